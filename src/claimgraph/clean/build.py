@@ -1,0 +1,106 @@
+"""Builds the clean text from what the rules left, recording every piece in the offset map.
+
+Layout of the clean text: lines are trimmed, whitespace runs inside a line become one space,
+lines of one paragraph are separated by "\n", paragraphs by "\n\n" (a blank or removed raw line
+ends a paragraph), and a sentence re-joined by split-join gets one space. Words are in NFC.
+Raw text kept as is is copied (verbatim segments); every other output character is a
+substituted segment standing for the raw span it replaces, so each raw character ends up either
+in a removal or under a segment.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+from claimgraph.clean.rules import WHITESPACE_RULE
+from claimgraph.clean.spans import DocumentState, Line
+from claimgraph.clean.steps import paragraphs
+from claimgraph.model import OffsetMap, TextBuilder
+
+_TOKEN = re.compile(r"\s+|\S+")
+
+
+def build_text(state: DocumentState) -> tuple[str, OffsetMap]:
+    """The clean text and its offset map; blank space around the kept text is added to the removals."""
+    out = TextBuilder()
+    raw = state.raw
+    first_start: int | None = None
+    prev_end = 0
+    for para in paragraphs(state):
+        for ll, logical in enumerate(para):
+            for k, line in enumerate(logical):
+                start, end = state.content_extent(line)
+                if first_start is None:
+                    first_start = start
+                else:
+                    _emit_gap(out, state, prev_end, start, " " if k else "\n" if ll else "\n\n")
+                _emit_line(out, state, line, start, end)
+                prev_end = end
+    if first_start is None:  # nothing kept
+        state.removals.add(0, len(raw), WHITESPACE_RULE)
+    else:
+        state.removals.add(0, first_start, WHITESPACE_RULE)
+        state.removals.add(prev_end, len(raw), WHITESPACE_RULE)
+    return out.build()
+
+
+def _emit_gap(out: TextBuilder, state: DocumentState, start: int, end: int, separator: str) -> None:
+    if state.raw[start:end] == separator and state.removals.kept(start, end) == [(start, end)]:
+        out.copy(start, end, separator)
+    else:
+        out.substitute(start, end, separator)
+
+
+def _emit_line(out: TextBuilder, state: DocumentState, line: Line, start: int, end: int) -> None:
+    raw = state.raw
+    pieces = [(max(s, start), min(e, end)) for s, e in line.pieces or () if e > start and s < end]
+    if len(pieces) == 1 and raw[start:end] == line.key:  # the common case: nothing to normalise
+        out.copy(start, end, line.key)
+        return
+    text = "".join(raw[s:e] for s, e in pieces)
+    offsets = []  # kept-text offset where each piece starts
+    total = 0
+    for s, e in pieces:
+        offsets.append(total)
+        total += e - s
+
+    def to_raw(k: int) -> int:
+        i = bisect.bisect_right(offsets, k) - 1
+        return pieces[i][0] + k - offsets[i]
+
+    for m in _TOKEN.finditer(text):
+        a, b = m.span()
+        token = m.group()
+        first, last = bisect.bisect_right(offsets, a) - 1, bisect.bisect_right(offsets, b - 1) - 1
+        raw_start, raw_end = to_raw(a), to_raw(b - 1) + 1
+        if token.isspace():
+            if token == " " and first == last:
+                out.copy(raw_start, raw_end, token)
+            else:
+                out.substitute(raw_start, raw_end, " ")
+            continue
+        nfc = unicodedata.normalize("NFC", token)
+        if nfc == token:
+            for i in range(first, last + 1):  # one copy per raw piece the word is made of
+                s, e = max(a, offsets[i]), min(b, offsets[i] + pieces[i][1] - pieces[i][0])
+                out.copy(to_raw(s), to_raw(s) + e - s, text[s:e])
+        elif first == last:
+            _emit_nfc_word(out, raw_start, token, nfc)
+        else:
+            out.substitute(raw_start, raw_end, nfc)
+
+
+def _emit_nfc_word(out: TextBuilder, raw_start: int, word: str, nfc: str) -> None:
+    """Copy the unchanged head and tail of a word, substitute only the part NFC changed."""
+    limit = min(len(word), len(nfc))
+    head = 0
+    while head < limit and word[head] == nfc[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and word[-1 - tail] == nfc[-1 - tail]:
+        tail += 1
+    out.copy(raw_start, raw_start + head, word[:head])
+    out.substitute(raw_start + head, raw_start + len(word) - tail, nfc[head:len(nfc) - tail])
+    out.copy(raw_start + len(word) - tail, raw_start + len(word), word[len(word) - tail:])

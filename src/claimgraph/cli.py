@@ -1,0 +1,244 @@
+"""The ``claimgraph`` command line: build the store, list and show what it holds."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from claimgraph import __version__
+from claimgraph.errors import ClaimgraphError
+
+DEFAULT_DB = "claimgraph.duckdb"
+
+# Errors go to stderr; rich must not wrap them, so one error stays one line.
+err_console = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _console() -> Console:
+    return Console(soft_wrap=True, highlight=False)
+
+
+def _open_store(db: str, must_exist: bool = False):
+    from claimgraph.store import Store
+
+    if must_exist and not Path(db).exists():
+        raise click.ClickException(f"{db}: no such store (run `claimgraph run PATH...` first, or pass --db)")
+    try:
+        return Store(db)
+    except ClaimgraphError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _dump_json(obj) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="CLAIMGRAPH_DB",
+                         help="DuckDB store file.")
+json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimgraph")
+def main() -> None:
+    """claimgraph: a provenance-linked graph of actors, events and claims from messy documents."""
+
+
+def reader_options(f):
+    """Options shared by every command that reads input files."""
+    for opt in reversed([
+        click.option("--max-size", type=float, default=50, show_default=True, metavar="MB",
+                     help="Reject input files larger than this."),
+        click.option("--text-field", default="text", show_default=True, help="JSON/JSONL field holding the text."),
+        click.option("--title-field", default="title", show_default=True),
+        click.option("--url-field", default="url", show_default=True),
+        click.option("--date-field", default="date", show_default=True),
+        click.option("--author-field", default="author", show_default=True),
+        click.option("--site-field", default="site", show_default=True),
+        click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                     help="Extra cleaning rules (YAML) added to the shipped ones. Repeatable."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _pipeline_options(max_size: float, rule_files: tuple[str, ...], **fields: str):
+    """PipelineOptions from the options `reader_options` adds (the *_field options name JSON fields)."""
+    from claimgraph.ingest import ReaderOptions
+    from claimgraph.pipeline import PipelineOptions
+
+    return PipelineOptions(reader=ReaderOptions(max_bytes=int(max_size * 1024 * 1024), **fields),
+                           rule_files=tuple(Path(p) for p in rule_files))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@reader_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still printed).")
+@json_option
+def run(paths, db, quiet, as_json, **reader_kwargs):
+    """Ingest and clean PATHS (files, directories, or - for stdin) into the store.
+
+    Re-running on the same inputs adds nothing; a run that was interrupted is completed. Exits with
+    status 1 if any input failed (each failure is printed as one line naming the file and the reason).
+    """
+    from claimgraph import pipeline
+
+    options = _pipeline_options(**reader_kwargs)
+    show_progress = not quiet and not as_json and sys.stderr.isatty()
+    with _open_store(db) as store:
+        if show_progress:
+            report = _run_with_progress(paths, store, options)
+        else:
+            report = pipeline.run(paths, store, options,
+                                  on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None)
+    if as_json:
+        _dump_json(report.to_dict())
+    elif not quiet:
+        _print_run_summary(report, db)
+    sys.exit(1 if report.errors else 0)
+
+
+def _print_error(error) -> None:
+    err_console.print(Text(f"error: {error}", style="red"))
+
+
+def _run_with_progress(paths, store, options):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from claimgraph import pipeline
+
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
+                        MofNCompleteColumn(), TextColumn("{task.fields[current]}"), TimeElapsedColumn(),
+                        console=err_console, transient=True)
+    with progress:
+        task = progress.add_task("documents", total=None, current="")
+
+        def on_item(item, outcome):
+            if outcome == "error":
+                progress.console.print(Text(f"error: {item}", style="red"))
+                where = item.path
+            else:
+                where = item.source.locator
+            progress.update(task, advance=1, current=escape(where[-60:]))
+
+        return pipeline.run(paths, store, options, on_item=on_item)
+
+
+def _print_run_summary(report, db) -> None:
+    console = _console()
+    if report.added:
+        table = Table(title=f"Added to {db}", title_justify="left")
+        for col in ("id", "title", "source", "lang", "chars", "duplicate of"):
+            table.add_column(col, overflow="fold")
+        for d in report.added:
+            dup = f"{d.duplicate_of} ({d.duplicate_kind})" if d.duplicate_of else ""
+            table.add_row(d.id, escape((d.meta.title or "")[:70]), escape(d.source.locator), d.language or "",
+                          str(len(d.clean_text)), dup)
+        console.print(table)
+    console.print(f"{len(report.added)} added ({len(report.duplicates)} duplicates), "
+                  f"{report.skipped} already stored, {len(report.errors)} failed")
+
+
+@main.command()
+@db_option
+@json_option
+@click.option("--limit", type=int, default=None, help="Show at most this many documents.")
+def docs(db, as_json, limit):
+    """List stored documents: id, title, source, language, characters, duplicate-of."""
+    with _open_store(db, must_exist=True) as store:
+        rows = store.list_documents(limit=limit)
+    if as_json:
+        _dump_json(rows)
+        return
+    table = Table()
+    for col in ("id", "title", "source", "lang", "chars", "duplicate of"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        source = r["source_path"] + (f"#{r['source_record']}" if r.get("source_record") else "")
+        dup = f"{r['duplicate_of']} ({r['duplicate_kind']})" if r.get("duplicate_of") else ""
+        table.add_row(r["id"], escape((r.get("title") or "")[:70]), escape(source), r.get("language") or "",
+                      str(r["chars"]), dup)
+    console = _console()
+    console.print(table)
+    console.print(f"{len(rows)} documents")
+
+
+@main.command()
+@click.argument("doc_id")
+@db_option
+@click.option("--raw", "mode", flag_value="raw", help="The raw text as read, before cleaning.")
+@click.option("--removed", "mode", flag_value="removed", help="Every removal: raw span, rule and reason, text.")
+@json_option
+def show(doc_id, db, mode, as_json):
+    """Show a document's clean text (DOC_ID may be a unique prefix of 4+ characters)."""
+    from claimgraph.clean import load_rules
+
+    with _open_store(db, must_exist=True) as store:
+        try:
+            doc = store.get_document(doc_id)
+        except ClaimgraphError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if as_json:
+        _dump_json(doc.to_dict())
+        return
+    console = _console()
+    header = f"{doc.id}  {doc.meta.title or ''}\n{doc.source.locator}  lang={doc.language or '?'}"
+    if doc.duplicate_of:
+        header += f"  {doc.duplicate_kind} duplicate of {doc.duplicate_of}"
+    console.print(Text(header, style="bold"))
+    console.print()
+    if mode == "raw":
+        console.print(Text(doc.raw_text))
+    elif mode == "removed":
+        reasons = load_rules().descriptions()
+        for r in doc.removals:
+            console.print(Text.assemble((f"[{r.raw_start}:{r.raw_end}] ", "dim"), (r.rule, "bold yellow"),
+                                        (f"  {reasons.get(r.rule, '')}", "dim")))
+            console.print(Text("    " + r.text.replace("\n", "\n    ")))
+        console.print(f"{len(doc.removals)} removals")
+    else:
+        console.print(Text(doc.clean_text))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@reader_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+def extract(paths, fmt, **reader_kwargs):
+    """Run the per-document stages on PATHS and print one JSON object per document (nothing is stored).
+
+    The objects follow the schema printed by `claimgraph schema`.
+    """
+    from claimgraph import pipeline
+    from claimgraph.errors import InputError
+
+    options = _pipeline_options(**reader_kwargs)
+    failed = False
+    for item in pipeline.extract(paths, options):
+        if isinstance(item, InputError):
+            failed = True
+            _print_error(item)
+            continue
+        click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+def schema():
+    """Print the JSON Schema of the documents `claimgraph extract` prints."""
+    from claimgraph.model import DOCUMENT_SCHEMA
+
+    _dump_json(DOCUMENT_SCHEMA)
+
+
+if __name__ == "__main__":
+    main()

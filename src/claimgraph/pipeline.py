@@ -1,0 +1,135 @@
+"""The pipeline, top-down: ingest → clean → (language) → dedup → store.
+
+``process_document`` is the per-document part: a pure function the CLI, the HTTP API and the Spark
+job all call. ``run`` adds what needs the whole corpus (duplicate detection against everything
+already stored) and writes each document to the store in its own transaction, so a run that is
+killed loses nothing already stored and a re-run completes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from claimgraph.clean import CleaningRules, clean_document, load_rules
+from claimgraph.dedup import DuplicateIndex
+from claimgraph.errors import InputError, InputRejected
+from claimgraph.ingest import ReaderOptions, read_paths
+from claimgraph.language import detect_language
+from claimgraph.model import Document
+from claimgraph.store import Store
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    reader: ReaderOptions = field(default_factory=ReaderOptions)
+    rule_files: tuple[Path, ...] = ()  # user cleaning rules that extend the shipped ones
+    near_duplicate_threshold: float = 0.8
+
+
+@dataclass
+class RunReport:
+    run_id: str | None = None
+    added: list[Document] = field(default_factory=list)
+    skipped: int = 0  # already in the store
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def duplicates(self) -> list[Document]:
+        return [d for d in self.added if d.duplicate_of]
+
+    def to_dict(self) -> dict:
+        return {
+            "run_id": self.run_id,
+            "added": len(self.added),
+            "skipped": self.skipped,
+            "duplicates": len(self.duplicates),
+            "errors": [{"path": e.path, "record": e.record, "reason": e.reason} for e in self.errors],
+            "documents": [
+                {"id": d.id, "source": d.source.locator, "title": d.meta.title, "language": d.language,
+                 "chars": len(d.clean_text), "duplicate_of": d.duplicate_of, "duplicate_kind": d.duplicate_kind}
+                for d in self.added
+            ],
+        }
+
+
+def process_document(doc: Document, rules: CleaningRules) -> Document:
+    """Every per-document stage, in order. Pure: the same input always gives the same output."""
+    doc = clean_document(doc, rules)
+    doc = detect_language(doc)
+    return doc
+
+
+def process_stream(items: Iterable[Document | InputError], rules: CleaningRules) -> Iterator[Document | InputError]:
+    """Apply the per-document stages to a stream; a document that fails becomes an InputError."""
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield process_document(item, rules)
+        except Exception as exc:  # one bad document must not end the run
+            yield InputError(item.source.path, f"processing failed: {type(exc).__name__}: {exc}", item.source.record)
+
+
+def run(paths: Iterable[str], store: Store, options: PipelineOptions = PipelineOptions(),
+        on_item: Callable[[Document | InputError, str], None] | None = None) -> RunReport:
+    """Ingest, clean and store every document under ``paths``.
+
+    ``on_item(item, outcome)`` is called once per document or error, with outcome one of
+    "added", "skipped", "error" (the CLI draws its progress bar from it).
+    """
+    paths = list(paths)
+    rules = load_rules(extra=options.rule_files)
+    index = DuplicateIndex(threshold=options.near_duplicate_threshold)
+    index.load(store.canonical_signatures())
+    report = RunReport(run_id=store.start_run(paths))
+
+    def notify(item: Document | InputError, outcome: str) -> None:
+        if on_item is not None:
+            on_item(item, outcome)
+
+    def unseen(items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
+        # Skip stored documents before cleaning them: re-runs and resumed runs cost only a read.
+        for item in items:
+            if isinstance(item, Document) and store.has_document(item.id):
+                report.skipped += 1
+                notify(item, "skipped")
+                continue
+            yield item
+
+    try:
+        for item in process_stream(unseen(read_paths(paths, options.reader)), rules):
+            if isinstance(item, InputError):
+                report.errors.append(item)
+                store.record_error(report.run_id, item)
+                notify(item, "error")
+                continue
+            doc = index.check(item)
+            signature = index.signature(doc)
+            try:
+                added = store.add_document(doc, signature, run_id=report.run_id)
+            except InputRejected as exc:  # e.g. text the store cannot hold; nothing was written
+                error = InputError(doc.source.path, exc.reason, doc.source.record)
+                report.errors.append(error)
+                store.record_error(report.run_id, error)
+                notify(error, "error")
+                continue
+            if added:
+                if doc.duplicate_of is None:
+                    index.add(doc, signature)
+                report.added.append(doc)
+                notify(doc, "added")
+            else:  # the same document appeared twice in this run's inputs
+                report.skipped += 1
+                notify(doc, "skipped")
+    finally:
+        store.finish_run(report.run_id, len(report.added), report.skipped, len(report.errors))
+    return report
+
+
+def extract(paths: Iterable[str], options: PipelineOptions = PipelineOptions()) -> Iterator[Document | InputError]:
+    """Per-document stages only, nothing stored: for ``claimgraph extract`` and the Spark job."""
+    rules = load_rules(extra=options.rule_files)
+    return process_stream(read_paths(list(paths), options.reader), rules)

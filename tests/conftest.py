@@ -1,0 +1,50 @@
+"""Fixtures shared by the whole suite.
+
+The seeds and datasets live in ``../shared`` beside the clone (CI and developer machines have it;
+a user's clone does not). Tests that need them take the ``shared_dir`` fixture and skip, saying
+why, when it is absent. Everything else runs on fixtures the project owns (``tests/fixtures``,
+``examples/corpus``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+EXAMPLES = REPO / "examples" / "corpus"
+SHARED = Path(os.environ.get("CLAIMGRAPH_SHARED", REPO.parent / "shared"))
+
+SEED_NEWS = "000_c66624d27a4d3d23.txt"
+SEED_THREAD = "004_c550f1b556a36240.txt"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "corpus" / "seeds").is_dir():
+        pytest.skip(f"{SHARED} is absent: seeds and datasets ship beside the repo on CI and developer "
+                    "machines only (set CLAIMGRAPH_SHARED to point elsewhere)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_news_path(shared_dir: Path) -> Path:
+    return shared_dir / "corpus" / "seeds" / SEED_NEWS
+
+
+@pytest.fixture(scope="session")
+def seed_thread_path(shared_dir: Path) -> Path:
+    return shared_dir / "corpus" / "seeds" / SEED_THREAD
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return EXAMPLES

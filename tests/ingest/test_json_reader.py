@@ -1,0 +1,101 @@
+"""JSON and JSON Lines: one document per record, one error per bad record."""
+
+from claimgraph.errors import InputError
+from claimgraph.ingest import ReaderOptions, read_paths
+from claimgraph.model import Document
+
+CUSTOM_FIELDS = ReaderOptions(text_field="story", title_field="headline", url_field="link", date_field="published")
+
+
+def test_jsonl_bad_lines_are_errors_and_the_rest_is_read(fixtures_dir):
+    path = str(fixtures_dir / "ingest" / "records.jsonl")
+    items = list(read_paths([path]))
+    assert [(type(x).__name__, x.record if isinstance(x, InputError) else x.source.record) for x in items] == [
+        ("Document", "1"), ("InputError", "2"), ("InputError", "3"), ("Document", "5"),
+        ("InputError", "6"), ("Document", "7"),
+    ]
+    assert items[1] == InputError(path, "invalid JSON (Unterminated string starting at, column 58)", "2")
+    assert items[2] == InputError(
+        path, "no text field (looked for 'text', 'body', 'content', 'articleBody', 'full_text')", "3")
+    assert items[4] == InputError(path, "record is a JSON list, not an object", "6")
+    assert str(items[1]).startswith(f"{path}#2: invalid JSON")
+
+
+def test_jsonl_fields_become_metadata(fixtures_dir):
+    first, *_ = read_paths([str(fixtures_dir / "ingest" / "records.jsonl")])
+    assert first.source.format == "jsonl"
+    assert first.raw_text.startswith("Synthetic record. A district official said on Monday")
+    assert (first.meta.title, first.meta.url, first.meta.date, first.meta.author, first.meta.site) == (
+        "Border road reopens", "https://wire.example/1", "2024-03-11", "Wire staff", "Example Wire")
+
+
+def test_non_string_metadata_is_made_text(fixtures_dir):
+    last = list(read_paths([str(fixtures_dir / "ingest" / "records.jsonl")]))[-1]
+    assert last.meta.author == "A. Writer, B. Writer"
+    assert last.meta.date == "2024"
+
+
+def test_html_in_a_fallback_text_field_goes_through_the_html_reader(fixtures_dir):
+    doc = list(read_paths([str(fixtures_dir / "ingest" / "records.jsonl")]))[3]
+    assert isinstance(doc, Document) and doc.source.record == "5"
+    assert "<p>" not in doc.raw_text
+    assert "Provincial authorities on Tuesday turned back a group of observers" in doc.raw_text
+    assert [r.text for r in doc.removals] == ["Home World", "Copyright Example Wire"]
+    assert doc.meta.site == "Example Wire"  # the record's own field
+    assert doc.meta.title == "Observers barred from district"  # found in the page
+
+
+def test_json_list_with_configured_field_names(fixtures_dir):
+    path = str(fixtures_dir / "ingest" / "articles.json")
+    first, second, third = read_paths([path], CUSTOM_FIELDS)
+    assert first.source.format == "json" and first.source.record == "0"
+    assert first.raw_text.endswith("\n\nThe group said it stood by its count.")
+    assert (first.meta.title, first.meta.url, first.meta.date) == (
+        "Spokesman disputes casualty count", "https://monitor.example/a/1", "2024-01-05")
+    assert second == InputError(path, "record is a JSON string, not an object", "1")
+    assert third == InputError(path, "no text content", "2")
+
+
+def test_default_field_names_do_not_match_other_names(fixtures_dir):
+    path = str(fixtures_dir / "ingest" / "articles.json")
+    assert [x.reason for x in read_paths([path])] == [
+        "no text field (looked for 'text', 'body', 'content', 'articleBody', 'full_text')",
+        "record is a JSON string, not an object",
+        "no text field (looked for 'text', 'body', 'content', 'articleBody', 'full_text')",
+    ]
+
+
+def test_configured_field_wins_over_fallbacks(tmp_path):
+    path = tmp_path / "one.json"
+    path.write_text('{"text": "SYNTHETIC main text.", "body": "SYNTHETIC other text."}', encoding="utf-8")
+    [doc] = read_paths([str(path)])
+    assert doc.raw_text == "SYNTHETIC main text." and doc.source.record is None
+
+
+def test_text_field_must_be_a_string(tmp_path):
+    path = tmp_path / "num.jsonl"
+    path.write_text('{"text": 42}\n', encoding="utf-8")
+    assert list(read_paths([str(path)])) == [InputError(str(path), "field 'text' is a JSON number, not a string", "1")]
+
+
+def test_invalid_json_file(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"text": "SYNTHETIC", ', encoding="utf-8")
+    [error] = read_paths([str(path)])
+    assert error.path == str(path) and error.record is None
+    assert error.reason.startswith("invalid JSON (") and "line 1" in error.reason
+
+
+def test_json_lines_saved_as_json_are_read_as_lines(tmp_path):
+    path = tmp_path / "lines.json"
+    path.write_text('{"text": "SYNTHETIC one."}\n{"text": "SYNTHETIC two."}\n', encoding="utf-8")
+    one, two = read_paths([str(path)])
+    assert (one.source.format, one.source.record, two.raw_text) == ("jsonl", "1", "SYNTHETIC two.")
+
+
+def test_json_scalar_and_empty_list(tmp_path):
+    scalar, empty = tmp_path / "scalar.json", tmp_path / "empty_list.json"
+    scalar.write_text('"SYNTHETIC"', encoding="utf-8")
+    empty.write_text("[]", encoding="utf-8")
+    assert [x.reason for x in read_paths([str(scalar), str(empty)])] == [
+        "JSON holds a string, not an object or a list of objects", "JSON list holds no records"]
