@@ -206,7 +206,7 @@ def print_scores(title: str, gold, pred) -> float:
 
 
 BASE_PARAMS = {"max_iterations": 200, "feature.possible_transitions": True, "feature.minfreq": 1}
-GRID = [{"c1": c1, "c2": c2} for c1 in (0.0, 0.05, 0.2) for c2 in (0.01, 0.05, 0.2)]
+GRID = [{"c1": c1, "c2": c2} for c1 in (0.0, 0.05, 0.2) for c2 in (0.05, 0.2, 0.5, 1.0)]
 
 
 def main(argv=None) -> int:

@@ -110,7 +110,7 @@ def test_killed_run_resumes_without_loss_or_duplicates(tmp_path):
     deadline = time.monotonic() + 60
     while not db.exists() and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
-    time.sleep(1.5)
+    time.sleep(4)  # > BATCH_SECONDS, so some batches are committed before the kill
     if proc.poll() is None:
         os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
