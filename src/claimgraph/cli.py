@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError
 
 DEFAULT_DB = "claimgraph.duckdb"
+SUMMARY_ROWS = 50  # documents listed after a run; `claimgraph docs` lists them all
 
 # Errors go to stderr; rich must not wrap them, so one error stays one line.
 err_console = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -34,6 +36,33 @@ def _open_store(db: str, must_exist: bool = False):
         return Store(db)
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _source_label(path: str, record: str | None) -> str:
+    """A source as a person reads it: relative to the working directory when that is shorter."""
+    if path != "-":
+        try:
+            rel = os.path.relpath(path)
+            if not rel.startswith("..") and len(rel) < len(path):
+                path = rel
+        except ValueError:  # another drive on Windows
+            pass
+    return path if record is None else f"{path}#{record}"
+
+
+def _documents_table(rows, title: str | None = None) -> Table:
+    """rows: (id, title, source label, language, chars, duplicate_of, duplicate_kind)."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", max_width=40, no_wrap=True, overflow="ellipsis")
+    table.add_column("source", min_width=32, overflow="fold")
+    table.add_column("lang", no_wrap=True)
+    table.add_column("chars", justify="right", no_wrap=True)
+    table.add_column("duplicate of", no_wrap=True)
+    for doc_id, doc_title, source, language, chars, duplicate_of, duplicate_kind in rows:
+        dup = f"{duplicate_of[:8]} ({duplicate_kind})" if duplicate_of else ""
+        table.add_row(doc_id, escape(doc_title or ""), escape(source), language or "", str(chars), dup)
+    return table
 
 
 def _dump_json(obj) -> None:
@@ -136,14 +165,11 @@ def _run_with_progress(paths, store, options):
 def _print_run_summary(report, db) -> None:
     console = _console()
     if report.added:
-        table = Table(title=f"Added to {db}", title_justify="left")
-        for col in ("id", "title", "source", "lang", "chars", "duplicate of"):
-            table.add_column(col, overflow="fold")
-        for d in report.added:
-            dup = f"{d.duplicate_of} ({d.duplicate_kind})" if d.duplicate_of else ""
-            table.add_row(d.id, escape((d.meta.title or "")[:70]), escape(d.source.locator), d.language or "",
-                          str(len(d.clean_text)), dup)
-        console.print(table)
+        rows = [(d.id, d.meta.title, _source_label(d.source.path, d.source.record), d.language, len(d.clean_text),
+                 d.duplicate_of, d.duplicate_kind) for d in report.added[:SUMMARY_ROWS]]
+        console.print(_documents_table(rows, title=f"Added to {db}"))
+        if len(report.added) > SUMMARY_ROWS:
+            console.print(f"... and {len(report.added) - SUMMARY_ROWS} more (claimgraph docs --db {db})")
     console.print(f"{len(report.added)} added ({len(report.duplicates)} duplicates), "
                   f"{report.skipped} already stored, {len(report.errors)} failed")
 
@@ -159,16 +185,10 @@ def docs(db, as_json, limit):
     if as_json:
         _dump_json(rows)
         return
-    table = Table()
-    for col in ("id", "title", "source", "lang", "chars", "duplicate of"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        source = r["source_path"] + (f"#{r['source_record']}" if r.get("source_record") else "")
-        dup = f"{r['duplicate_of']} ({r['duplicate_kind']})" if r.get("duplicate_of") else ""
-        table.add_row(r["id"], escape((r.get("title") or "")[:70]), escape(source), r.get("language") or "",
-                      str(r["chars"]), dup)
     console = _console()
-    console.print(table)
+    console.print(_documents_table(
+        (r["id"], r["title"], _source_label(r["source_path"], r["source_record"]), r["language"], r["chars"],
+         r["duplicate_of"], r["duplicate_kind"]) for r in rows))
     console.print(f"{len(rows)} documents")
 
 
