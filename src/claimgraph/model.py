@@ -21,6 +21,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import hashlib
+import types
+import typing
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -178,6 +180,133 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity mention: a span of clean text, its general type, and what it is linked to.
+
+    ``type`` is one of ENTITY_TYPES (re3d's set). A mention may link to an actor of the ontology
+    (``actor_id``), to a place of the gazetteer (``place_id`` with coordinates), or to both (a state
+    is an actor and a country). ``method`` says how it was found: "ontology", "gazetteer",
+    "model" (the statistical tagger), "coref" (a later mention of an earlier one), "role".
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    actor_id: str | None = None
+    actor_name: str | None = None
+    actor_type: str | None = None
+    place_id: str | None = None
+    place_name: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None  # country | admin1 | district | city | approximate
+    role: str | None = None  # "Secretary of the Security Council", for a person mention
+    role_org: str | None = None  # actor id the role belongs to
+    method: str = "model"
+    score: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number in a claim or event: "at least 12 killed", "7,000 fighters", "eight weeks"."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None = None  # fighters, killed, weeks, month, ...
+    qualifier: str = "exact"  # exact | at_least | at_most | about | range
+    value_max: float | None = None  # upper bound of a range ("10 to 15")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event a sentence reports, typed in the CASE 2021 / ACLED taxonomy (plus statement types).
+
+    Actors and place are ids from the ontology and gazetteer where known; dates are ISO strings
+    resolved against the document date, ``date_start == date_end`` for a single day.
+    """
+
+    id: str
+    type: str  # e.g. SUICIDE_BOMB, AIR_STRIKE, ARREST, ATTRIB, DENY
+    event_type: str  # ACLED event type: Battles, Explosions/Remote violence, ...
+    sentence_start: int
+    sentence_end: int
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    confidence: float
+    actor1: str | None = None  # actor id (perpetrator / initiator)
+    actor1_text: str | None = None
+    actor2: str | None = None  # actor id (target / victim)
+    actor2_text: str | None = None
+    place_id: str | None = None
+    location: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    date_precision: str | None = None  # day | week | month | year | range
+    date_text: str | None = None
+    fatalities: int | None = None
+    fatalities_qualifier: str | None = None  # exact | at_least | at_most | about
+    injured: int | None = None
+    injured_qualifier: str | None = None
+    weapon: str | None = None
+    claimed: bool | None = None  # False: "unclaimed"; None: not said
+    claims_event: str | None = None  # for a claim of responsibility: the event it claims
+    negated: bool = False  # "has refrained from claiming any attacks"
+    cluster_id: str | None = None  # cross-document: reports of the same event share it
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A checkable assertion: who asserts what, how firmly, on what evidence.
+
+    ``start``/``end`` cover the claim's sentence or clause; ``content_*``, ``speaker_*`` and ``cue_*``
+    are sub-spans (clean offsets) where present. Unattributed claims belong to the document's
+    author or outlet (``speaker_kind`` "author"); ``parent`` is the id of a claim this one is
+    nested in or disputes.
+    """
+
+    id: str
+    start: int
+    end: int
+    text: str
+    content_start: int
+    content_end: int
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_actor: str | None = None  # actor id where linkable
+    speaker_kind: str = "author"  # author | source (attributed) | unknown
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    status: str = "asserted"  # asserted | reported | hedged | hypothetical | denied | disputed
+    evidence: str = "unsupported"  # cites | unsupported | unverified
+    polarity: str = "positive"  # positive | negative
+    hedges: tuple[str, ...] = ()
+    evidence_cues: tuple[str, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    checkworthiness: float = 0.0
+    parent: str | None = None
+    disputed_by: str | None = None  # "author" or a speaker/actor that contests it
+
+
+ENTITY_TYPES = ("Organisation", "Person", "Location", "Nationality", "Temporal", "Quantity", "Weapon",
+                "MilitaryPlatform", "Money", "DocumentReference")
+CLAIM_STATUSES = ("asserted", "reported", "hedged", "hypothetical", "denied", "disputed")
+EVIDENCE_GRADES = ("cites", "unsupported", "unverified")
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     id: str
     source: Source
@@ -193,6 +322,9 @@ class Document:
     duplicate_of: str | None = None
     duplicate_kind: str | None = None  # "exact" | "near"
     duplicate_similarity: float | None = None
+    entities: tuple[Mention, ...] = ()
+    events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
     def replace(self, **changes: Any) -> "Document":
         return dataclasses.replace(self, **changes)
@@ -218,7 +350,24 @@ class Document:
             "duplicate_of": self.duplicate_of,
             "duplicate_kind": self.duplicate_kind,
             "duplicate_similarity": self.duplicate_similarity,
+            "entities": [self._with_raw(m, ("start", "end")) for m in self.entities],
+            "events": [self._with_raw(e, ("sentence_start", "sentence_end"), ("trigger_start", "trigger_end"))
+                       for e in self.events],
+            "claims": [self._with_raw(c, ("start", "end"), ("content_start", "content_end"),
+                                      ("speaker_start", "speaker_end"), ("cue_start", "cue_end"))
+                       for c in self.claims],
         }
+
+    def _with_raw(self, item: Any, *spans: tuple[str, str]) -> dict[str, Any]:
+        """An item's JSON form with a raw_* twin for each clean span, so it can be shown in the original."""
+        out = dataclasses.asdict(item)
+        for start_key, end_key in spans:
+            start, end = out.get(start_key), out.get(end_key)
+            if start is None or end is None:
+                out["raw_" + start_key], out["raw_" + end_key] = None, None
+            else:
+                out["raw_" + start_key], out["raw_" + end_key] = self.offsets.to_raw(start, end)
+        return out
 
 
 def document_id(source: Source, raw_text: str) -> str:
@@ -233,6 +382,34 @@ def document_id(source: Source, raw_text: str) -> str:
 def new_document(source: Source, raw_text: str, meta: Metadata | None = None, removals: Iterable[Removal] = ()) -> Document:
     return Document(id=document_id(source, raw_text), source=source, raw_text=raw_text,
                     meta=meta or Metadata(), removals=tuple(removals))
+
+
+def _type_schema(hint: Any) -> dict[str, Any]:
+    """JSON Schema of one dataclass field type (the types this module uses)."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        inner = _type_schema(args[0])
+        if "type" in inner and isinstance(inner["type"], str):
+            return {**inner, "type": [inner["type"], "null"]}
+        return {"anyOf": [inner, {"type": "null"}]}
+    if origin is tuple:
+        return {"type": "array", "items": _type_schema(typing.get_args(hint)[0])}
+    if dataclasses.is_dataclass(hint):
+        return _dataclass_schema(hint)
+    return {"type": {str: "string", int: "integer", float: "number", bool: "boolean"}[hint]}
+
+
+def _dataclass_schema(cls: type, spans: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
+    """Schema of a dataclass's JSON form; each clean span also gets its raw_* twin (see _with_raw)."""
+    hints = typing.get_type_hints(cls)
+    props = {f.name: _type_schema(hints[f.name]) for f in dataclasses.fields(cls)}
+    for start_key, end_key in spans:
+        props["raw_" + start_key] = props["raw_" + end_key] = {"type": ["integer", "null"]}
+    required = [f.name for f in dataclasses.fields(cls)
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    return {"type": "object", "required": required, "properties": props,
+            "description": (cls.__doc__ or "").strip().split("\n\n")[0]}
 
 
 _NULLABLE_STR = {"type": ["string", "null"]}
@@ -291,5 +468,11 @@ DOCUMENT_SCHEMA: dict[str, Any] = {
         "duplicate_of": _NULLABLE_STR,
         "duplicate_kind": {"enum": ["exact", "near", None]},
         "duplicate_similarity": _NULLABLE_NUM,
+        "entities": {"type": "array", "items": _dataclass_schema(Mention, (("start", "end"),))},
+        "events": {"type": "array", "items": _dataclass_schema(
+            Event, (("sentence_start", "sentence_end"), ("trigger_start", "trigger_end")))},
+        "claims": {"type": "array", "items": _dataclass_schema(
+            Claim, (("start", "end"), ("content_start", "content_end"), ("speaker_start", "speaker_end"),
+                    ("cue_start", "cue_end")))},
     },
 }
