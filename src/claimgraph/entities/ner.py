@@ -278,7 +278,7 @@ class FeatureExtractor:
             f = ["bias", *own[i][0]]
             if word[:1].isupper():
                 f.append("title" if i else "title@first")
-            for mark in gaz[i]:
+            for mark in sorted(gaz[i]):  # fixed order: crfsuite numbers attributes as first seen
                 f.append("gz:" + mark)
             for d in (-2, -1, 1, 2):
                 j = i + d
@@ -289,7 +289,7 @@ class FeatureExtractor:
                     if "c1" in nb:
                         f.append(f"{d}:c1={nb['c1']}")
                     if abs(d) == 1:
-                        for mark in gaz[j]:
+                        for mark in sorted(gaz[j]):
                             f.append(f"{d}:gz:{mark}")
                         if "c2" in nb:
                             f.append(f"{d}:c2={nb['c2']}")

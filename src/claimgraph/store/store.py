@@ -20,6 +20,7 @@ import duckdb
 
 from ..errors import ClaimgraphError, InputError, InputRejected
 from ..model import Document, Metadata, OffsetMap, Paragraph, Removal, Source
+from .annotations import read_annotations, write_annotations
 from .schema import _first_line, migrate, utc_now
 
 # duckdb 1.5 tries `import pandas` on every parameterised execute; where pandas is not installed the
@@ -159,6 +160,7 @@ class Store:
                 con.execute(_INSERT_REMOVALS, {"doc_id": doc.id, "rows": _json(removals)})
             if paragraphs:
                 con.execute(_INSERT_PARAGRAPHS, {"doc_id": doc.id, "rows": _json(paragraphs)})
+            write_annotations(con, doc)
         return True
 
     def resolve_id(self, id_or_prefix: str) -> str:
@@ -194,6 +196,7 @@ class Store:
             paragraphs = con.execute(
                 'SELECT start, "end", language, language_score FROM paragraphs WHERE doc_id = ? ORDER BY seq',
                 [doc_id]).fetchall()
+            annotations = read_annotations(con, doc_id)
         (doc_id, path, fmt, record, title, author, date, site, url, language, language_score, raw_text,
          clean_text, digest, duplicate_of, duplicate_kind, duplicate_similarity, offsets) = row
         return Document(
@@ -211,6 +214,7 @@ class Store:
             duplicate_of=duplicate_of,
             duplicate_kind=duplicate_kind,
             duplicate_similarity=duplicate_similarity,
+            **annotations,
         )
 
     def list_documents(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:

@@ -1,0 +1,1 @@
+"""Text utilities every extract stage shares: sentences (and, as they land, numbers and dates)."""
