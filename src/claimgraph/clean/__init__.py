@@ -19,11 +19,12 @@ until they settle, at most ``MAX_PASSES`` times; no text seen so far needed more
 from __future__ import annotations
 
 import dataclasses
+from typing import Any, Callable
 
 from claimgraph.clean.build import build_text
 from claimgraph.clean.rules import WHITESPACE_RULE, CleaningRules, Rule, RulesError, default_rules, load_rules
 from claimgraph.clean.spans import DocumentState, RemovalSet
-from claimgraph.clean.steps import HANDLERS
+from claimgraph.clean.steps import GROUP_HANDLERS, HANDLERS
 from claimgraph.model import Document
 
 MAX_PASSES = 5  # the rules settle after one pass on almost every text, two on the rest
@@ -41,13 +42,14 @@ def clean_document(doc: Document, rules: CleaningRules | None = None) -> Documen
     for r in sorted(doc.removals, key=lambda r: (r.raw_start, r.raw_end)):
         removals.add(max(r.raw_start, 0), min(r.raw_end, len(raw)), r.rule)
     state = DocumentState(raw, removals)
+    steps = _steps(rules, doc.source.format)
     # A removal can make an earlier rule match (a repeated line removed between the halves of a
     # split sentence lets them join), so the rules run again until nothing changes; this makes
     # cleaning idempotent: cleaning the clean text again changes nothing.
     for _ in range(MAX_PASSES):
         before = state.changes()
-        for rule in rules:
-            HANDLERS[rule.kind](state, rule)
+        for handler, arg in steps:
+            handler(state, arg)
         if state.changes() == before:
             break
     clean_text, offsets = build_text(state)
@@ -56,3 +58,20 @@ def clean_document(doc: Document, rules: CleaningRules | None = None) -> Documen
     if updates:
         meta = dataclasses.replace(meta, **updates)
     return doc.replace(clean_text=clean_text, removals=tuple(removals.removals(raw)), offsets=offsets, meta=meta)
+
+
+def _steps(rules: CleaningRules, fmt: str) -> list[tuple[Callable[[DocumentState, Any], None], Any]]:
+    """The rules that apply to a source format, in order; consecutive rules of a group kind
+    (the header rules) become one step."""
+    steps: list[tuple[Callable[[DocumentState, Any], None], Any]] = []
+    for rule in rules:
+        if not rule.applies_to(fmt):
+            continue
+        group = GROUP_HANDLERS.get(rule.kind)
+        if group is None:
+            steps.append((HANDLERS[rule.kind], rule))
+        elif steps and steps[-1][0] is group:
+            steps[-1][1].append(rule)
+        else:
+            steps.append((group, [rule]))
+    return steps

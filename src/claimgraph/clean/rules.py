@@ -29,10 +29,12 @@ from claimgraph.errors import ClaimgraphError
 WHITESPACE_RULE = "whitespace"
 WHITESPACE_DESCRIPTION = "Blank space before the first or after the last line of the clean text."
 
-KINDS = ("span", "line", "lexicon", "block", "title", "byline", "split-join", "repeated-line",
-         "repeated-paragraph")
+KINDS = ("span", "line", "lexicon", "block", "author-box", "header", "title", "byline", "dateline", "split-join",
+         "repeated-line", "repeated-paragraph")
 EXTENTS = ("end", "paragraph", "teasers")
 BYLINE_FIELDS = ("site", "author")
+# Named groups a header pattern captures into the Metadata field of the same name.
+HEADER_FIELDS = ("site", "author", "date")
 _DEFINITION_REF = re.compile(r"<<([A-Za-z_][\w-]*)>>")
 # Trailing characters that do not change what an interface label says (a label with "..." or ":" is the same label).
 _LEXICON_TRIM = " .…:：!·"
@@ -67,6 +69,10 @@ class Rule:
     params: Mapping[str, Any] = field(default_factory=dict)
     # span patterns compiled with re.M: one search over all lines tells whether a pattern can match
     prefilters: tuple[re.Pattern[str], ...] = ()
+    formats: frozenset[str] = frozenset()  # source formats the rule applies to; empty = all
+
+    def applies_to(self, fmt: str) -> bool:
+        return not self.formats or fmt in self.formats
 
     def fullmatch(self, text: str) -> bool:
         return any(p.fullmatch(text) for p in self.patterns)
@@ -102,6 +108,8 @@ class CleaningRules:
 # Parameters each kind needs, with defaults (None = required).
 _PARAMS: dict[str, dict[str, Any]] = {
     "block": {"extent": None, "min_words": 12, "paragraph_end": r"[.!?]"},
+    "author-box": {"min_words": 12, "paragraph_end": r"[.!?]", "bio_max_words": 80, "bio_name_min_words": 2},
+    "header": {"max_words": 12, "max_lines": 4, "headline_max_words": 25, "headline_reject_ending": r"[.,;:!?…]"},
     "title": {"min_words": 2, "max_words": 25, "max_chars": 200, "reject_ending": r"[.,;:]",
               "reject_inside": r"[.!?]\s+\S"},
     "byline": {"max_words": 6, "max_lines": 3},
@@ -109,7 +117,9 @@ _PARAMS: dict[str, dict[str, Any]] = {
     "repeated-line": {"min_chars": 20},
     "repeated-paragraph": {"min_chars": 20},
 }
-_REGEX_PARAMS = {"paragraph_end", "reject_ending", "reject_inside", "trailing", "leading"}
+_REGEX_PARAMS = {"paragraph_end", "reject_ending", "reject_inside", "trailing", "leading", "headline_reject_ending"}
+# Named groups the patterns of these kinds must have (at least one of them).
+_REQUIRED_GROUPS = {"header": HEADER_FIELDS, "dateline": ("date",), "author-box": ("name",)}
 
 
 def _fail(source: str, reason: str) -> RulesError:
@@ -177,17 +187,28 @@ def _compile_rule(spec: Any, definitions: Mapping[str, str], source: str) -> Rul
         if not isinstance(raw_patterns, list):
             raise _fail(source, f"rule {name!r}: patterns must be a list")
         patterns = tuple(_compile(p, definitions, source, name) for p in raw_patterns)
+        groups = _REQUIRED_GROUPS.get(kind)
+        for p in patterns if groups else ():
+            if not set(groups) & set(p.groupindex):
+                wanted = "/".join(f"(?P<{g}>...)" for g in groups)
+                raise _fail(source, f"rule {name!r}: pattern {p.pattern!r} has no {wanted} group")
+
+    formats = spec.get("formats") or []
+    if not isinstance(formats, list) or not all(isinstance(f, str) and f for f in formats):
+        raise _fail(source, f"rule {name!r}: formats must be a list of source formats (txt, md, html, ...)")
 
     raw_phrases = spec.get("phrases") or []
     if not isinstance(raw_phrases, list) or not all(isinstance(p, str) for p in raw_phrases):
         raise _fail(source, f"rule {name!r}: phrases must be a list of strings")
     phrases = frozenset(k for k in map(lexicon_key, raw_phrases) if k)
 
-    needs = {"span": patterns, "line": patterns, "block": patterns, "lexicon": phrases, "byline": bylines}
+    needs = {"span": patterns, "line": patterns, "block": patterns, "lexicon": phrases, "byline": bylines,
+             "header": patterns, "dateline": patterns, "author-box": patterns}
     if kind in needs and not needs[kind] and not spec.get("extend"):
         raise _fail(source, f"rule {name!r} ({kind}) has no {'phrases' if kind == 'lexicon' else 'patterns'}")
     prefilters = tuple(re.compile(p.pattern, p.flags | re.M) for p in patterns) if kind == "span" else ()
-    return Rule(name, kind, " ".join(description.split()), patterns, phrases, bylines, params, prefilters)
+    return Rule(name, kind, " ".join(description.split()), patterns, phrases, bylines, params, prefilters,
+                frozenset(formats))
 
 
 def _read(source: str, text: str) -> dict[str, Any]:
@@ -228,7 +249,7 @@ def _merge(rules: list[Rule], spec: dict[str, Any], definitions: Mapping[str, st
         add = _compile_rule({"kind": old.kind, "description": old.description, **spec}, definitions, source)
         rules[existing] = Rule(old.name, old.kind, old.description, old.patterns + add.patterns,
                                old.phrases | add.phrases, old.bylines + add.bylines, old.params,
-                               old.prefilters + add.prefilters)
+                               old.prefilters + add.prefilters, old.formats)
         return
     rule = _compile_rule(spec, definitions, source)
     if existing is not None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
-from claimgraph.clean.rules import Rule, lexicon_key
+from claimgraph.clean.dates import parse_date
+from claimgraph.clean.rules import HEADER_FIELDS, Rule, lexicon_key
 from claimgraph.clean.spans import DocumentState, Line
 
 # A letter or digit in any script: what makes a line content rather than decoration.
@@ -75,6 +76,114 @@ def apply_block(state: DocumentState, rule: Rule) -> None:
                 last = j
         state.remove_lines(heading, lines[last], rule.name)
         i = last + 1
+
+
+def apply_author_box(state: DocumentState, rule: Rule) -> None:
+    """An "About <name>" line is an author box when the name is a template account ("admin"), or when
+    no article paragraph follows it except a short biography of that name (removed with it); a
+    heading such as "About Afghanistan" above article paragraphs stays."""
+    lines = state.content_lines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = next((m for p in rule.patterns if (m := p.fullmatch(line.key))), None)
+        if m is None:
+            i += 1
+            continue
+        name = " ".join(m.group("name").split())
+        rest = lines[i + 1:]
+        bio = _biography(rule, name, line, rest)
+        after = rest[len(bio):]
+        if lexicon_key(name) in rule.phrases:
+            state.remove_line(line, rule.name)
+        elif not any(_is_real_paragraph(rule, other.key) for other in after):
+            state.remove_lines(line, bio[-1] if bio else line, rule.name)
+        else:
+            i += 1
+            continue
+        i += 1 + len(bio)
+
+
+def _biography(rule: Rule, name: str, heading: Line, rest: list[Line]) -> list[Line]:
+    """The paragraph right after an author-box heading when it is a short bio of ``name``."""
+    if len(name.split()) < rule.param("bio_name_min_words") or not rest:
+        return []
+    para = [rest[0]]
+    for line in rest[1:]:
+        if line.index != para[-1].index + 1:
+            break
+        para.append(line)
+    words = sum(len(line.key.split()) for line in para)
+    first = para[0].key
+    if words > rule.param("bio_max_words") or not (first.startswith(name) or first.startswith(name.split()[-1] + " ")):
+        return []
+    return para
+
+
+def apply_header(state: DocumentState, rules: list[Rule]) -> None:
+    """The block of short outlet/byline/date lines between the headline and the body.
+
+    Header rules run together: a line is a header line when one of them matches it, and the block
+    is the run of header lines right after the first kept line (the headline). The block is taken
+    only when it gives a date, or at least two of site/author/date: a lone outlet or "By" line is
+    left to the byline rule, which knows its own outlets. Each line is removed under the rule that
+    matched it, and its values fill empty meta fields.
+    """
+    lines = state.content_lines()
+    if len(lines) < 2:
+        return
+    headline = lines[0].key
+    first = _header_match(rules, headline, 0, headline)
+    if first is not None and set(first[1]) & {"author", "date"}:  # the document starts with a byline
+        return
+    found: list[tuple[Line, Rule, dict[str, str]]] = []
+    for position, line in enumerate(lines[1:], start=1):
+        hit = _header_match(rules, line.key, position, headline)
+        if hit is None:
+            break
+        found.append((line, *hit))
+    fields = {f for _, _, values in found for f in values}
+    if "date" not in fields and len(fields) < 2:
+        return
+    for line, rule, values in found:
+        for key, value in values.items():
+            state.meta_updates.setdefault(key, value)
+        state.remove_line(line, rule.name)
+
+
+def _header_match(rules: list[Rule], key: str, position: int, headline: str) -> tuple[Rule, dict[str, str]] | None:
+    words = len(key.split())
+    for rule in rules:
+        if position and (position > rule.param("max_lines") or words > rule.param("max_words")
+                         or len(headline.split()) > rule.param("headline_max_words")
+                         or rule.param("headline_reject_ending").search(headline[-1:])):
+            continue
+        for pattern in rule.patterns:
+            m = pattern.fullmatch(key)
+            if m is None:
+                continue
+            values = {f: " ".join(v.split()) for f in HEADER_FIELDS if (v := m.groupdict().get(f))}
+            if "date" in values:
+                iso = parse_date(values["date"])
+                if iso is None:  # a date line must hold a real date
+                    continue
+                values["date"] = iso
+            return rule, values
+    return None
+
+
+def apply_dateline(state: DocumentState, rule: Rule) -> None:
+    """The date of a body dateline ("KABUL, 28 March 2025 – ...") fills meta.date; nothing is removed."""
+    lines = state.content_lines()
+    if state.title_lines:
+        lines = [line for line in lines if line.index > state.title_lines[-1].index]
+    if not lines:
+        return
+    for pattern in rule.patterns:
+        m = pattern.match(lines[0].key)
+        if m and (iso := parse_date(m.group("date"))):
+            state.meta_updates.setdefault("date", iso)
+            return
 
 
 def apply_title(state: DocumentState, rule: Rule) -> None:
@@ -198,6 +307,8 @@ def apply_repeated_paragraph(state: DocumentState, rule: Rule) -> None:
 
 HANDLERS: dict[str, Callable[[DocumentState, Rule], None]] = {
     "span": apply_span,
+    "author-box": apply_author_box,
+    "dateline": apply_dateline,
     "line": apply_line,
     "lexicon": apply_lexicon,
     "block": apply_block,
@@ -206,4 +317,9 @@ HANDLERS: dict[str, Callable[[DocumentState, Rule], None]] = {
     "split-join": apply_split_join,
     "repeated-line": apply_repeated_line,
     "repeated-paragraph": apply_repeated_paragraph,
+}
+
+# Kinds whose consecutive rules run as one step, judging a stretch of text together.
+GROUP_HANDLERS: dict[str, Callable[[DocumentState, list[Rule]], None]] = {
+    "header": apply_header,
 }

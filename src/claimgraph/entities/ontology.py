@@ -34,12 +34,13 @@ from claimgraph.errors import ClaimgraphError
 ACTOR_TYPES = ("state", "state_organ", "armed_group", "political_party", "igo", "media", "person")
 
 ACTOR_KEYS = frozenset(
-    {"id", "name", "type", "country", "parent", "affiliations", "aliases", "names", "roles", "note"})
+    {"id", "name", "type", "country", "parent", "affiliations", "aliases", "case_sensitive", "names", "roles",
+     "note"})
 ROLE_KEYS = frozenset({"title", "org", "country", "from", "to"})
 AMBIGUOUS_KEYS = frozenset({"surface", "actors", "note"})
 FILE_KEYS = frozenset({"version", "actors", "ambiguous"})
 # What a user file may add to an actor that already exists (every other field must stay as it is).
-EXTENDABLE_KEYS = frozenset({"aliases", "names", "affiliations", "roles"})
+EXTENDABLE_KEYS = frozenset({"aliases", "case_sensitive", "names", "affiliations", "roles"})
 
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _COUNTRY_RE = re.compile(r"[A-Z]{2}\Z")
@@ -146,6 +147,9 @@ class Actor:
     parent: str | None = None
     affiliations: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    # Matched only as written: "US" and "UN" are names, "us" and "un" are words. Not subject to the
+    # common-word rule, and not in ``surfaces()`` (which are compared case-folded).
+    case_sensitive: tuple[str, ...] = ()
     # language code -> names in that language; read-only, so it is left out of the hash
     names: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     roles: tuple[Role, ...] = ()
@@ -214,7 +218,7 @@ def _parse_actor(raw: Any, path: str) -> dict[str, Any]:
         raise _fail(path, f"unknown type '{entry['type']}' (one of: {', '.join(ACTOR_TYPES)})", actor_id)
     if "country" in entry and not _COUNTRY_RE.match(entry["country"]):
         raise _fail(path, f"country '{entry['country']}' must be an ISO 3166-1 alpha-2 code like AF", actor_id)
-    for key in ("aliases", "affiliations"):
+    for key in ("aliases", "affiliations", "case_sensitive"):
         if key in raw:
             entry[key] = _string_list(raw[key], path, actor_id, key)
     if "names" in raw:
@@ -327,7 +331,7 @@ def _merge(draft: _Draft, actors: list[dict[str, Any]], ambiguous: list[Ambiguit
                 raise _fail(path, f"conflicts with {draft.origin[actor_id]}: '{key}' cannot be changed "
                                   "by an extension (only aliases, names, affiliations and roles can be added)",
                             actor_id)
-        for key in ("aliases", "affiliations"):
+        for key in ("aliases", "affiliations", "case_sensitive"):
             merged = existing.setdefault(key, [])
             merged.extend(v for v in entry.get(key, ()) if v not in merged)
         for lang, values in entry.get("names", {}).items():
@@ -376,6 +380,17 @@ def _check(draft: _Draft, common_words: frozenset[str]) -> dict[str, tuple[str, 
         if actor_id not in ids:
             ids.append(actor_id)
 
+    case_owner: dict[str, str] = {}
+    for actor_id, entry in entries.items():
+        for surface in entry.get("case_sensitive", ()):
+            if len(surface) < 2:
+                raise _fail(draft.origin[actor_id], f"case-sensitive surface {surface!r} is too short to match",
+                            actor_id)
+            owner = case_owner.setdefault(surface, actor_id)
+            if owner != actor_id:
+                raise _fail(draft.origin[actor_id], f"case-sensitive surface {surface!r} also names '{owner}'",
+                            actor_id)
+
     declared: dict[str, set[str]] = {}
     for amb, path in zip(draft.ambiguous, draft.ambiguous_origin):
         for ref in amb.actors:
@@ -401,7 +416,7 @@ def _freeze(entry: dict[str, Any]) -> Actor:
     return Actor(
         id=entry["id"], name=entry["name"], type=entry["type"], country=entry.get("country"),
         parent=entry.get("parent"), affiliations=tuple(entry.get("affiliations", ())),
-        aliases=tuple(entry.get("aliases", ())),
+        aliases=tuple(entry.get("aliases", ())), case_sensitive=tuple(entry.get("case_sensitive", ())),
         names=MappingProxyType({lang: tuple(v) for lang, v in entry.get("names", {}).items()}),
         roles=tuple(entry.get("roles", ())), note=entry.get("note"))
 
@@ -458,6 +473,7 @@ class Ontology:
         # Only indexed surfaces count (a display-only name such as "Dawn" is not one).
         self._surface_forms = tuple((s, a.id) for a in self._actors.values() for s in a.surfaces()
                                     if a.id in self._index.get(normalise_surface(s), ()))
+        self._case_sensitive = {s: a.id for a in self._actors.values() for s in a.case_sensitive}
 
     @classmethod
     def load(cls, extra_files: Iterable[Path | str] = (), *,
@@ -527,8 +543,18 @@ class Ontology:
         """(surface string, actor id) for every name, alias and language name: stable order, each once per actor."""
         return iter(self._surface_forms)
 
+    def case_sensitive_forms(self) -> Iterator[tuple[str, str]]:
+        """(surface, actor id) for the surfaces matched only exactly as written ("US", "UN")."""
+        return iter(self._case_sensitive.items())
+
     def lookup(self, surface: str) -> list[Actor]:
-        """Actors a surface string names (several only for a declared ambiguity), in load order."""
+        """Actors a surface string names (several only for a declared ambiguity), in load order.
+
+        An exact case-sensitive surface ("US") names its actor; otherwise the normalised index decides.
+        """
+        exact = self._case_sensitive.get(surface.strip())
+        if exact is not None:
+            return [self._actors[exact]]
         return [self._actors[i] for i in self._index.get(normalise_surface(surface), ())]
 
     def ambiguity(self, surface: str) -> Ambiguity | None:
