@@ -165,7 +165,7 @@ def _run_with_progress(paths, store, options):
 def _print_run_summary(report, db) -> None:
     console = _console()
     if report.added:
-        rows = [(d.id, d.meta.title, _source_label(d.source.path, d.source.record), d.language, len(d.clean_text),
+        rows = [(d.id, d.title, _source_label(d.source.path, d.source.record), d.language, d.chars,
                  d.duplicate_of, d.duplicate_kind) for d in report.added[:SUMMARY_ROWS]]
         console.print(_documents_table(rows, title=f"Added to {db}"))
         if len(report.added) > SUMMARY_ROWS:
@@ -197,8 +197,11 @@ def docs(db, as_json, limit):
 @db_option
 @click.option("--raw", "mode", flag_value="raw", help="The raw text as read, before cleaning.")
 @click.option("--removed", "mode", flag_value="removed", help="Every removal: raw span, rule and reason, text.")
+@click.option("--entities", "mark_entities", is_flag=True, help="Mark entity mentions (type and linked id).")
+@click.option("--events", "mark_events", is_flag=True, help="Mark event triggers with their type.")
+@click.option("--claims", "mark_claims", is_flag=True, help="Mark claims with status, evidence and speaker.")
 @json_option
-def show(doc_id, db, mode, as_json):
+def show(doc_id, db, mode, mark_entities, mark_events, mark_claims, as_json):
     """Show a document's clean text (DOC_ID may be a unique prefix of 4+ characters)."""
     from claimgraph.clean import load_rules
 
@@ -225,6 +228,10 @@ def show(doc_id, db, mode, as_json):
                                         (f"  {reasons.get(r.rule, '')}", "dim")))
             console.print(Text("    " + r.text.replace("\n", "\n    ")))
         console.print(f"{len(doc.removals)} removals")
+    elif mark_entities or mark_events or mark_claims:
+        from claimgraph.cli.highlight import highlighted
+
+        console.print(highlighted(doc, entities=mark_entities, events=mark_events, claims=mark_claims))
     else:
         console.print(Text(doc.clean_text))
 
