@@ -53,5 +53,61 @@ def main(argv=None) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- actor linking
+
+def actor_linking(argv=None) -> int:
+    """Actor-linking precision/recall/F1 per seed against tests/fixtures/entities/seed_actors.yaml.
+
+    Document level: the set of actor ids the entity stage links in a seed's clean text against the
+    hand-made set. Run by `python bench/quality_entities.py` after the re3d section.
+    """
+    import yaml
+
+    from claimgraph.clean import load_rules
+    from claimgraph.ingest import ReaderOptions, read_paths
+    from claimgraph.pipeline import process_document
+
+    ap = argparse.ArgumentParser(description="actor linking on the seeds")
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    args, _ = ap.parse_known_args(argv)
+    seeds = args.shared / "corpus" / "seeds"
+    gold_path = REPO / "tests" / "fixtures" / "entities" / "seed_actors.yaml"
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    rules = load_rules()
+    print(f"\nactor linking on the seeds (gold: {gold_path.relative_to(REPO)})")
+    print(f"{'seed':<28}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")
+    for name, expected in gold.items():
+        path = seeds / name
+        if not path.is_file():
+            print(f"error: {path} not found: pass --shared PATH pointing at the shared folder", file=sys.stderr)
+            return 2
+        doc = next(d for d in (process_document(i, rules) for i in read_paths([str(path)], ReaderOptions())))
+        predicted = {m.actor_id for m in doc.entities if m.actor_id}
+        correct = len(predicted & set(expected))
+        p = correct / len(predicted) if predicted else 0.0
+        r = correct / len(expected) if expected else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"{name:<28}{100 * p:7.1f}{100 * r:7.1f}{100 * f1:7.1f}{len(expected):6d}{len(predicted):6d}")
+        for missing in sorted(set(expected) - predicted):
+            print(f"    missed: {missing}")
+        for extra in sorted(predicted - set(expected)):
+            print(f"    not in gold: {extra}")
+    return tag_with_dictionary(args.shared)
+
+
+def tag_with_dictionary(shared: Path) -> int:
+    """re3d dev macro F1 of `claimgraph tag` without and with --dictionary (the choice of its default)."""
+    from claimgraph.entities.extract import tag_tokens
+
+    dev = shared / "datasets" / "re3d" / "dev.txt"
+    sentences = read_conll(dev)
+    gold = [labels for _, labels in sentences]
+    print("\nclaimgraph tag on re3d dev: tagger alone vs. dictionary matches filling what it left out")
+    for label, dictionary in (("tagger (default)", False), ("--dictionary", True)):
+        _, macro = score_spans(gold, [tag_tokens(words, dictionary=dictionary) for words, _ in sentences])
+        print(f"{label:<18}{'':>14}{100 * macro:7.1f}")
+    return 0
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main() or actor_linking())

@@ -13,12 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from claimgraph.claims import extract_claims
 from claimgraph.clean import CleaningRules, clean_document, load_rules
 from claimgraph.dedup import DuplicateIndex
+from claimgraph.entities.extract import extract_entities, load_ontology
+from claimgraph.entities.ontology import Ontology
+from claimgraph.events import detect_events
+from claimgraph.events.clusters import cluster_stored_events
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.language import detect_language
-from claimgraph.model import Document
+from claimgraph.model import Document, Source
 from claimgraph.store import Store
 
 # Documents are committed in batches: one transaction per document costs ~10-20 ms of commit alone.
@@ -32,17 +37,41 @@ class PipelineOptions:
     reader: ReaderOptions = field(default_factory=ReaderOptions)
     rule_files: tuple[Path, ...] = ()  # user cleaning rules that extend the shipped ones
     near_duplicate_threshold: float = 0.8
+    ontology_files: tuple[Path, ...] = ()  # user actor files that extend the shipped ontology
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """What a run report keeps of each added document: a few fields, so a run's memory does not
+    grow with the size of the documents (the documents themselves are in the store)."""
+
+    id: str
+    source: Source
+    title: str | None
+    language: str | None
+    chars: int
+    duplicate_of: str | None
+    duplicate_kind: str | None
+
+    @property
+    def locator(self) -> str:
+        return self.source.locator
+
+    @classmethod
+    def of(cls, doc: Document) -> "DocumentSummary":
+        return cls(doc.id, doc.source, doc.meta.title, doc.language, len(doc.clean_text), doc.duplicate_of,
+                   doc.duplicate_kind)
 
 
 @dataclass
 class RunReport:
     run_id: str | None = None
-    added: list[Document] = field(default_factory=list)
+    added: list[DocumentSummary] = field(default_factory=list)
     skipped: int = 0  # already in the store
     errors: list[InputError] = field(default_factory=list)
 
     @property
-    def duplicates(self) -> list[Document]:
+    def duplicates(self) -> list[DocumentSummary]:
         return [d for d in self.added if d.duplicate_of]
 
     def to_dict(self) -> dict:
@@ -53,35 +82,42 @@ class RunReport:
             "duplicates": len(self.duplicates),
             "errors": [{"path": e.path, "record": e.record, "reason": e.reason} for e in self.errors],
             "documents": [
-                {"id": d.id, "source": d.source.locator, "title": d.meta.title, "language": d.language,
-                 "chars": len(d.clean_text), "duplicate_of": d.duplicate_of, "duplicate_kind": d.duplicate_kind}
+                {"id": d.id, "source": d.locator, "title": d.title, "language": d.language,
+                 "chars": d.chars, "duplicate_of": d.duplicate_of, "duplicate_kind": d.duplicate_kind}
                 for d in self.added
             ],
         }
 
 
-def process_document(doc: Document, rules: CleaningRules) -> Document:
+def process_document(doc: Document, rules: CleaningRules, ontology: Ontology | None = None) -> Document:
     """Every per-document stage, in order. Pure: the same input always gives the same output."""
     doc = clean_document(doc, rules)
     doc = detect_language(doc)
+    doc = extract_entities(doc, ontology=ontology)
+    doc = detect_events(doc)
+    doc = extract_claims(doc)
     return doc
 
 
-def process_stream(items: Iterable[Document | InputError], rules: CleaningRules) -> Iterator[Document | InputError]:
+def process_stream(items: Iterable[Document | InputError], rules: CleaningRules,
+                   ontology: Ontology | None = None) -> Iterator[Document | InputError]:
     """Apply the per-document stages to a stream; a document that fails becomes an InputError."""
     for item in items:
         if isinstance(item, InputError):
             yield item
             continue
         try:
-            yield process_document(item, rules)
+            yield process_document(item, rules, ontology)
         except Exception as exc:  # one bad document must not end the run
             yield InputError(item.source.path, f"processing failed: {type(exc).__name__}: {exc}", item.source.record)
 
 
 def run(paths: Iterable[str], store: Store, options: PipelineOptions = PipelineOptions(),
-        on_item: Callable[[Document | InputError, str], None] | None = None) -> RunReport:
+        on_item: Callable[[Document | InputError, str], None] | None = None, workers: int = 1) -> RunReport:
     """Ingest, clean and store every document under ``paths``.
+
+    ``workers`` > 1 runs the per-document stages in that many processes (``engines.local``); the
+    parent still detects duplicates and writes in input order, so the store is the same for any N.
 
     ``on_item(item, outcome)`` is called once per document or error, with outcome one of
     "added", "skipped", "error" (the CLI draws its progress bar from it).
@@ -122,11 +158,16 @@ def run(paths: Iterable[str], store: Store, options: PipelineOptions = PipelineO
             return
         if doc.duplicate_of is None:
             index.add(doc, signature)
-        report.added.append(doc)
+        report.added.append(DocumentSummary.of(doc))
         notify(doc, "added")
 
     try:
-        stream = process_stream(unseen(read_paths(paths, options.reader)), rules)
+        if workers > 1:
+            from claimgraph.engines.local import process_parallel
+
+            stream = process_parallel(unseen(read_paths(paths, options.reader)), options, workers)
+        else:
+            stream = process_stream(unseen(read_paths(paths, options.reader)), rules, _ontology(options))
         for chunk in _chunks(stream, BATCH_DOCUMENTS, BATCH_SECONDS):
             with store.batch():
                 for item in chunk:
@@ -136,6 +177,8 @@ def run(paths: Iterable[str], store: Store, options: PipelineOptions = PipelineO
                         notify(item, "error")
                     else:
                         write(item)
+        if report.added:  # new reports may join clusters of events already stored
+            cluster_stored_events(store)
     finally:
         store.finish_run(report.run_id, len(report.added), report.skipped, len(report.errors))
     return report
@@ -158,4 +201,10 @@ def _chunks(items: Iterable, max_items: int, max_seconds: float) -> Iterator[lis
 def extract(paths: Iterable[str], options: PipelineOptions = PipelineOptions()) -> Iterator[Document | InputError]:
     """Per-document stages only, nothing stored: for ``claimgraph extract`` and the Spark job."""
     rules = load_rules(extra=options.rule_files)
-    return process_stream(read_paths(list(paths), options.reader), rules)
+    ontology = _ontology(options)
+    return process_stream(read_paths(list(paths), options.reader), rules, ontology)
+
+
+def _ontology(options: PipelineOptions) -> Ontology:
+    """The shipped ontology plus the user's files (an unusable file raises OntologyError, one line)."""
+    return load_ontology(tuple(str(p) for p in options.ontology_files))

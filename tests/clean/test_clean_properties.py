@@ -20,7 +20,12 @@ DEBRIS = ["Home / Latest / Some title", "Home › World › Asia", "About admin"
           "Follow us on Telegram", "https://a.example/x https://b.example/y", "www.example.com",
           "[Thread] ⬇️", "[END]", "⬇️", "↓", "👇", "🧵", "(1/12)", "3/", "Loading...", "Show more replies",
           "جاري تحميل الاقتراحات...", "Загрузка…", "Advertisement", "AT News", "By Jane Doe", "Reuters",
-          "---", "* * *", "…", "...", "Yes.", "\u200b", "\ufeff"]
+          "---", "* * *", "…", "...", "Yes.", "\u200b", "\ufeff",
+          # header, marker and comment-form lines
+          "Kabul Ledger", "7 March 2025", "Updated: March 7, 2025", "By Jane Doe | 7 March 2025",
+          "KABUL, 7 March 2025", "Thread by @x (X Y) · 30 March 2025", "*Oxus Notes — Jane Doe — 1 April 2025*",
+          "[SYNTHETIC EXAMPLE — written for claimgraph's demo corpus; not real reporting]", "About Afghanistan",
+          "About Jane Doe", "Leave a Reply", "Name *", "Website", "Tags: Kabul, ISKP", "Related"]
 SPACES = [" ", "  ", "\t", " \t ", "\u00a0", "\u2003", ""]
 INVISIBLE = ["\u200b", "\ufeff", "\u2060", "\u200c", "\u200d"]
 

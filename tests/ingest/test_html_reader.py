@@ -202,3 +202,10 @@ def test_alignment_accepts_a_block_trafilatura_moved():
     raw = "Press ? to show this help\n\nThe Title\n\nBody of the page."
     spans = align_main_text(raw, "The Title\nBody of the page.\nPress ? to show this help")
     assert [raw[s:e] for s, e in spans] == ["Press ? to show this help", "The Title", "Body of the page."]
+
+
+def test_author_box_is_not_taken_as_the_author(examples_dir):
+    from claimgraph.ingest import read_paths
+
+    (doc,) = list(read_paths([str(examples_dir / "balkh_tribune_surkhrod_wire_republished.html")]))
+    assert doc.meta.author is None or not doc.meta.author.startswith("About")

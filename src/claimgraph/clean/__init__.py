@@ -4,9 +4,11 @@
     doc = clean_document(doc, load_rules(extra=["site_rules.yaml"]))
 
 ``clean_document`` is pure. It returns ``doc.replace(clean_text=..., removals=..., offsets=...)``
-(and ``meta`` with a detected title/byline filled in where the reader left it empty). Removals
+(and ``meta`` with the title, outlet, author and date found in the article header, byline or body
+dateline filled in where the reader left them empty; dates are parsed by `dates.parse_date`). Removals
 already on the document (the HTML reader's "html-boilerplate" spans) stay removed and are kept.
-What counts as debris is data: ``claimgraph/data/cleaning/rules.yaml`` (see `rules`).
+What counts as debris is data: ``claimgraph/data/cleaning/rules.yaml`` (see `rules`); a rule with
+``formats`` applies only to documents of those source formats (Markdown heading marks: md only).
 
 The clean text: lines trimmed, whitespace runs as one space, NFC; lines of a paragraph keep
 their "\n" and paragraphs are separated by "\n\n" (a blank or a removed raw line ends a

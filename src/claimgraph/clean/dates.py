@@ -1,7 +1,8 @@
 """Dates written in article headers and datelines, parsed to ISO 8601 ("2025-03-07").
 
 Only whole, unambiguous dates are read: "7 March 2025", "March 7, 2025", "Saturday, 8 Mar. 2025",
-"2025-03-07" (optionally followed by a time such as "14:30 GMT"). Numeric day/month forms
+"2025-03-07" (optionally followed by a time such as "14:30 GMT"), and Solar Hijri dates of Afghan
+sources ("۱۷ حوت ۱۴۰۳", converted to the Gregorian calendar). Numeric day/month forms
 ("08/03/2025") are ambiguous between conventions and are not read. A small regex set replaces a
 general date library: dateparser takes ~0.8 s to import and ~3 ms a call, and dateutil invents the
 missing day of "May 2025"; header lines are judged on every document.
@@ -21,12 +22,16 @@ import yaml
 _TIME = r"(?:\s*(?:,|at|-|–|·|\|)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z))?)?"
 
 
+def _alternatives(names) -> str:
+    return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, int]]:
     data = yaml.safe_load(resources.files("claimgraph").joinpath("data", "cleaning", "dates.yaml")
                           .read_text(encoding="utf-8"))
     months = {name.casefold(): int(number) for number, names in data["months"].items() for name in names}
-    month = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    month = _alternatives(months)
     weekday = "|".join(sorted(map(re.escape, (w.casefold() for w in data["weekdays"])), key=len, reverse=True))
     lead = rf"(?:(?:{weekday})\.?,?\s+)?"
     day_first = re.compile(rf"{lead}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{month})\.?,?\s+(?P<year>\d{{4}}){_TIME}",
@@ -36,6 +41,28 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict
     iso = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
                      r"(?:Z|[+-]\d{2}:?\d{2})?)?")
     return day_first, month_first, iso, months
+
+
+@lru_cache(maxsize=1)
+def _solar_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
+    data = yaml.safe_load(resources.files("claimgraph").joinpath("data", "cleaning", "dates.yaml")
+                          .read_text(encoding="utf-8"))
+    months = {name: int(number) for number, names in data["solar_hijri_months"].items() for name in names}
+    # \d also matches Persian and Arabic-Indic digits, and int() reads them
+    pattern = re.compile(rf"(?P<day>\d{{1,2}})\s+(?P<month>{_alternatives(months)})\s+(?P<year>\d{{4}})"
+                         rf"(?:\s*(?:{_alternatives(data['solar_hijri_era'])}))?")
+    return pattern, months
+
+
+def solar_hijri_to_gregorian(year: int, month: int, day: int) -> datetime.date:
+    """The Gregorian date of a Solar Hijri (Jalali) date (the arithmetic of the 33-year cycle)."""
+    if not (1 <= month <= 12 and 1 <= day <= (31 if month <= 6 else 30)):
+        raise ValueError(f"no Solar Hijri date {year}-{month}-{day}")
+    # day count of the widely used jdf conversion, shifted to Python's proleptic Gregorian ordinal
+    year += 1595
+    days = -355668 + 365 * year + (year // 33) * 8 + ((year % 33) + 3) // 4 + day
+    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
+    return datetime.date.fromordinal(days - 365)
 
 
 def parse_date(text: str) -> str | None:
@@ -53,5 +80,13 @@ def parse_date(text: str) -> str | None:
         try:
             return datetime.date(int(m.group("year")), number, int(m.group("day"))).isoformat()
         except ValueError:  # 31 February
+            return None
+    solar, solar_months = _solar_pattern()
+    m = solar.fullmatch(text)
+    if m is not None and 1300 <= int(m.group("year")) < 1500:
+        try:
+            return solar_hijri_to_gregorian(int(m.group("year")), solar_months[m.group("month")],
+                                            int(m.group("day"))).isoformat()
+        except ValueError:
             return None
     return None

@@ -70,11 +70,20 @@ class Rule:
     # span patterns compiled with re.M: one search over all lines tells whether a pattern can match
     prefilters: tuple[re.Pattern[str], ...] = ()
     formats: frozenset[str] = frozenset()  # source formats the rule applies to; empty = all
+    # all patterns as one alternation: one regex call per line instead of one per pattern
+    combined: re.Pattern[str] | None = field(default=None, init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        source = _alternation(self.patterns)
+        if source is not None:
+            object.__setattr__(self, "combined", self.patterns[0] if len(self.patterns) == 1 else re.compile(source))
 
     def applies_to(self, fmt: str) -> bool:
         return not self.formats or fmt in self.formats
 
     def fullmatch(self, text: str) -> bool:
+        if self.combined is not None:
+            return self.combined.fullmatch(text) is not None
         return any(p.fullmatch(text) for p in self.patterns)
 
     def param(self, key: str) -> Any:
@@ -87,6 +96,8 @@ class CleaningRules:
 
     rules: tuple[Rule, ...]
     sources: tuple[str, ...] = ()
+    # removals made before cleaning (by readers), by rule name -> why; from `reader_removals:` in the YAML
+    reader_descriptions: tuple[tuple[str, str], ...] = ()
 
     def __iter__(self):
         return iter(self.rules)
@@ -102,14 +113,40 @@ class CleaningRules:
 
     def descriptions(self) -> dict[str, str]:
         """Why each removal rule removes text, by rule name (for showing removals to a person)."""
-        return {WHITESPACE_RULE: WHITESPACE_DESCRIPTION, **{r.name: r.description for r in self.rules}}
+        return {WHITESPACE_RULE: WHITESPACE_DESCRIPTION, **dict(self.reader_descriptions),
+                **{r.name: r.description for r in self.rules}}
+
+
+def _alternation(patterns: tuple[re.Pattern[str], ...]) -> str | None:
+    """One regex matching what any of ``patterns`` matches, or None when they cannot be joined
+    (a flag other than a leading "(?i)", the same group name twice, a group reference)."""
+    if not patterns:
+        return None
+    parts = []
+    for p in patterns:
+        source = p.pattern
+        if source.startswith("(?i)"):
+            source = f"(?i:{source[4:]})"
+        elif source.startswith("(?") and re.match(r"\(\?[aiLmsux]+\)", source):
+            return None
+        else:
+            source = f"(?:{source})"
+        parts.append(source)
+    source = "|".join(parts)
+    try:
+        re.compile(source)
+    except re.error:
+        return None
+    return source
 
 
 # Parameters each kind needs, with defaults (None = required).
 _PARAMS: dict[str, dict[str, Any]] = {
     "block": {"extent": None, "min_words": 12, "paragraph_end": r"[.!?]"},
     "author-box": {"min_words": 12, "paragraph_end": r"[.!?]", "bio_max_words": 80, "bio_name_min_words": 2},
-    "header": {"max_words": 12, "max_lines": 4, "headline_max_words": 25, "headline_reject_ending": r"[.,;:!?…]"},
+    # a header line does not end like a sentence; a final "." after an abbreviation or initial is fine
+    "header": {"max_words": 12, "max_lines": 4, "headline_max_words": 25, "headline_reject_ending": r"[.,;:!?…]",
+               "reject_ending": r"(?:[!?…]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bInc)(?<!\bLtd)\.)[*_\"”’)\]]*$"},
     "title": {"min_words": 2, "max_words": 25, "max_chars": 200, "reject_ending": r"[.,;:]",
               "reject_inside": r"[.!?]\s+\S"},
     "byline": {"max_words": 6, "max_lines": 3},
@@ -281,7 +318,10 @@ def _build(base: tuple[str, dict[str, Any]], extras: Iterable[tuple[str, dict[st
         for spec in extra["rules"]:
             _merge(rules, spec, definitions, extra_source)
         sources.append(extra_source)
-    return CleaningRules(tuple(rules), tuple(sources))
+    readers = data.get("reader_removals") or {}
+    if not isinstance(readers, dict) or not all(isinstance(v, str) for v in readers.values()):
+        raise _fail(source, "'reader_removals' must map rule names to descriptions")
+    return CleaningRules(tuple(rules), tuple(sources), tuple(readers.items()))
 
 
 def _default_source() -> tuple[str, dict[str, Any]]:

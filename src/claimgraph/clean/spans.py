@@ -88,6 +88,7 @@ class DocumentState:
             self.lines.append(Line(i, pos, pos + len(part)))
             pos += len(part) + 1
         self._line_starts = [line.start for line in self.lines]
+        self._kept_text: str | None = None  # cache of kept_text(), reset by removals
         self.title_lines: list[Line] = []  # the headline (one line, or a re-joined sentence)
         self.meta_updates: dict[str, str] = {}
         for line in self.lines:
@@ -107,6 +108,12 @@ class DocumentState:
         raw = self.raw
         line.text = raw[pieces[0][0]:pieces[0][1]] if len(pieces) == 1 else "".join(raw[s:e] for s, e in pieces)
         line.key = normalise_line(line.text)
+
+    def kept_text(self) -> str:
+        """What the removals left of every line, joined by "\n" (for one regex search over all lines)."""
+        if self._kept_text is None:
+            self._kept_text = "\n".join(line.text for line in self.lines)
+        return self._kept_text
 
     def content_lines(self) -> list[Line]:
         """Lines with something left to show, in order."""
@@ -139,6 +146,7 @@ class DocumentState:
             return
         for start, end in spans:
             self.removals.add(start, end, rule)
+        self._kept_text = None
         first = bisect.bisect_right(self._line_starts, spans[0][0]) - 1
         last_end = max(e for _, e in spans)
         for line in self.lines[max(first, 0):]:

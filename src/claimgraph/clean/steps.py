@@ -15,7 +15,7 @@ _ALNUM = re.compile(r"[^\W_]")
 
 def apply_span(state: DocumentState, rule: Rule) -> None:
     for pattern, prefilter in zip(rule.patterns, rule.prefilters):
-        if not prefilter.search("\n".join(line.text for line in state.lines)):
+        if not prefilter.search(state.kept_text()):
             continue
         for line in state.lines:
             if not line.key:
@@ -124,20 +124,19 @@ def apply_header(state: DocumentState, rules: list[Rule]) -> None:
     """The block of short outlet/byline/date lines between the headline and the body.
 
     Header rules run together: a line is a header line when one of them matches it, and the block
-    is the run of header lines right after the first kept line (the headline). The block is taken
-    only when it gives a date, or at least two of site/author/date: a lone outlet or "By" line is
-    left to the byline rule, which knows its own outlets. Each line is removed under the rule that
-    matched it, and its values fill empty meta fields.
+    is the run of header lines right after the first kept line (the headline) -- or from the first
+    line itself when that is a byline or date line (a thread unroller's "Thread by @x · date").
+    The block is taken only when it gives a date, or at least two of site/author/date: a lone
+    outlet or "By" line is left to the byline rule, which knows its own outlets. Each line is
+    removed under the rule that matched it, and its values fill empty meta fields.
     """
     lines = state.content_lines()
-    if len(lines) < 2:
+    if not lines:
         return
-    headline = lines[0].key
-    first = _header_match(rules, headline, 0, headline)
-    if first is not None and set(first[1]) & {"author", "date"}:  # the document starts with a byline
-        return
+    first = _header_match(rules, lines[0].key, 1, None)
+    headline = None if first is not None and set(first[1]) & {"author", "date"} else lines[0].key
     found: list[tuple[Line, Rule, dict[str, str]]] = []
-    for position, line in enumerate(lines[1:], start=1):
+    for position, line in enumerate(lines[1:] if headline is not None else lines, start=1):
         hit = _header_match(rules, line.key, position, headline)
         if hit is None:
             break
@@ -151,12 +150,17 @@ def apply_header(state: DocumentState, rules: list[Rule]) -> None:
         state.remove_line(line, rule.name)
 
 
-def _header_match(rules: list[Rule], key: str, position: int, headline: str) -> tuple[Rule, dict[str, str]] | None:
+def _header_match(rules: list[Rule], key: str, position: int,
+                  headline: str | None) -> tuple[Rule, dict[str, str]] | None:
+    """The first header rule matching line ``key`` (the ``position``-th line of the block) and the
+    values it captures; ``headline`` is None for a block that opens the document."""
     words = len(key.split())
     for rule in rules:
-        if position and (position > rule.param("max_lines") or words > rule.param("max_words")
-                         or len(headline.split()) > rule.param("headline_max_words")
-                         or rule.param("headline_reject_ending").search(headline[-1:])):
+        if position > rule.param("max_lines") or words > rule.param("max_words") \
+                or rule.param("reject_ending").search(key):
+            continue
+        if headline is not None and (len(headline.split()) > rule.param("headline_max_words")
+                                     or rule.param("headline_reject_ending").search(headline[-1:])):
             continue
         for pattern in rule.patterns:
             m = pattern.fullmatch(key)

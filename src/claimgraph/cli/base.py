@@ -93,18 +93,27 @@ def reader_options(f):
         click.option("--site-field", default="site", show_default=True),
         click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
                      help="Extra cleaning rules (YAML) added to the shipped ones. Repeatable."),
+        click.option("--ontology", "ontology_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                     help="Extra actors (ontology YAML, docs/ontology.md) added to the shipped ones. Repeatable."),
     ]):
         f = opt(f)
     return f
 
 
-def _pipeline_options(max_size: float, rule_files: tuple[str, ...], **fields: str):
+def _pipeline_options(max_size: float, rule_files: tuple[str, ...], ontology_files: tuple[str, ...] = (),
+                      **fields: str):
     """PipelineOptions from the options `reader_options` adds (the *_field options name JSON fields)."""
+    from claimgraph.entities.extract import load_ontology
     from claimgraph.ingest import ReaderOptions
     from claimgraph.pipeline import PipelineOptions
 
+    try:  # a bad ontology file stops the command before any input is read, with one line
+        load_ontology(tuple(ontology_files))
+    except ClaimgraphError as exc:
+        raise click.ClickException(str(exc)) from exc
     return PipelineOptions(reader=ReaderOptions(max_bytes=int(max_size * 1024 * 1024), **fields),
-                           rule_files=tuple(Path(p) for p in rule_files))
+                           rule_files=tuple(Path(p) for p in rule_files),
+                           ontology_files=tuple(Path(p) for p in ontology_files))
 
 
 @main.command()
@@ -113,7 +122,14 @@ def _pipeline_options(max_size: float, rule_files: tuple[str, ...], **fields: st
 @reader_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still printed).")
 @json_option
-def run(paths, db, quiet, as_json, **reader_kwargs):
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: worker processes on this machine, into --db. spark: a Spark job writing Parquet "
+                   "to --out (import it with `claimgraph load`).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Local engine: processes for the per-document stages [default: one per core].")
+@click.option("--master", default="local[*]", show_default=True, help="Spark engine: the Spark master URL.")
+@click.option("--out", default=None, metavar="DIR", help="Spark engine: Parquet output directory or URI.")
+def run(paths, db, quiet, as_json, engine, workers, master, out, **reader_kwargs):
     """Ingest and clean PATHS (files, directories, or - for stdin) into the store.
 
     Re-running on the same inputs adds nothing; a run that was interrupted is completed. Exits with
@@ -122,13 +138,25 @@ def run(paths, db, quiet, as_json, **reader_kwargs):
     from claimgraph import pipeline
 
     options = _pipeline_options(**reader_kwargs)
+    if engine == "spark":
+        from claimgraph.cli.scale import run_spark_command
+
+        run_spark_command(paths, out, master, options, quiet, as_json)
+        return
+    if out is not None:
+        raise click.UsageError("--out is for --engine spark; the local engine writes to --db")
+    if workers is None:
+        from claimgraph.engines.local import default_workers
+
+        workers = default_workers()
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     with _open_store(db) as store:
         if show_progress:
-            report = _run_with_progress(paths, store, options)
+            report = _run_with_progress(paths, store, options, workers)
         else:
             report = pipeline.run(paths, store, options,
-                                  on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None)
+                                  on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None,
+                                  workers=workers)
     if as_json:
         _dump_json(report.to_dict())
     elif not quiet:
@@ -140,7 +168,7 @@ def _print_error(error) -> None:
     err_console.print(Text(f"error: {error}", style="red"))
 
 
-def _run_with_progress(paths, store, options):
+def _run_with_progress(paths, store, options, workers=1):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from claimgraph import pipeline
@@ -159,7 +187,7 @@ def _run_with_progress(paths, store, options):
                 where = item.source.locator
             progress.update(task, advance=1, current=escape(where[-60:]))
 
-        return pipeline.run(paths, store, options, on_item=on_item)
+        return pipeline.run(paths, store, options, on_item=on_item, workers=workers)
 
 
 def _print_run_summary(report, db) -> None:

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from claimgraph.entities.extract import entity_markup
 from claimgraph.model import Document
 
-ENTITY_STYLES = {
-    "Person": "bold magenta", "Organisation": "bold cyan", "Location": "bold green", "Nationality": "green",
-    "Temporal": "yellow", "Quantity": "yellow", "Money": "yellow", "Weapon": "red", "MilitaryPlatform": "red",
-    "DocumentReference": "blue",
-}
 STATUS_STYLES = {
     "asserted": "underline", "reported": "underline cyan", "hedged": "underline yellow",
     "hypothetical": "underline magenta", "denied": "underline red", "disputed": "underline bold red",
 }
-
-
-def _entity_label(m) -> str:
-    linked = m.actor_id or m.place_id
-    return f"{m.type}:{linked}" if linked else m.type
 
 
 def marks(doc: Document, entities: bool = False, events: bool = False, claims: bool = False
@@ -27,7 +18,7 @@ def marks(doc: Document, entities: bool = False, events: bool = False, claims: b
     """(start, end, label, style) for each selected item, in clean-text offsets."""
     out: list[tuple[int, int, str, str]] = []
     if entities:
-        out += [(m.start, m.end, _entity_label(m), ENTITY_STYLES.get(m.type, "bold")) for m in doc.entities]
+        out += entity_markup(doc)
     if events:
         out += [(e.trigger_start, e.trigger_end, e.type, "bold reverse") for e in doc.events]
     if claims:

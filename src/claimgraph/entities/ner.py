@@ -135,7 +135,7 @@ _SHAPE_TABLE = str.maketrans(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
     "X" * 26 + "x" * 26 + "d" * 10,
 )
-_OTHER_LETTER = re.compile(r"[^\W\d_XxdU]")
+_OTHER_LETTER = re.compile(r"[^\W\d_Xxd]")
 _REPEATS = re.compile(r"(.)\1+")
 
 
@@ -237,16 +237,17 @@ class FeatureExtractor:
     def __init__(self, lexicons: Lexicons, clusters: dict[str, tuple[str, ...]]):
         self.lexicons = lexicons
         self.clusters = clusters
-        self._own: dict[str, tuple[list[str], dict[str, str]]] = {}
+        self._own: dict[str, tuple[list[str], str, dict[int, tuple[list[str], list[str]]]]] = {}
 
-    def _word(self, word: str) -> tuple[list[str], dict[str, str]]:
-        """(features of the word itself, the view neighbours see of it)."""
+    def _word(self, word: str) -> tuple[list[str], str, dict[int, tuple[list[str], list[str]]]]:
+        """(features of the word itself, its lower case, and what a neighbour at offset d sees of
+        it: features before and after the lexicon marks). Strings are built once per word."""
         cached = self._own.get(word)
         if cached is not None:
             return cached
         lower = word.lower()
-        view = {"w": lower, "sh": short_shape(word)}
-        f = ["w=" + lower, "shape=" + word_shape(word)[:12], "sh=" + view["sh"]]
+        shape = short_shape(word)
+        f = ["w=" + lower, "shape=" + word_shape(word)[:12], "sh=" + shape]
         for k in (2, 3, 4):
             if len(lower) > k:
                 f.append(f"suf{k}={lower[-k:]}")
@@ -262,44 +263,49 @@ class FeatureExtractor:
                     f.append("year")
         if len(word) == 1:
             f.append("len1")
-        for k, cid in enumerate(self.clusters.get(cluster_key(word), ())):
+        ids = self.clusters.get(cluster_key(word), ())
+        for k, cid in enumerate(ids):
             f.append(f"c{k}={cid}")
-            view[f"c{k}"] = cid
+        seen = {}
+        for d in (-2, -1, 1, 2):
+            before = [f"{d}:w={lower}", f"{d}:sh={shape}"]
+            after = []
+            if len(ids) > 1:
+                before.append(f"{d}:c1={ids[1]}")
+            if abs(d) == 1 and len(ids) > 2:
+                after.append(f"{d}:c2={ids[2]}")
+            seen[d] = (before, after)
+        entry = (f, lower, seen)
         if len(self._own) < 200_000:  # bound the cache on endless streams of new words
-            self._own[word] = (f, view)
-        return f, view
+            self._own[word] = entry
+        return entry
 
     def __call__(self, words: Sequence[str]) -> list[list[str]]:
         n = len(words)
         own = [self._word(w) for w in words]
-        gaz = self.lexicons.match(words)
+        # fixed order: crfsuite numbers attributes as first seen, so training is reproducible
+        gaz = [sorted(marks) for marks in self.lexicons.match(words)]
         out: list[list[str]] = []
         for i, word in enumerate(words):
             f = ["bias", *own[i][0]]
             if word[:1].isupper():
                 f.append("title" if i else "title@first")
-            for mark in sorted(gaz[i]):  # fixed order: crfsuite numbers attributes as first seen
-                f.append("gz:" + mark)
+            f.extend("gz:" + mark for mark in gaz[i])
             for d in (-2, -1, 1, 2):
                 j = i + d
                 if 0 <= j < n:
-                    nb = own[j][1]
-                    f.append(f"{d}:w={nb['w']}")
-                    f.append(f"{d}:sh={nb['sh']}")
-                    if "c1" in nb:
-                        f.append(f"{d}:c1={nb['c1']}")
-                    if abs(d) == 1:
-                        for mark in sorted(gaz[j]):
-                            f.append(f"{d}:gz:{mark}")
-                        if "c2" in nb:
-                            f.append(f"{d}:c2={nb['c2']}")
+                    before, after = own[j][2][d]
+                    f.extend(before)
+                    if d in (-1, 1):
+                        f.extend(f"{d}:gz:{mark}" for mark in gaz[j])
+                    f.extend(after)
                 elif d in (-1, 1):
                     f.append("BOS" if d < 0 else "EOS")
-            lower = own[i][1]["w"]
+            lower = own[i][1]
             if i > 0:
-                f.append(f"-1|0={own[i - 1][1]['w']}|{lower}")
+                f.append(f"-1|0={own[i - 1][1]}|{lower}")
             if i + 1 < n:
-                f.append(f"0|+1={lower}|{own[i + 1][1]['w']}")
+                f.append(f"0|+1={lower}|{own[i + 1][1]}")
             out.append(f)
         return out
 

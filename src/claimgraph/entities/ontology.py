@@ -9,7 +9,9 @@ that each surface string names the actors it says it does:
 * ids are unique slugs, types are known, parents/affiliations/role orgs exist, parents form no cycle;
 * two actors never share a surface form (after ``normalise_surface``) unless an ``ambiguous:``
   entry says so, with a note;
-* no surface form is a common word (``common_words.txt``), so "IS" or "TIP" cannot be an alias.
+* no surface form is a common word (``common_words.txt``), so "IS" or "TIP" cannot be an alias;
+  a short name that is a word in lower case ("US", "UN") goes under ``case_sensitive:`` instead,
+  matched only exactly as written, and never shared by two actors.
 
 A bad file raises ``OntologyError`` naming the file, the actor and the reason.
 """
@@ -550,12 +552,15 @@ class Ontology:
     def lookup(self, surface: str) -> list[Actor]:
         """Actors a surface string names (several only for a declared ambiguity), in load order.
 
-        An exact case-sensitive surface ("US") names its actor; otherwise the normalised index decides.
+        Compared normalised (case-folded), so a case-sensitive surface ("US") is not found here:
+        use ``lookup_exact`` for text as written.
         """
-        exact = self._case_sensitive.get(surface.strip())
-        if exact is not None:
-            return [self._actors[exact]]
         return [self._actors[i] for i in self._index.get(normalise_surface(surface), ())]
+
+    def lookup_exact(self, surface: str) -> list[Actor]:
+        """Like ``lookup`` for text as written: an exact case-sensitive surface ("US") names its actor."""
+        exact = self._case_sensitive.get(surface.strip())
+        return [self._actors[exact]] if exact is not None else self.lookup(surface)
 
     def ambiguity(self, surface: str) -> Ambiguity | None:
         """The declared ambiguity for a surface string, if it has one (its note tells the actors apart)."""

@@ -241,7 +241,7 @@ def _page_metadata(extracted, html: str, url: str | None) -> Metadata:
             log.debug("trafilatura metadata failed on a page: %r", exc)
             return Metadata()
     return Metadata(
-        title=_clean(found.title), author=_clean(found.author), date=_clean(found.date),
+        title=_clean(found.title), author=_plausible_author(_clean(found.author)), date=_clean(found.date),
         site=_clean(found.sitename), url=_clean(found.url),
     )
 
@@ -251,6 +251,17 @@ def _clean(value) -> str | None:
         return None
     value = " ".join(str(value).split())
     return value or None
+
+
+# trafilatura sometimes reads a blog template's author box or category list as the author
+# ("About admin Balkh Tribune staff account News; Northern Afghanistan"): a byline is a few names.
+_MAX_AUTHOR_WORDS = 6
+
+
+def _plausible_author(author: str | None) -> str | None:
+    if author is None or author.lower().startswith("about ") or len(author.split()) > _MAX_AUTHOR_WORDS:
+        return None
+    return author
 
 
 def _as_paragraphs(text: str) -> str:

@@ -311,6 +311,214 @@ class Store:
         run["inputs"] = json.loads(run["inputs"])
         return run
 
+    # -- events: ACLED-style listing and cross-document clusters (claimgraph events) --------------
+
+    def event_export_rows(self, include_duplicates: bool = False, include_statements: bool = True) -> list[dict[str, Any]]:
+        """Every stored event with its document's source, date and title, in document then text order.
+        Duplicate documents are left out unless asked for: a repost is not another report."""
+        where = ["TRUE"]
+        if not include_duplicates:
+            where.append("d.duplicate_of IS NULL")
+        if not include_statements:
+            where.append("e.event_type <> 'Statements'")
+        with self._lock:
+            cursor = self._connection().execute(f"""
+                SELECT e.*, d.source_path, d.source_record, d.date AS doc_date, d.title, d.site,
+                       substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
+                       (SELECT count(DISTINCT e2.doc_id) FROM events e2
+                        WHERE e.cluster_id IS NOT NULL AND e2.cluster_id = e.cluster_id) AS cluster_documents
+                FROM events e JOIN documents d ON d.id = e.doc_id
+                WHERE {' AND '.join(where)}
+                ORDER BY coalesce(e.date_start, d.date), e.doc_id, e.seq""")
+            names = [c[0] for c in cursor.description]
+            rows = cursor.fetchall()
+        return [dict(zip(names, row)) for row in rows]
+
+    def event_reports(self) -> list[Any]:
+        """The fields cross-document clustering compares, for every event of a canonical document."""
+        from ..events.clusters import EventReport
+
+        with self._lock:
+            rows = self._connection().execute("""
+                SELECT e.id, e.doc_id, e.type, e.event_type, e.place_id, e.admin1, e.country, e.actor1, e.actor2,
+                       e.date_start, e.date_end, d.date, e.negated
+                FROM events e JOIN documents d ON d.id = e.doc_id
+                WHERE d.duplicate_of IS NULL""").fetchall()
+        return [EventReport(*row[:12], negated=bool(row[12])) for row in rows]
+
+    def set_event_clusters(self, mapping: dict[str, str]) -> None:
+        """Write cross-document cluster ids (event id → cluster id); every other event gets none."""
+        with self._lock:
+            con = self._connection()
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
+                if mapping:
+                    con.execute("""
+                        UPDATE events SET cluster_id = m.cluster_id
+                        FROM (SELECT unnest(from_json($rows::JSON, '[{"id": "VARCHAR", "cluster_id": "VARCHAR"}]'),
+                                            recursive := true)) AS m
+                        WHERE events.id = m.id""",
+                                {"rows": json.dumps([{"id": k, "cluster_id": v} for k, v in mapping.items()])})
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    # -- entities: read-only summaries (claimgraph actors / places) ------------------------------
+
+    def actors_summary(self, include_duplicates: bool = False) -> list[dict[str, Any]]:
+        """Every linked actor with its mention count and the documents mentioning it, most mentioned
+        first. Duplicate documents are left out unless asked for: a repost would count twice."""
+        return self._entity_summary("actor_id", "any_value(actor_name) AS name, any_value(actor_type) AS type",
+                                    include_duplicates)
+
+    def places_summary(self, include_duplicates: bool = False) -> list[dict[str, Any]]:
+        """Every resolved place with its coordinates, mention count and documents, most mentioned first."""
+        return self._entity_summary(
+            "place_id", "any_value(place_name) AS name, any_value(country) AS country, any_value(admin1) AS admin1, "
+                        "any_value(lat) AS lat, any_value(lon) AS lon, any_value(\"precision\") AS precision",
+            include_duplicates)
+
+    def _entity_summary(self, key: str, columns: str, include_duplicates: bool) -> list[dict[str, Any]]:
+        where = "" if include_duplicates else "AND d.duplicate_of IS NULL"
+        sql = (f"SELECT e.{key} AS id, {columns}, count(*) AS mentions, count(DISTINCT e.doc_id) AS document_count, "
+               f"list(DISTINCT e.doc_id ORDER BY e.doc_id) AS documents "
+               f"FROM entities e JOIN documents d ON d.id = e.doc_id WHERE e.{key} IS NOT NULL {where} "
+               f"GROUP BY e.{key} ORDER BY mentions DESC, id")
+        with self._lock:
+            cursor = self._connection().execute(sql)
+            names = [c[0] for c in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    # -- queries for the workbench (claimgraph.serve, claimgraph.report) -------------------------
+
+    def query(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read-only SELECT as dicts. For the workbench's own fixed queries only: its
+        SQL is written in the code, and every value a user gives travels as a parameter."""
+        with self._lock:
+            cursor = self._connection().execute(sql, params if isinstance(params, dict) else list(params))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def find_documents(self, *, limit: int, offset: int = 0, source: str | None = None,
+                       language: str | None = None, date_from: str | None = None,
+                       date_to: str | None = None) -> tuple[int, list[dict[str, Any]]]:
+        """(total matching, one page of document summaries) in ingest order. ``source`` matches a
+        substring of the source path or the site; dates compare as ISO strings, so a partial date
+        ("2025-03") sorts before every day of that month."""
+        where, params = [], {}
+        if source:
+            where.append("(contains(lower(source_path), lower($source)) OR contains(lower(coalesce(site, '')), "
+                         "lower($source)))")
+            params["source"] = source
+        if language:
+            where.append("language = $language")
+            params["language"] = language
+        if date_from:
+            where.append("date >= $date_from")
+            params["date_from"] = date_from
+        if date_to:
+            # "2025-03-31" must include "2025-03-31T10:00": compare against the day's last string
+            where.append("date <= $date_to")
+            params["date_to"] = date_to + "\uffff"
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        total = self.query(f"SELECT count(*) AS n FROM documents {clause}", params)[0]["n"]
+        rows = self.query(
+            "SELECT d.id, d.title, d.author, d.date, d.site, d.url, d.source_path, d.source_format, d.source_record, "
+            "d.language, d.chars, d.duplicate_of, d.duplicate_kind, "
+            "(SELECT count(*) FROM removals r WHERE r.doc_id = d.id) AS removals, "
+            "(SELECT count(*) FROM entities e WHERE e.doc_id = d.id) AS entities, "
+            "(SELECT count(*) FROM events v WHERE v.doc_id = d.id) AS events, "
+            "(SELECT count(*) FROM claims c WHERE c.doc_id = d.id) AS claims "
+            f"FROM documents d {clause} ORDER BY d.ingest_seq LIMIT $limit OFFSET $offset",
+            {**params, "limit": limit, "offset": offset})
+        return total, rows
+
+    def actor_summaries(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Actors the entity stage linked, with how often and in how many documents they are named."""
+        return self.query(
+            "SELECT actor_id, any_value(actor_name) AS name, any_value(actor_type) AS actor_type, "
+            "count(*) AS mentions, count(DISTINCT doc_id) AS documents FROM entities "
+            "WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY mentions DESC, actor_id "
+            + ("LIMIT $limit" if limit is not None else ""),
+            {"limit": limit} if limit is not None else {})
+
+    def place_summaries(self) -> list[dict[str, Any]]:
+        """Gazetteer places the entity stage linked, with coordinates and mention counts."""
+        return self.query(
+            "SELECT place_id, any_value(place_name) AS name, any_value(admin1) AS admin1, "
+            "any_value(country) AS country, any_value(lat) AS lat, any_value(lon) AS lon, "
+            "any_value(precision) AS precision, count(*) AS mentions, count(DISTINCT doc_id) AS documents "
+            "FROM entities WHERE place_id IS NOT NULL GROUP BY place_id ORDER BY mentions DESC, place_id")
+
+    def event_rows(self, *, limit: int | None = None, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        """(total, events with their document's title and date), by event date then document."""
+        total = self.query("SELECT count(*) AS n FROM events")[0]["n"]
+        rows = self.query(
+            "SELECT e.*, d.title AS doc_title, d.date AS doc_date FROM events e JOIN documents d ON d.id = e.doc_id "
+            "ORDER BY coalesce(e.date_start, d.date) NULLS LAST, d.ingest_seq, e.seq "
+            + ("LIMIT $limit OFFSET $offset" if limit is not None else ""),
+            {"limit": limit, "offset": offset} if limit is not None else {})
+        return total, rows
+
+    def claim_rows(self, *, limit: int | None = None, offset: int = 0, status: str | None = None,
+                   doc_id: str | None = None) -> tuple[int, list[dict[str, Any]]]:
+        """(total, claims with their document's title), most check-worthy first."""
+        where, params = [], {}
+        if status:
+            where.append("c.status = $status")
+            params["status"] = status
+        if doc_id:
+            where.append("c.doc_id = $doc_id")
+            params["doc_id"] = doc_id
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        total = self.query(f"SELECT count(*) AS n FROM claims c {clause}", params)[0]["n"]
+        rows = self.query(
+            "SELECT c.*, d.title AS doc_title, d.date AS doc_date FROM claims c JOIN documents d ON d.id = c.doc_id "
+            f"{clause} ORDER BY c.checkworthiness DESC, d.ingest_seq, c.seq "
+            + ("LIMIT $limit OFFSET $offset" if limit is not None else ""),
+            {**params, "limit": limit, "offset": offset} if limit is not None else params)
+        return total, rows
+
+    def search_texts(self) -> list[tuple[str, str, str]]:
+        """(id, title, clean text) of every document, for building a full-text index."""
+        with self._lock:
+            return self._connection().execute(
+                "SELECT id, coalesce(title, ''), clean_text FROM documents ORDER BY ingest_seq").fetchall()
+
+    # -- claims: listing for `claimgraph claims` ---------------------------------------------------
+
+    def list_claims(self, speaker: str | None = None, status: str | None = None, doc_id: str | None = None,
+                    limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored claims in document then text order, with their document's source and title.
+
+        ``speaker`` matches an actor id exactly or any part of the speaker's words (case-insensitive);
+        author claims match their outlet or byline. ``doc_id`` may be a unique prefix."""
+        where, params = ["TRUE"], {}
+        if speaker:
+            where.append("(c.speaker_actor = $speaker OR c.speaker_text ILIKE '%' || $speaker || '%')")
+            params["speaker"] = speaker
+        if status:
+            where.append("c.status = $status")
+            params["status"] = status
+        if doc_id:
+            where.append("c.doc_id = $doc_id")
+            params["doc_id"] = self.resolve_id(doc_id)
+        sql = ("SELECT c.*, d.source_path, d.source_record, d.title AS doc_title FROM claims c "
+               f"JOIN documents d ON d.id = c.doc_id WHERE {' AND '.join(where)} ORDER BY d.ingest_seq, c.seq")
+        if limit is not None:
+            sql += " LIMIT $limit"
+            params["limit"] = limit
+        with self._lock:
+            cursor = self._connection().execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+        for row in rows:
+            if isinstance(row.get("quantities"), str):
+                row["quantities"] = json.loads(row["quantities"])
+        return rows
+
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

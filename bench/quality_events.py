@@ -1,0 +1,172 @@
+"""Event quality: SATP dev F1 per label, MUC-4 dev role-filler F1, CASE 2021 sample accuracy and our
+60-snippet accuracy. Prints a Markdown section; ``--write`` appends/replaces it in docs/quality.md.
+
+    .venv/bin/python bench/quality_events.py [--shared ../shared] [--write]
+
+Nothing here is trained or tuned on the dev sets it reports (the method is a trigger lexicon).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from claimgraph.clean import clean_document, load_rules
+from claimgraph.entities.extract import extract_entities
+from claimgraph.events import detect_events
+from claimgraph.events.classify import classify_lines, classify_text
+from claimgraph.events.slots import is_violent
+from claimgraph.language import detect_language
+from claimgraph.model import Source, new_document
+
+REPO = Path(__file__).resolve().parents[1]
+SECTION = "## Events"
+
+# SATP's four labels from our event types (the label set is SATP's, the grouping is ACLED's).
+SATP_LABELS = ("armed_assault", "bombing", "kidnapping", "other")
+SATP_MAP = {
+    "armed_assault": {"ATTACK", "ARMED_CLASH", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "MOB_VIOL",
+                      "FORCE_AGAINST_PROTEST", "SEX_VIOL"},
+    "bombing": {"SUIC_BOMB", "REM_EXPLOS", "GRENADE", "AIR_STRIKE", "ART_MISS_ATTACK", "CHEM_WEAP"},
+    "kidnapping": {"ABDUCT_DISSAP"},
+}
+MUC_ROLES = {"perpetrator organisation": ("perp_organization_id",),
+             "target": ("phys_tgt_id", "hum_tgt_name"),
+             "instrument": ("incident_instrument_id",)}
+
+
+def make_doc(text: str, name: str, rules):
+    doc = new_document(Source(name, "txt"), text)
+    doc = detect_language(clean_document(doc, rules))
+    return detect_events(extract_entities(doc))
+
+
+def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def satp(shared: Path, rules) -> list[str]:
+    rows = [line.rstrip("\n").split("\t") for line in (shared / "datasets/satp_relevant/dev.tsv").open(encoding="utf-8")]
+    counts = {label: [0, 0, 0] for label in SATP_LABELS}
+    for i, (text, *labels) in enumerate(rows):
+        doc = make_doc(text, f"satp-dev-{i}", rules)
+        types = {e.type for e in doc.events if not e.negated and e.confidence >= 0.7}
+        predicted = {label for label, members in SATP_MAP.items() if types & members}
+        if not predicted:
+            predicted = {"other"}
+        for label, gold in zip(SATP_LABELS, labels):
+            g, p = gold == "1", label in predicted
+            counts[label][0 if g and p else 1 if p else 2 if g else 0] += 1 if (g or p) else 0
+    lines = ["| label | P | R | F1 | gold |", "|---|---|---|---|---|"]
+    f1s = []
+    for label in SATP_LABELS:
+        tp, fp, fn = counts[label]
+        p, r, f = f1(tp, fp, fn)
+        f1s.append(f)
+        lines.append(f"| {label} | {p:.3f} | {r:.3f} | {f:.3f} | {tp + fn} |")
+    lines.append(f"| macro | | | {sum(f1s) / len(f1s):.3f} | {len(rows)} texts |")
+    return lines
+
+
+def _norm(s: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", s.upper()).split())
+
+
+def muc4(shared: Path, rules) -> list[str]:
+    data = json.loads((shared / "datasets/muc4/dev.json").read_text(encoding="utf-8"))
+    counts = {role: {"exact": [0, 0, 0], "overlap": [0, 0, 0]} for role in MUC_ROLES}
+    for docid, item in data.items():
+        doc = make_doc(item["doc"], docid, rules)
+        violent = [e for e in doc.events if is_violent(e) and not e.negated]
+        predicted = {
+            "perpetrator organisation": {e.actor1_text for e in violent if e.actor1_text},
+            "target": {e.actor2_text for e in violent if e.actor2_text},
+            "instrument": {e.weapon for e in violent if e.weapon},
+        }
+        for role, keys in MUC_ROLES.items():
+            gold = [[_norm(a) for a in aliases] for k in keys for aliases in item["roles"][k]]
+            preds = {_norm(p) for p in predicted[role]}
+            for mode in ("exact", "overlap"):
+                def hit(p, aliases):
+                    return p in aliases if mode == "exact" else any(p in a or a in p for a in aliases if a and p)
+                tp_pred = sum(1 for p in preds if any(hit(p, al) for al in gold))
+                found = sum(1 for al in gold if any(hit(p, al) for p in preds))
+                c = counts[role][mode]
+                c[0] += found
+                c[1] += len(preds) - tp_pred
+                c[2] += len(gold) - found
+    lines = ["| role | match | P | R | F1 |", "|---|---|---|---|---|"]
+    for role in MUC_ROLES:
+        for mode in ("exact", "overlap"):
+            p, r, f = f1(*counts[role][mode])
+            lines.append(f"| {role} | {mode} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    return lines, len(data)
+
+
+def case_samples(shared: Path) -> tuple[int, int]:
+    folder = shared / "datasets/case2021_task2"
+    gold = dict(line.split("\t") for line in (folder / "sample_output.txt").read_text().splitlines() if line)
+    with open(folder / "sample_input.txt", encoding="utf-8") as handle:
+        predicted = dict(classify_lines(handle))
+    return sum(predicted.get(k) == v for k, v in gold.items()), len(gold)
+
+
+def snippets() -> tuple[int, int, list[str]]:
+    path = REPO / "tests/fixtures/events/case_snippets.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    wrong = [f"{i} ({g} → {classify_text(t)})" for i, g, t in rows if classify_text(t) != g]
+    return len(rows) - len(wrong), len(rows), wrong
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(REPO.parent / "shared"))
+    ap.add_argument("--write", action="store_true", help="write the section into docs/quality.md")
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    rules = load_rules()
+    started = time.monotonic()
+    satp_lines = satp(shared, rules)
+    muc_lines, muc_docs = muc4(shared, rules)
+    case_ok, case_n = case_samples(shared)
+    snip_ok, snip_n, wrong = snippets()
+    out = [SECTION, "",
+           "Method: trigger lexicon (`data/events/triggers.yaml`) over sentences, typed in `data/events/taxonomy.yaml`;",
+           "slots from word order around the trigger and the entities stage's mentions. No model is trained; nothing",
+           "was tuned on SATP dev or MUC-4 dev. Command: `.venv/bin/python bench/quality_events.py --write`",
+           f"({time.monotonic() - started:.0f} s).", "",
+           "**SATP dev** (232 texts; a text gets a label when an event of a mapped type with confidence ≥ 0.7 is",
+           "detected; `other` when none is). Anchor: ConfliBERT 88.7 F1 on SATP relevance (a different, binary task).",
+           "", *satp_lines, "",
+           f"**MUC-4 dev** ({muc_docs} documents) role fillers from violent events: perpetrator organisation =",
+           "actor1 text, target = actor2 text (gold: physical and human targets), instrument = weapon. `exact`:",
+           "the filler equals a gold alias; `overlap`: one contains the other.", "", *muc_lines, "",
+           f"**CASE 2021 samples**: {case_ok}/{case_n} correct (`claimgraph classify-events`). The lexicon's protest",
+           "patterns were written with these five in view, so this is not a held-out figure.", "",
+           f"**Our snippets** (`tests/fixtures/events/case_snippets.tsv`, 2 per CASE type): {snip_ok}/{snip_n}"
+           f" = {snip_ok / snip_n:.1%}. Written by us; the lexicon was corrected for 4 misses seen on them, so this",
+           "measures coverage of the types, not generalisation." + (f" Misses: {', '.join(wrong)}." if wrong else ""),
+           "Anchor: the best CASE 2021 system reached 77.1% weighted F1 on all 30 types with ACLED training data.",
+           ""]
+    text = "\n".join(out)
+    print(text)
+    if args.write:
+        path = REPO / "docs/quality.md"
+        current = path.read_text(encoding="utf-8") if path.exists() else "# Quality\n"
+        if SECTION in current:  # replace our section, keep the others
+            head, _, rest = current.partition(SECTION)
+            nxt = rest.find("\n## ")
+            current = head + text + (rest[nxt + 1:] if nxt >= 0 else "")
+        else:
+            current = current.rstrip("\n") + "\n\n" + text
+        path.write_text(current, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

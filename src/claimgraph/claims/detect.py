@@ -1,0 +1,82 @@
+"""Check-worthiness: is a sentence a checkable assertion, and how much so (a score in [0, 1]).
+
+Transparent evidence from the lexicon in ``data/claims/detect.yaml``, added up: attribution cues,
+numbers and concrete event words raise the score; exhortation ("It is essential to ..."),
+evaluative words and fragments (headings, bylines, links) lower it. Framing such as "it is
+noteworthy that" is skipped, and the complement after it is what gets judged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import ClaimLexicon
+
+_BASE = 0.45
+_WEIGHTS = {
+    "attribution": 0.25,
+    "quantity": 0.15,
+    "factual": 0.08,  # per concrete word, up to 3
+    "name": 0.05,  # per capitalised word after the first, up to 3
+    "subjective": -0.08,  # per evaluative word, up to 4
+    "question": -0.3,
+    "evidence": 0.1,  # it names evidence or its absence ("footage", "absence of videos")
+}
+_FRAGMENT_SCORE = 0.05  # headings, bylines, links: no verb, few words, or title case
+_EXHORTATION_SCORE = 0.1
+_MIN_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Worthiness:
+    score: float
+    content_start: int  # after any framing ("it is noteworthy that")
+    reason: str  # what decided it: "fragment", "exhortation", or "scored"
+
+
+def _skip_frames(text: str, start: int, end: int, lex: ClaimLexicon) -> int:
+    pos = start
+    while True:
+        while pos < end and (text[pos].isspace() or text[pos] in ",–—-"):
+            pos += 1
+        m = lex.frames.starts(text, pos, end)
+        if m is None:
+            return pos
+        pos = m.end()
+
+
+def checkworthiness(text: str, start: int, end: int, lex: ClaimLexicon, *, attributed: bool,
+                    quantities: int) -> Worthiness:
+    sentence = text[start:end]
+    words = [w for w in sentence.replace("’", "'").split() if any(c.isalpha() for c in w)]
+    lowered = [w.strip(".,;:!?()\"'“”").lower() for w in words]
+    content_start = _skip_frames(text, start, end, lex)
+    if len(words) < _MIN_WORDS or "http" in sentence or not any(w in lex.verbs or w.endswith("ed") for w in lowered):
+        if not attributed:  # an attribution cue is a verb: "“...,” he said." is no fragment
+            return Worthiness(_FRAGMENT_SCORE, content_start, "fragment_unless_attributed")
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    if len(words) >= 4 and capitalised / len(words) > 0.7 and not sentence.rstrip().endswith((".", "!", "?")):
+        return Worthiness(_FRAGMENT_SCORE, content_start, "fragment")  # a headline
+    if lex.exhortations.starts(text, content_start, end) or lex.exhortations.find(text, content_start, end):
+        return Worthiness(_EXHORTATION_SCORE, content_start, "exhortation")
+    score = _BASE
+    if attributed:
+        score += _WEIGHTS["attribution"]
+    if quantities:
+        score += _WEIGHTS["quantity"]
+    score += _WEIGHTS["factual"] * min(3, sum(1 for w in lowered if w in lex.factual))
+    score += _WEIGHTS["name"] * min(3, max(0, capitalised - 1))
+    score += _WEIGHTS["subjective"] * min(4, sum(1 for w in lowered if w in lex.subjective))
+    if lex.cites.find(text, start, end) or lex.unverified.find(text, start, end):
+        score += _WEIGHTS["evidence"]
+    if sentence.rstrip().endswith("?"):
+        score += _WEIGHTS["question"]
+    return Worthiness(round(min(1.0, max(0.0, score)), 3), content_start, "scored")
+
+
+def with_attribution(worth: Worthiness) -> Worthiness:
+    """The score of the same sentence once an attribution cue was found in it."""
+    if worth.reason in ("fragment", "exhortation"):
+        return worth
+    base = _BASE if worth.reason == "fragment_unless_attributed" else worth.score
+    return Worthiness(round(min(1.0, base + _WEIGHTS["attribution"]), 3), worth.content_start, "scored")

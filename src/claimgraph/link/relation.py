@@ -1,0 +1,172 @@
+"""Claim against claim: supports / contradicts / neither, with a score and the reasons.
+
+Two claims are compared only when they are about the same thing (embedding similarity, or the
+stance model not calling them unrelated). Then any of these makes them contradict:
+
+- conflicting figures for the same count ("at least 12 killed" vs "five were martyred"), with
+  quantities from claimgraph.nlp.quantities unless the caller passes them;
+- opposite polarity (one asserts, the other negates), from the caller or from negation cues;
+- the FNC-1 stance model finding that one disagrees with the other.
+
+Related claims with none of these support each other when they are similar enough. Thresholds
+and word lists are in data/models/claim_relation.yaml (set on half of the scenario's pairs).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Sequence
+
+import yaml
+
+from ..model import Quantity
+from ..nlp.quantities import find_quantities
+from .embeddings import Embedder
+from .stance import LABELS, MODELS_DIR, StanceModel, is_negation, load_cues, tokens
+
+CONFIG_PATH = MODELS_DIR / "claim_relation.yaml"
+RELATIONS = ("supports", "contradicts", "neither")
+NUMBER_CONFLICT_SCORE = 0.9  # figures that cannot both be true are strong evidence
+
+
+@dataclass(frozen=True)
+class RelationConfig:
+    related_similarity: float
+    support_similarity: float
+    disagree_probability: float
+    outcomes: dict[str, frozenset[str]]
+    people: frozenset[str]
+    window_before: int
+    window_after: int
+    about_tolerance: float
+    at_most_floor: float
+
+
+@lru_cache(maxsize=1)
+def load_config(path: Path = CONFIG_PATH) -> RelationConfig:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return RelationConfig(
+        float(data["related_similarity"]), float(data["support_similarity"]), float(data["disagree_probability"]),
+        {k: frozenset(v) for k, v in data["outcomes"].items()}, frozenset(data["people"]),
+        int(data["window_before"]), int(data["window_after"]), float(data["about_tolerance"]),
+        float(data["at_most_floor"]))
+
+
+def _outcome(words: Sequence[str], config: RelationConfig) -> str | None:
+    for w in words:
+        for outcome, vocabulary in config.outcomes.items():
+            if w in vocabulary:
+                return outcome
+    return None
+
+
+def quantity_key(text: str, q: Any, config: RelationConfig) -> str:
+    """What a quantity counts: an outcome (killed / wounded / detained), "people", or its own unit."""
+    unit = (getattr(q, "unit", None) or "").lower()
+    unit_outcome = _outcome([unit], config)
+    if unit_outcome:
+        return unit_outcome
+    if unit and unit not in config.people:
+        return unit  # houses, weeks, fighters' posts...: compared only with the same unit
+    start, end = getattr(q, "start", None), getattr(q, "end", None)
+    if start is not None and end is not None and text:
+        before = tokens(text[max(0, start - config.window_before):start])
+        after = tokens(text[end:end + config.window_after])
+        # the nearest verb wins: "killing at least 12" reads before, "12 were killed" after
+        found = _outcome(list(reversed(before[-3:])), config) or _outcome(after, config)
+        if found:
+            return found
+    return "people"
+
+
+def quantity_interval(q: Any, config: RelationConfig) -> tuple[float, float]:
+    value = float(q.value)
+    qualifier = getattr(q, "qualifier", "exact") or "exact"
+    if qualifier == "at_least":
+        return value, math.inf
+    if qualifier == "at_most":
+        return value * config.at_most_floor, value
+    if qualifier == "about":
+        return value * (1 - config.about_tolerance), value * (1 + config.about_tolerance)
+    if qualifier == "range" and getattr(q, "value_max", None) is not None:
+        return value, float(q.value_max)
+    return value, value
+
+
+def number_conflicts(a_text: str, a_numbers: Sequence[Any], b_text: str, b_numbers: Sequence[Any],
+                     config: RelationConfig | None = None) -> list[str]:
+    """Reasons, one per count that the two claims give incompatible figures for."""
+    config = config or load_config()
+
+    def first_by_key(text, numbers):
+        out: dict[str, Any] = {}
+        for q in numbers:
+            out.setdefault(quantity_key(text, q, config), q)
+        return out
+
+    a_keys, b_keys = first_by_key(a_text, a_numbers), first_by_key(b_text, b_numbers)
+    reasons = []
+    for key in sorted(a_keys.keys() & b_keys.keys()):
+        qa, qb = a_keys[key], b_keys[key]
+        (a_lo, a_hi), (b_lo, b_hi) = quantity_interval(qa, config), quantity_interval(qb, config)
+        if a_hi < b_lo or b_hi < a_lo:
+            reasons.append(f"numbers conflict on {key}: {_label(qa)} vs {_label(qb)}")
+    return reasons
+
+
+def _label(q: Any) -> str:
+    text = getattr(q, "text", None)
+    return repr(text) if text else f"{q.value:g}"
+
+
+def _polarity(text: str) -> str:
+    cues = load_cues()
+    return "negative" if any(is_negation(t, cues) for t in tokens(text)) else "positive"
+
+
+def claim_relation(a: str, b: str, *, a_polarity: str | None = None, b_polarity: str | None = None,
+                   a_numbers: Sequence[Quantity] = (), b_numbers: Sequence[Quantity] = (),
+                   mode: str = "fast") -> tuple[str, float, list[str]]:
+    """(supports | contradicts | neither, score in [0, 1], reasons) for two claim texts.
+
+    Polarities are "positive" / "negative" as in ``Claim.polarity``; when omitted they are read
+    from negation words. Quantities are ``model.Quantity`` (from the claims stage); when omitted
+    they are found in the texts.
+    """
+    config = load_config()
+    embedder = Embedder(mode)
+    va, vb = embedder.encode([a, b])
+    similarity = float(va @ vb)
+    model = StanceModel.load()
+    # Headline and body are not symmetric in FNC-1: average both directions.
+    proba = model.predict_proba([(a, b), (b, a)]).mean(axis=0)
+    p = dict(zip(LABELS, (float(x) for x in proba)))
+    reasons = [f"similarity {similarity:.2f}",
+               "stance " + ", ".join(f"{k} {v:.2f}" for k, v in p.items())]
+
+    a_numbers = list(a_numbers) or find_quantities(a)
+    b_numbers = list(b_numbers) or find_quantities(b)
+    conflicts = number_conflicts(a, a_numbers, b, b_numbers, config)
+    related = similarity >= config.related_similarity or p["unrelated"] < 0.5
+    if not related:
+        return "neither", max(1.0 - similarity, p["unrelated"]), reasons + ["not about the same thing"]
+
+    evidence: list[float] = []
+    if conflicts:
+        reasons += conflicts
+        evidence.append(NUMBER_CONFLICT_SCORE)
+    pa, pb = a_polarity or _polarity(a), b_polarity or _polarity(b)
+    if pa != pb:
+        reasons.append(f"polarity differs: {pa} vs {pb}")
+        evidence.append(0.5 + 0.5 * max(similarity, 0.0))
+    if p["disagree"] >= config.disagree_probability:
+        reasons.append(f"stance model: disagree {p['disagree']:.2f}")
+        evidence.append(p["disagree"])
+    if evidence:
+        return "contradicts", max(evidence), reasons
+    if similarity >= config.support_similarity:
+        return "supports", similarity, reasons
+    return "neither", 1.0 - similarity, reasons

@@ -1,0 +1,354 @@
+"""Stance of a text towards a claim: agree / disagree / discuss / unrelated, with a probability.
+
+Trained on FNC-1 (headline = claim, article body = text) by scripts/train_stance.py; the card is
+docs/models/stance.md. Two gradient-boosted stages over features computed here on CPU:
+
+1. related vs unrelated, from lexical (TF-IDF, word and bigram overlap) and embedding similarity
+   between the claim and the text as a whole and its best-matching sentences;
+2. agree / disagree / discuss for related pairs, adding counts of refuting, hedging and negation
+   cues (data/models/stance_cues.yaml) in the best-matching sentences and in the whole text, and
+   the claim's and best sentence's embeddings.
+
+``pair_features`` is shared by training and prediction, so the two cannot drift apart. Work that
+depends on one text only (sentences, vectors, cue counts) is done once per distinct text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import yaml
+
+from ..errors import ClaimgraphError
+from ..nlp.sentences import sentence_spans
+from .embeddings import Embedder
+
+MODELS_DIR = Path(__file__).resolve().parents[1] / "data" / "models"
+MODEL_PATH = MODELS_DIR / "stance_fnc1.joblib"  # features from fast embeddings
+ACCURATE_MODEL_PATH = MODELS_DIR / "stance_fnc1_accurate.joblib"  # features from all-MiniLM-L6-v2
+CUES_PATH = MODELS_DIR / "stance_cues.yaml"
+LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
+RELATED_LABELS: tuple[str, ...] = ("agree", "disagree", "discuss")
+# Longer texts are cut: FNC-1 bodies average ~20 sentences and the evidence sits early.
+MAX_SENTENCES = 60
+TOP_K = 3  # best-matching sentences whose cues are counted
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+class StanceModelError(ClaimgraphError):
+    """The shipped stance model cannot be loaded in this environment."""
+
+
+@dataclass(frozen=True)
+class Cues:
+    refuting: frozenset[str]
+    hedging: frozenset[str]
+    negation: frozenset[str]
+    number_words: dict[str, float]
+    sha1: str
+
+
+@lru_cache(maxsize=1)
+def load_cues(path: Path = CUES_PATH) -> Cues:
+    raw = path.read_bytes()
+    data = yaml.safe_load(raw)
+    for key in ("refuting", "hedging", "negation"):
+        odd = [w for w in data[key] if not isinstance(w, str)]
+        if odd:  # YAML reads bare no/false/yes as booleans
+            raise StanceModelError(f"{path}: {key} has non-word entries {odd!r}; quote them")
+    return Cues(frozenset(data["refuting"]), frozenset(data["hedging"]), frozenset(data["negation"]),
+                {k: float(v) for k, v in data["number_words"].items()}, hashlib.sha1(raw).hexdigest())
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def is_negation(token: str, cues: Cues) -> bool:
+    return token in cues.negation or token.endswith("n't")
+
+
+def numbers(text: str, cues: Cues | None = None) -> set[float]:
+    """Figures written in digits ("4,000", "12") or as number words ("five")."""
+    cues = cues or load_cues()
+    found = set()
+    for m in _NUMBER.finditer(text):
+        digits = m.group().replace(",", "")
+        try:
+            found.add(float(digits))
+        except ValueError:
+            continue
+    for tok in tokens(text):
+        if tok in cues.number_words:
+            found.add(cues.number_words[tok])
+    return found
+
+
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def _content(toks: Sequence[str], stop: frozenset[str]) -> list[str]:
+    return [t for t in toks if t not in stop and len(t) > 1]
+
+
+def _bigrams(toks: Sequence[str]) -> set[tuple[str, str]]:
+    return set(zip(toks, toks[1:]))
+
+
+class _Text:
+    """What the features need from one text, computed once."""
+
+    __slots__ = ("sentences", "sentence_tokens", "tfidf", "vectors", "mean_vector", "content_sets", "content",
+                 "bigrams", "cue_counts", "n_tokens", "numbers", "all_tfidf")
+
+
+def _prepare_texts(texts: Sequence[str], vectorizer, embedder: Embedder, cues: Cues,
+                   stop: frozenset[str]) -> list[_Text]:
+    """Prepare many texts at once: one TF-IDF transform and one embedding call for all sentences
+    (per-call overhead, not per-sentence work, dominates for short texts)."""
+    all_sentences: list[str] = []
+    bounds: list[tuple[int, int]] = []
+    for text in texts:
+        spans = sentence_spans(text) or [(0, len(text))]
+        sentences = [text[s:e] for s, e in spans[:MAX_SENTENCES]]
+        bounds.append((len(all_sentences), len(all_sentences) + len(sentences)))
+        all_sentences.extend(sentences)
+    tfidf = vectorizer.transform(all_sentences)
+    whole = vectorizer.transform(list(texts))
+    vectors = embedder.encode(all_sentences)
+    out = []
+    for i, (text, (a, b)) in enumerate(zip(texts, bounds)):
+        t = _Text()
+        t.sentences = all_sentences[a:b]
+        t.tfidf = tfidf[a:b]
+        t.all_tfidf = whole[i]
+        t.vectors = vectors[a:b]
+        mean = t.vectors.mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        t.mean_vector = mean / norm if norm else mean
+        sent_tokens = [tokens(s) for s in t.sentences]
+        t.sentence_tokens = sent_tokens
+        t.content_sets = [set(_content(ts, stop)) for ts in sent_tokens]
+        flat = [tok for ts in sent_tokens for tok in ts]
+        t.n_tokens = len(flat)
+        t.content = set(_content(flat, stop))
+        t.bigrams = _bigrams(_content(flat, stop))
+        # per sentence: refuting, hedging, negation counts
+        t.cue_counts = np.array([[sum(tok in cues.refuting for tok in ts), sum(tok in cues.hedging for tok in ts),
+                                  sum(is_negation(tok, cues) for tok in ts)] for ts in sent_tokens],
+                                dtype=np.float32).reshape(len(sent_tokens), 3)
+        t.numbers = numbers(text, cues)
+        out.append(t)
+    return out
+
+
+def _cue_vector(toks: Sequence[str], vocabulary: dict[str, int]) -> np.ndarray:
+    out = np.zeros(len(vocabulary), dtype=np.float32)
+    for t in toks:
+        i = vocabulary.get(t)
+        if i is not None:
+            out[i] += 1
+    return out
+
+
+def cue_vocabulary(cues: Cues) -> dict[str, int]:
+    words = sorted(cues.refuting | cues.hedging | cues.negation)
+    return {w: i for i, w in enumerate(words)}
+
+
+SCALAR_FEATURES = (
+    "tfidf_all", "tfidf_max", "tfidf_mean", "tfidf_top3", "tfidf_argmax_pos", "tfidf_first",
+    "emb_mean", "emb_max", "emb_top3", "emb_first", "emb_argmax_pos",
+    "overlap_content", "overlap_bigram", "overlap_best_sentence", "jaccard_content",
+    "claim_refuting", "claim_hedging", "claim_negation", "claim_question",
+    "top_refuting", "top_hedging", "top_negation", "first_refuting", "first_hedging", "first_negation",
+    "text_refuting_rate", "text_hedging_rate", "text_negation_rate",
+    "negation_mismatch", "claim_numbers", "numbers_found", "numbers_missing",
+    "log_claim_tokens", "log_text_tokens", "log_sentences",
+)
+
+
+def feature_names(dim: int, n_cues: int) -> list[str]:
+    names = list(SCALAR_FEATURES)
+    names += [f"top_cue_{i}" for i in range(n_cues)]
+    names += [f"claim_emb_{i}" for i in range(dim)] + [f"best_emb_{i}" for i in range(dim)]
+    names += [f"prod_emb_{i}" for i in range(dim)]
+    return names
+
+
+class FeatureExtractor:
+    """Turns (claim, text) pairs into the feature matrix both stages read."""
+
+    def __init__(self, vectorizer, embedder: Embedder, cues: Cues | None = None):
+        self.vectorizer = vectorizer
+        self.embedder = embedder
+        self.cues = cues or load_cues()
+        self.stop = _stop_words()
+        self.cue_vocab = cue_vocabulary(self.cues)
+        self.names = feature_names(embedder.dim, len(self.cue_vocab))
+
+    def features(self, pairs: Sequence[tuple[str, str]], cache: dict | None = None) -> np.ndarray:
+        cache = {} if cache is None else cache
+        new_texts = [t for t in dict.fromkeys(t for _, t in pairs) if t not in cache]
+        for start in range(0, len(new_texts), 256):
+            chunk = new_texts[start:start + 256]
+            cache.update(zip(chunk, _prepare_texts(chunk, self.vectorizer, self.embedder, self.cues, self.stop)))
+        claims = list(dict.fromkeys(c for c, _ in pairs))
+        claim_index = {c: i for i, c in enumerate(claims)}
+        claim_tfidf = self.vectorizer.transform(claims)
+        claim_vectors = self.embedder.encode(claims)
+        claim_tokens = [tokens(c) for c in claims]
+        dim = self.embedder.dim
+        # Sparse-matrix products per pair cost ~1 ms in scipy overhead; a dense scratch copy of the
+        # claim's TF-IDF row makes each one a cheap sparse-times-dense product.
+        scratch = np.zeros(claim_tfidf.shape[1], dtype=np.float32)
+        indptr, indices, data = claim_tfidf.indptr, claim_tfidf.indices, claim_tfidf.data
+        rows = np.zeros((len(pairs), len(self.names)), dtype=np.float32)
+        cues, stop = self.cues, self.stop
+        for r, (claim, text) in enumerate(pairs):
+            ci = claim_index[claim]
+            body = cache[text]
+            ctoks = claim_tokens[ci]
+            ccontent = set(_content(ctoks, stop))
+            cvec = claim_vectors[ci]
+            cols = indices[indptr[ci]:indptr[ci + 1]]
+            scratch[cols] = data[indptr[ci]:indptr[ci + 1]]
+            tf = np.asarray(body.tfidf @ scratch).ravel()
+            tf_all = float(np.asarray(body.all_tfidf @ scratch).ravel()[0])
+            scratch[cols] = 0.0
+            em = body.vectors @ cvec
+            n = len(tf)
+            combined = tf + em
+            top = np.argsort(-combined)[:TOP_K]
+            best = int(top[0])
+            top_cues = body.cue_counts[top].sum(axis=0)
+            first_cues = body.cue_counts[:2].sum(axis=0)
+            rates = body.cue_counts.sum(axis=0) / max(body.n_tokens, 1) * 100
+            overlap = len(ccontent & body.content) / max(len(ccontent), 1)
+            cbigrams = _bigrams(_content(ctoks, stop))
+            overlap_bi = len(cbigrams & body.bigrams) / max(len(cbigrams), 1)
+            overlap_best = max(len(ccontent & body.content_sets[i]) for i in top) / max(len(ccontent), 1)
+            jaccard = len(ccontent & body.content) / max(len(ccontent | body.content), 1)
+            claim_neg = sum(is_negation(t, cues) for t in ctoks)
+            cnums = numbers(claim, cues)
+            found = len(cnums & body.numbers)
+            scalars = (
+                tf_all, tf.max(), tf.mean(), np.sort(tf)[-TOP_K:].mean(), int(np.argmax(tf)) / n, tf[0],
+                float(body.mean_vector @ cvec), em.max(), np.sort(em)[-TOP_K:].mean(), em[0], int(np.argmax(em)) / n,
+                overlap, overlap_bi, overlap_best, jaccard,
+                sum(t in cues.refuting for t in ctoks), sum(t in cues.hedging for t in ctoks), claim_neg,
+                float("?" in claim),
+                top_cues[0], top_cues[1], top_cues[2], first_cues[0], first_cues[1], first_cues[2],
+                rates[0], rates[1], rates[2],
+                float((claim_neg > 0) != (body.cue_counts[best, 2] > 0)),
+                len(cnums), found, len(cnums) - found,
+                math.log1p(len(ctoks)), math.log1p(body.n_tokens), math.log1p(n),
+            )
+            k = len(scalars)
+            rows[r, :k] = scalars
+            top_tokens = [t for i in top for t in body.sentence_tokens[i]]
+            cv = _cue_vector(top_tokens, self.cue_vocab)
+            rows[r, k:k + len(cv)] = cv
+            k += len(cv)
+            rows[r, k:k + dim] = cvec
+            rows[r, k + dim:k + 2 * dim] = body.vectors[best]
+            rows[r, k + 2 * dim:k + 3 * dim] = cvec * body.vectors[best]
+        return rows
+
+
+def _check_sklearn(required: str, name: str) -> None:
+    try:
+        import sklearn
+    except ImportError as exc:
+        raise StanceModelError(f"the stance model needs scikit-learn=={required} (pip install scikit-learn=={required})") from exc
+    if sklearn.__version__ != required:
+        raise StanceModelError(
+            f"{name} was saved with scikit-learn {required} but {sklearn.__version__} is installed; "
+            f"install scikit-learn=={required} or retrain with scripts/train_stance.py")
+
+
+class StanceModel:
+    """The trained two-stage classifier. ``load()`` returns one shared instance per path."""
+
+    def __init__(self, bundle: dict, embedder: Embedder | None = None):
+        self.bundle = bundle
+        self.embedder = embedder or Embedder(bundle["embedding_mode"])
+        self.extractor = FeatureExtractor(bundle["vectorizer"], self.embedder)
+        self.related_model = bundle["related_model"]
+        self.stance_model = bundle["stance_model"]
+        self.columns_related = np.asarray(bundle["columns_related"])
+        self.columns_stance = np.asarray(bundle["columns_stance"])
+
+    @classmethod
+    def load(cls, path: Path | str | None = None, *, mode: str = "fast") -> "StanceModel":
+        """The shipped model for an embedding mode (or the model at ``path``), loaded once."""
+        return _load(str(path or model_path(mode)))
+
+    def predict_proba(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """P(agree, disagree, discuss, unrelated) per pair, in ``LABELS`` order."""
+        if not pairs:
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
+        X = self.extractor.features(pairs)
+        p_related = self.related_model.predict_proba(X[:, self.columns_related])[:, 1]
+        p_stance = self.stance_model.predict_proba(X[:, self.columns_stance])
+        out = np.empty((len(pairs), len(LABELS)), dtype=np.float64)
+        out[:, :3] = p_stance * p_related[:, None]
+        out[:, 3] = 1.0 - p_related
+        return out
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, float]]:
+        """(label, probability of that label) per (claim, text) pair."""
+        proba = self.predict_proba(pairs)
+        result = []
+        for row in proba:
+            if row[3] >= 0.5:
+                result.append(("unrelated", float(row[3])))
+            else:
+                i = int(np.argmax(row[:3]))
+                result.append((LABELS[i], float(row[i])))
+        return result
+
+
+def model_path(mode: str) -> Path:
+    if mode not in ("fast", "accurate"):
+        raise ValueError(f"unknown embedding mode {mode!r} (expected fast or accurate)")
+    return MODEL_PATH if mode == "fast" else ACCURATE_MODEL_PATH
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> StanceModel:
+    try:
+        import joblib
+    except ImportError as exc:
+        raise StanceModelError("the stance model needs joblib and scikit-learn (pip install scikit-learn==1.9.1)") from exc
+    header_path = Path(path).with_suffix(".json")
+    if not Path(path).exists() or not header_path.exists():
+        raise StanceModelError(f"{path}: no trained stance model here (train it with scripts/train_stance.py)")
+    try:
+        import json
+
+        header = json.loads(header_path.read_text())
+    except (OSError, ValueError) as exc:
+        raise StanceModelError(f"{header_path}: cannot read the stance model header: {exc}") from exc
+    # Check versions before unpickling: a pickle from another scikit-learn may load wrongly.
+    _check_sklearn(header["sklearn_version"], Path(path).name)
+    if header["cues_sha1"] != load_cues().sha1:
+        raise StanceModelError(f"{CUES_PATH} differs from the one {Path(path).name} was trained with; "
+                               "retrain with scripts/train_stance.py")
+    try:
+        bundle = joblib.load(path)
+    except (OSError, ValueError, EOFError) as exc:
+        raise StanceModelError(f"{path}: cannot load the stance model: {exc}") from exc
+    return StanceModel(bundle)

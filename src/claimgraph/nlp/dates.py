@@ -1,0 +1,215 @@
+"""Date expressions in text, resolved against an anchor date (the document's date).
+
+``find_dates(text, anchor)`` returns every expression with the span it covers, the day range it
+stands for and how precise it is: "7 March 2025" → a day; "last week" → a week; "in March" → a
+month; "over the past eight weeks" → a range ending at the anchor. Relative expressions with no
+anchor keep their span and precision with no dates, so nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from claimgraph.nlp.quantities import parse_number
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_COUNT = r"(?P<count>\d+|[a-z]+(?:-[a-z]+)?)"
+_UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
+
+# Most specific first: the scanner takes the earliest, then longest, match.
+_PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in [
+    ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+    ("day_month_year", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
+    ("month_day_year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    ("day_month", rf"\b{_DAY}\s+{_MONTH}\b"),
+    ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*\d)"),
+    ("month_year", rf"\b{_MONTH}\s+{_YEAR}\b"),
+    ("past_span", rf"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+{_COUNT}\s+{_UNIT}\b"),
+    ("past_span", rf"\b(?:over|in|during)\s+(?:the\s+)?(?:past|last|previous)\s+{_UNIT}\b"),
+    ("ago", rf"\b{_COUNT}\s+{_UNIT}\s+ago\b"),
+    ("relative_day", r"\b(?P<word>today|yesterday|tonight|last night|this morning|this afternoon|this evening|"
+                     r"the day before yesterday)\b"),
+    ("relative_period", r"\b(?P<which>last|this|past|previous|earlier this)\s+(?P<unit>week|month|year)\b"),
+    ("weekday", r"\b(?:on\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
+    ("month", rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}\b(?!,?\s*\d)"),
+    ("year", rf"\b(?:in|since|during|of)\s+{_YEAR}\b"),
+]]
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpression:
+    start: int
+    end: int
+    text: str
+    date_start: str | None  # ISO dates; None when relative and no anchor was given
+    date_end: str | None
+    precision: str  # day | week | month | year | range
+
+
+def parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, anchor: date | None) -> int | None:
+    """A day-month with no year is the latest such day on or before the anchor (news reports the past)."""
+    if anchor is None:
+        return None
+    candidate = _safe_date(anchor.year, month, day)
+    if candidate is not None and candidate > anchor + timedelta(days=7):
+        return anchor.year - 1
+    return anchor.year
+
+
+def _count(text: str | None) -> int | None:
+    if text is None:
+        return 1
+    value = parse_number(text)
+    return int(value) if value is not None and value >= 1 else None
+
+
+def _minus(anchor: date, n: int, unit: str) -> date:
+    unit = unit.lower().rstrip("s")
+    if unit == "day":
+        return anchor - timedelta(days=n)
+    if unit == "week":
+        return anchor - timedelta(weeks=n)
+    months = n * (12 if unit == "year" else 1)
+    year, month = divmod(anchor.year * 12 + anchor.month - 1 - months, 12)
+    return date(year, month + 1, min(anchor.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[date | None, date | None, str] | None:
+    g = m.groupdict()
+    if kind == "iso":
+        d = _safe_date(int(g["year"]), int(g["month"]), int(g["day"]))
+        return (d, d, "day") if d else None
+    if kind in ("day_month_year", "month_day_year", "day_month", "month_day"):
+        month, day = MONTHS[g["month"].lower()], int(g["day"])
+        year = int(g["year"]) if g.get("year") else _year_for(month, day, anchor)
+        if not 1 <= day <= 31:
+            return None
+        if year is None:
+            return None, None, "day"
+        d = _safe_date(year, month, day)
+        return (d, d, "day") if d else None
+    if kind == "month_year":
+        year, month = int(g["year"]), MONTHS[g["month"].lower()]
+        return date(year, month, 1), _month_end(year, month), "month"
+    if kind == "month":
+        month = MONTHS[g["month"].lower()]
+        if anchor is None:
+            return None, None, "month"
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+        return date(year, month, 1), _month_end(year, month), "month"
+    if kind == "year":
+        year = int(g["year"])
+        return date(year, 1, 1), date(year, 12, 31), "year"
+    if kind == "past_span":
+        n = _count(g.get("count"))
+        if n is None:
+            return None
+        if anchor is None:
+            return None, None, "range"
+        return _minus(anchor, n, g["unit"]), anchor, "range"
+    if kind == "ago":
+        n = _count(g["count"])
+        if n is None:
+            return None
+        precision = g["unit"].lower().rstrip("s")
+        if anchor is None:
+            return None, None, precision
+        d = _minus(anchor, n, g["unit"])
+        return d, d, precision
+    if kind == "relative_day":
+        word = g["word"].lower()
+        back = 2 if word.startswith("the day before") else 1 if word in ("yesterday", "last night") else 0
+        if anchor is None:
+            return None, None, "day"
+        d = anchor - timedelta(days=back)
+        return d, d, "day"
+    if kind == "relative_period":
+        which, unit = g["which"].lower(), g["unit"].lower()
+        if anchor is None:
+            return None, None, unit
+        if which == "earlier this":
+            start = {"week": anchor - timedelta(days=anchor.weekday()), "month": anchor.replace(day=1),
+                     "year": anchor.replace(month=1, day=1)}[unit]
+            return start, anchor, "range"
+        back = 0 if which == "this" else 1
+        if unit == "week":
+            monday = anchor - timedelta(days=anchor.weekday(), weeks=back)
+            return monday, monday + timedelta(days=6), "week"
+        if unit == "month":
+            first = _minus(anchor.replace(day=1), back, "month")
+            return first, _month_end(first.year, first.month), "month"
+        year = anchor.year - back
+        return date(year, 1, 1), date(year, 12, 31), "year"
+    if kind == "weekday":
+        if anchor is None:
+            return None, None, "day"
+        back = (anchor.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
+        d = anchor - timedelta(days=back)
+        return d, d, "day"
+    return None
+
+
+def find_dates(text: str, anchor: str | date | None = None, start: int = 0, end: int | None = None) -> list[DateExpression]:
+    """Date expressions in ``text[start:end]``, non-overlapping, in text order (offsets into ``text``)."""
+    anchor_date = parse_iso(anchor) if isinstance(anchor, str) else anchor
+    end = len(text) if end is None else end
+    found: list[tuple[int, int, str, re.Match]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            found.append((m.start(), m.end(), kind, m))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[DateExpression] = []
+    last_end = -1
+    for s, e, kind, m in found:
+        if s < last_end:
+            continue
+        resolved = _resolve(kind, m, anchor_date)
+        if resolved is None:
+            continue
+        d1, d2, precision = resolved
+        out.append(DateExpression(s, e, text[s:e], d1.isoformat() if d1 else None, d2.isoformat() if d2 else None,
+                                  precision))
+        last_end = e
+    return out
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<date>[^–—\-:\n]{4,30}?)\s*[–—\-:]", re.MULTILINE)
+
+
+def dateline_date(text: str, window: int = 400) -> str | None:
+    """The date of a dateline near the top ("KABUL, 7 March 2025 –"), as an ISO string, if any."""
+    for m in _DATELINE.finditer(text, 0, min(len(text), window)):
+        for expr in find_dates(m.group("date")):
+            if expr.precision == "day" and expr.date_start:
+                return expr.date_start
+    return None

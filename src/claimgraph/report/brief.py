@@ -1,0 +1,89 @@
+"""Gathering the brief's figures from the store and rendering ``templates/brief.html``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from claimgraph.serve.mapsvg import map_points, map_svg
+from claimgraph.serve.timeline import event_day, shown_range
+from claimgraph.store import Store
+
+from .plots import bar_chart, timeline_chart
+
+TEMPLATES = Path(__file__).parent / "templates"
+TOP_ACTORS = 15
+TOP_CLAIMS = 25
+
+
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
+
+
+def source_label(row: dict[str, Any]) -> str:
+    """What a person calls a document's source: its site, else its file's directory."""
+    if row.get("site"):
+        return row["site"]
+    parts = Path(row["source_path"]).parts
+    return parts[-2] if len(parts) > 1 else row["source_path"]
+
+
+def doc_anchor(doc_id: str) -> str:
+    return f"#doc-{doc_id}"
+
+
+def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime | None = None) -> str:
+    """The brief as one HTML string."""
+    counts = store.counts()
+    _, documents = store.find_documents(limit=counts["documents"] or 1)
+    by_source = Counter(source_label(d) for d in documents)
+    by_language = Counter(d["language"] or "unknown" for d in documents)
+    _, events = store.event_rows()
+    _, claims = store.claim_rows()
+    actors = store.actor_summaries(limit=TOP_ACTORS)
+    places = store.place_summaries()
+    claim_status = Counter(c["status"] for c in claims)
+    claim_evidence = Counter(c["evidence"] for c in claims)
+
+    dated = [(event_day(e), e["type"]) for e in events]
+    dated = [(d, kind) for d, kind in dated if d is not None]
+    figures: dict[str, Markup] = {}
+    if by_source:
+        top = by_source.most_common(20)
+        figures["sources"] = bar_chart([k for k, _ in top], [v for _, v in top], "Documents by source")
+    if dated:
+        first, last = shown_range([d for d, _ in dated])
+        shown = [(d, kind) for d, kind in dated if first <= d <= last]
+        note = f" ({len(dated) - len(shown)} dated outside this range: see the table)" if len(shown) < len(dated) else ""
+        figures["timeline"] = timeline_chart(shown, "Events by date and type" + note)
+    if claim_status:
+        figures["claim_status"] = bar_chart(list(claim_status), list(claim_status.values()), "Claims by status",
+                                            color="#b8860b")
+        figures["claim_evidence"] = bar_chart(list(claim_evidence), list(claim_evidence.values()),
+                                              "Claims by evidence", color="#6b8e23")
+    if actors:
+        figures["actors"] = bar_chart([a["name"] or a["actor_id"] for a in actors], [a["mentions"] for a in actors],
+                                      "Most named actors", color="#2c6e9b")
+    points = map_points(events, places, href=lambda e: doc_anchor(e["doc_id"]))
+    if points:
+        figures["map"] = map_svg(points, width=820)
+
+    css = (TEMPLATES / "brief.css").read_text(encoding="utf-8")
+    generated = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
+    return _environment().get_template("brief.html").render(
+        title=title, generated=generated, counts=counts, documents=documents,
+        by_source=by_source.most_common(), by_language=by_language.most_common(),
+        events=events, claims=claims[:TOP_CLAIMS], claim_total=len(claims), actors=actors,
+        figures=figures, css=Markup(css), titles={d["id"]: d["title"] for d in documents})
+
+
+def write_brief(store: Store, out: str | Path, title: str = "claimgraph brief") -> Path:
+    """Write the brief to ``out`` (parent directories must exist) and return its path."""
+    out = Path(out)
+    out.write_text(build_brief(store, title=title), encoding="utf-8")
+    return out

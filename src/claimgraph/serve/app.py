@@ -1,0 +1,90 @@
+"""The workbench's FastAPI app: JSON API under /api, HTML pages, static files, one store.
+
+The app holds one connection to the store for its lifetime (DuckDB lets one process write a
+file; readers in other processes need the writer gone). Ingest while serving goes through the
+upload page, which shares that connection; see docs/workbench.md.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from claimgraph import __version__
+from claimgraph.errors import ClaimgraphError
+from claimgraph.store import Store
+
+from .jobs import MAX_UPLOAD_BYTES, IngestJobs
+from .search import SearchIndex
+from .security import SecurityMiddleware
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+class Workbench:
+    """What the routes share: the store, its search index and the ingest jobs."""
+
+    def __init__(self, store: Store, data_dir: Path, max_upload_bytes: int):
+        self.store = store
+        self.search = SearchIndex(store)
+        self.jobs = IngestJobs(store, data_dir, max_upload_bytes)
+
+    def close(self) -> None:
+        self.search.close()
+        self.store.close()
+
+
+def default_data_dir(db_path: str | Path) -> Path:
+    """Where uploads go unless told otherwise: beside the store, named after it."""
+    db_path = Path(db_path)
+    return db_path.parent / f"{db_path.stem}-data"
+
+
+def create_app(db_path: str | Path, token: str | None = None, *, data_dir: str | Path | None = None,
+               read_only: bool = False, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
+    """The workbench over the store at ``db_path`` (created if absent, unless ``read_only``).
+
+    ``token``: when set, every request must carry it (see ``security``). ``read_only`` opens the
+    store so that other processes may read it too; uploads are then refused.
+    """
+    store = Store(db_path, read_only=read_only)
+    bench = Workbench(store, Path(data_dir) if data_dir else default_data_dir(db_path), max_upload_bytes)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        bench.close()
+
+    app = FastAPI(title="claimgraph workbench", version=__version__, lifespan=lifespan,
+                  # the interactive docs pages load scripts from a CDN, which the CSP (and offline use) forbid
+                  docs_url=None, redoc_url=None,
+                  description="Read a claimgraph store: documents with their provenance, actors, places, "
+                              "events, claims and full-text search.")
+    app.state.bench = bench
+    app.add_middleware(SecurityMiddleware, token=token)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, exc: RequestValidationError):
+        problems = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body"))
+            problems.append(f"{where}: {err.get('msg', 'invalid')}" if where else err.get("msg", "invalid"))
+        return JSONResponse({"detail": "; ".join(problems) or "invalid request"}, status_code=400)
+
+    @app.exception_handler(ClaimgraphError)
+    async def claimgraph_error(request: Request, exc: ClaimgraphError):
+        message = str(exc)
+        status = 400 if "ambiguous" in message or "at least" in message else 404 if message.startswith("no ") else 409
+        return JSONResponse({"detail": message}, status_code=status)
+
+    from . import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app

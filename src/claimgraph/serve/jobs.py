@@ -1,0 +1,143 @@
+"""Uploads: files saved under the data directory, ingested by a background thread with progress.
+
+A file's name is sanitised (``security.safe_filename``) and it is written only inside a fresh
+directory of its job under ``<data_dir>/uploads/``; the resolved path is checked to be there
+before anything is written. Each job runs ``pipeline.run`` on its directory, one job at a time, on
+the server's own store connection (DuckDB allows one writing process: see docs/workbench.md).
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimgraph.errors import ClaimgraphError
+from claimgraph.store import Store
+
+from .security import safe_filename
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # per file; the reader's own default limit is larger
+MAX_FILES = 50
+
+
+class UploadRejected(ClaimgraphError):
+    """An upload that breaks a limit; nothing of it is kept."""
+
+
+@dataclass
+class IngestJob:
+    id: str
+    directory: Path
+    files: list[str]
+    state: str = "queued"  # queued | running | done | failed
+    processed: int = 0
+    added: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    message: str | None = None
+    created: float = field(default_factory=time.time)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "state": self.state, "files": self.files, "processed": self.processed,
+                "added": self.added, "skipped": self.skipped, "errors": list(self.errors),
+                "documents": list(self.documents), "message": self.message}
+
+
+class IngestJobs:
+    """Saves uploads and runs their ingest in the background, one job at a time."""
+
+    def __init__(self, store: Store, data_dir: Path, max_bytes: int = MAX_UPLOAD_BYTES):
+        self.store = store
+        self.data_dir = Path(data_dir)
+        self.max_bytes = max_bytes
+        self._jobs: dict[str, IngestJob] = {}
+        self._lock = threading.Lock()
+        self._run_lock = threading.Lock()  # one pipeline run at a time on the shared connection
+
+    @property
+    def upload_root(self) -> Path:
+        return self.data_dir / "uploads"
+
+    def save(self, files: list[tuple[str, bytes]]) -> IngestJob:
+        """Write the uploaded (name, content) pairs into a new job directory; checks every limit first."""
+        if not files:
+            raise UploadRejected("no file uploaded")
+        if len(files) > MAX_FILES:
+            raise UploadRejected(f"too many files: {len(files)} (at most {MAX_FILES})")
+        for name, content in files:
+            if len(content) > self.max_bytes:
+                raise UploadRejected(f"{safe_filename(name)}: {len(content)} bytes is over the upload limit "
+                                     f"of {self.max_bytes} bytes")
+        job_id = secrets.token_hex(6)
+        root = self.upload_root.resolve()
+        directory = (root / job_id).resolve()
+        directory.mkdir(parents=True)
+        names: list[str] = []
+        for name, content in files:
+            safe = _unique(safe_filename(name), names)
+            target = (directory / safe).resolve()
+            if target.parent != directory:  # cannot happen after safe_filename; checked all the same
+                raise UploadRejected(f"{name!r}: not a plain file name")
+            target.write_bytes(content)
+            names.append(safe)
+        job = IngestJob(id=job_id, directory=directory, files=names)
+        with self._lock:
+            self._jobs[job_id] = job
+        return job
+
+    def start(self, job: IngestJob, options=None) -> threading.Thread:
+        thread = threading.Thread(target=self._run, args=(job, options), name=f"ingest-{job.id}", daemon=True)
+        thread.start()
+        return thread
+
+    def get(self, job_id: str) -> IngestJob | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def all(self) -> list[IngestJob]:
+        with self._lock:
+            return sorted(self._jobs.values(), key=lambda j: j.created, reverse=True)
+
+    def _run(self, job: IngestJob, options) -> None:
+        from claimgraph import pipeline
+
+        def on_item(item, outcome: str) -> None:
+            job.processed += 1
+            if outcome == "error":
+                job.errors.append(str(item))
+            elif outcome == "skipped":
+                job.skipped += 1
+            else:
+                job.added += 1
+                job.documents.append({"id": item.id, "title": item.meta.title, "file": Path(item.source.path).name})
+
+        with self._run_lock:
+            job.state = "running"
+            try:
+                pipeline.run([str(job.directory)], self.store, options or pipeline.PipelineOptions(),
+                             on_item=on_item)
+            except Exception as exc:  # the job fails, the server goes on
+                job.state, job.message = "failed", f"{type(exc).__name__}: {exc}"
+                return
+            job.state = "done"
+            job.message = (f"{job.added} added, {job.skipped} already stored, {len(job.errors)} "
+                           f"error{'s' if len(job.errors) != 1 else ''}")
+
+
+def _unique(name: str, taken: list[str]) -> str:
+    if name not in taken:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    stem, ext = (stem, "." + ext) if dot else (name, "")
+    n = 2
+    while f"{stem}-{n}{ext}" in taken:
+        n += 1
+    return f"{stem}-{n}{ext}"
+
+
+__all__ = ["IngestJob", "IngestJobs", "UploadRejected", "MAX_UPLOAD_BYTES"]

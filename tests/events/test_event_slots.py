@@ -1,0 +1,79 @@
+"""Slots from a document that carries entity mentions (the entities stage's output)."""
+
+from claimgraph.events import detect_events
+from claimgraph.model import Metadata, Mention, Source, new_document
+
+TEXT = ("KABUL, 7 March 2025 – A suicide bomber killed at least 12 worshippers and wounded up to 30 "
+        "at a mosque in Surkh Rod on Friday. The Islamic State claimed responsibility for the attack "
+        "through its Amaq news agency. The Taliban denied that ISKP has a presence in the province.")
+
+
+def mention(text, surface, **fields):
+    start = text.index(surface)
+    return Mention(start, start + len(surface), surface, fields.pop("type", "Organisation"), **fields)
+
+
+def document(text, mentions, date=None):
+    doc = new_document(Source("snippet.txt", "txt"), text, Metadata(date=date))
+    return doc.replace(clean_text=text, language="en", entities=tuple(mentions))
+
+
+def make_doc(date=None):
+    mentions = [
+        mention(TEXT, "KABUL", type="Location", place_id="geonames:1138958", place_name="Kabul", admin1="Kabul",
+                country="AF", lat=34.5, lon=69.2, precision="city"),
+        mention(TEXT, "Surkh Rod", type="Location", place_id="AF-NAN-surkhrod", place_name="Surkh Rod",
+                admin1="Nangarhar", country="AF", lat=34.4, lon=70.3, precision="district"),
+        mention(TEXT, "Islamic State", actor_id="islamic-state", actor_type="armed_group"),
+        mention(TEXT, "Taliban", actor_id="taliban", actor_type="armed_group"),
+        mention(TEXT, "ISKP", actor_id="iskp", actor_type="armed_group"),
+    ]
+    return detect_events(document(TEXT, mentions, date))
+
+
+def test_bombing_slots_from_mentions_and_dateline():
+    doc = make_doc()
+    [bomb] = [e for e in doc.events if e.type == "SUIC_BOMB"]
+    assert (bomb.fatalities, bomb.fatalities_qualifier) == (12, "at_least")
+    assert (bomb.injured, bomb.injured_qualifier) == (30, "at_most")
+    assert bomb.location == "Surkh Rod" and bomb.admin1 == "Nangarhar"  # "in Surkh Rod", not the dateline
+    # no document date: the dateline anchors "on Friday"
+    assert (bomb.date_start, bomb.date_precision) == ("2025-03-07", "day")
+    assert not [e for e in doc.events if e.type == "ATTACK"]  # the bombing is not also an "attack"
+
+
+def test_claim_of_responsibility_links_to_the_event_it_claims():
+    doc = make_doc(date="2025-03-08")
+    [bomb] = [e for e in doc.events if e.type == "SUIC_BOMB"]
+    [claim] = [e for e in doc.events if e.type == "ATTRIB"]
+    assert claim.actor1 == "islamic-state" and claim.claims_event == bomb.id and bomb.claimed is True
+    assert bomb.date_start == "2025-03-07"  # the document date wins over the dateline
+
+
+def test_statement_event_with_speaker():
+    doc = make_doc()
+    [deny] = [e for e in doc.events if e.type == "DENY"]
+    assert deny.actor1 == "taliban" and deny.event_type == "Statements" and deny.location is None
+
+
+def test_unclaimed_attack_and_perpetrator_after_by():
+    text = "Two policemen were shot dead by ISKP gunmen in Jalalabad; the attack remains unclaimed."
+    mentions = [mention(text, "ISKP", actor_id="iskp", actor_type="armed_group"),
+                mention(text, "Jalalabad", type="Location", place_id="geonames:1138336", place_name="Jalalabad",
+                        admin1="Nangarhar", country="AF", lat=34.4, lon=70.4, precision="city")]
+    doc = detect_events(document(text, mentions))
+    [attack] = [e for e in doc.events if e.type == "ATTACK"]
+    assert attack.actor1 == "iskp" and attack.claimed is False and attack.location == "Jalalabad"
+
+
+def test_every_event_is_typed_and_points_into_the_text():
+    doc = make_doc()
+    assert doc.events
+    for e in doc.events:
+        assert doc.clean_text[e.trigger_start:e.trigger_end] == e.trigger
+        assert e.sentence_start <= e.trigger_start < e.trigger_end <= e.sentence_end
+        assert 0 < e.confidence <= 1
+
+
+def test_empty_document_has_no_events():
+    assert detect_events(document("", [])).events == ()

@@ -1,0 +1,91 @@
+"""The shipped FNC-1 stance model: loads, checks its versions, and labels clear cases on seed text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimgraph.link import stance
+from claimgraph.link.fnc1 import confusion, fnc_score, relative_score
+from claimgraph.link.stance import LABELS, StanceModel, StanceModelError
+
+CLAIM = "ISKP poses a genuine threat in Afghanistan"
+
+
+@pytest.fixture(scope="module")
+def model():
+    return StanceModel.load()
+
+
+@pytest.fixture(scope="module")
+def seed_texts(seed_news_path, seed_thread_path):
+    news = seed_news_path.read_text(encoding="utf-8")
+    thread = seed_thread_path.read_text(encoding="utf-8")
+    # the news article's two opening paragraphs (it argues the threat is real)
+    start = news.index("KABUL – In a delicate balancing act")
+    end = news.index("As Afghanistan stands at this crossroads")
+    article = news[start:end].strip()
+    # the news page's trade teaser: another subject
+    trade = news[news.index("AT Kabul: The State Bank of Pakistan"):].split("…")[0]
+    return article, thread, trade
+
+
+def test_load_is_shared(model):
+    assert StanceModel.load() is model
+
+
+def test_predict_labels_and_scores(model, seed_texts):
+    article, thread, trade = seed_texts
+    result = model.predict([(CLAIM, article), (CLAIM, trade)])
+    assert len(result) == 2
+    for label, score in result:
+        assert label in LABELS and 0.0 < score <= 1.0
+    proba = model.predict_proba([(CLAIM, article)])
+    assert proba.shape == (1, 4) and abs(proba.sum() - 1.0) < 1e-6
+    assert model.predict([]) == []
+
+
+def test_unrelated_pair(model, seed_texts):
+    _, _, trade = seed_texts
+    label, score = model.predict([(CLAIM, trade)])[0]
+    assert label == "unrelated" and score > 0.5
+
+
+def test_article_repeating_the_claim_agrees(model, seed_texts):
+    article, _, _ = seed_texts
+    label, _ = model.predict([(CLAIM, article)])[0]
+    assert label == "agree"
+
+
+def test_denial_disagrees(model):
+    # written for this test: a body that reports the claim and denies it
+    body = ("Reports that ISKP poses a genuine threat in Afghanistan are false, the ministry said. "
+            "Officials denied the claims and called them baseless and fabricated. "
+            "They said the group had been defeated and that the reports were a hoax.")
+    label, _ = model.predict([(CLAIM, body)])[0]
+    assert label == "disagree"
+
+
+def test_version_mismatch_is_a_clear_error(tmp_path):
+    header = json.loads(stance.MODEL_PATH.with_suffix(".json").read_text())
+    header["sklearn_version"] = "0.0.1"
+    fake = tmp_path / "stance_fnc1.joblib"
+    fake.write_bytes(stance.MODEL_PATH.read_bytes())
+    fake.with_suffix(".json").write_text(json.dumps(header))
+    with pytest.raises(StanceModelError, match="scikit-learn 0.0.1"):
+        StanceModel.load(fake)
+
+
+def test_missing_model_is_a_clear_error(tmp_path):
+    with pytest.raises(StanceModelError, match="no trained stance model"):
+        StanceModel.load(tmp_path / "absent.joblib")
+
+
+def test_fnc_score_matches_the_official_definition():
+    gold = ["agree", "unrelated", "discuss", "disagree"]
+    assert fnc_score(gold, gold) == 0.75 * 3 + 0.25
+    # related-but-wrong label earns 0.25; unrelated right earns 0.25; calling related unrelated earns 0
+    assert fnc_score(gold, ["discuss", "unrelated", "unrelated", "agree"]) == 0.25 + 0.25 + 0 + 0.25
+    assert relative_score(gold, gold) == 1.0
+    assert confusion(gold, gold).trace() == 4

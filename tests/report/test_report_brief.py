@@ -1,0 +1,76 @@
+"""The standalone brief: built from a real store, self-contained, hostile text escaped."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimgraph.cli import main
+from claimgraph.report import build_brief
+from claimgraph.store import Store
+
+_spec = importlib.util.spec_from_file_location(
+    "workbench_store", Path(__file__).resolve().parents[1] / "serve" / "workbench_store.py")
+workbench_store = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(workbench_store)
+
+
+@pytest.fixture(scope="module")
+def brief_store(tmp_path_factory, fixtures_dir: Path, examples_dir: Path) -> Path:
+    """A few example documents, the hostile fixtures and the annotated document."""
+    inputs = [examples_dir / "kabul_ledger_surkhrod_bombing.txt", examples_dir / "kabul_ledger_surkhrod_bombing_repost.txt",
+              examples_dir / "statements_feed.jsonl"]
+    inputs += [fixtures_dir / "hostile" / name for name in workbench_store.HOSTILE_FILES]
+    return workbench_store.build_store(tmp_path_factory.mktemp("brief") / "store.duckdb", inputs)
+
+
+@pytest.fixture(scope="module")
+def brief(brief_store: Path) -> str:
+    with Store(brief_store, read_only=True) as store:
+        return build_brief(store, title="Test <b>brief</b>")
+
+
+def test_brief_is_standalone(brief):
+    # no external request of any kind: no src/href to another host, no @import, no url()
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", brief, re.I)
+    assert "@import" not in brief and not re.search(r"url\(\s*['\"]?(https?:|//)", brief)
+    assert "<script" not in brief.lower()
+    assert "<svg" in brief and "<style>" in brief  # plots and CSS are inline
+
+
+def test_brief_escapes_document_text(brief):
+    assert "Test &lt;b&gt;brief&lt;/b&gt;" in brief
+    assert not re.search(r"<img src=x|<script>window|<svg onload|</textarea><|href=\"javascript:", brief, re.I)
+    assert "&lt;img src=x onerror=" in brief  # shown, as text
+
+
+def test_brief_sections_link_items_to_their_sources(brief):
+    for section in ("corpus", "events", "claims", "actors", "sources"):
+        assert f'id="{section}"' in brief
+    doc = workbench_store.annotated_document()
+    assert f'id="doc-{doc.id}"' in brief
+    links = set(re.findall(r'href="#doc-([0-9a-f]+)"', brief))
+    anchors = set(re.findall(r'id="doc-([0-9a-f]+)"', brief))
+    assert doc.id in links and links <= anchors  # every link lands on a listed source
+    assert "exact duplicate of" in brief  # the repost of the Kabul Ledger article
+
+
+def test_report_command_writes_the_file(brief_store, tmp_path):
+    out = tmp_path / "brief.html"
+    result = CliRunner().invoke(main, ["report", "--db", str(brief_store), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_report_command_errors_are_one_line(tmp_path):
+    result = CliRunner().invoke(main, ["report", "--db", str(tmp_path / "missing.duckdb")])
+    assert result.exit_code != 0 and "missing.duckdb: no such store" in result.output
+
+
+def test_serve_refuses_a_public_host_without_token(brief_store):
+    result = CliRunner().invoke(main, ["serve", "--db", str(brief_store), "--host", "0.0.0.0"])
+    assert result.exit_code != 0 and "without --token" in result.output
