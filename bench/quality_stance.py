@@ -55,9 +55,9 @@ def fnc1_dev(shared: Path, mode: str) -> None:
     print("  F1: " + ", ".join(f"{k} {v:.3f}" for k, v in f1.items())
           + f"; macro {sum(f1.values()) / len(f1):.3f}")
     print("  confusion (rows gold, columns predicted):")
-    print("    " + "".join(f"{label:>11}" for label in LABELS))
+    print(f"    {'':<10}" + "".join(f"{label:>11}" for label in LABELS))
     for label, row in zip(LABELS, confusion(gold, predicted)):
-        print(f"    {label:<10}" + "".join(f"{n:>11}" for n in row)[1:])
+        print(f"    {label:<10}" + "".join(f"{n:>11}" for n in row))
     print(f"  ({len(dev) / elapsed:.0f} pairs/s including feature extraction)")
 
 

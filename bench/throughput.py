@@ -15,7 +15,7 @@ Measured:
   stage, dedup (hash + MinHash + LSH), store (DuckDB, batched) -> documents per CPU second
   (CPU time, so the figure holds on a machine other jobs share);
 * end to end, `claimgraph run --workers N` in a child process per N -> documents/s (wall), documents per
-  CPU second of the whole process tree, and the peak RSS of the largest process (os.wait4's rusage: the child and the workers it waited for);
+  CPU second of the whole process tree, and the peak RSS of the largest process (sampled from /proc: the process tree);
 * Spark: `python -m claimgraph.engines.spark --master local[2]` -> documents/s and peak RSS of the
   largest process (the JVM or a Python worker); `claimgraph load` of its output is timed too.
 """
@@ -144,18 +144,58 @@ def stage_rates(corpus: Path, sample: int, db: Path) -> dict[str, float]:
     return {name: round(len(docs) / s, 1) for name, s in seconds.items()}
 
 
-def timed_child(cmd: list[str]) -> tuple[float, float, float, int]:
-    """(wall seconds, CPU seconds of the whole process tree, peak RSS MiB of its largest process, exit code)."""
+def _process_table() -> dict[int, tuple[int, float, int]]:
+    """pid -> (parent pid, CPU seconds, RSS bytes) of every process, from /proc."""
+    ticks, page = os.sysconf("SC_CLK_TCK"), os.sysconf("SC_PAGE_SIZE")
+    table = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # after "pid (comm)": state ppid ... utime(12) stime(13) ... rss(22), 0-based from state
+        table[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks, int(fields[21]) * page)
+    return table
+
+
+def _descendants(root: int, table: dict[int, tuple[int, float, int]]) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += children.get(pid, [])
+    return out
+
+
+def timed_child(cmd: list[str], interval: float = 0.5) -> tuple[float, float, float, float, int]:
+    """(wall s, CPU s of the process tree, peak RSS MiB of its largest process, peak RSS MiB of the whole
+    tree at once, exit code). The tree is sampled from /proc every ``interval`` s: pool workers are
+    children of multiprocessing's forkserver and Spark's Python workers of the JVM, and neither
+    parent reaps them in a way ``getrusage(RUSAGE_CHILDREN)`` would count."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    # drain stderr in the background is unnecessary for our quiet commands; read it after exit
-    _, status, usage = os.wait4(proc.pid, 0)
+    cpu: dict[int, float] = {}
+    peak_one = peak_tree = 0
+    while proc.poll() is None:
+        table = _process_table()
+        tree = [p for p in _descendants(proc.pid, table) if p in table]
+        for pid in tree:
+            cpu[pid] = max(cpu.get(pid, 0.0), table[pid][1])
+        if tree:
+            peak_one = max(peak_one, max(table[p][2] for p in tree))
+            peak_tree = max(peak_tree, sum(table[p][2] for p in tree))
+        time.sleep(interval)
     wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         print(err[-2000:], file=sys.stderr)
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
+    return wall, sum(cpu.values()), peak_one / 2**20, peak_tree / 2**20, proc.returncode
 
 
 def main() -> None:
@@ -191,11 +231,12 @@ def main() -> None:
         for n in sizes:
             for w in workers:
                 db = tmp / f"run-{n}-{w}.duckdb"
-                wall, cpu, rss, code = timed_child([PYTHON, "-m", "claimgraph", "run", *subset(n), "--db", str(db),
-                                                    "--workers", str(w), "--quiet"])
+                wall, cpu, rss, tree, code = timed_child([PYTHON, "-m", "claimgraph", "run", *subset(n), "--db",
+                                                          str(db), "--workers", str(w), "--quiet"])
                 run = {"engine": "local", "workers": w, "documents": n, "seconds": round(wall, 1),
                        "docs_per_s": round(n / wall, 1), "cpu_seconds": round(cpu, 1),
-                       "docs_per_cpu_s": round(n / cpu, 2), "peak_rss_mib": round(rss), "exit": code}
+                       "docs_per_cpu_s": round(n / cpu, 2), "peak_rss_mib": round(rss),
+                       "peak_tree_rss_mib": round(tree), "exit": code}
                 results["runs"].append(run)
                 print(run, flush=True)
                 db.unlink(missing_ok=True)
@@ -204,11 +245,12 @@ def main() -> None:
             n = args.spark_docs
             out = tmp / "parquet"
             env_cmd = [PYTHON, "-m", "claimgraph.engines.spark", "--master", "local[2]", *subset(n), "--out", str(out)]
-            wall, cpu, rss, code = timed_child(env_cmd)
+            wall, cpu, rss, tree, code = timed_child(env_cmd)
             run = {"engine": "spark local[2]", "documents": n, "seconds": round(wall, 1),
                    "docs_per_s": round(n / wall, 1), "cpu_seconds": round(cpu, 1),
-                   "docs_per_cpu_s": round(n / cpu, 2), "peak_rss_mib": round(rss), "exit": code}
-            wall, cpu, rss, code = timed_child([PYTHON, "-m", "claimgraph", "load", str(out), "--db",
+                   "docs_per_cpu_s": round(n / cpu, 2), "peak_rss_mib": round(rss),
+                   "peak_tree_rss_mib": round(tree), "exit": code}
+            wall, cpu, rss, tree, code = timed_child([PYTHON, "-m", "claimgraph", "load", str(out), "--db",
                                            str(tmp / "loaded.duckdb"), "--quiet"])
             run.update(load_seconds=round(wall, 1), load_docs_per_s=round(n / wall, 1), load_cpu_seconds=round(cpu, 1),
                        load_peak_rss_mib=round(rss))

@@ -22,7 +22,7 @@ from claimgraph.entities.ner import (
 
 REPO = Path(__file__).resolve().parents[2]
 # The dev macro F1 (percent) recorded in docs/models/entities.md for the shipped model.
-RECORDED_DEV_MACRO_F1 = 48.3
+RECORDED_DEV_MACRO_F1 = 45.5
 
 DRONE_SENTENCE = ("Two MQ-9 Reaper drones struck a compound in Kunar on 3 March, killing 5 fighters, "
                   "the Pentagon said.")

@@ -45,23 +45,22 @@ def _skip_frames(text: str, start: int, end: int, lex: ClaimLexicon) -> int:
         pos = m.end()
 
 
-def checkworthiness(text: str, start: int, end: int, lex: ClaimLexicon, *, attributed: bool,
-                    quantities: int) -> Worthiness:
+def checkworthiness(text: str, start: int, end: int, lex: ClaimLexicon, *, quantities: int) -> Worthiness:
+    """The sentence's score as an assertion of its author; ``with_attribution`` adjusts it when an
+    attribution cue was found in it."""
     sentence = text[start:end]
     words = [w for w in sentence.replace("’", "'").split() if any(c.isalpha() for c in w)]
     lowered = [w.strip(".,;:!?()\"'“”").lower() for w in words]
     content_start = _skip_frames(text, start, end, lex)
     if len(words) < _MIN_WORDS or "http" in sentence or not any(w in lex.verbs or w.endswith("ed") for w in lowered):
-        if not attributed:  # an attribution cue is a verb: "“...,” he said." is no fragment
-            return Worthiness(_FRAGMENT_SCORE, content_start, "fragment_unless_attributed")
+        # an attribution cue is a verb: "“...,” he said." is no fragment
+        return Worthiness(_FRAGMENT_SCORE, content_start, "fragment_unless_attributed")
     capitalised = sum(1 for w in words if w[:1].isupper())
     if len(words) >= 4 and capitalised / len(words) > 0.7 and not sentence.rstrip().endswith((".", "!", "?")):
         return Worthiness(_FRAGMENT_SCORE, content_start, "fragment")  # a headline
-    if lex.exhortations.starts(text, content_start, end) or lex.exhortations.find(text, content_start, end):
+    if lex.exhortations.find(text, content_start, end):
         return Worthiness(_EXHORTATION_SCORE, content_start, "exhortation")
     score = _BASE
-    if attributed:
-        score += _WEIGHTS["attribution"]
     if quantities:
         score += _WEIGHTS["quantity"]
     score += _WEIGHTS["factual"] * min(3, sum(1 for w in lowered if w in lex.factual))

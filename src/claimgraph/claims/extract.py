@@ -11,7 +11,7 @@ lacking empirical backing, ..." grades the previous reported claim as unverified
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from claimgraph.model import Claim, Document, Quantity
 from claimgraph.nlp.quantities import find_quantities
@@ -32,7 +32,6 @@ AUTHOR = "author"  # disputed_by when the document names no author or outlet
 class _Draft:
     claim: Claim
     parent: "_Draft | None" = None
-    extra_evidence: list[str] = field(default_factory=list)
 
 
 def author_label(doc: Document) -> str | None:
@@ -78,7 +77,7 @@ def _sentence_claims(doc: Document, start: int, end: int, attributions: list[Att
     text = doc.clean_text
     author = author_label(doc)
     sentence_quantities = _sentence_quantities(text, start, end)
-    own = checkworthiness(text, start, end, lex, attributed=False, quantities=len(sentence_quantities))
+    own = checkworthiness(text, start, end, lex, quantities=len(sentence_quantities))
     worth = with_attribution(own) if attributions else own
     if _grade_anaphora(text, start, end, lex, earlier, author):
         return []  # "These claims, lacking empirical backing, ...": a verdict on the last claim, not a new one

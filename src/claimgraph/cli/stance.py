@@ -48,22 +48,19 @@ def read_pairs(path: str):
 
 @main.command()
 @click.argument("csv_file", metavar="FILE.csv", type=click.Path(dir_okay=False))
-@click.option("--mode", type=click.Choice(["fast", "accurate"]), default="fast", show_default=True,
-              help="Embeddings behind the stance model: fast (static, no torch) or accurate (all-MiniLM-L6-v2).")
-def stance(csv_file: str, mode: str) -> None:
+def stance(csv_file: str) -> None:
     """Label each row of FILE.csv (columns id,claim,text) agree / disagree / discuss / unrelated.
 
     Prints id,stance,score CSV; score is the model's probability of that stance. Rows with an empty
-    claim or text are reported on stderr and skipped.
+    claim or text are reported on stderr and skipped. The model uses the fast embeddings (no torch).
     """
     from claimgraph.link.stance import StanceModel
 
     try:
-        model = StanceModel.load(mode=mode)
+        model = StanceModel.load()
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
     out = csv.writer(sys.stdout, lineterminator="\n")
-    out.writerow(("id", "stance", "score"))
     batch: list[tuple[str, str, str]] = []
 
     def flush() -> None:
@@ -72,7 +69,10 @@ def stance(csv_file: str, mode: str) -> None:
         batch.clear()
 
     try:
-        for line, row_id, claim, text in read_pairs(csv_file):
+        rows = read_pairs(csv_file)
+        first = next(rows, None)  # reads and checks the header before anything is printed
+        out.writerow(("id", "stance", "score"))
+        for line, row_id, claim, text in _chain(first, rows):
             if row_id is None:
                 err_console.print(f"{csv_file}:{line}: {claim}; row skipped", markup=False)
                 continue
@@ -82,3 +82,9 @@ def stance(csv_file: str, mode: str) -> None:
         flush()
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _chain(first, rest):
+    if first is not None:
+        yield first
+        yield from rest

@@ -16,6 +16,7 @@ depends on one text only (sentences, vectors, cue counts) is done once per disti
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ RELATED_LABELS: tuple[str, ...] = ("agree", "disagree", "discuss")
 # Longer texts are cut: FNC-1 bodies average ~20 sentences and the evidence sits early.
 MAX_SENTENCES = 60
 TOP_K = 3  # best-matching sentences whose cues are counted
+SECOND_STAGE_MIN = 0.05  # P(related) below which agree/disagree/discuss are not computed
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -65,8 +67,10 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         odd = [w for w in data[key] if not isinstance(w, str)]
         if odd:  # YAML reads bare no/false/yes as booleans
             raise StanceModelError(f"{path}: {key} has non-word entries {odd!r}; quote them")
+    # the hash covers the word lists, not comments or layout
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return Cues(frozenset(data["refuting"]), frozenset(data["hedging"]), frozenset(data["negation"]),
-                {k: float(v) for k, v in data["number_words"].items()}, hashlib.sha1(raw).hexdigest())
+                {k: float(v) for k, v in data["number_words"].items()}, hashlib.sha1(canonical).hexdigest())
 
 
 def tokens(text: str) -> list[str]:
@@ -302,7 +306,13 @@ class StanceModel:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
         X = self.extractor.features(pairs)
         p_related = self.related_model.predict_proba(X[:, self.columns_related])[:, 1]
-        p_stance = self.stance_model.predict_proba(X[:, self.columns_stance])
+        # The second stage costs most of the prediction time; for pairs the first stage finds
+        # almost surely unrelated its answer cannot change the label, so their small related
+        # mass is split evenly instead.
+        p_stance = np.full((len(pairs), 3), 1.0 / 3.0)
+        needed = p_related >= SECOND_STAGE_MIN
+        if needed.any():
+            p_stance[needed] = self.stance_model.predict_proba(X[needed][:, self.columns_stance])
         out = np.empty((len(pairs), len(LABELS)), dtype=np.float64)
         out[:, :3] = p_stance * p_related[:, None]
         out[:, 3] = 1.0 - p_related
@@ -335,10 +345,9 @@ def _load(path: str) -> StanceModel:
         raise StanceModelError("the stance model needs joblib and scikit-learn (pip install scikit-learn==1.9.1)") from exc
     header_path = Path(path).with_suffix(".json")
     if not Path(path).exists() or not header_path.exists():
-        raise StanceModelError(f"{path}: no trained stance model here (train it with scripts/train_stance.py)")
+        raise StanceModelError(f"{path}: no trained stance model here (train it with scripts/train_stance.py; "
+                               "for the accurate mode: --mode accurate)")
     try:
-        import json
-
         header = json.loads(header_path.read_text())
     except (OSError, ValueError) as exc:
         raise StanceModelError(f"{header_path}: cannot read the stance model header: {exc}") from exc
