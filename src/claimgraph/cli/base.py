@@ -24,7 +24,8 @@ err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 def _console() -> Console:
-    return Console(soft_wrap=True, highlight=False)
+    # piped output has no terminal width to respect: do not cut tables to rich's default 80 columns
+    return Console(soft_wrap=True, highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def _open_store(db: str, must_exist: bool = False):
@@ -39,29 +40,35 @@ def _open_store(db: str, must_exist: bool = False):
 
 
 def _source_label(path: str, record: str | None) -> str:
-    """A source as a person reads it: relative to the working directory when that is shorter."""
-    if path != "-":
-        try:
-            rel = os.path.relpath(path)
-            if not rel.startswith("..") and len(rel) < len(path):
-                path = rel
-        except ValueError:  # another drive on Windows
-            pass
-    return path if record is None else f"{path}#{record}"
+    """A source as a person reads it in a table: the file name, and the record within it."""
+    name = path if path == "-" else os.path.basename(path.rstrip("/")) or path
+    if record is None:
+        return name
+    return f"{name}#{record if len(record) <= 12 else '…' + record[-8:]}"
 
 
-def _documents_table(rows, title: str | None = None) -> Table:
-    """rows: (id, title, source label, language, chars, duplicate_of, duplicate_kind)."""
+ID_CHARS = 10  # ids are shown shortened; any unique prefix of 4+ characters is accepted
+
+
+def _documents_table(rows, title: str | None = None, width: int = 160) -> Table:
+    """rows: (id, title, source label, language, chars, duplicate_of, duplicate_kind).
+
+    Title and source share what the fixed columns leave of ``width`` (rich would otherwise squeeze
+    the short columns to nothing on an 80-column terminal)."""
+    flexible = max(24, min(80, width - 2 * ID_CHARS - 4 - 5 - 19))
+    title_width = flexible * 3 // 5
     table = Table(title=title, title_justify="left")
-    table.add_column("id", no_wrap=True)
-    table.add_column("title", max_width=40, no_wrap=True, overflow="ellipsis")
-    table.add_column("source", min_width=32, overflow="fold")
-    table.add_column("lang", no_wrap=True)
-    table.add_column("chars", justify="right", no_wrap=True)
-    table.add_column("duplicate of", no_wrap=True)
+    table.add_column("id", no_wrap=True, min_width=ID_CHARS)
+    table.add_column("lang", no_wrap=True, min_width=4)
+    table.add_column("chars", justify="right", no_wrap=True, min_width=5)
+    table.add_column("dup of", no_wrap=True, min_width=ID_CHARS)
+    table.add_column("title", max_width=title_width, no_wrap=True, overflow="ellipsis")
+    table.add_column("source", max_width=flexible - title_width, no_wrap=True, overflow="ellipsis")
     for doc_id, doc_title, source, language, chars, duplicate_of, duplicate_kind in rows:
-        dup = f"{duplicate_of[:8]} ({duplicate_kind})" if duplicate_of else ""
-        table.add_row(doc_id, escape(doc_title or ""), escape(source), language or "", str(chars), dup)
+        dup = f"{duplicate_of[:ID_CHARS - 2]} {duplicate_kind[0]}" if duplicate_of else ""
+        table.add_row(doc_id[:ID_CHARS], language or "", str(chars), dup, escape(doc_title or ""), escape(source))
+    if any(r for r in table.columns[3].cells):
+        table.caption = "dup of: the canonical document's id; e = exact, n = near duplicate"
     return table
 
 
@@ -195,7 +202,7 @@ def _print_run_summary(report, db) -> None:
     if report.added:
         rows = [(d.id, d.title, _source_label(d.source.path, d.source.record), d.language, d.chars,
                  d.duplicate_of, d.duplicate_kind) for d in report.added[:SUMMARY_ROWS]]
-        console.print(_documents_table(rows, title=f"Added to {db}"))
+        console.print(_documents_table(rows, title=f"Added to {db}", width=console.width))
         if len(report.added) > SUMMARY_ROWS:
             console.print(f"... and {len(report.added) - SUMMARY_ROWS} more (claimgraph docs --db {db})")
     console.print(f"{len(report.added)} added ({len(report.duplicates)} duplicates), "
@@ -215,8 +222,8 @@ def docs(db, as_json, limit):
         return
     console = _console()
     console.print(_documents_table(
-        (r["id"], r["title"], _source_label(r["source_path"], r["source_record"]), r["language"], r["chars"],
-         r["duplicate_of"], r["duplicate_kind"]) for r in rows))
+        ((r["id"], r["title"], _source_label(r["source_path"], r["source_record"]), r["language"], r["chars"],
+          r["duplicate_of"], r["duplicate_kind"]) for r in rows), width=console.width))
     console.print(f"{len(rows)} documents")
 
 

@@ -171,7 +171,7 @@ def read_rows(out_dir: str | Path, table: str = DOCUMENTS_TABLE) -> Iterator[dic
     con = duckdb.connect()  # in memory: only reads the Parquet files
     try:
         cursor = con.execute(
-            f"SELECT * FROM read_parquet(?) ORDER BY input_index, string_split(input_file, '/'), position",
+            "SELECT * FROM read_parquet(?) ORDER BY input_index, string_split(input_file, '/'), position",
             [_table_glob(out_dir, table)])
         names = [d[0] for d in cursor.description]
         while rows := cursor.fetchmany(ROWS_PER_FETCH):

@@ -111,11 +111,8 @@ def read_blob(path: str, data: bytes, options: ReaderOptions, named: bool) -> It
     ``named``: the file was a PATHS argument itself (then an unknown extension is tried as text, as
     the local engine does) rather than found in a directory (then it is an error).
     """
-    from claimgraph.ingest.jsonfile import read_json_bytes, read_jsonl_bytes
-    from claimgraph.ingest.html import read_html_bytes
     from claimgraph.ingest.options import over_limit_reason
-    from claimgraph.ingest.paths import _read_unknown, _suffix, file_format
-    from claimgraph.ingest.text import read_text_bytes
+    from claimgraph.ingest.paths import _suffix, file_format, read_format_bytes
 
     fmt = file_format(path)
     if fmt is None and not named:
@@ -129,16 +126,7 @@ def read_blob(path: str, data: bytes, options: ReaderOptions, named: bool) -> It
             return
         if len(data) > options.max_bytes:
             raise InputRejected(over_limit_reason(len(data), options.max_bytes))
-        if fmt in ("txt", "md"):
-            yield read_text_bytes(data, path, fmt)
-        elif fmt == "html":
-            yield read_html_bytes(data, path)
-        elif fmt == "json":
-            yield from read_json_bytes(data, path, options)
-        elif fmt == "jsonl":
-            yield from read_jsonl_bytes(data, path, options)
-        else:
-            yield _read_unknown(data, path)
+        yield from read_format_bytes(data, path, fmt, options)
     except InputRejected as exc:
         yield InputError(path, exc.reason)
 

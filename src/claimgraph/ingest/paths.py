@@ -109,20 +109,26 @@ def read_file(path: str, fmt: str | None, options: ReaderOptions = ReaderOptions
             raise InputRejected(over_limit_reason(size, options.max_bytes))
         with open(path, "rb") as fh:
             data = fh.read()
-        if fmt in ("txt", "md"):
-            yield read_text_bytes(data, path, fmt)
-        elif fmt == "html":
-            yield read_html_bytes(data, path)
-        elif fmt == "json":
-            yield from read_json_bytes(data, path, options)
-        elif fmt == "jsonl":
-            yield from read_jsonl_bytes(data, path, options)
-        else:
-            yield _read_unknown(data, path)
+        yield from read_format_bytes(data, path, fmt, options)
     except InputRejected as exc:
         yield InputError(path, exc.reason)
     except OSError as exc:
         yield InputError(path, _os_reason(exc))
+
+
+def read_format_bytes(data: bytes, path: str, fmt: str | None, options: ReaderOptions) -> Iterator[Document | InputError]:
+    """The documents in the bytes of one non-WARC file read with reader ``fmt`` (None: try as text).
+    Raises InputRejected for the file as a whole; JSON/JSONL yield an InputError per bad record."""
+    if fmt in ("txt", "md"):
+        yield read_text_bytes(data, path, fmt)
+    elif fmt == "html":
+        yield read_html_bytes(data, path)
+    elif fmt == "json":
+        yield from read_json_bytes(data, path, options)
+    elif fmt == "jsonl":
+        yield from read_jsonl_bytes(data, path, options)
+    else:
+        yield _read_unknown(data, path)
 
 
 def _read_unknown(data: bytes, path: str) -> Document:
