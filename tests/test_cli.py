@@ -123,3 +123,12 @@ def test_stdin(runner, tmp_path):
     assert result.exit_code == 0, result.output
     rows = _docs(runner, db)
     assert len(rows) == 1 and rows[0]["source_path"] == "-"
+
+
+def test_bad_rules_file_is_one_line_error(runner, tmp_path, seed_news_path):
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("rules: [unclosed\n", encoding="utf-8")
+    result = runner.invoke(main, ["run", str(seed_news_path), "--db", str(tmp_path / "cg.duckdb"), "--rules", str(bad)])
+    assert result.exit_code != 0
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert str(bad) in result.output and "Traceback" not in result.output

@@ -44,6 +44,7 @@ def _source_label(path: str, record: str | None) -> str:
     name = path if path == "-" else os.path.basename(path.rstrip("/")) or path
     if record is None:
         return name
+    record = record.strip("<>")  # WARC-Record-IDs are written <urn:uuid:...>
     return f"{name}#{record if len(record) <= 12 else '…' + record[-8:]}"
 
 
@@ -114,7 +115,10 @@ def _pipeline_options(max_size: float, rule_files: tuple[str, ...], ontology_fil
     from claimgraph.ingest import ReaderOptions
     from claimgraph.pipeline import PipelineOptions
 
-    try:  # a bad ontology file stops the command before any input is read, with one line
+    from claimgraph.clean import load_rules
+
+    try:  # a bad rules or ontology file stops the command before any input is read, with one line
+        load_rules(extra=rule_files)
         load_ontology(tuple(ontology_files))
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc

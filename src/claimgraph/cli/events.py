@@ -62,7 +62,9 @@ def _admin1_names(codes: set[str]) -> dict[str, str]:
 @click.option("--type", "types", multiple=True, help="Only these types (e.g. --type AIR_STRIKE); repeatable.")
 @click.option("--no-statements", is_flag=True, help="Leave out statement events (ACCUSE, DENY, THREATEN, COOPERATE).")
 @click.option("--include-duplicates", is_flag=True, help="List events of duplicate documents too.")
-def events(db, as_json, as_csv, types, no_statements, include_duplicates):
+@click.option("--include-negated", is_flag=True,
+              help='List negated events too ("has refrained from claiming any attacks"): they did not happen.')
+def events(db, as_json, as_csv, types, no_statements, include_duplicates, include_negated):
     """Events in the store with ACLED columns: date, type, actors, place, fatalities, notes, source."""
     from claimgraph.events.taxonomy import Taxonomy
 
@@ -72,7 +74,8 @@ def events(db, as_json, as_csv, types, no_statements, include_duplicates):
         raise click.BadParameter(f"unknown event type(s): {', '.join(unknown)}", param_hint="--type")
     wanted = {taxonomy.canonical(t) for t in types}
     with _open_store(db, must_exist=True) as store:
-        rows = store.event_export_rows(include_duplicates=include_duplicates, include_statements=not no_statements)
+        rows = store.event_export_rows(include_duplicates=include_duplicates, include_statements=not no_statements,
+                                       include_negated=include_negated)
     names = _actor_names()
     admin1_names = _admin1_names({r["admin1"] for r in rows if r["admin1"]})
     records = [acled_row(r, names, admin1_names) for r in rows if not wanted or r["type"] in wanted]

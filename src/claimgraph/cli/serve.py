@@ -17,7 +17,7 @@ from claimgraph.errors import ClaimgraphError
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--token", envvar="CLAIMGRAPH_TOKEN", default=None,
               help="Require this token on every request (header 'Authorization: Bearer T', or ?token=T once "
-                   "in the browser).")
+                   "in the browser). Default: $CLAIMGRAPH_TOKEN.")
 @click.option("--data-dir", type=click.Path(file_okay=False), default=None,
               help="Where uploaded files are saved [default: DB-NAME-data beside the store].")
 @click.option("--read-only", is_flag=True,

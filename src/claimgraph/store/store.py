@@ -313,7 +313,8 @@ class Store:
 
     # -- events: ACLED-style listing and cross-document clusters (claimgraph events) --------------
 
-    def event_export_rows(self, include_duplicates: bool = False, include_statements: bool = True) -> list[dict[str, Any]]:
+    def event_export_rows(self, include_duplicates: bool = False, include_statements: bool = True,
+                          include_negated: bool = False) -> list[dict[str, Any]]:
         """Every stored event with its document's source, date and title, in document then text order.
         Duplicate documents are left out unless asked for: a repost is not another report."""
         where = ["TRUE"]
@@ -321,6 +322,8 @@ class Store:
             where.append("d.duplicate_of IS NULL")
         if not include_statements:
             where.append("e.event_type <> 'Statements'")
+        if not include_negated:  # "ISKP has refrained from claiming any attacks": no event happened
+            where.append("NOT e.negated")
         with self._lock:
             cursor = self._connection().execute(f"""
                 SELECT e.*, d.source_path, d.source_record, d.date AS doc_date, d.title, d.site,
@@ -453,10 +456,14 @@ class Store:
             "FROM entities WHERE place_id IS NOT NULL GROUP BY place_id ORDER BY mentions DESC, place_id")
 
     def event_rows(self, *, limit: int | None = None, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-        """(total, events with their document's title and date), by event date then document."""
-        total = self.query("SELECT count(*) AS n FROM events")[0]["n"]
+        """(total, events with their document's title and date), by event date then document.
+
+        As `claimgraph events` does by default: events of duplicate documents (counted once, in
+        their canonical document) and negated events (they did not happen) are left out."""
+        shown = "FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL AND NOT e.negated "
+        total = self.query("SELECT count(*) AS n " + shown)[0]["n"]
         rows = self.query(
-            "SELECT e.*, d.title AS doc_title, d.date AS doc_date FROM events e JOIN documents d ON d.id = e.doc_id "
+            "SELECT e.*, d.title AS doc_title, d.date AS doc_date " + shown +
             "ORDER BY coalesce(e.date_start, d.date) NULLS LAST, d.ingest_seq, e.seq "
             + ("LIMIT $limit OFFSET $offset" if limit is not None else ""),
             {"limit": limit, "offset": offset} if limit is not None else {})
@@ -466,7 +473,9 @@ class Store:
                    doc_id: str | None = None) -> tuple[int, list[dict[str, Any]]]:
         """(total, claims with their document's title), most check-worthy first."""
         where, params = [], {}
-        if status:
+        if status == "disputed":  # contested by a dispute verb, or by the author / another source
+            where.append("(c.status = 'disputed' OR c.disputed_by IS NOT NULL)")
+        elif status:
             where.append("c.status = $status")
             params["status"] = status
         if doc_id:
@@ -499,7 +508,9 @@ class Store:
         if speaker:
             where.append("(c.speaker_actor = $speaker OR c.speaker_text ILIKE '%' || $speaker || '%')")
             params["speaker"] = speaker
-        if status:
+        if status == "disputed":  # contested by a dispute verb, or by the author / another source
+            where.append("(c.status = 'disputed' OR c.disputed_by IS NOT NULL)")
+        elif status:
             where.append("c.status = $status")
             params["status"] = status
         if doc_id:
