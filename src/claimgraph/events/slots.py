@@ -29,6 +29,10 @@ _CLAUSE_BREAK = re.compile(r"[;:.!?]|,\s|\b(?:which|who|while|but|yet|whereas)\b
 # A target follows its trigger without a verb in between ("attacks have unveiled ... the Taliban").
 _VERB_BETWEEN = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|that|to)\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+# A trigger noun after a determiner ("condemned the attack") names an event; an actor before it is
+# its perpetrator only as a modifier right next to it ("an ISKP attack", "ISKP's attack").
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|these|those)\s+$", re.IGNORECASE)
+_MODIFIER_GAP = re.compile(r"^\s*(?:['’]s)?\s*(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 _TITLE = re.compile(r"^\s*(?:'s\s+|’s\s+)?(?:leader|chief|commander|emir|head|spokesman|founder|deputy|member)s?\s+$",
                     re.IGNORECASE)
 # "in Kabul", "at the mosque in Afghanistan's eastern Nangarhar province"
@@ -75,7 +79,11 @@ class SlotFiller:
         if not before:
             return None
         m = before[-1]
-        if statement or (ts - m.end <= ACTOR_BEFORE_CHARS and _clear_between(self.text, m.end, ts)):
+        if statement:
+            return m
+        if _DETERMINER_BEFORE.search(self.text, max(0, ts - 8), ts) and not _MODIFIER_GAP.match(self.text[m.end:ts]):
+            return None  # "UNAMA condemned the attack": UNAMA did not carry it out
+        if ts - m.end <= ACTOR_BEFORE_CHARS and _clear_between(self.text, m.end, ts):
             return m
         return None
 
