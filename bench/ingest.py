@@ -31,7 +31,6 @@ sys.path.insert(0, str(REPO / "src"))
 
 from claimgraph import pipeline  # noqa: E402
 from claimgraph.clean import clean_document, load_rules  # noqa: E402
-from claimgraph.dedup import DuplicateIndex  # noqa: E402
 from claimgraph.errors import InputError  # noqa: E402
 from claimgraph.ingest import read_paths  # noqa: E402
 from claimgraph.language import detect_language  # noqa: E402
@@ -96,23 +95,15 @@ def time_clean(paths: list[str]) -> tuple[int, float, int]:
 
 
 def time_store(paths: list[str], db: Path) -> tuple[int, float]:
-    """Foundation stages + duplicate detection + store writes, batched as pipeline.run batches them."""
+    """Foundation stages + duplicate detection + store writes, batched as `claimgraph run` writes them."""
     start = time.perf_counter()
-    index = DuplicateIndex()
-    added = 0
     with Store(db) as store:
-        for chunk in pipeline._chunks(foundation(paths), pipeline.BATCH_DOCUMENTS, pipeline.BATCH_SECONDS):
-            with store.batch():
-                for doc in chunk:
-                    if store.has_document(doc.id):
-                        continue
-                    doc = index.check(doc)
-                    signature = index.signature(doc)
-                    if store.add_document(doc, signature):
-                        added += 1
-                        if doc.duplicate_of is None:
-                            index.add(doc, signature)
-    return added, time.perf_counter() - start
+        writer = pipeline.StoreWriter(store, paths, threshold=0.8)
+        try:
+            writer.write_all(writer.skip_stored(foundation(paths)))
+        finally:
+            writer.finish()
+    return len(writer.report.added), time.perf_counter() - start
 
 
 def time_html(html_files: list[Path]) -> tuple[float, float]:

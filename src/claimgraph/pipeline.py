@@ -124,64 +124,93 @@ def run(paths: Iterable[str], store: Store, options: PipelineOptions = PipelineO
     """
     paths = list(paths)
     rules = load_rules(extra=options.rule_files)
-    index = DuplicateIndex(threshold=options.near_duplicate_threshold)
-    index.load(store.canonical_signatures())
-    report = RunReport(run_id=store.start_run(paths))
-
-    def notify(item: Document | InputError, outcome: str) -> None:
-        if on_item is not None:
-            on_item(item, outcome)
-
-    def unseen(items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
-        # Skip stored documents before cleaning them: re-runs and resumed runs cost only a read.
-        for item in items:
-            if isinstance(item, Document) and store.has_document(item.id):
-                report.skipped += 1
-                notify(item, "skipped")
-                continue
-            yield item
-
-    def write(doc: Document) -> None:
-        doc = index.check(doc)
-        signature = index.signature(doc)
-        try:
-            added = store.add_document(doc, signature, run_id=report.run_id)
-        except InputRejected as exc:  # e.g. text the store cannot hold; nothing was written
-            error = InputError(doc.source.path, exc.reason, doc.source.record)
-            report.errors.append(error)
-            store.record_error(report.run_id, error)
-            notify(error, "error")
-            return
-        if not added:  # the same document appeared twice in this run's inputs
-            report.skipped += 1
-            notify(doc, "skipped")
-            return
-        if doc.duplicate_of is None:
-            index.add(doc, signature)
-        report.added.append(DocumentSummary.of(doc))
-        notify(doc, "added")
-
+    writer = StoreWriter(store, paths, options.near_duplicate_threshold, on_item)
     try:
+        # stored documents are skipped before cleaning: re-runs and resumed runs cost only a read
+        unseen = writer.skip_stored(read_paths(paths, options.reader))
         if workers > 1:
             from claimgraph.engines.local import process_parallel
 
-            stream = process_parallel(unseen(read_paths(paths, options.reader)), options, workers)
+            stream = process_parallel(unseen, options, workers)
         else:
-            stream = process_stream(unseen(read_paths(paths, options.reader)), rules, _ontology(options))
-        for chunk in _chunks(stream, BATCH_DOCUMENTS, BATCH_SECONDS):
-            with store.batch():
+            stream = process_stream(unseen, rules, _ontology(options))
+        writer.write_all(stream)
+    finally:
+        writer.finish()
+    return writer.report
+
+
+class StoreWriter:
+    """The corpus-level half of a run: duplicate detection against everything already stored,
+    batched writes, and the run's record and report. `run` and `claimgraph load` both write
+    through it, so a document gets stored the same way whichever engine processed it."""
+
+    def __init__(self, store: Store, inputs: Iterable[str], threshold: float,
+                 on_item: Callable[[Document | InputError, str], None] | None = None):
+        self.store = store
+        self.index = DuplicateIndex(threshold=threshold)
+        self.index.load(store.canonical_signatures())
+        self.report = RunReport(run_id=store.start_run(inputs))
+        self._on_item = on_item
+
+    def notify(self, item: Document | InputError, outcome: str) -> None:
+        if self._on_item is not None:
+            self._on_item(item, outcome)
+
+    def skip_stored(self, items: Iterable) -> Iterator:
+        """Pass on what the store does not hold yet (items: documents, errors or (document,
+        signature) pairs); count and report the rest as skipped."""
+        for item in items:
+            doc = item[0] if isinstance(item, tuple) else item
+            if isinstance(doc, Document) and self.store.has_document(doc.id):
+                self.report.skipped += 1
+                self.notify(doc, "skipped")
+                continue
+            yield item
+
+    def error(self, error: InputError) -> None:
+        self.report.errors.append(error)
+        self.store.record_error(self.report.run_id, error)
+        self.notify(error, "error")
+
+    def write(self, doc: Document, stored_signature: bytes | None = None) -> None:
+        """Decide whether ``doc`` duplicates a stored document and store it. ``stored_signature``:
+        a MinHash signature computed elsewhere (by Spark) to store instead of this one."""
+        doc = self.index.check(doc)
+        signature = self.index.signature(doc)
+        try:
+            added = self.store.add_document(doc, signature if stored_signature is None else stored_signature,
+                                            run_id=self.report.run_id)
+        except InputRejected as exc:  # e.g. text the store cannot hold; nothing was written
+            self.error(InputError(doc.source.path, exc.reason, doc.source.record))
+            return
+        if not added:  # the same document appeared twice in this run's inputs
+            self.report.skipped += 1
+            self.notify(doc, "skipped")
+            return
+        if doc.duplicate_of is None:
+            self.index.add(doc, signature)
+        self.report.added.append(DocumentSummary.of(doc))
+        self.notify(doc, "added")
+
+    def write_all(self, items: Iterable) -> None:
+        """Store a stream of documents, errors or (document, signature) pairs in batched transactions."""
+        for chunk in _chunks(items, BATCH_DOCUMENTS, BATCH_SECONDS):
+            with self.store.batch():
                 for item in chunk:
                     if isinstance(item, InputError):
-                        report.errors.append(item)
-                        store.record_error(report.run_id, item)
-                        notify(item, "error")
+                        self.error(item)
+                    elif isinstance(item, tuple):
+                        self.write(*item)
                     else:
-                        write(item)
-        if report.added:  # new reports may join clusters of events already stored
-            cluster_stored_events(store)
-    finally:
-        store.finish_run(report.run_id, len(report.added), report.skipped, len(report.errors))
-    return report
+                        self.write(item)
+        if self.report.added:  # new reports may join clusters of events already stored
+            cluster_stored_events(self.store)
+
+    def finish(self) -> RunReport:
+        self.store.finish_run(self.report.run_id, len(self.report.added), self.report.skipped,
+                              len(self.report.errors))
+        return self.report
 
 
 def _chunks(items: Iterable, max_items: int, max_seconds: float) -> Iterator[list]:

@@ -21,11 +21,11 @@ everything already stored, which the store's ``DuplicateIndex`` is (see docs/sca
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import typing
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from claimgraph.dedup import DuplicateIndex
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.model import (DOCUMENT_SCHEMA, Claim, Document, Event, Mention, Metadata, OffsetMap, Paragraph,
                               Removal, Source)
@@ -198,47 +198,12 @@ def load_parquet(out_dir: str | Path, store, threshold: float = 0.8,
                  on_item: Callable[[Document | InputError, str], None] | None = None):
     """Import a Parquet output into ``store``: duplicates decided against everything stored, in
     input order, documents already stored skipped (loading twice adds nothing). Returns a RunReport."""
-    from claimgraph.pipeline import BATCH_DOCUMENTS, BATCH_SECONDS, DocumentSummary, RunReport, _chunks
+    from claimgraph.pipeline import StoreWriter
 
     _check_output(out_dir)
-    index = DuplicateIndex(threshold=threshold).load(store.canonical_signatures())
-    report = RunReport(run_id=store.start_run([str(out_dir)]))
-
-    def notify(item, outcome: str) -> None:
-        if on_item is not None:
-            on_item(item, outcome)
-
+    writer = StoreWriter(store, [str(out_dir)], threshold, on_item)
     try:
-        for error in read_errors(out_dir):
-            report.errors.append(error)
-            store.record_error(report.run_id, error)
-            notify(error, "error")
-        for chunk in _chunks(read_documents(out_dir), BATCH_DOCUMENTS, BATCH_SECONDS):
-            with store.batch():
-                for doc, signature in chunk:
-                    if store.has_document(doc.id):
-                        report.skipped += 1
-                        notify(doc, "skipped")
-                        continue
-                    doc = index.check(doc)
-                    computed = index.signature(doc)
-                    try:
-                        store.add_document(doc, signature if signature is not None else computed,
-                                           run_id=report.run_id)
-                    except InputRejected as exc:
-                        error = InputError(doc.source.path, exc.reason, doc.source.record)
-                        report.errors.append(error)
-                        store.record_error(report.run_id, error)
-                        notify(error, "error")
-                        continue
-                    if doc.duplicate_of is None:
-                        index.add(doc, computed)
-                    report.added.append(DocumentSummary.of(doc))
-                    notify(doc, "added")
-        if report.added:  # as `run` does: new reports may join clusters of events already stored
-            from claimgraph.events.clusters import cluster_stored_events
-
-            cluster_stored_events(store)
+        writer.write_all(itertools.chain(read_errors(out_dir), writer.skip_stored(read_documents(out_dir))))
     finally:
-        store.finish_run(report.run_id, len(report.added), report.skipped, len(report.errors))
-    return report
+        writer.finish()
+    return writer.report

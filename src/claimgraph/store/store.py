@@ -473,11 +473,7 @@ class Store:
                    doc_id: str | None = None) -> tuple[int, list[dict[str, Any]]]:
         """(total, claims with their document's title), most check-worthy first."""
         where, params = [], {}
-        if status == "disputed":  # contested by a dispute verb, or by the author / another source
-            where.append("(c.status = 'disputed' OR c.disputed_by IS NOT NULL)")
-        elif status:
-            where.append("c.status = $status")
-            params["status"] = status
+        _filter_claim_status(status, where, params)
         if doc_id:
             where.append("c.doc_id = $doc_id")
             params["doc_id"] = doc_id
@@ -508,11 +504,7 @@ class Store:
         if speaker:
             where.append("(c.speaker_actor = $speaker OR c.speaker_text ILIKE '%' || $speaker || '%')")
             params["speaker"] = speaker
-        if status == "disputed":  # contested by a dispute verb, or by the author / another source
-            where.append("(c.status = 'disputed' OR c.disputed_by IS NOT NULL)")
-        elif status:
-            where.append("c.status = $status")
-            params["status"] = status
+        _filter_claim_status(status, where, params)
         if doc_id:
             where.append("c.doc_id = $doc_id")
             params["doc_id"] = self.resolve_id(doc_id)
@@ -529,6 +521,16 @@ class Store:
             if isinstance(row.get("quantities"), str):
                 row["quantities"] = json.loads(row["quantities"])
         return rows
+
+
+def _filter_claim_status(status: str | None, where: list[str], params: dict[str, Any]) -> None:
+    """SQL condition for claims with ``status``; "disputed" also takes claims that the author or
+    another source contests (``disputed_by``), which keep their own status."""
+    if status == "disputed":
+        where.append("(c.status = 'disputed' OR c.disputed_by IS NOT NULL)")
+    elif status:
+        where.append("c.status = $status")
+        params["status"] = status
 
 
 def _json(value: Any) -> str:
