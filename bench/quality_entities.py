@@ -109,5 +109,41 @@ def tag_with_dictionary(shared: Path) -> int:
     return 0
 
 
+def stage_labels(words: list[str], mode: str) -> list[str]:
+    """re3d BIO labels from the whole entity stage (``find_mentions`` in ``mode``) run on the
+    sentence's tokens joined by spaces; a mention that does not start and end on token boundaries,
+    or overlaps a longer one, is left out."""
+    from claimgraph.entities.extract import default_gazetteer, default_tagger, find_mentions, load_ontology
+
+    text = " ".join(words)
+    first_at, last_at, pos = {}, {}, 0
+    for i, word in enumerate(words):
+        first_at[pos], last_at[pos + len(word)] = i, i
+        pos += len(word) + 1
+    labels = ["O"] * len(words)
+    mentions = find_mentions(text, load_ontology(), default_gazetteer(), default_tagger(), language="en", mode=mode)
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        first, last = first_at.get(m.start), last_at.get(m.end)
+        if first is None or last is None or any(y != "O" for y in labels[first:last + 1]):
+            continue
+        labels[first:last + 1] = ["B-" + m.type] + ["I-" + m.type] * (last - first)
+    return labels
+
+
+def stage_modes(shared: Path) -> int:
+    """re3d dev per type for the whole entity stage in each mode (what `claimgraph run --mode` gives)."""
+    sentences = read_conll(shared / "datasets" / "re3d" / "dev.txt")
+    gold = [labels for _, labels in sentences]
+    for mode in ("accurate", "fast"):
+        scores, macro = score_spans(gold, [stage_labels(words, mode) for words, _ in sentences])
+        print(f"\nwhole entity stage, --mode {mode}, on re3d dev (dictionary + persons + tagger)")
+        print(f"{'type':<18}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")
+        for s in scores:
+            print(f"{s.type:<18}{100 * s.precision:7.1f}{100 * s.recall:7.1f}{100 * s.f1:7.1f}{s.gold:6d}{s.predicted:6d}")
+        print(f"{'macro F1':<18}{'':>14}{100 * macro:7.1f}")
+    return 0
+
+
 if __name__ == "__main__":
-    raise SystemExit(main() or actor_linking())
+    raise SystemExit(main() or actor_linking() or stage_modes(
+        Path(next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--shared=")), REPO.parent / "shared"))))

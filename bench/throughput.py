@@ -1,7 +1,8 @@
 """Throughput and memory of the local engine (1 and 2 workers) and Spark local mode, on real text.
 
     .venv/bin/python bench/throughput.py --docs 10000 [--docs 100000] [--spark-docs 10000] \
-        [--stage-sample 500] [--shared ../shared] [--out bench/throughput.json]
+        [--stage-sample 500] [--mode fast] [--shared ../shared] [--out bench/throughput.json]
+    .venv/bin/python bench/throughput.py --docs 0 --stage-sample 0 --foundation-docs 100000 --index-docs 5000
 
 The corpus is built from real article text -- FNC-1 bodies, SATP event reports, MUC-4 reports
 (../shared/datasets) -- replicated to N documents of ~4 KB and streamed to disk as JSONL shards of
@@ -17,7 +18,12 @@ Measured:
 * end to end, `claimgraph run --workers N` in a child process per N -> documents/s (wall), documents per
   CPU second of the whole process tree, and the peak RSS of the largest process (sampled from /proc: the process tree);
 * Spark: `python -m claimgraph.engines.spark --master local[2]` -> documents/s and peak RSS of the
-  largest process (the JVM or a Python worker); `claimgraph load` of its output is timed too.
+  largest process (the JVM or a Python worker); `claimgraph load` of its output is timed too;
+* memory: RSS of the process tree over time for every run (flat = streaming works), and with
+  --foundation-docs the stages that decide a run's memory (read, clean, language, duplicate index,
+  store) on corpora too large to put through every stage on a shared machine; --index-docs: the
+  duplicate index's bytes per document, and what 100k / 250k / 1M documents cost.
+--corpus DIR keeps the generated corpus for the next invocation.
 """
 
 from __future__ import annotations
@@ -95,7 +101,7 @@ def build_corpus(directory: Path, texts: list[str], n: int) -> float:
     return total / n
 
 
-def stage_rates(corpus: Path, sample: int, db: Path) -> dict[str, float]:
+def stage_rates(corpus: Path, sample: int, db: Path, mode: str = "accurate") -> dict[str, float]:
     """documents/s of each stage alone, in this process, on the first `sample` documents."""
     from itertools import islice
 
@@ -118,8 +124,8 @@ def stage_rates(corpus: Path, sample: int, db: Path) -> dict[str, float]:
     # warm every stage's model cache first, so a one-off load is not counted as throughput
     pipeline.process_document(docs[0], rules, ontology)
     steps = [("clean", lambda d: clean_document(d, rules)), ("language", detect_language)]
-    steps += [(name.split("_", 1)[1], (lambda f: (lambda d: f(d, ontology=ontology)) if name == "extract_entities"
-               else f)(fn)) for name, fn in extract_stages]
+    steps += [(name.split("_", 1)[1], (lambda f: (lambda d: f(d, ontology=ontology, mode=mode))
+                                        if name == "extract_entities" else f)(fn)) for name, fn in extract_stages]
     for name, step in steps:
         started = time.process_time()
         docs = [step(d) for d in docs]
@@ -137,9 +143,12 @@ def stage_rates(corpus: Path, sample: int, db: Path) -> dict[str, float]:
     with Store(db) as store:
         started = time.process_time()
         for i in range(0, len(checked), pipeline.BATCH_DOCUMENTS):
-            with store.batch():
-                for d, sig in checked[i:i + pipeline.BATCH_DOCUMENTS]:
-                    store.add_document(d, sig)
+            batch = checked[i:i + pipeline.BATCH_DOCUMENTS]
+            with store.batch():  # as StoreWriter.write_all: one id look-up per batch
+                stored = store.stored_ids(d.id for d, _ in batch)
+                for d, sig in batch:
+                    if d.id not in stored:
+                        store.add_document(d, sig, known_new=True)
         seconds["store"] = time.process_time() - started
     return {name: round(len(docs) / s, 1) for name, s in seconds.items()}
 
@@ -173,11 +182,18 @@ def _descendants(root: int, table: dict[int, tuple[int, float, int]]) -> list[in
     return out
 
 
-def timed_child(cmd: list[str], interval: float = 0.5) -> tuple[float, float, float, float, int]:
+PROGRESS_DOCUMENTS = 5000  # foundation_run prints its memory this often
+RSS_SAMPLES = 40  # points of the RSS-over-time series kept per run
+
+
+def timed_child(cmd: list[str], interval: float = 0.5, series: list | None = None
+                ) -> tuple[float, float, float, float, int]:
     """(wall s, CPU s of the process tree, peak RSS MiB of its largest process, peak RSS MiB of the whole
     tree at once, exit code). The tree is sampled from /proc every ``interval`` s: pool workers are
     children of multiprocessing's forkserver and Spark's Python workers of the JVM, and neither
-    parent reaps them in a way ``getrusage(RUSAGE_CHILDREN)`` would count."""
+    parent reaps them in a way ``getrusage(RUSAGE_CHILDREN)`` would count. ``series``, when given,
+    receives [wall s, CPU s, tree RSS MiB, largest process RSS MiB] per sample (memory over time:
+    flat means streaming works, a peak alone would not show it)."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     cpu: dict[int, float] = {}
@@ -188,14 +204,79 @@ def timed_child(cmd: list[str], interval: float = 0.5) -> tuple[float, float, fl
         for pid in tree:
             cpu[pid] = max(cpu.get(pid, 0.0), table[pid][1])
         if tree:
-            peak_one = max(peak_one, max(table[p][2] for p in tree))
-            peak_tree = max(peak_tree, sum(table[p][2] for p in tree))
+            one, whole = max(table[p][2] for p in tree), sum(table[p][2] for p in tree)
+            peak_one, peak_tree = max(peak_one, one), max(peak_tree, whole)
+            if series is not None:
+                series.append([round(time.perf_counter() - started, 1), round(sum(cpu.values()), 1),
+                               round(whole / 2**20), round(one / 2**20)])
         time.sleep(interval)
     wall = time.perf_counter() - started
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         print(err[-2000:], file=sys.stderr)
+    if series is not None and len(series) > RSS_SAMPLES:
+        step = len(series) / RSS_SAMPLES
+        series[:] = [series[int(i * step)] for i in range(RSS_SAMPLES)] + [series[-1]]
     return wall, sum(cpu.values()), peak_one / 2**20, peak_tree / 2**20, proc.returncode
+
+
+def foundation_run(paths: list[str], db: str) -> None:
+    """What decides a run's memory, without the per-document extract stages (stateless, so their
+    memory does not depend on the corpus size): read -> clean -> language in a stream, then
+    duplicate detection and the batched store writes of ``claimgraph run`` (pipeline.StoreWriter)."""
+    from claimgraph import pipeline
+    from claimgraph.clean import clean_document, load_rules
+    from claimgraph.errors import InputError
+    from claimgraph.ingest import read_paths
+    from claimgraph.language import detect_language
+    from claimgraph.store import Store
+
+    rules = load_rules()
+    started = time.perf_counter()
+
+    def stages(items):
+        for n, item in enumerate(items, 1):
+            yield item if isinstance(item, InputError) else detect_language(clean_document(item, rules))
+            if n % PROGRESS_DOCUMENTS == 0:  # memory over time from inside, when the run is cut short
+                with open("/proc/self/statm", encoding="ascii") as fh:
+                    rss = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+                print(f"{n} documents, {time.perf_counter() - started:.0f} s, {time.process_time():.0f} CPU s, "
+                      f"RSS {rss:.0f} MiB, duplicate index {len(writer.index)}", flush=True)
+
+    with Store(db) as store:
+        writer = pipeline.StoreWriter(store, paths, threshold=0.8)
+        try:
+            writer.write_all(stages(writer.skip_stored(read_paths(paths))))
+        finally:
+            writer.finish()
+
+
+def index_bytes_per_document(corpus: Path, n: int) -> dict[str, float]:
+    """Bytes the DuplicateIndex holds per canonical document (signature + LSH band keys + the id and
+    hash maps), from tracemalloc around ``add`` of n documents; the hashing is done before."""
+    import tracemalloc
+    from itertools import islice
+
+    from claimgraph.clean import clean_document, load_rules
+    from claimgraph.dedup import DuplicateIndex
+    from claimgraph.ingest import read_paths
+
+    rules = load_rules()
+    index = DuplicateIndex()
+    pending = []
+    for doc in islice(read_paths([str(corpus)]), n):
+        doc = index.check(clean_document(doc, rules))
+        pending.append((doc, index.signature(doc)))
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for doc, signature in pending:
+        if doc.duplicate_of is None:
+            index.add(doc, signature)
+    held = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    per_doc = held / max(len(index), 1)
+    return {"documents": len(index), "bytes_per_document": round(per_doc),
+            **{f"mib_at_{k}": round(per_doc * k / 2**20) for k in (100_000, 250_000, 1_000_000)}}
 
 
 def main() -> None:
@@ -206,39 +287,74 @@ def main() -> None:
     parser.add_argument("--stage-sample", type=int, default=500)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--out", type=Path, default=None, help="write the figures here as JSON")
+    parser.add_argument("--mode", choices=["accurate", "fast"], default="accurate", help="entity stage mode")
+    parser.add_argument("--foundation-docs", type=int, action="append", default=[],
+                        help="corpus sizes for read -> clean -> language -> dedup -> store only (repeatable)")
+    parser.add_argument("--index-docs", type=int, default=0, help="measure the duplicate index's bytes per "
+                        "document on this many documents (0: skip)")
+    parser.add_argument("--corpus", type=Path, default=None, help="reuse (or build and keep) the corpus here")
+    parser.add_argument("--foundation-child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    sizes = args.docs or [10000]
+    if args.foundation_child:  # DB PATH...: the child process foundation_run measures
+        foundation_run(args.foundation_child[1:], args.foundation_child[0])
+        return
+    sizes = [n for n in args.docs if n > 0] if args.docs is not None else ([] if args.foundation_docs else [10000])
     workers = args.workers or [1, 2]
 
     texts = real_texts(args.shared)
     results: dict = {"cores": os.cpu_count(), "load_average_at_start": os.getloadavg(), "base_texts": len(texts),
                      "runs": []}
+    results["mode"] = args.mode
     with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as tmp:
         tmp = Path(tmp)
-        largest = max(sizes + [args.spark_docs])
-        corpus = tmp / "corpus"
+        largest = max(sizes + args.foundation_docs + [args.spark_docs, args.index_docs, args.stage_sample])
+        corpus = args.corpus or tmp / "corpus"
         started = time.perf_counter()
-        results["mean_record_bytes"] = round(build_corpus(corpus, texts, largest))
-        print(f"corpus: {largest} documents, {results['mean_record_bytes']} bytes each on average "
-              f"({time.perf_counter() - started:.0f} s to build)", flush=True)
+        if len(list(corpus.glob("shard*.jsonl"))) * SHARD_RECORDS < largest:
+            build_corpus(corpus, texts, largest)
+        shards = sorted(corpus.glob("shard*.jsonl"))
+        results["mean_record_bytes"] = round(sum(p.stat().st_size for p in shards) / (len(shards) * SHARD_RECORDS))
+        print(f"corpus: {len(shards) * SHARD_RECORDS} documents, {results['mean_record_bytes']} bytes each on "
+              f"average ({time.perf_counter() - started:.0f} s to build)", flush=True)
 
         def subset(n: int) -> list[str]:
             return [str(p) for p in sorted(corpus.glob("shard*.jsonl"))[:-(-n // SHARD_RECORDS)]]
 
-        results["stages_docs_per_s"] = stage_rates(corpus, args.stage_sample, tmp / "stages.duckdb")
-        print("per stage (documents/s, one process):", results["stages_docs_per_s"], flush=True)
+        if args.stage_sample:
+            results["stages_docs_per_s"] = stage_rates(corpus, args.stage_sample, tmp / "stages.duckdb", args.mode)
+            print("per stage (documents per CPU s, one process):", results["stages_docs_per_s"], flush=True)
+        if args.index_docs:
+            results["duplicate_index"] = index_bytes_per_document(corpus, args.index_docs)
+            print("duplicate index:", results["duplicate_index"], flush=True)
+
+        for n in args.foundation_docs:
+            db = tmp / f"foundation-{n}.duckdb"
+            series: list = []
+            wall, cpu, rss, tree, code = timed_child(
+                [PYTHON, str(Path(__file__).resolve()), "--foundation-child", str(db), *subset(n)], 2.0, series)
+            run = {"engine": "foundation (read, clean, language, dedup, store; one process)", "documents": n,
+                   "seconds": round(wall, 1), "docs_per_s": round(n / wall, 1), "cpu_seconds": round(cpu, 1),
+                   "docs_per_cpu_s": round(n / cpu, 2), "peak_rss_mib": round(rss), "peak_tree_rss_mib": round(tree),
+                   "exit": code, "rss_series": series}
+            results["runs"].append(run)
+            print({k: v for k, v in run.items() if k != "rss_series"}, flush=True)
+            print("  RSS MiB over time:", [point[2] for point in series], flush=True)
+            db.unlink(missing_ok=True)
 
         for n in sizes:
             for w in workers:
                 db = tmp / f"run-{n}-{w}.duckdb"
+                series = []
                 wall, cpu, rss, tree, code = timed_child([PYTHON, "-m", "claimgraph", "run", *subset(n), "--db",
-                                                          str(db), "--workers", str(w), "--quiet"])
+                                                          str(db), "--workers", str(w), "--quiet",
+                                                          "--mode", args.mode], 1.0, series)
                 run = {"engine": "local", "workers": w, "documents": n, "seconds": round(wall, 1),
                        "docs_per_s": round(n / wall, 1), "cpu_seconds": round(cpu, 1),
                        "docs_per_cpu_s": round(n / cpu, 2), "peak_rss_mib": round(rss),
-                       "peak_tree_rss_mib": round(tree), "exit": code}
+                       "peak_tree_rss_mib": round(tree), "exit": code, "rss_series": series}
                 results["runs"].append(run)
-                print(run, flush=True)
+                print({k: v for k, v in run.items() if k != "rss_series"}, flush=True)
+                print("  RSS MiB over time:", [point[2] for point in series], flush=True)
                 db.unlink(missing_ok=True)
 
         if args.spark_docs:

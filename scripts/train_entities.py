@@ -3,6 +3,7 @@
     .venv/bin/python scripts/train_entities.py                  # reuse shipped clusters, select c1/c2 by CV, train, score dev
     .venv/bin/python scripts/train_entities.py --build-clusters # also rebuild the word clusters from unlabelled text
     .venv/bin/python scripts/train_entities.py --ablations      # also cross-validate feature ablations (for the card)
+    .venv/bin/python scripts/train_entities.py --cues-only      # only rewrite the fast-mode cue list
 
 Steps, all deterministic (fixed seeds, fixed fold order):
 1. (optional) word clusters: k-means at three granularities over PPMI-SVD context vectors of
@@ -11,6 +12,7 @@ Steps, all deterministic (fixed seeds, fixed fold order):
 2. model selection by 5-fold contiguous cross-validation on re3d train.txt (macro span F1).
 3. the chosen configuration is trained on all of train.txt and written to
    src/claimgraph/data/models/; dev.txt is scored once, for the report only.
+Also (before step 2) the fast-mode cue list, entity_cues.txt, from the lexicons and train.txt.
 """
 
 from __future__ import annotations
@@ -205,6 +207,30 @@ def print_scores(title: str, gold, pred) -> float:
     return macro
 
 
+def write_cues(train, lexicons: ner.Lexicons, out: Path) -> None:
+    """The cue phrases of fast mode: the CUE_LEXICONS' phrases, less the one-word ones that re3d
+    train shows inside an entity span less than half the time it has them (at least 3 times):
+    qualifiers such as "about", "over", "since" and generic nouns such as "report" would open a
+    tagging window around most sentences of news and find little there."""
+    inside: collections.Counter[str] = collections.Counter()
+    seen: collections.Counter[str] = collections.Counter()
+    for words, labels in train:
+        for word, label in zip(words, labels):
+            key = ner.lexicon_key(word)
+            seen[key] += 1
+            inside[key] += label != "O"
+    kept, dropped = [], []
+    for name in ner.CUE_LEXICONS:
+        for phrase in lexicons.phrases.get(name, ()):
+            keys = [ner.lexicon_key(t[2]) for t in ner.tokenize(phrase)]
+            weak = len(keys) == 1 and seen[keys[0]] >= 3 and inside[keys[0]] / seen[keys[0]] < 0.5
+            (dropped if weak else kept).append(phrase)
+    out.write_text("# fast-mode cue phrases, written by scripts/train_entities.py from the lexicons "
+                   f"{', '.join(ner.CUE_LEXICONS)}\n# and re3d train ({len(dropped)} weak one-word cues left out)\n"
+                   + "".join(sorted(set(p + "\n" for p in kept))), encoding="utf-8")
+    print(f"cues: wrote {out} ({len(set(kept))} phrases, {len(dropped)} left out)", flush=True)
+
+
 BASE_PARAMS = {"max_iterations": 200, "feature.possible_transitions": True, "feature.minfreq": 1}
 GRID = [{"c1": c1, "c2": c2} for c1 in (0.0, 0.05, 0.2) for c2 in (0.05, 0.2, 0.5, 1.0)]
 
@@ -215,6 +241,7 @@ def main(argv=None) -> int:
                     help="the shared folder holding datasets/ (default: ../shared beside the repo)")
     ap.add_argument("--build-clusters", action="store_true", help="rebuild the word clusters from unlabelled text")
     ap.add_argument("--ablations", action="store_true", help="also cross-validate feature ablations")
+    ap.add_argument("--cues-only", action="store_true", help="only rewrite the fast-mode cue list (no training)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args(argv)
@@ -236,6 +263,9 @@ def main(argv=None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"re3d: {len(train)} train sentences, {len(dev)} dev sentences", flush=True)
+    write_cues(train, lexicons, MODELS_DIR / ner.CUES_FILE)
+    if args.cues_only:
+        return 0
     workdir = MODELS_DIR / ".work"
     workdir.mkdir(exist_ok=True)
     full = featurise(train, lexicons, clusters)

@@ -17,7 +17,6 @@ duplicate, so the copies of a story form a star around one document.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from typing import Iterable
 
@@ -36,42 +35,27 @@ _SIGNATURE_DTYPE = np.dtype("<u8")
 # Unicode assigns punctuation only in planes 0 and 1 (planes 2-3 are CJK ideographs, 14 tags and
 # variation selectors, 15-16 private use): scanning those two keeps the one-off build at ~0.2 s.
 _LAST_PLANE_WITH_PUNCTUATION = 0x20000
-_punctuation_re: re.Pattern[str] | None = None
+_punctuation_table: dict[int, None] | None = None
 
 
-def _punctuation() -> re.Pattern[str]:
-    """A character class of every Unicode punctuation character (categories P*), built once.
+def _punctuation() -> dict[int, None]:
+    """A ``str.translate`` table deleting every Unicode punctuation character (categories P*),
+    built once. (Deleting with translate is ~2x faster than a regex of the same character class.)
 
     Only punctuation goes: symbols and combining marks (Arabic harakat, Devanagari vowel signs)
     carry meaning and must stay.
     """
-    global _punctuation_re
-    if _punctuation_re is None:
-        ranges: list[str] = []
-        start = prev = None
-        for cp in range(_LAST_PLANE_WITH_PUNCTUATION):
-            if unicodedata.category(chr(cp)).startswith("P"):
-                if prev is not None and cp == prev + 1:
-                    prev = cp
-                    continue
-                if start is not None:
-                    ranges.append(_char_range(start, prev))
-                start = prev = cp
-        if start is not None:
-            ranges.append(_char_range(start, prev))
-        _punctuation_re = re.compile("[" + "".join(ranges) + "]+")
-    return _punctuation_re
-
-
-def _char_range(first: int, last: int) -> str:
-    return re.escape(chr(first)) if first == last else f"{re.escape(chr(first))}-{re.escape(chr(last))}"
+    global _punctuation_table
+    if _punctuation_table is None:
+        _punctuation_table = {cp: None for cp in range(_LAST_PLANE_WITH_PUNCTUATION)
+                              if unicodedata.category(chr(cp)).startswith("P")}
+    return _punctuation_table
 
 
 def normalise(text: str) -> str:
     """Casefold, drop punctuation, collapse whitespace: the form both hashes are computed on."""
     text = unicodedata.normalize("NFC", text).casefold()
-    text = _punctuation().sub("", text)
-    return " ".join(text.split())
+    return " ".join(text.translate(_punctuation()).split())
 
 
 def content_hash(clean_text: str) -> str:
@@ -111,6 +95,7 @@ class DuplicateIndex:
         self._signatures: dict[str, np.ndarray] = {}  # canonical doc id -> hash values
         # check() and signature() are called back to back on the same text: compute once.
         self._last: tuple[str, np.ndarray | None] | None = None
+        self._last_text: tuple[str, str, str] | None = None  # (clean text, normalised, digest)
 
     def __len__(self) -> int:
         """Number of canonical documents in the index."""
@@ -134,11 +119,19 @@ class DuplicateIndex:
         self._last = (digest, values)
         return values
 
+    def _normalised(self, text: str) -> tuple[str, str]:
+        """(normalised text, its sha256 hex digest), remembered for the last text."""
+        if self._last_text is not None and self._last_text[0] is text:
+            return self._last_text[1], self._last_text[2]
+        normalised = normalise(text)
+        digest = hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
+        self._last_text = (text, normalised, digest)
+        return normalised, digest
+
     def signature(self, doc: Document) -> bytes | None:
         """The document's MinHash signature as bytes (``num_perm`` little-endian uint64 values),
         or None when the text has fewer words than the shingle size."""
-        normalised = normalise(doc.clean_text)
-        digest = hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
+        normalised, digest = self._normalised(doc.clean_text)
         values = self._hashvalues(normalised, digest)
         return None if values is None else values.tobytes()
 
@@ -159,8 +152,7 @@ class DuplicateIndex:
     def check(self, doc: Document) -> Document:
         """Return ``doc`` with ``content_hash`` set and, when it duplicates a canonical document,
         ``duplicate_of``, ``duplicate_kind`` ("exact" | "near") and ``duplicate_similarity``."""
-        normalised = normalise(doc.clean_text)
-        digest = hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
+        normalised, digest = self._normalised(doc.clean_text)
         not_duplicate = dict(duplicate_of=None, duplicate_kind=None, duplicate_similarity=None)
 
         canonical = self._by_hash.get(digest)

@@ -10,8 +10,10 @@ normalised probabilities, so ``language_score`` is a probability in [0, 1].
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
+import unicodedata
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -25,6 +27,21 @@ MIN_PARAGRAPH_LETTERS = 20
 # Paragraphs are separated by blank lines; cleaning normalises them to "\n\n", but a line of
 # spaces between two newlines is still a blank line.
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+# py3langid walks the text byte by byte in Python (~1 us a byte), so a 5 KB article classified whole
+# and then paragraph by paragraph cost ~10 ms. A document longer than FULL_TEXT_CHARS is classified
+# on a sample instead: up to SAMPLE_CHARS taken evenly from the paragraphs of its main script, whose
+# language and score those paragraphs share. Paragraphs in another script (an Arabic quote in an
+# English report) are still classified one by one, on their first PARAGRAPH_SAMPLE_CHARS.
+# What is lost: a paragraph in another language of the same script (a French quote in an English
+# article) takes the document's language once the document is long.
+FULL_TEXT_CHARS = 1500
+SAMPLE_CHARS = 900
+PARAGRAPH_SAMPLE_CHARS = 400
+# Scripts several of the region's languages share (Arabic script: ar, fa, ps, ur): a long document
+# in one of them still has each paragraph classified, since telling Dari from Pashto matters here.
+SHARED_SCRIPTS = frozenset({"ARABIC"})
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 _identifier: LanguageIdentifier | None = None
 _identifier_lock = threading.Lock()
@@ -41,7 +58,26 @@ def _get_identifier() -> LanguageIdentifier:
 
 
 def _letter_count(text: str) -> int:
-    return sum(1 for ch in text if ch.isalpha())
+    return sum(map(str.isalpha, text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _script_of(ch: str) -> str | None:
+    """The script of a non-ASCII character ("ARABIC", "CYRILLIC", "LATIN" ...), None for a non-letter."""
+    return unicodedata.name(ch, "").split(" ", 1)[0] or None if ch.isalpha() else None
+
+
+def _dominant_script(text: str, letters: int) -> str:
+    """The script most of the paragraph's letters are in; ASCII letters are Latin."""
+    if text.isascii():
+        return "LATIN"
+    counts: dict[str, int] = {}
+    for ch in _NON_ASCII.findall(text):
+        script = _script_of(ch)
+        if script is not None:
+            counts[script] = counts.get(script, 0) + 1
+    counts["LATIN"] = counts.get("LATIN", 0) + letters - sum(counts.values())
+    return max(counts.items(), key=lambda item: item[1])[0]
 
 
 def identify(text: str) -> tuple[str | None, float | None]:
@@ -75,20 +111,51 @@ def detect_language(doc: Document) -> Document:
     """Return ``doc`` with ``language``, ``language_score`` and per-paragraph languages filled in."""
     text = doc.clean_text
     spans = paragraph_spans(text)
-    own_guesses: dict[int, tuple[str | None, float | None]] = {}
-    letters: dict[int, int] = {}
-    for i, (start, end) in enumerate(spans):
-        letters[i] = _letter_count(text[start:end])
-        if letters[i] >= MIN_PARAGRAPH_LETTERS:
-            own_guesses[i] = identify(text[start:end])
-
-    doc_language, doc_score = _document_language(text, own_guesses, letters)
+    letters = {i: _letter_count(text[start:end]) for i, (start, end) in enumerate(spans)}
+    if len(text) <= FULL_TEXT_CHARS:
+        own_guesses = {i: identify(text[start:end]) for i, (start, end) in enumerate(spans)
+                       if letters[i] >= MIN_PARAGRAPH_LETTERS}
+        doc_language, doc_score = _document_language(text, own_guesses, letters)
+    else:
+        doc_language, doc_score, own_guesses = _sampled_languages(text, spans, letters)
     paragraphs = []
     for i, (start, end) in enumerate(spans):
         # too short for a guess of its own (see MIN_PARAGRAPH_LETTERS): take the document's
         language, score = own_guesses.get(i, (doc_language, doc_score))
         paragraphs.append(Paragraph(start, end, language, score))
     return doc.replace(language=doc_language, language_score=doc_score, paragraphs=tuple(paragraphs))
+
+
+def _sampled_languages(text: str, spans: list[tuple[int, int]], letters: dict[int, int]
+                       ) -> tuple[str | None, float | None, dict[int, tuple[str | None, float | None]]]:
+    """(document language, score, paragraph guesses) of a long text, from samples (see FULL_TEXT_CHARS)."""
+    scripts: dict[str, list[int]] = {}
+    for i, (start, end) in enumerate(spans):
+        if letters[i] >= MIN_PARAGRAPH_LETTERS:
+            scripts.setdefault(_dominant_script(text[start:end], letters[i]), []).append(i)
+    if not scripts:  # nothing long enough to judge: the whole text, bounded
+        language, score = identify(text[:SAMPLE_CHARS])
+        return language, score, {}
+    main = max(scripts.items(), key=lambda item: sum(letters[i] for i in item[1]))
+    guesses: dict[int, tuple[str | None, float | None]] = {}
+    for script, members in scripts.items():
+        if script == main[0] and script not in SHARED_SCRIPTS:
+            share = max(SAMPLE_CHARS // len(members), 1)
+            sample = "\n".join(text[spans[i][0]:spans[i][0] + share] for i in members)[:SAMPLE_CHARS]
+            guess = identify(sample)
+            guesses.update((i, guess) for i in members)
+        else:
+            for i in members:
+                start, end = spans[i]
+                guesses[i] = identify(text[start:min(end, start + PARAGRAPH_SAMPLE_CHARS)])
+    # the main script's language, weighted by letters when its paragraphs disagree (shared scripts)
+    by_language: dict[str | None, list[tuple[int, float]]] = {}
+    for i in main[1]:
+        language, score = guesses[i]
+        by_language.setdefault(language, []).append((letters[i], score or 0.0))
+    language, weighted = max(by_language.items(), key=lambda item: sum(n for n, _ in item[1]))
+    total = sum(n for n, _ in weighted)
+    return language, sum(n * p for n, p in weighted) / total, guesses
 
 
 def _document_language(text: str, own_guesses: dict[int, tuple[str | None, float | None]],

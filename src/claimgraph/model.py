@@ -262,6 +262,12 @@ class Event:
     claimed: bool | None = None  # False: "unclaimed"; None: not said
     claims_event: str | None = None  # for a claim of responsibility: the event it claims
     negated: bool = False  # "has refrained from claiming any attacks"
+    # "hypothetical": reported as possible, planned, feared or conditional ("who would soon be
+    # arrested", "if the group were to attack"), not as having happened; None: reported as fact
+    modality: str | None = None
+    # later references to this event in the same document ("UNAMA condemned the attack"), each
+    # "start:end" in clean offsets: one event, several mentions
+    mentions: tuple[str, ...] = ()
     cluster_id: str | None = None  # cross-document: reports of the same event share it
 
 
@@ -298,6 +304,11 @@ class Claim:
     checkworthiness: float = 0.0
     parent: str | None = None
     disputed_by: str | None = None  # "author" or a speaker/actor that contests it
+    # the speaker span's head word ("A fruit trader who travels between ..." → "trader")
+    speaker_head: str | None = None
+    # who the speaker is, where known: the linked actor's or person's full name ("Imankulov said" →
+    # "Marat Imankulov"), or for a pronoun ("he said") the earlier speaker it refers to
+    speaker_name: str | None = None
 
 
 ENTITY_TYPES = ("Organisation", "Person", "Location", "Nationality", "Temporal", "Quantity", "Weapon",

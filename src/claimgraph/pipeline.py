@@ -9,6 +9,7 @@ killed loses nothing already stored and a re-run completes it.
 from __future__ import annotations
 
 import time
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -23,6 +24,8 @@ from claimgraph.events.clusters import cluster_stored_events
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.language import detect_language
+from claimgraph.ach import repropose_all
+from claimgraph.link.propositions import update_propositions
 from claimgraph.model import Document, Source
 from claimgraph.store import Store
 
@@ -30,6 +33,8 @@ from claimgraph.store import Store
 # A kill loses at most one batch (at most this many documents or seconds of work); re-running adds it.
 BATCH_DOCUMENTS = 200
 BATCH_SECONDS = 2.0
+# Documents per store look-up when skipping what is already stored.
+LOOKUP_DOCUMENTS = 64
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class PipelineOptions:
     rule_files: tuple[Path, ...] = ()  # user cleaning rules that extend the shipped ones
     near_duplicate_threshold: float = 0.8
     ontology_files: tuple[Path, ...] = ()  # user actor files that extend the shipped ontology
+    mode: str = "accurate"  # entity stage: "accurate" (full re3d tagger) or "fast" (docs/entities.md)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,25 +95,26 @@ class RunReport:
         }
 
 
-def process_document(doc: Document, rules: CleaningRules, ontology: Ontology | None = None) -> Document:
+def process_document(doc: Document, rules: CleaningRules, ontology: Ontology | None = None,
+                     mode: str = "accurate") -> Document:
     """Every per-document stage, in order. Pure: the same input always gives the same output."""
     doc = clean_document(doc, rules)
     doc = detect_language(doc)
-    doc = extract_entities(doc, ontology=ontology)
+    doc = extract_entities(doc, ontology=ontology, mode=mode)
     doc = detect_events(doc)
     doc = extract_claims(doc)
     return doc
 
 
 def process_stream(items: Iterable[Document | InputError], rules: CleaningRules,
-                   ontology: Ontology | None = None) -> Iterator[Document | InputError]:
+                   ontology: Ontology | None = None, mode: str = "accurate") -> Iterator[Document | InputError]:
     """Apply the per-document stages to a stream; a document that fails becomes an InputError."""
     for item in items:
         if isinstance(item, InputError):
             yield item
             continue
         try:
-            yield process_document(item, rules, ontology)
+            yield process_document(item, rules, ontology, mode)
         except Exception as exc:  # one bad document must not end the run
             yield InputError(item.source.path, f"processing failed: {type(exc).__name__}: {exc}", item.source.record)
 
@@ -133,7 +140,7 @@ def run(paths: Iterable[str], store: Store, options: PipelineOptions = PipelineO
 
             stream = process_parallel(unseen, options, workers)
         else:
-            stream = process_stream(unseen, rules, _ontology(options))
+            stream = process_stream(unseen, rules, _ontology(options), options.mode)
         writer.write_all(stream)
     finally:
         writer.finish()
@@ -159,28 +166,33 @@ class StoreWriter:
 
     def skip_stored(self, items: Iterable) -> Iterator:
         """Pass on what the store does not hold yet (items: documents, errors or (document,
-        signature) pairs); count and report the rest as skipped."""
-        for item in items:
-            doc = item[0] if isinstance(item, tuple) else item
-            if isinstance(doc, Document) and self.store.has_document(doc.id):
-                self.report.skipped += 1
-                self.notify(doc, "skipped")
-                continue
-            yield item
+        signature) pairs); count and report the rest as skipped. One store look-up per group of
+        documents: a look-up scans the id column whatever it asks for (see Store.stored_ids)."""
+        stream = iter(items)
+        while group := list(islice(stream, LOOKUP_DOCUMENTS)):
+            docs = [item[0] if isinstance(item, tuple) else item for item in group]
+            stored = self.store.stored_ids(d.id for d in docs if isinstance(d, Document))
+            for item, doc in zip(group, docs):
+                if isinstance(doc, Document) and doc.id in stored:
+                    self.report.skipped += 1
+                    self.notify(doc, "skipped")
+                    continue
+                yield item
 
     def error(self, error: InputError) -> None:
         self.report.errors.append(error)
         self.store.record_error(self.report.run_id, error)
         self.notify(error, "error")
 
-    def write(self, doc: Document, stored_signature: bytes | None = None) -> None:
+    def write(self, doc: Document, stored_signature: bytes | None = None, known_new: bool = False) -> None:
         """Decide whether ``doc`` duplicates a stored document and store it. ``stored_signature``:
-        a MinHash signature computed elsewhere (by Spark) to store instead of this one."""
+        a MinHash signature computed elsewhere (by Spark) to store instead of this one;
+        ``known_new``: the store was just asked (``stored_ids``) and does not hold it."""
         doc = self.index.check(doc)
         signature = self.index.signature(doc)
         try:
             added = self.store.add_document(doc, signature if stored_signature is None else stored_signature,
-                                            run_id=self.report.run_id)
+                                            run_id=self.report.run_id, known_new=known_new)
         except InputRejected as exc:  # e.g. text the store cannot hold; nothing was written
             self.error(InputError(doc.source.path, exc.reason, doc.source.record))
             return
@@ -197,15 +209,23 @@ class StoreWriter:
         """Store a stream of documents, errors or (document, signature) pairs in batched transactions."""
         for chunk in _chunks(items, BATCH_DOCUMENTS, BATCH_SECONDS):
             with self.store.batch():
+                # one look-up for the chunk; a repeat inside the batch is caught by add_document
+                stored = self.store.stored_ids((item[0] if isinstance(item, tuple) else item).id
+                                               for item in chunk if not isinstance(item, InputError))
                 for item in chunk:
                     if isinstance(item, InputError):
                         self.error(item)
-                    elif isinstance(item, tuple):
-                        self.write(*item)
+                        continue
+                    doc, signature = item if isinstance(item, tuple) else (item, None)
+                    if doc.id in stored:
+                        self.report.skipped += 1
+                        self.notify(doc, "skipped")
                     else:
-                        self.write(item)
+                        self.write(doc, signature, known_new=True)
         if self.report.added:  # new reports may join clusters of events already stored
             cluster_stored_events(self.store)
+            update_propositions(self.store)  # new claims join (or open) propositions across sources
+            repropose_all(self.store)  # ACH boards: new evidence and ratings; analyst overrides stay
 
     def finish(self) -> RunReport:
         self.store.finish_run(self.report.run_id, len(self.report.added), self.report.skipped,
@@ -231,7 +251,7 @@ def extract(paths: Iterable[str], options: PipelineOptions = PipelineOptions()) 
     """Per-document stages only, nothing stored: for ``claimgraph extract`` and the Spark job."""
     rules = load_rules(extra=options.rule_files)
     ontology = _ontology(options)
-    return process_stream(read_paths(list(paths), options.reader), rules, ontology)
+    return process_stream(read_paths(list(paths), options.reader), rules, ontology, options.mode)
 
 
 def _ontology(options: PipelineOptions) -> Ontology:

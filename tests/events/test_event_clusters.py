@@ -30,3 +30,10 @@ def test_a_general_type_joins_a_specific_one_of_its_acled_group_but_statements_n
     assert set(cluster_events([bombing, general])) == {"a:e0", "b:e0"}
     denials = [report(f"{d}:e0", d, type_="DENY", event_type="Statements") for d in "ab"]
     assert cluster_events(denials) == {}
+
+
+def test_a_hypothetical_event_joins_no_cluster():
+    import dataclasses
+
+    planned = dataclasses.replace(report("b:e0", "b"), modality="hypothetical")  # "a strike would follow"
+    assert cluster_events([report("a:e0", "a"), planned]) == {}

@@ -77,3 +77,44 @@ def test_every_event_is_typed_and_points_into_the_text():
 
 def test_empty_document_has_no_events():
     assert detect_events(document("", [])).events == ()
+
+
+def test_victims_are_not_perpetrators_and_targets_may_be_descriptions():
+    text = "Five people were killed when gunmen attacked a police station in Jalalabad."
+    doc = detect_events(document(text, [mention(text, "Five people", type="Person")]))
+    [attack] = [e for e in doc.events if e.type == "ATTACK"]
+    assert attack.actor1_text is None  # the dead did not do it
+    assert attack.actor2_text in ("Five people", "police station")
+
+
+def test_passive_voice_takes_the_agent_after_by():
+    text = "A tribal elder was abducted by the Taliban near Ghazni."
+    doc = detect_events(document(text, [mention(text, "Taliban", actor_id="taliban", actor_type="armed_group")]))
+    [abduction] = [e for e in doc.events if e.type == "ABDUCT_DISSAP"]
+    assert abduction.actor1 == "taliban" and abduction.actor2_text == "tribal elder"
+
+
+def test_possessive_perpetrator_and_target_after_on():
+    text = "ISKP's attack on a Shia mosque killed 20 worshippers."
+    doc = detect_events(document(text, [mention(text, "ISKP", actor_id="iskp", actor_type="armed_group")]))
+    [attack] = [e for e in doc.events if e.type == "ATTACK"]
+    assert attack.actor1 == "iskp" and attack.actor2_text in ("Shia mosque", "20 worshippers")
+
+
+def test_modal_and_conditional_events_are_hypothetical():
+    for text in ("The ministry said the men would soon be arrested.",
+                 "If the group were to attack the city, the army would respond.",
+                 "The cell had been planning attacks during Ramadan."):
+        doc = detect_events(document(text, []))
+        assert doc.events and all(e.modality == "hypothetical" for e in doc.events), text
+    doc = detect_events(document("Police arrested six men in Herat on Monday.", []))
+    assert [e.modality for e in doc.events] == [None]
+
+
+def test_a_definite_mention_is_a_further_mention_of_the_event():
+    text = ("A roadside bomb killed three soldiers in Kunar on Monday. "
+            "UNAMA condemned the attack. The blast was the third this month.")
+    doc = detect_events(document(text, [], date="2025-03-10"))
+    [bomb] = [e for e in doc.events if not e.modality]
+    assert bomb.type == "REM_EXPLOS" and len(bomb.mentions) == 2
+    assert [text[int(s):int(e)] for s, e in (m.split(":") for m in bomb.mentions)] == ["attack", "blast"]

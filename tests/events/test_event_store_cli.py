@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.cli.base import main
-from claimgraph.cli.events import ACLED_COLUMNS
+from claimgraph.cli.events import ACLED_COLUMNS, date_label
 from claimgraph.pipeline import run
 from claimgraph.store import Store
 
@@ -57,3 +57,23 @@ def test_events_json_and_table(store_path):
 def test_unknown_type_is_a_clear_error(store_path):
     result = CliRunner().invoke(main, ["events", "--db", str(store_path), "--type", "PICNIC"])
     assert result.exit_code != 0 and "unknown event type(s): PICNIC" in result.output
+
+
+def test_hypothetical_events_are_listed_only_on_request(store_path):
+    def arrests(*flags):
+        result = CliRunner().invoke(main, ["events", "--db", str(store_path), "--json", "--type", "ARREST", *flags])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    assert all(r["modality"] is None for r in arrests())
+    hypothetical = [r for r in arrests("--include-hypothetical") if r["modality"] == "hypothetical"]
+    assert any("would soon be arrested" in r["notes"] for r in hypothetical)
+
+
+def test_vague_dates_are_shown_with_their_precision():
+    assert date_label("2025-03-07", "2025-03-07", "day") == "2025-03-07"
+    assert date_label("2023-05-01", "2023-05-31", "month") == "2023-05 (month)"
+    assert date_label("2025-01-01", "2025-12-31", "year") == "2025 (year)"
+    assert date_label("2023-03-07", "2023-05-02", "range") == "2023-03-07 – 2023-05-02 (range)"
+    assert date_label("2025-03-03", "2025-03-09", "week") == "2025-03-03 – 2025-03-09 (week)"
+    assert date_label(None, None, "range") == ""

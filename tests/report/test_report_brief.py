@@ -20,15 +20,6 @@ _spec.loader.exec_module(workbench_store)
 
 
 @pytest.fixture(scope="module")
-def brief_store(tmp_path_factory, fixtures_dir: Path, examples_dir: Path) -> Path:
-    """A few example documents, the hostile fixtures and the annotated document."""
-    inputs = [examples_dir / "kabul_ledger_surkhrod_bombing.txt", examples_dir / "kabul_ledger_surkhrod_bombing_repost.txt",
-              examples_dir / "statements_feed.jsonl"]
-    inputs += [fixtures_dir / "hostile" / name for name in workbench_store.HOSTILE_FILES]
-    return workbench_store.build_store(tmp_path_factory.mktemp("brief") / "store.duckdb", inputs)
-
-
-@pytest.fixture(scope="module")
 def brief(brief_store: Path) -> str:
     with Store(brief_store, read_only=True) as store:
         return build_brief(store, title="Test <b>brief</b>")

@@ -25,8 +25,14 @@ def workbench_inputs(request, examples_dir: Path, fixtures_dir: Path) -> list[Pa
 
 
 @pytest.fixture(scope="session")
-def built_store(tmp_path_factory, workbench_inputs) -> Path:
-    return build_store(tmp_path_factory.mktemp("workbench") / "store.duckdb", workbench_inputs)
+def board_files(examples_dir: Path) -> list[Path]:
+    """The example ACH board (H1 growing threat / H2 remnants), applied after the run."""
+    return [examples_dir.parent / "boards" / "iskp.yaml"]
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory, workbench_inputs, board_files) -> Path:
+    return build_store(tmp_path_factory.mktemp("workbench") / "store.duckdb", workbench_inputs, board_files)
 
 
 @pytest.fixture()

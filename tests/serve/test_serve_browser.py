@@ -173,3 +173,98 @@ def test_upload_with_progress(server, page, fixtures_dir, tmp_path):
     assert page.locator("#job-documents li").count() >= 1
     not_pwned(page)
     shot(page, "ingest-job")
+
+
+@pytest.mark.parametrize("path, heading, rows", [
+    ("/propositions", "Propositions", "table.propositions tbody tr"),
+    ("/contested", "Contested propositions", "section.contested"),
+    ("/sources", "Sources", "table.sources tbody tr"),
+    ("/ach", "ACH boards", "table.boards tbody tr"),
+])
+def test_each_link_page_loads(server, page, path, heading, rows):
+    response = page.goto(server + path)
+    assert response.status == 200
+    assert page.locator("h1").first.inner_text().startswith(heading)
+    assert page.locator(rows).count() >= 1
+    if path == "/contested":
+        first = page.locator("section.contested").first
+        assert first.locator(".side-for li.member").count() >= 1
+        assert first.locator(".side-against li.member").count() >= 1
+    not_pwned(page)
+    shot(page, path.strip("/"))
+
+
+def test_reader_claim_proposition_contested_ach_and_override(server, page):
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(server + "/api/contested?limit=1") as r:
+        top = json.load(r)["items"][0]
+    member = top["sides"]["for"][0]
+    claim_anchor = "claim-" + member["claim_id"].replace(":", "-")
+    # reader: the claim in the side list, then its proposition
+    page.goto(f"{server}/documents/{member['doc_id']}")
+    item = page.locator("aside.side ul.items li", has=page.locator(f"a[href='#{claim_anchor}']"))
+    item.locator(f"a[href='#{claim_anchor}']").click()
+    page.wait_for_url(f"**#{claim_anchor}")
+    assert page.locator(f"#{claim_anchor}").count() == 1
+    item.locator("a.to-proposition").click()
+    page.wait_for_url(f"**/propositions/{top['id']}")
+    assert page.locator("h1.proposition-label").inner_text() == top["label"]
+    assert page.locator(f"li.member a[href='/documents/{member['doc_id']}#{claim_anchor}']").count() == 1
+    shot(page, "proposition")
+    # the proposition is contested: both sides side by side
+    page.locator("p.crumbs a", has_text="contested").click()
+    page.wait_for_url("**/contested#proposition-*")
+    section = page.locator(f"section#proposition-{top['id']}")
+    assert section.locator(".side-for li.member").count() == len(top["sides"]["for"])
+    assert section.locator(".side-against li.member").count() == len(top["sides"]["against"])
+    # to the ACH board, and an analyst's override moves the score
+    page.click("header.top nav a[href='/ach']")
+    page.locator("a.board-link", has_text="ISKP threat").click()
+    page.wait_for_url("**/ach/iskp-threat")
+    shot(page, "ach-board")
+    with urllib.request.urlopen(server + "/api/ach/iskp-threat") as r:
+        board = json.load(r)
+    row = next(e for e in board["evidence"] if e["cells"]["H2"]["effective"] != "II")
+    score_before = page.locator("#score-H2 .score-value").inner_text()
+    cell = page.locator(f"#cell-{row['id']}-H2")
+    cell.locator("summary").click()
+    cell.locator("select[name=rating]").select_option("II")
+    cell.locator("input[name=analyst]").fill("Browser Analyst")
+    cell.locator("input[name=note]").fill("persistent attacks reported")
+    cell.locator("button[type=submit]", has_text="Set rating").click()
+    page.wait_for_url(f"**/ach/iskp-threat#cell-{row['id']}-H2")
+    cell = page.locator(f"#cell-{row['id']}-H2")
+    assert cell.locator(".rating").inner_text() == "II"
+    assert "override by Browser Analyst" in cell.inner_text()
+    score_after = page.locator("#score-H2 .score-value").inner_text()
+    assert float(score_after) < float(score_before)
+    not_pwned(page)
+    shot(page, "ach-board-override")
+    # cleared again: the proposal counts
+    cell.locator("summary").click()
+    cell.locator("button", has_text="Clear override").click()
+    page.wait_for_url("**/ach/iskp-threat*")
+    assert page.locator("#score-H2 .score-value").inner_text() == score_before
+
+
+def test_hostile_text_on_link_pages_does_not_execute(server, page):
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(server + "/api/ach") as r:
+        boards = json.load(r)["items"]
+    hostile = next(b for b in boards if "<script>" in b["name"])
+    with urllib.request.urlopen(f"{server}/api/documents/{annotated_document().id}") as r:
+        claim_ids = [c["id"] for c in json.load(r)["claims"]]
+    page.goto(f"{server}/documents/{annotated_document().id}")
+    proposition_links = page.locator("a.to-proposition")
+    assert proposition_links.count() == len(claim_ids)
+    hrefs = [proposition_links.nth(i).get_attribute("href") for i in range(proposition_links.count())]
+    for path in hrefs + ["/propositions", "/contested", "/sources", "/ach", f"/ach/{hostile['id']}"]:
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+        not_pwned(page)
+    assert "<script>window.__pwned=1</script>" in page.locator("h1").inner_text()
+    shot(page, "ach-hostile-board")

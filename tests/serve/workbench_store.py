@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimgraph import pipeline
+from claimgraph import ach, pipeline
 from claimgraph.clean import clean_document
 from claimgraph.model import Claim, Event, Mention, Metadata, Source, new_document
 from claimgraph.store import Store
 
 HOSTILE_FILES = ("hostile_post.txt", "hostile_statements.jsonl")
+HOSTILE_BOARD = "Hostile <script>window.__pwned=1</script> board"
+HOSTILE_HYPOTHESIS = "ISKP <img src=x onerror=\"window.__pwned=1\"> is gone"
 ANNOTATED_TEXT = (
     "Officials in Jalalabad said <script>window.__pwned=1</script> ISKP fighters attacked a checkpoint "
     "on 7 March 2025, killing at least 12 people.\n\n"
@@ -60,9 +62,16 @@ def annotated_document():
     return doc.replace(entities=mentions, events=events, claims=claims)
 
 
-def build_store(path: Path, inputs: list[Path]) -> Path:
-    """Run the real pipeline over ``inputs`` into a new store at ``path`` and add the annotated document."""
+def build_store(path: Path, inputs: list[Path], board_files: list[Path] = ()) -> Path:
+    """Add the annotated document to a new store at ``path``, run the real pipeline over ``inputs``
+    (which also puts the claims into propositions), apply the ACH ``board_files``, and add a board
+    whose name, hypothesis and evidence carry hostile text."""
     with Store(path) as store:
+        doc = annotated_document()
+        store.add_document(doc)  # first, so the run's proposition update takes its claims too
         pipeline.run([str(p) for p in inputs], store)
-        store.add_document(annotated_document())
+        for board_file in board_files:
+            ach.apply_board_file(store, board_file)
+        hostile = ach.create_board(store, HOSTILE_BOARD, [HOSTILE_HYPOTHESIS], description="<iframe src=x></iframe>")
+        ach.add_evidence(store, hostile, doc.claims[1].id)
     return path

@@ -2,7 +2,8 @@
 
 ``extract_claims(doc)`` is the pipeline stage. The parts: ``attribution`` (source, cue, content
 spans), ``detect`` (check-worthiness), ``status`` (epistemic status, evidence grade, polarity),
-``speakers`` (linking a speaker to an actor); their word lists are in ``data/claims/``.
+``speakers`` (a speaker's head, actor, name; pronouns); their word lists are in
+``data/claims/<language>/`` (English and Russian).
 """
 
 from claimgraph.claims.extract import author_label, extract_claims

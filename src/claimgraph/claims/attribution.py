@@ -5,38 +5,25 @@ noun phrase before it as its source ("the Taliban have unequivocally denied ..."
 names a source there, the one after it ("..., said the minister"); its content is what follows
 (or, for "..., he said.", what precedes). A cue noun takes a possessor ("the Taliban's assertions
 of ...") or the subject of a support verb ("X has made allegations regarding ...") as its source.
-"According to X" and "voices within X express ..." name the source after the cue.
+"According to X" and "voices within X express ..." name the source after the cue. The words
+that give a sentence its shape (auxiliaries, determiners, relative pronouns, complementisers ...)
+are per language, in ``data/claims/<language>/grammar.yaml``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
-from .lexicon import TOKEN, ClaimLexicon
+from .lexicon import TOKEN, ClaimLexicon, span_words
 
-# Tokens that end a noun phrase when scanning for a source (besides punctuation).
-_BOUNDARY_WORDS = frozenset("""that and but while as because which who whom whose when if since although
-though whereas where after before than or nor so yet despite amid amidst even""".split())
 _PUNCT_BOUNDARY = frozenset(",;:()[]{}\"“”‘«»—–")
-# Between a source and its verb: auxiliaries, negation, adverbs ("has repeatedly", "have unequivocally").
-_AUXILIARIES = frozenset("""has have had is are was were be been will would shall should can could may might
-must also not never later previously repeatedly again already once publicly privately firmly did does do
-has've""".split())
-_DETERMINERS = frozenset("""the these those this that his her their its our your my a an such some any
-several many""".split())
-# Finite verbs that end a noun cue's content ("assertions of having dismantled X are challenged ...").
-_CONTENT_END_WORDS = frozenset("""is are was were has have had will would could can may might remains remain
-remained persist persists""".split())
-# A source never starts with a preposition: "In a Bloomberg interview Trump said" is Trump's.
-_PREPOSITIONS = frozenset("""in on at after during for with from by in into over under since before until
-about following amid""".split())
 _CLOSING_QUOTES = "\"”’'»"
 _MAX_SOURCE_TOKENS = 12
 _QUOTES = "\"“”‘’'«»"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a tuple: cheap to make, and the stage makes many
     start: int
     end: int
     text: str
@@ -59,42 +46,91 @@ class Attribution:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in TOKEN.finditer(text, start, end)]
+    lowered = text[start:end].lower()
+    if len(lowered) != end - start:  # a letter whose lower case is longer ("İ"): word by word
+        return [Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in TOKEN.finditer(text, start, end)]
+    new = tuple.__new__  # Token(...) goes through a Python-level __new__; the stage makes ~1,000 a document
+    out = []
+    for m in TOKEN.finditer(text, start, end):
+        s, e = m.span()
+        out.append(new(Token, (s, e, text[s:e], lowered[s - start:e - start])))
+    return out
 
 
-def _is_boundary(tok: Token) -> bool:
-    return tok.text in _PUNCT_BOUNDARY or tok.lower in _BOUNDARY_WORDS
+def _is_boundary(tok: Token, lex: ClaimLexicon) -> bool:
+    return tok.text in _PUNCT_BOUNDARY or tok.lower in lex.boundary_words
 
 
-def _is_adverb(tok: Token) -> bool:
-    return tok.lower.endswith("ly") and tok.lower not in ("italy", "family", "ally", "july")
+def _is_adverb(tok: Token, lex: ClaimLexicon) -> bool:
+    return bool(lex.adverb_suffixes) and tok.lower.endswith(lex.adverb_suffixes) \
+        and tok.lower not in lex.adverb_exceptions
+
+
+def _skippable(tok: Token, lex: ClaimLexicon) -> bool:
+    """An auxiliary, negation or adverb between a speaker and its verb."""
+    return tok.lower in lex.auxiliaries or _is_adverb(tok, lex)
 
 
 def _possessive(tok: Token) -> bool:
     return tok.lower.endswith(("'s", "’s")) or (tok.lower.endswith("s") and tok.text.endswith(("'", "’")))
 
 
-def _np_left(tokens: list[Token], i: int, verbs: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def _participle(tok: Token, lex: ClaimLexicon) -> bool:
+    return bool(lex.participle_suffixes) and tok.lower.endswith(lex.participle_suffixes)
+
+
+def _past_participle(tok: Token, lex: ClaimLexicon) -> bool:
+    """ "reached by telephone", "speaking to reporters": an aside after a speaker, not a name."""
+    return tok.text[:1].islower() and bool(lex.verb_suffixes) and tok.lower.endswith(lex.verb_suffixes) \
+        and tok.lower not in lex.verb_cues
+
+
+def _relative_clause(tokens: list[Token], b: int, lex: ClaimLexicon, verbs: frozenset[str]) -> tuple[int, int] | None:
+    """The speaker when the words before token ``b`` end a relative clause on it: "A fruit trader who
+    travels between Jalalabad and Peshawar [said]" is the trader's, not Peshawar's."""
+    r = b - 1
+    while r >= 0 and b - r <= _MAX_SOURCE_TOKENS:
+        tok = tokens[r]
+        if tok.lower in lex.relative_pronouns:
+            break
+        if tok.text in _PUNCT_BOUNDARY or tok.text in _QUOTES or \
+                (tok.lower in lex.boundary_words and tok.lower not in lex.name_conjunctions):
+            return None
+        r -= 1
+    else:
+        return None
+    if r < 1 or r + 1 >= b:
+        return None
+    head = _np_left(tokens, r, lex, verbs)
+    return (head[0], b) if head is not None and head[1] == r else None
+
+
+def _np_left(tokens: list[Token], i: int, lex: ClaimLexicon,
+             verbs: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """Token range [a, b) of the noun phrase ending at token i - 1 (after skipping auxiliaries).
 
     None when the scan meets a verb or "to" before a boundary: the words before the cue are then
     the end of another clause ("reluctant to confirm", "poses a broader challenge"), not its subject.
     """
     j = i - 1
-    while j >= 0 and (tokens[j].lower in _AUXILIARIES or _is_adverb(tokens[j])):
+    while j >= 0 and _skippable(tokens[j], lex):
         j -= 1
     # "Trump, speaking to a veterans group in Virginia, said ...": the source is before the aside
     if j >= 2 and tokens[j].text == ",":
         k = j - 1
-        while k >= 0 and tokens[k].text not in ",;:" and j - k <= _MAX_SOURCE_TOKENS:
+        while k >= 0 and tokens[k].text not in ",;:" and j - k <= 2 * _MAX_SOURCE_TOKENS:
             k -= 1
-        if k >= 1 and tokens[k].text == "," and (tokens[k + 1].lower.endswith("ing")
-                                                 or tokens[k + 1].lower in ("who", "which")):
+        between = tokens[k + 1:j]
+        if k >= 1 and tokens[k].text == "," and (_participle(tokens[k + 1], lex) or _past_participle(tokens[k + 1], lex)
+                                                 or tokens[k + 1].lower in lex.relative_pronouns):
             j = k - 1
-        elif k >= 1 and tokens[k].text == "," and tokens[k + 1].lower in ("a", "an", "the") \
-                and tokens[k - 1].text[:1].isupper():
-            # a name with its description: "Ryan Ellis, a Republican tax consultant, said"
-            name = _np_left(tokens, k, verbs)
+        elif k >= 1 and tokens[k].text == "," and between and not any(
+                t.lower in lex.auxiliaries or t.lower in verbs or t.lower in lex.boundary_words - lex.name_conjunctions
+                for t in between) and (between[0].lower in lex.indefinite_articles or between[0].text[:1].isupper()
+                                       or (tokens[k - 1].text[:1].isupper() and not lex.indefinite_articles)):
+            # a name with its description, or a description with its name: "Ryan Ellis, a Republican
+            # tax consultant, said", "Another pollster, David Woodard of Clemson University, said"
+            name = _np_left(tokens, k, lex, verbs)
             if name is not None:
                 return name[0], j
 
@@ -104,41 +140,60 @@ def _np_left(tokens: list[Token], i: int, verbs: frozenset[str] = frozenset()) -
         while k >= 0 and tokens[k].text != "(":
             k -= 1
         j = k - 1 if k > 0 else j
-    while j >= 0 and not _is_boundary(tokens[j]) and b - j <= _MAX_SOURCE_TOKENS:
-        if tokens[j].lower in _AUXILIARIES or tokens[j].lower in verbs or tokens[j].lower == "to":
+    relative = _relative_clause(tokens, b, lex, verbs) if lex.relative_pronouns else None
+    if relative is not None:
+        return relative
+    while j >= 0 and b - j <= _MAX_SOURCE_TOKENS:
+        tok = tokens[j]
+        if _is_boundary(tok, lex):
+            # "Russia and China said": two names are one speaker; "Kabul and officials" are not
+            if tok.lower in lex.name_conjunctions and j >= 1 and tokens[j - 1].text[:1].isupper() \
+                    and tokens[j + 1].text[:1].isupper() and all(t.text[:1].isupper() for t in tokens[j + 1:b]):
+                k = j - 1
+                while k >= 0 and tokens[k].text[:1].isupper() and not _is_boundary(tokens[k], lex):
+                    k -= 1
+                if k < 0 or _is_boundary(tokens[k], lex):
+                    j = k
+            break
+        if tok.lower in lex.auxiliaries or tok.lower in verbs or tok.lower in lex.verb_particles:
             return None
         j -= 1
     a = j + 1
-    if a >= b or (j >= 0 and not _is_boundary(tokens[j])):
+    if a >= b or (j >= 0 and not _is_boundary(tokens[j], lex)):
         return None
     # A name in apposition to a title: "the Secretary of the Security Council of Kyrgyzstan, Marat Imankulov"
     if j >= 1 and tokens[j].text == "," and all(t.text[:1].isupper() for t in tokens[a:b]):
         k = j - 1
-        while k >= 0 and not _is_boundary(tokens[k]) and j - k <= _MAX_SOURCE_TOKENS:
+        while k >= 0 and not _is_boundary(tokens[k], lex) and j - k <= _MAX_SOURCE_TOKENS:
             k -= 1
         title = tokens[k + 1:j]
-        if len(title) >= 2 and (title[0].lower in _DETERMINERS or title[0].text[:1].isupper()) \
-                and title[0].lower not in _PREPOSITIONS \
-                and not any(t.lower in _AUXILIARIES or t.lower in verbs for t in title):
+        if len(title) >= 2 and (title[0].lower in lex.determiners or title[0].text[:1].isupper()) \
+                and title[0].lower not in lex.source_prepositions \
+                and not any(t.lower in lex.auxiliaries or t.lower in verbs for t in title):
             a = k + 1
-    while a < b and tokens[a].lower in ("so", "then", "now", "thus", "also"):
+    while a < b and tokens[a].lower in lex.source_openers:
         a += 1
-    if a < b and tokens[a].lower in _PREPOSITIONS:  # keep the name at the end: "In an interview Trump"
+    if a < b and tokens[a].lower in lex.source_prepositions:  # keep the name at the end: "In an interview Trump"
         k = b
         while k > a and (tokens[k - 1].text[:1].isupper() or tokens[k - 1].text == "."):
             k -= 1
         if k == b or k == a:
             return None
         a = k
+    if b - a == 1 and tokens[a].lower in lex.non_speakers:
+        return None  # "There are fears that ...": an expletive subject speaks for nobody
     return (a, b) if a < b else None
 
 
-def _np_right(tokens: list[Token], i: int, stop_words: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def _np_right(tokens: list[Token], i: int, lex: ClaimLexicon,
+              stop_words: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """Token range of the noun phrase starting at token i."""
     j = i
-    while j < len(tokens) and not _is_boundary(tokens[j]) and tokens[j].lower not in stop_words \
+    while j < len(tokens) and not _is_boundary(tokens[j], lex) and tokens[j].lower not in stop_words \
             and j - i < _MAX_SOURCE_TOKENS:
         j += 1
+    while j > i and j == len(tokens) and tokens[j - 1].text in ".!?…":
+        j -= 1  # the sentence's full stop ends the phrase; it is no part of it
     return (i, j) if j > i else None
 
 
@@ -151,9 +206,10 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _after_cue(tokens: list[Token], k: int) -> int:
+def _after_cue(tokens: list[Token], k: int, lex: ClaimLexicon) -> int:
     """Skip the complementiser and punctuation after a cue: "said that", "said:", "stated, "."""
-    while k < len(tokens) and (tokens[k].lower == "that" or tokens[k].text in ",:" or tokens[k].text in _QUOTES):
+    while k < len(tokens) and (tokens[k].lower in lex.complementisers or tokens[k].text in ",:"
+                               or tokens[k].text in _QUOTES):
         k += 1
     return k
 
@@ -165,13 +221,17 @@ def _noun_content_end(text: str, tokens: list[Token], k: int, end: int, lex: Cla
     for t in tokens[k:]:
         if t.start >= stop:
             break
-        if t.text in ",;:()—" or t.lower in _CONTENT_END_WORDS:
+        if t.text in ",;:()—" or t.lower in lex.content_end_words:
             return t.start, True
     return stop, stop < end
 
 
 def find_attributions(text: str, start: int, end: int, lex: ClaimLexicon) -> list[Attribution]:
     """Attributions in the sentence ``text[start:end]``, left to right, non-overlapping cues."""
+    prepositions = lex.prepositions.find(text, start, end)
+    phrases = lex.phrases.find(text, start, end)
+    if not prepositions and not phrases and span_words(text, start, end).isdisjoint(lex.cue_words):
+        return []  # most sentences: no cue at all, nothing to tokenize
     tokens = tokenize(text, start, end)
     found: list[Attribution] = []
     used: set[int] = set()  # token indexes already part of an attribution's cue or source
@@ -182,9 +242,9 @@ def find_attributions(text: str, start: int, end: int, lex: ClaimLexicon) -> lis
             used.update(range(a, b))
 
     # "according to X, ..." / "..., according to X."
-    for p_start, p_end, phrase in lex.prepositions.find(text, start, end):
+    for p_start, p_end, phrase in prepositions:
         k = next((n for n, t in enumerate(tokens) if t.start >= p_end), len(tokens))
-        np = _np_right(tokens, k)
+        np = _np_right(tokens, k, lex)
         if np is None:
             continue
         src_s, src_e = tokens[np[0]].start, tokens[np[1] - 1].end
@@ -198,26 +258,37 @@ def find_attributions(text: str, start: int, end: int, lex: ClaimLexicon) -> lis
                 (cue_idx[0], np[1]) if cue_idx else np)
 
     # "voices within X express ..."
-    for p_start, p_end, phrase in lex.phrases.find(text, start, end):
+    for p_start, p_end, phrase in phrases:
         k = next((n for n, t in enumerate(tokens) if t.start >= p_end), len(tokens))
         verbs = lex.phrase_verbs | frozenset(lex.verb_cues)
-        np = _np_right(tokens, k, verbs)
+        np = _np_right(tokens, k, lex, verbs)
         if np is None or np[1] >= len(tokens) or tokens[np[1]].lower not in verbs:
             continue
-        k = _after_cue(tokens, np[1] + 1)
+        k = _after_cue(tokens, np[1] + 1, lex)
         c_s, c_e = trim_span(text, tokens[k].start if k < len(tokens) else end, end)
         if c_e > c_s:
             add(Attribution(p_start, p_end, lex.phrase_class[phrase], c_s, c_e,
                             tokens[np[0]].start, tokens[np[1] - 1].end, "phrase"), (k - 1, np[1] + 1))
 
     for i, tok in enumerate(tokens):
+        if tok.text == ":" and i not in used:
+            att = _colon_attribution(text, tokens, i, end, lex)
+            if att is not None:
+                add(att[0], *att[1])
+            continue
+        if tok.lower not in lex.cue_words:
+            continue
         if i in used or (i > 0 and tok.text[:1].isupper()):  # "the United States": a name, not a cue
             continue
         prev = tokens[i - 1] if i > 0 else None
+        if prev is not None and prev.text in "</":
+            continue  # markup left in the text ("<tweet id=...>") is no cue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        nominal = (prev is not None and (prev.lower in _DETERMINERS or _possessive(prev)
-                                         or prev.lower in lex.unverified.phrases or prev.lower.endswith(("ed", "al")))
-                   or (nxt is not None and nxt.lower in ("of", "regarding", "concerning")))  # "reports of ..."
+        nominal = (prev is not None and (prev.lower in lex.determiners or _possessive(prev)
+                                         or prev.lower in lex.unverified.phrases
+                                         or (bool(lex.nominal_prefix_suffixes)
+                                             and prev.lower.endswith(lex.nominal_prefix_suffixes)))
+                   or (nxt is not None and nxt.lower in lex.nominal_links))  # "reports of ..."
         if tok.lower in lex.noun_cues and nominal:
             att = _noun_attribution(text, tokens, i, end, lex)
             if att is not None:
@@ -233,24 +304,40 @@ def find_attributions(text: str, start: int, end: int, lex: ClaimLexicon) -> lis
     return found
 
 
+def _colon_attribution(text, tokens, i, end, lex):
+    """ "Republican pollster Daron Shaw: “Historically, ...”": a name, a colon and a quotation."""
+    if i + 1 >= len(tokens) or tokens[i + 1].text not in _OPENING or not tokens[i - 1].text[:1].isupper():
+        return None
+    np = _np_left(tokens, i, lex, lex.verbs)
+    if np is None or not any(t.text[:1].isupper() for t in tokens[np[0]:np[1]]):
+        return None
+    c_s, c_e = trim_span(text, tokens[i + 1].start, end)
+    if c_e <= c_s:
+        return None
+    return (Attribution(tokens[i].start, tokens[i].end, "report", c_s, c_e, tokens[np[0]].start, tokens[np[1] - 1].end,
+                        "verb"), [np, (i, i + 1)])
+
+
 def _noun_attribution(text, tokens, i, end, lex):
     """ "X's assertions of C", "X has made allegations regarding C", "reports of C"."""
     k = i + 1
     if k >= len(tokens) or tokens[k].lower not in lex.noun_links:
         return None
+    cls = lex.noun_cues[tokens[i].lower]
+    if cls in lex.class_noun_links and tokens[k].lower not in lex.class_noun_links[cls]:
+        return None  # "for fear of reprisals" is no belief that something is so; "fears that ..." is
     c_end, bounded = _noun_content_end(text, tokens, k + 1, end, lex)
     c_s, c_e = trim_span(text, tokens[k + 1].start if k + 1 < len(tokens) else end, c_end)
     if c_e <= c_s:
         return None
-    cls = lex.noun_cues[tokens[i].lower]
     cue = (tokens[i].start, tokens[i].end)
     # the possessor, past adjectives: "the Taliban's (repeated) assertions"
     j = i - 1
-    while j >= 0 and not _possessive(tokens[j]) and tokens[j].lower not in _DETERMINERS and j > i - 3 \
-            and not _is_boundary(tokens[j]):
+    while j >= 0 and not _possessive(tokens[j]) and tokens[j].lower not in lex.determiners and j > i - 3 \
+            and not _is_boundary(tokens[j], lex):
         j -= 1
     if j >= 0 and _possessive(tokens[j]):
-        np = _np_left(tokens, j + 1, lex.verbs)
+        np = _np_left(tokens, j + 1, lex, lex.verbs)
         if np is not None:
             src_s = tokens[np[0]].start
             src_e = tokens[j].end - (2 if tokens[j].lower.endswith(("'s", "’s")) else 1)
@@ -258,34 +345,64 @@ def _noun_attribution(text, tokens, i, end, lex):
             return (Attribution(*cue, cls, c_s, c_e, src_s, src_e, "noun", embedded=True), [np, (i, i + 1)])
     # the subject of a support verb: "X has made (unsubstantiated) allegations regarding ..."
     j = i - 1
-    while j >= 0 and tokens[j].lower not in lex.support_verbs and i - j <= 3 and not _is_boundary(tokens[j]):
+    while j >= 0 and tokens[j].lower not in lex.support_verbs and i - j <= 3 and not _is_boundary(tokens[j], lex):
         j -= 1
     if j >= 0 and tokens[j].lower in lex.support_verbs:
-        np = _np_left(tokens, j, lex.verbs)
+        np = _np_left(tokens, j, lex, lex.verbs)
         if np is not None:
             return (Attribution(*cue, cls, c_s, c_e, tokens[np[0]].start, tokens[np[1] - 1].end, "support",
                                 embedded=bounded), [np, (i, i + 1)])
     # anaphoric "these claims" refer back to an earlier attribution, they do not start one
-    if i > 0 and tokens[i - 1].lower in ("these", "those", "such", "this", "the"):
+    if i > 0 and tokens[i - 1].lower in lex.anaphoric_determiners:
         return None
     return (Attribution(*cue, cls, c_s, c_e, None, None, "noun", embedded=True), [(i, i + 1)])
 
 
+def _sentence_subject(tokens: list[Token], i: int, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """The subject of the sentence's first verb, when the cue at token i continues that verb's clause:
+    "Trump had welcomed Khan's election and said ...", "He echoed that promise, saying ..."."""
+    v = next((n for n in range(1, i) if tokens[n].text[:1].islower() and _verb_like(tokens[n], lex)), None)
+    if v is None or v >= i - 1:
+        return None
+    for t in tokens[v + 1:i]:  # another clause in between has its own subject
+        if t.text in ";:()" or t.text in _QUOTES or t.lower in lex.complementisers \
+                or (t.lower in lex.boundary_words and t.lower not in lex.name_conjunctions and t.lower != "but"):
+            return None
+    return _np_left(tokens, v, lex, lex.verbs)
+
+
+def _verb_like(tok: Token, lex: ClaimLexicon) -> bool:
+    return (tok.lower in lex.auxiliaries and not _is_adverb(tok, lex)) or tok.lower in lex.verbs \
+        or tok.lower in lex.verb_cues or tok.lower in lex.irregular_verbs \
+        or (bool(lex.verb_suffixes) and tok.lower.endswith(lex.verb_suffixes) and len(tok.lower) > 4)
+
+
 def _participle_attribution(text, tokens, i, end, lex, found):
-    """ "X said ..., adding that ...": a participle after a comma continues the previous source."""
+    """ "X said ..., adding that ...": a participle after a comma continues the previous source, or
+    the sentence's subject ("He echoed that promise, saying ..."); so does a verb after "and"
+    ("Trump welcomed Khan's election and said ...")."""
     word, prev = tokens[i].lower, tokens[i - 1] if i > 0 else None
-    if not word.endswith("ing") or prev is None or prev.text != ",":
+    if prev is None:
+        return None
+    coordinated = prev.lower in lex.name_conjunctions and not _participle(tokens[i], lex)
+    if not coordinated and (not _participle(tokens[i], lex) or prev.text != ","):
+        return None
+    k = _after_cue(tokens, i + 1, lex)
+    if k >= len(tokens) or (word in lex.needs_complementiser and (i + 1 >= len(tokens)
+                                                                  or tokens[i + 1].lower not in lex.complementisers)):
         return None
     earlier = [a for a in found if a.source_start is not None and a.cue_end <= tokens[i].start]
-    k = _after_cue(tokens, i + 1)
-    if not earlier or k >= len(tokens) or (word in lex.needs_complementiser and tokens[i + 1].lower != "that"):
-        return None
+    if earlier:
+        src = (earlier[-1].source_start, earlier[-1].source_end)
+    else:
+        subject = _sentence_subject(tokens, i, lex)
+        if subject is None:
+            return None
+        src = (tokens[subject[0]].start, tokens[subject[1] - 1].end)
     c_s, c_e = trim_span(text, tokens[k].start, end)
     if c_e <= c_s:
         return None
-    src = earlier[-1]
-    return (Attribution(tokens[i].start, tokens[i].end, lex.verb_cues[word], c_s, c_e, src.source_start,
-                        src.source_end, "verb"), [(i, i + 1)])
+    return (Attribution(tokens[i].start, tokens[i].end, lex.verb_cues[word], c_s, c_e, *src, "verb"), [(i, i + 1)])
 
 
 def _verb_attribution(text, tokens, i, start, end, lex, used):
@@ -294,19 +411,23 @@ def _verb_attribution(text, tokens, i, start, end, lex, used):
     word = tokens[i].lower
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     prev = tokens[i - 1] if i > 0 else None
-    if word.startswith("claim") and nxt is not None and nxt.lower == "responsibility":
+    if nxt is not None and f"{word} {nxt.lower}" in lex.event_phrases:
         return None  # a claim of responsibility is an event, not a report
-    if nxt is not None and nxt.lower == "by" or prev is not None and prev.lower in ("to", "at", "of", "for"):
+    if (nxt is not None and nxt.lower in lex.passive_markers) or \
+            (prev is not None and prev.lower in lex.infinitive_markers):
         return None  # passive ("are challenged by") or infinitive: not this sentence's attribution
     k = i + 1
     while k < len(tokens) and tokens[k].lower in lex.cue_fillers:
         k += 1
-    rest = _after_cue(tokens, k)
+    rest = _after_cue(tokens, k, lex)
     after = tokens[k] if k < len(tokens) else None
-    marked = after is not None and (after.lower == "that" or after.text in ",:" or after.text in _QUOTES)
-    np = _np_left(tokens, i, lex.verbs)
+    marked = after is not None and (after.lower in lex.complementisers or after.text in ",:" or after.text in _QUOTES
+                                    or (word in lex.question_verbs and after.lower in lex.question_words))
+    np = _np_left(tokens, i, lex, lex.verbs)
     if np is not None and any(n in used for n in range(*np)):
         np = None
+    if np is not None and cls == "belief" and np[1] - np[0] == 1 and tokens[np[0]].lower in lex.first_person:
+        return None  # "I think ...": the speaker's own hedge inside their words, not a new source
     if np is not None:
         src = (tokens[np[0]].start, tokens[np[1] - 1].end)
         quoted_before = np[0] > 0 and tokens[np[0] - 1].text in _CLOSING_QUOTES and np[0] >= 2
@@ -320,13 +441,25 @@ def _verb_attribution(text, tokens, i, start, end, lex, used):
             return None
         return Attribution(*cue, cls, c_s, c_e, *src, "verb"), [np, (i, i + 1)]
     # inverted: "“...,” said the minister."
-    if word not in lex.inverted_verbs or prev is None or prev.text not in "," + _QUOTES:
+    if word not in lex.inverted_verbs or prev is None or prev.text not in ",—–" + _QUOTES:
         return None
-    right = _np_right(tokens, i + 1)
-    if right is None or right[1] - right[0] > 8 or (right[1] < len(tokens) and tokens[right[1]].text not in ",.;"):
+    right = _np_right(tokens, i + 1, lex)
+    if right is None or right[1] - right[0] > _MAX_SOURCE_TOKENS - 2:
         return None
-    if right[1] + 1 < len(tokens) and tokens[right[1]].text == "," and tokens[right[1] + 1].lower in ("a", "an", "the"):
-        described = _np_right(tokens, right[1] + 1)  # "said Kenneth Baer, a former Obama administration official"
+    if any(t.lower in lex.auxiliaries or t.lower in lex.verbs for t in tokens[right[0]:right[1]]):
+        return None  # "..., said he had attended 17 funerals": a clause follows, not a speaker
+    after = tokens[right[1]] if right[1] < len(tokens) else None
+    if after is not None and after.lower in lex.relative_pronouns:
+        # "..., said the man who built his career on ...": the relative clause is part of the source
+        last = len(tokens)
+        while last > right[1] and tokens[last - 1].text in ".!?" + _QUOTES:
+            last -= 1
+        right = (right[0], last)
+    elif after is not None and after.text not in ",.;" and after.lower not in lex.boundary_words:
+        return None
+    if right[1] + 1 < len(tokens) and tokens[right[1]].text == "," \
+            and tokens[right[1] + 1].lower in lex.indefinite_articles:
+        described = _np_right(tokens, right[1] + 1, lex)  # "said Kenneth Baer, a former Obama administration official"
         if described is not None:
             right = (right[0], described[1])
     c_s, c_e = trim_span(text, start, prev.start + (1 if prev.text in _QUOTES else 0))

@@ -8,6 +8,7 @@ noteworthy that" is skipped, and the complement after it is what gets judged.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .lexicon import ClaimLexicon
@@ -25,6 +26,7 @@ _WEIGHTS = {
 _FRAGMENT_SCORE = 0.05  # headings, bylines, links: no verb, few words, or title case
 _EXHORTATION_SCORE = 0.1
 _MIN_WORDS = 5
+_WORD_WITH_LETTER = re.compile(r"[^\s]*[^\W\d_][^\s]*")  # whitespace-separated words with a letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +51,11 @@ def checkworthiness(text: str, start: int, end: int, lex: ClaimLexicon, *, quant
     """The sentence's score as an assertion of its author; ``with_attribution`` adjusts it when an
     attribution cue was found in it."""
     sentence = text[start:end]
-    words = [w for w in sentence.replace("’", "'").split() if any(c.isalpha() for c in w)]
-    lowered = [w.strip(".,;:!?()\"'“”").lower() for w in words]
+    words = _WORD_WITH_LETTER.findall(sentence.replace("’", "'"))
+    lowered = [w.strip(".,;:!?()\"'“”«»„").lower() for w in words]
     content_start = _skip_frames(text, start, end, lex)
-    if len(words) < _MIN_WORDS or "http" in sentence or not any(w in lex.verbs or w.endswith("ed") for w in lowered):
+    has_verb = any(w in lex.verbs or (lex.verb_suffixes and w.endswith(lex.verb_suffixes)) for w in lowered)
+    if len(words) < _MIN_WORDS or "http" in sentence or not has_verb:
         # an attribution cue is a verb: "“...,” he said." is no fragment
         return Worthiness(_FRAGMENT_SCORE, content_start, "fragment_unless_attributed")
     capitalised = sum(1 for w in words if w[:1].isupper())
@@ -66,7 +69,7 @@ def checkworthiness(text: str, start: int, end: int, lex: ClaimLexicon, *, quant
     score += _WEIGHTS["factual"] * min(3, sum(1 for w in lowered if w in lex.factual))
     score += _WEIGHTS["name"] * min(3, max(0, capitalised - 1))
     score += _WEIGHTS["subjective"] * min(4, sum(1 for w in lowered if w in lex.subjective))
-    if lex.cites.find(text, start, end) or lex.unverified.find(text, start, end):
+    if lex.evidence_nouns.find(text, start, end) or lex.unverified.find(text, start, end):
         score += _WEIGHTS["evidence"]
     if sentence.rstrip().endswith("?"):
         score += _WEIGHTS["question"]

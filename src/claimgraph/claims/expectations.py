@@ -2,7 +2,8 @@
 
 The list is YAML: ``documents`` maps a file name to its expected claims; each expected claim names
 the words its content must contain (``content``) and any of the fields it must have (``speaker``:
-words of the speaker span; ``speaker_actor``, ``speaker_kind``, ``cue``, ``status``, ``evidence``,
+words of the speaker span; ``speaker_actor``, ``speaker_name``, ``speaker_head``, ``speaker_kind``,
+``cue``, ``status``, ``evidence``,
 ``polarity``, ``disputed_by``, ``quantity``: a value among its quantities; ``nested``: true when it
 must have a parent claim). ``bench/quality_claims.py`` and the tests read the seeds' list.
 """
@@ -17,7 +18,8 @@ import yaml
 
 from claimgraph.model import Claim, Document
 
-_FIELDS = ("speaker_actor", "speaker_kind", "cue", "status", "evidence", "polarity", "disputed_by")
+_FIELDS = ("speaker_actor", "speaker_name", "speaker_head", "speaker_kind", "cue", "status", "evidence", "polarity",
+           "disputed_by")
 
 
 @dataclass(frozen=True)

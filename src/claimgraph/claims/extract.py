@@ -5,13 +5,23 @@ claim its status, evidence grade, polarity, hedges and quantities (status.py); l
 actors (speakers.py). A sentence that embeds a reported claim ("the Taliban's assertions of ...
 are challenged by the persistent attacks") yields two claims: the reported one, nested in the
 author's, and marked as disputed by the author when the author contests it. "These claims,
-lacking empirical backing, ..." grades the previous reported claim as unverified.
+lacking empirical backing, ..." grades the previous reported claim as unverified. A pronoun
+speaker ("he said") takes the identity of an earlier speaker where that is unambiguous.
+
+The lexicons of the document's language are used (``data/claims/en/``, ``data/claims/ru/``); a
+document in another language gets no claims, and ``unread_languages`` lets the run say so.
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
 
 from claimgraph.model import Claim, Document, Quantity
 from claimgraph.nlp.quantities import find_quantities
@@ -19,19 +29,30 @@ from claimgraph.nlp.sentences import sentence_spans
 
 from .attribution import Attribution, attributions_by_sentence, trim_span
 from .detect import checkworthiness, with_attribution
-from .lexicon import ClaimLexicon, load_lexicon, span_words
-from .speakers import link_speaker
+from .lexicon import ClaimLexicon, clear_span_caches, load_lexicon, span_words, supported_languages
+from .speakers import describe_speaker, intervening, pronoun_kind
 from .status import epistemic_status, evidence_grade, polarity
 
-# Lexicons and rules are English; other languages get no claims rather than wrong ones.
-LANGUAGES = (None, "en")
 AUTHOR = "author"  # disputed_by when the document names no author or outlet
+_PRONOUN_WINDOW = 2  # sentences before a pronoun speaker in which its antecedent may be
+
+
+class _Fields(dict):
+    """A claim's fields until its id is known (read as attributes, like the Claim it becomes): one
+    Claim is built per claim, at the end, rather than built and then copied with its id."""
+
+    def __getattr__(self, name: str):
+        return self[name] if name in self else _CLAIM_DEFAULTS[name]
+
+
+_CLAIM_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Claim)}
 
 
 @dataclass
 class _Draft:
-    claim: Claim
+    claim: _Fields
     parent: "_Draft | None" = None
+    speaker_kind: str | None = None  # "person" | "group": what a later pronoun may refer to
 
 
 def author_label(doc: Document) -> str | None:
@@ -39,13 +60,24 @@ def author_label(doc: Document) -> str | None:
     return doc.meta.author or doc.meta.site
 
 
+def claim_language(doc: Document) -> str | None:
+    """The language whose lexicons the claim stage uses for ``doc``: its own when there are
+    lexicons for it (``data/claims/<language>/``), English when it is unknown; None when there are
+    none — such a document gets no claims rather than wrong ones, and the run says so
+    (``unread_languages``)."""
+    if doc.language is None:
+        return "en"
+    return doc.language if doc.language in supported_languages() else None
+
+
 def extract_claims(doc: Document) -> Document:
     """The document with its claims (pure; ids are ``{doc.id}:c{n}`` in text order)."""
-    if not doc.clean_text or doc.language not in LANGUAGES:
+    language = claim_language(doc)
+    if not doc.clean_text or language is None:
         return doc.replace(claims=())
-    lex = load_lexicon()
+    lex = load_lexicon(language)
     drafts: list[_Draft] = []
-    sentences = sentence_spans(doc.clean_text, "en")
+    sentences = sentence_spans(doc.clean_text, language)
     attributions, quoted = attributions_by_sentence(doc.clean_text, sentences, lex)
     for k, (start, end) in enumerate(sentences):
         if k in quoted:
@@ -54,17 +86,33 @@ def extract_claims(doc: Document) -> Document:
             continue  # the headline is the title, already recorded
         drafts.extend(_sentence_claims(doc, start, end, attributions[k], lex, drafts))
     drafts.sort(key=lambda d: (d.claim.start, d.claim.cue_start if d.claim.cue_start is not None else -1))
+    _resolve_pronouns(doc, drafts, sentences, lex)
     ids = {id(d): f"{doc.id}:c{n}" for n, d in enumerate(drafts, 1)}
-    claims = tuple(replace(d.claim, id=ids[id(d)], parent=ids[id(d.parent)] if d.parent else None) for d in drafts)
+    claims = tuple(Claim(id=ids[id(d)], parent=ids[id(d.parent)] if d.parent else None, **d.claim) for d in drafts)
     # the per-span caches hold this document's text: let it go with the document
     _sentence_quantities.cache_clear()
-    span_words.cache_clear()
+    clear_span_caches()
     return doc.replace(claims=claims)
 
 
 @functools.lru_cache(maxsize=64)
 def _sentence_quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
+    if not _DIGIT.search(text, start, end) and span_words(text, start, end).isdisjoint(_number_words()):
+        return ()  # most sentences hold no number: skip the (costly) quantity pattern
     return tuple(find_quantities(text, start, end))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@functools.lru_cache(maxsize=1)
+def _number_words() -> frozenset[str]:
+    """The first words of the number words, multipliers and vague amounts that ``find_quantities``
+    reads (``data/lexicons/quantities.yaml``): a sentence with none of them and no digit has no quantity."""
+    data = yaml.safe_load((resources.files("claimgraph") / "data" / "lexicons" / "quantities.yaml")
+                          .read_text(encoding="utf-8"))
+    words = [*data.get("units", {}), *data.get("multipliers", {}), *data.get("vague", {})]
+    return frozenset(w.split()[0].lower() for w in words if w.strip() and w.lower() not in ("a", "an"))
 
 
 def _quantities(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[Quantity, ...]:
@@ -76,6 +124,7 @@ def _sentence_claims(doc: Document, start: int, end: int, attributions: list[Att
                      earlier: list[_Draft]) -> list[_Draft]:
     text = doc.clean_text
     author = author_label(doc)
+    span_words(text, start, end)  # the sentence's words first: its parts' questions use them
     sentence_quantities = _sentence_quantities(text, start, end)
     own = checkworthiness(text, start, end, lex, quantities=len(sentence_quantities))
     worth = with_attribution(own) if attributions else own
@@ -97,15 +146,15 @@ def _sentence_claims(doc: Document, start: int, end: int, attributions: list[Att
 
 
 def _author_claim(doc: Document, start: int, end: int, content: tuple[int, int], score: float,
-                  author: str | None, lex: ClaimLexicon) -> Claim:
+                  author: str | None, lex: ClaimLexicon) -> _Fields:
     text = doc.clean_text
     quantities = _quantities(text, *content, (start, end))
     status, hedges = epistemic_status(text, (start, end), content, None, False, lex)
-    grade, cues = evidence_grade(text, [(start, end)], quantities=len(quantities), named_source=False, lex=lex)
-    return Claim(id="", start=start, end=end, text=text[start:end], content_start=content[0], content_end=content[1],
-                 speaker_text=author, speaker_kind="author", status=status, evidence=grade,
-                 polarity=polarity(text, *content, None, lex), hedges=hedges, evidence_cues=cues,
-                 quantities=quantities, checkworthiness=score)
+    grade, cues = evidence_grade(text, [(start, end)], claim=(start, end), lex=lex)
+    return _Fields(start=start, end=end, text=text[start:end], content_start=content[0], content_end=content[1],
+                   speaker_text=author, speaker_kind="author", status=status, evidence=grade,
+                   polarity=polarity(text, *content, None, lex), hedges=hedges, evidence_cues=cues,
+                   quantities=quantities, checkworthiness=score, speaker_name=author)
 
 
 def _attributed_claim(doc: Document, start: int, end: int, att: Attribution, score: float, author: str | None,
@@ -115,10 +164,15 @@ def _attributed_claim(doc: Document, start: int, end: int, att: Attribution, sco
     quantities = (_quantities(text, *content, (start, end)) if content[1] <= end
                   else tuple(find_quantities(text, *content)))  # a quotation running on past the sentence
     has_source = att.source_start is not None
-    actor, _ = link_speaker(doc, att.source_start, att.source_end) if has_source else (None, None)
+    source = (att.source_start, att.source_end) if has_source else None
+    speaker = describe_speaker(doc, *source, lex) if has_source else None
     status, hedges = epistemic_status(text, (start, end), content, att.cue_class, True, lex)
-    named = has_source and (actor is not None or text[att.source_start:att.source_start + 1].isupper())
-    grade, cues = evidence_grade(text, [(start, end)], quantities=len(quantities), named_source=named, lex=lex)
+    # a number with a named source after "according to" is backed by it; a speaker's say-so is not
+    named = has_source and (speaker.actor_id is not None or text[att.source_start:att.source_start + 1].isupper())
+    own = (min(att.cue_start, att.source_start if has_source else att.cue_start, att.content_start),
+           max(att.cue_end, att.source_end if has_source else att.cue_end, att.content_end))
+    grade, cues = evidence_grade(text, [(start, end)], claim=own, source=source,
+                                 backed_number=bool(quantities) and named and att.kind == "preposition", lex=lex)
     disputed_by = None
     # the author's own words outside the content that call it unverified or contest it
     outside = [(start, att.content_start), (att.content_end, end)]
@@ -130,16 +184,46 @@ def _attributed_claim(doc: Document, start: int, end: int, att: Attribution, sco
         span = (span_start, att.content_end)
     else:  # the sentence, and the rest of a quotation that runs on past it
         span = (start, max(end, att.content_end))
-    claim = Claim(id="", start=span[0], end=span[1], text=text[span[0]:span[1]], content_start=content[0],
-                  content_end=content[1],
-                  speaker_text=text[att.source_start:att.source_end] if has_source else None,
-                  speaker_start=att.source_start, speaker_end=att.source_end, speaker_actor=actor,
-                  speaker_kind="source" if has_source else "unknown",
-                  cue=text[att.cue_start:att.cue_end], cue_start=att.cue_start, cue_end=att.cue_end,
-                  status=status, evidence=grade, polarity=polarity(text, *content, att.cue_class, lex),
-                  hedges=hedges, evidence_cues=cues, quantities=quantities, checkworthiness=score,
-                  disputed_by=disputed_by)
-    return _Draft(claim, parent=outer)
+    claim = _Fields(start=span[0], end=span[1], text=text[span[0]:span[1]], content_start=content[0],
+                    content_end=content[1],
+                    speaker_text=text[att.source_start:att.source_end] if has_source else None,
+                    speaker_start=att.source_start, speaker_end=att.source_end,
+                    speaker_actor=speaker.actor_id if speaker else None,
+                    speaker_kind="source" if has_source else "unknown",
+                    cue=text[att.cue_start:att.cue_end], cue_start=att.cue_start, cue_end=att.cue_end,
+                    status=status, evidence=grade, polarity=polarity(text, *content, att.cue_class, lex),
+                    hedges=hedges, evidence_cues=cues, quantities=quantities, checkworthiness=score,
+                    disputed_by=disputed_by, speaker_head=speaker.head if speaker else None,
+                    speaker_name=speaker.name if speaker else None)
+    return _Draft(claim, parent=outer, speaker_kind=speaker.kind if speaker else None)
+
+
+def _resolve_pronouns(doc: Document, drafts: list[_Draft], sentences: list[tuple[int, int]],
+                      lex: ClaimLexicon) -> None:
+    """Give a pronoun speaker ("he said", "they added") the identity of the most recent compatible
+    speaker in its sentence or the ``_PRONOUN_WINDOW`` before it — a person for he/she, a group for
+    they — unless another person (or group) is mentioned in between: then it stays unresolved."""
+    starts = [s for s, _ in sentences]
+    for n, draft in enumerate(drafts):
+        c = draft.claim
+        if c.speaker_start is None:
+            continue
+        kind = pronoun_kind(c.speaker_text or "", lex)
+        if kind is None:
+            continue
+        k = bisect.bisect_right(starts, c.speaker_start) - 1
+        window_start = sentences[max(0, k - _PRONOUN_WINDOW)][0]
+        candidates = [d for d in drafts[:n] if d.claim.speaker_start is not None
+                      and window_start <= d.claim.speaker_start < c.speaker_start and d.speaker_kind == kind]
+        if not candidates:
+            continue
+        antecedent = max(candidates, key=lambda d: d.claim.speaker_start)
+        a = antecedent.claim
+        identity = (a.speaker_actor or a.speaker_name or a.speaker_text or "").lower()
+        if intervening(doc, a.speaker_end, c.speaker_start, kind, identity, lex):
+            continue
+        c.update(speaker_actor=a.speaker_actor, speaker_name=a.speaker_name or a.speaker_text)
+        draft.speaker_kind = kind
 
 
 def _grade_anaphora(text: str, start: int, end: int, lex: ClaimLexicon, earlier: list[_Draft],
@@ -154,6 +238,16 @@ def _grade_anaphora(text: str, start: int, end: int, lex: ClaimLexicon, earlier:
         return False
     last = reported[-1]
     cues = tuple(dict.fromkeys(last.claim.evidence_cues + tuple(p for _, _, p in verdict)))
-    last.claim = replace(last.claim, evidence="unverified", evidence_cues=cues,
-                         disputed_by=last.claim.disputed_by or author or AUTHOR)
+    last.claim.update(evidence="unverified", evidence_cues=cues, disputed_by=last.claim.disputed_by or author or AUTHOR)
     return True
+
+
+def unread_languages(documents) -> dict[str, int]:
+    """{language: count} of the given documents (anything with ``language``, ``chars`` and
+    ``duplicate_of``, e.g. a run report's summaries) whose language has no claim lexicons."""
+    have = set(supported_languages())
+    out: dict[str, int] = {}
+    for d in documents:
+        if d.language is not None and d.language not in have and d.chars and not d.duplicate_of:
+            out[d.language] = out.get(d.language, 0) + 1
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))

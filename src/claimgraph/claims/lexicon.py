@@ -1,5 +1,6 @@
-"""The claim stage's word lists, read once from ``data/claims/`` (cues, hedges, negation, evidence,
-check-worthiness). Code never lists words itself: adding a cue is a data change.
+"""The claim stage's word lists, read once per language from ``data/claims/<language>/`` (cues,
+hedges, negation, evidence, check-worthiness, and the sentence-shape words of ``grammar.yaml``).
+Code never lists words itself: adding a cue is a data change, adding a language is a new folder.
 """
 
 from __future__ import annotations
@@ -16,19 +17,30 @@ import yaml
 TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|n't|[^\w\s]")
 
 
-def _read(name: str) -> str:
-    return (resources.files("claimgraph") / "data" / "claims" / name).read_text(encoding="utf-8")
+def _read(language: str, name: str) -> str:
+    return (resources.files("claimgraph") / "data" / "claims" / language / name).read_text(encoding="utf-8")
 
 
-def _lines(name: str) -> tuple[str, ...]:
-    return tuple(line.strip().lower() for line in _read(name).splitlines()
+def _lines(language: str, name: str) -> tuple[str, ...]:
+    return tuple(line.strip().lower() for line in _read(language, name).splitlines()
                  if line.strip() and not line.lstrip().startswith("#"))
 
 
-@functools.lru_cache(maxsize=256)
+# The last span whose words were computed: (text, start, end, words).
+_scope: list = [None]
+
+
 def span_words(text: str, start: int, end: int) -> frozenset[str]:
-    """The lower-cased words of a span, computed once per span (the stage asks many lists about it)."""
-    return frozenset(w.lower() for w in TOKEN.findall(text, start, end))
+    """The lower-cased words of a span — or of the last span asked about that contains it: a
+    superset, which is all its callers need (they only test whether a list's words are absent).
+    The stage asks many lists about one sentence and its parts (content, speaker, the rest), so
+    the sentence's words serve them all."""
+    last = _scope[0]
+    if last is not None and last[0] is text and last[1] <= start and end <= last[2]:
+        return last[3]
+    words = frozenset(TOKEN.findall(text[start:end].lower()))
+    _scope[0] = (text, start, end, words)
+    return words
 
 
 class PhraseSet:
@@ -43,11 +55,11 @@ class PhraseSet:
         alternation = "|".join(re.escape(p) for p in self.phrases)
         self._pattern = re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    def find(self, text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int, str], ...]:
         end = len(text) if end is None else end
         if self.first_words.isdisjoint(span_words(text, start, end)):
-            return []
-        return [(m.start(), m.end(), m.group(0).lower()) for m in self._pattern.finditer(text, start, end)]
+            return ()
+        return _matches(self, text, start, end)
 
     def starts(self, text: str, start: int, end: int | None = None) -> re.Match | None:
         end = len(text) if end is None else end
@@ -57,22 +69,44 @@ class PhraseSet:
         return phrase.lower() in self.phrases
 
 
-def _by_form(groups: dict[str, list[str]]) -> dict[str, str]:
+@functools.lru_cache(maxsize=1024)
+def _matches(phrases: PhraseSet, text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    """The matches of a list in a span, once per span (a claim's parts ask about the same spans)."""
+    return tuple((m.start(), m.end(), m.group(0).lower()) for m in phrases._pattern.finditer(text, start, end))
+
+
+def clear_span_caches() -> None:
+    """Drop the per-span caches: they hold the text of the document just processed."""
+    _scope[0] = None
+    _matches.cache_clear()
+
+
+def _by_form(groups: dict[str, list[str]] | None) -> dict[str, str]:
     """{class: [forms]} → {form: class}; a form listed twice keeps its first class."""
     out: dict[str, str] = {}
-    for cls, forms in groups.items():
+    for cls, forms in (groups or {}).items():
         for form in forms:
             out.setdefault(form.lower(), cls)
     return out
 
 
+def _words(values) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in values or ())
+
+
 @dataclass(frozen=True)
 class ClaimLexicon:
+    language: str
+    # cues.yaml
     verb_cues: dict[str, str]  # form -> class (report | belief | deny | dispute)
     noun_cues: dict[str, str]
+    cue_words: frozenset[str]  # every verb and noun cue form
     noun_links: frozenset[str]
+    class_noun_links: dict[str, frozenset[str]]
     needs_complementiser: frozenset[str]
     cue_fillers: frozenset[str]
+    question_verbs: frozenset[str]
+    question_words: frozenset[str]
     inverted_verbs: frozenset[str]
     support_verbs: frozenset[str]
     prepositions: PhraseSet
@@ -80,50 +114,145 @@ class ClaimLexicon:
     phrases: PhraseSet
     phrase_class: dict[str, str]
     phrase_verbs: frozenset[str]
+    # hedges.txt, negation.txt, evidence.yaml
     hedges: PhraseSet
+    hedge_exceptions: PhraseSet
     negation: PhraseSet
     unverified: PhraseSet
-    cites: PhraseSet
+    evidence_nouns: PhraseSet
+    evidence_links: frozenset[str]
+    citing_phrases: PhraseSet
     anaphora: PhraseSet
     dispute_predicates: PhraseSet
+    # detect.yaml
     frames: PhraseSet
     exhortations: PhraseSet
     subjective: frozenset[str]
     factual: frozenset[str]
     verbs: frozenset[str]
+    verb_suffixes: tuple[str, ...]
     threshold: float
+    # grammar.yaml
+    boundary_words: frozenset[str]
+    auxiliaries: frozenset[str]
+    adverb_suffixes: tuple[str, ...]
+    adverb_exceptions: frozenset[str]
+    determiners: frozenset[str]
+    indefinite_articles: frozenset[str]
+    anaphoric_determiners: frozenset[str]
+    content_end_words: frozenset[str]
+    source_prepositions: frozenset[str]
+    source_openers: frozenset[str]
+    complementisers: frozenset[str]
+    relative_pronouns: frozenset[str]
+    participle_suffixes: tuple[str, ...]
+    infinitive_markers: frozenset[str]
+    passive_markers: frozenset[str]
+    event_phrases: frozenset[str]
+    verb_particles: frozenset[str]
+    nominal_links: frozenset[str]
+    nominal_prefix_suffixes: tuple[str, ...]
+    name_conjunctions: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    pronouns: frozenset[str]
+    person_heads: frozenset[str]
+    first_person: frozenset[str]
+    irregular_verbs: frozenset[str]
+    head_first: bool
+    adjective_suffixes: tuple[str, ...]
+    non_speakers: frozenset[str]
+    postmodifier_starts: frozenset[str]
+    conditional_openers: re.Pattern
+    conditional_inside: re.Pattern | None
 
 
 @functools.lru_cache(maxsize=1)
-def load_lexicon() -> ClaimLexicon:
-    cues = yaml.safe_load(_read("cues.yaml"))
-    evidence = yaml.safe_load(_read("evidence.yaml"))
-    detect = yaml.safe_load(_read("detect.yaml"))
-    prepositions = _by_form(cues["prepositions"])
-    phrases = _by_form(cues["phrases"])
+def supported_languages() -> tuple[str, ...]:
+    """ISO 639-1 codes with a lexicon folder under ``data/claims/``."""
+    root = resources.files("claimgraph") / "data" / "claims"
+    return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and (p / "cues.yaml").is_file()))
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(language: str = "en") -> ClaimLexicon:
+    """The word lists of one language; raises ValueError for a language without a lexicon folder."""
+    if language not in supported_languages():
+        raise ValueError(f"no claim lexicons for language {language!r} (have: {', '.join(supported_languages())})")
+    cues = yaml.safe_load(_read(language, "cues.yaml"))
+    evidence = yaml.safe_load(_read(language, "evidence.yaml"))
+    detect = yaml.safe_load(_read(language, "detect.yaml"))
+    grammar = yaml.safe_load(_read(language, "grammar.yaml"))
+    prepositions = _by_form(cues.get("prepositions"))
+    verb_cues, noun_cues = _by_form(cues["verbs"]), _by_form(cues.get("nouns"))
+    phrases = _by_form(cues.get("phrases"))
+    pronouns = grammar.get("pronouns") or {}
+    openers = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in grammar["conditional_openers"])
+    inside = "|".join(f"(?:{p})" for p in grammar.get("conditional_inside") or ())
     return ClaimLexicon(
-        verb_cues=_by_form(cues["verbs"]),
-        noun_cues=_by_form(cues["nouns"]),
-        noun_links=frozenset(cues["noun_links"]),
-        needs_complementiser=frozenset(cues["needs_complementiser"]),
-        cue_fillers=frozenset(cues["cue_fillers"]),
-        inverted_verbs=frozenset(cues["inverted_verbs"]),
-        support_verbs=frozenset(cues["support_verbs"]),
+        language=language,
+        verb_cues=verb_cues,
+        noun_cues=noun_cues,
+        cue_words=frozenset(verb_cues) | frozenset(noun_cues),
+        noun_links=_words(cues.get("noun_links")),
+        class_noun_links={cls: _words(links) for cls, links in (cues.get("class_noun_links") or {}).items()},
+        needs_complementiser=_words(cues.get("needs_complementiser")),
+        cue_fillers=_words(cues.get("cue_fillers")),
+        question_verbs=_words(cues.get("question_verbs")),
+        question_words=_words(cues.get("question_words")),
+        inverted_verbs=_words(cues.get("inverted_verbs")),
+        support_verbs=_words(cues.get("support_verbs")),
         prepositions=PhraseSet(prepositions),
         preposition_class=prepositions,
         phrases=PhraseSet(phrases),
         phrase_class=phrases,
-        phrase_verbs=frozenset(cues["phrase_verbs"]),
-        hedges=PhraseSet(_lines("hedges.txt")),
-        negation=PhraseSet(_lines("negation.txt")),
+        phrase_verbs=_words(cues.get("phrase_verbs")),
+        hedges=PhraseSet(_lines(language, "hedges.txt")),
+        hedge_exceptions=PhraseSet(evidence.get("hedge_exceptions") or ()),
+        negation=PhraseSet(_lines(language, "negation.txt")),
         unverified=PhraseSet(evidence["unverified"]),
-        cites=PhraseSet(evidence["cites"]),
-        anaphora=PhraseSet(evidence["anaphora"]),
-        dispute_predicates=PhraseSet(evidence["dispute_predicates"]),
-        frames=PhraseSet(detect["frames"]),
-        exhortations=PhraseSet(detect["exhortations"]),
-        subjective=frozenset(detect["subjective"]),
-        factual=frozenset(detect["factual"]),
-        verbs=frozenset(detect["verbs"]),
+        evidence_nouns=PhraseSet(evidence["evidence_nouns"]),
+        evidence_links=_words(evidence.get("evidence_links")),
+        citing_phrases=PhraseSet(evidence.get("citing_phrases") or ()),
+        anaphora=PhraseSet(evidence.get("anaphora") or ()),
+        dispute_predicates=PhraseSet(evidence.get("dispute_predicates") or ()),
+        frames=PhraseSet(detect.get("frames") or ()),
+        exhortations=PhraseSet(detect.get("exhortations") or ()),
+        subjective=_words(detect.get("subjective")),
+        factual=_words(detect.get("factual")),
+        verbs=_words(detect.get("verbs")),
+        verb_suffixes=tuple(detect.get("verb_suffixes") or ()),
         threshold=float(detect["threshold"]),
+        boundary_words=_words(grammar.get("boundary_words")),
+        auxiliaries=_words(grammar.get("auxiliaries")),
+        adverb_suffixes=tuple(grammar.get("adverb_suffixes") or ()),
+        adverb_exceptions=_words(grammar.get("adverb_exceptions")),
+        determiners=_words(grammar.get("determiners")),
+        indefinite_articles=_words(grammar.get("indefinite_articles")),
+        anaphoric_determiners=_words(grammar.get("anaphoric_determiners")),
+        content_end_words=_words(grammar.get("content_end_words")),
+        source_prepositions=_words(grammar.get("source_prepositions")),
+        source_openers=_words(grammar.get("source_openers")),
+        complementisers=_words(grammar.get("complementisers")),
+        relative_pronouns=_words(grammar.get("relative_pronouns")),
+        participle_suffixes=tuple(grammar.get("participle_suffixes") or ()),
+        infinitive_markers=_words(grammar.get("infinitive_markers")),
+        passive_markers=_words(grammar.get("passive_markers")),
+        event_phrases=_words(grammar.get("event_phrases")),
+        verb_particles=_words(grammar.get("verb_particles")),
+        nominal_links=_words(grammar.get("nominal_links")),
+        nominal_prefix_suffixes=tuple(grammar.get("nominal_prefix_suffixes") or ()),
+        name_conjunctions=_words(grammar.get("name_conjunctions")),
+        person_pronouns=_words(pronouns.get("person")),
+        group_pronouns=_words(pronouns.get("group")),
+        pronouns=_words([w for ws in pronouns.values() for w in ws or ()]),
+        person_heads=_words(grammar.get("person_heads")),
+        first_person=_words(pronouns.get("first_person")),
+        irregular_verbs=_words(grammar.get("irregular_verbs")),
+        head_first=grammar.get("head_position", "last") == "first",
+        adjective_suffixes=tuple(grammar.get("adjective_suffixes") or ()),
+        non_speakers=_words(grammar.get("non_speakers")),
+        postmodifier_starts=_words(grammar.get("postmodifier_starts")),
+        conditional_openers=re.compile(rf"\s*(?:[\"“«„]\s*)?(?:{openers})\b", re.IGNORECASE),
+        conditional_inside=re.compile(inside, re.IGNORECASE) if inside else None,
     )

@@ -1,21 +1,42 @@
-"""Linking a speaker span to an actor of the ontology.
+"""Who a speaker span is: its head word, the actor or person it names, and what a pronoun refers to.
 
-The entity stage's mentions come first: a mention inside the speaker span that carries an actor id
-is the speaker (a person before an organisation: "the Secretary of the Security Council of
-Kyrgyzstan, Marat Imankulov" is Imankulov). Without mentions (the entity stage did not run) the
-ontology is looked up directly with the span's capitalised word sequences.
+A speaker span can be long ("A fruit trader who travels between Jalalabad and Peshawar", "the
+Secretary of the Security Council of Kyrgyzstan, Marat Imankulov"). Its *core* is the part that
+names it — before a relative clause or participle, or the name after a title — and its *head* is
+the core's last word before any "of"/"for" phrase ("trader", "Imankulov", "spokesman").
+
+Linking uses the entity stage's mentions inside the core: a mention that carries an actor id (a
+person before an organisation), else a person the entity stage found by role or coreference
+(a surname alone, "Imankulov said", gets the full name of the person named earlier). Without
+mentions the ontology is looked up directly with the core's capitalised word sequences.
+
+Pronouns ("he", "they") are resolved by ``extract`` against earlier speakers (``resolve_pronoun``);
+a person pronoun takes a person, a group pronoun a group, and anything ambiguous stays unresolved.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+from dataclasses import dataclass
 
+from claimgraph.entities.persons import NAME_RE
 from claimgraph.model import Document, Mention
 
-from .lexicon import TOKEN
+from .lexicon import TOKEN, ClaimLexicon
 
 _MAX_NGRAM = 6
-_PRONOUNS = frozenset("he she they it we i you him her them his its their".split())
+_GROUP_TYPES = frozenset({"armed_group", "igo", "media", "political_party", "state", "state_organ"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """What is known about one speaker span."""
+
+    head: str | None  # the head word ("trader", "Imankulov")
+    actor_id: str | None
+    name: str | None  # the actor's or person's name where known
+    kind: str | None  # "person" | "group" | None (unknown)
 
 
 @functools.lru_cache(maxsize=1)
@@ -25,34 +46,186 @@ def _ontology():
     return Ontology.load()
 
 
-def _rank(actor_type: str | None, length: int, start: int) -> tuple:
-    return (actor_type == "person", length, -start)
+@functools.lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Last words of the role titles of ``data/lexicons/roles.yaml`` ("spokesman", "minister"): heads
+    that name a person."""
+    from claimgraph.entities.persons import role_titles
+
+    return frozenset(t.split()[-1].lower() for t in role_titles())
 
 
-def link_speaker(doc: Document, start: int, end: int) -> tuple[str | None, str | None]:
-    """(actor id, actor name) for the speaker span [start, end), or (None, None)."""
+def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text, start, end)]
+
+
+def speaker_core(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[int, int]:
+    """The part of the speaker span that names the speaker (see the module docstring)."""
+    tokens = _words(text, start, end)
+    commas = [n for n, t in enumerate(tokens) if t[2] == ","]
+    if commas:
+        after = [t for t in tokens[commas[-1] + 1:] if t[2][:1].isalnum()]
+        if after and all(t[2][:1].isupper() for t in after):  # "the Secretary ..., Marat Imankulov"
+            return after[0][0], after[-1][1]
+        tokens = tokens[:commas[0]]  # "Ryan Ellis, a Republican tax consultant"
+    for n, (_, _, word) in enumerate(tokens):
+        lower = word.lower()
+        if n > 0 and (lower in lex.relative_pronouns or (word[:1].islower() and lex.participle_suffixes
+                                                         and lower.endswith(lex.participle_suffixes))):
+            tokens = tokens[:n]
+            break
+    if not tokens:
+        return start, end
+    return tokens[0][0], tokens[-1][1]
+
+
+def speaker_head(text: str, start: int, end: int, lex: ClaimLexicon,
+                 core: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """Offsets of the head word of the speaker span [start, end) (whose ``core`` may be known)."""
+    c_start, c_end = core or speaker_core(text, start, end, lex)
+    words = [t for t in _words(text, c_start, c_end) if t[2][:1].isalnum()]
+    stop = lex.source_prepositions | lex.postmodifier_starts
+    for n, (_, _, word) in enumerate(words):
+        if n > 0 and word.lower() in stop:
+            words = words[:n]
+            break
+    if not words:
+        return None
+    s, e, word = words[-1]
+    if lex.head_first and not all(w[:1].isupper() for _, _, w in words):
+        # Russian: the head comes first, its modifiers follow ("Министр обороны Таджикистана")
+        nouns = [w for w in words if w[2].lower() not in lex.determiners
+                 and not (lex.adjective_suffixes and w[2].lower().endswith(lex.adjective_suffixes))]
+        s, e, word = (nouns or words)[0]
+    if word.lower().endswith(("'s", "’s")):
+        e -= 2
+    return s, e
+
+
+def _mentions_in(doc: Document, start: int, end: int) -> list[Mention]:
+    """The mentions inside [start, end) (``doc.entities`` is sorted by start)."""
+    first = bisect.bisect_left(doc.entities, start, key=lambda m: m.start)
+    out = []
+    for m in doc.entities[first:]:
+        if m.start >= end:
+            break
+        if m.end <= end:
+            out.append(m)
+    return out
+
+
+def _person_name(doc: Document, m: Mention) -> str | None:
+    """The fullest earlier name of the person a mention refers to ("Imankulov" → "Marat Imankulov")."""
+    if m.actor_name:
+        return m.actor_name
+    fuller = [e.text for e in doc.entities if e.type == "Person" and e.start < m.start and len(e.text) > len(m.text)
+              and e.text.split()[-1:] == m.text.split()[-1:]]
+    if fuller:
+        return fuller[-1]
+    if len(m.text.split()) == 1:  # a surname whose full name the tagger did not take for a person
+        named = [n.group(0) for n in NAME_RE.finditer(doc.clean_text, 0, m.start)
+                 if len(n.group(0).split()) > 1 and n.group(0).split()[-1] == m.text]
+        if named:
+            return named[-1]
+    words = m.text.split()
+    if not any(w[:1].isupper() for w in words[1:]) and words[-1].lower() in _title_words():
+        return None  # "The minister": a role, not a name
+    return m.text
+
+
+def _rank(m: Mention) -> tuple:
+    return (m.actor_type == "person" or (m.actor_type is None and m.type == "Person"), m.end - m.start, -m.start)
+
+
+def _kind_of(actor_type: str | None, mention_type: str | None) -> str | None:
+    if actor_type == "person" or (actor_type is None and mention_type == "Person"):
+        return "person"
+    if actor_type in _GROUP_TYPES or mention_type == "Organisation":
+        return "group"
+    return None
+
+
+def describe_speaker(doc: Document, start: int, end: int, lex: ClaimLexicon) -> Speaker:
+    """Head, actor, name and kind of the speaker span [start, end)."""
     text = doc.clean_text
-    if text[start:end].strip().lower() in _PRONOUNS:
-        return None, None
-    inside: list[Mention] = [m for m in doc.entities if m.actor_id and start <= m.start and m.end <= end]
+    if text[start:end].strip().lower() in lex.pronouns:
+        return Speaker(text[start:end].strip(), None, None, None)
+    core = speaker_core(text, start, end, lex)
+    head_span = speaker_head(text, start, end, lex, core)
+    head = text[head_span[0]:head_span[1]] if head_span else None
+    inside = [m for m in _mentions_in(doc, *core) if m.actor_id or (m.type == "Person" and m.method != "model")
+              or (m.type == "Person" and head_span is not None and m.start <= head_span[0] < m.end)]
     if inside:
-        best = max(inside, key=lambda m: _rank(m.actor_type, m.end - m.start, m.start))
-        return best.actor_id, best.actor_name
+        best = max(inside, key=_rank)
+        kind = _kind_of(best.actor_type, best.type)
+        name = best.actor_name if best.actor_id else (_person_name(doc, best) if kind == "person" else None)
+        return Speaker(head, best.actor_id, name, kind)
+    # the entity stage, where it ran, already looked every name up in the ontology
+    actor = None if doc.entities else _ontology_lookup(text, *core)
+    if actor is not None:
+        return Speaker(head, actor.id, actor.name, "person" if actor.type == "person" else "group")
+    return Speaker(head, None, None, _kind_of_head(head, lex))
+
+
+def _kind_of_head(head: str | None, lex: ClaimLexicon) -> str | None:
+    """Person or group from the head word alone: a role title names a person ("the spokesman"), a
+    plural common noun a group ("officials")."""
+    if not head:
+        return None
+    lower = head.lower()
+    if lower in _title_words() or lower in lex.person_heads:
+        return "person"
+    if head[:1].islower() and lower.endswith("s") and not lower.endswith("ss"):
+        return "group"
+    return None
+
+
+def _ontology_lookup(text: str, start: int, end: int):
     ontology = _ontology()
     tokens = [m for m in TOKEN.finditer(text, start, end) if m.group(0)[:1].isalnum()]
-    best_key, best = None, (None, None)
+    best_key, best = None, None
     for i, first in enumerate(tokens):
         if not first.group(0)[:1].isupper() and first.group(0).lower() != "the":
             continue
         for n in range(min(_MAX_NGRAM, len(tokens) - i), 0, -1):
             last = tokens[i + n - 1]
-            surface = text[first.start():last.end()]
             if not any(t.group(0)[:1].isupper() for t in tokens[i:i + n]):
                 continue
-            actors = ontology.lookup(surface)
+            actors = ontology.lookup(text[first.start():last.end()])
             if len(actors) == 1:  # an ambiguous surface is not a link
-                key = _rank(actors[0].type, last.end() - first.start(), first.start())
+                key = (actors[0].type == "person", last.end() - first.start(), -first.start())
                 if best_key is None or key > best_key:
-                    best_key, best = key, (actors[0].id, actors[0].name)
+                    best_key, best = key, actors[0]
                 break
     return best
+
+
+def link_speaker(doc: Document, start: int, end: int, lex: ClaimLexicon) -> tuple[str | None, str | None]:
+    """(actor id, actor or person name) for the speaker span [start, end), or (None, None)."""
+    speaker = describe_speaker(doc, start, end, lex)
+    return speaker.actor_id, speaker.name
+
+
+def pronoun_kind(word: str, lex: ClaimLexicon) -> str | None:
+    """ "person" for he/she, "group" for they, None for any other word."""
+    lower = word.strip().lower()
+    if lower in lex.person_pronouns:
+        return "person"
+    if lower in lex.group_pronouns:
+        return "group"
+    return None
+
+
+def intervening(doc: Document, start: int, end: int, kind: str, identity: str, lex: ClaimLexicon) -> bool:
+    """Whether a mention of another person (or group) of ``kind`` lies in [start, end): then a
+    pronoun after it could refer to either, and stays unresolved."""
+    for m in doc.entities:
+        if m.start < start or m.end > end or _kind_of(m.actor_type, m.type) != kind or m.text.lower() in lex.pronouns:
+            continue  # a pronoun in between ("said he had ...") is no other person
+        if m.method == "model" and m.actor_id is None and kind == "group":
+            continue  # an unlinked tagger organisation is too weak a signal to block
+        other = (m.actor_id or (m.actor_name or m.text)).lower()
+        if other != identity and not identity.endswith(other.split()[-1].lower()):
+            return True
+    return False
+

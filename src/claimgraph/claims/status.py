@@ -3,37 +3,43 @@
 Status, strongest first: hypothetical (a conditional: "If there were ..."), denied (a denial cue),
 disputed (a dispute cue: the source contests it), reported (attributed to another source), hedged
 (may, might, reportedly, "hinting at"), asserted. Evidence: "unverified" when the text calls it so
-("unsubstantiated", "lacking empirical backing", "absence of videos"), "cites" when it gives numbers,
-a named source or a document/footage, else "unsupported".
+("unsubstantiated", "lacking empirical backing", "absence of videos"); "cites" when the claim
+itself points at what backs it — a report, count, document, footage or data ("according to UNAMA's
+report", "footage shows", "data from ...") or a number backed by a named source ("7,000 fighters,
+according to the UN Monitoring Team"); else "unsupported": a bare number, or a speaker's say-so,
+is not evidence. The word lists are ``data/claims/<language>/evidence.yaml``.
 """
 
 from __future__ import annotations
 
-import re
+from .lexicon import TOKEN, ClaimLexicon
 
-from .lexicon import ClaimLexicon
-
-_CONDITIONAL_OPENERS = re.compile(r"\s*(?:[\"“]\s*)?(?:if|unless|were|had|should|suppose|supposing|assuming|"
-                                  r"in the event that|even if)\b", re.IGNORECASE)
-_CONDITIONAL_INSIDE = re.compile(r",\s*if\b|\bwould\b[^.]*\bif\b", re.IGNORECASE)
 _CUE_STATUS = {"deny": "denied", "dispute": "disputed", "belief": "hedged", "report": "reported"}
+_CITING_WINDOW = 8  # words after "according to" / "citing" in which an evidence noun counts
+_LINK_WINDOW = 1  # words between an evidence noun and its origin ("data [released] by")
 
 
-def is_conditional(text: str, start: int, end: int) -> bool:
-    return bool(_CONDITIONAL_OPENERS.match(text, start, end) or _CONDITIONAL_INSIDE.search(text, start, end))
+def is_conditional(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
+    return bool(lex.conditional_openers.match(text, start, end)
+                or (lex.conditional_inside is not None and lex.conditional_inside.search(text, start, end)))
 
 
 def hedges(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[str, ...]:
-    # A capitalised "May" inside a sentence is the month ("on 3 May"), not a hedge.
-    return tuple(dict.fromkeys(h for s, _, h in lex.hedges.find(text, start, end)
-                               if not text[s].isupper() or s == start or text[s - 1] in "\"“‘'"))
+    found = lex.hedges.find(text, start, end)
+    if not found:
+        return ()
+    # "appeared in court" is a fact; a capitalised "May" inside a sentence is the month ("on 3 May")
+    exceptions = lex.hedge_exceptions.find(text, start, end)
+    return tuple(dict.fromkeys(h for s, e, h in found
+                               if not any(xs <= s and e <= xe for xs, xe, _ in exceptions)
+                               and (not text[s].isupper() or s == start or text[s - 1] in "\"“‘'«„")))
 
 
 def epistemic_status(text: str, sentence: tuple[int, int], content: tuple[int, int], cue_class: str | None,
                      attributed: bool, lex: ClaimLexicon) -> tuple[str, tuple[str, ...]]:
     """(status, hedges found in the content)."""
     found = hedges(text, *content, lex)
-    if is_conditional(text, *sentence):
+    if is_conditional(text, *sentence, lex):
         return "hypothetical", found
     if cue_class in ("deny", "dispute"):
         return _CUE_STATUS[cue_class], found
@@ -51,13 +57,40 @@ def polarity(text: str, start: int, end: int, cue_class: str | None, lex: ClaimL
     return "negative" if negated else "positive"
 
 
-def evidence_grade(text: str, spans: list[tuple[int, int]], *, quantities: int, named_source: bool,
+def cited_evidence(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[str, ...]:
+    """Evidence the span points at: an evidence noun after a citing phrase ("according to UNAMA's
+    report", "citing hospital records") or with its origin ("data from the ministry", "a report
+    by UNAMA"). A noun alone ("reports of a drone strike") is not cited evidence."""
+    nouns = lex.evidence_nouns.find(text, start, end)
+    if not nouns:
+        return ()
+    out = []
+    citing = lex.citing_phrases.find(text, start, end)
+    for n_start, n_end, noun in nouns:
+        before = [c for c in citing if c[1] <= n_start and len(TOKEN.findall(text, c[1], n_start)) <= _CITING_WINDOW]
+        after = [m.group(0).lower() for m in TOKEN.finditer(text, n_end, min(end, n_end + 40))][:_LINK_WINDOW + 1]
+        if before or any(w in lex.evidence_links for w in after):
+            out.append(noun)
+    return tuple(dict.fromkeys(out))
+
+
+def evidence_grade(text: str, spans: list[tuple[int, int]], *, claim: tuple[int, int],
+                   source: tuple[int, int] | None = None, backed_number: bool = False,
                    lex: ClaimLexicon) -> tuple[str, tuple[str, ...]]:
-    """(grade, the cue phrases found) over the given spans (the sentence and any later anaphora)."""
+    """(grade, the cue phrases found).
+
+    ``spans``: where the text may call the claim unverified (its sentence, later anaphora);
+    ``claim``: the claim's own words, searched for cited evidence; ``source``: the speaker span,
+    which is evidence itself when it is one ("footage shows", "the UN report said");
+    ``backed_number``: the claim's numbers come with a named source ("according to the UN")."""
     unverified = [p for s, e in spans for _, _, p in lex.unverified.find(text, s, e)]
     if unverified:
         return "unverified", tuple(dict.fromkeys(unverified))
-    cites = [p for s, e in spans for _, _, p in lex.cites.find(text, s, e)]
-    if cites or quantities or named_source:
+    cites = list(cited_evidence(text, *claim, lex))
+    if source is not None:
+        cites += [p for _, _, p in lex.evidence_nouns.find(text, *source)]
+    if cites:
         return "cites", tuple(dict.fromkeys(cites))
+    if backed_number:
+        return "cites", ()
     return "unsupported", ()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from re import _constants as _sre, _parser as _sre_parser  # to read a pattern's first characters
 from typing import Callable, Iterator
 
 from claimgraph.clean.dates import parse_date
@@ -15,7 +17,12 @@ _ALNUM = re.compile(r"[^\W_]")
 
 def apply_span(state: DocumentState, rule: Rule) -> None:
     for pattern, prefilter in zip(rule.patterns, rule.prefilters):
-        if not prefilter.search(state.kept_text()):
+        text = state.kept_text()
+        required = _required_chars(prefilter)
+        # a substring test per character is C-fast; Python's regex engine tries every position
+        if required is not None and not any(ch in text for ch in required):
+            continue
+        if not prefilter.search(text):
             continue
         for line in state.lines:
             if not line.key:
@@ -26,6 +33,62 @@ def apply_span(state: DocumentState, rule: Rule) -> None:
             # Map all matches to raw first: removing one changes the line's kept-text offsets.
             spans = [(state.raw_offset(line, start), state.raw_offset(line, end - 1) + 1) for start, end in matches]
             state.remove_many(spans, rule.name)
+
+
+# Characters one of which every match of a pattern contains, when the pattern makes that easy to
+# read off (a literal, or a small character class, that no match can skip); else None.
+_MAX_REQUIRED_CHARS = 64
+
+
+@functools.lru_cache(maxsize=None)
+def _required_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except re.error:
+        return None
+    chars = _required_of(list(parsed))
+    return frozenset(chars) if chars is not None else None
+
+
+def _required_of(items: list) -> set[str] | None:
+    """The smallest set found among the sequence's items, each of which every match goes through."""
+    best: set[str] | None = None
+    for op, av in items:
+        chars = _item_chars(op, av)
+        if chars is not None and (best is None or len(chars) < len(best)):
+            best = chars
+    return best
+
+
+def _item_chars(op, av) -> set[str] | None:
+    if op is _sre.LITERAL:
+        return {chr(av)}
+    if op is _sre.IN:
+        chars: set[str] = set()
+        for item_op, item_av in av:
+            if item_op is _sre.LITERAL:
+                chars.add(chr(item_av))
+            elif item_op is _sre.RANGE and item_av[1] - item_av[0] < _MAX_REQUIRED_CHARS:
+                chars.update(map(chr, range(item_av[0], item_av[1] + 1)))
+            else:  # a negation, a category (\s, \w): too many characters
+                return None
+        return chars if len(chars) <= _MAX_REQUIRED_CHARS else None
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        low, _, sub = av
+        return _required_of(list(sub)) if low > 0 else None
+    if op in (_sre.SUBPATTERN, _sre.ATOMIC_GROUP):
+        return _required_of(list(av[-1] if op is _sre.SUBPATTERN else av))
+    if op is _sre.BRANCH:
+        union: set[str] = set()
+        for alternative in av[1]:
+            chars = _required_of(list(alternative))
+            if chars is None:
+                return None
+            union |= chars
+        return union if len(union) <= _MAX_REQUIRED_CHARS else None
+    return None  # assertions, anchors, categories, back-references: nothing to rely on
 
 
 def apply_line(state: DocumentState, rule: Rule) -> None:

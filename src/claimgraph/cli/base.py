@@ -82,7 +82,34 @@ db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="
 json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group, printing click's own errors in the form of ours: one line ``error: ...``
+    on stderr (after the usage lines for a usage error). Exit status as click's: 2 for a usage
+    error, 1 for the rest."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            outcome = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            if exc.ctx is not None:
+                click.echo(exc.ctx.get_usage(), err=True)
+                help_option = exc.ctx.help_option_names[0] if exc.ctx.help_option_names else "--help"
+                click.echo(f"Try '{exc.ctx.command_path} {help_option}' for help.", err=True)
+            _print_error(exc.format_message())
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            _print_error(exc.format_message())
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            _print_error("aborted")
+            sys.exit(1)
+        # without standalone mode click returns the exit code of ctx.exit() (--help, --version)
+        sys.exit(outcome if isinstance(outcome, int) else 0)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimgraph")
 def main() -> None:
     """claimgraph: a provenance-linked graph of actors, events and claims from messy documents."""
@@ -108,8 +135,14 @@ def reader_options(f):
     return f
 
 
+# the entity stage's two paths (docs/entities.md, "Fast mode"): run and extract take it
+mode_option = click.option("--mode", type=click.Choice(["accurate", "fast"]), default="accurate", show_default=True,
+                           help="Entity stage: accurate runs the full re3d tagger; fast the dictionary, places, "
+                                "persons and a cheap tagger path (docs/entities.md).")
+
+
 def _pipeline_options(max_size: float, rule_files: tuple[str, ...], ontology_files: tuple[str, ...] = (),
-                      **fields: str):
+                      mode: str = "accurate", **fields: str):
     """PipelineOptions from the options `reader_options` adds (the *_field options name JSON fields)."""
     from claimgraph.entities.extract import load_ontology
     from claimgraph.ingest import ReaderOptions
@@ -124,7 +157,7 @@ def _pipeline_options(max_size: float, rule_files: tuple[str, ...], ontology_fil
         raise click.ClickException(str(exc)) from exc
     return PipelineOptions(reader=ReaderOptions(max_bytes=int(max_size * 1024 * 1024), **fields),
                            rule_files=tuple(Path(p) for p in rule_files),
-                           ontology_files=tuple(Path(p) for p in ontology_files))
+                           ontology_files=tuple(Path(p) for p in ontology_files), mode=mode)
 
 
 @main.command()
@@ -140,7 +173,10 @@ def _pipeline_options(max_size: float, rule_files: tuple[str, ...], ontology_fil
               help="Local engine: processes for the per-document stages [default: one per core].")
 @click.option("--master", default="local[*]", show_default=True, help="Spark engine: the Spark master URL.")
 @click.option("--out", default=None, metavar="DIR", help="Spark engine: Parquet output directory or URI.")
-def run(paths, db, quiet, as_json, engine, workers, master, out, **reader_kwargs):
+@mode_option
+@click.option("--board", "board_file", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE.yaml",
+              help="After the run, create or update the ACH board this file describes (docs/ach.md).")
+def run(paths, db, quiet, as_json, engine, workers, master, out, board_file, **reader_kwargs):
     """Ingest and clean PATHS (files, directories, or - for stdin) into the store.
 
     Re-running on the same inputs adds nothing; a run that was interrupted is completed. Exits with
@@ -149,6 +185,15 @@ def run(paths, db, quiet, as_json, engine, workers, master, out, **reader_kwargs
     from claimgraph import pipeline
 
     options = _pipeline_options(**reader_kwargs)
+    if board_file is not None:
+        if engine == "spark":
+            raise click.UsageError("--board is for the local engine (after `claimgraph load`, use `claimgraph ach init`)")
+        from claimgraph.ach import read_board_file
+
+        try:  # a bad board file stops the command before any input is read
+            read_board_file(board_file)
+        except ClaimgraphError as exc:
+            raise click.ClickException(str(exc)) from exc
     if engine == "spark":
         from claimgraph.cli.scale import run_spark_command
 
@@ -168,11 +213,23 @@ def run(paths, db, quiet, as_json, engine, workers, master, out, **reader_kwargs
             report = pipeline.run(paths, store, options,
                                   on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None,
                                   workers=workers)
+        board_id = _apply_board(store, board_file) if board_file else None
     if as_json:
-        _dump_json(report.to_dict())
+        _dump_json({**report.to_dict(), **({"board": board_id} if board_id else {})})
     elif not quiet:
         _print_run_summary(report, db)
+        if board_id:
+            click.echo(f"board {board_id}: claimgraph ach show {board_id} --db {db}")
     sys.exit(1 if report.errors else 0)
+
+
+def _apply_board(store, board_file: str) -> str:
+    from claimgraph.ach import apply_board_file
+
+    try:
+        return apply_board_file(store, board_file)
+    except ClaimgraphError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def _print_error(error) -> None:
@@ -211,6 +268,13 @@ def _print_run_summary(report, db) -> None:
             console.print(f"... and {len(report.added) - SUMMARY_ROWS} more (claimgraph docs --db {db})")
     console.print(f"{len(report.added)} added ({len(report.duplicates)} duplicates), "
                   f"{report.skipped} already stored, {len(report.errors)} failed")
+    from claimgraph.claims.extract import unread_languages
+
+    unread = unread_languages(report.added)
+    if unread:  # the claim stage read none of these: say so rather than list no claims silently
+        from claimgraph.cli.claims import unread_note
+
+        console.print(unread_note(unread))
 
 
 @main.command()
@@ -279,6 +343,7 @@ def show(doc_id, db, mode, mark_entities, mark_events, mark_claims, as_json):
 @click.argument("paths", nargs=-1, required=True)
 @reader_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@mode_option
 def extract(paths, fmt, **reader_kwargs):
     """Run the per-document stages on PATHS and print one JSON object per document (nothing is stored).
 

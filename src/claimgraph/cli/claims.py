@@ -9,14 +9,15 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from claimgraph.cli.base import _console, _dump_json, _open_store, db_option, json_option, main
+from claimgraph.claims.lexicon import supported_languages
+from claimgraph.cli.base import _console, _dump_json, _open_store, db_option, err_console, json_option, main
 from claimgraph.model import CLAIM_STATUSES
 
 # Spans whose raw-text twins are added to each record, as in `claimgraph extract` (Document.to_dict).
 SPANS = (("start", "end"), ("content_start", "content_end"), ("speaker_start", "speaker_end"),
          ("cue_start", "cue_end"))
 CSV_COLUMNS = ("id", "doc_id", "status", "evidence", "polarity", "checkworthiness", "speaker_kind", "speaker_text",
-               "speaker_actor", "cue", "content", "text", "hedges", "evidence_cues", "quantities", "parent",
+               "speaker_actor", "speaker_name", "speaker_head", "cue", "content", "text", "hedges", "evidence_cues", "quantities", "parent",
                "disputed_by", *(k for span in SPANS for k in span), *("raw_" + k for span in SPANS for k in span),
                "source")
 
@@ -58,19 +59,25 @@ def _csv_value(value):
 @click.option("--doc", "doc_id", help="Only claims of this document (id or unique prefix).")
 @click.option("--min-score", type=float, default=0.0, show_default=True, help="Lowest check-worthiness to list.")
 @click.option("--limit", type=int, default=None, help="List at most this many claims.")
+@click.option("--include-duplicates", is_flag=True, help="List the claims of duplicate documents too.")
 @json_option
 @click.option("--csv", "as_csv", is_flag=True, help="CSV on stdout (one row per claim, raw offsets included).")
-def claims(db, speaker, status, doc_id, min_score, limit, as_json, as_csv):
+def claims(db, speaker, status, doc_id, min_score, limit, include_duplicates, as_json, as_csv):
     """Claims in the store: who asserts what, how firmly (status) and on what evidence.
 
-    Unattributed claims belong to the document's author or outlet (speaker kind "author")."""
+    Unattributed claims belong to the document's author or outlet (speaker kind "author").
+    Duplicate documents are left out unless --include-duplicates (or --doc names one)."""
     with _open_store(db, must_exist=True) as store:
         try:
-            rows = store.list_claims(speaker=speaker, status=status, doc_id=doc_id, limit=limit)
+            rows = store.list_claims(speaker=speaker, status=status, doc_id=doc_id, limit=limit,
+                                     include_duplicates=include_duplicates)
         except Exception as exc:  # an unknown or ambiguous --doc prefix
             raise click.ClickException(str(exc)) from exc
         rows = [r for r in rows if (r["checkworthiness"] or 0) >= min_score]
         records = _records(store, rows) if (as_json or as_csv) else rows
+        unread = _unsupported_languages(store)
+    if unread:  # on stderr, so --json and --csv output stays clean
+        err_console.print(unread_note(unread))
     if as_json:
         _dump_json(records)
         return
@@ -86,6 +93,8 @@ def claims(db, speaker, status, doc_id, min_score, limit, as_json, as_csv):
         table.add_column(name, overflow="fold", **kw)
     for r in rows:
         speaker_text = r["speaker_text"] or ("(author)" if r["speaker_kind"] == "author" else "(unnamed)")
+        if r.get("speaker_name") and r["speaker_name"].lower() not in (r["speaker_text"] or "").lower():
+            speaker_text += f" = {r['speaker_name']}"  # "he = Marat Imankulov"
         if r["speaker_actor"]:
             speaker_text += f" [{r['speaker_actor']}]"
         status_text = r["status"] + (f", disputed by {r['disputed_by']}" if r["disputed_by"] else "")
@@ -93,3 +102,18 @@ def claims(db, speaker, status, doc_id, min_score, limit, as_json, as_csv):
                       escape(r["cue"] or ""), escape(status_text), r["evidence"], f"{r['checkworthiness']:.2f}",
                       escape(" ".join(r["text"].split())))
     _console().print(table)
+
+
+def _unsupported_languages(store) -> dict[str, int]:
+    """{language: documents} of the stored documents whose language has no claim lexicons."""
+    rows = store.query("SELECT language, count(*) AS n FROM documents WHERE language IS NOT NULL "
+                       "AND duplicate_of IS NULL GROUP BY language ORDER BY n DESC, language")
+    have = set(supported_languages())
+    return {r["language"]: r["n"] for r in rows if r["language"] not in have}
+
+
+def unread_note(unread: dict[str, int]) -> str:
+    """One line saying which documents got no claims because of their language."""
+    counts = ", ".join(f"{lang}: {n}" for lang, n in unread.items())
+    return (f"note: {sum(unread.values())} document(s) in languages without claim lexicons ({counts}) have no "
+            f"claims; claims are extracted from {', '.join(supported_languages())} text")

@@ -16,8 +16,8 @@ from claimgraph.cli.base import _console, _dump_json, _open_store, _print_error,
 ACLED_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "location",
                  "latitude", "longitude", "fatalities", "notes", "source")
 EXTRA_COLUMNS = ("event_id", "type", "case_type", "date_end", "date_precision", "fatalities_qualifier", "injured",
-                 "weapon", "claimed", "claims_event", "negated", "confidence", "cluster_id", "cluster_documents",
-                 "doc_id")
+                 "weapon", "claimed", "claims_event", "negated", "modality", "confidence", "cluster_id",
+                 "cluster_documents", "doc_id")
 
 
 def acled_row(row: dict, names: dict[str, str], admin1_names: dict[str, str] | None = None) -> dict:
@@ -34,9 +34,24 @@ def acled_row(row: dict, names: dict[str, str], admin1_names: dict[str, str] | N
         "event_id": row["id"], "type": etype.name, "case_type": etype.case_type, "date_end": row["date_end"],
         "date_precision": row["date_precision"], "fatalities_qualifier": row["fatalities_qualifier"],
         "injured": row["injured"], "weapon": row["weapon"], "claimed": row["claimed"],
-        "claims_event": row["claims_event"], "negated": row["negated"], "confidence": row["confidence"],
+        "claims_event": row["claims_event"], "negated": row["negated"], "modality": row.get("modality"),
+        "confidence": row["confidence"],
         "cluster_id": row["cluster_id"], "cluster_documents": row["cluster_documents"] or 1, "doc_id": row["doc_id"],
     }
+
+
+def date_label(start: str | None, end: str | None, precision: str | None) -> str:
+    """An event date as precise as the text made it: "2023-05-02", "2023-05 (month)",
+    "2023-03-07 – 2023-05-02 (range)"; never a vague date shown as an exact day."""
+    if not start:
+        return ""
+    if precision == "month":
+        return f"{start[:7]} (month)"
+    if precision == "year":
+        return f"{start[:4]} (year)"
+    if end and end != start:
+        return f"{start} – {end} ({precision or 'range'})"
+    return start
 
 
 def _actor_names() -> dict[str, str]:
@@ -64,7 +79,10 @@ def _admin1_names(codes: set[str]) -> dict[str, str]:
 @click.option("--include-duplicates", is_flag=True, help="List events of duplicate documents too.")
 @click.option("--include-negated", is_flag=True,
               help='List negated events too ("has refrained from claiming any attacks"): they did not happen.')
-def events(db, as_json, as_csv, types, no_statements, include_duplicates, include_negated):
+@click.option("--include-hypothetical", is_flag=True,
+              help='List hypothetical and generic events too ("who would soon be arrested", "raids often follow '
+                   'attacks"): not reported as having happened.')
+def events(db, as_json, as_csv, types, no_statements, include_duplicates, include_negated, include_hypothetical):
     """Events in the store with ACLED columns: date, type, actors, place, fatalities, notes, source."""
     from claimgraph.events.taxonomy import Taxonomy
 
@@ -78,7 +96,8 @@ def events(db, as_json, as_csv, types, no_statements, include_duplicates, includ
                                        include_negated=include_negated)
     names = _actor_names()
     admin1_names = _admin1_names({r["admin1"] for r in rows if r["admin1"]})
-    records = [acled_row(r, names, admin1_names) for r in rows if not wanted or r["type"] in wanted]
+    records = [acled_row(r, names, admin1_names) for r in rows if (not wanted or r["type"] in wanted)
+               and (include_hypothetical or r.get("modality") is None)]
     if as_json:
         _dump_json(records)
         return
@@ -95,7 +114,7 @@ def events(db, as_json, as_csv, types, no_statements, include_duplicates, includ
             {"at_least": "≥", "at_most": "≤", "about": "~"}.get(r["fatalities_qualifier"], "") + str(r["fatalities"]))
         claimed = {True: "claimed", False: "unclaimed"}.get(r["claimed"], "")
         cluster = f"{r['cluster_documents']} docs" if r["cluster_id"] else ""
-        table.add_row(r["event_date"] or "", r["type"],
+        table.add_row(date_label(r["event_date"], r["date_end"], r["date_precision"]), r["type"],
                       escape(r["actor1"] or ""), escape(r["actor2"] or ""), escape(r["location"] or ""),
                       escape(r["admin1"] or ""), killed, claimed, cluster, escape(str(r["source"]).rsplit("/", 1)[-1]))
     _console().print(table)

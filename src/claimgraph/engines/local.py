@@ -51,7 +51,7 @@ def load_stages(options) -> Callable[[Iterable[Item]], Iterator[Item]]:
 
     rules = load_rules(extra=options.rule_files)
     ontology = _ontology(options)
-    return lambda items: process_stream(items, rules, ontology)
+    return lambda items: process_stream(items, rules, ontology, options.mode)
 
 
 def _init_worker(options) -> None:

@@ -264,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--master", default=None, help="Spark master (default: what spark-submit set)")
     parser.add_argument("--rules", action="append", default=[], help="extra cleaning rules (YAML); repeatable")
     parser.add_argument("--ontology", action="append", default=[], help="extra actors (ontology YAML); repeatable")
+    parser.add_argument("--mode", choices=("accurate", "fast"), default="accurate",
+                        help="entity stage: full re3d tagger or the fast path (docs/entities.md)")
     parser.add_argument("--max-size", type=float, default=50, help="reject input files larger than this (MB)")
     parser.add_argument("--partitions", type=int, default=None, help="minimum input partitions")
     for name in ("text", "title", "url", "date", "author", "site"):
@@ -276,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
                            title_field=args.title_field, url_field=args.url_field, date_field=args.date_field,
                            author_field=args.author_field, site_field=args.site_field)
     options = PipelineOptions(reader=reader, rule_files=tuple(Path(p) for p in args.rules),
-                              ontology_files=tuple(Path(p) for p in args.ontology))
+                              ontology_files=tuple(Path(p) for p in args.ontology), mode=args.mode)
     report = run_spark(args.inputs, args.out, args.master, options, partitions=args.partitions)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)

@@ -118,12 +118,19 @@ def _generic_organ_mentions(text: str, mentions: Sequence[Mention], ontology: On
 
 # --------------------------------------------------------------------------- the stage
 
+MODES = ("accurate", "fast")
+
+
 def extract_entities(doc: Document, *, ontology: Ontology | None = None, gazetteer: Gazetteer | None = None,
-                     tagger=None) -> Document:
+                     tagger=None, mode: str = "accurate") -> Document:
     """``doc`` with ``entities``: sorted mentions in clean-text offsets. Pure.
 
-    ``tagger=False`` leaves the statistical tagger out (dictionary, places and persons only).
+    ``mode="fast"`` runs the tagger only on sentences with a number or a cue word and keeps only
+    its general types (docs/entities.md, "Fast mode"); ``tagger=False`` leaves the statistical
+    tagger out (dictionary, places and persons only).
     """
+    if mode not in MODES:
+        raise ValueError(f"entity mode must be one of {', '.join(MODES)}, not {mode!r}")
     ontology = ontology if ontology is not None else load_ontology()
     gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
     if tagger is None:
@@ -131,18 +138,24 @@ def extract_entities(doc: Document, *, ontology: Ontology | None = None, gazette
     text = doc.clean_text
     if not text.strip():
         return doc.replace(entities=())
-    mentions = find_mentions(text, ontology, gazetteer, tagger or None, language=doc.language)
+    mentions = find_mentions(text, ontology, gazetteer, tagger or None, language=doc.language, mode=mode)
     return doc.replace(entities=tuple(mentions))
 
 
 def find_mentions(text: str, ontology: Ontology, gazetteer: Gazetteer, tagger=None,
-                  language: str | None = "en") -> list[Mention]:
+                  language: str | None = "en", mode: str = "accurate") -> list[Mention]:
     """Every entity mention of ``text`` (see the module docstring), sorted by (start, end)."""
     matcher = matcher_for(ontology, gazetteer)
     hits = matcher.candidates(text)
     chosen = select_longest(hits)
     nested = _nested_states(hits, chosen, ontology)
-    tagged = [t for t in (tagger.entities(text) if tagger is not None else ())]
+    sentences = sentence_spans(text, language or "en")
+    if tagger is None:
+        tagged = []
+    elif mode == "fast":
+        tagged = tagger.fast_entities(text, sentences)
+    else:
+        tagged = tagger.entities(text)
 
     # Unlinked tagger Locations outside every dictionary match are tried against the gazetteer.
     dict_spans = [(h.start, h.end) for h in chosen]
@@ -175,7 +188,6 @@ def find_mentions(text: str, ontology: Ontology, gazetteer: Gazetteer, tagger=No
         else:
             mentions.append(Mention(t.start, t.end, t.text, t.type, method="model", score=t.score))
 
-    sentences = sentence_spans(text, language or "en")
     return resolve_persons(text, mentions, sentences, ontology)
 
 
@@ -261,7 +273,7 @@ def ontology_files(paths: Iterable[str | Path]) -> tuple[str, ...]:
     return tuple(str(p) for p in paths)
 
 
-__all__ = ["entity_markup", "extract_entities", "find_mentions", "load_ontology", "ontology_files"]
+__all__ = ["MODES", "entity_markup", "extract_entities", "find_mentions", "load_ontology", "ontology_files"]
 
 
 # --------------------------------------------------------------------------- tokenised input (CoNLL)

@@ -36,6 +36,7 @@ class EventReport:
     date_end: str | None
     doc_date: str | None
     negated: bool = False
+    modality: str | None = None  # hypothetical or generic events are not reports of an event
 
 
 def _days(r: EventReport) -> tuple[date, date] | None:
@@ -67,7 +68,7 @@ def _types_compatible(a: EventReport, b: EventReport) -> bool:
 
 
 def same_event(a: EventReport, b: EventReport) -> bool:
-    if a.doc_id == b.doc_id or not _types_compatible(a, b) or a.negated or b.negated:
+    if a.doc_id == b.doc_id or not _types_compatible(a, b) or a.negated or b.negated or a.modality or b.modality:
         return False
     if not _places_compatible(a, b):
         return False

@@ -4,15 +4,22 @@ slots (actors, place, date, casualties, weapon) from the sentence and the docume
 One sentence may hold several events of different types ("a drone strike ... the Taliban denied");
 within one type the strongest trigger stands for the sentence's event, and a general type gives
 way to a specific one that subsumes it (a suicide bombing is not also an "attack").
+
+Not every trigger is a new event: one reported as possible, planned, prescribed or conditional
+("who would soon be arrested") is marked hypothetical, a habit ("raids often follow attacks")
+generic, and both are left out of event lists like negated events; a definite mention that refers
+back ("UNAMA condemned the attack") and a lede retelling its headline become further mentions of
+the event already reported (``Event.mentions``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from claimgraph.events.lexicon import TriggerLexicon
-from claimgraph.events.slots import SlotFiller
+from claimgraph.events.slots import VIOLENT_GROUPS, SlotFiller
 from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.model import Document, Event
 from claimgraph.nlp.dates import dateline_date
@@ -23,7 +30,14 @@ HEDGE_FACTOR = 0.85
 # "claimed responsibility for the attack" refers back to an event; that "attack" is no new event.
 _CLAIM_OBJECT = re.compile(r"responsibility\s+for\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _NEGATION_WINDOW = 30
-_WORD_START = re.compile(r"\b\w")  # characters before a trigger searched for a negation cue
+_WORD_START = re.compile(r"\b\w")  # where a trigger may begin
+# where the clause holding a trigger starts: modal and conditional cues count only inside it
+_CLAUSE_START = re.compile(r"[,;:()]|\b(?:and|but|while|after|before|when)\b", re.IGNORECASE)
+_MODAL_BARRIER = re.compile(r"[;:()]|\b(?:but|while|after|before|when)\b", re.IGNORECASE)
+# a first line with no full stop: a headline ("Suicide bomber kills at least 12 at Friday prayers")
+_HEADLINE = re.compile(r"\A\s*[^\n]{10,200}?(?<![.!?\"”])(?=\s*\n)")
+# a determiner that refers back, then at most two modifiers: "the attack", "the persistent attacks"
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +55,16 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     end = len(text) if end is None else end
     violent_context = None
     found: list[Trigger] = []
-    anywhere = lex.by_first_char.get("", ())
-    for p in anywhere:
+    for p in lex.by_first_char.get("", ()):  # patterns that may start anywhere
         for m in p.regex.finditer(text, start, end):
             found.append(Trigger(m.start(), m.end(), m.group(0), p.type, p.weight))
     for w in _WORD_START.finditer(text, start, end):
         pos = w.start()
-        for p in lex.by_first_char.get(text[pos].lower(), ()):
+        first = text[pos].lower()
+        anyone = lex.any_by_first_char.get(first)
+        if anyone is None or not anyone.match(text, pos, end):
+            continue
+        for p in lex.by_first_char[first]:
             m = p.regex.match(text, pos, end)
             if m is None:
                 continue
@@ -86,8 +103,92 @@ def sentence_events(text: str, start: int, end: int) -> list[tuple[Trigger, list
     return out
 
 
+def modality(text: str, s_start: int, trigger: Trigger, violent: bool = True) -> str | None:
+    """"hypothetical" when the clause before the trigger makes it possible, planned, prescribed or
+    conditional; "generic" when the clause states a habit; None when it is reported as having happened."""
+    lex = TriggerLexicon.load()
+    cues = lex.modality
+    lo = max(s_start, trigger.start - 120)
+    clause = max([s_start] + [m.end() for m in _CLAUSE_START.finditer(text, lo, trigger.start)])
+    # a modal governs a list ("willing to engage with the Taliban, share intelligence"): commas do not end its reach
+    reach = max([s_start] + [m.end() for m in _MODAL_BARRIER.finditer(text, lo, trigger.start)])
+    if cues["modal_before"].search(text, max(reach, trigger.start - 80), trigger.start) \
+            or cues["conditional"].search(text, clause, trigger.start):
+        return "hypothetical"
+    if not violent and cues["purpose_before"].search(text, max(reach, trigger.start - 60), trigger.start):
+        return "hypothetical"
+    if cues["generic"].search(text, clause, min(len(text), trigger.end + 40)):
+        return "generic"  # a habit, not one event: "announcements of dismantled cells often follow attacks"
+    first_word = trigger.text.split()[0].lower()
+    if not first_word.endswith(("s", "ed", "ing")) and cues["infinitive_before"].search(text, clause, trigger.start):
+        return "hypothetical"  # "the choice to collaborate", "efforts to eliminate"
+    return None
+
+
+def _refers_back(text: str, s_start: int, trigger: Trigger) -> bool:
+    """A definite noun phrase headed by the trigger: "the attack", "this bombing", "the persistent attacks"."""
+    if trigger.text.lower().endswith("ed"):
+        return False  # "the Taliban attacked": a verb after its subject, not a noun phrase
+    return bool(_DEFINITE_BEFORE.search(text, max(s_start, trigger.start - 40), trigger.start))
+
+
+def _compatible(antecedent: Event, mention: Event, refers_back: dict[str, frozenset[str]]) -> bool:
+    if antecedent.negated or antecedent.modality:
+        return False
+    if antecedent.sentence_start == mention.sentence_start:
+        return False  # another type in the same sentence is another event
+    if antecedent.type != mention.type and antecedent.type not in refers_back.get(mention.type, ()):
+        return False
+    # a definite mention that brings its own place, date or toll is a report of another event
+    if not _places_nest(mention, antecedent):
+        return False
+    if mention.date_start and antecedent.date_start and (  # ISO dates compare as strings
+            (mention.date_end or mention.date_start) < antecedent.date_start
+            or mention.date_start > (antecedent.date_end or antecedent.date_start)):
+        return False  # the dates do not overlap: "the attack on 3 May" is not the one of 9 June
+    if mention.fatalities is not None and mention.fatalities != antecedent.fatalities:
+        return False
+    return True
+
+
+def _places_nest(a: Event, b: Event) -> bool:
+    """Same place, or one inside the other (a district and its province, a city and its country)."""
+    if not a.place_id or not b.place_id or a.place_id == b.place_id:
+        return True
+    if a.country != b.country:
+        return False
+    if "country" in (a.precision, b.precision):
+        return True
+    return bool(a.admin1) and a.admin1 == b.admin1
+
+
+# Slots a later mention may add to the event it refers back to ("the attack remains unclaimed").
+# Place and date only from a lede retelling its headline: elsewhere the place or date in a sentence
+# that refers back ("the attacks ... strongholds in Nangarhar") is rarely the event's.
+_MERGED_SLOTS = ("actor1", "actor1_text", "actor2", "actor2_text", "weapon", "claimed", "injured", "injured_qualifier")
+_LEDE_SLOTS = ("date_start", "date_end", "date_precision", "date_text", "place_id", "location", "admin1", "country",
+               "lat", "lon", "precision")
+
+
+def _merge(antecedent: Event, mention: Event, lede: bool) -> Event:
+    names = _MERGED_SLOTS + (_LEDE_SLOTS if lede else ())
+    changes = {name: getattr(mention, name) for name in names
+               if getattr(antecedent, name) is None and getattr(mention, name) is not None}
+    if "place_id" not in changes:
+        changes = {k: v for k, v in changes.items()
+                   if k not in ("location", "admin1", "country", "lat", "lon", "precision")}
+    if "date_start" not in changes:
+        changes = {k: v for k, v in changes.items() if not k.startswith("date_")}
+    span = f"{mention.trigger_start}:{mention.trigger_end}"
+    return dataclasses.replace(antecedent, mentions=antecedent.mentions + (span,), **changes)
+
+
 def detect_events(doc: Document) -> Document:
-    """The events stage: ``doc.events`` from every sentence of the clean text. Pure."""
+    """The events stage: ``doc.events`` from every sentence of the clean text. Pure.
+
+    A definite mention that refers back to an event already reported in the document ("UNAMA
+    condemned the attack") becomes a further mention of that event (``Event.mentions``), not a
+    new event; an event reported as possible or planned is marked ``modality="hypothetical"``."""
     text = doc.clean_text
     if not text:
         return doc
@@ -96,16 +197,27 @@ def detect_events(doc: Document) -> Document:
     anchor = doc.meta.date or dateline_date(text)
     slots = SlotFiller.for_document(doc, anchor)
     events: list[Event] = []
+    headline = _HEADLINE.match(text)
+    headline_end = headline.end() if headline else -1
     for s_start, s_end in sentence_spans(text, doc.language or "en"):
         for trigger, group in sentence_events(text, s_start, s_end):
             etype = taxonomy[trigger.type]
             before = text[max(s_start, trigger.start - _NEGATION_WINDOW):trigger.start]
             negated = bool(lex.cues["negation"].search(before))
             confidence = trigger.weight * (HEDGE_FACTOR if lex.cues["hedge"].search(text, s_start, s_end) else 1.0)
-            event = Event(
+            event = slots.fill(Event(
                 id=f"{doc.id}:e{len(events)}", type=etype.name, event_type=etype.event_type,
                 sentence_start=s_start, sentence_end=s_end, trigger_start=trigger.start,
                 trigger_end=trigger.end, trigger=trigger.text, confidence=round(confidence, 3), negated=negated,
-            )
-            events.append(slots.fill(event, [(t.start, t.end) for t in group]))
+                modality=None if negated else modality(text, s_start, trigger, etype.event_type in VIOLENT_GROUPS),
+            ), [(t.start, t.end) for t in group])
+            # a headline's event is told again in the lede: one event
+            lede = bool(events) and events[-1].sentence_end <= headline_end
+            if not negated and event.modality is None and (lede or any(_refers_back(text, s_start, t) for t in group)):
+                antecedent = next((i for i in range(len(events) - 1, -1, -1)
+                                   if _compatible(events[i], event, lex.refers_back)), None)
+                if antecedent is not None:
+                    events[antecedent] = _merge(events[antecedent], event, lede)
+                    continue
+            events.append(event)
     return doc.replace(events=tuple(slots.link_claims(events)))

@@ -7,8 +7,6 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
-from re import _constants as sre_constants  # the stdlib's regex parser: first characters of a pattern
-from re import _parser as sre_parser
 
 import yaml
 
@@ -23,40 +21,102 @@ class TriggerPattern:
     needs_context: bool  # a bare verb ("killed") counts only in a sentence about violence
 
 
-def first_chars(items) -> tuple[set[str] | None, bool]:
-    """(characters a parsed regex sequence can start with or None for "any", whether it can be empty)."""
-    C = sre_constants
+def _closing(pattern: str, i: int) -> int:
+    """Index of the parenthesis closing the one at ``pattern[i]``."""
+    depth, j, in_class = 0, i, False
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    raise ValueError(f"unbalanced parenthesis in {pattern!r}")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level branches of ``a|b|(c|d)``."""
+    out, start, i = [], 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            i = _closing(pattern, i) + 1
+            continue
+        if c == "[":
+            i = pattern.index("]", i + 2) + 1
+            continue
+        if c == "|":
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return out + [pattern[start:]]
+
+
+def _optional_after(pattern: str, i: int) -> tuple[bool, int]:
+    """(whether the item ending before ``i`` may be absent, index after its quantifier)."""
+    if i < len(pattern) and pattern[i] in "?*":
+        return True, i + 1 + (i + 1 < len(pattern) and pattern[i + 1] == "?")
+    if pattern.startswith("{0", i):
+        return True, pattern.index("}", i) + 1
+    if i < len(pattern) and pattern[i] in "+{":
+        return False, (i + 1 if pattern[i] == "+" else pattern.index("}", i) + 1)
+    return False, i
+
+
+def first_letters(pattern: str) -> tuple[set[str] | None, bool]:
+    """(lower-case characters a trigger pattern can start with, or None when that is not plain from
+    its text; whether it can match the empty string). Reads the pattern's own text — literals,
+    groups, alternatives, optional items — and gives up (None) on anything else (classes, escapes,
+    lookarounds), so a pattern it cannot read is simply tried everywhere."""
+    chars: set[str] = set()
+    nullable = False
+    for branch in _alternatives(pattern):
+        found, empty = _first_of_sequence(branch)
+        if found is None:
+            return None, False
+        chars |= found
+        nullable |= empty
+    return chars, nullable
+
+
+def _first_of_sequence(seq: str) -> tuple[set[str] | None, bool]:
     out: set[str] = set()
-    for op, av in items:
-        if op is C.AT or op is C.ASSERT or op is C.ASSERT_NOT:
+    i = 0
+    while i < len(seq):
+        c = seq[i]
+        if seq.startswith("\\b", i):  # a word boundary takes no character
+            i += 2
             continue
-        if op is C.LITERAL:
-            out.add(chr(av))
+        if c == "(":
+            end = _closing(seq, i)
+            inner = seq[i + 1:end]
+            flags = re.match(r"\?(?:[aiLmsux]*-?[aiLmsux]*)?:", inner)
+            if inner.startswith("?") and not flags:
+                return None, False  # a lookaround or a named group
+            found, empty = first_letters(inner[flags.end():] if flags else inner)
+            optional, i = _optional_after(seq, end + 1)
+        elif c.isalnum() or c in " '-":
+            found, empty = {c.lower()}, False
+            optional, i = _optional_after(seq, i + 1)
+        else:
+            return None, False
+        if found is None:
+            return None, False
+        out |= found
+        if not (empty or optional):
             return out, False
-        if op is C.IN:
-            for o, a in av:
-                if o is C.LITERAL:
-                    out.add(chr(a))
-                elif o is C.RANGE:
-                    out.update(chr(c) for c in range(a[0], a[1] + 1))
-                else:
-                    return None, False
-            return out, False
-        if op is C.SUBPATTERN or op is C.BRANCH or op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            branches = [av[3]] if op is C.SUBPATTERN else av[1] if op is C.BRANCH else [av[2]]
-            nullable = False
-            for branch in branches:
-                chars, empty = first_chars(branch)
-                if chars is None:
-                    return None, False
-                out |= chars
-                nullable |= empty
-            if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0:
-                nullable = True
-            if not nullable:
-                return out, False
-            continue
-        return None, False
     return out, True
 
 
@@ -71,10 +131,17 @@ class TriggerLexicon:
     subsumed_by: dict[str, frozenset[str]]
     cues: dict[str, re.Pattern]
     weapons: tuple[str, ...]
+    # cue patterns anchored at the end of the text searched (the characters before a trigger):
+    # modal_before, infinitive_before, conditional, generic, purpose_before
+    modality: dict[str, re.Pattern]
+    refers_back: dict[str, frozenset[str]]  # type of a definite mention → other types it may stand for
     # Patterns by the (lower-case) first character they can match: trying only those at each word
-    # start is ~5x faster than scanning every pattern over the text. "" holds patterns with no
-    # first-character set, tried everywhere.
+    # start is ~5x faster than running every pattern over the text. "" holds patterns whose first
+    # character is not plain from their text, tried everywhere.
     by_first_char: dict[str, tuple[TriggerPattern, ...]]
+    # the patterns of each first character as one alternation: one C-level test per word start
+    # rules out most words before any pattern is tried on its own
+    any_by_first_char: dict[str, re.Pattern]
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -82,12 +149,13 @@ class TriggerLexicon:
         text = (resources.files("claimgraph") / "data" / "events" / "triggers.yaml").read_text(encoding="utf-8")
         data = yaml.safe_load(text)
         taxonomy = Taxonomy.load()
-        patterns = []
+        patterns, sources = [], []
         for type_name, entries in data["triggers"].items():
             if type_name not in taxonomy:
                 raise ValueError(f"triggers.yaml: {type_name} is not in the taxonomy")
             for entry in entries:
                 weight, regex = float(entry[0]), entry[1]
+                sources.append(regex)
                 patterns.append(TriggerPattern(type_name, weight, re.compile(rf"\b(?:{regex})\b", re.IGNORECASE),
                                                len(entry) > 2 and entry[2] == "context"))
         rank = {name: i for i, name in enumerate(data["precedence"])}
@@ -97,8 +165,25 @@ class TriggerLexicon:
                                      + r")s?\b", re.IGNORECASE)
         subsumed = {k: frozenset(v) for k, v in data.get("subsumed_by", {}).items()}
         by_char: dict[str, list[TriggerPattern]] = {}
-        for p in patterns:
-            chars, empty = first_chars(list(sre_parser.parse(p.regex.pattern, re.IGNORECASE)))
-            for c in ({""} if chars is None or empty else {c.lower() for c in chars}):
+        for p, source in zip(patterns, sources):
+            chars, empty = first_letters(source)
+            for c in ({""} if chars is None or empty else chars):
                 by_char.setdefault(c, []).append(p)
-        return cls(tuple(patterns), rank, subsumed, cues, weapons, {c: tuple(ps) for c, ps in by_char.items()})
+        mod = data["modality"]
+        # "may have been killed" reports a past event with doubt (a hedge), not a possible one
+        modality = {
+            "modal_before": re.compile(r"\b(?:" + "|".join(mod["modal_before"]) + r")\b(?!\s+have\b)"
+                                       r"\s+(?:[\w'’-]+,?\s+){0,5}$", re.IGNORECASE),
+            "infinitive_before": re.compile(r"\b(?:" + "|".join(mod["infinitive_before"]) + r")\s+(?:\w+ly\s+)?$",
+                                            re.IGNORECASE),
+            "conditional": _words(mod["conditional"]),
+            "generic": _words(mod["generic"]),
+            # "to" + a lower-case verb + up to two words: "to foster constructive engagement"
+            "purpose_before": re.compile(r"\b(?:" + "|".join(mod["purpose_before"]) + r")\s+(?!(?:the|a|an|this|that|"
+                                         r"these|those|its|their|his|her|our|several|many|recent|more)\b)"
+                                         r"(?-i:[a-z]+)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
+        }
+        refers_back = {k: frozenset(v) for k, v in data["refers_back"].items()}
+        return cls(tuple(patterns), rank, subsumed, cues, weapons, modality, refers_back,
+                   {c: tuple(ps) for c, ps in by_char.items()},
+                   {c: re.compile("|".join(p.regex.pattern for p in ps), re.IGNORECASE) for c, ps in by_char.items()})

@@ -2,10 +2,13 @@
 when, how many were killed and injured, with what; whether it was claimed, and which event a
 claim of responsibility claims.
 
-Roles come from word order around the trigger, which is what news English mostly uses: the actor
-right before the trigger ("ISKP attacks", "the Taliban eliminated") or after "by" is the
-perpetrator; the actor after the trigger ("strike targeting X", "eliminated leaders of X") is the
-target. Statements take the speaker before the cue as actor1.
+Roles come from simple dependency-like patterns over the sentence: the subject of an active trigger
+("the Taliban eliminated"), the agent after "by" ("was abducted by the Taliban", "an attack by
+ISKP") and a possessor ("ISKP's attack") are the perpetrator; the subject of a passive trigger ("five
+people were killed"), the object of an active one ("killed four civilians") and the phrase after
+on/against/targeting ("a strike on the bus") are the target — a known actor where there is one,
+else the words as written (a description: "police station"). Statements take the speaker before
+the cue as actor1.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ ACTOR_BEFORE_CHARS = 60  # how far before a trigger its perpetrator may end
 ACTOR_AFTER_CHARS = 80  # how far after a trigger its target may start
 CAUSE_CHARS = 40
 ACTOR_TYPES = ("Organisation", "Person")  # a casualty word this close to a number counts it
-_CLAUSE_BREAK = re.compile(r"[;:.!?]|,\s|\b(?:which|who|while|but|yet|whereas)\b")
+_CLAUSE_BREAK = re.compile(r"[;:.!?]|,\s|\b(?:which|who|while|but|yet|whereas|when|because|since)\b")
 # A target follows its trigger without a verb in between ("attacks have unveiled ... the Taliban").
 _VERB_BETWEEN = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|that|to)\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
@@ -40,8 +43,52 @@ _PLACE_PREP = re.compile(r"\b(?:in|at|near|outside|across|from)\s+(?:the\s+)?(?:
                          r"(?:(?:north|south|east|west|central|remote)\w*\s+)*$", re.IGNORECASE)
 # "PESHAWAR, 8 March 2025 –": where the report was filed, not where the event happened
 _DATELINE_AFTER = re.compile(r"\s*(?:,\s*\d|,\s*[A-Z][a-z]+ \d|\s*[–—-]\s)")
+# a passive auxiliary right before a verb trigger: "were killed", "was shot dead", "have been abducted"
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "members of the FMLN attacked": the group is still the subject
+_GROUP_OF = re.compile(r"\b(?:members|fighters|militants|cadres|supporters|gunmen|units?|elements|commandos?|rebels|"
+                       r"guerrillas|men|squads?|cells?)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_LIGHT_VERB = re.compile(r"^\s*(?:has\s+|have\s+|had\s+)?(?:carried\s+out|launched|conducted|staged|mounted|"
+                         r"perpetrated|claimed|executed|committed)\s+(?:(?:a|an|the|its|their|two|three|several|"
+                         r"multiple|\d+)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|may|might|will|would|can|could|should|must|"
+                        r"do|does|did)\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’](?:s\b|\s)")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|of|from|near|with|for|about|against|to|into|on)\s+(?:the\s+)?$",
+                                 re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|claimed|claims|according|reported|added|stated)\b",
+                        re.IGNORECASE)
+_DETERMINERS = frozenset("the a an this that these those its their his her some several many all two three four five "
+                         "six seven eight nine ten dozens scores".split())
+_PRONOUNS = frozenset("he she it they we i you him her them us his its their our who which this that".split())
+# heads of phrases after a trigger that are no target: "killed a minimum of", "shelling several times"
+_NOT_A_TARGET = frozenset("morning night evening afternoon day days week weeks month months year years time times "
+                          "minimum maximum total number series part result way support hours minutes".split())
+# words that end a noun phrase taken as a target description
+_NP_STOP = frozenset("in at on near of from with by and or but was were is are has have had who which that when "
+                     "after before during while as for to into since".split())
+# A target phrase after a trigger, up to four words: "a strike on the bus", "attacks against police",
+# and after a verb trigger its object when it starts like a noun phrase: "killed four civilians".
+_NP_END = (r"(?=\s*(?:[,.;:!?()]|$|\s(?:in|at|on|near|from|with|by|and|during|after|before|while|as|when|who|"
+           r"which|that|was|were|is|are|has|have|had|said|says)\b))")
+_TARGET_AFTER = re.compile(r"\s+(?:on|against|targeting)\s+(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)" + _NP_END,
+                           re.IGNORECASE)
+_OBJECT_AFTER = re.compile(r"\s+(?:at least\s+|up to\s+|about\s+)?(?P<np>(?:the|a|an|\d+|two|three|four|five|six|"
+                           r"seven|eight|nine|ten|several|dozens of|scores of|many|some)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
+                           + _NP_END, re.IGNORECASE)
+_VERB_TRIGGER = re.compile(r"(?:ed|kills?|killing|attacking|targeting)$", re.IGNORECASE)
+# Subject noun phrase before a passive auxiliary: "five people" in "five people were killed".
+_SUBJECT_BEFORE = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|that|when|after|as)\s+)(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+$",
+                             re.IGNORECASE)
 _PRECISION_RANK = {"city": 0, "district": 1, "approximate": 2, "admin1": 3, "country": 4}
-_VIOLENT_GROUPS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+VIOLENT_GROUPS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def _is_noun_phrase(words: list[str]) -> bool:
+    """Not a pronoun, not only function words, not starting with a verb ("was the objective of")."""
+    lower = [w.lower() for w in words]
+    return not (lower[-1] in _PRONOUNS or lower[0] in _NP_STOP
+                or all(w in _NP_STOP or w in _DETERMINERS for w in lower))
 
 
 def _clear_between(text: str, start: int, end: int) -> bool:
@@ -62,7 +109,10 @@ class SlotFiller:
     def for_document(cls, doc: Document, anchor: str | None) -> "SlotFiller":
         mentions = list(doc.entities) if doc.entities else find_mentions(doc.clean_text)
         # unlinked organisations and people still fill a slot by their text (actor id None)
-        actors = [m for m in mentions if m.actor_id or (m.type in ACTOR_TYPES and not m.place_id)]
+        # a tagger's stray spans ("THE", "WAS THE OBJECTIVE OF", "his") fill no role
+        actors = [m for m in mentions if (m.actor_id or (m.type in ACTOR_TYPES and not m.place_id
+                                                         and _is_noun_phrase(m.text.split())))
+                  and m.text.lower() not in _PRONOUNS and len(m.text) > 1]
         return cls(doc.clean_text, anchor, actors, [m for m in mentions if m.place_id])
 
     # -- roles ----------------------------------------------------------------------------------
@@ -70,8 +120,8 @@ class SlotFiller:
     def _in(self, mentions: list[Mention], start: int, end: int) -> list[Mention]:
         return [m for m in mentions if m.start >= start and m.end <= end]
 
-    def _perpetrator(self, actors: list[Mention], ts: int, te: int, s_end: int, statement: bool) -> Mention | None:
-        for m in actors:  # passive: "... by the Taliban"
+    def _perpetrator(self, actors: list[Mention], ts: int, te: int, s_start: int, statement: bool) -> Mention | None:
+        for m in actors:  # passive or nominal: "... by the Taliban", "an attack by ISKP"
             if m.start >= te and _BY.search(self.text, max(te, m.start - 10), m.start) \
                     and _clear_between(self.text, te, m.start):
                 return m
@@ -81,24 +131,81 @@ class SlotFiller:
         m = before[-1]
         if statement:
             return m
+        if _PASSIVE_BEFORE.search(self.text, max(s_start, ts - 30), ts):
+            return None  # "five people were killed": the subject is the victim
         if _DETERMINER_BEFORE.search(self.text, max(0, ts - 8), ts) and not _MODIFIER_GAP.match(self.text[m.end:ts]):
             return None  # "UNAMA condemned the attack": UNAMA did not carry it out
+        possessor = bool(_POSSESSIVE.match(self.text, m.end))  # "ISKP's attack": the possessor did it
+        if not possessor and _PREPOSITION_BEFORE.search(self.text, max(s_start, m.start - 12), m.start) \
+                and not _GROUP_OF.search(self.text, max(s_start, m.start - 30), m.start):
+            return None  # "men detained in Kabul", "relatives of men": not a subject
+        between = self.text[m.end:ts]
+        if _REPORTING.search(between):
+            return None  # "the spokesman said the strike killed": the speaker is not the perpetrator
+        if not _VERB_TRIGGER.search(self.text, max(0, te - 10), te) and not _MODIFIER_GAP.match(between) \
+                and not _LIGHT_VERB.match(between) and not (possessor and not _AUXILIARY.search(between)):
+            # a noun trigger ("suicide bombing") has its perpetrator as a modifier ("an ISKP attack"),
+            # a possessor ("ISKP's ... attack") or the subject of a light verb ("ISKP carried out an
+            # attack"); "20 people may have been killed in Friday's suicide bombing" names no perpetrator
+            return None
         if ts - m.end <= ACTOR_BEFORE_CHARS and _clear_between(self.text, m.end, ts):
             return m
         return None
 
-    def _target(self, actors: list[Mention], ts: int, te: int, exclude: Mention | None) -> Mention | None:
+    def _target(self, actors: list[Mention], ts: int, te: int, s_start: int, s_end: int,
+                exclude: Mention | None) -> Mention | None:
+        """The victim or target: a known actor or a description ("a police station", "five people")."""
+        if _PASSIVE_BEFORE.search(self.text, max(s_start, ts - 30), ts):  # "two policemen were shot dead"
+            aux = _PASSIVE_BEFORE.search(self.text, max(s_start, ts - 30), ts)
+            subject = [m for m in actors if m.end <= aux.start() and m is not exclude]
+            if subject and _clear_between(self.text, subject[-1].end, aux.start()) \
+                    and aux.start() - subject[-1].end <= 20:
+                return subject[-1]
+            return self._description_before(s_start, aux.start())
         after = [m for m in actors if m.start > ts and m is not exclude
                  and not _BY.search(self.text, max(ts, m.start - 10), m.start)]
         for i, m in enumerate(after):
             if m.start - te > ACTOR_AFTER_CHARS or not _clear_between(self.text, te, m.start) \
                     or _VERB_BETWEEN.search(self.text, te, m.start):
-                return None
+                break
             # "Al-Qaeda leader Ayman al-Zawahiri": the person is the target
             nxt = after[i + 1] if i + 1 < len(after) else None
             if nxt is not None and (nxt.actor_type == "person" or nxt.type == "Person") and _TITLE.match(self.text[m.end:nxt.start]):
                 return nxt
             return m
+        return self._description_after(te, s_end)
+
+    def _description_after(self, te: int, s_end: int) -> Mention | None:
+        """An object or an on/against/targeting phrase right after the trigger: "attacked a police
+        station", "a strike on the bus", "killing four civilians"."""
+        m = _TARGET_AFTER.match(self.text, te, s_end)
+        if m is None and _VERB_TRIGGER.search(self.text, max(0, te - 10), te):
+            m = _OBJECT_AFTER.match(self.text, te, s_end)
+        return self._description(m.group("np"), m.start("np")) if m else None
+
+    def _description_before(self, s_start: int, end: int) -> Mention | None:
+        m = _SUBJECT_BEFORE.search(self.text, max(s_start, end - 50), end)
+        return self._description(m.group("np"), m.start("np")) if m else None
+
+    @staticmethod
+    def _description(np: str, start: int) -> Mention | None:
+        words = np.split()
+        while words and words[-1].lower() in _NP_STOP:
+            words.pop()
+        while words and words[0].lower() in ("the", "a", "an"):  # "a police station" → "police station"
+            start += len(words.pop(0)) + 1
+        if not words or not _is_noun_phrase(words) or words[-1].lower() in _NOT_A_TARGET:
+            return None
+        text = " ".join(words)
+        return Mention(start, start + len(text), text, "Description")
+
+    def _statement_target(self, actors: list[Mention], ts: int, te: int, exclude: Mention | None) -> Mention | None:
+        """Whom a statement is about or addressed to: the first known actor after its cue."""
+        for m in actors:
+            if m.start > ts and m is not exclude:
+                if m.start - te > ACTOR_AFTER_CHARS or not _clear_between(self.text, te, m.start):
+                    return None
+                return m
         return None
 
     # -- the rest -------------------------------------------------------------------------------
@@ -152,9 +259,10 @@ class SlotFiller:
         actor1 = actor2 = None
         spans = sorted(trigger_spans, key=lambda s: s != (event.trigger_start, event.trigger_end))
         for ts, te in spans:
-            actor1 = actor1 or self._perpetrator(actors, ts, te, s_end, statement)
+            actor1 = actor1 or self._perpetrator(actors, ts, te, s_start, statement)
         for ts, te in spans:
-            actor2 = actor2 or self._target(actors, ts, te, actor1)
+            actor2 = actor2 or (self._target(actors, ts, te, s_start, s_end, actor1) if not statement
+                                else self._statement_target(actors, ts, te, actor1))
         if actor2 is not None and actor1 is not None and actor2.actor_id == actor1.actor_id:
             actor2 = None
         used = {id(m) for m in (actor1, actor2) if m is not None}
@@ -171,7 +279,7 @@ class SlotFiller:
         if date is not None:
             changes.update(date_start=date.date_start, date_end=date.date_end, date_precision=date.precision,
                            date_text=date.text)
-        if event.event_type in _VIOLENT_GROUPS:
+        if event.event_type in VIOLENT_GROUPS:
             killed, injured = self._casualties(s_start, s_end)
             if killed:
                 changes.update(fatalities=killed[0], fatalities_qualifier=killed[1])
@@ -195,11 +303,11 @@ class SlotFiller:
             target = None
             for j in range(i - 1, -1, -1):
                 e = out[j]
-                if e.event_type in _VIOLENT_GROUPS and not e.negated:
+                if e.event_type in VIOLENT_GROUPS and not e.negated:
                     target = j
                     break
             for j, e in enumerate(out):  # same sentence wins
-                if e.sentence_start == claim.sentence_start and e.event_type in _VIOLENT_GROUPS and j != i:
+                if e.sentence_start == claim.sentence_start and e.event_type in VIOLENT_GROUPS and j != i:
                     target = j
                     break
             if target is None:
@@ -210,7 +318,7 @@ class SlotFiller:
 
 
 def is_violent(event: Event) -> bool:
-    return event.event_type in _VIOLENT_GROUPS
+    return event.event_type in VIOLENT_GROUPS
 
 
 def case_type(event_type_name: str) -> str:

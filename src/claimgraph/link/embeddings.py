@@ -170,3 +170,33 @@ class EmbeddingCache:
     def update(self, pairs: Iterable[tuple[str, Sequence[float]]]) -> None:
         for key, vector in pairs:
             self._vectors[key] = np.asarray(vector, dtype=np.float32)
+
+
+class StoreEmbeddingCache(EmbeddingCache):
+    """An ``EmbeddingCache`` backed by the store's ``sentence_embeddings`` table (migration 005):
+    a sentence encoded in one run is read back, not encoded again, in every later run."""
+
+    def __init__(self, embedder: Embedder, store) -> None:
+        super().__init__(embedder)
+        self.store = store
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        keys = list(dict.fromkeys(sentence_key(t, self.embedder.mode) for t in texts))
+        wanted = [k for k in keys if k not in self._vectors]
+        if wanted:
+            rows = self.store.query("SELECT key, vector FROM sentence_embeddings WHERE key IN "
+                                    "(SELECT unnest($keys::VARCHAR[]))", {"keys": wanted})
+            self.update((r["key"], r["vector"]) for r in rows)
+        missing = [k for k in wanted if k not in self._vectors]
+        out = super().encode(texts)
+        if missing:
+            rows = [{"key": k, "vector": self._vectors[k].tolist()} for k in missing]
+            with self.store.batch() as store:
+                # the Store has no public writer for link tables; this runs inside its lock and transaction
+                store._connection().execute(
+                    "INSERT OR IGNORE INTO sentence_embeddings (key, mode, dim, vector) SELECT r.key, $mode, $dim, "
+                    "r.vector FROM (SELECT unnest(from_json($rows::JSON, '[{\"key\": \"VARCHAR\", \"vector\": "
+                    "\"FLOAT[]\"}]'), recursive := true)) AS r",
+                    {"mode": self.embedder.mode, "dim": self.embedder.dim, "rows": json.dumps(rows)})
+        return out

@@ -9,11 +9,19 @@ the next), and trims surrounding whitespace so spans start and end on text.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from typing import Iterator
 
 from sentencex import segment
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+# entities, events and claims each split the same clean text: the last few results are kept, keyed
+# by (text, language) -- the text object's hash is computed once and cached by Python.
+_CACHE_SIZE = 8
+_cache: OrderedDict[tuple[str, str], tuple[tuple[int, int], ...]] = OrderedDict()
+_cache_lock = threading.Lock()
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -34,8 +42,22 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def sentence_spans(text: str, language: str | None = "en") -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text``, in order, never crossing a paragraph break."""
+    key = (text, language or "en")
+    with _cache_lock:
+        cached = _cache.get(key)
+        if cached is not None:
+            _cache.move_to_end(key)
+            return list(cached)
+    spans = _split(*key)
+    with _cache_lock:
+        _cache[key] = tuple(spans)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return spans
+
+
+def _split(text: str, lang: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    lang = language or "en"
     for p_start, p_end in _paragraphs(text):
         paragraph = text[p_start:p_end]
         if not paragraph.strip():

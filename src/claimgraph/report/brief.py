@@ -15,6 +15,7 @@ from claimgraph.serve.timeline import event_day, shown_range
 from claimgraph.store import Store
 
 from .plots import bar_chart, timeline_chart
+from .sections import Citations, ach_section, contested_section, network_section, sources_section
 
 TEMPLATES = Path(__file__).parent / "templates"
 TOP_ACTORS = 15
@@ -73,13 +74,21 @@ def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime 
     if points:
         figures["map"] = map_svg(points, width=820)
 
+    titles = {d["id"]: d["title"] for d in documents}
+    cite = Citations(titles)
+    contested = contested_section(store, cite)
+    network = network_section(store, cite)
+    boards = ach_section(store, cite)
+    sources = sources_section(store)
+
     css = (TEMPLATES / "brief.css").read_text(encoding="utf-8")
     generated = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
     return _environment().get_template("brief.html").render(
         title=title, generated=generated, counts=counts, documents=documents,
         by_source=by_source.most_common(), by_language=by_language.most_common(),
         events=events, claims=claims[:TOP_CLAIMS], claim_total=len(claims), actors=actors,
-        figures=figures, css=Markup(css), titles={d["id"]: d["title"] for d in documents})
+        figures=figures, css=Markup(css), titles=titles, contested=contested, network=network, boards=boards,
+        sources=sources, cited=cite.listed())
 
 
 def write_brief(store: Store, out: str | Path, title: str = "claimgraph brief") -> Path:

@@ -27,8 +27,9 @@ def to_svg(fig: Figure) -> Markup:
     return Markup(_XML_PROLOGUE.sub("", buf.getvalue(), count=1))
 
 
-def bar_chart(labels: list[str], values: list[int], title: str, color: str = "#1d4e89") -> Markup:
-    """Horizontal bars, largest on top."""
+def bar_chart(labels: list[str], values: list[float], title: str, color: str = "#1d4e89",
+              fmt: str = "{}") -> Markup:
+    """Horizontal bars in the order given, first on top; ``fmt`` formats the value printed at each bar."""
     labels = [_short(label) for label in labels]
     fig = Figure(figsize=(6.4, 0.35 * max(len(labels), 2) + 0.8))
     ax = fig.add_subplot()
@@ -37,7 +38,7 @@ def bar_chart(labels: list[str], values: list[int], title: str, color: str = "#1
     ax.invert_yaxis()
     ax.set_title(title, loc="left", fontsize=10)
     for i, v in enumerate(values):
-        ax.text(v, i, f" {v}", va="center", fontsize=8)
+        ax.text(v, i, " " + fmt.format(v), va="center", fontsize=8)
     ax.xaxis.set_visible(False)
     return to_svg(fig)
 

@@ -6,11 +6,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Annotated, Any
+from contextlib import contextmanager
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, HTTPException, Query, Request, Response, UploadFile
+from pydantic import BaseModel, Field
 
-from .highlight import removal_descriptions
+from claimgraph import ach
+from claimgraph.errors import ClaimgraphError
+from claimgraph.link.contested import contested
+from claimgraph.link.propositions import get_proposition, list_propositions
+from claimgraph.link.sources import source_profile, source_profiles
+
+from .highlight import anchor_id, removal_descriptions
 from .jobs import UploadRejected
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -113,11 +122,14 @@ def claims(request: Request, limit: Limit = 100, offset: Offset = 0,
 
 @router.get("/search")
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500, description="words to find")],
-           limit: Limit = 20, offset: Offset = 0):
-    """Full-text (BM25) search over titles and clean text."""
+           limit: Limit = 20, offset: Offset = 0,
+           mode: Annotated[Literal["words", "semantic"], Query(
+               description="words: BM25 over titles and clean text (documents); semantic: claims by the "
+                           "cosine of their sentence embedding with the query's")] = "words"):
+    """Full-text (BM25) search over titles and clean text, or claims by meaning (``mode=semantic``)."""
     if not q.strip():
         raise HTTPException(400, "q: give at least one word to search for")
-    total, hits = bench(request).search.search(q, limit=limit, offset=offset)
+    total, hits = bench(request).search.search(q, limit=limit, offset=offset, mode=mode)
     return page(total, limit, offset, hits)
 
 
@@ -138,8 +150,238 @@ def ingest_job(request: Request, job_id: str):
     return job.to_dict()
 
 
+# -- across sources: propositions, contested, source profiles -------------------------------------
+
+@router.get("/propositions")
+def propositions(request: Request, limit: Limit = 100, offset: Offset = 0,
+                 min_documents: Annotated[int, Query(ge=1, description="only propositions from this many documents")]
+                 = 1):
+    """Propositions (claims from different documents about the same thing): most contested first,
+    then the most widely reported."""
+    total, rows = list_propositions(bench(request).store, limit=limit, offset=offset, min_documents=min_documents)
+    return page(total, limit, offset, rows)
+
+
+@router.get("/propositions/{proposition_id}")
+def proposition(request: Request, proposition_id: str) -> dict[str, Any]:
+    """One proposition with every member claim: its sentence, speaker, status, evidence and side."""
+    return get_proposition(bench(request).store, proposition_id)
+
+
+@router.get("/contested")
+def contested_propositions(request: Request, limit: Limit = 50, offset: Offset = 0):
+    """Propositions the sources conflict on, most strongly contested first, each with both sides."""
+    rows = contested(bench(request).store)
+    return page(len(rows), limit, offset, rows[offset: offset + limit])
+
+
+@router.get("/sources")
+def sources(request: Request, limit: Limit = 100, offset: Offset = 0):
+    """Source profiles (outlet, author or thread account): claims, shares hedged/unsupported/reported,
+    agreement and disagreement with other sources, credibility weight."""
+    rows = source_profiles(bench(request).store)
+    return page(len(rows), limit, offset, rows[offset: offset + limit])
+
+
+@router.get("/sources/{key:path}")
+def source(request: Request, key: str) -> dict[str, Any]:
+    """One source's profile, by its key (or a part of it that names one source)."""
+    return source_profile(bench(request).store, key)
+
+
+# -- Analysis of Competing Hypotheses boards --------------------------------------------------------
+
+class NewBoard(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    hypotheses: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(min_length=1, max_length=50)
+    description: str | None = Field(default=None, max_length=5000)
+
+
+class NewHypothesis(BaseModel):
+    text: str = Field(min_length=1, max_length=1000)
+
+
+class NewEvidence(BaseModel):
+    item_id: str = Field(min_length=1, max_length=200, description="a claim id or an event id")
+
+
+class Rating(BaseModel):
+    evidence_id: str = Field(min_length=1, max_length=200)
+    hypothesis_id: str = Field(min_length=1, max_length=200)
+    rating: str = Field(min_length=1, max_length=20)
+    analyst: str = Field(min_length=1, max_length=100, description="who decided: kept with the override")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class Weight(BaseModel):
+    evidence_id: str = Field(min_length=1, max_length=200)
+    credibility: str | None = Field(default=None, max_length=20, description="low, medium or high")
+    relevance: str | None = Field(default=None, max_length=20, description="low, medium or high")
+    analyst: str = Field(min_length=1, max_length=100)
+    note: str | None = Field(default=None, max_length=2000)
+
+
+def same_origin(request: Request) -> None:
+    """Refuse a write a browser sends from another site's page (CSRF).
+
+    Browsers say where a request comes from in ``Sec-Fetch-Site`` (our own pages: same-origin).
+    Older ones only send ``Origin``, which must then name this server; because every page is sent
+    with ``Referrer-Policy: no-referrer``, a browser's own form POST may carry ``Origin: null``,
+    so ``Sec-Fetch-Site`` is asked first. Clients that send neither (curl, scripts) are not
+    browsers carrying someone's session, so they pass; with ``--token`` they need the token anyway."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        if fetch_site in ("same-origin", "none"):  # "none": typed or bookmarked by the user
+            return
+        raise HTTPException(403, f"refused a write from another site (Sec-Fetch-Site: {fetch_site[:30]}): "
+                                 "use the workbench's own pages")
+    origin = request.headers.get("origin") or request.headers.get("referer")
+    if origin is None:
+        return
+    host = request.headers.get("host", "")
+    if origin == "null" or urlsplit(origin).netloc.lower() != host.lower():
+        raise HTTPException(403, f"refused a write from another site ({origin[:100]}): "
+                                 "use the workbench's own pages or send no Origin header")
+
+
+def writable(request: Request):
+    """The store, after checking this request may write to it (same origin, not read-only)."""
+    same_origin(request)
+    store = bench(request).store
+    if store.read_only:
+        raise HTTPException(409, "the store is open read-only: restart `claimgraph serve` without --read-only "
+                                 "to change boards")
+    return store
+
+
+@contextmanager
+def board_errors():
+    """ACH errors as HTTP: an unknown board, hypothesis, evidence or override is a 404, a name taken
+    a 409, anything else (a bad rating or level) a 400."""
+    try:
+        yield
+    except ClaimgraphError as exc:
+        raise HTTPException(board_error_status(str(exc)), str(exc)) from None
+
+
+def board_error_status(message: str) -> int:
+    if message.startswith("no ") or " has no " in message:
+        return 404
+    return 409 if "exists already" in message or "already has" in message else 400
+
+
+@router.get("/ach")
+def ach_boards(request: Request, limit: Limit = 100, offset: Offset = 0):
+    """ACH boards with their hypotheses' scores."""
+    rows = ach.boards(bench(request).store)
+    return page(len(rows), limit, offset, rows[offset: offset + limit])
+
+
+@router.get("/ach/{board_id}")
+def ach_board(request: Request, board_id: str) -> dict[str, Any]:
+    """One board: hypotheses, evidence rows, every cell (proposed rating and reason, analyst
+    override, effective rating), weights, weighted-inconsistency scores and diagnosticity."""
+    with board_errors():
+        return ach.board(bench(request).store, board_id)
+
+
+@router.post("/ach", status_code=201)
+def ach_create(request: Request, body: NewBoard) -> dict[str, Any]:
+    """Create a board from a name and hypotheses; answers the new board."""
+    store = writable(request)
+    with board_errors():
+        board_id = ach.create_board(store, body.name, body.hypotheses, description=body.description)
+        return ach.board(store, board_id)
+
+
+@router.post("/ach/{board_id}/hypotheses", status_code=201)
+def ach_add_hypothesis(request: Request, board_id: str, body: NewHypothesis) -> dict[str, Any]:
+    """Add a hypothesis; answers ``{"id"}`` of the new hypothesis."""
+    store = writable(request)
+    with board_errors():
+        return {"id": ach.add_hypothesis(store, board_id, body.text)}
+
+
+@router.post("/ach/{board_id}/evidence", status_code=201)
+def ach_add_evidence(request: Request, board_id: str, body: NewEvidence) -> dict[str, Any]:
+    """Add a claim or event as evidence; answers ``{"id"}`` of the new evidence row."""
+    store = writable(request)
+    with board_errors():
+        return {"id": ach.add_evidence(store, board_id, body.item_id)}
+
+
+@router.put("/ach/{board_id}/ratings")
+def ach_rate(request: Request, board_id: str, body: Rating) -> dict[str, Any]:
+    """Override one cell's rating (kept with the analyst's name, the time and the note; proposals
+    never overwrite it); answers the board with its new scores."""
+    store = writable(request)
+    with board_errors():
+        ach.set_rating(store, board_id, body.evidence_id, body.hypothesis_id, body.rating,
+                       analyst=body.analyst, note=body.note)
+        return ach.board(store, board_id)
+
+
+Analyst = Annotated[str | None, Query(max_length=100, description="who clears it (kept in the audit log)")]
+
+
+@router.delete("/ach/{board_id}/ratings")
+def ach_clear_rating(request: Request, board_id: str,
+                     evidence_id: Annotated[str, Query(min_length=1, max_length=200)],
+                     hypothesis_id: Annotated[str, Query(min_length=1, max_length=200)],
+                     analyst: Analyst = None) -> dict[str, Any]:
+    """Drop the analyst's override of one cell: the proposed rating counts again; answers the board."""
+    store = writable(request)
+    with board_errors():
+        ach.clear_override(store, board_id, evidence_id, hypothesis_id, analyst=analyst or None)
+        return ach.board(store, board_id)
+
+
+@router.put("/ach/{board_id}/weights")
+def ach_weight(request: Request, board_id: str, body: Weight) -> dict[str, Any]:
+    """Override one evidence item's credibility and/or relevance level (low, medium, high), whose
+    product is its weight; answers the board with its new scores."""
+    store = writable(request)
+    with board_errors():
+        ach.set_weight(store, board_id, body.evidence_id, credibility=body.credibility, relevance=body.relevance,
+                       analyst=body.analyst, note=body.note)
+        return ach.board(store, board_id)
+
+
+@router.delete("/ach/{board_id}/weights")
+def ach_clear_weight(request: Request, board_id: str,
+                     evidence_id: Annotated[str, Query(min_length=1, max_length=200)],
+                     analyst: Analyst = None) -> dict[str, Any]:
+    """Drop the analyst's weight override of one evidence item; answers the board."""
+    store = writable(request)
+    with board_errors():
+        ach.clear_override(store, board_id, evidence_id, analyst=analyst or None)
+        return ach.board(store, board_id)
+
+
+@router.post("/ach/{board_id}/propose")
+def ach_propose(request: Request, board_id: str) -> dict[str, Any]:
+    """Choose evidence and propose every rating and weight again (overrides are kept); answers the board."""
+    store = writable(request)
+    with board_errors():
+        return ach.propose(store, board_id)
+
+
+@router.get("/ach/{board_id}/export")
+def ach_export(request: Request, board_id: str,
+               format: Annotated[str, Query(pattern="^(csv|json)$", description="csv or json")] = "csv"):
+    """The board as a download: the matrix with proposed and effective ratings, weights, scores and
+    provenance (document, claim text, offsets)."""
+    with board_errors():
+        text = ach.export_board(bench(request).store, board_id, format)
+    media = "text/csv" if format == "csv" else "application/json"
+    filename = f"ach-{anchor_id(board_id)}.{format}"
+    return Response(text, media_type=f"{media}; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{filename}"'})
+
+
 async def start_upload(request: Request, files: list[UploadFile]):
     """Shared by the API and the upload page: read within the limit, save, start the job."""
+    same_origin(request)
     wb = bench(request)
     if wb.store.read_only:
         raise HTTPException(409, "the store is open read-only: restart `claimgraph serve` without --read-only to ingest")
@@ -161,3 +403,21 @@ def _quantities(value: Any) -> Any:
         return json.loads(value)
     return value
 
+
+
+# -- actor network ---------------------------------------------------------------------------------
+
+@router.get("/network")
+def actor_network(request: Request,
+                  actor: Annotated[str | None, Query(description="only this actor's links (an actor id)")] = None,
+                  include_duplicates: Annotated[bool, Query(description="count duplicate documents too")] = False):
+    """The actor network: ``nodes`` (actors with mention counts), ``edges`` (source, target, kind,
+    count, documents, basis, evidence with event/claim and document ids) and the ``kinds``."""
+    from claimgraph.link.network import cached_network, focus
+
+    graph = cached_network(bench(request).store, include_duplicates=include_duplicates)
+    if actor:
+        if actor not in {n["id"] for n in graph["nodes"]}:
+            raise HTTPException(404, f"actor: no actor {actor!r} in the network")
+        graph = focus(graph, actor)
+    return graph

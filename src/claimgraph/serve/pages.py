@@ -5,16 +5,22 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from jinja2 import Environment, FileSystemLoader
 
+from claimgraph import ach
+from claimgraph.ach.scale import load_scale
 from claimgraph.errors import ClaimgraphError
+from claimgraph.link.contested import contested
+from claimgraph.link.propositions import get_proposition, list_propositions, proposition_of_claim
+from claimgraph.link.sources import source_profiles
 
-from .api import MAX_LIMIT, bench, check_date, start_upload
+from .api import MAX_LIMIT, bench, board_error_status, check_date, start_upload, writable
 from .highlight import anchor_id, document_spans, highlight, raw_with_removals, removal_descriptions, web_url
 from .mapsvg import map_points, map_svg, on_map
 from .timeline import timeline_svg
@@ -104,8 +110,9 @@ def reader_page(request: Request, doc_id: str):
     if doc.duplicate_of:
         rows = store.query("SELECT id, title FROM documents WHERE id = ?", [doc.duplicate_of])
         duplicate = rows[0] if rows else {"id": doc.duplicate_of, "title": None}
+    propositions = {c.id: proposition_of_claim(store, c.id) for c in doc.claims}
     return render(
-        request, "reader.html", doc=doc, show_removals=show_removals,
+        request, "reader.html", doc=doc, show_removals=show_removals, propositions=propositions,
         body=raw_with_removals(doc, descriptions) if show_removals else highlight(doc.clean_text, document_spans(doc)),
         removal_rules=[(rule, n, descriptions.get(rule, "")) for rule, n in sorted(removal_rules.items())],
         duplicate=duplicate, nav="documents")
@@ -115,9 +122,11 @@ def reader_page(request: Request, doc_id: str):
 def search_page(request: Request):
     q = request.query_params.get("q", "").strip()
     offset = int_param(request, "offset", 0)
-    total, hits = bench(request).search.search(q, limit=PAGE_SIZE, offset=offset) if q else (0, [])
-    return render(request, "search.html", q=q, total=total, hits=hits, offset=offset,
-                  next_link=("/search?" + urlencode({"q": q, "offset": offset + PAGE_SIZE}))
+    # "words": BM25 over documents; "semantic" (shown as "meaning"): claims by embedding cosine
+    mode = "semantic" if request.query_params.get("mode") == "semantic" else "words"
+    total, hits = bench(request).search.search(q, limit=PAGE_SIZE, offset=offset, mode=mode) if q else (0, [])
+    return render(request, "search.html", q=q, total=total, hits=hits, offset=offset, mode=mode,
+                  next_link=("/search?" + urlencode({"q": q, "mode": mode, "offset": offset + PAGE_SIZE}))
                   if offset + PAGE_SIZE < total else None)
 
 
@@ -184,3 +193,178 @@ def ingest_job_page(request: Request, job_id: str):
 
 def event_href(event: dict[str, Any]) -> str:
     return f"/documents/{event['doc_id']}#event-{event['id']}"
+
+
+# -- across sources ----------------------------------------------------------------------------------
+
+@router.get("/propositions", response_class=HTMLResponse)
+def propositions_page(request: Request):
+    offset = int_param(request, "offset", 0)
+    min_documents = int_param(request, "min_documents", 1) or 1
+    total, rows = list_propositions(bench(request).store, limit=PAGE_SIZE, offset=offset, min_documents=min_documents)
+
+    def page_link(new_offset: int) -> str:
+        return "/propositions?" + urlencode({"min_documents": min_documents, "offset": new_offset})
+
+    return render(request, "propositions.html", rows=rows, total=total, offset=offset, min_documents=min_documents,
+                  prev_link=page_link(max(offset - PAGE_SIZE, 0)) if offset > 0 else None,
+                  next_link=page_link(offset + PAGE_SIZE) if offset + PAGE_SIZE < total else None)
+
+
+@router.get("/propositions/{proposition_id}", response_class=HTMLResponse)
+def proposition_page(request: Request, proposition_id: str):
+    try:
+        found = get_proposition(bench(request).store, proposition_id)
+    except ClaimgraphError as exc:
+        return not_found(request, str(exc))
+    return render(request, "proposition.html", p=found, nav="propositions")
+
+
+@router.get("/contested", response_class=HTMLResponse)
+def contested_page(request: Request):
+    return render(request, "contested.html", rows=contested(bench(request).store))
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request):
+    return render(request, "sources.html", rows=source_profiles(bench(request).store))
+
+
+# -- ACH boards: plain HTML forms that POST and redirect back, so the board works without script ----
+
+ANALYST_COOKIE = "claimgraph_analyst"
+
+
+@router.get("/ach", response_class=HTMLResponse)
+def ach_list_page(request: Request):
+    store = bench(request).store
+    return render(request, "ach_list.html", boards=ach.boards(store), read_only=store.read_only, nav="ach")
+
+
+@router.post("/ach", response_class=HTMLResponse)
+async def ach_create_post(request: Request):
+    form = await request.form()
+    hypotheses = [line.strip() for line in field(form, "hypotheses").splitlines() if line.strip()]
+
+    def create(store):
+        if not hypotheses:
+            raise ach.AchError("a board needs at least one hypothesis (one per line)")
+        board_id = ach.create_board(store, field(form, "name"), hypotheses,
+                                    description=field(form, "description") or None)
+        ach.propose(store, board_id)
+        return board_id
+
+    return await board_write(request, None, create)
+
+
+@router.get("/ach/{board_id}", response_class=HTMLResponse)
+def ach_board_page(request: Request, board_id: str):
+    store = bench(request).store
+    try:
+        found = ach.board(store, board_id)
+    except ClaimgraphError as exc:
+        return not_found(request, str(exc))
+    scale = load_scale()
+    return render(request, "ach_board.html", b=found, read_only=store.read_only, nav="ach",
+                  ratings=scale.labels, levels=list(scale.levels),
+                  analyst=unquote(request.cookies.get(ANALYST_COOKIE, "")))
+
+
+@router.post("/ach/{board_id}/ratings", response_class=HTMLResponse)
+async def ach_rate_post(request: Request, board_id: str):
+    form = await request.form()
+    evidence_id, hypothesis_id = field(form, "evidence_id"), field(form, "hypothesis_id")
+    if form.get("action") == "clear":
+        write = lambda store: ach.clear_override(store, board_id, evidence_id, hypothesis_id,  # noqa: E731
+                                                 analyst=field(form, "analyst") or None)
+    else:
+        write = lambda store: ach.set_rating(store, board_id, evidence_id, hypothesis_id,  # noqa: E731
+                                             field(form, "rating"), analyst=field(form, "analyst"),
+                                             note=field(form, "note") or None)
+    return await board_write(request, board_id, write, anchor=f"cell-{evidence_id}-{hypothesis_id}",
+                             analyst=field(form, "analyst"))
+
+
+@router.post("/ach/{board_id}/weights", response_class=HTMLResponse)
+async def ach_weight_post(request: Request, board_id: str):
+    form = await request.form()
+    evidence_id = field(form, "evidence_id")
+    if form.get("action") == "clear":
+        write = lambda store: ach.clear_override(store, board_id, evidence_id,  # noqa: E731
+                                                 analyst=field(form, "analyst") or None)
+    else:
+        write = lambda store: ach.set_weight(store, board_id, evidence_id,  # noqa: E731
+                                             credibility=field(form, "credibility") or None,
+                                             relevance=field(form, "relevance") or None,
+                                             analyst=field(form, "analyst"), note=field(form, "note") or None)
+    return await board_write(request, board_id, write, anchor=f"row-{evidence_id}", analyst=field(form, "analyst"))
+
+
+@router.post("/ach/{board_id}/hypotheses", response_class=HTMLResponse)
+async def ach_hypothesis_post(request: Request, board_id: str):
+    form = await request.form()
+
+    def add(store):
+        ach.add_hypothesis(store, board_id, field(form, "text"))
+        ach.propose(store, board_id)  # the new column's cells are proposed at once
+
+    return await board_write(request, board_id, add)
+
+
+@router.post("/ach/{board_id}/evidence", response_class=HTMLResponse)
+async def ach_evidence_post(request: Request, board_id: str):
+    form = await request.form()
+    item_id = field(form, "item_id")
+    return await board_write(request, board_id, lambda store: ach.add_evidence(store, board_id, item_id))
+
+
+@router.post("/ach/{board_id}/propose", response_class=HTMLResponse)
+async def ach_propose_post(request: Request, board_id: str):
+    return await board_write(request, board_id, lambda store: ach.propose(store, board_id))
+
+
+def field(form, name: str) -> str:
+    """A form field as stripped text ('' when absent)."""
+    return str(form.get(name) or "").strip()
+
+
+async def board_write(request: Request, board_id: str | None, write, *, anchor: str | None = None,
+                      analyst: str | None = None):
+    """Run one board change for a form, then go back to the board (303, so a reload does not
+    post again); refusals and bad values come back as an error page naming the reason."""
+    try:
+        store = writable(request)
+        # off the event loop: a proposal embeds and runs the stance model for seconds
+        result = await run_in_threadpool(write, store)
+    except HTTPException as exc:
+        return render(request, "error.html", status_code=exc.status_code, message=exc.detail)
+    except ClaimgraphError as exc:
+        return render(request, "error.html", status_code=board_error_status(str(exc)), message=str(exc))
+    target = f"/ach/{quote(board_id or result, safe='')}" + (f"#{anchor_id(anchor)}" if anchor else "")
+    response = RedirectResponse(target, status_code=303)
+    if analyst:
+        # remembered for the next override form, so an analyst types their name once
+        response.set_cookie(ANALYST_COOKIE, quote(analyst[:100]), httponly=True, samesite="strict")
+    return response
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(request: Request):
+    from claimgraph.link.network import cached_network, focus
+
+    from .networksvg import drawn_graph, legend, network_svg
+
+    actor = request.query_params.get("actor", "").strip() or None
+    include_duplicates = request.query_params.get("duplicates") == "1"
+    graph = cached_network(bench(request).store, include_duplicates=include_duplicates)
+    actors = sorted(graph["nodes"], key=lambda n: (n["name"] or n["id"]).lower())
+    if actor:
+        if actor not in {n["id"] for n in graph["nodes"]}:
+            return not_found(request, f"no actor {actor!r} in the network")
+        graph = focus(graph, actor)
+    # each arrow links to its row of the table (rows are numbered in edge order)
+    rows = {(e["source"], e["target"], e["kind"]): i for i, e in enumerate(graph["edges"])}
+    svg = network_svg(graph, href=lambda e: f"#edge-{rows[(e['source'], e['target'], e['kind'])]}")
+    return render(request, "network.html", graph=graph, svg=svg, legend=legend(graph), actors=actors, actor=actor,
+                  include_duplicates=include_duplicates, drawn=len(drawn_graph(graph)[0]),
+                  names={n["id"]: n["name"] for n in graph["nodes"]})

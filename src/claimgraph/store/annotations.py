@@ -9,11 +9,13 @@ are created by versioned migrations, and ``tests/store`` checks the two agree.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
+import operator
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 import duckdb
 
@@ -48,45 +50,67 @@ def _sql_type(hint: Any) -> str:
     return {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}[hint]
 
 
+@functools.cache
 def column_types(item: type) -> dict[str, str]:
     hints = typing.get_type_hints(item)
     return {f.name: _sql_type(hints[f.name]) for f in dataclasses.fields(item)}
 
 
-def _json_row(obj: Any, seq: int) -> dict[str, Any]:
-    row = dataclasses.asdict(obj)
-    row["seq"] = seq
-    return row
+class BulkColumn(typing.NamedTuple):
+    """How one column travels in a bulk write: read from CSV as ``read_type``, inserted as ``select``
+    (lists and nested values travel as JSON text, parsed back by DuckDB)."""
+
+    name: str
+    read_type: str
+    select: str
 
 
-def write_annotations(con: duckdb.DuckDBPyConnection, doc: Document) -> None:
-    """Insert the document's entities, events and claims (inside the caller's transaction).
+@functools.cache
+def bulk_columns(item: type) -> tuple[BulkColumn, ...]:
+    """The table's columns (doc_id, seq, then the dataclass fields) as ``store.py`` bulk-writes them."""
+    out = [BulkColumn("doc_id", "VARCHAR", "doc_id"), BulkColumn("seq", "INTEGER", "seq")]
+    for name, sql_type in column_types(item).items():
+        if sql_type == "VARCHAR[]":
+            out.append(BulkColumn(name, "VARCHAR", f"""from_json("{name}", '["VARCHAR"]')"""))
+        elif sql_type == "JSON":
+            out.append(BulkColumn(name, "VARCHAR", f'"{name}"::JSON'))
+        else:
+            out.append(BulkColumn(name, sql_type, f'"{name}"'))
+    return tuple(out)
 
-    Rows go in as one JSON parameter per table, unnested by DuckDB: binding each value as a
-    Python parameter costs far more (see store.py)."""
+
+@functools.cache
+def _row_plan(item: type) -> tuple[Any, tuple[int, ...], tuple[int, ...]]:
+    """(attrgetter of every field, positions of string-list fields, positions of nested fields):
+    worked out once per dataclass, since asdict per item was most of a document's write cost."""
+    names = [f.name for f in dataclasses.fields(item)]
+    types_ = column_types(item)
+    lists = tuple(i for i, n in enumerate(names) if types_[n] == "VARCHAR[]")
+    nested = tuple(i for i, n in enumerate(names) if types_[n] == "JSON")
+    return operator.attrgetter(*names), lists, nested
+
+
+def annotation_rows(doc: Document) -> Iterator[tuple[AnnotationTable, list[tuple]]]:
+    """(table, rows) for each non-empty annotation kind of ``doc``; a row is (doc_id, seq, *fields),
+    with string lists and nested values (quantities) as JSON text."""
     for spec in ANNOTATION_TABLES:
         items = getattr(doc, spec.field)
         if not items:
             continue
-        types_ = column_types(spec.item)
-        # nested values (quantities) travel as JSON text inside the JSON rows
-        struct = {name: ("VARCHAR" if t == "JSON" else t) for name, t in types_.items()}
-        struct["seq"] = "INTEGER"
+        getter, lists, nested = _row_plan(spec.item)
         rows = []
-        for i, item in enumerate(items):
-            row = _json_row(item, i)
-            for name, t in types_.items():
-                if t == "JSON":
-                    row[name] = json.dumps(row[name], ensure_ascii=False)
-            rows.append(row)
-        cols = ", ".join(f'"{c}"' for c in spec.columns)
-        select = ", ".join(f'r."{c}"' for c in spec.columns)
-        con.execute(
-            f'INSERT INTO {spec.table} (doc_id, seq, {cols}) '
-            f'SELECT $doc_id, r.seq, {select} FROM (SELECT unnest(from_json($rows::JSON, $struct), '
-            f'recursive := true)) AS r',
-            {"doc_id": doc.id, "rows": json.dumps(rows, ensure_ascii=False), "struct": json.dumps([struct])},
-        )
+        for seq, item in enumerate(items):
+            values = getter(item)
+            if lists or nested:
+                values = list(values)
+                for i in lists:
+                    if values[i] is not None:
+                        values[i] = json.dumps(list(values[i]), ensure_ascii=False)
+                for i in nested:
+                    if values[i] is not None:
+                        values[i] = json.dumps([dataclasses.asdict(v) for v in values[i]], ensure_ascii=False)
+            rows.append((doc.id, seq, *values))
+        yield spec, rows
 
 
 def _revive(item: type, row: dict[str, Any]) -> Any:

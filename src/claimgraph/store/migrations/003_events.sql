@@ -38,6 +38,8 @@ CREATE TABLE events (
     "claimed" BOOLEAN,
     "claims_event" VARCHAR,
     "negated" BOOLEAN,
+    "modality" VARCHAR,
+    "mentions" VARCHAR[],
     "cluster_id" VARCHAR,
     PRIMARY KEY (doc_id, seq)
 );

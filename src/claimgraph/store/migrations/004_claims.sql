@@ -29,5 +29,7 @@ CREATE TABLE claims (
     "checkworthiness" DOUBLE,
     "parent" VARCHAR,
     "disputed_by" VARCHAR,
+    "speaker_head" VARCHAR,
+    "speaker_name" VARCHAR,
     PRIMARY KEY (doc_id, seq)
 );

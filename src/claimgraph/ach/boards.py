@@ -1,0 +1,498 @@
+"""ACH boards in the store: hypotheses, evidence, proposed ratings and weights, analyst overrides.
+
+Proposals (``propose``) are rewritten whenever asked and after every run that adds documents;
+analyst overrides live in their own tables and are never touched by a proposal, so an analyst's
+rating or weight survives re-runs. The effective rating of a cell is the override if there is one,
+else the proposal; the same for the two weight levels.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterable
+
+import numpy as np
+
+from ..store.schema import utc_now
+from . import propose as proposals
+from .errors import AchError
+from .scale import load_scale
+from .scoring import diagnosticity, evidence_weight, inconsistency_scores
+
+# -- boards and hypotheses -------------------------------------------------------------------------
+
+
+def boards(store) -> list[dict[str, Any]]:
+    """Every board with its counts and the hypothesis the evidence leaves standing (least inconsistent)."""
+    out = []
+    for row in store.query("SELECT id, name, description, created_at, proposed_at FROM ach_boards ORDER BY created_at, id"):
+        full = board(store, row["id"])
+        standing = [h for h in full["hypotheses"] if full["scores"][h["id"]]["rank"] == 1]
+        out.append({**row, "created_at": full["created_at"], "proposed_at": full["proposed_at"],
+                    "hypotheses": len(full["hypotheses"]), "evidence": len(full["evidence"]),
+                    "overrides": full["override_count"],
+                    "standing": [h["id"] for h in standing] if full["evidence"] else []})
+    return out
+
+
+def create_board(store, name: str, hypotheses: list[str], *, description: str | None = None) -> str:
+    """A new board named ``name`` (unique) with ``hypotheses`` as H1, H2, ...; returns its id."""
+    name = (name or "").strip()
+    if not name:
+        raise AchError("a board needs a name")
+    if store.query("SELECT 1 AS x FROM ach_boards WHERE name = ?", [name]):
+        raise AchError(f"a board named {name!r} exists already")
+    texts = [_hypothesis_text(h) for h in hypotheses]
+    board_id = _new_board_id(store, name)
+    now = utc_now()
+    with store.batch():
+        con = store._connection()
+        con.execute("INSERT INTO ach_boards (id, name, description, created_at) VALUES (?, ?, ?, ?)",
+                    [board_id, name, description, now])
+        for i, text in enumerate(texts, start=1):
+            con.execute("INSERT INTO ach_hypotheses VALUES (?, ?, ?, ?, ?)", [board_id, f"H{i}", i, text, now])
+    return board_id
+
+
+def add_hypothesis(store, board_id: str, text: str) -> str:
+    """Add a hypothesis; returns its id (H1, H2, ...). Cells for it appear at the next proposal."""
+    board_id = resolve_board(store, board_id)
+    text = _hypothesis_text(text)
+    if store.query("SELECT 1 AS x FROM ach_hypotheses WHERE board_id = ? AND text = ?", [board_id, text]):
+        raise AchError(f"board {board_id} already has the hypothesis {text!r}")
+    seq = store.query("SELECT coalesce(max(seq), 0) + 1 AS n FROM ach_hypotheses WHERE board_id = ?", [board_id])[0]["n"]
+    with store.batch():
+        store._connection().execute("INSERT INTO ach_hypotheses VALUES (?, ?, ?, ?, ?)",
+                                    [board_id, f"H{seq}", seq, text, utc_now()])
+    return f"H{seq}"
+
+
+def resolve_board(store, board_id_or_name: str) -> str:
+    """The id of the board with this id or name."""
+    key = (board_id_or_name or "").strip()
+    rows = store.query("SELECT id FROM ach_boards WHERE id = ? OR name = ?", [key, key])
+    if not rows:
+        raise AchError(f"no board {key!r} (claimgraph ach show lists them)")
+    return rows[0]["id"]
+
+
+# -- evidence --------------------------------------------------------------------------------------
+
+
+def add_evidence(store, board_id: str, ref_id: str) -> str:
+    """Put a claim or an event (by id) on the board as the analyst's evidence; returns its id (E1, ...).
+
+    Its ratings are proposed at once (the rest of the board is left as it is)."""
+    board_id = resolve_board(store, board_id)
+    ref_id = (ref_id or "").strip()
+    item = _find_item(store, ref_id)
+    existing = store.query("SELECT id FROM ach_evidence WHERE board_id = ? AND ref_kind = ? AND ref_id = ?",
+                           [board_id, item["kind"], ref_id])
+    if existing:
+        evidence_id = existing[0]["id"]
+        with store.batch():
+            store._connection().execute(
+                "UPDATE ach_evidence SET added_by = 'analyst', active = true WHERE board_id = ? AND id = ?",
+                [board_id, evidence_id])
+    else:
+        evidence_id = _insert_evidence(store, board_id, item, "analyst", None)
+    _rate(store, board_id, only=[evidence_id])
+    return evidence_id
+
+
+def _find_item(store, ref_id: str) -> dict[str, Any]:
+    rows = store.query(f"SELECT 'claim' AS kind, {_CLAIM_FIELDS} FROM claims c JOIN documents d ON d.id = c.doc_id "
+                       "WHERE c.id = ?", [ref_id])
+    if not rows:
+        rows = store.query(f"SELECT 'event' AS kind, {_EVENT_FIELDS} FROM events e JOIN documents d ON d.id = e.doc_id "
+                           "WHERE e.id = ?", [ref_id])
+    if not rows:
+        raise AchError(f"no claim or event {ref_id!r} (ids as `claimgraph claims --json` / `events --json` give them)")
+    return rows[0]
+
+
+_CLAIM_FIELDS = ("c.id AS ref_id, c.doc_id, c.text, c.start, c.\"end\", c.status, c.evidence, c.polarity, "
+                 "c.disputed_by, c.parent, c.speaker_text, d.site, d.author, d.source_path, d.ingest_seq, c.seq")
+_EVENT_FIELDS = ("e.id AS ref_id, e.doc_id, substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start) "
+                 "AS text, e.sentence_start AS start, e.sentence_end AS \"end\", 'asserted' AS status, "
+                 "NULL AS evidence, CASE WHEN e.negated THEN 'negative' ELSE 'positive' END AS polarity, "
+                 "NULL AS disputed_by, NULL AS parent, NULL AS speaker_text, d.site, d.author, d.source_path, "
+                 "d.ingest_seq, e.seq")
+
+
+def _insert_evidence(store, board_id: str, item: dict, added_by: str, relevance_score: float | None) -> str:
+    seq = store.query("SELECT coalesce(max(seq), 0) + 1 AS n FROM ach_evidence WHERE board_id = ?", [board_id])[0]["n"]
+    evidence_id = f"E{seq}"
+    with store.batch():
+        store._connection().execute(
+            "INSERT INTO ach_evidence (board_id, id, seq, ref_kind, ref_id, doc_id, added_by, active, relevance_score, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, true, ?, ?)",
+            [board_id, evidence_id, seq, item["kind"], item["ref_id"], item["doc_id"], added_by, relevance_score,
+             utc_now()])
+    return evidence_id
+
+
+# -- proposals -------------------------------------------------------------------------------------
+
+
+def propose(store, board_id: str) -> dict[str, Any]:
+    """Choose the evidence (claims most relevant to the hypotheses, bounded) and propose every
+    rating and weight; overrides are left alone. Returns the board (as ``board``)."""
+    board_id = resolve_board(store, board_id)
+    config = proposals.load_config()
+    hypotheses = _hypotheses(store, board_id)
+    if hypotheses:
+        candidates = _candidate_claims(store)
+        chosen: dict[str, float] = {}
+        if candidates:
+            embedder = _embedder()
+            texts = [c["text"] for c in candidates]
+            similarity = embedder.encode(texts) @ embedder.encode([h["text"] for h in hypotheses]).T
+            bonus = np.array([min(sum(len(w) for w in proposals.lean(t).words.values()), 3) for t in texts])
+            picked = proposals.select_evidence(similarity + config.direction_bonus * bonus[:, None],
+                                               config.max_evidence, config.min_similarity)
+            chosen = {candidates[i]["ref_id"]: float(similarity[i].max()) for i in picked}
+            by_ref = {c["ref_id"]: c for c in candidates}
+        current = {r["ref_id"]: r for r in store.query(
+            "SELECT id, ref_id, added_by, active, (SELECT count(*) FROM ach_rating_overrides o WHERE o.board_id = v.board_id "
+            "AND o.evidence_id = v.id) + (SELECT count(*) FROM ach_weight_overrides w WHERE w.board_id = v.board_id "
+            "AND w.evidence_id = v.id) AS overrides FROM ach_evidence v WHERE board_id = ? AND ref_kind = 'claim'",
+            [board_id])}
+        for ref_id, score in chosen.items():
+            if ref_id not in current:
+                _insert_evidence(store, board_id, by_ref[ref_id], "proposed", score)
+        with store.batch():
+            con = store._connection()
+            for ref_id, row in current.items():
+                # an item the analyst added or rated stays; other proposed items follow the proposal
+                keep = ref_id in chosen or row["added_by"] == "analyst" or row["overrides"] > 0
+                con.execute("UPDATE ach_evidence SET active = ?, relevance_score = coalesce(?, relevance_score) "
+                            "WHERE board_id = ? AND id = ?", [keep, chosen.get(ref_id), board_id, row["id"]])
+    _rate(store, board_id)
+    with store.batch():
+        store._connection().execute("UPDATE ach_boards SET proposed_at = ? WHERE id = ?", [utc_now(), board_id])
+    return board(store, board_id)
+
+
+def repropose_all(store) -> int:
+    """Propose again on every stored board (after a run added documents); returns how many."""
+    ids = [r["id"] for r in store.query("SELECT id FROM ach_boards ORDER BY id")]
+    for board_id in ids:
+        propose(store, board_id)
+    return len(ids)
+
+
+def _rate(store, board_id: str, only: Iterable[str] | None = None) -> None:
+    """Propose ratings and weight levels for the board's active evidence (or only the given items)."""
+    hypotheses = _hypotheses(store, board_id)
+    items = _evidence_items(store, board_id)
+    if only is not None:
+        wanted = set(only)
+        items = [i for i in items if i["id"] in wanted]
+    if not items:
+        return
+    now = utc_now()
+    with store.batch():
+        con = store._connection()
+        if only is None:
+            con.execute("DELETE FROM ach_ratings WHERE board_id = ?", [board_id])
+        else:
+            for item in items:
+                con.execute("DELETE FROM ach_ratings WHERE board_id = ? AND evidence_id = ?", [board_id, item["id"]])
+    if not hypotheses:
+        return
+    embedder = _embedder()
+    texts = [i["text"] for i in items]
+    hyp_texts = [h["text"] for h in hypotheses]
+    similarity = embedder.encode(texts) @ embedder.encode(hyp_texts).T
+    model = _stance_model()
+    stance = model.predict_proba([(h, t) for t in texts for h in hyp_texts]).reshape(len(texts), len(hyp_texts), 4)
+    cells = proposals.rate_matrix(texts, [i["status"] for i in items], [bool(i["disputed_by"]) for i in items],
+                                  hyp_texts, similarity, stance)
+    source_credibility = _source_credibility(store)
+    with store.batch():
+        con = store._connection()
+        for item, row, sims in zip(items, cells, similarity):
+            for hypothesis, cell in zip(hypotheses, row):
+                con.execute("INSERT INTO ach_ratings VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [board_id, item["id"], hypothesis["id"], cell.rating, json.dumps(cell.stance),
+                             cell.reason, now])
+            credibility, credibility_reason = proposals.credibility_level(
+                item["evidence"], item["status"], item["disputed_by"], source_credibility.get(item["source"]))
+            relevance, relevance_reason = proposals.relevance_level(float(sims.max()))
+            con.execute("UPDATE ach_evidence SET credibility = ?, credibility_reason = ?, relevance = ?, "
+                        "relevance_reason = ? WHERE board_id = ? AND id = ?",
+                        [credibility, credibility_reason, relevance, relevance_reason, board_id, item["id"]])
+
+
+def _candidate_claims(store) -> list[dict[str, Any]]:
+    """Claims of canonical documents, one per sentence: a claim nested in another (a reported
+    clause inside its sentence) and a second claim on the same words would count twice."""
+    rows = store.query(f"SELECT 'claim' AS kind, {_CLAIM_FIELDS} FROM claims c JOIN documents d ON d.id = c.doc_id "
+                       "WHERE d.duplicate_of IS NULL ORDER BY d.ingest_seq, c.seq")
+    spans = {r["ref_id"]: (r["start"], r["end"]) for r in rows}
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in rows:
+        parent = spans.get(r["parent"]) if r["parent"] else None
+        if parent and parent[0] <= r["start"] and r["end"] <= parent[1]:
+            continue
+        key = (r["doc_id"], r["text"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
+
+
+def _source_credibility(store) -> dict[str, float]:
+    from ..link.sources import source_profiles
+
+    return {p["source"]: p["credibility"] for p in source_profiles(store)}
+
+
+def _embedder():
+    from ..link.embeddings import Embedder
+
+    return Embedder("fast")
+
+
+def _stance_model():
+    from ..link.stance import StanceModel, StanceModelError
+
+    try:
+        return StanceModel.load()
+    except StanceModelError as exc:
+        raise AchError(f"cannot propose ratings: {exc}") from exc
+
+
+# -- overrides -------------------------------------------------------------------------------------
+
+
+def set_rating(store, board_id: str, evidence_id: str, hypothesis_id: str, rating: str, *, analyst: str,
+               note: str | None = None) -> None:
+    """The analyst's rating for one cell; it wins over every proposal until cleared."""
+    board_id = resolve_board(store, board_id)
+    evidence_id, hypothesis_id = _check_cell(store, board_id, evidence_id, hypothesis_id)
+    rating = load_scale().check_rating(rating)
+    analyst = _analyst(analyst)
+    now = utc_now()
+    with store.batch():
+        con = store._connection()
+        con.execute("INSERT OR REPLACE INTO ach_rating_overrides VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [board_id, evidence_id, hypothesis_id, rating, analyst, note, now])
+        con.execute("INSERT INTO ach_audit VALUES (?, ?, ?, 'set-rating', ?, ?, ?, ?)",
+                    [board_id, evidence_id, hypothesis_id, rating, analyst, note, now])
+
+
+def set_weight(store, board_id: str, evidence_id: str, *, credibility: str | None = None,
+               relevance: str | None = None, analyst: str, note: str | None = None) -> None:
+    """The analyst's credibility and/or relevance level (low / medium / high) for an evidence item;
+    a level not given keeps its earlier override, or else the proposal."""
+    board_id = resolve_board(store, board_id)
+    evidence_id = _check_evidence(store, board_id, evidence_id)
+    if credibility is None and relevance is None:
+        raise AchError("set_weight needs a credibility or a relevance level")
+    scale = load_scale()
+    credibility = None if credibility is None else scale.check_level(credibility, "credibility")
+    relevance = None if relevance is None else scale.check_level(relevance, "relevance")
+    analyst = _analyst(analyst)
+    old = store.query("SELECT credibility, relevance FROM ach_weight_overrides WHERE board_id = ? AND evidence_id = ?",
+                      [board_id, evidence_id])
+    if old:
+        credibility = credibility or old[0]["credibility"]
+        relevance = relevance or old[0]["relevance"]
+    now = utc_now()
+    with store.batch():
+        con = store._connection()
+        con.execute("INSERT OR REPLACE INTO ach_weight_overrides VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [board_id, evidence_id, credibility, relevance, analyst, note, now])
+        con.execute("INSERT INTO ach_audit VALUES (?, ?, NULL, 'set-weight', ?, ?, ?, ?)",
+                    [board_id, evidence_id, f"credibility={credibility} relevance={relevance}", analyst, note, now])
+
+
+def clear_override(store, board_id: str, evidence_id: str, hypothesis_id: str | None = None, *,
+                   analyst: str | None = None, note: str | None = None) -> None:
+    """Drop the analyst's rating of a cell (with ``hypothesis_id``) or weight of an item (without):
+    the proposal applies again."""
+    board_id = resolve_board(store, board_id)
+    if hypothesis_id is None:
+        evidence_id = _check_evidence(store, board_id, evidence_id)
+        table, where, params, action = "ach_weight_overrides", "", [], "clear-weight"
+    else:
+        evidence_id, hypothesis_id = _check_cell(store, board_id, evidence_id, hypothesis_id)
+        table, where, params, action = "ach_rating_overrides", " AND hypothesis_id = ?", [hypothesis_id], "clear-rating"
+    found = store.query(f"SELECT 1 AS x FROM {table} WHERE board_id = ? AND evidence_id = ?{where}",
+                        [board_id, evidence_id, *params])
+    if not found:
+        cell = evidence_id if hypothesis_id is None else f"{evidence_id} x {hypothesis_id}"
+        raise AchError(f"board {board_id}: {cell} has no override to clear")
+    with store.batch():
+        con = store._connection()
+        con.execute(f"DELETE FROM {table} WHERE board_id = ? AND evidence_id = ?{where}", [board_id, evidence_id, *params])
+        con.execute("INSERT INTO ach_audit VALUES (?, ?, ?, ?, NULL, ?, ?, ?)",
+                    [board_id, evidence_id, hypothesis_id, action, analyst, note, utc_now()])
+
+
+def audit(store, board_id: str) -> list[dict[str, Any]]:
+    """Every override set or cleared on the board, oldest first."""
+    board_id = resolve_board(store, board_id)
+    return store.query("SELECT * FROM ach_audit WHERE board_id = ? ORDER BY \"at\"", [board_id])
+
+
+def _check_evidence(store, board_id: str, evidence_id: str) -> str:
+    evidence_id = (evidence_id or "").strip().upper()
+    if not store.query("SELECT 1 AS x FROM ach_evidence WHERE board_id = ? AND id = ?", [board_id, evidence_id]):
+        raise AchError(f"board {board_id} has no evidence {evidence_id!r}")
+    return evidence_id
+
+
+def _check_cell(store, board_id: str, evidence_id: str, hypothesis_id: str) -> tuple[str, str]:
+    evidence_id = _check_evidence(store, board_id, evidence_id)
+    hypothesis_id = (hypothesis_id or "").strip().upper()
+    if not store.query("SELECT 1 AS x FROM ach_hypotheses WHERE board_id = ? AND id = ?", [board_id, hypothesis_id]):
+        raise AchError(f"board {board_id} has no hypothesis {hypothesis_id!r}")
+    return evidence_id, hypothesis_id
+
+
+def _analyst(analyst: str) -> str:
+    analyst = (analyst or "").strip()
+    if not analyst:
+        raise AchError("an override needs the analyst's name")
+    return analyst
+
+
+# -- the board as one dict -------------------------------------------------------------------------
+
+
+def board(store, board_id: str) -> dict[str, Any]:
+    """The whole board: hypotheses, active evidence with its cells and weights, scores.
+
+    evidence[i]: id, kind, ref_id (claim or event id), claim_id / event_id, doc_id, text, start, end
+    (clean offsets), source, status, evidence grade, added_by, the claim's proposition (id, label, side;
+    link/propositions.py), credibility / relevance (proposed,
+    override, effective, reason), weight, cells {hypothesis id: {proposed, override, effective,
+    reason, stance, analyst, at, note}}, diagnosticity, weighted_diagnosticity.
+    scores {hypothesis id: {inconsistency, inconsistent, consistent, rank}}."""
+    board_id = resolve_board(store, board_id)
+    scale = load_scale()
+    head = store.query("SELECT id, name, description, created_at, proposed_at FROM ach_boards WHERE id = ?", [board_id])[0]
+    hypotheses = _hypotheses(store, board_id)
+    items = _evidence_items(store, board_id)
+    proposed = {(r["evidence_id"], r["hypothesis_id"]): r for r in store.query(
+        "SELECT * FROM ach_ratings WHERE board_id = ?", [board_id])}
+    rating_overrides = {(r["evidence_id"], r["hypothesis_id"]): r for r in store.query(
+        "SELECT * FROM ach_rating_overrides WHERE board_id = ?", [board_id])}
+    weight_overrides = {r["evidence_id"]: r for r in store.query(
+        "SELECT * FROM ach_weight_overrides WHERE board_id = ?", [board_id])}
+    effective: dict[tuple[str, str], str] = {}
+    weights: dict[str, float] = {}
+    evidence = []
+    for item in items:
+        w_override = weight_overrides.get(item["id"])
+        levels = {}
+        for what in ("credibility", "relevance"):
+            override = w_override[what] if w_override else None
+            levels[what] = {"proposed": item[what], "override": override,
+                            "effective": override or item[what] or "medium", "reason": item[f"{what}_reason"]}
+        weight = evidence_weight(levels["credibility"]["effective"], levels["relevance"]["effective"], scale)
+        weights[item["id"]] = weight
+        cells = {}
+        for h in hypotheses:
+            key = (item["id"], h["id"])
+            p, o = proposed.get(key), rating_overrides.get(key)
+            value = o["rating"] if o else (p["rating"] if p else None)
+            if value is not None:
+                effective[key] = value
+            cells[h["id"]] = {
+                "proposed": p["rating"] if p else None, "override": o["rating"] if o else None, "effective": value,
+                "reason": p["reason"] if p else None, "stance": json.loads(p["stance"]) if p and p["stance"] else None,
+                "analyst": o["analyst"] if o else None, "at": o["at"].isoformat() if o else None,
+                "note": o["note"] if o else None,
+            }
+        rated = [c["effective"] for c in cells.values() if c["effective"]]
+        spread = diagnosticity(rated, scale)
+        evidence.append({
+            "id": item["id"], "kind": item["kind"], "ref_id": item["ref_id"],
+            "claim_id": item["ref_id"] if item["kind"] == "claim" else None,
+            "event_id": item["ref_id"] if item["kind"] == "event" else None,
+            "doc_id": item["doc_id"], "text": item["text"], "start": item["start"], "end": item["end"],
+            "source": item["source"], "speaker": item["speaker_text"], "status": item["status"],
+            "evidence": item["evidence"], "added_by": item["added_by"], "relevance_score": item["relevance_score"],
+            "proposition_id": item["proposition_id"], "proposition_label": item["proposition_label"],
+            "proposition_side": item["proposition_side"],
+            "credibility": levels["credibility"], "relevance": levels["relevance"], "weight": round(weight, 6),
+            "weight_override": ({"analyst": w_override["analyst"], "at": w_override["at"].isoformat(),
+                                 "note": w_override["note"]} if w_override else None),
+            "cells": cells, "diagnosticity": spread, "weighted_diagnosticity": round(spread * weight, 6),
+        })
+    hypothesis_ids = [h["id"] for h in hypotheses]
+    scores = inconsistency_scores(effective, weights, hypothesis_ids, scale)
+    return {
+        "id": head["id"], "name": head["name"], "description": head["description"],
+        "created_at": head["created_at"].isoformat(),
+        "proposed_at": head["proposed_at"].isoformat() if head["proposed_at"] else None,
+        "hypotheses": [{"id": h["id"], "text": h["text"]} for h in hypotheses],
+        "evidence": evidence,
+        "weights": weights,
+        "scores": scores,
+        "diagnosticity": {e["id"]: e["diagnosticity"] for e in evidence},
+        "override_count": len(rating_overrides) + len(weight_overrides),
+        "scale": {code: scale.labels[code] for code in scale.ratings},
+    }
+
+
+def _hypotheses(store, board_id: str) -> list[dict[str, Any]]:
+    return store.query("SELECT id, text FROM ach_hypotheses WHERE board_id = ? ORDER BY seq", [board_id])
+
+
+def _evidence_items(store, board_id: str) -> list[dict[str, Any]]:
+    """The board's active evidence joined to its claim or event, in evidence order."""
+    from ..link.propositions import source_key
+
+    rows = store.query(
+        "SELECT v.id, v.ref_kind, v.ref_id AS board_ref, v.added_by, v.relevance_score, v.credibility, "
+        "v.credibility_reason, v.relevance, v.relevance_reason FROM ach_evidence v WHERE v.board_id = ? AND v.active "
+        "ORDER BY v.seq", [board_id])
+    claim_ids = [r["board_ref"] for r in rows if r["ref_kind"] == "claim"]
+    event_ids = [r["board_ref"] for r in rows if r["ref_kind"] == "event"]
+    found: dict[tuple[str, str], dict] = {}
+    if claim_ids:
+        for r in store.query(f"SELECT 'claim' AS kind, {_CLAIM_FIELDS} FROM claims c JOIN documents d ON d.id = c.doc_id "
+                             "WHERE list_contains(?, c.id)", [claim_ids]):
+            found[("claim", r["ref_id"])] = r
+    if event_ids:
+        for r in store.query(f"SELECT 'event' AS kind, {_EVENT_FIELDS} FROM events e JOIN documents d ON d.id = e.doc_id "
+                             "WHERE list_contains(?, e.id)", [event_ids]):
+            found[("event", r["ref_id"])] = r
+    propositions = {r["claim_id"]: r for r in store.query(
+        "SELECT pc.claim_id, pc.proposition_id, pc.side, p.label FROM proposition_claims pc "
+        "JOIN propositions p ON p.id = pc.proposition_id WHERE list_contains(?, pc.claim_id)", [claim_ids])} \
+        if claim_ids else {}
+    out = []
+    for r in rows:
+        item = found.get((r["ref_kind"], r["board_ref"]))
+        if item is None:  # its document is gone from the store
+            continue
+        proposition = propositions.get(item["ref_id"]) if item["kind"] == "claim" else None
+        out.append({**item, **{k: v for k, v in r.items() if k not in ("ref_kind", "board_ref")},
+                    "source": source_key(item),
+                    "proposition_id": proposition["proposition_id"] if proposition else None,
+                    "proposition_label": proposition["label"] if proposition else None,
+                    "proposition_side": proposition["side"] if proposition else None})
+    return out
+
+
+def _hypothesis_text(text: Any) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise AchError(f"a hypothesis must be a non-empty text, not {text!r}")
+    return " ".join(text.split())
+
+
+def _new_board_id(store, name: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "board"
+    candidate, n = base, 2
+    while store.query("SELECT 1 AS x FROM ach_boards WHERE id = ?", [candidate]):
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate

@@ -1,0 +1,240 @@
+"""The actor network: who acts on, accuses or is tied to whom, from the store's events and claims.
+
+Edges come from three places, each mapped to a kind by ``data/network/edges.yaml``:
+
+* events that name two actors: actor1 -> actor2, kind by event type (an armed clash attacks, an
+  arrest acts on, an agreement cooperates, an ACCUSE statement accuses);
+* claims whose speaker is a known actor: speaker -> every actor named inside the claim's content,
+  kind by status and cue (denied -> denies, "accused"/"condemned" -> accuses, else alleges);
+* the ontology: ``parent`` (part-of) and ``affiliations`` (allied) between actors the store names.
+
+Every event or claim edge keeps its evidence (event/claim id, document id, the sentence), so each
+line of the drawing goes back to the characters it came from. Duplicate documents are left out
+unless asked for (a repost is not a second report) and so are negated events (they did not happen).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from claimgraph.store import Store
+
+# Evidence items listed per edge; ``count`` always gives the total (a 10k-document store has edges
+# backed by thousands of sentences, and a page lists only so many).
+MAX_EVIDENCE = 25
+SENTENCE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class EdgeRules:
+    """The mapping from events, claims and ontology ties to edge kinds (``edges.yaml``)."""
+
+    kinds: dict[str, dict[str, str]]
+    by_event_type: dict[str, str | None]  # ACLED event type -> kind
+    by_type: dict[str, str | None]  # CASE / statement type -> kind (None: no edge)
+    accusing_cues: frozenset[str]
+    denying_statuses: frozenset[str]
+    target_types: frozenset[str]
+    statement_kinds: frozenset[str]  # kinds of the "statement" family: their targets follow target_types
+
+    def event_kind(self, event_type_name: str, acled_event_type: str | None) -> str | None:
+        if event_type_name in self.by_type:
+            return self.by_type[event_type_name]
+        return self.by_event_type.get(acled_event_type or "")
+
+    def claim_kind(self, status: str | None, cue: str | None) -> str:
+        if status in self.denying_statuses:
+            return "denies"
+        if cue and cue.lower() in self.accusing_cues:
+            return "accuses"
+        return "alleges"
+
+
+@functools.lru_cache(maxsize=1)
+def edge_rules() -> EdgeRules:
+    text = (resources.files("claimgraph") / "data" / "network" / "edges.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    rules = EdgeRules(
+        kinds=dict(data["kinds"]),
+        by_event_type=dict(data["events"]["event_types"]),
+        by_type=dict(data["events"]["types"]),
+        accusing_cues=frozenset(c.lower() for c in data["claims"]["accusing_cues"]),
+        denying_statuses=frozenset(data["claims"]["denying_statuses"]),
+        target_types=frozenset(data["claims"]["target_types"]),
+        statement_kinds=frozenset(k for k, v in data["kinds"].items() if v.get("family") == "statement"),
+    )
+    unknown = {k for k in (*rules.by_event_type.values(), *rules.by_type.values()) if k and k not in rules.kinds}
+    if unknown:  # a typo in the data file would silently drop edges
+        raise ValueError(f"data/network/edges.yaml: unknown edge kinds {sorted(unknown)}")
+    return rules
+
+
+def network(store: Store, *, include_duplicates: bool = False) -> dict[str, Any]:
+    """The actor network of ``store``.
+
+    Returns ``{"nodes": [...], "edges": [...], "kinds": {...}}``. A node: ``id``, ``name``,
+    ``type``, ``country``, ``mentions``, ``documents`` (how many documents name it). An edge:
+    ``source``, ``target`` (actor ids), ``kind``, ``count`` (sentences behind it: an event and a
+    claim in one sentence count once; 0 for an ontology tie), ``documents`` (how many distinct
+    documents), ``basis`` (the sorted list of ``claims``, ``events``, ``ontology`` it rests on)
+    and ``evidence`` (at most ``MAX_EVIDENCE`` of ``{"type": "event"|"claim", "id", "doc_id",
+    "doc_title", "what", "sentence"}``, in document order). Edges are sorted by count, then ids.
+    """
+    rules = edge_rules()
+    canonical = "" if include_duplicates else "AND d.duplicate_of IS NULL"
+    nodes = {row["id"]: row for row in store.query(
+        "SELECT e.actor_id AS id, any_value(e.actor_name) AS name, any_value(e.actor_type) AS type, "
+        "count(*) AS mentions, count(DISTINCT e.doc_id) AS documents "
+        f"FROM entities e JOIN documents d ON d.id = e.doc_id WHERE e.actor_id IS NOT NULL {canonical} "
+        "GROUP BY e.actor_id ORDER BY mentions DESC, id")}
+
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def add(source: str, target: str, kind: str, basis: str, evidence: dict[str, Any] | None) -> None:
+        edge = edges.setdefault((source, target, kind), {
+            "source": source, "target": target, "kind": kind, "count": 0, "basis": set(),
+            "evidence": [], "_docs": set(), "_sentences": set()})
+        edge["basis"].add(basis)
+        if evidence is None:
+            return
+        # An ACCUSE event and the claim of the same sentence are one statement: count it once.
+        sentence = (evidence["doc_id"], evidence["sentence"])
+        if sentence in edge["_sentences"]:
+            return
+        edge["_sentences"].add(sentence)
+        edge["count"] += 1
+        edge["_docs"].add(evidence["doc_id"])
+        if len(edge["evidence"]) < MAX_EVIDENCE:
+            edge["evidence"].append(evidence)
+
+    for row in store.query(
+            "SELECT e.id, e.doc_id, e.type, e.event_type, e.actor1, e.actor2, d.title AS doc_title, "
+            "substr(d.clean_text, e.sentence_start + 1, least(e.sentence_end - e.sentence_start, $chars)) AS sentence "
+            "FROM events e JOIN documents d ON d.id = e.doc_id "
+            "WHERE e.actor1 IS NOT NULL AND e.actor2 IS NOT NULL AND e.actor1 <> e.actor2 "
+            f"AND NOT coalesce(e.negated, false) {canonical} ORDER BY d.ingest_seq, e.seq",
+            {"chars": SENTENCE_CHARS}):
+        kind = rules.event_kind(row["type"], row["event_type"])
+        if kind in rules.statement_kinds and _actor_type(row["actor2"]) not in rules.target_types:
+            continue  # "denied his presence in Afghanistan": a state named in a statement is a place
+        if kind:
+            add(row["actor1"], row["actor2"], kind, "events",
+                {"type": "event", "id": row["id"], "doc_id": row["doc_id"], "doc_title": row["doc_title"],
+                 "what": row["type"], "sentence": _tidy(row["sentence"])})
+
+    # One row per (claim, actor named in its content): the entity lies inside the content span.
+    for row in store.query(
+            "SELECT c.id, c.doc_id, c.speaker_actor, c.status, c.cue, c.text AS sentence, d.title AS doc_title, "
+            "list(DISTINCT m.actor_id ORDER BY m.actor_id) AS targets "
+            "FROM claims c JOIN documents d ON d.id = c.doc_id "
+            "JOIN entities m ON m.doc_id = c.doc_id AND m.start >= c.content_start AND m.\"end\" <= c.content_end "
+            "WHERE c.speaker_actor IS NOT NULL AND m.actor_id IS NOT NULL AND m.actor_id <> c.speaker_actor "
+            f"AND list_contains($types, m.actor_type) {canonical} "
+            "GROUP BY c.id, c.doc_id, c.seq, c.speaker_actor, c.status, c.cue, c.text, d.title, d.ingest_seq "
+            "ORDER BY d.ingest_seq, c.seq",
+            {"types": sorted(rules.target_types)}):
+        kind = rules.claim_kind(row["status"], row["cue"])
+        for target in row["targets"]:
+            add(row["speaker_actor"], target, kind, "claims",
+                {"type": "claim", "id": row["id"], "doc_id": row["doc_id"], "doc_title": row["doc_title"],
+                 "what": f"{row['status']}" + (f" ({row['cue']})" if row["cue"] else ""),
+                 "sentence": _tidy(row["sentence"][:SENTENCE_CHARS])})
+
+    for source, target, kind in _ontology_ties(set(nodes) | {a for key in edges for a in key[:2]}):
+        add(source, target, kind, "ontology", None)
+
+    _complete_nodes(nodes, {a for key in edges for a in key[:2]})
+    out_edges = []
+    for edge in edges.values():
+        edge["documents"] = len(edge.pop("_docs"))
+        edge["basis"] = sorted(edge["basis"])
+        del edge["_sentences"]
+        out_edges.append(edge)
+    out_edges.sort(key=lambda e: (-e["count"], e["source"], e["target"], e["kind"]))
+    return {"nodes": list(nodes.values()), "edges": out_edges, "kinds": rules.kinds}
+
+
+def _ontology_ties(actor_ids: set[str]) -> list[tuple[str, str, str]]:
+    """(child, parent, "part-of") and (actor, ally, "allied") among ``actor_ids``, from the ontology."""
+    ontology = _ontology()
+    ties = []
+    for actor_id in sorted(actor_ids):
+        actor = ontology.get(actor_id)
+        if actor is None:  # named through a user ontology file this process has not loaded
+            continue
+        if actor.parent in actor_ids:
+            ties.append((actor_id, actor.parent, "part-of"))
+        ties.extend((actor_id, ally, "allied") for ally in actor.affiliations if ally in actor_ids)
+    return ties
+
+
+def _complete_nodes(nodes: dict[str, dict[str, Any]], edge_actors: set[str]) -> None:
+    """Give every node its country, and add actors that appear only on edges (a user ontology's)."""
+    ontology = _ontology()
+    for actor_id in sorted(edge_actors - set(nodes)):
+        actor = ontology.get(actor_id)
+        nodes[actor_id] = {"id": actor_id, "name": actor.name if actor else actor_id,
+                           "type": actor.type if actor else None, "mentions": 0, "documents": 0}
+    for node in nodes.values():
+        actor = ontology.get(node["id"])
+        node["country"] = actor.country if actor else None
+        node["name"] = node["name"] or (actor.name if actor else node["id"])
+        node["type"] = node["type"] or (actor.type if actor else None)
+
+
+@functools.lru_cache(maxsize=1)
+def _ontology():
+    from claimgraph.entities.ontology import Ontology
+
+    return Ontology.load()
+
+
+def _actor_type(actor_id: str) -> str | None:
+    actor = _ontology().get(actor_id)
+    return actor.type if actor else None
+
+
+def _tidy(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def degree(graph: dict[str, Any]) -> dict[str, int]:
+    """Number of evidence-backed edge ends (events + claims) per actor; ontology ties count 1."""
+    out: dict[str, int] = {}
+    for edge in graph["edges"]:
+        weight = edge["count"] or 1
+        out[edge["source"]] = out.get(edge["source"], 0) + weight
+        out[edge["target"]] = out.get(edge["target"], 0) + weight
+    return out
+
+
+_CACHE: dict[tuple, dict[str, Any]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def cached_network(store: Store, *, include_duplicates: bool = False) -> dict[str, Any]:
+    """``network(store)``, computed once per state of the store: the store only grows, so its
+    document count tells whether the entities, events and claims beneath the network changed
+    (the workbench serves it to every page view; on a 10k-document store it takes seconds)."""
+    key = (str(store.path), store.counts()["documents"], include_duplicates)
+    with _CACHE_LOCK:
+        graph = _CACHE.get(key)
+        if graph is None:
+            graph = network(store, include_duplicates=include_duplicates)
+            for stale in [k for k in _CACHE if k[0] == key[0] and k[2] == include_duplicates]:
+                del _CACHE[stale]
+            _CACHE[key] = graph
+    return graph
+
+
+def focus(graph: dict[str, Any], actor_id: str) -> dict[str, Any]:
+    """The part of ``graph`` around one actor: its edges, and the actors at their other ends."""
+    edges = [e for e in graph["edges"] if actor_id in (e["source"], e["target"])]
+    keep = {actor_id} | {a for e in edges for a in (e["source"], e["target"])}
+    return {**graph, "nodes": [n for n in graph["nodes"] if n["id"] in keep], "edges": edges}

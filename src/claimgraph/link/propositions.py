@@ -1,0 +1,533 @@
+"""Propositions: claims from different documents about the same thing, grouped as documents arrive.
+
+Two levels. A proposition is a *topic*: claims about the same subject, found by comparing one
+vector per claim that joins its sentence embedding with a hashed bag of topic terms (concepts,
+linked actors, content words, and the disputed question the sentence takes a side on; all from
+data/models/propositions.yaml). Opposite claims share their topic but not their stance, so the
+members of a proposition then get a *side* relative to its label (the most central claim): the
+pole of the disputed question each takes (e.g. "genuine threat" vs "reduced to remnants"), else
+the claim-vs-claim relation of ``link.relation`` (stance model, polarity, number conflicts).
+
+Clustering is incremental: only claims without a proposition are embedded (vectors are cached in
+the store's ``sentence_embeddings``) and each joins the nearest proposition centroid above a
+threshold or starts a new one (``assign_to_centroids``: blocked matrix products). Claims of
+duplicate documents are left out: a repost is not another source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import yaml
+
+from ..errors import ClaimgraphError
+from ..store.schema import utc_now
+from .embeddings import Embedder, StoreEmbeddingCache
+
+CONFIG_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "propositions.yaml"
+SIDES = ("for", "against", "neutral")
+SIDE_REASON = "side: "  # marks the reason that says how the side was decided (the rest are the relation's)
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    description: str
+    pattern: re.Pattern
+    poles: dict[str, int]  # phrase -> +1 (up) / -1 (down)
+
+
+@dataclass(frozen=True)
+class PropositionConfig:
+    embedding_weight: float
+    bag_dimensions: int
+    term_weights: dict[str, float]
+    assign_threshold: float
+    block_size: int
+    concept_pattern: re.Pattern
+    concept_of: dict[str, str]
+    questions: tuple[Question, ...]
+    status_weights: dict[str, float]
+    evidence_weights: dict[str, float]
+    concession_pattern: re.Pattern
+    relation_similarity: float
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
+    # longest first: at one position the regex takes the first alternative that matches
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(p) for p in ordered) + r")(?![a-z0-9])")
+
+
+@lru_cache(maxsize=4)
+def load_config(path: Path = CONFIG_PATH) -> PropositionConfig:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ClaimgraphError(f"{path}: cannot read the proposition settings: {exc}") from exc
+    concept_of = {w.lower(): name for name, words in data["concepts"].items() for w in words}
+    questions = []
+    for name, q in data["questions"].items():
+        poles = {p.lower(): 1 for p in q["up"]}
+        poles.update({p.lower(): -1 for p in q["down"]})
+        questions.append(Question(name, q.get("description", name), _phrase_pattern(poles), poles))
+    return PropositionConfig(
+        float(data["embedding_weight"]), int(data["bag_dimensions"]),
+        {k: float(v) for k, v in data["term_weights"].items()}, float(data["assign_threshold"]),
+        int(data["block_size"]), _phrase_pattern(concept_of), concept_of, tuple(questions),
+        {k: float(v) for k, v in data["status_weights"].items()},
+        {k: float(v) for k, v in data["evidence_weights"].items()},
+        re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in data["concessions"]) + r")(?![a-z0-9])[^,;.]*"),
+        float(data["relation_similarity"]))
+
+
+# -- what a claim is about ------------------------------------------------------------------------
+
+def _normalise_text(text: str) -> str:
+    # curly apostrophes and dashes as the phrase lists write them
+    return " ".join(text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-").split())
+
+
+def question_poles(text: str, config: PropositionConfig | None = None) -> dict[str, int]:
+    """The disputed questions a sentence speaks to, each with its pole: +1, -1, or 0 (both or unclear)."""
+    config = config or load_config()
+    low = _normalise_text(text)
+    conceded = [m.span() for m in config.concession_pattern.finditer(low)]
+    out = {}
+    for q in config.questions:
+        found = [q.poles[m.group(1)] for m in q.pattern.finditer(low)
+                 if not any(start <= m.start() < end for start, end in conceded)]
+        if found or any(m for m in q.pattern.finditer(low)):
+            total = sum(found)
+            out[q.name] = (total > 0) - (total < 0)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def topic_terms(text: str, actors: Sequence[str] = (), config: PropositionConfig | None = None) -> dict[str, float]:
+    """Weighted topic terms of one claim: content words, linked actors, concepts, disputed questions."""
+    config = config or load_config()
+    low = _normalise_text(text)
+    weights = config.term_weights
+    terms: dict[str, float] = {}
+    stop = _stop_words()
+    for word in _WORD.findall(low):
+        if len(word) > 2 and word not in stop and not word.isdigit():
+            terms["w:" + word.rstrip("s") if len(word) > 4 else "w:" + word] = weights["word"]
+    for actor in actors:
+        terms["a:" + actor] = weights["actor"]
+    for m in config.concept_pattern.finditer(low):
+        terms["c:" + config.concept_of[m.group(1)]] = weights["concept"]
+    for name in question_poles(text, config):
+        terms["q:" + name] = weights["question"]
+    return terms
+
+
+def _bag(terms: dict[str, float], dim: int) -> np.ndarray:
+    out = np.zeros(dim, dtype=np.float32)
+    for term, weight in terms.items():
+        out[zlib.crc32(term.encode("utf-8")) % dim] += weight
+    norm = float(np.linalg.norm(out))
+    return out / norm if norm else out
+
+
+def claim_vectors(embeddings: np.ndarray, term_lists: Sequence[dict[str, float]],
+                  config: PropositionConfig | None = None) -> np.ndarray:
+    """One unit vector per claim whose dot products weigh embedding and topic-bag cosines."""
+    config = config or load_config()
+    w = config.embedding_weight
+    bags = np.stack([_bag(t, config.bag_dimensions) for t in term_lists]) if term_lists else \
+        np.zeros((0, config.bag_dimensions), dtype=np.float32)
+    joined = np.hstack([np.sqrt(w) * np.asarray(embeddings, dtype=np.float32), np.sqrt(1 - w) * bags])
+    norms = np.linalg.norm(joined, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (joined / norms).astype(np.float32)
+
+
+# -- clustering -----------------------------------------------------------------------------------
+
+def assign_to_centroids(vectors: np.ndarray, sums: np.ndarray | None, threshold: float,
+                        block_size: int = 1024) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Assign unit ``vectors`` in order to the nearest centroid at or above ``threshold`` or to a new one.
+
+    ``sums``: the summed member vectors of existing clusters (their direction is the centroid).
+    Returns (cluster index per vector, updated sums, cosine to the centroid when assigned). Work
+    is in blocks: one matrix product against the centroids as they stood at the block's start,
+    then, inside the block, against the clusters the block itself opened.
+    """
+    vectors = np.asarray(vectors, dtype=np.float32)
+    dim = vectors.shape[1]
+    sums = np.zeros((0, dim), dtype=np.float32) if sums is None else np.asarray(sums, dtype=np.float32).copy()
+    labels = np.empty(len(vectors), dtype=np.int64)
+    sims = np.empty(len(vectors), dtype=np.float32)
+    for start in range(0, len(vectors), block_size):
+        block = vectors[start:start + block_size]
+        n_old = len(sums)
+        if n_old:
+            norms = np.linalg.norm(sums, axis=1)
+            norms[norms == 0] = 1.0
+            old_sims = block @ (sums / norms[:, None]).T
+            best_old = old_sims.argmax(axis=1)
+            best_old_sim = old_sims[np.arange(len(block)), best_old]
+        else:
+            best_old = np.zeros(len(block), dtype=np.int64)
+            best_old_sim = np.full(len(block), -np.inf, dtype=np.float32)
+        new_sums = np.zeros((len(block), dim), dtype=np.float32)  # clusters opened in this block
+        n_new = 0
+        block_labels = np.empty(len(block), dtype=np.int64)
+        additions = np.zeros((n_old, dim), dtype=np.float32) if n_old else None
+        for i, v in enumerate(block):
+            best, best_sim = int(best_old[i]), float(best_old_sim[i])
+            if n_new:
+                current = new_sums[:n_new]
+                new_sims = (current @ v) / np.maximum(np.linalg.norm(current, axis=1), 1e-12)
+                j = int(new_sims.argmax())
+                if new_sims[j] > best_sim:
+                    best, best_sim = n_old + j, float(new_sims[j])
+            if best_sim >= threshold:
+                block_labels[i] = best
+                sims[start + i] = best_sim
+                if best >= n_old:
+                    new_sums[best - n_old] += v
+                else:
+                    additions[best] += v
+            else:
+                new_sums[n_new] = v
+                block_labels[i] = n_old + n_new
+                sims[start + i] = 1.0
+                n_new += 1
+        if n_old:
+            sums += additions
+        sums = np.vstack([sums, new_sums[:n_new]])
+        labels[start:start + len(block)] = block_labels
+    return labels, sums, sims
+
+
+def refine_assignments(vectors: np.ndarray, labels: np.ndarray, sums: np.ndarray, threshold: float,
+                       block_size: int = 1024) -> tuple[np.ndarray, np.ndarray]:
+    """One k-means step over ``vectors`` (the claims just assigned): each moves to the centroid now
+    nearest it when that is closer than its own and above ``threshold``.
+
+    A single pass in arrival order lets an early claim open a proposition that a later, more
+    central one would have joined; this undoes the worst of that. Returns (labels, sums)."""
+    labels = labels.copy()
+    sums = sums.copy()
+    norms = np.linalg.norm(sums, axis=1)
+    norms[norms == 0] = 1.0
+    centroids = sums / norms[:, None]
+    for start in range(0, len(vectors), block_size):
+        block = vectors[start:start + block_size]
+        sims = block @ centroids.T
+        best = sims.argmax(axis=1)
+        rows = np.arange(len(block))
+        own = sims[rows, labels[start:start + len(block)]]
+        move = (best != labels[start:start + len(block)]) & (sims[rows, best] >= threshold) & (sims[rows, best] > own)
+        for i in np.flatnonzero(move):
+            old, new = labels[start + i], best[i]
+            sums[old] -= block[i]
+            sums[new] += block[i]
+            labels[start + i] = new
+    return labels, sums
+
+
+# -- sources --------------------------------------------------------------------------------------
+
+def source_key(doc_row: dict[str, Any]) -> str:
+    """Who a document speaks for: its site, else its author, else its source file's name."""
+    for key in ("site", "author"):
+        value = (doc_row.get(key) or "").strip()
+        if value:
+            return value
+    path = (doc_row.get("source_path") or "").rstrip("/")
+    return path.rsplit("/", 1)[-1] or path or "(unknown)"
+
+
+# -- the store ------------------------------------------------------------------------------------
+
+_CLAIM_COLUMNS = ("c.id AS claim_id, c.doc_id, c.text, c.start, c.\"end\", c.speaker_text, c.speaker_actor, "
+                  "c.status, c.evidence, c.polarity, c.quantities, c.seq, d.ingest_seq, d.title AS doc_title, "
+                  "d.site, d.author, d.source_path")
+
+
+def _claims_with_actors(store, where: str, params: dict | None = None) -> list[dict[str, Any]]:
+    rows = store.query(
+        f"SELECT {_CLAIM_COLUMNS}, "
+        "(SELECT list(DISTINCT e.actor_id ORDER BY e.actor_id) FROM entities e WHERE e.doc_id = c.doc_id "
+        "AND e.actor_id IS NOT NULL AND e.start >= c.start AND e.\"end\" <= c.\"end\") AS actors "
+        f"FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {where} ORDER BY d.ingest_seq, c.seq",
+        params or {})
+    for r in rows:
+        r["actors"] = list(r["actors"] or [])
+    return rows
+
+
+def _write(store, statements: Sequence[tuple[str, dict]]) -> None:
+    with store.batch() as s:
+        # the Store has no public writer for link tables; this runs inside its lock and transaction
+        con = s._connection()
+        for sql, params in statements:
+            con.execute(sql, params)
+
+
+def _proposition_id(mode: str, first_claim: str) -> str:
+    return "p" + hashlib.sha1(f"{mode}\x00{first_claim}".encode("utf-8")).hexdigest()[:12]
+
+
+def update_propositions(store, mode: str = "fast", *, config: PropositionConfig | None = None) -> dict[str, int]:
+    """Give every claim of a canonical document without a proposition one; refresh what changed.
+
+    Returns counts: new_claims (claims assigned now), propositions (in the store), assigned (new
+    claims that joined a proposition that already existed). Re-running adds nothing.
+    """
+    config = config or load_config()
+    stored_modes = {r["mode"] for r in store.query("SELECT DISTINCT mode FROM propositions")}
+    if stored_modes and stored_modes != {mode}:
+        # vectors of the two modes are not comparable: cluster everything again in this mode
+        _write(store, [("DELETE FROM proposition_claims", {}), ("DELETE FROM propositions", {})])
+    new = _claims_with_actors(store, "d.duplicate_of IS NULL AND c.text IS NOT NULL AND trim(c.text) <> '' "
+                                     "AND c.id NOT IN (SELECT claim_id FROM proposition_claims)")
+    total = store.query("SELECT count(*) AS n FROM propositions")[0]["n"]
+    if not new:
+        return {"new_claims": 0, "propositions": total, "assigned": 0}
+    cache = StoreEmbeddingCache(Embedder(mode), store)
+    old = _claims_with_actors(store, "c.id IN (SELECT claim_id FROM proposition_claims)")
+    membership = {r["claim_id"]: r["proposition_id"]
+                  for r in store.query("SELECT claim_id, proposition_id FROM proposition_claims")}
+    prop_ids = sorted(set(membership.values()))
+    index_of = {p: i for i, p in enumerate(prop_ids)}
+    all_rows = old + new
+    vectors = claim_vectors(cache.encode([r["text"] for r in all_rows]),
+                            [topic_terms(r["text"], r["actors"], config) for r in all_rows], config)
+    old_vectors, new_vectors = vectors[:len(old)], vectors[len(old):]
+    sums = np.zeros((len(prop_ids), vectors.shape[1]), dtype=np.float32)
+    for r, v in zip(old, old_vectors):
+        sums[index_of[membership[r["claim_id"]]]] += v
+    labels, sums, _ = assign_to_centroids(new_vectors, sums, config.assign_threshold, config.block_size)
+    labels, sums = refine_assignments(new_vectors, labels, sums, config.assign_threshold, config.block_size)
+    # a proposition opened in this run that lost every member to refinement is no proposition
+    used = np.unique(labels)
+    opened = used[used >= len(prop_ids)]
+    renumber = {int(old): len(prop_ids) + i for i, old in enumerate(opened)}
+    labels = np.array([renumber.get(int(x), int(x)) for x in labels], dtype=np.int64)
+    sums = np.vstack([sums[:len(prop_ids)], sums[opened]]) if len(opened) else sums[:len(prop_ids)]
+    assigned = int((labels < len(prop_ids)).sum())
+    first_member: dict[int, str] = {}
+    for r, label in zip(new, labels):
+        first_member.setdefault(int(label), r["claim_id"])
+    for label in sorted(x for x in first_member if x >= len(prop_ids)):
+        pid = _proposition_id(mode, first_member[label])
+        index_of[pid] = len(prop_ids)
+        prop_ids.append(pid)
+    for r, label in zip(new, labels):
+        membership[r["claim_id"]] = prop_ids[label]
+    touched = {prop_ids[label] for label in labels}
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(all_rows):
+        if membership[r["claim_id"]] in touched:
+            members[membership[r["claim_id"]]].append(i)
+    statements: list[tuple[str, dict]] = []
+    prop_rows, member_rows = [], []
+    now = utc_now().isoformat(sep=" ")
+    from .contested import score_sides
+
+    known = _stored_relations(store, touched)
+    for pid in sorted(touched):
+        idx = members[pid]
+        centroid = sums[index_of[pid]]
+        centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-12)
+        similarities = vectors[idx] @ centroid
+        label_i = idx[int(np.argmax(similarities))]
+        sided = _sides(all_rows[label_i], [all_rows[i] for i in idx], vectors[idx] @ vectors[label_i], config,
+                       known.get((pid, all_rows[label_i]["claim_id"]), {}))
+        for i, sim, (side, relation, score, reasons) in zip(idx, similarities, sided):
+            r = all_rows[i]
+            member_rows.append({"proposition_id": pid, "claim_id": r["claim_id"], "doc_id": r["doc_id"],
+                                "similarity": float(sim), "side": side, "relation": relation,
+                                "relation_score": float(score), "reasons": reasons})
+            r["side"] = side
+        group = [all_rows[i] for i in idx]
+        scored = score_sides(group, config)
+        prop_rows.append({"id": pid, "mode": mode, "label_claim_id": all_rows[label_i]["claim_id"],
+                          "label": " ".join(all_rows[label_i]["text"].split()), "claims": len(idx),
+                          "documents": len({r["doc_id"] for r in group}),
+                          "sources": len({source_key(r) for r in group}),
+                          "contested_score": scored["score"], "updated_at": now})
+    touched_json = json.dumps(sorted(touched))
+    statements.append(("DELETE FROM proposition_claims WHERE proposition_id IN (SELECT unnest(from_json($ids::JSON, "
+                       "'[\"VARCHAR\"]')))", {"ids": touched_json}))
+    statements.append(("DELETE FROM propositions WHERE id IN (SELECT unnest(from_json($ids::JSON, '[\"VARCHAR\"]')))",
+                       {"ids": touched_json}))
+    statements.append((
+        "INSERT INTO propositions SELECT r.id, r.mode, r.label_claim_id, r.label, r.claims, r.documents, r.sources, "
+        "r.contested_score, r.updated_at::TIMESTAMP FROM (SELECT unnest(from_json($rows::JSON, '[{\"id\": \"VARCHAR\", "
+        "\"mode\": \"VARCHAR\", \"label_claim_id\": \"VARCHAR\", \"label\": \"VARCHAR\", \"claims\": \"INTEGER\", "
+        "\"documents\": \"INTEGER\", \"sources\": \"INTEGER\", \"contested_score\": \"DOUBLE\", "
+        "\"updated_at\": \"VARCHAR\"}]'), recursive := true)) AS r", {"rows": json.dumps(prop_rows)}))
+    statements.append((
+        "INSERT INTO proposition_claims SELECT r.proposition_id, r.claim_id, r.doc_id, r.similarity, r.side, "
+        "r.relation, r.relation_score, r.reasons FROM (SELECT unnest(from_json($rows::JSON, '[{\"proposition_id\": "
+        "\"VARCHAR\", \"claim_id\": \"VARCHAR\", \"doc_id\": \"VARCHAR\", \"similarity\": \"DOUBLE\", \"side\": "
+        "\"VARCHAR\", \"relation\": \"VARCHAR\", \"relation_score\": \"DOUBLE\", \"reasons\": \"VARCHAR[]\"}]'), "
+        "recursive := true)) AS r", {"rows": json.dumps(member_rows)}))
+    _write(store, statements)
+    total = store.query("SELECT count(*) AS n FROM propositions")[0]["n"]
+    return {"new_claims": len(new), "propositions": total, "assigned": assigned}
+
+
+def _stored_relations(store, proposition_ids: Iterable[str]) -> dict[tuple[str, str], dict[str, tuple]]:
+    """(proposition, label claim) -> {member claim: (relation, score, relation reasons)} as stored,
+    so that members of a proposition whose label stays are not compared with it again."""
+    rows = store.query(
+        "SELECT pc.proposition_id, p.label_claim_id, pc.claim_id, pc.relation, pc.relation_score, pc.reasons "
+        "FROM proposition_claims pc JOIN propositions p ON p.id = pc.proposition_id "
+        "WHERE pc.proposition_id IN (SELECT unnest(from_json($ids::JSON, '[\"VARCHAR\"]')))",
+        {"ids": json.dumps(sorted(proposition_ids))})
+    out: dict[tuple[str, str], dict[str, tuple]] = defaultdict(dict)
+    for r in rows:
+        reasons = [x for x in (r["reasons"] or []) if not x.startswith(SIDE_REASON)]
+        out[(r["proposition_id"], r["label_claim_id"])][r["claim_id"]] = (r["relation"], r["relation_score"], reasons)
+    return out
+
+
+def _quantities(row: dict[str, Any]) -> list:
+    from ..model import Quantity
+
+    raw = row.get("quantities")
+    if isinstance(raw, str):
+        raw = json.loads(raw)
+    out = []
+    for q in raw or []:
+        try:
+            out.append(Quantity(**q))
+        except TypeError:
+            continue
+    return out
+
+
+def _sides(label: dict[str, Any], members: list[dict[str, Any]], label_similarities: Sequence[float],
+           config: PropositionConfig, known: dict[str, tuple] | None = None) -> list[tuple[str, str, float, list[str]]]:
+    """(side, relation, relation score, reasons) of each member relative to the label claim.
+
+    The pole a member takes on the proposition's disputed question decides its side when both it
+    and the reference have one; otherwise the claim-vs-claim relation does (contradicts → against,
+    supports → for). The reference pole is the label's, or, when the label takes none, the one
+    most members take."""
+    from threadpoolctl import threadpool_limits
+
+    from .relation import claim_relation
+
+    with threadpool_limits(1):
+        # the stance model's boosted trees predict a pair or two per call; OpenMP threads for each
+        # call cost ~40x the work itself on a busy machine (measured 3.3 s vs 0.08 s per relation)
+        return _sides_of(label, members, label_similarities, config, claim_relation, known or {})
+
+
+def _sides_of(label, members, label_similarities, config, claim_relation, known):
+    poles = [question_poles(m["text"], config) for m in members]
+    counts = Counter(q for p in poles for q in p)
+    question = counts.most_common(1)[0][0] if counts else None
+    reference = 0
+    if question:
+        reference = question_poles(label["text"], config).get(question, 0)
+        if reference == 0:
+            total = sum(p.get(question, 0) for p in poles)
+            reference = (total > 0) - (total < 0)
+    out = []
+    for member, pole, similarity in zip(members, poles, label_similarities):
+        if member["claim_id"] == label["claim_id"]:
+            out.append(("for", "supports", 1.0, ["the proposition's label"]))
+            continue
+        if member["claim_id"] in known:  # the label did not change: its relation to this member neither
+            relation, score, reasons = known[member["claim_id"]]
+        else:
+            relation, score, reasons = claim_relation(
+                label["text"], member["text"], a_polarity=label.get("polarity"), b_polarity=member.get("polarity"),
+                a_numbers=_quantities(label), b_numbers=_quantities(member), mode="fast")
+        p = pole.get(question, 0) if question else 0
+        if p and reference:
+            side = "for" if p == reference else "against"
+            reasons = [f"{SIDE_REASON}{'same' if side == 'for' else 'opposite'} side of '{question}' as the reference"] \
+                + reasons
+        elif question:
+            # on a disputed question a member that takes no side of it is context, whatever its
+            # wording shares with the label
+            side = "neutral"
+        elif similarity < config.relation_similarity:
+            side = "neutral"
+            reasons = [f"{SIDE_REASON}too far from the label ({similarity:.2f}) for its relation to give a side"] \
+                + reasons
+        else:
+            side = {"supports": "for", "contradicts": "against"}.get(relation, "neutral")
+        out.append((side, relation, score, reasons))
+    return out
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+def list_propositions(store, *, limit: int | None = None, offset: int = 0,
+                      min_documents: int = 1) -> tuple[int, list[dict[str, Any]]]:
+    """(total, one page of propositions): most contested first, then the most widely reported."""
+    total = store.query("SELECT count(*) AS n FROM propositions WHERE documents >= $m", {"m": min_documents})[0]["n"]
+    sql = ("SELECT p.*, (SELECT count(*) FROM proposition_claims pc WHERE pc.proposition_id = p.id AND pc.side = 'for') "
+           "AS claims_for, (SELECT count(*) FROM proposition_claims pc WHERE pc.proposition_id = p.id "
+           "AND pc.side = 'against') AS claims_against FROM propositions p WHERE p.documents >= $m "
+           "ORDER BY p.contested_score DESC, p.documents DESC, p.claims DESC, p.id")
+    params: dict[str, Any] = {"m": min_documents}
+    if limit is not None:
+        sql += " LIMIT $limit OFFSET $offset"
+        params.update(limit=limit, offset=offset)
+    elif offset:
+        sql += " OFFSET $offset"
+        params["offset"] = offset
+    return total, store.query(sql, params)
+
+
+def proposition_members(store, proposition_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """Members of each proposition with their claim and document fields, most central first."""
+    if not proposition_ids:
+        return {}
+    rows = store.query(
+        "SELECT pc.proposition_id, pc.claim_id, pc.doc_id, pc.similarity, pc.side, pc.relation, pc.relation_score, "
+        "pc.reasons, d.title AS doc_title, d.site, d.author, d.source_path, c.text, c.start, c.\"end\", "
+        "c.speaker_text, c.speaker_actor, c.status, c.evidence, c.polarity "
+        "FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id "
+        "WHERE pc.proposition_id IN (SELECT unnest($ids::VARCHAR[])) ORDER BY pc.similarity DESC, pc.claim_id",
+        {"ids": list(proposition_ids)})
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        r["source"] = source_key(r)
+        r["text"] = " ".join((r["text"] or "").split())
+        r["reasons"] = list(r["reasons"] or [])
+        out[r.pop("proposition_id")].append(r)
+    return out
+
+
+def get_proposition(store, proposition_id: str) -> dict[str, Any]:
+    """One proposition with its label, counts and members (claim, document, source, side)."""
+    rows = store.query("SELECT * FROM propositions WHERE id = $id", {"id": proposition_id})
+    if not rows:
+        raise ClaimgraphError(f"no proposition {proposition_id!r}")
+    prop = rows[0]
+    prop["members"] = proposition_members(store, [proposition_id]).get(proposition_id, [])
+    return prop
+
+
+def proposition_of_claim(store, claim_id: str) -> str | None:
+    rows = store.query("SELECT proposition_id FROM proposition_claims WHERE claim_id = $id", {"id": claim_id})
+    return rows[0]["proposition_id"] if rows else None

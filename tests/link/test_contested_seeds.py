@@ -1,0 +1,118 @@
+"""Contested propositions on the seeds and the example corpus (issue 6, "Done when").
+
+Read from the seeds: the news page (000_*) says ISKP "poses a genuine threat" and that "the
+Taliban alone may not have the capacity" / "can never defeat ISKP single-handedly"; the thread
+(004_*) says Afghanistan "harbors only remnants", that the Taliban "successfully targeted and
+eliminated" ISKP leaders, and that "as a result of the Doha agreement, Al-Qaeda maintained a
+subdued presence". The news page's Doha sentence ("the Taliban's commitment to promises made in
+the Doha Accord ... warrants scrutiny") is not extracted as a claim by the claims stage, so the
+other side of the Doha question comes from the example corpus (the UN Monitoring Team's report that
+Al-Qaeda maintains a presence).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from click.testing import CliRunner
+
+from claimgraph.cli import main
+from claimgraph.link.contested import claim_weight, contested, score_sides
+from claimgraph.pipeline import run
+from claimgraph.store import Store
+
+NEWS, THREAD = "000_c66624d27a4d3d23.txt", "004_c550f1b556a36240.txt"
+
+# (question, [(document, words) on one side], [(document, words) on the other side])
+EXPECTED = [
+    ("ISKP's strength and threat",
+     [(NEWS, "poses a genuine threat"), ("meridian_review_un_monitoring_report.txt", "most serious terrorist threat")],
+     [(THREAD, "harbors only remnants"), ("thread_peacewatch_iskp_remnants.txt", "ISKP is reduced to remnants")]),
+    ("whether the Taliban can defeat ISKP alone",
+     [(NEWS, "can never defeat ISKP single-handedly"), (NEWS, "may not have the capacity")],
+     [(THREAD, "successfully targeted and eliminated")]),
+    ("the Taliban's commitment to the Doha promises",
+     [(THREAD, "maintained a subdued presence"), ("thread_peacewatch_iskp_remnants.txt", "kept their commitment")],
+     [("meridian_review_un_monitoring_report.txt", "Al-Qaeda maintains a presence")]),
+]
+
+
+@pytest.fixture(scope="module")
+def seeded_store(tmp_path_factory, examples_dir, shared_dir):
+    """The example corpus, then the seeds in a second run (the seeds join existing propositions)."""
+    db = tmp_path_factory.mktemp("contested") / "store.duckdb"
+    with Store(db) as store:
+        run([str(examples_dir)], store)
+        run([str(shared_dir / "corpus" / "seeds")], store)
+    return db
+
+
+def _side_of(item: dict, document: str, words: str) -> str | None:
+    for side in ("for", "against"):
+        for m in item["sides"][side]:
+            if m["source_path"].endswith(document) and words in m["text"].replace("\u2019", "'"):
+                return side
+    return None
+
+
+@pytest.mark.parametrize("question,one,other", EXPECTED, ids=[e[0] for e in EXPECTED])
+def test_seed_questions_are_contested_with_both_sides(seeded_store, question, one, other):
+    with Store(seeded_store) as store:
+        items = contested(store)
+    matches = [item for item in items
+               if any(_side_of(item, *x) for x in one) and any(_side_of(item, *x) for x in other)]
+    assert matches, f"{question}: no contested proposition holds both sides"
+    item = matches[0]
+    sides_one = {_side_of(item, *x) for x in one} - {None}
+    sides_other = {_side_of(item, *x) for x in other} - {None}
+    assert len(sides_one) == 1 and len(sides_other) == 1 and sides_one != sides_other, (question, item["why"])
+    assert item["score"] > 0 and item["sources_for"] and item["sources_against"]
+    assert item["why"].count("source") >= 1
+
+
+def test_three_seed_questions_are_distinct_and_rank_high(seeded_store):
+    with Store(seeded_store) as store:
+        items = contested(store)
+    ranks = []
+    for question, one, other in EXPECTED:
+        ranks.append(next(i for i, item in enumerate(items)
+                          if any(_side_of(item, *x) for x in one) and any(_side_of(item, *x) for x in other)))
+    assert len(set(ranks)) == 3, ranks
+    assert max(ranks) < 6, [items[i]["label"] for i in range(6)]
+    assert [i["score"] for i in items] == sorted((i["score"] for i in items), reverse=True)
+
+
+def test_duplicates_never_count_and_sources_count_once(seeded_store):
+    with Store(seeded_store) as store:
+        items = contested(store)
+        duplicates = {r["id"] for r in store.query("SELECT id FROM documents WHERE duplicate_of IS NOT NULL")}
+    for item in items:
+        for side in ("for", "against"):
+            assert not {m["doc_id"] for m in item["sides"][side]} & duplicates
+            assert len(item["sources_" + side]) == len(set(item["sources_" + side]))
+
+
+def test_evidence_and_status_weigh_a_side():
+    cites = {"status": "asserted", "evidence": "cites", "source": "A"}
+    hedged = {"status": "hedged", "evidence": "unverified", "source": "A"}
+    assert claim_weight(cites) > claim_weight({**cites, "evidence": "unsupported"}) > claim_weight(hedged)
+    strong = score_sides([{**cites, "side": "for"}, {**cites, "source": "B", "side": "against"}])
+    weak = score_sides([{**cites, "side": "for"}, {**hedged, "source": "B", "side": "against"}])
+    assert strong["score"] > weak["score"] > 0
+    # one source twice on a side counts once, at its strongest
+    twice = score_sides([{**cites, "side": "for"}, {**hedged, "side": "for"},
+                         {**cites, "source": "B", "side": "against"}])
+    assert twice["sources_for"] == ["A"] and math.isclose(twice["score"], strong["score"])
+    assert score_sides([{**cites, "side": "for"}])["score"] == 0
+
+
+def test_contested_command(seeded_store):
+    result = CliRunner().invoke(main, ["contested", "--db", str(seeded_store), "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    assert "for (" in result.output and "against (" in result.output
+    data = json.loads(CliRunner().invoke(main, ["contested", "--db", str(seeded_store), "--json"]).output)
+    assert data and set(data[0]) >= {"id", "label", "score", "sides", "sources_for", "sources_against", "why"}
+    member = data[0]["sides"]["for"][0]
+    assert {"text", "speaker_text", "status", "evidence", "doc_id"} <= set(member)
