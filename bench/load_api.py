@@ -11,7 +11,8 @@
    the documents, entities, events and claims tables are full size. Each copied claim joins its
    original's proposition on the same side (link.propositions.update_propositions over 100k+
    claims would take hours on a shared machine: 12k claims took 788 s), so the proposition
-   tables are full size too.
+   tables are full size too; each proposition's sources and contested score are then computed
+   again from its members (rescore_propositions).
 2. The server: `claimgraph serve --read-only` on a free loopback port, in a subprocess (real HTTP,
    uvicorn as users run it).
 3. The load: for each endpoint, --clients threads (one keep-alive connection each) send
@@ -150,6 +151,26 @@ def copy_memberships(store: Store, members: list[dict]) -> None:
             FROM (SELECT proposition_id, count(*) AS claims, count(DISTINCT doc_id) AS documents
                   FROM proposition_claims GROUP BY proposition_id) AS n
             WHERE propositions.id = n.proposition_id""")
+    rescore_propositions(store)
+
+
+def rescore_propositions(store: Store) -> None:
+    """Each proposition's sources and contested score from its members, copies included, as
+    update_propositions computes them (the contested list ranks by the stored score)."""
+    from claimgraph.link.contested import score_sides
+    from claimgraph.link.propositions import load_config, proposition_members
+
+    ids = [r["id"] for r in store.query("SELECT id FROM propositions")]
+    members = proposition_members(store, ids)
+    config = load_config()
+    rows = [{"id": pid, "sources": len({m["source"] for m in members.get(pid, [])}),
+             "score": score_sides(members.get(pid, []), config)["score"]} for pid in ids]
+    with store.batch() as s:
+        s._connection().execute("""
+            UPDATE propositions SET sources = r.sources, contested_score = r.score
+            FROM (SELECT unnest(from_json($rows::JSON, '[{"id": "VARCHAR", "sources": "INTEGER", "score": "DOUBLE"}]'),
+                                recursive := true)) AS r
+            WHERE propositions.id = r.id""", {"rows": json.dumps(rows)})
 
 
 def table_sizes(path: Path) -> dict[str, int]:

@@ -1,6 +1,7 @@
 """Speed of proposition clustering on 100k claim-like sentences.
 
     .venv/bin/python bench/speed_propositions.py [--shared PATH] [--claims N] [--mode fast|accurate]
+    .venv/bin/python bench/speed_propositions.py --after-run BASE_DIR ADD_DIR --db PATH [--workers N] [--mode M]
 
 Claims: the distinct sentences of the FNC-1 article bodies (news sentences about contested
 stories, ~25k of 30+ characters) and their headlines; to reach N the rest are word-dropout
@@ -8,6 +9,11 @@ variants of them (each drops ~15% of the words at random, seed 1), the way one s
 repeated in other words by other sources. Times, separately: sentence embeddings, topic terms
 and claim vectors, and the clustering itself (``assign_to_centroids`` then ``refine_assignments``
 with the shipped thresholds) that ``update_propositions`` runs; the store is not involved.
+
+``--after-run``: the after-run steps of a real ``claimgraph run`` (pipeline.run with an ACH board
+holding the seeds' two hypotheses; --mode as ``run --mode``): ``run`` BASE_DIR into a new store at --db, then ``run`` ADD_DIR
+into it, printing for each run its wall time and the seconds spent in event clustering,
+propositions and ACH re-proposal (corpora: bench/throughput.py's builder, e.g. 2,000 + 100 docs).
 """
 
 from __future__ import annotations
@@ -28,6 +34,10 @@ from claimgraph.link.fnc1 import load_fnc1  # noqa: E402
 from claimgraph.link.propositions import (assign_to_centroids, claim_vectors, load_config,  # noqa: E402
                                           refine_assignments, topic_terms)
 from claimgraph.nlp.sentences import sentence_spans  # noqa: E402
+
+HYPOTHESES = ["ISKP is a significant and growing threat in Afghanistan",
+              "ISKP is reduced to remnants contained by the Taliban"]
+AFTER_RUN_STEPS = ("cluster_new_events", "update_propositions", "repropose_all")
 
 
 def claim_texts(shared: Path, n: int, seed: int = 1) -> list[str]:
@@ -55,7 +65,12 @@ def main(argv=None) -> int:
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--claims", type=int, default=100_000)
     ap.add_argument("--mode", choices=("fast", "accurate"), default="fast")
+    ap.add_argument("--after-run", nargs=2, type=Path, metavar=("BASE_DIR", "ADD_DIR"))
+    ap.add_argument("--db", type=Path, help="new store for --after-run")
+    ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args(argv)
+    if args.after_run:
+        return after_run(args.after_run, args.db, args.workers, args.mode)
     if not (args.shared / "datasets" / "fnc1" / "train_bodies.csv").is_file():
         print(f"FNC-1 not found under {args.shared}/datasets/fnc1: pass --shared PATH", file=sys.stderr)
         return 1
@@ -90,6 +105,44 @@ def main(argv=None) -> int:
           f"{t_embed + t_terms + t_assign + t_refine:.1f} s")
     print(f"  {len(sizes)} propositions; largest {sizes.max()}, singletons {(sizes == 1).sum()}, "
           f"median size {int(np.median(sizes))}")
+    return 0
+
+
+def after_run(inputs: list[Path], db: Path, workers: int, mode: str) -> int:
+    from claimgraph import pipeline
+    from claimgraph.ach import create_board
+    from claimgraph.store import Store
+
+    if db is None or db.exists():
+        print("--after-run needs --db PATH of a store that does not exist yet", file=sys.stderr)
+        return 1
+    spent: dict[str, float] = {}
+
+    def timed(name, step):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return step(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+        return wrapper
+
+    for name in AFTER_RUN_STEPS:
+        setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+    with Store(db) as store:
+        create_board(store, "ISKP", HYPOTHESES)
+        for path in inputs:
+            spent.clear()
+            started = time.perf_counter()
+            report = pipeline.run([str(path)], store, pipeline.PipelineOptions(mode=mode), workers=workers)
+            wall = time.perf_counter() - started
+            after = sum(spent.values())
+            counts = store.query("SELECT (SELECT count(*) FROM documents) AS docs, (SELECT count(*) FROM claims) AS claims, "
+                                 "(SELECT count(*) FROM propositions) AS propositions")[0]
+            print(f"run {path}: {len(report.added)} documents added in {wall:.1f} s; store now {counts['docs']} "
+                  f"documents, {counts['claims']} claims, {counts['propositions']} propositions")
+            print("  " + ", ".join(f"{name} {spent.get(name, 0.0):.1f} s" for name in AFTER_RUN_STEPS)
+                  + f"; after-run steps {after:.1f} s = {100 * after / wall:.0f}% of the run")
     return 0
 
 

@@ -20,7 +20,7 @@ from claimgraph.dedup import DuplicateIndex
 from claimgraph.entities.extract import extract_entities, load_ontology
 from claimgraph.entities.ontology import Ontology
 from claimgraph.events import detect_events
-from claimgraph.events.clusters import cluster_stored_events
+from claimgraph.events.clusters import cluster_new_events
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.language import detect_language
@@ -222,10 +222,11 @@ class StoreWriter:
                         self.notify(doc, "skipped")
                     else:
                         self.write(doc, signature, known_new=True)
-        if self.report.added:  # new reports may join clusters of events already stored
-            cluster_stored_events(self.store)
+        if self.report.added:  # each step works on what this run added, not the whole store
+            added = [d.id for d in self.report.added]
+            cluster_new_events(self.store, added)  # new reports may join clusters of events already stored
             update_propositions(self.store)  # new claims join (or open) propositions across sources
-            repropose_all(self.store)  # ACH boards: new evidence and ratings; analyst overrides stay
+            repropose_all(self.store, added)  # ACH boards: new evidence and ratings; analyst overrides stay
 
     def finish(self) -> RunReport:
         self.store.finish_run(self.report.run_id, len(self.report.added), self.report.skipped,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimgraph.ach import board, export_board, set_rating
+from claimgraph.ach import board, export_board, propose, set_rating
 from claimgraph.ach.scoring import inconsistency_scores
 from claimgraph.cli import main
 from claimgraph.store import Store
@@ -156,3 +156,22 @@ def test_cli_commands(db):
     assert (item["kind"], item["event_id"], item["doc_id"], item["added_by"]) == ("event", event["id"], event["doc_id"],
                                                                               "analyst")
     assert item["text"] and all(c["proposed"] for c in item["cells"].values())
+
+
+def test_rerun_proposes_from_the_new_claims_as_a_full_proposal_would(db, examples_dir):
+    # after a run only the added documents' claims compete with the evidence chosen so far
+    # (boards.propose(new_doc_ids=...)); a proposal from every claim must choose the same
+    more = [str(examples_dir / name) for name in ("kabul_morning_post_doha_commitments.txt",
+                                                  "hindu_kush_observer_kabul_detentions.txt",
+                                                  "khyber_dispatch_surkhrod_wire.html")]
+    result = CliRunner().invoke(main, ["run", *more, "--db", str(db), "--workers", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+
+    def chosen(data):
+        return {(e["ref_id"], h): c["proposed"] for e in data["evidence"] for h, c in e["cells"].items()}
+
+    with Store(db) as store:
+        incremental = board(store, "iskp-threat")
+        full = propose(store, "iskp-threat")
+    assert chosen(incremental) == chosen(full)
+    assert [e["ref_id"] for e in incremental["evidence"]] == [e["ref_id"] for e in full["evidence"]]

@@ -136,14 +136,22 @@ def _insert_evidence(store, board_id: str, item: dict, added_by: str, relevance_
 # -- proposals -------------------------------------------------------------------------------------
 
 
-def propose(store, board_id: str) -> dict[str, Any]:
+def propose(store, board_id: str, *, new_doc_ids: Iterable[str] | None = None) -> dict[str, Any]:
     """Choose the evidence (claims most relevant to the hypotheses, bounded) and propose every
-    rating and weight; overrides are left alone. Returns the board (as ``board``)."""
+    rating and weight; overrides are left alone. Returns the board (as ``board``).
+
+    ``new_doc_ids``: the documents a run just added, on a board proposed before: only their claims
+    can change the choice (an earlier claim's similarity to the hypotheses has not changed), so
+    they compete with the evidence chosen so far instead of every claim being read again."""
     board_id = resolve_board(store, board_id)
     config = proposals.load_config()
     hypotheses = _hypotheses(store, board_id)
+    proposed_before = store.query("SELECT proposed_at FROM ach_boards WHERE id = ?", [board_id])[0]["proposed_at"]
     if hypotheses:
-        candidates = _candidate_claims(store)
+        if new_doc_ids is not None and proposed_before is not None:
+            candidates = _chosen_claims(store, board_id) + _candidate_claims(store, list(new_doc_ids))
+        else:
+            candidates = _candidate_claims(store)
         chosen: dict[str, float] = {}
         if candidates:
             embedder = _embedder()
@@ -175,11 +183,13 @@ def propose(store, board_id: str) -> dict[str, Any]:
     return board(store, board_id)
 
 
-def repropose_all(store) -> int:
-    """Propose again on every stored board (after a run added documents); returns how many."""
+def repropose_all(store, new_doc_ids: Iterable[str] | None = None) -> int:
+    """Propose again on every stored board (after a run added ``new_doc_ids``; None: from
+    scratch); returns how many."""
     ids = [r["id"] for r in store.query("SELECT id FROM ach_boards ORDER BY id")]
+    new_doc_ids = None if new_doc_ids is None else list(new_doc_ids)
     for board_id in ids:
-        propose(store, board_id)
+        propose(store, board_id, new_doc_ids=new_doc_ids)
     return len(ids)
 
 
@@ -226,11 +236,22 @@ def _rate(store, board_id: str, only: Iterable[str] | None = None) -> None:
                         [credibility, credibility_reason, relevance, relevance_reason, board_id, item["id"]])
 
 
-def _candidate_claims(store) -> list[dict[str, Any]]:
-    """Claims of canonical documents, one per sentence: a claim nested in another (a reported
-    clause inside its sentence) and a second claim on the same words would count twice."""
+def _chosen_claims(store, board_id: str) -> list[dict[str, Any]]:
+    """The claims the last proposal chose as the board's evidence (still active, proposed)."""
+    return store.query(f"SELECT 'claim' AS kind, {_CLAIM_FIELDS} FROM ach_evidence v JOIN claims c ON c.id = v.ref_id "
+                       "JOIN documents d ON d.id = c.doc_id WHERE v.board_id = ? AND v.ref_kind = 'claim' AND v.active "
+                       "AND v.added_by = 'proposed' ORDER BY d.ingest_seq, c.seq", [board_id])
+
+
+def _candidate_claims(store, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """Claims of canonical documents (all, or of ``doc_ids``), one per sentence: a claim nested in
+    another (a reported clause inside its sentence) and a second claim on the same words would
+    count twice."""
+    where, params = "", []
+    if doc_ids is not None:
+        where, params = " AND list_contains(?, c.doc_id)", [doc_ids]
     rows = store.query(f"SELECT 'claim' AS kind, {_CLAIM_FIELDS} FROM claims c JOIN documents d ON d.id = c.doc_id "
-                       "WHERE d.duplicate_of IS NULL ORDER BY d.ingest_seq, c.seq")
+                       f"WHERE d.duplicate_of IS NULL{where} ORDER BY d.ingest_seq, c.seq", params)
     spans = {r["ref_id"]: (r["start"], r["end"]) for r in rows}
     seen: set[tuple[str, str]] = set()
     out = []

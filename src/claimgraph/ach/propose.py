@@ -64,23 +64,6 @@ class Directions:
     axes: dict[str, Axis]
 
 
-@dataclass(frozen=True)
-class Axis:
-    up: frozenset[str]
-    down: frozenset[str]
-    intensifiers: frozenset[str]
-
-
-@dataclass(frozen=True)
-class Directions:
-    negation_window: int
-    negators: frozenset[str]
-    doubt: frozenset[str]
-    contrast: frozenset[str]
-    concession: frozenset[str]
-    axes: dict[str, Axis]
-
-
 @lru_cache(maxsize=1)
 def load_config(path: Path = DATA_DIR / "propose.yaml") -> ProposeConfig:
     d = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -193,17 +193,20 @@ def apply_header(state: DocumentState, rules: list[Rule]) -> None:
     outlet or "By" line is left to the byline rule, which knows its own outlets. Each line is
     removed under the rule that matched it, and its values fill empty meta fields.
     """
-    lines = state.content_lines()
+    # logical lines: a headline cut across two posts and re-joined by split-join is one headline,
+    # so a later pass (or a second cleaning) sees the same header as the first
+    lines = list(logical_lines(state))
     if not lines:
         return
-    first = _header_match(rules, lines[0].key, 1, None)
-    headline = None if first is not None and set(first[1]) & {"author", "date"} else lines[0].key
+    first_key = _logical_key(lines[0])
+    first = _header_match(rules, first_key, 1, None) if len(lines[0]) == 1 else None
+    headline = None if first is not None and set(first[1]) & {"author", "date"} else first_key
     found: list[tuple[Line, Rule, dict[str, str]]] = []
-    for position, line in enumerate(lines[1:] if headline is not None else lines, start=1):
-        hit = _header_match(rules, line.key, position, headline)
+    for position, group in enumerate(lines[1:] if headline is not None else lines, start=1):
+        hit = _header_match(rules, group[0].key, position, headline) if len(group) == 1 else None
         if hit is None:
             break
-        found.append((line, *hit))
+        found.append((group[0], *hit))
     fields = {f for _, _, values in found for f in values}
     if "date" not in fields and len(fields) < 2:
         return

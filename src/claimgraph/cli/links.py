@@ -21,8 +21,12 @@ def _short_claim(claim_id: str) -> str:
 @click.option("--limit", type=int, default=None, help="List at most this many propositions.")
 @click.option("--min-documents", type=int, default=1, show_default=True,
               help="Only propositions made in at least this many documents.")
+@click.option("--mode", type=click.Choice(["fast", "accurate"]), default=None,
+              help="Embeddings to group claims with: fast (static, the default for a new store) or accurate "
+                   "(all-MiniLM-L6-v2, needs the `accurate` extra). A store keeps one mode's propositions: "
+                   "asking for the other re-groups every claim in it.")
 @json_option
-def propositions(db, limit, min_documents, as_json):
+def propositions(db, limit, min_documents, mode, as_json):
     """Propositions: claims from different documents about the same thing, most contested first.
 
     Each is labelled by its most central claim; `claimgraph run` groups new claims as they arrive."""
@@ -30,7 +34,7 @@ def propositions(db, limit, min_documents, as_json):
 
     with _open_store(db, must_exist=True) as store:
         try:
-            update_propositions(store)  # a store built before propositions existed gets them now
+            update_propositions(store, mode)  # a store built before propositions existed gets them now
             total, rows = list_propositions(store, limit=limit, min_documents=min_documents)
             if as_json:
                 members = proposition_members(store, [r["id"] for r in rows])

@@ -6,12 +6,18 @@ tolerance (reports lag events by a day or two; an undated report uses its docume
 conflicting actors (a known actor1 on both sides must agree). Statement events are not clustered:
 two denials by different speakers are different statements. Clusters are connected components,
 so the analyst sees every reporting document of one event together.
+
+Only reports whose days lie within the tolerance of each other are compared (a sweep over reports
+sorted by day), and a run clusters only its new reports against the stored ones
+(``cluster_new_events``): the stored clusters stand for the comparisons made in earlier runs.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Iterable
 
 from claimgraph.nlp.dates import parse_iso
 
@@ -37,6 +43,7 @@ class EventReport:
     doc_date: str | None
     negated: bool = False
     modality: str | None = None  # hypothetical or generic events are not reports of an event
+    cluster_id: str | None = None  # as stored (None: in no cluster yet)
 
 
 def _days(r: EventReport) -> tuple[date, date] | None:
@@ -83,39 +90,104 @@ def same_event(a: EventReport, b: EventReport) -> bool:
     return True
 
 
-def cluster_events(reports: list[EventReport]) -> dict[str, str]:
-    """event id → cluster id (the smallest event id in the cluster) for events reported by 2+ documents."""
-    parent = {r.event_id: r.event_id for r in reports}
+def _clusterable(r: EventReport) -> bool:
+    # what same_event rejects whatever the other report is
+    return (r.event_type not in _UNCLUSTERED and not r.negated and not r.modality and r.place_id is not None
+            and _days(r) is not None)
 
-    def find(x: str) -> str:
+
+class _Components:
+    """Union-find over event ids; a component's id is its smallest event id."""
+
+    def __init__(self, ids):
+        self.parent = {i: i for i in ids}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    candidates = [r for r in reports if r.event_type not in _UNCLUSTERED]
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _by_day(reports: list[EventReport]) -> list[tuple[date, date, EventReport]]:
+    return sorted(((*_days(r), r) for r in reports), key=lambda x: (x[0], x[2].event_id))
+
+
+def cluster_events(reports: list[EventReport]) -> dict[str, str]:
+    """event id → cluster id ("c:" + the smallest event id in the cluster) for events reported by 2+ documents."""
+    components = _Components(r.event_id for r in reports)
     by_type: dict[str, list[EventReport]] = {}
-    for r in candidates:
-        by_type.setdefault(r.event_type, []).append(r)
+    for r in reports:
+        if _clusterable(r):
+            by_type.setdefault(r.event_type, []).append(r)
+    slack = timedelta(days=DATE_TOLERANCE_DAYS)
     for group in by_type.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
+        ordered = _by_day(group)
+        for i, (_, a_end, a) in enumerate(ordered):
+            for b_start, _, b in ordered[i + 1:]:
+                if b_start > a_end + slack:
+                    break  # sorted by first day: no later report is close enough either
                 if same_event(a, b):
-                    ra, rb = find(a.event_id), find(b.event_id)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
-    members: dict[str, set[str]] = {}
+                    components.union(a.event_id, b.event_id)
+    return _mapping(components, [r for g in by_type.values() for r in g])
+
+
+def _mapping(components: _Components, reports: Iterable[EventReport]) -> dict[str, str]:
+    members: dict[str, list[str]] = {}
     docs: dict[str, set[str]] = {}
-    doc_of = {r.event_id: r.doc_id for r in reports}
-    for r in candidates:
-        root = find(r.event_id)
-        members.setdefault(root, set()).add(r.event_id)
-        docs.setdefault(root, set()).add(doc_of[r.event_id])
+    for r in reports:
+        root = components.find(r.event_id)
+        members.setdefault(root, []).append(r.event_id)
+        docs.setdefault(root, set()).add(r.doc_id)
     return {e: "c:" + root for root, ids in members.items() if len(docs[root]) > 1 for e in ids}
 
 
 def cluster_stored_events(store) -> dict[str, str]:
-    """Re-cluster every event in ``store`` (run at the end of an ingest run); returns the mapping."""
+    """Re-cluster every event in ``store`` (a store whose events were never clustered); returns the mapping."""
     mapping = cluster_events(store.event_reports())
     store.set_event_clusters(mapping)
+    return mapping
+
+
+def cluster_new_events(store, doc_ids: Iterable[str]) -> dict[str, str]:
+    """Cluster the events of the documents ``doc_ids`` (just stored) with the stored events, after a
+    run: new reports are compared with each other and with stored reports of their ACLED type
+    within the date tolerance; a stored cluster they join (or join together) is renumbered. The
+    result equals re-clustering everything. Returns the new mapping of the clusters that changed."""
+    new = [r for r in store.event_reports(doc_ids=list(doc_ids)) if _clusterable(r)]
+    if not new:
+        return {}
+    pool = [r for r in store.event_reports(event_types=sorted({r.event_type for r in new})) if _clusterable(r)]
+    new_ids = {r.event_id for r in new}
+    components = _Components(r.event_id for r in pool)
+    first_of: dict[str, str] = {}
+    for r in pool:  # a stored cluster is one component already: its members were compared before
+        if r.cluster_id:
+            components.union(first_of.setdefault(r.cluster_id, r.event_id), r.event_id)
+    slack = timedelta(days=DATE_TOLERANCE_DAYS)
+    by_type: dict[str, list[tuple[date, date, EventReport]]] = {}
+    for item in _by_day(pool):
+        by_type.setdefault(item[2].event_type, []).append(item)
+    for ordered in by_type.values():
+        starts = [x[0] for x in ordered]
+        longest = max(end - start for start, end, _ in ordered)
+        for a_start, a_end, a in ordered:
+            if a.event_id not in new_ids:
+                continue
+            # every report whose days come within the tolerance of a's starts in this window
+            low = bisect_left(starts, a_start - slack - longest)
+            high = bisect_right(starts, a_end + slack)
+            for _, _, b in ordered[low:high]:
+                if b.event_id != a.event_id and same_event(a, b):
+                    components.union(a.event_id, b.event_id)
+    touched = {components.find(i) for i in new_ids}
+    changed = [r for r in pool if components.find(r.event_id) in touched]
+    mapping = _mapping(components, changed)
+    store.set_event_clusters(mapping, event_ids=[r.event_id for r in changed])
     return mapping

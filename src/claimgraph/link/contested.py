@@ -16,6 +16,10 @@ from typing import Any, Sequence
 
 from .propositions import PropositionConfig, load_config, proposition_members, source_key
 
+# The most members per side a contested page lists (the API's ``members`` bound): these are read
+# once per state of the store.
+LISTED_MAX = 100
+
 
 def claim_weight(member: dict[str, Any], config: PropositionConfig | None = None) -> float:
     config = config or load_config()
@@ -42,26 +46,108 @@ def score_sides(members: Sequence[dict[str, Any]], config: PropositionConfig | N
             "weight_for": round(w_for, 6), "weight_against": round(w_against, 6), "why": why}
 
 
-def contested(store, *, limit: int | None = None) -> list[dict[str, Any]]:
+def contested(store, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Propositions with sources on both sides, most strongly contested first.
 
-    Each item: id, label, score, sides {"for": [members], "against": [members]}, sources_for,
-    sources_against, why; members as ``propositions.get_proposition`` gives them."""
-    sql = "SELECT id, label, label_claim_id, claims, documents, sources FROM propositions WHERE contested_score > 0 " \
-          "ORDER BY contested_score DESC, documents DESC, id"
-    props = store.query(sql + (" LIMIT $limit" if limit is not None else ""),
-                        {"limit": limit} if limit is not None else {})
-    members = proposition_members(store, [p["id"] for p in props])
-    config = load_config()
+    Each item: id, label, score, sides {"for": [members], "against": [members]}, neutral,
+    sources_for, sources_against, weights, why and counts (members per side); members as
+    ``propositions.get_proposition`` gives them."""
+    return contested_page(store, limit=limit, offset=offset)[1]
+
+
+def contested_page(store, *, limit: int | None = None, offset: int = 0,
+                   members_per_side: int | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """(number of contested propositions, one page of them as ``contested`` gives them), with at
+    most ``members_per_side`` members (the most central) listed per side; ``counts`` has them all.
+
+    The ranking is SQL over the score ``update_propositions`` stores with each proposition (the
+    same ``score_sides`` of the same members); the sides' sources and weights are worked out once
+    per state of the store (``Store.derived``), and only the page's listed members are read: on a
+    10k-document store every contested proposition has ~1,400 members, and reading them all on
+    each request took most of a minute under load."""
+    contested_only = "FROM propositions WHERE contested_score > 0"
+    total = store.query(f"SELECT count(*) AS n {contested_only}")[0]["n"]
+    sql = (f"SELECT id, label, label_claim_id, claims, documents, sources {contested_only} "
+           # rounded as score_sides rounds the score it gives, so ties fall to the id alike
+           "ORDER BY round(contested_score, 6) DESC, id")
+    params: dict[str, Any] = {"offset": offset}
+    if limit is not None:
+        sql += " LIMIT $limit"
+        params["limit"] = limit
+    props = store.query(sql + " OFFSET $offset", params)
+    summaries = store.derived("contested_sides", _side_summaries)
+    ids = [p["id"] for p in props]
+    if members_per_side is None:
+        members = proposition_members(store, ids)
+    elif members_per_side <= LISTED_MAX:
+        # the most central members of every contested proposition, read once per state of the store
+        # (fetching the claims' text for a page took ~75 ms on a 10k-document store)
+        listed = store.derived("contested_members", lambda s: _listed_members(s, None, LISTED_MAX))
+        members = {pid: _first_per_side(listed.get(pid, []), members_per_side) for pid in ids}
+    else:
+        members = _listed_members(store, ids, members_per_side)
     out = []
     for p in props:
         group = members.get(p["id"], [])
-        scored = score_sides(group, config)
+        scored = summaries.get(p["id"]) or {**score_sides([]), "counts": {"for": 0, "against": 0, "neutral": 0}}
         out.append({**p, "score": scored["score"],
                     "sides": {side: [m for m in group if m["side"] == side] for side in ("for", "against")},
                     "neutral": [m for m in group if m["side"] == "neutral"],
                     "sources_for": scored["sources_for"], "sources_against": scored["sources_against"],
                     "weight_for": scored["weight_for"], "weight_against": scored["weight_against"],
-                    "why": scored["why"]})
-    out.sort(key=lambda item: (-item["score"], item["id"]))
+                    "why": scored["why"], "counts": dict(scored["counts"])})
+    return total, out
+
+
+def _side_summaries(store) -> dict[str, dict[str, Any]]:
+    """``score_sides`` and the number of members per side of every contested proposition, from
+    the few member columns the scores need."""
+    rows = store.query(
+        "SELECT pc.proposition_id, pc.side, d.site, d.author, d.source_path, c.status, c.evidence "
+        "FROM proposition_claims pc JOIN propositions p ON p.id = pc.proposition_id "
+        "JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id WHERE p.contested_score > 0")
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault(r["proposition_id"], []).append(r)
+    config = load_config()
+    out = {}
+    for pid, group in groups.items():
+        counts = {side: 0 for side in ("for", "against", "neutral")}
+        for m in group:
+            counts[m["side"]] = counts.get(m["side"], 0) + 1
+        out[pid] = {**score_sides(group, config), "counts": counts}
+    return out
+
+
+def _first_per_side(members: list[dict[str, Any]], per_side: int) -> list[dict[str, Any]]:
+    seen: dict[str, int] = {}
+    out = []
+    for m in members:
+        seen[m["side"]] = seen.get(m["side"], 0) + 1
+        if seen[m["side"]] <= per_side:
+            out.append(m)
+    return out
+
+
+def _listed_members(store, proposition_ids: Sequence[str] | None, per_side: int) -> dict[str, list[dict[str, Any]]]:
+    """The members of each proposition (None: each contested one), most central first, at most
+    ``per_side`` on each side; each as ``propositions.proposition_members`` gives it."""
+    if proposition_ids is not None and not proposition_ids:
+        return {}
+    which = ("pc.proposition_id IN (SELECT id FROM propositions WHERE contested_score > 0)" if proposition_ids is None
+             else "pc.proposition_id IN (SELECT unnest($ids::VARCHAR[]))")
+    rows = store.query(
+        "SELECT * EXCLUDE (rank) FROM (SELECT pc.proposition_id, pc.claim_id, pc.doc_id, pc.similarity, pc.side, "
+        "pc.relation, pc.relation_score, pc.reasons, d.title AS doc_title, d.site, d.author, d.source_path, c.text, "
+        "c.start, c.\"end\", c.speaker_text, c.speaker_actor, c.status, c.evidence, c.polarity, row_number() OVER "
+        "(PARTITION BY pc.proposition_id, pc.side ORDER BY pc.similarity DESC, pc.claim_id) AS rank "
+        "FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id "
+        f"WHERE {which}) WHERE rank <= $per_side ORDER BY similarity DESC, claim_id",
+        {"per_side": per_side, **({} if proposition_ids is None else {"ids": list(proposition_ids)})})
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        r["source"] = source_key(r)
+        r["text"] = " ".join((r["text"] or "").split())
+        r["reasons"] = list(r["reasons"] or [])
+        out.setdefault(r.pop("proposition_id"), []).append(r)
     return out

@@ -16,7 +16,6 @@ unless asked for (a repost is not a second report) and so are negated events (th
 from __future__ import annotations
 
 import functools
-import threading
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -118,7 +117,7 @@ def network(store: Store, *, include_duplicates: bool = False) -> dict[str, Any]
             "substr(d.clean_text, e.sentence_start + 1, least(e.sentence_end - e.sentence_start, $chars)) AS sentence "
             "FROM events e JOIN documents d ON d.id = e.doc_id "
             "WHERE e.actor1 IS NOT NULL AND e.actor2 IS NOT NULL AND e.actor1 <> e.actor2 "
-            f"AND NOT coalesce(e.negated, false) {canonical} ORDER BY d.ingest_seq, e.seq",
+            f"AND NOT coalesce(e.negated, false) AND e.modality IS NULL {canonical} ORDER BY d.ingest_seq, e.seq",
             {"chars": SENTENCE_CHARS}):
         kind = rules.event_kind(row["type"], row["event_type"])
         if kind in rules.statement_kinds and _actor_type(row["actor2"]) not in rules.target_types:
@@ -214,23 +213,12 @@ def degree(graph: dict[str, Any]) -> dict[str, int]:
     return out
 
 
-_CACHE: dict[tuple, dict[str, Any]] = {}
-_CACHE_LOCK = threading.Lock()
-
-
 def cached_network(store: Store, *, include_duplicates: bool = False) -> dict[str, Any]:
-    """``network(store)``, computed once per state of the store: the store only grows, so its
-    document count tells whether the entities, events and claims beneath the network changed
-    (the workbench serves it to every page view; on a 10k-document store it takes seconds)."""
-    key = (str(store.path), store.counts()["documents"], include_duplicates)
-    with _CACHE_LOCK:
-        graph = _CACHE.get(key)
-        if graph is None:
-            graph = network(store, include_duplicates=include_duplicates)
-            for stale in [k for k in _CACHE if k[0] == key[0] and k[2] == include_duplicates]:
-                del _CACHE[stale]
-            _CACHE[key] = graph
-    return graph
+    """``network(store)``, computed once per state of the store (``Store.derived``: a run or an
+    ingest that adds documents changes it); the workbench serves it to every page view, and on a
+    10k-document store it takes seconds. Do not change what it returns (``focus`` copies)."""
+    return store.derived(f"network:{'all' if include_duplicates else 'canonical'}",
+                         lambda s: network(s, include_duplicates=include_duplicates))
 
 
 def focus(graph: dict[str, Any], actor_id: str) -> dict[str, Any]:

@@ -10,12 +10,16 @@ the claim-vs-claim relation of ``link.relation`` (stance model, polarity, number
 
 Clustering is incremental: only claims without a proposition are embedded (vectors are cached in
 the store's ``sentence_embeddings``) and each joins the nearest proposition centroid above a
-threshold or starts a new one (``assign_to_centroids``: blocked matrix products). Claims of
-duplicate documents are left out: a repost is not another source.
+threshold or starts a new one (``assign_to_centroids``: blocked matrix products). The centroids'
+member sums are stored too, so a run reads no earlier claim except the members of the
+propositions it changes; a member's relation to the label is computed only where it decides the
+side, all of a run's in one batch, and kept while the label stays. Claims of duplicate documents
+are left out: a repost is not another source.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -31,7 +35,7 @@ import yaml
 
 from ..errors import ClaimgraphError
 from ..store.schema import utc_now
-from .embeddings import Embedder, StoreEmbeddingCache
+from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache
 
 CONFIG_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "propositions.yaml"
 SIDES = ("for", "against", "neutral")
@@ -65,7 +69,7 @@ class PropositionConfig:
 
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
     # longest first: at one position the regex takes the first alternative that matches
-    ordered = sorted(set(phrases), key=len, reverse=True)
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))  # and the same pattern in every process
     return re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(p) for p in ordered) + r")(?![a-z0-9])")
 
 
@@ -289,35 +293,37 @@ def _proposition_id(mode: str, first_claim: str) -> str:
     return "p" + hashlib.sha1(f"{mode}\x00{first_claim}".encode("utf-8")).hexdigest()[:12]
 
 
-def update_propositions(store, mode: str = "fast", *, config: PropositionConfig | None = None) -> dict[str, int]:
+def update_propositions(store, mode: str | None = None, *,
+                        config: PropositionConfig | None = None) -> dict[str, int]:
     """Give every claim of a canonical document without a proposition one; refresh what changed.
+
+    ``mode``: the embeddings ("fast" or "accurate"); None keeps the store's (fast for a new store).
+    A store holds one mode's propositions: vectors of the two modes are not comparable, so asking
+    for the other mode clusters every claim again in it (and drops the old mode's propositions).
+
+    Only the new claims are placed; of the claims already clustered only the propositions' centroids
+    are needed (streamed, a chunk at a time), and only the propositions that gained a member are
+    rewritten. A member's relation to the label is computed once and kept while the label stays.
 
     Returns counts: new_claims (claims assigned now), propositions (in the store), assigned (new
     claims that joined a proposition that already existed). Re-running adds nothing.
     """
     config = config or load_config()
     stored_modes = {r["mode"] for r in store.query("SELECT DISTINCT mode FROM propositions")}
+    if mode is None:
+        mode = next(iter(stored_modes)) if len(stored_modes) == 1 else "fast"
     if stored_modes and stored_modes != {mode}:
-        # vectors of the two modes are not comparable: cluster everything again in this mode
-        _write(store, [("DELETE FROM proposition_claims", {}), ("DELETE FROM propositions", {})])
+        _write(store, [("DELETE FROM proposition_claims", {}), ("DELETE FROM propositions", {}),
+                       ("DELETE FROM sentence_embeddings WHERE starts_with(mode, $m)", {"m": SUMS_MODE})])
     new = _claims_with_actors(store, "d.duplicate_of IS NULL AND c.text IS NOT NULL AND trim(c.text) <> '' "
                                      "AND c.id NOT IN (SELECT claim_id FROM proposition_claims)")
-    total = store.query("SELECT count(*) AS n FROM propositions")[0]["n"]
     if not new:
+        total = store.query("SELECT count(*) AS n FROM propositions")[0]["n"]
         return {"new_claims": 0, "propositions": total, "assigned": 0}
     cache = StoreEmbeddingCache(Embedder(mode), store)
-    old = _claims_with_actors(store, "c.id IN (SELECT claim_id FROM proposition_claims)")
-    membership = {r["claim_id"]: r["proposition_id"]
-                  for r in store.query("SELECT claim_id, proposition_id FROM proposition_claims")}
-    prop_ids = sorted(set(membership.values()))
+    prop_ids, sums = _proposition_sums(store, cache, mode, config)
     index_of = {p: i for i, p in enumerate(prop_ids)}
-    all_rows = old + new
-    vectors = claim_vectors(cache.encode([r["text"] for r in all_rows]),
-                            [topic_terms(r["text"], r["actors"], config) for r in all_rows], config)
-    old_vectors, new_vectors = vectors[:len(old)], vectors[len(old):]
-    sums = np.zeros((len(prop_ids), vectors.shape[1]), dtype=np.float32)
-    for r, v in zip(old, old_vectors):
-        sums[index_of[membership[r["claim_id"]]]] += v
+    new_vectors = _vectors(new, cache, config)
     labels, sums, _ = assign_to_centroids(new_vectors, sums, config.assign_threshold, config.block_size)
     labels, sums = refine_assignments(new_vectors, labels, sums, config.assign_threshold, config.block_size)
     # a proposition opened in this run that lost every member to refinement is no proposition
@@ -334,32 +340,42 @@ def update_propositions(store, mode: str = "fast", *, config: PropositionConfig 
         pid = _proposition_id(mode, first_member[label])
         index_of[pid] = len(prop_ids)
         prop_ids.append(pid)
+    touched = {prop_ids[label] for label in labels}
+    # the earlier members of the propositions that changed, in full (their sides may change)
+    old = _claims_with_actors(store, "c.id IN (SELECT claim_id FROM proposition_claims WHERE proposition_id IN "
+                                     "(SELECT unnest($ids::VARCHAR[])))", {"ids": sorted(touched)})
+    membership = {r["claim_id"]: r["proposition_id"] for r in store.query(
+        "SELECT claim_id, proposition_id FROM proposition_claims WHERE proposition_id IN "
+        "(SELECT unnest($ids::VARCHAR[]))", {"ids": sorted(touched)})}
     for r, label in zip(new, labels):
         membership[r["claim_id"]] = prop_ids[label]
-    touched = {prop_ids[label] for label in labels}
+    all_rows = old + new
+    vectors = np.vstack([_vectors(old, cache, config), new_vectors]) if old else new_vectors
     members: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(all_rows):
-        if membership[r["claim_id"]] in touched:
-            members[membership[r["claim_id"]]].append(i)
-    statements: list[tuple[str, dict]] = []
-    prop_rows, member_rows = [], []
+        members[membership[r["claim_id"]]].append(i)
     now = utc_now().isoformat(sep=" ")
     from .contested import score_sides
 
     known = _stored_relations(store, touched)
+    chosen = {}
     for pid in sorted(touched):
         idx = members[pid]
         centroid = sums[index_of[pid]]
         centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-12)
         similarities = vectors[idx] @ centroid
         label_i = idx[int(np.argmax(similarities))]
-        sided = _sides(all_rows[label_i], [all_rows[i] for i in idx], vectors[idx] @ vectors[label_i], config,
-                       known.get((pid, all_rows[label_i]["claim_id"]), {}))
-        for i, sim, (side, relation, score, reasons) in zip(idx, similarities, sided):
+        chosen[pid] = (idx, similarities, label_i)
+    sided = _sides_of_all(
+        [(all_rows[label_i], [all_rows[i] for i in idx], vectors[idx] @ vectors[label_i],
+          known.get((pid, all_rows[label_i]["claim_id"]), {})) for pid, (idx, _, label_i) in chosen.items()], config)
+    prop_rows, member_rows = [], []
+    for (pid, (idx, similarities, label_i)), sides in zip(chosen.items(), sided):
+        for i, sim, (side, relation, score, reasons) in zip(idx, similarities, sides):
             r = all_rows[i]
             member_rows.append({"proposition_id": pid, "claim_id": r["claim_id"], "doc_id": r["doc_id"],
                                 "similarity": float(sim), "side": side, "relation": relation,
-                                "relation_score": float(score), "reasons": reasons})
+                                "relation_score": None if score is None else float(score), "reasons": reasons})
             r["side"] = side
         group = [all_rows[i] for i in idx]
         scored = score_sides(group, config)
@@ -369,6 +385,7 @@ def update_propositions(store, mode: str = "fast", *, config: PropositionConfig 
                           "sources": len({source_key(r) for r in group}),
                           "contested_score": scored["score"], "updated_at": now})
     touched_json = json.dumps(sorted(touched))
+    statements: list[tuple[str, dict]] = []
     statements.append(("DELETE FROM proposition_claims WHERE proposition_id IN (SELECT unnest(from_json($ids::JSON, "
                        "'[\"VARCHAR\"]')))", {"ids": touched_json}))
     statements.append(("DELETE FROM propositions WHERE id IN (SELECT unnest(from_json($ids::JSON, '[\"VARCHAR\"]')))",
@@ -385,9 +402,84 @@ def update_propositions(store, mode: str = "fast", *, config: PropositionConfig 
         "\"VARCHAR\", \"claim_id\": \"VARCHAR\", \"doc_id\": \"VARCHAR\", \"similarity\": \"DOUBLE\", \"side\": "
         "\"VARCHAR\", \"relation\": \"VARCHAR\", \"relation_score\": \"DOUBLE\", \"reasons\": \"VARCHAR[]\"}]'), "
         "recursive := true)) AS r", {"rows": json.dumps(member_rows)}))
+    statements += _sum_statements(mode, config, {pid: sums[index_of[pid]] for pid in touched})
     _write(store, statements)
     total = store.query("SELECT count(*) AS n FROM propositions")[0]["n"]
     return {"new_claims": len(new), "propositions": total, "assigned": assigned}
+
+
+# documents whose clustered claims are read per query when summing the propositions' centroids
+SUM_DOCUMENTS = 1000
+
+
+def _vectors(rows: Sequence[dict[str, Any]], cache: EmbeddingCache, config: PropositionConfig) -> np.ndarray:
+    return claim_vectors(cache.encode([r["text"] for r in rows]),
+                         [topic_terms(r["text"], r["actors"], config) for r in rows], config)
+
+
+# Each proposition's summed member vectors (its centroid's direction) are kept in the store's
+# vector table under this mode prefix (key: proposition id, mode and settings hash), so that placing
+# new claims needs no pass over the claims already clustered.
+SUMS_MODE = "proposition-sums:"
+
+
+def _settings_hash(config: PropositionConfig) -> str:
+    # claim vectors depend on the settings file; sums made under other settings are recomputed
+    settings = json.dumps(dataclasses.asdict(config), sort_keys=True, default=lambda x: x.pattern)
+    return hashlib.sha1(settings.encode("utf-8")).hexdigest()[:12]
+
+
+def _sum_statements(mode: str, config: PropositionConfig, sums: dict[str, np.ndarray]) -> list[tuple[str, dict]]:
+    if not sums:
+        return []
+    suffix = f":{mode}:{_settings_hash(config)}"
+    rows = [{"key": pid + suffix, "vector": vector.tolist()} for pid, vector in sums.items()]
+    dim = len(rows[0]["vector"])
+    return [("DELETE FROM sentence_embeddings WHERE mode = $mode AND key IN (SELECT unnest($keys::VARCHAR[]))",
+             {"mode": SUMS_MODE + mode, "keys": [r["key"] for r in rows]}),
+            ("INSERT INTO sentence_embeddings (key, mode, dim, vector) SELECT r.key, $mode, $dim, r.vector FROM "
+             "(SELECT unnest(from_json($rows::JSON, '[{\"key\": \"VARCHAR\", \"vector\": \"FLOAT[]\"}]'), "
+             "recursive := true)) AS r", {"mode": SUMS_MODE + mode, "dim": dim, "rows": json.dumps(rows)})]
+
+
+def _proposition_sums(store, cache: StoreEmbeddingCache, mode: str,
+                      config: PropositionConfig) -> tuple[list[str], np.ndarray]:
+    """(proposition ids, summed member vectors) of the stored propositions: as stored, or, for a
+    store without them (older, or other settings), from the members, read a range of documents
+    at a time with only the columns a claim vector needs (memory holds the sums, not the claims)."""
+    prop_ids = [r["id"] for r in store.query("SELECT id FROM propositions ORDER BY id")]
+    index_of = {p: i for i, p in enumerate(prop_ids)}
+    sums = np.zeros((len(prop_ids), cache.embedder.dim + config.bag_dimensions), dtype=np.float32)
+    if not prop_ids:
+        return prop_ids, sums
+    suffix = f":{mode}:{_settings_hash(config)}"  # the key is unique across modes too
+    found = 0
+    for r in store.query("SELECT key, vector FROM sentence_embeddings WHERE mode = $mode AND ends_with(key, $suffix)",
+                         {"mode": SUMS_MODE + mode, "suffix": suffix}):
+        i = index_of.get(r["key"][:-len(suffix)])
+        if i is not None and len(r["vector"]) == sums.shape[1]:
+            sums[i] = r["vector"]
+            found += 1
+    if found == len(prop_ids):
+        return prop_ids, sums
+    sums[:] = 0
+    last = store.query("SELECT coalesce(max(ingest_seq), 0) AS n FROM documents")[0]["n"]
+    for low in range(0, last + 1, SUM_DOCUMENTS):
+        rows = store.query(
+            "SELECT pc.proposition_id, c.text, (SELECT list(DISTINCT e.actor_id ORDER BY e.actor_id) FROM entities e "
+            "WHERE e.doc_id = c.doc_id AND e.actor_id IS NOT NULL AND e.start >= c.start AND e.\"end\" <= c.\"end\") "
+            "AS actors FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = c.doc_id "
+            "WHERE d.ingest_seq >= $low AND d.ingest_seq < $high ORDER BY d.ingest_seq, c.seq",
+            {"low": low, "high": low + SUM_DOCUMENTS})
+        if not rows:
+            continue
+        for r in rows:
+            r["actors"] = list(r["actors"] or [])
+        vectors = _vectors(rows, StoreEmbeddingCache(cache.embedder, store), config)
+        np.add.at(sums, [index_of[r["proposition_id"]] for r in rows], vectors)
+    _write(store, [("DELETE FROM sentence_embeddings WHERE mode = $mode", {"mode": SUMS_MODE + mode})]
+           + _sum_statements(mode, config, dict(zip(prop_ids, sums))))
+    return prop_ids, sums
 
 
 def _stored_relations(store, proposition_ids: Iterable[str]) -> dict[tuple[str, str], dict[str, tuple]]:
@@ -400,6 +492,8 @@ def _stored_relations(store, proposition_ids: Iterable[str]) -> dict[tuple[str, 
         {"ids": json.dumps(sorted(proposition_ids))})
     out: dict[tuple[str, str], dict[str, tuple]] = defaultdict(dict)
     for r in rows:
+        if r["relation"] is None:  # not computed: the side did not depend on it
+            continue
         reasons = [x for x in (r["reasons"] or []) if not x.startswith(SIDE_REASON)]
         out[(r["proposition_id"], r["label_claim_id"])][r["claim_id"]] = (r["relation"], r["relation_score"], reasons)
     return out
@@ -428,18 +522,38 @@ def _sides(label: dict[str, Any], members: list[dict[str, Any]], label_similarit
     and the reference have one; otherwise the claim-vs-claim relation does (contradicts → against,
     supports → for). The reference pole is the label's, or, when the label takes none, the one
     most members take."""
-    from threadpoolctl import threadpool_limits
-
-    from .relation import claim_relation
-
-    with threadpool_limits(1):
-        # the stance model's boosted trees predict a pair or two per call; OpenMP threads for each
-        # call cost ~40x the work itself on a busy machine (measured 3.3 s vs 0.08 s per relation)
-        return _sides_of(label, members, label_similarities, config, claim_relation, known or {})
+    return _sides_of_all([(label, members, label_similarities, known or {})], config)[0]
 
 
-def _sides_of(label, members, label_similarities, config, claim_relation, known):
-    poles = [question_poles(m["text"], config) for m in members]
+def _sides_of_all(groups: Sequence[tuple[dict, list[dict], Sequence[float], dict[str, tuple]]],
+                  config: PropositionConfig) -> list[list[tuple[str, str, float, list[str]]]]:
+    """``_sides`` for many (label, members, label similarities, known relations) groups, with every
+    relation not known yet computed in one batch (one stance-model call for the whole run)."""
+    from .relation import ClaimPair, claim_relations
+
+    poles = [[question_poles(m["text"], config) for m in members] for _, members, _, _ in groups]
+    wanted: dict[tuple[str, str], ClaimPair] = {}
+    for (label, members, similarities, known), member_poles in zip(groups, poles):
+        if any(member_poles):
+            continue  # a disputed question: the members' poles decide, the relation is not needed
+        for m, similarity in zip(members, similarities):
+            if similarity < config.relation_similarity:
+                continue  # too far from the label for the relation to give a side
+            if m["claim_id"] != label["claim_id"] and m["claim_id"] not in known:
+                wanted[(label["claim_id"], m["claim_id"])] = ClaimPair(
+                    label["text"], m["text"], label.get("polarity"), m.get("polarity"),
+                    tuple(_quantities(label)), tuple(_quantities(m)))
+    computed: dict[str, dict[str, tuple]] = defaultdict(dict)
+    for (label_id, member_id), relation in zip(wanted, claim_relations(list(wanted.values()), mode="fast")):
+        computed[label_id][member_id] = relation
+    return [_sides_of(label, members, member_poles, similarities, config, {**known, **computed[label["claim_id"]]})
+            for (label, members, similarities, known), member_poles in zip(groups, poles)]
+
+
+def _sides_of(label, members, poles, label_similarities, config, relations):
+    """See ``_sides``. ``poles``: each member's ``question_poles``; ``relations``: member claim id ->
+    (relation, score, reasons) for the members whose side the relation decides (the others are
+    stored without one: relation NULL)."""
     counts = Counter(q for p in poles for q in p)
     question = counts.most_common(1)[0][0] if counts else None
     reference = 0
@@ -453,12 +567,7 @@ def _sides_of(label, members, label_similarities, config, claim_relation, known)
         if member["claim_id"] == label["claim_id"]:
             out.append(("for", "supports", 1.0, ["the proposition's label"]))
             continue
-        if member["claim_id"] in known:  # the label did not change: its relation to this member neither
-            relation, score, reasons = known[member["claim_id"]]
-        else:
-            relation, score, reasons = claim_relation(
-                label["text"], member["text"], a_polarity=label.get("polarity"), b_polarity=member.get("polarity"),
-                a_numbers=_quantities(label), b_numbers=_quantities(member), mode="fast")
+        relation, score, reasons = relations.get(member["claim_id"], (None, None, []))
         p = pole.get(question, 0) if question else 0
         if p and reference:
             side = "for" if p == reference else "against"

@@ -135,6 +135,18 @@ def _polarity(text: str) -> str:
     return "negative" if any(is_negation(t, cues) for t in tokens(text)) else "positive"
 
 
+@dataclass(frozen=True)
+class ClaimPair:
+    """Two claims to relate, with what the claims stage found in each (None / () : read from the text)."""
+
+    a: str
+    b: str
+    a_polarity: str | None = None
+    b_polarity: str | None = None
+    a_numbers: tuple = ()
+    b_numbers: tuple = ()
+
+
 def claim_relation(a: str, b: str, *, a_polarity: str | None = None, b_polarity: str | None = None,
                    a_numbers: Sequence[Quantity] = (), b_numbers: Sequence[Quantity] = (),
                    mode: str = "fast") -> tuple[str, float, list[str]]:
@@ -144,19 +156,33 @@ def claim_relation(a: str, b: str, *, a_polarity: str | None = None, b_polarity:
     from negation words. Quantities are ``model.Quantity`` (from the claims stage); when omitted
     they are found in the texts.
     """
+    return claim_relations([ClaimPair(a, b, a_polarity, b_polarity, tuple(a_numbers), tuple(b_numbers))], mode)[0]
+
+
+def claim_relations(pairs: Sequence[ClaimPair], mode: str = "fast") -> list[tuple[str, float, list[str]]]:
+    """``claim_relation`` for many pairs at once: each distinct text is embedded once and the stance
+    model predicts every pair in one call."""
+    if not pairs:
+        return []
     config = load_config()
-    embedder = Embedder(mode)
-    va, vb = embedder.encode([a, b])
-    similarity = float(va @ vb)
-    model = StanceModel.load()
+    texts = list(dict.fromkeys(t for p in pairs for t in (p.a, p.b)))
+    index = {t: i for i, t in enumerate(texts)}
+    vectors = Embedder(mode).encode(texts)
     # Headline and body are not symmetric in FNC-1: average both directions.
-    proba = model.predict_proba([(a, b), (b, a)]).mean(axis=0)
+    proba = StanceModel.load().predict_proba([d for p in pairs for d in ((p.a, p.b), (p.b, p.a))])
+    proba = proba.reshape(len(pairs), 2, len(LABELS)).mean(axis=1)
+    return [_relation(p, float(vectors[index[p.a]] @ vectors[index[p.b]]), row, config)
+            for p, row in zip(pairs, proba)]
+
+
+def _relation(pair: ClaimPair, similarity: float, proba, config: RelationConfig) -> tuple[str, float, list[str]]:
+    a, b = pair.a, pair.b
     p = dict(zip(LABELS, (float(x) for x in proba)))
     reasons = [f"similarity {similarity:.2f}",
                "stance " + ", ".join(f"{k} {v:.2f}" for k, v in p.items())]
 
-    a_numbers = list(a_numbers) or find_quantities(a)
-    b_numbers = list(b_numbers) or find_quantities(b)
+    a_numbers = list(pair.a_numbers) or find_quantities(a)
+    b_numbers = list(pair.b_numbers) or find_quantities(b)
     conflicts = number_conflicts(a, a_numbers, b, b_numbers, config)
     outcome_conflict = any(c.split(":")[0].rsplit(" ", 1)[-1] in config.outcomes for c in conflicts)
     related = (similarity >= config.related_similarity or p["unrelated"] < 0.5
@@ -168,7 +194,7 @@ def claim_relation(a: str, b: str, *, a_polarity: str | None = None, b_polarity:
     if conflicts:
         reasons += conflicts
         evidence.append(NUMBER_CONFLICT_SCORE)
-    pa, pb = a_polarity or _polarity(a), b_polarity or _polarity(b)
+    pa, pb = pair.a_polarity or _polarity(a), pair.b_polarity or _polarity(b)
     if pa != pb:
         reasons.append(f"polarity differs: {pa} vs {pb}")
         evidence.append(0.5 + 0.5 * max(similarity, 0.0))

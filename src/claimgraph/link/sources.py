@@ -80,9 +80,16 @@ def source_profiles(store) -> list[dict[str, Any]]:
     return sorted(profiles.values(), key=lambda p: (-p["claims"], p["source"]))
 
 
+def cached_source_profiles(store) -> list[dict[str, Any]]:
+    """``source_profiles(store)``, computed once per state of the store (``Store.derived``): it
+    reads every claim and proposition member (seconds on a 10k-document store), and the workbench
+    asks for it on every request. Do not change what it returns."""
+    return store.derived("source_profiles", source_profiles)
+
+
 def source_profile(store, key: str) -> dict[str, Any]:
     """The profile of one source, by its key (exact, else the one key it is a case-blind part of)."""
-    profiles = source_profiles(store)
+    profiles = cached_source_profiles(store)
     for p in profiles:
         if p["source"] == key:
             return p

@@ -304,15 +304,20 @@ class StanceModel:
         """P(agree, disagree, discuss, unrelated) per pair, in ``LABELS`` order."""
         if not pairs:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
+        from threadpoolctl import threadpool_limits
+
         X = self.extractor.features(pairs)
-        p_related = self.related_model.predict_proba(X[:, self.columns_related])[:, 1]
-        # The second stage costs most of the prediction time; for pairs the first stage finds
-        # almost surely unrelated its answer cannot change the label, so their small related
-        # mass is split evenly instead.
-        p_stance = np.full((len(pairs), 3), 1.0 / 3.0)
-        needed = p_related >= SECOND_STAGE_MIN
-        if needed.any():
-            p_stance[needed] = self.stance_model.predict_proba(X[needed][:, self.columns_stance])
+        # One OpenMP thread: the boosted trees start a thread team per call, which on a busy
+        # machine costs ~40x the work of a small batch (measured 3.3 s vs 0.08 s per call).
+        with threadpool_limits(1):
+            p_related = self.related_model.predict_proba(X[:, self.columns_related])[:, 1]
+            # The second stage costs most of the prediction time; for pairs the first stage finds
+            # almost surely unrelated its answer cannot change the label, so their small related
+            # mass is split evenly instead.
+            p_stance = np.full((len(pairs), 3), 1.0 / 3.0)
+            needed = p_related >= SECOND_STAGE_MIN
+            if needed.any():
+                p_stance[needed] = self.stance_model.predict_proba(X[needed][:, self.columns_stance])
         out = np.empty((len(pairs), len(LABELS)), dtype=np.float64)
         out[:, :3] = p_stance * p_related[:, None]
         out[:, 3] = 1.0 - p_related

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -15,9 +16,9 @@ from pydantic import BaseModel, Field
 
 from claimgraph import ach
 from claimgraph.errors import ClaimgraphError
-from claimgraph.link.contested import contested
+from claimgraph.link.contested import LISTED_MAX, contested_page
 from claimgraph.link.propositions import get_proposition, list_propositions
-from claimgraph.link.sources import source_profile, source_profiles
+from claimgraph.link.sources import cached_source_profiles, source_profile
 
 from .highlight import anchor_id, removal_descriptions
 from .jobs import UploadRejected
@@ -50,8 +51,29 @@ def check_date(name: str, value: str | None) -> str | None:
     return value
 
 
-def page(total: int, limit: int, offset: int, items: list[Any]) -> dict[str, Any]:
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+def page(total: int, limit: int, offset: int, items: list[Any]) -> Response:
+    """``{"total", "limit", "offset", "items"}`` as a JSON response."""
+    return json_response({"total": total, "limit": limit, "offset": offset, "items": items})
+
+
+def json_response(body: Any) -> Response:
+    """``body`` as JSON, encoded in one ``json.dumps``: FastAPI's generic encoder walks every value
+    in Python first, most of a large list's time under load."""
+    return Response(json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_plain),
+                    media_type="application/json")
+
+
+def _plain(value: Any) -> Any:
+    """What FastAPI's encoder makes of the values store rows hold besides JSON's own."""
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return list(value)
+    if isinstance(value, Decimal):
+        return int(value) if value.as_tuple().exponent >= 0 else float(value)
+    if isinstance(value, bytes):
+        return value.decode()
+    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
 @router.get("/summary")
@@ -92,14 +114,14 @@ def document(request: Request, doc_id: str) -> dict[str, Any]:
 @router.get("/actors")
 def actors(request: Request, limit: Limit = 100, offset: Offset = 0):
     """Actors the entity stage linked to the ontology, most mentioned first."""
-    rows = bench(request).store.actor_summaries()
+    rows = bench(request).store.actor_summaries()  # aggregated once per state of the store
     return page(len(rows), limit, offset, rows[offset: offset + limit])
 
 
 @router.get("/places")
 def places(request: Request, limit: Limit = 100, offset: Offset = 0):
     """Gazetteer places named in documents, with coordinates."""
-    rows = bench(request).store.place_summaries()
+    rows = bench(request).store.place_summaries()  # aggregated once per state of the store
     return page(len(rows), limit, offset, rows[offset: offset + limit])
 
 
@@ -169,17 +191,20 @@ def proposition(request: Request, proposition_id: str) -> dict[str, Any]:
 
 
 @router.get("/contested")
-def contested_propositions(request: Request, limit: Limit = 50, offset: Offset = 0):
+def contested_propositions(request: Request, limit: Limit = 50, offset: Offset = 0,
+                           members: Annotated[int, Query(ge=1, le=LISTED_MAX, description=(
+                               "members listed per side, the most central first (``counts`` gives "
+                               "how many each side has)"))] = 10):
     """Propositions the sources conflict on, most strongly contested first, each with both sides."""
-    rows = contested(bench(request).store)
-    return page(len(rows), limit, offset, rows[offset: offset + limit])
+    total, rows = contested_page(bench(request).store, limit=limit, offset=offset, members_per_side=members)
+    return page(total, limit, offset, rows)
 
 
 @router.get("/sources")
 def sources(request: Request, limit: Limit = 100, offset: Offset = 0):
     """Source profiles (outlet, author or thread account): claims, shares hedged/unsupported/reported,
     agreement and disagreement with other sources, credibility weight."""
-    rows = source_profiles(bench(request).store)
+    rows = cached_source_profiles(bench(request).store)  # computed once per state of the store
     return page(len(rows), limit, offset, rows[offset: offset + limit])
 
 
@@ -420,4 +445,4 @@ def actor_network(request: Request,
         if actor not in {n["id"] for n in graph["nodes"]}:
             raise HTTPException(404, f"actor: no actor {actor!r} in the network")
         graph = focus(graph, actor)
-    return graph
+    return json_response(graph)

@@ -1,8 +1,9 @@
 """The workbench's FastAPI app: JSON API under /api, HTML pages, static files, one store.
 
-The app holds one connection to the store for its lifetime (DuckDB lets one process write a
-file; readers in other processes need the writer gone). Ingest while serving goes through the
-upload page, which shares that connection; see docs/workbench.md.
+The app holds the store open for its lifetime (DuckDB lets one process write a file; readers in
+other processes need the writer gone). Ingest while serving goes through the upload page, which
+writes through the store's connection; each request thread reads through a cursor of its own
+(``Store.query``), so requests run in parallel and beside an ingest; see docs/workbench.md.
 """
 
 from __future__ import annotations

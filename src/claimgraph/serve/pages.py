@@ -18,7 +18,7 @@ from claimgraph.ach.scale import load_scale
 from claimgraph.errors import ClaimgraphError
 from claimgraph.link.contested import contested
 from claimgraph.link.propositions import get_proposition, list_propositions, proposition_of_claim
-from claimgraph.link.sources import source_profiles
+from claimgraph.link.sources import cached_source_profiles
 
 from .api import MAX_LIMIT, bench, board_error_status, check_date, start_upload, writable
 from .highlight import anchor_id, document_spans, highlight, raw_with_removals, removal_descriptions, web_url
@@ -227,7 +227,7 @@ def contested_page(request: Request):
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request):
-    return render(request, "sources.html", rows=source_profiles(bench(request).store))
+    return render(request, "sources.html", rows=cached_source_profiles(bench(request).store))
 
 
 # -- ACH boards: plain HTML forms that POST and redirect back, so the board works without script ----

@@ -56,7 +56,7 @@ class SearchIndex:
         self.semantic = SemanticIndex(store)
 
     def _ensure(self) -> duckdb.DuckDBPyConnection:
-        count = self.store.counts()["documents"]
+        count = self.store.query("SELECT count(*) AS n FROM documents")[0]["n"]
         if self._con is not None and count == self._indexed:
             return self._con
         con = duckdb.connect()
@@ -70,8 +70,7 @@ class SearchIndex:
                         {"rows": json.dumps(rows, ensure_ascii=False)})
             con.execute("PRAGMA create_fts_index('docs', 'id', 'title', 'body', stemmer = 'english', "
                         "stopwords = 'english', overwrite = 1)")
-        if self._con is not None:
-            self._con.close()
+        # the old index is not closed here: a search may still be reading it (it goes with its last user)
         self._con, self._indexed = con, len(rows)
         return con
 
@@ -86,12 +85,21 @@ class SearchIndex:
             con = self._ensure()
             if not self._indexed:
                 return 0, []
-            rows = con.execute(
-                "SELECT id, title, body, score FROM (SELECT *, fts_main_docs.match_bm25(id, ?) AS score FROM docs) "
-                "WHERE score IS NOT NULL ORDER BY score DESC, id", [query]).fetchall()
+        # A cursor per search, so searches run in parallel; a rebuild replaces the index's
+        # connection without closing it, so this one lives while a search holds it.
+        cursor = con.cursor()
+        try:
+            matches = "FROM (SELECT id, fts_main_docs.match_bm25(id, $q) AS score FROM docs) WHERE score IS NOT NULL"
+            rows = cursor.execute(
+                "SELECT h.id, d.title, d.body, h.score, h.total FROM (SELECT id, score, count(*) OVER () AS total "
+                f"{matches} ORDER BY score DESC, id LIMIT $limit OFFSET $offset) h JOIN docs d ON d.id = h.id "
+                "ORDER BY h.score DESC, h.id", {"q": query, "limit": limit, "offset": offset}).fetchall()
+            total = rows[0][4] if rows else cursor.execute(f"SELECT count(*) {matches}", {"q": query}).fetchone()[0]
+        finally:
+            cursor.close()
         hits = [{"id": i, "title": t or None, "score": round(s, 4), "snippet": snippet(b, query)}
-                for i, t, b, s in rows[offset: offset + limit]]
-        return len(rows), hits
+                for i, t, b, s, _ in rows]
+        return total, hits
 
     def close(self) -> None:
         with self._lock:

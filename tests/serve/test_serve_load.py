@@ -1,0 +1,159 @@
+"""The workbench under load: reads in parallel beside an ingest, per-page queries that agree with
+the full listings, stored per-document counts, and whole-store views cached until the store changes."""
+
+from __future__ import annotations
+
+import threading
+import time
+from importlib import resources
+
+import duckdb
+import pytest
+from fastapi.testclient import TestClient
+
+from claimgraph.serve import create_app
+from claimgraph.store import Store
+
+
+def wait_for_job(client, job_id: str, seconds: float = 60) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = client.get(f"/api/ingest/{job_id}").json()
+        if job["state"] in ("done", "failed"):
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"ingest job {job_id} did not finish")
+
+
+def test_reads_are_not_held_up_by_another_threads_open_batch(store_copy):
+    with Store(store_copy) as store:
+        runs = store.query("SELECT count(*) AS n FROM runs")[0]["n"]
+        seen: list[int] = []
+        with store.batch():
+            store.start_run(["in-the-batch"])
+            # the batch's own thread reads what it has written
+            assert store.query("SELECT count(*) AS n FROM runs")[0]["n"] == runs + 1
+            reader = threading.Thread(target=lambda: seen.append(store.query("SELECT count(*) AS n FROM runs")[0]["n"]))
+            reader.start()
+            reader.join(timeout=60)
+            # another thread got an answer while the batch was open: what is committed
+            assert seen == [runs]
+        assert store.query("SELECT count(*) AS n FROM runs")[0]["n"] == runs + 1
+
+
+def test_concurrent_requests_all_answer(client):
+    expected = client.get("/api/claims", params={"limit": 20}).json()
+    answers: list = []
+
+    def ask() -> None:
+        answers.append(client.get("/api/claims", params={"limit": 20}).json())
+
+    threads = [threading.Thread(target=ask) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert answers == [expected] * 6
+
+
+@pytest.mark.parametrize("endpoint", ["/api/claims", "/api/events", "/api/documents"])
+def test_pages_join_up_to_the_whole_listing(client, endpoint):
+    whole = client.get(endpoint, params={"limit": 500}).json()
+    assert 0 < whole["total"] <= 500 and len(whole["items"]) == whole["total"]
+    size = max(1, whole["total"] // 3)
+    pages = []
+    for offset in range(0, whole["total"], size):
+        body = client.get(endpoint, params={"limit": size, "offset": offset}).json()
+        assert body["total"] == whole["total"] and body["offset"] == offset
+        pages += body["items"]
+    assert pages == whole["items"]
+    last = client.get(endpoint, params={"limit": 5, "offset": whole["total"] - 2}).json()["items"]
+    assert last == whole["items"][-2:]
+    assert client.get(endpoint, params={"limit": 5, "offset": whole["total"] + 10}).json()["items"] == []
+
+
+def test_claims_come_most_check_worthy_first(client):
+    items = client.get("/api/claims", params={"limit": 500}).json()["items"]
+    worth = [c["checkworthiness"] for c in items if c["checkworthiness"] is not None]
+    assert worth == sorted(worth, reverse=True)
+
+
+def test_document_list_counts_match_the_stored_rows(client, built_store):
+    items = client.get("/api/documents", params={"limit": 500}).json()["items"]
+    with duckdb.connect(str(built_store), read_only=True) as con:
+        for table, key in (("removals", "removals"), ("entities", "entities"), ("events", "events"),
+                           ("claims", "claims")):
+            counted = dict(con.execute(f"SELECT doc_id, count(*) FROM {table} GROUP BY doc_id").fetchall())
+            assert [d[key] for d in items] == [counted.get(d["id"], 0) for d in items], table
+    assert any(d["entities"] for d in items) and any(d["claims"] for d in items)
+
+
+def test_migration_007_counts_the_documents_of_an_older_store(store_copy):
+    sql = next(m for m in resources.files("claimgraph.store").joinpath("migrations").iterdir()
+               if m.name.startswith("007_")).read_text(encoding="utf-8")
+    with duckdb.connect(str(store_copy)) as con:
+        written = con.execute("SELECT * FROM document_counts ORDER BY doc_id").fetchall()
+        assert len(written) == con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        con.execute("DROP TABLE document_counts")
+        con.execute(sql)  # as on a store written before it
+        assert con.execute("SELECT * FROM document_counts ORDER BY doc_id").fetchall() == written
+
+
+def test_contested_lists_the_most_central_members_per_side(client):
+    full = client.get("/api/contested", params={"limit": 500, "members": 100}).json()["items"]
+    assert full
+    for item in full:
+        for side in ("for", "against"):
+            assert len(item["sides"][side]) == min(100, item["counts"][side])
+    one = client.get("/api/contested", params={"limit": 500, "members": 1}).json()["items"]
+    assert [c["id"] for c in one] == [c["id"] for c in full]
+    for capped, whole in zip(one, full):
+        assert capped["counts"] == whole["counts"] and capped["score"] == whole["score"]
+        assert capped["sources_for"] == whole["sources_for"] and capped["why"] == whole["why"]
+        for side in ("for", "against"):
+            assert capped["sides"][side] == whole["sides"][side][:1]
+    assert client.get("/api/contested", params={"members": 0}).status_code == 400
+    assert client.get("/api/contested", params={"members": 101}).status_code == 400
+
+
+def test_whole_store_views_follow_an_ingest(store_copy, tmp_path):
+    text = (b"Officials in Jalalabad said ISKP fighters attacked a checkpoint on 7 March 2025. "
+            b"A Taliban spokesman denied that ISKP holds any territory in Nangarhar.\n")
+    with TestClient(create_app(store_copy, data_dir=tmp_path / "data")) as c:
+        def iskp_mentions() -> int:
+            return next(a["mentions"] for a in c.get("/api/actors", params={"limit": 500}).json()["items"]
+                        if a["actor_id"] == "iskp")
+
+        before = iskp_mentions()
+        sources = {s["source"] for s in c.get("/api/sources", params={"limit": 500}).json()["items"]}
+        assert iskp_mentions() == before  # cached: the same answer while nothing changes
+        r = c.post("/api/ingest", files=[("files", ("cache-check.txt", text, "text/plain"))])
+        assert r.status_code == 202, r.text
+        job = wait_for_job(c, r.json()["id"])
+        assert job["state"] == "done" and job["added"] == 1, job
+        assert iskp_mentions() >= before + 2
+        after = {s["source"] for s in c.get("/api/sources", params={"limit": 500}).json()["items"]}
+        assert after - sources == {"cache-check.txt"}
+
+
+def test_derived_views_are_computed_once_per_state(store_copy):
+    with Store(store_copy) as store:
+        calls: list[int] = []
+
+        def count_documents(s: Store) -> int:
+            calls.append(1)
+            return s.query("SELECT count(*) AS n FROM documents")[0]["n"]
+
+        first = store.derived("test-documents", count_documents)
+        assert store.derived("test-documents", count_documents) == first and len(calls) == 1
+        doc_id = store.query("SELECT id FROM documents ORDER BY ingest_seq LIMIT 1")[0]["id"]
+        copy = store.get_document(doc_id).replace(id="cache-test-copy", duplicate_of=None)
+        assert store.add_document(copy)
+        assert store.derived("test-documents", count_documents) == first + 1 and len(calls) == 2
+
+
+def test_read_only_store_serves_lists(store_copy, tmp_path):
+    with TestClient(create_app(store_copy, data_dir=tmp_path / "data", read_only=True)) as c:
+        for path in ("/api/documents", "/api/claims", "/api/events", "/api/actors", "/api/contested",
+                     "/api/sources", "/api/propositions"):
+            assert c.get(path).status_code == 200, path
