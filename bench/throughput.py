@@ -17,6 +17,8 @@ Measured:
   (CPU time, so the figure holds on a machine other jobs share);
 * end to end, `claimgraph run --workers N` in a child process per N -> documents/s (wall), documents per
   CPU second of the whole process tree, and the peak RSS of the largest process (sampled from /proc: the process tree);
+  the after-run steps (event clusters, propositions, ACH boards) are timed inside the run's process,
+  so the report gives their share of the run and the stream's rate without them;
 * Spark: `python -m claimgraph.engines.spark --master local[2]` -> documents/s and peak RSS of the
   largest process (the JVM or a Python worker); `claimgraph load` of its output is timed too;
 * memory: RSS of the process tree over time for every run (flat = streaming works), and with
@@ -195,7 +197,9 @@ def timed_child(cmd: list[str], interval: float = 0.5, series: list | None = Non
     receives [wall s, CPU s, tree RSS MiB, largest process RSS MiB] per sample (memory over time:
     flat means streaming works, a peak alone would not show it)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # stderr to a file, not a pipe: a long run's messages would fill a pipe nobody reads until the end
+    errors = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors)
     cpu: dict[int, float] = {}
     peak_one = peak_tree = 0
     while proc.poll() is None:
@@ -211,9 +215,11 @@ def timed_child(cmd: list[str], interval: float = 0.5, series: list | None = Non
                                round(whole / 2**20), round(one / 2**20)])
         time.sleep(interval)
     wall = time.perf_counter() - started
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    if proc.returncode not in (0, 1):
-        print(err[-2000:], file=sys.stderr)
+    errors.seek(0)
+    err = errors.read().decode("utf-8", "replace")
+    errors.close()
+    if proc.returncode != 0:  # 1 is also an input error or an uncaught exception: show which
+        print(f"exit {proc.returncode}: {err[-2000:]}", file=sys.stderr)
     if series is not None and len(series) > RSS_SAMPLES:
         step = len(series) / RSS_SAMPLES
         series[:] = [series[int(i * step)] for i in range(RSS_SAMPLES)] + [series[-1]]
@@ -240,8 +246,11 @@ def foundation_run(paths: list[str], db: str) -> None:
             if n % PROGRESS_DOCUMENTS == 0:  # memory over time from inside, when the run is cut short
                 with open("/proc/self/statm", encoding="ascii") as fh:
                     rss = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+                # what DuckDB holds (its buffer pool is bounded by store.MEMORY_LIMIT) vs the rest of the process
+                duck = store.query("SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory()")[0]["b"] / 2**20
                 print(f"{n} documents, {time.perf_counter() - started:.0f} s, {time.process_time():.0f} CPU s, "
-                      f"RSS {rss:.0f} MiB, duplicate index {len(writer.index)}", flush=True)
+                      f"RSS {rss:.0f} MiB, DuckDB {duck:.0f} MiB, duplicate index {len(writer.index)}, "
+                      f"report {len(writer.report.added)}", flush=True)
 
     with Store(db) as store:
         writer = pipeline.StoreWriter(store, paths, threshold=0.8)
@@ -249,6 +258,37 @@ def foundation_run(paths: list[str], db: str) -> None:
             writer.write_all(stages(writer.skip_stored(read_paths(paths))))
         finally:
             writer.finish()
+
+
+AFTER_RUN_STEPS = ("cluster_new_events", "update_propositions", "repropose_all")  # pipeline.StoreWriter.write_all
+
+
+def run_child(timings: str, run_args: list[str]) -> None:
+    """``claimgraph run RUN_ARGS`` with the after-run steps timed (wall and CPU s of this process: they
+    run in the parent, after the pool has finished); the times go to the JSON file ``timings``."""
+    from claimgraph import pipeline
+    from claimgraph.cli import main as cli_main
+
+    spent: dict[str, list[float]] = {}
+
+    def timed(name, step):
+        def wrapper(*args, **kwargs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return step(*args, **kwargs)
+            finally:
+                total = spent.setdefault(name, [0.0, 0.0])
+                total[0] += time.perf_counter() - wall
+                total[1] += time.process_time() - cpu
+        return wrapper
+
+    for name in AFTER_RUN_STEPS:
+        setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+    try:
+        cli_main(["run", *run_args])
+    finally:
+        Path(timings).write_text(json.dumps({name: [round(v, 1) for v in spent.get(name, [0.0, 0.0])]
+                                             for name in AFTER_RUN_STEPS}), encoding="utf-8")
 
 
 def index_bytes_per_document(corpus: Path, n: int) -> dict[str, float]:
@@ -294,7 +334,11 @@ def main() -> None:
                         "document on this many documents (0: skip)")
     parser.add_argument("--corpus", type=Path, default=None, help="reuse (or build and keep) the corpus here")
     parser.add_argument("--foundation-child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    parser.add_argument("--run-child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.run_child:  # TIMINGS_JSON RUN_ARGS...: `claimgraph run` with its after-run steps timed
+        run_child(args.run_child[0], args.run_child[1:])
+        return
     if args.foundation_child:  # DB PATH...: the child process foundation_run measures
         foundation_run(args.foundation_child[1:], args.foundation_child[0])
         return
@@ -345,13 +389,24 @@ def main() -> None:
             for w in workers:
                 db = tmp / f"run-{n}-{w}.duckdb"
                 series = []
-                wall, cpu, rss, tree, code = timed_child([PYTHON, "-m", "claimgraph", "run", *subset(n), "--db",
-                                                          str(db), "--workers", str(w), "--quiet",
-                                                          "--mode", args.mode], 1.0, series)
+                timings = tmp / f"after-run-{n}-{w}.json"
+                load_before = os.getloadavg()
+                wall, cpu, rss, tree, code = timed_child([PYTHON, str(Path(__file__).resolve()), "--run-child",
+                                                          str(timings), *subset(n), "--db", str(db), "--workers",
+                                                          str(w), "--quiet", "--mode", args.mode], 1.0, series)
+                # after-run steps: [wall s, CPU s] each, in the parent once the documents are stored
+                after = json.loads(timings.read_text(encoding="utf-8")) if timings.exists() else {}
+                after_wall = sum(v[0] for v in after.values())
+                after_cpu = sum(v[1] for v in after.values())
                 run = {"engine": "local", "workers": w, "documents": n, "seconds": round(wall, 1),
                        "docs_per_s": round(n / wall, 1), "cpu_seconds": round(cpu, 1),
                        "docs_per_cpu_s": round(n / cpu, 2), "peak_rss_mib": round(rss),
-                       "peak_tree_rss_mib": round(tree), "exit": code, "rss_series": series}
+                       "peak_tree_rss_mib": round(tree), "exit": code, "after_run_steps": after,
+                       "after_run_share_wall": round(after_wall / wall, 3) if wall else None,
+                       "after_run_share_cpu": round(after_cpu / cpu, 3) if cpu else None,
+                       "stream_docs_per_s": round(n / (wall - after_wall), 1) if wall > after_wall else None,
+                       "stream_docs_per_cpu_s": round(n / (cpu - after_cpu), 2) if cpu > after_cpu else None,
+                       "load_average": [load_before, os.getloadavg()], "rss_series": series}
                 results["runs"].append(run)
                 print({k: v for k, v in run.items() if k != "rss_series"}, flush=True)
                 print("  RSS MiB over time:", [point[2] for point in series], flush=True)

@@ -3,6 +3,7 @@ the full listings, stored per-document counts, and whole-store views cached unti
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from importlib import resources
@@ -157,3 +158,91 @@ def test_read_only_store_serves_lists(store_copy, tmp_path):
         for path in ("/api/documents", "/api/claims", "/api/events", "/api/actors", "/api/contested",
                      "/api/sources", "/api/propositions"):
             assert c.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize("status", ["reported", "disputed", "asserted", "no-such-status"])
+def test_claim_pages_per_status_agree_with_the_sql_listing(client, built_store, status):
+    with Store(built_store, read_only=True) as store:
+        total, expected = store.claim_rows(status=status)  # the full listing, sorted in SQL
+    body = client.get("/api/claims", params={"status": status, "limit": 500}).json()
+    assert body["total"] == total == len(body["items"])
+    assert [c["id"] for c in body["items"]] == [c["id"] for c in expected]
+    if status == "disputed":
+        assert all(c["status"] == "disputed" or c["disputed_by"] for c in body["items"])
+    size = max(1, total // 3)
+    pages = [c["id"] for offset in range(0, total, size) for c in client.get(
+        "/api/claims", params={"status": status, "limit": size, "offset": offset}).json()["items"]]
+    assert pages == [c["id"] for c in expected]
+
+
+def test_event_pages_agree_with_the_sql_listing(client, built_store):
+    with Store(built_store, read_only=True) as store:
+        total, expected = store.event_rows()
+    body = client.get("/api/events", params={"limit": 500}).json()
+    assert body["total"] == total and [e["id"] for e in body["items"]] == [e["id"] for e in expected]
+
+
+def test_pages_kept_are_copies(client):
+    first = client.get("/api/claims", params={"limit": 5}).json()["items"]
+    again = client.get("/api/claims", params={"limit": 5}).json()["items"]
+    # quantities are decoded per request: a kept page is not changed by the requests that read it
+    assert first == again and all(not isinstance(c["quantities"], str) for c in again)
+
+
+def test_lists_follow_an_added_document(store_copy):
+    with Store(store_copy) as store:
+        claims_total, _ = store.claim_rows(limit=5)
+        events_total, _ = store.event_rows(limit=5)
+        documents_total, _ = store.find_documents(limit=5)
+        doc_id = store.query("SELECT doc_id FROM claims GROUP BY doc_id ORDER BY count(*) DESC LIMIT 1")[0]["doc_id"]
+        original = store.get_document(doc_id)
+        claims = tuple(dataclasses.replace(c, id="list-check-copy" + c.id[len(doc_id):]) for c in original.claims)
+        assert store.add_document(original.replace(id="list-check-copy", duplicate_of=None, events=(), claims=claims))
+        total, rows = store.claim_rows(limit=500)
+        assert total == claims_total + len(original.claims)
+        # the listing kept the earlier claims' sort keys and read only the new ones: the same order as SQL's
+        assert [c["id"] for c in store.claim_rows(limit=total)[1]] == [c["id"] for c in store.claim_rows()[1]]
+        assert {c["doc_id"] for c in store.claim_rows(limit=total)[1]} >= {"list-check-copy"}
+        assert store.event_rows(limit=5)[0] == events_total
+        total, rows = store.find_documents(limit=5, offset=documents_total)
+        assert total == documents_total + 1 and [d["id"] for d in rows] == ["list-check-copy"]
+
+
+def test_proposition_side_counts_match_the_members(client, built_store):
+    items = client.get("/api/propositions", params={"limit": 500}).json()["items"]
+    assert items
+    with duckdb.connect(str(built_store), read_only=True) as con:
+        counted = {(p, s): n for p, s, n in con.execute(
+            "SELECT proposition_id, side, count(*) FROM proposition_claims GROUP BY ALL").fetchall()}
+    for p in items:
+        assert (p["claims_for"], p["claims_against"]) == (counted.get((p["id"], "for"), 0),
+                                                         counted.get((p["id"], "against"), 0))
+    assert any(p["claims_against"] for p in items)
+
+
+def test_contested_lists_three_members_a_side_by_default(client):
+    capped = client.get("/api/contested", params={"limit": 500}).json()["items"]
+    full = client.get("/api/contested", params={"limit": 500, "members": 100}).json()["items"]
+    for item, whole in zip(capped, full):
+        for side in ("for", "against"):
+            assert item["sides"][side] == whole["sides"][side][:3]
+        assert item["neutral"] == whole["neutral"][:3]
+
+
+@pytest.mark.parametrize("query", ["ISKP attack", "Taliban denied the claims", "Surkh Rod mosque", "zzyzxnotaword",
+                                   "the of and"])
+def test_word_search_ranks_as_duckdb_match_bm25(built_store, query):
+    from claimgraph.serve.search import SearchIndex
+
+    with Store(built_store, read_only=True) as store:
+        index = SearchIndex(store)
+        total, hits = index.search(query, limit=500)
+        # the fts extension's own scoring of every document, as the search did before
+        expected = index._index.con.execute(
+            "SELECT id, score FROM (SELECT id, fts_main_docs.match_bm25(id, $q) AS score FROM docs) "
+            "WHERE score IS NOT NULL ORDER BY round(score, 9) DESC, id", {"q": query}).fetchall()
+        index.close()
+    assert total == len(expected)
+    assert [(h["id"], h["score"]) for h in hits] == [(i, round(s, 4)) for i, s in expected]
+    if "Surkh" in query:
+        assert total > 0

@@ -214,13 +214,29 @@ def run(paths, db, quiet, as_json, engine, workers, master, out, board_file, **r
                                   on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None,
                                   workers=workers)
         board_id = _apply_board(store, board_file) if board_file else None
+        holdings = None if quiet or as_json else _store_holdings(store)
     if as_json:
         _dump_json({**report.to_dict(), **({"board": board_id} if board_id else {})})
     elif not quiet:
         _print_run_summary(report, db)
+        click.echo(holdings)
         if board_id:
             click.echo(f"board {board_id}: claimgraph ach show {board_id} --db {db}")
     sys.exit(1 if report.errors else 0)
+
+
+def _store_holdings(store) -> str:
+    """One line on what the whole store now holds, and where to look next."""
+    n = store.query("""
+        SELECT (SELECT count(*) FROM documents WHERE duplicate_of IS NULL) AS documents,
+               (SELECT count(DISTINCT coalesce(cluster_id, id)) FROM events
+                 WHERE NOT coalesce(negated, false) AND modality IS NULL) AS events,
+               (SELECT count(*) FROM claims) AS claims,
+               (SELECT count(*) FROM propositions) AS propositions,
+               (SELECT count(*) FROM propositions WHERE contested_score > 0) AS contested""")[0]
+    return (f"the store holds {n['documents']} documents (duplicates aside), {n['events']} events, "
+            f"{n['claims']} claims, {n['propositions']} propositions ({n['contested']} contested): "
+            "claimgraph contested | claims | events | serve")
 
 
 def _apply_board(store, board_file: str) -> str:

@@ -60,30 +60,21 @@ def contested_page(store, *, limit: int | None = None, offset: int = 0,
     """(number of contested propositions, one page of them as ``contested`` gives them), with at
     most ``members_per_side`` members (the most central) listed per side; ``counts`` has them all.
 
-    The ranking is SQL over the score ``update_propositions`` stores with each proposition (the
-    same ``score_sides`` of the same members); the sides' sources and weights are worked out once
-    per state of the store (``Store.derived``), and only the page's listed members are read: on a
+    The ranking (SQL over the score ``update_propositions`` stores with each proposition: the
+    same ``score_sides`` of the same members) and the sides' sources and weights are worked out
+    once per state of the store (``Store.derived``), and only the page's listed members are read: on a
     10k-document store every contested proposition has ~1,400 members, and reading them all on
     each request took most of a minute under load."""
-    contested_only = "FROM propositions WHERE contested_score > 0"
-    total = store.query(f"SELECT count(*) AS n {contested_only}")[0]["n"]
-    sql = (f"SELECT id, label, label_claim_id, claims, documents, sources {contested_only} "
-           # rounded as score_sides rounds the score it gives, so ties fall to the id alike
-           "ORDER BY round(contested_score, 6) DESC, id")
-    params: dict[str, Any] = {"offset": offset}
-    if limit is not None:
-        sql += " LIMIT $limit"
-        params["limit"] = limit
-    props = store.query(sql + " OFFSET $offset", params)
-    summaries = store.derived("contested_sides", _side_summaries)
+    ranking, summaries = store.derived("contested_ranking", _ranking)
+    props = ranking[offset:] if limit is None else ranking[offset:offset + limit]
     ids = [p["id"] for p in props]
     if members_per_side is None:
         members = proposition_members(store, ids)
     elif members_per_side <= LISTED_MAX:
         # the most central members of every contested proposition, read once per state of the store
-        # (fetching the claims' text for a page took ~75 ms on a 10k-document store)
-        listed = store.derived("contested_members", lambda s: _listed_members(s, None, LISTED_MAX))
-        members = {pid: _first_per_side(listed.get(pid, []), members_per_side) for pid in ids}
+        # (fetching the claims' text for a page took ~75 ms on a 10k-document store), kept per side
+        listed = store.derived("contested_members", lambda s: _per_side(_listed_members(s, None, LISTED_MAX)))
+        members = {pid: [m for side in listed.get(pid, {}).values() for m in side[:members_per_side]] for pid in ids}
     else:
         members = _listed_members(store, ids, members_per_side)
     out = []
@@ -96,7 +87,15 @@ def contested_page(store, *, limit: int | None = None, offset: int = 0,
                     "sources_for": scored["sources_for"], "sources_against": scored["sources_against"],
                     "weight_for": scored["weight_for"], "weight_against": scored["weight_against"],
                     "why": scored["why"], "counts": dict(scored["counts"])})
-    return total, out
+    return len(ranking), out
+
+
+def _ranking(store) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """(the contested propositions, most strongly contested first; ``_side_summaries``)."""
+    ranking = store.query("SELECT id, label, label_claim_id, claims, documents, sources FROM propositions "
+                          # rounded as score_sides rounds the score it gives, so ties fall to the id alike
+                          "WHERE contested_score > 0 ORDER BY round(contested_score, 6) DESC, id")
+    return ranking, _side_summaries(store)
 
 
 def _side_summaries(store) -> dict[str, dict[str, Any]]:
@@ -119,13 +118,14 @@ def _side_summaries(store) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _first_per_side(members: list[dict[str, Any]], per_side: int) -> list[dict[str, Any]]:
-    seen: dict[str, int] = {}
-    out = []
-    for m in members:
-        seen[m["side"]] = seen.get(m["side"], 0) + 1
-        if seen[m["side"]] <= per_side:
-            out.append(m)
+def _per_side(members: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Each proposition's members split by side, each side in the given order."""
+    out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for pid, group in members.items():
+        sides: dict[str, list[dict[str, Any]]] = {}
+        for m in group:
+            sides.setdefault(m["side"], []).append(m)
+        out[pid] = sides
     return out
 
 

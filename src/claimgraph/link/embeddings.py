@@ -30,6 +30,7 @@ STATIC_MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "mi
 ACCURATE_EXTRA = "pip install 'claimgraph[accurate]'"
 # BERT's positional limit; longer inputs are cut so the static mode sees what the teacher saw.
 MAX_TOKENS = 512
+WRITE_SLICE = 2000  # vectors per INSERT when the store cache writes new ones
 
 
 class EmbeddingUnavailable(ClaimgraphError):
@@ -191,12 +192,14 @@ class StoreEmbeddingCache(EmbeddingCache):
         missing = [k for k in wanted if k not in self._vectors]
         out = super().encode(texts)
         if missing:
-            rows = [{"key": k, "vector": self._vectors[k].tolist()} for k in missing]
             with self.store.batch() as store:
-                # the Store has no public writer for link tables; this runs inside its lock and transaction
-                store._connection().execute(
-                    "INSERT OR IGNORE INTO sentence_embeddings (key, mode, dim, vector) SELECT r.key, $mode, $dim, "
-                    "r.vector FROM (SELECT unnest(from_json($rows::JSON, '[{\"key\": \"VARCHAR\", \"vector\": "
-                    "\"FLOAT[]\"}]'), recursive := true)) AS r",
-                    {"mode": self.embedder.mode, "dim": self.embedder.dim, "rows": json.dumps(rows)})
+                # the Store has no public writer for link tables; this runs inside its lock and transaction.
+                # Slices keep each JSON value small: 100k vectors as one value took DuckDB past 3 GiB.
+                for first in range(0, len(missing), WRITE_SLICE):
+                    rows = [{"key": k, "vector": self._vectors[k].tolist()} for k in missing[first:first + WRITE_SLICE]]
+                    store._connection().execute(
+                        "INSERT OR IGNORE INTO sentence_embeddings (key, mode, dim, vector) SELECT r.key, $mode, $dim, "
+                        "r.vector FROM (SELECT unnest(from_json($rows::JSON, '[{\"key\": \"VARCHAR\", \"vector\": "
+                        "\"FLOAT[]\"}]'), recursive := true)) AS r",
+                        {"mode": self.embedder.mode, "dim": self.embedder.dim, "rows": json.dumps(rows)})
         return out

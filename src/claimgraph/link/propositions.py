@@ -592,19 +592,28 @@ def _sides_of(label, members, poles, label_similarities, config, relations):
 def list_propositions(store, *, limit: int | None = None, offset: int = 0,
                       min_documents: int = 1) -> tuple[int, list[dict[str, Any]]]:
     """(total, one page of propositions): most contested first, then the most widely reported."""
-    total = store.query("SELECT count(*) AS n FROM propositions WHERE documents >= $m", {"m": min_documents})[0]["n"]
-    sql = ("SELECT p.*, (SELECT count(*) FROM proposition_claims pc WHERE pc.proposition_id = p.id AND pc.side = 'for') "
-           "AS claims_for, (SELECT count(*) FROM proposition_claims pc WHERE pc.proposition_id = p.id "
-           "AND pc.side = 'against') AS claims_against FROM propositions p WHERE p.documents >= $m "
-           "ORDER BY p.contested_score DESC, p.documents DESC, p.claims DESC, p.id")
-    params: dict[str, Any] = {"m": min_documents}
-    if limit is not None:
-        sql += " LIMIT $limit OFFSET $offset"
-        params.update(limit=limit, offset=offset)
-    elif offset:
-        sql += " OFFSET $offset"
-        params["offset"] = offset
-    return total, store.query(sql, params)
+    ranking = [p for p in store.derived("proposition_ranking", _ranking) if p["documents"] >= min_documents]
+    chosen = ranking[offset:] if limit is None else ranking[offset:offset + limit]
+    return len(ranking), [dict(p) for p in chosen]
+
+
+def _ranking(store) -> list[dict[str, Any]]:
+    """Every proposition, most contested first, with how many members are for and against it;
+    once per state of the store (it changes with the members and the propositions' last update):
+    the two correlated counts over every member took ~30 ms of a page on a 10k-document store."""
+    rows = store.query("SELECT * FROM propositions ORDER BY contested_score DESC, documents DESC, claims DESC, id")
+    counts = _side_counts(store)
+    for row in rows:
+        row["claims_for"], row["claims_against"] = counts.get(row["id"], (0, 0))
+    return rows
+
+
+def _side_counts(store) -> dict[str, tuple[int, int]]:
+    """(members for, members against) of each proposition."""
+    rows = store.query("SELECT proposition_id, count(*) FILTER (WHERE side = 'for') AS n_for, "
+                       "count(*) FILTER (WHERE side = 'against') AS n_against FROM proposition_claims "
+                       "GROUP BY proposition_id")
+    return {r["proposition_id"]: (r["n_for"], r["n_against"]) for r in rows}
 
 
 def proposition_members(store, proposition_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:

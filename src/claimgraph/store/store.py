@@ -15,11 +15,13 @@ import secrets
 import sys
 import tempfile
 import threading
+from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import duckdb
+import numpy as np
 
 from ..errors import ClaimgraphError, InputError, InputRejected
 from ..model import Document, Metadata, OffsetMap, Paragraph, Removal, Source
@@ -34,8 +36,19 @@ if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
 
 # DuckDB keeps the store's pages it has written or read in memory up to its memory limit (by
 # default 80 % of RAM), so without a limit a long run's memory grows with the store. Queries that
-# need more spill to a temporary directory beside the store.
-MEMORY_LIMIT = "512MB"
+# need more spill to a temporary directory beside the store. But the limit is a hard cap on every
+# allocation, and a run's after-run steps make single large ones (the new claims' sentence vectors go
+# to DuckDB as one JSON value: a 10k-document run failed with "failed to allocate 512 MiB" under a
+# 512 MB cap), so the cap is a quarter of RAM, at least 1 GiB, not a fixed small size.
+def _memory_limit() -> str:
+    try:
+        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # no sysconf (Windows)
+        return "4GB"
+    return f"{max(1 << 30, physical // 4) >> 20}MiB"
+
+
+MEMORY_LIMIT = _memory_limit()
 
 # A shorter prefix would match most of a large store (git uses the same floor).
 MIN_PREFIX = 4
@@ -580,15 +593,19 @@ class Store:
             where.append("date <= $date_to")
             params["date_to"] = date_to + "\uffff"
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        total = self.query(f"SELECT count(*) AS n FROM documents {clause}", params)[0]["n"]
-        rows = self.query(
+        # pages asked for again in the same state of the store are kept (see Listing)
+        pages = self.derived("document_pages", lambda store: Listing({}))
+        filters = (source, language, date_from, date_to)
+        total = pages.page(("total", *filters), lambda: self.query(
+            f"SELECT count(*) AS n FROM documents {clause}", params))[0]["n"]
+        rows = pages.page((*filters, offset, limit), lambda: self.query(
             "SELECT d.id, d.title, d.author, d.date, d.site, d.url, d.source_path, d.source_format, d.source_record, "
             "d.language, d.chars, d.duplicate_of, d.duplicate_kind, "
             "coalesce(n.removals, 0) AS removals, coalesce(n.entities, 0) AS entities, "
             "coalesce(n.events, 0) AS events, coalesce(n.claims, 0) AS claims "
             f"FROM (SELECT * FROM documents {clause} ORDER BY ingest_seq LIMIT $limit OFFSET $offset) d "
             "LEFT JOIN document_counts n ON n.doc_id = d.id ORDER BY d.ingest_seq",
-            {**params, "limit": limit, "offset": offset})
+            {**params, "limit": limit, "offset": offset}))
         return total, rows
 
     def actor_summaries(self, limit: int | None = None) -> list[dict[str, Any]]:
@@ -616,19 +633,33 @@ class Store:
         As `claimgraph events` does by default: events of duplicate documents (counted once, in
         their canonical document) and negated events (they did not happen) are left out."""
         shown = "FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL AND NOT e.negated AND e.modality IS NULL "
-        total = self.query("SELECT count(*) AS n " + shown)[0]["n"]
         order = "ORDER BY coalesce(e.date_start, d.date) NULLS LAST, d.ingest_seq, e.seq "
         rows = "SELECT e.*, d.title AS doc_title, d.date AS doc_date FROM events e JOIN documents d ON d.id = e.doc_id "
         if limit is None:
-            return total, self.query(rows + shown[shown.index("WHERE"):] + order)
-        # the page's row ids first, then their rows (as claim_rows does)
-        return total, self.query(
-            f"{rows} WHERE e.rowid IN (SELECT e.rowid {shown} {order} LIMIT $limit OFFSET $offset) {order}",
-            {"limit": limit, "offset": offset})
+            listed = self.query(rows + shown[shown.index("WHERE"):] + order)
+            return len(listed), listed
+        listing = self._event_listing()
+        return len(listing.orders[""]), listing.page(("", offset, limit), lambda: self._rows_at(
+            "e.*, d.title AS doc_title, d.date AS doc_date", "events e JOIN documents d ON d.id = e.doc_id", "e",
+            listing.orders[""][offset:offset + limit]))
+
+    def _event_listing(self) -> Listing:
+        """The events the list shows, in its order, once per state of the store: sorting 33k events
+        by their documents' dates and ingest order joined documents on every request."""
+        return self.derived("event_listing", lambda store: Listing({"": store._columns(
+            "SELECT e.rowid AS row_id FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL "
+            "AND NOT e.negated AND e.modality IS NULL ORDER BY coalesce(e.date_start, d.date) NULLS LAST, "
+            "d.ingest_seq, e.seq")["row_id"]}))
 
     def claim_rows(self, *, limit: int | None = None, offset: int = 0, status: str | None = None,
                    doc_id: str | None = None) -> tuple[int, list[dict[str, Any]]]:
         """(total, claims with their document's title), most check-worthy first."""
+        if limit is not None and doc_id is None:
+            listing = self._claim_listing()
+            order = listing.orders.get(status or "", np.zeros(0, np.int64))
+            return len(order), listing.page((status or "", offset, limit), lambda: self._rows_at(
+                "c.*, d.title AS doc_title, d.date AS doc_date", "claims c JOIN documents d ON d.id = c.doc_id", "c",
+                order[offset:offset + limit]))
         where, params = [], {}
         _filter_claim_status(status, where, params)
         if doc_id:
@@ -640,12 +671,58 @@ class Store:
         rows = "SELECT c.*, d.title AS doc_title, d.date AS doc_date FROM claims c JOIN documents d ON d.id = c.doc_id "
         if limit is None:
             return total, self.query(f"{rows} {clause} {order} OFFSET $offset", {**params, "offset": offset})
-        # The page's row ids first, then their rows: sorting every claim with all its columns cost
-        # several times sorting the keys (139k claims: 131 vs 22 ms for the last page). One
-        # statement, so both parts read the same snapshot of a store that an ingest may be writing.
-        return total, self.query(
-            f"{rows} WHERE c.rowid IN (SELECT c.rowid FROM claims c JOIN documents d ON d.id = c.doc_id {clause} "
-            f"{order} LIMIT $limit OFFSET $offset) {order}", {**params, "limit": limit, "offset": offset})
+        return total, self.query(f"{rows} {clause} {order} LIMIT $limit OFFSET $offset",
+                                 {**params, "limit": limit, "offset": offset})
+
+    def _claim_listing(self) -> Listing:
+        """The claims in the list's order (most check-worthy first, then document and sentence
+        order) for every status filter ("" = all; "disputed" as ``_filter_claim_status`` takes it),
+        once per state of the store: the sort joined documents for the tie-break (27 ms of a page's
+        ~30 on 139k claims), and counting a filter scanned the table again.
+
+        Claims are never changed once written and the table only grows, so the sort keys of the
+        claims already listed are kept with the listing and only the new rows' are read when the
+        store changes (reading all 139k took ~300 ms, which an ingest would pay every batch)."""
+        def compute(store: "Store") -> Listing:
+            known = store._derived.get("claim_listing")
+            kept = known[1].keys if known is not None else None
+            if kept is None:
+                return _claim_orders(store._claim_keys())
+            keys = store._claim_keys(after=int(kept["row_id"].max(initial=-1)))
+            keys = {k: np.concatenate([kept[k], keys[k].astype(kept[k].dtype)]) for k in kept}
+            if len(keys["row_id"]) != store.query("SELECT count(*) AS n FROM claims")[0]["n"]:
+                keys = store._claim_keys()  # rows went or moved (claims are never deleted): read them all
+            return _claim_orders(keys)
+
+        return self.derived("claim_listing", compute)
+
+    def _claim_keys(self, after: int | None = None) -> dict[str, np.ndarray]:
+        """Each claim's sort keys for the claims list (of the rows after row id ``after``)."""
+        keys = self._columns(
+            "SELECT c.rowid AS row_id, c.checkworthiness IS NULL AS unscored, coalesce(c.checkworthiness, 0) AS worth, "
+            "d.ingest_seq, c.seq, coalesce(c.status, '') AS status, c.disputed_by IS NOT NULL AS contested "
+            "FROM claims c JOIN documents d ON d.id = c.doc_id"
+            + ("" if after is None else f" WHERE c.rowid > {int(after)}"))
+        keys["status"] = np.asarray(keys["status"], dtype=object)
+        return {k: np.asarray(v) for k, v in keys.items()}
+
+    def _columns(self, sql: str) -> dict[str, np.ndarray]:
+        """The columns of a query's rows as numpy arrays (139k claims' keys as Python dicts took ~10x
+        longer)."""
+        if self._batch_depth and self._batch_thread == threading.get_ident():
+            with self._lock:
+                return self._connection().execute(sql).fetchnumpy()
+        return self._reader().execute(sql).fetchnumpy()
+
+    def _rows_at(self, columns: str, source: str, alias: str, row_ids: np.ndarray) -> list[dict[str, Any]]:
+        """``SELECT columns FROM source`` for the rows of the table aliased ``alias`` whose row ids
+        are ``row_ids``, in that order."""
+        if not len(row_ids):
+            return []
+        found = self.query(f"SELECT {alias}.rowid AS row_id__, {columns} FROM {source} WHERE {alias}.rowid IN "
+                           "(SELECT unnest($ids::BIGINT[]))", {"ids": row_ids.tolist()})
+        by_id = {r.pop("row_id__"): r for r in found}
+        return [by_id[i] for i in row_ids.tolist() if i in by_id]
 
     def search_texts(self) -> list[tuple[str, str, str]]:
         """(id, title, clean text) of every document, for building a full-text index."""
@@ -687,6 +764,52 @@ class Store:
             if isinstance(row.get("quantities"), str):
                 row["quantities"] = json.loads(row["quantities"])
         return rows
+
+
+def _claim_orders(keys: dict[str, np.ndarray]) -> "Listing":
+    """A claims Listing from every claim's sort keys (``Store._claim_listing``)."""
+    # ORDER BY checkworthiness DESC NULLS LAST, ingest_seq, seq (lexsort: the last key first)
+    order = np.lexsort((keys["seq"], keys["ingest_seq"], -keys["worth"], keys["unscored"]))
+    row_ids, statuses = keys["row_id"][order], keys["status"][order]
+    positions: dict[str, list[int]] = {}  # one pass: comparing the strings per status took 5x longer
+    for i, status in enumerate(statuses.tolist()):
+        positions.setdefault(status, []).append(i)
+    orders = {status: row_ids[np.asarray(at, dtype=np.int64)] for status, at in positions.items() if status}
+    orders[""] = row_ids
+    disputed = keys["contested"][order].astype(bool)
+    disputed[positions.get("disputed", [])] = True
+    orders["disputed"] = row_ids[disputed]
+    return Listing(orders, keys)
+
+
+class Listing:
+    """A workbench list in one state of the store: the row ids it shows per filter, in order (for
+    claims and events), and the last pages read. A page of claims costs ~15-30 ms to read on a
+    10k-document store however few its rows (DuckDB decompresses every vector of 2,048 rows that
+    holds one of them, and a page's rows are spread over the table), so pages asked for again
+    are kept."""
+
+    PAGES = 64  # pages kept per list (of at most 500 rows each)
+
+    def __init__(self, orders: dict[str, np.ndarray], keys: dict[str, np.ndarray] | None = None):
+        self.orders = orders
+        self.keys = keys  # what the order was computed from, when a newer one can start from it
+        self._pages: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def page(self, key: tuple, read: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """The rows of page ``key``, read by ``read()`` unless kept; copies, so callers may change them."""
+        with self._lock:
+            rows = self._pages.get(key)
+            if rows is not None:
+                self._pages.move_to_end(key)
+        if rows is None:
+            rows = read()
+            with self._lock:
+                self._pages[key] = rows
+                while len(self._pages) > self.PAGES:
+                    self._pages.popitem(last=False)
+        return [dict(row) for row in rows]
 
 
 def _filter_claim_status(status: str | None, where: list[str], params: dict[str, Any]) -> None:
