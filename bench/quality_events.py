@@ -24,6 +24,7 @@ from claimgraph.events.slots import is_violent
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.language import detect_language
 from claimgraph.model import Source, new_document
+from docs_section import write_section
 
 REPO = Path(__file__).resolve().parents[1]
 SECTION = "## Events"
@@ -193,15 +194,7 @@ def main() -> None:
     text = "\n".join(out)
     print(text)
     if args.write:
-        path = REPO / "docs/quality.md"
-        current = path.read_text(encoding="utf-8") if path.exists() else "# Quality\n"
-        if SECTION in current:  # replace our section, keep the others
-            head, _, rest = current.partition(SECTION)
-            nxt = rest.find("\n## ")
-            current = head + text + (rest[nxt + 1:] if nxt >= 0 else "")
-        else:
-            current = current.rstrip("\n") + "\n\n" + text
-        path.write_text(current, encoding="utf-8")
+        write_section(REPO / "docs/quality.md", SECTION, text, "# Quality")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from claimgraph.entities.extract import extract_entities
 from claimgraph.events import detect_events
 from claimgraph.events.evaluation import is_listed
 from claimgraph.pipeline import extract
+from docs_section import write_section
 
 REPO = Path(__file__).resolve().parents[1]
 SECTION = "## Events"
@@ -91,15 +92,7 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.write:
-        path = REPO / "docs/performance.md"
-        current = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-        if SECTION in current:
-            head, _, rest = current.partition(SECTION)
-            nxt = rest.find("\n## ")
-            current = head + text + (rest[nxt + 1:] if nxt >= 0 else "")
-        else:
-            current = current.rstrip("\n") + "\n\n" + text
-        path.write_text(current, encoding="utf-8")
+        write_section(REPO / "docs/performance.md", SECTION, text, "# Performance")
 
 
 if __name__ == "__main__":
