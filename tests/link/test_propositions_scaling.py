@@ -66,7 +66,7 @@ def test_a_relation_is_stored_only_where_it_decides_the_side(two_runs):
     assert all({"for": "supports", "against": "contradicts"}[r["side"]] == r["relation"] for r in decided)
 
 
-def test_a_store_keeps_one_modes_propositions(two_runs, tmp_path):
+def test_a_store_keeps_one_modes_propositions(two_runs, tmp_path, accurate_embeddings):
     import shutil
 
     db = tmp_path / "store.duckdb"
