@@ -1,12 +1,17 @@
 """Speed of the claim stage (``extract_claims``) on 4 KB news articles, one core.
 
     .venv/bin/python bench/speed_claims.py [--seconds 10]
+    .venv/bin/python bench/speed_claims.py --corpus /tmp/i2-corpus [--docs 300] [--rounds 5]
 
 The articles are the English documents of the bundled example corpus, cleaned, each cut or
 repeated (by paragraphs) to about 4,096 characters. Rates are per CPU-second of this process, the
 best of 5 rounds. Two figures: the stage on documents without entity mentions (speakers are
 linked by looking the ontology up directly, the slower path) and on documents the entity stage has
 already run on (as in the pipeline).
+
+With --corpus: the first --docs records of the benchmark corpus (``bench/throughput.py`` builds
+one) through clean, language, entities (fast mode) and events, as ``throughput.py --stage-sample``
+runs them; then CPU ms per document of the claim stage alone, the best of --rounds rounds.
 """
 
 from __future__ import annotations
@@ -65,10 +70,29 @@ def measure(docs: list[Document], seconds: float, rounds: int = 5) -> tuple[floa
     return best, total
 
 
+def corpus_ms_per_document(corpus: Path, n: int, rounds: int) -> tuple[float, int]:
+    """CPU ms per document of ``extract_claims`` on the first ``n`` benchmark documents (best round)."""
+    from corpus_sample import best_cpu_ms, processed_sample
+
+    docs = processed_sample(corpus, n, through="events")
+    return best_cpu_ms(extract_claims, docs, rounds), len(docs)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="claim stage speed on 4 KB articles")
     ap.add_argument("--seconds", type=float, default=10.0, help="how long to run each measurement")
+    ap.add_argument("--corpus", type=Path, help="a benchmark corpus directory (JSONL shards): time on its documents")
+    ap.add_argument("--docs", type=int, default=300, help="with --corpus: how many of its documents")
+    ap.add_argument("--rounds", type=int, default=5, help="with --corpus: rounds, the best counts")
     args = ap.parse_args(argv)
+    if args.corpus is not None:
+        if not args.corpus.is_dir():
+            print(f"error: {args.corpus}: no such corpus directory", file=sys.stderr)
+            return 2
+        ms, n = corpus_ms_per_document(args.corpus, args.docs, args.rounds)
+        print(f"claims stage on {n} documents of {args.corpus} (after entities in fast mode and events): "
+              f"{ms:.2f} CPU ms/doc (best of {args.rounds} rounds)")
+        return 0
     docs = articles()
     if not docs:
         print("error: no English example documents found under examples/corpus", file=sys.stderr)

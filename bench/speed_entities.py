@@ -13,6 +13,15 @@ document, in three configurations: dictionary, places and persons only (``tagger
 warm: first over other 4-6 KB bodies, then over the measured ones (a long run is in that state after
 its first documents); the cold first pass is printed too. Team budget: <= 6 ms per document in fast
 mode. The load average is printed: on a shared machine every figure is a lower bound on speed.
+
+    .venv/bin/python bench/speed_entities.py --corpus /tmp/i2-corpus [--docs 300] [--rounds 3] [--src DIR]
+
+Benchmark corpus (``bench/throughput.py --corpus DIR`` builds one): CPU ms per document of ``clean``
+and of ``extract_entities`` (fast, then accurate mode) on the first --docs records of its first shard,
+as ``bench/throughput.py``'s per-stage figures count them (entities after clean and language, the
+first pass over the documents after one warm-up document), best of --rounds fresh passes. --src
+imports claimgraph from another source tree (an older commit exported with ``git archive``), so
+the code before and after a change can be timed alternately on a machine others share.
 """
 
 from __future__ import annotations
@@ -25,7 +34,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
+# --src is read before the imports below, which it redirects
+_SRC = sys.argv[sys.argv.index("--src") + 1] if "--src" in sys.argv[:-1] else str(REPO / "src")
+sys.path.insert(0, _SRC)
 
 from claimgraph.clean import clean_document, load_rules  # noqa: E402
 from claimgraph.entities.extract import extract_entities, load_ontology  # noqa: E402
@@ -65,11 +76,50 @@ def _ms_per_document(docs: list[Document], kwargs: dict) -> float:
     return (time.process_time() - started) / len(docs) * 1000
 
 
+def corpus_stages(corpus: Path, docs: int, rounds: int) -> None:
+    """Clean and entities (fast, accurate) on the benchmark corpus, CPU ms per document."""
+    from itertools import islice
+
+    from claimgraph.entities.ner import EntityTagger
+
+    rules = load_rules()
+    ontology = load_ontology()
+    shard = sorted(corpus.glob("*.jsonl"))[0]
+    print(f"{docs} documents of {shard}, CPU ms per document, best of {rounds} rounds, "
+          f"load average {os.getloadavg()[0]:.1f}, claimgraph from {_SRC}:")
+    raw = [d for d in islice(read_paths([str(shard)], ReaderOptions()), docs) if isinstance(d, Document)]
+    clean_ms = []
+    for _ in range(rounds):
+        started = time.process_time()
+        cleaned = [clean_document(d, rules) for d in raw]
+        clean_ms.append((time.process_time() - started) / len(raw) * 1000)
+    print(f"  clean               {min(clean_ms):6.2f}  (rounds: {', '.join(f'{ms:.2f}' for ms in clean_ms)})")
+    cleaned = [detect_language(d) for d in cleaned]
+    for mode in ("fast", "accurate"):
+        times = []
+        for _ in range(rounds):
+            # a fresh tagger each round: its per-word weight cache starts empty, as in a new run
+            EntityTagger.load.cache_clear()
+            extract_entities(cleaned[0], ontology=ontology, mode=mode)  # warm-up, as bench/throughput.py
+            started = time.process_time()
+            for d in cleaned:
+                extract_entities(d, ontology=ontology, mode=mode)
+            times.append((time.process_time() - started) / len(cleaned) * 1000)
+        print(f"  entities ({mode:<8}) {min(times):6.2f}  (rounds: {', '.join(f'{ms:.2f}' for ms in times)})")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--megabytes", type=float, default=20.0, help="replicate the texts to at least this much")
+    ap.add_argument("--corpus", type=Path, help="time clean and entities on this benchmark corpus instead")
+    ap.add_argument("--docs", type=int, default=300)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--src", help="import claimgraph from this source tree (read before the imports)")
     args = ap.parse_args(argv)
+    if args.corpus is not None:
+        corpus_stages(args.corpus, args.docs, args.rounds)
+        return 0
 
     paths = [str(REPO / "examples" / "corpus")]
     seeds = args.shared / "corpus" / "seeds"

@@ -1,12 +1,17 @@
 """Event extraction speed on ~4 KB news articles, one process (= per core).
 
     .venv/bin/python bench/speed_events.py [--docs 400] [--write]
+    .venv/bin/python bench/speed_events.py --corpus /tmp/i2-corpus [--docs 300] [--rounds 3]
 
 Articles are built from the example corpus's English news documents, each repeated to ~4 KB of
 clean text, then cleaned and entity-tagged once; the timed part is ``detect_events`` alone (the
 stage this issue adds) and, for reference, ``detect_events`` on documents without entities (the
 stage's own ontology/gazetteer fallback). ``--write`` appends/replaces the section in
 docs/performance.md.
+
+``--corpus DIR`` times the stage as ``bench/throughput.py --stage-sample`` does: the first --docs
+records of the benchmark corpus (``bench/throughput.py --corpus DIR`` builds one) through clean,
+language and entities (fast mode) once, then ``detect_events`` alone, best of --rounds (CPU time).
 """
 
 from __future__ import annotations
@@ -55,11 +60,25 @@ def timed(docs) -> tuple[float, float, int, int]:
     return (*elapsed, sum(map(len, results)), sum(is_listed(e) for events in results for e in events))
 
 
+def corpus_rate(corpus: Path, n: int, rounds: int) -> float:
+    """CPU ms per document of ``detect_events`` on the first ``n`` benchmark documents, best of ``rounds``."""
+    from corpus_sample import best_cpu_ms, processed_sample
+
+    return best_cpu_ms(detect_events, processed_sample(corpus, n, through="entities"), rounds)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=400)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--corpus", type=Path, help="time the stage on this benchmark corpus instead")
+    ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
+    if args.corpus is not None:
+        ms = corpus_rate(args.corpus, args.docs, args.rounds)
+        print(f"detect_events: {ms:.2f} ms CPU per document (first {args.docs} of {args.corpus}, fast-mode entities,"
+              f" best of {args.rounds}, {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC)")
+        return
     plain = articles(args.docs)
     tagged = [extract_entities(d) for d in plain]
     detect_events(plain[0])  # load lexicons, ontology and gazetteer outside the timing

@@ -66,13 +66,16 @@ def real_texts(shared: Path) -> list[str]:
     return [t.strip() for t in texts if len(t.split()) >= 30]
 
 
-def noisy_document(texts: list[str], i: int) -> str:
-    """Document i: real texts joined to ~4 KB, with noise seeded by i."""
+def noisy_document(texts: list[str], i: int, distinct: bool = False) -> str:
+    """Document i: real texts joined to ~4 KB, with noise seeded by i. By default document i and
+    document i + len(texts) join the same texts (near-duplicates, as syndicated news is: on ~4k
+    base texts, ~2/3 of a 10k corpus are duplicates); ``distinct`` joins texts drawn at random, so
+    almost every document is canonical (a day of distinct articles)."""
     rng = random.Random(i)
     paragraphs: list[str] = []
     j = i
     while sum(len(p) for p in paragraphs) < TARGET_CHARS:
-        text = texts[j % len(texts)]
+        text = texts[rng.randrange(len(texts)) if distinct else j % len(texts)]
         paragraphs += [p for p in text.split("\n\n") if p.strip()] if "\n\n" in text else [text]
         j += 7919  # a prime stride: neighbouring documents share no text
     out: list[str] = []
@@ -89,14 +92,14 @@ def noisy_document(texts: list[str], i: int) -> str:
     return ("\n\n" if rng.random() < 0.7 else "\n\n\n  ").join(out) + "\n"
 
 
-def build_corpus(directory: Path, texts: list[str], n: int) -> float:
+def build_corpus(directory: Path, texts: list[str], n: int, distinct: bool = False) -> float:
     """Write n documents as JSONL shards; returns the mean document size in bytes."""
     directory.mkdir(parents=True, exist_ok=True)
     total = 0
     for shard_start in range(0, n, SHARD_RECORDS):
         with open(directory / f"shard{shard_start // SHARD_RECORDS:05d}.jsonl", "w", encoding="utf-8") as fh:
             for i in range(shard_start, min(n, shard_start + SHARD_RECORDS)):
-                line = json.dumps({"title": f"Report {i}", "text": noisy_document(texts, i),
+                line = json.dumps({"title": f"Report {i}", "text": noisy_document(texts, i, distinct),
                                    "url": f"https://news.example/{i}"}, ensure_ascii=False)
                 total += len(line.encode("utf-8")) + 1
                 fh.write(line + "\n")
@@ -188,25 +191,30 @@ PROGRESS_DOCUMENTS = 5000  # foundation_run prints its memory this often
 RSS_SAMPLES = 40  # points of the RSS-over-time series kept per run
 
 
-def timed_child(cmd: list[str], interval: float = 0.5, series: list | None = None
-                ) -> tuple[float, float, float, float, int]:
+def timed_child(cmd: list[str], interval: float = 0.5, series: list | None = None,
+                by_process: dict | None = None) -> tuple[float, float, float, float, int]:
     """(wall s, CPU s of the process tree, peak RSS MiB of its largest process, peak RSS MiB of the whole
     tree at once, exit code). The tree is sampled from /proc every ``interval`` s: pool workers are
     children of multiprocessing's forkserver and Spark's Python workers of the JVM, and neither
     parent reaps them in a way ``getrusage(RUSAGE_CHILDREN)`` would count. ``series``, when given,
     receives [wall s, CPU s, tree RSS MiB, largest process RSS MiB] per sample (memory over time:
-    flat means streaming works, a peak alone would not show it)."""
+    flat means streaming works, a peak alone would not show it). ``by_process``, when given,
+    receives the CPU s of the child itself ("parent"), of its direct children ("helpers": the
+    forkserver, the resource tracker) and of each process further down ("workers": pool workers
+    are the forkserver's children); a process's last ``interval`` before it exits is not seen."""
     started = time.perf_counter()
     # stderr to a file, not a pipe: a long run's messages would fill a pipe nobody reads until the end
     errors = tempfile.TemporaryFile()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors)
     cpu: dict[int, float] = {}
+    parents: dict[int, int] = {}
     peak_one = peak_tree = 0
     while proc.poll() is None:
         table = _process_table()
         tree = [p for p in _descendants(proc.pid, table) if p in table]
         for pid in tree:
             cpu[pid] = max(cpu.get(pid, 0.0), table[pid][1])
+            parents[pid] = table[pid][0]
         if tree:
             one, whole = max(table[p][2] for p in tree), sum(table[p][2] for p in tree)
             peak_one, peak_tree = max(peak_one, one), max(peak_tree, whole)
@@ -223,6 +231,11 @@ def timed_child(cmd: list[str], interval: float = 0.5, series: list | None = Non
     if series is not None and len(series) > RSS_SAMPLES:
         step = len(series) / RSS_SAMPLES
         series[:] = [series[int(i * step)] for i in range(RSS_SAMPLES)] + [series[-1]]
+    if by_process is not None:
+        by_process["parent"] = round(cpu.get(proc.pid, 0.0), 1)
+        by_process["helpers"] = round(sum(c for p, c in cpu.items() if parents.get(p) == proc.pid), 1)
+        by_process["workers"] = sorted((round(c, 1) for p, c in cpu.items()
+                                        if p != proc.pid and parents.get(p) != proc.pid), reverse=True)
     return wall, sum(cpu.values()), peak_one / 2**20, peak_tree / 2**20, proc.returncode
 
 
@@ -273,22 +286,34 @@ def run_child(timings: str, run_args: list[str]) -> None:
 
     def timed(name, step):
         def wrapper(*args, **kwargs):
-            wall, cpu = time.perf_counter(), time.process_time()
+            wall, cpu, thread = time.perf_counter(), time.process_time(), time.thread_time()
             try:
                 return step(*args, **kwargs)
             finally:
                 total = spent.setdefault(name, [0.0, 0.0])
                 total[0] += time.perf_counter() - wall
                 total[1] += time.process_time() - cpu
+                # one line per call: a long run links every LINK_DOCUMENTS documents
+                print(f"after-run {name}: {time.perf_counter() - wall:.1f} s wall, "
+                      f"{time.process_time() - cpu:.1f} CPU s", file=sys.stderr, flush=True)
+                main_thread[0] += time.thread_time() - thread
         return wrapper
+
+    main_thread = [0.0]  # the after-run steps' CPU in the main thread (numpy and torch use others too)
 
     for name in AFTER_RUN_STEPS:
         setattr(pipeline, name, timed(name, getattr(pipeline, name)))
     try:
         cli_main(["run", *run_args])
     finally:
-        Path(timings).write_text(json.dumps({name: [round(v, 1) for v in spent.get(name, [0.0, 0.0])]
-                                             for name in AFTER_RUN_STEPS}), encoding="utf-8")
+        # this process's CPU from inside (exact, where /proc sampling misses the last interval): all
+        # threads, and the main thread alone -- the others unpickle the workers' results (the pool's
+        # result thread) and run DuckDB's own work
+        parent = {"cpu": round(time.process_time(), 2), "main_thread_cpu": round(time.thread_time(), 2),
+                  "after_run_main_thread_cpu": round(main_thread[0], 2)}
+        Path(timings).write_text(json.dumps({
+            "after_run": {name: [round(v, 1) for v in spent.get(name, [0.0, 0.0])] for name in AFTER_RUN_STEPS},
+            "parent": parent}), encoding="utf-8")
 
 
 def index_bytes_per_document(corpus: Path, n: int) -> dict[str, float]:
@@ -328,6 +353,8 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--out", type=Path, default=None, help="write the figures here as JSON")
     parser.add_argument("--mode", choices=["accurate", "fast"], default="accurate", help="entity stage mode")
+    parser.add_argument("--distinct", action="store_true",
+                        help="documents of texts drawn at random: almost no duplicates (default: ~2/3 near-duplicates)")
     parser.add_argument("--foundation-docs", type=int, action="append", default=[],
                         help="corpus sizes for read -> clean -> language -> dedup -> store only (repeatable)")
     parser.add_argument("--index-docs", type=int, default=0, help="measure the duplicate index's bytes per "
@@ -355,7 +382,7 @@ def main() -> None:
         corpus = args.corpus or tmp / "corpus"
         started = time.perf_counter()
         if len(list(corpus.glob("shard*.jsonl"))) * SHARD_RECORDS < largest:
-            build_corpus(corpus, texts, largest)
+            build_corpus(corpus, texts, largest, args.distinct)
         shards = sorted(corpus.glob("shard*.jsonl"))
         results["mean_record_bytes"] = round(sum(p.stat().st_size for p in shards) / (len(shards) * SHARD_RECORDS))
         print(f"corpus: {len(shards) * SHARD_RECORDS} documents, {results['mean_record_bytes']} bytes each on "
@@ -391,13 +418,24 @@ def main() -> None:
                 series = []
                 timings = tmp / f"after-run-{n}-{w}.json"
                 load_before = os.getloadavg()
+                processes: dict = {}
                 wall, cpu, rss, tree, code = timed_child([PYTHON, str(Path(__file__).resolve()), "--run-child",
                                                           str(timings), *subset(n), "--db", str(db), "--workers",
-                                                          str(w), "--quiet", "--mode", args.mode], 1.0, series)
+                                                          str(w), "--quiet", "--mode", args.mode], 1.0, series,
+                                                         processes)
                 # after-run steps: [wall s, CPU s] each, in the parent once the documents are stored
-                after = json.loads(timings.read_text(encoding="utf-8")) if timings.exists() else {}
+                measured = json.loads(timings.read_text(encoding="utf-8")) if timings.exists() else {}
+                after = measured.get("after_run", {})
                 after_wall = sum(v[0] for v in after.values())
                 after_cpu = sum(v[1] for v in after.values())
+                parent = measured.get("parent")
+                if parent:  # the parent's stream share: its CPU minus the after-run steps, per document
+                    processes["parent_exact"] = parent["cpu"]
+                    processes["parent_stream_ms_per_doc"] = round((parent["cpu"] - after_cpu) * 1000 / n, 2)
+                    processes["parent_main_thread_stream_ms_per_doc"] = round(
+                        (parent["main_thread_cpu"] - parent["after_run_main_thread_cpu"]) * 1000 / n, 2)
+                    processes["workers_ms_per_doc"] = round(sum(processes["workers"]) * 1000 / n, 2)
+                    processes["helpers_ms_per_doc"] = round(processes["helpers"] * 1000 / n, 2)
                 run = {"engine": "local", "workers": w, "documents": n, "seconds": round(wall, 1),
                        "docs_per_s": round(n / wall, 1), "cpu_seconds": round(cpu, 1),
                        "docs_per_cpu_s": round(n / cpu, 2), "peak_rss_mib": round(rss),
@@ -406,7 +444,8 @@ def main() -> None:
                        "after_run_share_cpu": round(after_cpu / cpu, 3) if cpu else None,
                        "stream_docs_per_s": round(n / (wall - after_wall), 1) if wall > after_wall else None,
                        "stream_docs_per_cpu_s": round(n / (cpu - after_cpu), 2) if cpu > after_cpu else None,
-                       "load_average": [load_before, os.getloadavg()], "rss_series": series}
+                       "cpu_by_process": processes, "load_average": [load_before, os.getloadavg()],
+                       "rss_series": series}
                 results["runs"].append(run)
                 print({k: v for k, v in run.items() if k != "rss_series"}, flush=True)
                 print("  RSS MiB over time:", [point[2] for point in series], flush=True)
@@ -415,7 +454,8 @@ def main() -> None:
         if args.spark_docs:
             n = args.spark_docs
             out = tmp / "parquet"
-            env_cmd = [PYTHON, "-m", "claimgraph.engines.spark", "--master", "local[2]", *subset(n), "--out", str(out)]
+            env_cmd = [PYTHON, "-m", "claimgraph.engines.spark", "--master", "local[2]", "--mode", args.mode, *subset(n),
+                       "--out", str(out)]
             wall, cpu, rss, tree, code = timed_child(env_cmd)
             run = {"engine": "spark local[2]", "documents": n, "seconds": round(wall, 1),
                    "docs_per_s": round(n / wall, 1), "cpu_seconds": round(cpu, 1),

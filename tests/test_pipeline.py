@@ -108,14 +108,16 @@ def test_killed_run_resumes_without_loss_or_duplicates(tmp_path):
     _make_corpus(corpus, CORPUS_SIZE)
     db = tmp_path / "cg.duckdb"
     cmd = [sys.executable, "-m", "claimgraph", "run", str(corpus), "--db", str(db), "--quiet"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # its own process group, so the kill takes its pool's forkserver and workers too (killing only the
+    # parent leaves them waiting for work forever)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     # Kill it somewhere in the middle: once the store exists and has had time to take some documents.
     deadline = time.monotonic() + 60
     while not db.exists() and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
     time.sleep(4)  # > BATCH_SECONDS, so some batches are committed before the kill
     if proc.poll() is None:
-        os.kill(proc.pid, signal.SIGKILL)
+        os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
 
     with Store(db) as store:
@@ -133,3 +135,40 @@ def test_killed_run_resumes_without_loss_or_duplicates(tmp_path):
         for row in store.list_documents(limit=50):
             doc = store.get_document(row["id"])
             assert any(r.rule for r in doc.removals)  # each note has a breadcrumb line to remove
+
+
+def _proposition_members(store) -> int:
+    return store.query("SELECT count(*) AS n FROM proposition_claims")[0]["n"]
+
+
+def test_documents_of_an_interrupted_run_are_linked_by_the_next_run(tmp_path, examples_dir):
+    # A run interrupted after storing documents but before its after-run steps (Ctrl-C, a kill):
+    # the next run stores nothing new, yet must still place those documents' claims in propositions.
+    with Store(tmp_path / "cg.duckdb") as store:
+        writer = pipeline.StoreWriter(store, [str(examples_dir)], 0.8)
+        with store.batch():
+            for doc in pipeline.extract([str(examples_dir)]):
+                writer.write(doc)
+        writer.finish()  # what run()'s finally does on an interrupt: no after-run steps
+        stored = store.counts()["documents"]
+        assert stored > 0 and _proposition_members(store) == 0
+        assert len(store.unlinked_documents()[0]) == stored
+
+        report = pipeline.run([str(examples_dir)], store)
+        assert report.skipped == stored and report.added_count == 0
+        assert _proposition_members(store) > 0
+        assert store.unlinked_documents() == ([], None)
+        members = _proposition_members(store)
+        pipeline.run([str(examples_dir)], store)  # nothing left to link: nothing changes
+        assert _proposition_members(store) == members
+
+
+def test_a_long_run_links_as_it_goes_and_ends_linked(tmp_path, examples_dir, monkeypatch):
+    # LINK_DOCUMENTS bounds the after-run steps' memory on long runs: with a small value the example
+    # corpus is linked in several segments, and ends with every document linked.
+    monkeypatch.setattr(pipeline, "LINK_DOCUMENTS", 3)
+    with Store(tmp_path / "cg.duckdb") as store:
+        report = pipeline.run([str(examples_dir)], store)
+        assert report.added_count > 3
+        assert store.unlinked_documents() == ([], None)
+        assert _proposition_members(store) > 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from itertools import islice
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -28,6 +29,7 @@ from claimgraph.ach import repropose_all
 from claimgraph.link.propositions import update_propositions
 from claimgraph.model import Document, Source
 from claimgraph.store import Store
+from claimgraph.store.rows import DocumentRows, document_rows
 
 # Documents are committed in batches: one transaction per document costs ~10-20 ms of commit alone.
 # A kill loses at most one batch (at most this many documents or seconds of work); re-running adds it.
@@ -35,6 +37,10 @@ BATCH_DOCUMENTS = 200
 BATCH_SECONDS = 2.0
 # Documents per store look-up when skipping what is already stored.
 LOOKUP_DOCUMENTS = 64
+# A long run links what it stored (event clusters, propositions, ACH) every this many inputs, so the
+# after-run steps' memory (the new claims' vectors: ~1.5 GiB for 10k documents) does not grow
+# with the run. Counted in inputs, not time: the same input links at the same points for any N.
+LINK_DOCUMENTS = 10_000
 
 
 @dataclass(frozen=True)
@@ -48,8 +54,8 @@ class PipelineOptions:
 
 @dataclass(frozen=True, slots=True)
 class DocumentSummary:
-    """What a run report keeps of each added document: a few fields, so a run's memory does not
-    grow with the size of the documents (the documents themselves are in the store)."""
+    """What a run report gives of each added document: a few fields, read back from the store
+    (``RunDocuments``); the documents themselves are in the store."""
 
     id: str
     source: Source
@@ -69,23 +75,83 @@ class DocumentSummary:
                    doc.duplicate_kind)
 
 
+class RunDocuments(Sequence):
+    """The documents a run added (or only its duplicates), as ``DocumentSummary`` in ingest order,
+    read back from the store by run id when asked for: a report holding one object per document
+    grew a long run's memory by ~0.2 KB a document. Needs the store open, except when empty."""
+
+    def __init__(self, store: Store | None, run_id: str | None, count: int, duplicates_only: bool = False):
+        self._store = store
+        self._run_id = run_id
+        self._count = count
+        self._duplicates_only = duplicates_only
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _read(self, limit: int | None = None, offset: int = 0) -> Iterator[DocumentSummary]:
+        if not self._count or self._store is None or self._run_id is None:
+            return iter(())
+        rows = self._store.run_documents(self._run_id, duplicates_only=self._duplicates_only, limit=limit,
+                                         offset=offset)
+        return (DocumentSummary(doc_id, Source(path, fmt, record), title, language, chars, duplicate_of, kind)
+                for doc_id, path, fmt, record, title, language, chars, duplicate_of, kind in rows)
+
+    def __iter__(self) -> Iterator[DocumentSummary]:
+        return self._read()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._count)
+            if step != 1:
+                return list(self[start:stop])[::step]
+            return list(self._read(limit=max(0, stop - start), offset=start))
+        position = index + self._count if index < 0 else index
+        if not 0 <= position < self._count:
+            raise IndexError("run document index out of range")
+        return next(self._read(limit=1, offset=position))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"<{self._count} {'duplicates' if self._duplicates_only else 'documents'} of run {self._run_id}>"
+
+
 @dataclass
 class RunReport:
+    """What a run did: counts and errors. The documents it added are in the store under ``run_id``;
+    ``added`` and ``duplicates`` read them back from there (``store``) when asked for."""
+
     run_id: str | None = None
-    added: list[DocumentSummary] = field(default_factory=list)
     skipped: int = 0  # already in the store
     errors: list[InputError] = field(default_factory=list)
+    added_count: int = 0
+    duplicate_count: int = 0
+    store: Store | None = field(default=None, repr=False, compare=False)
 
     @property
-    def duplicates(self) -> list[DocumentSummary]:
-        return [d for d in self.added if d.duplicate_of]
+    def added(self) -> RunDocuments:
+        return RunDocuments(self.store, self.run_id, self.added_count)
+
+    @property
+    def duplicates(self) -> RunDocuments:
+        return RunDocuments(self.store, self.run_id, self.duplicate_count, duplicates_only=True)
+
+    def count_added(self, doc: Document) -> None:
+        self.added_count += 1
+        if doc.duplicate_of:
+            self.duplicate_count += 1
 
     def to_dict(self) -> dict:
+        """Counts, errors and every added document (read from the store: call it while it is open)."""
         return {
             "run_id": self.run_id,
-            "added": len(self.added),
+            "added": self.added_count,
             "skipped": self.skipped,
-            "duplicates": len(self.duplicates),
+            "duplicates": self.duplicate_count,
             "errors": [{"path": e.path, "record": e.record, "reason": e.reason} for e in self.errors],
             "documents": [
                 {"id": d.id, "source": d.locator, "title": d.title, "language": d.language,
@@ -135,12 +201,14 @@ def run(paths: Iterable[str], store: Store, options: PipelineOptions = PipelineO
     try:
         # stored documents are skipped before cleaning: re-runs and resumed runs cost only a read
         unseen = writer.skip_stored(read_paths(paths, options.reader))
+        # each document's rows are rendered where it was processed: in the workers, the parent
+        # (the serial part of a run) only decides duplicates and appends the rows
         if workers > 1:
             from claimgraph.engines.local import process_parallel
 
-            stream = process_parallel(unseen, options, workers)
+            stream = process_parallel(unseen, options, workers, prepare=rows_for_store)
         else:
-            stream = process_stream(unseen, rules, _ontology(options), options.mode)
+            stream = map(rows_for_store, process_stream(unseen, rules, _ontology(options), options.mode))
         writer.write_all(stream)
     finally:
         writer.finish()
@@ -157,7 +225,7 @@ class StoreWriter:
         self.store = store
         self.index = DuplicateIndex(threshold=threshold)
         self.index.load(store.canonical_signatures())
-        self.report = RunReport(run_id=store.start_run(inputs))
+        self.report = RunReport(run_id=store.start_run(inputs), store=store)
         self._on_item = on_item
 
     def notify(self, item: Document | InputError, outcome: str) -> None:
@@ -184,54 +252,94 @@ class StoreWriter:
         self.store.record_error(self.report.run_id, error)
         self.notify(error, "error")
 
-    def write(self, doc: Document, stored_signature: bytes | None = None, known_new: bool = False) -> None:
-        """Decide whether ``doc`` duplicates a stored document and store it. ``stored_signature``:
+    def write(self, item: Document | DocumentRows, stored_signature: bytes | None = None,
+              known_new: bool = False) -> None:
+        """Decide whether the document duplicates a stored document and store it. ``item``: the
+        document, or its rows rendered already (``rows_for_store``, in a worker); ``stored_signature``:
         a MinHash signature computed elsewhere (by Spark) to store instead of this one;
         ``known_new``: the store was just asked (``stored_ids``) and does not hold it."""
-        doc = self.index.check(doc)
-        signature = self.index.signature(doc)
-        try:
-            added = self.store.add_document(doc, signature if stored_signature is None else stored_signature,
-                                            run_id=self.report.run_id, known_new=known_new)
-        except InputRejected as exc:  # e.g. text the store cannot hold; nothing was written
-            self.error(InputError(doc.source.path, exc.reason, doc.source.record))
+        rows = rows_for_store(item) if isinstance(item, Document) else item
+        if isinstance(rows, InputError):  # e.g. text the store cannot hold; nothing was written
+            self.error(rows)
             return
+        doc = self.index.check(rows.document)
+        signature = self.index.signature(doc)
+        added = self.store.add_rows(rows, signature if stored_signature is None else stored_signature,
+                                    run_id=self.report.run_id, known_new=known_new, document=doc)
         if not added:  # the same document appeared twice in this run's inputs
             self.report.skipped += 1
             self.notify(doc, "skipped")
             return
         if doc.duplicate_of is None:
             self.index.add(doc, signature)
-        self.report.added.append(DocumentSummary.of(doc))
+        self.report.count_added(doc)
         self.notify(doc, "added")
 
     def write_all(self, items: Iterable) -> None:
-        """Store a stream of documents, errors or (document, signature) pairs in batched transactions."""
-        for chunk in _chunks(items, BATCH_DOCUMENTS, BATCH_SECONDS):
-            with self.store.batch():
-                # one look-up for the chunk; a repeat inside the batch is caught by add_document
-                stored = self.store.stored_ids((item[0] if isinstance(item, tuple) else item).id
-                                               for item in chunk if not isinstance(item, InputError))
-                for item in chunk:
-                    if isinstance(item, InputError):
-                        self.error(item)
-                        continue
-                    doc, signature = item if isinstance(item, tuple) else (item, None)
-                    if doc.id in stored:
-                        self.report.skipped += 1
-                        self.notify(doc, "skipped")
-                    else:
-                        self.write(doc, signature, known_new=True)
-        if self.report.added:  # each step works on what this run added, not the whole store
-            added = [d.id for d in self.report.added]
-            cluster_new_events(self.store, added)  # new reports may join clusters of events already stored
-            update_propositions(self.store)  # new claims join (or open) propositions across sources
-            repropose_all(self.store, added)  # ACH boards: new evidence and ratings; analyst overrides stay
+        """Store a stream of documents, their rendered rows (``rows_for_store``), errors or
+        (document, signature) pairs in batched transactions, linking every ``LINK_DOCUMENTS``
+        inputs and at the end."""
+        stream = iter(items)
+        while True:
+            consumed = 0  # the segment is read lazily: a run holds a batch, not a segment
+            for chunk in _chunks(islice(stream, LINK_DOCUMENTS), BATCH_DOCUMENTS, BATCH_SECONDS):
+                consumed += len(chunk)
+                self._write_batch(chunk)
+            self.link()  # also on an empty input: it links what an interrupted run left
+            if consumed < LINK_DOCUMENTS:
+                break
+
+    def _write_batch(self, chunk: list) -> None:
+        with self.store.batch():
+            # one look-up for the chunk; a repeat inside the batch is caught by add_rows
+            stored = self.store.stored_ids(_document_of(item).id for item in chunk
+                                           if not isinstance(item, InputError))
+            for item in chunk:
+                if isinstance(item, InputError):
+                    self.error(item)
+                    continue
+                item, signature = item if isinstance(item, tuple) else (item, None)
+                if _document_of(item).id in stored:
+                    self.report.skipped += 1
+                    self.notify(_document_of(item), "skipped")
+                else:
+                    self.write(item, signature, known_new=True)
+
+    def link(self) -> None:
+        """The after-run steps over every stored document they have not seen: what this run added
+        since the last link, and what earlier runs stored but were killed or interrupted before
+        linking. Each step works on those documents, not the whole store."""
+        added, through = self.store.unlinked_documents()
+        if not added:
+            return
+        self.store.lift_memory_limit()  # the after-run steps make larger single allocations (store.py)
+        cluster_new_events(self.store, added)  # new reports may join clusters of events already stored
+        update_propositions(self.store)  # new claims join (or open) propositions across sources
+        repropose_all(self.store, added)  # ACH boards: new evidence and ratings; analyst overrides stay
+        self.store.mark_linked(through)
+        self.store.lower_memory_limit()
 
     def finish(self) -> RunReport:
-        self.store.finish_run(self.report.run_id, len(self.report.added), self.report.skipped,
+        self.store.finish_run(self.report.run_id, self.report.added_count, self.report.skipped,
                               len(self.report.errors))
         return self.report
+
+
+def rows_for_store(item: Document | InputError) -> DocumentRows | InputError:
+    """A processed document's rows as the store writes them (``store.rows.document_rows``), or the
+    input error saying why it cannot be stored; errors pass through."""
+    if isinstance(item, InputError):
+        return item
+    try:
+        return document_rows(item)
+    except InputRejected as exc:  # e.g. text the store cannot hold
+        return InputError(item.source.path, exc.reason, item.source.record)
+
+
+def _document_of(item: Document | DocumentRows | tuple) -> Document:
+    if isinstance(item, tuple):
+        item = item[0]
+    return item.document if isinstance(item, DocumentRows) else item
 
 
 def _chunks(items: Iterable, max_items: int, max_seconds: float) -> Iterator[list]:

@@ -6,26 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.model import (Claim, Event, Mention, Metadata, Paragraph, Quantity, Removal, Source,
-                              new_document)
 from claimgraph.store import Store
 
-
-def awkward_document(n: int, text: str | None = None):
-    text = text or (f'Report {n}: "quoted", with, commas;\r\na line break,\ttabs and Ünïcödé ''quotes'' — '
-                    "and an empty field next.\n\nISKP said it.")
-    doc = new_document(Source(f"in/{n}.jsonl", "jsonl", str(n)), text,
-                       Metadata(title="", author=None, date="2023-05", site='Site "S"', url=None),
-                       [Removal(0, 0, "navigation", "")]).replace(clean_text=text)
-    end = len(text)
-    return doc.replace(
-        language="en", language_score=0.1 + 0.2,  # 0.30000000000000004: floats must survive exactly
-        paragraphs=(Paragraph(0, end, None, None),),
-        entities=(Mention(end - 13, end - 9, "ISKP", "Organisation", actor_id="iskp", role="", score=1e-300),),
-        events=(Event("e1", "ATTACK", "Battles", 0, end, 0, 6, 'Rep"ort', 0.5, claimed=False, negated=True),),
-        claims=(Claim("c1", end - 13, end, text[end - 13:], end - 13, end, speaker_text="", hedges=("", "a,b", "x\ny"),
-                      quantities=(Quantity(0, 1, "1", 1.0, None, None),), evidence_cues=()),),
-        content_hash="", duplicate_of=None)
+from awkward_documents import awkward_document  # tests/store/, on the path while its tests run
 
 
 def test_awkward_values_round_trip_through_a_batch(tmp_path):

@@ -12,10 +12,13 @@ are per language, in ``data/claims/<language>/grammar.yaml``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from itertools import compress, count, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
-from .lexicon import TOKEN, ClaimLexicon, span_words
+from .lexicon import TOKEN, ClaimLexicon, lowered, span_words
 
 _PUNCT_BOUNDARY = frozenset(",;:()[]{}\"“”‘«»—–")
 _CLOSING_QUOTES = "\"”’'»"
@@ -46,15 +49,26 @@ class Attribution:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    lowered = text[start:end].lower()
-    if len(lowered) != end - start:  # a letter whose lower case is longer ("İ"): word by word
+    low = lowered(text)
+    if low is None:  # a letter whose lower case is longer ("İ"), ambiguous ("ſ") or contextual ("Σ")
+        return _plain_tokens(text, start, end)
+    # the tokens built by map() and tuple.__new__ (C loops): the stage makes ~1,000 a document
+    matches = [*TOKEN.finditer(text, start, end)]
+    starts, ends = [*map(_START, matches)], [*map(_END, matches)]
+    return [*map(tuple.__new__, repeat(Token), zip(starts, ends, map(_GROUP, matches),
+                                                     map(low.__getitem__, map(slice, starts, ends))))]
+
+
+def _plain_tokens(text: str, start: int, end: int) -> list[Token]:
+    sentence = text[start:end].lower()
+    if len(sentence) != end - start:  # a letter whose lower case is longer ("İ"): word by word
         return [Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in TOKEN.finditer(text, start, end)]
-    new = tuple.__new__  # Token(...) goes through a Python-level __new__; the stage makes ~1,000 a document
-    out = []
-    for m in TOKEN.finditer(text, start, end):
-        s, e = m.span()
-        out.append(new(Token, (s, e, text[s:e], lowered[s - start:e - start])))
-    return out
+    spans = map(_SPAN, TOKEN.finditer(text, start, end))
+    return [Token(s, e, text[s:e], sentence[s - start:e - start]) for s, e in spans]
+
+
+_START, _END, _GROUP, _SPAN = re.Match.start, re.Match.end, re.Match.group, re.Match.span
+_LOWER = itemgetter(3)  # Token.lower
 
 
 def _is_boundary(tok: Token, lex: ClaimLexicon) -> bool:
@@ -270,7 +284,9 @@ def find_attributions(text: str, start: int, end: int, lex: ClaimLexicon) -> lis
             add(Attribution(p_start, p_end, lex.phrase_class[phrase], c_s, c_e,
                             tokens[np[0]].start, tokens[np[1] - 1].end, "phrase"), (k - 1, np[1] + 1))
 
-    for i, tok in enumerate(tokens):
+    # only the colons and cue words need a look: their indexes, found by a C loop
+    for i in compress(count(), map(lex.cue_words_and_colon.__contains__, map(_LOWER, tokens))):
+        tok = tokens[i]
         if tok.text == ":" and i not in used:
             att = _colon_attribution(text, tokens, i, end, lex)
             if att is not None:

@@ -9,7 +9,10 @@ noteworthy that" is skipped, and the complement after it is what gets judged.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 
 from .lexicon import ClaimLexicon
 
@@ -27,6 +30,8 @@ _FRAGMENT_SCORE = 0.05  # headings, bylines, links: no verb, few words, or title
 _EXHORTATION_SCORE = 0.1
 _MIN_WORDS = 5
 _WORD_WITH_LETTER = re.compile(r"[^\s]*[^\W\d_][^\s]*")  # whitespace-separated words with a letter
+_EDGE_PUNCTUATION = ".,;:!?()\"'“”«»„"  # stripped from a word before it is looked up
+_first = itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,33 +52,40 @@ def _skip_frames(text: str, start: int, end: int, lex: ClaimLexicon) -> int:
         pos = m.end()
 
 
-def checkworthiness(text: str, start: int, end: int, lex: ClaimLexicon, *, quantities: int) -> Worthiness:
+def checkworthiness(text: str, start: int, end: int, lex: ClaimLexicon, *,
+                    quantities: Callable[[], int]) -> Worthiness:
     """The sentence's score as an assertion of its author; ``with_attribution`` adjusts it when an
-    attribution cue was found in it."""
+    attribution cue was found in it. ``quantities()`` counts the sentence's quantities (called only
+    when the score depends on it: finding them is costly)."""
     sentence = text[start:end]
     words = _WORD_WITH_LETTER.findall(sentence.replace("’", "'"))
-    lowered = [w.strip(".,;:!?()\"'“”«»„").lower() for w in words]
+    # the word tests run over the whole sentence at once (map, set operations), not word by word:
+    # the stage scores every sentence
+    lowered = [*map(str.lower, map(str.strip, words, repeat(_EDGE_PUNCTUATION)))]
     content_start = _skip_frames(text, start, end, lex)
-    has_verb = any(w in lex.verbs or (lex.verb_suffixes and w.endswith(lex.verb_suffixes)) for w in lowered)
-    if len(words) < _MIN_WORDS or "http" in sentence or not has_verb:
+    if len(words) < _MIN_WORDS or "http" in sentence or not _has_verb(lowered, lex):
         # an attribution cue is a verb: "“...,” he said." is no fragment
         return Worthiness(_FRAGMENT_SCORE, content_start, "fragment_unless_attributed")
-    capitalised = sum(1 for w in words if w[:1].isupper())
+    capitalised = sum(map(str.isupper, map(_first, words)))
     if len(words) >= 4 and capitalised / len(words) > 0.7 and not sentence.rstrip().endswith((".", "!", "?")):
         return Worthiness(_FRAGMENT_SCORE, content_start, "fragment")  # a headline
     if lex.exhortations.find(text, content_start, end):
         return Worthiness(_EXHORTATION_SCORE, content_start, "exhortation")
     score = _BASE
-    if quantities:
+    if quantities():
         score += _WEIGHTS["quantity"]
-    score += _WEIGHTS["factual"] * min(3, sum(1 for w in lowered if w in lex.factual))
+    score += _WEIGHTS["factual"] * min(3, sum(map(lex.factual.__contains__, lowered)))
     score += _WEIGHTS["name"] * min(3, max(0, capitalised - 1))
-    score += _WEIGHTS["subjective"] * min(4, sum(1 for w in lowered if w in lex.subjective))
+    score += _WEIGHTS["subjective"] * min(4, sum(map(lex.subjective.__contains__, lowered)))
     if lex.evidence_nouns.find(text, start, end) or lex.unverified.find(text, start, end):
         score += _WEIGHTS["evidence"]
     if sentence.rstrip().endswith("?"):
         score += _WEIGHTS["question"]
     return Worthiness(round(min(1.0, max(0.0, score)), 3), content_start, "scored")
+
+
+def _has_verb(lowered: list[str], lex: ClaimLexicon) -> bool:
+    return not lex.verbs.isdisjoint(lowered) or any(map(str.endswith, lowered, repeat(lex.verb_suffixes)))
 
 
 def with_attribution(worth: Worthiness) -> Worthiness:

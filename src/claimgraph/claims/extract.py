@@ -85,7 +85,7 @@ def extract_claims(doc: Document) -> Document:
         if doc.meta.title and doc.clean_text[start:end].strip() == doc.meta.title.strip():
             continue  # the headline is the title, already recorded
         drafts.extend(_sentence_claims(doc, start, end, attributions[k], lex, drafts))
-    drafts.sort(key=lambda d: (d.claim.start, d.claim.cue_start if d.claim.cue_start is not None else -1))
+    drafts.sort(key=_text_order)
     _resolve_pronouns(doc, drafts, sentences, lex)
     ids = {id(d): f"{doc.id}:c{n}" for n, d in enumerate(drafts, 1)}
     claims = tuple(Claim(id=ids[id(d)], parent=ids[id(d.parent)] if d.parent else None, **d.claim) for d in drafts)
@@ -93,6 +93,12 @@ def extract_claims(doc: Document) -> Document:
     _sentence_quantities.cache_clear()
     clear_span_caches()
     return doc.replace(claims=claims)
+
+
+def _text_order(draft: _Draft) -> tuple[int, int]:
+    """Claims in text order, by start then cue (dict look-ups: ``_Fields`` attributes cost a call)."""
+    cue = draft.claim.get("cue_start")
+    return draft.claim["start"], -1 if cue is None else cue
 
 
 @functools.lru_cache(maxsize=64)
@@ -125,8 +131,8 @@ def _sentence_claims(doc: Document, start: int, end: int, attributions: list[Att
     text = doc.clean_text
     author = author_label(doc)
     span_words(text, start, end)  # the sentence's words first: its parts' questions use them
-    sentence_quantities = _sentence_quantities(text, start, end)
-    own = checkworthiness(text, start, end, lex, quantities=len(sentence_quantities))
+    # the quantities only when the score needs them: fragments and exhortations are no claims
+    own = checkworthiness(text, start, end, lex, quantities=lambda: len(_sentence_quantities(text, start, end)))
     worth = with_attribution(own) if attributions else own
     if _grade_anaphora(text, start, end, lex, earlier, author):
         return []  # "These claims, lacking empirical backing, ...": a verdict on the last claim, not a new one
@@ -206,9 +212,9 @@ def _resolve_pronouns(doc: Document, drafts: list[_Draft], sentences: list[tuple
     starts = [s for s, _ in sentences]
     for n, draft in enumerate(drafts):
         c = draft.claim
-        if c.speaker_start is None:
+        if c.get("speaker_start") is None:  # (dict look-ups: every draft passes here)
             continue
-        kind = pronoun_kind(c.speaker_text or "", lex)
+        kind = pronoun_kind(c.get("speaker_text") or "", lex)
         if kind is None:
             continue
         k = bisect.bisect_right(starts, c.speaker_start) - 1
@@ -230,7 +236,7 @@ def _grade_anaphora(text: str, start: int, end: int, lex: ClaimLexicon, earlier:
                     author: str | None) -> bool:
     """Apply "These claims, lacking empirical backing" to the last reported claim; True if it did."""
     head = text[start:min(end, start + 40)].lower()
-    if not any(head.startswith(a) for a in lex.anaphora.phrases):
+    if not head.startswith(lex.anaphora.phrases):
         return False
     reported = [d for d in earlier if d.claim.speaker_kind != "author"]
     verdict = lex.unverified.find(text, start, end)

@@ -26,19 +26,49 @@ def _lines(language: str, name: str) -> tuple[str, ...]:
                  if line.strip() and not line.lstrip().startswith("#"))
 
 
-# The last span whose words were computed: (text, start, end, words).
-_scope: list = [None]
+# The per-document state of the span helpers below; ``clear_span_caches`` drops it.
+_scope: list = [None]  # the last span whose words were computed: (text, start, end, words)
+_document: list = [None, None, {}]  # [text, its lower case (see ``lowered``), {(start, end): words}]
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` when matching lower-case words in it is exactly case-insensitive matching in
+    ``text`` (the same length, and every character lowers to the one character that ``re.IGNORECASE``
+    compares), else None. The lists are matched in it without IGNORECASE, which lets the regex engine
+    skip to the characters a phrase can start with (several times faster)."""
+    doc = _document
+    if doc[0] is not text:
+        low = text.lower()
+        if len(low) != len(text) or (not text.isascii() and not all(map(_lowers_plainly, set(text)))):
+            low = None
+        doc[:] = [text, low, {}]
+    return doc[1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _lowers_plainly(char: str) -> bool:
+    """Whether ``char`` lowers to one character that is its own lower case's lower case — not "İ"
+    (two characters), "ſ" or "ı" (IGNORECASE also equates them with "s" and "i"), nor "Σ" (whose lower
+    case depends on the next letter) — and stays a word character or not."""
+    low = char.lower()
+    return char.isascii() or (char != "Σ" and len(low) == 1 and low.upper().lower() == low
+                              and char.isalnum() == low.isalnum())
 
 
 def span_words(text: str, start: int, end: int) -> frozenset[str]:
     """The lower-cased words of a span — or of the last span asked about that contains it: a
     superset, which is all its callers need (they only test whether a list's words are absent).
     The stage asks many lists about one sentence and its parts (content, speaker, the rest), so
-    the sentence's words serve them all."""
+    the sentence's words serve them all; each span's words are computed once per document."""
     last = _scope[0]
     if last is not None and last[0] is text and last[1] <= start and end <= last[2]:
         return last[3]
-    words = frozenset(TOKEN.findall(text[start:end].lower()))
+    low = lowered(text)
+    known = _document[2]
+    words = known.get((start, end))
+    if words is None:
+        words = known[start, end] = frozenset(TOKEN.findall(low, start, end) if low is not None
+                                              else TOKEN.findall(text[start:end].lower()))
     _scope[0] = (text, start, end, words)
     return words
 
@@ -54,10 +84,15 @@ class PhraseSet:
         self.first_words = frozenset(TOKEN.match(p).group(0) for p in self.phrases if TOKEN.match(p))
         alternation = "|".join(re.escape(p) for p in self.phrases)
         self._pattern = re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+        self._lower_pattern = _first_character_pattern(self.phrases) \
+            if self.phrases and all(map(_lowers_plainly, "".join(self.phrases))) else None
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int, str], ...]:
         end = len(text) if end is None else end
-        if self.first_words.isdisjoint(span_words(text, start, end)):
+        last = _scope[0]  # span_words' first test, inline: the stage asks ~400 times a document
+        words = last[3] if last is not None and last[0] is text and last[1] <= start and end <= last[2] \
+            else span_words(text, start, end)
+        if self.first_words.isdisjoint(words):
             return ()
         return _matches(self, text, start, end)
 
@@ -69,15 +104,32 @@ class PhraseSet:
         return phrase.lower() in self.phrases
 
 
+def _first_character_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    """``PhraseSet._pattern`` for lower-cased text, its phrases grouped by their first character (in
+    their order: longest first). A pattern that starts with one of a set of characters lets the
+    regex engine skip to them; the word boundary before the phrase is checked after its first
+    character (a look-behind over both)."""
+    groups: dict[str, list[str]] = {}
+    for p in phrases:
+        groups.setdefault(p[0], []).append(re.escape(p[1:]))
+    branches = "|".join(rf"{re.escape(c)}(?<![\w'’-]{re.escape(c)})(?:{'|'.join(rest)})"
+                        for c, rest in groups.items())
+    return re.compile(rf"(?:{branches})(?![\w-])")
+
+
 @functools.lru_cache(maxsize=1024)
 def _matches(phrases: PhraseSet, text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     """The matches of a list in a span, once per span (a claim's parts ask about the same spans)."""
+    low = lowered(text)
+    if low is not None and phrases._lower_pattern is not None:
+        return tuple((m.start(), m.end(), m.group(0)) for m in phrases._lower_pattern.finditer(low, start, end))
     return tuple((m.start(), m.end(), m.group(0).lower()) for m in phrases._pattern.finditer(text, start, end))
 
 
 def clear_span_caches() -> None:
     """Drop the per-span caches: they hold the text of the document just processed."""
     _scope[0] = None
+    _document[:] = [None, None, {}]
     _matches.cache_clear()
 
 
@@ -165,6 +217,11 @@ class ClaimLexicon:
     postmodifier_starts: frozenset[str]
     conditional_openers: re.Pattern
     conditional_inside: re.Pattern | None
+
+    @functools.cached_property
+    def cue_words_and_colon(self) -> frozenset[str]:
+        """The tokens ``find_attributions`` looks at: cue words, and colons ("Shaw: “...”")."""
+        return self.cue_words | {":"}
 
 
 @functools.lru_cache(maxsize=1)

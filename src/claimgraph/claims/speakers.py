@@ -59,9 +59,11 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text, start, end)]
 
 
-def speaker_core(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[int, int]:
-    """The part of the speaker span that names the speaker (see the module docstring)."""
-    tokens = _words(text, start, end)
+def speaker_core(text: str, start: int, end: int, lex: ClaimLexicon,
+                 tokens: list[tuple[int, int, str]] | None = None) -> tuple[int, int]:
+    """The part of the speaker span that names the speaker (see the module docstring); ``tokens``:
+    the span's words, where known."""
+    tokens = _words(text, start, end) if tokens is None else tokens
     commas = [n for n, t in enumerate(tokens) if t[2] == ","]
     if commas:
         after = [t for t in tokens[commas[-1] + 1:] if t[2][:1].isalnum()]
@@ -79,11 +81,14 @@ def speaker_core(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[in
     return tokens[0][0], tokens[-1][1]
 
 
-def speaker_head(text: str, start: int, end: int, lex: ClaimLexicon,
-                 core: tuple[int, int] | None = None) -> tuple[int, int] | None:
-    """Offsets of the head word of the speaker span [start, end) (whose ``core`` may be known)."""
-    c_start, c_end = core or speaker_core(text, start, end, lex)
-    words = [t for t in _words(text, c_start, c_end) if t[2][:1].isalnum()]
+def speaker_head(text: str, start: int, end: int, lex: ClaimLexicon, core: tuple[int, int] | None = None,
+                 tokens: list[tuple[int, int, str]] | None = None) -> tuple[int, int] | None:
+    """Offsets of the head word of the speaker span [start, end) (whose ``core`` and words may be known)."""
+    c_start, c_end = core or speaker_core(text, start, end, lex, tokens)
+    # the core starts and ends at words of the span: its words are the span's words inside it
+    inside = _words(text, c_start, c_end) if tokens is None \
+        else [t for t in tokens if c_start <= t[0] and t[1] <= c_end]
+    words = [t for t in inside if t[2][:1].isalnum()]
     stop = lex.source_prepositions | lex.postmodifier_starts
     for n, (_, _, word) in enumerate(words):
         if n > 0 and word.lower() in stop:
@@ -150,8 +155,9 @@ def describe_speaker(doc: Document, start: int, end: int, lex: ClaimLexicon) -> 
     text = doc.clean_text
     if text[start:end].strip().lower() in lex.pronouns:
         return Speaker(text[start:end].strip(), None, None, None)
-    core = speaker_core(text, start, end, lex)
-    head_span = speaker_head(text, start, end, lex, core)
+    tokens = _words(text, start, end)  # once for the core and the head
+    core = speaker_core(text, start, end, lex, tokens)
+    head_span = speaker_head(text, start, end, lex, core, tokens)
     head = text[head_span[0]:head_span[1]] if head_span else None
     inside = [m for m in _mentions_in(doc, *core) if m.actor_id or (m.type == "Person" and m.method != "model")
               or (m.type == "Person" and head_span is not None and m.start <= head_span[0] < m.end)]

@@ -37,7 +37,7 @@ BYLINE_FIELDS = ("site", "author")
 HEADER_FIELDS = ("site", "author", "date")
 _DEFINITION_REF = re.compile(r"<<([A-Za-z_][\w-]*)>>")
 # Trailing characters that do not change what an interface label says (a label with "..." or ":" is the same label).
-_LEXICON_TRIM = " .…:：!·"
+LEXICON_TRIM = " .…:：!·"
 
 
 class RulesError(ClaimgraphError):
@@ -47,7 +47,7 @@ class RulesError(ClaimgraphError):
 def lexicon_key(text: str) -> str:
     """How lexicon phrases and lines are compared: NFC, casefolded, one space, no trailing dots."""
     text = unicodedata.normalize("NFC", " ".join(text.split())).casefold().replace("’", "'")
-    return text.rstrip(_LEXICON_TRIM)
+    return text.rstrip(LEXICON_TRIM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +72,13 @@ class Rule:
     formats: frozenset[str] = frozenset()  # source formats the rule applies to; empty = all
     # all patterns as one alternation: one regex call per line instead of one per pattern
     combined: re.Pattern[str] | None = field(default=None, init=False, compare=False)
+    longest_phrase: int = field(default=0, init=False, compare=False)  # lines longer cannot be a phrase
 
     def __post_init__(self) -> None:
         source = _alternation(self.patterns)
         if source is not None:
             object.__setattr__(self, "combined", self.patterns[0] if len(self.patterns) == 1 else re.compile(source))
+        object.__setattr__(self, "longest_phrase", max(map(len, self.phrases), default=0))
 
     def applies_to(self, fmt: str) -> bool:
         return not self.formats or fmt in self.formats

@@ -91,6 +91,9 @@ class DocumentState:
         self._kept_text: str | None = None  # cache of kept_text(), reset by removals
         self.title_lines: list[Line] = []  # the headline (one line, or a re-joined sentence)
         self.meta_updates: dict[str, str] = {}
+        # per rule pattern: line texts (or keys) it was tried on without a match. Rules run again
+        # until nothing changes, and most lines are then as they were: a regex need not see them twice.
+        self.misses: dict[object, set[str]] = {}
         for line in self.lines:
             self._refresh(line)
 

@@ -8,7 +8,7 @@ from re import _constants as _sre, _parser as _sre_parser  # to read a pattern's
 from typing import Callable, Iterator
 
 from claimgraph.clean.dates import parse_date
-from claimgraph.clean.rules import HEADER_FIELDS, Rule, lexicon_key
+from claimgraph.clean.rules import HEADER_FIELDS, LEXICON_TRIM, Rule, lexicon_key
 from claimgraph.clean.spans import DocumentState, Line
 
 # A letter or digit in any script: what makes a line content rather than decoration.
@@ -22,13 +22,22 @@ def apply_span(state: DocumentState, rule: Rule) -> None:
         # a substring test per character is C-fast; Python's regex engine tries every position
         if required is not None and not any(ch in text for ch in required):
             continue
+        misses = state.misses.setdefault(pattern, set())
+        if all(line.text in misses for line in state.lines if line.key):
+            continue  # every line was tried as it is now: nothing can match
         if not prefilter.search(text):
             continue
+        # few required characters: a line without any of them cannot match (a test per line is cheap)
+        line_required = required if required is not None and len(required) <= _LINE_REQUIRED_CHARS else None
         for line in state.lines:
-            if not line.key:
+            if not line.key or line.text in misses:
+                continue
+            if line_required is not None and not any(ch in line.text for ch in line_required):
+                misses.add(line.text)
                 continue
             matches = [(m.start(), m.end()) for m in pattern.finditer(line.text) if m.end() > m.start()]
             if not matches:
+                misses.add(line.text)
                 continue
             # Map all matches to raw first: removing one changes the line's kept-text offsets.
             spans = [(state.raw_offset(line, start), state.raw_offset(line, end - 1) + 1) for start, end in matches]
@@ -38,6 +47,7 @@ def apply_span(state: DocumentState, rule: Rule) -> None:
 # Characters one of which every match of a pattern contains, when the pattern makes that easy to
 # read off (a literal, or a small character class, that no match can skip); else None.
 _MAX_REQUIRED_CHARS = 64
+_LINE_REQUIRED_CHARS = 4  # up to this many, they are also tested line by line
 
 
 @functools.lru_cache(maxsize=None)
@@ -92,13 +102,24 @@ def _item_chars(op, av) -> set[str] | None:
 
 
 def apply_line(state: DocumentState, rule: Rule) -> None:
+    misses = state.misses.setdefault(rule.name, set())
     for line in state.content_lines():
+        if line.key in misses:
+            continue
         if rule.fullmatch(line.key):
             state.remove_line(line, rule.name)
+        else:
+            misses.add(line.key)
 
 
 def apply_lexicon(state: DocumentState, rule: Rule) -> None:
+    longest = rule.longest_phrase
     for line in state.content_lines():
+        # lexicon_key never makes a line key shorter than the key less its trailing LEXICON_TRIM
+        # characters (the key is normalised already, and case folding only lengthens): most lines
+        # are article paragraphs, far longer than any interface string
+        if len(line.key) > longest and len(line.key.rstrip(LEXICON_TRIM)) > longest:
+            continue
         if lexicon_key(line.key) in rule.phrases:
             state.remove_line(line, rule.name)
 
@@ -114,10 +135,15 @@ def _is_real_paragraph(rule: Rule, key: str) -> bool:
 def apply_block(state: DocumentState, rule: Rule) -> None:
     lines = state.content_lines()
     extent = rule.param("extent")
+    misses = state.misses.setdefault(rule.name, set())
     i = 0
     while i < len(lines):
         heading = lines[i]
+        if heading.key in misses:
+            i += 1
+            continue
         if not rule.fullmatch(heading.key):
+            misses.add(heading.key)
             i += 1
             continue
         last = i
@@ -306,9 +332,11 @@ def apply_split_join(state: DocumentState, rule: Rule) -> None:
     trailing, leading = rule.param("trailing"), rule.param("leading")
     lines = state.content_lines()
     for a, b in zip(lines, lines[1:]):
-        end = trailing.search(a.text)
         start = leading.match(b.text)
-        if not end or not start:
+        if not start:  # the anchored match first: the trailing search runs over a whole line
+            continue
+        end = trailing.search(a.text)
+        if not end:
             continue
         if not _ALNUM.search(a.text, 0, end.start()) or not _ALNUM.search(b.text, start.end()):
             continue

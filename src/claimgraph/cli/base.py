@@ -214,14 +214,14 @@ def run(paths, db, quiet, as_json, engine, workers, master, out, board_file, **r
                                   on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None,
                                   workers=workers)
         board_id = _apply_board(store, board_file) if board_file else None
-        holdings = None if quiet or as_json else _store_holdings(store)
-    if as_json:
-        _dump_json({**report.to_dict(), **({"board": board_id} if board_id else {})})
-    elif not quiet:
-        _print_run_summary(report, db)
-        click.echo(holdings)
-        if board_id:
-            click.echo(f"board {board_id}: claimgraph ach show {board_id} --db {db}")
+        # the report reads the run's documents back from the store: print while it is open
+        if as_json:
+            _dump_json({**report.to_dict(), **({"board": board_id} if board_id else {})})
+        elif not quiet:
+            _print_run_summary(report, db)
+            click.echo(_store_holdings(store))
+            if board_id:
+                click.echo(f"board {board_id}: claimgraph ach show {board_id} --db {db}")
     sys.exit(1 if report.errors else 0)
 
 

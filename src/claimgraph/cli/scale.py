@@ -51,8 +51,8 @@ def load(parquet_dir, db, quiet, as_json):
                                   on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None)
         except InputRejected as exc:
             raise click.ClickException(f"{parquet_dir}: {exc.reason}") from exc
-    if as_json:
-        _dump_json(report.to_dict())
-    elif not quiet:
-        _print_run_summary(report, db)
+        if as_json:  # the report reads the documents back from the store: while it is open
+            _dump_json(report.to_dict())
+        elif not quiet:
+            _print_run_summary(report, db)
     sys.exit(1 if report.errors else 0)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
@@ -26,11 +28,15 @@ from claimgraph.model import Document, Source
 CHUNK_DOCUMENTS = 16
 # Chunks in flight per worker: two keeps each worker busy while the parent stores the last result.
 CHUNKS_PER_WORKER = 3
+# How often a worker checks that the run it works for is still alive (seconds).
+PARENT_CHECK_SECONDS = 1.0
 
 Item = Document | InputError
 
-# The worker's stages, set once by the initializer (module level: one copy per worker process).
+# The worker's stages and what it applies to their output, set once by the initializer (module
+# level: one copy per worker process).
 _worker_stages = None
+_worker_prepare = None
 
 
 def default_workers() -> int:
@@ -54,25 +60,65 @@ def load_stages(options) -> Callable[[Iterable[Item]], Iterator[Item]]:
     return lambda items: process_stream(items, rules, ontology, options.mode)
 
 
-def _init_worker(options) -> None:
+def _start_time(pid: int) -> str | None:
+    """The process's start time in clock ticks since boot (Linux), None where /proc is missing: with
+    the pid it tells the run's process from a later one that reuses its pid."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[19].decode()
+    except (OSError, IndexError):
+        return None
+
+
+def _alive(pid: int, started: str | None) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else: not our run, whose pid was reused
+        return False
+    return started is None or _start_time(pid) == started
+
+
+def _exit_with_parent(pid: int, started: str | None) -> None:
+    """End this worker when the run that started it is gone. A run killed with SIGKILL never shuts
+    its pool down; its workers (children of the forkserver, not of the run) would otherwise wait
+    for work forever, ~300 MB each."""
+    while _alive(pid, started):
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
+def _init_worker(options, prepare, parent: tuple[int, str | None] | None = None) -> None:
     """Load the stages once per worker and warm their model caches with a tiny document, so no task
     pays a model load and a model that cannot load fails at start, not mid-run."""
-    global _worker_stages
+    global _worker_stages, _worker_prepare
     from claimgraph.model import new_document
 
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=parent, name="exit-with-run", daemon=True).start()
+
     _worker_stages = load_stages(options)
+    _worker_prepare = prepare
     warm = new_document(Source("<warm-up>", "txt"), "Officials in Kabul said on Monday that the road was closed.\n")
     list(_worker_stages([warm]))
 
 
-def _process_chunk(items: list[Item]) -> list[Item]:
-    return list(_worker_stages(items))
+def _process_chunk(items: list[Item]) -> list:
+    processed = _worker_stages(items)
+    return list(processed if _worker_prepare is None else map(_worker_prepare, processed))
 
 
 def process_parallel(items: Iterable[Item], options, workers: int | None = None,
-                     chunk: int = CHUNK_DOCUMENTS, max_in_flight: int | None = None) -> Iterator[Item]:
+                     chunk: int = CHUNK_DOCUMENTS, max_in_flight: int | None = None,
+                     prepare: Callable[[Item], object] | None = None) -> Iterator:
     """``pipeline.process_stream`` over ``workers`` processes, in input order (``options``: a
     ``pipeline.PipelineOptions``).
+
+    ``prepare``, when given, is applied to each processed document or error in the worker and its
+    result is yielded instead (a module-level function: it is pickled by name): what the caller
+    does with a document anyway is then done in parallel, and what crosses back can be smaller and
+    cheaper to unpickle than a Document (``pipeline.run`` renders the store's rows there).
 
     The pool starts only once the input holds more than one chunk: a handful of documents is done in
     process sooner than workers start (~1 s). ``items`` is consumed lazily, at most
@@ -85,14 +131,13 @@ def process_parallel(items: Iterable[Item], options, workers: int | None = None,
     second = list(islice(stream, chunk))
     if workers <= 1 or not second:
         stages = load_stages(options)
-        yield from stages(first)
-        yield from stages(second)
-        yield from stages(stream)
+        for part in (first, second, stream):
+            yield from (stages(part) if prepare is None else map(prepare, stages(part)))
         return
 
     context = multiprocessing.get_context(_start_method())
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(options,)) as pool:
+                             initargs=(options, prepare, (os.getpid(), _start_time(os.getpid())))) as pool:
         pending: deque[Future] = deque([pool.submit(_process_chunk, first), pool.submit(_process_chunk, second)])
         exhausted = False
         while pending or not exhausted:

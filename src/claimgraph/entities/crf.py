@@ -81,19 +81,23 @@ class LinearChainCRF:
             raise ValueError("viterbi: empty sentence")
         order, lengths, em, running = self._sorted(emissions)
         n_pos = em.shape[1]
-        back = np.zeros(em.shape, dtype=np.intp)
-        delta = em[:, 0].copy()
+        transitions = self.transitions
+        from_to = transitions[:, None, :]
+        # forward: the best score of each label at each position; laid out (from label, sentence,
+        # to label) so that the max runs over the outer axis, one long contiguous loop per step
+        deltas = np.empty((n_pos, len(emissions), len(self.labels)))
+        deltas[0] = em[:, 0]
         for t in range(1, n_pos):
             a = running[t]
-            scores = delta[:a, :, None] + self.transitions
-            back[:a, t] = scores.argmax(axis=1)
-            delta[:a] = scores.max(axis=1) + em[:a, t]
-        label = delta.argmax(axis=1)  # each sentence's label at its last token
+            deltas[t, :a] = (deltas[t - 1, :a].T[:, :, None] + from_to).max(axis=0) + em[:a, t]
+        # back-pointers only for the labels on the best paths: the argmax over the previous label
+        # of the same sums the forward pass maximised (so ties break as a full back-pointer table would)
+        label = deltas[lengths - 1, np.arange(len(emissions))].argmax(axis=1)
         path = np.zeros(em.shape[:2], dtype=np.intp)
         for t in range(n_pos - 1, 0, -1):
             a = running[t]
             path[:a, t] = label[:a]
-            label[:a] = back[np.arange(a), t, label[:a]]
+            label[:a] = (deltas[t - 1, :a] + transitions[:, label[:a]].T).argmax(axis=1)
         path[:, 0] = label
         out: list[np.ndarray] = [np.empty(0, dtype=np.intp)] * len(emissions)
         for row, s in enumerate(order.tolist()):
@@ -113,7 +117,7 @@ class LinearChainCRF:
         n_pos = em.shape[1]
         potentials = np.exp(em - em.max(axis=2, keepdims=True))
         step = np.exp(self.transitions)
-        alpha = np.empty_like(em)
+        alpha = np.ones_like(em)
         alpha[:, 0] = potentials[:, 0]
         for t in range(1, n_pos):
             a = running[t]
@@ -124,8 +128,10 @@ class LinearChainCRF:
             a = running[t + 1]  # sentences with a token after t
             nxt = (potentials[:a, t + 1] * beta[:a, t + 1]) @ step.T
             beta[:a, t] = nxt / nxt.sum(axis=1, keepdims=True)
+        # normalised in one go for the whole batch (the padding holds ones: no 0/0), then cut
+        joint = alpha * beta
+        joint /= joint.sum(axis=2, keepdims=True)
         out: list[np.ndarray] = [np.empty((0, len(self.labels)))] * len(emissions)
         for row, s in enumerate(order.tolist()):
-            joint = alpha[row, :lengths[row]] * beta[row, :lengths[row]]
-            out[s] = joint / joint.sum(axis=1, keepdims=True)
+            out[s] = joint[row, :lengths[row]]
         return out

@@ -357,6 +357,11 @@ def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     spans = []
     start, kind = None, None
     for i, label in enumerate(list(labels) + ["O"]):
+        if label == "O":  # most labels: it only ends an open span
+            if start is not None:
+                spans.append((start, i, kind))
+                start, kind = None, None
+            continue
         tag, _, typ = label.partition("-")
         if start is not None and (tag != "I" or typ != kind):
             spans.append((start, i, kind))
@@ -455,6 +460,8 @@ def repair_number_spans(words: Sequence[str], labels: Sequence[str]) -> list[str
     ("£ [59 . 5 million]"); a number is never partly an entity, and a sum with a currency sign
     is Money. Cross-validation on re3d train: macro F1 +0.6 (docs/models/entities.md).
     """
+    if labels.count("O") == len(labels):  # most windows and sentences: nothing to repair
+        return list(labels)
     units = _number_units(words)
     spans = []
     for first, end, typ in bio_spans(labels):
@@ -521,24 +528,43 @@ class EntityTagger:
 
     # ------------------------------------------------------------------ cached weights
 
-    def _word_id(self, word: str) -> int:
-        """Row of ``word`` in the weight table, computed on first sight."""
-        known = self._ids.get(word)
-        if known is not None:
-            return known
-        own, lower, seen = self._features._word(word)
+    def _add_words(self, words: Sequence[str]) -> None:
+        """Weight-table rows for new distinct ``words``: one look-up pass and one summing call for
+        all of them (five weight vectors a word; a document brings dozens of new words at first)."""
         crf = self.crf
-        row = len(self._lowers)
-        if row == len(self._table):
-            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-            self._titles = np.concatenate([self._titles, np.zeros_like(self._titles)])
-        self._table[row, 0] = crf.vector(own)
-        for k, d in enumerate((-2, -1, 1, 2), start=1):
-            self._table[row, k] = crf.vector(seen[d][0] + seen[d][1])
-        self._titles[row] = word[:1].isupper()
-        self._lowers.append(lower)
-        self._ids[word] = row
-        return row
+        attributes: list[str] = []  # five runs a word: its own features, then as seen from -2, -1, +1, +2
+        runs: list[int] = []  # the run each attribute belongs to
+        lowers = []
+        run = 0
+        for word in words:
+            own, lower, seen = self._features._word(word)
+            lowers.append(lower)
+            for part in (own, seen[-2][0] + seen[-2][1], seen[-1][0] + seen[-1][1], seen[1][0] + seen[1][1],
+                         seen[2][0] + seen[2][1]):
+                attributes += part
+                runs += [run] * len(part)
+                run += 1
+        rows = np.fromiter(map(crf.attribute_index.get, attributes, itertools.repeat(-1)), dtype=np.intp,
+                           count=len(attributes))
+        known = rows >= 0  # attributes the model never saw weigh nothing
+        # np.add.at adds in index order: each run's rows are summed first to last from 0.0, the
+        # same additions as ``crf.vector`` makes (numpy's own reductions may pair them differently)
+        sums = np.zeros((run, len(crf.labels)))
+        np.add.at(sums, np.array(runs, dtype=np.intp)[known], crf.state[rows[known]])
+        sums = sums.reshape(len(words), 5, len(crf.labels))
+        first = len(self._lowers)
+        needed = first + len(words)
+        if needed > len(self._table):
+            size = len(self._table)
+            while size < needed:
+                size *= 2
+            self._table = np.concatenate([self._table, np.zeros((size - len(self._table), *self._table.shape[1:]))])
+            self._titles = np.concatenate([self._titles, np.zeros(size - len(self._titles), dtype=bool)])
+        self._table[first:needed] = sums
+        self._titles[first:needed] = [word[:1].isupper() for word in words]
+        self._lowers += lowers
+        for row, word in enumerate(words, start=first):
+            self._ids[word] = row
 
     def _bigram_table(self) -> dict[tuple[str, str], tuple[int, int]]:
         """(left word, right word) -> rows of its "-1|0" and "0|+1" features, for bigrams the model
@@ -567,7 +593,8 @@ class EntityTagger:
         ids_list = [known(w) for words in sentences for w in words]
         if None in ids_list:  # first sight of a word: its weights are summed once
             flat = [w for words in sentences for w in words]
-            ids_list = [i if i is not None else self._word_id(flat[k]) for k, i in enumerate(ids_list)]
+            self._add_words(list(dict.fromkeys(w for w, i in zip(flat, ids_list) if i is None)))
+            ids_list = [known(w) for w in flat]
         ids = np.array(ids_list, dtype=np.intp)
         if not len(ids):
             return [np.zeros((0, len(self.crf.labels))) for _ in sentences]
@@ -576,16 +603,22 @@ class EntityTagger:
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         pos = np.arange(n) - np.repeat(starts, lengths)  # position within the sentence
         size = np.repeat(lengths, lengths)
-        table = self._table  # (words, 5, L): own weights, then as seen from -2, -1, +1, +2
-        scores = table[ids, 0] + self._bias
+        # (tokens, 5, L): each token's own weights, then as seen from -2, -1, +1, +2
+        weights = self._table[ids]
+        scores = weights[:, 0] + self._bias
+        # masked in-place adds (np.add where=) rather than fancy-indexed ones: the same sums, in
+        # the same order, without gathering and scattering the rows
         for k, d in enumerate((-2, -1, 1, 2), start=1):
-            at = np.nonzero(pos >= -d)[0] if d < 0 else np.nonzero(pos + d < size)[0]
-            scores[at] += table[ids[at + d], k]
-        scores[pos == 0] += self._first["BOS"]
-        scores[pos == size - 1] += self._first["EOS"]
+            if d < 0:  # token i sees token i + d when that is in its sentence
+                np.add(scores[-d:], weights[:n + d, k], out=scores[-d:], where=(pos[-d:] >= -d)[:, None])
+            else:
+                np.add(scores[:n - d], weights[d:, k], out=scores[:n - d], where=(pos + d < size)[:n - d, None])
+        first = self._first
+        np.add(scores, first["BOS"], out=scores, where=(pos == 0)[:, None])
+        np.add(scores, first["EOS"], out=scores, where=(pos == size - 1)[:, None])
         title = self._titles[ids]
-        scores[title & (pos > 0)] += self._first["title"]
-        scores[title & (pos == 0)] += self._first["title@first"]
+        np.add(scores, first["title"], out=scores, where=(title & (pos > 0))[:, None])
+        np.add(scores, first["title@first"], out=scores, where=(title & (pos == 0))[:, None])
         # sparse context features: word bigrams and lexicon marks, as (token, weight row) pairs
         tokens, rows = [], []
         lowers = [self._lowers[i] for i in ids_list]
@@ -613,7 +646,8 @@ class EntityTagger:
             offset += len(words)
         if tokens:
             np.add.at(scores, np.array(tokens), self.crf.state[np.array(rows)])
-        return np.split(scores, np.cumsum(lengths)[:-1])
+        bounds = [0, *itertools.accumulate(len(words) for words in sentences)]
+        return [scores[a:b] for a, b in zip(bounds, bounds[1:])]
 
     # ------------------------------------------------------------------ tagging
 
@@ -636,22 +670,29 @@ class EntityTagger:
         """Entity mentions in ``text``, with offsets into ``text``."""
         return self._tag_spans(text, split_sentences(text))
 
-    def _tag_spans(self, text: str, sentences: Sequence[Sequence[Token]]) -> list[EntityMention]:
-        """Mentions in tokenised ``sentences`` of ``text``, scored by the CRF's mean marginal."""
+    def _tag_spans(self, text: str, sentences: Sequence[Sequence[Token]],
+                   types: Iterable[str] = ENTITY_TYPES) -> list[EntityMention]:
+        """Mentions of ``types`` in tokenised ``sentences`` of ``text``, scored by the CRF's mean marginal."""
         if not sentences:
             return []
         words = [[t[2] for t in s] for s in sentences]
         emissions = self.emissions(words)
         paths = self.crf.viterbi(emissions)
-        labels = [repair_number_spans(w, [self.crf.labels[y] for y in p.tolist()]) for w, p in zip(words, paths)]
-        # marginals only where there is a span to score: most sentences of news hold one
-        with_spans = [k for k, seq in enumerate(labels) if any(y != "O" for y in seq)]
+        names = self.crf.labels
+        labels = [repair_number_spans(w, [names[y] for y in p.tolist()]) for w, p in zip(words, paths)]
+        # marginals only where there is a span to score: most sentences of news hold one. (For all
+        # of them, whatever ``types`` keeps: BLAS can round a row differently in a smaller batch,
+        # and the scores must stay as they were.)
+        with_spans = [k for k, seq in enumerate(labels) if seq.count("O") != len(seq)]
         marginals = dict(zip(with_spans, self.crf.marginals([emissions[k] for k in with_spans])))
         index = self.crf.label_index
+        wanted = set(types)
         mentions = []
         for k in with_spans:
             sentence, seq, probs = sentences[k], labels[k], marginals[k]
             for first, end, typ in bio_spans(seq):
+                if typ not in wanted:
+                    continue
                 start, stop = sentence[first][0], sentence[end - 1][1]
                 # marginals of the repaired labels: a token the repair added scores low
                 score = sum(float(probs[t, index[seq[t]]]) for t in range(first, end)) / (end - first)
@@ -673,15 +714,16 @@ class EntityTagger:
         automaton.make_automaton()
         return automaton
 
-    def cue_windows(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    def cue_windows(self, text: str, spans: Sequence[tuple[int, int]],
+                    folded: str | None = None) -> list[tuple[int, int]]:
         """Character windows around each digit run or cue-lexicon word (whole words, plurals too),
         FAST_WINDOW characters each side, cut at whitespace,
         inside the sentence ``spans`` and merged where they overlap: the only text that can hold a
-        fast-mode type."""
+        fast-mode type. ``folded``: ``matcher.fold(text)``, when the caller has it already."""
         from claimgraph.entities.matcher import fold
 
         cues = [(m.start(), m.end()) for m in _DIGIT_RUN.finditer(text)]
-        folded = fold(text)
+        folded = fold(text) if folded is None else folded
         for end, length in self._cues.iter(folded):
             first, stop = end - length + 1, end + 1
             if first and folded[first - 1].isalnum():
@@ -713,13 +755,17 @@ class EntityTagger:
                 windows.append((lo, hi))
         return windows
 
-    def fast_entities(self, text: str, spans: Sequence[tuple[int, int]]) -> list[EntityMention]:
+    def fast_entities(self, text: str, spans: Sequence[tuple[int, int]],
+                      folded: str | None = None) -> list[EntityMention]:
         """Fast mode: the CRF on the cue windows only (each tagged as a sentence), keeping FAST_TYPES."""
         sentences = []
-        for start, end in self.cue_windows(text, spans):
-            tokens = [(a + start, b + start, w) for a, b, w in tokenize(text[start:end])]
+        token_re = _token_re()
+        for start, end in self.cue_windows(text, spans, folded):
+            # the window as if it were the whole text (endpos bounds the look-aheads, as a slice
+            # would; the token regex has no look-behind or anchor), in the text's own offsets
+            tokens = [(m.start(), m.end(), m.group()) for m in token_re.finditer(text, start, end)]
             sentences += [tokens[k:k + FAST_MAX_TOKENS] for k in range(0, len(tokens), FAST_MAX_TOKENS)]
-        return [m for m in self._tag_spans(text, [s for s in sentences if s]) if m.type in FAST_TYPES]
+        return self._tag_spans(text, [s for s in sentences if s], FAST_TYPES)
 
 
 @functools.lru_cache(maxsize=1)

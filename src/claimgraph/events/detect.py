@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from claimgraph.events.lexicon import TriggerLexicon
+from claimgraph.events.pattern_text import lowered_document
 from claimgraph.events.slots import VIOLENT_GROUPS, SlotFiller
 from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.model import Document, Event
@@ -54,12 +55,12 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     lex = TriggerLexicon.load()
     end = len(text) if end is None else end
     violent_context = None
+    low = lowered_document(text)
     found: list[Trigger] = []
     for p in lex.by_first_char.get("", ()):  # patterns that may start anywhere
         for m in p.regex.finditer(text, start, end):
             found.append(Trigger(m.start(), m.end(), m.group(0), p.type, p.weight))
-    for w in _WORD_START.finditer(text, start, end):
-        pos = w.start()
+    for pos in _possible_starts(lex, text, start, end, low):
         first = text[pos].lower()
         anyone = lex.any_by_first_char.get(first)
         if anyone is None or not anyone.match(text, pos, end):
@@ -70,10 +71,12 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
                 continue
             if p.needs_context:
                 if violent_context is None:
-                    violent_context = bool(lex.cues["violence_context"].search(text, start, end))
+                    violent_context = bool(lex.search("violence_context", text, start, end, low))
                 if not violent_context:
                     continue
             found.append(Trigger(m.start(), m.end(), m.group(0), p.type, p.weight))
+    if not found:
+        return []
     found.sort(key=lambda t: (-t.weight, lex.rank.get(t.type, 99), -(t.end - t.start), t.start))
     kept: list[Trigger] = []
     for t in found:
@@ -81,6 +84,15 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
             kept.append(t)
     kept.sort(key=lambda t: t.start)
     return kept
+
+
+def _possible_starts(lex: TriggerLexicon, text: str, start: int, end: int, low: str | None) -> list[int]:
+    """The word starts in ``text[start:end]`` where a trigger with a plain first letter may begin:
+    those whose first characters the lexicon's prefix scan admits in ``low``, the lower-cased text
+    (one scan instead of one alternation per word); every word start where lower-casing could hide one."""
+    if low is None:
+        return [w.start() for w in _WORD_START.finditer(text, start, end)]
+    return [m.start() for m in lex.starts.finditer(low, start, end) if _WORD_START.match(text, m.start(), end)]
 
 
 def sentence_events(text: str, start: int, end: int) -> list[tuple[Trigger, list[Trigger]]]:
@@ -107,20 +119,20 @@ def modality(text: str, s_start: int, trigger: Trigger, violent: bool = True) ->
     """"hypothetical" when the clause before the trigger makes it possible, planned, prescribed or
     conditional; "generic" when the clause states a habit; None when it is reported as having happened."""
     lex = TriggerLexicon.load()
-    cues = lex.modality
+    low = lowered_document(text)
     lo = max(s_start, trigger.start - 120)
     clause = max([s_start] + [m.end() for m in _CLAUSE_START.finditer(text, lo, trigger.start)])
     # a modal governs a list ("willing to engage with the Taliban, share intelligence"): commas do not end its reach
     reach = max([s_start] + [m.end() for m in _MODAL_BARRIER.finditer(text, lo, trigger.start)])
-    if cues["modal_before"].search(text, max(reach, trigger.start - 80), trigger.start) \
-            or cues["conditional"].search(text, clause, trigger.start):
+    if lex.search("modal_before", text, max(reach, trigger.start - 80), trigger.start, low) \
+            or lex.search("conditional", text, clause, trigger.start, low):
         return "hypothetical"
-    if not violent and cues["purpose_before"].search(text, max(reach, trigger.start - 60), trigger.start):
+    if not violent and lex.search("purpose_before", text, max(reach, trigger.start - 60), trigger.start, low):
         return "hypothetical"
-    if cues["generic"].search(text, clause, min(len(text), trigger.end + 40)):
+    if lex.search("generic", text, clause, min(len(text), trigger.end + 40), low):
         return "generic"  # a habit, not one event: "announcements of dismantled cells often follow attacks"
     first_word = trigger.text.split()[0].lower()
-    if not first_word.endswith(("s", "ed", "ing")) and cues["infinitive_before"].search(text, clause, trigger.start):
+    if not first_word.endswith(("s", "ed", "ing")) and lex.search("infinitive_before", text, clause, trigger.start, low):
         return "hypothetical"  # "the choice to collaborate", "efforts to eliminate"
     return None
 
@@ -200,12 +212,15 @@ def detect_events(doc: Document) -> Document:
     headline = _HEADLINE.match(text)
     headline_end = headline.end() if headline else -1
     for s_start, s_end in sentence_spans(text, doc.language or "en"):
+        hedged = None  # read once per sentence, at its first event
         for trigger, group in sentence_events(text, s_start, s_end):
             etype = taxonomy[trigger.type]
             before = text[max(s_start, trigger.start - _NEGATION_WINDOW):trigger.start]
             negated = bool(lex.cues["negation"].search(before))
-            confidence = trigger.weight * (HEDGE_FACTOR if lex.cues["hedge"].search(text, s_start, s_end) else 1.0)
-            event = slots.fill(Event(
+            if hedged is None:
+                hedged = bool(lex.search("hedge", text, s_start, s_end, lowered_document(text)))
+            confidence = trigger.weight * (HEDGE_FACTOR if hedged else 1.0)
+            event = slots.fill(dict(
                 id=f"{doc.id}:e{len(events)}", type=etype.name, event_type=etype.event_type,
                 sentence_start=s_start, sentence_end=s_end, trigger_start=trigger.start,
                 trigger_end=trigger.end, trigger=trigger.text, confidence=round(confidence, 3), negated=negated,

@@ -10,7 +10,13 @@ from importlib import resources
 
 import yaml
 
+from claimgraph.events.pattern_text import alternatives, closing, needs_scan, prefixes, trie_alternation
 from claimgraph.events.taxonomy import Taxonomy
+
+
+# How many leading characters of a trigger the word-start scan compares (6 leaves ~40 word starts
+# per 4 KB article to try; 3 leaves ~280).
+PREFIX_CHARS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,49 +25,6 @@ class TriggerPattern:
     weight: float
     regex: re.Pattern
     needs_context: bool  # a bare verb ("killed") counts only in a sentence about violence
-
-
-def _closing(pattern: str, i: int) -> int:
-    """Index of the parenthesis closing the one at ``pattern[i]``."""
-    depth, j, in_class = 0, i, False
-    while j < len(pattern):
-        c = pattern[j]
-        if c == "\\":
-            j += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
-    raise ValueError(f"unbalanced parenthesis in {pattern!r}")
-
-
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level branches of ``a|b|(c|d)``."""
-    out, start, i = [], 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "(":
-            i = _closing(pattern, i) + 1
-            continue
-        if c == "[":
-            i = pattern.index("]", i + 2) + 1
-            continue
-        if c == "|":
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return out + [pattern[start:]]
 
 
 def _optional_after(pattern: str, i: int) -> tuple[bool, int]:
@@ -82,7 +45,7 @@ def first_letters(pattern: str) -> tuple[set[str] | None, bool]:
     lookarounds), so a pattern it cannot read is simply tried everywhere."""
     chars: set[str] = set()
     nullable = False
-    for branch in _alternatives(pattern):
+    for branch in alternatives(pattern):
         found, empty = _first_of_sequence(branch)
         if found is None:
             return None, False
@@ -100,7 +63,7 @@ def _first_of_sequence(seq: str) -> tuple[set[str] | None, bool]:
             i += 2
             continue
         if c == "(":
-            end = _closing(seq, i)
+            end = closing(seq, i)
             inner = seq[i + 1:end]
             flags = re.match(r"\?(?:[aiLmsux]*-?[aiLmsux]*)?:", inner)
             if inner.startswith("?") and not flags:
@@ -142,6 +105,14 @@ class TriggerLexicon:
     # the patterns of each first character as one alternation: one C-level test per word start
     # rules out most words before any pattern is tried on its own
     any_by_first_char: dict[str, re.Pattern]
+    # where a pattern of by_first_char's letters may begin, searched in the lower-cased text: the first
+    # PREFIX_CHARS characters its matches can start with, as one trie-shaped alternation after a
+    # non-word character. One C-level scan leaves ~40 of a 4 KB article's ~900 word starts to try.
+    starts: re.Pattern
+    cue_words: dict[str, tuple[str, ...]]  # the cue lists as written in triggers.yaml
+    # per cue and modality cue, the strings one of which each of its matches holds, as one scan of
+    # lower-cased text: a sentence without any is not searched (most hold no hedge, weapon or modal)
+    cue_needs: dict[str, re.Pattern | None]
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -184,6 +155,23 @@ class TriggerLexicon:
                                          r"(?-i:[a-z]+)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
         }
         refers_back = {k: frozenset(v) for k, v in data["refers_back"].items()}
+        if set(cues) & set(modality):
+            raise ValueError(f"triggers.yaml: cue names also used for modality: {sorted(set(cues) & set(modality))}")
+        lettered = {id(p) for c, ps in by_char.items() if c for p in ps}
+        beginnings = {q for p, source in zip(patterns, sources) if id(p) in lettered
+                      for q in prefixes(source, PREFIX_CHARS) if not q or re.match(r"\w", q)}
         return cls(tuple(patterns), rank, subsumed, cues, weapons, modality, refers_back,
                    {c: tuple(ps) for c, ps in by_char.items()},
-                   {c: re.compile("|".join(p.regex.pattern for p in ps), re.IGNORECASE) for c, ps in by_char.items()})
+                   {c: re.compile("|".join(p.regex.pattern for p in ps), re.IGNORECASE) for c, ps in by_char.items()},
+                   re.compile(r"(?<![a-z0-9_])(?=" + trie_alternation(beginnings) + ")"),
+                   {name: tuple(items) for name, items in data["cues"].items()},
+                   {name: needs_scan(cue.pattern) for name, cue in [*cues.items(), *modality.items()]})
+
+    def search(self, cue: str, text: str, start: int, end: int, low: str | None) -> re.Match | None:
+        """``cues[cue].search(text, start, end)`` (or ``modality[cue]``), skipped when
+        ``low[start:end]`` holds nothing the cue needs (``low``: ``text`` as ``pattern_text.lowered``
+        gives it; None: always search)."""
+        needs = self.cue_needs[cue]
+        if needs is not None and low is not None and needs.search(low, start, end) is None:
+            return None
+        return (self.cues.get(cue) or self.modality[cue]).search(text, start, end)

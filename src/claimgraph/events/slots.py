@@ -14,13 +14,16 @@ the cue as actor1.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import find_mentions
+from claimgraph.events.pattern_text import lowered_document, needs_scan, required_strings, trie_alternation
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
 from claimgraph.model import Document, Event, Mention
+from claimgraph.nlp import dates as date_expressions
 from claimgraph.nlp.dates import find_dates
 from claimgraph.nlp.quantities import find_quantities
 
@@ -82,6 +85,31 @@ _SUBJECT_BEFORE = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|that|when|after|as)\s+)(?
                              re.IGNORECASE)
 _PRECISION_RANK = {"city": 0, "district": 1, "approximate": 2, "admin1": 3, "country": 4}
 VIOLENT_GROUPS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_KILL_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+$", re.IGNORECASE)
+_INJURE_BEFORE = re.compile(r"\b(?:injur|wound)\w*\s+$", re.IGNORECASE)
+_NEAR_AFTER = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:were|was|are|have been|had been)?\s*(\w+)")
+
+
+@functools.lru_cache(maxsize=1)
+def _date_words() -> re.Pattern | None:
+    """Strings one of which every date expression ``find_dates`` reads contains ("may", "2025",
+    "ago", "week", ...), from its patterns' own text, as one scan of lower-cased text; None when a
+    pattern's text guarantees none (every sentence is then read)."""
+    needed: set[str] = set()
+    for _, pattern in date_expressions.DATE_PATTERNS:
+        strings = required_strings(pattern.pattern)
+        if strings is None:
+            return None
+        needed |= strings
+    return re.compile(trie_alternation(needed))
+
+
+@functools.lru_cache(maxsize=1)
+def _casualty_words() -> re.Pattern | None:
+    """What a toll needs in its sentence, as one scan of lower-cased text: a killed/injured cue word
+    (the unit or the word after the number), or "kill"/"injur"/"wound" before the number."""
+    words = TriggerLexicon.load().cue_words
+    return needs_scan("|".join([*words["killed"], *words["injured"], "kill", "injur", "wound"]))
 
 
 def _is_noun_phrase(words: list[str]) -> bool:
@@ -103,7 +131,7 @@ class SlotFiller:
     places: list[Mention]
     # per-sentence results: a sentence with several events is read once
     _dates: dict = field(default_factory=dict)
-    _casualty_cache: dict = field(default_factory=dict)
+    _violence: dict = field(default_factory=dict)
 
     @classmethod
     def for_document(cls, doc: Document, anchor: str | None) -> "SlotFiller":
@@ -224,13 +252,27 @@ class SlotFiller:
     def _date(self, s_start: int, s_end: int, ts: int):
         dates = self._dates.get(s_start)
         if dates is None:
-            dates = self._dates[s_start] = find_dates(self.text, self.anchor, s_start, s_end)
+            dates = self._dates[s_start] = find_dates(self.text, self.anchor, s_start, s_end) \
+                if self._may_hold_date(s_start, s_end) else []
         return min(dates, key=lambda d: abs(d.start - ts)) if dates else None
 
-    def _casualties(self, s_start: int, s_end: int) -> tuple[tuple | None, tuple | None]:
-        if s_start not in self._casualty_cache:
-            self._casualty_cache[s_start] = self._read_casualties(s_start, s_end)
-        return self._casualty_cache[s_start]
+    def _may_hold_date(self, s_start: int, s_end: int) -> bool:
+        """False only where no date pattern can match: most sentences with an event name no date."""
+        words = _date_words()
+        low = lowered_document(self.text) if words is not None else None
+        return low is None or words.search(low, s_start, s_end) is not None
+
+    def _violence_slots(self, s_start: int, s_end: int) -> tuple:
+        """(killed, injured, weapon match, unclaimed match) of a sentence, read once for all its events."""
+        if s_start not in self._violence:
+            lex = TriggerLexicon.load()
+            low = lowered_document(self.text)
+            words = _casualty_words()
+            toll = self._read_casualties(s_start, s_end) \
+                if low is None or words is None or words.search(low, s_start, s_end) else (None, None)
+            self._violence[s_start] = (*toll, lex.search("weapons", self.text, s_start, s_end, low),
+                                       lex.search("unclaimed", self.text, s_start, s_end, low))
+        return self._violence[s_start]
 
     def _read_casualties(self, s_start: int, s_end: int) -> tuple[tuple | None, tuple | None]:
         lex = TriggerLexicon.load()
@@ -241,23 +283,24 @@ class SlotFiller:
             before = self.text[max(s_start, q.start - 16):q.start]
             qualifier = {"range": "at_least"}.get(q.qualifier, q.qualifier)
             value = (int(q.value), qualifier)
-            near_after = re.match(r"^\W*(?:\w+\s+){0,3}?(?:were|was|are|have been|had been)?\s*(\w+)", after)
+            near_after = _NEAR_AFTER.match(after)
             word_after = near_after.group(1) if near_after else ""
             if lex.cues["killed"].fullmatch(unit) or lex.cues["killed"].fullmatch(word_after) \
-                    or re.search(r"\bkill(?:s|ed|ing)?\s+$", before, re.IGNORECASE):
+                    or _KILL_BEFORE.search(before):
                 killed = killed or value
             elif lex.cues["injured"].fullmatch(unit) or lex.cues["injured"].fullmatch(word_after) \
-                    or re.search(r"\b(?:injur|wound)\w*\s+$", before, re.IGNORECASE):
+                    or _INJURE_BEFORE.search(before):
                 injured = injured or value
         return killed, injured
 
-    def fill(self, event: Event, trigger_spans: list[tuple[int, int]]) -> Event:
-        lex = TriggerLexicon.load()
-        s_start, s_end = event.sentence_start, event.sentence_end
-        statement = event.event_type == STATEMENTS or event.type == "ATTRIB"
+    def fill(self, fields: dict, trigger_spans: list[tuple[int, int]]) -> Event:
+        """The Event of ``fields`` (its type, sentence and trigger) with the slots its sentence fills."""
+        s_start, s_end = fields["sentence_start"], fields["sentence_end"]
+        trigger_start, event_type = fields["trigger_start"], fields["event_type"]
+        statement = event_type == STATEMENTS or fields["type"] == "ATTRIB"
         actors = self._in(self.actors, s_start, s_end)
         actor1 = actor2 = None
-        spans = sorted(trigger_spans, key=lambda s: s != (event.trigger_start, event.trigger_end))
+        spans = sorted(trigger_spans, key=lambda s: s != (trigger_start, fields["trigger_end"]))
         for ts, te in spans:
             actor1 = actor1 or self._perpetrator(actors, ts, te, s_start, statement)
         for ts, te in spans:
@@ -266,8 +309,8 @@ class SlotFiller:
         if actor2 is not None and actor1 is not None and actor2.actor_id == actor1.actor_id:
             actor2 = None
         used = {id(m) for m in (actor1, actor2) if m is not None}
-        place = None if statement else self._place(s_start, s_end, event.trigger_start, used)
-        date = self._date(s_start, s_end, event.trigger_start)
+        place = None if statement else self._place(s_start, s_end, trigger_start, used)
+        date = self._date(s_start, s_end, trigger_start)
         changes: dict = {}
         if actor1 is not None:
             changes.update(actor1=actor1.actor_id, actor1_text=actor1.text)
@@ -279,18 +322,17 @@ class SlotFiller:
         if date is not None:
             changes.update(date_start=date.date_start, date_end=date.date_end, date_precision=date.precision,
                            date_text=date.text)
-        if event.event_type in VIOLENT_GROUPS:
-            killed, injured = self._casualties(s_start, s_end)
+        if event_type in VIOLENT_GROUPS:
+            killed, injured, weapon, unclaimed = self._violence_slots(s_start, s_end)
             if killed:
                 changes.update(fatalities=killed[0], fatalities_qualifier=killed[1])
             if injured:
                 changes.update(injured=injured[0], injured_qualifier=injured[1])
-            weapon = lex.cues["weapons"].search(self.text, s_start, s_end)
             if weapon:
                 changes["weapon"] = weapon.group(0).lower()
-            if lex.cues["unclaimed"].search(self.text, s_start, s_end):
+            if unclaimed:
                 changes["claimed"] = False
-        return dataclasses.replace(event, **changes)
+        return Event(**fields, **changes)
 
     @staticmethod
     def link_claims(events: list[Event]) -> list[Event]:

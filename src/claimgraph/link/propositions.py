@@ -28,14 +28,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 import yaml
 
 from ..errors import ClaimgraphError
 from ..store.schema import utc_now
-from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache
+from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache, read_vectors, write_vectors
 
 CONFIG_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "propositions.yaml"
 SIDES = ("for", "against", "neutral")
@@ -106,15 +106,29 @@ def question_poles(text: str, config: PropositionConfig | None = None) -> dict[s
     """The disputed questions a sentence speaks to, each with its pole: +1, -1, or 0 (both or unclear)."""
     config = config or load_config()
     low = _normalise_text(text)
+    if not _any_question(config).search(low):
+        return {}  # most sentences: no question's phrase, so no question pattern needs running
     conceded = [m.span() for m in config.concession_pattern.finditer(low)]
     out = {}
     for q in config.questions:
-        found = [q.poles[m.group(1)] for m in q.pattern.finditer(low)
-                 if not any(start <= m.start() < end for start, end in conceded)]
-        if found or any(m for m in q.pattern.finditer(low)):
-            total = sum(found)
+        matches = list(q.pattern.finditer(low))
+        if matches:
+            total = sum(q.poles[m.group(1)] for m in matches
+                        if not any(start <= m.start() < end for start, end in conceded))
             out[q.name] = (total > 0) - (total < 0)
     return out
+
+
+_QUESTION_FILTERS: dict[int, tuple] = {}
+
+
+def _any_question(config: PropositionConfig) -> re.Pattern:
+    """One pattern of every question's phrases: where it finds nothing, no question's own pattern can."""
+    found = _QUESTION_FILTERS.get(id(config.questions))
+    if found is None or found[0] is not config.questions:
+        pattern = _phrase_pattern(p for q in config.questions for p in q.poles)
+        found = _QUESTION_FILTERS[id(config.questions)] = (config.questions, pattern)
+    return found[1]
 
 
 @lru_cache(maxsize=1)
@@ -124,8 +138,10 @@ def _stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS)
 
 
-def topic_terms(text: str, actors: Sequence[str] = (), config: PropositionConfig | None = None) -> dict[str, float]:
-    """Weighted topic terms of one claim: content words, linked actors, concepts, disputed questions."""
+def topic_terms(text: str, actors: Sequence[str] = (), config: PropositionConfig | None = None,
+                poles: dict[str, int] | None = None) -> dict[str, float]:
+    """Weighted topic terms of one claim: content words, linked actors, concepts, disputed questions.
+    ``poles``: the text's ``question_poles`` when the caller has them already."""
     config = config or load_config()
     low = _normalise_text(text)
     weights = config.term_weights
@@ -138,17 +154,30 @@ def topic_terms(text: str, actors: Sequence[str] = (), config: PropositionConfig
         terms["a:" + actor] = weights["actor"]
     for m in config.concept_pattern.finditer(low):
         terms["c:" + config.concept_of[m.group(1)]] = weights["concept"]
-    for name in question_poles(text, config):
+    for name in question_poles(text, config) if poles is None else poles:
         terms["q:" + name] = weights["question"]
     return terms
 
 
-def _bag(terms: dict[str, float], dim: int) -> np.ndarray:
-    out = np.zeros(dim, dtype=np.float32)
-    for term, weight in terms.items():
-        out[zlib.crc32(term.encode("utf-8")) % dim] += weight
-    norm = float(np.linalg.norm(out))
-    return out / norm if norm else out
+def _bags(term_lists: Sequence[dict[str, float]], dim: int) -> np.ndarray:
+    """One L2-normalised hashed bag per claim (term -> crc32 bucket, weights added), as one matrix.
+    Weights are small multiples of 0.5, so sums and norms are exact in float32 in any order."""
+    buckets: dict[str, int] = {}
+    rows, cols, weights = [], [], []
+    for i, terms in enumerate(term_lists):
+        for term, weight in terms.items():
+            bucket = buckets.get(term)
+            if bucket is None:
+                bucket = buckets[term] = zlib.crc32(term.encode("utf-8")) % dim
+            rows.append(i)
+            cols.append(bucket)
+            weights.append(weight)
+    out = np.zeros((len(term_lists), dim), dtype=np.float32)
+    np.add.at(out, (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)),
+              np.asarray(weights, dtype=np.float32))
+    norms = np.sqrt(np.einsum("ij,ij->i", out, out))
+    norms[norms == 0] = 1.0
+    return out / norms[:, None]
 
 
 def claim_vectors(embeddings: np.ndarray, term_lists: Sequence[dict[str, float]],
@@ -156,8 +185,7 @@ def claim_vectors(embeddings: np.ndarray, term_lists: Sequence[dict[str, float]]
     """One unit vector per claim whose dot products weigh embedding and topic-bag cosines."""
     config = config or load_config()
     w = config.embedding_weight
-    bags = np.stack([_bag(t, config.bag_dimensions) for t in term_lists]) if term_lists else \
-        np.zeros((0, config.bag_dimensions), dtype=np.float32)
+    bags = _bags(term_lists, config.bag_dimensions)
     joined = np.hstack([np.sqrt(w) * np.asarray(embeddings, dtype=np.float32), np.sqrt(1 - w) * bags])
     norms = np.linalg.norm(joined, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
@@ -193,6 +221,7 @@ def assign_to_centroids(vectors: np.ndarray, sums: np.ndarray | None, threshold:
             best_old = np.zeros(len(block), dtype=np.int64)
             best_old_sim = np.full(len(block), -np.inf, dtype=np.float32)
         new_sums = np.zeros((len(block), dim), dtype=np.float32)  # clusters opened in this block
+        new_norms = np.zeros(len(block), dtype=np.float32)  # their norms, kept as they change
         n_new = 0
         block_labels = np.empty(len(block), dtype=np.int64)
         additions = np.zeros((n_old, dim), dtype=np.float32) if n_old else None
@@ -200,7 +229,7 @@ def assign_to_centroids(vectors: np.ndarray, sums: np.ndarray | None, threshold:
             best, best_sim = int(best_old[i]), float(best_old_sim[i])
             if n_new:
                 current = new_sums[:n_new]
-                new_sims = (current @ v) / np.maximum(np.linalg.norm(current, axis=1), 1e-12)
+                new_sims = (current @ v) / np.maximum(new_norms[:n_new], 1e-12)
                 j = int(new_sims.argmax())
                 if new_sims[j] > best_sim:
                     best, best_sim = n_old + j, float(new_sims[j])
@@ -209,10 +238,13 @@ def assign_to_centroids(vectors: np.ndarray, sums: np.ndarray | None, threshold:
                 sims[start + i] = best_sim
                 if best >= n_old:
                     new_sums[best - n_old] += v
+                    # the row's norm as a norm over every row gives it (same summation)
+                    new_norms[best - n_old] = np.linalg.norm(new_sums[best - n_old:best - n_old + 1], axis=1)[0]
                 else:
                     additions[best] += v
             else:
                 new_sums[n_new] = v
+                new_norms[n_new] = np.linalg.norm(new_sums[n_new:n_new + 1], axis=1)[0]
                 block_labels[i] = n_old + n_new
                 sims[start + i] = 1.0
                 n_new += 1
@@ -281,12 +313,16 @@ def _claims_with_actors(store, where: str, params: dict | None = None) -> list[d
     return rows
 
 
-def _write(store, statements: Sequence[tuple[str, dict]]) -> None:
+def _write(store, statements: Sequence[tuple[str, dict] | Callable[[Any], None]]) -> None:
+    """Run ``statements`` in one transaction: (SQL, parameters) pairs, or functions of the connection."""
     with store.batch() as s:
         # the Store has no public writer for link tables; this runs inside its lock and transaction
         con = s._connection()
-        for sql, params in statements:
-            con.execute(sql, params)
+        for statement in statements:
+            if callable(statement):
+                statement(con)
+            else:
+                con.execute(*statement)
 
 
 def _proposition_id(mode: str, first_claim: str) -> str:
@@ -385,7 +421,7 @@ def update_propositions(store, mode: str | None = None, *,
                           "sources": len({source_key(r) for r in group}),
                           "contested_score": scored["score"], "updated_at": now})
     touched_json = json.dumps(sorted(touched))
-    statements: list[tuple[str, dict]] = []
+    statements: list = []
     statements.append(("DELETE FROM proposition_claims WHERE proposition_id IN (SELECT unnest(from_json($ids::JSON, "
                        "'[\"VARCHAR\"]')))", {"ids": touched_json}))
     statements.append(("DELETE FROM propositions WHERE id IN (SELECT unnest(from_json($ids::JSON, '[\"VARCHAR\"]')))",
@@ -413,8 +449,30 @@ SUM_DOCUMENTS = 1000
 
 
 def _vectors(rows: Sequence[dict[str, Any]], cache: EmbeddingCache, config: PropositionConfig) -> np.ndarray:
-    return claim_vectors(cache.encode([r["text"] for r in rows]),
-                         [topic_terms(r["text"], r["actors"], config) for r in rows], config)
+    """Claim vectors of ``rows``; each row keeps its ``poles`` (the sides need them again). Topic
+    terms are worked out once per distinct wording, and the vectors a block at a time so that the
+    dense topic bags of every claim are never in memory at once."""
+    embeddings = cache.encode([r["text"] for r in rows])
+    poles: dict[str, dict[str, int]] = {}
+    terms: dict[tuple, dict[str, float]] = {}
+    term_lists = []
+    for r in rows:
+        text = r["text"]
+        if text not in poles:
+            poles[text] = question_poles(text, config)
+        r["poles"] = poles[text]
+        key = (text, tuple(r["actors"]))
+        if key not in terms:
+            terms[key] = topic_terms(text, r["actors"], config, poles[text])
+        term_lists.append(terms[key])
+    out = np.empty((len(rows), embeddings.shape[1] + config.bag_dimensions), dtype=np.float32)
+    for start in range(0, len(rows), VECTOR_BLOCK):
+        end = start + VECTOR_BLOCK
+        out[start:end] = claim_vectors(embeddings[start:end], term_lists[start:end], config)
+    return out
+
+
+VECTOR_BLOCK = 4096  # claims whose vectors are made together (the dense bags of a block: 16 MiB)
 
 
 # Each proposition's summed member vectors (its centroid's direction) are kept in the store's
@@ -429,17 +487,12 @@ def _settings_hash(config: PropositionConfig) -> str:
     return hashlib.sha1(settings.encode("utf-8")).hexdigest()[:12]
 
 
-def _sum_statements(mode: str, config: PropositionConfig, sums: dict[str, np.ndarray]) -> list[tuple[str, dict]]:
+def _sum_statements(mode: str, config: PropositionConfig, sums: dict[str, np.ndarray]) -> list[Callable[[Any], None]]:
     if not sums:
         return []
     suffix = f":{mode}:{_settings_hash(config)}"
-    rows = [{"key": pid + suffix, "vector": vector.tolist()} for pid, vector in sums.items()]
-    dim = len(rows[0]["vector"])
-    return [("DELETE FROM sentence_embeddings WHERE mode = $mode AND key IN (SELECT unnest($keys::VARCHAR[]))",
-             {"mode": SUMS_MODE + mode, "keys": [r["key"] for r in rows]}),
-            ("INSERT INTO sentence_embeddings (key, mode, dim, vector) SELECT r.key, $mode, $dim, r.vector FROM "
-             "(SELECT unnest(from_json($rows::JSON, '[{\"key\": \"VARCHAR\", \"vector\": \"FLOAT[]\"}]'), "
-             "recursive := true)) AS r", {"mode": SUMS_MODE + mode, "dim": dim, "rows": json.dumps(rows)})]
+    keys = [pid + suffix for pid in sums]
+    return [lambda con: write_vectors(con, keys, np.stack(list(sums.values())), SUMS_MODE + mode, replace=True)]
 
 
 def _proposition_sums(store, cache: StoreEmbeddingCache, mode: str,
@@ -454,11 +507,9 @@ def _proposition_sums(store, cache: StoreEmbeddingCache, mode: str,
         return prop_ids, sums
     suffix = f":{mode}:{_settings_hash(config)}"  # the key is unique across modes too
     found = 0
-    for r in store.query("SELECT key, vector FROM sentence_embeddings WHERE mode = $mode AND ends_with(key, $suffix)",
-                         {"mode": SUMS_MODE + mode, "suffix": suffix}):
-        i = index_of.get(r["key"][:-len(suffix)])
-        if i is not None and len(r["vector"]) == sums.shape[1]:
-            sums[i] = r["vector"]
+    for key, vector in read_vectors(store, [pid + suffix for pid in prop_ids]).items():
+        if len(vector) == sums.shape[1]:
+            sums[index_of[key[:-len(suffix)]]] = vector
             found += 1
     if found == len(prop_ids):
         return prop_ids, sums
@@ -499,7 +550,18 @@ def _stored_relations(store, proposition_ids: Iterable[str]) -> dict[tuple[str, 
     return out
 
 
-def _quantities(row: dict[str, Any]) -> list:
+def _poles(row: dict[str, Any], config: PropositionConfig) -> dict[str, int]:
+    """The row's ``question_poles``, kept on the row (``_vectors`` leaves them there too)."""
+    if "poles" not in row:
+        row["poles"] = question_poles(row["text"], config)
+    return row["poles"]
+
+
+def _quantities(row: dict[str, Any]) -> tuple:
+    """The row's quantities as ``Quantity`` objects, parsed once and kept on the row: a label is
+    compared with every member of its proposition."""
+    if "_quantities" in row:
+        return row["_quantities"]
     from ..model import Quantity
 
     raw = row.get("quantities")
@@ -511,7 +573,8 @@ def _quantities(row: dict[str, Any]) -> list:
             out.append(Quantity(**q))
         except TypeError:
             continue
-    return out
+    row["_quantities"] = tuple(out)
+    return row["_quantities"]
 
 
 def _sides(label: dict[str, Any], members: list[dict[str, Any]], label_similarities: Sequence[float],
@@ -531,7 +594,7 @@ def _sides_of_all(groups: Sequence[tuple[dict, list[dict], Sequence[float], dict
     relation not known yet computed in one batch (one stance-model call for the whole run)."""
     from .relation import ClaimPair, claim_relations
 
-    poles = [[question_poles(m["text"], config) for m in members] for _, members, _, _ in groups]
+    poles = [[_poles(m, config) for m in members] for _, members, _, _ in groups]
     wanted: dict[tuple[str, str], ClaimPair] = {}
     for (label, members, similarities, known), member_poles in zip(groups, poles):
         if any(member_poles):
@@ -542,7 +605,7 @@ def _sides_of_all(groups: Sequence[tuple[dict, list[dict], Sequence[float], dict
             if m["claim_id"] != label["claim_id"] and m["claim_id"] not in known:
                 wanted[(label["claim_id"], m["claim_id"])] = ClaimPair(
                     label["text"], m["text"], label.get("polarity"), m.get("polarity"),
-                    tuple(_quantities(label)), tuple(_quantities(m)))
+                    _quantities(label), _quantities(m))
     computed: dict[str, dict[str, tuple]] = defaultdict(dict)
     for (label_id, member_id), relation in zip(wanted, claim_relations(list(wanted.values()), mode="fast")):
         computed[label_id][member_id] = relation
@@ -558,7 +621,7 @@ def _sides_of(label, members, poles, label_similarities, config, relations):
     question = counts.most_common(1)[0][0] if counts else None
     reference = 0
     if question:
-        reference = question_poles(label["text"], config).get(question, 0)
+        reference = _poles(label, config).get(question, 0)
         if reference == 0:
             total = sum(p.get(question, 0) for p in poles)
             reference = (total > 0) - (total < 0)

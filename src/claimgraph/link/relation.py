@@ -160,29 +160,41 @@ def claim_relation(a: str, b: str, *, a_polarity: str | None = None, b_polarity:
 
 
 def claim_relations(pairs: Sequence[ClaimPair], mode: str = "fast") -> list[tuple[str, float, list[str]]]:
-    """``claim_relation`` for many pairs at once: each distinct text is embedded once and the stance
-    model predicts every pair in one call."""
+    """``claim_relation`` for many pairs at once: each distinct text is embedded once, each distinct
+    pair related once (propositions ask for one label against many members, often with the same
+    wording), and the stance model predicts every distinct pair in one call."""
     if not pairs:
         return []
     config = load_config()
-    texts = list(dict.fromkeys(t for p in pairs for t in (p.a, p.b)))
+    distinct = list(dict.fromkeys(pairs))
+    texts = list(dict.fromkeys(t for p in distinct for t in (p.a, p.b)))
     index = {t: i for i, t in enumerate(texts)}
     vectors = Embedder(mode).encode(texts)
     # Headline and body are not symmetric in FNC-1: average both directions.
-    proba = StanceModel.load().predict_proba([d for p in pairs for d in ((p.a, p.b), (p.b, p.a))])
-    proba = proba.reshape(len(pairs), 2, len(LABELS)).mean(axis=1)
-    return [_relation(p, float(vectors[index[p.a]] @ vectors[index[p.b]]), row, config)
-            for p, row in zip(pairs, proba)]
+    proba = StanceModel.load().predict_proba([d for p in distinct for d in ((p.a, p.b), (p.b, p.a))])
+    proba = proba.reshape(len(distinct), 2, len(LABELS)).mean(axis=1)
+    found: dict[str, list] = {}  # quantities read from a text, for claims that came without them
+
+    def quantities_in(text: str) -> list:
+        if text not in found:
+            found[text] = find_quantities(text)
+        return found[text]
+
+    related = {p: _relation(p, float(vectors[index[p.a]] @ vectors[index[p.b]]), row, config, quantities_in)
+               for p, row in zip(distinct, proba)}
+    # each pair gets its own reasons list: callers may extend it
+    return [(relation, score, list(reasons)) for relation, score, reasons in (related[p] for p in pairs)]
 
 
-def _relation(pair: ClaimPair, similarity: float, proba, config: RelationConfig) -> tuple[str, float, list[str]]:
+def _relation(pair: ClaimPair, similarity: float, proba, config: RelationConfig,
+              quantities_in=find_quantities) -> tuple[str, float, list[str]]:
     a, b = pair.a, pair.b
     p = dict(zip(LABELS, (float(x) for x in proba)))
     reasons = [f"similarity {similarity:.2f}",
                "stance " + ", ".join(f"{k} {v:.2f}" for k, v in p.items())]
 
-    a_numbers = list(pair.a_numbers) or find_quantities(a)
-    b_numbers = list(pair.b_numbers) or find_quantities(b)
+    a_numbers = list(pair.a_numbers) or quantities_in(a)
+    b_numbers = list(pair.b_numbers) or quantities_in(b)
     conflicts = number_conflicts(a, a_numbers, b, b_numbers, config)
     outcome_conflict = any(c.split(":")[0].rsplit(" ", 1)[-1] in config.outcomes for c in conflicts)
     related = (similarity >= config.related_similarity or p["unrelated"] < 0.5

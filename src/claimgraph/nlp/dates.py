@@ -9,6 +9,7 @@ anchor keep their span and precision with no dates, so nothing is guessed.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -27,7 +28,7 @@ _COUNT = r"(?P<count>\d+|[a-z]+(?:-[a-z]+)?)"
 _UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
 
 # Most specific first: the scanner takes the earliest, then longest, match.
-_PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in [
+DATE_PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in [
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
     ("day_month_year", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
     ("month_day_year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
@@ -44,6 +45,30 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, re.IGNORECASE)) 
     ("month", rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}\b(?!,?\s*\d)"),
     ("year", rf"\b(?:in|since|during|of)\s+{_YEAR}\b"),
 ]]
+_PATTERNS = DATE_PATTERNS  # the old private name, still read by events/slots.py
+
+
+# Kinds whose pattern has a ``\d`` no match can skip: not run over text without a digit.
+_NEEDS_DIGIT = frozenset({"iso", "day_month_year", "month_day_year", "day_month", "month_day", "month_year", "year"})
+_DIGIT = re.compile(r"\d")
+_MOST_NEEDED = 12  # beyond this many strings (digit runs like "2019".."2099") the pattern is just run
+
+
+@functools.lru_cache(maxsize=1)
+def _lowered_patterns() -> list[tuple[str, re.Pattern, tuple[str, ...] | None]]:
+    """``DATE_PATTERNS`` for lower-cased text: case-sensitive (a case-insensitive branch is entered
+    at every character), each with the strings one of which its matches contain (None: no such
+    strings, or too many to look for one by one), so a pattern is not run over text that lacks all
+    of them."""
+    # Imported here: claimgraph.events imports this module.
+    from claimgraph.events.pattern_text import required_strings
+    out = []
+    for kind, pattern in DATE_PATTERNS:
+        needed = required_strings(pattern.pattern)
+        if needed is not None and len(needed) > _MOST_NEEDED:
+            needed = None
+        out.append((kind, re.compile(pattern.pattern), tuple(sorted(needed)) if needed is not None else None))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,9 +209,25 @@ def find_dates(text: str, anchor: str | date | None = None, start: int = 0, end:
     anchor_date = parse_iso(anchor) if isinstance(anchor, str) else anchor
     end = len(text) if end is None else end
     found: list[tuple[int, int, str, re.Match]] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text, start, end):
-            found.append((m.start(), m.end(), kind, m))
+    from claimgraph.events.pattern_text import lowered_document  # here: claimgraph.events imports this module
+    low = lowered_document(text)  # same offsets as ``text``; groups are read lower-cased either way
+    if low is None:
+        for kind, pattern in DATE_PATTERNS:
+            for m in pattern.finditer(text, start, end):
+                found.append((m.start(), m.end(), kind, m))
+    else:
+        present: dict[tuple[str, ...], bool] = {}  # patterns share needed strings (the month names)
+        has_digit = _DIGIT.search(low, start, end) is not None
+        for kind, pattern, needed in _lowered_patterns():
+            if not has_digit and kind in _NEEDS_DIGIT:
+                continue
+            if needed is not None:
+                if needed not in present:
+                    present[needed] = any(low.find(s, start, end) >= 0 for s in needed)
+                if not present[needed]:
+                    continue
+            for m in pattern.finditer(low, start, end):
+                found.append((m.start(), m.end(), kind, m))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[DateExpression] = []
     last_end = -1

@@ -11,18 +11,48 @@ from __future__ import annotations
 import functools
 import re
 from importlib import resources
+from typing import Iterator
 
 import yaml
 
 from claimgraph.model import Quantity
 
 _WORD = r"[A-Za-z]+(?:-[A-Za-z]+)?"
+_DIGITS_AND_MULTIPLIER = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]*)")
+_WORD_SEPARATOR = re.compile(r"[\s-]+")
 
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> dict:
     text = (resources.files("claimgraph") / "data" / "lexicons" / "quantities.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _lowered_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The quantity pattern without IGNORECASE, for lower-cased text (a case-insensitive branch is
+    entered at every character, a case-sensitive one skipped on its first letter), and a search for
+    where a match can begin: a digit, or a word that opens "between", a qualifier, a number word or
+    a vague amount ("a"/"an" only as whole words). The full pattern is tried only there."""
+    from claimgraph.events.pattern_text import trie_alternation  # here: claimgraph.events imports this module
+    lex = _lexicon()
+    openers = {"between", *lex["units"], *lex["vague"], *(q for qs in lex["qualifiers"].values() for q in qs)}
+    openers -= {"a", "an"}
+    starts = re.compile(r"\d|\b(?:an?\b|" + trie_alternation(openers) + ")")
+    return re.compile(_patterns()[0].pattern), starts
+
+
+def _lowered_matches(low: str, start: int, end: int) -> Iterator[re.Match]:
+    """``finditer`` of the quantity pattern over ``low[start:end]``, tried only where a match can begin."""
+    pattern, starts = _lowered_patterns()
+    pos = start
+    while (candidate := starts.search(low, pos, end)) is not None:
+        m = pattern.match(low, candidate.start(), end)
+        if m is None:
+            pos = candidate.start() + 1
+        else:
+            yield m
+            pos = m.end()  # a match is never empty
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,7 +84,7 @@ def parse_number(text: str) -> float | None:
     t = text.strip().lower().replace(",", "")
     if t in vague:
         return float(vague[t])
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([a-z]*)", t)
+    m = _DIGITS_AND_MULTIPLIER.fullmatch(t)
     if m:
         value = float(m.group(1))
         if m.group(2):
@@ -63,7 +93,7 @@ def parse_number(text: str) -> float | None:
             value *= mult[m.group(2)]
         return value
     total, current = 0.0, 0.0
-    for word in re.split(r"[\s-]+", t):
+    for word in _WORD_SEPARATOR.split(t):
         if word in ("a", "an"):  # "a hundred", "a dozen": the multiplier supplies the value
             continue
         if word in units:
@@ -98,7 +128,12 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     pattern, _, _, _, _, qualifier_kind = _patterns()
     end = len(text) if end is None else end
     found: list[Quantity] = []
-    for m in pattern.finditer(text, start, end):
+    # Imported here: claimgraph.events imports this module. Groups are read lower-cased either
+    # way and lowering keeps offsets, so spans come from ``text``.
+    from claimgraph.events.pattern_text import lowered_document
+    low = lowered_document(text)
+    matches = _lowered_matches(low, start, end) if low is not None else pattern.finditer(text, start, end)
+    for m in matches:
         num = m.group("num")
         value = parse_number(num)
         if value is None:

@@ -7,7 +7,6 @@ file is opened again, and re-running the same inputs adds only what is missing (
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 import json
 import os
@@ -23,9 +22,10 @@ from typing import Any, Callable, Iterable, Iterator
 import duckdb
 import numpy as np
 
-from ..errors import ClaimgraphError, InputError, InputRejected
+from ..errors import ClaimgraphError, InputError
 from ..model import Document, Metadata, OffsetMap, Paragraph, Removal, Source
-from .annotations import ANNOTATION_TABLES, BulkColumn, annotation_rows, bulk_columns, read_annotations
+from .annotations import BulkColumn, read_annotations
+from .rows import EMPTY, TABLE_COLUMNS, DocumentRows, csv_writer, document_rows, stored_columns_line
 from .schema import _first_line, migrate, utc_now
 
 # duckdb 1.5 tries `import pandas` on every parameterised execute; where pandas is not installed the
@@ -49,6 +49,12 @@ def _memory_limit() -> str:
 
 
 MEMORY_LIMIT = _memory_limit()
+# A run's stream of documents (start_run to lift_memory_limit) caps DuckDB lower: it writes the
+# store once and reads back little, so what DuckDB would keep -- cached pages and the primary keys'
+# indexes (ART), which it evicts after a checkpoint once at the cap -- only grew the run's memory
+# (~2 MiB per 1,000 documents). The after-run steps get MEMORY_LIMIT back: under 256 MiB a
+# 10k-document run failed in update_propositions ("failed to allocate 64 MiB", docs/scaling.md).
+RUN_MEMORY_LIMIT = "256MiB"
 
 # A shorter prefix would match most of a large store (git uses the same floor).
 MIN_PREFIX = 4
@@ -57,48 +63,23 @@ MIN_PREFIX = 4
 # and written at its end with one INSERT per table, read by DuckDB from a CSV file: per-row (or even
 # per-document) statements cost ~15-20 ms per document, mostly DuckDB's per-statement overhead and
 # parsing; DuckDB's CSV reader takes a batch's rows for ~1 ms per document. CSV rather than JSON:
-# DuckDB parses it ~3x faster, and Python's csv module writes it ~3x faster than json.dumps.
-_DOCUMENT_COLUMNS = (
-    BulkColumn("id", "VARCHAR", "id"), BulkColumn("source_path", "VARCHAR", "source_path"),
-    BulkColumn("source_format", "VARCHAR", "source_format"), BulkColumn("source_record", "VARCHAR", "source_record"),
-    BulkColumn("title", "VARCHAR", "title"), BulkColumn("author", "VARCHAR", "author"),
-    BulkColumn("date", "VARCHAR", "date"), BulkColumn("site", "VARCHAR", "site"), BulkColumn("url", "VARCHAR", "url"),
-    BulkColumn("language", "VARCHAR", "language"), BulkColumn("language_score", "DOUBLE", "language_score"),
-    BulkColumn("raw_text", "VARCHAR", "raw_text"), BulkColumn("clean_text", "VARCHAR", "clean_text"),
-    BulkColumn("chars", "INTEGER", "chars"), BulkColumn("content_hash", "VARCHAR", "content_hash"),
-    BulkColumn("duplicate_of", "VARCHAR", "duplicate_of"), BulkColumn("duplicate_kind", "VARCHAR", "duplicate_kind"),
-    BulkColumn("duplicate_similarity", "DOUBLE", "duplicate_similarity"),
-    BulkColumn("offsets", "VARCHAR", "offsets::JSON"),
-    BulkColumn("minhash", "VARCHAR", "unhex(minhash)"),  # hex in the CSV: it cannot carry raw bytes
-    BulkColumn("ingested_at", "TIMESTAMP", "ingested_at"), BulkColumn("run_id", "VARCHAR", "run_id"),
-)
-# How many rows point into each document (migration 007): the workbench's document list shows them,
-# and counting them for a page scanned each child table (~0.4 s a page on a 10k-document store).
-_DOCUMENT_COUNT_COLUMNS = (
-    BulkColumn("doc_id", "VARCHAR", "doc_id"), BulkColumn("removals", "INTEGER", "removals"),
-    BulkColumn("entities", "INTEGER", "entities"), BulkColumn("events", "INTEGER", "events"),
-    BulkColumn("claims", "INTEGER", "claims"),
-)
-_REMOVAL_COLUMNS = (
-    BulkColumn("doc_id", "VARCHAR", "doc_id"), BulkColumn("seq", "INTEGER", "seq"),
-    BulkColumn("raw_start", "INTEGER", "raw_start"), BulkColumn("raw_end", "INTEGER", "raw_end"),
-    BulkColumn("rule", "VARCHAR", "rule"), BulkColumn("text", "VARCHAR", "text"),
-)
-_PARAGRAPH_COLUMNS = (
-    BulkColumn("doc_id", "VARCHAR", "doc_id"), BulkColumn("seq", "INTEGER", "seq"),
-    BulkColumn("start", "INTEGER", "start"), BulkColumn("end", "INTEGER", '"end"'),
-    BulkColumn("language", "VARCHAR", "language"), BulkColumn("language_score", "DOUBLE", "language_score"),
-)
-# table -> columns, in the order the tables are written
-_BULK_TABLES: dict[str, tuple[BulkColumn, ...]] = {
-    "documents": _DOCUMENT_COLUMNS, "document_counts": _DOCUMENT_COUNT_COLUMNS, "removals": _REMOVAL_COLUMNS,
-    "paragraphs": _PARAGRAPH_COLUMNS,
-    **{spec.table: bulk_columns(spec.item) for spec in ANNOTATION_TABLES},
-}
-# Stands for "" in the CSV (see Store._flush): private-use characters no text field consists of.
-_EMPTY = "\ue000\ue001"
+# DuckDB parses it ~3x faster, and Python's csv module writes it ~3x faster than json.dumps. A
+# document's lines are rendered before they get here (rows.document_rows: in the worker that
+# processed it, when there is one), so the batch only appends them.
 # DuckDB's CSV reader refuses lines longer than this by default (2 MB); a document can be longer.
 _MIN_CSV_LINE = 2 << 20
+
+
+
+def _paged(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[str, list[Any]]:
+    """``sql`` with LIMIT / OFFSET placeholders for a page, and its parameters."""
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = [*params, limit]
+    if offset:
+        sql += " OFFSET ?"
+        params = [*params, offset]
+    return sql, params
 
 
 class Store:
@@ -128,8 +109,10 @@ class Store:
         self._readers_lock = threading.Lock()
         self._derived: dict[str, tuple[tuple, Any]] = {}  # see derived()
         self._derived_locks: dict[str, threading.Lock] = {}
-        # rows of the documents added in the open batch, per table, written when it ends
-        self._pending: dict[str, list[tuple]] = {}
+        # what the open batch adds, written when it ends: per table, each document's CSV lines; for
+        # the documents table, each document's line start and what the store adds to it
+        self._pending: dict[str, list[str]] = {}
+        self._pending_documents: list[tuple[str, Document, bytes | None, Any, str | None]] = []
         self._pending_ids: set[str] = set()
         try:
             self.schema_version = migrate(self._con, str(self.path), read_only=read_only)
@@ -176,8 +159,6 @@ class Store:
             self._batch_depth += 1
             try:
                 yield self
-                if self._batch_depth == 1:
-                    self._flush(con)
             except BaseException:
                 self._batch_depth -= 1
                 if self._batch_depth == 0:
@@ -186,7 +167,13 @@ class Store:
                 raise
             self._batch_depth -= 1
             if self._batch_depth == 0:
-                con.execute("COMMIT")
+                with _one_thread(con):
+                    try:
+                        self._flush(con)
+                    except BaseException:
+                        con.execute("ROLLBACK")
+                        raise
+                    con.execute("COMMIT")
 
     # -- documents ------------------------------------------------------------------------------
 
@@ -217,50 +204,46 @@ class Store:
         that cannot be stored (lone surrogates). Inside ``batch()`` the rows are written when the
         batch ends; outside one, at once.
         """
-        _check_encodable(doc)
+        return self.add_rows(document_rows(doc), signature, run_id=run_id, known_new=known_new)
+
+    def add_rows(self, rows: DocumentRows, signature: bytes | None = None, *, run_id: str | None = None,
+                 known_new: bool = False, document: Document | None = None) -> bool:
+        """``add_document`` for a document whose rows are rendered already (``rows.document_rows``).
+        ``document``: ``rows.document`` with the duplicate decision (``DuplicateIndex.check``), when
+        it was made after rendering; its content hash and duplicate fields are the ones stored."""
+        document = rows.document if document is None else document
         with self._lock, self.batch():
-            if doc.id in self._pending_ids or (not known_new and self.stored_ids([doc.id])):
+            if document.id in self._pending_ids or (not known_new and self.stored_ids([document.id])):
                 return False
-            rows = {"documents": [(
-                doc.id, doc.source.path, doc.source.format, doc.source.record,
-                doc.meta.title, doc.meta.author, doc.meta.date, doc.meta.site, doc.meta.url,
-                doc.language, doc.language_score, doc.raw_text, doc.clean_text, len(doc.clean_text),
-                doc.content_hash, doc.duplicate_of, doc.duplicate_kind, doc.duplicate_similarity,
-                json.dumps(doc.offsets.to_list(), separators=(",", ":")),
-                None if signature is None else signature.hex(), utc_now(), run_id)],
-                "document_counts": [(doc.id, len(doc.removals), len(doc.entities), len(doc.events),
-                                     len(doc.claims))]}
-            if doc.removals:
-                rows["removals"] = [(doc.id, i, r.raw_start, r.raw_end, r.rule, r.text)
-                                    for i, r in enumerate(doc.removals)]
-            if doc.paragraphs:
-                rows["paragraphs"] = [(doc.id, i, p.start, p.end, p.language, p.language_score)
-                                      for i, p in enumerate(doc.paragraphs)]
-            for spec, table_rows in annotation_rows(doc):
-                rows[spec.table] = table_rows
-            for table, table_rows in rows.items():
-                self._pending.setdefault(table, []).extend(table_rows)
-            self._pending_ids.add(doc.id)
+            for table, lines in rows.lines.items():
+                if table != "documents":
+                    self._pending.setdefault(table, []).append(lines)
+            self._pending_documents.append((rows.lines["documents"], document, signature, utc_now(), run_id))
+            self._pending_ids.add(document.id)
         return True
 
     def _discard_pending(self) -> None:
         self._pending = {}
+        self._pending_documents = []
         self._pending_ids = set()
 
     def _flush(self, con: duckdb.DuckDBPyConnection) -> None:
         """Write the open batch's buffered rows: one CSV file and one INSERT per table."""
-        pending, self._pending, self._pending_ids = self._pending, {}, set()
-        for table, columns in _BULK_TABLES.items():
-            rows = pending.get(table)
-            if not rows:
+        pending, documents = self._pending, self._pending_documents
+        self._discard_pending()
+        for table, columns in TABLE_COLUMNS.items():
+            if not (documents if table == "documents" else pending.get(table)):
                 continue
-            # Python's csv writes None and "" alike (as ""), which DuckDB reads as NULL: the rare
-            # empty string travels as a marker that the SELECT turns back into ""
-            rows = [tuple(_EMPTY if v == "" else v for v in row) if "" in row else row for row in rows]
             fd, name = tempfile.mkstemp(prefix="claimgraph-", suffix=".csv")
             try:
                 with open(fd, "w", encoding="utf-8", newline="") as fh:
-                    csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(rows)
+                    if table == "documents":
+                        writer = csv_writer(fh)
+                        for line_start, doc, signature, ingested_at, run_id in documents:
+                            fh.write(line_start)
+                            stored_columns_line(writer, doc, signature, ingested_at, run_id)
+                    else:
+                        fh.writelines(pending[table])
                 # no line is longer than the file: a bound that needs no pass over the values
                 line_limit = max(_MIN_CSV_LINE, os.path.getsize(name) + 1)
                 spec = ", ".join(f"'{c.name}': '{c.read_type}'" for c in columns)
@@ -328,15 +311,8 @@ class Store:
 
     def list_documents(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """One summary dict per document, in ingest order."""
-        sql = ("SELECT id, title, source_path, source_format, source_record, language, chars, duplicate_of, "
-               "duplicate_kind FROM documents ORDER BY ingest_seq")
-        params: list[Any] = []
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        if offset:
-            sql += " OFFSET ?"
-            params.append(offset)
+        sql, params = _paged("SELECT id, title, source_path, source_format, source_record, language, chars, "
+                             "duplicate_of, duplicate_kind FROM documents ORDER BY ingest_seq", [], limit, offset)
         with self._lock:
             cursor = self._connection().execute(sql, params)
             names = [d[0] for d in cursor.description]
@@ -355,6 +331,24 @@ class Store:
                 if not rows:
                     return
                 yield from ((doc_id, digest, None if sig is None else bytes(sig)) for doc_id, digest, sig in rows)
+        finally:
+            cursor.close()
+
+    def run_documents(self, run_id: str, *, duplicates_only: bool = False, limit: int | None = None,
+                      offset: int = 0, batch_size: int = 1000) -> Iterator[tuple]:
+        """(id, source_path, source_format, source_record, title, language, chars, duplicate_of,
+        duplicate_kind) of the documents run ``run_id`` added, in ingest order, read in batches on a
+        cursor of its own: a run report reads its documents back from here instead of holding them."""
+        sql, params = _paged("SELECT id, source_path, source_format, source_record, title, language, chars, "
+                             "duplicate_of, duplicate_kind FROM documents WHERE run_id = ?"
+                             + (" AND duplicate_of IS NOT NULL" if duplicates_only else "") + " ORDER BY ingest_seq",
+                             [run_id], limit, offset)
+        with self._lock:
+            cursor = self._connection().cursor()
+            cursor.execute(sql, params)
+        try:
+            while rows := cursor.fetchmany(batch_size):
+                yield from rows
         finally:
             cursor.close()
 
@@ -386,6 +380,7 @@ class Store:
             self._connection().execute(
                 "INSERT INTO runs (id, started_at, inputs) VALUES (?, ?, ?)",
                 [run_id, started, _json([str(p) for p in inputs])])
+            self._set_memory_limit(RUN_MEMORY_LIMIT)
         return run_id
 
     def finish_run(self, run_id: str, added: int, skipped: int, errors: int) -> None:
@@ -395,6 +390,40 @@ class Store:
                 raise ClaimgraphError(f"no run {run_id!r} in {self.path}")
             con.execute("UPDATE runs SET finished_at = ?, documents_added = ?, documents_skipped = ?, errors = ? "
                         "WHERE id = ?", [utc_now(), added, skipped, errors, run_id])
+            self._set_memory_limit(MEMORY_LIMIT)
+
+    def unlinked_documents(self) -> tuple[list[str], int | None]:
+        """(ids, last ingest_seq) of the documents the after-run steps have not seen yet -- this
+        run's, and those of runs killed or interrupted before linking -- in ingest order."""
+        with self._lock:
+            rows = self._connection().execute(
+                "SELECT id, ingest_seq FROM documents "
+                "WHERE ingest_seq > (SELECT coalesce(max(ingest_seq), 0) FROM linked_through) "
+                "ORDER BY ingest_seq").fetchall()
+        return [r[0] for r in rows], (rows[-1][1] if rows else None)
+
+    def mark_linked(self, through_seq: int) -> None:
+        """Record that the after-run steps have seen every document up to ``through_seq``."""
+        with self._lock:
+            con = self._connection()
+            con.execute("DELETE FROM linked_through")
+            con.execute("INSERT INTO linked_through VALUES (?, ?)", [through_seq, utc_now()])
+
+    def lift_memory_limit(self) -> None:
+        """Give DuckDB the store's cap back (``start_run`` lowered it for the stream of documents)."""
+        with self._lock:
+            self._set_memory_limit(MEMORY_LIMIT)
+
+    def lower_memory_limit(self) -> None:
+        """The run's cap on DuckDB's cache again, after the after-run steps of a long run's segment."""
+        with self._lock:
+            self._set_memory_limit(RUN_MEMORY_LIMIT)
+
+    def _set_memory_limit(self, limit: str) -> None:
+        try:
+            self._connection().execute(f"SET memory_limit = '{limit}'")
+        except duckdb.Error:  # DuckDB could not evict enough to go lower: the run goes on under the old cap
+            pass
 
     def record_error(self, run_id: str, error: InputError) -> None:
         with self._lock:
@@ -822,9 +851,23 @@ def _filter_claim_status(status: str | None, where: list[str], params: dict[str,
         params["status"] = status
 
 
+@contextmanager
+def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """DuckDB on one thread inside the block. A batch's INSERTs and COMMIT cost ~0.9 CPU ms a
+    document on one thread and ~2.1 on two (measured on 300 benchmark documents: the second
+    thread costs more than it saves on statements this size), and during a run the cores are the
+    workers'. The setting is the database's, so readers run on one thread while a batch is written."""
+    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    con.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        con.execute(f"SET threads = {int(threads)}")
+
+
 def _select(column: BulkColumn) -> str:
     if column.read_type == "VARCHAR" and column.select in (column.name, _quoted(column.name)):
-        return f"""(CASE WHEN {_quoted(column.name)} = '{_EMPTY}' THEN '' ELSE {_quoted(column.name)} END)"""
+        return f"""(CASE WHEN {_quoted(column.name)} = '{EMPTY}' THEN '' ELSE {_quoted(column.name)} END)"""
     return column.select
 
 
@@ -834,21 +877,3 @@ def _quoted(column: str) -> str:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _check_encodable(doc: Document) -> None:
-    """DuckDB stores UTF-8: a lone surrogate (from undecodable input) cannot be written."""
-    fields = [("raw text", doc.raw_text), ("clean text", doc.clean_text)]
-    fields += [(f"metadata {k}", v) for k, v in (("title", doc.meta.title), ("author", doc.meta.author),
-                                                  ("site", doc.meta.site), ("url", doc.meta.url),
-                                                  ("date", doc.meta.date))]
-    fields += [("source path", doc.source.path), ("source record", doc.source.record)]
-    fields += [(f"removal {i}", r.text) for i, r in enumerate(doc.removals)]
-    for what, text in fields:
-        if text is None:
-            continue
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise InputRejected(f"{what} holds an invalid character (lone surrogate) at offset {exc.start}; "
-                                "cannot store it") from None
