@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-import time
 from importlib import resources
 
 import duckdb
@@ -14,16 +13,7 @@ from fastapi.testclient import TestClient
 
 from claimgraph.serve import create_app
 from claimgraph.store import Store
-
-
-def wait_for_job(client, job_id: str, seconds: float = 60) -> dict:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        job = client.get(f"/api/ingest/{job_id}").json()
-        if job["state"] in ("done", "failed"):
-            return job
-        time.sleep(0.1)
-    raise AssertionError(f"ingest job {job_id} did not finish")
+from workbench_store import wait_for_job
 
 
 def test_reads_are_not_held_up_by_another_threads_open_batch(store_copy):
@@ -130,7 +120,7 @@ def test_whole_store_views_follow_an_ingest(store_copy, tmp_path):
         assert iskp_mentions() == before  # cached: the same answer while nothing changes
         r = c.post("/api/ingest", files=[("files", ("cache-check.txt", text, "text/plain"))])
         assert r.status_code == 202, r.text
-        job = wait_for_job(c, r.json()["id"])
+        job = wait_for_job(c, r.json()["id"], seconds=60)
         assert job["state"] == "done" and job["added"] == 1, job
         assert iskp_mentions() >= before + 2
         after = {s["source"] for s in c.get("/api/sources", params={"limit": 500}).json()["items"]}

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from fastapi.testclient import TestClient
 
 from claimgraph.serve import create_app
 from claimgraph.serve.security import check_bind, is_loopback, safe_filename
-from workbench_store import annotated_document
+from workbench_store import annotated_document, wait_for_job
 
 # Markup that must never appear as markup in a page: each is a piece of a hostile fixture.
 INJECTED = re.compile(r"<script>window|<script>alert|<img src=x|<svg onload|<iframe|<body onload|"
@@ -93,16 +92,6 @@ def test_safe_filename_keeps_names_inside_the_directory():
     assert safe_filename(".bashrc") == "bashrc"
     assert safe_filename("naïve <script>.txt") == "naive_script_.txt"
     assert len(safe_filename("a" * 300 + ".json")) <= 100 and safe_filename("a" * 300 + ".json").endswith(".json")
-
-
-def wait_for_job(client, job_id: str, seconds: float = 30) -> dict:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        job = client.get(f"/api/ingest/{job_id}").json()
-        if job["state"] in ("done", "failed"):
-            return job
-        time.sleep(0.1)
-    raise AssertionError(f"ingest job {job_id} did not finish")
 
 
 def test_upload_is_saved_under_the_data_dir_and_ingested(store_copy, tmp_path, fixtures_dir):

@@ -4,6 +4,7 @@ the pages are tested whatever the extract stages produce today."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from claimgraph import ach, pipeline
@@ -75,3 +76,14 @@ def build_store(path: Path, inputs: list[Path], board_files: list[Path] = ()) ->
         hostile = ach.create_board(store, HOSTILE_BOARD, [HOSTILE_HYPOTHESIS], description="<iframe src=x></iframe>")
         ach.add_evidence(store, hostile, doc.claims[1].id)
     return path
+
+
+def wait_for_job(client, job_id: str, seconds: float = 30) -> dict:
+    """The ingest job's final state ("done" or "failed"), polled through the API."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = client.get(f"/api/ingest/{job_id}").json()
+        if job["state"] in ("done", "failed"):
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"ingest job {job_id} did not finish")
