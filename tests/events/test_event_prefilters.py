@@ -9,7 +9,7 @@ import pytest
 
 from claimgraph.events.detect import _WORD_START, find_triggers
 from claimgraph.events.lexicon import TriggerLexicon
-from claimgraph.events.pattern_text import lowered, prefixes, required_strings
+from claimgraph.nlp.pattern_text import lowered, prefixes, required_strings
 from claimgraph.events.slots import SlotFiller, _casualty_words
 from claimgraph.nlp import dates as date_expressions
 from claimgraph.nlp.dates import find_dates

@@ -6,7 +6,7 @@ path, so each case compares the two."""
 
 import pytest
 
-from claimgraph.events.pattern_text import lowered
+from claimgraph.nlp.pattern_text import lowered
 from claimgraph.nlp.dates import _PATTERNS, DATE_PATTERNS, find_dates
 from claimgraph.nlp.quantities import find_quantities
 from claimgraph.nlp.sentences import sentence_spans

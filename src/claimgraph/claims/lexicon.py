@@ -12,6 +12,8 @@ from importlib import resources
 
 import yaml
 
+from ..nlp.pattern_text import lowered_document, lowers_plainly
+
 # Words as the claim stage sees them: hyphenated and apostrophe'd words stay whole ("al-Zawahiri",
 # "Taliban's"), punctuation is a token of its own.
 TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|n't|[^\w\s]")
@@ -32,27 +34,12 @@ _document: list = [None, None, {}]  # [text, its lower case (see ``lowered``), {
 
 
 def lowered(text: str) -> str | None:
-    """``text.lower()`` when matching lower-case words in it is exactly case-insensitive matching in
-    ``text`` (the same length, and every character lowers to the one character that ``re.IGNORECASE``
-    compares), else None. The lists are matched in it without IGNORECASE, which lets the regex engine
-    skip to the characters a phrase can start with (several times faster)."""
+    """``nlp.pattern_text.lowered`` of the document, with this module's per-document state reset
+    when the document changes. The lists are matched in it without IGNORECASE."""
     doc = _document
     if doc[0] is not text:
-        low = text.lower()
-        if len(low) != len(text) or (not text.isascii() and not all(map(_lowers_plainly, set(text)))):
-            low = None
-        doc[:] = [text, low, {}]
+        doc[:] = [text, lowered_document(text), {}]
     return doc[1]
-
-
-@functools.lru_cache(maxsize=4096)
-def _lowers_plainly(char: str) -> bool:
-    """Whether ``char`` lowers to one character that is its own lower case's lower case — not "İ"
-    (two characters), "ſ" or "ı" (IGNORECASE also equates them with "s" and "i"), nor "Σ" (whose lower
-    case depends on the next letter) — and stays a word character or not."""
-    low = char.lower()
-    return char.isascii() or (char != "Σ" and len(low) == 1 and low.upper().lower() == low
-                              and char.isalnum() == low.isalnum())
 
 
 def span_words(text: str, start: int, end: int) -> frozenset[str]:
@@ -85,7 +72,7 @@ class PhraseSet:
         alternation = "|".join(re.escape(p) for p in self.phrases)
         self._pattern = re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w-])", re.IGNORECASE)
         self._lower_pattern = _first_character_pattern(self.phrases) \
-            if self.phrases and all(map(_lowers_plainly, "".join(self.phrases))) else None
+            if self.phrases and all(map(lowers_plainly, "".join(self.phrases))) else None
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int, str], ...]:
         end = len(text) if end is None else end

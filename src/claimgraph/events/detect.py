@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from claimgraph.events.lexicon import TriggerLexicon
-from claimgraph.events.pattern_text import lowered_document
+from claimgraph.nlp.pattern_text import lowered_document
 from claimgraph.events.slots import VIOLENT_GROUPS, SlotFiller
 from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.model import Document, Event

@@ -10,7 +10,7 @@ from importlib import resources
 
 import yaml
 
-from claimgraph.events.pattern_text import alternatives, closing, needs_scan, prefixes, trie_alternation
+from claimgraph.nlp.pattern_text import alternatives, closing, needs_scan, prefixes, trie_alternation
 from claimgraph.events.taxonomy import Taxonomy
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import find_mentions
-from claimgraph.events.pattern_text import lowered_document, needs_scan, required_strings, trie_alternation
+from claimgraph.nlp.pattern_text import lowered_document, needs_scan, required_strings, trie_alternation
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
 from claimgraph.model import Document, Event, Mention
 from claimgraph.nlp import dates as date_expressions

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from claimgraph.nlp.pattern_text import lowered_document, required_strings
 from claimgraph.nlp.quantities import parse_number
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -60,8 +61,6 @@ def _lowered_patterns() -> list[tuple[str, re.Pattern, tuple[str, ...] | None]]:
     at every character), each with the strings one of which its matches contain (None: no such
     strings, or too many to look for one by one), so a pattern is not run over text that lacks all
     of them."""
-    # Imported here: claimgraph.events imports this module.
-    from claimgraph.events.pattern_text import required_strings
     out = []
     for kind, pattern in DATE_PATTERNS:
         needed = required_strings(pattern.pattern)
@@ -209,7 +208,6 @@ def find_dates(text: str, anchor: str | date | None = None, start: int = 0, end:
     anchor_date = parse_iso(anchor) if isinstance(anchor, str) else anchor
     end = len(text) if end is None else end
     found: list[tuple[int, int, str, re.Match]] = []
-    from claimgraph.events.pattern_text import lowered_document  # here: claimgraph.events imports this module
     low = lowered_document(text)  # same offsets as ``text``; groups are read lower-cased either way
     if low is None:
         for kind, pattern in DATE_PATTERNS:

@@ -16,6 +16,7 @@ from typing import Iterator
 import yaml
 
 from claimgraph.model import Quantity
+from claimgraph.nlp.pattern_text import lowered_document, trie_alternation
 
 _WORD = r"[A-Za-z]+(?:-[A-Za-z]+)?"
 _DIGITS_AND_MULTIPLIER = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]*)")
@@ -34,7 +35,6 @@ def _lowered_patterns() -> tuple[re.Pattern, re.Pattern]:
     entered at every character, a case-sensitive one skipped on its first letter), and a search for
     where a match can begin: a digit, or a word that opens "between", a qualifier, a number word or
     a vague amount ("a"/"an" only as whole words). The full pattern is tried only there."""
-    from claimgraph.events.pattern_text import trie_alternation  # here: claimgraph.events imports this module
     lex = _lexicon()
     openers = {"between", *lex["units"], *lex["vague"], *(q for qs in lex["qualifiers"].values() for q in qs)}
     openers -= {"a", "an"}
@@ -128,9 +128,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     pattern, _, _, _, _, qualifier_kind = _patterns()
     end = len(text) if end is None else end
     found: list[Quantity] = []
-    # Imported here: claimgraph.events imports this module. Groups are read lower-cased either
-    # way and lowering keeps offsets, so spans come from ``text``.
-    from claimgraph.events.pattern_text import lowered_document
+    # groups are read lower-cased either way and lowering keeps offsets, so spans come from ``text``
     low = lowered_document(text)
     matches = _lowered_matches(low, start, end) if low is not None else pattern.finditer(text, start, end)
     for m in matches:

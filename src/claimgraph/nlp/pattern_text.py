@@ -278,13 +278,27 @@ def needs_scan(pattern: str) -> re.Pattern | None:
 
 
 def lowered(text: str) -> str | None:
-    """``text`` lower-cased, offset for offset, for scanning with what this module reads from a
-    case-insensitive pattern; None when lower-casing could hide a match (a character that lowers to
-    several, or one an ASCII letter matches only case-insensitively, like "ſ")."""
+    """``text`` lower-cased, offset for offset, when matching lower-case patterns in it is exactly
+    case-insensitive matching in ``text``; None when lower-casing could hide or change a match: a
+    character that lowers to several, one an ASCII letter matches only case-insensitively ("ſ",
+    "ı", the Kelvin sign), or one ``lowers_plainly`` rejects. Scanning the lower-cased text without
+    IGNORECASE lets the regex engine skip to the characters a pattern can start with."""
     low = text.lower()
-    if not text.isascii() and (len(low) != len(text) or _FOLDS_TO_ASCII.search(text)):
+    if text.isascii():
+        return low
+    if len(low) != len(text) or _FOLDS_TO_ASCII.search(text) or not all(map(lowers_plainly, set(text))):
         return None
     return low
+
+
+@functools.lru_cache(maxsize=4096)
+def lowers_plainly(char: str) -> bool:
+    """Whether ``char`` lowers to one character that is its own lower case's lower case — not "İ"
+    (two characters), "ſ" or "ı" (IGNORECASE also equates them with "s" and "i"), nor "Σ" (whose lower
+    case depends on the next letter) — and stays a word character or not."""
+    low = char.lower()
+    return char.isascii() or (char != "Σ" and len(low) == 1 and low.upper().lower() == low
+                              and char.isalnum() == low.isalnum())
 
 
 # ``lowered`` of a whole document, kept for the last few: each sentence's checks read the same one
