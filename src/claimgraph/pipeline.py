@@ -197,7 +197,8 @@ def run(paths: Iterable[str], store: Store, options: PipelineOptions = PipelineO
     """
     paths = list(paths)
     rules = load_rules(extra=options.rule_files)
-    writer = StoreWriter(store, paths, options.near_duplicate_threshold, on_item)
+    writer = StoreWriter(store, paths, options.near_duplicate_threshold, on_item,
+                         settings=options.with_absolute_paths().to_dict() if hasattr(options, "to_dict") else None)
     try:
         # stored documents are skipped before cleaning: re-runs and resumed runs cost only a read
         unseen = writer.skip_stored(read_paths(paths, options.reader))
@@ -221,11 +222,12 @@ class StoreWriter:
     through it, so a document gets stored the same way whichever engine processed it."""
 
     def __init__(self, store: Store, inputs: Iterable[str], threshold: float,
-                 on_item: Callable[[Document | InputError, str], None] | None = None):
+                 on_item: Callable[[Document | InputError, str], None] | None = None,
+                 settings: dict | None = None):
         self.store = store
         self.index = DuplicateIndex(threshold=threshold)
         self.index.load(store.canonical_signatures())
-        self.report = RunReport(run_id=store.start_run(inputs), store=store)
+        self.report = RunReport(run_id=store.start_run(inputs, settings), store=store)
         self._on_item = on_item
 
     def notify(self, item: Document | InputError, outcome: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimgraph import __version__
+from claimgraph.cli.options import settings_options
 from claimgraph.errors import ClaimgraphError
 
 DEFAULT_DB = "claimgraph.duckdb"
@@ -109,74 +111,62 @@ class _Commands(click.Group):
         sys.exit(outcome if isinstance(outcome, int) else 0)
 
 
+LOG_LEVELS = ("debug", "info", "warning", "error")
+
+
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimgraph")
-def main() -> None:
+@click.option("--config", "config", type=click.Path(dir_okay=False), envvar="CLAIMGRAPH_CONFIG", default=None,
+              help="Settings file (TOML) [default: ./claimgraph.toml when present; `claimgraph config show`].")
+@click.option("--log-level", type=click.Choice(LOG_LEVELS, case_sensitive=False), envvar="CLAIMGRAPH_LOG_LEVEL",
+              default="warning", show_default=True,
+              help="Log messages at this level and above go to stderr (debug: a failed document's traceback).")
+@click.pass_context
+def main(ctx: click.Context, config: str | None, log_level: str) -> None:
     """claimgraph: a provenance-linked graph of actors, events and claims from messy documents."""
+    ctx.obj = {"config": config}
+    setup_logging(log_level)
 
 
-def reader_options(f):
-    """Options shared by every command that reads input files."""
-    for opt in reversed([
-        click.option("--max-size", type=float, default=50, show_default=True, metavar="MB",
-                     help="Reject input files larger than this."),
-        click.option("--text-field", default="text", show_default=True, help="JSON/JSONL field holding the text."),
-        click.option("--title-field", default="title", show_default=True),
-        click.option("--url-field", default="url", show_default=True),
-        click.option("--date-field", default="date", show_default=True),
-        click.option("--author-field", default="author", show_default=True),
-        click.option("--site-field", default="site", show_default=True),
-        click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-                     help="Extra cleaning rules (YAML) added to the shipped ones. Repeatable."),
-        click.option("--ontology", "ontology_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-                     help="Extra actors (ontology YAML, docs/ontology.md) added to the shipped ones. Repeatable."),
-    ]):
-        f = opt(f)
-    return f
+def setup_logging(level: str) -> None:
+    """stdlib logging through rich on stderr. Re-configured on every invocation (tests invoke the
+    group many times in one process)."""
+    from rich.logging import RichHandler
+
+    handler = RichHandler(console=err_console, show_path=False, show_time=False, markup=False)
+    logging.basicConfig(level=level.upper(), format="%(name)s: %(message)s", handlers=[handler], force=True)
 
 
-# the entity stage's two paths (docs/entities.md, "Fast mode"): run and extract take it
-mode_option = click.option("--mode", type=click.Choice(["accurate", "fast"]), default="accurate", show_default=True,
-                           help="Entity stage: accurate runs the full re3d tagger; fast the dictionary, places, "
-                                "persons and a cheap tagger path (docs/entities.md).")
+# the settings every command that reads and processes inputs takes (claimgraph.settings)
+PROCESSING_SECTIONS = ("input", "clean", "extract", "dedup")
 
 
-def _pipeline_options(max_size: float, rule_files: tuple[str, ...], ontology_files: tuple[str, ...] = (),
-                      mode: str = "accurate", **fields: str):
-    """PipelineOptions from the options `reader_options` adds (the *_field options name JSON fields)."""
-    from claimgraph.entities.extract import load_ontology
-    from claimgraph.ingest import ReaderOptions
-    from claimgraph.pipeline import PipelineOptions
-
+def check_resources(settings) -> None:
+    """Load the user's rules and ontology files once before any input is read: a bad file stops the
+    command with one line instead of failing every document."""
     from claimgraph.clean import load_rules
+    from claimgraph.entities.extract import load_ontology
 
-    try:  # a bad rules or ontology file stops the command before any input is read, with one line
-        load_rules(extra=rule_files)
-        load_ontology(tuple(ontology_files))
+    try:
+        load_rules(extra=settings.rule_files)
+        load_ontology(tuple(str(p) for p in settings.ontology_files))
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
-    return PipelineOptions(reader=ReaderOptions(max_bytes=int(max_size * 1024 * 1024), **fields),
-                           rule_files=tuple(Path(p) for p in rule_files),
-                           ontology_files=tuple(Path(p) for p in ontology_files), mode=mode)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@reader_options
+@settings_options(*PROCESSING_SECTIONS, "run")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still printed).")
 @json_option
 @click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
               help="local: worker processes on this machine, into --db. spark: a Spark job writing Parquet "
                    "to --out (import it with `claimgraph load`).")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Local engine: processes for the per-document stages [default: one per core].")
-@click.option("--master", default="local[*]", show_default=True, help="Spark engine: the Spark master URL.")
 @click.option("--out", default=None, metavar="DIR", help="Spark engine: Parquet output directory or URI.")
-@mode_option
 @click.option("--board", "board_file", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE.yaml",
               help="After the run, create or update the ACH board this file describes (docs/ach.md).")
-def run(paths, db, quiet, as_json, engine, workers, master, out, board_file, **reader_kwargs):
+def run(paths, db, quiet, as_json, engine, out, board_file, settings):
     """Ingest and clean PATHS (files, directories, or - for stdin) into the store.
 
     Re-running on the same inputs adds nothing; a run that was interrupted is completed. Exits with
@@ -184,7 +174,8 @@ def run(paths, db, quiet, as_json, engine, workers, master, out, board_file, **r
     """
     from claimgraph import pipeline
 
-    options = _pipeline_options(**reader_kwargs)
+    check_resources(settings)
+    options = settings
     if board_file is not None:
         if engine == "spark":
             raise click.UsageError("--board is for the local engine (after `claimgraph load`, use `claimgraph ach init`)")
@@ -197,11 +188,12 @@ def run(paths, db, quiet, as_json, engine, workers, master, out, board_file, **r
     if engine == "spark":
         from claimgraph.cli.scale import run_spark_command
 
-        run_spark_command(paths, out, master, options, quiet, as_json)
+        run_spark_command(paths, out, settings, quiet, as_json)
         return
     if out is not None:
         raise click.UsageError("--out is for --engine spark; the local engine writes to --db")
-    if workers is None:
+    workers = settings.run.workers
+    if not workers:
         from claimgraph.engines.local import default_workers
 
         workers = default_workers()
@@ -358,10 +350,9 @@ def show(doc_id, db, mode, mark_entities, mark_events, mark_claims, as_json):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@reader_options
+@settings_options(*PROCESSING_SECTIONS)
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@mode_option
-def extract(paths, fmt, **reader_kwargs):
+def extract(paths, fmt, settings):
     """Run the per-document stages on PATHS and print one JSON object per document (nothing is stored).
 
     The objects follow the schema printed by `claimgraph schema`.
@@ -369,9 +360,9 @@ def extract(paths, fmt, **reader_kwargs):
     from claimgraph import pipeline
     from claimgraph.errors import InputError
 
-    options = _pipeline_options(**reader_kwargs)
+    check_resources(settings)
     failed = False
-    for item in pipeline.extract(paths, options):
+    for item in pipeline.extract(paths, settings):
         if isinstance(item, InputError):
             failed = True
             _print_error(item)

@@ -7,14 +7,13 @@ from pathlib import Path
 import click
 
 from claimgraph.cli.base import db_option, main
+from claimgraph.cli.options import settings_options
 from claimgraph.errors import ClaimgraphError
 
 
 @main.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but loopback needs --token.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@settings_options("serve")
 @click.option("--token", envvar="CLAIMGRAPH_TOKEN", default=None,
               help="Require this token on every request (header 'Authorization: Bearer T', or ?token=T once "
                    "in the browser). Default: $CLAIMGRAPH_TOKEN.")
@@ -22,7 +21,7 @@ from claimgraph.errors import ClaimgraphError
               help="Where uploaded files are saved [default: DB-NAME-data beside the store].")
 @click.option("--read-only", is_flag=True,
               help="Open the store read-only: other processes can read it too; uploads are refused.")
-def serve(db, host, port, token, data_dir, read_only):
+def serve(db, token, data_dir, read_only, settings):
     """Serve the workbench (web pages and JSON API at /api, schema at /openapi.json).
 
     While it serves, the workbench holds the store: `claimgraph run` on the same file fails with
@@ -30,6 +29,7 @@ def serve(db, host, port, token, data_dir, read_only):
     """
     import uvicorn
 
+    host, port = settings.serve.host, settings.serve.port
     from claimgraph.serve import create_app
     from claimgraph.serve.security import check_bind
 
@@ -40,7 +40,7 @@ def serve(db, host, port, token, data_dir, read_only):
     if not Path(db).exists():
         raise click.ClickException(f"{db}: no such store (run `claimgraph run PATH...` first, or pass --db)")
     try:
-        app = create_app(db, token=token, data_dir=data_dir, read_only=read_only)
+        app = create_app(db, token=token, data_dir=data_dir, read_only=read_only, settings=settings)
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"claimgraph workbench on http://{host}:{port}/ (store {db}; Ctrl-C stops)", err=True)

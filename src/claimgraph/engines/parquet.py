@@ -195,13 +195,13 @@ def read_errors(out_dir: str | Path) -> Iterator[InputError]:
 
 
 def load_parquet(out_dir: str | Path, store, threshold: float = 0.8,
-                 on_item: Callable[[Document | InputError, str], None] | None = None):
+                 on_item: Callable[[Document | InputError, str], None] | None = None, settings: dict | None = None):
     """Import a Parquet output into ``store``: duplicates decided against everything stored, in
     input order, documents already stored skipped (loading twice adds nothing). Returns a RunReport."""
     from claimgraph.pipeline import StoreWriter
 
     _check_output(out_dir)
-    writer = StoreWriter(store, [str(out_dir)], threshold, on_item)
+    writer = StoreWriter(store, [str(out_dir)], threshold, on_item, settings=settings)
     try:
         writer.write_all(itertools.chain(read_errors(out_dir), writer.skip_stored(read_documents(out_dir))))
     finally:

@@ -19,7 +19,6 @@ files whose names start with ``_`` or ``.``; the local engine skips only ``.``.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import shutil
 import sys
@@ -29,9 +28,10 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlparse
 
-from claimgraph.errors import InputError, InputRejected
+from claimgraph.errors import ClaimgraphError, InputError, InputRejected
 from claimgraph.ingest import ReaderOptions
 from claimgraph.model import Document, Source, document_id
+from claimgraph.settings import add_arguments, flags_from_namespace, load_settings, specs
 
 # Java 17 lives here on Debian/Ubuntu images; used only when JAVA_HOME is unset and `java` is not on PATH.
 _DEBIAN_JAVA_HOMES = ("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-17-openjdk-arm64",
@@ -183,16 +183,14 @@ def process_partition(files: Iterable[tuple[int, str, bytes, bool]], options) ->
 def run_spark(inputs: Iterable[str], out: str | Path, master: str | None = None, options=None,
               spark=None, partitions: int | None = None) -> SparkReport:
     """Read ``inputs``, run every per-document stage, and write OUT/documents and OUT/errors as Parquet
-    (replacing an earlier output there). ``options`` is a ``pipeline.PipelineOptions``."""
+    (replacing an earlier output there). ``options``: the run's ``Settings`` (default: the shipped ones)."""
     from pyspark import StorageLevel
 
     from claimgraph.engines.parquet import DOCUMENTS_TABLE, ERROR_COLUMNS, ERRORS_TABLE, spark_schema
-    from claimgraph.pipeline import PipelineOptions
+    from claimgraph.settings import Settings
 
-    options = options or PipelineOptions()
     # executors may run elsewhere: user rule and ontology files by absolute path (on a shared filesystem)
-    options = dataclasses.replace(options, rule_files=tuple(Path(p).resolve() for p in options.rule_files),
-                                  ontology_files=tuple(Path(p).resolve() for p in options.ontology_files))
+    options = (options or Settings.defaults()).with_absolute_paths()
     if spark is None:
         from pyspark.sql import SparkSession
 
@@ -254,6 +252,11 @@ def _missing_local(uri: str) -> str | None:
 
 # -- spark-submit entry point --------------------------------------------------------------------
 
+# the settings the job takes as flags: those of the per-document stages, and the partitions
+# (--master is the job's own: by default the one spark-submit set, not the settings' local[*])
+SPARK_SETTINGS = [s for s in specs("input", "clean", "extract", "run") if s.name not in ("workers", "master")]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m claimgraph.engines.spark",
@@ -262,24 +265,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("inputs", nargs="+", help="files or directories: local paths or Hadoop URIs")
     parser.add_argument("--out", required=True, help="output directory (local path or Hadoop URI)")
     parser.add_argument("--master", default=None, help="Spark master (default: what spark-submit set)")
-    parser.add_argument("--rules", action="append", default=[], help="extra cleaning rules (YAML); repeatable")
-    parser.add_argument("--ontology", action="append", default=[], help="extra actors (ontology YAML); repeatable")
-    parser.add_argument("--mode", choices=("accurate", "fast"), default="accurate",
-                        help="entity stage: full re3d tagger or the fast path (docs/entities.md)")
-    parser.add_argument("--max-size", type=float, default=50, help="reject input files larger than this (MB)")
-    parser.add_argument("--partitions", type=int, default=None, help="minimum input partitions")
-    for name in ("text", "title", "url", "date", "author", "site"):
-        parser.add_argument(f"--{name}-field", default=name, help=f"JSON field holding the {name}")
+    parser.add_argument("--config", default=None, help="settings file (TOML) [default: ./claimgraph.toml if present]")
+    add_arguments(parser, SPARK_SETTINGS)
     args = parser.parse_args(argv)
-
-    from claimgraph.pipeline import PipelineOptions
-
-    reader = ReaderOptions(max_bytes=int(args.max_size * 1024 * 1024), text_field=args.text_field,
-                           title_field=args.title_field, url_field=args.url_field, date_field=args.date_field,
-                           author_field=args.author_field, site_field=args.site_field)
-    options = PipelineOptions(reader=reader, rule_files=tuple(Path(p) for p in args.rules),
-                              ontology_files=tuple(Path(p) for p in args.ontology), mode=args.mode)
-    report = run_spark(args.inputs, args.out, args.master, options, partitions=args.partitions)
+    try:
+        options = load_settings(args.config, flags=flags_from_namespace(args, SPARK_SETTINGS))
+    except ClaimgraphError as exc:
+        parser.error(str(exc))
+    partitions = options.run.partitions or None
+    report = run_spark(args.inputs, args.out, args.master, options, partitions=partitions)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     print(f"{report.documents} documents written to {report.out}, {len(report.errors)} failed")

@@ -30,10 +30,10 @@ STATIC_DIR = Path(__file__).parent / "static"
 class Workbench:
     """What the routes share: the store, its search index and the ingest jobs."""
 
-    def __init__(self, store: Store, data_dir: Path, max_upload_bytes: int):
+    def __init__(self, store: Store, data_dir: Path, max_upload_bytes: int, settings=None):
         self.store = store
         self.search = SearchIndex(store)
-        self.jobs = IngestJobs(store, data_dir, max_upload_bytes)
+        self.jobs = IngestJobs(store, data_dir, max_upload_bytes, settings)
 
     def close(self) -> None:
         self.search.close()
@@ -47,14 +47,16 @@ def default_data_dir(db_path: str | Path) -> Path:
 
 
 def create_app(db_path: str | Path, token: str | None = None, *, data_dir: str | Path | None = None,
-               read_only: bool = False, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
+               read_only: bool = False, max_upload_bytes: int = MAX_UPLOAD_BYTES, settings=None) -> FastAPI:
     """The workbench over the store at ``db_path`` (created if absent, unless ``read_only``).
 
     ``token``: when set, every request must carry it (see ``security``). ``read_only`` opens the
-    store so that other processes may read it too; uploads are then refused.
+    store so that other processes may read it too; uploads are then refused. ``settings``
+    (``claimgraph.settings.Settings``): what uploads are processed with when the store holds no
+    run that recorded its own (``IngestJobs.upload_settings``).
     """
     store = Store(db_path, read_only=read_only)
-    bench = Workbench(store, Path(data_dir) if data_dir else default_data_dir(db_path), max_upload_bytes)
+    bench = Workbench(store, Path(data_dir) if data_dir else default_data_dir(db_path), max_upload_bytes, settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):

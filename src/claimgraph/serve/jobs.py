@@ -51,8 +51,9 @@ class IngestJob:
 class IngestJobs:
     """Saves uploads and runs their ingest in the background, one job at a time."""
 
-    def __init__(self, store: Store, data_dir: Path, max_bytes: int = MAX_UPLOAD_BYTES):
+    def __init__(self, store: Store, data_dir: Path, max_bytes: int = MAX_UPLOAD_BYTES, settings=None):
         self.store = store
+        self.settings = settings  # the server's own (claimgraph.settings.Settings), for a store with no runs
         self.data_dir = Path(data_dir)
         self.max_bytes = max_bytes
         self._jobs: dict[str, IngestJob] = {}
@@ -103,6 +104,17 @@ class IngestJobs:
         with self._lock:
             return sorted(self._jobs.values(), key=lambda j: j.created, reverse=True)
 
+    def upload_settings(self):
+        """What an upload is processed with: the settings of the store's latest run (so uploads are
+        read, cleaned, extracted and deduplicated as the store's other documents were), else the
+        server's own."""
+        from claimgraph.settings import Settings
+
+        stored = self.store.run_settings()
+        if stored is not None:
+            return Settings.from_dict(stored[1], origin=f"run {stored[0]}")
+        return self.settings or Settings.defaults()
+
     def _run(self, job: IngestJob, options) -> None:
         from claimgraph import pipeline
 
@@ -119,8 +131,7 @@ class IngestJobs:
         with self._run_lock:
             job.state = "running"
             try:
-                pipeline.run([str(job.directory)], self.store, options or pipeline.PipelineOptions(),
-                             on_item=on_item)
+                pipeline.run([str(job.directory)], self.store, options or self.upload_settings(), on_item=on_item)
             except Exception as exc:  # the job fails, the server goes on
                 job.state, job.message = "failed", f"{type(exc).__name__}: {exc}"
                 return

@@ -372,16 +372,29 @@ class Store:
 
     # -- runs -----------------------------------------------------------------------------------
 
-    def start_run(self, inputs: Iterable[str | Path]) -> str:
-        """Record the start of an ingest run over ``inputs``; returns the run id."""
+    def start_run(self, inputs: Iterable[str | Path], settings: dict[str, Any] | None = None) -> str:
+        """Record the start of an ingest run over ``inputs`` with the ``settings`` it uses
+        (``Settings.to_dict()``); returns the run id."""
         started = utc_now()
         run_id = f"{started:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         with self._lock:
-            self._connection().execute(
-                "INSERT INTO runs (id, started_at, inputs) VALUES (?, ?, ?)",
-                [run_id, started, _json([str(p) for p in inputs])])
+            con = self._connection()
+            con.execute("INSERT INTO runs (id, started_at, inputs) VALUES (?, ?, ?)",
+                        [run_id, started, _json([str(p) for p in inputs])])
+            if settings is not None:
+                con.execute("INSERT INTO run_settings VALUES (?, ?)", [run_id, _json(settings)])
             self._set_memory_limit(RUN_MEMORY_LIMIT)
         return run_id
+
+    def run_settings(self, run_id: str | None = None) -> tuple[str, dict[str, Any]] | None:
+        """(run id, settings) of ``run_id``, or of the latest run that recorded its settings; None
+        when there is none (a store written before runs recorded them)."""
+        where, params = ("WHERE s.run_id = ?", [run_id]) if run_id else ("", [])
+        with self._lock:
+            row = self._connection().execute(
+                f"SELECT s.run_id, s.settings FROM run_settings s JOIN runs r ON r.id = s.run_id {where} "
+                "ORDER BY r.started_at DESC, r.rowid DESC LIMIT 1", params).fetchone()
+        return (row[0], json.loads(row[1])) if row else None
 
     def finish_run(self, run_id: str, added: int, skipped: int, errors: int) -> None:
         with self._lock:
@@ -447,6 +460,8 @@ class Store:
             raise ClaimgraphError(f"no run {run_id!r} in {self.path}")
         run = dict(zip(names, row))
         run["inputs"] = json.loads(run["inputs"])
+        stored = self.run_settings(run_id)
+        run["settings"] = stored[1] if stored else None
         return run
 
     # -- events: ACLED-style listing and cross-document clusters (claimgraph events) --------------
