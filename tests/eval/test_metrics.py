@@ -34,3 +34,10 @@ def test_sklearn_metrics_agree_with_counting():
     scores = per_label_prf(rows_gold, rows_pred, ("a", "b"))
     assert scores["a"] == pytest.approx((*prf(1, 1, 2), 2))
     assert scores["b"] == pytest.approx((*prf(1, 2, 1), 1))
+
+
+def test_sklearn_metrics_work_beside_the_store():
+    import claimgraph.store  # noqa: F401  (marks an absent pandas as None in sys.modules, which sklearn reads)
+
+    assert binary_prf([True, False], [True, True]) == pytest.approx(prf(1, 2, 1))
+    assert per_label_prf([[True]], [[True]], ("a",))["a"] == (1.0, 1.0, 1.0, 1)
