@@ -4,7 +4,7 @@
 
 PolNeAR: the attribution rules (``claimgraph.claims.attribution.attributions_by_sentence``) run on
 every dev text; token-level P/R/F1 for source, cue and content, attribution-level exact and partial match
-(see ``claimgraph.claims.polnear.score``). Seeds: the expected claims listed in
+(see ``claimgraph_eval.polnear.score``). Seeds: the expected claims listed in
 ``tests/fixtures/claims/seed_claims.yaml``, each checked for speaker, cue and status by the full
 pipeline (clean → entities → claims).
 """
@@ -21,9 +21,9 @@ sys.path.insert(0, str(REPO / "src"))
 
 from claimgraph.claims.attribution import attributions_by_sentence  # noqa: E402
 from claimgraph.claims.lexicon import load_lexicon  # noqa: E402
-from claimgraph.claims.polnear import load_split, score  # noqa: E402
-from claimgraph.claims.expectations import check_expected, load_expected  # noqa: E402
 from claimgraph.nlp.sentences import sentence_spans  # noqa: E402
+from claimgraph_eval.expectations import check_expected, load_expected  # noqa: E402
+from claimgraph_eval.polnear import load_split, score  # noqa: E402
 
 SEED_EXPECTED = REPO / "tests" / "fixtures" / "claims" / "seed_claims.yaml"
 

@@ -16,7 +16,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from claimgraph.entities.ner import EntityTagger, read_conll, score_spans  # noqa: E402
+from claimgraph.entities.ner import EntityTagger  # noqa: E402
+from claimgraph_eval.conll import read_conll  # noqa: E402
+from claimgraph_eval.metrics import prf, score_spans  # noqa: E402
 
 
 def evaluate(dev_path: Path) -> tuple[list, float, float]:
@@ -83,10 +85,7 @@ def actor_linking(argv=None) -> int:
             return 2
         doc = next(d for d in (process_document(i, rules) for i in read_paths([str(path)], ReaderOptions())))
         predicted = {m.actor_id for m in doc.entities if m.actor_id}
-        correct = len(predicted & set(expected))
-        p = correct / len(predicted) if predicted else 0.0
-        r = correct / len(expected) if expected else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        p, r, f1 = prf(len(predicted & set(expected)), len(predicted), len(expected))
         print(f"{name:<28}{100 * p:7.1f}{100 * r:7.1f}{100 * f1:7.1f}{len(expected):6d}{len(predicted):6d}")
         for missing in sorted(set(expected) - predicted):
             print(f"    missed: {missing}")

@@ -19,11 +19,11 @@ from claimgraph.clean import clean_document, load_rules
 from claimgraph.entities.extract import extract_entities
 from claimgraph.events import detect_events
 from claimgraph.events.classify import classify_lines, classify_text
-from claimgraph.events.evaluation import DetectionScore, gold_path, is_listed, load_gold, score_document
-from claimgraph.events.slots import is_violent
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.language import detect_language
 from claimgraph.model import Source, new_document
+from claimgraph_eval.detection import DetectionScore, gold_path, is_listed, is_violent, load_gold, score_document
+from claimgraph_eval.metrics import per_label_prf, prf
 from docs_section import write_section
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,31 +48,20 @@ def make_doc(text: str, name: str, rules):
     return detect_events(extract_entities(doc))
 
 
-def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def satp(shared: Path, rules) -> list[str]:
     rows = [line.rstrip("\n").split("\t") for line in (shared / "datasets/satp_relevant/dev.tsv").open(encoding="utf-8")]
-    counts = {label: [0, 0, 0] for label in SATP_LABELS}
+    gold, predicted = [], []  # one row per text, one column per SATP label
     for i, (text, *labels) in enumerate(rows):
         doc = make_doc(text, f"satp-dev-{i}", rules)
         types = {e.type for e in doc.events if is_listed(e) and e.confidence >= 0.7}
-        predicted = {label for label, members in SATP_MAP.items() if types & members}
-        if not predicted:
-            predicted = {"other"}
-        for label, gold in zip(SATP_LABELS, labels):
-            g, p = gold == "1", label in predicted
-            counts[label][0 if g and p else 1 if p else 2 if g else 0] += 1 if (g or p) else 0
+        found = {label for label, members in SATP_MAP.items() if types & members} or {"other"}
+        gold.append([g == "1" for g in labels])
+        predicted.append([label in found for label in SATP_LABELS])
     lines = ["| label | P | R | F1 | gold |", "|---|---|---|---|---|"]
     f1s = []
-    for label in SATP_LABELS:
-        tp, fp, fn = counts[label]
-        p, r, f = f1(tp, fp, fn)
+    for label, (p, r, f, n_gold) in per_label_prf(gold, predicted, SATP_LABELS).items():
         f1s.append(f)
-        lines.append(f"| {label} | {p:.3f} | {r:.3f} | {f:.3f} | {tp + fn} |")
+        lines.append(f"| {label} | {p:.3f} | {r:.3f} | {f:.3f} | {n_gold} |")
     lines.append(f"| macro | | | {sum(f1s) / len(f1s):.3f} | {len(rows)} texts |")
     return lines
 
@@ -107,7 +96,8 @@ def muc4(shared: Path, rules) -> list[str]:
     lines = ["| role | match | P | R | F1 |", "|---|---|---|---|---|"]
     for role in MUC_ROLES:
         for mode in ("exact", "overlap"):
-            p, r, f = f1(*counts[role][mode])
+            tp, fp, fn = counts[role][mode]
+            p, r, f = prf(tp, tp + fp, tp + fn)
             lines.append(f"| {role} | {mode} | {p:.3f} | {r:.3f} | {f:.3f} |")
     return lines, len(data)
 

@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from claimgraph.store import Store  # noqa: E402
+from claimgraph_eval.metrics import binary_prf, confusion  # noqa: E402
 
 PAIRS = REPO / "tests" / "fixtures" / "link" / "proposition_pairs.yaml"
 EXAMPLES = REPO / "examples" / "corpus"
@@ -61,7 +62,7 @@ def claim_rows(store: Store) -> list[dict]:
 def evaluate(store: Store, pairs: list[tuple]) -> dict:
     """Pairwise counts and side agreement for ``pairs``; ``missing`` lists pairs whose claim is absent."""
     rows = claim_rows(store)
-    tp = fp = fn = tn = 0
+    gold, predicted = [], []  # same proposition, per pair found
     side_right = side_total = 0
     missing, errors = [], []
     for pair in pairs:
@@ -71,24 +72,21 @@ def evaluate(store: Store, pairs: list[tuple]) -> dict:
         except LookupError as exc:
             missing.append(str(exc))
             continue
-        predicted = a["proposition_id"] is not None and a["proposition_id"] == b["proposition_id"]
+        together = a["proposition_id"] is not None and a["proposition_id"] == b["proposition_id"]
         same = same is True or same == "yes"
-        tp += predicted and same
-        fp += predicted and not same
-        fn += same and not predicted
-        tn += not predicted and not same
-        if predicted != same:
+        gold.append(same)
+        predicted.append(together)
+        if together != same:
             errors.append(f"{'split' if same else 'merged'}: {words_a!r} / {words_b!r}")
-        if same and predicted:
+        if same and together:
             side_total += 1
             got = "same" if a["side"] == b["side"] and a["side"] != "neutral" else \
                 ("opposite" if {a["side"], b["side"]} == {"for", "against"} else "neutral")
             side_right += got == side
             if got != side:
                 errors.append(f"side {got} (want {side}): {words_a!r} [{a['side']}] / {words_b!r} [{b['side']}]")
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = binary_prf(gold, predicted)
+    tn, fp, fn, tp = (int(n) for n in confusion(gold, predicted, [False, True]).ravel()) if gold else (0, 0, 0, 0)
     return {"pairs": tp + fp + fn + tn, "tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision,
             "recall": recall, "f1": f1, "side_accuracy": side_right / side_total if side_total else 0.0,
             "side_pairs": side_total, "missing": missing, "errors": errors}

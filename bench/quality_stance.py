@@ -21,9 +21,10 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from claimgraph.link.fnc1 import confusion, load_fnc1, per_class_f1, relative_score, split_by_body  # noqa: E402
 from claimgraph.link.relation import claim_relation  # noqa: E402
 from claimgraph.link.stance import LABELS, StanceModel  # noqa: E402
+from claimgraph_eval.fnc1 import load_fnc1, relative_score, split_by_body  # noqa: E402
+from claimgraph_eval.metrics import confusion, per_class_f1  # noqa: E402
 
 SCENARIO = REPO / "examples" / "scenario.yaml"
 EXPECTED = {"agree": "supports", "contradict": "contradicts"}
@@ -48,7 +49,7 @@ def fnc1_dev(shared: Path, mode: str) -> None:
     predicted = [label for label, _ in model.predict([(p.headline, bodies[p.body_id]) for p in dev])]
     elapsed = time.perf_counter() - started
     gold = [p.stance for p in dev]
-    f1 = per_class_f1(gold, predicted)
+    f1 = per_class_f1(gold, predicted, LABELS)
     print(f"FNC-1 dev ({len(dev)} pairs, {len({p.body_id for p in dev})} held-out bodies, mode {mode}):")
     print(f"  relative score {relative_score(gold, predicted):.2%}   (competition best 82.02%, baseline 75.20% "
           "on the FNC-1 test set, which we do not have)")
@@ -56,7 +57,7 @@ def fnc1_dev(shared: Path, mode: str) -> None:
           + f"; macro {sum(f1.values()) / len(f1):.3f}")
     print("  confusion (rows gold, columns predicted):")
     print(f"    {'':<10}" + "".join(f"{label:>11}" for label in LABELS))
-    for label, row in zip(LABELS, confusion(gold, predicted)):
+    for label, row in zip(LABELS, confusion(gold, predicted, LABELS)):
         print(f"    {label:<10}" + "".join(f"{n:>11}" for n in row))
     print(f"  ({len(dev) / elapsed:.0f} pairs/s including feature extraction)")
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from claimgraph.entities.extract import extract_entities
 from claimgraph.events import detect_events
-from claimgraph.events.evaluation import is_listed
 from claimgraph.pipeline import extract
+from claimgraph_eval.detection import is_listed
 from docs_section import write_section
 
 REPO = Path(__file__).resolve().parents[1]

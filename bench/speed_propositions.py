@@ -40,10 +40,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from claimgraph.link.embeddings import Embedder  # noqa: E402
-from claimgraph.link.fnc1 import load_fnc1  # noqa: E402
 from claimgraph.link.propositions import (assign_to_centroids, claim_vectors, load_config,  # noqa: E402
                                           refine_assignments, topic_terms)
 from claimgraph.nlp.sentences import sentence_spans  # noqa: E402
+from claimgraph_eval.fnc1 import load_fnc1  # noqa: E402
 
 HYPOTHESES = ["ISKP is a significant and growing threat in Afghanistan",
               "ISKP is reduced to remnants contained by the Taliban"]

@@ -20,9 +20,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from claimgraph.link.embeddings import Embedder  # noqa: E402
-from claimgraph.link.fnc1 import load_fnc1, split_by_body  # noqa: E402
 from claimgraph.link.stance import StanceModel  # noqa: E402
 from claimgraph.nlp.sentences import sentence_spans  # noqa: E402
+from claimgraph_eval.fnc1 import load_fnc1, split_by_body  # noqa: E402
 
 
 def rate(n: int, fn) -> float:

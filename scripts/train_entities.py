@@ -33,8 +33,11 @@ from scipy.sparse.linalg import svds
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))  # claimgraph_eval
 
 from claimgraph.entities import ner  # noqa: E402
+from claimgraph_eval.conll import read_conll  # noqa: E402
+from claimgraph_eval.metrics import score_spans  # noqa: E402
 
 MODELS_DIR = REPO / "src" / "claimgraph" / "data" / "models"
 SEED = 13
@@ -194,11 +197,11 @@ def cross_validate(data, params: dict, folds: int, workdir: Path, pool) -> float
     preds = list(pool.map(_cv_job, jobs))
     gold = [y for f in range(folds) for _, _, y in data[bounds[f]:bounds[f + 1]]]
     pred = [y for p in preds for y in p]
-    return ner.score_spans(gold, pred)[1]
+    return score_spans(gold, pred)[1]
 
 
 def print_scores(title: str, gold, pred) -> float:
-    scores, macro = ner.score_spans(gold, pred)
+    scores, macro = score_spans(gold, pred)
     print(f"\n{title}")
     print(f"{'type':<18}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")
     for s in scores:
@@ -257,8 +260,8 @@ def main(argv=None) -> int:
     lexicons = ner.Lexicons.from_dir(REPO / "src" / "claimgraph" / "data" / "lexicons" / "ner")
 
     try:
-        train = ner.read_conll(re3d / "train.txt")
-        dev = ner.read_conll(re3d / "dev.txt")
+        train = read_conll(re3d / "train.txt")
+        dev = read_conll(re3d / "dev.txt")
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -23,11 +23,12 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))  # claimgraph_eval
 
 from claimgraph.link import stance  # noqa: E402
 from claimgraph.link.embeddings import Embedder  # noqa: E402
-from claimgraph.link.fnc1 import (confusion, load_fnc1, per_class_f1, relative_score,  # noqa: E402
-                                  split_by_body)
+from claimgraph_eval.fnc1 import load_fnc1, relative_score, split_by_body  # noqa: E402
+from claimgraph_eval.metrics import confusion, per_class_f1  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "datasets" / "fnc1"
 SEED = 0
@@ -103,11 +104,11 @@ def predict_design(fitted, X) -> list[str]:
 
 
 def report(name, gold, pred) -> dict:
-    f1 = per_class_f1(gold, pred)
+    f1 = per_class_f1(gold, pred, stance.LABELS)
     score = relative_score(gold, pred)
     print(f"{name}: FNC-1 relative score {score:.2%}; F1 " + ", ".join(f"{k} {v:.3f}" for k, v in f1.items())
           + f"; macro F1 {np.mean(list(f1.values())):.3f}")
-    return {"relative_score": score, "f1": f1, "confusion": confusion(gold, pred).tolist()}
+    return {"relative_score": score, "f1": f1, "confusion": confusion(gold, pred, stance.LABELS).tolist()}
 
 
 def main() -> None:

@@ -340,9 +340,6 @@ class Document:
     def replace(self, **changes: Any) -> "Document":
         return dataclasses.replace(self, **changes)
 
-    def raw_span(self, clean_start: int, clean_end: int) -> tuple[int, int]:
-        return self.offsets.to_raw(clean_start, clean_end)
-
     def to_dict(self) -> dict[str, Any]:
         """The document's JSON form (see ``DOCUMENT_SCHEMA``)."""
         return {

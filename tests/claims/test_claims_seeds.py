@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.claims.expectations import check_document, load_expected
 from claimgraph.model import CLAIM_STATUSES, EVIDENCE_GRADES, Document
 from claimgraph.pipeline import extract
+from claimgraph_eval.expectations import check_document, load_expected
 
 
 @pytest.fixture(scope="module")

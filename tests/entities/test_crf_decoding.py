@@ -6,7 +6,8 @@ import numpy as np
 import pycrfsuite
 import pytest
 
-from claimgraph.entities.ner import EntityTagger, read_conll, repair_number_spans, split_sentences
+from claimgraph.entities.ner import EntityTagger, repair_number_spans, split_sentences
+from claimgraph_eval.conll import read_conll
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ import pytest
 from claimgraph.clean import clean_document, load_rules
 from claimgraph.entities.extract import extract_entities
 from claimgraph.events import detect_events
-from claimgraph.events.evaluation import DetectionScore, gold_path, is_listed, load_gold, score_document
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.language import detect_language
+from claimgraph_eval.detection import DetectionScore, gold_path, is_listed, load_gold, score_document
 
 REPO = Path(__file__).resolve().parents[2]
 

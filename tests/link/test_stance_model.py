@@ -7,7 +7,6 @@ import json
 import pytest
 
 from claimgraph.link import stance
-from claimgraph.link.fnc1 import confusion, fnc_score, relative_score
 from claimgraph.link.stance import LABELS, StanceModel, StanceModelError
 
 CLAIM = "ISKP poses a genuine threat in Afghanistan"
@@ -86,12 +85,3 @@ def test_version_mismatch_is_a_clear_error(tmp_path):
 def test_missing_model_is_a_clear_error(tmp_path):
     with pytest.raises(StanceModelError, match="no trained stance model"):
         StanceModel.load(tmp_path / "absent.joblib")
-
-
-def test_fnc_score_matches_the_official_definition():
-    gold = ["agree", "unrelated", "discuss", "disagree"]
-    assert fnc_score(gold, gold) == 1.0 * 3 + 0.25
-    # related-but-wrong label earns 0.25; unrelated right earns 0.25; calling related unrelated earns 0
-    assert fnc_score(gold, ["discuss", "unrelated", "unrelated", "agree"]) == 0.25 + 0.25 + 0 + 0.25
-    assert relative_score(gold, gold) == 1.0
-    assert confusion(gold, gold).trace() == 4

@@ -71,7 +71,7 @@ def test_document_round_trip(store, full_doc):
     assert back.offsets == OffsetMap.from_list(full_doc.offsets.to_list())
     # the offset map still leads from clean text to the exact raw characters
     start = back.clean_text.index("The Taliban")
-    a, b = back.raw_span(start, start + len("The Taliban said on Tuesday that"))
+    a, b = back.offsets.to_raw(start, start + len("The Taliban said on Tuesday that"))
     assert back.raw_text[a:b] == "The Taliban said on Tuesday   that"
 
 

@@ -206,12 +206,6 @@ def _ontology_lookup(text: str, start: int, end: int):
     return best
 
 
-def link_speaker(doc: Document, start: int, end: int, lex: ClaimLexicon) -> tuple[str | None, str | None]:
-    """(actor id, actor or person name) for the speaker span [start, end), or (None, None)."""
-    speaker = describe_speaker(doc, start, end, lex)
-    return speaker.actor_id, speaker.name
-
-
 def pronoun_kind(word: str, lex: ClaimLexicon) -> str | None:
     """ "person" for he/she, "group" for they, None for any other word."""
     lower = word.strip().lower()

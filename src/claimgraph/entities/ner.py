@@ -344,13 +344,7 @@ class FeatureExtractor:
         return out
 
 
-def sentence_features(words: Sequence[str], lexicons: Lexicons,
-                      clusters: dict[str, tuple[str, ...]]) -> list[list[str]]:
-    """CRF feature strings for each token of one sentence (uncached; see FeatureExtractor)."""
-    return FeatureExtractor(lexicons, clusters)(words)
-
-
-# --------------------------------------------------------------------------- spans and scoring
+# --------------------------------------------------------------------------- BIO spans
 
 def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     """(first, end, type) token spans of a BIO sequence; a stray I- starts a span (conlleval)."""
@@ -369,64 +363,6 @@ def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
         if tag == "B" or (tag == "I" and start is None):
             start, kind = i, typ
     return spans
-
-
-def read_conll(path: str | Path) -> list[tuple[list[str], list[str]]]:
-    """(tokens, labels) sentences of a re3d-style file: token TAB label, blank line between sentences.
-
-    A malformed line raises ValueError naming the file, line and reason.
-    """
-    path = Path(path)
-    sentences, words, labels = [], [], []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            if words:
-                sentences.append((words, labels))
-                words, labels = [], []
-            continue
-        parts = line.split("\t")
-        if len(parts) != 2 or not parts[1]:
-            raise ValueError(f"{path}:{lineno}: expected 'token<TAB>label', got {line!r}")
-        words.append(parts[0])
-        labels.append(parts[1])
-    if words:
-        sentences.append((words, labels))
-    return sentences
-
-
-@dataclass(frozen=True, slots=True)
-class TypeScore:
-    type: str
-    precision: float
-    recall: float
-    f1: float
-    gold: int
-    predicted: int
-    correct: int
-
-
-def score_spans(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]],
-                types: Sequence[str] = ENTITY_TYPES) -> tuple[list[TypeScore], float]:
-    """Span-exact P/R/F1 per type and their macro F1 (seqeval-style: type and both bounds match)."""
-    counts = {t: [0, 0, 0] for t in types}  # gold, predicted, correct
-    for g_seq, p_seq in zip(gold, predicted, strict=True):
-        g_spans, p_spans = set(bio_spans(g_seq)), set(bio_spans(p_seq))
-        for s in g_spans:
-            if s[2] in counts:
-                counts[s[2]][0] += 1
-        for s in p_spans:
-            if s[2] in counts:
-                counts[s[2]][1] += 1
-                counts[s[2]][2] += s in g_spans
-    scores = []
-    for t in types:
-        g, p, c = counts[t]
-        prec = c / p if p else 0.0
-        rec = c / g if g else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        scores.append(TypeScore(t, prec, rec, f1, g, p, c))
-    macro = sum(s.f1 for s in scores) / len(scores)
-    return scores, macro
 
 
 # --------------------------------------------------------------------------- number repair

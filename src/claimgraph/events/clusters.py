@@ -148,13 +148,6 @@ def _mapping(components: _Components, reports: Iterable[EventReport]) -> dict[st
     return {e: "c:" + root for root, ids in members.items() if len(docs[root]) > 1 for e in ids}
 
 
-def cluster_stored_events(store) -> dict[str, str]:
-    """Re-cluster every event in ``store`` (a store whose events were never clustered); returns the mapping."""
-    mapping = cluster_events(store.event_reports())
-    store.set_event_clusters(mapping)
-    return mapping
-
-
 def cluster_new_events(store, doc_ids: Iterable[str]) -> dict[str, str]:
     """Cluster the events of the documents ``doc_ids`` (just stored) with the stored events, after a
     run: new reports are compared with each other and with stored reports of their ACLED type

@@ -359,9 +359,5 @@ class SlotFiller:
         return out
 
 
-def is_violent(event: Event) -> bool:
-    return event.event_type in VIOLENT_GROUPS
-
-
 def case_type(event_type_name: str) -> str:
     return Taxonomy.load()[event_type_name].case_type

@@ -203,16 +203,6 @@ def _tidy(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def degree(graph: dict[str, Any]) -> dict[str, int]:
-    """Number of evidence-backed edge ends (events + claims) per actor; ontology ties count 1."""
-    out: dict[str, int] = {}
-    for edge in graph["edges"]:
-        weight = edge["count"] or 1
-        out[edge["source"]] = out.get(edge["source"], 0) + weight
-        out[edge["target"]] = out.get(edge["target"], 0) + weight
-    return out
-
-
 def cached_network(store: Store, *, include_duplicates: bool = False) -> dict[str, Any]:
     """``network(store)``, computed once per state of the store (``Store.derived``: a run or an
     ingest that adds documents changes it); the workbench serves it to every page view, and on a

@@ -577,21 +577,16 @@ def _quantities(row: dict[str, Any]) -> tuple:
     return row["_quantities"]
 
 
-def _sides(label: dict[str, Any], members: list[dict[str, Any]], label_similarities: Sequence[float],
-           config: PropositionConfig, known: dict[str, tuple] | None = None) -> list[tuple[str, str, float, list[str]]]:
-    """(side, relation, relation score, reasons) of each member relative to the label claim.
+def _sides_of_all(groups: Sequence[tuple[dict, list[dict], Sequence[float], dict[str, tuple]]],
+                  config: PropositionConfig) -> list[list[tuple[str, str, float, list[str]]]]:
+    """(side, relation, relation score, reasons) of each member relative to the label claim, for many
+    (label, members, label similarities, known relations) groups, with every relation not known yet
+    computed in one batch (one stance-model call for the whole run).
 
     The pole a member takes on the proposition's disputed question decides its side when both it
     and the reference have one; otherwise the claim-vs-claim relation does (contradicts → against,
     supports → for). The reference pole is the label's, or, when the label takes none, the one
     most members take."""
-    return _sides_of_all([(label, members, label_similarities, known or {})], config)[0]
-
-
-def _sides_of_all(groups: Sequence[tuple[dict, list[dict], Sequence[float], dict[str, tuple]]],
-                  config: PropositionConfig) -> list[list[tuple[str, str, float, list[str]]]]:
-    """``_sides`` for many (label, members, label similarities, known relations) groups, with every
-    relation not known yet computed in one batch (one stance-model call for the whole run)."""
     from .relation import ClaimPair, claim_relations
 
     poles = [[_poles(m, config) for m in members] for _, members, _, _ in groups]
@@ -614,7 +609,7 @@ def _sides_of_all(groups: Sequence[tuple[dict, list[dict], Sequence[float], dict
 
 
 def _sides_of(label, members, poles, label_similarities, config, relations):
-    """See ``_sides``. ``poles``: each member's ``question_poles``; ``relations``: member claim id ->
+    """See ``_sides_of_all``. ``poles``: each member's ``question_poles``; ``relations``: member claim id ->
     (relation, score, reasons) for the members whose side the relation decides (the others are
     stored without one: relation NULL)."""
     counts = Counter(q for p in poles for q in p)

@@ -1,6 +1,7 @@
 """The FNC-1 stance data (../shared/datasets/fnc1/): reading, the body-held-out dev split, the score.
 
-Used by scripts/train_stance.py and bench/quality_stance.py; nothing at run time needs it.
+Used by scripts/train_stance.py and bench/quality_stance.py; per-class F1 and the confusion matrix
+come from ``claimgraph_eval.metrics`` with ``claimgraph.link.stance.LABELS``.
 """
 
 from __future__ import annotations
@@ -10,10 +11,6 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
-
-import numpy as np
-
-from .stance import LABELS
 
 DEV_FRACTION = 0.2
 SPLIT_SEED = 1
@@ -63,22 +60,3 @@ def relative_score(gold: Sequence[str], predicted: Sequence[str]) -> float:
     best = fnc_score(gold, gold)
     return fnc_score(gold, predicted) / best if best else 0.0
 
-
-def confusion(gold: Sequence[str], predicted: Sequence[str]) -> np.ndarray:
-    """Rows gold, columns predicted, in ``LABELS`` order."""
-    index = {label: i for i, label in enumerate(LABELS)}
-    matrix = np.zeros((len(LABELS), len(LABELS)), dtype=int)
-    for g, p in zip(gold, predicted):
-        matrix[index[g], index[p]] += 1
-    return matrix
-
-
-def per_class_f1(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
-    matrix = confusion(gold, predicted)
-    out = {}
-    for i, label in enumerate(LABELS):
-        tp = matrix[i, i]
-        precision = tp / matrix[:, i].sum() if matrix[:, i].sum() else 0.0
-        recall = tp / matrix[i, :].sum() if matrix[i, :].sum() else 0.0
-        out[label] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return out

@@ -11,8 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .attribution import Attribution
-from .lexicon import TOKEN
+from claimgraph.claims.attribution import Attribution
+from claimgraph.claims.lexicon import TOKEN
+
+from .metrics import prf
 
 ROLES = ("Source", "Cue", "Content")
 Spans = tuple[tuple[int, int], ...]
@@ -98,16 +100,15 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.tp / self.predicted if self.predicted else 0.0
+        return prf(self.tp, self.predicted, self.gold)[0]
 
     @property
     def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
+        return prf(self.tp, self.predicted, self.gold)[1]
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return prf(self.tp, self.predicted, self.gold)[2]
 
 
 def _token_set(text: str, spans: list[tuple[int, int]]) -> set[int]:

@@ -1,4 +1,4 @@
-"""Detection precision and recall against hand-labelled documents (tests/fixtures/events/
+"""Event detection precision and recall against hand-labelled documents (tests/fixtures/events/
 detection_gold.yaml): are the events an analyst sees listed the events the text reports, each once?
 
 Only listed events count: negated, hypothetical and generic events are left out of event lists, so
@@ -14,12 +14,20 @@ from pathlib import Path
 
 import yaml
 
+from claimgraph.events.slots import VIOLENT_GROUPS
 from claimgraph.model import Document, Event
+
+from .metrics import prf
 
 
 def is_listed(event: Event) -> bool:
     """Shown by default in event lists: reported as having happened."""
     return not event.negated and event.modality is None
+
+
+def is_violent(event: Event) -> bool:
+    """Of an ACLED group of political violence (the events MUC-4's role fillers are compared with)."""
+    return event.event_type in VIOLENT_GROUPS
 
 
 def event_positions(event: Event) -> list[int]:
@@ -37,13 +45,13 @@ class DetectionScore:
 
     @property
     def precision(self) -> float:
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 0.0
+        return prf(self.true_positives, self.true_positives + self.false_positives,
+                   self.true_positives + self.false_negatives)[0]
 
     @property
     def recall(self) -> float:
-        gold = self.true_positives + self.false_negatives
-        return self.true_positives / gold if gold else 0.0
+        return prf(self.true_positives, self.true_positives + self.false_positives,
+                   self.true_positives + self.false_negatives)[1]
 
     def __add__(self, other: "DetectionScore") -> "DetectionScore":
         return DetectionScore(self.true_positives + other.true_positives, self.false_positives + other.false_positives,

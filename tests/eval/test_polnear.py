@@ -7,8 +7,8 @@ import pytest
 
 from claimgraph.claims.attribution import find_attributions
 from claimgraph.claims.lexicon import load_lexicon
-from claimgraph.claims.polnear import load_split, read_ann, score
 from claimgraph.nlp.sentences import sentence_spans
+from claimgraph_eval.polnear import load_split, read_ann, score
 
 
 def _predict(doc):
@@ -16,7 +16,7 @@ def _predict(doc):
 
 
 def test_fixture_split_uses_the_first_annotator_and_scores_exactly(fixtures_dir):
-    [doc] = load_split(fixtures_dir / "claims" / "polnear")
+    [doc] = load_split(fixtures_dir / "eval" / "polnear")
     assert doc.name == "town_news_0001"
     [gold] = doc.attributions  # from the _aaaa file; the _bbbb file has no complete attribution
     assert doc.text[slice(*gold.source[0])] == "The mayor"
