@@ -4,13 +4,39 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from claimgraph.entities.extract import entity_markup
 from claimgraph.model import Document
 
+# rich style strings: one per entity type, one per claim status
+ENTITY_STYLES = {
+    "Person": "bold magenta", "Organisation": "bold cyan", "Location": "bold green", "Nationality": "green",
+    "Temporal": "yellow", "Quantity": "blue", "Money": "blue", "Weapon": "red", "MilitaryPlatform": "red",
+    "DocumentReference": "italic",
+}
 STATUS_STYLES = {
     "asserted": "underline", "reported": "underline cyan", "hedged": "underline yellow",
     "hypothetical": "underline magenta", "denied": "underline red", "disputed": "underline bold red",
 }
+
+
+def entity_markup(doc: Document) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, style) of the document's mentions for highlighting, non-overlapping.
+
+    Label: the canonical actor or place name when linked ("Location: Kabul" reads worse than
+    "Kabul"), with the type; style: a rich style string per type. Nested mentions give way to the
+    longer one that contains them.
+    """
+    out: list[tuple[int, int, str, str]] = []
+    last_end = -1
+    for m in sorted(doc.entities, key=lambda m: (m.start, -(m.end - m.start))):
+        if m.start < last_end:
+            continue
+        name = m.actor_name or m.place_name
+        label = f"{m.type}: {name}" if name else m.type
+        if m.role:
+            label += f" ({m.role})"
+        out.append((m.start, m.end, label, ENTITY_STYLES.get(m.type, "bold")))
+        last_end = m.end
+    return out
 
 
 def marks(doc: Document, entities: bool = False, events: bool = False, claims: bool = False
