@@ -1,5 +1,9 @@
-from claimgraph.render.terminal import ENTITY_STYLES, STATUS_STYLES, entity_markup, highlighted, marks
+"""The terminal view of a document: its entities, events and claims marked in the clean text."""
+
+from __future__ import annotations
+
 from claimgraph.model import Claim, Event, Mention, Source, new_document
+from claimgraph.render.terminal import ENTITY_STYLES, STATUS_STYLES, entity_markup, highlighted, marks
 
 
 def _doc():
@@ -17,7 +21,8 @@ def test_marks_and_labels_follow_their_spans():
     assert [m[:3] for m in marks(doc, entities=True)] == [(0, 4, "Organisation: Islamic State Khorasan Province"),
                                                           (27, 36, "Location")]
     plain = highlighted(doc, entities=True, events=True, claims=True).plain
-    assert plain.startswith("ISKP [Organisation: Islamic State Khorasan Province] claimed [ATTRIB] the attack in Jalalabad [Location],")
+    assert plain.startswith("ISKP [Organisation: Islamic State Khorasan Province] claimed [ATTRIB] "
+                            "the attack in Jalalabad [Location],")
     assert plain.endswith("said. [reported·unsupported·officials]")
 
 

@@ -31,7 +31,7 @@ def bar_chart(labels: list[str], values: list[float], title: str, color: str = "
     height = TITLE_HEIGHT + ROW_HEIGHT * len(values) + 6
     parts = [svg_open(width, height, "bars", title),
              f'<text x="0" y="16" font-size="13" font-weight="600" fill="#1f2933">{escape(title)}</text>']
-    for i, (label, full, value) in enumerate(zip(shown, labels, values)):
+    for i, (label, full, value) in enumerate(zip(shown, labels, values, strict=True)):
         y = TITLE_HEIGHT + ROW_HEIGHT * i
         length = round(plot * value / top, 1) if top > 0 and value > 0 else 0
         middle = y + ROW_HEIGHT / 2 + 4  # text baseline, centred on the bar
@@ -40,7 +40,8 @@ def bar_chart(labels: list[str], values: list[float], title: str, color: str = "
                      f'{escape(label)}</text>'
                      f'<rect class="bar" x="{label_width}" y="{y + (ROW_HEIGHT - BAR_HEIGHT) / 2}" width="{length}" '
                      f'height="{BAR_HEIGHT}" fill="{escape(color)}"><title>{escape(full)}: {printed}</title></rect>'
-                     f'<text x="{label_width + length + 4}" y="{middle}" font-size="10" fill="#374151">{printed}</text>')
+                     f'<text x="{label_width + length + 4}" y="{middle}" font-size="10" fill="#374151">'
+                     f'{printed}</text>')
     parts.append(f'<line x1="{label_width}" y1="{TITLE_HEIGHT}" x2="{label_width}" y2="{height - 6}" '
                  'stroke="#9ca3af"/></svg>')
     return Markup("".join(parts))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from itertools import pairwise
 
 from markupsafe import Markup
 
@@ -53,7 +54,7 @@ def highlight(text: str, spans: list[Span]) -> Markup:
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     anchored: set[str] = set()
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         covering = sorted((s for s in spans if s.start <= a and b <= s.end),
                           key=lambda s: (LAYERS.index(s.layer), s.start, -s.end))
         piece = escape(text[a:b])

@@ -10,8 +10,9 @@ says (the edge's row in the table below the drawing).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from html import escape
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from markupsafe import Markup
@@ -91,7 +92,8 @@ def network_svg(graph: dict[str, Any], *, width: int = 900, height: int = 640,
              f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fbfbf8"/>', "<defs>"]
     for kind, style in kinds.items():
         parts.append(f'<marker id="arrow-{ident(kind)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="10" '
-                     f'markerHeight="10" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+                     f'markerHeight="10" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+                     f'<path d="M0,0 L10,5 L0,10 z" '
                      f'fill="{_color(style)}"/></marker>')
     parts.append("</defs>")
     radius = {n["id"]: 5 + 2.2 * math.sqrt(n.get("mentions") or 1) for n in nodes}
@@ -132,7 +134,8 @@ def network_svg(graph: dict[str, Any], *, width: int = 900, height: int = 640,
         # keep the label on the drawing: a node near the side gets its label moved inwards
         half = 3.2 * len(short(label, LABEL_CHARS))
         lx = min(max(x, half + 2), width - half - 2)
-        tip = f"{label} ({n.get('type') or 'actor'}): {n.get('mentions', 0)} mention(s) in {n.get('documents', 0)} document(s)"
+        tip = (f"{label} ({n.get('type') or 'actor'}): {n.get('mentions', 0)} mention(s) in "
+               f"{n.get('documents', 0)} document(s)")
         parts.append(f'<g class="net-node"><circle cx="{x}" cy="{y}" r="{r:.1f}" '
                      f'fill="{TYPE_COLORS.get(n.get("type") or "", "#909497")}" stroke="#fff" stroke-width="1.5">'
                      f'<title>{escape(tip)}</title></circle>'

@@ -60,6 +60,6 @@ def highlighted(doc: Document, entities: bool = False, events: bool = False, cla
     for start, end, _label, style in selected:
         text.stylize(style, start, end)
     # insert labels from the end so earlier offsets stay valid
-    for start, end, label, style in sorted(selected, key=lambda m: (m[1], m[0]), reverse=True):
+    for _start, end, label, _style in sorted(selected, key=lambda m: (m[1], m[0]), reverse=True):
         text = text[:end] + Text(f" [{label}]", style="dim") + text[end:]
     return text

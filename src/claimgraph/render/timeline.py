@@ -75,7 +75,8 @@ def timeline_svg(events: list[dict[str, Any]], width: int = 1180, href=None, tit
     for row, kind in enumerate(types):
         y = top + ROW_HEIGHT * row + ROW_HEIGHT / 2
         parts.append(f'<text x="{LEFT - 10}" y="{y + 4}" font-size="12" fill="#374151" text-anchor="end">'
-                     f'{escape(kind)}</text><line x1="{LEFT}" y1="{y}" x2="{width - RIGHT}" y2="{y}" stroke="#d1d5db"/>')
+                     f'{escape(kind)}</text>'
+                     f'<line x1="{LEFT}" y1="{y}" x2="{width - RIGHT}" y2="{y}" stroke="#d1d5db"/>')
         for day, e in dated:
             if e["type"] != kind:
                 continue
