@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from click.testing import CliRunner
+
+from claimgraph.cli import main
 from claimgraph.model import Claim, Event, Mention, Source, new_document
 from claimgraph.render.terminal import ENTITY_STYLES, STATUS_STYLES, entity_markup, highlighted, marks
+from claimgraph.store import Store
 
 
 def _doc():
@@ -50,3 +54,15 @@ def test_each_mark_is_styled_over_its_own_text():
     claim = [text.plain[s.start:s.end] for s in sorted(text.spans, key=lambda s: s.start)
              if str(s.style) == STATUS_STYLES["reported"]]
     assert "".join(claim) == doc.clean_text
+
+
+def test_show_prints_the_marked_text(tmp_path):
+    doc = _doc()
+    db = tmp_path / "store.duckdb"
+    with Store(db) as store:
+        store.add_document(doc)
+    result = CliRunner().invoke(main, ["show", doc.id, "--db", str(db), "--entities", "--events", "--claims"])
+    assert result.exit_code == 0, result.output
+    expected = highlighted(doc, entities=True, events=True, claims=True).plain
+    shown = " ".join(result.output.split())  # the console wraps long lines
+    assert shown.startswith(doc.id) and shown.endswith(" ".join(expected.split()))

@@ -36,7 +36,9 @@ def test_brief_is_standalone(brief):
 
 
 def test_brief_figures_are_svg_drawn_from_the_store(brief, brief_store):
-    drawings = [ET.fromstring(svg) for svg in re.findall(r'<svg xmlns="http://www.w3.org/2000/svg".*?</svg>', brief, re.S)]
+    # the drawings render/ makes (the legend's swatches are small svgs of the template, without xmlns)
+    svgs = re.findall(r'<svg xmlns="http://www.w3.org/2000/svg".*?</svg>', brief, re.S)
+    drawings = [ET.fromstring(svg) for svg in svgs]
     kinds = Counter(d.get("class") for d in drawings)
     assert kinds["timeline"] == kinds["map"] == kinds["network"] == 1 and kinds["bars"] >= 4
     links = [a.get("href") for d in drawings for a in d.iter("{http://www.w3.org/2000/svg}a")]
