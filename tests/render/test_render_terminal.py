@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from claimgraph.cli import main
 from claimgraph.model import Claim, Event, Mention, Source, new_document
-from claimgraph.render.terminal import ENTITY_STYLES, STATUS_STYLES, entity_markup, highlighted, marks
+from claimgraph.render.terminal import ENTITY_STYLES, STATUS_STYLES, entity_markup, highlighted, marks, rating_markup
 from claimgraph.store import Store
 
 
@@ -66,3 +66,9 @@ def test_show_prints_the_marked_text(tmp_path):
     expected = highlighted(doc, entities=True, events=True, claims=True).plain
     shown = " ".join(result.output.split())  # the console wraps long lines
     assert shown.startswith(doc.id) and shown.endswith(" ".join(expected.split()))
+
+
+def test_ach_ratings_are_coloured_and_overrides_starred():
+    assert rating_markup("II", override=True) == "[bold red]II*[/]"
+    assert rating_markup("C") == "[green]C[/]"
+    assert rating_markup(None) == "-" and rating_markup("?") == "?"  # not a rating: shown as it is

@@ -16,6 +16,8 @@ STATUS_STYLES = {
     "asserted": "underline", "reported": "underline cyan", "hedged": "underline yellow",
     "hypothetical": "underline magenta", "denied": "underline red", "disputed": "underline bold red",
 }
+# colours of the PARC ratings in an ACH board's matrix
+RATING_STYLES = {"CC": "bold green", "C": "green", "N": "dim", "NA": "dim", "I": "red", "II": "bold red"}
 
 
 def entity_markup(doc: Document) -> list[tuple[int, int, str, str]]:
@@ -63,3 +65,12 @@ def highlighted(doc: Document, entities: bool = False, events: bool = False, cla
     for _start, end, label, _style in sorted(selected, key=lambda m: (m[1], m[0]), reverse=True):
         text = text[:end] + Text(f" [{label}]", style="dim") + text[end:]
     return text
+
+
+def rating_markup(rating: str | None, override: bool = False) -> str:
+    """An ACH matrix cell as rich markup: the rating in its colour, ``*`` when an analyst set it,
+    ``-`` when there is none."""
+    value = rating or "-"
+    if value not in RATING_STYLES:
+        return value
+    return f"[{RATING_STYLES[value]}]{value}{'*' if override else ''}[/]"
