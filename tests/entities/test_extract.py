@@ -8,10 +8,11 @@ import pytest
 import yaml
 
 from claimgraph.clean import load_rules
-from claimgraph.entities.extract import entity_markup, extract_entities, load_ontology
+from claimgraph.entities.extract import extract_entities, load_ontology
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.model import ENTITY_TYPES, Document, Source, new_document
 from claimgraph.pipeline import process_document
+from claimgraph.render.terminal import entity_markup
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "entities"
 

@@ -15,7 +15,7 @@ from claimgraph.cli import main
 from claimgraph.clean import clean_document
 from claimgraph.link.network import cached_network, edge_rules, focus, network
 from claimgraph.model import Claim, Event, Mention, Metadata, Source, new_document
-from claimgraph.serve.networksvg import drawn_graph, layout, network_svg
+from claimgraph.render.network import drawn_graph, layout, network_svg
 from claimgraph.store import Store
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,22 @@ def test_brief_is_standalone(brief):
     assert "@import" not in brief and not re.search(r"url\(\s*['\"]?(https?:|//)", brief)
     assert "<script" not in brief.lower()
     assert "<svg" in brief and "<style>" in brief  # plots and CSS are inline
+
+
+def test_brief_figures_are_svg_drawn_from_the_store(brief, brief_store):
+    # the drawings render/ makes (the legend's swatches are small svgs of the template, without xmlns)
+    svgs = re.findall(r'<svg xmlns="http://www.w3.org/2000/svg".*?</svg>', brief, re.S)
+    drawings = [ET.fromstring(svg) for svg in svgs]
+    kinds = Counter(d.get("class") for d in drawings)
+    assert kinds["timeline"] == kinds["map"] == kinds["network"] == 1 and kinds["bars"] >= 4
+    links = [a.get("href") for d in drawings for a in d.iter("{http://www.w3.org/2000/svg}a")]
+    assert links and all(link.startswith("#") for link in links)  # every link stays inside the brief
+    with Store(brief_store, read_only=True) as store:
+        statuses = Counter(c["status"] for c in store.claim_rows()[1])
+    chart = next(d for d in drawings if d.get("aria-label") == "Claims by status")
+    bars = {t.text.rsplit(": ", 1)[0]: int(t.text.rsplit(": ", 1)[1])
+            for t in chart.iter("{http://www.w3.org/2000/svg}title")}
+    assert bars == dict(statuses)
 
 
 def test_brief_escapes_document_text(brief):

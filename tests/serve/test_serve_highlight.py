@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from claimgraph.serve.highlight import Span, highlight, raw_with_removals, removal_descriptions, web_url
-from claimgraph.serve.mapsvg import MapPoint, map_svg
+from claimgraph.render.highlight import Span, highlight, raw_with_removals, removal_descriptions, web_url
+from claimgraph.render.map import MapPoint, map_svg
 from workbench_store import annotated_document
 
 
@@ -49,7 +49,7 @@ def test_spans_outside_the_text_are_ignored():
 
 def test_annotated_document_highlights_and_anchors():
     doc = annotated_document()
-    from claimgraph.serve.highlight import document_spans
+    from claimgraph.render.highlight import document_spans
 
     html = str(highlight(doc.clean_text, document_spans(doc)))
     assert f'id="claim-{doc.id}-c0"' in html and f'id="event-{doc.id}-e0"' in html

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from claimgraph.serve.highlight import anchor_id
+from claimgraph.render.highlight import anchor_id
 from test_serve_security import INJECTED
 from workbench_store import annotated_document
 

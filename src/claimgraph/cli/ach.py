@@ -11,9 +11,8 @@ from rich.table import Table
 
 from claimgraph.cli.base import _console, _dump_json, _open_store, db_option, json_option, main
 from claimgraph.errors import ClaimgraphError
+from claimgraph.render.terminal import rating_markup
 
-# colours of the PARC ratings in the terminal matrix
-RATING_STYLE = {"CC": "bold green", "C": "green", "N": "dim", "NA": "dim", "I": "red", "II": "bold red"}
 TEXT_CHARS = 90
 
 
@@ -181,12 +180,8 @@ def ach_show(board, db, as_json):
     table.add_column("source", max_width=22, no_wrap=True, overflow="ellipsis")
     table.add_column("evidence", max_width=TEXT_CHARS, no_wrap=True, overflow="ellipsis")
     for e in data["evidence"]:
-        cells = []
-        for h in data["hypotheses"]:
-            c = e["cells"][h["id"]]
-            value = c["effective"] or "-"
-            cells.append(f"[{RATING_STYLE.get(value, '')}]{value}{'*' if c['override'] else ''}[/]"
-                         if value in RATING_STYLE else value)
+        cells = [rating_markup(e["cells"][h["id"]]["effective"], e["cells"][h["id"]]["override"])
+                 for h in data["hypotheses"]]
         table.add_row(e["id"], *cells, f"{e['weight']:.2f}", f"{e['diagnosticity']:g}", escape(e["source"] or ""),
                       escape(" ".join(e["text"].split())))
     console.print(table)

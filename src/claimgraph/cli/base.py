@@ -341,7 +341,7 @@ def show(doc_id, db, mode, mark_entities, mark_events, mark_claims, as_json):
             console.print(Text("    " + r.text.replace("\n", "\n    ")))
         console.print(f"{len(doc.removals)} removals")
     elif mark_entities or mark_events or mark_claims:
-        from claimgraph.cli.highlight import highlighted
+        from claimgraph.render.terminal import highlighted
 
         console.print(highlighted(doc, entities=mark_entities, events=mark_events, claims=mark_claims))
     else:

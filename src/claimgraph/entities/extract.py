@@ -45,14 +45,6 @@ _MORE_SPECIFIC = {
 }
 _ACTOR_MENTION_TYPE = {"person": "Person", "state": "Location"}  # every other actor: Organisation
 
-# Styles for entity_markup: one per type, rich style strings (the CLI and the HTML view map them).
-_STYLES = {
-    "Person": "bold magenta", "Organisation": "bold cyan", "Location": "bold green", "Nationality": "green",
-    "Temporal": "yellow", "Quantity": "blue", "Money": "blue", "Weapon": "red", "MilitaryPlatform": "red",
-    "DocumentReference": "italic",
-}
-
-
 # --------------------------------------------------------------------------- singletons
 
 @functools.lru_cache(maxsize=8)
@@ -261,35 +253,12 @@ def _dictionary_mention(hit: DictMatch, ontology: Ontology, gazetteer: Gazetteer
     return _place_fields(Mention(hit.start, hit.end, hit.text, "Location", method="gazetteer"), place)
 
 
-# --------------------------------------------------------------------------- for display
-
-def entity_markup(doc: Document) -> list[tuple[int, int, str, str]]:
-    """(start, end, label, style) of the document's mentions for highlighting, non-overlapping.
-
-    Label: the canonical actor or place name when linked ("Location: Kabul" reads worse than
-    "Kabul"), with the type; style: a rich style string per type. Nested mentions give way to the
-    longer one that contains them.
-    """
-    out: list[tuple[int, int, str, str]] = []
-    last_end = -1
-    for m in sorted(doc.entities, key=lambda m: (m.start, -(m.end - m.start))):
-        if m.start < last_end:
-            continue
-        name = m.actor_name or m.place_name
-        label = f"{m.type}: {name}" if name else m.type
-        if m.role:
-            label += f" ({m.role})"
-        out.append((m.start, m.end, label, _STYLES.get(m.type, "bold")))
-        last_end = m.end
-    return out
-
-
 def ontology_files(paths: Iterable[str | Path]) -> tuple[str, ...]:
     """User ontology paths as the hashable key ``load_ontology`` caches on."""
     return tuple(str(p) for p in paths)
 
 
-__all__ = ["MODES", "entity_markup", "extract_entities", "find_mentions", "load_ontology", "ontology_files"]
+__all__ = ["MODES", "extract_entities", "find_mentions", "load_ontology", "ontology_files"]
 
 
 # --------------------------------------------------------------------------- tokenised input (CoNLL)

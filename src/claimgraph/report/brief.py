@@ -10,16 +10,17 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from claimgraph.serve.mapsvg import map_points, map_svg
-from claimgraph.serve.timeline import event_day, shown_range
+from claimgraph.render.bars import bar_chart
+from claimgraph.render.map import map_points, map_svg
+from claimgraph.render.timeline import timeline_svg
 from claimgraph.store import Store
 
-from .plots import bar_chart, timeline_chart
 from .sections import Citations, ach_section, contested_section, network_section, sources_section
 
 TEMPLATES = Path(__file__).parent / "templates"
 TOP_ACTORS = 15
 TOP_CLAIMS = 25
+FIGURE_WIDTH = 820  # px: the brief's text column, less its padding
 
 
 def _environment() -> Environment:
@@ -51,17 +52,14 @@ def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime 
     claim_status = Counter(c["status"] for c in claims)
     claim_evidence = Counter(c["evidence"] for c in claims)
 
-    dated = [(event_day(e), e["type"]) for e in events]
-    dated = [(d, kind) for d, kind in dated if d is not None]
     figures: dict[str, Markup] = {}
     if by_source:
         top = by_source.most_common(20)
         figures["sources"] = bar_chart([k for k, _ in top], [v for _, v in top], "Documents by source")
-    if dated:
-        first, last = shown_range([d for d, _ in dated])
-        shown = [(d, kind) for d, kind in dated if first <= d <= last]
-        note = f" ({len(dated) - len(shown)} dated outside this range: see the table)" if len(shown) < len(dated) else ""
-        figures["timeline"] = timeline_chart(shown, "Events by date and type" + note)
+    timeline = timeline_svg(events, width=FIGURE_WIDTH, href=lambda e: doc_anchor(e["doc_id"]),
+                            title="Events by date and type")
+    if timeline:
+        figures["timeline"] = timeline
     if claim_status:
         figures["claim_status"] = bar_chart(list(claim_status), list(claim_status.values()), "Claims by status",
                                             color="#b8860b")
@@ -72,7 +70,7 @@ def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime 
                                       "Most named actors", color="#2c6e9b")
     points = map_points(events, places, href=lambda e: doc_anchor(e["doc_id"]))
     if points:
-        figures["map"] = map_svg(points, width=820)
+        figures["map"] = map_svg(points, width=FIGURE_WIDTH)
 
     titles = {d["id"]: d["title"] for d in documents}
     cite = Citations(titles)

@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimgraph.render.bars import bar_chart
+from claimgraph.render.network import legend, network_svg
+from claimgraph.render.text import ident
 from claimgraph.store import Store
-
-from .plots import bar_chart
 
 CONTESTED_SHOWN = 10  # propositions
 SIDE_SHOWN = 6  # claims per side of a proposition
@@ -34,7 +35,7 @@ class Citations:
     def cite(self, kind: str, item_id: str, doc_id: str, text: str, *, speaker: str | None = None,
              status: str | None = None, source: str | None = None) -> str:
         """The in-brief link (``#s-...``) of the quoted sentence of claim/event ``item_id``."""
-        anchor = "s-" + _ident(item_id)
+        anchor = "s-" + ident(item_id)
         if anchor not in self.items:
             self.items[anchor] = {"anchor": anchor, "kind": kind, "id": item_id, "doc_id": doc_id,
                                   "text": " ".join((text or "").split()), "speaker": speaker, "status": status,
@@ -68,7 +69,6 @@ def contested_section(store: Store, cite: Citations) -> list[dict[str, Any]]:
 def network_section(store: Store, cite: Citations) -> dict[str, Any]:
     """The actor network drawn as inline SVG, and its busiest links with their first sentences."""
     from claimgraph.link.network import network
-    from claimgraph.serve.networksvg import legend, network_svg
 
     graph = network(store)
     shown = [e for e in graph["edges"] if e["count"]][:NETWORK_EDGES_SHOWN]
@@ -134,10 +134,6 @@ def _one_per_sentence(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
             seen.add(key)
             out.append(m)
     return out
-
-
-def _ident(value: str) -> str:
-    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in value)
 
 
 __all__ = ["Citations", "ach_section", "contested_section", "network_section", "sources_section"]

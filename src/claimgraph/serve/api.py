@@ -20,7 +20,7 @@ from claimgraph.link.contested import LISTED_MAX, contested_page
 from claimgraph.link.propositions import get_proposition, list_propositions
 from claimgraph.link.sources import cached_source_profiles, source_profile
 
-from .highlight import anchor_id, removal_descriptions
+from claimgraph.render.highlight import anchor_id, removal_descriptions
 from .jobs import UploadRejected
 
 router = APIRouter(prefix="/api", tags=["api"])

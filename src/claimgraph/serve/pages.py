@@ -21,9 +21,10 @@ from claimgraph.link.propositions import get_proposition, list_propositions, pro
 from claimgraph.link.sources import cached_source_profiles
 
 from .api import MAX_LIMIT, bench, board_error_status, check_date, start_upload, writable
-from .highlight import anchor_id, document_spans, highlight, raw_with_removals, removal_descriptions, web_url
-from .mapsvg import map_points, map_svg, on_map
-from .timeline import timeline_svg
+from claimgraph.render.highlight import (anchor_id, document_spans, highlight, raw_with_removals, removal_descriptions,
+                                         web_url)
+from claimgraph.render.map import map_points, map_svg, on_map
+from claimgraph.render.timeline import timeline_svg
 
 router = APIRouter(include_in_schema=False)
 # autoescape on for every template, whatever its file name
@@ -352,7 +353,7 @@ async def board_write(request: Request, board_id: str | None, write, *, anchor: 
 def network_page(request: Request):
     from claimgraph.link.network import cached_network, focus
 
-    from .networksvg import drawn_graph, legend, network_svg
+    from claimgraph.render.network import drawn_graph, legend, network_svg
 
     actor = request.query_params.get("actor", "").strip() or None
     include_duplicates = request.query_params.get("duplicates") == "1"

@@ -1,7 +1,7 @@
 """An offline map: points on a shipped outline of Afghanistan and its neighbours, as inline SVG.
 
 Plain longitude/latitude (equirectangular) projection, x scaled by cos(mid-latitude) so shapes
-are not stretched at 35°N. No tiles, no requests: the outline is ``static/region.geojson``.
+are not stretched at 35°N. No tiles, no requests: the outline is ``data/map/region.geojson``.
 """
 
 from __future__ import annotations
@@ -9,14 +9,15 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
-REGION_FILE = Path(__file__).parent / "static" / "region.geojson"
+from .text import svg_open
+
+REGION_FILE = Path(__file__).resolve().parents[1] / "data" / "map" / "region.geojson"
 # Afghanistan and its borderlands: what the outline covers. Points elsewhere (Doha, New York)
 # are listed beside the map instead of stretching it until Afghanistan is a speck.
 BOUNDS = (57.0, 27.5, 77.0, 41.0)  # lon_min, lat_min, lon_max, lat_max
@@ -32,8 +33,8 @@ class MapPoint:
     weight: int = 1  # how many reports: drawn larger
 
 
-@lru_cache(maxsize=1)
 def region_outlines() -> tuple[tuple[str, tuple[tuple[float, float], ...]], ...]:
+    """(country name, outline ring) for each country of the region file (4 kB: read per drawing)."""
     data = json.loads(REGION_FILE.read_text(encoding="utf-8"))
     return tuple((f["properties"]["name"], tuple((lon, lat) for lon, lat in f["geometry"]["coordinates"][0]))
                  for f in data["features"])
@@ -51,15 +52,15 @@ def map_svg(points: list[MapPoint], width: int = 900) -> Markup:
     def xy(lon: float, lat: float) -> tuple[float, float]:
         return round((lon - lon0) * kx * scale, 1), round((lat1 - lat) * scale, 1)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" role="img" aria-label="map of events and places">',
+    outlines = region_outlines()
+    parts = [svg_open(width, height, "map", "map of events and places"),
              f'<rect x="0" y="0" width="{width}" height="{height}" fill="#eef3f7"/>']
-    for name, ring in region_outlines():
+    for name, ring in outlines:
         d = "M" + " L".join(f"{x},{y}" for x, y in (xy(lon, lat) for lon, lat in ring)) + " Z"
         focus = name == "Afghanistan"
         parts.append(f'<path d="{d}" fill="{"#fdfbf3" if focus else "#f1efe8"}" stroke="#8a8f98" '
                      f'stroke-width="{1.4 if focus else 0.8}"><title>{escape(name)}</title></path>')
-    for name, ring in region_outlines():
+    for name, ring in outlines:
         lons, lats = [p[0] for p in ring], [p[1] for p in ring]
         cx, cy = xy(sum(lons) / len(lons), sum(lats) / len(lats))
         if 0 < cx < width and 0 < cy < height:

@@ -10,15 +10,19 @@ says (the edge's row in the table below the drawing).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from html import escape
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from markupsafe import Markup
 
+from .text import ident, short, svg_open
+
 MAX_DRAWN = 60  # busiest actors drawn; the table under the drawing lists every edge
 ITERATIONS = 300
 MARGIN = 70  # room for labels at the edges of the drawing
+LABEL_CHARS = 28  # longer actor names are cut, so labels overlap less
 TYPE_ORDER = ("state", "state_organ", "armed_group", "political_party", "igo", "media", "person")
 TYPE_COLORS = {"state": "#5d6d7e", "state_organ": "#85929e", "armed_group": "#a93226", "political_party": "#b9770e",
                "igo": "#1f618d", "media": "#7d3c98", "person": "#117864"}
@@ -84,12 +88,12 @@ def network_svg(graph: dict[str, Any], *, width: int = 900, height: int = 640,
     kinds = graph.get("kinds", {})
     types = {n["id"]: n.get("type") for n in nodes}
     pos = layout([n["id"] for n in nodes], [(e["source"], e["target"]) for e in edges], width, height, types)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="network" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" role="img" aria-label="actor network">',
+    parts = [svg_open(width, height, "network", "actor network"),
              f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fbfbf8"/>', "<defs>"]
     for kind, style in kinds.items():
-        parts.append(f'<marker id="arrow-{_ident(kind)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="10" '
-                     f'markerHeight="10" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+        parts.append(f'<marker id="arrow-{ident(kind)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="10" '
+                     f'markerHeight="10" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+                     f'<path d="M0,0 L10,5 L0,10 z" '
                      f'fill="{_color(style)}"/></marker>')
     parts.append("</defs>")
     radius = {n["id"]: 5 + 2.2 * math.sqrt(n.get("mentions") or 1) for n in nodes}
@@ -119,7 +123,7 @@ def network_svg(graph: dict[str, Any], *, width: int = 900, height: int = 640,
             "ontology" if ontology_only else f"{e['count']} sentence(s) in {e['documents']} document(s)")
         line = (f'<path d="M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {tx:.1f},{ty:.1f}" fill="none" '
                 f'stroke="{_color(style)}" stroke-width="{stroke:.1f}" stroke-opacity="0.8"{dash} '
-                f'marker-end="url(#arrow-{_ident(e["kind"])})" class="net-edge kind-{_ident(e["kind"])}">'
+                f'marker-end="url(#arrow-{ident(e["kind"])})" class="net-edge kind-{ident(e["kind"])}">'
                 f'<title>{escape(title)}</title></path>')
         link = href(e) if href else None
         parts.append(f'<a href="{escape(link)}">{line}</a>' if link else line)
@@ -128,14 +132,15 @@ def network_svg(graph: dict[str, Any], *, width: int = 900, height: int = 640,
         r = radius[n["id"]]
         label = n.get("name") or n["id"]
         # keep the label on the drawing: a node near the side gets its label moved inwards
-        half = 3.2 * len(_short(label))
+        half = 3.2 * len(short(label, LABEL_CHARS))
         lx = min(max(x, half + 2), width - half - 2)
-        tip = f"{label} ({n.get('type') or 'actor'}): {n.get('mentions', 0)} mention(s) in {n.get('documents', 0)} document(s)"
+        tip = (f"{label} ({n.get('type') or 'actor'}): {n.get('mentions', 0)} mention(s) in "
+               f"{n.get('documents', 0)} document(s)")
         parts.append(f'<g class="net-node"><circle cx="{x}" cy="{y}" r="{r:.1f}" '
                      f'fill="{TYPE_COLORS.get(n.get("type") or "", "#909497")}" stroke="#fff" stroke-width="1.5">'
                      f'<title>{escape(tip)}</title></circle>'
                      f'<text x="{lx:.1f}" y="{y + r + 12:.1f}" font-size="11" text-anchor="middle" fill="#1f2933">'
-                     f'{escape(_short(label))}</text></g>')
+                     f'{escape(short(label, LABEL_CHARS))}</text></g>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -157,10 +162,3 @@ def _color(style: dict[str, str]) -> str:
     return value if len(value) == 7 and value[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in value[1:]) \
         else "#555555"
 
-
-def _ident(value: str) -> str:
-    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in value)
-
-
-def _short(text: str, limit: int = 28) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from itertools import pairwise
 
 from markupsafe import Markup
 
 from claimgraph.clean import load_rules
 from claimgraph.model import Document
+
+from .text import ident
 
 # Outer to inner: a claim's sentence holds events, which hold entity names.
 LAYERS = ("claim", "event", "entity")
@@ -32,12 +35,12 @@ class Span:
 def document_spans(doc: Document) -> list[Span]:
     """The spans the reader highlights: claims, event triggers and entity mentions."""
     spans = [Span(c.start, c.end, "claim", f"claim ({c.status}, {c.evidence})"
-                  + (f" — {c.speaker_text}" if c.speaker_text else ""), f"status-{_css(c.status)}", f"claim-{c.id}")
+                  + (f" — {c.speaker_text}" if c.speaker_text else ""), f"status-{ident(c.status)}", f"claim-{c.id}")
              for c in doc.claims]
     spans += [Span(e.trigger_start, e.trigger_end, "event", f"event {e.type} ({e.event_type})",
-                   f"event-{_css(e.type)}", f"event-{e.id}") for e in doc.events]
+                   f"event-{ident(e.type)}", f"event-{e.id}") for e in doc.events]
     spans += [Span(m.start, m.end, "entity", f"{m.type}: {m.actor_name or m.place_name or m.text}",
-                   f"type-{_css(m.type)}") for m in doc.entities]
+                   f"type-{ident(m.type)}") for m in doc.entities]
     return spans
 
 
@@ -51,7 +54,7 @@ def highlight(text: str, spans: list[Span]) -> Markup:
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     anchored: set[str] = set()
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         covering = sorted((s for s in spans if s.start <= a and b <= s.end),
                           key=lambda s: (LAYERS.index(s.layer), s.start, -s.end))
         piece = escape(text[a:b])
@@ -59,7 +62,7 @@ def highlight(text: str, spans: list[Span]) -> Markup:
             attrs = f' class="hl hl-{s.layer} {escape(s.css)}" title="{escape(s.label)}"'
             if s.anchor and s.anchor not in anchored:
                 anchored.add(s.anchor)
-                attrs += f' id="{escape(_css(s.anchor))}"'
+                attrs += f' id="{escape(ident(s.anchor))}"'
             piece = f"<mark{attrs}>{piece}</mark>"
         out.append(piece)
     return Markup("".join(out))
@@ -98,9 +101,4 @@ def web_url(url: str | None) -> str | None:
 
 def anchor_id(value: str | None) -> str:
     """The element id the reader gives a span, for links from other pages."""
-    return _css(value)
-
-
-def _css(value: str | None) -> str:
-    """A value safe as (part of) a class or id: letters, digits, dash and underscore."""
-    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in (value or ""))
+    return ident(value)

@@ -8,10 +8,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .text import svg_open
+
 ROW_HEIGHT = 28
 LEFT = 170  # room for the row labels
 RIGHT = 20
 TOP = 30
+TITLE_HEIGHT = 22  # room for a title above the date axis, when there is one
 OUTLIER_SHARE = 5  # percent of events at each end that may fall outside the shown range
 
 
@@ -40,8 +43,9 @@ def shown_range(days: list[dt.date]) -> tuple[dt.date, dt.date]:
     return first, last
 
 
-def timeline_svg(events: list[dict[str, Any]], width: int = 1180, href=None) -> Markup:
-    """Dots for ``events`` (rows from ``Store.event_rows``); ``href(event)`` gives each dot's link."""
+def timeline_svg(events: list[dict[str, Any]], width: int = 1180, href=None, title: str | None = None) -> Markup:
+    """Dots for ``events`` (rows from ``Store.event_rows``); ``href(event)`` gives each dot's link,
+    ``title`` a heading drawn above the dates (the brief has one, the events page its own)."""
     dated = [(event_day(e), e) for e in events]
     dated = [(d, e) for d, e in dated if d is not None]
     if not dated:
@@ -52,23 +56,27 @@ def timeline_svg(events: list[dict[str, Any]], width: int = 1180, href=None) -> 
     types = sorted({e["type"] for _, e in dated})
     span = max((last - first).days, 1)
     plot = width - LEFT - RIGHT
-    height = TOP + ROW_HEIGHT * len(types) + (30 if outside else 10)
+    top = TOP + (TITLE_HEIGHT if title else 0)
+    height = top + ROW_HEIGHT * len(types) + (30 if outside else 10)
 
     def x(day: dt.date) -> float:
         return round(LEFT + plot * (day - first).days / span, 1)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" role="img" aria-label="timeline of events">']
+    parts = [svg_open(width, height, "timeline", "timeline of events")]
+    if title:
+        parts.append(f'<text x="0" y="15" font-size="13" font-weight="600" fill="#1f2933">{escape(title)}</text>')
     ticks = min(span, 8)
     for i in range(ticks + 1):
         day = first + dt.timedelta(days=round(span * i / ticks))
-        parts.append(f'<line x1="{x(day)}" y1="{TOP - 8}" x2="{x(day)}" y2="{height - 10}" stroke="#e3e6ea"/>'
-                     f'<text x="{x(day)}" y="{TOP - 12}" font-size="11" fill="#6b7280" text-anchor="middle">'
+        anchor = "end" if i == ticks else "middle"  # the last date ends at its line: centred, it ran off the edge
+        parts.append(f'<line x1="{x(day)}" y1="{top - 8}" x2="{x(day)}" y2="{height - 10}" stroke="#e3e6ea"/>'
+                     f'<text x="{x(day)}" y="{top - 12}" font-size="11" fill="#6b7280" text-anchor="{anchor}">'
                      f'{day:%d %b %Y}</text>')
     for row, kind in enumerate(types):
-        y = TOP + ROW_HEIGHT * row + ROW_HEIGHT / 2
+        y = top + ROW_HEIGHT * row + ROW_HEIGHT / 2
         parts.append(f'<text x="{LEFT - 10}" y="{y + 4}" font-size="12" fill="#374151" text-anchor="end">'
-                     f'{escape(kind)}</text><line x1="{LEFT}" y1="{y}" x2="{width - RIGHT}" y2="{y}" stroke="#d1d5db"/>')
+                     f'{escape(kind)}</text>'
+                     f'<line x1="{LEFT}" y1="{y}" x2="{width - RIGHT}" y2="{y}" stroke="#d1d5db"/>')
         for day, e in dated:
             if e["type"] != kind:
                 continue
