@@ -24,7 +24,7 @@ from claimgraph.events.slots import VIOLENT_GROUPS, SlotFiller
 from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.model import Document, Event
 from claimgraph.nlp.dates import dateline_date
-from claimgraph.nlp.sentences import sentence_spans
+from claimgraph.nlp.sentences import document_sentences
 
 # A hedge in the sentence ("reports of", "allegedly") lowers confidence by this factor.
 HEDGE_FACTOR = 0.85
@@ -211,7 +211,7 @@ def detect_events(doc: Document) -> Document:
     events: list[Event] = []
     headline = _HEADLINE.match(text)
     headline_end = headline.end() if headline else -1
-    for s_start, s_end in sentence_spans(text, doc.language or "en"):
+    for s_start, s_end in document_sentences(doc):
         hedged = None  # read once per sentence, at its first event
         for trigger, group in sentence_events(text, s_start, s_end):
             etype = taxonomy[trigger.type]
