@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .attribution import Attribution
-from .lexicon import TOKEN
+from ..nlp.tokens import WORD_OR_MARK
 
 ROLES = ("Source", "Cue", "Content")
 Spans = tuple[tuple[int, int], ...]
@@ -114,7 +114,7 @@ def _token_set(text: str, spans: list[tuple[int, int]]) -> set[int]:
     """Start offsets of the word tokens (punctuation excluded) that overlap any of ``spans``."""
     out: set[int] = set()
     for s, e in spans:
-        for m in TOKEN.finditer(text, s, e):
+        for m in WORD_OR_MARK.finditer(text, s, e):
             if m.group(0)[0].isalnum():
                 out.add(m.start())
     return out
