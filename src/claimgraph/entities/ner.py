@@ -103,7 +103,8 @@ MAX_SENTENCE_TOKENS = 150  # longer runs (tables, lists without stops) are cut t
 
 
 def split_sentences(text: str, tokens: Sequence[Token] | None = None) -> list[list[Token]]:
-    """Group tokens into sentences.
+    """Group tokens into sentences: the accurate-mode tagger's own windows, not ``Document.sentences``
+    (the CRF's labels depend on where its windows end, and its scores were measured on these).
 
     A sentence ends after . ! ? (and any closing quote or bracket) when the next token starts with
     an upper-case letter, a digit or an opening quote; at a blank line; and at a line break unless
