@@ -23,6 +23,8 @@ def test_case_sensitive_strings_keep_their_case_and_script():
 def test_case_sensitive_reading_gives_up_where_case_or_digits_are_open():
     assert required_strings(r"x(?i:abc)", case_sensitive=True) == {"x"}
     assert required_strings(r"(?i:abc)", case_sensitive=True) is None
+    assert required_strings(r"(?i)abc", case_sensitive=True) is None
+    assert required_strings(r"(?i)abc") == {"abc"}
     assert required_strings(r"\d+", case_sensitive=True) is None  # \d also matches "۱۲"
     assert required_strings(r"[\u0600-\u06FF]+", case_sensitive=True) is None  # a script: too many
 

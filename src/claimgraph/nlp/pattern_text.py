@@ -24,6 +24,7 @@ _DIGITS = frozenset("0123456789")
 # "s", "ı" "i", "K" "k"): once lower-cased it may no longer spell the letter a pattern has.
 _FOLDS_TO_ASCII = re.compile(r"[^\x00-\x7f](?<=(?i:[a-z0-9_]))")
 _VERBOSE = re.compile(r"\(\?[aiLmsu]*x")  # spaces in a verbose pattern are not characters to match
+_IGNORE_CASE = re.compile(r"\(\?[aLmsux]*i[aLmsux]*\)")  # a whole pattern made case-insensitive
 
 
 def closing(pattern: str, i: int) -> int:
@@ -248,7 +249,7 @@ def required_strings(pattern: str, most: int = 256, case_sensitive: bool = False
     text, unless ``case_sensitive``); None when its text guarantees none. Each branch gives its best
     run of consecutive plain items (the longest shortest string, then the fewest strings, at most
     ``most``)."""
-    if _VERBOSE.search(pattern):
+    if _VERBOSE.search(pattern) or case_sensitive and _IGNORE_CASE.match(pattern):
         return None
     out: set[str] = set()
     for branch in alternatives(pattern):
