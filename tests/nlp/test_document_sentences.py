@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimgraph.clean import clean_document, load_rules
 from claimgraph.claims.extract import extract_claims
+from claimgraph.clean import clean_document, load_rules
 from claimgraph.events.detect import detect_events
 from claimgraph.language import detect_language
 from claimgraph.model import Source, new_document
