@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimgraph.claims.attribution import Attribution
-from claimgraph.claims.lexicon import TOKEN
+from claimgraph.nlp.tokens import WORD_OR_MARK
 
 from .metrics import prf
 
@@ -115,7 +115,7 @@ def _token_set(text: str, spans: list[tuple[int, int]]) -> set[int]:
     """Start offsets of the word tokens (punctuation excluded) that overlap any of ``spans``."""
     out: set[int] = set()
     for s, e in spans:
-        for m in TOKEN.finditer(text, s, e):
+        for m in WORD_OR_MARK.finditer(text, s, e):
             if m.group(0)[0].isalnum():
                 out.add(m.start())
     return out

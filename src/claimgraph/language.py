@@ -18,6 +18,7 @@ import unicodedata
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from .model import Document, Paragraph
+from .nlp.sentences import sentence_spans
 
 # A paragraph with fewer letters than this inherits the document's language: on a date line, a
 # byline or "Read more" the character n-gram model has too little evidence and guesses wildly
@@ -108,7 +109,8 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 def detect_language(doc: Document) -> Document:
-    """Return ``doc`` with ``language``, ``language_score`` and per-paragraph languages filled in."""
+    """Return ``doc`` with ``language``, ``language_score``, per-paragraph languages and its sentences
+    (split in the document's language, once for every later stage) filled in."""
     text = doc.clean_text
     spans = paragraph_spans(text)
     letters = {i: _letter_count(text[start:end]) for i, (start, end) in enumerate(spans)}
@@ -123,7 +125,9 @@ def detect_language(doc: Document) -> Document:
         # too short for a guess of its own (see MIN_PARAGRAPH_LETTERS): take the document's
         language, score = own_guesses.get(i, (doc_language, doc_score))
         paragraphs.append(Paragraph(start, end, language, score))
-    return doc.replace(language=doc_language, language_score=doc_score, paragraphs=tuple(paragraphs))
+    sentences = tuple(sentence_spans(text, doc_language))
+    return doc.replace(language=doc_language, language_score=doc_score, paragraphs=tuple(paragraphs),
+                       sentences=sentences)
 
 
 def _sampled_languages(text: str, spans: list[tuple[int, int]], letters: dict[int, int]

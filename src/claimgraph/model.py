@@ -4,7 +4,7 @@ A document flows through the pipeline as one `Document` object:
 
     ingest  -> Document(raw_text, meta, source)            readers in claimgraph.ingest
     clean   -> + clean_text, removals, offsets              claimgraph.clean
-    language-> + language, paragraphs                       claimgraph.language
+    language-> + language, paragraphs, sentences            claimgraph.language
     dedup   -> + content_hash, duplicate_of                 claimgraph.dedup
     store   -> rows in DuckDB                               claimgraph.store
 
@@ -329,6 +329,10 @@ class Document:
     language: str | None = None
     language_score: float | None = None
     paragraphs: tuple[Paragraph, ...] = ()
+    # (start, end) of each sentence of clean_text, split once by the language step (in the document's
+    # language) for every later stage; None until then. Derived from clean_text and language, so it is
+    # neither stored nor in to_dict(), and two documents differing only here are equal.
+    sentences: tuple[tuple[int, int], ...] | None = field(default=None, compare=False, repr=False)
     content_hash: str | None = None
     duplicate_of: str | None = None
     duplicate_kind: str | None = None  # "exact" | "near"

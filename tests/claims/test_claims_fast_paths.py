@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.claims.attribution import Token, tokenize
-from claimgraph.claims.lexicon import TOKEN, PhraseSet, _matches, clear_span_caches, load_lexicon, lowered
+from claimgraph.claims.lexicon import PhraseSet, _matches, clear_span_caches, load_lexicon, lowered
+from claimgraph.nlp.tokens import WORD_OR_MARK
 from claimgraph.claims.speakers import _words, speaker_core, speaker_head
 from claimgraph.nlp.sentences import sentence_spans
 
@@ -31,7 +32,7 @@ def _ignorecase_matches(phrases: PhraseSet, text: str, start: int, end: int):
 
 
 def _plain_tokens(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in TOKEN.finditer(text, start, end)]
+    return [Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in WORD_OR_MARK.finditer(text, start, end)]
 
 
 def test_lowered_only_when_lowering_is_plain():
@@ -93,5 +94,5 @@ def test_token_pattern_is_unchanged_by_lower_case(seed_texts):
         clear_span_caches()
         low = lowered(text)
         assert low is not None
-        assert [m.span() for m in TOKEN.finditer(text)] == [m.span() for m in TOKEN.finditer(low)]
+        assert [m.span() for m in WORD_OR_MARK.finditer(text)] == [m.span() for m in WORD_OR_MARK.finditer(low)]
     clear_span_caches()

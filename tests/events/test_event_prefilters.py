@@ -7,12 +7,13 @@ import sys
 
 import pytest
 
-from claimgraph.events.detect import _WORD_START, find_triggers
+from claimgraph.events.detect import find_triggers
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.nlp.pattern_text import lowered, prefixes, required_strings
 from claimgraph.events.slots import SlotFiller, _casualty_words
 from claimgraph.nlp import dates as date_expressions
 from claimgraph.nlp.dates import find_dates
+from claimgraph.nlp.tokens import WORD_START
 from claimgraph.nlp.sentences import sentence_spans
 
 # "ſ" matches "s" and "\u212a" (Kelvin) "k" case-insensitively; "İ" lower-cases to two characters
@@ -42,7 +43,7 @@ def _every_word_start_triggers(text: str, start: int, end: int):
     for p in lex.by_first_char.get("", ()):
         found += [(m.start(), m.end(), p.type, p.weight) for m in p.regex.finditer(text, start, end)]
     violent = bool(lex.cues["violence_context"].search(text, start, end))
-    for w in _WORD_START.finditer(text, start, end):
+    for w in WORD_START.finditer(text, start, end):
         for p in lex.by_first_char.get(text[w.start()].lower(), ()):
             m = p.regex.match(text, w.start(), end)
             if m is not None and (violent or not p.needs_context):

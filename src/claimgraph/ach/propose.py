@@ -17,7 +17,6 @@ no rule of their own: the claim's text holds the denying words, which direction 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,10 +25,10 @@ from typing import Sequence
 import numpy as np
 import yaml
 
+from ..nlp.tokens import lean_tokens
 from .errors import AchError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ach"
-_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[,;:]")
 _CLAUSE_BREAKS = frozenset(",;:")
 
 
@@ -102,7 +101,7 @@ class Lean:
 def lean(text: str, directions: Directions | None = None) -> Lean:
     """Where ``text`` stands on each direction axis, from its pole words (see directions.yaml)."""
     directions = directions or load_directions()
-    tokens = _TOKEN.findall(text.lower())
+    tokens = lean_tokens(text)
     words = [t for t in tokens if t not in _CLAUSE_BREAKS]
     # per word: the weight its clause gives it (contrast x2, concession x0.5)
     weights, conceded, position = [], False, 0

@@ -18,7 +18,8 @@ from itertools import compress, count, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-from .lexicon import TOKEN, ClaimLexicon, lowered, span_words
+from ..nlp.tokens import WORD_OR_MARK
+from .lexicon import ClaimLexicon, lowered, span_words
 
 _PUNCT_BOUNDARY = frozenset(",;:()[]{}\"“”‘«»—–")
 _CLOSING_QUOTES = "\"”’'»"
@@ -53,7 +54,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     if low is None:  # a letter whose lower case is longer ("İ"), ambiguous ("ſ") or contextual ("Σ")
         return _plain_tokens(text, start, end)
     # the tokens built by map() and tuple.__new__ (C loops): the stage makes ~1,000 a document
-    matches = [*TOKEN.finditer(text, start, end)]
+    matches = [*WORD_OR_MARK.finditer(text, start, end)]
     starts, ends = [*map(_START, matches)], [*map(_END, matches)]
     return [*map(tuple.__new__, repeat(Token), zip(starts, ends, map(_GROUP, matches),
                                                      map(low.__getitem__, map(slice, starts, ends))))]
@@ -62,8 +63,9 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
 def _plain_tokens(text: str, start: int, end: int) -> list[Token]:
     sentence = text[start:end].lower()
     if len(sentence) != end - start:  # a letter whose lower case is longer ("İ"): word by word
-        return [Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in TOKEN.finditer(text, start, end)]
-    spans = map(_SPAN, TOKEN.finditer(text, start, end))
+        return [Token(m.start(), m.end(), m.group(0), m.group(0).lower())
+                for m in WORD_OR_MARK.finditer(text, start, end)]
+    spans = map(_SPAN, WORD_OR_MARK.finditer(text, start, end))
     return [Token(s, e, text[s:e], sentence[s - start:e - start]) for s, e in spans]
 
 

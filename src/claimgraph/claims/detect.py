@@ -8,12 +8,12 @@ noteworthy that" is skipped, and the complement after it is what gets judged.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
 
+from ..nlp.tokens import LETTERED_WORD
 from .lexicon import ClaimLexicon
 
 _BASE = 0.45
@@ -29,7 +29,6 @@ _WEIGHTS = {
 _FRAGMENT_SCORE = 0.05  # headings, bylines, links: no verb, few words, or title case
 _EXHORTATION_SCORE = 0.1
 _MIN_WORDS = 5
-_WORD_WITH_LETTER = re.compile(r"[^\s]*[^\W\d_][^\s]*")  # whitespace-separated words with a letter
 _EDGE_PUNCTUATION = ".,;:!?()\"'“”«»„"  # stripped from a word before it is looked up
 _first = itemgetter(0)
 
@@ -58,7 +57,7 @@ def checkworthiness(text: str, start: int, end: int, lex: ClaimLexicon, *,
     attribution cue was found in it. ``quantities()`` counts the sentence's quantities (called only
     when the score depends on it: finding them is costly)."""
     sentence = text[start:end]
-    words = _WORD_WITH_LETTER.findall(sentence.replace("’", "'"))
+    words = LETTERED_WORD.findall(sentence.replace("’", "'"))
     # the word tests run over the whole sentence at once (map, set operations), not word by word:
     # the stage scores every sentence
     lowered = [*map(str.lower, map(str.strip, words, repeat(_EDGE_PUNCTUATION)))]

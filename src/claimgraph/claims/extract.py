@@ -25,7 +25,7 @@ import yaml
 
 from claimgraph.model import Claim, Document, Quantity
 from claimgraph.nlp.quantities import find_quantities
-from claimgraph.nlp.sentences import sentence_spans
+from claimgraph.nlp.sentences import document_sentences
 
 from .attribution import Attribution, attributions_by_sentence, trim_span
 from .detect import checkworthiness, with_attribution
@@ -77,7 +77,8 @@ def extract_claims(doc: Document) -> Document:
         return doc.replace(claims=())
     lex = load_lexicon(language)
     drafts: list[_Draft] = []
-    sentences = sentence_spans(doc.clean_text, language)
+    # split in the document's language (English when unknown): the language claim_language gave
+    sentences = list(document_sentences(doc))
     attributions, quoted = attributions_by_sentence(doc.clean_text, sentences, lex)
     for k, (start, end) in enumerate(sentences):
         if k in quoted:

@@ -13,10 +13,7 @@ from importlib import resources
 import yaml
 
 from ..nlp.pattern_text import lowered_document, lowers_plainly
-
-# Words as the claim stage sees them: hyphenated and apostrophe'd words stay whole ("al-Zawahiri",
-# "Taliban's"), punctuation is a token of its own.
-TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|n't|[^\w\s]")
+from ..nlp.tokens import WORD_OR_MARK
 
 
 def _read(language: str, name: str) -> str:
@@ -54,8 +51,8 @@ def span_words(text: str, start: int, end: int) -> frozenset[str]:
     known = _document[2]
     words = known.get((start, end))
     if words is None:
-        words = known[start, end] = frozenset(TOKEN.findall(low, start, end) if low is not None
-                                              else TOKEN.findall(text[start:end].lower()))
+        words = known[start, end] = frozenset(WORD_OR_MARK.findall(low, start, end) if low is not None
+                                              else WORD_OR_MARK.findall(text[start:end].lower()))
     _scope[0] = (text, start, end, words)
     return words
 
@@ -68,7 +65,7 @@ class PhraseSet:
 
     def __init__(self, phrases):
         self.phrases = tuple(sorted({p.lower() for p in phrases}, key=len, reverse=True))
-        self.first_words = frozenset(TOKEN.match(p).group(0) for p in self.phrases if TOKEN.match(p))
+        self.first_words = frozenset(WORD_OR_MARK.match(p).group(0) for p in self.phrases if WORD_OR_MARK.match(p))
         alternation = "|".join(re.escape(p) for p in self.phrases)
         self._pattern = re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w-])", re.IGNORECASE)
         self._lower_pattern = _first_character_pattern(self.phrases) \

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from claimgraph.entities.persons import NAME_RE
 from claimgraph.model import Document, Mention
 
-from .lexicon import TOKEN, ClaimLexicon
+from ..nlp.tokens import WORD_OR_MARK
+from .lexicon import ClaimLexicon
 
 _MAX_NGRAM = 6
 _GROUP_TYPES = frozenset({"armed_group", "igo", "media", "political_party", "state", "state_organ"})
@@ -56,7 +57,7 @@ def _title_words() -> frozenset[str]:
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text, start, end)]
+    return [(m.start(), m.end(), m.group(0)) for m in WORD_OR_MARK.finditer(text, start, end)]
 
 
 def speaker_core(text: str, start: int, end: int, lex: ClaimLexicon,
@@ -188,7 +189,7 @@ def _kind_of_head(head: str | None, lex: ClaimLexicon) -> str | None:
 
 def _ontology_lookup(text: str, start: int, end: int):
     ontology = _ontology()
-    tokens = [m for m in TOKEN.finditer(text, start, end) if m.group(0)[:1].isalnum()]
+    tokens = [m for m in WORD_OR_MARK.finditer(text, start, end) if m.group(0)[:1].isalnum()]
     best_key, best = None, None
     for i, first in enumerate(tokens):
         if not first.group(0)[:1].isupper() and first.group(0).lower() != "the":

@@ -12,7 +12,8 @@ is not evidence. The word lists are ``data/claims/<language>/evidence.yaml``.
 
 from __future__ import annotations
 
-from .lexicon import TOKEN, ClaimLexicon
+from ..nlp.tokens import WORD_OR_MARK
+from .lexicon import ClaimLexicon
 
 _CUE_STATUS = {"deny": "denied", "dispute": "disputed", "belief": "hedged", "report": "reported"}
 _CITING_WINDOW = 8  # words after "according to" / "citing" in which an evidence noun counts
@@ -67,8 +68,10 @@ def cited_evidence(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[
     out = []
     citing = lex.citing_phrases.find(text, start, end)
     for n_start, n_end, noun in nouns:
-        before = [c for c in citing if c[1] <= n_start and len(TOKEN.findall(text, c[1], n_start)) <= _CITING_WINDOW]
-        after = [m.group(0).lower() for m in TOKEN.finditer(text, n_end, min(end, n_end + 40))][:_LINK_WINDOW + 1]
+        before = [c for c in citing
+                  if c[1] <= n_start and len(WORD_OR_MARK.findall(text, c[1], n_start)) <= _CITING_WINDOW]
+        after = [m.group(0).lower()
+                 for m in WORD_OR_MARK.finditer(text, n_end, min(end, n_end + 40))][:_LINK_WINDOW + 1]
         if before or any(w in lex.evidence_links for w in after):
             out.append(noun)
     return tuple(dict.fromkeys(out))

@@ -6,7 +6,8 @@ sources ("۱۷ حوت ۱۴۰۳", converted to the Gregorian calendar). Numeric d
 ("08/03/2025") are ambiguous between conventions and are not read. A small regex set replaces a
 general date library: dateparser takes ~0.8 s to import and ~3 ms a call, and dateutil invents the
 missing day of "May 2025"; header lines are judged on every document.
-Month and weekday names are data: ``claimgraph/data/cleaning/dates.yaml``.
+Weekday names are data (``claimgraph/data/cleaning/dates.yaml``); month names come from the one
+month table, ``claimgraph.nlp.months``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from importlib import resources
 
 import yaml
 
+from claimgraph.nlp.months import MONTHS
+
 # A time after the date: "14:30", "2.30 pm", "10:15 AM PKT", "11:20:00+05:00".
 _TIME = r"(?:\s*(?:,|at|-|–|·|\|)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z))?)?"
 
@@ -27,11 +30,10 @@ def _alternatives(names) -> str:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, int]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = yaml.safe_load(resources.files("claimgraph").joinpath("data", "cleaning", "dates.yaml")
                           .read_text(encoding="utf-8"))
-    months = {name.casefold(): int(number) for number, names in data["months"].items() for name in names}
-    month = _alternatives(months)
+    month = _alternatives(MONTHS)
     weekday = "|".join(sorted(map(re.escape, (w.casefold() for w in data["weekdays"])), key=len, reverse=True))
     lead = rf"(?:(?:{weekday})\.?,?\s+)?"
     day_first = re.compile(rf"{lead}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{month})\.?,?\s+(?P<year>\d{{4}}){_TIME}",
@@ -40,7 +42,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict
                              re.I)
     iso = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
                      r"(?:Z|[+-]\d{2}:?\d{2})?)?")
-    return day_first, month_first, iso, months
+    return day_first, month_first, iso
 
 
 @lru_cache(maxsize=1)
@@ -70,13 +72,13 @@ def parse_date(text: str) -> str | None:
     text = " ".join(text.split()).strip(" ,")
     if not text or len(text) > 60 or not any(c.isdigit() for c in text):
         return None
-    day_first, month_first, iso, months = _patterns()
+    day_first, month_first, iso = _patterns()
     for pattern in (day_first, month_first, iso):
         m = pattern.fullmatch(text)
         if m is None:
             continue
         month = m.group("month")
-        number = int(month) if month.isdigit() else months[month.casefold()]
+        number = int(month) if month.isdigit() else MONTHS[month.casefold()]
         try:
             return datetime.date(int(m.group("year")), number, int(m.group("day"))).isoformat()
         except ValueError:  # 31 February

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
-from re import _constants as _sre, _parser as _sre_parser  # to read a pattern's first characters
 from typing import Callable, Iterator
 
 from claimgraph.clean.dates import parse_date
 from claimgraph.clean.rules import HEADER_FIELDS, LEXICON_TRIM, Rule, lexicon_key
 from claimgraph.clean.spans import DocumentState, Line
+from claimgraph.nlp.pattern_text import required_strings
 
 # A letter or digit in any script: what makes a line content rather than decoration.
 _ALNUM = re.compile(r"[^\W_]")
@@ -18,21 +18,21 @@ _ALNUM = re.compile(r"[^\W_]")
 def apply_span(state: DocumentState, rule: Rule) -> None:
     for pattern, prefilter in zip(rule.patterns, rule.prefilters):
         text = state.kept_text()
-        required = _required_chars(prefilter)
-        # a substring test per character is C-fast; Python's regex engine tries every position
-        if required is not None and not any(ch in text for ch in required):
+        required = _required(prefilter)
+        # a substring test per string is C-fast; Python's regex engine tries every position
+        if required is not None and not any(s in text for s in required):
             continue
         misses = state.misses.setdefault(pattern, set())
         if all(line.text in misses for line in state.lines if line.key):
             continue  # every line was tried as it is now: nothing can match
         if not prefilter.search(text):
             continue
-        # few required characters: a line without any of them cannot match (a test per line is cheap)
-        line_required = required if required is not None and len(required) <= _LINE_REQUIRED_CHARS else None
+        # few required strings: a line without any of them cannot match (a test per line is cheap)
+        line_required = required if required is not None and len(required) <= _LINE_REQUIRED else None
         for line in state.lines:
             if not line.key or line.text in misses:
                 continue
-            if line_required is not None and not any(ch in line.text for ch in line_required):
+            if line_required is not None and not any(s in line.text for s in line_required):
                 misses.add(line.text)
                 continue
             matches = [(m.start(), m.end()) for m in pattern.finditer(line.text) if m.end() > m.start()]
@@ -44,61 +44,18 @@ def apply_span(state: DocumentState, rule: Rule) -> None:
             state.remove_many(spans, rule.name)
 
 
-# Characters one of which every match of a pattern contains, when the pattern makes that easy to
-# read off (a literal, or a small character class, that no match can skip); else None.
-_MAX_REQUIRED_CHARS = 64
-_LINE_REQUIRED_CHARS = 4  # up to this many, they are also tested line by line
+# Strings one of which every match of a pattern contains, when the pattern's text makes that easy
+# to read off (nlp.pattern_text); else None.
+_MAX_REQUIRED = 64
+_LINE_REQUIRED = 4  # up to this many, they are also tested line by line
 
 
 @functools.lru_cache(maxsize=None)
-def _required_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    if pattern.flags & re.IGNORECASE:
+def _required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
         return None
-    try:
-        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
-    except re.error:
-        return None
-    chars = _required_of(list(parsed))
-    return frozenset(chars) if chars is not None else None
-
-
-def _required_of(items: list) -> set[str] | None:
-    """The smallest set found among the sequence's items, each of which every match goes through."""
-    best: set[str] | None = None
-    for op, av in items:
-        chars = _item_chars(op, av)
-        if chars is not None and (best is None or len(chars) < len(best)):
-            best = chars
-    return best
-
-
-def _item_chars(op, av) -> set[str] | None:
-    if op is _sre.LITERAL:
-        return {chr(av)}
-    if op is _sre.IN:
-        chars: set[str] = set()
-        for item_op, item_av in av:
-            if item_op is _sre.LITERAL:
-                chars.add(chr(item_av))
-            elif item_op is _sre.RANGE and item_av[1] - item_av[0] < _MAX_REQUIRED_CHARS:
-                chars.update(map(chr, range(item_av[0], item_av[1] + 1)))
-            else:  # a negation, a category (\s, \w): too many characters
-                return None
-        return chars if len(chars) <= _MAX_REQUIRED_CHARS else None
-    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-        low, _, sub = av
-        return _required_of(list(sub)) if low > 0 else None
-    if op in (_sre.SUBPATTERN, _sre.ATOMIC_GROUP):
-        return _required_of(list(av[-1] if op is _sre.SUBPATTERN else av))
-    if op is _sre.BRANCH:
-        union: set[str] = set()
-        for alternative in av[1]:
-            chars = _required_of(list(alternative))
-            if chars is None:
-                return None
-            union |= chars
-        return union if len(union) <= _MAX_REQUIRED_CHARS else None
-    return None  # assertions, anchors, categories, back-references: nothing to rely on
+    strings = required_strings(pattern.pattern, _MAX_REQUIRED, case_sensitive=True)
+    return tuple(sorted(strings)) if strings else None
 
 
 def apply_line(state: DocumentState, rule: Rule) -> None:

@@ -34,7 +34,7 @@ from claimgraph.entities.ontology import Actor, Ontology
 from claimgraph.entities.persons import resolve_persons
 from claimgraph.entities.places import Gazetteer, Place
 from claimgraph.model import Document, Mention
-from claimgraph.nlp.sentences import sentence_spans
+from claimgraph.nlp.sentences import document_sentences, sentence_spans
 
 # A tagger type that says more than the dictionary's general type for the same span: "Afghan"
 # read as a Location is better typed Nationality; a named aircraft or missile is not just an
@@ -143,19 +143,23 @@ def extract_entities(doc: Document, *, ontology: Ontology | None = None, gazette
     text = doc.clean_text
     if not text.strip():
         return doc.replace(entities=())
-    mentions = find_mentions(text, ontology, gazetteer, tagger or None, language=doc.language, mode=mode)
+    mentions = find_mentions(text, ontology, gazetteer, tagger or None, language=doc.language, mode=mode,
+                             sentences=document_sentences(doc))
     return doc.replace(entities=tuple(mentions))
 
 
 def find_mentions(text: str, ontology: Ontology, gazetteer: Gazetteer, tagger=None,
-                  language: str | None = "en", mode: str = "accurate") -> list[Mention]:
-    """Every entity mention of ``text`` (see the module docstring), sorted by (start, end)."""
+                  language: str | None = "en", mode: str = "accurate",
+                  sentences: Sequence[tuple[int, int]] | None = None) -> list[Mention]:
+    """Every entity mention of ``text`` (see the module docstring), sorted by (start, end).
+    ``sentences``: the text's sentence spans where already split (a document's), else split here."""
     matcher = matcher_for(ontology, gazetteer)
     folded = fold(text)  # the matcher and the fast-mode cue scan both read it
     hits = matcher.candidates(text, folded)
     chosen = select_longest(hits)
     nested = _nested_states(hits, chosen, ontology)
-    sentences = sentence_spans(text, language or "en")
+    if sentences is None:
+        sentences = sentence_spans(text, language)
     if tagger is None:
         tagged = []
     elif mode == "fast":

@@ -26,6 +26,7 @@ import ahocorasick
 import numpy as np
 
 from claimgraph.entities.crf import LinearChainCRF
+from claimgraph.nlp.tokens import tagger_token_pattern
 
 ENTITY_TYPES = (
     "Organisation", "Person", "Location", "Nationality", "Temporal",
@@ -88,17 +89,7 @@ def _abbreviations() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _token_re() -> re.Pattern[str]:
-    # re3d splits every punctuation mark off ("al - Assad", "$ 2 . 80", "3 , 000") but keeps
-    # dotted initialisms (U.S., a.m.), single initials (J.) and a closed list of abbreviations.
-    abbrevs = sorted(_abbreviations(), key=len, reverse=True)
-    abbrev_alt = "|".join(re.escape(a) for a in abbrevs)
-    return re.compile(
-        rf"(?:{abbrev_alt})(?!\w)"  # Gen. / Dec. / Mr.
-        r"|(?:[^\W\d_]\.){2,}"  # U.S. / a.m. / J.D.
-        r"|[A-Z]\.(?=\s+[A-Z])"  # initial before a name: "J. Smith"
-        r"|[^\W_]+"  # a word or number run
-        r"|[^\w\s]|_",  # any other single character
-    )
+    return tagger_token_pattern(_abbreviations())
 
 
 def tokenize(text: str) -> list[Token]:
@@ -112,7 +103,8 @@ MAX_SENTENCE_TOKENS = 150  # longer runs (tables, lists without stops) are cut t
 
 
 def split_sentences(text: str, tokens: Sequence[Token] | None = None) -> list[list[Token]]:
-    """Group tokens into sentences.
+    """Group tokens into sentences: the accurate-mode tagger's own windows, not ``Document.sentences``
+    (the CRF's labels depend on where its windows end, and its scores were measured on these).
 
     A sentence ends after . ! ? (and any closing quote or bracket) when the next token starts with
     an upper-case letter, a digit or an opening quote; at a blank line; and at a line break unless

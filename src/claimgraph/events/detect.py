@@ -24,14 +24,14 @@ from claimgraph.events.slots import VIOLENT_GROUPS, SlotFiller
 from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.model import Document, Event
 from claimgraph.nlp.dates import dateline_date
-from claimgraph.nlp.sentences import sentence_spans
+from claimgraph.nlp.sentences import document_sentences
+from claimgraph.nlp.tokens import WORD_START
 
 # A hedge in the sentence ("reports of", "allegedly") lowers confidence by this factor.
 HEDGE_FACTOR = 0.85
 # "claimed responsibility for the attack" refers back to an event; that "attack" is no new event.
 _CLAIM_OBJECT = re.compile(r"responsibility\s+for\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _NEGATION_WINDOW = 30
-_WORD_START = re.compile(r"\b\w")  # where a trigger may begin
 # where the clause holding a trigger starts: modal and conditional cues count only inside it
 _CLAUSE_START = re.compile(r"[,;:()]|\b(?:and|but|while|after|before|when)\b", re.IGNORECASE)
 _MODAL_BARRIER = re.compile(r"[;:()]|\b(?:but|while|after|before|when)\b", re.IGNORECASE)
@@ -91,8 +91,8 @@ def _possible_starts(lex: TriggerLexicon, text: str, start: int, end: int, low: 
     those whose first characters the lexicon's prefix scan admits in ``low``, the lower-cased text
     (one scan instead of one alternation per word); every word start where lower-casing could hide one."""
     if low is None:
-        return [w.start() for w in _WORD_START.finditer(text, start, end)]
-    return [m.start() for m in lex.starts.finditer(low, start, end) if _WORD_START.match(text, m.start(), end)]
+        return [w.start() for w in WORD_START.finditer(text, start, end)]
+    return [m.start() for m in lex.starts.finditer(low, start, end) if WORD_START.match(text, m.start(), end)]
 
 
 def sentence_events(text: str, start: int, end: int) -> list[tuple[Trigger, list[Trigger]]]:
@@ -211,7 +211,7 @@ def detect_events(doc: Document) -> Document:
     events: list[Event] = []
     headline = _HEADLINE.match(text)
     headline_end = headline.end() if headline else -1
-    for s_start, s_end in sentence_spans(text, doc.language or "en"):
+    for s_start, s_end in document_sentences(doc):
         hedged = None  # read once per sentence, at its first event
         for trigger, group in sentence_events(text, s_start, s_end):
             etype = taxonomy[trigger.type]

@@ -34,13 +34,13 @@ import numpy as np
 import yaml
 
 from ..errors import ClaimgraphError
+from ..nlp.tokens import topic_words
 from ..store.schema import utc_now
 from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache, read_vectors, write_vectors
 
 CONFIG_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "propositions.yaml"
 SIDES = ("for", "against", "neutral")
 SIDE_REASON = "side: "  # marks the reason that says how the side was decided (the rest are the relation's)
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def topic_terms(text: str, actors: Sequence[str] = (), config: PropositionConfig
     weights = config.term_weights
     terms: dict[str, float] = {}
     stop = _stop_words()
-    for word in _WORD.findall(low):
+    for word in topic_words(low):
         if len(word) > 2 and word not in stop and not word.isdigit():
             terms["w:" + word.rstrip("s") if len(word) > 4 else "w:" + word] = weights["word"]
     for actor in actors:

@@ -25,8 +25,9 @@ import yaml
 
 from ..model import Quantity
 from ..nlp.quantities import find_quantities
+from ..nlp.tokens import stance_tokens
 from .embeddings import Embedder
-from .stance import LABELS, MODELS_DIR, StanceModel, is_negation, load_cues, tokens
+from .stance import LABELS, MODELS_DIR, StanceModel, is_negation, load_cues
 
 CONFIG_PATH = MODELS_DIR / "claim_relation.yaml"
 RELATIONS = ("supports", "contradicts", "neither")
@@ -75,8 +76,8 @@ def quantity_key(text: str, q: Any, config: RelationConfig) -> str:
         return unit  # houses, weeks, fighters' posts...: compared only with the same unit
     start, end = getattr(q, "start", None), getattr(q, "end", None)
     if start is not None and end is not None and text:
-        before = tokens(text[max(0, start - config.window_before):start])
-        after = tokens(text[end:end + config.window_after])
+        before = stance_tokens(text[max(0, start - config.window_before):start])
+        after = stance_tokens(text[end:end + config.window_after])
         # the nearest verb wins: "killing at least 12" reads before, "12 were killed" after
         found = _outcome(list(reversed(before[-3:])), config) or _outcome(after, config)
         if found:
@@ -132,7 +133,7 @@ def _label(q: Any) -> str:
 
 def _polarity(text: str) -> str:
     cues = load_cues()
-    return "negative" if any(is_negation(t, cues) for t in tokens(text)) else "positive"
+    return "negative" if any(is_negation(t, cues) for t in stance_tokens(text)) else "positive"
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ import yaml
 
 from ..errors import ClaimgraphError
 from ..nlp.sentences import sentence_spans
+from ..nlp.tokens import stance_tokens
 from .embeddings import Embedder
 
 MODELS_DIR = Path(__file__).resolve().parents[1] / "data" / "models"
@@ -42,7 +43,6 @@ MAX_SENTENCES = 60
 TOP_K = 3  # best-matching sentences whose cues are counted
 SECOND_STAGE_MIN = 0.05  # P(related) below which agree/disagree/discuss are not computed
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -73,10 +73,6 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
                 {k: float(v) for k, v in data["number_words"].items()}, hashlib.sha1(canonical).hexdigest())
 
 
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower())
-
-
 def is_negation(token: str, cues: Cues) -> bool:
     return token in cues.negation or token.endswith("n't")
 
@@ -91,7 +87,7 @@ def numbers(text: str, cues: Cues | None = None) -> set[float]:
             found.add(float(digits))
         except ValueError:
             continue
-    for tok in tokens(text):
+    for tok in stance_tokens(text):
         if tok in cues.number_words:
             found.add(cues.number_words[tok])
     return found
@@ -142,7 +138,7 @@ def _prepare_texts(texts: Sequence[str], vectorizer, embedder: Embedder, cues: C
         mean = t.vectors.mean(axis=0)
         norm = float(np.linalg.norm(mean))
         t.mean_vector = mean / norm if norm else mean
-        sent_tokens = [tokens(s) for s in t.sentences]
+        sent_tokens = [stance_tokens(s) for s in t.sentences]
         t.sentence_tokens = sent_tokens
         t.content_sets = [set(_content(ts, stop)) for ts in sent_tokens]
         flat = [tok for ts in sent_tokens for tok in ts]
@@ -213,7 +209,7 @@ class FeatureExtractor:
         claim_index = {c: i for i, c in enumerate(claims)}
         claim_tfidf = self.vectorizer.transform(claims)
         claim_vectors = self.embedder.encode(claims)
-        claim_tokens = [tokens(c) for c in claims]
+        claim_tokens = [stance_tokens(c) for c in claims]
         dim = self.embedder.dim
         # Sparse-matrix products per pair cost ~1 ms in scipy overhead; a dense scratch copy of the
         # claim's TF-IDF row makes each one a cheap sparse-times-dense product.

@@ -14,12 +14,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from claimgraph.nlp.months import MONTHS
 from claimgraph.nlp.pattern_text import lowered_document, required_strings
 from claimgraph.nlp.quantities import parse_number
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"

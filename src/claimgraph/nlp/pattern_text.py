@@ -1,11 +1,13 @@
-"""What a case-insensitive regular expression's own text says about its matches, read without
-running it: the strings every match begins with (``prefixes``) and strings one of which every match
-contains (``required_strings``). Stages use them to skip text no pattern can match with one cheap
-scan of the lower-cased text.
+"""What a regular expression's own text says about its matches, read without running it: the
+strings every match begins with (``prefixes``) and strings one of which every match contains
+(``required_strings``). Stages use them to skip text no pattern can match with one cheap scan: of
+the lower-cased text for a case-insensitive pattern (events, claims, dates), of the text itself for
+a case-sensitive one (``case_sensitive=True``: the clean stage's span rules).
 
-Only plain pieces are read -- literals, escaped punctuation, small classes, ``\\d``, groups,
+Only plain pieces are read -- literals, escapes of one character, small classes, ``\\d``, groups,
 alternatives, quantifiers, ``\\b`` and lookarounds (which take no character); anything else counts
 as "any text". So an answer may let through text that cannot match, but never hides text that can.
+The pattern's text is read by this module, not by CPython's private ``re._parser``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from itertools import product
 from typing import Iterator
 
@@ -21,21 +24,21 @@ _DIGITS = frozenset("0123456789")
 # "s", "ı" "i", "K" "k"): once lower-cased it may no longer spell the letter a pattern has.
 _FOLDS_TO_ASCII = re.compile(r"[^\x00-\x7f](?<=(?i:[a-z0-9_]))")
 _VERBOSE = re.compile(r"\(\?[aiLmsu]*x")  # spaces in a verbose pattern are not characters to match
+_IGNORE_CASE = re.compile(r"\(\?[aLmsux]*i[aLmsux]*\)")  # a whole pattern made case-insensitive
 
 
 def closing(pattern: str, i: int) -> int:
     """Index of the parenthesis closing the one at ``pattern[i]``."""
-    depth, j, in_class = 0, i, False
+    depth, j = 0, i
     while j < len(pattern):
         c = pattern[j]
         if c == "\\":
             j += 2
             continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
+        if c == "[":
+            j = class_end(pattern, j)
+            continue
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
@@ -43,6 +46,18 @@ def closing(pattern: str, i: int) -> int:
                 return j
         j += 1
     raise ValueError(f"unbalanced parenthesis in {pattern!r}")
+
+
+def class_end(pattern: str, i: int) -> int:
+    """Index after the character class opening at ``pattern[i]`` (``[]x]`` and ``[x\\]]`` hold a "]")."""
+    j = i + 1
+    if pattern[j:j + 1] == "^":
+        j += 1
+    if pattern[j:j + 1] == "]":
+        j += 1
+    while pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
 
 
 def alternatives(pattern: str) -> list[str]:
@@ -57,7 +72,7 @@ def alternatives(pattern: str) -> list[str]:
             i = closing(pattern, i) + 1
             continue
         if c == "[":
-            i = pattern.index("]", i + 2) + 1
+            i = class_end(pattern, i)
             continue
         if c == "|":
             out.append(pattern[start:i])
@@ -82,38 +97,86 @@ def _quantifier(pattern: str, i: int) -> tuple[int, float, int]:
     return low, high, i
 
 
-def _class_members(members: str) -> frozenset[str] | None:
-    """The lower-case characters of a class like ``[- ]``, ``[sz]``, ``[0-3]``; None if not plain."""
-    if members.startswith("^") or "\\" in members or not members.isascii():
+_MAX_CLASS = 64  # a case-sensitive class of more characters (a range of a script) counts as any text
+_CONTROL_ESCAPES = {"a": "\a", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+
+
+def _escaped(pattern: str, i: int) -> tuple[str | None, int]:
+    """(the one character the escape at ``pattern[i]`` (a backslash) stands for, or None for a class,
+    an assertion or a group reference; the index after the escape)."""
+    c = pattern[i + 1]
+    if c in "xuU":
+        n = {"x": 2, "u": 4, "U": 8}[c]
+        return chr(int(pattern[i + 2:i + 2 + n], 16)), i + 2 + n
+    if c == "N":
+        end = pattern.index("}", i)
+        return unicodedata.lookup(pattern[i + 3:end]), end + 1
+    if c.isdigit():  # an octal escape or a group reference: neither is read
+        end = i + 2
+        while end < len(pattern) and end < i + 4 and pattern[end].isdigit():
+            end += 1
+        return None, end
+    if c in _CONTROL_ESCAPES:
+        return _CONTROL_ESCAPES[c], i + 2
+    return (c if not c.isalnum() else None), i + 2
+
+
+def _class_members(members: str, case_sensitive: bool) -> frozenset[str] | None:
+    """The characters of a class like ``[- ]``, ``[sz]``, ``[0-3]``, lower-case unless
+    ``case_sensitive``; None if not plain. The case-insensitive reading takes ASCII classes without
+    escapes; the case-sensitive one also escapes of one character (``\\u200B``) and other scripts,
+    up to _MAX_CLASS characters."""
+    if members.startswith("^") or not case_sensitive and ("\\" in members or not members.isascii()):
         return None
-    out: set[str] = set()
+    items: list[tuple[str, bool]] = []  # (character, whether it is a "-" that may make a range)
     i = 0
     while i < len(members):
-        if i + 2 < len(members) and members[i + 1] == "-":
-            out.update(chr(c).lower() for c in range(ord(members[i]), ord(members[i + 2]) + 1))
-            i += 3
+        if members[i] == "\\":
+            ch, i = _escaped(members, i)
+            if ch is None:  # \s, \w, \d ...: too many characters
+                return None
+            items.append((ch, False))
         else:
-            out.add(members[i].lower())
+            items.append((members[i], members[i] == "-"))
             i += 1
-    return frozenset(out)
+    out: set[str] = set()
+    k = 0
+    while k < len(items):
+        if k + 2 < len(items) and items[k + 1][1]:
+            low, high = ord(items[k][0]), ord(items[k + 2][0])
+            if case_sensitive and high - low >= _MAX_CLASS:
+                return None
+            out.update(map(chr, range(low, high + 1)))
+            k += 3
+        else:
+            out.add(items[k][0])
+            k += 1
+    if case_sensitive:
+        return frozenset(out) if len(out) <= _MAX_CLASS else None
+    return frozenset(ch.lower() for ch in out)
 
 
-def _items(branch: str) -> Iterator[tuple[str, object, int, float]]:
-    """(kind, value, fewest, most) for each item of one branch. Kinds: "chars" (value: the lower-case
-    characters it matches), "group" (value: its pattern), "empty" (takes no character) and "any"."""
+# the flags part of a group opening; a case-sensitive reading of a group with "i" in it is "any text"
+_GROUP_OPENING = re.compile(r"\?(?:(?P<flags>[aiLmsux]*)(?:-[aiLmsux]*)?:|P<\w+>)")
+
+
+def _items(branch: str, case_sensitive: bool = False) -> Iterator[tuple[str, object, int, float]]:
+    """(kind, value, fewest, most) for each item of one branch. Kinds: "chars" (value: the characters
+    it matches, lower-case unless ``case_sensitive``), "group" (value: its pattern), "empty" (takes
+    no character) and "any"."""
     i = 0
     while i < len(branch):
         c = branch[i]
         kind, value = "any", None
         if c == "\\":
-            escaped = branch[i + 1]
-            i += 2
-            if escaped == "b":
+            escape = branch[i + 1]
+            ch, i = _escaped(branch, i)
+            if escape == "b":
                 kind = "empty"
-            elif escaped == "d":
+            elif escape == "d" and not case_sensitive:  # (read case-sensitively, \d is any Unicode digit)
                 kind, value = "chars", _DIGITS
-            elif escaped.isascii() and not escaped.isalnum():
-                kind, value = "chars", frozenset(escaped)
+            elif ch is not None and (case_sensitive or ch.isascii()):
+                kind, value = "chars", frozenset(ch if case_sensitive else ch.lower())
         elif c == "(":
             end = closing(branch, i)
             inner = branch[i + 1:end]
@@ -122,18 +185,19 @@ def _items(branch: str) -> Iterator[tuple[str, object, int, float]]:
                 kind, value = "group", inner
             elif inner[1:2] in ("=", "!") or inner[1:3] in ("<=", "<!"):
                 kind = "empty"  # a lookaround
-            elif (opening := re.match(r"\?(?:[aiLmsux]*-?[aiLmsux]*:|P<\w+>)", inner)) is not None:
-                kind, value = "group", inner[opening.end():]
+            elif (opening := _GROUP_OPENING.match(inner)) is not None:
+                if not (case_sensitive and "i" in (opening.group("flags") or "")):
+                    kind, value = "group", inner[opening.end():]
         elif c == "[":
-            end = branch.index("]", i + 2)
-            members = _class_members(branch[i + 1:end])
-            i = end + 1
+            end = class_end(branch, i)
+            members = _class_members(branch[i + 1:end - 1], case_sensitive)
+            i = end
             if members is not None:
                 kind, value = "chars", members
         else:
             i += 1
-            if c not in ".^$*+?{}|)" and c.isascii():
-                kind, value = "chars", frozenset(c.lower())
+            if c not in ".^$*+?{}|)" and (case_sensitive or c.isascii()):
+                kind, value = "chars", frozenset(c if case_sensitive else c.lower())
         low, high, i = _quantifier(branch, i)
         yield kind, value, low, high
 
@@ -180,35 +244,39 @@ def _prefixes(pattern: str, length: int) -> set[tuple[str, bool]]:
     return out
 
 
-def required_strings(pattern: str, most: int = 256) -> set[str] | None:
-    """Lower-case strings at least one of which is in every match of ``pattern``; None when its text
-    guarantees none. Each branch gives its best run of consecutive plain items (the longest shortest
-    string, then the fewest strings, at most ``most``)."""
-    if _VERBOSE.search(pattern):
+def required_strings(pattern: str, most: int = 256, case_sensitive: bool = False) -> set[str] | None:
+    """Strings at least one of which is in every match of ``pattern`` (lower-case: in the lower-cased
+    text, unless ``case_sensitive``); None when its text guarantees none. Each branch gives its best
+    run of consecutive plain items (the longest shortest string, then the fewest strings, at most
+    ``most``)."""
+    if _VERBOSE.search(pattern) or case_sensitive and _IGNORE_CASE.match(pattern):
         return None
     out: set[str] = set()
     for branch in alternatives(pattern):
-        found = _required_in_branch(branch, most)
+        found = _required_in_branch(branch, most, case_sensitive)
         if found is None:
             return None
         out |= found
     return _without_longer(out)
 
 
-def _required_in_branch(branch: str, most: int) -> set[str] | None:
+def _required_in_branch(branch: str, most: int, case_sensitive: bool) -> set[str] | None:
     runs: list[set[str]] = []
     run = {""}  # what the current run of plain items spells
-    for kind, value, low, high in _items(branch):
-        spelled = _language(kind, value, low, high, most)
+    for kind, value, low, high in _items(branch, case_sensitive):
+        spelled = _language(kind, value, low, high, most, case_sensitive)
         if spelled is not None and len(run) * len(spelled) <= most:
             run = {a + b for a, b in product(run, spelled)}
             continue
         runs.append(run)
         run = spelled if spelled is not None else {""}
-        if spelled is None and kind == "group" and low >= 1:
-            inner = required_strings(value, most)
-            if inner is not None:
-                runs.append(inner)
+        if spelled is None and low >= 1:  # a repeated item taken at least once: what it takes once
+            if kind == "group":
+                inner = required_strings(value, most, case_sensitive)
+                if inner is not None:
+                    runs.append(inner)
+            elif kind == "chars" and len(value) <= most:
+                runs.append(set(value))
     runs.append(run)
     runs = [r for r in runs if "" not in r]  # a run that may be empty guarantees nothing
     if not runs:
@@ -216,14 +284,14 @@ def _required_in_branch(branch: str, most: int) -> set[str] | None:
     return max(runs, key=lambda r: (min(map(len, r)), -len(r)))
 
 
-def _language(kind: str, value, low: int, high: float, most: int) -> set[str] | None:
-    """Every string the item matches (lower-case), or None when that is not plain or more than ``most``."""
+def _language(kind: str, value, low: int, high: float, most: int, case_sensitive: bool) -> set[str] | None:
+    """Every string the item matches, or None when that is not plain or more than ``most``."""
     if kind == "empty" or high == 0:
         return {""}
     if kind == "chars":
         once: set[str] | None = set(value)
     elif kind == "group":
-        once = _group_language(value, most)
+        once = _group_language(value, most, case_sensitive)
     else:
         return None
     if once is None or high > 1:
@@ -231,12 +299,12 @@ def _language(kind: str, value, low: int, high: float, most: int) -> set[str] | 
     return once | {""} if low == 0 else once
 
 
-def _group_language(pattern: str, most: int) -> set[str] | None:
+def _group_language(pattern: str, most: int, case_sensitive: bool) -> set[str] | None:
     out: set[str] = set()
     for branch in alternatives(pattern):
         spelled = {""}
-        for kind, value, low, high in _items(branch):
-            item = _language(kind, value, low, high, most)
+        for kind, value, low, high in _items(branch, case_sensitive):
+            item = _language(kind, value, low, high, most, case_sensitive)
             if item is None or len(spelled) * len(item) > most:
                 return None
             spelled = {a + b for a, b in product(spelled, item)}

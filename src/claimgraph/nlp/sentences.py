@@ -1,27 +1,34 @@
-"""Sentence spans of clean text.
+"""Sentence spans of clean text: the one sentence segmentation.
 
 sentencex (Wikimedia's rule-based segmenter, ~300 languages, no model to download) finds the
 boundaries; this module turns its strings back into offsets, keeps every sentence inside one
 paragraph (a blank line always ends a sentence, so a thread post or a headline never runs into
 the next), and trims surrounding whitespace so spans start and end on text.
+
+A document is split once, by the language step, into ``Document.sentences``; entities, events and
+claims read them there (``document_sentences``). ``sentence_spans`` serves texts that are not a
+document's clean text (claim texts compared by the stance model).
 """
 
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from sentencex import segment
 
+if TYPE_CHECKING:
+    from claimgraph.model import Document
+
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
-# entities, events and claims each split the same clean text: the last few results are kept, keyed
-# by (text, language) -- the text object's hash is computed once and cached by Python.
-_CACHE_SIZE = 8
-_cache: OrderedDict[tuple[str, str], tuple[tuple[int, int], ...]] = OrderedDict()
-_cache_lock = threading.Lock()
+
+def document_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
+    """The sentences of ``doc.clean_text``: those the language step split, or for a document that did
+    not go through it (built by hand, read back from the store) the same split, made now."""
+    if doc.sentences is not None:
+        return doc.sentences
+    return tuple(sentence_spans(doc.clean_text, doc.language))
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -41,19 +48,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def sentence_spans(text: str, language: str | None = "en") -> list[tuple[int, int]]:
-    """(start, end) of each sentence of ``text``, in order, never crossing a paragraph break."""
-    key = (text, language or "en")
-    with _cache_lock:
-        cached = _cache.get(key)
-        if cached is not None:
-            _cache.move_to_end(key)
-            return list(cached)
-    spans = _split(*key)
-    with _cache_lock:
-        _cache[key] = tuple(spans)
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return spans
+    """(start, end) of each sentence of ``text``, in order, never crossing a paragraph break; in
+    ``language`` (English when None)."""
+    return _split(text, language or "en")
 
 
 def _split(text: str, lang: str) -> list[tuple[int, int]]:
