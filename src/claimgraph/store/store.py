@@ -24,8 +24,9 @@ import numpy as np
 
 from ..errors import ClaimgraphError, InputError
 from ..model import Document, Metadata, OffsetMap, Paragraph, Removal, Source
-from .annotations import BulkColumn, read_annotations
-from .rows import EMPTY, TABLE_COLUMNS, DocumentRows, csv_writer, document_rows, stored_columns_line
+from .annotations import (AnnotationTable, BulkColumn, create_kind_tables, existing_tables, read_annotations,
+                          registered_kinds)
+from .rows import EMPTY, DocumentRows, csv_writer, document_rows, stored_columns_line, table_columns
 from .schema import _first_line, migrate, utc_now
 
 # duckdb 1.5 tries `import pandas` on every parameterised execute; where pandas is not installed the
@@ -114,8 +115,10 @@ class Store:
         self._pending: dict[str, list[str]] = {}
         self._pending_documents: list[tuple[str, Document, bytes | None, Any, str | None]] = []
         self._pending_ids: set[str] = set()
+        self._kind_tables: set[str] = set()  # tables of plugin annotation kinds known to exist
         try:
             self.schema_version = migrate(self._con, str(self.path), read_only=read_only)
+            self._annotation_kinds(self._con)
         except BaseException:
             self._con.close()
             raise
@@ -154,6 +157,7 @@ class Store:
         with self._lock:
             con = self._connection()
             if self._batch_depth == 0:
+                self._annotation_kinds(con)  # outside the transaction: a rollback would drop a new kind's table
                 con.execute("BEGIN TRANSACTION")
                 self._batch_thread = threading.get_ident()
             self._batch_depth += 1
@@ -222,6 +226,17 @@ class Store:
             self._pending_ids.add(document.id)
         return True
 
+    def _annotation_kinds(self, con: duckdb.DuckDBPyConnection) -> tuple[AnnotationTable, ...]:
+        """The registered plugin annotation kinds whose tables the store holds; a writable store
+        creates the missing ones (a kind may be registered after the store opened)."""
+        kinds = registered_kinds()
+        missing = [spec for spec in kinds if spec.table not in self._kind_tables]
+        if missing:
+            if not self.read_only:
+                create_kind_tables(con, missing)
+            self._kind_tables |= existing_tables(con, [spec.table for spec in missing])
+        return tuple(spec for spec in kinds if spec.table in self._kind_tables)
+
     def _discard_pending(self) -> None:
         self._pending = {}
         self._pending_documents = []
@@ -231,7 +246,11 @@ class Store:
         """Write the open batch's buffered rows: one CSV file and one INSERT per table."""
         pending, documents = self._pending, self._pending_documents
         self._discard_pending()
-        for table, columns in TABLE_COLUMNS.items():
+        columns_of = table_columns()
+        unknown = set(pending) - set(columns_of)
+        if unknown:  # rendered where a plugin kind was registered, but it is not registered here
+            raise ClaimgraphError(f"no annotation kind registered for table(s) {', '.join(sorted(unknown))}")
+        for table, columns in columns_of.items():
             if not (documents if table == "documents" else pending.get(table)):
                 continue
             fd, name = tempfile.mkstemp(prefix="claimgraph-", suffix=".csv")
@@ -288,7 +307,7 @@ class Store:
             paragraphs = con.execute(
                 'SELECT start, "end", language, language_score FROM paragraphs WHERE doc_id = ? ORDER BY seq',
                 [doc_id]).fetchall()
-            annotations = read_annotations(con, doc_id)
+            annotations = read_annotations(con, doc_id, self._annotation_kinds(con))
         (doc_id, path, fmt, record, title, author, date, site, url, language, language_score, raw_text,
          clean_text, digest, duplicate_of, duplicate_kind, duplicate_similarity, offsets) = row
         return Document(
