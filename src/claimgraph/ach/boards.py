@@ -16,7 +16,7 @@ import numpy as np
 
 from ..store.schema import utc_now
 from . import propose as proposals
-from .errors import AchError
+from .errors import AchBadInput, AchConflict, AchNotFound
 from .scale import load_scale
 from .scoring import diagnosticity, evidence_weight, inconsistency_scores
 
@@ -40,9 +40,9 @@ def create_board(store, name: str, hypotheses: list[str], *, description: str | 
     """A new board named ``name`` (unique) with ``hypotheses`` as H1, H2, ...; returns its id."""
     name = (name or "").strip()
     if not name:
-        raise AchError("a board needs a name")
+        raise AchBadInput("a board needs a name")
     if store.query("SELECT 1 AS x FROM ach_boards WHERE name = ?", [name]):
-        raise AchError(f"a board named {name!r} exists already")
+        raise AchConflict(f"a board named {name!r} exists already")
     texts = [_hypothesis_text(h) for h in hypotheses]
     board_id = _new_board_id(store, name)
     now = utc_now()
@@ -60,7 +60,7 @@ def add_hypothesis(store, board_id: str, text: str) -> str:
     board_id = resolve_board(store, board_id)
     text = _hypothesis_text(text)
     if store.query("SELECT 1 AS x FROM ach_hypotheses WHERE board_id = ? AND text = ?", [board_id, text]):
-        raise AchError(f"board {board_id} already has the hypothesis {text!r}")
+        raise AchConflict(f"board {board_id} already has the hypothesis {text!r}")
     seq = store.query("SELECT coalesce(max(seq), 0) + 1 AS n FROM ach_hypotheses WHERE board_id = ?", [board_id])[0]["n"]
     with store.batch():
         store._connection().execute("INSERT INTO ach_hypotheses VALUES (?, ?, ?, ?, ?)",
@@ -73,7 +73,7 @@ def resolve_board(store, board_id_or_name: str) -> str:
     key = (board_id_or_name or "").strip()
     rows = store.query("SELECT id FROM ach_boards WHERE id = ? OR name = ?", [key, key])
     if not rows:
-        raise AchError(f"no board {key!r} (claimgraph ach show lists them)")
+        raise AchNotFound(f"no board {key!r} (claimgraph ach show lists them)")
     return rows[0]["id"]
 
 
@@ -108,7 +108,7 @@ def _find_item(store, ref_id: str) -> dict[str, Any]:
         rows = store.query(f"SELECT 'event' AS kind, {_EVENT_FIELDS} FROM events e JOIN documents d ON d.id = e.doc_id "
                            "WHERE e.id = ?", [ref_id])
     if not rows:
-        raise AchError(f"no claim or event {ref_id!r} (ids as `claimgraph claims --json` / `events --json` give them)")
+        raise AchNotFound(f"no claim or event {ref_id!r} (ids as `claimgraph claims --json` / `events --json` give them)")
     return rows[0]
 
 
@@ -285,7 +285,7 @@ def _stance_model():
     try:
         return StanceModel.load()
     except StanceModelError as exc:
-        raise AchError(f"cannot propose ratings: {exc}") from exc
+        raise AchBadInput(f"cannot propose ratings: {exc}") from exc
 
 
 # -- overrides -------------------------------------------------------------------------------------
@@ -314,7 +314,7 @@ def set_weight(store, board_id: str, evidence_id: str, *, credibility: str | Non
     board_id = resolve_board(store, board_id)
     evidence_id = _check_evidence(store, board_id, evidence_id)
     if credibility is None and relevance is None:
-        raise AchError("set_weight needs a credibility or a relevance level")
+        raise AchBadInput("set_weight needs a credibility or a relevance level")
     scale = load_scale()
     credibility = None if credibility is None else scale.check_level(credibility, "credibility")
     relevance = None if relevance is None else scale.check_level(relevance, "relevance")
@@ -348,7 +348,7 @@ def clear_override(store, board_id: str, evidence_id: str, hypothesis_id: str | 
                         [board_id, evidence_id, *params])
     if not found:
         cell = evidence_id if hypothesis_id is None else f"{evidence_id} x {hypothesis_id}"
-        raise AchError(f"board {board_id}: {cell} has no override to clear")
+        raise AchNotFound(f"board {board_id}: {cell} has no override to clear")
     with store.batch():
         con = store._connection()
         con.execute(f"DELETE FROM {table} WHERE board_id = ? AND evidence_id = ?{where}", [board_id, evidence_id, *params])
@@ -365,7 +365,7 @@ def audit(store, board_id: str) -> list[dict[str, Any]]:
 def _check_evidence(store, board_id: str, evidence_id: str) -> str:
     evidence_id = (evidence_id or "").strip().upper()
     if not store.query("SELECT 1 AS x FROM ach_evidence WHERE board_id = ? AND id = ?", [board_id, evidence_id]):
-        raise AchError(f"board {board_id} has no evidence {evidence_id!r}")
+        raise AchNotFound(f"board {board_id} has no evidence {evidence_id!r}")
     return evidence_id
 
 
@@ -373,14 +373,14 @@ def _check_cell(store, board_id: str, evidence_id: str, hypothesis_id: str) -> t
     evidence_id = _check_evidence(store, board_id, evidence_id)
     hypothesis_id = (hypothesis_id or "").strip().upper()
     if not store.query("SELECT 1 AS x FROM ach_hypotheses WHERE board_id = ? AND id = ?", [board_id, hypothesis_id]):
-        raise AchError(f"board {board_id} has no hypothesis {hypothesis_id!r}")
+        raise AchNotFound(f"board {board_id} has no hypothesis {hypothesis_id!r}")
     return evidence_id, hypothesis_id
 
 
 def _analyst(analyst: str) -> str:
     analyst = (analyst or "").strip()
     if not analyst:
-        raise AchError("an override needs the analyst's name")
+        raise AchBadInput("an override needs the analyst's name")
     return analyst
 
 
@@ -507,7 +507,7 @@ def _evidence_items(store, board_id: str) -> list[dict[str, Any]]:
 
 def _hypothesis_text(text: Any) -> str:
     if not isinstance(text, str) or not text.strip():
-        raise AchError(f"a hypothesis must be a non-empty text, not {text!r}")
+        raise AchBadInput(f"a hypothesis must be a non-empty text, not {text!r}")
     return " ".join(text.split())
 
 

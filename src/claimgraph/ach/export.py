@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from .boards import board as load_board
-from .errors import AchError
+from .errors import AchBadInput
 
 CSV_COLUMNS = ("board", "evidence_id", "kind", "ref_id", "doc_id", "source", "start", "end", "raw_start", "raw_end",
                "text", "status", "evidence_grade", "added_by", "credibility", "relevance", "weight", "diagnosticity",
@@ -20,7 +20,7 @@ CSV_COLUMNS = ("board", "evidence_id", "kind", "ref_id", "doc_id", "source", "st
 def export_board(store, board_id: str, fmt: str = "csv") -> str:
     """The board as CSV or JSON text."""
     if fmt not in ("csv", "json"):
-        raise AchError(f"unknown export format {fmt!r} (expected csv or json)")
+        raise AchBadInput(f"unknown export format {fmt!r} (expected csv or json)")
     data = load_board(store, board_id)
     _add_raw_offsets(store, data)
     if fmt == "json":

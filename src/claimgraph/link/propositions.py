@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 import yaml
 
-from ..errors import ClaimgraphError
+from ..errors import ClaimgraphError, NotFound
 from ..store.schema import utc_now
 from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache, read_vectors, write_vectors
 
@@ -703,7 +703,7 @@ def get_proposition(store, proposition_id: str) -> dict[str, Any]:
     """One proposition with its label, counts and members (claim, document, source, side)."""
     rows = store.query("SELECT * FROM propositions WHERE id = $id", {"id": proposition_id})
     if not rows:
-        raise ClaimgraphError(f"no proposition {proposition_id!r}")
+        raise NotFound(f"no proposition {proposition_id!r}")
     prop = rows[0]
     prop["members"] = proposition_members(store, [proposition_id]).get(proposition_id, [])
     return prop

@@ -20,14 +20,14 @@ from typing import Any
 
 import yaml
 
-from ..errors import ClaimgraphError
+from ..errors import Ambiguous, NotFound
 from .propositions import source_key
 
 CREDIBILITY_PATH = Path(__file__).resolve().parents[1] / "data" / "ach" / "credibility.yaml"
 SHARES = ("hedged", "unsupported", "unverified", "reported", "disputed", "cites")
 
 
-class UnknownSource(ClaimgraphError):
+class UnknownSource(NotFound):
     """No stored document speaks for the source asked for."""
 
 
@@ -97,7 +97,7 @@ def source_profile(store, key: str) -> dict[str, Any]:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise UnknownSource(f"source {key!r} is ambiguous: it matches {', '.join(p['source'] for p in matches[:5])}")
+        raise Ambiguous(f"source {key!r} is ambiguous: it matches {', '.join(p['source'] for p in matches[:5])}")
     raise UnknownSource(f"no source {key!r} (claimgraph sources lists them)")
 
 

@@ -20,7 +20,8 @@ from claimgraph.link.contested import contested
 from claimgraph.link.propositions import get_proposition, list_propositions, proposition_of_claim
 from claimgraph.link.sources import cached_source_profiles
 
-from .api import MAX_LIMIT, bench, board_error_status, check_date, start_upload, writable
+from .api import MAX_LIMIT, bench, check_date, start_upload, writable
+from .errors import status_of
 from .highlight import anchor_id, document_spans, highlight, raw_with_removals, removal_descriptions, web_url
 from .mapsvg import map_points, map_svg, on_map
 from .timeline import timeline_svg
@@ -248,7 +249,7 @@ async def ach_create_post(request: Request):
 
     def create(store):
         if not hypotheses:
-            raise ach.AchError("a board needs at least one hypothesis (one per line)")
+            raise ach.AchBadInput("a board needs at least one hypothesis (one per line)")
         board_id = ach.create_board(store, field(form, "name"), hypotheses,
                                     description=field(form, "description") or None)
         ach.propose(store, board_id)
@@ -339,7 +340,7 @@ async def board_write(request: Request, board_id: str | None, write, *, anchor: 
     except HTTPException as exc:
         return render(request, "error.html", status_code=exc.status_code, message=exc.detail)
     except ClaimgraphError as exc:
-        return render(request, "error.html", status_code=board_error_status(str(exc)), message=str(exc))
+        return render(request, "error.html", status_code=status_of(exc), message=str(exc))
     target = f"/ach/{quote(board_id or result, safe='')}" + (f"#{anchor_id(anchor)}" if anchor else "")
     response = RedirectResponse(target, status_code=303)
     if analyst:

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Iterator
 import duckdb
 import numpy as np
 
-from ..errors import ClaimgraphError, InputError
+from ..errors import Ambiguous, BadInput, ClaimgraphError, InputError, NotFound
 from ..model import Document, Metadata, OffsetMap, Paragraph, Removal, Source
 from .annotations import (AnnotationTable, BulkColumn, create_kind_tables, existing_tables, read_annotations,
                           registered_kinds)
@@ -282,14 +282,14 @@ class Store:
             if con.execute("SELECT 1 FROM documents WHERE id = ?", [key]).fetchone():
                 return key
             if len(key) < MIN_PREFIX:
-                raise ClaimgraphError(f"no document {key!r} (an id prefix needs at least {MIN_PREFIX} characters)")
+                raise BadInput(f"no document {key!r} (an id prefix needs at least {MIN_PREFIX} characters)")
             matches = [r[0] for r in con.execute(
                 "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 6", [key]).fetchall()]
         if not matches:
-            raise ClaimgraphError(f"no document with id or prefix {key!r}")
+            raise NotFound(f"no document with id or prefix {key!r}")
         if len(matches) > 1:
             shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
-            raise ClaimgraphError(f"document prefix {key!r} is ambiguous: it matches {shown}")
+            raise Ambiguous(f"document prefix {key!r} is ambiguous: it matches {shown}")
         return matches[0]
 
     def get_document(self, id_or_prefix: str) -> Document:
@@ -406,7 +406,7 @@ class Store:
         with self._lock:
             con = self._connection()
             if not con.execute("SELECT 1 FROM runs WHERE id = ?", [run_id]).fetchone():
-                raise ClaimgraphError(f"no run {run_id!r} in {self.path}")
+                raise NotFound(f"no run {run_id!r} in {self.path}")
             con.execute("UPDATE runs SET finished_at = ?, documents_added = ?, documents_skipped = ?, errors = ? "
                         "WHERE id = ?", [utc_now(), added, skipped, errors, run_id])
             self._set_memory_limit(MEMORY_LIMIT)
@@ -463,7 +463,7 @@ class Store:
             row = cursor.fetchone()
             names = [d[0] for d in cursor.description]
         if row is None:
-            raise ClaimgraphError(f"no run {run_id!r} in {self.path}")
+            raise NotFound(f"no run {run_id!r} in {self.path}")
         run = dict(zip(names, row))
         run["inputs"] = json.loads(run["inputs"])
         return run
