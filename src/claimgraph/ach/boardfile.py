@@ -49,10 +49,9 @@ def read_board_file(path: str | Path) -> dict[str, Any]:
 def apply_board_file(store, path: str | Path) -> str:
     """Create or update the board the file describes and propose its ratings; returns the board id."""
     spec = read_board_file(path)
-    rows = store.query("SELECT id FROM ach_boards WHERE name = ?", [spec["name"]])
-    if rows:
-        board_id = rows[0]["id"]
-        have = {r["text"] for r in store.query("SELECT text FROM ach_hypotheses WHERE board_id = ?", [board_id])}
+    board_id = store.boards.id_of_name(spec["name"])
+    if board_id is not None:
+        have = store.boards.hypothesis_texts(board_id)
         for text in spec["hypotheses"]:
             if " ".join(text.split()) not in have:
                 add_hypothesis(store, board_id, text)

@@ -49,10 +49,6 @@ def export_board(store, board_id: str, fmt: str = "csv") -> str:
 
 def _add_raw_offsets(store, data: dict[str, Any]) -> None:
     """Raw-text twins of each item's clean offsets, from its document's offset map."""
-    from ..model import OffsetMap
-
-    doc_ids = sorted({e["doc_id"] for e in data["evidence"]})
-    maps = {r["id"]: OffsetMap.from_list(json.loads(r["offsets"])) for r in store.query(
-        "SELECT id, offsets FROM documents WHERE list_contains(?, id)", [doc_ids])} if doc_ids else {}
+    maps = store.documents.offset_maps(sorted({e["doc_id"] for e in data["evidence"]}))
     for e in data["evidence"]:
         e["raw_start"], e["raw_end"] = maps[e["doc_id"]].to_raw(e["start"], e["end"])

@@ -33,6 +33,7 @@ from claimgraph.errors import InputError, InputRejected
 from claimgraph.model import (DOCUMENT_SCHEMA, Claim, Document, Event, Mention, Metadata, OffsetMap, Paragraph,
                               Removal, Source)
 from claimgraph.store.annotations import registered_kinds
+from claimgraph.store.parquet import read_in_input_order
 
 DOCUMENTS_TABLE = "documents"
 ERRORS_TABLE = "errors"
@@ -196,21 +197,9 @@ def _check_output(out_dir: str | Path) -> None:
 def read_rows(out_dir: str | Path, table: str = DOCUMENTS_TABLE) -> Iterator[dict[str, Any]]:
     """Rows of a table as dicts, in input order (input_index, then the file's path components, then
     position: the order ``read_paths`` walks a directory in), streamed ``ROWS_PER_FETCH`` at a time."""
-    import duckdb
-
     if not any((Path(out_dir) / table).glob("*.parquet")):
         return
-    con = duckdb.connect()  # in memory: only reads the Parquet files
-    try:
-        cursor = con.execute(
-            "SELECT * FROM read_parquet(?) ORDER BY input_index, string_split(input_file, '/'), position",
-            [_table_glob(out_dir, table)])
-        names = [d[0] for d in cursor.description]
-        while rows := cursor.fetchmany(ROWS_PER_FETCH):
-            for row in rows:
-                yield dict(zip(names, row))
-    finally:
-        con.close()
+    yield from read_in_input_order(_table_glob(out_dir, table), ROWS_PER_FETCH)
 
 
 def read_documents(out_dir: str | Path) -> Iterator[tuple[Document, bytes | None]]:

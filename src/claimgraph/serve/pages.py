@@ -82,8 +82,7 @@ def documents_page(request: Request):
     store = bench(request).store
     total, rows = store.find_documents(limit=limit, offset=offset, source=filters["source"] or None,
                                        language=filters["language"] or None, date_from=date_from, date_to=date_to)
-    languages = [r["language"] for r in store.query(
-        "SELECT DISTINCT language FROM documents WHERE language IS NOT NULL ORDER BY language")]
+    languages = store.documents.languages()
 
     def page_link(new_offset: int) -> str:
         return "/documents?" + urlencode({**{k: v for k, v in filters.items() if v}, "offset": new_offset,
@@ -109,8 +108,7 @@ def reader_page(request: Request, doc_id: str):
         removal_rules[r.rule] = removal_rules.get(r.rule, 0) + 1
     duplicate = None
     if doc.duplicate_of:
-        rows = store.query("SELECT id, title FROM documents WHERE id = ?", [doc.duplicate_of])
-        duplicate = rows[0] if rows else {"id": doc.duplicate_of, "title": None}
+        duplicate = {"id": doc.duplicate_of, "title": store.documents.title(doc.duplicate_of)}
     propositions = {c.id: proposition_of_claim(store, c.id) for c in doc.claims}
     return render(
         request, "reader.html", doc=doc, show_removals=show_removals, propositions=propositions,
@@ -137,7 +135,7 @@ def claims_page(request: Request):
     offset = int_param(request, "offset", 0)
     store = bench(request).store
     total, rows = store.claim_rows(limit=PAGE_SIZE, offset=offset, status=status)
-    by_status = store.query("SELECT status, count(*) AS n FROM claims GROUP BY status ORDER BY n DESC, status")
+    by_status = store.claims.status_counts()
     return render(request, "claims.html", rows=rows, total=total, status=status, by_status=by_status,
                   offset=offset, next_link=("/claims?" + urlencode({**({"status": status} if status else {}),
                                                                      "offset": offset + PAGE_SIZE}))

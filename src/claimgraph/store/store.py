@@ -16,6 +16,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -26,8 +27,15 @@ from ..errors import Ambiguous, BadInput, ClaimgraphError, InputError, NotFound
 from ..model import Document, Metadata, OffsetMap, Paragraph, Removal, Source
 from .annotations import (AnnotationTable, BulkColumn, create_kind_tables, existing_tables, read_annotations,
                           registered_kinds)
+from .boards import BoardRepository
+from .claims import ClaimRepository
+from .documents import DocumentRepository
+from .events import EventRepository
+from .network import NetworkRepository
+from .propositions import PropositionRepository
 from .rows import EMPTY, DocumentRows, csv_writer, document_rows, stored_columns_line, table_columns
 from .schema import _first_line, migrate, utc_now
+from .vectors import VectorRepository
 
 # duckdb 1.5 tries `import pandas` on every parameterised execute; where pandas is not installed the
 # failed import is not cached and each one searches sys.path (~0.2 ms, ~4 per document write).
@@ -90,6 +98,13 @@ class Store:
     safe to call from several threads: writes share one connection under a lock; ``query`` reads
     through a cursor of the calling thread's own, so the workbench's requests run in parallel and
     are not held up by an ingest batch (they see what it has committed).
+
+    The store is the only place with SQL. Documents are written and rebuilt here; what else each
+    aggregate needs is read and written through its repository, one module each under store/,
+    reached as an attribute: ``store.documents``, ``store.claims``, ``store.events``,
+    ``store.propositions``, ``store.vectors``, ``store.boards``, ``store.network`` (plugin
+    annotation kinds: ``annotations.register_annotation_kind``). They return typed rows
+    (NamedTuples), or dicts where a row is the JSON answer as it is.
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
@@ -122,6 +137,36 @@ class Store:
         except BaseException:
             self._con.close()
             raise
+
+    # -- repositories: the SQL of each aggregate, one module each under store/ --------------------
+
+    @cached_property
+    def documents(self) -> DocumentRepository:
+        return DocumentRepository(self)
+
+    @cached_property
+    def claims(self) -> ClaimRepository:
+        return ClaimRepository(self)
+
+    @cached_property
+    def events(self) -> EventRepository:
+        return EventRepository(self)
+
+    @cached_property
+    def propositions(self) -> PropositionRepository:
+        return PropositionRepository(self)
+
+    @cached_property
+    def vectors(self) -> VectorRepository:
+        return VectorRepository(self)
+
+    @cached_property
+    def boards(self) -> BoardRepository:
+        return BoardRepository(self)
+
+    @cached_property
+    def network(self) -> NetworkRepository:
+        return NetworkRepository(self)
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -468,7 +513,7 @@ class Store:
         run["inputs"] = json.loads(run["inputs"])
         return run
 
-    # -- events: ACLED-style listing and cross-document clusters (claimgraph events) --------------
+    # -- events: ACLED-style listing (claimgraph events; clusters: store.events) -----------------
 
     def event_export_rows(self, include_duplicates: bool = False, include_statements: bool = True,
                           include_negated: bool = False) -> list[dict[str, Any]]:
@@ -493,50 +538,6 @@ class Store:
             names = [c[0] for c in cursor.description]
             rows = cursor.fetchall()
         return [dict(zip(names, row)) for row in rows]
-
-    def event_reports(self, *, doc_ids: list[str] | None = None, event_types: list[str] | None = None) -> list[Any]:
-        """The fields cross-document clustering compares, for every event of a canonical document
-        (or only those of ``doc_ids`` / of the ACLED ``event_types``), with its stored cluster id."""
-        from ..events.clusters import EventReport
-
-        where, params = "d.duplicate_of IS NULL", {}
-        if doc_ids is not None:
-            where += " AND e.doc_id IN (SELECT unnest($doc_ids::VARCHAR[]))"
-            params["doc_ids"] = doc_ids
-        if event_types is not None:
-            where += " AND e.event_type IN (SELECT unnest($event_types::VARCHAR[]))"
-            params["event_types"] = event_types
-        with self._lock:
-            rows = self._connection().execute(f"""
-                SELECT e.id, e.doc_id, e.type, e.event_type, e.place_id, e.admin1, e.country, e.actor1, e.actor2,
-                       e.date_start, e.date_end, d.date, e.negated, e.modality, e.cluster_id
-                FROM events e JOIN documents d ON d.id = e.doc_id
-                WHERE {where}""", params).fetchall()
-        return [EventReport(*row[:12], negated=bool(row[12]), modality=row[13], cluster_id=row[14]) for row in rows]
-
-    def set_event_clusters(self, mapping: dict[str, str], *, event_ids: list[str] | None = None) -> None:
-        """Write cross-document cluster ids (event id → cluster id); every other event (of
-        ``event_ids`` when given: the events whose clusters were recomputed) gets none."""
-        with self._lock:
-            con = self._connection()
-            con.execute("BEGIN TRANSACTION")
-            try:
-                if event_ids is None:
-                    con.execute("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
-                elif event_ids:
-                    con.execute("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL "
-                                "AND id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": event_ids})
-                if mapping:
-                    con.execute("""
-                        UPDATE events SET cluster_id = m.cluster_id
-                        FROM (SELECT unnest(from_json($rows::JSON, '[{"id": "VARCHAR", "cluster_id": "VARCHAR"}]'),
-                                            recursive := true)) AS m
-                        WHERE events.id = m.id""",
-                                {"rows": json.dumps([{"id": k, "cluster_id": v} for k, v in mapping.items()])})
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
 
     # -- entities: read-only summaries (claimgraph actors / places) ------------------------------
 
