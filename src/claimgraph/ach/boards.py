@@ -3,7 +3,8 @@
 Proposals (``propose``) are rewritten whenever asked and after every run that adds documents;
 analyst overrides live in their own tables and are never touched by a proposal, so an analyst's
 rating or weight survives re-runs. The effective rating of a cell is the override if there is one,
-else the proposal; the same for the two weight levels.
+else the proposal; the same for the two weight levels. The rows are read and written through
+``store.boards`` (store/boards.py).
 """
 
 from __future__ import annotations
