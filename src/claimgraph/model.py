@@ -340,13 +340,18 @@ class Document:
     entities: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
+    # kinds a plugin adds (``claimgraph.store.annotations.register_annotation_kind``): kind name ->
+    # tuple of flat dataclass instances, stored in a table of the kind's own
+    annotations: dict[str, tuple] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> "Document":
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
-        """The document's JSON form (see ``DOCUMENT_SCHEMA``)."""
-        return {
+        """The document's JSON form (see ``DOCUMENT_SCHEMA``); ``annotations`` only when it holds
+        any (kinds without items left out), so documents without plugin kinds keep the shape the schema
+        describes."""
+        out = {
             "id": self.id,
             "source": {"path": self.source.path, "format": self.source.format, "record": self.source.record},
             "meta": dataclasses.asdict(self.meta),
@@ -369,6 +374,10 @@ class Document:
                                       ("speaker_start", "speaker_end"), ("cue_start", "cue_end"))
                        for c in self.claims],
         }
+        extra = {kind: [dataclasses.asdict(item) for item in items] for kind, items in self.annotations.items() if items}
+        if extra:
+            out["annotations"] = extra
+        return out
 
     def _with_raw(self, item: Any, *spans: tuple[str, str]) -> dict[str, Any]:
         """An item's JSON form with a raw_* twin for each clean span, so it can be shown in the original."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from claimgraph.link.embeddings import Embedder, StoreEmbeddingCache, read_vectors, write_vectors
+from claimgraph.link.embeddings import Embedder, StoreEmbeddingCache
 from claimgraph.store import Store
+from claimgraph.store.vectors import write_vectors
 
 
 def test_vectors_round_trip_exactly_and_replace_only_when_asked(tmp_path):
@@ -15,15 +16,15 @@ def test_vectors_round_trip_exactly_and_replace_only_when_asked(tmp_path):
     with Store(tmp_path / "v.duckdb") as store:
         with store.batch() as s:
             write_vectors(s._connection(), keys, vectors, "fast", replace=False)
-        got = read_vectors(store, keys + ["absent"])
+        got = store.vectors.read(keys + ["absent"])
         assert sorted(got) == keys
         assert all(np.array_equal(got[k], v) for k, v in zip(keys, vectors))
         with store.batch() as s:  # an existing key stays unless replaced
             write_vectors(s._connection(), keys[:1], vectors[1:2], "fast", replace=False)
-        assert np.array_equal(read_vectors(store, keys[:1])["k0"], vectors[0])
+        assert np.array_equal(store.vectors.read(keys[:1])["k0"], vectors[0])
         with store.batch() as s:
             write_vectors(s._connection(), keys[:1], vectors[1:2], "fast", replace=True)
-        assert np.array_equal(read_vectors(store, keys[:1])["k0"], vectors[1])
+        assert np.array_equal(store.vectors.read(keys[:1])["k0"], vectors[1])
         rows = store.query("SELECT mode, dim, count(*) AS n FROM sentence_embeddings GROUP BY ALL")
         assert rows == [{"mode": "fast", "dim": 7, "n": 5}]
 

@@ -228,7 +228,7 @@ def test_word_search_ranks_as_duckdb_match_bm25(built_store, query):
         index = SearchIndex(store)
         total, hits = index.search(query, limit=500)
         # the fts extension's own scoring of every document, as the search did before
-        expected = index._index.con.execute(
+        expected = index._index.terms_index.con.execute(
             "SELECT id, score FROM (SELECT id, fts_main_docs.match_bm25(id, $q) AS score FROM docs) "
             "WHERE score IS NOT NULL ORDER BY round(score, 9) DESC, id", {"q": query}).fetchall()
         index.close()

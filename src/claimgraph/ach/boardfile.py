@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from .boards import add_evidence, add_hypothesis, create_board, propose
-from .errors import AchError
+from .errors import AchBadInput, AchError
 
 
 def read_board_file(path: str | Path) -> dict[str, Any]:
@@ -27,20 +27,20 @@ def read_board_file(path: str | Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise AchError(f"{path}: cannot read the board file: {exc}") from exc
+        raise AchBadInput(f"{path}: cannot read the board file: {exc}") from exc
     except yaml.YAMLError as exc:
-        raise AchError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from exc
+        raise AchBadInput(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from exc
     if not isinstance(data, dict):
-        raise AchError(f"{path}: a board file is a mapping with name and hypotheses")
+        raise AchBadInput(f"{path}: a board file is a mapping with name and hypotheses")
     name = data.get("name")
     hypotheses = data.get("hypotheses")
     if not isinstance(name, str) or not name.strip():
-        raise AchError(f"{path}: the board needs a name")
+        raise AchBadInput(f"{path}: the board needs a name")
     if not isinstance(hypotheses, list) or not hypotheses or not all(isinstance(h, str) and h.strip() for h in hypotheses):
-        raise AchError(f"{path}: hypotheses must be a list of non-empty texts")
+        raise AchBadInput(f"{path}: hypotheses must be a list of non-empty texts")
     evidence = data.get("evidence") or []
     if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
-        raise AchError(f"{path}: evidence must be a list of claim or event ids")
+        raise AchBadInput(f"{path}: evidence must be a list of claim or event ids")
     description = data.get("description")
     return {"name": name.strip(), "description": description if isinstance(description, str) else None,
             "hypotheses": hypotheses, "evidence": evidence}
@@ -49,10 +49,9 @@ def read_board_file(path: str | Path) -> dict[str, Any]:
 def apply_board_file(store, path: str | Path) -> str:
     """Create or update the board the file describes and propose its ratings; returns the board id."""
     spec = read_board_file(path)
-    rows = store.query("SELECT id FROM ach_boards WHERE name = ?", [spec["name"]])
-    if rows:
-        board_id = rows[0]["id"]
-        have = {r["text"] for r in store.query("SELECT text FROM ach_hypotheses WHERE board_id = ?", [board_id])}
+    board_id = store.boards.id_of_name(spec["name"])
+    if board_id is not None:
+        have = store.boards.hypothesis_texts(board_id)
         for text in spec["hypotheses"]:
             if " ".join(text.split()) not in have:
                 add_hypothesis(store, board_id, text)
@@ -62,6 +61,6 @@ def apply_board_file(store, path: str | Path) -> str:
         try:
             add_evidence(store, board_id, ref)
         except AchError as exc:
-            raise AchError(f"{path}: {exc}") from exc
+            raise type(exc)(f"{path}: {exc}") from exc
     propose(store, board_id)
     return board_id

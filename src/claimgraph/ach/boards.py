@@ -3,20 +3,20 @@
 Proposals (``propose``) are rewritten whenever asked and after every run that adds documents;
 analyst overrides live in their own tables and are never touched by a proposal, so an analyst's
 rating or weight survives re-runs. The effective rating of a cell is the override if there is one,
-else the proposal; the same for the two weight levels.
+else the proposal; the same for the two weight levels. The rows are read and written through
+``store.boards`` (store/boards.py).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Iterable
 
 import numpy as np
 
-from ..store.schema import utc_now
+from ..store.boards import EvidenceWeight, RatedCell
 from . import propose as proposals
-from .errors import AchError
+from .errors import AchBadInput, AchConflict, AchNotFound
 from .scale import load_scale
 from .scoring import diagnosticity, evidence_weight, inconsistency_scores
 
@@ -26,10 +26,10 @@ from .scoring import diagnosticity, evidence_weight, inconsistency_scores
 def boards(store) -> list[dict[str, Any]]:
     """Every board with its counts and the hypothesis the evidence leaves standing (least inconsistent)."""
     out = []
-    for row in store.query("SELECT id, name, description, created_at, proposed_at FROM ach_boards ORDER BY created_at, id"):
-        full = board(store, row["id"])
+    for head in store.boards.heads():
+        full = board(store, head.id)
         standing = [h for h in full["hypotheses"] if full["scores"][h["id"]]["rank"] == 1]
-        out.append({**row, "created_at": full["created_at"], "proposed_at": full["proposed_at"],
+        out.append({**head._asdict(), "created_at": full["created_at"], "proposed_at": full["proposed_at"],
                     "hypotheses": len(full["hypotheses"]), "evidence": len(full["evidence"]),
                     "overrides": full["override_count"],
                     "standing": [h["id"] for h in standing] if full["evidence"] else []})
@@ -40,18 +40,12 @@ def create_board(store, name: str, hypotheses: list[str], *, description: str | 
     """A new board named ``name`` (unique) with ``hypotheses`` as H1, H2, ...; returns its id."""
     name = (name or "").strip()
     if not name:
-        raise AchError("a board needs a name")
-    if store.query("SELECT 1 AS x FROM ach_boards WHERE name = ?", [name]):
-        raise AchError(f"a board named {name!r} exists already")
+        raise AchBadInput("a board needs a name")
+    if store.boards.id_of_name(name) is not None:
+        raise AchConflict(f"a board named {name!r} exists already")
     texts = [_hypothesis_text(h) for h in hypotheses]
     board_id = _new_board_id(store, name)
-    now = utc_now()
-    with store.batch():
-        con = store._connection()
-        con.execute("INSERT INTO ach_boards (id, name, description, created_at) VALUES (?, ?, ?, ?)",
-                    [board_id, name, description, now])
-        for i, text in enumerate(texts, start=1):
-            con.execute("INSERT INTO ach_hypotheses VALUES (?, ?, ?, ?, ?)", [board_id, f"H{i}", i, text, now])
+    store.boards.create(board_id, name, description, texts)
     return board_id
 
 
@@ -59,22 +53,18 @@ def add_hypothesis(store, board_id: str, text: str) -> str:
     """Add a hypothesis; returns its id (H1, H2, ...). Cells for it appear at the next proposal."""
     board_id = resolve_board(store, board_id)
     text = _hypothesis_text(text)
-    if store.query("SELECT 1 AS x FROM ach_hypotheses WHERE board_id = ? AND text = ?", [board_id, text]):
-        raise AchError(f"board {board_id} already has the hypothesis {text!r}")
-    seq = store.query("SELECT coalesce(max(seq), 0) + 1 AS n FROM ach_hypotheses WHERE board_id = ?", [board_id])[0]["n"]
-    with store.batch():
-        store._connection().execute("INSERT INTO ach_hypotheses VALUES (?, ?, ?, ?, ?)",
-                                    [board_id, f"H{seq}", seq, text, utc_now()])
-    return f"H{seq}"
+    if text in store.boards.hypothesis_texts(board_id):
+        raise AchConflict(f"board {board_id} already has the hypothesis {text!r}")
+    return store.boards.add_hypothesis(board_id, text)
 
 
 def resolve_board(store, board_id_or_name: str) -> str:
     """The id of the board with this id or name."""
     key = (board_id_or_name or "").strip()
-    rows = store.query("SELECT id FROM ach_boards WHERE id = ? OR name = ?", [key, key])
-    if not rows:
-        raise AchError(f"no board {key!r} (claimgraph ach show lists them)")
-    return rows[0]["id"]
+    board_id = store.boards.find(key)
+    if board_id is None:
+        raise AchNotFound(f"no board {key!r} (claimgraph ach show lists them)")
+    return board_id
 
 
 # -- evidence --------------------------------------------------------------------------------------
@@ -87,50 +77,20 @@ def add_evidence(store, board_id: str, ref_id: str) -> str:
     board_id = resolve_board(store, board_id)
     ref_id = (ref_id or "").strip()
     item = _find_item(store, ref_id)
-    existing = store.query("SELECT id FROM ach_evidence WHERE board_id = ? AND ref_kind = ? AND ref_id = ?",
-                           [board_id, item["kind"], ref_id])
-    if existing:
-        evidence_id = existing[0]["id"]
-        with store.batch():
-            store._connection().execute(
-                "UPDATE ach_evidence SET added_by = 'analyst', active = true WHERE board_id = ? AND id = ?",
-                [board_id, evidence_id])
+    evidence_id = store.boards.evidence_id(board_id, item["kind"], ref_id)
+    if evidence_id is not None:
+        store.boards.activate_as_analyst(board_id, evidence_id)
     else:
-        evidence_id = _insert_evidence(store, board_id, item, "analyst", None)
+        evidence_id = store.boards.add_evidence(board_id, item, "analyst", None)
     _rate(store, board_id, only=[evidence_id])
     return evidence_id
 
 
 def _find_item(store, ref_id: str) -> dict[str, Any]:
-    rows = store.query(f"SELECT 'claim' AS kind, {_CLAIM_FIELDS} FROM claims c JOIN documents d ON d.id = c.doc_id "
-                       "WHERE c.id = ?", [ref_id])
-    if not rows:
-        rows = store.query(f"SELECT 'event' AS kind, {_EVENT_FIELDS} FROM events e JOIN documents d ON d.id = e.doc_id "
-                           "WHERE e.id = ?", [ref_id])
-    if not rows:
-        raise AchError(f"no claim or event {ref_id!r} (ids as `claimgraph claims --json` / `events --json` give them)")
-    return rows[0]
-
-
-_CLAIM_FIELDS = ("c.id AS ref_id, c.doc_id, c.text, c.start, c.\"end\", c.status, c.evidence, c.polarity, "
-                 "c.disputed_by, c.parent, c.speaker_text, d.site, d.author, d.source_path, d.ingest_seq, c.seq")
-_EVENT_FIELDS = ("e.id AS ref_id, e.doc_id, substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start) "
-                 "AS text, e.sentence_start AS start, e.sentence_end AS \"end\", 'asserted' AS status, "
-                 "NULL AS evidence, CASE WHEN e.negated THEN 'negative' ELSE 'positive' END AS polarity, "
-                 "NULL AS disputed_by, NULL AS parent, NULL AS speaker_text, d.site, d.author, d.source_path, "
-                 "d.ingest_seq, e.seq")
-
-
-def _insert_evidence(store, board_id: str, item: dict, added_by: str, relevance_score: float | None) -> str:
-    seq = store.query("SELECT coalesce(max(seq), 0) + 1 AS n FROM ach_evidence WHERE board_id = ?", [board_id])[0]["n"]
-    evidence_id = f"E{seq}"
-    with store.batch():
-        store._connection().execute(
-            "INSERT INTO ach_evidence (board_id, id, seq, ref_kind, ref_id, doc_id, added_by, active, relevance_score, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, true, ?, ?)",
-            [board_id, evidence_id, seq, item["kind"], item["ref_id"], item["doc_id"], added_by, relevance_score,
-             utc_now()])
-    return evidence_id
+    item = store.boards.find_item(ref_id)
+    if item is None:
+        raise AchNotFound(f"no claim or event {ref_id!r} (ids as `claimgraph claims --json` / `events --json` give them)")
+    return item
 
 
 # -- proposals -------------------------------------------------------------------------------------
@@ -145,48 +105,40 @@ def propose(store, board_id: str, *, new_doc_ids: Iterable[str] | None = None) -
     they compete with the evidence chosen so far instead of every claim being read again."""
     board_id = resolve_board(store, board_id)
     config = proposals.load_config()
-    hypotheses = _hypotheses(store, board_id)
-    proposed_before = store.query("SELECT proposed_at FROM ach_boards WHERE id = ?", [board_id])[0]["proposed_at"]
+    hypotheses = store.boards.hypotheses(board_id)
+    proposed_before = store.boards.proposed_at(board_id)
     if hypotheses:
         if new_doc_ids is not None and proposed_before is not None:
-            candidates = _chosen_claims(store, board_id) + _candidate_claims(store, list(new_doc_ids))
+            candidates = store.boards.chosen_claims(board_id) + _candidate_claims(store, list(new_doc_ids))
         else:
             candidates = _candidate_claims(store)
         chosen: dict[str, float] = {}
         if candidates:
             embedder = _embedder()
             texts = [c["text"] for c in candidates]
-            similarity = embedder.encode(texts) @ embedder.encode([h["text"] for h in hypotheses]).T
+            similarity = embedder.encode(texts) @ embedder.encode([h.text for h in hypotheses]).T
             bonus = np.array([min(sum(len(w) for w in proposals.lean(t).words.values()), 3) for t in texts])
             picked = proposals.select_evidence(similarity + config.direction_bonus * bonus[:, None],
                                                config.max_evidence, config.min_similarity)
             chosen = {candidates[i]["ref_id"]: float(similarity[i].max()) for i in picked}
             by_ref = {c["ref_id"]: c for c in candidates}
-        current = {r["ref_id"]: r for r in store.query(
-            "SELECT id, ref_id, added_by, active, (SELECT count(*) FROM ach_rating_overrides o WHERE o.board_id = v.board_id "
-            "AND o.evidence_id = v.id) + (SELECT count(*) FROM ach_weight_overrides w WHERE w.board_id = v.board_id "
-            "AND w.evidence_id = v.id) AS overrides FROM ach_evidence v WHERE board_id = ? AND ref_kind = 'claim'",
-            [board_id])}
+        current = store.boards.claim_states(board_id)
         for ref_id, score in chosen.items():
             if ref_id not in current:
-                _insert_evidence(store, board_id, by_ref[ref_id], "proposed", score)
-        with store.batch():
-            con = store._connection()
-            for ref_id, row in current.items():
-                # an item the analyst added or rated stays; other proposed items follow the proposal
-                keep = ref_id in chosen or row["added_by"] == "analyst" or row["overrides"] > 0
-                con.execute("UPDATE ach_evidence SET active = ?, relevance_score = coalesce(?, relevance_score) "
-                            "WHERE board_id = ? AND id = ?", [keep, chosen.get(ref_id), board_id, row["id"]])
+                store.boards.add_evidence(board_id, by_ref[ref_id], "proposed", score)
+        # an item the analyst added or rated stays; other proposed items follow the proposal
+        store.boards.set_active(board_id, [
+            (row.id, ref_id in chosen or row.added_by == "analyst" or row.overrides > 0, chosen.get(ref_id))
+            for ref_id, row in current.items()])
     _rate(store, board_id)
-    with store.batch():
-        store._connection().execute("UPDATE ach_boards SET proposed_at = ? WHERE id = ?", [utc_now(), board_id])
+    store.boards.mark_proposed(board_id)
     return board(store, board_id)
 
 
 def repropose_all(store, new_doc_ids: Iterable[str] | None = None) -> int:
     """Propose again on every stored board (after a run added ``new_doc_ids``; None: from
     scratch); returns how many."""
-    ids = [r["id"] for r in store.query("SELECT id FROM ach_boards ORDER BY id")]
+    ids = store.boards.ids()
     new_doc_ids = None if new_doc_ids is None else list(new_doc_ids)
     for board_id in ids:
         propose(store, board_id, new_doc_ids=new_doc_ids)
@@ -195,63 +147,41 @@ def repropose_all(store, new_doc_ids: Iterable[str] | None = None) -> int:
 
 def _rate(store, board_id: str, only: Iterable[str] | None = None) -> None:
     """Propose ratings and weight levels for the board's active evidence (or only the given items)."""
-    hypotheses = _hypotheses(store, board_id)
+    hypotheses = store.boards.hypotheses(board_id)
     items = _evidence_items(store, board_id)
     if only is not None:
         wanted = set(only)
         items = [i for i in items if i["id"] in wanted]
     if not items:
         return
-    now = utc_now()
-    with store.batch():
-        con = store._connection()
-        if only is None:
-            con.execute("DELETE FROM ach_ratings WHERE board_id = ?", [board_id])
-        else:
-            for item in items:
-                con.execute("DELETE FROM ach_ratings WHERE board_id = ? AND evidence_id = ?", [board_id, item["id"]])
+    store.boards.clear_ratings(board_id, None if only is None else [item["id"] for item in items])
     if not hypotheses:
         return
     embedder = _embedder()
     texts = [i["text"] for i in items]
-    hyp_texts = [h["text"] for h in hypotheses]
+    hyp_texts = [h.text for h in hypotheses]
     similarity = embedder.encode(texts) @ embedder.encode(hyp_texts).T
     model = _stance_model()
     stance = model.predict_proba([(h, t) for t in texts for h in hyp_texts]).reshape(len(texts), len(hyp_texts), 4)
     cells = proposals.rate_matrix(texts, [i["status"] for i in items], [bool(i["disputed_by"]) for i in items],
                                   hyp_texts, similarity, stance)
     source_credibility = _source_credibility(store)
-    with store.batch():
-        con = store._connection()
-        for item, row, sims in zip(items, cells, similarity):
-            for hypothesis, cell in zip(hypotheses, row):
-                con.execute("INSERT INTO ach_ratings VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            [board_id, item["id"], hypothesis["id"], cell.rating, json.dumps(cell.stance),
-                             cell.reason, now])
-            credibility, credibility_reason = proposals.credibility_level(
-                item["evidence"], item["status"], item["disputed_by"], source_credibility.get(item["source"]))
-            relevance, relevance_reason = proposals.relevance_level(float(sims.max()))
-            con.execute("UPDATE ach_evidence SET credibility = ?, credibility_reason = ?, relevance = ?, "
-                        "relevance_reason = ? WHERE board_id = ? AND id = ?",
-                        [credibility, credibility_reason, relevance, relevance_reason, board_id, item["id"]])
-
-
-def _chosen_claims(store, board_id: str) -> list[dict[str, Any]]:
-    """The claims the last proposal chose as the board's evidence (still active, proposed)."""
-    return store.query(f"SELECT 'claim' AS kind, {_CLAIM_FIELDS} FROM ach_evidence v JOIN claims c ON c.id = v.ref_id "
-                       "JOIN documents d ON d.id = c.doc_id WHERE v.board_id = ? AND v.ref_kind = 'claim' AND v.active "
-                       "AND v.added_by = 'proposed' ORDER BY d.ingest_seq, c.seq", [board_id])
+    rated, weights = [], []
+    for item, row, sims in zip(items, cells, similarity):
+        rated += [RatedCell(item["id"], hypothesis.id, cell.rating, cell.stance, cell.reason)
+                  for hypothesis, cell in zip(hypotheses, row)]
+        credibility, credibility_reason = proposals.credibility_level(
+            item["evidence"], item["status"], item["disputed_by"], source_credibility.get(item["source"]))
+        relevance, relevance_reason = proposals.relevance_level(float(sims.max()))
+        weights.append(EvidenceWeight(item["id"], credibility, credibility_reason, relevance, relevance_reason))
+    store.boards.write_proposal(board_id, rated, weights)
 
 
 def _candidate_claims(store, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
     """Claims of canonical documents (all, or of ``doc_ids``), one per sentence: a claim nested in
     another (a reported clause inside its sentence) and a second claim on the same words would
     count twice."""
-    where, params = "", []
-    if doc_ids is not None:
-        where, params = " AND list_contains(?, c.doc_id)", [doc_ids]
-    rows = store.query(f"SELECT 'claim' AS kind, {_CLAIM_FIELDS} FROM claims c JOIN documents d ON d.id = c.doc_id "
-                       f"WHERE d.duplicate_of IS NULL{where} ORDER BY d.ingest_seq, c.seq", params)
+    rows = store.boards.canonical_claims(doc_ids)
     spans = {r["ref_id"]: (r["start"], r["end"]) for r in rows}
     seen: set[tuple[str, str]] = set()
     out = []
@@ -285,7 +215,7 @@ def _stance_model():
     try:
         return StanceModel.load()
     except StanceModelError as exc:
-        raise AchError(f"cannot propose ratings: {exc}") from exc
+        raise AchBadInput(f"cannot propose ratings: {exc}") from exc
 
 
 # -- overrides -------------------------------------------------------------------------------------
@@ -297,14 +227,7 @@ def set_rating(store, board_id: str, evidence_id: str, hypothesis_id: str, ratin
     board_id = resolve_board(store, board_id)
     evidence_id, hypothesis_id = _check_cell(store, board_id, evidence_id, hypothesis_id)
     rating = load_scale().check_rating(rating)
-    analyst = _analyst(analyst)
-    now = utc_now()
-    with store.batch():
-        con = store._connection()
-        con.execute("INSERT OR REPLACE INTO ach_rating_overrides VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [board_id, evidence_id, hypothesis_id, rating, analyst, note, now])
-        con.execute("INSERT INTO ach_audit VALUES (?, ?, ?, 'set-rating', ?, ?, ?, ?)",
-                    [board_id, evidence_id, hypothesis_id, rating, analyst, note, now])
+    store.boards.set_rating(board_id, evidence_id, hypothesis_id, rating, _analyst(analyst), note)
 
 
 def set_weight(store, board_id: str, evidence_id: str, *, credibility: str | None = None,
@@ -314,23 +237,16 @@ def set_weight(store, board_id: str, evidence_id: str, *, credibility: str | Non
     board_id = resolve_board(store, board_id)
     evidence_id = _check_evidence(store, board_id, evidence_id)
     if credibility is None and relevance is None:
-        raise AchError("set_weight needs a credibility or a relevance level")
+        raise AchBadInput("set_weight needs a credibility or a relevance level")
     scale = load_scale()
     credibility = None if credibility is None else scale.check_level(credibility, "credibility")
     relevance = None if relevance is None else scale.check_level(relevance, "relevance")
     analyst = _analyst(analyst)
-    old = store.query("SELECT credibility, relevance FROM ach_weight_overrides WHERE board_id = ? AND evidence_id = ?",
-                      [board_id, evidence_id])
+    old = store.boards.weight_overrides(board_id).get(evidence_id)
     if old:
-        credibility = credibility or old[0]["credibility"]
-        relevance = relevance or old[0]["relevance"]
-    now = utc_now()
-    with store.batch():
-        con = store._connection()
-        con.execute("INSERT OR REPLACE INTO ach_weight_overrides VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [board_id, evidence_id, credibility, relevance, analyst, note, now])
-        con.execute("INSERT INTO ach_audit VALUES (?, ?, NULL, 'set-weight', ?, ?, ?, ?)",
-                    [board_id, evidence_id, f"credibility={credibility} relevance={relevance}", analyst, note, now])
+        credibility = credibility or old.credibility
+        relevance = relevance or old.relevance
+    store.boards.set_weight(board_id, evidence_id, credibility, relevance, analyst, note)
 
 
 def clear_override(store, board_id: str, evidence_id: str, hypothesis_id: str | None = None, *,
@@ -340,47 +256,39 @@ def clear_override(store, board_id: str, evidence_id: str, hypothesis_id: str | 
     board_id = resolve_board(store, board_id)
     if hypothesis_id is None:
         evidence_id = _check_evidence(store, board_id, evidence_id)
-        table, where, params, action = "ach_weight_overrides", "", [], "clear-weight"
     else:
         evidence_id, hypothesis_id = _check_cell(store, board_id, evidence_id, hypothesis_id)
-        table, where, params, action = "ach_rating_overrides", " AND hypothesis_id = ?", [hypothesis_id], "clear-rating"
-    found = store.query(f"SELECT 1 AS x FROM {table} WHERE board_id = ? AND evidence_id = ?{where}",
-                        [board_id, evidence_id, *params])
-    if not found:
+    if not store.boards.has_override(board_id, evidence_id, hypothesis_id):
         cell = evidence_id if hypothesis_id is None else f"{evidence_id} x {hypothesis_id}"
-        raise AchError(f"board {board_id}: {cell} has no override to clear")
-    with store.batch():
-        con = store._connection()
-        con.execute(f"DELETE FROM {table} WHERE board_id = ? AND evidence_id = ?{where}", [board_id, evidence_id, *params])
-        con.execute("INSERT INTO ach_audit VALUES (?, ?, ?, ?, NULL, ?, ?, ?)",
-                    [board_id, evidence_id, hypothesis_id, action, analyst, note, utc_now()])
+        raise AchNotFound(f"board {board_id}: {cell} has no override to clear")
+    store.boards.clear_override(board_id, evidence_id, hypothesis_id, analyst, note)
 
 
 def audit(store, board_id: str) -> list[dict[str, Any]]:
     """Every override set or cleared on the board, oldest first."""
     board_id = resolve_board(store, board_id)
-    return store.query("SELECT * FROM ach_audit WHERE board_id = ? ORDER BY \"at\"", [board_id])
+    return store.boards.audit(board_id)
 
 
 def _check_evidence(store, board_id: str, evidence_id: str) -> str:
     evidence_id = (evidence_id or "").strip().upper()
-    if not store.query("SELECT 1 AS x FROM ach_evidence WHERE board_id = ? AND id = ?", [board_id, evidence_id]):
-        raise AchError(f"board {board_id} has no evidence {evidence_id!r}")
+    if not store.boards.has_evidence(board_id, evidence_id):
+        raise AchNotFound(f"board {board_id} has no evidence {evidence_id!r}")
     return evidence_id
 
 
 def _check_cell(store, board_id: str, evidence_id: str, hypothesis_id: str) -> tuple[str, str]:
     evidence_id = _check_evidence(store, board_id, evidence_id)
     hypothesis_id = (hypothesis_id or "").strip().upper()
-    if not store.query("SELECT 1 AS x FROM ach_hypotheses WHERE board_id = ? AND id = ?", [board_id, hypothesis_id]):
-        raise AchError(f"board {board_id} has no hypothesis {hypothesis_id!r}")
+    if not store.boards.has_hypothesis(board_id, hypothesis_id):
+        raise AchNotFound(f"board {board_id} has no hypothesis {hypothesis_id!r}")
     return evidence_id, hypothesis_id
 
 
 def _analyst(analyst: str) -> str:
     analyst = (analyst or "").strip()
     if not analyst:
-        raise AchError("an override needs the analyst's name")
+        raise AchBadInput("an override needs the analyst's name")
     return analyst
 
 
@@ -398,15 +306,12 @@ def board(store, board_id: str) -> dict[str, Any]:
     scores {hypothesis id: {inconsistency, inconsistent, consistent, rank}}."""
     board_id = resolve_board(store, board_id)
     scale = load_scale()
-    head = store.query("SELECT id, name, description, created_at, proposed_at FROM ach_boards WHERE id = ?", [board_id])[0]
-    hypotheses = _hypotheses(store, board_id)
+    head = store.boards.head(board_id)
+    hypotheses = store.boards.hypotheses(board_id)
     items = _evidence_items(store, board_id)
-    proposed = {(r["evidence_id"], r["hypothesis_id"]): r for r in store.query(
-        "SELECT * FROM ach_ratings WHERE board_id = ?", [board_id])}
-    rating_overrides = {(r["evidence_id"], r["hypothesis_id"]): r for r in store.query(
-        "SELECT * FROM ach_rating_overrides WHERE board_id = ?", [board_id])}
-    weight_overrides = {r["evidence_id"]: r for r in store.query(
-        "SELECT * FROM ach_weight_overrides WHERE board_id = ?", [board_id])}
+    proposed = store.boards.proposed_ratings(board_id)
+    rating_overrides = store.boards.rating_overrides(board_id)
+    weight_overrides = store.boards.weight_overrides(board_id)
     effective: dict[tuple[str, str], str] = {}
     weights: dict[str, float] = {}
     evidence = []
@@ -414,23 +319,23 @@ def board(store, board_id: str) -> dict[str, Any]:
         w_override = weight_overrides.get(item["id"])
         levels = {}
         for what in ("credibility", "relevance"):
-            override = w_override[what] if w_override else None
+            override = getattr(w_override, what) if w_override else None
             levels[what] = {"proposed": item[what], "override": override,
                             "effective": override or item[what] or "medium", "reason": item[f"{what}_reason"]}
         weight = evidence_weight(levels["credibility"]["effective"], levels["relevance"]["effective"], scale)
         weights[item["id"]] = weight
         cells = {}
         for h in hypotheses:
-            key = (item["id"], h["id"])
+            key = (item["id"], h.id)
             p, o = proposed.get(key), rating_overrides.get(key)
-            value = o["rating"] if o else (p["rating"] if p else None)
+            value = o.rating if o else (p.rating if p else None)
             if value is not None:
                 effective[key] = value
-            cells[h["id"]] = {
-                "proposed": p["rating"] if p else None, "override": o["rating"] if o else None, "effective": value,
-                "reason": p["reason"] if p else None, "stance": json.loads(p["stance"]) if p and p["stance"] else None,
-                "analyst": o["analyst"] if o else None, "at": o["at"].isoformat() if o else None,
-                "note": o["note"] if o else None,
+            cells[h.id] = {
+                "proposed": p.rating if p else None, "override": o.rating if o else None, "effective": value,
+                "reason": p.reason if p else None, "stance": p.stance if p else None,
+                "analyst": o.analyst if o else None, "at": o.at.isoformat() if o else None,
+                "note": o.note if o else None,
             }
         rated = [c["effective"] for c in cells.values() if c["effective"]]
         spread = diagnosticity(rated, scale)
@@ -444,17 +349,17 @@ def board(store, board_id: str) -> dict[str, Any]:
             "proposition_id": item["proposition_id"], "proposition_label": item["proposition_label"],
             "proposition_side": item["proposition_side"],
             "credibility": levels["credibility"], "relevance": levels["relevance"], "weight": round(weight, 6),
-            "weight_override": ({"analyst": w_override["analyst"], "at": w_override["at"].isoformat(),
-                                 "note": w_override["note"]} if w_override else None),
+            "weight_override": ({"analyst": w_override.analyst, "at": w_override.at.isoformat(),
+                                 "note": w_override.note} if w_override else None),
             "cells": cells, "diagnosticity": spread, "weighted_diagnosticity": round(spread * weight, 6),
         })
-    hypothesis_ids = [h["id"] for h in hypotheses]
+    hypothesis_ids = [h.id for h in hypotheses]
     scores = inconsistency_scores(effective, weights, hypothesis_ids, scale)
     return {
-        "id": head["id"], "name": head["name"], "description": head["description"],
-        "created_at": head["created_at"].isoformat(),
-        "proposed_at": head["proposed_at"].isoformat() if head["proposed_at"] else None,
-        "hypotheses": [{"id": h["id"], "text": h["text"]} for h in hypotheses],
+        "id": head.id, "name": head.name, "description": head.description,
+        "created_at": head.created_at.isoformat(),
+        "proposed_at": head.proposed_at.isoformat() if head.proposed_at else None,
+        "hypotheses": [{"id": h.id, "text": h.text} for h in hypotheses],
         "evidence": evidence,
         "weights": weights,
         "scores": scores,
@@ -464,56 +369,37 @@ def board(store, board_id: str) -> dict[str, Any]:
     }
 
 
-def _hypotheses(store, board_id: str) -> list[dict[str, Any]]:
-    return store.query("SELECT id, text FROM ach_hypotheses WHERE board_id = ? ORDER BY seq", [board_id])
-
-
 def _evidence_items(store, board_id: str) -> list[dict[str, Any]]:
     """The board's active evidence joined to its claim or event, in evidence order."""
     from ..link.propositions import source_key
 
-    rows = store.query(
-        "SELECT v.id, v.ref_kind, v.ref_id AS board_ref, v.added_by, v.relevance_score, v.credibility, "
-        "v.credibility_reason, v.relevance, v.relevance_reason FROM ach_evidence v WHERE v.board_id = ? AND v.active "
-        "ORDER BY v.seq", [board_id])
-    claim_ids = [r["board_ref"] for r in rows if r["ref_kind"] == "claim"]
-    event_ids = [r["board_ref"] for r in rows if r["ref_kind"] == "event"]
-    found: dict[tuple[str, str], dict] = {}
-    if claim_ids:
-        for r in store.query(f"SELECT 'claim' AS kind, {_CLAIM_FIELDS} FROM claims c JOIN documents d ON d.id = c.doc_id "
-                             "WHERE list_contains(?, c.id)", [claim_ids]):
-            found[("claim", r["ref_id"])] = r
-    if event_ids:
-        for r in store.query(f"SELECT 'event' AS kind, {_EVENT_FIELDS} FROM events e JOIN documents d ON d.id = e.doc_id "
-                             "WHERE list_contains(?, e.id)", [event_ids]):
-            found[("event", r["ref_id"])] = r
-    propositions = {r["claim_id"]: r for r in store.query(
-        "SELECT pc.claim_id, pc.proposition_id, pc.side, p.label FROM proposition_claims pc "
-        "JOIN propositions p ON p.id = pc.proposition_id WHERE list_contains(?, pc.claim_id)", [claim_ids])} \
-        if claim_ids else {}
+    rows = store.boards.active_evidence(board_id)
+    claim_ids = [r.ref_id for r in rows if r.ref_kind == "claim"]
+    found = store.boards.items(claim_ids, [r.ref_id for r in rows if r.ref_kind == "event"])
+    propositions = store.boards.claim_propositions(claim_ids)
     out = []
     for r in rows:
-        item = found.get((r["ref_kind"], r["board_ref"]))
+        item = found.get((r.ref_kind, r.ref_id))
         if item is None:  # its document is gone from the store
             continue
         proposition = propositions.get(item["ref_id"]) if item["kind"] == "claim" else None
-        out.append({**item, **{k: v for k, v in r.items() if k not in ("ref_kind", "board_ref")},
+        out.append({**item, **{k: v for k, v in r._asdict().items() if k not in ("ref_kind", "ref_id")},
                     "source": source_key(item),
-                    "proposition_id": proposition["proposition_id"] if proposition else None,
-                    "proposition_label": proposition["label"] if proposition else None,
-                    "proposition_side": proposition["side"] if proposition else None})
+                    "proposition_id": proposition.proposition_id if proposition else None,
+                    "proposition_label": proposition.label if proposition else None,
+                    "proposition_side": proposition.side if proposition else None})
     return out
 
 
 def _hypothesis_text(text: Any) -> str:
     if not isinstance(text, str) or not text.strip():
-        raise AchError(f"a hypothesis must be a non-empty text, not {text!r}")
+        raise AchBadInput(f"a hypothesis must be a non-empty text, not {text!r}")
     return " ".join(text.split())
 
 
 def _new_board_id(store, name: str) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "board"
     candidate, n = base, 2
-    while store.query("SELECT 1 AS x FROM ach_boards WHERE id = ?", [candidate]):
+    while store.boards.id_taken(candidate):
         candidate, n = f"{base}-{n}", n + 1
     return candidate

@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from .boards import board as load_board
-from .errors import AchError
+from .errors import AchBadInput
 
 CSV_COLUMNS = ("board", "evidence_id", "kind", "ref_id", "doc_id", "source", "start", "end", "raw_start", "raw_end",
                "text", "status", "evidence_grade", "added_by", "credibility", "relevance", "weight", "diagnosticity",
@@ -20,7 +20,7 @@ CSV_COLUMNS = ("board", "evidence_id", "kind", "ref_id", "doc_id", "source", "st
 def export_board(store, board_id: str, fmt: str = "csv") -> str:
     """The board as CSV or JSON text."""
     if fmt not in ("csv", "json"):
-        raise AchError(f"unknown export format {fmt!r} (expected csv or json)")
+        raise AchBadInput(f"unknown export format {fmt!r} (expected csv or json)")
     data = load_board(store, board_id)
     _add_raw_offsets(store, data)
     if fmt == "json":
@@ -49,10 +49,6 @@ def export_board(store, board_id: str, fmt: str = "csv") -> str:
 
 def _add_raw_offsets(store, data: dict[str, Any]) -> None:
     """Raw-text twins of each item's clean offsets, from its document's offset map."""
-    from ..model import OffsetMap
-
-    doc_ids = sorted({e["doc_id"] for e in data["evidence"]})
-    maps = {r["id"]: OffsetMap.from_list(json.loads(r["offsets"])) for r in store.query(
-        "SELECT id, offsets FROM documents WHERE list_contains(?, id)", [doc_ids])} if doc_ids else {}
+    maps = store.documents.offset_maps(sorted({e["doc_id"] for e in data["evidence"]}))
     for e in data["evidence"]:
         e["raw_start"], e["raw_end"] = maps[e["doc_id"]].to_raw(e["start"], e["end"])

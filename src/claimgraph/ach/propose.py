@@ -26,7 +26,7 @@ import numpy as np
 import yaml
 
 from ..nlp.tokens import lean_tokens
-from .errors import AchError
+from .errors import AchBadInput
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ach"
 _CLAUSE_BREAKS = frozenset(",;:")
@@ -80,7 +80,7 @@ def load_directions(path: Path = DATA_DIR / "directions.yaml") -> Directions:
     def words(value, key: str) -> frozenset[str]:
         odd = [w for w in value if not isinstance(w, str)]
         if odd:  # YAML reads bare no/yes/off as booleans
-            raise AchError(f"{path}: {key} has non-word entries {odd!r}; quote them")
+            raise AchBadInput(f"{path}: {key} has non-word entries {odd!r}; quote them")
         return frozenset(value)
 
     axes = {name: Axis(words(a["up"], f"{name}.up"), words(a["down"], f"{name}.down"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import AchError
+from .errors import AchBadInput
 
 SCALE_PATH = Path(__file__).resolve().parents[1] / "data" / "ach" / "scale.yaml"
 
@@ -27,13 +27,13 @@ class Scale:
     def check_rating(self, rating: str) -> str:
         code = (rating or "").strip().upper().replace("/", "")
         if code not in self.labels:
-            raise AchError(f"unknown rating {rating!r} (expected one of {', '.join(self.labels)})")
+            raise AchBadInput(f"unknown rating {rating!r} (expected one of {', '.join(self.labels)})")
         return code
 
     def check_level(self, level: str, what: str) -> str:
         value = (level or "").strip().lower()
         if value not in self.levels:
-            raise AchError(f"unknown {what} level {level!r} (expected one of {', '.join(self.levels)})")
+            raise AchBadInput(f"unknown {what} level {level!r} (expected one of {', '.join(self.levels)})")
         return value
 
 

@@ -219,16 +219,9 @@ def run(paths, db, quiet, as_json, engine, out, board_file, settings):
 
 def _store_holdings(store) -> str:
     """One line on what the whole store now holds, and where to look next."""
-    n = store.query("""
-        SELECT (SELECT count(*) FROM documents WHERE duplicate_of IS NULL) AS documents,
-               (SELECT count(DISTINCT coalesce(cluster_id, id)) FROM events
-                 WHERE NOT coalesce(negated, false) AND modality IS NULL) AS events,
-               (SELECT count(*) FROM claims c JOIN documents d ON d.id = c.doc_id
-                 WHERE d.duplicate_of IS NULL) AS claims,  -- what `claimgraph claims` lists
-               (SELECT count(*) FROM propositions) AS propositions,
-               (SELECT count(*) FROM propositions WHERE contested_score > 0) AS contested""")[0]
-    return (f"the store holds {n['documents']} documents, {n['events']} distinct events, {n['claims']} claims "
-            f"(duplicates aside), {n['propositions']} propositions ({n['contested']} contested): "
+    n = store.documents.holdings()
+    return (f"the store holds {n.documents} documents, {n.events} distinct events, {n.claims} claims "
+            f"(duplicates aside), {n.propositions} propositions ({n.contested} contested): "
             "claimgraph contested | claims | events | serve")
 
 

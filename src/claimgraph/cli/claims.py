@@ -106,10 +106,8 @@ def claims(db, speaker, status, doc_id, min_score, limit, include_duplicates, as
 
 def _unsupported_languages(store) -> dict[str, int]:
     """{language: documents} of the stored documents whose language has no claim lexicons."""
-    rows = store.query("SELECT language, count(*) AS n FROM documents WHERE language IS NOT NULL "
-                       "AND duplicate_of IS NULL GROUP BY language ORDER BY n DESC, language")
     have = set(supported_languages())
-    return {r["language"]: r["n"] for r in rows if r["language"] not in have}
+    return {language: n for language, n in store.documents.canonical_language_counts().items() if language not in have}
 
 
 def unread_note(unread: dict[str, int]) -> str:

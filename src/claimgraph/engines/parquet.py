@@ -2,9 +2,11 @@
 
 One nested table, one row per document, whose columns are ``Document.to_dict()``: the schema is
 derived from ``model.DOCUMENT_SCHEMA`` (the JSON output's schema), so a field added to a dataclass
-shows up here with no edit. Three columns follow it:
+shows up here with no edit. Four columns follow it:
 
 * ``minhash``: the MinHash signature (``DuplicateIndex.signature``), the bytes the store keeps;
+* ``annotations``: the plugin annotation kinds (``Document.annotations``) as JSON text, null when
+  there are none: their dataclasses vary with the plugins installed, the table's schema cannot;
 * ``input_index``, ``input_file``, ``position``: where the document came in (which PATHS argument,
   which file, which record of the file). ``load_parquet`` replays documents in that order, the
   order the local engine reads them in, so the same document is canonical either way.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 import typing
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -29,12 +32,15 @@ from typing import Any, Callable, Iterator
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.model import (DOCUMENT_SCHEMA, Claim, Document, Event, Mention, Metadata, OffsetMap, Paragraph,
                               Removal, Source)
+from claimgraph.store.annotations import registered_kinds
+from claimgraph.store.parquet import read_in_input_order
 
 DOCUMENTS_TABLE = "documents"
 ERRORS_TABLE = "errors"
 # Columns after the document's own: (name, JSON Schema) so every schema walker below handles them.
 EXTRA_COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("minhash", {"type": ["binary", "null"]}),
+    ("annotations", {"type": ["string", "null"]}),
     ("input_index", {"type": "integer"}),
     ("input_file", {"type": "string"}),
     ("position", {"type": "integer"}),
@@ -104,7 +110,20 @@ def row_converter(columns: list[tuple[str, dict[str, Any]]] | None = None) -> Ca
             return lambda v: None if v is None else tuple(f(v.get(k)) for k, f in fields)
         return lambda v: v
 
-    return make({"type": "object", "properties": dict(document_columns() if columns is None else columns)})
+    columns = document_columns() if columns is None else list(columns)
+    convert = make({"type": "object", "properties": dict(columns)})
+    if "annotations" not in dict(columns):
+        return convert
+    # to_dict() gives the plugin kinds as a mapping; the column holds its JSON text
+    return lambda row: convert({**row, "annotations": annotations_column(row["annotations"])} if "annotations" in row
+                               else row)
+
+
+def annotations_column(value: Any) -> str | None:
+    """The ``annotations`` column of a documents row: ``to_dict()["annotations"]`` as JSON text."""
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False) if value else None
 
 
 # -- back to Documents ---------------------------------------------------------------------------
@@ -122,6 +141,19 @@ def _from_dict(cls: type, data: dict[str, Any]) -> Any:
             value = tuple(_from_dict(inner, v) if dataclasses.is_dataclass(inner) else v for v in value)
         values[f.name] = value
     return cls(**values)
+
+
+def _annotations(value: Any) -> dict[str, tuple]:
+    """``Document.annotations`` from its JSON form (a mapping, or its text in a Parquet row); each
+    kind must be registered (``register_annotation_kind``) for its dataclass to be known."""
+    if not value:
+        return {}
+    kinds = {spec.field: spec.item for spec in registered_kinds()}
+    data = json.loads(value) if isinstance(value, str) else value
+    unknown = sorted(set(data) - set(kinds))
+    if unknown:
+        raise InputRejected(f"annotation kind(s) {', '.join(unknown)} not registered (a plugin missing?)")
+    return {kind: tuple(_from_dict(kinds[kind], item) for item in items) for kind, items in data.items() if items}
 
 
 def document_from_dict(data: dict[str, Any]) -> Document:
@@ -144,6 +176,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         entities=tuple(_from_dict(Mention, m) for m in data.get("entities") or ()),
         events=tuple(_from_dict(Event, e) for e in data.get("events") or ()),
         claims=tuple(_from_dict(Claim, c) for c in data.get("claims") or ()),
+        annotations=_annotations(data.get("annotations")),
     )
 
 
@@ -164,21 +197,9 @@ def _check_output(out_dir: str | Path) -> None:
 def read_rows(out_dir: str | Path, table: str = DOCUMENTS_TABLE) -> Iterator[dict[str, Any]]:
     """Rows of a table as dicts, in input order (input_index, then the file's path components, then
     position: the order ``read_paths`` walks a directory in), streamed ``ROWS_PER_FETCH`` at a time."""
-    import duckdb
-
     if not any((Path(out_dir) / table).glob("*.parquet")):
         return
-    con = duckdb.connect()  # in memory: only reads the Parquet files
-    try:
-        cursor = con.execute(
-            "SELECT * FROM read_parquet(?) ORDER BY input_index, string_split(input_file, '/'), position",
-            [_table_glob(out_dir, table)])
-        names = [d[0] for d in cursor.description]
-        while rows := cursor.fetchmany(ROWS_PER_FETCH):
-            for row in rows:
-                yield dict(zip(names, row))
-    finally:
-        con.close()
+    yield from read_in_input_order(_table_glob(out_dir, table), ROWS_PER_FETCH)
 
 
 def read_documents(out_dir: str | Path) -> Iterator[tuple[Document, bytes | None]]:

@@ -15,35 +15,14 @@ sorted by day), and a run clusters only its new reports against the stored ones
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable
 
 from claimgraph.nlp.dates import parse_iso
+from claimgraph.store.events import EventReport
 
 DATE_TOLERANCE_DAYS = 2
 _UNCLUSTERED = frozenset({"Statements"})
-
-
-@dataclass(frozen=True, slots=True)
-class EventReport:
-    """What clustering needs of one stored event."""
-
-    event_id: str
-    doc_id: str
-    type: str
-    event_type: str
-    place_id: str | None
-    admin1: str | None
-    country: str | None
-    actor1: str | None
-    actor2: str | None
-    date_start: str | None
-    date_end: str | None
-    doc_date: str | None
-    negated: bool = False
-    modality: str | None = None  # hypothetical or generic events are not reports of an event
-    cluster_id: str | None = None  # as stored (None: in no cluster yet)
 
 
 def _days(r: EventReport) -> tuple[date, date] | None:
@@ -153,10 +132,10 @@ def cluster_new_events(store, doc_ids: Iterable[str]) -> dict[str, str]:
     run: new reports are compared with each other and with stored reports of their ACLED type
     within the date tolerance; a stored cluster they join (or join together) is renumbered. The
     result equals re-clustering everything. Returns the new mapping of the clusters that changed."""
-    new = [r for r in store.event_reports(doc_ids=list(doc_ids)) if _clusterable(r)]
+    new = [r for r in store.events.reports(doc_ids=list(doc_ids)) if _clusterable(r)]
     if not new:
         return {}
-    pool = [r for r in store.event_reports(event_types=sorted({r.event_type for r in new})) if _clusterable(r)]
+    pool = [r for r in store.events.reports(event_types=sorted({r.event_type for r in new})) if _clusterable(r)]
     new_ids = {r.event_id for r in new}
     components = _Components(r.event_id for r in pool)
     first_of: dict[str, str] = {}
@@ -182,5 +161,5 @@ def cluster_new_events(store, doc_ids: Iterable[str]) -> dict[str, str]:
     touched = {components.find(i) for i in new_ids}
     changed = [r for r in pool if components.find(r.event_id) in touched]
     mapping = _mapping(components, changed)
-    store.set_event_clusters(mapping, event_ids=[r.event_id for r in changed])
+    store.events.set_clusters(mapping, event_ids=[r.event_id for r in changed])
     return mapping

@@ -92,19 +92,13 @@ def contested_page(store, *, limit: int | None = None, offset: int = 0,
 
 def _ranking(store) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     """(the contested propositions, most strongly contested first; ``_side_summaries``)."""
-    ranking = store.query("SELECT id, label, label_claim_id, claims, documents, sources FROM propositions "
-                          # rounded as score_sides rounds the score it gives, so ties fall to the id alike
-                          "WHERE contested_score > 0 ORDER BY round(contested_score, 6) DESC, id")
-    return ranking, _side_summaries(store)
+    return store.propositions.contested(), _side_summaries(store)
 
 
 def _side_summaries(store) -> dict[str, dict[str, Any]]:
     """``score_sides`` and the number of members per side of every contested proposition, from
     the few member columns the scores need."""
-    rows = store.query(
-        "SELECT pc.proposition_id, pc.side, d.site, d.author, d.source_path, c.status, c.evidence "
-        "FROM proposition_claims pc JOIN propositions p ON p.id = pc.proposition_id "
-        "JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id WHERE p.contested_score > 0")
+    rows = store.propositions.contested_member_fields()
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault(r["proposition_id"], []).append(r)
@@ -134,16 +128,7 @@ def _listed_members(store, proposition_ids: Sequence[str] | None, per_side: int)
     ``per_side`` on each side; each as ``propositions.proposition_members`` gives it."""
     if proposition_ids is not None and not proposition_ids:
         return {}
-    which = ("pc.proposition_id IN (SELECT id FROM propositions WHERE contested_score > 0)" if proposition_ids is None
-             else "pc.proposition_id IN (SELECT unnest($ids::VARCHAR[]))")
-    rows = store.query(
-        "SELECT * EXCLUDE (rank) FROM (SELECT pc.proposition_id, pc.claim_id, pc.doc_id, pc.similarity, pc.side, "
-        "pc.relation, pc.relation_score, pc.reasons, d.title AS doc_title, d.site, d.author, d.source_path, c.text, "
-        "c.start, c.\"end\", c.speaker_text, c.speaker_actor, c.status, c.evidence, c.polarity, row_number() OVER "
-        "(PARTITION BY pc.proposition_id, pc.side ORDER BY pc.similarity DESC, pc.claim_id) AS rank "
-        "FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id "
-        f"WHERE {which}) WHERE rank <= $per_side ORDER BY similarity DESC, claim_id",
-        {"per_side": per_side, **({} if proposition_ids is None else {"ids": list(proposition_ids)})})
+    rows = store.propositions.central_members(proposition_ids, per_side)
     out: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         r["source"] = source_key(r)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
 import threading
 from pathlib import Path
 from typing import Iterable, Literal, Sequence
@@ -187,46 +186,9 @@ class StoreEmbeddingCache(EmbeddingCache):
         keys = list(dict.fromkeys(sentence_key(t, self.embedder.mode) for t in texts))
         wanted = [k for k in keys if k not in self._vectors]
         if wanted:
-            self.update(read_vectors(self.store, wanted).items())
+            self.update(self.store.vectors.read(wanted).items())
         missing = [k for k in wanted if k not in self._vectors]
         out = super().encode(texts)
         if missing:
-            with self.store.batch() as store:
-                # the Store has no public writer for link tables; this runs inside its lock and transaction
-                for first in range(0, len(missing), WRITE_SLICE):
-                    keys_slice = missing[first:first + WRITE_SLICE]
-                    write_vectors(store._connection(), keys_slice, np.stack([self._vectors[k] for k in keys_slice]),
-                                  self.embedder.mode, replace=False)
+            self.store.vectors.add(missing, self._vectors.__getitem__, self.embedder.mode, slice_size=WRITE_SLICE)
         return out
-
-
-def read_vectors(store, keys: Sequence[str]) -> dict[str, np.ndarray]:
-    """Stored vectors of ``keys`` (those the table has), fetched as numpy arrays: ``Store.query``
-    gives Python lists, and 100k vectors of 128 floats as lists cost seconds."""
-    with store.batch() as s:  # the store's connection, under its lock
-        result = s._connection().execute("SELECT key, vector FROM sentence_embeddings WHERE key IN "
-                                         "(SELECT unnest($keys::VARCHAR[]))", {"keys": list(keys)}).fetchnumpy()
-    return {key: np.asarray(vector, dtype=np.float32) for key, vector in zip(result["key"], result["vector"])}
-
-
-def write_vectors(connection, keys: Sequence[str], vectors: np.ndarray, mode: str, *, replace: bool) -> None:
-    """Insert rows of ``sentence_embeddings`` (``replace``: over rows with the same key; else rows
-    already there stay). DuckDB reads the vectors straight from numpy, one column per dimension: a
-    JSON value of them cost ~8x the CPU (float formatting and parsing) and, for 100k vectors as one
-    value, took DuckDB past 3 GiB."""
-    if not len(keys):
-        return
-    columns = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32).T)
-    dim = len(columns)
-    source = {f"v{j}": columns[j] for j in range(dim)}
-    source["key"] = np.array(list(keys), dtype=object)
-    name = f"new_vectors_{secrets.token_hex(4)}"
-    connection.register(name, source)
-    try:
-        if replace:
-            connection.execute(f"DELETE FROM sentence_embeddings WHERE key IN (SELECT key FROM {name})")
-        elements = ", ".join(f"v{j}" for j in range(dim))
-        connection.execute(f"INSERT {'' if replace else 'OR IGNORE '}INTO sentence_embeddings (key, mode, dim, vector) "
-                           f"SELECT key, $mode, {dim}, [{elements}]::FLOAT[] FROM {name}", {"mode": mode})
-    finally:
-        connection.unregister(name)

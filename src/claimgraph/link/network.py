@@ -86,12 +86,7 @@ def network(store: Store, *, include_duplicates: bool = False) -> dict[str, Any]
     "doc_title", "what", "sentence"}``, in document order). Edges are sorted by count, then ids.
     """
     rules = edge_rules()
-    canonical = "" if include_duplicates else "AND d.duplicate_of IS NULL"
-    nodes = {row["id"]: row for row in store.query(
-        "SELECT e.actor_id AS id, any_value(e.actor_name) AS name, any_value(e.actor_type) AS type, "
-        "count(*) AS mentions, count(DISTINCT e.doc_id) AS documents "
-        f"FROM entities e JOIN documents d ON d.id = e.doc_id WHERE e.actor_id IS NOT NULL {canonical} "
-        "GROUP BY e.actor_id ORDER BY mentions DESC, id")}
+    nodes = {row["id"]: row for row in store.network.actors(include_duplicates)}
 
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
 
@@ -112,38 +107,23 @@ def network(store: Store, *, include_duplicates: bool = False) -> dict[str, Any]
         if len(edge["evidence"]) < MAX_EVIDENCE:
             edge["evidence"].append(evidence)
 
-    for row in store.query(
-            "SELECT e.id, e.doc_id, e.type, e.event_type, e.actor1, e.actor2, d.title AS doc_title, "
-            "substr(d.clean_text, e.sentence_start + 1, least(e.sentence_end - e.sentence_start, $chars)) AS sentence "
-            "FROM events e JOIN documents d ON d.id = e.doc_id "
-            "WHERE e.actor1 IS NOT NULL AND e.actor2 IS NOT NULL AND e.actor1 <> e.actor2 "
-            f"AND NOT coalesce(e.negated, false) AND e.modality IS NULL {canonical} ORDER BY d.ingest_seq, e.seq",
-            {"chars": SENTENCE_CHARS}):
-        kind = rules.event_kind(row["type"], row["event_type"])
-        if kind in rules.statement_kinds and _actor_type(row["actor2"]) not in rules.target_types:
+    for row in store.network.event_ties(include_duplicates, SENTENCE_CHARS):
+        kind = rules.event_kind(row.type, row.event_type)
+        if kind in rules.statement_kinds and _actor_type(row.actor2) not in rules.target_types:
             continue  # "denied his presence in Afghanistan": a state named in a statement is a place
         if kind:
-            add(row["actor1"], row["actor2"], kind, "events",
-                {"type": "event", "id": row["id"], "doc_id": row["doc_id"], "doc_title": row["doc_title"],
-                 "what": row["type"], "sentence": _tidy(row["sentence"])})
+            add(row.actor1, row.actor2, kind, "events",
+                {"type": "event", "id": row.id, "doc_id": row.doc_id, "doc_title": row.doc_title,
+                 "what": row.type, "sentence": _tidy(row.sentence)})
 
     # One row per (claim, actor named in its content): the entity lies inside the content span.
-    for row in store.query(
-            "SELECT c.id, c.doc_id, c.speaker_actor, c.status, c.cue, c.text AS sentence, d.title AS doc_title, "
-            "list(DISTINCT m.actor_id ORDER BY m.actor_id) AS targets "
-            "FROM claims c JOIN documents d ON d.id = c.doc_id "
-            "JOIN entities m ON m.doc_id = c.doc_id AND m.start >= c.content_start AND m.\"end\" <= c.content_end "
-            "WHERE c.speaker_actor IS NOT NULL AND m.actor_id IS NOT NULL AND m.actor_id <> c.speaker_actor "
-            f"AND list_contains($types, m.actor_type) {canonical} "
-            "GROUP BY c.id, c.doc_id, c.seq, c.speaker_actor, c.status, c.cue, c.text, d.title, d.ingest_seq "
-            "ORDER BY d.ingest_seq, c.seq",
-            {"types": sorted(rules.target_types)}):
-        kind = rules.claim_kind(row["status"], row["cue"])
-        for target in row["targets"]:
-            add(row["speaker_actor"], target, kind, "claims",
-                {"type": "claim", "id": row["id"], "doc_id": row["doc_id"], "doc_title": row["doc_title"],
-                 "what": f"{row['status']}" + (f" ({row['cue']})" if row["cue"] else ""),
-                 "sentence": _tidy(row["sentence"][:SENTENCE_CHARS])})
+    for row in store.network.claim_ties(include_duplicates, rules.target_types):
+        kind = rules.claim_kind(row.status, row.cue)
+        for target in row.targets:
+            add(row.speaker_actor, target, kind, "claims",
+                {"type": "claim", "id": row.id, "doc_id": row.doc_id, "doc_title": row.doc_title,
+                 "what": f"{row.status}" + (f" ({row.cue})" if row.cue else ""),
+                 "sentence": _tidy(row.sentence[:SENTENCE_CHARS])})
 
     for source, target, kind in _ontology_ties(set(nodes) | {a for key in edges for a in key[:2]}):
         add(source, target, kind, "ontology", None)

@@ -28,15 +28,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 import yaml
 
-from ..errors import ClaimgraphError
+from ..errors import ClaimgraphError, NotFound
 from ..nlp.tokens import topic_words
 from ..store.schema import utc_now
-from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache, read_vectors, write_vectors
+from ..store.propositions import VectorRows
+from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache
 
 CONFIG_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "propositions.yaml"
 SIDES = ("for", "against", "neutral")
@@ -294,37 +295,6 @@ def source_key(doc_row: dict[str, Any]) -> str:
     return path.rsplit("/", 1)[-1] or path or "(unknown)"
 
 
-# -- the store ------------------------------------------------------------------------------------
-
-_CLAIM_COLUMNS = ("c.id AS claim_id, c.doc_id, c.text, c.start, c.\"end\", c.speaker_text, c.speaker_actor, "
-                  "c.status, c.evidence, c.polarity, c.quantities, c.seq, d.ingest_seq, d.title AS doc_title, "
-                  "d.site, d.author, d.source_path")
-
-
-def _claims_with_actors(store, where: str, params: dict | None = None) -> list[dict[str, Any]]:
-    rows = store.query(
-        f"SELECT {_CLAIM_COLUMNS}, "
-        "(SELECT list(DISTINCT e.actor_id ORDER BY e.actor_id) FROM entities e WHERE e.doc_id = c.doc_id "
-        "AND e.actor_id IS NOT NULL AND e.start >= c.start AND e.\"end\" <= c.\"end\") AS actors "
-        f"FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {where} ORDER BY d.ingest_seq, c.seq",
-        params or {})
-    for r in rows:
-        r["actors"] = list(r["actors"] or [])
-    return rows
-
-
-def _write(store, statements: Sequence[tuple[str, dict] | Callable[[Any], None]]) -> None:
-    """Run ``statements`` in one transaction: (SQL, parameters) pairs, or functions of the connection."""
-    with store.batch() as s:
-        # the Store has no public writer for link tables; this runs inside its lock and transaction
-        con = s._connection()
-        for statement in statements:
-            if callable(statement):
-                statement(con)
-            else:
-                con.execute(*statement)
-
-
 def _proposition_id(mode: str, first_claim: str) -> str:
     return "p" + hashlib.sha1(f"{mode}\x00{first_claim}".encode("utf-8")).hexdigest()[:12]
 
@@ -345,17 +315,14 @@ def update_propositions(store, mode: str | None = None, *,
     claims that joined a proposition that already existed). Re-running adds nothing.
     """
     config = config or load_config()
-    stored_modes = {r["mode"] for r in store.query("SELECT DISTINCT mode FROM propositions")}
+    stored_modes = store.propositions.modes()
     if mode is None:
         mode = next(iter(stored_modes)) if len(stored_modes) == 1 else "fast"
     if stored_modes and stored_modes != {mode}:
-        _write(store, [("DELETE FROM proposition_claims", {}), ("DELETE FROM propositions", {}),
-                       ("DELETE FROM sentence_embeddings WHERE starts_with(mode, $m)", {"m": SUMS_MODE})])
-    new = _claims_with_actors(store, "d.duplicate_of IS NULL AND c.text IS NOT NULL AND trim(c.text) <> '' "
-                                     "AND c.id NOT IN (SELECT claim_id FROM proposition_claims)")
+        store.propositions.clear(SUMS_MODE)
+    new = store.propositions.unplaced_claims()
     if not new:
-        total = store.query("SELECT count(*) AS n FROM propositions")[0]["n"]
-        return {"new_claims": 0, "propositions": total, "assigned": 0}
+        return {"new_claims": 0, "propositions": store.propositions.count(), "assigned": 0}
     cache = StoreEmbeddingCache(Embedder(mode), store)
     prop_ids, sums = _proposition_sums(store, cache, mode, config)
     index_of = {p: i for i, p in enumerate(prop_ids)}
@@ -378,11 +345,8 @@ def update_propositions(store, mode: str | None = None, *,
         prop_ids.append(pid)
     touched = {prop_ids[label] for label in labels}
     # the earlier members of the propositions that changed, in full (their sides may change)
-    old = _claims_with_actors(store, "c.id IN (SELECT claim_id FROM proposition_claims WHERE proposition_id IN "
-                                     "(SELECT unnest($ids::VARCHAR[])))", {"ids": sorted(touched)})
-    membership = {r["claim_id"]: r["proposition_id"] for r in store.query(
-        "SELECT claim_id, proposition_id FROM proposition_claims WHERE proposition_id IN "
-        "(SELECT unnest($ids::VARCHAR[]))", {"ids": sorted(touched)})}
+    old = store.propositions.member_claims(touched)
+    membership = store.propositions.membership(touched)
     for r, label in zip(new, labels):
         membership[r["claim_id"]] = prop_ids[label]
     all_rows = old + new
@@ -420,27 +384,9 @@ def update_propositions(store, mode: str | None = None, *,
                           "documents": len({r["doc_id"] for r in group}),
                           "sources": len({source_key(r) for r in group}),
                           "contested_score": scored["score"], "updated_at": now})
-    touched_json = json.dumps(sorted(touched))
-    statements: list = []
-    statements.append(("DELETE FROM proposition_claims WHERE proposition_id IN (SELECT unnest(from_json($ids::JSON, "
-                       "'[\"VARCHAR\"]')))", {"ids": touched_json}))
-    statements.append(("DELETE FROM propositions WHERE id IN (SELECT unnest(from_json($ids::JSON, '[\"VARCHAR\"]')))",
-                       {"ids": touched_json}))
-    statements.append((
-        "INSERT INTO propositions SELECT r.id, r.mode, r.label_claim_id, r.label, r.claims, r.documents, r.sources, "
-        "r.contested_score, r.updated_at::TIMESTAMP FROM (SELECT unnest(from_json($rows::JSON, '[{\"id\": \"VARCHAR\", "
-        "\"mode\": \"VARCHAR\", \"label_claim_id\": \"VARCHAR\", \"label\": \"VARCHAR\", \"claims\": \"INTEGER\", "
-        "\"documents\": \"INTEGER\", \"sources\": \"INTEGER\", \"contested_score\": \"DOUBLE\", "
-        "\"updated_at\": \"VARCHAR\"}]'), recursive := true)) AS r", {"rows": json.dumps(prop_rows)}))
-    statements.append((
-        "INSERT INTO proposition_claims SELECT r.proposition_id, r.claim_id, r.doc_id, r.similarity, r.side, "
-        "r.relation, r.relation_score, r.reasons FROM (SELECT unnest(from_json($rows::JSON, '[{\"proposition_id\": "
-        "\"VARCHAR\", \"claim_id\": \"VARCHAR\", \"doc_id\": \"VARCHAR\", \"similarity\": \"DOUBLE\", \"side\": "
-        "\"VARCHAR\", \"relation\": \"VARCHAR\", \"relation_score\": \"DOUBLE\", \"reasons\": \"VARCHAR[]\"}]'), "
-        "recursive := true)) AS r", {"rows": json.dumps(member_rows)}))
-    statements += _sum_statements(mode, config, {pid: sums[index_of[pid]] for pid in touched})
-    _write(store, statements)
-    total = store.query("SELECT count(*) AS n FROM propositions")[0]["n"]
+    store.propositions.replace(touched, prop_rows, member_rows,
+                               _sum_rows(mode, config, {pid: sums[index_of[pid]] for pid in touched}))
+    total = store.propositions.count()
     return {"new_claims": len(new), "propositions": total, "assigned": assigned}
 
 
@@ -487,12 +433,12 @@ def _settings_hash(config: PropositionConfig) -> str:
     return hashlib.sha1(settings.encode("utf-8")).hexdigest()[:12]
 
 
-def _sum_statements(mode: str, config: PropositionConfig, sums: dict[str, np.ndarray]) -> list[Callable[[Any], None]]:
+def _sum_rows(mode: str, config: PropositionConfig, sums: dict[str, np.ndarray]) -> VectorRows | None:
+    """The propositions' summed vectors as the store keeps them (None for none)."""
     if not sums:
-        return []
+        return None
     suffix = f":{mode}:{_settings_hash(config)}"
-    keys = [pid + suffix for pid in sums]
-    return [lambda con: write_vectors(con, keys, np.stack(list(sums.values())), SUMS_MODE + mode, replace=True)]
+    return VectorRows([pid + suffix for pid in sums], np.stack(list(sums.values())), SUMS_MODE + mode)
 
 
 def _proposition_sums(store, cache: StoreEmbeddingCache, mode: str,
@@ -500,53 +446,41 @@ def _proposition_sums(store, cache: StoreEmbeddingCache, mode: str,
     """(proposition ids, summed member vectors) of the stored propositions: as stored, or, for a
     store without them (older, or other settings), from the members, read a range of documents
     at a time with only the columns a claim vector needs (memory holds the sums, not the claims)."""
-    prop_ids = [r["id"] for r in store.query("SELECT id FROM propositions ORDER BY id")]
+    prop_ids = store.propositions.ids()
     index_of = {p: i for i, p in enumerate(prop_ids)}
     sums = np.zeros((len(prop_ids), cache.embedder.dim + config.bag_dimensions), dtype=np.float32)
     if not prop_ids:
         return prop_ids, sums
     suffix = f":{mode}:{_settings_hash(config)}"  # the key is unique across modes too
     found = 0
-    for key, vector in read_vectors(store, [pid + suffix for pid in prop_ids]).items():
+    for key, vector in store.vectors.read([pid + suffix for pid in prop_ids]).items():
         if len(vector) == sums.shape[1]:
             sums[index_of[key[:-len(suffix)]]] = vector
             found += 1
     if found == len(prop_ids):
         return prop_ids, sums
     sums[:] = 0
-    last = store.query("SELECT coalesce(max(ingest_seq), 0) AS n FROM documents")[0]["n"]
+    last = store.propositions.last_ingest_seq()
     for low in range(0, last + 1, SUM_DOCUMENTS):
-        rows = store.query(
-            "SELECT pc.proposition_id, c.text, (SELECT list(DISTINCT e.actor_id ORDER BY e.actor_id) FROM entities e "
-            "WHERE e.doc_id = c.doc_id AND e.actor_id IS NOT NULL AND e.start >= c.start AND e.\"end\" <= c.\"end\") "
-            "AS actors FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = c.doc_id "
-            "WHERE d.ingest_seq >= $low AND d.ingest_seq < $high ORDER BY d.ingest_seq, c.seq",
-            {"low": low, "high": low + SUM_DOCUMENTS})
+        rows = store.propositions.member_texts(low, low + SUM_DOCUMENTS)
         if not rows:
             continue
-        for r in rows:
-            r["actors"] = list(r["actors"] or [])
         vectors = _vectors(rows, StoreEmbeddingCache(cache.embedder, store), config)
         np.add.at(sums, [index_of[r["proposition_id"]] for r in rows], vectors)
-    _write(store, [("DELETE FROM sentence_embeddings WHERE mode = $mode", {"mode": SUMS_MODE + mode})]
-           + _sum_statements(mode, config, dict(zip(prop_ids, sums))))
+    stored = _sum_rows(mode, config, dict(zip(prop_ids, sums)))
+    store.vectors.replace_mode(stored.mode, stored.keys, stored.vectors)
     return prop_ids, sums
 
 
 def _stored_relations(store, proposition_ids: Iterable[str]) -> dict[tuple[str, str], dict[str, tuple]]:
     """(proposition, label claim) -> {member claim: (relation, score, relation reasons)} as stored,
     so that members of a proposition whose label stays are not compared with it again."""
-    rows = store.query(
-        "SELECT pc.proposition_id, p.label_claim_id, pc.claim_id, pc.relation, pc.relation_score, pc.reasons "
-        "FROM proposition_claims pc JOIN propositions p ON p.id = pc.proposition_id "
-        "WHERE pc.proposition_id IN (SELECT unnest(from_json($ids::JSON, '[\"VARCHAR\"]')))",
-        {"ids": json.dumps(sorted(proposition_ids))})
     out: dict[tuple[str, str], dict[str, tuple]] = defaultdict(dict)
-    for r in rows:
-        if r["relation"] is None:  # not computed: the side did not depend on it
+    for r in store.propositions.relations(proposition_ids):
+        if r.relation is None:  # not computed: the side did not depend on it
             continue
-        reasons = [x for x in (r["reasons"] or []) if not x.startswith(SIDE_REASON)]
-        out[(r["proposition_id"], r["label_claim_id"])][r["claim_id"]] = (r["relation"], r["relation_score"], reasons)
+        reasons = [x for x in (r.reasons or []) if not x.startswith(SIDE_REASON)]
+        out[(r.proposition_id, r.label_claim_id)][r.claim_id] = (r.relation, r.relation_score, reasons)
     return out
 
 
@@ -659,32 +593,18 @@ def _ranking(store) -> list[dict[str, Any]]:
     """Every proposition, most contested first, with how many members are for and against it;
     once per state of the store (it changes with the members and the propositions' last update):
     the two correlated counts over every member took ~30 ms of a page on a 10k-document store."""
-    rows = store.query("SELECT * FROM propositions ORDER BY contested_score DESC, documents DESC, claims DESC, id")
-    counts = _side_counts(store)
+    rows = store.propositions.ranked()
+    counts = store.propositions.side_counts()
     for row in rows:
         row["claims_for"], row["claims_against"] = counts.get(row["id"], (0, 0))
     return rows
-
-
-def _side_counts(store) -> dict[str, tuple[int, int]]:
-    """(members for, members against) of each proposition."""
-    rows = store.query("SELECT proposition_id, count(*) FILTER (WHERE side = 'for') AS n_for, "
-                       "count(*) FILTER (WHERE side = 'against') AS n_against FROM proposition_claims "
-                       "GROUP BY proposition_id")
-    return {r["proposition_id"]: (r["n_for"], r["n_against"]) for r in rows}
 
 
 def proposition_members(store, proposition_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """Members of each proposition with their claim and document fields, most central first."""
     if not proposition_ids:
         return {}
-    rows = store.query(
-        "SELECT pc.proposition_id, pc.claim_id, pc.doc_id, pc.similarity, pc.side, pc.relation, pc.relation_score, "
-        "pc.reasons, d.title AS doc_title, d.site, d.author, d.source_path, c.text, c.start, c.\"end\", "
-        "c.speaker_text, c.speaker_actor, c.status, c.evidence, c.polarity "
-        "FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id "
-        "WHERE pc.proposition_id IN (SELECT unnest($ids::VARCHAR[])) ORDER BY pc.similarity DESC, pc.claim_id",
-        {"ids": list(proposition_ids)})
+    rows = store.propositions.members(proposition_ids)
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         r["source"] = source_key(r)
@@ -696,14 +616,12 @@ def proposition_members(store, proposition_ids: Sequence[str]) -> dict[str, list
 
 def get_proposition(store, proposition_id: str) -> dict[str, Any]:
     """One proposition with its label, counts and members (claim, document, source, side)."""
-    rows = store.query("SELECT * FROM propositions WHERE id = $id", {"id": proposition_id})
-    if not rows:
-        raise ClaimgraphError(f"no proposition {proposition_id!r}")
-    prop = rows[0]
+    prop = store.propositions.get(proposition_id)
+    if prop is None:
+        raise NotFound(f"no proposition {proposition_id!r}")
     prop["members"] = proposition_members(store, [proposition_id]).get(proposition_id, [])
     return prop
 
 
 def proposition_of_claim(store, claim_id: str) -> str | None:
-    rows = store.query("SELECT proposition_id FROM proposition_claims WHERE claim_id = $id", {"id": claim_id})
-    return rows[0]["proposition_id"] if rows else None
+    return store.propositions.of_claim(claim_id)

@@ -20,14 +20,14 @@ from typing import Any
 
 import yaml
 
-from ..errors import ClaimgraphError
+from ..errors import Ambiguous, NotFound
 from .propositions import source_key
 
 CREDIBILITY_PATH = Path(__file__).resolve().parents[1] / "data" / "ach" / "credibility.yaml"
 SHARES = ("hedged", "unsupported", "unverified", "reported", "disputed", "cites")
 
 
-class UnknownSource(ClaimgraphError):
+class UnknownSource(NotFound):
     """No stored document speaks for the source asked for."""
 
 
@@ -48,25 +48,22 @@ def credibility(shares: dict[str, float], agreements: int, disagreements: int,
 
 def source_profiles(store) -> list[dict[str, Any]]:
     """One profile per source, most claims first (then by name)."""
-    docs = store.query("SELECT id, site, author, source_path FROM documents WHERE duplicate_of IS NULL")
+    docs = store.documents.canonical_sources()
     source_of = {d["id"]: source_key(d) for d in docs}
     profiles: dict[str, dict[str, Any]] = {}
     for doc_id, key in source_of.items():
         p = profiles.setdefault(key, {"source": key, "documents": 0, "claims": 0,
                                       **{f"{s}_count": 0 for s in SHARES}})
         p["documents"] += 1
-    claims = store.query(
-        "SELECT c.doc_id, c.status, c.evidence, c.disputed_by FROM claims c "
-        "JOIN documents d ON d.id = c.doc_id WHERE d.duplicate_of IS NULL")
-    for c in claims:
-        p = profiles[source_of[c["doc_id"]]]
+    for c in store.claims.canonical_grades():
+        p = profiles[source_of[c.doc_id]]
         p["claims"] += 1
-        p["hedged_count"] += c["status"] == "hedged"
-        p["reported_count"] += c["status"] == "reported"
-        p["disputed_count"] += c["status"] == "disputed" or c["disputed_by"] is not None
-        p["unsupported_count"] += c["evidence"] == "unsupported"
-        p["unverified_count"] += c["evidence"] == "unverified"
-        p["cites_count"] += c["evidence"] == "cites"
+        p["hedged_count"] += c.status == "hedged"
+        p["reported_count"] += c.status == "reported"
+        p["disputed_count"] += c.status == "disputed" or c.disputed_by is not None
+        p["unsupported_count"] += c.evidence == "unsupported"
+        p["unverified_count"] += c.evidence == "unverified"
+        p["cites_count"] += c.evidence == "cites"
     agree, disagree = _agreement(store, source_of)
     for key, p in profiles.items():
         n = p["claims"]
@@ -97,18 +94,17 @@ def source_profile(store, key: str) -> dict[str, Any]:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise UnknownSource(f"source {key!r} is ambiguous: it matches {', '.join(p['source'] for p in matches[:5])}")
+        raise Ambiguous(f"source {key!r} is ambiguous: it matches {', '.join(p['source'] for p in matches[:5])}")
     raise UnknownSource(f"no source {key!r} (claimgraph sources lists them)")
 
 
 def _agreement(store, source_of: dict[str, str]) -> tuple[dict, dict]:
     """Per source: other source -> number of propositions where they take the same / opposite side."""
-    rows = store.query("SELECT proposition_id, doc_id, side FROM proposition_claims WHERE side IN ('for', 'against')")
     sides: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # proposition -> side -> sources
-    for r in rows:
-        key = source_of.get(r["doc_id"])
+    for r in store.propositions.taken_sides():
+        key = source_of.get(r.doc_id)
         if key is not None:
-            sides[r["proposition_id"]][r["side"]].add(key)
+            sides[r.proposition_id][r.side].add(key)
     agree: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     disagree: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for by_side in sides.values():

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -15,7 +14,6 @@ from fastapi import APIRouter, File, HTTPException, Query, Request, Response, Up
 from pydantic import BaseModel, Field
 
 from claimgraph import ach
-from claimgraph.errors import ClaimgraphError
 from claimgraph.link.contested import LISTED_MAX, contested_page
 from claimgraph.link.propositions import get_proposition, list_propositions
 from claimgraph.link.sources import cached_source_profiles, source_profile
@@ -84,10 +82,7 @@ def _plain(value: Any) -> Any:
 def summary(request: Request) -> dict[str, Any]:
     """How much the store holds."""
     store = bench(request).store
-    counts = store.counts()
-    for table in ("entities", "events", "claims"):
-        counts[table] = store.query(f"SELECT count(*) AS n FROM {table}")[0]["n"]
-    return counts
+    return {**store.counts(), **store.documents.annotation_counts()}
 
 
 @router.get("/documents")
@@ -283,22 +278,6 @@ def writable(request: Request):
     return store
 
 
-@contextmanager
-def board_errors():
-    """ACH errors as HTTP: an unknown board, hypothesis, evidence or override is a 404, a name taken
-    a 409, anything else (a bad rating or level) a 400."""
-    try:
-        yield
-    except ClaimgraphError as exc:
-        raise HTTPException(board_error_status(str(exc)), str(exc)) from None
-
-
-def board_error_status(message: str) -> int:
-    if message.startswith("no ") or " has no " in message:
-        return 404
-    return 409 if "exists already" in message or "already has" in message else 400
-
-
 @router.get("/ach")
 def ach_boards(request: Request, limit: Limit = 100, offset: Offset = 0):
     """ACH boards with their hypotheses' scores."""
@@ -310,33 +289,29 @@ def ach_boards(request: Request, limit: Limit = 100, offset: Offset = 0):
 def ach_board(request: Request, board_id: str) -> dict[str, Any]:
     """One board: hypotheses, evidence rows, every cell (proposed rating and reason, analyst
     override, effective rating), weights, weighted-inconsistency scores and diagnosticity."""
-    with board_errors():
-        return ach.board(bench(request).store, board_id)
+    return ach.board(bench(request).store, board_id)
 
 
 @router.post("/ach", status_code=201)
 def ach_create(request: Request, body: NewBoard) -> dict[str, Any]:
     """Create a board from a name and hypotheses; answers the new board."""
     store = writable(request)
-    with board_errors():
-        board_id = ach.create_board(store, body.name, body.hypotheses, description=body.description)
-        return ach.board(store, board_id)
+    board_id = ach.create_board(store, body.name, body.hypotheses, description=body.description)
+    return ach.board(store, board_id)
 
 
 @router.post("/ach/{board_id}/hypotheses", status_code=201)
 def ach_add_hypothesis(request: Request, board_id: str, body: NewHypothesis) -> dict[str, Any]:
     """Add a hypothesis; answers ``{"id"}`` of the new hypothesis."""
     store = writable(request)
-    with board_errors():
-        return {"id": ach.add_hypothesis(store, board_id, body.text)}
+    return {"id": ach.add_hypothesis(store, board_id, body.text)}
 
 
 @router.post("/ach/{board_id}/evidence", status_code=201)
 def ach_add_evidence(request: Request, board_id: str, body: NewEvidence) -> dict[str, Any]:
     """Add a claim or event as evidence; answers ``{"id"}`` of the new evidence row."""
     store = writable(request)
-    with board_errors():
-        return {"id": ach.add_evidence(store, board_id, body.item_id)}
+    return {"id": ach.add_evidence(store, board_id, body.item_id)}
 
 
 @router.put("/ach/{board_id}/ratings")
@@ -344,10 +319,9 @@ def ach_rate(request: Request, board_id: str, body: Rating) -> dict[str, Any]:
     """Override one cell's rating (kept with the analyst's name, the time and the note; proposals
     never overwrite it); answers the board with its new scores."""
     store = writable(request)
-    with board_errors():
-        ach.set_rating(store, board_id, body.evidence_id, body.hypothesis_id, body.rating,
-                       analyst=body.analyst, note=body.note)
-        return ach.board(store, board_id)
+    ach.set_rating(store, board_id, body.evidence_id, body.hypothesis_id, body.rating,
+                   analyst=body.analyst, note=body.note)
+    return ach.board(store, board_id)
 
 
 Analyst = Annotated[str | None, Query(max_length=100, description="who clears it (kept in the audit log)")]
@@ -360,9 +334,8 @@ def ach_clear_rating(request: Request, board_id: str,
                      analyst: Analyst = None) -> dict[str, Any]:
     """Drop the analyst's override of one cell: the proposed rating counts again; answers the board."""
     store = writable(request)
-    with board_errors():
-        ach.clear_override(store, board_id, evidence_id, hypothesis_id, analyst=analyst or None)
-        return ach.board(store, board_id)
+    ach.clear_override(store, board_id, evidence_id, hypothesis_id, analyst=analyst or None)
+    return ach.board(store, board_id)
 
 
 @router.put("/ach/{board_id}/weights")
@@ -370,10 +343,9 @@ def ach_weight(request: Request, board_id: str, body: Weight) -> dict[str, Any]:
     """Override one evidence item's credibility and/or relevance level (low, medium, high), whose
     product is its weight; answers the board with its new scores."""
     store = writable(request)
-    with board_errors():
-        ach.set_weight(store, board_id, body.evidence_id, credibility=body.credibility, relevance=body.relevance,
-                       analyst=body.analyst, note=body.note)
-        return ach.board(store, board_id)
+    ach.set_weight(store, board_id, body.evidence_id, credibility=body.credibility, relevance=body.relevance,
+                   analyst=body.analyst, note=body.note)
+    return ach.board(store, board_id)
 
 
 @router.delete("/ach/{board_id}/weights")
@@ -382,17 +354,15 @@ def ach_clear_weight(request: Request, board_id: str,
                      analyst: Analyst = None) -> dict[str, Any]:
     """Drop the analyst's weight override of one evidence item; answers the board."""
     store = writable(request)
-    with board_errors():
-        ach.clear_override(store, board_id, evidence_id, analyst=analyst or None)
-        return ach.board(store, board_id)
+    ach.clear_override(store, board_id, evidence_id, analyst=analyst or None)
+    return ach.board(store, board_id)
 
 
 @router.post("/ach/{board_id}/propose")
 def ach_propose(request: Request, board_id: str) -> dict[str, Any]:
     """Choose evidence and propose every rating and weight again (overrides are kept); answers the board."""
     store = writable(request)
-    with board_errors():
-        return ach.propose(store, board_id)
+    return ach.propose(store, board_id)
 
 
 @router.get("/ach/{board_id}/export")
@@ -400,8 +370,7 @@ def ach_export(request: Request, board_id: str,
                format: Annotated[str, Query(pattern="^(csv|json)$", description="csv or json")] = "csv"):
     """The board as a download: the matrix with proposed and effective ratings, weights, scores and
     provenance (document, claim text, offsets)."""
-    with board_errors():
-        text = ach.export_board(bench(request).store, board_id, format)
+    text = ach.export_board(bench(request).store, board_id, format)
     media = "text/csv" if format == "csv" else "application/json"
     filename = f"ach-{anchor_id(board_id)}.{format}"
     return Response(text, media_type=f"{media}; charset=utf-8",

@@ -20,6 +20,7 @@ from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError
 from claimgraph.store import Store
 
+from .errors import STATUS_BY_TYPE, status_of
 from .jobs import MAX_UPLOAD_BYTES, IngestJobs
 from .search import SearchIndex
 from .security import SecurityMiddleware
@@ -38,6 +39,10 @@ class Workbench:
     def close(self) -> None:
         self.search.close()
         self.store.close()
+
+
+async def claimgraph_error(request: Request, exc: ClaimgraphError) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=status_of(exc))
 
 
 def default_data_dir(db_path: str | Path) -> Path:
@@ -80,11 +85,8 @@ def create_app(db_path: str | Path, token: str | None = None, *, data_dir: str |
             problems.append(f"{where}: {err.get('msg', 'invalid')}" if where else err.get("msg", "invalid"))
         return JSONResponse({"detail": "; ".join(problems) or "invalid request"}, status_code=400)
 
-    @app.exception_handler(ClaimgraphError)
-    async def claimgraph_error(request: Request, exc: ClaimgraphError):
-        message = str(exc)
-        status = 400 if "ambiguous" in message or "at least" in message else 404 if message.startswith("no ") else 409
-        return JSONResponse({"detail": message}, status_code=status)
+    for error_type in (*STATUS_BY_TYPE, ClaimgraphError):  # one handler per type, its status by type
+        app.add_exception_handler(error_type, claimgraph_error)
 
     from . import api, pages
 

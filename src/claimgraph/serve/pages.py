@@ -20,7 +20,8 @@ from claimgraph.link.contested import contested
 from claimgraph.link.propositions import get_proposition, list_propositions, proposition_of_claim
 from claimgraph.link.sources import cached_source_profiles
 
-from .api import MAX_LIMIT, bench, board_error_status, check_date, start_upload, writable
+from .api import MAX_LIMIT, bench, check_date, start_upload, writable
+from .errors import status_of
 from claimgraph.render.highlight import (anchor_id, document_spans, highlight, raw_with_removals, removal_descriptions,
                                          web_url)
 from claimgraph.render.map import map_points, map_svg, on_map
@@ -82,8 +83,7 @@ def documents_page(request: Request):
     store = bench(request).store
     total, rows = store.find_documents(limit=limit, offset=offset, source=filters["source"] or None,
                                        language=filters["language"] or None, date_from=date_from, date_to=date_to)
-    languages = [r["language"] for r in store.query(
-        "SELECT DISTINCT language FROM documents WHERE language IS NOT NULL ORDER BY language")]
+    languages = store.documents.languages()
 
     def page_link(new_offset: int) -> str:
         return "/documents?" + urlencode({**{k: v for k, v in filters.items() if v}, "offset": new_offset,
@@ -109,8 +109,7 @@ def reader_page(request: Request, doc_id: str):
         removal_rules[r.rule] = removal_rules.get(r.rule, 0) + 1
     duplicate = None
     if doc.duplicate_of:
-        rows = store.query("SELECT id, title FROM documents WHERE id = ?", [doc.duplicate_of])
-        duplicate = rows[0] if rows else {"id": doc.duplicate_of, "title": None}
+        duplicate = {"id": doc.duplicate_of, "title": store.documents.title(doc.duplicate_of)}
     propositions = {c.id: proposition_of_claim(store, c.id) for c in doc.claims}
     return render(
         request, "reader.html", doc=doc, show_removals=show_removals, propositions=propositions,
@@ -137,7 +136,7 @@ def claims_page(request: Request):
     offset = int_param(request, "offset", 0)
     store = bench(request).store
     total, rows = store.claim_rows(limit=PAGE_SIZE, offset=offset, status=status)
-    by_status = store.query("SELECT status, count(*) AS n FROM claims GROUP BY status ORDER BY n DESC, status")
+    by_status = store.claims.status_counts()
     return render(request, "claims.html", rows=rows, total=total, status=status, by_status=by_status,
                   offset=offset, next_link=("/claims?" + urlencode({**({"status": status} if status else {}),
                                                                      "offset": offset + PAGE_SIZE}))
@@ -249,7 +248,7 @@ async def ach_create_post(request: Request):
 
     def create(store):
         if not hypotheses:
-            raise ach.AchError("a board needs at least one hypothesis (one per line)")
+            raise ach.AchBadInput("a board needs at least one hypothesis (one per line)")
         board_id = ach.create_board(store, field(form, "name"), hypotheses,
                                     description=field(form, "description") or None)
         ach.propose(store, board_id)
@@ -340,7 +339,7 @@ async def board_write(request: Request, board_id: str | None, write, *, anchor: 
     except HTTPException as exc:
         return render(request, "error.html", status_code=exc.status_code, message=exc.detail)
     except ClaimgraphError as exc:
-        return render(request, "error.html", status_code=board_error_status(str(exc)), message=str(exc))
+        return render(request, "error.html", status_code=status_of(exc), message=str(exc))
     target = f"/ach/{quote(board_id or result, safe='')}" + (f"#{anchor_id(anchor)}" if anchor else "")
     response = RedirectResponse(target, status_code=303)
     if analyst:

@@ -1,9 +1,8 @@
 """Search: words (BM25 over clean text) and meaning (cosine over claim embeddings).
 
-Words: DuckDB's fts extension, loaded offline from its package. The index lives in an in-memory
-DuckDB of its own, so searching never writes to the store (which may be open read-only) and the
-store file never carries an index that goes stale. It is built on the first search and rebuilt
-when the number of stored documents changes (the store only grows).
+Words: DuckDB's fts extension over the documents (``store.fulltext.TermIndex``: an in-memory
+DuckDB of its own, never the store file), scored here. The index is built on the first search and
+rebuilt when the number of stored documents changes (the store only grows).
 
 Meaning: the query and every claim of a canonical document embedded with the fast static
 embeddings (``link.embeddings``); claims ranked by cosine. Claim vectors already in the store's
@@ -14,17 +13,14 @@ number of claims changes.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import threading
-from pathlib import Path
 
-import duckdb
 import numpy as np
 
-from claimgraph.errors import ClaimgraphError
 from claimgraph.store import Store
+from claimgraph.store.fulltext import TermIndex
 
 SNIPPET_CHARS = 240
 SEARCH_MODES = ("words", "semantic")  # the search page calls them "words" and "meaning"
@@ -37,18 +33,6 @@ EMBEDDING_MODE = "fast"
 # Okapi BM25 as the fts extension's match_bm25 computes it: k = 1.2, b = 0.75, over every field,
 # documents with any of the query's terms.
 BM25_K, BM25_B = 1.2, 0.75
-
-
-def fts_extension_path() -> Path:
-    """The fts extension file the duckdb-extension-fts package ships for this duckdb version."""
-    try:
-        import duckdb_extension_fts
-    except ImportError as exc:
-        raise ClaimgraphError("full-text search needs the duckdb-extension-fts package") from exc
-    path = Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"
-    if not path.is_file():
-        raise ClaimgraphError(f"no fts extension for duckdb {duckdb.__version__} at {path}")
-    return path
 
 
 class SearchIndex:
@@ -67,26 +51,14 @@ class SearchIndex:
         self.semantic = SemanticIndex(store)
 
     def _ensure(self) -> "_Postings | None":
-        count = self.store.query("SELECT count(*) AS n FROM documents")[0]["n"]
+        count = self.store.documents.count()
         if count == self._indexed:
             return self._index
-        con = duckdb.connect()
-        con.execute(f"LOAD '{fts_extension_path()}'")
-        rows = [{"id": i, "title": t, "body": b} for i, t, b in self.store.search_texts()]
-        con.execute("CREATE TABLE docs (id VARCHAR, title VARCHAR, body VARCHAR)")
-        index = None
-        if rows:
-            # one JSON parameter: binding each value separately is ~100x slower (see store.py)
-            con.execute("INSERT INTO docs SELECT unnest(from_json($rows::JSON, "
-                        "'[{\"id\": \"VARCHAR\", \"title\": \"VARCHAR\", \"body\": \"VARCHAR\"}]'), recursive := true)",
-                        {"rows": json.dumps(rows, ensure_ascii=False)})
-            con.execute("PRAGMA create_fts_index('docs', 'id', 'title', 'body', stemmer = 'english', "
-                        "stopwords = 'english', overwrite = 1)")
-            index = _Postings(con)
-        else:
-            con.close()
+        texts = self.store.search_texts()
+        terms = TermIndex.build(texts)
+        index = None if terms is None else _Postings(terms)
         # the old index is not closed here: a search may still be reading it (it goes with its last user)
-        self._index, self._indexed = index, len(rows)
+        self._index, self._indexed = index, len(texts)
         return index
 
     def search(self, query: str, limit: int = 20, offset: int = 0, mode: str = "words") -> tuple[int, list[dict]]:
@@ -108,27 +80,26 @@ class SearchIndex:
     def close(self) -> None:
         with self._lock:
             if self._index is not None:
-                self._index.con.close()
+                self._index.terms_index.close()
                 self._index = None
 
 
 class _Postings:
-    """One build of the full-text index: the fts extension's tables in ``con`` (the documents'
-    text, the tokeniser and stemmer) and, from them, each term's postings as slices of two arrays
-    sorted by term, with each posting's BM25 term weight computed once."""
+    """One build of the full-text index: the fts extension's tables (``terms``: the documents' text,
+    the tokeniser and stemmer) and, from them, each term's postings as slices of two arrays sorted
+    by term, with each posting's BM25 term weight computed once."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con = con
-        num_docs, avgdl = con.execute("SELECT num_docs, avgdl FROM fts_main_docs.stats").fetchone()
-        docs = con.execute("SELECT docid, name, len FROM fts_main_docs.docs ORDER BY docid").fetchnumpy()
+    def __init__(self, terms: TermIndex):
+        self.terms_index = terms
+        num_docs, avgdl = terms.stats()
+        docs = terms.documents()
         size = int(docs["docid"].max()) + 1
         self.names = np.empty(size, dtype=object)
         self.names[docs["docid"]] = docs["name"]
         self.name_order = np.argsort(np.argsort(self.names.astype(str)))  # ties go by id: ranks sort faster
         lengths = np.zeros(size, dtype=np.float64)
         lengths[docs["docid"]] = docs["len"]
-        found = con.execute("SELECT termid, docid, count(*) AS tf FROM fts_main_docs.terms GROUP BY termid, docid "
-                            "ORDER BY termid, docid").fetchnumpy()
+        found = terms.term_frequencies()
         self.docids = found["docid"].astype(np.int64)
         tf = found["tf"].astype(np.float64)
         self.weights = tf * (BM25_K + 1) / (tf + BM25_K * ((1 - BM25_B) + BM25_B * (lengths[self.docids] / avgdl)))
@@ -137,7 +108,7 @@ class _Postings:
         ends = np.r_[starts[1:], len(termids)].astype(np.int64)
         slice_of = {int(t): (int(a), int(b)) for t, a, b in zip(termids[starts], starts, ends)}
         self.terms: dict[str, tuple[int, int, float]] = {}  # term -> postings start, end, idf
-        for termid, term in con.execute("SELECT termid, term FROM fts_main_docs.dict").fetchall():
+        for termid, term in terms.dictionary():
             if termid in slice_of:
                 start, end = slice_of[termid]
                 df = end - start
@@ -148,28 +119,20 @@ class _Postings:
     def search(self, query: str, limit: int, offset: int) -> tuple[int, list[tuple]]:
         """(documents with any of the query's terms, the page's (id, title, body, score) best first;
         equal scores by id)."""
-        cursor = self.con.cursor()  # one per search: searches run in parallel
-        try:
-            words = [r[0] for r in cursor.execute(
-                "SELECT DISTINCT stem(unnest(fts_main_docs.tokenize($q)), 'english')", {"q": query}).fetchall()]
-            postings = [self.terms[w] for w in words if w in self.terms]
-            if not postings:
-                return 0, []
-            scores = np.zeros(self.size, dtype=np.float64)
-            for start, end, idf in postings:  # a term's postings name each document once
-                scores[self.docids[start:end]] += idf * self.weights[start:end]
-            matched = np.flatnonzero(scores)
-            # copies of a text score alike up to the order of the additions: ties go by id
-            rounded = np.round(scores[matched], 9)
-            ranked = matched[np.lexsort((self.name_order[matched], -rounded))][offset:offset + limit]
-            if not len(ranked):
-                return len(matched), []
-            ids = [str(n) for n in self.names[ranked]]
-            text = {i: (t, b) for i, t, b in cursor.execute(
-                "SELECT id, title, body FROM docs WHERE id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": ids})
-                .fetchall()}
-        finally:
-            cursor.close()
+        postings = [self.terms[w] for w in self.terms_index.query_terms(query) if w in self.terms]
+        if not postings:
+            return 0, []
+        scores = np.zeros(self.size, dtype=np.float64)
+        for start, end, idf in postings:  # a term's postings name each document once
+            scores[self.docids[start:end]] += idf * self.weights[start:end]
+        matched = np.flatnonzero(scores)
+        # copies of a text score alike up to the order of the additions: ties go by id
+        rounded = np.round(scores[matched], 9)
+        ranked = matched[np.lexsort((self.name_order[matched], -rounded))][offset:offset + limit]
+        if not len(ranked):
+            return len(matched), []
+        ids = [str(n) for n in self.names[ranked]]
+        text = self.terms_index.texts(ids)
         return len(matched), [(i, *text[i], float(scores[d])) for i, d in zip(ids, ranked)]
 
 
@@ -197,13 +160,10 @@ class SemanticIndex:
         return self._cache
 
     def _ensure(self) -> None:
-        count = self.store.query("SELECT count(*) AS n FROM claims")[0]["n"]
+        count = self.store.claims.count()
         if count == self._indexed:
             return
-        rows = self.store.query(
-            "SELECT c.id, c.doc_id, c.text, c.speaker_text, c.speaker_kind, c.status, d.title AS doc_title "
-            "FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.duplicate_of IS NULL "
-            "ORDER BY d.ingest_seq, c.seq")
+        rows = self.store.claims.canonical_for_search()
         # one hit per sentence of a document: a claim nested in another often repeats its text
         seen: set[tuple[str, str]] = set()
         claims = []
@@ -222,13 +182,7 @@ class SemanticIndex:
         """Fill an in-memory cache with the vectors the store already holds for ``texts``."""
         from claimgraph.link.embeddings import sentence_key
 
-        if not self.store.query("SELECT count(*) AS n FROM information_schema.tables "
-                                "WHERE table_name = 'sentence_embeddings'")[0]["n"]:
-            return
-        keys = list(dict.fromkeys(sentence_key(t, EMBEDDING_MODE) for t in texts))
-        rows = self.store.query("SELECT key, vector FROM sentence_embeddings WHERE key IN "
-                                "(SELECT unnest($keys::VARCHAR[]))", {"keys": keys})
-        cache.update((r["key"], r["vector"]) for r in rows)
+        cache.update(self.store.vectors.read_lists(list(dict.fromkeys(sentence_key(t, EMBEDDING_MODE) for t in texts))))
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
         """(claims at least ``min_similarity`` close to the query, one page of them, best first).

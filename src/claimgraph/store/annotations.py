@@ -1,9 +1,12 @@
-"""Persistence of what the extract stages attach to a document: entities, events and claims.
+"""Persistence of what the stages attach to a document: entities, events, claims and plugin kinds.
 
 Each kind is a tuple of flat dataclasses on ``Document`` (``model.Mention``, ``model.Event``,
 ``model.Claim``) stored in a table of the same fields plus ``doc_id`` and ``seq``. The columns
-are read off the dataclasses, so writing and reading need no per-kind code; the tables themselves
-are created by versioned migrations, and ``tests/store`` checks the two agree.
+are read off the dataclasses, so writing and reading need no per-kind code. The built-in kinds'
+tables are created by versioned migrations, and ``tests/store`` checks the two agree. A kind a
+plugin adds (``register_annotation_kind``) lives in ``Document.annotations`` under its name; its
+table (``annotation_<name>``) is created from its dataclass, with the same type mapping, when a
+store opens or first meets the kind.
 """
 
 from __future__ import annotations
@@ -12,25 +15,31 @@ import dataclasses
 import functools
 import json
 import operator
+import re
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import duckdb
 
-from ..model import Claim, Document, Event, Mention, Quantity
+from ..errors import BadInput, ClaimgraphError, Conflict
+from ..model import Claim, Document, Event, Mention
 
 
 @dataclass(frozen=True)
 class AnnotationTable:
-    field: str  # Document attribute holding the tuple
+    field: str  # Document attribute holding the tuple; a plugin kind's name in Document.annotations
     table: str
     item: type
+    plugin: bool = False
 
     @property
     def columns(self) -> list[str]:
         return [f.name for f in dataclasses.fields(self.item)]
+
+    def items_of(self, doc: Document) -> tuple:
+        return doc.annotations.get(self.field, ()) if self.plugin else getattr(doc, self.field)
 
 
 ANNOTATION_TABLES = (
@@ -40,13 +49,50 @@ ANNOTATION_TABLES = (
 )
 
 
+_KIND_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_REGISTERED: dict[str, AnnotationTable] = {}  # plugin kinds by name, in registration order
+
+
+def register_annotation_kind(name: str, item: type) -> AnnotationTable:
+    """Store ``Document.annotations[name]`` (a tuple of ``item`` instances: a flat dataclass whose
+    fields are str, int, float, bool, optional ones of those, tuples of str or of flat dataclasses)
+    in a table of its own. Registering the same kind again is a no-op; another type under a
+    registered name, or a built-in kind's name, is refused."""
+    if not isinstance(name, str) or not _KIND_NAME.match(name):
+        raise BadInput(f"annotation kind {name!r}: a name is a lower-case letter, then letters, digits or _")
+    if any(name == spec.field for spec in ANNOTATION_TABLES):
+        raise Conflict(f"annotation kind {name!r} is built in")
+    if not (isinstance(item, type) and dataclasses.is_dataclass(item)):
+        raise BadInput(f"annotation kind {name!r}: {item!r} is not a dataclass")
+    try:
+        column_types(item)
+    except (KeyError, TypeError, StopIteration) as exc:
+        raise BadInput(f"annotation kind {name!r}: {item.__name__} has a field type the store cannot hold "
+                       f"({exc})") from None
+    known = _REGISTERED.get(name)
+    if known is not None and known.item is not item:
+        raise Conflict(f"annotation kind {name!r} is registered already for {known.item.__name__}")
+    spec = AnnotationTable(name, f"annotation_{name}", item, plugin=True)
+    _REGISTERED[name] = spec
+    return spec
+
+
+def registered_kinds() -> tuple[AnnotationTable, ...]:
+    """The plugin kinds registered in this process."""
+    return tuple(_REGISTERED.values())
+
+
 def _sql_type(hint: Any) -> str:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         return _sql_type(next(a for a in typing.get_args(hint) if a is not type(None)))
     if origin is tuple:
         inner = typing.get_args(hint)[0]
-        return "VARCHAR[]" if inner is str else "JSON"
+        if inner is str:
+            return "VARCHAR[]"
+        if not dataclasses.is_dataclass(inner):
+            raise TypeError(f"tuple[{getattr(inner, '__name__', inner)}, ...]")
+        return "JSON"
     return {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}[hint]
 
 
@@ -102,11 +148,21 @@ def _nested_json(values: tuple) -> str:
     return json.dumps([{name: getattr(v, name) for name in names} for v in values], ensure_ascii=False)
 
 
+def _kinds_of(doc: Document) -> Iterator[AnnotationTable]:
+    yield from ANNOTATION_TABLES
+    for name in doc.annotations:
+        spec = _REGISTERED.get(name)
+        if spec is None:
+            raise ClaimgraphError(f"document {doc.id} holds annotation kind {name!r}, which is not registered "
+                                  "(claimgraph.store.annotations.register_annotation_kind)")
+        yield spec
+
+
 def annotation_rows(doc: Document) -> Iterator[tuple[AnnotationTable, list[tuple]]]:
     """(table, rows) for each non-empty annotation kind of ``doc``; a row is (doc_id, seq, *fields),
     with string lists and nested values (quantities) as JSON text."""
-    for spec in ANNOTATION_TABLES:
-        items = getattr(doc, spec.field)
+    for spec in _kinds_of(doc):
+        items = spec.items_of(doc)
         if not items:
             continue
         getter, lists, nested = _row_plan(spec.item)
@@ -129,34 +185,54 @@ def annotation_rows(doc: Document) -> Iterator[tuple[AnnotationTable, list[tuple
 def _revive(item: type, row: dict[str, Any]) -> Any:
     hints = typing.get_type_hints(item)
     for name, value in row.items():
-        hint = hints[name]
+        hint = typing.get_args(hints[name])[0] if typing.get_origin(hints[name]) in (typing.Union,
+                                                                                     types.UnionType) else hints[name]
         if typing.get_origin(hint) is tuple:
             inner = typing.get_args(hint)[0]
             if value is None:
                 row[name] = ()
-            elif inner is Quantity:
-                row[name] = tuple(Quantity(**q) for q in (json.loads(value) if isinstance(value, str) else value))
+            elif dataclasses.is_dataclass(inner):  # nested values (a claim's quantities) stored as JSON
+                row[name] = tuple(inner(**q) for q in (json.loads(value) if isinstance(value, str) else value))
             else:
                 row[name] = tuple(value)
     return item(**row)
 
 
-def read_annotations(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, tuple]:
-    """The document's entities, events and claims, as ``Document`` keyword arguments."""
-    out: dict[str, tuple] = {}
-    for spec in ANNOTATION_TABLES:
-        cols = ", ".join(f'"{c}"' for c in spec.columns)
-        rows = con.execute(f"SELECT {cols} FROM {spec.table} WHERE doc_id = ? ORDER BY seq", [doc_id]).fetchall()
-        out[spec.field] = tuple(_revive(spec.item, dict(zip(spec.columns, r))) for r in rows)
+def _read_kind(con: duckdb.DuckDBPyConnection, spec: AnnotationTable, doc_id: str) -> tuple:
+    cols = ", ".join(f'"{c}"' for c in spec.columns)
+    rows = con.execute(f"SELECT {cols} FROM {spec.table} WHERE doc_id = ? ORDER BY seq", [doc_id]).fetchall()
+    return tuple(_revive(spec.item, dict(zip(spec.columns, r))) for r in rows)
+
+
+def read_annotations(con: duckdb.DuckDBPyConnection, doc_id: str,
+                     plugin_kinds: Iterable[AnnotationTable] = ()) -> dict[str, Any]:
+    """The document's entities, events, claims and the non-empty ``plugin_kinds`` (kinds whose
+    tables the store holds), as ``Document`` keyword arguments."""
+    out: dict[str, Any] = {spec.field: _read_kind(con, spec, doc_id) for spec in ANNOTATION_TABLES}
+    out["annotations"] = {spec.field: items for spec in plugin_kinds if (items := _read_kind(con, spec, doc_id))}
     return out
 
 
-def create_table_sql(spec: AnnotationTable) -> str:
-    """DDL matching the dataclass (used to write migrations and by the test that checks them)."""
+def create_kind_tables(con: duckdb.DuckDBPyConnection, kinds: Iterable[AnnotationTable]) -> None:
+    """The tables of plugin kinds, where missing: no migration, the dataclass is the schema."""
+    for spec in kinds:
+        con.execute(create_table_sql(spec, if_not_exists=True))
+
+
+def existing_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> set[str]:
+    """Which of ``tables`` the store holds."""
+    rows = con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name IN (SELECT unnest($t::VARCHAR[]))",
+                       {"t": list(tables)}).fetchall()
+    return {r[0] for r in rows}
+
+
+def create_table_sql(spec: AnnotationTable, *, if_not_exists: bool = False) -> str:
+    """DDL matching the dataclass (used to write migrations, by the test that checks them, and to
+    create plugin kinds' tables)."""
     lines = ["    doc_id VARCHAR NOT NULL", "    seq INTEGER NOT NULL"]
     lines += [f'    "{name}" {t}' for name, t in column_types(spec.item).items()]
     lines.append("    PRIMARY KEY (doc_id, seq)")
-    return f"CREATE TABLE {spec.table} (\n" + ",\n".join(lines) + "\n);"
+    return f"CREATE TABLE {'IF NOT EXISTS ' if if_not_exists else ''}{spec.table} (\n" + ",\n".join(lines) + "\n);"
 
 
 if __name__ == "__main__":  # print the DDL of the named annotation tables (all by default)

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import InputRejected
 from ..model import Document, OffsetMap
-from .annotations import ANNOTATION_TABLES, BulkColumn, annotation_rows, bulk_columns
+from .annotations import ANNOTATION_TABLES, BulkColumn, annotation_rows, bulk_columns, registered_kinds
 
 # The documents columns rendered with the document, then those the store adds (in the CSV, each
 # document's line is the first part followed by the second).
@@ -61,6 +61,13 @@ TABLE_COLUMNS: dict[str, tuple[BulkColumn, ...]] = {
     "removals": REMOVAL_COLUMNS, "paragraphs": PARAGRAPH_COLUMNS,
     **{spec.table: bulk_columns(spec.item) for spec in ANNOTATION_TABLES},
 }
+
+
+def table_columns() -> dict[str, tuple[BulkColumn, ...]]:
+    """``TABLE_COLUMNS`` and the tables of the plugin annotation kinds registered now."""
+    return {**TABLE_COLUMNS, **{spec.table: bulk_columns(spec.item) for spec in registered_kinds()}}
+
+
 # Stands for "" in the CSV: Python's csv writes None and "" alike (as ""), which DuckDB reads as
 # NULL, so the rare empty string travels as this marker and the INSERT turns it back into "" (see
 # store._select). Private-use characters no text field consists of.
@@ -134,7 +141,8 @@ def document_rows(doc: Document) -> DocumentRows:
         buffer.truncate()
         writer.writerows(_without_empty(table_rows))
         lines[table] = buffer.getvalue()
-    header = doc.replace(removals=(), offsets=OffsetMap(), paragraphs=(), entities=(), events=(), claims=())
+    header = doc.replace(removals=(), offsets=OffsetMap(), paragraphs=(), entities=(), events=(), claims=(),
+                         annotations={})
     return DocumentRows(header, lines)
 
 

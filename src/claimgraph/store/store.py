@@ -16,17 +16,26 @@ import tempfile
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import duckdb
 import numpy as np
 
-from ..errors import ClaimgraphError, InputError
+from ..errors import Ambiguous, BadInput, ClaimgraphError, InputError, NotFound
 from ..model import Document, Metadata, OffsetMap, Paragraph, Removal, Source
-from .annotations import BulkColumn, read_annotations
-from .rows import EMPTY, TABLE_COLUMNS, DocumentRows, csv_writer, document_rows, stored_columns_line
+from .annotations import (AnnotationTable, BulkColumn, create_kind_tables, existing_tables, read_annotations,
+                          registered_kinds)
+from .boards import BoardRepository
+from .claims import ClaimRepository
+from .documents import DocumentRepository
+from .events import EventRepository
+from .network import NetworkRepository
+from .propositions import PropositionRepository
+from .rows import EMPTY, DocumentRows, csv_writer, document_rows, stored_columns_line, table_columns
 from .schema import _first_line, migrate, utc_now
+from .vectors import VectorRepository
 
 # duckdb 1.5 tries `import pandas` on every parameterised execute; where pandas is not installed the
 # failed import is not cached and each one searches sys.path (~0.2 ms, ~4 per document write).
@@ -89,6 +98,13 @@ class Store:
     safe to call from several threads: writes share one connection under a lock; ``query`` reads
     through a cursor of the calling thread's own, so the workbench's requests run in parallel and
     are not held up by an ingest batch (they see what it has committed).
+
+    The store is the only place with SQL. Documents are written and rebuilt here; what else each
+    aggregate needs is read and written through its repository, one module each under store/,
+    reached as an attribute: ``store.documents``, ``store.claims``, ``store.events``,
+    ``store.propositions``, ``store.vectors``, ``store.boards``, ``store.network`` (plugin
+    annotation kinds: ``annotations.register_annotation_kind``). They return typed rows
+    (NamedTuples), or dicts where a row is the JSON answer as it is.
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
@@ -114,11 +130,43 @@ class Store:
         self._pending: dict[str, list[str]] = {}
         self._pending_documents: list[tuple[str, Document, bytes | None, Any, str | None]] = []
         self._pending_ids: set[str] = set()
+        self._kind_tables: set[str] = set()  # tables of plugin annotation kinds known to exist
         try:
             self.schema_version = migrate(self._con, str(self.path), read_only=read_only)
+            self._annotation_kinds(self._con)
         except BaseException:
             self._con.close()
             raise
+
+    # -- repositories: the SQL of each aggregate, one module each under store/ --------------------
+
+    @cached_property
+    def documents(self) -> DocumentRepository:
+        return DocumentRepository(self)
+
+    @cached_property
+    def claims(self) -> ClaimRepository:
+        return ClaimRepository(self)
+
+    @cached_property
+    def events(self) -> EventRepository:
+        return EventRepository(self)
+
+    @cached_property
+    def propositions(self) -> PropositionRepository:
+        return PropositionRepository(self)
+
+    @cached_property
+    def vectors(self) -> VectorRepository:
+        return VectorRepository(self)
+
+    @cached_property
+    def boards(self) -> BoardRepository:
+        return BoardRepository(self)
+
+    @cached_property
+    def network(self) -> NetworkRepository:
+        return NetworkRepository(self)
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -154,6 +202,7 @@ class Store:
         with self._lock:
             con = self._connection()
             if self._batch_depth == 0:
+                self._annotation_kinds(con)  # outside the transaction: a rollback would drop a new kind's table
                 con.execute("BEGIN TRANSACTION")
                 self._batch_thread = threading.get_ident()
             self._batch_depth += 1
@@ -222,6 +271,17 @@ class Store:
             self._pending_ids.add(document.id)
         return True
 
+    def _annotation_kinds(self, con: duckdb.DuckDBPyConnection) -> tuple[AnnotationTable, ...]:
+        """The registered plugin annotation kinds whose tables the store holds; a writable store
+        creates the missing ones (a kind may be registered after the store opened)."""
+        kinds = registered_kinds()
+        missing = [spec for spec in kinds if spec.table not in self._kind_tables]
+        if missing:
+            if not self.read_only:
+                create_kind_tables(con, missing)
+            self._kind_tables |= existing_tables(con, [spec.table for spec in missing])
+        return tuple(spec for spec in kinds if spec.table in self._kind_tables)
+
     def _discard_pending(self) -> None:
         self._pending = {}
         self._pending_documents = []
@@ -231,7 +291,11 @@ class Store:
         """Write the open batch's buffered rows: one CSV file and one INSERT per table."""
         pending, documents = self._pending, self._pending_documents
         self._discard_pending()
-        for table, columns in TABLE_COLUMNS.items():
+        columns_of = table_columns()
+        unknown = set(pending) - set(columns_of)
+        if unknown:  # rendered where a plugin kind was registered, but it is not registered here
+            raise ClaimgraphError(f"no annotation kind registered for table(s) {', '.join(sorted(unknown))}")
+        for table, columns in columns_of.items():
             if not (documents if table == "documents" else pending.get(table)):
                 continue
             fd, name = tempfile.mkstemp(prefix="claimgraph-", suffix=".csv")
@@ -263,14 +327,14 @@ class Store:
             if con.execute("SELECT 1 FROM documents WHERE id = ?", [key]).fetchone():
                 return key
             if len(key) < MIN_PREFIX:
-                raise ClaimgraphError(f"no document {key!r} (an id prefix needs at least {MIN_PREFIX} characters)")
+                raise BadInput(f"no document {key!r} (an id prefix needs at least {MIN_PREFIX} characters)")
             matches = [r[0] for r in con.execute(
                 "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 6", [key]).fetchall()]
         if not matches:
-            raise ClaimgraphError(f"no document with id or prefix {key!r}")
+            raise NotFound(f"no document with id or prefix {key!r}")
         if len(matches) > 1:
             shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
-            raise ClaimgraphError(f"document prefix {key!r} is ambiguous: it matches {shown}")
+            raise Ambiguous(f"document prefix {key!r} is ambiguous: it matches {shown}")
         return matches[0]
 
     def get_document(self, id_or_prefix: str) -> Document:
@@ -288,7 +352,7 @@ class Store:
             paragraphs = con.execute(
                 'SELECT start, "end", language, language_score FROM paragraphs WHERE doc_id = ? ORDER BY seq',
                 [doc_id]).fetchall()
-            annotations = read_annotations(con, doc_id)
+            annotations = read_annotations(con, doc_id, self._annotation_kinds(con))
         (doc_id, path, fmt, record, title, author, date, site, url, language, language_score, raw_text,
          clean_text, digest, duplicate_of, duplicate_kind, duplicate_similarity, offsets) = row
         return Document(
@@ -400,7 +464,7 @@ class Store:
         with self._lock:
             con = self._connection()
             if not con.execute("SELECT 1 FROM runs WHERE id = ?", [run_id]).fetchone():
-                raise ClaimgraphError(f"no run {run_id!r} in {self.path}")
+                raise NotFound(f"no run {run_id!r} in {self.path}")
             con.execute("UPDATE runs SET finished_at = ?, documents_added = ?, documents_skipped = ?, errors = ? "
                         "WHERE id = ?", [utc_now(), added, skipped, errors, run_id])
             self._set_memory_limit(MEMORY_LIMIT)
@@ -457,14 +521,14 @@ class Store:
             row = cursor.fetchone()
             names = [d[0] for d in cursor.description]
         if row is None:
-            raise ClaimgraphError(f"no run {run_id!r} in {self.path}")
+            raise NotFound(f"no run {run_id!r} in {self.path}")
         run = dict(zip(names, row))
         run["inputs"] = json.loads(run["inputs"])
         stored = self.run_settings(run_id)
         run["settings"] = stored[1] if stored else None
         return run
 
-    # -- events: ACLED-style listing and cross-document clusters (claimgraph events) --------------
+    # -- events: ACLED-style listing (claimgraph events; clusters: store.events) -----------------
 
     def event_export_rows(self, include_duplicates: bool = False, include_statements: bool = True,
                           include_negated: bool = False) -> list[dict[str, Any]]:
@@ -489,50 +553,6 @@ class Store:
             names = [c[0] for c in cursor.description]
             rows = cursor.fetchall()
         return [dict(zip(names, row)) for row in rows]
-
-    def event_reports(self, *, doc_ids: list[str] | None = None, event_types: list[str] | None = None) -> list[Any]:
-        """The fields cross-document clustering compares, for every event of a canonical document
-        (or only those of ``doc_ids`` / of the ACLED ``event_types``), with its stored cluster id."""
-        from ..events.clusters import EventReport
-
-        where, params = "d.duplicate_of IS NULL", {}
-        if doc_ids is not None:
-            where += " AND e.doc_id IN (SELECT unnest($doc_ids::VARCHAR[]))"
-            params["doc_ids"] = doc_ids
-        if event_types is not None:
-            where += " AND e.event_type IN (SELECT unnest($event_types::VARCHAR[]))"
-            params["event_types"] = event_types
-        with self._lock:
-            rows = self._connection().execute(f"""
-                SELECT e.id, e.doc_id, e.type, e.event_type, e.place_id, e.admin1, e.country, e.actor1, e.actor2,
-                       e.date_start, e.date_end, d.date, e.negated, e.modality, e.cluster_id
-                FROM events e JOIN documents d ON d.id = e.doc_id
-                WHERE {where}""", params).fetchall()
-        return [EventReport(*row[:12], negated=bool(row[12]), modality=row[13], cluster_id=row[14]) for row in rows]
-
-    def set_event_clusters(self, mapping: dict[str, str], *, event_ids: list[str] | None = None) -> None:
-        """Write cross-document cluster ids (event id → cluster id); every other event (of
-        ``event_ids`` when given: the events whose clusters were recomputed) gets none."""
-        with self._lock:
-            con = self._connection()
-            con.execute("BEGIN TRANSACTION")
-            try:
-                if event_ids is None:
-                    con.execute("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
-                elif event_ids:
-                    con.execute("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL "
-                                "AND id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": event_ids})
-                if mapping:
-                    con.execute("""
-                        UPDATE events SET cluster_id = m.cluster_id
-                        FROM (SELECT unnest(from_json($rows::JSON, '[{"id": "VARCHAR", "cluster_id": "VARCHAR"}]'),
-                                            recursive := true)) AS m
-                        WHERE events.id = m.id""",
-                                {"rows": json.dumps([{"id": k, "cluster_id": v} for k, v in mapping.items()])})
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
 
     # -- entities: read-only summaries (claimgraph actors / places) ------------------------------
 

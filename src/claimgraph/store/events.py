@@ -1,0 +1,82 @@
+"""Cross-document event clusters in the store (``store.events``): the fields clustering compares
+(events/clusters.py decides the clusters) and the cluster ids it writes back. The ACLED-style
+listings are ``Store.event_export_rows`` / ``Store.event_rows``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class EventReport:
+    """What clustering needs of one stored event."""
+
+    event_id: str
+    doc_id: str
+    type: str
+    event_type: str
+    place_id: str | None
+    admin1: str | None
+    country: str | None
+    actor1: str | None
+    actor2: str | None
+    date_start: str | None
+    date_end: str | None
+    doc_date: str | None
+    negated: bool = False
+    modality: str | None = None  # hypothetical or generic events are not reports of an event
+    cluster_id: str | None = None  # as stored (None: in no cluster yet)
+
+
+class EventRepository:
+    """The ``events`` table's cluster ids, and what they are computed from."""
+
+    def __init__(self, store: "Store"):
+        self.store = store
+
+    def reports(self, *, doc_ids: list[str] | None = None, event_types: list[str] | None = None) -> list[EventReport]:
+        """The fields cross-document clustering compares, for every event of a canonical document
+        (or only those of ``doc_ids`` / of the ACLED ``event_types``), with its stored cluster id."""
+        where, params = "d.duplicate_of IS NULL", {}
+        if doc_ids is not None:
+            where += " AND e.doc_id IN (SELECT unnest($doc_ids::VARCHAR[]))"
+            params["doc_ids"] = doc_ids
+        if event_types is not None:
+            where += " AND e.event_type IN (SELECT unnest($event_types::VARCHAR[]))"
+            params["event_types"] = event_types
+        with self.store._lock:
+            rows = self.store._connection().execute(f"""
+                SELECT e.id, e.doc_id, e.type, e.event_type, e.place_id, e.admin1, e.country, e.actor1, e.actor2,
+                       e.date_start, e.date_end, d.date, e.negated, e.modality, e.cluster_id
+                FROM events e JOIN documents d ON d.id = e.doc_id
+                WHERE {where}""", params).fetchall()
+        return [EventReport(*row[:12], negated=bool(row[12]), modality=row[13], cluster_id=row[14]) for row in rows]
+
+    def set_clusters(self, mapping: dict[str, str], *, event_ids: list[str] | None = None) -> None:
+        """Write cross-document cluster ids (event id → cluster id); every other event (of
+        ``event_ids`` when given: the events whose clusters were recomputed) gets none."""
+        with self.store._lock:
+            con = self.store._connection()
+            con.execute("BEGIN TRANSACTION")
+            try:
+                if event_ids is None:
+                    con.execute("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
+                elif event_ids:
+                    con.execute("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL "
+                                "AND id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": event_ids})
+                if mapping:
+                    con.execute("""
+                        UPDATE events SET cluster_id = m.cluster_id
+                        FROM (SELECT unnest(from_json($rows::JSON, '[{"id": "VARCHAR", "cluster_id": "VARCHAR"}]'),
+                                            recursive := true)) AS m
+                        WHERE events.id = m.id""",
+                                {"rows": json.dumps([{"id": k, "cluster_id": v} for k, v in mapping.items()])})
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
