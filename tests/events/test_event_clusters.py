@@ -103,7 +103,7 @@ def test_clustering_new_events_run_by_run_equals_clustering_everything(strike_st
     two, one = strike_stores
     with Store(two) as store:
         incremental = {r["id"]: r["cluster_id"] for r in store.query("SELECT id, cluster_id FROM events")}
-        everything = cluster_events(store.event_reports())
+        everything = cluster_events(store.events.reports())
     with Store(one) as store:
         single = {r["id"]: r["cluster_id"] for r in store.query("SELECT id, cluster_id FROM events")}
     assert {e: c for e, c in incremental.items() if c} == everything == {e: c for e, c in single.items() if c}
