@@ -22,7 +22,11 @@ from claimgraph.errors import ClaimgraphError
               help="Where uploaded files are saved [default: DB-NAME-data beside the store].")
 @click.option("--read-only", is_flag=True,
               help="Open the store read-only: other processes can read it too; uploads are refused.")
-def serve(db, host, port, token, data_dir, read_only):
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (e.g. this machine's name, or a proxy's); "
+                   "repeatable. Loopback names and the --host address are always accepted; any other Host "
+                   "gets a 400, which stops DNS-rebinding pages from reaching the store.")
+def serve(db, host, port, token, data_dir, read_only, allow_hosts):
     """Serve the workbench (web pages and JSON API at /api, schema at /openapi.json).
 
     While it serves, the workbench holds the store: `claimgraph run` on the same file fails with
@@ -40,7 +44,8 @@ def serve(db, host, port, token, data_dir, read_only):
     if not Path(db).exists():
         raise click.ClickException(f"{db}: no such store (run `claimgraph run PATH...` first, or pass --db)")
     try:
-        app = create_app(db, token=token, data_dir=data_dir, read_only=read_only)
+        app = create_app(db, token=token, data_dir=data_dir, read_only=read_only, bind=host,
+                         allowed_hosts=allow_hosts)
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"claimgraph workbench on http://{host}:{port}/ (store {db}; Ctrl-C stops)", err=True)

@@ -27,7 +27,9 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 MAX_LIMIT = 500
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"items per page (1-{MAX_LIMIT})")]
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
+# The store passes offsets to DuckDB as BIGINT: a larger one is a 400 here, not an overflow (500) there.
+MAX_OFFSET = 2**63 - 1
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 # Members listed per side of a contested proposition by default: each carries its sentence,
 # document and reasons, and 10 a side made a 460 KB page of 20 propositions on a 10k-document
 # store (3: 157 KB); ``members`` asks for more, and the /contested page shows them all.
@@ -180,8 +182,8 @@ def ingest_job(request: Request, job_id: str):
 
 @router.get("/propositions")
 def propositions(request: Request, limit: Limit = 100, offset: Offset = 0,
-                 min_documents: Annotated[int, Query(ge=1, description="only propositions from this many documents")]
-                 = 1):
+                 min_documents: Annotated[int, Query(ge=1, le=MAX_OFFSET,
+                                                     description="only propositions from this many documents")] = 1):
     """Propositions (claims from different documents about the same thing): most contested first,
     then the most widely reported."""
     total, rows = list_propositions(bench(request).store, limit=limit, offset=offset, min_documents=min_documents)

@@ -20,7 +20,7 @@ from claimgraph.link.contested import contested
 from claimgraph.link.propositions import get_proposition, list_propositions, proposition_of_claim
 from claimgraph.link.sources import cached_source_profiles
 
-from .api import MAX_LIMIT, bench, board_error_status, check_date, start_upload, writable
+from .api import MAX_LIMIT, MAX_OFFSET, bench, board_error_status, check_date, start_upload, writable
 from .highlight import anchor_id, document_spans, highlight, raw_with_removals, removal_descriptions, web_url
 from .mapsvg import map_points, map_svg, on_map
 from .timeline import timeline_svg
@@ -49,7 +49,7 @@ def not_found(request: Request, message: str) -> HTMLResponse:
     return render(request, "error.html", status_code=404, message=message)
 
 
-def int_param(request: Request, name: str, default: int, maximum: int | None = None) -> int:
+def int_param(request: Request, name: str, default: int, maximum: int = MAX_OFFSET) -> int:
     value = request.query_params.get(name)
     if value in (None, ""):
         return default
@@ -57,7 +57,7 @@ def int_param(request: Request, name: str, default: int, maximum: int | None = N
         number = int(value)
     except ValueError:
         raise HTTPException(400, f"{name}: {value!r} is not a whole number") from None
-    if number < 0 or (maximum is not None and number > maximum):
+    if number < 0 or number > maximum:
         raise HTTPException(400, f"{name}: {number} is out of range")
     return number
 
