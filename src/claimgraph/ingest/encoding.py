@@ -58,19 +58,20 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(sample) > _MAX_CONTROL_SHARE
 
 
-def decode(data: bytes, path: str, declared: str | None = None) -> str:
+def decode(data: bytes, path: str, declared: str | None = None, *, binary_check: bool = True) -> str:
     """Decode a file's bytes to newline-normalised text.
 
     Order: a BOM (UTF-8, UTF-16, UTF-32) wins; then strict UTF-8; then ``declared`` (an HTML meta
     charset or HTTP Content-Type charset, if the caller has one); then charset-normalizer's guess.
     Raises ``InputRejected`` for an empty input, binary content, or bytes no encoding explains.
-    ``path`` is only used to log which encoding was chosen.
+    ``path`` is only used to log which encoding was chosen. ``binary_check=False`` skips the
+    binary sniff, for formats whose own parser tells a stray control byte from a binary file.
     """
     if not data:
         raise InputRejected("empty file")
     text = _decode_with_bom(data)
     if text is None:
-        if looks_binary(data):
+        if binary_check and looks_binary(data):
             raise InputRejected("binary file, not text")
         try:
             text = data.decode("utf-8")
