@@ -200,6 +200,8 @@ def _record(obj: dict[str, Any], source: Source, options: ReaderOptions) -> Docu
         return record_document(obj, source, options)
     except InputRejected as exc:
         return InputError(source.path, exc.reason, source.record)
+    except Exception as exc:  # a reader failing on one record: its error line, and the file goes on
+        return InputError(source.path, f"cannot read the record: {type(exc).__name__}: {exc}", source.record)
 
 
 def record_document(obj: dict[str, Any], source: Source, options: ReaderOptions) -> Document:

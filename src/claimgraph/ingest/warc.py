@@ -180,6 +180,8 @@ def _read_record(record, path: str, options: ReaderOptions) -> Document | InputE
         if not mime and exc.reason.startswith("binary"):
             return None  # no declared type and not text: an image or download, not a page
         return InputError(path, exc.reason, rid)
+    except Exception as exc:  # a reader failing on one record: its error line, and the file goes on
+        return InputError(path, f"cannot read the record: {type(exc).__name__}: {exc}", rid)
 
 
 def _cut_short(record) -> bool:

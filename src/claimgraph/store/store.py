@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Iterator
 import duckdb
 import numpy as np
 
-from ..errors import ClaimgraphError, InputError
+from ..errors import ClaimgraphError, InputError, escaped
 from ..model import Document, Metadata, OffsetMap, Paragraph, Removal, Source
 from .annotations import BulkColumn, read_annotations
 from .rows import EMPTY, TABLE_COLUMNS, DocumentRows, csv_writer, document_rows, stored_columns_line
@@ -426,9 +426,11 @@ class Store:
             pass
 
     def record_error(self, run_id: str, error: InputError) -> None:
+        """Kept ``escaped``: a file name that is not UTF-8 (surrogateescape) cannot be stored as it is."""
+        record = None if error.record is None else escaped(error.record)
         with self._lock:
             self._connection().execute("INSERT INTO input_errors VALUES (?, ?, ?, ?, ?)",
-                                       [run_id, error.path, error.record, error.reason, utc_now()])
+                                       [run_id, escaped(error.path), record, escaped(error.reason), utc_now()])
 
     def run_errors(self, run_id: str) -> list[InputError]:
         """The input errors a run recorded, in the order it met them."""
