@@ -24,7 +24,7 @@ import trafilatura
 from lxml import etree
 
 from claimgraph.errors import InputRejected
-from claimgraph.ingest.encoding import decode
+from claimgraph.ingest.encoding import decode, undecodable_removals
 from claimgraph.model import Document, Metadata, Removal, Source, new_document
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,7 @@ def html_document(html: str, source: Source, meta: Metadata | None = None, *,
         site=given.site or page_meta.site,
         url=given.url or page_meta.url,
     )
-    return new_document(source, raw_text, merged, removals)
+    return new_document(source, raw_text, merged, undecodable_removals(raw_text, html, tuple(removals)))
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement | None:

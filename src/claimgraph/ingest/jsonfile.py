@@ -18,7 +18,7 @@ import re
 from typing import Any, Iterator
 
 from claimgraph.errors import InputError, InputRejected
-from claimgraph.ingest.encoding import decode, normalize_newlines
+from claimgraph.ingest.encoding import DecodedText, decode, normalize_newlines, undecodable_removals
 from claimgraph.ingest.html import html_document, looks_like_html
 from claimgraph.ingest.options import ReaderOptions
 from claimgraph.ingest.text import text_document
@@ -50,11 +50,24 @@ def _invalid(exc: json.JSONDecodeError, line: bool = True) -> str:
 
 
 def read_json_bytes(data: bytes, path: str, options: ReaderOptions) -> Iterator[Document | InputError]:
-    yield from json_records(decode(data, path, binary_check=not _looks_like_json(data)), path, options)
+    text = decode(data, path, binary_check=not _looks_like_json(data))
+    yield from _with_replacements(json_records(text, path, options), text)
 
 
 def read_jsonl_bytes(data: bytes, path: str, options: ReaderOptions) -> Iterator[Document | InputError]:
-    yield from jsonl_records(decode(data, path, binary_check=not _looks_like_json(data)), path, options)
+    text = decode(data, path, binary_check=not _looks_like_json(data))
+    yield from _with_replacements(jsonl_records(text, path, options), text)
+
+
+def _with_replacements(items: Iterator[Document | InputError], text: str) -> Iterator[Document | InputError]:
+    """The records, each with the bytes ``decode`` replaced in its text recorded as removals."""
+    if not isinstance(text, DecodedText):
+        yield from items
+        return
+    for item in items:
+        if isinstance(item, Document):
+            item = item.replace(removals=tuple(undecodable_removals(item.raw_text, text, item.removals)))
+        yield item
 
 
 def _looks_like_json(data: bytes) -> bool:
