@@ -11,8 +11,10 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, File, HTTPException, Query, Request, Response, UploadFile
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
+from starlette.datastructures import UploadFile as StarletteUpload
+from starlette.formparsers import MultiPartException
 
 from claimgraph import ach
 from claimgraph.errors import ClaimgraphError
@@ -21,7 +23,7 @@ from claimgraph.link.propositions import get_proposition, list_propositions
 from claimgraph.link.sources import cached_source_profiles, source_profile
 
 from .highlight import anchor_id, removal_descriptions
-from .jobs import UploadRejected
+from .jobs import UploadParser, UploadRejected
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -161,11 +163,18 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=50
     return page(total, limit, offset, hits)
 
 
-@router.post("/ingest", status_code=202)
-async def ingest(request: Request, files: Annotated[list[UploadFile], File(description="files to ingest")]):
-    """Save the uploaded files under the data directory and ingest them in the background;
-    poll ``/api/ingest/{job_id}`` for progress."""
-    job = await start_upload(request, files)
+# The request body /api/ingest takes, for the schema: the handler reads the stream itself (start_upload).
+UPLOAD_BODY = {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["files"],
+    "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"},
+                             "description": "files to ingest"}}}}}}
+
+
+@router.post("/ingest", status_code=202, openapi_extra={"requestBody": UPLOAD_BODY})
+async def ingest(request: Request):
+    """Save the uploaded files (form field ``files``) under the data directory and ingest them in
+    the background; poll ``/api/ingest/{job_id}`` for progress."""
+    job = await start_upload(request)
     return job.to_dict()
 
 
@@ -410,20 +419,34 @@ def ach_export(request: Request, board_id: str,
                     headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 
-async def start_upload(request: Request, files: list[UploadFile]):
-    """Shared by the API and the upload page: read within the limit, save, start the job."""
+async def start_upload(request: Request):
+    """Shared by the API and the upload page: read the files within the limits, save, start the job.
+
+    The multipart body is parsed as it arrives (``UploadParser``): each file goes to a temporary
+    file (on disk past 1 MB) and a file over the limit, or one file too many, stops the request
+    there; the files are then copied into the job's directory in chunks, so an upload never sits
+    in memory whatever its size."""
     same_origin(request)
     wb = bench(request)
     if wb.store.read_only:
         raise HTTPException(409, "the store is open read-only: restart `claimgraph serve` without --read-only to ingest")
-    received = []
-    for upload in files:
-        content = await upload.read(wb.jobs.max_bytes + 1)
-        received.append((upload.filename or "upload", content))
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise HTTPException(400, "no file uploaded (send multipart/form-data with the field 'files')")
+    parser = UploadParser(request.headers, request.stream(), wb.jobs.max_bytes)
     try:
-        job = wb.jobs.save(received)
+        form = await parser.parse()
+    except UploadRejected as exc:
+        raise HTTPException(413, str(exc)) from None
+    except MultiPartException as exc:
+        raise HTTPException(400, f"invalid upload: {exc.message}") from None
+    try:
+        files = [(upload.filename or "upload", upload.file) for upload in form.getlist("files")
+                 if isinstance(upload, StarletteUpload)]
+        job = wb.jobs.save(files)
     except UploadRejected as exc:
         raise HTTPException(413 if "limit" in str(exc) else 400, str(exc)) from None
+    finally:
+        await form.close()
     wb.jobs.start(job)
     return job
 

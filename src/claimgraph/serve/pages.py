@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlencode
 
-from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
@@ -175,9 +175,9 @@ def ingest_page(request: Request):
 
 
 @router.post("/ingest", response_class=HTMLResponse)
-async def ingest_post(request: Request, files: list[UploadFile] = File(...)):
+async def ingest_post(request: Request):
     try:
-        job = await start_upload(request, files)
+        job = await start_upload(request)
     except HTTPException as exc:
         return render(request, "error.html", status_code=exc.status_code, message=exc.detail)
     return RedirectResponse(f"/ingest/{job.id}", status_code=303)
