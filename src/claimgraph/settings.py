@@ -98,6 +98,10 @@ class RunSettings:
 class ServeSettings:
     host: str = setting("--host", "Address to listen on. Anything but loopback needs --token.")
     port: int = setting("--port", "Port to listen on.", minimum=0, maximum=65535)
+    allow_hosts: tuple[str, ...] = setting(
+        "--allow-host", "Also answer requests whose Host header is NAME (e.g. this machine's name, or a proxy's); "
+        "repeatable. Loopback names and the --host address are always accepted; any other Host gets a 400, which "
+        "stops DNS-rebinding pages from reaching the store.", metavar="NAME")
 
 
 SECTIONS: dict[str, type] = {"input": InputSettings, "clean": CleanSettings, "extract": ExtractSettings,

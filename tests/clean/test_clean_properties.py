@@ -143,3 +143,41 @@ def test_earlier_removals_stay_removed_and_kept(text, data):
     check_invariants(doc)
     for r in boilerplate:
         assert r in doc.removals
+
+
+# Words that NFC changes, written decomposed (and one Hangul word as jamo, which compose across
+# starters), to be cut by zero-width characters the cleaner removes: each composed character must
+# map to its own raw characters, not to the whole word.
+DECOMPOSED = ["cafe\u0301", "A\u0308rger", "e\u0301e\u0301", "Nangarha\u0304r", "\u1112\u1161\u11ab\u1100\u1173\u11af",
+              "o\u0302\u0323", "Kabul", "ISKP"]
+
+
+@st.composite
+def zero_width_words(draw) -> str:
+    out = []
+    for _ in range(draw(st.integers(1, 8))):
+        word = draw(st.sampled_from(DECOMPOSED))
+        cut = draw(st.integers(0, len(word)))
+        out.append(word[:cut] + draw(st.sampled_from(INVISIBLE[:2] + [""])) + word[cut:])
+    return " ".join(out) + "."
+
+
+@SETTINGS
+@given(zero_width_words())
+def test_each_character_of_a_word_with_zero_width_and_non_nfc_maps_exactly(text):
+    doc = clean(text)
+    check_invariants(doc)
+    for seg in doc.offsets.segments:
+        if seg.verbatim:
+            continue
+        clean_part = doc.clean_text[seg.clean_start:seg.clean_end]
+        if clean_part.isspace():
+            continue
+        # a substituted segment is one composed character (a starter and its marks, or a Hangul
+        # syllable), and its raw characters, without what was removed, compose to exactly that
+        assert sum(not unicodedata.combining(c) for c in clean_part) == 1, (clean_part, seg)
+        assert unicodedata.normalize("NFC", cut_removals(doc, seg.raw_start, seg.raw_end)) == clean_part
+    for i, char in enumerate(doc.clean_text):
+        ra, rb = doc.offsets.to_raw(i, i + 1)
+        raw_part = cut_removals(doc, ra, rb)
+        assert char in unicodedata.normalize("NFC", raw_part) and len(raw_part) <= 3, (i, char, raw_part)

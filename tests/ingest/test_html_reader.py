@@ -4,8 +4,8 @@ import pytest
 
 from claimgraph.errors import InputError
 from claimgraph.ingest import read_paths
-from claimgraph.ingest.html import (REMOVAL_RULE, align_main_text, html_document, looks_like_html, parse_html,
-                                    visible_text)
+from claimgraph.ingest.html import (REMOVAL_RULE, StreamedText, align_main_text, html_document, looks_like_html,
+                                    parse_html, visible_text)
 from claimgraph.model import Document, Metadata, Source
 
 ARTICLE_PARAGRAPHS = [
@@ -209,3 +209,24 @@ def test_author_box_is_not_taken_as_the_author(examples_dir):
 
     (doc,) = list(read_paths([str(examples_dir / "balkh_tribune_surkhrod_wire_republished.html")]))
     assert doc.meta.author is None or not doc.meta.author.startswith("About")
+
+
+def test_html_nested_100k_deep_keeps_its_text(tmp_path):
+    # libxml2 stops building the tree at 256 levels; the page's text must not be lost with it
+    path = tmp_path / "deep.html"
+    path.write_text("<html><head><script>var hidden = 1;</script></head><body>" + "<div>" * 100_000 +
+                    "<p>Officials in Kabul said the convoy was attacked on Monday.</p>" + "</div>" * 100_000 +
+                    "<p>The ministry denied the report.<br>It said &amp; so.</p></body></html>", encoding="utf-8")
+    [doc] = read_paths([str(path)])
+    assert doc.raw_text == ("Officials in Kabul said the convoy was attacked on Monday.\n\n"
+                            "The ministry denied the report.\nIt said & so.")
+
+
+def test_streamed_rendering_matches_the_tree_rendering():
+    page = ("<div><p>a<br>b<br><br>c</p><ul><li>one</li><li>two</li></ul><table><tr><td>h1</td><td>h2</td></tr>"
+            "<tr><td>x</td><td>z</td></tr></table><pre>  keep\n    this</pre>tail&nbsp;x<p hidden>no</p>"
+            "<span style='display:none'>no</span><script>no</script><hr><img src=x>end</div>")
+    streamed = StreamedText()
+    streamed.feed(page)
+    streamed.close()
+    assert streamed.out.result() == visible_text(parse_html(page))

@@ -1,7 +1,7 @@
 """JSON and JSON Lines: one document per record, one error per bad record."""
 
 from claimgraph.errors import InputError
-from claimgraph.ingest import ReaderOptions, read_paths
+from claimgraph.ingest import ReaderOptions, jsonfile, read_paths
 from claimgraph.model import Document
 
 CUSTOM_FIELDS = ReaderOptions(text_field="story", title_field="headline", url_field="link", date_field="published")
@@ -99,3 +99,65 @@ def test_json_scalar_and_empty_list(tmp_path):
     empty.write_text("[]", encoding="utf-8")
     assert [x.reason for x in read_paths([str(scalar), str(empty)])] == [
         "JSON holds a string, not an object or a list of objects", "JSON list holds no records"]
+
+
+# -- bounds: depth, control bytes, records per file ---------------------------------------------
+
+def test_json_nested_100k_deep_is_one_error(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    deep_object = tmp_path / "deep_object.json"
+    deep_object.write_text('{"a":' * 100_000 + "1" + "}" * 100_000, encoding="utf-8")
+    [list_error] = read_paths([str(deep)])
+    [object_error] = read_paths([str(deep_object)])
+    assert list_error.reason.startswith("JSON nested too deep to read") and list_error.record == "0"
+    assert object_error == InputError(str(deep_object), list_error.reason)
+
+
+def test_a_deep_jsonl_line_loses_only_that_line(tmp_path):
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"text": "SYNTHETIC one."}\n' + '{"a":' * 100_000 + "1" + "}" * 100_000 +
+                    '\n{"text": "SYNTHETIC three."}\n', encoding="utf-8")
+    one, error, three = read_paths([str(path)])
+    assert (one.raw_text, three.raw_text) == ("SYNTHETIC one.", "SYNTHETIC three.")
+    assert error.record == "2" and error.reason.startswith("JSON nested too deep")
+
+
+def test_a_raw_control_byte_loses_only_its_line(tmp_path):
+    path = tmp_path / "control.jsonl"
+    path.write_bytes(b'{"text": "SYNTHETIC one."}\n{"text": "bad \x00 byte"}\n{"text": "SYNTHETIC \x01three."}\n'
+                     b'{"text": "SYNTHETIC four."}\n')
+    items = list(read_paths([str(path)]))
+    assert [type(x).__name__ for x in items] == ["Document", "InputError", "InputError", "Document"]
+    assert items[1].record == "2" and "Invalid control character" in items[1].reason
+    assert items[3].raw_text == "SYNTHETIC four."
+    # a real binary file is still refused whole
+    png = tmp_path / "image.jsonl"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    assert [x.reason for x in read_paths([str(png)])] == ["binary file, not text"]
+
+
+def test_list_items_are_read_one_at_a_time(tmp_path):
+    path = tmp_path / "cut.json"
+    path.write_text('[{"text": "SYNTHETIC one."}, {"text": "SYNTHETIC two."}, {"text": ', encoding="utf-8")
+    one, two, error = read_paths([str(path)])
+    assert (one.source.record, two.raw_text) == ("0", "SYNTHETIC two.")
+    assert error.record is None and error.reason.startswith("invalid JSON (Expecting value, line 1")
+    spaced = tmp_path / "spaced.json"
+    spaced.write_text('\n [ {"text": "SYNTHETIC a."} ,\n {"text": "SYNTHETIC b."} ] \n', encoding="utf-8")
+    assert [d.raw_text for d in read_paths([str(spaced)])] == ["SYNTHETIC a.", "SYNTHETIC b."]
+    bad = tmp_path / "bad_delimiter.json"
+    bad.write_text('[{"text": "SYNTHETIC a."} {"text": "b"}]', encoding="utf-8")
+    assert read_paths([str(bad)]).__next__().raw_text == "SYNTHETIC a."
+    assert "Expecting ',' delimiter" in list(read_paths([str(bad)]))[-1].reason
+
+
+def test_records_per_file_are_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(jsonfile, "MAX_RECORDS", 3)
+    lines, listed = tmp_path / "many.jsonl", tmp_path / "many.json"
+    lines.write_text('{"text": "SYNTHETIC record."}\n' * 5, encoding="utf-8")
+    listed.write_text("[" + ", ".join(['{"text": "SYNTHETIC record."}'] * 5) + "]", encoding="utf-8")
+    for path in (lines, listed):
+        *documents, last = read_paths([str(path)])
+        assert len(documents) == 3 and all(isinstance(d, Document) for d in documents)
+        assert last.record is None and last.reason.endswith("over 3 records: the rest is not read")

@@ -2,11 +2,15 @@
 
 import gzip
 import importlib.util
+import time
+import tracemalloc
+import zlib
 
 import pytest
 
 from claimgraph.errors import InputError
 from claimgraph.ingest import ReaderOptions, read_paths
+from claimgraph.ingest.warc import MIN_INFLATE_BYTES
 from claimgraph.model import Document
 
 
@@ -136,3 +140,60 @@ def test_gzipped_text_is_not_a_warc(tmp_path):
     path.write_bytes(gzip.compress(b"SYNTHETIC: compressed prose\n"))
     assert list(read_paths([str(path)])) == [
         InputError(str(path), "not a readable WARC file: Unknown archive format")]
+
+
+# -- bombs: a small .warc.gz that inflates without end must give one error line, in bounded memory --
+
+def _gzip(parts, repeat_zeros_mib: int = 0) -> bytes:
+    """One gzip member of ``parts`` followed by that many MiB of zero bytes (level 1: ~200:1, fast)."""
+    compressor = zlib.compressobj(1, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    out = [compressor.compress(part) for part in parts]
+    zeros = bytes(1 << 20)
+    out += [compressor.compress(zeros) for _ in range(repeat_zeros_mib)]
+    return b"".join(out) + compressor.flush()
+
+
+def _read_bounded(path) -> tuple[list, float, int]:
+    """The items, the seconds taken and the peak of Python allocations while reading."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        items = list(read_paths([str(path)]))
+        return items, time.perf_counter() - started, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_endless_header_line_is_one_error_in_bounded_memory(tmp_path):
+    bomb = tmp_path / "endless.warc.gz"
+    bomb.write_bytes(_gzip([b"WARC/1.0\r\nWARC-Type: resource\r\nX-Long: " + b"A" * (128 << 20)]))
+    assert bomb.stat().st_size < 1_000_000
+    items, seconds, peak = _read_bounded(bomb)
+    assert items == [InputError(str(bomb), "a record's header lines run past 1 MB (an endless header line, or not "
+                                           "a WARC file) (after 0 complete records)")]
+    # warcio inflates 16 KB of input at a time (up to ~16 MB out): far below the 128 MB line
+    assert peak < 64 << 20 and seconds < 10
+
+
+def test_gzip_of_zeros_is_one_error(tmp_path):
+    bomb = tmp_path / "zeros.warc.gz"
+    bomb.write_bytes(_gzip([], repeat_zeros_mib=128))
+    items, seconds, peak = _read_bounded(bomb)
+    assert len(items) == 1 and "header lines run past 1 MB" in items[0].reason
+    assert peak < 64 << 20 and seconds < 10
+
+
+def test_a_record_inflating_past_the_file_bound_ends_the_file(tmp_path, warc_path):
+    # a real crawl first (its documents are kept), then a resource record of 300 MB of zeros
+    header = (b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: " + rid(99).encode() +
+              b"\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n" % (300 << 20))
+    bomb = tmp_path / "inflate.warc.gz"
+    bomb.write_bytes(warc_path.read_bytes() + _gzip([header], 300))
+    assert bomb.stat().st_size < 2_000_000
+    started = time.perf_counter()
+    *documents, last = list(read_paths([str(bomb)]))
+    assert time.perf_counter() - started < 30
+    assert sum(isinstance(x, Document) for x in documents) == 3
+    assert last.record is None and last.reason.startswith(
+        f"the file inflates to over {MIN_INFLATE_BYTES >> 20} MB, the bound for its size")
+    assert last.reason.endswith("(after 8 complete records)")

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from claimgraph.serve import create_app
 
-from workbench_store import HOSTILE_FILES, build_store  # noqa: E402  (this directory is on sys.path)
+from workbench_store import HOSTILE_FILES, TEST_HOSTS, build_store  # noqa: E402  (this directory is on sys.path)
 
 
 @pytest.fixture(scope="session")
@@ -47,5 +47,5 @@ def store_copy(built_store: Path, tmp_path: Path) -> Path:
 def client(built_store: Path, tmp_path_factory):
     path = tmp_path_factory.mktemp("client") / "store.duckdb"
     shutil.copy(built_store, path)
-    with TestClient(create_app(path, data_dir=path.parent / "data")) as c:
+    with TestClient(create_app(path, allowed_hosts=TEST_HOSTS, data_dir=path.parent / "data")) as c:
         yield c

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from claimgraph.serve import create_app
 from test_serve_security import INJECTED
-from workbench_store import HOSTILE_BOARD, HOSTILE_HYPOTHESIS, annotated_document
+from workbench_store import HOSTILE_BOARD, HOSTILE_HYPOTHESIS, TEST_HOSTS, annotated_document
 
 BOARD = "iskp-threat"
 INCONSISTENCY = {"I": -1.0, "II": -2.0}
@@ -207,7 +207,7 @@ def test_writes_from_another_site_are_refused(client):
 
 
 def test_read_only_server_shows_boards_but_refuses_changes(store_copy, tmp_path):
-    with TestClient(create_app(store_copy, read_only=True, data_dir=tmp_path / "data")) as c:
+    with TestClient(create_app(store_copy, allowed_hosts=TEST_HOSTS, read_only=True, data_dir=tmp_path / "data")) as c:
         assert c.get(f"/api/ach/{BOARD}").status_code == 200
         page = c.get(f"/ach/{BOARD}").text
         assert "read-only" in page and "cell-form" not in page

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from claimgraph.serve import create_app
 from claimgraph.store import Store
-from workbench_store import wait_for_job
+from workbench_store import TEST_HOSTS, wait_for_job
 
 
 def test_reads_are_not_held_up_by_another_threads_open_batch(store_copy):
@@ -110,7 +110,7 @@ def test_contested_lists_the_most_central_members_per_side(client):
 def test_whole_store_views_follow_an_ingest(store_copy, tmp_path):
     text = (b"Officials in Jalalabad said ISKP fighters attacked a checkpoint on 7 March 2025. "
             b"A Taliban spokesman denied that ISKP holds any territory in Nangarhar.\n")
-    with TestClient(create_app(store_copy, data_dir=tmp_path / "data")) as c:
+    with TestClient(create_app(store_copy, allowed_hosts=TEST_HOSTS, data_dir=tmp_path / "data")) as c:
         def iskp_mentions() -> int:
             return next(a["mentions"] for a in c.get("/api/actors", params={"limit": 500}).json()["items"]
                         if a["actor_id"] == "iskp")
@@ -144,7 +144,7 @@ def test_derived_views_are_computed_once_per_state(store_copy):
 
 
 def test_read_only_store_serves_lists(store_copy, tmp_path):
-    with TestClient(create_app(store_copy, data_dir=tmp_path / "data", read_only=True)) as c:
+    with TestClient(create_app(store_copy, allowed_hosts=TEST_HOSTS, data_dir=tmp_path / "data", read_only=True)) as c:
         for path in ("/api/documents", "/api/claims", "/api/events", "/api/actors", "/api/contested",
                      "/api/sources", "/api/propositions"):
             assert c.get(path).status_code == 200, path

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from claimgraph.serve import create_app
 from claimgraph.serve.security import check_bind, is_loopback, safe_filename
-from workbench_store import annotated_document, wait_for_job
+from workbench_store import TEST_HOSTS, annotated_document, wait_for_job
 
 # Markup that must never appear as markup in a page: each is a piece of a hostile fixture.
 INJECTED = re.compile(r"<script>window|<script>alert|<img src=x|<svg onload|<iframe|<body onload|"
@@ -71,7 +71,7 @@ def test_bind_needs_a_token_off_loopback():
 
 
 def test_token_is_required_on_every_request(store_copy):
-    with TestClient(create_app(store_copy, token="s3cret"), follow_redirects=False) as c:
+    with TestClient(create_app(store_copy, allowed_hosts=TEST_HOSTS, token="s3cret"), follow_redirects=False) as c:
         assert c.get("/api/documents").status_code == 401
         assert c.get("/documents").status_code == 401
         assert c.get("/static/workbench.css").status_code == 401
@@ -97,7 +97,7 @@ def test_safe_filename_keeps_names_inside_the_directory():
 def test_upload_is_saved_under_the_data_dir_and_ingested(store_copy, tmp_path, fixtures_dir):
     data = tmp_path / "data"
     post = (fixtures_dir / "hostile" / "hostile_post.txt").read_bytes().replace(b"checkpoint", b"bridge")
-    with TestClient(create_app(store_copy, data_dir=data)) as c:
+    with TestClient(create_app(store_copy, allowed_hosts=TEST_HOSTS, data_dir=data)) as c:
         r = c.post("/api/ingest", files=[("files", ("../../../escape.txt", post, "text/plain")),
                                           ("files", ("/tmp/abs.txt", b"Officials in Kabul said nothing.\n",
                                                      "text/plain"))])
@@ -115,7 +115,8 @@ def test_upload_is_saved_under_the_data_dir_and_ingested(store_copy, tmp_path, f
 
 
 def test_upload_limits(store_copy, tmp_path):
-    with TestClient(create_app(store_copy, data_dir=tmp_path / "data", max_upload_bytes=100)) as c:
+    with TestClient(create_app(store_copy, data_dir=tmp_path / "data", max_upload_bytes=100,
+                                allowed_hosts=TEST_HOSTS)) as c:
         r = c.post("/api/ingest", files=[("files", ("big.txt", b"x" * 101, "text/plain"))])
         assert r.status_code == 413 and "limit" in r.json()["detail"]
         assert not any((tmp_path / "data").rglob("*.txt"))
@@ -123,7 +124,7 @@ def test_upload_limits(store_copy, tmp_path):
 
 
 def test_read_only_store_refuses_uploads(store_copy, tmp_path):
-    with TestClient(create_app(store_copy, read_only=True, data_dir=tmp_path / "data")) as c:
+    with TestClient(create_app(store_copy, allowed_hosts=TEST_HOSTS, read_only=True, data_dir=tmp_path / "data")) as c:
         assert c.get("/api/documents").status_code == 200
         r = c.post("/api/ingest", files=[("files", ("a.txt", b"Some text here.", "text/plain"))])
         assert r.status_code == 409 and "read-only" in r.json()["detail"]

@@ -12,6 +12,8 @@ from claimgraph.clean import clean_document
 from claimgraph.model import Claim, Event, Mention, Metadata, Source, new_document
 from claimgraph.store import Store
 
+# The name Starlette's TestClient sends as Host: the workbench answers only names it is told about.
+TEST_HOSTS = ("testserver",)
 HOSTILE_FILES = ("hostile_post.txt", "hostile_statements.jsonl")
 HOSTILE_BOARD = "Hostile <script>window.__pwned=1</script> board"
 HOSTILE_HYPOTHESIS = "ISKP <img src=x onerror=\"window.__pwned=1\"> is gone"

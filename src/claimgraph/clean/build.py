@@ -76,6 +76,12 @@ def _emit_line(out: TextBuilder, state: DocumentState, line: Line, start: int, e
         i = bisect.bisect_right(offsets, k) - 1
         return pieces[i][0] + k - offsets[i]
 
+    def copy_kept(a: int, b: int) -> None:
+        """Copy kept text [a, b), one copy per raw piece it is made of."""
+        for i in range(bisect.bisect_right(offsets, a) - 1, bisect.bisect_right(offsets, b - 1)):
+            s, e = max(a, offsets[i]), min(b, offsets[i] + pieces[i][1] - pieces[i][0])
+            out.copy(to_raw(s), to_raw(s) + e - s, text[s:e])
+
     for m in _TOKEN.finditer(text):
         a, b = m.span()
         token = m.group()
@@ -89,13 +95,17 @@ def _emit_line(out: TextBuilder, state: DocumentState, line: Line, start: int, e
             continue
         nfc = unicodedata.normalize("NFC", token)
         if nfc == token:
-            for i in range(first, last + 1):  # one copy per raw piece the word is made of
-                s, e = max(a, offsets[i]), min(b, offsets[i] + pieces[i][1] - pieces[i][0])
-                out.copy(to_raw(s), to_raw(s) + e - s, text[s:e])
-        elif first == last:
-            _emit_nfc_word(out, raw_start, token, nfc)
-        else:
+            copy_kept(a, b)
+            continue
+        chunks = _nfc_chunks(token)
+        if "".join(n for _, _, n in chunks) != nfc:  # cannot happen (see _nfc_chunks); kept safe all the same
             out.substitute(raw_start, raw_end, nfc)
+            continue
+        for s, e, chunk_nfc in chunks:  # each character NFC changed maps to its own raw characters only
+            if chunk_nfc == token[s:e]:
+                copy_kept(a + s, a + e)
+            else:
+                out.substitute(to_raw(a + s), to_raw(a + e - 1) + 1, chunk_nfc)
 
 
 def _emit_spaced_piece(out: TextBuilder, raw: str, start: int, end: int) -> None:
@@ -110,15 +120,20 @@ def _emit_spaced_piece(out: TextBuilder, raw: str, start: int, end: int) -> None
     out.copy(kept, end, raw[kept:end])
 
 
-def _emit_nfc_word(out: TextBuilder, raw_start: int, word: str, nfc: str) -> None:
-    """Copy the unchanged head and tail of a word, substitute only the part NFC changed."""
-    limit = min(len(word), len(nfc))
-    head = 0
-    while head < limit and word[head] == nfc[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and word[-1 - tail] == nfc[-1 - tail]:
-        tail += 1
-    out.copy(raw_start, raw_start + head, word[:head])
-    out.substitute(raw_start + head, raw_start + len(word) - tail, nfc[head:len(nfc) - tail])
-    out.copy(raw_start + len(word) - tail, raw_start + len(word), word[len(word) - tail:])
+def _nfc_chunks(word: str) -> list[tuple[int, int, str]]:
+    """``word`` cut into stretches NFC treats independently, each with its NFC form: a cut before
+    every starter (a character of combining class 0), undone where NFC composes across it (Hangul
+    jamo, a few scripts' vowel signs). So a word's NFC is its chunks' NFC forms in order, and a
+    composed character stands for its own raw characters only, not for the whole word."""
+    chunks: list[tuple[int, int, str]] = []
+    starts = [i for i, c in enumerate(word) if i == 0 or not unicodedata.combining(c)]
+    for s, e in zip(starts, starts[1:] + [len(word)]):
+        nfc = unicodedata.normalize("NFC", word[s:e])
+        if chunks:
+            prev_s, _, prev_nfc = chunks[-1]
+            joined = unicodedata.normalize("NFC", word[prev_s:e])
+            if joined != prev_nfc + nfc:
+                chunks[-1] = (prev_s, e, joined)
+                continue
+        chunks.append((s, e, nfc))
+    return chunks

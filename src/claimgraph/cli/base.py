@@ -16,7 +16,7 @@ from rich.text import Text
 
 from claimgraph import __version__
 from claimgraph.cli.options import settings_options
-from claimgraph.errors import ClaimgraphError
+from claimgraph.errors import ClaimgraphError, escaped
 
 DEFAULT_DB = "claimgraph.duckdb"
 SUMMARY_ROWS = 50  # documents listed after a run; `claimgraph docs` lists them all
@@ -42,11 +42,12 @@ def _open_store(db: str, must_exist: bool = False):
 
 
 def _source_label(path: str, record: str | None) -> str:
-    """A source as a person reads it in a table: the file name, and the record within it."""
-    name = path if path == "-" else os.path.basename(path.rstrip("/")) or path
+    """A source as a person reads it in a table: the file name, and the record within it (control
+    characters in either shown escaped: a file name can hold a newline or a terminal escape)."""
+    name = escaped(path if path == "-" else os.path.basename(path.rstrip("/")) or path)
     if record is None:
         return name
-    record = record.strip("<>")  # WARC-Record-IDs are written <urn:uuid:...>
+    record = escaped(record.strip("<>"))  # WARC-Record-IDs are written <urn:uuid:...>
     return f"{name}#{record if len(record) <= 12 else '…' + record[-8:]}"
 
 

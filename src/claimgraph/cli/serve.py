@@ -40,7 +40,8 @@ def serve(db, token, data_dir, read_only, settings):
     if not Path(db).exists():
         raise click.ClickException(f"{db}: no such store (run `claimgraph run PATH...` first, or pass --db)")
     try:
-        app = create_app(db, token=token, data_dir=data_dir, read_only=read_only, settings=settings)
+        app = create_app(db, token=token, data_dir=data_dir, read_only=read_only, settings=settings, bind=host,
+                         allowed_hosts=settings.serve.allow_hosts)
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"claimgraph workbench on http://{host}:{port}/ (store {db}; Ctrl-C stops)", err=True)

@@ -17,13 +17,14 @@ import bisect
 import logging
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import lxml.html
 import trafilatura
 from lxml import etree
 
 from claimgraph.errors import InputRejected
-from claimgraph.ingest.encoding import decode
+from claimgraph.ingest.encoding import decode, undecodable_removals
 from claimgraph.model import Document, Metadata, Removal, Source, new_document
 
 log = logging.getLogger(__name__)
@@ -88,8 +89,7 @@ def html_document(html: str, source: Source, meta: Metadata | None = None, *,
     ``meta`` fields that are set win over what the page says (a JSON record's fields, a WARC
     target URI); ``default_date`` is used only when the page has no date of its own.
     """
-    tree = parse_html(html)
-    visible = visible_text(tree) if tree is not None else ""
+    visible = page_text(html)
     given = meta or Metadata()
     extracted = _extract(html, given.url)
     main_text = _main_text(extracted)
@@ -114,16 +114,36 @@ def html_document(html: str, source: Source, meta: Metadata | None = None, *,
         site=given.site or page_meta.site,
         url=given.url or page_meta.url,
     )
-    return new_document(source, raw_text, merged, removals)
+    return new_document(source, raw_text, merged, undecodable_removals(raw_text, html, tuple(removals)))
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
     """Parse leniently (lxml recovers from malformed markup); None when there is no document."""
+    return _parse(html)[0]
+
+
+def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
+    """The tree, and whether libxml2 stopped at one of its limits (elements nested over 256 deep,
+    a text node over 10 MB), leaving the rest of the page out of the tree."""
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
-        return lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
+        tree = None
+    return tree, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+
+
+def page_text(html: str) -> str:
+    """The page's visible text (``visible_text``); for a page libxml2 cannot build whole (100k
+    nested elements), the same rendering from a streaming parse with no depth limit."""
+    tree, limited = _parse(html)
+    if limited:
+        log.debug("a page past libxml2's limits: rendered from a streaming parse")
+        renderer = StreamedText()
+        renderer.feed(html)
+        renderer.close()
+        return renderer.out.result()
+    return visible_text(tree) if tree is not None else ""
 
 
 class _LineWriter:
@@ -214,6 +234,75 @@ def visible_text(root: lxml.html.HtmlElement) -> str:
         stack.append((el, True))
         stack.extend((child, False) for child in reversed(el))
     return out.result()
+
+
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
+
+
+class StreamedText(HTMLParser):
+    """``visible_text``'s rendering from the standard library's event parser, which keeps no tree
+    and so has no depth limit. Tags are matched by name (no HTML5 implied end tags): close enough
+    for the pages it is used for, which lxml cannot read at all."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out = _LineWriter()
+        self.open: list[str] = []  # open tags, innermost last
+        self.hidden = 0  # depth inside an invisible or hidden element
+        self.preformatted = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        void = tag in _VOID
+        if self.hidden:
+            self.hidden += 0 if void else 1
+            return
+        values = dict(attrs)
+        if tag in _INVISIBLE or "hidden" in values or _HIDDEN_STYLE.search(values.get("style") or ""):
+            self.hidden = 0 if void else 1
+            return
+        if tag == "br":
+            self.out.line_break()
+            return
+        self._open_block(tag)
+        if not void:
+            self.open.append(tag)
+        elif tag in _PARAGRAPH_BLOCKS or tag in _LINE_BLOCKS:
+            self._close_block(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden:
+            self.hidden -= 1
+            return
+        if tag not in self.open:
+            return
+        while self.open:
+            closed = self.open.pop()
+            self._close_block(closed)
+            if closed == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.out.text(data, self.preformatted > 0)
+
+    def _open_block(self, tag: str) -> None:
+        if tag in _PARAGRAPH_BLOCKS:
+            self.out.block(2)
+        elif tag in _LINE_BLOCKS:
+            self.out.block(1)
+        elif tag in _CELLS:
+            self.out.cell()
+        if tag == "pre":
+            self.preformatted += 1
+
+    def _close_block(self, tag: str) -> None:
+        if tag in _PARAGRAPH_BLOCKS:
+            self.out.block(2)
+        elif tag in _LINE_BLOCKS:
+            self.out.block(1)
+        if tag == "pre":
+            self.preformatted -= 1
 
 
 def _extract(html: str, url: str | None):

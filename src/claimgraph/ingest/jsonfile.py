@@ -4,66 +4,169 @@ Each object is one document: its text comes from ``options.text_field`` (falling
 ``options.text_fallback_fields`` only when that field is absent) and its metadata from the other
 ``*_field`` names. A text that holds HTML markup (a scraped page kept in a field) is read by the
 HTML reader, with the record's own fields winning over what the page says.
+
+A list is read one item at a time (``_list_items``), so a file of millions of tiny values never
+sits in memory as Python objects (50 MB of "{}," is ~1.3 GB of dicts); past ``MAX_RECORDS`` the
+rest of a file is reported and skipped. JSON nested deeper than Python's parser recurses is one
+error line (for its record, in JSON Lines), never a RecursionError.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Iterator
 
 from claimgraph.errors import InputError, InputRejected
-from claimgraph.ingest.encoding import decode, normalize_newlines
+from claimgraph.ingest.encoding import DecodedText, decode, normalize_newlines, undecodable_removals
 from claimgraph.ingest.html import html_document, looks_like_html
 from claimgraph.ingest.options import ReaderOptions
 from claimgraph.ingest.text import text_document
 from claimgraph.model import Document, Metadata, Source
 
+# Records (list items, JSON Lines) read from one file: a 50 MB file of real records (a sentence
+# of text and some metadata each) holds well under a million; past that it is generated noise,
+# whose per-record errors alone would flood the run report and the store.
+MAX_RECORDS = 1_000_000
+_TOO_DEEP = "JSON nested too deep to read (deeper than Python's parser allows, about 1,000 levels)"
+_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
+_DECODER = json.JSONDecoder()
+
+
+class _TooDeep(Exception):
+    """json.loads hit the recursion limit: arrays or objects nested thousands deep."""
+
+
+def _loads(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError:  # the C decoder counts its nesting against the recursion limit and stops cleanly
+        raise _TooDeep() from None
+
+
+def _invalid(exc: json.JSONDecodeError, line: bool = True) -> str:
+    where = f"line {exc.lineno} column {exc.colno}" if line else f"column {exc.colno}"
+    return f"invalid JSON ({exc.msg}, {where})"
+
 
 def read_json_bytes(data: bytes, path: str, options: ReaderOptions) -> Iterator[Document | InputError]:
-    yield from json_records(decode(data, path), path, options)
+    text = decode(data, path, binary_check=not _looks_like_json(data))
+    yield from _with_replacements(json_records(text, path, options), text)
 
 
 def read_jsonl_bytes(data: bytes, path: str, options: ReaderOptions) -> Iterator[Document | InputError]:
-    yield from jsonl_records(decode(data, path), path, options)
+    text = decode(data, path, binary_check=not _looks_like_json(data))
+    yield from _with_replacements(jsonl_records(text, path, options), text)
+
+
+def _with_replacements(items: Iterator[Document | InputError], text: str) -> Iterator[Document | InputError]:
+    """The records, each with the bytes ``decode`` replaced in its text recorded as removals."""
+    if not isinstance(text, DecodedText):
+        yield from items
+        return
+    for item in items:
+        if isinstance(item, Document):
+            item = item.replace(removals=tuple(undecodable_removals(item.raw_text, text, item.removals)))
+        yield item
+
+
+def _looks_like_json(data: bytes) -> bool:
+    """Starts like JSON: then a raw control byte (a NUL in one record's text) is that record's
+    error, not a sign of a binary file that loses every good record with it."""
+    return data.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"[")
 
 
 def json_records(text: str, path: str, options: ReaderOptions) -> Iterator[Document | InputError]:
     """A whole-file JSON value: an object is one document, a list gives one per item (record = index)."""
+    start = _SPACE.match(text).end()
+    if text.startswith("[", start):
+        yield from _list_records(text, start, path, options)
+        return
     try:
-        value = json.loads(text)
+        value = _loads(text)
+    except _TooDeep:
+        yield InputError(path, _TOO_DEEP)
+        return
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":  # several top-level values: JSON Lines saved as .json
             yield from jsonl_records(text, path, options)
         else:
-            yield InputError(path, f"invalid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})")
+            yield InputError(path, _invalid(exc))
         return
     if isinstance(value, dict):
         yield _record(value, Source(path, "json"), options)
-    elif isinstance(value, list):
-        if not value:
-            yield InputError(path, "JSON list holds no records")
-        for index, item in enumerate(value):
-            source = Source(path, "json", str(index))
-            if isinstance(item, dict):
-                yield _record(item, source, options)
-            else:
-                yield InputError(path, f"record is a JSON {_json_type(item)}, not an object", source.record)
     else:
         yield InputError(path, f"JSON holds a {_json_type(value)}, not an object or a list of objects")
 
 
+def _list_records(text: str, start: int, path: str, options: ReaderOptions) -> Iterator[Document | InputError]:
+    """The items of a top-level list, read one at a time; a syntax error ends the file with one
+    error line after the records before it."""
+    index = -1
+    try:
+        for index, item in enumerate(_list_items(text, start)):
+            source = Source(path, "json", str(index))
+            if index >= MAX_RECORDS:
+                yield InputError(path, f"the list holds over {MAX_RECORDS:,} records: the rest is not read")
+                return
+            if isinstance(item, dict):
+                yield _record(item, source, options)
+            else:
+                yield InputError(path, f"record is a JSON {_json_type(item)}, not an object", source.record)
+    except RecursionError:
+        yield InputError(path, _TOO_DEEP, str(index + 1))
+        return
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and index >= 0:  # several top-level values: JSON Lines saved as .json
+            yield InputError(path, f"{_invalid(exc)}: a second JSON value after the list")
+        else:
+            yield InputError(path, _invalid(exc))
+        return
+    if index < 0:
+        yield InputError(path, "JSON list holds no records")
+
+
+def _list_items(text: str, start: int) -> Iterator[Any]:
+    """The values of the JSON list that opens at ``text[start]``, each decoded when reached.
+    Raises json.JSONDecodeError (as json.loads would) where the text stops being that list."""
+    pos = _SPACE.match(text, start + 1).end()
+    if text.startswith("]", pos):
+        end = pos + 1
+    else:
+        while True:
+            value, pos = _DECODER.raw_decode(text, pos)
+            yield value
+            pos = _SPACE.match(text, pos).end()
+            if text.startswith(",", pos):
+                pos = _SPACE.match(text, pos + 1).end()
+            elif text.startswith("]", pos):
+                end = pos + 1
+                break
+            else:
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+    rest = _SPACE.match(text, end).end()
+    if rest < len(text):
+        raise json.JSONDecodeError("Extra data", text, rest)
+
+
 def jsonl_records(text: str, path: str, options: ReaderOptions) -> Iterator[Document | InputError]:
     """One object per line (record = 1-based line number); blank lines are skipped."""
-    seen = False
+    seen = 0
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        seen = True
+        seen += 1
+        if seen > MAX_RECORDS:
+            yield InputError(path, f"the file holds over {MAX_RECORDS:,} records: the rest is not read")
+            return
         record = str(number)
         try:
-            value = json.loads(line)
+            value = _loads(line)
+        except _TooDeep:
+            yield InputError(path, _TOO_DEEP, record)
+            continue
         except json.JSONDecodeError as exc:
-            yield InputError(path, f"invalid JSON ({exc.msg}, column {exc.colno})", record)
+            yield InputError(path, _invalid(exc, line=False), record)
             continue
         if not isinstance(value, dict):
             yield InputError(path, f"record is a JSON {_json_type(value)}, not an object", record)
@@ -82,8 +185,10 @@ def is_jsonl(text: str) -> bool:
         if not line.lstrip().startswith("{"):
             return False
         try:
-            if not isinstance(json.loads(line), dict):
+            if not isinstance(_loads(line), dict):
                 return False
+        except _TooDeep:
+            continue  # an object nested too deep: jsonl_records reports that line
         except json.JSONDecodeError:
             return False
     return True
@@ -94,7 +199,9 @@ def is_json_document(text: str) -> bool:
     if not text.lstrip().startswith(("{", "[")):
         return False
     try:
-        value = json.loads(text)
+        value = _loads(text)
+    except _TooDeep:
+        return True  # json_records reports it
     except json.JSONDecodeError:
         return False
     return isinstance(value, dict) or (isinstance(value, list) and bool(value)
@@ -106,6 +213,8 @@ def _record(obj: dict[str, Any], source: Source, options: ReaderOptions) -> Docu
         return record_document(obj, source, options)
     except InputRejected as exc:
         return InputError(source.path, exc.reason, source.record)
+    except Exception as exc:  # a reader failing on one record: its error line, and the file goes on
+        return InputError(source.path, f"cannot read the record: {type(exc).__name__}: {exc}", source.record)
 
 
 def record_document(obj: dict[str, Any], source: Source, options: ReaderOptions) -> Document:

@@ -80,20 +80,36 @@ def read_path(path: str, options: ReaderOptions = ReaderOptions()) -> Iterator[D
 
 
 def walk_directory(root: str) -> Iterator[str | InputError]:
-    """Files under ``root`` in sorted order (names compared as strings), hidden ones skipped."""
+    """Files under ``root`` in sorted order (names compared as strings), hidden ones skipped.
+
+    Never raises: a directory that cannot be listed and an entry that cannot be looked at (a
+    symlink loop, no permission) are each one InputError, and the walk goes on. Walked with a
+    stack of listings, not recursion, so directories nested thousands deep cannot overflow it."""
+    listings = [_sorted_listing(root)]  # the open directories, innermost last
+    while listings:
+        entry = next(listings[-1], None)
+        if entry is None:
+            listings.pop()
+        elif isinstance(entry, InputError):
+            yield entry
+        elif not entry.name.startswith("."):
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    listings.append(_sorted_listing(entry.path))
+                elif entry.is_file():
+                    yield entry.path
+            except OSError as exc:  # e.g. a symlink pointing at itself (ELOOP)
+                yield InputError(entry.path, _os_reason(exc))
+
+
+def _sorted_listing(directory: str) -> Iterator[os.DirEntry | InputError]:
     try:
-        with os.scandir(root) as listing:
+        with os.scandir(directory) as listing:
             entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
-        yield InputError(root, _os_reason(exc))
+        yield InputError(directory, _os_reason(exc))
         return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from walk_directory(entry.path)
-        elif entry.is_file():
-            yield entry.path
+    yield from entries
 
 
 def read_file(path: str, fmt: str | None, options: ReaderOptions = ReaderOptions()) -> Iterator[Document | InputError]:
@@ -114,6 +130,8 @@ def read_file(path: str, fmt: str | None, options: ReaderOptions = ReaderOptions
         yield InputError(path, exc.reason)
     except OSError as exc:
         yield InputError(path, _os_reason(exc))
+    except Exception as exc:  # a reader failing on one file: that file's error line, and the run goes on
+        yield InputError(path, f"cannot read: {type(exc).__name__}: {exc}")
 
 
 def read_format_bytes(data: bytes, path: str, fmt: str | None, options: ReaderOptions) -> Iterator[Document | InputError]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from claimgraph.errors import InputRejected
-from claimgraph.ingest.encoding import decode
+from claimgraph.ingest.encoding import decode, undecodable_removals
 from claimgraph.model import Document, Metadata, Source, new_document
 
 # An ATX heading ("# Title", "## Title #"): the only Markdown we read a title from.
@@ -22,10 +22,11 @@ def markdown_title(text: str) -> str | None:
 
 
 def text_document(text: str, source: Source, meta: Metadata | None = None) -> Document:
-    """A document whose raw text is ``text`` as given (already decoded and newline-normalised)."""
+    """A document whose raw text is ``text`` as given (already decoded and newline-normalised);
+    bytes ``decode`` replaced are recorded as removals."""
     if not text.strip():
         raise InputRejected("no text content")
-    return new_document(source, text, meta or Metadata())
+    return new_document(source, str(text), meta or Metadata(), undecodable_removals(text, text))
 
 
 def read_text_bytes(data: bytes, path: str, fmt: str) -> Document:

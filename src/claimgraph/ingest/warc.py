@@ -10,15 +10,22 @@ record's payload rather than the file, since crawls are streamed and often large
 warcio stops quietly at a cut-off file, so truncation is checked here: a record whose block
 ends early, or a gzip stream that ends inside a member, yields "truncated WARC ..." after the
 documents read so far.
+
+warcio reads header lines without a bound and inflates whatever the file holds, so a few MB of
+gzip could make it buffer gigabytes (one endless header line, or gigabytes of zeros). ``_BoundedReader``
+caps what a record's header lines may add up to and what the whole file may inflate to; past either
+bound the file ends with one error line, after the documents read so far.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import zlib
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from claimgraph.errors import InputError, InputRejected
@@ -36,6 +43,62 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.-]+)", re.I)
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 20
 
+# A record's WARC and HTTP header lines together: real ones are a few KB (long cookies, CSP and
+# link headers reach tens of KB); past this the "headers" are an endless line or garbage.
+MAX_RECORD_HEADER_BYTES = 1 << 20
+# What a .warc.gz may inflate to: crawled HTML and text compress 3-10x, so 100x its size (and at
+# least 256 MB, for small files of very repetitive pages) is far beyond a real crawl and stops a
+# bomb (4 MB inflating to 4 GB of zeros) after a few hundred MB of inflating, in bounded memory.
+MAX_INFLATE_RATIO = 100
+MIN_INFLATE_BYTES = 256 << 20
+
+
+class WarcBoundExceeded(Exception):
+    """The file went past one of the reader's bounds; ``reason`` is the line to report."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _BoundedReader(DecompressingBufferedReader):
+    """warcio's reader with bounds: header lines (read with ``readline``; payloads are ``read``)
+    may add up to ``MAX_RECORD_HEADER_BYTES`` per record (``new_record`` resets the count), and the
+    file may inflate to ``max_total`` bytes."""
+
+    def __init__(self, stream, max_total: int):
+        super().__init__(stream)
+        self.max_total = max_total
+        self.header_bytes = 0
+
+    def new_record(self) -> None:
+        self.header_bytes = 0
+
+    def readline(self, length=None):
+        budget = MAX_RECORD_HEADER_BYTES - self.header_bytes + 1
+        line = super().readline(min(length, budget) if length else budget)
+        self.header_bytes += len(line)
+        if self.header_bytes > MAX_RECORD_HEADER_BYTES:
+            raise WarcBoundExceeded(f"a record's header lines run past {format_size(MAX_RECORD_HEADER_BYTES)} "
+                                    "(an endless header line, or not a WARC file)")
+        return line
+
+    def _process_read(self, data):
+        super()._process_read(data)
+        if self.num_read > self.max_total:  # num_read: every byte inflated so far, across members
+            raise WarcBoundExceeded(f"the file inflates to over {format_size(self.max_total)}, the bound for its "
+                                    f"size ({MAX_INFLATE_RATIO}x, at least {format_size(MIN_INFLATE_BYTES)}): "
+                                    "a decompression bomb, not a crawl")
+
+
+def _bounded_records(fh, size: int) -> tuple[ArchiveIterator, _BoundedReader]:
+    """An ArchiveIterator over ``fh`` reading through a ``_BoundedReader`` (set before the first
+    record is read: warcio builds its reader in __init__ and only uses it when iterated)."""
+    records = ArchiveIterator(fh)
+    reader = _BoundedReader(fh, max(MIN_INFLATE_BYTES, MAX_INFLATE_RATIO * size))
+    records.reader = reader
+    return records, reader
+
 
 def read_warc(path: str, options: ReaderOptions) -> Iterator[Document | InputError]:
     complete = 0  # records read to their end, for the truncation message
@@ -43,7 +106,8 @@ def read_warc(path: str, options: ReaderOptions) -> Iterator[Document | InputErr
         with open(path, "rb") as fh:
             compressed = fh.read(2) == _GZIP_MAGIC
             fh.seek(0)
-            for record in ArchiveIterator(fh):
+            records, reader = _bounded_records(fh, os.fstat(fh.fileno()).st_size)
+            for record in records:
                 if record.format != "warc":  # warcio reads any other first line as an ARC header
                     yield InputError(path, "not a WARC file (no WARC/1.x record header)")
                     return
@@ -54,8 +118,12 @@ def read_warc(path: str, options: ReaderOptions) -> Iterator[Document | InputErr
                                            f"(after {complete} complete records)")
                     return
                 complete += 1
+                reader.new_record()
                 if outcome is not None:
                     yield outcome
+    except WarcBoundExceeded as exc:
+        yield InputError(path, f"{exc.reason} (after {complete} complete records)")
+        return
     except OSError as exc:
         yield InputError(path, f"cannot read: {exc.strerror or exc}")
         return
@@ -112,6 +180,8 @@ def _read_record(record, path: str, options: ReaderOptions) -> Document | InputE
         if not mime and exc.reason.startswith("binary"):
             return None  # no declared type and not text: an image or download, not a page
         return InputError(path, exc.reason, rid)
+    except Exception as exc:  # a reader failing on one record: its error line, and the file goes on
+        return InputError(path, f"cannot read the record: {type(exc).__name__}: {exc}", rid)
 
 
 def _cut_short(record) -> bool:

@@ -10,8 +10,10 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, File, HTTPException, Query, Request, Response, UploadFile
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
+from starlette.datastructures import UploadFile as StarletteUpload
+from starlette.formparsers import MultiPartException
 
 from claimgraph import ach
 from claimgraph.link.contested import LISTED_MAX, contested_page
@@ -19,13 +21,15 @@ from claimgraph.link.propositions import get_proposition, list_propositions
 from claimgraph.link.sources import cached_source_profiles, source_profile
 
 from claimgraph.render.highlight import anchor_id, removal_descriptions
-from .jobs import UploadRejected
+from .jobs import UploadParser, UploadRejected
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 MAX_LIMIT = 500
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"items per page (1-{MAX_LIMIT})")]
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
+# The store passes offsets to DuckDB as BIGINT: a larger one is a 400 here, not an overflow (500) there.
+MAX_OFFSET = 2**63 - 1
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 # Members listed per side of a contested proposition by default: each carries its sentence,
 # document and reasons, and 10 a side made a 460 KB page of 20 propositions on a 10k-document
 # store (3: 157 KB); ``members`` asks for more, and the /contested page shows them all.
@@ -154,11 +158,18 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=50
     return page(total, limit, offset, hits)
 
 
-@router.post("/ingest", status_code=202)
-async def ingest(request: Request, files: Annotated[list[UploadFile], File(description="files to ingest")]):
-    """Save the uploaded files under the data directory and ingest them in the background;
-    poll ``/api/ingest/{job_id}`` for progress."""
-    job = await start_upload(request, files)
+# The request body /api/ingest takes, for the schema: the handler reads the stream itself (start_upload).
+UPLOAD_BODY = {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["files"],
+    "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"},
+                             "description": "files to ingest"}}}}}}
+
+
+@router.post("/ingest", status_code=202, openapi_extra={"requestBody": UPLOAD_BODY})
+async def ingest(request: Request):
+    """Save the uploaded files (form field ``files``) under the data directory and ingest them in
+    the background; poll ``/api/ingest/{job_id}`` for progress."""
+    job = await start_upload(request)
     return job.to_dict()
 
 
@@ -175,8 +186,8 @@ def ingest_job(request: Request, job_id: str):
 
 @router.get("/propositions")
 def propositions(request: Request, limit: Limit = 100, offset: Offset = 0,
-                 min_documents: Annotated[int, Query(ge=1, description="only propositions from this many documents")]
-                 = 1):
+                 min_documents: Annotated[int, Query(ge=1, le=MAX_OFFSET,
+                                                     description="only propositions from this many documents")] = 1):
     """Propositions (claims from different documents about the same thing): most contested first,
     then the most widely reported."""
     total, rows = list_propositions(bench(request).store, limit=limit, offset=offset, min_documents=min_documents)
@@ -377,20 +388,34 @@ def ach_export(request: Request, board_id: str,
                     headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 
-async def start_upload(request: Request, files: list[UploadFile]):
-    """Shared by the API and the upload page: read within the limit, save, start the job."""
+async def start_upload(request: Request):
+    """Shared by the API and the upload page: read the files within the limits, save, start the job.
+
+    The multipart body is parsed as it arrives (``UploadParser``): each file goes to a temporary
+    file (on disk past 1 MB) and a file over the limit, or one file too many, stops the request
+    there; the files are then copied into the job's directory in chunks, so an upload never sits
+    in memory whatever its size."""
     same_origin(request)
     wb = bench(request)
     if wb.store.read_only:
         raise HTTPException(409, "the store is open read-only: restart `claimgraph serve` without --read-only to ingest")
-    received = []
-    for upload in files:
-        content = await upload.read(wb.jobs.max_bytes + 1)
-        received.append((upload.filename or "upload", content))
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise HTTPException(400, "no file uploaded (send multipart/form-data with the field 'files')")
+    parser = UploadParser(request.headers, request.stream(), wb.jobs.max_bytes)
     try:
-        job = wb.jobs.save(received)
+        form = await parser.parse()
+    except UploadRejected as exc:
+        raise HTTPException(413, str(exc)) from None
+    except MultiPartException as exc:
+        raise HTTPException(400, f"invalid upload: {exc.message}") from None
+    try:
+        files = [(upload.filename or "upload", upload.file) for upload in form.getlist("files")
+                 if isinstance(upload, StarletteUpload)]
+        job = wb.jobs.save(files)
     except UploadRejected as exc:
         raise HTTPException(413 if "limit" in str(exc) else 400, str(exc)) from None
+    finally:
+        await form.close()
     wb.jobs.start(job)
     return job
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Iterable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,7 +24,7 @@ from claimgraph.store import Store
 from .errors import STATUS_BY_TYPE, status_of
 from .jobs import MAX_UPLOAD_BYTES, IngestJobs
 from .search import SearchIndex
-from .security import SecurityMiddleware
+from .security import HostCheck, SecurityMiddleware
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -45,6 +46,18 @@ async def claimgraph_error(request: Request, exc: ClaimgraphError) -> JSONRespon
     return JSONResponse({"detail": str(exc)}, status_code=status_of(exc))
 
 
+class _SecuredApp(FastAPI):
+    """FastAPI with the security middleware outermost: ``add_middleware`` would put it inside
+    Starlette's error middleware, whose 500 responses would then go out without the headers."""
+
+    def __init__(self, *args, security: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._security = security
+
+    def build_middleware_stack(self):
+        return SecurityMiddleware(super().build_middleware_stack(), **self._security)
+
+
 def default_data_dir(db_path: str | Path) -> Path:
     """Where uploads go unless told otherwise: beside the store, named after it."""
     db_path = Path(db_path)
@@ -52,13 +65,15 @@ def default_data_dir(db_path: str | Path) -> Path:
 
 
 def create_app(db_path: str | Path, token: str | None = None, *, data_dir: str | Path | None = None,
-               read_only: bool = False, max_upload_bytes: int = MAX_UPLOAD_BYTES, settings=None) -> FastAPI:
+               read_only: bool = False, max_upload_bytes: int = MAX_UPLOAD_BYTES, settings=None,
+               bind: str = "127.0.0.1", allowed_hosts: Iterable[str] = ()) -> FastAPI:
     """The workbench over the store at ``db_path`` (created if absent, unless ``read_only``).
 
     ``token``: when set, every request must carry it (see ``security``). ``read_only`` opens the
-    store so that other processes may read it too; uploads are then refused. ``settings``
-    (``claimgraph.settings.Settings``): what uploads are processed with when the store holds no
-    run that recorded its own (``IngestJobs.upload_settings``).
+    store so that other processes may read it too; uploads are then refused. A request's ``Host``
+    must be a loopback name, ``bind`` (the address served on) or one of ``allowed_hosts``.
+    ``settings`` (``claimgraph.settings.Settings``): what uploads are processed with when the store
+    holds no run that recorded its own (``IngestJobs.upload_settings``).
     """
     store = Store(db_path, read_only=read_only)
     bench = Workbench(store, Path(data_dir) if data_dir else default_data_dir(db_path), max_upload_bytes, settings)
@@ -68,13 +83,13 @@ def create_app(db_path: str | Path, token: str | None = None, *, data_dir: str |
         yield
         bench.close()
 
-    app = FastAPI(title="claimgraph workbench", version=__version__, lifespan=lifespan,
+    security = {"token": token, "hosts": HostCheck(bind, tuple(allowed_hosts))}
+    app = _SecuredApp(security=security, title="claimgraph workbench", version=__version__, lifespan=lifespan,
                   # the interactive docs pages load scripts from a CDN, which the CSP (and offline use) forbid
                   docs_url=None, redoc_url=None,
                   description="Read a claimgraph store: documents with their provenance, actors, places, "
                               "events, claims and full-text search.")
     app.state.bench = bench
-    app.add_middleware(SecurityMiddleware, token=token)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.exception_handler(RequestValidationError)

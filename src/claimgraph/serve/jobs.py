@@ -9,11 +9,14 @@ the server's own store connection (DuckDB allows one writing process: see docs/w
 from __future__ import annotations
 
 import secrets
+import shutil
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+from starlette.formparsers import MultiPartParser
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.store import Store
@@ -22,10 +25,35 @@ from .security import safe_filename
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # per file; the reader's own default limit is larger
 MAX_FILES = 50
+_COPY_CHUNK = 1024 * 1024
 
 
 class UploadRejected(ClaimgraphError):
     """An upload that breaks a limit; nothing of it is kept."""
+
+
+class UploadParser(MultiPartParser):
+    """Starlette's streaming multipart parser (files spooled to disk past 1 MB) with our limits
+    applied while the body arrives: at most ``MAX_FILES`` files, each at most ``max_bytes``; past
+    either the request stops there (UploadRejected, or Starlette's MultiPartException)."""
+
+    def __init__(self, headers, stream, max_bytes: int):
+        super().__init__(headers, stream, max_files=MAX_FILES)
+        self.max_bytes = max_bytes
+        self._file_bytes = 0
+
+    def on_part_begin(self) -> None:
+        super().on_part_begin()
+        self._file_bytes = 0
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        part = self._current_part
+        if part.file is not None:
+            self._file_bytes += end - start
+            if self._file_bytes > self.max_bytes:
+                raise UploadRejected(f"{safe_filename(part.file.filename or '')}: over the upload limit of "
+                                     f"{self.max_bytes} bytes")
+        super().on_part_data(data, start, end)
 
 
 @dataclass
@@ -64,28 +92,33 @@ class IngestJobs:
     def upload_root(self) -> Path:
         return self.data_dir / "uploads"
 
-    def save(self, files: list[tuple[str, bytes]]) -> IngestJob:
-        """Write the uploaded (name, content) pairs into a new job directory; checks every limit first."""
+    def save(self, files: list[tuple[str, BinaryIO]]) -> IngestJob:
+        """Copy the uploaded (name, file) pairs into a new job directory, in chunks; past a limit
+        nothing of the upload is kept."""
         if not files:
             raise UploadRejected("no file uploaded")
         if len(files) > MAX_FILES:
             raise UploadRejected(f"too many files: {len(files)} (at most {MAX_FILES})")
-        for name, content in files:
-            if len(content) > self.max_bytes:
-                raise UploadRejected(f"{safe_filename(name)}: {len(content)} bytes is over the upload limit "
-                                     f"of {self.max_bytes} bytes")
         job_id = secrets.token_hex(6)
         root = self.upload_root.resolve()
         directory = (root / job_id).resolve()
         directory.mkdir(parents=True)
         names: list[str] = []
-        for name, content in files:
-            safe = _unique(safe_filename(name), names)
-            target = (directory / safe).resolve()
-            if target.parent != directory:  # cannot happen after safe_filename; checked all the same
-                raise UploadRejected(f"{name!r}: not a plain file name")
-            target.write_bytes(content)
-            names.append(safe)
+        try:
+            for name, content in files:
+                safe = _unique(safe_filename(name), names)
+                target = (directory / safe).resolve()
+                if target.parent != directory:  # cannot happen after safe_filename; checked all the same
+                    raise UploadRejected(f"{name!r}: not a plain file name")
+                with open(target, "wb") as out:
+                    shutil.copyfileobj(content, out, _COPY_CHUNK)
+                    size = out.tell()
+                if size > self.max_bytes:
+                    raise UploadRejected(f"{safe}: {size} bytes is over the upload limit of {self.max_bytes} bytes")
+                names.append(safe)
+        except BaseException:
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
         job = IngestJob(id=job_id, directory=directory, files=names)
         with self._lock:
             self._jobs[job_id] = job

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlencode
 
-from fastapi import APIRouter, File, HTTPException, Request, UploadFile
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
@@ -20,7 +20,7 @@ from claimgraph.link.contested import contested
 from claimgraph.link.propositions import get_proposition, list_propositions, proposition_of_claim
 from claimgraph.link.sources import cached_source_profiles
 
-from .api import MAX_LIMIT, bench, check_date, start_upload, writable
+from .api import MAX_LIMIT, MAX_OFFSET, bench, check_date, start_upload, writable
 from .errors import status_of
 from claimgraph.render.highlight import (anchor_id, document_spans, highlight, raw_with_removals, removal_descriptions,
                                          web_url)
@@ -51,7 +51,7 @@ def not_found(request: Request, message: str) -> HTMLResponse:
     return render(request, "error.html", status_code=404, message=message)
 
 
-def int_param(request: Request, name: str, default: int, maximum: int | None = None) -> int:
+def int_param(request: Request, name: str, default: int, maximum: int = MAX_OFFSET) -> int:
     value = request.query_params.get(name)
     if value in (None, ""):
         return default
@@ -59,7 +59,7 @@ def int_param(request: Request, name: str, default: int, maximum: int | None = N
         number = int(value)
     except ValueError:
         raise HTTPException(400, f"{name}: {value!r} is not a whole number") from None
-    if number < 0 or (maximum is not None and number > maximum):
+    if number < 0 or number > maximum:
         raise HTTPException(400, f"{name}: {number} is out of range")
     return number
 
@@ -175,9 +175,9 @@ def ingest_page(request: Request):
 
 
 @router.post("/ingest", response_class=HTMLResponse)
-async def ingest_post(request: Request, files: list[UploadFile] = File(...)):
+async def ingest_post(request: Request):
     try:
-        job = await start_upload(request, files)
+        job = await start_upload(request)
     except HTTPException as exc:
         return render(request, "error.html", status_code=exc.status_code, message=exc.detail)
     return RedirectResponse(f"/ingest/{job.id}", status_code=303)

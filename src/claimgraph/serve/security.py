@@ -4,6 +4,12 @@ Documents are scraped from hostile places, so every page is sent with a Content-
 that allows only this server's own scripts and styles (no inline script, no plug-ins, no framing):
 even a rendering bug that let markup through could not run it. Off loopback every request needs
 the token; a browser gets it once as ``?token=`` and keeps it in a cookie.
+
+Every request must also name this server in its ``Host`` header: a loopback name, the address it
+binds, or a name given with ``--allow-host``. Without that check a web page could point a DNS name
+of its own at 127.0.0.1 (DNS rebinding) and read or change the store through the visitor's browser,
+since a loopback workbench needs no token. The check and the headers wrap the whole app, error
+responses (404, 422, 500) included.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
 }
 TOKEN_COOKIE = "claimgraph_token"
+# Names a browser on this machine uses for a loopback server: always allowed in ``Host``.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+_WILDCARD_BINDS = ("0.0.0.0", "::", "")
 
 
 def is_loopback(host: str) -> bool:
@@ -47,6 +56,38 @@ def check_bind(host: str, token: str | None) -> None:
                          "without --token")
 
 
+def host_name(header: str) -> str:
+    """The name part of a ``Host`` header, lower-cased, without the port or IPv6 brackets."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class HostCheck:
+    """Which ``Host`` names a request may carry: loopback names, the bound address, ``allowed`` ones.
+
+    A server bound to every interface (0.0.0.0, ::) also accepts any IP address as ``Host``: a
+    rebinding page needs a DNS name of its own, and a browser that was given an address sends that
+    address. Names (a LAN host name, a proxy's) must be listed with ``--allow-host``."""
+
+    def __init__(self, bind: str = "127.0.0.1", allowed: tuple[str, ...] = ()):
+        self.names = frozenset(host_name(n) for n in (*LOOPBACK_NAMES, bind, *allowed) if n.strip())
+        self.any_address = bind.strip("[]") in _WILDCARD_BINDS
+
+    def accepts(self, header: str) -> bool:
+        name = host_name(header)
+        if name in self.names:
+            return True
+        if not self.any_address:
+            return False
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+
+
 _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -63,11 +104,13 @@ def safe_filename(name: str, fallback: str = "upload") -> str:
 
 
 class SecurityMiddleware:
-    """Adds the security headers to every response and, when a token is set, requires it."""
+    """Adds the security headers to every response, refuses a foreign ``Host`` (400) and, when a
+    token is set, requires it."""
 
-    def __init__(self, app: ASGIApp, token: str | None = None):
+    def __init__(self, app: ASGIApp, token: str | None = None, hosts: HostCheck | None = None):
         self.app = app
         self.token = token
+        self.hosts = hosts or HostCheck()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -82,6 +125,12 @@ class SecurityMiddleware:
                 message = {**message, "headers": headers}
             await send(message)
 
+        host = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1")
+        if not self.hosts.accepts(host):
+            response = PlainTextResponse(f"400: this workbench does not answer to Host {host[:100]!r} "
+                                         "(start it with --allow-host NAME to accept that name)", status_code=400)
+            await response(scope, receive, send_with_headers)
+            return
         if self.token:
             response = self._authorise(scope)
             if response is not None:

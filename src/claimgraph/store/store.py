@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Iterator
 import duckdb
 import numpy as np
 
-from ..errors import Ambiguous, BadInput, ClaimgraphError, InputError, NotFound
+from ..errors import Ambiguous, BadInput, ClaimgraphError, InputError, NotFound, escaped
 from ..model import Document, Metadata, OffsetMap, Paragraph, Removal, Source
 from .annotations import (AnnotationTable, BulkColumn, create_kind_tables, existing_tables, read_annotations,
                           registered_kinds)
@@ -503,9 +503,11 @@ class Store:
             pass
 
     def record_error(self, run_id: str, error: InputError) -> None:
+        """Kept ``escaped``: a file name that is not UTF-8 (surrogateescape) cannot be stored as it is."""
+        record = None if error.record is None else escaped(error.record)
         with self._lock:
             self._connection().execute("INSERT INTO input_errors VALUES (?, ?, ?, ?, ?)",
-                                       [run_id, error.path, error.record, error.reason, utc_now()])
+                                       [run_id, escaped(error.path), record, escaped(error.reason), utc_now()])
 
     def run_errors(self, run_id: str) -> list[InputError]:
         """The input errors a run recorded, in the order it met them."""
