@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import click
 
 from claimgraph.cli.base import db_option, main
 from claimgraph.errors import ClaimgraphError
+
+# What the workbench imports beyond the core install: the `serve` extra of pyproject.toml.
+SERVE_MODULES = ("fastapi", "uvicorn", "python_multipart", "duckdb_extension_fts")
+
+
+def require_serve_extra() -> None:
+    """One line naming the extra when the workbench's packages are not installed (a core install)."""
+    missing = [name for name in SERVE_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise click.ClickException(f"the workbench needs the serve extra (missing {', '.join(missing)}): "
+                                   "pip install 'claimgraph[serve]'")
 
 
 @main.command()
@@ -28,6 +40,7 @@ def serve(db, host, port, token, data_dir, read_only):
     While it serves, the workbench holds the store: `claimgraph run` on the same file fails with
     a lock error; ingest through the Ingest page, or stop the server first.
     """
+    require_serve_extra()
     import uvicorn
 
     from claimgraph.serve import create_app
