@@ -1,4 +1,4 @@
-"""Train the stance model shipped as src/claimgraph/data/models/stance_fnc1.joblib (+ .json header).
+"""Train the stance model shipped as src/claimgraph/data/models/stance_fnc1.npz (+ .json header).
 
 Data: FNC-1 train_stances.csv + train_bodies.csv from ../shared/datasets/fnc1/ (never copied into
 the repo). 20% of Body IDs (seed 1) are held out as dev; the shipped model is fitted on the other
@@ -8,7 +8,8 @@ the repo). 20% of Body IDs (seed 1) are held out as dev; the shipped model is fi
     .venv/bin/python scripts/train_stance.py --design two_stage_all
 
 Features come from claimgraph.link.stance.FeatureExtractor (fast embeddings), so training and
-prediction compute exactly the same thing.
+prediction compute exactly the same thing. Needs scikit-learn (the `train` extra); the model is
+written as arrays (scripts/export_stance.py) that claimgraph applies without it.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ sys.path.insert(0, str(REPO / "bench"))  # claimgraph_eval
 
 from claimgraph.link import stance  # noqa: E402
 from claimgraph.link.embeddings import Embedder  # noqa: E402
+from claimgraph.link.tfidf import Tfidf  # noqa: E402
 from claimgraph_eval.fnc1 import load_fnc1, relative_score, split_by_body  # noqa: E402
 from claimgraph_eval.metrics import confusion, per_class_f1  # noqa: E402
+from export_stance import write_model  # noqa: E402  (scripts/ is sys.path[0])
 
 DEFAULT_DATA = REPO.parent / "shared" / "datasets" / "fnc1"
 SEED = 0
@@ -123,7 +126,6 @@ def main() -> None:
                         help="reuse features saved here by an earlier run with the same code (outside the repo)")
     args = parser.parse_args()
 
-    import joblib
     import sklearn
 
     args.out = args.out or stance.model_path(args.mode)
@@ -134,7 +136,7 @@ def main() -> None:
     train_body_ids = sorted({p.body_id for p in train})
     vectorizer = fit_vectorizer([bodies[i] for i in train_body_ids] + sorted({p.headline for p in train}))
     embedder = Embedder(args.mode)
-    extractor = stance.FeatureExtractor(vectorizer, embedder)
+    extractor = stance.FeatureExtractor(Tfidf.from_sklearn(vectorizer), embedder)
     t = time.time()
     if args.features_cache and args.features_cache.exists():
         saved = np.load(args.features_cache)
@@ -170,9 +172,9 @@ def main() -> None:
         "vectorizer": vectorizer, "related_model": fitted["related"], "stance_model": fitted["stance"],
         "columns_related": fitted["cr"], "columns_stance": fitted["cs"], "embedding_mode": args.mode,
     }
-    joblib.dump(bundle, args.out, compress=3)
+    write_model(bundle, args.out)
     header = {
-        "design": best, "embedding_mode": args.mode, "sklearn_version": sklearn.__version__, "cues_sha1": stance.load_cues().sha1,
+        "format": stance.MODEL_FORMAT, "design": best, "embedding_mode": args.mode, "sklearn_version": sklearn.__version__, "cues_sha1": stance.load_cues().sha1,
         "data": "FNC-1 train_stances.csv + train_bodies.csv; 80% of Body IDs (split seed 1)",
         "dev": results[best], "designs": {d: r["relative_score"] for d, r in results.items()},
         "train_pairs": len(train), "dev_pairs": len(dev),

@@ -1,14 +1,16 @@
-"""The compact LSH of DuplicateIndex against datasketch's MinHashLSH: same candidates, same decisions."""
+"""DuplicateIndex against datasketch: the same signatures and banding as its MinHash and MinHashLSH, the same
+candidates and decisions from the compact LSH."""
 
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 import pytest
 from datasketch import MinHash, MinHashLSH
 
-from claimgraph.dedup import MINHASH_SCHEME, MINHASH_SEED, DuplicateIndex, lsh_bands
+from claimgraph.dedup import MINHASH_SCHEME, MINHASH_SEED, DuplicateIndex, lsh_bands, normalise
 from claimgraph.errors import ClaimgraphError
 from claimgraph.model import Source, new_document
 
@@ -57,6 +59,31 @@ def test_banding_is_datasketchs():
     assert lsh_bands(0.5, 64) == (MinHashLSH(threshold=0.5, num_perm=64).b, MinHashLSH(threshold=0.5, num_perm=64).r)
 
 
+@pytest.mark.parametrize("num_perm", [2, 16, 64, 128, 256])
+def test_banding_is_datasketchs_for_every_threshold(num_perm):
+    for threshold in np.round(np.arange(0.0, 1.0001, 0.05), 2):
+        try:
+            expected = MinHashLSH(threshold=float(threshold), num_perm=num_perm)
+        except ValueError as exc:  # one band only: refused by both
+            with pytest.raises(ValueError, match=re.escape(str(exc))):
+                lsh_bands(float(threshold), num_perm)
+        else:
+            assert lsh_bands(float(threshold), num_perm) == (expected.b, expected.r), threshold
+
+
+def test_signatures_are_datasketchs_minhash():
+    """The signature of a text is datasketch's affine64 MinHash of its normalised word 5-shingles."""
+    rnd = random.Random(5)
+    words = ["Kabul", "attack", "said", "ministry", "Daesh", "Кабул", "حمله", "police", "2026", "the", "a", "Kunar", "isn't"]
+    index = DuplicateIndex()
+    for n in [5, 6, 9, 40, 400, 3000]:
+        text = " ".join(rnd.choice(words) for _ in range(n))
+        tokens = normalise(text).split()
+        expected = MinHash(num_perm=128, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+        expected.update_batch([" ".join(tokens[i:i + 5]).encode("utf-8") for i in range(len(tokens) - 4)])
+        assert index.signature(doc(text, f"s/{n}.txt")) == expected.hashvalues.astype("<u8").tobytes()
+
+
 def test_candidates_are_datasketchs_on_many_signatures(signatures):
     index = DuplicateIndex()
     lsh = MinHashLSH(threshold=0.8, num_perm=128)
@@ -93,6 +120,7 @@ def test_decisions_are_the_datasketch_indexs_on_edited_texts():
 
     index = DuplicateIndex()
     lsh = MinHashLSH(threshold=0.8, num_perm=128)
+    template = MinHash(num_perm=128, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
     order: dict[str, int] = {}
     stored: dict[str, np.ndarray] = {}
     by_hash: dict[str, str] = {}
@@ -104,7 +132,7 @@ def test_decisions_are_the_datasketch_indexs_on_edited_texts():
         if exact is not None:
             expected = (exact, "exact", 1.0)
         else:
-            best_id, best = reference_check(lsh, order, stored, 0.8, checked.id, values, index._template)
+            best_id, best = reference_check(lsh, order, stored, 0.8, checked.id, values, template)
             expected = (best_id, "near" if best_id else None, best)
         assert (checked.duplicate_of, checked.duplicate_kind, checked.duplicate_similarity) == expected
         kinds.append(expected[1])
@@ -114,7 +142,7 @@ def test_decisions_are_the_datasketch_indexs_on_edited_texts():
             stored[checked.id] = values
             by_hash.setdefault(checked.content_hash, checked.id)
             lsh.insert(checked.id, MinHash(seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values,
-                                           permutations=index._template.permutations), check_duplication=False)
+                                           permutations=template.permutations), check_duplication=False)
     assert {"exact", "near", None} <= set(kinds)
 
 

@@ -14,10 +14,12 @@ A duplicate always points to the canonical (first-seen, non-duplicate) document,
 duplicate, so the copies of a story form a star around one document.
 
 The index must remember every canonical document of the store, so its size per document decides a
-long run's memory: datasketch computes the signatures, but the LSH over them is the compact one
-below (flat numpy arrays, ~1.2 KB per canonical document with the 1 KB signature, against ~3.9 KB
-in datasketch's ``MinHashLSH`` with its bytes band keys and a Python set per bucket). It returns
-the candidates ``MinHashLSH`` would, so the decisions are the same (tested).
+long run's memory: the LSH is the compact one below (flat numpy arrays, ~1.2 KB per canonical
+document with the 1 KB signature, against ~3.9 KB in datasketch's ``MinHashLSH`` with its bytes
+band keys and a Python set per bucket). It returns the candidates ``MinHashLSH`` would, so the
+decisions are the same, and the signatures and the banding are the ones datasketch 2.0's
+``MinHash(scheme="affine64")`` and ``MinHashLSH`` compute (tested against datasketch, which the
+`test` extra installs; the core install does without it and the scipy it needs).
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from functools import cache
 from typing import Iterable
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from .errors import ClaimgraphError
 from .model import Document
@@ -78,13 +79,58 @@ def content_hash(clean_text: str) -> str:
     return hashlib.sha256(normalise(clean_text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# The MurmurHash3 64-bit finalizer, a bijection that mixes each input hash before the permutations.
+_FMIX_SHIFT = np.uint64(33)
+_FMIX_MULTIPLIERS = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
+
+
+def minhash_permutations(num_perm: int, seed: int = MINHASH_SEED) -> np.ndarray:
+    """(a, b), shape (2, num_perm): the permutations h -> a*h + b mod 2**64 (``a`` odd, so each
+    is a bijection), drawn as datasketch's ``MinHash(seed=seed, scheme="affine64")`` draws them."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 63, num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = gen.randint(0, 1 << 64, num_perm, dtype=np.uint64)
+    return np.array([a, b])
+
+
+def minhash(items: list[bytes], permutations: np.ndarray) -> np.ndarray:
+    """The MinHash signature (uint64, one value per permutation) of a non-empty set of byte
+    strings: each hashed with the first 8 bytes of its sha1 (little-endian), mixed, permuted, and
+    the minimum kept per permutation. uint64 arithmetic wraps: that is the modulo 2**64."""
+    hv = np.frombuffer(b"".join(hashlib.sha1(item).digest()[:8] for item in items), dtype="<u8")
+    hv = hv.astype(np.uint64).reshape(-1, 1)
+    hv = hv ^ (hv >> _FMIX_SHIFT)
+    hv = hv * _FMIX_MULTIPLIERS[0]
+    hv = hv ^ (hv >> _FMIX_SHIFT)
+    hv = hv * _FMIX_MULTIPLIERS[1]
+    hv = hv ^ (hv >> _FMIX_SHIFT)
+    a, b = permutations
+    return (hv * a + b).min(axis=0)
+
+
 @cache
 def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows per band): the banding datasketch's ``MinHashLSH`` picks for this threshold
-    (it minimises the sum of false positive and false negative probabilities; ~1 CPU s to compute,
-    so once per process). 0.8 and 128 permutations give 9 bands of 13 values."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return lsh.b, lsh.r
+    """(bands, rows per band) that minimise the sum of the false positive probability (the
+    integral over similarities below the threshold of 1 - (1 - s^r)^b) and the false negative one
+    (the integral above it of (1 - s^r)^b), first such pair by bands then rows: the banding
+    datasketch's ``MinHashLSH`` picks. The integrands are polynomials of degree r*b <= num_perm,
+    which Gauss-Legendre quadrature with num_perm/2 + 1 nodes integrates exactly (datasketch
+    uses scipy's adaptive quad). 0.8 and 128 permutations give 9 bands of 13 values."""
+    if num_perm < 2:
+        raise ValueError("Too few permutation functions")
+    pairs = np.array([(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)], dtype=np.float64)
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+
+    def integral(lo: float, hi: float, below: bool) -> np.ndarray:
+        s = (hi - lo) / 2 * nodes + (hi + lo) / 2
+        miss = (1 - s[None, :] ** pairs[:, 1:2]) ** pairs[:, 0:1]  # P(no band agrees) at similarity s
+        return (hi - lo) / 2 * ((1 - miss if below else miss) @ weights)
+
+    error = integral(0.0, threshold, True) + integral(threshold, 1.0, False)
+    b, r = (int(x) for x in pairs[int(np.argmin(error))])
+    if b < 2:  # one band is exact matching on r values: refused, as MinHashLSH refuses it
+        raise ValueError("The number of bands are too small (b < 2)")
+    return b, r
 
 
 class _Rows:
@@ -221,7 +267,7 @@ class DuplicateIndex:
         self.threshold = threshold
         self.num_perm = num_perm
         self.shingle = shingle
-        self._template = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+        self._permutations = minhash_permutations(num_perm)
         self._ids = _Strings()  # row -> document id
         self._id_keys = _KeyIndex(1)  # hash of the id -> rows
         self._digests = _Rows((4,), np.uint64)  # row -> sha256 of the normalised text
@@ -251,10 +297,8 @@ class DuplicateIndex:
         else:
             k = self.shingle
             shingles = {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
-            m = MinHash(num_perm=self.num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME,
-                        permutations=self._template.permutations)
-            m.update_batch([s.encode("utf-8", "surrogatepass") for s in shingles])
-            values = m.hashvalues.astype(_SIGNATURE_DTYPE, copy=False)
+            values = minhash([s.encode("utf-8", "surrogatepass") for s in shingles], self._permutations)
+            values = values.astype(_SIGNATURE_DTYPE, copy=False)
         self._last = (digest, values)
         return values
 

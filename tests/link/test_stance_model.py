@@ -1,4 +1,4 @@
-"""The shipped FNC-1 stance model: loads, checks its versions, and labels clear cases on seed text."""
+"""The shipped FNC-1 stance model: loads, checks its format, and labels clear cases on seed text."""
 
 from __future__ import annotations
 
@@ -72,13 +72,13 @@ def test_denial_is_not_agreement(model, seed_texts):
     assert p_article[agree] > 0.5 and p_denial[agree] < p_article[agree] - 0.3
 
 
-def test_version_mismatch_is_a_clear_error(tmp_path):
+def test_format_mismatch_is_a_clear_error(tmp_path):
     header = json.loads(stance.MODEL_PATH.with_suffix(".json").read_text())
-    header["sklearn_version"] = "0.0.1"
-    fake = tmp_path / "stance_fnc1.joblib"
+    header["format"] = "joblib-0"
+    fake = tmp_path / "stance_fnc1.npz"
     fake.write_bytes(stance.MODEL_PATH.read_bytes())
     fake.with_suffix(".json").write_text(json.dumps(header))
-    with pytest.raises(StanceModelError, match="scikit-learn 0.0.1"):
+    with pytest.raises(StanceModelError, match="model format 'joblib-0'.*scripts/export_stance.py"):
         StanceModel.load(fake)
 
 

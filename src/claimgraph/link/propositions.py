@@ -38,6 +38,7 @@ from ..nlp.tokens import topic_words
 from ..store.schema import utc_now
 from ..store.propositions import VectorRows
 from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache
+from .tfidf import english_stop_words
 
 CONFIG_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "propositions.yaml"
 SIDES = ("for", "against", "neutral")
@@ -132,11 +133,8 @@ def _any_question(config: PropositionConfig) -> re.Pattern:
     return found[1]
 
 
-@lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS)
+    return english_stop_words()
 
 
 def topic_terms(text: str, actors: Sequence[str] = (), config: PropositionConfig | None = None,

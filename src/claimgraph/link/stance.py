@@ -1,7 +1,9 @@
 """Stance of a text towards a claim: agree / disagree / discuss / unrelated, with a probability.
 
-Trained on FNC-1 (headline = claim, article body = text) by scripts/train_stance.py; the card is
-docs/models/stance.md. Two gradient-boosted stages over features computed here on CPU:
+Trained on FNC-1 (headline = claim, article body = text) by scripts/train_stance.py with
+scikit-learn; the card is docs/models/stance.md. The model ships as arrays (vocabulary, idf, tree
+nodes) that link/tfidf.py and link/trees.py apply in numpy with scikit-learn's exact results, so
+predicting needs no scikit-learn. Two gradient-boosted stages over features computed here on CPU:
 
 1. related vs unrelated, from lexical (TF-IDF, word and bigram overlap) and embedding similarity
    between the claim and the text as a whole and its best-matching sentences;
@@ -31,10 +33,14 @@ from ..errors import ClaimgraphError
 from ..nlp.sentences import sentence_spans
 from ..nlp.tokens import stance_tokens
 from .embeddings import Embedder
+from .tfidf import Tfidf, english_stop_words
+from .trees import BoostedTrees
 
 MODELS_DIR = Path(__file__).resolve().parents[1] / "data" / "models"
-MODEL_PATH = MODELS_DIR / "stance_fnc1.joblib"  # features from fast embeddings
-ACCURATE_MODEL_PATH = MODELS_DIR / "stance_fnc1_accurate.joblib"  # features from all-MiniLM-L6-v2
+MODEL_PATH = MODELS_DIR / "stance_fnc1.npz"  # features from fast embeddings
+ACCURATE_MODEL_PATH = MODELS_DIR / "stance_fnc1_accurate.npz"  # features from all-MiniLM-L6-v2
+# The layout of the .npz (scripts/export_stance.py writes it); its .json header names the one it has.
+MODEL_FORMAT = "arrays-1"
 CUES_PATH = MODELS_DIR / "stance_cues.yaml"
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
 RELATED_LABELS: tuple[str, ...] = ("agree", "disagree", "discuss")
@@ -94,9 +100,7 @@ def numbers(text: str, cues: Cues | None = None) -> set[float]:
 
 
 def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS)
+    return english_stop_words()
 
 
 def _content(toks: Sequence[str], stop: frozenset[str]) -> list[str]:
@@ -133,7 +137,7 @@ def _prepare_texts(texts: Sequence[str], vectorizer, embedder: Embedder, cues: C
         t = _Text()
         t.sentences = all_sentences[a:b]
         t.tfidf = tfidf[a:b]
-        t.all_tfidf = whole[i]
+        t.all_tfidf = whole[i:i + 1]
         t.vectors = vectors[a:b]
         mean = t.vectors.mean(axis=0)
         norm = float(np.linalg.norm(mean))
@@ -191,7 +195,7 @@ def feature_names(dim: int, n_cues: int) -> list[str]:
 class FeatureExtractor:
     """Turns (claim, text) pairs into the feature matrix both stages read."""
 
-    def __init__(self, vectorizer, embedder: Embedder, cues: Cues | None = None):
+    def __init__(self, vectorizer: Tfidf, embedder: Embedder, cues: Cues | None = None):
         self.vectorizer = vectorizer
         self.embedder = embedder
         self.cues = cues or load_cues()
@@ -211,10 +215,9 @@ class FeatureExtractor:
         claim_vectors = self.embedder.encode(claims)
         claim_tokens = [stance_tokens(c) for c in claims]
         dim = self.embedder.dim
-        # Sparse-matrix products per pair cost ~1 ms in scipy overhead; a dense scratch copy of the
-        # claim's TF-IDF row makes each one a cheap sparse-times-dense product.
-        scratch = np.zeros(claim_tfidf.shape[1], dtype=np.float32)
-        indptr, indices, data = claim_tfidf.indptr, claim_tfidf.indices, claim_tfidf.data
+        # A dense scratch copy of the claim's TF-IDF row makes each product with a text's rows
+        # one array operation.
+        scratch = np.zeros(self.vectorizer.width, dtype=np.float32)
         rows = np.zeros((len(pairs), len(self.names)), dtype=np.float32)
         cues, stop = self.cues, self.stop
         for r, (claim, text) in enumerate(pairs):
@@ -223,10 +226,10 @@ class FeatureExtractor:
             ctoks = claim_tokens[ci]
             ccontent = set(_content(ctoks, stop))
             cvec = claim_vectors[ci]
-            cols = indices[indptr[ci]:indptr[ci + 1]]
-            scratch[cols] = data[indptr[ci]:indptr[ci + 1]]
-            tf = np.asarray(body.tfidf @ scratch).ravel()
-            tf_all = float(np.asarray(body.all_tfidf @ scratch).ravel()[0])
+            cols, values = claim_tfidf.row(ci)
+            scratch[cols] = values
+            tf = body.tfidf.dot(scratch)
+            tf_all = float(body.all_tfidf.dot(scratch)[0])
             scratch[cols] = 0.0
             em = body.vectors @ cvec
             n = len(tf)
@@ -268,17 +271,6 @@ class FeatureExtractor:
         return rows
 
 
-def _check_sklearn(required: str, name: str) -> None:
-    try:
-        import sklearn
-    except ImportError as exc:
-        raise StanceModelError(f"the stance model needs scikit-learn=={required} (pip install scikit-learn=={required})") from exc
-    if sklearn.__version__ != required:
-        raise StanceModelError(
-            f"{name} was saved with scikit-learn {required} but {sklearn.__version__} is installed; "
-            f"install scikit-learn=={required} or retrain with scripts/train_stance.py")
-
-
 class StanceModel:
     """The trained two-stage classifier. ``load()`` returns one shared instance per path."""
 
@@ -300,20 +292,15 @@ class StanceModel:
         """P(agree, disagree, discuss, unrelated) per pair, in ``LABELS`` order."""
         if not pairs:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
-        from threadpoolctl import threadpool_limits
-
         X = self.extractor.features(pairs)
-        # One OpenMP thread: the boosted trees start a thread team per call, which on a busy
-        # machine costs ~40x the work of a small batch (measured 3.3 s vs 0.08 s per call).
-        with threadpool_limits(1):
-            p_related = self.related_model.predict_proba(X[:, self.columns_related])[:, 1]
-            # The second stage costs most of the prediction time; for pairs the first stage finds
-            # almost surely unrelated its answer cannot change the label, so their small related
-            # mass is split evenly instead.
-            p_stance = np.full((len(pairs), 3), 1.0 / 3.0)
-            needed = p_related >= SECOND_STAGE_MIN
-            if needed.any():
-                p_stance[needed] = self.stance_model.predict_proba(X[needed][:, self.columns_stance])
+        p_related = self.related_model.predict_proba(X[:, self.columns_related])[:, 1]
+        # The second stage costs most of the prediction time; for pairs the first stage finds
+        # almost surely unrelated its answer cannot change the label, so their small related
+        # mass is split evenly instead.
+        p_stance = np.full((len(pairs), 3), 1.0 / 3.0)
+        needed = p_related >= SECOND_STAGE_MIN
+        if needed.any():
+            p_stance[needed] = self.stance_model.predict_proba(X[needed][:, self.columns_stance])
         out = np.empty((len(pairs), len(LABELS)), dtype=np.float64)
         out[:, :3] = p_stance * p_related[:, None]
         out[:, 3] = 1.0 - p_related
@@ -338,12 +325,22 @@ def model_path(mode: str) -> Path:
     return MODEL_PATH if mode == "fast" else ACCURATE_MODEL_PATH
 
 
+def read_bundle(path: Path | str) -> dict:
+    """The model's parts from its .npz: the vectorizer, the two stages' trees, their feature columns."""
+    with np.load(path, allow_pickle=False) as arrays:
+        def trees(name: str) -> BoostedTrees:
+            return BoostedTrees(**{key[len(name) + 1:]: arrays[key] for key in arrays.files if key.startswith(name + "_")})
+
+        return {
+            "vectorizer": Tfidf(arrays["vocabulary"].tolist(), arrays["idf"], str(arrays["token_pattern"])),
+            "related_model": trees("related"), "stance_model": trees("stance"),
+            "columns_related": arrays["columns_related"], "columns_stance": arrays["columns_stance"],
+            "embedding_mode": str(arrays["embedding_mode"]),
+        }
+
+
 @lru_cache(maxsize=4)
 def _load(path: str) -> StanceModel:
-    try:
-        import joblib
-    except ImportError as exc:
-        raise StanceModelError("the stance model needs joblib and scikit-learn (pip install scikit-learn==1.9.1)") from exc
     header_path = Path(path).with_suffix(".json")
     if not Path(path).exists() or not header_path.exists():
         raise StanceModelError(f"{path}: no trained stance model here (train it with scripts/train_stance.py; "
@@ -352,13 +349,14 @@ def _load(path: str) -> StanceModel:
         header = json.loads(header_path.read_text())
     except (OSError, ValueError) as exc:
         raise StanceModelError(f"{header_path}: cannot read the stance model header: {exc}") from exc
-    # Check versions before unpickling: a pickle from another scikit-learn may load wrongly.
-    _check_sklearn(header["sklearn_version"], Path(path).name)
+    if header.get("format") != MODEL_FORMAT:
+        raise StanceModelError(f"{Path(path).name} is in model format {header.get('format')!r}, this claimgraph "
+                               f"reads {MODEL_FORMAT!r}: re-export it with scripts/export_stance.py")
     if header["cues_sha1"] != load_cues().sha1:
         raise StanceModelError(f"{CUES_PATH} differs from the one {Path(path).name} was trained with; "
                                "retrain with scripts/train_stance.py")
     try:
-        bundle = joblib.load(path)
-    except (OSError, ValueError, EOFError) as exc:
+        bundle = read_bundle(path)
+    except (OSError, ValueError, KeyError, EOFError) as exc:
         raise StanceModelError(f"{path}: cannot load the stance model: {exc}") from exc
     return StanceModel(bundle)
