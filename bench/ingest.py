@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from claimgraph import pipeline  # noqa: E402
+from claimgraph import runner  # noqa: E402
 from claimgraph.clean import clean_document, load_rules  # noqa: E402
 from claimgraph.errors import InputError  # noqa: E402
 from claimgraph.ingest import read_paths  # noqa: E402
@@ -98,7 +98,7 @@ def time_store(paths: list[str], db: Path) -> tuple[int, float]:
     """Foundation stages + duplicate detection + store writes, batched as `claimgraph run` writes them."""
     start = time.perf_counter()
     with Store(db) as store:
-        writer = pipeline.StoreWriter(store, paths, threshold=0.8)
+        writer = runner.StoreWriter(store, paths, threshold=0.8)
         try:
             writer.write_all(writer.skip_stored(foundation(paths)))
         finally:

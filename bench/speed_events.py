@@ -24,7 +24,7 @@ from pathlib import Path
 from claimgraph.entities.extract import extract_entities
 from claimgraph.events import detect_events
 from claimgraph.events.evaluation import is_listed
-from claimgraph.pipeline import extract
+from claimgraph.runner import extract
 from docs_section import write_section
 
 REPO = Path(__file__).resolve().parents[1]

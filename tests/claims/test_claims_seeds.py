@@ -7,7 +7,7 @@ import pytest
 
 from claimgraph.claims.expectations import check_document, load_expected
 from claimgraph.model import CLAIM_STATUSES, EVIDENCE_GRADES, Document
-from claimgraph.pipeline import extract
+from claimgraph.runner import extract
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph import pipeline
+from claimgraph import runner
 from claimgraph.engines.parquet import document_from_dict, load_parquet, read_documents, read_errors
 from claimgraph.errors import InputError
 from claimgraph.store import Store
@@ -93,7 +93,7 @@ def spark_out(spark, corpus, tmp_path_factory):
 
 
 def _local(corpus):
-    items = list(pipeline.extract([str(corpus)]))
+    items = list(runner.extract([str(corpus)]))
     return [d for d in items if not isinstance(d, InputError)], [e for e in items if isinstance(e, InputError)]
 
 
@@ -124,7 +124,7 @@ def test_spark_errors_equal_the_local_engine(spark_out, corpus):
 def test_load_round_trip_equals_a_local_run_and_is_idempotent(spark_out, corpus, tmp_path):
     out, _ = spark_out
     with Store(tmp_path / "local.duckdb") as local:
-        local_report = pipeline.run([str(corpus)], local)
+        local_report = runner.run([str(corpus)], local)
         local_summaries = local_report.to_dict()["documents"]  # read from the store: while it is open
         local_docs = [local.get_document(r["id"]) for r in local.list_documents()]
     with Store(tmp_path / "loaded.duckdb") as store:

@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimgraph.clean import load_rules
 from claimgraph.entities.extract import entity_markup, extract_entities, load_ontology
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.model import ENTITY_TYPES, Document, Source, new_document
-from claimgraph.pipeline import process_document
+from claimgraph.pipeline import Pipeline, PipelineOptions
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "entities"
 
@@ -23,8 +22,8 @@ def _expected_actors(seed_path: Path) -> set[str]:
 
 
 def _process(path: Path) -> list[Document]:
-    rules = load_rules()
-    return [process_document(item, rules) for item in read_paths([str(path)], ReaderOptions())]
+    pipe = Pipeline.from_options(PipelineOptions())
+    return [pipe(item) for item in read_paths([str(path)], ReaderOptions())]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from claimgraph.cli.base import main
 from claimgraph.cli.events import ACLED_COLUMNS, date_label
-from claimgraph.pipeline import run
+from claimgraph.runner import run
 from claimgraph.store import Store
 
 

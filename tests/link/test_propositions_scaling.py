@@ -9,7 +9,8 @@ import pytest
 from claimgraph.link.embeddings import Embedder, StoreEmbeddingCache
 from claimgraph.link.propositions import SUMS_MODE, _proposition_sums, load_config, update_propositions
 from claimgraph.link.relation import ClaimPair, claim_relation, claim_relations
-from claimgraph.pipeline import PipelineOptions, run
+from claimgraph.pipeline import PipelineOptions
+from claimgraph.runner import run
 from claimgraph.store import Store
 
 FILES = (("thread_peacewatch_iskp_remnants.txt", "oxus_security_notes_iskp_threat.md"),

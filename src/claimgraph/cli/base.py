@@ -182,7 +182,7 @@ def run(paths, db, quiet, as_json, engine, workers, master, out, board_file, **r
     Re-running on the same inputs adds nothing; a run that was interrupted is completed. Exits with
     status 1 if any input failed (each failure is printed as one line naming the file and the reason).
     """
-    from claimgraph import pipeline
+    from claimgraph import runner
 
     options = _pipeline_options(**reader_kwargs)
     if board_file is not None:
@@ -210,9 +210,9 @@ def run(paths, db, quiet, as_json, engine, workers, master, out, board_file, **r
         if show_progress:
             report = _run_with_progress(paths, store, options, workers)
         else:
-            report = pipeline.run(paths, store, options,
-                                  on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None,
-                                  workers=workers)
+            report = runner.run(paths, store, options,
+                                on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None,
+                                workers=workers)
         board_id = _apply_board(store, board_file) if board_file else None
         # the report reads the run's documents back from the store: print while it is open
         if as_json:
@@ -256,7 +256,7 @@ def _print_error(error) -> None:
 def _run_with_progress(paths, store, options, workers=1):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from claimgraph import pipeline
+    from claimgraph import runner
 
     progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
                         MofNCompleteColumn(), TextColumn("{task.fields[current]}"), TimeElapsedColumn(),
@@ -272,7 +272,7 @@ def _run_with_progress(paths, store, options, workers=1):
                 where = item.source.locator
             progress.update(task, advance=1, current=escape(where[-60:]))
 
-        return pipeline.run(paths, store, options, on_item=on_item, workers=workers)
+        return runner.run(paths, store, options, on_item=on_item, workers=workers)
 
 
 def _print_run_summary(report, db) -> None:
@@ -366,12 +366,12 @@ def extract(paths, fmt, **reader_kwargs):
 
     The objects follow the schema printed by `claimgraph schema`.
     """
-    from claimgraph import pipeline
+    from claimgraph import runner
     from claimgraph.errors import InputError
 
     options = _pipeline_options(**reader_kwargs)
     failed = False
-    for item in pipeline.extract(paths, options):
+    for item in runner.extract(paths, options):
         if isinstance(item, InputError):
             failed = True
             _print_error(item)

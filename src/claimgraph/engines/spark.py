@@ -8,8 +8,8 @@
 Inputs are files or directories, as local paths or any Hadoop URI (hdfs://, s3a://, file://). Files
 are read whole with ``binaryFiles`` and go through the same readers as the local engine (WARC via a
 temporary file, since warcio streams from a file); each document then goes through
-``pipeline.process_document`` inside ``mapPartitions``. Rules and models load once per executor
-Python process (a module-level cache, reused across tasks with ``spark.python.worker.reuse``).
+the ``pipeline.Pipeline`` inside ``mapPartitions``. The pipeline is built once per executor Python
+process (a module-level cache, reused across tasks with ``spark.python.worker.reuse``).
 
 Local paths become absolute ``file:`` URIs for Spark, and documents keep the absolute local path as
 their source path: run the local engine on absolute paths for identical document ids. Hadoop skips
@@ -32,13 +32,15 @@ from urllib.parse import urlparse
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.ingest import ReaderOptions
 from claimgraph.model import Document, Source, document_id
+from claimgraph.pipeline import Pipeline, PipelineOptions
 
 # Java 17 lives here on Debian/Ubuntu images; used only when JAVA_HOME is unset and `java` is not on PATH.
 _DEBIAN_JAVA_HOMES = ("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-17-openjdk-arm64",
                       "/usr/lib/jvm/default-java")
 
-# Per executor Python process: PipelineOptions -> its loaded stages (rules, ontology, models).
-_executor_stages: dict[Any, Any] = {}
+# Per executor Python process: PipelineOptions -> its pipeline (built with its rules, ontology, models).
+# Module state because an executor's tasks get only the pickled options, not objects built in the driver.
+_executor_pipelines: dict[Any, Any] = {}
 
 
 @dataclass
@@ -151,12 +153,10 @@ def _read_warc_bytes(path: str, data: bytes, options: ReaderOptions) -> Iterator
 # -- the per-partition work ------------------------------------------------------------------------
 
 def _stages(options):
-    stages = _executor_stages.get(options)
-    if stages is None:
-        from claimgraph.engines.local import load_stages
-
-        stages = _executor_stages[options] = load_stages(options)
-    return stages
+    pipe = _executor_pipelines.get(options)
+    if pipe is None:
+        pipe = _executor_pipelines[options] = Pipeline.from_options(options)
+    return pipe.stream
 
 
 def process_partition(files: Iterable[tuple[int, str, bytes, bool]], options) -> Iterator[tuple[str, tuple]]:
@@ -187,8 +187,6 @@ def run_spark(inputs: Iterable[str], out: str | Path, master: str | None = None,
     from pyspark import StorageLevel
 
     from claimgraph.engines.parquet import DOCUMENTS_TABLE, ERROR_COLUMNS, ERRORS_TABLE, spark_schema
-    from claimgraph.pipeline import PipelineOptions
-
     options = options or PipelineOptions()
     # executors may run elsewhere: user rule and ontology files by absolute path (on a shared filesystem)
     options = dataclasses.replace(options, rule_files=tuple(Path(p).resolve() for p in options.rule_files),
@@ -271,8 +269,6 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("text", "title", "url", "date", "author", "site"):
         parser.add_argument(f"--{name}-field", default=name, help=f"JSON field holding the {name}")
     args = parser.parse_args(argv)
-
-    from claimgraph.pipeline import PipelineOptions
 
     reader = ReaderOptions(max_bytes=int(args.max_size * 1024 * 1024), text_field=args.text_field,
                            title_field=args.title_field, url_field=args.url_field, date_field=args.date_field,
