@@ -115,16 +115,18 @@ def read_blob(path: str, data: bytes, options: ReaderOptions, named: bool) -> It
     """
     from claimgraph.ingest.options import over_limit_reason
     from claimgraph.ingest.paths import _suffix, file_format, read_format_bytes
+    from claimgraph.plugins import registry
 
     fmt = file_format(path)
+    reader = registry().readers.get(fmt)
     if fmt is None and not named:
         yield InputError(path, f"unsupported file type {_suffix(path)}")
         return
     try:
         if not data:
             raise InputRejected("empty file")
-        if fmt == "warc":
-            yield from _read_warc_bytes(path, data, options)
+        if reader is not None and reader.read_file is not None:  # a reader of files, not bytes (WARC)
+            yield from _read_file_bytes(reader.read_file, path, data, options)
             return
         if len(data) > options.max_bytes:
             raise InputRejected(over_limit_reason(len(data), options.max_bytes))
@@ -133,16 +135,16 @@ def read_blob(path: str, data: bytes, options: ReaderOptions, named: bool) -> It
         yield InputError(path, exc.reason)
 
 
-def _read_warc_bytes(path: str, data: bytes, options: ReaderOptions) -> Iterator[Document | InputError]:
-    """warcio reads from a file: write the bytes to one, read it, and give everything back its real path."""
-    from claimgraph.ingest.warc import read_warc
-
-    suffix = ".warc.gz" if path.lower().endswith(".gz") else ".warc"
-    with tempfile.TemporaryDirectory(prefix="claimgraph-warc-") as tmp:
+def _read_file_bytes(read_file, path: str, data: bytes, options: ReaderOptions) -> Iterator[Document | InputError]:
+    """A reader of files (warcio reads from a file): write the bytes to one with the same suffix, read
+    it, and give everything back its real path."""
+    name = os.path.basename(path).lower()
+    suffix = ".warc.gz" if name.endswith(".warc.gz") else os.path.splitext(name)[1]
+    with tempfile.TemporaryDirectory(prefix="claimgraph-input-") as tmp:
         local = os.path.join(tmp, "input" + suffix)
         with open(local, "wb") as fh:
             fh.write(data)
-        for item in read_warc(local, options):
+        for item in read_file(local, options):
             if isinstance(item, InputError):
                 yield InputError(path, item.reason.replace(local, path), item.record)
             else:
