@@ -19,8 +19,10 @@ from typing import Callable
 
 from claimgraph.claims import extract_claims
 from claimgraph.clean import CleaningRules, clean_document, load_rules
-from claimgraph.entities.extract import extract_entities
+from claimgraph.entities.extract import default_gazetteer, default_tagger, extract_entities
+from claimgraph.entities.ner import EntityTagger
 from claimgraph.entities.ontology import Ontology
+from claimgraph.entities.places import Gazetteer
 from claimgraph.events import detect_events
 from claimgraph.language import detect_language
 from claimgraph.model import Document
@@ -60,6 +62,14 @@ class Resources:
         return load_rules(extra=self.options.rule_files)
 
     @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return default_gazetteer()
+
+    @cached_property
+    def tagger(self) -> EntityTagger:
+        return default_tagger()
+
+    @cached_property
     def ontology(self) -> Ontology:
         """The shipped ontology plus the user's files (an unusable file raises OntologyError, one line)."""
         return Ontology.load(tuple(str(p) for p in self.options.ontology_files))
@@ -81,16 +91,18 @@ def language_component(resources: Resources) -> Component:
 
 
 def entities_component(resources: Resources) -> Component:
-    ontology, mode = resources.ontology, resources.mode
-    return lambda doc: extract_entities(doc, ontology=ontology, mode=mode)
+    ontology, gazetteer, tagger, mode = resources.ontology, resources.gazetteer, resources.tagger, resources.mode
+    return lambda doc: extract_entities(doc, ontology=ontology, gazetteer=gazetteer, tagger=tagger, mode=mode)
 
 
 def events_component(resources: Resources) -> Component:
-    return detect_events
+    ontology, gazetteer = resources.ontology, resources.gazetteer
+    return lambda doc: detect_events(doc, ontology, gazetteer)
 
 
 def claims_component(resources: Resources) -> Component:
-    return extract_claims
+    ontology = resources.ontology
+    return lambda doc: extract_claims(doc, ontology)
 
 
 BUILTIN_COMPONENTS = (
@@ -99,6 +111,7 @@ BUILTIN_COMPONENTS = (
     ComponentSpec("language", language_component, requires=("clean_text",),
                   assigns=("language", "language_score", "paragraphs")),
     ComponentSpec("entities", entities_component, requires=("clean_text", "language"), assigns=("entities",)),
-    ComponentSpec("events", events_component, requires=("clean_text", "meta", "entities"), assigns=("events",)),
-    ComponentSpec("claims", claims_component, requires=("clean_text", "language", "entities"), assigns=("claims",)),
+    # events and claims use the entities where that component ran, and look names up themselves where not
+    ComponentSpec("events", events_component, requires=("clean_text", "meta"), assigns=("events",)),
+    ComponentSpec("claims", claims_component, requires=("clean_text", "language"), assigns=("claims",)),
 )

@@ -135,6 +135,23 @@ def reader_options(f):
     return f
 
 
+# for the commands that describe stored actors: the user's actor files the run used (until the store keeps them)
+ontology_option = click.option("--ontology", "ontology_files", multiple=True,
+                               type=click.Path(exists=True, dir_okay=False),
+                               help="Extra actors (ontology YAML) the store's run used: their names, countries "
+                                    "and ties. Repeatable.")
+
+
+def _load_ontology(ontology_files: tuple[str, ...]):
+    """The shipped ontology plus ``ontology_files``; an unusable file stops the command with one line."""
+    from claimgraph.entities.ontology import Ontology
+
+    try:
+        return Ontology.load(tuple(ontology_files))
+    except ClaimgraphError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 # the entity stage's two paths (docs/entities.md, "Fast mode"): run and extract take it
 mode_option = click.option("--mode", type=click.Choice(["accurate", "fast"]), default="accurate", show_default=True,
                            help="Entity stage: accurate runs the full re3d tagger; fast the dictionary, places, "

@@ -195,7 +195,7 @@ def _merge(antecedent: Event, mention: Event, lede: bool) -> Event:
     return dataclasses.replace(antecedent, mentions=antecedent.mentions + (span,), **changes)
 
 
-def detect_events(doc: Document) -> Document:
+def detect_events(doc: Document, ontology=None, gazetteer=None) -> Document:
     """The events stage: ``doc.events`` from every sentence of the clean text. Pure.
 
     A definite mention that refers back to an event already reported in the document ("UNAMA
@@ -207,7 +207,7 @@ def detect_events(doc: Document) -> Document:
     lex = TriggerLexicon.load()
     taxonomy = Taxonomy.load()
     anchor = doc.meta.date or dateline_date(text)
-    slots = SlotFiller.for_document(doc, anchor)
+    slots = SlotFiller.for_document(doc, anchor, ontology, gazetteer)
     events: list[Event] = []
     headline = _HEADLINE.match(text)
     headline_end = headline.end() if headline else -1

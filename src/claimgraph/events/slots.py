@@ -134,8 +134,9 @@ class SlotFiller:
     _violence: dict = field(default_factory=dict)
 
     @classmethod
-    def for_document(cls, doc: Document, anchor: str | None) -> "SlotFiller":
-        mentions = list(doc.entities) if doc.entities else find_mentions(doc.clean_text)
+    def for_document(cls, doc: Document, anchor: str | None, ontology=None, gazetteer=None) -> "SlotFiller":
+        """``ontology``, ``gazetteer``: the run's, for the fallback mentions when the entity stage has not run."""
+        mentions = list(doc.entities) if doc.entities else find_mentions(doc.clean_text, ontology, gazetteer)
         # unlinked organisations and people still fill a slot by their text (actor id None)
         # a tagger's stray spans ("THE", "WAS THE OBJECTIVE OF", "his") fill no role
         actors = [m for m in mentions if (m.actor_id or (m.type in ACTOR_TYPES and not m.place_id
