@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import Callable
 
 from claimgraph.claims import extract_claims
+from claimgraph.claims.lexicon import ClaimLexicons
 from claimgraph.clean import CleaningRules, clean_document, load_rules
 from claimgraph.entities.extract import default_gazetteer, default_tagger, extract_entities
 from claimgraph.entities.ner import EntityTagger
@@ -101,8 +102,8 @@ def events_component(resources: Resources) -> Component:
 
 
 def claims_component(resources: Resources) -> Component:
-    ontology = resources.ontology
-    return lambda doc: extract_claims(doc, ontology)
+    ontology, lexicons = resources.ontology, ClaimLexicons()
+    return lambda doc: extract_claims(doc, ontology, lexicons)
 
 
 BUILTIN_COMPONENTS = (

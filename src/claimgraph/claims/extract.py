@@ -30,7 +30,7 @@ from claimgraph.nlp.sentences import sentence_spans
 
 from .attribution import Attribution, attributions_by_sentence, trim_span
 from .detect import checkworthiness, with_attribution
-from .lexicon import ClaimLexicon, clear_span_caches, load_lexicon, span_words, supported_languages
+from .lexicon import ClaimLexicon, ClaimLexicons, clear_span_caches, load_lexicon, span_words, supported_languages
 from .speakers import describe_speaker, intervening, pronoun_kind
 from .status import epistemic_status, evidence_grade, polarity
 
@@ -71,13 +71,15 @@ def claim_language(doc: Document) -> str | None:
     return doc.language if doc.language in supported_languages() else None
 
 
-def extract_claims(doc: Document, ontology: Ontology | None = None) -> Document:
+def extract_claims(doc: Document, ontology: Ontology | None = None,
+                   lexicons: ClaimLexicons | None = None) -> Document:
     """The document with its claims (pure; ids are ``{doc.id}:c{n}`` in text order). ``ontology``: the
-    run's, for speakers the entity stage did not link (default: the shipped one)."""
+    run's, for speakers the entity stage did not link (default: the shipped one); ``lexicons``: the
+    run's claim lexicons (default: the document language's, read for this call)."""
     language = claim_language(doc)
     if not doc.clean_text or language is None:
         return doc.replace(claims=())
-    lex = load_lexicon(language)
+    lex = lexicons(language) if lexicons is not None else load_lexicon(language)
     drafts: list[_Draft] = []
     sentences = sentence_spans(doc.clean_text, language)
     attributions, quoted = attributions_by_sentence(doc.clean_text, sentences, lex)
