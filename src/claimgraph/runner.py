@@ -1,7 +1,8 @@
 """Corpus orchestration: a run over many inputs, around the per-document ``pipeline``.
 
 ``run`` reads the inputs, skips what the store holds already, has an engine apply the pipeline
-(``engines.local.LocalEngine`` by default: in process or in worker processes), then decides
+(``engines.local.LocalEngine`` by default: in process or in worker processes; or
+``engines.spark.SparkEngine``), then decides
 duplicates against everything stored and writes each document in batched transactions, so a run
 that is killed loses at most a batch and a re-run completes it; every ``LINK_DOCUMENTS`` inputs and
 at the end it links what it stored (event clusters, propositions, ACH boards). ``extract`` runs the

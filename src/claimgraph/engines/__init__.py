@@ -7,5 +7,6 @@
   ``load_parquet`` that imports it into the DuckDB store (``claimgraph load DIR``).
 
 Every engine builds its ``Pipeline`` from the run's options: a registered component runs under every
-engine. ``runner.run`` takes an engine (``local.LocalEngine``) as its strategy for the per-document part.
+engine. ``runner.run`` takes an engine as its strategy for the per-document part: ``local.LocalEngine``
+(the default) or ``spark.SparkEngine``.
 """

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import os
 import shutil
 import sys
@@ -189,10 +190,7 @@ def run_spark(inputs: Iterable[str], out: str | Path, master: str | None = None,
     from pyspark import StorageLevel
 
     from claimgraph.engines.parquet import DOCUMENTS_TABLE, ERROR_COLUMNS, ERRORS_TABLE, spark_schema
-    options = options or PipelineOptions()
-    # executors may run elsewhere: user rule and ontology files by absolute path (on a shared filesystem)
-    options = dataclasses.replace(options, rule_files=tuple(Path(p).resolve() for p in options.rule_files),
-                                  ontology_files=tuple(Path(p).resolve() for p in options.ontology_files))
+    options = _absolute_files(options or PipelineOptions())
     if spark is None:
         from pyspark.sql import SparkSession
 
@@ -250,6 +248,49 @@ def _missing_local(uri: str) -> str | None:
     if parsed.scheme == "file" and not os.path.exists(document_path(uri)):
         return "no such file or directory"
     return None
+
+
+# -- the runner's engine --------------------------------------------------------------------------
+
+class SparkEngine:
+    """The runner's Spark strategy (``runner.Engine``): ``runner.run(..., engine=SparkEngine(spark))``.
+
+    The driver reads the inputs (as the local engine does); each batch of ``batch`` documents goes
+    through the pipeline on the executors and comes back in input order (``collect`` keeps the order
+    of ``parallelize``'s slices), so the runner decides duplicates and stores exactly what it stores
+    with the local engine. The driver holds at most one batch. For inputs the driver cannot read
+    (HDFS, S3), ``run_spark`` reads them on the executors and writes Parquet for ``claimgraph load``.
+    """
+
+    def __init__(self, spark=None, master: str | None = None, batch: int = 2_000):
+        self.spark = spark
+        self.master = master
+        self.batch = batch
+
+    def process(self, items: Iterable, options, prepare=None) -> Iterator:
+        options = _absolute_files(options)
+        spark = self.spark if self.spark is not None else session(self.master)
+        try:
+            sc = spark.sparkContext
+            stream = iter(items)
+            while batch := list(itertools.islice(stream, self.batch)):
+                slices = max(1, min(len(batch), sc.defaultParallelism))
+                rdd = sc.parallelize(batch, slices)
+                yield from rdd.mapPartitions(lambda part: _process_items(part, options, prepare)).collect()
+        finally:
+            if self.spark is None:  # stop only the session this call started
+                spark.stop()
+
+
+def _process_items(items: Iterable, options, prepare) -> Iterator:
+    processed = _stages(options)(items)
+    return processed if prepare is None else map(prepare, processed)
+
+
+def _absolute_files(options):
+    """Executors may run elsewhere: user rule and ontology files by absolute path (on a shared filesystem)."""
+    return dataclasses.replace(options, rule_files=tuple(Path(p).resolve() for p in options.rule_files),
+                               ontology_files=tuple(Path(p).resolve() for p in options.ontology_files))
 
 
 # -- spark-submit entry point --------------------------------------------------------------------
