@@ -25,6 +25,8 @@ from claimgraph.entities.ner import EntityTagger
 from claimgraph.entities.ontology import Ontology
 from claimgraph.entities.places import Gazetteer
 from claimgraph.events import detect_events
+from claimgraph.events.lexicon import TriggerLexicon
+from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.language import detect_language
 from claimgraph.model import Document
 
@@ -98,7 +100,9 @@ def entities_component(resources: Resources) -> Component:
 
 def events_component(resources: Resources) -> Component:
     ontology, gazetteer = resources.ontology, resources.gazetteer
-    return lambda doc: detect_events(doc, ontology, gazetteer)
+    taxonomy = Taxonomy.load()
+    lexicon = TriggerLexicon.load(taxonomy)
+    return lambda doc: detect_events(doc, ontology, gazetteer, lexicon, taxonomy)
 
 
 def claims_component(resources: Resources) -> Component:

@@ -2,11 +2,10 @@
 
 ``run`` reads the inputs, skips what the store holds already, has an engine apply the pipeline
 (``engines.local.LocalEngine`` by default: in process or in worker processes; or
-``engines.spark.SparkEngine``), then decides
-duplicates against everything stored and writes each document in batched transactions, so a run
-that is killed loses at most a batch and a re-run completes it; every ``LINK_DOCUMENTS`` inputs and
-at the end it links what it stored (event clusters, propositions, ACH boards). ``extract`` runs the
-pipeline only, storing nothing.
+``engines.spark.SparkEngine``), then decides duplicates against everything stored and writes each
+document in batched transactions, so a run that is killed loses at most a batch and a re-run
+completes it; every ``LINK_DOCUMENTS`` inputs and at the end it links what it stored (event
+clusters, propositions, ACH boards). ``extract`` runs the pipeline only, storing nothing.
 """
 
 from __future__ import annotations

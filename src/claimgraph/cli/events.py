@@ -14,11 +14,10 @@ from claimgraph.cli.base import (_console, _load_ontology, _open_store, _print_e
 from claimgraph.cli.exporting import export_option, write_export
 
 
-def acled_row(row: dict, names: dict[str, str], admin1_names: dict[str, str] | None = None) -> dict:
-    """One stored event (``Store.event_export_rows``) as an ACLED-style record."""
-    from claimgraph.events.taxonomy import Taxonomy
-
-    etype = Taxonomy.load()[row["type"]]
+def acled_row(row: dict, taxonomy, names: dict[str, str], admin1_names: dict[str, str] | None = None) -> dict:
+    """One stored event (``Store.event_export_rows``) as an ACLED-style record (``taxonomy``: the events'
+    ``Taxonomy``)."""
+    etype = taxonomy[row["type"]]
     source = row.get("site") or row["source_path"]
     return {
         "event_date": row["date_start"], "event_type": etype.event_type, "sub_event_type": etype.label,
@@ -91,7 +90,7 @@ def events(db, as_json, as_csv, export, types, no_statements, include_duplicates
                                        include_negated=include_negated)
     names = _actor_names(_load_ontology(ontology_files))
     admin1_names = _admin1_names({r["admin1"] for r in rows if r["admin1"]})
-    records = [acled_row(r, names, admin1_names) for r in rows if (not wanted or r["type"] in wanted)
+    records = [acled_row(r, taxonomy, names, admin1_names) for r in rows if (not wanted or r["type"] in wanted)
                and (include_hypothetical or r.get("modality") is None)]
     if write_export("events", export, as_json, as_csv, records):
         return
