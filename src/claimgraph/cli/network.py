@@ -6,7 +6,8 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from claimgraph.cli.base import _console, _dump_json, _load_ontology, _open_store, db_option, json_option, main, ontology_option
+from claimgraph.cli.base import (_console, _dump_json, _load_ontology, _open_store, db_option, json_option, main,
+                                 ontology_option)
 
 
 @main.command()

@@ -13,7 +13,14 @@ from typing import Callable, Iterable
 
 from claimgraph.errors import InputError
 from claimgraph.ingest.html import html_document, looks_like_html, read_html_bytes
-from claimgraph.ingest.jsonfile import is_json_document, is_jsonl, json_records, jsonl_records, read_json_bytes, read_jsonl_bytes
+from claimgraph.ingest.jsonfile import (
+    is_json_document,
+    is_jsonl,
+    json_records,
+    jsonl_records,
+    read_json_bytes,
+    read_jsonl_bytes,
+)
 from claimgraph.ingest.options import ReaderOptions
 from claimgraph.ingest.text import read_text_bytes
 from claimgraph.ingest.warc import read_warc
@@ -48,7 +55,8 @@ BUILTIN_READERS = (
     ReaderSpec("jsonl", (".jsonl", ".ndjson"), read_jsonl_bytes, sniff=is_jsonl, read_text=jsonl_records),
     ReaderSpec("json", (".json",), read_json_bytes, sniff=is_json_document, read_text=json_records),
     ReaderSpec("html", (".html", ".htm", ".xhtml"), lambda data, path, options: [read_html_bytes(data, path)],
-               sniff=looks_like_html, read_text=lambda text, path, options: [html_document(text, Source(path, "html"))]),
+               sniff=looks_like_html,
+               read_text=lambda text, path, options: [html_document(text, Source(path, "html"))]),
     ReaderSpec("txt", (".txt", ".text"), _text_reader("txt")),
     ReaderSpec("md", (".md", ".markdown"), _text_reader("md")),
 )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pluggy
+
 from claimgraph.components import BUILTIN_COMPONENTS
 from claimgraph.exporters import BUILTIN_EXPORTERS
 from claimgraph.ingest.readers import BUILTIN_READERS
-import pluggy
 
 hookimpl = pluggy.HookimplMarker("claimgraph")
 
