@@ -25,6 +25,7 @@ from claimgraph.ingest import read_paths
 from claimgraph.link.propositions import update_propositions
 from claimgraph.model import Document, Source
 from claimgraph.pipeline import Pipeline, PipelineOptions
+from claimgraph.plugins import registry
 from claimgraph.store import Store
 from claimgraph.store.rows import DocumentRows, document_rows
 
@@ -194,6 +195,7 @@ class StoreWriter:
 
     def __init__(self, store: Store, inputs: Iterable[str], threshold: float,
                  on_item: Callable[[Document | InputError, str], None] | None = None):
+        registry()  # plugins' annotation kinds are registered with the store before it writes any
         self.store = store
         self.index = DuplicateIndex(threshold=threshold)
         self.index.load(store.canonical_signatures())
