@@ -33,7 +33,7 @@ from claimgraph import runner  # noqa: E402
 from claimgraph.clean import clean_document, load_rules  # noqa: E402
 from claimgraph.errors import InputError  # noqa: E402
 from claimgraph.ingest import read_paths  # noqa: E402
-from claimgraph.language import detect_language  # noqa: E402
+from claimgraph.language import detect_language, load_identifier  # noqa: E402
 from claimgraph.store import Store  # noqa: E402
 
 EXAMPLES = REPO / "examples" / "corpus"
@@ -41,10 +41,10 @@ EXAMPLES = REPO / "examples" / "corpus"
 
 def foundation(paths: list[str]):
     """Read → clean → language: the per-document foundation stages."""
-    rules = load_rules()
+    rules, identifier = load_rules(), load_identifier()
     for item in read_paths(paths):
         if not isinstance(item, InputError):
-            yield detect_language(clean_document(item, rules))
+            yield detect_language(clean_document(item, rules), identifier)
 
 
 def replicate_examples(dest: Path, min_docs: int) -> tuple[int, list[Path]]:

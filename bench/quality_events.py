@@ -23,7 +23,7 @@ from claimgraph.events.classify import EventClassifier, classify_lines
 from claimgraph.events.evaluation import DetectionScore, gold_path, is_listed, load_gold, score_document
 from claimgraph.events.slots import is_violent
 from claimgraph.ingest import ReaderOptions, read_paths
-from claimgraph.language import detect_language
+from claimgraph.language import detect_language, load_identifier
 from claimgraph.model import Source, new_document
 from docs_section import write_section
 
@@ -44,10 +44,11 @@ MUC_ROLES = {"perpetrator organisation": ("perp_organization_id",),
 
 
 LEXICON = TriggerLexicon.load()  # read once, as the events component does
+IDENTIFIER = load_identifier()
 
 def make_doc(text: str, name: str, rules):
     doc = new_document(Source(name, "txt"), text)
-    doc = detect_language(clean_document(doc, rules))
+    doc = detect_language(clean_document(doc, rules), IDENTIFIER)
     return detect_events(extract_entities(doc), lexicon=LEXICON)
 
 
@@ -136,7 +137,7 @@ def detection(shared: Path, rules) -> DetectionScore:
     total = DetectionScore()
     for entry in load_gold(REPO / "tests/fixtures/events/detection_gold.yaml"):
         [raw] = list(read_paths([str(gold_path(entry["path"], REPO, shared))], ReaderOptions()))
-        doc = detect_events(extract_entities(detect_language(clean_document(raw, rules))), lexicon=LEXICON)
+        doc = detect_events(extract_entities(detect_language(clean_document(raw, rules), IDENTIFIER)), lexicon=LEXICON)
         total = total + score_document(doc, entry["events"], entry["path"])
     return total
 

@@ -242,15 +242,15 @@ def foundation_run(paths: list[str], db: str) -> None:
     from claimgraph.clean import clean_document, load_rules
     from claimgraph.errors import InputError
     from claimgraph.ingest import read_paths
-    from claimgraph.language import detect_language
+    from claimgraph.language import detect_language, load_identifier
     from claimgraph.store import Store
 
-    rules = load_rules()
+    rules, identifier = load_rules(), load_identifier()
     started = time.perf_counter()
 
     def stages(items):
         for n, item in enumerate(items, 1):
-            yield item if isinstance(item, InputError) else detect_language(clean_document(item, rules))
+            yield item if isinstance(item, InputError) else detect_language(clean_document(item, rules), identifier)
             if n % PROGRESS_DOCUMENTS == 0:  # memory over time from inside, when the run is cut short
                 with open("/proc/self/statm", encoding="ascii") as fh:
                     rss = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20

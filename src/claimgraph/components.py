@@ -27,7 +27,7 @@ from claimgraph.entities.places import Gazetteer
 from claimgraph.events import detect_events
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.taxonomy import Taxonomy
-from claimgraph.language import detect_language
+from claimgraph.language import detect_language, load_identifier
 from claimgraph.model import Document
 
 Component = Callable[[Document], Document]
@@ -90,7 +90,8 @@ def clean_component(resources: Resources) -> Component:
 
 
 def language_component(resources: Resources) -> Component:
-    return detect_language
+    identifier = load_identifier()
+    return lambda doc: detect_language(doc, identifier)
 
 
 def entities_component(resources: Resources) -> Component:
