@@ -13,17 +13,12 @@ STAGES = ("clean", "language", "entities", "events")
 def processed_sample(corpus: Path, n: int, through: str) -> list:
     """The first ``n`` documents of a benchmark corpus (bench/throughput.py --corpus DIR), taken
     through clean → language → entities (fast mode) → events, up to and including ``through``."""
-    from claimgraph import pipeline
-    from claimgraph.clean import clean_document, load_rules
     from claimgraph.ingest import ReaderOptions, read_paths
-    from claimgraph.language import detect_language
     from claimgraph.model import Document
+    from claimgraph.pipeline import Pipeline
+    from claimgraph.settings import Settings
 
-    rules = load_rules()
-    ontology = pipeline._ontology(pipeline.PipelineOptions())
-    steps = {"clean": lambda d: clean_document(d, rules), "language": detect_language,
-             "entities": lambda d: pipeline.extract_entities(d, ontology=ontology, mode="fast"),
-             "events": pipeline.detect_events}
+    steps = {spec.name: component for spec, component in Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"})).components}
     chosen = [steps[name] for name in STAGES[:STAGES.index(through) + 1]]
     docs = []
     for doc in islice(read_paths([str(corpus)], ReaderOptions()), n):

@@ -29,11 +29,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from claimgraph import pipeline  # noqa: E402
+from claimgraph import runner  # noqa: E402
 from claimgraph.clean import clean_document, load_rules  # noqa: E402
 from claimgraph.errors import InputError  # noqa: E402
 from claimgraph.ingest import read_paths  # noqa: E402
-from claimgraph.language import detect_language  # noqa: E402
+from claimgraph.language import detect_language, load_identifier  # noqa: E402
 from claimgraph.store import Store  # noqa: E402
 
 EXAMPLES = REPO / "examples" / "corpus"
@@ -41,10 +41,10 @@ EXAMPLES = REPO / "examples" / "corpus"
 
 def foundation(paths: list[str]):
     """Read → clean → language: the per-document foundation stages."""
-    rules = load_rules()
+    rules, identifier = load_rules(), load_identifier()
     for item in read_paths(paths):
         if not isinstance(item, InputError):
-            yield detect_language(clean_document(item, rules))
+            yield detect_language(clean_document(item, rules), identifier)
 
 
 def replicate_examples(dest: Path, min_docs: int) -> tuple[int, list[Path]]:
@@ -98,7 +98,7 @@ def time_store(paths: list[str], db: Path) -> tuple[int, float]:
     """Foundation stages + duplicate detection + store writes, batched as `claimgraph run` writes them."""
     start = time.perf_counter()
     with Store(db) as store:
-        writer = pipeline.StoreWriter(store, paths, threshold=0.8)
+        writer = runner.StoreWriter(store, paths, threshold=0.8)
         try:
             writer.write_all(writer.skip_stored(foundation(paths)))
         finally:

@@ -47,7 +47,7 @@ from urllib.parse import urlencode
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from claimgraph import pipeline  # noqa: E402
+from claimgraph import runner  # noqa: E402
 from claimgraph.model import Document, Metadata, Source  # noqa: E402
 from claimgraph.store import Store  # noqa: E402
 
@@ -110,7 +110,7 @@ def build_store(path: Path, documents: int, shared: Path, fnc1: int) -> None:
         if store.counts()["documents"] == 0:
             inputs = real_inputs(shared, fnc1, Path(tmp))
             print(f"pipeline over {', '.join(Path(p).name for p in inputs)} ...", file=sys.stderr)
-            report = pipeline.run(inputs, store, workers=max(1, min(2, os.cpu_count() or 1)))
+            report = runner.run(inputs, store, workers=max(1, min(2, os.cpu_count() or 1)))
             print(f"  {len(report.added)} documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         base = [r["id"] for r in store.query("SELECT id FROM documents WHERE duplicate_of IS NULL ORDER BY ingest_seq")]
         originals = [store.get_document(i) for i in base]

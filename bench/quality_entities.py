@@ -65,9 +65,9 @@ def actor_linking(argv=None) -> int:
     """
     import yaml
 
-    from claimgraph.clean import load_rules
     from claimgraph.ingest import ReaderOptions, read_paths
-    from claimgraph.pipeline import process_document
+    from claimgraph.pipeline import Pipeline
+    from claimgraph.settings import Settings
 
     ap = argparse.ArgumentParser(description="actor linking on the seeds")
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -75,7 +75,7 @@ def actor_linking(argv=None) -> int:
     seeds = args.shared / "corpus" / "seeds"
     gold_path = REPO / "tests" / "fixtures" / "entities" / "seed_actors.yaml"
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-    rules = load_rules()
+    pipe = Pipeline.from_settings(Settings.defaults())
     print(f"\nactor linking on the seeds (gold: {gold_path.relative_to(REPO)})")
     print(f"{'seed':<28}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")
     for name, expected in gold.items():
@@ -83,7 +83,7 @@ def actor_linking(argv=None) -> int:
         if not path.is_file():
             print(f"error: {path} not found: pass --shared PATH pointing at the shared folder", file=sys.stderr)
             return 2
-        doc = next(d for d in (process_document(i, rules) for i in read_paths([str(path)], ReaderOptions())))
+        doc = next(d for d in (pipe(i) for i in read_paths([str(path)], ReaderOptions())))
         predicted = {m.actor_id for m in doc.entities if m.actor_id}
         p, r, f1 = prf(len(predicted & set(expected)), len(predicted), len(expected))
         print(f"{name:<28}{100 * p:7.1f}{100 * r:7.1f}{100 * f1:7.1f}{len(expected):6d}{len(predicted):6d}")

@@ -18,9 +18,10 @@ from pathlib import Path
 from claimgraph.clean import clean_document, load_rules
 from claimgraph.entities.extract import extract_entities
 from claimgraph.events import detect_events
-from claimgraph.events.classify import classify_lines, classify_text
+from claimgraph.events.classify import EventClassifier, classify_lines
+from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.ingest import ReaderOptions, read_paths
-from claimgraph.language import detect_language
+from claimgraph.language import detect_language, load_identifier
 from claimgraph.model import Source, new_document
 from claimgraph_eval.detection import DetectionScore, gold_path, is_listed, is_violent, load_gold, score_document
 from claimgraph_eval.metrics import per_label_prf, prf
@@ -42,10 +43,13 @@ MUC_ROLES = {"perpetrator organisation": ("perp_organization_id",),
              "instrument": ("incident_instrument_id",)}
 
 
+LEXICON = TriggerLexicon.load()  # read once, as the events component does
+IDENTIFIER = load_identifier()
+
 def make_doc(text: str, name: str, rules):
     doc = new_document(Source(name, "txt"), text)
-    doc = detect_language(clean_document(doc, rules))
-    return detect_events(extract_entities(doc))
+    doc = detect_language(clean_document(doc, rules), IDENTIFIER)
+    return detect_events(extract_entities(doc), lexicon=LEXICON)
 
 
 def satp(shared: Path, rules) -> list[str]:
@@ -123,7 +127,7 @@ def detection(shared: Path, rules) -> DetectionScore:
     total = DetectionScore()
     for entry in load_gold(REPO / "tests/fixtures/events/detection_gold.yaml"):
         [raw] = list(read_paths([str(gold_path(entry["path"], REPO, shared))], ReaderOptions()))
-        doc = detect_events(extract_entities(detect_language(clean_document(raw, rules))))
+        doc = detect_events(extract_entities(detect_language(clean_document(raw, rules), IDENTIFIER)), lexicon=LEXICON)
         total = total + score_document(doc, entry["events"], entry["path"])
     return total
 
@@ -131,7 +135,8 @@ def detection(shared: Path, rules) -> DetectionScore:
 def snippets() -> tuple[int, int, list[str]]:
     path = REPO / "tests/fixtures/events/case_snippets.tsv"
     rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
-    wrong = [f"{i} ({g} → {classify_text(t)})" for i, g, t in rows if classify_text(t) != g]
+    classifier = EventClassifier()
+    wrong = [f"{i} ({g} → {classifier.classify_text(t)})" for i, g, t in rows if classifier.classify_text(t) != g]
     return len(rows) - len(wrong), len(rows), wrong
 
 

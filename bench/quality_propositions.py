@@ -93,7 +93,7 @@ def evaluate(store: Store, pairs: list[tuple]) -> dict:
 
 
 def build_store(db: Path, shared: Path) -> None:
-    from claimgraph.pipeline import run
+    from claimgraph.runner import run
 
     with Store(db) as store:
         report = run([str(EXAMPLES), str(shared / "corpus" / "seeds")], store)

@@ -23,10 +23,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from claimgraph import pipeline  # noqa: E402
-from claimgraph.engines.local import load_stages  # noqa: E402
 from claimgraph.errors import InputError  # noqa: E402
 from claimgraph.ingest import read_paths  # noqa: E402
+from claimgraph.pipeline import Pipeline  # noqa: E402
+from claimgraph.settings import Settings  # noqa: E402
 
 FIELDS = ("clean_text", "removals", "offsets", "language", "language_score", "paragraphs", "entities", "events", "claims")
 
@@ -44,9 +44,9 @@ def inputs(corpus: Path | None, docs: int, shared: Path) -> list[str]:
 
 
 def digests(paths: list[str], mode: str) -> dict[str, dict[str, str]]:
-    stages = load_stages(pipeline.PipelineOptions(mode=mode))
+    options = Settings.defaults().with_values({"extract.mode": mode})
     out: dict[str, dict[str, str]] = {}
-    for item in stages(read_paths(paths, pipeline.PipelineOptions().reader)):
+    for item in Pipeline.from_settings(options).stream(read_paths(paths, options.reader)):
         if isinstance(item, InputError):
             out[f"error:{item.path}:{item.record}"] = {"reason": item.reason}
             continue

@@ -28,7 +28,7 @@ from claimgraph.claims import extract_claims  # noqa: E402
 from claimgraph.claims.lexicon import load_lexicon  # noqa: E402
 from claimgraph.clean import clean_document, load_rules  # noqa: E402
 from claimgraph.ingest import ReaderOptions, read_paths  # noqa: E402
-from claimgraph.language import detect_language  # noqa: E402
+from claimgraph.language import detect_language, load_identifier  # noqa: E402
 from claimgraph.model import Document  # noqa: E402
 
 ARTICLE_CHARS = 4096
@@ -44,11 +44,11 @@ def _four_kb(doc: Document) -> Document:
 
 
 def articles() -> list[Document]:
-    rules = load_rules()
+    rules, identifier = load_rules(), load_identifier()
     docs = []
     for item in read_paths([str(REPO / "examples" / "corpus")], ReaderOptions()):
         if isinstance(item, Document):
-            doc = detect_language(clean_document(item, rules))
+            doc = detect_language(clean_document(item, rules), identifier)
             if doc.language == "en" and len(doc.clean_text) > 1000:
                 docs.append(_four_kb(doc))
     return docs

@@ -44,12 +44,12 @@ from claimgraph.entities.matcher import matcher_for  # noqa: E402
 from claimgraph.entities.places import Gazetteer  # noqa: E402
 from claimgraph.ingest import ReaderOptions, read_paths  # noqa: E402
 from claimgraph.model import Document, Source, new_document  # noqa: E402
-from claimgraph.language import detect_language  # noqa: E402
+from claimgraph.language import detect_language, load_identifier  # noqa: E402
 
 
 def _documents(paths: list[str]) -> list[Document]:
-    rules = load_rules()
-    return [detect_language(clean_document(d, rules)) for d in read_paths(paths, ReaderOptions())
+    rules, identifier = load_rules(), load_identifier()
+    return [detect_language(clean_document(d, rules), identifier) for d in read_paths(paths, ReaderOptions())
             if isinstance(d, Document)]
 
 
@@ -63,8 +63,8 @@ def _fnc_bodies(shared: Path) -> list[str]:
 
 
 def _documents_of(texts: list[str]) -> list[Document]:
-    rules = load_rules()
-    return [detect_language(clean_document(new_document(Source(f"fnc1-body-{i}", "txt"), text), rules))
+    rules, identifier = load_rules(), load_identifier()
+    return [detect_language(clean_document(new_document(Source(f"fnc1-body-{i}", "txt"), text), rules), identifier)
             for i, text in enumerate(texts)]
 
 
@@ -94,7 +94,8 @@ def corpus_stages(corpus: Path, docs: int, rounds: int) -> None:
         cleaned = [clean_document(d, rules) for d in raw]
         clean_ms.append((time.process_time() - started) / len(raw) * 1000)
     print(f"  clean               {min(clean_ms):6.2f}  (rounds: {', '.join(f'{ms:.2f}' for ms in clean_ms)})")
-    cleaned = [detect_language(d) for d in cleaned]
+    identifier = load_identifier()
+    cleaned = [detect_language(d, identifier) for d in cleaned]
     for mode in ("fast", "accurate"):
         times = []
         for _ in range(rounds):

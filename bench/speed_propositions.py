@@ -11,7 +11,7 @@ repeated in other words by other sources. Times, separately: sentence embeddings
 and claim vectors, and the clustering itself (``assign_to_centroids`` then ``refine_assignments``
 with the shipped thresholds) that ``update_propositions`` runs; the store is not involved.
 
-``--after-run``: the after-run steps of a real ``claimgraph run`` (pipeline.run with an ACH board
+``--after-run``: the after-run steps of a real ``claimgraph run`` (runner.run with an ACH board
 holding the seeds' two hypotheses; --mode as ``run --mode``): ``run`` BASE_DIR into a new store at --db, then ``run`` ADD_DIR
 into it, printing for each run its wall time and the seconds spent in event clustering,
 propositions and ACH re-proposal (corpora: bench/throughput.py's builder, e.g. 2,000 + 100 docs).
@@ -44,6 +44,7 @@ from claimgraph.link.propositions import (assign_to_centroids, claim_vectors, lo
                                           refine_assignments, topic_terms)
 from claimgraph.nlp.sentences import sentence_spans  # noqa: E402
 from claimgraph_eval.fnc1 import load_fnc1  # noqa: E402
+from claimgraph.settings import Settings
 
 HYPOTHESES = ["ISKP is a significant and growing threat in Afghanistan",
               "ISKP is reduced to remnants contained by the Taliban"]
@@ -125,7 +126,7 @@ def main(argv=None) -> int:
 
 
 def after_run(inputs: list[Path], db: Path, workers: int, mode: str) -> int:
-    from claimgraph import pipeline
+    from claimgraph import runner
     from claimgraph.ach import create_board
     from claimgraph.store import Store
 
@@ -144,13 +145,13 @@ def after_run(inputs: list[Path], db: Path, workers: int, mode: str) -> int:
         return wrapper
 
     for name in AFTER_RUN_STEPS:
-        setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+        setattr(runner, name, timed(name, getattr(runner, name)))
     with Store(db) as store:
         create_board(store, "ISKP", HYPOTHESES)
         for path in inputs:
             spent.clear()
             started = time.perf_counter()
-            report = pipeline.run([str(path)], store, pipeline.PipelineOptions(mode=mode), workers=workers)
+            report = runner.run([str(path)], store, Settings.defaults().with_values({"extract.mode": mode}), workers=workers)
             wall = time.perf_counter() - started
             after = sum(spent.values())
             counts = store.query("SELECT (SELECT count(*) FROM documents) AS docs, (SELECT count(*) FROM claims) AS claims, "

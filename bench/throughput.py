@@ -112,28 +112,22 @@ def stage_rates(corpus: Path, sample: int, db: Path, mode: str = "accurate") -> 
     """documents/s of each stage alone, in this process, on the first `sample` documents."""
     from itertools import islice
 
-    from claimgraph import pipeline
-    from claimgraph.clean import clean_document, load_rules
+    from claimgraph import runner
     from claimgraph.dedup import DuplicateIndex
     from claimgraph.ingest import read_paths
-    from claimgraph.language import detect_language
+    from claimgraph.pipeline import Pipeline
+    from claimgraph.settings import Settings
     from claimgraph.store import Store
 
-    rules = load_rules()
-    ontology = pipeline._ontology(pipeline.PipelineOptions())
+    pipe = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": mode}))
     # CPU seconds of this process, not wall time: on a shared, loaded machine wall time measures the neighbours
     started = time.process_time()
     docs = list(islice(read_paths([str(corpus)]), sample))
     seconds = {"read": time.process_time() - started}
-    # the extract stages pipeline.process_document runs after clean and language, where present
-    extract_stages = [(name, getattr(pipeline, name)) for name in ("extract_entities", "detect_events",
-                                                                   "extract_claims") if hasattr(pipeline, name)]
-    # warm every stage's model cache first, so a one-off load is not counted as throughput
-    pipeline.process_document(docs[0], rules, ontology)
-    steps = [("clean", lambda d: clean_document(d, rules)), ("language", detect_language)]
-    steps += [(name.split("_", 1)[1], (lambda f: (lambda d: f(d, ontology=ontology, mode=mode))
-                                        if name == "extract_entities" else f)(fn)) for name, fn in extract_stages]
-    for name, step in steps:
+    # every component, run once first so a one-off load is not counted as throughput
+    pipe(docs[0])
+    for spec, step in pipe.components:
+        name = spec.name
         started = time.process_time()
         docs = [step(d) for d in docs]
         seconds[name] = time.process_time() - started
@@ -149,8 +143,8 @@ def stage_rates(corpus: Path, sample: int, db: Path, mode: str = "accurate") -> 
     seconds["dedup"] = time.process_time() - started
     with Store(db) as store:
         started = time.process_time()
-        for i in range(0, len(checked), pipeline.BATCH_DOCUMENTS):
-            batch = checked[i:i + pipeline.BATCH_DOCUMENTS]
+        for i in range(0, len(checked), runner.BATCH_DOCUMENTS):
+            batch = checked[i:i + runner.BATCH_DOCUMENTS]
             with store.batch():  # as StoreWriter.write_all: one id look-up per batch
                 stored = store.stored_ids(d.id for d, _ in batch)
                 for d, sig in batch:
@@ -244,20 +238,20 @@ def timed_child(cmd: list[str], interval: float = 0.5, series: list | None = Non
 def foundation_run(paths: list[str], db: str) -> None:
     """What decides a run's memory, without the per-document extract stages (stateless, so their
     memory does not depend on the corpus size): read -> clean -> language in a stream, then
-    duplicate detection and the batched store writes of ``claimgraph run`` (pipeline.StoreWriter)."""
-    from claimgraph import pipeline
+    duplicate detection and the batched store writes of ``claimgraph run`` (runner.StoreWriter)."""
+    from claimgraph import runner
     from claimgraph.clean import clean_document, load_rules
     from claimgraph.errors import InputError
     from claimgraph.ingest import read_paths
-    from claimgraph.language import detect_language
+    from claimgraph.language import detect_language, load_identifier
     from claimgraph.store import Store
 
-    rules = load_rules()
+    rules, identifier = load_rules(), load_identifier()
     started = time.perf_counter()
 
     def stages(items):
         for n, item in enumerate(items, 1):
-            yield item if isinstance(item, InputError) else detect_language(clean_document(item, rules))
+            yield item if isinstance(item, InputError) else detect_language(clean_document(item, rules), identifier)
             if n % PROGRESS_DOCUMENTS == 0:  # memory over time from inside, when the run is cut short
                 with open("/proc/self/statm", encoding="ascii") as fh:
                     rss = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
@@ -268,20 +262,20 @@ def foundation_run(paths: list[str], db: str) -> None:
                       f"report {len(writer.report.added)}", flush=True)
 
     with Store(db) as store:
-        writer = pipeline.StoreWriter(store, paths, threshold=0.8)
+        writer = runner.StoreWriter(store, paths, threshold=0.8)
         try:
             writer.write_all(stages(writer.skip_stored(read_paths(paths))))
         finally:
             writer.finish()
 
 
-AFTER_RUN_STEPS = ("cluster_new_events", "update_propositions", "repropose_all")  # pipeline.StoreWriter.write_all
+AFTER_RUN_STEPS = ("cluster_new_events", "update_propositions", "repropose_all")  # runner.StoreWriter.write_all
 
 
 def run_child(timings: str, run_args: list[str]) -> None:
     """``claimgraph run RUN_ARGS`` with the after-run steps timed (wall and CPU s of this process: they
     run in the parent, after the pool has finished); the times go to the JSON file ``timings``."""
-    from claimgraph import pipeline
+    from claimgraph import runner
     from claimgraph.cli import main as cli_main
 
     spent: dict[str, list[float]] = {}
@@ -304,7 +298,7 @@ def run_child(timings: str, run_args: list[str]) -> None:
     main_thread = [0.0]  # the after-run steps' CPU in the main thread (numpy and torch use others too)
 
     for name in AFTER_RUN_STEPS:
-        setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+        setattr(runner, name, timed(name, getattr(runner, name)))
     try:
         cli_main(["run", *run_args])
     finally:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.language import MIN_PARAGRAPH_LETTERS, detect_language, identify, paragraph_spans
+from claimgraph.language import MIN_PARAGRAPH_LETTERS, detect_language, identify, load_identifier, paragraph_spans
 from claimgraph.model import Source, new_document
 
 
@@ -103,7 +103,7 @@ def test_text_without_letters_has_no_language():
     doc = detect_language(clean_doc("12:30 — 14:45\n\n2023-05-02"))
     assert doc.language is None and doc.language_score is None
     assert all(p.language is None for p in doc.paragraphs)
-    assert identify("") == (None, None)
+    assert identify("", load_identifier()) == (None, None)
     assert detect_language(clean_doc("")).paragraphs == ()
 
 

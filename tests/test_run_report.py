@@ -6,10 +6,11 @@ from dataclasses import fields
 
 import pytest
 
-from claimgraph import pipeline
+from claimgraph import runner
 from claimgraph.store import Store
+from claimgraph.settings import Settings
 
-FAST = pipeline.PipelineOptions(mode="fast")
+FAST = Settings.defaults().with_values({"extract.mode": "fast"})
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +23,8 @@ def two_runs(tmp_path_factory, examples_dir):
                                     encoding="utf-8")
     db = folder / "cg.duckdb"
     store = Store(db)
-    first = pipeline.run([str(examples_dir)], store, FAST)
-    second = pipeline.run([str(examples_dir), str(extra)], store, FAST)
+    first = runner.run([str(examples_dir)], store, FAST)
+    second = runner.run([str(examples_dir), str(extra)], store, FAST)
     yield store, first, second
     store.close()
 
@@ -40,7 +41,7 @@ def test_added_reads_the_runs_documents_back_in_ingest_order(two_runs):
     assert [d.id for d in first.added] == listed[:first.added_count]
     assert len(first.added) == first.added_count
     for summary in first.added:
-        assert pipeline.DocumentSummary.of(store.get_document(summary.id)) == summary
+        assert runner.DocumentSummary.of(store.get_document(summary.id)) == summary
     # the second run added only the new note: its report lists that, not the first run's documents
     assert [d.source.path.endswith("note.txt") for d in second.added] == [True]
     assert second.skipped == first.added_count and second.duplicate_count == 0
@@ -74,6 +75,6 @@ def test_to_dict_lists_every_document_from_the_store(two_runs):
 
 def test_an_empty_report_needs_no_store(tmp_path, examples_dir):
     with Store(tmp_path / "cg.duckdb") as store:
-        pipeline.run([str(examples_dir)], store, FAST)
-        again = pipeline.run([str(examples_dir)], store, FAST)
+        runner.run([str(examples_dir)], store, FAST)
+        again = runner.run([str(examples_dir)], store, FAST)
     assert again.added == [] and not again.duplicates and again.to_dict()["documents"] == []

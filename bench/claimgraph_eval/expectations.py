@@ -70,7 +70,7 @@ def check_document(doc: Document, expected: list[dict[str, Any]]) -> list[Result
 
 def check_expected(expected: dict[str, list[dict[str, Any]]], directory: Path) -> list[Result]:
     """Run the per-document pipeline on each listed file of ``directory`` and check its claims."""
-    from claimgraph.pipeline import extract
+    from claimgraph.runner import extract
 
     results = []
     for name, claims in expected.items():

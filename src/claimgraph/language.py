@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 import unicodedata
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -44,18 +43,10 @@ PARAGRAPH_SAMPLE_CHARS = 400
 SHARED_SCRIPTS = frozenset({"ARABIC"})
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
-_identifier: LanguageIdentifier | None = None
-_identifier_lock = threading.Lock()
-
-
-def _get_identifier() -> LanguageIdentifier:
-    """The model, loaded once per process (it takes ~0.5 s to decompress)."""
-    global _identifier
-    if _identifier is None:
-        with _identifier_lock:
-            if _identifier is None:
-                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    return _identifier
+def load_identifier() -> LanguageIdentifier:
+    """The py3langid model (~0.5 s to decompress): build it once and pass it on, as the language
+    component does."""
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def _letter_count(text: str) -> int:
@@ -81,11 +72,11 @@ def _dominant_script(text: str, letters: int) -> str:
     return max(counts.items(), key=lambda item: item[1])[0]
 
 
-def identify(text: str) -> tuple[str | None, float | None]:
+def identify(text: str, identifier: LanguageIdentifier) -> tuple[str | None, float | None]:
     """(ISO 639 code, probability) for ``text``; (None, None) when it has no letters at all."""
     if not any(ch.isalpha() for ch in text):
         return None, None
-    language, probability = _get_identifier().classify(text)
+    language, probability = identifier.classify(text)
     return language, float(probability)
 
 
@@ -108,18 +99,20 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
-def detect_language(doc: Document) -> Document:
+def detect_language(doc: Document, identifier: LanguageIdentifier | None = None) -> Document:
     """Return ``doc`` with ``language``, ``language_score``, per-paragraph languages and its sentences
-    (split in the document's language, once for every later stage) filled in."""
+    (split in the document's language, once for every later stage) filled in. ``identifier``: the
+    run's model (default: ``load_identifier()``, loaded for this call)."""
+    identifier = identifier if identifier is not None else load_identifier()
     text = doc.clean_text
     spans = paragraph_spans(text)
     letters = {i: _letter_count(text[start:end]) for i, (start, end) in enumerate(spans)}
     if len(text) <= FULL_TEXT_CHARS:
-        own_guesses = {i: identify(text[start:end]) for i, (start, end) in enumerate(spans)
+        own_guesses = {i: identify(text[start:end], identifier) for i, (start, end) in enumerate(spans)
                        if letters[i] >= MIN_PARAGRAPH_LETTERS}
-        doc_language, doc_score = _document_language(text, own_guesses, letters)
+        doc_language, doc_score = _document_language(text, own_guesses, letters, identifier)
     else:
-        doc_language, doc_score, own_guesses = _sampled_languages(text, spans, letters)
+        doc_language, doc_score, own_guesses = _sampled_languages(text, spans, letters, identifier)
     paragraphs = []
     for i, (start, end) in enumerate(spans):
         # too short for a guess of its own (see MIN_PARAGRAPH_LETTERS): take the document's
@@ -130,7 +123,7 @@ def detect_language(doc: Document) -> Document:
                        sentences=sentences)
 
 
-def _sampled_languages(text: str, spans: list[tuple[int, int]], letters: dict[int, int]
+def _sampled_languages(text: str, spans: list[tuple[int, int]], letters: dict[int, int], identifier: LanguageIdentifier
                        ) -> tuple[str | None, float | None, dict[int, tuple[str | None, float | None]]]:
     """(document language, score, paragraph guesses) of a long text, from samples (see FULL_TEXT_CHARS)."""
     scripts: dict[str, list[int]] = {}
@@ -138,7 +131,7 @@ def _sampled_languages(text: str, spans: list[tuple[int, int]], letters: dict[in
         if letters[i] >= MIN_PARAGRAPH_LETTERS:
             scripts.setdefault(_dominant_script(text[start:end], letters[i]), []).append(i)
     if not scripts:  # nothing long enough to judge: the whole text, bounded
-        language, score = identify(text[:SAMPLE_CHARS])
+        language, score = identify(text[:SAMPLE_CHARS], identifier)
         return language, score, {}
     main = max(scripts.items(), key=lambda item: sum(letters[i] for i in item[1]))
     guesses: dict[int, tuple[str | None, float | None]] = {}
@@ -146,12 +139,12 @@ def _sampled_languages(text: str, spans: list[tuple[int, int]], letters: dict[in
         if script == main[0] and script not in SHARED_SCRIPTS:
             share = max(SAMPLE_CHARS // len(members), 1)
             sample = "\n".join(text[spans[i][0]:spans[i][0] + share] for i in members)[:SAMPLE_CHARS]
-            guess = identify(sample)
+            guess = identify(sample, identifier)
             guesses.update((i, guess) for i in members)
         else:
             for i in members:
                 start, end = spans[i]
-                guesses[i] = identify(text[start:min(end, start + PARAGRAPH_SAMPLE_CHARS)])
+                guesses[i] = identify(text[start:min(end, start + PARAGRAPH_SAMPLE_CHARS)], identifier)
     # the main script's language, weighted by letters when its paragraphs disagree (shared scripts)
     by_language: dict[str | None, list[tuple[int, float]]] = {}
     for i in main[1]:
@@ -163,7 +156,7 @@ def _sampled_languages(text: str, spans: list[tuple[int, int]], letters: dict[in
 
 
 def _document_language(text: str, own_guesses: dict[int, tuple[str | None, float | None]],
-                       letters: dict[int, int]) -> tuple[str | None, float | None]:
+                       letters: dict[int, int], identifier: LanguageIdentifier) -> tuple[str | None, float | None]:
     """The whole text's language, unless most of its letters are in paragraphs of another one.
 
     On mixed text the n-gram model leans to the script with more bytes per character: an English
@@ -171,7 +164,7 @@ def _document_language(text: str, own_guesses: dict[int, tuple[str | None, float
     the language holding most letters, that language wins, scored by the letter-weighted mean of
     its paragraphs' probabilities.
     """
-    language, score = identify(text)
+    language, score = identify(text, identifier)
     by_language: dict[str, list[tuple[int, float]]] = {}
     for i, (lang, prob) in own_guesses.items():
         if lang is not None:

@@ -92,7 +92,7 @@ def test_override_survives_a_rerun(db, tmp_path):
     new = tmp_path / "new_report.txt"
     new.write_text("Kabul Ledger\n\nOfficials said on Sunday that ISKP attacks are growing across the north "
                    "and that the group is recruiting in Badakhshan.\n", encoding="utf-8")
-    # a run that adds a document re-proposes every board (pipeline.StoreWriter) ...
+    # a run that adds a document re-proposes every board (runner.StoreWriter) ...
     result = CliRunner().invoke(main, ["run", str(new), "--db", str(db), "--workers", "1", "--quiet"])
     assert result.exit_code == 0, result.output
     with Store(db) as store:

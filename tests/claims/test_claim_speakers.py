@@ -11,7 +11,7 @@ from claimgraph.claims.lexicon import load_lexicon, supported_languages
 from claimgraph.clean import clean_document, load_rules
 from claimgraph.entities.extract import extract_entities
 from claimgraph.model import Metadata, Source, new_document
-from claimgraph.pipeline import DocumentSummary
+from claimgraph.runner import DocumentSummary
 
 
 def _claims(text: str, language: str = "en"):

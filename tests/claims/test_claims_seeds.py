@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.model import CLAIM_STATUSES, EVIDENCE_GRADES, Document
-from claimgraph.pipeline import extract
+from claimgraph.runner import extract
 from claimgraph_eval.expectations import check_document, load_expected
 
 

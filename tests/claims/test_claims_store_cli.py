@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.cli import main
-from claimgraph.pipeline import run
+from claimgraph.runner import run
 from claimgraph.store import Store
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph import pipeline
-from claimgraph.engines.local import load_stages, process_parallel
+from claimgraph import pipeline, runner
+from claimgraph.engines.local import process_parallel
 from claimgraph.errors import InputError
 from claimgraph.ingest import read_paths
 from claimgraph.store import Store
+from claimgraph.settings import Settings
 
 
 def _notes(directory: Path, n: int) -> Path:
@@ -45,7 +46,7 @@ def test_two_workers_store_exactly_what_one_worker_stores(tmp_path, examples_dir
     stores = {}
     for workers in (1, 2):
         with Store(tmp_path / f"w{workers}.duckdb") as store:
-            report = pipeline.run([str(examples_dir), str(records)], store, workers=workers)
+            report = runner.run([str(examples_dir), str(records)], store, workers=workers)
             assert [(e.record, e.reason) for e in report.errors] == [
                 ("2", "metadata title holds an invalid character (lone surrogate) at offset 7; cannot store it")]
             stores[workers] = (report.to_dict()["documents"],
@@ -64,8 +65,8 @@ def test_parallel_stream_is_the_in_process_stream_in_order_errors_included(tmp_p
     notes = _notes(tmp_path / "notes", 9)
     paths = [str(notes), str(examples_dir / "oxus_security_notes_iskp_threat.md"), str(bad),
              str(tmp_path / "missing.txt")]
-    options = pipeline.PipelineOptions()
-    expected = _as_comparable(load_stages(options)(read_paths(paths)))
+    options = Settings.defaults()
+    expected = _as_comparable(pipeline.Pipeline.from_settings(options).stream(read_paths(paths)))
     # small chunks so the pool really splits the work across both workers
     got = _as_comparable(process_parallel(read_paths(paths), options, workers=2, chunk=3))
     assert len(got) == len(expected)
@@ -87,7 +88,7 @@ def test_input_is_read_lazily_with_bounded_work_in_flight(tmp_path):
             yield doc
 
     chunk, in_flight = 2, 3
-    stream = process_parallel(counting(), pipeline.PipelineOptions(), workers=2, chunk=chunk,
+    stream = process_parallel(counting(), Settings.defaults(), workers=2, chunk=chunk,
                               max_in_flight=in_flight)
     taken = [next(stream) for _ in range(5)]
     assert len(taken) == 5
@@ -118,9 +119,10 @@ def test_rows_rendered_in_the_workers_are_the_rows_rendered_in_process(tmp_path,
     (``prepare``); they come back in order and equal the in-process rendering, errors included."""
     notes = _notes(tmp_path / "notes", 7)
     paths = [str(notes), str(examples_dir / "oxus_security_notes_iskp_threat.md"), str(tmp_path / "missing.txt")]
-    options = pipeline.PipelineOptions()
-    expected = [pipeline.rows_for_store(item) for item in load_stages(options)(read_paths(paths))]
-    got = list(process_parallel(read_paths(paths), options, workers=2, chunk=3, prepare=pipeline.rows_for_store))
+    options = Settings.defaults()
+    processed = pipeline.Pipeline.from_settings(options).stream(read_paths(paths))
+    expected = [runner.rows_for_store(item) for item in processed]
+    got = list(process_parallel(read_paths(paths), options, workers=2, chunk=3, prepare=runner.rows_for_store))
     assert len(got) == len(expected) == 9
     for g, e in zip(got, expected):
         if isinstance(e, InputError):

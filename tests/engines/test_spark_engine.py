@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph import pipeline
+from claimgraph import runner
 from claimgraph.engines.parquet import document_from_dict, load_parquet, read_documents, read_errors
 from claimgraph.errors import InputError
 from claimgraph.store import Store
 
 pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (pip install -e '.[spark]')")
 
-from claimgraph.engines.spark import java_available, run_spark, session  # noqa: E402
+from claimgraph.engines.spark import SparkEngine, java_available, run_spark, session  # noqa: E402
 
 if not java_available():
     pytest.skip("the Spark engine needs Java 17 (no JAVA_HOME and no `java` on PATH)", allow_module_level=True)
@@ -93,7 +93,7 @@ def spark_out(spark, corpus, tmp_path_factory):
 
 
 def _local(corpus):
-    items = list(pipeline.extract([str(corpus)]))
+    items = list(runner.extract([str(corpus)]))
     return [d for d in items if not isinstance(d, InputError)], [e for e in items if isinstance(e, InputError)]
 
 
@@ -124,7 +124,7 @@ def test_spark_errors_equal_the_local_engine(spark_out, corpus):
 def test_load_round_trip_equals_a_local_run_and_is_idempotent(spark_out, corpus, tmp_path):
     out, _ = spark_out
     with Store(tmp_path / "local.duckdb") as local:
-        local_report = pipeline.run([str(corpus)], local)
+        local_report = runner.run([str(corpus)], local)
         local_summaries = local_report.to_dict()["documents"]  # read from the store: while it is open
         local_docs = [local.get_document(r["id"]) for r in local.list_documents()]
     with Store(tmp_path / "loaded.duckdb") as store:
@@ -160,3 +160,17 @@ def test_cli_spark_run_then_load(spark, corpus, tmp_path):
 def test_document_from_dict_inverts_to_dict(corpus):
     for doc in _local(corpus)[0]:
         assert document_from_dict(doc.to_dict()) == doc
+
+
+def test_the_runner_with_the_spark_engine_stores_what_the_local_engine_stores(spark, corpus, tmp_path):
+    with Store(tmp_path / "local.duckdb") as local:
+        local_report = runner.run([str(corpus)], local)
+        local_summaries = local_report.to_dict()["documents"]
+        local_docs = [local.get_document(r["id"]) for r in local.list_documents()]
+    with Store(tmp_path / "spark.duckdb") as store:
+        # batches of 2: several Spark jobs, whose results must come back in input order
+        report = runner.run([str(corpus)], store, engine=SparkEngine(spark, batch=2))
+        assert report.to_dict()["documents"] == local_summaries
+        assert [(e.path, e.record, e.reason) for e in report.errors] == \
+            [(e.path, e.record, e.reason) for e in local_report.errors]
+        assert [store.get_document(r["id"]) for r in store.list_documents()] == local_docs

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimgraph.clean import load_rules
 from claimgraph.entities.extract import extract_entities, load_ontology
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.model import ENTITY_TYPES, Document, Source, new_document
-from claimgraph.pipeline import process_document
+from claimgraph.pipeline import Pipeline
 from claimgraph.render.terminal import entity_markup
+from claimgraph.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "entities"
 
@@ -24,8 +24,8 @@ def _expected_actors(seed_path: Path) -> set[str]:
 
 
 def _process(path: Path) -> list[Document]:
-    rules = load_rules()
-    return [process_document(item, rules) for item in read_paths([str(path)], ReaderOptions())]
+    pipe = Pipeline.from_settings(Settings.defaults())
+    return [pipe(item) for item in read_paths([str(path)], ReaderOptions())]
 
 
 @pytest.fixture(scope="module")

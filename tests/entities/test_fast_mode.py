@@ -11,21 +11,20 @@ import yaml
 from click.testing import CliRunner
 
 from claimgraph.cli import main
-from claimgraph.clean import load_rules
-from claimgraph.engines.local import load_stages
 from claimgraph.entities.extract import extract_entities
 from claimgraph.entities.ner import FAST_TYPES, EntityTagger
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.model import Document, Source, new_document
 from claimgraph.nlp.sentences import sentence_spans
-from claimgraph.pipeline import PipelineOptions, process_document
+from claimgraph.pipeline import Pipeline
+from claimgraph.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "entities"
 
 
 def _process(path: Path, mode: str) -> Document:
-    rules = load_rules()
-    return next(process_document(item, rules, mode=mode) for item in read_paths([str(path)], ReaderOptions()))
+    pipe = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": mode}))
+    return next(pipe(item) for item in read_paths([str(path)], ReaderOptions()))
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +94,7 @@ def test_unknown_mode_is_refused():
 
 def test_engine_stages_and_cli_take_the_mode(seed_thread_path):
     item = next(iter(read_paths([str(seed_thread_path)], ReaderOptions())))
-    staged = next(iter(load_stages(PipelineOptions(mode="fast"))([item])))
+    staged = next(iter(Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"})).stream([item])))
     assert {m.type for m in staged.entities if m.method == "model"} <= set(FAST_TYPES)
     result = CliRunner().invoke(main, ["extract", str(seed_thread_path), "--mode", "fast"])
     assert result.exit_code == 0, result.output

@@ -2,10 +2,11 @@
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from claimgraph.cli.base import main
-from claimgraph.events.classify import classify_lines, classify_text
+from claimgraph.events.classify import EventClassifier, classify_lines
 from claimgraph.events.taxonomy import Taxonomy
 
 
@@ -24,9 +25,14 @@ def test_snippets_cover_every_case_type_twice(fixtures_dir):
     assert all(golds.count(t) == 2 for t in set(golds))
 
 
-def test_snippet_accuracy(fixtures_dir):
+@pytest.fixture(scope="module")
+def classifier() -> EventClassifier:
+    return EventClassifier()
+
+
+def test_snippet_accuracy(fixtures_dir, classifier):
     rows = read_snippets(fixtures_dir)
-    wrong = [(i, g, classify_text(t)) for i, g, t in rows if classify_text(t) != g]
+    wrong = [(i, g, classifier.classify_text(t)) for i, g, t in rows if classifier.classify_text(t) != g]
     assert len(wrong) <= 3, wrong  # 60/60 when written; a lexicon change may cost a few, not more
 
 
@@ -49,7 +55,7 @@ def test_classify_events_command_reads_tab_lines_and_reports_bad_ones(tmp_path):
     assert result.exit_code == 1
 
 
-def test_every_classification_is_a_case_type(fixtures_dir):
+def test_every_classification_is_a_case_type(fixtures_dir, classifier):
     types = set(Taxonomy.load().case_types)
-    assert all(classify_text(t) in types for _, _, t in read_snippets(fixtures_dir))
-    assert classify_text("The Taliban denied the report.") in types  # a statement maps to its CASE type
+    assert all(classifier.classify_text(t) in types for _, _, t in read_snippets(fixtures_dir))
+    assert classifier.classify_text("The Taliban denied the report.") in types  # a statement maps to its CASE type

@@ -9,6 +9,7 @@ import pytest
 from claimgraph.clean import clean_document, load_rules
 from claimgraph.entities.extract import extract_entities
 from claimgraph.events import detect_events
+from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.language import detect_language
 from claimgraph_eval.detection import DetectionScore, gold_path, is_listed, load_gold, score_document
@@ -16,16 +17,17 @@ from claimgraph_eval.detection import DetectionScore, gold_path, is_listed, load
 REPO = Path(__file__).resolve().parents[2]
 
 
-def events_document(path: Path):
+def events_document(path: Path, lexicon: TriggerLexicon):
     [raw] = list(read_paths([str(path)], ReaderOptions()))
-    return detect_events(extract_entities(detect_language(clean_document(raw, load_rules()))))
+    return detect_events(extract_entities(detect_language(clean_document(raw, load_rules()))), lexicon=lexicon)
 
 
 @pytest.fixture(scope="module")
 def scored(fixtures_dir, shared_dir):
     scores = {}
+    lexicon = TriggerLexicon.load()
     for entry in load_gold(fixtures_dir / "events" / "detection_gold.yaml"):
-        doc = events_document(gold_path(entry["path"], REPO, shared_dir))
+        doc = events_document(gold_path(entry["path"], REPO, shared_dir), lexicon)
         scores[entry["path"]] = (doc, score_document(doc, entry["events"], entry["path"]))
     return scores
 

@@ -3,7 +3,7 @@
 import pytest
 
 from claimgraph.events.clusters import EventReport, cluster_events
-from claimgraph.pipeline import run
+from claimgraph.runner import run
 from claimgraph.store import Store
 
 

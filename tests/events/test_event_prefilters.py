@@ -10,7 +10,7 @@ import pytest
 from claimgraph.events.detect import find_triggers
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.nlp.pattern_text import lowered, prefixes, required_strings
-from claimgraph.events.slots import SlotFiller, _casualty_words
+from claimgraph.events.slots import SlotFiller
 from claimgraph.nlp import dates as date_expressions
 from claimgraph.nlp.dates import find_dates
 from claimgraph.nlp.tokens import WORD_START
@@ -30,15 +30,19 @@ def texts(fixtures_dir, examples_dir) -> list[str]:
     return snippets + corpus + [UNICODE_TEXT]
 
 
+@pytest.fixture(scope="module")
+def lex() -> TriggerLexicon:
+    return TriggerLexicon.load()
+
+
 def _sentences(texts):
     for text in texts:
         for start, end in sentence_spans(text):
             yield text, start, end
 
 
-def _every_word_start_triggers(text: str, start: int, end: int):
+def _every_word_start_triggers(text: str, start: int, end: int, lex: TriggerLexicon):
     """find_triggers as it was before the prefix scan: every pattern group tried at every word start."""
-    lex = TriggerLexicon.load()
     found = []
     for p in lex.by_first_char.get("", ()):
         found += [(m.start(), m.end(), p.type, p.weight) for m in p.regex.finditer(text, start, end)]
@@ -79,21 +83,20 @@ def test_lowered_covers_every_character_a_case_insensitive_ascii_letter_matches(
             assert m.group(0).lower() == letter or lowered(m.group(0)) is None, hex(ord(m.group(0)))
 
 
-def test_trigger_scan_finds_what_every_word_start_finds(texts):
+def test_trigger_scan_finds_what_every_word_start_finds(texts, lex):
     for text, start, end in _sentences(texts):
-        got = [(t.start, t.end, t.type, t.weight) for t in find_triggers(text, start, end)]
-        assert got == _every_word_start_triggers(text, start, end), text[start:end]
+        got = [(t.start, t.end, t.type, t.weight) for t in find_triggers(text, start, end, lex)]
+        assert got == _every_word_start_triggers(text, start, end, lex), text[start:end]
 
 
-def test_unicode_folds_still_find_their_triggers():
-    found = {UNICODE_TEXT[t.start:t.end] for t in find_triggers(UNICODE_TEXT)}
+def test_unicode_folds_still_find_their_triggers(lex):
+    found = {UNICODE_TEXT[t.start:t.end] for t in find_triggers(UNICODE_TEXT, lex=lex)}
     assert {"kİdnapped", "aſſault", "\u212ailled"} <= found
-    assert [(t.start, t.end, t.type, t.weight) for t in find_triggers(UNICODE_TEXT)] == \
-        _every_word_start_triggers(UNICODE_TEXT, 0, len(UNICODE_TEXT))
+    assert [(t.start, t.end, t.type, t.weight) for t in find_triggers(UNICODE_TEXT, lex=lex)] == \
+        _every_word_start_triggers(UNICODE_TEXT, 0, len(UNICODE_TEXT), lex)
 
 
-def test_cue_checks_skip_only_sentences_without_a_match(texts):
-    lex = TriggerLexicon.load()
+def test_cue_checks_skip_only_sentences_without_a_match(texts, lex):
     casualty_words = re.compile("|".join([*lex.cue_words["killed"], *lex.cue_words["injured"],
                                           "kill", "injur", "wound"]), re.IGNORECASE)
     for text, start, end in _sentences(texts):
@@ -104,12 +107,12 @@ def test_cue_checks_skip_only_sentences_without_a_match(texts):
                 checked = lex.search(name, text, a, b, low)
                 assert (plain and plain.span()) == (checked and checked.span()), (name, text[a:b])
         if casualty_words.search(text, start, end) and low is not None:
-            assert _casualty_words().search(low, start, end), text[start:end]
+            assert lex.casualty_words.search(low, start, end), text[start:end]
 
 
-def test_date_check_skips_only_sentences_without_a_date(texts):
+def test_date_check_skips_only_sentences_without_a_date(texts, lex):
     for text in texts:
-        filler = SlotFiller(text, None, [], [])
+        filler = SlotFiller(text, None, [], [], lex)
         for start, end in sentence_spans(text):
             if find_dates(text, None, start, end):
                 assert filler._may_hold_date(start, end), text[start:end]

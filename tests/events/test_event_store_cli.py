@@ -8,8 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.cli.base import main
-from claimgraph.cli.events import ACLED_COLUMNS, date_label
-from claimgraph.pipeline import run
+from claimgraph.cli.events import date_label
+from claimgraph.exporters import ACLED_COLUMNS
+from claimgraph.runner import run
 from claimgraph.store import Store
 
 

@@ -5,7 +5,7 @@ Runs the per-document stages as the pipeline does (entities, when that stage is 
 
 import pytest
 
-from claimgraph.pipeline import extract
+from claimgraph.runner import extract
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from claimgraph.cli import main
 from claimgraph.link.contested import claim_weight, contested, score_sides
-from claimgraph.pipeline import run
+from claimgraph.runner import run
 from claimgraph.store import Store
 
 NEWS, THREAD = "000_c66624d27a4d3d23.txt", "004_c550f1b556a36240.txt"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimgraph import pipeline
+from claimgraph import runner
 from claimgraph.cli import main
 from claimgraph.clean import clean_document
 from claimgraph.link.network import cached_network, edge_rules, focus, network
@@ -23,7 +23,7 @@ from claimgraph.store import Store
 def corpus_path(tmp_path_factory, examples_dir: Path, seed_news_path: Path, seed_thread_path: Path) -> Path:
     path = tmp_path_factory.mktemp("network") / "store.duckdb"
     with Store(path) as store:
-        pipeline.run([str(examples_dir), str(seed_news_path), str(seed_thread_path)], store, workers=1)
+        runner.run([str(examples_dir), str(seed_news_path), str(seed_thread_path)], store, workers=1)
     return path
 
 

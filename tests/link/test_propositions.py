@@ -13,7 +13,7 @@ from claimgraph.link.embeddings import Embedder
 from claimgraph.link.propositions import (assign_to_centroids, claim_vectors, get_proposition, list_propositions,
                                           proposition_of_claim, question_poles, refine_assignments, source_key,
                                           topic_terms, update_propositions)
-from claimgraph.pipeline import run
+from claimgraph.runner import run
 from claimgraph.store import Store
 
 FIRST_FILES = ("kabul_ledger_surkhrod_bombing.txt", "kabul_ledger_surkhrod_bombing_repost.txt",

@@ -9,7 +9,8 @@ import pytest
 from claimgraph.link.embeddings import Embedder, StoreEmbeddingCache
 from claimgraph.link.propositions import SUMS_MODE, _proposition_sums, load_config, update_propositions
 from claimgraph.link.relation import ClaimPair, claim_relation, claim_relations
-from claimgraph.pipeline import PipelineOptions, run
+from claimgraph.settings import Settings
+from claimgraph.runner import run
 from claimgraph.store import Store
 
 FILES = (("thread_peacewatch_iskp_remnants.txt", "oxus_security_notes_iskp_threat.md"),
@@ -35,7 +36,7 @@ def two_runs(tmp_path_factory, examples_dir):
     db = tmp_path_factory.mktemp("propositions_scaling") / "store.duckdb"
     with Store(db) as store:
         for files in FILES:
-            run([str(examples_dir / name) for name in files], store, PipelineOptions(mode="fast"), workers=1)
+            run([str(examples_dir / name) for name in files], store, Settings.defaults().with_values({"extract.mode": "fast"}), workers=1)
     return db
 
 

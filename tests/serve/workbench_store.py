@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from claimgraph import ach, pipeline
+from claimgraph import ach, runner
 from claimgraph.clean import clean_document
 from claimgraph.model import Claim, Event, Mention, Metadata, Source, new_document
 from claimgraph.store import Store
@@ -72,7 +72,7 @@ def build_store(path: Path, inputs: list[Path], board_files: list[Path] = ()) ->
     with Store(path) as store:
         doc = annotated_document()
         store.add_document(doc)  # first, so the run's proposition update takes its claims too
-        pipeline.run([str(p) for p in inputs], store)
+        runner.run([str(p) for p in inputs], store)
         for board_file in board_files:
             ach.apply_board_file(store, board_file)
         hostile = ach.create_board(store, HOSTILE_BOARD, [HOSTILE_HYPOTHESIS], description="<iframe src=x></iframe>")

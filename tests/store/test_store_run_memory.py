@@ -6,6 +6,7 @@ import duckdb
 
 from claimgraph.store import Store
 from claimgraph.store import store as store_module
+from claimgraph.settings import Settings
 
 
 def _setting(limit: str) -> str:
@@ -29,11 +30,11 @@ def test_a_run_caps_duckdb_lower_and_the_store_gets_its_cap_back(tmp_path):
 
 
 def test_run_documents_are_the_runs_own_in_ingest_order(tmp_path, seed_news_path, seed_thread_path):
-    from claimgraph import pipeline
+    from claimgraph import runner
 
     with Store(tmp_path / "docs.duckdb") as store:
-        first = pipeline.run([str(seed_news_path)], store, pipeline.PipelineOptions(mode="fast"))
-        second = pipeline.run([str(seed_thread_path)], store, pipeline.PipelineOptions(mode="fast"))
+        first = runner.run([str(seed_news_path)], store, Settings.defaults().with_values({"extract.mode": "fast"}))
+        second = runner.run([str(seed_thread_path)], store, Settings.defaults().with_values({"extract.mode": "fast"}))
         assert [row[0] for row in store.run_documents(first.run_id)] == [first.added[0].id]
         assert [row[0] for row in store.run_documents(second.run_id)] == [second.added[0].id]
         assert list(store.run_documents(second.run_id, duplicates_only=True)) == []

@@ -23,13 +23,14 @@ from importlib import resources
 
 import yaml
 
+from claimgraph.entities.ontology import Ontology
 from claimgraph.model import Claim, Document, Quantity
 from claimgraph.nlp.quantities import find_quantities
 from claimgraph.nlp.sentences import document_sentences
 
 from .attribution import Attribution, attributions_by_sentence, trim_span
 from .detect import checkworthiness, with_attribution
-from .lexicon import ClaimLexicon, clear_span_caches, load_lexicon, span_words, supported_languages
+from .lexicon import ClaimLexicon, ClaimLexicons, clear_span_caches, load_lexicon, span_words, supported_languages
 from .speakers import describe_speaker, intervening, pronoun_kind
 from .status import epistemic_status, evidence_grade, polarity
 
@@ -70,12 +71,15 @@ def claim_language(doc: Document) -> str | None:
     return doc.language if doc.language in supported_languages() else None
 
 
-def extract_claims(doc: Document) -> Document:
-    """The document with its claims (pure; ids are ``{doc.id}:c{n}`` in text order)."""
+def extract_claims(doc: Document, ontology: Ontology | None = None,
+                   lexicons: ClaimLexicons | None = None) -> Document:
+    """The document with its claims (pure; ids are ``{doc.id}:c{n}`` in text order). ``ontology``: the
+    run's, for speakers the entity stage did not link (default: the shipped one); ``lexicons``: the
+    run's claim lexicons (default: the document language's, read for this call)."""
     language = claim_language(doc)
     if not doc.clean_text or language is None:
         return doc.replace(claims=())
-    lex = load_lexicon(language)
+    lex = lexicons(language) if lexicons is not None else load_lexicon(language)
     drafts: list[_Draft] = []
     # split in the document's language (English when unknown): the language claim_language gave
     sentences = list(document_sentences(doc))
@@ -85,7 +89,7 @@ def extract_claims(doc: Document) -> Document:
             continue  # the rest of a speaker's quotation: part of that speaker's claim
         if doc.meta.title and doc.clean_text[start:end].strip() == doc.meta.title.strip():
             continue  # the headline is the title, already recorded
-        drafts.extend(_sentence_claims(doc, start, end, attributions[k], lex, drafts))
+        drafts.extend(_sentence_claims(doc, start, end, attributions[k], lex, drafts, ontology))
     drafts.sort(key=_text_order)
     _resolve_pronouns(doc, drafts, sentences, lex)
     ids = {id(d): f"{doc.id}:c{n}" for n, d in enumerate(drafts, 1)}
@@ -128,7 +132,7 @@ def _quantities(text: str, start: int, end: int, sentence: tuple[int, int]) -> t
 
 
 def _sentence_claims(doc: Document, start: int, end: int, attributions: list[Attribution], lex: ClaimLexicon,
-                     earlier: list[_Draft]) -> list[_Draft]:
+                     earlier: list[_Draft], ontology: Ontology | None) -> list[_Draft]:
     text = doc.clean_text
     author = author_label(doc)
     span_words(text, start, end)  # the sentence's words first: its parts' questions use them
@@ -148,7 +152,7 @@ def _sentence_claims(doc: Document, start: int, end: int, attributions: list[Att
     if worth.score < lex.threshold:
         return out
     for att in attributions:
-        out.append(_attributed_claim(doc, start, end, att, worth.score, author, lex, outer))
+        out.append(_attributed_claim(doc, start, end, att, worth.score, author, lex, outer, ontology))
     return out
 
 
@@ -165,14 +169,14 @@ def _author_claim(doc: Document, start: int, end: int, content: tuple[int, int],
 
 
 def _attributed_claim(doc: Document, start: int, end: int, att: Attribution, score: float, author: str | None,
-                      lex: ClaimLexicon, outer: _Draft | None) -> _Draft:
+                      lex: ClaimLexicon, outer: _Draft | None, ontology: Ontology | None) -> _Draft:
     text = doc.clean_text
     content = (att.content_start, att.content_end)
     quantities = (_quantities(text, *content, (start, end)) if content[1] <= end
                   else tuple(find_quantities(text, *content)))  # a quotation running on past the sentence
     has_source = att.source_start is not None
     source = (att.source_start, att.source_end) if has_source else None
-    speaker = describe_speaker(doc, *source, lex) if has_source else None
+    speaker = describe_speaker(doc, *source, lex, ontology) if has_source else None
     status, hedges = epistemic_status(text, (start, end), content, att.cue_class, True, lex)
     # a number with a named source after "according to" is backed by it; a speaker's say-so is not
     named = has_source and (speaker.actor_id is not None or text[att.source_start:att.source_start + 1].isupper())

@@ -215,9 +215,9 @@ def supported_languages() -> tuple[str, ...]:
     return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and (p / "cues.yaml").is_file()))
 
 
-@functools.lru_cache(maxsize=8)
 def load_lexicon(language: str = "en") -> ClaimLexicon:
-    """The word lists of one language; raises ValueError for a language without a lexicon folder."""
+    """The word lists of one language, read from its files (hold on to it: ``ClaimLexicons``); raises
+    ValueError for a language without a lexicon folder."""
     if language not in supported_languages():
         raise ValueError(f"no claim lexicons for language {language!r} (have: {', '.join(supported_languages())})")
     cues = yaml.safe_load(_read(language, "cues.yaml"))
@@ -297,3 +297,17 @@ def load_lexicon(language: str = "en") -> ClaimLexicon:
         conditional_openers=re.compile(rf"\s*(?:[\"“«„]\s*)?(?:{openers})\b", re.IGNORECASE),
         conditional_inside=re.compile(inside, re.IGNORECASE) if inside else None,
     )
+
+
+class ClaimLexicons:
+    """The claim lexicons of one pipeline: each language's read on first use, then kept with the
+    pipeline (the claims component holds one), not in a module-level cache."""
+
+    def __init__(self):
+        self._loaded: dict[str, ClaimLexicon] = {}
+
+    def __call__(self, language: str) -> ClaimLexicon:
+        lex = self._loaded.get(language)
+        if lex is None:
+            lex = self._loaded[language] = load_lexicon(language)
+        return lex

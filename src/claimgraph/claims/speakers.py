@@ -20,6 +20,8 @@ import bisect
 import functools
 from dataclasses import dataclass
 
+from claimgraph.entities.extract import load_ontology
+from claimgraph.entities.ontology import Ontology
 from claimgraph.entities.persons import NAME_RE
 from claimgraph.model import Document, Mention
 
@@ -38,13 +40,6 @@ class Speaker:
     actor_id: str | None
     name: str | None  # the actor's or person's name where known
     kind: str | None  # "person" | "group" | None (unknown)
-
-
-@functools.lru_cache(maxsize=1)
-def _ontology():
-    from claimgraph.entities.ontology import Ontology
-
-    return Ontology.load()
 
 
 @functools.lru_cache(maxsize=1)
@@ -151,7 +146,8 @@ def _kind_of(actor_type: str | None, mention_type: str | None) -> str | None:
     return None
 
 
-def describe_speaker(doc: Document, start: int, end: int, lex: ClaimLexicon) -> Speaker:
+def describe_speaker(doc: Document, start: int, end: int, lex: ClaimLexicon,
+                     ontology: Ontology | None = None) -> Speaker:
     """Head, actor, name and kind of the speaker span [start, end)."""
     text = doc.clean_text
     if text[start:end].strip().lower() in lex.pronouns:
@@ -168,7 +164,7 @@ def describe_speaker(doc: Document, start: int, end: int, lex: ClaimLexicon) -> 
         name = best.actor_name if best.actor_id else (_person_name(doc, best) if kind == "person" else None)
         return Speaker(head, best.actor_id, name, kind)
     # the entity stage, where it ran, already looked every name up in the ontology
-    actor = None if doc.entities else _ontology_lookup(text, *core)
+    actor = None if doc.entities else _ontology_lookup(text, *core, ontology)
     if actor is not None:
         return Speaker(head, actor.id, actor.name, "person" if actor.type == "person" else "group")
     return Speaker(head, None, None, _kind_of_head(head, lex))
@@ -187,8 +183,9 @@ def _kind_of_head(head: str | None, lex: ClaimLexicon) -> str | None:
     return None
 
 
-def _ontology_lookup(text: str, start: int, end: int):
-    ontology = _ontology()
+def _ontology_lookup(text: str, start: int, end: int, ontology: Ontology | None):
+    """The one actor of ``ontology`` (default: the shipped one) the span's capitalised words name."""
+    ontology = ontology if ontology is not None else load_ontology()
     tokens = [m for m in WORD_OR_MARK.finditer(text, start, end) if m.group(0)[:1].isalnum()]
     best_key, best = None, None
     for i, first in enumerate(tokens):

@@ -142,6 +142,34 @@ def setup_logging(level: str) -> None:
 PROCESSING_SECTIONS = ("input", "clean", "extract", "dedup")
 
 
+# for the commands that describe stored actors: by default the actor files of the store's latest run
+ontology_option = click.option("--ontology", "ontology_files", multiple=True,
+                               type=click.Path(exists=True, dir_okay=False),
+                               help="Extra actors (ontology YAML) to describe stored actors with [default: the "
+                                    "files the store's latest run used]. Repeatable.")
+
+
+def _load_ontology(ontology_files: tuple[str, ...], store=None):
+    """The shipped ontology plus ``ontology_files`` or, when none are given, the files the store's
+    latest run used; an unusable file stops the command with one line."""
+    from claimgraph.entities.ontology import Ontology
+
+    if not ontology_files and store is not None:
+        ontology_files = tuple(str(p) for p in store_settings(store).ontology_files)
+    try:
+        return Ontology.load(tuple(ontology_files))
+    except ClaimgraphError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def store_settings(store):
+    """The settings of the store's latest run (``Settings.defaults()`` for a store without one)."""
+    from claimgraph.settings import Settings
+
+    stored = store.run_settings()
+    return Settings.from_dict(stored[1], origin=f"run {stored[0]}") if stored else Settings.defaults()
+
+
 def check_resources(settings) -> None:
     """Load the user's rules and ontology files once before any input is read: a bad file stops the
     command with one line instead of failing every document."""
@@ -173,7 +201,7 @@ def run(paths, db, quiet, as_json, engine, out, board_file, settings):
     Re-running on the same inputs adds nothing; a run that was interrupted is completed. Exits with
     status 1 if any input failed (each failure is printed as one line naming the file and the reason).
     """
-    from claimgraph import pipeline
+    from claimgraph import runner
 
     check_resources(settings)
     options = settings
@@ -203,9 +231,9 @@ def run(paths, db, quiet, as_json, engine, out, board_file, settings):
         if show_progress:
             report = _run_with_progress(paths, store, options, workers)
         else:
-            report = pipeline.run(paths, store, options,
-                                  on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None,
-                                  workers=workers)
+            report = runner.run(paths, store, options,
+                                on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None,
+                                workers=workers)
         board_id = _apply_board(store, board_file) if board_file else None
         # the report reads the run's documents back from the store: print while it is open
         if as_json:
@@ -242,7 +270,7 @@ def _print_error(error) -> None:
 def _run_with_progress(paths, store, options, workers=1):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from claimgraph import pipeline
+    from claimgraph import runner
 
     progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
                         MofNCompleteColumn(), TextColumn("{task.fields[current]}"), TimeElapsedColumn(),
@@ -258,7 +286,7 @@ def _run_with_progress(paths, store, options, workers=1):
                 where = item.source.locator
             progress.update(task, advance=1, current=escape(where[-60:]))
 
-        return pipeline.run(paths, store, options, on_item=on_item, workers=workers)
+        return runner.run(paths, store, options, on_item=on_item, workers=workers)
 
 
 def _print_run_summary(report, db) -> None:
@@ -351,12 +379,12 @@ def extract(paths, fmt, settings):
 
     The objects follow the schema printed by `claimgraph schema`.
     """
-    from claimgraph import pipeline
+    from claimgraph import runner
     from claimgraph.errors import InputError
 
     check_resources(settings)
     failed = False
-    for item in pipeline.extract(paths, settings):
+    for item in runner.extract(paths, settings):
         if isinstance(item, InputError):
             failed = True
             _print_error(item)

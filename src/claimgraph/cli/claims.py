@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import sys
-
 import click
 from rich.markup import escape
 from rich.table import Table
 
 from claimgraph.claims.lexicon import supported_languages
-from claimgraph.cli.base import _console, _dump_json, _open_store, db_option, err_console, json_option, main
+from claimgraph.cli.base import _console, _open_store, db_option, err_console, json_option, main
+from claimgraph.cli.exporting import export_option, write_export
+from claimgraph.exporters import CLAIM_SPANS
 from claimgraph.model import CLAIM_STATUSES
-
-# Spans whose raw-text twins are added to each record, as in `claimgraph extract` (Document.to_dict).
-SPANS = (("start", "end"), ("content_start", "content_end"), ("speaker_start", "speaker_end"),
-         ("cue_start", "cue_end"))
-CSV_COLUMNS = ("id", "doc_id", "status", "evidence", "polarity", "checkworthiness", "speaker_kind", "speaker_text",
-               "speaker_actor", "speaker_name", "speaker_head", "cue", "content", "text", "hedges", "evidence_cues", "quantities", "parent",
-               "disputed_by", *(k for span in SPANS for k in span), *("raw_" + k for span in SPANS for k in span),
-               "source")
 
 
 def _records(store, rows: list[dict]) -> list[dict]:
@@ -34,7 +25,7 @@ def _records(store, rows: list[dict]) -> list[dict]:
             offsets[doc_id], texts[doc_id] = doc.offsets, doc.clean_text
         record = {k: v for k, v in row.items() if k not in ("seq", "source_path", "source_record", "doc_title")}
         record["content"] = texts[doc_id][row["content_start"]:row["content_end"]]
-        for start_key, end_key in SPANS:
+        for start_key, end_key in CLAIM_SPANS:
             start, end = row[start_key], row[end_key]
             raw = (None, None) if start is None or end is None else offsets[doc_id].to_raw(start, end)
             record["raw_" + start_key], record["raw_" + end_key] = raw
@@ -44,12 +35,6 @@ def _records(store, rows: list[dict]) -> list[dict]:
         record["evidence_cues"] = list(row["evidence_cues"] or [])
         out.append(record)
     return out
-
-
-def _csv_value(value):
-    if isinstance(value, (list, tuple)):
-        return "; ".join(q["text"] if isinstance(q, dict) else str(q) for q in value)
-    return value
 
 
 @main.command()
@@ -62,7 +47,8 @@ def _csv_value(value):
 @click.option("--include-duplicates", is_flag=True, help="List the claims of duplicate documents too.")
 @json_option
 @click.option("--csv", "as_csv", is_flag=True, help="CSV on stdout (one row per claim, raw offsets included).")
-def claims(db, speaker, status, doc_id, min_score, limit, include_duplicates, as_json, as_csv):
+@export_option("claims")
+def claims(db, speaker, status, doc_id, min_score, limit, include_duplicates, as_json, as_csv, export):
     """Claims in the store: who asserts what, how firmly (status) and on what evidence.
 
     Unattributed claims belong to the document's author or outlet (speaker kind "author").
@@ -74,17 +60,11 @@ def claims(db, speaker, status, doc_id, min_score, limit, include_duplicates, as
         except Exception as exc:  # an unknown or ambiguous --doc prefix
             raise click.ClickException(str(exc)) from exc
         rows = [r for r in rows if (r["checkworthiness"] or 0) >= min_score]
-        records = _records(store, rows) if (as_json or as_csv) else rows
+        records = _records(store, rows) if (as_json or as_csv or export) else rows
         unread = _unsupported_languages(store)
     if unread:  # on stderr, so --json and --csv output stays clean
         err_console.print(unread_note(unread))
-    if as_json:
-        _dump_json(records)
-        return
-    if as_csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows({k: _csv_value(v) for k, v in r.items()} for r in records)
+    if write_export("claims", export, as_json, as_csv, records):
         return
     table = Table(title=f"{len(rows)} claims", title_justify="left")
     for name, kw in (("id", {"no_wrap": True}), ("speaker", {"max_width": 28}), ("cue", {"max_width": 16}),

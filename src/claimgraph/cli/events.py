@@ -3,28 +3,21 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 
 import click
 from rich.markup import escape
 from rich.table import Table
 
-from claimgraph.cli.base import _console, _dump_json, _open_store, _print_error, db_option, json_option, main
-
-# ACLED's export columns first, then what claimgraph adds to each row.
-ACLED_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "location",
-                 "latitude", "longitude", "fatalities", "notes", "source")
-EXTRA_COLUMNS = ("event_id", "type", "case_type", "date_end", "date_precision", "fatalities_qualifier", "injured",
-                 "weapon", "claimed", "claims_event", "negated", "modality", "confidence", "cluster_id",
-                 "cluster_documents", "doc_id")
+from claimgraph.cli.base import (_console, _load_ontology, _open_store, _print_error, db_option, json_option, main,
+                                 ontology_option)
+from claimgraph.cli.exporting import export_option, write_export
 
 
-def acled_row(row: dict, names: dict[str, str], admin1_names: dict[str, str] | None = None) -> dict:
-    """One stored event (``Store.event_export_rows``) as an ACLED-style record."""
-    from claimgraph.events.taxonomy import Taxonomy
-
-    etype = Taxonomy.load()[row["type"]]
+def acled_row(row: dict, taxonomy, names: dict[str, str], admin1_names: dict[str, str] | None = None) -> dict:
+    """One stored event (``Store.event_export_rows``) as an ACLED-style record (``taxonomy``: the events'
+    ``Taxonomy``)."""
+    etype = taxonomy[row["type"]]
     source = row.get("site") or row["source_path"]
     return {
         "event_date": row["date_start"], "event_type": etype.event_type, "sub_event_type": etype.label,
@@ -54,10 +47,8 @@ def date_label(start: str | None, end: str | None, precision: str | None) -> str
     return start
 
 
-def _actor_names() -> dict[str, str]:
-    from claimgraph.entities.ontology import Ontology
-
-    return {a.id: a.name for a in Ontology.load()}
+def _actor_names(ontology) -> dict[str, str]:
+    return {a.id: a.name for a in ontology}
 
 
 def _admin1_names(codes: set[str]) -> dict[str, str]:
@@ -74,6 +65,7 @@ def _admin1_names(codes: set[str]) -> dict[str, str]:
 @db_option
 @json_option
 @click.option("--csv", "as_csv", is_flag=True, help="ACLED-style CSV on stdout.")
+@export_option("events")
 @click.option("--type", "types", multiple=True, help="Only these types (e.g. --type AIR_STRIKE); repeatable.")
 @click.option("--no-statements", is_flag=True, help="Leave out statement events (ACCUSE, DENY, THREATEN, COOPERATE).")
 @click.option("--include-duplicates", is_flag=True, help="List events of duplicate documents too.")
@@ -82,7 +74,9 @@ def _admin1_names(codes: set[str]) -> dict[str, str]:
 @click.option("--include-hypothetical", is_flag=True,
               help='List hypothetical and generic events too ("who would soon be arrested", "raids often follow '
                    'attacks"): not reported as having happened.')
-def events(db, as_json, as_csv, types, no_statements, include_duplicates, include_negated, include_hypothetical):
+@ontology_option
+def events(db, as_json, as_csv, export, types, no_statements, include_duplicates, include_negated,
+           include_hypothetical, ontology_files):
     """Events in the store with ACLED columns: date, type, actors, place, fatalities, notes, source."""
     from claimgraph.events.taxonomy import Taxonomy
 
@@ -94,17 +88,12 @@ def events(db, as_json, as_csv, types, no_statements, include_duplicates, includ
     with _open_store(db, must_exist=True) as store:
         rows = store.event_export_rows(include_duplicates=include_duplicates, include_statements=not no_statements,
                                        include_negated=include_negated)
-    names = _actor_names()
+        ontology = _load_ontology(ontology_files, store)
+    names = _actor_names(ontology)
     admin1_names = _admin1_names({r["admin1"] for r in rows if r["admin1"]})
-    records = [acled_row(r, names, admin1_names) for r in rows if (not wanted or r["type"] in wanted)
+    records = [acled_row(r, taxonomy, names, admin1_names) for r in rows if (not wanted or r["type"] in wanted)
                and (include_hypothetical or r.get("modality") is None)]
-    if as_json:
-        _dump_json(records)
-        return
-    if as_csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+    if write_export("events", export, as_json, as_csv, records):
         return
     table = Table(title=f"{len(records)} events", title_justify="left")
     for name in ("date", "type", "actor1", "actor2", "location", "admin1", "killed", "claimed", "cluster", "source"):

@@ -6,7 +6,8 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from claimgraph.cli.base import _console, _dump_json, _open_store, db_option, json_option, main
+from claimgraph.cli.base import (_console, _dump_json, _load_ontology, _open_store, db_option, json_option, main,
+                                 ontology_option)
 
 
 @main.command()
@@ -15,14 +16,16 @@ from claimgraph.cli.base import _console, _dump_json, _open_store, db_option, js
 @click.option("--actor", default=None, help="Only the links of this actor (an actor id, e.g. iskp).")
 @click.option("--include-duplicates", is_flag=True, help="Count events and claims of duplicate documents too.")
 @click.option("--no-ontology", is_flag=True, help="Leave out part-of/allied ties that come only from the ontology.")
-def network(db, as_json, actor, include_duplicates, no_ontology):
+@ontology_option
+def network(db, as_json, actor, include_duplicates, no_ontology, ontology_files):
     """The actor network: links between actors from events (actor 1 -> actor 2), claims (speaker ->
     actors the claim names) and the ontology (part-of, allied), with the sentences behind each."""
     from claimgraph.link.network import focus
     from claimgraph.link.network import network as actor_network
 
     with _open_store(db, must_exist=True) as store:
-        graph = actor_network(store, include_duplicates=include_duplicates)
+        ontology = _load_ontology(ontology_files, store)
+        graph = actor_network(store, include_duplicates=include_duplicates, ontology=ontology)
     if actor:
         if actor not in {n["id"] for n in graph["nodes"]}:
             raise click.ClickException(f"no actor {actor!r} in the network of {db} (see `claimgraph actors`)")

@@ -1,4 +1,4 @@
-"""The local engine: the per-document stages in a pool of worker processes.
+"""The local engine: the pipeline in process, or in a pool of worker processes.
 
 The parent reads the inputs (one stream, in order) and hands documents to the workers in chunks;
 results come back in input order, so duplicate detection and the store writes, which the parent
@@ -21,7 +21,8 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 from claimgraph.errors import InputError
-from claimgraph.model import Document, Source
+from claimgraph.model import Document, Source, new_document
+from claimgraph.pipeline import Pipeline
 
 # Documents per task: large enough that pickling and queue round trips (~0.1 ms each) are noise
 # next to the ~10+ ms a document takes, small enough that a slow document does not stall the window.
@@ -33,9 +34,9 @@ PARENT_CHECK_SECONDS = 1.0
 
 Item = Document | InputError
 
-# The worker's stages and what it applies to their output, set once by the initializer (module
-# level: one copy per worker process).
-_worker_stages = None
+# The worker's pipeline and what it applies to its output, set once by the initializer: a worker
+# process is started for one run, and the pool's tasks can only reach it through module state.
+_worker_pipeline: Pipeline | None = None
 _worker_prepare = None
 
 
@@ -49,15 +50,14 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def load_stages(options) -> Callable[[Iterable[Item]], Iterator[Item]]:
-    """``pipeline.process_stream`` with what its stages need (rules, ontology) loaded once for
-    ``options`` (a ``pipeline.PipelineOptions``): the one place every engine builds its stages."""
-    from claimgraph.clean import load_rules
-    from claimgraph.pipeline import _ontology, process_stream
+class LocalEngine:
+    """The runner's default engine (``runner.Engine``): ``process_parallel`` with ``workers`` processes."""
 
-    rules = load_rules(extra=options.rule_files)
-    ontology = _ontology(options)
-    return lambda items: process_stream(items, rules, ontology, options.mode)
+    def __init__(self, workers: int | None = 1):
+        self.workers = workers
+
+    def process(self, items: Iterable[Item], options, prepare: Callable[[Item], object] | None = None) -> Iterator:
+        return process_parallel(items, options, self.workers, prepare=prepare)
 
 
 def _start_time(pid: int) -> str | None:
@@ -90,35 +90,33 @@ def _exit_with_parent(pid: int, started: str | None) -> None:
 
 
 def _init_worker(options, prepare, parent: tuple[int, str | None] | None = None) -> None:
-    """Load the stages once per worker and warm their model caches with a tiny document, so no task
-    pays a model load and a model that cannot load fails at start, not mid-run."""
-    global _worker_stages, _worker_prepare
-    from claimgraph.model import new_document
-
+    """Build the pipeline once per worker and run it on a tiny document, so no task pays a model
+    load and a model that cannot load fails at start, not mid-run."""
+    global _worker_pipeline, _worker_prepare
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=parent, name="exit-with-run", daemon=True).start()
 
-    _worker_stages = load_stages(options)
+    _worker_pipeline = Pipeline.from_settings(options)
     _worker_prepare = prepare
     warm = new_document(Source("<warm-up>", "txt"), "Officials in Kabul said on Monday that the road was closed.\n")
-    list(_worker_stages([warm]))
+    list(_worker_pipeline.stream([warm]))
 
 
 def _process_chunk(items: list[Item]) -> list:
-    processed = _worker_stages(items)
+    processed = _worker_pipeline.stream(items)
     return list(processed if _worker_prepare is None else map(_worker_prepare, processed))
 
 
 def process_parallel(items: Iterable[Item], options, workers: int | None = None,
                      chunk: int = CHUNK_DOCUMENTS, max_in_flight: int | None = None,
                      prepare: Callable[[Item], object] | None = None) -> Iterator:
-    """``pipeline.process_stream`` over ``workers`` processes, in input order (``options``: a
-    ``pipeline.PipelineOptions``).
+    """``Pipeline.stream`` over ``workers`` processes, in input order (``options``: a
+    ``settings.Settings``).
 
     ``prepare``, when given, is applied to each processed document or error in the worker and its
     result is yielded instead (a module-level function: it is pickled by name): what the caller
     does with a document anyway is then done in parallel, and what crosses back can be smaller and
-    cheaper to unpickle than a Document (``pipeline.run`` renders the store's rows there).
+    cheaper to unpickle than a Document (``runner.run`` renders the store's rows there).
 
     The pool starts only once the input holds more than one chunk: a handful of documents is done in
     process sooner than workers start (~1 s). ``items`` is consumed lazily, at most
@@ -130,7 +128,7 @@ def process_parallel(items: Iterable[Item], options, workers: int | None = None,
     first = list(islice(stream, chunk))
     second = list(islice(stream, chunk))
     if workers <= 1 or not second:
-        stages = load_stages(options)
+        stages = Pipeline.from_settings(options).stream
         for part in (first, second, stream):
             yield from (stages(part) if prepare is None else map(prepare, stages(part)))
         return

@@ -219,7 +219,7 @@ def load_parquet(out_dir: str | Path, store, threshold: float = 0.8,
                  on_item: Callable[[Document | InputError, str], None] | None = None, settings: dict | None = None):
     """Import a Parquet output into ``store``: duplicates decided against everything stored, in
     input order, documents already stored skipped (loading twice adds nothing). Returns a RunReport."""
-    from claimgraph.pipeline import StoreWriter
+    from claimgraph.runner import StoreWriter
 
     _check_output(out_dir)
     writer = StoreWriter(store, [str(out_dir)], threshold, on_item, settings=settings)

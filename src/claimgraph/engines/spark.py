@@ -8,8 +8,8 @@
 Inputs are files or directories, as local paths or any Hadoop URI (hdfs://, s3a://, file://). Files
 are read whole with ``binaryFiles`` and go through the same readers as the local engine (WARC via a
 temporary file, since warcio streams from a file); each document then goes through
-``pipeline.process_document`` inside ``mapPartitions``. Rules and models load once per executor
-Python process (a module-level cache, reused across tasks with ``spark.python.worker.reuse``).
+the ``pipeline.Pipeline`` inside ``mapPartitions``. The pipeline is built once per executor Python
+process (a module-level cache, reused across tasks with ``spark.python.worker.reuse``).
 
 Local paths become absolute ``file:`` URIs for Spark, and documents keep the absolute local path as
 their source path: run the local engine on absolute paths for identical document ids. Hadoop skips
@@ -19,6 +19,7 @@ files whose names start with ``_`` or ``.``; the local engine skips only ``.``.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import sys
@@ -31,14 +32,16 @@ from urllib.parse import urlparse
 from claimgraph.errors import ClaimgraphError, InputError, InputRejected
 from claimgraph.ingest import ReaderOptions
 from claimgraph.model import Document, Source, document_id
-from claimgraph.settings import add_arguments, flags_from_namespace, load_settings, specs
+from claimgraph.pipeline import Pipeline
+from claimgraph.settings import Settings, add_arguments, flags_from_namespace, load_settings, specs
 
 # Java 17 lives here on Debian/Ubuntu images; used only when JAVA_HOME is unset and `java` is not on PATH.
 _DEBIAN_JAVA_HOMES = ("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-17-openjdk-arm64",
                       "/usr/lib/jvm/default-java")
 
-# Per executor Python process: PipelineOptions -> its loaded stages (rules, ontology, models).
-_executor_stages: dict[Any, Any] = {}
+# Per executor Python process: Settings -> its pipeline (built with its rules, ontology, models).
+# Module state because an executor's tasks get only the pickled options, not objects built in the driver.
+_executor_pipelines: dict[Any, Any] = {}
 
 
 @dataclass
@@ -113,16 +116,18 @@ def read_blob(path: str, data: bytes, options: ReaderOptions, named: bool) -> It
     """
     from claimgraph.ingest.options import over_limit_reason
     from claimgraph.ingest.paths import _suffix, file_format, read_format_bytes
+    from claimgraph.plugins import registry
 
     fmt = file_format(path)
+    reader = registry().readers.get(fmt)
     if fmt is None and not named:
         yield InputError(path, f"unsupported file type {_suffix(path)}")
         return
     try:
         if not data:
             raise InputRejected("empty file")
-        if fmt == "warc":
-            yield from _read_warc_bytes(path, data, options)
+        if reader is not None and reader.read_file is not None:  # a reader of files, not bytes (WARC)
+            yield from _read_file_bytes(reader.read_file, path, data, options)
             return
         if len(data) > options.max_bytes:
             raise InputRejected(over_limit_reason(len(data), options.max_bytes))
@@ -131,16 +136,16 @@ def read_blob(path: str, data: bytes, options: ReaderOptions, named: bool) -> It
         yield InputError(path, exc.reason)
 
 
-def _read_warc_bytes(path: str, data: bytes, options: ReaderOptions) -> Iterator[Document | InputError]:
-    """warcio reads from a file: write the bytes to one, read it, and give everything back its real path."""
-    from claimgraph.ingest.warc import read_warc
-
-    suffix = ".warc.gz" if path.lower().endswith(".gz") else ".warc"
-    with tempfile.TemporaryDirectory(prefix="claimgraph-warc-") as tmp:
+def _read_file_bytes(read_file, path: str, data: bytes, options: ReaderOptions) -> Iterator[Document | InputError]:
+    """A reader of files (warcio reads from a file): write the bytes to one with the same suffix, read
+    it, and give everything back its real path."""
+    name = os.path.basename(path).lower()
+    suffix = ".warc.gz" if name.endswith(".warc.gz") else os.path.splitext(name)[1]
+    with tempfile.TemporaryDirectory(prefix="claimgraph-input-") as tmp:
         local = os.path.join(tmp, "input" + suffix)
         with open(local, "wb") as fh:
             fh.write(data)
-        for item in read_warc(local, options):
+        for item in read_file(local, options):
             if isinstance(item, InputError):
                 yield InputError(path, item.reason.replace(local, path), item.record)
             else:
@@ -151,17 +156,15 @@ def _read_warc_bytes(path: str, data: bytes, options: ReaderOptions) -> Iterator
 # -- the per-partition work ------------------------------------------------------------------------
 
 def _stages(options):
-    stages = _executor_stages.get(options)
-    if stages is None:
-        from claimgraph.engines.local import load_stages
-
-        stages = _executor_stages[options] = load_stages(options)
-    return stages
+    pipe = _executor_pipelines.get(options)
+    if pipe is None:
+        pipe = _executor_pipelines[options] = Pipeline.from_options(options)
+    return pipe.stream
 
 
 def process_partition(files: Iterable[tuple[int, str, bytes, bool]], options) -> Iterator[tuple[str, tuple]]:
     """(input index, URI, bytes, named) per file → ("document", row) and ("error", row) tuples.
-    ``options``: the ``pipeline.PipelineOptions`` of the run."""
+    ``options``: the run's ``Settings``."""
     from claimgraph.dedup import DuplicateIndex, content_hash
     from claimgraph.engines.parquet import ERROR_COLUMNS, row_converter
 
@@ -187,10 +190,7 @@ def run_spark(inputs: Iterable[str], out: str | Path, master: str | None = None,
     from pyspark import StorageLevel
 
     from claimgraph.engines.parquet import DOCUMENTS_TABLE, ERROR_COLUMNS, ERRORS_TABLE, spark_schema
-    from claimgraph.settings import Settings
-
-    # executors may run elsewhere: user rule and ontology files by absolute path (on a shared filesystem)
-    options = (options or Settings.defaults()).with_absolute_paths()
+    options = _absolute_files(options or Settings.defaults())
     if spark is None:
         from pyspark.sql import SparkSession
 
@@ -248,6 +248,48 @@ def _missing_local(uri: str) -> str | None:
     if parsed.scheme == "file" and not os.path.exists(document_path(uri)):
         return "no such file or directory"
     return None
+
+
+# -- the runner's engine --------------------------------------------------------------------------
+
+class SparkEngine:
+    """The runner's Spark strategy (``runner.Engine``): ``runner.run(..., engine=SparkEngine(spark))``.
+
+    The driver reads the inputs (as the local engine does); each batch of ``batch`` documents goes
+    through the pipeline on the executors and comes back in input order (``collect`` keeps the order
+    of ``parallelize``'s slices), so the runner decides duplicates and stores exactly what it stores
+    with the local engine. The driver holds at most one batch. For inputs the driver cannot read
+    (HDFS, S3), ``run_spark`` reads them on the executors and writes Parquet for ``claimgraph load``.
+    """
+
+    def __init__(self, spark=None, master: str | None = None, batch: int = 2_000):
+        self.spark = spark
+        self.master = master
+        self.batch = batch
+
+    def process(self, items: Iterable, options, prepare=None) -> Iterator:
+        options = _absolute_files(options)
+        spark = self.spark if self.spark is not None else session(self.master)
+        try:
+            sc = spark.sparkContext
+            stream = iter(items)
+            while batch := list(itertools.islice(stream, self.batch)):
+                slices = max(1, min(len(batch), sc.defaultParallelism))
+                rdd = sc.parallelize(batch, slices)
+                yield from rdd.mapPartitions(lambda part: _process_items(part, options, prepare)).collect()
+        finally:
+            if self.spark is None:  # stop only the session this call started
+                spark.stop()
+
+
+def _process_items(items: Iterable, options, prepare) -> Iterator:
+    processed = _stages(options)(items)
+    return processed if prepare is None else map(prepare, processed)
+
+
+def _absolute_files(options: Settings) -> Settings:
+    """Executors may run elsewhere: user rule and ontology files by absolute path (on a shared filesystem)."""
+    return options.with_absolute_paths()
 
 
 # -- spark-submit entry point --------------------------------------------------------------------

@@ -19,29 +19,37 @@ FALLBACK = "OTHER"
 REPEAT_BONUS = 0.05
 
 
-def type_scores(text: str) -> dict[str, float]:
-    """CASE type → score for a snippet (only types with a trigger)."""
-    taxonomy = Taxonomy.load()
-    scores: dict[str, float] = defaultdict(float)
-    for best, group in sentence_events(text, 0, len(text)):
-        case = taxonomy[best.type].case_type
-        statement = taxonomy[best.type].is_statement
-        # a statement only types a snippet that reports nothing else
-        score = best.weight * (0.5 if statement else 1.0) + REPEAT_BONUS * min(len(group) - 1, 3)
-        scores[case] = max(scores[case], score)
-    return dict(scores)
+class EventClassifier:
+    """Snippets to CASE types with one taxonomy and trigger lexicon, read once (``classify_lines``
+    builds one for its input)."""
+
+    def __init__(self, taxonomy: Taxonomy | None = None, lexicon: TriggerLexicon | None = None):
+        self.taxonomy = taxonomy if taxonomy is not None else Taxonomy.load()
+        self.lexicon = lexicon if lexicon is not None else TriggerLexicon.load(self.taxonomy)
+
+    def type_scores(self, text: str) -> dict[str, float]:
+        """CASE type → score for a snippet (only types with a trigger)."""
+        scores: dict[str, float] = defaultdict(float)
+        for best, group in sentence_events(text, 0, len(text), self.lexicon):
+            case = self.taxonomy[best.type].case_type
+            statement = self.taxonomy[best.type].is_statement
+            # a statement only types a snippet that reports nothing else
+            score = best.weight * (0.5 if statement else 1.0) + REPEAT_BONUS * min(len(group) - 1, 3)
+            scores[case] = max(scores[case], score)
+        return dict(scores)
+
+    def classify_text(self, text: str) -> str:
+        scores = self.type_scores(text)
+        if not scores:
+            return FALLBACK
+        rank = self.lexicon.rank
+        return max(scores, key=lambda t: (scores[t], -rank.get(t, 99)))
 
 
-def classify_text(text: str) -> str:
-    scores = type_scores(text)
-    if not scores:
-        return FALLBACK
-    rank = TriggerLexicon.load().rank
-    return max(scores, key=lambda t: (scores[t], -rank.get(t, 99)))
-
-
-def classify_lines(lines: Iterable[str], path: str = "-") -> Iterator[tuple[str, str] | InputError]:
+def classify_lines(lines: Iterable[str], path: str = "-",
+                   classifier: EventClassifier | None = None) -> Iterator[tuple[str, str] | InputError]:
     """``id<TAB>text`` lines → (id, CASE type); a malformed line becomes an InputError naming it."""
+    classifier = classifier if classifier is not None else EventClassifier()
     for number, line in enumerate(lines, 1):
         line = line.rstrip("\n").rstrip("\r")
         if not line.strip():
@@ -50,4 +58,4 @@ def classify_lines(lines: Iterable[str], path: str = "-") -> Iterator[tuple[str,
             yield InputError(path, f"line {number}: expected id<TAB>text")
             continue
         ident, text = line.split("\t", 1)
-        yield ident, classify_text(text)
+        yield ident, classifier.classify_text(text)

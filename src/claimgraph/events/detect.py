@@ -50,9 +50,11 @@ class Trigger:
     weight: float
 
 
-def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
-    """Trigger phrases in ``text[start:end]``: non-overlapping, the stronger (then more specific) kept."""
-    lex = TriggerLexicon.load()
+def find_triggers(text: str, start: int = 0, end: int | None = None,
+                  lex: TriggerLexicon | None = None) -> list[Trigger]:
+    """Trigger phrases in ``text[start:end]``: non-overlapping, the stronger (then more specific) kept.
+    ``lex``: the run's trigger lexicon (default: the shipped one, read for this call)."""
+    lex = lex if lex is not None else TriggerLexicon.load()
     end = len(text) if end is None else end
     violent_context = None
     low = lowered_document(text)
@@ -95,10 +97,9 @@ def _possible_starts(lex: TriggerLexicon, text: str, start: int, end: int, low: 
     return [m.start() for m in lex.starts.finditer(low, start, end) if WORD_START.match(text, m.start(), end)]
 
 
-def sentence_events(text: str, start: int, end: int) -> list[tuple[Trigger, list[Trigger]]]:
+def sentence_events(text: str, start: int, end: int, lex: TriggerLexicon) -> list[tuple[Trigger, list[Trigger]]]:
     """(strongest trigger, all triggers) per event type found in one sentence, in text order."""
-    lex = TriggerLexicon.load()
-    triggers = [t for t in find_triggers(text, start, end)
+    triggers = [t for t in find_triggers(text, start, end, lex)
                 if not (t.type in ("ATTACK", "REM_EXPLOS", "SUIC_BOMB")
                         and _CLAIM_OBJECT.search(text, max(start, t.start - 60), t.start))]
     by_type: dict[str, list[Trigger]] = {}
@@ -115,10 +116,9 @@ def sentence_events(text: str, start: int, end: int) -> list[tuple[Trigger, list
     return out
 
 
-def modality(text: str, s_start: int, trigger: Trigger, violent: bool = True) -> str | None:
+def modality(text: str, s_start: int, trigger: Trigger, lex: TriggerLexicon, violent: bool = True) -> str | None:
     """"hypothetical" when the clause before the trigger makes it possible, planned, prescribed or
     conditional; "generic" when the clause states a habit; None when it is reported as having happened."""
-    lex = TriggerLexicon.load()
     low = lowered_document(text)
     lo = max(s_start, trigger.start - 120)
     clause = max([s_start] + [m.end() for m in _CLAUSE_START.finditer(text, lo, trigger.start)])
@@ -195,25 +195,28 @@ def _merge(antecedent: Event, mention: Event, lede: bool) -> Event:
     return dataclasses.replace(antecedent, mentions=antecedent.mentions + (span,), **changes)
 
 
-def detect_events(doc: Document) -> Document:
+def detect_events(doc: Document, ontology=None, gazetteer=None, lexicon: TriggerLexicon | None = None,
+                  taxonomy: Taxonomy | None = None) -> Document:
     """The events stage: ``doc.events`` from every sentence of the clean text. Pure.
 
     A definite mention that refers back to an event already reported in the document ("UNAMA
     condemned the attack") becomes a further mention of that event (``Event.mentions``), not a
-    new event; an event reported as possible or planned is marked ``modality="hypothetical"``."""
+    new event; an event reported as possible or planned is marked ``modality="hypothetical"``.
+    ``ontology``, ``gazetteer``, ``lexicon``, ``taxonomy``: the run's (default: the shipped ones,
+    read for this call; the events component builds them once)."""
     text = doc.clean_text
     if not text:
         return doc
-    lex = TriggerLexicon.load()
-    taxonomy = Taxonomy.load()
+    taxonomy = taxonomy if taxonomy is not None else Taxonomy.load()
+    lex = lexicon if lexicon is not None else TriggerLexicon.load(taxonomy)
     anchor = doc.meta.date or dateline_date(text)
-    slots = SlotFiller.for_document(doc, anchor)
+    slots = SlotFiller.for_document(doc, anchor, lex, ontology, gazetteer)
     events: list[Event] = []
     headline = _HEADLINE.match(text)
     headline_end = headline.end() if headline else -1
     for s_start, s_end in document_sentences(doc):
         hedged = None  # read once per sentence, at its first event
-        for trigger, group in sentence_events(text, s_start, s_end):
+        for trigger, group in sentence_events(text, s_start, s_end, lex):
             etype = taxonomy[trigger.type]
             before = text[max(s_start, trigger.start - _NEGATION_WINDOW):trigger.start]
             negated = bool(lex.cues["negation"].search(before))
@@ -224,7 +227,8 @@ def detect_events(doc: Document) -> Document:
                 id=f"{doc.id}:e{len(events)}", type=etype.name, event_type=etype.event_type,
                 sentence_start=s_start, sentence_end=s_end, trigger_start=trigger.start,
                 trigger_end=trigger.end, trigger=trigger.text, confidence=round(confidence, 3), negated=negated,
-                modality=None if negated else modality(text, s_start, trigger, etype.event_type in VIOLENT_GROUPS),
+                modality=None if negated else modality(text, s_start, trigger, lex,
+                                                       etype.event_type in VIOLENT_GROUPS),
             ), [(t.start, t.end) for t in group])
             # a headline's event is told again in the lede: one event
             lede = bool(events) and events[-1].sentence_end <= headline_end

@@ -11,28 +11,16 @@ from __future__ import annotations
 import functools
 import re
 
+from claimgraph.entities.extract import default_gazetteer, load_ontology
+from claimgraph.entities.ontology import Ontology
+from claimgraph.entities.places import Gazetteer
 from claimgraph.model import Mention
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\b")
 
 
-@functools.lru_cache(maxsize=1)
-def _ontology():
-    from claimgraph.entities.ontology import Ontology
-
-    return Ontology.load()
-
-
-@functools.lru_cache(maxsize=1)
-def _gazetteer():
-    from claimgraph.entities.places import Gazetteer
-
-    return Gazetteer.load()
-
-
-@functools.lru_cache(maxsize=1)
-def _actor_pattern() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
-    ontology = _ontology()
+@functools.lru_cache(maxsize=4)  # per ontology object: a run has one
+def _actor_pattern(ontology: Ontology) -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     exact = dict(ontology.case_sensitive_forms())
     folded = {s.casefold(): a for s, a in ontology.surface_forms() if s not in exact and len(s) > 2}
     def alternation(forms):
@@ -40,20 +28,24 @@ def _actor_pattern() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     return re.compile(alternation(exact)), re.compile(alternation(folded), re.IGNORECASE), exact
 
 
-@functools.lru_cache(maxsize=4096)
-def _place(surface: str):
-    return _gazetteer().resolve(surface)
-
-
 def _place_fields(place) -> dict:
     return dict(place_id=place.id, place_name=place.name, admin1=place.admin1, country=place.country,
                 lat=place.lat, lon=place.lon, precision=place.precision)
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Ontology actors and gazetteer places in ``text``, non-overlapping, in text order."""
-    exact_re, folded_re, exact = _actor_pattern()
-    ontology = _ontology()
+def find_mentions(text: str, ontology: Ontology | None = None, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Actors of ``ontology`` and places of ``gazetteer`` (default: the shipped ones) in ``text``,
+    non-overlapping, in text order."""
+    ontology = ontology if ontology is not None else load_ontology()
+    gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+    exact_re, folded_re, exact = _actor_pattern(ontology)
+    resolved: dict[str, object] = {}  # a surface repeats in a text: resolve it once
+
+    def _place(surface: str):
+        if surface not in resolved:
+            resolved[surface] = gazetteer.resolve(surface)
+        return resolved[surface]
+
     spans: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for pattern in (exact_re, folded_re):

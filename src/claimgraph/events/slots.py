@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import find_mentions
-from claimgraph.nlp.pattern_text import lowered_document, needs_scan, required_strings, trie_alternation
+from claimgraph.nlp.pattern_text import lowered_document, required_strings, trie_alternation
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
 from claimgraph.model import Document, Event, Mention
 from claimgraph.nlp import dates as date_expressions
@@ -104,14 +104,6 @@ def _date_words() -> re.Pattern | None:
     return re.compile(trie_alternation(needed))
 
 
-@functools.lru_cache(maxsize=1)
-def _casualty_words() -> re.Pattern | None:
-    """What a toll needs in its sentence, as one scan of lower-cased text: a killed/injured cue word
-    (the unit or the word after the number), or "kill"/"injur"/"wound" before the number."""
-    words = TriggerLexicon.load().cue_words
-    return needs_scan("|".join([*words["killed"], *words["injured"], "kill", "injur", "wound"]))
-
-
 def _is_noun_phrase(words: list[str]) -> bool:
     """Not a pronoun, not only function words, not starting with a verb ("was the objective of")."""
     lower = [w.lower() for w in words]
@@ -129,19 +121,22 @@ class SlotFiller:
     anchor: str | None
     actors: list[Mention]
     places: list[Mention]
+    lex: TriggerLexicon
     # per-sentence results: a sentence with several events is read once
     _dates: dict = field(default_factory=dict)
     _violence: dict = field(default_factory=dict)
 
     @classmethod
-    def for_document(cls, doc: Document, anchor: str | None) -> "SlotFiller":
-        mentions = list(doc.entities) if doc.entities else find_mentions(doc.clean_text)
+    def for_document(cls, doc: Document, anchor: str | None, lex: TriggerLexicon, ontology=None,
+                     gazetteer=None) -> "SlotFiller":
+        """``ontology``, ``gazetteer``: the run's, for the fallback mentions when the entity stage has not run."""
+        mentions = list(doc.entities) if doc.entities else find_mentions(doc.clean_text, ontology, gazetteer)
         # unlinked organisations and people still fill a slot by their text (actor id None)
         # a tagger's stray spans ("THE", "WAS THE OBJECTIVE OF", "his") fill no role
         actors = [m for m in mentions if (m.actor_id or (m.type in ACTOR_TYPES and not m.place_id
                                                          and _is_noun_phrase(m.text.split())))
                   and m.text.lower() not in _PRONOUNS and len(m.text) > 1]
-        return cls(doc.clean_text, anchor, actors, [m for m in mentions if m.place_id])
+        return cls(doc.clean_text, anchor, actors, [m for m in mentions if m.place_id], lex)
 
     # -- roles ----------------------------------------------------------------------------------
 
@@ -265,9 +260,9 @@ class SlotFiller:
     def _violence_slots(self, s_start: int, s_end: int) -> tuple:
         """(killed, injured, weapon match, unclaimed match) of a sentence, read once for all its events."""
         if s_start not in self._violence:
-            lex = TriggerLexicon.load()
+            lex = self.lex
             low = lowered_document(self.text)
-            words = _casualty_words()
+            words = lex.casualty_words
             toll = self._read_casualties(s_start, s_end) \
                 if low is None or words is None or words.search(low, s_start, s_end) else (None, None)
             self._violence[s_start] = (*toll, lex.search("weapons", self.text, s_start, s_end, low),
@@ -275,7 +270,7 @@ class SlotFiller:
         return self._violence[s_start]
 
     def _read_casualties(self, s_start: int, s_end: int) -> tuple[tuple | None, tuple | None]:
-        lex = TriggerLexicon.load()
+        lex = self.lex
         killed = injured = None
         for q in find_quantities(self.text, s_start, s_end):
             unit = (q.unit or "").lower()

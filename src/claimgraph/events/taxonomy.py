@@ -3,7 +3,6 @@ event types, plus statement types mapped to their closest CASE type)."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from importlib import resources
 
@@ -33,7 +32,6 @@ class Taxonomy:
         self._aliases = {a: t.name for t in types for a in t.aliases}
 
     @classmethod
-    @functools.lru_cache(maxsize=1)
     def load(cls) -> "Taxonomy":
         text = (resources.files("claimgraph") / "data" / "events" / "taxonomy.yaml").read_text(encoding="utf-8")
         data = yaml.safe_load(text)

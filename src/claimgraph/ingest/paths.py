@@ -9,33 +9,21 @@ from typing import IO, Iterable, Iterator
 
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.ingest.encoding import decode
-from claimgraph.ingest.html import declared_charset, html_document, looks_like_html, read_html_bytes
-from claimgraph.ingest.jsonfile import (is_json_document, is_jsonl, json_records, jsonl_records,
-                                        read_json_bytes, read_jsonl_bytes)
+from claimgraph.ingest.html import declared_charset
 from claimgraph.ingest.options import ReaderOptions, format_size, over_limit_reason
-from claimgraph.ingest.text import read_text_bytes, text_document
-from claimgraph.ingest.warc import read_warc
+from claimgraph.ingest.text import text_document
 from claimgraph.model import Document, Source
+from claimgraph import plugins  # the module, not its names: plugins imports ingest.readers, which imports this package
 
 STDIN = "-"
 
-# Longest suffix first, so ".warc.gz" wins over ".gz".
-SUFFIX_FORMATS = {
-    ".warc.gz": "warc", ".warc": "warc",
-    ".txt": "txt", ".text": "txt",
-    ".md": "md", ".markdown": "md",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".json": "json",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
-}
-
 
 def file_format(path: str) -> str | None:
-    """The reader a file's name asks for (txt, md, html, json, jsonl, warc), or None."""
+    """The registered reader a file's name asks for (txt, md, html, json, jsonl, warc, or a plugin's), or None."""
     name = os.path.basename(path).lower()
-    for suffix, fmt in SUFFIX_FORMATS.items():
+    for suffix, reader in plugins.registry().readers_by_suffix:  # longest suffix first: ".warc.gz" before ".gz"
         if name.endswith(suffix) and len(name) > len(suffix):
-            return fmt
+            return reader.format
     return None
 
 
@@ -118,8 +106,9 @@ def read_file(path: str, fmt: str | None, options: ReaderOptions = ReaderOptions
         size = os.stat(path).st_size
         if size == 0:
             raise InputRejected("empty file")
-        if fmt == "warc":  # streamed: the size cap applies per record
-            yield from read_warc(path, options)
+        reader = plugins.registry().readers.get(fmt)
+        if reader is not None and reader.read_file is not None:  # streamed (WARC): the size cap applies per record
+            yield from reader.read_file(path, options)
             return
         if size > options.max_bytes:
             raise InputRejected(over_limit_reason(size, options.max_bytes))
@@ -137,14 +126,9 @@ def read_file(path: str, fmt: str | None, options: ReaderOptions = ReaderOptions
 def read_format_bytes(data: bytes, path: str, fmt: str | None, options: ReaderOptions) -> Iterator[Document | InputError]:
     """The documents in the bytes of one non-WARC file read with reader ``fmt`` (None: try as text).
     Raises InputRejected for the file as a whole; JSON/JSONL yield an InputError per bad record."""
-    if fmt in ("txt", "md"):
-        yield read_text_bytes(data, path, fmt)
-    elif fmt == "html":
-        yield read_html_bytes(data, path)
-    elif fmt == "json":
-        yield from read_json_bytes(data, path, options)
-    elif fmt == "jsonl":
-        yield from read_jsonl_bytes(data, path, options)
+    reader = plugins.registry().readers.get(fmt)
+    if reader is not None and reader.read_bytes is not None:
+        yield from reader.read_bytes(data, path, options)
     else:
         yield _read_unknown(data, path)
 
@@ -177,16 +161,13 @@ def read_stdin(options: ReaderOptions = ReaderOptions(), stream: IO | None = Non
 
 def read_bytes(data: bytes, path: str = STDIN,
                options: ReaderOptions = ReaderOptions()) -> Iterator[Document | InputError]:
-    """Bytes of unknown kind (stdin, an upload): sniffed as JSON Lines, JSON, HTML or text."""
+    """Bytes of unknown kind (stdin, an upload): sniffed by each registered reader in turn (JSON Lines,
+    JSON, HTML, then plugins' readers), else text."""
     try:
         text = decode(data, path, declared=declared_charset(data))
-        # JSON first: records often hold HTML, but a page is never all JSON objects.
-        if is_jsonl(text):
-            yield from jsonl_records(text, path, options)
-        elif is_json_document(text):
-            yield from json_records(text, path, options)
-        elif looks_like_html(text):
-            yield html_document(text, Source(path, "html"))
+        reader = next((r for r in plugins.registry().sniffers if r.sniff(text)), None)
+        if reader is not None:
+            yield from reader.read_text(text, path, options)
         else:
             yield text_document(text, Source(path, "txt"))
     except InputRejected as exc:

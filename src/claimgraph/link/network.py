@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from claimgraph.entities.ontology import Ontology
 from claimgraph.store import Store
 
 # Evidence items listed per edge; ``count`` always gives the total (a 10k-document store has edges
@@ -74,8 +75,9 @@ def edge_rules() -> EdgeRules:
     return rules
 
 
-def network(store: Store, *, include_duplicates: bool = False) -> dict[str, Any]:
-    """The actor network of ``store``.
+def network(store: Store, *, include_duplicates: bool = False, ontology: Ontology | None = None) -> dict[str, Any]:
+    """The actor network of ``store``, its actors described by ``ontology`` (default: the shipped one;
+    pass the run's, with the user's actor files, so their actors keep their country and ties).
 
     Returns ``{"nodes": [...], "edges": [...], "kinds": {...}}``. A node: ``id``, ``name``,
     ``type``, ``country``, ``mentions``, ``documents`` (how many documents name it). An edge:
@@ -86,6 +88,7 @@ def network(store: Store, *, include_duplicates: bool = False) -> dict[str, Any]
     "doc_title", "what", "sentence"}``, in document order). Edges are sorted by count, then ids.
     """
     rules = edge_rules()
+    ontology = ontology if ontology is not None else Ontology.load()
     nodes = {row["id"]: row for row in store.network.actors(include_duplicates)}
 
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -109,7 +112,7 @@ def network(store: Store, *, include_duplicates: bool = False) -> dict[str, Any]
 
     for row in store.network.event_ties(include_duplicates, SENTENCE_CHARS):
         kind = rules.event_kind(row.type, row.event_type)
-        if kind in rules.statement_kinds and _actor_type(row.actor2) not in rules.target_types:
+        if kind in rules.statement_kinds and _actor_type(ontology, row.actor2) not in rules.target_types:
             continue  # "denied his presence in Afghanistan": a state named in a statement is a place
         if kind:
             add(row.actor1, row.actor2, kind, "events",
@@ -125,10 +128,10 @@ def network(store: Store, *, include_duplicates: bool = False) -> dict[str, Any]
                  "what": f"{row.status}" + (f" ({row.cue})" if row.cue else ""),
                  "sentence": _tidy(row.sentence[:SENTENCE_CHARS])})
 
-    for source, target, kind in _ontology_ties(set(nodes) | {a for key in edges for a in key[:2]}):
+    for source, target, kind in _ontology_ties(ontology, set(nodes) | {a for key in edges for a in key[:2]}):
         add(source, target, kind, "ontology", None)
 
-    _complete_nodes(nodes, {a for key in edges for a in key[:2]})
+    _complete_nodes(ontology, nodes, {a for key in edges for a in key[:2]})
     out_edges = []
     for edge in edges.values():
         edge["documents"] = len(edge.pop("_docs"))
@@ -139,13 +142,12 @@ def network(store: Store, *, include_duplicates: bool = False) -> dict[str, Any]
     return {"nodes": list(nodes.values()), "edges": out_edges, "kinds": rules.kinds}
 
 
-def _ontology_ties(actor_ids: set[str]) -> list[tuple[str, str, str]]:
+def _ontology_ties(ontology: Ontology, actor_ids: set[str]) -> list[tuple[str, str, str]]:
     """(child, parent, "part-of") and (actor, ally, "allied") among ``actor_ids``, from the ontology."""
-    ontology = _ontology()
     ties = []
     for actor_id in sorted(actor_ids):
         actor = ontology.get(actor_id)
-        if actor is None:  # named through a user ontology file this process has not loaded
+        if actor is None:  # named through a user ontology file not given
             continue
         if actor.parent in actor_ids:
             ties.append((actor_id, actor.parent, "part-of"))
@@ -153,9 +155,8 @@ def _ontology_ties(actor_ids: set[str]) -> list[tuple[str, str, str]]:
     return ties
 
 
-def _complete_nodes(nodes: dict[str, dict[str, Any]], edge_actors: set[str]) -> None:
+def _complete_nodes(ontology: Ontology, nodes: dict[str, dict[str, Any]], edge_actors: set[str]) -> None:
     """Give every node its country, and add actors that appear only on edges (a user ontology's)."""
-    ontology = _ontology()
     for actor_id in sorted(edge_actors - set(nodes)):
         actor = ontology.get(actor_id)
         nodes[actor_id] = {"id": actor_id, "name": actor.name if actor else actor_id,
@@ -167,15 +168,8 @@ def _complete_nodes(nodes: dict[str, dict[str, Any]], edge_actors: set[str]) -> 
         node["type"] = node["type"] or (actor.type if actor else None)
 
 
-@functools.lru_cache(maxsize=1)
-def _ontology():
-    from claimgraph.entities.ontology import Ontology
-
-    return Ontology.load()
-
-
-def _actor_type(actor_id: str) -> str | None:
-    actor = _ontology().get(actor_id)
+def _actor_type(ontology: Ontology, actor_id: str) -> str | None:
+    actor = ontology.get(actor_id)
     return actor.type if actor else None
 
 

@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError
+from claimgraph.plugins import registry
 from claimgraph.store import Store
 
 from .errors import STATUS_BY_TYPE, status_of
@@ -107,4 +108,6 @@ def create_app(db_path: str | Path, token: str | None = None, *, data_dir: str |
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    for router in registry().routers():  # plugins' pages and API routes
+        app.include_router(router)
     return app

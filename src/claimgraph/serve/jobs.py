@@ -2,7 +2,7 @@
 
 A file's name is sanitised (``security.safe_filename``) and it is written only inside a fresh
 directory of its job under ``<data_dir>/uploads/``; the resolved path is checked to be there
-before anything is written. Each job runs ``pipeline.run`` on its directory, one job at a time, on
+before anything is written. Each job runs ``runner.run`` on its directory, one job at a time, on
 the server's own store connection (DuckDB allows one writing process: see docs/workbench.md).
 """
 
@@ -149,7 +149,7 @@ class IngestJobs:
         return self.settings or Settings.defaults()
 
     def _run(self, job: IngestJob, options) -> None:
-        from claimgraph import pipeline
+        from claimgraph import runner
 
         def on_item(item, outcome: str) -> None:
             job.processed += 1
@@ -164,7 +164,7 @@ class IngestJobs:
         with self._run_lock:
             job.state = "running"
             try:
-                pipeline.run([str(job.directory)], self.store, options or self.upload_settings(), on_item=on_item)
+                runner.run([str(job.directory)], self.store, options or self.upload_settings(), on_item=on_item)
             except Exception as exc:  # the job fails, the server goes on
                 job.state, job.message = "failed", f"{type(exc).__name__}: {exc}"
                 return

@@ -1,0 +1,123 @@
+"""Pipeline components, spaCy-style: each per-document stage is a registered component.
+
+A component is described by a ``ComponentSpec``: its ``name``, the ``Document`` fields it
+``requires`` (set by the reader or by an earlier component) and those it ``assigns``, and a
+``factory`` that builds it ONCE from the run's ``Resources`` (its rules, ontology, mode, ...).
+What the factory returns is called as ``component(doc) -> doc``, once per document.
+
+The built-in components (clean, language, entities, events, claims) are registered by
+``claimgraph.plugins.builtin`` through the ``claimgraph_components`` hook, like any plugin's;
+``pipeline.Pipeline`` builds them in order and checks that what each requires is assigned first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable
+
+from claimgraph.claims import extract_claims
+from claimgraph.claims.lexicon import ClaimLexicons
+from claimgraph.clean import CleaningRules, clean_document, load_rules
+from claimgraph.entities.extract import default_gazetteer, default_tagger, extract_entities
+from claimgraph.entities.ner import EntityTagger
+from claimgraph.entities.ontology import Ontology
+from claimgraph.entities.places import Gazetteer
+from claimgraph.events import detect_events
+from claimgraph.events.lexicon import TriggerLexicon
+from claimgraph.events.taxonomy import Taxonomy
+from claimgraph.language import detect_language, load_identifier
+from claimgraph.model import Document
+
+Component = Callable[[Document], Document]
+
+# What a reader sets on every document: the fields a first component may require.
+READER_FIELDS = ("id", "source", "raw_text", "meta")
+
+
+@dataclass(frozen=True)
+class ComponentSpec:
+    """A registered component: ``factory(resources)`` builds it (see the module docstring).
+    ``assigns`` names Document fields; ``annotations.KIND`` names one annotation kind."""
+
+    name: str
+    factory: Callable[["Resources"], Component]
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+
+class Resources:
+    """What components are built from: the run's ``settings.Settings`` and the resources loaded
+    from them, each loaded at most once, on first use, and shared by every component of one
+    pipeline (so the entities, events and claims components see the same ontology, the user's
+    actors included)."""
+
+    def __init__(self, options):
+        self.options = options
+
+    @property
+    def mode(self) -> str:
+        return self.options.mode
+
+    @cached_property
+    def rules(self) -> CleaningRules:
+        return load_rules(extra=self.options.rule_files)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return default_gazetteer()
+
+    @cached_property
+    def tagger(self) -> EntityTagger:
+        return default_tagger()
+
+    @cached_property
+    def ontology(self) -> Ontology:
+        """The shipped ontology plus the user's files (an unusable file raises OntologyError, one line)."""
+        return Ontology.load(tuple(str(p) for p in self.options.ontology_files))
+
+
+def document_fields() -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(Document))
+
+
+# --------------------------------------------------------------------------- the built-in components
+
+def clean_component(resources: Resources) -> Component:
+    rules = resources.rules
+    return lambda doc: clean_document(doc, rules)
+
+
+def language_component(resources: Resources) -> Component:
+    identifier = load_identifier()
+    return lambda doc: detect_language(doc, identifier)
+
+
+def entities_component(resources: Resources) -> Component:
+    ontology, gazetteer, tagger, mode = resources.ontology, resources.gazetteer, resources.tagger, resources.mode
+    return lambda doc: extract_entities(doc, ontology=ontology, gazetteer=gazetteer, tagger=tagger, mode=mode)
+
+
+def events_component(resources: Resources) -> Component:
+    ontology, gazetteer = resources.ontology, resources.gazetteer
+    taxonomy = Taxonomy.load()
+    lexicon = TriggerLexicon.load(taxonomy)
+    return lambda doc: detect_events(doc, ontology, gazetteer, lexicon, taxonomy)
+
+
+def claims_component(resources: Resources) -> Component:
+    ontology, lexicons = resources.ontology, ClaimLexicons()
+    return lambda doc: extract_claims(doc, ontology, lexicons)
+
+
+BUILTIN_COMPONENTS = (
+    ComponentSpec("clean", clean_component, requires=("raw_text", "source"),
+                  assigns=("clean_text", "removals", "offsets", "meta")),
+    ComponentSpec("language", language_component, requires=("clean_text",),
+                  assigns=("language", "language_score", "paragraphs")),
+    ComponentSpec("entities", entities_component, requires=("clean_text", "language"), assigns=("entities",)),
+    # events and claims use the entities where that component ran, and look names up themselves where not
+    ComponentSpec("events", events_component, requires=("clean_text", "meta"), assigns=("events",)),
+    ComponentSpec("claims", claims_component, requires=("clean_text", "language"), assigns=("claims",)),
+)

@@ -1,0 +1,62 @@
+"""Readers as registered data: which file suffixes each reads, and how it reads bytes or sniffed text.
+
+``ingest.paths`` dispatches through the readers registered with the ``claimgraph_readers`` hook
+(``claimgraph.plugins``): the built-in ones below, then any plugin's. A file is read by the reader
+whose suffix its name ends with (longest suffix first); bytes of unknown kind (stdin, uploads) are
+decoded and offered to each reader with a ``sniff`` in order, plain text being the fallback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from claimgraph.errors import InputError
+from claimgraph.ingest.html import html_document, looks_like_html, read_html_bytes
+from claimgraph.ingest.jsonfile import (
+    is_json_document,
+    is_jsonl,
+    json_records,
+    jsonl_records,
+    read_json_bytes,
+    read_jsonl_bytes,
+)
+from claimgraph.ingest.options import ReaderOptions
+from claimgraph.ingest.text import read_text_bytes
+from claimgraph.ingest.warc import read_warc
+from claimgraph.model import Document, Source
+
+Items = Iterable[Document | InputError]
+
+
+@dataclass(frozen=True)
+class ReaderSpec:
+    """One reader. ``format`` names it (``Source.format`` of what it reads); ``suffixes`` are
+    lower-case file name endings (".warc.gz"). ``read_bytes(data, path, options)`` reads a whole
+    file; ``read_file(path, options)``, when set, reads the file itself instead (a WARC is streamed).
+    ``sniff(text)`` says whether decoded text of unknown kind is this format, and ``read_text(text,
+    path, options)`` then reads it. Each raises ``InputRejected`` for a file it refuses whole."""
+
+    format: str
+    suffixes: tuple[str, ...] = ()
+    read_bytes: Callable[[bytes, str, ReaderOptions], Items] | None = None
+    read_file: Callable[[str, ReaderOptions], Items] | None = None
+    sniff: Callable[[str], bool] | None = None
+    read_text: Callable[[str, str, ReaderOptions], Items] | None = None
+
+
+def _text_reader(fmt: str) -> Callable[[bytes, str, ReaderOptions], Items]:
+    return lambda data, path, options: [read_text_bytes(data, path, fmt)]
+
+
+# In sniffing order: JSON first (records often hold HTML, but a page is never all JSON objects).
+BUILTIN_READERS = (
+    ReaderSpec("warc", (".warc.gz", ".warc"), read_file=read_warc),
+    ReaderSpec("jsonl", (".jsonl", ".ndjson"), read_jsonl_bytes, sniff=is_jsonl, read_text=jsonl_records),
+    ReaderSpec("json", (".json",), read_json_bytes, sniff=is_json_document, read_text=json_records),
+    ReaderSpec("html", (".html", ".htm", ".xhtml"), lambda data, path, options: [read_html_bytes(data, path)],
+               sniff=looks_like_html,
+               read_text=lambda text, path, options: [html_document(text, Source(path, "html"))]),
+    ReaderSpec("txt", (".txt", ".text"), _text_reader("txt")),
+    ReaderSpec("md", (".md", ".markdown"), _text_reader("md")),
+)
