@@ -133,3 +133,15 @@ def test_uploads_into_a_store_without_runs_use_the_servers_settings(tmp_path):
         assert store.run_settings() is None
         own = Settings.defaults().with_values({"extract.mode": "fast"})
         assert IngestJobs(store, tmp_path / "data", settings=own).upload_settings() == own
+
+
+def test_log_level_configures_claimgraphs_loggers(tmp_path):
+    import logging
+
+    result = CliRunner().invoke(main, ["--log-level", "debug", "config", "show", "--json"])
+    assert result.exit_code == 0
+    assert logging.getLogger("claimgraph.pipeline").getEffectiveLevel() == logging.DEBUG
+    bad = CliRunner().invoke(main, ["--log-level", "loud", "config", "show"])
+    assert bad.exit_code == 2 and "--log-level" in bad.stderr
+    CliRunner().invoke(main, ["--log-level", "warning", "config", "show", "--json"])
+    assert logging.getLogger("claimgraph.pipeline").getEffectiveLevel() == logging.WARNING

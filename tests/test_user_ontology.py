@@ -66,3 +66,23 @@ def test_a_user_actor_has_its_country_in_every_output(tmp_path, user_ontology):
     assert nodes[SHURA]["country"] == "AF" and nodes[SHURA]["name"] == "Sultanpur Elders Shura"
     assert nodes[SHURA]["type"] == "political_party"
     assert {(e["source"], e["target"], e["kind"]) for e in graph["edges"]} >= {(SHURA, "taliban", "accuses")}
+
+
+def test_without_ontology_flags_the_stores_run_describes_its_actors(tmp_path, user_ontology):
+    """The run recorded its actor files with its settings: `events`, `network` and the network the
+    workbench and the brief draw (``network(store)``) describe the user's actor without being told."""
+    from claimgraph.link.network import network
+    from claimgraph.store import Store
+
+    (tmp_path / "shura.txt").write_text(TEXT, encoding="utf-8")
+    db = str(tmp_path / "cg.duckdb")
+    runner = CliRunner()
+    ran = runner.invoke(main, ["run", str(tmp_path / "shura.txt"), "--db", db, "--ontology", user_ontology,
+                               "--mode", "fast", "--workers", "1", "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    events = json.loads(runner.invoke(main, ["events", "--db", db, "--json"]).output)
+    assert ("ACCUSE", "Sultanpur Elders Shura", "Taliban") in {(e["type"], e["actor1"], e["actor2"]) for e in events}
+    graph = json.loads(runner.invoke(main, ["network", "--db", db, "--json"]).output)
+    assert {n["id"]: n for n in graph["nodes"]}[SHURA]["country"] == "AF"
+    with Store(db) as store:
+        assert {n["id"]: n for n in network(store)["nodes"]}[SHURA]["country"] == "AF"

@@ -222,6 +222,13 @@ class Settings:
         return _build(values)
 
     @classmethod
+    def of_store(cls, store) -> "Settings":
+        """The settings of ``store``'s latest run that recorded them (``Store.run_settings``), else
+        the shipped defaults: what describes the store's documents (its actors' ontology files)."""
+        stored = store.run_settings()
+        return cls.from_dict(stored[1], origin=f"run {stored[0]}") if stored else cls.defaults()
+
+    @classmethod
     def defaults(cls) -> "Settings":
         """The shipped defaults alone (no user file, environment or flags): for library callers."""
         return _build(_defaults())

@@ -28,7 +28,7 @@ PAGE = """
 import sys
 from fastapi.testclient import TestClient
 from claimgraph.serve.app import create_app
-with TestClient(create_app(sys.argv[1], read_only=True)) as client:
+with TestClient(create_app(sys.argv[1], read_only=True), base_url="http://127.0.0.1") as client:
     response = client.get("/shouting")
     print(response.status_code, response.text)
 """

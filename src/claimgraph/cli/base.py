@@ -154,20 +154,14 @@ def _load_ontology(ontology_files: tuple[str, ...], store=None):
     latest run used; an unusable file stops the command with one line."""
     from claimgraph.entities.ontology import Ontology
 
+    from claimgraph.settings import Settings
+
     if not ontology_files and store is not None:
-        ontology_files = tuple(str(p) for p in store_settings(store).ontology_files)
+        ontology_files = tuple(str(p) for p in Settings.of_store(store).ontology_files)
     try:
         return Ontology.load(tuple(ontology_files))
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
-
-
-def store_settings(store):
-    """The settings of the store's latest run (``Settings.defaults()`` for a store without one)."""
-    from claimgraph.settings import Settings
-
-    stored = store.run_settings()
-    return Settings.from_dict(stored[1], origin=f"run {stored[0]}") if stored else Settings.defaults()
 
 
 def check_resources(settings) -> None:

@@ -11,6 +11,7 @@ else per document. Workers are started with ``forkserver`` (``spawn`` where that
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import threading
@@ -89,10 +90,14 @@ def _exit_with_parent(pid: int, started: str | None) -> None:
     os._exit(1)
 
 
-def _init_worker(options, prepare, parent: tuple[int, str | None] | None = None) -> None:
+def _init_worker(options, prepare, parent: tuple[int, str | None] | None = None,
+                 log_level: int = logging.WARNING) -> None:
     """Build the pipeline once per worker and run it on a tiny document, so no task pays a model
-    load and a model that cannot load fails at start, not mid-run."""
+    load and a model that cannot load fails at start, not mid-run. ``log_level``: the parent's, so
+    `--log-level debug` shows the tracebacks of documents that fail in a worker too (a forkserver
+    worker starts with logging unconfigured)."""
     global _worker_pipeline, _worker_prepare
+    logging.basicConfig(level=log_level, format="%(levelname)s %(name)s: %(message)s")
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=parent, name="exit-with-run", daemon=True).start()
 
@@ -135,7 +140,8 @@ def process_parallel(items: Iterable[Item], options, workers: int | None = None,
 
     context = multiprocessing.get_context(_start_method())
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(options, prepare, (os.getpid(), _start_time(os.getpid())))) as pool:
+                             initargs=(options, prepare, (os.getpid(), _start_time(os.getpid())),
+                                       logging.getLogger("claimgraph").getEffectiveLevel())) as pool:
         pending: deque[Future] = deque([pool.submit(_process_chunk, first), pool.submit(_process_chunk, second)])
         exhausted = False
         while pending or not exhausted:

@@ -16,6 +16,7 @@ unless asked for (a repost is not a second report) and so are negated events (th
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -23,7 +24,10 @@ from typing import Any
 import yaml
 
 from claimgraph.entities.ontology import Ontology
+from claimgraph.errors import ClaimgraphError
 from claimgraph.store import Store
+
+logger = logging.getLogger(__name__)
 
 # Evidence items listed per edge; ``count`` always gives the total (a 10k-document store has edges
 # backed by thousands of sentences, and a page lists only so many).
@@ -88,7 +92,7 @@ def network(store: Store, *, include_duplicates: bool = False, ontology: Ontolog
     "doc_title", "what", "sentence"}``, in document order). Edges are sorted by count, then ids.
     """
     rules = edge_rules()
-    ontology = ontology if ontology is not None else Ontology.load()
+    ontology = ontology if ontology is not None else store_ontology(store)
     nodes = {row["id"]: row for row in store.network.actors(include_duplicates)}
 
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -175,6 +179,20 @@ def _actor_type(ontology: Ontology, actor_id: str) -> str | None:
 
 def _tidy(text: str | None) -> str:
     return " ".join((text or "").split())
+
+
+def store_ontology(store: Store) -> Ontology:
+    """The shipped ontology plus the actor files of the store's latest run (its stored settings), so
+    a user's actors keep their country and ties in the workbench and the brief. A file gone since
+    the run leaves the shipped ontology, with a warning: the store is still worth reading."""
+    from claimgraph.settings import Settings
+
+    files = tuple(str(p) for p in Settings.of_store(store).ontology_files)
+    try:
+        return Ontology.load(files)
+    except ClaimgraphError as exc:
+        logger.warning("actors described with the shipped ontology only: %s", exc)
+        return Ontology.load()
 
 
 def cached_network(store: Store, *, include_duplicates: bool = False) -> dict[str, Any]:
