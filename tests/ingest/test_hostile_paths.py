@@ -69,11 +69,11 @@ def test_hostile_names_are_one_escaped_line_each_and_the_run_goes_on(hostile_dir
 
 
 def test_the_store_keeps_errors_with_undecodable_names(hostile_dir, tmp_path):
-    from claimgraph import pipeline
+    from claimgraph import runner
     from claimgraph.store import Store
 
     with Store(tmp_path / "s.duckdb") as store:
-        report = pipeline.run([str(hostile_dir)], store)
+        report = runner.run([str(hostile_dir)], store)
         stored = store.run_errors(report.run_id)
     assert len(report.errors) == 4 and report.added_count == 1
     assert [str(e) for e in stored] == [str(e) for e in report.errors]

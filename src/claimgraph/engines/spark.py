@@ -158,7 +158,7 @@ def _read_file_bytes(read_file, path: str, data: bytes, options: ReaderOptions) 
 def _stages(options):
     pipe = _executor_pipelines.get(options)
     if pipe is None:
-        pipe = _executor_pipelines[options] = Pipeline.from_options(options)
+        pipe = _executor_pipelines[options] = Pipeline.from_settings(options)
     return pipe.stream
 
 
