@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Sequence
 import numpy as np
 
 from .vectors import write_vectors
+from .versions import current
 
 if TYPE_CHECKING:
     from .store import Store
@@ -83,23 +84,33 @@ class PropositionRepository:
         return [r["id"] for r in self.store.query("SELECT id FROM propositions ORDER BY id")]
 
     def unplaced_claims(self) -> list[dict[str, Any]]:
-        """Claims of canonical documents, with text, in no proposition yet, in document order."""
+        """Claims of canonical (current) documents, with text, in no proposition yet, in document order."""
         return _with_actor_lists(self.store.query(
             f"SELECT {_CLAIM_COLUMNS}, {_ACTORS} FROM claims c JOIN documents d ON d.id = c.doc_id "
-            "WHERE d.duplicate_of IS NULL AND c.text IS NOT NULL AND trim(c.text) <> '' "
+            f"WHERE d.duplicate_of IS NULL AND {current()} AND c.text IS NOT NULL AND trim(c.text) <> '' "
             "AND c.id NOT IN (SELECT claim_id FROM proposition_claims) ORDER BY d.ingest_seq, c.seq"))
 
     def member_claims(self, proposition_ids: Iterable[str]) -> list[dict[str, Any]]:
-        """The claims of these propositions' members, in document order."""
+        """The claims of these propositions' members, in document order; members from old versions
+        of edited inputs are left out (``superseded_members``: the linker drops them)."""
         return _with_actor_lists(self.store.query(
             f"SELECT {_CLAIM_COLUMNS}, {_ACTORS} FROM claims c JOIN documents d ON d.id = c.doc_id "
             f"WHERE c.id IN (SELECT claim_id FROM proposition_claims WHERE proposition_id IN {_IDS}) "
-            "ORDER BY d.ingest_seq, c.seq", {"ids": sorted(proposition_ids)}))
+            f"AND {current()} ORDER BY d.ingest_seq, c.seq", {"ids": sorted(proposition_ids)}))
+
+    def superseded_members(self) -> list[dict[str, Any]]:
+        """The members whose documents a new version of their input has superseded since they were
+        placed, as claims (``unplaced_claims``' columns) with their ``proposition_id``."""
+        return _with_actor_lists(self.store.query(
+            f"SELECT pc.proposition_id, {_CLAIM_COLUMNS}, {_ACTORS} FROM proposition_claims pc "
+            "JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = c.doc_id "
+            f"WHERE NOT {current()} ORDER BY d.ingest_seq, c.seq"))
 
     def membership(self, proposition_ids: Iterable[str]) -> dict[str, str]:
-        """claim id -> proposition id, for the members of these propositions."""
+        """claim id -> proposition id, for the members of these propositions (as ``member_claims``)."""
         return {r["claim_id"]: r["proposition_id"] for r in self.store.query(
-            f"SELECT claim_id, proposition_id FROM proposition_claims WHERE proposition_id IN {_IDS}",
+            f"SELECT claim_id, proposition_id FROM proposition_claims WHERE proposition_id IN {_IDS} "
+            f"AND {current('doc_id')}",
             {"ids": sorted(proposition_ids)})}
 
     def last_ingest_seq(self) -> int:
