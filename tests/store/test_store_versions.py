@@ -59,11 +59,14 @@ def edited(tmp_path_factory, examples_dir):
     (old_id,) = _ids_of(store, corpus / EDITED)
     old_claims = {c["id"] for c in store.list_claims(doc_id=old_id)}
     old_members = store.query("SELECT count(*) AS n FROM proposition_claims WHERE doc_id = ?", [old_id])[0]["n"]
+    # propositions whose every member is a claim of the old version
+    only_old = {r["proposition_id"] for r in store.query(
+        "SELECT proposition_id FROM proposition_claims GROUP BY 1 HAVING bool_and(doc_id = ?)", [old_id])}
     _edit_article(corpus / EDITED)
     report = pipeline.run([str(corpus)], store, FAST)
     new_id = next(i for i in _ids_of(store, corpus / EDITED) if i != old_id)
     yield {"store": store, "corpus": corpus, "old": old_id, "new": new_id, "old_claims": old_claims,
-           "old_members": old_members, "report": report}
+           "old_members": old_members, "only_old": only_old, "report": report}
     store.close()
 
 
@@ -126,6 +129,10 @@ def test_linking_stops_counting_the_old_version(edited):
         mine = [m for m in members if m["proposition_id"] == p["id"]]
         assert p["claims"] == len(mine) and p["documents"] == len({m["doc_id"] for m in mine})
     assert old not in member_docs
+    # a proposition left without members is dropped, with its summed vector
+    assert edited["only_old"] and not edited["only_old"] & set(store.propositions.ids())
+    sums = store.query("SELECT count(*) AS n FROM sentence_embeddings WHERE starts_with(mode, 'proposition-sums:')")
+    assert sums[0]["n"] == store.propositions.count()
     # its events left their clusters; the new version's events are clustered
     assert store.events.superseded_in_clusters() == []
     assert old not in {r.doc_id for r in store.events.reports()}

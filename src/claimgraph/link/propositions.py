@@ -331,6 +331,8 @@ def update_propositions(store, mode: str | None = None, *,
     index_of = {p: i for i, p in enumerate(prop_ids)}
     if stale:  # the old versions' claims leave the centroids they were added to
         np.subtract.at(sums, [index_of[r["proposition_id"]] for r in stale], _vectors(stale, cache, config))
+        # with no member left a proposition has no direction (not the rounding left by the subtraction)
+        sums[[index_of[r["proposition_id"]] for r in stale if not r["remaining"]]] = 0
     new_vectors = _vectors(new, cache, config) if new else np.zeros((0, sums.shape[1]), np.float32)
     labels, sums, assigned = (_place(new, new_vectors, sums, prop_ids, index_of, mode, config) if new
                               else (np.zeros(0, np.int64), sums, 0))
@@ -377,8 +379,10 @@ def update_propositions(store, mode: str | None = None, *,
                           "documents": len({r["doc_id"] for r in group}),
                           "sources": len({source_key(r) for r in group}),
                           "contested_score": scored["score"], "updated_at": now})
+    suffix = f":{mode}:{_settings_hash(config)}"  # as _sum_rows keys them
     store.propositions.replace(touched, prop_rows, member_rows,
-                               _sum_rows(mode, config, {pid: sums[index_of[pid]] for pid in chosen}))
+                               _sum_rows(mode, config, {pid: sums[index_of[pid]] for pid in chosen}),
+                               dropped_vectors=[pid + suffix for pid in sorted(touched - chosen.keys())])
     total = store.propositions.count()
     return {"new_claims": len(new), "propositions": total, "assigned": assigned}
 

@@ -100,9 +100,12 @@ class PropositionRepository:
 
     def superseded_members(self) -> list[dict[str, Any]]:
         """The members whose documents a new version of their input has superseded since they were
-        placed, as claims (``unplaced_claims``' columns) with their ``proposition_id``."""
+        placed, as claims (``unplaced_claims``' columns) with their ``proposition_id`` and how many
+        current members it keeps (``remaining``)."""
         return _with_actor_lists(self.store.query(
-            f"SELECT pc.proposition_id, {_CLAIM_COLUMNS}, {_ACTORS} FROM proposition_claims pc "
+            f"SELECT pc.proposition_id, {_CLAIM_COLUMNS}, {_ACTORS}, (SELECT count(*) FROM proposition_claims kept "
+            f"WHERE kept.proposition_id = pc.proposition_id AND {current('kept.doc_id')}) AS remaining "
+            "FROM proposition_claims pc "
             "JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = c.doc_id "
             f"WHERE NOT {current()} ORDER BY d.ingest_seq, c.seq"))
 
@@ -143,9 +146,10 @@ class PropositionRepository:
             con.execute("DELETE FROM sentence_embeddings WHERE starts_with(mode, $m)", {"m": vector_mode_prefix})
 
     def replace(self, proposition_ids: Iterable[str], propositions: list[dict[str, Any]],
-                members: list[dict[str, Any]], vectors: VectorRows | None) -> None:
+                members: list[dict[str, Any]], vectors: VectorRows | None, dropped_vectors: Sequence[str] = ()) -> None:
         """Rewrite these propositions: their rows, their members' rows and (``vectors``) their
-        stored vectors, in one transaction. ``propositions`` and ``members`` hold the tables' columns."""
+        stored vectors, in one transaction. ``propositions`` and ``members`` hold the tables' columns;
+        ``dropped_vectors``: the vector keys of those of them that are no more (no member left)."""
         ids = json.dumps(sorted(proposition_ids))
         with self.store.batch() as s:
             con = s._connection()
@@ -167,6 +171,8 @@ class PropositionRepository:
                 "recursive := true)) AS r", {"rows": json.dumps(members)})
             if vectors is not None:
                 write_vectors(con, vectors.keys, vectors.vectors, vectors.mode, replace=True)
+            if dropped_vectors:
+                con.execute(f"DELETE FROM sentence_embeddings WHERE key IN {_IDS}", {"ids": list(dropped_vectors)})
 
     # -- what the workbench reads ---------------------------------------------------------------
 
