@@ -387,11 +387,10 @@ class Store:
         """One summary dict per current document, in ingest order; ``include_superseded``: old
         versions of edited inputs too, and every row says which version replaced it
         (``superseded_by``, None for a current one)."""
+        which = (", s.by_doc_id AS superseded_by FROM documents d LEFT JOIN superseded s ON s.doc_id = d.id "
+                 if include_superseded else f" FROM documents d WHERE {current()} ")
         sql, params = _paged("SELECT d.id, d.title, d.source_path, d.source_format, d.source_record, d.language, "
-                             "d.chars, d.duplicate_of, d.duplicate_kind"
-                             + (", s.by_doc_id AS superseded_by FROM documents d LEFT JOIN superseded s "
-                                "ON s.doc_id = d.id " if include_superseded else f" FROM documents d WHERE {current()} ")
-                             + "ORDER BY d.ingest_seq", [], limit, offset)
+                             f"d.chars, d.duplicate_of, d.duplicate_kind{which}ORDER BY d.ingest_seq", [], limit, offset)
         with self._lock:
             cursor = self._connection().execute(sql, params)
             names = [d[0] for d in cursor.description]
