@@ -171,3 +171,22 @@ def test_loading_signatures_of_another_size_fails_clearly(report):
     signature = DuplicateIndex(num_perm=64).signature(clean_doc(report, "a.txt"))
     with pytest.raises(ClaimgraphError, match="num_perm"):
         DuplicateIndex(num_perm=128).load([("abcd", content_hash(report), signature)])
+
+
+def test_a_retired_document_is_no_longer_matched(report):
+    # an edited input's new version superseded it (claimgraph.versions): neither its new version nor
+    # a later copy of its old text is called its duplicate; other canonical documents still match
+    index = DuplicateIndex()
+    old, _ = ingest(index, clean_doc(report, "desk/report.txt"))
+    other_text = ("The provincial council called on all parties to allow independent observers into the northern "
+                  "districts so that the competing accounts of last week's clashes can be checked.")
+    other, _ = ingest(index, clean_doc(other_text, "desk/other.txt"))
+    assert other.duplicate_of is None
+    assert ingest(DuplicateIndex().load([(old.id, old.content_hash, index.signature(old))]),
+                  clean_doc(edited(report), "desk/report.txt"))[0].duplicate_of == old.id  # near, before retiring
+    index.retire(old.id)
+    new, _ = ingest(index, clean_doc(edited(report), "desk/report.txt"))
+    assert new.duplicate_of is None
+    copy, _ = ingest(index, clean_doc(report, "mirror/report.txt"))
+    assert copy.duplicate_of == new.id and copy.duplicate_kind == "near"  # the current version, not the old one
+    assert ingest(index, clean_doc(other_text, "mirror/other.txt"))[0].duplicate_of == other.id  # exact

@@ -9,7 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from claimgraph import runner
 from claimgraph.errors import InputError

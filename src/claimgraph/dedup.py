@@ -276,6 +276,7 @@ class DuplicateIndex:
         self._signed_rows = _Rows((), np.int32)
         self._signatures = _Rows((num_perm,), _SIGNATURE_DTYPE)
         self._band_keys: _KeyIndex | None = None  # made with the banding, on first use
+        self._retired: set[int] = set()  # rows of documents superseded during the run (``retire``)
         self._bands = 0
         self._band_rows = 0
         # check() and signature() are called back to back on the same text: compute once.
@@ -360,7 +361,7 @@ class DuplicateIndex:
         """The id of the earliest canonical document with this content hash."""
         values = _digest_values(digest)
         for row in self._digest_keys.find(values[:1]):  # rows come sorted: the earliest first
-            if np.array_equal(self._digests[int(row)], values):
+            if int(row) not in self._retired and np.array_equal(self._digests[int(row)], values):
                 return self._ids[int(row)]
         return None
 
@@ -384,7 +385,7 @@ class DuplicateIndex:
             # LSH only proposes candidates; the estimated Jaccard decides.
             candidates = self._candidates(values)
             rows = self._signed_rows.take(candidates)
-            keep = [self._ids[int(row)] != doc.id for row in rows]
+            keep = [int(row) not in self._retired and self._ids[int(row)] != doc.id for row in rows]
             candidates, rows = candidates[keep], rows[keep]
             if len(candidates):
                 agreeing = np.count_nonzero(self._signatures.take(candidates) == values, axis=1)
@@ -403,6 +404,13 @@ class DuplicateIndex:
                              "documents go into the index")
         digest = doc.content_hash or content_hash(doc.clean_text)
         self._register(doc.id, digest, signature)
+
+    def retire(self, doc_id: str) -> None:
+        """Take a canonical document out of the look-ups: a new version of its input superseded it,
+        and a later document (that new version first) is no duplicate of text no longer current."""
+        row = self._row_of_id(doc_id)
+        if row is not None:
+            self._retired.add(row)
 
     def _register(self, doc_id: str, digest: str, signature: bytes | None) -> None:
         if self._row_of_id(doc_id) is not None:

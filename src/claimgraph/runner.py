@@ -29,6 +29,7 @@ from claimgraph.settings import Settings
 from claimgraph.plugins import registry
 from claimgraph.store import Store
 from claimgraph.store.rows import DocumentRows, document_rows
+from claimgraph.versions import EditedInputs
 
 # Documents are committed in batches: one transaction per document costs ~10-20 ms of commit alone.
 # A kill loses at most one batch (at most this many documents or seconds of work); re-running adds it.
@@ -203,6 +204,7 @@ class StoreWriter:
         self.store = store
         self.index = DuplicateIndex(threshold=threshold)
         self.index.load(store.canonical_signatures())
+        self.edits = EditedInputs(store, self.index)
         # the run's settings (Settings.to_dict()) are stored with it: uploads and `load` reuse them
         self.report = RunReport(run_id=store.start_run(inputs, settings), store=store)
         self._on_item = on_item
@@ -241,6 +243,7 @@ class StoreWriter:
         if isinstance(rows, InputError):  # e.g. text the store cannot hold; nothing was written
             self.error(rows)
             return
+        self.edits.supersede_stale(rows.document)  # an edited input: its stored version is superseded
         doc = self.index.check(rows.document)
         signature = self.index.signature(doc)
         added = self.store.add_rows(rows, signature if stored_signature is None else stored_signature,

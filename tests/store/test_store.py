@@ -140,7 +140,7 @@ def test_canonical_signatures_and_counts(store):
                                                               (short.id, "h2", None)]
     counts = store.counts()
     assert counts == {"documents": 4, "canonical": 2, "exact_duplicates": 1, "near_duplicates": 1,
-                      "removals": 0, "paragraphs": 0, "runs": 0, "input_errors": 0}
+                      "removals": 0, "paragraphs": 0, "runs": 0, "input_errors": 0, "superseded": 0}
 
 
 def test_runs_and_input_errors(store):

@@ -55,7 +55,7 @@ ID_CHARS = 10  # ids are shown shortened; any unique prefix of 4+ characters is 
 
 
 def _documents_table(rows, title: str | None = None, width: int = 160) -> Table:
-    """rows: (id, title, source label, language, chars, duplicate_of, duplicate_kind).
+    """rows: (id, title, source label, language, chars, duplicate_of, duplicate_kind[, superseded_by]).
 
     Title and source share what the fixed columns leave of ``width`` (rich would otherwise squeeze
     the short columns to nothing on an 80-column terminal)."""
@@ -68,11 +68,15 @@ def _documents_table(rows, title: str | None = None, width: int = 160) -> Table:
     table.add_column("dup of", no_wrap=True, min_width=ID_CHARS)
     table.add_column("title", max_width=title_width, no_wrap=True, overflow="ellipsis")
     table.add_column("source", max_width=flexible - title_width, no_wrap=True, overflow="ellipsis")
-    for doc_id, doc_title, source, language, chars, duplicate_of, duplicate_kind in rows:
+    old_versions = False
+    for doc_id, doc_title, source, language, chars, duplicate_of, duplicate_kind, *superseded in rows:
         dup = f"{duplicate_of[:ID_CHARS - 2]} {duplicate_kind[0]}" if duplicate_of else ""
+        if superseded and superseded[0]:  # an old version: what replaced it matters more than what it copied
+            dup, old_versions = f"{superseded[0][:ID_CHARS - 2]} s", True
         table.add_row(doc_id[:ID_CHARS], language or "", str(chars), dup, escape(doc_title or ""), escape(source))
     if any(r for r in table.columns[3].cells):
-        table.caption = "dup of: the canonical document's id; e = exact, n = near duplicate"
+        table.caption = "dup of: the canonical document's id; e = exact, n = near duplicate" + (
+            "; s = superseded by that newer version of the same input" if old_versions else "")
     return table
 
 
@@ -306,18 +310,24 @@ def _print_run_summary(report, db) -> None:
 @db_option
 @json_option
 @click.option("--limit", type=int, default=None, help="Show at most this many documents.")
-def docs(db, as_json, limit):
-    """List stored documents: id, title, source, language, characters, duplicate-of."""
+@click.option("--include-superseded", is_flag=True,
+              help="Also list the old versions of edited inputs, each marked with the version that replaced it.")
+def docs(db, as_json, limit, include_superseded):
+    """List stored documents: id, title, source, language, characters, duplicate-of.
+
+    An input read again with other text (an edited file, a record id with new content) is a new
+    version: it supersedes the old one, which is listed only with --include-superseded."""
     with _open_store(db, must_exist=True) as store:
-        rows = store.list_documents(limit=limit)
+        rows = store.list_documents(limit=limit, include_superseded=include_superseded)
     if as_json:
         _dump_json(rows)
         return
     console = _console()
     console.print(_documents_table(
         ((r["id"], r["title"], _source_label(r["source_path"], r["source_record"]), r["language"], r["chars"],
-          r["duplicate_of"], r["duplicate_kind"]) for r in rows), width=console.width))
-    console.print(f"{len(rows)} documents")
+          r["duplicate_of"], r["duplicate_kind"], r.get("superseded_by")) for r in rows), width=console.width))
+    old = sum(1 for r in rows if r.get("superseded_by"))
+    console.print(f"{len(rows) - old} documents" + (f", {old} superseded" if old else ""))
 
 
 @main.command()
@@ -338,13 +348,16 @@ def show(doc_id, db, mode, mark_entities, mark_events, mark_claims, as_json):
             doc = store.get_document(doc_id)
         except ClaimgraphError as exc:
             raise click.ClickException(str(exc)) from exc
+        superseded_by = store.versions.superseded_by(doc.id)
     if as_json:
-        _dump_json(doc.to_dict())
+        _dump_json({**doc.to_dict(), "superseded_by": superseded_by} if superseded_by else doc.to_dict())
         return
     console = _console()
     header = f"{doc.id}  {doc.meta.title or ''}\n{doc.source.locator}  lang={doc.language or '?'}"
     if doc.duplicate_of:
         header += f"  {doc.duplicate_kind} duplicate of {doc.duplicate_of}"
+    if superseded_by:
+        header += f"\nsuperseded by {superseded_by} (a newer version of this input)"
     console.print(Text(header, style="bold"))
     console.print()
     if mode == "raw":

@@ -131,16 +131,28 @@ def cluster_new_events(store, doc_ids: Iterable[str]) -> dict[str, str]:
     """Cluster the events of the documents ``doc_ids`` (just stored) with the stored events, after a
     run: new reports are compared with each other and with stored reports of their ACLED type
     within the date tolerance; a stored cluster they join (or join together) is renumbered. The
-    result equals re-clustering everything. Returns the new mapping of the clusters that changed."""
+    result equals re-clustering everything. Returns the new mapping of the clusters that changed.
+
+    Events of documents that an edited input's new version superseded leave their clusters; the
+    other members of those clusters are clustered again as if new (the old version may have been
+    what joined them)."""
+    stale = store.events.superseded_in_clusters()
+    released = {cluster for _, cluster in stale}
     new = [r for r in store.events.reports(doc_ids=list(doc_ids)) if _clusterable(r)]
+    if released:
+        seen = {r.event_id for r in new}
+        new += [r for r in store.events.reports(cluster_ids=sorted(released))
+                if _clusterable(r) and r.event_id not in seen]
     if not new:
+        if stale:
+            store.events.set_clusters({}, event_ids=[event_id for event_id, _ in stale])
         return {}
     pool = [r for r in store.events.reports(event_types=sorted({r.event_type for r in new})) if _clusterable(r)]
     new_ids = {r.event_id for r in new}
     components = _Components(r.event_id for r in pool)
     first_of: dict[str, str] = {}
     for r in pool:  # a stored cluster is one component already: its members were compared before
-        if r.cluster_id:
+        if r.cluster_id and r.cluster_id not in released:
             components.union(first_of.setdefault(r.cluster_id, r.event_id), r.event_id)
     slack = timedelta(days=DATE_TOLERANCE_DAYS)
     by_type: dict[str, list[tuple[date, date, EventReport]]] = {}
@@ -161,5 +173,5 @@ def cluster_new_events(store, doc_ids: Iterable[str]) -> dict[str, str]:
     touched = {components.find(i) for i in new_ids}
     changed = [r for r in pool if components.find(r.event_id) in touched]
     mapping = _mapping(components, changed)
-    store.events.set_clusters(mapping, event_ids=[r.event_id for r in changed])
+    store.events.set_clusters(mapping, event_ids=[r.event_id for r in changed] + [event_id for event_id, _ in stale])
     return mapping

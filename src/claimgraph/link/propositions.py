@@ -300,6 +300,8 @@ def _proposition_id(mode: str, first_claim: str) -> str:
 def update_propositions(store, mode: str | None = None, *,
                         config: PropositionConfig | None = None) -> dict[str, int]:
     """Give every claim of a canonical document without a proposition one; refresh what changed.
+    Members whose documents an edited input's new version superseded leave their propositions (a
+    proposition left with none is dropped).
 
     ``mode``: the embeddings ("fast" or "accurate"); None keeps the store's (fast for a new store).
     A store holds one mode's propositions: vectors of the two modes are not comparable, so asking
@@ -319,29 +321,20 @@ def update_propositions(store, mode: str | None = None, *,
     if stored_modes and stored_modes != {mode}:
         store.propositions.clear(SUMS_MODE)
     new = store.propositions.unplaced_claims()
-    if not new:
+    stale = store.propositions.superseded_members()
+    if not new and not stale:
         return {"new_claims": 0, "propositions": store.propositions.count(), "assigned": 0}
     cache = StoreEmbeddingCache(Embedder(mode), store)
     prop_ids, sums = _proposition_sums(store, cache, mode, config)
     index_of = {p: i for i, p in enumerate(prop_ids)}
-    new_vectors = _vectors(new, cache, config)
-    labels, sums, _ = assign_to_centroids(new_vectors, sums, config.assign_threshold, config.block_size)
-    labels, sums = refine_assignments(new_vectors, labels, sums, config.assign_threshold, config.block_size)
-    # a proposition opened in this run that lost every member to refinement is no proposition
-    used = np.unique(labels)
-    opened = used[used >= len(prop_ids)]
-    renumber = {int(old): len(prop_ids) + i for i, old in enumerate(opened)}
-    labels = np.array([renumber.get(int(x), int(x)) for x in labels], dtype=np.int64)
-    sums = np.vstack([sums[:len(prop_ids)], sums[opened]]) if len(opened) else sums[:len(prop_ids)]
-    assigned = int((labels < len(prop_ids)).sum())
-    first_member: dict[int, str] = {}
-    for r, label in zip(new, labels):
-        first_member.setdefault(int(label), r["claim_id"])
-    for label in sorted(x for x in first_member if x >= len(prop_ids)):
-        pid = _proposition_id(mode, first_member[label])
-        index_of[pid] = len(prop_ids)
-        prop_ids.append(pid)
-    touched = {prop_ids[label] for label in labels}
+    if stale:  # the old versions' claims leave the centroids they were added to
+        np.subtract.at(sums, [index_of[r["proposition_id"]] for r in stale], _vectors(stale, cache, config))
+        # with no member left a proposition has no direction (not the rounding left by the subtraction)
+        sums[[index_of[r["proposition_id"]] for r in stale if not r["remaining"]]] = 0
+    new_vectors = _vectors(new, cache, config) if new else np.zeros((0, sums.shape[1]), np.float32)
+    labels, sums, assigned = (_place(new, new_vectors, sums, prop_ids, index_of, mode, config) if new
+                              else (np.zeros(0, np.int64), sums, 0))
+    touched = {prop_ids[label] for label in labels} | {r["proposition_id"] for r in stale}
     # the earlier members of the propositions that changed, in full (their sides may change)
     old = store.propositions.member_claims(touched)
     membership = store.propositions.membership(touched)
@@ -359,6 +352,8 @@ def update_propositions(store, mode: str | None = None, *,
     chosen = {}
     for pid in sorted(touched):
         idx = members[pid]
+        if not idx:  # every member came from old versions of edited inputs: no proposition left
+            continue
         centroid = sums[index_of[pid]]
         centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-12)
         similarities = vectors[idx] @ centroid
@@ -382,10 +377,36 @@ def update_propositions(store, mode: str | None = None, *,
                           "documents": len({r["doc_id"] for r in group}),
                           "sources": len({source_key(r) for r in group}),
                           "contested_score": scored["score"], "updated_at": now})
+    suffix = f":{mode}:{_settings_hash(config)}"  # as _sum_rows keys them
     store.propositions.replace(touched, prop_rows, member_rows,
-                               _sum_rows(mode, config, {pid: sums[index_of[pid]] for pid in touched}))
+                               _sum_rows(mode, config, {pid: sums[index_of[pid]] for pid in chosen}),
+                               dropped_vectors=[pid + suffix for pid in sorted(touched - chosen.keys())])
     total = store.propositions.count()
     return {"new_claims": len(new), "propositions": total, "assigned": assigned}
+
+
+def _place(new: list[dict[str, Any]], new_vectors: np.ndarray, sums: np.ndarray, prop_ids: list[str],
+           index_of: dict[str, int], mode: str, config: PropositionConfig) -> tuple[np.ndarray, np.ndarray, int]:
+    """Assign the new claims to the propositions (``prop_ids``, whose summed vectors are ``sums``)
+    or open new ones, added to ``prop_ids`` and ``index_of``; returns (proposition index per new
+    claim, the updated sums, how many joined a proposition that already existed)."""
+    labels, sums, _ = assign_to_centroids(new_vectors, sums, config.assign_threshold, config.block_size)
+    labels, sums = refine_assignments(new_vectors, labels, sums, config.assign_threshold, config.block_size)
+    # a proposition opened in this run that lost every member to refinement is no proposition
+    used = np.unique(labels)
+    opened = used[used >= len(prop_ids)]
+    renumber = {int(old): len(prop_ids) + i for i, old in enumerate(opened)}
+    labels = np.array([renumber.get(int(x), int(x)) for x in labels], dtype=np.int64)
+    sums = np.vstack([sums[:len(prop_ids)], sums[opened]]) if len(opened) else sums[:len(prop_ids)]
+    assigned = int((labels < len(prop_ids)).sum())
+    first_member: dict[int, str] = {}
+    for r, label in zip(new, labels):
+        first_member.setdefault(int(label), r["claim_id"])
+    for label in sorted(x for x in first_member if x >= len(prop_ids)):
+        pid = _proposition_id(mode, first_member[label])
+        index_of[pid] = len(prop_ids)
+        prop_ids.append(pid)
+    return labels, sums, assigned
 
 
 # documents whose clustered claims are read per query when summing the propositions' centroids

@@ -115,7 +115,7 @@ def reader_page(request: Request, doc_id: str):
         request, "reader.html", doc=doc, show_removals=show_removals, propositions=propositions,
         body=raw_with_removals(doc, descriptions) if show_removals else highlight(doc.clean_text, document_spans(doc)),
         removal_rules=[(rule, n, descriptions.get(rule, "")) for rule, n in sorted(removal_rules.items())],
-        duplicate=duplicate, nav="documents")
+        duplicate=duplicate, superseded_by=store.versions.superseded_by(doc.id), nav="documents")
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -58,7 +58,8 @@ class SearchIndex:
         terms = TermIndex.build(texts)
         index = None if terms is None else _Postings(terms)
         # the old index is not closed here: a search may still be reading it (it goes with its last user)
-        self._index, self._indexed = index, len(texts)
+        # stored documents, not indexed ones: old versions of edited inputs are stored but not indexed
+        self._index, self._indexed = index, count
         return index
 
     def search(self, query: str, limit: int = 20, offset: int = 0, mode: str = "words") -> tuple[int, list[dict]]:
@@ -146,7 +147,8 @@ class SemanticIndex:
         self._cache = None
         self._claims: list[dict] = []
         self._matrix = np.zeros((0, 0), dtype=np.float32)
-        self._indexed = -1  # claims in the store when the matrix was built; -1: not built
+        # (claims, superseded documents) in the store when the matrix was built; -1: not built
+        self._indexed: tuple[int, int] | int = -1
 
     def _embedding_cache(self):
         from claimgraph.link import embeddings
@@ -160,7 +162,8 @@ class SemanticIndex:
         return self._cache
 
     def _ensure(self) -> None:
-        count = self.store.claims.count()
+        # a new version of an edited input may hold as many claims as the old one it takes out
+        count = (self.store.claims.count(), self.store.versions.count())
         if count == self._indexed:
             return
         rows = self.store.claims.canonical_for_search()

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from .schema import utc_now
+from .versions import current
 
 if TYPE_CHECKING:
     from .store import Store
@@ -203,18 +204,20 @@ class BoardRepository:
         return found
 
     def chosen_claims(self, board_id: str) -> list[dict[str, Any]]:
-        """The claims the last proposal chose as the board's evidence (still active, proposed)."""
+        """The claims the last proposal chose as the board's evidence (still active, proposed), but
+        those of old versions of edited inputs: proposing again leaves them out."""
         return self.store.query(
             f"SELECT 'claim' AS kind, {_CLAIM_FIELDS} FROM ach_evidence v JOIN claims c ON c.id = v.ref_id "
             "JOIN documents d ON d.id = c.doc_id WHERE v.board_id = ? AND v.ref_kind = 'claim' AND v.active "
-            "AND v.added_by = 'proposed' ORDER BY d.ingest_seq, c.seq", [board_id])
+            f"AND v.added_by = 'proposed' AND {current()} ORDER BY d.ingest_seq, c.seq", [board_id])
 
     def canonical_claims(self, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
-        """Claims of canonical documents (all, or of ``doc_ids``) as evidence, in document order."""
+        """Claims of canonical (current) documents (all, or of ``doc_ids``) as evidence, in document order."""
         where, params = "", []
         if doc_ids is not None:
             where, params = " AND list_contains(?, c.doc_id)", [doc_ids]
-        return self.store.query(f"{_CLAIMS} WHERE d.duplicate_of IS NULL{where} ORDER BY d.ingest_seq, c.seq", params)
+        return self.store.query(f"{_CLAIMS} WHERE d.duplicate_of IS NULL AND {current()}{where} "
+                                "ORDER BY d.ingest_seq, c.seq", params)
 
     def evidence_id(self, board_id: str, kind: str, ref_id: str) -> str | None:
         rows = self.store.query("SELECT id FROM ach_evidence WHERE board_id = ? AND ref_kind = ? AND ref_id = ?",

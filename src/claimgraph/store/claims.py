@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .versions import current
+
 if TYPE_CHECKING:
     from .store import Store
 
@@ -36,20 +38,21 @@ class ClaimRepository:
         return self.store.query("SELECT count(*) AS n FROM claims")[0]["n"]
 
     def canonical_grades(self) -> list[ClaimGrade]:
-        """Status, evidence grade and dispute of every claim of a canonical document."""
+        """Status, evidence grade and dispute of every claim of a canonical (current) document."""
         return [ClaimGrade(**r) for r in self.store.query(
             "SELECT c.doc_id, c.status, c.evidence, c.disputed_by FROM claims c "
-            "JOIN documents d ON d.id = c.doc_id WHERE d.duplicate_of IS NULL")]
+            f"JOIN documents d ON d.id = c.doc_id WHERE d.duplicate_of IS NULL AND {current()}")]
 
     def status_counts(self) -> list[StatusCount]:
-        """Claims per status, most first."""
+        """Claims per status (of current documents), most first."""
         return [StatusCount(**r) for r in self.store.query(
-            "SELECT status, count(*) AS n FROM claims GROUP BY status ORDER BY n DESC, status")]
+            f"SELECT status, count(*) AS n FROM claims c WHERE {current('c.doc_id')} "
+            "GROUP BY status ORDER BY n DESC, status")]
 
     def canonical_for_search(self) -> list[dict[str, Any]]:
         """(id, doc_id, text, speaker_text, speaker_kind, status, doc_title) of every claim of a
-        canonical document, in document order."""
+        canonical (current) document, in document order."""
         return self.store.query(
             "SELECT c.id, c.doc_id, c.text, c.speaker_text, c.speaker_kind, c.status, d.title AS doc_title "
-            "FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.duplicate_of IS NULL "
+            f"FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.duplicate_of IS NULL AND {current()} "
             "ORDER BY d.ingest_seq, c.seq")

@@ -11,13 +11,14 @@ import json
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from ..model import OffsetMap
+from .versions import current
 
 if TYPE_CHECKING:
     from .store import Store
 
 
 class Holdings(NamedTuple):
-    """What the store holds, duplicates aside."""
+    """What the store holds, duplicates and old versions of edited inputs aside."""
 
     documents: int
     events: int  # distinct events: a cluster counts once; negated and hypothetical events not at all
@@ -41,18 +42,19 @@ class DocumentRepository:
             "SELECT DISTINCT language FROM documents WHERE language IS NOT NULL ORDER BY language")]
 
     def canonical_language_counts(self) -> dict[str, int]:
-        """language -> canonical documents in it, most documents first."""
+        """language -> canonical (current) documents in it, most documents first."""
         return {r["language"]: r["n"] for r in self.store.query(
             "SELECT language, count(*) AS n FROM documents WHERE language IS NOT NULL "
-            "AND duplicate_of IS NULL GROUP BY language ORDER BY n DESC, language")}
+            f"AND duplicate_of IS NULL AND {current('id')} GROUP BY language ORDER BY n DESC, language")}
 
     def title(self, doc_id: str) -> str | None:
         rows = self.store.query("SELECT title FROM documents WHERE id = ?", [doc_id])
         return rows[0]["title"] if rows else None
 
     def canonical_sources(self) -> list[dict[str, Any]]:
-        """(id, site, author, source_path) of every canonical document."""
-        return self.store.query("SELECT id, site, author, source_path FROM documents WHERE duplicate_of IS NULL")
+        """(id, site, author, source_path) of every canonical (current) document."""
+        return self.store.query(
+            f"SELECT id, site, author, source_path FROM documents WHERE duplicate_of IS NULL AND {current('id')}")
 
     def offset_maps(self, doc_ids: Iterable[str]) -> dict[str, OffsetMap]:
         """The clean-to-raw offset map of each of ``doc_ids``."""
@@ -68,11 +70,11 @@ class DocumentRepository:
                                 "(SELECT count(*) FROM events) AS events, (SELECT count(*) FROM claims) AS claims")[0]
 
     def holdings(self) -> Holdings:
-        return Holdings(**self.store.query("""
-            SELECT (SELECT count(*) FROM documents WHERE duplicate_of IS NULL) AS documents,
+        return Holdings(**self.store.query(f"""
+            SELECT (SELECT count(*) FROM documents d WHERE duplicate_of IS NULL AND {current()}) AS documents,
                    (SELECT count(DISTINCT coalesce(cluster_id, id)) FROM events
-                     WHERE NOT coalesce(negated, false) AND modality IS NULL) AS events,
+                     WHERE NOT coalesce(negated, false) AND modality IS NULL AND {current('doc_id')}) AS events,
                    (SELECT count(*) FROM claims c JOIN documents d ON d.id = c.doc_id
-                     WHERE d.duplicate_of IS NULL) AS claims,  -- what `claimgraph claims` lists
+                     WHERE d.duplicate_of IS NULL AND {current()}) AS claims,  -- what `claimgraph claims` lists
                    (SELECT count(*) FROM propositions) AS propositions,
                    (SELECT count(*) FROM propositions WHERE contested_score > 0) AS contested""")[0])

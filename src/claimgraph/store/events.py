@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .versions import current
+
 if TYPE_CHECKING:
     from .store import Store
 
@@ -39,13 +41,18 @@ class EventRepository:
     def __init__(self, store: "Store"):
         self.store = store
 
-    def reports(self, *, doc_ids: list[str] | None = None, event_types: list[str] | None = None) -> list[EventReport]:
-        """The fields cross-document clustering compares, for every event of a canonical document
-        (or only those of ``doc_ids`` / of the ACLED ``event_types``), with its stored cluster id."""
-        where, params = "d.duplicate_of IS NULL", {}
+    def reports(self, *, doc_ids: list[str] | None = None, event_types: list[str] | None = None,
+                cluster_ids: list[str] | None = None) -> list[EventReport]:
+        """The fields cross-document clustering compares, for every event of a canonical (current)
+        document (or only those of ``doc_ids`` / of the ACLED ``event_types`` / in the clusters
+        ``cluster_ids``), with its stored cluster id."""
+        where, params = f"d.duplicate_of IS NULL AND {current()}", {}
         if doc_ids is not None:
             where += " AND e.doc_id IN (SELECT unnest($doc_ids::VARCHAR[]))"
             params["doc_ids"] = doc_ids
+        if cluster_ids is not None:
+            where += " AND e.cluster_id IN (SELECT unnest($cluster_ids::VARCHAR[]))"
+            params["cluster_ids"] = cluster_ids
         if event_types is not None:
             where += " AND e.event_type IN (SELECT unnest($event_types::VARCHAR[]))"
             params["event_types"] = event_types
@@ -56,6 +63,12 @@ class EventRepository:
                 FROM events e JOIN documents d ON d.id = e.doc_id
                 WHERE {where}""", params).fetchall()
         return [EventReport(*row[:12], negated=bool(row[12]), modality=row[13], cluster_id=row[14]) for row in rows]
+
+    def superseded_in_clusters(self) -> list[tuple[str, str]]:
+        """(event id, cluster id) of the events still in a cluster whose documents an edited input's
+        new version has superseded: their clusters are to be worked out again without them."""
+        return [(r["id"], r["cluster_id"]) for r in self.store.query(
+            f"SELECT id, cluster_id FROM events e WHERE cluster_id IS NOT NULL AND NOT {current('e.doc_id')}")]
 
     def set_clusters(self, mapping: dict[str, str], *, event_ids: list[str] | None = None) -> None:
         """Write cross-document cluster ids (event id → cluster id); every other event (of

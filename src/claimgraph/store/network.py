@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
+from .versions import current
+
 if TYPE_CHECKING:
     from .store import Store
 
@@ -38,7 +40,8 @@ class ClaimTie(NamedTuple):
 
 
 def _canonical(include_duplicates: bool) -> str:
-    return "" if include_duplicates else "AND d.duplicate_of IS NULL"
+    # old versions of edited inputs are left out either way: they are history, not another source
+    return f"AND {current()}" + ("" if include_duplicates else " AND d.duplicate_of IS NULL")
 
 
 class NetworkRepository:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Sequence
 import numpy as np
 
 from .vectors import write_vectors
+from .versions import current
 
 if TYPE_CHECKING:
     from .store import Store
@@ -83,23 +84,36 @@ class PropositionRepository:
         return [r["id"] for r in self.store.query("SELECT id FROM propositions ORDER BY id")]
 
     def unplaced_claims(self) -> list[dict[str, Any]]:
-        """Claims of canonical documents, with text, in no proposition yet, in document order."""
+        """Claims of canonical (current) documents, with text, in no proposition yet, in document order."""
         return _with_actor_lists(self.store.query(
             f"SELECT {_CLAIM_COLUMNS}, {_ACTORS} FROM claims c JOIN documents d ON d.id = c.doc_id "
-            "WHERE d.duplicate_of IS NULL AND c.text IS NOT NULL AND trim(c.text) <> '' "
+            f"WHERE d.duplicate_of IS NULL AND {current()} AND c.text IS NOT NULL AND trim(c.text) <> '' "
             "AND c.id NOT IN (SELECT claim_id FROM proposition_claims) ORDER BY d.ingest_seq, c.seq"))
 
     def member_claims(self, proposition_ids: Iterable[str]) -> list[dict[str, Any]]:
-        """The claims of these propositions' members, in document order."""
+        """The claims of these propositions' members, in document order; members from old versions
+        of edited inputs are left out (``superseded_members``: the linker drops them)."""
         return _with_actor_lists(self.store.query(
             f"SELECT {_CLAIM_COLUMNS}, {_ACTORS} FROM claims c JOIN documents d ON d.id = c.doc_id "
             f"WHERE c.id IN (SELECT claim_id FROM proposition_claims WHERE proposition_id IN {_IDS}) "
-            "ORDER BY d.ingest_seq, c.seq", {"ids": sorted(proposition_ids)}))
+            f"AND {current()} ORDER BY d.ingest_seq, c.seq", {"ids": sorted(proposition_ids)}))
+
+    def superseded_members(self) -> list[dict[str, Any]]:
+        """The members whose documents a new version of their input has superseded since they were
+        placed, as claims (``unplaced_claims``' columns) with their ``proposition_id`` and how many
+        current members it keeps (``remaining``)."""
+        return _with_actor_lists(self.store.query(
+            f"SELECT pc.proposition_id, {_CLAIM_COLUMNS}, {_ACTORS}, (SELECT count(*) FROM proposition_claims kept "
+            f"WHERE kept.proposition_id = pc.proposition_id AND {current('kept.doc_id')}) AS remaining "
+            "FROM proposition_claims pc "
+            "JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = c.doc_id "
+            f"WHERE NOT {current()} ORDER BY d.ingest_seq, c.seq"))
 
     def membership(self, proposition_ids: Iterable[str]) -> dict[str, str]:
-        """claim id -> proposition id, for the members of these propositions."""
+        """claim id -> proposition id, for the members of these propositions (as ``member_claims``)."""
         return {r["claim_id"]: r["proposition_id"] for r in self.store.query(
-            f"SELECT claim_id, proposition_id FROM proposition_claims WHERE proposition_id IN {_IDS}",
+            f"SELECT claim_id, proposition_id FROM proposition_claims WHERE proposition_id IN {_IDS} "
+            f"AND {current('doc_id')}",
             {"ids": sorted(proposition_ids)})}
 
     def last_ingest_seq(self) -> int:
@@ -132,9 +146,10 @@ class PropositionRepository:
             con.execute("DELETE FROM sentence_embeddings WHERE starts_with(mode, $m)", {"m": vector_mode_prefix})
 
     def replace(self, proposition_ids: Iterable[str], propositions: list[dict[str, Any]],
-                members: list[dict[str, Any]], vectors: VectorRows | None) -> None:
+                members: list[dict[str, Any]], vectors: VectorRows | None, dropped_vectors: Sequence[str] = ()) -> None:
         """Rewrite these propositions: their rows, their members' rows and (``vectors``) their
-        stored vectors, in one transaction. ``propositions`` and ``members`` hold the tables' columns."""
+        stored vectors, in one transaction. ``propositions`` and ``members`` hold the tables' columns;
+        ``dropped_vectors``: the vector keys of those of them that are no more (no member left)."""
         ids = json.dumps(sorted(proposition_ids))
         with self.store.batch() as s:
             con = s._connection()
@@ -156,6 +171,8 @@ class PropositionRepository:
                 "recursive := true)) AS r", {"rows": json.dumps(members)})
             if vectors is not None:
                 write_vectors(con, vectors.keys, vectors.vectors, vectors.mode, replace=True)
+            if dropped_vectors:
+                con.execute(f"DELETE FROM sentence_embeddings WHERE key IN {_IDS}", {"ids": list(dropped_vectors)})
 
     # -- what the workbench reads ---------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from .propositions import PropositionRepository
 from .rows import EMPTY, DocumentRows, csv_writer, document_rows, stored_columns_line, table_columns
 from .schema import _first_line, migrate, utc_now
 from .vectors import VectorRepository
+from .versions import VersionRepository, current
 
 # duckdb 1.5 tries `import pandas` on every parameterised execute; where pandas is not installed the
 # failed import is not cached and each one searches sys.path (~0.2 ms, ~4 per document write).
@@ -130,6 +131,7 @@ class Store:
         self._pending: dict[str, list[str]] = {}
         self._pending_documents: list[tuple[str, Document, bytes | None, Any, str | None]] = []
         self._pending_ids: set[str] = set()
+        self._pending_superseded: list[tuple[str, str, Any]] = []  # (old version, new version, when)
         self._kind_tables: set[str] = set()  # tables of plugin annotation kinds known to exist
         try:
             self.schema_version = migrate(self._con, str(self.path), read_only=read_only)
@@ -167,6 +169,10 @@ class Store:
     @cached_property
     def network(self) -> NetworkRepository:
         return NetworkRepository(self)
+
+    @cached_property
+    def versions(self) -> VersionRepository:
+        return VersionRepository(self)
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -286,10 +292,11 @@ class Store:
         self._pending = {}
         self._pending_documents = []
         self._pending_ids = set()
+        self._pending_superseded = []
 
     def _flush(self, con: duckdb.DuckDBPyConnection) -> None:
         """Write the open batch's buffered rows: one CSV file and one INSERT per table."""
-        pending, documents = self._pending, self._pending_documents
+        pending, documents, superseded = self._pending, self._pending_documents, self._pending_superseded
         self._discard_pending()
         columns_of = table_columns()
         unknown = set(pending) - set(columns_of)
@@ -318,6 +325,8 @@ class Store:
                     f"max_line_size={line_limit}, buffer_size={line_limit}, columns={{{spec}}})", [name])
             finally:
                 os.unlink(name)
+        if superseded:  # edited inputs only: a handful of rows
+            con.executemany('INSERT INTO superseded (doc_id, by_doc_id, "at") VALUES (?, ?, ?)', superseded)
 
     def resolve_id(self, id_or_prefix: str) -> str:
         """The full id of the one document whose id is or starts with ``id_or_prefix``."""
@@ -373,10 +382,15 @@ class Store:
             **annotations,
         )
 
-    def list_documents(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        """One summary dict per document, in ingest order."""
-        sql, params = _paged("SELECT id, title, source_path, source_format, source_record, language, chars, "
-                             "duplicate_of, duplicate_kind FROM documents ORDER BY ingest_seq", [], limit, offset)
+    def list_documents(self, limit: int | None = None, offset: int = 0,
+                       include_superseded: bool = False) -> list[dict[str, Any]]:
+        """One summary dict per current document, in ingest order; ``include_superseded``: old
+        versions of edited inputs too, and every row says which version replaced it
+        (``superseded_by``, None for a current one)."""
+        which = (", s.by_doc_id AS superseded_by FROM documents d LEFT JOIN superseded s ON s.doc_id = d.id "
+                 if include_superseded else f" FROM documents d WHERE {current()} ")
+        sql, params = _paged("SELECT d.id, d.title, d.source_path, d.source_format, d.source_record, d.language, "
+                             f"d.chars, d.duplicate_of, d.duplicate_kind{which}ORDER BY d.ingest_seq", [], limit, offset)
         with self._lock:
             cursor = self._connection().execute(sql, params)
             names = [d[0] for d in cursor.description]
@@ -387,8 +401,8 @@ class Store:
         ``DuplicateIndex.load``. Read in batches on a cursor of its own."""
         with self._lock:
             cursor = self._connection().cursor()
-            cursor.execute("SELECT id, content_hash, minhash FROM documents "
-                           "WHERE duplicate_of IS NULL AND content_hash IS NOT NULL ORDER BY ingest_seq")
+            cursor.execute("SELECT id, content_hash, minhash FROM documents d WHERE duplicate_of IS NULL "
+                           f"AND content_hash IS NOT NULL AND {current()} ORDER BY ingest_seq")
         try:
             while True:
                 rows = cursor.fetchmany(batch_size)
@@ -417,8 +431,9 @@ class Store:
             cursor.close()
 
     def counts(self) -> dict[str, int]:
-        """How many documents (canonical, exact and near duplicates), removals, paragraphs, runs and
-        input errors the store holds."""
+        """How many documents (canonical, exact and near duplicates; superseded: old versions of
+        edited inputs, counted in the others too), removals, paragraphs, runs and input errors the
+        store holds."""
         with self._lock:
             row = self._connection().execute("""
                 SELECT (SELECT count(*) FROM documents),
@@ -428,10 +443,11 @@ class Store:
                        (SELECT count(*) FROM removals),
                        (SELECT count(*) FROM paragraphs),
                        (SELECT count(*) FROM runs),
-                       (SELECT count(*) FROM input_errors)
+                       (SELECT count(*) FROM input_errors),
+                       (SELECT count(*) FROM superseded)
             """).fetchone()
         names = ("documents", "canonical", "exact_duplicates", "near_duplicates", "removals", "paragraphs",
-                 "runs", "input_errors")
+                 "runs", "input_errors", "superseded")
         return dict(zip(names, row))
 
     # -- runs -----------------------------------------------------------------------------------
@@ -535,8 +551,9 @@ class Store:
     def event_export_rows(self, include_duplicates: bool = False, include_statements: bool = True,
                           include_negated: bool = False) -> list[dict[str, Any]]:
         """Every stored event with its document's source, date and title, in document then text order.
-        Duplicate documents are left out unless asked for: a repost is not another report."""
-        where = ["TRUE"]
+        Duplicate documents are left out unless asked for: a repost is not another report; old
+        versions of edited inputs always."""
+        where = [current()]
         if not include_duplicates:
             where.append("d.duplicate_of IS NULL")
         if not include_statements:
@@ -572,7 +589,7 @@ class Store:
             include_duplicates)
 
     def _entity_summary(self, key: str, columns: str, include_duplicates: bool) -> list[dict[str, Any]]:
-        where = "" if include_duplicates else "AND d.duplicate_of IS NULL"
+        where = f"AND {current()}" + ("" if include_duplicates else " AND d.duplicate_of IS NULL")
         sql = (f"SELECT e.{key} AS id, {columns}, count(*) AS mentions, count(DISTINCT e.doc_id) AS document_count, "
                f"list(DISTINCT e.doc_id ORDER BY e.doc_id) AS documents "
                f"FROM entities e JOIN documents d ON d.id = e.doc_id WHERE e.{key} IS NOT NULL {where} "
@@ -643,7 +660,7 @@ class Store:
         """(total matching, one page of document summaries) in ingest order. ``source`` matches a
         substring of the source path or the site; dates compare as ISO strings, so a partial date
         ("2025-03") sorts before every day of that month."""
-        where, params = [], {}
+        where, params = [current("id")], {}
         if source:
             where.append("(contains(lower(source_path), lower($source)) OR contains(lower(coalesce(site, '')), "
                          "lower($source)))")
@@ -658,7 +675,7 @@ class Store:
             # "2025-03-31" must include "2025-03-31T10:00": compare against the day's last string
             where.append("date <= $date_to")
             params["date_to"] = date_to + "\uffff"
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        clause = f"WHERE {' AND '.join(where)}"
         # pages asked for again in the same state of the store are kept (see Listing)
         pages = self.derived("document_pages", lambda store: Listing({}))
         filters = (source, language, date_from, date_to)
@@ -680,7 +697,7 @@ class Store:
         rows = self.derived("actor_summaries", lambda store: store.query(
             "SELECT actor_id, any_value(actor_name) AS name, any_value(actor_type) AS actor_type, "
             "count(*) AS mentions, count(DISTINCT doc_id) AS documents FROM entities "
-            "WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY mentions DESC, actor_id"))
+            f"WHERE actor_id IS NOT NULL AND {current('doc_id')} GROUP BY actor_id ORDER BY mentions DESC, actor_id"))
         return [dict(row) for row in (rows if limit is None else rows[:limit])]
 
     def place_summaries(self) -> list[dict[str, Any]]:
@@ -690,7 +707,8 @@ class Store:
             "SELECT place_id, any_value(place_name) AS name, any_value(admin1) AS admin1, "
             "any_value(country) AS country, any_value(lat) AS lat, any_value(lon) AS lon, "
             "any_value(precision) AS precision, count(*) AS mentions, count(DISTINCT doc_id) AS documents "
-            "FROM entities WHERE place_id IS NOT NULL GROUP BY place_id ORDER BY mentions DESC, place_id"))
+            f"FROM entities WHERE place_id IS NOT NULL AND {current('doc_id')} "
+            "GROUP BY place_id ORDER BY mentions DESC, place_id"))
         return [dict(row) for row in rows]
 
     def event_rows(self, *, limit: int | None = None, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
@@ -698,7 +716,8 @@ class Store:
 
         As `claimgraph events` does by default: events of duplicate documents (counted once, in
         their canonical document) and negated events (they did not happen) are left out."""
-        shown = "FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL AND NOT e.negated AND e.modality IS NULL "
+        shown = ("FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL AND NOT e.negated "
+                 f"AND e.modality IS NULL AND {current()} ")
         order = "ORDER BY coalesce(e.date_start, d.date) NULLS LAST, d.ingest_seq, e.seq "
         rows = "SELECT e.*, d.title AS doc_title, d.date AS doc_date FROM events e JOIN documents d ON d.id = e.doc_id "
         if limit is None:
@@ -714,8 +733,8 @@ class Store:
         by their documents' dates and ingest order joined documents on every request."""
         return self.derived("event_listing", lambda store: Listing({"": store._columns(
             "SELECT e.rowid AS row_id FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL "
-            "AND NOT e.negated AND e.modality IS NULL ORDER BY coalesce(e.date_start, d.date) NULLS LAST, "
-            "d.ingest_seq, e.seq")["row_id"]}))
+            f"AND NOT e.negated AND e.modality IS NULL AND {current()} "
+            "ORDER BY coalesce(e.date_start, d.date) NULLS LAST, d.ingest_seq, e.seq")["row_id"]}))
 
     def claim_rows(self, *, limit: int | None = None, offset: int = 0, status: str | None = None,
                    doc_id: str | None = None) -> tuple[int, list[dict[str, Any]]]:
@@ -728,10 +747,12 @@ class Store:
                 order[offset:offset + limit]))
         where, params = [], {}
         _filter_claim_status(status, where, params)
-        if doc_id:
+        if doc_id:  # a document named: its claims, whichever version it is
             where.append("c.doc_id = $doc_id")
             params["doc_id"] = doc_id
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        else:
+            where.append(current("c.doc_id"))
+        clause = f"WHERE {' AND '.join(where)}"
         total = self.query(f"SELECT count(*) AS n FROM claims c {clause}", params)[0]["n"]
         order = "ORDER BY c.checkworthiness DESC NULLS LAST, d.ingest_seq, c.seq"
         rows = "SELECT c.*, d.title AS doc_title, d.date AS doc_date FROM claims c JOIN documents d ON d.id = c.doc_id "
@@ -748,7 +769,9 @@ class Store:
 
         Claims are never changed once written and the table only grows, so the sort keys of the
         claims already listed are kept with the listing and only the new rows' are read when the
-        store changes (reading all 139k took ~300 ms, which an ingest would pay every batch)."""
+        store changes (reading all 139k took ~300 ms, which an ingest would pay every batch). The
+        claims of old versions of edited inputs are not listed: when a new version supersedes
+        one with claims, the count no longer adds up and every key is read again."""
         def compute(store: "Store") -> Listing:
             known = store._derived.get("claim_listing")
             kept = known[1].keys if known is not None else None
@@ -756,8 +779,9 @@ class Store:
                 return _claim_orders(store._claim_keys())
             keys = store._claim_keys(after=int(kept["row_id"].max(initial=-1)))
             keys = {k: np.concatenate([kept[k], keys[k].astype(kept[k].dtype)]) for k in kept}
-            if len(keys["row_id"]) != store.query("SELECT count(*) AS n FROM claims")[0]["n"]:
-                keys = store._claim_keys()  # rows went or moved (claims are never deleted): read them all
+            listed = store.query(f"SELECT count(*) AS n FROM claims c WHERE {current('c.doc_id')}")[0]["n"]
+            if len(keys["row_id"]) != listed:  # rows went or moved, or an edited input's new version
+                keys = store._claim_keys()  # superseded claims listed before: read them all
             return _claim_orders(keys)
 
         return self.derived("claim_listing", compute)
@@ -767,8 +791,8 @@ class Store:
         keys = self._columns(
             "SELECT c.rowid AS row_id, c.checkworthiness IS NULL AS unscored, coalesce(c.checkworthiness, 0) AS worth, "
             "d.ingest_seq, c.seq, coalesce(c.status, '') AS status, c.disputed_by IS NOT NULL AS contested "
-            "FROM claims c JOIN documents d ON d.id = c.doc_id"
-            + ("" if after is None else f" WHERE c.rowid > {int(after)}"))
+            f"FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {current()}"
+            + ("" if after is None else f" AND c.rowid > {int(after)}"))
         keys["status"] = np.asarray(keys["status"], dtype=object)
         return {k: np.asarray(v) for k, v in keys.items()}
 
@@ -791,10 +815,11 @@ class Store:
         return [by_id[i] for i in row_ids.tolist() if i in by_id]
 
     def search_texts(self) -> list[tuple[str, str, str]]:
-        """(id, title, clean text) of every document, for building a full-text index."""
+        """(id, title, clean text) of every current document, for building a full-text index."""
         with self._lock:
             return self._connection().execute(
-                "SELECT id, coalesce(title, ''), clean_text FROM documents ORDER BY ingest_seq").fetchall()
+                f"SELECT id, coalesce(title, ''), clean_text FROM documents WHERE {current('id')} ORDER BY ingest_seq"
+            ).fetchall()
 
     # -- claims: listing for `claimgraph claims` ---------------------------------------------------
 
@@ -805,8 +830,8 @@ class Store:
         ``speaker`` matches an actor id exactly or any part of the speaker's words or resolved name
         (case-insensitive); author claims match their outlet or byline. ``doc_id`` may be a unique
         prefix. Claims of duplicate documents are left out unless asked for (or their document is
-        named): a repost would count twice."""
-        where, params = ["TRUE"], {}
+        named): a repost would count twice. So are those of old versions of edited inputs."""
+        where, params = [], {}
         if speaker:
             where.append("(c.speaker_actor = $speaker OR c.speaker_text ILIKE '%' || $speaker || '%' "
                          "OR c.speaker_name ILIKE '%' || $speaker || '%')")
@@ -815,8 +840,10 @@ class Store:
         if doc_id:
             where.append("c.doc_id = $doc_id")
             params["doc_id"] = self.resolve_id(doc_id)
-        elif not include_duplicates:
-            where.append("d.duplicate_of IS NULL")
+        else:
+            where.append(current())
+            if not include_duplicates:
+                where.append("d.duplicate_of IS NULL")
         sql = ("SELECT c.*, d.source_path, d.source_record, d.title AS doc_title FROM claims c "
                f"JOIN documents d ON d.id = c.doc_id WHERE {' AND '.join(where)} ORDER BY d.ingest_seq, c.seq")
         if limit is not None:
