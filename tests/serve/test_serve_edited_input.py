@@ -31,7 +31,7 @@ def test_lists_show_the_new_version_and_the_old_page_links_to_it(tmp_path, examp
         new = store.versions.current_version(store.get_document(old).source)
     assert new is not None and new != old
 
-    with TestClient(create_app(db, data_dir=tmp_path / "data")) as client:
+    with TestClient(create_app(db, data_dir=tmp_path / "data"), base_url="http://127.0.0.1") as client:
         documents = client.get("/api/documents", params={"limit": 50}).json()
         listed = {d["id"] for d in documents["items"]}
         assert documents["total"] == 2 and new in listed and old not in listed
