@@ -9,6 +9,7 @@ from typing import IO, Iterable, Iterator
 
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.ingest.encoding import decode
+from claimgraph.ingest.exports import EXPORT_READERS, sniff_export
 from claimgraph.ingest.html import declared_charset, html_document, looks_like_html, read_html_bytes
 from claimgraph.ingest.jsonfile import (is_json_document, is_jsonl, json_records, jsonl_records,
                                         read_json_bytes, read_jsonl_bytes)
@@ -27,11 +28,12 @@ SUFFIX_FORMATS = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".json": "json",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed", ".js": "twitter",
 }
 
 
 def file_format(path: str) -> str | None:
-    """The reader a file's name asks for (txt, md, html, json, jsonl, warc), or None."""
+    """The reader a file's name asks for (txt, md, html, json, jsonl, warc, feed, twitter), or None."""
     name = os.path.basename(path).lower()
     for suffix, fmt in SUFFIX_FORMATS.items():
         if name.endswith(suffix) and len(name) > len(suffix):
@@ -119,7 +121,11 @@ def read_file(path: str, fmt: str | None, options: ReaderOptions = ReaderOptions
 def read_format_bytes(data: bytes, path: str, fmt: str | None, options: ReaderOptions) -> Iterator[Document | InputError]:
     """The documents in the bytes of one non-WARC file read with reader ``fmt`` (None: try as text).
     Raises InputRejected for the file as a whole; JSON/JSONL yield an InputError per bad record."""
-    if fmt in ("txt", "md"):
+    if fmt in (None, "json"):
+        fmt = sniff_export(data) or fmt  # a feed or a social export under a generic name
+    if fmt in EXPORT_READERS:
+        yield from EXPORT_READERS[fmt](data, path, options)
+    elif fmt in ("txt", "md"):
         yield read_text_bytes(data, path, fmt)
     elif fmt == "html":
         yield read_html_bytes(data, path)
@@ -159,8 +165,12 @@ def read_stdin(options: ReaderOptions = ReaderOptions(), stream: IO | None = Non
 
 def read_bytes(data: bytes, path: str = STDIN,
                options: ReaderOptions = ReaderOptions()) -> Iterator[Document | InputError]:
-    """Bytes of unknown kind (stdin, an upload): sniffed as JSON Lines, JSON, HTML or text."""
+    """Bytes of unknown kind (stdin, an upload): sniffed as a feed or social export, JSON Lines, JSON,
+    HTML or text."""
     try:
+        if (fmt := sniff_export(data)) is not None:
+            yield from EXPORT_READERS[fmt](data, path, options)
+            return
         text = decode(data, path, declared=declared_charset(data))
         # JSON first: records often hold HTML, but a page is never all JSON objects.
         if is_jsonl(text):
