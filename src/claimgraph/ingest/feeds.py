@@ -40,6 +40,7 @@ _SNIFF_BYTES = 4096
 # The first element after the prolog (XML declaration, comments, processing instructions, doctype).
 _ROOT = re.compile(r"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<([A-Za-z_][\w.:-]*)", re.S | re.I)
 _FEED_ROOTS = frozenset({"rss", "rdf", "feed"})  # RSS 0.9x/2.0, RSS 1.0 (rdf:RDF), Atom
+_EMAIL_AND_NAME = re.compile(r"\A[^\s@()]+@[^\s()]+\s*\((.+)\)\Z")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 
 
@@ -109,9 +110,7 @@ def item_document(entry: Any, path: str, index: int, site: str | None, feed_url:
         raise InputRejected("item has no title and no text")
     link = scalar_text(entry.get("link"))
     guid = scalar_text(entry.get("id"))
-    # author_detail holds the name alone where RSS gives "desk@outlet.example (Name)"
-    author = scalar_text((entry.get("author_detail") or {}).get("name")) or scalar_text(entry.get("author"))
-    meta = Metadata(title=title, author=author, date=_date(entry), site=site, url=link)
+    meta = Metadata(title=title, author=_author(entry), date=_date(entry), site=site, url=link)
     doc = new_document(Source(path, FORMAT, _record(entry, index)), raw_text, meta)
     categories = tuple(t for tag in entry.get("tags") or () if (t := scalar_text(tag.get("term") or tag.get("label"))))
     doc = doc.replace(annotations={FEED_ITEMS_KIND: (FeedItem(guid, categories, feed_url),)})
@@ -127,6 +126,14 @@ def _body_text(entry: Any) -> str:
         parts = [(entry.get("summary") or "", detail.get("type", "text/html"))]
     value, kind = max(parts, key=lambda p: len(p[0]))
     return html_fragment_text(value) if kind in _HTML_TYPES or looks_like_html(value) else value
+
+
+def _author(entry: Any) -> str | None:
+    """The byline; RSS's "desk@outlet.example (Name)" is the name (feedparser's own split of it
+    mangles some addresses)."""
+    author = scalar_text(entry.get("author"))
+    named = _EMAIL_AND_NAME.match(author) if author else None
+    return named.group(1).strip() if named else author
 
 
 def _date(entry: Any) -> str | None:

@@ -50,7 +50,7 @@ def _actor(items: list) -> str | None:
 def _posts(items: list, path: str) -> Iterator[ExportPost | InputError]:
     for index, activity in enumerate(items):
         if not isinstance(activity, dict):
-            yield InputError(path, "activity is not a JSON object", str(index))
+            yield InputError(path, "activity is not a JSON object", f"orderedItems[{index}]")
             continue
         if activity.get("type") != "Create":
             continue  # boosts (Announce) carry no text; likes, follows and deletes are no posts
@@ -59,7 +59,7 @@ def _posts(items: list, path: str) -> Iterator[ExportPost | InputError]:
             continue
         post_id = scalar_text(note.get("id"))
         if post_id is None:
-            yield InputError(path, "post has no id", str(index))
+            yield InputError(path, "post has no id", f"orderedItems[{index}]")
             continue
         content = note.get("content")
         if content is not None and not isinstance(content, str):

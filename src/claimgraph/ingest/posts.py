@@ -152,14 +152,14 @@ def export_text(data: bytes, what: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputRejected(f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}): "
-                            f"{what} exports are UTF-8") from None
+                            f"a {what} is written in UTF-8") from None
 
 
 def parse_json(text: str, what: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputRejected(f"invalid JSON in {what} export ({exc.msg}, line {exc.lineno} column {exc.colno})") from None
+        raise InputRejected(f"invalid JSON in the {what} ({exc.msg}, line {exc.lineno} column {exc.colno})") from None
 
 
 def scalar_text(value: Any) -> str | None:

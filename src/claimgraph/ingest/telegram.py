@@ -21,7 +21,7 @@ from claimgraph.ingest.posts import ExportPost, export_text, parse_json, post_do
 from claimgraph.model import Document
 
 FORMAT = "telegram"
-_WHAT = "Telegram"
+_WHAT = "Telegram export"
 # Chats whose messages have a t.me/c/<chat>/<message> link (members can open it).
 _LINKED_TYPES = frozenset({"public_channel", "private_channel", "public_supergroup", "private_supergroup"})
 _CHAT_TYPES = _LINKED_TYPES | {"personal_chat", "private_group", "bot_chat", "saved_messages"}
@@ -58,13 +58,13 @@ def _posts(chat: dict, path: str) -> Iterator[ExportPost | InputError]:
     url_base = f"https://t.me/c/{chat_id}/" if chat.get("type") in _LINKED_TYPES and chat.get("id") else None
     for index, message in enumerate(chat["messages"]):
         if not isinstance(message, dict):
-            yield InputError(path, "message is not a JSON object", f"{chat_id}/{index}")
+            yield InputError(path, "message is not a JSON object", f"messages[{index}]")
             continue
         if message.get("type", "message") != "message":
             continue  # service messages: pins, joins, calls
         msg_id = scalar_text(message.get("id"))
         if msg_id is None:
-            yield InputError(path, "message has no id", f"{chat_id}/{index}")
+            yield InputError(path, "message has no id", f"messages[{index}]")
             continue
         try:
             text = flatten_text(message.get("text", ""))

@@ -58,9 +58,9 @@ def _tweets(entries: list, path: str) -> tuple[list[dict], list[InputError]]:
     for index, entry in enumerate(entries):
         tweet = entry.get("tweet") if isinstance(entry, dict) else None
         if not isinstance(tweet, dict):
-            errors.append(InputError(path, "entry has no 'tweet' object", str(index)))
+            errors.append(InputError(path, "entry has no 'tweet' object", f"[{index}]"))
         elif not (isinstance(tweet.get("id_str"), str) and tweet["id_str"].isdigit()):
-            errors.append(InputError(path, "tweet has no numeric 'id_str'", str(index)))
+            errors.append(InputError(path, "tweet has no numeric 'id_str'", f"[{index}]"))
         elif not isinstance(tweet.get("full_text", tweet.get("text")), str):
             errors.append(InputError(path, "tweet has no 'full_text' string", tweet["id_str"]))
         else:
