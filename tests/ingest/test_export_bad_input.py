@@ -12,8 +12,8 @@ def bad_dir(fixtures_dir):
     return fixtures_dir / "ingest" / "sources" / "bad"
 
 
-def _read(path, options=ReaderOptions()):
-    return list(read_paths([str(path)], options))
+def _read(path, options=None):
+    return list(read_paths([str(path)], options or ReaderOptions()))
 
 
 def test_malformed_xml_is_named_and_read_leniently(bad_dir):

@@ -2,8 +2,8 @@
 replies by others kept apart, forwards attributed to and identified by their origin."""
 
 from claimgraph.ingest import file_format, read_paths
-from claimgraph.ingest.posts import POSTS_KIND, post_at
 from claimgraph.model import Document
+from claimgraph.source_kinds import POSTS_KIND, post_at
 
 
 def _docs(path):

@@ -6,8 +6,7 @@ import shutil
 import pytest
 
 from claimgraph import pipeline
-from claimgraph.ingest.feeds import FEED_ITEMS_KIND
-from claimgraph.ingest.posts import POSTS_KIND, post_at
+from claimgraph.source_kinds import FEED_ITEMS_KIND, POSTS_KIND, post_at
 from claimgraph.store import Store
 
 GOOD = ("sahel_wire.rss", "telegram_sahel_channel.json", "telegram_myanmar_group.json", "x_archive")

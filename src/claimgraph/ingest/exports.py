@@ -9,7 +9,7 @@ ActivityStreams ordered collection (a Mastodon outbox).
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from claimgraph.errors import InputError
 from claimgraph.ingest.feeds import is_feed, read_feed_bytes

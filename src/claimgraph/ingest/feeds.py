@@ -20,9 +20,9 @@ from __future__ import annotations
 import calendar
 import re
 import xml.sax
-from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 import feedparser
 
@@ -32,10 +32,9 @@ from claimgraph.ingest.html import looks_like_html
 from claimgraph.ingest.options import ReaderOptions
 from claimgraph.ingest.posts import html_fragment_text, scalar_text
 from claimgraph.model import Document, Metadata, Source, document_id, new_document
-from claimgraph.store.annotations import register_annotation_kind
+from claimgraph.source_kinds import FEED_ITEMS_KIND, FeedItem
 
 FORMAT = "feed"
-FEED_ITEMS_KIND = "feed_items"
 _SNIFF_BYTES = 4096
 # The first element after the prolog (XML declaration, comments, processing instructions, doctype).
 _ROOT = re.compile(r"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<([A-Za-z_][\w.:-]*)", re.S | re.I)
@@ -44,16 +43,6 @@ _EMAIL_AND_NAME = re.compile(r"\A[^\s@()]+@[^\s()]+\s*\((.+)\)\Z")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 
 
-@dataclass(frozen=True, slots=True)
-class FeedItem:
-    """What a feed says about one item beyond the document's metadata."""
-
-    guid: str | None
-    categories: tuple[str, ...]
-    feed_url: str | None  # the feed's own link (its site's home page, usually)
-
-
-register_annotation_kind(FEED_ITEMS_KIND, FeedItem)
 
 
 def root_element(data: bytes) -> str | None:
@@ -140,7 +129,7 @@ def _date(entry: Any) -> str | None:
     for key in ("published", "updated", "created"):
         parsed = entry.get(f"{key}_parsed")
         if parsed:
-            return datetime.fromtimestamp(calendar.timegm(parsed), timezone.utc).isoformat()
+            return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
         if scalar_text(entry.get(key)):
             return scalar_text(entry.get(key))
     return None
@@ -155,4 +144,4 @@ def _not_a_feed(data: bytes) -> str:
     if looks_like_html(head):
         return "not an RSS or Atom feed: the file is an HTML page"
     root = root_element(data)
-    return f"not an RSS or Atom feed (root element <{root}>)" if root else "not an RSS or Atom feed: no XML root element"
+    return f"not an RSS or Atom feed (root element <{root}>)" if root else "not an RSS or Atom feed: no root element"

@@ -11,13 +11,13 @@ document; nor do other activities. Threads and identity: ``posts`` (a post's add
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.ingest.options import ReaderOptions
-from claimgraph.ingest.posts import (ExportPost, export_text, html_fragment_text, parse_json, post_documents,
-                                     scalar_text)
+from claimgraph.ingest.posts import ExportPost, export_text, html_fragment_text, parse_json, post_documents, scalar_text
 from claimgraph.model import Document
 
 FORMAT = "mastodon"

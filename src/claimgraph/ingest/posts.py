@@ -10,7 +10,7 @@ documents. What it decides, for every platform alike:
   stay documents of their own (with ``reply_to`` kept).
 * **Where each post sits.** The document's ``annotations["posts"]`` lists a ``Post`` per post:
   its id, date, author, url, reply and forward origin, and the raw span of its text, so an offset
-  in a thread maps back to the post it came from (``post_at``). ``source.record`` is the first
+  in a thread maps back to the post it came from (``source_kinds.post_at``). ``source.record`` is the first
   post's id.
 * **Identity.** The id hashes the post's address on its platform (``telegram:<chat>#<message>``,
   ``x:status/<id>``, a Mastodon object URI) instead of the export file's path, so the same post
@@ -26,36 +26,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.ingest.encoding import looks_binary, normalize_newlines
 from claimgraph.ingest.html import parse_html, visible_text
 from claimgraph.model import Document, Metadata, Source, document_id, new_document
-from claimgraph.store.annotations import register_annotation_kind
+from claimgraph.source_kinds import POSTS_KIND, Post
 
-POSTS_KIND = "posts"
 POST_SEPARATOR = "\n\n"
 
 
-@dataclass(frozen=True, slots=True)
-class Post:
-    """One post of a document read from a social export, and the raw span of its text."""
-
-    post_id: str
-    raw_start: int
-    raw_end: int
-    date: str | None = None
-    author: str | None = None
-    url: str | None = None
-    reply_to: str | None = None  # the id of the post it answers
-    forwarded_from: str | None = None  # the channel or account a forward or retweet comes from
-    origin_id: str | None = None  # the forwarded post's own id, where the export gives it
-    views: int | None = None
-
-
-register_annotation_kind(POSTS_KIND, Post)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +54,6 @@ class ExportPost:
     url: str | None = None
     reply_to: str | None = None
     forwarded_from: str | None = None
-    origin_id: str | None = None
     views: int | None = None
 
 
@@ -123,7 +105,7 @@ def thread_document(thread: list[ExportPost], path: str, fmt: str, site: str | N
             parts.append(POST_SEPARATOR)
             offset += len(POST_SEPARATOR)
         spans.append(Post(post.post_id, offset, offset + len(post.text), post.date, post.author, post.url,
-                          post.reply_to, post.forwarded_from, post.origin_id, post.views))
+                          post.reply_to, post.forwarded_from, post.views))
         parts.append(post.text)
         offset += len(post.text)
     raw_text = "".join(parts)
@@ -133,14 +115,6 @@ def thread_document(thread: list[ExportPost], path: str, fmt: str, site: str | N
                     url=first.url)
     doc = new_document(Source(path, fmt, first.post_id), raw_text, meta)
     return doc.replace(id=document_id(Source(first.address, fmt), raw_text), annotations={POSTS_KIND: tuple(spans)})
-
-
-def post_at(doc: Document, raw_offset: int) -> Post | None:
-    """The post whose text holds ``raw_offset`` (a raw-text offset) in a document read from an export."""
-    for post in doc.annotations.get(POSTS_KIND, ()):
-        if post.raw_start <= raw_offset < post.raw_end:
-            return post
-    return None
 
 
 def export_text(data: bytes, what: str) -> str:

@@ -13,7 +13,8 @@ without text (a photo without a caption) make no document. Threads and identity:
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.ingest.options import ReaderOptions
@@ -25,7 +26,7 @@ _WHAT = "Telegram export"
 # Chats whose messages have a t.me/c/<chat>/<message> link (members can open it).
 _LINKED_TYPES = frozenset({"public_channel", "private_channel", "public_supergroup", "private_supergroup"})
 _CHAT_TYPES = _LINKED_TYPES | {"personal_chat", "private_group", "bot_chat", "saved_messages"}
-_SNIFF = re.compile(r'"type"\s*:\s*"(?:%s)"' % "|".join(sorted(_CHAT_TYPES)))
+_SNIFF = re.compile(r'"type"\s*:\s*"(?:{})"'.format("|".join(sorted(_CHAT_TYPES))))
 _MESSAGES = re.compile(r'"messages"\s*:\s*\[|"chats"\s*:\s*\{')
 _SNIFF_CHARS = 65536
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any
 
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.ingest.options import ReaderOptions
