@@ -3,15 +3,15 @@
 The export readers turn their records into ``ExportPost`` values; ``post_documents`` makes the
 documents. What it decides, for every platform alike:
 
-* **Threads.** A post that replies to an earlier post of the same author in the same export
+* **Threads.** A post that replies to an earlier post of the same account in the same export
   continues that post's thread, when that post is the thread's latest (an account unrolling a
   thread answers its own last post); every thread becomes ONE document, its posts in order and
   separated by a blank line. Replies by anyone else, and a second answer to an earlier post,
   stay documents of their own (with ``reply_to`` kept).
 * **Where each post sits.** The document's ``annotations["posts"]`` lists a ``Post`` per post:
   its id, date, author, url, reply and forward origin, and the raw span of its text, so an offset
-  in a thread maps back to the post it came from (``source_kinds.post_at``). ``source.record`` is the first
-  post's id.
+  in a thread maps back to the post it came from (``source_kinds.post_at``). ``source.record`` is
+  the first post's id; the metadata is the first post's, with the chat or account as the site.
 * **Identity.** The id hashes the post's address on its platform (``telegram:<chat>#<message>``,
   ``x:status/<id>``, a Mastodon object URI) instead of the export file's path, so the same post
   read from two exports of one channel is the same document and the store keeps it once. A
@@ -20,6 +20,8 @@ documents. What it decides, for every platform alike:
   not give the origin's message id: the same post forwarded by two channels gets one id and is
   stored once. The origin's own copy, read from its own export, has another address; its clean
   text is the same, so dedup marks one the exact duplicate of the other (counted once again).
+  A forward's metadata names the origin as author and site: its claims are the origin's, and the
+  forwarder is kept in its ``Post``.
 """
 
 from __future__ import annotations
@@ -37,8 +39,6 @@ from claimgraph.model import Document, Metadata, Source, document_id, new_docume
 from claimgraph.source_kinds import POSTS_KIND, Post
 
 POST_SEPARATOR = "\n\n"
-
-
 
 
 @dataclass(frozen=True, slots=True)
