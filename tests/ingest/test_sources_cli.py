@@ -14,7 +14,8 @@ def test_run_a_feed_and_an_export_then_list_and_show_them(fixtures_dir, tmp_path
     result = runner.invoke(main, ["run", "--db", db, "--mode", "fast", "--quiet", str(sources / "yemen_coast.atom"),
                                   str(sources / "telegram_sahel_channel.json"), str(sources / "bad" / "html_page.rss")])
     assert result.exit_code == 1  # the bad feed: one line, the rest stored
-    assert f"error: {sources / 'bad' / 'html_page.rss'}: not an RSS or Atom feed: the file is an HTML page" in result.output
+    bad = sources / "bad" / "html_page.rss"
+    assert f"error: {bad}: not an RSS or Atom feed: the file is an HTML page" in result.output
     rows = json.loads(runner.invoke(main, ["docs", "--db", db, "--json"]).output)
     assert [(r["source_format"], r["source_record"]) for r in rows] == [
         ("feed", "urn:uuid:yemen-coast-0001"), ("feed", "urn:uuid:yemen-coast-0002"),
