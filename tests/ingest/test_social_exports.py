@@ -1,6 +1,8 @@
 """Telegram, X and Mastodon exports: one document per post, self-threads joined with each post's span,
 replies by others kept apart, forwards attributed to and identified by their origin."""
 
+import json
+
 from claimgraph.ingest import file_format, read_paths
 from claimgraph.model import Document
 from claimgraph.source_kinds import POSTS_KIND, post_at
@@ -112,3 +114,21 @@ def test_mastodon_outbox_self_thread_html_content_and_boosts(fixtures_dir):
     ]
     assert reply.annotations[POSTS_KIND][0].reply_to == "https://other.example/users/analyst/statuses/998877"
     assert reply.raw_text.startswith("@analyst The substation figures")
+
+
+def test_a_whole_account_telegram_export_reads_every_chat(fixtures_dir, tmp_path):
+    sources = fixtures_dir / "ingest" / "sources"
+    chats = [json.loads((sources / n).read_text(encoding="utf-8"))
+             for n in ("telegram_sahel_channel.json", "telegram_myanmar_group.json")]
+    path = tmp_path / "result.json"
+    # the account's contacts come before its chats: more than the sniffed head of the file
+    contacts = [{"first_name": f"Contact {i}", "phone_number": "+000"} for i in range(2000)]
+    export = {"about": "SYNTHETIC account export", "personal_information": {"first_name": "A"},
+              "contacts": {"about": "contacts", "list": contacts}, "chats": {"about": "all chats", "list": chats}}
+    path.write_text(json.dumps(export), encoding="utf-8")
+    assert path.stat().st_size > 65536
+    docs = _docs(path)
+    assert [(d.meta.site, d.source.record) for d in docs] == [
+        ("Sahel Frontline Monitor", "202"), ("Sahel Frontline Monitor", "203"), ("Yemen Coast Watch", "207"),
+        ("Myanmar Monitors Chat", "9001"), ("Myanmar Monitors Chat", "9002"), ("Yemen Coast Watch", "9003")]
+    assert docs[2].id == docs[5].id  # the forward, once per chat: one document

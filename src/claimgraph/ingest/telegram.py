@@ -28,13 +28,17 @@ _LINKED_TYPES = frozenset({"public_channel", "private_channel", "public_supergro
 _CHAT_TYPES = _LINKED_TYPES | {"personal_chat", "private_group", "bot_chat", "saved_messages"}
 _SNIFF = re.compile(r'"type"\s*:\s*"(?:{})"'.format("|".join(sorted(_CHAT_TYPES))))
 _MESSAGES = re.compile(r'"messages"\s*:\s*\[|"chats"\s*:\s*\{')
+_ACCOUNT = re.compile(r'\A\s*\{\s*"about"\s*:\s*"[^"]*"\s*,\s*"personal_information"\s*:\s*\{')
 _SNIFF_CHARS = 65536
 
 
 def is_telegram_export(head: str) -> bool:
-    """True when the start of a JSON text looks like a Telegram Desktop export (a chat type, messages)."""
+    """True when the start of a JSON text looks like a Telegram Desktop export: a chat's type and its
+    messages, or the whole account's export (which starts with the account's personal information)."""
     head = head[:_SNIFF_CHARS]
-    return head.lstrip().startswith("{") and bool(_SNIFF.search(head) and _MESSAGES.search(head))
+    if not head.lstrip().startswith("{"):
+        return False
+    return bool(_ACCOUNT.search(head) or (_SNIFF.search(head) and _MESSAGES.search(head)))
 
 
 def read_telegram_bytes(data: bytes, path: str, options: ReaderOptions) -> Iterator[Document | InputError]:
