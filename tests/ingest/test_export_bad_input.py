@@ -97,3 +97,10 @@ def test_a_directory_with_good_and_bad_sources_reads_every_good_one(fixtures_dir
     by_format = {fmt: sum(d.source.format == fmt for d in read) for fmt in ("feed", "telegram", "twitter", "mastodon")}
     # feeds 3 (malformed, read leniently) + 3 + 2 + 1 + 1; Telegram 2 (bad messages) + 3 + 3; X 4; Mastodon 2
     assert by_format == {"feed": 10, "telegram": 8, "twitter": 4, "mastodon": 2}
+
+
+def test_malformed_xml_with_nothing_to_recover_is_one_line(tmp_path):
+    path = tmp_path / "cut.rss"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Cut', encoding="utf-8")
+    (error,) = _read(path)
+    assert error.reason.startswith("malformed XML (") and "read leniently" not in error.reason

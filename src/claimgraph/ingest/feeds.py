@@ -27,7 +27,7 @@ from typing import Any
 import feedparser
 
 from claimgraph.errors import InputError, InputRejected
-from claimgraph.ingest.encoding import looks_binary
+from claimgraph.ingest.encoding import looks_binary, normalize_newlines
 from claimgraph.ingest.html import looks_like_html
 from claimgraph.ingest.options import ReaderOptions
 from claimgraph.ingest.posts import html_fragment_text, scalar_text
@@ -41,8 +41,6 @@ _ROOT = re.compile(r"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<([A-Za-z_][
 _FEED_ROOTS = frozenset({"rss", "rdf", "feed"})  # RSS 0.9x/2.0, RSS 1.0 (rdf:RDF), Atom
 _EMAIL_AND_NAME = re.compile(r"\A[^\s@()]+@[^\s()]+\s*\((.+)\)\Z")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
-
-
 
 
 def root_element(data: bytes) -> str | None:
@@ -71,11 +69,14 @@ def read_feed_bytes(data: bytes, path: str, options: ReaderOptions) -> Iterator[
     fault = parsed.get("bozo_exception")
     if isinstance(fault, (feedparser.CharacterEncodingOverride, feedparser.CharacterEncodingUnknown)):
         raise InputRejected(f"not text in the encoding the feed declares ({fault})")
+    malformed = None
     if isinstance(fault, xml.sax.SAXParseException):
-        yield InputError(path, f"malformed XML ({fault.getMessage()}, line {fault.getLineNumber()} column "
-                               f"{fault.getColumnNumber()}): read leniently, items past the fault may be missing")
+        where = f"line {fault.getLineNumber()} column {fault.getColumnNumber()}"
+        malformed = f"malformed XML ({fault.getMessage()}, {where})"
     if not parsed.entries:
-        raise InputRejected("feed holds no items")
+        raise InputRejected(malformed or "feed holds no items")
+    if malformed:
+        yield InputError(path, f"{malformed}: read leniently, items past the fault may be missing")
     site = scalar_text(parsed.feed.get("title"))
     feed_url = scalar_text(parsed.feed.get("link"))
     for index, entry in enumerate(parsed.entries, start=1):
@@ -91,8 +92,7 @@ def read_feed_bytes(data: bytes, path: str, options: ReaderOptions) -> Iterator[
 
 def item_document(entry: Any, path: str, index: int, site: str | None, feed_url: str | None) -> Document:
     title = scalar_text(entry.get("title"))
-    body = _body_text(entry)
-    body = body.strip()
+    body = normalize_newlines(_body_text(entry)).strip()
     # the title heads the text (headlines carry claims), unless the content starts with it already
     raw_text = body if title and body.startswith(title) else "\n\n".join(p for p in (title, body) if p)
     if not raw_text:
