@@ -3,10 +3,10 @@
 An export of one chat is an object with the chat's ``name``, ``type``, ``id`` and its ``messages``;
 an export of the whole account holds such chats under ``chats.list``. A message has an ``id``, a
 ``date`` (ISO, local time), ``from``/``from_id``, optionally ``author`` (a channel post's signature),
-``forwarded_from`` (and in newer exports ``forwarded_from_id``), ``reply_to_message_id`` and
-``views``; its ``text`` is a string or a list of strings and entity objects (bold, links, mentions
-...), flattened here to the text a reader sees, with a link whose text is not its address followed
-by the address in parentheses so that no link is lost. Service messages (pins, joins) and messages
+``forwarded_from`` (the origin's name), ``reply_to_message_id`` and ``views``; its ``text`` is a
+string or a list of strings and entity objects (bold, links, mentions ...), flattened here to the
+text a reader sees, with a link whose text is not its address followed by the address in
+parentheses so that no link is lost. Service messages (pins, joins) and messages
 without text (a photo without a caption) make no document. Threads and identity: ``posts``.
 """
 
@@ -76,7 +76,7 @@ def _posts(chat: dict, path: str) -> Iterator[ExportPost | InputError]:
         except InputRejected as exc:
             yield InputError(path, exc.reason, msg_id)
             continue
-        origin = scalar_text(message.get("forwarded_from_id")) or scalar_text(message.get("forwarded_from"))
+        origin = scalar_text(message.get("forwarded_from"))  # null when the origin hides itself
         yield ExportPost(
             post_id=msg_id, text=text,
             address=f"telegram:forwarded-from:{origin}" if origin else f"telegram:{chat_id}#{msg_id}",
@@ -85,7 +85,7 @@ def _posts(chat: dict, path: str) -> Iterator[ExportPost | InputError]:
             author=scalar_text(message.get("author")) or scalar_text(message.get("from")),
             url=url_base + msg_id if url_base else None,
             reply_to=scalar_text(message.get("reply_to_message_id")),
-            forwarded_from=scalar_text(message.get("forwarded_from")),
+            forwarded_from=origin,
             views=message.get("views") if isinstance(message.get("views"), int) else None,
         )
 
