@@ -5,8 +5,7 @@ import io
 from claimgraph.errors import InputError
 from claimgraph.ingest import ReaderOptions, file_format, read_paths, read_stdin
 from claimgraph.ingest.feeds import is_feed
-from claimgraph.model import Document, Metadata
-from claimgraph.source_kinds import FEED_ITEMS_KIND
+from claimgraph.model import FEED_ITEMS_KIND, Document, Metadata
 
 
 def _read(path):

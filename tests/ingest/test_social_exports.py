@@ -4,8 +4,8 @@ replies by others kept apart, forwards attributed to and identified by their ori
 import json
 
 from claimgraph.ingest import file_format, read_paths
-from claimgraph.model import Document
-from claimgraph.source_kinds import POSTS_KIND, post_at
+from claimgraph.ingest.posts import post_at
+from claimgraph.model import POSTS_KIND, Document
 
 
 def _docs(path):

@@ -6,7 +6,8 @@ import shutil
 import pytest
 
 from claimgraph import pipeline
-from claimgraph.source_kinds import FEED_ITEMS_KIND, POSTS_KIND, post_at
+from claimgraph.ingest.posts import post_at
+from claimgraph.model import FEED_ITEMS_KIND, POSTS_KIND
 from claimgraph.store import Store
 
 GOOD = ("sahel_wire.rss", "telegram_sahel_channel.json", "telegram_myanmar_group.json", "x_archive")

@@ -31,8 +31,7 @@ from claimgraph.ingest.encoding import looks_binary, normalize_newlines
 from claimgraph.ingest.html import looks_like_html
 from claimgraph.ingest.options import ReaderOptions
 from claimgraph.ingest.posts import html_fragment_text, scalar_text
-from claimgraph.model import Document, Metadata, Source, document_id, new_document
-from claimgraph.source_kinds import FEED_ITEMS_KIND, FeedItem
+from claimgraph.model import FEED_ITEMS_KIND, Document, FeedItem, Metadata, Source, document_id, new_document
 
 FORMAT = "feed"
 _SNIFF_BYTES = 4096

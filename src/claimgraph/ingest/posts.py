@@ -10,7 +10,7 @@ documents. What it decides, for every platform alike:
   stay documents of their own (with ``reply_to`` kept).
 * **Where each post sits.** The document's ``annotations["posts"]`` lists a ``Post`` per post:
   its id, date, author, url, reply and forward origin, and the raw span of its text, so an offset
-  in a thread maps back to the post it came from (``source_kinds.post_at``). ``source.record`` is
+  in a thread maps back to the post it came from (``post_at``). ``source.record`` is
   the first post's id; the metadata is the first post's, with the chat or account as the site.
 * **Identity.** The id hashes the post's address on its platform (``telegram:<chat>#<message>``,
   ``x:status/<id>``, a Mastodon object URI) instead of the export file's path, so the same post
@@ -35,8 +35,7 @@ from typing import Any
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.ingest.encoding import looks_binary, normalize_newlines
 from claimgraph.ingest.html import parse_html, visible_text
-from claimgraph.model import Document, Metadata, Source, document_id, new_document
-from claimgraph.source_kinds import POSTS_KIND, Post
+from claimgraph.model import POSTS_KIND, Document, Metadata, Post, Source, document_id, new_document
 
 POST_SEPARATOR = "\n\n"
 
@@ -115,6 +114,14 @@ def thread_document(thread: list[ExportPost], path: str, fmt: str, site: str | N
                     url=first.url)
     doc = new_document(Source(path, fmt, first.post_id), raw_text, meta)
     return doc.replace(id=document_id(Source(first.address, fmt), raw_text), annotations={POSTS_KIND: tuple(spans)})
+
+
+def post_at(doc: Document, raw_offset: int) -> Post | None:
+    """The post whose text holds ``raw_offset`` (a raw-text offset) in a document read from an export."""
+    for post in doc.annotations.get(POSTS_KIND, ()):
+        if post.raw_start <= raw_offset < post.raw_end:
+            return post
+    return None
 
 
 def export_text(data: bytes, what: str) -> str:
