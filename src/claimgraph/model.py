@@ -311,6 +311,38 @@ class Claim:
     speaker_name: str | None = None
 
 
+# What feeds and social exports know of their items beyond ``Metadata``: annotation kinds
+# (``Document.annotations[POSTS_KIND]`` / ``[FEED_ITEMS_KIND]``) the store registers, so that every
+# process reading a store reads them back (docs/sources.md).
+POSTS_KIND = "posts"
+FEED_ITEMS_KIND = "feed_items"
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One post of a document read from a social export, and the raw span of its text."""
+
+    post_id: str
+    raw_start: int
+    raw_end: int
+    date: str | None = None
+    author: str | None = None  # who posted it (for a forward: the forwarder)
+    url: str | None = None
+    reply_to: str | None = None  # the id of the post it answers
+    # the channel or account a forward or retweet comes from (the exports do not give the origin's post id)
+    forwarded_from: str | None = None
+    views: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """What a feed says about one item beyond the document's metadata."""
+
+    guid: str | None
+    categories: tuple[str, ...]
+    feed_url: str | None  # the feed's own link (its site's home page, usually)
+
+
 ENTITY_TYPES = ("Organisation", "Person", "Location", "Nationality", "Temporal", "Quantity", "Weapon",
                 "MilitaryPlatform", "Money", "DocumentReference")
 CLAIM_STATUSES = ("asserted", "reported", "hedged", "hypothetical", "denied", "disputed")

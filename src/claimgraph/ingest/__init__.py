@@ -5,8 +5,10 @@
         else: documents.append(item)
 
 Readers by extension: .txt/.text, .md/.markdown, .html/.htm/.xhtml, .json, .jsonl/.ndjson,
-.warc/.warc.gz. A document's ``raw_text`` is the decoded, newline-normalised text (for HTML, the
-page's visible text) and is what every offset refers to.
+.warc/.warc.gz, feeds (.rss/.atom/.xml) and an X archive's tweets.js; Telegram and Mastodon exports
+are found by sniffing .json files (``exports``). A document's ``raw_text`` is the decoded,
+newline-normalised text (for HTML, the page's visible text; for a feed item or a post, its
+content's) and is what every offset refers to.
 """
 
 from claimgraph.errors import InputError

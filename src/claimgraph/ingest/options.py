@@ -15,9 +15,12 @@ class ReaderOptions:
     streamed, one record's payload. The ``*_field`` names say where a JSON/JSONL record keeps
     its text and metadata. Only the text falls back: when ``text_field`` is absent from a record,
     the first of ``text_fallback_fields`` that is present is used; metadata fields never fall back.
+    ``max_records`` caps the items read from one feed or social export (a runaway or hostile file
+    cannot flood the store; what is past it is reported in one line).
     """
 
     max_bytes: int = 50 * MIB
+    max_records: int = 100_000
     text_field: str = "text"
     title_field: str = "title"
     url_field: str = "url"

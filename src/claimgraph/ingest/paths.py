@@ -19,7 +19,8 @@ STDIN = "-"
 
 
 def file_format(path: str) -> str | None:
-    """The registered reader a file's name asks for (txt, md, html, json, jsonl, warc, or a plugin's), or None."""
+    """The registered reader a file's name asks for (txt, md, html, json, jsonl, warc, feed, twitter, or a
+    plugin's), or None."""
     name = os.path.basename(path).lower()
     for suffix, reader in plugins.registry().readers_by_suffix:  # longest suffix first: ".warc.gz" before ".gz"
         if name.endswith(suffix) and len(name) > len(suffix):
@@ -126,7 +127,8 @@ def read_file(path: str, fmt: str | None, options: ReaderOptions = ReaderOptions
 def read_format_bytes(data: bytes, path: str, fmt: str | None, options: ReaderOptions) -> Iterator[Document | InputError]:
     """The documents in the bytes of one non-WARC file read with reader ``fmt`` (None: try as text).
     Raises InputRejected for the file as a whole; JSON/JSONL yield an InputError per bad record."""
-    reader = plugins.registry().readers.get(fmt)
+    registry = plugins.registry()
+    reader = registry.claimed_by_content(data, fmt) or registry.readers.get(fmt)
     if reader is not None and reader.read_bytes is not None:
         yield from reader.read_bytes(data, path, options)
     else:
@@ -161,9 +163,14 @@ def read_stdin(options: ReaderOptions = ReaderOptions(), stream: IO | None = Non
 
 def read_bytes(data: bytes, path: str = STDIN,
                options: ReaderOptions = ReaderOptions()) -> Iterator[Document | InputError]:
-    """Bytes of unknown kind (stdin, an upload): sniffed by each registered reader in turn (JSON Lines,
+    """Bytes of unknown kind (stdin, an upload): offered to the readers that recognise their bytes
+    (feeds, social exports), then sniffed as text by each registered reader in turn (JSON Lines,
     JSON, HTML, then plugins' readers), else text."""
     try:
+        claimed = plugins.registry().claimed_by_content(data, None)
+        if claimed is not None:
+            yield from claimed.read_bytes(data, path, options)
+            return
         text = decode(data, path, declared=declared_charset(data))
         reader = next((r for r in plugins.registry().sniffers if r.sniff(text)), None)
         if reader is not None:

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from claimgraph.errors import InputError
+from claimgraph.ingest.feeds import is_feed, read_feed_bytes
 from claimgraph.ingest.html import html_document, looks_like_html, read_html_bytes
+from claimgraph.ingest.mastodon import is_mastodon_outbox, read_mastodon_bytes
 from claimgraph.ingest.jsonfile import (
     is_json_document,
     is_jsonl,
@@ -22,11 +24,14 @@ from claimgraph.ingest.jsonfile import (
     read_jsonl_bytes,
 )
 from claimgraph.ingest.options import ReaderOptions
+from claimgraph.ingest.telegram import is_telegram_export, read_telegram_bytes
 from claimgraph.ingest.text import read_text_bytes
+from claimgraph.ingest.twitter import is_twitter_archive, read_twitter_bytes
 from claimgraph.ingest.warc import read_warc
 from claimgraph.model import Document, Source
 
 Items = Iterable[Document | InputError]
+SNIFF_BYTES = 65536  # how much of a file the byte sniffers look at
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,10 @@ class ReaderSpec:
     lower-case file name endings (".warc.gz"). ``read_bytes(data, path, options)`` reads a whole
     file; ``read_file(path, options)``, when set, reads the file itself instead (a WARC is streamed).
     ``sniff(text)`` says whether decoded text of unknown kind is this format, and ``read_text(text,
-    path, options)`` then reads it. Each raises ``InputRejected`` for a file it refuses whole."""
+    path, options)`` then reads it. ``sniff_bytes(data)`` recognises the format from a file's bytes:
+    such a reader claims files of unknown kind and files of the formats in ``within`` (a Telegram
+    export is a ``.json`` file the plain JSON reader would misread). Each raises ``InputRejected``
+    for a file it refuses whole."""
 
     format: str
     suffixes: tuple[str, ...] = ()
@@ -43,6 +51,13 @@ class ReaderSpec:
     read_file: Callable[[str, ReaderOptions], Items] | None = None
     sniff: Callable[[str], bool] | None = None
     read_text: Callable[[str, str, ReaderOptions], Items] | None = None
+    sniff_bytes: Callable[[bytes], bool] | None = None
+    within: tuple[str, ...] = ()
+
+
+def _head(data: bytes) -> str:
+    """The start of a file as text, enough for the export sniffers to see its shape."""
+    return data[:SNIFF_BYTES].decode("utf-8", "replace").lstrip("\ufeff")
 
 
 def _text_reader(fmt: str) -> Callable[[bytes, str, ReaderOptions], Items]:
@@ -59,4 +74,12 @@ BUILTIN_READERS = (
                read_text=lambda text, path, options: [html_document(text, Source(path, "html"))]),
     ReaderSpec("txt", (".txt", ".text"), _text_reader("txt")),
     ReaderSpec("md", (".md", ".markdown"), _text_reader("md")),
+    # feeds and social exports (docs/sources.md): by suffix, or by their bytes under a generic name
+    ReaderSpec("feed", (".rss", ".atom", ".xml"), read_feed_bytes, sniff_bytes=is_feed, within=("json",)),
+    ReaderSpec("twitter", (".js",), read_twitter_bytes, sniff_bytes=lambda data: is_twitter_archive(_head(data)),
+               within=("json",)),
+    ReaderSpec("telegram", (), read_telegram_bytes, sniff_bytes=lambda data: is_telegram_export(_head(data)),
+               within=("json",)),
+    ReaderSpec("mastodon", (), read_mastodon_bytes, sniff_bytes=lambda data: is_mastodon_outbox(_head(data)),
+               within=("json",)),
 )

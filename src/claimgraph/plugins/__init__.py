@@ -44,9 +44,16 @@ class Registry:
     components: tuple[ComponentSpec, ...]
     readers: Mapping[str, ReaderSpec]  # format -> reader
     readers_by_suffix: tuple[tuple[str, ReaderSpec], ...]  # longest suffix first
-    sniffers: tuple[ReaderSpec, ...]  # readers that sniff, in registration order
+    sniffers: tuple[ReaderSpec, ...]  # readers that sniff text, in registration order
+    byte_sniffers: tuple[ReaderSpec, ...]  # readers that recognise a file's bytes, in registration order
     exporters: tuple[ExporterSpec, ...]
     annotation_kinds: tuple[tuple[str, type], ...]
+
+    def claimed_by_content(self, data: bytes, fmt: str | None) -> ReaderSpec | None:
+        """The first reader that recognises ``data`` by its bytes and may claim a file of format
+        ``fmt`` (None: of unknown kind), or None."""
+        return next((r for r in self.byte_sniffers if (fmt is None or fmt in r.within) and r.sniff_bytes(data)),
+                    None)
 
     def exporter(self, subject: str, name: str) -> ExporterSpec | None:
         """The exporter ``name`` for ``subject``; a plugin's of the same name wins over a built-in one."""
@@ -83,6 +90,7 @@ def registry() -> Registry:
         readers=MappingProxyType(readers),
         readers_by_suffix=tuple(sorted(suffixes.items(), key=lambda kv: len(kv[0]), reverse=True)),
         sniffers=tuple(r for r in readers.values() if r.sniff is not None),
+        byte_sniffers=tuple(r for r in readers.values() if r.sniff_bytes is not None),
         exporters=_collect(pm.hook.claimgraph_exporters()),
         annotation_kinds=kinds,
     )

@@ -24,7 +24,7 @@ from typing import Any, Iterable, Iterator
 import duckdb
 
 from ..errors import BadInput, ClaimgraphError, Conflict
-from ..model import Claim, Document, Event, Mention
+from ..model import FEED_ITEMS_KIND, POSTS_KIND, Claim, Document, Event, FeedItem, Mention, Post
 
 
 @dataclass(frozen=True)
@@ -233,6 +233,11 @@ def create_table_sql(spec: AnnotationTable, *, if_not_exists: bool = False) -> s
     lines += [f'    "{name}" {t}' for name, t in column_types(spec.item).items()]
     lines.append("    PRIMARY KEY (doc_id, seq)")
     return f"CREATE TABLE {'IF NOT EXISTS ' if if_not_exists else ''}{spec.table} (\n" + ",\n".join(lines) + "\n);"
+
+
+# the readers' kinds (docs/sources.md): registered with the store, so every process reading one reads them back
+register_annotation_kind(POSTS_KIND, Post)
+register_annotation_kind(FEED_ITEMS_KIND, FeedItem)
 
 
 if __name__ == "__main__":  # print the DDL of the named annotation tables (all by default)
