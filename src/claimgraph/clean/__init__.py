@@ -43,7 +43,7 @@ def clean_document(doc: Document, rules: CleaningRules | None = None) -> Documen
     # Earlier stages' removals first, so that rules only see (and never overlap) what they kept.
     for r in sorted(doc.removals, key=lambda r: (r.raw_start, r.raw_end)):
         removals.add(max(r.raw_start, 0), min(r.raw_end, len(raw)), r.rule)
-    state = DocumentState(raw, removals)
+    state = DocumentState(raw, removals, doc.meta)
     steps = _steps(rules, doc.source.format)
     # A removal can make an earlier rule match (a repeated line removed between the halves of a
     # split sentence lets them join), so the rules run again until nothing changes; this makes

@@ -29,8 +29,8 @@ from claimgraph.errors import ClaimgraphError
 WHITESPACE_RULE = "whitespace"
 WHITESPACE_DESCRIPTION = "Blank space before the first or after the last line of the clean text."
 
-KINDS = ("span", "line", "lexicon", "block", "author-box", "header", "title", "byline", "dateline", "split-join",
-         "repeated-line", "repeated-paragraph")
+KINDS = ("span", "line", "lexicon", "block", "author-box", "page-title", "header", "title", "byline", "dateline",
+         "split-join", "repeated-line", "repeated-paragraph")
 EXTENTS = ("end", "paragraph", "teasers")
 BYLINE_FIELDS = ("site", "author")
 # Named groups a header pattern captures into the Metadata field of the same name.
@@ -149,6 +149,7 @@ _PARAMS: dict[str, dict[str, Any]] = {
     # a header line does not end like a sentence; a final "." after an abbreviation or initial is fine
     "header": {"max_words": 12, "max_lines": 4, "headline_max_words": 25, "headline_reject_ending": r"[.,;:!?…]",
                "reject_ending": r"(?:[!?…]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bInc)(?<!\bLtd)\.)[*_\"”’)\]]*$"},
+    "page-title": {"max_words": 30, "min_percent": 80, "reject_ending": r"[.,;:]", "title_separator": r"\s+[|\-–—]\s+"},
     "title": {"min_words": 2, "max_words": 25, "max_chars": 200, "reject_ending": r"[.,;:]",
               "reject_inside": r"[.!?]\s+\S"},
     "byline": {"max_words": 6, "max_lines": 3},
@@ -156,7 +157,8 @@ _PARAMS: dict[str, dict[str, Any]] = {
     "repeated-line": {"min_chars": 20},
     "repeated-paragraph": {"min_chars": 20},
 }
-_REGEX_PARAMS = {"paragraph_end", "reject_ending", "reject_inside", "trailing", "leading", "headline_reject_ending"}
+_REGEX_PARAMS = {"paragraph_end", "reject_ending", "reject_inside", "trailing", "leading", "headline_reject_ending",
+                 "title_separator"}
 # Named groups the patterns of these kinds must have (at least one of them).
 _REQUIRED_GROUPS = {"header": HEADER_FIELDS, "dateline": ("date",), "author-box": ("name",)}
 

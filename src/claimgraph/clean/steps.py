@@ -166,6 +166,32 @@ def _biography(rule: Rule, name: str, heading: Line, rest: list[Line]) -> list[L
     return para
 
 
+_WORD = re.compile(r"\w+")
+
+
+def apply_page_title(state: DocumentState, rule: Rule) -> None:
+    """The reader's title (the page's <title> or og:title) repeated as the first kept line, a paragraph
+    of its own: removed, the title being meta.title already. Once per document: after the removal
+    the next first line is the body's, which must stay even when it repeats the title's words."""
+    title = state.meta.title
+    if not title or rule.name in state.removals.rules:
+        return
+    first_paragraph = next(paragraphs(state), None)
+    if first_paragraph is None or len(first_paragraph) > 1 or len(first_paragraph[0]) > 1:
+        return
+    line = first_paragraph[0][0]
+    if len(line.key.split()) > rule.param("max_words") or rule.param("reject_ending").search(line.key[-1:]):
+        return
+    words = set(_WORD.findall(line.key.casefold()))
+    # the whole title, or its longest part when the page appends its site ("Headline | Site")
+    variants = [title, max(rule.param("title_separator").split(title), key=len)]
+    for variant in variants:
+        wanted = set(_WORD.findall(variant.casefold()))
+        if len(wanted) >= 2 and 100 * len(wanted & words) >= rule.param("min_percent") * len(wanted):
+            state.remove_line(line, rule.name)
+            return
+
+
 def apply_header(state: DocumentState, rules: list[Rule]) -> None:
     """The block of short outlet/byline/date lines between the headline and the body.
 
@@ -363,6 +389,7 @@ def apply_repeated_paragraph(state: DocumentState, rule: Rule) -> None:
 HANDLERS: dict[str, Callable[[DocumentState, Rule], None]] = {
     "span": apply_span,
     "author-box": apply_author_box,
+    "page-title": apply_page_title,
     "dateline": apply_dateline,
     "line": apply_line,
     "lexicon": apply_lexicon,
