@@ -7,7 +7,7 @@ import re
 from typing import Callable, Iterator
 
 from claimgraph.clean.dates import parse_date
-from claimgraph.clean.rules import HEADER_FIELDS, LEXICON_TRIM, Rule, lexicon_key
+from claimgraph.clean.rules import HEADER_FIELDS, LEXICON_TRIM, TOP_FIELDS, Rule, lexicon_key
 from claimgraph.clean.spans import DocumentState, Line
 from claimgraph.nlp.pattern_text import required_strings
 
@@ -56,6 +56,39 @@ def _required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
         return None
     strings = required_strings(pattern.pattern, _MAX_REQUIRED, case_sensitive=True)
     return tuple(sorted(strings)) if strings else None
+
+
+def apply_top_metadata(state: DocumentState, rule: Rule) -> None:
+    """The lines a scraper or a person wrote above a text to say where it is from (its URL, "date
+    2023-03-07", "Published: 7 March 2023", "By Jane Doe", "Site: Kabul Ledger"): the run of such
+    lines from the first kept line on is removed and its values fill empty meta fields. A line
+    that does not match, or a date that does not parse, ends the run; after it, within the same first
+    lines, only a line that is just a URL is still taken (the page's URL under its headline)."""
+    in_run = True
+    for line in state.content_lines()[: rule.param("max_lines")]:
+        values = _top_values(rule, line.key) if len(line.key.split()) <= rule.param("max_words") else None
+        in_run = in_run and values is not None
+        # after the run, a bare URL line only (link-spam would delete it; a "Source: URL" line stays)
+        if values is None or not (in_run or values.get("url") == line.key.strip("<>")):
+            continue
+        for key, value in values.items():
+            state.meta_updates.setdefault(key, value)
+        state.remove_line(line, rule.name)
+
+
+def _top_values(rule: Rule, key: str) -> dict[str, str] | None:
+    for pattern in rule.patterns:
+        m = pattern.fullmatch(key)
+        if m is None:
+            continue
+        values = {f: " ".join(v.split()) for f in TOP_FIELDS if (v := m.groupdict().get(f))}
+        if "date" in values:
+            iso = parse_date(values["date"])
+            if iso is None:
+                continue
+            values["date"] = iso
+        return values
+    return None
 
 
 def apply_line(state: DocumentState, rule: Rule) -> None:
@@ -387,6 +420,7 @@ def apply_repeated_paragraph(state: DocumentState, rule: Rule) -> None:
 
 
 HANDLERS: dict[str, Callable[[DocumentState, Rule], None]] = {
+    "top-metadata": apply_top_metadata,
     "span": apply_span,
     "author-box": apply_author_box,
     "page-title": apply_page_title,

@@ -375,8 +375,9 @@ class Store:
 
     def list_documents(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """One summary dict per document, in ingest order."""
-        sql, params = _paged("SELECT id, title, source_path, source_format, source_record, language, chars, "
-                             "duplicate_of, duplicate_kind FROM documents ORDER BY ingest_seq", [], limit, offset)
+        sql, params = _paged("SELECT id, title, author, date, site, url, source_path, source_format, source_record, "
+                             "language, chars, duplicate_of, duplicate_kind FROM documents ORDER BY ingest_seq", [],
+                             limit, offset)
         with self._lock:
             cursor = self._connection().execute(sql, params)
             names = [d[0] for d in cursor.description]
