@@ -3,7 +3,9 @@ lines above a text; on synthetic fixtures (tests/fixtures/clean/README.md) and t
 
 from __future__ import annotations
 
-from claimgraph.clean import clean_document, load_rules, site_of_url
+import pytest
+
+from claimgraph.clean import RulesError, clean_document, load_rules, site_of_url
 from claimgraph.model import Metadata, Source, new_document
 
 from clean_invariants import check_invariants
@@ -130,3 +132,21 @@ def test_seeds_have_no_metadata_lines_on_top(seed_news_path, seed_thread_path):
     assert not [r for r in (*news.removals, *thread.removals) if r.rule == "header-metadata"]
     assert (news.meta.site, news.meta.url) == ("AT News", None)
     assert any(r.rule == "link-spam" and r.text.startswith("https://") for r in news.removals)
+
+
+def test_repeated_lines_of_a_page_stay_and_of_a_text_go():
+    text = ("Monday\nPre-Workout Supplement drink\nEat before your workout.\n\n"
+            "Tuesday\nPre-Workout Supplement drink\nEat before your workout.")
+    page = clean_document(new_document(Source("p.html", "html"), text))
+    assert page.clean_text.count("Pre-Workout Supplement drink") == 2  # a page's structure repeats on purpose
+    thread = clean_document(new_document(Source("t.txt", "txt"), text))
+    assert thread.clean_text.count("Pre-Workout Supplement drink") == 1
+    assert load_rules().get("repeated-line").skip_formats == frozenset({"html", "warc"})
+
+
+def test_skip_formats_must_be_a_list(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("rules:\n  - name: x\n    kind: line\n    description: d\n    patterns: ['x']\n"
+                    "    skip_formats: html\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="skip_formats must be a list"):
+        load_rules(extra=[path])

@@ -72,6 +72,7 @@ class Rule:
     # span patterns compiled with re.M: one search over all lines tells whether a pattern can match
     prefilters: tuple[re.Pattern[str], ...] = ()
     formats: frozenset[str] = frozenset()  # source formats the rule applies to; empty = all
+    skip_formats: frozenset[str] = frozenset()  # source formats it never applies to
     # all patterns as one alternation: one regex call per line instead of one per pattern
     combined: re.Pattern[str] | None = field(default=None, init=False, compare=False)
     longest_phrase: int = field(default=0, init=False, compare=False)  # lines longer cannot be a phrase
@@ -83,7 +84,7 @@ class Rule:
         object.__setattr__(self, "longest_phrase", max(map(len, self.phrases), default=0))
 
     def applies_to(self, fmt: str) -> bool:
-        return not self.formats or fmt in self.formats
+        return (not self.formats or fmt in self.formats) and fmt not in self.skip_formats
 
     def fullmatch(self, text: str) -> bool:
         if self.combined is not None:
@@ -237,9 +238,10 @@ def _compile_rule(spec: Any, definitions: Mapping[str, str], source: str) -> Rul
                 wanted = "/".join(f"(?P<{g}>...)" for g in groups)
                 raise _fail(source, f"rule {name!r}: pattern {p.pattern!r} has no {wanted} group")
 
-    formats = spec.get("formats") or []
-    if not isinstance(formats, list) or not all(isinstance(f, str) and f for f in formats):
-        raise _fail(source, f"rule {name!r}: formats must be a list of source formats (txt, md, html, ...)")
+    formats, skip_formats = spec.get("formats") or [], spec.get("skip_formats") or []
+    for key, value in (("formats", formats), ("skip_formats", skip_formats)):
+        if not isinstance(value, list) or not all(isinstance(f, str) and f for f in value):
+            raise _fail(source, f"rule {name!r}: {key} must be a list of source formats (txt, md, html, ...)")
 
     raw_phrases = spec.get("phrases") or []
     if not isinstance(raw_phrases, list) or not all(isinstance(p, str) for p in raw_phrases):
@@ -252,7 +254,7 @@ def _compile_rule(spec: Any, definitions: Mapping[str, str], source: str) -> Rul
         raise _fail(source, f"rule {name!r} ({kind}) has no {'phrases' if kind == 'lexicon' else 'patterns'}")
     prefilters = tuple(re.compile(p.pattern, p.flags | re.M) for p in patterns) if kind == "span" else ()
     return Rule(name, kind, " ".join(description.split()), patterns, phrases, bylines, params, prefilters,
-                frozenset(formats))
+                frozenset(formats), frozenset(skip_formats))
 
 
 def _read(source: str, text: str) -> dict[str, Any]:
@@ -293,7 +295,7 @@ def _merge(rules: list[Rule], spec: dict[str, Any], definitions: Mapping[str, st
         add = _compile_rule({"kind": old.kind, "description": old.description, **spec}, definitions, source)
         rules[existing] = Rule(old.name, old.kind, old.description, old.patterns + add.patterns,
                                old.phrases | add.phrases, old.bylines + add.bylines, old.params,
-                               old.prefilters + add.prefilters, old.formats)
+                               old.prefilters + add.prefilters, old.formats, old.skip_formats)
         return
     rule = _compile_rule(spec, definitions, source)
     if existing is not None:
