@@ -75,7 +75,8 @@ def main(argv=None) -> int:
     print(f"article_extraction: {len(pages)} pages, dev {len(splits['dev'])} / train {len(splits['train'])} "
           f"({elapsed:.0f} s for the three systems)")
     splits["all"] = list(range(len(pages)))
-    print(f"{'system':<24}{'dev P':>8}{'dev R':>8}{'dev F1':>8}{'train P':>9}{'train R':>9}{'train F1':>9}{'all F1':>8}")
+    print(f"{'system':<24}{'dev P':>8}{'dev R':>8}{'dev F1':>8}{'train P':>9}{'train R':>9}{'train F1':>9}"
+          f"{'all F1':>8}")
     for system in SYSTEMS:
         row = []
         for split in ("dev", "train", "all"):

@@ -29,8 +29,8 @@ from claimgraph.errors import ClaimgraphError
 WHITESPACE_RULE = "whitespace"
 WHITESPACE_DESCRIPTION = "Blank space before the first or after the last line of the clean text."
 
-KINDS = ("top-metadata", "span", "line", "lexicon", "block", "author-box", "page-title", "header", "title", "byline", "dateline",
-         "split-join", "repeated-line", "repeated-paragraph")
+KINDS = ("top-metadata", "span", "line", "lexicon", "block", "author-box", "page-title", "header", "title", "byline",
+         "dateline", "split-join", "repeated-line", "repeated-paragraph")
 EXTENTS = ("end", "paragraph", "teasers")
 BYLINE_FIELDS = ("site", "author")
 # Named groups a header pattern captures into the Metadata field of the same name.
@@ -153,7 +153,8 @@ _PARAMS: dict[str, dict[str, Any]] = {
     "header": {"max_words": 12, "max_lines": 4, "headline_max_words": 25, "headline_reject_ending": r"[.,;:!?…]",
                "reject_ending": r"(?:[!?…]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bInc)(?<!\bLtd)\.)[*_\"”’)\]]*$"},
     "top-metadata": {"max_lines": 6, "max_words": 12},
-    "page-title": {"max_words": 30, "min_percent": 80, "reject_ending": r"[.,;:]", "title_separator": r"\s+[|\-–—]\s+"},
+    "page-title": {"max_words": 30, "min_percent": 80, "reject_ending": r"[.,;:]",
+                   "title_separator": r"\s+[|\-–—]\s+"},
     "title": {"min_words": 2, "max_words": 25, "max_chars": 200, "reject_ending": r"[.,;:]",
               "reject_inside": r"[.!?]\s+\S"},
     "byline": {"max_words": 6, "max_lines": 3},
@@ -164,7 +165,8 @@ _PARAMS: dict[str, dict[str, Any]] = {
 _REGEX_PARAMS = {"paragraph_end", "reject_ending", "reject_inside", "trailing", "leading", "headline_reject_ending",
                  "title_separator"}
 # Named groups the patterns of these kinds must have (at least one of them).
-_REQUIRED_GROUPS = {"top-metadata": TOP_FIELDS, "header": HEADER_FIELDS, "dateline": ("date",), "author-box": ("name",)}
+_REQUIRED_GROUPS = {"top-metadata": TOP_FIELDS, "header": HEADER_FIELDS, "dateline": ("date",),
+                    "author-box": ("name",)}
 
 
 def _fail(source: str, reason: str) -> RulesError:
@@ -248,8 +250,8 @@ def _compile_rule(spec: Any, definitions: Mapping[str, str], source: str) -> Rul
         raise _fail(source, f"rule {name!r}: phrases must be a list of strings")
     phrases = frozenset(k for k in map(lexicon_key, raw_phrases) if k)
 
-    needs = {"top-metadata": patterns, "span": patterns, "line": patterns, "block": patterns, "lexicon": phrases, "byline": bylines,
-             "header": patterns, "dateline": patterns, "author-box": patterns}
+    needs = {"top-metadata": patterns, "span": patterns, "line": patterns, "block": patterns, "lexicon": phrases,
+             "byline": bylines, "header": patterns, "dateline": patterns, "author-box": patterns}
     if kind in needs and not needs[kind] and not spec.get("extend"):
         raise _fail(source, f"rule {name!r} ({kind}) has no {'phrases' if kind == 'lexicon' else 'patterns'}")
     prefilters = tuple(re.compile(p.pattern, p.flags | re.M) for p in patterns) if kind == "span" else ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Callable, Iterator
 
@@ -65,7 +66,7 @@ def apply_top_metadata(state: DocumentState, rule: Rule) -> None:
     that does not match, or a date that does not parse, ends the run; after it, within the same first
     lines, only a line that is just a URL is still taken (the page's URL under its headline)."""
     in_run = True
-    for line in state.content_lines()[: rule.param("max_lines")]:
+    for line in itertools.islice((line for line in state.lines if line.key), rule.param("max_lines")):
         values = _top_values(rule, line.key) if len(line.key.split()) <= rule.param("max_words") else None
         in_run = in_run and values is not None
         # after the run, a bare URL line only (link-spam would delete it; a "Source: URL" line stays)

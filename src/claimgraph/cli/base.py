@@ -284,7 +284,8 @@ def _print_run_summary(report, db) -> None:
 @json_option
 @click.option("--limit", type=int, default=None, help="Show at most this many documents.")
 def docs(db, as_json, limit):
-    """List stored documents: id, title, source, language, characters, duplicate-of (--json: also author, date, site, URL)."""
+    """List stored documents: id, title, source, language, characters, duplicate-of (--json: also author,
+    date, site, URL)."""
     with _open_store(db, must_exist=True) as store:
         rows = store.list_documents(limit=limit)
     if as_json:
