@@ -35,6 +35,8 @@ def test_run_then_docs_lists_both_seeds(runner, seeded_db):
     news = next(r for r in rows if r["source_path"].endswith("000_c66624d27a4d3d23.txt"))
     assert news["title"] == "International community faces critical decision in defeating ISIS in Afghanistan"
     assert news["language"] == "en" and news["chars"] > 2000 and news["duplicate_of"] is None
+    # each document's metadata: the seed news page names its outlet in a byline, and no URL, date or author
+    assert (news["site"], news["url"], news["date"], news["author"]) == ("AT News", None, None, None)
 
 
 def test_docs_table_output(runner, seeded_db):

@@ -123,14 +123,15 @@ def test_html_boilerplate_removals_are_kept_and_merged(fixtures_dir):
         assert r in cleaned.removals
         assert r.text not in cleaned.clean_text
     assert [r.raw_start for r in cleaned.removals] == sorted(r.raw_start for r in cleaned.removals)
+    # the page's headline repeats the reader's title: it is meta.title, recorded as a page-title removal
     assert cleaned.clean_text.split("\n\n") == [
-        "Taliban deny ISKP claims",
         "Taliban officials denied on Sunday that ISKP fighters had taken over districts in Kunar province.",
         "A spokesman said government forces were in full control of the area.",
     ]
     assert cleaned.meta.title == "Taliban deny ISKP claims"  # the reader's title is not overwritten
     assert cleaned.meta.url == "https://kabul-daily.example/a"
-    assert {r.rule for r in cleaned.removals} >= {"html-boilerplate", "share-line"}
+    assert {r.rule for r in cleaned.removals} >= {"html-boilerplate", "share-line", "page-title"}
+    assert [r.text for r in cleaned.removals if r.rule == "page-title"] == ["Taliban deny ISKP claims"]
 
 
 def test_rule_spans_around_boilerplate_do_not_overlap_it():

@@ -97,3 +97,11 @@ def test_openapi_schema_lists_the_endpoints(client):
 def test_summary_counts(client):
     summary = client.get("/api/summary").json()
     assert summary["documents"] >= 15 and summary["claims"] >= 2 and summary["events"] >= 1
+
+
+def test_document_list_page_shows_site_author_date_and_url(client):
+    page = client.get("/documents", params={"source": "eastern_horizon"}).text
+    assert "<th>Site</th><th>Author</th><th>Date</th>" in page
+    for value in ("Eastern Horizon News", "Nasir Kunari", "2025-03-19",
+                  'href="https://easternhorizon.example/news/2025/03/19/kunar-drone-strike-chawkay/"'):
+        assert value in page, value

@@ -117,7 +117,8 @@ def test_list_documents_in_ingest_order(store, full_doc):
         store.add_document(doc, None)
     listed = store.list_documents()
     assert [row["id"] for row in listed] == [d.id for d in docs]
-    assert listed[-1] == {"id": full_doc.id, "title": "Taliban claim ISKP defeated",
+    assert listed[-1] == {"id": full_doc.id, "title": "Taliban claim ISKP defeated", "author": "Staff",
+                          "date": "2023-05-02", "site": "Example News", "url": "https://example.org/a",
                           "source_path": "feeds/2023-05.jsonl", "source_format": "jsonl", "source_record": "17",
                           "language": "en", "chars": len(full_doc.clean_text),
                           "duplicate_of": "0123456789abcdef", "duplicate_kind": "near"}

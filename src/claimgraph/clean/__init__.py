@@ -4,8 +4,9 @@
     doc = clean_document(doc, load_rules(extra=["site_rules.yaml"]))
 
 ``clean_document`` is pure. It returns ``doc.replace(clean_text=..., removals=..., offsets=...)``
-(and ``meta`` with the title, outlet, author and date found in the article header, byline or body
-dateline filled in where the reader left them empty; dates are parsed by `dates.parse_date`). Removals
+(and ``meta`` with the title, outlet, author, date and URL found in the lines above the text, the
+article header, byline or body dateline filled in where the reader left them empty, and the site
+taken from the URL's host when nothing names it; dates are parsed by `dates.parse_date`). Removals
 already on the document (the HTML reader's "html-boilerplate" spans) stay removed and are kept.
 What counts as debris is data: ``claimgraph/data/cleaning/rules.yaml`` (see `rules`); a rule with
 ``formats`` applies only to documents of those source formats (Markdown heading marks: md only).
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from claimgraph.clean.build import build_text
 from claimgraph.clean.rules import WHITESPACE_RULE, CleaningRules, Rule, RulesError, default_rules, load_rules
@@ -43,7 +45,7 @@ def clean_document(doc: Document, rules: CleaningRules | None = None) -> Documen
     # Earlier stages' removals first, so that rules only see (and never overlap) what they kept.
     for r in sorted(doc.removals, key=lambda r: (r.raw_start, r.raw_end)):
         removals.add(max(r.raw_start, 0), min(r.raw_end, len(raw)), r.rule)
-    state = DocumentState(raw, removals)
+    state = DocumentState(raw, removals, doc.meta)
     steps = _steps(rules, doc.source.format)
     # A removal can make an earlier rule match (a repeated line removed between the halves of a
     # split sentence lets them join), so the rules run again until nothing changes; this makes
@@ -57,9 +59,24 @@ def clean_document(doc: Document, rules: CleaningRules | None = None) -> Documen
     clean_text, offsets = build_text(state)
     meta = doc.meta
     updates = {k: v for k, v in state.meta_updates.items() if v and not getattr(meta, k)}
+    url = updates.get("url") or meta.url
+    if not (meta.site or updates.get("site")) and (host := site_of_url(url)):
+        updates["site"] = host
     if updates:
         meta = dataclasses.replace(meta, **updates)
     return doc.replace(clean_text=clean_text, removals=tuple(removals.removals(raw)), offsets=offsets, meta=meta)
+
+
+def site_of_url(url: str | None) -> str | None:
+    """The host a URL names, without "www." ("https://www.kabul-ledger.example/a" -> "kabul-ledger.example"):
+    the site of a document that names no site of its own."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "://" in url else "//" + url).hostname
+    except ValueError:  # a malformed URL (an unclosed "[" of an IPv6 host)
+        return None
+    return host.removeprefix("www.") if host and "." in host else None
 
 
 def _steps(rules: CleaningRules, fmt: str) -> list[tuple[Callable[[DocumentState, Any], None], Any]]:

@@ -29,12 +29,14 @@ from claimgraph.errors import ClaimgraphError
 WHITESPACE_RULE = "whitespace"
 WHITESPACE_DESCRIPTION = "Blank space before the first or after the last line of the clean text."
 
-KINDS = ("span", "line", "lexicon", "block", "author-box", "header", "title", "byline", "dateline", "split-join",
-         "repeated-line", "repeated-paragraph")
+KINDS = ("top-metadata", "span", "line", "lexicon", "block", "author-box", "page-title", "header", "title", "byline",
+         "dateline", "split-join", "repeated-line", "repeated-paragraph")
 EXTENTS = ("end", "paragraph", "teasers")
 BYLINE_FIELDS = ("site", "author")
 # Named groups a header pattern captures into the Metadata field of the same name.
 HEADER_FIELDS = ("site", "author", "date")
+# ... and those a top-metadata pattern captures (a text file's first lines: its URL too).
+TOP_FIELDS = (*HEADER_FIELDS, "url")
 _DEFINITION_REF = re.compile(r"<<([A-Za-z_][\w-]*)>>")
 # Trailing characters that do not change what an interface label says (a label with "..." or ":" is the same label).
 LEXICON_TRIM = " .…:：!·"
@@ -70,6 +72,7 @@ class Rule:
     # span patterns compiled with re.M: one search over all lines tells whether a pattern can match
     prefilters: tuple[re.Pattern[str], ...] = ()
     formats: frozenset[str] = frozenset()  # source formats the rule applies to; empty = all
+    skip_formats: frozenset[str] = frozenset()  # source formats it never applies to
     # all patterns as one alternation: one regex call per line instead of one per pattern
     combined: re.Pattern[str] | None = field(default=None, init=False, compare=False)
     longest_phrase: int = field(default=0, init=False, compare=False)  # lines longer cannot be a phrase
@@ -81,7 +84,7 @@ class Rule:
         object.__setattr__(self, "longest_phrase", max(map(len, self.phrases), default=0))
 
     def applies_to(self, fmt: str) -> bool:
-        return not self.formats or fmt in self.formats
+        return (not self.formats or fmt in self.formats) and fmt not in self.skip_formats
 
     def fullmatch(self, text: str) -> bool:
         if self.combined is not None:
@@ -149,6 +152,9 @@ _PARAMS: dict[str, dict[str, Any]] = {
     # a header line does not end like a sentence; a final "." after an abbreviation or initial is fine
     "header": {"max_words": 12, "max_lines": 4, "headline_max_words": 25, "headline_reject_ending": r"[.,;:!?…]",
                "reject_ending": r"(?:[!?…]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bInc)(?<!\bLtd)\.)[*_\"”’)\]]*$"},
+    "top-metadata": {"max_lines": 6, "max_words": 12},
+    "page-title": {"max_words": 30, "min_percent": 80, "reject_ending": r"[.,;:]",
+                   "title_separator": r"\s+[|\-–—]\s+"},
     "title": {"min_words": 2, "max_words": 25, "max_chars": 200, "reject_ending": r"[.,;:]",
               "reject_inside": r"[.!?]\s+\S"},
     "byline": {"max_words": 6, "max_lines": 3},
@@ -156,9 +162,11 @@ _PARAMS: dict[str, dict[str, Any]] = {
     "repeated-line": {"min_chars": 20},
     "repeated-paragraph": {"min_chars": 20},
 }
-_REGEX_PARAMS = {"paragraph_end", "reject_ending", "reject_inside", "trailing", "leading", "headline_reject_ending"}
+_REGEX_PARAMS = {"paragraph_end", "reject_ending", "reject_inside", "trailing", "leading", "headline_reject_ending",
+                 "title_separator"}
 # Named groups the patterns of these kinds must have (at least one of them).
-_REQUIRED_GROUPS = {"header": HEADER_FIELDS, "dateline": ("date",), "author-box": ("name",)}
+_REQUIRED_GROUPS = {"top-metadata": TOP_FIELDS, "header": HEADER_FIELDS, "dateline": ("date",),
+                    "author-box": ("name",)}
 
 
 def _fail(source: str, reason: str) -> RulesError:
@@ -232,22 +240,23 @@ def _compile_rule(spec: Any, definitions: Mapping[str, str], source: str) -> Rul
                 wanted = "/".join(f"(?P<{g}>...)" for g in groups)
                 raise _fail(source, f"rule {name!r}: pattern {p.pattern!r} has no {wanted} group")
 
-    formats = spec.get("formats") or []
-    if not isinstance(formats, list) or not all(isinstance(f, str) and f for f in formats):
-        raise _fail(source, f"rule {name!r}: formats must be a list of source formats (txt, md, html, ...)")
+    formats, skip_formats = spec.get("formats") or [], spec.get("skip_formats") or []
+    for key, value in (("formats", formats), ("skip_formats", skip_formats)):
+        if not isinstance(value, list) or not all(isinstance(f, str) and f for f in value):
+            raise _fail(source, f"rule {name!r}: {key} must be a list of source formats (txt, md, html, ...)")
 
     raw_phrases = spec.get("phrases") or []
     if not isinstance(raw_phrases, list) or not all(isinstance(p, str) for p in raw_phrases):
         raise _fail(source, f"rule {name!r}: phrases must be a list of strings")
     phrases = frozenset(k for k in map(lexicon_key, raw_phrases) if k)
 
-    needs = {"span": patterns, "line": patterns, "block": patterns, "lexicon": phrases, "byline": bylines,
-             "header": patterns, "dateline": patterns, "author-box": patterns}
+    needs = {"top-metadata": patterns, "span": patterns, "line": patterns, "block": patterns, "lexicon": phrases,
+             "byline": bylines, "header": patterns, "dateline": patterns, "author-box": patterns}
     if kind in needs and not needs[kind] and not spec.get("extend"):
         raise _fail(source, f"rule {name!r} ({kind}) has no {'phrases' if kind == 'lexicon' else 'patterns'}")
     prefilters = tuple(re.compile(p.pattern, p.flags | re.M) for p in patterns) if kind == "span" else ()
     return Rule(name, kind, " ".join(description.split()), patterns, phrases, bylines, params, prefilters,
-                frozenset(formats))
+                frozenset(formats), frozenset(skip_formats))
 
 
 def _read(source: str, text: str) -> dict[str, Any]:
@@ -288,7 +297,7 @@ def _merge(rules: list[Rule], spec: dict[str, Any], definitions: Mapping[str, st
         add = _compile_rule({"kind": old.kind, "description": old.description, **spec}, definitions, source)
         rules[existing] = Rule(old.name, old.kind, old.description, old.patterns + add.patterns,
                                old.phrases | add.phrases, old.bylines + add.bylines, old.params,
-                               old.prefilters + add.prefilters, old.formats)
+                               old.prefilters + add.prefilters, old.formats, old.skip_formats)
         return
     rule = _compile_rule(spec, definitions, source)
     if existing is not None:

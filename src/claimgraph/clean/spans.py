@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 
-from claimgraph.model import Removal
+from claimgraph.model import Metadata, Removal
 
 
 class RemovalSet:
@@ -79,8 +79,9 @@ class Line:
 class DocumentState:
     """Raw text, its lines and the removals made so far."""
 
-    def __init__(self, raw_text: str, removals: RemovalSet):
+    def __init__(self, raw_text: str, removals: RemovalSet, meta: Metadata | None = None):
         self.raw = raw_text
+        self.meta = meta or Metadata()  # what the reader found (the page's <title>, a record's fields)
         self.removals = removals
         self.lines: list[Line] = []
         pos = 0

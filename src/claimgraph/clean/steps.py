@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Callable, Iterator
 
 from claimgraph.clean.dates import parse_date
-from claimgraph.clean.rules import HEADER_FIELDS, LEXICON_TRIM, Rule, lexicon_key
+from claimgraph.clean.rules import HEADER_FIELDS, LEXICON_TRIM, TOP_FIELDS, Rule, lexicon_key
 from claimgraph.clean.spans import DocumentState, Line
 from claimgraph.nlp.pattern_text import required_strings
 
@@ -56,6 +57,39 @@ def _required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
         return None
     strings = required_strings(pattern.pattern, _MAX_REQUIRED, case_sensitive=True)
     return tuple(sorted(strings)) if strings else None
+
+
+def apply_top_metadata(state: DocumentState, rule: Rule) -> None:
+    """The lines a scraper or a person wrote above a text to say where it is from (its URL, "date
+    2023-03-07", "Published: 7 March 2023", "By Jane Doe", "Site: Kabul Ledger"): the run of such
+    lines from the first kept line on is removed and its values fill empty meta fields. A line
+    that does not match, or a date that does not parse, ends the run; after it, within the same first
+    lines, only a line that is just a URL is still taken (the page's URL under its headline)."""
+    in_run = True
+    for line in itertools.islice((line for line in state.lines if line.key), rule.param("max_lines")):
+        values = _top_values(rule, line.key) if len(line.key.split()) <= rule.param("max_words") else None
+        in_run = in_run and values is not None
+        # after the run, a bare URL line only (link-spam would delete it; a "Source: URL" line stays)
+        if values is None or not (in_run or values.get("url") == line.key.strip("<>")):
+            continue
+        for key, value in values.items():
+            state.meta_updates.setdefault(key, value)
+        state.remove_line(line, rule.name)
+
+
+def _top_values(rule: Rule, key: str) -> dict[str, str] | None:
+    for pattern in rule.patterns:
+        m = pattern.fullmatch(key)
+        if m is None:
+            continue
+        values = {f: " ".join(v.split()) for f in TOP_FIELDS if (v := m.groupdict().get(f))}
+        if "date" in values:
+            iso = parse_date(values["date"])
+            if iso is None:
+                continue
+            values["date"] = iso
+        return values
+    return None
 
 
 def apply_line(state: DocumentState, rule: Rule) -> None:
@@ -164,6 +198,32 @@ def _biography(rule: Rule, name: str, heading: Line, rest: list[Line]) -> list[L
     if words > rule.param("bio_max_words") or not (first.startswith(name) or first.startswith(name.split()[-1] + " ")):
         return []
     return para
+
+
+_WORD = re.compile(r"\w+")
+
+
+def apply_page_title(state: DocumentState, rule: Rule) -> None:
+    """The reader's title (the page's <title> or og:title) repeated as the first kept line, a paragraph
+    of its own: removed, the title being meta.title already. Once per document: after the removal
+    the next first line is the body's, which must stay even when it repeats the title's words."""
+    title = state.meta.title
+    if not title or rule.name in state.removals.rules:
+        return
+    first_paragraph = next(paragraphs(state), None)
+    if first_paragraph is None or len(first_paragraph) > 1 or len(first_paragraph[0]) > 1:
+        return
+    line = first_paragraph[0][0]
+    if len(line.key.split()) > rule.param("max_words") or rule.param("reject_ending").search(line.key[-1:]):
+        return
+    words = set(_WORD.findall(line.key.casefold()))
+    # the whole title, or its longest part when the page appends its site ("Headline | Site")
+    variants = [title, max(rule.param("title_separator").split(title), key=len)]
+    for variant in variants:
+        wanted = set(_WORD.findall(variant.casefold()))
+        if len(wanted) >= 2 and 100 * len(wanted & words) >= rule.param("min_percent") * len(wanted):
+            state.remove_line(line, rule.name)
+            return
 
 
 def apply_header(state: DocumentState, rules: list[Rule]) -> None:
@@ -361,8 +421,10 @@ def apply_repeated_paragraph(state: DocumentState, rule: Rule) -> None:
 
 
 HANDLERS: dict[str, Callable[[DocumentState, Rule], None]] = {
+    "top-metadata": apply_top_metadata,
     "span": apply_span,
     "author-box": apply_author_box,
+    "page-title": apply_page_title,
     "dateline": apply_dateline,
     "line": apply_line,
     "lexicon": apply_lexicon,

@@ -313,7 +313,8 @@ def _print_run_summary(report, db) -> None:
 @click.option("--include-superseded", is_flag=True,
               help="Also list the old versions of edited inputs, each marked with the version that replaced it.")
 def docs(db, as_json, limit, include_superseded):
-    """List stored documents: id, title, source, language, characters, duplicate-of.
+    """List stored documents: id, title, source, language, characters, duplicate-of (--json: also author,
+    date, site, URL).
 
     An input read again with other text (an edited file, a record id with new content) is a new
     version: it supersedes the old one, which is listed only with --include-superseded."""

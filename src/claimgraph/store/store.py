@@ -389,8 +389,9 @@ class Store:
         (``superseded_by``, None for a current one)."""
         which = (", s.by_doc_id AS superseded_by FROM documents d LEFT JOIN superseded s ON s.doc_id = d.id "
                  if include_superseded else f" FROM documents d WHERE {current()} ")
-        sql, params = _paged("SELECT d.id, d.title, d.source_path, d.source_format, d.source_record, d.language, "
-                             f"d.chars, d.duplicate_of, d.duplicate_kind{which}ORDER BY d.ingest_seq", [], limit, offset)
+        sql, params = _paged("SELECT d.id, d.title, d.author, d.date, d.site, d.url, d.source_path, d.source_format, "
+                             f"d.source_record, d.language, d.chars, d.duplicate_of, d.duplicate_kind{which}"
+                             "ORDER BY d.ingest_seq", [], limit, offset)
         with self._lock:
             cursor = self._connection().execute(sql, params)
             names = [d[0] for d in cursor.description]
