@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Sequence
 
 STAGES = ("clean", "language", "entities", "events")
 
@@ -18,8 +18,13 @@ def processed_sample(corpus: Path, n: int, through: str) -> list:
     from claimgraph.pipeline import Pipeline
     from claimgraph.settings import Settings
 
-    steps = {spec.name: component for spec, component in Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"})).components}
-    chosen = [steps[name] for name in STAGES[:STAGES.index(through) + 1]]
+    steps = {
+        spec.name: component
+        for spec, component in Pipeline.from_settings(
+            Settings.defaults().with_values({"extract.mode": "fast"})
+        ).components
+    }
+    chosen = [steps[name] for name in STAGES[: STAGES.index(through) + 1]]
     docs = []
     for doc in islice(read_paths([str(corpus)], ReaderOptions()), n):
         if isinstance(doc, Document):

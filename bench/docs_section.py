@@ -13,7 +13,7 @@ def write_section(path: Path, section: str, text: str, title: str) -> None:
     if section in current:
         head, _, rest = current.partition(section)
         nxt = rest.find("\n## ")
-        current = head + text + (rest[nxt + 1:] if nxt >= 0 else "")
+        current = head + text + (rest[nxt + 1 :] if nxt >= 0 else "")
     else:
         current = current.rstrip("\n") + "\n\n" + text
     path.write_text(current, encoding="utf-8")

@@ -57,7 +57,9 @@ def replicate_examples(dest: Path, min_docs: int) -> tuple[int, list[Path]]:
         shutil.copytree(EXAMPLES, target)
         for f in target.rglob("*"):
             if f.suffix in (".txt", ".md"):
-                f.write_text(f.read_text(encoding="utf-8") + f"\nReplica {i} of the example corpus.\n", encoding="utf-8")
+                f.write_text(
+                    f.read_text(encoding="utf-8") + f"\nReplica {i} of the example corpus.\n", encoding="utf-8"
+                )
             if f.suffix in (".html", ".htm"):
                 html_files.append(f)
     return per_copy * copies, html_files

@@ -44,8 +44,7 @@ def measure(target: str, python: str) -> dict[str, int]:
         venv = Path(tmp) / "venv"
         subprocess.run([python, "-m", "venv", str(venv)], check=True)
         subprocess.run([str(venv / "bin" / "pip"), "install", "-q", target], check=True, cwd=REPO)
-        out = subprocess.run([str(venv / "bin" / "python"), "-c", _MEASURE], check=True, capture_output=True,
-                             text=True)
+        out = subprocess.run([str(venv / "bin" / "python"), "-c", _MEASURE], check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
 
 
@@ -57,15 +56,25 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print every distribution's size as JSON")
     args = parser.parse_args()
 
-    sizes = {name: size for name, size in measure(args.target, args.python).items()
-             if name.split("==")[0].lower() not in VENV_BOOTSTRAP}
+    sizes = {
+        name: size
+        for name, size in measure(args.target, args.python).items()
+        if name.split("==")[0].lower() not in VENV_BOOTSTRAP
+    }
     if args.json:
-        print(json.dumps({"target": args.target, "total_bytes": sum(sizes.values()), "distributions": sizes},
-                         indent=1, sort_keys=True))
+        print(
+            json.dumps(
+                {"target": args.target, "total_bytes": sum(sizes.values()), "distributions": sizes},
+                indent=1,
+                sort_keys=True,
+            )
+        )
         return 0
-    print(f"pip install {args.target}: {sum(sizes.values()) / 1e6:.0f} MB in {len(sizes)} distributions "
-          f"(without {' and '.join(sorted(VENV_BOOTSTRAP))})")
-    for name, size in sorted(sizes.items(), key=lambda kv: -kv[1])[:args.top]:
+    print(
+        f"pip install {args.target}: {sum(sizes.values()) / 1e6:.0f} MB in {len(sizes)} distributions "
+        f"(without {' and '.join(sorted(VENV_BOOTSTRAP))})"
+    )
+    for name, size in sorted(sizes.items(), key=lambda kv: -kv[1])[: args.top]:
         print(f"{size / 1e6:8.1f} MB  {name}")
     return 0
 

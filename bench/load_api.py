@@ -52,18 +52,51 @@ from claimgraph.model import Document, Metadata, Source  # noqa: E402
 from claimgraph.store import Store  # noqa: E402
 
 EXAMPLES = REPO / "examples" / "corpus"
-SITES = ["Kabul Ledger", "Khyber Dispatch", "Pamir Herald", "Eastern Horizon", "Hindu Kush Observer",
-         "Meridian Review", "Balkh Tribune", "Regional Peace Watch", "AT News", "Kabul Morning Post",
-         "Dushanbe Courier", "Frontier Post Digest", "Nangarhar Voice", "Herat Times", "Quetta Wire",
-         "Central Asia Monitor", "Doha Brief", "Peshawar Record", "Kunduz Daily", "Border Watch"]
-QUERIES = ["ISKP attack", "Taliban denied", "drone strike Kunar", "suicide bombing mosque", "Doha agreement",
-           "arrested recruits", "Amaq claimed", "civilians killed", "border clash Torkham", "al-Qaeda presence"]
-MEANINGS = ["the Taliban killed senior ISKP leaders", "Islamic State is growing stronger in Afghanistan",
-            "a bomber attacked worshippers", "Al-Qaeda kept a low profile after the Doha deal"]
+SITES = [
+    "Kabul Ledger",
+    "Khyber Dispatch",
+    "Pamir Herald",
+    "Eastern Horizon",
+    "Hindu Kush Observer",
+    "Meridian Review",
+    "Balkh Tribune",
+    "Regional Peace Watch",
+    "AT News",
+    "Kabul Morning Post",
+    "Dushanbe Courier",
+    "Frontier Post Digest",
+    "Nangarhar Voice",
+    "Herat Times",
+    "Quetta Wire",
+    "Central Asia Monitor",
+    "Doha Brief",
+    "Peshawar Record",
+    "Kunduz Daily",
+    "Border Watch",
+]
+QUERIES = [
+    "ISKP attack",
+    "Taliban denied",
+    "drone strike Kunar",
+    "suicide bombing mosque",
+    "Doha agreement",
+    "arrested recruits",
+    "Amaq claimed",
+    "civilians killed",
+    "border clash Torkham",
+    "al-Qaeda presence",
+]
+MEANINGS = [
+    "the Taliban killed senior ISKP leaders",
+    "Islamic State is growing stronger in Afghanistan",
+    "a bomber attacked worshippers",
+    "Al-Qaeda kept a low profile after the Doha deal",
+]
 LIST_ENDPOINTS = ("documents", "claims", "events", "actors", "search", "propositions", "contested")
 
 
 # -- the store ------------------------------------------------------------------------------------
+
 
 def real_inputs(shared: Path, fnc1: int, workdir: Path) -> list[str]:
     inputs = [str(EXAMPLES)]
@@ -78,8 +111,12 @@ def real_inputs(shared: Path, fnc1: int, workdir: Path) -> list[str]:
             for i, row in enumerate(csv.DictReader(f)):
                 if i >= fnc1:
                     break
-                w.write(json.dumps({"text": row["articleBody"], "title": f"FNC-1 body {row['Body ID']}"},
-                                   ensure_ascii=False) + "\n")
+                w.write(
+                    json.dumps(
+                        {"text": row["articleBody"], "title": f"FNC-1 body {row['Body ID']}"}, ensure_ascii=False
+                    )
+                    + "\n"
+                )
         inputs.append(str(out))
     return inputs
 
@@ -93,15 +130,28 @@ def rekey(doc: Document, copy: int, rng: random.Random) -> Document:
         return value.replace(doc.id, new_id, 1) if value and value.startswith(doc.id) else value
 
     year, month, day = rng.choice((2023, 2024, 2025)), rng.randint(1, 12), rng.randint(1, 28)
-    meta = Metadata(title=(doc.meta.title or "Untitled") + f" ({copy})", author=doc.meta.author,
-                    date=f"{year}-{month:02d}-{day:02d}", site=rng.choice(SITES),
-                    url=f"https://example.org/load/{copy}/{doc.id}")
+    meta = Metadata(
+        title=(doc.meta.title or "Untitled") + f" ({copy})",
+        author=doc.meta.author,
+        date=f"{year}-{month:02d}-{day:02d}",
+        site=rng.choice(SITES),
+        url=f"https://example.org/load/{copy}/{doc.id}",
+    )
     source = Source(f"load-copies/{copy:05d}/{Path(doc.source.path).name}", doc.source.format, doc.source.record)
     events = tuple(replace(e, id=key(e.id), claims_event=key(e.claims_event), cluster_id=None) for e in doc.events)
     claims = tuple(replace(c, id=key(c.id), parent=key(c.parent)) for c in doc.claims)
-    return replace(doc, id=new_id, source=source, meta=meta, duplicate_of=None, duplicate_kind=None,
-                   duplicate_similarity=None, content_hash=hashlib.sha256(f"{new_id}".encode()).hexdigest(),
-                   events=events, claims=claims)
+    return replace(
+        doc,
+        id=new_id,
+        source=source,
+        meta=meta,
+        duplicate_of=None,
+        duplicate_kind=None,
+        duplicate_similarity=None,
+        content_hash=hashlib.sha256(f"{new_id}".encode()).hexdigest(),
+        events=events,
+        claims=claims,
+    )
 
 
 def build_store(path: Path, documents: int, shared: Path, fnc1: int) -> None:
@@ -126,7 +176,9 @@ def build_store(path: Path, documents: int, shared: Path, fnc1: int) -> None:
                     twin = rekey(doc, copy, rng)
                     if store.add_document(twin):
                         have += 1
-                        members += [{"claim": a.id, "copy": b.id, "doc": twin.id} for a, b in zip(doc.claims, twin.claims)]
+                        members += [
+                            {"claim": a.id, "copy": b.id, "doc": twin.id} for a, b in zip(doc.claims, twin.claims)
+                        ]
                     copy += 1
             print(f"  copies: {have}/{documents} documents", file=sys.stderr, flush=True)
         print(f"  copies written in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
@@ -140,12 +192,15 @@ def copy_memberships(store: Store, members: list[dict]) -> None:
         return
     with store.batch() as s:
         con = s._connection()  # a bench-only bulk write: the Store has no writer for link tables
-        con.execute("""
+        con.execute(
+            """
             INSERT OR IGNORE INTO proposition_claims
             SELECT pc.proposition_id, m.copy, m.doc, pc.similarity, pc.side, pc.relation, pc.relation_score, pc.reasons
             FROM (SELECT unnest(from_json($rows::JSON, '[{"claim": "VARCHAR", "copy": "VARCHAR", "doc": "VARCHAR"}]'),
                                 recursive := true)) AS m
-            JOIN proposition_claims pc ON pc.claim_id = m.claim""", {"rows": json.dumps(members)})
+            JOIN proposition_claims pc ON pc.claim_id = m.claim""",
+            {"rows": json.dumps(members)},
+        )
         con.execute("""
             UPDATE propositions SET claims = n.claims, documents = n.documents
             FROM (SELECT proposition_id, count(*) AS claims, count(DISTINCT doc_id) AS documents
@@ -163,24 +218,43 @@ def rescore_propositions(store: Store) -> None:
     ids = [r["id"] for r in store.query("SELECT id FROM propositions")]
     members = proposition_members(store, ids)
     config = load_config()
-    rows = [{"id": pid, "sources": len({m["source"] for m in members.get(pid, [])}),
-             "score": score_sides(members.get(pid, []), config)["score"]} for pid in ids]
+    rows = [
+        {
+            "id": pid,
+            "sources": len({m["source"] for m in members.get(pid, [])}),
+            "score": score_sides(members.get(pid, []), config)["score"],
+        }
+        for pid in ids
+    ]
     with store.batch() as s:
-        s._connection().execute("""
+        s._connection().execute(
+            """
             UPDATE propositions SET sources = r.sources, contested_score = r.score
             FROM (SELECT unnest(from_json($rows::JSON, '[{"id": "VARCHAR", "sources": "INTEGER", "score": "DOUBLE"}]'),
                                 recursive := true)) AS r
-            WHERE propositions.id = r.id""", {"rows": json.dumps(rows)})
+            WHERE propositions.id = r.id""",
+            {"rows": json.dumps(rows)},
+        )
 
 
 def table_sizes(path: Path) -> dict[str, int]:
     with Store(path, read_only=True) as store:
-        return {t: store.query(f"SELECT count(*) AS n FROM {t}")[0]["n"]
-                for t in ("documents", "entities", "events", "claims", "propositions", "proposition_claims",
-                          "sentence_embeddings")}
+        return {
+            t: store.query(f"SELECT count(*) AS n FROM {t}")[0]["n"]
+            for t in (
+                "documents",
+                "entities",
+                "events",
+                "claims",
+                "propositions",
+                "proposition_claims",
+                "sentence_embeddings",
+            )
+        }
 
 
 # -- the server -----------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -189,8 +263,17 @@ def free_port() -> int:
 
 
 def start_server(db: Path, port: int) -> subprocess.Popen:
-    cmd = [sys.executable, "-c", "from claimgraph.cli import main; main()", "serve", "--db", str(db),
-           "--port", str(port), "--read-only"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from claimgraph.cli import main; main()",
+        "serve",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+        "--read-only",
+    ]
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 120
@@ -210,14 +293,16 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
 
 # -- the load -------------------------------------------------------------------------------------
 
+
 def endpoint_paths(name: str, rng: random.Random, facts: dict) -> str:
     """One request path of endpoint ``name`` with varied parameters."""
     # mostly first pages, and one request in seven anywhere in the list: pages asked for again are
     # kept per state of the store (store.Listing), so without these the figures would be of kept pages only
     page = lambda n: rng.choice([0, 0, 50, 100, 500, max(0, n - 50), rng.randrange(max(1, n))])  # noqa: E731
     if name == "documents":
-        params = rng.choice([{}, {"source": rng.choice(SITES)}, {"language": "en"},
-                             {"date_from": "2024-01", "date_to": "2024-06-30"}])
+        params = rng.choice(
+            [{}, {"source": rng.choice(SITES)}, {"language": "en"}, {"date_from": "2024-01", "date_to": "2024-06-30"}]
+        )
         return "/api/documents?" + urlencode({**params, "limit": 50, "offset": page(facts["documents"])})
     if name == "claims":
         params = rng.choice([{}, {}, {"status": "reported"}, {"status": "disputed"}])
@@ -291,12 +376,17 @@ def drive(port: int, name: str, clients: int, requests: int, seconds: float, fac
         t.join()
     wall = time.perf_counter() - started
     latencies.sort()
-    return {"endpoint": name, "requests": len(latencies) + sum(1 for e in errors if "HTTP" not in e),
-            "errors": len(errors), "error_examples": errors[:3], "first_ms": round(first_ms, 1),
-            "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
-            "p99_ms": round(latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))], 1) if latencies else None,
-            "max_ms": round(latencies[-1], 1) if latencies else None,
-            "per_second": round(len(latencies) / wall, 1) if wall else None}
+    return {
+        "endpoint": name,
+        "requests": len(latencies) + sum(1 for e in errors if "HTTP" not in e),
+        "errors": len(errors),
+        "error_examples": errors[:3],
+        "first_ms": round(first_ms, 1),
+        "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "p99_ms": round(latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))], 1) if latencies else None,
+        "max_ms": round(latencies[-1], 1) if latencies else None,
+        "per_second": round(len(latencies) / wall, 1) if wall else None,
+    }
 
 
 def main() -> None:
@@ -327,11 +417,17 @@ def main() -> None:
             if result.get("absent"):
                 print(f"{name:16} not served (404)")
                 continue
-            flag = "" if name not in LIST_ENDPOINTS else (
-                "  ok" if result["errors"] == 0 and (result["p99_ms"] or 0) < 200 else "  MISSES GOAL")
-            print(f"{name:16} n={result['requests']:4d} errors={result['errors']:3d} p50={result['p50_ms']:8.1f} "
-                  f"p99={result['p99_ms']:8.1f} max={result['max_ms']:8.1f} ms  first={result['first_ms']:9.1f} ms"
-                  f"  {result['per_second']:6.1f}/s{flag}", flush=True)
+            flag = (
+                ""
+                if name not in LIST_ENDPOINTS
+                else ("  ok" if result["errors"] == 0 and (result["p99_ms"] or 0) < 200 else "  MISSES GOAL")
+            )
+            print(
+                f"{name:16} n={result['requests']:4d} errors={result['errors']:3d} p50={result['p50_ms']:8.1f} "
+                f"p99={result['p99_ms']:8.1f} max={result['max_ms']:8.1f} ms  first={result['first_ms']:9.1f} ms"
+                f"  {result['per_second']:6.1f}/s{flag}",
+                flush=True,
+            )
             for example in result["error_examples"]:
                 print(f"    {example}")
     finally:

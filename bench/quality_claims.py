@@ -35,32 +35,46 @@ def polnear(split_dir: Path) -> None:
         print(f"error: {error} (left out)", file=sys.stderr)
     lex = load_lexicon()
     started = time.process_time()
-    predictions = [[a for atts in attributions_by_sentence(d.text, sentence_spans(d.text, "en"), lex)[0] for a in atts]
-                   for d in docs]
+    predictions = [
+        [a for atts in attributions_by_sentence(d.text, sentence_spans(d.text, "en"), lex)[0] for a in atts]
+        for d in docs
+    ]
     elapsed = time.process_time() - started
-    print(f"PolNeAR {split_dir.name}: {len(docs)} texts, {sum(len(d.attributions) for d in docs)} gold attributions "
-          f"(first annotator per text), {sum(map(len, predictions))} predicted")
+    print(
+        f"PolNeAR {split_dir.name}: {len(docs)} texts, {sum(len(d.attributions) for d in docs)} gold attributions "
+        f"(first annotator per text), {sum(map(len, predictions))} predicted"
+    )
     print(f"{'':<22}{'P':>7}{'R':>7}{'F1':>7}{'tp':>7}{'pred':>7}{'gold':>7}")
     for s in score(docs, predictions):
-        print(f"{s.name:<22}{100 * s.precision:7.1f}{100 * s.recall:7.1f}{100 * s.f1:7.1f}{s.tp:7d}{s.predicted:7d}"
-              f"{s.gold:7d}")
+        print(
+            f"{s.name:<22}{100 * s.precision:7.1f}{100 * s.recall:7.1f}{100 * s.f1:7.1f}{s.tp:7d}{s.predicted:7d}"
+            f"{s.gold:7d}"
+        )
     chars = sum(len(d.text) for d in docs)
-    print(f"speed: {len(docs) / elapsed:.0f} texts/s, {chars / elapsed / 1000:.0f} k chars/s (sentences + attribution, per CPU-second)")
+    print(
+        f"speed: {len(docs) / elapsed:.0f} texts/s, {chars / elapsed / 1000:.0f} k chars/s (sentences + attribution, per CPU-second)"
+    )
 
 
 def seeds(seed_dir: Path) -> None:
     results = check_expected(load_expected(SEED_EXPECTED), seed_dir)
     ok = sum(1 for r in results if r.ok)
-    print(f"\nSeed test set ({SEED_EXPECTED.relative_to(REPO)}): {ok}/{len(results)} expected claims found "
-          "with the expected speaker, cue, status and fields")
+    print(
+        f"\nSeed test set ({SEED_EXPECTED.relative_to(REPO)}): {ok}/{len(results)} expected claims found "
+        "with the expected speaker, cue, status and fields"
+    )
     for r in results:
         print(f"  {'ok  ' if r.ok else 'FAIL'} {r.expected['name']}" + ("" if r.ok else f": {r.problem}"))
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Claim attribution quality on PolNeAR and the seed test set")
-    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
-                    help="the shared folder (default: ../shared beside the repo)")
+    ap.add_argument(
+        "--shared",
+        type=Path,
+        default=REPO.parent / "shared",
+        help="the shared folder (default: ../shared beside the repo)",
+    )
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     args = ap.parse_args(argv)
     split_dir = args.shared / "datasets" / "polnear" / args.split

@@ -57,8 +57,12 @@ def predictions(pages: list[Page]) -> dict[str, list[str]]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Cleaning quality on the article-extraction benchmark pages")
-    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
-                    help="the shared folder (default: ../shared beside the repo)")
+    ap.add_argument(
+        "--shared",
+        type=Path,
+        default=REPO.parent / "shared",
+        help="the shared folder (default: ../shared beside the repo)",
+    )
     ap.add_argument("--pages", action="store_true", help="also print each page's F1 per system")
     args = ap.parse_args(argv)
     folder = args.shared / "datasets" / "article_extraction"
@@ -70,13 +74,18 @@ def main(argv=None) -> int:
     started = time.monotonic()
     predicted = predictions(pages)
     elapsed = time.monotonic() - started
-    splits = {"dev": [i for i, p in enumerate(pages) if split_of(p.key) == "dev"],
-              "train": [i for i, p in enumerate(pages) if split_of(p.key) == "train"]}
-    print(f"article_extraction: {len(pages)} pages, dev {len(splits['dev'])} / train {len(splits['train'])} "
-          f"({elapsed:.0f} s for the three systems)")
+    splits = {
+        "dev": [i for i, p in enumerate(pages) if split_of(p.key) == "dev"],
+        "train": [i for i, p in enumerate(pages) if split_of(p.key) == "train"],
+    }
+    print(
+        f"article_extraction: {len(pages)} pages, dev {len(splits['dev'])} / train {len(splits['train'])} "
+        f"({elapsed:.0f} s for the three systems)"
+    )
     splits["all"] = list(range(len(pages)))
-    print(f"{'system':<24}{'dev P':>8}{'dev R':>8}{'dev F1':>8}{'train P':>9}{'train R':>9}{'train F1':>9}"
-          f"{'all F1':>8}")
+    print(
+        f"{'system':<24}{'dev P':>8}{'dev R':>8}{'dev F1':>8}{'train P':>9}{'train R':>9}{'train F1':>9}{'all F1':>8}"
+    )
     for system in SYSTEMS:
         row = []
         for split in ("dev", "train", "all"):

@@ -34,8 +34,12 @@ def evaluate(dev_path: Path) -> tuple[list, float, float]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="re3d dev scores of the shipped entity-type tagger")
-    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
-                    help="the shared folder holding datasets/re3d (default: ../shared beside the repo)")
+    ap.add_argument(
+        "--shared",
+        type=Path,
+        default=REPO.parent / "shared",
+        help="the shared folder holding datasets/re3d (default: ../shared beside the repo)",
+    )
     args = ap.parse_args(argv)
     dev = args.shared / "datasets" / "re3d" / "dev.txt"
     if not dev.is_file():
@@ -56,6 +60,7 @@ def main(argv=None) -> int:
 
 
 # --------------------------------------------------------------------------- actor linking
+
 
 def actor_linking(argv=None) -> int:
     """Actor-linking precision/recall/F1 per seed against tests/fixtures/entities/seed_actors.yaml.
@@ -123,9 +128,9 @@ def stage_labels(words: list[str], mode: str) -> list[str]:
     mentions = find_mentions(text, load_ontology(), default_gazetteer(), default_tagger(), language="en", mode=mode)
     for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
         first, last = first_at.get(m.start), last_at.get(m.end)
-        if first is None or last is None or any(y != "O" for y in labels[first:last + 1]):
+        if first is None or last is None or any(y != "O" for y in labels[first : last + 1]):
             continue
-        labels[first:last + 1] = ["B-" + m.type] + ["I-" + m.type] * (last - first)
+        labels[first : last + 1] = ["B-" + m.type] + ["I-" + m.type] * (last - first)
     return labels
 
 
@@ -138,11 +143,18 @@ def stage_modes(shared: Path) -> int:
         print(f"\nwhole entity stage, --mode {mode}, on re3d dev (dictionary + persons + tagger)")
         print(f"{'type':<18}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")
         for s in scores:
-            print(f"{s.type:<18}{100 * s.precision:7.1f}{100 * s.recall:7.1f}{100 * s.f1:7.1f}{s.gold:6d}{s.predicted:6d}")
+            print(
+                f"{s.type:<18}{100 * s.precision:7.1f}{100 * s.recall:7.1f}{100 * s.f1:7.1f}{s.gold:6d}{s.predicted:6d}"
+            )
         print(f"{'macro F1':<18}{'':>14}{100 * macro:7.1f}")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main() or actor_linking() or stage_modes(
-        Path(next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--shared=")), REPO.parent / "shared"))))
+    raise SystemExit(
+        main()
+        or actor_linking()
+        or stage_modes(
+            Path(next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--shared=")), REPO.parent / "shared"))
+        )
+    )

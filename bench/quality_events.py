@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from docs_section import write_section
+
 from claimgraph.clean import clean_document, load_rules
 from claimgraph.entities.extract import extract_entities
 from claimgraph.events import detect_events
@@ -25,7 +27,6 @@ from claimgraph.language import detect_language, load_identifier
 from claimgraph.model import Source, new_document
 from claimgraph_eval.detection import DetectionScore, gold_path, is_listed, is_violent, load_gold, score_document
 from claimgraph_eval.metrics import per_label_prf, prf
-from docs_section import write_section
 
 REPO = Path(__file__).resolve().parents[1]
 SECTION = "## Events"
@@ -33,18 +34,28 @@ SECTION = "## Events"
 # SATP's four labels from our event types (the label set is SATP's, the grouping is ACLED's).
 SATP_LABELS = ("armed_assault", "bombing", "kidnapping", "other")
 SATP_MAP = {
-    "armed_assault": {"ATTACK", "ARMED_CLASH", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "MOB_VIOL",
-                      "FORCE_AGAINST_PROTEST", "SEX_VIOL"},
+    "armed_assault": {
+        "ATTACK",
+        "ARMED_CLASH",
+        "GOV_REGAINS_TERIT",
+        "NON_STATE_ACTOR_OVERTAKES_TER",
+        "MOB_VIOL",
+        "FORCE_AGAINST_PROTEST",
+        "SEX_VIOL",
+    },
     "bombing": {"SUIC_BOMB", "REM_EXPLOS", "GRENADE", "AIR_STRIKE", "ART_MISS_ATTACK", "CHEM_WEAP"},
     "kidnapping": {"ABDUCT_DISSAP"},
 }
-MUC_ROLES = {"perpetrator organisation": ("perp_organization_id",),
-             "target": ("phys_tgt_id", "hum_tgt_name"),
-             "instrument": ("incident_instrument_id",)}
+MUC_ROLES = {
+    "perpetrator organisation": ("perp_organization_id",),
+    "target": ("phys_tgt_id", "hum_tgt_name"),
+    "instrument": ("incident_instrument_id",),
+}
 
 
 LEXICON = TriggerLexicon.load()  # read once, as the events component does
 IDENTIFIER = load_identifier()
+
 
 def make_doc(text: str, name: str, rules):
     doc = new_document(Source(name, "txt"), text)
@@ -53,7 +64,9 @@ def make_doc(text: str, name: str, rules):
 
 
 def satp(shared: Path, rules) -> list[str]:
-    rows = [line.rstrip("\n").split("\t") for line in (shared / "datasets/satp_relevant/dev.tsv").open(encoding="utf-8")]
+    rows = [
+        line.rstrip("\n").split("\t") for line in (shared / "datasets/satp_relevant/dev.tsv").open(encoding="utf-8")
+    ]
     gold, predicted = [], []  # one row per text, one column per SATP label
     for i, (text, *labels) in enumerate(rows):
         doc = make_doc(text, f"satp-dev-{i}", rules)
@@ -89,8 +102,10 @@ def muc4(shared: Path, rules) -> list[str]:
             gold = [[_norm(a) for a in aliases] for k in keys for aliases in item["roles"][k]]
             preds = {_norm(p) for p in predicted[role]}
             for mode in ("exact", "overlap"):
+
                 def hit(p, aliases):
                     return p in aliases if mode == "exact" else any(p in a or a in p for a in aliases if a and p)
+
                 tp_pred = sum(1 for p in preds if any(hit(p, al) for al in gold))
                 found = sum(1 for al in gold if any(hit(p, al) for p in preds))
                 c = counts[role][mode]
@@ -115,8 +130,7 @@ def case_samples(shared: Path) -> tuple[int, int]:
 
 
 # bench/quality_events.py on the code before the issue-4 fixes (commit f517c9b), from docs/quality.md then
-MUC_BASELINE = ("F1 exact/overlap: perpetrator organisation 0.024/0.110, target 0.000/0.021, "
-                "instrument 0.392/0.474")
+MUC_BASELINE = "F1 exact/overlap: perpetrator organisation 0.024/0.110, target 0.000/0.021, instrument 0.392/0.474"
 SATP_BASELINE = "0.699"
 # The same check run on the code before the issue-4 fixes (commit f517c9b, 2026-11-22), for comparison.
 DETECTION_BASELINE = "P 0.348, R 0.941 (16 right, 30 false or duplicate, 1 missed)"
@@ -153,39 +167,54 @@ def main() -> None:
     case_ok, case_n = case_samples(shared)
     snip_ok, snip_n, wrong = snippets()
     found = detection(shared, rules)
-    out = [SECTION, "",
-           "Method: trigger lexicon (`data/events/triggers.yaml`) over sentences, typed in `data/events/taxonomy.yaml`;",
-           "modality cues mark hypothetical/generic events (left out of lists); a definite mention that refers back",
-           "(\"the attack\") becomes a further mention of the earlier event; roles from passive/active voice, \"by X\",",
-           "possessives and on/against/targeting phrases over the entities stage's mentions and noun phrases. No model",
-           "is trained; nothing was tuned on SATP dev or MUC-4 dev. Only listed events count (not negated, hypothetical",
-           "or generic). Command: `.venv/bin/python bench/quality_events.py --write`",
-           f"({time.monotonic() - started:.0f} s, {time.strftime('%Y-%m-%d')}, machine shared by ~8 jobs).", "",
-           "**Detection precision** on 5 hand-labelled documents (3 example-corpus articles, the 2 seeds;",
-           "`tests/fixtures/events/detection_gold.yaml`, 17 required events): listed events that are a labelled event",
-           "(each once; a second listing of one event is a duplicate = false positive).", "",
-           "| | P | R | right | false/duplicate | missed |", "|---|---|---|---|---|---|",
-           f"| now | {found.precision:.3f} | {found.recall:.3f} | {found.true_positives} | {found.false_positives} |"
-           f" {found.false_negatives} |",
-           "", f"Before the precision fixes: {DETECTION_BASELINE}. The labels were written before looking at the",
-           "output, but the modality and co-reference cues were then corrected on these five documents, so this is a",
-           "development figure, not a held-out one." + (f" Still wrong: {'; '.join(found.extras)}." if found.extras else ""),
-           "",
-           "**SATP dev** (232 texts; a text gets a label when an event of a mapped type with confidence ≥ 0.7 is",
-           "detected; `other` when none is). Anchor: ConfliBERT 88.7 F1 on SATP relevance (a different, binary task).",
-           "", *satp_lines, "",
-           f"**MUC-4 dev** ({muc_docs} documents) role fillers from violent events: perpetrator organisation =",
-           "actor1 text, target = actor2 text (gold: physical and human targets), instrument = weapon. `exact`:",
-           "the filler equals a gold alias; `overlap`: one contains the other. Targets may be descriptions",
-           "(\"police station\"), not only known actors.", "", *muc_lines, "",
-           f"Before the issue-4 fixes (commit f517c9b): {MUC_BASELINE}; SATP macro F1 {SATP_BASELINE}.", "",
-           f"**CASE 2021 samples**: {case_ok}/{case_n} correct (`claimgraph classify-events`). The lexicon's protest",
-           "patterns were written with these five in view, so this is not a held-out figure.", "",
-           f"**Our snippets** (`tests/fixtures/events/case_snippets.tsv`, 2 per CASE type): {snip_ok}/{snip_n}"
-           f" = {snip_ok / snip_n:.1%}. Written by us; the lexicon was corrected for 4 misses seen on them, so this",
-           "measures coverage of the types, not generalisation." + (f" Misses: {', '.join(wrong)}." if wrong else ""),
-           "Anchor: the best CASE 2021 system reached 77.1% weighted F1 on all 30 types with ACLED training data.",
-           ""]
+    out = [
+        SECTION,
+        "",
+        "Method: trigger lexicon (`data/events/triggers.yaml`) over sentences, typed in `data/events/taxonomy.yaml`;",
+        "modality cues mark hypothetical/generic events (left out of lists); a definite mention that refers back",
+        '("the attack") becomes a further mention of the earlier event; roles from passive/active voice, "by X",',
+        "possessives and on/against/targeting phrases over the entities stage's mentions and noun phrases. No model",
+        "is trained; nothing was tuned on SATP dev or MUC-4 dev. Only listed events count (not negated, hypothetical",
+        "or generic). Command: `.venv/bin/python bench/quality_events.py --write`",
+        f"({time.monotonic() - started:.0f} s, {time.strftime('%Y-%m-%d')}, machine shared by ~8 jobs).",
+        "",
+        "**Detection precision** on 5 hand-labelled documents (3 example-corpus articles, the 2 seeds;",
+        "`tests/fixtures/events/detection_gold.yaml`, 17 required events): listed events that are a labelled event",
+        "(each once; a second listing of one event is a duplicate = false positive).",
+        "",
+        "| | P | R | right | false/duplicate | missed |",
+        "|---|---|---|---|---|---|",
+        f"| now | {found.precision:.3f} | {found.recall:.3f} | {found.true_positives} | {found.false_positives} |"
+        f" {found.false_negatives} |",
+        "",
+        f"Before the precision fixes: {DETECTION_BASELINE}. The labels were written before looking at the",
+        "output, but the modality and co-reference cues were then corrected on these five documents, so this is a",
+        "development figure, not a held-out one."
+        + (f" Still wrong: {'; '.join(found.extras)}." if found.extras else ""),
+        "",
+        "**SATP dev** (232 texts; a text gets a label when an event of a mapped type with confidence ≥ 0.7 is",
+        "detected; `other` when none is). Anchor: ConfliBERT 88.7 F1 on SATP relevance (a different, binary task).",
+        "",
+        *satp_lines,
+        "",
+        f"**MUC-4 dev** ({muc_docs} documents) role fillers from violent events: perpetrator organisation =",
+        "actor1 text, target = actor2 text (gold: physical and human targets), instrument = weapon. `exact`:",
+        "the filler equals a gold alias; `overlap`: one contains the other. Targets may be descriptions",
+        '("police station"), not only known actors.',
+        "",
+        *muc_lines,
+        "",
+        f"Before the issue-4 fixes (commit f517c9b): {MUC_BASELINE}; SATP macro F1 {SATP_BASELINE}.",
+        "",
+        f"**CASE 2021 samples**: {case_ok}/{case_n} correct (`claimgraph classify-events`). The lexicon's protest",
+        "patterns were written with these five in view, so this is not a held-out figure.",
+        "",
+        f"**Our snippets** (`tests/fixtures/events/case_snippets.tsv`, 2 per CASE type): {snip_ok}/{snip_n}"
+        f" = {snip_ok / snip_n:.1%}. Written by us; the lexicon was corrected for 4 misses seen on them, so this",
+        "measures coverage of the types, not generalisation." + (f" Misses: {', '.join(wrong)}." if wrong else ""),
+        "Anchor: the best CASE 2021 system reached 77.1% weighted F1 on all 30 types with ACLED training data.",
+        "",
+    ]
     text = "\n".join(out)
     print(text)
     if args.write:

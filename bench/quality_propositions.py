@@ -41,10 +41,13 @@ def find_claim(rows: list[dict], doc: str, words: str) -> dict:
     """The one stored claim of document ``doc`` (file name, #record) whose sentence holds ``words``."""
     name, _, record = doc.removeprefix("seed:").partition("#")
     words = _norm(words)
-    hits = [r for r in rows
-            if r["source_path"].rsplit("/", 1)[-1] == name
-            and (not record or (r["source_record"] or "").strip("<>").endswith(record))
-            and words in _norm(r["text"])]
+    hits = [
+        r
+        for r in rows
+        if r["source_path"].rsplit("/", 1)[-1] == name
+        and (not record or (r["source_record"] or "").strip("<>").endswith(record))
+        and words in _norm(r["text"])
+    ]
     if not hits:
         raise LookupError(f"no claim of {doc} holds {words!r}")
     # several claims may share one sentence (one per speaker): prefer the one with a proposition
@@ -56,7 +59,8 @@ def claim_rows(store: Store) -> list[dict]:
     return store.query(
         "SELECT c.id, c.seq, c.text, d.source_path, d.source_record, pc.proposition_id, pc.side "
         "FROM claims c JOIN documents d ON d.id = c.doc_id LEFT JOIN proposition_claims pc ON pc.claim_id = c.id "
-        "WHERE d.duplicate_of IS NULL")
+        "WHERE d.duplicate_of IS NULL"
+    )
 
 
 def evaluate(store: Store, pairs: list[tuple]) -> dict:
@@ -80,16 +84,30 @@ def evaluate(store: Store, pairs: list[tuple]) -> dict:
             errors.append(f"{'split' if same else 'merged'}: {words_a!r} / {words_b!r}")
         if same and together:
             side_total += 1
-            got = "same" if a["side"] == b["side"] and a["side"] != "neutral" else \
-                ("opposite" if {a["side"], b["side"]} == {"for", "against"} else "neutral")
+            got = (
+                "same"
+                if a["side"] == b["side"] and a["side"] != "neutral"
+                else ("opposite" if {a["side"], b["side"]} == {"for", "against"} else "neutral")
+            )
             side_right += got == side
             if got != side:
                 errors.append(f"side {got} (want {side}): {words_a!r} [{a['side']}] / {words_b!r} [{b['side']}]")
     precision, recall, f1 = binary_prf(gold, predicted)
     tn, fp, fn, tp = (int(n) for n in confusion(gold, predicted, [False, True]).ravel()) if gold else (0, 0, 0, 0)
-    return {"pairs": tp + fp + fn + tn, "tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision,
-            "recall": recall, "f1": f1, "side_accuracy": side_right / side_total if side_total else 0.0,
-            "side_pairs": side_total, "missing": missing, "errors": errors}
+    return {
+        "pairs": tp + fp + fn + tn,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "tn": tn,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "side_accuracy": side_right / side_total if side_total else 0.0,
+        "side_pairs": side_total,
+        "missing": missing,
+        "errors": errors,
+    }
 
 
 def build_store(db: Path, shared: Path) -> None:
@@ -117,12 +135,17 @@ def main() -> None:
 
             update_propositions(store)
             pairs = load_pairs()
-            for name, part in (("tuning (even positions)", pairs[0::2]), ("held out (odd positions)", pairs[1::2]),
-                               ("all", pairs)):
+            for name, part in (
+                ("tuning (even positions)", pairs[0::2]),
+                ("held out (odd positions)", pairs[1::2]),
+                ("all", pairs),
+            ):
                 r = evaluate(store, part)
-                print(f"{name}: {r['pairs']} pairs, same-proposition precision {r['precision']:.2f} recall "
-                      f"{r['recall']:.2f} F1 {r['f1']:.2f} (tp {r['tp']} fp {r['fp']} fn {r['fn']} tn {r['tn']}); "
-                      f"sides right on {r['side_accuracy']:.0%} of {r['side_pairs']} pairs put together")
+                print(
+                    f"{name}: {r['pairs']} pairs, same-proposition precision {r['precision']:.2f} recall "
+                    f"{r['recall']:.2f} F1 {r['f1']:.2f} (tp {r['tp']} fp {r['fp']} fn {r['fn']} tn {r['tn']}); "
+                    f"sides right on {r['side_accuracy']:.0%} of {r['side_pairs']} pairs put together"
+                )
                 for line in r["missing"]:
                     print(f"  missing: {line}")
                 if args.errors and name == "all":

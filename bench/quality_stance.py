@@ -33,8 +33,11 @@ EXPECTED = {"agree": "supports", "contradict": "contradicts"}
 def scenario_pairs(path: Path = SCENARIO) -> list[tuple[str, int, str, str, str]]:
     """(kind, position, a, b, expected relation) for every claims.agree / claims.contradict pair."""
     claims = yaml.safe_load(path.read_text(encoding="utf-8"))["claims"]
-    return [(kind, i, pair["a"]["text"], pair["b"]["text"], EXPECTED[kind])
-            for kind in ("agree", "contradict") for i, pair in enumerate(claims[kind])]
+    return [
+        (kind, i, pair["a"]["text"], pair["b"]["text"], EXPECTED[kind])
+        for kind in ("agree", "contradict")
+        for i, pair in enumerate(claims[kind])
+    ]
 
 
 def fnc1_dev(shared: Path, mode: str) -> None:
@@ -51,10 +54,11 @@ def fnc1_dev(shared: Path, mode: str) -> None:
     gold = [p.stance for p in dev]
     f1 = per_class_f1(gold, predicted, LABELS)
     print(f"FNC-1 dev ({len(dev)} pairs, {len({p.body_id for p in dev})} held-out bodies, mode {mode}):")
-    print(f"  relative score {relative_score(gold, predicted):.2%}   (competition best 82.02%, baseline 75.20% "
-          "on the FNC-1 test set, which we do not have)")
-    print("  F1: " + ", ".join(f"{k} {v:.3f}" for k, v in f1.items())
-          + f"; macro {sum(f1.values()) / len(f1):.3f}")
+    print(
+        f"  relative score {relative_score(gold, predicted):.2%}   (competition best 82.02%, baseline 75.20% "
+        "on the FNC-1 test set, which we do not have)"
+    )
+    print("  F1: " + ", ".join(f"{k} {v:.3f}" for k, v in f1.items()) + f"; macro {sum(f1.values()) / len(f1):.3f}")
     print("  confusion (rows gold, columns predicted):")
     print(f"    {'':<10}" + "".join(f"{label:>11}" for label in LABELS))
     for label, row in zip(LABELS, confusion(gold, predicted, LABELS)):
@@ -81,8 +85,12 @@ def scenario_relations(mode: str) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="FNC-1 dev scores of the stance model; claim-relation accuracy")
-    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
-                    help="the shared folder holding datasets/fnc1 (default: ../shared beside the repo)")
+    ap.add_argument(
+        "--shared",
+        type=Path,
+        default=REPO.parent / "shared",
+        help="the shared folder holding datasets/fnc1 (default: ../shared beside the repo)",
+    )
     ap.add_argument("--mode", choices=("fast", "accurate"), default="fast")
     ap.add_argument("--skip-fnc1", action="store_true", help="only the scenario pairs")
     args = ap.parse_args(argv)

@@ -32,8 +32,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 GIB = 1 << 30
 BLOCK = 16 << 20  # uncompressed bytes per repeated deflate block
-ARTICLE = ("Officials in Kabul said on Monday that a convoy was attacked near the Salang tunnel, and the "
-           "ministry of interior denied reports that forty people had been displaced from the district. ")
+ARTICLE = (
+    "Officials in Kabul said on Monday that a convoy was attacked near the Salang tunnel, and the "
+    "ministry of interior denied reports that forty people had been displaced from the district. "
+)
 
 
 def gzip_of(head: bytes, fill: int, size: int) -> bytes:
@@ -48,8 +50,13 @@ def gzip_of(head: bytes, fill: int, size: int) -> bytes:
     for _ in range(size // BLOCK):
         crc = zlib.crc32(block_data, crc)
     total = len(head) + size // BLOCK * BLOCK
-    return (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff" + first + block * (size // BLOCK) + end
-            + struct.pack("<II", crc & 0xFFFFFFFF, total & 0xFFFFFFFF))
+    return (
+        b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+        + first
+        + block * (size // BLOCK)
+        + end
+        + struct.pack("<II", crc & 0xFFFFFFFF, total & 0xFFFFFFFF)
+    )
 
 
 def build(directory: Path, text_mb: int) -> dict[str, Path]:
@@ -60,25 +67,47 @@ def build(directory: Path, text_mb: int) -> dict[str, Path]:
         path.write_bytes(data)
         cases[name.split(".")[0]] = path
 
-    record = (b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-000000000001>\r\n"
-              b"WARC-Target-URI: https://example.org/zeros.txt\r\nContent-Type: text/plain\r\n"
-              b"Content-Length: %d\r\n\r\n" % (4 * GIB))
+    record = (
+        b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-000000000001>\r\n"
+        b"WARC-Target-URI: https://example.org/zeros.txt\r\nContent-Type: text/plain\r\n"
+        b"Content-Length: %d\r\n\r\n" % (4 * GIB)
+    )
     put("zeros-warc.warc.gz", gzip_of(record, 0, 4 * GIB))
     put("endless-header.warc.gz", gzip_of(b"WARC/1.0\r\nWARC-Type: resource\r\nX-Endless: ", ord("A"), 4 * GIB))
     put("deep-json.json", b"[" * 100_000 + b"]" * 100_000)
     good = b'{"text": "' + ARTICLE.encode() + b'"}\n'
     put("deep-jsonl.jsonl", good + b'{"a":' * 100_000 + b"1" + b"}" * 100_000 + b"\n" + good)
-    put("deep-html.html", b"<html><body>" + b"<div>" * 100_000 + b"<p>" + ARTICLE.encode() + b"</p>"
-        + b"</div>" * 100_000 + b"</body></html>")
-    put("one-line-text.txt", (ARTICLE * (text_mb * (1 << 20) // len(ARTICLE) + 1)).encode()[:text_mb << 20])
-    put("small-text.txt", (ARTICLE + "\n\n") .encode() * 20)
+    put(
+        "deep-html.html",
+        b"<html><body>"
+        + b"<div>" * 100_000
+        + b"<p>"
+        + ARTICLE.encode()
+        + b"</p>"
+        + b"</div>" * 100_000
+        + b"</body></html>",
+    )
+    put("one-line-text.txt", (ARTICLE * (text_mb * (1 << 20) // len(ARTICLE) + 1)).encode()[: text_mb << 20])
+    put("small-text.txt", (ARTICLE + "\n\n").encode() * 20)
     return cases
 
 
 def run_one(path: Path, store: Path, mode: str, timeout: float) -> tuple[str, float, float, str]:
     """(exit status or 'timeout', seconds, peak RSS in MB, the last line the run printed)."""
-    command = [sys.executable, "-m", "claimgraph", "run", str(path), "--db", str(store), "--workers", "1",
-               "--quiet", "--mode", mode]
+    command = [
+        sys.executable,
+        "-m",
+        "claimgraph",
+        "run",
+        str(path),
+        "--db",
+        str(store),
+        "--workers",
+        "1",
+        "--quiet",
+        "--mode",
+        mode,
+    ]
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out:
@@ -114,8 +143,10 @@ def main() -> None:
         directory = Path(tmp)
         started = time.perf_counter()
         cases = build(directory, args.text_mb)
-        print(f"built {len(cases)} inputs in {time.perf_counter() - started:.1f} s ({args.mode} mode, "
-              f"timeout {args.timeout:.0f} s)")
+        print(
+            f"built {len(cases)} inputs in {time.perf_counter() - started:.1f} s ({args.mode} mode, "
+            f"timeout {args.timeout:.0f} s)"
+        )
         print(f"{'input':<16} {'on disk':>10} {'exit':>8} {'seconds':>8} {'peak MB':>8}  last line")
         wanted = set(filter(None, args.only.split(",")))
         for name, path in cases.items():
@@ -123,8 +154,11 @@ def main() -> None:
                 continue
             status, seconds, peak, line = run_one(path, directory / f"{name}.duckdb", args.mode, args.timeout)
             line = line.replace(str(directory) + "/", "")
-            print(f"{name:<16} {path.stat().st_size / (1 << 20):>7.1f} MB {status:>8} {seconds:>8.1f} "
-                  f"{peak:>8.0f}  {line}", flush=True)
+            print(
+                f"{name:<16} {path.stat().st_size / (1 << 20):>7.1f} MB {status:>8} {seconds:>8.1f} "
+                f"{peak:>8.0f}  {line}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -28,7 +28,17 @@ from claimgraph.ingest import read_paths  # noqa: E402
 from claimgraph.pipeline import Pipeline  # noqa: E402
 from claimgraph.settings import Settings  # noqa: E402
 
-FIELDS = ("clean_text", "removals", "offsets", "language", "language_score", "paragraphs", "entities", "events", "claims")
+FIELDS = (
+    "clean_text",
+    "removals",
+    "offsets",
+    "language",
+    "language_score",
+    "paragraphs",
+    "entities",
+    "events",
+    "claims",
+)
 
 
 def inputs(corpus: Path | None, docs: int, shared: Path) -> list[str]:
@@ -37,7 +47,10 @@ def inputs(corpus: Path | None, docs: int, shared: Path) -> list[str]:
         paths.append(str(shared / "corpus" / "seeds"))
     if corpus is not None and docs:
         sample = Path("/tmp") / f"same-output-{docs}.jsonl"
-        with open(sorted(corpus.glob("*.jsonl"))[0], encoding="utf-8") as fh, open(sample, "w", encoding="utf-8") as out:
+        with (
+            open(sorted(corpus.glob("*.jsonl"))[0], encoding="utf-8") as fh,
+            open(sample, "w", encoding="utf-8") as out,
+        ):
             out.writelines(islice(fh, docs))
         paths.append(str(sample))
     return paths
@@ -89,13 +102,17 @@ def main(argv: list[str] | None = None) -> int:
                 changed += 1
                 a, b = value, now.get(name) or ""
                 i = next((k for k in range(min(len(a), len(b))) if a[k] != b[k]), min(len(a), len(b)))
-                print(f"{doc_id} {name}: was ...{a[max(0, i - 80):i + 120]}...\n{' ' * len(doc_id)} now ...{b[max(0, i - 80):i + 120]}...")
+                print(
+                    f"{doc_id} {name}: was ...{a[max(0, i - 80) : i + 120]}...\n{' ' * len(doc_id)} now ...{b[max(0, i - 80) : i + 120]}..."
+                )
     extra = set(current) - set(reference["docs"])
     for doc_id in sorted(extra):
         print(f"{doc_id}: new now")
     total = len(reference["docs"])
-    print(f"{total - len({d for d in reference['docs'] if d not in current})} of {total} documents compared; "
-          f"{changed} changed fields, {len(extra)} new documents")
+    print(
+        f"{total - len({d for d in reference['docs'] if d not in current})} of {total} documents compared; "
+        f"{changed} changed fields, {len(extra)} new documents"
+    )
     return 1 if changed or extra else 0
 
 

@@ -90,8 +90,10 @@ def main(argv=None) -> int:
             print(f"error: {args.corpus}: no such corpus directory", file=sys.stderr)
             return 2
         ms, n = corpus_ms_per_document(args.corpus, args.docs, args.rounds)
-        print(f"claims stage on {n} documents of {args.corpus} (after entities in fast mode and events): "
-              f"{ms:.2f} CPU ms/doc (best of {args.rounds} rounds)")
+        print(
+            f"claims stage on {n} documents of {args.corpus} (after entities in fast mode and events): "
+            f"{ms:.2f} CPU ms/doc (best of {args.rounds} rounds)"
+        )
         return 0
     docs = articles()
     if not docs:
@@ -101,8 +103,10 @@ def main(argv=None) -> int:
     extract_claims(docs[0])  # load lexicons and the ontology before timing
     rate, n = measure(docs, args.seconds)
     print(f"{len(docs)} articles of ~{ARTICLE_CHARS} chars; one core")
-    print(f"claims stage, no entity mentions (direct ontology lookup): {rate:.0f} docs/s, {1000 / rate:.1f} ms/doc "
-          f"({n} docs)")
+    print(
+        f"claims stage, no entity mentions (direct ontology lookup): {rate:.0f} docs/s, {1000 / rate:.1f} ms/doc "
+        f"({n} docs)"
+    )
     try:
         from claimgraph.entities.extract import extract_entities
     except ImportError:
@@ -110,9 +114,11 @@ def main(argv=None) -> int:
         return 0
     with_entities = [extract_entities(d) for d in docs]
     rate, n = measure(with_entities, args.seconds)
-    print(f"claims stage after the entity stage (linking through mentions): {rate:.0f} docs/s, "
-          f"{1000 / rate:.1f} ms/doc "
-          f"({n} docs)")
+    print(
+        f"claims stage after the entity stage (linking through mentions): {rate:.0f} docs/s, "
+        f"{1000 / rate:.1f} ms/doc "
+        f"({n} docs)"
+    )
     claims = sum(len(extract_claims(d).claims) for d in with_entities)
     print(f"claims per article: {claims / len(with_entities):.1f}")
     return 0

@@ -43,14 +43,17 @@ from claimgraph.entities.extract import extract_entities, load_ontology  # noqa:
 from claimgraph.entities.matcher import matcher_for  # noqa: E402
 from claimgraph.entities.places import Gazetteer  # noqa: E402
 from claimgraph.ingest import ReaderOptions, read_paths  # noqa: E402
-from claimgraph.model import Document, Source, new_document  # noqa: E402
 from claimgraph.language import detect_language, load_identifier  # noqa: E402
+from claimgraph.model import Document, Source, new_document  # noqa: E402
 
 
 def _documents(paths: list[str]) -> list[Document]:
     rules, identifier = load_rules(), load_identifier()
-    return [detect_language(clean_document(d, rules), identifier) for d in read_paths(paths, ReaderOptions())
-            if isinstance(d, Document)]
+    return [
+        detect_language(clean_document(d, rules), identifier)
+        for d in read_paths(paths, ReaderOptions())
+        if isinstance(d, Document)
+    ]
 
 
 def _fnc_bodies(shared: Path) -> list[str]:
@@ -64,8 +67,10 @@ def _fnc_bodies(shared: Path) -> list[str]:
 
 def _documents_of(texts: list[str]) -> list[Document]:
     rules, identifier = load_rules(), load_identifier()
-    return [detect_language(clean_document(new_document(Source(f"fnc1-body-{i}", "txt"), text), rules), identifier)
-            for i, text in enumerate(texts)]
+    return [
+        detect_language(clean_document(new_document(Source(f"fnc1-body-{i}", "txt"), text), rules), identifier)
+        for i, text in enumerate(texts)
+    ]
 
 
 def _ms_per_document(docs: list[Document], kwargs: dict) -> float:
@@ -85,8 +90,10 @@ def corpus_stages(corpus: Path, docs: int, rounds: int) -> None:
     rules = load_rules()
     ontology = load_ontology()
     shard = sorted(corpus.glob("*.jsonl"))[0]
-    print(f"{docs} documents of {shard}, CPU ms per document, best of {rounds} rounds, "
-          f"load average {os.getloadavg()[0]:.1f}, claimgraph from {_SRC}:")
+    print(
+        f"{docs} documents of {shard}, CPU ms per document, best of {rounds} rounds, "
+        f"load average {os.getloadavg()[0]:.1f}, claimgraph from {_SRC}:"
+    )
     raw = [d for d in islice(read_paths([str(shard)], ReaderOptions()), docs) if isinstance(d, Document)]
     clean_ms = []
     for _ in range(rounds):
@@ -142,19 +149,26 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     hits = sum(len(matcher.match(t)) for t in corpus)
     elapsed = time.perf_counter() - started
-    print(f"matching: {size_mb:.1f} MB in {len(corpus):,} texts ({len(texts):,} distinct x {copies}), "
-          f"{hits:,} matches, {elapsed:.2f} s -> {size_mb / elapsed:.2f} MB/s (one core)")
+    print(
+        f"matching: {size_mb:.1f} MB in {len(corpus):,} texts ({len(texts):,} distinct x {copies}), "
+        f"{hits:,} matches, {elapsed:.2f} s -> {size_mb / elapsed:.2f} MB/s (one core)"
+    )
 
     news = [d for d in _documents_of(_fnc_bodies(args.shared)) if 4000 <= len(d.clean_text.encode("utf-8")) <= 6000]
     if len(news) < 20:
         print(f"whole stage: needs 20 FNC-1 bodies of 4-6 KB, found {len(news)}", file=sys.stderr)
         return 2
-    warm, measured = news[:len(news) // 2], news[len(news) // 2:]  # 119 bodies in FNC-1 train
+    warm, measured = news[: len(news) // 2], news[len(news) // 2 :]  # 119 bodies in FNC-1 train
     kb = sum(len(d.clean_text.encode("utf-8")) for d in measured) / len(measured) / 1e3
-    print(f"whole entity stage on {len(measured)} FNC-1 bodies of 4-6 KB (mean {kb:.1f} KB), CPU ms per "
-          f"document, one core, load average {os.getloadavg()[0]:.1f}:")
-    configurations = (("dictionary + places + persons", {"tagger": False}), ("--mode fast", {"mode": "fast"}),
-                      ("--mode accurate", {"mode": "accurate"}))
+    print(
+        f"whole entity stage on {len(measured)} FNC-1 bodies of 4-6 KB (mean {kb:.1f} KB), CPU ms per "
+        f"document, one core, load average {os.getloadavg()[0]:.1f}:"
+    )
+    configurations = (
+        ("dictionary + places + persons", {"tagger": False}),
+        ("--mode fast", {"mode": "fast"}),
+        ("--mode accurate", {"mode": "accurate"}),
+    )
     for label, kwargs in configurations:
         cold = _ms_per_document(warm, kwargs)
         ms = _ms_per_document(measured, kwargs)

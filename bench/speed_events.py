@@ -21,26 +21,33 @@ import platform
 import time
 from pathlib import Path
 
+from docs_section import write_section
+
 from claimgraph.entities.extract import extract_entities
 from claimgraph.events import detect_events
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.runner import extract
 from claimgraph_eval.detection import is_listed
-from docs_section import write_section
 
 REPO = Path(__file__).resolve().parents[1]
 SECTION = "## Events"
 TARGET_CHARS = 4096
 # measured with this script on the code before the issue-4 fixes (commit f517c9b), 2026-11-22
-BASELINE = ("16.4 events per ~4 KB article, all of them listed; 98-114 docs/s per core with entities given "
-            "(CPU-time rates here vary by ±30% with the load of the shared machine)")
+BASELINE = (
+    "16.4 events per ~4 KB article, all of them listed; 98-114 docs/s per core with entities given "
+    "(CPU-time rates here vary by ±30% with the load of the shared machine)"
+)
 
 
 LEXICON = TriggerLexicon.load()  # the events component builds it once per run: so does the benchmark
 
+
 def articles(n: int):
-    base = [d for d in extract([str(REPO / "examples" / "corpus")])
-            if hasattr(d, "clean_text") and d.language == "en" and len(d.clean_text) > 1000]
+    base = [
+        d
+        for d in extract([str(REPO / "examples" / "corpus")])
+        if hasattr(d, "clean_text") and d.language == "en" and len(d.clean_text) > 1000
+    ]
     out = []
     for i in range(n):
         doc = base[i % len(base)]
@@ -49,8 +56,16 @@ def articles(n: int):
             text = text + "\n\n" + doc.clean_text
         text = text[:TARGET_CHARS]
         cut = text.rfind(". ") + 1 or len(text)
-        out.append(doc.replace(id=f"{doc.id}-{i}", clean_text=text[:cut], raw_text=text[:cut], offsets=doc.offsets.__class__(),
-                               entities=(), events=()))
+        out.append(
+            doc.replace(
+                id=f"{doc.id}-{i}",
+                clean_text=text[:cut],
+                raw_text=text[:cut],
+                offsets=doc.offsets.__class__(),
+                entities=(),
+                events=(),
+            )
+        )
     return out
 
 
@@ -79,8 +94,10 @@ def main() -> None:
     args = ap.parse_args()
     if args.corpus is not None:
         ms = corpus_rate(args.corpus, args.docs, args.rounds)
-        print(f"detect_events: {ms:.2f} ms CPU per document (first {args.docs} of {args.corpus}, fast-mode entities,"
-              f" best of {args.rounds}, {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC)")
+        print(
+            f"detect_events: {ms:.2f} ms CPU per document (first {args.docs} of {args.corpus}, fast-mode entities,"
+            f" best of {args.rounds}, {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC)"
+        )
         return
     plain = articles(args.docs)
     tagged = [extract_entities(d) for d in plain]
@@ -88,29 +105,35 @@ def main() -> None:
     chars = sum(len(d.clean_text) for d in plain) / len(plain)
     w_tagged, t_tagged, n_tagged, l_tagged = timed(tagged)
     w_plain, t_plain, n_plain, l_plain = timed(plain)
-    lines = [SECTION, "",
-             f"`.venv/bin/python bench/speed_events.py --docs {args.docs}` on {platform.processor() or platform.machine()},"
-             f" one process, {len(plain)} news articles of {chars:.0f} characters (example corpus, repeated to ~4 KB),"
-             f" {time.strftime('%Y-%m-%d')}, machine shared by ~8 jobs:",
-             "",
-             "| stage | docs/s per core (CPU time) | ms CPU/doc | docs/s (wall) | events/doc | listed/doc |",
-             "|---|---|---|---|---|---|",
-             f"| detect_events (entities given) | {len(tagged) / t_tagged:.0f} | {1000 * t_tagged / len(tagged):.1f} |"
-             f" {len(tagged) / w_tagged:.0f} | {n_tagged / len(tagged):.1f} | {l_tagged / len(tagged):.1f} |",
-             f"| detect_events (own ontology/gazetteer mentions) | {len(plain) / t_plain:.0f} |"
-             f" {1000 * t_plain / len(plain):.1f} | {len(plain) / w_plain:.0f} | {n_plain / len(plain):.1f} |"
-             f" {l_plain / len(plain):.1f} |",
-             "", "events/doc: every event in `Document.events`; listed/doc: what `claimgraph events` shows (not",
-             "negated, hypothetical or generic). A later \"the attack\" is a further mention of its event, not an event.",
-             f"Before the issue-4 precision fixes (commit f517c9b): {BASELINE}.",
-             "", "Target: ≥ 50 documents/s per core for event extraction (met with entities given, the pipeline's",
-             "case). Wall rates are lower when other processes share the machine's 2 cores; CPU time of the one",
-             "process is the per-core figure (a lower bound while ~8 jobs share 2 cores). At each word start one",
-             "alternation of the patterns that can begin with its first letter (`TriggerLexicon.any_by_first_char`,",
-             "first letters read from each pattern's text) rules most words out; only the rest try patterns one by one",
-             "(trigger search 2.6 → 1.5 ms/doc). The team budget of ≤ 4 ms CPU/doc is not met: by cProfile, date",
-             "expressions (`nlp.dates.find_dates`, per sentence with an event) take ~25%, trigger search ~30%,",
-             "roles, places, casualties and modality the rest.", ""]
+    lines = [
+        SECTION,
+        "",
+        f"`.venv/bin/python bench/speed_events.py --docs {args.docs}` on {platform.processor() or platform.machine()},"
+        f" one process, {len(plain)} news articles of {chars:.0f} characters (example corpus, repeated to ~4 KB),"
+        f" {time.strftime('%Y-%m-%d')}, machine shared by ~8 jobs:",
+        "",
+        "| stage | docs/s per core (CPU time) | ms CPU/doc | docs/s (wall) | events/doc | listed/doc |",
+        "|---|---|---|---|---|---|",
+        f"| detect_events (entities given) | {len(tagged) / t_tagged:.0f} | {1000 * t_tagged / len(tagged):.1f} |"
+        f" {len(tagged) / w_tagged:.0f} | {n_tagged / len(tagged):.1f} | {l_tagged / len(tagged):.1f} |",
+        f"| detect_events (own ontology/gazetteer mentions) | {len(plain) / t_plain:.0f} |"
+        f" {1000 * t_plain / len(plain):.1f} | {len(plain) / w_plain:.0f} | {n_plain / len(plain):.1f} |"
+        f" {l_plain / len(plain):.1f} |",
+        "",
+        "events/doc: every event in `Document.events`; listed/doc: what `claimgraph events` shows (not",
+        'negated, hypothetical or generic). A later "the attack" is a further mention of its event, not an event.',
+        f"Before the issue-4 precision fixes (commit f517c9b): {BASELINE}.",
+        "",
+        "Target: ≥ 50 documents/s per core for event extraction (met with entities given, the pipeline's",
+        "case). Wall rates are lower when other processes share the machine's 2 cores; CPU time of the one",
+        "process is the per-core figure (a lower bound while ~8 jobs share 2 cores). At each word start one",
+        "alternation of the patterns that can begin with its first letter (`TriggerLexicon.any_by_first_char`,",
+        "first letters read from each pattern's text) rules most words out; only the rest try patterns one by one",
+        "(trigger search 2.6 → 1.5 ms/doc). The team budget of ≤ 4 ms CPU/doc is not met: by cProfile, date",
+        "expressions (`nlp.dates.find_dates`, per sentence with an event) take ~25%, trigger search ~30%,",
+        "roles, places, casualties and modality the rest.",
+        "",
+    ]
     text = "\n".join(lines)
     print(text)
     if args.write:

@@ -40,14 +40,21 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from claimgraph.link.embeddings import Embedder  # noqa: E402
-from claimgraph.link.propositions import (assign_to_centroids, claim_vectors, load_config,  # noqa: E402
-                                          refine_assignments, topic_terms)
+from claimgraph.link.propositions import (
+    assign_to_centroids,
+    claim_vectors,
+    load_config,  # noqa: E402
+    refine_assignments,
+    topic_terms,
+)
 from claimgraph.nlp.sentences import sentence_spans  # noqa: E402
-from claimgraph_eval.fnc1 import load_fnc1  # noqa: E402
 from claimgraph.settings import Settings
+from claimgraph_eval.fnc1 import load_fnc1  # noqa: E402
 
-HYPOTHESES = ["ISKP is a significant and growing threat in Afghanistan",
-              "ISKP is reduced to remnants contained by the Taliban"]
+HYPOTHESES = [
+    "ISKP is a significant and growing threat in Afghanistan",
+    "ISKP is reduced to remnants contained by the Taliban",
+]
 AFTER_RUN_STEPS = ("cluster_new_events", "update_propositions", "repropose_all")
 
 
@@ -97,7 +104,7 @@ def main(argv=None) -> int:
     embedder.encode(texts[:10])  # load the model before the clock starts
 
     started = time.perf_counter()
-    embeddings = np.vstack([embedder.encode(texts[i:i + 4096]) for i in range(0, len(texts), 4096)])
+    embeddings = np.vstack([embedder.encode(texts[i : i + 4096]) for i in range(0, len(texts), 4096)])
     t_embed = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -118,10 +125,14 @@ def main(argv=None) -> int:
     print(f"  topic terms      {t_terms:8.1f} s")
     print(f"  assign           {t_assign:8.1f} s")
     print(f"  refine           {t_refine:8.1f} s")
-    print(f"  clustering total {t_assign + t_refine:8.1f} s  (goal < 600 s); all stages "
-          f"{t_embed + t_terms + t_assign + t_refine:.1f} s")
-    print(f"  {len(sizes)} propositions; largest {sizes.max()}, singletons {(sizes == 1).sum()}, "
-          f"median size {int(np.median(sizes))}")
+    print(
+        f"  clustering total {t_assign + t_refine:8.1f} s  (goal < 600 s); all stages "
+        f"{t_embed + t_terms + t_assign + t_refine:.1f} s"
+    )
+    print(
+        f"  {len(sizes)} propositions; largest {sizes.max()}, singletons {(sizes == 1).sum()}, "
+        f"median size {int(np.median(sizes))}"
+    )
     return 0
 
 
@@ -142,6 +153,7 @@ def after_run(inputs: list[Path], db: Path, workers: int, mode: str) -> int:
                 return step(*args, **kwargs)
             finally:
                 spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+
         return wrapper
 
     for name in AFTER_RUN_STEPS:
@@ -151,15 +163,24 @@ def after_run(inputs: list[Path], db: Path, workers: int, mode: str) -> int:
         for path in inputs:
             spent.clear()
             started = time.perf_counter()
-            report = runner.run([str(path)], store, Settings.defaults().with_values({"extract.mode": mode}), workers=workers)
+            report = runner.run(
+                [str(path)], store, Settings.defaults().with_values({"extract.mode": mode}), workers=workers
+            )
             wall = time.perf_counter() - started
             after = sum(spent.values())
-            counts = store.query("SELECT (SELECT count(*) FROM documents) AS docs, (SELECT count(*) FROM claims) AS claims, "
-                                 "(SELECT count(*) FROM propositions) AS propositions")[0]
-            print(f"run {path}: {len(report.added)} documents added in {wall:.1f} s; store now {counts['docs']} "
-                  f"documents, {counts['claims']} claims, {counts['propositions']} propositions")
-            print("  " + ", ".join(f"{name} {spent.get(name, 0.0):.1f} s" for name in AFTER_RUN_STEPS)
-                  + f"; after-run steps {after:.1f} s = {100 * after / wall:.0f}% of the run")
+            counts = store.query(
+                "SELECT (SELECT count(*) FROM documents) AS docs, (SELECT count(*) FROM claims) AS claims, "
+                "(SELECT count(*) FROM propositions) AS propositions"
+            )[0]
+            print(
+                f"run {path}: {len(report.added)} documents added in {wall:.1f} s; store now {counts['docs']} "
+                f"documents, {counts['claims']} claims, {counts['propositions']} propositions"
+            )
+            print(
+                "  "
+                + ", ".join(f"{name} {spent.get(name, 0.0):.1f} s" for name in AFTER_RUN_STEPS)
+                + f"; after-run steps {after:.1f} s = {100 * after / wall:.0f}% of the run"
+            )
     return 0
 
 
@@ -182,18 +203,23 @@ def store_run(db: Path, keep_embeddings: bool, save: Path | None, compare: Path 
             con = s._connection()  # emptying link tables: no public writer, and this is a copy
             con.execute("DELETE FROM proposition_claims")
             con.execute("DELETE FROM propositions")
-            con.execute("DELETE FROM sentence_embeddings" + (" WHERE mode LIKE 'proposition-sums:%'"
-                                                              if keep_embeddings else ""))
-        counts = store.query("SELECT (SELECT count(*) FROM documents) AS docs, (SELECT count(*) FROM claims) AS claims")[0]
+            con.execute(
+                "DELETE FROM sentence_embeddings" + (" WHERE mode LIKE 'proposition-sums:%'" if keep_embeddings else "")
+            )
+        counts = store.query(
+            "SELECT (SELECT count(*) FROM documents) AS docs, (SELECT count(*) FROM claims) AS claims"
+        )[0]
         rss_before = _peak_rss_mib()
         Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
         cpu, wall = time.process_time(), time.perf_counter()
         result = update_propositions(store)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         peak = _peak_rss_mib()
-        print(f"{db}: {counts['docs']} documents, {counts['claims']} claims; update_propositions {cpu:.1f} CPU s "
-              f"({1000 * cpu / max(counts['docs'], 1):.2f} ms per document), {wall:.1f} s wall; RSS {rss_before:.0f} MiB "
-              f"before, peak {peak:.0f} MiB during the step; {result}")
+        print(
+            f"{db}: {counts['docs']} documents, {counts['claims']} claims; update_propositions {cpu:.1f} CPU s "
+            f"({1000 * cpu / max(counts['docs'], 1):.2f} ms per document), {wall:.1f} s wall; RSS {rss_before:.0f} MiB "
+            f"before, peak {peak:.0f} MiB during the step; {result}"
+        )
         outcome = proposition_outcome(store)
     if save:
         save.write_text(json.dumps(outcome))
@@ -204,11 +230,14 @@ def store_run(db: Path, keep_embeddings: bool, save: Path | None, compare: Path 
 
 def proposition_outcome(store) -> dict:
     """Each proposition's label and members, each member's proposition, side, relation and similarity."""
-    props = {r["id"]: {"label": r["label_claim_id"], "contested_score": r["contested_score"], "members": []}
-             for r in store.query("SELECT id, label_claim_id, contested_score FROM propositions")}
+    props = {
+        r["id"]: {"label": r["label_claim_id"], "contested_score": r["contested_score"], "members": []}
+        for r in store.query("SELECT id, label_claim_id, contested_score FROM propositions")
+    }
     members = {}
-    for r in store.query("SELECT proposition_id, claim_id, side, relation, similarity FROM proposition_claims "
-                         "ORDER BY claim_id"):
+    for r in store.query(
+        "SELECT proposition_id, claim_id, side, relation, similarity FROM proposition_claims ORDER BY claim_id"
+    ):
         props[r["proposition_id"]]["members"].append(r["claim_id"])
         members[r["claim_id"]] = [r["proposition_id"], r["side"], r["relation"], r["similarity"]]
     return {"propositions": props, "members": members}
@@ -224,19 +253,27 @@ def compare_outcomes(before: dict, after: dict) -> str:
     same_prop = [c for c in common if mb[c][0] == ma[c][0]]
     sides = [c for c in same_prop if mb[c][1] != ma[c][1]]
     relations = [c for c in same_prop if mb[c][2] != ma[c][2]]
-    labels = [p for p in before["propositions"].keys() & after["propositions"].keys()
-              if before["propositions"][p]["label"] != after["propositions"][p]["label"]]
-    scores = [p for p in before["propositions"].keys() & after["propositions"].keys()
-              if abs(before["propositions"][p]["contested_score"] - after["propositions"][p]["contested_score"]) > 1e-9]
+    labels = [
+        p
+        for p in before["propositions"].keys() & after["propositions"].keys()
+        if before["propositions"][p]["label"] != after["propositions"][p]["label"]
+    ]
+    scores = [
+        p
+        for p in before["propositions"].keys() & after["propositions"].keys()
+        if abs(before["propositions"][p]["contested_score"] - after["propositions"][p]["contested_score"]) > 1e-9
+    ]
     sim = max((abs(mb[c][3] - ma[c][3]) for c in same_prop), default=0.0)
-    lines = [f"propositions {len(before['propositions'])} before, {len(after['propositions'])} after; "
-             f"member sets identical: {len(sets_before & sets_after)}, only before: {len(sets_before - sets_after)}, "
-             f"only after: {len(sets_after - sets_before)}",
-             f"members {len(mb)} before, {len(ma)} after; in only one: {len(mb.keys() ^ ma.keys())}; "
-             f"in another proposition: {len(moved)}",
-             f"same proposition, other side: {len(sides)}; other relation: {len(relations)}; "
-             f"labels differing: {len(labels)}; contested scores differing: {len(scores)}; "
-             f"largest similarity difference {sim:.2e}"]
+    lines = [
+        f"propositions {len(before['propositions'])} before, {len(after['propositions'])} after; "
+        f"member sets identical: {len(sets_before & sets_after)}, only before: {len(sets_before - sets_after)}, "
+        f"only after: {len(sets_after - sets_before)}",
+        f"members {len(mb)} before, {len(ma)} after; in only one: {len(mb.keys() ^ ma.keys())}; "
+        f"in another proposition: {len(moved)}",
+        f"same proposition, other side: {len(sides)}; other relation: {len(relations)}; "
+        f"labels differing: {len(labels)}; contested scores differing: {len(scores)}; "
+        f"largest similarity difference {sim:.2e}",
+    ]
     for c in (moved + sides + relations)[:10]:
         lines.append(f"  {c}: before {mb[c][:3]} after {ma[c][:3]}")
     return "\n".join(lines)

@@ -44,30 +44,36 @@ def main(argv=None) -> int:
         return 2
     pairs, bodies = load_fnc1(data)
     _, dev = split_by_body(pairs)
-    shared_bodies = [(p.headline, bodies[p.body_id]) for p in dev[:args.pairs]]
+    shared_bodies = [(p.headline, bodies[p.body_id]) for p in dev[: args.pairs]]
     # distinct texts: each body once, cut at a different sentence count so no two are equal
     texts = list(dict.fromkeys(bodies[p.body_id] for p in dev))
     distinct = []
-    for i, p in enumerate(dev[:args.pairs]):
+    for i, p in enumerate(dev[: args.pairs]):
         body = texts[i % len(texts)]
         distinct.append((p.headline, body[: max(200, len(body) - 7 * (i // len(texts)))] + f" ({i})"))
     sentences = []
     for body in texts:
         sentences += [body[s:e] for s, e in sentence_spans(body)]
-    sentences = sentences[:args.sentences]
+    sentences = sentences[: args.sentences]
 
     print(f"cores available: {len(os.sched_getaffinity(0))}; load average {os.getloadavg()[0]:.1f}")
     model = StanceModel.load(mode="fast")
     model.predict(shared_bodies[:50])
-    print(f"stance, fast mode, FNC-1 dev pairs ({len(shared_bodies)}): "
-          f"{rate(len(shared_bodies), lambda: model.predict(shared_bodies)):.0f} pairs/s")
-    print(f"stance, fast mode, every text distinct ({len(distinct)}): "
-          f"{rate(len(distinct), lambda: model.predict(distinct)):.0f} pairs/s")
+    print(
+        f"stance, fast mode, FNC-1 dev pairs ({len(shared_bodies)}): "
+        f"{rate(len(shared_bodies), lambda: model.predict(shared_bodies)):.0f} pairs/s"
+    )
+    print(
+        f"stance, fast mode, every text distinct ({len(distinct)}): "
+        f"{rate(len(distinct), lambda: model.predict(distinct)):.0f} pairs/s"
+    )
 
     fast = Embedder("fast")
     fast.encode(sentences[:100])
-    print(f"embeddings, fast: {rate(len(sentences), lambda: fast.encode(sentences)):.0f} sentences/s "
-          f"({len(sentences)} FNC-1 body sentences)")
+    print(
+        f"embeddings, fast: {rate(len(sentences), lambda: fast.encode(sentences)):.0f} sentences/s "
+        f"({len(sentences)} FNC-1 body sentences)"
+    )
     if not args.no_accurate:
         try:
             accurate = Embedder("accurate")
@@ -76,8 +82,10 @@ def main(argv=None) -> int:
             return 0
         sample = sentences[:1000]
         accurate.encode(sample[:32])
-        print(f"embeddings, accurate: {rate(len(sample), lambda: accurate.encode(sample)):.0f} sentences/s "
-              f"({len(sample)} sentences)")
+        print(
+            f"embeddings, accurate: {rate(len(sample), lambda: accurate.encode(sample)):.0f} sentences/s "
+            f"({len(sample)} sentences)"
+        )
     return 0
 
 

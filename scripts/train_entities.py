@@ -49,6 +49,7 @@ SVD_DIM = 100
 
 # --------------------------------------------------------------------------- data
 
+
 def unlabelled_texts(shared: Path):
     """Public unlabelled news-like text for word clusters (no re3d text)."""
     ds = shared / "datasets"
@@ -66,6 +67,7 @@ def unlabelled_texts(shared: Path):
 
 
 # --------------------------------------------------------------------------- clusters
+
 
 def spherical_kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 25) -> np.ndarray:
     """Cluster unit rows of ``x`` by cosine; k-means++ seeding on a sample for speed."""
@@ -121,8 +123,7 @@ def context_vectors(shared: Path) -> tuple[list[str], np.ndarray]:
             rows.append(w[keep])
             cols.append(c[keep] + block * CONTEXT_VOCAB)
     r, c = np.concatenate(rows), np.concatenate(cols)
-    m = sparse.csr_matrix((np.ones(len(r), dtype=np.float64), (r, c)),
-                          shape=(len(vocab), 3 * CONTEXT_VOCAB))
+    m = sparse.csr_matrix((np.ones(len(r), dtype=np.float64), (r, c)), shape=(len(vocab), 3 * CONTEXT_VOCAB))
     m.sum_duplicates()
     # positive PMI with context-distribution smoothing (alpha 0.75)
     total = m.sum()
@@ -146,8 +147,10 @@ def build_clusters(shared: Path, out: Path) -> None:
     assignments = [spherical_kmeans(vecs, k, rng) for k in CLUSTER_SIZES]
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as fh:
-        fh.write(f"# word clusters (k={','.join(map(str, CLUSTER_SIZES))}) from scripts/train_entities.py "
-                 "--build-clusters; text: FNC-1 bodies, SATP train, MUC-4 train, PolNeAR train\n")
+        fh.write(
+            f"# word clusters (k={','.join(map(str, CLUSTER_SIZES))}) from scripts/train_entities.py "
+            "--build-clusters; text: FNC-1 bodies, SATP train, MUC-4 train, PolNeAR train\n"
+        )
         for i, w in enumerate(vocab):
             if "\t" in w or not w.strip():
                 continue
@@ -156,6 +159,7 @@ def build_clusters(shared: Path, out: Path) -> None:
 
 
 # --------------------------------------------------------------------------- CRF
+
 
 def featurise(sentences, lexicons, clusters):
     """(words, CRF features, gold labels) per sentence."""
@@ -195,7 +199,7 @@ def cross_validate(data, params: dict, folds: int, workdir: Path, pool) -> float
         lo, hi = bounds[f], bounds[f + 1]
         jobs.append((f, data[:lo] + data[hi:], data[lo:hi], params, str(workdir)))
     preds = list(pool.map(_cv_job, jobs))
-    gold = [y for f in range(folds) for _, _, y in data[bounds[f]:bounds[f + 1]]]
+    gold = [y for f in range(folds) for _, _, y in data[bounds[f] : bounds[f + 1]]]
     pred = [y for p in preds for y in p]
     return score_spans(gold, pred)[1]
 
@@ -228,9 +232,12 @@ def write_cues(train, lexicons: ner.Lexicons, out: Path) -> None:
             keys = [ner.lexicon_key(t[2]) for t in ner.tokenize(phrase)]
             weak = len(keys) == 1 and seen[keys[0]] >= 3 and inside[keys[0]] / seen[keys[0]] < 0.5
             (dropped if weak else kept).append(phrase)
-    out.write_text("# fast-mode cue phrases, written by scripts/train_entities.py from the lexicons "
-                   f"{', '.join(ner.CUE_LEXICONS)}\n# and re3d train ({len(dropped)} weak one-word cues left out)\n"
-                   + "".join(sorted(set(p + "\n" for p in kept))), encoding="utf-8")
+    out.write_text(
+        "# fast-mode cue phrases, written by scripts/train_entities.py from the lexicons "
+        f"{', '.join(ner.CUE_LEXICONS)}\n# and re3d train ({len(dropped)} weak one-word cues left out)\n"
+        + "".join(sorted(set(p + "\n" for p in kept))),
+        encoding="utf-8",
+    )
     print(f"cues: wrote {out} ({len(set(kept))} phrases, {len(dropped)} left out)", flush=True)
 
 
@@ -240,8 +247,12 @@ GRID = [{"c1": c1, "c2": c2} for c1 in (0.0, 0.05, 0.2) for c2 in (0.05, 0.2, 0.
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
-                    help="the shared folder holding datasets/ (default: ../shared beside the repo)")
+    ap.add_argument(
+        "--shared",
+        type=Path,
+        default=REPO.parent / "shared",
+        help="the shared folder holding datasets/ (default: ../shared beside the repo)",
+    )
     ap.add_argument("--build-clusters", action="store_true", help="rebuild the word clusters from unlabelled text")
     ap.add_argument("--ablations", action="store_true", help="also cross-validate feature ablations")
     ap.add_argument("--cues-only", action="store_true", help="only rewrite the fast-mode cue list (no training)")

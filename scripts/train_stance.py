@@ -26,12 +26,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))  # claimgraph_eval
 
+from export_stance import write_model  # noqa: E402  (scripts/ is sys.path[0])
+
 from claimgraph.link import stance  # noqa: E402
 from claimgraph.link.embeddings import Embedder  # noqa: E402
 from claimgraph.link.tfidf import Tfidf  # noqa: E402
 from claimgraph_eval.fnc1 import load_fnc1, relative_score, split_by_body  # noqa: E402
 from claimgraph_eval.metrics import confusion, per_class_f1  # noqa: E402
-from export_stance import write_model  # noqa: E402  (scripts/ is sys.path[0])
 
 DEFAULT_DATA = REPO.parent / "shared" / "datasets" / "fnc1"
 SEED = 0
@@ -42,8 +43,15 @@ def fit_vectorizer(texts):
 
     # Unigrams only and a capped vocabulary keep the shipped file small; sublinear tf stops long
     # bodies dominating.
-    vectorizer = TfidfVectorizer(lowercase=True, token_pattern=r"[a-z0-9]+(?:'[a-z]+)?", stop_words="english",
-                                 sublinear_tf=True, min_df=2, max_features=20000, dtype=np.float32)
+    vectorizer = TfidfVectorizer(
+        lowercase=True,
+        token_pattern=r"[a-z0-9]+(?:'[a-z]+)?",
+        stop_words="english",
+        sublinear_tf=True,
+        min_df=2,
+        max_features=20000,
+        dtype=np.float32,
+    )
     vectorizer.fit(texts)
     vectorizer.stop_words_ = None  # only needed for inspection; large to pickle
     return vectorizer
@@ -52,9 +60,17 @@ def fit_vectorizer(texts):
 def hgb(**kw):
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    params = dict(max_iter=200, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=30,
-                  l2_regularization=1.0, early_stopping=True, validation_fraction=0.1, n_iter_no_change=20,
-                  random_state=SEED)
+    params = dict(
+        max_iter=200,
+        learning_rate=0.1,
+        max_leaf_nodes=31,
+        min_samples_leaf=30,
+        l2_regularization=1.0,
+        early_stopping=True,
+        validation_fraction=0.1,
+        n_iter_no_change=20,
+        random_state=SEED,
+    )
     params.update(kw)
     return HistGradientBoostingClassifier(**params)
 
@@ -109,8 +125,11 @@ def predict_design(fitted, X) -> list[str]:
 def report(name, gold, pred) -> dict:
     f1 = per_class_f1(gold, pred, stance.LABELS)
     score = relative_score(gold, pred)
-    print(f"{name}: FNC-1 relative score {score:.2%}; F1 " + ", ".join(f"{k} {v:.3f}" for k, v in f1.items())
-          + f"; macro F1 {np.mean(list(f1.values())):.3f}")
+    print(
+        f"{name}: FNC-1 relative score {score:.2%}; F1 "
+        + ", ".join(f"{k} {v:.3f}" for k, v in f1.items())
+        + f"; macro F1 {np.mean(list(f1.values())):.3f}"
+    )
     return {"relative_score": score, "f1": f1, "confusion": confusion(gold, pred, stance.LABELS).tolist()}
 
 
@@ -120,10 +139,18 @@ def main() -> None:
     parser.add_argument("--design", choices=sorted(DESIGNS), help="train only this design (default: all, ship best)")
     parser.add_argument("--out", type=Path, help="default: the shipped model file for --mode")
     parser.add_argument("--no-save", action="store_true")
-    parser.add_argument("--mode", choices=("fast", "accurate"), default="fast",
-                        help="embeddings the features use (accurate needs the [accurate] extra)")
-    parser.add_argument("--features-cache", type=Path, metavar="NPZ",
-                        help="reuse features saved here by an earlier run with the same code (outside the repo)")
+    parser.add_argument(
+        "--mode",
+        choices=("fast", "accurate"),
+        default="fast",
+        help="embeddings the features use (accurate needs the [accurate] extra)",
+    )
+    parser.add_argument(
+        "--features-cache",
+        type=Path,
+        metavar="NPZ",
+        help="reuse features saved here by an earlier run with the same code (outside the repo)",
+    )
     args = parser.parse_args()
 
     import sklearn
@@ -131,8 +158,10 @@ def main() -> None:
     args.out = args.out or stance.model_path(args.mode)
     pairs, bodies = load_fnc1(args.data)
     train, dev = split_by_body(pairs)
-    print(f"{len(train)} train pairs ({len({p.body_id for p in train})} bodies), "
-          f"{len(dev)} dev pairs ({len({p.body_id for p in dev})} bodies)")
+    print(
+        f"{len(train)} train pairs ({len({p.body_id for p in train})} bodies), "
+        f"{len(dev)} dev pairs ({len({p.body_id for p in dev})} bodies)"
+    )
     train_body_ids = sorted({p.body_id for p in train})
     vectorizer = fit_vectorizer([bodies[i] for i in train_body_ids] + sorted({p.headline for p in train}))
     embedder = Embedder(args.mode)
@@ -152,7 +181,7 @@ def main() -> None:
     gold_dev = [p.stance for p in dev]
 
     results, fitted_by_design, related_cache = {}, {}, {}
-    for design in ([args.design] if args.design else DEFAULT_DESIGNS):
+    for design in [args.design] if args.design else DEFAULT_DESIGNS:
         t = time.time()
         fitted = train_design(design, X_train, y_train, extractor.names, related_cache)
         pred = predict_design(fitted, X_dev)
@@ -169,15 +198,25 @@ def main() -> None:
         return
     fitted = fitted_by_design[best]
     bundle = {
-        "vectorizer": vectorizer, "related_model": fitted["related"], "stance_model": fitted["stance"],
-        "columns_related": fitted["cr"], "columns_stance": fitted["cs"], "embedding_mode": args.mode,
+        "vectorizer": vectorizer,
+        "related_model": fitted["related"],
+        "stance_model": fitted["stance"],
+        "columns_related": fitted["cr"],
+        "columns_stance": fitted["cs"],
+        "embedding_mode": args.mode,
     }
     write_model(bundle, args.out)
     header = {
-        "format": stance.MODEL_FORMAT, "design": best, "embedding_mode": args.mode, "sklearn_version": sklearn.__version__, "cues_sha1": stance.load_cues().sha1,
+        "format": stance.MODEL_FORMAT,
+        "design": best,
+        "embedding_mode": args.mode,
+        "sklearn_version": sklearn.__version__,
+        "cues_sha1": stance.load_cues().sha1,
         "data": "FNC-1 train_stances.csv + train_bodies.csv; 80% of Body IDs (split seed 1)",
-        "dev": results[best], "designs": {d: r["relative_score"] for d, r in results.items()},
-        "train_pairs": len(train), "dev_pairs": len(dev),
+        "dev": results[best],
+        "designs": {d: r["relative_score"] for d, r in results.items()},
+        "train_pairs": len(train),
+        "dev_pairs": len(dev),
     }
     args.out.with_suffix(".json").write_text(json.dumps(header, indent=2) + "\n")
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")

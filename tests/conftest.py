@@ -25,8 +25,10 @@ SEED_THREAD = "004_c550f1b556a36240.txt"
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not (SHARED / "corpus" / "seeds").is_dir():
-        pytest.skip(f"{SHARED} is absent: seeds and datasets ship beside the repo on CI and developer "
-                    "machines only (set CLAIMGRAPH_SHARED to point elsewhere)")
+        pytest.skip(
+            f"{SHARED} is absent: seeds and datasets ship beside the repo on CI and developer "
+            "machines only (set CLAIMGRAPH_SHARED to point elsewhere)"
+        )
     return SHARED
 
 

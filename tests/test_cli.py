@@ -66,7 +66,7 @@ def test_show_clean_raw_and_removed(runner, seeded_db):
     doc = json.loads(as_json.output)
     assert doc["id"] == thread["id"]
     for r in doc["removals"]:
-        assert doc["raw_text"][r["raw_start"]:r["raw_end"]] == r["text"]
+        assert doc["raw_text"][r["raw_start"] : r["raw_end"]] == r["text"]
 
 
 def test_show_unknown_id_is_a_clear_error(runner, seeded_db):

@@ -34,9 +34,11 @@ def test_an_edited_file_replaces_its_old_version_in_the_listings(tmp_path, examp
     assert old_claims
 
     path = corpus / EDITED
-    path.write_text(path.read_text(encoding="utf-8").replace("killing at least 12", "killing at least 19")
-                    + "\nOn Saturday police said they had arrested two suspects, a district official said.\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("killing at least 12", "killing at least 19")
+        + "\nOn Saturday police said they had arrested two suspects, a district official said.\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(main, run)
     assert result.exit_code == 0, result.output
     assert "1 added (0 duplicates), 1 already stored" in result.output
@@ -44,8 +46,11 @@ def test_an_edited_file_replaces_its_old_version_in_the_listings(tmp_path, examp
     docs = [d for d in _json(runner, "docs", "--db", db, "--json") if d["source_path"].endswith(EDITED)]
     assert len(docs) == 1 and docs[0]["id"] != old["id"] and docs[0]["duplicate_of"] is None
     new = docs[0]
-    both = {d["id"]: d["superseded_by"] for d in _json(runner, "docs", "--db", db, "--json", "--include-superseded")
-            if d["source_path"].endswith(EDITED)}
+    both = {
+        d["id"]: d["superseded_by"]
+        for d in _json(runner, "docs", "--db", db, "--json", "--include-superseded")
+        if d["source_path"].endswith(EDITED)
+    }
     assert both == {old["id"]: new["id"], new["id"]: None}
     table = runner.invoke(main, ["docs", "--db", db, "--include-superseded"])
     assert f"{new['id'][:8]} s" in table.output and "1 superseded" in table.output

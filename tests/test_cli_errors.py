@@ -28,12 +28,14 @@ def test_bad_option_value_is_a_usage_error(tmp_path):
 def test_store_and_input_errors_exit_1_in_the_same_form(tmp_path):
     missing = CliRunner().invoke(main, ["docs", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 1
-    assert error_lines(missing) == [f"error: {tmp_path / 'none.duckdb'}: no such store "
-                                    "(run `claimgraph run PATH...` first, or pass --db)"]
+    assert error_lines(missing) == [
+        f"error: {tmp_path / 'none.duckdb'}: no such store (run `claimgraph run PATH...` first, or pass --db)"
+    ]
     empty = tmp_path / "empty.txt"
     empty.write_text("\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["run", str(empty), "--db", str(tmp_path / "s.duckdb"), "--quiet",
-                                       "--workers", "1"])
+    result = CliRunner().invoke(
+        main, ["run", str(empty), "--db", str(tmp_path / "s.duckdb"), "--quiet", "--workers", "1"]
+    )
     assert result.exit_code == 1
     assert error_lines(result) == [f"error: {empty}: no text content"]
 

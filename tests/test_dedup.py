@@ -148,8 +148,20 @@ def test_rebuilding_from_signatures_gives_identical_decisions(report, unrelated,
     news = seed_news_path.read_text(encoding="utf-8")
     thread = seed_thread_path.read_text(encoding="utf-8")
     first_run = [clean_doc(t, f"first/{i}.txt") for i, t in enumerate([report, news, thread, edited(news)])]
-    probes = [clean_doc(t, f"probe/{i}.txt") for i, t in enumerate(
-        [report, edited(report), unrelated, news.lower(), edited(news), thread + "\n\nOne more post.", "Short text."])]
+    probes = [
+        clean_doc(t, f"probe/{i}.txt")
+        for i, t in enumerate(
+            [
+                report,
+                edited(report),
+                unrelated,
+                news.lower(),
+                edited(news),
+                thread + "\n\nOne more post.",
+                "Short text.",
+            ]
+        )
+    ]
 
     index = DuplicateIndex()
     stored = []  # what the store keeps for canonical documents: (doc_id, content_hash, signature)
@@ -178,12 +190,19 @@ def test_a_retired_document_is_no_longer_matched(report):
     # a later copy of its old text is called its duplicate; other canonical documents still match
     index = DuplicateIndex()
     old, _ = ingest(index, clean_doc(report, "desk/report.txt"))
-    other_text = ("The provincial council called on all parties to allow independent observers into the northern "
-                  "districts so that the competing accounts of last week's clashes can be checked.")
+    other_text = (
+        "The provincial council called on all parties to allow independent observers into the northern "
+        "districts so that the competing accounts of last week's clashes can be checked."
+    )
     other, _ = ingest(index, clean_doc(other_text, "desk/other.txt"))
     assert other.duplicate_of is None
-    assert ingest(DuplicateIndex().load([(old.id, old.content_hash, index.signature(old))]),
-                  clean_doc(edited(report), "desk/report.txt"))[0].duplicate_of == old.id  # near, before retiring
+    assert (
+        ingest(
+            DuplicateIndex().load([(old.id, old.content_hash, index.signature(old))]),
+            clean_doc(edited(report), "desk/report.txt"),
+        )[0].duplicate_of
+        == old.id
+    )  # near, before retiring
     index.retire(old.id)
     new, _ = ingest(index, clean_doc(edited(report), "desk/report.txt"))
     assert new.duplicate_of is None

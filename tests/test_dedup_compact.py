@@ -22,8 +22,9 @@ def doc(text: str, path: str):
     return new_document(Source(path, "txt"), text).replace(clean_text=text)
 
 
-def reference_check(lsh: MinHashLSH, order: dict, signatures: dict, threshold: float, doc_id: str,
-                    values: np.ndarray, template: MinHash):
+def reference_check(
+    lsh: MinHashLSH, order: dict, signatures: dict, threshold: float, doc_id: str, values: np.ndarray, template: MinHash
+):
     """The decision the index made with datasketch's LSH before it became compact."""
     query = MinHash(seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values, permutations=template.permutations)
     best_id, best = None, -1.0
@@ -74,13 +75,27 @@ def test_banding_is_datasketchs_for_every_threshold(num_perm):
 def test_signatures_are_datasketchs_minhash():
     """The signature of a text is datasketch's affine64 MinHash of its normalised word 5-shingles."""
     rnd = random.Random(5)
-    words = ["Kabul", "attack", "said", "ministry", "Daesh", "Кабул", "حمله", "police", "2026", "the", "a", "Kunar", "isn't"]
+    words = [
+        "Kabul",
+        "attack",
+        "said",
+        "ministry",
+        "Daesh",
+        "Кабул",
+        "حمله",
+        "police",
+        "2026",
+        "the",
+        "a",
+        "Kunar",
+        "isn't",
+    ]
     index = DuplicateIndex()
     for n in [5, 6, 9, 40, 400, 3000]:
         text = " ".join(rnd.choice(words) for _ in range(n))
         tokens = normalise(text).split()
         expected = MinHash(num_perm=128, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
-        expected.update_batch([" ".join(tokens[i:i + 5]).encode("utf-8") for i in range(len(tokens) - 4)])
+        expected.update_batch([" ".join(tokens[i : i + 5]).encode("utf-8") for i in range(len(tokens) - 4)])
         assert index.signature(doc(text, f"s/{n}.txt")) == expected.hashvalues.astype("<u8").tobytes()
 
 
@@ -91,15 +106,21 @@ def test_candidates_are_datasketchs_on_many_signatures(signatures):
     digest = "00" * 32
     index.load((f"d{i}", digest, values.tobytes()) for i, values in enumerate(signatures))
     for i, values in enumerate(signatures):
-        lsh.insert(f"d{i}", MinHash(seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values,
-                                    permutations=template.permutations), check_duplication=False)
+        lsh.insert(
+            f"d{i}",
+            MinHash(seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values, permutations=template.permutations),
+            check_duplication=False,
+        )
     assert len(index) == SIGNATURES
     rng = np.random.default_rng(11)
     probes = signatures[::7] + [rng.integers(0, 1 << 63, size=128, dtype=np.uint64) for _ in range(50)]
     shared = 0
     for values in probes:
-        expected = set(lsh.query(MinHash(seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values,
-                                         permutations=template.permutations)))
+        expected = set(
+            lsh.query(
+                MinHash(seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values, permutations=template.permutations)
+            )
+        )
         rows = index._signed_rows.take(index._candidates(values))
         assert {index._ids[int(row)] for row in rows} == expected
         shared += len(expected) > 1
@@ -141,15 +162,21 @@ def test_decisions_are_the_datasketch_indexs_on_edited_texts():
             order[checked.id] = len(order)
             stored[checked.id] = values
             by_hash.setdefault(checked.content_hash, checked.id)
-            lsh.insert(checked.id, MinHash(seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values,
-                                           permutations=template.permutations), check_duplication=False)
+            lsh.insert(
+                checked.id,
+                MinHash(
+                    seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values, permutations=template.permutations
+                ),
+                check_duplication=False,
+            )
     assert {"exact", "near", None} <= set(kinds)
 
 
 def test_adding_the_same_document_twice_keeps_one_row(signatures):
     index = DuplicateIndex()
-    index.load([("a", "11" * 32, signatures[0].tobytes()), ("a", "11" * 32, signatures[0].tobytes()),
-                ("b", "22" * 32, None)])
+    index.load(
+        [("a", "11" * 32, signatures[0].tobytes()), ("a", "11" * 32, signatures[0].tobytes()), ("b", "22" * 32, None)]
+    )
     assert len(index) == 2
 
 

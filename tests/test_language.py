@@ -29,10 +29,10 @@ def assert_paragraphs_well_formed(doc):
     previous_end = 0
     for p in doc.paragraphs:
         assert previous_end <= p.start < p.end <= len(text)
-        chunk = text[p.start:p.end]
+        chunk = text[p.start : p.end]
         assert chunk == chunk.strip() and "\n\n" not in chunk
         previous_end = p.end
-    covered = " ".join(text[p.start:p.end] for p in doc.paragraphs)
+    covered = " ".join(text[p.start : p.end] for p in doc.paragraphs)
     assert covered.split() == text.split()  # nothing but blank lines falls between paragraphs
 
 
@@ -53,7 +53,7 @@ def assert_arabic_paragraph_found(english_paragraphs: list[str], arabic: str):
     text = "\n\n".join(english_paragraphs[:2] + [arabic] + english_paragraphs[2:])
     doc = detect_language(clean_doc(text))
     assert doc.language == "en"
-    found = [p for p in doc.paragraphs if text[p.start:p.end] == arabic]
+    found = [p for p in doc.paragraphs if text[p.start : p.end] == arabic]
     assert len(found) == 1
     assert found[0].language == "ar" and found[0].language_score > 0.5
     assert {p.language for p in doc.paragraphs if p is not found[0]} == {"en"}
@@ -87,7 +87,7 @@ def test_short_paragraphs_inherit_the_document_language(samples):
     doc = detect_language(clean_doc(text))
     assert doc.language == "ru"
     first, middle, last = doc.paragraphs
-    assert text[first.start:first.end] == "ТАСС"
+    assert text[first.start : first.end] == "ТАСС"
     assert sum(ch.isalpha() for ch in "ТАСС") < MIN_PARAGRAPH_LETTERS
     assert (first.language, first.language_score) == (doc.language, doc.language_score)
     assert (last.language, last.language_score) == (doc.language, doc.language_score)

@@ -27,7 +27,7 @@ def test_long_english_news_with_an_arabic_quote(seed_news_path, samples):
     assert len(text) > FULL_TEXT_CHARS
     doc = detect_language(clean_doc(text))
     assert doc.language == "en" and doc.language_score > 0.9
-    languages = {text[p.start:p.end]: p.language for p in doc.paragraphs}
+    languages = {text[p.start : p.end]: p.language for p in doc.paragraphs}
     assert languages.pop(samples["ar"]) == "ar"
     assert set(languages.values()) == {"en"}
 

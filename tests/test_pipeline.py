@@ -21,6 +21,7 @@ def _refuse_short(resources) -> callable:
         if len(doc.clean_text) < 20:
             raise ValueError(f"only {len(doc.clean_text)} characters")
         return doc
+
     return refuse
 
 

@@ -7,8 +7,8 @@ from dataclasses import fields
 import pytest
 
 from claimgraph import runner
-from claimgraph.store import Store
 from claimgraph.settings import Settings
+from claimgraph.store import Store
 
 FAST = Settings.defaults().with_values({"extract.mode": "fast"})
 
@@ -19,8 +19,9 @@ def two_runs(tmp_path_factory, examples_dir):
     folder = tmp_path_factory.mktemp("report")
     extra = folder / "extra"
     extra.mkdir()
-    (extra / "note.txt").write_text("A new note. The council said the border crossing reopened on Tuesday.\n",
-                                    encoding="utf-8")
+    (extra / "note.txt").write_text(
+        "A new note. The council said the border crossing reopened on Tuesday.\n", encoding="utf-8"
+    )
     db = folder / "cg.duckdb"
     store = Store(db)
     first = runner.run([str(examples_dir)], store, FAST)
@@ -38,7 +39,7 @@ def test_the_report_keeps_counts_not_documents(two_runs):
 def test_added_reads_the_runs_documents_back_in_ingest_order(two_runs):
     store, first, second = two_runs
     listed = [row["id"] for row in store.list_documents()]
-    assert [d.id for d in first.added] == listed[:first.added_count]
+    assert [d.id for d in first.added] == listed[: first.added_count]
     assert len(first.added) == first.added_count
     for summary in first.added:
         assert runner.DocumentSummary.of(store.get_document(summary.id)) == summary

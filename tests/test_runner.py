@@ -9,7 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-
 from claimgraph import runner
 from claimgraph.errors import InputError
 from claimgraph.store import Store
@@ -27,7 +26,7 @@ def test_seeds_go_through_every_stage(tmp_path, seed_news_path, seed_thread_path
             assert stored.clean_text and len(stored.clean_text) < len(stored.raw_text)
             assert stored.duplicate_of is None
             for r in stored.removals:
-                assert stored.raw_text[r.raw_start:r.raw_end] == r.text
+                assert stored.raw_text[r.raw_start : r.raw_end] == r.text
 
 
 def test_example_corpus_runs_clean_and_finds_its_duplicates(tmp_path, examples_dir):
@@ -67,8 +66,9 @@ def test_bad_inputs_are_reported_and_the_rest_is_stored(tmp_path, examples_dir):
     bad.mkdir()
     (bad / "empty.txt").write_bytes(b"")
     (bad / "binary.txt").write_bytes(bytes(range(256)) * 40)
-    (bad / "good.txt").write_text("A short synthetic note. The council said the border was closed on Monday.\n",
-                                  encoding="utf-8")
+    (bad / "good.txt").write_text(
+        "A short synthetic note. The council said the border was closed on Monday.\n", encoding="utf-8"
+    )
     with Store(tmp_path / "cg.duckdb") as store:
         report = runner.run([str(bad), str(tmp_path / "missing.txt")], store)
         reasons = {Path(e.path).name: e.reason for e in report.errors}
@@ -99,7 +99,8 @@ def _make_corpus(directory: Path, n: int) -> None:
         (directory / f"note{i:05d}.txt").write_text(
             f"Synthetic note {i}. Officials in district {i} said {i % 97} people were detained on day {i}.\n"
             f"Home / Latest / Note {i}\n\nA second paragraph about checkpoint {i * 7} and convoy {i * 13}.\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
 def test_killed_run_resumes_without_loss_or_duplicates(tmp_path):

@@ -12,8 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.cli import main
-from claimgraph.settings import (Settings, SettingsError, add_arguments, flags_from_namespace, load_settings,
-                                 specs)
+from claimgraph.settings import Settings, SettingsError, add_arguments, flags_from_namespace, load_settings, specs
 from claimgraph.store import Store
 
 
@@ -29,8 +28,10 @@ def test_every_setting_has_a_shipped_default_and_nothing_else_is_shipped():
 def test_layers_in_order_with_their_origins(tmp_path):
     (tmp_path / "rules.yaml").write_text("rules: []\n")
     config = tmp_path / "claimgraph.toml"
-    config.write_text('[extract]\nmode = "fast"\n[clean]\nrules = ["rules.yaml"]\n[dedup]\n'
-                      'near_duplicate_threshold = 0.9\n[input]\nmax_size_mb = 5\n')
+    config.write_text(
+        '[extract]\nmode = "fast"\n[clean]\nrules = ["rules.yaml"]\n[dedup]\n'
+        "near_duplicate_threshold = 0.9\n[input]\nmax_size_mb = 5\n"
+    )
     env = {"CLAIMGRAPH_DEDUP_NEAR_DUPLICATE_THRESHOLD": "0.85", "CLAIMGRAPH_INPUT_TEXT_FIELD": "body"}
     settings = load_settings(config, env=env, flags={"input.max_size_mb": 2})
     assert settings.mode == "fast" and settings.origin("extract.mode") == str(config)
@@ -50,16 +51,19 @@ def test_the_current_directorys_file_is_read_without_being_named(tmp_path, monke
     assert load_settings(env={}, cwd=tmp_path / "elsewhere").mode == "accurate"
 
 
-@pytest.mark.parametrize("text, message", [
-    ('[extract]\nmod = "fast"\n', "unknown setting extract.mod"),
-    ('[extrakt]\nmode = "fast"\n', "unknown section [extrakt]"),
-    ('[extract]\nmode = "quick"\n', "extract.mode: 'quick' is not one of accurate, fast"),
-    ("[dedup]\nnear_duplicate_threshold = 2\n", "dedup.near_duplicate_threshold: 2.0 is out of range"),
-    ('[input]\nmax_size_mb = "big"\n', "input.max_size_mb: expected float, got 'big'"),
-    ('[clean]\nrules = "a.yaml"\n', "clean.rules: expected a list of strings"),
-    ("[run]\nworkers = true\n", "run.workers: expected a number, not True"),
-    ("[extract\n", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('[extract]\nmod = "fast"\n', "unknown setting extract.mod"),
+        ('[extrakt]\nmode = "fast"\n', "unknown section [extrakt]"),
+        ('[extract]\nmode = "quick"\n', "extract.mode: 'quick' is not one of accurate, fast"),
+        ("[dedup]\nnear_duplicate_threshold = 2\n", "dedup.near_duplicate_threshold: 2.0 is out of range"),
+        ('[input]\nmax_size_mb = "big"\n', "input.max_size_mb: expected float, got 'big'"),
+        ('[clean]\nrules = "a.yaml"\n', "clean.rules: expected a list of strings"),
+        ("[run]\nworkers = true\n", "run.workers: expected a number, not True"),
+        ("[extract\n", "not valid TOML"),
+    ],
+)
 def test_a_bad_settings_file_names_the_file_and_the_key(tmp_path, text, message):
     config = tmp_path / "claimgraph.toml"
     config.write_text(text)
@@ -97,11 +101,16 @@ def test_config_show_prints_values_and_origins(tmp_path):
     config = tmp_path / "my.toml"
     config.write_text('[extract]\nmode = "fast"\n')
     result = CliRunner(env={"CLAIMGRAPH_RUN_WORKERS": "3"}).invoke(
-        main, ["--config", str(config), "config", "show", "--json"])
+        main, ["--config", str(config), "config", "show", "--json"]
+    )
     assert result.exit_code == 0, result.output
     shown = json.loads(result.stdout)
-    assert shown["extract.mode"] == {"value": "fast", "origin": str(config), "flag": "--mode",
-                                     "env": "CLAIMGRAPH_EXTRACT_MODE"}
+    assert shown["extract.mode"] == {
+        "value": "fast",
+        "origin": str(config),
+        "flag": "--mode",
+        "env": "CLAIMGRAPH_EXTRACT_MODE",
+    }
     assert shown["run.workers"]["value"] == 3 and shown["run.workers"]["origin"] == "$CLAIMGRAPH_RUN_WORKERS"
     assert shown["input.text_fallback_fields"]["flag"] is None
     bad = CliRunner().invoke(main, ["--config", str(tmp_path / "absent.toml"), "config", "show"])
@@ -113,8 +122,22 @@ def test_a_run_stores_the_settings_it_used_and_uploads_read_them(tmp_path, examp
     config.write_text('[extract]\nmode = "fast"\n')
     db = tmp_path / "s.duckdb"
     one = sorted(examples_dir.iterdir())[0]
-    result = CliRunner().invoke(main, ["--config", str(config), "run", str(one), "--db", str(db), "--quiet",
-                                       "--workers", "1", "--near-duplicate-threshold", "0.9"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "--config",
+            str(config),
+            "run",
+            str(one),
+            "--db",
+            str(db),
+            "--quiet",
+            "--workers",
+            "1",
+            "--near-duplicate-threshold",
+            "0.9",
+        ],
+    )
     assert result.exit_code == 0, result.output
     with Store(db) as store:
         run_id, stored = store.run_settings()

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from claimgraph.cli import main
 from claimgraph.model import Source, new_document
 from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
 from claimgraph.plugins import registered_components
+from claimgraph.settings import Settings
 
 SHURA = "sultanpur-elders-shura"
 TEXT = """Sultanpur Elders Shura statement
@@ -35,7 +35,9 @@ def test_events_and_claims_use_the_runs_ontology_without_the_entity_stage(user_o
     shipped = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}), specs)(doc)
     assert SHURA not in {c.speaker_actor for c in shipped.claims}
     assert SHURA not in {e.actor1 for e in shipped.events}
-    user = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast", "extract.ontology": (str(user_ontology),)}), specs)(doc)
+    user = Pipeline.from_settings(
+        Settings.defaults().with_values({"extract.mode": "fast", "extract.ontology": (str(user_ontology),)}), specs
+    )(doc)
     assert [c.speaker_actor for c in user.claims] == [SHURA, SHURA]
     assert [(e.type, e.actor1) for e in user.events if e.type == "ACCUSE"] == [("ACCUSE", SHURA)]
 
@@ -50,10 +52,22 @@ def test_a_user_actor_has_its_country_in_every_output(tmp_path, user_ontology):
         assert result.exit_code == 0, result.output
         return json.loads(result.output)
 
-    invoke("run", str(tmp_path / "shura.txt"), "--db", db, "--ontology", user_ontology, "--mode", "fast",
-           "--workers", "1", "--json")
-    extracted = runner.invoke(main, ["extract", str(tmp_path / "shura.txt"), "--ontology", user_ontology,
-                                     "--mode", "fast"])
+    invoke(
+        "run",
+        str(tmp_path / "shura.txt"),
+        "--db",
+        db,
+        "--ontology",
+        user_ontology,
+        "--mode",
+        "fast",
+        "--workers",
+        "1",
+        "--json",
+    )
+    extracted = runner.invoke(
+        main, ["extract", str(tmp_path / "shura.txt"), "--ontology", user_ontology, "--mode", "fast"]
+    )
     doc = json.loads(extracted.output.splitlines()[0])
     assert {(m["actor_id"], m["country"]) for m in doc["entities"] if m["actor_id"] == SHURA} == {(SHURA, "AF")}
     claims = invoke("claims", "--db", db, "--json")
@@ -77,8 +91,22 @@ def test_without_ontology_flags_the_stores_run_describes_its_actors(tmp_path, us
     (tmp_path / "shura.txt").write_text(TEXT, encoding="utf-8")
     db = str(tmp_path / "cg.duckdb")
     runner = CliRunner()
-    ran = runner.invoke(main, ["run", str(tmp_path / "shura.txt"), "--db", db, "--ontology", user_ontology,
-                               "--mode", "fast", "--workers", "1", "--quiet"])
+    ran = runner.invoke(
+        main,
+        [
+            "run",
+            str(tmp_path / "shura.txt"),
+            "--db",
+            db,
+            "--ontology",
+            user_ontology,
+            "--mode",
+            "fast",
+            "--workers",
+            "1",
+            "--quiet",
+        ],
+    )
     assert ran.exit_code == 0, ran.output
     events = json.loads(runner.invoke(main, ["events", "--db", db, "--json"]).output)
     assert ("ACCUSE", "Sultanpur Elders Shura", "Taliban") in {(e["type"], e["actor1"], e["actor2"]) for e in events}

@@ -45,18 +45,24 @@ class DetectionScore:
 
     @property
     def precision(self) -> float:
-        return prf(self.true_positives, self.true_positives + self.false_positives,
-                   self.true_positives + self.false_negatives)[0]
+        return prf(
+            self.true_positives, self.true_positives + self.false_positives, self.true_positives + self.false_negatives
+        )[0]
 
     @property
     def recall(self) -> float:
-        return prf(self.true_positives, self.true_positives + self.false_positives,
-                   self.true_positives + self.false_negatives)[1]
+        return prf(
+            self.true_positives, self.true_positives + self.false_positives, self.true_positives + self.false_negatives
+        )[1]
 
-    def __add__(self, other: "DetectionScore") -> "DetectionScore":
-        return DetectionScore(self.true_positives + other.true_positives, self.false_positives + other.false_positives,
-                              self.false_negatives + other.false_negatives, self.misses + other.misses,
-                              self.extras + other.extras)
+    def __add__(self, other: DetectionScore) -> DetectionScore:
+        return DetectionScore(
+            self.true_positives + other.true_positives,
+            self.false_positives + other.false_positives,
+            self.false_negatives + other.false_negatives,
+            self.misses + other.misses,
+            self.extras + other.extras,
+        )
 
 
 def load_gold(path: Path) -> list[dict]:
@@ -75,14 +81,19 @@ def _anchor_spans(text: str, anchors: list[str], where: str) -> list[tuple[int, 
 
 
 def score_document(doc: Document, gold_events: list[dict], name: str) -> DetectionScore:
-    gold = [(set(g["types"]), _anchor_spans(doc.clean_text, g["anchors"], name), g.get("required", True), g)
-            for g in gold_events]
+    gold = [
+        (set(g["types"]), _anchor_spans(doc.clean_text, g["anchors"], name), g.get("required", True), g)
+        for g in gold_events
+    ]
     matched: set[int] = set()
     score = DetectionScore()
     for event in (e for e in doc.events if is_listed(e)):
         positions = event_positions(event)
-        hits = [i for i, (types, spans, _, _) in enumerate(gold)
-                if event.type in types and any(s <= p < e for p in positions for s, e in spans)]
+        hits = [
+            i
+            for i, (types, spans, _, _) in enumerate(gold)
+            if event.type in types and any(s <= p < e for p in positions for s, e in spans)
+        ]
         fresh = [i for i in hits if i not in matched]
         if fresh:
             i = fresh[0]

@@ -18,8 +18,17 @@ import yaml
 
 from claimgraph.model import Claim, Document
 
-_FIELDS = ("speaker_actor", "speaker_name", "speaker_head", "speaker_kind", "cue", "status", "evidence", "polarity",
-           "disputed_by")
+_FIELDS = (
+    "speaker_actor",
+    "speaker_name",
+    "speaker_head",
+    "speaker_kind",
+    "cue",
+    "status",
+    "evidence",
+    "polarity",
+    "disputed_by",
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,7 @@ def check_document(doc: Document, expected: list[dict[str, Any]]) -> list[Result
     results = []
     for exp in expected:
         words = exp["content"].lower()
-        candidates = [c for c in doc.claims if words in doc.clean_text[c.content_start:c.content_end].lower()]
+        candidates = [c for c in doc.claims if words in doc.clean_text[c.content_start : c.content_end].lower()]
         if not candidates:
             results.append(Result(exp, None, f"no claim whose content contains {exp['content']!r}"))
             continue

@@ -39,19 +39,21 @@ class Page:
 def load_pages(folder: Path) -> list[Page]:
     """Every page of the benchmark folder, in key order."""
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
-    return [Page(key, folder / "html" / f"{key}.html", item.get("articleBody") or "", item.get("url") or "")
-            for key, item in sorted(truth.items())]
+    return [
+        Page(key, folder / "html" / f"{key}.html", item.get("articleBody") or "", item.get("url") or "")
+        for key, item in sorted(truth.items())
+    ]
 
 
 def split_of(key: str) -> str:
-    """"train" or "dev" for a page key (see the module docstring)."""
+    """ "train" or "dev" for a page key (see the module docstring)."""
     digest = hashlib.sha1(key.encode("utf-8")).digest()
     return "dev" if int.from_bytes(digest[:8], "big") % 100 < DEV_PERCENT else "train"
 
 
 def shingles(text: str, n: int = NGRAM) -> Counter:
     tokens = _TOKEN.findall(text or "")
-    return Counter(g for i in range(max(1, len(tokens) - n + 1)) if (g := tuple(tokens[i:i + n])))
+    return Counter(g for i in range(max(1, len(tokens) - n + 1)) if (g := tuple(tokens[i : i + n])))
 
 
 def page_counts(true: str, pred: str) -> tuple[float, float, float]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import csv
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 DEV_FRACTION = 0.2
 SPLIT_SEED = 1
@@ -32,8 +32,9 @@ def load_fnc1(directory: Path) -> tuple[list[Pair], dict[int, str]]:
     return pairs, bodies
 
 
-def split_by_body(pairs: Sequence[Pair], fraction: float = DEV_FRACTION,
-                  seed: int = SPLIT_SEED) -> tuple[list[Pair], list[Pair]]:
+def split_by_body(
+    pairs: Sequence[Pair], fraction: float = DEV_FRACTION, seed: int = SPLIT_SEED
+) -> tuple[list[Pair], list[Pair]]:
     """(train, dev): a fixed random ``fraction`` of Body IDs, with all their pairs, is held out."""
     ids = sorted({p.body_id for p in pairs})
     random.Random(seed).shuffle(ids)
@@ -59,4 +60,3 @@ def relative_score(gold: Sequence[str], predicted: Sequence[str]) -> float:
     """FNC-1 score as a share of the best possible (100% = every label right)."""
     best = fnc_score(gold, gold)
     return fnc_score(gold, predicted) / best if best else 0.0
-

@@ -7,9 +7,9 @@ counts into precision/recall/F1 with ``prf``; a label-per-item comparison goes t
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 import numpy as np
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
@@ -25,6 +25,7 @@ def prf(correct: int, predicted: int, gold: int) -> tuple[float, float, float]:
 
 
 # --------------------------------------------------------------------------- labels (sklearn)
+
 
 @contextmanager
 def _pandas_marker_lifted() -> Iterator[None]:
@@ -58,21 +59,23 @@ def binary_prf(gold: Sequence[bool], predicted: Sequence[bool]) -> tuple[float, 
     if not gold:
         return 0.0, 0.0, 0.0
     with _pandas_marker_lifted():
-        p, r, f, _ = precision_recall_fscore_support(gold, predicted, average="binary", pos_label=True,
-                                                     zero_division=0)
+        p, r, f, _ = precision_recall_fscore_support(gold, predicted, average="binary", pos_label=True, zero_division=0)
     return float(p), float(r), float(f)
 
 
-def per_label_prf(gold: Sequence[Sequence[bool]], predicted: Sequence[Sequence[bool]],
-                  labels: Sequence[str]) -> dict[str, tuple[float, float, float, int]]:
+def per_label_prf(
+    gold: Sequence[Sequence[bool]], predicted: Sequence[Sequence[bool]], labels: Sequence[str]
+) -> dict[str, tuple[float, float, float, int]]:
     """Multi-label (one row of booleans per item, one column per label): (P, R, F1, gold count) per label."""
     with _pandas_marker_lifted():
-        p, r, f, support = precision_recall_fscore_support(np.array(gold, dtype=bool), np.array(predicted, dtype=bool),
-                                                           average=None, zero_division=0)
+        p, r, f, support = precision_recall_fscore_support(
+            np.array(gold, dtype=bool), np.array(predicted, dtype=bool), average=None, zero_division=0
+        )
     return {label: (float(p[i]), float(r[i]), float(f[i]), int(support[i])) for i, label in enumerate(labels)}
 
 
 # --------------------------------------------------------------------------- entity spans (hand-written)
+
 
 @dataclass(frozen=True, slots=True)
 class TypeScore:
@@ -85,8 +88,9 @@ class TypeScore:
     correct: int
 
 
-def score_spans(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]],
-                types: Sequence[str] = ENTITY_TYPES) -> tuple[list[TypeScore], float]:
+def score_spans(
+    gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]], types: Sequence[str] = ENTITY_TYPES
+) -> tuple[list[TypeScore], float]:
     """Span-exact P/R/F1 per type and their macro F1 (seqeval-style: type and both bounds match)."""
     counts = {t: [0, 0, 0] for t in types}  # gold, predicted, correct
     for g_seq, p_seq in zip(gold, predicted, strict=True):

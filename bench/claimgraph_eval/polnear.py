@@ -83,8 +83,9 @@ def load_split(split_dir: Path, errors: list[str] | None = None) -> list[Annotat
         if not text_path.is_file():
             continue
         try:
-            docs.append(Annotated(name, text_path.read_text(encoding="utf-8"),
-                                  read_ann(ann.read_text(encoding="utf-8"))))
+            docs.append(
+                Annotated(name, text_path.read_text(encoding="utf-8"), read_ann(ann.read_text(encoding="utf-8")))
+            )
         except (ValueError, UnicodeDecodeError) as exc:
             if errors is not None:
                 errors.append(f"{ann}: {exc}")
@@ -123,8 +124,11 @@ def _token_set(text: str, spans: list[tuple[int, int]]) -> set[int]:
 
 def _predicted_spans(att: Attribution) -> dict[str, Spans]:
     source = ((att.source_start, att.source_end),) if att.source_start is not None else ()
-    return {"Source": source, "Cue": ((att.cue_start, att.cue_end),),
-            "Content": ((att.content_start, att.content_end),)}
+    return {
+        "Source": source,
+        "Cue": ((att.cue_start, att.cue_end),),
+        "Content": ((att.content_start, att.content_end),),
+    }
 
 
 def _overlap(a: Spans, b: Spans) -> bool:
@@ -133,8 +137,10 @@ def _overlap(a: Spans, b: Spans) -> bool:
 
 def _same(text: str, a: Spans, b: Spans) -> bool:
     """Equal spans once quotes, punctuation and spaces at their edges are ignored."""
+
     def norm(spans: Spans) -> tuple:
         return tuple(sorted(_token_set(text, list(spans))))
+
     return norm(a) == norm(b)
 
 
@@ -170,8 +176,12 @@ def score(docs: list[Annotated], predictions: list[list[Attribution]]) -> list[S
                     continue
                 taken_partial.add(k)
                 partial += 1
-                if k not in taken_exact and _same(doc.text, p["Cue"], g.cue) and \
-                        _same(doc.text, p["Content"], g.content) and _same(doc.text, p["Source"], g.source):
+                if (
+                    k not in taken_exact
+                    and _same(doc.text, p["Cue"], g.cue)
+                    and _same(doc.text, p["Content"], g.content)
+                    and _same(doc.text, p["Source"], g.source)
+                ):
                     taken_exact.add(k)
                     exact += 1
                 break

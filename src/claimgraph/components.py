@@ -13,9 +13,9 @@ The built-in components (clean, language, entities, events, claims) are register
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
 
 from claimgraph.claims import extract_claims
 from claimgraph.claims.lexicon import ClaimLexicons
@@ -42,7 +42,7 @@ class ComponentSpec:
     ``assigns`` names Document fields; ``annotations.KIND`` names one annotation kind."""
 
     name: str
-    factory: Callable[["Resources"], Component]
+    factory: Callable[[Resources], Component]
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
 
@@ -84,6 +84,7 @@ def document_fields() -> frozenset[str]:
 
 # --------------------------------------------------------------------------- the built-in components
 
+
 def clean_component(resources: Resources) -> Component:
     rules = resources.rules
     return lambda doc: clean_document(doc, rules)
@@ -112,10 +113,12 @@ def claims_component(resources: Resources) -> Component:
 
 
 BUILTIN_COMPONENTS = (
-    ComponentSpec("clean", clean_component, requires=("raw_text", "source"),
-                  assigns=("clean_text", "removals", "offsets", "meta")),
-    ComponentSpec("language", language_component, requires=("clean_text",),
-                  assigns=("language", "language_score", "paragraphs")),
+    ComponentSpec(
+        "clean", clean_component, requires=("raw_text", "source"), assigns=("clean_text", "removals", "offsets", "meta")
+    ),
+    ComponentSpec(
+        "language", language_component, requires=("clean_text",), assigns=("language", "language_score", "paragraphs")
+    ),
     ComponentSpec("entities", entities_component, requires=("clean_text", "language"), assigns=("entities",)),
     # events and claims use the entities where that component ran, and look names up themselves where not
     ComponentSpec("events", events_component, requires=("clean_text", "meta"), assigns=("events",)),

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
-from typing import Iterable
 
 import numpy as np
 
@@ -63,8 +63,9 @@ def _punctuation() -> dict[int, None]:
     """
     global _punctuation_table
     if _punctuation_table is None:
-        _punctuation_table = {cp: None for cp in range(_LAST_PLANE_WITH_PUNCTUATION)
-                              if unicodedata.category(chr(cp)).startswith("P")}
+        _punctuation_table = {
+            cp: None for cp in range(_LAST_PLANE_WITH_PUNCTUATION) if unicodedata.category(chr(cp)).startswith("P")
+        }
     return _punctuation_table
 
 
@@ -175,7 +176,7 @@ class _Strings:
 
     def __getitem__(self, row: int) -> str:
         start = int(self._ends[row - 1]) if row else 0
-        return self._buffer[start:int(self._ends[row])].decode("utf-8", "surrogatepass")
+        return self._buffer[start : int(self._ends[row])].decode("utf-8", "surrogatepass")
 
 
 class _KeyIndex:
@@ -201,7 +202,7 @@ class _KeyIndex:
             self._merge()
 
     def _merge(self) -> None:
-        waiting = self._unsorted[:self._count - self._sorted_count]
+        waiting = self._unsorted[: self._count - self._sorted_count]
         keys = waiting.ravel()
         rows = np.repeat(np.arange(self._sorted_count, self._count, dtype=np.int32), waiting.shape[1])
         order = np.argsort(keys, kind="stable")
@@ -215,7 +216,7 @@ class _KeyIndex:
         starts = np.searchsorted(self._keys, keys, side="left")
         ends = np.searchsorted(self._keys, keys, side="right")
         found = [self._rows[start:end] for start, end in zip(starts.tolist(), ends.tolist()) if end > start]
-        waiting = self._unsorted[:self._count - self._sorted_count]
+        waiting = self._unsorted[: self._count - self._sorted_count]
         if len(waiting):
             hits = np.flatnonzero((waiting == keys).any(axis=1))
             if len(hits):
@@ -239,7 +240,6 @@ def _digest_values(digest: str, doc_id: str | None = None) -> np.ndarray:
     if len(raw) != 32:
         raise ClaimgraphError(f"content hash of document {doc_id} is not a sha256 hex digest: {digest!r}")
     return np.frombuffer(raw, dtype="<u8")
-
 
 
 class DuplicateIndex:
@@ -297,7 +297,7 @@ class DuplicateIndex:
             values = None  # too short to shingle: exact matching only
         else:
             k = self.shingle
-            shingles = {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+            shingles = {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
             values = minhash([s.encode("utf-8", "surrogatepass") for s in shingles], self._permutations)
             values = values.astype(_SIGNATURE_DTYPE, copy=False)
         self._last = (digest, values)
@@ -324,7 +324,8 @@ class DuplicateIndex:
         if len(values) != self.num_perm:
             raise ClaimgraphError(
                 f"signature of document {doc_id} has {len(values)} hash values, this index uses "
-                f"num_perm={self.num_perm}: rebuild the index with the num_perm the signatures were made with")
+                f"num_perm={self.num_perm}: rebuild the index with the num_perm the signatures were made with"
+            )
         return values
 
     # -- LSH ------------------------------------------------------------------------------------
@@ -336,8 +337,9 @@ class DuplicateIndex:
             self._band_keys = _KeyIndex(self._bands)
             # any fixed values would do: equal keys only make candidates, checked on the values
             self._multipliers = np.random.default_rng(MINHASH_SEED).integers(
-                1, 1 << 62, size=self._band_rows, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-        bands = values[:self._bands * self._band_rows].reshape(self._bands, self._band_rows)
+                1, 1 << 62, size=self._band_rows, dtype=np.uint64
+            ) * np.uint64(2) + np.uint64(1)
+        bands = values[: self._bands * self._band_rows].reshape(self._bands, self._band_rows)
         return (bands * self._multipliers).sum(axis=1, dtype=np.uint64)  # wraps modulo 2**64
 
     def _candidates(self, values: np.ndarray) -> np.ndarray:
@@ -375,8 +377,9 @@ class DuplicateIndex:
 
         canonical = self._canonical_of_digest(digest)
         if canonical is not None and canonical != doc.id:
-            return doc.replace(content_hash=digest, duplicate_of=canonical, duplicate_kind="exact",
-                               duplicate_similarity=1.0)
+            return doc.replace(
+                content_hash=digest, duplicate_of=canonical, duplicate_kind="exact", duplicate_similarity=1.0
+            )
         if canonical == doc.id:  # the canonical document itself, seen again
             return doc.replace(content_hash=digest, **not_duplicate)
 
@@ -393,15 +396,20 @@ class DuplicateIndex:
                 best = int(np.argmax(agreeing))  # the first of the maxima, and rows ascend
                 similarity = float(agreeing[best]) / len(values)
                 if similarity >= self.threshold:
-                    return doc.replace(content_hash=digest, duplicate_of=self._ids[int(rows[best])],
-                                       duplicate_kind="near", duplicate_similarity=similarity)
+                    return doc.replace(
+                        content_hash=digest,
+                        duplicate_of=self._ids[int(rows[best])],
+                        duplicate_kind="near",
+                        duplicate_similarity=similarity,
+                    )
         return doc.replace(content_hash=digest, **not_duplicate)
 
     def add(self, doc: Document, signature: bytes | None) -> None:
         """Register a canonical (non-duplicate) document that later documents are compared with."""
         if doc.duplicate_of is not None:
-            raise ValueError(f"document {doc.id} is a duplicate of {doc.duplicate_of}: only canonical "
-                             "documents go into the index")
+            raise ValueError(
+                f"document {doc.id} is a duplicate of {doc.duplicate_of}: only canonical documents go into the index"
+            )
         digest = doc.content_hash or content_hash(doc.clean_text)
         self._register(doc.id, digest, signature)
 
@@ -427,7 +435,7 @@ class DuplicateIndex:
             self._signatures.append(values)
             self._band_keys.append(bands)
 
-    def load(self, rows: Iterable[tuple[str, str | None, bytes | None]]) -> "DuplicateIndex":
+    def load(self, rows: Iterable[tuple[str, str | None, bytes | None]]) -> DuplicateIndex:
         """Fill the index from stored ``(doc_id, content_hash, signature)`` of canonical documents,
         in ingest order (``Store.canonical_signatures()``), at the start of a run; returns self."""
         for doc_id, digest, signature in rows:

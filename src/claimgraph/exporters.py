@@ -9,23 +9,75 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence, TextIO
+from typing import TextIO
 
 # ACLED's export columns first, then what claimgraph adds to each row.
-ACLED_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "location",
-                 "latitude", "longitude", "fatalities", "notes", "source")
-EXTRA_COLUMNS = ("event_id", "type", "case_type", "date_end", "date_precision", "fatalities_qualifier", "injured",
-                 "weapon", "claimed", "claims_event", "negated", "modality", "confidence", "cluster_id",
-                 "cluster_documents", "doc_id")
+ACLED_COLUMNS = (
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "fatalities",
+    "notes",
+    "source",
+)
+EXTRA_COLUMNS = (
+    "event_id",
+    "type",
+    "case_type",
+    "date_end",
+    "date_precision",
+    "fatalities_qualifier",
+    "injured",
+    "weapon",
+    "claimed",
+    "claims_event",
+    "negated",
+    "modality",
+    "confidence",
+    "cluster_id",
+    "cluster_documents",
+    "doc_id",
+)
 
 # Spans whose raw-text twins are added to each claim record, as in `claimgraph extract` (Document.to_dict).
-CLAIM_SPANS = (("start", "end"), ("content_start", "content_end"), ("speaker_start", "speaker_end"),
-               ("cue_start", "cue_end"))
-CLAIM_COLUMNS = ("id", "doc_id", "status", "evidence", "polarity", "checkworthiness", "speaker_kind", "speaker_text",
-                 "speaker_actor", "speaker_name", "speaker_head", "cue", "content", "text", "hedges", "evidence_cues",
-                 "quantities", "parent", "disputed_by", *(k for span in CLAIM_SPANS for k in span),
-                 *("raw_" + k for span in CLAIM_SPANS for k in span), "source")
+CLAIM_SPANS = (
+    ("start", "end"),
+    ("content_start", "content_end"),
+    ("speaker_start", "speaker_end"),
+    ("cue_start", "cue_end"),
+)
+CLAIM_COLUMNS = (
+    "id",
+    "doc_id",
+    "status",
+    "evidence",
+    "polarity",
+    "checkworthiness",
+    "speaker_kind",
+    "speaker_text",
+    "speaker_actor",
+    "speaker_name",
+    "speaker_head",
+    "cue",
+    "content",
+    "text",
+    "hedges",
+    "evidence_cues",
+    "quantities",
+    "parent",
+    "disputed_by",
+    *(k for span in CLAIM_SPANS for k in span),
+    *("raw_" + k for span in CLAIM_SPANS for k in span),
+    "source",
+)
 
 
 @dataclass(frozen=True)

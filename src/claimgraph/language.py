@@ -43,6 +43,7 @@ PARAGRAPH_SAMPLE_CHARS = 400
 SHARED_SCRIPTS = frozenset({"ARABIC"})
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
+
 def load_identifier() -> LanguageIdentifier:
     """The py3langid model (~0.5 s to decompress): build it once and pass it on, as the language
     component does."""
@@ -108,8 +109,11 @@ def detect_language(doc: Document, identifier: LanguageIdentifier | None = None)
     spans = paragraph_spans(text)
     letters = {i: _letter_count(text[start:end]) for i, (start, end) in enumerate(spans)}
     if len(text) <= FULL_TEXT_CHARS:
-        own_guesses = {i: identify(text[start:end], identifier) for i, (start, end) in enumerate(spans)
-                       if letters[i] >= MIN_PARAGRAPH_LETTERS}
+        own_guesses = {
+            i: identify(text[start:end], identifier)
+            for i, (start, end) in enumerate(spans)
+            if letters[i] >= MIN_PARAGRAPH_LETTERS
+        }
         doc_language, doc_score = _document_language(text, own_guesses, letters, identifier)
     else:
         doc_language, doc_score, own_guesses = _sampled_languages(text, spans, letters, identifier)
@@ -119,12 +123,14 @@ def detect_language(doc: Document, identifier: LanguageIdentifier | None = None)
         language, score = own_guesses.get(i, (doc_language, doc_score))
         paragraphs.append(Paragraph(start, end, language, score))
     sentences = tuple(sentence_spans(text, doc_language))
-    return doc.replace(language=doc_language, language_score=doc_score, paragraphs=tuple(paragraphs),
-                       sentences=sentences)
+    return doc.replace(
+        language=doc_language, language_score=doc_score, paragraphs=tuple(paragraphs), sentences=sentences
+    )
 
 
-def _sampled_languages(text: str, spans: list[tuple[int, int]], letters: dict[int, int], identifier: LanguageIdentifier
-                       ) -> tuple[str | None, float | None, dict[int, tuple[str | None, float | None]]]:
+def _sampled_languages(
+    text: str, spans: list[tuple[int, int]], letters: dict[int, int], identifier: LanguageIdentifier
+) -> tuple[str | None, float | None, dict[int, tuple[str | None, float | None]]]:
     """(document language, score, paragraph guesses) of a long text, from samples (see FULL_TEXT_CHARS)."""
     scripts: dict[str, list[int]] = {}
     for i, (start, end) in enumerate(spans):
@@ -138,13 +144,13 @@ def _sampled_languages(text: str, spans: list[tuple[int, int]], letters: dict[in
     for script, members in scripts.items():
         if script == main[0] and script not in SHARED_SCRIPTS:
             share = max(SAMPLE_CHARS // len(members), 1)
-            sample = "\n".join(text[spans[i][0]:spans[i][0] + share] for i in members)[:SAMPLE_CHARS]
+            sample = "\n".join(text[spans[i][0] : spans[i][0] + share] for i in members)[:SAMPLE_CHARS]
             guess = identify(sample, identifier)
             guesses.update((i, guess) for i in members)
         else:
             for i in members:
                 start, end = spans[i]
-                guesses[i] = identify(text[start:min(end, start + PARAGRAPH_SAMPLE_CHARS)], identifier)
+                guesses[i] = identify(text[start : min(end, start + PARAGRAPH_SAMPLE_CHARS)], identifier)
     # the main script's language, weighted by letters when its paragraphs disagree (shared scripts)
     by_language: dict[str | None, list[tuple[int, float]]] = {}
     for i in main[1]:
@@ -155,8 +161,12 @@ def _sampled_languages(text: str, spans: list[tuple[int, int]], letters: dict[in
     return language, sum(n * p for n, p in weighted) / total, guesses
 
 
-def _document_language(text: str, own_guesses: dict[int, tuple[str | None, float | None]],
-                       letters: dict[int, int], identifier: LanguageIdentifier) -> tuple[str | None, float | None]:
+def _document_language(
+    text: str,
+    own_guesses: dict[int, tuple[str | None, float | None]],
+    letters: dict[int, int],
+    identifier: LanguageIdentifier,
+) -> tuple[str | None, float | None]:
     """The whole text's language, unless most of its letters are in paragraphs of another one.
 
     On mixed text the n-gram model leans to the script with more bytes per character: an English

@@ -23,8 +23,9 @@ import dataclasses
 import hashlib
 import types
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 SCHEMA_VERSION = 1
 
@@ -117,7 +118,7 @@ class OffsetMap:
         return [[s.clean_start, s.clean_end, s.raw_start, s.raw_end, int(s.verbatim)] for s in self.segments]
 
     @classmethod
-    def from_list(cls, rows: Iterable[Iterable[int]]) -> "OffsetMap":
+    def from_list(cls, rows: Iterable[Iterable[int]]) -> OffsetMap:
         return cls(Segment(a, b, c, d, bool(v)) for a, b, c, d, v in rows)
 
     def __eq__(self, other: object) -> bool:
@@ -343,8 +344,18 @@ class FeedItem:
     feed_url: str | None  # the feed's own link (its site's home page, usually)
 
 
-ENTITY_TYPES = ("Organisation", "Person", "Location", "Nationality", "Temporal", "Quantity", "Weapon",
-                "MilitaryPlatform", "Money", "DocumentReference")
+ENTITY_TYPES = (
+    "Organisation",
+    "Person",
+    "Location",
+    "Nationality",
+    "Temporal",
+    "Quantity",
+    "Weapon",
+    "MilitaryPlatform",
+    "Money",
+    "DocumentReference",
+)
 CLAIM_STATUSES = ("asserted", "reported", "hedged", "hypothetical", "denied", "disputed")
 EVIDENCE_GRADES = ("cites", "unsupported", "unverified")
 
@@ -376,7 +387,7 @@ class Document:
     # tuple of flat dataclass instances, stored in a table of the kind's own
     annotations: dict[str, tuple] = field(default_factory=dict)
 
-    def replace(self, **changes: Any) -> "Document":
+    def replace(self, **changes: Any) -> Document:
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
@@ -400,13 +411,24 @@ class Document:
             "duplicate_kind": self.duplicate_kind,
             "duplicate_similarity": self.duplicate_similarity,
             "entities": [self._with_raw(m, ("start", "end")) for m in self.entities],
-            "events": [self._with_raw(e, ("sentence_start", "sentence_end"), ("trigger_start", "trigger_end"))
-                       for e in self.events],
-            "claims": [self._with_raw(c, ("start", "end"), ("content_start", "content_end"),
-                                      ("speaker_start", "speaker_end"), ("cue_start", "cue_end"))
-                       for c in self.claims],
+            "events": [
+                self._with_raw(e, ("sentence_start", "sentence_end"), ("trigger_start", "trigger_end"))
+                for e in self.events
+            ],
+            "claims": [
+                self._with_raw(
+                    c,
+                    ("start", "end"),
+                    ("content_start", "content_end"),
+                    ("speaker_start", "speaker_end"),
+                    ("cue_start", "cue_end"),
+                )
+                for c in self.claims
+            ],
         }
-        extra = {kind: [dataclasses.asdict(item) for item in items] for kind, items in self.annotations.items() if items}
+        extra = {
+            kind: [dataclasses.asdict(item) for item in items] for kind, items in self.annotations.items() if items
+        }
         if extra:
             out["annotations"] = extra
         return out
@@ -432,9 +454,16 @@ def document_id(source: Source, raw_text: str) -> str:
     return h.hexdigest()[:16]
 
 
-def new_document(source: Source, raw_text: str, meta: Metadata | None = None, removals: Iterable[Removal] = ()) -> Document:
-    return Document(id=document_id(source, raw_text), source=source, raw_text=raw_text,
-                    meta=meta or Metadata(), removals=tuple(removals))
+def new_document(
+    source: Source, raw_text: str, meta: Metadata | None = None, removals: Iterable[Removal] = ()
+) -> Document:
+    return Document(
+        id=document_id(source, raw_text),
+        source=source,
+        raw_text=raw_text,
+        meta=meta or Metadata(),
+        removals=tuple(removals),
+    )
 
 
 def _type_schema(hint: Any) -> dict[str, Any]:
@@ -459,10 +488,17 @@ def _dataclass_schema(cls: type, spans: tuple[tuple[str, str], ...] = ()) -> dic
     props = {f.name: _type_schema(hints[f.name]) for f in dataclasses.fields(cls)}
     for start_key, end_key in spans:
         props["raw_" + start_key] = props["raw_" + end_key] = {"type": ["integer", "null"]}
-    required = [f.name for f in dataclasses.fields(cls)
-                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
-    return {"type": "object", "required": required, "properties": props,
-            "description": (cls.__doc__ or "").strip().split("\n\n")[0]}
+    required = [
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+    return {
+        "type": "object",
+        "required": required,
+        "properties": props,
+        "description": (cls.__doc__ or "").strip().split("\n\n")[0],
+    }
 
 
 _NULLABLE_STR = {"type": ["string", "null"]}
@@ -513,8 +549,12 @@ DOCUMENT_SCHEMA: dict[str, Any] = {
             "type": "array",
             "items": {
                 "type": "object",
-                "properties": {"start": {"type": "integer"}, "end": {"type": "integer"},
-                               "language": _NULLABLE_STR, "language_score": _NULLABLE_NUM},
+                "properties": {
+                    "start": {"type": "integer"},
+                    "end": {"type": "integer"},
+                    "language": _NULLABLE_STR,
+                    "language_score": _NULLABLE_NUM,
+                },
             },
         },
         "content_hash": _NULLABLE_STR,
@@ -522,10 +562,21 @@ DOCUMENT_SCHEMA: dict[str, Any] = {
         "duplicate_kind": {"enum": ["exact", "near", None]},
         "duplicate_similarity": _NULLABLE_NUM,
         "entities": {"type": "array", "items": _dataclass_schema(Mention, (("start", "end"),))},
-        "events": {"type": "array", "items": _dataclass_schema(
-            Event, (("sentence_start", "sentence_end"), ("trigger_start", "trigger_end")))},
-        "claims": {"type": "array", "items": _dataclass_schema(
-            Claim, (("start", "end"), ("content_start", "content_end"), ("speaker_start", "speaker_end"),
-                    ("cue_start", "cue_end")))},
+        "events": {
+            "type": "array",
+            "items": _dataclass_schema(Event, (("sentence_start", "sentence_end"), ("trigger_start", "trigger_end"))),
+        },
+        "claims": {
+            "type": "array",
+            "items": _dataclass_schema(
+                Claim,
+                (
+                    ("start", "end"),
+                    ("content_start", "content_end"),
+                    ("speaker_start", "speaker_end"),
+                    ("cue_start", "cue_end"),
+                ),
+            ),
+        },
     },
 }

@@ -11,7 +11,7 @@ What needs the whole corpus (duplicates against the store, batched writes, linki
 from __future__ import annotations
 
 import logging
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from claimgraph.components import READER_FIELDS, Component, ComponentSpec, Resources, document_fields
 from claimgraph.errors import ClaimgraphError, InputError
@@ -34,7 +34,7 @@ class Pipeline:
         self.components = tuple(components)
 
     @classmethod
-    def from_settings(cls, settings: Settings, specs: Sequence[ComponentSpec] | None = None) -> "Pipeline":
+    def from_settings(cls, settings: Settings, specs: Sequence[ComponentSpec] | None = None) -> Pipeline:
         """Every registered component (or ``specs``), built from one ``Resources`` of ``settings``."""
         resources = Resources(settings)
         specs = registered_components() if specs is None else specs
@@ -62,8 +62,9 @@ class Pipeline:
                 yield self(item)
             except Exception as exc:  # one bad document must not end the run
                 logger.debug("processing %s failed", item.source.locator, exc_info=True)
-                yield InputError(item.source.path, f"processing failed: {type(exc).__name__}: {exc}",
-                                 item.source.record)
+                yield InputError(
+                    item.source.path, f"processing failed: {type(exc).__name__}: {exc}", item.source.record
+                )
 
 
 def check_order(specs: Sequence[ComponentSpec]) -> None:
@@ -78,8 +79,9 @@ def check_order(specs: Sequence[ComponentSpec]) -> None:
         seen.add(spec.name)
         missing = [name for name in spec.requires if name not in available]
         if missing:
-            raise PipelineError(f"component {spec.name!r} requires {', '.join(missing)}, "
-                                f"which no component before it assigns")
+            raise PipelineError(
+                f"component {spec.name!r} requires {', '.join(missing)}, which no component before it assigns"
+            )
         unknown = [name for name in spec.assigns if name.split(".", 1)[0] not in fields]
         if unknown:
             raise PipelineError(f"component {spec.name!r} assigns {', '.join(unknown)}: not Document fields")

@@ -11,10 +11,10 @@ clusters, propositions, ACH boards). ``extract`` runs the pipeline only, storing
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Protocol
 
 from claimgraph.ach import repropose_all
 from claimgraph.dedup import DuplicateIndex
@@ -25,8 +25,8 @@ from claimgraph.ingest import read_paths
 from claimgraph.link.propositions import update_propositions
 from claimgraph.model import Document, Source
 from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
 from claimgraph.plugins import registry
+from claimgraph.settings import Settings
 from claimgraph.store import Store
 from claimgraph.store.rows import DocumentRows, document_rows
 from claimgraph.versions import EditedInputs
@@ -51,8 +51,9 @@ class Engine(Protocol):
     It yields one result per item, in input order (errors pass through; ``prepare``, a module-level
     function, is applied to each result where the pipeline ran, and its value yielded instead)."""
 
-    def process(self, items: Iterable[Item], options: Settings,
-                prepare: Callable[[Item], object] | None = None) -> Iterator: ...
+    def process(
+        self, items: Iterable[Item], options: Settings, prepare: Callable[[Item], object] | None = None
+    ) -> Iterator: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +74,10 @@ class DocumentSummary:
         return self.source.locator
 
     @classmethod
-    def of(cls, doc: Document) -> "DocumentSummary":
-        return cls(doc.id, doc.source, doc.meta.title, doc.language, len(doc.clean_text), doc.duplicate_of,
-                   doc.duplicate_kind)
+    def of(cls, doc: Document) -> DocumentSummary:
+        return cls(
+            doc.id, doc.source, doc.meta.title, doc.language, len(doc.clean_text), doc.duplicate_of, doc.duplicate_kind
+        )
 
 
 class RunDocuments(Sequence):
@@ -95,10 +97,13 @@ class RunDocuments(Sequence):
     def _read(self, limit: int | None = None, offset: int = 0) -> Iterator[DocumentSummary]:
         if not self._count or self._store is None or self._run_id is None:
             return iter(())
-        rows = self._store.run_documents(self._run_id, duplicates_only=self._duplicates_only, limit=limit,
-                                         offset=offset)
-        return (DocumentSummary(doc_id, Source(path, fmt, record), title, language, chars, duplicate_of, kind)
-                for doc_id, path, fmt, record, title, language, chars, duplicate_of, kind in rows)
+        rows = self._store.run_documents(
+            self._run_id, duplicates_only=self._duplicates_only, limit=limit, offset=offset
+        )
+        return (
+            DocumentSummary(doc_id, Source(path, fmt, record), title, language, chars, duplicate_of, kind)
+            for doc_id, path, fmt, record, title, language, chars, duplicate_of, kind in rows
+        )
 
     def __iter__(self) -> Iterator[DocumentSummary]:
         return self._read()
@@ -157,16 +162,28 @@ class RunReport:
             "duplicates": self.duplicate_count,
             "errors": [{"path": e.path, "record": e.record, "reason": e.reason} for e in self.errors],
             "documents": [
-                {"id": d.id, "source": d.locator, "title": d.title, "language": d.language,
-                 "chars": d.chars, "duplicate_of": d.duplicate_of, "duplicate_kind": d.duplicate_kind}
+                {
+                    "id": d.id,
+                    "source": d.locator,
+                    "title": d.title,
+                    "language": d.language,
+                    "chars": d.chars,
+                    "duplicate_of": d.duplicate_of,
+                    "duplicate_kind": d.duplicate_kind,
+                }
                 for d in self.added
             ],
         }
 
 
-def run(paths: Iterable[str], store: Store, options: Settings | None = None,
-        on_item: Callable[[Document | InputError, str], None] | None = None, workers: int = 1,
-        engine: Engine | None = None) -> RunReport:
+def run(
+    paths: Iterable[str],
+    store: Store,
+    options: Settings | None = None,
+    on_item: Callable[[Document | InputError, str], None] | None = None,
+    workers: int = 1,
+    engine: Engine | None = None,
+) -> RunReport:
     """Ingest, clean and store every document under ``paths``.
 
     ``engine`` applies the pipeline (default: ``LocalEngine(workers)``, which runs it in ``workers``
@@ -179,8 +196,9 @@ def run(paths: Iterable[str], store: Store, options: Settings | None = None,
     paths = list(paths)
     options = options if options is not None else Settings.defaults()
     engine = engine if engine is not None else LocalEngine(workers)
-    writer = StoreWriter(store, paths, options.near_duplicate_threshold, on_item,
-                         settings=options.with_absolute_paths().to_dict())
+    writer = StoreWriter(
+        store, paths, options.near_duplicate_threshold, on_item, settings=options.with_absolute_paths().to_dict()
+    )
     try:
         # stored documents are skipped before cleaning: re-runs and resumed runs cost only a read
         unseen = writer.skip_stored(read_paths(paths, options.reader))
@@ -197,9 +215,14 @@ class StoreWriter:
     batched writes, and the run's record and report. `run` and `claimgraph load` both write
     through it, so a document gets stored the same way whichever engine processed it."""
 
-    def __init__(self, store: Store, inputs: Iterable[str], threshold: float,
-                 on_item: Callable[[Document | InputError, str], None] | None = None,
-                 settings: dict | None = None):
+    def __init__(
+        self,
+        store: Store,
+        inputs: Iterable[str],
+        threshold: float,
+        on_item: Callable[[Document | InputError, str], None] | None = None,
+        settings: dict | None = None,
+    ):
         registry()  # plugins' annotation kinds are registered with the store before it writes any
         self.store = store
         self.index = DuplicateIndex(threshold=threshold)
@@ -233,8 +256,9 @@ class StoreWriter:
         self.store.record_error(self.report.run_id, error)
         self.notify(error, "error")
 
-    def write(self, item: Document | DocumentRows, stored_signature: bytes | None = None,
-              known_new: bool = False) -> None:
+    def write(
+        self, item: Document | DocumentRows, stored_signature: bytes | None = None, known_new: bool = False
+    ) -> None:
         """Decide whether the document duplicates a stored document and store it. ``item``: the
         document, or its rows rendered already (``rows_for_store``, in a worker); ``stored_signature``:
         a MinHash signature computed elsewhere (by Spark) to store instead of this one;
@@ -246,8 +270,13 @@ class StoreWriter:
         self.edits.supersede_stale(rows.document)  # an edited input: its stored version is superseded
         doc = self.index.check(rows.document)
         signature = self.index.signature(doc)
-        added = self.store.add_rows(rows, signature if stored_signature is None else stored_signature,
-                                    run_id=self.report.run_id, known_new=known_new, document=doc)
+        added = self.store.add_rows(
+            rows,
+            signature if stored_signature is None else stored_signature,
+            run_id=self.report.run_id,
+            known_new=known_new,
+            document=doc,
+        )
         if not added:  # the same document appeared twice in this run's inputs
             self.report.skipped += 1
             self.notify(doc, "skipped")
@@ -274,8 +303,7 @@ class StoreWriter:
     def _write_batch(self, chunk: list) -> None:
         with self.store.batch():
             # one look-up for the chunk; a repeat inside the batch is caught by add_rows
-            stored = self.store.stored_ids(_document_of(item).id for item in chunk
-                                           if not isinstance(item, InputError))
+            stored = self.store.stored_ids(_document_of(item).id for item in chunk if not isinstance(item, InputError))
             for item in chunk:
                 if isinstance(item, InputError):
                     self.error(item)
@@ -302,8 +330,7 @@ class StoreWriter:
         self.store.lower_memory_limit()
 
     def finish(self) -> RunReport:
-        self.store.finish_run(self.report.run_id, self.report.added_count, self.report.skipped,
-                              len(self.report.errors))
+        self.store.finish_run(self.report.run_id, self.report.added_count, self.report.skipped, len(self.report.errors))
         return self.report
 
 
@@ -342,4 +369,3 @@ def extract(paths: Iterable[str], options: Settings | None = None) -> Iterator[D
     """The pipeline only, nothing stored: for ``claimgraph extract``."""
     options = options if options is not None else Settings.defaults()
     return Pipeline.from_settings(options).stream(read_paths(list(paths), options.reader))
-

@@ -40,16 +40,33 @@ class SettingsError(ClaimgraphError):
     """A settings file, variable or stored value that cannot be used; the message names where it is."""
 
 
-def setting(flag: str | None = None, help: str = "", *, choices: tuple[str, ...] = (), metavar: str | None = None,
-            minimum: float | None = None, maximum: float | None = None, flag_minimum: float | None = None,
-            path: bool = False) -> Any:
+def setting(
+    flag: str | None = None,
+    help: str = "",
+    *,
+    choices: tuple[str, ...] = (),
+    metavar: str | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    flag_minimum: float | None = None,
+    path: bool = False,
+) -> Any:
     """A settings field: ``flag`` is its command-line option (None: file and environment only);
     ``flag_minimum`` a stricter lower bound for the flag than for files (a flag's 0 is a mistake
     where a file's 0 means "automatic"); ``path`` marks a list of files (read relative to the
     settings file that names them)."""
-    return field(metadata={"flag": flag, "help": help, "choices": choices, "metavar": metavar,
-                           "minimum": minimum, "maximum": maximum, "path": path,
-                           "flag_minimum": minimum if flag_minimum is None else flag_minimum})
+    return field(
+        metadata={
+            "flag": flag,
+            "help": help,
+            "choices": choices,
+            "metavar": metavar,
+            "minimum": minimum,
+            "maximum": maximum,
+            "path": path,
+            "flag_minimum": minimum if flag_minimum is None else flag_minimum,
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -66,32 +83,45 @@ class InputSettings:
 
 @dataclass(frozen=True)
 class CleanSettings:
-    rules: tuple[str, ...] = setting("--rules", "Extra cleaning rules (YAML) added to the shipped ones. Repeatable.",
-                                     path=True)
+    rules: tuple[str, ...] = setting(
+        "--rules", "Extra cleaning rules (YAML) added to the shipped ones. Repeatable.", path=True
+    )
 
 
 @dataclass(frozen=True)
 class ExtractSettings:
-    mode: str = setting("--mode", "Entity stage: accurate runs the full re3d tagger; fast the dictionary, places, "
-                        "persons and a cheap tagger path (docs/entities.md).", choices=("accurate", "fast"))
-    ontology: tuple[str, ...] = setting("--ontology", "Extra actors (ontology YAML, docs/ontology.md) added to the "
-                                        "shipped ones. Repeatable.", path=True)
+    mode: str = setting(
+        "--mode",
+        "Entity stage: accurate runs the full re3d tagger; fast the dictionary, places, "
+        "persons and a cheap tagger path (docs/entities.md).",
+        choices=("accurate", "fast"),
+    )
+    ontology: tuple[str, ...] = setting(
+        "--ontology", "Extra actors (ontology YAML, docs/ontology.md) added to the shipped ones. Repeatable.", path=True
+    )
 
 
 @dataclass(frozen=True)
 class DedupSettings:
     near_duplicate_threshold: float = setting(
-        "--near-duplicate-threshold", "Estimated Jaccard similarity (word 5-shingles) at or above which a document "
-        "is a near duplicate of a stored one.", minimum=0.01, maximum=1.0)
+        "--near-duplicate-threshold",
+        "Estimated Jaccard similarity (word 5-shingles) at or above which a document "
+        "is a near duplicate of a stored one.",
+        minimum=0.01,
+        maximum=1.0,
+    )
 
 
 @dataclass(frozen=True)
 class RunSettings:
-    workers: int = setting("--workers", "Local engine: processes for the per-document stages (0 in a settings "
-                           "file: one per core).", minimum=0, flag_minimum=1)
+    workers: int = setting(
+        "--workers",
+        "Local engine: processes for the per-document stages (0 in a settings file: one per core).",
+        minimum=0,
+        flag_minimum=1,
+    )
     master: str = setting("--master", "Spark engine: the Spark master URL.")
-    partitions: int = setting("--partitions", "Spark engine: minimum input partitions (0: Spark's choice).",
-                              minimum=0)
+    partitions: int = setting("--partitions", "Spark engine: minimum input partitions (0: Spark's choice).", minimum=0)
 
 
 @dataclass(frozen=True)
@@ -99,13 +129,22 @@ class ServeSettings:
     host: str = setting("--host", "Address to listen on. Anything but loopback needs --token.")
     port: int = setting("--port", "Port to listen on.", minimum=0, maximum=65535)
     allow_hosts: tuple[str, ...] = setting(
-        "--allow-host", "Also answer requests whose Host header is NAME (e.g. this machine's name, or a proxy's); "
+        "--allow-host",
+        "Also answer requests whose Host header is NAME (e.g. this machine's name, or a proxy's); "
         "repeatable. Loopback names and the --host address are always accepted; any other Host gets a 400, which "
-        "stops DNS-rebinding pages from reaching the store.", metavar="NAME")
+        "stops DNS-rebinding pages from reaching the store.",
+        metavar="NAME",
+    )
 
 
-SECTIONS: dict[str, type] = {"input": InputSettings, "clean": CleanSettings, "extract": ExtractSettings,
-                             "dedup": DedupSettings, "run": RunSettings, "serve": ServeSettings}
+SECTIONS: dict[str, type] = {
+    "input": InputSettings,
+    "clean": CleanSettings,
+    "extract": ExtractSettings,
+    "dedup": DedupSettings,
+    "run": RunSettings,
+    "serve": ServeSettings,
+}
 
 
 @dataclass(frozen=True)
@@ -167,9 +206,16 @@ class Settings:
         from claimgraph.ingest.options import MIB, ReaderOptions
 
         i = self.input
-        return ReaderOptions(max_bytes=int(i.max_size_mb * MIB), text_field=i.text_field, title_field=i.title_field,
-                             url_field=i.url_field, date_field=i.date_field, author_field=i.author_field,
-                             site_field=i.site_field, text_fallback_fields=i.text_fallback_fields)
+        return ReaderOptions(
+            max_bytes=int(i.max_size_mb * MIB),
+            text_field=i.text_field,
+            title_field=i.title_field,
+            url_field=i.url_field,
+            date_field=i.date_field,
+            author_field=i.author_field,
+            site_field=i.site_field,
+            text_fallback_fields=i.text_fallback_fields,
+        )
 
     @property
     def rule_files(self) -> tuple[Path, ...]:
@@ -198,11 +244,15 @@ class Settings:
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         """Plain data (lists for tuples), as stored with a run and printed by `config show --json`."""
-        return {name: {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(
-            getattr(self, name)).items()} for name in SECTIONS}
+        return {
+            name: {
+                k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(getattr(self, name)).items()
+            }
+            for name in SECTIONS
+        }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], origin: str = "stored") -> "Settings":
+    def from_dict(cls, data: Mapping[str, Any], origin: str = "stored") -> Settings:
         """Settings stored by ``to_dict`` (a run's): the shipped defaults, overridden by ``data``. A key
         this version no longer knows is ignored, so a newer store's runs still read."""
         values = _defaults()
@@ -212,7 +262,7 @@ class Settings:
                 values[spec.key] = (_coerce(spec, section[spec.name], origin), origin)
         return _build(values)
 
-    def with_absolute_paths(self) -> "Settings":
+    def with_absolute_paths(self) -> Settings:
         """The same settings with every file named by absolute path: what a run stores and what
         Spark executors get (they may not share the driver's working directory)."""
         values = {key: (self.value(key), self.origin(key)) for key in (s.key for s in specs())}
@@ -222,18 +272,18 @@ class Settings:
         return _build(values)
 
     @classmethod
-    def of_store(cls, store) -> "Settings":
+    def of_store(cls, store) -> Settings:
         """The settings of ``store``'s latest run that recorded them (``Store.run_settings``), else
         the shipped defaults: what describes the store's documents (its actors' ontology files)."""
         stored = store.run_settings()
         return cls.from_dict(stored[1], origin=f"run {stored[0]}") if stored else cls.defaults()
 
     @classmethod
-    def defaults(cls) -> "Settings":
+    def defaults(cls) -> Settings:
         """The shipped defaults alone (no user file, environment or flags): for library callers."""
         return _build(_defaults())
 
-    def with_values(self, values: Mapping[str, Any], origin: str | None = None) -> "Settings":
+    def with_values(self, values: Mapping[str, Any], origin: str | None = None) -> Settings:
         """These settings with ``values`` (key "section.name" -> value) laid over them; ``origin``
         names where they came from (default: each key's command-line flag)."""
         current = {key: (self.value(key), self.origin(key)) for key in (s.key for s in specs())}
@@ -247,8 +297,13 @@ class Settings:
         return _build(current)
 
 
-def load_settings(config: str | Path | None = None, *, env: Mapping[str, str] | None = None,
-                  flags: Mapping[str, Any] | None = None, cwd: str | Path | None = None) -> Settings:
+def load_settings(
+    config: str | Path | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    flags: Mapping[str, Any] | None = None,
+    cwd: str | Path | None = None,
+) -> Settings:
     """Defaults, then ``config`` (or ./claimgraph.toml when there is one), then ``env`` (default
     ``os.environ``), then ``flags`` (key "section.name" -> value). Raises SettingsError naming the
     file, variable or flag and the key."""
@@ -312,8 +367,11 @@ def _coerce(spec: Spec, value: Any, where: str) -> Any:
     """``value`` as the field's type, checked against its choices and range."""
     try:
         if spec.is_list:
-            if isinstance(value, str) or not isinstance(value, (list, tuple)) \
-                    or not all(isinstance(v, str) for v in value):
+            if (
+                isinstance(value, str)
+                or not isinstance(value, (list, tuple))
+                or not all(isinstance(v, str) for v in value)
+            ):
                 raise ValueError("expected a list of strings")
             value = tuple(value)
         elif spec.type is str:
@@ -329,8 +387,15 @@ def _coerce(spec: Spec, value: Any, where: str) -> Any:
     meta = spec.meta
     if meta["choices"] and value not in meta["choices"]:
         raise SettingsError(f"{where}: {spec.key}: {value!r} is not one of {', '.join(meta['choices'])}")
-    if meta["minimum"] is not None and value < meta["minimum"] or meta["maximum"] is not None and value > meta["maximum"]:
-        bounds = f"{meta['minimum']} to {meta['maximum']}" if meta["maximum"] is not None else f"at least {meta['minimum']}"
+    if (
+        meta["minimum"] is not None
+        and value < meta["minimum"]
+        or meta["maximum"] is not None
+        and value > meta["maximum"]
+    ):
+        bounds = (
+            f"{meta['minimum']} to {meta['maximum']}" if meta["maximum"] is not None else f"at least {meta['minimum']}"
+        )
         raise SettingsError(f"{where}: {spec.key}: {value} is out of range ({bounds})")
     return value
 
@@ -342,6 +407,7 @@ def _build(values: Mapping[str, tuple[Any, str]]) -> Settings:
 
 
 # -- argparse (the Spark entry point) -----------------------------------------------------------
+
 
 def add_arguments(parser: argparse.ArgumentParser, settings: list[Spec]) -> None:
     """The command-line flags of ``settings`` as argparse arguments (defaults: not given)."""

@@ -32,8 +32,9 @@ class EditedInputs:
     def __init__(self, store: Store, index: DuplicateIndex):
         self.store = store
         self.index = index
-        keys = np.fromiter((_key(Source(path, "", record)) for path, record in store.versions.current_locators()),
-                           dtype=np.uint64)
+        keys = np.fromiter(
+            (_key(Source(path, "", record)) for path, record in store.versions.current_locators()), dtype=np.uint64
+        )
         self._stored = np.unique(keys)  # sorted
         self._added: set[int] = set()  # keys of the documents this run wrote
 

@@ -39,8 +39,9 @@ def test_the_old_versions_claims_leave_the_board(tmp_path, examples_dir):
     assert old in _evidence_docs(db)
 
     path = corpus / EDITED
-    path.write_text(path.read_text(encoding="utf-8").replace("killing at least 12", "killing at least 19"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("killing at least 12", "killing at least 19"), encoding="utf-8"
+    )
     result = CliRunner().invoke(main, run)
     assert result.exit_code == 0, result.output
     (new,) = [i for i in _versions(db, path) if i != old]

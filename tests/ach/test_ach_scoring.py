@@ -18,32 +18,57 @@ import math
 
 import pytest
 
-from claimgraph.ach import (AchError, add_evidence, add_hypothesis, board, boards, clear_override, create_board,
-                            export_board, propose, set_rating, set_weight)
+from claimgraph.ach import (
+    AchError,
+    add_evidence,
+    add_hypothesis,
+    board,
+    boards,
+    clear_override,
+    create_board,
+    export_board,
+    propose,
+    set_rating,
+    set_weight,
+)
 from claimgraph.ach.scoring import diagnosticity, evidence_weight, inconsistency_scores
 from claimgraph.model import Claim, Document, Source
 from claimgraph.store import Store
 
-TEXT = ("ISKP attacks persist across the east and the group is growing. "
-        "Officials said the group was reduced to remnants. "
-        "The report was published on Monday.")
+TEXT = (
+    "ISKP attacks persist across the east and the group is growing. "
+    "Officials said the group was reduced to remnants. "
+    "The report was published on Monday."
+)
 
 
 def _claim(n: int, sentence: str, **fields) -> Claim:
     start = TEXT.index(sentence)
-    return Claim(id=f"handbuilt00000001:c{n}", start=start, end=start + len(sentence), text=sentence,
-                 content_start=start, content_end=start + len(sentence), **fields)
+    return Claim(
+        id=f"handbuilt00000001:c{n}",
+        start=start,
+        end=start + len(sentence),
+        text=sentence,
+        content_start=start,
+        content_end=start + len(sentence),
+        **fields,
+    )
 
 
 @pytest.fixture()
 def store(tmp_path):
     sentences = [s.strip() + "." for s in TEXT.split(".") if s.strip()]
-    doc = Document(id="handbuilt00000001", source=Source(path="hand/built.txt", format="txt"), raw_text=TEXT,
-                   clean_text=TEXT, claims=(
-                       _claim(1, sentences[0], evidence="cites"),
-                       _claim(2, sentences[1], status="reported", speaker_kind="source"),
-                       _claim(3, sentences[2]),
-                   ))
+    doc = Document(
+        id="handbuilt00000001",
+        source=Source(path="hand/built.txt", format="txt"),
+        raw_text=TEXT,
+        clean_text=TEXT,
+        claims=(
+            _claim(1, sentences[0], evidence="cites"),
+            _claim(2, sentences[1], status="reported", speaker_kind="source"),
+            _claim(3, sentences[2]),
+        ),
+    )
     with Store(tmp_path / "hand.duckdb") as s:
         assert s.add_document(doc)
         yield s
@@ -53,8 +78,14 @@ def _rated_board(store) -> str:
     board_id = create_board(store, "Hand computed", ["ISKP is growing", "ISKP is reduced to remnants"])
     for n in (1, 2, 3):
         assert add_evidence(store, board_id, f"handbuilt00000001:c{n}") == f"E{n}"
-    cells = {("E1", "H1"): "I", ("E1", "H2"): "C", ("E2", "H1"): "II", ("E2", "H2"): "N",
-             ("E3", "H1"): "CC", ("E3", "H2"): "II"}
+    cells = {
+        ("E1", "H1"): "I",
+        ("E1", "H2"): "C",
+        ("E2", "H1"): "II",
+        ("E2", "H2"): "N",
+        ("E3", "H1"): "CC",
+        ("E3", "H2"): "II",
+    }
     for (e, h), rating in cells.items():
         set_rating(store, board_id, e, h, rating, analyst="tester")
     set_weight(store, board_id, "E1", credibility="high", relevance="high", analyst="tester")
@@ -92,8 +123,11 @@ def test_overrides_survive_proposals_and_keep_who_and_why(store):
 
 
 def test_proposals_on_the_hand_built_claims(store):
-    board_id = create_board(store, "Proposed", ["ISKP is a significant and growing threat",
-                                                "ISKP is reduced to remnants contained by the Taliban"])
+    board_id = create_board(
+        store,
+        "Proposed",
+        ["ISKP is a significant and growing threat", "ISKP is reduced to remnants contained by the Taliban"],
+    )
     data = propose(store, board_id)
     by_text = {e["text"]: e for e in data["evidence"]}
     growing = by_text["ISKP attacks persist across the east and the group is growing."]
@@ -116,8 +150,10 @@ def test_bad_ids_and_ratings_are_one_line_errors(store):
         (lambda: add_evidence(store, board_id, "nope:c1"), "no claim or event"),
         (lambda: add_hypothesis(store, board_id, "   "), "non-empty"),
         (lambda: create_board(store, "Hand computed", ["x"]), "exists already"),
-        (lambda: clear_override(store, board_id, "E1", "H1") or clear_override(store, board_id, "E1", "H1"),
-         "no override"),
+        (
+            lambda: clear_override(store, board_id, "E1", "H1") or clear_override(store, board_id, "E1", "H1"),
+            "no override",
+        ),
         (lambda: export_board(store, board_id, "xml"), "format"),
     ]:
         with pytest.raises(AchError) as info:
@@ -128,8 +164,9 @@ def test_bad_ids_and_ratings_are_one_line_errors(store):
 def test_scoring_functions_directly():
     assert evidence_weight("low", "low") == pytest.approx(0.5)
     assert evidence_weight("high", "medium") == pytest.approx(math.sqrt(2))
-    scores = inconsistency_scores({("E1", "H1"): "II", ("E1", "H2"): "NA", ("E2", "H2"): "I"},
-                                  {"E1": 0.5, "E2": 2.0}, ["H1", "H2", "H3"])
+    scores = inconsistency_scores(
+        {("E1", "H1"): "II", ("E1", "H2"): "NA", ("E2", "H2"): "I"}, {"E1": 0.5, "E2": 2.0}, ["H1", "H2", "H3"]
+    )
     assert scores["H1"]["inconsistency"] == pytest.approx(-1.0)
     assert scores["H2"]["inconsistency"] == pytest.approx(-2.0)
     assert scores["H3"] == {"inconsistency": 0.0, "inconsistent": 0, "consistent": 0, "rank": 1}

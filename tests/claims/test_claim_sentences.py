@@ -3,8 +3,8 @@ and the stage's behaviour on documents it cannot judge."""
 
 from __future__ import annotations
 
-import yaml
 import pytest
+import yaml
 
 from claimgraph.claims import author_label, extract_claims
 from claimgraph.clean import clean_document, load_rules
@@ -37,12 +37,12 @@ def test_sentences(cases):
         if "status" in case:
             assert c.status == case["status"], (case["text"], c)
         if "source" in case:
-            assert text[c.speaker_start:c.speaker_end] == case["source"], case["text"]
+            assert text[c.speaker_start : c.speaker_end] == case["source"], case["text"]
             assert c.speaker_kind == "source"
         if "cue" in case:
             assert c.cue == case["cue"], case["text"]
         if "content" in case:
-            assert text[c.content_start:c.content_end] == case["content"], case["text"]
+            assert text[c.content_start : c.content_end] == case["content"], case["text"]
         if "polarity" in case:
             assert c.polarity == case["polarity"], case["text"]
         if "quantity" in case:
@@ -62,8 +62,12 @@ def test_unattributed_claims_belong_to_the_author_or_outlet():
 
 
 def test_anaphora_grades_the_previous_claim_unverified():
-    doc = extract_claims(_doc("The governor alleged that 300 foreign fighters had crossed the border last month.\n\n"
-                              "These claims, lacking empirical backing, were repeated by several outlets."))
+    doc = extract_claims(
+        _doc(
+            "The governor alleged that 300 foreign fighters had crossed the border last month.\n\n"
+            "These claims, lacking empirical backing, were repeated by several outlets."
+        )
+    )
     [claim] = [c for c in doc.claims if c.cue == "alleged"]
     assert claim.evidence == "unverified" and "lacking empirical backing" in claim.evidence_cues
     assert claim.disputed_by == "author"
@@ -82,21 +86,39 @@ def test_empty_and_other_language_documents_get_no_claims():
 
 
 def test_a_quotation_running_on_is_one_claim_of_its_speaker():
-    doc = extract_claims(_doc("“The bridge will reopen on Monday,” the mayor said. “Repairs cost 2 million dollars. "
-                              "Traffic will be normal by June.”\n\nResidents were sceptical about the date."))
+    doc = extract_claims(
+        _doc(
+            "“The bridge will reopen on Monday,” the mayor said. “Repairs cost 2 million dollars. "
+            "Traffic will be normal by June.”\n\nResidents were sceptical about the date."
+        )
+    )
     said = next(c for c in doc.claims if c.cue == "said")
-    content = doc.clean_text[said.content_start:said.content_end]
+    content = doc.clean_text[said.content_start : said.content_end]
     assert content.startswith("The bridge will reopen") and content.endswith("Traffic will be normal by June")
     assert 2_000_000 in [q.value for q in said.quantities]
     # the quoted sentences are the mayor's, not the author's
     assert not [c for c in doc.claims if c.speaker_kind == "author" and "Repairs cost" in c.text]
 
 
-@pytest.mark.parametrize("text", [
-    "“", "said said said.", "According to", "voices within the Taliban government said", "The Taliban’s assertions of",
-    "“Unclosed quotation, he said. And more.", "If", "X, a, said.", "\n\n\n", "…that there is.", "He said: “A. B.",
-    "reports of", "These claims, lacking empirical backing.", "One " * 400 + "said the man.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“",
+        "said said said.",
+        "According to",
+        "voices within the Taliban government said",
+        "The Taliban’s assertions of",
+        "“Unclosed quotation, he said. And more.",
+        "If",
+        "X, a, said.",
+        "\n\n\n",
+        "…that there is.",
+        "He said: “A. B.",
+        "reports of",
+        "These claims, lacking empirical backing.",
+        "One " * 400 + "said the man.",
+    ],
+)
 def test_odd_text_never_breaks_the_stage(text):
     doc = extract_claims(_doc(text))
     for c in doc.claims:

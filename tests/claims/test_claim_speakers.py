@@ -17,8 +17,11 @@ from claimgraph.runner import DocumentSummary
 def _claims(text: str, language: str = "en"):
     doc = clean_document(new_document(Source("fixture.txt", "txt"), text, Metadata()), load_rules())
     doc = extract_claims(extract_entities(doc.replace(language=language)))
-    return doc, {doc.clean_text[c.speaker_start:c.speaker_end] + "/" + c.cue: c
-                 for c in doc.claims if c.speaker_start is not None}
+    return doc, {
+        doc.clean_text[c.speaker_start : c.speaker_end] + "/" + c.cue: c
+        for c in doc.claims
+        if c.speaker_start is not None
+    }
 
 
 def test_a_place_in_a_relative_clause_is_not_the_speaker():
@@ -30,10 +33,12 @@ def test_a_place_in_a_relative_clause_is_not_the_speaker():
 
 
 def test_a_surname_speaker_gets_the_person_named_before():
-    _, claims = _claims("Marat Imankulov, the Secretary of the Security Council of Kyrgyzstan, spoke in Bishkek. "
-                        "Imankulov said 7,000 fighters were gathering in the north.\n\n"
-                        "Farid Ahmadzai, a tribal elder from Surkh Rod, spoke to reporters in Jalalabad. "
-                        "Ahmadzai said 17 people had been buried on Saturday.")
+    _, claims = _claims(
+        "Marat Imankulov, the Secretary of the Security Council of Kyrgyzstan, spoke in Bishkek. "
+        "Imankulov said 7,000 fighters were gathering in the north.\n\n"
+        "Farid Ahmadzai, a tribal elder from Surkh Rod, spoke to reporters in Jalalabad. "
+        "Ahmadzai said 17 people had been buried on Saturday."
+    )
     linked = claims["Imankulov/said"]
     assert linked.speaker_actor == "marat-imankulov" and linked.speaker_name == "Marat Imankulov"
     unlinked = claims["Ahmadzai/said"]  # not in the ontology: the full name from the text
@@ -41,10 +46,12 @@ def test_a_surname_speaker_gets_the_person_named_before():
 
 
 def test_pronouns_resolve_to_the_last_compatible_speaker():
-    _, claims = _claims("Imankulov said 7,000 fighters were in the north. He said the border had been closed.\n\n"
-                        "The Taliban said the reports were false. They added that nobody had been hurt.\n\n"
-                        "A tribal elder from Surkh Rod, reached by telephone, said he had attended 17 funerals. "
-                        "“We counted the graves ourselves,” he said.")
+    _, claims = _claims(
+        "Imankulov said 7,000 fighters were in the north. He said the border had been closed.\n\n"
+        "The Taliban said the reports were false. They added that nobody had been hurt.\n\n"
+        "A tribal elder from Surkh Rod, reached by telephone, said he had attended 17 funerals. "
+        "“We counted the graves ourselves,” he said."
+    )
     assert claims["He/said"].speaker_actor == "marat-imankulov"
     assert claims["They/added"].speaker_actor == "taliban"
     elder = claims["he/said"]
@@ -52,17 +59,22 @@ def test_pronouns_resolve_to_the_last_compatible_speaker():
 
 
 def test_an_ambiguous_pronoun_stays_unresolved():
-    _, claims = _claims("Imankulov said that Zabihullah Mujahid had resigned from the council. "
-                        "He added that the vote would go ahead on Friday.\n\n"
-                        "The ministry said the attack had killed 12 people. He said the border was closed.")
+    _, claims = _claims(
+        "Imankulov said that Zabihullah Mujahid had resigned from the council. "
+        "He added that the vote would go ahead on Friday.\n\n"
+        "The ministry said the attack had killed 12 people. He said the border was closed."
+    )
     assert claims["He/added"].speaker_actor is None and claims["He/added"].speaker_name is None
     # an organisation is no antecedent of "he"
     assert claims["He/said"].speaker_name is None
 
 
 def test_russian_pronoun_and_linking():
-    _, claims = _claims("Марат Иманкулов, секретарь Совета безопасности Киргизии, заявил, что на севере "
-                        "Афганистана находятся боевики. Он добавил, что граница закрыта.", language="ru")
+    _, claims = _claims(
+        "Марат Иманкулов, секретарь Совета безопасности Киргизии, заявил, что на севере "
+        "Афганистана находятся боевики. Он добавил, что граница закрыта.",
+        language="ru",
+    )
     first = next(c for k, c in claims.items() if k.endswith("/заявил"))
     assert first.speaker_actor == "marat-imankulov" and first.speaker_head == "Иманкулов"
     assert claims["Он/добавил"].speaker_actor == "marat-imankulov"
@@ -74,6 +86,9 @@ def test_languages_without_lexicons_get_no_claims_and_are_reported():
         load_lexicon("fa")
     persian, _ = _claims("وزارت دفاع اعلام کرد که ۱۴ غیرنظامی در حمله هوایی کشته شدند.", language="fa")
     assert claim_language(persian) is None and persian.claims == ()
-    summaries = [DocumentSummary.of(persian), DocumentSummary.of(persian.replace(language="ps")),
-                 DocumentSummary.of(persian.replace(language="en"))]
+    summaries = [
+        DocumentSummary.of(persian),
+        DocumentSummary.of(persian.replace(language="ps")),
+        DocumentSummary.of(persian.replace(language="en")),
+    ]
     assert unread_languages(summaries) == {"fa": 1, "ps": 1}

@@ -8,13 +8,15 @@ import pytest
 
 from claimgraph.claims.attribution import Token, tokenize
 from claimgraph.claims.lexicon import PhraseSet, _matches, clear_span_caches, load_lexicon, lowered
-from claimgraph.nlp.tokens import WORD_OR_MARK
 from claimgraph.claims.speakers import _words, speaker_core, speaker_head
 from claimgraph.nlp.sentences import sentence_spans
+from claimgraph.nlp.tokens import WORD_OR_MARK
 
 # "ſ" and "ı" match "s" and "i" case-insensitively, "İ" lowers to two characters, "Σ" to "σ" or "ς"
-_TRICKY = ("Officials ſaid the attack may have been planned. According to İstanbul police, the ΣΟΦΙΑ "
-           "report was unverified. They reportedly denıed it.")
+_TRICKY = (
+    "Officials ſaid the attack may have been planned. According to İstanbul police, the ΣΟΦΙΑ "
+    "report was unverified. They reportedly denıed it."
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +52,10 @@ def test_phrase_lists_match_as_with_ignorecase(seed_texts):
         for start, end in sentence_spans(text):
             for phrases in _phrase_sets():
                 # every list, on every sentence (not only where its first words are)
-                assert _matches(phrases, text, start, end) == _ignorecase_matches(phrases, text, start, end), \
-                    (phrases.phrases[:3], text[start:end])
+                assert _matches(phrases, text, start, end) == _ignorecase_matches(phrases, text, start, end), (
+                    phrases.phrases[:3],
+                    text[start:end],
+                )
     clear_span_caches()
 
 
@@ -75,10 +79,13 @@ def test_tokens_as_built_one_by_one(seed_texts):
 
 def test_speaker_words_found_once_give_the_same_core_and_head():
     lex = load_lexicon("en")
-    for speaker in ("A fruit trader who travels between Jalalabad and Peshawar",
-                    "the Secretary of the Security Council of Kyrgyzstan, Marat Imankulov",
-                    "Ryan Ellis, a Republican tax consultant", "Taliban spokesman Zabihullah Mujahid",
-                    "the group's spokesman"):
+    for speaker in (
+        "A fruit trader who travels between Jalalabad and Peshawar",
+        "the Secretary of the Security Council of Kyrgyzstan, Marat Imankulov",
+        "Ryan Ellis, a Republican tax consultant",
+        "Taliban spokesman Zabihullah Mujahid",
+        "the group's spokesman",
+    ):
         text = f"Yesterday {speaker} said it."
         start = text.index(speaker)
         end = start + len(speaker)

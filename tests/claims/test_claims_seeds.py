@@ -50,7 +50,7 @@ def test_taliban_assertion_is_nested_in_the_outlets_disputing_claim(news):
     outer = next(c for c in news.claims if c.id == inner.parent)
     assert outer.speaker_kind == "author" and outer.speaker_text == "AT News"
     assert outer.start <= inner.start and inner.end <= outer.end
-    assert "challenged by the persistent attacks" in news.clean_text[outer.content_start:outer.content_end]
+    assert "challenged by the persistent attacks" in news.clean_text[outer.content_start : outer.content_end]
     assert inner.disputed_by == "AT News"
 
 
@@ -59,12 +59,13 @@ def test_speaker_linked_to_the_ontology(thread):
         pytest.skip("claimgraph.entities.extract is not there yet: speaker linking has no mentions to use")
     kyrgyz = next(c for c in thread.claims if c.cue == "allegations")
     assert kyrgyz.speaker_actor == "marat-imankulov"
-    assert thread.clean_text[kyrgyz.speaker_start:kyrgyz.speaker_end].endswith("Marat Imankulov")
+    assert thread.clean_text[kyrgyz.speaker_start : kyrgyz.speaker_end].endswith("Marat Imankulov")
 
 
 def test_exhortation_and_boilerplate_are_not_claims(news, thread):
     def claimed(doc, words):
         return [c for c in doc.claims if words in c.text]
+
     assert claimed(thread, "It is essential to delve into") == []
     assert claimed(thread, "countries need to reassess their approach") == []
     assert claimed(news, "About admin") == []
@@ -79,15 +80,15 @@ def test_every_claim_is_well_formed(news, thread):
             assert c.id == f"{doc.id}:c{n}"
             assert c.status in CLAIM_STATUSES and c.evidence in EVIDENCE_GRADES
             assert 0.0 <= c.checkworthiness <= 1.0
-            assert c.text == doc.clean_text[c.start:c.end]
+            assert c.text == doc.clean_text[c.start : c.end]
             assert c.start <= c.content_start < c.content_end <= c.end
             for s, e in ((c.speaker_start, c.speaker_end), (c.cue_start, c.cue_end)):
                 if s is not None:
                     assert c.start <= s < e <= c.end
             if c.cue is not None:
-                assert doc.clean_text[c.cue_start:c.cue_end] == c.cue
+                assert doc.clean_text[c.cue_start : c.cue_end] == c.cue
             for q in c.quantities:
-                assert doc.clean_text[q.start:q.end] == q.text
+                assert doc.clean_text[q.start : q.end] == q.text
 
 
 def test_raw_offsets_point_at_the_same_words(news, thread):
@@ -98,7 +99,7 @@ def test_raw_offsets_point_at_the_same_words(news, thread):
                 if start is None:
                     assert item["raw_" + key + "start"] is None
                     continue
-                raw = doc.raw_text[item["raw_" + key + "start"]:item["raw_" + key + "end"]]
+                raw = doc.raw_text[item["raw_" + key + "start"] : item["raw_" + key + "end"]]
                 # cleaning may collapse whitespace or re-join a thread post: compare the words
                 assert raw.split()[:1] == doc.clean_text[start:end].split()[:1]
                 assert raw.split()[-1:] == doc.clean_text[start:end].split()[-1:]

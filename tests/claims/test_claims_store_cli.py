@@ -21,8 +21,11 @@ def db(tmp_path_factory, seed_news_path, seed_thread_path):
     repost = folder / "repost_of_the_news_page.txt"  # an exact duplicate of the news page
     repost.write_bytes(seed_news_path.read_bytes())
     persian = folder / "persian_statement.txt"  # a language without claim lexicons
-    persian.write_text("وزارت دفاع افغانستان روز دوشنبه اعلام کرد که چهارده غیرنظامی در حمله هوایی در ولایت کنر "
-                       "کشته شدند. مقامات محلی گفتند که این حمله پس از نیمه شب رخ داده است.", encoding="utf-8")
+    persian.write_text(
+        "وزارت دفاع افغانستان روز دوشنبه اعلام کرد که چهارده غیرنظامی در حمله هوایی در ولایت کنر "
+        "کشته شدند. مقامات محلی گفتند که این حمله پس از نیمه شب رخ داده است.",
+        encoding="utf-8",
+    )
     with Store(path) as store:
         report = run([str(seed_news_path), str(seed_thread_path), str(repost), str(persian)], store)
         assert not report.errors
@@ -35,8 +38,9 @@ def test_store_round_trip_and_filters(db):
         denied = store.list_claims(status="denied")
         assert {r["cue"] for r in denied} >= {"denied", "denial"}
         taliban = store.list_claims(speaker="taliban")
-        assert taliban and all(r["speaker_actor"] == "taliban" or "taliban" in r["speaker_text"].lower()
-                               for r in taliban)
+        assert taliban and all(
+            r["speaker_actor"] == "taliban" or "taliban" in r["speaker_text"].lower() for r in taliban
+        )
         doc_id = denied[0]["doc_id"]
         assert store.get_document(doc_id).claims
         assert all(r["doc_id"] == doc_id for r in store.list_claims(doc_id=doc_id[:6]))

@@ -16,7 +16,7 @@ def check_invariants(doc: Document) -> None:
     for r in doc.removals:
         assert 0 <= r.raw_start < r.raw_end <= len(raw), r
         assert r.raw_start >= prev_end, f"removals overlap at {r}"
-        assert r.text == raw[r.raw_start:r.raw_end], r
+        assert r.text == raw[r.raw_start : r.raw_end], r
         prev_end = r.raw_end
 
     # Segments tile the clean text in order, raw spans never go backwards, verbatim ones are copies.
@@ -29,18 +29,18 @@ def check_invariants(doc: Document) -> None:
     for seg in segments:
         assert seg.clean_end > seg.clean_start and 0 <= seg.raw_start <= seg.raw_end <= len(raw)
         if seg.verbatim:
-            assert clean[seg.clean_start:seg.clean_end] == raw[seg.raw_start:seg.raw_end], seg
+            assert clean[seg.clean_start : seg.clean_end] == raw[seg.raw_start : seg.raw_end], seg
 
     # Coverage: every raw character is in a removal or under a segment; copied characters are
     # never also removed (a substituted separator may stand for a stretch that holds removals).
     covered = bytearray(len(raw))
     for r in doc.removals:
-        covered[r.raw_start:r.raw_end] = b"\1" * (r.raw_end - r.raw_start)
+        covered[r.raw_start : r.raw_end] = b"\1" * (r.raw_end - r.raw_start)
     for seg in segments:
         if seg.verbatim:
-            assert not any(covered[seg.raw_start:seg.raw_end]), f"verbatim {seg} overlaps a removal"
+            assert not any(covered[seg.raw_start : seg.raw_end]), f"verbatim {seg} overlaps a removal"
     for seg in segments:
-        covered[seg.raw_start:seg.raw_end] = b"\1" * (seg.raw_end - seg.raw_start)
+        covered[seg.raw_start : seg.raw_end] = b"\1" * (seg.raw_end - seg.raw_start)
     missing = [i for i, c in enumerate(covered) if not c]
     assert not missing, f"raw characters neither removed nor mapped: {[raw[i] for i in missing[:10]]} at {missing[:10]}"
 

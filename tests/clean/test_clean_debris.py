@@ -6,11 +6,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from clean_invariants import check_invariants
 
 from claimgraph.clean import clean_document
 from claimgraph.model import Document, Metadata, Removal, Source, new_document
-
-from clean_invariants import check_invariants
 
 
 def clean_fixture(path: Path) -> Document:
@@ -53,15 +52,27 @@ def test_article_keeps_title_and_body_only(article):
 
 def test_article_rules_that_fired(article):
     rules = Counter(r.rule for r in article.removals if r.rule != "whitespace")
-    assert rules == {"breadcrumb": 1, "byline": 1, "cookie-consent": 1, "share-line": 3, "interface-string": 1,
-                     "invisible-char": 1, "repeated-line": 1, "related-content": 1, "author-bio": 1,
-                     "related-teaser": 1, "link-spam": 1}
+    assert rules == {
+        "breadcrumb": 1,
+        "byline": 1,
+        "cookie-consent": 1,
+        "share-line": 3,
+        "interface-string": 1,
+        "invisible-char": 1,
+        "repeated-line": 1,
+        "related-content": 1,
+        "author-bio": 1,
+        "related-teaser": 1,
+        "link-spam": 1,
+    }
     by_rule = {r.rule: r.text for r in article.removals}
     assert by_rule["byline"] == "By Jane Doe"
     assert by_rule["invisible-char"] == "\u200b"
     # the teaser block stops before the next real paragraph, which stays
-    assert by_rule["related-content"] == ("Related Posts\n\nTrade through Torkham falls for third month\n\n"
-                                          "Officials in Nangarhar say exports through the crossing have fallen …")
+    assert by_rule["related-content"] == (
+        "Related Posts\n\nTrade through Torkham falls for third month\n\n"
+        "Officials in Nangarhar say exports through the crossing have fallen …"
+    )
     assert by_rule["author-bio"].startswith("About the author\nJane Doe covers")
     assert by_rule["author-bio"].endswith("She previously reported from Peshawar.")
 
@@ -70,7 +81,7 @@ def test_whitespace_runs_become_one_space_without_a_removal(article):
     # "Tuesday,   local ... said,\tand": substituted segments, not removals
     at = article.clean_text.index("Tuesday, local") + len("Tuesday,")
     seg = next(s for s in article.offsets.segments if s.clean_start == at)
-    assert not seg.verbatim and article.raw_text[seg.raw_start:seg.raw_end] == "   "
+    assert not seg.verbatim and article.raw_text[seg.raw_start : seg.raw_end] == "   "
     assert "\t" not in article.clean_text and "  " not in article.clean_text
 
 
@@ -86,10 +97,20 @@ def test_thread_posts_joined_and_debris_gone(thread):
         "Café owners in Asadabad said business was normal.",
     ]
     rules = Counter(r.rule for r in thread.removals if r.rule not in ("whitespace", "separator"))
-    assert rules == {"invisible-char": 1, "thread-marker": 2, "post-counter": 5, "split-join": 4,
-                     "repeated-line": 2, "interface-string": 4}
+    assert rules == {
+        "invisible-char": 1,
+        "thread-marker": 2,
+        "post-counter": 5,
+        "split-join": 4,
+        "repeated-line": 2,
+        "interface-string": 4,
+    }
     assert {r.text for r in thread.removals if r.rule == "interface-string"} == {
-        "Загрузка…", "نمایش بیشتر", "Show more replies", "Translate post"}
+        "Загрузка…",
+        "نمایش بیشتر",
+        "Show more replies",
+        "Translate post",
+    }
     assert thread.meta.title is None  # the first line is half a sentence, not a headline
 
 
@@ -105,7 +126,7 @@ def test_nfc_is_a_substitution_not_a_removal(thread):
     assert not any(r.raw_start < raw_end and r.raw_end > raw_start for r in thread.removals)
     # only the changed character is substituted; "Caf" stays a verbatim copy
     seg = next(s for s in thread.offsets.segments if s.clean_start <= at < s.clean_end)
-    assert seg.verbatim and thread.raw_text[seg.raw_start + at - seg.clean_start:][:3] == "Caf"
+    assert seg.verbatim and thread.raw_text[seg.raw_start + at - seg.clean_start :][:3] == "Caf"
 
 
 def test_html_boilerplate_removals_are_kept_and_merged(fixtures_dir):
@@ -114,9 +135,12 @@ def test_html_boilerplate_removals_are_kept_and_merged(fixtures_dir):
     for piece in ("Menu | News | Opinion | Video", "© 2024 Kabul Daily. All rights reserved."):
         start = raw.index(piece)
         boilerplate.append(Removal(start, start + len(piece), "html-boilerplate", piece))
-    doc = new_document(Source("page.html", "html"), raw, meta=Metadata(title="Taliban deny ISKP claims",
-                                                                        url="https://kabul-daily.example/a"),
-                       removals=reversed(boilerplate))
+    doc = new_document(
+        Source("page.html", "html"),
+        raw,
+        meta=Metadata(title="Taliban deny ISKP claims", url="https://kabul-daily.example/a"),
+        removals=reversed(boilerplate),
+    )
     cleaned = clean_document(doc)
     check_invariants(cleaned)
     for r in boilerplate:
@@ -141,7 +165,10 @@ def test_rule_spans_around_boilerplate_do_not_overlap_it():
     cleaned = clean_text(raw, removals=[pre])
     assert cleaned.clean_text == "Body text of the article, which is long enough to stay."
     assert [(r.rule, r.text) for r in cleaned.removals if r.rule != "whitespace"] == [
-        ("related-content", "Check Also\n"), ("html-boilerplate", "<nav>"), ("related-content", "\nTeaser headline")]
+        ("related-content", "Check Also\n"),
+        ("html-boilerplate", "<nav>"),
+        ("related-content", "\nTeaser headline"),
+    ]
 
 
 def test_paragraph_breaks_and_blank_runs():
@@ -157,8 +184,9 @@ def test_invisible_characters_and_bom_removed():
 
 
 def test_link_spam_keeps_text_before_the_urls():
-    doc = clean_text("Officials confirmed the strike. https://a.example/1 https://b.example/2\n"
-                     "Source: https://c.example/report\n")
+    doc = clean_text(
+        "Officials confirmed the strike. https://a.example/1 https://b.example/2\nSource: https://c.example/report\n"
+    )
     assert doc.clean_text == "Officials confirmed the strike.\nSource: https://c.example/report"
     assert [r.rule for r in doc.removals if r.rule != "whitespace"] == ["link-spam"]
 
@@ -171,14 +199,20 @@ def test_empty_and_blank_documents():
     assert debris_only.clean_text == ""
 
 
-@pytest.mark.parametrize("first_line", [
-    "FORT DEVENS, Massachusetts -",  # a dateline
-    "The man known as Jihadi John. Photo: Reuters",  # two sentences: a caption
-    "Taliban deny claims",  # not alone in its paragraph (see below)
-])
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "FORT DEVENS, Massachusetts -",  # a dateline
+        "The man known as Jihadi John. Photo: Reuters",  # two sentences: a caption
+        "Taliban deny claims",  # not alone in its paragraph (see below)
+    ],
+)
 def test_first_lines_that_are_no_headline(first_line):
-    text = first_line + ("\nThe rest of the paragraph follows." if first_line == "Taliban deny claims" else "") + \
-        "\n\nBody of the article goes here."
+    text = (
+        first_line
+        + ("\nThe rest of the paragraph follows." if first_line == "Taliban deny claims" else "")
+        + "\n\nBody of the article goes here."
+    )
     assert clean_text(text).meta.title is None
 
 

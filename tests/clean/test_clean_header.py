@@ -7,13 +7,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from clean_invariants import check_invariants
 
 from claimgraph.clean import RulesError, clean_document, load_rules
 from claimgraph.clean.dates import parse_date
 from claimgraph.ingest import read_paths
 from claimgraph.model import Document, Metadata, Source, new_document
-
-from clean_invariants import check_invariants
 
 MARKER = "[SYNTHETIC EXAMPLE — written for claimgraph's demo corpus; not real reporting]"
 
@@ -41,14 +40,19 @@ def meta_tuple(doc: Document) -> tuple:
 
 # -- fixtures ----------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def plain(fixtures_dir: Path) -> Document:
     return clean_file(fixtures_dir / "clean" / "header_plain.txt")
 
 
 def test_plain_header_block_becomes_metadata(plain):
-    assert meta_tuple(plain) == ("Militants attack checkpoint on Jalalabad highway, police say",
-                                 "Frontier Chronicle", "Samira Noori", "2025-03-09")
+    assert meta_tuple(plain) == (
+        "Militants attack checkpoint on Jalalabad highway, police say",
+        "Frontier Chronicle",
+        "Samira Noori",
+        "2025-03-09",
+    )
     assert plain.clean_text.split("\n\n")[0] == plain.meta.title
     assert removed(plain)[:4] == [
         ("example-marker", MARKER),
@@ -65,8 +69,9 @@ def test_about_heading_above_article_paragraphs_stays_but_author_box_goes(plain)
     assert "About Afghanistan" in paragraphs
     assert paragraphs[-1].startswith("The spokesman said the attackers fled")
     [box] = [text for rule, text in removed(plain) if rule == "author-box"]
-    assert box == ("About Samira Noori\n\nSamira Noori reports on security in eastern Afghanistan for the "
-                   "Frontier Chronicle.")
+    assert box == (
+        "About Samira Noori\n\nSamira Noori reports on security in eastern Afghanistan for the Frontier Chronicle."
+    )
 
 
 def test_markdown_title_and_italic_byline(fixtures_dir):
@@ -77,11 +82,13 @@ def test_markdown_title_and_italic_byline(fixtures_dir):
         "The strike in Chawkay raises three questions that nobody has answered yet, and each of them matters "
         "for the region.",
         "Who carried it out",
-        "Residents, the Taliban and Pakistani sources each tell a different story about the aircraft and its "
-        "target.",
+        "Residents, the Taliban and Pakistani sources each tell a different story about the aircraft and its target.",
     ]
-    assert Counter(rule for rule, _ in removed(doc)) == {"example-marker": 1, "markdown-heading-mark": 2,
-                                                        "author-byline": 1}
+    assert Counter(rule for rule, _ in removed(doc)) == {
+        "example-marker": 1,
+        "markdown-heading-mark": 2,
+        "author-byline": 1,
+    }
 
 
 def test_markdown_marks_stay_in_plain_text():
@@ -95,14 +102,15 @@ def test_comment_form_and_page_furniture_removed(fixtures_dir):
         "Traders protest new fruit tax in Jalalabad",
         "Fruit traders closed their shops in Jalalabad on Monday to protest against a new tax on exports "
         "through Torkham, local traders said.",
-        "The provincial finance department said the tax would fund road repairs on the highway to the border "
-        "crossing.",
+        "The provincial finance department said the tax would fund road repairs on the highway to the border crossing.",
     ]
     by_rule = {}
     for rule, text in removed(doc):
         by_rule.setdefault(rule, []).append(text)
-    assert by_rule["comment-form"] == ["Leave a Reply\nYour email address will not be published. Required fields "
-                                       "are marked *\nComment\nName *\nEmail *\nWebsite"]
+    assert by_rule["comment-form"] == [
+        "Leave a Reply\nYour email address will not be published. Required fields "
+        "are marked *\nComment\nName *\nEmail *\nWebsite"
+    ]
     assert by_rule["taxonomy-line"] == ["Tags: Jalalabad, Nangarhar, trade", "Filed under Economy, Nangarhar"]
     assert by_rule["related-content"][0].startswith("Related\nTorkham reopens")
     assert {"Share this:", "Like this:", "Print", "Post Comment"} <= set(by_rule["interface-string"])
@@ -111,12 +119,16 @@ def test_comment_form_and_page_furniture_removed(fixtures_dir):
 
 # -- the header stays conservative -----------------------------------------------------------------
 
+
 def test_body_dateline_is_no_header_but_dates_the_document():
-    doc = clean_text("Taliban deny ISKP presence in Kunar\n\nKabul Morning Post\n\n"
-                     "KABUL, 28 March 2025 – The Islamic Emirate said on Friday that Daesh had no presence in Kunar.")
+    doc = clean_text(
+        "Taliban deny ISKP presence in Kunar\n\nKabul Morning Post\n\n"
+        "KABUL, 28 March 2025 – The Islamic Emirate said on Friday that Daesh had no presence in Kunar."
+    )
     assert meta_tuple(doc) == ("Taliban deny ISKP presence in Kunar", "Kabul Morning Post", None, "2025-03-28")
-    assert doc.clean_text.endswith("KABUL, 28 March 2025 – The Islamic Emirate said on Friday that Daesh had no "
-                                   "presence in Kunar.")
+    assert doc.clean_text.endswith(
+        "KABUL, 28 March 2025 – The Islamic Emirate said on Friday that Daesh had no presence in Kunar."
+    )
     assert removed(doc) == [("byline", "Kabul Morning Post")]
 
 
@@ -127,16 +139,20 @@ def test_a_lone_outlet_like_line_is_not_taken():
 
 
 def test_a_standfirst_under_the_headline_stays():
-    text = ("Taliban deny ISKP presence in Kunar\nOfficials say the group was defeated last year\n"
-            "By Jane Doe\n\nThe Islamic Emirate said on Friday that Daesh had no presence in Kunar.")
+    text = (
+        "Taliban deny ISKP presence in Kunar\nOfficials say the group was defeated last year\n"
+        "By Jane Doe\n\nThe Islamic Emirate said on Friday that Daesh had no presence in Kunar."
+    )
     doc = clean_text(text)
     assert doc.clean_text.startswith("Taliban deny ISKP presence in Kunar\nOfficials say")
     assert doc.meta.author is None and doc.meta.title is None
 
 
 def test_header_lines_further_down_are_body():
-    text = ("Body paragraph that opens the document and ends like a sentence.\n\nKabul Ledger\nBy Jane Doe\n"
-            "7 March 2025\n\nMore body text follows here.")
+    text = (
+        "Body paragraph that opens the document and ends like a sentence.\n\nKabul Ledger\nBy Jane Doe\n"
+        "7 March 2025\n\nMore body text follows here."
+    )
     doc = clean_text(text)
     assert "By Jane Doe" in doc.clean_text and doc.meta.date is None
 
@@ -157,8 +173,11 @@ def test_byline_with_date_and_name_dot_date_forms():
     doc = clean_text("Border forces say Pakistan fired first\n\nBy Shafiq Momand | 24 March 2025\n\nBody text here.")
     assert (doc.meta.author, doc.meta.date) == ("Shafiq Momand", "2025-03-24")
     doc = clean_text("Border forces say Pakistan fired first\nStaff Reporter · Saturday, March 8, 2025\n\nBody.")
-    assert (doc.meta.author, doc.meta.date, doc.clean_text) == ("Staff Reporter", "2025-03-08",
-                                                                 "Border forces say Pakistan fired first\n\nBody.")
+    assert (doc.meta.author, doc.meta.date, doc.clean_text) == (
+        "Staff Reporter",
+        "2025-03-08",
+        "Border forces say Pakistan fired first\n\nBody.",
+    )
 
 
 def test_header_documents_clean_idempotently(fixtures_dir):
@@ -169,30 +188,50 @@ def test_header_documents_clean_idempotently(fixtures_dir):
         assert removed(again) == []
 
 
-@pytest.mark.parametrize("text, iso", [
-    ("7 March 2025", "2025-03-07"), ("March 7, 2025", "2025-03-07"), ("2025-03-07", "2025-03-07"),
-    ("Saturday, 8 Mar. 2025", "2025-03-08"), ("Sept 3, 2024, 10:15 AM PKT", "2024-09-03"),
-    ("2025-03-08T11:20:00+05:00", "2025-03-08"), ("7th March, 2025", "2025-03-07"),
-    ("۱۷ حوت ۱۴۰۳", "2025-03-07"), ("1 حمل 1404", "2025-03-21"), ("۱۰ جدی ۱۴۰۲ هـ ش", "2023-12-31"),
-    ("30 اسفند 1403", "2025-03-20"), ("31 حوت 1403", None), ("5 حوت 2025", None),
-    ("31 February 2025", None), ("May 2025", None), ("08/03/2025", None), ("Kabul Ledger", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("7 March 2025", "2025-03-07"),
+        ("March 7, 2025", "2025-03-07"),
+        ("2025-03-07", "2025-03-07"),
+        ("Saturday, 8 Mar. 2025", "2025-03-08"),
+        ("Sept 3, 2024, 10:15 AM PKT", "2024-09-03"),
+        ("2025-03-08T11:20:00+05:00", "2025-03-08"),
+        ("7th March, 2025", "2025-03-07"),
+        ("۱۷ حوت ۱۴۰۳", "2025-03-07"),
+        ("1 حمل 1404", "2025-03-21"),
+        ("۱۰ جدی ۱۴۰۲ هـ ش", "2023-12-31"),
+        ("30 اسفند 1403", "2025-03-20"),
+        ("31 حوت 1403", None),
+        ("5 حوت 2025", None),
+        ("31 February 2025", None),
+        ("May 2025", None),
+        ("08/03/2025", None),
+        ("Kabul Ledger", None),
+        ("", None),
+    ],
+)
 def test_parse_date(text, iso):
     assert parse_date(text) == iso
 
 
 def test_header_patterns_need_a_field_group(tmp_path):
     path = tmp_path / "rules.yaml"
-    path.write_text("rules:\n  - name: my-header\n    kind: header\n    description: d\n    patterns: ['Kabul .*']\n",
-                    encoding="utf-8")
+    path.write_text(
+        "rules:\n  - name: my-header\n    kind: header\n    description: d\n    patterns: ['Kabul .*']\n",
+        encoding="utf-8",
+    )
     with pytest.raises(RulesError, match="has no .*site.* group"):
         load_rules(extra=[path])
 
 
 def test_extra_header_rule_joins_the_header_group(tmp_path):
     path = tmp_path / "rules.yaml"
-    path.write_text("rules:\n  - name: photo-credit-header\n    kind: header\n    description: photo credits\n"
-                    "    patterns: ['Photo: (?P<site>.+)']\n", encoding="utf-8")
+    path.write_text(
+        "rules:\n  - name: photo-credit-header\n    kind: header\n    description: photo credits\n"
+        "    patterns: ['Photo: (?P<site>.+)']\n",
+        encoding="utf-8",
+    )
     rules = load_rules(extra=[path])
     names = rules.names()
     assert names.index("photo-credit-header") == names.index("outlet-header") + 1
@@ -203,8 +242,19 @@ def test_extra_header_rule_joins_the_header_group(tmp_path):
 
 def test_every_new_rule_is_described():
     reasons = load_rules().descriptions()
-    for name in ("example-marker", "markdown-heading-mark", "dateline-header", "author-byline", "outlet-header",
-                 "body-dateline", "comment-form", "comment-form-line", "taxonomy-line", "author-box", "posted-by"):
+    for name in (
+        "example-marker",
+        "markdown-heading-mark",
+        "dateline-header",
+        "author-byline",
+        "outlet-header",
+        "body-dateline",
+        "comment-form",
+        "comment-form-line",
+        "taxonomy-line",
+        "author-box",
+        "posted-by",
+    ):
         assert reasons.get(name), name
     assert "provenance" in reasons["example-marker"] or "demo corpus" in reasons["example-marker"]
 
@@ -212,25 +262,65 @@ def test_every_new_rule_is_described():
 # -- the example corpus --------------------------------------------------------------------------
 
 EXPECTED = {  # file: (title, site, author, date)
-    "kabul_ledger_surkhrod_bombing.txt": ("Suicide bomber kills at least 12 at Friday prayers in Nangarhar's Surkh Rod",
-                                          "Kabul Ledger", "Jawid Hamidi", "2025-03-07"),
-    "kabul_ledger_surkhrod_bombing_repost.txt": ("Suicide bomber kills at least 12 at Friday prayers in Nangarhar's "
-                                                 "Surkh Rod", "Kabul Ledger", "Jawid Hamidi", "2025-03-07"),
-    "hindu_kush_observer_kabul_detentions.txt": ('Families say men detained in Kabul "Daesh" raids were students and '
-                                                 'shopkeepers', "Hindu Kush Observer", "Mariam Rahimi", "2025-03-13"),
-    "meridian_review_un_monitoring_report.txt": ("UN monitors say ISKP remains the most serious terrorist threat from "
-                                                 "Afghanistan", "The Meridian Review", "Helen Okafor", "2025-03-26"),
-    "pamir_herald_dushanbe_arrests.txt": ("Tajikistan says it detained six ISKP recruits trained in Afghanistan's "
-                                          "Badakhshan", "Pamir Herald", "Firuz Nazarov", "2025-03-16"),
-    "kabul_morning_post_doha_commitments.txt": ("Islamic Emirate reaffirms Doha commitments, says Daesh reduced to "
-                                                "scattered remnants", "Kabul Morning Post", None, "2025-03-28"),
-    "oxus_security_notes_iskp_threat.md": ("ISKP is a significant and growing threat, and Surkh Rod shows why",
-                                           "Oxus Security Notes", "Dr. Laleh Harrington", "2025-04-01"),
+    "kabul_ledger_surkhrod_bombing.txt": (
+        "Suicide bomber kills at least 12 at Friday prayers in Nangarhar's Surkh Rod",
+        "Kabul Ledger",
+        "Jawid Hamidi",
+        "2025-03-07",
+    ),
+    "kabul_ledger_surkhrod_bombing_repost.txt": (
+        "Suicide bomber kills at least 12 at Friday prayers in Nangarhar's Surkh Rod",
+        "Kabul Ledger",
+        "Jawid Hamidi",
+        "2025-03-07",
+    ),
+    "hindu_kush_observer_kabul_detentions.txt": (
+        'Families say men detained in Kabul "Daesh" raids were students and shopkeepers',
+        "Hindu Kush Observer",
+        "Mariam Rahimi",
+        "2025-03-13",
+    ),
+    "meridian_review_un_monitoring_report.txt": (
+        "UN monitors say ISKP remains the most serious terrorist threat from Afghanistan",
+        "The Meridian Review",
+        "Helen Okafor",
+        "2025-03-26",
+    ),
+    "pamir_herald_dushanbe_arrests.txt": (
+        "Tajikistan says it detained six ISKP recruits trained in Afghanistan's Badakhshan",
+        "Pamir Herald",
+        "Firuz Nazarov",
+        "2025-03-16",
+    ),
+    "kabul_morning_post_doha_commitments.txt": (
+        "Islamic Emirate reaffirms Doha commitments, says Daesh reduced to scattered remnants",
+        "Kabul Morning Post",
+        None,
+        "2025-03-28",
+    ),
+    "oxus_security_notes_iskp_threat.md": (
+        "ISKP is a significant and growing threat, and Surkh Rod shows why",
+        "Oxus Security Notes",
+        "Dr. Laleh Harrington",
+        "2025-04-01",
+    ),
 }
 
-COMMENT_FORM_TEXT = ["Leave a Reply", "Your email address will not be published", "Save my name, email",
-                     "Post Comment", "Share this:", "Click to share", "Like this:", "Tags:", "Filed under",
-                     "Subscribe to our newsletter", "About admin", "Check Also", "Related Posts"]
+COMMENT_FORM_TEXT = [
+    "Leave a Reply",
+    "Your email address will not be published",
+    "Save my name, email",
+    "Post Comment",
+    "Share this:",
+    "Click to share",
+    "Like this:",
+    "Tags:",
+    "Filed under",
+    "Subscribe to our newsletter",
+    "About admin",
+    "Check Also",
+    "Related Posts",
+]
 
 
 @pytest.fixture(scope="module")
@@ -299,4 +389,4 @@ def test_dari_statement_solar_hijri_dateline(examples):
 def test_statements_keep_their_first_sentence(examples):
     for doc in examples:
         if doc.source.format == "jsonl":
-            assert doc.clean_text == doc.raw_text[len(MARKER) + 1:].strip()
+            assert doc.clean_text == doc.raw_text[len(MARKER) + 1 :].strip()

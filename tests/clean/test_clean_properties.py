@@ -5,27 +5,92 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from clean_invariants import check_invariants
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claimgraph.clean import clean_document
 from claimgraph.model import Removal, Source, new_document
 
-from clean_invariants import check_invariants
-
-WORDS = ["Taliban", "ISKP", "Kabul", "claims", "fighters", "the", "of", "attack", "said", "7,000", "Nangarhar",
-         "café", "cafe\u0301", "A\u0308rger", "\u0915\u093c", "Ḍ\u0307", "طالبان", "کابل", "می\u200cشود", "Талибан",
-         "👍", "x", "a", "I"]
-DEBRIS = ["Home / Latest / Some title", "Home › World › Asia", "About admin", "About the author",
-          "Check Also", "Related Posts", "Read more", "You may also like", "Share on Facebook",
-          "Follow us on Telegram", "https://a.example/x https://b.example/y", "www.example.com",
-          "[Thread] ⬇️", "[END]", "⬇️", "↓", "👇", "🧵", "(1/12)", "3/", "Loading...", "Show more replies",
-          "جاري تحميل الاقتراحات...", "Загрузка…", "Advertisement", "AT News", "By Jane Doe", "Reuters",
-          "---", "* * *", "…", "...", "Yes.", "\u200b", "\ufeff",
-          # header, marker and comment-form lines
-          "Kabul Ledger", "7 March 2025", "Updated: March 7, 2025", "By Jane Doe | 7 March 2025",
-          "KABUL, 7 March 2025", "Thread by @x (X Y) · 30 March 2025", "*Oxus Notes — Jane Doe — 1 April 2025*",
-          "[SYNTHETIC EXAMPLE — written for claimgraph's demo corpus; not real reporting]", "About Afghanistan",
-          "About Jane Doe", "Leave a Reply", "Name *", "Website", "Tags: Kabul, ISKP", "Related"]
+WORDS = [
+    "Taliban",
+    "ISKP",
+    "Kabul",
+    "claims",
+    "fighters",
+    "the",
+    "of",
+    "attack",
+    "said",
+    "7,000",
+    "Nangarhar",
+    "café",
+    "cafe\u0301",
+    "A\u0308rger",
+    "\u0915\u093c",
+    "Ḍ\u0307",
+    "طالبان",
+    "کابل",
+    "می\u200cشود",
+    "Талибан",
+    "👍",
+    "x",
+    "a",
+    "I",
+]
+DEBRIS = [
+    "Home / Latest / Some title",
+    "Home › World › Asia",
+    "About admin",
+    "About the author",
+    "Check Also",
+    "Related Posts",
+    "Read more",
+    "You may also like",
+    "Share on Facebook",
+    "Follow us on Telegram",
+    "https://a.example/x https://b.example/y",
+    "www.example.com",
+    "[Thread] ⬇️",
+    "[END]",
+    "⬇️",
+    "↓",
+    "👇",
+    "🧵",
+    "(1/12)",
+    "3/",
+    "Loading...",
+    "Show more replies",
+    "جاري تحميل الاقتراحات...",
+    "Загрузка…",
+    "Advertisement",
+    "AT News",
+    "By Jane Doe",
+    "Reuters",
+    "---",
+    "* * *",
+    "…",
+    "...",
+    "Yes.",
+    "\u200b",
+    "\ufeff",
+    # header, marker and comment-form lines
+    "Kabul Ledger",
+    "7 March 2025",
+    "Updated: March 7, 2025",
+    "By Jane Doe | 7 March 2025",
+    "KABUL, 7 March 2025",
+    "Thread by @x (X Y) · 30 March 2025",
+    "*Oxus Notes — Jane Doe — 1 April 2025*",
+    "[SYNTHETIC EXAMPLE — written for claimgraph's demo corpus; not real reporting]",
+    "About Afghanistan",
+    "About Jane Doe",
+    "Leave a Reply",
+    "Name *",
+    "Website",
+    "Tags: Kabul, ISKP",
+    "Related",
+]
 SPACES = [" ", "  ", "\t", " \t ", "\u00a0", "\u2003", ""]
 INVISIBLE = ["\u200b", "\ufeff", "\u2060", "\u200c", "\u200d"]
 
@@ -80,7 +145,7 @@ def cut_removals(doc, start: int, end: int) -> str:
     for r in doc.removals:
         if r.raw_end <= pos or r.raw_start >= end:
             continue
-        kept.append(doc.raw_text[pos:max(r.raw_start, pos)])
+        kept.append(doc.raw_text[pos : max(r.raw_start, pos)])
         pos = max(pos, r.raw_end)
     kept.append(doc.raw_text[pos:end] if pos < end else "")
     return "".join(kept)
@@ -148,8 +213,16 @@ def test_earlier_removals_stay_removed_and_kept(text, data):
 # Words that NFC changes, written decomposed (and one Hangul word as jamo, which compose across
 # starters), to be cut by zero-width characters the cleaner removes: each composed character must
 # map to its own raw characters, not to the whole word.
-DECOMPOSED = ["cafe\u0301", "A\u0308rger", "e\u0301e\u0301", "Nangarha\u0304r", "\u1112\u1161\u11ab\u1100\u1173\u11af",
-              "o\u0302\u0323", "Kabul", "ISKP"]
+DECOMPOSED = [
+    "cafe\u0301",
+    "A\u0308rger",
+    "e\u0301e\u0301",
+    "Nangarha\u0304r",
+    "\u1112\u1161\u11ab\u1100\u1173\u11af",
+    "o\u0302\u0323",
+    "Kabul",
+    "ISKP",
+]
 
 
 @st.composite
@@ -170,7 +243,7 @@ def test_each_character_of_a_word_with_zero_width_and_non_nfc_maps_exactly(text)
     for seg in doc.offsets.segments:
         if seg.verbatim:
             continue
-        clean_part = doc.clean_text[seg.clean_start:seg.clean_end]
+        clean_part = doc.clean_text[seg.clean_start : seg.clean_end]
         if clean_part.isspace():
             continue
         # a substituted segment is one composed character (a starter and its marks, or a Hangul

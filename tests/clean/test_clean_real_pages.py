@@ -4,11 +4,10 @@ lines above a text; on synthetic fixtures (tests/fixtures/clean/README.md) and t
 from __future__ import annotations
 
 import pytest
+from clean_invariants import check_invariants
 
 from claimgraph.clean import RulesError, clean_document, load_rules, site_of_url
 from claimgraph.model import Metadata, Source, new_document
-
-from clean_invariants import check_invariants
 
 
 def _clean(path, fmt="txt", meta=None):
@@ -24,10 +23,18 @@ def _removed(doc):
 def test_url_date_and_byline_above_a_text_become_metadata(fixtures_dir):
     doc = _clean(fixtures_dir / "clean" / "text_header_metadata.txt")
     url = "https://www.kabul-ledger.example/news/2025/03/07/surkh-rod-bombing"
-    assert doc.meta == Metadata(title="Suicide bomber kills at least 12 at Friday prayers in Surkh Rod",
-                                author="Jawid Hamidi", date="2025-03-07", site="kabul-ledger.example", url=url)
-    assert _removed(doc) == [("header-metadata", url), ("header-metadata", "date 2025-03-07"),
-                             ("header-metadata", "By Jawid Hamidi")]
+    assert doc.meta == Metadata(
+        title="Suicide bomber kills at least 12 at Friday prayers in Surkh Rod",
+        author="Jawid Hamidi",
+        date="2025-03-07",
+        site="kabul-ledger.example",
+        url=url,
+    )
+    assert _removed(doc) == [
+        ("header-metadata", url),
+        ("header-metadata", "date 2025-03-07"),
+        ("header-metadata", "By Jawid Hamidi"),
+    ]
     # every removal is the raw text at its span (check_invariants); the headline opens the clean text
     assert doc.clean_text.startswith("Suicide bomber kills at least 12")
     assert "http" not in doc.clean_text and "Jawid" not in doc.clean_text
@@ -48,11 +55,17 @@ def test_metadata_lines_are_taken_once_and_cleaning_is_idempotent(fixtures_dir):
 
 
 def test_a_url_under_the_headline_is_the_documents_url_but_a_cited_source_stays():
-    doc = clean_document(new_document(Source("a.txt", "txt"), "Kunar checkpoint attacked\nhttps://news.example/k/1\n\n"
-                                      "Police said two attackers were killed.\nSource: https://c.example/report\n"))
+    doc = clean_document(
+        new_document(
+            Source("a.txt", "txt"),
+            "Kunar checkpoint attacked\nhttps://news.example/k/1\n\n"
+            "Police said two attackers were killed.\nSource: https://c.example/report\n",
+        )
+    )
     assert (doc.meta.url, doc.meta.site) == ("https://news.example/k/1", "news.example")
-    assert doc.clean_text == ("Kunar checkpoint attacked\n\nPolice said two attackers were killed.\n"
-                              "Source: https://c.example/report")
+    assert doc.clean_text == (
+        "Kunar checkpoint attacked\n\nPolice said two attackers were killed.\nSource: https://c.example/report"
+    )
 
 
 def test_a_sentence_on_top_is_not_metadata():
@@ -72,8 +85,11 @@ def test_site_falls_back_to_the_url_host_and_a_named_site_wins():
 
 
 def test_page_debris_removed_with_its_rule_and_article_text_kept(fixtures_dir):
-    doc = _clean(fixtures_dir / "clean" / "page_debris.txt", "html",
-                 Metadata(title="Kunar police say checkpoint attack repelled | Kabul Ledger"))
+    doc = _clean(
+        fixtures_dir / "clean" / "page_debris.txt",
+        "html",
+        Metadata(title="Kunar police say checkpoint attack repelled | Kabul Ledger"),
+    )
     by_rule: dict[str, list[str]] = {}
     for rule, text in _removed(doc):
         by_rule.setdefault(rule, []).append(text)
@@ -109,18 +125,32 @@ def test_page_title_is_only_for_pages_and_only_once():
 
 
 def test_article_sentences_with_debris_words_stay():
-    body = ("Officials said 12 comments were posted on the ministry's page before it was closed.\n\n"
-            "The source said: the bridge was closed for repairs on Monday, not attacked.\n\n"
-            "She wrote in the newsletter that the road had reopened.")
+    body = (
+        "Officials said 12 comments were posted on the ministry's page before it was closed.\n\n"
+        "The source said: the bridge was closed for repairs on Monday, not attacked.\n\n"
+        "She wrote in the newsletter that the road had reopened."
+    )
     doc = clean_document(new_document(Source("a.html", "html"), body))
     assert doc.clean_text == body
 
 
 def test_every_new_rule_is_described():
     reasons = load_rules().descriptions()
-    for name in ("header-metadata", "page-title", "comment-prompt", "comment-section", "newsletter-prompt",
-                 "reading-time", "source-credit", "click-to-tweet", "affiliate-disclosure", "copyright-line",
-                 "tip-line", "membership-pitch", "shortcode"):
+    for name in (
+        "header-metadata",
+        "page-title",
+        "comment-prompt",
+        "comment-section",
+        "newsletter-prompt",
+        "reading-time",
+        "source-credit",
+        "click-to-tweet",
+        "affiliate-disclosure",
+        "copyright-line",
+        "tip-line",
+        "membership-pitch",
+        "shortcode",
+    ):
         assert reasons.get(name), name
 
 
@@ -135,8 +165,10 @@ def test_seeds_have_no_metadata_lines_on_top(seed_news_path, seed_thread_path):
 
 
 def test_repeated_lines_of_a_page_stay_and_of_a_text_go():
-    text = ("Monday\nPre-Workout Supplement drink\nEat before your workout.\n\n"
-            "Tuesday\nPre-Workout Supplement drink\nEat before your workout.")
+    text = (
+        "Monday\nPre-Workout Supplement drink\nEat before your workout.\n\n"
+        "Tuesday\nPre-Workout Supplement drink\nEat before your workout."
+    )
     page = clean_document(new_document(Source("p.html", "html"), text))
     assert page.clean_text.count("Pre-Workout Supplement drink") == 2  # a page's structure repeats on purpose
     thread = clean_document(new_document(Source("t.txt", "txt"), text))
@@ -146,7 +178,9 @@ def test_repeated_lines_of_a_page_stay_and_of_a_text_go():
 
 def test_skip_formats_must_be_a_list(tmp_path):
     path = tmp_path / "bad.yaml"
-    path.write_text("rules:\n  - name: x\n    kind: line\n    description: d\n    patterns: ['x']\n"
-                    "    skip_formats: html\n", encoding="utf-8")
+    path.write_text(
+        "rules:\n  - name: x\n    kind: line\n    description: d\n    patterns: ['x']\n    skip_formats: html\n",
+        encoding="utf-8",
+    )
     with pytest.raises(RulesError, match="skip_formats must be a list"):
         load_rules(extra=[path])

@@ -9,8 +9,10 @@ from claimgraph.clean.spans import DocumentState, RemovalSet
 from claimgraph.clean.steps import apply_lexicon, apply_line
 from claimgraph.model import Source, new_document
 
-ARTICLE = ("Taliban officials said on Monday that security had improved across the eastern provinces, "
-           "though residents of Kunar reported new checkpoints.")
+ARTICLE = (
+    "Taliban officials said on Monday that security had improved across the eastern provinces, "
+    "though residents of Kunar reported new checkpoints."
+)
 
 
 def _clean(text: str) -> str:
@@ -44,12 +46,16 @@ def test_line_rules_remember_the_lines_they_did_not_match():
 def test_lines_cut_by_span_rules_are_judged_again_as_they_are_now():
     # the counters and the link-spam tail are cut first; only then does the second post repeat
     # the first, and the repeated-line rule removes it
-    text = (f"{ARTICLE} (1/3)\n\n{ARTICLE} (2/3) https://spam1.example/a https://spam2.example/b\n\n"
-            "Advertisement\n")
+    text = f"{ARTICLE} (1/3)\n\n{ARTICLE} (2/3) https://spam1.example/a https://spam2.example/b\n\nAdvertisement\n"
     doc = clean_document(new_document(Source("inline.txt", "txt"), text))
     assert doc.clean_text == ARTICLE
     assert [r.rule for r in doc.removals if r.rule != "whitespace"] == [
-        "post-counter", "repeated-line", "post-counter", "link-spam", "interface-string"]
+        "post-counter",
+        "repeated-line",
+        "post-counter",
+        "link-spam",
+        "interface-string",
+    ]
     assert _clean(doc.clean_text) == doc.clean_text
 
 

@@ -16,8 +16,8 @@ from claimgraph import pipeline, runner
 from claimgraph.engines.local import process_parallel
 from claimgraph.errors import InputError
 from claimgraph.ingest import read_paths
-from claimgraph.store import Store
 from claimgraph.settings import Settings
+from claimgraph.store import Store
 
 
 def _notes(directory: Path, n: int) -> Path:
@@ -26,7 +26,9 @@ def _notes(directory: Path, n: int) -> Path:
     for i in range(n):
         (directory / f"note{i:03d}.txt").write_text(
             f"Officials in Kabul said {i % 7} people were detained on Monday near checkpoint {i}.\n"
-            f"Home / Latest / Note {i}\n\nThe Taliban denied the report about convoy {i * 13}.\n", encoding="utf-8")
+            f"Home / Latest / Note {i}\n\nThe Taliban denied the report about convoy {i * 13}.\n",
+            encoding="utf-8",
+        )
     return directory
 
 
@@ -38,19 +40,28 @@ def test_two_workers_store_exactly_what_one_worker_stores(tmp_path, examples_dir
     # A JSON escape can carry a lone surrogate (here in a title, which no stage reads) that DuckDB
     # cannot store: rendering the rows in the worker must give the in-process path's error line.
     records = tmp_path / "records.jsonl"
-    records.write_text("\n".join([
-        json.dumps({"title": "Herat", "text": "Officials in Herat said the road was closed again on Monday."}),
-        '{"title": "Broken \\udc80 title", "text": "Officials in Herat said the road was closed again."}',
-        json.dumps({"title": "Kabul", "text": "The Taliban denied that 4 people were detained in Kabul."}),
-    ]) + "\n", encoding="utf-8")
+    records.write_text(
+        "\n".join(
+            [
+                json.dumps({"title": "Herat", "text": "Officials in Herat said the road was closed again on Monday."}),
+                '{"title": "Broken \\udc80 title", "text": "Officials in Herat said the road was closed again."}',
+                json.dumps({"title": "Kabul", "text": "The Taliban denied that 4 people were detained in Kabul."}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     stores = {}
     for workers in (1, 2):
         with Store(tmp_path / f"w{workers}.duckdb") as store:
             report = runner.run([str(examples_dir), str(records)], store, workers=workers)
             assert [(e.record, e.reason) for e in report.errors] == [
-                ("2", "metadata title holds an invalid character (lone surrogate) at offset 7; cannot store it")]
-            stores[workers] = (report.to_dict()["documents"],
-                               [store.get_document(r["id"]) for r in store.list_documents()])
+                ("2", "metadata title holds an invalid character (lone surrogate) at offset 7; cannot store it")
+            ]
+            stores[workers] = (
+                report.to_dict()["documents"],
+                [store.get_document(r["id"]) for r in store.list_documents()],
+            )
     one, two = stores[1], stores[2]
     assert len(one[1]) >= 14
     assert two[0] == one[0]  # same summaries, same order, same duplicate decisions
@@ -63,8 +74,12 @@ def test_parallel_stream_is_the_in_process_stream_in_order_errors_included(tmp_p
     (bad / "empty.txt").write_bytes(b"")
     (bad / "binary.txt").write_bytes(bytes(range(256)) * 40)
     notes = _notes(tmp_path / "notes", 9)
-    paths = [str(notes), str(examples_dir / "oxus_security_notes_iskp_threat.md"), str(bad),
-             str(tmp_path / "missing.txt")]
+    paths = [
+        str(notes),
+        str(examples_dir / "oxus_security_notes_iskp_threat.md"),
+        str(bad),
+        str(tmp_path / "missing.txt"),
+    ]
     options = Settings.defaults()
     expected = _as_comparable(pipeline.Pipeline.from_settings(options).stream(read_paths(paths)))
     # small chunks so the pool really splits the work across both workers
@@ -88,8 +103,7 @@ def test_input_is_read_lazily_with_bounded_work_in_flight(tmp_path):
             yield doc
 
     chunk, in_flight = 2, 3
-    stream = process_parallel(counting(), Settings.defaults(), workers=2, chunk=chunk,
-                              max_in_flight=in_flight)
+    stream = process_parallel(counting(), Settings.defaults(), workers=2, chunk=chunk, max_in_flight=in_flight)
     taken = [next(stream) for _ in range(5)]
     assert len(taken) == 5
     # what was read is what was handed back plus at most the in-flight window
@@ -129,7 +143,6 @@ def test_rows_rendered_in_the_workers_are_the_rows_rendered_in_process(tmp_path,
             assert (g.path, g.record, g.reason) == (e.path, e.record, e.reason)
         else:
             assert g.document == e.document and g.lines == e.lines
-
 
 
 def _session_processes(session: int) -> list[int]:

@@ -29,10 +29,16 @@ PAGE = """<html><head><title>{title}</title><meta name="author" content="Desk st
 <footer>Copyright 2025 Example Wire. All rights reserved.</footer></body></html>"""
 
 BODIES = [
-    ("Blast at checkpoint in Nangarhar", "A roadside bomb killed at least four police officers at a checkpoint "
-     "in Nangarhar province on Tuesday, the provincial governor's spokesman told reporters."),
-    ("ISKP claims Kabul attack", "Islamic State Khorasan Province claimed responsibility for the attack in "
-     "Kabul, according to a statement published by its Amaq news agency on Wednesday."),
+    (
+        "Blast at checkpoint in Nangarhar",
+        "A roadside bomb killed at least four police officers at a checkpoint "
+        "in Nangarhar province on Tuesday, the provincial governor's spokesman told reporters.",
+    ),
+    (
+        "ISKP claims Kabul attack",
+        "Islamic State Khorasan Province claimed responsibility for the attack in "
+        "Kabul, according to a statement published by its Amaq news agency on Wednesday.",
+    ),
 ]
 
 
@@ -46,13 +52,21 @@ def _write_warc(path: Path) -> None:
         for i, (title, body) in enumerate(BODIES):
             html = PAGE.format(title=title, body=body).encode("utf-8")
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(f"https://wire.example/story/{i}", "response",
-                                                          payload=io.BytesIO(html), http_headers=headers))
-        text = ("Officials in Herat said on Monday that 12 people were detained after clashes near the border.\n"
-                "Share this: Facebook Twitter\n").encode("utf-8")
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://wire.example/story/{i}", "response", payload=io.BytesIO(html), http_headers=headers
+                )
+            )
+        text = (
+            b"Officials in Herat said on Monday that 12 people were detained after clashes near the border.\n"
+            b"Share this: Facebook Twitter\n"
+        )
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record("https://wire.example/brief.txt", "response",
-                                                      payload=io.BytesIO(text), http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(
+                "https://wire.example/brief.txt", "response", payload=io.BytesIO(text), http_headers=headers
+            )
+        )
 
 
 @pytest.fixture(scope="module")
@@ -62,15 +76,26 @@ def corpus(tmp_path_factory) -> Path:
     root.mkdir()
     _write_warc(root / "crawl.warc.gz")
     records = [
-        {"title": "Statement on Kunar", "text": "The Taliban spokesman denied that ISKP fighters hold territory "
-                                                "in Kunar, calling the reports propaganda.", "date": "2025-03-04"},
-        {"title": BODIES[0][0], "text": BODIES[0][1] + "\n\nResidents of Jalalabad said the Taliban closed the "
-                                        "road for two days after the attack.", "url": "https://copy.example/1"},
+        {
+            "title": "Statement on Kunar",
+            "text": "The Taliban spokesman denied that ISKP fighters hold territory "
+            "in Kunar, calling the reports propaganda.",
+            "date": "2025-03-04",
+        },
+        {
+            "title": BODIES[0][0],
+            "text": BODIES[0][1] + "\n\nResidents of Jalalabad said the Taliban closed the "
+            "road for two days after the attack.",
+            "url": "https://copy.example/1",
+        },
         {"no_text_here": True},
     ]
     (root / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
-    (root / "note.txt").write_text("Home / News\n\nA UN report estimated 4,000 to 6,000 ISKP fighters in "
-                                   "Afghanistan, a figure the Taliban rejected.\n", encoding="utf-8")
+    (root / "note.txt").write_text(
+        "Home / News\n\nA UN report estimated 4,000 to 6,000 ISKP fighters in "
+        "Afghanistan, a figure the Taliban rejected.\n",
+        encoding="utf-8",
+    )
     (root / "empty.txt").write_bytes(b"")
     (root / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     return root
@@ -149,13 +174,26 @@ def test_cli_spark_run_then_load(spark, corpus, tmp_path):
     from claimgraph.cli import main
 
     out, db = tmp_path / "out", tmp_path / "cg.duckdb"
-    result = CliRunner().invoke(main, ["run", "--engine", "spark", "--master", "local[2]", str(corpus / "note.txt"),
-                                       str(corpus / "feed.jsonl"), "--out", str(out), "--json"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "run",
+            "--engine",
+            "spark",
+            "--master",
+            "local[2]",
+            str(corpus / "note.txt"),
+            str(corpus / "feed.jsonl"),
+            "--out",
+            str(out),
+            "--json",
+        ],
+    )
     assert result.exit_code == 1  # the bad JSONL line is reported
     assert "feed.jsonl" in result.output
     loaded = CliRunner().invoke(main, ["load", str(out), "--db", str(db), "--json"])
     assert loaded.exit_code == 1, loaded.output
-    summary = json.loads(loaded.output[loaded.output.index("{"):])
+    summary = json.loads(loaded.output[loaded.output.index("{") :])
     assert summary["added"] == 3 and len(summary["errors"]) == 1
     bad = CliRunner().invoke(main, ["load", str(tmp_path), "--db", str(db)])
     assert bad.exit_code == 1 and "not a claimgraph Parquet output" in bad.output
@@ -175,6 +213,7 @@ def test_the_runner_with_the_spark_engine_stores_what_the_local_engine_stores(sp
         # batches of 2: several Spark jobs, whose results must come back in input order
         report = runner.run([str(corpus)], store, engine=SparkEngine(spark, batch=2))
         assert report.to_dict()["documents"] == local_summaries
-        assert [(e.path, e.record, e.reason) for e in report.errors] == \
-            [(e.path, e.record, e.reason) for e in local_report.errors]
+        assert [(e.path, e.record, e.reason) for e in report.errors] == [
+            (e.path, e.record, e.reason) for e in local_report.errors
+        ]
         assert [store.get_document(r["id"]) for r in store.list_documents()] == local_docs

@@ -100,7 +100,7 @@ def test_extract_with_user_ontology(runner, fixtures_dir, tmp_path):
     doc = json.loads(result.output.splitlines()[0])
     shura = next(e for e in doc["entities"] if e["actor_id"] == "sultanpur-elders-shura")
     assert shura["text"] == "Sultanpur shura"
-    assert doc["raw_text"][shura["raw_start"]:shura["raw_end"]] == "Sultanpur shura"
+    assert doc["raw_text"][shura["raw_start"] : shura["raw_end"]] == "Sultanpur shura"
 
 
 def test_bad_user_ontology_is_one_line_error(runner, fixtures_dir, tmp_path):

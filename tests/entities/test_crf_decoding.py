@@ -25,8 +25,10 @@ def reference(tagger) -> pycrfsuite.Tagger:
 @pytest.fixture(scope="module")
 def sentences(fixtures_dir, seed_thread_path) -> list[list[str]]:
     """Sentences of different lengths: the briefing fixture, the thread seed, a CoNLL fixture."""
-    texts = [(fixtures_dir / "entities" / "briefing.txt").read_text(encoding="utf-8"),
-             seed_thread_path.read_text(encoding="utf-8")]
+    texts = [
+        (fixtures_dir / "entities" / "briefing.txt").read_text(encoding="utf-8"),
+        seed_thread_path.read_text(encoding="utf-8"),
+    ]
     out = [[t[2] for t in s] for text in texts for s in split_sentences(text)]
     out += [words for words, _ in read_conll(fixtures_dir / "entities" / "tiny.conll")]
     return out

@@ -64,9 +64,9 @@ def test_offsets_point_at_the_text_in_clean_and_raw(seed, request):
     as_json = doc.to_dict()
     verbatim = 0
     for m, j in zip(doc.entities, as_json["entities"]):
-        assert doc.clean_text[m.start:m.end] == m.text
+        assert doc.clean_text[m.start : m.end] == m.text
         assert m.type in ENTITY_TYPES
-        raw = doc.raw_text[j["raw_start"]:j["raw_end"]]
+        raw = doc.raw_text[j["raw_start"] : j["raw_end"]]
         if " ".join(raw.split()) == m.text:
             verbatim += 1
         assert raw == m.text or " ".join(raw.split()) == " ".join(m.text.split())
@@ -90,8 +90,12 @@ def test_news_seed_actors_and_places(news):
 
 def test_a_state_is_one_mention_with_actor_and_place(news):
     state = _first(news, "Afghanistan")
-    assert (state.actor_id, state.place_id, state.country, state.type) == ("afghanistan", "country:AF", "AF",
-                                                                         "Location")
+    assert (state.actor_id, state.place_id, state.country, state.type) == (
+        "afghanistan",
+        "country:AF",
+        "AF",
+        "Location",
+    )
     assert state.lat is not None and state.method == "ontology"
 
 
@@ -106,7 +110,11 @@ def test_thread_person_with_role_and_coref(thread):
     later = thread.clean_text.index("Imankulov himself")
     coref = next(m for m in thread.entities if m.start == later)
     assert (coref.text, coref.method, coref.actor_id, coref.role) == (
-        "Imankulov", "coref", "marat-imankulov", "Secretary of the Security Council")
+        "Imankulov",
+        "coref",
+        "marat-imankulov",
+        "Secretary of the Security Council",
+    )
 
 
 def test_thread_us_al_qaeda_kabul_and_pronoun(thread):
@@ -161,8 +169,14 @@ def test_example_corpus_places_and_organs(corpus):
 def test_spellings_fixture(fixtures_dir):
     doc = _process(fixtures_dir / "entities" / "iskp_spellings.txt")[0]
     iskp = [m.text for m in doc.entities if m.actor_id == "iskp"]
-    assert {"Islamic State – Khorasan Province", "Islamic State-Khorasan Province", "ISIS-K", "IS-K",
-            "Daesh Khorasan", "ولاية خراسان"} <= set(iskp)
+    assert {
+        "Islamic State – Khorasan Province",
+        "Islamic State-Khorasan Province",
+        "ISIS-K",
+        "IS-K",
+        "Daesh Khorasan",
+        "ولاية خراسان",
+    } <= set(iskp)
     assert [m.text for m in doc.entities if m.actor_id == "united-states"] == ["US"]  # not "us"
     assert [m.text for m in doc.entities if m.actor_id == "un"] == ["UN"]  # not French "un"
     karimi = _first(doc, "Rahmatullah Karimi")
@@ -172,8 +186,9 @@ def test_spellings_fixture(fixtures_dir):
 
 def test_user_ontology_adds_an_actor(fixtures_dir, tmp_path):
     text = tmp_path / "shura.txt"
-    text.write_text("Elders of the Sultanpur Elders Shura met in Surkh Rod. The SES asked for calm.\n",
-                    encoding="utf-8")
+    text.write_text(
+        "Elders of the Sultanpur Elders Shura met in Surkh Rod. The SES asked for calm.\n", encoding="utf-8"
+    )
     doc = _process(text)[0]
     assert "sultanpur-elders-shura" not in _actors(doc)
     ontology = load_ontology((str(fixtures_dir / "entities" / "user_actor_shura.yaml"),))

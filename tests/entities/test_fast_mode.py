@@ -47,7 +47,7 @@ def test_fast_mode_finds_exactly_the_expected_actors(seed, request):
     expected = yaml.safe_load((FIXTURES / "seed_actors.yaml").read_text(encoding="utf-8"))[Path(doc.source.path).name]
     assert {m.actor_id for m in doc.entities if m.actor_id} == set(expected)
     for m in doc.entities:
-        assert doc.clean_text[m.start:m.end] == m.text
+        assert doc.clean_text[m.start : m.end] == m.text
         if m.method == "model":
             assert m.type in FAST_TYPES  # names come from the dictionary and role phrases only
 
@@ -60,7 +60,10 @@ def test_fast_mode_places_and_persons(fast_news, fast_thread):
     assert kabul.lat == pytest.approx(34.53, abs=0.05) and kabul.lon == pytest.approx(69.17, abs=0.05)
     imankulov = _first(fast_thread, "Marat Imankulov")
     assert (imankulov.actor_id, imankulov.role, imankulov.role_org) == (
-        "marat-imankulov", "Secretary of the Security Council", "kg-security-council")
+        "marat-imankulov",
+        "Secretary of the Security Council",
+        "kg-security-council",
+    )
     assert _first(fast_thread, "Security Council of Kyrgyzstan").actor_id == "kg-security-council"
     assert all(m.actor_id == "united-states" for m in fast_thread.entities if m.text == "US")
 
@@ -76,8 +79,10 @@ def test_fast_mode_keeps_the_accurate_general_types_of_the_seeds(seed_thread_pat
 
 
 def test_cue_windows_cover_numbers_and_cue_words_only():
-    text = ("The delegation met officials in the capital. Two MQ-9 Reaper drones struck a compound on "
-            "3 March. Talks went on.")
+    text = (
+        "The delegation met officials in the capital. Two MQ-9 Reaper drones struck a compound on "
+        "3 March. Talks went on."
+    )
     tagger = EntityTagger.load()
     windows = [text[a:b] for a, b in tagger.cue_windows(text, sentence_spans(text))]
     assert len(windows) == 1 and "Two MQ-9 Reaper" in windows[0] and "3 March" in windows[0]
@@ -94,7 +99,9 @@ def test_unknown_mode_is_refused():
 
 def test_engine_stages_and_cli_take_the_mode(seed_thread_path):
     item = next(iter(read_paths([str(seed_thread_path)], ReaderOptions())))
-    staged = next(iter(Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"})).stream([item])))
+    staged = next(
+        iter(Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"})).stream([item]))
+    )
     assert {m.type for m in staged.entities if m.method == "model"} <= set(FAST_TYPES)
     result = CliRunner().invoke(main, ["extract", str(seed_thread_path), "--mode", "fast"])
     assert result.exit_code == 0, result.output

@@ -19,10 +19,17 @@ def _found(matcher: DictionaryMatcher, text: str) -> list[tuple[str, tuple[str, 
     return [(m.text, m.actor_ids, m.place) for m in matcher.match(text)]
 
 
-@pytest.mark.parametrize("text", [
-    "Islamic State – Khorasan Province", "ÇA İSTANBUL ß ǅ ﬁ", "Kunaṟ ‘Afghan’ — Şehir",
-    "افغانستان ي ك ة أ", "Straße İİ ﷲ", "ΣΑΣ Ωμέγα",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Islamic State – Khorasan Province",
+        "ÇA İSTANBUL ß ǅ ﬁ",
+        "Kunaṟ ‘Afghan’ — Şehir",
+        "افغانستان ي ك ة أ",
+        "Straße İİ ﷲ",
+        "ΣΑΣ Ωμέγα",
+    ],
+)
 def test_fold_keeps_every_offset(text):
     folded = fold(text)
     assert len(folded) == len(text)
@@ -36,14 +43,23 @@ def test_fold_unifies_case_dashes_apostrophes_and_arabic_letters():
 
 def test_surface_keys_cover_dash_and_space_variants():
     keys = surface_keys("Islamic State-Khorasan Province")
-    assert {"islamic state-khorasan province", "islamic state - khorasan province",
-            "islamic state khorasan province"} <= keys
+    assert {
+        "islamic state-khorasan province",
+        "islamic state - khorasan province",
+        "islamic state khorasan province",
+    } <= keys
     assert surface_keys("the Taliban") == {"taliban"}
 
 
 def test_spellings_of_one_actor_all_link_to_it(matcher):
-    for text in ("Islamic State – Khorasan Province", "Islamic State-Khorasan Province",
-                 "Islamic State - Khorasan Province", "ISIS-K", "ISKP", "ولاية خراسان"):
+    for text in (
+        "Islamic State – Khorasan Province",
+        "Islamic State-Khorasan Province",
+        "Islamic State - Khorasan Province",
+        "ISIS-K",
+        "ISKP",
+        "ولاية خراسان",
+    ):
         assert _found(matcher, f"Reports said {text} struck.") == [(text, ("iskp",), False)], text
 
 
@@ -57,7 +73,9 @@ def test_leftmost_longest_wins(matcher):
     assert found == [("Security Council of Kyrgyzstan", ("kg-security-council",), False)]
     # every overlapping hit is still a candidate (the stage keeps a state nested in an organ's name)
     assert {m.text for m in matcher.candidates("the Security Council of Kyrgyzstan met")} >= {
-        "Security Council of Kyrgyzstan", "Kyrgyzstan"}
+        "Security Council of Kyrgyzstan",
+        "Kyrgyzstan",
+    }
 
 
 def test_case_sensitive_surfaces_match_only_as_written(matcher):
@@ -86,8 +104,13 @@ def test_case_sensitive_field_loads_from_a_user_file(fixtures_dir):
 
 def test_case_sensitive_surface_of_two_actors_is_refused(tmp_path):
     path = tmp_path / "clash.yaml"
-    path.write_text("actors:\n  - id: us-clash\n    name: US Clash Group\n    type: armed_group\n"
-                    "    case_sensitive: [US]\n", encoding="utf-8")
-    with pytest.raises(OntologyError, match=r"clash\.yaml: actor 'us-clash': case-sensitive surface 'US' also "
-                                            r"names 'united-states'"):
+    path.write_text(
+        "actors:\n  - id: us-clash\n    name: US Clash Group\n    type: armed_group\n    case_sensitive: [US]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        OntologyError,
+        match=r"clash\.yaml: actor 'us-clash': case-sensitive surface 'US' also "
+        r"names 'united-states'",
+    ):
         Ontology.load([path])

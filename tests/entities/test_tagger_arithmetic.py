@@ -11,8 +11,10 @@ from claimgraph.entities.extract import default_tagger
 from claimgraph.entities.matcher import FOLD_TABLE, fold
 from claimgraph.entities.ner import split_sentences, tokenize
 
-MIXED = ("Kabul’s “governor” said 1,200 ISKP fighters — ‘maybe more’ — crossed from Kunar; "
-         "MİNİSTRY of İnterior, Ministry of Defence, Zürich, café, Ǆ, ﻻ, کابل, Ｋａｂｕｌ\tend\u00a0. `tick`")
+MIXED = (
+    "Kabul’s “governor” said 1,200 ISKP fighters — ‘maybe more’ — crossed from Kunar; "
+    "MİNİSTRY of İnterior, Ministry of Defence, Zürich, café, Ǆ, ﻻ, کابل, Ｋａｂｕｌ\tend\u00a0. `tick`"
+)
 
 
 @pytest.fixture(scope="module")

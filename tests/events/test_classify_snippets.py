@@ -46,9 +46,12 @@ def test_case_samples(shared_dir):
 
 def test_classify_events_command_reads_tab_lines_and_reports_bad_ones(tmp_path):
     path = tmp_path / "in.tsv"
-    path.write_text("a\tA roadside bomb struck a police vehicle in Helmand, killing three officers.\n"
-                    "no tab on this line\n"
-                    "b\tFlash floods swept away houses in three provinces.\n", encoding="utf-8")
+    path.write_text(
+        "a\tA roadside bomb struck a police vehicle in Helmand, killing three officers.\n"
+        "no tab on this line\n"
+        "b\tFlash floods swept away houses in three provinces.\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["classify-events", str(path)])
     assert result.stdout == "a\tREM_EXPLOS\nb\tNATURAL_DISASTER\n"
     assert f"{path}: line 2: expected id<TAB>text" in result.stderr

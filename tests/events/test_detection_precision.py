@@ -39,8 +39,10 @@ def test_precision_and_recall_on_hand_labelled_documents(scored):
 
 
 def test_each_bombing_and_strike_is_listed_once(scored):
-    for path, kind in (("examples/corpus/kabul_ledger_surkhrod_bombing.txt", "SUIC_BOMB"),
-                       ("examples/corpus/eastern_horizon_kunar_drone_strike.html", "AIR_STRIKE")):
+    for path, kind in (
+        ("examples/corpus/kabul_ledger_surkhrod_bombing.txt", "SUIC_BOMB"),
+        ("examples/corpus/eastern_horizon_kunar_drone_strike.html", "AIR_STRIKE"),
+    ):
         doc, _ = scored[path]
         [event] = [e for e in doc.events if e.type == kind and is_listed(e)]
         if doc.source.format == "txt":  # the HTML page's headline is its title, not in the clean text
@@ -52,7 +54,7 @@ def test_each_bombing_and_strike_is_listed_once(scored):
 def test_later_mention_points_into_the_text(scored):
     doc, _ = scored["examples/corpus/kabul_ledger_surkhrod_bombing.txt"]
     [bombing] = [e for e in doc.events if e.type == "SUIC_BOMB"]
-    mentioned = [doc.clean_text[int(s):int(e)] for s, e in (m.split(":") for m in bombing.mentions)]
+    mentioned = [doc.clean_text[int(s) : int(e)] for s, e in (m.split(":") for m in bombing.mentions)]
     assert "blast" in mentioned  # "the blast shattered windows"
     # "UNAMA condemned the attack" is no event of its own
     unama = doc.clean_text.index("condemned the attack") + len("condemned the ")

@@ -7,15 +7,27 @@ from claimgraph.runner import run
 from claimgraph.store import Store
 
 
-def report(event_id, doc_id, type_="AIR_STRIKE", place="geonames:tsowkey", admin1="AF-KNR", date="2025-03-19",
-           actor1=None, event_type="Explosions/Remote violence", doc_date="2025-03-19"):
+def report(
+    event_id,
+    doc_id,
+    type_="AIR_STRIKE",
+    place="geonames:tsowkey",
+    admin1="AF-KNR",
+    date="2025-03-19",
+    actor1=None,
+    event_type="Explosions/Remote violence",
+    doc_date="2025-03-19",
+):
     return EventReport(event_id, doc_id, type_, event_type, place, admin1, "AF", actor1, None, date, date, doc_date)
 
 
 def test_reports_of_one_strike_share_a_cluster_and_a_lone_report_gets_none():
-    reports = [report("a:e0", "a"), report("b:e3", "b", place="AF-KNR", date=None),  # undated: its document's date
-               report("c:e1", "c", date="2025-03-20"),  # a day's lag is the same event
-               report("d:e0", "d", date="2025-02-01")]  # six weeks earlier: another strike
+    reports = [
+        report("a:e0", "a"),
+        report("b:e3", "b", place="AF-KNR", date=None),  # undated: its document's date
+        report("c:e1", "c", date="2025-03-20"),  # a day's lag is the same event
+        report("d:e0", "d", date="2025-02-01"),
+    ]  # six weeks earlier: another strike
     clusters = cluster_events(reports)
     assert clusters["a:e0"] == clusters["b:e3"] == clusters["c:e1"] == "c:a:e0"
     assert "d:e0" not in clusters
@@ -23,8 +35,20 @@ def test_reports_of_one_strike_share_a_cluster_and_a_lone_report_gets_none():
 
 def test_conflicting_perpetrators_or_countries_are_different_events():
     assert cluster_events([report("a:e0", "a", actor1="united-states"), report("b:e0", "b", actor1="pakistan")]) == {}
-    other_country = EventReport("b:e0", "b", "AIR_STRIKE", "Explosions/Remote violence", "geonames:bajaur", "PK-KP",
-                                "PK", None, None, "2025-03-19", "2025-03-19", "2025-03-19")
+    other_country = EventReport(
+        "b:e0",
+        "b",
+        "AIR_STRIKE",
+        "Explosions/Remote violence",
+        "geonames:bajaur",
+        "PK-KP",
+        "PK",
+        None,
+        None,
+        "2025-03-19",
+        "2025-03-19",
+        "2025-03-19",
+    )
     assert cluster_events([report("a:e0", "a"), other_country]) == {}
 
 
@@ -55,7 +79,7 @@ def _all_pairs_clusters(reports):
         return x
 
     for i, a in enumerate(reports):
-        for b in reports[i + 1:]:
+        for b in reports[i + 1 :]:
             if a.event_type == b.event_type and a.event_type != "Statements" and same_event(a, b):
                 ra, rb = find(a.event_id), find(b.event_id)
                 parent[max(ra, rb)] = min(ra, rb)
@@ -75,10 +99,22 @@ def test_the_date_sweep_finds_what_comparing_every_pair_finds():
         place, admin1 = rng.choice(places)
         day = f"2025-03-{rng.randint(1, 28):02d}"
         end = f"2025-03-{min(28, int(day[-2:]) + rng.choice((0, 0, 3))):02d}"
-        reports.append(EventReport(f"d{i % 60}:e{i}", f"d{i % 60}", rng.choice(("AIR_STRIKE", "REM_EXPLOS")),
-                                   "Explosions/Remote violence", place, admin1, "AF",
-                                   rng.choice((None, None, "united-states", "pakistan")), None,
-                                   rng.choice((day, None)), end, rng.choice((day, None))))
+        reports.append(
+            EventReport(
+                f"d{i % 60}:e{i}",
+                f"d{i % 60}",
+                rng.choice(("AIR_STRIKE", "REM_EXPLOS")),
+                "Explosions/Remote violence",
+                place,
+                admin1,
+                "AF",
+                rng.choice((None, None, "united-states", "pakistan")),
+                None,
+                rng.choice((day, None)),
+                end,
+                rng.choice((day, None)),
+            )
+        )
     assert cluster_events(reports) == _all_pairs_clusters(reports)
 
 
@@ -86,10 +122,16 @@ def test_the_date_sweep_finds_what_comparing_every_pair_finds():
 def strike_stores(tmp_path_factory, examples_dir):
     """Reports of the Surkhrod bombing and the Kunar strike stored in two runs (each run clusters
     only its new events) and the same documents in one run."""
-    files = [str(examples_dir / name) for name in (
-        "kabul_ledger_surkhrod_bombing.txt", "eastern_horizon_kunar_drone_strike.html",
-        "khyber_dispatch_surkhrod_wire.html", "moi_statement_surkhrod_dari.txt",
-        "balkh_tribune_surkhrod_wire_republished.html")]
+    files = [
+        str(examples_dir / name)
+        for name in (
+            "kabul_ledger_surkhrod_bombing.txt",
+            "eastern_horizon_kunar_drone_strike.html",
+            "khyber_dispatch_surkhrod_wire.html",
+            "moi_statement_surkhrod_dari.txt",
+            "balkh_tribune_surkhrod_wire_republished.html",
+        )
+    ]
     root = tmp_path_factory.mktemp("clusters")
     with Store(root / "two.duckdb") as store:
         run(files[:2], store, workers=1)

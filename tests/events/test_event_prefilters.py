@@ -9,24 +9,28 @@ import pytest
 
 from claimgraph.events.detect import find_triggers
 from claimgraph.events.lexicon import TriggerLexicon
-from claimgraph.nlp.pattern_text import lowered, prefixes, required_strings
 from claimgraph.events.slots import SlotFiller
 from claimgraph.nlp import dates as date_expressions
 from claimgraph.nlp.dates import find_dates
-from claimgraph.nlp.tokens import WORD_START
+from claimgraph.nlp.pattern_text import lowered, prefixes, required_strings
 from claimgraph.nlp.sentences import sentence_spans
+from claimgraph.nlp.tokens import WORD_START
 
 # "ſ" matches "s" and "\u212a" (Kelvin) "k" case-insensitively; "İ" lower-cases to two characters
-UNICODE_TEXT = ("Gunmen kİdnapped two aid workers in Kabul on 3 May 2024. Police said the aſſault \u212ailled five. "
-                "The İED attack was claimed last week; reports of clashes in March. Ambush, ſhelling and deaths.")
+UNICODE_TEXT = (
+    "Gunmen kİdnapped two aid workers in Kabul on 3 May 2024. Police said the aſſault \u212ailled five. "
+    "The İED attack was claimed last week; reports of clashes in March. Ambush, ſhelling and deaths."
+)
 
 
 @pytest.fixture(scope="module")
 def texts(fixtures_dir, examples_dir) -> list[str]:
-    snippets = [line.split("\t", 2)[2] for line in (fixtures_dir / "events" / "case_snippets.tsv").read_text(
-        encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    corpus = [p.read_text(encoding="utf-8") for p in sorted(examples_dir.iterdir())
-              if p.suffix in (".txt", ".md")]
+    snippets = [
+        line.split("\t", 2)[2]
+        for line in (fixtures_dir / "events" / "case_snippets.tsv").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    corpus = [p.read_text(encoding="utf-8") for p in sorted(examples_dir.iterdir()) if p.suffix in (".txt", ".md")]
     return snippets + corpus + [UNICODE_TEXT]
 
 
@@ -65,7 +69,9 @@ def test_prefixes_and_required_strings_read_the_pattern_text():
     assert prefixes("IEDs?", 6) == {"ied", "ieds"}
     assert "" in prefixes("(?:\\w+ ){0,3}attack", 6)  # not plain: any start
     assert required_strings(r"\b{_COUNT}\s+(?:days?|weeks?)\s+ago\b".replace("{_COUNT}", r"(?:\d+|[a-z]+)")) == {"ago"}
-    assert required_strings(r"\b(?:in|of)\s+(?P<year>(?:19|20)\d\d)\b") == {f"{c}{y:02d}" for c in (19, 20) for y in range(100)}
+    assert required_strings(r"\b(?:in|of)\s+(?P<year>(?:19|20)\d\d)\b") == {
+        f"{c}{y:02d}" for c in (19, 20) for y in range(100)
+    }
     assert required_strings(r"\b(?:last|this)\s+(?P<unit>week|month|year)\b") == {"last", "this"}  # fewest strings
     assert required_strings(r"\w+ly") == {"ly"} and required_strings(r"\w+|attack") is None
 
@@ -90,15 +96,17 @@ def test_trigger_scan_finds_what_every_word_start_finds(texts, lex):
 
 
 def test_unicode_folds_still_find_their_triggers(lex):
-    found = {UNICODE_TEXT[t.start:t.end] for t in find_triggers(UNICODE_TEXT, lex=lex)}
+    found = {UNICODE_TEXT[t.start : t.end] for t in find_triggers(UNICODE_TEXT, lex=lex)}
     assert {"kİdnapped", "aſſault", "\u212ailled"} <= found
-    assert [(t.start, t.end, t.type, t.weight) for t in find_triggers(UNICODE_TEXT, lex=lex)] == \
-        _every_word_start_triggers(UNICODE_TEXT, 0, len(UNICODE_TEXT), lex)
+    assert [
+        (t.start, t.end, t.type, t.weight) for t in find_triggers(UNICODE_TEXT, lex=lex)
+    ] == _every_word_start_triggers(UNICODE_TEXT, 0, len(UNICODE_TEXT), lex)
 
 
 def test_cue_checks_skip_only_sentences_without_a_match(texts, lex):
-    casualty_words = re.compile("|".join([*lex.cue_words["killed"], *lex.cue_words["injured"],
-                                          "kill", "injur", "wound"]), re.IGNORECASE)
+    casualty_words = re.compile(
+        "|".join([*lex.cue_words["killed"], *lex.cue_words["injured"], "kill", "injur", "wound"]), re.IGNORECASE
+    )
     for text, start, end in _sentences(texts):
         low = lowered(text)
         for name, cue in [*lex.cues.items(), *lex.modality.items()]:

@@ -1,11 +1,13 @@
 """Slots from a document that carries entity mentions (the entities stage's output)."""
 
 from claimgraph.events import detect_events
-from claimgraph.model import Metadata, Mention, Source, new_document
+from claimgraph.model import Mention, Metadata, Source, new_document
 
-TEXT = ("KABUL, 7 March 2025 – A suicide bomber killed at least 12 worshippers and wounded up to 30 "
-        "at a mosque in Surkh Rod on Friday. The Islamic State claimed responsibility for the attack "
-        "through its Amaq news agency. The Taliban denied that ISKP has a presence in the province.")
+TEXT = (
+    "KABUL, 7 March 2025 – A suicide bomber killed at least 12 worshippers and wounded up to 30 "
+    "at a mosque in Surkh Rod on Friday. The Islamic State claimed responsibility for the attack "
+    "through its Amaq news agency. The Taliban denied that ISKP has a presence in the province."
+)
 
 
 def mention(text, surface, **fields):
@@ -20,10 +22,30 @@ def document(text, mentions, date=None):
 
 def make_doc(date=None):
     mentions = [
-        mention(TEXT, "KABUL", type="Location", place_id="geonames:1138958", place_name="Kabul", admin1="Kabul",
-                country="AF", lat=34.5, lon=69.2, precision="city"),
-        mention(TEXT, "Surkh Rod", type="Location", place_id="AF-NAN-surkhrod", place_name="Surkh Rod",
-                admin1="Nangarhar", country="AF", lat=34.4, lon=70.3, precision="district"),
+        mention(
+            TEXT,
+            "KABUL",
+            type="Location",
+            place_id="geonames:1138958",
+            place_name="Kabul",
+            admin1="Kabul",
+            country="AF",
+            lat=34.5,
+            lon=69.2,
+            precision="city",
+        ),
+        mention(
+            TEXT,
+            "Surkh Rod",
+            type="Location",
+            place_id="AF-NAN-surkhrod",
+            place_name="Surkh Rod",
+            admin1="Nangarhar",
+            country="AF",
+            lat=34.4,
+            lon=70.3,
+            precision="district",
+        ),
         mention(TEXT, "Islamic State", actor_id="islamic-state", actor_type="armed_group"),
         mention(TEXT, "Taliban", actor_id="taliban", actor_type="armed_group"),
         mention(TEXT, "ISKP", actor_id="iskp", actor_type="armed_group"),
@@ -58,9 +80,21 @@ def test_statement_event_with_speaker():
 
 def test_unclaimed_attack_and_perpetrator_after_by():
     text = "Two policemen were shot dead by ISKP gunmen in Jalalabad; the attack remains unclaimed."
-    mentions = [mention(text, "ISKP", actor_id="iskp", actor_type="armed_group"),
-                mention(text, "Jalalabad", type="Location", place_id="geonames:1138336", place_name="Jalalabad",
-                        admin1="Nangarhar", country="AF", lat=34.4, lon=70.4, precision="city")]
+    mentions = [
+        mention(text, "ISKP", actor_id="iskp", actor_type="armed_group"),
+        mention(
+            text,
+            "Jalalabad",
+            type="Location",
+            place_id="geonames:1138336",
+            place_name="Jalalabad",
+            admin1="Nangarhar",
+            country="AF",
+            lat=34.4,
+            lon=70.4,
+            precision="city",
+        ),
+    ]
     doc = detect_events(document(text, mentions))
     [attack] = [e for e in doc.events if e.type == "ATTACK"]
     assert attack.actor1 == "iskp" and attack.claimed is False and attack.location == "Jalalabad"
@@ -70,7 +104,7 @@ def test_every_event_is_typed_and_points_into_the_text():
     doc = make_doc()
     assert doc.events
     for e in doc.events:
-        assert doc.clean_text[e.trigger_start:e.trigger_end] == e.trigger
+        assert doc.clean_text[e.trigger_start : e.trigger_end] == e.trigger
         assert e.sentence_start <= e.trigger_start < e.trigger_end <= e.sentence_end
         assert 0 < e.confidence <= 1
 
@@ -102,9 +136,11 @@ def test_possessive_perpetrator_and_target_after_on():
 
 
 def test_modal_and_conditional_events_are_hypothetical():
-    for text in ("The ministry said the men would soon be arrested.",
-                 "If the group were to attack the city, the army would respond.",
-                 "The cell had been planning attacks during Ramadan."):
+    for text in (
+        "The ministry said the men would soon be arrested.",
+        "If the group were to attack the city, the army would respond.",
+        "The cell had been planning attacks during Ramadan.",
+    ):
         doc = detect_events(document(text, []))
         assert doc.events and all(e.modality == "hypothetical" for e in doc.events), text
     doc = detect_events(document("Police arrested six men in Herat on Monday.", []))
@@ -112,9 +148,11 @@ def test_modal_and_conditional_events_are_hypothetical():
 
 
 def test_a_definite_mention_is_a_further_mention_of_the_event():
-    text = ("A roadside bomb killed three soldiers in Kunar on Monday. "
-            "UNAMA condemned the attack. The blast was the third this month.")
+    text = (
+        "A roadside bomb killed three soldiers in Kunar on Monday. "
+        "UNAMA condemned the attack. The blast was the third this month."
+    )
     doc = detect_events(document(text, [], date="2025-03-10"))
     [bomb] = [e for e in doc.events if not e.modality]
     assert bomb.type == "REM_EXPLOS" and len(bomb.mentions) == 2
-    assert [text[int(s):int(e)] for s, e in (m.split(":") for m in bomb.mentions)] == ["attack", "blast"]
+    assert [text[int(s) : int(e)] for s, e in (m.split(":") for m in bomb.mentions)] == ["attack", "blast"]

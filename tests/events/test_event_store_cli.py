@@ -41,9 +41,10 @@ def test_events_csv_has_acled_columns(store_path):
     result = CliRunner().invoke(main, ["events", "--db", str(store_path), "--csv", "--type", "AIR_STRIKE"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0])[:len(ACLED_COLUMNS)] == list(ACLED_COLUMNS)
-    assert rows and all(r["event_type"] == "Explosions/Remote violence" and r["sub_event_type"] == "Air/drone strike"
-                        for r in rows)
+    assert list(rows[0])[: len(ACLED_COLUMNS)] == list(ACLED_COLUMNS)
+    assert rows and all(
+        r["event_type"] == "Explosions/Remote violence" and r["sub_event_type"] == "Air/drone strike" for r in rows
+    )
     assert any(r["admin1"] == "Kunar" and r["latitude"] for r in rows)
 
 

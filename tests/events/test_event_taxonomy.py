@@ -3,8 +3,14 @@
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
 
-ACLED_EVENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-                     "Strategic developments"}
+ACLED_EVENT_TYPES = {
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+}
 
 
 def test_thirty_case_types_grouped_under_acled_event_types():

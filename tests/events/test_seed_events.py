@@ -45,7 +45,7 @@ def test_drone_strike_on_zawahiri_in_kabul(seed_events, seed_thread_path):
     assert strike.confidence < 0.95  # "reports of": hedged
     # the raw twin points at the same characters in the original file
     raw = doc.to_dict()["events"][doc.events.index(strike)]
-    assert doc.raw_text[raw["raw_trigger_start"]:raw["raw_trigger_end"]] == "drone strike"
+    assert doc.raw_text[raw["raw_trigger_start"] : raw["raw_trigger_end"]] == "drone strike"
 
 
 def test_eight_weeks_without_claims(seed_events, seed_thread_path):

@@ -16,12 +16,18 @@ def test_first_letters_of_pattern_text():
 
 def test_every_match_is_found_through_the_index(fixtures_dir):
     lex = TriggerLexicon.load()
-    texts = [line.split("\t", 2)[2] for line in (fixtures_dir / "events" / "case_snippets.tsv").read_text(
-        encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    texts = [
+        line.split("\t", 2)[2]
+        for line in (fixtures_dir / "events" / "case_snippets.tsv").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
     for text in texts:
         for p in lex.patterns:
             everywhere = {m.start() for m in re.finditer("(?=" + p.regex.pattern + ")", text, re.IGNORECASE)}
-            indexed = {w.start() for w in re.finditer(r"\b\w", text)
-                       if p in lex.by_first_char.get(text[w.start()].lower(), ()) + lex.by_first_char.get("", ())
-                       and p.regex.match(text, w.start())}
+            indexed = {
+                w.start()
+                for w in re.finditer(r"\b\w", text)
+                if p in lex.by_first_char.get(text[w.start()].lower(), ()) + lex.by_first_char.get("", ())
+                and p.regex.match(text, w.start())
+            }
             assert everywhere <= indexed, (p.regex.pattern, text)

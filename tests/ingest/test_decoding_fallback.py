@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from claimgraph.clean import clean_document, load_rules
 from claimgraph.cli import main
 from claimgraph.errors import InputRejected
-from claimgraph.clean import clean_document, load_rules
 from claimgraph.ingest import read_paths
 from claimgraph.ingest.encoding import UNDECODABLE_RULE, DecodedText, decode
 
@@ -69,12 +69,13 @@ def test_the_replacement_is_a_removal_listed_by_show_removed(tmp_path):
 
 def test_json_records_and_html_pages_record_replacements_too(tmp_path):
     lines = tmp_path / "posts.jsonl"
-    lines.write_bytes(b'{"text": "' + DARI.strip().encode() + b'"}\n{"text": "Kabul \xff said ' +
-                      ENGLISH.strip().encode() + b'"}\n')
+    lines.write_bytes(
+        b'{"text": "' + DARI.strip().encode() + b'"}\n{"text": "Kabul \xff said ' + ENGLISH.strip().encode() + b'"}\n'
+    )
     dari, english = read_paths([str(lines)])
     assert dari.removals == () and [r.rule for r in english.removals] == [UNDECODABLE_RULE]
     page = tmp_path / "page.html"
     page.write_bytes(b"<html><body><p>" + ENGLISH.strip().encode() + b"</p><p>Kabul \xff said so.</p></body></html>")
     [doc] = read_paths([str(page)])
     assert UNDECODABLE_RULE in [r.rule for r in doc.removals]
-    assert all(doc.raw_text[r.raw_start:r.raw_end] == r.text for r in doc.removals)
+    assert all(doc.raw_text[r.raw_start : r.raw_end] == r.text for r in doc.removals)

@@ -9,14 +9,17 @@ from claimgraph.ingest.encoding import decode, looks_binary
 
 
 def test_utf8_is_decoded_strictly_and_newlines_normalised():
-    assert decode("Kabul\r\nKunduz\rHerat\n".encode("utf-8"), "x.txt") == "Kabul\nKunduz\nHerat\n"
+    assert decode(b"Kabul\r\nKunduz\rHerat\n", "x.txt") == "Kabul\nKunduz\nHerat\n"
 
 
-@pytest.mark.parametrize("bom, encoding", [
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-])
+@pytest.mark.parametrize(
+    "bom, encoding",
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ],
+)
 def test_byte_order_marks_pick_the_encoding_and_are_dropped(bom, encoding):
     text = "ولاية ننكرهار\r\nNangarhar"
     assert decode(bom + text.encode(encoding), "x.txt") == "ولاية ننكرهار\nNangarhar"

@@ -24,8 +24,10 @@ def test_a_symlink_loop_is_one_error_and_the_walk_goes_on(tmp_path):
     (tmp_path / "sub" / "z.txt").write_text(GOOD, encoding="utf-8")
     os.symlink("..", tmp_path / "sub" / "up")  # a symlinked directory: not followed
     assert list(walk_directory(str(tmp_path))) == [
-        str(tmp_path / "a.txt"), InputError(str(tmp_path / "loop.txt"), "too many levels of symbolic links"),
-        str(tmp_path / "sub" / "z.txt")]
+        str(tmp_path / "a.txt"),
+        InputError(str(tmp_path / "loop.txt"), "too many levels of symbolic links"),
+        str(tmp_path / "sub" / "z.txt"),
+    ]
 
 
 def test_escaped_keeps_error_lines_on_one_line():
@@ -56,14 +58,16 @@ def test_hostile_names_are_one_escaped_line_each_and_the_run_goes_on(hostile_dir
     lines = result.stderr.splitlines()
     assert all(line.startswith("error: ") for line in lines) and "\x1b" not in result.stderr
     where = str(hostile_dir)
-    assert sorted(lines) == sorted([
-        f"error: {where}/caf\\xe9.txt: source path holds an invalid character (lone surrogate) at offset "
-        f"{len(where) + 4}; cannot store it",
-        f"error: {where}/deep.json#0: JSON nested too deep to read (deeper than Python's parser allows, "
-        "about 1,000 levels)",
-        f"error: {where}/evil\\n\\x1b[31mname.xyz: unsupported file type .xyz",
-        f"error: {where}/loop.txt: too many levels of symbolic links",
-    ])
+    assert sorted(lines) == sorted(
+        [
+            f"error: {where}/caf\\xe9.txt: source path holds an invalid character (lone surrogate) at offset "
+            f"{len(where) + 4}; cannot store it",
+            f"error: {where}/deep.json#0: JSON nested too deep to read (deeper than Python's parser allows, "
+            "about 1,000 levels)",
+            f"error: {where}/evil\\n\\x1b[31mname.xyz: unsupported file type .xyz",
+            f"error: {where}/loop.txt: too many levels of symbolic links",
+        ]
+    )
     docs = CliRunner().invoke(main, ["docs", "--db", str(db)])
     assert docs.exit_code == 0 and "good.txt" in docs.output
 

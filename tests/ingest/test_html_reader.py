@@ -4,8 +4,15 @@ import pytest
 
 from claimgraph.errors import InputError
 from claimgraph.ingest import read_paths
-from claimgraph.ingest.html import (REMOVAL_RULE, StreamedText, align_main_text, html_document, looks_like_html,
-                                    parse_html, visible_text)
+from claimgraph.ingest.html import (
+    REMOVAL_RULE,
+    StreamedText,
+    align_main_text,
+    html_document,
+    looks_like_html,
+    parse_html,
+    visible_text,
+)
 from claimgraph.model import Document, Metadata, Source
 
 ARTICLE_PARAGRAPHS = [
@@ -41,7 +48,14 @@ def test_raw_text_is_the_visible_text_without_scripts_or_styles(news_doc):
     raw = news_doc.raw_text
     for visible in ("We use cookies", "Subscribe to our newsletter", "Related stories", "All rights reserved"):
         assert visible in raw
-    invisible_parts = ("dataLayer", "trackPageView", "font-family", "cookie-banner", "SYNTHETIC FIXTURE", "| Khyber Ledger")
+    invisible_parts = (
+        "dataLayer",
+        "trackPageView",
+        "font-family",
+        "cookie-banner",
+        "SYNTHETIC FIXTURE",
+        "| Khyber Ledger",
+    )
     for invisible in invisible_parts:
         assert invisible not in raw
 
@@ -50,7 +64,7 @@ def test_article_paragraphs_are_separated_by_blank_lines(news_doc):
     starts = [news_doc.raw_text.index(p) for p in ARTICLE_PARAGRAPHS]
     assert starts == sorted(starts)
     for start in starts:
-        assert news_doc.raw_text[start - 2:start] == "\n\n"
+        assert news_doc.raw_text[start - 2 : start] == "\n\n"
 
 
 def test_every_removal_is_the_raw_text_it_points_to(news_doc):
@@ -58,7 +72,7 @@ def test_every_removal_is_the_raw_text_it_points_to(news_doc):
     previous_end = 0
     for r in news_doc.removals:
         assert r.rule == REMOVAL_RULE
-        assert news_doc.raw_text[r.raw_start:r.raw_end] == r.text
+        assert news_doc.raw_text[r.raw_start : r.raw_end] == r.text
         assert r.text == r.text.strip() and r.text
         assert r.raw_start >= previous_end  # in order, not overlapping
         previous_end = r.raw_end
@@ -92,13 +106,14 @@ def test_malformed_html_still_yields_its_text(fixtures_dir):
     assert "not text" not in doc.raw_text  # inside <script>
     assert doc.meta.title == "Convoy attacked near the pass"
     for r in doc.removals:
-        assert doc.raw_text[r.raw_start:r.raw_end] == r.text
+        assert doc.raw_text[r.raw_start : r.raw_end] == r.text
 
 
 def test_page_without_text_is_an_error(tmp_path):
     path = tmp_path / "app.html"
-    path.write_text("<html><head><title>App</title><script>boot()</script></head>"
-                    "<body><div id=root></div></body></html>")
+    path.write_text(
+        "<html><head><title>App</title><script>boot()</script></head><body><div id=root></div></body></html>"
+    )
     assert list(read_paths([str(path)])) == [InputError(str(path), "no text content")]
 
 
@@ -118,10 +133,15 @@ def test_short_snippet_keeps_all_visible_text():
 def test_main_text_that_does_not_align_is_kept_as_the_raw_text():
     # The story sits in a hidden block: trafilatura extracts it, the visible text lacks it, so the
     # reader falls back to the extracted text with no removals rather than lose the story.
-    paragraphs = "".join(f"<p>SYNTHETIC paragraph {i} of a story that a stylesheet hides from view but that "
-                         "trafilatura still reads as the main article text.</p>" for i in range(5))
-    page = (f"<html><body><nav>Home | World</nav><div style='display:none'><article><h1>Hidden story</h1>"
-            f"{paragraphs}</article></div><footer>Footer text</footer></body></html>")
+    paragraphs = "".join(
+        f"<p>SYNTHETIC paragraph {i} of a story that a stylesheet hides from view but that "
+        "trafilatura still reads as the main article text.</p>"
+        for i in range(5)
+    )
+    page = (
+        f"<html><body><nav>Home | World</nav><div style='display:none'><article><h1>Hidden story</h1>"
+        f"{paragraphs}</article></div><footer>Footer text</footer></body></html>"
+    )
     doc = html_document(page, Source("hidden.html", "html"))
     assert doc.raw_text.startswith("Hidden story\n\nSYNTHETIC paragraph 0 of a story")
     assert doc.raw_text.count("\n\n") == 5
@@ -130,16 +150,22 @@ def test_main_text_that_does_not_align_is_kept_as_the_raw_text():
 
 def test_given_metadata_wins_and_default_date_fills_in(fixtures_dir):
     html = (fixtures_dir / "ingest" / "news_page.html").read_text(encoding="utf-8")
-    doc = html_document(html, Source("p.html", "html"), Metadata(title="Record title", url="https://given.example/"),
-                        default_date="1999-01-01")
+    doc = html_document(
+        html,
+        Source("p.html", "html"),
+        Metadata(title="Record title", url="https://given.example/"),
+        default_date="1999-01-01",
+    )
     assert doc.meta.title == "Record title" and doc.meta.url == "https://given.example/"
     assert doc.meta.date == "2024-03-18"  # the page's own date beats the default
     assert doc.meta.author == "Samira Qadiri"
 
 
 def test_declared_meta_charset_is_honoured(tmp_path):
-    page = ('<html><head><meta charset="windows-1252"></head><body><p>SYNTHETIC. Señora Núñez said the “road” '
-            'was open.</p></body></html>')
+    page = (
+        '<html><head><meta charset="windows-1252"></head><body><p>SYNTHETIC. Señora Núñez said the “road” '
+        "was open.</p></body></html>"
+    )
     path = tmp_path / "legacy.html"
     path.write_bytes(page.encode("cp1252"))
     [doc] = read_paths([str(path)])
@@ -147,12 +173,15 @@ def test_declared_meta_charset_is_honoured(tmp_path):
 
 
 def test_visible_text_layout():
-    tree = parse_html("<div><p>a<br>b<br><br>c</p><ul><li>one</li><li>two</li></ul>"
-                      "<table><tr><th>h1</th><th>h2</th></tr><tr><td>x</td><td>z</td></tr></table>"
-                      "<pre>  keep\n    this</pre><span hidden>secret</span><span style='display: none'>gone</span>"
-                      "tail&nbsp;x <noscript>enable js</noscript><pre>$ cargo new\n</pre>end</div>")
-    assert visible_text(tree) == ("a\nb\n\nc\n\none\ntwo\n\nh1\th2\nx\tz\n\n  keep\n    this\n\ntail\xa0x\n\n"
-                                  "$ cargo new\n\nend")
+    tree = parse_html(
+        "<div><p>a<br>b<br><br>c</p><ul><li>one</li><li>two</li></ul>"
+        "<table><tr><th>h1</th><th>h2</th></tr><tr><td>x</td><td>z</td></tr></table>"
+        "<pre>  keep\n    this</pre><span hidden>secret</span><span style='display: none'>gone</span>"
+        "tail&nbsp;x <noscript>enable js</noscript><pre>$ cargo new\n</pre>end</div>"
+    )
+    assert visible_text(tree) == (
+        "a\nb\n\nc\n\none\ntwo\n\nh1\th2\nx\tz\n\n  keep\n    this\n\ntail\xa0x\n\n$ cargo new\n\nend"
+    )
 
 
 def test_alignment_needs_ninety_percent_of_the_main_text():
@@ -168,15 +197,18 @@ def test_alignment_reads_trafilatura_list_and_table_markup():
     assert [raw[s:e] for s, e in spans] == ["item one", "item two", "cell a\tcell b"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("<!DOCTYPE html><html><body>x</body></html>", True),
-    ("  <html lang='en'>", True),
-    ("<p>A paragraph</p>", True),
-    ("line one<br/>line two", True),
-    ("x < y and y > z", False),
-    ("Use the <a> tag, they said", False),
-    ("Plain prose.", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("<!DOCTYPE html><html><body>x</body></html>", True),
+        ("  <html lang='en'>", True),
+        ("<p>A paragraph</p>", True),
+        ("line one<br/>line two", True),
+        ("x < y and y > z", False),
+        ("Use the <a> tag, they said", False),
+        ("Plain prose.", False),
+    ],
+)
 def test_looks_like_html(text, expected):
     assert looks_like_html(text) is expected
 
@@ -185,10 +217,12 @@ def test_seed_article_wrapped_in_a_page_keeps_every_paragraph(seed_news_path, tm
     """The real seed's paragraphs laid out as a news page: all of them survive, the menu does not."""
     paragraphs = [p.strip() for p in seed_news_path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
     body = "".join(f"<p>{p}</p>" for p in paragraphs[3:])
-    page = (f"<html><head><title>{paragraphs[1]}</title></head><body><nav><ul><li><a href='/'>Home</a></li>"
-            f"<li><a href='/latest'>Latest</a></li><li><a href='/sport'>Sport</a></li></ul></nav>"
-            f"<article><h1>{paragraphs[1]}</h1>{body}</article>"
-            "<footer>Copyright 2024 · Contact us</footer></body></html>")
+    page = (
+        f"<html><head><title>{paragraphs[1]}</title></head><body><nav><ul><li><a href='/'>Home</a></li>"
+        f"<li><a href='/latest'>Latest</a></li><li><a href='/sport'>Sport</a></li></ul></nav>"
+        f"<article><h1>{paragraphs[1]}</h1>{body}</article>"
+        "<footer>Copyright 2024 · Contact us</footer></body></html>"
+    )
     path = tmp_path / "seed.html"
     path.write_text(page, encoding="utf-8")
     [doc] = read_paths([str(path)])
@@ -214,18 +248,26 @@ def test_author_box_is_not_taken_as_the_author(examples_dir):
 def test_html_nested_100k_deep_keeps_its_text(tmp_path):
     # libxml2 stops building the tree at 256 levels; the page's text must not be lost with it
     path = tmp_path / "deep.html"
-    path.write_text("<html><head><script>var hidden = 1;</script></head><body>" + "<div>" * 100_000 +
-                    "<p>Officials in Kabul said the convoy was attacked on Monday.</p>" + "</div>" * 100_000 +
-                    "<p>The ministry denied the report.<br>It said &amp; so.</p></body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><head><script>var hidden = 1;</script></head><body>"
+        + "<div>" * 100_000
+        + "<p>Officials in Kabul said the convoy was attacked on Monday.</p>"
+        + "</div>" * 100_000
+        + "<p>The ministry denied the report.<br>It said &amp; so.</p></body></html>",
+        encoding="utf-8",
+    )
     [doc] = read_paths([str(path)])
-    assert doc.raw_text == ("Officials in Kabul said the convoy was attacked on Monday.\n\n"
-                            "The ministry denied the report.\nIt said & so.")
+    assert doc.raw_text == (
+        "Officials in Kabul said the convoy was attacked on Monday.\n\nThe ministry denied the report.\nIt said & so."
+    )
 
 
 def test_streamed_rendering_matches_the_tree_rendering():
-    page = ("<div><p>a<br>b<br><br>c</p><ul><li>one</li><li>two</li></ul><table><tr><td>h1</td><td>h2</td></tr>"
-            "<tr><td>x</td><td>z</td></tr></table><pre>  keep\n    this</pre>tail&nbsp;x<p hidden>no</p>"
-            "<span style='display:none'>no</span><script>no</script><hr><img src=x>end</div>")
+    page = (
+        "<div><p>a<br>b<br><br>c</p><ul><li>one</li><li>two</li></ul><table><tr><td>h1</td><td>h2</td></tr>"
+        "<tr><td>x</td><td>z</td></tr></table><pre>  keep\n    this</pre>tail&nbsp;x<p hidden>no</p>"
+        "<span style='display:none'>no</span><script>no</script><hr><img src=x>end</div>"
+    )
     streamed = StreamedText()
     streamed.feed(page)
     streamed.close()

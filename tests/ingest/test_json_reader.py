@@ -11,12 +11,17 @@ def test_jsonl_bad_lines_are_errors_and_the_rest_is_read(fixtures_dir):
     path = str(fixtures_dir / "ingest" / "records.jsonl")
     items = list(read_paths([path]))
     assert [(type(x).__name__, x.record if isinstance(x, InputError) else x.source.record) for x in items] == [
-        ("Document", "1"), ("InputError", "2"), ("InputError", "3"), ("Document", "5"),
-        ("InputError", "6"), ("Document", "7"),
+        ("Document", "1"),
+        ("InputError", "2"),
+        ("InputError", "3"),
+        ("Document", "5"),
+        ("InputError", "6"),
+        ("Document", "7"),
     ]
     assert items[1] == InputError(path, "invalid JSON (Unterminated string starting at, column 58)", "2")
     assert items[2] == InputError(
-        path, "no text field (looked for 'text', 'body', 'content', 'articleBody', 'full_text')", "3")
+        path, "no text field (looked for 'text', 'body', 'content', 'articleBody', 'full_text')", "3"
+    )
     assert items[4] == InputError(path, "record is a JSON list, not an object", "6")
     assert str(items[1]).startswith(f"{path}#2: invalid JSON")
 
@@ -26,7 +31,12 @@ def test_jsonl_fields_become_metadata(fixtures_dir):
     assert first.source.format == "jsonl"
     assert first.raw_text.startswith("Synthetic record. A district official said on Monday")
     assert (first.meta.title, first.meta.url, first.meta.date, first.meta.author, first.meta.site) == (
-        "Border road reopens", "https://wire.example/1", "2024-03-11", "Wire staff", "Example Wire")
+        "Border road reopens",
+        "https://wire.example/1",
+        "2024-03-11",
+        "Wire staff",
+        "Example Wire",
+    )
 
 
 def test_non_string_metadata_is_made_text(fixtures_dir):
@@ -51,7 +61,10 @@ def test_json_list_with_configured_field_names(fixtures_dir):
     assert first.source.format == "json" and first.source.record == "0"
     assert first.raw_text.endswith("\n\nThe group said it stood by its count.")
     assert (first.meta.title, first.meta.url, first.meta.date) == (
-        "Spokesman disputes casualty count", "https://monitor.example/a/1", "2024-01-05")
+        "Spokesman disputes casualty count",
+        "https://monitor.example/a/1",
+        "2024-01-05",
+    )
     assert second == InputError(path, "record is a JSON string, not an object", "1")
     assert third == InputError(path, "no text content", "2")
 
@@ -98,10 +111,13 @@ def test_json_scalar_and_empty_list(tmp_path):
     scalar.write_text('"SYNTHETIC"', encoding="utf-8")
     empty.write_text("[]", encoding="utf-8")
     assert [x.reason for x in read_paths([str(scalar), str(empty)])] == [
-        "JSON holds a string, not an object or a list of objects", "JSON list holds no records"]
+        "JSON holds a string, not an object or a list of objects",
+        "JSON list holds no records",
+    ]
 
 
 # -- bounds: depth, control bytes, records per file ---------------------------------------------
+
 
 def test_json_nested_100k_deep_is_one_error(tmp_path):
     deep = tmp_path / "deep.json"
@@ -116,8 +132,10 @@ def test_json_nested_100k_deep_is_one_error(tmp_path):
 
 def test_a_deep_jsonl_line_loses_only_that_line(tmp_path):
     path = tmp_path / "deep.jsonl"
-    path.write_text('{"text": "SYNTHETIC one."}\n' + '{"a":' * 100_000 + "1" + "}" * 100_000 +
-                    '\n{"text": "SYNTHETIC three."}\n', encoding="utf-8")
+    path.write_text(
+        '{"text": "SYNTHETIC one."}\n' + '{"a":' * 100_000 + "1" + "}" * 100_000 + '\n{"text": "SYNTHETIC three."}\n',
+        encoding="utf-8",
+    )
     one, error, three = read_paths([str(path)])
     assert (one.raw_text, three.raw_text) == ("SYNTHETIC one.", "SYNTHETIC three.")
     assert error.record == "2" and error.reason.startswith("JSON nested too deep")
@@ -125,8 +143,10 @@ def test_a_deep_jsonl_line_loses_only_that_line(tmp_path):
 
 def test_a_raw_control_byte_loses_only_its_line(tmp_path):
     path = tmp_path / "control.jsonl"
-    path.write_bytes(b'{"text": "SYNTHETIC one."}\n{"text": "bad \x00 byte"}\n{"text": "SYNTHETIC \x01three."}\n'
-                     b'{"text": "SYNTHETIC four."}\n')
+    path.write_bytes(
+        b'{"text": "SYNTHETIC one."}\n{"text": "bad \x00 byte"}\n{"text": "SYNTHETIC \x01three."}\n'
+        b'{"text": "SYNTHETIC four."}\n'
+    )
     items = list(read_paths([str(path)]))
     assert [type(x).__name__ for x in items] == ["Document", "InputError", "InputError", "Document"]
     assert items[1].record == "2" and "Invalid control character" in items[1].reason

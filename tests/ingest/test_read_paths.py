@@ -87,7 +87,8 @@ def test_file_over_the_size_limit_is_refused_from_its_size_alone(tmp_path):
     with open(path, "wb") as fh:
         fh.truncate(int(73.4 * 1024 * 1024))  # sparse: never written, never read
     assert list(read_paths([str(path)])) == [
-        InputError(str(path), "file is 73.4 MB, over the 50 MB limit (--max-size)")]
+        InputError(str(path), "file is 73.4 MB, over the 50 MB limit (--max-size)")
+    ]
 
 
 def test_size_limit_is_an_option(fixtures_dir):
@@ -98,7 +99,8 @@ def test_size_limit_is_an_option(fixtures_dir):
 
 def test_missing_path():
     assert list(read_paths(["/no/such/claimgraph/input.txt"])) == [
-        InputError("/no/such/claimgraph/input.txt", "no such file or directory")]
+        InputError("/no/such/claimgraph/input.txt", "no such file or directory")
+    ]
 
 
 def stdin_of(monkeypatch, data: bytes):
@@ -138,13 +140,20 @@ def test_stdin_empty_and_too_large(monkeypatch):
     assert list(read_paths(["-"])) == [InputError("-", "empty input")]
     stdin_of(monkeypatch, b"x" * 3000)
     assert list(read_paths(["-"], ReaderOptions(max_bytes=1024))) == [
-        InputError("-", "input is over the 1 KB limit (--max-size)")]
+        InputError("-", "input is over the 1 KB limit (--max-size)")
+    ]
 
 
 def test_size_wording():
     from claimgraph.ingest.options import format_size
+
     assert [format_size(n) for n in (int(73.4 * 1024 * 1024), 50 * 1024 * 1024, 512 * 1024, 4000, 500)] == [
-        "73.4 MB", "50 MB", "0.5 MB", "3.9 KB", "500 bytes"]
+        "73.4 MB",
+        "50 MB",
+        "0.5 MB",
+        "3.9 KB",
+        "500 bytes",
+    ]
 
 
 def test_stdin_jsonl_holding_html_is_jsonl(monkeypatch):

@@ -14,7 +14,7 @@ def _docs(path):
 
 def _post_texts(doc):
     """Each post's text as its span of the raw text says."""
-    return [doc.raw_text[p.raw_start:p.raw_end] for p in doc.annotations[POSTS_KIND]]
+    return [doc.raw_text[p.raw_start : p.raw_end] for p in doc.annotations[POSTS_KIND]]
 
 
 def test_telegram_channel_posts_threads_entities_and_forwards(fixtures_dir):
@@ -22,7 +22,11 @@ def test_telegram_channel_posts_threads_entities_and_forwards(fixtures_dir):
     # the pinned-message service entry and the photo without caption make no document
     assert [d.source.record for d in (single, thread, forward)] == ["202", "203", "207"]
     assert (single.source.format, single.meta.site, single.meta.date, single.meta.url) == (
-        "telegram", "Sahel Frontline Monitor", "2024-05-01T07:05:00", "https://t.me/c/1712345678/202")
+        "telegram",
+        "Sahel Frontline Monitor",
+        "2024-05-01T07:05:00",
+        "https://t.me/c/1712345678/202",
+    )
     assert single.annotations[POSTS_KIND][0].views == 4210
     # 203 <- 204 <- 205: the channel answering its own last post, one document in posting order
     assert [p.post_id for p in thread.annotations[POSTS_KIND]] == ["203", "204", "205"]
@@ -70,9 +74,15 @@ def test_x_archive_oldest_first_self_thread_joined_reply_apart_retweet_to_origin
     assert file_format(str(path)) == "twitter"
     alert, thread, reply, retweet = _docs(path)
     assert (alert.meta.date, alert.meta.author, alert.meta.url) == (
-        "2024-05-06T07:15:00+00:00", "@kyiv_osint_desk", "https://x.com/kyiv_osint_desk/status/1789000000000000000")
+        "2024-05-06T07:15:00+00:00",
+        "@kyiv_osint_desk",
+        "https://x.com/kyiv_osint_desk/status/1789000000000000000",
+    )
     assert [p.post_id for p in thread.annotations[POSTS_KIND]] == [
-        "1790000000000000001", "1790000000000000002", "1790000000000000003"]
+        "1790000000000000001",
+        "1790000000000000002",
+        "1790000000000000003",
+    ]
     # HTML entities unescaped, t.co links replaced by the address they stand for
     assert _post_texts(thread) == [
         "1/3 #Kharkiv: SYNTHETIC. Two accounts of the overnight strike on the Vovchansk bridge > a thread.",
@@ -100,11 +110,16 @@ def test_mastodon_outbox_self_thread_html_content_and_boosts(fixtures_dir):
     path = fixtures_dir / "ingest" / "sources" / "mastodon_outbox.json"
     thread, reply = _docs(path)  # the boost (Announce) carries no text and makes no document
     base = "https://social.example/users/donbasdesk/statuses/"
-    assert [p.post_id for p in thread.annotations[POSTS_KIND]] == [base + "112400000000000001",
-                                                                    base + "112400000000000002"]
+    assert [p.post_id for p in thread.annotations[POSTS_KIND]] == [
+        base + "112400000000000001",
+        base + "112400000000000002",
+    ]
     assert (thread.source.format, thread.meta.author, thread.meta.date, thread.meta.url) == (
-        "mastodon", "@donbasdesk@social.example", "2024-05-09T06:00:00Z",
-        "https://social.example/@donbasdesk/112400000000000001")
+        "mastodon",
+        "@donbasdesk@social.example",
+        "2024-05-09T06:00:00Z",
+        "https://social.example/@donbasdesk/112400000000000001",
+    )
     # <p> paragraphs and <br> lines as a page's visible text; link text kept
     assert _post_texts(thread) == [
         "SYNTHETIC. Ukraine's air force says it shot down 14 of 16 drones launched overnight.\n\n"
@@ -118,17 +133,28 @@ def test_mastodon_outbox_self_thread_html_content_and_boosts(fixtures_dir):
 
 def test_a_whole_account_telegram_export_reads_every_chat(fixtures_dir, tmp_path):
     sources = fixtures_dir / "ingest" / "sources"
-    chats = [json.loads((sources / n).read_text(encoding="utf-8"))
-             for n in ("telegram_sahel_channel.json", "telegram_myanmar_group.json")]
+    chats = [
+        json.loads((sources / n).read_text(encoding="utf-8"))
+        for n in ("telegram_sahel_channel.json", "telegram_myanmar_group.json")
+    ]
     path = tmp_path / "result.json"
     # the account's contacts come before its chats: more than the sniffed head of the file
     contacts = [{"first_name": f"Contact {i}", "phone_number": "+000"} for i in range(2000)]
-    export = {"about": "SYNTHETIC account export", "personal_information": {"first_name": "A"},
-              "contacts": {"about": "contacts", "list": contacts}, "chats": {"about": "all chats", "list": chats}}
+    export = {
+        "about": "SYNTHETIC account export",
+        "personal_information": {"first_name": "A"},
+        "contacts": {"about": "contacts", "list": contacts},
+        "chats": {"about": "all chats", "list": chats},
+    }
     path.write_text(json.dumps(export), encoding="utf-8")
     assert path.stat().st_size > 65536
     docs = _docs(path)
     assert [(d.meta.site, d.source.record) for d in docs] == [
-        ("Sahel Frontline Monitor", "202"), ("Sahel Frontline Monitor", "203"), ("Yemen Coast Watch", "207"),
-        ("Myanmar Monitors Chat", "9001"), ("Myanmar Monitors Chat", "9002"), ("Yemen Coast Watch", "9003")]
+        ("Sahel Frontline Monitor", "202"),
+        ("Sahel Frontline Monitor", "203"),
+        ("Yemen Coast Watch", "207"),
+        ("Myanmar Monitors Chat", "9001"),
+        ("Myanmar Monitors Chat", "9002"),
+        ("Yemen Coast Watch", "9003"),
+    ]
     assert docs[2].id == docs[5].id  # the forward, once per chat: one document

@@ -6,9 +6,9 @@ import shutil
 import pytest
 
 from claimgraph import runner
-from claimgraph.settings import Settings
 from claimgraph.ingest.posts import post_at
 from claimgraph.model import FEED_ITEMS_KIND, POSTS_KIND
+from claimgraph.settings import Settings
 from claimgraph.store import Store
 
 GOOD = ("sahel_wire.rss", "telegram_sahel_channel.json", "telegram_myanmar_group.json", "x_archive")

@@ -18,26 +18,37 @@ def _read_one(path, options=ReaderOptions()):
 
 def test_text_file_header_lines_become_metadata(tmp_path):
     path = tmp_path / "scraped.txt"
-    path.write_text("https://www.kabul-ledger.example/2025/03/07/surkh-rod\n"
-                    "Published: 7 March 2025\nBy Jawid Hamidi\n\n"
-                    "Suicide bomber kills 12 in Surkh Rod\n\n"
-                    "A suicide bomber killed 12 worshippers during Friday prayers, officials said.\n", encoding="utf-8")
+    path.write_text(
+        "https://www.kabul-ledger.example/2025/03/07/surkh-rod\n"
+        "Published: 7 March 2025\nBy Jawid Hamidi\n\n"
+        "Suicide bomber kills 12 in Surkh Rod\n\n"
+        "A suicide bomber killed 12 worshippers during Friday prayers, officials said.\n",
+        encoding="utf-8",
+    )
     read = _read_one(path)
     assert read.meta == Metadata()  # the text reader leaves the lines to the clean stage, which records them
     doc = clean_document(read)
-    assert doc.meta == Metadata(title="Suicide bomber kills 12 in Surkh Rod", author="Jawid Hamidi",
-                                date="2025-03-07", site="kabul-ledger.example",
-                                url="https://www.kabul-ledger.example/2025/03/07/surkh-rod")
+    assert doc.meta == Metadata(
+        title="Suicide bomber kills 12 in Surkh Rod",
+        author="Jawid Hamidi",
+        date="2025-03-07",
+        site="kabul-ledger.example",
+        url="https://www.kabul-ledger.example/2025/03/07/surkh-rod",
+    )
     taken = [r for r in doc.removals if r.rule == "header-metadata"]
-    assert [doc.raw_text[r.raw_start:r.raw_end] for r in taken] == [
-        "https://www.kabul-ledger.example/2025/03/07/surkh-rod", "Published: 7 March 2025", "By Jawid Hamidi"]
+    assert [doc.raw_text[r.raw_start : r.raw_end] for r in taken] == [
+        "https://www.kabul-ledger.example/2025/03/07/surkh-rod",
+        "Published: 7 March 2025",
+        "By Jawid Hamidi",
+    ]
     assert doc.clean_text.startswith("Suicide bomber kills 12 in Surkh Rod\n\nA suicide bomber")
 
 
 def test_markdown_file_date_line_and_heading(tmp_path):
     path = tmp_path / "note.md"
-    path.write_text("date 2025-04-01\n\n# ISKP threat assessment\n\nAnalysts said the group remains active.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "date 2025-04-01\n\n# ISKP threat assessment\n\nAnalysts said the group remains active.\n", encoding="utf-8"
+    )
     doc = clean_document(_read_one(path))
     assert (doc.meta.date, doc.meta.title) == ("2025-04-01", "ISKP threat assessment")
     assert doc.clean_text == "ISKP threat assessment\n\nAnalysts said the group remains active."
@@ -52,7 +63,16 @@ def test_html_page_site_from_its_url(fixtures_dir):
 
 def test_json_record_site_from_its_url(tmp_path):
     path = tmp_path / "records.jsonl"
-    path.write_text(json.dumps({"title": "Crossing reopens", "text": "The crossing reopened on Wednesday.",
-                                "url": "https://monitor.example/a/1"}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "title": "Crossing reopens",
+                "text": "The crossing reopened on Wednesday.",
+                "url": "https://monitor.example/a/1",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     doc = clean_document(_read_one(path))
     assert (doc.meta.url, doc.meta.site) == ("https://monitor.example/a/1", "monitor.example")

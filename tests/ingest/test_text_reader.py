@@ -51,8 +51,9 @@ def test_markdown_title_rules():
 
 
 def test_legacy_encodings_are_decoded(fixtures_dir):
-    cp1252, arabic = read_paths([str(fixtures_dir / "ingest" / "legacy_cp1252.txt"),
-                                 str(fixtures_dir / "ingest" / "arabic_windows1256.txt")])
+    cp1252, arabic = read_paths(
+        [str(fixtures_dir / "ingest" / "legacy_cp1252.txt"), str(fixtures_dir / "ingest" / "arabic_windows1256.txt")]
+    )
     assert "Señora bridge" in cp1252.raw_text and "\r" not in cp1252.raw_text
     assert "ولاية ننكرهار" in arabic.raw_text
 

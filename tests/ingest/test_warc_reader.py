@@ -31,7 +31,10 @@ def warc_items(warc_path):
 def test_only_text_and_html_pages_are_read(warc_items, warc_path):
     # warcinfo, request, image/png and a 301 redirect are skipped without a message.
     assert [(type(x).__name__, x.record if isinstance(x, InputError) else x.source.record) for x in warc_items] == [
-        ("Document", rid(3)), ("Document", rid(4)), ("InputError", rid(7)), ("Document", rid(8)),
+        ("Document", rid(3)),
+        ("Document", rid(4)),
+        ("InputError", rid(7)),
+        ("Document", rid(8)),
     ]
     assert warc_items[2] == InputError(str(warc_path), "no text content", rid(7))
 
@@ -47,7 +50,7 @@ def test_html_response_record(warc_items):
     texts = [r.text for r in doc.removals]
     assert "Home Region About" in texts
     for r in doc.removals:
-        assert doc.raw_text[r.raw_start:r.raw_end] == r.text
+        assert doc.raw_text[r.raw_start : r.raw_end] == r.text
 
 
 def test_text_response_record(warc_items):
@@ -74,7 +77,7 @@ def test_record_payload_over_the_limit(warc_path):
 def test_cut_gzipped_warc_yields_records_so_far_then_one_error(warc_path, tmp_path, fraction, documents_before):
     data = warc_path.read_bytes()
     cut = tmp_path / "cut.warc.gz"
-    cut.write_bytes(data[:int(len(data) * fraction)])
+    cut.write_bytes(data[: int(len(data) * fraction)])
     items = list(read_paths([str(cut)]))
     *before, last = items
     assert isinstance(last, InputError) and last.path == str(cut) and last.record is None
@@ -90,19 +93,21 @@ def test_gzipped_warc_missing_only_its_last_bytes_is_truncated(warc_path, tmp_pa
     cut.write_bytes(warc_path.read_bytes()[:-5])
     last = list(read_paths([str(cut)]))[-1]
     assert last == InputError(
-        str(cut), "truncated WARC: the gzip stream ends inside a record (after 8 complete records)")
+        str(cut), "truncated WARC: the gzip stream ends inside a record (after 8 complete records)"
+    )
 
 
 def test_cut_uncompressed_warc(warc_path, tmp_path):
     data = gzip.decompress(warc_path.read_bytes())
     whole, cut = tmp_path / "whole.warc", tmp_path / "cut.warc"
     whole.write_bytes(data)
-    cut.write_bytes(data[:data.index(b"Officials in the capital said")])  # inside the last record
+    cut.write_bytes(data[: data.index(b"Officials in the capital said")])  # inside the last record
     assert len([x for x in read_paths([str(whole)]) if isinstance(x, Document)]) == 3
     *before, last = read_paths([str(cut)])
     assert [x.source.record for x in before if isinstance(x, Document)] == [rid(3), rid(4)]
-    assert last == InputError(str(cut), f"truncated WARC: the file ends inside record {rid(8)} "
-                                        "(after 7 complete records)")
+    assert last == InputError(
+        str(cut), f"truncated WARC: the file ends inside record {rid(8)} (after 7 complete records)"
+    )
 
 
 def test_a_file_that_is_not_a_warc(tmp_path):
@@ -125,7 +130,7 @@ def test_committed_warc_is_what_make_warc_writes(warc_path, tmp_path):
 def test_corrupt_gzipped_warc_reports_what_was_read(warc_path, tmp_path):
     data = bytearray(warc_path.read_bytes())
     middle = len(data) // 2
-    data[middle:middle + 60] = bytes(b ^ 0x55 for b in data[middle:middle + 60])
+    data[middle : middle + 60] = bytes(b ^ 0x55 for b in data[middle : middle + 60])
     path = tmp_path / "corrupt.warc.gz"
     path.write_bytes(bytes(data))
     *before, last = read_paths([str(path)])
@@ -138,11 +143,11 @@ def test_corrupt_gzipped_warc_reports_what_was_read(warc_path, tmp_path):
 def test_gzipped_text_is_not_a_warc(tmp_path):
     path = tmp_path / "text.warc.gz"
     path.write_bytes(gzip.compress(b"SYNTHETIC: compressed prose\n"))
-    assert list(read_paths([str(path)])) == [
-        InputError(str(path), "not a readable WARC file: Unknown archive format")]
+    assert list(read_paths([str(path)])) == [InputError(str(path), "not a readable WARC file: Unknown archive format")]
 
 
 # -- bombs: a small .warc.gz that inflates without end must give one error line, in bounded memory --
+
 
 def _gzip(parts, repeat_zeros_mib: int = 0) -> bytes:
     """One gzip member of ``parts`` followed by that many MiB of zero bytes (level 1: ~200:1, fast)."""
@@ -169,8 +174,13 @@ def test_endless_header_line_is_one_error_in_bounded_memory(tmp_path):
     bomb.write_bytes(_gzip([b"WARC/1.0\r\nWARC-Type: resource\r\nX-Long: " + b"A" * (128 << 20)]))
     assert bomb.stat().st_size < 1_000_000
     items, seconds, peak = _read_bounded(bomb)
-    assert items == [InputError(str(bomb), "a record's header lines run past 1 MB (an endless header line, or not "
-                                           "a WARC file) (after 0 complete records)")]
+    assert items == [
+        InputError(
+            str(bomb),
+            "a record's header lines run past 1 MB (an endless header line, or not "
+            "a WARC file) (after 0 complete records)",
+        )
+    ]
     # warcio inflates 16 KB of input at a time (up to ~16 MB out): far below the 128 MB line
     assert peak < 64 << 20 and seconds < 10
 
@@ -185,8 +195,11 @@ def test_gzip_of_zeros_is_one_error(tmp_path):
 
 def test_a_record_inflating_past_the_file_bound_ends_the_file(tmp_path, warc_path):
     # a real crawl first (its documents are kept), then a resource record of 300 MB of zeros
-    header = (b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: " + rid(99).encode() +
-              b"\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n" % (300 << 20))
+    header = (
+        b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: "
+        + rid(99).encode()
+        + b"\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n" % (300 << 20)
+    )
     bomb = tmp_path / "inflate.warc.gz"
     bomb.write_bytes(warc_path.read_bytes() + _gzip([header], 300))
     assert bomb.stat().st_size < 2_000_000
@@ -195,5 +208,6 @@ def test_a_record_inflating_past_the_file_bound_ends_the_file(tmp_path, warc_pat
     assert time.perf_counter() - started < 30
     assert sum(isinstance(x, Document) for x in documents) == 3
     assert last.record is None and last.reason.startswith(
-        f"the file inflates to over {MIN_INFLATE_BYTES >> 20} MB, the bound for its size")
+        f"the file inflates to over {MIN_INFLATE_BYTES >> 20} MB, the bound for its size"
+    )
     assert last.reason.endswith("(after 8 complete records)")

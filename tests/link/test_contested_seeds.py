@@ -27,15 +27,24 @@ NEWS, THREAD = "000_c66624d27a4d3d23.txt", "004_c550f1b556a36240.txt"
 
 # (question, [(document, words) on one side], [(document, words) on the other side])
 EXPECTED = [
-    ("ISKP's strength and threat",
-     [(NEWS, "poses a genuine threat"), ("meridian_review_un_monitoring_report.txt", "most serious terrorist threat")],
-     [(THREAD, "harbors only remnants"), ("thread_peacewatch_iskp_remnants.txt", "ISKP is reduced to remnants")]),
-    ("whether the Taliban can defeat ISKP alone",
-     [(NEWS, "can never defeat ISKP single-handedly"), (NEWS, "may not have the capacity")],
-     [(THREAD, "successfully targeted and eliminated")]),
-    ("the Taliban's commitment to the Doha promises",
-     [(THREAD, "maintained a subdued presence"), ("thread_peacewatch_iskp_remnants.txt", "kept their commitment")],
-     [("meridian_review_un_monitoring_report.txt", "Al-Qaeda maintains a presence")]),
+    (
+        "ISKP's strength and threat",
+        [
+            (NEWS, "poses a genuine threat"),
+            ("meridian_review_un_monitoring_report.txt", "most serious terrorist threat"),
+        ],
+        [(THREAD, "harbors only remnants"), ("thread_peacewatch_iskp_remnants.txt", "ISKP is reduced to remnants")],
+    ),
+    (
+        "whether the Taliban can defeat ISKP alone",
+        [(NEWS, "can never defeat ISKP single-handedly"), (NEWS, "may not have the capacity")],
+        [(THREAD, "successfully targeted and eliminated")],
+    ),
+    (
+        "the Taliban's commitment to the Doha promises",
+        [(THREAD, "maintained a subdued presence"), ("thread_peacewatch_iskp_remnants.txt", "kept their commitment")],
+        [("meridian_review_un_monitoring_report.txt", "Al-Qaeda maintains a presence")],
+    ),
 ]
 
 
@@ -61,8 +70,9 @@ def _side_of(item: dict, document: str, words: str) -> str | None:
 def test_seed_questions_are_contested_with_both_sides(seeded_store, question, one, other):
     with Store(seeded_store) as store:
         items = contested(store)
-    matches = [item for item in items
-               if any(_side_of(item, *x) for x in one) and any(_side_of(item, *x) for x in other)]
+    matches = [
+        item for item in items if any(_side_of(item, *x) for x in one) and any(_side_of(item, *x) for x in other)
+    ]
     assert matches, f"{question}: no contested proposition holds both sides"
     item = matches[0]
     sides_one = {_side_of(item, *x) for x in one} - {None}
@@ -77,8 +87,13 @@ def test_three_seed_questions_are_distinct_and_rank_high(seeded_store):
         items = contested(store)
     ranks = []
     for question, one, other in EXPECTED:
-        ranks.append(next(i for i, item in enumerate(items)
-                          if any(_side_of(item, *x) for x in one) and any(_side_of(item, *x) for x in other)))
+        ranks.append(
+            next(
+                i
+                for i, item in enumerate(items)
+                if any(_side_of(item, *x) for x in one) and any(_side_of(item, *x) for x in other)
+            )
+        )
     assert len(set(ranks)) == 3, ranks
     assert max(ranks) < 6, [items[i]["label"] for i in range(6)]
     assert [i["score"] for i in items] == sorted((i["score"] for i in items), reverse=True)
@@ -102,8 +117,9 @@ def test_evidence_and_status_weigh_a_side():
     weak = score_sides([{**cites, "side": "for"}, {**hedged, "source": "B", "side": "against"}])
     assert strong["score"] > weak["score"] > 0
     # one source twice on a side counts once, at its strongest
-    twice = score_sides([{**cites, "side": "for"}, {**hedged, "side": "for"},
-                         {**cites, "source": "B", "side": "against"}])
+    twice = score_sides(
+        [{**cites, "side": "for"}, {**hedged, "side": "for"}, {**cites, "source": "B", "side": "against"}]
+    )
     assert twice["sources_for"] == ["A"] and math.isclose(twice["score"], strong["score"])
     assert score_sides([{**cites, "side": "for"}])["score"] == 0
 

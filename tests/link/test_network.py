@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph import runner
-from claimgraph.cli import main
 from claimgraph.clean import clean_document
+from claimgraph.cli import main
 from claimgraph.link.network import cached_network, edge_rules, focus, network
 from claimgraph.model import Claim, Event, Mention, Metadata, Source, new_document
 from claimgraph.render.network import drawn_graph, layout, network_svg
@@ -113,18 +113,44 @@ def hand_made_document(negated: bool):
     t, i1, i2, g = text.index("Taliban"), text.index("ISKP"), text.rindex("ISKP"), text.index("GDI")
     second = text.index("A GDI")
     mentions = (
-        Mention(t, t + 7, "Taliban", "Organisation", actor_id="taliban", actor_name="Taliban", actor_type="armed_group"),
+        Mention(
+            t, t + 7, "Taliban", "Organisation", actor_id="taliban", actor_name="Taliban", actor_type="armed_group"
+        ),
         Mention(i1, i1 + 4, "ISKP", "Organisation", actor_id="iskp", actor_name="ISKP", actor_type="armed_group"),
         Mention(g, g + 3, "GDI", "Organisation", actor_id="iea-gdi", actor_name="GDI", actor_type="state_organ"),
         Mention(i2, i2 + 4, "ISKP", "Organisation", actor_id="iskp", actor_name="ISKP", actor_type="armed_group"),
     )
-    events = (Event(id=f"{doc.id}:e0", type="ARMED_CLASH", event_type="Battles", sentence_start=0,
-                    sentence_end=second - 1, trigger_start=text.index("attacked"),
-                    trigger_end=text.index("attacked") + 8, trigger="attacked", confidence=1.0,
-                    actor1="taliban", actor2="iskp", negated=negated),)
-    claims = (Claim(id=f"{doc.id}:c0", start=second, end=len(text), text=text[second:],
-                    content_start=text.index("ISKP of"), content_end=len(text) - 1, speaker_text="A GDI spokesman",
-                    speaker_actor="iea-gdi", speaker_kind="source", cue="accused", status="reported"),)
+    events = (
+        Event(
+            id=f"{doc.id}:e0",
+            type="ARMED_CLASH",
+            event_type="Battles",
+            sentence_start=0,
+            sentence_end=second - 1,
+            trigger_start=text.index("attacked"),
+            trigger_end=text.index("attacked") + 8,
+            trigger="attacked",
+            confidence=1.0,
+            actor1="taliban",
+            actor2="iskp",
+            negated=negated,
+        ),
+    )
+    claims = (
+        Claim(
+            id=f"{doc.id}:c0",
+            start=second,
+            end=len(text),
+            text=text[second:],
+            content_start=text.index("ISKP of"),
+            content_end=len(text) - 1,
+            speaker_text="A GDI spokesman",
+            speaker_actor="iea-gdi",
+            speaker_kind="source",
+            cue="accused",
+            status="reported",
+        ),
+    )
     return doc.replace(entities=mentions, events=events, claims=claims)
 
 
@@ -170,11 +196,24 @@ def test_layout_stays_inside_the_drawing():
 
 
 def test_svg_escapes_actor_names():
-    graph = {"nodes": [{"id": "a", "name": "<script>alert(1)</script>", "type": "person", "mentions": 1, "documents": 1},
-                       {"id": "b", "name": "B\" onload=\"x", "type": None, "mentions": 1, "documents": 1}],
-             "edges": [{"source": "a", "target": "b", "kind": "accuses", "count": 1, "documents": 1,
-                        "basis": ["claims"], "evidence": []}],
-             "kinds": edge_rules().kinds}
+    graph = {
+        "nodes": [
+            {"id": "a", "name": "<script>alert(1)</script>", "type": "person", "mentions": 1, "documents": 1},
+            {"id": "b", "name": 'B" onload="x', "type": None, "mentions": 1, "documents": 1},
+        ],
+        "edges": [
+            {
+                "source": "a",
+                "target": "b",
+                "kind": "accuses",
+                "count": 1,
+                "documents": 1,
+                "basis": ["claims"],
+                "evidence": [],
+            }
+        ],
+        "kinds": edge_rules().kinds,
+    }
     svg = str(network_svg(graph))
     ET.fromstring(svg)
     assert "<script>" not in svg and 'onload="' not in svg

@@ -10,30 +10,43 @@ from click.testing import CliRunner
 
 from claimgraph.cli import main
 from claimgraph.link.embeddings import Embedder
-from claimgraph.link.propositions import (assign_to_centroids, claim_vectors, get_proposition, list_propositions,
-                                          proposition_of_claim, question_poles, refine_assignments, source_key,
-                                          topic_terms, update_propositions)
+from claimgraph.link.propositions import (
+    assign_to_centroids,
+    claim_vectors,
+    get_proposition,
+    list_propositions,
+    proposition_of_claim,
+    question_poles,
+    refine_assignments,
+    source_key,
+    topic_terms,
+    update_propositions,
+)
 from claimgraph.runner import run
 from claimgraph.store import Store
 
-FIRST_FILES = ("kabul_ledger_surkhrod_bombing.txt", "kabul_ledger_surkhrod_bombing_repost.txt",
-               "statements_feed.jsonl")
-SECOND_FILES = ("kabul_morning_post_doha_commitments.txt", "thread_peacewatch_iskp_remnants.txt",
-                "gdi_statement_kabul_cell.json", "hindu_kush_observer_kabul_detentions.txt")
+FIRST_FILES = ("kabul_ledger_surkhrod_bombing.txt", "kabul_ledger_surkhrod_bombing_repost.txt", "statements_feed.jsonl")
+SECOND_FILES = (
+    "kabul_morning_post_doha_commitments.txt",
+    "thread_peacewatch_iskp_remnants.txt",
+    "gdi_statement_kabul_cell.json",
+    "hindu_kush_observer_kabul_detentions.txt",
+)
 
 
 def test_poles_of_the_disputed_questions():
     assert question_poles("The Islamic State – Khorasan Province (ISKP) poses a genuine threat.") == {"iskp-threat": 1}
     assert question_poles("ISKP is reduced to remnants contained by the Taliban.")["iskp-threat"] == -1
     # a longer phrase hides the shorter one inside it
-    assert question_poles("Their capacity and presence have not witnessed any significant growth.") == \
-        {"iskp-threat": -1}
+    assert question_poles("Their capacity and presence have not witnessed any significant growth.") == {
+        "iskp-threat": -1
+    }
     # what a concession sets aside gives no pole
-    assert question_poles("ISKP poses a genuine threat, despite the Taliban-led government’s denial of their "
-                          "significance.") == {"iskp-threat": 1}
+    assert question_poles(
+        "ISKP poses a genuine threat, despite the Taliban-led government’s denial of their significance."
+    ) == {"iskp-threat": 1}
     assert question_poles("The Taliban can never defeat ISKP single-handedly.") == {"taliban-alone": -1}
-    assert question_poles("The Taliban have kept their commitment under the Doha agreement.") == \
-        {"doha-commitment": 1}
+    assert question_poles("The Taliban have kept their commitment under the Doha agreement.") == {"doha-commitment": 1}
     assert question_poles("Shopkeepers closed early on Saturday.") == {}
 
 
@@ -46,8 +59,11 @@ def test_topic_terms_join_synonyms_and_questions():
 
 
 def test_opposite_claims_on_one_question_are_closer_than_unrelated_ones():
-    texts = ["ISKP poses a genuine threat.", "ISKP is reduced to remnants contained by the Taliban.",
-             "Hundreds of trucks were stranded at the Torkham crossing."]
+    texts = [
+        "ISKP poses a genuine threat.",
+        "ISKP is reduced to remnants contained by the Taliban.",
+        "Hundreds of trucks were stranded at the Torkham crossing.",
+    ]
     v = claim_vectors(Embedder("fast").encode(texts), [topic_terms(t) for t in texts])
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
     assert v[0] @ v[1] > v[0] @ v[2] + 0.2
@@ -86,8 +102,10 @@ def corpus_store(tmp_path_factory, examples_dir):
     db = tmp_path_factory.mktemp("propositions") / "store.duckdb"
     with Store(db) as store:
         run([str(examples_dir / name) for name in FIRST_FILES], store)
-        first = {r["claim_id"]: r["proposition_id"]
-                 for r in store.query("SELECT claim_id, proposition_id FROM proposition_claims")}
+        first = {
+            r["claim_id"]: r["proposition_id"]
+            for r in store.query("SELECT claim_id, proposition_id FROM proposition_claims")
+        }
         run([str(examples_dir / name) for name in FIRST_FILES + SECOND_FILES], store)
     return db, first
 
@@ -95,10 +113,14 @@ def corpus_store(tmp_path_factory, examples_dir):
 def test_every_claim_of_a_canonical_document_has_one_proposition(corpus_store):
     db, _ = corpus_store
     with Store(db) as store:
-        missing = store.query("SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id "
-                              "WHERE d.duplicate_of IS NULL AND c.id NOT IN (SELECT claim_id FROM proposition_claims)")
-        duplicated = store.query("SELECT pc.claim_id FROM proposition_claims pc JOIN documents d ON d.id = pc.doc_id "
-                                 "WHERE d.duplicate_of IS NOT NULL")
+        missing = store.query(
+            "SELECT c.id FROM claims c JOIN documents d ON d.id = c.doc_id "
+            "WHERE d.duplicate_of IS NULL AND c.id NOT IN (SELECT claim_id FROM proposition_claims)"
+        )
+        duplicated = store.query(
+            "SELECT pc.claim_id FROM proposition_claims pc JOIN documents d ON d.id = pc.doc_id "
+            "WHERE d.duplicate_of IS NOT NULL"
+        )
         cached = store.query("SELECT count(*) AS n, min(dim) AS dim FROM sentence_embeddings WHERE mode = 'fast'")[0]
     assert missing == []
     assert duplicated == []  # the repost's claims are left out
@@ -108,8 +130,10 @@ def test_every_claim_of_a_canonical_document_has_one_proposition(corpus_store):
 def test_update_is_incremental_and_idempotent(corpus_store):
     db, first = corpus_store
     with Store(db) as store:
-        now = {r["claim_id"]: r["proposition_id"]
-               for r in store.query("SELECT claim_id, proposition_id FROM proposition_claims")}
+        now = {
+            r["claim_id"]: r["proposition_id"]
+            for r in store.query("SELECT claim_id, proposition_id FROM proposition_claims")
+        }
         before = store.query("SELECT count(*) AS n FROM propositions")[0]["n"]
         again = update_propositions(store)
         after = store.query("SELECT count(*) AS n FROM propositions")[0]["n"]
@@ -133,11 +157,25 @@ def test_listing_and_reading_a_proposition(corpus_store):
     assert all(r["documents"] >= 2 for r in wide)
     assert prop["label"] and prop["claims"] == len(prop["members"])
     assert prop["label_claim_id"] in {m["claim_id"] for m in prop["members"]}
-    for key in ("claim_id", "doc_id", "doc_title", "source", "text", "start", "end", "speaker_text", "speaker_actor",
-                "status", "evidence", "side", "relation", "relation_score"):
+    for key in (
+        "claim_id",
+        "doc_id",
+        "doc_title",
+        "source",
+        "text",
+        "start",
+        "end",
+        "speaker_text",
+        "speaker_actor",
+        "status",
+        "evidence",
+        "side",
+        "relation",
+        "relation_score",
+    ):
         assert key in member
     assert member["side"] in ("for", "against", "neutral")
-    assert " ".join(text[member["start"]:member["end"]].split()) == member["text"]  # points at its characters
+    assert " ".join(text[member["start"] : member["end"]].split()) == member["text"]  # points at its characters
 
 
 def test_propositions_command(corpus_store):

@@ -9,21 +9,30 @@ import pytest
 from claimgraph.link.embeddings import Embedder, StoreEmbeddingCache
 from claimgraph.link.propositions import SUMS_MODE, _proposition_sums, load_config, update_propositions
 from claimgraph.link.relation import ClaimPair, claim_relation, claim_relations
-from claimgraph.settings import Settings
 from claimgraph.runner import run
+from claimgraph.settings import Settings
 from claimgraph.store import Store
 
-FILES = (("thread_peacewatch_iskp_remnants.txt", "oxus_security_notes_iskp_threat.md"),
-         ("kabul_ledger_surkhrod_bombing.txt", "khyber_dispatch_surkhrod_wire.html",
-          "meridian_review_un_monitoring_report.txt"))
+FILES = (
+    ("thread_peacewatch_iskp_remnants.txt", "oxus_security_notes_iskp_threat.md"),
+    (
+        "kabul_ledger_surkhrod_bombing.txt",
+        "khyber_dispatch_surkhrod_wire.html",
+        "meridian_review_un_monitoring_report.txt",
+    ),
+)
 
 
 def test_relations_in_one_batch_equal_one_at_a_time():
-    pairs = [("At least 12 people were killed in the bombing.", "Five people were martyred in the blast."),
-             ("ISKP poses a genuine threat.", "ISKP is reduced to remnants contained by the Taliban."),
-             ("The Taliban have kept their commitment under the Doha agreement.",
-              "The Taliban have not kept their commitment under the Doha agreement."),
-             ("Hundreds of trucks were stranded at the Torkham crossing.", "ISKP poses a genuine threat.")]
+    pairs = [
+        ("At least 12 people were killed in the bombing.", "Five people were martyred in the blast."),
+        ("ISKP poses a genuine threat.", "ISKP is reduced to remnants contained by the Taliban."),
+        (
+            "The Taliban have kept their commitment under the Doha agreement.",
+            "The Taliban have not kept their commitment under the Doha agreement.",
+        ),
+        ("Hundreds of trucks were stranded at the Torkham crossing.", "ISKP poses a genuine threat."),
+    ]
     batched = claim_relations([ClaimPair(a, b) for a, b in pairs])
     for (a, b), (relation, score, reasons) in zip(pairs, batched):
         one = claim_relation(a, b)
@@ -36,7 +45,12 @@ def two_runs(tmp_path_factory, examples_dir):
     db = tmp_path_factory.mktemp("propositions_scaling") / "store.duckdb"
     with Store(db) as store:
         for files in FILES:
-            run([str(examples_dir / name) for name in files], store, Settings.defaults().with_values({"extract.mode": "fast"}), workers=1)
+            run(
+                [str(examples_dir / name) for name in files],
+                store,
+                Settings.defaults().with_values({"extract.mode": "fast"}),
+                workers=1,
+            )
     return db
 
 
@@ -48,16 +62,19 @@ def test_stored_centroid_sums_equal_sums_over_the_members(two_runs):
         kept = store.query("SELECT count(*) AS n FROM sentence_embeddings WHERE mode = $m", {"m": SUMS_MODE + "fast"})
         store.query("DELETE FROM sentence_embeddings WHERE mode = $m", {"m": SUMS_MODE + "fast"})
         again_ids, recomputed = _proposition_sums(store, cache, "fast", config)  # from the members, stored again
-        rewritten = store.query("SELECT count(*) AS n FROM sentence_embeddings WHERE mode = $m",
-                                {"m": SUMS_MODE + "fast"})
+        rewritten = store.query(
+            "SELECT count(*) AS n FROM sentence_embeddings WHERE mode = $m", {"m": SUMS_MODE + "fast"}
+        )
     assert ids == again_ids and len(ids) == kept[0]["n"] == rewritten[0]["n"] > 0
     assert np.allclose(stored, recomputed, atol=1e-4)
 
 
 def test_a_relation_is_stored_only_where_it_decides_the_side(two_runs):
     with Store(two_runs) as store:
-        rows = store.query("SELECT pc.side, pc.relation, pc.reasons, pc.claim_id = p.label_claim_id AS is_label "
-                           "FROM proposition_claims pc JOIN propositions p ON p.id = pc.proposition_id")
+        rows = store.query(
+            "SELECT pc.side, pc.relation, pc.reasons, pc.claim_id = p.label_claim_id AS is_label "
+            "FROM proposition_claims pc JOIN propositions p ON p.id = pc.proposition_id"
+        )
     far = [r for r in rows if any(x.startswith("side: too far") for x in r["reasons"])]
     by_pole = [r for r in rows if any("side of '" in x for x in r["reasons"])]
     assert far and by_pole

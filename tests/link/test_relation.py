@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from claimgraph.link.relation import claim_relation, number_conflicts, quantity_interval, load_config
+from claimgraph.link.relation import claim_relation, load_config, number_conflicts, quantity_interval
 from claimgraph.model import Quantity
 from claimgraph.nlp.quantities import find_quantities
 
@@ -33,7 +33,9 @@ def test_same_toll_reported_twice_supports(scenario_claims):
 
 
 def test_same_figures_in_other_words_do_not_conflict(scenario_claims):
-    pair = scenario_claims["agree"][1]  # "five people were killed and 14 wounded" vs "five worshippers were martyred and 14 others were wounded"
+    pair = scenario_claims["agree"][
+        1
+    ]  # "five people were killed and 14 wounded" vs "five worshippers were martyred and 14 others were wounded"
     label, _, reasons = claim_relation(pair["a"]["text"], pair["b"]["text"])
     # the wording differs enough that the fast vectors score it 0.40: not "supports", but no conflict
     assert label != "contradicts", reasons
@@ -73,4 +75,5 @@ def test_number_bounds():
     assert number_conflicts(a, find_quantities(a), b, find_quantities(b), config) == []
     c = "the Ministry of Interior had confirmed that five people were martyred in that attack"
     assert number_conflicts(a, find_quantities(a), c, find_quantities(c), config) == [
-        "numbers conflict on killed: 'at least 11 civilians' vs 'five people'"]
+        "numbers conflict on killed: 'at least 11 civilians' vs 'five people'"
+    ]

@@ -19,22 +19,49 @@ def _doc(n: int, site: str | None, claims: list[dict], author: str | None = None
     for i, c in enumerate(claims, start=1):
         start = text.index(c["text"], pos)
         pos = start + len(c["text"])
-        built.append(Claim(id=f"doc{n:013d}:c{i}", start=start, end=pos, text=c["text"], content_start=start,
-                           content_end=pos, **{k: v for k, v in c.items() if k != "text"}))
-    return Document(id=f"doc{n:013d}", source=Source(path=f"hand/{n}.txt", format="txt"), raw_text=text,
-                    clean_text=text, meta=Metadata(site=site, author=author), claims=tuple(built),
-                    duplicate_of=duplicate_of, duplicate_kind="exact" if duplicate_of else None)
+        built.append(
+            Claim(
+                id=f"doc{n:013d}:c{i}",
+                start=start,
+                end=pos,
+                text=c["text"],
+                content_start=start,
+                content_end=pos,
+                **{k: v for k, v in c.items() if k != "text"},
+            )
+        )
+    return Document(
+        id=f"doc{n:013d}",
+        source=Source(path=f"hand/{n}.txt", format="txt"),
+        raw_text=text,
+        clean_text=text,
+        meta=Metadata(site=site, author=author),
+        claims=tuple(built),
+        duplicate_of=duplicate_of,
+        duplicate_kind="exact" if duplicate_of else None,
+    )
 
 
 @pytest.fixture()
 def hand_store(tmp_path):
     docs = [
-        _doc(1, "Outlet A", [{"text": "Attacks grew.", "evidence": "cites"},
-                             {"text": "Officials may be wrong.", "status": "hedged"}]),
-        _doc(2, "Outlet A", [{"text": "Attacks grew.", "evidence": "cites"},
-                             {"text": "Officials may be wrong.", "status": "hedged"}], duplicate_of="doc0000000000001"),
-        _doc(3, None, [{"text": "The group is finished.", "evidence": "unverified", "status": "reported"}],
-             author="Account B"),
+        _doc(
+            1,
+            "Outlet A",
+            [{"text": "Attacks grew.", "evidence": "cites"}, {"text": "Officials may be wrong.", "status": "hedged"}],
+        ),
+        _doc(
+            2,
+            "Outlet A",
+            [{"text": "Attacks grew.", "evidence": "cites"}, {"text": "Officials may be wrong.", "status": "hedged"}],
+            duplicate_of="doc0000000000001",
+        ),
+        _doc(
+            3,
+            None,
+            [{"text": "The group is finished.", "evidence": "unverified", "status": "reported"}],
+            author="Account B",
+        ),
         _doc(4, None, [{"text": "Attacks did not grow.", "disputed_by": "author"}]),
     ]
     with Store(tmp_path / "hand.duckdb") as store:
@@ -42,14 +69,18 @@ def hand_store(tmp_path):
             assert store.add_document(d)
         con = store._connection()
         # proposition P1: A and B for, the file-named source against; P2: A for, B against; a neutral member
-        for pid, claim, doc, side in [("P1", "doc0000000000001:c1", "doc0000000000001", "for"),
-                                      ("P1", "doc0000000000003:c1", "doc0000000000003", "for"),
-                                      ("P1", "doc0000000000004:c1", "doc0000000000004", "against"),
-                                      ("P2", "doc0000000000001:c2", "doc0000000000001", "for"),
-                                      ("P2", "x:c9", "doc0000000000003", "against"),
-                                      ("P2", "y:c9", "doc0000000000004", "neutral")]:
-            con.execute("INSERT INTO proposition_claims (proposition_id, claim_id, doc_id, side) VALUES (?, ?, ?, ?)",
-                        [pid, claim, doc, side])
+        for pid, claim, doc, side in [
+            ("P1", "doc0000000000001:c1", "doc0000000000001", "for"),
+            ("P1", "doc0000000000003:c1", "doc0000000000003", "for"),
+            ("P1", "doc0000000000004:c1", "doc0000000000004", "against"),
+            ("P2", "doc0000000000001:c2", "doc0000000000001", "for"),
+            ("P2", "x:c9", "doc0000000000003", "against"),
+            ("P2", "y:c9", "doc0000000000004", "neutral"),
+        ]:
+            con.execute(
+                "INSERT INTO proposition_claims (proposition_id, claim_id, doc_id, side) VALUES (?, ?, ?, ?)",
+                [pid, claim, doc, side],
+            )
         yield store
 
 
@@ -84,8 +115,12 @@ def test_source_profile_lookup(hand_store):
 
 def test_profiles_on_the_seeds(tmp_path, examples_dir, seed_news_path, seed_thread_path):
     db = tmp_path / "store.duckdb"
-    inputs = [str(examples_dir / "kabul_ledger_surkhrod_bombing.txt"),
-              str(examples_dir / "kabul_ledger_surkhrod_bombing_repost.txt"), str(seed_news_path), str(seed_thread_path)]
+    inputs = [
+        str(examples_dir / "kabul_ledger_surkhrod_bombing.txt"),
+        str(examples_dir / "kabul_ledger_surkhrod_bombing_repost.txt"),
+        str(seed_news_path),
+        str(seed_thread_path),
+    ]
     runner = CliRunner()
     assert runner.invoke(main, ["run", *inputs, "--db", str(db), "--workers", "1", "--quiet"]).exit_code == 0
     result = runner.invoke(main, ["sources", "--json", "--db", str(db)])
@@ -94,8 +129,9 @@ def test_profiles_on_the_seeds(tmp_path, examples_dir, seed_news_path, seed_thre
     assert profiles["Kabul Ledger"]["documents"] == 1  # the repost is a duplicate
     assert profiles["AT News"]["documents"] == 1 and profiles[seed_thread_path.name]["documents"] == 1
     with Store(db) as store:
-        stored = store.query("SELECT count(*) AS n FROM claims c JOIN documents d ON d.id = c.doc_id "
-                             "WHERE d.duplicate_of IS NULL")[0]["n"]
+        stored = store.query(
+            "SELECT count(*) AS n FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.duplicate_of IS NULL"
+        )[0]["n"]
     assert sum(p["claims"] for p in profiles.values()) == stored
     for p in profiles.values():
         assert all(0.0 <= v <= 1.0 for v in p["shares"].values()) and 0.0 <= p["credibility"] <= 1.0

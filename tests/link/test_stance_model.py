@@ -26,7 +26,7 @@ def seed_texts(seed_news_path, seed_thread_path):
     end = news.index("As Afghanistan stands at this crossroads")
     article = news[start:end].strip()
     # the news page's trade teaser: another subject
-    trade = news[news.index("AT Kabul: The State Bank of Pakistan"):].split("…")[0]
+    trade = news[news.index("AT Kabul: The State Bank of Pakistan") :].split("…")[0]
     return article, thread, trade
 
 
@@ -62,10 +62,12 @@ def test_denial_is_not_agreement(model, seed_texts):
     # class is its weakest (dev F1 0.36, see docs/models/stance.md): it calls this short denial
     # "discuss", but it no longer thinks the text agrees, as it does for the seed article.
     article, _, _ = seed_texts
-    body = ("Reports that ISKP poses a genuine threat in Afghanistan are false, the ministry said. "
-            "Officials denied the claims and called them baseless and fabricated. "
-            "They said the group had been defeated and that the reports were a hoax.")
-    (label, _), = model.predict([(CLAIM, body)])
+    body = (
+        "Reports that ISKP poses a genuine threat in Afghanistan are false, the ministry said. "
+        "Officials denied the claims and called them baseless and fabricated. "
+        "They said the group had been defeated and that the reports were a hoax."
+    )
+    ((label, _),) = model.predict([(CLAIM, body)])
     assert label in ("discuss", "disagree")
     p_denial, p_article = model.predict_proba([(CLAIM, body), (CLAIM, article)])
     agree = LABELS.index("agree")

@@ -10,7 +10,9 @@ import pytest
 from claimgraph.link.tfidf import SKLEARN_PARAMS, Tfidf, english_stop_words
 from claimgraph.nlp.sentences import sentence_spans
 
-text_module = pytest.importorskip("sklearn.feature_extraction.text", reason="the reference is scikit-learn (test extra)")
+text_module = pytest.importorskip(
+    "sklearn.feature_extraction.text", reason="the reference is scikit-learn (test extra)"
+)
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 
@@ -26,8 +28,9 @@ def texts() -> list[str]:
 @pytest.fixture(scope="module")
 def fitted(texts):
     params = {k: v for k, v in SKLEARN_PARAMS.items()}
-    vectorizer = text_module.TfidfVectorizer(token_pattern=r"[a-z0-9]+(?:'[a-z]+)?", stop_words="english", min_df=2,
-                                             **params)
+    vectorizer = text_module.TfidfVectorizer(
+        token_pattern=r"[a-z0-9]+(?:'[a-z]+)?", stop_words="english", min_df=2, **params
+    )
     vectorizer.fit(texts[: len(texts) // 2])
     return vectorizer, Tfidf.from_sklearn(vectorizer)
 
@@ -59,8 +62,8 @@ def test_products_with_a_dense_vector_are_scipys(fitted, texts):
         dense = np.zeros(rows.width, dtype=np.float32)
         columns, values = rows.row(claim)
         dense[columns] = values
-        got = rows[start:start + 60].dot(dense)
-        want = np.asarray(expected[start:start + 60] @ dense).ravel()
+        got = rows[start : start + 60].dot(dense)
+        want = np.asarray(expected[start : start + 60] @ dense).ravel()
         assert got.dtype == want.dtype == np.float32 and got.tobytes() == want.tobytes()
 
 

@@ -30,8 +30,11 @@ def test_vectors_round_trip_exactly_and_replace_only_when_asked(tmp_path):
 
 
 def test_the_store_cache_reads_back_what_it_encoded(tmp_path):
-    texts = ["ISKP poses a genuine threat.", "Hundreds of trucks were stranded at Torkham.",
-             "ISKP poses a genuine threat."]
+    texts = [
+        "ISKP poses a genuine threat.",
+        "Hundreds of trucks were stranded at Torkham.",
+        "ISKP poses a genuine threat.",
+    ]
     with Store(tmp_path / "c.duckdb") as store:
         first = StoreEmbeddingCache(Embedder("fast"), store).encode(texts)
         assert store.query("SELECT count(*) AS n FROM sentence_embeddings")[0]["n"] == 2

@@ -44,9 +44,24 @@ def test_the_example_corpus(both):
 
 def test_mixed_scripts_marks_special_tokens_and_long_words(both):
     rnd = random.Random(0)
-    pools = [range(0x20, 0x250), range(0x300, 0x370), range(0x400, 0x530), range(0x600, 0x700), range(0x4E00, 0x4F00),
-             range(0xAC00, 0xAC80), range(0x1F300, 0x1FA00), range(0, 0x20), range(0x2000, 0x2070), range(0xF900, 0xFB00)]
+    pools = [
+        range(0x20, 0x250),
+        range(0x300, 0x370),
+        range(0x400, 0x530),
+        range(0x600, 0x700),
+        range(0x4E00, 0x4F00),
+        range(0xAC00, 0xAC80),
+        range(0x1F300, 0x1FA00),
+        range(0, 0x20),
+        range(0x2000, 0x2070),
+        range(0xF900, 0xFB00),
+    ]
     extras = [" ", "a", "the", "[PAD]", "[UNK]", "[pad]", "İ", "ß", "Σ", "ﬁ", "##", "\u0301", "x" * 101, "un" * 60]
-    texts = ["".join(chr(rnd.choice(rnd.choice(pools))) if rnd.random() > 0.15 else rnd.choice(extras)
-                     for _ in range(rnd.randint(1, 40))) for _ in range(3000)]
+    texts = [
+        "".join(
+            chr(rnd.choice(rnd.choice(pools))) if rnd.random() > 0.15 else rnd.choice(extras)
+            for _ in range(rnd.randint(1, 40))
+        )
+        for _ in range(3000)
+    ]
     assert_same_ids(both, texts + ["", "Kabul's 4,000-strong unit—reportedly", "КАБУЛ. Талибы", "[UNK][PAD]x[UNK"])

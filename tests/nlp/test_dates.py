@@ -38,7 +38,11 @@ def test_the_seed_thread_eight_weeks_is_a_range_ending_at_the_anchor():
     text = "the ISKP has refrained from claiming responsibility for any attacks over the past eight weeks"
     d = one(text, "2023-05-15")
     assert (d.text, d.date_start, d.date_end, d.precision) == (
-        "over the past eight weeks", "2023-03-20", "2023-05-15", "range")
+        "over the past eight weeks",
+        "2023-03-20",
+        "2023-05-15",
+        "range",
+    )
     # with no document date the span and precision stay, nothing is guessed
     d = one(text, None)
     assert (d.date_start, d.date_end, d.precision) == (None, None, "range")

@@ -43,8 +43,11 @@ def test_a_class_may_hold_its_closing_bracket():
 
 
 def test_shipped_span_rules_are_sound_on_the_example_corpus():
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(CORPUS.iterdir())
-             if p.suffix in (".txt", ".html", ".json", ".jsonl", ".md")]
+    texts = [
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(CORPUS.iterdir())
+        if p.suffix in (".txt", ".html", ".json", ".jsonl", ".md")
+    ]
     assert texts
     checked = 0
     for rule in load_rules():

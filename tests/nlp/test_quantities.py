@@ -7,20 +7,31 @@ def _q(text):
     return [(q.text, q.value, q.unit, q.qualifier, q.value_max) for q in find_quantities(text)]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("killing at least 12 worshippers and wounding about 30, a doctor said",
-     [("at least 12 worshippers", 12, "worshippers", "at_least", None), ("about 30", 30, None, "about", None)]),
-    ("If there were indeed a group with 7,000 fighters in Afghanistan",
-     [("7,000 fighters", 7000, "fighters", "exact", None)]),
-    ("refrained from claiming responsibility for any attacks over the past eight weeks",
-     [("eight weeks", 8, "week", "exact", None)]),
-    ("the current de facto Taliban government's 20-month rule", [("20-month", 20, "month", "exact", None)]),
-    ("between 10 and 15 killed", [("between 10 and 15 killed", 10, "killed", "range", 15)]),
-    ("up to 20 people", [("up to 20 people", 20, "people", "at_most", None)]),
-    ("dozens of people", [("dozens", 24, None, "at_least", None)]),
-    ("five people were killed and 14 wounded",
-     [("five people", 5, "people", "exact", None), ("14 wounded", 14, "wounded", "exact", None)]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "killing at least 12 worshippers and wounding about 30, a doctor said",
+            [("at least 12 worshippers", 12, "worshippers", "at_least", None), ("about 30", 30, None, "about", None)],
+        ),
+        (
+            "If there were indeed a group with 7,000 fighters in Afghanistan",
+            [("7,000 fighters", 7000, "fighters", "exact", None)],
+        ),
+        (
+            "refrained from claiming responsibility for any attacks over the past eight weeks",
+            [("eight weeks", 8, "week", "exact", None)],
+        ),
+        ("the current de facto Taliban government's 20-month rule", [("20-month", 20, "month", "exact", None)]),
+        ("between 10 and 15 killed", [("between 10 and 15 killed", 10, "killed", "range", 15)]),
+        ("up to 20 people", [("up to 20 people", 20, "people", "at_most", None)]),
+        ("dozens of people", [("dozens", 24, None, "at_least", None)]),
+        (
+            "five people were killed and 14 wounded",
+            [("five people", 5, "people", "exact", None), ("14 wounded", 14, "wounded", "exact", None)],
+        ),
+    ],
+)
 def test_quantities(text, expected):
     assert _q(text) == expected
 
@@ -42,4 +53,4 @@ def test_parse_number():
 def test_offsets_point_into_the_text():
     text = "Officials said at least 12 people died; residents said up to 20."
     for q in find_quantities(text):
-        assert text[q.start:q.end] == q.text
+        assert text[q.start : q.end] == q.text

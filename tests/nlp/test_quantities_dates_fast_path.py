@@ -6,8 +6,8 @@ path, so each case compares the two."""
 
 import pytest
 
-from claimgraph.nlp.pattern_text import lowered
 from claimgraph.nlp.dates import _PATTERNS, DATE_PATTERNS, find_dates
+from claimgraph.nlp.pattern_text import lowered
 from claimgraph.nlp.quantities import find_quantities
 from claimgraph.nlp.sentences import sentence_spans
 
@@ -62,14 +62,18 @@ def test_tricky_text_finds_what_it_should():
     texts = [q.text for q in find_quantities(TRICKY[0])]
     assert texts == ["At least 12 worshippers", "some 7,000 fighters", "between 10 and 15 killed", "1,200 displaced"]
     upper = find_quantities(TRICKY[2])
-    assert [(q.text, q.qualifier) for q in upper][:2] == [("BETWEEN TEN AND FIFTEEN KILLED", "range"),
-                                                          ("AT LEAST A HUNDRED WOUNDED", "at_least")]
-    assert [(d.text, d.date_start) for d in find_dates(TRICKY[2], ANCHOR)] == [("7 MARCH 2025", "2025-03-07"),
-                                                                              ("IN 2021", "2021-01-01")]
+    assert [(q.text, q.qualifier) for q in upper][:2] == [
+        ("BETWEEN TEN AND FIFTEEN KILLED", "range"),
+        ("AT LEAST A HUNDRED WOUNDED", "at_least"),
+    ]
+    assert [(d.text, d.date_start) for d in find_dates(TRICKY[2], ANCHOR)] == [
+        ("7 MARCH 2025", "2025-03-07"),
+        ("IN 2021", "2021-01-01"),
+    ]
     assert any(q.text == "١٢ killed" and q.value == 12 for q in find_quantities(TRICKY[7]))
     # "İ" lowers to two characters: offsets still point into the original text
     for q in find_quantities(TRICKY[8]):
-        assert TRICKY[8][q.start:q.end] == q.text
+        assert TRICKY[8][q.start : q.end] == q.text
 
 
 def test_a_range_inside_a_longer_text_reads_only_that_range():

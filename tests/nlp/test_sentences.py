@@ -2,8 +2,10 @@ from claimgraph.nlp.sentences import sentence_spans
 
 
 def test_spans_are_exact_and_stay_in_paragraphs():
-    text = ("KABUL – Officials said 12 people died. Dr. Amin denied it.\n\n"
-            "Headline without a full stop\n\nThe U.S. envoy met them on 3 March. They agreed.")
+    text = (
+        "KABUL – Officials said 12 people died. Dr. Amin denied it.\n\n"
+        "Headline without a full stop\n\nThe U.S. envoy met them on 3 March. They agreed."
+    )
     spans = sentence_spans(text)
     sentences = [text[s:e] for s, e in spans]
     assert sentences == [
@@ -22,10 +24,14 @@ def test_seed_thread_sentences(seed_thread_path):
     raw = seed_thread_path.read_text(encoding="utf-8")
     doc = clean_document(new_document(Source(str(seed_thread_path), "txt"), raw))
     sentences = [doc.clean_text[s:e] for s, e in sentence_spans(doc.clean_text)]
-    assert ("This pursuit stems from the acknowledgment, as articulated by Imankulov himself, that there is "
-            "currently no viable alternative available.") in sentences
-    assert "If there were indeed a group with 7,000 fighters in Afghanistan, it would be highly unlikely for the " \
-           "Taliban to maintain such robust territorial control." in sentences
+    assert (
+        "This pursuit stems from the acknowledgment, as articulated by Imankulov himself, that there is "
+        "currently no viable alternative available."
+    ) in sentences
+    assert (
+        "If there were indeed a group with 7,000 fighters in Afghanistan, it would be highly unlikely for the "
+        "Taliban to maintain such robust territorial control." in sentences
+    )
 
 
 def test_empty_and_other_languages():

@@ -18,8 +18,11 @@ from claimgraph.nlp.tokens import (
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "examples" / "corpus"
-LINE = next(line for line in (CORPUS / "kabul_ledger_surkhrod_bombing.txt").read_text(encoding="utf-8").splitlines()
-            if "al-Tajiki" in line)
+LINE = next(
+    line
+    for line in (CORPUS / "kabul_ledger_surkhrod_bombing.txt").read_text(encoding="utf-8").splitlines()
+    if "al-Tajiki" in line
+)
 DETENTIONS = (CORPUS / "hindu_kush_observer_kabul_detentions.txt").read_text(encoding="utf-8")
 
 
@@ -44,27 +47,62 @@ def test_word_starts():
 def test_stance_topic_and_lean_tokens_differ_where_their_models_need():
     text = "The Taliban's cross-border raid: 12 killed, officials said."
     assert stance_tokens(text) == ["the", "taliban's", "cross", "border", "raid", "12", "killed", "officials", "said"]
-    assert topic_words(text.lower()) == ["the", "taliban's", "cross-border", "raid", "12", "killed", "officials",
-                                         "said"]
-    assert lean_tokens(text) == ["the", "taliban's", "cross", "border", "raid", ":", "killed", ",", "officials",
-                                 "said"]
+    assert topic_words(text.lower()) == [
+        "the",
+        "taliban's",
+        "cross-border",
+        "raid",
+        "12",
+        "killed",
+        "officials",
+        "said",
+    ]
+    assert lean_tokens(text) == ["the", "taliban's", "cross", "border", "raid", ":", "killed", ",", "officials", "said"]
 
 
 def test_tagger_tokens_are_re3d_tokens():
-    abbreviations = [line.strip() for line in (resources.files("claimgraph") / "data" / "lexicons" / "ner"
-                                               / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#")]
+    abbreviations = [
+        line.strip()
+        for line in (resources.files("claimgraph") / "data" / "lexicons" / "ner" / "abbreviations.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     pattern = tagger_token_pattern(abbreviations)
     text = "Gen. Smith met U.S. envoys; J. Doe paid $2.80 for 3,000 rounds."
     assert [m.group() for m in pattern.finditer(text)] == [
-        "Gen.", "Smith", "met", "U.S.", "envoys", ";", "J.", "Doe", "paid", "$", "2", ".", "80", "for", "3", ",",
-        "000", "rounds", "."]
+        "Gen.",
+        "Smith",
+        "met",
+        "U.S.",
+        "envoys",
+        ";",
+        "J.",
+        "Doe",
+        "paid",
+        "$",
+        "2",
+        ".",
+        "80",
+        "for",
+        "3",
+        ",",
+        "000",
+        "rounds",
+        ".",
+    ]
     assert [(m.start(), m.end(), m.group()) for m in pattern.finditer(DETENTIONS)] == tokenize(DETENTIONS)
 
 
 def test_each_tokeniser_is_defined_only_in_nlp_tokens():
-    sources = [r"\w+(?:[-'’]\w+)*|n't|[^\w\s]", r"[^\s]*[^\W\d_][^\s]*", r"[a-z0-9]+(?:'[a-z]+)?",
-               r"[a-z0-9]+(?:[-'][a-z0-9]+)*", r"[a-z]+(?:'[a-z]+)?|[,;:]", r"|(?:[^\W\d_]\.){2,}"]
+    sources = [
+        r"\w+(?:[-'’]\w+)*|n't|[^\w\s]",
+        r"[^\s]*[^\W\d_][^\s]*",
+        r"[a-z0-9]+(?:'[a-z]+)?",
+        r"[a-z0-9]+(?:[-'][a-z0-9]+)*",
+        r"[a-z]+(?:'[a-z]+)?|[,;:]",
+        r"|(?:[^\W\d_]\.){2,}",
+    ]
     package = REPO / "src" / "claimgraph"
     for path in package.rglob("*.py"):
         if path != package / "nlp" / "tokens.py":

@@ -39,21 +39,38 @@ def _install(tmp_path: Path) -> dict[str, str]:
     source = tmp_path / "plugin_pkg"
     shutil.copytree(PLUGIN_PKG, source)  # pip builds in the source folder: not in the repository's
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--no-index", "--target", str(target), str(source)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--target",
+            str(target),
+            str(source),
+        ],
+        check=True,
+    )
     path = os.pathsep.join(p for p in (str(target), str(SRC), os.environ.get("PYTHONPATH")) if p)
     return {**os.environ, "PYTHONPATH": path}
 
 
 def _claimgraph(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "claimgraph", *args], env=env, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "claimgraph", *args], env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 def test_an_installed_plugin_package_extends_claimgraph(tmp_path):
     if not hasattr(annotations, "register_annotation_kind"):
-        pytest.skip("claimgraph.store.annotations.register_annotation_kind (the store's generic annotation "
-                    "kinds) is not in this tree: the plugin's component stores its own kind through it")
+        pytest.skip(
+            "claimgraph.store.annotations.register_annotation_kind (the store's generic annotation "
+            "kinds) is not in this tree: the plugin's component stores its own kind through it"
+        )
     env = _install(tmp_path)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -73,7 +90,7 @@ def test_an_installed_plugin_package_extends_claimgraph(tmp_path):
     assert stored["source"]["format"] == "note"
     shouts = stored["annotations"]["shouting"]
     assert [s["text"] for s in shouts] == ["CLOSED", "TOLO"]
-    assert all(stored["clean_text"][s["start"]:s["end"]] == s["text"] for s in shouts)
+    assert all(stored["clean_text"][s["start"] : s["end"]] == s["text"] for s in shouts)
 
     exported = _claimgraph(env, "claims", "--db", db, "--export", "tsv")
     assert exported.returncode == 0, exported.stderr

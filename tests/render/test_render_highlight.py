@@ -13,10 +13,13 @@ TEXT = "ISKP claimed the attack in Jalalabad <script>x</script>, officials said.
 def _doc():
     doc = new_document(Source("n.txt", "txt"), TEXT).replace(clean_text=TEXT)
     return doc.replace(
-        entities=(Mention(0, 4, "ISKP", "Organisation", actor_id="iskp", actor_name="Islamic State Khorasan Province"),
-                  Mention(27, 36, "Jalalabad", "Location")),
+        entities=(
+            Mention(0, 4, "ISKP", "Organisation", actor_id="iskp", actor_name="Islamic State Khorasan Province"),
+            Mention(27, 36, "Jalalabad", "Location"),
+        ),
         events=(Event("d1-e0", "ATTRIB", "Strategic developments", 0, 55, 5, 12, "claimed", 0.9),),
-        claims=(Claim("d1-c0", 0, 55, TEXT[:55], 0, 36, speaker_text="officials", status="reported"),))
+        claims=(Claim("d1-c0", 0, 55, TEXT[:55], 0, 36, speaker_text="officials", status="reported"),),
+    )
 
 
 def test_a_known_document_is_marked_layer_in_layer():
@@ -29,8 +32,11 @@ def test_a_known_document_is_marked_layer_in_layer():
     assert all("status-reported" in m.get("class") for m in claim)
     assert claim[0].get("title") == "claim (reported, unsupported) — officials"
     inner = {m.get("title"): "".join(m.itertext()) for m in marks if "hl-claim" not in m.get("class")}
-    assert inner == {"Organisation: Islamic State Khorasan Province": "ISKP", "event ATTRIB (Strategic developments)":
-                     "claimed", "Location: Jalalabad": "Jalalabad"}
+    assert inner == {
+        "Organisation: Islamic State Khorasan Province": "ISKP",
+        "event ATTRIB (Strategic developments)": "claimed",
+        "Location: Jalalabad": "Jalalabad",
+    }
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 

@@ -11,14 +11,20 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_reports_of_one_place_and_type_merge_into_one_weighted_dot():
-    events = [{"doc_id": f"d{i}", "type": "AIRSTRIKE", "lat": 34.43, "lon": 70.45, "location": "Jalalabad"}
-              for i in range(3)]
-    events += [{"doc_id": "d9", "type": "ARMED_CLASH", "lat": 34.43, "lon": 70.45, "location": "Jalalabad"},
-               {"doc_id": "d8", "type": "ARMED_CLASH", "lat": None, "lon": None}]
+    events = [
+        {"doc_id": f"d{i}", "type": "AIRSTRIKE", "lat": 34.43, "lon": 70.45, "location": "Jalalabad"} for i in range(3)
+    ]
+    events += [
+        {"doc_id": "d9", "type": "ARMED_CLASH", "lat": 34.43, "lon": 70.45, "location": "Jalalabad"},
+        {"doc_id": "d8", "type": "ARMED_CLASH", "lat": None, "lon": None},
+    ]
     places = [{"name": "Kabul", "mentions": 4, "lat": 34.53, "lon": 69.17}, {"name": "Nowhere", "mentions": 1}]
     points = map_points(events, places, href=lambda e: f"#doc-{e['doc_id']}")
-    assert [(p.kind, p.weight, p.href) for p in points] == [("event", 3, "#doc-d0"), ("event", 1, "#doc-d9"),
-                                                            ("place", 1, None)]
+    assert [(p.kind, p.weight, p.href) for p in points] == [
+        ("event", 3, "#doc-d0"),
+        ("event", 1, "#doc-d9"),
+        ("place", 1, None),
+    ]
     assert points[0].label == "AIRSTRIKE at Jalalabad: 3 report(s)"
     root = ET.fromstring(str(map_svg(points)))
     circles = list(root.iter(f"{SVG}circle"))

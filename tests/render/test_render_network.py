@@ -15,15 +15,29 @@ def _node(actor_id: str, name: str, actor_type: str | None = "armed_group", ment
 
 
 def _edge(source: str, target: str, kind: str, count: int = 1, basis=("events",)) -> dict:
-    return {"source": source, "target": target, "kind": kind, "count": count, "documents": 1, "basis": list(basis),
-            "evidence": []}
+    return {
+        "source": source,
+        "target": target,
+        "kind": kind,
+        "count": count,
+        "documents": 1,
+        "basis": list(basis),
+        "evidence": [],
+    }
 
 
 def _graph() -> dict:
-    nodes = [_node("iskp", "ISKP"), _node("ttp", "TTP"), _node("afg", "Afghanistan", "state"),
-             _node("alone", "Nobody links me")]
-    edges = [_edge("iskp", "afg", "attacks", 3), _edge("afg", "iskp", "accuses", 2, ("claims",)),
-             _edge("ttp", "iskp", "allied", 0, ("ontology",))]
+    nodes = [
+        _node("iskp", "ISKP"),
+        _node("ttp", "TTP"),
+        _node("afg", "Afghanistan", "state"),
+        _node("alone", "Nobody links me"),
+    ]
+    edges = [
+        _edge("iskp", "afg", "attacks", 3),
+        _edge("afg", "iskp", "accuses", 2, ("claims",)),
+        _edge("ttp", "iskp", "allied", 0, ("ontology",)),
+    ]
     return {"nodes": nodes, "edges": edges, "kinds": edge_rules().kinds}
 
 

@@ -11,13 +11,17 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _event(i: int, day: str | None, kind: str = "ARMED_CLASH", **more) -> dict:
-    return {"doc_id": f"d{i}", "doc_title": f"report {i}", "type": kind, "date_start": day, "location": "Kabul",
-            **more}
+    return {"doc_id": f"d{i}", "doc_title": f"report {i}", "type": kind, "date_start": day, "location": "Kabul", **more}
 
 
 def test_one_dot_per_dated_event_and_one_row_per_type():
-    events = [_event(1, "2025-03-01"), _event(2, "2025-03-04", "AIRSTRIKE"), _event(3, "2025-03-09"),
-              _event(4, None), _event(5, None, doc_date="2025-03-05T10:00:00")]
+    events = [
+        _event(1, "2025-03-01"),
+        _event(2, "2025-03-04", "AIRSTRIKE"),
+        _event(3, "2025-03-09"),
+        _event(4, None),
+        _event(5, None, doc_date="2025-03-05T10:00:00"),
+    ]
     root = ET.fromstring(str(timeline_svg(events, href=lambda e: f"#doc-{e['doc_id']}")))
     assert len(list(root.iter(f"{SVG}circle"))) == 4  # d4 has no date at all; d5 has its document's
     assert [a.get("href") for a in root.iter(f"{SVG}a")] == ["#doc-d2", "#doc-d1", "#doc-d3", "#doc-d5"]
@@ -27,8 +31,9 @@ def test_one_dot_per_dated_event_and_one_row_per_type():
 
 
 def test_dots_sit_at_their_dates():
-    root = ET.fromstring(str(timeline_svg([_event(1, "2025-01-01"), _event(2, "2025-01-11"), _event(3, "2025-01-21")],
-                                          width=620)))
+    root = ET.fromstring(
+        str(timeline_svg([_event(1, "2025-01-01"), _event(2, "2025-01-11"), _event(3, "2025-01-21")], width=620))
+    )
     xs = [float(c.get("cx")) for c in root.iter(f"{SVG}circle")]
     assert xs[0] < xs[1] < xs[2] and abs((xs[1] - xs[0]) - (xs[2] - xs[1])) < 0.2
 
@@ -43,8 +48,12 @@ def test_a_far_outlier_is_left_out_and_counted():
 
 
 def test_title_and_hostile_text_are_escaped():
-    svg = str(timeline_svg([_event(1, "2025-03-01", "<script>x</script>", location="<img src=x onerror=alert(1)>")],
-                           title="Events <b>by</b> date"))
+    svg = str(
+        timeline_svg(
+            [_event(1, "2025-03-01", "<script>x</script>", location="<img src=x onerror=alert(1)>")],
+            title="Events <b>by</b> date",
+        )
+    )
     root = ET.fromstring(svg)
     assert "<script>" not in svg and "<img" not in svg and "<b>" not in svg
     texts = [t.text for t in root.iter(f"{SVG}text")]

@@ -16,7 +16,8 @@ from claimgraph.report import build_brief
 from claimgraph.store import Store
 
 _spec = importlib.util.spec_from_file_location(
-    "workbench_store", Path(__file__).resolve().parents[1] / "serve" / "workbench_store.py")
+    "workbench_store", Path(__file__).resolve().parents[1] / "serve" / "workbench_store.py"
+)
 workbench_store = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(workbench_store)
 
@@ -46,8 +47,10 @@ def test_brief_figures_are_svg_drawn_from_the_store(brief, brief_store):
     with Store(brief_store, read_only=True) as store:
         statuses = Counter(c["status"] for c in store.claim_rows()[1])
     chart = next(d for d in drawings if d.get("aria-label") == "Claims by status")
-    bars = {t.text.rsplit(": ", 1)[0]: int(t.text.rsplit(": ", 1)[1])
-            for t in chart.iter("{http://www.w3.org/2000/svg}title")}
+    bars = {
+        t.text.rsplit(": ", 1)[0]: int(t.text.rsplit(": ", 1)[1])
+        for t in chart.iter("{http://www.w3.org/2000/svg}title")
+    }
     assert bars == dict(statuses)
 
 

@@ -19,18 +19,37 @@ HOSTILE_SENTENCE = 'The Taliban <img src=x onerror="window.__pwned=1"> attacked 
 
 def network_document():
     """A document whose one event links two actors, with hostile markup inside the sentence."""
-    doc = clean_document(new_document(Source("hand/network.txt", "txt"), HOSTILE_SENTENCE,
-                                      Metadata(title="Kunar <b>clash</b>", site="Hand Desk")))
+    doc = clean_document(
+        new_document(
+            Source("hand/network.txt", "txt"), HOSTILE_SENTENCE, Metadata(title="Kunar <b>clash</b>", site="Hand Desk")
+        )
+    )
     text = doc.clean_text
     t, i = text.index("Taliban"), text.index("ISKP")
     attacked = text.index("attacked")
     return doc.replace(
-        entities=(Mention(t, t + 7, "Taliban", "Organisation", actor_id="taliban", actor_name="Taliban",
-                          actor_type="armed_group"),
-                  Mention(i, i + 4, "ISKP", "Organisation", actor_id="iskp", actor_name="ISKP", actor_type="armed_group")),
-        events=(Event(id=f"{doc.id}:e0", type="ARMED_CLASH", event_type="Battles", sentence_start=0,
-                      sentence_end=len(text), trigger_start=attacked, trigger_end=attacked + 8, trigger="attacked",
-                      confidence=1.0, actor1="taliban", actor2="iskp"),))
+        entities=(
+            Mention(
+                t, t + 7, "Taliban", "Organisation", actor_id="taliban", actor_name="Taliban", actor_type="armed_group"
+            ),
+            Mention(i, i + 4, "ISKP", "Organisation", actor_id="iskp", actor_name="ISKP", actor_type="armed_group"),
+        ),
+        events=(
+            Event(
+                id=f"{doc.id}:e0",
+                type="ARMED_CLASH",
+                event_type="Battles",
+                sentence_start=0,
+                sentence_end=len(text),
+                trigger_start=attacked,
+                trigger_end=attacked + 8,
+                trigger="attacked",
+                confidence=1.0,
+                actor1="taliban",
+                actor2="iskp",
+            ),
+        ),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -58,23 +77,27 @@ def test_every_section_is_there(bare_brief, full_brief):
 
 
 def test_an_empty_store_says_none_yet(bare_brief):
-    for start, end in (("contested", "events"), ("network", "ach"), ("ach", "source-profiles"),
-                       ("source-profiles", "cited")):
-        assert "None yet" in bare_brief[bare_brief.index(f'id="{start}"'): bare_brief.index(f'id="{end}"')]
+    for start, end in (
+        ("contested", "events"),
+        ("network", "ach"),
+        ("ach", "source-profiles"),
+        ("source-profiles", "cited"),
+    ):
+        assert "None yet" in bare_brief[bare_brief.index(f'id="{start}"') : bare_brief.index(f'id="{end}"')]
 
 
 def test_ach_board_shows_matrix_scores_and_plot(full_brief):
-    part = full_brief[full_brief.index('id="ach"'): full_brief.index('id="source-profiles"')]
+    part = full_brief[full_brief.index('id="ach"') : full_brief.index('id="source-profiles"')]
     assert "ISKP threat" in part and "ISKP is reduced to remnants contained by the Taliban" in part
     assert "Weighted inconsistency" in part and "<svg" in part  # the bar plot, inline
     assert re.search(r'<td class="num rating rating-(cc|c|n|na|i|ii)">', part)
 
 
 def test_network_is_drawn_and_its_sentences_are_quoted_escaped(full_brief):
-    part = full_brief[full_brief.index('id="network"'): full_brief.index('id="ach"')]
+    part = full_brief[full_brief.index('id="network"') : full_brief.index('id="ach"')]
     assert 'class="network"' in part and 'id="net-edge-0"' in part
     assert "Taliban" in part and "attacks" in part
-    assert '<img src=x' not in full_brief and "&lt;img src=x onerror=" in full_brief
+    assert "<img src=x" not in full_brief and "&lt;img src=x onerror=" in full_brief
 
 
 def test_every_citation_lands_on_a_quoted_sentence_naming_its_document(full_brief, bare_brief):
@@ -83,13 +106,13 @@ def test_every_citation_lands_on_a_quoted_sentence_naming_its_document(full_brie
         anchors = set(re.findall(r'<li id="(s-[A-Za-z0-9_-]+)"><q>', brief))
         assert set(cited) <= anchors and anchors <= set(cited)
         docs = set(re.findall(r'id="doc-([0-9a-f]+)"', brief))
-        cited_part = brief[brief.index('id="cited"'): brief.index('id="sources"')]
+        cited_part = brief[brief.index('id="cited"') : brief.index('id="sources"')]
         assert set(re.findall(r'href="#doc-([0-9a-f]+)"', cited_part)) <= docs
     assert re.findall(r'href="#(s-[A-Za-z0-9_-]+)"', full_brief)  # the board and the network cite sentences
 
 
 def test_source_profiles_list_sources(full_brief):
-    part = full_brief[full_brief.index('id="source-profiles"'): full_brief.index('id="cited"')]
+    part = full_brief[full_brief.index('id="source-profiles"') : full_brief.index('id="cited"')]
     assert "Kabul Ledger" in part and "Credibility" in part
 
 

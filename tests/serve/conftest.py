@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from workbench_store import HOSTILE_FILES, TEST_HOSTS, build_store  # noqa: E402  (this directory is on sys.path)
 
 from claimgraph.serve import create_app
-
-from workbench_store import HOSTILE_FILES, TEST_HOSTS, build_store  # noqa: E402  (this directory is on sys.path)
 
 
 @pytest.fixture(scope="session")

@@ -10,10 +10,10 @@ import math
 
 import pytest
 from fastapi.testclient import TestClient
-
-from claimgraph.serve import create_app
 from test_serve_security import INJECTED
 from workbench_store import HOSTILE_BOARD, HOSTILE_HYPOTHESIS, TEST_HOSTS, annotated_document
+
+from claimgraph.serve import create_app
 
 BOARD = "iskp-threat"
 INCONSISTENCY = {"I": -1.0, "II": -2.0}
@@ -21,14 +21,19 @@ INCONSISTENCY = {"I": -1.0, "II": -2.0}
 
 def recomputed_scores(board: dict) -> dict[str, float]:
     """Weighted inconsistency per hypothesis, from the board's own cells and weights."""
-    return {h["id"]: sum(INCONSISTENCY.get(e["cells"][h["id"]]["effective"], 0.0) * e["weight"]
-                         for e in board["evidence"]) for h in board["hypotheses"]}
+    return {
+        h["id"]: sum(INCONSISTENCY.get(e["cells"][h["id"]]["effective"], 0.0) * e["weight"] for e in board["evidence"])
+        for h in board["hypotheses"]
+    }
 
 
 def a_cell(board: dict, hypothesis_id: str, avoid: str = "II") -> dict:
     """An evidence row whose effective rating for the hypothesis is not ``avoid`` and not overridden."""
-    return next(e for e in board["evidence"]
-                if e["cells"][hypothesis_id]["effective"] != avoid and not e["cells"][hypothesis_id]["override"])
+    return next(
+        e
+        for e in board["evidence"]
+        if e["cells"][hypothesis_id]["effective"] != avoid and not e["cells"][hypothesis_id]["override"]
+    )
 
 
 def test_board_list_and_matrix(client):
@@ -36,8 +41,10 @@ def test_board_list_and_matrix(client):
     names = {b["name"]: b for b in listing["items"]}
     assert listing["total"] == len(listing["items"]) >= 2 and "ISKP threat" in names and HOSTILE_BOARD in names
     board = client.get(f"/api/ach/{BOARD}").json()
-    assert [h["text"] for h in board["hypotheses"]] == ["ISKP is a significant and growing threat in Afghanistan",
-                                                        "ISKP is reduced to remnants contained by the Taliban"]
+    assert [h["text"] for h in board["hypotheses"]] == [
+        "ISKP is a significant and growing threat in Afghanistan",
+        "ISKP is reduced to remnants contained by the Taliban",
+    ]
     assert len(board["evidence"]) >= 10
     for e in board["evidence"]:
         assert set(e["cells"]) == {"H1", "H2"} and e["doc_id"] and e["text"]
@@ -53,10 +60,10 @@ def test_board_page_shows_matrix_scores_and_forms(client):
     page = client.get(f"/ach/{BOARD}").text
     for h in board["hypotheses"]:
         assert f'id="score-{h["id"]}"' in page
-        assert f'{board["scores"][h["id"]]["inconsistency"]:.2f}' in page
+        assert f"{board['scores'][h['id']]['inconsistency']:.2f}" in page
     for e in board["evidence"]:
         assert f'id="row-{e["id"]}"' in page and f'id="cell-{e["id"]}-H1"' in page
-        assert f'/documents/{e["doc_id"]}#' in page
+        assert f"/documents/{e['doc_id']}#" in page
     assert page.count('<form class="cell-form" method="post"') == 2 * len(board["evidence"])
     for fmt in ("csv", "json"):
         assert f'href="/api/ach/{BOARD}/export?format={fmt}"' in page
@@ -69,8 +76,16 @@ def test_override_through_the_api_changes_the_score_and_can_be_cleared(client):
     before = client.get(f"/api/ach/{BOARD}").json()
     row = a_cell(before, "H2")
     old = row["cells"]["H2"]["effective"]
-    r = client.put(f"/api/ach/{BOARD}/ratings", json={"evidence_id": row["id"], "hypothesis_id": "H2", "rating": "II",
-                                                      "analyst": "Dana", "note": "checked the source"})
+    r = client.put(
+        f"/api/ach/{BOARD}/ratings",
+        json={
+            "evidence_id": row["id"],
+            "hypothesis_id": "H2",
+            "rating": "II",
+            "analyst": "Dana",
+            "note": "checked the source",
+        },
+    )
     assert r.status_code == 200, r.text
     after = r.json()
     cell = next(e for e in after["evidence"] if e["id"] == row["id"])["cells"]["H2"]
@@ -80,8 +95,9 @@ def test_override_through_the_api_changes_the_score_and_can_be_cleared(client):
     expected = before["scores"]["H2"]["inconsistency"] + change
     assert after["scores"]["H2"]["inconsistency"] == pytest.approx(expected, abs=1e-5)
     assert after["scores"]["H1"] == before["scores"]["H1"]
-    cleared = client.delete(f"/api/ach/{BOARD}/ratings", params={"evidence_id": row["id"], "hypothesis_id": "H2",
-                                                                 "analyst": "Dana"})
+    cleared = client.delete(
+        f"/api/ach/{BOARD}/ratings", params={"evidence_id": row["id"], "hypothesis_id": "H2", "analyst": "Dana"}
+    )
     assert cleared.status_code == 200 and cleared.json()["scores"] == before["scores"]
     again = client.delete(f"/api/ach/{BOARD}/ratings", params={"evidence_id": row["id"], "hypothesis_id": "H2"})
     assert again.status_code == 404 and "no override" in again.json()["detail"]
@@ -89,10 +105,15 @@ def test_override_through_the_api_changes_the_score_and_can_be_cleared(client):
 
 def test_weight_override_scales_the_item(client):
     before = client.get(f"/api/ach/{BOARD}").json()
-    row = next(e for e in before["evidence"] if any(c["effective"] in INCONSISTENCY for c in e["cells"].values())
-               and e["weight"] < 2)
-    r = client.put(f"/api/ach/{BOARD}/weights", json={"evidence_id": row["id"], "credibility": "high",
-                                                      "relevance": "high", "analyst": "Dana"})
+    row = next(
+        e
+        for e in before["evidence"]
+        if any(c["effective"] in INCONSISTENCY for c in e["cells"].values()) and e["weight"] < 2
+    )
+    r = client.put(
+        f"/api/ach/{BOARD}/weights",
+        json={"evidence_id": row["id"], "credibility": "high", "relevance": "high", "analyst": "Dana"},
+    )
     assert r.status_code == 200, r.text
     item = next(e for e in r.json()["evidence"] if e["id"] == row["id"])
     assert item["weight"] == pytest.approx(2.0) and item["weight_override"]["analyst"] == "Dana"
@@ -104,13 +125,16 @@ def test_weight_override_scales_the_item(client):
     assert next(e for e in r.json()["evidence"] if e["id"] == row["id"])["weight"] == pytest.approx(row["weight"])
 
 
-@pytest.mark.parametrize("body, status, word", [
-    ({"evidence_id": "E1", "hypothesis_id": "H1", "rating": "XX", "analyst": "Dana"}, 400, "rating"),
-    ({"evidence_id": "E999", "hypothesis_id": "H1", "rating": "I", "analyst": "Dana"}, 404, "E999"),
-    ({"evidence_id": "E1", "hypothesis_id": "H9", "rating": "I", "analyst": "Dana"}, 404, "H9"),
-    ({"evidence_id": "E1", "hypothesis_id": "H1", "rating": "I", "analyst": ""}, 400, "analyst"),
-    ({"evidence_id": "E1", "hypothesis_id": "H1", "rating": "I"}, 400, "analyst"),
-])
+@pytest.mark.parametrize(
+    "body, status, word",
+    [
+        ({"evidence_id": "E1", "hypothesis_id": "H1", "rating": "XX", "analyst": "Dana"}, 400, "rating"),
+        ({"evidence_id": "E999", "hypothesis_id": "H1", "rating": "I", "analyst": "Dana"}, 404, "E999"),
+        ({"evidence_id": "E1", "hypothesis_id": "H9", "rating": "I", "analyst": "Dana"}, 404, "H9"),
+        ({"evidence_id": "E1", "hypothesis_id": "H1", "rating": "I", "analyst": ""}, 400, "analyst"),
+        ({"evidence_id": "E1", "hypothesis_id": "H1", "rating": "I"}, 400, "analyst"),
+    ],
+)
 def test_bad_ratings_get_clear_errors(client, body, status, word):
     r = client.put(f"/api/ach/{BOARD}/ratings", json=body)
     assert r.status_code == status and word in r.json()["detail"], r.text
@@ -166,17 +190,25 @@ def test_html_forms_override_and_clear_without_script(client):
     assert client.get(f"/api/ach/{BOARD}").json()["scores"] == before["scores"]
     r = client.post(f"/ach/{BOARD}/ratings", data={**form, "rating": "maybe"})
     assert r.status_code == 400 and "unknown rating" in r.text
-    r = client.post(f"/ach/{BOARD}/weights", data={"evidence_id": row["id"], "credibility": "low", "relevance": "low",
-                                                    "analyst": "Sam Noor"}, follow_redirects=False)
+    r = client.post(
+        f"/ach/{BOARD}/weights",
+        data={"evidence_id": row["id"], "credibility": "low", "relevance": "low", "analyst": "Sam Noor"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == f"/ach/{BOARD}#row-{row['id']}"
-    assert client.post(f"/ach/{BOARD}/weights", data={"evidence_id": row["id"], "action": "clear"},
-                       follow_redirects=False).status_code == 303
+    assert (
+        client.post(
+            f"/ach/{BOARD}/weights", data={"evidence_id": row["id"], "action": "clear"}, follow_redirects=False
+        ).status_code
+        == 303
+    )
     assert client.get(f"/api/ach/{BOARD}").json()["scores"] == before["scores"]
 
 
 def test_html_form_creates_a_board(client):
-    r = client.post("/ach", data={"name": "Form board", "hypotheses": "First idea\n\n  Second idea  \n"},
-                    follow_redirects=False)
+    r = client.post(
+        "/ach", data={"name": "Form board", "hypotheses": "First idea\n\n  Second idea  \n"}, follow_redirects=False
+    )
     assert r.status_code == 303 and r.headers["location"] == "/ach/form-board"
     board = client.get("/api/ach/form-board").json()
     assert [h["text"] for h in board["hypotheses"]] == ["First idea", "Second idea"]
@@ -185,24 +217,34 @@ def test_html_form_creates_a_board(client):
 
 def test_writes_from_another_site_are_refused(client):
     body = {"evidence_id": "E1", "hypothesis_id": "H1", "rating": "I", "analyst": "Mallory"}
-    for headers in ({"Origin": "http://evil.example"}, {"Origin": "null"},
-                    {"Referer": "http://evil.example/page.html"}, {"Sec-Fetch-Site": "cross-site", "Origin": "null"},
-                    {"Sec-Fetch-Site": "same-site", "Origin": "http://other.testserver"}):
+    for headers in (
+        {"Origin": "http://evil.example"},
+        {"Origin": "null"},
+        {"Referer": "http://evil.example/page.html"},
+        {"Sec-Fetch-Site": "cross-site", "Origin": "null"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "http://other.testserver"},
+    ):
         r = client.put(f"/api/ach/{BOARD}/ratings", json=body, headers=headers)
         assert r.status_code == 403 and "another site" in r.json()["detail"], headers
         r = client.post(f"/ach/{BOARD}/ratings", data=body, headers=headers, follow_redirects=False)
         assert r.status_code == 403, headers
-        r = client.post("/api/ingest", files=[("files", ("a.txt", b"Officials said nothing.", "text/plain"))],
-                        headers=headers)
+        r = client.post(
+            "/api/ingest", files=[("files", ("a.txt", b"Officials said nothing.", "text/plain"))], headers=headers
+        )
         assert r.status_code == 403, headers
-    assert not any(c["override"] for e in client.get(f"/api/ach/{BOARD}").json()["evidence"]
-                   for c in e["cells"].values() if c["analyst"] == "Mallory")
+    assert not any(
+        c["override"]
+        for e in client.get(f"/api/ach/{BOARD}").json()["evidence"]
+        for c in e["cells"].values()
+        if c["analyst"] == "Mallory"
+    )
     # the workbench's own pages may write; under its no-referrer policy a browser's form says Origin: null
     for headers in ({"Origin": "http://testserver"}, {"Sec-Fetch-Site": "same-origin", "Origin": "null"}):
         r = client.post(f"/ach/{BOARD}/ratings", data=body, headers=headers, follow_redirects=False)
         assert r.status_code == 303, headers
-        r = client.post(f"/ach/{BOARD}/ratings", data={**body, "action": "clear"}, headers=headers,
-                        follow_redirects=False)
+        r = client.post(
+            f"/ach/{BOARD}/ratings", data={**body, "action": "clear"}, headers=headers, follow_redirects=False
+        )
         assert r.status_code == 303, headers
 
 
@@ -211,12 +253,19 @@ def test_read_only_server_shows_boards_but_refuses_changes(store_copy, tmp_path)
         assert c.get(f"/api/ach/{BOARD}").status_code == 200
         page = c.get(f"/ach/{BOARD}").text
         assert "read-only" in page and "cell-form" not in page
-        r = c.put(f"/api/ach/{BOARD}/ratings", json={"evidence_id": "E1", "hypothesis_id": "H1", "rating": "I",
-                                                     "analyst": "Dana"})
+        r = c.put(
+            f"/api/ach/{BOARD}/ratings",
+            json={"evidence_id": "E1", "hypothesis_id": "H1", "rating": "I", "analyst": "Dana"},
+        )
         assert r.status_code == 409 and "read-only" in r.json()["detail"]
         assert c.post("/api/ach", json={"name": "x", "hypotheses": ["y"]}).status_code == 409
-        assert c.post(f"/ach/{BOARD}/ratings", data={"evidence_id": "E1", "hypothesis_id": "H1", "rating": "I",
-                                                     "analyst": "Dana"}).status_code == 409
+        assert (
+            c.post(
+                f"/ach/{BOARD}/ratings",
+                data={"evidence_id": "E1", "hypothesis_id": "H1", "rating": "I", "analyst": "Dana"},
+            ).status_code
+            == 409
+        )
 
 
 def test_hostile_board_is_shown_escaped(client):
@@ -237,15 +286,27 @@ def test_weights_follow_the_parc_levels(client):
     board = client.get(f"/api/ach/{BOARD}").json()
     levels = {"low": 1 / math.sqrt(2), "medium": 1.0, "high": math.sqrt(2)}
     for e in board["evidence"]:
-        assert e["weight"] == pytest.approx(levels[e["credibility"]["effective"]] * levels[e["relevance"]["effective"]],
-                                            abs=1e-5)
+        assert e["weight"] == pytest.approx(
+            levels[e["credibility"]["effective"]] * levels[e["relevance"]["effective"]], abs=1e-5
+        )
 
 
 def test_openapi_lists_the_new_endpoints(client):
     paths = client.get("/openapi.json").json()["paths"]
-    for path in ("/api/propositions", "/api/propositions/{proposition_id}", "/api/contested", "/api/sources",
-                 "/api/sources/{key}", "/api/ach", "/api/ach/{board_id}", "/api/ach/{board_id}/hypotheses",
-                 "/api/ach/{board_id}/evidence", "/api/ach/{board_id}/ratings", "/api/ach/{board_id}/weights",
-                 "/api/ach/{board_id}/propose", "/api/ach/{board_id}/export"):
+    for path in (
+        "/api/propositions",
+        "/api/propositions/{proposition_id}",
+        "/api/contested",
+        "/api/sources",
+        "/api/sources/{key}",
+        "/api/ach",
+        "/api/ach/{board_id}",
+        "/api/ach/{board_id}/hypotheses",
+        "/api/ach/{board_id}/evidence",
+        "/api/ach/{board_id}/ratings",
+        "/api/ach/{board_id}/weights",
+        "/api/ach/{board_id}/propose",
+        "/api/ach/{board_id}/export",
+    ):
         assert path in paths, path
     assert {"put", "delete"} <= set(paths["/api/ach/{board_id}/ratings"])

@@ -21,8 +21,9 @@ def test_documents_filter_by_source_language_and_date(client):
     assert thread["total"] == 1 and "thread_peacewatch" in thread["items"][0]["source_path"]
     english = client.get("/api/documents", params={"language": "en", "limit": 500}).json()
     assert english["total"] >= 10 and all(d["language"] == "en" for d in english["items"])
-    march = client.get("/api/documents", params={"date_from": "2025-03-10", "date_to": "2025-03-16",
-                                                 "limit": 500}).json()
+    march = client.get(
+        "/api/documents", params={"date_from": "2025-03-10", "date_to": "2025-03-16", "limit": 500}
+    ).json()
     assert march["total"] >= 1
     assert all("2025-03-10" <= d["date"][:10] <= "2025-03-16" for d in march["items"])
     month = client.get("/api/documents", params={"date_from": "2025-03", "date_to": "2025-03", "limit": 500}).json()
@@ -30,9 +31,14 @@ def test_documents_filter_by_source_language_and_date(client):
 
 
 def test_bad_parameters_get_a_clear_400(client):
-    for params, word in [({"limit": -1}, "limit"), ({"limit": 0}, "limit"), ({"offset": -5}, "offset"),
-                         ({"limit": "ten"}, "limit"), ({"date_from": "2025-13-01"}, "date_from"),
-                         ({"date_to": "yesterday"}, "date_to")]:
+    for params, word in [
+        ({"limit": -1}, "limit"),
+        ({"limit": 0}, "limit"),
+        ({"offset": -5}, "offset"),
+        ({"limit": "ten"}, "limit"),
+        ({"date_from": "2025-13-01"}, "date_from"),
+        ({"date_to": "yesterday"}, "date_to"),
+    ]:
         r = client.get("/api/documents", params=params)
         assert r.status_code == 400, params
         assert word in r.json()["detail"]
@@ -53,9 +59,9 @@ def test_document_has_texts_removals_and_spans(client):
     assert [e["text"] for e in body["entities"]] == [m.text for m in doc.entities]
     claim = body["claims"][1]
     assert claim["status"] == "denied"
-    assert body["raw_text"][claim["raw_start"]:claim["raw_end"]].startswith("A spokesman")
+    assert body["raw_text"][claim["raw_start"] : claim["raw_end"]].startswith("A spokesman")
     event = body["events"][0]
-    assert body["clean_text"][event["trigger_start"]:event["trigger_end"]] == "attacked"
+    assert body["clean_text"][event["trigger_start"] : event["trigger_end"]] == "attacked"
 
 
 def test_removals_carry_their_rule_description(client):
@@ -64,7 +70,7 @@ def test_removals_carry_their_rule_description(client):
     body = client.get(f"/api/documents/{with_removals['id'][:8]}").json()
     assert body["removals"] and all(r["description"] for r in body["removals"])
     for r in body["removals"]:
-        assert body["raw_text"][r["raw_start"]:r["raw_end"]] == r["text"]
+        assert body["raw_text"][r["raw_start"] : r["raw_end"]] == r["text"]
 
 
 def test_actors_places_events_claims_lists(client):
@@ -89,8 +95,16 @@ def test_full_text_search_finds_documents_and_snippets(client):
 
 def test_openapi_schema_lists_the_endpoints(client):
     paths = client.get("/openapi.json").json()["paths"]
-    for path in ("/api/documents", "/api/documents/{doc_id}", "/api/actors", "/api/places", "/api/events",
-                 "/api/claims", "/api/search", "/api/ingest"):
+    for path in (
+        "/api/documents",
+        "/api/documents/{doc_id}",
+        "/api/actors",
+        "/api/places",
+        "/api/events",
+        "/api/claims",
+        "/api/search",
+        "/api/ingest",
+    ):
         assert path in paths
 
 
@@ -102,6 +116,10 @@ def test_summary_counts(client):
 def test_document_list_page_shows_site_author_date_and_url(client):
     page = client.get("/documents", params={"source": "eastern_horizon"}).text
     assert "<th>Site</th><th>Author</th><th>Date</th>" in page
-    for value in ("Eastern Horizon News", "Nasir Kunari", "2025-03-19",
-                  'href="https://easternhorizon.example/news/2025/03/19/kunar-drone-strike-chawkay/"'):
+    for value in (
+        "Eastern Horizon News",
+        "Nasir Kunari",
+        "2025-03-19",
+        'href="https://easternhorizon.example/news/2025/03/19/kunar-drone-strike-chawkay/"',
+    ):
         assert value in page, value

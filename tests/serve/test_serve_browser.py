@@ -12,13 +12,18 @@ import time
 from pathlib import Path
 
 import pytest
-
-from claimgraph.serve import create_app
 from workbench_store import annotated_document
 
+from claimgraph.serve import create_app
+
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 playwright_sync = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
@@ -40,8 +45,11 @@ def server(built_store, tmp_path_factory):
     path = tmp_path_factory.mktemp("browser") / "store.duckdb"
     shutil.copy(built_store, path)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(path, data_dir=path.parent / "data"), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(path, data_dir=path.parent / "data"), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -86,10 +94,18 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))  # the first screen: what a person sees on opening
 
 
-@pytest.mark.parametrize("path, heading", [
-    ("/documents", "Documents"), ("/claims", "Claims"), ("/events", "Events"), ("/map", "Map"),
-    ("/actors", "Actors"), ("/search?q=ISKP+strength", "Search"), ("/ingest", "Ingest files"),
-])
+@pytest.mark.parametrize(
+    "path, heading",
+    [
+        ("/documents", "Documents"),
+        ("/claims", "Claims"),
+        ("/events", "Events"),
+        ("/map", "Map"),
+        ("/actors", "Actors"),
+        ("/search?q=ISKP+strength", "Search"),
+        ("/ingest", "Ingest files"),
+    ],
+)
 def test_each_page_loads(server, page, path, heading):
     response = page.goto(server + path)
     assert response.status == 200
@@ -164,8 +180,10 @@ def test_hostile_documents_do_not_execute(server, page):
 
 def test_upload_with_progress(server, page, fixtures_dir, tmp_path):
     upload = tmp_path / "kabul_note.txt"
-    upload.write_text("Kabul, 2025-03-20. Officials said a convoy was attacked near Kabul airport. "
-                      "Nobody claimed the attack.\n", encoding="utf-8")
+    upload.write_text(
+        "Kabul, 2025-03-20. Officials said a convoy was attacked near Kabul airport. Nobody claimed the attack.\n",
+        encoding="utf-8",
+    )
     page.goto(server + "/ingest")
     page.set_input_files("input[type=file]", [str(upload), str(fixtures_dir / "hostile" / "hostile_post.txt")])
     page.click("form.upload button[type=submit]")
@@ -176,12 +194,15 @@ def test_upload_with_progress(server, page, fixtures_dir, tmp_path):
     shot(page, "ingest-job")
 
 
-@pytest.mark.parametrize("path, heading, rows", [
-    ("/propositions", "Propositions", "table.propositions tbody tr"),
-    ("/contested", "Contested propositions", "section.contested"),
-    ("/sources", "Sources", "table.sources tbody tr"),
-    ("/ach", "ACH boards", "table.boards tbody tr"),
-])
+@pytest.mark.parametrize(
+    "path, heading, rows",
+    [
+        ("/propositions", "Propositions", "table.propositions tbody tr"),
+        ("/contested", "Contested propositions", "section.contested"),
+        ("/sources", "Sources", "table.sources tbody tr"),
+        ("/ach", "ACH boards", "table.boards tbody tr"),
+    ],
+)
 def test_each_link_page_loads(server, page, path, heading, rows):
     response = page.goto(server + path)
     assert response.status == 200

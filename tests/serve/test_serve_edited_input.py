@@ -8,8 +8,8 @@ import shutil
 from fastapi.testclient import TestClient
 
 from claimgraph import runner
-from claimgraph.settings import Settings
 from claimgraph.serve import create_app
+from claimgraph.settings import Settings
 from claimgraph.store import Store
 
 EDITED = "kabul_ledger_surkhrod_bombing.txt"

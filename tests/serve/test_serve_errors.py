@@ -22,4 +22,3 @@ def test_stage_errors_carry_their_type():
     assert status_of(AchConflict("a board named 'x' exists already")) == 409
     assert status_of(AchBadInput("unknown rating 'Q'")) == 400
     assert status_of(UnknownSource("no source 'x'")) == 404
-

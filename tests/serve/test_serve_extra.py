@@ -25,6 +25,8 @@ def test_serve_without_the_serve_extra_names_the_extra(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 1
     assert done.stdout == ""
-    assert done.stderr == ("error: the workbench needs the serve extra (missing fastapi, uvicorn, python_multipart, "
-                           "duckdb_extension_fts): pip install 'claimgraph[serve]'\n")
+    assert done.stderr == (
+        "error: the workbench needs the serve extra (missing fastapi, uvicorn, python_multipart, "
+        "duckdb_extension_fts): pip install 'claimgraph[serve]'\n"
+    )
     assert not db.exists()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from workbench_store import annotated_document
+
 from claimgraph.render.highlight import Span, highlight, raw_with_removals, removal_descriptions, web_url
 from claimgraph.render.map import MapPoint, map_svg
-from workbench_store import annotated_document
 
 
 class TagBalance(HTMLParser):
@@ -72,14 +73,27 @@ def test_removals_render_in_place_with_rule_and_reason(fixtures_dir):
 
 def test_web_url_accepts_only_http():
     assert web_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
-    for bad in ("javascript:alert(1)", "data:text/html,x", " JAVASCRIPT:alert(1)", "https://x\" onmouseover=\"a",
-                None, ""):
+    for bad in (
+        "javascript:alert(1)",
+        "data:text/html,x",
+        " JAVASCRIPT:alert(1)",
+        'https://x" onmouseover="a',
+        None,
+        "",
+    ):
         assert web_url(bad) is None
 
 
 def test_map_svg_escapes_labels_and_draws_points():
-    svg = str(map_svg([MapPoint(70.45, 34.43, "<script>alert(1)</script>", "event", "/documents/ab#x", 3),
-                       MapPoint(69.17, 34.53, "Kabul", "place"), MapPoint(float("nan"), 1.0, "bad")]))
+    svg = str(
+        map_svg(
+            [
+                MapPoint(70.45, 34.43, "<script>alert(1)</script>", "event", "/documents/ab#x", 3),
+                MapPoint(69.17, 34.53, "Kabul", "place"),
+                MapPoint(float("nan"), 1.0, "bad"),
+            ]
+        )
+    )
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert svg.count("<circle") == 2 and 'href="/documents/ab#x"' in svg
     assert not parse(svg).errors

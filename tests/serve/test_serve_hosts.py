@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from workbench_store import TEST_HOSTS
 
 from claimgraph.cli import main
 from claimgraph.serve import create_app
 from claimgraph.serve.security import HostCheck, host_name
-from workbench_store import TEST_HOSTS
 
 # Reads and writes a rebinding page would try: a document list, a board, an upload, a page.
-ROUTES = [("get", "/api/documents", {}), ("get", "/documents", {}), ("get", "/static/workbench.css", {}),
-          ("post", "/api/ach", {"json": {"name": "rebound", "hypotheses": ["H1"]}}),
-          ("post", "/api/ingest", {"files": [("files", ("a.txt", b"Officials said nothing.", "text/plain"))]}),
-          ("get", "/no-such-page", {})]
+ROUTES = [
+    ("get", "/api/documents", {}),
+    ("get", "/documents", {}),
+    ("get", "/static/workbench.css", {}),
+    ("post", "/api/ach", {"json": {"name": "rebound", "hypotheses": ["H1"]}}),
+    ("post", "/api/ingest", {"files": [("files", ("a.txt", b"Officials said nothing.", "text/plain"))]}),
+    ("get", "/no-such-page", {}),
+]
 
 
 def assert_security_headers(response) -> None:
@@ -80,8 +84,17 @@ def test_error_responses_carry_the_security_headers(store_copy, tmp_path):
 
 def test_huge_and_malformed_numbers_are_400(client):
     huge = str(2**63)
-    for path in ("/api/documents", "/api/events", "/api/claims", "/api/actors", "/api/propositions",
-                 "/documents", "/claims", "/search?q=kabul", "/propositions"):
+    for path in (
+        "/api/documents",
+        "/api/events",
+        "/api/claims",
+        "/api/actors",
+        "/api/propositions",
+        "/documents",
+        "/claims",
+        "/search?q=kabul",
+        "/propositions",
+    ):
         for value in (huge, "-1", "1e3", "ten"):
             r = client.get(path, params={"offset": value})
             assert r.status_code == 400, (path, value, r.status_code)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from claimgraph.render.highlight import anchor_id
 from test_serve_security import INJECTED
 from workbench_store import annotated_document
+
+from claimgraph.render.highlight import anchor_id
 
 
 def claim_anchor(claim_id: str) -> str:
@@ -36,7 +37,7 @@ def test_proposition_members_point_at_their_sentences(client):
     assert {m["side"] for m in prop["members"]} <= {"for", "against", "neutral"}
     member = prop["members"][0]
     doc = client.get(f"/api/documents/{member['doc_id']}").json()
-    assert " ".join(doc["clean_text"][member["start"]:member["end"]].split()) == member["text"]
+    assert " ".join(doc["clean_text"][member["start"] : member["end"]].split()) == member["text"]
     page = client.get(f"/propositions/{top['id']}").text
     for m in prop["members"]:
         assert f'href="/documents/{m["doc_id"]}#{claim_anchor(m["claim_id"])}"' in page
@@ -75,8 +76,11 @@ def test_contested_api_and_page_show_both_sides(client):
     assert len(sections) == body["total"]
     assert all('class="side-col side-for"' in s and 'class="side-col side-against"' in s for s in sections)
     one = client.get("/api/contested", params={"limit": 1, "offset": 1}).json()
-    assert one["total"] == body["total"] and [c["id"] for c in one["items"]] == [body["items"][1]["id"]] \
-        if body["total"] > 1 else one["items"] == []
+    assert (
+        one["total"] == body["total"] and [c["id"] for c in one["items"]] == [body["items"][1]["id"]]
+        if body["total"] > 1
+        else one["items"] == []
+    )
 
 
 def test_seeds_argue_iskp_strength_on_opposite_sides(client, seed_news_path, seed_thread_path):
@@ -86,9 +90,12 @@ def test_seeds_argue_iskp_strength_on_opposite_sides(client, seed_news_path, see
         assert len(found) == 1, seed
         ids.add(found[0]["id"])
     items = client.get("/api/contested", params={"limit": 500}).json()["items"]
-    across = [c for c in items
-              if {m["doc_id"] for m in c["sides"]["for"] + c["sides"]["against"]} >= ids
-              and "ISKP" in " ".join(m["text"] for m in c["sides"]["for"] + c["sides"]["against"])]
+    across = [
+        c
+        for c in items
+        if {m["doc_id"] for m in c["sides"]["for"] + c["sides"]["against"]} >= ids
+        and "ISKP" in " ".join(m["text"] for m in c["sides"]["for"] + c["sides"]["against"])
+    ]
     assert across, "no contested proposition has sentences from both seeds"
 
 
@@ -115,7 +122,7 @@ def test_reader_links_each_claim_to_its_proposition(client):
     prop = client.get("/api/propositions", params={"limit": 1}).json()["items"][0]
     member = client.get(f"/api/propositions/{prop['id']}").json()["members"][0]
     page = client.get(f"/documents/{member['doc_id']}").text
-    side_list = page[page.index("<h2>Claims"):page.index("<h2>Events")]
+    side_list = page[page.index("<h2>Claims") : page.index("<h2>Events")]
     assert f'href="/propositions/{prop["id"]}"' in side_list
     # the hand-made document's claims joined propositions too
     doc = annotated_document()
@@ -125,8 +132,9 @@ def test_reader_links_each_claim_to_its_proposition(client):
 
 def test_new_pages_render_hostile_text_escaped(client):
     doc = annotated_document()
-    prop_ids = set(re.findall(r'class="to-proposition" href="/propositions/([^"]+)"',
-                              client.get(f"/documents/{doc.id}").text))
+    prop_ids = set(
+        re.findall(r'class="to-proposition" href="/propositions/([^"]+)"', client.get(f"/documents/{doc.id}").text)
+    )
     assert prop_ids
     pages = ["/propositions", "/contested", "/sources"] + [f"/propositions/{p}" for p in prop_ids]
     for path in pages:

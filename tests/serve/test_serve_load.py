@@ -10,10 +10,10 @@ from importlib import resources
 import duckdb
 import pytest
 from fastapi.testclient import TestClient
+from workbench_store import TEST_HOSTS, wait_for_job
 
 from claimgraph.serve import create_app
 from claimgraph.store import Store
-from workbench_store import TEST_HOSTS, wait_for_job
 
 
 def test_reads_are_not_held_up_by_another_threads_open_batch(store_copy):
@@ -72,16 +72,21 @@ def test_claims_come_most_check_worthy_first(client):
 def test_document_list_counts_match_the_stored_rows(client, built_store):
     items = client.get("/api/documents", params={"limit": 500}).json()["items"]
     with duckdb.connect(str(built_store), read_only=True) as con:
-        for table, key in (("removals", "removals"), ("entities", "entities"), ("events", "events"),
-                           ("claims", "claims")):
+        for table, key in (
+            ("removals", "removals"),
+            ("entities", "entities"),
+            ("events", "events"),
+            ("claims", "claims"),
+        ):
             counted = dict(con.execute(f"SELECT doc_id, count(*) FROM {table} GROUP BY doc_id").fetchall())
             assert [d[key] for d in items] == [counted.get(d["id"], 0) for d in items], table
     assert any(d["entities"] for d in items) and any(d["claims"] for d in items)
 
 
 def test_migration_007_counts_the_documents_of_an_older_store(store_copy):
-    sql = next(m for m in resources.files("claimgraph.store").joinpath("migrations").iterdir()
-               if m.name.startswith("007_")).read_text(encoding="utf-8")
+    sql = next(
+        m for m in resources.files("claimgraph.store").joinpath("migrations").iterdir() if m.name.startswith("007_")
+    ).read_text(encoding="utf-8")
     with duckdb.connect(str(store_copy)) as con:
         written = con.execute("SELECT * FROM document_counts ORDER BY doc_id").fetchall()
         assert len(written) == con.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -108,12 +113,18 @@ def test_contested_lists_the_most_central_members_per_side(client):
 
 
 def test_whole_store_views_follow_an_ingest(store_copy, tmp_path):
-    text = (b"Officials in Jalalabad said ISKP fighters attacked a checkpoint on 7 March 2025. "
-            b"A Taliban spokesman denied that ISKP holds any territory in Nangarhar.\n")
+    text = (
+        b"Officials in Jalalabad said ISKP fighters attacked a checkpoint on 7 March 2025. "
+        b"A Taliban spokesman denied that ISKP holds any territory in Nangarhar.\n"
+    )
     with TestClient(create_app(store_copy, allowed_hosts=TEST_HOSTS, data_dir=tmp_path / "data")) as c:
+
         def iskp_mentions() -> int:
-            return next(a["mentions"] for a in c.get("/api/actors", params={"limit": 500}).json()["items"]
-                        if a["actor_id"] == "iskp")
+            return next(
+                a["mentions"]
+                for a in c.get("/api/actors", params={"limit": 500}).json()["items"]
+                if a["actor_id"] == "iskp"
+            )
 
         before = iskp_mentions()
         sources = {s["source"] for s in c.get("/api/sources", params={"limit": 500}).json()["items"]}
@@ -145,8 +156,15 @@ def test_derived_views_are_computed_once_per_state(store_copy):
 
 def test_read_only_store_serves_lists(store_copy, tmp_path):
     with TestClient(create_app(store_copy, allowed_hosts=TEST_HOSTS, data_dir=tmp_path / "data", read_only=True)) as c:
-        for path in ("/api/documents", "/api/claims", "/api/events", "/api/actors", "/api/contested",
-                     "/api/sources", "/api/propositions"):
+        for path in (
+            "/api/documents",
+            "/api/claims",
+            "/api/events",
+            "/api/actors",
+            "/api/contested",
+            "/api/sources",
+            "/api/propositions",
+        ):
             assert c.get(path).status_code == 200, path
 
 
@@ -160,8 +178,11 @@ def test_claim_pages_per_status_agree_with_the_sql_listing(client, built_store, 
     if status == "disputed":
         assert all(c["status"] == "disputed" or c["disputed_by"] for c in body["items"])
     size = max(1, total // 3)
-    pages = [c["id"] for offset in range(0, total, size) for c in client.get(
-        "/api/claims", params={"status": status, "limit": size, "offset": offset}).json()["items"]]
+    pages = [
+        c["id"]
+        for offset in range(0, total, size)
+        for c in client.get("/api/claims", params={"status": status, "limit": size, "offset": offset}).json()["items"]
+    ]
     assert pages == [c["id"] for c in expected]
 
 
@@ -186,7 +207,7 @@ def test_lists_follow_an_added_document(store_copy):
         documents_total, _ = store.find_documents(limit=5)
         doc_id = store.query("SELECT doc_id FROM claims GROUP BY doc_id ORDER BY count(*) DESC LIMIT 1")[0]["doc_id"]
         original = store.get_document(doc_id)
-        claims = tuple(dataclasses.replace(c, id="list-check-copy" + c.id[len(doc_id):]) for c in original.claims)
+        claims = tuple(dataclasses.replace(c, id="list-check-copy" + c.id[len(doc_id) :]) for c in original.claims)
         assert store.add_document(original.replace(id="list-check-copy", duplicate_of=None, events=(), claims=claims))
         total, rows = store.claim_rows(limit=500)
         assert total == claims_total + len(original.claims)
@@ -202,11 +223,17 @@ def test_proposition_side_counts_match_the_members(client, built_store):
     items = client.get("/api/propositions", params={"limit": 500}).json()["items"]
     assert items
     with duckdb.connect(str(built_store), read_only=True) as con:
-        counted = {(p, s): n for p, s, n in con.execute(
-            "SELECT proposition_id, side, count(*) FROM proposition_claims GROUP BY ALL").fetchall()}
+        counted = {
+            (p, s): n
+            for p, s, n in con.execute(
+                "SELECT proposition_id, side, count(*) FROM proposition_claims GROUP BY ALL"
+            ).fetchall()
+        }
     for p in items:
-        assert (p["claims_for"], p["claims_against"]) == (counted.get((p["id"], "for"), 0),
-                                                         counted.get((p["id"], "against"), 0))
+        assert (p["claims_for"], p["claims_against"]) == (
+            counted.get((p["id"], "for"), 0),
+            counted.get((p["id"], "against"), 0),
+        )
     assert any(p["claims_against"] for p in items)
 
 
@@ -219,8 +246,9 @@ def test_contested_lists_three_members_a_side_by_default(client):
         assert item["neutral"] == whole["neutral"][:3]
 
 
-@pytest.mark.parametrize("query", ["ISKP attack", "Taliban denied the claims", "Surkh Rod mosque", "zzyzxnotaword",
-                                   "the of and"])
+@pytest.mark.parametrize(
+    "query", ["ISKP attack", "Taliban denied the claims", "Surkh Rod mosque", "zzyzxnotaword", "the of and"]
+)
 def test_word_search_ranks_as_duckdb_match_bm25(built_store, query):
     from claimgraph.serve.search import SearchIndex
 
@@ -230,7 +258,9 @@ def test_word_search_ranks_as_duckdb_match_bm25(built_store, query):
         # the fts extension's own scoring of every document, as the search did before
         expected = index._index.terms_index.con.execute(
             "SELECT id, score FROM (SELECT id, fts_main_docs.match_bm25(id, $q) AS score FROM docs) "
-            "WHERE score IS NOT NULL ORDER BY round(score, 9) DESC, id", {"q": query}).fetchall()
+            "WHERE score IS NOT NULL ORDER BY round(score, 9) DESC, id",
+            {"q": query},
+        ).fetchall()
         index.close()
     assert total == len(expected)
     assert [(h["id"], h["score"]) for h in hits] == [(i, round(s, 4)) for i, s in expected]

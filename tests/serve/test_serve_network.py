@@ -15,7 +15,9 @@ def test_api_network_gives_nodes_edges_and_evidence(client):
     assert {"iskp", "taliban"} <= nodes
     assert set(graph["kinds"]) >= {"attacks", "accuses", "denies", "cooperates", "part-of"}
     # "The Taliban rejected the claim, ... saying Daesh had 'no presence'" (example corpus)
-    denials = [e for e in graph["edges"] if (e["source"], e["target"], e["kind"]) == ("taliban", "islamic-state", "denies")]
+    denials = [
+        e for e in graph["edges"] if (e["source"], e["target"], e["kind"]) == ("taliban", "islamic-state", "denies")
+    ]
     assert denials and denials[0]["count"] >= 1
     for evidence in denials[0]["evidence"]:
         doc = client.get(f"/api/documents/{evidence['doc_id']}").json()
@@ -52,7 +54,7 @@ def test_network_page_draws_svg_and_links_each_sentence_to_the_reader(client):
 
 def test_network_page_focus_escapes_and_has_no_inline_style(client):
     page = client.get("/network", params={"actor": "iskp"}).text
-    assert 'selected>Islamic State Khorasan Province' in page
+    assert "selected>Islamic State Khorasan Province" in page
     assert "<script>window.__pwned" not in page  # the hostile actor name of the annotated document
     assert "style=" not in page  # the CSP forbids inline styles
     assert client.get("/network", params={"actor": "nope"}).status_code == 404

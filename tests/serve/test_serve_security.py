@@ -6,16 +6,27 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from workbench_store import TEST_HOSTS, annotated_document, wait_for_job
 
 from claimgraph.serve import create_app
 from claimgraph.serve.security import check_bind, is_loopback, safe_filename
-from workbench_store import TEST_HOSTS, annotated_document, wait_for_job
 
 # Markup that must never appear as markup in a page: each is a piece of a hostile fixture.
-INJECTED = re.compile(r"<script>window|<script>alert|<img src=x|<svg onload|<iframe|<body onload|"
-                      r"</textarea><|<b onmouseover|href=\"javascript:|href=\"data:|<style>body", re.I)
-PAGES = ["/documents", "/claims", "/events", "/map", "/actors", "/ingest", "/search?q=pwned+script",
-         "/search?q=ministry"]
+INJECTED = re.compile(
+    r"<script>window|<script>alert|<img src=x|<svg onload|<iframe|<body onload|"
+    r"</textarea><|<b onmouseover|href=\"javascript:|href=\"data:|<style>body",
+    re.I,
+)
+PAGES = [
+    "/documents",
+    "/claims",
+    "/events",
+    "/map",
+    "/actors",
+    "/ingest",
+    "/search?q=pwned+script",
+    "/search?q=ministry",
+]
 
 
 def hostile_ids(client) -> list[str]:
@@ -50,8 +61,13 @@ def test_hostile_text_is_shown_escaped_not_dropped(client):
 
 
 def test_security_headers_on_every_response(client):
-    for path in PAGES + ["/api/documents", "/api/documents/ffffffffffffffff", "/openapi.json",
-                         "/static/workbench.css", "/no-such-page"]:
+    for path in PAGES + [
+        "/api/documents",
+        "/api/documents/ffffffffffffffff",
+        "/openapi.json",
+        "/static/workbench.css",
+        "/no-such-page",
+    ]:
         r = client.get(path)
         csp = r.headers["content-security-policy"]
         assert "default-src 'self'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
@@ -98,9 +114,13 @@ def test_upload_is_saved_under_the_data_dir_and_ingested(store_copy, tmp_path, f
     data = tmp_path / "data"
     post = (fixtures_dir / "hostile" / "hostile_post.txt").read_bytes().replace(b"checkpoint", b"bridge")
     with TestClient(create_app(store_copy, allowed_hosts=TEST_HOSTS, data_dir=data)) as c:
-        r = c.post("/api/ingest", files=[("files", ("../../../escape.txt", post, "text/plain")),
-                                          ("files", ("/tmp/abs.txt", b"Officials in Kabul said nothing.\n",
-                                                     "text/plain"))])
+        r = c.post(
+            "/api/ingest",
+            files=[
+                ("files", ("../../../escape.txt", post, "text/plain")),
+                ("files", ("/tmp/abs.txt", b"Officials in Kabul said nothing.\n", "text/plain")),
+            ],
+        )
         assert r.status_code == 202, r.text
         job = wait_for_job(c, r.json()["id"])
         assert job["state"] == "done" and job["added"] == 2, job
@@ -115,8 +135,9 @@ def test_upload_is_saved_under_the_data_dir_and_ingested(store_copy, tmp_path, f
 
 
 def test_upload_limits(store_copy, tmp_path):
-    with TestClient(create_app(store_copy, data_dir=tmp_path / "data", max_upload_bytes=100,
-                                allowed_hosts=TEST_HOSTS)) as c:
+    with TestClient(
+        create_app(store_copy, data_dir=tmp_path / "data", max_upload_bytes=100, allowed_hosts=TEST_HOSTS)
+    ) as c:
         r = c.post("/api/ingest", files=[("files", ("big.txt", b"x" * 101, "text/plain"))])
         assert r.status_code == 413 and "limit" in r.json()["detail"]
         assert not any((tmp_path / "data").rglob("*.txt"))

@@ -59,10 +59,13 @@ def test_vectors_are_stored_once_and_read_back_read_only(built_store, tmp_path):
     query = "the Taliban killed senior ISKP leaders"
     with Store(path) as store:
         total, hits = SemanticIndex(store).search(query, limit=5)
-        texts = [r["text"] for r in store.query(
-            "SELECT c.text FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.duplicate_of IS NULL")]
-        stored = {r["key"] for r in store.query("SELECT key FROM sentence_embeddings WHERE mode = ?",
-                                                [EMBEDDING_MODE])}
+        texts = [
+            r["text"]
+            for r in store.query(
+                "SELECT c.text FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.duplicate_of IS NULL"
+            )
+        ]
+        stored = {r["key"] for r in store.query("SELECT key FROM sentence_embeddings WHERE mode = ?", [EMBEDDING_MODE])}
     assert {sentence_key(t, EMBEDDING_MODE) for t in texts} <= stored  # the missing ones were saved
     with Store(path, read_only=True) as store:
         again = SemanticIndex(store).search(query, limit=5)

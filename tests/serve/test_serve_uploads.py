@@ -7,13 +7,13 @@ import asyncio
 import json
 import time
 import tracemalloc
-from typing import Iterator
+from collections.abc import Iterator
 
 from fastapi.testclient import TestClient
+from workbench_store import TEST_HOSTS
 
 from claimgraph.serve import create_app
 from claimgraph.serve.jobs import MAX_FILES
-from workbench_store import TEST_HOSTS
 
 LINE = b"Officials in Kabul said the convoy was attacked near the bridge on Monday.\n"
 
@@ -21,8 +21,13 @@ LINE = b"Officials in Kabul said the convoy was attacked near the bridge on Mond
 def _multipart(files: list[tuple[str, int]], boundary: bytes) -> Iterator[bytes]:
     """A multipart body of ``files`` (name, size in MiB of zero bytes), made a chunk at a time."""
     for name, mib in files:
-        yield (b"--" + boundary + b'\r\nContent-Disposition: form-data; name="files"; filename="' + name.encode() +
-               b'"\r\nContent-Type: application/octet-stream\r\n\r\n')
+        yield (
+            b"--"
+            + boundary
+            + b'\r\nContent-Disposition: form-data; name="files"; filename="'
+            + name.encode()
+            + b'"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        )
         for _ in range(mib * 16):
             yield bytes(64 * 1024)
         yield b"\r\n"
@@ -31,10 +36,20 @@ def _multipart(files: list[tuple[str, int]], boundary: bytes) -> Iterator[bytes]
 
 async def _post_stream(app, path: str, chunks: Iterator[bytes], boundary: bytes) -> tuple[int, bytes]:
     """POST a body to the ASGI app as a server would pass it on: chunk by chunk, never whole."""
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
-             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
-             "headers": [(b"host", b"127.0.0.1:8000"), (b"content-type", b"multipart/form-data; boundary=" + boundary)],
-             "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000)}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"127.0.0.1:8000"), (b"content-type", b"multipart/form-data; boundary=" + boundary)],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+    }
     pending = iter(chunks)
     response: dict = {"body": b""}
 
@@ -77,9 +92,14 @@ def test_large_uploads_stream_to_disk(store_copy, tmp_path):
 def test_a_file_over_the_limit_stops_the_upload_and_nothing_is_kept(store_copy, tmp_path):
     app = create_app(store_copy, data_dir=tmp_path / "data", allowed_hosts=TEST_HOSTS, max_upload_bytes=1000)
     with TestClient(app) as c:
-        r = c.post("/api/ingest", files=[("files", ("ok.txt", LINE, "text/plain")),
-                                         ("files", ("big.txt", b"x" * 1001, "text/plain")),
-                                         ("files", ("after.txt", LINE, "text/plain"))])
+        r = c.post(
+            "/api/ingest",
+            files=[
+                ("files", ("ok.txt", LINE, "text/plain")),
+                ("files", ("big.txt", b"x" * 1001, "text/plain")),
+                ("files", ("after.txt", LINE, "text/plain")),
+            ],
+        )
         assert r.status_code == 413 and r.json()["detail"] == "big.txt: over the upload limit of 1000 bytes"
         assert not any((tmp_path / "data").rglob("*.txt"))
         too_many = [("files", (f"f{i}.txt", LINE, "text/plain")) for i in range(MAX_FILES + 1)]

@@ -16,19 +16,26 @@ from claimgraph.store import Store
 TEST_HOSTS = ("testserver",)
 HOSTILE_FILES = ("hostile_post.txt", "hostile_statements.jsonl")
 HOSTILE_BOARD = "Hostile <script>window.__pwned=1</script> board"
-HOSTILE_HYPOTHESIS = "ISKP <img src=x onerror=\"window.__pwned=1\"> is gone"
+HOSTILE_HYPOTHESIS = 'ISKP <img src=x onerror="window.__pwned=1"> is gone'
 ANNOTATED_TEXT = (
     "Officials in Jalalabad said <script>window.__pwned=1</script> ISKP fighters attacked a checkpoint "
     "on 7 March 2025, killing at least 12 people.\n\n"
-    "A spokesman for the Taliban denied that ISKP <img src=x onerror=\"window.__pwned=1\"> holds any territory."
+    'A spokesman for the Taliban denied that ISKP <img src=x onerror="window.__pwned=1"> holds any territory.'
 )
 
 
 def annotated_document():
     """A document with one entity, event and claim on each hostile piece of text."""
-    doc = new_document(Source("hostile/annotated.txt", "txt"), ANNOTATED_TEXT,
-                       Metadata(title="Annotated <b>hostile</b> report", date="2025-03-08",
-                                site="Test <i>Desk</i>", url="javascript:window.__pwned=1"))
+    doc = new_document(
+        Source("hostile/annotated.txt", "txt"),
+        ANNOTATED_TEXT,
+        Metadata(
+            title="Annotated <b>hostile</b> report",
+            date="2025-03-08",
+            site="Test <i>Desk</i>",
+            url="javascript:window.__pwned=1",
+        ),
+    )
     doc = clean_document(doc)
     text = doc.clean_text
     iskp = text.index("ISKP")
@@ -39,28 +46,94 @@ def annotated_document():
     first_end = text.index("people.") + len("people.")
     second = text.index("A spokesman")
     mentions = (
-        Mention(jalalabad, jalalabad + 9, "Jalalabad", "Location", place_id="jalalabad", place_name="Jalalabad",
-                admin1="Nangarhar", country="AF", lat=34.43, lon=70.45, precision="city", method="gazetteer"),
-        Mention(iskp, iskp + 4, "ISKP", "Organisation", actor_id="iskp", actor_name="Islamic State Khorasan Province",
-                actor_type="armed_group", method="ontology"),
-        Mention(script, script + len("<script>window.__pwned=1</script>"), "<script>window.__pwned=1</script>",
-                "Organisation", actor_id="pwned", actor_name="<script>window.__pwned=2</script>", method="model"),
+        Mention(
+            jalalabad,
+            jalalabad + 9,
+            "Jalalabad",
+            "Location",
+            place_id="jalalabad",
+            place_name="Jalalabad",
+            admin1="Nangarhar",
+            country="AF",
+            lat=34.43,
+            lon=70.45,
+            precision="city",
+            method="gazetteer",
+        ),
+        Mention(
+            iskp,
+            iskp + 4,
+            "ISKP",
+            "Organisation",
+            actor_id="iskp",
+            actor_name="Islamic State Khorasan Province",
+            actor_type="armed_group",
+            method="ontology",
+        ),
+        Mention(
+            script,
+            script + len("<script>window.__pwned=1</script>"),
+            "<script>window.__pwned=1</script>",
+            "Organisation",
+            actor_id="pwned",
+            actor_name="<script>window.__pwned=2</script>",
+            method="model",
+        ),
     )
     events = (
-        Event(id=f"{doc.id}-e0", type="ARMED_CLASH", event_type="Battles", sentence_start=0,
-              sentence_end=first_end, trigger_start=attacked, trigger_end=attacked + len("attacked"),
-              trigger="attacked", confidence=0.9, actor1="iskp", actor1_text="ISKP <script>x</script>",
-              location="Jalalabad <img src=x onerror=alert(1)>", admin1="Nangarhar", country="AF", lat=34.43,
-              lon=70.45, precision="city", date_start="2025-03-07", date_end="2025-03-07", date_precision="day",
-              fatalities=12, fatalities_qualifier="at_least"),
+        Event(
+            id=f"{doc.id}-e0",
+            type="ARMED_CLASH",
+            event_type="Battles",
+            sentence_start=0,
+            sentence_end=first_end,
+            trigger_start=attacked,
+            trigger_end=attacked + len("attacked"),
+            trigger="attacked",
+            confidence=0.9,
+            actor1="iskp",
+            actor1_text="ISKP <script>x</script>",
+            location="Jalalabad <img src=x onerror=alert(1)>",
+            admin1="Nangarhar",
+            country="AF",
+            lat=34.43,
+            lon=70.45,
+            precision="city",
+            date_start="2025-03-07",
+            date_end="2025-03-07",
+            date_precision="day",
+            fatalities=12,
+            fatalities_qualifier="at_least",
+        ),
     )
     claims = (
-        Claim(id=f"{doc.id}-c0", start=0, end=first_end, text=text[:first_end], content_start=0,
-              content_end=first_end, speaker_text="Officials", speaker_kind="source", status="reported",
-              evidence="unverified", checkworthiness=0.8),
-        Claim(id=f"{doc.id}-c1", start=second, end=len(text), text=text[second:], content_start=img,
-              content_end=len(text), speaker_text="A spokesman <img src=x onerror=alert(1)>", speaker_kind="source",
-              status="denied", evidence="unsupported", polarity="negative", checkworthiness=0.6),
+        Claim(
+            id=f"{doc.id}-c0",
+            start=0,
+            end=first_end,
+            text=text[:first_end],
+            content_start=0,
+            content_end=first_end,
+            speaker_text="Officials",
+            speaker_kind="source",
+            status="reported",
+            evidence="unverified",
+            checkworthiness=0.8,
+        ),
+        Claim(
+            id=f"{doc.id}-c1",
+            start=second,
+            end=len(text),
+            text=text[second:],
+            content_start=img,
+            content_end=len(text),
+            speaker_text="A spokesman <img src=x onerror=alert(1)>",
+            speaker_kind="source",
+            status="denied",
+            evidence="unsupported",
+            polarity="negative",
+            checkworthiness=0.6,
+        ),
     )
     return doc.replace(entities=mentions, events=events, claims=claims)
 

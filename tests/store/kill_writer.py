@@ -11,8 +11,10 @@ import sys
 
 from claimgraph.model import OffsetMap, Paragraph, Removal, Segment, Source, new_document
 
-WORDS = ("taliban iskp kabul attack province officials said security forces statement claimed "
-         "responsibility district police commander killed wounded border group fighters").split()
+WORDS = (
+    "taliban iskp kabul attack province officials said security forces statement claimed "
+    "responsibility district police commander killed wounded border group fighters"
+).split()
 
 
 def make_documents(count: int, seed: int = 7):
@@ -20,7 +22,9 @@ def make_documents(count: int, seed: int = 7):
     rng = random.Random(seed)
     docs = []
     for i in range(count):
-        paragraphs = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 60))) for _ in range(rng.randint(5, 40))]
+        paragraphs = [
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 60))) for _ in range(rng.randint(5, 40))
+        ]
         clean = "\n\n".join(paragraphs)
         header = f"NAV {i}\n"
         raw = header + clean
@@ -29,10 +33,17 @@ def make_documents(count: int, seed: int = 7):
         for p in paragraphs:
             spans.append(Paragraph(start, start + len(p), "en", rng.random()))
             start += len(p) + 2
-        docs.append(new_document(Source(f"gen/{i}.txt", "txt"), raw).replace(
-            clean_text=clean, removals=removals, paragraphs=tuple(spans),
-            offsets=OffsetMap([Segment(0, len(clean), len(header), len(raw), True)]),
-            language="en", language_score=0.99, content_hash=f"{i:064x}"))
+        docs.append(
+            new_document(Source(f"gen/{i}.txt", "txt"), raw).replace(
+                clean_text=clean,
+                removals=removals,
+                paragraphs=tuple(spans),
+                offsets=OffsetMap([Segment(0, len(clean), len(header), len(raw), True)]),
+                language="en",
+                language_score=0.99,
+                content_hash=f"{i:064x}",
+            )
+        )
     return docs
 
 

@@ -30,10 +30,16 @@ class Sentiment:
 def _document():
     text = "Officials said the strike was a grave mistake. Others welcomed it."
     doc = new_document(Source("note.txt", "txt"), text).replace(clean_text=text)
-    return doc.replace(annotations={"sentiment": (
-        Sentiment(0, 46, "negative", 0.75, cues=("grave", "mistake")),
-        Sentiment(47, 66, "positive", None, amounts=(Quantity(0, 6, "Others", None, None, None),), negated=True),
-    )})
+    return doc.replace(
+        annotations={
+            "sentiment": (
+                Sentiment(0, 46, "negative", 0.75, cues=("grave", "mistake")),
+                Sentiment(
+                    47, 66, "positive", None, amounts=(Quantity(0, 6, "Others", None, None, None),), negated=True
+                ),
+            )
+        }
+    )
 
 
 def test_a_registered_kind_round_trips_through_the_store(tmp_path):
@@ -42,9 +48,15 @@ def test_a_registered_kind_round_trips_through_the_store(tmp_path):
     with Store(tmp_path / "cg.duckdb") as store:
         assert store.add_document(doc)
         back = store.get_document(doc.id)
-        columns = [r[0] for r in store._connection().execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'annotation_sentiment' "
-            "ORDER BY ordinal_position").fetchall()]
+        columns = [
+            r[0]
+            for r in store._connection()
+            .execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'annotation_sentiment' "
+                "ORDER BY ordinal_position"
+            )
+            .fetchall()
+        ]
     assert back.annotations == doc.annotations
     assert back == doc.replace(annotations=back.annotations)
     assert columns == ["doc_id", "seq", "start", "end", "label", "score", "cues", "amounts", "negated"]
@@ -63,11 +75,22 @@ def test_a_document_without_plugin_kinds_keeps_its_json_form():
 def _write_parquet(out_dir, docs):
     """The documents table as the Spark job writes it (``to_dict()`` plus the extra columns), by DuckDB."""
     (out_dir / "documents").mkdir(parents=True)
-    rows = [{**doc.to_dict(), "minhash": None, "annotations": annotations_column(doc.to_dict().get("annotations")),
-             "input_index": 0, "input_file": "note.txt", "position": i} for i, doc in enumerate(docs)]
+    rows = [
+        {
+            **doc.to_dict(),
+            "minhash": None,
+            "annotations": annotations_column(doc.to_dict().get("annotations")),
+            "input_index": 0,
+            "input_file": "note.txt",
+            "position": i,
+        }
+        for i, doc in enumerate(docs)
+    ]
     (out_dir / "rows.json").write_text(json.dumps(rows), encoding="utf-8")
-    duckdb.execute(f"COPY (SELECT * FROM read_json('{out_dir / 'rows.json'}')) "
-                   f"TO '{out_dir / 'documents' / 'part-0.parquet'}' (FORMAT parquet)")
+    duckdb.execute(
+        f"COPY (SELECT * FROM read_json('{out_dir / 'rows.json'}')) "
+        f"TO '{out_dir / 'documents' / 'part-0.parquet'}' (FORMAT parquet)"
+    )
 
 
 def test_a_registered_kind_round_trips_through_the_parquet_layout(tmp_path):
@@ -80,11 +103,19 @@ def test_a_registered_kind_round_trips_through_the_parquet_layout(tmp_path):
     assert back[0] == doc and back[1] == plain
     # the Spark row of a document: the kinds as JSON text, null without any
     names = [name for name, _ in document_columns()]
-    row = dict(zip(names, row_converter()({**plain.to_dict(), "minhash": None, "input_index": 0, "input_file": "x",
-                                           "position": 0})))
+    row = dict(
+        zip(
+            names,
+            row_converter()({**plain.to_dict(), "minhash": None, "input_index": 0, "input_file": "x", "position": 0}),
+        )
+    )
     assert row["annotations"] is None
-    row = dict(zip(names, row_converter()({**doc.to_dict(), "minhash": None, "input_index": 0, "input_file": "x",
-                                           "position": 0})))
+    row = dict(
+        zip(
+            names,
+            row_converter()({**doc.to_dict(), "minhash": None, "input_index": 0, "input_file": "x", "position": 0}),
+        )
+    )
     assert json.loads(row["annotations"])["sentiment"][0]["label"] == "negative"
 
 

@@ -36,20 +36,37 @@ def cleaned(raw: str, source: Source, meta: Metadata | None = None):
 
 @pytest.fixture
 def full_doc():
-    raw = ("Home / World / Asia\nKABUL  –  The Taliban said on Tuesday   that ISKP had been defeated.\n\n"
-           "المتحدث قال إن التنظيم انتهى.\n\nAnalysts disagreed.")
-    doc = cleaned(raw, Source("feeds/2023-05.jsonl", "jsonl", "17"),
-                  Metadata(title="Taliban claim ISKP defeated", author="Staff", date="2023-05-02",
-                           site="Example News", url="https://example.org/a"))
+    raw = (
+        "Home / World / Asia\nKABUL  –  The Taliban said on Tuesday   that ISKP had been defeated.\n\n"
+        "المتحدث قال إن التنظيم انتهى.\n\nAnalysts disagreed."
+    )
+    doc = cleaned(
+        raw,
+        Source("feeds/2023-05.jsonl", "jsonl", "17"),
+        Metadata(
+            title="Taliban claim ISKP defeated",
+            author="Staff",
+            date="2023-05-02",
+            site="Example News",
+            url="https://example.org/a",
+        ),
+    )
     first, second, third = doc.clean_text.split("\n\n")
     s2 = len(first) + 2
     s3 = s2 + len(second) + 2
     return doc.replace(
-        language="en", language_score=0.9871234567,
-        paragraphs=(Paragraph(0, len(first), "en", 0.99), Paragraph(s2, s2 + len(second), "ar", 0.97),
-                    Paragraph(s3, s3 + len(third), "en", None)),
-        content_hash="ab" * 32, duplicate_of="0123456789abcdef", duplicate_kind="near",
-        duplicate_similarity=0.8671875)
+        language="en",
+        language_score=0.9871234567,
+        paragraphs=(
+            Paragraph(0, len(first), "en", 0.99),
+            Paragraph(s2, s2 + len(second), "ar", 0.97),
+            Paragraph(s3, s3 + len(third), "en", None),
+        ),
+        content_hash="ab" * 32,
+        duplicate_of="0123456789abcdef",
+        duplicate_kind="near",
+        duplicate_similarity=0.8671875,
+    )
 
 
 @pytest.fixture
@@ -117,11 +134,21 @@ def test_list_documents_in_ingest_order(store, full_doc):
         store.add_document(doc, None)
     listed = store.list_documents()
     assert [row["id"] for row in listed] == [d.id for d in docs]
-    assert listed[-1] == {"id": full_doc.id, "title": "Taliban claim ISKP defeated", "author": "Staff",
-                          "date": "2023-05-02", "site": "Example News", "url": "https://example.org/a",
-                          "source_path": "feeds/2023-05.jsonl", "source_format": "jsonl", "source_record": "17",
-                          "language": "en", "chars": len(full_doc.clean_text),
-                          "duplicate_of": "0123456789abcdef", "duplicate_kind": "near"}
+    assert listed[-1] == {
+        "id": full_doc.id,
+        "title": "Taliban claim ISKP defeated",
+        "author": "Staff",
+        "date": "2023-05-02",
+        "site": "Example News",
+        "url": "https://example.org/a",
+        "source_path": "feeds/2023-05.jsonl",
+        "source_format": "jsonl",
+        "source_record": "17",
+        "language": "en",
+        "chars": len(full_doc.clean_text),
+        "duplicate_of": "0123456789abcdef",
+        "duplicate_kind": "near",
+    }
     assert [r["id"] for r in store.list_documents(limit=2, offset=3)] == [d.id for d in docs[3:5]]
     assert [r["id"] for r in store.list_documents(offset=4)] == [d.id for d in docs[4:]]
 
@@ -129,19 +156,32 @@ def test_list_documents_in_ingest_order(store, full_doc):
 def test_canonical_signatures_and_counts(store):
     canonical = plain_doc(1).replace(content_hash="h1")
     short = plain_doc(2, "Too short.").replace(content_hash="h2")
-    exact = plain_doc(3).replace(content_hash="h1", duplicate_of=canonical.id, duplicate_kind="exact",
-                                 duplicate_similarity=1.0)
-    near = plain_doc(4).replace(content_hash="h4", duplicate_of=canonical.id, duplicate_kind="near",
-                                duplicate_similarity=0.9)
+    exact = plain_doc(3).replace(
+        content_hash="h1", duplicate_of=canonical.id, duplicate_kind="exact", duplicate_similarity=1.0
+    )
+    near = plain_doc(4).replace(
+        content_hash="h4", duplicate_of=canonical.id, duplicate_kind="near", duplicate_similarity=0.9
+    )
     store.add_document(canonical, b"\x07" * 1024)
     store.add_document(short, None)
     store.add_document(exact, b"\x07" * 1024)
     store.add_document(near, b"\x08" * 1024)
-    assert list(store.canonical_signatures(batch_size=1)) == [(canonical.id, "h1", b"\x07" * 1024),
-                                                              (short.id, "h2", None)]
+    assert list(store.canonical_signatures(batch_size=1)) == [
+        (canonical.id, "h1", b"\x07" * 1024),
+        (short.id, "h2", None),
+    ]
     counts = store.counts()
-    assert counts == {"documents": 4, "canonical": 2, "exact_duplicates": 1, "near_duplicates": 1,
-                      "removals": 0, "paragraphs": 0, "runs": 0, "input_errors": 0, "superseded": 0}
+    assert counts == {
+        "documents": 4,
+        "canonical": 2,
+        "exact_duplicates": 1,
+        "near_duplicates": 1,
+        "removals": 0,
+        "paragraphs": 0,
+        "runs": 0,
+        "input_errors": 0,
+        "superseded": 0,
+    }
 
 
 def test_runs_and_input_errors(store):
@@ -155,8 +195,10 @@ def test_runs_and_input_errors(store):
     assert recorded["inputs"] == ["corpus/a.jsonl", "corpus/b.html"]
     assert (recorded["documents_added"], recorded["documents_skipped"], recorded["errors"]) == (1, 0, 2)
     assert recorded["finished_at"] >= recorded["started_at"]
-    assert [str(e) for e in store.run_errors(run)] == ["corpus/a.jsonl#12: line is not valid JSON",
-                                                       "corpus/b.html: empty after cleaning"]
+    assert [str(e) for e in store.run_errors(run)] == [
+        "corpus/a.jsonl#12: line is not valid JSON",
+        "corpus/b.html: empty after cleaning",
+    ]
     assert store.counts()["runs"] == 1 and store.counts()["input_errors"] == 2
     with pytest.raises(ClaimgraphError, match="no run"):
         store.finish_run("nope", 0, 0, 0)

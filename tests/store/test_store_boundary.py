@@ -54,16 +54,23 @@ def test_the_store_imports_no_stage():
     found = []
     for path, tree in _modules(STORE, outside_store=False):
         for name in _imports(path, tree):
-            if name.startswith("claimgraph.") and not name.startswith("claimgraph.store") \
-                    and not any(name == allowed or name.startswith(allowed + ".") for allowed in STORE_MAY_IMPORT):
+            if (
+                name.startswith("claimgraph.")
+                and not name.startswith("claimgraph.store")
+                and not any(name == allowed or name.startswith(allowed + ".") for allowed in STORE_MAY_IMPORT)
+            ):
                 found.append(f"{path.relative_to(PACKAGE)}: imports {name}")
     assert not found, "\n".join(found)
 
 
 def test_the_checks_see_what_they_look_for():
     """The checks find SQL and stage imports where there are some (the store itself has both)."""
-    calls = [node for _, tree in _modules(STORE, outside_store=False) for node in ast.walk(tree)
-             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and SQL_CALL.match(node.func.attr)]
+    calls = [
+        node
+        for _, tree in _modules(STORE, outside_store=False)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and SQL_CALL.match(node.func.attr)
+    ]
     assert len(calls) > 50
     tree = ast.parse("from ..events.clusters import EventReport\n")
     assert _imports(STORE / "store.py", tree) == ["claimgraph.events.clusters"]

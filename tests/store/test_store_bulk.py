@@ -5,10 +5,9 @@ exact floats, lists, nested JSON) must come back exactly as it went in."""
 from __future__ import annotations
 
 import pytest
+from awkward_documents import awkward_document  # tests/store/, on the path while its tests run
 
 from claimgraph.store import Store
-
-from awkward_documents import awkward_document  # tests/store/, on the path while its tests run
 
 
 def test_awkward_values_round_trip_through_a_batch(tmp_path):

@@ -27,8 +27,9 @@ def load_writer():
 
 def run_and_kill(path: Path) -> int:
     """Start the writer, SIGKILL it once it reports KILL_AFTER committed documents; return that count."""
-    child = subprocess.Popen([sys.executable, str(WRITER), str(path), str(TOTAL)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, str(WRITER), str(path), str(TOTAL)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     guard = threading.Timer(120, child.kill)  # never hang the suite if the child stalls
     guard.start()
     committed = 0
@@ -80,7 +81,7 @@ def test_killed_run_leaves_no_partial_document_and_rerun_completes(tmp_path):
         assert set(added) == set(expected) - set(stored)
         ids = [row["id"] for row in store.list_documents()]
         assert len(ids) == len(set(ids)) == TOTAL
-        assert ids[:len(stored)] == stored  # ingest order is kept across the kill
+        assert ids[: len(stored)] == stored  # ingest order is kept across the kill
         counts = store.counts()
         assert counts["removals"] == sum(len(d.removals) for d in expected.values())
         assert counts["paragraphs"] == sum(len(d.paragraphs) for d in expected.values())

@@ -14,8 +14,11 @@ from claimgraph.store import store as store_module
 def test_store_opens_duckdb_with_the_memory_cap(tmp_path):
     with Store(tmp_path / "cap.duckdb") as store:
         setting = store.query("SELECT current_setting('memory_limit') AS m")[0]["m"]
-    expected = duckdb.connect(config={"memory_limit": store_module.MEMORY_LIMIT}).execute(
-        "SELECT current_setting('memory_limit')").fetchone()[0]
+    expected = (
+        duckdb.connect(config={"memory_limit": store_module.MEMORY_LIMIT})
+        .execute("SELECT current_setting('memory_limit')")
+        .fetchone()[0]
+    )
     assert setting == expected
 
 

@@ -36,8 +36,11 @@ def test_two_runs_over_the_seeds(tmp_path, seed_news_path, seed_thread_path):
     republished = news.replace("KABUL –", "KABUL (Agencies) –") + "\n\nThis article first appeared elsewhere."
     path = tmp_path / "seeds.duckdb"
 
-    first_docs = [clean_doc(news, str(seed_news_path)), clean_doc(thread, str(seed_thread_path)),
-                  clean_doc(republished, "mirror/iskp.txt")]
+    first_docs = [
+        clean_doc(news, str(seed_news_path)),
+        clean_doc(thread, str(seed_thread_path)),
+        clean_doc(republished, "mirror/iskp.txt"),
+    ]
     with Store(path) as store:
         first = run(store, DuplicateIndex(), first_docs)
         assert [(d.language, d.duplicate_kind) for d in first] == [("en", None), ("en", None), ("en", "near")]
@@ -55,6 +58,10 @@ def test_two_runs_over_the_seeds(tmp_path, seed_news_path, seed_thread_path):
         assert second[:3] == first  # identical decisions from the rebuilt index
         assert (second[3].duplicate_of, second[3].duplicate_kind) == (first[1].id, "exact")
         counts = store.counts()
-        assert (counts["documents"], counts["canonical"], counts["near_duplicates"], counts["exact_duplicates"]) \
-            == (4, 2, 1, 1)
+        assert (counts["documents"], counts["canonical"], counts["near_duplicates"], counts["exact_duplicates"]) == (
+            4,
+            2,
+            1,
+            1,
+        )
         assert counts["runs"] == 2

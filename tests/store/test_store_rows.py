@@ -7,13 +7,12 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from awkward_documents import awkward_document  # tests/store/, on the path while its tests run
 
 from claimgraph.errors import InputRejected
 from claimgraph.model import Metadata, Source, new_document
 from claimgraph.store import Store
 from claimgraph.store.rows import DocumentRows, document_rows
-
-from awkward_documents import awkward_document  # tests/store/, on the path while its tests run
 
 
 def _awkward_documents():
@@ -43,11 +42,15 @@ def test_rendered_rows_carry_the_document_without_its_annotations():
     doc = awkward_document(1)
     rows = document_rows(doc)
     header = rows.document
-    assert (header.id, header.source, header.meta, header.clean_text, header.raw_text) == \
-        (doc.id, doc.source, doc.meta, doc.clean_text, doc.raw_text)
+    assert (header.id, header.source, header.meta, header.clean_text, header.raw_text) == (
+        doc.id,
+        doc.source,
+        doc.meta,
+        doc.clean_text,
+        doc.raw_text,
+    )
     assert header.entities == header.events == header.claims == header.removals == header.paragraphs == ()
-    assert set(rows.lines) == {"documents", "document_counts", "removals", "paragraphs", "entities", "events",
-                               "claims"}
+    assert set(rows.lines) == {"documents", "document_counts", "removals", "paragraphs", "entities", "events", "claims"}
     # what crosses from a worker is strings, not ~250 dataclass objects
     assert all(isinstance(v, str) for v in rows.lines.values())
 
@@ -55,20 +58,24 @@ def test_rendered_rows_carry_the_document_without_its_annotations():
 def test_the_duplicate_decision_made_after_rendering_is_what_gets_stored(tmp_path):
     doc = awkward_document(1)
     rows = document_rows(doc)
-    decided = rows.document.replace(content_hash="ab" * 32, duplicate_of="0123456789abcdef",
-                                    duplicate_kind="near", duplicate_similarity=0.8125)
+    decided = rows.document.replace(
+        content_hash="ab" * 32, duplicate_of="0123456789abcdef", duplicate_kind="near", duplicate_similarity=0.8125
+    )
     with Store(tmp_path / "s.duckdb") as store:
         assert store.add_rows(rows, None, document=decided, run_id=None)
         back = store.get_document(doc.id)
-        assert (back.content_hash, back.duplicate_of, back.duplicate_kind, back.duplicate_similarity) == \
-            ("ab" * 32, "0123456789abcdef", "near", 0.8125)
+        assert (back.content_hash, back.duplicate_of, back.duplicate_kind, back.duplicate_similarity) == (
+            "ab" * 32,
+            "0123456789abcdef",
+            "near",
+            0.8125,
+        )
         assert back.claims == doc.claims and back.entities == doc.entities  # the rows, not the header
         assert store.add_rows(rows, None) is False  # stored already: nothing written twice
 
 
 def test_text_the_store_cannot_hold_is_rejected_when_rendering():
-    bad = new_document(Source("in.jsonl", "jsonl", "3"), "A lone surrogate \udc80 from a JSON escape.\n",
-                       Metadata())
+    bad = new_document(Source("in.jsonl", "jsonl", "3"), "A lone surrogate \udc80 from a JSON escape.\n", Metadata())
     with pytest.raises(InputRejected, match="lone surrogate"):
         document_rows(bad.replace(clean_text=bad.raw_text))
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import duckdb
 
+from claimgraph.settings import Settings
 from claimgraph.store import Store
 from claimgraph.store import store as store_module
-from claimgraph.settings import Settings
 
 
 def _setting(limit: str) -> str:
-    return duckdb.connect(config={"memory_limit": limit}).execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    return (
+        duckdb.connect(config={"memory_limit": limit}).execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    )
 
 
 def _current(store: Store) -> str:

@@ -15,19 +15,25 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
 from claimgraph import runner
-from claimgraph.settings import Settings
 from claimgraph.model import Source, new_document
+from claimgraph.settings import Settings
 from claimgraph.store import Store
 
 FAST = Settings.defaults().with_values({"extract.mode": "fast"})
 # the Surkh Rod attack as four outlets, a repost and the ministry report it: claims that share
 # propositions, events that share clusters
-SURKH_ROD = ["kabul_ledger_surkhrod_bombing.txt", "kabul_ledger_surkhrod_bombing_repost.txt",
-             "khyber_dispatch_surkhrod_wire.html", "balkh_tribune_surkhrod_wire_republished.html",
-             "statements_feed.jsonl"]
+SURKH_ROD = [
+    "kabul_ledger_surkhrod_bombing.txt",
+    "kabul_ledger_surkhrod_bombing_repost.txt",
+    "khyber_dispatch_surkhrod_wire.html",
+    "balkh_tribune_surkhrod_wire_republished.html",
+    "statements_feed.jsonl",
+]
 EDITED = "kabul_ledger_surkhrod_bombing.txt"
-ADDED_SENTENCE = ("\nOn Saturday a district official said the death toll had risen to 19, and police said they had "
-                  "arrested two suspects.\n")
+ADDED_SENTENCE = (
+    "\nOn Saturday a district official said the death toll had risen to 19, and police said they had "
+    "arrested two suspects.\n"
+)
 
 
 def _copy(examples_dir: Path, root: Path, names: list[str]) -> Path:
@@ -41,8 +47,10 @@ def _copy(examples_dir: Path, root: Path, names: list[str]) -> Path:
 def _edit_article(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "killing at least 12 worshippers" in text
-    path.write_text(text.replace("killing at least 12 worshippers", "killing at least 19 worshippers")
-                    + ADDED_SENTENCE, encoding="utf-8")
+    path.write_text(
+        text.replace("killing at least 12 worshippers", "killing at least 19 worshippers") + ADDED_SENTENCE,
+        encoding="utf-8",
+    )
 
 
 def _ids_of(store: Store, path: Path) -> list[str]:
@@ -61,13 +69,25 @@ def edited(tmp_path_factory, examples_dir):
     old_claims = {c["id"] for c in store.list_claims(doc_id=old_id)}
     old_members = store.query("SELECT count(*) AS n FROM proposition_claims WHERE doc_id = ?", [old_id])[0]["n"]
     # propositions whose every member is a claim of the old version
-    only_old = {r["proposition_id"] for r in store.query(
-        "SELECT proposition_id FROM proposition_claims GROUP BY 1 HAVING bool_and(doc_id = ?)", [old_id])}
+    only_old = {
+        r["proposition_id"]
+        for r in store.query(
+            "SELECT proposition_id FROM proposition_claims GROUP BY 1 HAVING bool_and(doc_id = ?)", [old_id]
+        )
+    }
     _edit_article(corpus / EDITED)
     report = runner.run([str(corpus)], store, FAST)
     new_id = next(i for i in _ids_of(store, corpus / EDITED) if i != old_id)
-    yield {"store": store, "corpus": corpus, "old": old_id, "new": new_id, "old_claims": old_claims,
-           "old_members": old_members, "only_old": only_old, "report": report}
+    yield {
+        "store": store,
+        "corpus": corpus,
+        "old": old_id,
+        "new": new_id,
+        "old_claims": old_claims,
+        "old_members": old_members,
+        "only_old": only_old,
+        "report": report,
+    }
     store.close()
 
 
@@ -110,8 +130,9 @@ def test_docs_list_one_document_per_input(edited):
     store, corpus, old, new = edited["store"], edited["corpus"], edited["old"], edited["new"]
     path = str(corpus / EDITED)
     assert [r["id"] for r in store.list_documents() if r["source_path"] == path] == [new]
-    both = {r["id"]: r["superseded_by"] for r in store.list_documents(include_superseded=True)
-            if r["source_path"] == path}
+    both = {
+        r["id"]: r["superseded_by"] for r in store.list_documents(include_superseded=True) if r["source_path"] == path
+    }
     assert both == {old: new, new: None}
     total, rows = store.find_documents(limit=100)
     assert total == len(rows) and old not in {r["id"] for r in rows}
@@ -186,12 +207,21 @@ def _rewrite_warc(source: Path, target: Path, record_id: str, edit) -> None:
             for computed in ("Content-Length", "WARC-Block-Digest", "WARC-Payload-Digest", "Content-Type"):
                 headers.pop(computed, None)
             if record.rec_type == "warcinfo":
-                out_record = writer.create_warc_record(None, "warcinfo", payload=io.BytesIO(payload),
-                                                       warc_content_type=record.content_type, warc_headers_dict=headers)
+                out_record = writer.create_warc_record(
+                    None,
+                    "warcinfo",
+                    payload=io.BytesIO(payload),
+                    warc_content_type=record.content_type,
+                    warc_headers_dict=headers,
+                )
             else:
-                out_record = writer.create_warc_record(headers.get("WARC-Target-URI"), record.rec_type,
-                                                       payload=io.BytesIO(payload), http_headers=record.http_headers,
-                                                       warc_headers_dict=headers)
+                out_record = writer.create_warc_record(
+                    headers.get("WARC-Target-URI"),
+                    record.rec_type,
+                    payload=io.BytesIO(payload),
+                    http_headers=record.http_headers,
+                    warc_headers_dict=headers,
+                )
             if record.http_headers is not None:
                 record.http_headers.remove_header("Content-Length")
             writer.write_record(out_record)
@@ -209,9 +239,17 @@ def test_a_warc_record_with_new_content_supersedes_that_record(tmp_path, example
         assert rid in before and len(before) == 3
 
         edited = tmp_path / "edited.warc.gz"
-        _rewrite_warc(warc, edited, rid, lambda html: html.replace(
-            "leaving hundreds of trucks stranded on both sides.", "leaving hundreds of trucks stranded on both "
-            "sides. Officials said on Tuesday that the crossing would stay closed for a week.", 1))
+        _rewrite_warc(
+            warc,
+            edited,
+            rid,
+            lambda html: html.replace(
+                "leaving hundreds of trucks stranded on both sides.",
+                "leaving hundreds of trucks stranded on both "
+                "sides. Officials said on Tuesday that the crossing would stay closed for a week.",
+                1,
+            ),
+        )
         shutil.move(edited, warc)
         with gzip.open(warc, "rb") as fh:
             assert b"stay closed for a week" in fh.read()
@@ -229,11 +267,13 @@ def _text(path: str, text: str, record: str | None = None):
     return new_document(Source(path, "txt", record), text).replace(clean_text=text)
 
 
-ARTICLE = ("Officials in Herat said on Monday that twelve people were detained after clashes near the border "
-           "crossing, and that the road to the crossing was closed for the day. Traders at the crossing said that "
-           "hundreds of trucks were stranded on both sides and that the firing continued for nearly three hours. "
-           "The provincial council called on all parties to allow independent observers into the district so that "
-           "the competing accounts of the clashes could be checked.")
+ARTICLE = (
+    "Officials in Herat said on Monday that twelve people were detained after clashes near the border "
+    "crossing, and that the road to the crossing was closed for the day. Traders at the crossing said that "
+    "hundreds of trucks were stranded on both sides and that the firing continued for nearly three hours. "
+    "The provincial council called on all parties to allow independent observers into the district so that "
+    "the competing accounts of the clashes could be checked."
+)
 
 
 def test_standard_input_is_never_a_version_of_an_earlier_input(tmp_path):
@@ -250,10 +290,15 @@ def test_standard_input_is_never_a_version_of_an_earlier_input(tmp_path):
 def test_versions_in_one_batch_and_across_runs(tmp_path):
     # the same locator twice in one batch (a re-read during the run): the later one is current;
     # a later run's version supersedes that one in turn, and the chain is kept
-    first, second, third = (_text("/in/feed.jsonl", ARTICLE.replace("twelve", n), "3")
-                            for n in ("ten", "eleven", "thirteen"))
-    other = _text("/in/feed.jsonl", "The council said on Sunday that it had invited observers from three universities "
-                  "to visit the northern districts.", "4")
+    first, second, third = (
+        _text("/in/feed.jsonl", ARTICLE.replace("twelve", n), "3") for n in ("ten", "eleven", "thirteen")
+    )
+    other = _text(
+        "/in/feed.jsonl",
+        "The council said on Sunday that it had invited observers from three universities "
+        "to visit the northern districts.",
+        "4",
+    )
     with Store(tmp_path / "cg.duckdb") as store:
         writer = runner.StoreWriter(store, ["/in/feed.jsonl"], 0.8)
         with store.batch():

@@ -13,11 +13,41 @@ The scale, weights and scores: data/ach/scale.yaml, ach/scoring.py and docs/ach.
 """
 
 from .boardfile import apply_board_file, read_board_file
-from .boards import (add_evidence, add_hypothesis, audit, board, boards, clear_override, create_board, propose,
-                     repropose_all, resolve_board, set_rating, set_weight)
+from .boards import (
+    add_evidence,
+    add_hypothesis,
+    audit,
+    board,
+    boards,
+    clear_override,
+    create_board,
+    propose,
+    repropose_all,
+    resolve_board,
+    set_rating,
+    set_weight,
+)
 from .errors import AchBadInput, AchConflict, AchError, AchNotFound
 from .export import export_board
 
-__all__ = ["AchBadInput", "AchConflict", "AchError", "AchNotFound", "add_evidence", "add_hypothesis", "apply_board_file", "audit", "board", "boards",
-           "clear_override", "create_board", "export_board", "propose", "read_board_file", "repropose_all",
-           "resolve_board", "set_rating", "set_weight"]
+__all__ = [
+    "AchBadInput",
+    "AchConflict",
+    "AchError",
+    "AchNotFound",
+    "add_evidence",
+    "add_hypothesis",
+    "apply_board_file",
+    "audit",
+    "board",
+    "boards",
+    "clear_override",
+    "create_board",
+    "export_board",
+    "propose",
+    "read_board_file",
+    "repropose_all",
+    "resolve_board",
+    "set_rating",
+    "set_weight",
+]

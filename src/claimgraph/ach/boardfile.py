@@ -36,14 +36,22 @@ def read_board_file(path: str | Path) -> dict[str, Any]:
     hypotheses = data.get("hypotheses")
     if not isinstance(name, str) or not name.strip():
         raise AchBadInput(f"{path}: the board needs a name")
-    if not isinstance(hypotheses, list) or not hypotheses or not all(isinstance(h, str) and h.strip() for h in hypotheses):
+    if (
+        not isinstance(hypotheses, list)
+        or not hypotheses
+        or not all(isinstance(h, str) and h.strip() for h in hypotheses)
+    ):
         raise AchBadInput(f"{path}: hypotheses must be a list of non-empty texts")
     evidence = data.get("evidence") or []
     if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
         raise AchBadInput(f"{path}: evidence must be a list of claim or event ids")
     description = data.get("description")
-    return {"name": name.strip(), "description": description if isinstance(description, str) else None,
-            "hypotheses": hypotheses, "evidence": evidence}
+    return {
+        "name": name.strip(),
+        "description": description if isinstance(description, str) else None,
+        "hypotheses": hypotheses,
+        "evidence": evidence,
+    }
 
 
 def apply_board_file(store, path: str | Path) -> str:

@@ -10,7 +10,8 @@ else the proposal; the same for the two weight levels. The rows are read and wri
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
@@ -29,10 +30,17 @@ def boards(store) -> list[dict[str, Any]]:
     for head in store.boards.heads():
         full = board(store, head.id)
         standing = [h for h in full["hypotheses"] if full["scores"][h["id"]]["rank"] == 1]
-        out.append({**head._asdict(), "created_at": full["created_at"], "proposed_at": full["proposed_at"],
-                    "hypotheses": len(full["hypotheses"]), "evidence": len(full["evidence"]),
-                    "overrides": full["override_count"],
-                    "standing": [h["id"] for h in standing] if full["evidence"] else []})
+        out.append(
+            {
+                **head._asdict(),
+                "created_at": full["created_at"],
+                "proposed_at": full["proposed_at"],
+                "hypotheses": len(full["hypotheses"]),
+                "evidence": len(full["evidence"]),
+                "overrides": full["override_count"],
+                "standing": [h["id"] for h in standing] if full["evidence"] else [],
+            }
+        )
     return out
 
 
@@ -89,7 +97,9 @@ def add_evidence(store, board_id: str, ref_id: str) -> str:
 def _find_item(store, ref_id: str) -> dict[str, Any]:
     item = store.boards.find_item(ref_id)
     if item is None:
-        raise AchNotFound(f"no claim or event {ref_id!r} (ids as `claimgraph claims --json` / `events --json` give them)")
+        raise AchNotFound(
+            f"no claim or event {ref_id!r} (ids as `claimgraph claims --json` / `events --json` give them)"
+        )
     return item
 
 
@@ -118,8 +128,9 @@ def propose(store, board_id: str, *, new_doc_ids: Iterable[str] | None = None) -
             texts = [c["text"] for c in candidates]
             similarity = embedder.encode(texts) @ embedder.encode([h.text for h in hypotheses]).T
             bonus = np.array([min(sum(len(w) for w in proposals.lean(t).words.values()), 3) for t in texts])
-            picked = proposals.select_evidence(similarity + config.direction_bonus * bonus[:, None],
-                                               config.max_evidence, config.min_similarity)
+            picked = proposals.select_evidence(
+                similarity + config.direction_bonus * bonus[:, None], config.max_evidence, config.min_similarity
+            )
             chosen = {candidates[i]["ref_id"]: float(similarity[i].max()) for i in picked}
             by_ref = {c["ref_id"]: c for c in candidates}
         current = store.boards.claim_states(board_id)
@@ -127,9 +138,13 @@ def propose(store, board_id: str, *, new_doc_ids: Iterable[str] | None = None) -
             if ref_id not in current:
                 store.boards.add_evidence(board_id, by_ref[ref_id], "proposed", score)
         # an item the analyst added or rated stays; other proposed items follow the proposal
-        store.boards.set_active(board_id, [
-            (row.id, ref_id in chosen or row.added_by == "analyst" or row.overrides > 0, chosen.get(ref_id))
-            for ref_id, row in current.items()])
+        store.boards.set_active(
+            board_id,
+            [
+                (row.id, ref_id in chosen or row.added_by == "analyst" or row.overrides > 0, chosen.get(ref_id))
+                for ref_id, row in current.items()
+            ],
+        )
     _rate(store, board_id)
     store.boards.mark_proposed(board_id)
     return board(store, board_id)
@@ -163,15 +178,19 @@ def _rate(store, board_id: str, only: Iterable[str] | None = None) -> None:
     similarity = embedder.encode(texts) @ embedder.encode(hyp_texts).T
     model = _stance_model()
     stance = model.predict_proba([(h, t) for t in texts for h in hyp_texts]).reshape(len(texts), len(hyp_texts), 4)
-    cells = proposals.rate_matrix(texts, [i["status"] for i in items], [bool(i["disputed_by"]) for i in items],
-                                  hyp_texts, similarity, stance)
+    cells = proposals.rate_matrix(
+        texts, [i["status"] for i in items], [bool(i["disputed_by"]) for i in items], hyp_texts, similarity, stance
+    )
     source_credibility = _source_credibility(store)
     rated, weights = [], []
     for item, row, sims in zip(items, cells, similarity):
-        rated += [RatedCell(item["id"], hypothesis.id, cell.rating, cell.stance, cell.reason)
-                  for hypothesis, cell in zip(hypotheses, row)]
+        rated += [
+            RatedCell(item["id"], hypothesis.id, cell.rating, cell.stance, cell.reason)
+            for hypothesis, cell in zip(hypotheses, row)
+        ]
         credibility, credibility_reason = proposals.credibility_level(
-            item["evidence"], item["status"], item["disputed_by"], source_credibility.get(item["source"]))
+            item["evidence"], item["status"], item["disputed_by"], source_credibility.get(item["source"])
+        )
         relevance, relevance_reason = proposals.relevance_level(float(sims.max()))
         weights.append(EvidenceWeight(item["id"], credibility, credibility_reason, relevance, relevance_reason))
     store.boards.write_proposal(board_id, rated, weights)
@@ -221,8 +240,9 @@ def _stance_model():
 # -- overrides -------------------------------------------------------------------------------------
 
 
-def set_rating(store, board_id: str, evidence_id: str, hypothesis_id: str, rating: str, *, analyst: str,
-               note: str | None = None) -> None:
+def set_rating(
+    store, board_id: str, evidence_id: str, hypothesis_id: str, rating: str, *, analyst: str, note: str | None = None
+) -> None:
     """The analyst's rating for one cell; it wins over every proposal until cleared."""
     board_id = resolve_board(store, board_id)
     evidence_id, hypothesis_id = _check_cell(store, board_id, evidence_id, hypothesis_id)
@@ -230,8 +250,16 @@ def set_rating(store, board_id: str, evidence_id: str, hypothesis_id: str, ratin
     store.boards.set_rating(board_id, evidence_id, hypothesis_id, rating, _analyst(analyst), note)
 
 
-def set_weight(store, board_id: str, evidence_id: str, *, credibility: str | None = None,
-               relevance: str | None = None, analyst: str, note: str | None = None) -> None:
+def set_weight(
+    store,
+    board_id: str,
+    evidence_id: str,
+    *,
+    credibility: str | None = None,
+    relevance: str | None = None,
+    analyst: str,
+    note: str | None = None,
+) -> None:
     """The analyst's credibility and/or relevance level (low / medium / high) for an evidence item;
     a level not given keeps its earlier override, or else the proposal."""
     board_id = resolve_board(store, board_id)
@@ -249,8 +277,15 @@ def set_weight(store, board_id: str, evidence_id: str, *, credibility: str | Non
     store.boards.set_weight(board_id, evidence_id, credibility, relevance, analyst, note)
 
 
-def clear_override(store, board_id: str, evidence_id: str, hypothesis_id: str | None = None, *,
-                   analyst: str | None = None, note: str | None = None) -> None:
+def clear_override(
+    store,
+    board_id: str,
+    evidence_id: str,
+    hypothesis_id: str | None = None,
+    *,
+    analyst: str | None = None,
+    note: str | None = None,
+) -> None:
     """Drop the analyst's rating of a cell (with ``hypothesis_id``) or weight of an item (without):
     the proposal applies again."""
     board_id = resolve_board(store, board_id)
@@ -320,8 +355,12 @@ def board(store, board_id: str) -> dict[str, Any]:
         levels = {}
         for what in ("credibility", "relevance"):
             override = getattr(w_override, what) if w_override else None
-            levels[what] = {"proposed": item[what], "override": override,
-                            "effective": override or item[what] or "medium", "reason": item[f"{what}_reason"]}
+            levels[what] = {
+                "proposed": item[what],
+                "override": override,
+                "effective": override or item[what] or "medium",
+                "reason": item[f"{what}_reason"],
+            }
         weight = evidence_weight(levels["credibility"]["effective"], levels["relevance"]["effective"], scale)
         weights[item["id"]] = weight
         cells = {}
@@ -332,31 +371,56 @@ def board(store, board_id: str) -> dict[str, Any]:
             if value is not None:
                 effective[key] = value
             cells[h.id] = {
-                "proposed": p.rating if p else None, "override": o.rating if o else None, "effective": value,
-                "reason": p.reason if p else None, "stance": p.stance if p else None,
-                "analyst": o.analyst if o else None, "at": o.at.isoformat() if o else None,
+                "proposed": p.rating if p else None,
+                "override": o.rating if o else None,
+                "effective": value,
+                "reason": p.reason if p else None,
+                "stance": p.stance if p else None,
+                "analyst": o.analyst if o else None,
+                "at": o.at.isoformat() if o else None,
                 "note": o.note if o else None,
             }
         rated = [c["effective"] for c in cells.values() if c["effective"]]
         spread = diagnosticity(rated, scale)
-        evidence.append({
-            "id": item["id"], "kind": item["kind"], "ref_id": item["ref_id"],
-            "claim_id": item["ref_id"] if item["kind"] == "claim" else None,
-            "event_id": item["ref_id"] if item["kind"] == "event" else None,
-            "doc_id": item["doc_id"], "text": item["text"], "start": item["start"], "end": item["end"],
-            "source": item["source"], "speaker": item["speaker_text"], "status": item["status"],
-            "evidence": item["evidence"], "added_by": item["added_by"], "relevance_score": item["relevance_score"],
-            "proposition_id": item["proposition_id"], "proposition_label": item["proposition_label"],
-            "proposition_side": item["proposition_side"],
-            "credibility": levels["credibility"], "relevance": levels["relevance"], "weight": round(weight, 6),
-            "weight_override": ({"analyst": w_override.analyst, "at": w_override.at.isoformat(),
-                                 "note": w_override.note} if w_override else None),
-            "cells": cells, "diagnosticity": spread, "weighted_diagnosticity": round(spread * weight, 6),
-        })
+        evidence.append(
+            {
+                "id": item["id"],
+                "kind": item["kind"],
+                "ref_id": item["ref_id"],
+                "claim_id": item["ref_id"] if item["kind"] == "claim" else None,
+                "event_id": item["ref_id"] if item["kind"] == "event" else None,
+                "doc_id": item["doc_id"],
+                "text": item["text"],
+                "start": item["start"],
+                "end": item["end"],
+                "source": item["source"],
+                "speaker": item["speaker_text"],
+                "status": item["status"],
+                "evidence": item["evidence"],
+                "added_by": item["added_by"],
+                "relevance_score": item["relevance_score"],
+                "proposition_id": item["proposition_id"],
+                "proposition_label": item["proposition_label"],
+                "proposition_side": item["proposition_side"],
+                "credibility": levels["credibility"],
+                "relevance": levels["relevance"],
+                "weight": round(weight, 6),
+                "weight_override": (
+                    {"analyst": w_override.analyst, "at": w_override.at.isoformat(), "note": w_override.note}
+                    if w_override
+                    else None
+                ),
+                "cells": cells,
+                "diagnosticity": spread,
+                "weighted_diagnosticity": round(spread * weight, 6),
+            }
+        )
     hypothesis_ids = [h.id for h in hypotheses]
     scores = inconsistency_scores(effective, weights, hypothesis_ids, scale)
     return {
-        "id": head.id, "name": head.name, "description": head.description,
+        "id": head.id,
+        "name": head.name,
+        "description": head.description,
         "created_at": head.created_at.isoformat(),
         "proposed_at": head.proposed_at.isoformat() if head.proposed_at else None,
         "hypotheses": [{"id": h.id, "text": h.text} for h in hypotheses],
@@ -383,11 +447,16 @@ def _evidence_items(store, board_id: str) -> list[dict[str, Any]]:
         if item is None:  # its document is gone from the store
             continue
         proposition = propositions.get(item["ref_id"]) if item["kind"] == "claim" else None
-        out.append({**item, **{k: v for k, v in r._asdict().items() if k not in ("ref_kind", "ref_id")},
-                    "source": source_key(item),
-                    "proposition_id": proposition.proposition_id if proposition else None,
-                    "proposition_label": proposition.label if proposition else None,
-                    "proposition_side": proposition.side if proposition else None})
+        out.append(
+            {
+                **item,
+                **{k: v for k, v in r._asdict().items() if k not in ("ref_kind", "ref_id")},
+                "source": source_key(item),
+                "proposition_id": proposition.proposition_id if proposition else None,
+                "proposition_label": proposition.label if proposition else None,
+                "proposition_side": proposition.side if proposition else None,
+            }
+        )
     return out
 
 

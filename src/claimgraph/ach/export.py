@@ -11,10 +11,37 @@ from typing import Any
 from .boards import board as load_board
 from .errors import AchBadInput
 
-CSV_COLUMNS = ("board", "evidence_id", "kind", "ref_id", "doc_id", "source", "start", "end", "raw_start", "raw_end",
-               "text", "status", "evidence_grade", "added_by", "credibility", "relevance", "weight", "diagnosticity",
-               "hypothesis_id", "hypothesis", "proposed", "override", "effective", "reason", "analyst", "at", "note",
-               "hypothesis_inconsistency", "hypothesis_rank")
+CSV_COLUMNS = (
+    "board",
+    "evidence_id",
+    "kind",
+    "ref_id",
+    "doc_id",
+    "source",
+    "start",
+    "end",
+    "raw_start",
+    "raw_end",
+    "text",
+    "status",
+    "evidence_grade",
+    "added_by",
+    "credibility",
+    "relevance",
+    "weight",
+    "diagnosticity",
+    "hypothesis_id",
+    "hypothesis",
+    "proposed",
+    "override",
+    "effective",
+    "reason",
+    "analyst",
+    "at",
+    "note",
+    "hypothesis_inconsistency",
+    "hypothesis_rank",
+)
 
 
 def export_board(store, board_id: str, fmt: str = "csv") -> str:
@@ -32,18 +59,39 @@ def export_board(store, board_id: str, fmt: str = "csv") -> str:
     for e in data["evidence"]:
         for hypothesis_id, cell in e["cells"].items():
             score = data["scores"][hypothesis_id]
-            writer.writerow({
-                "board": data["id"], "evidence_id": e["id"], "kind": e["kind"], "ref_id": e["ref_id"],
-                "doc_id": e["doc_id"], "source": e["source"], "start": e["start"], "end": e["end"],
-                "raw_start": e["raw_start"], "raw_end": e["raw_end"], "text": e["text"], "status": e["status"],
-                "evidence_grade": e["evidence"], "added_by": e["added_by"],
-                "credibility": e["credibility"]["effective"], "relevance": e["relevance"]["effective"],
-                "weight": e["weight"], "diagnosticity": e["diagnosticity"], "hypothesis_id": hypothesis_id,
-                "hypothesis": texts[hypothesis_id], "proposed": cell["proposed"], "override": cell["override"],
-                "effective": cell["effective"], "reason": cell["reason"], "analyst": cell["analyst"],
-                "at": cell["at"], "note": cell["note"], "hypothesis_inconsistency": score["inconsistency"],
-                "hypothesis_rank": score["rank"],
-            })
+            writer.writerow(
+                {
+                    "board": data["id"],
+                    "evidence_id": e["id"],
+                    "kind": e["kind"],
+                    "ref_id": e["ref_id"],
+                    "doc_id": e["doc_id"],
+                    "source": e["source"],
+                    "start": e["start"],
+                    "end": e["end"],
+                    "raw_start": e["raw_start"],
+                    "raw_end": e["raw_end"],
+                    "text": e["text"],
+                    "status": e["status"],
+                    "evidence_grade": e["evidence"],
+                    "added_by": e["added_by"],
+                    "credibility": e["credibility"]["effective"],
+                    "relevance": e["relevance"]["effective"],
+                    "weight": e["weight"],
+                    "diagnosticity": e["diagnosticity"],
+                    "hypothesis_id": hypothesis_id,
+                    "hypothesis": texts[hypothesis_id],
+                    "proposed": cell["proposed"],
+                    "override": cell["override"],
+                    "effective": cell["effective"],
+                    "reason": cell["reason"],
+                    "analyst": cell["analyst"],
+                    "at": cell["at"],
+                    "note": cell["note"],
+                    "hypothesis_inconsistency": score["inconsistency"],
+                    "hypothesis_rank": score["rank"],
+                }
+            )
     return out.getvalue()
 
 

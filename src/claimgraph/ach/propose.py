@@ -17,10 +17,10 @@ no rule of their own: the claim's text holds the denying words, which direction 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import yaml
@@ -66,11 +66,18 @@ class Directions:
 @lru_cache(maxsize=1)
 def load_config(path: Path = DATA_DIR / "propose.yaml") -> ProposeConfig:
     d = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return ProposeConfig(int(d["max_evidence"]), float(d["min_similarity"]), float(d["direction_bonus"]),
-                         float(d["unrelated_probability"]), float(d["disagree_probability"]),
-                         float(d["agree_margin"]), float(d["strong_direction"]),
-                         {k: float(v) for k, v in d["relevance"].items()}, d["credibility_points"],
-                         frozenset(d["soften_statuses"]))
+    return ProposeConfig(
+        int(d["max_evidence"]),
+        float(d["min_similarity"]),
+        float(d["direction_bonus"]),
+        float(d["unrelated_probability"]),
+        float(d["disagree_probability"]),
+        float(d["agree_margin"]),
+        float(d["strong_direction"]),
+        {k: float(v) for k, v in d["relevance"].items()},
+        d["credibility_points"],
+        frozenset(d["soften_statuses"]),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -83,11 +90,22 @@ def load_directions(path: Path = DATA_DIR / "directions.yaml") -> Directions:
             raise AchBadInput(f"{path}: {key} has non-word entries {odd!r}; quote them")
         return frozenset(value)
 
-    axes = {name: Axis(words(a["up"], f"{name}.up"), words(a["down"], f"{name}.down"),
-                       words(a.get("intensifiers", []), f"{name}.intensifiers"))
-            for name, a in d["axes"].items()}
-    return Directions(int(d["negation_window"]), words(d["negators"], "negators"), words(d["doubt"], "doubt"),
-                      words(d["contrast"], "contrast"), words(d["concession"], "concession"), axes)
+    axes = {
+        name: Axis(
+            words(a["up"], f"{name}.up"),
+            words(a["down"], f"{name}.down"),
+            words(a.get("intensifiers", []), f"{name}.intensifiers"),
+        )
+        for name, a in d["axes"].items()
+    }
+    return Directions(
+        int(d["negation_window"]),
+        words(d["negators"], "negators"),
+        words(d["doubt"], "doubt"),
+        words(d["contrast"], "contrast"),
+        words(d["concession"], "concession"),
+        axes,
+    )
 
 
 @dataclass(frozen=True)
@@ -128,7 +146,7 @@ def lean(text: str, directions: Directions | None = None) -> Lean:
                 sign = 1 if w in axis.up else -1 if w in axis.down else 0
             if not sign:
                 continue
-            window = words[max(0, i - directions.negation_window):i]
+            window = words[max(0, i - directions.negation_window) : i]
             negated = any(v in directions.negators or v.endswith("n't") for v in window)
             if negated:
                 sign = -sign
@@ -152,9 +170,16 @@ class Cell:
 STANCE_LABELS = ("agree", "disagree", "discuss", "unrelated")
 
 
-def rate_matrix(texts: Sequence[str], statuses: Sequence[str | None], disputed: Sequence[bool],
-                hypotheses: Sequence[str], similarity: np.ndarray, stance: np.ndarray,
-                config: ProposeConfig | None = None, directions: Directions | None = None) -> list[list[Cell]]:
+def rate_matrix(
+    texts: Sequence[str],
+    statuses: Sequence[str | None],
+    disputed: Sequence[bool],
+    hypotheses: Sequence[str],
+    similarity: np.ndarray,
+    stance: np.ndarray,
+    config: ProposeConfig | None = None,
+    directions: Directions | None = None,
+) -> list[list[Cell]]:
     """One row of cells per text, one cell per hypothesis. ``similarity``: (texts x hypotheses) cosines;
     ``stance``: (texts x hypotheses x 4) stance probabilities in STANCE_LABELS order."""
     config = config or load_config()
@@ -174,8 +199,14 @@ def rate_matrix(texts: Sequence[str], statuses: Sequence[str | None], disputed: 
                 rating = ("CC" if strong else "C") if agreement > 0 else ("II" if strong else "I")
                 reason = why
             elif probs["unrelated"] >= config.unrelated_probability and sim < config.min_similarity:
-                row.append(Cell("NA", f"unrelated to the hypothesis (stance P(unrelated) {probs['unrelated']:.2f}, "
-                                      f"similarity {sim:.2f})", probs))
+                row.append(
+                    Cell(
+                        "NA",
+                        f"unrelated to the hypothesis (stance P(unrelated) {probs['unrelated']:.2f}, "
+                        f"similarity {sim:.2f})",
+                        probs,
+                    )
+                )
                 continue
             elif probs["disagree"] >= config.disagree_probability:
                 rating, reason = "I", f"the stance model finds it disagrees (P {probs['disagree']:.2f})"
@@ -184,12 +215,16 @@ def rate_matrix(texts: Sequence[str], statuses: Sequence[str | None], disputed: 
                 lead = float(support[j]) - max(rivals, default=0.0)
                 if rivals and lead >= config.agree_margin:
                     rating = "C"
-                    reason = (f"agrees with this hypothesis more than with the others (stance P(agree) "
-                              f"{probs['agree']:.2f} x similarity {sim:.2f}, lead {lead:.2f})")
+                    reason = (
+                        f"agrees with this hypothesis more than with the others (stance P(agree) "
+                        f"{probs['agree']:.2f} x similarity {sim:.2f}, lead {lead:.2f})"
+                    )
                 else:
                     rating = "N"
-                    reason = (f"related (similarity {sim:.2f}) but takes no side the stance model or the "
-                              "direction words can tell")
+                    reason = (
+                        f"related (similarity {sim:.2f}) but takes no side the stance model or the "
+                        "direction words can tell"
+                    )
             rating, reason = _apply_status(rating, reason, statuses[i], disputed[i], config)
             row.append(Cell(rating, reason, probs))
         rows.append(row)
@@ -208,16 +243,21 @@ def _direction_agreement(ev: Lean, hyp: Lean) -> tuple[float, str]:
         total += e_score * (1 if h_score > 0 else -1)
         e_side = "up" if e_score > 0 else "down"
         h_side = "up" if h_score > 0 else "down"
-        parts.append(f"{axis}: the claim leans {e_side} ({', '.join(ev.words[axis])}), "
-                     f"the hypothesis {h_side} ({', '.join(hyp.words[axis])})")
+        parts.append(
+            f"{axis}: the claim leans {e_side} ({', '.join(ev.words[axis])}), "
+            f"the hypothesis {h_side} ({', '.join(hyp.words[axis])})"
+        )
     return total, "; ".join(parts)
 
 
-def _apply_status(rating: str, reason: str, status: str | None, disputed: bool,
-                  config: ProposeConfig) -> tuple[str, str]:
+def _apply_status(
+    rating: str, reason: str, status: str | None, disputed: bool, config: ProposeConfig
+) -> tuple[str, str]:
     if (status in config.soften_statuses or disputed) and rating in _SOFTEN:
         rating = _SOFTEN[rating]
-        reason += f"; not 'very': the claim is {'disputed' if disputed and status not in config.soften_statuses else status}"
+        reason += (
+            f"; not 'very': the claim is {'disputed' if disputed and status not in config.soften_statuses else status}"
+        )
     return rating, reason
 
 
@@ -229,8 +269,13 @@ def relevance_level(best_similarity: float, config: ProposeConfig | None = None)
     return "low", f"similarity to the closest hypothesis {best_similarity:.2f} (< {config.relevance['medium']})"
 
 
-def credibility_level(evidence: str | None, status: str | None, disputed_by: str | None,
-                      source_credibility: float | None, config: ProposeConfig | None = None) -> tuple[str, str]:
+def credibility_level(
+    evidence: str | None,
+    status: str | None,
+    disputed_by: str | None,
+    source_credibility: float | None,
+    config: ProposeConfig | None = None,
+) -> tuple[str, str]:
     """low / medium / high from the evidence grade, the epistemic status, disputes and the source's
     credibility (link.sources), with the points behind it."""
     config = config or load_config()

@@ -15,10 +15,10 @@ SCALE_PATH = Path(__file__).resolve().parents[1] / "data" / "ach" / "scale.yaml"
 
 @dataclass(frozen=True)
 class Scale:
-    labels: dict[str, str]             # rating code -> label
-    inconsistency: dict[str, float]    # rating code -> contribution to the inconsistency score
-    values: dict[str, float | None]    # rating code -> place on the scale (None: not applicable)
-    levels: dict[str, float]           # low / medium / high -> weight
+    labels: dict[str, str]  # rating code -> label
+    inconsistency: dict[str, float]  # rating code -> contribution to the inconsistency score
+    values: dict[str, float | None]  # rating code -> place on the scale (None: not applicable)
+    levels: dict[str, float]  # low / medium / high -> weight
 
     @property
     def ratings(self) -> tuple[str, ...]:

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from .scale import Scale, load_scale
 
@@ -22,8 +22,12 @@ def evidence_weight(credibility: str, relevance: str, scale: Scale | None = None
     return scale.levels[credibility] * scale.levels[relevance]
 
 
-def inconsistency_scores(ratings: Mapping[tuple[str, str], str], weights: Mapping[str, float],
-                         hypotheses: Sequence[str], scale: Scale | None = None) -> dict[str, dict]:
+def inconsistency_scores(
+    ratings: Mapping[tuple[str, str], str],
+    weights: Mapping[str, float],
+    hypotheses: Sequence[str],
+    scale: Scale | None = None,
+) -> dict[str, dict]:
     """Per hypothesis: weighted inconsistency, the count of I/II cells, and its rank (1 = least
     inconsistent). ``ratings``: (evidence id, hypothesis id) -> effective rating code."""
     scale = scale or load_scale()

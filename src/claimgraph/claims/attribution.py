@@ -21,7 +21,7 @@ from typing import NamedTuple
 from ..nlp.tokens import WORD_OR_MARK
 from .lexicon import ClaimLexicon, lowered, span_words
 
-_PUNCT_BOUNDARY = frozenset(",;:()[]{}\"“”‘«»—–")
+_PUNCT_BOUNDARY = frozenset(',;:()[]{}"“”‘«»—–')
 _CLOSING_QUOTES = "\"”’'»"
 _MAX_SOURCE_TOKENS = 12
 _QUOTES = "\"“”‘’'«»"
@@ -56,17 +56,23 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     # the tokens built by map() and tuple.__new__ (C loops): the stage makes ~1,000 a document
     matches = [*WORD_OR_MARK.finditer(text, start, end)]
     starts, ends = [*map(_START, matches)], [*map(_END, matches)]
-    return [*map(tuple.__new__, repeat(Token), zip(starts, ends, map(_GROUP, matches),
-                                                     map(low.__getitem__, map(slice, starts, ends))))]
+    return [
+        *map(
+            tuple.__new__,
+            repeat(Token),
+            zip(starts, ends, map(_GROUP, matches), map(low.__getitem__, map(slice, starts, ends))),
+        )
+    ]
 
 
 def _plain_tokens(text: str, start: int, end: int) -> list[Token]:
     sentence = text[start:end].lower()
     if len(sentence) != end - start:  # a letter whose lower case is longer ("İ"): word by word
-        return [Token(m.start(), m.end(), m.group(0), m.group(0).lower())
-                for m in WORD_OR_MARK.finditer(text, start, end)]
+        return [
+            Token(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in WORD_OR_MARK.finditer(text, start, end)
+        ]
     spans = map(_SPAN, WORD_OR_MARK.finditer(text, start, end))
-    return [Token(s, e, text[s:e], sentence[s - start:e - start]) for s, e in spans]
+    return [Token(s, e, text[s:e], sentence[s - start : e - start]) for s, e in spans]
 
 
 _START, _END, _GROUP, _SPAN = re.Match.start, re.Match.end, re.Match.group, re.Match.span
@@ -78,8 +84,9 @@ def _is_boundary(tok: Token, lex: ClaimLexicon) -> bool:
 
 
 def _is_adverb(tok: Token, lex: ClaimLexicon) -> bool:
-    return bool(lex.adverb_suffixes) and tok.lower.endswith(lex.adverb_suffixes) \
-        and tok.lower not in lex.adverb_exceptions
+    return (
+        bool(lex.adverb_suffixes) and tok.lower.endswith(lex.adverb_suffixes) and tok.lower not in lex.adverb_exceptions
+    )
 
 
 def _skippable(tok: Token, lex: ClaimLexicon) -> bool:
@@ -97,8 +104,12 @@ def _participle(tok: Token, lex: ClaimLexicon) -> bool:
 
 def _past_participle(tok: Token, lex: ClaimLexicon) -> bool:
     """ "reached by telephone", "speaking to reporters": an aside after a speaker, not a name."""
-    return tok.text[:1].islower() and bool(lex.verb_suffixes) and tok.lower.endswith(lex.verb_suffixes) \
+    return (
+        tok.text[:1].islower()
+        and bool(lex.verb_suffixes)
+        and tok.lower.endswith(lex.verb_suffixes)
         and tok.lower not in lex.verb_cues
+    )
 
 
 def _relative_clause(tokens: list[Token], b: int, lex: ClaimLexicon, verbs: frozenset[str]) -> tuple[int, int] | None:
@@ -109,8 +120,11 @@ def _relative_clause(tokens: list[Token], b: int, lex: ClaimLexicon, verbs: froz
         tok = tokens[r]
         if tok.lower in lex.relative_pronouns:
             break
-        if tok.text in _PUNCT_BOUNDARY or tok.text in _QUOTES or \
-                (tok.lower in lex.boundary_words and tok.lower not in lex.name_conjunctions):
+        if (
+            tok.text in _PUNCT_BOUNDARY
+            or tok.text in _QUOTES
+            or (tok.lower in lex.boundary_words and tok.lower not in lex.name_conjunctions)
+        ):
             return None
         r -= 1
     else:
@@ -121,8 +135,9 @@ def _relative_clause(tokens: list[Token], b: int, lex: ClaimLexicon, verbs: froz
     return (head[0], b) if head is not None and head[1] == r else None
 
 
-def _np_left(tokens: list[Token], i: int, lex: ClaimLexicon,
-             verbs: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def _np_left(
+    tokens: list[Token], i: int, lex: ClaimLexicon, verbs: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
     """Token range [a, b) of the noun phrase ending at token i - 1 (after skipping auxiliaries).
 
     None when the scan meets a verb or "to" before a boundary: the words before the cue are then
@@ -136,14 +151,31 @@ def _np_left(tokens: list[Token], i: int, lex: ClaimLexicon,
         k = j - 1
         while k >= 0 and tokens[k].text not in ",;:" and j - k <= 2 * _MAX_SOURCE_TOKENS:
             k -= 1
-        between = tokens[k + 1:j]
-        if k >= 1 and tokens[k].text == "," and (_participle(tokens[k + 1], lex) or _past_participle(tokens[k + 1], lex)
-                                                 or tokens[k + 1].lower in lex.relative_pronouns):
+        between = tokens[k + 1 : j]
+        if (
+            k >= 1
+            and tokens[k].text == ","
+            and (
+                _participle(tokens[k + 1], lex)
+                or _past_participle(tokens[k + 1], lex)
+                or tokens[k + 1].lower in lex.relative_pronouns
+            )
+        ):
             j = k - 1
-        elif k >= 1 and tokens[k].text == "," and between and not any(
+        elif (
+            k >= 1
+            and tokens[k].text == ","
+            and between
+            and not any(
                 t.lower in lex.auxiliaries or t.lower in verbs or t.lower in lex.boundary_words - lex.name_conjunctions
-                for t in between) and (between[0].lower in lex.indefinite_articles or between[0].text[:1].isupper()
-                                       or (tokens[k - 1].text[:1].isupper() and not lex.indefinite_articles)):
+                for t in between
+            )
+            and (
+                between[0].lower in lex.indefinite_articles
+                or between[0].text[:1].isupper()
+                or (tokens[k - 1].text[:1].isupper() and not lex.indefinite_articles)
+            )
+        ):
             # a name with its description, or a description with its name: "Ryan Ellis, a Republican
             # tax consultant, said", "Another pollster, David Woodard of Clemson University, said"
             name = _np_left(tokens, k, lex, verbs)
@@ -163,8 +195,13 @@ def _np_left(tokens: list[Token], i: int, lex: ClaimLexicon,
         tok = tokens[j]
         if _is_boundary(tok, lex):
             # "Russia and China said": two names are one speaker; "Kabul and officials" are not
-            if tok.lower in lex.name_conjunctions and j >= 1 and tokens[j - 1].text[:1].isupper() \
-                    and tokens[j + 1].text[:1].isupper() and all(t.text[:1].isupper() for t in tokens[j + 1:b]):
+            if (
+                tok.lower in lex.name_conjunctions
+                and j >= 1
+                and tokens[j - 1].text[:1].isupper()
+                and tokens[j + 1].text[:1].isupper()
+                and all(t.text[:1].isupper() for t in tokens[j + 1 : b])
+            ):
                 k = j - 1
                 while k >= 0 and tokens[k].text[:1].isupper() and not _is_boundary(tokens[k], lex):
                     k -= 1
@@ -182,10 +219,13 @@ def _np_left(tokens: list[Token], i: int, lex: ClaimLexicon,
         k = j - 1
         while k >= 0 and not _is_boundary(tokens[k], lex) and j - k <= _MAX_SOURCE_TOKENS:
             k -= 1
-        title = tokens[k + 1:j]
-        if len(title) >= 2 and (title[0].lower in lex.determiners or title[0].text[:1].isupper()) \
-                and title[0].lower not in lex.source_prepositions \
-                and not any(t.lower in lex.auxiliaries or t.lower in verbs for t in title):
+        title = tokens[k + 1 : j]
+        if (
+            len(title) >= 2
+            and (title[0].lower in lex.determiners or title[0].text[:1].isupper())
+            and title[0].lower not in lex.source_prepositions
+            and not any(t.lower in lex.auxiliaries or t.lower in verbs for t in title)
+        ):
             a = k + 1
     while a < b and tokens[a].lower in lex.source_openers:
         a += 1
@@ -201,12 +241,17 @@ def _np_left(tokens: list[Token], i: int, lex: ClaimLexicon,
     return (a, b) if a < b else None
 
 
-def _np_right(tokens: list[Token], i: int, lex: ClaimLexicon,
-              stop_words: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def _np_right(
+    tokens: list[Token], i: int, lex: ClaimLexicon, stop_words: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
     """Token range of the noun phrase starting at token i."""
     j = i
-    while j < len(tokens) and not _is_boundary(tokens[j], lex) and tokens[j].lower not in stop_words \
-            and j - i < _MAX_SOURCE_TOKENS:
+    while (
+        j < len(tokens)
+        and not _is_boundary(tokens[j], lex)
+        and tokens[j].lower not in stop_words
+        and j - i < _MAX_SOURCE_TOKENS
+    ):
         j += 1
     while j > i and j == len(tokens) and tokens[j - 1].text in ".!?…":
         j -= 1  # the sentence's full stop ends the phrase; it is no part of it
@@ -224,8 +269,9 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _after_cue(tokens: list[Token], k: int, lex: ClaimLexicon) -> int:
     """Skip the complementiser and punctuation after a cue: "said that", "said:", "stated, "."""
-    while k < len(tokens) and (tokens[k].lower in lex.complementisers or tokens[k].text in ",:"
-                               or tokens[k].text in _QUOTES):
+    while k < len(tokens) and (
+        tokens[k].lower in lex.complementisers or tokens[k].text in ",:" or tokens[k].text in _QUOTES
+    ):
         k += 1
     return k
 
@@ -270,8 +316,10 @@ def find_attributions(text: str, start: int, end: int, lex: ClaimLexicon) -> lis
             c_s, c_e = trim_span(text, start, p_start)
         if c_e > c_s:
             cue_idx = [n for n, t in enumerate(tokens) if p_start <= t.start < p_end]
-            add(Attribution(p_start, p_end, lex.preposition_class[phrase], c_s, c_e, src_s, src_e, "preposition"),
-                (cue_idx[0], np[1]) if cue_idx else np)
+            add(
+                Attribution(p_start, p_end, lex.preposition_class[phrase], c_s, c_e, src_s, src_e, "preposition"),
+                (cue_idx[0], np[1]) if cue_idx else np,
+            )
 
     # "voices within X express ..."
     for p_start, p_end, phrase in phrases:
@@ -283,8 +331,19 @@ def find_attributions(text: str, start: int, end: int, lex: ClaimLexicon) -> lis
         k = _after_cue(tokens, np[1] + 1, lex)
         c_s, c_e = trim_span(text, tokens[k].start if k < len(tokens) else end, end)
         if c_e > c_s:
-            add(Attribution(p_start, p_end, lex.phrase_class[phrase], c_s, c_e,
-                            tokens[np[0]].start, tokens[np[1] - 1].end, "phrase"), (k - 1, np[1] + 1))
+            add(
+                Attribution(
+                    p_start,
+                    p_end,
+                    lex.phrase_class[phrase],
+                    c_s,
+                    c_e,
+                    tokens[np[0]].start,
+                    tokens[np[1] - 1].end,
+                    "phrase",
+                ),
+                (k - 1, np[1] + 1),
+            )
 
     # only the colons and cue words need a look: their indexes, found by a C loop
     for i in compress(count(), map(lex.cue_words_and_colon.__contains__, map(_LOWER, tokens))):
@@ -302,11 +361,16 @@ def find_attributions(text: str, start: int, end: int, lex: ClaimLexicon) -> lis
         if prev is not None and prev.text in "</":
             continue  # markup left in the text ("<tweet id=...>") is no cue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        nominal = (prev is not None and (prev.lower in lex.determiners or _possessive(prev)
-                                         or prev.lower in lex.unverified.phrases
-                                         or (bool(lex.nominal_prefix_suffixes)
-                                             and prev.lower.endswith(lex.nominal_prefix_suffixes)))
-                   or (nxt is not None and nxt.lower in lex.nominal_links))  # "reports of ..."
+        nominal = (
+            prev is not None
+            and (
+                prev.lower in lex.determiners
+                or _possessive(prev)
+                or prev.lower in lex.unverified.phrases
+                or (bool(lex.nominal_prefix_suffixes) and prev.lower.endswith(lex.nominal_prefix_suffixes))
+            )
+            or (nxt is not None and nxt.lower in lex.nominal_links)
+        )  # "reports of ..."
         if tok.lower in lex.noun_cues and nominal:
             att = _noun_attribution(text, tokens, i, end, lex)
             if att is not None:
@@ -327,13 +391,17 @@ def _colon_attribution(text, tokens, i, end, lex):
     if i + 1 >= len(tokens) or tokens[i + 1].text not in _OPENING or not tokens[i - 1].text[:1].isupper():
         return None
     np = _np_left(tokens, i, lex, lex.verbs)
-    if np is None or not any(t.text[:1].isupper() for t in tokens[np[0]:np[1]]):
+    if np is None or not any(t.text[:1].isupper() for t in tokens[np[0] : np[1]]):
         return None
     c_s, c_e = trim_span(text, tokens[i + 1].start, end)
     if c_e <= c_s:
         return None
-    return (Attribution(tokens[i].start, tokens[i].end, "report", c_s, c_e, tokens[np[0]].start, tokens[np[1] - 1].end,
-                        "verb"), [np, (i, i + 1)])
+    return (
+        Attribution(
+            tokens[i].start, tokens[i].end, "report", c_s, c_e, tokens[np[0]].start, tokens[np[1] - 1].end, "verb"
+        ),
+        [np, (i, i + 1)],
+    )
 
 
 def _noun_attribution(text, tokens, i, end, lex):
@@ -351,8 +419,13 @@ def _noun_attribution(text, tokens, i, end, lex):
     cue = (tokens[i].start, tokens[i].end)
     # the possessor, past adjectives: "the Taliban's (repeated) assertions"
     j = i - 1
-    while j >= 0 and not _possessive(tokens[j]) and tokens[j].lower not in lex.determiners and j > i - 3 \
-            and not _is_boundary(tokens[j], lex):
+    while (
+        j >= 0
+        and not _possessive(tokens[j])
+        and tokens[j].lower not in lex.determiners
+        and j > i - 3
+        and not _is_boundary(tokens[j], lex)
+    ):
         j -= 1
     if j >= 0 and _possessive(tokens[j]):
         np = _np_left(tokens, j + 1, lex, lex.verbs)
@@ -368,8 +441,12 @@ def _noun_attribution(text, tokens, i, end, lex):
     if j >= 0 and tokens[j].lower in lex.support_verbs:
         np = _np_left(tokens, j, lex, lex.verbs)
         if np is not None:
-            return (Attribution(*cue, cls, c_s, c_e, tokens[np[0]].start, tokens[np[1] - 1].end, "support",
-                                embedded=bounded), [np, (i, i + 1)])
+            return (
+                Attribution(
+                    *cue, cls, c_s, c_e, tokens[np[0]].start, tokens[np[1] - 1].end, "support", embedded=bounded
+                ),
+                [np, (i, i + 1)],
+            )
     # anaphoric "these claims" refer back to an earlier attribution, they do not start one
     if i > 0 and tokens[i - 1].lower in lex.anaphoric_determiners:
         return None
@@ -382,17 +459,25 @@ def _sentence_subject(tokens: list[Token], i: int, lex: ClaimLexicon) -> tuple[i
     v = next((n for n in range(1, i) if tokens[n].text[:1].islower() and _verb_like(tokens[n], lex)), None)
     if v is None or v >= i - 1:
         return None
-    for t in tokens[v + 1:i]:  # another clause in between has its own subject
-        if t.text in ";:()" or t.text in _QUOTES or t.lower in lex.complementisers \
-                or (t.lower in lex.boundary_words and t.lower not in lex.name_conjunctions and t.lower != "but"):
+    for t in tokens[v + 1 : i]:  # another clause in between has its own subject
+        if (
+            t.text in ";:()"
+            or t.text in _QUOTES
+            or t.lower in lex.complementisers
+            or (t.lower in lex.boundary_words and t.lower not in lex.name_conjunctions and t.lower != "but")
+        ):
             return None
     return _np_left(tokens, v, lex, lex.verbs)
 
 
 def _verb_like(tok: Token, lex: ClaimLexicon) -> bool:
-    return (tok.lower in lex.auxiliaries and not _is_adverb(tok, lex)) or tok.lower in lex.verbs \
-        or tok.lower in lex.verb_cues or tok.lower in lex.irregular_verbs \
+    return (
+        (tok.lower in lex.auxiliaries and not _is_adverb(tok, lex))
+        or tok.lower in lex.verbs
+        or tok.lower in lex.verb_cues
+        or tok.lower in lex.irregular_verbs
         or (bool(lex.verb_suffixes) and tok.lower.endswith(lex.verb_suffixes) and len(tok.lower) > 4)
+    )
 
 
 def _participle_attribution(text, tokens, i, end, lex, found):
@@ -406,8 +491,9 @@ def _participle_attribution(text, tokens, i, end, lex, found):
     if not coordinated and (not _participle(tokens[i], lex) or prev.text != ","):
         return None
     k = _after_cue(tokens, i + 1, lex)
-    if k >= len(tokens) or (word in lex.needs_complementiser and (i + 1 >= len(tokens)
-                                                                  or tokens[i + 1].lower not in lex.complementisers)):
+    if k >= len(tokens) or (
+        word in lex.needs_complementiser and (i + 1 >= len(tokens) or tokens[i + 1].lower not in lex.complementisers)
+    ):
         return None
     earlier = [a for a in found if a.source_start is not None and a.cue_end <= tokens[i].start]
     if earlier:
@@ -431,16 +517,21 @@ def _verb_attribution(text, tokens, i, start, end, lex, used):
     prev = tokens[i - 1] if i > 0 else None
     if nxt is not None and f"{word} {nxt.lower}" in lex.event_phrases:
         return None  # a claim of responsibility is an event, not a report
-    if (nxt is not None and nxt.lower in lex.passive_markers) or \
-            (prev is not None and prev.lower in lex.infinitive_markers):
+    if (nxt is not None and nxt.lower in lex.passive_markers) or (
+        prev is not None and prev.lower in lex.infinitive_markers
+    ):
         return None  # passive ("are challenged by") or infinitive: not this sentence's attribution
     k = i + 1
     while k < len(tokens) and tokens[k].lower in lex.cue_fillers:
         k += 1
     rest = _after_cue(tokens, k, lex)
     after = tokens[k] if k < len(tokens) else None
-    marked = after is not None and (after.lower in lex.complementisers or after.text in ",:" or after.text in _QUOTES
-                                    or (word in lex.question_verbs and after.lower in lex.question_words))
+    marked = after is not None and (
+        after.lower in lex.complementisers
+        or after.text in ",:"
+        or after.text in _QUOTES
+        or (word in lex.question_verbs and after.lower in lex.question_words)
+    )
     np = _np_left(tokens, i, lex, lex.verbs)
     if np is not None and any(n in used for n in range(*np)):
         np = None
@@ -464,7 +555,7 @@ def _verb_attribution(text, tokens, i, start, end, lex, used):
     right = _np_right(tokens, i + 1, lex)
     if right is None or right[1] - right[0] > _MAX_SOURCE_TOKENS - 2:
         return None
-    if any(t.lower in lex.auxiliaries or t.lower in lex.verbs for t in tokens[right[0]:right[1]]):
+    if any(t.lower in lex.auxiliaries or t.lower in lex.verbs for t in tokens[right[0] : right[1]]):
         return None  # "..., said he had attended 17 funerals": a clause follows, not a speaker
     after = tokens[right[1]] if right[1] < len(tokens) else None
     if after is not None and after.lower in lex.relative_pronouns:
@@ -475,16 +566,21 @@ def _verb_attribution(text, tokens, i, start, end, lex, used):
         right = (right[0], last)
     elif after is not None and after.text not in ",.;" and after.lower not in lex.boundary_words:
         return None
-    if right[1] + 1 < len(tokens) and tokens[right[1]].text == "," \
-            and tokens[right[1] + 1].lower in lex.indefinite_articles:
+    if (
+        right[1] + 1 < len(tokens)
+        and tokens[right[1]].text == ","
+        and tokens[right[1] + 1].lower in lex.indefinite_articles
+    ):
         described = _np_right(tokens, right[1] + 1, lex)  # "said Kenneth Baer, a former Obama administration official"
         if described is not None:
             right = (right[0], described[1])
     c_s, c_e = trim_span(text, start, prev.start + (1 if prev.text in _QUOTES else 0))
     if c_e <= c_s:
         return None
-    return (Attribution(*cue, cls, c_s, c_e, tokens[right[0]].start, tokens[right[1] - 1].end, "verb"),
-            [right, (i, i + 1)])
+    return (
+        Attribution(*cue, cls, c_s, c_e, tokens[right[0]].start, tokens[right[1] - 1].end, "verb"),
+        [right, (i, i + 1)],
+    )
 
 
 _OPENING = {"“": "”", '"': '"', "«": "»"}
@@ -512,8 +608,11 @@ def _continuation(text: str, att: Attribution, sentences: list[tuple[int, int]],
         nxt = sentences[k + 1][0]
         if nxt < paragraph_end and text[nxt] in _OPENING:
             quote_start = nxt
-    elif att.content_start > 0 and text[att.content_start - 1] in _OPENING \
-            and _quote_close(text, att.content_start - 1, sentences[k][1]) is None:
+    elif (
+        att.content_start > 0
+        and text[att.content_start - 1] in _OPENING
+        and _quote_close(text, att.content_start - 1, sentences[k][1]) is None
+    ):
         quote_start = att.content_start - 1
     if quote_start is None:
         return None
@@ -529,8 +628,9 @@ def _continuation(text: str, att: Attribution, sentences: list[tuple[int, int]],
     return content_end, last
 
 
-def attributions_by_sentence(text: str, sentences: list[tuple[int, int]], lex: ClaimLexicon
-                             ) -> tuple[list[list[Attribution]], set[int]]:
+def attributions_by_sentence(
+    text: str, sentences: list[tuple[int, int]], lex: ClaimLexicon
+) -> tuple[list[list[Attribution]], set[int]]:
     """Attributions of each sentence, their quotations followed across sentences; and the indexes of
     the sentences that are only the continuation of an earlier quotation (the speaker's words, not
     the author's)."""

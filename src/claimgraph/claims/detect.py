@@ -51,8 +51,7 @@ def _skip_frames(text: str, start: int, end: int, lex: ClaimLexicon) -> int:
         pos = m.end()
 
 
-def checkworthiness(text: str, start: int, end: int, lex: ClaimLexicon, *,
-                    quantities: Callable[[], int]) -> Worthiness:
+def checkworthiness(text: str, start: int, end: int, lex: ClaimLexicon, *, quantities: Callable[[], int]) -> Worthiness:
     """The sentence's score as an assertion of its author; ``with_attribution`` adjusts it when an
     attribution cue was found in it. ``quantities()`` counts the sentence's quantities (called only
     when the score depends on it: finding them is costly)."""

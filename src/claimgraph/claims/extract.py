@@ -52,7 +52,7 @@ _CLAIM_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Claim)}
 @dataclass
 class _Draft:
     claim: _Fields
-    parent: "_Draft | None" = None
+    parent: _Draft | None = None
     speaker_kind: str | None = None  # "person" | "group": what a later pronoun may refer to
 
 
@@ -71,8 +71,7 @@ def claim_language(doc: Document) -> str | None:
     return doc.language if doc.language in supported_languages() else None
 
 
-def extract_claims(doc: Document, ontology: Ontology | None = None,
-                   lexicons: ClaimLexicons | None = None) -> Document:
+def extract_claims(doc: Document, ontology: Ontology | None = None, lexicons: ClaimLexicons | None = None) -> Document:
     """The document with its claims (pure; ids are ``{doc.id}:c{n}`` in text order). ``ontology``: the
     run's, for speakers the entity stage did not link (default: the shipped one); ``lexicons``: the
     run's claim lexicons (default: the document language's, read for this call)."""
@@ -120,8 +119,9 @@ _DIGIT = re.compile(r"\d")
 def _number_words() -> frozenset[str]:
     """The first words of the number words, multipliers and vague amounts that ``find_quantities``
     reads (``data/lexicons/quantities.yaml``): a sentence with none of them and no digit has no quantity."""
-    data = yaml.safe_load((resources.files("claimgraph") / "data" / "lexicons" / "quantities.yaml")
-                          .read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        (resources.files("claimgraph") / "data" / "lexicons" / "quantities.yaml").read_text(encoding="utf-8")
+    )
     words = [*data.get("units", {}), *data.get("multipliers", {}), *data.get("vague", {})]
     return frozenset(w.split()[0].lower() for w in words if w.strip() and w.lower() not in ("a", "an"))
 
@@ -131,8 +131,15 @@ def _quantities(text: str, start: int, end: int, sentence: tuple[int, int]) -> t
     return tuple(q for q in _sentence_quantities(text, *sentence) if start <= q.start and q.end <= end)
 
 
-def _sentence_claims(doc: Document, start: int, end: int, attributions: list[Attribution], lex: ClaimLexicon,
-                     earlier: list[_Draft], ontology: Ontology | None) -> list[_Draft]:
+def _sentence_claims(
+    doc: Document,
+    start: int,
+    end: int,
+    attributions: list[Attribution],
+    lex: ClaimLexicon,
+    earlier: list[_Draft],
+    ontology: Ontology | None,
+) -> list[_Draft]:
     text = doc.clean_text
     author = author_label(doc)
     span_words(text, start, end)  # the sentence's words first: its parts' questions use them
@@ -156,61 +163,107 @@ def _sentence_claims(doc: Document, start: int, end: int, attributions: list[Att
     return out
 
 
-def _author_claim(doc: Document, start: int, end: int, content: tuple[int, int], score: float,
-                  author: str | None, lex: ClaimLexicon) -> _Fields:
+def _author_claim(
+    doc: Document, start: int, end: int, content: tuple[int, int], score: float, author: str | None, lex: ClaimLexicon
+) -> _Fields:
     text = doc.clean_text
     quantities = _quantities(text, *content, (start, end))
     status, hedges = epistemic_status(text, (start, end), content, None, False, lex)
     grade, cues = evidence_grade(text, [(start, end)], claim=(start, end), lex=lex)
-    return _Fields(start=start, end=end, text=text[start:end], content_start=content[0], content_end=content[1],
-                   speaker_text=author, speaker_kind="author", status=status, evidence=grade,
-                   polarity=polarity(text, *content, None, lex), hedges=hedges, evidence_cues=cues,
-                   quantities=quantities, checkworthiness=score, speaker_name=author)
+    return _Fields(
+        start=start,
+        end=end,
+        text=text[start:end],
+        content_start=content[0],
+        content_end=content[1],
+        speaker_text=author,
+        speaker_kind="author",
+        status=status,
+        evidence=grade,
+        polarity=polarity(text, *content, None, lex),
+        hedges=hedges,
+        evidence_cues=cues,
+        quantities=quantities,
+        checkworthiness=score,
+        speaker_name=author,
+    )
 
 
-def _attributed_claim(doc: Document, start: int, end: int, att: Attribution, score: float, author: str | None,
-                      lex: ClaimLexicon, outer: _Draft | None, ontology: Ontology | None) -> _Draft:
+def _attributed_claim(
+    doc: Document,
+    start: int,
+    end: int,
+    att: Attribution,
+    score: float,
+    author: str | None,
+    lex: ClaimLexicon,
+    outer: _Draft | None,
+    ontology: Ontology | None,
+) -> _Draft:
     text = doc.clean_text
     content = (att.content_start, att.content_end)
-    quantities = (_quantities(text, *content, (start, end)) if content[1] <= end
-                  else tuple(find_quantities(text, *content)))  # a quotation running on past the sentence
+    quantities = (
+        _quantities(text, *content, (start, end)) if content[1] <= end else tuple(find_quantities(text, *content))
+    )  # a quotation running on past the sentence
     has_source = att.source_start is not None
     source = (att.source_start, att.source_end) if has_source else None
     speaker = describe_speaker(doc, *source, lex, ontology) if has_source else None
     status, hedges = epistemic_status(text, (start, end), content, att.cue_class, True, lex)
     # a number with a named source after "according to" is backed by it; a speaker's say-so is not
-    named = has_source and (speaker.actor_id is not None or text[att.source_start:att.source_start + 1].isupper())
-    own = (min(att.cue_start, att.source_start if has_source else att.cue_start, att.content_start),
-           max(att.cue_end, att.source_end if has_source else att.cue_end, att.content_end))
-    grade, cues = evidence_grade(text, [(start, end)], claim=own, source=source,
-                                 backed_number=bool(quantities) and named and att.kind == "preposition", lex=lex)
+    named = has_source and (speaker.actor_id is not None or text[att.source_start : att.source_start + 1].isupper())
+    own = (
+        min(att.cue_start, att.source_start if has_source else att.cue_start, att.content_start),
+        max(att.cue_end, att.source_end if has_source else att.cue_end, att.content_end),
+    )
+    grade, cues = evidence_grade(
+        text,
+        [(start, end)],
+        claim=own,
+        source=source,
+        backed_number=bool(quantities) and named and att.kind == "preposition",
+        lex=lex,
+    )
     disputed_by = None
     # the author's own words outside the content that call it unverified or contest it
     outside = [(start, att.content_start), (att.content_end, end)]
-    if any(lex.unverified.find(text, s, e) for s, e in outside) or \
-            (att.embedded and lex.dispute_predicates.find(text, att.content_end, end)):
+    if any(lex.unverified.find(text, s, e) for s, e in outside) or (
+        att.embedded and lex.dispute_predicates.find(text, att.content_end, end)
+    ):
         disputed_by = author or AUTHOR
     if att.embedded:  # a reported claim inside a larger clause covers only its own words
         span_start = min(x for x in (att.source_start, att.cue_start) if x is not None)
         span = (span_start, att.content_end)
     else:  # the sentence, and the rest of a quotation that runs on past it
         span = (start, max(end, att.content_end))
-    claim = _Fields(start=span[0], end=span[1], text=text[span[0]:span[1]], content_start=content[0],
-                    content_end=content[1],
-                    speaker_text=text[att.source_start:att.source_end] if has_source else None,
-                    speaker_start=att.source_start, speaker_end=att.source_end,
-                    speaker_actor=speaker.actor_id if speaker else None,
-                    speaker_kind="source" if has_source else "unknown",
-                    cue=text[att.cue_start:att.cue_end], cue_start=att.cue_start, cue_end=att.cue_end,
-                    status=status, evidence=grade, polarity=polarity(text, *content, att.cue_class, lex),
-                    hedges=hedges, evidence_cues=cues, quantities=quantities, checkworthiness=score,
-                    disputed_by=disputed_by, speaker_head=speaker.head if speaker else None,
-                    speaker_name=speaker.name if speaker else None)
+    claim = _Fields(
+        start=span[0],
+        end=span[1],
+        text=text[span[0] : span[1]],
+        content_start=content[0],
+        content_end=content[1],
+        speaker_text=text[att.source_start : att.source_end] if has_source else None,
+        speaker_start=att.source_start,
+        speaker_end=att.source_end,
+        speaker_actor=speaker.actor_id if speaker else None,
+        speaker_kind="source" if has_source else "unknown",
+        cue=text[att.cue_start : att.cue_end],
+        cue_start=att.cue_start,
+        cue_end=att.cue_end,
+        status=status,
+        evidence=grade,
+        polarity=polarity(text, *content, att.cue_class, lex),
+        hedges=hedges,
+        evidence_cues=cues,
+        quantities=quantities,
+        checkworthiness=score,
+        disputed_by=disputed_by,
+        speaker_head=speaker.head if speaker else None,
+        speaker_name=speaker.name if speaker else None,
+    )
     return _Draft(claim, parent=outer, speaker_kind=speaker.kind if speaker else None)
 
 
-def _resolve_pronouns(doc: Document, drafts: list[_Draft], sentences: list[tuple[int, int]],
-                      lex: ClaimLexicon) -> None:
+def _resolve_pronouns(doc: Document, drafts: list[_Draft], sentences: list[tuple[int, int]], lex: ClaimLexicon) -> None:
     """Give a pronoun speaker ("he said", "they added") the identity of the most recent compatible
     speaker in its sentence or the ``_PRONOUN_WINDOW`` before it — a person for he/she, a group for
     they — unless another person (or group) is mentioned in between: then it stays unresolved."""
@@ -224,8 +277,13 @@ def _resolve_pronouns(doc: Document, drafts: list[_Draft], sentences: list[tuple
             continue
         k = bisect.bisect_right(starts, c.speaker_start) - 1
         window_start = sentences[max(0, k - _PRONOUN_WINDOW)][0]
-        candidates = [d for d in drafts[:n] if d.claim.speaker_start is not None
-                      and window_start <= d.claim.speaker_start < c.speaker_start and d.speaker_kind == kind]
+        candidates = [
+            d
+            for d in drafts[:n]
+            if d.claim.speaker_start is not None
+            and window_start <= d.claim.speaker_start < c.speaker_start
+            and d.speaker_kind == kind
+        ]
         if not candidates:
             continue
         antecedent = max(candidates, key=lambda d: d.claim.speaker_start)
@@ -237,10 +295,11 @@ def _resolve_pronouns(doc: Document, drafts: list[_Draft], sentences: list[tuple
         draft.speaker_kind = kind
 
 
-def _grade_anaphora(text: str, start: int, end: int, lex: ClaimLexicon, earlier: list[_Draft],
-                    author: str | None) -> bool:
+def _grade_anaphora(
+    text: str, start: int, end: int, lex: ClaimLexicon, earlier: list[_Draft], author: str | None
+) -> bool:
     """Apply "These claims, lacking empirical backing" to the last reported claim; True if it did."""
-    head = text[start:min(end, start + 40)].lower()
+    head = text[start : min(end, start + 40)].lower()
     if not head.startswith(lex.anaphora.phrases):
         return False
     reported = [d for d in earlier if d.claim.speaker_kind != "author"]

@@ -21,8 +21,11 @@ def _read(language: str, name: str) -> str:
 
 
 def _lines(language: str, name: str) -> tuple[str, ...]:
-    return tuple(line.strip().lower() for line in _read(language, name).splitlines()
-                 if line.strip() and not line.lstrip().startswith("#"))
+    return tuple(
+        line.strip().lower()
+        for line in _read(language, name).splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    )
 
 
 # The per-document state of the span helpers below; ``clear_span_caches`` drops it.
@@ -51,8 +54,9 @@ def span_words(text: str, start: int, end: int) -> frozenset[str]:
     known = _document[2]
     words = known.get((start, end))
     if words is None:
-        words = known[start, end] = frozenset(WORD_OR_MARK.findall(low, start, end) if low is not None
-                                              else WORD_OR_MARK.findall(text[start:end].lower()))
+        words = known[start, end] = frozenset(
+            WORD_OR_MARK.findall(low, start, end) if low is not None else WORD_OR_MARK.findall(text[start:end].lower())
+        )
     _scope[0] = (text, start, end, words)
     return words
 
@@ -68,14 +72,20 @@ class PhraseSet:
         self.first_words = frozenset(WORD_OR_MARK.match(p).group(0) for p in self.phrases if WORD_OR_MARK.match(p))
         alternation = "|".join(re.escape(p) for p in self.phrases)
         self._pattern = re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w-])", re.IGNORECASE)
-        self._lower_pattern = _first_character_pattern(self.phrases) \
-            if self.phrases and all(map(lowers_plainly, "".join(self.phrases))) else None
+        self._lower_pattern = (
+            _first_character_pattern(self.phrases)
+            if self.phrases and all(map(lowers_plainly, "".join(self.phrases)))
+            else None
+        )
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int, str], ...]:
         end = len(text) if end is None else end
         last = _scope[0]  # span_words' first test, inline: the stage asks ~400 times a document
-        words = last[3] if last is not None and last[0] is text and last[1] <= start and end <= last[2] \
+        words = (
+            last[3]
+            if last is not None and last[0] is text and last[1] <= start and end <= last[2]
             else span_words(text, start, end)
+        )
         if self.first_words.isdisjoint(words):
             return ()
         return _matches(self, text, start, end)
@@ -96,8 +106,7 @@ def _first_character_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     groups: dict[str, list[str]] = {}
     for p in phrases:
         groups.setdefault(p[0], []).append(re.escape(p[1:]))
-    branches = "|".join(rf"{re.escape(c)}(?<![\w'’-]{re.escape(c)})(?:{'|'.join(rest)})"
-                        for c, rest in groups.items())
+    branches = "|".join(rf"{re.escape(c)}(?<![\w'’-]{re.escape(c)})(?:{'|'.join(rest)})" for c, rest in groups.items())
     return re.compile(rf"(?:{branches})(?![\w-])")
 
 

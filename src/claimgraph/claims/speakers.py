@@ -55,21 +55,24 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in WORD_OR_MARK.finditer(text, start, end)]
 
 
-def speaker_core(text: str, start: int, end: int, lex: ClaimLexicon,
-                 tokens: list[tuple[int, int, str]] | None = None) -> tuple[int, int]:
+def speaker_core(
+    text: str, start: int, end: int, lex: ClaimLexicon, tokens: list[tuple[int, int, str]] | None = None
+) -> tuple[int, int]:
     """The part of the speaker span that names the speaker (see the module docstring); ``tokens``:
     the span's words, where known."""
     tokens = _words(text, start, end) if tokens is None else tokens
     commas = [n for n, t in enumerate(tokens) if t[2] == ","]
     if commas:
-        after = [t for t in tokens[commas[-1] + 1:] if t[2][:1].isalnum()]
+        after = [t for t in tokens[commas[-1] + 1 :] if t[2][:1].isalnum()]
         if after and all(t[2][:1].isupper() for t in after):  # "the Secretary ..., Marat Imankulov"
             return after[0][0], after[-1][1]
-        tokens = tokens[:commas[0]]  # "Ryan Ellis, a Republican tax consultant"
+        tokens = tokens[: commas[0]]  # "Ryan Ellis, a Republican tax consultant"
     for n, (_, _, word) in enumerate(tokens):
         lower = word.lower()
-        if n > 0 and (lower in lex.relative_pronouns or (word[:1].islower() and lex.participle_suffixes
-                                                         and lower.endswith(lex.participle_suffixes))):
+        if n > 0 and (
+            lower in lex.relative_pronouns
+            or (word[:1].islower() and lex.participle_suffixes and lower.endswith(lex.participle_suffixes))
+        ):
             tokens = tokens[:n]
             break
     if not tokens:
@@ -77,13 +80,20 @@ def speaker_core(text: str, start: int, end: int, lex: ClaimLexicon,
     return tokens[0][0], tokens[-1][1]
 
 
-def speaker_head(text: str, start: int, end: int, lex: ClaimLexicon, core: tuple[int, int] | None = None,
-                 tokens: list[tuple[int, int, str]] | None = None) -> tuple[int, int] | None:
+def speaker_head(
+    text: str,
+    start: int,
+    end: int,
+    lex: ClaimLexicon,
+    core: tuple[int, int] | None = None,
+    tokens: list[tuple[int, int, str]] | None = None,
+) -> tuple[int, int] | None:
     """Offsets of the head word of the speaker span [start, end) (whose ``core`` and words may be known)."""
     c_start, c_end = core or speaker_core(text, start, end, lex, tokens)
     # the core starts and ends at words of the span: its words are the span's words inside it
-    inside = _words(text, c_start, c_end) if tokens is None \
-        else [t for t in tokens if c_start <= t[0] and t[1] <= c_end]
+    inside = (
+        _words(text, c_start, c_end) if tokens is None else [t for t in tokens if c_start <= t[0] and t[1] <= c_end]
+    )
     words = [t for t in inside if t[2][:1].isalnum()]
     stop = lex.source_prepositions | lex.postmodifier_starts
     for n, (_, _, word) in enumerate(words):
@@ -95,8 +105,12 @@ def speaker_head(text: str, start: int, end: int, lex: ClaimLexicon, core: tuple
     s, e, word = words[-1]
     if lex.head_first and not all(w[:1].isupper() for _, _, w in words):
         # Russian: the head comes first, its modifiers follow ("Министр обороны Таджикистана")
-        nouns = [w for w in words if w[2].lower() not in lex.determiners
-                 and not (lex.adjective_suffixes and w[2].lower().endswith(lex.adjective_suffixes))]
+        nouns = [
+            w
+            for w in words
+            if w[2].lower() not in lex.determiners
+            and not (lex.adjective_suffixes and w[2].lower().endswith(lex.adjective_suffixes))
+        ]
         s, e, word = (nouns or words)[0]
     if word.lower().endswith(("'s", "’s")):
         e -= 2
@@ -119,13 +133,22 @@ def _person_name(doc: Document, m: Mention) -> str | None:
     """The fullest earlier name of the person a mention refers to ("Imankulov" → "Marat Imankulov")."""
     if m.actor_name:
         return m.actor_name
-    fuller = [e.text for e in doc.entities if e.type == "Person" and e.start < m.start and len(e.text) > len(m.text)
-              and e.text.split()[-1:] == m.text.split()[-1:]]
+    fuller = [
+        e.text
+        for e in doc.entities
+        if e.type == "Person"
+        and e.start < m.start
+        and len(e.text) > len(m.text)
+        and e.text.split()[-1:] == m.text.split()[-1:]
+    ]
     if fuller:
         return fuller[-1]
     if len(m.text.split()) == 1:  # a surname whose full name the tagger did not take for a person
-        named = [n.group(0) for n in NAME_RE.finditer(doc.clean_text, 0, m.start)
-                 if len(n.group(0).split()) > 1 and n.group(0).split()[-1] == m.text]
+        named = [
+            n.group(0)
+            for n in NAME_RE.finditer(doc.clean_text, 0, m.start)
+            if len(n.group(0).split()) > 1 and n.group(0).split()[-1] == m.text
+        ]
         if named:
             return named[-1]
     words = m.text.split()
@@ -146,8 +169,9 @@ def _kind_of(actor_type: str | None, mention_type: str | None) -> str | None:
     return None
 
 
-def describe_speaker(doc: Document, start: int, end: int, lex: ClaimLexicon,
-                     ontology: Ontology | None = None) -> Speaker:
+def describe_speaker(
+    doc: Document, start: int, end: int, lex: ClaimLexicon, ontology: Ontology | None = None
+) -> Speaker:
     """Head, actor, name and kind of the speaker span [start, end)."""
     text = doc.clean_text
     if text[start:end].strip().lower() in lex.pronouns:
@@ -155,9 +179,14 @@ def describe_speaker(doc: Document, start: int, end: int, lex: ClaimLexicon,
     tokens = _words(text, start, end)  # once for the core and the head
     core = speaker_core(text, start, end, lex, tokens)
     head_span = speaker_head(text, start, end, lex, core, tokens)
-    head = text[head_span[0]:head_span[1]] if head_span else None
-    inside = [m for m in _mentions_in(doc, *core) if m.actor_id or (m.type == "Person" and m.method != "model")
-              or (m.type == "Person" and head_span is not None and m.start <= head_span[0] < m.end)]
+    head = text[head_span[0] : head_span[1]] if head_span else None
+    inside = [
+        m
+        for m in _mentions_in(doc, *core)
+        if m.actor_id
+        or (m.type == "Person" and m.method != "model")
+        or (m.type == "Person" and head_span is not None and m.start <= head_span[0] < m.end)
+    ]
     if inside:
         best = max(inside, key=_rank)
         kind = _kind_of(best.actor_type, best.type)
@@ -193,9 +222,9 @@ def _ontology_lookup(text: str, start: int, end: int, ontology: Ontology | None)
             continue
         for n in range(min(_MAX_NGRAM, len(tokens) - i), 0, -1):
             last = tokens[i + n - 1]
-            if not any(t.group(0)[:1].isupper() for t in tokens[i:i + n]):
+            if not any(t.group(0)[:1].isupper() for t in tokens[i : i + n]):
                 continue
-            actors = ontology.lookup(text[first.start():last.end()])
+            actors = ontology.lookup(text[first.start() : last.end()])
             if len(actors) == 1:  # an ambiguous surface is not a link
                 key = (actors[0].type == "person", last.end() - first.start(), -first.start())
                 if best_key is None or key > best_key:
@@ -226,4 +255,3 @@ def intervening(doc: Document, start: int, end: int, kind: str, identity: str, l
         if other != identity and not identity.endswith(other.split()[-1].lower()):
             return True
     return False
-

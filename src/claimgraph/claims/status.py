@@ -21,8 +21,10 @@ _LINK_WINDOW = 1  # words between an evidence noun and its origin ("data [releas
 
 
 def is_conditional(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
-    return bool(lex.conditional_openers.match(text, start, end)
-                or (lex.conditional_inside is not None and lex.conditional_inside.search(text, start, end)))
+    return bool(
+        lex.conditional_openers.match(text, start, end)
+        or (lex.conditional_inside is not None and lex.conditional_inside.search(text, start, end))
+    )
 
 
 def hedges(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[str, ...]:
@@ -31,13 +33,24 @@ def hedges(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[str, ...
         return ()
     # "appeared in court" is a fact; a capitalised "May" inside a sentence is the month ("on 3 May")
     exceptions = lex.hedge_exceptions.find(text, start, end)
-    return tuple(dict.fromkeys(h for s, e, h in found
-                               if not any(xs <= s and e <= xe for xs, xe, _ in exceptions)
-                               and (not text[s].isupper() or s == start or text[s - 1] in "\"“‘'«„")))
+    return tuple(
+        dict.fromkeys(
+            h
+            for s, e, h in found
+            if not any(xs <= s and e <= xe for xs, xe, _ in exceptions)
+            and (not text[s].isupper() or s == start or text[s - 1] in "\"“‘'«„")
+        )
+    )
 
 
-def epistemic_status(text: str, sentence: tuple[int, int], content: tuple[int, int], cue_class: str | None,
-                     attributed: bool, lex: ClaimLexicon) -> tuple[str, tuple[str, ...]]:
+def epistemic_status(
+    text: str,
+    sentence: tuple[int, int],
+    content: tuple[int, int],
+    cue_class: str | None,
+    attributed: bool,
+    lex: ClaimLexicon,
+) -> tuple[str, tuple[str, ...]]:
     """(status, hedges found in the content)."""
     found = hedges(text, *content, lex)
     if is_conditional(text, *sentence, lex):
@@ -68,18 +81,26 @@ def cited_evidence(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[
     out = []
     citing = lex.citing_phrases.find(text, start, end)
     for n_start, n_end, noun in nouns:
-        before = [c for c in citing
-                  if c[1] <= n_start and len(WORD_OR_MARK.findall(text, c[1], n_start)) <= _CITING_WINDOW]
-        after = [m.group(0).lower()
-                 for m in WORD_OR_MARK.finditer(text, n_end, min(end, n_end + 40))][:_LINK_WINDOW + 1]
+        before = [
+            c for c in citing if c[1] <= n_start and len(WORD_OR_MARK.findall(text, c[1], n_start)) <= _CITING_WINDOW
+        ]
+        after = [m.group(0).lower() for m in WORD_OR_MARK.finditer(text, n_end, min(end, n_end + 40))][
+            : _LINK_WINDOW + 1
+        ]
         if before or any(w in lex.evidence_links for w in after):
             out.append(noun)
     return tuple(dict.fromkeys(out))
 
 
-def evidence_grade(text: str, spans: list[tuple[int, int]], *, claim: tuple[int, int],
-                   source: tuple[int, int] | None = None, backed_number: bool = False,
-                   lex: ClaimLexicon) -> tuple[str, tuple[str, ...]]:
+def evidence_grade(
+    text: str,
+    spans: list[tuple[int, int]],
+    *,
+    claim: tuple[int, int],
+    source: tuple[int, int] | None = None,
+    backed_number: bool = False,
+    lex: ClaimLexicon,
+) -> tuple[str, tuple[str, ...]]:
     """(grade, the cue phrases found).
 
     ``spans``: where the text may call the claim unverified (its sentence, later anaphora);

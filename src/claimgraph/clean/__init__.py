@@ -22,7 +22,8 @@ until they settle, at most ``MAX_PASSES`` times; no text seen so far needed more
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from claimgraph.clean.build import build_text
@@ -33,8 +34,7 @@ from claimgraph.model import Document
 
 MAX_PASSES = 5  # the rules settle after one pass on almost every text, two on the rest
 
-__all__ = ["clean_document", "load_rules", "default_rules", "CleaningRules", "Rule", "RulesError",
-           "WHITESPACE_RULE"]
+__all__ = ["clean_document", "load_rules", "default_rules", "CleaningRules", "Rule", "RulesError", "WHITESPACE_RULE"]
 
 
 def clean_document(doc: Document, rules: CleaningRules | None = None) -> Document:

@@ -62,7 +62,7 @@ def _emit_line(out: TextBuilder, state: DocumentState, line: Line, start: int, e
     if len(pieces) == 1 and raw[start:end] == line.key:  # the common case: nothing to normalise
         out.copy(start, end, line.key)
         return
-    if len(pieces) == 1 and unicodedata.is_normalized("NFC", raw[pieces[0][0]:pieces[0][1]]):
+    if len(pieces) == 1 and unicodedata.is_normalized("NFC", raw[pieces[0][0] : pieces[0][1]]):
         _emit_spaced_piece(out, raw, *pieces[0])
         return
     text = "".join(raw[s:e] for s, e in pieces)
@@ -114,7 +114,7 @@ def _emit_spaced_piece(out: TextBuilder, raw: str, start: int, end: int) -> None
     copy per stretch between those runs instead of one per word (cleaning's hottest loop)."""
     kept = start
     for m in _ODD_SPACE_RUN.finditer(raw, start, end):
-        out.copy(kept, m.start(), raw[kept:m.start()])
+        out.copy(kept, m.start(), raw[kept : m.start()])
         out.substitute(m.start(), m.end(), " ")
         kept = m.end()
     out.copy(kept, end, raw[kept:end])

@@ -22,7 +22,10 @@ import yaml
 from claimgraph.nlp.months import MONTHS
 
 # A time after the date: "14:30", "2.30 pm", "10:15 AM PKT", "11:20:00+05:00".
-_TIME = r"(?:\s*(?:,|at|-|–|·|\|)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z))?)?"
+_TIME = (
+    r"(?:\s*(?:,|at|-|–|·|\|)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z))?)?"
+)
 
 
 def _alternatives(names) -> str:
@@ -31,28 +34,36 @@ def _alternatives(names) -> str:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    data = yaml.safe_load(resources.files("claimgraph").joinpath("data", "cleaning", "dates.yaml")
-                          .read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        resources.files("claimgraph").joinpath("data", "cleaning", "dates.yaml").read_text(encoding="utf-8")
+    )
     month = _alternatives(MONTHS)
     weekday = "|".join(sorted(map(re.escape, (w.casefold() for w in data["weekdays"])), key=len, reverse=True))
     lead = rf"(?:(?:{weekday})\.?,?\s+)?"
-    day_first = re.compile(rf"{lead}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{month})\.?,?\s+(?P<year>\d{{4}}){_TIME}",
-                           re.I)
-    month_first = re.compile(rf"{lead}(?P<month>{month})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){_TIME}",
-                             re.I)
-    iso = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
-                     r"(?:Z|[+-]\d{2}:?\d{2})?)?")
+    day_first = re.compile(
+        rf"{lead}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{month})\.?,?\s+(?P<year>\d{{4}}){_TIME}", re.I
+    )
+    month_first = re.compile(
+        rf"{lead}(?P<month>{month})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){_TIME}", re.I
+    )
+    iso = re.compile(
+        r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+        r"(?:Z|[+-]\d{2}:?\d{2})?)?"
+    )
     return day_first, month_first, iso
 
 
 @lru_cache(maxsize=1)
 def _solar_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
-    data = yaml.safe_load(resources.files("claimgraph").joinpath("data", "cleaning", "dates.yaml")
-                          .read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        resources.files("claimgraph").joinpath("data", "cleaning", "dates.yaml").read_text(encoding="utf-8")
+    )
     months = {name: int(number) for number, names in data["solar_hijri_months"].items() for name in names}
     # \d also matches Persian and Arabic-Indic digits, and int() reads them
-    pattern = re.compile(rf"(?P<day>\d{{1,2}})\s+(?P<month>{_alternatives(months)})\s+(?P<year>\d{{4}})"
-                         rf"(?:\s*(?:{_alternatives(data['solar_hijri_era'])}))?")
+    pattern = re.compile(
+        rf"(?P<day>\d{{1,2}})\s+(?P<month>{_alternatives(months)})\s+(?P<year>\d{{4}})"
+        rf"(?:\s*(?:{_alternatives(data['solar_hijri_era'])}))?"
+    )
     return pattern, months
 
 
@@ -87,8 +98,9 @@ def parse_date(text: str) -> str | None:
     m = solar.fullmatch(text)
     if m is not None and 1300 <= int(m.group("year")) < 1500:
         try:
-            return solar_hijri_to_gregorian(int(m.group("year")), solar_months[m.group("month")],
-                                            int(m.group("day"))).isoformat()
+            return solar_hijri_to_gregorian(
+                int(m.group("year")), solar_months[m.group("month")], int(m.group("day"))
+            ).isoformat()
         except ValueError:
             return None
     return None

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import yaml
 
@@ -29,8 +30,22 @@ from claimgraph.errors import ClaimgraphError
 WHITESPACE_RULE = "whitespace"
 WHITESPACE_DESCRIPTION = "Blank space before the first or after the last line of the clean text."
 
-KINDS = ("top-metadata", "span", "line", "lexicon", "block", "author-box", "page-title", "header", "title", "byline",
-         "dateline", "split-join", "repeated-line", "repeated-paragraph")
+KINDS = (
+    "top-metadata",
+    "span",
+    "line",
+    "lexicon",
+    "block",
+    "author-box",
+    "page-title",
+    "header",
+    "title",
+    "byline",
+    "dateline",
+    "split-join",
+    "repeated-line",
+    "repeated-paragraph",
+)
 EXTENTS = ("end", "paragraph", "teasers")
 BYLINE_FIELDS = ("site", "author")
 # Named groups a header pattern captures into the Metadata field of the same name.
@@ -118,8 +133,11 @@ class CleaningRules:
 
     def descriptions(self) -> dict[str, str]:
         """Why each removal rule removes text, by rule name (for showing removals to a person)."""
-        return {WHITESPACE_RULE: WHITESPACE_DESCRIPTION, **dict(self.reader_descriptions),
-                **{r.name: r.description for r in self.rules}}
+        return {
+            WHITESPACE_RULE: WHITESPACE_DESCRIPTION,
+            **dict(self.reader_descriptions),
+            **{r.name: r.description for r in self.rules},
+        }
 
 
 def _alternation(patterns: tuple[re.Pattern[str], ...]) -> str | None:
@@ -150,23 +168,38 @@ _PARAMS: dict[str, dict[str, Any]] = {
     "block": {"extent": None, "min_words": 12, "paragraph_end": r"[.!?]"},
     "author-box": {"min_words": 12, "paragraph_end": r"[.!?]", "bio_max_words": 80, "bio_name_min_words": 2},
     # a header line does not end like a sentence; a final "." after an abbreviation or initial is fine
-    "header": {"max_words": 12, "max_lines": 4, "headline_max_words": 25, "headline_reject_ending": r"[.,;:!?…]",
-               "reject_ending": r"(?:[!?…]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bInc)(?<!\bLtd)\.)[*_\"”’)\]]*$"},
+    "header": {
+        "max_words": 12,
+        "max_lines": 4,
+        "headline_max_words": 25,
+        "headline_reject_ending": r"[.,;:!?…]",
+        "reject_ending": r"(?:[!?…]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bInc)(?<!\bLtd)\.)[*_\"”’)\]]*$",
+    },
     "top-metadata": {"max_lines": 6, "max_words": 12},
-    "page-title": {"max_words": 30, "min_percent": 80, "reject_ending": r"[.,;:]",
-                   "title_separator": r"\s+[|\-–—]\s+"},
-    "title": {"min_words": 2, "max_words": 25, "max_chars": 200, "reject_ending": r"[.,;:]",
-              "reject_inside": r"[.!?]\s+\S"},
+    "page-title": {"max_words": 30, "min_percent": 80, "reject_ending": r"[.,;:]", "title_separator": r"\s+[|\-–—]\s+"},
+    "title": {
+        "min_words": 2,
+        "max_words": 25,
+        "max_chars": 200,
+        "reject_ending": r"[.,;:]",
+        "reject_inside": r"[.!?]\s+\S",
+    },
     "byline": {"max_words": 6, "max_lines": 3},
     "split-join": {"trailing": None, "leading": None},
     "repeated-line": {"min_chars": 20},
     "repeated-paragraph": {"min_chars": 20},
 }
-_REGEX_PARAMS = {"paragraph_end", "reject_ending", "reject_inside", "trailing", "leading", "headline_reject_ending",
-                 "title_separator"}
+_REGEX_PARAMS = {
+    "paragraph_end",
+    "reject_ending",
+    "reject_inside",
+    "trailing",
+    "leading",
+    "headline_reject_ending",
+    "title_separator",
+}
 # Named groups the patterns of these kinds must have (at least one of them).
-_REQUIRED_GROUPS = {"top-metadata": TOP_FIELDS, "header": HEADER_FIELDS, "dateline": ("date",),
-                    "author-box": ("name",)}
+_REQUIRED_GROUPS = {"top-metadata": TOP_FIELDS, "header": HEADER_FIELDS, "dateline": ("date",), "author-box": ("name",)}
 
 
 def _fail(source: str, reason: str) -> RulesError:
@@ -178,6 +211,7 @@ def _expand(pattern: str, definitions: Mapping[str, str], source: str, rule: str
         if m.group(1) not in definitions:
             raise _fail(source, f"rule {rule!r} uses undefined <<{m.group(1)}>>")
         return definitions[m.group(1)]
+
     return _DEFINITION_REF.sub(sub, pattern)
 
 
@@ -250,13 +284,32 @@ def _compile_rule(spec: Any, definitions: Mapping[str, str], source: str) -> Rul
         raise _fail(source, f"rule {name!r}: phrases must be a list of strings")
     phrases = frozenset(k for k in map(lexicon_key, raw_phrases) if k)
 
-    needs = {"top-metadata": patterns, "span": patterns, "line": patterns, "block": patterns, "lexicon": phrases,
-             "byline": bylines, "header": patterns, "dateline": patterns, "author-box": patterns}
+    needs = {
+        "top-metadata": patterns,
+        "span": patterns,
+        "line": patterns,
+        "block": patterns,
+        "lexicon": phrases,
+        "byline": bylines,
+        "header": patterns,
+        "dateline": patterns,
+        "author-box": patterns,
+    }
     if kind in needs and not needs[kind] and not spec.get("extend"):
         raise _fail(source, f"rule {name!r} ({kind}) has no {'phrases' if kind == 'lexicon' else 'patterns'}")
     prefilters = tuple(re.compile(p.pattern, p.flags | re.M) for p in patterns) if kind == "span" else ()
-    return Rule(name, kind, " ".join(description.split()), patterns, phrases, bylines, params, prefilters,
-                frozenset(formats), frozenset(skip_formats))
+    return Rule(
+        name,
+        kind,
+        " ".join(description.split()),
+        patterns,
+        phrases,
+        bylines,
+        params,
+        prefilters,
+        frozenset(formats),
+        frozenset(skip_formats),
+    )
 
 
 def _read(source: str, text: str) -> dict[str, Any]:
@@ -295,9 +348,18 @@ def _merge(rules: list[Rule], spec: dict[str, Any], definitions: Mapping[str, st
     if existing is not None and isinstance(spec, dict) and spec.get("extend"):
         old = rules[existing]
         add = _compile_rule({"kind": old.kind, "description": old.description, **spec}, definitions, source)
-        rules[existing] = Rule(old.name, old.kind, old.description, old.patterns + add.patterns,
-                               old.phrases | add.phrases, old.bylines + add.bylines, old.params,
-                               old.prefilters + add.prefilters, old.formats, old.skip_formats)
+        rules[existing] = Rule(
+            old.name,
+            old.kind,
+            old.description,
+            old.patterns + add.patterns,
+            old.phrases | add.phrases,
+            old.bylines + add.bylines,
+            old.params,
+            old.prefilters + add.prefilters,
+            old.formats,
+            old.skip_formats,
+        )
         return
     rule = _compile_rule(spec, definitions, source)
     if existing is not None:

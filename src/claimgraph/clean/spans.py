@@ -110,7 +110,7 @@ class DocumentState:
             pieces = [(line.start, line.end)] if line.end > line.start else []
         line.pieces = pieces
         raw = self.raw
-        line.text = raw[pieces[0][0]:pieces[0][1]] if len(pieces) == 1 else "".join(raw[s:e] for s, e in pieces)
+        line.text = raw[pieces[0][0] : pieces[0][1]] if len(pieces) == 1 else "".join(raw[s:e] for s, e in pieces)
         line.key = normalise_line(line.text)
 
     def kept_text(self) -> str:
@@ -153,7 +153,7 @@ class DocumentState:
         self._kept_text = None
         first = bisect.bisect_right(self._line_starts, spans[0][0]) - 1
         last_end = max(e for _, e in spans)
-        for line in self.lines[max(first, 0):]:
+        for line in self.lines[max(first, 0) :]:
             if line.start > last_end:
                 break
             self._refresh(line)

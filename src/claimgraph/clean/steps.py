@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from claimgraph.clean.dates import parse_date
 from claimgraph.clean.rules import HEADER_FIELDS, LEXICON_TRIM, TOP_FIELDS, Rule, lexicon_key
@@ -51,7 +51,7 @@ _MAX_REQUIRED = 64
 _LINE_REQUIRED = 4  # up to this many, they are also tested line by line
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     if pattern.flags & (re.IGNORECASE | re.VERBOSE):
         return None
@@ -171,9 +171,9 @@ def apply_author_box(state: DocumentState, rule: Rule) -> None:
             i += 1
             continue
         name = " ".join(m.group("name").split())
-        rest = lines[i + 1:]
+        rest = lines[i + 1 :]
         bio = _biography(rule, name, line, rest)
-        after = rest[len(bio):]
+        after = rest[len(bio) :]
         if lexicon_key(name) in rule.phrases:
             state.remove_line(line, rule.name)
         elif not any(_is_real_paragraph(rule, other.key) for other in after):
@@ -259,17 +259,23 @@ def apply_header(state: DocumentState, rules: list[Rule]) -> None:
         state.remove_line(line, rule.name)
 
 
-def _header_match(rules: list[Rule], key: str, position: int,
-                  headline: str | None) -> tuple[Rule, dict[str, str]] | None:
+def _header_match(
+    rules: list[Rule], key: str, position: int, headline: str | None
+) -> tuple[Rule, dict[str, str]] | None:
     """The first header rule matching line ``key`` (the ``position``-th line of the block) and the
     values it captures; ``headline`` is None for a block that opens the document."""
     words = len(key.split())
     for rule in rules:
-        if position > rule.param("max_lines") or words > rule.param("max_words") \
-                or rule.param("reject_ending").search(key):
+        if (
+            position > rule.param("max_lines")
+            or words > rule.param("max_words")
+            or rule.param("reject_ending").search(key)
+        ):
             continue
-        if headline is not None and (len(headline.split()) > rule.param("headline_max_words")
-                                     or rule.param("headline_reject_ending").search(headline[-1:])):
+        if headline is not None and (
+            len(headline.split()) > rule.param("headline_max_words")
+            or rule.param("headline_reject_ending").search(headline[-1:])
+        ):
             continue
         for pattern in rule.patterns:
             m = pattern.fullmatch(key)
@@ -310,9 +316,13 @@ def apply_title(state: DocumentState, rule: Rule) -> None:
     first = first_paragraph[0]
     key = _logical_key(first)
     words = len(key.split())
-    if (rule.param("min_words") <= words <= rule.param("max_words") and len(key) <= rule.param("max_chars")
-            and not rule.param("reject_ending").search(key[-1:]) and not rule.param("reject_inside").search(key)
-            and _ALNUM.search(key)):
+    if (
+        rule.param("min_words") <= words <= rule.param("max_words")
+        and len(key) <= rule.param("max_chars")
+        and not rule.param("reject_ending").search(key[-1:])
+        and not rule.param("reject_inside").search(key)
+        and _ALNUM.search(key)
+    ):
         state.title_lines = first
         state.meta_updates["title"] = key
 

@@ -133,8 +133,9 @@ def ach_rate(board, evidence_id, hypothesis_id, rating, analyst, note, credibili
             elif hypothesis_id is not None:
                 raise click.UsageError("give the RATING after the HYPOTHESIS_ID")
             if credibility or relevance:
-                boards.set_weight(store, board, evidence_id, credibility=credibility, relevance=relevance,
-                                  analyst=analyst, note=note)
+                boards.set_weight(
+                    store, board, evidence_id, credibility=credibility, relevance=relevance, analyst=analyst, note=note
+                )
             elif rating is None:
                 raise click.UsageError("give HYPOTHESIS_ID RATING, or --credibility / --relevance")
         except ClaimgraphError as exc:
@@ -163,14 +164,18 @@ def ach_show(board, db, as_json):
         if not data:
             console.print("no boards (claimgraph ach init NAME -H ... or a board file)")
         for b in data:
-            console.print(f"{b['id']}  {escape(b['name'])}  {b['hypotheses']} hypotheses, {b['evidence']} evidence, "
-                          f"{b['overrides']} overrides; standing: {', '.join(b['standing']) or '-'}")
+            console.print(
+                f"{b['id']}  {escape(b['name'])}  {b['hypotheses']} hypotheses, {b['evidence']} evidence, "
+                f"{b['overrides']} overrides; standing: {', '.join(b['standing']) or '-'}"
+            )
         return
     console.print(f"[bold]{escape(data['name'])}[/bold] ({data['id']})")
     for h in data["hypotheses"]:
         s = data["scores"][h["id"]]
-        console.print(f"  {h['id']} {escape(h['text'])}: inconsistency {s['inconsistency']:.2f} "
-                      f"({s['inconsistent']} inconsistent, {s['consistent']} consistent) rank {s['rank']}")
+        console.print(
+            f"  {h['id']} {escape(h['text'])}: inconsistency {s['inconsistency']:.2f} "
+            f"({s['inconsistent']} inconsistent, {s['consistent']} consistent) rank {s['rank']}"
+        )
     table = Table()
     table.add_column("id", no_wrap=True)
     for h in data["hypotheses"]:
@@ -180,10 +185,17 @@ def ach_show(board, db, as_json):
     table.add_column("source", max_width=22, no_wrap=True, overflow="ellipsis")
     table.add_column("evidence", max_width=TEXT_CHARS, no_wrap=True, overflow="ellipsis")
     for e in data["evidence"]:
-        cells = [rating_markup(e["cells"][h["id"]]["effective"], e["cells"][h["id"]]["override"])
-                 for h in data["hypotheses"]]
-        table.add_row(e["id"], *cells, f"{e['weight']:.2f}", f"{e['diagnosticity']:g}", escape(e["source"] or ""),
-                      escape(" ".join(e["text"].split())))
+        cells = [
+            rating_markup(e["cells"][h["id"]]["effective"], e["cells"][h["id"]]["override"]) for h in data["hypotheses"]
+        ]
+        table.add_row(
+            e["id"],
+            *cells,
+            f"{e['weight']:.2f}",
+            f"{e['diagnosticity']:g}",
+            escape(e["source"] or ""),
+            escape(" ".join(e["text"].split())),
+        )
     console.print(table)
     console.print("w = credibility x relevance weight; diag = spread of the ratings across hypotheses")
 
@@ -229,16 +241,33 @@ def sources(source, db, as_json):
     rows = [data] if source else data
     console = _console()
     table = Table()
-    for name, justify in (("source", "left"), ("docs", "right"), ("claims", "right"), ("hedged", "right"),
-                          ("unsupp.", "right"), ("unverif.", "right"), ("reported", "right"), ("disputed", "right"),
-                          ("agree", "right"), ("disagree", "right"), ("cred.", "right")):
-        table.add_column(name, justify=justify, no_wrap=True, max_width=32 if name == "source" else None,
-                         overflow="ellipsis")
+    for name, justify in (
+        ("source", "left"),
+        ("docs", "right"),
+        ("claims", "right"),
+        ("hedged", "right"),
+        ("unsupp.", "right"),
+        ("unverif.", "right"),
+        ("reported", "right"),
+        ("disputed", "right"),
+        ("agree", "right"),
+        ("disagree", "right"),
+        ("cred.", "right"),
+    ):
+        table.add_column(
+            name, justify=justify, no_wrap=True, max_width=32 if name == "source" else None, overflow="ellipsis"
+        )
     for p in rows:
         s = p["shares"]
-        table.add_row(escape(p["source"]), str(p["documents"]), str(p["claims"]),
-                      *(f"{s[k]:.0%}" for k in ("hedged", "unsupported", "unverified", "reported", "disputed")),
-                      str(p["agreement_total"]), str(p["disagreement_total"]), f"{p['credibility']:.2f}")
+        table.add_row(
+            escape(p["source"]),
+            str(p["documents"]),
+            str(p["claims"]),
+            *(f"{s[k]:.0%}" for k in ("hedged", "unsupported", "unverified", "reported", "disputed")),
+            str(p["agreement_total"]),
+            str(p["disagreement_total"]),
+            f"{p['credibility']:.2f}",
+        )
     console.print(table)
     if source:
         p = data

@@ -70,13 +70,14 @@ def _documents_table(rows, title: str | None = None, width: int = 160) -> Table:
     table.add_column("source", max_width=flexible - title_width, no_wrap=True, overflow="ellipsis")
     old_versions = False
     for doc_id, doc_title, source, language, chars, duplicate_of, duplicate_kind, *superseded in rows:
-        dup = f"{duplicate_of[:ID_CHARS - 2]} {duplicate_kind[0]}" if duplicate_of else ""
+        dup = f"{duplicate_of[: ID_CHARS - 2]} {duplicate_kind[0]}" if duplicate_of else ""
         if superseded and superseded[0]:  # an old version: what replaced it matters more than what it copied
-            dup, old_versions = f"{superseded[0][:ID_CHARS - 2]} s", True
+            dup, old_versions = f"{superseded[0][: ID_CHARS - 2]} s", True
         table.add_row(doc_id[:ID_CHARS], language or "", str(chars), dup, escape(doc_title or ""), escape(source))
     if any(r for r in table.columns[3].cells):
         table.caption = "dup of: the canonical document's id; e = exact, n = near duplicate" + (
-            "; s = superseded by that newer version of the same input" if old_versions else "")
+            "; s = superseded by that newer version of the same input" if old_versions else ""
+        )
     return table
 
 
@@ -84,8 +85,9 @@ def _dump_json(obj) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
-db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="CLAIMGRAPH_DB",
-                         help="DuckDB store file.")
+db_option = click.option(
+    "--db", default=DEFAULT_DB, show_default=True, envvar="CLAIMGRAPH_DB", help="DuckDB store file."
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
 
 
@@ -121,11 +123,22 @@ LOG_LEVELS = ("debug", "info", "warning", "error")
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimgraph")
-@click.option("--config", "config", type=click.Path(dir_okay=False), envvar="CLAIMGRAPH_CONFIG", default=None,
-              help="Settings file (TOML) [default: ./claimgraph.toml when present; `claimgraph config show`].")
-@click.option("--log-level", type=click.Choice(LOG_LEVELS, case_sensitive=False), envvar="CLAIMGRAPH_LOG_LEVEL",
-              default="warning", show_default=True,
-              help="Log messages at this level and above go to stderr (debug: a failed document's traceback).")
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False),
+    envvar="CLAIMGRAPH_CONFIG",
+    default=None,
+    help="Settings file (TOML) [default: ./claimgraph.toml when present; `claimgraph config show`].",
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(LOG_LEVELS, case_sensitive=False),
+    envvar="CLAIMGRAPH_LOG_LEVEL",
+    default="warning",
+    show_default=True,
+    help="Log messages at this level and above go to stderr (debug: a failed document's traceback).",
+)
 @click.pass_context
 def main(ctx: click.Context, config: str | None, log_level: str) -> None:
     """claimgraph: a provenance-linked graph of actors, events and claims from messy documents."""
@@ -147,17 +160,20 @@ PROCESSING_SECTIONS = ("input", "clean", "extract", "dedup")
 
 
 # for the commands that describe stored actors: by default the actor files of the store's latest run
-ontology_option = click.option("--ontology", "ontology_files", multiple=True,
-                               type=click.Path(exists=True, dir_okay=False),
-                               help="Extra actors (ontology YAML) to describe stored actors with [default: the "
-                                    "files the store's latest run used]. Repeatable.")
+ontology_option = click.option(
+    "--ontology",
+    "ontology_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra actors (ontology YAML) to describe stored actors with [default: the "
+    "files the store's latest run used]. Repeatable.",
+)
 
 
 def _load_ontology(ontology_files: tuple[str, ...], store=None):
     """The shipped ontology plus ``ontology_files`` or, when none are given, the files the store's
     latest run used; an unusable file stops the command with one line."""
     from claimgraph.entities.ontology import Ontology
-
     from claimgraph.settings import Settings
 
     if not ontology_files and store is not None:
@@ -187,12 +203,23 @@ def check_resources(settings) -> None:
 @settings_options(*PROCESSING_SECTIONS, "run")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still printed).")
 @json_option
-@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
-              help="local: worker processes on this machine, into --db. spark: a Spark job writing Parquet "
-                   "to --out (import it with `claimgraph load`).")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine, into --db. spark: a Spark job writing Parquet "
+    "to --out (import it with `claimgraph load`).",
+)
 @click.option("--out", default=None, metavar="DIR", help="Spark engine: Parquet output directory or URI.")
-@click.option("--board", "board_file", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE.yaml",
-              help="After the run, create or update the ACH board this file describes (docs/ach.md).")
+@click.option(
+    "--board",
+    "board_file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    metavar="FILE.yaml",
+    help="After the run, create or update the ACH board this file describes (docs/ach.md).",
+)
 def run(paths, db, quiet, as_json, engine, out, board_file, settings):
     """Ingest and clean PATHS (files, directories, or - for stdin) into the store.
 
@@ -205,7 +232,9 @@ def run(paths, db, quiet, as_json, engine, out, board_file, settings):
     options = settings
     if board_file is not None:
         if engine == "spark":
-            raise click.UsageError("--board is for the local engine (after `claimgraph load`, use `claimgraph ach init`)")
+            raise click.UsageError(
+                "--board is for the local engine (after `claimgraph load`, use `claimgraph ach init`)"
+            )
         from claimgraph.ach import read_board_file
 
         try:  # a bad board file stops the command before any input is read
@@ -229,9 +258,13 @@ def run(paths, db, quiet, as_json, engine, out, board_file, settings):
         if show_progress:
             report = _run_with_progress(paths, store, options, workers)
         else:
-            report = runner.run(paths, store, options,
-                                on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None,
-                                workers=workers)
+            report = runner.run(
+                paths,
+                store,
+                options,
+                on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None,
+                workers=workers,
+            )
         board_id = _apply_board(store, board_file) if board_file else None
         # the report reads the run's documents back from the store: print while it is open
         if as_json:
@@ -247,9 +280,11 @@ def run(paths, db, quiet, as_json, engine, out, board_file, settings):
 def _store_holdings(store) -> str:
     """One line on what the whole store now holds, and where to look next."""
     n = store.documents.holdings()
-    return (f"the store holds {n.documents} documents, {n.events} distinct events, {n.claims} claims "
-            f"(duplicates aside), {n.propositions} propositions ({n.contested} contested): "
-            "claimgraph contested | claims | events | serve")
+    return (
+        f"the store holds {n.documents} documents, {n.events} distinct events, {n.claims} claims "
+        f"(duplicates aside), {n.propositions} propositions ({n.contested} contested): "
+        "claimgraph contested | claims | events | serve"
+    )
 
 
 def _apply_board(store, board_file: str) -> str:
@@ -270,9 +305,16 @@ def _run_with_progress(paths, store, options, workers=1):
 
     from claimgraph import runner
 
-    progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
-                        MofNCompleteColumn(), TextColumn("{task.fields[current]}"), TimeElapsedColumn(),
-                        console=err_console, transient=True)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[current]}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
     with progress:
         task = progress.add_task("documents", total=None, current="")
 
@@ -290,13 +332,25 @@ def _run_with_progress(paths, store, options, workers=1):
 def _print_run_summary(report, db) -> None:
     console = _console()
     if report.added:
-        rows = [(d.id, d.title, _source_label(d.source.path, d.source.record), d.language, d.chars,
-                 d.duplicate_of, d.duplicate_kind) for d in report.added[:SUMMARY_ROWS]]
+        rows = [
+            (
+                d.id,
+                d.title,
+                _source_label(d.source.path, d.source.record),
+                d.language,
+                d.chars,
+                d.duplicate_of,
+                d.duplicate_kind,
+            )
+            for d in report.added[:SUMMARY_ROWS]
+        ]
         console.print(_documents_table(rows, title=f"Added to {db}", width=console.width))
         if len(report.added) > SUMMARY_ROWS:
             console.print(f"... and {len(report.added) - SUMMARY_ROWS} more (claimgraph docs --db {db})")
-    console.print(f"{len(report.added)} added ({len(report.duplicates)} duplicates), "
-                  f"{report.skipped} already stored, {len(report.errors)} failed")
+    console.print(
+        f"{len(report.added)} added ({len(report.duplicates)} duplicates), "
+        f"{report.skipped} already stored, {len(report.errors)} failed"
+    )
     from claimgraph.claims.extract import unread_languages
 
     unread = unread_languages(report.added)
@@ -310,8 +364,11 @@ def _print_run_summary(report, db) -> None:
 @db_option
 @json_option
 @click.option("--limit", type=int, default=None, help="Show at most this many documents.")
-@click.option("--include-superseded", is_flag=True,
-              help="Also list the old versions of edited inputs, each marked with the version that replaced it.")
+@click.option(
+    "--include-superseded",
+    is_flag=True,
+    help="Also list the old versions of edited inputs, each marked with the version that replaced it.",
+)
 def docs(db, as_json, limit, include_superseded):
     """List stored documents: id, title, source, language, characters, duplicate-of (--json: also author,
     date, site, URL).
@@ -324,9 +381,24 @@ def docs(db, as_json, limit, include_superseded):
         _dump_json(rows)
         return
     console = _console()
-    console.print(_documents_table(
-        ((r["id"], r["title"], _source_label(r["source_path"], r["source_record"]), r["language"], r["chars"],
-          r["duplicate_of"], r["duplicate_kind"], r.get("superseded_by")) for r in rows), width=console.width))
+    console.print(
+        _documents_table(
+            (
+                (
+                    r["id"],
+                    r["title"],
+                    _source_label(r["source_path"], r["source_record"]),
+                    r["language"],
+                    r["chars"],
+                    r["duplicate_of"],
+                    r["duplicate_kind"],
+                    r.get("superseded_by"),
+                )
+                for r in rows
+            ),
+            width=console.width,
+        )
+    )
     old = sum(1 for r in rows if r.get("superseded_by"))
     console.print(f"{len(rows) - old} documents" + (f", {old} superseded" if old else ""))
 
@@ -366,8 +438,13 @@ def show(doc_id, db, mode, mark_entities, mark_events, mark_claims, as_json):
     elif mode == "removed":
         reasons = load_rules().descriptions()
         for r in doc.removals:
-            console.print(Text.assemble((f"[{r.raw_start}:{r.raw_end}] ", "dim"), (r.rule, "bold yellow"),
-                                        (f"  {reasons.get(r.rule, '')}", "dim")))
+            console.print(
+                Text.assemble(
+                    (f"[{r.raw_start}:{r.raw_end}] ", "dim"),
+                    (r.rule, "bold yellow"),
+                    (f"  {reasons.get(r.rule, '')}", "dim"),
+                )
+            )
             console.print(Text("    " + r.text.replace("\n", "\n    ")))
         console.print(f"{len(doc.removals)} removals")
     elif mark_entities or mark_events or mark_claims:

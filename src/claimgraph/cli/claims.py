@@ -24,13 +24,14 @@ def _records(store, rows: list[dict]) -> list[dict]:
             doc = store.get_document(doc_id)
             offsets[doc_id], texts[doc_id] = doc.offsets, doc.clean_text
         record = {k: v for k, v in row.items() if k not in ("seq", "source_path", "source_record", "doc_title")}
-        record["content"] = texts[doc_id][row["content_start"]:row["content_end"]]
+        record["content"] = texts[doc_id][row["content_start"] : row["content_end"]]
         for start_key, end_key in CLAIM_SPANS:
             start, end = row[start_key], row[end_key]
             raw = (None, None) if start is None or end is None else offsets[doc_id].to_raw(start, end)
             record["raw_" + start_key], record["raw_" + end_key] = raw
-        record["source"] = row["source_path"] if row["source_record"] is None else \
-            f"{row['source_path']}#{row['source_record']}"
+        record["source"] = (
+            row["source_path"] if row["source_record"] is None else f"{row['source_path']}#{row['source_record']}"
+        )
         record["hedges"] = list(row["hedges"] or [])
         record["evidence_cues"] = list(row["evidence_cues"] or [])
         out.append(record)
@@ -55,8 +56,9 @@ def claims(db, speaker, status, doc_id, min_score, limit, include_duplicates, as
     Duplicate documents are left out unless --include-duplicates (or --doc names one)."""
     with _open_store(db, must_exist=True) as store:
         try:
-            rows = store.list_claims(speaker=speaker, status=status, doc_id=doc_id, limit=limit,
-                                     include_duplicates=include_duplicates)
+            rows = store.list_claims(
+                speaker=speaker, status=status, doc_id=doc_id, limit=limit, include_duplicates=include_duplicates
+            )
         except Exception as exc:  # an unknown or ambiguous --doc prefix
             raise click.ClickException(str(exc)) from exc
         rows = [r for r in rows if (r["checkworthiness"] or 0) >= min_score]
@@ -67,9 +69,15 @@ def claims(db, speaker, status, doc_id, min_score, limit, include_duplicates, as
     if write_export("claims", export, as_json, as_csv, records):
         return
     table = Table(title=f"{len(rows)} claims", title_justify="left")
-    for name, kw in (("id", {"no_wrap": True}), ("speaker", {"max_width": 28}), ("cue", {"max_width": 16}),
-                     ("status", {"no_wrap": True}), ("evidence", {"no_wrap": True}), ("score", {"justify": "right"}),
-                     ("claim", {"min_width": 40})):
+    for name, kw in (
+        ("id", {"no_wrap": True}),
+        ("speaker", {"max_width": 28}),
+        ("cue", {"max_width": 16}),
+        ("status", {"no_wrap": True}),
+        ("evidence", {"no_wrap": True}),
+        ("score", {"justify": "right"}),
+        ("claim", {"min_width": 40}),
+    ):
         table.add_column(name, overflow="fold", **kw)
     for r in rows:
         speaker_text = r["speaker_text"] or ("(author)" if r["speaker_kind"] == "author" else "(unnamed)")
@@ -78,9 +86,15 @@ def claims(db, speaker, status, doc_id, min_score, limit, include_duplicates, as
         if r["speaker_actor"]:
             speaker_text += f" [{r['speaker_actor']}]"
         status_text = r["status"] + (f", disputed by {r['disputed_by']}" if r["disputed_by"] else "")
-        table.add_row(r["id"].split(":", 1)[0][:8] + ":" + r["id"].rsplit(":", 1)[-1], escape(speaker_text),
-                      escape(r["cue"] or ""), escape(status_text), r["evidence"], f"{r['checkworthiness']:.2f}",
-                      escape(" ".join(r["text"].split())))
+        table.add_row(
+            r["id"].split(":", 1)[0][:8] + ":" + r["id"].rsplit(":", 1)[-1],
+            escape(speaker_text),
+            escape(r["cue"] or ""),
+            escape(status_text),
+            r["evidence"],
+            f"{r['checkworthiness']:.2f}",
+            escape(" ".join(r["text"].split())),
+        )
     _console().print(table)
 
 
@@ -93,5 +107,7 @@ def _unsupported_languages(store) -> dict[str, int]:
 def unread_note(unread: dict[str, int]) -> str:
     """One line saying which documents got no claims because of their language."""
     counts = ", ".join(f"{lang}: {n}" for lang, n in unread.items())
-    return (f"note: {sum(unread.values())} document(s) in languages without claim lexicons ({counts}) have no "
-            f"claims; claims are extracted from {', '.join(supported_languages())} text")
+    return (
+        f"note: {sum(unread.values())} document(s) in languages without claim lexicons ({counts}) have no "
+        f"claims; claims are extracted from {', '.join(supported_languages())} text"
+    )

@@ -22,14 +22,26 @@ def config() -> None:
 def show(ctx: click.Context, as_json: bool) -> None:
     """Print every setting, its effective value and where it came from (default, a file, a variable)."""
     settings = settings_from_context(ctx)
-    rows = [(spec.key, settings.value(spec.key), settings.origin(spec.key), spec.meta["flag"] or "",
-             spec.env) for spec in specs()]
+    rows = [
+        (spec.key, settings.value(spec.key), settings.origin(spec.key), spec.meta["flag"] or "", spec.env)
+        for spec in specs()
+    ]
     if as_json:
-        _dump_json({key: {"value": list(value) if isinstance(value, tuple) else value, "origin": origin,
-                          "flag": flag or None, "env": env} for key, value, origin, flag, env in rows})
+        _dump_json(
+            {
+                key: {
+                    "value": list(value) if isinstance(value, tuple) else value,
+                    "origin": origin,
+                    "flag": flag or None,
+                    "env": env,
+                }
+                for key, value, origin, flag, env in rows
+            }
+        )
         return
-    table = Table(title="claimgraph settings (claimgraph.toml keys; CLAIMGRAPH_<SECTION>_<KEY> variables)",
-                  title_justify="left")
+    table = Table(
+        title="claimgraph settings (claimgraph.toml keys; CLAIMGRAPH_<SECTION>_<KEY> variables)", title_justify="left"
+    )
     for column in ("setting", "value", "from", "flag"):
         table.add_column(column, no_wrap=column != "value")
     for key, value, origin, flag, _ in rows:

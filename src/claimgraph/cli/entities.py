@@ -32,13 +32,24 @@ def actors(db, as_json, limit, include_duplicates):
         _dump_json(rows)
         return
     table = Table(title=f"{len(rows)} actors", title_justify="left")
-    for name, kw in (("actor", {"no_wrap": True}), ("name", {}), ("type", {"no_wrap": True}),
-                     ("mentions", {"justify": "right", "no_wrap": True}), ("docs", {"justify": "right"}),
-                     ("documents", {})):
+    for name, kw in (
+        ("actor", {"no_wrap": True}),
+        ("name", {}),
+        ("type", {"no_wrap": True}),
+        ("mentions", {"justify": "right", "no_wrap": True}),
+        ("docs", {"justify": "right"}),
+        ("documents", {}),
+    ):
         table.add_column(name, **kw)
     for r in rows:
-        table.add_row(r["id"], escape(r["name"] or ""), r["type"] or "", str(r["mentions"]),
-                      str(r["document_count"]), _documents_cell(r["documents"]))
+        table.add_row(
+            r["id"],
+            escape(r["name"] or ""),
+            r["type"] or "",
+            str(r["mentions"]),
+            str(r["document_count"]),
+            _documents_cell(r["documents"]),
+        )
     _console().print(table)
 
 
@@ -56,15 +67,30 @@ def places(db, as_json, limit, include_duplicates):
         return
     table = Table(title=f"{len(rows)} places", title_justify="left")
     # the document ids are left to --json: with coordinates they no longer fit a terminal line
-    for name, kw in (("place", {"no_wrap": True}), ("name", {}), ("country", {"no_wrap": True}),
-                     ("admin1", {"no_wrap": True}), ("lat", {"justify": "right", "no_wrap": True}),
-                     ("lon", {"justify": "right", "no_wrap": True}), ("precision", {"no_wrap": True}),
-                     ("mentions", {"justify": "right", "no_wrap": True}), ("docs", {"justify": "right"})):
+    for name, kw in (
+        ("place", {"no_wrap": True}),
+        ("name", {}),
+        ("country", {"no_wrap": True}),
+        ("admin1", {"no_wrap": True}),
+        ("lat", {"justify": "right", "no_wrap": True}),
+        ("lon", {"justify": "right", "no_wrap": True}),
+        ("precision", {"no_wrap": True}),
+        ("mentions", {"justify": "right", "no_wrap": True}),
+        ("docs", {"justify": "right"}),
+    ):
         table.add_column(name, **kw)
     for r in rows:
-        table.add_row(r["id"], escape(r["name"] or ""), r["country"] or "", r["admin1"] or "",
-                      f"{r['lat']:.4f}", f"{r['lon']:.4f}", r["precision"] or "", str(r["mentions"]),
-                      str(r["document_count"]))
+        table.add_row(
+            r["id"],
+            escape(r["name"] or ""),
+            r["country"] or "",
+            r["admin1"] or "",
+            f"{r['lat']:.4f}",
+            f"{r['lon']:.4f}",
+            r["precision"] or "",
+            str(r["mentions"]),
+            str(r["document_count"]),
+        )
     _console().print(table)
 
 
@@ -96,14 +122,26 @@ def read_tokens(path: Path) -> list[list[str]]:
 
 
 @main.command()
-@click.option("--conll", "conll_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Tokenised input: a token per line (a second, gold column is ignored), blank line "
-                   "between sentences.")
-@click.option("--dictionary/--no-dictionary", default=False, show_default=True,
-              help="Also label ontology and gazetteer names the tagger missed (scores lower on re3d dev; "
-                   "docs/quality.md).")
-@click.option("--ontology", "ontology_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra actors (ontology YAML) for --dictionary. Repeatable.")
+@click.option(
+    "--conll",
+    "conll_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Tokenised input: a token per line (a second, gold column is ignored), blank line between sentences.",
+)
+@click.option(
+    "--dictionary/--no-dictionary",
+    default=False,
+    show_default=True,
+    help="Also label ontology and gazetteer names the tagger missed (scores lower on re3d dev; docs/quality.md).",
+)
+@click.option(
+    "--ontology",
+    "ontology_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra actors (ontology YAML) for --dictionary. Repeatable.",
+)
 def tag(conll_path, dictionary, ontology_files):
     """Print `token<TAB>label` (re3d's BIO labels) for each token of a CoNLL file, blank lines kept."""
     from claimgraph.entities.extract import load_ontology, tag_tokens

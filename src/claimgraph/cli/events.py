@@ -9,8 +9,16 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from claimgraph.cli.base import (_console, _load_ontology, _open_store, _print_error, db_option, json_option, main,
-                                 ontology_option)
+from claimgraph.cli.base import (
+    _console,
+    _load_ontology,
+    _open_store,
+    _print_error,
+    db_option,
+    json_option,
+    main,
+    ontology_option,
+)
 from claimgraph.cli.exporting import export_option, write_export
 
 
@@ -20,16 +28,34 @@ def acled_row(row: dict, taxonomy, names: dict[str, str], admin1_names: dict[str
     etype = taxonomy[row["type"]]
     source = row.get("site") or row["source_path"]
     return {
-        "event_date": row["date_start"], "event_type": etype.event_type, "sub_event_type": etype.label,
-        "actor1": names.get(row["actor1"]) or row["actor1_text"], "actor2": names.get(row["actor2"]) or row["actor2_text"],
-        "admin1": (admin1_names or {}).get(row["admin1"], row["admin1"]), "location": row["location"], "latitude": row["lat"], "longitude": row["lon"],
-        "fatalities": row["fatalities"], "notes": " ".join((row["sentence"] or "").split()), "source": source,
-        "event_id": row["id"], "type": etype.name, "case_type": etype.case_type, "date_end": row["date_end"],
-        "date_precision": row["date_precision"], "fatalities_qualifier": row["fatalities_qualifier"],
-        "injured": row["injured"], "weapon": row["weapon"], "claimed": row["claimed"],
-        "claims_event": row["claims_event"], "negated": row["negated"], "modality": row.get("modality"),
+        "event_date": row["date_start"],
+        "event_type": etype.event_type,
+        "sub_event_type": etype.label,
+        "actor1": names.get(row["actor1"]) or row["actor1_text"],
+        "actor2": names.get(row["actor2"]) or row["actor2_text"],
+        "admin1": (admin1_names or {}).get(row["admin1"], row["admin1"]),
+        "location": row["location"],
+        "latitude": row["lat"],
+        "longitude": row["lon"],
+        "fatalities": row["fatalities"],
+        "notes": " ".join((row["sentence"] or "").split()),
+        "source": source,
+        "event_id": row["id"],
+        "type": etype.name,
+        "case_type": etype.case_type,
+        "date_end": row["date_end"],
+        "date_precision": row["date_precision"],
+        "fatalities_qualifier": row["fatalities_qualifier"],
+        "injured": row["injured"],
+        "weapon": row["weapon"],
+        "claimed": row["claimed"],
+        "claims_event": row["claims_event"],
+        "negated": row["negated"],
+        "modality": row.get("modality"),
         "confidence": row["confidence"],
-        "cluster_id": row["cluster_id"], "cluster_documents": row["cluster_documents"] or 1, "doc_id": row["doc_id"],
+        "cluster_id": row["cluster_id"],
+        "cluster_documents": row["cluster_documents"] or 1,
+        "doc_id": row["doc_id"],
     }
 
 
@@ -69,14 +95,30 @@ def _admin1_names(codes: set[str]) -> dict[str, str]:
 @click.option("--type", "types", multiple=True, help="Only these types (e.g. --type AIR_STRIKE); repeatable.")
 @click.option("--no-statements", is_flag=True, help="Leave out statement events (ACCUSE, DENY, THREATEN, COOPERATE).")
 @click.option("--include-duplicates", is_flag=True, help="List events of duplicate documents too.")
-@click.option("--include-negated", is_flag=True,
-              help='List negated events too ("has refrained from claiming any attacks"): they did not happen.')
-@click.option("--include-hypothetical", is_flag=True,
-              help='List hypothetical and generic events too ("who would soon be arrested", "raids often follow '
-                   'attacks"): not reported as having happened.')
+@click.option(
+    "--include-negated",
+    is_flag=True,
+    help='List negated events too ("has refrained from claiming any attacks"): they did not happen.',
+)
+@click.option(
+    "--include-hypothetical",
+    is_flag=True,
+    help='List hypothetical and generic events too ("who would soon be arrested", "raids often follow '
+    'attacks"): not reported as having happened.',
+)
 @ontology_option
-def events(db, as_json, as_csv, export, types, no_statements, include_duplicates, include_negated,
-           include_hypothetical, ontology_files):
+def events(
+    db,
+    as_json,
+    as_csv,
+    export,
+    types,
+    no_statements,
+    include_duplicates,
+    include_negated,
+    include_hypothetical,
+    ontology_files,
+):
     """Events in the store with ACLED columns: date, type, actors, place, fatalities, notes, source."""
     from claimgraph.events.taxonomy import Taxonomy
 
@@ -86,26 +128,45 @@ def events(db, as_json, as_csv, export, types, no_statements, include_duplicates
         raise click.BadParameter(f"unknown event type(s): {', '.join(unknown)}", param_hint="--type")
     wanted = {taxonomy.canonical(t) for t in types}
     with _open_store(db, must_exist=True) as store:
-        rows = store.event_export_rows(include_duplicates=include_duplicates, include_statements=not no_statements,
-                                       include_negated=include_negated)
+        rows = store.event_export_rows(
+            include_duplicates=include_duplicates, include_statements=not no_statements, include_negated=include_negated
+        )
         ontology = _load_ontology(ontology_files, store)
     names = _actor_names(ontology)
     admin1_names = _admin1_names({r["admin1"] for r in rows if r["admin1"]})
-    records = [acled_row(r, taxonomy, names, admin1_names) for r in rows if (not wanted or r["type"] in wanted)
-               and (include_hypothetical or r.get("modality") is None)]
+    records = [
+        acled_row(r, taxonomy, names, admin1_names)
+        for r in rows
+        if (not wanted or r["type"] in wanted) and (include_hypothetical or r.get("modality") is None)
+    ]
     if write_export("events", export, as_json, as_csv, records):
         return
     table = Table(title=f"{len(records)} events", title_justify="left")
     for name in ("date", "type", "actor1", "actor2", "location", "admin1", "killed", "claimed", "cluster", "source"):
         table.add_column(name, overflow="fold")
     for r in records:
-        killed = "" if r["fatalities"] is None else (
-            {"at_least": "≥", "at_most": "≤", "about": "~"}.get(r["fatalities_qualifier"], "") + str(r["fatalities"]))
+        killed = (
+            ""
+            if r["fatalities"] is None
+            else (
+                {"at_least": "≥", "at_most": "≤", "about": "~"}.get(r["fatalities_qualifier"], "")
+                + str(r["fatalities"])
+            )
+        )
         claimed = {True: "claimed", False: "unclaimed"}.get(r["claimed"], "")
         cluster = f"{r['cluster_documents']} docs" if r["cluster_id"] else ""
-        table.add_row(date_label(r["event_date"], r["date_end"], r["date_precision"]), r["type"],
-                      escape(r["actor1"] or ""), escape(r["actor2"] or ""), escape(r["location"] or ""),
-                      escape(r["admin1"] or ""), killed, claimed, cluster, escape(str(r["source"]).rsplit("/", 1)[-1]))
+        table.add_row(
+            date_label(r["event_date"], r["date_end"], r["date_precision"]),
+            r["type"],
+            escape(r["actor1"] or ""),
+            escape(r["actor2"] or ""),
+            escape(r["location"] or ""),
+            escape(r["admin1"] or ""),
+            killed,
+            claimed,
+            cluster,
+            escape(str(r["source"]).rsplit("/", 1)[-1]),
+        )
     _console().print(table)
 
 
@@ -129,6 +190,6 @@ def classify_events(file):
                     failed += 1
                     _print_error(item)
         except UnicodeDecodeError:
-            raise click.ClickException(f"{file}: not UTF-8 text")
+            raise click.ClickException(f"{file}: not UTF-8 text") from None
     if failed:
         sys.exit(1)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 import click
 
@@ -12,8 +12,13 @@ from claimgraph.plugins import registry
 
 
 def export_option(subject: str):
-    return click.option("--export", "export", type=click.Choice(registry().exporter_names(subject)), default=None,
-                        help=f"Write the {subject} with this exporter on stdout (plugins add exporters).")
+    return click.option(
+        "--export",
+        "export",
+        type=click.Choice(registry().exporter_names(subject)),
+        default=None,
+        help=f"Write the {subject} with this exporter on stdout (plugins add exporters).",
+    )
 
 
 def write_export(subject: str, name: str | None, as_json: bool, as_csv: bool, records: Sequence[dict]) -> bool:

@@ -19,12 +19,21 @@ def _short_claim(claim_id: str) -> str:
 @main.command()
 @db_option
 @click.option("--limit", type=int, default=None, help="List at most this many propositions.")
-@click.option("--min-documents", type=int, default=1, show_default=True,
-              help="Only propositions made in at least this many documents.")
-@click.option("--mode", type=click.Choice(["fast", "accurate"]), default=None,
-              help="Embeddings to group claims with: fast (static, the default for a new store) or accurate "
-                   "(all-MiniLM-L6-v2, needs the `accurate` extra). A store keeps one mode's propositions: "
-                   "asking for the other re-groups every claim in it.")
+@click.option(
+    "--min-documents",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Only propositions made in at least this many documents.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["fast", "accurate"]),
+    default=None,
+    help="Embeddings to group claims with: fast (static, the default for a new store) or accurate "
+    "(all-MiniLM-L6-v2, needs the `accurate` extra). A store keeps one mode's propositions: "
+    "asking for the other re-groups every claim in it.",
+)
 @json_option
 def propositions(db, limit, min_documents, mode, as_json):
     """Propositions: claims from different documents about the same thing, most contested first.
@@ -46,14 +55,26 @@ def propositions(db, limit, min_documents, mode, as_json):
         _dump_json({"total": total, "propositions": rows})
         return
     table = Table(title=f"{len(rows)} of {total} propositions", title_justify="left")
-    for name, kw in (("id", {"no_wrap": True}), ("claims", {"justify": "right"}), ("docs", {"justify": "right"}),
-                     ("sources", {"justify": "right"}), ("for/against", {"no_wrap": True}),
-                     ("contested", {"justify": "right"}), ("label", {"min_width": 40})):
+    for name, kw in (
+        ("id", {"no_wrap": True}),
+        ("claims", {"justify": "right"}),
+        ("docs", {"justify": "right"}),
+        ("sources", {"justify": "right"}),
+        ("for/against", {"no_wrap": True}),
+        ("contested", {"justify": "right"}),
+        ("label", {"min_width": 40}),
+    ):
         table.add_column(name, overflow="fold", **kw)
     for r in rows:
-        table.add_row(r["id"], str(r["claims"]), str(r["documents"]), str(r["sources"]),
-                      f"{r['claims_for']}/{r['claims_against']}", f"{r['contested_score']:.2f}",
-                      escape(r["label"] or ""))
+        table.add_row(
+            r["id"],
+            str(r["claims"]),
+            str(r["documents"]),
+            str(r["sources"]),
+            f"{r['claims_for']}/{r['claims_against']}",
+            f"{r['contested_score']:.2f}",
+            escape(r["label"] or ""),
+        )
     _console().print(table)
 
 
@@ -92,6 +113,8 @@ def contested(db, limit, as_json):
                 if m["speaker_actor"]:
                     speaker += f" [{m['speaker_actor']}]"
                 console.print(f"     - {escape(m['text'])}", highlight=False)
-                console.print(f"       [dim]{escape(speaker)}; {m['status']}, {m['evidence']}; "
-                              f"{_short_claim(m['claim_id'])} ({escape(m['source'])})[/dim]")
+                console.print(
+                    f"       [dim]{escape(speaker)}; {m['status']}, {m['evidence']}; "
+                    f"{_short_claim(m['claim_id'])} ({escape(m['source'])})[/dim]"
+                )
         console.print()

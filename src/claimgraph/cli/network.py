@@ -6,8 +6,16 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from claimgraph.cli.base import (_console, _dump_json, _load_ontology, _open_store, db_option, json_option, main,
-                                 ontology_option)
+from claimgraph.cli.base import (
+    _console,
+    _dump_json,
+    _load_ontology,
+    _open_store,
+    db_option,
+    json_option,
+    main,
+    ontology_option,
+)
 
 
 @main.command()
@@ -37,14 +45,25 @@ def network(db, as_json, actor, include_duplicates, no_ontology, ontology_files)
         return
     names = {n["id"]: n["name"] for n in graph["nodes"]}
     table = Table(title=f"{len(graph['edges'])} links between {len(graph['nodes'])} actors", title_justify="left")
-    for name, kw in (("from", {}), ("link", {"no_wrap": True}), ("to", {}),
-                     ("sentences", {"justify": "right", "no_wrap": True}), ("docs", {"justify": "right"}),
-                     ("basis", {"no_wrap": True}), ("first evidence", {})):
+    for name, kw in (
+        ("from", {}),
+        ("link", {"no_wrap": True}),
+        ("to", {}),
+        ("sentences", {"justify": "right", "no_wrap": True}),
+        ("docs", {"justify": "right"}),
+        ("basis", {"no_wrap": True}),
+        ("first evidence", {}),
+    ):
         table.add_column(name, **kw)
     for e in graph["edges"]:
         first = e["evidence"][0] if e["evidence"] else None
-        table.add_row(escape(names.get(e["source"], e["source"]) or e["source"]), e["kind"],
-                      escape(names.get(e["target"], e["target"]) or e["target"]), str(e["count"]),
-                      str(e["documents"]), ",".join(e["basis"]),
-                      escape(f"{first['id']}: {first['sentence'][:100]}") if first else "")
+        table.add_row(
+            escape(names.get(e["source"], e["source"]) or e["source"]),
+            e["kind"],
+            escape(names.get(e["target"], e["target"]) or e["target"]),
+            str(e["count"]),
+            str(e["documents"]),
+            ",".join(e["basis"]),
+            escape(f"{first['id']}: {first['sentence'][:100]}") if first else "",
+        )
     _console().print(table)

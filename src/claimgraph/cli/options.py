@@ -4,7 +4,8 @@ once, with its flag and help, and every command that takes it gets the same opti
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -56,8 +57,11 @@ def _option(spec: Spec) -> Callable:
     meta = spec.meta
     shipped = Settings.defaults().value(spec.key)
     shown = f"{shipped:g}" if isinstance(shipped, float) else shipped
-    kwargs: dict[str, Any] = {"default": None, "metavar": meta["metavar"],
-                              "help": meta["help"] + ("" if spec.is_list else f"  [default: {shown}]")}
+    kwargs: dict[str, Any] = {
+        "default": None,
+        "metavar": meta["metavar"],
+        "help": meta["help"] + ("" if spec.is_list else f"  [default: {shown}]"),
+    }
     if spec.is_list:
         kwargs.update(multiple=True, default=())
         if meta["path"]:

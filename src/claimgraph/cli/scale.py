@@ -19,16 +19,19 @@ def run_spark_command(paths, out, settings, quiet: bool, as_json: bool) -> None:
     from claimgraph.engines.spark import java_available, run_spark
 
     if not java_available():
-        raise click.ClickException("the Spark engine needs Java 17 (apt-get install openjdk-17-jre-headless, "
-                                   "or set JAVA_HOME)")
+        raise click.ClickException(
+            "the Spark engine needs Java 17 (apt-get install openjdk-17-jre-headless, or set JAVA_HOME)"
+        )
     report = run_spark(paths, out, settings.run.master, settings, partitions=settings.run.partitions or None)
     for error in report.errors:
         _print_error(error)
     if as_json:
         _dump_json(report.to_dict())
     elif not quiet:
-        click.echo(f"{report.documents} documents written to {report.out} ({len(report.errors)} failed); "
-                   f"import them with: claimgraph load {report.out}")
+        click.echo(
+            f"{report.documents} documents written to {report.out} ({len(report.errors)} failed); "
+            f"import them with: claimgraph load {report.out}"
+        )
     sys.exit(1 if report.errors else 0)
 
 
@@ -52,13 +55,16 @@ def load(ctx, parquet_dir, db, quiet, as_json, flags):
 
     with _open_store(db) as store:
         stored = store.run_settings()
-        settings = (Settings.from_dict(stored[1], origin=f"run {stored[0]}") if stored
-                    else settings_from_context(ctx))
+        settings = Settings.from_dict(stored[1], origin=f"run {stored[0]}") if stored else settings_from_context(ctx)
         settings = settings.with_values(flags)
         try:
-            report = load_parquet(parquet_dir, store, settings.near_duplicate_threshold,
-                                  on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None,
-                                  settings=settings.to_dict())
+            report = load_parquet(
+                parquet_dir,
+                store,
+                settings.near_duplicate_threshold,
+                on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None,
+                settings=settings.to_dict(),
+            )
         except InputRejected as exc:
             raise click.ClickException(f"{parquet_dir}: {exc.reason}") from exc
         if as_json:  # the report reads the documents back from the store: while it is open

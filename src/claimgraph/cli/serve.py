@@ -19,20 +19,30 @@ def require_serve_extra() -> None:
     """One line naming the extra when the workbench's packages are not installed (a core install)."""
     missing = [name for name in SERVE_MODULES if importlib.util.find_spec(name) is None]
     if missing:
-        raise click.ClickException(f"the workbench needs the serve extra (missing {', '.join(missing)}): "
-                                   "pip install 'claimgraph[serve]'")
+        raise click.ClickException(
+            f"the workbench needs the serve extra (missing {', '.join(missing)}): pip install 'claimgraph[serve]'"
+        )
 
 
 @main.command()
 @db_option
 @settings_options("serve")
-@click.option("--token", envvar="CLAIMGRAPH_TOKEN", default=None,
-              help="Require this token on every request (header 'Authorization: Bearer T', or ?token=T once "
-                   "in the browser). Default: $CLAIMGRAPH_TOKEN.")
-@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
-              help="Where uploaded files are saved [default: DB-NAME-data beside the store].")
-@click.option("--read-only", is_flag=True,
-              help="Open the store read-only: other processes can read it too; uploads are refused.")
+@click.option(
+    "--token",
+    envvar="CLAIMGRAPH_TOKEN",
+    default=None,
+    help="Require this token on every request (header 'Authorization: Bearer T', or ?token=T once "
+    "in the browser). Default: $CLAIMGRAPH_TOKEN.",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Where uploaded files are saved [default: DB-NAME-data beside the store].",
+)
+@click.option(
+    "--read-only", is_flag=True, help="Open the store read-only: other processes can read it too; uploads are refused."
+)
 def serve(db, token, data_dir, read_only, settings):
     """Serve the workbench (web pages and JSON API at /api, schema at /openapi.json).
 
@@ -53,8 +63,15 @@ def serve(db, token, data_dir, read_only, settings):
     if not Path(db).exists():
         raise click.ClickException(f"{db}: no such store (run `claimgraph run PATH...` first, or pass --db)")
     try:
-        app = create_app(db, token=token, data_dir=data_dir, read_only=read_only, settings=settings, bind=host,
-                         allowed_hosts=settings.serve.allow_hosts)
+        app = create_app(
+            db,
+            token=token,
+            data_dir=data_dir,
+            read_only=read_only,
+            settings=settings,
+            bind=host,
+            allowed_hosts=settings.serve.allow_hosts,
+        )
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"claimgraph workbench on http://{host}:{port}/ (store {db}; Ctrl-C stops)", err=True)
@@ -63,8 +80,9 @@ def serve(db, token, data_dir, read_only, settings):
 
 @main.command()
 @db_option
-@click.option("--out", default="brief.html", show_default=True, type=click.Path(dir_okay=False),
-              help="Where to write the brief.")
+@click.option(
+    "--out", default="brief.html", show_default=True, type=click.Path(dir_okay=False), help="Where to write the brief."
+)
 @click.option("--title", default="claimgraph brief", show_default=True)
 def report(db, out, title):
     """Write a standalone HTML brief (no external requests): corpus, events, claims, actors."""

@@ -31,8 +31,10 @@ def read_pairs(path: str):
                 raise ClaimgraphError(f"{path}: empty file (expected a header row: {','.join(REQUIRED_COLUMNS)})")
             missing = [c for c in REQUIRED_COLUMNS if c not in header]
             if missing:
-                raise ClaimgraphError(f"{path}: missing column{'s' if len(missing) > 1 else ''} "
-                                      f"{', '.join(missing)} (header has: {', '.join(header)})")
+                raise ClaimgraphError(
+                    f"{path}: missing column{'s' if len(missing) > 1 else ''} "
+                    f"{', '.join(missing)} (header has: {', '.join(header)})"
+                )
             for row in reader:
                 line = reader.line_num
                 claim, text = (row.get("claim") or "").strip(), (row.get("text") or "").strip()

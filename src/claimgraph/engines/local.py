@@ -17,9 +17,9 @@ import os
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import Callable, Iterable, Iterator
 
 from claimgraph.errors import InputError
 from claimgraph.model import Document, Source, new_document
@@ -90,8 +90,9 @@ def _exit_with_parent(pid: int, started: str | None) -> None:
     os._exit(1)
 
 
-def _init_worker(options, prepare, parent: tuple[int, str | None] | None = None,
-                 log_level: int = logging.WARNING) -> None:
+def _init_worker(
+    options, prepare, parent: tuple[int, str | None] | None = None, log_level: int = logging.WARNING
+) -> None:
     """Build the pipeline once per worker and run it on a tiny document, so no task pays a model
     load and a model that cannot load fails at start, not mid-run. ``log_level``: the parent's, so
     `--log-level debug` shows the tracebacks of documents that fail in a worker too (a forkserver
@@ -112,9 +113,14 @@ def _process_chunk(items: list[Item]) -> list:
     return list(processed if _worker_prepare is None else map(_worker_prepare, processed))
 
 
-def process_parallel(items: Iterable[Item], options, workers: int | None = None,
-                     chunk: int = CHUNK_DOCUMENTS, max_in_flight: int | None = None,
-                     prepare: Callable[[Item], object] | None = None) -> Iterator:
+def process_parallel(
+    items: Iterable[Item],
+    options,
+    workers: int | None = None,
+    chunk: int = CHUNK_DOCUMENTS,
+    max_in_flight: int | None = None,
+    prepare: Callable[[Item], object] | None = None,
+) -> Iterator:
     """``Pipeline.stream`` over ``workers`` processes, in input order (``options``: a
     ``settings.Settings``).
 
@@ -139,9 +145,17 @@ def process_parallel(items: Iterable[Item], options, workers: int | None = None,
         return
 
     context = multiprocessing.get_context(_start_method())
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(options, prepare, (os.getpid(), _start_time(os.getpid())),
-                                       logging.getLogger("claimgraph").getEffectiveLevel())) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(
+            options,
+            prepare,
+            (os.getpid(), _start_time(os.getpid())),
+            logging.getLogger("claimgraph").getEffectiveLevel(),
+        ),
+    ) as pool:
         pending: deque[Future] = deque([pool.submit(_process_chunk, first), pool.submit(_process_chunk, second)])
         exhausted = False
         while pending or not exhausted:

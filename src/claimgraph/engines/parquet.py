@@ -26,12 +26,23 @@ import dataclasses
 import itertools
 import json
 import typing
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from claimgraph.errors import InputError, InputRejected
-from claimgraph.model import (DOCUMENT_SCHEMA, Claim, Document, Event, Mention, Metadata, OffsetMap, Paragraph,
-                              Removal, Source)
+from claimgraph.model import (
+    DOCUMENT_SCHEMA,
+    Claim,
+    Document,
+    Event,
+    Mention,
+    Metadata,
+    OffsetMap,
+    Paragraph,
+    Removal,
+    Source,
+)
 from claimgraph.store.annotations import registered_kinds
 from claimgraph.store.parquet import read_in_input_order
 
@@ -75,12 +86,18 @@ def _base_type(schema: dict[str, Any]) -> str:
 
 # -- Spark schema --------------------------------------------------------------------------------
 
+
 def spark_schema(columns: list[tuple[str, dict[str, Any]]] | None = None):
     """The Spark ``StructType`` of the documents table (pass ERROR_COLUMNS for the errors table)."""
     from pyspark.sql import types as T
 
-    scalars = {"string": T.StringType(), "integer": T.LongType(), "number": T.DoubleType(),
-               "boolean": T.BooleanType(), "binary": T.BinaryType()}
+    scalars = {
+        "string": T.StringType(),
+        "integer": T.LongType(),
+        "number": T.DoubleType(),
+        "boolean": T.BooleanType(),
+        "binary": T.BinaryType(),
+    }
 
     def convert(schema: dict[str, Any]):
         kind = _base_type(schema)
@@ -115,8 +132,9 @@ def row_converter(columns: list[tuple[str, dict[str, Any]]] | None = None) -> Ca
     if "annotations" not in dict(columns):
         return convert
     # to_dict() gives the plugin kinds as a mapping; the column holds its JSON text
-    return lambda row: convert({**row, "annotations": annotations_column(row["annotations"])} if "annotations" in row
-                               else row)
+    return lambda row: convert(
+        {**row, "annotations": annotations_column(row["annotations"])} if "annotations" in row else row
+    )
 
 
 def annotations_column(value: Any) -> str | None:
@@ -127,6 +145,7 @@ def annotations_column(value: Any) -> str | None:
 
 
 # -- back to Documents ---------------------------------------------------------------------------
+
 
 def _from_dict(cls: type, data: dict[str, Any]) -> Any:
     """A flat annotation dataclass from its JSON form (raw_* twins and unknown keys dropped)."""
@@ -182,6 +201,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
 
 # -- reading -------------------------------------------------------------------------------------
 
+
 def _table_glob(out_dir: str | Path, table: str) -> str:
     return str(Path(out_dir) / table / "*.parquet")
 
@@ -215,8 +235,13 @@ def read_errors(out_dir: str | Path) -> Iterator[InputError]:
         yield InputError(row["path"], row["reason"], row["record"])
 
 
-def load_parquet(out_dir: str | Path, store, threshold: float = 0.8,
-                 on_item: Callable[[Document | InputError, str], None] | None = None, settings: dict | None = None):
+def load_parquet(
+    out_dir: str | Path,
+    store,
+    threshold: float = 0.8,
+    on_item: Callable[[Document | InputError, str], None] | None = None,
+    settings: dict | None = None,
+):
     """Import a Parquet output into ``store``: duplicates decided against everything stored, in
     input order, documents already stored skipped (loading twice adds nothing). Returns a RunReport."""
     from claimgraph.runner import StoreWriter

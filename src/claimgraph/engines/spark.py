@@ -24,9 +24,10 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 from urllib.parse import urlparse
 
 from claimgraph.errors import ClaimgraphError, InputError, InputRejected
@@ -36,8 +37,11 @@ from claimgraph.pipeline import Pipeline
 from claimgraph.settings import Settings, add_arguments, flags_from_namespace, load_settings, specs
 
 # Java 17 lives here on Debian/Ubuntu images; used only when JAVA_HOME is unset and `java` is not on PATH.
-_DEBIAN_JAVA_HOMES = ("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-17-openjdk-arm64",
-                      "/usr/lib/jvm/default-java")
+_DEBIAN_JAVA_HOMES = (
+    "/usr/lib/jvm/java-17-openjdk-amd64",
+    "/usr/lib/jvm/java-17-openjdk-arm64",
+    "/usr/lib/jvm/default-java",
+)
 
 # Per executor Python process: Settings -> its pipeline (built with its rules, ontology, models).
 # Module state because an executor's tasks get only the pickled options, not objects built in the driver.
@@ -51,13 +55,19 @@ class SparkReport:
     errors: list[InputError] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"out": self.out, "documents": self.documents,
-                "errors": [{"path": e.path, "record": e.record, "reason": e.reason} for e in self.errors]}
+        return {
+            "out": self.out,
+            "documents": self.documents,
+            "errors": [{"path": e.path, "record": e.record, "reason": e.reason} for e in self.errors],
+        }
 
 
 def java_available() -> bool:
-    return bool(os.environ.get("JAVA_HOME")) or shutil.which("java") is not None or \
-        any(Path(p, "bin", "java").exists() for p in _DEBIAN_JAVA_HOMES)
+    return (
+        bool(os.environ.get("JAVA_HOME"))
+        or shutil.which("java") is not None
+        or any(Path(p, "bin", "java").exists() for p in _DEBIAN_JAVA_HOMES)
+    )
 
 
 def _ensure_java() -> None:
@@ -68,8 +78,9 @@ def _ensure_java() -> None:
         if Path(home, "bin", "java").exists():
             os.environ["JAVA_HOME"] = home
             return
-    raise RuntimeError("the Spark engine needs Java 17: install it (apt-get install openjdk-17-jre-headless) "
-                       "or set JAVA_HOME")
+    raise RuntimeError(
+        "the Spark engine needs Java 17: install it (apt-get install openjdk-17-jre-headless) or set JAVA_HOME"
+    )
 
 
 def session(master: str | None = None, app_name: str = "claimgraph"):
@@ -82,11 +93,13 @@ def session(master: str | None = None, app_name: str = "claimgraph"):
     builder = SparkSession.builder.appName(app_name)
     if master:
         builder = builder.master(master)
-    return (builder.config("spark.ui.enabled", "false")
-            .config("spark.python.worker.reuse", "true")  # keeps each executor's loaded models across tasks
-            .config("spark.sql.parquet.compression.codec", "zstd")
-            .config("spark.hadoop.mapreduce.input.fileinputformat.input.dir.recursive", "true")
-            .getOrCreate())
+    return (
+        builder.config("spark.ui.enabled", "false")
+        .config("spark.python.worker.reuse", "true")  # keeps each executor's loaded models across tasks
+        .config("spark.sql.parquet.compression.codec", "zstd")
+        .config("spark.hadoop.mapreduce.input.fileinputformat.input.dir.recursive", "true")
+        .getOrCreate()
+    )
 
 
 def spark_uri(path: str) -> str:
@@ -107,6 +120,7 @@ def document_path(uri: str) -> str:
 
 
 # -- reading one file's bytes --------------------------------------------------------------------
+
 
 def read_blob(path: str, data: bytes, options: ReaderOptions, named: bool) -> Iterator[Document | InputError]:
     """Documents in one file's bytes, exactly as ``ingest.read_file`` reads the file at ``path``.
@@ -155,6 +169,7 @@ def _read_file_bytes(read_file, path: str, data: bytes, options: ReaderOptions) 
 
 # -- the per-partition work ------------------------------------------------------------------------
 
+
 def _stages(options):
     pipe = _executor_pipelines.get(options)
     if pipe is None:
@@ -176,20 +191,26 @@ def process_partition(files: Iterable[tuple[int, str, bytes, bool]], options) ->
         for position, item in enumerate(stages(read_blob(path, data, options.reader, named))):
             where = {"input_index": input_index, "input_file": path, "position": position}
             if isinstance(item, InputError):
-                yield "error", to_error_row({"path": item.path, "record": item.record, "reason": item.reason,
-                                             **where})
+                yield "error", to_error_row({"path": item.path, "record": item.record, "reason": item.reason, **where})
                 continue
             item = item.replace(content_hash=content_hash(item.clean_text))
             yield "document", to_doc_row({**item.to_dict(), "minhash": signer.signature(item), **where})
 
 
-def run_spark(inputs: Iterable[str], out: str | Path, master: str | None = None, options=None,
-              spark=None, partitions: int | None = None) -> SparkReport:
+def run_spark(
+    inputs: Iterable[str],
+    out: str | Path,
+    master: str | None = None,
+    options=None,
+    spark=None,
+    partitions: int | None = None,
+) -> SparkReport:
     """Read ``inputs``, run every per-document stage, and write OUT/documents and OUT/errors as Parquet
     (replacing an earlier output there). ``options``: the run's ``Settings`` (default: the shipped ones)."""
     from pyspark import StorageLevel
 
     from claimgraph.engines.parquet import DOCUMENTS_TABLE, ERROR_COLUMNS, ERRORS_TABLE, spark_schema
+
     options = _absolute_files(options or Settings.defaults())
     if spark is None:
         from pyspark.sql import SparkSession
@@ -211,7 +232,8 @@ def run_spark(inputs: Iterable[str], out: str | Path, master: str | None = None,
                 report.errors.append(InputError(path, missing))
                 continue
             rdd = sc.binaryFiles(uri, minPartitions=partitions).map(
-                lambda kv, i=index, arg=uri: (i, kv[0], bytes(kv[1]), _same_uri(kv[0], arg)))
+                lambda kv, i=index, arg=uri: (i, kv[0], bytes(kv[1]), _same_uri(kv[0], arg))
+            )
             files = rdd if files is None else files.union(rdd)
         if files is None:
             files = sc.emptyRDD()
@@ -220,10 +242,10 @@ def run_spark(inputs: Iterable[str], out: str | Path, master: str | None = None,
         tagged.persist(StorageLevel.MEMORY_AND_DISK)
         documents = tagged.filter(lambda t: t[0] == "document").map(lambda t: t[1])
         errors = tagged.filter(lambda t: t[0] == "error").map(lambda t: t[1])
-        spark.createDataFrame(documents, spark_schema()).write.mode("overwrite").parquet(
-            _join(out, DOCUMENTS_TABLE))
+        spark.createDataFrame(documents, spark_schema()).write.mode("overwrite").parquet(_join(out, DOCUMENTS_TABLE))
         spark.createDataFrame(errors, spark_schema(list(ERROR_COLUMNS))).write.mode("overwrite").parquet(
-            _join(out, ERRORS_TABLE))
+            _join(out, ERRORS_TABLE)
+        )
         report.documents = documents.count()
         report.errors.extend(InputError(path, reason, record) for path, record, reason, *_ in errors.collect())
         tagged.unpersist()
@@ -251,6 +273,7 @@ def _missing_local(uri: str) -> str | None:
 
 
 # -- the runner's engine --------------------------------------------------------------------------
+
 
 class SparkEngine:
     """The runner's Spark strategy (``runner.Engine``): ``runner.run(..., engine=SparkEngine(spark))``.
@@ -303,7 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m claimgraph.engines.spark",
         description="Run claimgraph's per-document stages on Spark and write Parquet "
-                    "(import it with `claimgraph load OUT`).")
+        "(import it with `claimgraph load OUT`).",
+    )
     parser.add_argument("inputs", nargs="+", help="files or directories: local paths or Hadoop URIs")
     parser.add_argument("--out", required=True, help="output directory (local path or Hadoop URI)")
     parser.add_argument("--master", default=None, help="Spark master (default: what spark-submit set)")

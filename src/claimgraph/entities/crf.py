@@ -10,8 +10,8 @@ document in one batch, is what makes the tagger cheap (docs/performance.md).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -19,8 +19,7 @@ import numpy as np
 class LinearChainCRF:
     """State weights (one row per attribute, a zero row for unknown ones) and transitions."""
 
-    def __init__(self, labels: Sequence[str], attributes: Sequence[str], state: np.ndarray,
-                 transitions: np.ndarray):
+    def __init__(self, labels: Sequence[str], attributes: Sequence[str], state: np.ndarray, transitions: np.ndarray):
         self.labels = tuple(labels)
         self.label_index = {label: i for i, label in enumerate(self.labels)}
         self.attribute_index = {a: i for i, a in enumerate(attributes)}
@@ -29,7 +28,7 @@ class LinearChainCRF:
         self.transitions = transitions
 
     @classmethod
-    def from_crfsuite(cls, path: str | Path) -> "LinearChainCRF":
+    def from_crfsuite(cls, path: str | Path) -> LinearChainCRF:
         """Read a crfsuite model file (its own dump, via python-crfsuite)."""
         import pycrfsuite
 
@@ -68,7 +67,7 @@ class LinearChainCRF:
         lengths = lengths[order]
         padded = np.zeros((len(emissions), int(lengths[0]), len(self.labels)))
         for row, s in enumerate(order.tolist()):
-            padded[row, :lengths[row]] = emissions[s]
+            padded[row, : lengths[row]] = emissions[s]
         running = (lengths[None, :] > np.arange(int(lengths[0]))[:, None]).sum(axis=1)
         return order, lengths, padded, running
 
@@ -101,7 +100,7 @@ class LinearChainCRF:
         path[:, 0] = label
         out: list[np.ndarray] = [np.empty(0, dtype=np.intp)] * len(emissions)
         for row, s in enumerate(order.tolist()):
-            out[s] = path[row, :lengths[row]]
+            out[s] = path[row, : lengths[row]]
         return out
 
     def marginals(self, emissions: Sequence[np.ndarray]) -> list[np.ndarray]:
@@ -133,5 +132,5 @@ class LinearChainCRF:
         joint /= joint.sum(axis=2, keepdims=True)
         out: list[np.ndarray] = [np.empty((0, len(self.labels)))] * len(emissions)
         for row, s in enumerate(order.tolist()):
-            out[s] = joint[row, :lengths[row]]
+            out[s] = joint[row, : lengths[row]]
         return out

@@ -23,9 +23,9 @@ import dataclasses
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import yaml
 
@@ -46,6 +46,7 @@ _MORE_SPECIFIC = {
 _ACTOR_MENTION_TYPE = {"person": "Person", "state": "Location"}  # every other actor: Organisation
 
 # --------------------------------------------------------------------------- singletons
+
 
 @functools.lru_cache(maxsize=8)
 def load_ontology(files: tuple[str, ...] = ()) -> Ontology:
@@ -88,15 +89,17 @@ def _generic_organs() -> tuple[re.Pattern[str], dict[str, dict[str, str]], tuple
     names = sorted(table, key=len, reverse=True)
     # (?<!\w) is \b before a name that starts with a letter, and the regex engine tries it faster
     lead = r"(?<!\w)" if all(re.match(r"\w", n) for n in names) else r"\b"
-    pattern = re.compile(lead + r"(?:%s)\b" % "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names),
-                         re.IGNORECASE)
+    pattern = re.compile(
+        lead + r"(?:{})\b".format("|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)), re.IGNORECASE
+    )
     words = tuple(tuple(n.split()) for n in names)
     return pattern, table, words if all(re.fullmatch(r"[a-z]+( [a-z]+)*", n) for n in names) else None
 
 
-def _generic_organ_mentions(text: str, mentions: Sequence[Mention], ontology: Ontology,
-                            folded: str | None = None) -> list[Mention]:
-    """"the Ministry of Interior" linked to the organ of the document's main country, if known.
+def _generic_organ_mentions(
+    text: str, mentions: Sequence[Mention], ontology: Ontology, folded: str | None = None
+) -> list[Mention]:
+    """ "the Ministry of Interior" linked to the organ of the document's main country, if known.
     ``folded``: ``matcher.fold(text)``, when the caller has it."""
     countries = Counter(m.country for m in mentions if m.country and (m.actor_id or m.place_id))
     if not countries:
@@ -115,9 +118,20 @@ def _generic_organ_mentions(text: str, mentions: Sequence[Mention], ontology: On
         actor = ontology.get(table[" ".join(hit.group(0).casefold().split())].get(country, ""))
         if actor is None or _overlaps(hit.start(), hit.end(), spans):
             continue
-        out.append(Mention(hit.start(), hit.end(), hit.group(0), "Organisation", actor_id=actor.id,
-                           actor_name=actor.name, actor_type=actor.type, country=actor.country,
-                           method="ontology", score=0.8))  # linked through context, not by name
+        out.append(
+            Mention(
+                hit.start(),
+                hit.end(),
+                hit.group(0),
+                "Organisation",
+                actor_id=actor.id,
+                actor_name=actor.name,
+                actor_type=actor.type,
+                country=actor.country,
+                method="ontology",
+                score=0.8,
+            )
+        )  # linked through context, not by name
     return out
 
 
@@ -126,8 +140,14 @@ def _generic_organ_mentions(text: str, mentions: Sequence[Mention], ontology: On
 MODES = ("accurate", "fast")
 
 
-def extract_entities(doc: Document, *, ontology: Ontology | None = None, gazetteer: Gazetteer | None = None,
-                     tagger=None, mode: str = "accurate") -> Document:
+def extract_entities(
+    doc: Document,
+    *,
+    ontology: Ontology | None = None,
+    gazetteer: Gazetteer | None = None,
+    tagger=None,
+    mode: str = "accurate",
+) -> Document:
     """``doc`` with ``entities``: sorted mentions in clean-text offsets. Pure.
 
     ``mode="fast"`` runs the tagger only on sentences with a number or a cue word and keeps only
@@ -143,14 +163,21 @@ def extract_entities(doc: Document, *, ontology: Ontology | None = None, gazette
     text = doc.clean_text
     if not text.strip():
         return doc.replace(entities=())
-    mentions = find_mentions(text, ontology, gazetteer, tagger or None, language=doc.language, mode=mode,
-                             sentences=document_sentences(doc))
+    mentions = find_mentions(
+        text, ontology, gazetteer, tagger or None, language=doc.language, mode=mode, sentences=document_sentences(doc)
+    )
     return doc.replace(entities=tuple(mentions))
 
 
-def find_mentions(text: str, ontology: Ontology, gazetteer: Gazetteer, tagger=None,
-                  language: str | None = "en", mode: str = "accurate",
-                  sentences: Sequence[tuple[int, int]] | None = None) -> list[Mention]:
+def find_mentions(
+    text: str,
+    ontology: Ontology,
+    gazetteer: Gazetteer,
+    tagger=None,
+    language: str | None = "en",
+    mode: str = "accurate",
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> list[Mention]:
     """Every entity mention of ``text`` (see the module docstring), sorted by (start, end).
     ``sentences``: the text's sentence spans where already split (a document's), else split here."""
     matcher = matcher_for(ontology, gazetteer)
@@ -193,8 +220,9 @@ def find_mentions(text: str, ontology: Ontology, gazetteer: Gazetteer, tagger=No
             continue
         place = place_of.get((t.start, t.end)) if t.type == "Location" else None
         if place is not None:
-            mentions.append(_place_fields(Mention(t.start, t.end, t.text, "Location", method="gazetteer",
-                                                  score=t.score), place))
+            mentions.append(
+                _place_fields(Mention(t.start, t.end, t.text, "Location", method="gazetteer", score=t.score), place)
+            )
         else:
             mentions.append(Mention(t.start, t.end, t.text, t.type, method="model", score=t.score))
 
@@ -229,20 +257,47 @@ def _nested_states(hits: list[DictMatch], chosen: list[DictMatch], ontology: Ont
 
 def _place_fields(m: Mention, place: Place) -> Mention:
     # a direct constructor call: dataclasses.replace re-reads every field by name, a few µs a mention
-    return Mention(m.start, m.end, m.text, m.type, m.actor_id, m.actor_name, m.actor_type, place.id, place.name,
-                   place.admin1, place.country, place.lat, place.lon, place.precision, m.role, m.role_org, m.method,
-                   m.score)
+    return Mention(
+        m.start,
+        m.end,
+        m.text,
+        m.type,
+        m.actor_id,
+        m.actor_name,
+        m.actor_type,
+        place.id,
+        place.name,
+        place.admin1,
+        place.country,
+        place.lat,
+        place.lon,
+        place.precision,
+        m.role,
+        m.role_org,
+        m.method,
+        m.score,
+    )
 
 
-def _dictionary_mention(hit: DictMatch, ontology: Ontology, gazetteer: Gazetteer, place: Place | None,
-                        demonyms: dict[str, str]) -> Mention | None:
+def _dictionary_mention(
+    hit: DictMatch, ontology: Ontology, gazetteer: Gazetteer, place: Place | None, demonyms: dict[str, str]
+) -> Mention | None:
     actors = [a for a in (ontology.get(i) for i in hit.actor_ids) if a is not None]
     if actors:
         # A declared ambiguity names several actors: keep the first, its note explains the rest.
         actor = actors[0]
-        m = Mention(hit.start, hit.end, hit.text, _ACTOR_MENTION_TYPE.get(actor.type, "Organisation"),
-                    actor_id=actor.id, actor_name=actor.name, actor_type=actor.type, country=actor.country,
-                    method="ontology", score=1.0 if len(actors) == 1 else round(1.0 / len(actors), 4))
+        m = Mention(
+            hit.start,
+            hit.end,
+            hit.text,
+            _ACTOR_MENTION_TYPE.get(actor.type, "Organisation"),
+            actor_id=actor.id,
+            actor_name=actor.name,
+            actor_type=actor.type,
+            country=actor.country,
+            method="ontology",
+            score=1.0 if len(actors) == 1 else round(1.0 / len(actors), 4),
+        )
         if actor.type == "state" and actor.country:
             country = gazetteer.get(f"country:{actor.country}")
             if country is not None:
@@ -267,6 +322,7 @@ __all__ = ["MODES", "extract_entities", "find_mentions", "load_ontology", "ontol
 
 # --------------------------------------------------------------------------- tokenised input (CoNLL)
 
+
 def dictionary_type(match: DictMatch, ontology: Ontology, demonyms: dict[str, str]) -> str | None:
     """re3d type of a dictionary hit: its actor's type, else Nationality for a demonym, else Location."""
     actor = next((a for a in (ontology.get(i) for i in match.actor_ids) if a is not None), None)
@@ -277,8 +333,14 @@ def dictionary_type(match: DictMatch, ontology: Ontology, demonyms: dict[str, st
     return "Location" if match.place else None
 
 
-def tag_tokens(tokens: Sequence[str], *, tagger=None, ontology: Ontology | None = None,
-               gazetteer: Gazetteer | None = None, dictionary: bool = True) -> list[str]:
+def tag_tokens(
+    tokens: Sequence[str],
+    *,
+    tagger=None,
+    ontology: Ontology | None = None,
+    gazetteer: Gazetteer | None = None,
+    dictionary: bool = True,
+) -> list[str]:
     """BIO labels in re3d's label set for one tokenised sentence.
 
     The tagger labels every token; with ``dictionary`` a dictionary match that starts and ends on
@@ -305,9 +367,9 @@ def tag_tokens(tokens: Sequence[str], *, tagger=None, ontology: Ontology | None 
         typ = dictionary_type(hit, ontology, demonyms)
         if first is None or last is None or typ is None:
             continue
-        if any(label != "O" for label in labels[first:last + 1]):
+        if any(label != "O" for label in labels[first : last + 1]):
             continue  # the tagger's own span stands: replacing it scores worse on re3d dev
         if last + 1 < len(labels) and labels[last + 1].startswith("I-"):
             continue
-        labels[first:last + 1] = ["B-" + typ] + ["I-" + typ] * (last - first)
+        labels[first : last + 1] = ["B-" + typ] + ["I-" + typ] * (last - first)
     return labels

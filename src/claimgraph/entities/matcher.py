@@ -18,8 +18,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import ahocorasick
 
@@ -29,9 +29,18 @@ from claimgraph.entities.places import Gazetteer
 # Arabic-script letters written with different code points in Dari, Pashto, Urdu and Arabic
 # sources (the one-to-one part of ontology._TRANSLATE; dropped harakat cannot be folded in place).
 _ARABIC_FOLD = {
-    "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u06aa": "\u06a9",
-    "\u0629": "\u0647", "\u06c0": "\u0647", "\u06c1": "\u0647", "\u06be": "\u0647",
-    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+    "\u064a": "\u06cc",
+    "\u0649": "\u06cc",
+    "\u0643": "\u06a9",
+    "\u06aa": "\u06a9",
+    "\u0629": "\u0647",
+    "\u06c0": "\u0647",
+    "\u06c1": "\u0647",
+    "\u06be": "\u0647",
+    "\u0623": "\u0627",
+    "\u0625": "\u0627",
+    "\u0622": "\u0627",
+    "\u0671": "\u0627",
 }
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2e3a\u2e3b"
 _APOSTROPHES = "\u2018\u2019\u201a\u201b\u02bc\u02bb\u02b9\u02be\u02bf\u00b4\u0060\u2032\uff07"
@@ -88,7 +97,7 @@ def fold(text: str) -> str:
     parts = []
     pos = 0
     for m in _NON_ASCII_RUN.finditer(text):
-        parts.append(_fold_ascii(text[pos:m.start()]))
+        parts.append(_fold_ascii(text[pos : m.start()]))
         parts.append(m.group().translate(FOLD_TABLE))
         pos = m.end()
     parts.append(_fold_ascii(text[pos:]))
@@ -201,5 +210,4 @@ def matcher_for(ontology: Ontology, gazetteer: Gazetteer | None) -> DictionaryMa
     return _cached_matcher(ontology, gazetteer)
 
 
-__all__ = ["FOLD_TABLE", "DictMatch", "DictionaryMatcher", "fold", "matcher_for", "select_longest",
-           "surface_keys"]
+__all__ = ["FOLD_TABLE", "DictMatch", "DictionaryMatcher", "fold", "matcher_for", "select_longest", "surface_keys"]

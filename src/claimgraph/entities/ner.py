@@ -17,10 +17,10 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import ahocorasick
 import numpy as np
@@ -29,8 +29,16 @@ from claimgraph.entities.crf import LinearChainCRF
 from claimgraph.nlp.tokens import tagger_token_pattern
 
 ENTITY_TYPES = (
-    "Organisation", "Person", "Location", "Nationality", "Temporal",
-    "Quantity", "Weapon", "MilitaryPlatform", "Money", "DocumentReference",
+    "Organisation",
+    "Person",
+    "Location",
+    "Nationality",
+    "Temporal",
+    "Quantity",
+    "Weapon",
+    "MilitaryPlatform",
+    "Money",
+    "DocumentReference",
 )
 
 # Fast mode (docs/entities.md) keeps only these tagger types: names of people, organisations and
@@ -39,8 +47,7 @@ FAST_TYPES = ("Nationality", "Temporal", "Quantity", "Weapon", "MilitaryPlatform
 # Lexicons whose phrases (or a digit) open a tagging window in fast mode; CUES_FILE holds them, less
 # weak one-word cues (scripts/train_entities.py). Nationality is left out: the dictionary's demonyms
 # give it in both modes.
-CUE_LEXICONS = ("currency", "document_reference", "military_platform", "money_noun", "number", "temporal",
-                "weapon")
+CUE_LEXICONS = ("currency", "document_reference", "military_platform", "money_noun", "number", "temporal", "weapon")
 CUES_FILE = "entity_cues.txt"
 FAST_WINDOW = 25  # characters of context each side of a cue (~4 words): the CRF looks two tokens out
 FAST_MAX_TOKENS = 60  # decoding costs one numpy step per position: windows are cut at this length
@@ -66,6 +73,7 @@ class EntityMention:
 
 # --------------------------------------------------------------------------- data files
 
+
 def _data_dir():
     return resources.files("claimgraph") / "data"
 
@@ -86,6 +94,7 @@ def _abbreviations() -> frozenset[str]:
 
 
 # --------------------------------------------------------------------------- tokenising
+
 
 @functools.lru_cache(maxsize=1)
 def _token_re() -> re.Pattern[str]:
@@ -118,7 +127,7 @@ def split_sentences(text: str, tokens: Sequence[Token] | None = None) -> list[li
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if nxt is None:
             break
-        gap = text[tok[1]:nxt[0]]
+        gap = text[tok[1] : nxt[0]]
         boundary = False
         if "\n" in gap:
             if re.search(r"\n\s*\n", gap):
@@ -150,7 +159,7 @@ _REPEATS = re.compile(r"(.)\1+")
 
 @functools.lru_cache(maxsize=1 << 16)  # words repeat: shapes are asked for again and again
 def word_shape(word: str) -> str:
-    """"MQ-9" -> "XX-d"; letters of other scripts become "u"."""
+    """ "MQ-9" -> "XX-d"; letters of other scripts become "u"."""
     shape = word.translate(_SHAPE_TABLE)
     return _OTHER_LETTER.sub("u", shape) if not shape.isascii() else shape
 
@@ -193,7 +202,7 @@ class Lexicons:
             self._automaton.make_automaton()
 
     @classmethod
-    def from_dir(cls, directory) -> "Lexicons":
+    def from_dir(cls, directory) -> Lexicons:
         phrases = {}
         for entry in sorted(directory.iterdir(), key=lambda p: p.name):
             if entry.name.endswith(".txt") and entry.name != "abbreviations.txt":
@@ -206,8 +215,10 @@ class Lexicons:
 
     def match_many(self, sentences: Sequence[Sequence[str]]) -> list[list[set[str]]]:
         """``match`` for each sentence, in one pass of the automaton over all of them."""
-        return [[marks.get(i, set()) for i in range(len(words))]
-                for words, marks in zip(sentences, self.marks_by_token(sentences))]
+        return [
+            [marks.get(i, set()) for i in range(len(words))]
+            for words, marks in zip(sentences, self.marks_by_token(sentences))
+        ]
 
     def marks_by_token(self, sentences: Sequence[Sequence[str]]) -> list[dict[int, set[str]]]:
         """``match_many`` as {token index: marks} per sentence, only for marked tokens (most are not)."""
@@ -338,6 +349,7 @@ class FeatureExtractor:
 
 # --------------------------------------------------------------------------- BIO spans
 
+
 def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     """(first, end, type) token spans of a BIO sequence; a stray I- starts a span (conlleval)."""
     spans = []
@@ -358,6 +370,7 @@ def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
 
 
 # --------------------------------------------------------------------------- number repair
+
 
 def _is_currency_symbol(word: str) -> bool:
     return len(word) == 1 and unicodedata.category(word) == "Sc"
@@ -412,6 +425,7 @@ def repair_number_spans(words: Sequence[str], labels: Sequence[str]) -> list[str
 
 # --------------------------------------------------------------------------- tagger
 
+
 class EntityTagger:
     """A trained CRF plus the lexicons and clusters its features were built with.
 
@@ -442,7 +456,7 @@ class EntityTagger:
 
     @classmethod
     @functools.lru_cache(maxsize=1)
-    def load(cls) -> "EntityTagger":
+    def load(cls) -> EntityTagger:
         """The shipped model, loaded once per process."""
         data = _data_dir()
         model = data / "models" / MODEL_FILE
@@ -467,13 +481,19 @@ class EntityTagger:
         for word in words:
             own, lower, seen = self._features._word(word)
             lowers.append(lower)
-            for part in (own, seen[-2][0] + seen[-2][1], seen[-1][0] + seen[-1][1], seen[1][0] + seen[1][1],
-                         seen[2][0] + seen[2][1]):
+            for part in (
+                own,
+                seen[-2][0] + seen[-2][1],
+                seen[-1][0] + seen[-1][1],
+                seen[1][0] + seen[1][1],
+                seen[2][0] + seen[2][1],
+            ):
                 attributes += part
                 runs += [run] * len(part)
                 run += 1
-        rows = np.fromiter(map(crf.attribute_index.get, attributes, itertools.repeat(-1)), dtype=np.intp,
-                           count=len(attributes))
+        rows = np.fromiter(
+            map(crf.attribute_index.get, attributes, itertools.repeat(-1)), dtype=np.intp, count=len(attributes)
+        )
         known = rows >= 0  # attributes the model never saw weigh nothing
         # np.add.at adds in index order: each run's rows are summed first to last from 0.0, the
         # same additions as ``crf.vector`` makes (numpy's own reductions may pair them differently)
@@ -501,7 +521,7 @@ class EntityTagger:
         for attr, row in self.crf.attribute_index.items():
             for k, prefix in enumerate(("-1|0=", "0|+1=")):
                 if attr.startswith(prefix):
-                    rest = attr[len(prefix):]
+                    rest = attr[len(prefix) :]
                     left, right = ("|", rest[2:]) if rest.startswith("||") else rest.split("|", 1)
                     table.setdefault((left, right), [self.crf.unknown, self.crf.unknown])[k] = row
         return {pair: (rows[0], rows[1]) for pair, rows in table.items()}
@@ -538,9 +558,9 @@ class EntityTagger:
         # the same order, without gathering and scattering the rows
         for k, d in enumerate((-2, -1, 1, 2), start=1):
             if d < 0:  # token i sees token i + d when that is in its sentence
-                np.add(scores[-d:], weights[:n + d, k], out=scores[-d:], where=(pos[-d:] >= -d)[:, None])
+                np.add(scores[-d:], weights[: n + d, k], out=scores[-d:], where=(pos[-d:] >= -d)[:, None])
             else:
-                np.add(scores[:n - d], weights[d:, k], out=scores[:n - d], where=(pos + d < size)[:n - d, None])
+                np.add(scores[: n - d], weights[d:, k], out=scores[: n - d], where=(pos + d < size)[: n - d, None])
         first = self._first
         np.add(scores, first["BOS"], out=scores, where=(pos == 0)[:, None])
         np.add(scores, first["EOS"], out=scores, where=(pos == size - 1)[:, None])
@@ -598,8 +618,9 @@ class EntityTagger:
         """Entity mentions in ``text``, with offsets into ``text``."""
         return self._tag_spans(text, split_sentences(text))
 
-    def _tag_spans(self, text: str, sentences: Sequence[Sequence[Token]],
-                   types: Iterable[str] = ENTITY_TYPES) -> list[EntityMention]:
+    def _tag_spans(
+        self, text: str, sentences: Sequence[Sequence[Token]], types: Iterable[str] = ENTITY_TYPES
+    ) -> list[EntityMention]:
         """Mentions of ``types`` in tokenised ``sentences`` of ``text``, scored by the CRF's mean marginal."""
         if not sentences:
             return []
@@ -627,7 +648,6 @@ class EntityTagger:
                 mentions.append(EntityMention(start, stop, text[start:stop], typ, round(score, 4)))
         return mentions
 
-
     # ------------------------------------------------------------------ fast mode
 
     @functools.cached_property
@@ -642,8 +662,9 @@ class EntityTagger:
         automaton.make_automaton()
         return automaton
 
-    def cue_windows(self, text: str, spans: Sequence[tuple[int, int]],
-                    folded: str | None = None) -> list[tuple[int, int]]:
+    def cue_windows(
+        self, text: str, spans: Sequence[tuple[int, int]], folded: str | None = None
+    ) -> list[tuple[int, int]]:
         """Character windows around each digit run or cue-lexicon word (whole words, plurals too),
         FAST_WINDOW characters each side, cut at whitespace,
         inside the sentence ``spans`` and merged where they overlap: the only text that can hold a
@@ -659,7 +680,7 @@ class EntityTagger:
             stop += 2 if folded.startswith("es", stop) else 1 if folded.startswith("s", stop) else 0
             if stop < len(folded) and folded[stop].isalnum():
                 stop = end + 1  # a plural ending did not end the word: try the bare phrase
-                if folded[stop:stop + 1].isalnum():
+                if folded[stop : stop + 1].isalnum():
                     continue
             cues.append((first, stop))
         if not cues:
@@ -683,8 +704,9 @@ class EntityTagger:
                 windows.append((lo, hi))
         return windows
 
-    def fast_entities(self, text: str, spans: Sequence[tuple[int, int]],
-                      folded: str | None = None) -> list[EntityMention]:
+    def fast_entities(
+        self, text: str, spans: Sequence[tuple[int, int]], folded: str | None = None
+    ) -> list[EntityMention]:
         """Fast mode: the CRF on the cue windows only (each tagged as a sentence), keeping FAST_TYPES."""
         sentences = []
         token_re = _token_re()
@@ -692,7 +714,7 @@ class EntityTagger:
             # the window as if it were the whole text (endpos bounds the look-aheads, as a slice
             # would; the token regex has no look-behind or anchor), in the text's own offsets
             tokens = [(m.start(), m.end(), m.group()) for m in token_re.finditer(text, start, end)]
-            sentences += [tokens[k:k + FAST_MAX_TOKENS] for k in range(0, len(tokens), FAST_MAX_TOKENS)]
+            sentences += [tokens[k : k + FAST_MAX_TOKENS] for k in range(0, len(tokens), FAST_MAX_TOKENS)]
         return self._tag_spans(text, [s for s in sentences if s], FAST_TYPES)
 
 

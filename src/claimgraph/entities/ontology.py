@@ -23,11 +23,12 @@ import datetime
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 import yaml
 
@@ -36,8 +37,8 @@ from claimgraph.errors import ClaimgraphError
 ACTOR_TYPES = ("state", "state_organ", "armed_group", "political_party", "igo", "media", "person")
 
 ACTOR_KEYS = frozenset(
-    {"id", "name", "type", "country", "parent", "affiliations", "aliases", "case_sensitive", "names", "roles",
-     "note"})
+    {"id", "name", "type", "country", "parent", "affiliations", "aliases", "case_sensitive", "names", "roles", "note"}
+)
 ROLE_KEYS = frozenset({"title", "org", "country", "from", "to"})
 AMBIGUOUS_KEYS = frozenset({"surface", "actors", "note"})
 FILE_KEYS = frozenset({"version", "actors", "ambiguous"})
@@ -67,6 +68,7 @@ class OntologyError(ClaimgraphError):
 
 # --------------------------------------------------------------------------- normalisation
 
+
 def _char_map(pairs: Mapping[str, str | None]) -> dict[int, str | None]:
     table: dict[int, str | None] = {}
     for chars, target in pairs.items():
@@ -75,29 +77,39 @@ def _char_map(pairs: Mapping[str, str | None]) -> dict[int, str | None]:
     return table
 
 
-_HARAKAT = ("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658"
-            "\u0659\u065a\u065b\u065c\u065d\u065e\u065f\u0670"
-            "\u06d6\u06d7\u06d8\u06d9\u06da\u06db\u06dc\u06df\u06e0\u06e1\u06e2\u06e3\u06e4\u06e7\u06e8"
-            "\u06ea\u06eb\u06ec\u06ed")
+_HARAKAT = (
+    "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658"
+    "\u0659\u065a\u065b\u065c\u065d\u065e\u065f\u0670"
+    "\u06d6\u06d7\u06d8\u06d9\u06da\u06db\u06dc\u06df\u06e0\u06e1\u06e2\u06e3\u06e4\u06e7\u06e8"
+    "\u06ea\u06eb\u06ec\u06ed"
+)
 
 # Applied after NFKC + casefold. Arabic script: one yeh, one kaf, one heh, bare alef, no tatweel
 # or harakat, because Dari, Pashto, Urdu and Arabic sources spell the same name with different
 # code points. Latin letters without a Unicode decomposition are flattened by hand.
-_TRANSLATE = _char_map({
-    "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2e3a\u2e3b": "-",
-    "\u2018\u2019\u201a\u201b\u02bc\u02bb\u02b9\u02be\u02bf\u00b4\u0060\u2032\uff07": "'",
-    "\u00ad\u200b\u200d\u2060\ufeff": None,  # soft hyphen, zero-width characters
-    "\u200c": " ",  # ZWNJ: Persian writes هبت‌الله with it, or with a space
-    "\u064a\u0649": "\u06cc",  # Arabic yeh, alef maksura -> Persian yeh
-    "\u0643\u06aa": "\u06a9",  # Arabic kaf, swash kaf -> keheh
-    "\u0629\u06c0\u06c1\u06be": "\u0647",  # teh marbuta, heh with yeh, heh goal, heh doachashmee -> heh
-    "\u0623\u0625\u0622\u0671": "\u0627",  # alef with hamza/madda, wasla -> alef
-    "\u0640": None,  # tatweel
-    _HARAKAT: None,
-    "\u0451": "\u0435",  # ё -> е: Russian print mostly omits the dots
-    "\u0142": "l", "\u00f8": "o", "\u0111": "d", "\u0131": "i", "\u00f0": "d", "\u00fe": "th",
-    "\u00e6": "ae", "\u0153": "oe",
-})
+_TRANSLATE = _char_map(
+    {
+        "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2e3a\u2e3b": "-",
+        "\u2018\u2019\u201a\u201b\u02bc\u02bb\u02b9\u02be\u02bf\u00b4\u0060\u2032\uff07": "'",
+        "\u00ad\u200b\u200d\u2060\ufeff": None,  # soft hyphen, zero-width characters
+        "\u200c": " ",  # ZWNJ: Persian writes هبت‌الله with it, or with a space
+        "\u064a\u0649": "\u06cc",  # Arabic yeh, alef maksura -> Persian yeh
+        "\u0643\u06aa": "\u06a9",  # Arabic kaf, swash kaf -> keheh
+        "\u0629\u06c0\u06c1\u06be": "\u0647",  # teh marbuta, heh with yeh, heh goal, heh doachashmee -> heh
+        "\u0623\u0625\u0622\u0671": "\u0627",  # alef with hamza/madda, wasla -> alef
+        "\u0640": None,  # tatweel
+        _HARAKAT: None,
+        "\u0451": "\u0435",  # ё -> е: Russian print mostly omits the dots
+        "\u0142": "l",
+        "\u00f8": "o",
+        "\u0111": "d",
+        "\u0131": "i",
+        "\u00f0": "d",
+        "\u00fe": "th",
+        "\u00e6": "ae",
+        "\u0153": "oe",
+    }
+)
 
 # A Latin base letter followed by combining marks: the marks go (Cyrillic й keeps its breve).
 _LATIN_MARKS_RE = re.compile(r"([a-z\u00c0-\u024f\u1e00-\u1eff])[\u0300-\u036f]+")
@@ -128,6 +140,7 @@ def normalise_surface(s: str) -> str:
 
 
 # --------------------------------------------------------------------------- the model
+
 
 @dataclass(frozen=True, slots=True)
 class Role:
@@ -178,6 +191,7 @@ class Ambiguity:
 
 
 # --------------------------------------------------------------------------- reading files
+
 
 def _fail(path: str, reason: str, actor: str | None = None) -> OntologyError:
     return OntologyError(path, f"actor '{actor}': {reason}" if actor else reason)
@@ -248,9 +262,15 @@ def _parse_actor(raw: Any, path: str) -> dict[str, Any]:
             org = role.get("org")
             if org is not None and not isinstance(org, str):
                 raise _fail(path, "role 'org' must be an actor id", actor_id)
-            roles.append(Role(title=role["title"].strip(), org=org, country=country,
-                              start=_date(role.get("from"), path, actor_id, "from"),
-                              end=_date(role.get("to"), path, actor_id, "to")))
+            roles.append(
+                Role(
+                    title=role["title"].strip(),
+                    org=org,
+                    country=country,
+                    start=_date(role.get("from"), path, actor_id, "from"),
+                    end=_date(role.get("to"), path, actor_id, "to"),
+                )
+            )
         entry["roles"] = roles
     return entry
 
@@ -277,15 +297,23 @@ def _parse_file(text: str, path: str) -> tuple[Any, list[dict[str, Any]], list[A
         if not isinstance(raw, dict) or set(raw) != AMBIGUOUS_KEYS:
             raise _fail(path, "each 'ambiguous' entry needs exactly: surface, actors, note")
         ids = raw["actors"]
-        if (not isinstance(raw["surface"], str) or not isinstance(raw["note"], str) or not raw["note"].strip()
-                or not isinstance(ids, list) or len(ids) < 2 or not all(isinstance(i, str) for i in ids)):
-            raise _fail(path, f"ambiguous surface {raw.get('surface')!r} needs a string, two or more "
-                              "actor ids and a note")
+        if (
+            not isinstance(raw["surface"], str)
+            or not isinstance(raw["note"], str)
+            or not raw["note"].strip()
+            or not isinstance(ids, list)
+            or len(ids) < 2
+            or not all(isinstance(i, str) for i in ids)
+        ):
+            raise _fail(
+                path, f"ambiguous surface {raw.get('surface')!r} needs a string, two or more actor ids and a note"
+            )
         ambiguous.append(Ambiguity(raw["surface"], tuple(ids), raw["note"].strip()))
     return data.get("version"), actors, ambiguous
 
 
 # --------------------------------------------------------------------------- merging and checking
+
 
 @dataclass
 class _Draft:
@@ -306,8 +334,9 @@ def _note_surfaces(draft: _Draft, entry: dict[str, Any], path: str) -> None:
         draft.surface_origin.setdefault((s, entry["id"]), path)
 
 
-def _merge(draft: _Draft, actors: list[dict[str, Any]], ambiguous: list[Ambiguity], path: str,
-           may_extend: bool) -> None:
+def _merge(
+    draft: _Draft, actors: list[dict[str, Any]], ambiguous: list[Ambiguity], path: str, may_extend: bool
+) -> None:
     seen_here: set[str] = set()
     for entry in actors:
         actor_id = entry["id"]
@@ -326,13 +355,20 @@ def _merge(draft: _Draft, actors: list[dict[str, Any]], ambiguous: list[Ambiguit
         if not may_extend:
             raise _fail(path, f"id already defined in {draft.origin[actor_id]}", actor_id)
         if "type" in entry and entry["type"] != existing["type"]:
-            raise _fail(path, f"conflicts with {draft.origin[actor_id]}: type is '{existing['type']}' "
-                              f"there, '{entry['type']}' here (ids are never reused)", actor_id)
+            raise _fail(
+                path,
+                f"conflicts with {draft.origin[actor_id]}: type is '{existing['type']}' "
+                f"there, '{entry['type']}' here (ids are never reused)",
+                actor_id,
+            )
         for key in sorted(set(entry) - EXTENDABLE_KEYS - {"id", "type"}):
             if entry[key] != existing.get(key):
-                raise _fail(path, f"conflicts with {draft.origin[actor_id]}: '{key}' cannot be changed "
-                                  "by an extension (only aliases, names, affiliations and roles can be added)",
-                            actor_id)
+                raise _fail(
+                    path,
+                    f"conflicts with {draft.origin[actor_id]}: '{key}' cannot be changed "
+                    "by an extension (only aliases, names, affiliations and roles can be added)",
+                    actor_id,
+                )
         for key in ("aliases", "affiliations", "case_sensitive"):
             merged = existing.setdefault(key, [])
             merged.extend(v for v in entry.get(key, ()) if v not in merged)
@@ -376,8 +412,11 @@ def _check(draft: _Draft, common_words: frozenset[str]) -> dict[str, tuple[str, 
         if key in common_words:
             if surface == entries[actor_id]["name"]:
                 continue  # a name like "Dawn" stays the display name but is never matched
-            raise _fail(path, f"surface {surface!r} is the common word '{key}' and would match ordinary "
-                              "text; leave it out", actor_id)
+            raise _fail(
+                path,
+                f"surface {surface!r} is the common word '{key}' and would match ordinary text; leave it out",
+                actor_id,
+            )
         ids = index.setdefault(key, [])
         if actor_id not in ids:
             ids.append(actor_id)
@@ -386,12 +425,14 @@ def _check(draft: _Draft, common_words: frozenset[str]) -> dict[str, tuple[str, 
     for actor_id, entry in entries.items():
         for surface in entry.get("case_sensitive", ()):
             if len(surface) < 2:
-                raise _fail(draft.origin[actor_id], f"case-sensitive surface {surface!r} is too short to match",
-                            actor_id)
+                raise _fail(
+                    draft.origin[actor_id], f"case-sensitive surface {surface!r} is too short to match", actor_id
+                )
             owner = case_owner.setdefault(surface, actor_id)
             if owner != actor_id:
-                raise _fail(draft.origin[actor_id], f"case-sensitive surface {surface!r} also names '{owner}'",
-                            actor_id)
+                raise _fail(
+                    draft.origin[actor_id], f"case-sensitive surface {surface!r} also names '{owner}'", actor_id
+                )
 
     declared: dict[str, set[str]] = {}
     for amb, path in zip(draft.ambiguous, draft.ambiguous_origin):
@@ -401,26 +442,35 @@ def _check(draft: _Draft, common_words: frozenset[str]) -> dict[str, tuple[str, 
         key = normalise_surface(amb.surface)
         missing = [a for a in amb.actors if a not in index.get(key, ())]
         if missing:
-            raise _fail(path, f"ambiguous surface '{amb.surface}' is not a surface form of "
-                              f"{', '.join(missing)}")
+            raise _fail(path, f"ambiguous surface '{amb.surface}' is not a surface form of {', '.join(missing)}")
         declared.setdefault(key, set()).update(amb.actors)
     for key, ids in index.items():
         if len(ids) > 1 and not set(ids) <= declared.get(key, set()):
             late = ids[-1]
             surface = next(s for (s, a) in draft.surface_origin if a == late and normalise_surface(s) == key)
-            raise _fail(draft.surface_origin[(surface, late)],
-                        f"surface {surface!r} also names {', '.join(repr(i) for i in ids[:-1])}; "
-                        "list it under 'ambiguous:' with a note, or drop it", late)
+            raise _fail(
+                draft.surface_origin[(surface, late)],
+                f"surface {surface!r} also names {', '.join(repr(i) for i in ids[:-1])}; "
+                "list it under 'ambiguous:' with a note, or drop it",
+                late,
+            )
     return {key: tuple(ids) for key, ids in index.items()}
 
 
 def _freeze(entry: dict[str, Any]) -> Actor:
     return Actor(
-        id=entry["id"], name=entry["name"], type=entry["type"], country=entry.get("country"),
-        parent=entry.get("parent"), affiliations=tuple(entry.get("affiliations", ())),
-        aliases=tuple(entry.get("aliases", ())), case_sensitive=tuple(entry.get("case_sensitive", ())),
+        id=entry["id"],
+        name=entry["name"],
+        type=entry["type"],
+        country=entry.get("country"),
+        parent=entry.get("parent"),
+        affiliations=tuple(entry.get("affiliations", ())),
+        aliases=tuple(entry.get("aliases", ())),
+        case_sensitive=tuple(entry.get("case_sensitive", ())),
         names=MappingProxyType({lang: tuple(v) for lang, v in entry.get("names", {}).items()}),
-        roles=tuple(entry.get("roles", ())), note=entry.get("note"))
+        roles=tuple(entry.get("roles", ())),
+        note=entry.get("note"),
+    )
 
 
 def _package_files() -> list[tuple[str, str]]:
@@ -433,8 +483,9 @@ def _package_files() -> list[tuple[str, str]]:
 @functools.lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     text = resources.files("claimgraph").joinpath(_PACKAGE_DIR, _COMMON_WORDS_FILE).read_text(encoding="utf-8")
-    return frozenset(normalise_surface(line) for line in text.splitlines()
-                     if line.strip() and not line.lstrip().startswith("#"))
+    return frozenset(
+        normalise_surface(line) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -459,13 +510,20 @@ def _package_draft() -> tuple[_Draft, int, tuple[str, ...], dict[str, tuple[str,
 
 # --------------------------------------------------------------------------- the ontology
 
+
 class Ontology:
     """All known actors, indexed by id and by normalised surface form. Build it with ``load``."""
 
     normalise_surface = staticmethod(normalise_surface)
 
-    def __init__(self, actors: Iterable[Actor], index: Mapping[str, tuple[str, ...]],
-                 ambiguous: Iterable[Ambiguity] = (), version: Any = None, files: Iterable[str] = ()):
+    def __init__(
+        self,
+        actors: Iterable[Actor],
+        index: Mapping[str, tuple[str, ...]],
+        ambiguous: Iterable[Ambiguity] = (),
+        version: Any = None,
+        files: Iterable[str] = (),
+    ):
         self._actors: dict[str, Actor] = {a.id: a for a in actors}
         self._index = dict(index)
         self.ambiguous: tuple[Ambiguity, ...] = tuple(ambiguous)
@@ -473,13 +531,16 @@ class Ontology:
         self.files: tuple[str, ...] = tuple(files)
         # Built once: a matcher rebuilds its automaton from this, so it must be cheap and stable.
         # Only indexed surfaces count (a display-only name such as "Dawn" is not one).
-        self._surface_forms = tuple((s, a.id) for a in self._actors.values() for s in a.surfaces()
-                                    if a.id in self._index.get(normalise_surface(s), ()))
+        self._surface_forms = tuple(
+            (s, a.id)
+            for a in self._actors.values()
+            for s in a.surfaces()
+            if a.id in self._index.get(normalise_surface(s), ())
+        )
         self._case_sensitive = {s: a.id for a in self._actors.values() for s in a.case_sensitive}
 
     @classmethod
-    def load(cls, extra_files: Iterable[Path | str] = (), *,
-             errors: list[OntologyError] | None = None) -> "Ontology":
+    def load(cls, extra_files: Iterable[Path | str] = (), *, errors: list[OntologyError] | None = None) -> Ontology:
         """The packaged ontology plus ``extra_files`` (user YAML files in the same format), in order.
 
         A bad user file raises ``OntologyError``; with an ``errors`` list it is skipped whole

@@ -21,8 +21,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Sequence
 from importlib import resources
-from typing import Sequence
 
 import yaml
 
@@ -68,8 +68,9 @@ def _trie_pattern(phrases: Sequence[str]) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        alternatives = [(r"\s+" if unit == " " else re.escape(unit)) + build(child)
-                        for unit, child in sorted(node.items()) if unit]
+        alternatives = [
+            (r"\s+" if unit == " " else re.escape(unit)) + build(child) for unit, child in sorted(node.items()) if unit
+        ]
         if "" in node:
             alternatives.append("")
         if len(alternatives) == 1:
@@ -126,15 +127,26 @@ def find_roles(text: str, mentions: Sequence[Mention], ontology: Ontology) -> li
             return  # one capitalised word after a title is too often not a name ("General Directorate")
         org_actor = ontology.get(org.actor_id) if org is not None and org.actor_id else None
         actor = ontology.get(linked.actor_id) if linked is not None and linked.actor_id else None
-        country = ((org_actor.country if org_actor else None) or (org.country if org is not None else None)
-                   or (actor.country if actor else None))
+        country = (
+            (org_actor.country if org_actor else None)
+            or (org.country if org is not None else None)
+            or (actor.country if actor else None)
+        )
         if actor is not None and linked.end != name_end:
             name_end = linked.end
         found[(name_start, name_end)] = Mention(
-            start=name_start, end=name_end, text=text[name_start:name_end], type="Person",
-            actor_id=actor.id if actor else None, actor_name=actor.name if actor else None,
-            actor_type=actor.type if actor else None, country=country, role=role,
-            role_org=org_actor.id if org_actor else None, method="ontology" if actor else "role")
+            start=name_start,
+            end=name_end,
+            text=text[name_start:name_end],
+            type="Person",
+            actor_id=actor.id if actor else None,
+            actor_name=actor.name if actor else None,
+            actor_type=actor.type if actor else None,
+            country=country,
+            role=role,
+            role_org=org_actor.id if org_actor else None,
+            method="ontology" if actor else "role",
+        )
 
     for title in _title_re().finditer(text):
         t_start, t_end = title.span()
@@ -142,7 +154,7 @@ def find_roles(text: str, mentions: Sequence[Mention], ontology: Ontology) -> li
             continue
         org = None
         # "<org>['s] <title>": Taliban spokesman, the Taliban's spokesman
-        before = re.search(r"(?:['’]s)?\s+\Z", text[max(0, t_start - 4):t_start])
+        before = re.search(r"(?:['’]s)?\s+\Z", text[max(0, t_start - 4) : t_start])
         if before:
             org = org_at(by_end.get(t_start - len(before.group(0))))
         pos = t_end
@@ -167,18 +179,18 @@ def find_roles(text: str, mentions: Sequence[Mention], ontology: Ontology) -> li
         if org is not None and role_end > t_end:
             lead = _COMMA_THE_END_RE.search(text, max(0, t_start - 6), t_start)
             if lead:
-                head = text[max(0, lead.start() - 60):lead.start()]
-                name = None
-                for name in NAME_RE.finditer(head):
-                    pass
+                head = text[max(0, lead.start() - 60) : lead.start()]
+                names = list(NAME_RE.finditer(head))
+                name = names[-1] if names else None  # the name nearest the cue
                 if name is not None and name.end() == len(head):
                     offset = lead.start() - len(head)
                     person(offset + name.start(), offset + name.end(), role, org)
     return list(found.values())
 
 
-def resolve_persons(text: str, mentions: list[Mention], sentences: Sequence[tuple[int, int]],
-                    ontology: Ontology) -> list[Mention]:
+def resolve_persons(
+    text: str, mentions: list[Mention], sentences: Sequence[tuple[int, int]], ontology: Ontology
+) -> list[Mention]:
     """``mentions`` with role phrases applied, later surnames and pronouns linked (method "coref").
 
     Role-found persons replace any mention they overlap. A person's role, org and country carry
@@ -221,9 +233,17 @@ def resolve_persons(text: str, mentions: list[Mention], sentences: Sequence[tupl
 
 
 def _as(m: Mention, person: _Person, method: str) -> Mention:
-    return dataclasses.replace(m, type="Person", actor_id=person.actor_id, actor_name=person.actor_name,
-                               actor_type="person" if person.actor_id else None, role=person.role,
-                               role_org=person.role_org, country=person.country, method=method)
+    return dataclasses.replace(
+        m,
+        type="Person",
+        actor_id=person.actor_id,
+        actor_name=person.actor_name,
+        actor_type="person" if person.actor_id else None,
+        role=person.role,
+        role_org=person.role_org,
+        country=person.country,
+        method=method,
+    )
 
 
 def _person_key(m: Mention) -> str | None:
@@ -234,8 +254,9 @@ def _person_key(m: Mention) -> str | None:
     return m.actor_id or m.text.casefold()
 
 
-def _surname_mentions(text: str, mentions: list[Mention], people: dict[str, _Person],
-                      surnames: dict[str, str]) -> list[Mention]:
+def _surname_mentions(
+    text: str, mentions: list[Mention], people: dict[str, _Person], surnames: dict[str, str]
+) -> list[Mention]:
     """Bare surnames of known persons, after their first mention, not already inside a mention."""
     candidates = {s: k for s, k in surnames.items() if k}
     if not candidates:
@@ -246,7 +267,7 @@ def _surname_mentions(text: str, mentions: list[Mention], people: dict[str, _Per
         key = _person_key(m)
         if key is not None:
             first_seen.setdefault(key, m.start)
-    pattern = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(s) for s in candidates), re.IGNORECASE)
+    pattern = re.compile(r"\b(?:{})\b".format("|".join(re.escape(s) for s in candidates)), re.IGNORECASE)
     added = []
     for hit in pattern.finditer(text):
         if not hit.group(0)[0].isupper():
@@ -260,8 +281,13 @@ def _surname_mentions(text: str, mentions: list[Mention], people: dict[str, _Per
     return mentions + added
 
 
-def _pronoun_mentions(text: str, mentions: list[Mention], sentences: Sequence[tuple[int, int]],
-                      people: dict[str, _Person], surnames: dict[str, str]) -> list[Mention]:
+def _pronoun_mentions(
+    text: str,
+    mentions: list[Mention],
+    sentences: Sequence[tuple[int, int]],
+    people: dict[str, _Person],
+    surnames: dict[str, str],
+) -> list[Mention]:
     if not people:
         return mentions
     # an unlinked person's later mentions are keyed by their surname: map them to the full name

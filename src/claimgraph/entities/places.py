@@ -25,9 +25,9 @@ import csv
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
-from typing import Iterable, Iterator, Sequence
 
 import yaml
 
@@ -71,11 +71,29 @@ class PlaceDataError(ClaimgraphError):
 
 # Letters NFKD does not decompose, and Arabic-script letters written two ways (Arabic vs Persian
 # code points for yeh and kaf, Urdu heh forms) that must compare equal.
-_CHAR_FOLD = str.maketrans({
-    "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae", "œ": "oe",
-    "ي": "ی", "ى": "ی", "ے": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه", "ۃ": "ه",
-    "ٹ": "ټ",
-})
+_CHAR_FOLD = str.maketrans(
+    {
+        "ı": "i",
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ي": "ی",
+        "ى": "ی",
+        "ے": "ی",
+        "ك": "ک",
+        "ة": "ه",
+        "ۀ": "ه",
+        "ہ": "ه",
+        "ھ": "ه",
+        "ۃ": "ه",
+        "ٹ": "ټ",
+    }
+)
 # Dropped before comparison: combining marks (diacritics, Arabic short vowels) once NFKD has
 # split them off, and the apostrophes and ayn/hamza letters of transliteration, tatweel, ZWNJ/ZWJ.
 _DROP = {cp: None for cp in range(0x0300, 0x2100) if unicodedata.combining(chr(cp))}
@@ -209,12 +227,12 @@ class Gazetteer:
 
     @classmethod
     @functools.cache
-    def load(cls) -> "Gazetteer":
+    def load(cls) -> Gazetteer:
         """The gazetteer built from the shipped data (built once per process)."""
         return cls.build()
 
     @classmethod
-    def build(cls, data_dir=DATA) -> "Gazetteer":
+    def build(cls, data_dir=DATA) -> Gazetteer:
         """A gazetteer built from the data files in ``data_dir`` (uncached).
 
         Raises PlaceDataError, naming the file and the reason, on malformed or inconsistent data.
@@ -240,9 +258,18 @@ class Gazetteer:
         capitals = {}
         for row in _read_tsv(self.data_dir / "countries.tsv"):
             code = row["alpha2"]
-            place = Place(id=f"country:{code}", name=row["name"], kind="country", admin1=None, admin1_name=None,
-                          country=code, lat=float(row["lat"]), lon=float(row["lon"]), precision="country",
-                          population=int(row["population"]) or None)
+            place = Place(
+                id=f"country:{code}",
+                name=row["name"],
+                kind="country",
+                admin1=None,
+                admin1_name=None,
+                country=code,
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                precision="country",
+                population=int(row["population"]) or None,
+            )
             self._add_place(place)
             names = [row["name"], *filter(None, row["other_names"].split("|"))]
             names += extra.get(code, {}).get("aliases", []) + extra.get(code, {}).get("demonyms", [])
@@ -258,12 +285,22 @@ class Gazetteer:
         provinces = _read_yaml(self.data_dir / "afghan_provinces.yaml")
         regions = _read_yaml(self.data_dir / "regions.yaml")
         entries = [("afghan_provinces.yaml", e, "AF", provinces["name_suffixes"]) for e in provinces["provinces"]]
-        entries += [("regions.yaml", e, e["code"][:2], e.get("suffixes", regions["suffixes"][e["code"][:2]]))
-                    for e in regions["regions"]]
+        entries += [
+            ("regions.yaml", e, e["code"][:2], e.get("suffixes", regions["suffixes"][e["code"][:2]]))
+            for e in regions["regions"]
+        ]
         for source, entry, country, suffixes in entries:
-            place = Place(id=entry["code"], name=entry["name"], kind="admin1", admin1=entry["code"],
-                          admin1_name=entry["name"], country=country, lat=float(entry["lat"]),
-                          lon=float(entry["lon"]), precision="admin1")
+            place = Place(
+                id=entry["code"],
+                name=entry["name"],
+                kind="admin1",
+                admin1=entry["code"],
+                admin1_name=entry["name"],
+                country=country,
+                lat=float(entry["lat"]),
+                lon=float(entry["lon"]),
+                precision="admin1",
+            )
             self._add_place(place)
             by_geonames[(country, str(entry["geonames_admin1"]))] = place
             self._admin1_entries.append((source, entry, suffixes))
@@ -276,13 +313,19 @@ class Gazetteer:
             city_keys = {match_key(n) for n in entry.get("city_names", [])}
             capital = self.places.get(f"geonames:{entry['capital']}") if "capital" in entry else None
             if (city_keys or "capital" in entry) and capital is None:
-                raise PlaceDataError(f"{self.data_dir / source}: {code}: capital geonames:{entry.get('capital')} "
-                                     "is not among the generated towns")
-            names = [entry["name"], *([entry["iso_name"]] if entry.get("iso_name") else []),
-                     *entry.get("variants", []), *entry.get("native", [])]
+                raise PlaceDataError(
+                    f"{self.data_dir / source}: {code}: capital geonames:{entry.get('capital')} "
+                    "is not among the generated towns"
+                )
+            names = [
+                entry["name"],
+                *([entry["iso_name"]] if entry.get("iso_name") else []),
+                *entry.get("variants", []),
+                *entry.get("native", []),
+            ]
             for name in names:
                 latin = bool(_LATIN.search(name.casefold()))
-                for suffix in (suffixes if latin else []):
+                for suffix in suffixes if latin else []:
                     self._add_name(f"{name} {suffix}", code, STRONG)
                 if not entry.get("bare", True):
                     continue
@@ -301,11 +344,10 @@ class Gazetteer:
         config = _read_yaml(self.data_dir / "generated.yaml")
         minimum = {code: int(pop) for code, pop in config["countries"].items()}
         self._country_priority = {code: i for i, code in enumerate(minimum)}
-        scripts = re.compile("^(?:%s)$" % "|".join(_SCRIPT_RANGES[s] for s in config["scripts"]))
-        district_word = re.compile(
-            r"^(?:%s)\s+|\s+(?:%s)$" % ("|".join(map(re.escape, config["district_prefixes"])),
-                                        "|".join(map(re.escape, config["district_suffixes"]))),
-            re.IGNORECASE)
+        scripts = re.compile("^(?:{})$".format("|".join(_SCRIPT_RANGES[s] for s in config["scripts"])))
+        prefixes = "|".join(map(re.escape, config["district_prefixes"]))
+        suffixes = "|".join(map(re.escape, config["district_suffixes"]))
+        district_word = re.compile(rf"^(?:{prefixes})\s+|\s+(?:{suffixes})$", re.IGNORECASE)
 
         def core_name(name: str) -> tuple[str, bool]:
             """The name without marks and without a district-centre prefix/suffix, and whether it had one."""
@@ -320,13 +362,19 @@ class Gazetteer:
             name, is_district = core_name(record["name"])
             region = regions.get((record["countrycode"], record["admin1code"]))
             place = Place(
-                id=f"geonames:{record['geonameid']}", name=name,
+                id=f"geonames:{record['geonameid']}",
+                name=name,
                 # cities500 lists every seat of an administrative division, with or without a
                 # population; the ones without are district centres, not towns.
                 kind="district" if is_district or population == 0 else "city",
-                admin1=region.admin1 if region else None, admin1_name=region.name if region else None,
-                country=record["countrycode"], lat=float(record["latitude"]), lon=float(record["longitude"]),
-                precision="district" if is_district or population == 0 else "city", population=population or None)
+                admin1=region.admin1 if region else None,
+                admin1_name=region.name if region else None,
+                country=record["countrycode"],
+                lat=float(record["latitude"]),
+                lon=float(record["longitude"]),
+                precision="district" if is_district or population == 0 else "city",
+                population=population or None,
+            )
             self._add_place(place)
             self._add_name(name, place.id, PRIMARY)
             self._add_name(record["name"], place.id, PRIMARY)
@@ -341,9 +389,20 @@ class Gazetteer:
             place_id = f"geonames:{row['capital_geonameid']}"
             if code in minimum or place_id in self.places or row["point"] != "capital":
                 continue
-            self._add_place(Place(id=place_id, name=row["capital"], kind="city", admin1=None, admin1_name=None,
-                                  country=code, lat=float(row["lat"]), lon=float(row["lon"]), precision="city",
-                                  population=int(row["capital_population"] or 0) or None))
+            self._add_place(
+                Place(
+                    id=place_id,
+                    name=row["capital"],
+                    kind="city",
+                    admin1=None,
+                    admin1_name=None,
+                    country=code,
+                    lat=float(row["lat"]),
+                    lon=float(row["lon"]),
+                    precision="city",
+                    population=int(row["capital_population"] or 0) or None,
+                )
+            )
             self._add_name(row["capital"], place_id, PRIMARY)
 
     @staticmethod
@@ -361,9 +420,17 @@ class Gazetteer:
         for entry in _read_yaml(self.data_dir / "landmarks.yaml")["landmarks"]:
             admin1 = entry.get("admin1")
             region = self.places.get(admin1) if admin1 else None
-            place = Place(id=entry["id"], name=entry["name"], kind=entry.get("kind", "landmark"), admin1=admin1,
-                          admin1_name=region.name if region else None, country=entry["country"],
-                          lat=float(entry["lat"]), lon=float(entry["lon"]), precision="approximate")
+            place = Place(
+                id=entry["id"],
+                name=entry["name"],
+                kind=entry.get("kind", "landmark"),
+                admin1=admin1,
+                admin1_name=region.name if region else None,
+                country=entry["country"],
+                lat=float(entry["lat"]),
+                lon=float(entry["lon"]),
+                precision="approximate",
+            )
             self._add_place(place)
             for name in [entry["name"], *entry.get("variants", []), *entry.get("native", [])]:
                 self._add_name(name, place.id, STRONG)
@@ -374,7 +441,8 @@ class Gazetteer:
             place_id = f"geonames:{geonameid}"
             if place_id not in self.places:
                 raise PlaceDataError(
-                    f"{self.data_dir / 'corrections.yaml'}: {place_id} is not among the generated towns")
+                    f"{self.data_dir / 'corrections.yaml'}: {place_id} is not among the generated towns"
+                )
             for name in names:
                 self._add_name(name, place_id, PRIMARY)
         dropped = set()
@@ -445,8 +513,17 @@ class Gazetteer:
         same_admin1 = sum(1 for c in others if place.admin1 and c.admin1 == place.admin1)
         same_country = sum(1 for c in others if c.country == place.country)
         priority = self._country_priority.get(place.country, len(self._country_priority))
-        return (strength != STRONG, -same_admin1, -same_country, -strength, KINDS.index(place.kind), priority,
-                -(place.population or 0), not place.curated, place.id)
+        return (
+            strength != STRONG,
+            -same_admin1,
+            -same_country,
+            -strength,
+            KINDS.index(place.kind),
+            priority,
+            -(place.population or 0),
+            not place.curated,
+            place.id,
+        )
 
     def surface_forms(self) -> Iterator[tuple[str, str]]:
         """(surface, place id) pairs for a text matcher, without stop-listed or very short names."""

@@ -7,7 +7,7 @@ a snippet with no trigger is OTHER, ACLED's catch-all of strategic developments.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from claimgraph.errors import InputError
 from claimgraph.events.detect import sentence_events
@@ -46,8 +46,9 @@ class EventClassifier:
         return max(scores, key=lambda t: (scores[t], -rank.get(t, 99)))
 
 
-def classify_lines(lines: Iterable[str], path: str = "-",
-                   classifier: EventClassifier | None = None) -> Iterator[tuple[str, str] | InputError]:
+def classify_lines(
+    lines: Iterable[str], path: str = "-", classifier: EventClassifier | None = None
+) -> Iterator[tuple[str, str] | InputError]:
     """``id<TAB>text`` lines → (id, CASE type); a malformed line becomes an InputError naming it."""
     classifier = classifier if classifier is not None else EventClassifier()
     for number, line in enumerate(lines, 1):

@@ -15,8 +15,8 @@ sorted by day), and a run clusters only its new reports against the stored ones
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Iterable
 
 from claimgraph.nlp.dates import parse_iso
 from claimgraph.store.events import EventReport
@@ -38,8 +38,11 @@ def _places_compatible(a: EventReport, b: EventReport) -> bool:
         return True
     if a.country and b.country and a.country != b.country:
         return False
-    return bool(a.admin1 and a.admin1 == b.admin1) or a.place_id.endswith(":" + (b.country or "-")) \
+    return (
+        bool(a.admin1 and a.admin1 == b.admin1)
+        or a.place_id.endswith(":" + (b.country or "-"))
         or b.place_id.endswith(":" + (a.country or "-"))
+    )
 
 
 # A report may name an event only generally ("the bombing") where another is specific
@@ -71,8 +74,13 @@ def same_event(a: EventReport, b: EventReport) -> bool:
 
 def _clusterable(r: EventReport) -> bool:
     # what same_event rejects whatever the other report is
-    return (r.event_type not in _UNCLUSTERED and not r.negated and not r.modality and r.place_id is not None
-            and _days(r) is not None)
+    return (
+        r.event_type not in _UNCLUSTERED
+        and not r.negated
+        and not r.modality
+        and r.place_id is not None
+        and _days(r) is not None
+    )
 
 
 class _Components:
@@ -109,7 +117,7 @@ def cluster_events(reports: list[EventReport]) -> dict[str, str]:
     for group in by_type.values():
         ordered = _by_day(group)
         for i, (_, a_end, a) in enumerate(ordered):
-            for b_start, _, b in ordered[i + 1:]:
+            for b_start, _, b in ordered[i + 1 :]:
                 if b_start > a_end + slack:
                     break  # sorted by first day: no later report is close enough either
                 if same_event(a, b):
@@ -141,8 +149,9 @@ def cluster_new_events(store, doc_ids: Iterable[str]) -> dict[str, str]:
     new = [r for r in store.events.reports(doc_ids=list(doc_ids)) if _clusterable(r)]
     if released:
         seen = {r.event_id for r in new}
-        new += [r for r in store.events.reports(cluster_ids=sorted(released))
-                if _clusterable(r) and r.event_id not in seen]
+        new += [
+            r for r in store.events.reports(cluster_ids=sorted(released)) if _clusterable(r) and r.event_id not in seen
+        ]
     if not new:
         if stale:
             store.events.set_clusters({}, event_ids=[event_id for event_id, _ in stale])

@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass
 
 from claimgraph.events.lexicon import TriggerLexicon
-from claimgraph.nlp.pattern_text import lowered_document
 from claimgraph.events.slots import VIOLENT_GROUPS, SlotFiller
 from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.model import Document, Event
 from claimgraph.nlp.dates import dateline_date
+from claimgraph.nlp.pattern_text import lowered_document
 from claimgraph.nlp.sentences import document_sentences
 from claimgraph.nlp.tokens import WORD_START
 
@@ -50,8 +50,9 @@ class Trigger:
     weight: float
 
 
-def find_triggers(text: str, start: int = 0, end: int | None = None,
-                  lex: TriggerLexicon | None = None) -> list[Trigger]:
+def find_triggers(
+    text: str, start: int = 0, end: int | None = None, lex: TriggerLexicon | None = None
+) -> list[Trigger]:
     """Trigger phrases in ``text[start:end]``: non-overlapping, the stronger (then more specific) kept.
     ``lex``: the run's trigger lexicon (default: the shipped one, read for this call)."""
     lex = lex if lex is not None else TriggerLexicon.load()
@@ -99,9 +100,14 @@ def _possible_starts(lex: TriggerLexicon, text: str, start: int, end: int, low: 
 
 def sentence_events(text: str, start: int, end: int, lex: TriggerLexicon) -> list[tuple[Trigger, list[Trigger]]]:
     """(strongest trigger, all triggers) per event type found in one sentence, in text order."""
-    triggers = [t for t in find_triggers(text, start, end, lex)
-                if not (t.type in ("ATTACK", "REM_EXPLOS", "SUIC_BOMB")
-                        and _CLAIM_OBJECT.search(text, max(start, t.start - 60), t.start))]
+    triggers = [
+        t
+        for t in find_triggers(text, start, end, lex)
+        if not (
+            t.type in ("ATTACK", "REM_EXPLOS", "SUIC_BOMB")
+            and _CLAIM_OBJECT.search(text, max(start, t.start - 60), t.start)
+        )
+    ]
     by_type: dict[str, list[Trigger]] = {}
     for t in triggers:
         by_type.setdefault(t.type, []).append(t)
@@ -117,22 +123,25 @@ def sentence_events(text: str, start: int, end: int, lex: TriggerLexicon) -> lis
 
 
 def modality(text: str, s_start: int, trigger: Trigger, lex: TriggerLexicon, violent: bool = True) -> str | None:
-    """"hypothetical" when the clause before the trigger makes it possible, planned, prescribed or
+    """ "hypothetical" when the clause before the trigger makes it possible, planned, prescribed or
     conditional; "generic" when the clause states a habit; None when it is reported as having happened."""
     low = lowered_document(text)
     lo = max(s_start, trigger.start - 120)
     clause = max([s_start] + [m.end() for m in _CLAUSE_START.finditer(text, lo, trigger.start)])
     # a modal governs a list ("willing to engage with the Taliban, share intelligence"): commas do not end its reach
     reach = max([s_start] + [m.end() for m in _MODAL_BARRIER.finditer(text, lo, trigger.start)])
-    if lex.search("modal_before", text, max(reach, trigger.start - 80), trigger.start, low) \
-            or lex.search("conditional", text, clause, trigger.start, low):
+    if lex.search("modal_before", text, max(reach, trigger.start - 80), trigger.start, low) or lex.search(
+        "conditional", text, clause, trigger.start, low
+    ):
         return "hypothetical"
     if not violent and lex.search("purpose_before", text, max(reach, trigger.start - 60), trigger.start, low):
         return "hypothetical"
     if lex.search("generic", text, clause, min(len(text), trigger.end + 40), low):
         return "generic"  # a habit, not one event: "announcements of dismantled cells often follow attacks"
     first_word = trigger.text.split()[0].lower()
-    if not first_word.endswith(("s", "ed", "ing")) and lex.search("infinitive_before", text, clause, trigger.start, low):
+    if not first_word.endswith(("s", "ed", "ing")) and lex.search(
+        "infinitive_before", text, clause, trigger.start, low
+    ):
         return "hypothetical"  # "the choice to collaborate", "efforts to eliminate"
     return None
 
@@ -154,9 +163,14 @@ def _compatible(antecedent: Event, mention: Event, refers_back: dict[str, frozen
     # a definite mention that brings its own place, date or toll is a report of another event
     if not _places_nest(mention, antecedent):
         return False
-    if mention.date_start and antecedent.date_start and (  # ISO dates compare as strings
+    if (
+        mention.date_start
+        and antecedent.date_start
+        and (  # ISO dates compare as strings
             (mention.date_end or mention.date_start) < antecedent.date_start
-            or mention.date_start > (antecedent.date_end or antecedent.date_start)):
+            or mention.date_start > (antecedent.date_end or antecedent.date_start)
+        )
+    ):
         return False  # the dates do not overlap: "the attack on 3 May" is not the one of 9 June
     if mention.fatalities is not None and mention.fatalities != antecedent.fatalities:
         return False
@@ -178,25 +192,45 @@ def _places_nest(a: Event, b: Event) -> bool:
 # Place and date only from a lede retelling its headline: elsewhere the place or date in a sentence
 # that refers back ("the attacks ... strongholds in Nangarhar") is rarely the event's.
 _MERGED_SLOTS = ("actor1", "actor1_text", "actor2", "actor2_text", "weapon", "claimed", "injured", "injured_qualifier")
-_LEDE_SLOTS = ("date_start", "date_end", "date_precision", "date_text", "place_id", "location", "admin1", "country",
-               "lat", "lon", "precision")
+_LEDE_SLOTS = (
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "place_id",
+    "location",
+    "admin1",
+    "country",
+    "lat",
+    "lon",
+    "precision",
+)
 
 
 def _merge(antecedent: Event, mention: Event, lede: bool) -> Event:
     names = _MERGED_SLOTS + (_LEDE_SLOTS if lede else ())
-    changes = {name: getattr(mention, name) for name in names
-               if getattr(antecedent, name) is None and getattr(mention, name) is not None}
+    changes = {
+        name: getattr(mention, name)
+        for name in names
+        if getattr(antecedent, name) is None and getattr(mention, name) is not None
+    }
     if "place_id" not in changes:
-        changes = {k: v for k, v in changes.items()
-                   if k not in ("location", "admin1", "country", "lat", "lon", "precision")}
+        changes = {
+            k: v for k, v in changes.items() if k not in ("location", "admin1", "country", "lat", "lon", "precision")
+        }
     if "date_start" not in changes:
         changes = {k: v for k, v in changes.items() if not k.startswith("date_")}
     span = f"{mention.trigger_start}:{mention.trigger_end}"
     return dataclasses.replace(antecedent, mentions=antecedent.mentions + (span,), **changes)
 
 
-def detect_events(doc: Document, ontology=None, gazetteer=None, lexicon: TriggerLexicon | None = None,
-                  taxonomy: Taxonomy | None = None) -> Document:
+def detect_events(
+    doc: Document,
+    ontology=None,
+    gazetteer=None,
+    lexicon: TriggerLexicon | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> Document:
     """The events stage: ``doc.events`` from every sentence of the clean text. Pure.
 
     A definite mention that refers back to an event already reported in the document ("UNAMA
@@ -218,23 +252,35 @@ def detect_events(doc: Document, ontology=None, gazetteer=None, lexicon: Trigger
         hedged = None  # read once per sentence, at its first event
         for trigger, group in sentence_events(text, s_start, s_end, lex):
             etype = taxonomy[trigger.type]
-            before = text[max(s_start, trigger.start - _NEGATION_WINDOW):trigger.start]
+            before = text[max(s_start, trigger.start - _NEGATION_WINDOW) : trigger.start]
             negated = bool(lex.cues["negation"].search(before))
             if hedged is None:
                 hedged = bool(lex.search("hedge", text, s_start, s_end, lowered_document(text)))
             confidence = trigger.weight * (HEDGE_FACTOR if hedged else 1.0)
-            event = slots.fill(dict(
-                id=f"{doc.id}:e{len(events)}", type=etype.name, event_type=etype.event_type,
-                sentence_start=s_start, sentence_end=s_end, trigger_start=trigger.start,
-                trigger_end=trigger.end, trigger=trigger.text, confidence=round(confidence, 3), negated=negated,
-                modality=None if negated else modality(text, s_start, trigger, lex,
-                                                       etype.event_type in VIOLENT_GROUPS),
-            ), [(t.start, t.end) for t in group])
+            event = slots.fill(
+                dict(
+                    id=f"{doc.id}:e{len(events)}",
+                    type=etype.name,
+                    event_type=etype.event_type,
+                    sentence_start=s_start,
+                    sentence_end=s_end,
+                    trigger_start=trigger.start,
+                    trigger_end=trigger.end,
+                    trigger=trigger.text,
+                    confidence=round(confidence, 3),
+                    negated=negated,
+                    modality=None
+                    if negated
+                    else modality(text, s_start, trigger, lex, etype.event_type in VIOLENT_GROUPS),
+                ),
+                [(t.start, t.end) for t in group],
+            )
             # a headline's event is told again in the lede: one event
             lede = bool(events) and events[-1].sentence_end <= headline_end
             if not negated and event.modality is None and (lede or any(_refers_back(text, s_start, t) for t in group)):
-                antecedent = next((i for i in range(len(events) - 1, -1, -1)
-                                   if _compatible(events[i], event, lex.refers_back)), None)
+                antecedent = next(
+                    (i for i in range(len(events) - 1, -1, -1) if _compatible(events[i], event, lex.refers_back)), None
+                )
                 if antecedent is not None:
                     events[antecedent] = _merge(events[antecedent], event, lede)
                     continue

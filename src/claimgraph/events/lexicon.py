@@ -10,9 +10,8 @@ from importlib import resources
 
 import yaml
 
-from claimgraph.nlp.pattern_text import alternatives, closing, needs_scan, prefixes, trie_alternation
 from claimgraph.events.taxonomy import Taxonomy
-
+from claimgraph.nlp.pattern_text import alternatives, closing, needs_scan, prefixes, trie_alternation
 
 # How many leading characters of a trigger the word-start scan compares (6 leaves ~40 word starts
 # per 4 KB article to try; 3 leaves ~280).
@@ -64,11 +63,11 @@ def _first_of_sequence(seq: str) -> tuple[set[str] | None, bool]:
             continue
         if c == "(":
             end = closing(seq, i)
-            inner = seq[i + 1:end]
+            inner = seq[i + 1 : end]
             flags = re.match(r"\?(?:[aiLmsux]*-?[aiLmsux]*)?:", inner)
             if inner.startswith("?") and not flags:
                 return None, False  # a lookaround or a named group
-            found, empty = first_letters(inner[flags.end():] if flags else inner)
+            found, empty = first_letters(inner[flags.end() :] if flags else inner)
             optional, i = _optional_after(seq, end + 1)
         elif c.isalnum() or c in " '-":
             found, empty = {c.lower()}, False
@@ -122,7 +121,7 @@ class TriggerLexicon:
         return needs_scan("|".join([*words["killed"], *words["injured"], "kill", "injur", "wound"]))
 
     @classmethod
-    def load(cls, taxonomy: Taxonomy | None = None) -> "TriggerLexicon":
+    def load(cls, taxonomy: Taxonomy | None = None) -> TriggerLexicon:
         """The shipped triggers and cues, read and compiled (~0.4 s: build it once and pass it on, as
         the events component does)."""
         text = (resources.files("claimgraph") / "data" / "events" / "triggers.yaml").read_text(encoding="utf-8")
@@ -135,45 +134,72 @@ class TriggerLexicon:
             for entry in entries:
                 weight, regex = float(entry[0]), entry[1]
                 sources.append(regex)
-                patterns.append(TriggerPattern(type_name, weight, re.compile(rf"\b(?:{regex})\b", re.IGNORECASE),
-                                               len(entry) > 2 and entry[2] == "context"))
+                patterns.append(
+                    TriggerPattern(
+                        type_name,
+                        weight,
+                        re.compile(rf"\b(?:{regex})\b", re.IGNORECASE),
+                        len(entry) > 2 and entry[2] == "context",
+                    )
+                )
         rank = {name: i for i, name in enumerate(data["precedence"])}
         cues = {name: _words(items) for name, items in data["cues"].items() if name != "weapons"}
         weapons = tuple(data["cues"]["weapons"])
-        cues["weapons"] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(weapons, key=len, reverse=True))
-                                     + r")s?\b", re.IGNORECASE)
+        cues["weapons"] = re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in sorted(weapons, key=len, reverse=True)) + r")s?\b", re.IGNORECASE
+        )
         subsumed = {k: frozenset(v) for k, v in data.get("subsumed_by", {}).items()}
         by_char: dict[str, list[TriggerPattern]] = {}
         for p, source in zip(patterns, sources):
             chars, empty = first_letters(source)
-            for c in ({""} if chars is None or empty else chars):
+            for c in {""} if chars is None or empty else chars:
                 by_char.setdefault(c, []).append(p)
         mod = data["modality"]
         # "may have been killed" reports a past event with doubt (a hedge), not a possible one
         modality = {
-            "modal_before": re.compile(r"\b(?:" + "|".join(mod["modal_before"]) + r")\b(?!\s+have\b)"
-                                       r"\s+(?:[\w'’-]+,?\s+){0,5}$", re.IGNORECASE),
-            "infinitive_before": re.compile(r"\b(?:" + "|".join(mod["infinitive_before"]) + r")\s+(?:\w+ly\s+)?$",
-                                            re.IGNORECASE),
+            "modal_before": re.compile(
+                r"\b(?:" + "|".join(mod["modal_before"]) + r")\b(?!\s+have\b)"
+                r"\s+(?:[\w'’-]+,?\s+){0,5}$",
+                re.IGNORECASE,
+            ),
+            "infinitive_before": re.compile(
+                r"\b(?:" + "|".join(mod["infinitive_before"]) + r")\s+(?:\w+ly\s+)?$", re.IGNORECASE
+            ),
             "conditional": _words(mod["conditional"]),
             "generic": _words(mod["generic"]),
             # "to" + a lower-case verb + up to two words: "to foster constructive engagement"
-            "purpose_before": re.compile(r"\b(?:" + "|".join(mod["purpose_before"]) + r")\s+(?!(?:the|a|an|this|that|"
-                                         r"these|those|its|their|his|her|our|several|many|recent|more)\b)"
-                                         r"(?-i:[a-z]+)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE),
+            "purpose_before": re.compile(
+                r"\b(?:" + "|".join(mod["purpose_before"]) + r")\s+(?!(?:the|a|an|this|that|"
+                r"these|those|its|their|his|her|our|several|many|recent|more)\b)"
+                r"(?-i:[a-z]+)\s+(?:[\w'’-]+\s+){0,2}$",
+                re.IGNORECASE,
+            ),
         }
         refers_back = {k: frozenset(v) for k, v in data["refers_back"].items()}
         if set(cues) & set(modality):
             raise ValueError(f"triggers.yaml: cue names also used for modality: {sorted(set(cues) & set(modality))}")
         lettered = {id(p) for c, ps in by_char.items() if c for p in ps}
-        beginnings = {q for p, source in zip(patterns, sources) if id(p) in lettered
-                      for q in prefixes(source, PREFIX_CHARS) if not q or re.match(r"\w", q)}
-        return cls(tuple(patterns), rank, subsumed, cues, weapons, modality, refers_back,
-                   {c: tuple(ps) for c, ps in by_char.items()},
-                   {c: re.compile("|".join(p.regex.pattern for p in ps), re.IGNORECASE) for c, ps in by_char.items()},
-                   re.compile(r"(?<![a-z0-9_])(?=" + trie_alternation(beginnings) + ")"),
-                   {name: tuple(items) for name, items in data["cues"].items()},
-                   {name: needs_scan(cue.pattern) for name, cue in [*cues.items(), *modality.items()]})
+        beginnings = {
+            q
+            for p, source in zip(patterns, sources)
+            if id(p) in lettered
+            for q in prefixes(source, PREFIX_CHARS)
+            if not q or re.match(r"\w", q)
+        }
+        return cls(
+            tuple(patterns),
+            rank,
+            subsumed,
+            cues,
+            weapons,
+            modality,
+            refers_back,
+            {c: tuple(ps) for c, ps in by_char.items()},
+            {c: re.compile("|".join(p.regex.pattern for p in ps), re.IGNORECASE) for c, ps in by_char.items()},
+            re.compile(r"(?<![a-z0-9_])(?=" + trie_alternation(beginnings) + ")"),
+            {name: tuple(items) for name, items in data["cues"].items()},
+            {name: needs_scan(cue.pattern) for name, cue in [*cues.items(), *modality.items()]},
+        )
 
     def search(self, cue: str, text: str, start: int, end: int, low: str | None) -> re.Match | None:
         """``cues[cue].search(text, start, end)`` (or ``modality[cue]``), skipped when

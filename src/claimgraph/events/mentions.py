@@ -23,14 +23,23 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\b")
 def _actor_pattern(ontology: Ontology) -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     exact = dict(ontology.case_sensitive_forms())
     folded = {s.casefold(): a for s, a in ontology.surface_forms() if s not in exact and len(s) > 2}
+
     def alternation(forms):
         return r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
+
     return re.compile(alternation(exact)), re.compile(alternation(folded), re.IGNORECASE), exact
 
 
 def _place_fields(place) -> dict:
-    return dict(place_id=place.id, place_name=place.name, admin1=place.admin1, country=place.country,
-                lat=place.lat, lon=place.lon, precision=place.precision)
+    return dict(
+        place_id=place.id,
+        place_name=place.name,
+        admin1=place.admin1,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        precision=place.precision,
+    )
 
 
 def find_mentions(text: str, ontology: Ontology | None = None, gazetteer: Gazetteer | None = None) -> list[Mention]:
@@ -61,9 +70,19 @@ def find_mentions(text: str, ontology: Ontology | None = None, gazetteer: Gazett
                 place = _place(m.group(0))
                 if place is not None:
                     fields = _place_fields(place)
-            spans.append(Mention(m.start(), m.end(), m.group(0), "Organisation" if actor.type != "person" else "Person",
-                                 actor_id=actor.id, actor_name=actor.name, actor_type=actor.type,
-                                 method="ontology", **fields))
+            spans.append(
+                Mention(
+                    m.start(),
+                    m.end(),
+                    m.group(0),
+                    "Organisation" if actor.type != "person" else "Person",
+                    actor_id=actor.id,
+                    actor_name=actor.name,
+                    actor_type=actor.type,
+                    method="ontology",
+                    **fields,
+                )
+            )
             taken.append((m.start(), m.end()))
     for m in _CAPITALISED.finditer(text):
         if any(m.start() < e and m.end() > s for s, e in taken):

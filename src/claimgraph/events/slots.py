@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import find_mentions
-from claimgraph.nlp.pattern_text import lowered_document, required_strings, trie_alternation
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
 from claimgraph.model import Document, Event, Mention
 from claimgraph.nlp import dates as date_expressions
 from claimgraph.nlp.dates import find_dates
+from claimgraph.nlp.pattern_text import lowered_document, required_strings, trie_alternation
 from claimgraph.nlp.quantities import find_quantities
 
 ACTOR_BEFORE_CHARS = 60  # how far before a trigger its perpetrator may end
@@ -39,50 +39,77 @@ _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 # its perpetrator only as a modifier right next to it ("an ISKP attack", "ISKP's attack").
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|these|those)\s+$", re.IGNORECASE)
 _MODIFIER_GAP = re.compile(r"^\s*(?:['’]s)?\s*(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
-_TITLE = re.compile(r"^\s*(?:'s\s+|’s\s+)?(?:leader|chief|commander|emir|head|spokesman|founder|deputy|member)s?\s+$",
-                    re.IGNORECASE)
+_TITLE = re.compile(
+    r"^\s*(?:'s\s+|’s\s+)?(?:leader|chief|commander|emir|head|spokesman|founder|deputy|member)s?\s+$", re.IGNORECASE
+)
 # "in Kabul", "at the mosque in Afghanistan's eastern Nangarhar province"
-_PLACE_PREP = re.compile(r"\b(?:in|at|near|outside|across|from)\s+(?:the\s+)?(?:\w+['’]s\s+)?"
-                         r"(?:(?:north|south|east|west|central|remote)\w*\s+)*$", re.IGNORECASE)
+_PLACE_PREP = re.compile(
+    r"\b(?:in|at|near|outside|across|from)\s+(?:the\s+)?(?:\w+['’]s\s+)?"
+    r"(?:(?:north|south|east|west|central|remote)\w*\s+)*$",
+    re.IGNORECASE,
+)
 # "PESHAWAR, 8 March 2025 –": where the report was filed, not where the event happened
 _DATELINE_AFTER = re.compile(r"\s*(?:,\s*\d|,\s*[A-Z][a-z]+ \d|\s*[–—-]\s)")
 # a passive auxiliary right before a verb trigger: "were killed", "was shot dead", "have been abducted"
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # "members of the FMLN attacked": the group is still the subject
-_GROUP_OF = re.compile(r"\b(?:members|fighters|militants|cadres|supporters|gunmen|units?|elements|commandos?|rebels|"
-                       r"guerrillas|men|squads?|cells?)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-_LIGHT_VERB = re.compile(r"^\s*(?:has\s+|have\s+|had\s+)?(?:carried\s+out|launched|conducted|staged|mounted|"
-                         r"perpetrated|claimed|executed|committed)\s+(?:(?:a|an|the|its|their|two|three|several|"
-                         r"multiple|\d+)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
-_AUXILIARY = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|may|might|will|would|can|could|should|must|"
-                        r"do|does|did)\b", re.IGNORECASE)
+_GROUP_OF = re.compile(
+    r"\b(?:members|fighters|militants|cadres|supporters|gunmen|units?|elements|commandos?|rebels|"
+    r"guerrillas|men|squads?|cells?)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_LIGHT_VERB = re.compile(
+    r"^\s*(?:has\s+|have\s+|had\s+)?(?:carried\s+out|launched|conducted|staged|mounted|"
+    r"perpetrated|claimed|executed|committed)\s+(?:(?:a|an|the|its|their|two|three|several|"
+    r"multiple|\d+)\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|may|might|will|would|can|could|should|must|"
+    r"do|does|did)\b",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(r"['’](?:s\b|\s)")
-_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|of|from|near|with|for|about|against|to|into|on)\s+(?:the\s+)?$",
-                                 re.IGNORECASE)
-_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|claimed|claims|according|reported|added|stated)\b",
-                        re.IGNORECASE)
-_DETERMINERS = frozenset("the a an this that these those its their his her some several many all two three four five "
-                         "six seven eight nine ten dozens scores".split())
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|of|from|near|with|for|about|against|to|into|on)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|claimed|claims|according|reported|added|stated)\b", re.IGNORECASE
+)
+_DETERMINERS = frozenset(
+    "the a an this that these those its their his her some several many all two three four five "
+    "six seven eight nine ten dozens scores".split()
+)
 _PRONOUNS = frozenset("he she it they we i you him her them us his its their our who which this that".split())
 # heads of phrases after a trigger that are no target: "killed a minimum of", "shelling several times"
-_NOT_A_TARGET = frozenset("morning night evening afternoon day days week weeks month months year years time times "
-                          "minimum maximum total number series part result way support hours minutes".split())
+_NOT_A_TARGET = frozenset(
+    "morning night evening afternoon day days week weeks month months year years time times "
+    "minimum maximum total number series part result way support hours minutes".split()
+)
 # words that end a noun phrase taken as a target description
-_NP_STOP = frozenset("in at on near of from with by and or but was were is are has have had who which that when "
-                     "after before during while as for to into since".split())
+_NP_STOP = frozenset(
+    "in at on near of from with by and or but was were is are has have had who which that when "
+    "after before during while as for to into since".split()
+)
 # A target phrase after a trigger, up to four words: "a strike on the bus", "attacks against police",
 # and after a verb trigger its object when it starts like a noun phrase: "killed four civilians".
-_NP_END = (r"(?=\s*(?:[,.;:!?()]|$|\s(?:in|at|on|near|from|with|by|and|during|after|before|while|as|when|who|"
-           r"which|that|was|were|is|are|has|have|had|said|says)\b))")
-_TARGET_AFTER = re.compile(r"\s+(?:on|against|targeting)\s+(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)" + _NP_END,
-                           re.IGNORECASE)
-_OBJECT_AFTER = re.compile(r"\s+(?:at least\s+|up to\s+|about\s+)?(?P<np>(?:the|a|an|\d+|two|three|four|five|six|"
-                           r"seven|eight|nine|ten|several|dozens of|scores of|many|some)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)"
-                           + _NP_END, re.IGNORECASE)
+_NP_END = (
+    r"(?=\s*(?:[,.;:!?()]|$|\s(?:in|at|on|near|from|with|by|and|during|after|before|while|as|when|who|"
+    r"which|that|was|were|is|are|has|have|had|said|says)\b))"
+)
+_TARGET_AFTER = re.compile(
+    r"\s+(?:on|against|targeting)\s+(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)" + _NP_END, re.IGNORECASE
+)
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:at least\s+|up to\s+|about\s+)?(?P<np>(?:the|a|an|\d+|two|three|four|five|six|"
+    r"seven|eight|nine|ten|several|dozens of|scores of|many|some)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)" + _NP_END,
+    re.IGNORECASE,
+)
 _VERB_TRIGGER = re.compile(r"(?:ed|kills?|killing|attacking|targeting)$", re.IGNORECASE)
 # Subject noun phrase before a passive auxiliary: "five people" in "five people were killed".
-_SUBJECT_BEFORE = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|that|when|after|as)\s+)(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+$",
-                             re.IGNORECASE)
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:and|that|when|after|as)\s+)(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+$", re.IGNORECASE
+)
 _PRECISION_RANK = {"city": 0, "district": 1, "approximate": 2, "admin1": 3, "country": 4}
 VIOLENT_GROUPS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _KILL_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+$", re.IGNORECASE)
@@ -107,8 +134,9 @@ def _date_words() -> re.Pattern | None:
 def _is_noun_phrase(words: list[str]) -> bool:
     """Not a pronoun, not only function words, not starting with a verb ("was the objective of")."""
     lower = [w.lower() for w in words]
-    return not (lower[-1] in _PRONOUNS or lower[0] in _NP_STOP
-                or all(w in _NP_STOP or w in _DETERMINERS for w in lower))
+    return not (
+        lower[-1] in _PRONOUNS or lower[0] in _NP_STOP or all(w in _NP_STOP or w in _DETERMINERS for w in lower)
+    )
 
 
 def _clear_between(text: str, start: int, end: int) -> bool:
@@ -127,15 +155,20 @@ class SlotFiller:
     _violence: dict = field(default_factory=dict)
 
     @classmethod
-    def for_document(cls, doc: Document, anchor: str | None, lex: TriggerLexicon, ontology=None,
-                     gazetteer=None) -> "SlotFiller":
+    def for_document(
+        cls, doc: Document, anchor: str | None, lex: TriggerLexicon, ontology=None, gazetteer=None
+    ) -> SlotFiller:
         """``ontology``, ``gazetteer``: the run's, for the fallback mentions when the entity stage has not run."""
         mentions = list(doc.entities) if doc.entities else find_mentions(doc.clean_text, ontology, gazetteer)
         # unlinked organisations and people still fill a slot by their text (actor id None)
         # a tagger's stray spans ("THE", "WAS THE OBJECTIVE OF", "his") fill no role
-        actors = [m for m in mentions if (m.actor_id or (m.type in ACTOR_TYPES and not m.place_id
-                                                         and _is_noun_phrase(m.text.split())))
-                  and m.text.lower() not in _PRONOUNS and len(m.text) > 1]
+        actors = [
+            m
+            for m in mentions
+            if (m.actor_id or (m.type in ACTOR_TYPES and not m.place_id and _is_noun_phrase(m.text.split())))
+            and m.text.lower() not in _PRONOUNS
+            and len(m.text) > 1
+        ]
         return cls(doc.clean_text, anchor, actors, [m for m in mentions if m.place_id], lex)
 
     # -- roles ----------------------------------------------------------------------------------
@@ -145,8 +178,11 @@ class SlotFiller:
 
     def _perpetrator(self, actors: list[Mention], ts: int, te: int, s_start: int, statement: bool) -> Mention | None:
         for m in actors:  # passive or nominal: "... by the Taliban", "an attack by ISKP"
-            if m.start >= te and _BY.search(self.text, max(te, m.start - 10), m.start) \
-                    and _clear_between(self.text, te, m.start):
+            if (
+                m.start >= te
+                and _BY.search(self.text, max(te, m.start - 10), m.start)
+                and _clear_between(self.text, te, m.start)
+            ):
                 return m
         before = [m for m in actors if m.end <= ts]
         if not before:
@@ -156,17 +192,24 @@ class SlotFiller:
             return m
         if _PASSIVE_BEFORE.search(self.text, max(s_start, ts - 30), ts):
             return None  # "five people were killed": the subject is the victim
-        if _DETERMINER_BEFORE.search(self.text, max(0, ts - 8), ts) and not _MODIFIER_GAP.match(self.text[m.end:ts]):
+        if _DETERMINER_BEFORE.search(self.text, max(0, ts - 8), ts) and not _MODIFIER_GAP.match(self.text[m.end : ts]):
             return None  # "UNAMA condemned the attack": UNAMA did not carry it out
         possessor = bool(_POSSESSIVE.match(self.text, m.end))  # "ISKP's attack": the possessor did it
-        if not possessor and _PREPOSITION_BEFORE.search(self.text, max(s_start, m.start - 12), m.start) \
-                and not _GROUP_OF.search(self.text, max(s_start, m.start - 30), m.start):
+        if (
+            not possessor
+            and _PREPOSITION_BEFORE.search(self.text, max(s_start, m.start - 12), m.start)
+            and not _GROUP_OF.search(self.text, max(s_start, m.start - 30), m.start)
+        ):
             return None  # "men detained in Kabul", "relatives of men": not a subject
-        between = self.text[m.end:ts]
+        between = self.text[m.end : ts]
         if _REPORTING.search(between):
             return None  # "the spokesman said the strike killed": the speaker is not the perpetrator
-        if not _VERB_TRIGGER.search(self.text, max(0, te - 10), te) and not _MODIFIER_GAP.match(between) \
-                and not _LIGHT_VERB.match(between) and not (possessor and not _AUXILIARY.search(between)):
+        if (
+            not _VERB_TRIGGER.search(self.text, max(0, te - 10), te)
+            and not _MODIFIER_GAP.match(between)
+            and not _LIGHT_VERB.match(between)
+            and not (possessor and not _AUXILIARY.search(between))
+        ):
             # a noun trigger ("suicide bombing") has its perpetrator as a modifier ("an ISKP attack"),
             # a possessor ("ISKP's ... attack") or the subject of a light verb ("ISKP carried out an
             # attack"); "20 people may have been killed in Friday's suicide bombing" names no perpetrator
@@ -175,25 +218,39 @@ class SlotFiller:
             return m
         return None
 
-    def _target(self, actors: list[Mention], ts: int, te: int, s_start: int, s_end: int,
-                exclude: Mention | None) -> Mention | None:
+    def _target(
+        self, actors: list[Mention], ts: int, te: int, s_start: int, s_end: int, exclude: Mention | None
+    ) -> Mention | None:
         """The victim or target: a known actor or a description ("a police station", "five people")."""
         if _PASSIVE_BEFORE.search(self.text, max(s_start, ts - 30), ts):  # "two policemen were shot dead"
             aux = _PASSIVE_BEFORE.search(self.text, max(s_start, ts - 30), ts)
             subject = [m for m in actors if m.end <= aux.start() and m is not exclude]
-            if subject and _clear_between(self.text, subject[-1].end, aux.start()) \
-                    and aux.start() - subject[-1].end <= 20:
+            if (
+                subject
+                and _clear_between(self.text, subject[-1].end, aux.start())
+                and aux.start() - subject[-1].end <= 20
+            ):
                 return subject[-1]
             return self._description_before(s_start, aux.start())
-        after = [m for m in actors if m.start > ts and m is not exclude
-                 and not _BY.search(self.text, max(ts, m.start - 10), m.start)]
+        after = [
+            m
+            for m in actors
+            if m.start > ts and m is not exclude and not _BY.search(self.text, max(ts, m.start - 10), m.start)
+        ]
         for i, m in enumerate(after):
-            if m.start - te > ACTOR_AFTER_CHARS or not _clear_between(self.text, te, m.start) \
-                    or _VERB_BETWEEN.search(self.text, te, m.start):
+            if (
+                m.start - te > ACTOR_AFTER_CHARS
+                or not _clear_between(self.text, te, m.start)
+                or _VERB_BETWEEN.search(self.text, te, m.start)
+            ):
                 break
             # "Al-Qaeda leader Ayman al-Zawahiri": the person is the target
             nxt = after[i + 1] if i + 1 < len(after) else None
-            if nxt is not None and (nxt.actor_type == "person" or nxt.type == "Person") and _TITLE.match(self.text[m.end:nxt.start]):
+            if (
+                nxt is not None
+                and (nxt.actor_type == "person" or nxt.type == "Person")
+                and _TITLE.match(self.text[m.end : nxt.start])
+            ):
                 return nxt
             return m
         return self._description_after(te, s_end)
@@ -237,18 +294,27 @@ class SlotFiller:
         candidates = [m for m in self._in(self.places, s_start, s_end) if id(m) not in used]
         if not candidates:
             return None
+
         def key(m: Mention):
             after_prep = bool(_PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start))
             names_trigger = 0 <= ts - m.end <= 2  # "the Doha agreement", "a Kabul bombing"
             dateline = m.start == s_start and bool(_DATELINE_AFTER.match(self.text, m.end))
-            return (dateline, not names_trigger, not after_prep, _PRECISION_RANK.get(m.precision or "", 5), abs(m.start - ts))
+            return (
+                dateline,
+                not names_trigger,
+                not after_prep,
+                _PRECISION_RANK.get(m.precision or "", 5),
+                abs(m.start - ts),
+            )
+
         return min(candidates, key=key)
 
     def _date(self, s_start: int, s_end: int, ts: int):
         dates = self._dates.get(s_start)
         if dates is None:
-            dates = self._dates[s_start] = find_dates(self.text, self.anchor, s_start, s_end) \
-                if self._may_hold_date(s_start, s_end) else []
+            dates = self._dates[s_start] = (
+                find_dates(self.text, self.anchor, s_start, s_end) if self._may_hold_date(s_start, s_end) else []
+            )
         return min(dates, key=lambda d: abs(d.start - ts)) if dates else None
 
     def _may_hold_date(self, s_start: int, s_end: int) -> bool:
@@ -263,10 +329,16 @@ class SlotFiller:
             lex = self.lex
             low = lowered_document(self.text)
             words = lex.casualty_words
-            toll = self._read_casualties(s_start, s_end) \
-                if low is None or words is None or words.search(low, s_start, s_end) else (None, None)
-            self._violence[s_start] = (*toll, lex.search("weapons", self.text, s_start, s_end, low),
-                                       lex.search("unclaimed", self.text, s_start, s_end, low))
+            toll = (
+                self._read_casualties(s_start, s_end)
+                if low is None or words is None or words.search(low, s_start, s_end)
+                else (None, None)
+            )
+            self._violence[s_start] = (
+                *toll,
+                lex.search("weapons", self.text, s_start, s_end, low),
+                lex.search("unclaimed", self.text, s_start, s_end, low),
+            )
         return self._violence[s_start]
 
     def _read_casualties(self, s_start: int, s_end: int) -> tuple[tuple | None, tuple | None]:
@@ -274,17 +346,23 @@ class SlotFiller:
         killed = injured = None
         for q in find_quantities(self.text, s_start, s_end):
             unit = (q.unit or "").lower()
-            after = self.text[q.end:min(s_end, q.end + CAUSE_CHARS)]
-            before = self.text[max(s_start, q.start - 16):q.start]
+            after = self.text[q.end : min(s_end, q.end + CAUSE_CHARS)]
+            before = self.text[max(s_start, q.start - 16) : q.start]
             qualifier = {"range": "at_least"}.get(q.qualifier, q.qualifier)
             value = (int(q.value), qualifier)
             near_after = _NEAR_AFTER.match(after)
             word_after = near_after.group(1) if near_after else ""
-            if lex.cues["killed"].fullmatch(unit) or lex.cues["killed"].fullmatch(word_after) \
-                    or _KILL_BEFORE.search(before):
+            if (
+                lex.cues["killed"].fullmatch(unit)
+                or lex.cues["killed"].fullmatch(word_after)
+                or _KILL_BEFORE.search(before)
+            ):
                 killed = killed or value
-            elif lex.cues["injured"].fullmatch(unit) or lex.cues["injured"].fullmatch(word_after) \
-                    or _INJURE_BEFORE.search(before):
+            elif (
+                lex.cues["injured"].fullmatch(unit)
+                or lex.cues["injured"].fullmatch(word_after)
+                or _INJURE_BEFORE.search(before)
+            ):
                 injured = injured or value
         return killed, injured
 
@@ -299,8 +377,11 @@ class SlotFiller:
         for ts, te in spans:
             actor1 = actor1 or self._perpetrator(actors, ts, te, s_start, statement)
         for ts, te in spans:
-            actor2 = actor2 or (self._target(actors, ts, te, s_start, s_end, actor1) if not statement
-                                else self._statement_target(actors, ts, te, actor1))
+            actor2 = actor2 or (
+                self._target(actors, ts, te, s_start, s_end, actor1)
+                if not statement
+                else self._statement_target(actors, ts, te, actor1)
+            )
         if actor2 is not None and actor1 is not None and actor2.actor_id == actor1.actor_id:
             actor2 = None
         used = {id(m) for m in (actor1, actor2) if m is not None}
@@ -312,11 +393,19 @@ class SlotFiller:
         if actor2 is not None:
             changes.update(actor2=actor2.actor_id, actor2_text=actor2.text)
         if place is not None:
-            changes.update(place_id=place.place_id, location=place.place_name, admin1=place.admin1,
-                           country=place.country, lat=place.lat, lon=place.lon, precision=place.precision)
+            changes.update(
+                place_id=place.place_id,
+                location=place.place_name,
+                admin1=place.admin1,
+                country=place.country,
+                lat=place.lat,
+                lon=place.lon,
+                precision=place.precision,
+            )
         if date is not None:
-            changes.update(date_start=date.date_start, date_end=date.date_end, date_precision=date.precision,
-                           date_text=date.text)
+            changes.update(
+                date_start=date.date_start, date_end=date.date_end, date_precision=date.precision, date_text=date.text
+            )
         if event_type in VIOLENT_GROUPS:
             killed, injured, weapon, unclaimed = self._violence_slots(s_start, s_end)
             if killed:

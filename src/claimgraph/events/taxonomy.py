@@ -32,14 +32,17 @@ class Taxonomy:
         self._aliases = {a: t.name for t in types for a in t.aliases}
 
     @classmethod
-    def load(cls) -> "Taxonomy":
+    def load(cls) -> Taxonomy:
         text = (resources.files("claimgraph") / "data" / "events" / "taxonomy.yaml").read_text(encoding="utf-8")
         data = yaml.safe_load(text)
         types: list[EventType] = []
         for group, members in data["event_types"].items():
             for name, spec in members.items():
-                types.append(EventType(name, spec["label"], group, spec["definition"].strip(), name,
-                                        tuple(spec.get("aliases", ()))))
+                types.append(
+                    EventType(
+                        name, spec["label"], group, spec["definition"].strip(), name, tuple(spec.get("aliases", ()))
+                    )
+                )
         for name, spec in data["statement_types"].items():
             types.append(EventType(name, spec["label"], STATEMENTS, spec["definition"].strip(), spec["case_type"]))
         return cls(types)

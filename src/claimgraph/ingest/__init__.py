@@ -20,6 +20,17 @@ from claimgraph.ingest.paths import file_format, read_bytes, read_file, read_pat
 from claimgraph.ingest.text import text_document
 
 __all__ = [
-    "InputError", "ReaderOptions", "decode", "file_format", "html_document", "looks_like_html",
-    "read_bytes", "read_file", "read_path", "read_paths", "read_stdin", "record_document", "text_document",
+    "InputError",
+    "ReaderOptions",
+    "decode",
+    "file_format",
+    "html_document",
+    "looks_like_html",
+    "read_bytes",
+    "read_file",
+    "read_path",
+    "read_paths",
+    "read_stdin",
+    "record_document",
+    "text_document",
 ]

@@ -44,8 +44,14 @@ _CONTROL_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) | {0x7F}
 _TIE_BREAK_PREFERENCE = ("cp1252",)
 
 # Declared labels that browsers (WHATWG Encoding) read as Windows-1252.
-_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
-                   "us-ascii": "cp1252", "ascii": "cp1252"}
+_WHATWG_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+}
 
 _NEWLINES = re.compile(r"\r\n?")
 
@@ -77,8 +83,11 @@ def undecodable_removals(raw_text: str, decoded: str, kept: tuple[Removal, ...] 
     if not isinstance(decoded, DecodedText) or not decoded.replaced_bytes:
         return list(kept)
     covered = [(r.raw_start, r.raw_end) for r in kept]
-    added = [Removal(m.start(), m.end(), UNDECODABLE_RULE, m.group()) for m in _REPLACEMENTS.finditer(raw_text)
-             if not any(start <= m.start() < end for start, end in covered)]
+    added = [
+        Removal(m.start(), m.end(), UNDECODABLE_RULE, m.group())
+        for m in _REPLACEMENTS.finditer(raw_text)
+        if not any(start <= m.start() < end for start, end in covered)
+    ]
     return sorted([*kept, *added], key=lambda r: (r.raw_start, r.raw_end)) if added else list(kept)
 
 
@@ -139,7 +148,7 @@ def _decode_with_bom(data: bytes) -> str | None:
 
 def _decode_utf16(data: bytes, path: str) -> str | None:
     """UTF-16 without a byte-order mark, told by where its NUL bytes fall; None when it is not."""
-    sample = data[:_SNIFF_BYTES - _SNIFF_BYTES % 2]
+    sample = data[: _SNIFF_BYTES - _SNIFF_BYTES % 2]
     pairs = len(sample) // 2
     if pairs == 0 or b"\0" not in sample:
         return None

@@ -80,8 +80,9 @@ def read_feed_bytes(data: bytes, path: str, options: ReaderOptions) -> Iterator[
     feed_url = scalar_text(parsed.feed.get("link"))
     for index, entry in enumerate(parsed.entries, start=1):
         if index > options.max_records:
-            yield InputError(path, f"feed holds more than {options.max_records} items: read the first "
-                                   f"{options.max_records}")
+            yield InputError(
+                path, f"feed holds more than {options.max_records} items: read the first {options.max_records}"
+            )
             return
         try:
             yield item_document(entry, path, index, site, feed_url)

@@ -34,16 +34,68 @@ MIN_ALIGNED_SHARE = 0.90
 _MIN_LOOSE_MATCH = 40  # non-space characters an out-of-order substring match needs
 
 # Never rendered as text.
-_INVISIBLE = frozenset({
-    "head", "title", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
-    "embed", "canvas", "select", "datalist", "textarea", "audio", "video", "map",
-})
+_INVISIBLE = frozenset(
+    {
+        "head",
+        "title",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "datalist",
+        "textarea",
+        "audio",
+        "video",
+        "map",
+    }
+)
 # Paragraph-level blocks: a blank line before and after.
-_PARAGRAPH_BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "center", "details", "dialog", "div", "dl",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hgroup", "hr", "legend", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "ul",
-})
+_PARAGRAPH_BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "legend",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "ul",
+    }
+)
 # Line-level blocks: their own line, no blank line (list items, table rows, definition terms).
 _LINE_BLOCKS = frozenset({"li", "dt", "dd", "tr", "caption", "option", "thead", "tbody", "tfoot"})
 _CELLS = frozenset({"td", "th"})
@@ -82,8 +134,9 @@ def read_html_bytes(data: bytes, path: str) -> Document:
     return html_document(text, Source(path, "html"))
 
 
-def html_document(html: str, source: Source, meta: Metadata | None = None, *,
-                  default_date: str | None = None) -> Document:
+def html_document(
+    html: str, source: Source, meta: Metadata | None = None, *, default_date: str | None = None
+) -> Document:
     """A Document from an HTML string.
 
     ``meta`` fields that are set win over what the page says (a JSON record's fields, a WARC
@@ -98,8 +151,7 @@ def html_document(html: str, source: Source, meta: Metadata | None = None, *,
         if spans is not None:
             raw_text, removals = visible, boilerplate_removals(visible, spans)
         else:
-            log.debug("%s: extracted text does not align with the page; keeping the extraction only",
-                      source.locator)
+            log.debug("%s: extracted text does not align with the page; keeping the extraction only", source.locator)
             raw_text, removals = _as_paragraphs(main_text), []
     elif visible.strip():
         # trafilatura found no main content (e.g. a short snippet): keep all visible text.
@@ -236,8 +288,9 @@ def visible_text(root: lxml.html.HtmlElement) -> str:
     return out.result()
 
 
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-                   "wbr"})
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
 
 
 class StreamedText(HTMLParser):
@@ -308,8 +361,14 @@ class StreamedText(HTMLParser):
 def _extract(html: str, url: str | None):
     """trafilatura's main-content extraction, or None when it finds none or fails on the page."""
     try:
-        return trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=True,
-                                           include_tables=True, date_extraction_params=_DATE_PARAMS)
+        return trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=True,
+            include_tables=True,
+            date_extraction_params=_DATE_PARAMS,
+        )
     except Exception as exc:  # a third-party parser on arbitrary web pages: never let one page stop the run
         log.debug("trafilatura failed on a page: %r", exc)
         return None
@@ -330,8 +389,11 @@ def _page_metadata(extracted, html: str, url: str | None) -> Metadata:
             log.debug("trafilatura metadata failed on a page: %r", exc)
             return Metadata()
     return Metadata(
-        title=_clean(found.title), author=_plausible_author(_clean(found.author)), date=_clean(found.date),
-        site=_clean(found.sitename), url=_clean(found.url),
+        title=_clean(found.title),
+        author=_plausible_author(_clean(found.author)),
+        date=_clean(found.date),
+        site=_clean(found.sitename),
+        url=_clean(found.url),
     )
 
 
@@ -365,7 +427,7 @@ class _Squeezed:
     positions: list[int]
 
     @classmethod
-    def of(cls, text: str) -> "_Squeezed":
+    def of(cls, text: str) -> _Squeezed:
         positions = [i for i, c in enumerate(text) if not c.isspace()]
         return cls("".join(text[i] for i in positions), positions)
 
@@ -422,8 +484,9 @@ def align_main_text(raw_text: str, main_text: str) -> list[tuple[int, int]] | No
         if found is None:
             in_order = False
             # Out of order, a short fragment could match the wrong place: whole lines or long text only.
-            found = next(((start, key) for key in keys
-                          if (start := find(key, 0, len(key) >= _MIN_LOOSE_MATCH)) >= 0), None)
+            found = next(
+                ((start, key) for key in keys if (start := find(key, 0, len(key) >= _MIN_LOOSE_MATCH)) >= 0), None
+            )
         if found is None:
             total += len(keys[-1])
             continue

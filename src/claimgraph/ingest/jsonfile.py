@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.ingest.encoding import DecodedText, decode, normalize_newlines, undecodable_removals
@@ -204,8 +205,9 @@ def is_json_document(text: str) -> bool:
         return True  # json_records reports it
     except json.JSONDecodeError:
         return False
-    return isinstance(value, dict) or (isinstance(value, list) and bool(value)
-                                       and all(isinstance(v, dict) for v in value))
+    return isinstance(value, dict) or (
+        isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+    )
 
 
 def _record(obj: dict[str, Any], source: Source, options: ReaderOptions) -> Document | InputError:

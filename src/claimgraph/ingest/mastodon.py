@@ -67,9 +67,13 @@ def _posts(items: list, path: str) -> Iterator[ExportPost | InputError]:
             continue
         account = scalar_text(note.get("attributedTo")) or scalar_text(activity.get("actor"))
         yield ExportPost(
-            post_id=post_id, text=html_fragment_text(content or ""), address=post_id, account=account,
+            post_id=post_id,
+            text=html_fragment_text(content or ""),
+            address=post_id,
+            account=account,
             date=scalar_text(note.get("published")) or scalar_text(activity.get("published")),
-            author=_handle(account), url=_url(note.get("url")) or post_id,
+            author=_handle(account),
+            url=_url(note.get("url")) or post_id,
             reply_to=scalar_text(note.get("inReplyTo")),
         )
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from typing import IO, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import IO
 
+from claimgraph import plugins  # the module, not its names: plugins imports ingest.readers, which imports this package
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.ingest.encoding import decode
 from claimgraph.ingest.html import declared_charset
 from claimgraph.ingest.options import ReaderOptions, format_size, over_limit_reason
 from claimgraph.ingest.text import text_document
 from claimgraph.model import Document, Source
-from claimgraph import plugins  # the module, not its names: plugins imports ingest.readers, which imports this package
 
 STDIN = "-"
+DEFAULT_READER = ReaderOptions()  # frozen: one shared default is safe
 
 
 def file_format(path: str) -> str | None:
@@ -33,7 +35,7 @@ def _suffix(path: str) -> str:
     return ext.lower() if ext else "(no extension)"
 
 
-def read_paths(paths: Iterable[str], options: ReaderOptions = ReaderOptions()) -> Iterator[Document | InputError]:
+def read_paths(paths: Iterable[str], options: ReaderOptions = DEFAULT_READER) -> Iterator[Document | InputError]:
     """Every document in ``paths``, in order; never raises for a bad input.
 
     A directory is walked recursively in sorted name order, skipping hidden entries and not
@@ -48,7 +50,7 @@ def read_paths(paths: Iterable[str], options: ReaderOptions = ReaderOptions()) -
             yield from read_path(path, options)
 
 
-def read_path(path: str, options: ReaderOptions = ReaderOptions()) -> Iterator[Document | InputError]:
+def read_path(path: str, options: ReaderOptions = DEFAULT_READER) -> Iterator[Document | InputError]:
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -101,7 +103,7 @@ def _sorted_listing(directory: str) -> Iterator[os.DirEntry | InputError]:
     yield from entries
 
 
-def read_file(path: str, fmt: str | None, options: ReaderOptions = ReaderOptions()) -> Iterator[Document | InputError]:
+def read_file(path: str, fmt: str | None, options: ReaderOptions = DEFAULT_READER) -> Iterator[Document | InputError]:
     """One file with a known reader ``fmt``; ``None`` means "try it as text"."""
     try:
         size = os.stat(path).st_size
@@ -124,7 +126,9 @@ def read_file(path: str, fmt: str | None, options: ReaderOptions = ReaderOptions
         yield InputError(path, f"cannot read: {type(exc).__name__}: {exc}")
 
 
-def read_format_bytes(data: bytes, path: str, fmt: str | None, options: ReaderOptions) -> Iterator[Document | InputError]:
+def read_format_bytes(
+    data: bytes, path: str, fmt: str | None, options: ReaderOptions
+) -> Iterator[Document | InputError]:
     """The documents in the bytes of one non-WARC file read with reader ``fmt`` (None: try as text).
     Raises InputRejected for the file as a whole; JSON/JSONL yield an InputError per bad record."""
     registry = plugins.registry()
@@ -143,7 +147,7 @@ def _read_unknown(data: bytes, path: str) -> Document:
     return text_document(text, Source(path, "txt"))
 
 
-def read_stdin(options: ReaderOptions = ReaderOptions(), stream: IO | None = None) -> Iterator[Document | InputError]:
+def read_stdin(options: ReaderOptions = DEFAULT_READER, stream: IO | None = None) -> Iterator[Document | InputError]:
     """Standard input, sniffed: JSON Lines if every non-blank line is a JSON object (JSON if it is
     one object or a list of objects), HTML if it looks like HTML, else plain text.
     Documents have path "-" and the sniffed format."""
@@ -161,8 +165,9 @@ def read_stdin(options: ReaderOptions = ReaderOptions(), stream: IO | None = Non
     yield from read_bytes(data, STDIN, options)
 
 
-def read_bytes(data: bytes, path: str = STDIN,
-               options: ReaderOptions = ReaderOptions()) -> Iterator[Document | InputError]:
+def read_bytes(
+    data: bytes, path: str = STDIN, options: ReaderOptions = DEFAULT_READER
+) -> Iterator[Document | InputError]:
     """Bytes of unknown kind (stdin, an upload): offered to the readers that recognise their bytes
     (feeds, social exports), then sniffed as text by each registered reader in turn (JSON Lines,
     JSON, HTML, then plugins' readers), else text."""

@@ -56,8 +56,9 @@ class ExportPost:
     views: int | None = None
 
 
-def post_documents(items: Iterable[ExportPost | InputError], path: str, fmt: str, site: str | None,
-                   max_records: int) -> Iterator[Document | InputError]:
+def post_documents(
+    items: Iterable[ExportPost | InputError], path: str, fmt: str, site: str | None, max_records: int
+) -> Iterator[Document | InputError]:
     """Documents of the posts of one export (errors about single records passed on first), in
     posting order of each thread's first post. Posts with no text (a photo without a caption) make no
     document; past ``max_records`` posts, the rest are reported in one line and skipped."""
@@ -103,15 +104,27 @@ def thread_document(thread: list[ExportPost], path: str, fmt: str, site: str | N
         if parts:
             parts.append(POST_SEPARATOR)
             offset += len(POST_SEPARATOR)
-        spans.append(Post(post.post_id, offset, offset + len(post.text), post.date, post.author, post.url,
-                          post.reply_to, post.forwarded_from, post.views))
+        spans.append(
+            Post(
+                post.post_id,
+                offset,
+                offset + len(post.text),
+                post.date,
+                post.author,
+                post.url,
+                post.reply_to,
+                post.forwarded_from,
+                post.views,
+            )
+        )
         parts.append(post.text)
         offset += len(post.text)
     raw_text = "".join(parts)
     first = thread[0]
     # a forward's words are its origin's: claims in it are attributed there, not to the forwarder
-    meta = Metadata(author=first.forwarded_from or first.author, date=first.date, site=first.forwarded_from or site,
-                    url=first.url)
+    meta = Metadata(
+        author=first.forwarded_from or first.author, date=first.date, site=first.forwarded_from or site, url=first.url
+    )
     doc = new_document(Source(path, fmt, first.post_id), raw_text, meta)
     return doc.replace(id=document_id(Source(first.address, fmt), raw_text), annotations={POSTS_KIND: tuple(spans)})
 
@@ -132,8 +145,9 @@ def export_text(data: bytes, what: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputRejected(f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}): "
-                            f"a {what} is written in UTF-8") from None
+        raise InputRejected(
+            f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}): a {what} is written in UTF-8"
+        ) from None
 
 
 def parse_json(text: str, what: str) -> Any:

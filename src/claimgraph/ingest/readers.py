@@ -8,13 +8,12 @@ decoded and offered to each reader with a ``sniff`` in order, plain text being t
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from claimgraph.errors import InputError
 from claimgraph.ingest.feeds import is_feed, read_feed_bytes
 from claimgraph.ingest.html import html_document, looks_like_html, read_html_bytes
-from claimgraph.ingest.mastodon import is_mastodon_outbox, read_mastodon_bytes
 from claimgraph.ingest.jsonfile import (
     is_json_document,
     is_jsonl,
@@ -23,6 +22,7 @@ from claimgraph.ingest.jsonfile import (
     read_json_bytes,
     read_jsonl_bytes,
 )
+from claimgraph.ingest.mastodon import is_mastodon_outbox, read_mastodon_bytes
 from claimgraph.ingest.options import ReaderOptions
 from claimgraph.ingest.telegram import is_telegram_export, read_telegram_bytes
 from claimgraph.ingest.text import read_text_bytes
@@ -69,17 +69,28 @@ BUILTIN_READERS = (
     ReaderSpec("warc", (".warc.gz", ".warc"), read_file=read_warc),
     ReaderSpec("jsonl", (".jsonl", ".ndjson"), read_jsonl_bytes, sniff=is_jsonl, read_text=jsonl_records),
     ReaderSpec("json", (".json",), read_json_bytes, sniff=is_json_document, read_text=json_records),
-    ReaderSpec("html", (".html", ".htm", ".xhtml"), lambda data, path, options: [read_html_bytes(data, path)],
-               sniff=looks_like_html,
-               read_text=lambda text, path, options: [html_document(text, Source(path, "html"))]),
+    ReaderSpec(
+        "html",
+        (".html", ".htm", ".xhtml"),
+        lambda data, path, options: [read_html_bytes(data, path)],
+        sniff=looks_like_html,
+        read_text=lambda text, path, options: [html_document(text, Source(path, "html"))],
+    ),
     ReaderSpec("txt", (".txt", ".text"), _text_reader("txt")),
     ReaderSpec("md", (".md", ".markdown"), _text_reader("md")),
     # feeds and social exports (docs/sources.md): by suffix, or by their bytes under a generic name
     ReaderSpec("feed", (".rss", ".atom", ".xml"), read_feed_bytes, sniff_bytes=is_feed, within=("json",)),
-    ReaderSpec("twitter", (".js",), read_twitter_bytes, sniff_bytes=lambda data: is_twitter_archive(_head(data)),
-               within=("json",)),
-    ReaderSpec("telegram", (), read_telegram_bytes, sniff_bytes=lambda data: is_telegram_export(_head(data)),
-               within=("json",)),
-    ReaderSpec("mastodon", (), read_mastodon_bytes, sniff_bytes=lambda data: is_mastodon_outbox(_head(data)),
-               within=("json",)),
+    ReaderSpec(
+        "twitter",
+        (".js",),
+        read_twitter_bytes,
+        sniff_bytes=lambda data: is_twitter_archive(_head(data)),
+        within=("json",),
+    ),
+    ReaderSpec(
+        "telegram", (), read_telegram_bytes, sniff_bytes=lambda data: is_telegram_export(_head(data)), within=("json",)
+    ),
+    ReaderSpec(
+        "mastodon", (), read_mastodon_bytes, sniff_bytes=lambda data: is_mastodon_outbox(_head(data)), within=("json",)
+    ),
 )

@@ -78,7 +78,8 @@ def _posts(chat: dict, path: str) -> Iterator[ExportPost | InputError]:
             continue
         origin = scalar_text(message.get("forwarded_from"))  # null when the origin hides itself
         yield ExportPost(
-            post_id=msg_id, text=text,
+            post_id=msg_id,
+            text=text,
             address=f"telegram:forwarded-from:{origin}" if origin else f"telegram:{chat_id}#{msg_id}",
             account=scalar_text(message.get("from_id")) or scalar_text(message.get("from")),
             date=scalar_text(message.get("date")),
@@ -107,4 +108,3 @@ def flatten_text(value: Any) -> str:
         else:
             raise InputRejected("message text has a part that is neither a string nor an entity with text")
     return "".join(parts)
-

@@ -43,7 +43,7 @@ def read_twitter_bytes(data: bytes, path: str, options: ReaderOptions) -> Iterat
         raise InputRejected("not an X archive file: no 'window.YTD.tweets.part0 = [...]' wrapper")
     if wrapper.group(1) not in _TWEET_PARTS:
         raise InputRejected(f"X archive file of {wrapper.group(1)}, not of tweets (read data/tweets.js)")
-    entries = parse_json(text[wrapper.end():].rstrip().rstrip(";"), _WHAT)
+    entries = parse_json(text[wrapper.end() :].rstrip().rstrip(";"), _WHAT)
     if not isinstance(entries, list):
         raise InputRejected("X archive holds no list of tweets")
     tweets, errors = _tweets(entries, path)
@@ -84,7 +84,8 @@ def _post(tweet: dict, owner: str | None) -> ExportPost:
     retweet = _RETWEET.match(text)
     origin = f"@{retweet.group(1)}" if retweet else None
     return ExportPost(
-        post_id=tweet_id, text=text[retweet.end():] if retweet else text,
+        post_id=tweet_id,
+        text=text[retweet.end() :] if retweet else text,
         address=f"x:{origin}" if origin else f"x:status/{tweet_id}",
         account=owner or "archive owner",  # every tweet of an archive is its owner's
         date=_iso_date(tweet.get("created_at")),

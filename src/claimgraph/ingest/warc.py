@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 import zlib
-from typing import Iterator
+from collections.abc import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
@@ -79,16 +79,20 @@ class _BoundedReader(DecompressingBufferedReader):
         line = super().readline(min(length, budget) if length else budget)
         self.header_bytes += len(line)
         if self.header_bytes > MAX_RECORD_HEADER_BYTES:
-            raise WarcBoundExceeded(f"a record's header lines run past {format_size(MAX_RECORD_HEADER_BYTES)} "
-                                    "(an endless header line, or not a WARC file)")
+            raise WarcBoundExceeded(
+                f"a record's header lines run past {format_size(MAX_RECORD_HEADER_BYTES)} "
+                "(an endless header line, or not a WARC file)"
+            )
         return line
 
     def _process_read(self, data):
         super()._process_read(data)
         if self.num_read > self.max_total:  # num_read: every byte inflated so far, across members
-            raise WarcBoundExceeded(f"the file inflates to over {format_size(self.max_total)}, the bound for its "
-                                    f"size ({MAX_INFLATE_RATIO}x, at least {format_size(MIN_INFLATE_BYTES)}): "
-                                    "a decompression bomb, not a crawl")
+            raise WarcBoundExceeded(
+                f"the file inflates to over {format_size(self.max_total)}, the bound for its "
+                f"size ({MAX_INFLATE_RATIO}x, at least {format_size(MIN_INFLATE_BYTES)}): "
+                "a decompression bomb, not a crawl"
+            )
 
 
 def _bounded_records(fh, size: int) -> tuple[ArchiveIterator, _BoundedReader]:
@@ -114,8 +118,9 @@ def read_warc(path: str, options: ReaderOptions) -> Iterator[Document | InputErr
                 outcome = _read_record(record, path, options)
                 if _cut_short(record):
                     rid = record.rec_headers.get_header("WARC-Record-ID") or "?"
-                    yield InputError(path, f"truncated WARC: the file ends inside record {rid} "
-                                           f"(after {complete} complete records)")
+                    yield InputError(
+                        path, f"truncated WARC: the file ends inside record {rid} (after {complete} complete records)"
+                    )
                     return
                 complete += 1
                 reader.new_record()
@@ -134,8 +139,9 @@ def read_warc(path: str, options: ReaderOptions) -> Iterator[Document | InputErr
     if complete == 0:
         yield InputError(path, "not a WARC file: no records found")
     elif compressed and not _gzip_stream_complete(path):
-        yield InputError(path, "truncated WARC: the gzip stream ends inside a record "
-                               f"(after {complete} complete records)")
+        yield InputError(
+            path, f"truncated WARC: the gzip stream ends inside a record (after {complete} complete records)"
+        )
 
 
 def _read_record(record, path: str, options: ReaderOptions) -> Document | InputError | None:

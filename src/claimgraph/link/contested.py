@@ -12,7 +12,8 @@ side is empty, and highest when both sides are strong.
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from .propositions import PropositionConfig, load_config, proposition_members, source_key
 
@@ -23,8 +24,9 @@ LISTED_MAX = 100
 
 def claim_weight(member: dict[str, Any], config: PropositionConfig | None = None) -> float:
     config = config or load_config()
-    return (config.status_weights.get(member.get("status") or "asserted", 0.5)
-            * config.evidence_weights.get(member.get("evidence") or "unsupported", 0.5))
+    return config.status_weights.get(member.get("status") or "asserted", 0.5) * config.evidence_weights.get(
+        member.get("evidence") or "unsupported", 0.5
+    )
 
 
 def score_sides(members: Sequence[dict[str, Any]], config: PropositionConfig | None = None) -> dict[str, Any]:
@@ -40,10 +42,18 @@ def score_sides(members: Sequence[dict[str, Any]], config: PropositionConfig | N
     w_for, w_against = sum(best["for"].values()), sum(best["against"].values())
     score = math.sqrt(w_for * w_against)
     n_for, n_against = len(best["for"]), len(best["against"])
-    why = (f"{n_for} source{'s' if n_for != 1 else ''} for (weight {w_for:.2f}) vs {n_against} "
-           f"against (weight {w_against:.2f}); score = sqrt({w_for:.2f} x {w_against:.2f}) = {score:.2f}")
-    return {"score": round(score, 6), "sources_for": sorted(best["for"]), "sources_against": sorted(best["against"]),
-            "weight_for": round(w_for, 6), "weight_against": round(w_against, 6), "why": why}
+    why = (
+        f"{n_for} source{'s' if n_for != 1 else ''} for (weight {w_for:.2f}) vs {n_against} "
+        f"against (weight {w_against:.2f}); score = sqrt({w_for:.2f} x {w_against:.2f}) = {score:.2f}"
+    )
+    return {
+        "score": round(score, 6),
+        "sources_for": sorted(best["for"]),
+        "sources_against": sorted(best["against"]),
+        "weight_for": round(w_for, 6),
+        "weight_against": round(w_against, 6),
+        "why": why,
+    }
 
 
 def contested(store, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -55,8 +65,9 @@ def contested(store, *, limit: int | None = None, offset: int = 0) -> list[dict[
     return contested_page(store, limit=limit, offset=offset)[1]
 
 
-def contested_page(store, *, limit: int | None = None, offset: int = 0,
-                   members_per_side: int | None = None) -> tuple[int, list[dict[str, Any]]]:
+def contested_page(
+    store, *, limit: int | None = None, offset: int = 0, members_per_side: int | None = None
+) -> tuple[int, list[dict[str, Any]]]:
     """(number of contested propositions, one page of them as ``contested`` gives them), with at
     most ``members_per_side`` members (the most central) listed per side; ``counts`` has them all.
 
@@ -66,7 +77,7 @@ def contested_page(store, *, limit: int | None = None, offset: int = 0,
     10k-document store every contested proposition has ~1,400 members, and reading them all on
     each request took most of a minute under load."""
     ranking, summaries = store.derived("contested_ranking", _ranking)
-    props = ranking[offset:] if limit is None else ranking[offset:offset + limit]
+    props = ranking[offset:] if limit is None else ranking[offset : offset + limit]
     ids = [p["id"] for p in props]
     if members_per_side is None:
         members = proposition_members(store, ids)
@@ -81,12 +92,20 @@ def contested_page(store, *, limit: int | None = None, offset: int = 0,
     for p in props:
         group = members.get(p["id"], [])
         scored = summaries.get(p["id"]) or {**score_sides([]), "counts": {"for": 0, "against": 0, "neutral": 0}}
-        out.append({**p, "score": scored["score"],
-                    "sides": {side: [m for m in group if m["side"] == side] for side in ("for", "against")},
-                    "neutral": [m for m in group if m["side"] == "neutral"],
-                    "sources_for": scored["sources_for"], "sources_against": scored["sources_against"],
-                    "weight_for": scored["weight_for"], "weight_against": scored["weight_against"],
-                    "why": scored["why"], "counts": dict(scored["counts"])})
+        out.append(
+            {
+                **p,
+                "score": scored["score"],
+                "sides": {side: [m for m in group if m["side"] == side] for side in ("for", "against")},
+                "neutral": [m for m in group if m["side"] == "neutral"],
+                "sources_for": scored["sources_for"],
+                "sources_against": scored["sources_against"],
+                "weight_for": scored["weight_for"],
+                "weight_against": scored["weight_against"],
+                "why": scored["why"],
+                "counts": dict(scored["counts"]),
+            }
+        )
     return len(ranking), out
 
 

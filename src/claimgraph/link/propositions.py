@@ -25,18 +25,19 @@ import json
 import re
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import yaml
 
 from ..errors import ClaimgraphError, NotFound
 from ..nlp.tokens import topic_words
-from ..store.schema import utc_now
 from ..store.propositions import VectorRows
+from ..store.schema import utc_now
 from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache
 from .tfidf import english_stop_words
 
@@ -88,16 +89,23 @@ def load_config(path: Path = CONFIG_PATH) -> PropositionConfig:
         poles.update({p.lower(): -1 for p in q["down"]})
         questions.append(Question(name, q.get("description", name), _phrase_pattern(poles), poles))
     return PropositionConfig(
-        float(data["embedding_weight"]), int(data["bag_dimensions"]),
-        {k: float(v) for k, v in data["term_weights"].items()}, float(data["assign_threshold"]),
-        int(data["block_size"]), _phrase_pattern(concept_of), concept_of, tuple(questions),
+        float(data["embedding_weight"]),
+        int(data["bag_dimensions"]),
+        {k: float(v) for k, v in data["term_weights"].items()},
+        float(data["assign_threshold"]),
+        int(data["block_size"]),
+        _phrase_pattern(concept_of),
+        concept_of,
+        tuple(questions),
         {k: float(v) for k, v in data["status_weights"].items()},
         {k: float(v) for k, v in data["evidence_weights"].items()},
         re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in data["concessions"]) + r")(?![a-z0-9])[^,;.]*"),
-        float(data["relation_similarity"]))
+        float(data["relation_similarity"]),
+    )
 
 
 # -- what a claim is about ------------------------------------------------------------------------
+
 
 def _normalise_text(text: str) -> str:
     # curly apostrophes and dashes as the phrase lists write them
@@ -115,8 +123,9 @@ def question_poles(text: str, config: PropositionConfig | None = None) -> dict[s
     for q in config.questions:
         matches = list(q.pattern.finditer(low))
         if matches:
-            total = sum(q.poles[m.group(1)] for m in matches
-                        if not any(start <= m.start() < end for start, end in conceded))
+            total = sum(
+                q.poles[m.group(1)] for m in matches if not any(start <= m.start() < end for start, end in conceded)
+            )
             out[q.name] = (total > 0) - (total < 0)
     return out
 
@@ -137,8 +146,9 @@ def _stop_words() -> frozenset[str]:
     return english_stop_words()
 
 
-def topic_terms(text: str, actors: Sequence[str] = (), config: PropositionConfig | None = None,
-                poles: dict[str, int] | None = None) -> dict[str, float]:
+def topic_terms(
+    text: str, actors: Sequence[str] = (), config: PropositionConfig | None = None, poles: dict[str, int] | None = None
+) -> dict[str, float]:
     """Weighted topic terms of one claim: content words, linked actors, concepts, disputed questions.
     ``poles``: the text's ``question_poles`` when the caller has them already."""
     config = config or load_config()
@@ -172,15 +182,17 @@ def _bags(term_lists: Sequence[dict[str, float]], dim: int) -> np.ndarray:
             cols.append(bucket)
             weights.append(weight)
     out = np.zeros((len(term_lists), dim), dtype=np.float32)
-    np.add.at(out, (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)),
-              np.asarray(weights, dtype=np.float32))
+    np.add.at(
+        out, (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)), np.asarray(weights, dtype=np.float32)
+    )
     norms = np.sqrt(np.einsum("ij,ij->i", out, out))
     norms[norms == 0] = 1.0
     return out / norms[:, None]
 
 
-def claim_vectors(embeddings: np.ndarray, term_lists: Sequence[dict[str, float]],
-                  config: PropositionConfig | None = None) -> np.ndarray:
+def claim_vectors(
+    embeddings: np.ndarray, term_lists: Sequence[dict[str, float]], config: PropositionConfig | None = None
+) -> np.ndarray:
     """One unit vector per claim whose dot products weigh embedding and topic-bag cosines."""
     config = config or load_config()
     w = config.embedding_weight
@@ -193,8 +205,10 @@ def claim_vectors(embeddings: np.ndarray, term_lists: Sequence[dict[str, float]]
 
 # -- clustering -----------------------------------------------------------------------------------
 
-def assign_to_centroids(vectors: np.ndarray, sums: np.ndarray | None, threshold: float,
-                        block_size: int = 1024) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+
+def assign_to_centroids(
+    vectors: np.ndarray, sums: np.ndarray | None, threshold: float, block_size: int = 1024
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Assign unit ``vectors`` in order to the nearest centroid at or above ``threshold`` or to a new one.
 
     ``sums``: the summed member vectors of existing clusters (their direction is the centroid).
@@ -208,7 +222,7 @@ def assign_to_centroids(vectors: np.ndarray, sums: np.ndarray | None, threshold:
     labels = np.empty(len(vectors), dtype=np.int64)
     sims = np.empty(len(vectors), dtype=np.float32)
     for start in range(0, len(vectors), block_size):
-        block = vectors[start:start + block_size]
+        block = vectors[start : start + block_size]
         n_old = len(sums)
         if n_old:
             norms = np.linalg.norm(sums, axis=1)
@@ -238,24 +252,25 @@ def assign_to_centroids(vectors: np.ndarray, sums: np.ndarray | None, threshold:
                 if best >= n_old:
                     new_sums[best - n_old] += v
                     # the row's norm as a norm over every row gives it (same summation)
-                    new_norms[best - n_old] = np.linalg.norm(new_sums[best - n_old:best - n_old + 1], axis=1)[0]
+                    new_norms[best - n_old] = np.linalg.norm(new_sums[best - n_old : best - n_old + 1], axis=1)[0]
                 else:
                     additions[best] += v
             else:
                 new_sums[n_new] = v
-                new_norms[n_new] = np.linalg.norm(new_sums[n_new:n_new + 1], axis=1)[0]
+                new_norms[n_new] = np.linalg.norm(new_sums[n_new : n_new + 1], axis=1)[0]
                 block_labels[i] = n_old + n_new
                 sims[start + i] = 1.0
                 n_new += 1
         if n_old:
             sums += additions
         sums = np.vstack([sums, new_sums[:n_new]])
-        labels[start:start + len(block)] = block_labels
+        labels[start : start + len(block)] = block_labels
     return labels, sums, sims
 
 
-def refine_assignments(vectors: np.ndarray, labels: np.ndarray, sums: np.ndarray, threshold: float,
-                       block_size: int = 1024) -> tuple[np.ndarray, np.ndarray]:
+def refine_assignments(
+    vectors: np.ndarray, labels: np.ndarray, sums: np.ndarray, threshold: float, block_size: int = 1024
+) -> tuple[np.ndarray, np.ndarray]:
     """One k-means step over ``vectors`` (the claims just assigned): each moves to the centroid now
     nearest it when that is closer than its own and above ``threshold``.
 
@@ -267,12 +282,12 @@ def refine_assignments(vectors: np.ndarray, labels: np.ndarray, sums: np.ndarray
     norms[norms == 0] = 1.0
     centroids = sums / norms[:, None]
     for start in range(0, len(vectors), block_size):
-        block = vectors[start:start + block_size]
+        block = vectors[start : start + block_size]
         sims = block @ centroids.T
         best = sims.argmax(axis=1)
         rows = np.arange(len(block))
-        own = sims[rows, labels[start:start + len(block)]]
-        move = (best != labels[start:start + len(block)]) & (sims[rows, best] >= threshold) & (sims[rows, best] > own)
+        own = sims[rows, labels[start : start + len(block)]]
+        move = (best != labels[start : start + len(block)]) & (sims[rows, best] >= threshold) & (sims[rows, best] > own)
         for i in np.flatnonzero(move):
             old, new = labels[start + i], best[i]
             sums[old] -= block[i]
@@ -282,6 +297,7 @@ def refine_assignments(vectors: np.ndarray, labels: np.ndarray, sums: np.ndarray
 
 
 # -- sources --------------------------------------------------------------------------------------
+
 
 def source_key(doc_row: dict[str, Any]) -> str:
     """Who a document speaks for: its site, else its author, else its source file's name."""
@@ -294,11 +310,10 @@ def source_key(doc_row: dict[str, Any]) -> str:
 
 
 def _proposition_id(mode: str, first_claim: str) -> str:
-    return "p" + hashlib.sha1(f"{mode}\x00{first_claim}".encode("utf-8")).hexdigest()[:12]
+    return "p" + hashlib.sha1(f"{mode}\x00{first_claim}".encode()).hexdigest()[:12]
 
 
-def update_propositions(store, mode: str | None = None, *,
-                        config: PropositionConfig | None = None) -> dict[str, int]:
+def update_propositions(store, mode: str | None = None, *, config: PropositionConfig | None = None) -> dict[str, int]:
     """Give every claim of a canonical document without a proposition one; refresh what changed.
     Members whose documents an edited input's new version superseded leave their propositions (a
     proposition left with none is dropped).
@@ -332,8 +347,9 @@ def update_propositions(store, mode: str | None = None, *,
         # with no member left a proposition has no direction (not the rounding left by the subtraction)
         sums[[index_of[r["proposition_id"]] for r in stale if not r["remaining"]]] = 0
     new_vectors = _vectors(new, cache, config) if new else np.zeros((0, sums.shape[1]), np.float32)
-    labels, sums, assigned = (_place(new, new_vectors, sums, prop_ids, index_of, mode, config) if new
-                              else (np.zeros(0, np.int64), sums, 0))
+    labels, sums, assigned = (
+        _place(new, new_vectors, sums, prop_ids, index_of, mode, config) if new else (np.zeros(0, np.int64), sums, 0)
+    )
     touched = {prop_ids[label] for label in labels} | {r["proposition_id"] for r in stale}
     # the earlier members of the propositions that changed, in full (their sides may change)
     old = store.propositions.member_claims(touched)
@@ -360,33 +376,70 @@ def update_propositions(store, mode: str | None = None, *,
         label_i = idx[int(np.argmax(similarities))]
         chosen[pid] = (idx, similarities, label_i)
     sided = _sides_of_all(
-        [(all_rows[label_i], [all_rows[i] for i in idx], vectors[idx] @ vectors[label_i],
-          known.get((pid, all_rows[label_i]["claim_id"]), {})) for pid, (idx, _, label_i) in chosen.items()], config)
+        [
+            (
+                all_rows[label_i],
+                [all_rows[i] for i in idx],
+                vectors[idx] @ vectors[label_i],
+                known.get((pid, all_rows[label_i]["claim_id"]), {}),
+            )
+            for pid, (idx, _, label_i) in chosen.items()
+        ],
+        config,
+    )
     prop_rows, member_rows = [], []
     for (pid, (idx, similarities, label_i)), sides in zip(chosen.items(), sided):
         for i, sim, (side, relation, score, reasons) in zip(idx, similarities, sides):
             r = all_rows[i]
-            member_rows.append({"proposition_id": pid, "claim_id": r["claim_id"], "doc_id": r["doc_id"],
-                                "similarity": float(sim), "side": side, "relation": relation,
-                                "relation_score": None if score is None else float(score), "reasons": reasons})
+            member_rows.append(
+                {
+                    "proposition_id": pid,
+                    "claim_id": r["claim_id"],
+                    "doc_id": r["doc_id"],
+                    "similarity": float(sim),
+                    "side": side,
+                    "relation": relation,
+                    "relation_score": None if score is None else float(score),
+                    "reasons": reasons,
+                }
+            )
             r["side"] = side
         group = [all_rows[i] for i in idx]
         scored = score_sides(group, config)
-        prop_rows.append({"id": pid, "mode": mode, "label_claim_id": all_rows[label_i]["claim_id"],
-                          "label": " ".join(all_rows[label_i]["text"].split()), "claims": len(idx),
-                          "documents": len({r["doc_id"] for r in group}),
-                          "sources": len({source_key(r) for r in group}),
-                          "contested_score": scored["score"], "updated_at": now})
+        prop_rows.append(
+            {
+                "id": pid,
+                "mode": mode,
+                "label_claim_id": all_rows[label_i]["claim_id"],
+                "label": " ".join(all_rows[label_i]["text"].split()),
+                "claims": len(idx),
+                "documents": len({r["doc_id"] for r in group}),
+                "sources": len({source_key(r) for r in group}),
+                "contested_score": scored["score"],
+                "updated_at": now,
+            }
+        )
     suffix = f":{mode}:{_settings_hash(config)}"  # as _sum_rows keys them
-    store.propositions.replace(touched, prop_rows, member_rows,
-                               _sum_rows(mode, config, {pid: sums[index_of[pid]] for pid in chosen}),
-                               dropped_vectors=[pid + suffix for pid in sorted(touched - chosen.keys())])
+    store.propositions.replace(
+        touched,
+        prop_rows,
+        member_rows,
+        _sum_rows(mode, config, {pid: sums[index_of[pid]] for pid in chosen}),
+        dropped_vectors=[pid + suffix for pid in sorted(touched - chosen.keys())],
+    )
     total = store.propositions.count()
     return {"new_claims": len(new), "propositions": total, "assigned": assigned}
 
 
-def _place(new: list[dict[str, Any]], new_vectors: np.ndarray, sums: np.ndarray, prop_ids: list[str],
-           index_of: dict[str, int], mode: str, config: PropositionConfig) -> tuple[np.ndarray, np.ndarray, int]:
+def _place(
+    new: list[dict[str, Any]],
+    new_vectors: np.ndarray,
+    sums: np.ndarray,
+    prop_ids: list[str],
+    index_of: dict[str, int],
+    mode: str,
+    config: PropositionConfig,
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Assign the new claims to the propositions (``prop_ids``, whose summed vectors are ``sums``)
     or open new ones, added to ``prop_ids`` and ``index_of``; returns (proposition index per new
     claim, the updated sums, how many joined a proposition that already existed)."""
@@ -397,7 +450,7 @@ def _place(new: list[dict[str, Any]], new_vectors: np.ndarray, sums: np.ndarray,
     opened = used[used >= len(prop_ids)]
     renumber = {int(old): len(prop_ids) + i for i, old in enumerate(opened)}
     labels = np.array([renumber.get(int(x), int(x)) for x in labels], dtype=np.int64)
-    sums = np.vstack([sums[:len(prop_ids)], sums[opened]]) if len(opened) else sums[:len(prop_ids)]
+    sums = np.vstack([sums[: len(prop_ids)], sums[opened]]) if len(opened) else sums[: len(prop_ids)]
     assigned = int((labels < len(prop_ids)).sum())
     first_member: dict[int, str] = {}
     for r, label in zip(new, labels):
@@ -460,8 +513,9 @@ def _sum_rows(mode: str, config: PropositionConfig, sums: dict[str, np.ndarray])
     return VectorRows([pid + suffix for pid in sums], np.stack(list(sums.values())), SUMS_MODE + mode)
 
 
-def _proposition_sums(store, cache: StoreEmbeddingCache, mode: str,
-                      config: PropositionConfig) -> tuple[list[str], np.ndarray]:
+def _proposition_sums(
+    store, cache: StoreEmbeddingCache, mode: str, config: PropositionConfig
+) -> tuple[list[str], np.ndarray]:
     """(proposition ids, summed member vectors) of the stored propositions: as stored, or, for a
     store without them (older, or other settings), from the members, read a range of documents
     at a time with only the columns a claim vector needs (memory holds the sums, not the claims)."""
@@ -474,7 +528,7 @@ def _proposition_sums(store, cache: StoreEmbeddingCache, mode: str,
     found = 0
     for key, vector in store.vectors.read([pid + suffix for pid in prop_ids]).items():
         if len(vector) == sums.shape[1]:
-            sums[index_of[key[:-len(suffix)]]] = vector
+            sums[index_of[key[: -len(suffix)]]] = vector
             found += 1
     if found == len(prop_ids):
         return prop_ids, sums
@@ -530,8 +584,9 @@ def _quantities(row: dict[str, Any]) -> tuple:
     return row["_quantities"]
 
 
-def _sides_of_all(groups: Sequence[tuple[dict, list[dict], Sequence[float], dict[str, tuple]]],
-                  config: PropositionConfig) -> list[list[tuple[str, str, float, list[str]]]]:
+def _sides_of_all(
+    groups: Sequence[tuple[dict, list[dict], Sequence[float], dict[str, tuple]]], config: PropositionConfig
+) -> list[list[tuple[str, str, float, list[str]]]]:
     """(side, relation, relation score, reasons) of each member relative to the label claim, for many
     (label, members, label similarities, known relations) groups, with every relation not known yet
     computed in one batch (one stance-model call for the whole run).
@@ -552,13 +607,20 @@ def _sides_of_all(groups: Sequence[tuple[dict, list[dict], Sequence[float], dict
                 continue  # too far from the label for the relation to give a side
             if m["claim_id"] != label["claim_id"] and m["claim_id"] not in known:
                 wanted[(label["claim_id"], m["claim_id"])] = ClaimPair(
-                    label["text"], m["text"], label.get("polarity"), m.get("polarity"),
-                    _quantities(label), _quantities(m))
+                    label["text"],
+                    m["text"],
+                    label.get("polarity"),
+                    m.get("polarity"),
+                    _quantities(label),
+                    _quantities(m),
+                )
     computed: dict[str, dict[str, tuple]] = defaultdict(dict)
     for (label_id, member_id), relation in zip(wanted, claim_relations(list(wanted.values()), mode="fast")):
         computed[label_id][member_id] = relation
-    return [_sides_of(label, members, member_poles, similarities, config, {**known, **computed[label["claim_id"]]})
-            for (label, members, similarities, known), member_poles in zip(groups, poles)]
+    return [
+        _sides_of(label, members, member_poles, similarities, config, {**known, **computed[label["claim_id"]]})
+        for (label, members, similarities, known), member_poles in zip(groups, poles)
+    ]
 
 
 def _sides_of(label, members, poles, label_similarities, config, relations):
@@ -582,16 +644,18 @@ def _sides_of(label, members, poles, label_similarities, config, relations):
         p = pole.get(question, 0) if question else 0
         if p and reference:
             side = "for" if p == reference else "against"
-            reasons = [f"{SIDE_REASON}{'same' if side == 'for' else 'opposite'} side of '{question}' as the reference"] \
-                + reasons
+            reasons = [
+                f"{SIDE_REASON}{'same' if side == 'for' else 'opposite'} side of '{question}' as the reference"
+            ] + reasons
         elif question:
             # on a disputed question a member that takes no side of it is context, whatever its
             # wording shares with the label
             side = "neutral"
         elif similarity < config.relation_similarity:
             side = "neutral"
-            reasons = [f"{SIDE_REASON}too far from the label ({similarity:.2f}) for its relation to give a side"] \
-                + reasons
+            reasons = [
+                f"{SIDE_REASON}too far from the label ({similarity:.2f}) for its relation to give a side"
+            ] + reasons
         else:
             side = {"supports": "for", "contradicts": "against"}.get(relation, "neutral")
         out.append((side, relation, score, reasons))
@@ -600,11 +664,13 @@ def _sides_of(label, members, poles, label_similarities, config, relations):
 
 # -- reading --------------------------------------------------------------------------------------
 
-def list_propositions(store, *, limit: int | None = None, offset: int = 0,
-                      min_documents: int = 1) -> tuple[int, list[dict[str, Any]]]:
+
+def list_propositions(
+    store, *, limit: int | None = None, offset: int = 0, min_documents: int = 1
+) -> tuple[int, list[dict[str, Any]]]:
     """(total, one page of propositions): most contested first, then the most widely reported."""
     ranking = [p for p in store.derived("proposition_ranking", _ranking) if p["documents"] >= min_documents]
-    chosen = ranking[offset:] if limit is None else ranking[offset:offset + limit]
+    chosen = ranking[offset:] if limit is None else ranking[offset : offset + limit]
     return len(ranking), [dict(p) for p in chosen]
 
 

@@ -16,10 +16,11 @@ and word lists are in data/models/claim_relation.yaml (set on half of the scenar
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import yaml
 
@@ -52,10 +53,17 @@ class RelationConfig:
 def load_config(path: Path = CONFIG_PATH) -> RelationConfig:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return RelationConfig(
-        float(data["related_similarity"]), float(data["number_related_similarity"]), float(data["support_similarity"]), float(data["disagree_probability"]),
-        {k: frozenset(v) for k, v in data["outcomes"].items()}, frozenset(data["people"]),
-        int(data["window_before"]), int(data["window_after"]), float(data["about_tolerance"]),
-        float(data["at_most_floor"]))
+        float(data["related_similarity"]),
+        float(data["number_related_similarity"]),
+        float(data["support_similarity"]),
+        float(data["disagree_probability"]),
+        {k: frozenset(v) for k, v in data["outcomes"].items()},
+        frozenset(data["people"]),
+        int(data["window_before"]),
+        int(data["window_after"]),
+        float(data["about_tolerance"]),
+        float(data["at_most_floor"]),
+    )
 
 
 def _outcome(words: Sequence[str], config: RelationConfig) -> str | None:
@@ -76,8 +84,8 @@ def quantity_key(text: str, q: Any, config: RelationConfig) -> str:
         return unit  # houses, weeks, fighters' posts...: compared only with the same unit
     start, end = getattr(q, "start", None), getattr(q, "end", None)
     if start is not None and end is not None and text:
-        before = stance_tokens(text[max(0, start - config.window_before):start])
-        after = stance_tokens(text[end:end + config.window_after])
+        before = stance_tokens(text[max(0, start - config.window_before) : start])
+        after = stance_tokens(text[end : end + config.window_after])
         # the nearest verb wins: "killing at least 12" reads before, "12 were killed" after
         found = _outcome(list(reversed(before[-3:])), config) or _outcome(after, config)
         if found:
@@ -99,8 +107,9 @@ def quantity_interval(q: Any, config: RelationConfig) -> tuple[float, float]:
     return value, value
 
 
-def number_conflicts(a_text: str, a_numbers: Sequence[Any], b_text: str, b_numbers: Sequence[Any],
-                     config: RelationConfig | None = None) -> list[str]:
+def number_conflicts(
+    a_text: str, a_numbers: Sequence[Any], b_text: str, b_numbers: Sequence[Any], config: RelationConfig | None = None
+) -> list[str]:
     """Reasons, one per count that the two claims give incompatible figures for."""
     config = config or load_config()
 
@@ -122,8 +131,9 @@ def number_conflicts(a_text: str, a_numbers: Sequence[Any], b_text: str, b_numbe
 
 def _counts(numbers: Sequence[Any]) -> list[Any]:
     """Drop "one"/"a"/"an" written as words: mostly a determiner ("one member state"), not a count."""
-    return [q for q in numbers
-            if not (q.value == 1 and not any(ch.isdigit() for ch in (getattr(q, "text", "") or "1")))]
+    return [
+        q for q in numbers if not (q.value == 1 and not any(ch.isdigit() for ch in (getattr(q, "text", "") or "1")))
+    ]
 
 
 def _label(q: Any) -> str:
@@ -148,9 +158,16 @@ class ClaimPair:
     b_numbers: tuple = ()
 
 
-def claim_relation(a: str, b: str, *, a_polarity: str | None = None, b_polarity: str | None = None,
-                   a_numbers: Sequence[Quantity] = (), b_numbers: Sequence[Quantity] = (),
-                   mode: str = "fast") -> tuple[str, float, list[str]]:
+def claim_relation(
+    a: str,
+    b: str,
+    *,
+    a_polarity: str | None = None,
+    b_polarity: str | None = None,
+    a_numbers: Sequence[Quantity] = (),
+    b_numbers: Sequence[Quantity] = (),
+    mode: str = "fast",
+) -> tuple[str, float, list[str]]:
     """(supports | contradicts | neither, score in [0, 1], reasons) for two claim texts.
 
     Polarities are "positive" / "negative" as in ``Claim.polarity``; when omitted they are read
@@ -181,25 +198,30 @@ def claim_relations(pairs: Sequence[ClaimPair], mode: str = "fast") -> list[tupl
             found[text] = find_quantities(text)
         return found[text]
 
-    related = {p: _relation(p, float(vectors[index[p.a]] @ vectors[index[p.b]]), row, config, quantities_in)
-               for p, row in zip(distinct, proba)}
+    related = {
+        p: _relation(p, float(vectors[index[p.a]] @ vectors[index[p.b]]), row, config, quantities_in)
+        for p, row in zip(distinct, proba)
+    }
     # each pair gets its own reasons list: callers may extend it
     return [(relation, score, list(reasons)) for relation, score, reasons in (related[p] for p in pairs)]
 
 
-def _relation(pair: ClaimPair, similarity: float, proba, config: RelationConfig,
-              quantities_in=find_quantities) -> tuple[str, float, list[str]]:
+def _relation(
+    pair: ClaimPair, similarity: float, proba, config: RelationConfig, quantities_in=find_quantities
+) -> tuple[str, float, list[str]]:
     a, b = pair.a, pair.b
     p = dict(zip(LABELS, (float(x) for x in proba)))
-    reasons = [f"similarity {similarity:.2f}",
-               "stance " + ", ".join(f"{k} {v:.2f}" for k, v in p.items())]
+    reasons = [f"similarity {similarity:.2f}", "stance " + ", ".join(f"{k} {v:.2f}" for k, v in p.items())]
 
     a_numbers = list(pair.a_numbers) or quantities_in(a)
     b_numbers = list(pair.b_numbers) or quantities_in(b)
     conflicts = number_conflicts(a, a_numbers, b, b_numbers, config)
     outcome_conflict = any(c.split(":")[0].rsplit(" ", 1)[-1] in config.outcomes for c in conflicts)
-    related = (similarity >= config.related_similarity or p["unrelated"] < 0.5
-               or (outcome_conflict and similarity >= config.number_related_similarity))
+    related = (
+        similarity >= config.related_similarity
+        or p["unrelated"] < 0.5
+        or (outcome_conflict and similarity >= config.number_related_similarity)
+    )
     if not related:
         return "neither", max(1.0 - similarity, p["unrelated"]), reasons + ["not about the same thing"]
 

@@ -36,8 +36,9 @@ def credibility_coefficients(path: Path = CREDIBILITY_PATH) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def credibility(shares: dict[str, float], agreements: int, disagreements: int,
-                coefficients: dict[str, Any] | None = None) -> float:
+def credibility(
+    shares: dict[str, float], agreements: int, disagreements: int, coefficients: dict[str, Any] | None = None
+) -> float:
     """The credibility weight from a source's claim shares and its agreement balance."""
     c = coefficients or credibility_coefficients()
     value = float(c["base"])
@@ -51,9 +52,8 @@ def source_profiles(store) -> list[dict[str, Any]]:
     docs = store.documents.canonical_sources()
     source_of = {d["id"]: source_key(d) for d in docs}
     profiles: dict[str, dict[str, Any]] = {}
-    for doc_id, key in source_of.items():
-        p = profiles.setdefault(key, {"source": key, "documents": 0, "claims": 0,
-                                      **{f"{s}_count": 0 for s in SHARES}})
+    for key in source_of.values():
+        p = profiles.setdefault(key, {"source": key, "documents": 0, "claims": 0, **{f"{s}_count": 0 for s in SHARES}})
         p["documents"] += 1
     for c in store.claims.canonical_grades():
         p = profiles[source_of[c.doc_id]]
@@ -72,8 +72,11 @@ def source_profiles(store) -> list[dict[str, Any]]:
         p["disagreements"] = dict(sorted(disagree[key].items(), key=lambda kv: (-kv[1], kv[0])))
         p["agreement_total"] = sum(agree[key].values())
         p["disagreement_total"] = sum(disagree[key].values())
-        p["credibility"] = credibility(p["shares"], p["agreement_total"], p["disagreement_total"]) \
-            if n else float(credibility_coefficients()["base"])
+        p["credibility"] = (
+            credibility(p["shares"], p["agreement_total"], p["disagreement_total"])
+            if n
+            else float(credibility_coefficients()["base"])
+        )
     return sorted(profiles.values(), key=lambda p: (-p["claims"], p["source"]))
 
 

@@ -21,10 +21,10 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import yaml
@@ -75,8 +75,13 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             raise StanceModelError(f"{path}: {key} has non-word entries {odd!r}; quote them")
     # the hash covers the word lists, not comments or layout
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return Cues(frozenset(data["refuting"]), frozenset(data["hedging"]), frozenset(data["negation"]),
-                {k: float(v) for k, v in data["number_words"].items()}, hashlib.sha1(canonical).hexdigest())
+    return Cues(
+        frozenset(data["refuting"]),
+        frozenset(data["hedging"]),
+        frozenset(data["negation"]),
+        {k: float(v) for k, v in data["number_words"].items()},
+        hashlib.sha1(canonical).hexdigest(),
+    )
 
 
 def is_negation(token: str, cues: Cues) -> bool:
@@ -114,12 +119,25 @@ def _bigrams(toks: Sequence[str]) -> set[tuple[str, str]]:
 class _Text:
     """What the features need from one text, computed once."""
 
-    __slots__ = ("sentences", "sentence_tokens", "tfidf", "vectors", "mean_vector", "content_sets", "content",
-                 "bigrams", "cue_counts", "n_tokens", "numbers", "all_tfidf")
+    __slots__ = (
+        "sentences",
+        "sentence_tokens",
+        "tfidf",
+        "vectors",
+        "mean_vector",
+        "content_sets",
+        "content",
+        "bigrams",
+        "cue_counts",
+        "n_tokens",
+        "numbers",
+        "all_tfidf",
+    )
 
 
-def _prepare_texts(texts: Sequence[str], vectorizer, embedder: Embedder, cues: Cues,
-                   stop: frozenset[str]) -> list[_Text]:
+def _prepare_texts(
+    texts: Sequence[str], vectorizer, embedder: Embedder, cues: Cues, stop: frozenset[str]
+) -> list[_Text]:
     """Prepare many texts at once: one TF-IDF transform and one embedding call for all sentences
     (per-call overhead, not per-sentence work, dominates for short texts)."""
     all_sentences: list[str] = []
@@ -137,7 +155,7 @@ def _prepare_texts(texts: Sequence[str], vectorizer, embedder: Embedder, cues: C
         t = _Text()
         t.sentences = all_sentences[a:b]
         t.tfidf = tfidf[a:b]
-        t.all_tfidf = whole[i:i + 1]
+        t.all_tfidf = whole[i : i + 1]
         t.vectors = vectors[a:b]
         mean = t.vectors.mean(axis=0)
         norm = float(np.linalg.norm(mean))
@@ -150,9 +168,17 @@ def _prepare_texts(texts: Sequence[str], vectorizer, embedder: Embedder, cues: C
         t.content = set(_content(flat, stop))
         t.bigrams = _bigrams(_content(flat, stop))
         # per sentence: refuting, hedging, negation counts
-        t.cue_counts = np.array([[sum(tok in cues.refuting for tok in ts), sum(tok in cues.hedging for tok in ts),
-                                  sum(is_negation(tok, cues) for tok in ts)] for ts in sent_tokens],
-                                dtype=np.float32).reshape(len(sent_tokens), 3)
+        t.cue_counts = np.array(
+            [
+                [
+                    sum(tok in cues.refuting for tok in ts),
+                    sum(tok in cues.hedging for tok in ts),
+                    sum(is_negation(tok, cues) for tok in ts),
+                ]
+                for ts in sent_tokens
+            ],
+            dtype=np.float32,
+        ).reshape(len(sent_tokens), 3)
         t.numbers = numbers(text, cues)
         out.append(t)
     return out
@@ -173,14 +199,41 @@ def cue_vocabulary(cues: Cues) -> dict[str, int]:
 
 
 SCALAR_FEATURES = (
-    "tfidf_all", "tfidf_max", "tfidf_mean", "tfidf_top3", "tfidf_argmax_pos", "tfidf_first",
-    "emb_mean", "emb_max", "emb_top3", "emb_first", "emb_argmax_pos",
-    "overlap_content", "overlap_bigram", "overlap_best_sentence", "jaccard_content",
-    "claim_refuting", "claim_hedging", "claim_negation", "claim_question",
-    "top_refuting", "top_hedging", "top_negation", "first_refuting", "first_hedging", "first_negation",
-    "text_refuting_rate", "text_hedging_rate", "text_negation_rate",
-    "negation_mismatch", "claim_numbers", "numbers_found", "numbers_missing",
-    "log_claim_tokens", "log_text_tokens", "log_sentences",
+    "tfidf_all",
+    "tfidf_max",
+    "tfidf_mean",
+    "tfidf_top3",
+    "tfidf_argmax_pos",
+    "tfidf_first",
+    "emb_mean",
+    "emb_max",
+    "emb_top3",
+    "emb_first",
+    "emb_argmax_pos",
+    "overlap_content",
+    "overlap_bigram",
+    "overlap_best_sentence",
+    "jaccard_content",
+    "claim_refuting",
+    "claim_hedging",
+    "claim_negation",
+    "claim_question",
+    "top_refuting",
+    "top_hedging",
+    "top_negation",
+    "first_refuting",
+    "first_hedging",
+    "first_negation",
+    "text_refuting_rate",
+    "text_hedging_rate",
+    "text_negation_rate",
+    "negation_mismatch",
+    "claim_numbers",
+    "numbers_found",
+    "numbers_missing",
+    "log_claim_tokens",
+    "log_text_tokens",
+    "log_sentences",
 )
 
 
@@ -207,7 +260,7 @@ class FeatureExtractor:
         cache = {} if cache is None else cache
         new_texts = [t for t in dict.fromkeys(t for _, t in pairs) if t not in cache]
         for start in range(0, len(new_texts), 256):
-            chunk = new_texts[start:start + 256]
+            chunk = new_texts[start : start + 256]
             cache.update(zip(chunk, _prepare_texts(chunk, self.vectorizer, self.embedder, self.cues, self.stop)))
         claims = list(dict.fromkeys(c for c, _ in pairs))
         claim_index = {c: i for i, c in enumerate(claims)}
@@ -248,26 +301,51 @@ class FeatureExtractor:
             cnums = numbers(claim, cues)
             found = len(cnums & body.numbers)
             scalars = (
-                tf_all, tf.max(), tf.mean(), np.sort(tf)[-TOP_K:].mean(), int(np.argmax(tf)) / n, tf[0],
-                float(body.mean_vector @ cvec), em.max(), np.sort(em)[-TOP_K:].mean(), em[0], int(np.argmax(em)) / n,
-                overlap, overlap_bi, overlap_best, jaccard,
-                sum(t in cues.refuting for t in ctoks), sum(t in cues.hedging for t in ctoks), claim_neg,
+                tf_all,
+                tf.max(),
+                tf.mean(),
+                np.sort(tf)[-TOP_K:].mean(),
+                int(np.argmax(tf)) / n,
+                tf[0],
+                float(body.mean_vector @ cvec),
+                em.max(),
+                np.sort(em)[-TOP_K:].mean(),
+                em[0],
+                int(np.argmax(em)) / n,
+                overlap,
+                overlap_bi,
+                overlap_best,
+                jaccard,
+                sum(t in cues.refuting for t in ctoks),
+                sum(t in cues.hedging for t in ctoks),
+                claim_neg,
                 float("?" in claim),
-                top_cues[0], top_cues[1], top_cues[2], first_cues[0], first_cues[1], first_cues[2],
-                rates[0], rates[1], rates[2],
+                top_cues[0],
+                top_cues[1],
+                top_cues[2],
+                first_cues[0],
+                first_cues[1],
+                first_cues[2],
+                rates[0],
+                rates[1],
+                rates[2],
                 float((claim_neg > 0) != (body.cue_counts[best, 2] > 0)),
-                len(cnums), found, len(cnums) - found,
-                math.log1p(len(ctoks)), math.log1p(body.n_tokens), math.log1p(n),
+                len(cnums),
+                found,
+                len(cnums) - found,
+                math.log1p(len(ctoks)),
+                math.log1p(body.n_tokens),
+                math.log1p(n),
             )
             k = len(scalars)
             rows[r, :k] = scalars
             top_tokens = [t for i in top for t in body.sentence_tokens[i]]
             cv = _cue_vector(top_tokens, self.cue_vocab)
-            rows[r, k:k + len(cv)] = cv
+            rows[r, k : k + len(cv)] = cv
             k += len(cv)
-            rows[r, k:k + dim] = cvec
-            rows[r, k + dim:k + 2 * dim] = body.vectors[best]
-            rows[r, k + 2 * dim:k + 3 * dim] = cvec * body.vectors[best]
+            rows[r, k : k + dim] = cvec
+            rows[r, k + dim : k + 2 * dim] = body.vectors[best]
+            rows[r, k + 2 * dim : k + 3 * dim] = cvec * body.vectors[best]
         return rows
 
 
@@ -284,7 +362,7 @@ class StanceModel:
         self.columns_stance = np.asarray(bundle["columns_stance"])
 
     @classmethod
-    def load(cls, path: Path | str | None = None, *, mode: str = "fast") -> "StanceModel":
+    def load(cls, path: Path | str | None = None, *, mode: str = "fast") -> StanceModel:
         """The shipped model for an embedding mode (or the model at ``path``), loaded once."""
         return _load(str(path or model_path(mode)))
 
@@ -328,13 +406,18 @@ def model_path(mode: str) -> Path:
 def read_bundle(path: Path | str) -> dict:
     """The model's parts from its .npz: the vectorizer, the two stages' trees, their feature columns."""
     with np.load(path, allow_pickle=False) as arrays:
+
         def trees(name: str) -> BoostedTrees:
-            return BoostedTrees(**{key[len(name) + 1:]: arrays[key] for key in arrays.files if key.startswith(name + "_")})
+            return BoostedTrees(
+                **{key[len(name) + 1 :]: arrays[key] for key in arrays.files if key.startswith(name + "_")}
+            )
 
         return {
             "vectorizer": Tfidf(arrays["vocabulary"].tolist(), arrays["idf"], str(arrays["token_pattern"])),
-            "related_model": trees("related"), "stance_model": trees("stance"),
-            "columns_related": arrays["columns_related"], "columns_stance": arrays["columns_stance"],
+            "related_model": trees("related"),
+            "stance_model": trees("stance"),
+            "columns_related": arrays["columns_related"],
+            "columns_stance": arrays["columns_stance"],
             "embedding_mode": str(arrays["embedding_mode"]),
         }
 
@@ -343,18 +426,23 @@ def read_bundle(path: Path | str) -> dict:
 def _load(path: str) -> StanceModel:
     header_path = Path(path).with_suffix(".json")
     if not Path(path).exists() or not header_path.exists():
-        raise StanceModelError(f"{path}: no trained stance model here (train it with scripts/train_stance.py; "
-                               "for the accurate mode: --mode accurate)")
+        raise StanceModelError(
+            f"{path}: no trained stance model here (train it with scripts/train_stance.py; "
+            "for the accurate mode: --mode accurate)"
+        )
     try:
         header = json.loads(header_path.read_text())
     except (OSError, ValueError) as exc:
         raise StanceModelError(f"{header_path}: cannot read the stance model header: {exc}") from exc
     if header.get("format") != MODEL_FORMAT:
-        raise StanceModelError(f"{Path(path).name} is in model format {header.get('format')!r}, this claimgraph "
-                               f"reads {MODEL_FORMAT!r}: re-export it with scripts/export_stance.py")
+        raise StanceModelError(
+            f"{Path(path).name} is in model format {header.get('format')!r}, this claimgraph "
+            f"reads {MODEL_FORMAT!r}: re-export it with scripts/export_stance.py"
+        )
     if header["cues_sha1"] != load_cues().sha1:
-        raise StanceModelError(f"{CUES_PATH} differs from the one {Path(path).name} was trained with; "
-                               "retrain with scripts/train_stance.py")
+        raise StanceModelError(
+            f"{CUES_PATH} differs from the one {Path(path).name} was trained with; retrain with scripts/train_stance.py"
+        )
     try:
         bundle = read_bundle(path)
     except (OSError, ValueError, KeyError, EOFError) as exc:

@@ -12,17 +12,27 @@ in column order (scipy's ``csr_matvec``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
-from typing import Sequence
 
 import numpy as np
 
 STOP_WORDS_PATH = files("claimgraph") / "data" / "lexicons" / "english_stop_words.txt"
 # The TfidfVectorizer parameters this module reproduces.
-SKLEARN_PARAMS = {"analyzer": "word", "binary": False, "lowercase": True, "ngram_range": (1, 1), "norm": "l2",
-                  "preprocessor": None, "strip_accents": None, "sublinear_tf": True, "tokenizer": None,
-                  "use_idf": True, "dtype": np.float32}
+SKLEARN_PARAMS = {
+    "analyzer": "word",
+    "binary": False,
+    "lowercase": True,
+    "ngram_range": (1, 1),
+    "norm": "l2",
+    "preprocessor": None,
+    "strip_accents": None,
+    "sublinear_tf": True,
+    "tokenizer": None,
+    "use_idf": True,
+    "dtype": np.float32,
+}
 
 
 @cache
@@ -48,7 +58,7 @@ class Rows:
     def __len__(self) -> int:
         return len(self.columns)
 
-    def __getitem__(self, rows: slice) -> "Rows":
+    def __getitem__(self, rows: slice) -> Rows:
         columns, values = self.columns[rows], self.values[rows]
         longest = int((columns < self.width).sum(axis=1).max(initial=0))  # entries are left-aligned
         return Rows(columns[:, :longest], values[:, :longest], self.width)
@@ -69,8 +79,9 @@ class Rows:
 class Tfidf:
     """A fitted vectorizer: vocabulary (term -> column) and idf (float32 per column)."""
 
-    def __init__(self, vocabulary: Sequence[str], idf: np.ndarray, token_pattern: str,
-                 stop_words: frozenset[str] | None = None):
+    def __init__(
+        self, vocabulary: Sequence[str], idf: np.ndarray, token_pattern: str, stop_words: frozenset[str] | None = None
+    ):
         self.vocabulary = {term: i for i, term in enumerate(vocabulary)}
         self.idf = np.asarray(idf, dtype=np.float32)
         self.token_pattern = token_pattern
@@ -79,7 +90,7 @@ class Tfidf:
         self.width = len(self.vocabulary)
 
     @classmethod
-    def from_sklearn(cls, vectorizer) -> "Tfidf":
+    def from_sklearn(cls, vectorizer) -> Tfidf:
         """A fitted scikit-learn TfidfVectorizer (with :data:`SKLEARN_PARAMS` and English stop words)."""
         params = vectorizer.get_params()
         odd = {k: params[k] for k, v in SKLEARN_PARAMS.items() if params[k] != v}
@@ -111,7 +122,7 @@ class Tfidf:
         values = np.zeros((len(rows), longest), dtype=np.float32)
         for i, row in enumerate(rows):
             if row:
-                columns[i, :len(row)], values[i, :len(row)] = zip(*row)
+                columns[i, : len(row)], values[i, : len(row)] = zip(*row)
         real = columns < self.width
         data = values[real]  # row by row, in column order: scikit-learn's CSR data
         np.log(data, data)

@@ -33,7 +33,7 @@ class BoostedTrees:
         self.value = np.asarray(nodes["value"], dtype=np.float64)
 
     @classmethod
-    def from_sklearn(cls, model) -> "BoostedTrees":
+    def from_sklearn(cls, model) -> BoostedTrees:
         """A fitted scikit-learn HistGradientBoostingClassifier (numeric features only)."""
         starts, classes, nodes = [], [], []
         for iteration in model._predictors:
@@ -44,14 +44,27 @@ class BoostedTrees:
                 classes.append(column)
                 nodes.append(predictor.nodes)
         n = np.concatenate(nodes)
-        return cls(model._baseline_prediction.ravel(), np.asarray(starts), np.asarray(classes),
-                   feature=n["feature_idx"], threshold=n["num_threshold"], missing_left=n["missing_go_to_left"],
-                   left=n["left"], right=n["right"], leaf=n["is_leaf"], value=n["value"])
+        return cls(
+            model._baseline_prediction.ravel(),
+            np.asarray(starts),
+            np.asarray(classes),
+            feature=n["feature_idx"],
+            threshold=n["num_threshold"],
+            missing_left=n["missing_go_to_left"],
+            left=n["left"],
+            right=n["right"],
+            leaf=n["is_leaf"],
+            value=n["value"],
+        )
 
     def arrays(self) -> dict[str, np.ndarray]:
         """What ``BoostedTrees(**arrays)`` is built from (written by scripts/export_stance.py)."""
-        return {"baseline": self.baseline, "starts": self.starts, "classes": self.classes,
-                **{name: getattr(self, name) for name in FIELDS}}
+        return {
+            "baseline": self.baseline,
+            "starts": self.starts,
+            "classes": self.classes,
+            **{name: getattr(self, name) for name in FIELDS},
+        }
 
     def raw_predict(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=np.float64)

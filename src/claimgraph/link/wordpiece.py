@@ -32,9 +32,9 @@ class WordPiece:
         self.max_chars = model["max_input_chars_per_word"]
         special = {t["content"]: t["id"] for t in config["added_tokens"] if t["special"] and not t["normalized"]}
         self.special = special
-        self._special = re.compile("(%s)" % "|".join(map(re.escape, sorted(special, key=len, reverse=True))))
-        self._deleted = re.compile("[%s]+" % _char_class(table["deleted"]))
-        self._padded = re.compile("[%s]" % _char_class(table["padded"]))
+        self._special = re.compile("({})".format("|".join(map(re.escape, sorted(special, key=len, reverse=True)))))
+        self._deleted = re.compile(f"[{_char_class(table['deleted'])}]+")
+        self._padded = re.compile(f"[{_char_class(table['padded'])}]")
         self._mapped = str.maketrans({int(cp): out for cp, out in table["mapped"].items()})
         space, punctuation = _char_class(table["whitespace"]), _char_class(table["punctuation"])
         self._words = re.compile(f"[{punctuation}]|[^{space}{punctuation}]+")

@@ -27,23 +27,29 @@ _COUNT = r"(?P<count>\d+|[a-z]+(?:-[a-z]+)?)"
 _UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
 
 # Most specific first: the scanner takes the earliest, then longest, match.
-DATE_PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in [
-    ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
-    ("day_month_year", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
-    ("month_day_year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
-    ("day_month", rf"\b{_DAY}\s+{_MONTH}\b"),
-    ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*\d)"),
-    ("month_year", rf"\b{_MONTH}\s+{_YEAR}\b"),
-    ("past_span", rf"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+{_COUNT}\s+{_UNIT}\b"),
-    ("past_span", rf"\b(?:over|in|during)\s+(?:the\s+)?(?:past|last|previous)\s+{_UNIT}\b"),
-    ("ago", rf"\b{_COUNT}\s+{_UNIT}\s+ago\b"),
-    ("relative_day", r"\b(?P<word>today|yesterday|tonight|last night|this morning|this afternoon|this evening|"
-                     r"the day before yesterday)\b"),
-    ("relative_period", r"\b(?P<which>last|this|past|previous|earlier this)\s+(?P<unit>week|month|year)\b"),
-    ("weekday", r"\b(?:on\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
-    ("month", rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}\b(?!,?\s*\d)"),
-    ("year", rf"\b(?:in|since|during|of)\s+{_YEAR}\b"),
-]]
+DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
+    (kind, re.compile(p, re.IGNORECASE))
+    for kind, p in [
+        ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+        ("day_month_year", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
+        ("month_day_year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+        ("day_month", rf"\b{_DAY}\s+{_MONTH}\b"),
+        ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*\d)"),
+        ("month_year", rf"\b{_MONTH}\s+{_YEAR}\b"),
+        ("past_span", rf"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+{_COUNT}\s+{_UNIT}\b"),
+        ("past_span", rf"\b(?:over|in|during)\s+(?:the\s+)?(?:past|last|previous)\s+{_UNIT}\b"),
+        ("ago", rf"\b{_COUNT}\s+{_UNIT}\s+ago\b"),
+        (
+            "relative_day",
+            r"\b(?P<word>today|yesterday|tonight|last night|this morning|this afternoon|this evening|"
+            r"the day before yesterday)\b",
+        ),
+        ("relative_period", r"\b(?P<which>last|this|past|previous|earlier this)\s+(?P<unit>week|month|year)\b"),
+        ("weekday", r"\b(?:on\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
+        ("month", rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}\b(?!,?\s*\d)"),
+        ("year", rf"\b(?:in|since|during|of)\s+{_YEAR}\b"),
+    ]
+]
 _PATTERNS = DATE_PATTERNS  # the old private name, still read by events/slots.py
 
 
@@ -180,8 +186,11 @@ def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[date | None, 
         if anchor is None:
             return None, None, unit
         if which == "earlier this":
-            start = {"week": anchor - timedelta(days=anchor.weekday()), "month": anchor.replace(day=1),
-                     "year": anchor.replace(month=1, day=1)}[unit]
+            start = {
+                "week": anchor - timedelta(days=anchor.weekday()),
+                "month": anchor.replace(day=1),
+                "year": anchor.replace(month=1, day=1),
+            }[unit]
             return start, anchor, "range"
         back = 0 if which == "this" else 1
         if unit == "week":
@@ -201,7 +210,9 @@ def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[date | None, 
     return None
 
 
-def find_dates(text: str, anchor: str | date | None = None, start: int = 0, end: int | None = None) -> list[DateExpression]:
+def find_dates(
+    text: str, anchor: str | date | None = None, start: int = 0, end: int | None = None
+) -> list[DateExpression]:
     """Date expressions in ``text[start:end]``, non-overlapping, in text order (offsets into ``text``)."""
     anchor_date = parse_iso(anchor) if isinstance(anchor, str) else anchor
     end = len(text) if end is None else end
@@ -234,8 +245,9 @@ def find_dates(text: str, anchor: str | date | None = None, start: int = 0, end:
         if resolved is None:
             continue
         d1, d2, precision = resolved
-        out.append(DateExpression(s, e, text[s:e], d1.isoformat() if d1 else None, d2.isoformat() if d2 else None,
-                                  precision))
+        out.append(
+            DateExpression(s, e, text[s:e], d1.isoformat() if d1 else None, d2.isoformat() if d2 else None, precision)
+        )
         last_end = e
     return out
 

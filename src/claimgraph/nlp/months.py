@@ -12,8 +12,9 @@ import yaml
 
 
 def _read() -> dict[str, int]:
-    data = yaml.safe_load(resources.files("claimgraph").joinpath("data", "lexicons", "months.yaml")
-                          .read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        resources.files("claimgraph").joinpath("data", "lexicons", "months.yaml").read_text(encoding="utf-8")
+    )
     return {name.lower(): int(number) for number, names in data.items() for name in names}
 
 

@@ -16,8 +16,8 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from itertools import product
-from typing import Iterator
 
 _DIGITS = frozenset("0123456789")
 # A character that a case-insensitive ASCII letter matches although it is not ASCII ("ſ" matches
@@ -51,9 +51,9 @@ def closing(pattern: str, i: int) -> int:
 def class_end(pattern: str, i: int) -> int:
     """Index after the character class opening at ``pattern[i]`` (``[]x]`` and ``[x\\]]`` hold a "]")."""
     j = i + 1
-    if pattern[j:j + 1] == "^":
+    if pattern[j : j + 1] == "^":
         j += 1
-    if pattern[j:j + 1] == "]":
+    if pattern[j : j + 1] == "]":
         j += 1
     while pattern[j] != "]":
         j += 2 if pattern[j] == "\\" else 1
@@ -107,10 +107,10 @@ def _escaped(pattern: str, i: int) -> tuple[str | None, int]:
     c = pattern[i + 1]
     if c in "xuU":
         n = {"x": 2, "u": 4, "U": 8}[c]
-        return chr(int(pattern[i + 2:i + 2 + n], 16)), i + 2 + n
+        return chr(int(pattern[i + 2 : i + 2 + n], 16)), i + 2 + n
     if c == "N":
         end = pattern.index("}", i)
-        return unicodedata.lookup(pattern[i + 3:end]), end + 1
+        return unicodedata.lookup(pattern[i + 3 : end]), end + 1
     if c.isdigit():  # an octal escape or a group reference: neither is read
         end = i + 2
         while end < len(pattern) and end < i + 4 and pattern[end].isdigit():
@@ -179,7 +179,7 @@ def _items(branch: str, case_sensitive: bool = False) -> Iterator[tuple[str, obj
                 kind, value = "chars", frozenset(ch if case_sensitive else ch.lower())
         elif c == "(":
             end = closing(branch, i)
-            inner = branch[i + 1:end]
+            inner = branch[i + 1 : end]
             i = end + 1
             if not inner.startswith("?"):
                 kind, value = "group", inner
@@ -187,10 +187,10 @@ def _items(branch: str, case_sensitive: bool = False) -> Iterator[tuple[str, obj
                 kind = "empty"  # a lookaround
             elif (opening := _GROUP_OPENING.match(inner)) is not None:
                 if not (case_sensitive and "i" in (opening.group("flags") or "")):
-                    kind, value = "group", inner[opening.end():]
+                    kind, value = "group", inner[opening.end() :]
         elif c == "[":
             end = class_end(branch, i)
-            members = _class_members(branch[i + 1:end - 1], case_sensitive)
+            members = _class_members(branch[i + 1 : end - 1], case_sensitive)
             i = end
             if members is not None:
                 kind, value = "chars", members
@@ -335,6 +335,7 @@ def trie_alternation(strings: set[str]) -> str:
             return ""
         parts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
         return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
     return emit(trie)
 
 
@@ -365,8 +366,9 @@ def lowers_plainly(char: str) -> bool:
     (two characters), "ſ" or "ı" (IGNORECASE also equates them with "s" and "i"), nor "Σ" (whose lower
     case depends on the next letter) — and stays a word character or not."""
     low = char.lower()
-    return char.isascii() or (char != "Σ" and len(low) == 1 and low.upper().lower() == low
-                              and char.isalnum() == low.isalnum())
+    return char.isascii() or (
+        char != "Σ" and len(low) == 1 and low.upper().lower() == low and char.isalnum() == low.isalnum()
+    )
 
 
 # ``lowered`` of a whole document, kept for the last few: each sentence's checks read the same one

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from importlib import resources
-from typing import Iterator
 
 import yaml
 
@@ -60,8 +60,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict, dict, dict, dict]:
     lex = _lexicon()
     units, mult, vague = lex["units"], lex["multipliers"], lex["vague"]
     words = sorted((w for w in units if w not in ("a", "an")), key=len, reverse=True)
-    word_number = (r"(?:(?:a|an|" + "|".join(words) + r")(?:[\s-]+(?:" + "|".join(words) + r"))*"
-                   r"(?:\s+(?:" + "|".join(m for m in mult if len(m) > 1) + r"))*)")
+    word_number = (
+        r"(?:(?:a|an|" + "|".join(words) + r")(?:[\s-]+(?:" + "|".join(words) + r"))*"
+        r"(?:\s+(?:" + "|".join(m for m in mult if len(m) > 1) + r"))*)"
+    )
     digit_number = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:" + "|".join(mult) + r")\b)?"
     vague_number = "|".join(vague)
     qualifier_words = sorted((q for qs in lex["qualifiers"].values() for q in qs), key=len, reverse=True)
@@ -79,7 +81,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict, dict, dict, dict]:
 
 
 def parse_number(text: str) -> float | None:
-    """"7,000" → 7000, "eight" → 8, "twenty-five" → 25, "a dozen" → 12, "1.5 million" → 1500000."""
+    """ "7,000" → 7000, "eight" → 8, "twenty-five" → 25, "a dozen" → 12, "1.5 million" → 1500000."""
     _, _, units, mult, vague, _ = _patterns()
     t = text.strip().lower().replace(",", "")
     if t in vague:
@@ -117,7 +119,7 @@ def _is_calendar(text: str, start: int, end: int, raw_number: str, unit: str | N
         return True
     if unit and unit.lower() in months:
         return True
-    before = text[max(0, start - 12):start].lower().split()
+    before = text[max(0, start - 12) : start].lower().split()
     if before and before[-1].strip(".,") in months and digits.isdigit():
         return True
     return bool(unit and unit.lower() in lex["not_units"])

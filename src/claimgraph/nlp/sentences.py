@@ -13,7 +13,8 @@ document's clean text (claim texts compared by the stance model).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from sentencex import segment
 

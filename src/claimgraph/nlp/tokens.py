@@ -9,7 +9,7 @@ tokeniser, here, used wherever that purpose occurs.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 # Words and marks with their offsets, as the claim stage reads a sentence (cues, speakers, evidence
 # windows, lexicon word sets): hyphenated and apostrophe'd words stay whole ("al-Zawahiri",

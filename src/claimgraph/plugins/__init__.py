@@ -9,9 +9,9 @@ the installed entry points do not change while it runs.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 import pluggy
 
@@ -52,8 +52,7 @@ class Registry:
     def claimed_by_content(self, data: bytes, fmt: str | None) -> ReaderSpec | None:
         """The first reader that recognises ``data`` by its bytes and may claim a file of format
         ``fmt`` (None: of unknown kind), or None."""
-        return next((r for r in self.byte_sniffers if (fmt is None or fmt in r.within) and r.sniff_bytes(data)),
-                    None)
+        return next((r for r in self.byte_sniffers if (fmt is None or fmt in r.within) and r.sniff_bytes(data)), None)
 
     def exporter(self, subject: str, name: str) -> ExporterSpec | None:
         """The exporter ``name`` for ``subject``; a plugin's of the same name wins over a built-in one."""

@@ -34,13 +34,32 @@ class Span:
 
 def document_spans(doc: Document) -> list[Span]:
     """The spans the reader highlights: claims, event triggers and entity mentions."""
-    spans = [Span(c.start, c.end, "claim", f"claim ({c.status}, {c.evidence})"
-                  + (f" — {c.speaker_text}" if c.speaker_text else ""), f"status-{ident(c.status)}", f"claim-{c.id}")
-             for c in doc.claims]
-    spans += [Span(e.trigger_start, e.trigger_end, "event", f"event {e.type} ({e.event_type})",
-                   f"event-{ident(e.type)}", f"event-{e.id}") for e in doc.events]
-    spans += [Span(m.start, m.end, "entity", f"{m.type}: {m.actor_name or m.place_name or m.text}",
-                   f"type-{ident(m.type)}") for m in doc.entities]
+    spans = [
+        Span(
+            c.start,
+            c.end,
+            "claim",
+            f"claim ({c.status}, {c.evidence})" + (f" — {c.speaker_text}" if c.speaker_text else ""),
+            f"status-{ident(c.status)}",
+            f"claim-{c.id}",
+        )
+        for c in doc.claims
+    ]
+    spans += [
+        Span(
+            e.trigger_start,
+            e.trigger_end,
+            "event",
+            f"event {e.type} ({e.event_type})",
+            f"event-{ident(e.type)}",
+            f"event-{e.id}",
+        )
+        for e in doc.events
+    ]
+    spans += [
+        Span(m.start, m.end, "entity", f"{m.type}: {m.actor_name or m.place_name or m.text}", f"type-{ident(m.type)}")
+        for m in doc.entities
+    ]
     return spans
 
 
@@ -55,8 +74,9 @@ def highlight(text: str, spans: list[Span]) -> Markup:
     anchored: set[str] = set()
     out: list[str] = []
     for a, b in pairwise(cuts):
-        covering = sorted((s for s in spans if s.start <= a and b <= s.end),
-                          key=lambda s: (LAYERS.index(s.layer), s.start, -s.end))
+        covering = sorted(
+            (s for s in spans if s.start <= a and b <= s.end), key=lambda s: (LAYERS.index(s.layer), s.start, -s.end)
+        )
         piece = escape(text[a:b])
         for s in reversed(covering):
             attrs = f' class="hl hl-{s.layer} {escape(s.css)}" title="{escape(s.label)}"'
@@ -84,8 +104,10 @@ def raw_with_removals(doc: Document, descriptions: dict[str, str]) -> Markup:
             continue
         out.append(escape(raw[at:start]))
         why = descriptions.get(r.rule, "")
-        out.append(f'<del class="removal" id="removal-{i}" title="{escape(r.rule)}: {escape(why)}">'
-                   f'<span class="rule-tag">{escape(r.rule)}</span>{escape(raw[start:end])}</del>')
+        out.append(
+            f'<del class="removal" id="removal-{i}" title="{escape(r.rule)}: {escape(why)}">'
+            f'<span class="rule-tag">{escape(r.rule)}</span>{escape(raw[start:end])}</del>'
+        )
         at = end
     out.append(escape(raw[at:]))
     return Markup("".join(out))

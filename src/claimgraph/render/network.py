@@ -24,8 +24,15 @@ ITERATIONS = 300
 MARGIN = 70  # room for labels at the edges of the drawing
 LABEL_CHARS = 28  # longer actor names are cut, so labels overlap less
 TYPE_ORDER = ("state", "state_organ", "armed_group", "political_party", "igo", "media", "person")
-TYPE_COLORS = {"state": "#5d6d7e", "state_organ": "#85929e", "armed_group": "#a93226", "political_party": "#b9770e",
-               "igo": "#1f618d", "media": "#7d3c98", "person": "#117864"}
+TYPE_COLORS = {
+    "state": "#5d6d7e",
+    "state_organ": "#85929e",
+    "armed_group": "#a93226",
+    "political_party": "#b9770e",
+    "igo": "#1f618d",
+    "media": "#7d3c98",
+    "person": "#117864",
+}
 
 
 def drawn_graph(graph: dict[str, Any], limit: int = MAX_DRAWN) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -43,8 +50,14 @@ def drawn_graph(graph: dict[str, Any], limit: int = MAX_DRAWN) -> tuple[list[dic
     return nodes, edges
 
 
-def layout(node_ids: list[str], pairs: list[tuple[str, str]], width: float, height: float,
-           types: dict[str, str | None] | None = None, iterations: int = ITERATIONS) -> dict[str, tuple[float, float]]:
+def layout(
+    node_ids: list[str],
+    pairs: list[tuple[str, str]],
+    width: float,
+    height: float,
+    types: dict[str, str | None] | None = None,
+    iterations: int = ITERATIONS,
+) -> dict[str, tuple[float, float]]:
     """Positions inside ``width`` x ``height`` (minus a margin) for ``node_ids`` joined by ``pairs``."""
     n = len(node_ids)
     if n == 0:
@@ -55,8 +68,9 @@ def layout(node_ids: list[str], pairs: list[tuple[str, str]], width: float, heig
     angle = np.arange(n) * 2 * math.pi / n
     pos = np.stack([np.cos(angle), np.sin(angle)], axis=1) * 0.5
     if n > 1:
-        links = np.array([(index[a], index[b]) for a, b in pairs if a in index and b in index and a != b],
-                         dtype=int).reshape(-1, 2)
+        links = np.array(
+            [(index[a], index[b]) for a, b in pairs if a in index and b in index and a != b], dtype=int
+        ).reshape(-1, 2)
         k = math.sqrt(1.0 / n)  # ideal distance in the unit square
         temperature = 0.1
         for _ in range(iterations):
@@ -81,20 +95,31 @@ def layout(node_ids: list[str], pairs: list[tuple[str, str]], width: float, heig
     return {a: (round(float(x[i]), 1), round(float(y[i]), 1)) for a, i in index.items()}
 
 
-def network_svg(graph: dict[str, Any], *, width: int = 900, height: int = 640,
-                href: Callable[[dict[str, Any]], str | None] | None = None, limit: int = MAX_DRAWN) -> Markup:
+def network_svg(
+    graph: dict[str, Any],
+    *,
+    width: int = 900,
+    height: int = 640,
+    href: Callable[[dict[str, Any]], str | None] | None = None,
+    limit: int = MAX_DRAWN,
+) -> Markup:
     """The network as an ``<svg>`` element. ``href(edge)`` gives each edge's link (or None)."""
     nodes, edges = drawn_graph(graph, limit)
     kinds = graph.get("kinds", {})
     types = {n["id"]: n.get("type") for n in nodes}
     pos = layout([n["id"] for n in nodes], [(e["source"], e["target"]) for e in edges], width, height, types)
-    parts = [svg_open(width, height, "network", "actor network"),
-             f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fbfbf8"/>', "<defs>"]
+    parts = [
+        svg_open(width, height, "network", "actor network"),
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fbfbf8"/>',
+        "<defs>",
+    ]
     for kind, style in kinds.items():
-        parts.append(f'<marker id="arrow-{ident(kind)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="10" '
-                     f'markerHeight="10" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
-                     f'<path d="M0,0 L10,5 L0,10 z" '
-                     f'fill="{_color(style)}"/></marker>')
+        parts.append(
+            f'<marker id="arrow-{ident(kind)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="10" '
+            f'markerHeight="10" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+            f'<path d="M0,0 L10,5 L0,10 z" '
+            f'fill="{_color(style)}"/></marker>'
+        )
     parts.append("</defs>")
     radius = {n["id"]: 5 + 2.2 * math.sqrt(n.get("mentions") or 1) for n in nodes}
     radius = {k: min(r, 22) for k, r in radius.items()}
@@ -120,11 +145,14 @@ def network_svg(graph: dict[str, Any], *, width: int = 900, height: int = 640,
         stroke = 1.2 if ontology_only else min(1.5 + 1.2 * math.log2(1 + e["count"]), 7)
         dash = ' stroke-dasharray="5 4"' if ontology_only else ""
         title = f"{e['source']} {e['kind']} {e['target']}: " + (
-            "ontology" if ontology_only else f"{e['count']} sentence(s) in {e['documents']} document(s)")
-        line = (f'<path d="M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {tx:.1f},{ty:.1f}" fill="none" '
-                f'stroke="{_color(style)}" stroke-width="{stroke:.1f}" stroke-opacity="0.8"{dash} '
-                f'marker-end="url(#arrow-{ident(e["kind"])})" class="net-edge kind-{ident(e["kind"])}">'
-                f'<title>{escape(title)}</title></path>')
+            "ontology" if ontology_only else f"{e['count']} sentence(s) in {e['documents']} document(s)"
+        )
+        line = (
+            f'<path d="M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {tx:.1f},{ty:.1f}" fill="none" '
+            f'stroke="{_color(style)}" stroke-width="{stroke:.1f}" stroke-opacity="0.8"{dash} '
+            f'marker-end="url(#arrow-{ident(e["kind"])})" class="net-edge kind-{ident(e["kind"])}">'
+            f"<title>{escape(title)}</title></path>"
+        )
         link = href(e) if href else None
         parts.append(f'<a href="{escape(link)}">{line}</a>' if link else line)
     for n in nodes:
@@ -134,13 +162,17 @@ def network_svg(graph: dict[str, Any], *, width: int = 900, height: int = 640,
         # keep the label on the drawing: a node near the side gets its label moved inwards
         half = 3.2 * len(short(label, LABEL_CHARS))
         lx = min(max(x, half + 2), width - half - 2)
-        tip = (f"{label} ({n.get('type') or 'actor'}): {n.get('mentions', 0)} mention(s) in "
-               f"{n.get('documents', 0)} document(s)")
-        parts.append(f'<g class="net-node"><circle cx="{x}" cy="{y}" r="{r:.1f}" '
-                     f'fill="{TYPE_COLORS.get(n.get("type") or "", "#909497")}" stroke="#fff" stroke-width="1.5">'
-                     f'<title>{escape(tip)}</title></circle>'
-                     f'<text x="{lx:.1f}" y="{y + r + 12:.1f}" font-size="11" text-anchor="middle" fill="#1f2933">'
-                     f'{escape(short(label, LABEL_CHARS))}</text></g>')
+        tip = (
+            f"{label} ({n.get('type') or 'actor'}): {n.get('mentions', 0)} mention(s) in "
+            f"{n.get('documents', 0)} document(s)"
+        )
+        parts.append(
+            f'<g class="net-node"><circle cx="{x}" cy="{y}" r="{r:.1f}" '
+            f'fill="{TYPE_COLORS.get(n.get("type") or "", "#909497")}" stroke="#fff" stroke-width="1.5">'
+            f"<title>{escape(tip)}</title></circle>"
+            f'<text x="{lx:.1f}" y="{y + r + 12:.1f}" font-size="11" text-anchor="middle" fill="#1f2933">'
+            f"{escape(short(label, LABEL_CHARS))}</text></g>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -148,8 +180,11 @@ def network_svg(graph: dict[str, Any], *, width: int = 900, height: int = 640,
 def legend(graph: dict[str, Any]) -> list[dict[str, str]]:
     """The kinds present in ``graph`` with their colour and meaning, for a legend beside the drawing."""
     present = {e["kind"] for e in graph["edges"]}
-    return [{"kind": k, "color": _color(v), "label": v.get("label", k)} for k, v in graph.get("kinds", {}).items()
-            if k in present]
+    return [
+        {"kind": k, "color": _color(v), "label": v.get("label", k)}
+        for k, v in graph.get("kinds", {}).items()
+        if k in present
+    ]
 
 
 def _type_rank(actor_type: str | None) -> int:
@@ -159,6 +194,8 @@ def _type_rank(actor_type: str | None) -> int:
 def _color(style: dict[str, str]) -> str:
     value = style.get("color", "#555555")
     # colours come from the shipped data file; anything else is not put into an attribute
-    return value if len(value) == 7 and value[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in value[1:]) \
+    return (
+        value
+        if len(value) == 7 and value[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in value[1:])
         else "#555555"
-
+    )

@@ -8,13 +8,24 @@ from claimgraph.model import Document
 
 # rich style strings: one per entity type, one per claim status
 ENTITY_STYLES = {
-    "Person": "bold magenta", "Organisation": "bold cyan", "Location": "bold green", "Nationality": "green",
-    "Temporal": "yellow", "Quantity": "blue", "Money": "blue", "Weapon": "red", "MilitaryPlatform": "red",
+    "Person": "bold magenta",
+    "Organisation": "bold cyan",
+    "Location": "bold green",
+    "Nationality": "green",
+    "Temporal": "yellow",
+    "Quantity": "blue",
+    "Money": "blue",
+    "Weapon": "red",
+    "MilitaryPlatform": "red",
     "DocumentReference": "italic",
 }
 STATUS_STYLES = {
-    "asserted": "underline", "reported": "underline cyan", "hedged": "underline yellow",
-    "hypothetical": "underline magenta", "denied": "underline red", "disputed": "underline bold red",
+    "asserted": "underline",
+    "reported": "underline cyan",
+    "hedged": "underline yellow",
+    "hypothetical": "underline magenta",
+    "denied": "underline red",
+    "disputed": "underline bold red",
 }
 # colours of the PARC ratings in an ACH board's matrix
 RATING_STYLES = {"CC": "bold green", "C": "green", "N": "dim", "NA": "dim", "I": "red", "II": "bold red"}
@@ -41,8 +52,9 @@ def entity_markup(doc: Document) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def marks(doc: Document, entities: bool = False, events: bool = False, claims: bool = False
-          ) -> list[tuple[int, int, str, str]]:
+def marks(
+    doc: Document, entities: bool = False, events: bool = False, claims: bool = False
+) -> list[tuple[int, int, str, str]]:
     """(start, end, label, style) for each selected item, in clean-text offsets."""
     out: list[tuple[int, int, str, str]] = []
     if entities:
@@ -50,8 +62,15 @@ def marks(doc: Document, entities: bool = False, events: bool = False, claims: b
     if events:
         out += [(e.trigger_start, e.trigger_end, e.type, "bold reverse") for e in doc.events]
     if claims:
-        out += [(c.start, c.end, f"{c.status}·{c.evidence}" + (f"·{c.speaker_text}" if c.speaker_text else ""),
-                 STATUS_STYLES.get(c.status, "underline")) for c in doc.claims]
+        out += [
+            (
+                c.start,
+                c.end,
+                f"{c.status}·{c.evidence}" + (f"·{c.speaker_text}" if c.speaker_text else ""),
+                STATUS_STYLES.get(c.status, "underline"),
+            )
+            for c in doc.claims
+        ]
     return sorted(out)
 
 

@@ -18,5 +18,7 @@ def short(text: str, limit: int) -> str:
 def svg_open(width: int, height: int, css_class: str, label: str) -> str:
     """The opening ``<svg>`` tag of a drawing meant to sit inline in HTML; ``label`` is read out
     by screen readers."""
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {width} {height}" '
-            f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">'
+    )

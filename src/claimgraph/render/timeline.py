@@ -69,25 +69,33 @@ def timeline_svg(events: list[dict[str, Any]], width: int = 1180, href=None, tit
     for i in range(ticks + 1):
         day = first + dt.timedelta(days=round(span * i / ticks))
         anchor = "end" if i == ticks else "middle"  # the last date ends at its line: centred, it ran off the edge
-        parts.append(f'<line x1="{x(day)}" y1="{top - 8}" x2="{x(day)}" y2="{height - 10}" stroke="#e3e6ea"/>'
-                     f'<text x="{x(day)}" y="{top - 12}" font-size="11" fill="#6b7280" text-anchor="{anchor}">'
-                     f'{day:%d %b %Y}</text>')
+        parts.append(
+            f'<line x1="{x(day)}" y1="{top - 8}" x2="{x(day)}" y2="{height - 10}" stroke="#e3e6ea"/>'
+            f'<text x="{x(day)}" y="{top - 12}" font-size="11" fill="#6b7280" text-anchor="{anchor}">'
+            f"{day:%d %b %Y}</text>"
+        )
     for row, kind in enumerate(types):
         y = top + ROW_HEIGHT * row + ROW_HEIGHT / 2
-        parts.append(f'<text x="{LEFT - 10}" y="{y + 4}" font-size="12" fill="#374151" text-anchor="end">'
-                     f'{escape(kind)}</text>'
-                     f'<line x1="{LEFT}" y1="{y}" x2="{width - RIGHT}" y2="{y}" stroke="#d1d5db"/>')
+        parts.append(
+            f'<text x="{LEFT - 10}" y="{y + 4}" font-size="12" fill="#374151" text-anchor="end">'
+            f"{escape(kind)}</text>"
+            f'<line x1="{LEFT}" y1="{y}" x2="{width - RIGHT}" y2="{y}" stroke="#d1d5db"/>'
+        )
         for day, e in dated:
             if e["type"] != kind:
                 continue
             label = f"{day:%Y-%m-%d} {kind}: {e.get('location') or ''} — {e.get('doc_title') or e['doc_id']}"
-            dot = (f'<circle cx="{x(day)}" cy="{y}" r="6" fill="#c0392b" fill-opacity="0.7" stroke="#fff">'
-                   f'<title>{escape(label)}</title></circle>')
+            dot = (
+                f'<circle cx="{x(day)}" cy="{y}" r="6" fill="#c0392b" fill-opacity="0.7" stroke="#fff">'
+                f"<title>{escape(label)}</title></circle>"
+            )
             if href is not None:
                 dot = f'<a href="{escape(href(e))}">{dot}</a>'
             parts.append(dot)
     if outside:
-        parts.append(f'<text x="{LEFT}" y="{height - 8}" font-size="11" fill="#6b7280">{outside} event(s) dated '
-                     f'outside {first:%d %b %Y} – {last:%d %b %Y} are in the table only</text>')
+        parts.append(
+            f'<text x="{LEFT}" y="{height - 8}" font-size="11" fill="#6b7280">{outside} event(s) dated '
+            f"outside {first:%d %b %Y} – {last:%d %b %Y} are in the table only</text>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -56,18 +56,25 @@ def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime 
     if by_source:
         top = by_source.most_common(20)
         figures["sources"] = bar_chart([k for k, _ in top], [v for _, v in top], "Documents by source")
-    timeline = timeline_svg(events, width=FIGURE_WIDTH, href=lambda e: doc_anchor(e["doc_id"]),
-                            title="Events by date and type")
+    timeline = timeline_svg(
+        events, width=FIGURE_WIDTH, href=lambda e: doc_anchor(e["doc_id"]), title="Events by date and type"
+    )
     if timeline:
         figures["timeline"] = timeline
     if claim_status:
-        figures["claim_status"] = bar_chart(list(claim_status), list(claim_status.values()), "Claims by status",
-                                            color="#b8860b")
-        figures["claim_evidence"] = bar_chart(list(claim_evidence), list(claim_evidence.values()),
-                                              "Claims by evidence", color="#6b8e23")
+        figures["claim_status"] = bar_chart(
+            list(claim_status), list(claim_status.values()), "Claims by status", color="#b8860b"
+        )
+        figures["claim_evidence"] = bar_chart(
+            list(claim_evidence), list(claim_evidence.values()), "Claims by evidence", color="#6b8e23"
+        )
     if actors:
-        figures["actors"] = bar_chart([a["name"] or a["actor_id"] for a in actors], [a["mentions"] for a in actors],
-                                      "Most named actors", color="#2c6e9b")
+        figures["actors"] = bar_chart(
+            [a["name"] or a["actor_id"] for a in actors],
+            [a["mentions"] for a in actors],
+            "Most named actors",
+            color="#2c6e9b",
+        )
     points = map_points(events, places, href=lambda e: doc_anchor(e["doc_id"]))
     if points:
         figures["map"] = map_svg(points, width=FIGURE_WIDTH)
@@ -80,13 +87,31 @@ def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime 
     sources = sources_section(store)
 
     css = (TEMPLATES / "brief.css").read_text(encoding="utf-8")
-    generated = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
-    return _environment().get_template("brief.html").render(
-        title=title, generated=generated, counts=counts, documents=documents,
-        by_source=by_source.most_common(), by_language=by_language.most_common(),
-        events=events, claims=claims[:TOP_CLAIMS], claim_total=len(claims), actors=actors,
-        figures=figures, css=Markup(css), titles=titles, contested=contested, network=network, boards=boards,
-        sources=sources, cited=cite.listed())
+    generated = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        _environment()
+        .get_template("brief.html")
+        .render(
+            title=title,
+            generated=generated,
+            counts=counts,
+            documents=documents,
+            by_source=by_source.most_common(),
+            by_language=by_language.most_common(),
+            events=events,
+            claims=claims[:TOP_CLAIMS],
+            claim_total=len(claims),
+            actors=actors,
+            figures=figures,
+            css=Markup(css),
+            titles=titles,
+            contested=contested,
+            network=network,
+            boards=boards,
+            sources=sources,
+            cited=cite.listed(),
+        )
+    )
 
 
 def write_brief(store: Store, out: str | Path, title: str = "claimgraph brief") -> Path:

@@ -32,14 +32,31 @@ class Citations:
     doc_titles: dict[str, str | None]
     items: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def cite(self, kind: str, item_id: str, doc_id: str, text: str, *, speaker: str | None = None,
-             status: str | None = None, source: str | None = None) -> str:
+    def cite(
+        self,
+        kind: str,
+        item_id: str,
+        doc_id: str,
+        text: str,
+        *,
+        speaker: str | None = None,
+        status: str | None = None,
+        source: str | None = None,
+    ) -> str:
         """The in-brief link (``#s-...``) of the quoted sentence of claim/event ``item_id``."""
         anchor = "s-" + ident(item_id)
         if anchor not in self.items:
-            self.items[anchor] = {"anchor": anchor, "kind": kind, "id": item_id, "doc_id": doc_id,
-                                  "text": " ".join((text or "").split()), "speaker": speaker, "status": status,
-                                  "source": source, "doc_title": self.doc_titles.get(doc_id)}
+            self.items[anchor] = {
+                "anchor": anchor,
+                "kind": kind,
+                "id": item_id,
+                "doc_id": doc_id,
+                "text": " ".join((text or "").split()),
+                "speaker": speaker,
+                "status": status,
+                "source": source,
+                "doc_title": self.doc_titles.get(doc_id),
+            }
         return "#" + anchor
 
     def listed(self) -> list[dict[str, Any]]:
@@ -55,14 +72,36 @@ def contested_section(store: Store, cite: Citations) -> list[dict[str, Any]]:
         sides = {}
         for side in ("for", "against"):
             members = _one_per_sentence(prop["sides"][side])
-            sides[side] = {"shown": [{**m, "href": cite.cite("claim", m["claim_id"], m["doc_id"], m["text"],
-                                                              speaker=m.get("speaker_text"), status=m.get("status"),
-                                                              source=m.get("source"))}
-                                     for m in members[:SIDE_SHOWN]],
-                           "more": max(0, len(members) - SIDE_SHOWN)}
-        out.append({"id": prop["id"], "label": prop["label"], "score": prop["score"], "why": prop["why"],
-                    "documents": prop["documents"], "sources_for": prop["sources_for"],
-                    "sources_against": prop["sources_against"], "sides": sides})
+            sides[side] = {
+                "shown": [
+                    {
+                        **m,
+                        "href": cite.cite(
+                            "claim",
+                            m["claim_id"],
+                            m["doc_id"],
+                            m["text"],
+                            speaker=m.get("speaker_text"),
+                            status=m.get("status"),
+                            source=m.get("source"),
+                        ),
+                    }
+                    for m in members[:SIDE_SHOWN]
+                ],
+                "more": max(0, len(members) - SIDE_SHOWN),
+            }
+        out.append(
+            {
+                "id": prop["id"],
+                "label": prop["label"],
+                "score": prop["score"],
+                "why": prop["why"],
+                "documents": prop["documents"],
+                "sources_for": prop["sources_for"],
+                "sources_against": prop["sources_against"],
+                "sides": sides,
+            }
+        )
     return out
 
 
@@ -76,17 +115,37 @@ def network_section(store: Store, cite: Citations) -> dict[str, Any]:
     names = {n["id"]: n["name"] for n in graph["nodes"]}
     edges = []
     for e in shown:
-        evidence = [{**ev, "href": cite.cite(ev["type"], ev["id"], ev["doc_id"], ev["sentence"], status=ev["what"])}
-                    for ev in e["evidence"][:EVIDENCE_PER_EDGE]]
-        edges.append({**e, "source_name": names.get(e["source"], e["source"]),
-                      "target_name": names.get(e["target"], e["target"]), "shown_evidence": evidence})
+        evidence = [
+            {**ev, "href": cite.cite(ev["type"], ev["id"], ev["doc_id"], ev["sentence"], status=ev["what"])}
+            for ev in e["evidence"][:EVIDENCE_PER_EDGE]
+        ]
+        edges.append(
+            {
+                **e,
+                "source_name": names.get(e["source"], e["source"]),
+                "target_name": names.get(e["target"], e["target"]),
+                "shown_evidence": evidence,
+            }
+        )
     svg = None
     if graph["edges"]:
-        svg = network_svg(graph, width=820, height=600, href=lambda e: (
-            f"#net-edge-{rows[(e['source'], e['target'], e['kind'])]}"
-            if (e["source"], e["target"], e["kind"]) in rows else None))
-    return {"svg": svg, "edges": edges, "legend": legend(graph), "total_edges": len(graph["edges"]),
-            "actors": len({a for e in graph["edges"] for a in (e["source"], e["target"])})}
+        svg = network_svg(
+            graph,
+            width=820,
+            height=600,
+            href=lambda e: (
+                f"#net-edge-{rows[(e['source'], e['target'], e['kind'])]}"
+                if (e["source"], e["target"], e["kind"]) in rows
+                else None
+            ),
+        )
+    return {
+        "svg": svg,
+        "edges": edges,
+        "legend": legend(graph),
+        "total_edges": len(graph["edges"]),
+        "actors": len({a for e in graph["edges"] for a in (e["source"], e["target"])}),
+    }
 
 
 def ach_section(store: Store, cite: Citations) -> list[dict[str, Any]]:
@@ -99,20 +158,46 @@ def ach_section(store: Store, cite: Citations) -> list[dict[str, Any]]:
         hypotheses = full["hypotheses"]
         scores = full["scores"]
         evidence = sorted(full["evidence"], key=lambda e: (-e["weighted_diagnosticity"], e["id"]))
-        rows = [{**e, "href": cite.cite(e["kind"], e["ref_id"], e["doc_id"], e["text"], speaker=e.get("speaker"),
-                                        status=e.get("status"), source=e.get("source"))}
-                for e in evidence[:ACH_EVIDENCE_SHOWN]]
+        rows = [
+            {
+                **e,
+                "href": cite.cite(
+                    e["kind"],
+                    e["ref_id"],
+                    e["doc_id"],
+                    e["text"],
+                    speaker=e.get("speaker"),
+                    status=e.get("status"),
+                    source=e.get("source"),
+                ),
+            }
+            for e in evidence[:ACH_EVIDENCE_SHOWN]
+        ]
         plot = None
         if hypotheses and full["evidence"]:
-            plot = bar_chart([f"{h['id']}: {h['text']}" for h in hypotheses],
-                             [abs(scores[h["id"]]["inconsistency"]) for h in hypotheses],
-                             "Weighted inconsistency per hypothesis (shorter bar: the evidence leaves it standing)",
-                             color="#8e44ad", fmt="{:.2f}")
-        out.append({"id": full["id"], "name": full["name"], "description": full["description"],
-                    "hypotheses": hypotheses, "scores": scores, "rows": rows,
-                    "more": max(0, len(evidence) - ACH_EVIDENCE_SHOWN), "evidence_total": len(evidence),
-                    "standing": summary.get("standing", []), "overrides": full["override_count"],
-                    "scale": full["scale"], "plot": plot})
+            plot = bar_chart(
+                [f"{h['id']}: {h['text']}" for h in hypotheses],
+                [abs(scores[h["id"]]["inconsistency"]) for h in hypotheses],
+                "Weighted inconsistency per hypothesis (shorter bar: the evidence leaves it standing)",
+                color="#8e44ad",
+                fmt="{:.2f}",
+            )
+        out.append(
+            {
+                "id": full["id"],
+                "name": full["name"],
+                "description": full["description"],
+                "hypotheses": hypotheses,
+                "scores": scores,
+                "rows": rows,
+                "more": max(0, len(evidence) - ACH_EVIDENCE_SHOWN),
+                "evidence_total": len(evidence),
+                "standing": summary.get("standing", []),
+                "overrides": full["override_count"],
+                "scale": full["scale"],
+                "plot": plot,
+            }
+        )
     return out
 
 

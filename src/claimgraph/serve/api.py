@@ -19,8 +19,8 @@ from claimgraph import ach
 from claimgraph.link.contested import LISTED_MAX, contested_page
 from claimgraph.link.propositions import get_proposition, list_propositions
 from claimgraph.link.sources import cached_source_profiles, source_profile
-
 from claimgraph.render.highlight import anchor_id, removal_descriptions
+
 from .jobs import UploadParser, UploadRejected
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -65,8 +65,10 @@ def page(total: int, limit: int, offset: int, items: list[Any]) -> Response:
 def json_response(body: Any) -> Response:
     """``body`` as JSON, encoded in one ``json.dumps``: FastAPI's generic encoder walks every value
     in Python first, most of a large list's time under load."""
-    return Response(json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_plain),
-                    media_type="application/json")
+    return Response(
+        json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_plain),
+        media_type="application/json",
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -90,15 +92,24 @@ def summary(request: Request) -> dict[str, Any]:
 
 
 @router.get("/documents")
-def documents(request: Request, limit: Limit = 50, offset: Offset = 0,
-              source: Annotated[str | None, Query(description="substring of the source path or site")] = None,
-              language: Annotated[str | None, Query(description="language code, e.g. en")] = None,
-              date_from: Annotated[str | None, Query(description="earliest document date, YYYY[-MM[-DD]]")] = None,
-              date_to: Annotated[str | None, Query(description="latest document date, YYYY[-MM[-DD]]")] = None):
+def documents(
+    request: Request,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    source: Annotated[str | None, Query(description="substring of the source path or site")] = None,
+    language: Annotated[str | None, Query(description="language code, e.g. en")] = None,
+    date_from: Annotated[str | None, Query(description="earliest document date, YYYY[-MM[-DD]]")] = None,
+    date_to: Annotated[str | None, Query(description="latest document date, YYYY[-MM[-DD]]")] = None,
+):
     """Document summaries in ingest order, filtered by source, language and date range."""
     total, rows = bench(request).store.find_documents(
-        limit=limit, offset=offset, source=source or None, language=language or None,
-        date_from=check_date("date_from", date_from), date_to=check_date("date_to", date_to))
+        limit=limit,
+        offset=offset,
+        source=source or None,
+        language=language or None,
+        date_from=check_date("date_from", date_from),
+        date_to=check_date("date_to", date_to),
+    )
     return page(total, limit, offset, rows)
 
 
@@ -118,14 +129,14 @@ def document(request: Request, doc_id: str) -> dict[str, Any]:
 def actors(request: Request, limit: Limit = 100, offset: Offset = 0):
     """Actors the entity stage linked to the ontology, most mentioned first."""
     rows = bench(request).store.actor_summaries()  # aggregated once per state of the store
-    return page(len(rows), limit, offset, rows[offset: offset + limit])
+    return page(len(rows), limit, offset, rows[offset : offset + limit])
 
 
 @router.get("/places")
 def places(request: Request, limit: Limit = 100, offset: Offset = 0):
     """Gazetteer places named in documents, with coordinates."""
     rows = bench(request).store.place_summaries()  # aggregated once per state of the store
-    return page(len(rows), limit, offset, rows[offset: offset + limit])
+    return page(len(rows), limit, offset, rows[offset : offset + limit])
 
 
 @router.get("/events")
@@ -136,8 +147,12 @@ def events(request: Request, limit: Limit = 100, offset: Offset = 0):
 
 
 @router.get("/claims")
-def claims(request: Request, limit: Limit = 100, offset: Offset = 0,
-           status: Annotated[str | None, Query(description="asserted, reported, hedged, ...")] = None):
+def claims(
+    request: Request,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    status: Annotated[str | None, Query(description="asserted, reported, hedged, ...")] = None,
+):
     """Claims, most check-worthy first."""
     total, rows = bench(request).store.claim_rows(limit=limit, offset=offset, status=status or None)
     for row in rows:
@@ -146,11 +161,19 @@ def claims(request: Request, limit: Limit = 100, offset: Offset = 0,
 
 
 @router.get("/search")
-def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500, description="words to find")],
-           limit: Limit = 20, offset: Offset = 0,
-           mode: Annotated[Literal["words", "semantic"], Query(
-               description="words: BM25 over titles and clean text (documents); semantic: claims by the "
-                           "cosine of their sentence embedding with the query's")] = "words"):
+def search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="words to find")],
+    limit: Limit = 20,
+    offset: Offset = 0,
+    mode: Annotated[
+        Literal["words", "semantic"],
+        Query(
+            description="words: BM25 over titles and clean text (documents); semantic: claims by the "
+            "cosine of their sentence embedding with the query's"
+        ),
+    ] = "words",
+):
     """Full-text (BM25) search over titles and clean text, or claims by meaning (``mode=semantic``)."""
     if not q.strip():
         raise HTTPException(400, "q: give at least one word to search for")
@@ -159,10 +182,24 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=50
 
 
 # The request body /api/ingest takes, for the schema: the handler reads the stream itself (start_upload).
-UPLOAD_BODY = {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["files"],
-    "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"},
-                             "description": "files to ingest"}}}}}}
+UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["files"],
+                "properties": {
+                    "files": {
+                        "type": "array",
+                        "items": {"type": "string", "format": "binary"},
+                        "description": "files to ingest",
+                    }
+                },
+            }
+        }
+    },
+}
 
 
 @router.post("/ingest", status_code=202, openapi_extra={"requestBody": UPLOAD_BODY})
@@ -184,10 +221,16 @@ def ingest_job(request: Request, job_id: str):
 
 # -- across sources: propositions, contested, source profiles -------------------------------------
 
+
 @router.get("/propositions")
-def propositions(request: Request, limit: Limit = 100, offset: Offset = 0,
-                 min_documents: Annotated[int, Query(ge=1, le=MAX_OFFSET,
-                                                     description="only propositions from this many documents")] = 1):
+def propositions(
+    request: Request,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    min_documents: Annotated[
+        int, Query(ge=1, le=MAX_OFFSET, description="only propositions from this many documents")
+    ] = 1,
+):
     """Propositions (claims from different documents about the same thing): most contested first,
     then the most widely reported."""
     total, rows = list_propositions(bench(request).store, limit=limit, offset=offset, min_documents=min_documents)
@@ -201,10 +244,19 @@ def proposition(request: Request, proposition_id: str) -> dict[str, Any]:
 
 
 @router.get("/contested")
-def contested_propositions(request: Request, limit: Limit = 50, offset: Offset = 0,
-                           members: Annotated[int, Query(ge=1, le=LISTED_MAX, description=(
-                               "members listed per side, the most central first (``counts`` gives "
-                               "how many each side has)"))] = CONTESTED_MEMBERS):
+def contested_propositions(
+    request: Request,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    members: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=LISTED_MAX,
+            description=("members listed per side, the most central first (``counts`` gives how many each side has)"),
+        ),
+    ] = CONTESTED_MEMBERS,
+):
     """Propositions the sources conflict on, most strongly contested first, each with both sides."""
     total, rows = contested_page(bench(request).store, limit=limit, offset=offset, members_per_side=members)
     return page(total, limit, offset, rows)
@@ -215,7 +267,7 @@ def sources(request: Request, limit: Limit = 100, offset: Offset = 0):
     """Source profiles (outlet, author or thread account): claims, shares hedged/unsupported/reported,
     agreement and disagreement with other sources, credibility weight."""
     rows = cached_source_profiles(bench(request).store)  # computed once per state of the store
-    return page(len(rows), limit, offset, rows[offset: offset + limit])
+    return page(len(rows), limit, offset, rows[offset : offset + limit])
 
 
 @router.get("/sources/{key:path}")
@@ -225,6 +277,7 @@ def source(request: Request, key: str) -> dict[str, Any]:
 
 
 # -- Analysis of Competing Hypotheses boards --------------------------------------------------------
+
 
 class NewBoard(BaseModel):
     name: str = Field(min_length=1, max_length=200)
@@ -268,15 +321,19 @@ def same_origin(request: Request) -> None:
     if fetch_site is not None:
         if fetch_site in ("same-origin", "none"):  # "none": typed or bookmarked by the user
             return
-        raise HTTPException(403, f"refused a write from another site (Sec-Fetch-Site: {fetch_site[:30]}): "
-                                 "use the workbench's own pages")
+        raise HTTPException(
+            403, f"refused a write from another site (Sec-Fetch-Site: {fetch_site[:30]}): use the workbench's own pages"
+        )
     origin = request.headers.get("origin") or request.headers.get("referer")
     if origin is None:
         return
     host = request.headers.get("host", "")
     if origin == "null" or urlsplit(origin).netloc.lower() != host.lower():
-        raise HTTPException(403, f"refused a write from another site ({origin[:100]}): "
-                                 "use the workbench's own pages or send no Origin header")
+        raise HTTPException(
+            403,
+            f"refused a write from another site ({origin[:100]}): "
+            "use the workbench's own pages or send no Origin header",
+        )
 
 
 def writable(request: Request):
@@ -284,8 +341,9 @@ def writable(request: Request):
     same_origin(request)
     store = bench(request).store
     if store.read_only:
-        raise HTTPException(409, "the store is open read-only: restart `claimgraph serve` without --read-only "
-                                 "to change boards")
+        raise HTTPException(
+            409, "the store is open read-only: restart `claimgraph serve` without --read-only to change boards"
+        )
     return store
 
 
@@ -293,7 +351,7 @@ def writable(request: Request):
 def ach_boards(request: Request, limit: Limit = 100, offset: Offset = 0):
     """ACH boards with their hypotheses' scores."""
     rows = ach.boards(bench(request).store)
-    return page(len(rows), limit, offset, rows[offset: offset + limit])
+    return page(len(rows), limit, offset, rows[offset : offset + limit])
 
 
 @router.get("/ach/{board_id}")
@@ -330,8 +388,9 @@ def ach_rate(request: Request, board_id: str, body: Rating) -> dict[str, Any]:
     """Override one cell's rating (kept with the analyst's name, the time and the note; proposals
     never overwrite it); answers the board with its new scores."""
     store = writable(request)
-    ach.set_rating(store, board_id, body.evidence_id, body.hypothesis_id, body.rating,
-                   analyst=body.analyst, note=body.note)
+    ach.set_rating(
+        store, board_id, body.evidence_id, body.hypothesis_id, body.rating, analyst=body.analyst, note=body.note
+    )
     return ach.board(store, board_id)
 
 
@@ -339,10 +398,13 @@ Analyst = Annotated[str | None, Query(max_length=100, description="who clears it
 
 
 @router.delete("/ach/{board_id}/ratings")
-def ach_clear_rating(request: Request, board_id: str,
-                     evidence_id: Annotated[str, Query(min_length=1, max_length=200)],
-                     hypothesis_id: Annotated[str, Query(min_length=1, max_length=200)],
-                     analyst: Analyst = None) -> dict[str, Any]:
+def ach_clear_rating(
+    request: Request,
+    board_id: str,
+    evidence_id: Annotated[str, Query(min_length=1, max_length=200)],
+    hypothesis_id: Annotated[str, Query(min_length=1, max_length=200)],
+    analyst: Analyst = None,
+) -> dict[str, Any]:
     """Drop the analyst's override of one cell: the proposed rating counts again; answers the board."""
     store = writable(request)
     ach.clear_override(store, board_id, evidence_id, hypothesis_id, analyst=analyst or None)
@@ -354,15 +416,25 @@ def ach_weight(request: Request, board_id: str, body: Weight) -> dict[str, Any]:
     """Override one evidence item's credibility and/or relevance level (low, medium, high), whose
     product is its weight; answers the board with its new scores."""
     store = writable(request)
-    ach.set_weight(store, board_id, body.evidence_id, credibility=body.credibility, relevance=body.relevance,
-                   analyst=body.analyst, note=body.note)
+    ach.set_weight(
+        store,
+        board_id,
+        body.evidence_id,
+        credibility=body.credibility,
+        relevance=body.relevance,
+        analyst=body.analyst,
+        note=body.note,
+    )
     return ach.board(store, board_id)
 
 
 @router.delete("/ach/{board_id}/weights")
-def ach_clear_weight(request: Request, board_id: str,
-                     evidence_id: Annotated[str, Query(min_length=1, max_length=200)],
-                     analyst: Analyst = None) -> dict[str, Any]:
+def ach_clear_weight(
+    request: Request,
+    board_id: str,
+    evidence_id: Annotated[str, Query(min_length=1, max_length=200)],
+    analyst: Analyst = None,
+) -> dict[str, Any]:
     """Drop the analyst's weight override of one evidence item; answers the board."""
     store = writable(request)
     ach.clear_override(store, board_id, evidence_id, analyst=analyst or None)
@@ -377,15 +449,21 @@ def ach_propose(request: Request, board_id: str) -> dict[str, Any]:
 
 
 @router.get("/ach/{board_id}/export")
-def ach_export(request: Request, board_id: str,
-               format: Annotated[str, Query(pattern="^(csv|json)$", description="csv or json")] = "csv"):
+def ach_export(
+    request: Request,
+    board_id: str,
+    format: Annotated[str, Query(pattern="^(csv|json)$", description="csv or json")] = "csv",
+):
     """The board as a download: the matrix with proposed and effective ratings, weights, scores and
     provenance (document, claim text, offsets)."""
     text = ach.export_board(bench(request).store, board_id, format)
     media = "text/csv" if format == "csv" else "application/json"
     filename = f"ach-{anchor_id(board_id)}.{format}"
-    return Response(text, media_type=f"{media}; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        text,
+        media_type=f"{media}; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 async def start_upload(request: Request):
@@ -398,7 +476,9 @@ async def start_upload(request: Request):
     same_origin(request)
     wb = bench(request)
     if wb.store.read_only:
-        raise HTTPException(409, "the store is open read-only: restart `claimgraph serve` without --read-only to ingest")
+        raise HTTPException(
+            409, "the store is open read-only: restart `claimgraph serve` without --read-only to ingest"
+        )
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         raise HTTPException(400, "no file uploaded (send multipart/form-data with the field 'files')")
     parser = UploadParser(request.headers, request.stream(), wb.jobs.max_bytes)
@@ -409,8 +489,11 @@ async def start_upload(request: Request):
     except MultiPartException as exc:
         raise HTTPException(400, f"invalid upload: {exc.message}") from None
     try:
-        files = [(upload.filename or "upload", upload.file) for upload in form.getlist("files")
-                 if isinstance(upload, StarletteUpload)]
+        files = [
+            (upload.filename or "upload", upload.file)
+            for upload in form.getlist("files")
+            if isinstance(upload, StarletteUpload)
+        ]
         job = wb.jobs.save(files)
     except UploadRejected as exc:
         raise HTTPException(413 if "limit" in str(exc) else 400, str(exc)) from None
@@ -427,13 +510,15 @@ def _quantities(value: Any) -> Any:
     return value
 
 
-
 # -- actor network ---------------------------------------------------------------------------------
 
+
 @router.get("/network")
-def actor_network(request: Request,
-                  actor: Annotated[str | None, Query(description="only this actor's links (an actor id)")] = None,
-                  include_duplicates: Annotated[bool, Query(description="count duplicate documents too")] = False):
+def actor_network(
+    request: Request,
+    actor: Annotated[str | None, Query(description="only this actor's links (an actor id)")] = None,
+    include_duplicates: Annotated[bool, Query(description="count duplicate documents too")] = False,
+):
     """The actor network: ``nodes`` (actors with mention counts), ``edges`` (source, target, kind,
     count, documents, basis, evidence with event/claim and document ids) and the ``kinds``."""
     from claimgraph.link.network import cached_network, focus

@@ -8,9 +8,9 @@ writes through the store's connection; each request thread reads through a curso
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Iterable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -65,9 +65,17 @@ def default_data_dir(db_path: str | Path) -> Path:
     return db_path.parent / f"{db_path.stem}-data"
 
 
-def create_app(db_path: str | Path, token: str | None = None, *, data_dir: str | Path | None = None,
-               read_only: bool = False, max_upload_bytes: int = MAX_UPLOAD_BYTES, settings=None,
-               bind: str = "127.0.0.1", allowed_hosts: Iterable[str] = ()) -> FastAPI:
+def create_app(
+    db_path: str | Path,
+    token: str | None = None,
+    *,
+    data_dir: str | Path | None = None,
+    read_only: bool = False,
+    max_upload_bytes: int = MAX_UPLOAD_BYTES,
+    settings=None,
+    bind: str = "127.0.0.1",
+    allowed_hosts: Iterable[str] = (),
+) -> FastAPI:
     """The workbench over the store at ``db_path`` (created if absent, unless ``read_only``).
 
     ``token``: when set, every request must carry it (see ``security``). ``read_only`` opens the
@@ -85,11 +93,17 @@ def create_app(db_path: str | Path, token: str | None = None, *, data_dir: str |
         bench.close()
 
     security = {"token": token, "hosts": HostCheck(bind, tuple(allowed_hosts))}
-    app = _SecuredApp(security=security, title="claimgraph workbench", version=__version__, lifespan=lifespan,
-                  # the interactive docs pages load scripts from a CDN, which the CSP (and offline use) forbid
-                  docs_url=None, redoc_url=None,
-                  description="Read a claimgraph store: documents with their provenance, actors, places, "
-                              "events, claims and full-text search.")
+    app = _SecuredApp(
+        security=security,
+        title="claimgraph workbench",
+        version=__version__,
+        lifespan=lifespan,
+        # the interactive docs pages load scripts from a CDN, which the CSP (and offline use) forbid
+        docs_url=None,
+        redoc_url=None,
+        description="Read a claimgraph store: documents with their provenance, actors, places, "
+        "events, claims and full-text search.",
+    )
     app.state.bench = bench
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

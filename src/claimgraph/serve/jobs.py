@@ -51,8 +51,9 @@ class UploadParser(MultiPartParser):
         if part.file is not None:
             self._file_bytes += end - start
             if self._file_bytes > self.max_bytes:
-                raise UploadRejected(f"{safe_filename(part.file.filename or '')}: over the upload limit of "
-                                     f"{self.max_bytes} bytes")
+                raise UploadRejected(
+                    f"{safe_filename(part.file.filename or '')}: over the upload limit of {self.max_bytes} bytes"
+                )
         super().on_part_data(data, start, end)
 
 
@@ -71,9 +72,17 @@ class IngestJob:
     created: float = field(default_factory=time.time)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "state": self.state, "files": self.files, "processed": self.processed,
-                "added": self.added, "skipped": self.skipped, "errors": list(self.errors),
-                "documents": list(self.documents), "message": self.message}
+        return {
+            "id": self.id,
+            "state": self.state,
+            "files": self.files,
+            "processed": self.processed,
+            "added": self.added,
+            "skipped": self.skipped,
+            "errors": list(self.errors),
+            "documents": list(self.documents),
+            "message": self.message,
+        }
 
 
 class IngestJobs:
@@ -169,8 +178,10 @@ class IngestJobs:
                 job.state, job.message = "failed", f"{type(exc).__name__}: {exc}"
                 return
             job.state = "done"
-            job.message = (f"{job.added} added, {job.skipped} already stored, {len(job.errors)} "
-                           f"error{'s' if len(job.errors) != 1 else ''}")
+            job.message = (
+                f"{job.added} added, {job.skipped} already stored, {len(job.errors)} "
+                f"error{'s' if len(job.errors) != 1 else ''}"
+            )
 
 
 def _unique(name: str, taken: list[str]) -> str:

@@ -10,8 +10,8 @@ from urllib.parse import quote, unquote, urlencode
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 from jinja2 import Environment, FileSystemLoader
+from starlette.concurrency import run_in_threadpool
 
 from claimgraph import ach
 from claimgraph.ach.scale import load_scale
@@ -19,32 +19,46 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.link.contested import contested
 from claimgraph.link.propositions import get_proposition, list_propositions, proposition_of_claim
 from claimgraph.link.sources import cached_source_profiles
-
-from .api import MAX_LIMIT, MAX_OFFSET, bench, check_date, start_upload, writable
-from .errors import status_of
-from claimgraph.render.highlight import (anchor_id, document_spans, highlight, raw_with_removals, removal_descriptions,
-                                         web_url)
+from claimgraph.render.highlight import (
+    anchor_id,
+    document_spans,
+    highlight,
+    raw_with_removals,
+    removal_descriptions,
+    web_url,
+)
 from claimgraph.render.map import map_points, map_svg, on_map
 from claimgraph.render.timeline import timeline_svg
 
+from .api import MAX_LIMIT, MAX_OFFSET, bench, check_date, start_upload, writable
+from .errors import status_of
+
 router = APIRouter(include_in_schema=False)
 # autoescape on for every template, whatever its file name
-templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                                            autoescape=True))
+templates = Jinja2Templates(
+    env=Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+)
 templates.env.filters["anchor"] = anchor_id
 templates.env.filters["web_url"] = web_url
 
 PAGE_SIZE = 50
 # ACLED's event table columns, and the Event field each is read from.
-ACLED_COLUMNS = (("event_date", "date_start"), ("event_type", "event_type"), ("sub_event_type", "type"),
-                 ("actor1", "actor1_text"), ("actor2", "actor2_text"), ("admin1", "admin1"),
-                 ("location", "location"), ("latitude", "lat"), ("longitude", "lon"),
-                 ("fatalities", "fatalities"))
+ACLED_COLUMNS = (
+    ("event_date", "date_start"),
+    ("event_type", "event_type"),
+    ("sub_event_type", "type"),
+    ("actor1", "actor1_text"),
+    ("actor2", "actor2_text"),
+    ("admin1", "admin1"),
+    ("location", "location"),
+    ("latitude", "lat"),
+    ("longitude", "lon"),
+    ("fatalities", "fatalities"),
+)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, {"nav": name.split(".")[0], **context},
-                                      status_code=status_code)
+    return templates.TemplateResponse(request, name, {"nav": name.split(".")[0], **context}, status_code=status_code)
 
 
 def not_found(request: Request, message: str) -> HTMLResponse:
@@ -81,18 +95,33 @@ def documents_page(request: Request):
     except HTTPException as exc:
         return render(request, "error.html", status_code=400, message=exc.detail)
     store = bench(request).store
-    total, rows = store.find_documents(limit=limit, offset=offset, source=filters["source"] or None,
-                                       language=filters["language"] or None, date_from=date_from, date_to=date_to)
+    total, rows = store.find_documents(
+        limit=limit,
+        offset=offset,
+        source=filters["source"] or None,
+        language=filters["language"] or None,
+        date_from=date_from,
+        date_to=date_to,
+    )
     languages = store.documents.languages()
 
     def page_link(new_offset: int) -> str:
-        return "/documents?" + urlencode({**{k: v for k, v in filters.items() if v}, "offset": new_offset,
-                                          "limit": limit})
+        return "/documents?" + urlencode(
+            {**{k: v for k, v in filters.items() if v}, "offset": new_offset, "limit": limit}
+        )
 
-    return render(request, "documents.html", rows=rows, total=total, offset=offset, limit=limit, filters=filters,
-                  languages=languages,
-                  prev_link=page_link(max(offset - limit, 0)) if offset > 0 else None,
-                  next_link=page_link(offset + limit) if offset + limit < total else None)
+    return render(
+        request,
+        "documents.html",
+        rows=rows,
+        total=total,
+        offset=offset,
+        limit=limit,
+        filters=filters,
+        languages=languages,
+        prev_link=page_link(max(offset - limit, 0)) if offset > 0 else None,
+        next_link=page_link(offset + limit) if offset + limit < total else None,
+    )
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
@@ -112,10 +141,17 @@ def reader_page(request: Request, doc_id: str):
         duplicate = {"id": doc.duplicate_of, "title": store.documents.title(doc.duplicate_of)}
     propositions = {c.id: proposition_of_claim(store, c.id) for c in doc.claims}
     return render(
-        request, "reader.html", doc=doc, show_removals=show_removals, propositions=propositions,
+        request,
+        "reader.html",
+        doc=doc,
+        show_removals=show_removals,
+        propositions=propositions,
         body=raw_with_removals(doc, descriptions) if show_removals else highlight(doc.clean_text, document_spans(doc)),
         removal_rules=[(rule, n, descriptions.get(rule, "")) for rule, n in sorted(removal_rules.items())],
-        duplicate=duplicate, superseded_by=store.versions.superseded_by(doc.id), nav="documents")
+        duplicate=duplicate,
+        superseded_by=store.versions.superseded_by(doc.id),
+        nav="documents",
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -125,9 +161,18 @@ def search_page(request: Request):
     # "words": BM25 over documents; "semantic" (shown as "meaning"): claims by embedding cosine
     mode = "semantic" if request.query_params.get("mode") == "semantic" else "words"
     total, hits = bench(request).search.search(q, limit=PAGE_SIZE, offset=offset, mode=mode) if q else (0, [])
-    return render(request, "search.html", q=q, total=total, hits=hits, offset=offset, mode=mode,
-                  next_link=("/search?" + urlencode({"q": q, "mode": mode, "offset": offset + PAGE_SIZE}))
-                  if offset + PAGE_SIZE < total else None)
+    return render(
+        request,
+        "search.html",
+        q=q,
+        total=total,
+        hits=hits,
+        offset=offset,
+        mode=mode,
+        next_link=("/search?" + urlencode({"q": q, "mode": mode, "offset": offset + PAGE_SIZE}))
+        if offset + PAGE_SIZE < total
+        else None,
+    )
 
 
 @router.get("/claims", response_class=HTMLResponse)
@@ -137,17 +182,31 @@ def claims_page(request: Request):
     store = bench(request).store
     total, rows = store.claim_rows(limit=PAGE_SIZE, offset=offset, status=status)
     by_status = store.claims.status_counts()
-    return render(request, "claims.html", rows=rows, total=total, status=status, by_status=by_status,
-                  offset=offset, next_link=("/claims?" + urlencode({**({"status": status} if status else {}),
-                                                                     "offset": offset + PAGE_SIZE}))
-                  if offset + PAGE_SIZE < total else None)
+    return render(
+        request,
+        "claims.html",
+        rows=rows,
+        total=total,
+        status=status,
+        by_status=by_status,
+        offset=offset,
+        next_link=("/claims?" + urlencode({**({"status": status} if status else {}), "offset": offset + PAGE_SIZE}))
+        if offset + PAGE_SIZE < total
+        else None,
+    )
 
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request):
     total, rows = bench(request).store.event_rows()
-    return render(request, "events.html", rows=rows, total=total, columns=ACLED_COLUMNS,
-                  timeline=timeline_svg(rows, href=event_href))
+    return render(
+        request,
+        "events.html",
+        rows=rows,
+        total=total,
+        columns=ACLED_COLUMNS,
+        timeline=timeline_svg(rows, href=event_href),
+    )
 
 
 @router.get("/map", response_class=HTMLResponse)
@@ -156,9 +215,14 @@ def map_page(request: Request):
     _, events = store.event_rows()
     places = store.place_summaries()
     points = map_points(events, places, href=event_href)
-    return render(request, "map.html", svg=map_svg(points), off_map=[p for p in points if not on_map(p)],
-                  events=[e for e in events if e.get("lat") is not None],
-                  places=[p for p in places if p.get("lat") is not None])
+    return render(
+        request,
+        "map.html",
+        svg=map_svg(points),
+        off_map=[p for p in points if not on_map(p)],
+        events=[e for e in events if e.get("lat") is not None],
+        places=[p for p in places if p.get("lat") is not None],
+    )
 
 
 @router.get("/actors", response_class=HTMLResponse)
@@ -170,8 +234,14 @@ def actors_page(request: Request):
 @router.get("/ingest", response_class=HTMLResponse)
 def ingest_page(request: Request):
     wb = bench(request)
-    return render(request, "ingest.html", jobs=wb.jobs.all(), read_only=wb.store.read_only,
-                  max_mb=wb.jobs.max_bytes / 1024 / 1024, job=None)
+    return render(
+        request,
+        "ingest.html",
+        jobs=wb.jobs.all(),
+        read_only=wb.store.read_only,
+        max_mb=wb.jobs.max_bytes / 1024 / 1024,
+        job=None,
+    )
 
 
 @router.post("/ingest", response_class=HTMLResponse)
@@ -197,6 +267,7 @@ def event_href(event: dict[str, Any]) -> str:
 
 # -- across sources ----------------------------------------------------------------------------------
 
+
 @router.get("/propositions", response_class=HTMLResponse)
 def propositions_page(request: Request):
     offset = int_param(request, "offset", 0)
@@ -206,9 +277,16 @@ def propositions_page(request: Request):
     def page_link(new_offset: int) -> str:
         return "/propositions?" + urlencode({"min_documents": min_documents, "offset": new_offset})
 
-    return render(request, "propositions.html", rows=rows, total=total, offset=offset, min_documents=min_documents,
-                  prev_link=page_link(max(offset - PAGE_SIZE, 0)) if offset > 0 else None,
-                  next_link=page_link(offset + PAGE_SIZE) if offset + PAGE_SIZE < total else None)
+    return render(
+        request,
+        "propositions.html",
+        rows=rows,
+        total=total,
+        offset=offset,
+        min_documents=min_documents,
+        prev_link=page_link(max(offset - PAGE_SIZE, 0)) if offset > 0 else None,
+        next_link=page_link(offset + PAGE_SIZE) if offset + PAGE_SIZE < total else None,
+    )
 
 
 @router.get("/propositions/{proposition_id}", response_class=HTMLResponse)
@@ -249,8 +327,9 @@ async def ach_create_post(request: Request):
     def create(store):
         if not hypotheses:
             raise ach.AchBadInput("a board needs at least one hypothesis (one per line)")
-        board_id = ach.create_board(store, field(form, "name"), hypotheses,
-                                    description=field(form, "description") or None)
+        board_id = ach.create_board(
+            store, field(form, "name"), hypotheses, description=field(form, "description") or None
+        )
         ach.propose(store, board_id)
         return board_id
 
@@ -265,38 +344,61 @@ def ach_board_page(request: Request, board_id: str):
     except ClaimgraphError as exc:
         return not_found(request, str(exc))
     scale = load_scale()
-    return render(request, "ach_board.html", b=found, read_only=store.read_only, nav="ach",
-                  ratings=scale.labels, levels=list(scale.levels),
-                  analyst=unquote(request.cookies.get(ANALYST_COOKIE, "")))
+    return render(
+        request,
+        "ach_board.html",
+        b=found,
+        read_only=store.read_only,
+        nav="ach",
+        ratings=scale.labels,
+        levels=list(scale.levels),
+        analyst=unquote(request.cookies.get(ANALYST_COOKIE, "")),
+    )
 
 
 @router.post("/ach/{board_id}/ratings", response_class=HTMLResponse)
 async def ach_rate_post(request: Request, board_id: str):
     form = await request.form()
     evidence_id, hypothesis_id = field(form, "evidence_id"), field(form, "hypothesis_id")
-    if form.get("action") == "clear":
-        write = lambda store: ach.clear_override(store, board_id, evidence_id, hypothesis_id,  # noqa: E731
-                                                 analyst=field(form, "analyst") or None)
-    else:
-        write = lambda store: ach.set_rating(store, board_id, evidence_id, hypothesis_id,  # noqa: E731
-                                             field(form, "rating"), analyst=field(form, "analyst"),
-                                             note=field(form, "note") or None)
-    return await board_write(request, board_id, write, anchor=f"cell-{evidence_id}-{hypothesis_id}",
-                             analyst=field(form, "analyst"))
+    analyst = field(form, "analyst")
+
+    def write(store):
+        if form.get("action") == "clear":
+            return ach.clear_override(store, board_id, evidence_id, hypothesis_id, analyst=analyst or None)
+        return ach.set_rating(
+            store,
+            board_id,
+            evidence_id,
+            hypothesis_id,
+            field(form, "rating"),
+            analyst=analyst,
+            note=field(form, "note") or None,
+        )
+
+    return await board_write(
+        request, board_id, write, anchor=f"cell-{evidence_id}-{hypothesis_id}", analyst=field(form, "analyst")
+    )
 
 
 @router.post("/ach/{board_id}/weights", response_class=HTMLResponse)
 async def ach_weight_post(request: Request, board_id: str):
     form = await request.form()
     evidence_id = field(form, "evidence_id")
-    if form.get("action") == "clear":
-        write = lambda store: ach.clear_override(store, board_id, evidence_id,  # noqa: E731
-                                                 analyst=field(form, "analyst") or None)
-    else:
-        write = lambda store: ach.set_weight(store, board_id, evidence_id,  # noqa: E731
-                                             credibility=field(form, "credibility") or None,
-                                             relevance=field(form, "relevance") or None,
-                                             analyst=field(form, "analyst"), note=field(form, "note") or None)
+    analyst = field(form, "analyst")
+
+    def write(store):
+        if form.get("action") == "clear":
+            return ach.clear_override(store, board_id, evidence_id, analyst=analyst or None)
+        return ach.set_weight(
+            store,
+            board_id,
+            evidence_id,
+            credibility=field(form, "credibility") or None,
+            relevance=field(form, "relevance") or None,
+            analyst=analyst,
+            note=field(form, "note") or None,
+        )
+
     return await board_write(request, board_id, write, anchor=f"row-{evidence_id}", analyst=field(form, "analyst"))
 
 
@@ -328,8 +430,9 @@ def field(form, name: str) -> str:
     return str(form.get(name) or "").strip()
 
 
-async def board_write(request: Request, board_id: str | None, write, *, anchor: str | None = None,
-                      analyst: str | None = None):
+async def board_write(
+    request: Request, board_id: str | None, write, *, anchor: str | None = None, analyst: str | None = None
+):
     """Run one board change for a form, then go back to the board (303, so a reload does not
     post again); refusals and bad values come back as an error page naming the reason."""
     try:
@@ -351,7 +454,6 @@ async def board_write(request: Request, board_id: str | None, write, *, anchor: 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request):
     from claimgraph.link.network import cached_network, focus
-
     from claimgraph.render.network import drawn_graph, legend, network_svg
 
     actor = request.query_params.get("actor", "").strip() or None
@@ -365,6 +467,15 @@ def network_page(request: Request):
     # each arrow links to its row of the table (rows are numbered in edge order)
     rows = {(e["source"], e["target"], e["kind"]): i for i, e in enumerate(graph["edges"])}
     svg = network_svg(graph, href=lambda e: f"#edge-{rows[(e['source'], e['target'], e['kind'])]}")
-    return render(request, "network.html", graph=graph, svg=svg, legend=legend(graph), actors=actors, actor=actor,
-                  include_duplicates=include_duplicates, drawn=len(drawn_graph(graph)[0]),
-                  names={n["id"]: n["name"] for n in graph["nodes"]})
+    return render(
+        request,
+        "network.html",
+        graph=graph,
+        svg=svg,
+        legend=legend(graph),
+        actors=actors,
+        actor=actor,
+        include_duplicates=include_duplicates,
+        drawn=len(drawn_graph(graph)[0]),
+        names={n["id"]: n["name"] for n in graph["nodes"]},
+    )

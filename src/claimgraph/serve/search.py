@@ -50,7 +50,7 @@ class SearchIndex:
         self._indexed = -1  # documents in the index; -1: not built
         self.semantic = SemanticIndex(store)
 
-    def _ensure(self) -> "_Postings | None":
+    def _ensure(self) -> _Postings | None:
         count = self.store.documents.count()
         if count == self._indexed:
             return self._index
@@ -74,8 +74,9 @@ class SearchIndex:
         if index is None:
             return 0, []
         total, rows = index.search(query, limit, offset)
-        hits = [{"id": i, "title": t or None, "score": round(s, 4), "snippet": snippet(b, query)}
-                for i, t, b, s in rows]
+        hits = [
+            {"id": i, "title": t or None, "score": round(s, 4), "snippet": snippet(b, query)} for i, t, b, s in rows
+        ]
         return total, hits
 
     def close(self) -> None:
@@ -129,7 +130,7 @@ class _Postings:
         matched = np.flatnonzero(scores)
         # copies of a text score alike up to the order of the additions: ties go by id
         rounded = np.round(scores[matched], 9)
-        ranked = matched[np.lexsort((self.name_order[matched], -rounded))][offset:offset + limit]
+        ranked = matched[np.lexsort((self.name_order[matched], -rounded))][offset : offset + limit]
         if not len(ranked):
             return len(matched), []
         ids = [str(n) for n in self.names[ranked]]
@@ -157,8 +158,11 @@ class SemanticIndex:
             embedder = embeddings.Embedder(EMBEDDING_MODE)
             persistent = getattr(embeddings, "StoreEmbeddingCache", None)
             # a read-only store cannot keep new vectors: they stay in this process's memory
-            self._cache = (persistent(embedder, self.store) if persistent and not self.store.read_only
-                           else embeddings.EmbeddingCache(embedder))
+            self._cache = (
+                persistent(embedder, self.store)
+                if persistent and not self.store.read_only
+                else embeddings.EmbeddingCache(embedder)
+            )
         return self._cache
 
     def _ensure(self) -> None:
@@ -205,10 +209,19 @@ class SemanticIndex:
         # only the best ``end`` need sorting: a partition first, then a stable sort of those
         best = np.argpartition(-scores, end - 1)[:end] if end < len(scores) else np.arange(len(scores))
         best = best[np.lexsort((best, -scores[best]))]
-        hits = [{"id": c["id"], "doc_id": c["doc_id"], "title": c["doc_title"], "text": c["text"],
-                 "speaker": c["speaker_text"] or c["speaker_kind"], "status": c["status"],
-                 "score": round(float(scores[i]), 4)}
-                for i in best[offset:end] for c in (claims[i],)]
+        hits = [
+            {
+                "id": c["id"],
+                "doc_id": c["doc_id"],
+                "title": c["doc_title"],
+                "text": c["text"],
+                "speaker": c["speaker_text"] or c["speaker_kind"],
+                "status": c["status"],
+                "score": round(float(scores[i]), 4),
+            }
+            for i in best[offset:end]
+            for c in (claims[i],)
+        ]
         return total, hits
 
 
@@ -219,5 +232,5 @@ def snippet(text: str, query: str, width: int = SNIPPET_CHARS) -> str:
     hits = [p for p in (lower.find(t) for t in terms) if p >= 0]
     at = min(hits) if hits else 0
     start = max(0, at - width // 3)
-    piece = text[start: start + width].replace("\n", " ")
+    piece = text[start : start + width].replace("\n", " ")
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")

@@ -52,8 +52,9 @@ def is_loopback(host: str) -> bool:
 def check_bind(host: str, token: str | None) -> None:
     """Refuse to serve beyond this machine without a token (the store may hold sensitive work)."""
     if not is_loopback(host) and not token:
-        raise ValueError(f"refusing to listen on {host}: only loopback (127.0.0.1, ::1, localhost) is allowed "
-                         "without --token")
+        raise ValueError(
+            f"refusing to listen on {host}: only loopback (127.0.0.1, ::1, localhost) is allowed without --token"
+        )
 
 
 def host_name(header: str) -> str:
@@ -119,16 +120,20 @@ class SecurityMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", [])
-                           if k.decode("latin-1").lower() not in SECURITY_HEADERS]
+                headers = [
+                    (k, v) for k, v in message.get("headers", []) if k.decode("latin-1").lower() not in SECURITY_HEADERS
+                ]
                 headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
                 message = {**message, "headers": headers}
             await send(message)
 
         host = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1")
         if not self.hosts.accepts(host):
-            response = PlainTextResponse(f"400: this workbench does not answer to Host {host[:100]!r} "
-                                         "(start it with --allow-host NAME to accept that name)", status_code=400)
+            response = PlainTextResponse(
+                f"400: this workbench does not answer to Host {host[:100]!r} "
+                "(start it with --allow-host NAME to accept that name)",
+                status_code=400,
+            )
             await response(scope, receive, send_with_headers)
             return
         if self.token:
@@ -157,10 +162,12 @@ class SecurityMiddleware:
                 return response
             return None
         if scope["path"].startswith("/api/") or scope["path"] == "/openapi.json":
-            return JSONResponse({"detail": "missing or wrong token (send 'Authorization: Bearer TOKEN')"},
-                                status_code=401, headers={"www-authenticate": "Bearer"})
-        return PlainTextResponse("401: this workbench needs its token: open it once with ?token=TOKEN",
-                                 status_code=401)
+            return JSONResponse(
+                {"detail": "missing or wrong token (send 'Authorization: Bearer TOKEN')"},
+                status_code=401,
+                headers={"www-authenticate": "Bearer"},
+            )
+        return PlainTextResponse("401: this workbench needs its token: open it once with ?token=TOKEN", status_code=401)
 
     def _matches(self, given: str | None) -> bool:
         return bool(given) and secrets.compare_digest(given.encode(), self.token.encode())

@@ -18,8 +18,9 @@ import operator
 import re
 import types
 import typing
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import duckdb
 
@@ -67,8 +68,9 @@ def register_annotation_kind(name: str, item: type) -> AnnotationTable:
     try:
         column_types(item)
     except (KeyError, TypeError, StopIteration) as exc:
-        raise BadInput(f"annotation kind {name!r}: {item.__name__} has a field type the store cannot hold "
-                       f"({exc})") from None
+        raise BadInput(
+            f"annotation kind {name!r}: {item.__name__} has a field type the store cannot hold ({exc})"
+        ) from None
     known = _REGISTERED.get(name)
     if known is not None and known.item is not item:
         raise Conflict(f"annotation kind {name!r} is registered already for {known.item.__name__}")
@@ -153,8 +155,10 @@ def _kinds_of(doc: Document) -> Iterator[AnnotationTable]:
     for name in doc.annotations:
         spec = _REGISTERED.get(name)
         if spec is None:
-            raise ClaimgraphError(f"document {doc.id} holds annotation kind {name!r}, which is not registered "
-                                  "(claimgraph.store.annotations.register_annotation_kind)")
+            raise ClaimgraphError(
+                f"document {doc.id} holds annotation kind {name!r}, which is not registered "
+                "(claimgraph.store.annotations.register_annotation_kind)"
+            )
         yield spec
 
 
@@ -185,8 +189,11 @@ def annotation_rows(doc: Document) -> Iterator[tuple[AnnotationTable, list[tuple
 def _revive(item: type, row: dict[str, Any]) -> Any:
     hints = typing.get_type_hints(item)
     for name, value in row.items():
-        hint = typing.get_args(hints[name])[0] if typing.get_origin(hints[name]) in (typing.Union,
-                                                                                     types.UnionType) else hints[name]
+        hint = (
+            typing.get_args(hints[name])[0]
+            if typing.get_origin(hints[name]) in (typing.Union, types.UnionType)
+            else hints[name]
+        )
         if typing.get_origin(hint) is tuple:
             inner = typing.get_args(hint)[0]
             if value is None:
@@ -204,8 +211,9 @@ def _read_kind(con: duckdb.DuckDBPyConnection, spec: AnnotationTable, doc_id: st
     return tuple(_revive(spec.item, dict(zip(spec.columns, r))) for r in rows)
 
 
-def read_annotations(con: duckdb.DuckDBPyConnection, doc_id: str,
-                     plugin_kinds: Iterable[AnnotationTable] = ()) -> dict[str, Any]:
+def read_annotations(
+    con: duckdb.DuckDBPyConnection, doc_id: str, plugin_kinds: Iterable[AnnotationTable] = ()
+) -> dict[str, Any]:
     """The document's entities, events, claims and the non-empty ``plugin_kinds`` (kinds whose
     tables the store holds), as ``Document`` keyword arguments."""
     out: dict[str, Any] = {spec.field: _read_kind(con, spec, doc_id) for spec in ANNOTATION_TABLES}
@@ -221,8 +229,9 @@ def create_kind_tables(con: duckdb.DuckDBPyConnection, kinds: Iterable[Annotatio
 
 def existing_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> set[str]:
     """Which of ``tables`` the store holds."""
-    rows = con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name IN (SELECT unnest($t::VARCHAR[]))",
-                       {"t": list(tables)}).fetchall()
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE table_name IN (SELECT unnest($t::VARCHAR[]))", {"t": list(tables)}
+    ).fetchall()
     return {r[0] for r in rows}
 
 

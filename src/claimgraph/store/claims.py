@@ -31,7 +31,7 @@ class StatusCount(NamedTuple):
 class ClaimRepository:
     """Cross-document reads of the ``claims`` table."""
 
-    def __init__(self, store: "Store"):
+    def __init__(self, store: Store):
         self.store = store
 
     def count(self) -> int:
@@ -39,15 +39,23 @@ class ClaimRepository:
 
     def canonical_grades(self) -> list[ClaimGrade]:
         """Status, evidence grade and dispute of every claim of a canonical (current) document."""
-        return [ClaimGrade(**r) for r in self.store.query(
-            "SELECT c.doc_id, c.status, c.evidence, c.disputed_by FROM claims c "
-            f"JOIN documents d ON d.id = c.doc_id WHERE d.duplicate_of IS NULL AND {current()}")]
+        return [
+            ClaimGrade(**r)
+            for r in self.store.query(
+                "SELECT c.doc_id, c.status, c.evidence, c.disputed_by FROM claims c "
+                f"JOIN documents d ON d.id = c.doc_id WHERE d.duplicate_of IS NULL AND {current()}"
+            )
+        ]
 
     def status_counts(self) -> list[StatusCount]:
         """Claims per status (of current documents), most first."""
-        return [StatusCount(**r) for r in self.store.query(
-            f"SELECT status, count(*) AS n FROM claims c WHERE {current('c.doc_id')} "
-            "GROUP BY status ORDER BY n DESC, status")]
+        return [
+            StatusCount(**r)
+            for r in self.store.query(
+                f"SELECT status, count(*) AS n FROM claims c WHERE {current('c.doc_id')} "
+                "GROUP BY status ORDER BY n DESC, status"
+            )
+        ]
 
     def canonical_for_search(self) -> list[dict[str, Any]]:
         """(id, doc_id, text, speaker_text, speaker_kind, status, doc_title) of every claim of a
@@ -55,4 +63,5 @@ class ClaimRepository:
         return self.store.query(
             "SELECT c.id, c.doc_id, c.text, c.speaker_text, c.speaker_kind, c.status, d.title AS doc_title "
             f"FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.duplicate_of IS NULL AND {current()} "
-            "ORDER BY d.ingest_seq, c.seq")
+            "ORDER BY d.ingest_seq, c.seq"
+        )

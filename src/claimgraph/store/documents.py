@@ -8,7 +8,8 @@ rows alike by key."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model import OffsetMap
 from .versions import current
@@ -30,7 +31,7 @@ class Holdings(NamedTuple):
 class DocumentRepository:
     """Whole-store reads of the ``documents`` table (and the counts of what points into it)."""
 
-    def __init__(self, store: "Store"):
+    def __init__(self, store: Store):
         self.store = store
 
     def count(self) -> int:
@@ -38,14 +39,22 @@ class DocumentRepository:
 
     def languages(self) -> list[str]:
         """The languages of the stored documents, by code."""
-        return [r["language"] for r in self.store.query(
-            "SELECT DISTINCT language FROM documents WHERE language IS NOT NULL ORDER BY language")]
+        return [
+            r["language"]
+            for r in self.store.query(
+                "SELECT DISTINCT language FROM documents WHERE language IS NOT NULL ORDER BY language"
+            )
+        ]
 
     def canonical_language_counts(self) -> dict[str, int]:
         """language -> canonical (current) documents in it, most documents first."""
-        return {r["language"]: r["n"] for r in self.store.query(
-            "SELECT language, count(*) AS n FROM documents WHERE language IS NOT NULL "
-            f"AND duplicate_of IS NULL AND {current('id')} GROUP BY language ORDER BY n DESC, language")}
+        return {
+            r["language"]: r["n"]
+            for r in self.store.query(
+                "SELECT language, count(*) AS n FROM documents WHERE language IS NOT NULL "
+                f"AND duplicate_of IS NULL AND {current('id')} GROUP BY language ORDER BY n DESC, language"
+            )
+        }
 
     def title(self, doc_id: str) -> str | None:
         rows = self.store.query("SELECT title FROM documents WHERE id = ?", [doc_id])
@@ -54,27 +63,34 @@ class DocumentRepository:
     def canonical_sources(self) -> list[dict[str, Any]]:
         """(id, site, author, source_path) of every canonical (current) document."""
         return self.store.query(
-            f"SELECT id, site, author, source_path FROM documents WHERE duplicate_of IS NULL AND {current('id')}")
+            f"SELECT id, site, author, source_path FROM documents WHERE duplicate_of IS NULL AND {current('id')}"
+        )
 
     def offset_maps(self, doc_ids: Iterable[str]) -> dict[str, OffsetMap]:
         """The clean-to-raw offset map of each of ``doc_ids``."""
         ids = list(doc_ids)
         if not ids:
             return {}
-        return {r["id"]: OffsetMap.from_list(json.loads(r["offsets"])) for r in self.store.query(
-            "SELECT id, offsets FROM documents WHERE list_contains(?, id)", [ids])}
+        return {
+            r["id"]: OffsetMap.from_list(json.loads(r["offsets"]))
+            for r in self.store.query("SELECT id, offsets FROM documents WHERE list_contains(?, id)", [ids])
+        }
 
     def annotation_counts(self) -> dict[str, int]:
         """How many entities, events and claims the store holds."""
-        return self.store.query("SELECT (SELECT count(*) FROM entities) AS entities, "
-                                "(SELECT count(*) FROM events) AS events, (SELECT count(*) FROM claims) AS claims")[0]
+        return self.store.query(
+            "SELECT (SELECT count(*) FROM entities) AS entities, "
+            "(SELECT count(*) FROM events) AS events, (SELECT count(*) FROM claims) AS claims"
+        )[0]
 
     def holdings(self) -> Holdings:
-        return Holdings(**self.store.query(f"""
+        return Holdings(
+            **self.store.query(f"""
             SELECT (SELECT count(*) FROM documents d WHERE duplicate_of IS NULL AND {current()}) AS documents,
                    (SELECT count(DISTINCT coalesce(cluster_id, id)) FROM events
-                     WHERE NOT coalesce(negated, false) AND modality IS NULL AND {current('doc_id')}) AS events,
+                     WHERE NOT coalesce(negated, false) AND modality IS NULL AND {current("doc_id")}) AS events,
                    (SELECT count(*) FROM claims c JOIN documents d ON d.id = c.doc_id
                      WHERE d.duplicate_of IS NULL AND {current()}) AS claims,  -- what `claimgraph claims` lists
                    (SELECT count(*) FROM propositions) AS propositions,
-                   (SELECT count(*) FROM propositions WHERE contested_score > 0) AS contested""")[0])
+                   (SELECT count(*) FROM propositions WHERE contested_score > 0) AS contested""")[0]
+        )

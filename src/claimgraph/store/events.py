@@ -38,11 +38,16 @@ class EventReport:
 class EventRepository:
     """The ``events`` table's cluster ids, and what they are computed from."""
 
-    def __init__(self, store: "Store"):
+    def __init__(self, store: Store):
         self.store = store
 
-    def reports(self, *, doc_ids: list[str] | None = None, event_types: list[str] | None = None,
-                cluster_ids: list[str] | None = None) -> list[EventReport]:
+    def reports(
+        self,
+        *,
+        doc_ids: list[str] | None = None,
+        event_types: list[str] | None = None,
+        cluster_ids: list[str] | None = None,
+    ) -> list[EventReport]:
         """The fields cross-document clustering compares, for every event of a canonical (current)
         document (or only those of ``doc_ids`` / of the ACLED ``event_types`` / in the clusters
         ``cluster_ids``), with its stored cluster id."""
@@ -57,18 +62,29 @@ class EventRepository:
             where += " AND e.event_type IN (SELECT unnest($event_types::VARCHAR[]))"
             params["event_types"] = event_types
         with self.store._lock:
-            rows = self.store._connection().execute(f"""
+            rows = (
+                self.store._connection()
+                .execute(
+                    f"""
                 SELECT e.id, e.doc_id, e.type, e.event_type, e.place_id, e.admin1, e.country, e.actor1, e.actor2,
                        e.date_start, e.date_end, d.date, e.negated, e.modality, e.cluster_id
                 FROM events e JOIN documents d ON d.id = e.doc_id
-                WHERE {where}""", params).fetchall()
+                WHERE {where}""",
+                    params,
+                )
+                .fetchall()
+            )
         return [EventReport(*row[:12], negated=bool(row[12]), modality=row[13], cluster_id=row[14]) for row in rows]
 
     def superseded_in_clusters(self) -> list[tuple[str, str]]:
         """(event id, cluster id) of the events still in a cluster whose documents an edited input's
         new version has superseded: their clusters are to be worked out again without them."""
-        return [(r["id"], r["cluster_id"]) for r in self.store.query(
-            f"SELECT id, cluster_id FROM events e WHERE cluster_id IS NOT NULL AND NOT {current('e.doc_id')}")]
+        return [
+            (r["id"], r["cluster_id"])
+            for r in self.store.query(
+                f"SELECT id, cluster_id FROM events e WHERE cluster_id IS NOT NULL AND NOT {current('e.doc_id')}"
+            )
+        ]
 
     def set_clusters(self, mapping: dict[str, str], *, event_ids: list[str] | None = None) -> None:
         """Write cross-document cluster ids (event id → cluster id); every other event (of
@@ -80,15 +96,20 @@ class EventRepository:
                 if event_ids is None:
                     con.execute("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
                 elif event_ids:
-                    con.execute("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL "
-                                "AND id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": event_ids})
+                    con.execute(
+                        "UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL "
+                        "AND id IN (SELECT unnest($ids::VARCHAR[]))",
+                        {"ids": event_ids},
+                    )
                 if mapping:
-                    con.execute("""
+                    con.execute(
+                        """
                         UPDATE events SET cluster_id = m.cluster_id
                         FROM (SELECT unnest(from_json($rows::JSON, '[{"id": "VARCHAR", "cluster_id": "VARCHAR"}]'),
                                             recursive := true)) AS m
                         WHERE events.id = m.id""",
-                                {"rows": json.dumps([{"id": k, "cluster_id": v} for k, v in mapping.items()])})
+                        {"rows": json.dumps([{"id": k, "cluster_id": v} for k, v in mapping.items()])},
+                    )
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")

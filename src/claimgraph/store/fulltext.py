@@ -9,8 +9,8 @@ caller's (serve/search.py scores BM25 over them)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import duckdb
 import numpy as np
@@ -38,7 +38,7 @@ class TermIndex:
         self.con = con
 
     @classmethod
-    def build(cls, texts: Iterable[tuple[str, str, str]]) -> "TermIndex | None":
+    def build(cls, texts: Iterable[tuple[str, str, str]]) -> TermIndex | None:
         """The index of ``texts`` ((id, title, body) each); None when there are none."""
         rows = [{"id": i, "title": t, "body": b} for i, t, b in texts]
         if not rows:
@@ -49,11 +49,15 @@ class TermIndex:
             con.execute(f"LOAD '{fts_extension_path()}'")
             con.execute("CREATE TABLE docs (id VARCHAR, title VARCHAR, body VARCHAR)")
             # one JSON parameter: binding each value separately is ~100x slower (see store.py)
-            con.execute("INSERT INTO docs SELECT unnest(from_json($rows::JSON, "
-                        "'[{\"id\": \"VARCHAR\", \"title\": \"VARCHAR\", \"body\": \"VARCHAR\"}]'), recursive := true)",
-                        {"rows": json.dumps(rows, ensure_ascii=False)})
-            con.execute("PRAGMA create_fts_index('docs', 'id', 'title', 'body', stemmer = 'english', "
-                        "stopwords = 'english', overwrite = 1)")
+            con.execute(
+                "INSERT INTO docs SELECT unnest(from_json($rows::JSON, "
+                '\'[{"id": "VARCHAR", "title": "VARCHAR", "body": "VARCHAR"}]\'), recursive := true)',
+                {"rows": json.dumps(rows, ensure_ascii=False)},
+            )
+            con.execute(
+                "PRAGMA create_fts_index('docs', 'id', 'title', 'body', stemmer = 'english', "
+                "stopwords = 'english', overwrite = 1)"
+            )
         except BaseException:
             con.close()
             raise
@@ -83,8 +87,10 @@ class TermIndex:
 
     def term_frequencies(self) -> dict[str, np.ndarray]:
         """``termid``, ``docid`` and ``tf`` of every (term, document) pair, by term then document."""
-        return self._arrays("SELECT termid, docid, count(*) AS tf FROM fts_main_docs.terms GROUP BY termid, docid "
-                            "ORDER BY termid, docid")
+        return self._arrays(
+            "SELECT termid, docid, count(*) AS tf FROM fts_main_docs.terms GROUP BY termid, docid "
+            "ORDER BY termid, docid"
+        )
 
     def dictionary(self) -> list[tuple[int, str]]:
         """(termid, term) of every term."""
@@ -92,13 +98,19 @@ class TermIndex:
 
     def query_terms(self, query: str) -> list[str]:
         """The distinct stemmed terms of ``query``, as the index has the documents'."""
-        return [r[0] for r in self._rows("SELECT DISTINCT stem(unnest(fts_main_docs.tokenize($q)), 'english')",
-                                         {"q": query})]
+        return [
+            r[0]
+            for r in self._rows("SELECT DISTINCT stem(unnest(fts_main_docs.tokenize($q)), 'english')", {"q": query})
+        ]
 
     def texts(self, ids: list[str]) -> dict[str, tuple[str | None, str]]:
         """id -> (title, body) of the documents ``ids``."""
-        return {i: (t, b) for i, t, b in self._rows(
-            "SELECT id, title, body FROM docs WHERE id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": ids})}
+        return {
+            i: (t, b)
+            for i, t, b in self._rows(
+                "SELECT id, title, body FROM docs WHERE id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": ids}
+            )
+        }
 
     def close(self) -> None:
         self.con.close()

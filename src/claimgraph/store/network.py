@@ -5,7 +5,8 @@ Actor nodes come back as dicts: they are the network's JSON nodes as they are.""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .versions import current
 
@@ -47,7 +48,7 @@ def _canonical(include_duplicates: bool) -> str:
 class NetworkRepository:
     """The network's reads of one store."""
 
-    def __init__(self, store: "Store"):
+    def __init__(self, store: Store):
         self.store = store
 
     def actors(self, include_duplicates: bool) -> list[dict[str, Any]]:
@@ -56,28 +57,40 @@ class NetworkRepository:
             "SELECT e.actor_id AS id, any_value(e.actor_name) AS name, any_value(e.actor_type) AS type, "
             "count(*) AS mentions, count(DISTINCT e.doc_id) AS documents "
             f"FROM entities e JOIN documents d ON d.id = e.doc_id WHERE e.actor_id IS NOT NULL "
-            f"{_canonical(include_duplicates)} GROUP BY e.actor_id ORDER BY mentions DESC, id")
+            f"{_canonical(include_duplicates)} GROUP BY e.actor_id ORDER BY mentions DESC, id"
+        )
 
     def event_ties(self, include_duplicates: bool, sentence_chars: int) -> list[EventTie]:
         """Events between two different actors that happened (not negated, not hypothetical), in
         document order, with at most ``sentence_chars`` of their sentence."""
-        return [EventTie(**r) for r in self.store.query(
-            "SELECT e.id, e.doc_id, e.type, e.event_type, e.actor1, e.actor2, d.title AS doc_title, "
-            "substr(d.clean_text, e.sentence_start + 1, least(e.sentence_end - e.sentence_start, $chars)) AS sentence "
-            "FROM events e JOIN documents d ON d.id = e.doc_id "
-            "WHERE e.actor1 IS NOT NULL AND e.actor2 IS NOT NULL AND e.actor1 <> e.actor2 "
-            f"AND NOT coalesce(e.negated, false) AND e.modality IS NULL {_canonical(include_duplicates)} "
-            "ORDER BY d.ingest_seq, e.seq", {"chars": sentence_chars})]
+        return [
+            EventTie(**r)
+            for r in self.store.query(
+                "SELECT e.id, e.doc_id, e.type, e.event_type, e.actor1, e.actor2, d.title AS doc_title, "
+                "substr(d.clean_text, e.sentence_start + 1, least(e.sentence_end - e.sentence_start, $chars)) "
+                "AS sentence "
+                "FROM events e JOIN documents d ON d.id = e.doc_id "
+                "WHERE e.actor1 IS NOT NULL AND e.actor2 IS NOT NULL AND e.actor1 <> e.actor2 "
+                f"AND NOT coalesce(e.negated, false) AND e.modality IS NULL {_canonical(include_duplicates)} "
+                "ORDER BY d.ingest_seq, e.seq",
+                {"chars": sentence_chars},
+            )
+        ]
 
     def claim_ties(self, include_duplicates: bool, target_types: Iterable[str]) -> list[ClaimTie]:
         """Claims whose speaker is an actor, with the other actors of ``target_types`` named in
         their content (the entity lies inside the content span), in document order."""
-        return [ClaimTie(**r) for r in self.store.query(
-            "SELECT c.id, c.doc_id, c.speaker_actor, c.status, c.cue, c.text AS sentence, d.title AS doc_title, "
-            "list(DISTINCT m.actor_id ORDER BY m.actor_id) AS targets "
-            "FROM claims c JOIN documents d ON d.id = c.doc_id "
-            "JOIN entities m ON m.doc_id = c.doc_id AND m.start >= c.content_start AND m.\"end\" <= c.content_end "
-            "WHERE c.speaker_actor IS NOT NULL AND m.actor_id IS NOT NULL AND m.actor_id <> c.speaker_actor "
-            f"AND list_contains($types, m.actor_type) {_canonical(include_duplicates)} "
-            "GROUP BY c.id, c.doc_id, c.seq, c.speaker_actor, c.status, c.cue, c.text, d.title, d.ingest_seq "
-            "ORDER BY d.ingest_seq, c.seq", {"types": sorted(target_types)})]
+        return [
+            ClaimTie(**r)
+            for r in self.store.query(
+                "SELECT c.id, c.doc_id, c.speaker_actor, c.status, c.cue, c.text AS sentence, d.title AS doc_title, "
+                "list(DISTINCT m.actor_id ORDER BY m.actor_id) AS targets "
+                "FROM claims c JOIN documents d ON d.id = c.doc_id "
+                'JOIN entities m ON m.doc_id = c.doc_id AND m.start >= c.content_start AND m."end" <= c.content_end '
+                "WHERE c.speaker_actor IS NOT NULL AND m.actor_id IS NOT NULL AND m.actor_id <> c.speaker_actor "
+                f"AND list_contains($types, m.actor_type) {_canonical(include_duplicates)} "
+                "GROUP BY c.id, c.doc_id, c.seq, c.speaker_actor, c.status, c.cue, c.text, d.title, d.ingest_seq "
+                "ORDER BY d.ingest_seq, c.seq",
+                {"types": sorted(target_types)},
+            )
+        ]

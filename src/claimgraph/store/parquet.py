@@ -3,7 +3,8 @@ Parquet files are never part of a store, but DuckDB is what reads them."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import duckdb
 
@@ -14,7 +15,8 @@ def read_in_input_order(glob: str, rows_per_fetch: int) -> Iterator[dict[str, An
     con = duckdb.connect()  # in memory: only reads the Parquet files
     try:
         cursor = con.execute(
-            "SELECT * FROM read_parquet(?) ORDER BY input_index, string_split(input_file, '/'), position", [glob])
+            "SELECT * FROM read_parquet(?) ORDER BY input_index, string_split(input_file, '/'), position", [glob]
+        )
         names = [d[0] for d in cursor.description]
         while rows := cursor.fetchmany(rows_per_fetch):
             for row in rows:

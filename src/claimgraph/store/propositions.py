@@ -10,7 +10,8 @@ add nothing there. What the linker reads as a fixed record is typed.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -21,15 +22,21 @@ if TYPE_CHECKING:
     from .store import Store
 
 # A claim as the linker reads it, with the actors named inside it (entities within its span).
-_CLAIM_COLUMNS = ("c.id AS claim_id, c.doc_id, c.text, c.start, c.\"end\", c.speaker_text, c.speaker_actor, "
-                  "c.status, c.evidence, c.polarity, c.quantities, c.seq, d.ingest_seq, d.title AS doc_title, "
-                  "d.site, d.author, d.source_path")
-_ACTORS = ("(SELECT list(DISTINCT e.actor_id ORDER BY e.actor_id) FROM entities e WHERE e.doc_id = c.doc_id "
-           "AND e.actor_id IS NOT NULL AND e.start >= c.start AND e.\"end\" <= c.\"end\") AS actors")
+_CLAIM_COLUMNS = (
+    'c.id AS claim_id, c.doc_id, c.text, c.start, c."end", c.speaker_text, c.speaker_actor, '
+    "c.status, c.evidence, c.polarity, c.quantities, c.seq, d.ingest_seq, d.title AS doc_title, "
+    "d.site, d.author, d.source_path"
+)
+_ACTORS = (
+    "(SELECT list(DISTINCT e.actor_id ORDER BY e.actor_id) FROM entities e WHERE e.doc_id = c.doc_id "
+    'AND e.actor_id IS NOT NULL AND e.start >= c.start AND e."end" <= c."end") AS actors'
+)
 # A member with its claim's and document's fields, as the workbench shows it.
-_MEMBER_COLUMNS = ("pc.proposition_id, pc.claim_id, pc.doc_id, pc.similarity, pc.side, pc.relation, pc.relation_score, "
-                   "pc.reasons, d.title AS doc_title, d.site, d.author, d.source_path, c.text, c.start, c.\"end\", "
-                   "c.speaker_text, c.speaker_actor, c.status, c.evidence, c.polarity")
+_MEMBER_COLUMNS = (
+    "pc.proposition_id, pc.claim_id, pc.doc_id, pc.similarity, pc.side, pc.relation, pc.relation_score, "
+    'pc.reasons, d.title AS doc_title, d.site, d.author, d.source_path, c.text, c.start, c."end", '
+    "c.speaker_text, c.speaker_actor, c.status, c.evidence, c.polarity"
+)
 _MEMBERS = "FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id"
 _IDS = "(SELECT unnest($ids::VARCHAR[]))"
 
@@ -68,7 +75,7 @@ def _with_actor_lists(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 class PropositionRepository:
     """The ``propositions`` and ``proposition_claims`` tables of one store."""
 
-    def __init__(self, store: "Store"):
+    def __init__(self, store: Store):
         self.store = store
 
     # -- what the linker reads ------------------------------------------------------------------
@@ -85,36 +92,50 @@ class PropositionRepository:
 
     def unplaced_claims(self) -> list[dict[str, Any]]:
         """Claims of canonical (current) documents, with text, in no proposition yet, in document order."""
-        return _with_actor_lists(self.store.query(
-            f"SELECT {_CLAIM_COLUMNS}, {_ACTORS} FROM claims c JOIN documents d ON d.id = c.doc_id "
-            f"WHERE d.duplicate_of IS NULL AND {current()} AND c.text IS NOT NULL AND trim(c.text) <> '' "
-            "AND c.id NOT IN (SELECT claim_id FROM proposition_claims) ORDER BY d.ingest_seq, c.seq"))
+        return _with_actor_lists(
+            self.store.query(
+                f"SELECT {_CLAIM_COLUMNS}, {_ACTORS} FROM claims c JOIN documents d ON d.id = c.doc_id "
+                f"WHERE d.duplicate_of IS NULL AND {current()} AND c.text IS NOT NULL AND trim(c.text) <> '' "
+                "AND c.id NOT IN (SELECT claim_id FROM proposition_claims) ORDER BY d.ingest_seq, c.seq"
+            )
+        )
 
     def member_claims(self, proposition_ids: Iterable[str]) -> list[dict[str, Any]]:
         """The claims of these propositions' members, in document order; members from old versions
         of edited inputs are left out (``superseded_members``: the linker drops them)."""
-        return _with_actor_lists(self.store.query(
-            f"SELECT {_CLAIM_COLUMNS}, {_ACTORS} FROM claims c JOIN documents d ON d.id = c.doc_id "
-            f"WHERE c.id IN (SELECT claim_id FROM proposition_claims WHERE proposition_id IN {_IDS}) "
-            f"AND {current()} ORDER BY d.ingest_seq, c.seq", {"ids": sorted(proposition_ids)}))
+        return _with_actor_lists(
+            self.store.query(
+                f"SELECT {_CLAIM_COLUMNS}, {_ACTORS} FROM claims c JOIN documents d ON d.id = c.doc_id "
+                f"WHERE c.id IN (SELECT claim_id FROM proposition_claims WHERE proposition_id IN {_IDS}) "
+                f"AND {current()} ORDER BY d.ingest_seq, c.seq",
+                {"ids": sorted(proposition_ids)},
+            )
+        )
 
     def superseded_members(self) -> list[dict[str, Any]]:
         """The members whose documents a new version of their input has superseded since they were
         placed, as claims (``unplaced_claims``' columns) with their ``proposition_id`` and how many
         current members it keeps (``remaining``)."""
-        return _with_actor_lists(self.store.query(
-            f"SELECT pc.proposition_id, {_CLAIM_COLUMNS}, {_ACTORS}, (SELECT count(*) FROM proposition_claims kept "
-            f"WHERE kept.proposition_id = pc.proposition_id AND {current('kept.doc_id')}) AS remaining "
-            "FROM proposition_claims pc "
-            "JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = c.doc_id "
-            f"WHERE NOT {current()} ORDER BY d.ingest_seq, c.seq"))
+        return _with_actor_lists(
+            self.store.query(
+                f"SELECT pc.proposition_id, {_CLAIM_COLUMNS}, {_ACTORS}, (SELECT count(*) FROM proposition_claims kept "
+                f"WHERE kept.proposition_id = pc.proposition_id AND {current('kept.doc_id')}) AS remaining "
+                "FROM proposition_claims pc "
+                "JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = c.doc_id "
+                f"WHERE NOT {current()} ORDER BY d.ingest_seq, c.seq"
+            )
+        )
 
     def membership(self, proposition_ids: Iterable[str]) -> dict[str, str]:
         """claim id -> proposition id, for the members of these propositions (as ``member_claims``)."""
-        return {r["claim_id"]: r["proposition_id"] for r in self.store.query(
-            f"SELECT claim_id, proposition_id FROM proposition_claims WHERE proposition_id IN {_IDS} "
-            f"AND {current('doc_id')}",
-            {"ids": sorted(proposition_ids)})}
+        return {
+            r["claim_id"]: r["proposition_id"]
+            for r in self.store.query(
+                f"SELECT claim_id, proposition_id FROM proposition_claims WHERE proposition_id IN {_IDS} "
+                f"AND {current('doc_id')}",
+                {"ids": sorted(proposition_ids)},
+            )
+        }
 
     def last_ingest_seq(self) -> int:
         """The ingest order of the last stored document (0 for none): members are read by ranges of it."""
@@ -122,18 +143,27 @@ class PropositionRepository:
 
     def member_texts(self, low: int, high: int) -> list[dict[str, Any]]:
         """(proposition_id, text, actors) of the members whose documents are ``low <= ingest_seq < high``."""
-        return _with_actor_lists(self.store.query(
-            f"SELECT pc.proposition_id, c.text, {_ACTORS} FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id "
-            "JOIN documents d ON d.id = c.doc_id WHERE d.ingest_seq >= $low AND d.ingest_seq < $high "
-            "ORDER BY d.ingest_seq, c.seq", {"low": low, "high": high}))
+        return _with_actor_lists(
+            self.store.query(
+                f"SELECT pc.proposition_id, c.text, {_ACTORS} FROM proposition_claims pc JOIN claims c ON "
+                "c.id = pc.claim_id "
+                "JOIN documents d ON d.id = c.doc_id WHERE d.ingest_seq >= $low AND d.ingest_seq < $high "
+                "ORDER BY d.ingest_seq, c.seq",
+                {"low": low, "high": high},
+            )
+        )
 
     def relations(self, proposition_ids: Iterable[str]) -> list[StoredRelation]:
         """The stored relations of these propositions' members to their labels."""
-        return [StoredRelation(**r) for r in self.store.query(
-            "SELECT pc.proposition_id, p.label_claim_id, pc.claim_id, pc.relation, pc.relation_score, pc.reasons "
-            "FROM proposition_claims pc JOIN propositions p ON p.id = pc.proposition_id "
-            "WHERE pc.proposition_id IN (SELECT unnest(from_json($ids::JSON, '[\"VARCHAR\"]')))",
-            {"ids": json.dumps(sorted(proposition_ids))})]
+        return [
+            StoredRelation(**r)
+            for r in self.store.query(
+                "SELECT pc.proposition_id, p.label_claim_id, pc.claim_id, pc.relation, pc.relation_score, pc.reasons "
+                "FROM proposition_claims pc JOIN propositions p ON p.id = pc.proposition_id "
+                "WHERE pc.proposition_id IN (SELECT unnest(from_json($ids::JSON, '[\"VARCHAR\"]')))",
+                {"ids": json.dumps(sorted(proposition_ids))},
+            )
+        ]
 
     # -- what the linker writes -----------------------------------------------------------------
 
@@ -145,30 +175,46 @@ class PropositionRepository:
             con.execute("DELETE FROM propositions")
             con.execute("DELETE FROM sentence_embeddings WHERE starts_with(mode, $m)", {"m": vector_mode_prefix})
 
-    def replace(self, proposition_ids: Iterable[str], propositions: list[dict[str, Any]],
-                members: list[dict[str, Any]], vectors: VectorRows | None, dropped_vectors: Sequence[str] = ()) -> None:
+    def replace(
+        self,
+        proposition_ids: Iterable[str],
+        propositions: list[dict[str, Any]],
+        members: list[dict[str, Any]],
+        vectors: VectorRows | None,
+        dropped_vectors: Sequence[str] = (),
+    ) -> None:
         """Rewrite these propositions: their rows, their members' rows and (``vectors``) their
         stored vectors, in one transaction. ``propositions`` and ``members`` hold the tables' columns;
         ``dropped_vectors``: the vector keys of those of them that are no more (no member left)."""
         ids = json.dumps(sorted(proposition_ids))
         with self.store.batch() as s:
             con = s._connection()
-            con.execute("DELETE FROM proposition_claims WHERE proposition_id IN (SELECT unnest(from_json($ids::JSON, "
-                        "'[\"VARCHAR\"]')))", {"ids": ids})
-            con.execute("DELETE FROM propositions WHERE id IN (SELECT unnest(from_json($ids::JSON, '[\"VARCHAR\"]')))",
-                        {"ids": ids})
+            con.execute(
+                "DELETE FROM proposition_claims WHERE proposition_id IN (SELECT unnest(from_json($ids::JSON, "
+                "'[\"VARCHAR\"]')))",
+                {"ids": ids},
+            )
+            con.execute(
+                "DELETE FROM propositions WHERE id IN (SELECT unnest(from_json($ids::JSON, '[\"VARCHAR\"]')))",
+                {"ids": ids},
+            )
             con.execute(
                 "INSERT INTO propositions SELECT r.id, r.mode, r.label_claim_id, r.label, r.claims, r.documents, "
                 "r.sources, r.contested_score, r.updated_at::TIMESTAMP FROM (SELECT unnest(from_json($rows::JSON, "
-                "'[{\"id\": \"VARCHAR\", \"mode\": \"VARCHAR\", \"label_claim_id\": \"VARCHAR\", \"label\": \"VARCHAR\", "
-                "\"claims\": \"INTEGER\", \"documents\": \"INTEGER\", \"sources\": \"INTEGER\", \"contested_score\": "
-                "\"DOUBLE\", \"updated_at\": \"VARCHAR\"}]'), recursive := true)) AS r", {"rows": json.dumps(propositions)})
+                '\'[{"id": "VARCHAR", "mode": "VARCHAR", "label_claim_id": "VARCHAR", "label": "VARCHAR", '
+                '"claims": "INTEGER", "documents": "INTEGER", "sources": "INTEGER", "contested_score": '
+                '"DOUBLE", "updated_at": "VARCHAR"}]\'), recursive := true)) AS r',
+                {"rows": json.dumps(propositions)},
+            )
             con.execute(
                 "INSERT INTO proposition_claims SELECT r.proposition_id, r.claim_id, r.doc_id, r.similarity, r.side, "
-                "r.relation, r.relation_score, r.reasons FROM (SELECT unnest(from_json($rows::JSON, '[{\"proposition_id\": "
-                "\"VARCHAR\", \"claim_id\": \"VARCHAR\", \"doc_id\": \"VARCHAR\", \"similarity\": \"DOUBLE\", \"side\": "
-                "\"VARCHAR\", \"relation\": \"VARCHAR\", \"relation_score\": \"DOUBLE\", \"reasons\": \"VARCHAR[]\"}]'), "
-                "recursive := true)) AS r", {"rows": json.dumps(members)})
+                "r.relation, r.relation_score, r.reasons FROM (SELECT unnest(from_json($rows::JSON, "
+                '\'[{"proposition_id": '
+                '"VARCHAR", "claim_id": "VARCHAR", "doc_id": "VARCHAR", "similarity": "DOUBLE", "side": '
+                '"VARCHAR", "relation": "VARCHAR", "relation_score": "DOUBLE", "reasons": "VARCHAR[]"}]\'), '
+                "recursive := true)) AS r",
+                {"rows": json.dumps(members)},
+            )
             if vectors is not None:
                 write_vectors(con, vectors.keys, vectors.vectors, vectors.mode, replace=True)
             if dropped_vectors:
@@ -178,13 +224,17 @@ class PropositionRepository:
 
     def ranked(self) -> list[dict[str, Any]]:
         """Every proposition, most contested first, then the most widely reported."""
-        return self.store.query("SELECT * FROM propositions ORDER BY contested_score DESC, documents DESC, claims DESC, id")
+        return self.store.query(
+            "SELECT * FROM propositions ORDER BY contested_score DESC, documents DESC, claims DESC, id"
+        )
 
     def side_counts(self) -> dict[str, tuple[int, int]]:
         """(members for, members against) of each proposition."""
-        rows = self.store.query("SELECT proposition_id, count(*) FILTER (WHERE side = 'for') AS n_for, "
-                                "count(*) FILTER (WHERE side = 'against') AS n_against FROM proposition_claims "
-                                "GROUP BY proposition_id")
+        rows = self.store.query(
+            "SELECT proposition_id, count(*) FILTER (WHERE side = 'for') AS n_for, "
+            "count(*) FILTER (WHERE side = 'against') AS n_against FROM proposition_claims "
+            "GROUP BY proposition_id"
+        )
         return {r["proposition_id"]: (r["n_for"], r["n_against"]) for r in rows}
 
     def get(self, proposition_id: str) -> dict[str, Any] | None:
@@ -197,34 +247,48 @@ class PropositionRepository:
 
     def members(self, proposition_ids: Sequence[str]) -> list[dict[str, Any]]:
         """Members of these propositions with their claim and document fields, most central first."""
-        return self.store.query(f"SELECT {_MEMBER_COLUMNS} {_MEMBERS} WHERE pc.proposition_id IN {_IDS} "
-                                "ORDER BY pc.similarity DESC, pc.claim_id", {"ids": list(proposition_ids)})
+        return self.store.query(
+            f"SELECT {_MEMBER_COLUMNS} {_MEMBERS} WHERE pc.proposition_id IN {_IDS} "
+            "ORDER BY pc.similarity DESC, pc.claim_id",
+            {"ids": list(proposition_ids)},
+        )
 
     def contested(self) -> list[dict[str, Any]]:
         """The contested propositions (score above 0), most strongly contested first."""
-        return self.store.query("SELECT id, label, label_claim_id, claims, documents, sources FROM propositions "
-                                # rounded as score_sides rounds the score it gives, so ties fall to the id alike
-                                "WHERE contested_score > 0 ORDER BY round(contested_score, 6) DESC, id")
+        return self.store.query(
+            "SELECT id, label, label_claim_id, claims, documents, sources FROM propositions "
+            # rounded as score_sides rounds the score it gives, so ties fall to the id alike
+            "WHERE contested_score > 0 ORDER BY round(contested_score, 6) DESC, id"
+        )
 
     def contested_member_fields(self) -> list[dict[str, Any]]:
         """The member columns the contested score needs, for every member of a contested proposition."""
         return self.store.query(
             "SELECT pc.proposition_id, pc.side, d.site, d.author, d.source_path, c.status, c.evidence "
             "FROM proposition_claims pc JOIN propositions p ON p.id = pc.proposition_id "
-            "JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id WHERE p.contested_score > 0")
+            "JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id WHERE p.contested_score > 0"
+        )
 
     def central_members(self, proposition_ids: Sequence[str] | None, per_side: int) -> list[dict[str, Any]]:
         """Members of these propositions (None: of each contested one), at most ``per_side`` on each
         side, most central first."""
-        which = ("pc.proposition_id IN (SELECT id FROM propositions WHERE contested_score > 0)"
-                 if proposition_ids is None else f"pc.proposition_id IN {_IDS}")
+        which = (
+            "pc.proposition_id IN (SELECT id FROM propositions WHERE contested_score > 0)"
+            if proposition_ids is None
+            else f"pc.proposition_id IN {_IDS}"
+        )
         return self.store.query(
             f"SELECT * EXCLUDE (rank) FROM (SELECT {_MEMBER_COLUMNS}, row_number() OVER "
             f"(PARTITION BY pc.proposition_id, pc.side ORDER BY pc.similarity DESC, pc.claim_id) AS rank {_MEMBERS} "
             f"WHERE {which}) WHERE rank <= $per_side ORDER BY similarity DESC, claim_id",
-            {"per_side": per_side, **({} if proposition_ids is None else {"ids": list(proposition_ids)})})
+            {"per_side": per_side, **({} if proposition_ids is None else {"ids": list(proposition_ids)})},
+        )
 
     def taken_sides(self) -> list[MemberSide]:
         """(proposition, document, side) of every member that takes a side (for or against)."""
-        return [MemberSide(**r) for r in self.store.query(
-            "SELECT proposition_id, doc_id, side FROM proposition_claims WHERE side IN ('for', 'against')")]
+        return [
+            MemberSide(**r)
+            for r in self.store.query(
+                "SELECT proposition_id, doc_id, side FROM proposition_claims WHERE side IN ('for', 'against')"
+            )
+        ]

@@ -23,42 +23,62 @@ from .annotations import ANNOTATION_TABLES, BulkColumn, annotation_rows, bulk_co
 # The documents columns rendered with the document, then those the store adds (in the CSV, each
 # document's line is the first part followed by the second).
 DOCUMENT_COLUMNS = (
-    BulkColumn("id", "VARCHAR", "id"), BulkColumn("source_path", "VARCHAR", "source_path"),
-    BulkColumn("source_format", "VARCHAR", "source_format"), BulkColumn("source_record", "VARCHAR", "source_record"),
-    BulkColumn("title", "VARCHAR", "title"), BulkColumn("author", "VARCHAR", "author"),
-    BulkColumn("date", "VARCHAR", "date"), BulkColumn("site", "VARCHAR", "site"), BulkColumn("url", "VARCHAR", "url"),
-    BulkColumn("language", "VARCHAR", "language"), BulkColumn("language_score", "DOUBLE", "language_score"),
-    BulkColumn("raw_text", "VARCHAR", "raw_text"), BulkColumn("clean_text", "VARCHAR", "clean_text"),
-    BulkColumn("chars", "INTEGER", "chars"), BulkColumn("offsets", "VARCHAR", "offsets::JSON"),
+    BulkColumn("id", "VARCHAR", "id"),
+    BulkColumn("source_path", "VARCHAR", "source_path"),
+    BulkColumn("source_format", "VARCHAR", "source_format"),
+    BulkColumn("source_record", "VARCHAR", "source_record"),
+    BulkColumn("title", "VARCHAR", "title"),
+    BulkColumn("author", "VARCHAR", "author"),
+    BulkColumn("date", "VARCHAR", "date"),
+    BulkColumn("site", "VARCHAR", "site"),
+    BulkColumn("url", "VARCHAR", "url"),
+    BulkColumn("language", "VARCHAR", "language"),
+    BulkColumn("language_score", "DOUBLE", "language_score"),
+    BulkColumn("raw_text", "VARCHAR", "raw_text"),
+    BulkColumn("clean_text", "VARCHAR", "clean_text"),
+    BulkColumn("chars", "INTEGER", "chars"),
+    BulkColumn("offsets", "VARCHAR", "offsets::JSON"),
 )
 STORED_COLUMNS = (
-    BulkColumn("content_hash", "VARCHAR", "content_hash"), BulkColumn("duplicate_of", "VARCHAR", "duplicate_of"),
+    BulkColumn("content_hash", "VARCHAR", "content_hash"),
+    BulkColumn("duplicate_of", "VARCHAR", "duplicate_of"),
     BulkColumn("duplicate_kind", "VARCHAR", "duplicate_kind"),
     BulkColumn("duplicate_similarity", "DOUBLE", "duplicate_similarity"),
     BulkColumn("minhash", "VARCHAR", "unhex(minhash)"),  # hex in the CSV: it cannot carry raw bytes
-    BulkColumn("ingested_at", "TIMESTAMP", "ingested_at"), BulkColumn("run_id", "VARCHAR", "run_id"),
+    BulkColumn("ingested_at", "TIMESTAMP", "ingested_at"),
+    BulkColumn("run_id", "VARCHAR", "run_id"),
 )
 # How many rows point into each document (migration 007): the workbench's document list shows them,
 # and counting them for a page scanned each child table (~0.4 s a page on a 10k-document store).
 DOCUMENT_COUNT_COLUMNS = (
-    BulkColumn("doc_id", "VARCHAR", "doc_id"), BulkColumn("removals", "INTEGER", "removals"),
-    BulkColumn("entities", "INTEGER", "entities"), BulkColumn("events", "INTEGER", "events"),
+    BulkColumn("doc_id", "VARCHAR", "doc_id"),
+    BulkColumn("removals", "INTEGER", "removals"),
+    BulkColumn("entities", "INTEGER", "entities"),
+    BulkColumn("events", "INTEGER", "events"),
     BulkColumn("claims", "INTEGER", "claims"),
 )
 REMOVAL_COLUMNS = (
-    BulkColumn("doc_id", "VARCHAR", "doc_id"), BulkColumn("seq", "INTEGER", "seq"),
-    BulkColumn("raw_start", "INTEGER", "raw_start"), BulkColumn("raw_end", "INTEGER", "raw_end"),
-    BulkColumn("rule", "VARCHAR", "rule"), BulkColumn("text", "VARCHAR", "text"),
+    BulkColumn("doc_id", "VARCHAR", "doc_id"),
+    BulkColumn("seq", "INTEGER", "seq"),
+    BulkColumn("raw_start", "INTEGER", "raw_start"),
+    BulkColumn("raw_end", "INTEGER", "raw_end"),
+    BulkColumn("rule", "VARCHAR", "rule"),
+    BulkColumn("text", "VARCHAR", "text"),
 )
 PARAGRAPH_COLUMNS = (
-    BulkColumn("doc_id", "VARCHAR", "doc_id"), BulkColumn("seq", "INTEGER", "seq"),
-    BulkColumn("start", "INTEGER", "start"), BulkColumn("end", "INTEGER", '"end"'),
-    BulkColumn("language", "VARCHAR", "language"), BulkColumn("language_score", "DOUBLE", "language_score"),
+    BulkColumn("doc_id", "VARCHAR", "doc_id"),
+    BulkColumn("seq", "INTEGER", "seq"),
+    BulkColumn("start", "INTEGER", "start"),
+    BulkColumn("end", "INTEGER", '"end"'),
+    BulkColumn("language", "VARCHAR", "language"),
+    BulkColumn("language_score", "DOUBLE", "language_score"),
 )
 # table -> columns of its CSV, in the order the tables are written
 TABLE_COLUMNS: dict[str, tuple[BulkColumn, ...]] = {
-    "documents": DOCUMENT_COLUMNS + STORED_COLUMNS, "document_counts": DOCUMENT_COUNT_COLUMNS,
-    "removals": REMOVAL_COLUMNS, "paragraphs": PARAGRAPH_COLUMNS,
+    "documents": DOCUMENT_COLUMNS + STORED_COLUMNS,
+    "document_counts": DOCUMENT_COUNT_COLUMNS,
+    "removals": REMOVAL_COLUMNS,
+    "paragraphs": PARAGRAPH_COLUMNS,
     **{spec.table: bulk_columns(spec.item) for spec in ANNOTATION_TABLES},
 }
 
@@ -120,18 +140,36 @@ def document_rows(doc: Document) -> DocumentRows:
     """``doc``'s rows in every table as CSV lines; raises ``InputRejected`` when it holds text the
     store cannot hold (a lone surrogate: DuckDB stores UTF-8)."""
     check_encodable(doc)
-    lines = {"documents": _documents_line_start((
-        doc.id, doc.source.path, doc.source.format, doc.source.record, doc.meta.title, doc.meta.author,
-        doc.meta.date, doc.meta.site, doc.meta.url, doc.language, doc.language_score, doc.raw_text,
-        doc.clean_text, len(doc.clean_text), json.dumps(doc.offsets.to_list(), separators=(",", ":"))))}
+    lines = {
+        "documents": _documents_line_start(
+            (
+                doc.id,
+                doc.source.path,
+                doc.source.format,
+                doc.source.record,
+                doc.meta.title,
+                doc.meta.author,
+                doc.meta.date,
+                doc.meta.site,
+                doc.meta.url,
+                doc.language,
+                doc.language_score,
+                doc.raw_text,
+                doc.clean_text,
+                len(doc.clean_text),
+                json.dumps(doc.offsets.to_list(), separators=(",", ":")),
+            )
+        )
+    }
     rows: dict[str, list[tuple]] = {
         "document_counts": [(doc.id, len(doc.removals), len(doc.entities), len(doc.events), len(doc.claims))],
     }
     if doc.removals:
         rows["removals"] = [(doc.id, i, r.raw_start, r.raw_end, r.rule, r.text) for i, r in enumerate(doc.removals)]
     if doc.paragraphs:
-        rows["paragraphs"] = [(doc.id, i, p.start, p.end, p.language, p.language_score)
-                              for i, p in enumerate(doc.paragraphs)]
+        rows["paragraphs"] = [
+            (doc.id, i, p.start, p.end, p.language, p.language_score) for i, p in enumerate(doc.paragraphs)
+        ]
     for spec, table_rows in annotation_rows(doc):
         rows[spec.table] = table_rows
     buffer = io.StringIO()
@@ -141,25 +179,41 @@ def document_rows(doc: Document) -> DocumentRows:
         buffer.truncate()
         writer.writerows(_without_empty(table_rows))
         lines[table] = buffer.getvalue()
-    header = doc.replace(removals=(), offsets=OffsetMap(), paragraphs=(), entities=(), events=(), claims=(),
-                         annotations={})
+    header = doc.replace(
+        removals=(), offsets=OffsetMap(), paragraphs=(), entities=(), events=(), claims=(), annotations={}
+    )
     return DocumentRows(header, lines)
 
 
-def stored_columns_line(writer: Any, doc: Document, signature: bytes | None, ingested_at: Any,
-                        run_id: str | None) -> None:
+def stored_columns_line(
+    writer: Any, doc: Document, signature: bytes | None, ingested_at: Any, run_id: str | None
+) -> None:
     """Write the rest of ``doc``'s documents line (``STORED_COLUMNS``) with ``writer`` (``csv_writer``)."""
-    row = (doc.content_hash, doc.duplicate_of, doc.duplicate_kind, doc.duplicate_similarity,
-           None if signature is None else signature.hex(), ingested_at, run_id)
+    row = (
+        doc.content_hash,
+        doc.duplicate_of,
+        doc.duplicate_kind,
+        doc.duplicate_similarity,
+        None if signature is None else signature.hex(),
+        ingested_at,
+        run_id,
+    )
     writer.writerow(_without_empty([row])[0])
 
 
 def check_encodable(doc: Document) -> None:
     """DuckDB stores UTF-8: a lone surrogate (from undecodable input) cannot be written."""
     fields = [("raw text", doc.raw_text), ("clean text", doc.clean_text)]
-    fields += [(f"metadata {k}", v) for k, v in (("title", doc.meta.title), ("author", doc.meta.author),
-                                                  ("site", doc.meta.site), ("url", doc.meta.url),
-                                                  ("date", doc.meta.date))]
+    fields += [
+        (f"metadata {k}", v)
+        for k, v in (
+            ("title", doc.meta.title),
+            ("author", doc.meta.author),
+            ("site", doc.meta.site),
+            ("url", doc.meta.url),
+            ("date", doc.meta.date),
+        )
+    ]
     fields += [("source path", doc.source.path), ("source record", doc.source.record)]
     fields += [(f"removal {i}", r.text) for i, r in enumerate(doc.removals)]
     for what, text in fields:
@@ -168,5 +222,6 @@ def check_encodable(doc: Document) -> None:
         try:
             text.encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise InputRejected(f"{what} holds an invalid character (lone surrogate) at offset {exc.start}; "
-                                "cannot store it") from None
+            raise InputRejected(
+                f"{what} holds an invalid character (lone surrogate) at offset {exc.start}; cannot store it"
+            ) from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 
 import duckdb
@@ -44,8 +44,9 @@ def available_migrations() -> list[Migration]:
             continue
         version = int(match.group(1))
         if version in found:
-            raise ClaimgraphError(f"two migrations have version {version:03d}: "
-                                  f"{found[version].name} and {match.group(2)}")
+            raise ClaimgraphError(
+                f"two migrations have version {version:03d}: {found[version].name} and {match.group(2)}"
+            )
         found[version] = Migration(version, match.group(2), entry.read_text(encoding="utf-8"))
     return [found[v] for v in sorted(found)]
 
@@ -66,23 +67,29 @@ def migrate(con: duckdb.DuckDBPyConnection, location: str, *, read_only: bool = 
         raise ClaimgraphError(f"{location}: not a claimgraph store (no schema_migrations table)")
     current = applied_version(con)
     if current > latest:
-        raise ClaimgraphError(f"{location}: store schema version {current} is newer than this claimgraph "
-                              f"understands (up to {latest}); upgrade claimgraph to open it")
+        raise ClaimgraphError(
+            f"{location}: store schema version {current} is newer than this claimgraph "
+            f"understands (up to {latest}); upgrade claimgraph to open it"
+        )
     pending = [m for m in migrations if m.version > current]
     if pending and read_only:
-        raise ClaimgraphError(f"{location}: store schema version {current} needs migrating to {latest}; "
-                              "open it once for writing (e.g. run an ingest) first")
+        raise ClaimgraphError(
+            f"{location}: store schema version {current} needs migrating to {latest}; "
+            "open it once for writing (e.g. run an ingest) first"
+        )
     for migration in pending:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(migration.sql)
-            con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
-                        [migration.version, migration.name, utc_now()])
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)", [migration.version, migration.name, utc_now()]
+            )
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
-            raise ClaimgraphError(f"{location}: migration {migration.version:03d}_{migration.name} "
-                                  f"failed: {_first_line(exc)}") from exc
+            raise ClaimgraphError(
+                f"{location}: migration {migration.version:03d}_{migration.name} failed: {_first_line(exc)}"
+            ) from exc
     return applied_version(con)
 
 
@@ -97,4 +104,4 @@ def _first_line(exc: BaseException) -> str:
 
 def utc_now() -> datetime:
     """Now in UTC as a naive datetime, the form every TIMESTAMP column holds."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -15,18 +15,25 @@ import sys
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import duckdb
 import numpy as np
 
 from ..errors import Ambiguous, BadInput, ClaimgraphError, InputError, NotFound, escaped
 from ..model import Document, Metadata, OffsetMap, Paragraph, Removal, Source
-from .annotations import (AnnotationTable, BulkColumn, create_kind_tables, existing_tables, read_annotations,
-                          registered_kinds)
+from .annotations import (
+    AnnotationTable,
+    BulkColumn,
+    create_kind_tables,
+    existing_tables,
+    read_annotations,
+    registered_kinds,
+)
 from .boards import BoardRepository
 from .claims import ClaimRepository
 from .documents import DocumentRepository
@@ -43,6 +50,7 @@ from .versions import VersionRepository, current
 # Marking the absent module as absent makes those imports fail at once; nothing else changes.
 if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
     sys.modules["pandas"] = None  # type: ignore[assignment]
+
 
 # DuckDB keeps the store's pages it has written or read in memory up to its memory limit (by
 # default 80 % of RAM), so without a limit a long run's memory grows with the store. Queries that
@@ -80,7 +88,6 @@ MIN_PREFIX = 4
 _MIN_CSV_LINE = 2 << 20
 
 
-
 def _paged(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[str, list[Any]]:
     """``sql`` with LIMIT / OFFSET placeholders for a page, and its parameters."""
     if limit is not None:
@@ -114,8 +121,7 @@ class Store:
         if read_only and not self.path.exists():
             raise ClaimgraphError(f"{self.path}: no such store")
         try:
-            self._con = duckdb.connect(str(self.path), read_only=read_only,
-                                       config={"memory_limit": MEMORY_LIMIT})
+            self._con = duckdb.connect(str(self.path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
         except duckdb.Error as exc:
             raise ClaimgraphError(f"{self.path}: cannot open store: {_first_line(exc)}") from exc
         self._lock = threading.RLock()
@@ -186,7 +192,7 @@ class Store:
                 self._con.close()
                 self._con = None
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -198,7 +204,7 @@ class Store:
         return self._con
 
     @contextmanager
-    def batch(self) -> Iterator["Store"]:
+    def batch(self) -> Iterator[Store]:
         """Write the documents added inside the block in one transaction.
 
         Each document is still all-or-nothing, and a kill loses at most the open batch (a re-run adds
@@ -245,12 +251,17 @@ class Store:
             found = {doc_id for doc_id in wanted if doc_id in self._pending_ids}
             rest = [doc_id for doc_id in wanted if doc_id not in found]
             if rest:
-                found.update(row[0] for row in self._connection().execute(
-                    "SELECT id FROM documents WHERE id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": rest}).fetchall())
+                found.update(
+                    row[0]
+                    for row in self._connection()
+                    .execute("SELECT id FROM documents WHERE id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": rest})
+                    .fetchall()
+                )
         return found
 
-    def add_document(self, doc: Document, signature: bytes | None = None, *, run_id: str | None = None,
-                     known_new: bool = False) -> bool:
+    def add_document(
+        self, doc: Document, signature: bytes | None = None, *, run_id: str | None = None, known_new: bool = False
+    ) -> bool:
         """Write ``doc`` with its removals, paragraphs, entities, events and claims, all or nothing.
 
         Returns False, writing nothing, when a document with this id is already stored (or added in
@@ -261,8 +272,15 @@ class Store:
         """
         return self.add_rows(document_rows(doc), signature, run_id=run_id, known_new=known_new)
 
-    def add_rows(self, rows: DocumentRows, signature: bytes | None = None, *, run_id: str | None = None,
-                 known_new: bool = False, document: Document | None = None) -> bool:
+    def add_rows(
+        self,
+        rows: DocumentRows,
+        signature: bytes | None = None,
+        *,
+        run_id: str | None = None,
+        known_new: bool = False,
+        document: Document | None = None,
+    ) -> bool:
         """``add_document`` for a document whose rows are rendered already (``rows.document_rows``).
         ``document``: ``rows.document`` with the duplicate decision (``DuplicateIndex.check``), when
         it was made after rendering; its content hash and duplicate fields are the ones stored."""
@@ -322,7 +340,9 @@ class Store:
                     f"INSERT INTO {table} ({', '.join(_quoted(c.name) for c in columns)}) "
                     f"SELECT {', '.join(_select(c) for c in columns)} FROM read_csv(?, header=false, "
                     f"auto_detect=false, new_line='\\n', quote='\"', escape='\"', delim=',', "
-                    f"max_line_size={line_limit}, buffer_size={line_limit}, columns={{{spec}}})", [name])
+                    f"max_line_size={line_limit}, buffer_size={line_limit}, columns={{{spec}}})",
+                    [name],
+                )
             finally:
                 os.unlink(name)
         if superseded:  # edited inputs only: a handful of rows
@@ -337,8 +357,12 @@ class Store:
                 return key
             if len(key) < MIN_PREFIX:
                 raise BadInput(f"no document {key!r} (an id prefix needs at least {MIN_PREFIX} characters)")
-            matches = [r[0] for r in con.execute(
-                "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 6", [key]).fetchall()]
+            matches = [
+                r[0]
+                for r in con.execute(
+                    "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 6", [key]
+                ).fetchall()
+            ]
         if not matches:
             raise NotFound(f"no document with id or prefix {key!r}")
         if len(matches) > 1:
@@ -354,16 +378,36 @@ class Store:
             row = con.execute(
                 "SELECT id, source_path, source_format, source_record, title, author, date, site, url, "
                 "language, language_score, raw_text, clean_text, content_hash, duplicate_of, duplicate_kind, "
-                "duplicate_similarity, offsets FROM documents WHERE id = ?", [doc_id]).fetchone()
+                "duplicate_similarity, offsets FROM documents WHERE id = ?",
+                [doc_id],
+            ).fetchone()
             removals = con.execute(
-                "SELECT raw_start, raw_end, rule, text FROM removals WHERE doc_id = ? ORDER BY seq",
-                [doc_id]).fetchall()
+                "SELECT raw_start, raw_end, rule, text FROM removals WHERE doc_id = ? ORDER BY seq", [doc_id]
+            ).fetchall()
             paragraphs = con.execute(
-                'SELECT start, "end", language, language_score FROM paragraphs WHERE doc_id = ? ORDER BY seq',
-                [doc_id]).fetchall()
+                'SELECT start, "end", language, language_score FROM paragraphs WHERE doc_id = ? ORDER BY seq', [doc_id]
+            ).fetchall()
             annotations = read_annotations(con, doc_id, self._annotation_kinds(con))
-        (doc_id, path, fmt, record, title, author, date, site, url, language, language_score, raw_text,
-         clean_text, digest, duplicate_of, duplicate_kind, duplicate_similarity, offsets) = row
+        (
+            doc_id,
+            path,
+            fmt,
+            record,
+            title,
+            author,
+            date,
+            site,
+            url,
+            language,
+            language_score,
+            raw_text,
+            clean_text,
+            digest,
+            duplicate_of,
+            duplicate_kind,
+            duplicate_similarity,
+            offsets,
+        ) = row
         return Document(
             id=doc_id,
             source=Source(path=path, format=fmt, record=record),
@@ -382,16 +426,25 @@ class Store:
             **annotations,
         )
 
-    def list_documents(self, limit: int | None = None, offset: int = 0,
-                       include_superseded: bool = False) -> list[dict[str, Any]]:
+    def list_documents(
+        self, limit: int | None = None, offset: int = 0, include_superseded: bool = False
+    ) -> list[dict[str, Any]]:
         """One summary dict per current document, in ingest order; ``include_superseded``: old
         versions of edited inputs too, and every row says which version replaced it
         (``superseded_by``, None for a current one)."""
-        which = (", s.by_doc_id AS superseded_by FROM documents d LEFT JOIN superseded s ON s.doc_id = d.id "
-                 if include_superseded else f" FROM documents d WHERE {current()} ")
-        sql, params = _paged("SELECT d.id, d.title, d.author, d.date, d.site, d.url, d.source_path, d.source_format, "
-                             f"d.source_record, d.language, d.chars, d.duplicate_of, d.duplicate_kind{which}"
-                             "ORDER BY d.ingest_seq", [], limit, offset)
+        which = (
+            ", s.by_doc_id AS superseded_by FROM documents d LEFT JOIN superseded s ON s.doc_id = d.id "
+            if include_superseded
+            else f" FROM documents d WHERE {current()} "
+        )
+        sql, params = _paged(
+            "SELECT d.id, d.title, d.author, d.date, d.site, d.url, d.source_path, d.source_format, "
+            f"d.source_record, d.language, d.chars, d.duplicate_of, d.duplicate_kind{which}"
+            "ORDER BY d.ingest_seq",
+            [],
+            limit,
+            offset,
+        )
         with self._lock:
             cursor = self._connection().execute(sql, params)
             names = [d[0] for d in cursor.description]
@@ -402,8 +455,10 @@ class Store:
         ``DuplicateIndex.load``. Read in batches on a cursor of its own."""
         with self._lock:
             cursor = self._connection().cursor()
-            cursor.execute("SELECT id, content_hash, minhash FROM documents d WHERE duplicate_of IS NULL "
-                           f"AND content_hash IS NOT NULL AND {current()} ORDER BY ingest_seq")
+            cursor.execute(
+                "SELECT id, content_hash, minhash FROM documents d WHERE duplicate_of IS NULL "
+                f"AND content_hash IS NOT NULL AND {current()} ORDER BY ingest_seq"
+            )
         try:
             while True:
                 rows = cursor.fetchmany(batch_size)
@@ -413,15 +468,27 @@ class Store:
         finally:
             cursor.close()
 
-    def run_documents(self, run_id: str, *, duplicates_only: bool = False, limit: int | None = None,
-                      offset: int = 0, batch_size: int = 1000) -> Iterator[tuple]:
+    def run_documents(
+        self,
+        run_id: str,
+        *,
+        duplicates_only: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+        batch_size: int = 1000,
+    ) -> Iterator[tuple]:
         """(id, source_path, source_format, source_record, title, language, chars, duplicate_of,
         duplicate_kind) of the documents run ``run_id`` added, in ingest order, read in batches on a
         cursor of its own: a run report reads its documents back from here instead of holding them."""
-        sql, params = _paged("SELECT id, source_path, source_format, source_record, title, language, chars, "
-                             "duplicate_of, duplicate_kind FROM documents WHERE run_id = ?"
-                             + (" AND duplicate_of IS NOT NULL" if duplicates_only else "") + " ORDER BY ingest_seq",
-                             [run_id], limit, offset)
+        sql, params = _paged(
+            "SELECT id, source_path, source_format, source_record, title, language, chars, "
+            "duplicate_of, duplicate_kind FROM documents WHERE run_id = ?"
+            + (" AND duplicate_of IS NOT NULL" if duplicates_only else "")
+            + " ORDER BY ingest_seq",
+            [run_id],
+            limit,
+            offset,
+        )
         with self._lock:
             cursor = self._connection().cursor()
             cursor.execute(sql, params)
@@ -436,7 +503,9 @@ class Store:
         edited inputs, counted in the others too), removals, paragraphs, runs and input errors the
         store holds."""
         with self._lock:
-            row = self._connection().execute("""
+            row = (
+                self._connection()
+                .execute("""
                 SELECT (SELECT count(*) FROM documents),
                        (SELECT count(*) FROM documents WHERE duplicate_of IS NULL),
                        (SELECT count(*) FROM documents WHERE duplicate_kind = 'exact'),
@@ -446,9 +515,20 @@ class Store:
                        (SELECT count(*) FROM runs),
                        (SELECT count(*) FROM input_errors),
                        (SELECT count(*) FROM superseded)
-            """).fetchone()
-        names = ("documents", "canonical", "exact_duplicates", "near_duplicates", "removals", "paragraphs",
-                 "runs", "input_errors", "superseded")
+            """)
+                .fetchone()
+            )
+        names = (
+            "documents",
+            "canonical",
+            "exact_duplicates",
+            "near_duplicates",
+            "removals",
+            "paragraphs",
+            "runs",
+            "input_errors",
+            "superseded",
+        )
         return dict(zip(names, row))
 
     # -- runs -----------------------------------------------------------------------------------
@@ -460,8 +540,10 @@ class Store:
         run_id = f"{started:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         with self._lock:
             con = self._connection()
-            con.execute("INSERT INTO runs (id, started_at, inputs) VALUES (?, ?, ?)",
-                        [run_id, started, _json([str(p) for p in inputs])])
+            con.execute(
+                "INSERT INTO runs (id, started_at, inputs) VALUES (?, ?, ?)",
+                [run_id, started, _json([str(p) for p in inputs])],
+            )
             if settings is not None:
                 con.execute("INSERT INTO run_settings VALUES (?, ?)", [run_id, _json(settings)])
             self._set_memory_limit(RUN_MEMORY_LIMIT)
@@ -472,9 +554,15 @@ class Store:
         when there is none (a store written before runs recorded them)."""
         where, params = ("WHERE s.run_id = ?", [run_id]) if run_id else ("", [])
         with self._lock:
-            row = self._connection().execute(
-                f"SELECT s.run_id, s.settings FROM run_settings s JOIN runs r ON r.id = s.run_id {where} "
-                "ORDER BY r.started_at DESC, r.rowid DESC LIMIT 1", params).fetchone()
+            row = (
+                self._connection()
+                .execute(
+                    f"SELECT s.run_id, s.settings FROM run_settings s JOIN runs r ON r.id = s.run_id {where} "
+                    "ORDER BY r.started_at DESC, r.rowid DESC LIMIT 1",
+                    params,
+                )
+                .fetchone()
+            )
         return (row[0], json.loads(row[1])) if row else None
 
     def finish_run(self, run_id: str, added: int, skipped: int, errors: int) -> None:
@@ -482,18 +570,25 @@ class Store:
             con = self._connection()
             if not con.execute("SELECT 1 FROM runs WHERE id = ?", [run_id]).fetchone():
                 raise NotFound(f"no run {run_id!r} in {self.path}")
-            con.execute("UPDATE runs SET finished_at = ?, documents_added = ?, documents_skipped = ?, errors = ? "
-                        "WHERE id = ?", [utc_now(), added, skipped, errors, run_id])
+            con.execute(
+                "UPDATE runs SET finished_at = ?, documents_added = ?, documents_skipped = ?, errors = ? WHERE id = ?",
+                [utc_now(), added, skipped, errors, run_id],
+            )
             self._set_memory_limit(MEMORY_LIMIT)
 
     def unlinked_documents(self) -> tuple[list[str], int | None]:
         """(ids, last ingest_seq) of the documents the after-run steps have not seen yet -- this
         run's, and those of runs killed or interrupted before linking -- in ingest order."""
         with self._lock:
-            rows = self._connection().execute(
-                "SELECT id, ingest_seq FROM documents "
-                "WHERE ingest_seq > (SELECT coalesce(max(ingest_seq), 0) FROM linked_through) "
-                "ORDER BY ingest_seq").fetchall()
+            rows = (
+                self._connection()
+                .execute(
+                    "SELECT id, ingest_seq FROM documents "
+                    "WHERE ingest_seq > (SELECT coalesce(max(ingest_seq), 0) FROM linked_through) "
+                    "ORDER BY ingest_seq"
+                )
+                .fetchall()
+            )
         return [r[0] for r in rows], (rows[-1][1] if rows else None)
 
     def mark_linked(self, through_seq: int) -> None:
@@ -523,15 +618,21 @@ class Store:
         """Kept ``escaped``: a file name that is not UTF-8 (surrogateescape) cannot be stored as it is."""
         record = None if error.record is None else escaped(error.record)
         with self._lock:
-            self._connection().execute("INSERT INTO input_errors VALUES (?, ?, ?, ?, ?)",
-                                       [run_id, escaped(error.path), record, escaped(error.reason), utc_now()])
+            self._connection().execute(
+                "INSERT INTO input_errors VALUES (?, ?, ?, ?, ?)",
+                [run_id, escaped(error.path), record, escaped(error.reason), utc_now()],
+            )
 
     def run_errors(self, run_id: str) -> list[InputError]:
         """The input errors a run recorded, in the order it met them."""
         with self._lock:
-            rows = self._connection().execute(
-                'SELECT path, reason, record FROM input_errors WHERE run_id = ? ORDER BY "at", rowid',
-                [run_id]).fetchall()
+            rows = (
+                self._connection()
+                .execute(
+                    'SELECT path, reason, record FROM input_errors WHERE run_id = ? ORDER BY "at", rowid', [run_id]
+                )
+                .fetchall()
+            )
         return [InputError(path=p, reason=r, record=rec) for p, r, rec in rows]
 
     def get_run(self, run_id: str) -> dict[str, Any]:
@@ -549,8 +650,9 @@ class Store:
 
     # -- events: ACLED-style listing (claimgraph events; clusters: store.events) -----------------
 
-    def event_export_rows(self, include_duplicates: bool = False, include_statements: bool = True,
-                          include_negated: bool = False) -> list[dict[str, Any]]:
+    def event_export_rows(
+        self, include_duplicates: bool = False, include_statements: bool = True, include_negated: bool = False
+    ) -> list[dict[str, Any]]:
         """Every stored event with its document's source, date and title, in document then text order.
         Duplicate documents are left out unless asked for: a repost is not another report; old
         versions of edited inputs always."""
@@ -568,7 +670,7 @@ class Store:
                        (SELECT count(DISTINCT e2.doc_id) FROM events e2
                         WHERE e.cluster_id IS NOT NULL AND e2.cluster_id = e.cluster_id) AS cluster_documents
                 FROM events e JOIN documents d ON d.id = e.doc_id
-                WHERE {' AND '.join(where)}
+                WHERE {" AND ".join(where)}
                 ORDER BY coalesce(e.date_start, d.date), e.doc_id, e.seq""")
             names = [c[0] for c in cursor.description]
             rows = cursor.fetchall()
@@ -579,22 +681,27 @@ class Store:
     def actors_summary(self, include_duplicates: bool = False) -> list[dict[str, Any]]:
         """Every linked actor with its mention count and the documents mentioning it, most mentioned
         first. Duplicate documents are left out unless asked for: a repost would count twice."""
-        return self._entity_summary("actor_id", "any_value(actor_name) AS name, any_value(actor_type) AS type",
-                                    include_duplicates)
+        return self._entity_summary(
+            "actor_id", "any_value(actor_name) AS name, any_value(actor_type) AS type", include_duplicates
+        )
 
     def places_summary(self, include_duplicates: bool = False) -> list[dict[str, Any]]:
         """Every resolved place with its coordinates, mention count and documents, most mentioned first."""
         return self._entity_summary(
-            "place_id", "any_value(place_name) AS name, any_value(country) AS country, any_value(admin1) AS admin1, "
-                        "any_value(lat) AS lat, any_value(lon) AS lon, any_value(\"precision\") AS precision",
-            include_duplicates)
+            "place_id",
+            "any_value(place_name) AS name, any_value(country) AS country, any_value(admin1) AS admin1, "
+            'any_value(lat) AS lat, any_value(lon) AS lon, any_value("precision") AS precision',
+            include_duplicates,
+        )
 
     def _entity_summary(self, key: str, columns: str, include_duplicates: bool) -> list[dict[str, Any]]:
         where = f"AND {current()}" + ("" if include_duplicates else " AND d.duplicate_of IS NULL")
-        sql = (f"SELECT e.{key} AS id, {columns}, count(*) AS mentions, count(DISTINCT e.doc_id) AS document_count, "
-               f"list(DISTINCT e.doc_id ORDER BY e.doc_id) AS documents "
-               f"FROM entities e JOIN documents d ON d.id = e.doc_id WHERE e.{key} IS NOT NULL {where} "
-               f"GROUP BY e.{key} ORDER BY mentions DESC, id")
+        sql = (
+            f"SELECT e.{key} AS id, {columns}, count(*) AS mentions, count(DISTINCT e.doc_id) AS document_count, "
+            f"list(DISTINCT e.doc_id ORDER BY e.doc_id) AS documents "
+            f"FROM entities e JOIN documents d ON d.id = e.doc_id WHERE e.{key} IS NOT NULL {where} "
+            f"GROUP BY e.{key} ORDER BY mentions DESC, id"
+        )
         with self._lock:
             cursor = self._connection().execute(sql)
             names = [c[0] for c in cursor.description]
@@ -634,12 +741,14 @@ class Store:
         """What views derived from the whole store depend on, in one cheap query: the documents
         (the store only grows, and a run that adds none changes nothing beneath them), the last
         run, and the propositions' members and last update (re-linking changes sides)."""
-        row = self.query("SELECT (SELECT count(*) FROM documents) AS documents, (SELECT max(id) FROM runs) AS run, "
-                         "(SELECT count(*) FROM proposition_claims) AS members, "
-                         "(SELECT max(updated_at) FROM propositions) AS linked")[0]
+        row = self.query(
+            "SELECT (SELECT count(*) FROM documents) AS documents, (SELECT max(id) FROM runs) AS run, "
+            "(SELECT count(*) FROM proposition_claims) AS members, "
+            "(SELECT max(updated_at) FROM propositions) AS linked"
+        )[0]
         return tuple(row.values())
 
-    def derived(self, name: str, compute: Callable[["Store"], Any]) -> Any:
+    def derived(self, name: str, compute: Callable[[Store], Any]) -> Any:
         """``compute(self)``, computed once per ``state()`` of the store and shared by every caller
         until a run or an ingest changes it. For whole-store aggregates the workbench shows on
         every request (actors, source profiles, the actor network): seconds on a 10k-document
@@ -655,16 +764,24 @@ class Store:
             self._derived[name] = (state, value)
             return value
 
-    def find_documents(self, *, limit: int, offset: int = 0, source: str | None = None,
-                       language: str | None = None, date_from: str | None = None,
-                       date_to: str | None = None) -> tuple[int, list[dict[str, Any]]]:
+    def find_documents(
+        self,
+        *,
+        limit: int,
+        offset: int = 0,
+        source: str | None = None,
+        language: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> tuple[int, list[dict[str, Any]]]:
         """(total matching, one page of document summaries) in ingest order. ``source`` matches a
         substring of the source path or the site; dates compare as ISO strings, so a partial date
         ("2025-03") sorts before every day of that month."""
         where, params = [current("id")], {}
         if source:
-            where.append("(contains(lower(source_path), lower($source)) OR contains(lower(coalesce(site, '')), "
-                         "lower($source)))")
+            where.append(
+                "(contains(lower(source_path), lower($source)) OR contains(lower(coalesce(site, '')), lower($source)))"
+            )
             params["source"] = source
         if language:
             where.append("language = $language")
@@ -680,36 +797,50 @@ class Store:
         # pages asked for again in the same state of the store are kept (see Listing)
         pages = self.derived("document_pages", lambda store: Listing({}))
         filters = (source, language, date_from, date_to)
-        total = pages.page(("total", *filters), lambda: self.query(
-            f"SELECT count(*) AS n FROM documents {clause}", params))[0]["n"]
-        rows = pages.page((*filters, offset, limit), lambda: self.query(
-            "SELECT d.id, d.title, d.author, d.date, d.site, d.url, d.source_path, d.source_format, d.source_record, "
-            "d.language, d.chars, d.duplicate_of, d.duplicate_kind, "
-            "coalesce(n.removals, 0) AS removals, coalesce(n.entities, 0) AS entities, "
-            "coalesce(n.events, 0) AS events, coalesce(n.claims, 0) AS claims "
-            f"FROM (SELECT * FROM documents {clause} ORDER BY ingest_seq LIMIT $limit OFFSET $offset) d "
-            "LEFT JOIN document_counts n ON n.doc_id = d.id ORDER BY d.ingest_seq",
-            {**params, "limit": limit, "offset": offset}))
+        total = pages.page(
+            ("total", *filters), lambda: self.query(f"SELECT count(*) AS n FROM documents {clause}", params)
+        )[0]["n"]
+        rows = pages.page(
+            (*filters, offset, limit),
+            lambda: self.query(
+                "SELECT d.id, d.title, d.author, d.date, d.site, d.url, d.source_path, d.source_format, "
+                "d.source_record, "
+                "d.language, d.chars, d.duplicate_of, d.duplicate_kind, "
+                "coalesce(n.removals, 0) AS removals, coalesce(n.entities, 0) AS entities, "
+                "coalesce(n.events, 0) AS events, coalesce(n.claims, 0) AS claims "
+                f"FROM (SELECT * FROM documents {clause} ORDER BY ingest_seq LIMIT $limit OFFSET $offset) d "
+                "LEFT JOIN document_counts n ON n.doc_id = d.id ORDER BY d.ingest_seq",
+                {**params, "limit": limit, "offset": offset},
+            ),
+        )
         return total, rows
 
     def actor_summaries(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Actors the entity stage linked, with how often and in how many documents they are named,
         most named first. Aggregated over every mention once per state of the store (``derived``)."""
-        rows = self.derived("actor_summaries", lambda store: store.query(
-            "SELECT actor_id, any_value(actor_name) AS name, any_value(actor_type) AS actor_type, "
-            "count(*) AS mentions, count(DISTINCT doc_id) AS documents FROM entities "
-            f"WHERE actor_id IS NOT NULL AND {current('doc_id')} GROUP BY actor_id ORDER BY mentions DESC, actor_id"))
+        rows = self.derived(
+            "actor_summaries",
+            lambda store: store.query(
+                "SELECT actor_id, any_value(actor_name) AS name, any_value(actor_type) AS actor_type, "
+                "count(*) AS mentions, count(DISTINCT doc_id) AS documents FROM entities "
+                f"WHERE actor_id IS NOT NULL AND {current('doc_id')} GROUP BY actor_id ORDER BY mentions DESC, actor_id"
+            ),
+        )
         return [dict(row) for row in (rows if limit is None else rows[:limit])]
 
     def place_summaries(self) -> list[dict[str, Any]]:
         """Gazetteer places the entity stage linked, with coordinates and mention counts; aggregated
         once per state of the store (``derived``)."""
-        rows = self.derived("place_summaries", lambda store: store.query(
-            "SELECT place_id, any_value(place_name) AS name, any_value(admin1) AS admin1, "
-            "any_value(country) AS country, any_value(lat) AS lat, any_value(lon) AS lon, "
-            "any_value(precision) AS precision, count(*) AS mentions, count(DISTINCT doc_id) AS documents "
-            f"FROM entities WHERE place_id IS NOT NULL AND {current('doc_id')} "
-            "GROUP BY place_id ORDER BY mentions DESC, place_id"))
+        rows = self.derived(
+            "place_summaries",
+            lambda store: store.query(
+                "SELECT place_id, any_value(place_name) AS name, any_value(admin1) AS admin1, "
+                "any_value(country) AS country, any_value(lat) AS lat, any_value(lon) AS lon, "
+                "any_value(precision) AS precision, count(*) AS mentions, count(DISTINCT doc_id) AS documents "
+                f"FROM entities WHERE place_id IS NOT NULL AND {current('doc_id')} "
+                "GROUP BY place_id ORDER BY mentions DESC, place_id"
+            ),
+        )
         return [dict(row) for row in rows]
 
     def event_rows(self, *, limit: int | None = None, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
@@ -717,35 +848,59 @@ class Store:
 
         As `claimgraph events` does by default: events of duplicate documents (counted once, in
         their canonical document) and negated events (they did not happen) are left out."""
-        shown = ("FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL AND NOT e.negated "
-                 f"AND e.modality IS NULL AND {current()} ")
+        shown = (
+            "FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL AND NOT e.negated "
+            f"AND e.modality IS NULL AND {current()} "
+        )
         order = "ORDER BY coalesce(e.date_start, d.date) NULLS LAST, d.ingest_seq, e.seq "
         rows = "SELECT e.*, d.title AS doc_title, d.date AS doc_date FROM events e JOIN documents d ON d.id = e.doc_id "
         if limit is None:
-            listed = self.query(rows + shown[shown.index("WHERE"):] + order)
+            listed = self.query(rows + shown[shown.index("WHERE") :] + order)
             return len(listed), listed
         listing = self._event_listing()
-        return len(listing.orders[""]), listing.page(("", offset, limit), lambda: self._rows_at(
-            "e.*, d.title AS doc_title, d.date AS doc_date", "events e JOIN documents d ON d.id = e.doc_id", "e",
-            listing.orders[""][offset:offset + limit]))
+        return len(listing.orders[""]), listing.page(
+            ("", offset, limit),
+            lambda: self._rows_at(
+                "e.*, d.title AS doc_title, d.date AS doc_date",
+                "events e JOIN documents d ON d.id = e.doc_id",
+                "e",
+                listing.orders[""][offset : offset + limit],
+            ),
+        )
 
     def _event_listing(self) -> Listing:
         """The events the list shows, in its order, once per state of the store: sorting 33k events
         by their documents' dates and ingest order joined documents on every request."""
-        return self.derived("event_listing", lambda store: Listing({"": store._columns(
-            "SELECT e.rowid AS row_id FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL "
-            f"AND NOT e.negated AND e.modality IS NULL AND {current()} "
-            "ORDER BY coalesce(e.date_start, d.date) NULLS LAST, d.ingest_seq, e.seq")["row_id"]}))
+        return self.derived(
+            "event_listing",
+            lambda store: Listing(
+                {
+                    "": store._columns(
+                        "SELECT e.rowid AS row_id FROM events e JOIN documents d ON d.id = e.doc_id WHERE "
+                        "d.duplicate_of IS NULL "
+                        f"AND NOT e.negated AND e.modality IS NULL AND {current()} "
+                        "ORDER BY coalesce(e.date_start, d.date) NULLS LAST, d.ingest_seq, e.seq"
+                    )["row_id"]
+                }
+            ),
+        )
 
-    def claim_rows(self, *, limit: int | None = None, offset: int = 0, status: str | None = None,
-                   doc_id: str | None = None) -> tuple[int, list[dict[str, Any]]]:
+    def claim_rows(
+        self, *, limit: int | None = None, offset: int = 0, status: str | None = None, doc_id: str | None = None
+    ) -> tuple[int, list[dict[str, Any]]]:
         """(total, claims with their document's title), most check-worthy first."""
         if limit is not None and doc_id is None:
             listing = self._claim_listing()
             order = listing.orders.get(status or "", np.zeros(0, np.int64))
-            return len(order), listing.page((status or "", offset, limit), lambda: self._rows_at(
-                "c.*, d.title AS doc_title, d.date AS doc_date", "claims c JOIN documents d ON d.id = c.doc_id", "c",
-                order[offset:offset + limit]))
+            return len(order), listing.page(
+                (status or "", offset, limit),
+                lambda: self._rows_at(
+                    "c.*, d.title AS doc_title, d.date AS doc_date",
+                    "claims c JOIN documents d ON d.id = c.doc_id",
+                    "c",
+                    order[offset : offset + limit],
+                ),
+            )
         where, params = [], {}
         _filter_claim_status(status, where, params)
         if doc_id:  # a document named: its claims, whichever version it is
@@ -759,8 +914,9 @@ class Store:
         rows = "SELECT c.*, d.title AS doc_title, d.date AS doc_date FROM claims c JOIN documents d ON d.id = c.doc_id "
         if limit is None:
             return total, self.query(f"{rows} {clause} {order} OFFSET $offset", {**params, "offset": offset})
-        return total, self.query(f"{rows} {clause} {order} LIMIT $limit OFFSET $offset",
-                                 {**params, "limit": limit, "offset": offset})
+        return total, self.query(
+            f"{rows} {clause} {order} LIMIT $limit OFFSET $offset", {**params, "limit": limit, "offset": offset}
+        )
 
     def _claim_listing(self) -> Listing:
         """The claims in the list's order (most check-worthy first, then document and sentence
@@ -773,7 +929,8 @@ class Store:
         store changes (reading all 139k took ~300 ms, which an ingest would pay every batch). The
         claims of old versions of edited inputs are not listed: when a new version supersedes
         one with claims, the count no longer adds up and every key is read again."""
-        def compute(store: "Store") -> Listing:
+
+        def compute(store: Store) -> Listing:
             known = store._derived.get("claim_listing")
             kept = known[1].keys if known is not None else None
             if kept is None:
@@ -793,7 +950,8 @@ class Store:
             "SELECT c.rowid AS row_id, c.checkworthiness IS NULL AS unscored, coalesce(c.checkworthiness, 0) AS worth, "
             "d.ingest_seq, c.seq, coalesce(c.status, '') AS status, c.disputed_by IS NOT NULL AS contested "
             f"FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {current()}"
-            + ("" if after is None else f" AND c.rowid > {int(after)}"))
+            + ("" if after is None else f" AND c.rowid > {int(after)}")
+        )
         keys["status"] = np.asarray(keys["status"], dtype=object)
         return {k: np.asarray(v) for k, v in keys.items()}
 
@@ -810,22 +968,36 @@ class Store:
         are ``row_ids``, in that order."""
         if not len(row_ids):
             return []
-        found = self.query(f"SELECT {alias}.rowid AS row_id__, {columns} FROM {source} WHERE {alias}.rowid IN "
-                           "(SELECT unnest($ids::BIGINT[]))", {"ids": row_ids.tolist()})
+        found = self.query(
+            f"SELECT {alias}.rowid AS row_id__, {columns} FROM {source} WHERE {alias}.rowid IN "
+            "(SELECT unnest($ids::BIGINT[]))",
+            {"ids": row_ids.tolist()},
+        )
         by_id = {r.pop("row_id__"): r for r in found}
         return [by_id[i] for i in row_ids.tolist() if i in by_id]
 
     def search_texts(self) -> list[tuple[str, str, str]]:
         """(id, title, clean text) of every current document, for building a full-text index."""
         with self._lock:
-            return self._connection().execute(
-                f"SELECT id, coalesce(title, ''), clean_text FROM documents WHERE {current('id')} ORDER BY ingest_seq"
-            ).fetchall()
+            return (
+                self._connection()
+                .execute(
+                    f"SELECT id, coalesce(title, ''), clean_text FROM documents WHERE {current('id')} ORDER "
+                    "BY ingest_seq"
+                )
+                .fetchall()
+            )
 
     # -- claims: listing for `claimgraph claims` ---------------------------------------------------
 
-    def list_claims(self, speaker: str | None = None, status: str | None = None, doc_id: str | None = None,
-                    limit: int | None = None, include_duplicates: bool = False) -> list[dict[str, Any]]:
+    def list_claims(
+        self,
+        speaker: str | None = None,
+        status: str | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+        include_duplicates: bool = False,
+    ) -> list[dict[str, Any]]:
         """Stored claims in document then text order, with their document's source and title.
 
         ``speaker`` matches an actor id exactly or any part of the speaker's words or resolved name
@@ -834,8 +1006,10 @@ class Store:
         named): a repost would count twice. So are those of old versions of edited inputs."""
         where, params = [], {}
         if speaker:
-            where.append("(c.speaker_actor = $speaker OR c.speaker_text ILIKE '%' || $speaker || '%' "
-                         "OR c.speaker_name ILIKE '%' || $speaker || '%')")
+            where.append(
+                "(c.speaker_actor = $speaker OR c.speaker_text ILIKE '%' || $speaker || '%' "
+                "OR c.speaker_name ILIKE '%' || $speaker || '%')"
+            )
             params["speaker"] = speaker
         _filter_claim_status(status, where, params)
         if doc_id:
@@ -845,8 +1019,10 @@ class Store:
             where.append(current())
             if not include_duplicates:
                 where.append("d.duplicate_of IS NULL")
-        sql = ("SELECT c.*, d.source_path, d.source_record, d.title AS doc_title FROM claims c "
-               f"JOIN documents d ON d.id = c.doc_id WHERE {' AND '.join(where)} ORDER BY d.ingest_seq, c.seq")
+        sql = (
+            "SELECT c.*, d.source_path, d.source_record, d.title AS doc_title FROM claims c "
+            f"JOIN documents d ON d.id = c.doc_id WHERE {' AND '.join(where)} ORDER BY d.ingest_seq, c.seq"
+        )
         if limit is not None:
             sql += " LIMIT $limit"
             params["limit"] = limit
@@ -860,7 +1036,7 @@ class Store:
         return rows
 
 
-def _claim_orders(keys: dict[str, np.ndarray]) -> "Listing":
+def _claim_orders(keys: dict[str, np.ndarray]) -> Listing:
     """A claims Listing from every claim's sort keys (``Store._claim_listing``)."""
     # ORDER BY checkworthiness DESC NULLS LAST, ingest_seq, seq (lexsort: the last key first)
     order = np.lexsort((keys["seq"], keys["ingest_seq"], -keys["worth"], keys["unscored"]))

@@ -5,7 +5,8 @@ propositions' summed member vectors (link/propositions.py)."""
 from __future__ import annotations
 
 import secrets
-from typing import TYPE_CHECKING, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -17,35 +18,47 @@ if TYPE_CHECKING:
 class VectorRepository:
     """The ``sentence_embeddings`` table of one store."""
 
-    def __init__(self, store: "Store"):
+    def __init__(self, store: Store):
         self.store = store
 
     def read(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         """Stored vectors of ``keys`` (those the table has), fetched as numpy arrays: ``Store.query``
         gives Python lists, and 100k vectors of 128 floats as lists cost seconds."""
         with self.store.batch() as s:  # the store's connection, under its lock
-            result = s._connection().execute("SELECT key, vector FROM sentence_embeddings WHERE key IN "
-                                             "(SELECT unnest($keys::VARCHAR[]))", {"keys": list(keys)}).fetchnumpy()
+            result = (
+                s._connection()
+                .execute(
+                    "SELECT key, vector FROM sentence_embeddings WHERE key IN (SELECT unnest($keys::VARCHAR[]))",
+                    {"keys": list(keys)},
+                )
+                .fetchnumpy()
+            )
         return {key: np.asarray(vector, dtype=np.float32) for key, vector in zip(result["key"], result["vector"])}
 
     def read_lists(self, keys: Sequence[str]) -> list[tuple[str, list[float]]]:
         """(key, vector) of the ``keys`` the table has, read on this thread's cursor (beside an ingest);
         none when the store has no vector table."""
-        if not self.store.query("SELECT count(*) AS n FROM information_schema.tables "
-                                "WHERE table_name = 'sentence_embeddings'")[0]["n"]:
+        if not self.store.query(
+            "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'sentence_embeddings'"
+        )[0]["n"]:
             return []
-        return [(r["key"], r["vector"]) for r in self.store.query(
-            "SELECT key, vector FROM sentence_embeddings WHERE key IN (SELECT unnest($keys::VARCHAR[]))",
-            {"keys": list(keys)})]
+        return [
+            (r["key"], r["vector"])
+            for r in self.store.query(
+                "SELECT key, vector FROM sentence_embeddings WHERE key IN (SELECT unnest($keys::VARCHAR[]))",
+                {"keys": list(keys)},
+            )
+        ]
 
     def add(self, keys: Sequence[str], vector_of: Callable[[str], np.ndarray], mode: str, *, slice_size: int) -> None:
         """Store the vectors (``vector_of(key)``) of keys not stored yet, in one transaction, ``slice_size``
         per statement (stacked a slice at a time)."""
         with self.store.batch() as s:
             for first in range(0, len(keys), slice_size):
-                keys_slice = keys[first:first + slice_size]
-                write_vectors(s._connection(), keys_slice, np.stack([vector_of(k) for k in keys_slice]), mode,
-                              replace=False)
+                keys_slice = keys[first : first + slice_size]
+                write_vectors(
+                    s._connection(), keys_slice, np.stack([vector_of(k) for k in keys_slice]), mode, replace=False
+                )
 
     def replace_mode(self, mode: str, keys: Sequence[str], vectors: np.ndarray) -> None:
         """Every vector of ``mode`` replaced by these, in one transaction."""
@@ -55,8 +68,9 @@ class VectorRepository:
             write_vectors(con, keys, vectors, mode, replace=True)
 
 
-def write_vectors(connection: duckdb.DuckDBPyConnection, keys: Sequence[str], vectors: np.ndarray, mode: str, *,
-                  replace: bool) -> None:
+def write_vectors(
+    connection: duckdb.DuckDBPyConnection, keys: Sequence[str], vectors: np.ndarray, mode: str, *, replace: bool
+) -> None:
     """Insert rows of ``sentence_embeddings`` (``replace``: over rows with the same key; else rows
     already there stay), on ``connection`` inside the caller's transaction. DuckDB reads the vectors
     straight from numpy, one column per dimension: a JSON value of them cost ~8x the CPU (float
@@ -73,7 +87,10 @@ def write_vectors(connection: duckdb.DuckDBPyConnection, keys: Sequence[str], ve
         if replace:
             connection.execute(f"DELETE FROM sentence_embeddings WHERE key IN (SELECT key FROM {name})")
         elements = ", ".join(f"v{j}" for j in range(dim))
-        connection.execute(f"INSERT {'' if replace else 'OR IGNORE '}INTO sentence_embeddings (key, mode, dim, vector) "
-                           f"SELECT key, $mode, {dim}, [{elements}]::FLOAT[] FROM {name}", {"mode": mode})
+        connection.execute(
+            f"INSERT {'' if replace else 'OR IGNORE '}INTO sentence_embeddings (key, mode, dim, vector) "
+            f"SELECT key, $mode, {dim}, [{elements}]::FLOAT[] FROM {name}",
+            {"mode": mode},
+        )
     finally:
         connection.unregister(name)

@@ -11,7 +11,8 @@ read; only a file read again is a new version of itself."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..model import Source
 from .schema import utc_now
@@ -29,7 +30,7 @@ def current(doc_id: str = "d.id") -> str:
 class VersionRepository:
     """The ``superseded`` table: which stored document replaced which."""
 
-    def __init__(self, store: "Store"):
+    def __init__(self, store: Store):
         self.store = store
 
     def current_locators(self, batch_size: int = 10_000) -> Iterator[tuple[str, str | None]]:
@@ -53,10 +54,15 @@ class VersionRepository:
             for _, doc, *_ in reversed(store._pending_documents):  # the latest pending one is current
                 if doc.source.path == source.path and doc.source.record == source.record:
                     return doc.id
-            row = store._connection().execute(
-                "SELECT id FROM documents d WHERE source_path = ? AND source_record IS NOT DISTINCT FROM ? "
-                f"AND {current()} AND id NOT IN (SELECT unnest(?::VARCHAR[])) ORDER BY ingest_seq DESC LIMIT 1",
-                [source.path, source.record, [old for old, _, _ in store._pending_superseded]]).fetchone()
+            row = (
+                store._connection()
+                .execute(
+                    "SELECT id FROM documents d WHERE source_path = ? AND source_record IS NOT DISTINCT FROM ? "
+                    f"AND {current()} AND id NOT IN (SELECT unnest(?::VARCHAR[])) ORDER BY ingest_seq DESC LIMIT 1",
+                    [source.path, source.record, [old for old, _, _ in store._pending_superseded]],
+                )
+                .fetchone()
+            )
         return row[0] if row else None
 
     def supersede(self, old_id: str, new_id: str) -> None:
