@@ -52,7 +52,8 @@ def polnear(split_dir: Path) -> None:
         )
     chars = sum(len(d.text) for d in docs)
     print(
-        f"speed: {len(docs) / elapsed:.0f} texts/s, {chars / elapsed / 1000:.0f} k chars/s (sentences + attribution, per CPU-second)"
+        f"speed: {len(docs) / elapsed:.0f} texts/s, {chars / elapsed / 1000:.0f} k chars/s "
+        "(sentences + attribution, per CPU-second)"
     )
 
 

@@ -103,7 +103,7 @@ def muc4(shared: Path, rules) -> list[str]:
             preds = {_norm(p) for p in predicted[role]}
             for mode in ("exact", "overlap"):
 
-                def hit(p, aliases):
+                def hit(p, aliases, mode=mode):
                     return p in aliases if mode == "exact" else any(p in a or a in p for a in aliases if a and p)
 
                 tp_pred = sum(1 for p in preds if any(hit(p, al) for al in gold))

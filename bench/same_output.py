@@ -103,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
                 a, b = value, now.get(name) or ""
                 i = next((k for k in range(min(len(a), len(b))) if a[k] != b[k]), min(len(a), len(b)))
                 print(
-                    f"{doc_id} {name}: was ...{a[max(0, i - 80) : i + 120]}...\n{' ' * len(doc_id)} now ...{b[max(0, i - 80) : i + 120]}..."
+                    f"{doc_id} {name}: was ...{a[max(0, i - 80) : i + 120]}...\n"
+                    f"{' ' * len(doc_id)} now ...{b[max(0, i - 80) : i + 120]}..."
                 )
     extra = set(current) - set(reference["docs"])
     for doc_id in sorted(extra):

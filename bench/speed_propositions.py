@@ -12,7 +12,8 @@ and claim vectors, and the clustering itself (``assign_to_centroids`` then ``ref
 with the shipped thresholds) that ``update_propositions`` runs; the store is not involved.
 
 ``--after-run``: the after-run steps of a real ``claimgraph run`` (runner.run with an ACH board
-holding the seeds' two hypotheses; --mode as ``run --mode``): ``run`` BASE_DIR into a new store at --db, then ``run`` ADD_DIR
+holding the seeds' two hypotheses; --mode as ``run --mode``): ``run`` BASE_DIR into a new store at --db,
+then ``run`` ADD_DIR
 into it, printing for each run its wall time and the seconds spent in event clustering,
 propositions and ACH re-proposal (corpora: bench/throughput.py's builder, e.g. 2,000 + 100 docs).
 
@@ -43,7 +44,7 @@ from claimgraph.link.embeddings import Embedder  # noqa: E402
 from claimgraph.link.propositions import (
     assign_to_centroids,
     claim_vectors,
-    load_config,  # noqa: E402
+    load_config,
     refine_assignments,
     topic_terms,
 )

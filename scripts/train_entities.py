@@ -1,6 +1,6 @@
 """Train claimgraph's re3d entity-type tagger (a CRF) and write it into the package data.
 
-    .venv/bin/python scripts/train_entities.py                  # reuse shipped clusters, select c1/c2 by CV, train, score dev
+    .venv/bin/python scripts/train_entities.py   # reuse shipped clusters, select c1/c2 by CV, train, score dev
     .venv/bin/python scripts/train_entities.py --build-clusters # also rebuild the word clusters from unlabelled text
     .venv/bin/python scripts/train_entities.py --ablations      # also cross-validate feature ablations (for the card)
     .venv/bin/python scripts/train_entities.py --cues-only      # only rewrite the fast-mode cue list

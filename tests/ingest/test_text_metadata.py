@@ -11,8 +11,8 @@ from claimgraph.ingest.options import ReaderOptions
 from claimgraph.model import Metadata
 
 
-def _read_one(path, options=ReaderOptions()):
-    (doc,) = list(read_paths([str(path)], options))
+def _read_one(path, options=None):
+    (doc,) = list(read_paths([str(path)], options or ReaderOptions()))
     return doc
 
 

@@ -86,7 +86,7 @@ def test_three_seed_questions_are_distinct_and_rank_high(seeded_store):
     with Store(seeded_store) as store:
         items = contested(store)
     ranks = []
-    for question, one, other in EXPECTED:
+    for _question, one, other in EXPECTED:
         ranks.append(
             next(
                 i

@@ -12,9 +12,15 @@ from claimgraph.link.embeddings import Embedder, EmbeddingCache, sentence_key
 
 # A sentence of the news seed, a paraphrase of it written for this test, and two seed sentences on
 # other subjects (the thread's claim about attacks, the news page's trade teaser).
-NEWS = "The Islamic State – Khorasan Province (ISKP) poses a genuine threat, despite the Taliban-led government’s denial of their significance."
+NEWS = (
+    "The Islamic State – Khorasan Province (ISKP) poses a genuine threat, despite the Taliban-led government’s "
+    "denial of their significance."
+)
 PARAPHRASE = "ISKP is a real danger, even though the Taliban government says it does not matter."
-THREAD = "Additionally, it is noteworthy that the ISKP has refrained from claiming responsibility for any attacks over the past eight weeks"
+THREAD = (
+    "Additionally, it is noteworthy that the ISKP has refrained from claiming responsibility for any attacks "
+    "over the past eight weeks"
+)
 TRADE = "The State Bank of Pakistan has reported a more than seven percent decline"
 
 
