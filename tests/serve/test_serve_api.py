@@ -123,3 +123,10 @@ def test_document_list_page_shows_site_author_date_and_url(client):
         'href="https://easternhorizon.example/news/2025/03/19/kunar-drone-strike-chawkay/"',
     ):
         assert value in page, value
+
+
+def test_api_index_lists_the_endpoints(client):
+    index = client.get("/api").json()
+    paths = {path for path, _ in index["endpoints"]}
+    assert index["schema"] == "/openapi.json" and "/api/documents" in paths and "/api/claims" in paths
+    assert client.get("/api/").status_code == 200

@@ -27,6 +27,6 @@ def test_serve_without_the_serve_extra_names_the_extra(tmp_path):
     assert done.stdout == ""
     assert done.stderr == (
         "error: the workbench needs the serve extra (missing fastapi, uvicorn, python_multipart, "
-        "duckdb_extension_fts): pip install 'claimgraph[serve]'\n"
+        "duckdb_extension_fts): pip install 'claimgraph[serve]' (in a clone: pip install '.[serve]')\n"
     )
     assert not db.exists()

@@ -20,7 +20,8 @@ def require_serve_extra() -> None:
     missing = [name for name in SERVE_MODULES if importlib.util.find_spec(name) is None]
     if missing:
         raise click.ClickException(
-            f"the workbench needs the serve extra (missing {', '.join(missing)}): pip install 'claimgraph[serve]'"
+            f"the workbench needs the serve extra (missing {', '.join(missing)}): pip install 'claimgraph[serve]' "
+            "(in a clone: pip install '.[serve]')"
         )
 
 

@@ -30,7 +30,8 @@ from .wordpiece import WordPiece
 Mode = Literal["fast", "accurate"]
 MODES: tuple[str, ...] = ("fast", "accurate")
 STATIC_MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "minilm_static"
-ACCURATE_EXTRA = "pip install 'claimgraph[accurate]'"
+# torch first and pinned: a plain `torch` resolves to a multi-GB CUDA build
+ACCURATE_EXTRA = "pip install torch==2.13.0 'claimgraph[accurate]' (in a clone: '.[accurate]')"
 # BERT's positional limit; longer inputs are cut so the static mode sees what the teacher saw.
 MAX_TOKENS = 512
 WRITE_SLICE = 20000  # vectors per INSERT when the store cache writes new ones

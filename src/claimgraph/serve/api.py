@@ -37,6 +37,17 @@ CONTESTED_MEMBERS = 3
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+@router.get("", include_in_schema=False)
+@router.get("/", include_in_schema=False)
+def api_index(request: Request) -> dict:
+    """What /api holds: each endpoint's path and summary, read off the OpenAPI schema (/openapi.json)."""
+    paths = request.app.openapi()["paths"]
+    endpoints = sorted(
+        (path, op.get("summary", "")) for path, ops in paths.items() if path.startswith("/api/") for op in ops.values()
+    )
+    return {"schema": "/openapi.json", "endpoints": endpoints}
+
+
 def bench(request: Request):
     return request.app.state.bench
 

@@ -23,7 +23,9 @@ def fts_extension_path() -> Path:
     try:
         import duckdb_extension_fts
     except ImportError as exc:
-        raise ClaimgraphError("full-text search needs the serve extra: pip install 'claimgraph[serve]'") from exc
+        raise ClaimgraphError(
+            "full-text search needs the serve extra: pip install 'claimgraph[serve]' (in a clone: '.[serve]')"
+        ) from exc
     path = Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"
     if not path.is_file():
         raise ClaimgraphError(f"no fts extension for duckdb {duckdb.__version__} at {path}")
