@@ -42,7 +42,7 @@ def test_store_round_trip_and_filters(db):
             r["speaker_actor"] == "taliban" or "taliban" in r["speaker_text"].lower() for r in taliban
         )
         doc_id = denied[0]["doc_id"]
-        assert store.get_document(doc_id).claims
+        assert store.documents.get(doc_id).claims
         assert all(r["doc_id"] == doc_id for r in store.list_claims(doc_id=doc_id[:6]))
 
 

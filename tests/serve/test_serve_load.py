@@ -149,7 +149,7 @@ def test_derived_views_are_computed_once_per_state(store_copy):
         first = store.derived("test-documents", count_documents)
         assert store.derived("test-documents", count_documents) == first and len(calls) == 1
         doc_id = store.query("SELECT id FROM documents ORDER BY ingest_seq LIMIT 1")[0]["id"]
-        copy = store.get_document(doc_id).replace(id="cache-test-copy", duplicate_of=None)
+        copy = store.documents.get(doc_id).replace(id="cache-test-copy", duplicate_of=None)
         assert store.add_document(copy)
         assert store.derived("test-documents", count_documents) == first + 1 and len(calls) == 2
 
@@ -204,9 +204,9 @@ def test_lists_follow_an_added_document(store_copy):
     with Store(store_copy) as store:
         claims_total, _ = store.claim_rows(limit=5)
         events_total, _ = store.event_rows(limit=5)
-        documents_total, _ = store.find_documents(limit=5)
+        documents_total, _ = store.documents.page(limit=5)
         doc_id = store.query("SELECT doc_id FROM claims GROUP BY doc_id ORDER BY count(*) DESC LIMIT 1")[0]["doc_id"]
-        original = store.get_document(doc_id)
+        original = store.documents.get(doc_id)
         claims = tuple(dataclasses.replace(c, id="list-check-copy" + c.id[len(doc_id) :]) for c in original.claims)
         assert store.add_document(original.replace(id="list-check-copy", duplicate_of=None, events=(), claims=claims))
         total, rows = store.claim_rows(limit=500)
@@ -215,7 +215,7 @@ def test_lists_follow_an_added_document(store_copy):
         assert [c["id"] for c in store.claim_rows(limit=total)[1]] == [c["id"] for c in store.claim_rows()[1]]
         assert {c["doc_id"] for c in store.claim_rows(limit=total)[1]} >= {"list-check-copy"}
         assert store.event_rows(limit=5)[0] == events_total
-        total, rows = store.find_documents(limit=5, offset=documents_total)
+        total, rows = store.documents.page(limit=5, offset=documents_total)
         assert total == documents_total + 1 and [d["id"] for d in rows] == ["list-check-copy"]
 
 

@@ -21,7 +21,7 @@ def _records(store, rows: list[dict]) -> list[dict]:
     for row in rows:
         doc_id = row["doc_id"]
         if doc_id not in offsets:
-            doc = store.get_document(doc_id)
+            doc = store.documents.get(doc_id)
             offsets[doc_id], texts[doc_id] = doc.offsets, doc.clean_text
         record = {k: v for k, v in row.items() if k not in ("seq", "source_path", "source_record", "doc_title")}
         record["content"] = texts[doc_id][row["content_start"] : row["content_end"]]

@@ -88,7 +88,7 @@ def _plain(value: Any) -> Any:
 def summary(request: Request) -> dict[str, Any]:
     """How much the store holds."""
     store = bench(request).store
-    return {**store.counts(), **store.documents.annotation_counts()}
+    return {**store.documents.counts(), **store.documents.annotation_counts()}
 
 
 @router.get("/documents")
@@ -102,7 +102,7 @@ def documents(
     date_to: Annotated[str | None, Query(description="latest document date, YYYY[-MM[-DD]]")] = None,
 ):
     """Document summaries in ingest order, filtered by source, language and date range."""
-    total, rows = bench(request).store.find_documents(
+    total, rows = bench(request).store.documents.page(
         limit=limit,
         offset=offset,
         source=source or None,
@@ -117,7 +117,7 @@ def documents(
 def document(request: Request, doc_id: str) -> dict[str, Any]:
     """One document in full: clean and raw text, removals (with why), entities, events and claims
     with their clean spans and raw_* twins. A unique id prefix of 4+ characters works."""
-    doc = bench(request).store.get_document(doc_id)
+    doc = bench(request).store.documents.get(doc_id)
     out = doc.to_dict()
     descriptions = removal_descriptions()
     for removal in out["removals"]:

@@ -95,7 +95,7 @@ def documents_page(request: Request):
     except HTTPException as exc:
         return render(request, "error.html", status_code=400, message=exc.detail)
     store = bench(request).store
-    total, rows = store.find_documents(
+    total, rows = store.documents.page(
         limit=limit,
         offset=offset,
         source=filters["source"] or None,
@@ -128,7 +128,7 @@ def documents_page(request: Request):
 def reader_page(request: Request, doc_id: str):
     store = bench(request).store
     try:
-        doc = store.get_document(doc_id)
+        doc = store.documents.get(doc_id)
     except ClaimgraphError as exc:
         return not_found(request, str(exc))
     show_removals = request.query_params.get("show") == "removals"

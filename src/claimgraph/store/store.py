@@ -14,7 +14,6 @@ import secrets
 import sys
 import tempfile
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -24,20 +23,20 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from ..errors import Ambiguous, BadInput, ClaimgraphError, InputError, NotFound, escaped
-from ..model import Document, Metadata, OffsetMap, Paragraph, Removal, Source
+from ..errors import ClaimgraphError, InputError, NotFound, escaped
+from ..model import Document
 from .annotations import (
     AnnotationTable,
     BulkColumn,
     create_kind_tables,
     existing_tables,
-    read_annotations,
     registered_kinds,
 )
 from .boards import BoardRepository
 from .claims import ClaimRepository
 from .documents import DocumentRepository
 from .events import EventRepository
+from .listing import Listing, rows_at
 from .network import NetworkRepository
 from .propositions import PropositionRepository
 from .rows import EMPTY, DocumentRows, csv_writer, document_rows, stored_columns_line, table_columns
@@ -74,9 +73,6 @@ MEMORY_LIMIT = _memory_limit()
 # 10k-document run failed in update_propositions ("failed to allocate 64 MiB", docs/scaling.md).
 RUN_MEMORY_LIMIT = "256MiB"
 
-# A shorter prefix would match most of a large store (git uses the same floor).
-MIN_PREFIX = 4
-
 # Every document row and the rows of everything that points into it are buffered for the open batch
 # and written at its end with one INSERT per table, read by DuckDB from a CSV file: per-row (or even
 # per-document) statements cost ~15-20 ms per document, mostly DuckDB's per-statement overhead and
@@ -86,17 +82,6 @@ MIN_PREFIX = 4
 # processed it, when there is one), so the batch only appends them.
 # DuckDB's CSV reader refuses lines longer than this by default (2 MB); a document can be longer.
 _MIN_CSV_LINE = 2 << 20
-
-
-def _paged(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[str, list[Any]]:
-    """``sql`` with LIMIT / OFFSET placeholders for a page, and its parameters."""
-    if limit is not None:
-        sql += " LIMIT ?"
-        params = [*params, limit]
-    if offset:
-        sql += " OFFSET ?"
-        params = [*params, offset]
-    return sql, params
 
 
 class Store:
@@ -236,7 +221,7 @@ class Store:
                         raise
                     con.execute("COMMIT")
 
-    # -- documents ------------------------------------------------------------------------------
+    # -- writing documents: buffered for the open batch ----------------------------------------
 
     def has_document(self, doc_id: str) -> bool:
         return bool(self.stored_ids([doc_id]))
@@ -347,189 +332,6 @@ class Store:
                 os.unlink(name)
         if superseded:  # edited inputs only: a handful of rows
             con.executemany('INSERT INTO superseded (doc_id, by_doc_id, "at") VALUES (?, ?, ?)', superseded)
-
-    def resolve_id(self, id_or_prefix: str) -> str:
-        """The full id of the one document whose id is or starts with ``id_or_prefix``."""
-        key = id_or_prefix.strip()
-        with self._lock:
-            con = self._connection()
-            if con.execute("SELECT 1 FROM documents WHERE id = ?", [key]).fetchone():
-                return key
-            if len(key) < MIN_PREFIX:
-                raise BadInput(f"no document {key!r} (an id prefix needs at least {MIN_PREFIX} characters)")
-            matches = [
-                r[0]
-                for r in con.execute(
-                    "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 6", [key]
-                ).fetchall()
-            ]
-        if not matches:
-            raise NotFound(f"no document with id or prefix {key!r}")
-        if len(matches) > 1:
-            shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
-            raise Ambiguous(f"document prefix {key!r} is ambiguous: it matches {shown}")
-        return matches[0]
-
-    def get_document(self, id_or_prefix: str) -> Document:
-        """The stored document, rebuilt in full; a unique id prefix of at least 4 characters works."""
-        doc_id = self.resolve_id(id_or_prefix)
-        with self._lock:
-            con = self._connection()
-            row = con.execute(
-                "SELECT id, source_path, source_format, source_record, title, author, date, site, url, "
-                "language, language_score, raw_text, clean_text, content_hash, duplicate_of, duplicate_kind, "
-                "duplicate_similarity, offsets FROM documents WHERE id = ?",
-                [doc_id],
-            ).fetchone()
-            removals = con.execute(
-                "SELECT raw_start, raw_end, rule, text FROM removals WHERE doc_id = ? ORDER BY seq", [doc_id]
-            ).fetchall()
-            paragraphs = con.execute(
-                'SELECT start, "end", language, language_score FROM paragraphs WHERE doc_id = ? ORDER BY seq', [doc_id]
-            ).fetchall()
-            annotations = read_annotations(con, doc_id, self._annotation_kinds(con))
-        (
-            doc_id,
-            path,
-            fmt,
-            record,
-            title,
-            author,
-            date,
-            site,
-            url,
-            language,
-            language_score,
-            raw_text,
-            clean_text,
-            digest,
-            duplicate_of,
-            duplicate_kind,
-            duplicate_similarity,
-            offsets,
-        ) = row
-        return Document(
-            id=doc_id,
-            source=Source(path=path, format=fmt, record=record),
-            raw_text=raw_text,
-            meta=Metadata(title=title, author=author, date=date, site=site, url=url),
-            clean_text=clean_text,
-            removals=tuple(Removal(*r) for r in removals),
-            offsets=OffsetMap.from_list(json.loads(offsets)),
-            language=language,
-            language_score=language_score,
-            paragraphs=tuple(Paragraph(*p) for p in paragraphs),
-            content_hash=digest,
-            duplicate_of=duplicate_of,
-            duplicate_kind=duplicate_kind,
-            duplicate_similarity=duplicate_similarity,
-            **annotations,
-        )
-
-    def list_documents(
-        self, limit: int | None = None, offset: int = 0, include_superseded: bool = False
-    ) -> list[dict[str, Any]]:
-        """One summary dict per current document, in ingest order; ``include_superseded``: old
-        versions of edited inputs too, and every row says which version replaced it
-        (``superseded_by``, None for a current one)."""
-        which = (
-            ", s.by_doc_id AS superseded_by FROM documents d LEFT JOIN superseded s ON s.doc_id = d.id "
-            if include_superseded
-            else f" FROM documents d WHERE {current()} "
-        )
-        sql, params = _paged(
-            "SELECT d.id, d.title, d.author, d.date, d.site, d.url, d.source_path, d.source_format, "
-            f"d.source_record, d.language, d.chars, d.duplicate_of, d.duplicate_kind{which}"
-            "ORDER BY d.ingest_seq",
-            [],
-            limit,
-            offset,
-        )
-        with self._lock:
-            cursor = self._connection().execute(sql, params)
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-    def canonical_signatures(self, batch_size: int = 1000) -> Iterator[tuple[str, str, bytes | None]]:
-        """(doc_id, content_hash, signature) of every canonical document, in ingest order, for
-        ``DuplicateIndex.load``. Read in batches on a cursor of its own."""
-        with self._lock:
-            cursor = self._connection().cursor()
-            cursor.execute(
-                "SELECT id, content_hash, minhash FROM documents d WHERE duplicate_of IS NULL "
-                f"AND content_hash IS NOT NULL AND {current()} ORDER BY ingest_seq"
-            )
-        try:
-            while True:
-                rows = cursor.fetchmany(batch_size)
-                if not rows:
-                    return
-                yield from ((doc_id, digest, None if sig is None else bytes(sig)) for doc_id, digest, sig in rows)
-        finally:
-            cursor.close()
-
-    def run_documents(
-        self,
-        run_id: str,
-        *,
-        duplicates_only: bool = False,
-        limit: int | None = None,
-        offset: int = 0,
-        batch_size: int = 1000,
-    ) -> Iterator[tuple]:
-        """(id, source_path, source_format, source_record, title, language, chars, duplicate_of,
-        duplicate_kind) of the documents run ``run_id`` added, in ingest order, read in batches on a
-        cursor of its own: a run report reads its documents back from here instead of holding them."""
-        sql, params = _paged(
-            "SELECT id, source_path, source_format, source_record, title, language, chars, "
-            "duplicate_of, duplicate_kind FROM documents WHERE run_id = ?"
-            + (" AND duplicate_of IS NOT NULL" if duplicates_only else "")
-            + " ORDER BY ingest_seq",
-            [run_id],
-            limit,
-            offset,
-        )
-        with self._lock:
-            cursor = self._connection().cursor()
-            cursor.execute(sql, params)
-        try:
-            while rows := cursor.fetchmany(batch_size):
-                yield from rows
-        finally:
-            cursor.close()
-
-    def counts(self) -> dict[str, int]:
-        """How many documents (canonical, exact and near duplicates; superseded: old versions of
-        edited inputs, counted in the others too), removals, paragraphs, runs and input errors the
-        store holds."""
-        with self._lock:
-            row = (
-                self._connection()
-                .execute("""
-                SELECT (SELECT count(*) FROM documents),
-                       (SELECT count(*) FROM documents WHERE duplicate_of IS NULL),
-                       (SELECT count(*) FROM documents WHERE duplicate_kind = 'exact'),
-                       (SELECT count(*) FROM documents WHERE duplicate_kind = 'near'),
-                       (SELECT count(*) FROM removals),
-                       (SELECT count(*) FROM paragraphs),
-                       (SELECT count(*) FROM runs),
-                       (SELECT count(*) FROM input_errors),
-                       (SELECT count(*) FROM superseded)
-            """)
-                .fetchone()
-            )
-        names = (
-            "documents",
-            "canonical",
-            "exact_duplicates",
-            "near_duplicates",
-            "removals",
-            "paragraphs",
-            "runs",
-            "input_errors",
-            "superseded",
-        )
-        return dict(zip(names, row))
 
     # -- runs -----------------------------------------------------------------------------------
 
@@ -764,57 +566,6 @@ class Store:
             self._derived[name] = (state, value)
             return value
 
-    def find_documents(
-        self,
-        *,
-        limit: int,
-        offset: int = 0,
-        source: str | None = None,
-        language: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-    ) -> tuple[int, list[dict[str, Any]]]:
-        """(total matching, one page of document summaries) in ingest order. ``source`` matches a
-        substring of the source path or the site; dates compare as ISO strings, so a partial date
-        ("2025-03") sorts before every day of that month."""
-        where, params = [current("id")], {}
-        if source:
-            where.append(
-                "(contains(lower(source_path), lower($source)) OR contains(lower(coalesce(site, '')), lower($source)))"
-            )
-            params["source"] = source
-        if language:
-            where.append("language = $language")
-            params["language"] = language
-        if date_from:
-            where.append("date >= $date_from")
-            params["date_from"] = date_from
-        if date_to:
-            # "2025-03-31" must include "2025-03-31T10:00": compare against the day's last string
-            where.append("date <= $date_to")
-            params["date_to"] = date_to + "\uffff"
-        clause = f"WHERE {' AND '.join(where)}"
-        # pages asked for again in the same state of the store are kept (see Listing)
-        pages = self.derived("document_pages", lambda store: Listing({}))
-        filters = (source, language, date_from, date_to)
-        total = pages.page(
-            ("total", *filters), lambda: self.query(f"SELECT count(*) AS n FROM documents {clause}", params)
-        )[0]["n"]
-        rows = pages.page(
-            (*filters, offset, limit),
-            lambda: self.query(
-                "SELECT d.id, d.title, d.author, d.date, d.site, d.url, d.source_path, d.source_format, "
-                "d.source_record, "
-                "d.language, d.chars, d.duplicate_of, d.duplicate_kind, "
-                "coalesce(n.removals, 0) AS removals, coalesce(n.entities, 0) AS entities, "
-                "coalesce(n.events, 0) AS events, coalesce(n.claims, 0) AS claims "
-                f"FROM (SELECT * FROM documents {clause} ORDER BY ingest_seq LIMIT $limit OFFSET $offset) d "
-                "LEFT JOIN document_counts n ON n.doc_id = d.id ORDER BY d.ingest_seq",
-                {**params, "limit": limit, "offset": offset},
-            ),
-        )
-        return total, rows
-
     def actor_summaries(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Actors the entity stage linked, with how often and in how many documents they are named,
         most named first. Aggregated over every mention once per state of the store (``derived``)."""
@@ -860,7 +611,8 @@ class Store:
         listing = self._event_listing()
         return len(listing.orders[""]), listing.page(
             ("", offset, limit),
-            lambda: self._rows_at(
+            lambda: rows_at(
+                self,
                 "e.*, d.title AS doc_title, d.date AS doc_date",
                 "events e JOIN documents d ON d.id = e.doc_id",
                 "e",
@@ -894,7 +646,8 @@ class Store:
             order = listing.orders.get(status or "", np.zeros(0, np.int64))
             return len(order), listing.page(
                 (status or "", offset, limit),
-                lambda: self._rows_at(
+                lambda: rows_at(
+                    self,
                     "c.*, d.title AS doc_title, d.date AS doc_date",
                     "claims c JOIN documents d ON d.id = c.doc_id",
                     "c",
@@ -963,31 +716,6 @@ class Store:
                 return self._connection().execute(sql).fetchnumpy()
         return self._reader().execute(sql).fetchnumpy()
 
-    def _rows_at(self, columns: str, source: str, alias: str, row_ids: np.ndarray) -> list[dict[str, Any]]:
-        """``SELECT columns FROM source`` for the rows of the table aliased ``alias`` whose row ids
-        are ``row_ids``, in that order."""
-        if not len(row_ids):
-            return []
-        found = self.query(
-            f"SELECT {alias}.rowid AS row_id__, {columns} FROM {source} WHERE {alias}.rowid IN "
-            "(SELECT unnest($ids::BIGINT[]))",
-            {"ids": row_ids.tolist()},
-        )
-        by_id = {r.pop("row_id__"): r for r in found}
-        return [by_id[i] for i in row_ids.tolist() if i in by_id]
-
-    def search_texts(self) -> list[tuple[str, str, str]]:
-        """(id, title, clean text) of every current document, for building a full-text index."""
-        with self._lock:
-            return (
-                self._connection()
-                .execute(
-                    f"SELECT id, coalesce(title, ''), clean_text FROM documents WHERE {current('id')} ORDER "
-                    "BY ingest_seq"
-                )
-                .fetchall()
-            )
-
     # -- claims: listing for `claimgraph claims` ---------------------------------------------------
 
     def list_claims(
@@ -1014,7 +742,7 @@ class Store:
         _filter_claim_status(status, where, params)
         if doc_id:
             where.append("c.doc_id = $doc_id")
-            params["doc_id"] = self.resolve_id(doc_id)
+            params["doc_id"] = self.documents.resolve_id(doc_id)
         else:
             where.append(current())
             if not include_duplicates:
@@ -1050,36 +778,6 @@ def _claim_orders(keys: dict[str, np.ndarray]) -> Listing:
     disputed[positions.get("disputed", [])] = True
     orders["disputed"] = row_ids[disputed]
     return Listing(orders, keys)
-
-
-class Listing:
-    """A workbench list in one state of the store: the row ids it shows per filter, in order (for
-    claims and events), and the last pages read. A page of claims costs ~15-30 ms to read on a
-    10k-document store however few its rows (DuckDB decompresses every vector of 2,048 rows that
-    holds one of them, and a page's rows are spread over the table), so pages asked for again
-    are kept."""
-
-    PAGES = 64  # pages kept per list (of at most 500 rows each)
-
-    def __init__(self, orders: dict[str, np.ndarray], keys: dict[str, np.ndarray] | None = None):
-        self.orders = orders
-        self.keys = keys  # what the order was computed from, when a newer one can start from it
-        self._pages: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def page(self, key: tuple, read: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
-        """The rows of page ``key``, read by ``read()`` unless kept; copies, so callers may change them."""
-        with self._lock:
-            rows = self._pages.get(key)
-            if rows is not None:
-                self._pages.move_to_end(key)
-        if rows is None:
-            rows = read()
-            with self._lock:
-                self._pages[key] = rows
-                while len(self._pages) > self.PAGES:
-                    self._pages.popitem(last=False)
-        return [dict(row) for row in rows]
 
 
 def _filter_claim_status(status: str | None, where: list[str], params: dict[str, Any]) -> None:
