@@ -66,7 +66,7 @@ def edited(tmp_path_factory, examples_dir):
     store = Store(root / "cg.duckdb")
     runner.run([str(corpus)], store, FAST)
     (old_id,) = _ids_of(store, corpus / EDITED)
-    old_claims = {c["id"] for c in store.list_claims(doc_id=old_id)}
+    old_claims = {c["id"] for c in store.claims.find(doc_id=old_id)}
     old_members = store.query("SELECT count(*) AS n FROM proposition_claims WHERE doc_id = ?", [old_id])[0]["n"]
     # propositions whose every member is a claim of the old version
     only_old = {
@@ -112,16 +112,16 @@ def test_the_new_version_is_not_a_duplicate_of_the_old_one(edited):
 
 def test_claims_lists_the_new_version_and_none_of_the_old(edited):
     store, old, new = edited["store"], edited["old"], edited["new"]
-    listed = store.list_claims()
+    listed = store.claims.find()
     doc_ids = {c["doc_id"] for c in listed}
     assert old not in doc_ids and new in doc_ids
     assert not edited["old_claims"] & {c["id"] for c in listed}
-    new_claims = store.list_claims(doc_id=new)
+    new_claims = store.claims.find(doc_id=new)
     assert len(new_claims) == len(edited["old_claims"]) + 1  # the added sentence is one more claim
     assert any("arrested two suspects" in c["text"] for c in new_claims)
-    assert {c["id"] for c in store.list_claims(doc_id=old)} == edited["old_claims"]  # named: still readable
+    assert {c["id"] for c in store.claims.find(doc_id=old)} == edited["old_claims"]  # named: still readable
     # the workbench's list and the brief's counts read the same
-    total, rows = store.claim_rows(limit=500)
+    total, rows = store.claims.page(limit=500)
     assert total == len(rows) and old not in {r["doc_id"] for r in rows} and new in {r["doc_id"] for r in rows}
     assert store.documents.holdings().claims == len(listed)
 
@@ -193,7 +193,7 @@ def test_a_jsonl_record_with_new_content_supersedes_that_record_only(tmp_path, e
         assert {k: v for k, v in after.items() if k != "2"} == {k: v for k, v in before.items() if k != "2"}
         assert store.versions.superseded_by(before["2"]) == after["2"]
         assert store.documents.get(after["2"]).duplicate_of is None  # not a near duplicate of line 2's old text
-        assert before["2"] not in {c["doc_id"] for c in store.list_claims()}
+        assert before["2"] not in {c["doc_id"] for c in store.claims.find()}
 
 
 def _rewrite_warc(source: Path, target: Path, record_id: str, edit) -> None:

@@ -56,7 +56,7 @@ def claims(db, speaker, status, doc_id, min_score, limit, include_duplicates, as
     Duplicate documents are left out unless --include-duplicates (or --doc names one)."""
     with _open_store(db, must_exist=True) as store:
         try:
-            rows = store.list_claims(
+            rows = store.claims.find(
                 speaker=speaker, status=status, doc_id=doc_id, limit=limit, include_duplicates=include_duplicates
             )
         except Exception as exc:  # an unknown or ambiguous --doc prefix

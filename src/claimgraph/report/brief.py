@@ -46,7 +46,7 @@ def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime 
     by_source = Counter(source_label(d) for d in documents)
     by_language = Counter(d["language"] or "unknown" for d in documents)
     _, events = store.event_rows()
-    _, claims = store.claim_rows()
+    _, claims = store.claims.page()
     actors = store.actor_summaries(limit=TOP_ACTORS)
     places = store.place_summaries()
     claim_status = Counter(c["status"] for c in claims)

@@ -154,7 +154,7 @@ def claims(
     status: Annotated[str | None, Query(description="asserted, reported, hedged, ...")] = None,
 ):
     """Claims, most check-worthy first."""
-    total, rows = bench(request).store.claim_rows(limit=limit, offset=offset, status=status or None)
+    total, rows = bench(request).store.claims.page(limit=limit, offset=offset, status=status or None)
     for row in rows:
         row["quantities"] = _quantities(row.get("quantities"))
     return page(total, limit, offset, rows)

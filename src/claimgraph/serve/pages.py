@@ -180,7 +180,7 @@ def claims_page(request: Request):
     status = request.query_params.get("status", "").strip() or None
     offset = int_param(request, "offset", 0)
     store = bench(request).store
-    total, rows = store.claim_rows(limit=PAGE_SIZE, offset=offset, status=status)
+    total, rows = store.claims.page(limit=PAGE_SIZE, offset=offset, status=status)
     by_status = store.claims.status_counts()
     return render(
         request,
