@@ -188,7 +188,7 @@ def test_claim_pages_per_status_agree_with_the_sql_listing(client, built_store, 
 
 def test_event_pages_agree_with_the_sql_listing(client, built_store):
     with Store(built_store, read_only=True) as store:
-        total, expected = store.event_rows()
+        total, expected = store.events.page()
     body = client.get("/api/events", params={"limit": 500}).json()
     assert body["total"] == total and [e["id"] for e in body["items"]] == [e["id"] for e in expected]
 
@@ -203,7 +203,7 @@ def test_pages_kept_are_copies(client):
 def test_lists_follow_an_added_document(store_copy):
     with Store(store_copy) as store:
         claims_total, _ = store.claims.page(limit=5)
-        events_total, _ = store.event_rows(limit=5)
+        events_total, _ = store.events.page(limit=5)
         documents_total, _ = store.documents.page(limit=5)
         doc_id = store.query("SELECT doc_id FROM claims GROUP BY doc_id ORDER BY count(*) DESC LIMIT 1")[0]["doc_id"]
         original = store.documents.get(doc_id)
@@ -214,7 +214,7 @@ def test_lists_follow_an_added_document(store_copy):
         # the listing kept the earlier claims' sort keys and read only the new ones: the same order as SQL's
         assert [c["id"] for c in store.claims.page(limit=total)[1]] == [c["id"] for c in store.claims.page()[1]]
         assert {c["doc_id"] for c in store.claims.page(limit=total)[1]} >= {"list-check-copy"}
-        assert store.event_rows(limit=5)[0] == events_total
+        assert store.events.page(limit=5)[0] == events_total
         total, rows = store.documents.page(limit=5, offset=documents_total)
         assert total == documents_total + 1 and [d["id"] for d in rows] == ["list-check-copy"]
 

@@ -160,7 +160,7 @@ def test_linking_stops_counting_the_old_version(edited):
     # its events left their clusters; the new version's events are clustered
     assert store.events.superseded_in_clusters() == []
     assert old not in {r.doc_id for r in store.events.reports()}
-    _, events = store.event_rows()
+    _, events = store.events.page()
     assert old not in {e["doc_id"] for e in events}
     assert any(r.doc_id == new and r.cluster_id for r in store.events.reports())
 

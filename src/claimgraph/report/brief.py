@@ -45,7 +45,7 @@ def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime 
     _, documents = store.documents.page(limit=counts["documents"] or 1)
     by_source = Counter(source_label(d) for d in documents)
     by_language = Counter(d["language"] or "unknown" for d in documents)
-    _, events = store.event_rows()
+    _, events = store.events.page()
     _, claims = store.claims.page()
     actors = store.actor_summaries(limit=TOP_ACTORS)
     places = store.place_summaries()

@@ -142,7 +142,7 @@ def places(request: Request, limit: Limit = 100, offset: Offset = 0):
 @router.get("/events")
 def events(request: Request, limit: Limit = 100, offset: Offset = 0):
     """Events by date, with their document's title."""
-    total, rows = bench(request).store.event_rows(limit=limit, offset=offset)
+    total, rows = bench(request).store.events.page(limit=limit, offset=offset)
     return page(total, limit, offset, rows)
 
 

@@ -198,7 +198,7 @@ def claims_page(request: Request):
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request):
-    total, rows = bench(request).store.event_rows()
+    total, rows = bench(request).store.events.page()
     return render(
         request,
         "events.html",
@@ -212,7 +212,7 @@ def events_page(request: Request):
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request):
     store = bench(request).store
-    _, events = store.event_rows()
+    _, events = store.events.page()
     places = store.place_summaries()
     points = map_points(events, places, href=event_href)
     return render(
