@@ -47,8 +47,8 @@ def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime 
     by_language = Counter(d["language"] or "unknown" for d in documents)
     _, events = store.events.page()
     _, claims = store.claims.page()
-    actors = store.actor_summaries(limit=TOP_ACTORS)
-    places = store.place_summaries()
+    actors = store.entities.actor_summaries(limit=TOP_ACTORS)
+    places = store.entities.place_summaries()
     claim_status = Counter(c["status"] for c in claims)
     claim_evidence = Counter(c["evidence"] for c in claims)
 

@@ -128,14 +128,14 @@ def document(request: Request, doc_id: str) -> dict[str, Any]:
 @router.get("/actors")
 def actors(request: Request, limit: Limit = 100, offset: Offset = 0):
     """Actors the entity stage linked to the ontology, most mentioned first."""
-    rows = bench(request).store.actor_summaries()  # aggregated once per state of the store
+    rows = bench(request).store.entities.actor_summaries()  # aggregated once per state of the store
     return page(len(rows), limit, offset, rows[offset : offset + limit])
 
 
 @router.get("/places")
 def places(request: Request, limit: Limit = 100, offset: Offset = 0):
     """Gazetteer places named in documents, with coordinates."""
-    rows = bench(request).store.place_summaries()  # aggregated once per state of the store
+    rows = bench(request).store.entities.place_summaries()  # aggregated once per state of the store
     return page(len(rows), limit, offset, rows[offset : offset + limit])
 
 

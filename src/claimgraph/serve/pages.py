@@ -213,7 +213,7 @@ def events_page(request: Request):
 def map_page(request: Request):
     store = bench(request).store
     _, events = store.events.page()
-    places = store.place_summaries()
+    places = store.entities.place_summaries()
     points = map_points(events, places, href=event_href)
     return render(
         request,
@@ -228,7 +228,9 @@ def map_page(request: Request):
 @router.get("/actors", response_class=HTMLResponse)
 def actors_page(request: Request):
     store = bench(request).store
-    return render(request, "actors.html", actors=store.actor_summaries(), places=store.place_summaries())
+    return render(
+        request, "actors.html", actors=store.entities.actor_summaries(), places=store.entities.place_summaries()
+    )
 
 
 @router.get("/ingest", response_class=HTMLResponse)

@@ -35,13 +35,14 @@ from .annotations import (
 from .boards import BoardRepository
 from .claims import ClaimRepository
 from .documents import DocumentRepository
+from .entities import EntityRepository
 from .events import EventRepository
 from .network import NetworkRepository
 from .propositions import PropositionRepository
 from .rows import EMPTY, DocumentRows, csv_writer, document_rows, stored_columns_line, table_columns
 from .schema import _first_line, migrate, utc_now
 from .vectors import VectorRepository
-from .versions import VersionRepository, current
+from .versions import VersionRepository
 
 # duckdb 1.5 tries `import pandas` on every parameterised execute; where pandas is not installed the
 # failed import is not cached and each one searches sys.path (~0.2 ms, ~4 per document write).
@@ -91,12 +92,16 @@ class Store:
     through a cursor of the calling thread's own, so the workbench's requests run in parallel and
     are not held up by an ingest batch (they see what it has committed).
 
-    The store is the only place with SQL. Documents are written and rebuilt here; what else each
-    aggregate needs is read and written through its repository, one module each under store/,
-    reached as an attribute: ``store.documents``, ``store.claims``, ``store.events``,
-    ``store.propositions``, ``store.vectors``, ``store.boards``, ``store.network`` (plugin
-    annotation kinds: ``annotations.register_annotation_kind``). They return typed rows
-    (NamedTuples), or dicts where a row is the JSON answer as it is.
+    The store package is the only place with SQL. ``Store`` itself holds the connection, the
+    migrations, batches (documents are written with the open batch, all or nothing), runs and
+    their errors, and the reads its repositories share (``query``, ``query_columns``,
+    ``derived``). Everything else an aggregate needs is read and written through its repository,
+    one module each under store/, reached as an attribute: ``store.documents`` (rebuilding one,
+    the document lists and counts), ``store.claims``, ``store.entities`` (actor and place
+    summaries), ``store.events``, ``store.propositions``, ``store.vectors``, ``store.boards``,
+    ``store.network``, ``store.versions`` (plugin annotation kinds:
+    ``annotations.register_annotation_kind``). They return typed rows (NamedTuples, dataclasses),
+    or dicts where a row is the JSON answer as it is.
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
@@ -139,6 +144,10 @@ class Store:
     @cached_property
     def claims(self) -> ClaimRepository:
         return ClaimRepository(self)
+
+    @cached_property
+    def entities(self) -> EntityRepository:
+        return EntityRepository(self)
 
     @cached_property
     def events(self) -> EventRepository:
@@ -449,41 +458,10 @@ class Store:
         run["settings"] = stored[1] if stored else None
         return run
 
-    # -- entities: read-only summaries (claimgraph actors / places) ------------------------------
-
-    def actors_summary(self, include_duplicates: bool = False) -> list[dict[str, Any]]:
-        """Every linked actor with its mention count and the documents mentioning it, most mentioned
-        first. Duplicate documents are left out unless asked for: a repost would count twice."""
-        return self._entity_summary(
-            "actor_id", "any_value(actor_name) AS name, any_value(actor_type) AS type", include_duplicates
-        )
-
-    def places_summary(self, include_duplicates: bool = False) -> list[dict[str, Any]]:
-        """Every resolved place with its coordinates, mention count and documents, most mentioned first."""
-        return self._entity_summary(
-            "place_id",
-            "any_value(place_name) AS name, any_value(country) AS country, any_value(admin1) AS admin1, "
-            'any_value(lat) AS lat, any_value(lon) AS lon, any_value("precision") AS precision',
-            include_duplicates,
-        )
-
-    def _entity_summary(self, key: str, columns: str, include_duplicates: bool) -> list[dict[str, Any]]:
-        where = f"AND {current()}" + ("" if include_duplicates else " AND d.duplicate_of IS NULL")
-        sql = (
-            f"SELECT e.{key} AS id, {columns}, count(*) AS mentions, count(DISTINCT e.doc_id) AS document_count, "
-            f"list(DISTINCT e.doc_id ORDER BY e.doc_id) AS documents "
-            f"FROM entities e JOIN documents d ON d.id = e.doc_id WHERE e.{key} IS NOT NULL {where} "
-            f"GROUP BY e.{key} ORDER BY mentions DESC, id"
-        )
-        with self._lock:
-            cursor = self._connection().execute(sql)
-            names = [c[0] for c in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-    # -- queries for the workbench (claimgraph.serve, claimgraph.report) -------------------------
+    # -- reads the repositories share -----------------------------------------------------------
 
     def query(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
-        """Rows of a read-only SELECT as dicts. For the workbench's own fixed queries only: its
+        """Rows of a read-only SELECT as dicts. For the repositories' own fixed queries only: their
         SQL is written in the code, and every value a user gives travels as a parameter.
 
         Runs on the calling thread's own cursor (DuckDB runs queries of several cursors of one
@@ -536,34 +514,6 @@ class Store:
             value = compute(self)
             self._derived[name] = (state, value)
             return value
-
-    def actor_summaries(self, limit: int | None = None) -> list[dict[str, Any]]:
-        """Actors the entity stage linked, with how often and in how many documents they are named,
-        most named first. Aggregated over every mention once per state of the store (``derived``)."""
-        rows = self.derived(
-            "actor_summaries",
-            lambda store: store.query(
-                "SELECT actor_id, any_value(actor_name) AS name, any_value(actor_type) AS actor_type, "
-                "count(*) AS mentions, count(DISTINCT doc_id) AS documents FROM entities "
-                f"WHERE actor_id IS NOT NULL AND {current('doc_id')} GROUP BY actor_id ORDER BY mentions DESC, actor_id"
-            ),
-        )
-        return [dict(row) for row in (rows if limit is None else rows[:limit])]
-
-    def place_summaries(self) -> list[dict[str, Any]]:
-        """Gazetteer places the entity stage linked, with coordinates and mention counts; aggregated
-        once per state of the store (``derived``)."""
-        rows = self.derived(
-            "place_summaries",
-            lambda store: store.query(
-                "SELECT place_id, any_value(place_name) AS name, any_value(admin1) AS admin1, "
-                "any_value(country) AS country, any_value(lat) AS lat, any_value(lon) AS lon, "
-                "any_value(precision) AS precision, count(*) AS mentions, count(DISTINCT doc_id) AS documents "
-                f"FROM entities WHERE place_id IS NOT NULL AND {current('doc_id')} "
-                "GROUP BY place_id ORDER BY mentions DESC, place_id"
-            ),
-        )
-        return [dict(row) for row in rows]
 
     def query_columns(self, sql: str) -> dict[str, np.ndarray]:
         """The columns of a read-only SELECT's rows as numpy arrays (139k claims' keys as Python dicts took ~10x
