@@ -297,7 +297,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
 def endpoint_paths(name: str, rng: random.Random, facts: dict) -> str:
     """One request path of endpoint ``name`` with varied parameters."""
     # mostly first pages, and one request in seven anywhere in the list: pages asked for again are
-    # kept per state of the store (store.Listing), so without these the figures would be of kept pages only
+    # kept per state of the store (Listing, store/listing.py), so without these the figures would be of kept pages only
     page = lambda n: rng.choice([0, 0, 50, 100, 500, max(0, n - 50), rng.randrange(max(1, n))])  # noqa: E731
     if name == "documents":
         params = rng.choice(
