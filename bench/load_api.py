@@ -157,14 +157,14 @@ def rekey(doc: Document, copy: int, rng: random.Random) -> Document:
 def build_store(path: Path, documents: int, shared: Path, fnc1: int) -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, Store(path) as store:
-        if store.counts()["documents"] == 0:
+        if store.documents.counts()["documents"] == 0:
             inputs = real_inputs(shared, fnc1, Path(tmp))
             print(f"pipeline over {', '.join(Path(p).name for p in inputs)} ...", file=sys.stderr)
             report = runner.run(inputs, store, workers=max(1, min(2, os.cpu_count() or 1)))
             print(f"  {len(report.added)} documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         base = [r["id"] for r in store.query("SELECT id FROM documents WHERE duplicate_of IS NULL ORDER BY ingest_seq")]
-        originals = [store.get_document(i) for i in base]
-        have = store.counts()["documents"]
+        originals = [store.documents.get(i) for i in base]
+        have = store.documents.counts()["documents"]
         rng = random.Random(7)
         copy = 0
         members: list[dict] = []  # copied claim -> its original, to copy proposition membership
@@ -297,7 +297,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
 def endpoint_paths(name: str, rng: random.Random, facts: dict) -> str:
     """One request path of endpoint ``name`` with varied parameters."""
     # mostly first pages, and one request in seven anywhere in the list: pages asked for again are
-    # kept per state of the store (store.Listing), so without these the figures would be of kept pages only
+    # kept per state of the store (Listing, store/listing.py), so without these the figures would be of kept pages only
     page = lambda n: rng.choice([0, 0, 50, 100, 500, max(0, n - 50), rng.randrange(max(1, n))])  # noqa: E731
     if name == "documents":
         params = rng.choice(

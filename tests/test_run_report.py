@@ -38,11 +38,11 @@ def test_the_report_keeps_counts_not_documents(two_runs):
 
 def test_added_reads_the_runs_documents_back_in_ingest_order(two_runs):
     store, first, second = two_runs
-    listed = [row["id"] for row in store.list_documents()]
+    listed = [row["id"] for row in store.documents.summaries()]
     assert [d.id for d in first.added] == listed[: first.added_count]
     assert len(first.added) == first.added_count
     for summary in first.added:
-        assert runner.DocumentSummary.of(store.get_document(summary.id)) == summary
+        assert runner.DocumentSummary.of(store.documents.get(summary.id)) == summary
     # the second run added only the new note: its report lists that, not the first run's documents
     assert [d.source.path.endswith("note.txt") for d in second.added] == [True]
     assert second.skipped == first.added_count and second.duplicate_count == 0

@@ -20,7 +20,7 @@ def test_seeds_go_through_every_stage(tmp_path, seed_news_path, seed_thread_path
         assert not report.errors
         assert len(report.added) == 2
         for doc in report.added:
-            stored = store.get_document(doc.id)
+            stored = store.documents.get(doc.id)
             assert runner.DocumentSummary.of(stored) == doc
             assert stored.language == "en"
             assert stored.clean_text and len(stored.clean_text) < len(stored.raw_text)
@@ -45,12 +45,12 @@ def test_rerun_is_idempotent(tmp_path, examples_dir):
     db = tmp_path / "cg.duckdb"
     with Store(db) as store:
         first = runner.run([str(examples_dir)], store)
-        before = store.counts()
+        before = store.documents.counts()
     with Store(db) as store:
         second = runner.run([str(examples_dir)], store)
         assert second.added == []
         assert second.skipped == len(first.added)
-        after = store.counts()
+        after = store.documents.counts()
     assert after["documents"] == before["documents"]
     assert after["removals"] == before["removals"]
 
@@ -76,14 +76,14 @@ def test_bad_inputs_are_reported_and_the_rest_is_stored(tmp_path, examples_dir):
         assert "empty" in reasons["empty.txt"]
         assert "binary" in reasons["binary.txt"]
         assert [Path(d.source.path).name for d in report.added] == ["good.txt"]
-        assert store.counts()["documents"] == 1
+        assert store.documents.counts()["documents"] == 1
 
 
 def test_extract_is_the_same_per_document_work_as_run(tmp_path, seed_thread_path):
     extracted = [d for d in runner.extract([str(seed_thread_path)]) if not isinstance(d, InputError)]
     with Store(tmp_path / "cg.duckdb") as store:
         report = runner.run([str(seed_thread_path)], store)
-        stored = store.get_document(report.added[0].id)
+        stored = store.documents.get(report.added[0].id)
     assert len(extracted) == 1
     assert extracted[0].clean_text == stored.clean_text
     assert extracted[0].removals == stored.removals
@@ -121,19 +121,19 @@ def test_killed_run_resumes_without_loss_or_duplicates(tmp_path):
     proc.wait()
 
     with Store(db) as store:
-        partial = store.counts()["documents"]
+        partial = store.documents.counts()["documents"]
         assert partial <= CORPUS_SIZE
         report = runner.run([str(corpus)], store)
         assert not report.errors
         assert report.skipped == partial
         assert len(report.added) == CORPUS_SIZE - partial
-        counts = store.counts()
+        counts = store.documents.counts()
         assert counts["documents"] == CORPUS_SIZE
-        ids = [r["id"] for r in store.list_documents()]
+        ids = [r["id"] for r in store.documents.summaries()]
         assert len(ids) == len(set(ids)) == CORPUS_SIZE
         # every stored document is whole: its removals are all there
-        for row in store.list_documents(limit=50):
-            doc = store.get_document(row["id"])
+        for row in store.documents.summaries(limit=50):
+            doc = store.documents.get(row["id"])
             assert any(r.rule for r in doc.removals)  # each note has a breadcrumb line to remove
 
 
@@ -150,7 +150,7 @@ def test_documents_of_an_interrupted_run_are_linked_by_the_next_run(tmp_path, ex
             for doc in runner.extract([str(examples_dir)]):
                 writer.write(doc)
         writer.finish()  # what run()'s finally does on an interrupt: no after-run steps
-        stored = store.counts()["documents"]
+        stored = store.documents.counts()["documents"]
         assert stored > 0 and _proposition_members(store) == 0
         assert len(store.unlinked_documents()[0]) == stored
 

@@ -245,7 +245,7 @@ def _digest_values(digest: str, doc_id: str | None = None) -> np.ndarray:
 class DuplicateIndex:
     """Canonical documents seen so far, for exact and near-duplicate look-ups (one per run; not thread-safe).
 
-    Typical use: ``index = DuplicateIndex().load(store.canonical_signatures())``, then once per
+    Typical use: ``index = DuplicateIndex().load(store.documents.canonical_signatures())``, then once per
     document, in ingest order::
 
         doc = index.check(doc)
@@ -437,7 +437,7 @@ class DuplicateIndex:
 
     def load(self, rows: Iterable[tuple[str, str | None, bytes | None]]) -> DuplicateIndex:
         """Fill the index from stored ``(doc_id, content_hash, signature)`` of canonical documents,
-        in ingest order (``Store.canonical_signatures()``), at the start of a run; returns self."""
+        in ingest order (``Store.documents.canonical_signatures()``), at the start of a run; returns self."""
         for doc_id, digest, signature in rows:
             if digest is not None:
                 self._register(doc_id, digest, signature)

@@ -97,7 +97,7 @@ class RunDocuments(Sequence):
     def _read(self, limit: int | None = None, offset: int = 0) -> Iterator[DocumentSummary]:
         if not self._count or self._store is None or self._run_id is None:
             return iter(())
-        rows = self._store.run_documents(
+        rows = self._store.documents.of_run(
             self._run_id, duplicates_only=self._duplicates_only, limit=limit, offset=offset
         )
         return (
@@ -226,7 +226,7 @@ class StoreWriter:
         registry()  # plugins' annotation kinds are registered with the store before it writes any
         self.store = store
         self.index = DuplicateIndex(threshold=threshold)
-        self.index.load(store.canonical_signatures())
+        self.index.load(store.documents.canonical_signatures())
         self.edits = EditedInputs(store, self.index)
         # the run's settings (Settings.to_dict()) are stored with it: uploads and `load` reuse them
         self.report = RunReport(run_id=store.start_run(inputs, settings), store=store)

@@ -24,7 +24,7 @@ def _evidence_docs(db: str) -> list[str]:
 
 def _versions(db: str, path: Path) -> list[str]:
     with Store(db) as store:
-        return [r["id"] for r in store.list_documents(include_superseded=True) if r["source_path"] == str(path)]
+        return [r["id"] for r in store.documents.summaries(include_superseded=True) if r["source_path"] == str(path)]
 
 
 def test_the_old_versions_claims_leave_the_board(tmp_path, examples_dir):

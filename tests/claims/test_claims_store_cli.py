@@ -35,15 +35,15 @@ def db(tmp_path_factory, seed_news_path, seed_thread_path):
 
 def test_store_round_trip_and_filters(db):
     with Store(db) as store:
-        denied = store.list_claims(status="denied")
+        denied = store.claims.find(status="denied")
         assert {r["cue"] for r in denied} >= {"denied", "denial"}
-        taliban = store.list_claims(speaker="taliban")
+        taliban = store.claims.find(speaker="taliban")
         assert taliban and all(
             r["speaker_actor"] == "taliban" or "taliban" in r["speaker_text"].lower() for r in taliban
         )
         doc_id = denied[0]["doc_id"]
-        assert store.get_document(doc_id).claims
-        assert all(r["doc_id"] == doc_id for r in store.list_claims(doc_id=doc_id[:6]))
+        assert store.documents.get(doc_id).claims
+        assert all(r["doc_id"] == doc_id for r in store.claims.find(doc_id=doc_id[:6]))
 
 
 def test_cli_json_has_raw_offsets(db):

@@ -60,7 +60,7 @@ def test_two_workers_store_exactly_what_one_worker_stores(tmp_path, examples_dir
             ]
             stores[workers] = (
                 report.to_dict()["documents"],
-                [store.get_document(r["id"]) for r in store.list_documents()],
+                [store.documents.get(r["id"]) for r in store.documents.summaries()],
             )
     one, two = stores[1], stores[2]
     assert len(one[1]) >= 14
@@ -122,7 +122,7 @@ def test_cli_workers_option(tmp_path):
     result = CliRunner().invoke(main, ["run", str(notes), "--db", str(db), "--workers", "2", "--json"])
     assert result.exit_code == 0, result.output
     with Store(db) as store:
-        assert store.counts()["documents"] == 40
+        assert store.documents.counts()["documents"] == 40
     bad = CliRunner().invoke(main, ["run", str(notes), "--db", str(db), "--out", str(tmp_path / "o")])
     assert bad.exit_code == 2 and "--out is for --engine spark" in bad.output
     assert Path(db).exists()

@@ -151,12 +151,12 @@ def test_load_round_trip_equals_a_local_run_and_is_idempotent(spark_out, corpus,
     with Store(tmp_path / "local.duckdb") as local:
         local_report = runner.run([str(corpus)], local)
         local_summaries = local_report.to_dict()["documents"]  # read from the store: while it is open
-        local_docs = [local.get_document(r["id"]) for r in local.list_documents()]
+        local_docs = [local.documents.get(r["id"]) for r in local.documents.summaries()]
     with Store(tmp_path / "loaded.duckdb") as store:
         report = load_parquet(out, store)
         assert report.to_dict()["documents"] == local_summaries
         assert len(report.errors) == len(local_report.errors) == 3
-        assert [store.get_document(r["id"]) for r in store.list_documents()] == local_docs
+        assert [store.documents.get(r["id"]) for r in store.documents.summaries()] == local_docs
         # the JSONL copy of the WARC story: its text is the page's body word for word (the page's
         # headline is its title, cleaned out as page-title), so an exact duplicate of it
         story = next(d for d in local_docs if d.meta.url == "https://wire.example/story/0")
@@ -164,7 +164,7 @@ def test_load_round_trip_equals_a_local_run_and_is_idempotent(spark_out, corpus,
         assert (copy.duplicate_of, copy.duplicate_kind) == (story.id, "exact")
         again = load_parquet(out, store)
         assert again.added == [] and again.skipped == len(local_docs)
-        assert store.counts()["documents"] == len(local_docs)
+        assert store.documents.counts()["documents"] == len(local_docs)
 
 
 def test_cli_spark_run_then_load(spark, corpus, tmp_path):
@@ -208,7 +208,7 @@ def test_the_runner_with_the_spark_engine_stores_what_the_local_engine_stores(sp
     with Store(tmp_path / "local.duckdb") as local:
         local_report = runner.run([str(corpus)], local)
         local_summaries = local_report.to_dict()["documents"]
-        local_docs = [local.get_document(r["id"]) for r in local.list_documents()]
+        local_docs = [local.documents.get(r["id"]) for r in local.documents.summaries()]
     with Store(tmp_path / "spark.duckdb") as store:
         # batches of 2: several Spark jobs, whose results must come back in input order
         report = runner.run([str(corpus)], store, engine=SparkEngine(spark, batch=2))
@@ -216,4 +216,4 @@ def test_the_runner_with_the_spark_engine_stores_what_the_local_engine_stores(sp
         assert [(e.path, e.record, e.reason) for e in report.errors] == [
             (e.path, e.record, e.reason) for e in local_report.errors
         ]
-        assert [store.get_document(r["id"]) for r in store.list_documents()] == local_docs
+        assert [store.documents.get(r["id"]) for r in store.documents.summaries()] == local_docs

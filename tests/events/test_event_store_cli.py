@@ -24,7 +24,7 @@ def store_path(tmp_path_factory, examples_dir):
 
 def test_reports_of_the_surkh_rod_bombing_form_one_cluster(store_path):
     with Store(path=store_path) as store:
-        rows = [r for r in store.event_export_rows() if r["type"] == "SUIC_BOMB" and r["date_start"] == "2025-03-07"]
+        rows = [r for r in store.events.export_rows() if r["type"] == "SUIC_BOMB" and r["date_start"] == "2025-03-07"]
     assert rows
     clusters = {r["cluster_id"] for r in rows}
     assert len(clusters) == 1 and None not in clusters
@@ -33,7 +33,7 @@ def test_reports_of_the_surkh_rod_bombing_form_one_cluster(store_path):
 
 def test_statements_are_not_clustered(store_path):
     with Store(path=store_path) as store:
-        rows = store.event_export_rows()
+        rows = store.events.export_rows()
     assert all(r["cluster_id"] is None for r in rows if r["event_type"] == "Statements")
 
 

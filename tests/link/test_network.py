@@ -80,7 +80,7 @@ def test_every_evidence_item_points_at_its_sentence(graph, corpus_store):
     for e in graph["edges"]:
         assert e["count"] >= len(e["evidence"]) and e["documents"] <= max(e["count"], 1)
         for ev in e["evidence"]:
-            doc = corpus_store.get_document(ev["doc_id"])
+            doc = corpus_store.documents.get(ev["doc_id"])
             items = doc.events if ev["type"] == "event" else doc.claims
             assert ev["id"] in {item.id for item in items}
             assert ev["sentence"][:60] in " ".join(doc.clean_text.split())

@@ -45,7 +45,7 @@ def test_brief_figures_are_svg_drawn_from_the_store(brief, brief_store):
     links = [a.get("href") for d in drawings for a in d.iter("{http://www.w3.org/2000/svg}a")]
     assert links and all(link.startswith("#") for link in links)  # every link stays inside the brief
     with Store(brief_store, read_only=True) as store:
-        statuses = Counter(c["status"] for c in store.claim_rows()[1])
+        statuses = Counter(c["status"] for c in store.claims.page()[1])
     chart = next(d for d in drawings if d.get("aria-label") == "Claims by status")
     bars = {
         t.text.rsplit(": ", 1)[0]: int(t.text.rsplit(": ", 1)[1])

@@ -24,11 +24,11 @@ def test_lists_show_the_new_version_and_the_old_page_links_to_it(tmp_path, examp
     options = Settings.defaults().with_values({"extract.mode": "fast"})
     with Store(db) as store:
         runner.run([str(corpus)], store, options)
-        (old,) = [r["id"] for r in store.list_documents() if r["source_path"].endswith(EDITED)]
+        (old,) = [r["id"] for r in store.documents.summaries() if r["source_path"].endswith(EDITED)]
         path = corpus / EDITED
         path.write_text(path.read_text(encoding="utf-8").replace("at least 12", "at least 19"), encoding="utf-8")
         runner.run([str(corpus)], store, options)
-        new = store.versions.current_version(store.get_document(old).source)
+        new = store.versions.current_version(store.documents.get(old).source)
     assert new is not None and new != old
 
     with TestClient(create_app(db, data_dir=tmp_path / "data"), base_url="http://127.0.0.1") as client:

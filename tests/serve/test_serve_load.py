@@ -149,7 +149,7 @@ def test_derived_views_are_computed_once_per_state(store_copy):
         first = store.derived("test-documents", count_documents)
         assert store.derived("test-documents", count_documents) == first and len(calls) == 1
         doc_id = store.query("SELECT id FROM documents ORDER BY ingest_seq LIMIT 1")[0]["id"]
-        copy = store.get_document(doc_id).replace(id="cache-test-copy", duplicate_of=None)
+        copy = store.documents.get(doc_id).replace(id="cache-test-copy", duplicate_of=None)
         assert store.add_document(copy)
         assert store.derived("test-documents", count_documents) == first + 1 and len(calls) == 2
 
@@ -171,7 +171,7 @@ def test_read_only_store_serves_lists(store_copy, tmp_path):
 @pytest.mark.parametrize("status", ["reported", "disputed", "asserted", "no-such-status"])
 def test_claim_pages_per_status_agree_with_the_sql_listing(client, built_store, status):
     with Store(built_store, read_only=True) as store:
-        total, expected = store.claim_rows(status=status)  # the full listing, sorted in SQL
+        total, expected = store.claims.page(status=status)  # the full listing, sorted in SQL
     body = client.get("/api/claims", params={"status": status, "limit": 500}).json()
     assert body["total"] == total == len(body["items"])
     assert [c["id"] for c in body["items"]] == [c["id"] for c in expected]
@@ -188,7 +188,7 @@ def test_claim_pages_per_status_agree_with_the_sql_listing(client, built_store, 
 
 def test_event_pages_agree_with_the_sql_listing(client, built_store):
     with Store(built_store, read_only=True) as store:
-        total, expected = store.event_rows()
+        total, expected = store.events.page()
     body = client.get("/api/events", params={"limit": 500}).json()
     assert body["total"] == total and [e["id"] for e in body["items"]] == [e["id"] for e in expected]
 
@@ -202,20 +202,20 @@ def test_pages_kept_are_copies(client):
 
 def test_lists_follow_an_added_document(store_copy):
     with Store(store_copy) as store:
-        claims_total, _ = store.claim_rows(limit=5)
-        events_total, _ = store.event_rows(limit=5)
-        documents_total, _ = store.find_documents(limit=5)
+        claims_total, _ = store.claims.page(limit=5)
+        events_total, _ = store.events.page(limit=5)
+        documents_total, _ = store.documents.page(limit=5)
         doc_id = store.query("SELECT doc_id FROM claims GROUP BY doc_id ORDER BY count(*) DESC LIMIT 1")[0]["doc_id"]
-        original = store.get_document(doc_id)
+        original = store.documents.get(doc_id)
         claims = tuple(dataclasses.replace(c, id="list-check-copy" + c.id[len(doc_id) :]) for c in original.claims)
         assert store.add_document(original.replace(id="list-check-copy", duplicate_of=None, events=(), claims=claims))
-        total, rows = store.claim_rows(limit=500)
+        total, rows = store.claims.page(limit=500)
         assert total == claims_total + len(original.claims)
         # the listing kept the earlier claims' sort keys and read only the new ones: the same order as SQL's
-        assert [c["id"] for c in store.claim_rows(limit=total)[1]] == [c["id"] for c in store.claim_rows()[1]]
-        assert {c["doc_id"] for c in store.claim_rows(limit=total)[1]} >= {"list-check-copy"}
-        assert store.event_rows(limit=5)[0] == events_total
-        total, rows = store.find_documents(limit=5, offset=documents_total)
+        assert [c["id"] for c in store.claims.page(limit=total)[1]] == [c["id"] for c in store.claims.page()[1]]
+        assert {c["doc_id"] for c in store.claims.page(limit=total)[1]} >= {"list-check-copy"}
+        assert store.events.page(limit=5)[0] == events_total
+        total, rows = store.documents.page(limit=5, offset=documents_total)
         assert total == documents_total + 1 and [d["id"] for d in rows] == ["list-check-copy"]
 
 

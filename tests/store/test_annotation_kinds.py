@@ -47,7 +47,7 @@ def test_a_registered_kind_round_trips_through_the_store(tmp_path):
     doc = _document()
     with Store(tmp_path / "cg.duckdb") as store:
         assert store.add_document(doc)
-        back = store.get_document(doc.id)
+        back = store.documents.get(doc.id)
         columns = [
             r[0]
             for r in store._connection()
@@ -62,7 +62,7 @@ def test_a_registered_kind_round_trips_through_the_store(tmp_path):
     assert columns == ["doc_id", "seq", "start", "end", "label", "score", "cues", "amounts", "negated"]
     # opened again (read-only): the table is found, the items come back
     with Store(tmp_path / "cg.duckdb", read_only=True) as store:
-        assert store.get_document(doc.id).annotations == doc.annotations
+        assert store.documents.get(doc.id).annotations == doc.annotations
 
 
 def test_a_document_without_plugin_kinds_keeps_its_json_form():

@@ -92,7 +92,7 @@ def test_annotations_round_trip(tmp_path):
     )
     with Store(tmp_path / "cg.duckdb") as store:
         assert store.add_document(doc)
-        back = store.get_document(doc.id)
+        back = store.documents.get(doc.id)
     assert back.entities == doc.entities
     assert back.events == doc.events
     assert back.claims == doc.claims

@@ -83,7 +83,7 @@ def plain_doc(n: int, text: str | None = None):
 def test_document_round_trip(store, full_doc):
     assert len(full_doc.offsets.segments) > 1 and full_doc.removals
     assert store.add_document(full_doc, b"\x00\x01" * 512)
-    back = store.get_document(full_doc.id)
+    back = store.documents.get(full_doc.id)
     assert back == full_doc
     assert back.offsets == OffsetMap.from_list(full_doc.offsets.to_list())
     # the offset map still leads from clean text to the exact raw characters
@@ -97,16 +97,16 @@ def test_round_trip_survives_reopening(tmp_path, full_doc):
     with Store(path) as store:
         store.add_document(full_doc, None)
     with Store(path) as store:
-        assert store.get_document(full_doc.id) == full_doc
+        assert store.documents.get(full_doc.id) == full_doc
         assert store.schema_version == available_migrations()[-1].version
 
 
 def test_adding_again_is_a_no_op(store, full_doc):
     assert store.add_document(full_doc, None) is True
-    before = store.counts()
+    before = store.documents.counts()
     assert store.add_document(full_doc.replace(clean_text="changed"), None) is False
-    assert store.counts() == before
-    assert store.get_document(full_doc.id).clean_text == full_doc.clean_text
+    assert store.documents.counts() == before
+    assert store.documents.get(full_doc.id).clean_text == full_doc.clean_text
     assert store.has_document(full_doc.id) and not store.has_document("ffffffffffffffff")
 
 
@@ -115,24 +115,24 @@ def test_id_prefixes_work_like_git(store):
     docs = {i: plain_doc(n).replace(id=i) for n, i in enumerate(ids)}
     for doc in docs.values():
         store.add_document(doc, None)
-    assert store.get_document("abce") == docs["abce000000000003"]
-    assert store.get_document("abcd1") == docs["abcd100000000002"]
-    assert store.get_document(" abcd000000000001\n") == docs["abcd000000000001"]
+    assert store.documents.get("abce") == docs["abce000000000003"]
+    assert store.documents.get("abcd1") == docs["abcd100000000002"]
+    assert store.documents.get(" abcd000000000001\n") == docs["abcd000000000001"]
     with pytest.raises(ClaimgraphError, match="'abcd' is ambiguous: it matches abcd000000000001, abcd100000000002"):
-        store.get_document("abcd")
+        store.documents.get("abcd")
     with pytest.raises(ClaimgraphError, match="at least 4"):
-        store.get_document("abc")
+        store.documents.get("abc")
     with pytest.raises(ClaimgraphError, match="no document with id or prefix 'abcf'"):
-        store.get_document("abcf")
+        store.documents.get("abcf")
     with pytest.raises(ClaimgraphError, match="no document"):
-        store.get_document("abcd%")  # LIKE wildcards are plain characters here
+        store.documents.get("abcd%")  # LIKE wildcards are plain characters here
 
 
 def test_list_documents_in_ingest_order(store, full_doc):
     docs = [plain_doc(n) for n in range(5)] + [full_doc]
     for doc in docs:
         store.add_document(doc, None)
-    listed = store.list_documents()
+    listed = store.documents.summaries()
     assert [row["id"] for row in listed] == [d.id for d in docs]
     assert listed[-1] == {
         "id": full_doc.id,
@@ -149,8 +149,8 @@ def test_list_documents_in_ingest_order(store, full_doc):
         "duplicate_of": "0123456789abcdef",
         "duplicate_kind": "near",
     }
-    assert [r["id"] for r in store.list_documents(limit=2, offset=3)] == [d.id for d in docs[3:5]]
-    assert [r["id"] for r in store.list_documents(offset=4)] == [d.id for d in docs[4:]]
+    assert [r["id"] for r in store.documents.summaries(limit=2, offset=3)] == [d.id for d in docs[3:5]]
+    assert [r["id"] for r in store.documents.summaries(offset=4)] == [d.id for d in docs[4:]]
 
 
 def test_canonical_signatures_and_counts(store):
@@ -166,11 +166,11 @@ def test_canonical_signatures_and_counts(store):
     store.add_document(short, None)
     store.add_document(exact, b"\x07" * 1024)
     store.add_document(near, b"\x08" * 1024)
-    assert list(store.canonical_signatures(batch_size=1)) == [
+    assert list(store.documents.canonical_signatures(batch_size=1)) == [
         (canonical.id, "h1", b"\x07" * 1024),
         (short.id, "h2", None),
     ]
-    counts = store.counts()
+    counts = store.documents.counts()
     assert counts == {
         "documents": 4,
         "canonical": 2,
@@ -199,7 +199,7 @@ def test_runs_and_input_errors(store):
         "corpus/a.jsonl#12: line is not valid JSON",
         "corpus/b.html: empty after cleaning",
     ]
-    assert store.counts()["runs"] == 1 and store.counts()["input_errors"] == 2
+    assert store.documents.counts()["runs"] == 1 and store.documents.counts()["input_errors"] == 2
     with pytest.raises(ClaimgraphError, match="no run"):
         store.finish_run("nope", 0, 0, 0)
 
@@ -208,7 +208,7 @@ def test_unstorable_text_is_rejected_whole(store):
     bad = plain_doc(1, "Text with a lone surrogate \udc80 from a broken decode.")
     with pytest.raises(InputRejected, match="lone surrogate"):
         store.add_document(bad, None)
-    assert store.counts()["documents"] == 0
+    assert store.documents.counts()["documents"] == 0
     assert store.add_document(plain_doc(2), None)  # the store goes on working
 
 
@@ -240,7 +240,7 @@ def test_read_only_store(tmp_path, full_doc):
     with Store(path) as store:
         store.add_document(full_doc, None)
     with Store(path, read_only=True) as store:
-        assert store.get_document(full_doc.id[:6]) == full_doc
+        assert store.documents.get(full_doc.id[:6]) == full_doc
 
 
 def test_a_file_that_is_not_a_store_fails_clearly(tmp_path):
@@ -255,7 +255,7 @@ def test_a_closed_store_says_so(tmp_path):
     store.close()
     store.close()  # closing twice is fine
     with pytest.raises(ClaimgraphError, match="closed"):
-        store.counts()
+        store.documents.counts()
 
 
 def test_a_store_in_a_missing_folder_fails_clearly(tmp_path):

@@ -17,11 +17,11 @@ def test_awkward_values_round_trip_through_a_batch(tmp_path):
             for doc in docs:
                 assert store.add_document(doc, bytes(range(256)) * 4)
         for doc in docs:
-            back = store.get_document(doc.id)
+            back = store.documents.get(doc.id)
             assert back == doc
             assert back.meta.title == "" and back.meta.author is None and back.content_hash == ""
             assert back.claims[0].hedges == ("", "a,b", "x\ny") and back.claims[0].speaker_text == ""
-        assert list(store.canonical_signatures())[0][2] == bytes(range(256)) * 4
+        assert list(store.documents.canonical_signatures())[0][2] == bytes(range(256)) * 4
 
 
 def test_a_document_longer_than_the_csv_readers_default_line(tmp_path):
@@ -29,7 +29,7 @@ def test_a_document_longer_than_the_csv_readers_default_line(tmp_path):
     doc = awkward_document(1, text.strip())
     with Store(tmp_path / "s.duckdb") as store:
         assert store.add_document(doc, None)
-        assert store.get_document(doc.id).clean_text == doc.clean_text
+        assert store.documents.get(doc.id).clean_text == doc.clean_text
 
 
 def test_ids_are_looked_up_per_batch_and_repeats_inside_a_batch_are_refused(tmp_path):
@@ -42,7 +42,7 @@ def test_ids_are_looked_up_per_batch_and_repeats_inside_a_batch_are_refused(tmp_
             # added in the open batch: not in the table yet, but already known
             assert store.stored_ids([second.id]) == {second.id} and store.has_document(second.id)
             assert store.add_document(second, None, known_new=True) is False
-        assert store.counts()["documents"] == 2
+        assert store.documents.counts()["documents"] == 2
 
 
 def test_a_failed_batch_writes_none_of_its_documents(tmp_path):
@@ -54,4 +54,4 @@ def test_a_failed_batch_writes_none_of_its_documents(tmp_path):
             raise RuntimeError("killed mid-batch")
         assert store.stored_ids([kept.id, lost.id]) == {kept.id}
         assert store.add_document(lost, None)  # and the store goes on working
-        assert store.counts()["documents"] == 2
+        assert store.documents.counts()["documents"] == 2

@@ -58,12 +58,12 @@ def test_killed_run_leaves_no_partial_document_and_rerun_completes(tmp_path):
 
     # Re-open (DuckDB replays its write-ahead log) and check every stored document is whole.
     with Store(path) as store:
-        stored = [row["id"] for row in store.list_documents()]
+        stored = [row["id"] for row in store.documents.summaries()]
         assert committed <= len(stored) < TOTAL  # every reported commit survived the kill
         assert set(stored) <= set(expected)
         for doc_id in stored:
-            assert store.get_document(doc_id) == expected[doc_id]
-        counts = store.counts()
+            assert store.documents.get(doc_id) == expected[doc_id]
+        counts = store.documents.counts()
         assert counts["documents"] == len(stored)
         assert counts["removals"] == sum(len(expected[i].removals) for i in stored)
         assert counts["paragraphs"] == sum(len(expected[i].paragraphs) for i in stored)
@@ -79,9 +79,9 @@ def test_killed_run_leaves_no_partial_document_and_rerun_completes(tmp_path):
     with Store(path) as store:
         added = [doc.id for doc in expected.values() if store.add_document(doc, bytes(8 * 16))]
         assert set(added) == set(expected) - set(stored)
-        ids = [row["id"] for row in store.list_documents()]
+        ids = [row["id"] for row in store.documents.summaries()]
         assert len(ids) == len(set(ids)) == TOTAL
         assert ids[: len(stored)] == stored  # ingest order is kept across the kill
-        counts = store.counts()
+        counts = store.documents.counts()
         assert counts["removals"] == sum(len(d.removals) for d in expected.values())
         assert counts["paragraphs"] == sum(len(d.paragraphs) for d in expected.values())

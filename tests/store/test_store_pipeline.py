@@ -46,18 +46,18 @@ def test_two_runs_over_the_seeds(tmp_path, seed_news_path, seed_thread_path):
         assert [(d.language, d.duplicate_kind) for d in first] == [("en", None), ("en", None), ("en", "near")]
         assert first[2].duplicate_of == first[0].id
         for doc in first:
-            assert store.get_document(doc.id) == doc
+            assert store.documents.get(doc.id) == doc
 
     # Second run: a new process would rebuild the index from the store, then see the same inputs
     # again (skipped: same ids) plus a re-formatted copy of the thread (an exact duplicate).
     with Store(path) as store:
-        index = DuplicateIndex().load(store.canonical_signatures())
+        index = DuplicateIndex().load(store.documents.canonical_signatures())
         assert len(index) == 2
         second_docs = first_docs + [clean_doc(thread.upper().replace("\n", "\n\n"), "copies/thread.md")]
         second = run(store, index, second_docs)
         assert second[:3] == first  # identical decisions from the rebuilt index
         assert (second[3].duplicate_of, second[3].duplicate_kind) == (first[1].id, "exact")
-        counts = store.counts()
+        counts = store.documents.counts()
         assert (counts["documents"], counts["canonical"], counts["near_duplicates"], counts["exact_duplicates"]) == (
             4,
             2,

@@ -33,9 +33,9 @@ def test_rendered_rows_store_what_add_document_stores(tmp_path):
                 assert isinstance(rows, DocumentRows)
                 assert rendered.add_rows(rows, signature)
         for doc in docs:
-            assert rendered.get_document(doc.id) == direct.get_document(doc.id) == doc
-        assert list(rendered.canonical_signatures()) == list(direct.canonical_signatures())
-        assert rendered.counts() == direct.counts()
+            assert rendered.documents.get(doc.id) == direct.documents.get(doc.id) == doc
+        assert list(rendered.documents.canonical_signatures()) == list(direct.documents.canonical_signatures())
+        assert rendered.documents.counts() == direct.documents.counts()
 
 
 def test_rendered_rows_carry_the_document_without_its_annotations():
@@ -63,7 +63,7 @@ def test_the_duplicate_decision_made_after_rendering_is_what_gets_stored(tmp_pat
     )
     with Store(tmp_path / "s.duckdb") as store:
         assert store.add_rows(rows, None, document=decided, run_id=None)
-        back = store.get_document(doc.id)
+        back = store.documents.get(doc.id)
         assert (back.content_hash, back.duplicate_of, back.duplicate_kind, back.duplicate_similarity) == (
             "ab" * 32,
             "0123456789abcdef",

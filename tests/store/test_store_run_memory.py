@@ -37,7 +37,7 @@ def test_run_documents_are_the_runs_own_in_ingest_order(tmp_path, seed_news_path
     with Store(tmp_path / "docs.duckdb") as store:
         first = runner.run([str(seed_news_path)], store, Settings.defaults().with_values({"extract.mode": "fast"}))
         second = runner.run([str(seed_thread_path)], store, Settings.defaults().with_values({"extract.mode": "fast"}))
-        assert [row[0] for row in store.run_documents(first.run_id)] == [first.added[0].id]
-        assert [row[0] for row in store.run_documents(second.run_id)] == [second.added[0].id]
-        assert list(store.run_documents(second.run_id, duplicates_only=True)) == []
-        assert list(store.run_documents("no-such-run")) == []
+        assert [row[0] for row in store.documents.of_run(first.run_id)] == [first.added[0].id]
+        assert [row[0] for row in store.documents.of_run(second.run_id)] == [second.added[0].id]
+        assert list(store.documents.of_run(second.run_id, duplicates_only=True)) == []
+        assert list(store.documents.of_run("no-such-run")) == []

@@ -54,7 +54,7 @@ def _edit_article(path: Path) -> None:
 
 
 def _ids_of(store: Store, path: Path) -> list[str]:
-    return [r["id"] for r in store.list_documents(include_superseded=True) if r["source_path"] == str(path)]
+    return [r["id"] for r in store.documents.summaries(include_superseded=True) if r["source_path"] == str(path)]
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,7 @@ def edited(tmp_path_factory, examples_dir):
     store = Store(root / "cg.duckdb")
     runner.run([str(corpus)], store, FAST)
     (old_id,) = _ids_of(store, corpus / EDITED)
-    old_claims = {c["id"] for c in store.list_claims(doc_id=old_id)}
+    old_claims = {c["id"] for c in store.claims.find(doc_id=old_id)}
     old_members = store.query("SELECT count(*) AS n FROM proposition_claims WHERE doc_id = ?", [old_id])[0]["n"]
     # propositions whose every member is a claim of the old version
     only_old = {
@@ -96,32 +96,32 @@ def test_the_new_version_supersedes_the_old_one(edited):
     assert edited["report"].added_count == 1 and edited["report"].skipped == len(SURKH_ROD) - 1 + 3  # 4 records
     assert store.versions.superseded_by(old) == new and store.versions.superseded_by(new) is None
     # kept as history: the old version is still there, whole
-    assert "killing at least 12 worshippers" in store.get_document(old).clean_text
-    assert "killing at least 19 worshippers" in store.get_document(new).clean_text
+    assert "killing at least 12 worshippers" in store.documents.get(old).clean_text
+    assert "killing at least 19 worshippers" in store.documents.get(new).clean_text
 
 
 def test_the_new_version_is_not_a_duplicate_of_the_old_one(edited):
     store, old, new = edited["store"], edited["old"], edited["new"]
-    new_doc = store.get_document(new)
+    new_doc = store.documents.get(new)
     assert new_doc.duplicate_of is None and new_doc.duplicate_kind is None
     # the repost copied the old version: it stays that version's duplicate (not promoted), so the
     # story still counts once, through the new version
-    repost = next(r for r in store.list_documents() if r["source_path"].endswith("_repost.txt"))
+    repost = next(r for r in store.documents.summaries() if r["source_path"].endswith("_repost.txt"))
     assert repost["duplicate_of"] == old
 
 
 def test_claims_lists_the_new_version_and_none_of_the_old(edited):
     store, old, new = edited["store"], edited["old"], edited["new"]
-    listed = store.list_claims()
+    listed = store.claims.find()
     doc_ids = {c["doc_id"] for c in listed}
     assert old not in doc_ids and new in doc_ids
     assert not edited["old_claims"] & {c["id"] for c in listed}
-    new_claims = store.list_claims(doc_id=new)
+    new_claims = store.claims.find(doc_id=new)
     assert len(new_claims) == len(edited["old_claims"]) + 1  # the added sentence is one more claim
     assert any("arrested two suspects" in c["text"] for c in new_claims)
-    assert {c["id"] for c in store.list_claims(doc_id=old)} == edited["old_claims"]  # named: still readable
+    assert {c["id"] for c in store.claims.find(doc_id=old)} == edited["old_claims"]  # named: still readable
     # the workbench's list and the brief's counts read the same
-    total, rows = store.claim_rows(limit=500)
+    total, rows = store.claims.page(limit=500)
     assert total == len(rows) and old not in {r["doc_id"] for r in rows} and new in {r["doc_id"] for r in rows}
     assert store.documents.holdings().claims == len(listed)
 
@@ -129,14 +129,16 @@ def test_claims_lists_the_new_version_and_none_of_the_old(edited):
 def test_docs_list_one_document_per_input(edited):
     store, corpus, old, new = edited["store"], edited["corpus"], edited["old"], edited["new"]
     path = str(corpus / EDITED)
-    assert [r["id"] for r in store.list_documents() if r["source_path"] == path] == [new]
+    assert [r["id"] for r in store.documents.summaries() if r["source_path"] == path] == [new]
     both = {
-        r["id"]: r["superseded_by"] for r in store.list_documents(include_superseded=True) if r["source_path"] == path
+        r["id"]: r["superseded_by"]
+        for r in store.documents.summaries(include_superseded=True)
+        if r["source_path"] == path
     }
     assert both == {old: new, new: None}
-    total, rows = store.find_documents(limit=100)
+    total, rows = store.documents.page(limit=100)
     assert total == len(rows) and old not in {r["id"] for r in rows}
-    assert store.counts()["superseded"] == 1
+    assert store.documents.counts()["superseded"] == 1
 
 
 def test_linking_stops_counting_the_old_version(edited):
@@ -158,17 +160,17 @@ def test_linking_stops_counting_the_old_version(edited):
     # its events left their clusters; the new version's events are clustered
     assert store.events.superseded_in_clusters() == []
     assert old not in {r.doc_id for r in store.events.reports()}
-    _, events = store.event_rows()
+    _, events = store.events.page()
     assert old not in {e["doc_id"] for e in events}
     assert any(r.doc_id == new and r.cluster_id for r in store.events.reports())
 
 
 def test_rerunning_unchanged_inputs_adds_nothing(edited):
     store = edited["store"]
-    before = store.counts()
+    before = store.documents.counts()
     report = runner.run([str(edited["corpus"])], store, FAST)
     assert report.added_count == 0
-    after = store.counts()
+    after = store.documents.counts()
     assert after["documents"] == before["documents"] and after["superseded"] == before["superseded"] == 1
 
 
@@ -177,7 +179,7 @@ def test_a_jsonl_record_with_new_content_supersedes_that_record_only(tmp_path, e
     feed = corpus / "statements_feed.jsonl"
     with Store(tmp_path / "cg.duckdb") as store:
         runner.run([str(corpus)], store, FAST)
-        before = {r["source_record"]: r["id"] for r in store.list_documents()}
+        before = {r["source_record"]: r["id"] for r in store.documents.summaries()}
         lines = feed.read_text(encoding="utf-8").splitlines()
         record = json.loads(lines[1])
         record["text"] += "\nThe ministry said on Saturday that two suspects had been arrested in Jalalabad."
@@ -186,12 +188,12 @@ def test_a_jsonl_record_with_new_content_supersedes_that_record_only(tmp_path, e
 
         report = runner.run([str(corpus)], store, FAST)
         assert report.added_count == 1 and report.skipped == len(lines) - 1
-        after = {r["source_record"]: r["id"] for r in store.list_documents()}
+        after = {r["source_record"]: r["id"] for r in store.documents.summaries()}
         assert set(after) == set(before) and after["2"] != before["2"]
         assert {k: v for k, v in after.items() if k != "2"} == {k: v for k, v in before.items() if k != "2"}
         assert store.versions.superseded_by(before["2"]) == after["2"]
-        assert store.get_document(after["2"]).duplicate_of is None  # not a near duplicate of line 2's old text
-        assert before["2"] not in {c["doc_id"] for c in store.list_claims()}
+        assert store.documents.get(after["2"]).duplicate_of is None  # not a near duplicate of line 2's old text
+        assert before["2"] not in {c["doc_id"] for c in store.claims.find()}
 
 
 def _rewrite_warc(source: Path, target: Path, record_id: str, edit) -> None:
@@ -235,7 +237,7 @@ def test_a_warc_record_with_new_content_supersedes_that_record(tmp_path, example
     rid = "<urn:uuid:5b0e4d1a-0c1f-4b2e-9a61-1d2e3f4a5b02>"
     with Store(tmp_path / "cg.duckdb") as store:
         runner.run([str(corpus)], store, FAST)
-        before = {r["source_record"]: r["id"] for r in store.list_documents()}
+        before = {r["source_record"]: r["id"] for r in store.documents.summaries()}
         assert rid in before and len(before) == 3
 
         edited = tmp_path / "edited.warc.gz"
@@ -256,11 +258,11 @@ def test_a_warc_record_with_new_content_supersedes_that_record(tmp_path, example
 
         report = runner.run([str(corpus)], store, FAST)
         assert report.added_count == 1 and report.skipped == 2
-        after = {r["source_record"]: r["id"] for r in store.list_documents()}
+        after = {r["source_record"]: r["id"] for r in store.documents.summaries()}
         assert set(after) == set(before) and after[rid] != before[rid]
         assert store.versions.superseded_by(before[rid]) == after[rid]
-        assert "stay closed for a week" in store.get_document(after[rid]).clean_text
-        assert store.get_document(after[rid]).duplicate_of is None
+        assert "stay closed for a week" in store.documents.get(after[rid]).clean_text
+        assert store.documents.get(after[rid]).duplicate_of is None
 
 
 def _text(path: str, text: str, record: str | None = None):
@@ -284,7 +286,7 @@ def test_standard_input_is_never_a_version_of_an_earlier_input(tmp_path):
             with store.batch():
                 writer.write(_text("-", text))
             writer.finish()
-        assert len(store.list_documents()) == 2 and store.counts()["superseded"] == 0
+        assert len(store.documents.summaries()) == 2 and store.documents.counts()["superseded"] == 0
 
 
 def test_versions_in_one_batch_and_across_runs(tmp_path):
@@ -312,6 +314,6 @@ def test_versions_in_one_batch_and_across_runs(tmp_path):
         writer.finish()
         assert store.versions.superseded_by(first.id) == second.id
         assert store.versions.superseded_by(second.id) == third.id
-        assert [r["source_record"] for r in store.list_documents()] == ["4", "3"]
+        assert [r["source_record"] for r in store.documents.summaries()] == ["4", "3"]
         # near-identical texts: each version would be a near duplicate of the one before it
-        assert all(r["duplicate_of"] is None for r in store.list_documents(include_superseded=True))
+        assert all(r["duplicate_of"] is None for r in store.documents.summaries(include_superseded=True))

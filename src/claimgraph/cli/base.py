@@ -376,7 +376,7 @@ def docs(db, as_json, limit, include_superseded):
     An input read again with other text (an edited file, a record id with new content) is a new
     version: it supersedes the old one, which is listed only with --include-superseded."""
     with _open_store(db, must_exist=True) as store:
-        rows = store.list_documents(limit=limit, include_superseded=include_superseded)
+        rows = store.documents.summaries(limit=limit, include_superseded=include_superseded)
     if as_json:
         _dump_json(rows)
         return
@@ -418,7 +418,7 @@ def show(doc_id, db, mode, mark_entities, mark_events, mark_claims, as_json):
 
     with _open_store(db, must_exist=True) as store:
         try:
-            doc = store.get_document(doc_id)
+            doc = store.documents.get(doc_id)
         except ClaimgraphError as exc:
             raise click.ClickException(str(exc)) from exc
         superseded_by = store.versions.superseded_by(doc.id)

@@ -21,7 +21,7 @@ def _records(store, rows: list[dict]) -> list[dict]:
     for row in rows:
         doc_id = row["doc_id"]
         if doc_id not in offsets:
-            doc = store.get_document(doc_id)
+            doc = store.documents.get(doc_id)
             offsets[doc_id], texts[doc_id] = doc.offsets, doc.clean_text
         record = {k: v for k, v in row.items() if k not in ("seq", "source_path", "source_record", "doc_title")}
         record["content"] = texts[doc_id][row["content_start"] : row["content_end"]]
@@ -56,7 +56,7 @@ def claims(db, speaker, status, doc_id, min_score, limit, include_duplicates, as
     Duplicate documents are left out unless --include-duplicates (or --doc names one)."""
     with _open_store(db, must_exist=True) as store:
         try:
-            rows = store.list_claims(
+            rows = store.claims.find(
                 speaker=speaker, status=status, doc_id=doc_id, limit=limit, include_duplicates=include_duplicates
             )
         except Exception as exc:  # an unknown or ambiguous --doc prefix

@@ -27,7 +27,7 @@ def _documents_cell(ids: list[str]) -> str:
 def actors(db, as_json, limit, include_duplicates):
     """Actors mentioned in the store, most mentioned first, with the documents naming them."""
     with _open_store(db, must_exist=True) as store:
-        rows = store.actors_summary(include_duplicates=include_duplicates)[:limit]
+        rows = store.entities.actors_with_documents(include_duplicates=include_duplicates)[:limit]
     if as_json:
         _dump_json(rows)
         return
@@ -61,7 +61,7 @@ def actors(db, as_json, limit, include_duplicates):
 def places(db, as_json, limit, include_duplicates):
     """Places mentioned in the store with their coordinates, most mentioned first."""
     with _open_store(db, must_exist=True) as store:
-        rows = store.places_summary(include_duplicates=include_duplicates)[:limit]
+        rows = store.entities.places_with_documents(include_duplicates=include_duplicates)[:limit]
     if as_json:
         _dump_json(rows)
         return

@@ -23,7 +23,7 @@ from claimgraph.cli.exporting import export_option, write_export
 
 
 def acled_row(row: dict, taxonomy, names: dict[str, str], admin1_names: dict[str, str] | None = None) -> dict:
-    """One stored event (``Store.event_export_rows``) as an ACLED-style record (``taxonomy``: the events'
+    """One stored event (``store.events.export_rows``) as an ACLED-style record (``taxonomy``: the events'
     ``Taxonomy``)."""
     etype = taxonomy[row["type"]]
     source = row.get("site") or row["source_path"]
@@ -128,7 +128,7 @@ def events(
         raise click.BadParameter(f"unknown event type(s): {', '.join(unknown)}", param_hint="--type")
     wanted = {taxonomy.canonical(t) for t in types}
     with _open_store(db, must_exist=True) as store:
-        rows = store.event_export_rows(
+        rows = store.events.export_rows(
             include_duplicates=include_duplicates, include_statements=not no_statements, include_negated=include_negated
         )
         ontology = _load_ontology(ontology_files, store)

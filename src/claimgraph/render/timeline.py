@@ -44,7 +44,7 @@ def shown_range(days: list[dt.date]) -> tuple[dt.date, dt.date]:
 
 
 def timeline_svg(events: list[dict[str, Any]], width: int = 1180, href=None, title: str | None = None) -> Markup:
-    """Dots for ``events`` (rows from ``Store.event_rows``); ``href(event)`` gives each dot's link,
+    """Dots for ``events`` (rows from ``store.events.page``); ``href(event)`` gives each dot's link,
     ``title`` a heading drawn above the dates (the brief has one, the events page its own)."""
     dated = [(event_day(e), e) for e in events]
     dated = [(d, e) for d, e in dated if d is not None]

@@ -41,14 +41,14 @@ def doc_anchor(doc_id: str) -> str:
 
 def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime | None = None) -> str:
     """The brief as one HTML string."""
-    counts = store.counts()
-    _, documents = store.find_documents(limit=counts["documents"] or 1)
+    counts = store.documents.counts()
+    _, documents = store.documents.page(limit=counts["documents"] or 1)
     by_source = Counter(source_label(d) for d in documents)
     by_language = Counter(d["language"] or "unknown" for d in documents)
-    _, events = store.event_rows()
-    _, claims = store.claim_rows()
-    actors = store.actor_summaries(limit=TOP_ACTORS)
-    places = store.place_summaries()
+    _, events = store.events.page()
+    _, claims = store.claims.page()
+    actors = store.entities.actor_summaries(limit=TOP_ACTORS)
+    places = store.entities.place_summaries()
     claim_status = Counter(c["status"] for c in claims)
     claim_evidence = Counter(c["evidence"] for c in claims)
 

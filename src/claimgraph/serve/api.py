@@ -99,7 +99,7 @@ def _plain(value: Any) -> Any:
 def summary(request: Request) -> dict[str, Any]:
     """How much the store holds."""
     store = bench(request).store
-    return {**store.counts(), **store.documents.annotation_counts()}
+    return {**store.documents.counts(), **store.documents.annotation_counts()}
 
 
 @router.get("/documents")
@@ -113,7 +113,7 @@ def documents(
     date_to: Annotated[str | None, Query(description="latest document date, YYYY[-MM[-DD]]")] = None,
 ):
     """Document summaries in ingest order, filtered by source, language and date range."""
-    total, rows = bench(request).store.find_documents(
+    total, rows = bench(request).store.documents.page(
         limit=limit,
         offset=offset,
         source=source or None,
@@ -128,7 +128,7 @@ def documents(
 def document(request: Request, doc_id: str) -> dict[str, Any]:
     """One document in full: clean and raw text, removals (with why), entities, events and claims
     with their clean spans and raw_* twins. A unique id prefix of 4+ characters works."""
-    doc = bench(request).store.get_document(doc_id)
+    doc = bench(request).store.documents.get(doc_id)
     out = doc.to_dict()
     descriptions = removal_descriptions()
     for removal in out["removals"]:
@@ -139,21 +139,21 @@ def document(request: Request, doc_id: str) -> dict[str, Any]:
 @router.get("/actors")
 def actors(request: Request, limit: Limit = 100, offset: Offset = 0):
     """Actors the entity stage linked to the ontology, most mentioned first."""
-    rows = bench(request).store.actor_summaries()  # aggregated once per state of the store
+    rows = bench(request).store.entities.actor_summaries()  # aggregated once per state of the store
     return page(len(rows), limit, offset, rows[offset : offset + limit])
 
 
 @router.get("/places")
 def places(request: Request, limit: Limit = 100, offset: Offset = 0):
     """Gazetteer places named in documents, with coordinates."""
-    rows = bench(request).store.place_summaries()  # aggregated once per state of the store
+    rows = bench(request).store.entities.place_summaries()  # aggregated once per state of the store
     return page(len(rows), limit, offset, rows[offset : offset + limit])
 
 
 @router.get("/events")
 def events(request: Request, limit: Limit = 100, offset: Offset = 0):
     """Events by date, with their document's title."""
-    total, rows = bench(request).store.event_rows(limit=limit, offset=offset)
+    total, rows = bench(request).store.events.page(limit=limit, offset=offset)
     return page(total, limit, offset, rows)
 
 
@@ -165,7 +165,7 @@ def claims(
     status: Annotated[str | None, Query(description="asserted, reported, hedged, ...")] = None,
 ):
     """Claims, most check-worthy first."""
-    total, rows = bench(request).store.claim_rows(limit=limit, offset=offset, status=status or None)
+    total, rows = bench(request).store.claims.page(limit=limit, offset=offset, status=status or None)
     for row in rows:
         row["quantities"] = _quantities(row.get("quantities"))
     return page(total, limit, offset, rows)

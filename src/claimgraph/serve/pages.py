@@ -95,7 +95,7 @@ def documents_page(request: Request):
     except HTTPException as exc:
         return render(request, "error.html", status_code=400, message=exc.detail)
     store = bench(request).store
-    total, rows = store.find_documents(
+    total, rows = store.documents.page(
         limit=limit,
         offset=offset,
         source=filters["source"] or None,
@@ -128,7 +128,7 @@ def documents_page(request: Request):
 def reader_page(request: Request, doc_id: str):
     store = bench(request).store
     try:
-        doc = store.get_document(doc_id)
+        doc = store.documents.get(doc_id)
     except ClaimgraphError as exc:
         return not_found(request, str(exc))
     show_removals = request.query_params.get("show") == "removals"
@@ -180,7 +180,7 @@ def claims_page(request: Request):
     status = request.query_params.get("status", "").strip() or None
     offset = int_param(request, "offset", 0)
     store = bench(request).store
-    total, rows = store.claim_rows(limit=PAGE_SIZE, offset=offset, status=status)
+    total, rows = store.claims.page(limit=PAGE_SIZE, offset=offset, status=status)
     by_status = store.claims.status_counts()
     return render(
         request,
@@ -198,7 +198,7 @@ def claims_page(request: Request):
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request):
-    total, rows = bench(request).store.event_rows()
+    total, rows = bench(request).store.events.page()
     return render(
         request,
         "events.html",
@@ -212,8 +212,8 @@ def events_page(request: Request):
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request):
     store = bench(request).store
-    _, events = store.event_rows()
-    places = store.place_summaries()
+    _, events = store.events.page()
+    places = store.entities.place_summaries()
     points = map_points(events, places, href=event_href)
     return render(
         request,
@@ -228,7 +228,9 @@ def map_page(request: Request):
 @router.get("/actors", response_class=HTMLResponse)
 def actors_page(request: Request):
     store = bench(request).store
-    return render(request, "actors.html", actors=store.actor_summaries(), places=store.place_summaries())
+    return render(
+        request, "actors.html", actors=store.entities.actor_summaries(), places=store.entities.place_summaries()
+    )
 
 
 @router.get("/ingest", response_class=HTMLResponse)

@@ -54,7 +54,7 @@ class SearchIndex:
         count = self.store.documents.count()
         if count == self._indexed:
             return self._index
-        texts = self.store.search_texts()
+        texts = self.store.documents.search_texts()
         terms = TermIndex.build(texts)
         index = None if terms is None else _Postings(terms)
         # the old index is not closed here: a search may still be reading it (it goes with its last user)

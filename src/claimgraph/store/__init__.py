@@ -1,6 +1,7 @@
 """Persistence: one DuckDB file per store, schema versioned by the SQL files in ``migrations/``."""
 
+from .documents import MIN_PREFIX
 from .schema import available_migrations
-from .store import MIN_PREFIX, Store
+from .store import Store
 
 __all__ = ["Store", "MIN_PREFIX", "available_migrations"]

@@ -1,13 +1,16 @@
-"""Cross-document event clusters in the store (``store.events``): the fields clustering compares
-(events/clusters.py decides the clusters) and the cluster ids it writes back. The ACLED-style
-listings are ``Store.event_export_rows`` / ``Store.event_rows``."""
+"""The stored events (``store.events``): cross-document clusters (the fields clustering compares,
+events/clusters.py decides the clusters, and the cluster ids it writes back) and the ACLED-style
+lists of `claimgraph events` (``export_rows``) and the workbench (``page``).
+
+List rows come back as dicts: they are the lists' JSON and CSV records as they are."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from .listing import Listing, rows_at
 from .versions import current
 
 if TYPE_CHECKING:
@@ -114,3 +117,74 @@ class EventRepository:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
+
+    # -- the ACLED-style lists: `claimgraph events` (``export_rows``) and the workbench (``page``) --
+
+    def export_rows(
+        self, include_duplicates: bool = False, include_statements: bool = True, include_negated: bool = False
+    ) -> list[dict[str, Any]]:
+        """Every stored event with its document's source, date and title, in document then text order.
+        Duplicate documents are left out unless asked for: a repost is not another report; old
+        versions of edited inputs always."""
+        where = [current()]
+        if not include_duplicates:
+            where.append("d.duplicate_of IS NULL")
+        if not include_statements:
+            where.append("e.event_type <> 'Statements'")
+        if not include_negated:  # "ISKP has refrained from claiming any attacks": no event happened
+            where.append("NOT e.negated")
+        with self.store._lock:
+            cursor = self.store._connection().execute(f"""
+                SELECT e.*, d.source_path, d.source_record, d.date AS doc_date, d.title, d.site,
+                       substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
+                       (SELECT count(DISTINCT e2.doc_id) FROM events e2
+                        WHERE e.cluster_id IS NOT NULL AND e2.cluster_id = e.cluster_id) AS cluster_documents
+                FROM events e JOIN documents d ON d.id = e.doc_id
+                WHERE {" AND ".join(where)}
+                ORDER BY coalesce(e.date_start, d.date), e.doc_id, e.seq""")
+            names = [c[0] for c in cursor.description]
+            rows = cursor.fetchall()
+        return [dict(zip(names, row)) for row in rows]
+
+    def page(self, *, limit: int | None = None, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        """(total, events with their document's title and date), by event date then document.
+
+        As `claimgraph events` does by default: events of duplicate documents (counted once, in
+        their canonical document) and negated events (they did not happen) are left out."""
+        shown = (
+            "FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL AND NOT e.negated "
+            f"AND e.modality IS NULL AND {current()} "
+        )
+        order = "ORDER BY coalesce(e.date_start, d.date) NULLS LAST, d.ingest_seq, e.seq "
+        rows = "SELECT e.*, d.title AS doc_title, d.date AS doc_date FROM events e JOIN documents d ON d.id = e.doc_id "
+        if limit is None:
+            listed = self.store.query(rows + shown[shown.index("WHERE") :] + order)
+            return len(listed), listed
+        listing = self._listing()
+        return len(listing.orders[""]), listing.page(
+            ("", offset, limit),
+            lambda: rows_at(
+                self.store,
+                "e.*, d.title AS doc_title, d.date AS doc_date",
+                "events e JOIN documents d ON d.id = e.doc_id",
+                "e",
+                listing.orders[""][offset : offset + limit],
+            ),
+        )
+
+    def _listing(self) -> Listing:
+        """The events the list shows, in its order, once per state of the store: sorting 33k events
+        by their documents' dates and ingest order joined documents on every request."""
+        return self.store.derived(
+            "event_listing",
+            lambda store: Listing(
+                {
+                    "": store.query_columns(
+                        "SELECT e.rowid AS row_id FROM events e JOIN documents d ON d.id = e.doc_id WHERE "
+                        "d.duplicate_of IS NULL "
+                        f"AND NOT e.negated AND e.modality IS NULL AND {current()} "
+                        "ORDER BY coalesce(e.date_start, d.date) NULLS LAST, d.ingest_seq, e.seq"
+                    )["row_id"]
+                }
+            ),
+        )

@@ -14,7 +14,6 @@ import secrets
 import sys
 import tempfile
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -24,26 +23,26 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from ..errors import Ambiguous, BadInput, ClaimgraphError, InputError, NotFound, escaped
-from ..model import Document, Metadata, OffsetMap, Paragraph, Removal, Source
+from ..errors import ClaimgraphError, InputError, NotFound, escaped
+from ..model import Document
 from .annotations import (
     AnnotationTable,
     BulkColumn,
     create_kind_tables,
     existing_tables,
-    read_annotations,
     registered_kinds,
 )
 from .boards import BoardRepository
 from .claims import ClaimRepository
 from .documents import DocumentRepository
+from .entities import EntityRepository
 from .events import EventRepository
 from .network import NetworkRepository
 from .propositions import PropositionRepository
 from .rows import EMPTY, DocumentRows, csv_writer, document_rows, stored_columns_line, table_columns
 from .schema import _first_line, migrate, utc_now
 from .vectors import VectorRepository
-from .versions import VersionRepository, current
+from .versions import VersionRepository
 
 # duckdb 1.5 tries `import pandas` on every parameterised execute; where pandas is not installed the
 # failed import is not cached and each one searches sys.path (~0.2 ms, ~4 per document write).
@@ -74,9 +73,6 @@ MEMORY_LIMIT = _memory_limit()
 # 10k-document run failed in update_propositions ("failed to allocate 64 MiB", docs/scaling.md).
 RUN_MEMORY_LIMIT = "256MiB"
 
-# A shorter prefix would match most of a large store (git uses the same floor).
-MIN_PREFIX = 4
-
 # Every document row and the rows of everything that points into it are buffered for the open batch
 # and written at its end with one INSERT per table, read by DuckDB from a CSV file: per-row (or even
 # per-document) statements cost ~15-20 ms per document, mostly DuckDB's per-statement overhead and
@@ -88,17 +84,6 @@ MIN_PREFIX = 4
 _MIN_CSV_LINE = 2 << 20
 
 
-def _paged(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[str, list[Any]]:
-    """``sql`` with LIMIT / OFFSET placeholders for a page, and its parameters."""
-    if limit is not None:
-        sql += " LIMIT ?"
-        params = [*params, limit]
-    if offset:
-        sql += " OFFSET ?"
-        params = [*params, offset]
-    return sql, params
-
-
 class Store:
     """A claimgraph store in one DuckDB file, created (and migrated) on open.
 
@@ -107,12 +92,16 @@ class Store:
     through a cursor of the calling thread's own, so the workbench's requests run in parallel and
     are not held up by an ingest batch (they see what it has committed).
 
-    The store is the only place with SQL. Documents are written and rebuilt here; what else each
-    aggregate needs is read and written through its repository, one module each under store/,
-    reached as an attribute: ``store.documents``, ``store.claims``, ``store.events``,
-    ``store.propositions``, ``store.vectors``, ``store.boards``, ``store.network`` (plugin
-    annotation kinds: ``annotations.register_annotation_kind``). They return typed rows
-    (NamedTuples), or dicts where a row is the JSON answer as it is.
+    The store package is the only place with SQL. ``Store`` itself holds the connection, the
+    migrations, batches (documents are written with the open batch, all or nothing), runs and
+    their errors, and the reads its repositories share (``query``, ``query_columns``,
+    ``derived``). Everything else an aggregate needs is read and written through its repository,
+    one module each under store/, reached as an attribute: ``store.documents`` (rebuilding one,
+    the document lists and counts), ``store.claims``, ``store.entities`` (actor and place
+    summaries), ``store.events``, ``store.propositions``, ``store.vectors``, ``store.boards``,
+    ``store.network``, ``store.versions`` (plugin annotation kinds:
+    ``annotations.register_annotation_kind``). They return typed rows (NamedTuples, dataclasses),
+    or dicts where a row is the JSON answer as it is.
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
@@ -155,6 +144,10 @@ class Store:
     @cached_property
     def claims(self) -> ClaimRepository:
         return ClaimRepository(self)
+
+    @cached_property
+    def entities(self) -> EntityRepository:
+        return EntityRepository(self)
 
     @cached_property
     def events(self) -> EventRepository:
@@ -236,7 +229,7 @@ class Store:
                         raise
                     con.execute("COMMIT")
 
-    # -- documents ------------------------------------------------------------------------------
+    # -- writing documents: buffered for the open batch ----------------------------------------
 
     def has_document(self, doc_id: str) -> bool:
         return bool(self.stored_ids([doc_id]))
@@ -347,189 +340,6 @@ class Store:
                 os.unlink(name)
         if superseded:  # edited inputs only: a handful of rows
             con.executemany('INSERT INTO superseded (doc_id, by_doc_id, "at") VALUES (?, ?, ?)', superseded)
-
-    def resolve_id(self, id_or_prefix: str) -> str:
-        """The full id of the one document whose id is or starts with ``id_or_prefix``."""
-        key = id_or_prefix.strip()
-        with self._lock:
-            con = self._connection()
-            if con.execute("SELECT 1 FROM documents WHERE id = ?", [key]).fetchone():
-                return key
-            if len(key) < MIN_PREFIX:
-                raise BadInput(f"no document {key!r} (an id prefix needs at least {MIN_PREFIX} characters)")
-            matches = [
-                r[0]
-                for r in con.execute(
-                    "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 6", [key]
-                ).fetchall()
-            ]
-        if not matches:
-            raise NotFound(f"no document with id or prefix {key!r}")
-        if len(matches) > 1:
-            shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
-            raise Ambiguous(f"document prefix {key!r} is ambiguous: it matches {shown}")
-        return matches[0]
-
-    def get_document(self, id_or_prefix: str) -> Document:
-        """The stored document, rebuilt in full; a unique id prefix of at least 4 characters works."""
-        doc_id = self.resolve_id(id_or_prefix)
-        with self._lock:
-            con = self._connection()
-            row = con.execute(
-                "SELECT id, source_path, source_format, source_record, title, author, date, site, url, "
-                "language, language_score, raw_text, clean_text, content_hash, duplicate_of, duplicate_kind, "
-                "duplicate_similarity, offsets FROM documents WHERE id = ?",
-                [doc_id],
-            ).fetchone()
-            removals = con.execute(
-                "SELECT raw_start, raw_end, rule, text FROM removals WHERE doc_id = ? ORDER BY seq", [doc_id]
-            ).fetchall()
-            paragraphs = con.execute(
-                'SELECT start, "end", language, language_score FROM paragraphs WHERE doc_id = ? ORDER BY seq', [doc_id]
-            ).fetchall()
-            annotations = read_annotations(con, doc_id, self._annotation_kinds(con))
-        (
-            doc_id,
-            path,
-            fmt,
-            record,
-            title,
-            author,
-            date,
-            site,
-            url,
-            language,
-            language_score,
-            raw_text,
-            clean_text,
-            digest,
-            duplicate_of,
-            duplicate_kind,
-            duplicate_similarity,
-            offsets,
-        ) = row
-        return Document(
-            id=doc_id,
-            source=Source(path=path, format=fmt, record=record),
-            raw_text=raw_text,
-            meta=Metadata(title=title, author=author, date=date, site=site, url=url),
-            clean_text=clean_text,
-            removals=tuple(Removal(*r) for r in removals),
-            offsets=OffsetMap.from_list(json.loads(offsets)),
-            language=language,
-            language_score=language_score,
-            paragraphs=tuple(Paragraph(*p) for p in paragraphs),
-            content_hash=digest,
-            duplicate_of=duplicate_of,
-            duplicate_kind=duplicate_kind,
-            duplicate_similarity=duplicate_similarity,
-            **annotations,
-        )
-
-    def list_documents(
-        self, limit: int | None = None, offset: int = 0, include_superseded: bool = False
-    ) -> list[dict[str, Any]]:
-        """One summary dict per current document, in ingest order; ``include_superseded``: old
-        versions of edited inputs too, and every row says which version replaced it
-        (``superseded_by``, None for a current one)."""
-        which = (
-            ", s.by_doc_id AS superseded_by FROM documents d LEFT JOIN superseded s ON s.doc_id = d.id "
-            if include_superseded
-            else f" FROM documents d WHERE {current()} "
-        )
-        sql, params = _paged(
-            "SELECT d.id, d.title, d.author, d.date, d.site, d.url, d.source_path, d.source_format, "
-            f"d.source_record, d.language, d.chars, d.duplicate_of, d.duplicate_kind{which}"
-            "ORDER BY d.ingest_seq",
-            [],
-            limit,
-            offset,
-        )
-        with self._lock:
-            cursor = self._connection().execute(sql, params)
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-    def canonical_signatures(self, batch_size: int = 1000) -> Iterator[tuple[str, str, bytes | None]]:
-        """(doc_id, content_hash, signature) of every canonical document, in ingest order, for
-        ``DuplicateIndex.load``. Read in batches on a cursor of its own."""
-        with self._lock:
-            cursor = self._connection().cursor()
-            cursor.execute(
-                "SELECT id, content_hash, minhash FROM documents d WHERE duplicate_of IS NULL "
-                f"AND content_hash IS NOT NULL AND {current()} ORDER BY ingest_seq"
-            )
-        try:
-            while True:
-                rows = cursor.fetchmany(batch_size)
-                if not rows:
-                    return
-                yield from ((doc_id, digest, None if sig is None else bytes(sig)) for doc_id, digest, sig in rows)
-        finally:
-            cursor.close()
-
-    def run_documents(
-        self,
-        run_id: str,
-        *,
-        duplicates_only: bool = False,
-        limit: int | None = None,
-        offset: int = 0,
-        batch_size: int = 1000,
-    ) -> Iterator[tuple]:
-        """(id, source_path, source_format, source_record, title, language, chars, duplicate_of,
-        duplicate_kind) of the documents run ``run_id`` added, in ingest order, read in batches on a
-        cursor of its own: a run report reads its documents back from here instead of holding them."""
-        sql, params = _paged(
-            "SELECT id, source_path, source_format, source_record, title, language, chars, "
-            "duplicate_of, duplicate_kind FROM documents WHERE run_id = ?"
-            + (" AND duplicate_of IS NOT NULL" if duplicates_only else "")
-            + " ORDER BY ingest_seq",
-            [run_id],
-            limit,
-            offset,
-        )
-        with self._lock:
-            cursor = self._connection().cursor()
-            cursor.execute(sql, params)
-        try:
-            while rows := cursor.fetchmany(batch_size):
-                yield from rows
-        finally:
-            cursor.close()
-
-    def counts(self) -> dict[str, int]:
-        """How many documents (canonical, exact and near duplicates; superseded: old versions of
-        edited inputs, counted in the others too), removals, paragraphs, runs and input errors the
-        store holds."""
-        with self._lock:
-            row = (
-                self._connection()
-                .execute("""
-                SELECT (SELECT count(*) FROM documents),
-                       (SELECT count(*) FROM documents WHERE duplicate_of IS NULL),
-                       (SELECT count(*) FROM documents WHERE duplicate_kind = 'exact'),
-                       (SELECT count(*) FROM documents WHERE duplicate_kind = 'near'),
-                       (SELECT count(*) FROM removals),
-                       (SELECT count(*) FROM paragraphs),
-                       (SELECT count(*) FROM runs),
-                       (SELECT count(*) FROM input_errors),
-                       (SELECT count(*) FROM superseded)
-            """)
-                .fetchone()
-            )
-        names = (
-            "documents",
-            "canonical",
-            "exact_duplicates",
-            "near_duplicates",
-            "removals",
-            "paragraphs",
-            "runs",
-            "input_errors",
-            "superseded",
-        )
-        return dict(zip(names, row))
 
     # -- runs -----------------------------------------------------------------------------------
 
@@ -648,69 +458,10 @@ class Store:
         run["settings"] = stored[1] if stored else None
         return run
 
-    # -- events: ACLED-style listing (claimgraph events; clusters: store.events) -----------------
-
-    def event_export_rows(
-        self, include_duplicates: bool = False, include_statements: bool = True, include_negated: bool = False
-    ) -> list[dict[str, Any]]:
-        """Every stored event with its document's source, date and title, in document then text order.
-        Duplicate documents are left out unless asked for: a repost is not another report; old
-        versions of edited inputs always."""
-        where = [current()]
-        if not include_duplicates:
-            where.append("d.duplicate_of IS NULL")
-        if not include_statements:
-            where.append("e.event_type <> 'Statements'")
-        if not include_negated:  # "ISKP has refrained from claiming any attacks": no event happened
-            where.append("NOT e.negated")
-        with self._lock:
-            cursor = self._connection().execute(f"""
-                SELECT e.*, d.source_path, d.source_record, d.date AS doc_date, d.title, d.site,
-                       substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
-                       (SELECT count(DISTINCT e2.doc_id) FROM events e2
-                        WHERE e.cluster_id IS NOT NULL AND e2.cluster_id = e.cluster_id) AS cluster_documents
-                FROM events e JOIN documents d ON d.id = e.doc_id
-                WHERE {" AND ".join(where)}
-                ORDER BY coalesce(e.date_start, d.date), e.doc_id, e.seq""")
-            names = [c[0] for c in cursor.description]
-            rows = cursor.fetchall()
-        return [dict(zip(names, row)) for row in rows]
-
-    # -- entities: read-only summaries (claimgraph actors / places) ------------------------------
-
-    def actors_summary(self, include_duplicates: bool = False) -> list[dict[str, Any]]:
-        """Every linked actor with its mention count and the documents mentioning it, most mentioned
-        first. Duplicate documents are left out unless asked for: a repost would count twice."""
-        return self._entity_summary(
-            "actor_id", "any_value(actor_name) AS name, any_value(actor_type) AS type", include_duplicates
-        )
-
-    def places_summary(self, include_duplicates: bool = False) -> list[dict[str, Any]]:
-        """Every resolved place with its coordinates, mention count and documents, most mentioned first."""
-        return self._entity_summary(
-            "place_id",
-            "any_value(place_name) AS name, any_value(country) AS country, any_value(admin1) AS admin1, "
-            'any_value(lat) AS lat, any_value(lon) AS lon, any_value("precision") AS precision',
-            include_duplicates,
-        )
-
-    def _entity_summary(self, key: str, columns: str, include_duplicates: bool) -> list[dict[str, Any]]:
-        where = f"AND {current()}" + ("" if include_duplicates else " AND d.duplicate_of IS NULL")
-        sql = (
-            f"SELECT e.{key} AS id, {columns}, count(*) AS mentions, count(DISTINCT e.doc_id) AS document_count, "
-            f"list(DISTINCT e.doc_id ORDER BY e.doc_id) AS documents "
-            f"FROM entities e JOIN documents d ON d.id = e.doc_id WHERE e.{key} IS NOT NULL {where} "
-            f"GROUP BY e.{key} ORDER BY mentions DESC, id"
-        )
-        with self._lock:
-            cursor = self._connection().execute(sql)
-            names = [c[0] for c in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-    # -- queries for the workbench (claimgraph.serve, claimgraph.report) -------------------------
+    # -- reads the repositories share -----------------------------------------------------------
 
     def query(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
-        """Rows of a read-only SELECT as dicts. For the workbench's own fixed queries only: its
+        """Rows of a read-only SELECT as dicts. For the repositories' own fixed queries only: their
         SQL is written in the code, and every value a user gives travels as a parameter.
 
         Runs on the calling thread's own cursor (DuckDB runs queries of several cursors of one
@@ -764,332 +515,13 @@ class Store:
             self._derived[name] = (state, value)
             return value
 
-    def find_documents(
-        self,
-        *,
-        limit: int,
-        offset: int = 0,
-        source: str | None = None,
-        language: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-    ) -> tuple[int, list[dict[str, Any]]]:
-        """(total matching, one page of document summaries) in ingest order. ``source`` matches a
-        substring of the source path or the site; dates compare as ISO strings, so a partial date
-        ("2025-03") sorts before every day of that month."""
-        where, params = [current("id")], {}
-        if source:
-            where.append(
-                "(contains(lower(source_path), lower($source)) OR contains(lower(coalesce(site, '')), lower($source)))"
-            )
-            params["source"] = source
-        if language:
-            where.append("language = $language")
-            params["language"] = language
-        if date_from:
-            where.append("date >= $date_from")
-            params["date_from"] = date_from
-        if date_to:
-            # "2025-03-31" must include "2025-03-31T10:00": compare against the day's last string
-            where.append("date <= $date_to")
-            params["date_to"] = date_to + "\uffff"
-        clause = f"WHERE {' AND '.join(where)}"
-        # pages asked for again in the same state of the store are kept (see Listing)
-        pages = self.derived("document_pages", lambda store: Listing({}))
-        filters = (source, language, date_from, date_to)
-        total = pages.page(
-            ("total", *filters), lambda: self.query(f"SELECT count(*) AS n FROM documents {clause}", params)
-        )[0]["n"]
-        rows = pages.page(
-            (*filters, offset, limit),
-            lambda: self.query(
-                "SELECT d.id, d.title, d.author, d.date, d.site, d.url, d.source_path, d.source_format, "
-                "d.source_record, "
-                "d.language, d.chars, d.duplicate_of, d.duplicate_kind, "
-                "coalesce(n.removals, 0) AS removals, coalesce(n.entities, 0) AS entities, "
-                "coalesce(n.events, 0) AS events, coalesce(n.claims, 0) AS claims "
-                f"FROM (SELECT * FROM documents {clause} ORDER BY ingest_seq LIMIT $limit OFFSET $offset) d "
-                "LEFT JOIN document_counts n ON n.doc_id = d.id ORDER BY d.ingest_seq",
-                {**params, "limit": limit, "offset": offset},
-            ),
-        )
-        return total, rows
-
-    def actor_summaries(self, limit: int | None = None) -> list[dict[str, Any]]:
-        """Actors the entity stage linked, with how often and in how many documents they are named,
-        most named first. Aggregated over every mention once per state of the store (``derived``)."""
-        rows = self.derived(
-            "actor_summaries",
-            lambda store: store.query(
-                "SELECT actor_id, any_value(actor_name) AS name, any_value(actor_type) AS actor_type, "
-                "count(*) AS mentions, count(DISTINCT doc_id) AS documents FROM entities "
-                f"WHERE actor_id IS NOT NULL AND {current('doc_id')} GROUP BY actor_id ORDER BY mentions DESC, actor_id"
-            ),
-        )
-        return [dict(row) for row in (rows if limit is None else rows[:limit])]
-
-    def place_summaries(self) -> list[dict[str, Any]]:
-        """Gazetteer places the entity stage linked, with coordinates and mention counts; aggregated
-        once per state of the store (``derived``)."""
-        rows = self.derived(
-            "place_summaries",
-            lambda store: store.query(
-                "SELECT place_id, any_value(place_name) AS name, any_value(admin1) AS admin1, "
-                "any_value(country) AS country, any_value(lat) AS lat, any_value(lon) AS lon, "
-                "any_value(precision) AS precision, count(*) AS mentions, count(DISTINCT doc_id) AS documents "
-                f"FROM entities WHERE place_id IS NOT NULL AND {current('doc_id')} "
-                "GROUP BY place_id ORDER BY mentions DESC, place_id"
-            ),
-        )
-        return [dict(row) for row in rows]
-
-    def event_rows(self, *, limit: int | None = None, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-        """(total, events with their document's title and date), by event date then document.
-
-        As `claimgraph events` does by default: events of duplicate documents (counted once, in
-        their canonical document) and negated events (they did not happen) are left out."""
-        shown = (
-            "FROM events e JOIN documents d ON d.id = e.doc_id WHERE d.duplicate_of IS NULL AND NOT e.negated "
-            f"AND e.modality IS NULL AND {current()} "
-        )
-        order = "ORDER BY coalesce(e.date_start, d.date) NULLS LAST, d.ingest_seq, e.seq "
-        rows = "SELECT e.*, d.title AS doc_title, d.date AS doc_date FROM events e JOIN documents d ON d.id = e.doc_id "
-        if limit is None:
-            listed = self.query(rows + shown[shown.index("WHERE") :] + order)
-            return len(listed), listed
-        listing = self._event_listing()
-        return len(listing.orders[""]), listing.page(
-            ("", offset, limit),
-            lambda: self._rows_at(
-                "e.*, d.title AS doc_title, d.date AS doc_date",
-                "events e JOIN documents d ON d.id = e.doc_id",
-                "e",
-                listing.orders[""][offset : offset + limit],
-            ),
-        )
-
-    def _event_listing(self) -> Listing:
-        """The events the list shows, in its order, once per state of the store: sorting 33k events
-        by their documents' dates and ingest order joined documents on every request."""
-        return self.derived(
-            "event_listing",
-            lambda store: Listing(
-                {
-                    "": store._columns(
-                        "SELECT e.rowid AS row_id FROM events e JOIN documents d ON d.id = e.doc_id WHERE "
-                        "d.duplicate_of IS NULL "
-                        f"AND NOT e.negated AND e.modality IS NULL AND {current()} "
-                        "ORDER BY coalesce(e.date_start, d.date) NULLS LAST, d.ingest_seq, e.seq"
-                    )["row_id"]
-                }
-            ),
-        )
-
-    def claim_rows(
-        self, *, limit: int | None = None, offset: int = 0, status: str | None = None, doc_id: str | None = None
-    ) -> tuple[int, list[dict[str, Any]]]:
-        """(total, claims with their document's title), most check-worthy first."""
-        if limit is not None and doc_id is None:
-            listing = self._claim_listing()
-            order = listing.orders.get(status or "", np.zeros(0, np.int64))
-            return len(order), listing.page(
-                (status or "", offset, limit),
-                lambda: self._rows_at(
-                    "c.*, d.title AS doc_title, d.date AS doc_date",
-                    "claims c JOIN documents d ON d.id = c.doc_id",
-                    "c",
-                    order[offset : offset + limit],
-                ),
-            )
-        where, params = [], {}
-        _filter_claim_status(status, where, params)
-        if doc_id:  # a document named: its claims, whichever version it is
-            where.append("c.doc_id = $doc_id")
-            params["doc_id"] = doc_id
-        else:
-            where.append(current("c.doc_id"))
-        clause = f"WHERE {' AND '.join(where)}"
-        total = self.query(f"SELECT count(*) AS n FROM claims c {clause}", params)[0]["n"]
-        order = "ORDER BY c.checkworthiness DESC NULLS LAST, d.ingest_seq, c.seq"
-        rows = "SELECT c.*, d.title AS doc_title, d.date AS doc_date FROM claims c JOIN documents d ON d.id = c.doc_id "
-        if limit is None:
-            return total, self.query(f"{rows} {clause} {order} OFFSET $offset", {**params, "offset": offset})
-        return total, self.query(
-            f"{rows} {clause} {order} LIMIT $limit OFFSET $offset", {**params, "limit": limit, "offset": offset}
-        )
-
-    def _claim_listing(self) -> Listing:
-        """The claims in the list's order (most check-worthy first, then document and sentence
-        order) for every status filter ("" = all; "disputed" as ``_filter_claim_status`` takes it),
-        once per state of the store: the sort joined documents for the tie-break (27 ms of a page's
-        ~30 on 139k claims), and counting a filter scanned the table again.
-
-        Claims are never changed once written and the table only grows, so the sort keys of the
-        claims already listed are kept with the listing and only the new rows' are read when the
-        store changes (reading all 139k took ~300 ms, which an ingest would pay every batch). The
-        claims of old versions of edited inputs are not listed: when a new version supersedes
-        one with claims, the count no longer adds up and every key is read again."""
-
-        def compute(store: Store) -> Listing:
-            known = store._derived.get("claim_listing")
-            kept = known[1].keys if known is not None else None
-            if kept is None:
-                return _claim_orders(store._claim_keys())
-            keys = store._claim_keys(after=int(kept["row_id"].max(initial=-1)))
-            keys = {k: np.concatenate([kept[k], keys[k].astype(kept[k].dtype)]) for k in kept}
-            listed = store.query(f"SELECT count(*) AS n FROM claims c WHERE {current('c.doc_id')}")[0]["n"]
-            if len(keys["row_id"]) != listed:  # rows went or moved, or an edited input's new version
-                keys = store._claim_keys()  # superseded claims listed before: read them all
-            return _claim_orders(keys)
-
-        return self.derived("claim_listing", compute)
-
-    def _claim_keys(self, after: int | None = None) -> dict[str, np.ndarray]:
-        """Each claim's sort keys for the claims list (of the rows after row id ``after``)."""
-        keys = self._columns(
-            "SELECT c.rowid AS row_id, c.checkworthiness IS NULL AS unscored, coalesce(c.checkworthiness, 0) AS worth, "
-            "d.ingest_seq, c.seq, coalesce(c.status, '') AS status, c.disputed_by IS NOT NULL AS contested "
-            f"FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {current()}"
-            + ("" if after is None else f" AND c.rowid > {int(after)}")
-        )
-        keys["status"] = np.asarray(keys["status"], dtype=object)
-        return {k: np.asarray(v) for k, v in keys.items()}
-
-    def _columns(self, sql: str) -> dict[str, np.ndarray]:
-        """The columns of a query's rows as numpy arrays (139k claims' keys as Python dicts took ~10x
+    def query_columns(self, sql: str) -> dict[str, np.ndarray]:
+        """The columns of a read-only SELECT's rows as numpy arrays (139k claims' keys as Python dicts took ~10x
         longer)."""
         if self._batch_depth and self._batch_thread == threading.get_ident():
             with self._lock:
                 return self._connection().execute(sql).fetchnumpy()
         return self._reader().execute(sql).fetchnumpy()
-
-    def _rows_at(self, columns: str, source: str, alias: str, row_ids: np.ndarray) -> list[dict[str, Any]]:
-        """``SELECT columns FROM source`` for the rows of the table aliased ``alias`` whose row ids
-        are ``row_ids``, in that order."""
-        if not len(row_ids):
-            return []
-        found = self.query(
-            f"SELECT {alias}.rowid AS row_id__, {columns} FROM {source} WHERE {alias}.rowid IN "
-            "(SELECT unnest($ids::BIGINT[]))",
-            {"ids": row_ids.tolist()},
-        )
-        by_id = {r.pop("row_id__"): r for r in found}
-        return [by_id[i] for i in row_ids.tolist() if i in by_id]
-
-    def search_texts(self) -> list[tuple[str, str, str]]:
-        """(id, title, clean text) of every current document, for building a full-text index."""
-        with self._lock:
-            return (
-                self._connection()
-                .execute(
-                    f"SELECT id, coalesce(title, ''), clean_text FROM documents WHERE {current('id')} ORDER "
-                    "BY ingest_seq"
-                )
-                .fetchall()
-            )
-
-    # -- claims: listing for `claimgraph claims` ---------------------------------------------------
-
-    def list_claims(
-        self,
-        speaker: str | None = None,
-        status: str | None = None,
-        doc_id: str | None = None,
-        limit: int | None = None,
-        include_duplicates: bool = False,
-    ) -> list[dict[str, Any]]:
-        """Stored claims in document then text order, with their document's source and title.
-
-        ``speaker`` matches an actor id exactly or any part of the speaker's words or resolved name
-        (case-insensitive); author claims match their outlet or byline. ``doc_id`` may be a unique
-        prefix. Claims of duplicate documents are left out unless asked for (or their document is
-        named): a repost would count twice. So are those of old versions of edited inputs."""
-        where, params = [], {}
-        if speaker:
-            where.append(
-                "(c.speaker_actor = $speaker OR c.speaker_text ILIKE '%' || $speaker || '%' "
-                "OR c.speaker_name ILIKE '%' || $speaker || '%')"
-            )
-            params["speaker"] = speaker
-        _filter_claim_status(status, where, params)
-        if doc_id:
-            where.append("c.doc_id = $doc_id")
-            params["doc_id"] = self.resolve_id(doc_id)
-        else:
-            where.append(current())
-            if not include_duplicates:
-                where.append("d.duplicate_of IS NULL")
-        sql = (
-            "SELECT c.*, d.source_path, d.source_record, d.title AS doc_title FROM claims c "
-            f"JOIN documents d ON d.id = c.doc_id WHERE {' AND '.join(where)} ORDER BY d.ingest_seq, c.seq"
-        )
-        if limit is not None:
-            sql += " LIMIT $limit"
-            params["limit"] = limit
-        with self._lock:
-            cursor = self._connection().execute(sql, params)
-            names = [d[0] for d in cursor.description]
-            rows = [dict(zip(names, row)) for row in cursor.fetchall()]
-        for row in rows:
-            if isinstance(row.get("quantities"), str):
-                row["quantities"] = json.loads(row["quantities"])
-        return rows
-
-
-def _claim_orders(keys: dict[str, np.ndarray]) -> Listing:
-    """A claims Listing from every claim's sort keys (``Store._claim_listing``)."""
-    # ORDER BY checkworthiness DESC NULLS LAST, ingest_seq, seq (lexsort: the last key first)
-    order = np.lexsort((keys["seq"], keys["ingest_seq"], -keys["worth"], keys["unscored"]))
-    row_ids, statuses = keys["row_id"][order], keys["status"][order]
-    positions: dict[str, list[int]] = {}  # one pass: comparing the strings per status took 5x longer
-    for i, status in enumerate(statuses.tolist()):
-        positions.setdefault(status, []).append(i)
-    orders = {status: row_ids[np.asarray(at, dtype=np.int64)] for status, at in positions.items() if status}
-    orders[""] = row_ids
-    disputed = keys["contested"][order].astype(bool)
-    disputed[positions.get("disputed", [])] = True
-    orders["disputed"] = row_ids[disputed]
-    return Listing(orders, keys)
-
-
-class Listing:
-    """A workbench list in one state of the store: the row ids it shows per filter, in order (for
-    claims and events), and the last pages read. A page of claims costs ~15-30 ms to read on a
-    10k-document store however few its rows (DuckDB decompresses every vector of 2,048 rows that
-    holds one of them, and a page's rows are spread over the table), so pages asked for again
-    are kept."""
-
-    PAGES = 64  # pages kept per list (of at most 500 rows each)
-
-    def __init__(self, orders: dict[str, np.ndarray], keys: dict[str, np.ndarray] | None = None):
-        self.orders = orders
-        self.keys = keys  # what the order was computed from, when a newer one can start from it
-        self._pages: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def page(self, key: tuple, read: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
-        """The rows of page ``key``, read by ``read()`` unless kept; copies, so callers may change them."""
-        with self._lock:
-            rows = self._pages.get(key)
-            if rows is not None:
-                self._pages.move_to_end(key)
-        if rows is None:
-            rows = read()
-            with self._lock:
-                self._pages[key] = rows
-                while len(self._pages) > self.PAGES:
-                    self._pages.popitem(last=False)
-        return [dict(row) for row in rows]
-
-
-def _filter_claim_status(status: str | None, where: list[str], params: dict[str, Any]) -> None:
-    """SQL condition for claims with ``status``; "disputed" also takes claims that the author or
-    another source contests (``disputed_by``), which keep their own status."""
-    if status == "disputed":
-        where.append("(c.status = 'disputed' OR c.disputed_by IS NOT NULL)")
-    elif status:
-        where.append("c.status = $status")
-        params["status"] = status
 
 
 @contextmanager
