@@ -11,13 +11,13 @@ order, with the fields entities/places.py reads. Change generated.yaml, then re-
 
 from __future__ import annotations
 
-import argparse
 import importlib.metadata
 import json
 import sys
 from pathlib import Path
 
 import yaml
+from generated_file import write_or_check  # scripts/ is sys.path[0]
 
 PLACES = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "data" / "places"
 OUT = PLACES / "towns.tsv"
@@ -73,17 +73,9 @@ def render() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed file instead of writing")
-    args = parser.parse_args()
-    text = render()
-    if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print(f"{OUT}: {'up to date' if same else 'differs from what scripts/build_places.py generates'}")
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({text.count(chr(10)) - 5} records, {len(text.encode()) / 1e3:.0f} KB)")
-    return 0
+    return write_or_check(
+        OUT, render, lambda text: f"{text.count(chr(10)) - 5} records, {len(text.encode()) / 1e3:.0f} KB", __doc__
+    )
 
 
 if __name__ == "__main__":
