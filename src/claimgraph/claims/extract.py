@@ -78,6 +78,7 @@ def extract_claims(doc: Document, ontology: Ontology | None = None, lexicons: Cl
     language = claim_language(doc)
     if not doc.clean_text or language is None:
         return doc.replace(claims=())
+    ontology = ontology if ontology is not None else Ontology.load()  # read for this call, as the lexicon
     lex = lexicons(language) if lexicons is not None else load_lexicon(language)
     drafts: list[_Draft] = []
     # split in the document's language (English when unknown): the language claim_language gave

@@ -20,7 +20,6 @@ import bisect
 import functools
 from dataclasses import dataclass
 
-from claimgraph.entities.extract import load_ontology
 from claimgraph.entities.ontology import Ontology
 from claimgraph.entities.persons import NAME_RE
 from claimgraph.model import Document, Mention
@@ -46,9 +45,9 @@ class Speaker:
 def _title_words() -> frozenset[str]:
     """Last words of the role titles of ``data/lexicons/roles.yaml`` ("spokesman", "minister"): heads
     that name a person."""
-    from claimgraph.entities.persons import role_titles
+    from claimgraph.entities.persons import RoleTitles
 
-    return frozenset(t.split()[-1].lower() for t in role_titles())
+    return frozenset(t.split()[-1].lower() for t in RoleTitles.load().titles)
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -214,7 +213,7 @@ def _kind_of_head(head: str | None, lex: ClaimLexicon) -> str | None:
 
 def _ontology_lookup(text: str, start: int, end: int, ontology: Ontology | None):
     """The one actor of ``ontology`` (default: the shipped one) the span's capitalised words name."""
-    ontology = ontology if ontology is not None else load_ontology()
+    ontology = ontology if ontology is not None else Ontology.load()
     tokens = [m for m in WORD_OR_MARK.finditer(text, start, end) if m.group(0)[:1].isalnum()]
     best_key, best = None, None
     for i, first in enumerate(tokens):

@@ -455,9 +455,8 @@ class EntityTagger:
         self._marks: dict[str, tuple[int, int, int]] = {}
 
     @classmethod
-    @functools.lru_cache(maxsize=1)
     def load(cls) -> EntityTagger:
-        """The shipped model, loaded once per process."""
+        """The shipped model (uncached: its owner loads it once and passes it)."""
         data = _data_dir()
         model = data / "models" / MODEL_FILE
         # crfsuite opens a file path, so materialise the resource (a no-op for an installed tree)
@@ -718,6 +717,5 @@ class EntityTagger:
         return self._tag_spans(text, [s for s in sentences if s], FAST_TYPES)
 
 
-@functools.lru_cache(maxsize=1)
 def load_lexicons() -> Lexicons:
     return Lexicons.from_dir(_data_dir() / "lexicons" / "ner")

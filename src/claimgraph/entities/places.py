@@ -226,9 +226,8 @@ class Gazetteer:
         self._forms.setdefault((surface, place_id), None)
 
     @classmethod
-    @functools.cache
     def load(cls) -> Gazetteer:
-        """The gazetteer built from the shipped data (built once per process)."""
+        """The gazetteer built from the shipped data (uncached: its owner loads it once and passes it)."""
         return cls.build()
 
     @classmethod

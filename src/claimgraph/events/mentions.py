@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 
-from claimgraph.entities.extract import default_gazetteer, load_ontology
 from claimgraph.entities.ontology import Ontology
 from claimgraph.entities.places import Gazetteer
 from claimgraph.model import Mention
@@ -45,8 +44,8 @@ def _place_fields(place) -> dict:
 def find_mentions(text: str, ontology: Ontology | None = None, gazetteer: Gazetteer | None = None) -> list[Mention]:
     """Actors of ``ontology`` and places of ``gazetteer`` (default: the shipped ones) in ``text``,
     non-overlapping, in text order."""
-    ontology = ontology if ontology is not None else load_ontology()
-    gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+    ontology = ontology if ontology is not None else Ontology.load()
+    gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
     exact_re, folded_re, exact = _actor_pattern(ontology)
     resolved: dict[str, object] = {}  # a surface repeats in a text: resolve it once
 
