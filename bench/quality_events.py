@@ -22,6 +22,7 @@ from claimgraph.entities.extract import EntityExtractor, extract_entities
 from claimgraph.events import detect_events
 from claimgraph.events.classify import EventClassifier, classify_lines
 from claimgraph.events.lexicon import TriggerLexicon
+from claimgraph.events.mentions import FallbackMentions
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.language import detect_language, load_identifier
 from claimgraph.model import Source, new_document
@@ -55,11 +56,12 @@ MUC_ROLES = {
 
 LEXICON = TriggerLexicon.load()  # read once, as the events component does
 EXTRACTOR = EntityExtractor.load()  # the ontology, gazetteer and tagger, loaded once as a pipeline does
+FALLBACK = FallbackMentions(EXTRACTOR.ontology, EXTRACTOR.gazetteer)  # built once, as the events component does
 
 
 def events_of(doc):
     doc = extract_entities(doc, EXTRACTOR)
-    return detect_events(doc, EXTRACTOR.ontology, EXTRACTOR.gazetteer, lexicon=LEXICON)
+    return detect_events(doc, fallback=FALLBACK, lexicon=LEXICON)
 
 
 IDENTIFIER = load_identifier()

@@ -26,6 +26,7 @@ from claimgraph.entities.ontology import Ontology
 from claimgraph.entities.places import Gazetteer
 from claimgraph.events import detect_events
 from claimgraph.events.lexicon import TriggerLexicon
+from claimgraph.events.mentions import FallbackMentions
 from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.language import detect_language, load_identifier
 from claimgraph.model import Document
@@ -106,10 +107,10 @@ def entities_component(resources: Resources) -> Component:
 
 
 def events_component(resources: Resources) -> Component:
-    ontology, gazetteer = resources.ontology, resources.gazetteer
+    fallback = FallbackMentions(resources.ontology, resources.gazetteer)
     taxonomy = Taxonomy.load()
     lexicon = TriggerLexicon.load(taxonomy)
-    return lambda doc: detect_events(doc, ontology, gazetteer, lexicon, taxonomy)
+    return lambda doc: detect_events(doc, fallback=fallback, lexicon=lexicon, taxonomy=taxonomy)
 
 
 def claims_component(resources: Resources) -> Component:

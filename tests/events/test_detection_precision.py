@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 def events_document(path: Path, lexicon: TriggerLexicon, extractor: EntityExtractor):
     [raw] = list(read_paths([str(path)], ReaderOptions()))
     doc = extract_entities(detect_language(clean_document(raw, load_rules())), extractor)
-    return detect_events(doc, extractor.ontology, extractor.gazetteer, lexicon=lexicon)
+    return detect_events(doc, lexicon=lexicon)
 
 
 @pytest.fixture(scope="module")
