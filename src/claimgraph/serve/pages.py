@@ -24,7 +24,6 @@ from claimgraph.render.highlight import (
     document_spans,
     highlight,
     raw_with_removals,
-    removal_descriptions,
     web_url,
 )
 from claimgraph.render.map import map_points, map_svg, on_map
@@ -132,7 +131,7 @@ def reader_page(request: Request, doc_id: str):
     except ClaimgraphError as exc:
         return not_found(request, str(exc))
     show_removals = request.query_params.get("show") == "removals"
-    descriptions = removal_descriptions()
+    descriptions = bench(request).removal_descriptions
     removal_rules: dict[str, int] = {}
     for r in doc.removals:
         removal_rules[r.rule] = removal_rules.get(r.rule, 0) + 1
