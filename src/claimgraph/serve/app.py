@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from claimgraph import __version__
+from claimgraph.ach.scale import load_scale
 from claimgraph.clean import RulesError, load_rules
 from claimgraph.errors import ClaimgraphError
 from claimgraph.plugins import registry
@@ -40,6 +41,7 @@ class Workbench:
         self.search = SearchIndex(store)
         self.jobs = IngestJobs(store, data_dir, max_upload_bytes, settings)
         self.removal_descriptions = removal_descriptions(self.jobs.upload_settings())
+        self.scale = load_scale()  # the ACH rating scale the board pages label cells with
 
     def close(self) -> None:
         self.search.close()

@@ -14,7 +14,6 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.concurrency import run_in_threadpool
 
 from claimgraph import ach
-from claimgraph.ach.scale import load_scale
 from claimgraph.errors import ClaimgraphError
 from claimgraph.link.contested import contested
 from claimgraph.link.propositions import get_proposition, list_propositions, proposition_of_claim
@@ -342,7 +341,7 @@ def ach_board_page(request: Request, board_id: str):
         found = ach.board(store, board_id)
     except ClaimgraphError as exc:
         return not_found(request, str(exc))
-    scale = load_scale()
+    scale = bench(request).scale
     return render(
         request,
         "ach_board.html",
