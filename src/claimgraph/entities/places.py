@@ -112,6 +112,7 @@ _AY = re.compile(r"ay(?![aiu])")  # "daykundi", "maymana" -> "daikundi", "maiman
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+# pure functions of a string (no resource behind them): place names repeat, so their keys are kept
 @functools.lru_cache(maxsize=1 << 16)
 def strip_marks(text: str) -> str:
     """Text without combining marks (diacritics, Arabic short vowels) and transliteration apostrophes."""
