@@ -101,23 +101,24 @@ def actor_linking(argv=None) -> int:
 
 def tag_with_dictionary(shared: Path) -> int:
     """re3d dev macro F1 of `claimgraph tag` without and with --dictionary (the choice of its default)."""
-    from claimgraph.entities.extract import tag_tokens
+    from claimgraph.entities.extract import EntityExtractor, tag_tokens
 
     dev = shared / "datasets" / "re3d" / "dev.txt"
     sentences = read_conll(dev)
     gold = [labels for _, labels in sentences]
     print("\nclaimgraph tag on re3d dev: tagger alone vs. dictionary matches filling what it left out")
+    extractor = EntityExtractor.load()
     for label, dictionary in (("tagger (default)", False), ("--dictionary", True)):
-        _, macro = score_spans(gold, [tag_tokens(words, dictionary=dictionary) for words, _ in sentences])
+        _, macro = score_spans(gold, [tag_tokens(words, extractor, dictionary=dictionary) for words, _ in sentences])
         print(f"{label:<18}{'':>14}{100 * macro:7.1f}")
     return 0
 
 
-def stage_labels(words: list[str], mode: str) -> list[str]:
+def stage_labels(words: list[str], mode: str, extractor) -> list[str]:
     """re3d BIO labels from the whole entity stage (``find_mentions`` in ``mode``) run on the
     sentence's tokens joined by spaces; a mention that does not start and end on token boundaries,
     or overlaps a longer one, is left out."""
-    from claimgraph.entities.extract import default_gazetteer, default_tagger, find_mentions, load_ontology
+    from claimgraph.entities.extract import find_mentions
 
     text = " ".join(words)
     first_at, last_at, pos = {}, {}, 0
@@ -125,7 +126,7 @@ def stage_labels(words: list[str], mode: str) -> list[str]:
         first_at[pos], last_at[pos + len(word)] = i, i
         pos += len(word) + 1
     labels = ["O"] * len(words)
-    mentions = find_mentions(text, load_ontology(), default_gazetteer(), default_tagger(), language="en", mode=mode)
+    mentions = find_mentions(text, extractor, language="en", mode=mode)
     for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
         first, last = first_at.get(m.start), last_at.get(m.end)
         if first is None or last is None or any(y != "O" for y in labels[first : last + 1]):
@@ -138,8 +139,11 @@ def stage_modes(shared: Path) -> int:
     """re3d dev per type for the whole entity stage in each mode (what `claimgraph run --mode` gives)."""
     sentences = read_conll(shared / "datasets" / "re3d" / "dev.txt")
     gold = [labels for _, labels in sentences]
+    from claimgraph.entities.extract import EntityExtractor
+
+    extractor = EntityExtractor.load()
     for mode in ("accurate", "fast"):
-        scores, macro = score_spans(gold, [stage_labels(words, mode) for words, _ in sentences])
+        scores, macro = score_spans(gold, [stage_labels(words, mode, extractor) for words, _ in sentences])
         print(f"\nwhole entity stage, --mode {mode}, on re3d dev (dictionary + persons + tagger)")
         print(f"{'type':<18}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")
         for s in scores:

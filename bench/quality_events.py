@@ -18,10 +18,11 @@ from pathlib import Path
 from docs_section import write_section
 
 from claimgraph.clean import clean_document, load_rules
-from claimgraph.entities.extract import extract_entities
+from claimgraph.entities.extract import EntityExtractor, extract_entities
 from claimgraph.events import detect_events
 from claimgraph.events.classify import EventClassifier, classify_lines
 from claimgraph.events.lexicon import TriggerLexicon
+from claimgraph.events.mentions import FallbackMentions
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.language import detect_language, load_identifier
 from claimgraph.model import Source, new_document
@@ -54,13 +55,22 @@ MUC_ROLES = {
 
 
 LEXICON = TriggerLexicon.load()  # read once, as the events component does
+EXTRACTOR = EntityExtractor.load()  # the ontology, gazetteer and tagger, loaded once as a pipeline does
+FALLBACK = FallbackMentions(EXTRACTOR.ontology, EXTRACTOR.gazetteer)  # built once, as the events component does
+
+
+def events_of(doc):
+    doc = extract_entities(doc, EXTRACTOR)
+    return detect_events(doc, fallback=FALLBACK, lexicon=LEXICON)
+
+
 IDENTIFIER = load_identifier()
 
 
 def make_doc(text: str, name: str, rules):
     doc = new_document(Source(name, "txt"), text)
     doc = detect_language(clean_document(doc, rules), IDENTIFIER)
-    return detect_events(extract_entities(doc), lexicon=LEXICON)
+    return events_of(doc)
 
 
 def satp(shared: Path, rules) -> list[str]:
@@ -141,7 +151,7 @@ def detection(shared: Path, rules) -> DetectionScore:
     total = DetectionScore()
     for entry in load_gold(REPO / "tests/fixtures/events/detection_gold.yaml"):
         [raw] = list(read_paths([str(gold_path(entry["path"], REPO, shared))], ReaderOptions()))
-        doc = detect_events(extract_entities(detect_language(clean_document(raw, rules), IDENTIFIER)), lexicon=LEXICON)
+        doc = events_of(detect_language(clean_document(raw, rules), IDENTIFIER))
         total = total + score_document(doc, entry["events"], entry["path"])
     return total
 

@@ -39,8 +39,9 @@ _SRC = sys.argv[sys.argv.index("--src") + 1] if "--src" in sys.argv[:-1] else st
 sys.path.insert(0, _SRC)
 
 from claimgraph.clean import clean_document, load_rules  # noqa: E402
-from claimgraph.entities.extract import extract_entities, load_ontology  # noqa: E402
-from claimgraph.entities.matcher import matcher_for  # noqa: E402
+from claimgraph.entities.extract import EntityExtractor, extract_entities  # noqa: E402
+from claimgraph.entities.matcher import DictionaryMatcher  # noqa: E402
+from claimgraph.entities.ontology import Ontology  # noqa: E402
 from claimgraph.entities.places import Gazetteer  # noqa: E402
 from claimgraph.ingest import ReaderOptions, read_paths  # noqa: E402
 from claimgraph.language import detect_language, load_identifier  # noqa: E402
@@ -73,11 +74,11 @@ def _documents_of(texts: list[str]) -> list[Document]:
     ]
 
 
-def _ms_per_document(docs: list[Document], kwargs: dict) -> float:
-    extract_entities(docs[0], **kwargs)  # loads what this configuration needs
+def _ms_per_document(docs: list[Document], extractor: EntityExtractor, mode: str) -> float:
+    extract_entities(docs[0], extractor, mode=mode)  # warms what this configuration needs
     started = time.process_time()
     for doc in docs:
-        extract_entities(doc, **kwargs)
+        extract_entities(doc, extractor, mode=mode)
     return (time.process_time() - started) / len(docs) * 1000
 
 
@@ -88,7 +89,7 @@ def corpus_stages(corpus: Path, docs: int, rounds: int) -> None:
     from claimgraph.entities.ner import EntityTagger
 
     rules = load_rules()
-    ontology = load_ontology()
+    ontology, gazetteer = Ontology.load(), Gazetteer.load()
     shard = sorted(corpus.glob("*.jsonl"))[0]
     print(
         f"{docs} documents of {shard}, CPU ms per document, best of {rounds} rounds, "
@@ -107,11 +108,11 @@ def corpus_stages(corpus: Path, docs: int, rounds: int) -> None:
         times = []
         for _ in range(rounds):
             # a fresh tagger each round: its per-word weight cache starts empty, as in a new run
-            EntityTagger.load.cache_clear()
-            extract_entities(cleaned[0], ontology=ontology, mode=mode)  # warm-up, as bench/throughput.py
+            extractor = EntityExtractor(ontology, gazetteer, EntityTagger.load())
+            extract_entities(cleaned[0], extractor, mode=mode)  # warm-up, as bench/throughput.py
             started = time.process_time()
             for d in cleaned:
-                extract_entities(d, ontology=ontology, mode=mode)
+                extract_entities(d, extractor, mode=mode)
             times.append((time.process_time() - started) / len(cleaned) * 1000)
         print(f"  entities ({mode:<8}) {min(times):6.2f}  (rounds: {', '.join(f'{ms:.2f}' for ms in times)})")
 
@@ -141,8 +142,8 @@ def main(argv=None) -> int:
     size_mb = base * copies / 1e6
 
     started = time.perf_counter()
-    ontology, gazetteer = load_ontology(), Gazetteer.load()
-    matcher = matcher_for(ontology, gazetteer)
+    ontology, gazetteer = Ontology.load(), Gazetteer.load()
+    matcher = DictionaryMatcher(ontology, gazetteer)
     build = time.perf_counter() - started
     print(f"load ontology + gazetteer + build automata: {build:.2f} s ({matcher.size:,} keys)")
 
@@ -164,15 +165,16 @@ def main(argv=None) -> int:
         f"whole entity stage on {len(measured)} FNC-1 bodies of 4-6 KB (mean {kb:.1f} KB), CPU ms per "
         f"document, one core, load average {os.getloadavg()[0]:.1f}:"
     )
+    untagged, tagged = EntityExtractor(ontology, gazetteer), EntityExtractor.load()
     configurations = (
-        ("dictionary + places + persons", {"tagger": False}),
-        ("--mode fast", {"mode": "fast"}),
-        ("--mode accurate", {"mode": "accurate"}),
+        ("dictionary + places + persons", untagged, "accurate"),
+        ("--mode fast", tagged, "fast"),
+        ("--mode accurate", tagged, "accurate"),
     )
-    for label, kwargs in configurations:
-        cold = _ms_per_document(warm, kwargs)
-        ms = _ms_per_document(measured, kwargs)
-        mentions = sum(len(extract_entities(d, **kwargs).entities) for d in measured) / len(measured)
+    for label, extractor, mode in configurations:
+        cold = _ms_per_document(warm, extractor, mode)
+        ms = _ms_per_document(measured, extractor, mode)
+        mentions = sum(len(extract_entities(d, extractor, mode=mode).entities) for d in measured) / len(measured)
         print(f"  {label:<32} {ms:6.2f} ms/doc ({cold:6.2f} on the first pass), {mentions:.0f} mentions/doc")
     return 0
 

@@ -23,9 +23,10 @@ from pathlib import Path
 
 from docs_section import write_section
 
-from claimgraph.entities.extract import extract_entities
+from claimgraph.entities.extract import EntityExtractor, extract_entities
 from claimgraph.events import detect_events
 from claimgraph.events.lexicon import TriggerLexicon
+from claimgraph.events.mentions import FallbackMentions
 from claimgraph.runner import extract
 from claimgraph_eval.detection import is_listed
 
@@ -40,6 +41,8 @@ BASELINE = (
 
 
 LEXICON = TriggerLexicon.load()  # the events component builds it once per run: so does the benchmark
+EXTRACTOR = EntityExtractor.load()  # the ontology, gazetteer and tagger, loaded once as a pipeline does
+FALLBACK = FallbackMentions(EXTRACTOR.ontology, EXTRACTOR.gazetteer)  # built once, as the events component does
 
 
 def articles(n: int):
@@ -73,7 +76,7 @@ def timed(docs) -> tuple[float, float, int, int]:
     """(wall seconds, CPU seconds of this process, events found, events listed); CPU time is the
     per-core figure when other work shares the machine."""
     wall, cpu = time.perf_counter(), time.process_time()
-    results = [detect_events(d, lexicon=LEXICON).events for d in docs]
+    results = [detect_events(d, fallback=FALLBACK, lexicon=LEXICON).events for d in docs]
     elapsed = time.perf_counter() - wall, time.process_time() - cpu
     return (*elapsed, sum(map(len, results)), sum(is_listed(e) for events in results for e in events))
 
@@ -100,8 +103,7 @@ def main() -> None:
         )
         return
     plain = articles(args.docs)
-    tagged = [extract_entities(d) for d in plain]
-    detect_events(plain[0], lexicon=LEXICON)  # load the ontology and gazetteer outside the timing
+    tagged = [extract_entities(d, EXTRACTOR) for d in plain]
     chars = sum(len(d.clean_text) for d in plain) / len(plain)
     w_tagged, t_tagged, n_tagged, l_tagged = timed(tagged)
     w_plain, t_plain, n_plain, l_plain = timed(plain)

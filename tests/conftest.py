@@ -43,6 +43,15 @@ def seed_thread_path(shared_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def entity_extractor():
+    """The entity stage's shipped resources (ontology, gazetteer, tagger), loaded once for the session:
+    nothing caches them per process, so tests share one the way a pipeline's components do."""
+    from claimgraph.entities.extract import EntityExtractor
+
+    return EntityExtractor.load()
+
+
+@pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return FIXTURES
 

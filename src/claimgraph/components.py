@@ -20,12 +20,13 @@ from functools import cached_property
 from claimgraph.claims import extract_claims
 from claimgraph.claims.lexicon import ClaimLexicons
 from claimgraph.clean import CleaningRules, clean_document, load_rules
-from claimgraph.entities.extract import default_gazetteer, default_tagger, extract_entities
+from claimgraph.entities.extract import EntityExtractor, extract_entities, load_tagger
 from claimgraph.entities.ner import EntityTagger
 from claimgraph.entities.ontology import Ontology
 from claimgraph.entities.places import Gazetteer
 from claimgraph.events import detect_events
 from claimgraph.events.lexicon import TriggerLexicon
+from claimgraph.events.mentions import FallbackMentions
 from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.language import detect_language, load_identifier
 from claimgraph.model import Document
@@ -66,16 +67,21 @@ class Resources:
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
-        return default_gazetteer()
+        return Gazetteer.load()
 
     @cached_property
     def tagger(self) -> EntityTagger:
-        return default_tagger()
+        return load_tagger()
 
     @cached_property
     def ontology(self) -> Ontology:
         """The shipped ontology plus the user's files (an unusable file raises OntologyError, one line)."""
         return Ontology.load(tuple(str(p) for p in self.options.ontology_files))
+
+    @cached_property
+    def entities(self) -> EntityExtractor:
+        """The entity stage's resources: the ontology, gazetteer and tagger above and what is built from them."""
+        return EntityExtractor(self.ontology, self.gazetteer, self.tagger)
 
 
 def document_fields() -> frozenset[str]:
@@ -96,15 +102,15 @@ def language_component(resources: Resources) -> Component:
 
 
 def entities_component(resources: Resources) -> Component:
-    ontology, gazetteer, tagger, mode = resources.ontology, resources.gazetteer, resources.tagger, resources.mode
-    return lambda doc: extract_entities(doc, ontology=ontology, gazetteer=gazetteer, tagger=tagger, mode=mode)
+    extractor, mode = resources.entities, resources.mode
+    return lambda doc: extract_entities(doc, extractor, mode=mode)
 
 
 def events_component(resources: Resources) -> Component:
-    ontology, gazetteer = resources.ontology, resources.gazetteer
+    fallback = FallbackMentions(resources.ontology, resources.gazetteer)
     taxonomy = Taxonomy.load()
     lexicon = TriggerLexicon.load(taxonomy)
-    return lambda doc: detect_events(doc, ontology, gazetteer, lexicon, taxonomy)
+    return lambda doc: detect_events(doc, fallback=fallback, lexicon=lexicon, taxonomy=taxonomy)
 
 
 def claims_component(resources: Resources) -> Component:

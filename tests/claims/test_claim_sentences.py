@@ -10,6 +10,8 @@ from claimgraph.claims import author_label, extract_claims
 from claimgraph.clean import clean_document, load_rules
 from claimgraph.model import Metadata, Source, new_document
 
+RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
+
 
 def _sentences(fixtures_dir):
     return yaml.safe_load((fixtures_dir / "claims" / "sentences.yaml").read_text(encoding="utf-8"))
@@ -17,7 +19,7 @@ def _sentences(fixtures_dir):
 
 def _doc(text: str, **meta):
     doc = new_document(Source("fixture.txt", "txt"), text, Metadata(**meta))
-    return clean_document(doc, load_rules()).replace(language="en")
+    return clean_document(doc, RULES).replace(language="en")
 
 
 @pytest.fixture(scope="module")

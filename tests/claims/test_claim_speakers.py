@@ -9,14 +9,16 @@ from claimgraph.claims import extract_claims
 from claimgraph.claims.extract import claim_language, unread_languages
 from claimgraph.claims.lexicon import load_lexicon, supported_languages
 from claimgraph.clean import clean_document, load_rules
-from claimgraph.entities.extract import extract_entities
+from claimgraph.entities.extract import EntityExtractor, extract_entities
 from claimgraph.model import Metadata, Source, new_document
 from claimgraph.runner import DocumentSummary
+
+EXTRACTOR = EntityExtractor.load()  # the entity stage's resources, loaded once as a pipeline does
 
 
 def _claims(text: str, language: str = "en"):
     doc = clean_document(new_document(Source("fixture.txt", "txt"), text, Metadata()), load_rules())
-    doc = extract_claims(extract_entities(doc.replace(language=language)))
+    doc = extract_claims(extract_entities(doc.replace(language=language), EXTRACTOR), EXTRACTOR.ontology)
     return doc, {
         doc.clean_text[c.speaker_start : c.speaker_end] + "/" + c.cue: c
         for c in doc.claims

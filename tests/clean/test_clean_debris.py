@@ -8,18 +8,20 @@ from pathlib import Path
 import pytest
 from clean_invariants import check_invariants
 
-from claimgraph.clean import clean_document
+from claimgraph.clean import clean_document, load_rules
 from claimgraph.model import Document, Metadata, Removal, Source, new_document
+
+RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
 
 
 def clean_fixture(path: Path) -> Document:
-    doc = clean_document(new_document(Source(str(path), "txt"), path.read_text(encoding="utf-8")))
+    doc = clean_document(new_document(Source(str(path), "txt"), path.read_text(encoding="utf-8")), RULES)
     check_invariants(doc)
     return doc
 
 
 def clean_text(text: str, **kwargs) -> Document:
-    doc = clean_document(new_document(Source("inline.txt", "txt"), text, **kwargs))
+    doc = clean_document(new_document(Source("inline.txt", "txt"), text, **kwargs), RULES)
     check_invariants(doc)
     return doc
 
@@ -141,7 +143,7 @@ def test_html_boilerplate_removals_are_kept_and_merged(fixtures_dir):
         meta=Metadata(title="Taliban deny ISKP claims", url="https://kabul-daily.example/a"),
         removals=reversed(boilerplate),
     )
-    cleaned = clean_document(doc)
+    cleaned = clean_document(doc, RULES)
     check_invariants(cleaned)
     for r in boilerplate:
         assert r in cleaned.removals

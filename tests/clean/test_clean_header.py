@@ -14,18 +14,20 @@ from claimgraph.clean.dates import parse_date
 from claimgraph.ingest import read_paths
 from claimgraph.model import Document, Metadata, Source, new_document
 
+RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
+
 MARKER = "[SYNTHETIC EXAMPLE — written for claimgraph's demo corpus; not real reporting]"
 
 
 def clean_file(path: Path) -> Document:
     fmt = path.suffix.lstrip(".")
-    doc = clean_document(new_document(Source(str(path), fmt), path.read_text(encoding="utf-8")))
+    doc = clean_document(new_document(Source(str(path), fmt), path.read_text(encoding="utf-8")), RULES)
     check_invariants(doc)
     return doc
 
 
 def clean_text(text: str, fmt: str = "txt", **kwargs) -> Document:
-    doc = clean_document(new_document(Source(f"inline.{fmt}", fmt), text, **kwargs))
+    doc = clean_document(new_document(Source(f"inline.{fmt}", fmt), text, **kwargs), RULES)
     check_invariants(doc)
     return doc
 
@@ -328,7 +330,7 @@ def examples(examples_dir: Path) -> list[Document]:
     docs = []
     for item in read_paths([str(examples_dir)]):
         assert isinstance(item, Document), str(item)
-        docs.append(clean_document(item))
+        docs.append(clean_document(item, RULES))
     return docs
 
 

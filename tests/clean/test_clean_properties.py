@@ -9,8 +9,10 @@ from clean_invariants import check_invariants
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimgraph.clean import clean_document
+from claimgraph.clean import clean_document, load_rules
 from claimgraph.model import Removal, Source, new_document
+
+RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
 
 WORDS = [
     "Taliban",
@@ -132,7 +134,7 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 
 
 def clean(text: str):
-    return clean_document(new_document(Source("generated.txt", "txt"), text))
+    return clean_document(new_document(Source("generated.txt", "txt"), text), RULES)
 
 
 def squash(text: str) -> str:
@@ -204,7 +206,7 @@ def test_cleaning_is_idempotent(text):
 def test_earlier_removals_stay_removed_and_kept(text, data):
     cuts = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=6))))
     boilerplate = [Removal(a, b, "html-boilerplate", text[a:b]) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
-    doc = clean_document(new_document(Source("page.html", "html"), text, removals=boilerplate))
+    doc = clean_document(new_document(Source("page.html", "html"), text, removals=boilerplate), RULES)
     check_invariants(doc)
     for r in boilerplate:
         assert r in doc.removals

@@ -9,9 +9,13 @@ from clean_invariants import check_invariants
 from claimgraph.clean import RulesError, clean_document, load_rules, site_of_url
 from claimgraph.model import Metadata, Source, new_document
 
+RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
+
 
 def _clean(path, fmt="txt", meta=None):
-    doc = clean_document(new_document(Source(str(path), fmt), path.read_text(encoding="utf-8"), meta or Metadata()))
+    doc = clean_document(
+        new_document(Source(str(path), fmt), path.read_text(encoding="utf-8"), meta or Metadata()), RULES
+    )
     check_invariants(doc)
     return doc
 
@@ -49,7 +53,7 @@ def test_published_and_site_lines(fixtures_dir):
 
 def test_metadata_lines_are_taken_once_and_cleaning_is_idempotent(fixtures_dir):
     doc = _clean(fixtures_dir / "clean" / "text_header_metadata.txt")
-    again = clean_document(new_document(Source("again.txt", "txt"), doc.clean_text))
+    again = clean_document(new_document(Source("again.txt", "txt"), doc.clean_text), RULES)
     assert again.clean_text == doc.clean_text
     assert not [r for r in again.removals if r.rule == "header-metadata"]
 
@@ -60,7 +64,8 @@ def test_a_url_under_the_headline_is_the_documents_url_but_a_cited_source_stays(
             Source("a.txt", "txt"),
             "Kunar checkpoint attacked\nhttps://news.example/k/1\n\n"
             "Police said two attackers were killed.\nSource: https://c.example/report\n",
-        )
+        ),
+        RULES,
     )
     assert (doc.meta.url, doc.meta.site) == ("https://news.example/k/1", "news.example")
     assert doc.clean_text == (
@@ -70,16 +75,18 @@ def test_a_url_under_the_headline_is_the_documents_url_but_a_cited_source_stays(
 
 def test_a_sentence_on_top_is_not_metadata():
     text = "By doing so, the ministry said, it would reopen the road.\n2025-03-07\n"
-    doc = clean_document(new_document(Source("a.txt", "txt"), text))
+    doc = clean_document(new_document(Source("a.txt", "txt"), text), RULES)
     assert doc.meta.author is None and doc.clean_text.startswith("By doing so")
 
 
 def test_site_falls_back_to_the_url_host_and_a_named_site_wins():
     page = "Police said the road reopened on Tuesday after two days."
     given = Metadata(title="Road reopens", url="https://www.spinghartimes.example/a/1")
-    assert clean_document(new_document(Source("p.html", "html"), page, given)).meta.site == "spinghartimes.example"
+    assert (
+        clean_document(new_document(Source("p.html", "html"), page, given), RULES).meta.site == "spinghartimes.example"
+    )
     named = Metadata(title="Road reopens", url="https://www.spinghartimes.example/a/1", site="Spin Ghar Times")
-    assert clean_document(new_document(Source("p.html", "html"), page, named)).meta.site == "Spin Ghar Times"
+    assert clean_document(new_document(Source("p.html", "html"), page, named), RULES).meta.site == "Spin Ghar Times"
     assert site_of_url("www.pamirherald.example/x") == "pamirherald.example"
     assert site_of_url("not a url") is None and site_of_url("http://[::1") is None and site_of_url(None) is None
 
@@ -116,10 +123,10 @@ def test_page_debris_removed_with_its_rule_and_article_text_kept(fixtures_dir):
 def test_page_title_is_only_for_pages_and_only_once():
     text = "Kunar police say checkpoint attack repelled\n\nKunar police say checkpoint attack repelled\n\nBody."
     meta = Metadata(title="Kunar police say checkpoint attack repelled")
-    page = clean_document(new_document(Source("p.html", "html"), text, meta))
+    page = clean_document(new_document(Source("p.html", "html"), text, meta), RULES)
     assert [r.rule for r in page.removals if r.rule == "page-title"] == ["page-title"]
     # a text file's headline stays (the title rule reads it); only pages' extractions repeat <title>
-    txt = clean_document(new_document(Source("p.txt", "txt"), text, meta))
+    txt = clean_document(new_document(Source("p.txt", "txt"), text, meta), RULES)
     assert txt.clean_text.startswith("Kunar police say")
     assert not [r for r in txt.removals if r.rule == "page-title"]
 
@@ -130,7 +137,7 @@ def test_article_sentences_with_debris_words_stay():
         "The source said: the bridge was closed for repairs on Monday, not attacked.\n\n"
         "She wrote in the newsletter that the road had reopened."
     )
-    doc = clean_document(new_document(Source("a.html", "html"), body))
+    doc = clean_document(new_document(Source("a.html", "html"), body), RULES)
     assert doc.clean_text == body
 
 
@@ -169,9 +176,9 @@ def test_repeated_lines_of_a_page_stay_and_of_a_text_go():
         "Monday\nPre-Workout Supplement drink\nEat before your workout.\n\n"
         "Tuesday\nPre-Workout Supplement drink\nEat before your workout."
     )
-    page = clean_document(new_document(Source("p.html", "html"), text))
+    page = clean_document(new_document(Source("p.html", "html"), text), RULES)
     assert page.clean_text.count("Pre-Workout Supplement drink") == 2  # a page's structure repeats on purpose
-    thread = clean_document(new_document(Source("t.txt", "txt"), text))
+    thread = clean_document(new_document(Source("t.txt", "txt"), text), RULES)
     assert thread.clean_text.count("Pre-Workout Supplement drink") == 1
     assert load_rules().get("repeated-line").skip_formats == frozenset({"html", "warc"})
 

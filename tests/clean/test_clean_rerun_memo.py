@@ -9,6 +9,8 @@ from claimgraph.clean.spans import DocumentState, RemovalSet
 from claimgraph.clean.steps import apply_lexicon, apply_line
 from claimgraph.model import Source, new_document
 
+RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
+
 ARTICLE = (
     "Taliban officials said on Monday that security had improved across the eastern provinces, "
     "though residents of Kunar reported new checkpoints."
@@ -16,7 +18,7 @@ ARTICLE = (
 
 
 def _clean(text: str) -> str:
-    return clean_document(new_document(Source("inline.txt", "txt"), text)).clean_text
+    return clean_document(new_document(Source("inline.txt", "txt"), text), RULES).clean_text
 
 
 def test_an_interface_line_with_a_long_tail_of_dots_is_still_a_lexicon_line():
@@ -47,7 +49,7 @@ def test_lines_cut_by_span_rules_are_judged_again_as_they_are_now():
     # the counters and the link-spam tail are cut first; only then does the second post repeat
     # the first, and the repeated-line rule removes it
     text = f"{ARTICLE} (1/3)\n\n{ARTICLE} (2/3) https://spam1.example/a https://spam2.example/b\n\nAdvertisement\n"
-    doc = clean_document(new_document(Source("inline.txt", "txt"), text))
+    doc = clean_document(new_document(Source("inline.txt", "txt"), text), RULES)
     assert doc.clean_text == ARTICLE
     assert [r.rule for r in doc.removals if r.rule != "whitespace"] == [
         "post-counter",

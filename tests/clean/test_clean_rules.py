@@ -11,6 +11,8 @@ from claimgraph.clean import CleaningRules, RulesError, clean_document, load_rul
 from claimgraph.clean.rules import KINDS
 from claimgraph.model import Source, new_document
 
+RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
+
 
 def clean(text: str, rules: CleaningRules | None = None) -> str:
     return clean_document(new_document(Source("inline.txt", "txt"), text), rules).clean_text
@@ -26,7 +28,9 @@ def test_packaged_rules_are_named_described_and_ordered():
     assert names[-3:] == ["split-join", "repeated-line", "repeated-paragraph"]
     assert names.index("separator") < names.index("split-join")
     assert names.index("title") < names.index("byline")
-    assert load_rules() is load_rules()  # compiled once per process
+    # not cached per process (a pipeline's Resources compile them once): two loads are equal
+    again = load_rules()
+    assert again is not rules and again == rules
 
 
 def test_no_debris_literals_in_python_code():
@@ -119,7 +123,9 @@ def test_numeric_parameters_are_checked(tmp_path):
 
 
 def test_every_removal_rule_has_a_description(seed_news_path):
-    doc = clean_document(new_document(Source(str(seed_news_path), "txt"), seed_news_path.read_text(encoding="utf-8")))
+    doc = clean_document(
+        new_document(Source(str(seed_news_path), "txt"), seed_news_path.read_text(encoding="utf-8")), RULES
+    )
     reasons = load_rules().descriptions()
     assert all(reasons.get(r.rule) for r in doc.removals)
     assert "breadcrumb" in reasons and "whitespace" in reasons

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from clean_invariants import check_invariants
 
-from claimgraph.clean import clean_document
+from claimgraph.clean import clean_document, load_rules
 from claimgraph.model import Document, Source, new_document
+
+RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
 
 # Each paragraph is a list of its lines.
 NEWS_CLEAN = [
@@ -147,7 +149,7 @@ THREAD_CLEAN = [
 
 
 def clean_seed(path: Path) -> Document:
-    return clean_document(new_document(Source(str(path), "txt"), path.read_text(encoding="utf-8")))
+    return clean_document(new_document(Source(str(path), "txt"), path.read_text(encoding="utf-8")), RULES)
 
 
 @pytest.fixture(scope="module")
@@ -275,6 +277,6 @@ def test_thread_seed_joins_map_to_the_removed_split(thread):
 
 def test_seeds_clean_idempotently(news, thread):
     for doc in (news, thread):
-        again = clean_document(new_document(Source("clean.txt", "txt"), doc.clean_text))
+        again = clean_document(new_document(Source("clean.txt", "txt"), doc.clean_text), RULES)
         assert again.clean_text == doc.clean_text
         assert [r.rule for r in again.removals] == []

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimgraph.entities.extract import extract_entities, load_ontology
+from claimgraph.entities.extract import EntityExtractor, extract_entities
+from claimgraph.entities.ontology import Ontology
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.model import ENTITY_TYPES, Document, Source, new_document
 from claimgraph.pipeline import Pipeline
@@ -129,10 +130,10 @@ def test_thread_us_al_qaeda_kabul_and_pronoun(thread):
     assert (his.type, his.method, his.actor_id) == ("Person", "coref", "ayman-al-zawahiri")
 
 
-def test_stage_is_pure_and_deterministic(thread):
-    again = extract_entities(thread)
+def test_stage_is_pure_and_deterministic(thread, entity_extractor):
+    again = extract_entities(thread, entity_extractor)
     assert again.entities == thread.entities
-    assert extract_entities(thread.replace(entities=())).entities == thread.entities
+    assert extract_entities(thread.replace(entities=()), entity_extractor).entities == thread.entities
 
 
 def test_tagger_adds_general_types(thread):
@@ -184,15 +185,16 @@ def test_spellings_fixture(fixtures_dir):
     assert karimi.role == "deputy governor of Nangarhar province"
 
 
-def test_user_ontology_adds_an_actor(fixtures_dir, tmp_path):
+def test_user_ontology_adds_an_actor(fixtures_dir, tmp_path, entity_extractor):
     text = tmp_path / "shura.txt"
     text.write_text(
         "Elders of the Sultanpur Elders Shura met in Surkh Rod. The SES asked for calm.\n", encoding="utf-8"
     )
     doc = _process(text)[0]
     assert "sultanpur-elders-shura" not in _actors(doc)
-    ontology = load_ontology((str(fixtures_dir / "entities" / "user_actor_shura.yaml"),))
-    linked = extract_entities(doc, ontology=ontology)
+    ontology = Ontology.load((str(fixtures_dir / "entities" / "user_actor_shura.yaml"),))
+    extractor = EntityExtractor(ontology, entity_extractor.gazetteer, entity_extractor.tagger)
+    linked = extract_entities(doc, extractor)
     shura = [m for m in linked.entities if m.actor_id == "sultanpur-elders-shura"]
     assert [m.text for m in shura] == ["Sultanpur Elders Shura", "SES"]
 
@@ -205,6 +207,6 @@ def test_entity_markup_is_non_overlapping_and_labelled(thread):
     assert all(style for *_, style in markup)
 
 
-def test_blank_document_has_no_entities():
+def test_blank_document_has_no_entities(entity_extractor):
     doc = new_document(Source("blank.txt", "txt"), "  \n ").replace(clean_text="  \n ")
-    assert extract_entities(doc).entities == ()
+    assert extract_entities(doc, entity_extractor).entities == ()

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from claimgraph.cli import main
 from claimgraph.entities.extract import extract_entities
-from claimgraph.entities.ner import FAST_TYPES, EntityTagger
+from claimgraph.entities.ner import FAST_TYPES
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.model import Document, Source, new_document
 from claimgraph.nlp.sentences import sentence_spans
@@ -78,12 +78,12 @@ def test_fast_mode_keeps_the_accurate_general_types_of_the_seeds(seed_thread_pat
     assert any(m.method == "model" and m.type not in FAST_TYPES for m in accurate.entities)
 
 
-def test_cue_windows_cover_numbers_and_cue_words_only():
+def test_cue_windows_cover_numbers_and_cue_words_only(entity_extractor):
     text = (
         "The delegation met officials in the capital. Two MQ-9 Reaper drones struck a compound on "
         "3 March. Talks went on."
     )
-    tagger = EntityTagger.load()
+    tagger = entity_extractor.tagger
     windows = [text[a:b] for a, b in tagger.cue_windows(text, sentence_spans(text))]
     assert len(windows) == 1 and "Two MQ-9 Reaper" in windows[0] and "3 March" in windows[0]
     assert "delegation" not in windows[0] and "Talks" not in windows[0]
@@ -91,10 +91,10 @@ def test_cue_windows_cover_numbers_and_cue_words_only():
     assert ("3 March", "Temporal") in found
 
 
-def test_unknown_mode_is_refused():
+def test_unknown_mode_is_refused(entity_extractor):
     doc = new_document(Source("x.txt", "txt"), "Kabul")
     with pytest.raises(ValueError, match="entity mode must be one of accurate, fast"):
-        extract_entities(doc.replace(clean_text="Kabul"), mode="quick")
+        extract_entities(doc.replace(clean_text="Kabul"), entity_extractor, mode="quick")
 
 
 def test_engine_stages_and_cli_take_the_mode(seed_thread_path):

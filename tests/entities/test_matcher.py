@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.entities.extract import load_ontology
-from claimgraph.entities.matcher import DictionaryMatcher, fold, matcher_for, surface_keys
+from claimgraph.entities.matcher import DictionaryMatcher, fold, surface_keys
 from claimgraph.entities.ontology import Ontology, OntologyError
 from claimgraph.entities.places import Gazetteer
 
 
 @pytest.fixture(scope="module")
 def matcher() -> DictionaryMatcher:
-    return matcher_for(load_ontology(), Gazetteer.load())
+    return DictionaryMatcher(Ontology.load(), Gazetteer.load())
 
 
 def _found(matcher: DictionaryMatcher, text: str) -> list[tuple[str, tuple[str, ...], bool]]:

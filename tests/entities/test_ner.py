@@ -123,8 +123,13 @@ def test_repair_leaves_other_types_alone():
 # ------------------------------------------------------------------ the shipped model
 
 
-def test_model_loads_once_and_uses_re3d_labels(tagger):
-    assert EntityTagger.load() is tagger
+def test_model_loads_the_same_and_uses_re3d_labels(tagger):
+    # nothing caches the model per process (a pipeline's Resources load it once): two loads agree
+    again = EntityTagger.load()
+    assert (again.model_path, again.clusters) == (tagger.model_path, tagger.clusters)
+    assert again.tag_tokens([t[2] for t in tokenize(DRONE_SENTENCE)]) == tagger.tag_tokens(
+        [t[2] for t in tokenize(DRONE_SENTENCE)]
+    )
     labels = tagger.tag_tokens([t[2] for t in tokenize(DRONE_SENTENCE)])
     allowed = {"O"} | {f"{p}-{t}" for t in ENTITY_TYPES for p in "BI"}
     assert labels and set(labels) <= allowed

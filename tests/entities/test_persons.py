@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.entities.extract import find_mentions, load_ontology
-from claimgraph.entities.persons import role_titles
-from claimgraph.entities.places import Gazetteer
+from claimgraph.entities.extract import EntityExtractor, find_mentions
+from claimgraph.entities.persons import RoleTitles
+
+# dictionary, places and persons only: these tests are about the role patterns, not the tagger
+EXTRACTOR = EntityExtractor.load(tagger=False)
 
 
 def _persons(text: str):
-    mentions = find_mentions(text, load_ontology(), Gazetteer.load(), tagger=None)
+    mentions = find_mentions(text, EXTRACTOR)
     return [(m.text, m.method, m.actor_id, m.role, m.role_org, m.country) for m in mentions if m.type == "Person"]
 
 
 def test_role_titles_come_from_the_lexicon():
-    titles = role_titles()
+    titles = RoleTitles.load().titles
     assert "Secretary of the Security Council" in titles and "spokesman" in titles
     assert list(titles) == sorted(titles, key=len, reverse=True)
 

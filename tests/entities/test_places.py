@@ -384,8 +384,17 @@ def test_place_is_frozen(gaz):
     assert isinstance(gaz.get("AF-NAN"), Place)
 
 
-def test_load_is_cached():
-    assert Gazetteer.load() is Gazetteer.load()
+def test_one_gazetteer_per_pipeline_and_loads_are_equal(gaz):
+    """Nothing caches the gazetteer per process: a pipeline's components share the one its Resources
+    load, and two loads hold the same places and names."""
+    from claimgraph.components import Resources
+    from claimgraph.settings import Settings
+
+    resources = Resources(Settings.defaults())
+    assert resources.entities.gazetteer is resources.gazetteer
+    again = Gazetteer.load()
+    assert again is not gaz and again.places == gaz.places
+    assert sorted(again.surface_forms()) == sorted(gaz.surface_forms())
 
 
 # --- surface forms -----------------------------------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from claimgraph.entities.extract import default_tagger
 from claimgraph.entities.matcher import FOLD_TABLE, fold
 from claimgraph.entities.ner import split_sentences, tokenize
 
@@ -18,8 +17,8 @@ MIXED = (
 
 
 @pytest.fixture(scope="module")
-def tagger():
-    return default_tagger()
+def tagger(entity_extractor):
+    return entity_extractor.tagger
 
 
 @pytest.fixture(scope="module")

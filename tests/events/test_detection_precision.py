@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from claimgraph.clean import clean_document, load_rules
-from claimgraph.entities.extract import extract_entities
+from claimgraph.entities.extract import EntityExtractor, extract_entities
 from claimgraph.events import detect_events
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.ingest import ReaderOptions, read_paths
@@ -17,17 +17,18 @@ from claimgraph_eval.detection import DetectionScore, gold_path, is_listed, load
 REPO = Path(__file__).resolve().parents[2]
 
 
-def events_document(path: Path, lexicon: TriggerLexicon):
+def events_document(path: Path, lexicon: TriggerLexicon, extractor: EntityExtractor):
     [raw] = list(read_paths([str(path)], ReaderOptions()))
-    return detect_events(extract_entities(detect_language(clean_document(raw, load_rules()))), lexicon=lexicon)
+    doc = extract_entities(detect_language(clean_document(raw, load_rules())), extractor)
+    return detect_events(doc, lexicon=lexicon)
 
 
 @pytest.fixture(scope="module")
-def scored(fixtures_dir, shared_dir):
+def scored(fixtures_dir, shared_dir, entity_extractor):
     scores = {}
     lexicon = TriggerLexicon.load()
     for entry in load_gold(fixtures_dir / "events" / "detection_gold.yaml"):
-        doc = events_document(gold_path(entry["path"], REPO, shared_dir), lexicon)
+        doc = events_document(gold_path(entry["path"], REPO, shared_dir), lexicon, entity_extractor)
         scores[entry["path"]] = (doc, score_document(doc, entry["events"], entry["path"]))
     return scores
 

@@ -12,6 +12,8 @@ from claimgraph.errors import InputRejected
 from claimgraph.ingest import read_paths
 from claimgraph.ingest.encoding import UNDECODABLE_RULE, DecodedText, decode
 
+RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
+
 ENGLISH = "The ministry’s spokesman said “no camps” exist near Kunduz — café owners disagreed.\n"
 DARI = "وزارت دفاع افغانستان اعلام کرد که نیروهای امنیتی در ولایت کندز مستقر شده‌اند.\n"
 
@@ -57,7 +59,7 @@ def test_the_replacement_is_a_removal_listed_by_show_removed(tmp_path):
     [removal] = doc.removals
     assert (removal.rule, removal.text) == (UNDECODABLE_RULE, "\ufffd")
     assert doc.raw_text[removal.raw_start] == "\ufffd"
-    clean = clean_document(doc, load_rules())
+    clean = clean_document(doc, RULES)
     assert "\ufffd" not in clean.clean_text and "Officials in Kabul said the road" in clean.clean_text
     assert any(r.rule == UNDECODABLE_RULE for r in clean.removals)
     assert UNDECODABLE_RULE in load_rules().descriptions()

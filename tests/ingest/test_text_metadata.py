@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 
-from claimgraph.clean import clean_document
+from claimgraph.clean import clean_document, load_rules
 from claimgraph.ingest import read_paths
 from claimgraph.ingest.options import ReaderOptions
 from claimgraph.model import Metadata
+
+RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
 
 
 def _read_one(path, options=None):
@@ -27,7 +29,7 @@ def test_text_file_header_lines_become_metadata(tmp_path):
     )
     read = _read_one(path)
     assert read.meta == Metadata()  # the text reader leaves the lines to the clean stage, which records them
-    doc = clean_document(read)
+    doc = clean_document(read, RULES)
     assert doc.meta == Metadata(
         title="Suicide bomber kills 12 in Surkh Rod",
         author="Jawid Hamidi",
@@ -49,13 +51,13 @@ def test_markdown_file_date_line_and_heading(tmp_path):
     path.write_text(
         "date 2025-04-01\n\n# ISKP threat assessment\n\nAnalysts said the group remains active.\n", encoding="utf-8"
     )
-    doc = clean_document(_read_one(path))
+    doc = clean_document(_read_one(path), RULES)
     assert (doc.meta.date, doc.meta.title) == ("2025-04-01", "ISKP threat assessment")
     assert doc.clean_text == "ISKP threat assessment\n\nAnalysts said the group remains active."
 
 
 def test_html_page_site_from_its_url(fixtures_dir):
-    doc = clean_document(_read_one(fixtures_dir / "ingest" / "page_url_no_site.html"))
+    doc = clean_document(_read_one(fixtures_dir / "ingest" / "page_url_no_site.html"), RULES)
     assert doc.meta.url == "https://www.spinghartimes.example/national/2025/03/26/torkham-road-reopens"
     assert doc.meta.site == "spinghartimes.example"
     assert doc.clean_text.startswith("TORKHAM – The road to the Torkham crossing reopened")
@@ -74,5 +76,5 @@ def test_json_record_site_from_its_url(tmp_path):
         + "\n",
         encoding="utf-8",
     )
-    doc = clean_document(_read_one(path))
+    doc = clean_document(_read_one(path), RULES)
     assert (doc.meta.url, doc.meta.site) == ("https://monitor.example/a/1", "monitor.example")

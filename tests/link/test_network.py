@@ -11,12 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph import runner
-from claimgraph.clean import clean_document
+from claimgraph.clean import clean_document, load_rules
 from claimgraph.cli import main
 from claimgraph.link.network import cached_network, edge_rules, focus, network
 from claimgraph.model import Claim, Event, Mention, Metadata, Source, new_document
 from claimgraph.render.network import drawn_graph, layout, network_svg
 from claimgraph.store import Store
+
+RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +111,7 @@ def test_focus_keeps_one_actors_links(graph):
 
 def hand_made_document(negated: bool):
     text = "The Taliban attacked ISKP fighters in Kunar. A GDI spokesman accused ISKP of the bombing."
-    doc = clean_document(new_document(Source(f"hand/{negated}.txt", "txt"), text, Metadata(title="hand")))
+    doc = clean_document(new_document(Source(f"hand/{negated}.txt", "txt"), text, Metadata(title="hand")), RULES)
     t, i1, i2, g = text.index("Taliban"), text.index("ISKP"), text.rindex("ISKP"), text.index("GDI")
     second = text.index("A GDI")
     mentions = (

@@ -30,8 +30,12 @@ def seed_texts(seed_news_path, seed_thread_path):
     return article, thread, trade
 
 
-def test_load_is_shared(model):
-    assert StanceModel.load() is model
+def test_loads_are_equal(model, seed_texts):
+    # nothing caches the model per process (its user holds on to it): a second load predicts the same
+    again = StanceModel.load()
+    assert again is not model and again.cues == model.cues
+    pairs = [(CLAIM, text) for text in seed_texts]
+    assert (again.predict_proba(pairs) == model.predict_proba(pairs)).all()
 
 
 def test_predict_labels_and_scores(model, seed_texts):

@@ -12,13 +12,15 @@ from claimgraph.language import detect_language
 from claimgraph.model import Source, new_document
 from claimgraph.nlp.sentences import document_sentences, sentence_spans
 
+RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
+
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 
 
 def _document(name: str):
     path = CORPUS / name
     doc = new_document(Source(str(path), "txt"), path.read_text(encoding="utf-8"))
-    return detect_language(clean_document(doc, load_rules()))
+    return detect_language(clean_document(doc, RULES))
 
 
 def test_the_language_step_splits_once_in_the_documents_language():

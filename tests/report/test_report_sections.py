@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from claimgraph import ach
-from claimgraph.clean import clean_document
+from claimgraph.clean import clean_document, load_rules
 from claimgraph.model import Event, Mention, Metadata, Source, new_document
 from claimgraph.report import build_brief
 from claimgraph.store import Store
+
+RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
 
 HOSTILE_SENTENCE = 'The Taliban <img src=x onerror="window.__pwned=1"> attacked ISKP fighters in Kunar.'
 
@@ -22,7 +24,8 @@ def network_document():
     doc = clean_document(
         new_document(
             Source("hand/network.txt", "txt"), HOSTILE_SENTENCE, Metadata(title="Kunar <b>clash</b>", site="Hand Desk")
-        )
+        ),
+        RULES,
     )
     text = doc.clean_text
     t, i = text.index("Taliban"), text.index("ISKP")

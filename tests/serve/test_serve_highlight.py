@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 from workbench_store import annotated_document
 
-from claimgraph.render.highlight import Span, highlight, raw_with_removals, removal_descriptions, web_url
+from claimgraph.render.highlight import Span, highlight, raw_with_removals, web_url
 from claimgraph.render.map import MapPoint, map_svg
 
 
@@ -59,12 +59,13 @@ def test_annotated_document_highlights_and_anchors():
 
 
 def test_removals_render_in_place_with_rule_and_reason(fixtures_dir):
-    from claimgraph.clean import clean_document
+    from claimgraph.clean import clean_document, load_rules
     from claimgraph.model import Source, new_document
 
     raw = (fixtures_dir / "hostile" / "hostile_post.txt").read_text()
-    doc = clean_document(new_document(Source("hostile_post.txt", "txt"), raw))
-    html = str(raw_with_removals(doc, removal_descriptions()))
+    rules = load_rules()
+    doc = clean_document(new_document(Source("hostile_post.txt", "txt"), raw), rules)
+    html = str(raw_with_removals(doc, rules.descriptions()))
     assert "<script>" not in html and "<img" not in html
     assert not parse(html).errors
     for r in doc.removals:

@@ -8,9 +8,11 @@ import time
 from pathlib import Path
 
 from claimgraph import ach, runner
-from claimgraph.clean import clean_document
+from claimgraph.clean import clean_document, load_rules
 from claimgraph.model import Claim, Event, Mention, Metadata, Source, new_document
 from claimgraph.store import Store
+
+RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
 
 # The name Starlette's TestClient sends as Host: the workbench answers only names it is told about.
 TEST_HOSTS = ("testserver",)
@@ -36,7 +38,7 @@ def annotated_document():
             url="javascript:window.__pwned=1",
         ),
     )
-    doc = clean_document(doc)
+    doc = clean_document(doc, RULES)
     text = doc.clean_text
     iskp = text.index("ISKP")
     jalalabad = text.index("Jalalabad")

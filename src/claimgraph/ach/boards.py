@@ -90,7 +90,7 @@ def add_evidence(store, board_id: str, ref_id: str) -> str:
         store.boards.activate_as_analyst(board_id, evidence_id)
     else:
         evidence_id = store.boards.add_evidence(board_id, item, "analyst", None)
-    _rate(store, board_id, only=[evidence_id])
+    _rate(store, board_id, proposals.load_config(), proposals.load_directions(), only=[evidence_id])
     return evidence_id
 
 
@@ -114,7 +114,7 @@ def propose(store, board_id: str, *, new_doc_ids: Iterable[str] | None = None) -
     can change the choice (an earlier claim's similarity to the hypotheses has not changed), so
     they compete with the evidence chosen so far instead of every claim being read again."""
     board_id = resolve_board(store, board_id)
-    config = proposals.load_config()
+    config, directions = proposals.load_config(), proposals.load_directions()  # read once for this board
     hypotheses = store.boards.hypotheses(board_id)
     proposed_before = store.boards.proposed_at(board_id)
     if hypotheses:
@@ -127,7 +127,7 @@ def propose(store, board_id: str, *, new_doc_ids: Iterable[str] | None = None) -
             embedder = _embedder()
             texts = [c["text"] for c in candidates]
             similarity = embedder.encode(texts) @ embedder.encode([h.text for h in hypotheses]).T
-            bonus = np.array([min(sum(len(w) for w in proposals.lean(t).words.values()), 3) for t in texts])
+            bonus = np.array([min(sum(len(w) for w in proposals.lean(t, directions).words.values()), 3) for t in texts])
             picked = proposals.select_evidence(
                 similarity + config.direction_bonus * bonus[:, None], config.max_evidence, config.min_similarity
             )
@@ -145,7 +145,7 @@ def propose(store, board_id: str, *, new_doc_ids: Iterable[str] | None = None) -
                 for ref_id, row in current.items()
             ],
         )
-    _rate(store, board_id)
+    _rate(store, board_id, config, directions)
     store.boards.mark_proposed(board_id)
     return board(store, board_id)
 
@@ -160,8 +160,15 @@ def repropose_all(store, new_doc_ids: Iterable[str] | None = None) -> int:
     return len(ids)
 
 
-def _rate(store, board_id: str, only: Iterable[str] | None = None) -> None:
-    """Propose ratings and weight levels for the board's active evidence (or only the given items)."""
+def _rate(
+    store,
+    board_id: str,
+    config: proposals.ProposeConfig,
+    directions: proposals.Directions,
+    only: Iterable[str] | None = None,
+) -> None:
+    """Propose ratings and weight levels for the board's active evidence (or only the given items), with
+    the proposal settings and direction words its caller read."""
     hypotheses = store.boards.hypotheses(board_id)
     items = _evidence_items(store, board_id)
     if only is not None:
@@ -179,7 +186,14 @@ def _rate(store, board_id: str, only: Iterable[str] | None = None) -> None:
     model = _stance_model()
     stance = model.predict_proba([(h, t) for t in texts for h in hyp_texts]).reshape(len(texts), len(hyp_texts), 4)
     cells = proposals.rate_matrix(
-        texts, [i["status"] for i in items], [bool(i["disputed_by"]) for i in items], hyp_texts, similarity, stance
+        texts,
+        [i["status"] for i in items],
+        [bool(i["disputed_by"]) for i in items],
+        hyp_texts,
+        similarity,
+        stance,
+        config,
+        directions,
     )
     source_credibility = _source_credibility(store)
     rated, weights = [], []
@@ -189,9 +203,9 @@ def _rate(store, board_id: str, only: Iterable[str] | None = None) -> None:
             for hypothesis, cell in zip(hypotheses, row)
         ]
         credibility, credibility_reason = proposals.credibility_level(
-            item["evidence"], item["status"], item["disputed_by"], source_credibility.get(item["source"])
+            item["evidence"], item["status"], item["disputed_by"], source_credibility.get(item["source"]), config
         )
-        relevance, relevance_reason = proposals.relevance_level(float(sims.max()))
+        relevance, relevance_reason = proposals.relevance_level(float(sims.max()), config)
         weights.append(EvidenceWeight(item["id"], credibility, credibility_reason, relevance, relevance_reason))
     store.boards.write_proposal(board_id, rated, weights)
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -63,7 +62,6 @@ class Directions:
     axes: dict[str, Axis]
 
 
-@lru_cache(maxsize=1)
 def load_config(path: Path = DATA_DIR / "propose.yaml") -> ProposeConfig:
     d = yaml.safe_load(path.read_text(encoding="utf-8"))
     return ProposeConfig(
@@ -80,7 +78,6 @@ def load_config(path: Path = DATA_DIR / "propose.yaml") -> ProposeConfig:
     )
 
 
-@lru_cache(maxsize=1)
 def load_directions(path: Path = DATA_DIR / "directions.yaml") -> Directions:
     d = yaml.safe_load(path.read_text(encoding="utf-8"))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -37,7 +36,6 @@ class Scale:
         return value
 
 
-@lru_cache(maxsize=1)
 def load_scale(path: Path = SCALE_PATH) -> Scale:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     ratings = data["ratings"]

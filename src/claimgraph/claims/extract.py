@@ -19,9 +19,6 @@ import dataclasses
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
-
-import yaml
 
 from claimgraph.entities.ontology import Ontology
 from claimgraph.model import Claim, Document, Quantity
@@ -61,23 +58,24 @@ def author_label(doc: Document) -> str | None:
     return doc.meta.author or doc.meta.site
 
 
-def claim_language(doc: Document) -> str | None:
+def claim_language(doc: Document, languages: tuple[str, ...] | None = None) -> str | None:
     """The language whose lexicons the claim stage uses for ``doc``: its own when there are
     lexicons for it (``data/claims/<language>/``), English when it is unknown; None when there are
     none — such a document gets no claims rather than wrong ones, and the run says so
-    (``unread_languages``)."""
+    (``unread_languages``). ``languages``: ``supported_languages()``, where the caller has it."""
     if doc.language is None:
         return "en"
-    return doc.language if doc.language in supported_languages() else None
+    return doc.language if doc.language in (languages or supported_languages()) else None
 
 
 def extract_claims(doc: Document, ontology: Ontology | None = None, lexicons: ClaimLexicons | None = None) -> Document:
     """The document with its claims (pure; ids are ``{doc.id}:c{n}`` in text order). ``ontology``: the
     run's, for speakers the entity stage did not link (default: the shipped one); ``lexicons``: the
     run's claim lexicons (default: the document language's, read for this call)."""
-    language = claim_language(doc)
+    language = claim_language(doc, lexicons.languages if lexicons is not None else None)
     if not doc.clean_text or language is None:
         return doc.replace(claims=())
+    ontology = ontology if ontology is not None else Ontology.load()  # read for this call, as the lexicon
     lex = lexicons(language) if lexicons is not None else load_lexicon(language)
     drafts: list[_Draft] = []
     # split in the document's language (English when unknown): the language claim_language gave
@@ -105,9 +103,9 @@ def _text_order(draft: _Draft) -> tuple[int, int]:
     return draft.claim["start"], -1 if cue is None else cue
 
 
-@functools.lru_cache(maxsize=64)
-def _sentence_quantities(text: str, start: int, end: int) -> tuple[Quantity, ...]:
-    if not _DIGIT.search(text, start, end) and span_words(text, start, end).isdisjoint(_number_words()):
+@functools.lru_cache(maxsize=64)  # per document (cleared after it): a sentence's claims ask about it again
+def _sentence_quantities(text: str, start: int, end: int, number_words: frozenset[str]) -> tuple[Quantity, ...]:
+    if not _DIGIT.search(text, start, end) and span_words(text, start, end).isdisjoint(number_words):
         return ()  # most sentences hold no number: skip the (costly) quantity pattern
     return tuple(find_quantities(text, start, end))
 
@@ -115,20 +113,11 @@ def _sentence_quantities(text: str, start: int, end: int) -> tuple[Quantity, ...
 _DIGIT = re.compile(r"\d")
 
 
-@functools.lru_cache(maxsize=1)
-def _number_words() -> frozenset[str]:
-    """The first words of the number words, multipliers and vague amounts that ``find_quantities``
-    reads (``data/lexicons/quantities.yaml``): a sentence with none of them and no digit has no quantity."""
-    data = yaml.safe_load(
-        (resources.files("claimgraph") / "data" / "lexicons" / "quantities.yaml").read_text(encoding="utf-8")
-    )
-    words = [*data.get("units", {}), *data.get("multipliers", {}), *data.get("vague", {})]
-    return frozenset(w.split()[0].lower() for w in words if w.strip() and w.lower() not in ("a", "an"))
-
-
-def _quantities(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[Quantity, ...]:
+def _quantities(text: str, start: int, end: int, sentence: tuple[int, int], lex: ClaimLexicon) -> tuple[Quantity, ...]:
     """The sentence's quantities inside [start, end): found once per sentence, shared by its claims."""
-    return tuple(q for q in _sentence_quantities(text, *sentence) if start <= q.start and q.end <= end)
+    return tuple(
+        q for q in _sentence_quantities(text, *sentence, lex.number_words) if start <= q.start and q.end <= end
+    )
 
 
 def _sentence_claims(
@@ -144,7 +133,9 @@ def _sentence_claims(
     author = author_label(doc)
     span_words(text, start, end)  # the sentence's words first: its parts' questions use them
     # the quantities only when the score needs them: fragments and exhortations are no claims
-    own = checkworthiness(text, start, end, lex, quantities=lambda: len(_sentence_quantities(text, start, end)))
+    own = checkworthiness(
+        text, start, end, lex, quantities=lambda: len(_sentence_quantities(text, start, end, lex.number_words))
+    )
     worth = with_attribution(own) if attributions else own
     if _grade_anaphora(text, start, end, lex, earlier, author):
         return []  # "These claims, lacking empirical backing, ...": a verdict on the last claim, not a new one
@@ -167,7 +158,7 @@ def _author_claim(
     doc: Document, start: int, end: int, content: tuple[int, int], score: float, author: str | None, lex: ClaimLexicon
 ) -> _Fields:
     text = doc.clean_text
-    quantities = _quantities(text, *content, (start, end))
+    quantities = _quantities(text, *content, (start, end), lex)
     status, hedges = epistemic_status(text, (start, end), content, None, False, lex)
     grade, cues = evidence_grade(text, [(start, end)], claim=(start, end), lex=lex)
     return _Fields(
@@ -203,7 +194,7 @@ def _attributed_claim(
     text = doc.clean_text
     content = (att.content_start, att.content_end)
     quantities = (
-        _quantities(text, *content, (start, end)) if content[1] <= end else tuple(find_quantities(text, *content))
+        _quantities(text, *content, (start, end), lex) if content[1] <= end else tuple(find_quantities(text, *content))
     )  # a quotation running on past the sentence
     has_source = att.source_start is not None
     source = (att.source_start, att.source_end) if has_source else None

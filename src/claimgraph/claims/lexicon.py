@@ -210,6 +210,10 @@ class ClaimLexicon:
     postmodifier_starts: frozenset[str]
     conditional_openers: re.Pattern
     conditional_inside: re.Pattern | None
+    # shared by every language: the last words of the role titles (data/lexicons/roles.yaml), heads that
+    # name a person ("spokesman", "minister"); the first words of the number words (quantities.yaml)
+    title_words: frozenset[str]
+    number_words: frozenset[str]
 
     @functools.cached_property
     def cue_words_and_colon(self) -> frozenset[str]:
@@ -217,18 +221,35 @@ class ClaimLexicon:
         return self.cue_words | {":"}
 
 
-@functools.lru_cache(maxsize=1)
 def supported_languages() -> tuple[str, ...]:
     """ISO 639-1 codes with a lexicon folder under ``data/claims/``."""
     root = resources.files("claimgraph") / "data" / "claims"
     return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and (p / "cues.yaml").is_file()))
 
 
-def load_lexicon(language: str = "en") -> ClaimLexicon:
+def _title_words() -> frozenset[str]:
+    from claimgraph.entities.persons import RoleTitles
+
+    return frozenset(t.split()[-1].lower() for t in RoleTitles.load().titles)
+
+
+def _number_words() -> frozenset[str]:
+    """The first words of the number words, multipliers and vague amounts that ``find_quantities``
+    reads (``data/lexicons/quantities.yaml``): a sentence with none of them and no digit has no quantity."""
+    data = yaml.safe_load(
+        (resources.files("claimgraph") / "data" / "lexicons" / "quantities.yaml").read_text(encoding="utf-8")
+    )
+    words = [*data.get("units", {}), *data.get("multipliers", {}), *data.get("vague", {})]
+    return frozenset(w.split()[0].lower() for w in words if w.strip() and w.lower() not in ("a", "an"))
+
+
+def load_lexicon(language: str = "en", languages: tuple[str, ...] | None = None) -> ClaimLexicon:
     """The word lists of one language, read from its files (hold on to it: ``ClaimLexicons``); raises
-    ValueError for a language without a lexicon folder."""
-    if language not in supported_languages():
-        raise ValueError(f"no claim lexicons for language {language!r} (have: {', '.join(supported_languages())})")
+    ValueError for a language without a lexicon folder (``languages``: ``supported_languages()``, where
+    the caller has it)."""
+    languages = languages if languages is not None else supported_languages()
+    if language not in languages:
+        raise ValueError(f"no claim lexicons for language {language!r} (have: {', '.join(languages)})")
     cues = yaml.safe_load(_read(language, "cues.yaml"))
     evidence = yaml.safe_load(_read(language, "evidence.yaml"))
     detect = yaml.safe_load(_read(language, "detect.yaml"))
@@ -305,6 +326,8 @@ def load_lexicon(language: str = "en") -> ClaimLexicon:
         postmodifier_starts=_words(grammar.get("postmodifier_starts")),
         conditional_openers=re.compile(rf"\s*(?:[\"“«„]\s*)?(?:{openers})\b", re.IGNORECASE),
         conditional_inside=re.compile(inside, re.IGNORECASE) if inside else None,
+        title_words=_title_words(),
+        number_words=_number_words(),
     )
 
 
@@ -313,10 +336,11 @@ class ClaimLexicons:
     pipeline (the claims component holds one), not in a module-level cache."""
 
     def __init__(self):
+        self.languages = supported_languages()  # those with a lexicon folder, listed once
         self._loaded: dict[str, ClaimLexicon] = {}
 
     def __call__(self, language: str) -> ClaimLexicon:
         lex = self._loaded.get(language)
         if lex is None:
-            lex = self._loaded[language] = load_lexicon(language)
+            lex = self._loaded[language] = load_lexicon(language, self.languages)
         return lex

@@ -17,10 +17,8 @@ a person pronoun takes a person, a group pronoun a group, and anything ambiguous
 from __future__ import annotations
 
 import bisect
-import functools
 from dataclasses import dataclass
 
-from claimgraph.entities.extract import load_ontology
 from claimgraph.entities.ontology import Ontology
 from claimgraph.entities.persons import NAME_RE
 from claimgraph.model import Document, Mention
@@ -40,15 +38,6 @@ class Speaker:
     actor_id: str | None
     name: str | None  # the actor's or person's name where known
     kind: str | None  # "person" | "group" | None (unknown)
-
-
-@functools.lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
-    """Last words of the role titles of ``data/lexicons/roles.yaml`` ("spokesman", "minister"): heads
-    that name a person."""
-    from claimgraph.entities.persons import role_titles
-
-    return frozenset(t.split()[-1].lower() for t in role_titles())
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -129,7 +118,7 @@ def _mentions_in(doc: Document, start: int, end: int) -> list[Mention]:
     return out
 
 
-def _person_name(doc: Document, m: Mention) -> str | None:
+def _person_name(doc: Document, m: Mention, lex: ClaimLexicon) -> str | None:
     """The fullest earlier name of the person a mention refers to ("Imankulov" → "Marat Imankulov")."""
     if m.actor_name:
         return m.actor_name
@@ -152,7 +141,7 @@ def _person_name(doc: Document, m: Mention) -> str | None:
         if named:
             return named[-1]
     words = m.text.split()
-    if not any(w[:1].isupper() for w in words[1:]) and words[-1].lower() in _title_words():
+    if not any(w[:1].isupper() for w in words[1:]) and words[-1].lower() in lex.title_words:
         return None  # "The minister": a role, not a name
     return m.text
 
@@ -190,7 +179,7 @@ def describe_speaker(
     if inside:
         best = max(inside, key=_rank)
         kind = _kind_of(best.actor_type, best.type)
-        name = best.actor_name if best.actor_id else (_person_name(doc, best) if kind == "person" else None)
+        name = best.actor_name if best.actor_id else (_person_name(doc, best, lex) if kind == "person" else None)
         return Speaker(head, best.actor_id, name, kind)
     # the entity stage, where it ran, already looked every name up in the ontology
     actor = None if doc.entities else _ontology_lookup(text, *core, ontology)
@@ -205,7 +194,7 @@ def _kind_of_head(head: str | None, lex: ClaimLexicon) -> str | None:
     if not head:
         return None
     lower = head.lower()
-    if lower in _title_words() or lower in lex.person_heads:
+    if lower in lex.title_words or lower in lex.person_heads:
         return "person"
     if head[:1].islower() and lower.endswith("s") and not lower.endswith("ss"):
         return "group"
@@ -214,7 +203,7 @@ def _kind_of_head(head: str | None, lex: ClaimLexicon) -> str | None:
 
 def _ontology_lookup(text: str, start: int, end: int, ontology: Ontology | None):
     """The one actor of ``ontology`` (default: the shipped one) the span's capitalised words name."""
-    ontology = ontology if ontology is not None else load_ontology()
+    ontology = ontology if ontology is not None else Ontology.load()
     tokens = [m for m in WORD_OR_MARK.finditer(text, start, end) if m.group(0)[:1].isalnum()]
     best_key, best = None, None
     for i, first in enumerate(tokens):

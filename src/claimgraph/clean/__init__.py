@@ -1,7 +1,8 @@
 """The clean stage: raw text in, clean text out, with every removal recorded and mapped.
 
-    doc = clean_document(doc)            # packaged rules
-    doc = clean_document(doc, load_rules(extra=["site_rules.yaml"]))
+    rules = load_rules(extra=["site_rules.yaml"])   # compiled once: hold on to them
+    doc = clean_document(doc, rules)
+    doc = clean_document(doc)            # the packaged rules, compiled for this call
 
 ``clean_document`` is pure. It returns ``doc.replace(clean_text=..., removals=..., offsets=...)``
 (and ``meta`` with the title, outlet, author, date and URL found in the lines above the text, the
@@ -38,7 +39,8 @@ __all__ = ["clean_document", "load_rules", "default_rules", "CleaningRules", "Ru
 
 
 def clean_document(doc: Document, rules: CleaningRules | None = None) -> Document:
-    """Clean one document; see the module docstring. Never raises on any text."""
+    """Clean one document; see the module docstring. Never raises on any text. ``rules``: the run's
+    (default: the packaged ones, compiled for this call; the clean component holds the run's)."""
     rules = rules if rules is not None else default_rules()
     raw = doc.raw_text
     removals = RemovalSet()

@@ -16,7 +16,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -402,9 +401,8 @@ def _default_source() -> tuple[str, dict[str, Any]]:
     return str(ref), _read(str(ref), ref.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
 def default_rules() -> CleaningRules:
-    """The packaged rules, compiled once per process."""
+    """The packaged rules, compiled for this call (uncached: whoever cleans many documents holds on to them)."""
     return _build(_default_source(), ())
 
 

@@ -188,11 +188,11 @@ def check_resources(settings) -> None:
     """Load the user's rules and ontology files once before any input is read: a bad file stops the
     command with one line instead of failing every document."""
     from claimgraph.clean import load_rules
-    from claimgraph.entities.extract import load_ontology
+    from claimgraph.entities.ontology import Ontology
 
     try:
         load_rules(extra=settings.rule_files)
-        load_ontology(tuple(str(p) for p in settings.ontology_files))
+        Ontology.load(tuple(str(p) for p in settings.ontology_files))
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -144,16 +144,16 @@ def read_tokens(path: Path) -> list[list[str]]:
 )
 def tag(conll_path, dictionary, ontology_files):
     """Print `token<TAB>label` (re3d's BIO labels) for each token of a CoNLL file, blank lines kept."""
-    from claimgraph.entities.extract import load_ontology, tag_tokens
+    from claimgraph.entities.extract import EntityExtractor, tag_tokens
     from claimgraph.errors import ClaimgraphError
 
     try:
         sentences = read_tokens(conll_path)
-        ontology = load_ontology(tuple(ontology_files)) if dictionary else None
+        extractor = EntityExtractor.load(ontology_files)
     except (ValueError, ClaimgraphError) as exc:
         raise click.ClickException(str(exc)) from exc
     out = sys.stdout
     for tokens in sentences:
-        for token, label in zip(tokens, tag_tokens(tokens, ontology=ontology, dictionary=dictionary)):
+        for token, label in zip(tokens, tag_tokens(tokens, extractor, dictionary=dictionary)):
             out.write(f"{token}\t{label}\n")
         out.write("\n")  # CoNLL: a blank line ends each sentence

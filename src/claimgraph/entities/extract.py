@@ -13,14 +13,15 @@
    that is more specific); its unlinked Locations are tried against the gazetteer;
 3. persons (:mod:`claimgraph.entities.persons`): role phrases, then surnames and pronouns.
 
-The default ontology, gazetteer, matcher and tagger are process-wide singletons, loaded on first
-use: a Spark executor or a CLI run pays for them once.
+Its resources (ontology, gazetteer, tagger and what is built from them: the dictionary matcher,
+demonyms, generic organs, role titles) are an ``EntityExtractor``, loaded once by its owner (the
+pipeline's ``components.Resources``, a CLI command) and used for every document; nothing is cached
+per process.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -29,9 +30,9 @@ from pathlib import Path
 
 import yaml
 
-from claimgraph.entities.matcher import DictMatch, fold, matcher_for, select_longest, surface_keys
+from claimgraph.entities.matcher import DictionaryMatcher, DictMatch, fold, select_longest, surface_keys
 from claimgraph.entities.ontology import Actor, Ontology
-from claimgraph.entities.persons import resolve_persons
+from claimgraph.entities.persons import RoleTitles, resolve_persons
 from claimgraph.entities.places import Gazetteer, Place
 from claimgraph.model import Document, Mention
 from claimgraph.nlp.sentences import document_sentences, sentence_spans
@@ -45,27 +46,10 @@ _MORE_SPECIFIC = {
 }
 _ACTOR_MENTION_TYPE = {"person": "Person", "state": "Location"}  # every other actor: Organisation
 
-# --------------------------------------------------------------------------- singletons
+# --------------------------------------------------------------------------- resources
 
 
-@functools.lru_cache(maxsize=8)
-def load_ontology(files: tuple[str, ...] = ()) -> Ontology:
-    """The packaged ontology plus user ``files``, loaded once per process for each set of files."""
-    return Ontology.load(files)
-
-
-def default_gazetteer() -> Gazetteer:
-    return Gazetteer.load()
-
-
-def default_tagger():
-    from claimgraph.entities.ner import EntityTagger  # crfsuite: only loaded when the tagger runs
-
-    return EntityTagger.load()
-
-
-@functools.lru_cache(maxsize=4)
-def _demonyms(gazetteer: Gazetteer) -> dict[str, str]:
+def load_demonyms(gazetteer: Gazetteer) -> dict[str, str]:
     """Folded demonym -> country code, from the gazetteer's country_aliases.yaml."""
     data = yaml.safe_load((gazetteer.data_dir / "country_aliases.yaml").read_text(encoding="utf-8"))
     out = {}
@@ -76,28 +60,62 @@ def _demonyms(gazetteer: Gazetteer) -> dict[str, str]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def _generic_organs() -> tuple[re.Pattern[str], dict[str, dict[str, str]], tuple[tuple[str, ...], ...] | None]:
-    """(regex over the generic organ names, folded name -> {country: actor id}, the words of each
-    name) from generic_organs.yaml. The words (None unless every name is ASCII words and spaces)
-    tell in a few substring tests whether the regex can match at all: it matches in few documents."""
-    path = resources.files("claimgraph") / "data" / "lexicons" / "generic_organs.yaml"
-    table: dict[str, dict[str, str]] = {}
-    for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["organs"]:
-        for name in entry["names"]:
-            table[" ".join(name.casefold().split())] = dict(entry["actors"])
-    names = sorted(table, key=len, reverse=True)
-    # (?<!\w) is \b before a name that starts with a letter, and the regex engine tries it faster
-    lead = r"(?<!\w)" if all(re.match(r"\w", n) for n in names) else r"\b"
-    pattern = re.compile(
-        lead + r"(?:{})\b".format("|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)), re.IGNORECASE
-    )
-    words = tuple(tuple(n.split()) for n in names)
-    return pattern, table, words if all(re.fullmatch(r"[a-z]+( [a-z]+)*", n) for n in names) else None
+@dataclasses.dataclass(frozen=True)
+class GenericOrgans:
+    """The generic organ names of generic_organs.yaml ("the Ministry of Interior"): a regex over them,
+    folded name -> {country: actor id}, and the words of each name (None unless every name is ASCII
+    words and spaces), which tell in a few substring tests whether the regex can match at all: it
+    matches in few documents."""
+
+    pattern: re.Pattern[str]
+    table: dict[str, dict[str, str]]
+    words: tuple[tuple[str, ...], ...] | None
+
+    @classmethod
+    def load(cls) -> GenericOrgans:
+        path = resources.files("claimgraph") / "data" / "lexicons" / "generic_organs.yaml"
+        table: dict[str, dict[str, str]] = {}
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["organs"]:
+            for name in entry["names"]:
+                table[" ".join(name.casefold().split())] = dict(entry["actors"])
+        names = sorted(table, key=len, reverse=True)
+        # (?<!\w) is \b before a name that starts with a letter, and the regex engine tries it faster
+        lead = r"(?<!\w)" if all(re.match(r"\w", n) for n in names) else r"\b"
+        pattern = re.compile(
+            lead + r"(?:{})\b".format("|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)), re.IGNORECASE
+        )
+        words = tuple(tuple(n.split()) for n in names)
+        return cls(pattern, table, words if all(re.fullmatch(r"[a-z]+( [a-z]+)*", n) for n in names) else None)
+
+
+class EntityExtractor:
+    """The entity stage's resources, built once by their owner and used for every document: the
+    ontology, the gazetteer, the tagger (None: dictionary, places and persons only) and what is
+    built from them. ``load`` reads the shipped ones (plus user ontology files)."""
+
+    def __init__(self, ontology: Ontology, gazetteer: Gazetteer, tagger=None):
+        self.ontology, self.gazetteer, self.tagger = ontology, gazetteer, tagger
+        self.matcher = DictionaryMatcher(ontology, gazetteer)
+        self.demonyms = load_demonyms(gazetteer)
+        self.organs = GenericOrgans.load()
+        self.titles = RoleTitles.load()
+
+    @classmethod
+    def load(cls, ontology_files: Iterable[str | Path] = (), *, tagger: bool = True) -> EntityExtractor:
+        return cls(Ontology.load(ontology_files), Gazetteer.load(), load_tagger() if tagger else None)
+
+    def __call__(self, doc: Document, mode: str = "accurate") -> Document:
+        return extract_entities(doc, self, mode=mode)
+
+
+def load_tagger():
+    from claimgraph.entities.ner import EntityTagger  # crfsuite: only loaded when the tagger runs
+
+    return EntityTagger.load()
 
 
 def _generic_organ_mentions(
-    text: str, mentions: Sequence[Mention], ontology: Ontology, folded: str | None = None
+    text: str, mentions: Sequence[Mention], ontology: Ontology, organs: GenericOrgans, folded: str | None = None
 ) -> list[Mention]:
     """ "the Ministry of Interior" linked to the organ of the document's main country, if known.
     ``folded``: ``matcher.fold(text)``, when the caller has it."""
@@ -105,7 +123,7 @@ def _generic_organ_mentions(
     if not countries:
         return []
     country = countries.most_common(1)[0][0]
-    pattern, table, words = _generic_organs()
+    pattern, table, words = organs.pattern, organs.table, organs.words
     if words is not None and folded is not None:
         # A letter the regex matches case-insensitively folds to the same lower-case ASCII letter,
         # except the dotless "ı", which the regex also reads as "i".
@@ -140,49 +158,35 @@ def _generic_organ_mentions(
 MODES = ("accurate", "fast")
 
 
-def extract_entities(
-    doc: Document,
-    *,
-    ontology: Ontology | None = None,
-    gazetteer: Gazetteer | None = None,
-    tagger=None,
-    mode: str = "accurate",
-) -> Document:
-    """``doc`` with ``entities``: sorted mentions in clean-text offsets. Pure.
+def extract_entities(doc: Document, extractor: EntityExtractor, *, mode: str = "accurate") -> Document:
+    """``doc`` with ``entities``: sorted mentions in clean-text offsets, found with ``extractor``'s
+    resources. Pure.
 
     ``mode="fast"`` runs the tagger only on sentences with a number or a cue word and keeps only
-    its general types (docs/entities.md, "Fast mode"); ``tagger=False`` leaves the statistical
-    tagger out (dictionary, places and persons only).
+    its general types (docs/entities.md, "Fast mode"); an extractor without a tagger leaves the
+    statistical tagger out (dictionary, places and persons only).
     """
     if mode not in MODES:
         raise ValueError(f"entity mode must be one of {', '.join(MODES)}, not {mode!r}")
-    ontology = ontology if ontology is not None else load_ontology()
-    gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
-    if tagger is None:
-        tagger = default_tagger()
     text = doc.clean_text
     if not text.strip():
         return doc.replace(entities=())
-    mentions = find_mentions(
-        text, ontology, gazetteer, tagger or None, language=doc.language, mode=mode, sentences=document_sentences(doc)
-    )
+    mentions = find_mentions(text, extractor, language=doc.language, mode=mode, sentences=document_sentences(doc))
     return doc.replace(entities=tuple(mentions))
 
 
 def find_mentions(
     text: str,
-    ontology: Ontology,
-    gazetteer: Gazetteer,
-    tagger=None,
+    extractor: EntityExtractor,
     language: str | None = "en",
     mode: str = "accurate",
     sentences: Sequence[tuple[int, int]] | None = None,
 ) -> list[Mention]:
     """Every entity mention of ``text`` (see the module docstring), sorted by (start, end).
     ``sentences``: the text's sentence spans where already split (a document's), else split here."""
-    matcher = matcher_for(ontology, gazetteer)
+    ontology, gazetteer, tagger = extractor.ontology, extractor.gazetteer, extractor.tagger
     folded = fold(text)  # the matcher and the fast-mode cue scan both read it
-    hits = matcher.candidates(text, folded)
+    hits = extractor.matcher.candidates(text, folded)
     chosen = select_longest(hits)
     nested = _nested_states(hits, chosen, ontology)
     if sentences is None:
@@ -201,14 +205,14 @@ def find_mentions(
     resolved = gazetteer.resolve_all([h.text for h in place_hits] + [t.text for t in extra_places])
     place_of = {(h.start, h.end): p for h, p in zip(place_hits + extra_places, resolved)}
 
-    demonyms = _demonyms(gazetteer)
+    demonyms = extractor.demonyms
     mentions: list[Mention] = []
     for hit in chosen + nested:
         mention = _dictionary_mention(hit, ontology, gazetteer, place_of.get((hit.start, hit.end)), demonyms)
         if mention is not None:
             mentions.append(mention)
 
-    mentions += _generic_organ_mentions(text, mentions, ontology, folded)
+    mentions += _generic_organ_mentions(text, mentions, ontology, extractor.organs, folded)
     by_span = {(m.start, m.end): i for i, m in enumerate(mentions)}
     for t in tagged:
         overlapping = [i for (s, e), i in by_span.items() if s < t.end and t.start < e]
@@ -226,7 +230,7 @@ def find_mentions(
         else:
             mentions.append(Mention(t.start, t.end, t.text, t.type, method="model", score=t.score))
 
-    return resolve_persons(text, mentions, sentences, ontology)
+    return resolve_persons(text, mentions, sentences, ontology, extractor.titles)
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -312,12 +316,7 @@ def _dictionary_mention(
     return _place_fields(Mention(hit.start, hit.end, hit.text, "Location", method="gazetteer"), place)
 
 
-def ontology_files(paths: Iterable[str | Path]) -> tuple[str, ...]:
-    """User ontology paths as the hashable key ``load_ontology`` caches on."""
-    return tuple(str(p) for p in paths)
-
-
-__all__ = ["MODES", "extract_entities", "find_mentions", "load_ontology", "ontology_files"]
+__all__ = ["MODES", "EntityExtractor", "GenericOrgans", "extract_entities", "find_mentions", "load_demonyms"]
 
 
 # --------------------------------------------------------------------------- tokenised input (CoNLL)
@@ -333,15 +332,8 @@ def dictionary_type(match: DictMatch, ontology: Ontology, demonyms: dict[str, st
     return "Location" if match.place else None
 
 
-def tag_tokens(
-    tokens: Sequence[str],
-    *,
-    tagger=None,
-    ontology: Ontology | None = None,
-    gazetteer: Gazetteer | None = None,
-    dictionary: bool = True,
-) -> list[str]:
-    """BIO labels in re3d's label set for one tokenised sentence.
+def tag_tokens(tokens: Sequence[str], extractor: EntityExtractor, *, dictionary: bool = True) -> list[str]:
+    """BIO labels in re3d's label set for one tokenised sentence, from ``extractor`` (which needs its tagger).
 
     The tagger labels every token; with ``dictionary`` a dictionary match that starts and ends on
     token boundaries labels tokens the tagger left outside every span (replacing the tagger's
@@ -349,20 +341,18 @@ def tag_tokens(
     """
     if not tokens:
         return []
-    tagger = tagger if tagger is not None else default_tagger()
-    labels = list(tagger.tag_tokens(list(tokens)))
+    labels = list(extractor.tagger.tag_tokens(list(tokens)))
     if not dictionary:
         return labels
-    ontology = ontology if ontology is not None else load_ontology()
-    gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+    ontology = extractor.ontology
     starts, ends, pos = {}, {}, 0
     for i, tok in enumerate(tokens):
         starts[pos] = i
         ends[pos + len(tok)] = i
         pos += len(tok) + 1
     text = " ".join(tokens)
-    demonyms = _demonyms(gazetteer)
-    for hit in matcher_for(ontology, gazetteer).match(text):
+    demonyms = extractor.demonyms
+    for hit in extractor.matcher.match(text):
         first, last = starts.get(hit.start), ends.get(hit.end)
         typ = dictionary_type(hit, ontology, demonyms)
         if first is None or last is None or typ is None:

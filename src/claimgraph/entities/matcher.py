@@ -15,7 +15,6 @@ start with a capital letter when written in Latin script: lower-case "bar" or "s
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -200,14 +199,4 @@ def select_longest(hits: list[DictMatch]) -> list[DictMatch]:
     return chosen
 
 
-@functools.lru_cache(maxsize=8)
-def _cached_matcher(ontology: Ontology, gazetteer: Gazetteer | None) -> DictionaryMatcher:
-    return DictionaryMatcher(ontology, gazetteer)
-
-
-def matcher_for(ontology: Ontology, gazetteer: Gazetteer | None) -> DictionaryMatcher:
-    """The matcher for this ontology and gazetteer, built once per process (keyed by object identity)."""
-    return _cached_matcher(ontology, gazetteer)
-
-
-__all__ = ["FOLD_TABLE", "DictMatch", "DictionaryMatcher", "fold", "matcher_for", "select_longest", "surface_keys"]
+__all__ = ["FOLD_TABLE", "DictMatch", "DictionaryMatcher", "fold", "select_longest", "surface_keys"]

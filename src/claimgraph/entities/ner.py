@@ -88,6 +88,9 @@ def _read_lines(path) -> list[str]:
     return out
 
 
+# The tokenizer's abbreviation list and pattern stay cached per process: ``tokenize`` is a text
+# primitive that module-level code (sentence splitting, lexicon building) calls without an owner
+# to hold them; the list is packaged, fixed, and no setting changes it.
 @functools.lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
     return frozenset(_read_lines(_data_dir() / "lexicons" / "ner" / "abbreviations.txt"))
@@ -164,13 +167,13 @@ def word_shape(word: str) -> str:
     return _OTHER_LETTER.sub("u", shape) if not shape.isascii() else shape
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of the word, asked for again and again
 def short_shape(word: str) -> str:
     """Shape with repeats collapsed: "Reaper" -> "Xx", "2017" -> "d"."""
     return _REPEATS.sub(r"\1", word_shape(word))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of the word, asked for again and again
 def lexicon_key(word: str) -> str:
     """Lower case, crude singular ("grenades" -> "grenade", "militias" -> "militia",
     "salaries" -> "salary"), so one lexicon line covers both numbers."""
@@ -455,9 +458,8 @@ class EntityTagger:
         self._marks: dict[str, tuple[int, int, int]] = {}
 
     @classmethod
-    @functools.lru_cache(maxsize=1)
     def load(cls) -> EntityTagger:
-        """The shipped model, loaded once per process."""
+        """The shipped model (uncached: its owner loads it once and passes it)."""
         data = _data_dir()
         model = data / "models" / MODEL_FILE
         # crfsuite opens a file path, so materialise the resource (a no-op for an installed tree)
@@ -718,6 +720,5 @@ class EntityTagger:
         return self._tag_spans(text, [s for s in sentences if s], FAST_TYPES)
 
 
-@functools.lru_cache(maxsize=1)
 def load_lexicons() -> Lexicons:
     return Lexicons.from_dir(_data_dir() / "lexicons" / "ner")

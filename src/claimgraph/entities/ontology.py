@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -480,7 +479,6 @@ def _package_files() -> list[tuple[str, str]]:
     return [(f"claimgraph/{_PACKAGE_DIR}/{f.name}", f.read_text(encoding="utf-8")) for f in files]
 
 
-@functools.lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     text = resources.files("claimgraph").joinpath(_PACKAGE_DIR, _COMMON_WORDS_FILE).read_text(encoding="utf-8")
     return frozenset(
@@ -488,9 +486,8 @@ def _common_words() -> frozenset[str]:
     )
 
 
-@functools.lru_cache(maxsize=1)
 def _package_draft() -> tuple[_Draft, int, tuple[str, ...], dict[str, tuple[str, ...]]]:
-    """The packaged files merged and checked, once per process (callers copy before changing it)."""
+    """The packaged files merged and checked (``Ontology.load`` copies before changing it)."""
     draft = _Draft()
     version = None
     paths = []

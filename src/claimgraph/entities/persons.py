@@ -19,7 +19,6 @@ than none for an analyst tracing who said what.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Sequence
 from importlib import resources
@@ -39,20 +38,20 @@ _GAP_RE = re.compile(r",?\s+")
 _COMMA_THE_END_RE = re.compile(r",\s+(?:the\s+)?\Z")
 
 
-@functools.lru_cache(maxsize=1)
-def role_titles() -> tuple[str, ...]:
-    """The role titles of ``data/lexicons/roles.yaml``, longest first."""
-    path = resources.files("claimgraph") / "data" / "lexicons" / "roles.yaml"
-    titles = yaml.safe_load(path.read_text(encoding="utf-8"))["titles"]
-    return tuple(sorted({t.strip() for t in titles}, key=len, reverse=True))
+class RoleTitles:
+    """The role titles of ``data/lexicons/roles.yaml``, longest first, and one regex over them. Load it once
+    (``load``, per pipeline: the entities stage owns it) and pass it to ``resolve_persons``."""
 
+    def __init__(self, titles: Sequence[str]):
+        self.titles = tuple(sorted({t.strip() for t in titles}, key=len, reverse=True))
+        # (?<!\w) is \b before a title that starts with a letter, and the regex engine tries it faster
+        lead = r"(?<!\w)" if all(re.match(r"\w", t) for t in self.titles) else r"\b"
+        self.pattern = re.compile(rf"{lead}{_trie_pattern(self.titles)}\b", re.IGNORECASE)
 
-@functools.lru_cache(maxsize=1)
-def _title_re() -> re.Pattern[str]:
-    titles = role_titles()
-    # (?<!\w) is \b before a title that starts with a letter, and the regex engine tries it faster
-    lead = r"(?<!\w)" if all(re.match(r"\w", t) for t in titles) else r"\b"
-    return re.compile(rf"{lead}{_trie_pattern(titles)}\b", re.IGNORECASE)
+    @classmethod
+    def load(cls) -> RoleTitles:
+        path = resources.files("claimgraph") / "data" / "lexicons" / "roles.yaml"
+        return cls(yaml.safe_load(path.read_text(encoding="utf-8"))["titles"])
 
 
 def _trie_pattern(phrases: Sequence[str]) -> str:
@@ -105,7 +104,7 @@ def _role_text(text: str, start: int, end: int, ontology: Ontology) -> str:
     return role
 
 
-def find_roles(text: str, mentions: Sequence[Mention], ontology: Ontology) -> list[Mention]:
+def find_roles(text: str, mentions: Sequence[Mention], ontology: Ontology, titles: RoleTitles) -> list[Mention]:
     """Person mentions found through role phrases, each with role, role_org and country."""
     by_start = {m.start: m for m in mentions}
     by_end = {m.end: m for m in mentions}
@@ -148,7 +147,7 @@ def find_roles(text: str, mentions: Sequence[Mention], ontology: Ontology) -> li
             method="ontology" if actor else "role",
         )
 
-    for title in _title_re().finditer(text):
+    for title in titles.pattern.finditer(text):
         t_start, t_end = title.span()
         if t_start and text[t_start - 1] in "-'’":
             continue
@@ -172,7 +171,7 @@ def find_roles(text: str, mentions: Sequence[Mention], ontology: Ontology) -> li
         gap = _GAP_RE.match(text, pos)
         if gap:
             name = NAME_RE.match(text, gap.end())
-            if name and not _title_re().fullmatch(name.group(0).split()[0]):
+            if name and not titles.pattern.fullmatch(name.group(0).split()[0]):
                 person(name.start(), name.end(), role, org)
                 continue
         # "<Name>, [the] <title> of <org>"
@@ -189,14 +188,14 @@ def find_roles(text: str, mentions: Sequence[Mention], ontology: Ontology) -> li
 
 
 def resolve_persons(
-    text: str, mentions: list[Mention], sentences: Sequence[tuple[int, int]], ontology: Ontology
+    text: str, mentions: list[Mention], sentences: Sequence[tuple[int, int]], ontology: Ontology, titles: RoleTitles
 ) -> list[Mention]:
     """``mentions`` with role phrases applied, later surnames and pronouns linked (method "coref").
 
     Role-found persons replace any mention they overlap. A person's role, org and country carry
     over to all of their mentions.
     """
-    roles = find_roles(text, mentions, ontology)
+    roles = find_roles(text, mentions, ontology, titles)
     if roles:
         kept = [m for m in mentions if not any(m.start < r.end and r.start < m.end for r in roles)]
         mentions = kept + roles
@@ -306,4 +305,4 @@ def _pronoun_mentions(
     return mentions + added
 
 
-__all__ = ["NAME_RE", "find_roles", "resolve_persons", "role_titles"]
+__all__ = ["NAME_RE", "RoleTitles", "find_roles", "resolve_persons"]

@@ -112,6 +112,7 @@ _AY = re.compile(r"ay(?![aiu])")  # "daykundi", "maymana" -> "daikundi", "maiman
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+# pure functions of a string (no resource behind them): place names repeat, so their keys are kept
 @functools.lru_cache(maxsize=1 << 16)
 def strip_marks(text: str) -> str:
     """Text without combining marks (diacritics, Arabic short vowels) and transliteration apostrophes."""
@@ -226,9 +227,8 @@ class Gazetteer:
         self._forms.setdefault((surface, place_id), None)
 
     @classmethod
-    @functools.cache
     def load(cls) -> Gazetteer:
-        """The gazetteer built from the shipped data (built once per process)."""
+        """The gazetteer built from the shipped data (uncached: its owner loads it once and passes it)."""
         return cls.build()
 
     @classmethod

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from claimgraph.events.lexicon import TriggerLexicon
+from claimgraph.events.mentions import FallbackMentions
 from claimgraph.events.slots import VIOLENT_GROUPS, SlotFiller
 from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.model import Document, Event
@@ -226,8 +227,8 @@ def _merge(antecedent: Event, mention: Event, lede: bool) -> Event:
 
 def detect_events(
     doc: Document,
-    ontology=None,
-    gazetteer=None,
+    *,
+    fallback: FallbackMentions | None = None,
     lexicon: TriggerLexicon | None = None,
     taxonomy: Taxonomy | None = None,
 ) -> Document:
@@ -236,15 +237,20 @@ def detect_events(
     A definite mention that refers back to an event already reported in the document ("UNAMA
     condemned the attack") becomes a further mention of that event (``Event.mentions``), not a
     new event; an event reported as possible or planned is marked ``modality="hypothetical"``.
-    ``ontology``, ``gazetteer``, ``lexicon``, ``taxonomy``: the run's (default: the shipped ones,
-    read for this call; the events component builds them once)."""
+    ``fallback`` (the mentions of the run's ontology and gazetteer, for a document the entity stage
+    has not tagged), ``lexicon``, ``taxonomy``: the run's (default: the shipped ones, read for this
+    call; the events component builds them once)."""
     text = doc.clean_text
     if not text:
         return doc
     taxonomy = taxonomy if taxonomy is not None else Taxonomy.load()
     lex = lexicon if lexicon is not None else TriggerLexicon.load(taxonomy)
     anchor = doc.meta.date or dateline_date(text)
-    slots = SlotFiller.for_document(doc, anchor, lex, ontology, gazetteer)
+    if doc.entities:
+        mentions = list(doc.entities)
+    else:
+        mentions = (fallback if fallback is not None else FallbackMentions.load())(text)
+    slots = SlotFiller.for_document(doc, anchor, lex, mentions)
     events: list[Event] = []
     headline = _HEADLINE.match(text)
     headline_end = headline.end() if headline else -1

@@ -8,26 +8,13 @@ with no entities, benchmarks, the classifier) with the same Mention type.
 
 from __future__ import annotations
 
-import functools
 import re
 
-from claimgraph.entities.extract import default_gazetteer, load_ontology
 from claimgraph.entities.ontology import Ontology
 from claimgraph.entities.places import Gazetteer
 from claimgraph.model import Mention
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\b")
-
-
-@functools.lru_cache(maxsize=4)  # per ontology object: a run has one
-def _actor_pattern(ontology: Ontology) -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
-    exact = dict(ontology.case_sensitive_forms())
-    folded = {s.casefold(): a for s, a in ontology.surface_forms() if s not in exact and len(s) > 2}
-
-    def alternation(forms):
-        return r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
-
-    return re.compile(alternation(exact)), re.compile(alternation(folded), re.IGNORECASE), exact
 
 
 def _place_fields(place) -> dict:
@@ -42,12 +29,37 @@ def _place_fields(place) -> dict:
     )
 
 
-def find_mentions(text: str, ontology: Ontology | None = None, gazetteer: Gazetteer | None = None) -> list[Mention]:
-    """Actors of ``ontology`` and places of ``gazetteer`` (default: the shipped ones) in ``text``,
-    non-overlapping, in text order."""
-    ontology = ontology if ontology is not None else load_ontology()
-    gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
-    exact_re, folded_re, exact = _actor_pattern(ontology)
+class FallbackMentions:
+    """``finder(text)``: actors of ``ontology`` and places of ``gazetteer`` in ``text``, non-overlapping,
+    in text order. The ontology's names are compiled into two regexes here, so build it once per run
+    (the events component does) and call it per document."""
+
+    def __init__(self, ontology: Ontology, gazetteer: Gazetteer):
+        self.ontology, self.gazetteer = ontology, gazetteer
+        exact = dict(ontology.case_sensitive_forms())
+        folded = {s.casefold(): a for s, a in ontology.surface_forms() if s not in exact and len(s) > 2}
+
+        def alternation(forms):
+            forms = sorted(forms, key=len, reverse=True)
+            return r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])"
+
+        self.exact_re = re.compile(alternation(exact))
+        self.folded_re = re.compile(alternation(folded), re.IGNORECASE)
+
+    @classmethod
+    def load(cls, ontology: Ontology | None = None, gazetteer: Gazetteer | None = None) -> FallbackMentions:
+        """From the given ontology and gazetteer, the shipped ones where not given."""
+        ontology = ontology if ontology is not None else Ontology.load()
+        return cls(ontology, gazetteer if gazetteer is not None else Gazetteer.load())
+
+    def __call__(self, text: str) -> list[Mention]:
+        return find_mentions(text, self)
+
+
+def find_mentions(text: str, finder: FallbackMentions) -> list[Mention]:
+    """Actors and places of ``finder``'s ontology and gazetteer in ``text``, non-overlapping, in text order."""
+    ontology, gazetteer = finder.ontology, finder.gazetteer
+    exact_re, folded_re = finder.exact_re, finder.folded_re
     resolved: dict[str, object] = {}  # a surface repeats in a text: resolve it once
 
     def _place(surface: str):

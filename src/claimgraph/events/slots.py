@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass, field
 
 from claimgraph.events.lexicon import TriggerLexicon
-from claimgraph.events.mentions import find_mentions
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
 from claimgraph.model import Document, Event, Mention
 from claimgraph.nlp import dates as date_expressions
@@ -156,10 +155,9 @@ class SlotFiller:
 
     @classmethod
     def for_document(
-        cls, doc: Document, anchor: str | None, lex: TriggerLexicon, ontology=None, gazetteer=None
+        cls, doc: Document, anchor: str | None, lex: TriggerLexicon, mentions: list[Mention]
     ) -> SlotFiller:
-        """``ontology``, ``gazetteer``: the run's, for the fallback mentions when the entity stage has not run."""
-        mentions = list(doc.entities) if doc.entities else find_mentions(doc.clean_text, ontology, gazetteer)
+        """``mentions``: the document's entities, or the events stage's fallback mentions where none."""
         # unlinked organisations and people still fill a slot by their text (actor id None)
         # a tagger's stray spans ("THE", "WAS THE OBJECTIVE OF", "his") fill no role
         actors = [

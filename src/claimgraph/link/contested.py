@@ -89,9 +89,13 @@ def contested_page(
     else:
         members = _listed_members(store, ids, members_per_side)
     out = []
+    unscored = None  # a proposition without members' scores: worked out (its settings read) when one is listed
     for p in props:
         group = members.get(p["id"], [])
-        scored = summaries.get(p["id"]) or {**score_sides([]), "counts": {"for": 0, "against": 0, "neutral": 0}}
+        scored = summaries.get(p["id"])
+        if scored is None:
+            unscored = unscored or {**score_sides([], load_config()), "counts": {"for": 0, "against": 0, "neutral": 0}}
+            scored = unscored
         out.append(
             {
                 **p,

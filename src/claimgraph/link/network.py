@@ -15,7 +15,6 @@ unless asked for (a repost is not a second report) and so are negated events (th
 
 from __future__ import annotations
 
-import functools
 import logging
 from dataclasses import dataclass
 from importlib import resources
@@ -60,8 +59,9 @@ class EdgeRules:
         return "alleges"
 
 
-@functools.lru_cache(maxsize=1)
 def edge_rules() -> EdgeRules:
+    """The edge kinds and how events and claims map to them (data/network/edges.yaml), read for each
+    ``network`` call (uncached: its caller, ``network``, reads them once per graph)."""
     text = (resources.files("claimgraph") / "data" / "network" / "edges.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     rules = EdgeRules(

@@ -27,7 +27,6 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +75,6 @@ def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
     return re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(p) for p in ordered) + r")(?![a-z0-9])")
 
 
-@lru_cache(maxsize=4)
 def load_config(path: Path = CONFIG_PATH) -> PropositionConfig:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from ..model import Quantity
 from ..nlp.quantities import find_quantities
 from ..nlp.tokens import stance_tokens
 from .embeddings import Embedder
-from .stance import LABELS, MODELS_DIR, StanceModel, is_negation, load_cues
+from .stance import LABELS, MODELS_DIR, Cues, StanceModel, is_negation
 
 CONFIG_PATH = MODELS_DIR / "claim_relation.yaml"
 RELATIONS = ("supports", "contradicts", "neither")
@@ -49,7 +48,6 @@ class RelationConfig:
     at_most_floor: float
 
 
-@lru_cache(maxsize=1)
 def load_config(path: Path = CONFIG_PATH) -> RelationConfig:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return RelationConfig(
@@ -141,8 +139,7 @@ def _label(q: Any) -> str:
     return repr(text) if text else f"{q.value:g}"
 
 
-def _polarity(text: str) -> str:
-    cues = load_cues()
+def _polarity(text: str, cues: Cues) -> str:
     return "negative" if any(is_negation(t, cues) for t in stance_tokens(text)) else "positive"
 
 
@@ -189,7 +186,8 @@ def claim_relations(pairs: Sequence[ClaimPair], mode: str = "fast") -> list[tupl
     index = {t: i for i, t in enumerate(texts)}
     vectors = Embedder(mode).encode(texts)
     # Headline and body are not symmetric in FNC-1: average both directions.
-    proba = StanceModel.load().predict_proba([d for p in distinct for d in ((p.a, p.b), (p.b, p.a))])
+    model = StanceModel.load()  # loaded for this batch: one batch per propositions update
+    proba = model.predict_proba([d for p in distinct for d in ((p.a, p.b), (p.b, p.a))])
     proba = proba.reshape(len(distinct), 2, len(LABELS)).mean(axis=1)
     found: dict[str, list] = {}  # quantities read from a text, for claims that came without them
 
@@ -199,7 +197,7 @@ def claim_relations(pairs: Sequence[ClaimPair], mode: str = "fast") -> list[tupl
         return found[text]
 
     related = {
-        p: _relation(p, float(vectors[index[p.a]] @ vectors[index[p.b]]), row, config, quantities_in)
+        p: _relation(p, float(vectors[index[p.a]] @ vectors[index[p.b]]), row, config, model.cues, quantities_in)
         for p, row in zip(distinct, proba)
     }
     # each pair gets its own reasons list: callers may extend it
@@ -207,7 +205,7 @@ def claim_relations(pairs: Sequence[ClaimPair], mode: str = "fast") -> list[tupl
 
 
 def _relation(
-    pair: ClaimPair, similarity: float, proba, config: RelationConfig, quantities_in=find_quantities
+    pair: ClaimPair, similarity: float, proba, config: RelationConfig, cues: Cues, quantities_in=find_quantities
 ) -> tuple[str, float, list[str]]:
     a, b = pair.a, pair.b
     p = dict(zip(LABELS, (float(x) for x in proba)))
@@ -229,7 +227,7 @@ def _relation(
     if conflicts:
         reasons += conflicts
         evidence.append(NUMBER_CONFLICT_SCORE)
-    pa, pb = pair.a_polarity or _polarity(a), pair.b_polarity or _polarity(b)
+    pa, pb = pair.a_polarity or _polarity(a, cues), pair.b_polarity or _polarity(b, cues)
     if pa != pb:
         reasons.append(f"polarity differs: {pa} vs {pb}")
         evidence.append(0.5 + 0.5 * max(similarity, 0.0))

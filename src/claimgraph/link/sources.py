@@ -14,7 +14,6 @@ ACH board, not a verdict on the source.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +30,6 @@ class UnknownSource(NotFound):
     """No stored document speaks for the source asked for."""
 
 
-@lru_cache(maxsize=1)
 def credibility_coefficients(path: Path = CREDIBILITY_PATH) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -65,6 +63,7 @@ def source_profiles(store) -> list[dict[str, Any]]:
         p["unverified_count"] += c.evidence == "unverified"
         p["cites_count"] += c.evidence == "cites"
     agree, disagree = _agreement(store, source_of)
+    coefficients = credibility_coefficients()  # read once for all the profiles
     for key, p in profiles.items():
         n = p["claims"]
         p["shares"] = {s: round(p[f"{s}_count"] / n, 3) if n else 0.0 for s in SHARES}
@@ -73,9 +72,9 @@ def source_profiles(store) -> list[dict[str, Any]]:
         p["agreement_total"] = sum(agree[key].values())
         p["disagreement_total"] = sum(disagree[key].values())
         p["credibility"] = (
-            credibility(p["shares"], p["agreement_total"], p["disagreement_total"])
+            credibility(p["shares"], p["agreement_total"], p["disagreement_total"], coefficients)
             if n
-            else float(credibility_coefficients()["base"])
+            else float(coefficients["base"])
         )
     return sorted(profiles.values(), key=lambda p: (-p["claims"], p["source"]))
 

@@ -23,7 +23,6 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -65,7 +64,6 @@ class Cues:
     sha1: str
 
 
-@lru_cache(maxsize=1)
 def load_cues(path: Path = CUES_PATH) -> Cues:
     raw = path.read_bytes()
     data = yaml.safe_load(raw)
@@ -352,10 +350,11 @@ class FeatureExtractor:
 class StanceModel:
     """The trained two-stage classifier. ``load()`` returns one shared instance per path."""
 
-    def __init__(self, bundle: dict, embedder: Embedder | None = None):
+    def __init__(self, bundle: dict, embedder: Embedder | None = None, cues: Cues | None = None):
         self.bundle = bundle
         self.embedder = embedder or Embedder(bundle["embedding_mode"])
-        self.extractor = FeatureExtractor(bundle["vectorizer"], self.embedder)
+        self.cues = cues or load_cues()  # the cue words the model was trained with (its header's cues_sha1)
+        self.extractor = FeatureExtractor(bundle["vectorizer"], self.embedder, self.cues)
         self.related_model = bundle["related_model"]
         self.stance_model = bundle["stance_model"]
         self.columns_related = np.asarray(bundle["columns_related"])
@@ -363,7 +362,8 @@ class StanceModel:
 
     @classmethod
     def load(cls, path: Path | str | None = None, *, mode: str = "fast") -> StanceModel:
-        """The shipped model for an embedding mode (or the model at ``path``), loaded once."""
+        """The shipped model for an embedding mode (or the model at ``path``), loaded for this call
+        (uncached: whoever predicts for many pairs holds on to it; a run loads it once per batch)."""
         return _load(str(path or model_path(mode)))
 
     def predict_proba(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
@@ -422,7 +422,6 @@ def read_bundle(path: Path | str) -> dict:
         }
 
 
-@lru_cache(maxsize=4)
 def _load(path: str) -> StanceModel:
     header_path = Path(path).with_suffix(".json")
     if not Path(path).exists() or not header_path.exists():
@@ -439,7 +438,8 @@ def _load(path: str) -> StanceModel:
             f"{Path(path).name} is in model format {header.get('format')!r}, this claimgraph "
             f"reads {MODEL_FORMAT!r}: re-export it with scripts/export_stance.py"
         )
-    if header["cues_sha1"] != load_cues().sha1:
+    cues = load_cues()
+    if header["cues_sha1"] != cues.sha1:
         raise StanceModelError(
             f"{CUES_PATH} differs from the one {Path(path).name} was trained with; retrain with scripts/train_stance.py"
         )
@@ -447,4 +447,4 @@ def _load(path: str) -> StanceModel:
         bundle = read_bundle(path)
     except (OSError, ValueError, KeyError, EOFError) as exc:
         raise StanceModelError(f"{path}: cannot load the stance model: {exc}") from exc
-    return StanceModel(bundle)
+    return StanceModel(bundle, cues=cues)

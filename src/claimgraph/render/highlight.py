@@ -13,7 +13,6 @@ from itertools import pairwise
 
 from markupsafe import Markup
 
-from claimgraph.clean import load_rules
 from claimgraph.model import Document
 
 from .text import ident
@@ -86,11 +85,6 @@ def highlight(text: str, spans: list[Span]) -> Markup:
             piece = f"<mark{attrs}>{piece}</mark>"
         out.append(piece)
     return Markup("".join(out))
-
-
-def removal_descriptions() -> dict[str, str]:
-    """Why each removal rule removes text (the cleaning rules file also describes the readers' removals)."""
-    return load_rules().descriptions()
 
 
 def raw_with_removals(doc: Document, descriptions: dict[str, str]) -> Markup:

@@ -19,7 +19,7 @@ from claimgraph import ach
 from claimgraph.link.contested import LISTED_MAX, contested_page
 from claimgraph.link.propositions import get_proposition, list_propositions
 from claimgraph.link.sources import cached_source_profiles, source_profile
-from claimgraph.render.highlight import anchor_id, removal_descriptions
+from claimgraph.render.highlight import anchor_id
 
 from .jobs import UploadParser, UploadRejected
 
@@ -128,9 +128,10 @@ def documents(
 def document(request: Request, doc_id: str) -> dict[str, Any]:
     """One document in full: clean and raw text, removals (with why), entities, events and claims
     with their clean spans and raw_* twins. A unique id prefix of 4+ characters works."""
-    doc = bench(request).store.documents.get(doc_id)
+    wb = bench(request)
+    doc = wb.store.documents.get(doc_id)
     out = doc.to_dict()
-    descriptions = removal_descriptions()
+    descriptions = wb.removal_descriptions
     for removal in out["removals"]:
         removal["description"] = descriptions.get(removal["rule"])
     return out

@@ -18,6 +18,8 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from claimgraph import __version__
+from claimgraph.ach.scale import load_scale
+from claimgraph.clean import RulesError, load_rules
 from claimgraph.errors import ClaimgraphError
 from claimgraph.plugins import registry
 from claimgraph.store import Store
@@ -31,16 +33,30 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 
 class Workbench:
-    """What the routes share: the store, its search index and the ingest jobs."""
+    """What the routes share: the store, its search index, the ingest jobs and the resources the pages
+    show (read once here, not per request)."""
 
     def __init__(self, store: Store, data_dir: Path, max_upload_bytes: int, settings=None):
         self.store = store
         self.search = SearchIndex(store)
         self.jobs = IngestJobs(store, data_dir, max_upload_bytes, settings)
+        self.removal_descriptions = removal_descriptions(self.jobs.upload_settings())
+        self.scale = load_scale()  # the ACH rating scale the board pages label cells with
 
     def close(self) -> None:
         self.search.close()
         self.store.close()
+
+
+def removal_descriptions(settings) -> dict[str, str]:
+    """Why each removal rule removes text (the rules file also describes the readers' removals), from
+    the rules the store's documents are cleaned with: the packaged ones plus ``settings.rule_files``.
+    Where those files can no longer be read, the packaged rules' descriptions."""
+    try:
+        rules = load_rules(extra=settings.rule_files)
+    except RulesError:
+        rules = load_rules()
+    return rules.descriptions()
 
 
 async def claimgraph_error(request: Request, exc: ClaimgraphError) -> JSONResponse:

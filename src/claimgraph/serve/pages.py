@@ -14,7 +14,6 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.concurrency import run_in_threadpool
 
 from claimgraph import ach
-from claimgraph.ach.scale import load_scale
 from claimgraph.errors import ClaimgraphError
 from claimgraph.link.contested import contested
 from claimgraph.link.propositions import get_proposition, list_propositions, proposition_of_claim
@@ -24,7 +23,6 @@ from claimgraph.render.highlight import (
     document_spans,
     highlight,
     raw_with_removals,
-    removal_descriptions,
     web_url,
 )
 from claimgraph.render.map import map_points, map_svg, on_map
@@ -132,7 +130,7 @@ def reader_page(request: Request, doc_id: str):
     except ClaimgraphError as exc:
         return not_found(request, str(exc))
     show_removals = request.query_params.get("show") == "removals"
-    descriptions = removal_descriptions()
+    descriptions = bench(request).removal_descriptions
     removal_rules: dict[str, int] = {}
     for r in doc.removals:
         removal_rules[r.rule] = removal_rules.get(r.rule, 0) + 1
@@ -345,7 +343,7 @@ def ach_board_page(request: Request, board_id: str):
         found = ach.board(store, board_id)
     except ClaimgraphError as exc:
         return not_found(request, str(exc))
-    scale = load_scale()
+    scale = bench(request).scale
     return render(
         request,
         "ach_board.html",
