@@ -26,20 +26,8 @@ import ahocorasick
 import numpy as np
 
 from claimgraph.entities.crf import LinearChainCRF
+from claimgraph.model import ENTITY_TYPES
 from claimgraph.nlp.tokens import tagger_token_pattern
-
-ENTITY_TYPES = (
-    "Organisation",
-    "Person",
-    "Location",
-    "Nationality",
-    "Temporal",
-    "Quantity",
-    "Weapon",
-    "MilitaryPlatform",
-    "Money",
-    "DocumentReference",
-)
 
 # Fast mode (docs/entities.md) keeps only these tagger types: names of people, organisations and
 # places come from the dictionary and the role phrases there.
