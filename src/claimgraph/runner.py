@@ -23,7 +23,7 @@ from claimgraph.errors import InputError, InputRejected
 from claimgraph.events.clusters import cluster_new_events
 from claimgraph.ingest import read_paths
 from claimgraph.link.propositions import update_propositions
-from claimgraph.model import Document, Source
+from claimgraph.model import NOTES_KIND, Document, Source
 from claimgraph.pipeline import Pipeline
 from claimgraph.plugins import registry
 from claimgraph.settings import Settings
@@ -138,6 +138,8 @@ class RunReport:
     errors: list[InputError] = field(default_factory=list)
     added_count: int = 0
     duplicate_count: int = 0
+    # (document id, source locator, note text) of each added document the pipeline noted (budget.py)
+    notes: list[tuple[str, str, str]] = field(default_factory=list)
     store: Store | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -152,6 +154,7 @@ class RunReport:
         self.added_count += 1
         if doc.duplicate_of:
             self.duplicate_count += 1
+        self.notes.extend((doc.id, doc.source.locator, note.text) for note in doc.annotations.get(NOTES_KIND, ()))
 
     def to_dict(self) -> dict:
         """Counts, errors and every added document (read from the store: call it while it is open)."""
@@ -161,6 +164,7 @@ class RunReport:
             "skipped": self.skipped,
             "duplicates": self.duplicate_count,
             "errors": [{"path": e.path, "record": e.record, "reason": e.reason} for e in self.errors],
+            "notes": [{"id": doc_id, "source": source, "note": text} for doc_id, source, text in self.notes],
             "documents": [
                 {
                     "id": d.id,
