@@ -23,7 +23,7 @@ from claimgraph.errors import InputError, InputRejected
 from claimgraph.events.clusters import cluster_new_events
 from claimgraph.ingest import read_paths
 from claimgraph.link.propositions import update_propositions
-from claimgraph.model import NOTES_KIND, Document, Source
+from claimgraph.model import Document, Source
 from claimgraph.pipeline import Pipeline
 from claimgraph.plugins import registry
 from claimgraph.settings import Settings
@@ -138,8 +138,6 @@ class RunReport:
     errors: list[InputError] = field(default_factory=list)
     added_count: int = 0
     duplicate_count: int = 0
-    # (document id, source locator, note text) of each added document the pipeline noted (budget.py)
-    notes: list[tuple[str, str, str]] = field(default_factory=list)
     store: Store | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -150,11 +148,20 @@ class RunReport:
     def duplicates(self) -> RunDocuments:
         return RunDocuments(self.store, self.run_id, self.duplicate_count, duplicates_only=True)
 
+    @property
+    def notes(self) -> list[tuple[str, str, str]]:
+        """(document id, source locator, text) of each note (budget.py) on the documents the run added."""
+        if not self.added_count or self.store is None or self.run_id is None:
+            return []
+        return [
+            (doc_id, Source(path, "", record).locator, text)
+            for doc_id, path, record, text in self.store.run_notes(self.run_id)
+        ]
+
     def count_added(self, doc: Document) -> None:
         self.added_count += 1
         if doc.duplicate_of:
             self.duplicate_count += 1
-        self.notes.extend((doc.id, doc.source.locator, note.text) for note in doc.annotations.get(NOTES_KIND, ()))
 
     def to_dict(self) -> dict:
         """Counts, errors and every added document (read from the store: call it while it is open)."""

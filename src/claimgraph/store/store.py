@@ -498,6 +498,20 @@ class Store:
         finally:
             cursor.close()
 
+    def run_notes(self, run_id: str) -> list[tuple[str, str, str | None, str]]:
+        """(document id, source_path, source_record, note text) of the notes (``model.Note``: a budget a
+        document ran into) on the documents run ``run_id`` added, in ingest order."""
+        with self._lock:
+            return (
+                self._connection()
+                .execute(
+                    "SELECT d.id, d.source_path, d.source_record, n.text FROM annotation_notes n "
+                    "JOIN documents d ON d.id = n.doc_id WHERE d.run_id = ? ORDER BY d.ingest_seq, n.seq",
+                    [run_id],
+                )
+                .fetchall()
+            )
+
     def counts(self) -> dict[str, int]:
         """How many documents (canonical, exact and near duplicates; superseded: old versions of
         edited inputs, counted in the others too), removals, paragraphs, runs and input errors the
