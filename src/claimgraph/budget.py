@@ -68,13 +68,14 @@ def put_back(doc: Document, part: Document, assigns: Sequence[str]) -> Document:
     return doc.replace(**fields)
 
 
-def noted(doc: Document, truncated: Sequence[str], cut: int | None, skipped: Sequence[str], seconds: float) -> Document:
-    """``doc`` with a note for each budget it ran into (none when it fitted both)."""
+def noted(doc: Document, ran: Sequence[str], cut: int | None, skipped: Sequence[str], seconds: float) -> Document:
+    """``doc`` with a note for each budget it ran into (none when it fitted both): the budgeted
+    components that ``ran`` on its first ``cut`` characters, those ``skipped`` after ``seconds``."""
     chars = len(doc.clean_text)
     notes = []
-    if truncated and cut is not None:
-        text = f"only the first {cut:,} of {chars:,} characters were searched for {_names(truncated)} (--max-chars)"
-        notes.append(Note("truncated", text, tuple(truncated), cut, chars))
+    if ran and cut is not None:
+        text = f"only the first {cut:,} of {chars:,} characters were searched for {_names(ran)} (--max-chars)"
+        notes.append(Note("truncated", text, tuple(ran), cut, chars))
     if skipped:
         text = f"{_names(skipped)} skipped: the document took more than {seconds:g} s (--max-seconds)"
         notes.append(Note("skipped", text, tuple(skipped), 0, chars))

@@ -4,6 +4,9 @@
     doc = pipe(doc)                       # every component, in order; pure
     for item in pipe.stream(items): ...   # a failing document becomes an InputError
 
+Components marked ``budgeted`` (entities, events, claims) see at most the first ``extract.max_chars``
+characters of a document, and none starts after ``extract.max_seconds`` on it (``budget``).
+
 What needs the whole corpus (duplicates against the store, batched writes, linking) is in
 ``runner``; the engines (``engines.local``, ``engines.spark``) run this chain at scale.
 """
@@ -53,17 +56,17 @@ class Pipeline:
         sees the first ``max_chars`` characters only, and none runs once ``max_seconds`` are spent;
         the document gets a note for either. Pure, unless a document runs out of time."""
         started = time.monotonic()
-        cut, truncated, skipped = None, [], []
+        cut, ran, skipped = None, [], []  # ran, skipped: the budgeted components
         for spec, component in self.components:
             if not spec.budgeted:
                 doc = component(doc)
             elif self.budget.out_of_time(started):
                 skipped.append(spec.name)
             else:
-                cut = cut if truncated else self.budget.cut(doc)  # the text is set before any budgeted one
-                truncated.append(spec.name)
+                cut = cut if ran else self.budget.cut(doc)  # the clean text is final before a budgeted one
+                ran.append(spec.name)
                 doc = component(doc) if cut is None else put_back(doc, component(head(doc, cut)), spec.assigns)
-        return noted(doc, truncated, cut, skipped, self.budget.max_seconds)
+        return noted(doc, ran, cut, skipped, self.budget.max_seconds)
 
     def stream(self, items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
         """Apply the pipeline to a stream; a document that fails becomes an InputError whose reason
