@@ -8,7 +8,9 @@ Builds the bombs of issue 18 in a temporary directory (deleted afterwards), each
 * ``deep-json`` / ``deep-jsonl``: arrays nested 100k deep (a whole file; one line of three);
 * ``deep-html``: 100k nested <div>s around the page's text;
 * ``one-line-text``: one line of prose with no newline (--text-mb, default 5 MB): the per-document
-  cost that issue 18 leaves for later (no processing budget yet), so it may run into --timeout;
+  budget (``extract.max_chars``) bounds what the extraction stages see, the note says so;
+* ``paragraph-text``: as many bytes of distinct short paragraphs (sentences drawn from a few word
+  lists, seeded), so cleaning keeps them all and the language stage sees thousands of paragraphs;
 * ``small-text``: an ordinary article, for the floor of a run's memory (models loaded).
 Each runs as `python -m claimgraph run FILE --workers 1 --quiet` in its own child process with a
 fresh store; its peak RSS comes from os.wait4 (that child's own rusage), its time is wall-clock.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import signal
 import struct
 import subprocess
@@ -36,6 +39,35 @@ ARTICLE = (
     "Officials in Kabul said on Monday that a convoy was attacked near the Salang tunnel, and the "
     "ministry of interior denied reports that forty people had been displaced from the district. "
 )
+
+
+PLACES = ("Kabul", "Kandahar", "Herat", "Jalalabad", "Kunduz", "Mazar-i-Sharif", "Ghazni", "Khost", "Bamyan")
+SPEAKERS = ("Officials", "Residents", "A police spokesman", "The governor", "Witnesses", "Local elders")
+WHAT = (
+    "a convoy was attacked near the main road",
+    "a market was shelled in the early morning",
+    "two schools were closed after threats",
+    "an aid warehouse was looted overnight",
+    "a checkpoint came under fire at dusk",
+    "forty families had been displaced from the district",
+)
+VERBS = ("said", "reported", "denied", "claimed", "confirmed")
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def paragraphs(size: int) -> bytes:
+    """Distinct paragraphs of two or three sentences, ``size`` bytes (seeded: the same every run)."""
+    pick = random.Random(18).choice
+    out, total = [], 0
+    while total < size:
+        sentences = [
+            f"{pick(SPEAKERS)} in {pick(PLACES)} {pick(VERBS)} on {pick(DAYS)} that {pick(WHAT)}."
+            for _ in range(pick((2, 3)))
+        ]
+        paragraph = " ".join(sentences) + "\n\n"
+        out.append(paragraph)
+        total += len(paragraph)
+    return "".join(out).encode()[:size]
 
 
 def gzip_of(head: bytes, fill: int, size: int) -> bytes:
@@ -88,6 +120,7 @@ def build(directory: Path, text_mb: int) -> dict[str, Path]:
         + b"</body></html>",
     )
     put("one-line-text.txt", (ARTICLE * (text_mb * (1 << 20) // len(ARTICLE) + 1)).encode()[: text_mb << 20])
+    put("paragraph-text.txt", paragraphs(text_mb << 20))
     put("small-text.txt", (ARTICLE + "\n\n").encode() * 20)
     return cases
 
@@ -136,7 +169,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--timeout", type=float, default=120, help="seconds before a run is killed")
     parser.add_argument("--mode", default="accurate", choices=["fast", "accurate"], help="as claimgraph run --mode")
-    parser.add_argument("--text-mb", type=int, default=5, help="size of the one-line text")
+    parser.add_argument("--text-mb", type=int, default=5, help="size of the one-line and the paragraph text")
     parser.add_argument("--only", default="", help="comma-separated case names")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="claimgraph-robustness-") as tmp:

@@ -40,12 +40,16 @@ READER_FIELDS = ("id", "source", "raw_text", "meta")
 @dataclass(frozen=True)
 class ComponentSpec:
     """A registered component: ``factory(resources)`` builds it (see the module docstring).
-    ``assigns`` names Document fields; ``annotations.KIND`` names one annotation kind."""
+    ``assigns`` names Document fields; ``annotations.KIND`` names one annotation kind. A ``budgeted``
+    component's cost grows faster than the text: the pipeline gives it the first ``extract.max_chars``
+    characters of a long document only, and skips it once the document took ``extract.max_seconds``
+    (``pipeline.Budget``); it must read the text through ``clean_text``, ``sentences`` and ``paragraphs``."""
 
     name: str
     factory: Callable[[Resources], Component]
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
+    budgeted: bool = False
 
 
 class Resources:
@@ -125,8 +129,10 @@ BUILTIN_COMPONENTS = (
     ComponentSpec(
         "language", language_component, requires=("clean_text",), assigns=("language", "language_score", "paragraphs")
     ),
-    ComponentSpec("entities", entities_component, requires=("clean_text", "language"), assigns=("entities",)),
+    ComponentSpec(
+        "entities", entities_component, requires=("clean_text", "language"), assigns=("entities",), budgeted=True
+    ),
     # events and claims use the entities where that component ran, and look names up themselves where not
-    ComponentSpec("events", events_component, requires=("clean_text", "meta"), assigns=("events",)),
-    ComponentSpec("claims", claims_component, requires=("clean_text", "language"), assigns=("claims",)),
+    ComponentSpec("events", events_component, requires=("clean_text", "meta"), assigns=("events",), budgeted=True),
+    ComponentSpec("claims", claims_component, requires=("clean_text", "language"), assigns=("claims",), budgeted=True),
 )

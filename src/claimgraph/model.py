@@ -317,6 +317,10 @@ class Claim:
 # process reading a store reads them back (docs/sources.md).
 POSTS_KIND = "posts"
 FEED_ITEMS_KIND = "feed_items"
+# How a document was processed where the user must know it (``Document.annotations[NOTES_KIND]``):
+# an annotation kind, not a Removal (nothing was removed from the text) nor Metadata (it is not about
+# the source), so it is stored, exported and shown with the document without a store migration.
+NOTES_KIND = "notes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +337,18 @@ class Post:
     # the channel or account a forward or retweet comes from (the exports do not give the origin's post id)
     forwarded_from: str | None = None
     views: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something about how a document was processed, for the user: e.g. that the extraction stages
+    searched only the first ``searched`` of its ``chars`` characters (``pipeline``'s budget)."""
+
+    kind: str  # "truncated" (stages saw the first part of the text) | "skipped" (stages did not run)
+    text: str  # one line, as `claimgraph run` and `show` print it after "note: FILE: "
+    stages: tuple[str, ...]  # the components concerned
+    searched: int  # characters of clean_text those stages saw (0 where skipped)
+    chars: int  # characters of clean_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,9 @@
     doc = pipe(doc)                       # every component, in order; pure
     for item in pipe.stream(items): ...   # a failing document becomes an InputError
 
+Components marked ``budgeted`` (entities, events, claims) see at most the first ``extract.max_chars``
+characters of a document, and none starts after ``extract.max_seconds`` on it (``budget``).
+
 What needs the whole corpus (duplicates against the store, batched writes, linking) is in
 ``runner``; the engines (``engines.local``, ``engines.spark``) run this chain at scale.
 """
@@ -11,8 +14,10 @@ What needs the whole corpus (duplicates against the store, batched writes, linki
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator, Sequence
 
+from claimgraph.budget import Budget, head, noted, put_back
 from claimgraph.components import READER_FIELDS, Component, ComponentSpec, Resources, document_fields
 from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.model import Document
@@ -29,9 +34,10 @@ class PipelineError(ClaimgraphError):
 class Pipeline:
     """Components built once, called in order on each document."""
 
-    def __init__(self, components: Sequence[tuple[ComponentSpec, Component]]):
+    def __init__(self, components: Sequence[tuple[ComponentSpec, Component]], budget: Budget | None = None):
         check_order([spec for spec, _ in components])
         self.components = tuple(components)
+        self.budget = budget if budget is not None else Budget()
 
     @classmethod
     def from_settings(cls, settings: Settings, specs: Sequence[ComponentSpec] | None = None) -> Pipeline:
@@ -39,17 +45,28 @@ class Pipeline:
         resources = Resources(settings)
         specs = registered_components() if specs is None else specs
         check_order(specs)
-        return cls([(spec, spec.factory(resources)) for spec in specs])
+        return cls([(spec, spec.factory(resources)) for spec in specs], Budget.of(settings))
 
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(spec.name for spec, _ in self.components)
 
     def __call__(self, doc: Document) -> Document:
-        """Every component, in order. Pure: the same input always gives the same output."""
-        for _, component in self.components:
-            doc = component(doc)
-        return doc
+        """Every component, in order, within the document's budget (``budget``): a budgeted component
+        sees the first ``max_chars`` characters only, and none runs once ``max_seconds`` are spent;
+        the document gets a note for either. Pure, unless a document runs out of time."""
+        started = time.monotonic()
+        cut, ran, skipped = None, [], []  # ran, skipped: the budgeted components
+        for spec, component in self.components:
+            if not spec.budgeted:
+                doc = component(doc)
+            elif self.budget.out_of_time(started):
+                skipped.append(spec.name)
+            else:
+                cut = cut if ran else self.budget.cut(doc)  # the clean text is final before a budgeted one
+                ran.append(spec.name)
+                doc = component(doc) if cut is None else put_back(doc, component(head(doc, cut)), spec.assigns)
+        return noted(doc, ran, cut, skipped, self.budget.max_seconds)
 
     def stream(self, items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
         """Apply the pipeline to a stream; a document that fails becomes an InputError whose reason

@@ -148,6 +148,16 @@ class RunReport:
     def duplicates(self) -> RunDocuments:
         return RunDocuments(self.store, self.run_id, self.duplicate_count, duplicates_only=True)
 
+    @property
+    def notes(self) -> list[tuple[str, str, str]]:
+        """(document id, source locator, text) of each note (budget.py) on the documents the run added."""
+        if not self.added_count or self.store is None or self.run_id is None:
+            return []
+        return [
+            (doc_id, Source(path, "", record).locator, text)
+            for doc_id, path, record, text in self.store.run_notes(self.run_id)
+        ]
+
     def count_added(self, doc: Document) -> None:
         self.added_count += 1
         if doc.duplicate_of:
@@ -161,6 +171,7 @@ class RunReport:
             "skipped": self.skipped,
             "duplicates": self.duplicate_count,
             "errors": [{"path": e.path, "record": e.record, "reason": e.reason} for e in self.errors],
+            "notes": [{"id": doc_id, "source": source, "note": text} for doc_id, source, text in self.notes],
             "documents": [
                 {
                     "id": d.id,

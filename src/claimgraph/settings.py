@@ -99,6 +99,21 @@ class ExtractSettings:
     ontology: tuple[str, ...] = setting(
         "--ontology", "Extra actors (ontology YAML, docs/ontology.md) added to the shipped ones. Repeatable.", path=True
     )
+    max_chars: int = setting(
+        "--max-chars",
+        "Per-document budget: entities, events and claims are searched for in the first this many characters "
+        "of a document's clean text (cut at a paragraph or sentence end); a longer document is kept whole and "
+        "gets a note. 0: no limit.",
+        metavar="N",
+        minimum=0,
+    )
+    max_seconds: float = setting(
+        "--max-seconds",
+        "Per-document time budget: once a document has taken this long, the extraction stages not yet run "
+        "on it are skipped, with a note. 0: no limit.",
+        metavar="S",
+        minimum=0,
+    )
 
 
 @dataclass(frozen=True)

@@ -262,7 +262,7 @@ def run(paths, db, quiet, as_json, engine, out, board_file, settings):
                 paths,
                 store,
                 options,
-                on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None,
+                on_item=lambda item, outcome: _print_outcome(item, outcome, err_console),
                 workers=workers,
             )
         board_id = _apply_board(store, board_file) if board_file else None
@@ -300,6 +300,17 @@ def _print_error(error) -> None:
     err_console.print(Text(f"error: {error}", style="red"))
 
 
+def _print_outcome(item, outcome: str, console) -> None:
+    """An input's error, or an added document's notes (a budget it ran into), one line each."""
+    if outcome == "error":
+        console.print(Text(f"error: {item}", style="red"))
+    elif outcome == "added":
+        from claimgraph.model import NOTES_KIND
+
+        for note in item.annotations.get(NOTES_KIND, ()):
+            console.print(Text(f"note: {escaped(item.source.locator)}: {note.text}", style="yellow"))
+
+
 def _run_with_progress(paths, store, options, workers=1):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -319,11 +330,8 @@ def _run_with_progress(paths, store, options, workers=1):
         task = progress.add_task("documents", total=None, current="")
 
         def on_item(item, outcome):
-            if outcome == "error":
-                progress.console.print(Text(f"error: {item}", style="red"))
-                where = item.path
-            else:
-                where = item.source.locator
+            _print_outcome(item, outcome, progress.console)
+            where = item.path if outcome == "error" else item.source.locator
             progress.update(task, advance=1, current=escape(where[-60:]))
 
         return runner.run(paths, store, options, on_item=on_item, workers=workers)
@@ -432,6 +440,10 @@ def show(doc_id, db, mode, mark_entities, mark_events, mark_claims, as_json):
     if superseded_by:
         header += f"\nsuperseded by {superseded_by} (a newer version of this input)"
     console.print(Text(header, style="bold"))
+    from claimgraph.model import NOTES_KIND
+
+    for note in doc.annotations.get(NOTES_KIND, ()):  # e.g. the stages searched only its first part
+        console.print(Text(f"note: {note.text}", style="yellow"))
     console.print()
     if mode == "raw":
         console.print(Text(doc.raw_text))

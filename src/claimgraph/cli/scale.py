@@ -6,7 +6,17 @@ import sys
 
 import click
 
-from claimgraph.cli.base import _dump_json, _open_store, _print_error, _print_run_summary, db_option, json_option, main
+from claimgraph.cli.base import (
+    _dump_json,
+    _open_store,
+    _print_error,
+    _print_outcome,
+    _print_run_summary,
+    db_option,
+    err_console,
+    json_option,
+    main,
+)
 from claimgraph.cli.options import settings_from_context, settings_options
 
 
@@ -62,7 +72,7 @@ def load(ctx, parquet_dir, db, quiet, as_json, flags):
                 parquet_dir,
                 store,
                 settings.near_duplicate_threshold,
-                on_item=lambda item, outcome: _print_error(item) if outcome == "error" else None,
+                on_item=lambda item, outcome: _print_outcome(item, outcome, err_console),
                 settings=settings.to_dict(),
             )
         except InputRejected as exc:

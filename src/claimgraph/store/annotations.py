@@ -25,7 +25,7 @@ from typing import Any
 import duckdb
 
 from ..errors import BadInput, ClaimgraphError, Conflict
-from ..model import FEED_ITEMS_KIND, POSTS_KIND, Claim, Document, Event, FeedItem, Mention, Post
+from ..model import FEED_ITEMS_KIND, NOTES_KIND, POSTS_KIND, Claim, Document, Event, FeedItem, Mention, Note, Post
 
 
 @dataclass(frozen=True)
@@ -244,9 +244,11 @@ def create_table_sql(spec: AnnotationTable, *, if_not_exists: bool = False) -> s
     return f"CREATE TABLE {'IF NOT EXISTS ' if if_not_exists else ''}{spec.table} (\n" + ",\n".join(lines) + "\n);"
 
 
-# the readers' kinds (docs/sources.md): registered with the store, so every process reading one reads them back
+# the readers' kinds (docs/sources.md) and the pipeline's notes: registered with the store, so every
+# process reading one reads them back
 register_annotation_kind(POSTS_KIND, Post)
 register_annotation_kind(FEED_ITEMS_KIND, FeedItem)
+register_annotation_kind(NOTES_KIND, Note)
 
 
 if __name__ == "__main__":  # print the DDL of the named annotation tables (all by default)

@@ -17,7 +17,7 @@ import json
 from typing import Any
 
 from ..errors import InputRejected
-from ..model import Document, OffsetMap
+from ..model import NOTES_KIND, Document, OffsetMap
 from .annotations import ANNOTATION_TABLES, BulkColumn, annotation_rows, bulk_columns, registered_kinds
 
 # The documents columns rendered with the document, then those the store adds (in the CSV, each
@@ -179,8 +179,10 @@ def document_rows(doc: Document) -> DocumentRows:
         buffer.truncate()
         writer.writerows(_without_empty(table_rows))
         lines[table] = buffer.getvalue()
+    # the notes stay: the run report and its callbacks tell the user of them (a truncated document)
+    notes = {NOTES_KIND: doc.annotations[NOTES_KIND]} if doc.annotations.get(NOTES_KIND) else {}
     header = doc.replace(
-        removals=(), offsets=OffsetMap(), paragraphs=(), entities=(), events=(), claims=(), annotations={}
+        removals=(), offsets=OffsetMap(), paragraphs=(), entities=(), events=(), claims=(), annotations=notes
     )
     return DocumentRows(header, lines)
 

@@ -445,6 +445,20 @@ class Store:
             )
         return [InputError(path=p, reason=r, record=rec) for p, r, rec in rows]
 
+    def run_notes(self, run_id: str) -> list[tuple[str, str, str | None, str]]:
+        """(document id, source_path, source_record, note text) of the notes (``model.Note``: a budget a
+        document ran into) on the documents run ``run_id`` added, in ingest order."""
+        with self._lock:
+            return (
+                self._connection()
+                .execute(
+                    "SELECT d.id, d.source_path, d.source_record, n.text FROM annotation_notes n "
+                    "JOIN documents d ON d.id = n.doc_id WHERE d.run_id = ? ORDER BY d.ingest_seq, n.seq",
+                    [run_id],
+                )
+                .fetchall()
+            )
+
     def get_run(self, run_id: str) -> dict[str, Any]:
         with self._lock:
             cursor = self._connection().execute("SELECT * FROM runs WHERE id = ?", [run_id])
