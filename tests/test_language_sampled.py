@@ -46,3 +46,18 @@ def test_long_russian_document(samples):
     assert doc.language == "ru" and doc.language_score > 0.5
     assert {p.language for p in doc.paragraphs} == {"ru"}
     assert (doc.paragraphs[0].language, doc.paragraphs[0].language_score) == (doc.language, doc.language_score)
+
+
+def test_a_long_text_of_many_short_paragraphs_is_judged_on_readable_samples():
+    """900 // n characters a paragraph left a few letters each once n was in the hundreds: a long
+    English text of short paragraphs came out as another language. Each sampled paragraph now gives
+    at least MIN_SHARE_CHARS, every k-th paragraph sampled."""
+    sentences = [
+        "Officials said the convoy was attacked near the river crossing on Tuesday morning.",
+        "Residents reported hearing gunfire for several hours before the army arrived in the town.",
+        "The ministry denied that any civilians had been harmed during the operation last week.",
+        "Aid groups warned that food stocks in the district would run out within a fortnight.",
+    ]
+    text = "\n\n".join(f"{sentences[i % 4]} Report {i}." for i in range(600)) + "\n"
+    doc = detect_language(new_document(Source("long.txt", "txt"), text).replace(clean_text=text))
+    assert doc.language == "en" and doc.language_score > 0.9

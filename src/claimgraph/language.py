@@ -38,6 +38,10 @@ _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 FULL_TEXT_CHARS = 1500
 SAMPLE_CHARS = 900
 PARAGRAPH_SAMPLE_CHARS = 400
+# The least of a paragraph the document sample takes: with 900 // n characters each, a text of a few
+# hundred short paragraphs was judged on two or three letters a paragraph (5 MB of English came out as
+# Uzbek, and the claim stage skipped it).
+MIN_SHARE_CHARS = 60
 # Scripts several of the region's languages share (Arabic script: ar, fa, ps, ur): a long document
 # in one of them still has each paragraph classified, since telling Dari from Pashto matters here.
 SHARED_SCRIPTS = frozenset({"ARABIC"})
@@ -143,8 +147,11 @@ def _sampled_languages(
     guesses: dict[int, tuple[str | None, float | None]] = {}
     for script, members in scripts.items():
         if script == main[0] and script not in SHARED_SCRIPTS:
-            share = max(SAMPLE_CHARS // len(members), 1)
-            sample = "\n".join(text[spans[i][0] : spans[i][0] + share] for i in members)[:SAMPLE_CHARS]
+            # each sampled paragraph gives at least MIN_SHARE_CHARS (a phrase the model can read); with
+            # more paragraphs than the sample holds at that size, every k-th paragraph is sampled
+            share = max(SAMPLE_CHARS // len(members), MIN_SHARE_CHARS)
+            step = -(-len(members) // (SAMPLE_CHARS // share))
+            sample = "\n".join(text[spans[i][0] : spans[i][0] + share] for i in members[::step])[:SAMPLE_CHARS]
             guess = identify(sample, identifier)
             guesses.update((i, guess) for i in members)
         else:
