@@ -42,9 +42,19 @@ def test_events_and_claims_use_the_runs_ontology_without_the_entity_stage(user_o
     assert [(e.type, e.actor1) for e in user.events if e.type == "ACCUSE"] == [("ACCUSE", SHURA)]
 
 
-def test_a_user_actor_has_its_country_in_every_output(tmp_path, user_ontology):
+@pytest.fixture()
+def shura_run(tmp_path, user_ontology) -> tuple[str, str]:
+    """(text file, store) after one fast run of the shura statement with the user's ontology file."""
     (tmp_path / "shura.txt").write_text(TEXT, encoding="utf-8")
     db = str(tmp_path / "cg.duckdb")
+    args = ["run", str(tmp_path / "shura.txt"), "--db", db, "--ontology", user_ontology, "--mode", "fast"]
+    ran = CliRunner().invoke(main, [*args, "--workers", "1", "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    return str(tmp_path / "shura.txt"), db
+
+
+def test_a_user_actor_has_its_country_in_every_output(shura_run, user_ontology):
+    text_file, db = shura_run
     runner = CliRunner()
 
     def invoke(*args: str):
@@ -52,22 +62,7 @@ def test_a_user_actor_has_its_country_in_every_output(tmp_path, user_ontology):
         assert result.exit_code == 0, result.output
         return json.loads(result.output)
 
-    invoke(
-        "run",
-        str(tmp_path / "shura.txt"),
-        "--db",
-        db,
-        "--ontology",
-        user_ontology,
-        "--mode",
-        "fast",
-        "--workers",
-        "1",
-        "--json",
-    )
-    extracted = runner.invoke(
-        main, ["extract", str(tmp_path / "shura.txt"), "--ontology", user_ontology, "--mode", "fast"]
-    )
+    extracted = runner.invoke(main, ["extract", text_file, "--ontology", user_ontology, "--mode", "fast"])
     doc = json.loads(extracted.output.splitlines()[0])
     assert {(m["actor_id"], m["country"]) for m in doc["entities"] if m["actor_id"] == SHURA} == {(SHURA, "AF")}
     claims = invoke("claims", "--db", db, "--json")
@@ -82,32 +77,14 @@ def test_a_user_actor_has_its_country_in_every_output(tmp_path, user_ontology):
     assert {(e["source"], e["target"], e["kind"]) for e in graph["edges"]} >= {(SHURA, "taliban", "accuses")}
 
 
-def test_without_ontology_flags_the_stores_run_describes_its_actors(tmp_path, user_ontology):
+def test_without_ontology_flags_the_stores_run_describes_its_actors(shura_run):
     """The run recorded its actor files with its settings: `events`, `network` and the network the
     workbench and the brief draw (``network(store)``) describe the user's actor without being told."""
     from claimgraph.link.network import network
     from claimgraph.store import Store
 
-    (tmp_path / "shura.txt").write_text(TEXT, encoding="utf-8")
-    db = str(tmp_path / "cg.duckdb")
+    _, db = shura_run
     runner = CliRunner()
-    ran = runner.invoke(
-        main,
-        [
-            "run",
-            str(tmp_path / "shura.txt"),
-            "--db",
-            db,
-            "--ontology",
-            user_ontology,
-            "--mode",
-            "fast",
-            "--workers",
-            "1",
-            "--quiet",
-        ],
-    )
-    assert ran.exit_code == 0, ran.output
     events = json.loads(runner.invoke(main, ["events", "--db", db, "--json"]).output)
     assert ("ACCUSE", "Sultanpur Elders Shura", "Taliban") in {(e["type"], e["actor1"], e["actor2"]) for e in events}
     graph = json.loads(runner.invoke(main, ["network", "--db", db, "--json"]).output)

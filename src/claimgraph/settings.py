@@ -277,10 +277,14 @@ class Settings:
                 values[spec.key] = (_coerce(spec, section[spec.name], origin), origin)
         return _build(values)
 
+    def _values(self) -> dict[str, tuple[Any, str]]:
+        """Every key's (value, origin): what ``_build`` makes settings from."""
+        return {spec.key: (self.value(spec.key), self.origin(spec.key)) for spec in specs()}
+
     def with_absolute_paths(self) -> Settings:
         """The same settings with every file named by absolute path: what a run stores and what
         Spark executors get (they may not share the driver's working directory)."""
-        values = {key: (self.value(key), self.origin(key)) for key in (s.key for s in specs())}
+        values = self._values()
         for spec in specs():
             if spec.meta["path"]:
                 values[spec.key] = (tuple(str(Path(p).resolve()) for p in self.value(spec.key)), self.origin(spec.key))
@@ -301,7 +305,7 @@ class Settings:
     def with_values(self, values: Mapping[str, Any], origin: str | None = None) -> Settings:
         """These settings with ``values`` (key "section.name" -> value) laid over them; ``origin``
         names where they came from (default: each key's command-line flag)."""
-        current = {key: (self.value(key), self.origin(key)) for key in (s.key for s in specs())}
+        current = self._values()
         by_key = {s.key: s for s in specs()}
         for key, value in values.items():
             spec = by_key.get(key)
