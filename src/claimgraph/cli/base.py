@@ -156,7 +156,7 @@ def setup_logging(level: str) -> None:
 
 
 # the settings every command that reads and processes inputs takes (claimgraph.settings)
-PROCESSING_SECTIONS = ("input", "clean", "extract", "dedup")
+PROCESSING_SECTIONS = ("input", "clean", "extract", "dedup", "fetch")
 
 
 # for the commands that describe stored actors: by default the actor files of the store's latest run
@@ -221,7 +221,7 @@ def check_resources(settings) -> None:
     help="After the run, create or update the ACH board this file describes (docs/ach.md).",
 )
 def run(paths, db, quiet, as_json, engine, out, board_file, settings):
-    """Ingest and clean PATHS (files, directories, or - for stdin) into the store.
+    """Ingest and clean PATHS (files, directories, http(s) URLs, or - for stdin) into the store.
 
     Re-running on the same inputs adds nothing; a run that was interrupted is completed. Exits with
     status 1 if any input failed (each failure is printed as one line naming the file and the reason).
@@ -242,6 +242,10 @@ def run(paths, db, quiet, as_json, engine, out, board_file, settings):
         except ClaimgraphError as exc:
             raise click.ClickException(str(exc)) from exc
     if engine == "spark":
+        from claimgraph.ingest.fetch import is_url
+
+        if settings.fetch.articles or any(is_url(p) for p in paths):
+            raise click.UsageError("--engine spark reads files: fetch URLs and articles with the local engine")
         from claimgraph.cli.scale import run_spark_command
 
         run_spark_command(paths, out, settings, quiet, as_json)

@@ -66,6 +66,8 @@ def _option(spec: Spec) -> Callable:
         kwargs.update(multiple=True, default=())
         if meta["path"]:
             kwargs["type"] = click.Path(exists=True, dir_okay=False)
+    elif spec.type is bool:  # a switch: absent leaves the value the layers below chose
+        kwargs.update(is_flag=True, help=meta["help"])
     elif meta["choices"]:
         kwargs["type"] = click.Choice(meta["choices"])
     elif spec.type is int:

@@ -11,6 +11,7 @@ from typing import IO
 from claimgraph import plugins  # the module, not its names: plugins imports ingest.readers, which imports this package
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.ingest.encoding import decode
+from claimgraph.ingest.fetch import Fetcher, is_url
 from claimgraph.ingest.html import declared_charset
 from claimgraph.ingest.options import ReaderOptions, format_size, over_limit_reason
 from claimgraph.ingest.text import text_document
@@ -35,19 +36,34 @@ def _suffix(path: str) -> str:
     return ext.lower() if ext else "(no extension)"
 
 
-def read_paths(paths: Iterable[str], options: ReaderOptions = DEFAULT_READER) -> Iterator[Document | InputError]:
+def read_paths(
+    paths: Iterable[str], options: ReaderOptions = DEFAULT_READER, fetcher: Fetcher | None = None
+) -> Iterator[Document | InputError]:
     """Every document in ``paths``, in order; never raises for a bad input.
 
     A directory is walked recursively in sorted name order, skipping hidden entries and not
     following symlinked directories; there, a file with an unsupported extension is reported as
     "unsupported file type .xyz". A file named explicitly is read by its extension, or as text
-    when the extension is unknown and the bytes decode as text. ``-`` reads standard input.
+    when the extension is unknown and the bytes decode as text. ``-`` reads standard input; an
+    http(s) URL is fetched with ``fetcher`` (by default one with the default FetchOptions) and read
+    by what it holds (``ingest.web``: a feed, a page, ...).
     """
-    for path in map(os.fspath, paths):
-        if path == STDIN:
-            yield from read_stdin(options)
-        else:
-            yield from read_path(path, options)
+    from claimgraph.ingest.web import read_url  # web imports this module
+
+    own = None
+    try:
+        for path in map(os.fspath, paths):
+            if path == STDIN:
+                yield from read_stdin(options)
+            elif is_url(path):
+                if fetcher is None:
+                    fetcher = own = Fetcher()
+                yield from read_url(path, fetcher, options)
+            else:
+                yield from read_path(path, options)
+    finally:
+        if own is not None:
+            own.close()
 
 
 def read_path(path: str, options: ReaderOptions = DEFAULT_READER) -> Iterator[Document | InputError]:
