@@ -43,6 +43,7 @@ from .rows import EMPTY, DocumentRows, csv_writer, document_rows, stored_columns
 from .schema import _first_line, migrate, utc_now
 from .vectors import VectorRepository
 from .versions import VersionRepository
+from .watch import WatchRepository
 
 # duckdb 1.5 tries `import pandas` on every parameterised execute; where pandas is not installed the
 # failed import is not cached and each one searches sys.path (~0.2 ms, ~4 per document write).
@@ -99,7 +100,7 @@ class Store:
     one module each under store/, reached as an attribute: ``store.documents`` (rebuilding one,
     the document lists and counts), ``store.claims``, ``store.entities`` (actor and place
     summaries), ``store.events``, ``store.propositions``, ``store.vectors``, ``store.boards``,
-    ``store.network``, ``store.versions`` (plugin annotation kinds:
+    ``store.network``, ``store.versions``, ``store.watch`` (plugin annotation kinds:
     ``annotations.register_annotation_kind``). They return typed rows (NamedTuples, dataclasses),
     or dicts where a row is the JSON answer as it is.
     """
@@ -172,6 +173,10 @@ class Store:
     @cached_property
     def versions(self) -> VersionRepository:
         return VersionRepository(self)
+
+    @cached_property
+    def watch(self) -> WatchRepository:
+        return WatchRepository(self)
 
     # -- lifecycle ------------------------------------------------------------------------------
 
