@@ -18,6 +18,8 @@ ROUTES = [
     ("get", "/static/workbench.css", {}),
     ("post", "/api/ach", {"json": {"name": "rebound", "hypotheses": ["H1"]}}),
     ("post", "/api/ingest", {"files": [("files", ("a.txt", b"Officials said nothing.", "text/plain"))]}),
+    ("post", "/api/ingest/urls", {"json": {"urls": ["http://127.0.0.1:9/feed.rss"]}}),
+    ("post", "/ingest/urls", {"data": {"urls": "http://127.0.0.1:9/feed.rss"}}),
     ("get", "/no-such-page", {}),
 ]
 

@@ -222,6 +222,18 @@ async def ingest(request: Request):
     return job.to_dict()
 
 
+class UrlIngest(BaseModel):
+    urls: list[str] = Field(description="feed or page URLs (http, https)")
+    fetch_articles: bool = Field(False, description="read each feed item's linked page as its text")
+
+
+@router.post("/ingest/urls", status_code=202)
+def ingest_urls(request: Request, body: UrlIngest):
+    """Fetch feed or page URLs and ingest what they hold in the background (feed items, with their
+    linked pages when ``fetch_articles``); poll ``/api/ingest/{job_id}`` for progress."""
+    return start_urls(request, body.urls, body.fetch_articles).to_dict()
+
+
 @router.get("/ingest/{job_id}")
 def ingest_job(request: Request, job_id: str):
     """An ingest job's progress: state, documents processed, added, errors."""
@@ -511,6 +523,22 @@ async def start_upload(request: Request):
         raise HTTPException(413 if "limit" in str(exc) else 400, str(exc)) from None
     finally:
         await form.close()
+    wb.jobs.start(job)
+    return job
+
+
+def start_urls(request: Request, urls: list[str], fetch_articles: bool):
+    """Shared by the API and the ingest page: check the request may write, start a job of URLs."""
+    same_origin(request)
+    wb = bench(request)
+    if wb.store.read_only:
+        raise HTTPException(
+            409, "the store is open read-only: restart `claimgraph serve` without --read-only to ingest"
+        )
+    try:
+        job = wb.jobs.for_urls(urls, fetch_articles)
+    except UploadRejected as exc:
+        raise HTTPException(400, str(exc)) from None
     wb.jobs.start(job)
     return job
 

@@ -1,4 +1,5 @@
-"""Uploads: files saved under the data directory, ingested by a background thread with progress.
+"""Uploads and URLs: files saved under the data directory, or feed and page URLs (with their
+linked articles when asked), ingested by a background thread with progress.
 
 A file's name is sanitised (``security.safe_filename``) and it is written only inside a fresh
 directory of its job under ``<data_dir>/uploads/``; the resolved path is checked to be there
@@ -25,6 +26,8 @@ from .security import safe_filename
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # per file; the reader's own default limit is larger
 MAX_FILES = 50
+MAX_URLS = 50  # per job, as files
+MAX_URL_CHARS = 2048
 _COPY_CHUNK = 1024 * 1024
 
 
@@ -70,6 +73,8 @@ class IngestJob:
     documents: list[dict[str, Any]] = field(default_factory=list)
     message: str | None = None
     created: float = field(default_factory=time.time)
+    urls: list[str] = field(default_factory=list)  # a job of URLs reads these instead of its directory
+    fetch_articles: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -133,6 +138,24 @@ class IngestJobs:
             self._jobs[job_id] = job
         return job
 
+    def for_urls(self, urls: list[str], fetch_articles: bool = False) -> IngestJob:
+        """A job reading feed or page URLs (``ingest.web``); UploadRejected for a bad list."""
+        from claimgraph.ingest.fetch import is_url
+
+        urls = [u.strip() for u in urls if u.strip()]
+        if not urls:
+            raise UploadRejected("no URL given")
+        if len(urls) > MAX_URLS:
+            raise UploadRejected(f"too many URLs: {len(urls)} (at most {MAX_URLS})")
+        for url in urls:
+            if len(url) > MAX_URL_CHARS or not is_url(url) or any(c.isspace() for c in url):
+                raise UploadRejected(f"{url[:100]!r}: not an http:// or https:// URL")
+        job = IngestJob(id=secrets.token_hex(6), directory=self.upload_root, files=urls, urls=urls)
+        job.fetch_articles = fetch_articles
+        with self._lock:
+            self._jobs[job.id] = job
+        return job
+
     def start(self, job: IngestJob, options=None) -> threading.Thread:
         thread = threading.Thread(target=self._run, args=(job, options), name=f"ingest-{job.id}", daemon=True)
         thread.start()
@@ -173,7 +196,10 @@ class IngestJobs:
         with self._run_lock:
             job.state = "running"
             try:
-                runner.run([str(job.directory)], self.store, options or self.upload_settings(), on_item=on_item)
+                settings = options or self.upload_settings()
+                if job.fetch_articles:
+                    settings = settings.with_values({"fetch.articles": True}, origin="workbench")
+                runner.run(job.urls or [str(job.directory)], self.store, settings, on_item=on_item)
             except Exception as exc:  # the job fails, the server goes on
                 job.state, job.message = "failed", f"{type(exc).__name__}: {exc}"
                 return
@@ -195,4 +221,4 @@ def _unique(name: str, taken: list[str]) -> str:
     return f"{stem}-{n}{ext}"
 
 
-__all__ = ["IngestJob", "IngestJobs", "UploadRejected", "MAX_UPLOAD_BYTES"]
+__all__ = ["IngestJob", "IngestJobs", "UploadRejected", "MAX_UPLOAD_BYTES", "MAX_URLS"]

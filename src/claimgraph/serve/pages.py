@@ -28,7 +28,7 @@ from claimgraph.render.highlight import (
 from claimgraph.render.map import map_points, map_svg, on_map
 from claimgraph.render.timeline import timeline_svg
 
-from .api import MAX_LIMIT, MAX_OFFSET, bench, check_date, start_upload, writable
+from .api import MAX_LIMIT, MAX_OFFSET, bench, check_date, start_upload, start_urls, writable
 from .errors import status_of
 
 router = APIRouter(include_in_schema=False)
@@ -248,6 +248,16 @@ def ingest_page(request: Request):
 async def ingest_post(request: Request):
     try:
         job = await start_upload(request)
+    except HTTPException as exc:
+        return render(request, "error.html", status_code=exc.status_code, message=exc.detail)
+    return RedirectResponse(f"/ingest/{job.id}", status_code=303)
+
+
+@router.post("/ingest/urls", response_class=HTMLResponse)
+async def ingest_urls_post(request: Request):
+    form = await request.form()
+    try:
+        job = start_urls(request, field(form, "urls").splitlines(), form.get("fetch_articles") == "on")
     except HTTPException as exc:
         return render(request, "error.html", status_code=exc.status_code, message=exc.detail)
     return RedirectResponse(f"/ingest/{job.id}", status_code=303)
