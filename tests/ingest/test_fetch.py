@@ -150,12 +150,22 @@ def test_bad_responses_are_one_line_each_and_the_rest_is_read(local_site, fixtur
 def test_an_unreachable_host_and_robots_txt_errors(local_site):
     closed = "http://127.0.0.1:9/feed.rss"  # the discard port: nothing listens there
     (error,) = _read([closed])
-    assert error.reason.startswith("robots.txt unreachable (cannot connect")
-    local_site.route("/robots.txt", Reply(b"", status=503))
+    assert error.reason.startswith("cannot connect (")
+    local_site.route("/robots.txt", Reply(b"", status=503), Reply(b"User-agent: *\nDisallow: /nothing\n"))
     local_site.route("/page", Reply(b"<p>text</p>"))
-    with pytest.raises(FetchFailed, match=r"robots.txt unreachable \(HTTP 503\)"):
-        with Fetcher(FAST) as fetcher:
+    with Fetcher(FAST) as fetcher:
+        with pytest.raises(FetchFailed, match=r"robots.txt unreachable \(HTTP 503\): taken as disallowing"):
             fetcher.get(local_site.url("/page"))
+        local_site.advance("/robots.txt")  # it recovers: asked again, not kept as unreachable
+        assert fetcher.get(local_site.url("/page")).body == b"<p>text</p>"
+    assert len(local_site.hits("/robots.txt")) == 2
+
+
+def test_a_page_in_a_legacy_encoding_is_decoded_by_its_headers_charset(local_site):
+    body = "<html><body><p>Заявление пресс-службы: обстрел продолжался всю ночь.</p></body></html>"
+    url = local_site.route("/ru", Reply(body.encode("cp1251"), content_type="text/html; charset=windows-1251"))
+    (doc,) = _read([url])
+    assert doc.raw_text == "Заявление пресс-службы: обстрел продолжался всю ночь."
 
 
 def test_a_page_url_is_a_page_document_with_its_url(local_site, web):

@@ -1,7 +1,7 @@
 """HTTP for URL inputs, ``--fetch-articles`` and ``claimgraph watch``: one polite client.
 
 Every request names claimgraph, its version and the project in its User-Agent, honours the host's
-robots.txt (read once per host with the standard library's ``urllib.robotparser``), waits
+robots.txt (read once per host, kept a day, with the standard library's ``urllib.robotparser``), waits
 ``host_delay`` seconds (or the robots.txt Crawl-delay, when longer, up to 60) after the previous
 request to the same host, and is bounded: a connect timeout, a deadline for the whole response
 (a server trickling bytes is cut off too), a size limit applied while the body streams in (reading
@@ -32,6 +32,7 @@ USER_AGENT = f"claimgraph/{__version__} (+{PROJECT_URL})"
 ROBOTS_AGENT = "claimgraph"  # the product token robots.txt groups are matched against
 MAX_CRAWL_DELAY = 60.0  # a robots.txt cannot make us wait longer than this between requests
 MAX_ROBOTS_BYTES = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB of it
+ROBOTS_MAX_AGE = 24 * 3600.0  # seconds a host's robots.txt is kept (RFC 9309: at most 24 hours)
 _URL = re.compile(r"\Ahttps?://", re.I)
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 64 * 1024
@@ -93,7 +94,7 @@ class Fetcher:
     def __init__(self, options: FetchOptions | None = None):
         self.options = options or FetchOptions()
         self._client: httpx.Client | None = None
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | str] = {}  # host -> rules, or why none
+        self._robots: dict[str, tuple[urllib.robotparser.RobotFileParser, float]] = {}  # host -> rules, read at
         self._last_request: dict[str, float] = {}
         self._lock = threading.Lock()
 
@@ -192,9 +193,9 @@ class Fetcher:
     def _wait_for_host(self, url: str) -> None:
         host = _host(url)
         with self._lock:
-            robots = self._robots.get(host)
+            robots = self._robots.get(host, (None, 0.0))[0]
             delay = self.options.host_delay
-            if isinstance(robots, urllib.robotparser.RobotFileParser):
+            if robots is not None:
                 crawl_delay = robots.crawl_delay(ROBOTS_AGENT)
                 if crawl_delay:
                     delay = max(delay, min(float(crawl_delay), MAX_CRAWL_DELAY))
@@ -205,38 +206,32 @@ class Fetcher:
             self._last_request[host] = time.monotonic()
 
     def _check_robots(self, url: str) -> None:
-        rules = self._robots_of(_host(url))
-        if isinstance(rules, str):
-            raise FetchFailed(rules)
-        if not rules.can_fetch(ROBOTS_AGENT, url):
+        if not self._robots_of(_host(url)).can_fetch(ROBOTS_AGENT, url):
             raise FetchFailed("robots.txt disallows it")
 
-    def _robots_of(self, host: str) -> urllib.robotparser.RobotFileParser | str:
-        """The host's robots.txt rules, read on first use. Following RFC 9309: none (404 and other
-        4xx) allows everything; an unreachable one (5xx, no connection) disallows everything."""
+    def _robots_of(self, host: str) -> urllib.robotparser.RobotFileParser:
+        """The host's robots.txt rules, read on first use and kept ROBOTS_MAX_AGE. Following RFC
+        9309: none (404 and other 4xx) allows everything; an unreachable one (5xx) disallows
+        everything, as does a host that cannot be reached at all (its own reason is said). What
+        could not be read is not kept: a watch asks again at its next poll."""
         with self._lock:
-            if host in self._robots:
-                return self._robots[host]
+            rules, read_at = self._robots.get(host, (None, 0.0))
+            if rules is not None and time.monotonic() - read_at < ROBOTS_MAX_AGE:
+                return rules
+        response = self._request(f"{host}/robots.txt", {})  # FetchFailed: the host's own failure
+        if response.status in _REDIRECTS and _host(response.url) == host:  # followed once, on the same host
+            response = self._request(response.url, {})
+        status = response.status
+        if status >= 500:
+            raise FetchFailed(f"robots.txt unreachable (HTTP {status}): taken as disallowing everything")
         rules = urllib.robotparser.RobotFileParser(f"{host}/robots.txt")
-        try:
-            response = self._request(f"{host}/robots.txt", {})
-            if response.status in _REDIRECTS:  # followed once, on the same host only
-                if _host(response.url) == host:
-                    response = self._request(response.url, {})
-            status = response.status
-        except FetchFailed as exc:
-            found: urllib.robotparser.RobotFileParser | str = f"robots.txt unreachable ({exc.reason})"
-        else:
-            if 200 <= status < 300:
-                rules.parse(response.body[:MAX_ROBOTS_BYTES].decode("utf-8", "replace").splitlines())
-            elif 400 <= status < 500 or status in _REDIRECTS:
-                rules.allow_all = True
-            else:
-                rules.disallow_all = True
-            found = rules if status < 500 else f"robots.txt unreachable (HTTP {status})"
+        if 200 <= status < 300:
+            rules.parse(response.body[:MAX_ROBOTS_BYTES].decode("utf-8", "replace").splitlines())
+        else:  # 4xx, or a redirect off the host: no rules
+            rules.allow_all = True
         with self._lock:
-            self._robots[host] = found
-        return found
+            self._robots[host] = (rules, time.monotonic())
+        return rules
 
 
 def _host(url: str) -> str:
