@@ -207,3 +207,17 @@ def test_intervals_and_defaults_from_the_file_and_the_settings(tmp_path):
     a, b = load_sources(path, Settings.defaults())
     assert (a.interval, a.kind, a.fetch_articles) == (900, None, False)
     assert (b.interval, b.kind, b.fetch_articles) == (7200, "page", True)
+
+
+def test_a_shortened_interval_applies_at_once(coast, tmp_path):
+    from claimgraph.ingest.fetch import Fetcher, FetchOptions
+    from claimgraph.watch import Watcher, WatchSource
+
+    settings = Settings.defaults().with_values({"extract.mode": "fast"})
+    url = coast.url("/statement")
+    with Store(tmp_path / "cg.duckdb") as store, Fetcher(FetchOptions(host_delay=0)) as fetcher:
+        hourly = Watcher([WatchSource(url, 3600, "page")], store, settings, fetcher)
+        assert [r.status for r in hourly.run(once=True)] == ["new"]
+        assert hourly.due() == []
+        time.sleep(1.1)
+        assert [s.url for s in Watcher([WatchSource(url, 1, "page")], store, settings, fetcher).due()] == [url]

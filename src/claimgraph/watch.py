@@ -24,6 +24,7 @@ SOURCES.yaml:
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import time
@@ -44,6 +45,8 @@ from claimgraph.settings import Settings
 from claimgraph.store import Store
 from claimgraph.store.schema import utc_now
 from claimgraph.store.watch import WatchState
+
+log = logging.getLogger(__name__)
 
 KINDS = ("feed", "page")
 _DURATION = re.compile(r"\A\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*\Z", re.I)
@@ -202,7 +205,7 @@ class Watcher:
                     return
                 continue
             for source in due:
-                yield self.poll(source)
+                yield self._poll_guarded(source)
             rounds += 1
             if once or (max_rounds is not None and rounds >= max_rounds):
                 return
@@ -211,14 +214,27 @@ class Watcher:
 
     def due(self) -> list[WatchSource]:
         now = utc_now()
-        states = {s.url: s for s in self.store.watch.all()}
-        return [s for s in self.sources if s.url not in states or states[s.url].next_poll <= now]
+        return [source for source, at in self._due_times() if at <= now]
 
     def seconds_to_next(self) -> float:
-        states = {s.url: s for s in self.store.watch.all()}
         now = utc_now()
-        waits = [(states[s.url].next_poll - now).total_seconds() if s.url in states else 0.0 for s in self.sources]
-        return max(0.0, min(waits))
+        return max(0.0, min((at - now).total_seconds() for _, at in self._due_times()))
+
+    def _due_times(self) -> list[tuple[WatchSource, datetime]]:
+        """When each source is due: its stored next poll or, after a success, its last poll plus the
+        interval SOURCES.yaml gives now, if sooner (a shortened interval applies at once)."""
+        states = {s.url: s for s in self.store.watch.all()}
+        times = []
+        for source in self.sources:
+            state = states.get(source.url)
+            if state is None:
+                times.append((source, datetime.min))
+                continue
+            at = state.next_poll
+            if state.failures == 0 and state.polled_at is not None:
+                at = min(at, state.polled_at + timedelta(seconds=source.interval))
+            times.append((source, at))
+        return times
 
     def link_leftovers(self) -> None:
         """Link what a watch (or run) stopped before linking left (a run over no input links it)."""
@@ -226,6 +242,16 @@ class Watcher:
             runner.run_items(
                 [], ["watch: linking what a stopped run left"], self.store, self.settings, engine=self.engine
             )
+
+    def _poll_guarded(self, source: WatchSource) -> PollResult:
+        """``poll``, with a failure of our own (a store error, a reader's bug) turned into that
+        source's failed poll, so the other sources go on (its traceback logged at debug level)."""
+        try:
+            return self.poll(source)
+        except Exception as exc:
+            log.debug("polling %s failed", source.url, exc_info=True)
+            state = self.store.watch.get(source.url) or WatchState(source.url, next_poll=utc_now())
+            return self._failed(source, state, utc_now(), f"{type(exc).__name__}: {exc}")
 
     def poll(self, source: WatchSource) -> PollResult:
         """One conditional GET of ``source``; its new documents stored; then its state written."""
