@@ -68,6 +68,7 @@ def test_feed_urls_are_fetched_with_their_articles(client, local_site, fixtures_
 
 
 def test_the_page_form_takes_urls_and_refuses_bad_ones(client, local_site, fixtures_dir):
+    assert "/api/ingest/urls" in client.get("/openapi.json").json()["paths"]
     page = client.get("/ingest")
     assert 'action="/ingest/urls"' in page.text and 'name="fetch_articles"' in page.text
     assert_security_headers(page)
