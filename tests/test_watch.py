@@ -149,14 +149,15 @@ def test_a_killed_watch_leaves_the_store_consistent_and_the_next_start_resumes(l
     assert len(_titles(db)) == 3  # each item once
 
 
-def test_ctrl_c_ends_it_with_a_line(coast, tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])  # Ctrl-C; a service manager's stop
+def test_ctrl_c_and_sigterm_end_it_with_a_line_and_the_next_start_resumes(coast, tmp_path, signum):
     sources = _sources(tmp_path, coast, f"url: {coast.url('/feed.rss')}")
     db = str(tmp_path / "cg.duckdb")
     child = _watch_process(sources, db, "--until", "60")
     deadline = time.monotonic() + 90
     while len(coast.hits("/feed.rss")) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
-    child.send_signal(signal.SIGTERM)
+    child.send_signal(signum)
     out, err = child.communicate(timeout=60)
     assert child.returncode == 130 and "stopped: what was committed is stored" in err
     # the second poll (v2, one new item) may have been stopped before its batch committed, or after
