@@ -173,3 +173,20 @@ def test_a_page_url_is_a_page_document_with_its_url(local_site, web):
     (doc,) = _read([url])
     assert doc.source.format == "html" and doc.source.path == url and doc.meta.url == url
     assert "night curfew along the coast" in doc.raw_text and doc.meta.site == "Coast Monitor"
+
+
+def test_an_article_that_is_not_a_page_keeps_the_feeds_text(local_site, web):
+    local_site.route("/feed.rss", Reply(fixture_bytes(web / "coast_monitor_v1.rss", local_site), content_type=RSS))
+    local_site.route("/articles/pemba_port.html", Reply(b"%PDF-1.7 ...", content_type="application/pdf"))
+    local_site.route("/articles/mogadishu_checkpoint.html", Reply(b"", status=500))
+    with Fetcher(FAST) as fetcher:
+        items = list(with_articles(read_paths([local_site.url("/feed.rss")], ReaderOptions(), fetcher), fetcher))
+    reasons = [i.reason.split(": ", 1)[1] for i in items if isinstance(i, InputError)]
+    assert reasons == [
+        "not an HTML page (of type application/pdf); kept the feed's text",
+        "HTTP 500 Internal Server Error; kept the feed's text",
+    ]
+    assert [d.raw_text.split("\n\n")[0] for d in items if not isinstance(d, InputError)] == [
+        "Gunmen fire on fuel barge at Pemba port, harbour officials say",
+        "Somali police say checkpoint attack repelled in Mogadishu",
+    ]
