@@ -37,6 +37,7 @@ def coast(local_site, fixtures_dir):
     )
     local_site.route("/statement", Reply(fixture_bytes(web / "statement_page.html", local_site)))
     local_site.route("/gone.rss", Reply(b"", status=404))
+    local_site.route("/busy.rss", Reply(b"", status=503, headers={"Retry-After": "120"}))
     local_site.route("/not-a-feed", Reply(b"<html><body><p>A page, not a feed.</p></body></html>"))
     return local_site
 
@@ -78,6 +79,7 @@ def test_a_failing_source_is_one_line_and_backs_off_while_the_others_go_on(coast
         f"{{url: {coast.url('/statement')}, kind: page}}",
         f"url: {coast.url('/gone.rss')}",
         f"{{url: {coast.url('/not-a-feed')}, kind: feed}}",
+        f"url: {coast.url('/busy.rss')}",
     )
     db = str(tmp_path / "cg.duckdb")
     result = CliRunner().invoke(main, ["watch", sources, "--db", db, "--once", *FAST])
@@ -86,6 +88,7 @@ def test_a_failing_source_is_one_line_and_backs_off_while_the_others_go_on(coast
         f"{coast.url('/statement')}: 1 new, 0 already stored",
         f"error: {coast.url('/gone.rss')}: HTTP 404 Not Found (next poll in 2 s)",
         f"error: {coast.url('/not-a-feed')}: not an RSS or Atom feed: the response is an HTML page (next poll in 2 s)",
+        f"error: {coast.url('/busy.rss')}: HTTP 503 Service Unavailable (next poll in 2 min)",  # its Retry-After
     ]
     with Store(db) as store:
         states = {s.url: s for s in store.watch.all()}

@@ -260,7 +260,7 @@ class Watcher:
         try:
             response = self.fetcher.get(source.url, state.etag, state.last_modified)
         except FetchFailed as exc:
-            return self._failed(source, state, started, exc.reason)
+            return self._failed(source, state, started, exc.reason, exc.retry_after)
         if response.status == 304:
             self.store.watch.save(self._succeeded(source, state, started))
             return PollResult(source, "not modified")
@@ -297,9 +297,16 @@ class Watcher:
             polled_at=started, next_poll=started + timedelta(seconds=source.interval), failures=0, last_error=None
         )
 
-    def _failed(self, source: WatchSource, state: WatchState, started: datetime, reason: str) -> PollResult:
+    def _failed(
+        self, source: WatchSource, state: WatchState, started: datetime, reason: str, retry_after: float | None = None
+    ) -> PollResult:
+        """The source's failed poll: it waits the backoff, or as long as the server asked (Retry-After)
+        when that is longer, within --max-backoff."""
         failures = state.failures + 1
-        wait = backoff(source.interval, failures, self.settings.watch.max_backoff)
+        cap = self.settings.watch.max_backoff
+        wait = backoff(source.interval, failures, cap)
+        if retry_after is not None:
+            wait = max(wait, min(retry_after, cap))
         self.store.watch.save(
             state.replace(
                 polled_at=started, next_poll=started + timedelta(seconds=wait), failures=failures, last_error=reason

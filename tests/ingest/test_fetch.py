@@ -4,6 +4,7 @@ the User-Agent, robots.txt, politeness, conditional GET, and one line per bad re
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from local_http import Reply, fixture_bytes
@@ -190,3 +191,14 @@ def test_an_article_that_is_not_a_page_keeps_the_feeds_text(local_site, web):
         "Gunmen fire on fuel barge at Pemba port, harbour officials say",
         "Somali police say checkpoint attack repelled in Mogadishu",
     ]
+
+
+def test_retry_after_in_seconds_or_as_a_date():
+    from email.utils import format_datetime
+
+    from claimgraph.ingest.fetch import retry_after_seconds
+
+    assert retry_after_seconds("120") == 120.0
+    in_an_hour = format_datetime(datetime.now(UTC) + timedelta(hours=1), usegmt=True)
+    assert 3590 < retry_after_seconds(in_an_hour) <= 3600
+    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None

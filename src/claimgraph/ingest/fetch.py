@@ -14,11 +14,13 @@ A failure is a ``FetchFailed`` whose reason is one line for the user ("HTTP 404 
 
 from __future__ import annotations
 
+import email.utils
 import re
 import threading
 import time
 import urllib.robotparser
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -46,10 +48,11 @@ def is_url(text: str) -> bool:
 class FetchFailed(ClaimgraphError):
     """A request that gave no usable response; ``reason`` says why in one line."""
 
-    def __init__(self, reason: str, status: int | None = None):
+    def __init__(self, reason: str, status: int | None = None, retry_after: float | None = None):
         super().__init__(reason)
         self.reason = reason
         self.status = status
+        self.retry_after = retry_after  # seconds the server asked us to wait (Retry-After of a 429 or 503)
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class Response:
     content_type: str
     etag: str | None
     last_modified: str | None
+    retry_after: str | None = None
 
     @property
     def charset(self) -> str | None:
@@ -145,7 +149,8 @@ class Fetcher:
             url = target
         if response.status == 304 or 200 <= response.status < 300:
             return response
-        raise FetchFailed(f"HTTP {response.status} {_reason_phrase(response.status)}", response.status)
+        reason = f"HTTP {response.status} {_reason_phrase(response.status)}"
+        raise FetchFailed(reason, response.status, retry_after_seconds(response.retry_after))
 
     def _request(self, url: str, headers: dict[str, str]) -> Response:
         """One request, the body read up to the size limit before the deadline; for a redirect,
@@ -167,6 +172,7 @@ class Fetcher:
                     r.headers.get("content-type", ""),
                     r.headers.get("etag"),
                     r.headers.get("last-modified"),
+                    r.headers.get("retry-after"),
                 )
         except httpx.TimeoutException:
             raise FetchFailed(f"timed out after {self.options.timeout:g} s (--fetch-timeout)") from None
@@ -232,6 +238,22 @@ class Fetcher:
         with self._lock:
             self._robots[host] = (rules, time.monotonic())
         return rules
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After as seconds from now: delay-seconds or an HTTP date; None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _host(url: str) -> str:
