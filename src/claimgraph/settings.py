@@ -178,6 +178,12 @@ class FetchSettings:
         metavar="S",
         minimum=0,
     )
+    contact: str = setting(
+        "--fetch-contact",
+        "A URL or e-mail address the sites you fetch from can reach you at, sent in the User-Agent "
+        "(claimgraph/VERSION (+CONTACT)); empty: claimgraph/VERSION alone.",
+        metavar="URL",
+    )
 
 
 @dataclass(frozen=True)

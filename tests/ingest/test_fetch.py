@@ -16,6 +16,7 @@ from claimgraph.ingest.fetch import Fetcher, FetchFailed, FetchOptions
 from claimgraph.ingest.options import ReaderOptions
 from claimgraph.ingest.web import with_articles
 from claimgraph.model import FEED_ITEMS_KIND
+from claimgraph.settings import Settings
 
 FAST = FetchOptions(connect_timeout=2.0, timeout=1.0, host_delay=0.0, max_redirects=3, max_bytes=64 * 1024)
 RSS = "application/rss+xml"
@@ -50,8 +51,14 @@ def test_a_feed_url_gives_one_document_per_item_and_names_claimgraph(coast):
     assert {d.source.path for d in docs} == {coast.url("/feed.rss")} and docs[0].source.format == "feed"
     assert docs[0].meta.url == coast.url("/articles/pemba_port.html") and docs[0].meta.site == "Coast Monitor"
     agent = coast.hits("/feed.rss")[0]["user-agent"]
-    assert agent.startswith(f"claimgraph/{__version__} (+http")
+    assert agent == f"claimgraph/{__version__}"
     assert len(coast.hits("/robots.txt")) == 1  # read before the first request to the host
+
+
+def test_the_operators_contact_goes_into_the_user_agent(coast):
+    settings = Settings.defaults().with_values({"fetch.contact": "mailto:desk@example.org", "fetch.host_delay": 0})
+    _read([coast.url("/feed.rss")], FetchOptions.of(settings))
+    assert coast.hits("/feed.rss")[0]["user-agent"] == f"claimgraph/{__version__} (+mailto:desk@example.org)"
 
 
 def test_fetch_articles_reads_each_items_page_with_the_items_metadata(coast):

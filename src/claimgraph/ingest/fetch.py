@@ -29,8 +29,7 @@ from claimgraph import __version__
 from claimgraph.errors import ClaimgraphError
 from claimgraph.ingest.options import MIB, format_size
 
-PROJECT_URL = "https://github.com/claimgraph/claimgraph"
-USER_AGENT = f"claimgraph/{__version__} (+{PROJECT_URL})"
+USER_AGENT = f"claimgraph/{__version__}"  # the operator's contact, when set, is added: (+CONTACT)
 ROBOTS_AGENT = "claimgraph"  # the product token robots.txt groups are matched against
 MAX_CRAWL_DELAY = 60.0  # a robots.txt cannot make us wait longer than this between requests
 MAX_ROBOTS_BYTES = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB of it
@@ -69,7 +68,8 @@ class FetchOptions:
     @classmethod
     def of(cls, settings) -> FetchOptions:
         f = settings.fetch
-        return cls(f.connect_timeout, f.timeout, int(f.max_size_mb * MIB), f.max_redirects, f.host_delay)
+        agent = f"{USER_AGENT} (+{f.contact})" if f.contact else USER_AGENT
+        return cls(f.connect_timeout, f.timeout, int(f.max_size_mb * MIB), f.max_redirects, f.host_delay, agent)
 
 
 @dataclass(frozen=True)
