@@ -252,7 +252,16 @@ def find_dates(
     return out
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<date>[^–—\-:\n]{4,30}?)\s*[–—\-:]", re.MULTILINE)
+# "KABUL, 7 March 2025 –", "PESHAWAR, March 7, 2023 (Reuters) -"
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<date>[^–—\-:\n(]{4,30}?)\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[–—\-:]",
+    re.MULTILINE,
+)
+# a date in a page's address: /2023/03/07/, /2023-03-07-, _20230307
+_URL_DATE = re.compile(
+    r"(?:^|[/_-])(?P<year>(?:19|20)\d\d)(?:[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)|(?P<m2>[01]\d)(?P<d2>[0-3]\d))"
+    r"(?=[/_.-]|$)"
+)
 
 
 def dateline_date(text: str, window: int = 400) -> str | None:
@@ -262,3 +271,26 @@ def dateline_date(text: str, window: int = 400) -> str | None:
             if expr.precision == "day" and expr.date_start:
                 return expr.date_start
     return None
+
+
+def url_date(url: str | None) -> str | None:
+    """The date a page's URL carries ("https://x.com/2023/03/07/blast" → "2023-03-07"), if a real one."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1].split("?", 1)[0]
+    for m in _URL_DATE.finditer(path):
+        month, day = m.group("month") or m.group("m2"), m.group("day") or m.group("d2")
+        d = _safe_date(int(m.group("year")), int(month), int(day))
+        if d is not None:
+            return d.isoformat()
+    return None
+
+
+def document_date(doc) -> str | None:
+    """The date a document was published, the anchor of its relative dates ("Thursday", "last
+    month"): its metadata's (an HTML page's, a feed's, a "date 2023-03-07" line above a text, read by
+    the reader or the clean stage), else a dateline's at the top of the text, else its URL's."""
+    meta_date = parse_iso(doc.meta.date)
+    if meta_date is not None:
+        return meta_date.isoformat()
+    return dateline_date(doc.clean_text) or url_date(doc.meta.url)
