@@ -71,7 +71,9 @@ def test_a_document_out_of_time_skips_the_budgeted_stages_with_a_note():
     assert (doc.entities, doc.events, doc.claims) == ((), (), ())
     (note,) = doc.annotations[NOTES_KIND]
     assert (note.kind, note.stages) == ("skipped", ("entities", "events", "claims", "figures"))
-    assert note.text == "entities, events, claims and figures skipped: the document took more than 1e-09 s (--max-seconds)"
+    assert note.text == (
+        "entities, events, claims and figures skipped: the document took more than 1e-09 s (--max-seconds)"
+    )
 
 
 def test_the_max_chars_flag_limits_a_run_and_the_note_is_printed_stored_and_reported(tmp_path):
