@@ -50,3 +50,32 @@ def test_figures_are_stored_and_read_back(run, tmp_path):
         assert store.add_document(doc)
         back = store.documents.get(doc.id)
     assert back.annotations[FIGURES_KIND] == figures(doc)
+
+
+def test_speakers_from_according_to_and_a_headline_tail(run):
+    doc = run("At least 18 people were wounded in the blast, according to hospital officials in Jalalabad.")
+    [f] = figures(doc)
+    assert (f.measure, f.low, f.high) == ("injured", 18, None)
+    assert f.speaker_text.endswith("hospital officials in Jalalabad") and f.cue.lower() == "according to"
+    doc = run("Roadside bomb kills five soldiers in Tigray: regional spokesman")
+    [f] = figures(doc)
+    assert (f.group, f.low, f.speaker_text) == ("soldiers", 5, "regional spokesman")
+
+
+def test_an_unattributed_figure_has_no_speaker_and_the_documents_date(run):
+    doc = run("A car bomb killed nine people outside a hotel in Beledweyne.", date="2022-01-20")
+    [f] = figures(doc)
+    assert (f.low, f.speaker_text, f.speaker_actor, f.claim_id, f.date) == (9, None, None, None, "2022-01-20")
+    assert f.event_id is not None and f.id.endswith(":f0")
+
+
+def test_a_toll_told_after_the_attack_belongs_to_that_event(run):
+    doc = run(
+        "Militants stormed an army camp in the Sahel region of Burkina Faso on Monday. "
+        "Twelve soldiers and three volunteers were among the dead, the army said.",
+        date="2023-02-21",
+    )
+    [camp] = doc.events
+    killed = [f for f in figures(doc) if f.measure == "killed"]
+    assert {(f.group, f.low) for f in killed} == {("soldiers", 12), (None, 3), (None, 15)}
+    assert all(f.event_id == camp.id and f.date == "2023-02-20" for f in killed)

@@ -39,6 +39,7 @@ class FigureLexicon:
     measure_after: dict[str, re.Pattern]  # measure -> words right after a number or its group
     measure_before: dict[str, re.Pattern]  # measure -> verb right before a number
     toll_before: re.Pattern
+    bare_start: re.Pattern  # where a headline's bare singular may start: after a comma, "and", a measure verb
     qualifier_kind: dict[str, str]  # qualifier phrase -> kind
     qualifier: re.Pattern  # a qualifier phrase right before a number
     vague: re.Pattern
@@ -86,6 +87,12 @@ class FigureLexicon:
             measure_after=after,
             measure_before=before,
             toll_before=re.compile(r"\b(?:" + "|".join(data["toll_before"]) + r")\s*$", re.IGNORECASE),
+            bare_start=re.compile(
+                r"(?:[,;]|\band\b|\b(?:"
+                + _alternation(w for m in MEASURES for w in data["measures"][m]["before"])
+                + r"))\s+",
+                re.IGNORECASE,
+            ),
             qualifier_kind=qualifier_kind,
             qualifier=re.compile(r"\b(?P<q>" + _alternation(qualifier_kind) + r")\s+$", re.IGNORECASE),
             vague=re.compile(r"^(?:" + _alternation(data["vague"]) + r")$", re.IGNORECASE),

@@ -53,12 +53,14 @@ _AUX = (
 )
 # what starts a verb's object: "killed at least 12", "killed two", "killed the driver"
 _OBJECT_NEXT = re.compile(
-    r"\s+(?:at\s+least|more\s+than|up\s+to|about|nearly|some|around|over|the|a|an|his|her|their|its|several|"
-    r"dozens|scores|hundreds|\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty)\b)",
+    r"\s+(?:\d|(?:at\s+least|more\s+than|up\s+to|about|nearly|some|around|over|the|a|an|his|her|their|its|"
+    r"several|dozens|scores|hundreds|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty)\b)",
     re.IGNORECASE,
 )
-_AMONG = re.compile(r"\s*among\s+(?:the\s+)?(?:[\w,]+\s+)?", re.IGNORECASE)
+_ARTICLE = re.compile(r"\b(?:an?|another|one)\s+", re.IGNORECASE)
+_AMONG = re.compile(r"\s*among\s+(?:the\s+)?", re.IGNORECASE)
+_AMONG_NUMBER = re.compile(r"[\w,]+\s+")
 _POSSESSOR = re.compile(r"['’]s?\s+$")
 _ACTOR_AFTER = re.compile(
     r"^\s*(?:of|in|from|with|for|loyal\s+to|belonging\s+to|affiliated\s+with|linked\s+to)\s+(?:the\s+)?",
@@ -222,29 +224,28 @@ class SentenceReader:
                 break
 
     def _singular_items(self, s: int, e: int, numbers: list[_Item]) -> list[_Item]:
-        """ "a soldier", "an officer", and a headline's bare "Policeman shot dead": one each."""
+        """One person each: "a soldier", "an officer", and, as headlines write them, a bare singular
+        noun at the start of the sentence or of a list item or right after a verb ("Policeman shot
+        dead", "Pakistani villager, Indian soldier killed", "kills Pakistani policeman"). A bare one
+        is kept only where a measure reaches it (``read``)."""
         out = []
         taken = [(i.start, i.end) for i in numbers]
-        pattern = re.compile(r"\b(?:an?|another|one)\s+|^(?=[A-Z])", re.IGNORECASE)
-        for m in pattern.finditer(self.text, s, e):
-            if m.group() == "" and m.start() != s:
-                continue
-            item = _Item(m.start(), m.end(), m.end(), 1.0, None, "exact")
-            words = list(_WORD.finditer(self.text, m.end(), min(e, m.end() + 40)))[:3]
-            for w in words:
-                h = self._heads.match(self.text, w.start(), e)
-                if h and h.group().lower() in self.lex.group_of and self._singular(h.group().lower()):
-                    item.head, item.head_start, item.end = h.group().lower(), h.start(), h.end()
-                    item.group_start = words[0].start()
+        starts = [(m.start(), m.end()) for m in _ARTICLE.finditer(self.text, s, e)]
+        starts += [(m.end(), m.end()) for m in self.lex.bare_start.finditer(self.text, s, e)]
+        starts.append((s, s))
+        for start, words_from in sorted(set(starts)):
+            item = _Item(start, words_from, words_from, 1.0, None, "exact")
+            for w in list(_WORD.finditer(self.text, words_from, min(e, words_from + 40)))[:3]:
+                if w.group().lower() in _STOP or w.group()[0].isdigit():
                     break
-                if w.group().lower() in _STOP:
+                h = self._heads.match(self.text, w.start(), e)
+                head = h.group().lower() if h else None
+                if head and (head in self.lex.group_of or head in self.lex.generic) and self._singular(head):
+                    item.head, item.head_start, item.end, item.group_start = head, h.start(), h.end(), words_from
                     break
             if item.head is None or any(a < item.end and item.start < b for a, b in taken):
                 continue
-            if m.group() == "":  # a bare noun counts one only when something happened to it
-                item.start = s
-                if not self._after_measure(item.end, e):
-                    continue
+            taken.append((item.start, item.end))
             out.append(item)
         return out
 
@@ -266,11 +267,13 @@ class SentenceReader:
                 if not (aux and aux.group().strip()) and _OBJECT_NEXT.match(self.text, word.end(), e):
                     return None  # "A suicide bomber killed at least 12": active, its object was killed
                 return measure
-        among = _AMONG.match(self.text, pos, e)
+        among = _AMONG.match(self.text, at, e) or _AMONG.match(self.text, pos, e)  # "(were) among the dead"
         if among:
-            for measure, pattern in self.lex.measure_after.items():
-                if pattern.match(self.text, among.end(), e):
-                    return measure
+            number = _AMONG_NUMBER.match(self.text, among.end(), e)  # "among six killed"
+            for start in (among.end(), number.end() if number else None):
+                for measure, pattern in self.lex.measure_after.items():
+                    if start is not None and pattern.match(self.text, start, e):
+                        return measure
         return None
 
     def _before_measure(self, pos: int, s: int) -> str | None:

@@ -42,12 +42,16 @@ DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
         (
             "relative_day",
             r"\b(?P<word>today|yesterday|tonight|last night|this morning|this afternoon|this evening|"
-            r"the day before yesterday)\b",
+            r"the day before yesterday|overnight)\b",
         ),
         ("relative_period", r"\b(?P<which>last|this|past|previous|earlier this)\s+(?P<unit>week|month|year)\b"),
-        ("weekday", r"\b(?:on\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
-        ("month", rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}\b(?!,?\s*\d)"),
-        ("year", rf"\b(?:in|since|during|of)\s+{_YEAR}\b"),
+        (
+            "weekday",
+            r"\b(?:on\s+|(?P<last>last)\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
+            r"(?:\s+(?:night|morning|afternoon|evening))?",
+        ),
+        ("month", rf"\b(?:in|during|early|late|mid-?)\s+{_MONTH}\b(?!,?\s*\d)"),
+        ("year", rf"\b(?:in|during|of)\s+{_YEAR}\b"),
     ]
 ]
 _PATTERNS = DATE_PATTERNS  # the old private name, still read by events/slots.py
@@ -72,6 +76,12 @@ def _lowered_patterns() -> list[tuple[str, re.Pattern, tuple[str, ...] | None]]:
             needed = None
         out.append((kind, re.compile(pattern.pattern), tuple(sorted(needed)) if needed is not None else None))
     return out
+
+
+# "since 2015", "the largest protest since the war began in 2011", "ever since March": a date after
+# "since" in the same clause is where a span or a comparison starts, not when an event happened
+_SINCE = re.compile(r"\bsince\b[^.;:!?,]*$", re.IGNORECASE)
+_SINCE_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +186,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[date | None, 
         return d, d, precision
     if kind == "relative_day":
         word = g["word"].lower()
+        if word == "overnight":  # the night before the report: its evening to its morning
+            return (anchor - timedelta(days=1), anchor, "range") if anchor else (None, None, "range")
         back = 2 if word.startswith("the day before") else 1 if word in ("yesterday", "last night") else 0
         if anchor is None:
             return None, None, "day"
@@ -205,6 +217,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[date | None, 
         if anchor is None:
             return None, None, "day"
         back = (anchor.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
+        if back == 0 and g.get("last"):  # "last Thursday" written on a Thursday: a week before
+            back = 7
         d = anchor - timedelta(days=back)
         return d, d, "day"
     return None
@@ -241,6 +255,8 @@ def find_dates(
     for s, e, kind, m in found:
         if s < last_end:
             continue
+        if _SINCE.search(text, max(start, s - _SINCE_CHARS), s):
+            continue  # "the deadliest attack since 2015": where a comparison starts, not when it happened
         resolved = _resolve(kind, m, anchor_date)
         if resolved is None:
             continue
