@@ -20,10 +20,16 @@ from the headline's words by this file's own patterns (never by the extractor it
   a capitalised word of where_description) is in the headline. Right when a violent event's place
   has that name, or lies in UCDP's adm_1 (province level, reported apart).
 - date: the headline has a day word (a weekday, yesterday, today, tonight, overnight, or a month
-  with a day). Right when a violent event's date range overlaps UCDP's [date_start, date_end].
-- actors: a side of UCDP's dyad that our ontology knows (a "Government of X" side: the state X, its
-  organs and its demonym) is named in the headline. Right when a violent event has it as actor1
-  or actor2 (the side of a state: the state or one of its organs).
+  with a day) and a violence word (a bulletin's "News 1600 gmt 9 Jan" states no event's date).
+  Right when a violent event's date range overlaps UCDP's [date_start, date_end].
+- actors: a side of UCDP's dyad that our ontology knows is named in the headline as an actor: a
+  group by one of its names; a "Government of X" side by one of X's organs (army, police, ...) or by
+  X or its demonym right before a force word ("Pakistani troops", "Indian shelling"), not X as a
+  place ("in Pakistan's Orakzai"). Right when a violent event has it as actor1 or actor2 (a state's
+  side: the state or one of its organs).
+
+Place, date and actors are also given over the headlines where a violent event was found, which
+separates the slot from detection (the events stage's own figure).
 
 UCDP codes from whole articles, so a headline's figure may differ from UCDP's best estimate
 (a headline written before the final toll); the interval overlap allows for qualifiers only.
@@ -75,6 +81,16 @@ _DAY_WORD = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|overnight)\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
     r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
+_VIOLENCE = re.compile(
+    r"\b(?:attack|attacks|attacked|blast|blasts|bomb|bombs|bombing|bomber|clash|clashes|strike|strikes|raid|"
+    r"raids|ambush|ambushed|shelling|shelled|fire|firing|gunfight|encounter|explosion|suicide|militants?)\b",
+    re.IGNORECASE,
+)
+_FORCE_AFTER = re.compile(
+    r"\s+(?:forces?|troops|soldiers?|army|military|police|policemen|security|shelling|fire|firing|jets?|"
+    r"drones?|helicopters?|gunships?|aircraft|air\s+strikes?|airstrikes?|strikes?|raids?|border)\b",
     re.IGNORECASE,
 )
 _GENERIC_PLACE_WORDS = frozenset(
@@ -157,6 +173,24 @@ class SideMatcher:
         actors = self.ontology.lookup(name)
         return ("actor", actors[0].id) if actors else None
 
+    def stated(self, doc, side: tuple[str, str]) -> bool:
+        """Whether the headline names ``side`` as an actor (see the module docstring)."""
+        kind, value = side
+        for m in doc.entities:
+            if kind == "actor" and self.is_side(m.actor_id, side):
+                return True
+            if kind == "state":
+                actor = self.ontology.get(m.actor_id) if m.actor_id else None
+                if actor is not None and actor.type == "state_organ" and actor.country == value:
+                    return True
+                if (
+                    m.country == value
+                    and (actor is None or actor.type == "state")
+                    and _FORCE_AFTER.match(doc.clean_text, m.end)
+                ):
+                    return True
+        return False
+
     def is_side(self, actor_id: str | None, side: tuple[str, str]) -> bool:
         if actor_id is None:
             return False
@@ -192,7 +226,11 @@ def _overlaps(low, high, g_low, g_high) -> bool:
 def score_ucdp(path: Path, pipe: Pipeline, sides: SideMatcher) -> dict:
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     tally = {
-        k: [0, 0] for k in ("event", "deaths", "deaths_any", "deaths_exact", "place", "place_admin1", "date", "actors")
+        k: [0, 0]
+        for k in (
+            *("event", "deaths", "deaths_any", "deaths_exact", "place", "place_found", "place_admin1"),
+            *("date", "date_found", "actors", "actors_found"),
+        )
     }
     started = time.perf_counter()
     headlines = 0
@@ -220,32 +258,25 @@ def score_ucdp(path: Path, pipe: Pipeline, sides: SideMatcher) -> dict:
             if _stated_place(headline, names):
                 keys = {match_key(e.location) for e in events if e.location}
                 in_adm1 = any(e.admin1 in adm1 for e in events if e.admin1)
-                _count(tally["place"], bool(keys & names) or in_adm1)
+                _count(tally["place"], bool(keys & names) or in_adm1, bool(events), tally["place_found"])
                 _count(tally["place_admin1"], in_adm1)
-            if _DAY_WORD.search(headline) and d_start:
-                _count(
-                    tally["date"],
-                    any(
-                        e.date_start and e.date_start <= d_end and (e.date_end or e.date_start) >= d_start
-                        for e in events
-                    ),
+            if _DAY_WORD.search(headline) and (_VIOLENCE.search(headline) or _DEATH.search(headline)) and d_start:
+                right = any(
+                    e.date_start and e.date_start <= d_end and (e.date_end or e.date_start) >= d_start for e in events
                 )
-            stated = [s for s in gold_sides if any(sides.is_side(m.actor_id, s) for m in doc.entities)]
-            stated += [
-                s
-                for s in gold_sides
-                if s[0] == "state"
-                and s not in stated
-                and any(m.type == "Nationality" and m.country == s[1] for m in doc.entities)
-            ]
-            for side in stated:
-                _count(tally["actors"], any(sides.is_side(a, side) for e in events for a in (e.actor1, e.actor2)))
+                _count(tally["date"], right, bool(events), tally["date_found"])
+            for side in (s for s in gold_sides if sides.stated(doc, s)):
+                right = any(sides.is_side(a, side) for e in events for a in (e.actor1, e.actor2))
+                _count(tally["actors"], right, bool(events), tally["actors_found"])
     return {"headlines": headlines, "seconds": time.perf_counter() - started, **{k: tuple(v) for k, v in tally.items()}}
 
 
-def _count(cell: list[int], right: bool) -> None:
+def _count(cell: list[int], right: bool, found: bool = False, given_found: list[int] | None = None) -> None:
+    """Count one judgement; also into ``given_found`` where an event was found."""
     cell[0] += int(bool(right))
     cell[1] += 1
+    if given_found is not None and found:
+        _count(given_found, right)
 
 
 def score_slot_set(path: Path, pipe: Pipeline, sides: SideMatcher) -> dict | None:
@@ -279,9 +310,12 @@ def report(ucdp: dict, slot_set: dict | None, mode: str, command: str) -> str:
         f"| deaths, every headline with a death word and a number | {_rate(ucdp['deaths_any'])} |",
         f"| deaths, every such headline, exactly UCDP's best estimate | {_rate(ucdp['deaths_exact'])} |",
         f"| place (a stated UCDP name, or in UCDP's adm_1) | {_rate(ucdp['place'])} |",
+        f"| place, where a violent event was found | {_rate(ucdp['place_found'])} |",
         f"| place, province level only | {_rate(ucdp['place_admin1'])} |",
         f"| date (overlaps UCDP's date range) | {_rate(ucdp['date'])} |",
+        f"| date, where a violent event was found | {_rate(ucdp['date_found'])} |",
         f"| actors (a stated UCDP side is actor1 or actor2) | {_rate(ucdp['actors'])} |",
+        f"| actors, where a violent event was found | {_rate(ucdp['actors_found'])} |",
         "",
     ]
     if slot_set is not None:

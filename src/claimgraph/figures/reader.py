@@ -26,6 +26,7 @@ import yaml
 
 from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.model import Mention
+from claimgraph.nlp.pattern_text import lowered_document
 from claimgraph.nlp.quantities import parse_number
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*")
@@ -58,6 +59,7 @@ _OBJECT_NEXT = re.compile(
     r"thirty|forty|fifty)\b)",
     re.IGNORECASE,
 )
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _ARTICLE = re.compile(r"\b(?:an?|another|one)\s+", re.IGNORECASE)
 _AMONG = re.compile(r"\s*among\s+(?:the\s+)?", re.IGNORECASE)
 _AMONG_NUMBER = re.compile(r"[\w,]+\s+")
@@ -100,8 +102,8 @@ class _Item:
     measure: str | None = None
 
 
-@functools.lru_cache(maxsize=1)
-def _number_pattern() -> re.Pattern:
+@functools.lru_cache(maxsize=2)
+def _number_pattern(lowered: bool = False) -> re.Pattern:
     """A number: digits ("1,200", "2.5 million") or words ("twenty-five", "a dozen"), and a range."""
     text = (resources.files("claimgraph") / "data" / "lexicons" / "quantities.yaml").read_text(encoding="utf-8")
     lex = yaml.safe_load(text)
@@ -111,8 +113,8 @@ def _number_pattern() -> re.Pattern:
     digit_number = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s*(?:{'|'.join(mult)}|k)\b)?"
     number = rf"(?:{digit_number}|\b{word_number}\b)"
     return re.compile(
-        rf"(?P<between>\bbetween\s+)?(?P<num>{number})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{number}))?(?![\w/:])",
-        re.IGNORECASE,
+        rf"(?P<num>{number})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{number}))?(?![\w/:])",
+        0 if lowered else re.IGNORECASE,  # lower-cased text: case-sensitive is faster (pattern_text)
     )
 
 
@@ -144,19 +146,22 @@ def interval(value: float, value_max: float | None, kind: str) -> tuple[float | 
     return value, value, "exact"
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_BEFORE = re.compile(r"\b" + _MONTH + r"\s*$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(r"\s*" + _MONTH + r"\b", re.IGNORECASE)
+_UNIT_AFTER = re.compile(
+    r"\s*(?:a\.?m\b|p\.?m\b|hours?\b|%|percent|per\s?cent|km|kilomet|mile|metre|meter)", re.IGNORECASE
+)
+
+
 def _is_calendar(text: str, m: re.Match) -> bool:
-    """Years, days of a month and clock times are no counts."""
+    """Years, days of a month, clock times and distances are no counts."""
     digits = m.group("num").replace(",", "")
     if m.group("num2") is None and digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2100:
         return True
-    before = text[max(0, m.start() - 10) : m.start()].lower()
-    after = text[m.end() : m.end() + 12].lower()
-    months = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-    if re.search(r"\b(?:" + "|".join(months) + r")[a-z]*\.?\s*$", before):
+    if _MONTH_BEFORE.search(text, max(0, m.start() - 10), m.start()):
         return True
-    if re.match(r"\s*(?:" + "|".join(months) + r")[a-z]*\b", after):
-        return True
-    return bool(re.match(r"\s*(?:a\.?m\b|p\.?m\b|hours?\b|%|percent|per\s?cent|km|kilomet|mile|metre|meter)", after))
+    return bool(_MONTH_AFTER.match(text, m.end()) or _UNIT_AFTER.match(text, m.end()))
 
 
 class SentenceReader:
@@ -167,12 +172,27 @@ class SentenceReader:
         self.lex = lex
         self.mentions = [m for m in mentions if m.actor_id or m.type in ("Organisation", "Nationality")]
         self._heads = lex.heads
+        self.low = lowered_document(text)  # same offsets as text, or None where lowering moves them
 
     # -- numbers and their group phrases ---------------------------------------------------------
 
+    def _numbers(self, s: int, e: int):
+        """Matches of the number pattern in ``text[s:e]``, tried only where a number may start."""
+        if self.low is None:
+            yield from _number_pattern().finditer(self.text, s, e)
+            return
+        pattern, pos = _number_pattern(True), s
+        while (start := self.lex.number_low.search(self.low, pos, e)) is not None:
+            m = pattern.match(self.low, start.start(), e)
+            if m is None or (start.start() > 0 and self.low[start.start() - 1].isalnum()):
+                pos = start.end()
+                continue
+            yield m
+            pos = m.end()
+
     def _items(self, s: int, e: int) -> list[_Item]:
         items = []
-        for m in _number_pattern().finditer(self.text, s, e):
+        for m in self._numbers(s, e):
             if _is_calendar(self.text, m):
                 continue
             value = parse_number(m.group("num"))
@@ -182,8 +202,9 @@ class SentenceReader:
             if value_max is not None and value_max <= value:
                 value_max = None  # "one or two" read as its first number only where the second is not higher
             start, kind = m.start("num"), "exact"
-            if m.group("between"):
-                start = m.start()
+            between = _BETWEEN.search(self.text, max(s, start - 9), start)
+            if between and value_max is not None:
+                start = between.start()
             q = self.lex.qualifier.search(self.text, max(s, start - 25), start)
             if q and value_max is None:
                 kind, start = self.lex.qualifier_kind[re.sub(r"\s+", " ", q.group("q").lower())], q.start("q")
@@ -191,7 +212,9 @@ class SentenceReader:
             item.end = item.num_end
             self._group_phrase(item, e)
             items.append(item)
-        items += self._singular_items(s, e, items)
+        measure = self.lex.measure_low if self.low is not None else self.lex.measure_any
+        if measure.search(self.low or self.text, s, e):  # a singular counts only where a measure reaches it
+            items += self._singular_items(s, e, items)
         return sorted(items, key=lambda i: i.start)
 
     def _group_phrase(self, item: _Item, e: int) -> None:
@@ -231,7 +254,8 @@ class SentenceReader:
         out = []
         taken = [(i.start, i.end) for i in numbers]
         starts = [(m.start(), m.end()) for m in _ARTICLE.finditer(self.text, s, e)]
-        starts += [(m.end(), m.end()) for m in self.lex.bare_start.finditer(self.text, s, e)]
+        bare = self.lex.bare_start if self.low is None else self.lex.bare_start_low
+        starts += [(m.end(), m.end()) for m in bare.finditer(self.low or self.text, s, e)]
         starts.append((s, s))
         for start, words_from in sorted(set(starts)):
             item = _Item(start, words_from, words_from, 1.0, None, "exact")
@@ -280,9 +304,9 @@ class SentenceReader:
         window = max(s, pos - 60)
         lead = re.search(r"(?:\b(?:the|a|an|another|further|also|some|its|their)\s+)*$", self.text[window:pos])
         at = window + lead.start() if lead else pos
-        for measure, pattern in self.lex.measure_before.items():
-            if pattern.search(self.text, window, at):
-                return measure
+        verb = self.lex.before_any.search(self.text, window, at)
+        if verb:
+            return verb.lastgroup
         if self.lex.toll_before.search(self.text, window, at):
             return "killed"
         return None
