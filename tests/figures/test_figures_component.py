@@ -79,3 +79,15 @@ def test_a_toll_told_after_the_attack_belongs_to_that_event(run):
     killed = [f for f in figures(doc) if f.measure == "killed"]
     assert {(f.group, f.low) for f in killed} == {("soldiers", 12), (None, 3), (None, 15)}
     assert all(f.event_id == camp.id and f.date == "2023-02-20" for f in killed)
+
+
+def test_each_clause_keeps_its_own_speaker(run):
+    doc = run("The rebels claimed they killed 60 soldiers near the town; the army put its losses at nine.")
+    by_value = {f.low: f for f in figures(doc) if f.measure == "killed"}
+    assert by_value[9].speaker_text == "army" and by_value[9].cue == "put"
+    assert by_value[60].cue == "claimed"
+
+
+def test_a_text_in_another_language_gets_no_figures(run):
+    doc = run("В результате обстрела погибли 12 человек, сообщили местные власти. " * 2)
+    assert doc.language != "en" and FIGURES_KIND not in doc.annotations

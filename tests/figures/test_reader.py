@@ -5,6 +5,7 @@ import pytest
 
 from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.figures.reader import SentenceReader, interval, main_toll
+from claimgraph.model import Mention
 
 LEX = FigureLexicon.load()
 INF = None
@@ -123,3 +124,30 @@ def test_interval_rules():
     assert interval(40, None, "about") == (36, 44, "about")
     assert interval(10, 15, "exact") == (10, 15, "range")
     assert interval(7, None, "exact") == (7, 7, "exact")
+
+
+def test_a_dozen_and_an_adjective_measure():
+    assert tolls("Bandits killed more than a dozen herders near Gusau.") == [("civilians", 13, INF, "at_least")]
+    # the verb before decides; the adjective "displaced" only describes the people
+    assert tolls("The shelling hit the camp, killing 26 displaced people.") == [(None, 26, 26, "exact")]
+    assert [(r.measure, r.group, r.low) for r in read("Four wounded soldiers reached the hospital in Goma.")] == [
+        ("injured", "soldiers", 4)
+    ]
+
+
+def test_an_aside_between_the_count_and_its_verb():
+    got = tolls("At least 9 people, including two children, were killed when the shell hit the market in Kherson.")
+    assert got == [(None, 9, INF, "at_least"), ("civilians", 2, 2, "exact")]
+
+
+def test_a_groups_strength_without_a_count_noun():
+    text = "The strength of the Boko Haram faction is estimated at about 3,500, a regional report said."
+    start = text.index("Boko Haram")
+    group = Mention(start, start + 10, "Boko Haram", "Organisation", actor_id="boko-haram")
+    [r] = SentenceReader(text, LEX, [group]).read(0, len(text))
+    assert (r.measure, r.subject, r.low, r.high, r.qualifier) == ("strength", "boko-haram", 3150, 3850, "about")
+    assert read(text) == []  # no actor to measure: no figure
+
+
+def test_a_loss_figure_put_by_someone():
+    assert tolls("The ministry put its losses at 17 after the raid.") == [(None, 17, 17, "exact")]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.figures.reader import Reading, SentenceReader
-from claimgraph.model import FIGURES_KIND, Claim, Document, Event, Figure, Mention
+from claimgraph.model import FIGURES_KIND, Claim, Document, Event, Figure
 from claimgraph.nlp.dates import document_date
 from claimgraph.nlp.sentences import document_sentences
 
@@ -31,8 +31,8 @@ def make_figures(lex: FigureLexicon | None = None) -> Callable[[Document], Docum
 def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document:
     """``doc`` with ``annotations["figures"]``: its figures in text order. Pure."""
     text = doc.clean_text
-    if not text:
-        return doc
+    if not text or doc.language not in (None, "en"):
+        return doc  # the figures lexicon is English
     lex = lex if lex is not None else FigureLexicon.load()
     reader = SentenceReader(text, lex, list(doc.entities))
     day = document_date(doc)
@@ -42,7 +42,7 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
     for s, e in document_sentences(doc):
         for r in reader.read(s, e):
             event = _event_for(r, s, e, violent) if r.measure in TOLL_MEASURES else None
-            speaker = _claim_speaker(r, attributed) or _sentence_speaker(text, r, s, e, lex, doc.entities)
+            speaker = _speaker(text, r, s, e, lex, attributed, doc.entities)
             figures.append(
                 Figure(
                     id=f"{doc.id}:f{len(figures)}",
@@ -83,18 +83,41 @@ def _event_for(r: Reading, s: int, e: int, violent: list[Event]) -> Event | None
     return before[-1] if before else None
 
 
-def _claim_speaker(r: Reading, claims: list[Claim]) -> dict | None:
-    holding = [c for c in claims if c.start <= r.start and r.end <= c.end]
-    if not holding:
-        return None
-    c = min(holding, key=lambda c: c.end - c.start)
-    return dict(speaker_text=c.speaker_text, speaker_actor=c.speaker_actor, cue=c.cue, claim_id=c.id)
+def _speaker(text: str, r: Reading, s: int, e: int, lex: FigureLexicon, claims: list[Claim], mentions) -> dict:
+    """Who gives the figure: the claims stage's attributed claim holding it, unless that claim's
+    speaker or cue is part of the figure ("arrested six suspects" read as a speaker) or lies in
+    another clause (after a semicolon), or the figure's clause names a speaker of its own ("...,
+    the health minister said") elsewhere than the claim's speaker."""
+    clause_start, clause_end = _clause(text, r, s, e)
+    tail = _clause_speaker(text, r, clause_start, clause_end, lex, mentions)
+    for c in sorted((c for c in claims if c.start <= r.start and r.end <= c.end), key=lambda c: c.end - c.start):
+        spans = [(a, b) for a, b in ((c.speaker_start, c.speaker_end), (c.cue_start, c.cue_end)) if a is not None]
+        if any(a < r.end and r.start < b for a, b in spans):
+            continue
+        if any(not clause_start <= a < clause_end for a, _ in spans):
+            continue
+        if tail["speaker_text"] and c.speaker_start is not None and not _overlap(tail["span"], c):
+            break
+        return dict(speaker_text=c.speaker_text, speaker_actor=c.speaker_actor, cue=c.cue, claim_id=c.id)
+    tail.pop("span")
+    return tail
 
 
-def _sentence_speaker(text: str, r: Reading, s: int, e: int, lex: FigureLexicon, mentions: tuple[Mention, ...]) -> dict:
-    sentence = text[s:e].rstrip()
+def _overlap(span: tuple[int, int], c: Claim) -> bool:
+    return span[0] < c.speaker_end and c.speaker_start < span[1]
+
+
+def _clause(text: str, r: Reading, s: int, e: int) -> tuple[int, int]:
+    """The part of the sentence between semicolons that holds the figure."""
+    before = text.rfind(";", s, r.start)
+    after = text.find(";", r.end, e)
+    return (before + 1 if before >= 0 else s), (after if after >= 0 else e)
+
+
+def _clause_speaker(text: str, r: Reading, s: int, e: int, lex: FigureLexicon, mentions) -> dict:
+    clause = text[s:e].rstrip()
     for pattern in lex.speaker_patterns:
-        m = pattern.search(sentence)
+        m = pattern.search(clause)
         if m is None:
             continue
         a, b = s + m.start("speaker"), s + m.end("speaker")
@@ -103,8 +126,8 @@ def _sentence_speaker(text: str, r: Reading, s: int, e: int, lex: FigureLexicon,
         speaker = re.sub(r"^(?:the|a|an)\s+", "", m.group("speaker").strip(), flags=re.IGNORECASE)
         actor = next((x.actor_id for x in mentions if x.actor_id and a <= x.start and x.end <= b), None)
         cue = m.group("cue").lower() if "cue" in m.groupdict() and m.group("cue") else _cue_of(m.group())
-        return dict(speaker_text=speaker, speaker_actor=actor, cue=cue, claim_id=None)
-    return dict(speaker_text=None, speaker_actor=None, cue=None, claim_id=None)
+        return dict(speaker_text=speaker, speaker_actor=actor, cue=cue, claim_id=None, span=(a, b))
+    return dict(speaker_text=None, speaker_actor=None, cue=None, claim_id=None, span=(0, 0))
 
 
 def _cue_of(matched: str) -> str | None:

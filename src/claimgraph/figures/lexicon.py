@@ -39,6 +39,7 @@ def _number_start() -> str:
     numbers = resources.files("claimgraph") / "data" / "lexicons" / "quantities.yaml"
     lex = yaml.safe_load(numbers.read_text(encoding="utf-8"))
     words = {w for w in lex["units"] if w not in ("a", "an", "zero")} | {m for m in lex["multipliers"] if len(m) > 1}
+    words |= {"a dozen", "a hundred", "a thousand"}
     return r"\d|\b(?:" + trie_alternation(words) + r")\b"
 
 
@@ -64,6 +65,7 @@ class FigureLexicon:
     measure_after: dict[str, re.Pattern]  # measure -> words right after a number or its group
     before_any: re.Pattern  # a verb right before a number; its group's name is the measure
     toll_before: re.Pattern
+    strength_before: re.Pattern  # "its strength is estimated at": the number after is a group's strength
     bare_start: re.Pattern  # where a headline's bare singular may start: after a comma, "and", a measure verb
     # on lower-cased text (case-sensitive patterns skip most positions at their first letter):
     bare_start_low: re.Pattern
@@ -117,6 +119,7 @@ class FigureLexicon:
             measure_after=after,
             before_any=re.compile(r"\b(?:" + "|".join(before) + r")\s+$", re.IGNORECASE),
             toll_before=re.compile(r"\b(?:" + "|".join(data["toll_before"]) + r")\s*$", re.IGNORECASE),
+            strength_before=re.compile(r"\b(?:" + "|".join(data["strength_before"]) + r")\s*$", re.IGNORECASE),
             bare_start=re.compile(_bare_start(data), re.IGNORECASE),
             bare_start_low=re.compile(_bare_start(data)),
             number_low=re.compile(_number_start()),

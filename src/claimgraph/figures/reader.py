@@ -59,6 +59,11 @@ _OBJECT_NEXT = re.compile(
     r"thirty|forty|fifty)\b)",
     re.IGNORECASE,
 )
+_ASIDE = re.compile(
+    r"\s*[,(]\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|all\s+of\s+them|many\s+of\s+them)"
+    r"\b[^,;.()]{1,80}[,)]",
+    re.IGNORECASE,
+)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _ARTICLE = re.compile(r"\b(?:an?|another|one)\s+", re.IGNORECASE)
 _AMONG = re.compile(r"\s*among\s+(?:the\s+)?", re.IGNORECASE)
@@ -100,6 +105,7 @@ class _Item:
     head_start: int | None = None
     group_start: int | None = None  # where the group phrase starts (after the number)
     measure: str | None = None
+    adjective: str | None = None  # a measure written as the group's adjective: "31 displaced people"
 
 
 @functools.lru_cache(maxsize=2)
@@ -109,7 +115,11 @@ def _number_pattern(lowered: bool = False) -> re.Pattern:
     lex = yaml.safe_load(text)
     words = sorted((w for w in lex["units"] if w not in ("a", "an", "zero")), key=len, reverse=True)
     mult = sorted((m for m in lex["multipliers"] if len(m) > 1), key=len, reverse=True)
-    word_number = rf"(?:(?:{'|'.join(words)})(?:[\s-]+(?:{'|'.join(words)}))*(?:\s+(?:{'|'.join(mult)}))*|a\s+dozen)"
+    alternatives = "|".join(words)
+    word_number = (
+        rf"(?:(?:{alternatives})(?:[\s-]+(?:{alternatives}))*(?:\s+(?:{'|'.join(mult)}))*"
+        r"|a\s+(?:dozen|hundred|thousand))"
+    )
     digit_number = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s*(?:{'|'.join(mult)}|k)\b)?"
     number = rf"(?:{digit_number}|\b{word_number}\b)"
     return re.compile(
@@ -139,10 +149,11 @@ def interval(value: float, value_max: float | None, kind: str) -> tuple[float | 
     if kind == "fewer_than":
         return 0.0, max(value - 1, 0.0), "at_most"
     if kind == "about":
-        return float(math.floor(value * 0.9)), float(math.ceil(value * 1.1)), "about"
+        # rounded to 6 places first: 3500 * 1.1 is 3850.0000000000005 in floating point
+        return float(math.floor(round(value * 0.9, 6))), float(math.ceil(round(value * 1.1, 6))), "about"
     if kind == "below":  # "nearly 50": below 50, not far below
         high = max(value - 1, 0.0)
-        return float(min(math.ceil(value * 0.9), high)), high, "approx"
+        return float(min(math.ceil(round(value * 0.9, 6)), high)), high, "approx"
     return value, value, "exact"
 
 
@@ -243,8 +254,13 @@ class SentenceReader:
                 ):
                     continue
                 break
-            if any(p.match(self.text, w.start()) for p in self.lex.measure_after.values()) and k == 0:
-                break
+            if k == 0:
+                adjective = next((m for m, p in self.lex.measure_after.items() if p.match(self.text, w.start())), None)
+                if adjective is not None:
+                    nxt = words[1] if len(words) > 1 else None
+                    if nxt is None or not self._heads.match(self.text, nxt.start(), e):
+                        break  # "12 killed": the measure itself, no group
+                    item.adjective = adjective  # "31 displaced people", "two wounded soldiers"
 
     def _singular_items(self, s: int, e: int, numbers: list[_Item]) -> list[_Item]:
         """One person each: "a soldier", "an officer", and, as headlines write them, a bare singular
@@ -281,6 +297,9 @@ class SentenceReader:
     # -- measures -----------------------------------------------------------------------------------
 
     def _after_measure(self, pos: int, e: int) -> str | None:
+        aside = _ASIDE.match(self.text, pos, e)  # "7 people, including a child, were killed"
+        if aside:
+            pos = aside.end()
         pos += len(self.text[pos:e]) - len(self.text[pos:e].lstrip())
         aux = re.match(_AUX, self.text[pos:e], re.IGNORECASE)
         at = pos + (aux.end() if aux else 0)
@@ -349,7 +368,7 @@ class SentenceReader:
             if before is None and previous and _SUBSET.search(self.text, max(s, group[0].start - 30), group[0].start):
                 before = previous  # "killing 12 people, including three children"
             for item in group:
-                item.measure = item.measure or after or before
+                item.measure = item.measure or after or before or item.adjective
             readings = [r for r in (self._reading(item, s, e) for item in group) if r is not None]
             out += readings
             counted = [r for r in readings if r.measure in ("killed", "injured", "abducted", "arrested", "displaced")]
@@ -376,9 +395,10 @@ class SentenceReader:
                 high,
                 qualifier,
             )
-        if item.head is None or item.value_max is None and item.value < 2:
+        strength_phrase = self.lex.strength_before.search(self.text, max(s, item.start - 80), item.start)
+        if (item.head is None and not strength_phrase) or item.value_max is None and item.value < 2:
             return None
-        if item.head in self.lex.strength_heads:
+        if strength_phrase or item.head in self.lex.strength_heads:
             measure = "strength"
         elif item.head in self.lex.holdings:
             measure = item.head
