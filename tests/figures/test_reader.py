@@ -151,3 +151,11 @@ def test_a_groups_strength_without_a_count_noun():
 
 def test_a_loss_figure_put_by_someone():
     assert tolls("The ministry put its losses at 17 after the raid.") == [(None, 17, 17, "exact")]
+
+
+def test_plural_multipliers_after_a_number_and_bodies():
+    assert tolls("The gas attack caused the death of two hundreds of the besieged troops.") == [
+        ("soldiers", 200, 200, "exact")
+    ]
+    assert tolls("Rescuers recovered 17 bodies from the rubble in Derna.") == [(None, 17, 17, "exact")]
+    assert tolls("Hundreds of bodies lay in the streets.") == []  # a vague amount stays one

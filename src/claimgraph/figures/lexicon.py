@@ -58,6 +58,7 @@ def _measure_words(data: dict) -> str:
 class FigureLexicon:
     group_of: dict[str, str]  # head phrase (lower-case) -> normalised group
     generic: frozenset[str]
+    implied: dict[str, str]  # head -> the measure it implies ("bodies" -> killed)
     nationality_heads: frozenset[str]
     strength_heads: frozenset[str]
     holdings: frozenset[str]
@@ -112,6 +113,7 @@ class FigureLexicon:
         return cls(
             group_of=group_of,
             generic=generic,
+            implied={w.lower(): m for m, words in data["implied"].items() for w in words},
             nationality_heads=nationality_heads,
             strength_heads=strength,
             holdings=holdings,

@@ -59,6 +59,7 @@ _OBJECT_NEXT = re.compile(
     r"thirty|forty|fifty)\b)",
     re.IGNORECASE,
 )
+_PLURAL_MULTIPLIER = re.compile(r"\b(hundred|thousand|million|billion)s\b", re.IGNORECASE)
 _ASIDE = re.compile(
     r"\s*[,(]\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|all\s+of\s+them|many\s+of\s+them)"
     r"\b[^,;.()]{1,80}[,)]",
@@ -116,8 +117,8 @@ def _number_pattern(lowered: bool = False) -> re.Pattern:
     words = sorted((w for w in lex["units"] if w not in ("a", "an", "zero")), key=len, reverse=True)
     mult = sorted((m for m in lex["multipliers"] if len(m) > 1), key=len, reverse=True)
     alternatives = "|".join(words)
-    word_number = (
-        rf"(?:(?:{alternatives})(?:[\s-]+(?:{alternatives}))*(?:\s+(?:{'|'.join(mult)}))*"
+    word_number = (  # "three hundreds of them" is 300, as "three hundred"
+        rf"(?:(?:{alternatives})(?:[\s-]+(?:{alternatives}))*(?:\s+(?:{'|'.join(mult)})s?)*"
         r"|a\s+(?:dozen|hundred|thousand))"
     )
     digit_number = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s*(?:{'|'.join(mult)}|k)\b)?"
@@ -206,10 +207,10 @@ class SentenceReader:
         for m in self._numbers(s, e):
             if _is_calendar(self.text, m):
                 continue
-            value = parse_number(m.group("num"))
+            value = parse_number(_PLURAL_MULTIPLIER.sub(r"\1", m.group("num")))
             if value is None:
                 continue
-            value_max = parse_number(m.group("num2")) if m.group("num2") else None
+            value_max = parse_number(_PLURAL_MULTIPLIER.sub(r"\1", m.group("num2"))) if m.group("num2") else None
             if value_max is not None and value_max <= value:
                 value_max = None  # "one or two" read as its first number only where the second is not higher
             start, kind = m.start("num"), "exact"
@@ -339,7 +340,7 @@ class SentenceReader:
             for measure, pattern in self.lex.measure_after.items():
                 if pattern.match(self.text, at, e):
                     return measure
-        return None
+        return self.lex.implied.get(item.head)  # "28 bodies were found": killed
 
     # -- the sentence -------------------------------------------------------------------------------
 
