@@ -25,8 +25,24 @@ class FigureLexiconError(ClaimgraphError):
 
 
 def _alternation(phrases) -> str:
-    """Longest first, spaces matching any run of whitespace."""
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+    """The phrases (lower-case) as one alternation shaped like a trie, so the regex engine tests each
+    character once instead of every phrase in turn; a longer phrase is preferred to its prefix
+    ("police officers" to "police"), falling back to it where the longer one does not match."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in " ".join(phrase.lower().split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        parts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        alternation = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{alternation})?" if "" in node else alternation
+
+    return emit(trie) if trie else "(?!)"
 
 
 def _bare_start(data: dict) -> str:
@@ -64,9 +80,12 @@ class FigureLexicon:
     holdings: frozenset[str]
     heads: re.Pattern  # any head phrase, longest first
     measure_after: dict[str, re.Pattern]  # measure -> words right after a number or its group
-    before_any: re.Pattern  # a verb right before a number; its group's name is the measure
+    before_words: dict[str, str]  # a verb phrase right before a number (lower-case, single spaces) -> measure
     toll_before: re.Pattern
     strength_before: re.Pattern  # "its strength is estimated at": the number after is a group's strength
+    # a word each of those phrases holds, searched first (the phrases scan back tens of characters)
+    toll_key: re.Pattern
+    strength_key: re.Pattern
     bare_start: re.Pattern  # where a headline's bare singular may start: after a comma, "and", a measure verb
     # on lower-cased text (case-sensitive patterns skip most positions at their first letter):
     bare_start_low: re.Pattern
@@ -103,12 +122,11 @@ class FigureLexicon:
         holdings = frozenset(w.lower() for w in data["holdings"])
         nationality_heads = frozenset(w.lower() for w in data["nationality_heads"])
         heads = tuple(sorted({*group_of, *generic, *strength, *holdings, *nationality_heads}, key=len, reverse=True))
-        after, before = {}, []
+        after, before = {}, {}
         for measure in MEASURES:
             words = data["measures"][measure]
             after[measure] = re.compile(r"(?:" + _alternation(words["after"]) + r")\b", re.IGNORECASE)
-            if words["before"]:
-                before.append(f"(?P<{measure}>" + _alternation(words["before"]) + ")")
+            before.update({" ".join(w.lower().split()): measure for w in words["before"]})
         qualifier_kind = {q.lower(): kind for kind in QUALIFIER_KINDS for q in data["qualifiers"][kind]}
         return cls(
             group_of=group_of,
@@ -119,9 +137,11 @@ class FigureLexicon:
             holdings=holdings,
             heads=re.compile(r"(?:" + _alternation(heads) + r")\b", re.IGNORECASE),
             measure_after=after,
-            before_any=re.compile(r"\b(?:" + "|".join(before) + r")\s+$", re.IGNORECASE),
+            before_words=before,
             toll_before=re.compile(r"\b(?:" + "|".join(data["toll_before"]) + r")\s*$", re.IGNORECASE),
             strength_before=re.compile(r"\b(?:" + "|".join(data["strength_before"]) + r")\s*$", re.IGNORECASE),
+            toll_key=re.compile(r"(?:" + _alternation(data["toll_keys"]) + ")", re.IGNORECASE),
+            strength_key=re.compile(r"(?:" + _alternation(data["strength_keys"]) + ")", re.IGNORECASE),
             bare_start=re.compile(_bare_start(data), re.IGNORECASE),
             bare_start_low=re.compile(_bare_start(data)),
             number_low=re.compile(_number_start()),

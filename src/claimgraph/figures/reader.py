@@ -67,6 +67,9 @@ _ASIDE = re.compile(
 )
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _ARTICLE = re.compile(r"\b(?:an?|another|one)\s+", re.IGNORECASE)
+_AUX_RE = re.compile(_AUX, re.IGNORECASE)
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+|those\s+|them\b)", re.IGNORECASE)
+_LEAD = re.compile(r"(?:\b(?:the|a|an|another|further|also|some|its|their)\s+)*$", re.IGNORECASE)
 _AMONG = re.compile(r"\s*among\s+(?:the\s+)?", re.IGNORECASE)
 _AMONG_NUMBER = re.compile(r"[\w,]+\s+")
 _POSSESSOR = re.compile(r"['’]s?\s+$")
@@ -233,9 +236,9 @@ class SentenceReader:
         """The head noun after the number, up to four words on ("30 Frontier Corps soldiers"), or a
         measure word right after it ("12 killed")."""
         pos = item.num_end
-        of = re.match(r"\s+of\s+(?:the\s+|those\s+|them\b)", self.text[pos:e], re.IGNORECASE)
+        of = _OF_THE.match(self.text, pos, e)
         if of:
-            pos += of.end()
+            pos = of.end()
         words = list(_WORD.finditer(self.text, pos, min(e, pos + 60)))[:5]
         for k, w in enumerate(words):
             if w.group().lower() in _STOP or w.group()[0].isdigit():
@@ -302,8 +305,8 @@ class SentenceReader:
         if aside:
             pos = aside.end()
         pos += len(self.text[pos:e]) - len(self.text[pos:e].lstrip())
-        aux = re.match(_AUX, self.text[pos:e], re.IGNORECASE)
-        at = pos + (aux.end() if aux else 0)
+        aux = _AUX_RE.match(self.text, pos, e)
+        at = aux.end() if aux else pos
         at += len(self.text[at:e]) - len(self.text[at:e].lstrip())
         for measure, pattern in self.lex.measure_after.items():
             word = pattern.match(self.text, at, e)
@@ -322,12 +325,15 @@ class SentenceReader:
 
     def _before_measure(self, pos: int, s: int) -> str | None:
         window = max(s, pos - 60)
-        lead = re.search(r"(?:\b(?:the|a|an|another|further|also|some|its|their)\s+)*$", self.text[window:pos])
-        at = window + lead.start() if lead else pos
-        verb = self.lex.before_any.search(self.text, window, at)
-        if verb:
-            return verb.lastgroup
-        if self.lex.toll_before.search(self.text, window, at):
+        lead = _LEAD.search(self.text, window, pos)
+        at = lead.start() if lead else pos
+        words = (self.low[window:at] if self.low is not None else self.text[window:at].lower()).split()
+        for n in (4, 3, 2, 1):  # the longest verb phrase ending right there
+            if len(words) >= n and (measure := self.lex.before_words.get(" ".join(words[-n:]))):
+                return measure
+        if self.lex.toll_key.search(self.low or self.text, window, at) and self.lex.toll_before.search(
+            self.text, window, at
+        ):
             return "killed"
         return None
 
@@ -365,9 +371,15 @@ class SentenceReader:
             for item in group:
                 item.measure = self._direct_measure(item, e)
             after = self._after_measure(group[-1].end, e)
-            before = self._before_measure(group[0].start, s)
-            if before is None and previous and _SUBSET.search(self.text, max(s, group[0].start - 30), group[0].start):
-                before = previous  # "killing 12 people, including three children"
+            before = None
+            if after is None and not all(item.measure for item in group):
+                before = self._before_measure(group[0].start, s)
+                if (
+                    before is None
+                    and previous
+                    and _SUBSET.search(self.text, max(s, group[0].start - 30), group[0].start)
+                ):
+                    before = previous  # "killing 12 people, including three children"
             for item in group:
                 item.measure = item.measure or after or before or item.adjective
             readings = [r for r in (self._reading(item, s, e) for item in group) if r is not None]
@@ -396,7 +408,10 @@ class SentenceReader:
                 high,
                 qualifier,
             )
-        strength_phrase = self.lex.strength_before.search(self.text, max(s, item.start - 80), item.start)
+        window = max(s, item.start - 80)
+        strength_phrase = self.lex.strength_key.search(
+            self.low or self.text, window, item.start
+        ) and self.lex.strength_before.search(self.text, window, item.start)
         if (item.head is None and not strength_phrase) or item.value_max is None and item.value < 2:
             return None
         if strength_phrase or item.head in self.lex.strength_heads:
