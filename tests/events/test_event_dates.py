@@ -40,3 +40,27 @@ def test_a_url_date_anchors_a_page_without_other_dates():
 def test_last_month_has_month_precision():
     [e] = events("Rebels kidnapped 20 students from a school in Kaduna last month.", date="2021-04-02")
     assert (e.date_start, e.date_end, e.date_precision) == ("2021-03-01", "2021-03-31", "month")
+
+
+def test_a_date_line_above_a_text_and_an_html_pages_metadata_anchor_the_events(tmp_path):
+    from claimgraph.ingest import ReaderOptions, read_paths
+    from claimgraph.pipeline import Pipeline
+    from claimgraph.settings import Settings
+
+    (tmp_path / "note.txt").write_text(
+        "date 2023-03-07\n\nGunmen attacked a police post in Tillaberi on Thursday, killing five officers.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "page.html").write_text(
+        '<html><head><title>Attack</title><meta property="article:published_time" content="2022-11-20T08:00:00Z">'
+        "</head><body><article><h1>Car bomb in Beledweyne</h1><p>A car bomb killed nine people near a hotel in "
+        "Beledweyne on Saturday, police said. The blast also wounded 14 others, according to a local doctor.</p>"
+        "<p>Residents said the market stayed closed on Sunday as security forces searched the area.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    pipe = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+    by_name = {item.source.path.rsplit("/", 1)[-1]: pipe(item) for item in read_paths([str(tmp_path)], ReaderOptions())}
+    note, page = by_name["note.txt"], by_name["page.html"]
+    assert note.meta.date == "2023-03-07" and note.events[0].date_start == "2023-03-02"
+    assert page.meta.date == "2022-11-20" and page.events[0].date_start == "2022-11-19"

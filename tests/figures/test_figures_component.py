@@ -1,6 +1,11 @@
 """The figures component on whole documents: tolls per group with speakers and events, a group's
 strength, and the annotation kind stored and read back. Sentences written for these tests."""
 
+import json
+
+import duckdb
+
+from claimgraph.engines.parquet import annotations_column, read_documents
 from claimgraph.model import FIGURES_KIND
 from claimgraph.store import Store
 
@@ -50,6 +55,29 @@ def test_figures_are_stored_and_read_back(run, tmp_path):
         assert store.add_document(doc)
         back = store.documents.get(doc.id)
     assert back.annotations[FIGURES_KIND] == figures(doc)
+
+
+def test_figures_travel_through_the_parquet_layout(run, tmp_path):
+    """The documents table as the Spark job writes it, read back by ``claimgraph load``'s reader."""
+    doc = run("Soldiers killed at least 23 insurgents in Cabo Delgado on Friday, the army said.", date="2021-04-03")
+    (tmp_path / "out" / "documents").mkdir(parents=True)
+    row = {
+        **doc.to_dict(),
+        "minhash": None,
+        "annotations": annotations_column(doc.to_dict().get("annotations")),
+        "input_index": 0,
+        "input_file": "story.txt",
+        "position": 0,
+    }
+    (tmp_path / "rows.json").write_text(json.dumps([row]), encoding="utf-8")
+    duckdb.execute(
+        f"COPY (SELECT * FROM read_json('{tmp_path / 'rows.json'}')) "
+        f"TO '{tmp_path / 'out' / 'documents' / 'part-0.parquet'}' (FORMAT parquet)"
+    )
+    [(back, _)] = list(read_documents(tmp_path / "out"))
+    assert back.annotations[FIGURES_KIND] == figures(doc)
+    [f] = figures(doc)
+    assert (f.measure, f.group, f.low, f.high, f.date) == ("killed", "militants", 23, None, "2021-04-02")
 
 
 def test_speakers_from_according_to_and_a_headline_tail(run):
