@@ -116,6 +116,14 @@ def test_each_clause_keeps_its_own_speaker(run):
     assert by_value[60].cue == "claimed"
 
 
-def test_a_text_in_another_language_gets_no_figures(run):
+def test_a_text_in_another_language_gets_no_figures_but_a_short_headline_does(run):
     doc = run("В результате обстрела погибли 12 человек, сообщили местные власти. " * 2)
     assert doc.language != "en" and FIGURES_KIND not in doc.annotations
+    doc = run("Gunmen kill 5, abduct 20 in Niger state")  # whatever language it is identified as
+    assert [(f.measure, f.low) for f in figures(doc)] == [("killed", 5), ("abducted", 20)]
+
+
+def test_a_thread_posts_per_tail_names_the_speaker(run):
+    doc = run("BREAKING: at least 30 killed in #ElFasher shelling per local medics")
+    [f] = figures(doc)
+    assert (f.low, f.high, f.speaker_text, f.cue) == (30, None, "local medics", "per")

@@ -159,3 +159,8 @@ def test_plural_multipliers_after_a_number_and_bodies():
     ]
     assert tolls("Rescuers recovered 17 bodies from the rubble in Derna.") == [(None, 17, 17, "exact")]
     assert tolls("Hundreds of bodies lay in the streets.") == []  # a vague amount stays one
+
+
+def test_of_its_and_all_before_a_count():
+    assert tolls("The movement said 20 of its fighters were killed in the raid.") == [("militants", 20, 20, "exact")]
+    assert tolls("The missile hit the helicopter, killing all 8 crew members.") == [(None, 8, 8, "exact")]

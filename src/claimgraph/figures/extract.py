@@ -31,8 +31,10 @@ def make_figures(lex: FigureLexicon | None = None) -> Callable[[Document], Docum
 def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document:
     """``doc`` with ``annotations["figures"]``: its figures in text order. Pure."""
     text = doc.clean_text
-    if not text or doc.language not in (None, "en"):
-        return doc  # the figures lexicon is English
+    if not text:
+        return doc
+    # no language check: the lexicon is English and finds nothing in other languages, while short
+    # English headlines are often identified as another language ("Gunmen kill 5, abduct 20": pcm)
     lex = lex if lex is not None else FigureLexicon.load()
     reader = SentenceReader(text, lex, list(doc.entities))
     day = document_date(doc)
