@@ -164,3 +164,21 @@ def test_plural_multipliers_after_a_number_and_bodies():
 def test_of_its_and_all_before_a_count():
     assert tolls("The movement said 20 of its fighters were killed in the raid.") == [("militants", 20, 20, "exact")]
     assert tolls("The missile hit the helicopter, killing all 8 crew members.") == [(None, 8, 8, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ambush in Borno leaves army captain dead, three hurt", [("soldiers", 1, 1, "exact")]),
+        ("Two Anglican priests killed in Ituri attack", [(None, 2, 2, "exact")]),
+        ("Four more killed in clan fighting near Baidoa", [(None, 4, 4, "exact")]),
+        ("3 members of the cartel's Sinaloa cell killed by troops", [(None, 3, 3, "exact")]),
+        ("At least five 'militants' killed in raid", [("militants", 5, INF, "at_least")]),
+        ("Death toll from market blast at 25", [(None, 25, 25, "exact")]),
+        ("Bomb in northern city kills five: police", [(None, 5, 5, "exact")]),
+        ("Four Christians shot dead in Plateau state", [("christian", 4, 4, "exact")]),
+        ("Former Senior Colombian Police Officer Killed In Shooting", [("police", 1, 1, "exact")]),
+    ],
+)
+def test_more_headline_styles(text, expected):
+    assert tolls(text) == expected

@@ -46,7 +46,7 @@ def _alternation(phrases) -> str:
 
 
 def _bare_start(data: dict) -> str:
-    before = {w.lower() for m in MEASURES for w in data["measures"][m]["before"]}
+    before = {w.lower() for m in MEASURES for w in data["measures"][m]["before"]} | set(data["leave_verbs"])
     return r"(?:[,;]|\band\b|\b(?:" + _alternation(before) + r"))\s+"
 
 

@@ -59,6 +59,15 @@ _OBJECT_NEXT = re.compile(
     r"thirty|forty|fifty)\b)",
     re.IGNORECASE,
 )
+_QUOTES = " -'\"‘’“”"
+_SINGULAR_WORDS = 5  # "Former Senior Pakistani Police Officer killed": a head within five words
+
+
+def _is_stop(word: str) -> bool:
+    """A function word ends a group phrase; "IS" (the group) or a headline's "In" does not."""
+    return word.lower() in _STOP and not word[:1].isupper()
+
+
 _PLURAL_MULTIPLIER = re.compile(r"\b(hundred|thousand|million|billion)s\b", re.IGNORECASE)
 _ASIDE = re.compile(
     r"\s*[,(]\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|all\s+of\s+them|many\s+of\s+them)"
@@ -68,6 +77,7 @@ _ASIDE = re.compile(
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _ARTICLE = re.compile(r"\b(?:an?|another|one)\s+", re.IGNORECASE)
 _AUX_RE = re.compile(_AUX, re.IGNORECASE)
+_OF_ANY = re.compile(r"\s+of\s+", re.IGNORECASE)
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+|those\s+|them\b|its\s+|their\s+|his\s+|her\s+|our\s+)", re.IGNORECASE)
 _LEAD = re.compile(r"(?:\b(?:the|a|an|another|further|also|some|its|their|all|both)\s+)*$", re.IGNORECASE)
 _AMONG = re.compile(r"\s*among\s+(?:the\s+)?", re.IGNORECASE)
@@ -127,7 +137,7 @@ def _number_pattern(lowered: bool = False) -> re.Pattern:
     digit_number = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s*(?:{'|'.join(mult)}|k)\b)?"
     number = rf"(?:{digit_number}|\b{word_number}\b)"
     return re.compile(
-        rf"(?P<num>{number})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{number}))?(?![\w/:])",
+        rf"(?P<num>{number})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{number}))?(?![\w/]|:\d)",
         0 if lowered else re.IGNORECASE,  # lower-cased text: case-sensitive is faster (pattern_text)
     )
 
@@ -241,9 +251,9 @@ class SentenceReader:
             pos = of.end()
         words = list(_WORD.finditer(self.text, pos, min(e, pos + 60)))[:5]
         for k, w in enumerate(words):
-            if w.group().lower() in _STOP or w.group()[0].isdigit():
+            if _is_stop(w.group()) or w.group()[0].isdigit():
                 break
-            if self.text[words[k - 1].end() : w.start()].strip(" -") if k else self.text[pos : w.start()].strip():
+            if self.text[words[k - 1].end() if k else pos : w.start()].strip(_QUOTES):
                 break  # punctuation between: the phrase ended
             h = self._heads.match(self.text, w.start(), e)
             if h:
@@ -279,9 +289,16 @@ class SentenceReader:
         starts.append((s, s))
         for start, words_from in sorted(set(starts)):
             item = _Item(start, words_from, words_from, 1.0, None, "exact")
-            for w in list(_WORD.finditer(self.text, words_from, min(e, words_from + 40)))[:3]:
-                if w.group().lower() in _STOP or w.group()[0].isdigit():
+            last = words_from
+            for w in list(_WORD.finditer(self.text, words_from, min(e, words_from + 50)))[:_SINGULAR_WORDS]:
+                if (
+                    _is_stop(w.group())
+                    or w.group()[0].isdigit()
+                    or self.text[last : w.start()].strip(_QUOTES)
+                    or w.group().lower() in self.lex.before_words  # a verb ends the noun phrase
+                ):
                     break
+                last = w.end()
                 h = self._heads.match(self.text, w.start(), e)
                 head = h.group().lower() if h else None
                 if head and (head in self.lex.group_of or head in self.lex.generic) and self._singular(head):
@@ -304,7 +321,7 @@ class SentenceReader:
         aside = _ASIDE.match(self.text, pos, e)  # "7 people, including a child, were killed"
         if aside:
             pos = aside.end()
-        pos += len(self.text[pos:e]) - len(self.text[pos:e].lstrip())
+        pos += len(self.text[pos:e]) - len(self.text[pos:e].lstrip(_QUOTES))  # "five 'militants' killed"
         aux = _AUX_RE.match(self.text, pos, e)
         at = aux.end() if aux else pos
         at += len(self.text[at:e]) - len(self.text[at:e].lstrip())
@@ -321,6 +338,27 @@ class SentenceReader:
                 for measure, pattern in self.lex.measure_after.items():
                     if start is not None and pattern.match(self.text, start, e):
                         return measure
+        return None
+
+    def _measure_past_words(self, item: _Item, e: int) -> str | None:
+        """A measure a few words on, past words the lexicon does not know or an of-phrase: "Three
+        Islamic preachers killed", "Four more killed", "4 members of the group's Quetta cell killed".
+        The words skipped become the group text."""
+        pos = item.end
+        of = _OF_ANY.match(self.text, pos, e)
+        words = list(_WORD.finditer(self.text, of.end() if of else pos, min(e, pos + 70)))[:6]
+        last = of.end() if of else pos
+        for k, w in enumerate(words):
+            if (_is_stop(w.group()) and not of) or w.group()[0].isdigit() or self.text[last : w.start()].strip(_QUOTES):
+                return None
+            last = w.end()
+            if not of and k >= 3:
+                return None
+            measure = self._after_measure(w.end(), e)
+            if measure is not None:
+                if item.head is None:
+                    item.group_start, item.end = words[0].start(), w.end()
+                return measure
         return None
 
     def _before_measure(self, pos: int, s: int) -> str | None:
@@ -382,6 +420,8 @@ class SentenceReader:
                     before = previous  # "killing 12 people, including three children"
             for item in group:
                 item.measure = item.measure or after or before or item.adjective
+            if len(group) == 1 and group[0].measure is None:
+                group[0].measure = self._measure_past_words(group[0], e)
             readings = [r for r in (self._reading(item, s, e) for item in group) if r is not None]
             out += readings
             counted = [r for r in readings if r.measure in ("killed", "injured", "abducted", "arrested", "displaced")]
@@ -437,18 +477,20 @@ class SentenceReader:
         )
 
     def _group(self, item: _Item) -> tuple[str | None, str | None]:
-        if item.head is None:
+        """The normalised group of an item's phrase (see model.Figure) and the phrase as written."""
+        if item.group_start is None:
             return None, None
         group_text = self.text[item.group_start : item.end]
         inside = [m for m in self.mentions if m.start >= item.group_start and m.end <= item.end]
         named = [m for m in inside if m.actor_id and m.type != "Nationality" and m.actor_type != "state"]
-        group = self.lex.group_of.get(item.head)
+        group = self.lex.group_of.get(item.head) if item.head else None
         if named and group != "civilians":
             return named[-1].actor_id, group_text
-        if group is None and item.head in self.lex.nationality_heads:
+        if group is None and (item.head is None or item.head in self.lex.nationality_heads):
             adjective = next((w for w in group_text.split() if w in _nationalities()), None)
-            if adjective is not None:
-                return adjective.lower(), group_text
+            if adjective is not None:  # "two Chinese engineers", "Four Christians"
+                word = adjective.lower()
+                return (word[:-1] if word.endswith("s") and adjective[:-1] in _nationalities() else word), group_text
         return group, group_text
 
     def _subject(self, item: _Item, s: int, e: int) -> str | None:
