@@ -279,14 +279,104 @@ def _count(cell: list[int], right: bool, found: bool = False, given_found: list[
         _count(given_found, right)
 
 
-def score_slot_set(path: Path, pipe: Pipeline, sides: SideMatcher) -> dict | None:
-    """The project-written slot set (data/synthetic/slots/slots_dev.jsonl): each line a sentence with
-    its gold slots; read by ``claimgraph_eval`` where present (see that file's README)."""
+def score_slot_set(path: Path, pipe: Pipeline, gazetteer) -> dict | None:
+    """The project-written slot set (data/synthetic/slots/slots_dev.jsonl, its README gives the record
+    and the gold conventions). Per item, the event judged is the one of the gold type where found,
+    else the first event. Each slot over the items whose gold has it:
+
+    - event found: a gold type other than NONE and at least one event;
+    - date: the event's [date_start, date_end] equals the gold range ("exact"), or overlaps it;
+    - deaths / injured per group: each gold entry is right when a Figure of that measure has its group
+      (gold "unknown" = our None; a nationality compared in lower case; an actor id we give for a
+      named force stands for the force groups) and an interval overlapping the gold one, bounded or
+      unbounded as the gold is; its speaker is right when one speaker's text contains the other's;
+    - place: the gold name is the event's place, its admin1 or its country (names compared by
+      the gazetteer's match key); "admin1" reports the first-level division alone;
+    - actor1 / actor2: the event's actor text contains the gold short form or is contained in it.
+    """
     if not path.exists():
         return None
-    from claimgraph_eval.slots import score_slots  # the set's own reader, next to its format
+    tally: dict[str, list[int]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        gold = json.loads(line)
+        doc = pipe(new_document(Source(f"slots/{gold['id']}", "txt"), gold["text"], Metadata(date=gold["doc_date"])))
+        events = [e for e in doc.events if not e.negated]
+        if gold["type"] == "NONE":
+            _count(tally.setdefault("NONE items without an event", [0, 0]), not events)
+            continue
+        _count(tally.setdefault("event found", [0, 0]), bool(events))
+        event = next((e for e in events if e.type == gold["type"]), events[0] if events else None)
+        if gold.get("date"):
+            g = gold["date"]
+            got = (event.date_start, event.date_end or event.date_start) if event and event.date_start else None
+            _count(tally.setdefault("date (exact range)", [0, 0]), got == (g["start"], g["end"]))
+            _count(
+                tally.setdefault("date (overlaps)", [0, 0]), bool(got) and got[0] <= g["end"] and got[1] >= g["start"]
+            )
+        figures = doc.annotations.get(FIGURES_KIND, ())
+        for measure, key in (("killed", "deaths"), ("injured", "injured")):
+            for entry in gold.get(key) or ():
+                match = _figure_for(entry, [f for f in figures if f.measure == measure])
+                _count(tally.setdefault(f"{key} per group (group and interval)", [0, 0]), match is not None)
+                if entry.get("speaker"):
+                    _count(
+                        tally.setdefault(f"{key} speaker", [0, 0]), match is not None and _same_speaker(entry, match)
+                    )
+        if gold.get("place"):
+            names, admin1 = _event_place_names(event, gazetteer)
+            g = gold["place"]
+            _count(tally.setdefault("place", [0, 0]), match_key(g["name"]) in names)
+            if g.get("admin1"):
+                _count(tally.setdefault("place admin1", [0, 0]), match_key(g["admin1"]) == admin1)
+        for role in ("actor1", "actor2"):
+            if gold.get(role):
+                text = (getattr(event, role + "_text") or "") if event else ""
+                want = gold[role].lower()
+                _count(tally.setdefault(role, [0, 0]), bool(text) and (want in text.lower() or text.lower() in want))
+    return {k: tuple(v) for k, v in tally.items()}
 
-    return score_slots(path, pipe)
+
+_FORCE_GROUPS = frozenset({"soldiers", "police", "security_forces", "militants"})
+_KNOWN_GROUPS = _FORCE_GROUPS | {"civilians", "unknown"}
+
+
+def _figure_for(entry: dict, figures: list) -> object | None:
+    want = (entry.get("group") or "unknown").lower()
+    for f in figures:
+        got = (f.group or "unknown").lower()
+        # an actor id we give for a named force ("fc" for the Frontier Corps) stands for the force groups
+        named_force = got not in _KNOWN_GROUPS and want in _FORCE_GROUPS
+        if got != want and not named_force:
+            continue
+        g_high = entry.get("high")
+        if (f.high is None) != (g_high is None):
+            continue
+        if f.low <= (g_high if g_high is not None else float("inf")) and (f.high is None or f.high >= entry["low"]):
+            return f
+    return None
+
+
+def _same_speaker(entry: dict, figure) -> bool:
+    want, got = entry["speaker"].lower(), (figure.speaker_text or "").lower()
+    return bool(got) and (want in got or got in want)
+
+
+def _event_place_names(event, gazetteer) -> tuple[set[str], str | None]:
+    """Match keys of the event's place, its admin1 and its country; and the admin1's key."""
+    if event is None:
+        return set(), None
+    names = {match_key(event.location)} if event.location else set()
+    admin1 = None
+    place = gazetteer.get(event.place_id) if event.place_id else None
+    if place is not None and place.admin1_name:
+        admin1 = match_key(place.admin1_name)
+        names.add(admin1)
+    country = gazetteer.get(f"country:{event.country}") if event.country else None
+    if country is not None:
+        names.add(match_key(country.name))
+    return names, admin1
 
 
 def _rate(cell) -> str:
@@ -346,9 +436,10 @@ def main(argv: list[str] | None = None) -> int:
     pipe = Pipeline.from_settings(settings)
     from claimgraph.components import Resources
 
-    sides = SideMatcher(pipe, Resources(settings).ontology)
+    resources = Resources(settings)
+    sides = SideMatcher(pipe, resources.ontology)
     ucdp = score_ucdp(path, pipe, sides)
-    slot_set = score_slot_set(Path(args.slots), pipe, sides)
+    slot_set = score_slot_set(Path(args.slots), pipe, resources.gazetteer)
     if args.json:
         print(json.dumps({"ucdp": ucdp, "slot_set": slot_set}, indent=1))
     command = f"PYTHONPATH=src .venv/bin/python bench/quality_slots.py --mode {args.mode}"
