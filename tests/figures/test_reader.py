@@ -182,3 +182,8 @@ def test_of_its_and_all_before_a_count():
 )
 def test_more_headline_styles(text, expected):
     assert tolls(text) == expected
+
+
+def test_a_plus_sign_and_a_datelines_day_before_a_count():
+    assert tolls("20+ killed in Gao market blast") == [(None, 20, INF, "at_least")]
+    assert tolls("MOPTI, March 7 - 12 people were killed when a bus hit a mine.") == [(None, 12, 12, "exact")]

@@ -21,6 +21,7 @@ def dates(text, anchor=ANCHOR):
         "Fighting has continued since March around the town.",
         "Al-Shabaab has stepped up attacks in recent years.",
         "the worst flooding in the province since March 2010",
+        "the deadliest day for the army since Monday",
     ],
 )
 def test_since_and_in_recent_years_give_no_date(text):
@@ -40,6 +41,12 @@ def test_since_and_in_recent_years_give_no_date(text):
         ("Clashes broke out earlier this week in Tigray.", ("2023-03-06", "2023-03-09", "range")),
         ("The army retook the town in January.", ("2023-01-01", "2023-01-31", "month")),
         ("Residents fled last year as the front moved.", ("2022-01-01", "2022-12-31", "year")),
+        ("Clashes have gone on since Monday around the airport.", ("2023-03-06", "2023-03-09", "range")),
+        ("Talks were held from 2 to 4 March in Addis Ababa.", ("2023-03-02", "2023-03-04", "range")),
+        ("The siege lasted February 20-24, 2022, officials said.", ("2022-02-20", "2022-02-24", "range")),
+        ("Militants raided the post the previous night.", ("2023-03-08", "2023-03-08", "day")),
+        ("Drones circled the city all night.", ("2023-03-08", "2023-03-09", "range")),
+        ("Protests spread early this month in the capital.", ("2023-03-01", "2023-03-31", "month")),
     ],
 )
 def test_relative_expressions_resolve_with_their_precision(text, expected):

@@ -90,6 +90,7 @@ class FigureLexicon:
     # on lower-cased text (case-sensitive patterns skip most positions at their first letter):
     bare_start_low: re.Pattern
     number_low: re.Pattern  # where a number may start: a digit or a number word
+    number_any: re.Pattern  # the same for text whose lower case moves offsets
     measure_low: re.Pattern  # a measure word: a sentence without one holds no singular ("a soldier") figure
     measure_any: re.Pattern  # the same for text whose lower case moves offsets
     qualifier_kind: dict[str, str]  # qualifier phrase -> kind
@@ -145,6 +146,7 @@ class FigureLexicon:
             bare_start=re.compile(_bare_start(data), re.IGNORECASE),
             bare_start_low=re.compile(_bare_start(data)),
             number_low=re.compile(_number_start()),
+            number_any=re.compile(_number_start(), re.IGNORECASE),
             measure_low=re.compile(_measure_words(data)),
             measure_any=re.compile(_measure_words(data), re.IGNORECASE),
             qualifier_kind=qualifier_kind,

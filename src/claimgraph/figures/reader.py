@@ -203,14 +203,16 @@ class SentenceReader:
 
     def _numbers(self, s: int, e: int):
         """Matches of the number pattern in ``text[s:e]``, tried only where a number may start."""
-        if self.low is None:
-            yield from _number_pattern().finditer(self.text, s, e)
-            return
-        pattern, pos = _number_pattern(True), s
-        while (start := self.lex.number_low.search(self.low, pos, e)) is not None:
-            m = pattern.match(self.low, start.start(), e)
-            if m is None or (start.start() > 0 and self.low[start.start() - 1].isalnum()):
+        text = self.low if self.low is not None else self.text
+        pattern, pos = _number_pattern(self.low is not None), s
+        starts = self.lex.number_low if self.low is not None else self.lex.number_any
+        while (start := starts.search(text, pos, e)) is not None:
+            m = pattern.match(text, start.start(), e)
+            if m is None or (start.start() > 0 and text[start.start() - 1].isalnum()):
                 pos = start.end()
+                continue
+            if _is_calendar(self.text, m):  # "March 7 - 12 people": the day is skipped, the count read
+                pos = m.end("num")
                 continue
             yield m
             pos = m.end()
@@ -218,8 +220,6 @@ class SentenceReader:
     def _items(self, s: int, e: int) -> list[_Item]:
         items = []
         for m in self._numbers(s, e):
-            if _is_calendar(self.text, m):
-                continue
             value = parse_number(_PLURAL_MULTIPLIER.sub(r"\1", m.group("num")))
             if value is None:
                 continue
@@ -233,7 +233,10 @@ class SentenceReader:
             q = self.lex.qualifier.search(self.text, max(s, start - 25), start)
             if q and value_max is None:
                 kind, start = self.lex.qualifier_kind[re.sub(r"\s+", " ", q.group("q").lower())], q.start("q")
-            item = _Item(start, m.end("num2") if value_max is not None else m.end("num"), 0, value, value_max, kind)
+            num_end = m.end("num2") if value_max is not None else m.end("num")
+            if value_max is None and self.text.startswith("+", num_end):  # "20+ killed"
+                kind, num_end = "at_least", num_end + 1
+            item = _Item(start, num_end, 0, value, value_max, kind)
             item.end = item.num_end
             self._group_phrase(item, e)
             items.append(item)

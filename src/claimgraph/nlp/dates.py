@@ -33,6 +33,16 @@ DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
         ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
         ("day_month_year", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
         ("month_day_year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+        (
+            "day_range",
+            rf"\b(?:from\s+|between\s+)?{_DAY}(?:\s+(?:to|and)\s+|[-–])(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}"
+            rf"(?:,?\s+{_YEAR})?\b",
+        ),
+        (
+            "day_range",
+            rf"\b(?:from\s+|between\s+)?{_MONTH}\s+{_DAY}(?:\s+(?:to|and)\s+|[-–])(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+            rf"(?:,?\s+{_YEAR})?\b",
+        ),
         ("day_month", rf"\b{_DAY}\s+{_MONTH}\b"),
         ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*\d)"),
         ("month_year", rf"\b{_MONTH}\s+{_YEAR}\b"),
@@ -42,9 +52,13 @@ DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
         (
             "relative_day",
             r"\b(?P<word>today|yesterday|tonight|last night|this morning|this afternoon|this evening|"
-            r"the day before yesterday|overnight)\b",
+            r"the day before yesterday|overnight|all night|a day earlier|the previous day|the day before|"
+            r"the previous night|the night before)\b",
         ),
-        ("relative_period", r"\b(?P<which>last|this|past|previous|earlier this)\s+(?P<unit>week|month|year)\b"),
+        (
+            "relative_period",
+            r"\b(?:(?:early|late|mid-?)\s*)?(?P<which>last|this|past|previous|earlier this)\s+(?P<unit>week|month|year)\b",
+        ),
         (
             "weekday",
             r"\b(?:on\s+|(?P<last>last)\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
@@ -82,6 +96,20 @@ def _lowered_patterns() -> list[tuple[str, re.Pattern, tuple[str, ...] | None]]:
 # "since" in the same clause is where a span or a comparison starts, not when an event happened
 _SINCE = re.compile(r"\bsince\b[^.;:!?,]*$", re.IGNORECASE)
 _SINCE_CHARS = 60
+# a day named after "since" starts a range ending at the anchor, unless a comparison precedes it
+_DAY_KINDS = frozenset({"iso", "day_month_year", "month_day_year", "day_month", "month_day", "weekday", "relative_day"})
+_SUPERLATIVE = re.compile(r"\b(?:\w+est|most|first|worst|biggest|largest)\b[^.;:!?]*$", re.IGNORECASE)
+_DAY_BEFORE = frozenset(
+    {
+        "yesterday",
+        "last night",
+        "a day earlier",
+        "the previous day",
+        "the day before",
+        "the previous night",
+        "the night before",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +184,14 @@ def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[date | None, 
             return None, None, "day"
         d = _safe_date(year, month, day)
         return (d, d, "day") if d else None
+    if kind == "day_range":
+        month = MONTHS[g["month"].lower()]
+        day, day2 = int(g["day"]), int(g["day2"])
+        year = int(g["year"]) if g.get("year") else _year_for(month, day2, anchor)
+        if year is None:
+            return None, None, "range"
+        first, last = _safe_date(year, month, day), _safe_date(year, month, day2)
+        return (first, last, "range") if first and last and first <= last else None
     if kind == "month_year":
         year, month = int(g["year"]), MONTHS[g["month"].lower()]
         return date(year, month, 1), _month_end(year, month), "month"
@@ -185,10 +221,10 @@ def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[date | None, 
         d = _minus(anchor, n, g["unit"])
         return d, d, precision
     if kind == "relative_day":
-        word = g["word"].lower()
-        if word == "overnight":  # the night before the report: its evening to its morning
+        word = " ".join(g["word"].lower().split())
+        if word in ("overnight", "all night"):  # the night before the report: its evening to its morning
             return (anchor - timedelta(days=1), anchor, "range") if anchor else (None, None, "range")
-        back = 2 if word.startswith("the day before") else 1 if word in ("yesterday", "last night") else 0
+        back = 2 if word == "the day before yesterday" else 1 if word in _DAY_BEFORE else 0
         if anchor is None:
             return None, None, "day"
         d = anchor - timedelta(days=back)
@@ -255,12 +291,19 @@ def find_dates(
     for s, e, kind, m in found:
         if s < last_end:
             continue
-        if _SINCE.search(text, max(start, s - _SINCE_CHARS), s):
+        since = _SINCE.search(text, max(start, s - _SINCE_CHARS), s)
+        if since and (
+            kind not in _DAY_KINDS or _SUPERLATIVE.search(text, max(start, since.start() - 80), since.start())
+        ):
             continue  # "the deadliest attack since 2015": where a comparison starts, not when it happened
         resolved = _resolve(kind, m, anchor_date)
         if resolved is None:
             continue
         d1, d2, precision = resolved
+        if since:  # "clashes since Thursday": an event going on from that day to the report's
+            d2, precision = (anchor_date if anchor_date and d1 and anchor_date >= d1 else None), "range"
+            if d2 is None:
+                d1 = None
         out.append(
             DateExpression(s, e, text[s:e], d1.isoformat() if d1 else None, d2.isoformat() if d2 else None, precision)
         )
