@@ -57,7 +57,8 @@ DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
         ),
         (
             "relative_period",
-            r"\b(?:(?:early|late|mid-?)\s*)?(?P<which>last|this|past|previous|earlier this)\s+(?P<unit>week|month|year)\b",
+            r"\b(?:(?:early|late|mid-?)\s*)?(?P<which>last|this|past|previous|earlier this)\s+"
+            r"(?P<unit>week|month|year)\b",
         ),
         (
             "weekday",
