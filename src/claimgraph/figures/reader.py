@@ -489,7 +489,7 @@ class SentenceReader:
         group = self.lex.group_of.get(item.head) if item.head else None
         if named and group != "civilians":
             return named[-1].actor_id, group_text
-        if group is None and (item.head is None or item.head in self.lex.nationality_heads):
+        if (group is None and item.head is None) or item.head in self.lex.nationality_heads:
             adjective = next((w for w in group_text.split() if w in _nationalities()), None)
             if adjective is not None:  # "two Chinese engineers", "Four Christians"
                 word = adjective.lower()
