@@ -187,3 +187,12 @@ def test_more_headline_styles(text, expected):
 def test_a_plus_sign_and_a_datelines_day_before_a_count():
     assert tolls("20+ killed in Gao market blast") == [(None, 20, INF, "at_least")]
     assert tolls("MOPTI, March 7 - 12 people were killed when a bus hit a mine.") == [(None, 12, 12, "exact")]
+
+
+def test_ages_threats_and_active_verbs_are_not_tolls():
+    assert tolls("A 15-year-old boy was shot dead near the checkpoint in Jenin.") == [("civilians", 1, 1, "exact")]
+    assert tolls("The gang is threatening to kill a kidnapped engineer in Zamfara.") == []
+    assert tolls("They said they would kill 100 soldiers if the army advanced.") == []
+    # "reportedly" is no passive: the brothers killed, the officer is the toll
+    assert tolls("The two brothers reportedly killed a police officer in the shootout.") == [("police", 1, 1, "exact")]
+    assert tolls("Twelve people were reportedly killed in the shelling of Kramatorsk.") == [(None, 12, 12, "exact")]

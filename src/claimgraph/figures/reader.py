@@ -80,6 +80,10 @@ _AUX_RE = re.compile(_AUX, re.IGNORECASE)
 _OF_ANY = re.compile(r"\s+of\s+", re.IGNORECASE)
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+|those\s+|them\b|its\s+|their\s+|his\s+|her\s+|our\s+)", re.IGNORECASE)
 _LEAD = re.compile(r"(?:\b(?:the|a|an|another|further|also|some|its|their|all|both)\s+)*$", re.IGNORECASE)
+_AGE = re.compile(r"\s*\d{1,3}[\s-]*(?:years?|months?)[\s-]*old\b[\s-]*", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|be|got|get|gets)\b", re.IGNORECASE)
+# before a verb: what is threatened, planned or possible, not done
+_NOT_DONE = frozenset("to will would could can may might shall should must cannot".split())
 _AMONG = re.compile(r"\s*among\s+(?:the\s+)?", re.IGNORECASE)
 _AMONG_NUMBER = re.compile(r"[\w,]+\s+")
 _POSSESSOR = re.compile(r"['’]s?\s+$")
@@ -175,7 +179,10 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _MONTH_BEFORE = re.compile(r"\b" + _MONTH + r"\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(r"\s*" + _MONTH + r"\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(
-    r"\s*(?:a\.?m\b|p\.?m\b|hours?\b|%|percent|per\s?cent|km|kilomet|mile|metre|meter)", re.IGNORECASE
+    r"\s*(?:a\.?m\b|p\.?m\b|hours?\b|%|percent|per\s?cent|km|kilomet|mile|metre|meter)"
+    # an age or a size, not a count: "a 23-year-old woman", "aged 12 years old", "a 12-member cell"
+    r"|\s*-?\s*(?:years?|months?|weeks?|days?)[\s-]+old\b|-(?:year|month|week|day|hour|minute|member|storey|story)\b",
+    re.IGNORECASE,
 )
 
 
@@ -292,6 +299,9 @@ class SentenceReader:
         starts.append((s, s))
         for start, words_from in sorted(set(starts)):
             item = _Item(start, words_from, words_from, 1.0, None, "exact")
+            age = _AGE.match(self.text, words_from, e)  # "a 15-year-old boy"
+            if age:
+                words_from = age.end()
             last = words_from
             for w in list(_WORD.finditer(self.text, words_from, min(e, words_from + 50)))[:_SINGULAR_WORDS]:
                 if (
@@ -331,7 +341,8 @@ class SentenceReader:
         for measure, pattern in self.lex.measure_after.items():
             word = pattern.match(self.text, at, e)
             if word:
-                if not (aux and aux.group().strip()) and _OBJECT_NEXT.match(self.text, word.end(), e):
+                passive = aux is not None and _PASSIVE.search(aux.group())
+                if not passive and _OBJECT_NEXT.match(self.text, word.end(), e):
                     return None  # "A suicide bomber killed at least 12": active, its object was killed
                 return measure
         among = _AMONG.match(self.text, at, e) or _AMONG.match(self.text, pos, e)  # "(were) among the dead"
@@ -371,6 +382,8 @@ class SentenceReader:
         words = (self.low[window:at] if self.low is not None else self.text[window:at].lower()).split()
         for n in (4, 3, 2, 1):  # the longest verb phrase ending right there
             if len(words) >= n and (measure := self.lex.before_words.get(" ".join(words[-n:]))):
+                if len(words) > n and words[-n - 1] in _NOT_DONE:
+                    return None  # "threatening to kill a journalist", "would kill": not a toll
                 return measure
         if self.lex.toll_key.search(self.low or self.text, window, at) and self.lex.toll_before.search(
             self.text, window, at
