@@ -4,7 +4,8 @@ tallies, vague amounts, headline styles. Sentences written for these tests, many
 import pytest
 
 from claimgraph.figures.lexicon import FigureLexicon
-from claimgraph.figures.reader import SentenceReader, interval, main_toll
+from claimgraph.figures.numbers import interval
+from claimgraph.figures.reader import SentenceReader, main_toll
 from claimgraph.model import Mention
 
 LEX = FigureLexicon.load()

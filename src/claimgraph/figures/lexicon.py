@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.figures.numbers import number_pattern
 from claimgraph.nlp.pattern_text import trie_alternation
 
 MEASURES = ("killed", "injured", "casualties", "abducted", "arrested", "displaced")
@@ -50,10 +51,8 @@ def _bare_start(data: dict) -> str:
     return r"(?:[,;]|\band\b|\b(?:" + _alternation(before) + r"))\s+"
 
 
-def _number_start() -> str:
-    """Where a number may start in lower-cased text: a digit or a number word ("a dozen" at "dozen")."""
-    numbers = resources.files("claimgraph") / "data" / "lexicons" / "quantities.yaml"
-    lex = yaml.safe_load(numbers.read_text(encoding="utf-8"))
+def _number_start(lex: dict) -> str:
+    """Where a number may start in lower-cased text: a digit or a number word ("a dozen" at "a")."""
     words = {w for w in lex["units"] if w not in ("a", "an", "zero")} | {m for m in lex["multipliers"] if len(m) > 1}
     words |= {"a dozen", "a hundred", "a thousand"}
     return r"\d|\b(?:" + trie_alternation(words) + r")\b"
@@ -89,6 +88,9 @@ class FigureLexicon:
     bare_start: re.Pattern  # where a headline's bare singular may start: after a comma, "and", a measure verb
     # on lower-cased text (case-sensitive patterns skip most positions at their first letter):
     bare_start_low: re.Pattern
+    number: re.Pattern  # a number or a range (figures.numbers.number_pattern)
+    number_lowered: re.Pattern  # the same for lower-cased text
+    nationalities: frozenset[str]  # nationality adjectives ("Chinese"), the entity stage's lexicon
     number_low: re.Pattern  # where a number may start: a digit or a number word
     number_any: re.Pattern  # the same for text whose lower case moves offsets
     measure_low: re.Pattern  # a measure word: a sentence without one holds no singular ("a soldier") figure
@@ -106,14 +108,18 @@ class FigureLexicon:
             name, text = "data/figures/figures.yaml", resource.read_text(encoding="utf-8")
         else:
             name, text = str(path), Path(path).read_text(encoding="utf-8")
+        package = resources.files("claimgraph") / "data" / "lexicons"
+        quantities = yaml.safe_load((package / "quantities.yaml").read_text(encoding="utf-8"))
+        lines = (package / "ner" / "nationality.txt").read_text(encoding="utf-8").splitlines()
+        nationalities = frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
         try:
             data = yaml.safe_load(text)
-            return cls._from_data(data)
+            return cls._from_data(data, quantities, nationalities)
         except (yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as exc:
             raise FigureLexiconError(f"{name}: not a usable figures lexicon ({type(exc).__name__}: {exc})") from None
 
     @classmethod
-    def _from_data(cls, data: dict) -> FigureLexicon:
+    def _from_data(cls, data: dict, quantities: dict, nationalities: frozenset[str]) -> FigureLexicon:
         group_of = {w.lower(): group for group, words in data["groups"].items() for w in words}
         unknown = set(data["groups"]) - set(GROUPS)
         if unknown:
@@ -145,8 +151,11 @@ class FigureLexicon:
             strength_key=re.compile(r"(?:" + _alternation(data["strength_keys"]) + ")", re.IGNORECASE),
             bare_start=re.compile(_bare_start(data), re.IGNORECASE),
             bare_start_low=re.compile(_bare_start(data)),
-            number_low=re.compile(_number_start()),
-            number_any=re.compile(_number_start(), re.IGNORECASE),
+            number=number_pattern(quantities["units"], quantities["multipliers"], lowered=False),
+            number_lowered=number_pattern(quantities["units"], quantities["multipliers"], lowered=True),
+            nationalities=nationalities,
+            number_low=re.compile(_number_start(quantities)),
+            number_any=re.compile(_number_start(quantities), re.IGNORECASE),
             measure_low=re.compile(_measure_words(data)),
             measure_any=re.compile(_measure_words(data), re.IGNORECASE),
             qualifier_kind=qualifier_kind,

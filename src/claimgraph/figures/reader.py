@@ -16,18 +16,13 @@ actor (``subject``). Other numbers are not figures.
 
 from __future__ import annotations
 
-import functools
-import math
 import re
 from dataclasses import dataclass, replace
-from importlib import resources
-
-import yaml
 
 from claimgraph.figures.lexicon import FigureLexicon
+from claimgraph.figures.numbers import interval, is_calendar, value_of
 from claimgraph.model import Mention
 from claimgraph.nlp.pattern_text import lowered_document
-from claimgraph.nlp.quantities import parse_number
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*")
 # plural heads without a final s, and uncountables: never "a" one
@@ -68,7 +63,6 @@ def _is_stop(word: str) -> bool:
     return word.lower() in _STOP and not word[:1].isupper()
 
 
-_PLURAL_MULTIPLIER = re.compile(r"\b(hundred|thousand|million|billion)s\b", re.IGNORECASE)
 _ASIDE = re.compile(
     r"\s*[,(]\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|all\s+of\s+them|many\s+of\s+them)"
     r"\b[^,;.()]{1,80}[,)]",
@@ -86,7 +80,6 @@ _PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|be|got|get|gets)\b", re.
 _NOT_DONE = frozenset("to will would could can may might shall should must cannot".split())
 _AMONG = re.compile(r"\s*among\s+(?:the\s+)?", re.IGNORECASE)
 _AMONG_NUMBER = re.compile(r"[\w,]+\s+")
-_POSSESSOR = re.compile(r"['’]s?\s+$")
 _ACTOR_AFTER = re.compile(
     r"^\s*(?:of|in|from|with|for|loyal\s+to|belonging\s+to|affiliated\s+with|linked\s+to)\s+(?:the\s+)?",
     re.IGNORECASE,
@@ -126,76 +119,6 @@ class _Item:
     adjective: str | None = None  # a measure written as the group's adjective: "31 displaced people"
 
 
-@functools.lru_cache(maxsize=2)
-def _number_pattern(lowered: bool = False) -> re.Pattern:
-    """A number: digits ("1,200", "2.5 million") or words ("twenty-five", "a dozen"), and a range."""
-    text = (resources.files("claimgraph") / "data" / "lexicons" / "quantities.yaml").read_text(encoding="utf-8")
-    lex = yaml.safe_load(text)
-    words = sorted((w for w in lex["units"] if w not in ("a", "an", "zero")), key=len, reverse=True)
-    mult = sorted((m for m in lex["multipliers"] if len(m) > 1), key=len, reverse=True)
-    alternatives = "|".join(words)
-    word_number = (  # "three hundreds of them" is 300, as "three hundred"
-        rf"(?:(?:{alternatives})(?:[\s-]+(?:{alternatives}))*(?:\s+(?:{'|'.join(mult)})s?)*"
-        r"|a\s+(?:dozen|hundred|thousand))"
-    )
-    digit_number = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s*(?:{'|'.join(mult)}|k)\b)?"
-    number = rf"(?:{digit_number}|\b{word_number}\b)"
-    return re.compile(
-        rf"(?P<num>{number})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{number}))?(?![\w/]|:\d)",
-        0 if lowered else re.IGNORECASE,  # lower-cased text: case-sensitive is faster (pattern_text)
-    )
-
-
-@functools.lru_cache(maxsize=1)
-def _nationalities() -> frozenset[str]:
-    """Nationality adjectives ("Chinese", "Pakistani"), from the entity stage's lexicon."""
-    path = resources.files("claimgraph") / "data" / "lexicons" / "ner" / "nationality.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-
-
-def interval(value: float, value_max: float | None, kind: str) -> tuple[float | None, float | None, str]:
-    """(low, high, qualifier) of a number and its qualifier kind (see model.Figure)."""
-    if value_max is not None:
-        return value, value_max, "range"
-    if kind == "at_least":
-        return value, None, "at_least"
-    if kind == "more_than":
-        return value + 1, None, "at_least"
-    if kind == "at_most":
-        return 0.0, value, "at_most"
-    if kind == "fewer_than":
-        return 0.0, max(value - 1, 0.0), "at_most"
-    if kind == "about":
-        # rounded to 6 places first: 3500 * 1.1 is 3850.0000000000005 in floating point
-        return float(math.floor(round(value * 0.9, 6))), float(math.ceil(round(value * 1.1, 6))), "about"
-    if kind == "below":  # "nearly 50": below 50, not far below
-        high = max(value - 1, 0.0)
-        return float(min(math.ceil(round(value * 0.9, 6)), high)), high, "approx"
-    return value, value, "exact"
-
-
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_MONTH_BEFORE = re.compile(r"\b" + _MONTH + r"\s*$", re.IGNORECASE)
-_MONTH_AFTER = re.compile(r"\s*" + _MONTH + r"\b", re.IGNORECASE)
-_UNIT_AFTER = re.compile(
-    r"\s*(?:a\.?m\b|p\.?m\b|hours?\b|%|percent|per\s?cent|km|kilomet|mile|metre|meter)"
-    # an age or a size, not a count: "a 23-year-old woman", "aged 12 years old", "a 12-member cell"
-    r"|\s*-?\s*(?:years?|months?|weeks?|days?)[\s-]+old\b|-(?:year|month|week|day|hour|minute|member|storey|story)\b",
-    re.IGNORECASE,
-)
-
-
-def _is_calendar(text: str, m: re.Match) -> bool:
-    """Years, days of a month, clock times and distances are no counts."""
-    digits = m.group("num").replace(",", "")
-    if m.group("num2") is None and digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2100:
-        return True
-    if _MONTH_BEFORE.search(text, max(0, m.start() - 10), m.start()):
-        return True
-    return bool(_MONTH_AFTER.match(text, m.end()) or _UNIT_AFTER.match(text, m.end()))
-
-
 class SentenceReader:
     """Reads the figures of one sentence of ``text``; ``mentions``: the document's entity mentions."""
 
@@ -211,14 +134,14 @@ class SentenceReader:
     def _numbers(self, s: int, e: int):
         """Matches of the number pattern in ``text[s:e]``, tried only where a number may start."""
         text = self.low if self.low is not None else self.text
-        pattern, pos = _number_pattern(self.low is not None), s
+        pattern, pos = (self.lex.number_lowered if self.low is not None else self.lex.number), s
         starts = self.lex.number_low if self.low is not None else self.lex.number_any
         while (start := starts.search(text, pos, e)) is not None:
             m = pattern.match(text, start.start(), e)
             if m is None or (start.start() > 0 and text[start.start() - 1].isalnum()):
                 pos = start.end()
                 continue
-            if _is_calendar(self.text, m):  # "March 7 - 12 people": the day is skipped, the count read
+            if is_calendar(self.text, m):  # "March 7 - 12 people": the day is skipped, the count read
                 pos = m.end("num")
                 continue
             yield m
@@ -227,10 +150,10 @@ class SentenceReader:
     def _items(self, s: int, e: int) -> list[_Item]:
         items = []
         for m in self._numbers(s, e):
-            value = parse_number(_PLURAL_MULTIPLIER.sub(r"\1", m.group("num")))
+            value = value_of(m.group("num"))
             if value is None:
                 continue
-            value_max = parse_number(_PLURAL_MULTIPLIER.sub(r"\1", m.group("num2"))) if m.group("num2") else None
+            value_max = value_of(m.group("num2")) if m.group("num2") else None
             if value_max is not None and value_max <= value:
                 value_max = None  # "one or two" read as its first number only where the second is not higher
             start, kind = m.start("num"), "exact"
@@ -503,10 +426,12 @@ class SentenceReader:
         if named and group != "civilians":
             return named[-1].actor_id, group_text
         if (group is None and item.head is None) or item.head in self.lex.nationality_heads:
-            adjective = next((w for w in group_text.split() if w in _nationalities()), None)
+            adjective = next((w for w in group_text.split() if w in self.lex.nationalities), None)
             if adjective is not None:  # "two Chinese engineers", "Four Christians"
                 word = adjective.lower()
-                return (word[:-1] if word.endswith("s") and adjective[:-1] in _nationalities() else word), group_text
+                return (
+                    word[:-1] if word.endswith("s") and adjective[:-1] in self.lex.nationalities else word
+                ), group_text
         return group, group_text
 
     def _subject(self, item: _Item, s: int, e: int) -> str | None:
