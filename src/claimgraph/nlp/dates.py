@@ -33,6 +33,16 @@ DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
         ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
         ("day_month_year", rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),
         ("month_day_year", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+        (
+            "day_range",
+            rf"\b(?:from\s+|between\s+)?{_DAY}(?:\s+(?:to|and)\s+|[-–])(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}"
+            rf"(?:,?\s+{_YEAR})?\b",
+        ),
+        (
+            "day_range",
+            rf"\b(?:from\s+|between\s+)?{_MONTH}\s+{_DAY}(?:\s+(?:to|and)\s+|[-–])(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+            rf"(?:,?\s+{_YEAR})?\b",
+        ),
         ("day_month", rf"\b{_DAY}\s+{_MONTH}\b"),
         ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*\d)"),
         ("month_year", rf"\b{_MONTH}\s+{_YEAR}\b"),
@@ -42,12 +52,21 @@ DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
         (
             "relative_day",
             r"\b(?P<word>today|yesterday|tonight|last night|this morning|this afternoon|this evening|"
-            r"the day before yesterday)\b",
+            r"the day before yesterday|overnight|all night|a day earlier|the previous day|the day before|"
+            r"the previous night|the night before)\b",
         ),
-        ("relative_period", r"\b(?P<which>last|this|past|previous|earlier this)\s+(?P<unit>week|month|year)\b"),
-        ("weekday", r"\b(?:on\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
-        ("month", rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}\b(?!,?\s*\d)"),
-        ("year", rf"\b(?:in|since|during|of)\s+{_YEAR}\b"),
+        (
+            "relative_period",
+            r"\b(?:(?:early|late|mid-?)\s*)?(?P<which>last|this|past|previous|earlier this)\s+"
+            r"(?P<unit>week|month|year)\b",
+        ),
+        (
+            "weekday",
+            r"\b(?:on\s+|(?P<last>last)\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
+            r"(?:\s+(?:night|morning|afternoon|evening))?",
+        ),
+        ("month", rf"\b(?:in|during|early|late|mid-?)\s+{_MONTH}\b(?!,?\s*\d)"),
+        ("year", rf"\b(?:in|during|of)\s+{_YEAR}\b"),
     ]
 ]
 _PATTERNS = DATE_PATTERNS  # the old private name, still read by events/slots.py
@@ -72,6 +91,26 @@ def _lowered_patterns() -> list[tuple[str, re.Pattern, tuple[str, ...] | None]]:
             needed = None
         out.append((kind, re.compile(pattern.pattern), tuple(sorted(needed)) if needed is not None else None))
     return out
+
+
+# "since 2015", "the largest protest since the war began in 2011", "ever since March": a date after
+# "since" in the same clause is where a span or a comparison starts, not when an event happened
+_SINCE = re.compile(r"\bsince\b[^.;:!?,]*$", re.IGNORECASE)
+_SINCE_CHARS = 60
+# a day named after "since" starts a range ending at the anchor, unless a comparison precedes it
+_DAY_KINDS = frozenset({"iso", "day_month_year", "month_day_year", "day_month", "month_day", "weekday", "relative_day"})
+_SUPERLATIVE = re.compile(r"\b(?:\w+est|most|first|worst|biggest|largest)\b[^.;:!?]*$", re.IGNORECASE)
+_DAY_BEFORE = frozenset(
+    {
+        "yesterday",
+        "last night",
+        "a day earlier",
+        "the previous day",
+        "the day before",
+        "the previous night",
+        "the night before",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +185,14 @@ def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[date | None, 
             return None, None, "day"
         d = _safe_date(year, month, day)
         return (d, d, "day") if d else None
+    if kind == "day_range":
+        month = MONTHS[g["month"].lower()]
+        day, day2 = int(g["day"]), int(g["day2"])
+        year = int(g["year"]) if g.get("year") else _year_for(month, day2, anchor)
+        if year is None:
+            return None, None, "range"
+        first, last = _safe_date(year, month, day), _safe_date(year, month, day2)
+        return (first, last, "range") if first and last and first <= last else None
     if kind == "month_year":
         year, month = int(g["year"]), MONTHS[g["month"].lower()]
         return date(year, month, 1), _month_end(year, month), "month"
@@ -175,8 +222,10 @@ def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[date | None, 
         d = _minus(anchor, n, g["unit"])
         return d, d, precision
     if kind == "relative_day":
-        word = g["word"].lower()
-        back = 2 if word.startswith("the day before") else 1 if word in ("yesterday", "last night") else 0
+        word = " ".join(g["word"].lower().split())
+        if word in ("overnight", "all night"):  # the night before the report: its evening to its morning
+            return (anchor - timedelta(days=1), anchor, "range") if anchor else (None, None, "range")
+        back = 2 if word == "the day before yesterday" else 1 if word in _DAY_BEFORE else 0
         if anchor is None:
             return None, None, "day"
         d = anchor - timedelta(days=back)
@@ -205,6 +254,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[date | None, 
         if anchor is None:
             return None, None, "day"
         back = (anchor.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
+        if back == 0 and g.get("last"):  # "last Thursday" written on a Thursday: a week before
+            back = 7
         d = anchor - timedelta(days=back)
         return d, d, "day"
     return None
@@ -241,10 +292,19 @@ def find_dates(
     for s, e, kind, m in found:
         if s < last_end:
             continue
+        since = _SINCE.search(text, max(start, s - _SINCE_CHARS), s)
+        if since and (
+            kind not in _DAY_KINDS or _SUPERLATIVE.search(text, max(start, since.start() - 80), since.start())
+        ):
+            continue  # "the deadliest attack since 2015": where a comparison starts, not when it happened
         resolved = _resolve(kind, m, anchor_date)
         if resolved is None:
             continue
         d1, d2, precision = resolved
+        if since:  # "clashes since Thursday": an event going on from that day to the report's
+            d2, precision = (anchor_date if anchor_date and d1 and anchor_date >= d1 else None), "range"
+            if d2 is None:
+                d1 = None
         out.append(
             DateExpression(s, e, text[s:e], d1.isoformat() if d1 else None, d2.isoformat() if d2 else None, precision)
         )
@@ -252,7 +312,16 @@ def find_dates(
     return out
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<date>[^–—\-:\n]{4,30}?)\s*[–—\-:]", re.MULTILINE)
+# "KABUL, 7 March 2025 –", "PESHAWAR, March 7, 2023 (Reuters) -"
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<date>[^–—\-:\n(]{4,30}?)\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[–—\-:]",
+    re.MULTILINE,
+)
+# a date in a page's address: /2023/03/07/, /2023-03-07-, _20230307
+_URL_DATE = re.compile(
+    r"(?:^|[/_-])(?P<year>(?:19|20)\d\d)(?:[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)|(?P<m2>[01]\d)(?P<d2>[0-3]\d))"
+    r"(?=[/_.-]|$)"
+)
 
 
 def dateline_date(text: str, window: int = 400) -> str | None:
@@ -262,3 +331,26 @@ def dateline_date(text: str, window: int = 400) -> str | None:
             if expr.precision == "day" and expr.date_start:
                 return expr.date_start
     return None
+
+
+def url_date(url: str | None) -> str | None:
+    """The date a page's URL carries ("https://x.com/2023/03/07/blast" → "2023-03-07"), if a real one."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1].split("?", 1)[0]
+    for m in _URL_DATE.finditer(path):
+        month, day = m.group("month") or m.group("m2"), m.group("day") or m.group("d2")
+        d = _safe_date(int(m.group("year")), int(month), int(day))
+        if d is not None:
+            return d.isoformat()
+    return None
+
+
+def document_date(doc) -> str | None:
+    """The date a document was published, the anchor of its relative dates ("Thursday", "last
+    month"): its metadata's (an HTML page's, a feed's, a "date 2023-03-07" line above a text, read by
+    the reader or the clean stage), else a dateline's at the top of the text, else its URL's."""
+    meta_date = parse_iso(doc.meta.date)
+    if meta_date is not None:
+        return meta_date.isoformat()
+    return dateline_date(doc.clean_text) or url_date(doc.meta.url)

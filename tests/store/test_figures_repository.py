@@ -1,0 +1,36 @@
+"""Reading figures back across documents (store.figures.FigureRepository), as the disputes stage does."""
+
+from claimgraph.model import FIGURES_KIND, Metadata, Source, new_document
+from claimgraph.pipeline import Pipeline
+from claimgraph.settings import Settings
+from claimgraph.store import Store
+from claimgraph.store.figures import FigureRepository
+
+
+def test_figures_by_document_event_and_subject(tmp_path):
+    pipe = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+    wire = pipe(
+        new_document(
+            Source("wire.txt", "txt"),
+            "A car bomb killed at least 14 people in Mogadishu on Sunday, police said.",
+            Metadata(date="2022-10-31"),
+        )
+    )
+    report = pipe(
+        new_document(
+            Source("report.txt", "txt"),
+            "Analysts estimate that al-Shabaab has between 7,000 and 12,000 fighters.",
+            Metadata(date="2022-11-02"),
+        )
+    )
+    with Store(tmp_path / "cg.duckdb") as store:
+        repo = FigureRepository(store)
+        assert repo.of_documents([wire.id]) == []  # no figure stored yet: no table, nothing listed
+        store.add_document(wire)
+        store.add_document(report)
+        assert repo.of_documents([wire.id]) == list(wire.annotations[FIGURES_KIND])
+        [toll] = repo.of_events([wire.events[0].id])
+        assert (toll.low, toll.high, toll.speaker_text, toll.date) == (14, None, "police", "2022-10-30")
+        [strength] = repo.about(["al-shabaab"], measure="strength")
+        assert (strength.low, strength.high, strength.event_id) == (7000, 12000, None)
+        assert repo.about(["al-shabaab"], measure="camps") == []
