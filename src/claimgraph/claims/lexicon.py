@@ -9,11 +9,15 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ..nlp.pattern_text import lowered_document, lowers_plainly
 from ..nlp.tokens import WORD_OR_MARK
+
+if TYPE_CHECKING:
+    from .status_rules import StatusRules
 
 
 def _read(language: str, name: str) -> str:
@@ -214,6 +218,8 @@ class ClaimLexicon:
     # name a person ("spokesman", "minister"); the first words of the number words (quantities.yaml)
     title_words: frozenset[str]
     number_words: frozenset[str]
+    # status.yaml (claimgraph.claims.status_rules): reported denials, disputes without a dispute cue
+    status: StatusRules
 
     @functools.cached_property
     def cue_words_and_colon(self) -> frozenset[str]:
@@ -328,7 +334,14 @@ def load_lexicon(language: str = "en", languages: tuple[str, ...] | None = None)
         conditional_inside=re.compile(inside, re.IGNORECASE) if inside else None,
         title_words=_title_words(),
         number_words=_number_words(),
+        status=_status_rules(language, verb_cues),
     )
+
+
+def _status_rules(language: str, verb_cues: dict[str, str]) -> StatusRules:
+    from .status_rules import load_status_rules  # it builds on this module's PhraseSet
+
+    return load_status_rules(language, verb_cues)
 
 
 class ClaimLexicons:
