@@ -5,6 +5,7 @@
 Each sentence of ``tests/fixtures/claims/status_sentences.tsv`` (synthetic; split by sha1 % 3, see
 ``claimgraph_eval.status_set``) runs through the whole pipeline as a one-sentence document; the claim
 whose speaker is the gold speaker (else the last attributed claim) is compared with the gold status.
+The language stage's guess is replaced by English (one sentence is too short to identify).
 Prints accuracy, speaker agreement, per-status recall and the confusion counts.
 """
 
@@ -27,13 +28,24 @@ from claimgraph_eval.status_set import STATUSES, gold_claim, load_status_set  # 
 STATUS_SET = REPO / "tests" / "fixtures" / "claims" / "status_sentences.tsv"
 
 
+def _english(pipe: Pipeline, doc):
+    """The pipeline's components in order, the document's language set to English after the language
+    stage: the set is English, and one sentence is too short a text to identify (py3langid takes some
+    for Nigerian Pidgin or Tagalog, whose documents get no claims), which is not what is measured here."""
+    for spec, component in pipe.components:
+        doc = component(doc)
+        if spec.name == "language" and doc.language != "en":
+            doc = doc.replace(language="en")
+    return doc
+
+
 def status_quality(split: str, mode: str, show_errors: bool) -> float:
     lines = [x for x in load_status_set(STATUS_SET) if x.split == split]
     pipe = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": mode}))
     confusion: Counter[tuple[str, str]] = Counter()
     speaker_ok = 0
     for x in lines:
-        doc = pipe(text_document(x.sentence, Source("status.txt", "txt")))
+        doc = _english(pipe, text_document(x.sentence, Source("status.txt", "txt")))
         c = gold_claim(doc.claims, x.speaker)
         predicted = c.status if c is not None else "none"
         confusion[(x.status, predicted)] += 1

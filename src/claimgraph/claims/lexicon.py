@@ -17,6 +17,7 @@ from ..nlp.pattern_text import lowered_document, lowers_plainly
 from ..nlp.tokens import WORD_OR_MARK
 
 if TYPE_CHECKING:
+    from .detect import WorthModel
     from .status_rules import StatusRules
 
 
@@ -220,6 +221,18 @@ class ClaimLexicon:
     number_words: frozenset[str]
     # status.yaml (claimgraph.claims.status_rules): reported denials, disputes without a dispute cue
     status: StatusRules
+    # check-worthiness (claimgraph.claims.detect): detect.yaml's feature words and the shipped model
+    time_words: frozenset[str]
+    opinion_markers: PhraseSet
+    boilerplate: PhraseSet
+
+    @functools.cached_property
+    def worth_model(self) -> WorthModel:
+        """The check-worthiness model (data/models/checkworthiness.npz), read on first use and kept with
+        the lexicon; the features it weighs are this lexicon's words, so one model serves each language."""
+        from .detect import WorthModel  # detect builds on this module
+
+        return WorthModel.load()
 
     @functools.cached_property
     def cue_words_and_colon(self) -> frozenset[str]:
@@ -335,6 +348,9 @@ def load_lexicon(language: str = "en", languages: tuple[str, ...] | None = None)
         title_words=_title_words(),
         number_words=_number_words(),
         status=_status_rules(language, verb_cues),
+        time_words=_words(detect.get("time_words")),
+        opinion_markers=PhraseSet(detect.get("opinion_markers") or ()),
+        boilerplate=PhraseSet(detect.get("boilerplate") or ()),
     )
 
 
