@@ -18,6 +18,7 @@ from ..nlp.tokens import WORD_OR_MARK
 
 if TYPE_CHECKING:
     from .detect import WorthModel
+    from .speakers import SpeakerReferences
     from .status_rules import StatusRules
 
 
@@ -225,6 +226,8 @@ class ClaimLexicon:
     time_words: frozenset[str]
     opinion_markers: PhraseSet
     boilerplate: PhraseSet
+    # grammar.yaml's references and non_speaker_pronouns (claimgraph.claims.speakers)
+    references: SpeakerReferences
 
     @functools.cached_property
     def worth_model(self) -> WorthModel:
@@ -351,6 +354,20 @@ def load_lexicon(language: str = "en", languages: tuple[str, ...] | None = None)
         time_words=_words(detect.get("time_words")),
         opinion_markers=PhraseSet(detect.get("opinion_markers") or ()),
         boilerplate=PhraseSet(detect.get("boilerplate") or ()),
+        references=_references(grammar),
+    )
+
+
+def _references(grammar: dict) -> SpeakerReferences:
+    from .speakers import SpeakerReferences  # speakers builds on this module
+
+    refs = grammar.get("references") or {}
+    return SpeakerReferences(
+        group_heads=_words(refs.get("group_heads")),
+        generic=_words(refs.get("generic")),
+        state=_words(refs.get("state")),
+        window=int(refs.get("window", 0)),
+        non_speakers=_words(grammar.get("non_speaker_pronouns")),
     )
 
 
