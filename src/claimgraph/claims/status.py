@@ -13,7 +13,7 @@ is not evidence. The word lists are ``data/claims/<language>/evidence.yaml``.
 from __future__ import annotations
 
 from ..nlp.tokens import WORD_OR_MARK
-from .lexicon import ClaimLexicon
+from .lexicon import ClaimLexicon, span_words
 
 _CUE_STATUS = {"deny": "denied", "dispute": "disputed", "belief": "hedged", "report": "reported"}
 _CITING_WINDOW = 8  # words after "according to" / "citing" in which an evidence noun counts
@@ -24,7 +24,11 @@ def is_conditional(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
     return bool(
         lex.conditional_openers.match(text, start, end)
         or (lex.conditional_inside is not None and lex.conditional_inside.search(text, start, end))
-        or (lex.status.conditionals is not None and lex.status.conditionals.search(text, start, end))
+        or (
+            lex.status.conditionals is not None
+            and not lex.status.conditional_words.isdisjoint(span_words(text, start, end))
+            and lex.status.conditionals.search(text, start, end)
+        )
     )
 
 

@@ -28,6 +28,7 @@ class StatusRules:
     unreal_modals: frozenset[str]
     speech_hedges: frozenset[str]
     conditionals: re.Pattern | None
+    conditional_words: frozenset[str]  # one of them is in every sentence the patterns match
 
 
 def _words(values) -> frozenset[str]:
@@ -61,5 +62,6 @@ def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> Stat
         object_window=int(dispute.get("object_window", 0)),
         unreal_modals=_words(data.get("unreal_modals")),
         speech_hedges=_words(data.get("speech_hedges")),
+        conditional_words=_words(data.get("conditional_words")),
         conditionals=re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE) if patterns else None,
     )
