@@ -368,6 +368,7 @@ def _references(grammar: dict) -> SpeakerReferences:
         state=_words(refs.get("state")),
         window=int(refs.get("window", 0)),
         non_speakers=_words(grammar.get("non_speaker_pronouns")),
+        singular=_words(refs.get("singular_pronouns")),
     )
 
 

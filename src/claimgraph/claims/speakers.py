@@ -266,6 +266,7 @@ class SpeakerReferences:
     state: frozenset[str]
     window: int
     non_speakers: frozenset[str]
+    singular: frozenset[str]  # group pronouns that take one organisation ("it")
 
 
 _STATE_TYPES = frozenset({"state", "state_organ"})
@@ -338,9 +339,13 @@ def referring_description(text: str, start: int, end: int, lex: ClaimLexicon) ->
         words = words[1:]
     elif first in lex.determiners or first in lex.number_words:
         return None  # "a spokesman", "some officials", "two officials": not yet named
-    if not words or any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and first != "the"):
-        if not (len(words) == 1 and first != "the" and words[0][:1].isupper() and words[0].lower() in _all_heads(lex)):
-            return None  # a capitalised word is a name ("the Taliban", "Interior Ministry")
+    if not words:
+        return None
+    capitalised = [w for w in words if w[:1].isupper()]
+    # a capitalised word is a name ("the Taliban", "the Israeli government", "Interior Ministry"), except a
+    # lone head at the start of a sentence ("Officials said")
+    if capitalised and not (first != "the" and len(words) == 1 and words[0].lower() in _all_heads(lex)):
+        return None
     head = words[-1].lower()
     for suffix in ("'s", "’s"):
         head = head.removesuffix(suffix)
@@ -390,6 +395,9 @@ _PRONOUN_WINDOW = 2  # sentences before a pronoun speaker in which its anteceden
 def _resolve_pronoun(doc: Document, refs: list, n: int, kind: str, window_start: int, lex: ClaimLexicon) -> None:
     ref = refs[n]
     candidates = [r for r in refs[:n] if r is not None and window_start <= r.start < ref.start and r.kind == kind]
+    if ref.text.strip().lower() in lex.references.singular:
+        # "it" is one organisation: not "many critics", "officials" (a plural noun without a name)
+        candidates = [r for r in candidates if r.actor or not _plural_description(r.text)]
     if not candidates:
         return
     antecedent = max(candidates, key=lambda r: r.start)
@@ -397,6 +405,11 @@ def _resolve_pronoun(doc: Document, refs: list, n: int, kind: str, window_start:
     if intervening(doc, antecedent.end, ref.start, kind, identity, lex):
         return
     ref.actor, ref.name, ref.kind = antecedent.actor, antecedent.name or antecedent.text, kind
+
+
+def _plural_description(words: str) -> bool:
+    last = words.split()[-1] if words.split() else ""
+    return last[:1].islower() and last.lower().endswith("s") and not last.lower().endswith("ss")
 
 
 def _resolve_description(
@@ -410,11 +423,16 @@ def _resolve_description(
         if named and window_start <= r.start < ref.start and r.kind == kind:
             if referring_description(doc.clean_text, r.start, r.end, lex) is None or r.actor:
                 candidates.append((r.start, r.actor, r.name or r.text, types.get(r.actor), r.text))
+    # linked mentions that are no speaker count for a head their name holds ("the ministry", "the army") or
+    # for "the group"; "officials" and "the government" only take a speaker: a state named in passing is
+    # too often not the one meant
     for m in doc.entities:
         if m.start >= ref.start:
             break
-        if m.start < window_start or _kind_of(m.actor_type, m.type) != kind:
+        if m.start < window_start or _kind_of(m.actor_type, m.type) != kind or head in rules.state:
             continue
+        if m.text.lower() in lex.pronouns:
+            continue  # a pronoun the entity stage resolved: its person is named elsewhere
         if m.actor_id or (kind == "person" and m.role):
             candidates.append((m.start, m.actor_id, m.actor_name or m.text, m.actor_type, f"{m.text} {m.role or ''}"))
     fitting = [c for c in candidates if _fits(kind, head, c[2], c[3], c[4], rules)]
@@ -427,7 +445,8 @@ def _resolve_description(
 def _fits(kind: str, head: str, name: str, actor_type: str | None, words: str, rules: SpeakerReferences) -> bool:
     """Whether a candidate (its name, actor type and the words naming it) can be what the head refers to."""
     if kind == "group" and head in rules.generic:
-        return actor_type not in _STATE_TYPES  # "the group": an armed group or organisation, not a ministry
+        # "the group": an armed group, party or organisation, not a ministry or a news agency
+        return actor_type not in _STATE_TYPES and actor_type != "media"
     if kind == "group" and head in rules.state:
         return actor_type in _STATE_TYPES
     said = f"{name} {words}".lower()

@@ -15,8 +15,6 @@ from .lexicon import PhraseSet
 
 @dataclass(frozen=True)
 class StatusRules:
-    self_reference: frozenset[str]
-    self_window: int
     negation_window: int
     modals: frozenset[str]
     involvement: PhraseSet
@@ -50,8 +48,6 @@ def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> Stat
         raise ValueError(f"{path}: bad conditional pattern: {e}") from None
     disputes = [form for form, cls in belief_and_dispute.items() if cls == "dispute"]
     return StatusRules(
-        self_reference=_words(denial.get("self_reference")),
-        self_window=int(denial.get("self_window", 0)),
         negation_window=int(denial.get("negation_window", 0)),
         modals=_words(denial.get("modals")),
         involvement=PhraseSet(denial.get("involvement") or ()),
