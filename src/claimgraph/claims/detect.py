@@ -1,43 +1,95 @@
 """Check-worthiness: is a sentence a checkable assertion, and how much so (a score in [0, 1]).
 
-Transparent evidence from the lexicon in ``data/claims/detect.yaml``, added up: attribution cues,
-numbers and concrete event words raise the score; exhortation ("It is essential to ..."),
-evaluative words and fragments (headings, bylines, links) lower it. Framing such as "it is
-noteworthy that" is skipped, and the complement after it is what gets judged.
+A logistic regression over transparent features of the sentence (``worth_features``): numbers,
+capitalised names, concrete event words, dates, evidence, an attribution cue raise it; evaluative
+words, first-person and opinion markers, exhortation ("It is essential to ..."), questions,
+boilerplate (sharing, bylines, captions) and fragments (headings, links) lower it. The words are
+the lexicon's (``data/claims/<language>/detect.yaml``); the weights are
+``data/models/checkworthiness.npz``, trained by ``scripts/train_checkworthiness.py`` on the
+project-written graded set (docs/models/checkworthiness.md). Framing such as "it is noteworthy
+that" is skipped, and the complement after it is what gets judged.
 """
 
 from __future__ import annotations
 
+import functools
+import io
+import math
+import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 from itertools import repeat
 from operator import itemgetter
 
+import numpy as np
+
+from ..nlp.months import MONTHS
 from ..nlp.tokens import LETTERED_WORD
 from .lexicon import ClaimLexicon
 
-_BASE = 0.45
-_WEIGHTS = {
-    "attribution": 0.25,
-    "quantity": 0.15,
-    "factual": 0.08,  # per concrete word, up to 3
-    "name": 0.05,  # per capitalised word after the first, up to 3
-    "subjective": -0.08,  # per evaluative word, up to 4
-    "question": -0.3,
-    "evidence": 0.1,  # it names evidence or its absence ("footage", "absence of videos")
-}
-_FRAGMENT_SCORE = 0.05  # headings, bylines, links: no verb, few words, or title case
-_EXHORTATION_SCORE = 0.1
 _MIN_WORDS = 5
 _EDGE_PUNCTUATION = ".,;:!?()\"'“”«»„"  # stripped from a word before it is looked up
+_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)s?\b")
 _first = itemgetter(0)
+
+# The features, in the order of the model's weights; each is scaled to about [0, 1].
+FEATURES = (
+    "quantity",  # the sentence holds a number or count
+    "names",  # capitalised words after the first, up to 4
+    "factual",  # concrete event words, up to 3
+    "date",  # a year, month name or time word
+    "evidence",  # it names evidence or its absence ("footage", "absence of videos")
+    "attribution",  # an attribution cue was found in it
+    "subjective",  # evaluative words, up to 3
+    "first_person",  # I, we, our, my, us, up to 2
+    "opinion",  # opinion markers ("in my view", "i think"); a hedge is no opinion: "may have moved" is checkable
+    "exhortation",  # led by advice or a call ("we must", "it is essential to")
+    "question",
+    "boilerplate",  # sharing, bylines, captions, links
+    "fragment",  # no verb, or fewer than five words
+    "headline",  # title case without a full stop
+    "length",  # log of the word count, scaled
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Worthiness:
     score: float
     content_start: int  # after any framing ("it is noteworthy that")
-    reason: str  # what decided it: "fragment", "exhortation", or "scored"
+    reason: str  # what decided it: "fragment", "exhortation", "fragment_unless_attributed" or "scored"
+    attributed_score: float = 0.0  # the same sentence's score once an attribution cue was found in it
+
+
+@dataclass(frozen=True)
+class WorthModel:
+    """The weights of ``FEATURES`` and the bias of the check-worthiness regression."""
+
+    weights: np.ndarray
+    bias: float
+
+    @classmethod
+    def load(cls, path=None) -> WorthModel:
+        """The shipped model (or the file ``path``); a file that is no model of ``FEATURES`` is an error naming it."""
+        path = path if path is not None else resources.files("claimgraph") / "data" / "models" / "checkworthiness.npz"
+        try:
+            with np.load(io.BytesIO(path.read_bytes())) as data:
+                names = tuple(str(n) for n in data["features"])
+                weights, bias = np.asarray(data["weights"], dtype=np.float64), float(data["bias"])
+        except (OSError, KeyError, ValueError) as e:
+            raise ValueError(f"{path}: not a check-worthiness model ({e})") from None
+        if names != FEATURES or weights.shape != (len(FEATURES),):
+            raise ValueError(f"{path}: model features {names} are not the stage's {FEATURES}")
+        return cls(weights, bias)
+
+    def score(self, x: list[float]) -> float:
+        # a plain dot product: a numpy call per sentence costs more than the 15 products
+        return 1.0 / (1.0 + math.exp(-(sum(map(operator.mul, self._weights, x)) + self.bias)))
+
+    @functools.cached_property
+    def _weights(self) -> tuple[float, ...]:
+        return tuple(map(float, self.weights))
 
 
 def _skip_frames(text: str, start: int, end: int, lex: ClaimLexicon) -> int:
@@ -51,44 +103,82 @@ def _skip_frames(text: str, start: int, end: int, lex: ClaimLexicon) -> int:
         pos = m.end()
 
 
-def checkworthiness(text: str, start: int, end: int, lex: ClaimLexicon, *, quantities: Callable[[], int]) -> Worthiness:
-    """The sentence's score as an assertion of its author; ``with_attribution`` adjusts it when an
-    attribution cue was found in it. ``quantities()`` counts the sentence's quantities (called only
-    when the score depends on it: finding them is costly)."""
+def worth_features(
+    text: str, start: int, end: int, lex: ClaimLexicon, *, quantities: Callable[[], int], attributed: bool = False
+) -> tuple[list[float], int, str]:
+    """(the sentence's ``FEATURES``, where its content starts after any framing, the reason: "exhortation",
+    "fragment" (a headline), "fragment_unless_attributed" (no verb: "“...,” he said." is no fragment) or
+    "scored"). ``quantities()`` counts the sentence's quantities (finding them is costly: called once)."""
     sentence = text[start:end]
     words = LETTERED_WORD.findall(sentence.replace("’", "'"))
     # the word tests run over the whole sentence at once (map, set operations), not word by word:
     # the stage scores every sentence
     lowered = [*map(str.lower, map(str.strip, words, repeat(_EDGE_PUNCTUATION)))]
     content_start = _skip_frames(text, start, end, lex)
-    if len(words) < _MIN_WORDS or "http" in sentence or not _has_verb(lowered, lex):
-        # an attribution cue is a verb: "“...,” he said." is no fragment
-        return Worthiness(_FRAGMENT_SCORE, content_start, "fragment_unless_attributed")
-    capitalised = sum(map(str.isupper, map(_first, words)))
-    if len(words) >= 4 and capitalised / len(words) > 0.7 and not sentence.rstrip().endswith((".", "!", "?")):
-        return Worthiness(_FRAGMENT_SCORE, content_start, "fragment")  # a headline
-    if lex.exhortations.find(text, content_start, end):
-        return Worthiness(_EXHORTATION_SCORE, content_start, "exhortation")
-    score = _BASE
-    if quantities():
-        score += _WEIGHTS["quantity"]
-    score += _WEIGHTS["factual"] * min(3, sum(map(lex.factual.__contains__, lowered)))
-    score += _WEIGHTS["name"] * min(3, max(0, capitalised - 1))
-    score += _WEIGHTS["subjective"] * min(4, sum(map(lex.subjective.__contains__, lowered)))
-    if lex.evidence_nouns.find(text, start, end) or lex.unverified.find(text, start, end):
-        score += _WEIGHTS["evidence"]
-    if sentence.rstrip().endswith("?"):
-        score += _WEIGHTS["question"]
-    return Worthiness(round(min(1.0, max(0.0, score)), 3), content_start, "scored")
+    capitalised = sum(map(str.isupper, map(_first, words))) if words else 0
+    fragment = len(words) < _MIN_WORDS or not _has_verb(lowered, lex)
+    stripped = sentence.rstrip()
+    headline = len(words) >= 4 and capitalised / len(words) > 0.7 and not stripped.endswith((".", "!", "?"))
+    exhortation = bool(lex.exhortations.find(text, content_start, end))
+    low_set = set(lowered)
+    months = any(w in MONTHS and w != "may" for w in lowered) or "May" in words
+    x = [
+        1.0 if quantities() else 0.0,
+        min(4, max(0, capitalised - 1)) / 4,
+        min(3, sum(map(lex.factual.__contains__, lowered))) / 3,
+        1.0 if (_YEAR.search(sentence) or months or not lex.time_words.isdisjoint(low_set)) else 0.0,
+        1.0 if (lex.evidence_nouns.find(text, start, end) or lex.unverified.find(text, start, end)) else 0.0,
+        1.0 if attributed else 0.0,
+        min(3, sum(map(lex.subjective.__contains__, lowered))) / 3,
+        min(2, sum(map(lex.first_person.__contains__, lowered))) / 2,
+        1.0 if lex.opinion_markers.find(text, start, end) else 0.0,
+        1.0 if exhortation else 0.0,
+        1.0 if stripped.endswith("?") else 0.0,
+        1.0 if ("http" in sentence or "@" in sentence or lex.boilerplate.find(text, start, end)) else 0.0,
+        1.0 if fragment else 0.0,
+        1.0 if headline else 0.0,
+        min(1.0, math.log1p(len(words)) / math.log1p(40)),
+    ]
+    reason = (
+        "fragment"
+        if headline
+        else "exhortation"
+        if exhortation
+        else "fragment_unless_attributed"
+        if fragment
+        else "scored"
+    )
+    return x, content_start, reason
+
+
+_ATTRIBUTION = FEATURES.index("attribution")
+_CAPS = {"fragment": 0.05, "exhortation": 0.1}
+
+
+def checkworthiness(text: str, start: int, end: int, lex: ClaimLexicon, *, quantities: Callable[[], int]) -> Worthiness:
+    """The sentence's score as an assertion of its author, and (``attributed_score``) as a reported one;
+    ``with_attribution`` picks the latter when an attribution cue was found in it."""
+    x, content_start, reason = worth_features(text, start, end, lex, quantities=quantities)
+    score = lex.worth_model.score(x)
+    x[_ATTRIBUTION] = 1.0
+    attributed = lex.worth_model.score(x)
+    # a headline or an exhortation is never a claim, whatever its words: capped below the threshold,
+    # still ranked among themselves
+    cap = _CAPS.get(reason, 1.0)
+    return Worthiness(round(min(cap, score), 3), content_start, reason, round(min(cap, attributed), 3))
 
 
 def _has_verb(lowered: list[str], lex: ClaimLexicon) -> bool:
-    return not lex.verbs.isdisjoint(lowered) or any(map(str.endswith, lowered, repeat(lex.verb_suffixes)))
+    return (
+        not lex.verbs.isdisjoint(lowered)
+        or not lex.irregular_verbs.isdisjoint(lowered)  # "set fire", "took control": no "-ed"
+        or any(map(str.endswith, lowered, repeat(lex.verb_suffixes)))
+    )
 
 
 def with_attribution(worth: Worthiness) -> Worthiness:
-    """The score of the same sentence once an attribution cue was found in it."""
+    """The score of the same sentence once an attribution cue was found in it (a headline or an
+    exhortation keeps its own)."""
     if worth.reason in ("fragment", "exhortation"):
         return worth
-    base = _BASE if worth.reason == "fragment_unless_attributed" else worth.score
-    return Worthiness(round(min(1.0, base + _WEIGHTS["attribution"]), 3), worth.content_start, "scored")
+    return Worthiness(worth.attributed_score, worth.content_start, "scored", worth.attributed_score)

@@ -14,7 +14,6 @@ document in another language gets no claims, and ``unread_languages`` lets the r
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import functools
 import re
@@ -28,11 +27,10 @@ from claimgraph.nlp.sentences import document_sentences
 from .attribution import Attribution, attributions_by_sentence, trim_span
 from .detect import checkworthiness, with_attribution
 from .lexicon import ClaimLexicon, ClaimLexicons, clear_span_caches, load_lexicon, span_words, supported_languages
-from .speakers import describe_speaker, intervening, pronoun_kind
+from .speakers import SpeakerRef, describe_speaker, resolve_speakers, speaker_span
 from .status import epistemic_status, evidence_grade, polarity
 
 AUTHOR = "author"  # disputed_by when the document names no author or outlet
-_PRONOUN_WINDOW = 2  # sentences before a pronoun speaker in which its antecedent may be
 
 
 class _Fields(dict):
@@ -192,6 +190,7 @@ def _attributed_claim(
     ontology: Ontology | None,
 ) -> _Draft:
     text = doc.clean_text
+    att = _without_speaker_fragments(text, att, lex)  # (claims.speakers hook)
     content = (att.content_start, att.content_end)
     quantities = (
         _quantities(text, *content, (start, end), lex) if content[1] <= end else tuple(find_quantities(text, *content))
@@ -254,36 +253,38 @@ def _attributed_claim(
     return _Draft(claim, parent=outer, speaker_kind=speaker.kind if speaker else None)
 
 
+def _without_speaker_fragments(text: str, att: Attribution, lex: ClaimLexicon) -> Attribution:
+    """``att`` with its source span cleared of what is no speaker (a dateline, bullets, "We"): see
+    ``claims.speakers.speaker_span``."""
+    if att.source_start is None:
+        return att
+    span = speaker_span(text, att.source_start, att.source_end, lex)
+    if span == (att.source_start, att.source_end):
+        return att
+    return dataclasses.replace(att, source_start=span[0] if span else None, source_end=span[1] if span else None)
+
+
 def _resolve_pronouns(doc: Document, drafts: list[_Draft], sentences: list[tuple[int, int]], lex: ClaimLexicon) -> None:
-    """Give a pronoun speaker ("he said", "they added") the identity of the most recent compatible
-    speaker in its sentence or the ``_PRONOUN_WINDOW`` before it — a person for he/she, a group for
-    they — unless another person (or group) is mentioned in between: then it stays unresolved."""
-    starts = [s for s, _ in sentences]
-    for n, draft in enumerate(drafts):
-        c = draft.claim
-        if c.get("speaker_start") is None:  # (dict look-ups: every draft passes here)
-            continue
-        kind = pronoun_kind(c.get("speaker_text") or "", lex)
-        if kind is None:
-            continue
-        k = bisect.bisect_right(starts, c.speaker_start) - 1
-        window_start = sentences[max(0, k - _PRONOUN_WINDOW)][0]
-        candidates = [
-            d
-            for d in drafts[:n]
-            if d.claim.speaker_start is not None
-            and window_start <= d.claim.speaker_start < c.speaker_start
-            and d.speaker_kind == kind
-        ]
-        if not candidates:
-            continue
-        antecedent = max(candidates, key=lambda d: d.claim.speaker_start)
-        a = antecedent.claim
-        identity = (a.speaker_actor or a.speaker_name or a.speaker_text or "").lower()
-        if intervening(doc, a.speaker_end, c.speaker_start, kind, identity, lex):
-            continue
-        c.update(speaker_actor=a.speaker_actor, speaker_name=a.speaker_name or a.speaker_text)
-        draft.speaker_kind = kind
+    """Pronoun and description speakers ("he said", "the ministry said") take the identity of an
+    earlier speaker or actor where that is unambiguous (``claims.speakers.resolve_speakers``)."""
+    refs = [
+        SpeakerRef(
+            c["speaker_start"],
+            c["speaker_end"],
+            c.get("speaker_text") or "",
+            c.get("speaker_actor"),
+            c.get("speaker_name"),
+            d.speaker_kind,
+        )
+        if (c := d.claim).get("speaker_start") is not None
+        else None
+        for d in drafts
+    ]
+    resolve_speakers(doc, refs, sentences, lex)
+    for d, r in zip(drafts, refs):
+        if r is not None and (r.actor, r.name) != (d.claim.get("speaker_actor"), d.claim.get("speaker_name")):
+            d.claim.update(speaker_actor=r.actor, speaker_name=r.name)
+            d.speaker_kind = r.kind
 
 
 def _grade_anaphora(

@@ -9,11 +9,17 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ..nlp.pattern_text import lowered_document, lowers_plainly
 from ..nlp.tokens import WORD_OR_MARK
+
+if TYPE_CHECKING:
+    from .detect import WorthModel
+    from .speakers import SpeakerReferences
+    from .status_rules import StatusRules
 
 
 def _read(language: str, name: str) -> str:
@@ -214,6 +220,22 @@ class ClaimLexicon:
     # name a person ("spokesman", "minister"); the first words of the number words (quantities.yaml)
     title_words: frozenset[str]
     number_words: frozenset[str]
+    # status.yaml (claimgraph.claims.status_rules): reported denials, disputes without a dispute cue
+    status: StatusRules
+    # check-worthiness (claimgraph.claims.detect): detect.yaml's feature words and the shipped model
+    time_words: frozenset[str]
+    opinion_markers: PhraseSet
+    boilerplate: PhraseSet
+    # grammar.yaml's references and non_speaker_pronouns (claimgraph.claims.speakers)
+    references: SpeakerReferences
+
+    @functools.cached_property
+    def worth_model(self) -> WorthModel:
+        """The check-worthiness model (data/models/checkworthiness.npz), read on first use and kept with
+        the lexicon; the features it weighs are this lexicon's words, so one model serves each language."""
+        from .detect import WorthModel  # detect builds on this module
+
+        return WorthModel.load()
 
     @functools.cached_property
     def cue_words_and_colon(self) -> frozenset[str]:
@@ -328,7 +350,32 @@ def load_lexicon(language: str = "en", languages: tuple[str, ...] | None = None)
         conditional_inside=re.compile(inside, re.IGNORECASE) if inside else None,
         title_words=_title_words(),
         number_words=_number_words(),
+        status=_status_rules(language, verb_cues),
+        time_words=_words(detect.get("time_words")),
+        opinion_markers=PhraseSet(detect.get("opinion_markers") or ()),
+        boilerplate=PhraseSet(detect.get("boilerplate") or ()),
+        references=_references(grammar),
     )
+
+
+def _references(grammar: dict) -> SpeakerReferences:
+    from .speakers import SpeakerReferences  # speakers builds on this module
+
+    refs = grammar.get("references") or {}
+    return SpeakerReferences(
+        group_heads=_words(refs.get("group_heads")),
+        generic=_words(refs.get("generic")),
+        state=_words(refs.get("state")),
+        window=int(refs.get("window", 0)),
+        non_speakers=_words(grammar.get("non_speaker_pronouns")),
+        singular=_words(refs.get("singular_pronouns")),
+    )
+
+
+def _status_rules(language: str, verb_cues: dict[str, str]) -> StatusRules:
+    from .status_rules import load_status_rules  # it builds on this module's PhraseSet
+
+    return load_status_rules(language, verb_cues)
 
 
 class ClaimLexicons:

@@ -146,8 +146,16 @@ def _person_name(doc: Document, m: Mention, lex: ClaimLexicon) -> str | None:
     return m.text
 
 
-def _rank(m: Mention) -> tuple:
-    return (m.actor_type == "person" or (m.actor_type is None and m.type == "Person"), m.end - m.start, -m.start)
+def _rank(m: Mention, head: tuple[int, int] | None = None) -> tuple:
+    """Persons first, then the mention that holds the head word ("Tajikistan's GKNB" is the GKNB, not
+    Tajikistan), then the longest, then the first."""
+    holds_head = head is not None and m.start <= head[0] < m.end
+    return (
+        m.actor_type == "person" or (m.actor_type is None and m.type == "Person"),
+        holds_head,
+        m.end - m.start,
+        -m.start,
+    )
 
 
 def _kind_of(actor_type: str | None, mention_type: str | None) -> str | None:
@@ -177,7 +185,7 @@ def describe_speaker(
         or (m.type == "Person" and head_span is not None and m.start <= head_span[0] < m.end)
     ]
     if inside:
-        best = max(inside, key=_rank)
+        best = max(inside, key=lambda m: _rank(m, head_span))
         kind = _kind_of(best.actor_type, best.type)
         name = best.actor_name if best.actor_id else (_person_name(doc, best, lex) if kind == "person" else None)
         return Speaker(head, best.actor_id, name, kind)
@@ -244,3 +252,202 @@ def intervening(doc: Document, start: int, end: int, kind: str, identity: str, l
         if other != identity and not identity.endswith(other.split()[-1].lower()):
             return True
     return False
+
+
+# --------------------------------------------------------------------------- speaker spans and references
+
+
+@dataclass(frozen=True)
+class SpeakerReferences:
+    """grammar.yaml's ``references`` (see there) and the pronouns that are never a speaker."""
+
+    group_heads: frozenset[str]
+    generic: frozenset[str]
+    state: frozenset[str]
+    window: int
+    non_speakers: frozenset[str]
+    singular: frozenset[str]  # group pronouns that take one organisation ("it")
+
+
+_STATE_TYPES = frozenset({"state", "state_organ"})
+_DATE_CHARS = frozenset("0123456789")
+
+
+def speaker_span(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[int, int] | None:
+    """The speaker span [start, end) without what is no part of a speaker: the lines above its own
+    (a headline's words, a dateline), leading bullets and dashes ("- - The ministry"), a leading
+    date ("Monday, 3 March - the ministry"); None when no speaker is left or it is the writer's or
+    reader's own voice ("We", "I", "you")."""
+    line = text.rfind("\n", start, end)
+    if line >= 0:
+        start = line + 1
+    words = list(WORD_OR_MARK.finditer(text, start, end))
+    n = 0
+    while n < len(words) and not words[n].group(0)[:1].isalnum():
+        n += 1
+    dated, k = False, n
+    while k < len(words):
+        word = words[k].group(0)
+        lower = word.lower()
+        if lower in lex.time_words or (lower in _MONTH_WORDS and (lower != "may" or word[0].isupper())):
+            dated = True
+        elif not (set(word) <= _DATE_CHARS or not word[:1].isalnum() or lower in ("on", "st", "nd", "rd", "th")):
+            break
+        k += 1
+    if dated:  # digits alone are no date: "14 villagers said"
+        n = k
+        while n < len(words) and not words[n].group(0)[:1].isalnum():
+            n += 1
+    if n >= len(words):
+        return None
+    start = words[n].start()
+    if text[start:end].strip().lower() in lex.references.non_speakers:
+        return None
+    return start, end
+
+
+def _month_words() -> frozenset[str]:
+    from claimgraph.nlp.months import MONTHS
+
+    return frozenset(MONTHS)
+
+
+_MONTH_WORDS = _month_words()
+
+
+@dataclass
+class SpeakerRef:
+    """One claim's speaker as reference resolution sees it (``resolve_speakers`` updates it)."""
+
+    start: int
+    end: int
+    text: str
+    actor: str | None
+    name: str | None
+    kind: str | None  # "person" | "group" | None
+
+
+def referring_description(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[str, str] | None:
+    """(kind, head) of a description that refers back to someone named before: "the ministry",
+    "the spokesman", "officials", "the group's leader"; None for a name ("the Taliban"), an
+    indefinite description ("a spokesman": someone new) or a longer phrase."""
+    words = [m.group(0) for m in WORD_OR_MARK.finditer(text, start, end) if m.group(0)[:1].isalnum()]
+    if not words or len(words) > 3:
+        return None
+    first = words[0].lower()
+    if first == "the":
+        words = words[1:]
+    elif first in lex.determiners or first in lex.number_words:
+        return None  # "a spokesman", "some officials", "two officials": not yet named
+    if not words:
+        return None
+    capitalised = [w for w in words if w[:1].isupper()]
+    # a capitalised word is a name ("the Taliban", "the Israeli government", "Interior Ministry"), except a
+    # lone head at the start of a sentence ("Officials said")
+    if capitalised and not (first != "the" and len(words) == 1 and words[0].lower() in _all_heads(lex)):
+        return None
+    head = words[-1].lower()
+    for suffix in ("'s", "’s"):
+        head = head.removesuffix(suffix)
+    refs = lex.references
+    if head in refs.group_heads:
+        return "group", head
+    if head in lex.title_words or head in lex.person_heads:
+        return "person", head
+    return None
+
+
+def _all_heads(lex: ClaimLexicon) -> frozenset[str]:
+    return lex.references.group_heads | lex.title_words | lex.person_heads
+
+
+def resolve_speakers(doc: Document, refs: list[SpeakerRef | None], sentences: list[tuple[int, int]], lex) -> None:
+    """Give pronoun and description speakers the identity of the nearest compatible earlier one
+    (``refs`` in text order; updated in place). A pronoun ("he", "they", "it") takes a speaker of its
+    sentence or the two before — a person for he/she, an organisation for they/it — unless another
+    person (or group) is mentioned in between. A description ("the ministry", "the spokesman",
+    "officials", "the group") takes, within ``references.window`` sentences, the nearest earlier
+    speaker or linked mention of its kind whose name has its head word ("the ministry" → "the
+    Ministry of Interior"; "the spokesman" → "Taliban spokesman Zabihullah Mujahid"), any
+    organisation for a generic head ("the group"), a state or state organ for "officials"."""
+    starts = [s for s, _ in sentences]
+    types = {m.actor_id: m.actor_type for m in doc.entities if m.actor_id}
+    text = doc.clean_text
+    for n, ref in enumerate(refs):
+        if ref is None:
+            continue
+        k = bisect.bisect_right(starts, ref.start) - 1
+        kind = pronoun_kind(ref.text, lex)
+        if kind is not None:
+            _resolve_pronoun(doc, refs, n, kind, sentences[max(0, k - _PRONOUN_WINDOW)][0], lex)
+            continue
+        if ref.actor is not None:
+            continue
+        description = referring_description(text, ref.start, ref.end, lex)
+        if description is not None:
+            window = sentences[max(0, k - lex.references.window)][0]
+            _resolve_description(doc, refs, n, *description, window, types, lex)
+
+
+_PRONOUN_WINDOW = 2  # sentences before a pronoun speaker in which its antecedent may be
+
+
+def _resolve_pronoun(doc: Document, refs: list, n: int, kind: str, window_start: int, lex: ClaimLexicon) -> None:
+    ref = refs[n]
+    candidates = [r for r in refs[:n] if r is not None and window_start <= r.start < ref.start and r.kind == kind]
+    if ref.text.strip().lower() in lex.references.singular:
+        # "it" is one organisation: not "many critics", "officials" (a plural noun without a name)
+        candidates = [r for r in candidates if r.actor or not _plural_description(r.text)]
+    if not candidates:
+        return
+    antecedent = max(candidates, key=lambda r: r.start)
+    identity = (antecedent.actor or antecedent.name or antecedent.text or "").lower()
+    if intervening(doc, antecedent.end, ref.start, kind, identity, lex):
+        return
+    ref.actor, ref.name, ref.kind = antecedent.actor, antecedent.name or antecedent.text, kind
+
+
+def _plural_description(words: str) -> bool:
+    last = words.split()[-1] if words.split() else ""
+    return last[:1].islower() and last.lower().endswith("s") and not last.lower().endswith("ss")
+
+
+def _resolve_description(
+    doc: Document, refs: list, n: int, kind: str, head: str, window_start: int, types: dict, lex: ClaimLexicon
+) -> None:
+    ref = refs[n]
+    rules = lex.references
+    candidates: list[tuple[int, str | None, str, str | None]] = []  # (start, actor, name, actor type)
+    for r in refs[:n]:
+        named = r is not None and (r.actor or (r.name and r.name[:1].isupper()))
+        if named and window_start <= r.start < ref.start and r.kind == kind:
+            if referring_description(doc.clean_text, r.start, r.end, lex) is None or r.actor:
+                candidates.append((r.start, r.actor, r.name or r.text, types.get(r.actor), r.text))
+    # linked mentions that are no speaker count for a head their name holds ("the ministry", "the army") or
+    # for "the group"; "officials" and "the government" only take a speaker: a state named in passing is
+    # too often not the one meant
+    for m in doc.entities:
+        if m.start >= ref.start:
+            break
+        if m.start < window_start or _kind_of(m.actor_type, m.type) != kind or head in rules.state:
+            continue
+        if m.text.lower() in lex.pronouns:
+            continue  # a pronoun the entity stage resolved: its person is named elsewhere
+        if m.actor_id or (kind == "person" and m.role):
+            candidates.append((m.start, m.actor_id, m.actor_name or m.text, m.actor_type, f"{m.text} {m.role or ''}"))
+    fitting = [c for c in candidates if _fits(kind, head, c[2], c[3], c[4], rules)]
+    if not fitting:
+        return
+    _, actor, name, _, _ = max(fitting, key=lambda c: c[0])
+    ref.actor, ref.name, ref.kind = actor, name, kind
+
+
+def _fits(kind: str, head: str, name: str, actor_type: str | None, words: str, rules: SpeakerReferences) -> bool:
+    """Whether a candidate (its name, actor type and the words naming it) can be what the head refers to."""
+    if kind == "group" and head in rules.generic:
+        # "the group": an armed group, party or organisation, not a ministry or a news agency
+        return actor_type not in _STATE_TYPES and actor_type != "media"
+    if kind == "group" and head in rules.state:
+        return actor_type in _STATE_TYPES
+    said = f"{name} {words}".lower()
+    return head in said.replace("’", "'").split() or head in said

@@ -1,8 +1,12 @@
 """How firmly a claim is made (epistemic status), on what evidence, and whether it is negated.
 
-Status, strongest first: hypothetical (a conditional: "If there were ..."), denied (a denial cue),
-disputed (a dispute cue: the source contests it), reported (attributed to another source), hedged
-(may, might, reportedly, "hinting at"), asserted. Evidence: "unverified" when the text calls it so
+Status, strongest first: hypothetical (a conditional anywhere: "If there were ...", "unless ...", an
+unattributed "would"), denied (a denial cue, or a report whose content negates the speaker's
+involvement or calls the allegation false: "the group said it had no part in the raids"), disputed (a
+dispute cue, or a dispute verb with the claim, figure or account contested: the speaker contests it),
+hedged (a belief cue; may, might, reportedly in the author's or the speaker's words), reported
+(attributed to another source), asserted. The words beyond the cues are
+``data/claims/<language>/status.yaml``. Evidence: "unverified" when the text calls it so
 ("unsubstantiated", "lacking empirical backing", "absence of videos"); "cites" when the claim
 itself points at what backs it — a report, count, document, footage or data ("according to UNAMA's
 report", "footage shows", "data from ...") or a number backed by a named source ("7,000 fighters,
@@ -13,7 +17,7 @@ is not evidence. The word lists are ``data/claims/<language>/evidence.yaml``.
 from __future__ import annotations
 
 from ..nlp.tokens import WORD_OR_MARK
-from .lexicon import ClaimLexicon
+from .lexicon import ClaimLexicon, span_words
 
 _CUE_STATUS = {"deny": "denied", "dispute": "disputed", "belief": "hedged", "report": "reported"}
 _CITING_WINDOW = 8  # words after "according to" / "citing" in which an evidence noun counts
@@ -24,6 +28,11 @@ def is_conditional(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
     return bool(
         lex.conditional_openers.match(text, start, end)
         or (lex.conditional_inside is not None and lex.conditional_inside.search(text, start, end))
+        or (
+            lex.status.conditionals is not None
+            and not lex.status.conditional_words.isdisjoint(span_words(text, start, end))
+            and lex.status.conditionals.search(text, start, end)
+        )
     )
 
 
@@ -51,17 +60,87 @@ def epistemic_status(
     attributed: bool,
     lex: ClaimLexicon,
 ) -> tuple[str, tuple[str, ...]]:
-    """(status, hedges found in the content)."""
+    """(status, hedges found in the content). Strongest first: a conditional anywhere in the
+    sentence; a denial or dispute cue; a reported denial (the content negates the speaker's own
+    involvement, or calls an allegation false); a dispute of someone else's claim; a hedge (a belief
+    cue, or a hedge word in the content, whoever's words they are); a report; the author's assertion."""
     found = hedges(text, *content, lex)
     if is_conditional(text, *sentence, lex):
         return "hypothetical", found
+    # "..., hinting at ...": how the speaker put it, which the cue already says, not a hedge of its own
+    softened = [h for h in found if h not in lex.status.speech_hedges] if attributed else found
     if cue_class in ("deny", "dispute"):
         return _CUE_STATUS[cue_class], found
-    if attributed:
-        return ("hedged" if cue_class == "belief" else "reported"), found
-    if found:
+    if attributed and cue_class != "belief" and reported_denial(text, *content, lex):
+        return "denied", found
+    if contested(text, sentence, content, attributed, lex):
+        return "disputed", found
+    if not attributed and _words_in(text, *content, lex.status.unreal_modals):
+        return "hypothetical", found  # "A wider war would displace millions": no cue, so no reported "would"
+    if softened or cue_class == "belief" or (not attributed and _belief_verb(text, *sentence, lex)):
         return "hedged", found
-    return "asserted", found
+    return ("reported" if attributed else "asserted"), found
+
+
+def _words_in(text: str, start: int, end: int, words: frozenset[str]) -> list[tuple[int, int, str]]:
+    return [
+        (m.start(), m.end(), m.group(0).lower())
+        for m in WORD_OR_MARK.finditer(text, start, end)
+        if m.group(0).lower() in words
+    ]
+
+
+def _belief_verb(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
+    """A belief verb used as a finite verb ("Experts fear al-Shabaab will ..."), not an infinitive or noun."""
+    words = [m.group(0).lower() for m in WORD_OR_MARK.finditer(text, start, end)]
+    return any(
+        lex.verb_cues.get(w) == "belief"
+        and n > 0
+        and words[n - 1] not in lex.infinitive_markers
+        and words[n - 1] not in lex.determiners
+        for n, w in enumerate(words)
+    )
+
+
+def reported_denial(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
+    """Whether reported content is its speaker's denial: it calls an allegation untrue ("the reports
+    were false"), or an early negation ("it had no part", "officers had not tortured", "none of its
+    units took part") goes with the speaker's involvement or an act it is accused of."""
+    rules = lex.status
+    if rules.falsity.find(text, start, end):
+        return True
+    words = list(WORD_OR_MARK.finditer(text, start, end))
+    if not words:
+        return False
+    early_end = words[min(len(words), rules.negation_window) - 1].end()
+    negations = [s for s, _, _ in lex.negation.find(text, start, early_end)]
+    negations += [m.start() for m in words[: rules.negation_window] if m.group(0).lower().endswith("n't")]
+    if not negations or any(m.group(0).lower() in rules.modals for m in words[: rules.negation_window]):
+        return False  # no early negation, or a pledge or refusal ("we will not negotiate")
+    first = min(negations)
+    if rules.involvement.find(text, first, end):
+        return True
+    # the act itself right after the negation ("had not tortured", "never opened fire"); a negation
+    # with only a pronoun before it is too weak: "some of them are not recent" denies nothing
+    after = [m.group(0).lower() for m in words if m.start() > first][:3]
+    return any(w in rules.accusations for w in after)
+
+
+def contested(
+    text: str, sentence: tuple[int, int], content: tuple[int, int], attributed: bool, lex: ClaimLexicon
+) -> bool:
+    """Whether the sentence contests the claim: a dispute verb or phrase with a claim, figure or
+    account a few words after it ("challenged the government's figure"; for reported content, before
+    the content), or reported content that says another account "is contradicted by" something."""
+    rules = lex.status
+    before = (sentence[0], content[0]) if attributed else sentence
+    for _, e, _ in rules.dispute_phrases.find(text, *before):
+        following = [m.group(0).lower() for m in WORD_OR_MARK.finditer(text, e, sentence[1])][: rules.object_window]
+        if not rules.dispute_objects.isdisjoint(following):
+            return True
+    # the author's "X's assertions are challenged by ..." leaves X's claim reported (disputed_by says who
+    # contests it); only a speaker who says another account "is contradicted by ..." disputes it
+    return attributed and bool(lex.dispute_predicates.find(text, *content))
 
 
 def polarity(text: str, start: int, end: int, cue_class: str | None, lex: ClaimLexicon) -> str:

@@ -210,10 +210,15 @@ def find_mentions(
 
     demonyms = extractor.demonyms
     mentions: list[Mention] = []
+    ambiguous: dict[int, tuple[str, ...]] = {}  # index in mentions -> the actor ids its surface names
     for hit in chosen + nested:
         mention = _dictionary_mention(hit, ontology, gazetteer, place_of.get((hit.start, hit.end)), demonyms)
         if mention is not None:
+            if len(hit.actor_ids) > 1:
+                ambiguous[len(mentions)] = hit.actor_ids
             mentions.append(mention)
+    if ambiguous:
+        mentions = _by_story_country(mentions, ambiguous, ontology, gazetteer)
 
     mentions = [_not_a_place(text, m, mentions, gazetteer) for m in mentions]
     mentions += _generic_organ_mentions(text, mentions, ontology, extractor.organs, folded)
@@ -319,6 +324,36 @@ def _place_fields(m: Mention, place: Place) -> Mention:
         m.method,
         m.score,
     )
+
+
+def _by_story_country(
+    mentions: list[Mention], ambiguous: dict[int, tuple[str, ...]], ontology: Ontology, gazetteer: Gazetteer
+) -> list[Mention]:
+    """Mentions whose surface names several actors (``ambiguous``: "GKNB" is Kyrgyzstan's and
+    Tajikistan's security service) take the actor of the story's country: the country most of the
+    document's unambiguous actor and place mentions have. Without one, or with none of that country,
+    the first listed actor stays (the ambiguity's note explains the rest)."""
+    countries = Counter(m.country for i, m in enumerate(mentions) if m.country and i not in ambiguous)
+    if not countries:
+        return mentions
+    story = countries.most_common(1)[0][0]
+    out = list(mentions)
+    for i, ids in ambiguous.items():
+        actor = next((a for a in map(ontology.get, ids) if a is not None and a.country == story), None)
+        if actor is not None and actor.id != out[i].actor_id:
+            m = dataclasses.replace(
+                out[i],
+                actor_id=actor.id,
+                actor_name=actor.name,
+                actor_type=actor.type,
+                type=_ACTOR_MENTION_TYPE.get(actor.type, "Organisation"),
+                country=actor.country,
+            )
+            if actor.type == "state" and actor.country:
+                country = gazetteer.get(f"country:{actor.country}")
+                m = _place_fields(m, country) if country is not None else m
+            out[i] = m
+    return out
 
 
 def _dictionary_mention(

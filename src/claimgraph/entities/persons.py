@@ -42,8 +42,16 @@ class RoleTitles:
     """The role titles of ``data/lexicons/roles.yaml``, longest first, and one regex over them. Load it once
     (``load``, per pipeline: the entities stage owns it) and pass it to ``resolve_persons``."""
 
-    def __init__(self, titles: Sequence[str]):
+    def __init__(self, titles: Sequence[str], named_after: Sequence[str] = (), modifiers: Sequence[str] = ()):
         self.titles = tuple(sorted({t.strip() for t in titles}, key=len, reverse=True))
+        # a name followed by one of these is part of a longer name ("Hamid Karzai International Airport")
+        words = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(named_after, key=len, reverse=True))
+        mods = "|".join(re.escape(w) for w in modifiers)
+        self.named_after = (
+            re.compile(rf"[ \t]+(?:(?:{mods})[ \t]+)?(?:{words})\b" if mods else rf"[ \t]+(?:{words})\b")
+            if words
+            else None
+        )
         # (?<!\w) is \b before a title that starts with a letter, and the regex engine tries it faster
         lead = r"(?<!\w)" if all(re.match(r"\w", t) for t in self.titles) else r"\b"
         self.pattern = re.compile(rf"{lead}{_trie_pattern(self.titles)}\b", re.IGNORECASE)
@@ -51,7 +59,8 @@ class RoleTitles:
     @classmethod
     def load(cls) -> RoleTitles:
         path = resources.files("claimgraph") / "data" / "lexicons" / "roles.yaml"
-        return cls(yaml.safe_load(path.read_text(encoding="utf-8"))["titles"])
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return cls(data["titles"], data.get("named_after") or (), data.get("named_after_modifiers") or ())
 
 
 def _trie_pattern(phrases: Sequence[str]) -> str:
@@ -195,6 +204,7 @@ def resolve_persons(
     Role-found persons replace any mention they overlap. A person's role, org and country carry
     over to all of their mentions.
     """
+    mentions = _without_names_in_names(text, mentions, titles)
     roles = find_roles(text, mentions, ontology, titles)
     if roles:
         kept = [m for m in mentions if not any(m.start < r.end and r.start < m.end for r in roles)]
@@ -229,6 +239,18 @@ def resolve_persons(
     resolved = {(m.start, m.end) for m in out if m.method == "coref"}
     out = [m for m in out if m.method != "model" or (m.start, m.end) not in resolved]
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _without_names_in_names(text: str, mentions: list[Mention], titles: RoleTitles) -> list[Mention]:
+    """``mentions`` less the persons whose name is part of a longer name: "Hamid Karzai" in "Hamid
+    Karzai International Airport" is the airport, not a mention of the man (nor a person to refer back to)."""
+    if titles.named_after is None:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (m.type == "Person" and m.actor_type in (None, "person") and titles.named_after.match(text, m.end))
+    ]
 
 
 def _as(m: Mention, person: _Person, method: str) -> Mention:

@@ -1,0 +1,63 @@
+"""The word lists of the status rules beyond the cue's class (``data/claims/<language>/status.yaml``):
+reported denials, disputes without a dispute cue, unreal modals and further conditionals. A language
+without the file gets empty rules: its statuses come from the cues alone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from .lexicon import PhraseSet
+
+
+@dataclass(frozen=True)
+class StatusRules:
+    negation_window: int
+    modals: frozenset[str]
+    involvement: PhraseSet
+    accusations: frozenset[str]
+    falsity: PhraseSet
+    dispute_phrases: PhraseSet
+    dispute_objects: frozenset[str]
+    object_window: int
+    unreal_modals: frozenset[str]
+    speech_hedges: frozenset[str]
+    conditionals: re.Pattern | None
+    conditional_words: frozenset[str]  # one of them is in every sentence the patterns match
+
+
+def _words(values) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in values or ())
+
+
+def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> StatusRules:
+    """``belief_and_dispute``: the cue forms and their classes (cues.yaml's verbs), of which the
+    dispute class joins the dispute phrases."""
+    path = resources.files("claimgraph") / "data" / "claims" / language / "status.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    # YAML reads an unquoted false/no/yes as a boolean: every list entry must be a string
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of status rules")
+    denial, dispute = data.get("denial") or {}, data.get("dispute") or {}
+    try:
+        patterns = [re.compile(p, re.IGNORECASE) for p in data.get("conditional_patterns") or ()]
+    except re.error as e:
+        raise ValueError(f"{path}: bad conditional pattern: {e}") from None
+    disputes = [form for form, cls in belief_and_dispute.items() if cls == "dispute"]
+    return StatusRules(
+        negation_window=int(denial.get("negation_window", 0)),
+        modals=_words(denial.get("modals")),
+        involvement=PhraseSet(denial.get("involvement") or ()),
+        accusations=_words(denial.get("accusations")),
+        falsity=PhraseSet(denial.get("falsity") or ()),
+        dispute_phrases=PhraseSet([*(dispute.get("phrases") or ()), *(disputes if dispute else ())]),
+        dispute_objects=_words(dispute.get("objects")),
+        object_window=int(dispute.get("object_window", 0)),
+        unreal_modals=_words(data.get("unreal_modals")),
+        speech_hedges=_words(data.get("speech_hedges")),
+        conditional_words=_words(data.get("conditional_words")),
+        conditionals=re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE) if patterns else None,
+    )
