@@ -5,7 +5,7 @@
 ``engines.spark.SparkEngine``), then decides duplicates against everything stored and writes each
 document in batched transactions, so a run that is killed loses at most a batch and a re-run
 completes it; every ``LINK_DOCUMENTS`` inputs and at the end it links what it stored (event
-clusters, propositions, ACH boards). ``extract`` runs the pipeline only, storing nothing.
+clusters, propositions, disputes, ACH boards). ``extract`` runs the pipeline only, storing nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from claimgraph.engines.local import LocalEngine
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.events.clusters import cluster_new_events
 from claimgraph.ingest import read_paths
+from claimgraph.link.disputes import update_disputes
 from claimgraph.link.propositions import update_propositions
 from claimgraph.model import Document, Source
 from claimgraph.pipeline import Pipeline
@@ -334,8 +335,9 @@ class StoreWriter:
         if not added:
             return
         self.store.lift_memory_limit()  # the after-run steps make larger single allocations (store.py)
-        cluster_new_events(self.store, added)  # new reports may join clusters of events already stored
+        changed = cluster_new_events(self.store, added)  # new reports may join clusters of events already stored
         update_propositions(self.store)  # new claims join (or open) propositions across sources
+        update_disputes(self.store, added, clusters=set(changed.values()))  # figures, facts, denials they touch
         repropose_all(self.store, added)  # ACH boards: new evidence and ratings; analyst overrides stay
         self.store.mark_linked(through)
         self.store.lower_memory_limit()

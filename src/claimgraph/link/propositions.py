@@ -488,6 +488,12 @@ def _vectors(rows: Sequence[dict[str, Any]], cache: EmbeddingCache, config: Prop
     return out
 
 
+def vectors_of_claims(rows: Sequence[dict[str, Any]], cache: EmbeddingCache, config: PropositionConfig) -> np.ndarray:
+    """The vectors propositions compare claims with (rows with ``text`` and ``actors``), L2-normalised:
+    their dot product is the combined similarity (link.disputes matches affirmations and denials)."""
+    return _vectors(rows, cache, config)
+
+
 VECTOR_BLOCK = 4096  # claims whose vectors are made together (the dense bags of a block: 16 MiB)
 
 

@@ -1,0 +1,39 @@
+"""The dispute settings (data/models/disputes.yaml), read once per linking step by its caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ...errors import ClaimgraphError
+
+CONFIG_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "disputes.yaml"
+
+
+@dataclass(frozen=True)
+class DisputeConfig:
+    about_tolerance: float
+    official_actor_types: frozenset[str]
+    group_of: dict[str, str]  # unit word -> victim group
+    measure_of: dict[str, str]  # unit word -> measure of a non-event quantity
+    event_measures: dict[str, tuple[str, str]]  # measure -> (event field, qualifier field)
+    deny_statuses: frozenset[str]
+    affirm_statuses: frozenset[str]
+
+
+def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return DisputeConfig(
+            float(data["about_tolerance"]),
+            frozenset(data["official_actor_types"]),
+            {w.lower(): g for g, words in data["groups"].items() for w in words},
+            {w.lower(): m for m, words in data["measures"].items() for w in words},
+            {m: (f[0], f[1]) for m, f in data["event_measures"].items()},
+            frozenset(data["deny_statuses"]),
+            frozenset(data["affirm_statuses"]),
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

@@ -1,0 +1,284 @@
+"""What each source says: the values disputes compare, read from the stored events and claims.
+
+``event_values`` is the one place that turns an event cluster's reports into values (deaths and
+injured per victim group, perpetrator, date, place), each with the speaker, cue and sentence of the
+claim that carries it; ``quantity_values`` does the same for numbers about a named actor outside
+events (a group's strength in fighters, camps, cells). Both read only the documents of the blocks
+they are given.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ...events.clusters import GENERAL_TYPES
+from ..contested import claim_weight
+from ..propositions import PropositionConfig, source_key
+from .config import DisputeConfig
+
+INF = math.inf
+
+
+@dataclass
+class Value:
+    """One source's value of one thing (a block's measure), and where it was said."""
+
+    block: str  # what the candidates were blocked by: event cluster, quantity key, proposition
+    label: str  # what the block is about, for people
+    measure: str  # killed | injured | perpetrator | date | place | strength | ... | proposition
+    group: str | None  # victim group of a figure (None: everyone)
+    doc_id: str
+    source: str  # the independent source: site, else author, else file
+    value: str  # as shown
+    low: float | None = None
+    high: float | None = None  # INF: unbounded above
+    key: str | None = None  # a categorical value's identity (an actor id, a day, a place id)
+    qualifier: str | None = None
+    speaker: str | None = None
+    speaker_actor: str | None = None
+    official: bool = False
+    cue: str | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    text: str | None = None
+    date: str | None = None
+    status: str | None = None
+    polarity: str | None = None
+    firmness: float = 0.0
+    claim_id: str | None = None
+    event_id: str | None = None
+    role: str = "value"
+
+    def row(self) -> dict[str, Any]:
+        out = asdict(self)
+        if out["high"] == INF:
+            out["high"] = None  # stored as NULL: unbounded
+        return out
+
+
+def interval(
+    value: float, qualifier: str | None, value_max: float | None, config: DisputeConfig
+) -> tuple[float, float]:
+    """The values a figure allows: "at least 12" is [12, inf), "about 30" is 30 +/- the tolerance."""
+    if qualifier == "at_least":
+        return value, INF
+    if qualifier == "at_most":
+        return 0.0, value
+    if qualifier == "about":
+        return value * (1 - config.about_tolerance), value * (1 + config.about_tolerance)
+    if qualifier == "range" and value_max is not None:
+        return min(value, value_max), max(value, value_max)
+    return value, value
+
+
+def shown(value: float, qualifier: str | None, value_max: float | None = None) -> str:
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    if qualifier == "range" and value_max is not None:
+        return f"{number}-{value_max:,.0f}"
+    prefix = {"at_least": "at least ", "at_most": "at most ", "about": "about "}.get(qualifier or "", "")
+    return prefix + number
+
+
+def _source(row: dict[str, Any]) -> str:
+    return source_key(row)
+
+
+def _covering_claim(claims: Sequence[dict], start: int, number: float | None) -> dict | None:
+    """The claim whose span holds ``start`` (an event's trigger); one holding the number itself first,
+    then an attributed one (it names who gives the figure)."""
+    inside = [c for c in claims if c["start"] <= start < c["end"]]
+    if not inside:
+        return None
+
+    def rank(c):
+        has_number = number is not None and any(q.get("value") == number for q in c["quantities"] or [])
+        return (not has_number, c["speaker_kind"] != "source", c["end"] - c["start"])
+
+    return min(inside, key=rank)
+
+
+def _said(value: Value, claim: dict | None, doc: dict, config: DisputeConfig, weights: PropositionConfig) -> Value:
+    """``value`` with who said it: the claim's speaker, cue and status, else the outlet itself."""
+    if claim is None:
+        value.speaker = doc.get("author") or doc.get("site") or value.source
+        value.status, value.polarity = "asserted", "positive"
+        value.firmness = claim_weight({}, weights)
+        return value
+    value.claim_id = claim["claim_id"]
+    value.speaker = claim["speaker_text"] or doc.get("author") or value.source
+    value.speaker_actor = claim["speaker_actor"]
+    value.official = (claim.get("speaker_actor_type") or "") in config.official_actor_types
+    value.cue = claim["cue"]
+    value.status, value.polarity = claim["status"], claim["polarity"]
+    value.firmness = claim_weight(claim, weights)
+    return value
+
+
+def _group(claim: dict | None, number: float, config: DisputeConfig) -> str | None:
+    """The victim group of a figure: the unit word of the claim's quantity with that number."""
+    for q in (claim or {}).get("quantities") or []:
+        if q.get("value") == number:
+            return config.group_of.get((q.get("unit") or "").lower())
+    return None
+
+
+def _referent(event: dict, clustered: Sequence[dict]) -> dict | None:
+    """The clustered event of the same document that an unclustered report with a toll ("the attack
+    killed five") refers back to: the nearest one before it, else the nearest after it, of a
+    compatible type and not placed elsewhere (another country or province)."""
+
+    def fits(c):
+        same_type = c["event_type"] == event["event_type"] or event["type"] in GENERAL_TYPES
+        elsewhere = any(event[k] and c[k] and event[k] != c[k] for k in ("country", "admin1"))
+        return same_type and not elsewhere
+
+    candidates = [c for c in clustered if fits(c)]
+    before = [c for c in candidates if c["sentence_start"] <= event["sentence_start"]]
+    if before:
+        return max(before, key=lambda c: c["sentence_start"])
+    return min(candidates, key=lambda c: c["sentence_start"]) if candidates else None
+
+
+def _label(members: Sequence[dict]) -> str:
+    first = min(members, key=lambda e: (e["date_start"] or "9999", e["event_id"]))
+    kind = (first["type"] or "event").replace("_", " ").lower()
+    where = next((e["location"] for e in members if e["location"]), None)
+    when = next(
+        (e["date_start"] for e in sorted(members, key=lambda e: e["date_start"] or "9") if e["date_start"]), None
+    )
+    return f"{kind}" + (f" in {where}" if where else "") + (f", {when}" if when else "")
+
+
+def event_values(
+    store, cluster_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig
+) -> tuple[list[Value], list[Value]]:
+    """(figure values, fact values) of these event clusters, from the events and claims of their
+    documents. A toll reported in a document's unclustered sentence about "the attack" counts for
+    the clustered event it refers back to (``_referent``); negated, hypothetical and denied
+    (negative claim) figures are not a source's value."""
+    wanted = set(cluster_ids)
+    docs = sorted({d for ds in store.disputes.cluster_documents(sorted(wanted)).values() for d in ds})
+    if not docs:
+        return [], []
+    events_of: dict[str, list[dict]] = defaultdict(list)
+    for e in store.disputes.events(docs):
+        events_of[e["doc_id"]].append(e)
+    claims_of: dict[str, list[dict]] = defaultdict(list)
+    for c in store.disputes.claims(docs):
+        claims_of[c["doc_id"]].append(c)
+    members: dict[str, list[dict]] = defaultdict(list)
+    for evs in events_of.values():
+        for e in evs:
+            if e["cluster_id"] in wanted:
+                members[e["cluster_id"]].append(e)
+    labels = {cid: _label(evs) for cid, evs in members.items()}
+    figures, facts = [], []
+    for doc_id, evs in events_of.items():
+        clustered = [e for e in evs if e["cluster_id"] in wanted]
+        for e in evs:
+            if e["negated"] or e["modality"]:
+                continue
+            cluster = e["cluster_id"] if e["cluster_id"] in wanted else None
+            if cluster is None and e["cluster_id"] is None:
+                ref = _referent(e, clustered)
+                cluster = ref["cluster_id"] if ref else None
+            if cluster is None:
+                continue
+            figures += _figures_of(e, cluster, labels[cluster], claims_of[doc_id], config, weights)
+            if e["cluster_id"] == cluster:
+                facts += _facts_of(e, cluster, labels[cluster], claims_of[doc_id], config, weights)
+    return figures, facts
+
+
+def _base(e: dict, block: str, label: str, measure: str, group: str | None, value: str) -> Value:
+    return Value(
+        block=block,
+        label=label,
+        measure=measure,
+        group=group,
+        doc_id=e["doc_id"],
+        source=_source(e),
+        value=value,
+        sentence_start=e["sentence_start"],
+        sentence_end=e["sentence_end"],
+        text=" ".join((e["sentence"] or "").split()),
+        date=e["doc_date"] or e["date_start"],
+        event_id=e["event_id"],
+    )
+
+
+def _figures_of(e, block, label, claims, config, weights) -> list[Value]:
+    out = []
+    for measure, (field, qualifier_field) in config.event_measures.items():
+        number = e.get(field)
+        if number is None:
+            continue
+        claim = _covering_claim(claims, e["trigger_start"], float(number))
+        if claim is not None and claim["polarity"] == "negative":
+            continue  # "nobody believes five died": the figure is what the speaker denies
+        qualifier = e.get(qualifier_field) or "exact"
+        v = _base(e, block, label, measure, _group(claim, float(number), config), shown(float(number), qualifier))
+        v.low, v.high = interval(float(number), qualifier, None, config)
+        v.qualifier = qualifier
+        out.append(_said(v, claim, e, config, weights))
+    return out
+
+
+def _facts_of(e, block, label, claims, config, weights) -> list[Value]:
+    claim = _covering_claim(claims, e["trigger_start"], None)
+    if claim is not None and claim["polarity"] == "negative":
+        return []
+    out = []
+    if e["actor1"]:  # a linked actor: "its forces" names no one another source could contradict
+        v = _base(e, block, label, "perpetrator", None, e["actor1_text"] or e["actor1"])
+        v.key = e["actor1"]
+        out.append(v)
+    # a date the sentence gives itself (not one resolved from the document's date), to the day
+    if e["date_start"] and e["date_text"] and e["date_precision"] == "day":
+        v = _base(e, block, label, "date", None, e["date_start"])
+        v.key = e["date_start"]
+        out.append(v)
+    if e["place_id"]:
+        v = _base(e, block, label, "place", None, e["location"] or e["place_id"])
+        v.key = e["place_id"]
+        v.qualifier = "|".join(x or "" for x in (e["country"], e["admin1"]))  # what place compatibility reads
+        out.append(v)
+    return [_said(v, claim, e, config, weights) for v in out]
+
+
+def quantity_values(store, doc_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig) -> list[Value]:
+    """Numbers about a named actor outside events: each positive, non-hypothetical claim of these
+    documents with a quantity whose unit names a measure (fighters, camps, cells) is a value of
+    (actor, measure, year) for each actor the claim names besides its speaker."""
+    out = []
+    for c in store.disputes.claims(list(doc_ids), with_quantities=True):
+        if c["polarity"] == "negative" or c["status"] == "hypothetical" or not c["actors"]:
+            continue
+        year = (c["doc_date"] or "")[:4] or "undated"
+        for q in c["quantities"]:
+            measure = config.measure_of.get((q.get("unit") or "").lower())
+            if measure is None or "-" in q.get("text", ""):
+                continue  # "a 12-member cell": a compound modifier describes one thing, it counts none
+            for actor in c["actors"]:
+                block = f"q:{actor}|{measure}|{year}"
+                v = Value(
+                    block=block,
+                    label=f"{actor}: {measure}, {year}",
+                    measure=measure,
+                    group=None,
+                    doc_id=c["doc_id"],
+                    source=_source(c),
+                    value=shown(float(q["value"]), q.get("qualifier"), q.get("value_max")) + f" {q.get('unit')}",
+                    sentence_start=c["start"],
+                    sentence_end=c["end"],
+                    text=" ".join((c["text"] or "").split()),
+                    date=c["doc_date"],
+                    qualifier=q.get("qualifier"),
+                )
+                v.low, v.high = interval(float(q["value"]), q.get("qualifier"), q.get("value_max"), config)
+                out.append(_said(v, c, c, config, weights))
+    return out

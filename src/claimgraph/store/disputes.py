@@ -1,0 +1,250 @@
+"""Disputes in the store (``store.disputes``): what link/disputes reads to find them (the events,
+claims and speakers of the documents a run touched, blocked by event cluster, quantity key or
+proposition) and the disputes it writes back (``disputes``, ``dispute_values``: migration 011).
+
+Every read is limited to a block of candidates (the documents of some event clusters, the claims
+of some propositions, the stored values of some quantity keys): never a pass over the store."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .versions import current
+
+if TYPE_CHECKING:
+    from .store import Store
+
+_IDS = "(SELECT unnest($ids::VARCHAR[]))"
+_DOCS = "(SELECT unnest($docs::VARCHAR[]))"
+# the document fields every value carries: who published it and when
+_DOC_COLUMNS = "d.site, d.author, d.source_path, d.date AS doc_date, d.title AS doc_title"
+_CANONICAL = f"d.duplicate_of IS NULL AND {current()}"
+
+_DISPUTE_COLUMNS = {
+    "id": "VARCHAR",
+    "kind": "VARCHAR",
+    "block": "VARCHAR",
+    "label": "VARCHAR",
+    "measure": "VARCHAR",
+    "grp": "VARCHAR",
+    "sources": "INTEGER",
+    "n_values": "INTEGER",
+    "low": "DOUBLE",
+    "high": "DOUBLE",
+    "divergence": "DOUBLE",
+    "firmness": "DOUBLE",
+    "score": "DOUBLE",
+    "conflict": "BOOLEAN",
+    "updates": "INTEGER",
+    "why": "VARCHAR",
+    "updated_at": "VARCHAR",
+}
+_VALUE_COLUMNS = {
+    "dispute_id": "VARCHAR",
+    "seq": "INTEGER",
+    "role": "VARCHAR",
+    "doc_id": "VARCHAR",
+    "claim_id": "VARCHAR",
+    "event_id": "VARCHAR",
+    "source": "VARCHAR",
+    "speaker": "VARCHAR",
+    "speaker_actor": "VARCHAR",
+    "official": "BOOLEAN",
+    "cue": "VARCHAR",
+    "sentence_start": "BIGINT",
+    "sentence_end": "BIGINT",
+    "text": "VARCHAR",
+    "value": "VARCHAR",
+    "low": "DOUBLE",
+    "high": "DOUBLE",
+    "qualifier": "VARCHAR",
+    "date": "VARCHAR",
+    "status": "VARCHAR",
+    "polarity": "VARCHAR",
+    "firmness": "DOUBLE",
+}
+
+
+def _json_rows(columns: dict[str, str]) -> str:
+    """SQL that reads ``$rows`` (a JSON list of objects with ``columns``) as a table, columns in order."""
+    spec = json.dumps([columns])
+    select = ", ".join(f"r.{name}::TIMESTAMP" if name == "updated_at" else f'r."{name}"' for name in columns)
+    return f"SELECT {select} FROM (SELECT unnest(from_json($rows::JSON, '{spec}'), recursive := true)) AS r"
+
+
+class DisputeRepository:
+    """The candidates of disputes, blocked, and the disputes found."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    # -- candidates -------------------------------------------------------------------------------
+
+    def cluster_documents(self, cluster_ids: Sequence[str]) -> dict[str, list[str]]:
+        """cluster id -> the canonical documents reporting one of its events."""
+        out: dict[str, list[str]] = {}
+        for r in self.store.query(
+            f"SELECT DISTINCT e.cluster_id, e.doc_id FROM events e JOIN documents d ON d.id = e.doc_id "
+            f"WHERE e.cluster_id IN {_IDS} AND {_CANONICAL} ORDER BY 1, 2",
+            {"ids": list(cluster_ids)},
+        ):
+            out.setdefault(r["cluster_id"], []).append(r["doc_id"])
+        return out
+
+    def clusters_of(self, doc_ids: Sequence[str]) -> list[str]:
+        """The event clusters the events of these documents are in."""
+        return [
+            r["cluster_id"]
+            for r in self.store.query(
+                f"SELECT DISTINCT cluster_id FROM events WHERE doc_id IN {_DOCS} AND cluster_id IS NOT NULL ORDER BY 1",
+                {"docs": list(doc_ids)},
+            )
+        ]
+
+    def events(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Every event of these (canonical) documents, in text order, with its sentence and document fields."""
+        return self.store.query(
+            "SELECT e.id AS event_id, e.doc_id, e.type, e.event_type, e.cluster_id, e.sentence_start, "
+            "e.sentence_end, e.trigger_start, e.place_id, e.location, e.admin1, e.country, e.date_start, "
+            "e.date_end, e.date_precision, e.date_text, e.actor1, e.actor1_text, e.actor2, e.actor2_text, "
+            "e.fatalities, e.fatalities_qualifier, e.injured, e.injured_qualifier, e.claimed, e.claims_event, "
+            "e.negated, e.modality, substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
+            f"{_DOC_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id "
+            f"WHERE e.doc_id IN {_DOCS} AND {_CANONICAL} ORDER BY e.doc_id, e.seq",
+            {"docs": list(doc_ids)},
+        )
+
+    def claims(self, doc_ids: Sequence[str], *, with_quantities: bool = False) -> list[dict[str, Any]]:
+        """The claims of these (canonical) documents (``_claim_rows``); ``with_quantities``: only
+        claims that hold a number."""
+        where = " AND c.quantities IS NOT NULL AND json_array_length(c.quantities) > 0" if with_quantities else ""
+        return self._claim_rows(f"c.doc_id IN {_DOCS}{where}", {"docs": list(doc_ids)})
+
+    def claims_by_id(self, claim_ids: Sequence[str]) -> list[dict[str, Any]]:
+        return self._claim_rows(f"c.id IN {_IDS}", {"ids": list(claim_ids)})
+
+    def _claim_rows(self, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Claims of canonical documents with their document fields, their speaker's actor type (where
+        the speaker is linked) and the actors named inside each besides its speaker and besides states
+        (a country in a sentence is mostly where something happens, not what is counted)."""
+        rows = self.store.query(
+            'SELECT c.id AS claim_id, c.doc_id, c.start, c."end", c.text, c.speaker_text, c.speaker_actor, '
+            "c.speaker_kind, c.cue, c.status, c.evidence, c.polarity, c.quantities, "
+            "(SELECT any_value(e.actor_type) FROM entities e WHERE e.doc_id = c.doc_id "
+            "AND e.actor_id = c.speaker_actor) AS speaker_actor_type, "
+            "(SELECT list(DISTINCT e.actor_id ORDER BY e.actor_id) FROM entities e WHERE e.doc_id = c.doc_id "
+            'AND e.actor_id IS NOT NULL AND e.start >= c.start AND e."end" <= c."end" '
+            "AND coalesce(e.actor_type, '') <> 'state' "
+            "AND (c.speaker_start IS NULL OR e.start < c.speaker_start OR e.start >= c.speaker_end)) AS actors, "
+            f"{_DOC_COLUMNS} FROM claims c JOIN documents d ON d.id = c.doc_id "
+            f"WHERE {where} AND {_CANONICAL} ORDER BY c.doc_id, c.seq",
+            params,
+        )
+        for r in rows:
+            r["quantities"] = json.loads(r["quantities"]) if isinstance(r["quantities"], str) else r["quantities"]
+            r["quantities"] = r["quantities"] or []
+            r["actors"] = list(r["actors"] or [])
+        return rows
+
+    def propositions_of(self, doc_ids: Sequence[str]) -> list[str]:
+        """The propositions the claims of these documents are members of."""
+        return [
+            r["proposition_id"]
+            for r in self.store.query(
+                f"SELECT DISTINCT proposition_id FROM proposition_claims WHERE doc_id IN {_DOCS} ORDER BY 1",
+                {"docs": list(doc_ids)},
+            )
+        ]
+
+    def proposition_members(self, proposition_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """(proposition id, claim id, doc id) of the members of these propositions."""
+        return self.store.query(
+            f"SELECT proposition_id, claim_id, doc_id FROM proposition_claims WHERE proposition_id IN {_IDS} "
+            "ORDER BY proposition_id, claim_id",
+            {"ids": list(proposition_ids)},
+        )
+
+    def values_of_blocks(self, kind: str, blocks: Iterable[str]) -> list[dict[str, Any]]:
+        """The stored values of the disputes of ``kind`` in these blocks, each with its dispute's
+        measure and group: a block's values from earlier runs, read instead of their documents."""
+        return self.store.query(
+            "SELECT x.block, x.label, x.measure, x.grp, v.* FROM dispute_values v "
+            "JOIN disputes x ON x.id = v.dispute_id JOIN documents d ON d.id = v.doc_id "
+            f"WHERE x.kind = $kind AND x.block IN {_IDS} AND {_CANONICAL} "
+            "ORDER BY v.dispute_id, v.seq",
+            {"kind": kind, "ids": sorted(set(blocks))},
+        )
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def replace(
+        self, kind: str, blocks: Iterable[str], disputes: list[dict[str, Any]], values: list[dict[str, Any]]
+    ) -> None:
+        """Rewrite the disputes of ``kind`` in these blocks (their rows and values), in one transaction."""
+        blocks = sorted(set(blocks))
+        with self.store.batch() as s:
+            con = s._connection()
+            con.execute(
+                "DELETE FROM dispute_values WHERE dispute_id IN (SELECT id FROM disputes WHERE kind = $kind "
+                f"AND block IN {_IDS})",
+                {"kind": kind, "ids": blocks},
+            )
+            con.execute(f"DELETE FROM disputes WHERE kind = $kind AND block IN {_IDS}", {"kind": kind, "ids": blocks})
+            if disputes:
+                con.execute(f"INSERT INTO disputes {_json_rows(_DISPUTE_COLUMNS)}", {"rows": json.dumps(disputes)})
+            if values:
+                con.execute(f"INSERT INTO dispute_values {_json_rows(_VALUE_COLUMNS)}", {"rows": json.dumps(values)})
+
+    def drop_gone_clusters(self) -> None:
+        """Drop the event disputes whose cluster is no more (merged into another, or left by a
+        superseded document): only the clusters disputes name are looked up."""
+        with self.store.batch() as s:
+            con = s._connection()
+            gone = (
+                "SELECT id FROM disputes WHERE kind IN ('figures', 'facts') AND block LIKE 'c:%' "
+                "AND block NOT IN (SELECT DISTINCT cluster_id FROM events "
+                "WHERE cluster_id IN (SELECT block FROM disputes))"
+            )
+            con.execute(f"DELETE FROM dispute_values WHERE dispute_id IN ({gone})")
+            con.execute(f"DELETE FROM disputes WHERE id IN ({gone})")
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def ranked(
+        self, kind: str | None = None, *, conflicts_only: bool = True, min_sources: int = 2
+    ) -> list[dict[str, Any]]:
+        """Disputes, highest score first (then most sources, then id)."""
+        where, params = "sources >= $min_sources", {"min_sources": min_sources}
+        if kind is not None:
+            where += " AND kind = $kind"
+            params["kind"] = kind
+        if conflicts_only:
+            where += " AND conflict"
+        return self.store.query(
+            f"SELECT * EXCLUDE (updated_at), updated_at::VARCHAR AS updated_at FROM disputes WHERE {where} "
+            "ORDER BY score DESC, sources DESC, id",
+            params,
+        )
+
+    def get(self, dispute_id: str) -> dict[str, Any] | None:
+        rows = self.store.query(
+            "SELECT * EXCLUDE (updated_at), updated_at::VARCHAR AS updated_at FROM disputes WHERE id = $id",
+            {"id": dispute_id},
+        )
+        return rows[0] if rows else None
+
+    def values(self, dispute_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Each dispute's values in order, with their document's title and address."""
+        out: dict[str, list[dict[str, Any]]] = {i: [] for i in dispute_ids}
+        for r in self.store.query(
+            "SELECT v.*, d.title AS doc_title, d.url, d.source_path FROM dispute_values v "
+            f"JOIN documents d ON d.id = v.doc_id WHERE v.dispute_id IN {_IDS} ORDER BY v.dispute_id, v.seq",
+            {"ids": list(dispute_ids)},
+        ):
+            out[r["dispute_id"]].append(r)
+        return out
+
+    def count(self) -> int:
+        return self.store.query("SELECT count(*) AS n FROM disputes WHERE conflict AND sources >= 2")[0]["n"]
