@@ -110,7 +110,8 @@ class DisputeRepository:
             "e.sentence_end, e.trigger_start, e.place_id, e.location, e.admin1, e.country, e.date_start, "
             "e.date_end, e.date_precision, e.date_text, e.actor1, e.actor1_text, e.actor2, e.actor2_text, "
             "e.fatalities, e.fatalities_qualifier, e.injured, e.injured_qualifier, e.claimed, e.claims_event, "
-            "e.negated, e.modality, substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
+            "e.negated, e.modality, "
+            "substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
             f"{_DOC_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id "
             f"WHERE e.doc_id IN {_DOCS} AND {_CANONICAL} ORDER BY e.doc_id, e.seq",
             {"docs": list(doc_ids)},
