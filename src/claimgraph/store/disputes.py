@@ -160,9 +160,9 @@ class DisputeRepository:
         ]
 
     def proposition_members(self, proposition_ids: Sequence[str]) -> list[dict[str, Any]]:
-        """(proposition id, claim id, doc id) of the members of these propositions."""
+        """(proposition id, claim id, doc id, side) of the members of these propositions."""
         return self.store.query(
-            f"SELECT proposition_id, claim_id, doc_id FROM proposition_claims WHERE proposition_id IN {_IDS} "
+            f"SELECT proposition_id, claim_id, doc_id, side FROM proposition_claims WHERE proposition_id IN {_IDS} "
             "ORDER BY proposition_id, claim_id",
             {"ids": list(proposition_ids)},
         )

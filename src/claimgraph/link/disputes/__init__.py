@@ -55,14 +55,14 @@ def update_disputes(
     doc_ids = list(doc_ids)
     cluster_ids = sorted(set(store.disputes.clusters_of(doc_ids)) | set(clusters))
     figures, facts = event_values(store, cluster_ids, config, weights)
-    _write(store, "figures", cluster_ids, _numeric(figures))
+    _write(store, "figures", cluster_ids, _numeric(figures, updates_allowed=True))
     _write(store, "facts", cluster_ids, _facts(facts))
     store.disputes.drop_gone_clusters()
     new = quantity_values(store, doc_ids, config, weights)
     blocks = sorted({v.block for v in new})
     fresh = set(doc_ids)
     old = [_stored(r) for r in store.disputes.values_of_blocks("figures", blocks) if r["doc_id"] not in fresh]
-    _write(store, "figures", blocks, _numeric(old + new))
+    _write(store, "figures", blocks, _numeric(old + new, updates_allowed=False))
     propositions = store.disputes.propositions_of(doc_ids)
     matched = denial_values(store, propositions, config, weights)
     found = {(pid, key): (vs, denial_score(vs)) for pid, disputes in matched.items() for key, vs in disputes.items()}
@@ -78,8 +78,10 @@ def _grouped(values: Iterable[Value]) -> dict[tuple[str, str], list[Value]]:
     return out
 
 
-def _numeric(values: Iterable[Value]) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
-    return {key: (vs, compare(vs)) for key, vs in _grouped(values).items()}
+def _numeric(
+    values: Iterable[Value], *, updates_allowed: bool
+) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
+    return {key: (vs, compare(vs, updates_allowed=updates_allowed)) for key, vs in _grouped(values).items()}
 
 
 def _places_compatible(a: Value, b: Value) -> bool:

@@ -44,9 +44,11 @@ def denial_values(
     match across sources} (empty: none)."""
     members = store.disputes.proposition_members(list(proposition_ids))
     of_claim = {m["claim_id"]: m["proposition_id"] for m in members}
+    side_of = {m["claim_id"]: m["side"] for m in members}
     groups: dict[str, list[dict]] = defaultdict(list)
     for c in store.disputes.claims_by_id(sorted(of_claim)):
         c["stance"] = _stance(c, config)
+        c["side"] = side_of[c["claim_id"]]
         if c["stance"]:
             groups[of_claim[c["claim_id"]]].append(c)
     out: dict[str, dict[str, list[Value]]] = {pid: {} for pid in proposition_ids}
@@ -65,7 +67,8 @@ def denial_values(
 
 def _matched(group: list[dict], vectors: np.ndarray, pid: str, weights: PropositionConfig) -> dict[str, list[Value]]:
     """The disputes of one proposition: each denial is joined to its nearest affirmation from another
-    source and each affirmation to its nearest denial (when they reach the similarity), and every
+    source and each affirmation to its nearest denial (when they reach the similarity, or the
+    propositions step put them on opposite sides), and every
     connected set of such pairs is one dispute. Nearest only: a proposition is a topic, and a denial
     matching every loosely related affirmation in it would say nothing."""
     deny = [i for i, c in enumerate(group) if c["stance"] == "denies"]
@@ -73,7 +76,10 @@ def _matched(group: list[dict], vectors: np.ndarray, pid: str, weights: Proposit
     sources = [source_key(c) for c in group]
     sims = vectors[deny] @ vectors[affirm].T
     other = np.array([[sources[d] != sources[f] for f in affirm] for d in deny])
-    sims = np.where(other, sims, -1.0)
+    # the propositions step put them on opposite sides of its label (relation model, polarity and
+    # number conflicts): a match whatever their wording's similarity
+    opposite = np.array([[{group[d]["side"], group[f]["side"]} == {"for", "against"} for f in affirm] for d in deny])
+    sims = np.where(other, np.where(opposite, np.maximum(sims, weights.relation_similarity), sims), -1.0)
     parent = list(range(len(group)))
 
     def find(x: int) -> int:

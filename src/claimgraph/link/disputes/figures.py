@@ -45,9 +45,11 @@ def _is_update(earlier: Value, later: Value) -> bool:
     return (later.date or "") > (earlier.date or "") and (later.source == earlier.source or later.official)
 
 
-def compare(values: Sequence[Value]) -> dict[str, Any]:
+def compare(values: Sequence[Value], *, updates_allowed: bool = True) -> dict[str, Any]:
     """Roles of the values (value | update | superseded), the conflicting pairs, and the summary a
-    dispute row stores (low, high, divergence, firmness, score, conflict, updates, sources, why)."""
+    dispute row stores (low, high, divergence, firmness, score, conflict, updates, sources, why).
+    ``updates_allowed``: for counts that only grow as they are known (an event's toll); a group's
+    strength can fall as well as rise, so a later figure is no update of it."""
     pairs, updates = [], 0
     ordered = sorted(values, key=lambda v: (v.low, v.date or ""))
     for i, a in enumerate(ordered):
@@ -55,7 +57,7 @@ def compare(values: Sequence[Value]) -> dict[str, Any]:
             for lower, upper in ((a, b), (b, a)):
                 if not _comparable(lower, upper) or not _disjoint(lower, upper):
                     continue
-                if _is_update(lower, upper):
+                if updates_allowed and _is_update(lower, upper):
                     lower.role = "superseded"
                     if upper.role == "value":
                         upper.role = "update"
