@@ -282,8 +282,8 @@ def _store_holdings(store) -> str:
     n = store.documents.holdings()
     return (
         f"the store holds {n.documents} documents, {n.events} distinct events, {n.claims} claims "
-        f"(duplicates aside), {n.propositions} propositions ({n.contested} contested): "
-        "claimgraph contested | claims | events | serve"
+        f"(duplicates aside), {n.propositions} propositions ({n.contested} contested), "
+        f"{store.disputes.count()} disputes: claimgraph disputes | contested | claims | events | serve"
     )
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ...errors import BadInput, NotFound
+from ...events.taxonomy import Taxonomy
 from ...store.schema import utc_now
 from ..propositions import PropositionConfig
 from ..propositions import load_config as load_proposition_config
@@ -54,7 +55,7 @@ def update_disputes(
     weights = weights or load_proposition_config()
     doc_ids = list(doc_ids)
     cluster_ids = sorted(set(store.disputes.clusters_of(doc_ids)) | set(clusters))
-    figures, facts = event_values(store, cluster_ids, config, weights)
+    figures, facts = event_values(store, cluster_ids, config, weights, Taxonomy.load())
     _write(store, "figures", cluster_ids, _numeric(figures, updates_allowed=True))
     _write(store, "facts", cluster_ids, _facts(facts))
     store.disputes.drop_gone_clusters()
@@ -118,14 +119,12 @@ def _write(store, kind: str, blocks: Sequence[str], found: dict[tuple[str, str],
     for (block, measure), (vs, summary) in sorted(found.items()):
         did = dispute_id(kind, block, measure)
         groups = sorted({v.group for v in vs if v.group})
-        what = _MEASURE_WORDS.get(measure, measure)  # a claims dispute's "measure" is its first claim id
-        label = vs[0].label if kind == "claims" else f"{what}: {vs[0].label}"
         disputes.append(
             {
                 "id": did,
                 "kind": kind,
                 "block": block,
-                "label": label,
+                "label": vs[0].label,
                 "measure": measure,
                 "grp": ",".join(groups) or None,
                 "n_values": len(vs),
@@ -156,7 +155,7 @@ def list_disputes(
     values (source, speaker, value, date, status, sentence offsets)."""
     if kind is not None and kind not in KINDS:
         raise BadInput(f"unknown dispute kind {kind!r} (expected one of {', '.join(KINDS)})")
-    rows = store.disputes.ranked(kind)
+    rows = [_shown(r) for r in store.disputes.ranked(kind)]
     rows = rows if limit is None else rows[:limit]
     if with_values:
         values = store.disputes.values([r["id"] for r in rows])
@@ -170,4 +169,52 @@ def get_dispute(store, dispute_id_: str) -> dict[str, Any]:
     if row is None:
         raise NotFound(f"no dispute {dispute_id_!r}")
     row["values"] = store.disputes.values([dispute_id_])[dispute_id_]
+    return _shown(row)
+
+
+def _shown(row: dict[str, Any]) -> dict[str, Any]:
+    """The dispute with its label as people read it: the measure first ("deaths: suicide bomb in
+    Mastung, 2024-09-14"); a claims dispute's label is its claim (its "measure" is its first claim id)."""
+    if row["kind"] != "claims":
+        row["label"] = f"{_MEASURE_WORDS.get(row['measure'], row['measure'])}: {row['label']}"
     return row
+
+
+# The columns of a flat listing (CSV): one row per value, its dispute's fields first.
+RECORD_COLUMNS = (
+    "rank",
+    "dispute_id",
+    "kind",
+    "label",
+    "score",
+    "sources",
+    "why",
+    "role",
+    "source",
+    "speaker",
+    "speaker_actor",
+    "official",
+    "value",
+    "low",
+    "high",
+    "date",
+    "status",
+    "polarity",
+    "doc_id",
+    "claim_id",
+    "event_id",
+    "sentence_start",
+    "sentence_end",
+    "text",
+)
+
+
+def dispute_records(disputes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``list_disputes``' disputes flattened to one record per value (``RECORD_COLUMNS``)."""
+    out = []
+    for rank, d in enumerate(disputes, 1):
+        for v in d["values"]:
+            row = {**v, **{k: d[k] for k in ("kind", "label", "score", "sources", "why")}}
+            row.update(rank=rank, dispute_id=d["id"])
+            out.append({k: row.get(k) for k in RECORD_COLUMNS})
+    return out

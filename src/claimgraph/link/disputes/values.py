@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ...events.clusters import GENERAL_TYPES
+from ...events.taxonomy import Taxonomy
 from ..contested import claim_weight
 from ..propositions import PropositionConfig, source_key
 from .config import DisputeConfig
@@ -143,18 +144,23 @@ def _referent(event: dict, clustered: Sequence[dict]) -> dict | None:
     return min(candidates, key=lambda c: c["sentence_start"]) if candidates else None
 
 
-def _label(members: Sequence[dict]) -> str:
+def _place_rank(e: dict) -> tuple:
+    # a town names the place better than a province, a province better than a country
+    place = e["place_id"] or ""
+    return (not place, place.startswith("country:"), not place.startswith("geonames:"), e["event_id"])
+
+
+def _label(members: Sequence[dict], taxonomy: Taxonomy) -> str:
+    """What a cluster is, for people: "suicide bomb in Mastung, 2024-09-14"."""
     first = min(members, key=lambda e: (e["date_start"] or "9999", e["event_id"]))
-    kind = (first["type"] or "event").replace("_", " ").lower()
-    where = next((e["location"] for e in members if e["location"]), None)
-    when = next(
-        (e["date_start"] for e in sorted(members, key=lambda e: e["date_start"] or "9") if e["date_start"]), None
-    )
+    kind = taxonomy[first["type"]].label.lower() if first["type"] in taxonomy else first["type"]
+    where = min(members, key=_place_rank)["location"]
+    when = first["date_start"]
     return f"{kind}" + (f" in {where}" if where else "") + (f", {when}" if when else "")
 
 
 def event_values(
-    store, cluster_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig
+    store, cluster_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig, taxonomy: Taxonomy
 ) -> tuple[list[Value], list[Value]]:
     """(figure values, fact values) of these event clusters, from the events and claims of their
     documents. A toll reported in a document's unclustered sentence about "the attack" counts for
@@ -175,7 +181,7 @@ def event_values(
         for e in evs:
             if e["cluster_id"] in wanted:
                 members[e["cluster_id"]].append(e)
-    labels = {cid: _label(evs) for cid, evs in members.items()}
+    labels = {cid: _label(evs, taxonomy) for cid, evs in members.items()}
     figures, facts = [], []
     for doc_id, evs in events_of.items():
         clustered = [e for e in evs if e["cluster_id"] in wanted]
@@ -267,7 +273,7 @@ def quantity_values(store, doc_ids: Sequence[str], config: DisputeConfig, weight
                 block = f"q:{actor}|{measure}|{year}"
                 v = Value(
                     block=block,
-                    label=f"{actor}: {measure}, {year}",
+                    label=f"{actor}, {year}",
                     measure=measure,
                     group=None,
                     doc_id=c["doc_id"],
