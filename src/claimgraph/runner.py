@@ -23,6 +23,7 @@ from claimgraph.errors import InputError, InputRejected
 from claimgraph.events.clusters import cluster_new_events
 from claimgraph.ingest import read_paths
 from claimgraph.link.disputes import update_disputes
+from claimgraph.link.propositions import load_config as load_proposition_config
 from claimgraph.link.propositions import update_propositions
 from claimgraph.model import Document, Source
 from claimgraph.pipeline import Pipeline
@@ -243,6 +244,8 @@ class StoreWriter:
         # the run's settings (Settings.to_dict()) are stored with it: uploads and `load` reuse them
         self.report = RunReport(run_id=store.start_run(inputs, settings), store=store)
         self._on_item = on_item
+        # the analyst's disputed-questions files (setting link.questions), for the propositions step
+        self.questions = tuple(((settings or {}).get("link") or {}).get("questions") or ())
 
     def notify(self, item: Document | InputError, outcome: str) -> None:
         if self._on_item is not None:
@@ -336,7 +339,8 @@ class StoreWriter:
             return
         self.store.lift_memory_limit()  # the after-run steps make larger single allocations (store.py)
         changed = cluster_new_events(self.store, added)  # new reports may join clusters of events already stored
-        update_propositions(self.store)  # new claims join (or open) propositions across sources
+        # new claims join (or open) propositions across sources
+        update_propositions(self.store, config=load_proposition_config(questions=self.questions))
         update_disputes(self.store, added, clusters=set(changed.values()))  # figures, facts, denials they touch
         repropose_all(self.store, added)  # ACH boards: new evidence and ratings; analyst overrides stay
         self.store.mark_linked(through)

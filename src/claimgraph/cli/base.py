@@ -200,7 +200,7 @@ def check_resources(settings) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@settings_options(*PROCESSING_SECTIONS, "run")
+@settings_options(*PROCESSING_SECTIONS, "run", "link")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still printed).")
 @json_option
 @click.option(
