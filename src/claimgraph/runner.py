@@ -340,8 +340,10 @@ class StoreWriter:
         self.store.lift_memory_limit()  # the after-run steps make larger single allocations (store.py)
         changed = cluster_new_events(self.store, added)  # new reports may join clusters of events already stored
         # new claims join (or open) propositions across sources
-        update_propositions(self.store, config=load_proposition_config(questions=self.questions))
-        update_disputes(self.store, added, clusters=set(changed.values()))  # figures, facts, denials they touch
+        proposition_config = load_proposition_config(questions=self.questions)
+        update_propositions(self.store, config=proposition_config)
+        # the figures, facts and denials the new documents touch
+        update_disputes(self.store, added, clusters=set(changed.values()), weights=proposition_config)
         repropose_all(self.store, added)  # ACH boards: new evidence and ratings; analyst overrides stay
         self.store.mark_linked(through)
         self.store.lower_memory_limit()

@@ -129,25 +129,70 @@ class DisputeRepository:
     def _claim_rows(self, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Claims of canonical documents with their document fields, their speaker's actor type (where
         the speaker is linked) and the actors named inside each besides its speaker and besides states
-        (a country in a sentence is mostly where something happens, not what is counted)."""
+        (a country in a sentence is mostly where something happens, not what is counted). The
+        entities are read for the claims' documents only, in a second query."""
         rows = self.store.query(
             'SELECT c.id AS claim_id, c.doc_id, c.start, c."end", c.text, c.speaker_text, c.speaker_actor, '
-            "c.speaker_kind, c.cue, c.status, c.evidence, c.polarity, c.quantities, "
-            "(SELECT any_value(e.actor_type) FROM entities e WHERE e.doc_id = c.doc_id "
-            "AND e.actor_id = c.speaker_actor) AS speaker_actor_type, "
-            "(SELECT list(DISTINCT e.actor_id ORDER BY e.actor_id) FROM entities e WHERE e.doc_id = c.doc_id "
-            'AND e.actor_id IS NOT NULL AND e.start >= c.start AND e."end" <= c."end" '
-            "AND coalesce(e.actor_type, '') <> 'state' "
-            "AND (c.speaker_start IS NULL OR e.start < c.speaker_start OR e.start >= c.speaker_end)) AS actors, "
+            "c.speaker_start, c.speaker_end, c.speaker_kind, c.cue, c.status, c.evidence, c.polarity, c.quantities, "
             f"{_DOC_COLUMNS} FROM claims c JOIN documents d ON d.id = c.doc_id "
             f"WHERE {where} AND {_CANONICAL} ORDER BY c.doc_id, c.seq",
             params,
         )
+        entities: dict[str, list[dict[str, Any]]] = {}
+        for e in self.store.query(
+            'SELECT doc_id, actor_id, actor_type, start, "end" FROM entities '
+            f"WHERE doc_id IN {_DOCS} AND actor_id IS NOT NULL ORDER BY doc_id, start",
+            {"docs": sorted({r["doc_id"] for r in rows})},
+        ):
+            entities.setdefault(e["doc_id"], []).append(e)
         for r in rows:
             r["quantities"] = json.loads(r["quantities"]) if isinstance(r["quantities"], str) else r["quantities"]
             r["quantities"] = r["quantities"] or []
-            r["actors"] = list(r["actors"] or [])
+            found = entities.get(r["doc_id"], [])
+            r["speaker_actor_type"] = next(
+                (e["actor_type"] for e in found if r["speaker_actor"] and e["actor_id"] == r["speaker_actor"]), None
+            )
+            r["actors"] = sorted(
+                {
+                    e["actor_id"]
+                    for e in found
+                    if r["start"] <= e["start"]
+                    and e["end"] <= r["end"]
+                    and (e["actor_type"] or "") != "state"
+                    and (r["speaker_start"] is None or not r["speaker_start"] <= e["start"] < r["speaker_end"])
+                }
+            )
         return rows
+
+    def polar_members(
+        self, proposition_ids: Sequence[str], affirm: Sequence[str], deny: Sequence[str]
+    ) -> list[dict[str, Any]]:
+        """(proposition id, claim id, side) of the members of these propositions that affirm (positive,
+        with a status of ``affirm``) or deny (negative with a status of ``affirm``, or a status of
+        ``deny``), in the propositions that have both from more than one source (site, else author,
+        else file: a superset of link.propositions.source_key's sources)."""
+        return self.store.query(
+            """
+            WITH m AS (
+                SELECT pc.proposition_id, pc.claim_id, pc.side,
+                       coalesce(nullif(trim(d.site), ''), nullif(trim(d.author), ''), d.source_path) AS source,
+                       CASE WHEN c.status IN (SELECT unnest($deny::VARCHAR[])) THEN 'denies'
+                            WHEN c.status IN (SELECT unnest($affirm::VARCHAR[])) AND c.polarity = 'negative'
+                                 THEN 'denies'
+                            WHEN c.status IN (SELECT unnest($affirm::VARCHAR[])) THEN 'affirms' END AS stance
+                FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id
+                WHERE pc.proposition_id IN (SELECT unnest($ids::VARCHAR[])) AND """
+            + _CANONICAL
+            + """
+            ), both_sides AS (
+                SELECT proposition_id FROM m WHERE stance IS NOT NULL GROUP BY proposition_id
+                HAVING count(DISTINCT stance) = 2 AND count(DISTINCT source) > 1
+            )
+            SELECT proposition_id, claim_id, side FROM m
+            WHERE stance IS NOT NULL AND proposition_id IN (SELECT proposition_id FROM both_sides)
+            ORDER BY proposition_id, claim_id""",
+            {"ids": list(proposition_ids), "affirm": list(affirm), "deny": list(deny)},
+        )
 
     def propositions_of(self, doc_ids: Sequence[str]) -> list[str]:
         """The propositions the claims of these documents are members of."""
@@ -158,14 +203,6 @@ class DisputeRepository:
                 {"docs": list(doc_ids)},
             )
         ]
-
-    def proposition_members(self, proposition_ids: Sequence[str]) -> list[dict[str, Any]]:
-        """(proposition id, claim id, doc id, side) of the members of these propositions."""
-        return self.store.query(
-            f"SELECT proposition_id, claim_id, doc_id, side FROM proposition_claims WHERE proposition_id IN {_IDS} "
-            "ORDER BY proposition_id, claim_id",
-            {"ids": list(proposition_ids)},
-        )
 
     def values_of_blocks(self, kind: str, blocks: Iterable[str]) -> list[dict[str, Any]]:
         """The stored values of the disputes of ``kind`` in these blocks, each with its dispute's
@@ -180,29 +217,27 @@ class DisputeRepository:
 
     # -- writing ----------------------------------------------------------------------------------
 
-    def replace(
-        self, kind: str, blocks: Iterable[str], disputes: list[dict[str, Any]], values: list[dict[str, Any]]
-    ) -> None:
-        """Rewrite the disputes of ``kind`` in these blocks (their rows and values), in one transaction."""
-        blocks = sorted(set(blocks))
+    def replace(self, writes: Sequence[tuple[str, Sequence[str], list[dict], list[dict]]]) -> None:
+        """Rewrite, in one transaction, the disputes of each (kind, blocks, dispute rows, value rows)
+        of ``writes`` (their rows and values), then drop the event disputes whose cluster is no more
+        (merged into another, or left by a superseded document; only the clusters disputes name are
+        looked up)."""
         with self.store.batch() as s:
             con = s._connection()
-            con.execute(
-                "DELETE FROM dispute_values WHERE dispute_id IN (SELECT id FROM disputes WHERE kind = $kind "
-                f"AND block IN {_IDS})",
-                {"kind": kind, "ids": blocks},
-            )
-            con.execute(f"DELETE FROM disputes WHERE kind = $kind AND block IN {_IDS}", {"kind": kind, "ids": blocks})
-            if disputes:
-                con.execute(f"INSERT INTO disputes {_json_rows(_DISPUTE_COLUMNS)}", {"rows": json.dumps(disputes)})
-            if values:
-                con.execute(f"INSERT INTO dispute_values {_json_rows(_VALUE_COLUMNS)}", {"rows": json.dumps(values)})
-
-    def drop_gone_clusters(self) -> None:
-        """Drop the event disputes whose cluster is no more (merged into another, or left by a
-        superseded document): only the clusters disputes name are looked up."""
-        with self.store.batch() as s:
-            con = s._connection()
+            for kind, blocks, disputes, values in writes:
+                ids = {"kind": kind, "ids": sorted(set(blocks))}
+                con.execute(
+                    "DELETE FROM dispute_values WHERE dispute_id IN (SELECT id FROM disputes WHERE kind = $kind "
+                    f"AND block IN {_IDS})",
+                    ids,
+                )
+                con.execute(f"DELETE FROM disputes WHERE kind = $kind AND block IN {_IDS}", ids)
+                if disputes:
+                    con.execute(f"INSERT INTO disputes {_json_rows(_DISPUTE_COLUMNS)}", {"rows": json.dumps(disputes)})
+                if values:
+                    con.execute(
+                        f"INSERT INTO dispute_values {_json_rows(_VALUE_COLUMNS)}", {"rows": json.dumps(values)}
+                    )
             gone = (
                 "SELECT id FROM disputes WHERE kind IN ('figures', 'facts') AND block LIKE 'c:%' "
                 "AND block NOT IN (SELECT DISTINCT cluster_id FROM events "
@@ -246,6 +281,17 @@ class DisputeRepository:
         ):
             out[r["dispute_id"]].append(r)
         return out
+
+    def conflicting_figures_of(self, claim_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The values of the conflicting disputes of measured quantities (not event tolls) that one of
+        these claims gives a value of, with every other value of those disputes."""
+        return self.store.query(
+            "SELECT v.dispute_id, v.claim_id, v.source, v.value, v.low, v.high, x.measure FROM dispute_values v "
+            "JOIN disputes x ON x.id = v.dispute_id WHERE x.kind = 'figures' AND x.conflict AND x.block LIKE 'q:%' "
+            f"AND v.dispute_id IN (SELECT dispute_id FROM dispute_values WHERE claim_id IN {_IDS}) "
+            "ORDER BY v.dispute_id, v.seq",
+            {"ids": list(claim_ids)},
+        )
 
     def count(self) -> int:
         return self.store.query("SELECT count(*) AS n FROM disputes WHERE conflict AND sources >= 2")[0]["n"]

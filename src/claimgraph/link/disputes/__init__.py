@@ -23,7 +23,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ...errors import BadInput, NotFound
-from ...events.taxonomy import Taxonomy
 from ...store.schema import utc_now
 from ..propositions import PropositionConfig
 from ..propositions import load_config as load_proposition_config
@@ -55,19 +54,22 @@ def update_disputes(
     weights = weights or load_proposition_config()
     doc_ids = list(doc_ids)
     cluster_ids = sorted(set(store.disputes.clusters_of(doc_ids)) | set(clusters))
-    figures, facts = event_values(store, cluster_ids, config, weights, Taxonomy.load())
-    _write(store, "figures", cluster_ids, _numeric(figures, updates_allowed=True))
-    _write(store, "facts", cluster_ids, _facts(facts))
-    store.disputes.drop_gone_clusters()
+    figures, facts = event_values(store, cluster_ids, config, weights)
     new = quantity_values(store, doc_ids, config, weights)
     blocks = sorted({v.block for v in new})
     fresh = set(doc_ids)
     old = [_stored(r) for r in store.disputes.values_of_blocks("figures", blocks) if r["doc_id"] not in fresh]
-    _write(store, "figures", blocks, _numeric(old + new, updates_allowed=False))
     propositions = store.disputes.propositions_of(doc_ids)
     matched = denial_values(store, propositions, config, weights)
     found = {(pid, key): (vs, denial_score(vs)) for pid, disputes in matched.items() for key, vs in disputes.items()}
-    _write(store, "claims", propositions, found)
+    store.disputes.replace(
+        [
+            _rows("figures", cluster_ids, _numeric(figures, updates_allowed=True)),
+            _rows("facts", cluster_ids, _facts(facts)),
+            _rows("figures", blocks, _numeric(old + new, updates_allowed=False)),
+            _rows("claims", propositions, found),
+        ]
+    )
     return {"clusters": len(cluster_ids), "quantity_keys": len(blocks), "propositions": len(propositions)}
 
 
@@ -113,7 +115,8 @@ def _stored(row: dict[str, Any]) -> Value:
 _MEASURE_WORDS = {"killed": "deaths", "injured": "injured", "proposition": "affirmed and denied"}
 
 
-def _write(store, kind: str, blocks: Sequence[str], found: dict[tuple[str, str], tuple[list[Value], dict]]) -> None:
+def _rows(kind: str, blocks: Sequence[str], found: dict[tuple[str, str], tuple[list[Value], dict]]) -> tuple:
+    """(kind, blocks, dispute rows, value rows) as ``store.disputes.replace`` writes them."""
     now = utc_now().isoformat(sep=" ")
     disputes, values = [], []
     for (block, measure), (vs, summary) in sorted(found.items()):
@@ -142,7 +145,7 @@ def _write(store, kind: str, blocks: Sequence[str], found: dict[tuple[str, str],
                     **{k: row[k] for k in row if k not in ("block", "label", "measure", "group", "key")},
                 }
             )
-    store.disputes.replace(kind, blocks, disputes, values)
+    return kind, blocks, disputes, values
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -178,6 +181,33 @@ def _shown(row: dict[str, Any]) -> dict[str, Any]:
     if row["kind"] != "claims":
         row["label"] = f"{_MEASURE_WORDS.get(row['measure'], row['measure'])}: {row['label']}"
     return row
+
+
+def figure_leans(store, claim_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """claim id -> (+1 or -1, why) for a claim whose figure of a group's strength (fighters, members,
+    camps, cells) lies wholly above (+1) or below (-1) another source's figure in a conflicting
+    dispute: ACH reads it as the claim's lean on the strength axis ("fewer than 1,000 members"
+    against "4,000 to 6,000 fighters" cuts against growth)."""
+    by_dispute: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in store.disputes.conflicting_figures_of(list(claim_ids)):
+        by_dispute[r["dispute_id"]].append(r)
+    wanted, out = set(claim_ids), {}
+    for values in by_dispute.values():
+        for v in values:
+            if v["claim_id"] not in wanted:
+                continue
+            high = INF if v["high"] is None else v["high"]
+            others = [o for o in values if o["source"] != v["source"]]
+            below = [o for o in others if high < o["low"]]
+            above = [o for o in others if o["high"] is not None and v["low"] > o["high"]]
+            if bool(below) != bool(above):
+                lean, other = (-1, below[0]) if below else (1, above[0])
+                out[v["claim_id"]] = (
+                    lean,
+                    f"its figure ({v['value']}) is {'below' if lean < 0 else 'above'} what {other['source']} "
+                    f"gives ({other['value']}) for the same {v['measure']}",
+                )
+    return out
 
 
 # The columns of a flat listing (CSV): one row per value, its dispute's fields first.

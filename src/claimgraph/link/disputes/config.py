@@ -10,6 +10,9 @@ import yaml
 from ...errors import ClaimgraphError
 
 CONFIG_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "disputes.yaml"
+TAXONOMY_PATH = Path(__file__).resolve().parents[2] / "data" / "events" / "taxonomy.yaml"
+# libyaml where present: the settings are read once per linking step, the taxonomy's labels with them
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -21,11 +24,23 @@ class DisputeConfig:
     event_measures: dict[str, tuple[str, str]]  # measure -> (event field, qualifier field)
     deny_statuses: frozenset[str]
     affirm_statuses: frozenset[str]
+    type_labels: dict[str, str]  # event type -> its ACLED label, for naming clusters
+
+
+def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
+    """Event type -> its label in data/events/taxonomy.yaml ("SUIC_BOMB" -> "Suicide bomb")."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        labels = {name: spec["label"] for group in data["event_types"].values() for name, spec in group.items()}
+        labels.update({name: spec["label"] for name, spec in data["statement_types"].items()})
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        raise ClaimgraphError(f"{path}: cannot read the event types' labels: {exc!r}") from exc
+    return labels
 
 
 def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
         return DisputeConfig(
             float(data["about_tolerance"]),
             frozenset(data["official_actor_types"]),
@@ -34,6 +49,7 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             {m: (f[0], f[1]) for m, f in data["event_measures"].items()},
             frozenset(data["deny_statuses"]),
             frozenset(data["affirm_statuses"]),
+            type_labels(),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

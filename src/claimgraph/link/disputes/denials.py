@@ -42,7 +42,9 @@ def denial_values(
 ) -> dict[str, list[Value]]:
     """proposition id -> {dispute key (its first claim id): the affirming and denying claims that
     match across sources} (empty: none)."""
-    members = store.disputes.proposition_members(list(proposition_ids))
+    members = store.disputes.polar_members(
+        list(proposition_ids), sorted(config.affirm_statuses), sorted(config.deny_statuses)
+    )
     of_claim = {m["claim_id"]: m["proposition_id"] for m in members}
     side_of = {m["claim_id"]: m["side"] for m in members}
     groups: dict[str, list[dict]] = defaultdict(list)

@@ -12,11 +12,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from ...events.clusters import GENERAL_TYPES
-from ...events.taxonomy import Taxonomy
 from ..contested import claim_weight
 from ..propositions import PropositionConfig, source_key
 from .config import DisputeConfig
@@ -55,10 +54,13 @@ class Value:
     role: str = "value"
 
     def row(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = {name: getattr(self, name) for name in FIELDS}
         if out["high"] == INF:
             out["high"] = None  # stored as NULL: unbounded
         return out
+
+
+FIELDS = tuple(f.name for f in fields(Value))
 
 
 def interval(
@@ -150,17 +152,17 @@ def _place_rank(e: dict) -> tuple:
     return (not place, place.startswith("country:"), not place.startswith("geonames:"), e["event_id"])
 
 
-def _label(members: Sequence[dict], taxonomy: Taxonomy) -> str:
+def _label(members: Sequence[dict], labels: dict[str, str]) -> str:
     """What a cluster is, for people: "suicide bomb in Mastung, 2024-09-14"."""
     first = min(members, key=lambda e: (e["date_start"] or "9999", e["event_id"]))
-    kind = taxonomy[first["type"]].label.lower() if first["type"] in taxonomy else first["type"]
+    kind = labels.get(first["type"], first["type"] or "event").lower()
     where = min(members, key=_place_rank)["location"]
     when = first["date_start"]
     return f"{kind}" + (f" in {where}" if where else "") + (f", {when}" if when else "")
 
 
 def event_values(
-    store, cluster_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig, taxonomy: Taxonomy
+    store, cluster_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig
 ) -> tuple[list[Value], list[Value]]:
     """(figure values, fact values) of these event clusters, from the events and claims of their
     documents. A toll reported in a document's unclustered sentence about "the attack" counts for
@@ -181,7 +183,7 @@ def event_values(
         for e in evs:
             if e["cluster_id"] in wanted:
                 members[e["cluster_id"]].append(e)
-    labels = {cid: _label(evs, taxonomy) for cid, evs in members.items()}
+    labels = {cid: _label(evs, config.type_labels) for cid, evs in members.items()}
     figures, facts = [], []
     for doc_id, evs in events_of.items():
         clustered = [e for e in evs if e["cluster_id"] in wanted]
