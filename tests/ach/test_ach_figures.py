@@ -40,7 +40,9 @@ def test_a_figure_below_another_sources_is_inconsistent_with_growth(store_path):
         found = ach.board(store, board_id)
     cells = {e["id"]: e["cells"] for e in found["evidence"]}
     assert cells[low]["H1"]["proposed"] == "I" and cells[low]["H2"]["proposed"] == "C"
-    assert "below what" in cells[low]["H1"]["reason"] and "4,000-5,000 fighters" in cells[low]["H1"]["reason"]
+    assert (
+        "below what" in cells[low]["H1"]["reason"] and "between 4,000 and 5,000 fighters" in cells[low]["H1"]["reason"]
+    )
     assert cells[high]["H1"]["proposed"] == "C" and cells[high]["H2"]["proposed"] == "I"
 
 

@@ -112,7 +112,7 @@ def _stored(row: dict[str, Any]) -> Value:
     return Value(**fields)
 
 
-_MEASURE_WORDS = {"killed": "deaths", "injured": "injured", "proposition": "affirmed and denied"}
+_MEASURE_WORDS = {"killed": "deaths", "proposition": "affirmed and denied"}
 
 
 def _rows(kind: str, blocks: Sequence[str], found: dict[tuple[str, str], tuple[list[Value], dict]]) -> tuple:

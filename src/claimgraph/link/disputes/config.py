@@ -17,11 +17,9 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True)
 class DisputeConfig:
-    about_tolerance: float
     official_actor_types: frozenset[str]
-    group_of: dict[str, str]  # unit word -> victim group
     measure_of: dict[str, str]  # unit word -> measure of a non-event quantity
-    event_measures: dict[str, tuple[str, str]]  # measure -> (event field, qualifier field)
+    event_measures: frozenset[str]  # the measures of an event's figures that are compared
     deny_statuses: frozenset[str]
     affirm_statuses: frozenset[str]
     type_labels: dict[str, str]  # event type -> its ACLED label, for naming clusters
@@ -42,11 +40,9 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
         return DisputeConfig(
-            float(data["about_tolerance"]),
             frozenset(data["official_actor_types"]),
-            {w.lower(): g for g, words in data["groups"].items() for w in words},
             {w.lower(): m for m, words in data["measures"].items() for w in words},
-            {m: (f[0], f[1]) for m, f in data["event_measures"].items()},
+            frozenset(data["event_measures"]),
             frozenset(data["deny_statuses"]),
             frozenset(data["affirm_statuses"]),
             type_labels(),

@@ -63,29 +63,6 @@ class Value:
 FIELDS = tuple(f.name for f in fields(Value))
 
 
-def interval(
-    value: float, qualifier: str | None, value_max: float | None, config: DisputeConfig
-) -> tuple[float, float]:
-    """The values a figure allows: "at least 12" is [12, inf), "about 30" is 30 +/- the tolerance."""
-    if qualifier == "at_least":
-        return value, INF
-    if qualifier == "at_most":
-        return 0.0, value
-    if qualifier == "about":
-        return value * (1 - config.about_tolerance), value * (1 + config.about_tolerance)
-    if qualifier == "range" and value_max is not None:
-        return min(value, value_max), max(value, value_max)
-    return value, value
-
-
-def shown(value: float, qualifier: str | None, value_max: float | None = None) -> str:
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-    if qualifier == "range" and value_max is not None:
-        return f"{number}-{value_max:,.0f}"
-    prefix = {"at_least": "at least ", "at_most": "at most ", "about": "about "}.get(qualifier or "", "")
-    return prefix + number
-
-
 def _source(row: dict[str, Any]) -> str:
     return source_key(row)
 
@@ -119,14 +96,6 @@ def _said(value: Value, claim: dict | None, doc: dict, config: DisputeConfig, we
     value.status, value.polarity = claim["status"], claim["polarity"]
     value.firmness = claim_weight(claim, weights)
     return value
-
-
-def _group(claim: dict | None, number: float, config: DisputeConfig) -> str | None:
-    """The victim group of a figure: the unit word of the claim's quantity with that number."""
-    for q in (claim or {}).get("quantities") or []:
-        if q.get("value") == number:
-            return config.group_of.get((q.get("unit") or "").lower())
-    return None
 
 
 def _referent(event: dict, clustered: Sequence[dict]) -> dict | None:
@@ -178,6 +147,9 @@ def event_values(
     claims_of: dict[str, list[dict]] = defaultdict(list)
     for c in store.disputes.claims(docs):
         claims_of[c["doc_id"]].append(c)
+    figures_of: dict[str, list[dict]] = defaultdict(list)
+    for f in store.disputes.figures(docs):
+        figures_of[f["doc_id"]].append(f)
     members: dict[str, list[dict]] = defaultdict(list)
     for evs in events_of.values():
         for e in evs:
@@ -187,6 +159,7 @@ def event_values(
     figures, facts = [], []
     for doc_id, evs in events_of.items():
         clustered = [e for e in evs if e["cluster_id"] in wanted]
+        cluster_of = {}  # event id -> the cluster its figures count for
         for e in evs:
             if e["negated"] or e["modality"]:
                 continue
@@ -196,10 +169,14 @@ def event_values(
                 cluster = ref["cluster_id"] if ref else None
             if cluster is None:
                 continue
-            figures += _figures_of(e, cluster, labels[cluster], claims_of[doc_id], config, weights)
+            cluster_of[e["event_id"]] = cluster
             if e["cluster_id"] == cluster:
                 facts += _facts_of(e, cluster, labels[cluster], claims_of[doc_id], config, weights)
-    return figures, facts
+        for f in _distinct(figures_of[doc_id]):
+            cluster = cluster_of.get(f["event_id"])
+            if cluster is not None and f["measure"] in config.event_measures:
+                figures.append(_figure_value(f, cluster, labels[cluster], f["measure"], config, weights))
+    return [v for v in figures if v is not None], facts
 
 
 def _base(e: dict, block: str, label: str, measure: str, group: str | None, value: str) -> Value:
@@ -219,21 +196,53 @@ def _base(e: dict, block: str, label: str, measure: str, group: str | None, valu
     )
 
 
-def _figures_of(e, block, label, claims, config, weights) -> list[Value]:
-    out = []
-    for measure, (field, qualifier_field) in config.event_measures.items():
-        number = e.get(field)
-        if number is None:
-            continue
-        claim = _covering_claim(claims, e["trigger_start"], float(number))
-        if claim is not None and claim["polarity"] == "negative":
-            continue  # "nobody believes five died": the figure is what the speaker denies
-        qualifier = e.get(qualifier_field) or "exact"
-        v = _base(e, block, label, measure, _group(claim, float(number), config), shown(float(number), qualifier))
-        v.low, v.high = interval(float(number), qualifier, None, config)
-        v.qualifier = qualifier
-        out.append(_said(v, claim, e, config, weights))
-    return out
+def _distinct(figures: Sequence[dict]) -> list[dict]:
+    """One figure per number a document gives: the reader may find one number twice ("at least 22"
+    and "at least 22 people"); the one that names a speaker is kept."""
+    kept: dict[tuple, dict] = {}
+    for f in figures:
+        key = (f["event_id"], f["measure"], f["group"], f["low"], f["high"], f["subject"])
+        if key not in kept or (f["speaker_text"] and not kept[key]["speaker_text"]):
+            kept[key] = f
+    return list(kept.values())
+
+
+def _figure_value(
+    f: dict, block: str, label: str, measure: str, config: DisputeConfig, weights: PropositionConfig
+) -> Value | None:
+    """A figure as a source's value, with who gives it: its speaker, else the document's author or
+    outlet. None where its claim denies it ("nobody believes five people died") or its event is
+    negated or hypothetical: not what the source asserts."""
+    if f["polarity"] == "negative" or f.get("negated") or f.get("modality"):
+        return None
+    high = INF if f["high"] is None else float(f["high"])
+    low = float(f["low"] or 0.0)
+    return Value(
+        block=block,
+        label=label,
+        measure=measure,
+        group=f["group"],
+        doc_id=f["doc_id"],
+        source=_source(f),
+        value=" ".join((f["text"] or "").split()),  # as the source wrote it: "fewer than 1,000 fighters"
+        low=low,
+        high=high,
+        qualifier=f["qualifier"],
+        speaker=f["speaker_text"] or f.get("author") or _source(f),
+        speaker_actor=f["speaker_actor"],
+        official=(f.get("speaker_actor_type") or "") in config.official_actor_types,
+        cue=f["cue"],
+        sentence_start=f["sentence_start"],
+        sentence_end=f["sentence_end"],
+        text=" ".join((f["sentence"] or "").split()),
+        # the report's date orders updates; the figure's own date (its event's) where the report has none
+        date=f["doc_date"] or f["date"],
+        status=f["status"] or "asserted",
+        polarity=f["polarity"] or "positive",
+        firmness=claim_weight({"status": f["status"], "evidence": f["evidence"]} if f["claim_id"] else {}, weights),
+        claim_id=f["claim_id"],
+        event_id=f["event_id"],
+    )
 
 
 def _facts_of(e, block, label, claims, config, weights) -> list[Value]:
@@ -259,34 +268,29 @@ def _facts_of(e, block, label, claims, config, weights) -> list[Value]:
 
 
 def quantity_values(store, doc_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig) -> list[Value]:
-    """Numbers about a named actor outside events: each positive, non-hypothetical claim of these
-    documents with a quantity whose unit names a measure (fighters, camps, cells) is a value of
-    (actor, measure, year) for each actor the claim names besides its speaker."""
+    """Numbers about a measured thing outside events: each figure of these documents with no event
+    and a measure of a group (strength in fighters or members, camps, cells) is a value of
+    (subject, measure, year). The subject is the figure's where it is an actor the document names;
+    else every actor its claim names besides the speaker and states; else its subject's words."""
     out = []
-    for c in store.disputes.claims(list(doc_ids), with_quantities=True):
-        if c["polarity"] == "negative" or c["status"] == "hypothetical" or not c["actors"]:
+    figures = [f for f in store.disputes.figures(list(doc_ids)) if f["event_id"] is None]
+    claims = {
+        c["claim_id"]: c for c in store.disputes.claims_by_id(sorted({f["claim_id"] for f in figures if f["claim_id"]}))
+    }
+    for f in _distinct(figures):
+        measure = "strength" if f["measure"] == "strength" else config.measure_of.get((f["measure"] or "").lower())
+        if measure is None:
             continue
-        year = (c["doc_date"] or "")[:4] or "undated"
-        for q in c["quantities"]:
-            measure = config.measure_of.get((q.get("unit") or "").lower())
-            if measure is None or "-" in q.get("text", ""):
-                continue  # "a 12-member cell": a compound modifier describes one thing, it counts none
-            for actor in c["actors"]:
-                block = f"q:{actor}|{measure}|{year}"
-                v = Value(
-                    block=block,
-                    label=f"{actor}, {year}",
-                    measure=measure,
-                    group=None,
-                    doc_id=c["doc_id"],
-                    source=_source(c),
-                    value=shown(float(q["value"]), q.get("qualifier"), q.get("value_max")) + f" {q.get('unit')}",
-                    sentence_start=c["start"],
-                    sentence_end=c["end"],
-                    text=" ".join((c["text"] or "").split()),
-                    date=c["doc_date"],
-                    qualifier=q.get("qualifier"),
-                )
-                v.low, v.high = interval(float(q["value"]), q.get("qualifier"), q.get("value_max"), config)
-                out.append(_said(v, c, c, config, weights))
+        year = (f["doc_date"] or f["date"] or "")[:4] or "undated"
+        subject = f["subject"] or ""
+        if subject in f["doc_actors"]:
+            subjects = [subject]
+        elif f["claim_id"] in claims and claims[f["claim_id"]]["actors"]:
+            subjects = claims[f["claim_id"]]["actors"]
+        else:
+            subjects = [subject.lower()] if subject else []
+        for actor in subjects:
+            v = _figure_value(f, f"q:{actor}|{measure}|{year}", f"{actor}, {year}", measure, config, weights)
+            if v is not None:
+                out.append(v)
     return out
