@@ -199,45 +199,45 @@ class DisputeRepository:
             )
         return rows
 
-    def polar_members(
-        self, proposition_ids: Sequence[str], affirm: Sequence[str], deny: Sequence[str]
+    def polar_candidates(
+        self, doc_ids: Sequence[str], affirm: Sequence[str], deny: Sequence[str], per_side: int
     ) -> list[dict[str, Any]]:
-        """(proposition id, claim id, side) of the members of these propositions that affirm (positive,
-        with a status of ``affirm``) or deny (negative with a status of ``affirm``, or a status of
-        ``deny``), in the propositions that have both from more than one source (site, else author,
-        else file: a superset of link.propositions.source_key's sources)."""
+        """The claims of these documents that affirm (positive, with a status of ``affirm``) or deny
+        (negative with a status of ``affirm``, or a status of ``deny``), with their proposition,
+        side and stance (``new`` true), and, for each proposition and stance one of them takes, the
+        ``per_side`` most central earlier members of the opposite stance (``new`` false): what the
+        new claims are compared with, bounded however large a proposition grows."""
         return self.store.query(
             """
             WITH m AS (
-                SELECT pc.proposition_id, pc.claim_id, pc.side,
-                       coalesce(nullif(trim(d.site), ''), nullif(trim(d.author), ''), d.source_path) AS source,
+                SELECT pc.proposition_id, pc.claim_id, pc.side, pc.similarity,
+                       pc.doc_id IN (SELECT unnest($docs::VARCHAR[])) AS new,
                        CASE WHEN c.status IN (SELECT unnest($deny::VARCHAR[])) THEN 'denies'
                             WHEN c.status IN (SELECT unnest($affirm::VARCHAR[])) AND c.polarity = 'negative'
                                  THEN 'denies'
                             WHEN c.status IN (SELECT unnest($affirm::VARCHAR[])) THEN 'affirms' END AS stance
                 FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id
-                WHERE pc.proposition_id IN (SELECT unnest($ids::VARCHAR[])) AND """
+                WHERE pc.proposition_id IN (
+                    SELECT proposition_id FROM proposition_claims WHERE doc_id IN (SELECT unnest($docs::VARCHAR[]))
+                ) AND """
             + _CANONICAL
             + """
-            ), both_sides AS (
-                SELECT proposition_id FROM m WHERE stance IS NOT NULL GROUP BY proposition_id
-                HAVING count(DISTINCT stance) = 2 AND count(DISTINCT source) > 1
+            ), wanted AS (
+                SELECT DISTINCT proposition_id, CASE stance WHEN 'affirms' THEN 'denies' ELSE 'affirms' END AS stance
+                FROM m WHERE new AND stance IS NOT NULL
+            ), ranked AS (
+                SELECT m.*, row_number() OVER (
+                    PARTITION BY m.proposition_id, m.stance ORDER BY m.similarity DESC, m.claim_id
+                ) AS rank
+                FROM m JOIN wanted w ON w.proposition_id = m.proposition_id AND w.stance = m.stance
+                WHERE NOT m.new
             )
-            SELECT proposition_id, claim_id, side FROM m
-            WHERE stance IS NOT NULL AND proposition_id IN (SELECT proposition_id FROM both_sides)
+            SELECT proposition_id, claim_id, side, stance, new FROM m WHERE new AND stance IS NOT NULL
+            UNION ALL
+            SELECT proposition_id, claim_id, side, stance, new FROM ranked WHERE rank <= $per_side
             ORDER BY proposition_id, claim_id""",
-            {"ids": list(proposition_ids), "affirm": list(affirm), "deny": list(deny)},
+            {"docs": list(doc_ids), "affirm": list(affirm), "deny": list(deny), "per_side": per_side},
         )
-
-    def propositions_of(self, doc_ids: Sequence[str]) -> list[str]:
-        """The propositions the claims of these documents are members of."""
-        return [
-            r["proposition_id"]
-            for r in self.store.query(
-                f"SELECT DISTINCT proposition_id FROM proposition_claims WHERE doc_id IN {_DOCS} ORDER BY 1",
-                {"docs": list(doc_ids)},
-            )
-        ]
 
     def values_of_blocks(self, kind: str, blocks: Iterable[str]) -> list[dict[str, Any]]:
         """The stored values of the disputes of ``kind`` in these blocks, each with its dispute's

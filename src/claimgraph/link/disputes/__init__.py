@@ -59,9 +59,8 @@ def update_disputes(
     blocks = sorted({v.block for v in new})
     fresh = set(doc_ids)
     old = [_stored(r) for r in store.disputes.values_of_blocks("figures", blocks) if r["doc_id"] not in fresh]
-    propositions = store.disputes.propositions_of(doc_ids)
-    matched = denial_values(store, propositions, config, weights)
-    found = {(pid, key): (vs, denial_score(vs)) for pid, disputes in matched.items() for key, vs in disputes.items()}
+    propositions, matched = denial_values(store, doc_ids, config, weights)
+    found = {key: (vs, denial_score(vs)) for key, vs in matched.items()}
     store.disputes.replace(
         [
             _rows("figures", cluster_ids, _numeric(figures, updates_allowed=True)),

@@ -37,82 +37,117 @@ def _stance(claim: dict, config: DisputeConfig) -> str | None:
     return None
 
 
+# The most central earlier members of the opposite stance a proposition's new claims are compared
+# with: the cost of a run stays bounded however large a proposition grows (a proposition is a topic
+# and gains members with the store).
+CANDIDATES = 100
+
+
 def denial_values(
-    store, proposition_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig
-) -> dict[str, list[Value]]:
-    """proposition id -> {dispute key (its first claim id): the affirming and denying claims that
-    match across sources} (empty: none)."""
-    members = store.disputes.polar_members(
-        list(proposition_ids), sorted(config.affirm_statuses), sorted(config.deny_statuses)
+    store, doc_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig
+) -> tuple[list[str], dict[tuple[str, str], list[Value]]]:
+    """(the propositions whose disputes were recomputed, (proposition id, dispute key: its first
+    claim id) -> the affirming and denying claims of each dispute).
+
+    Incremental: the claims of ``doc_ids`` that affirm or deny are matched with their propositions'
+    earlier members of the opposite stance (``CANDIDATES`` at most per proposition and stance) and
+    join the disputes stored there; the rest of a proposition's disputes stay as they were."""
+    polar = store.disputes.polar_candidates(
+        list(doc_ids), sorted(config.affirm_statuses), sorted(config.deny_statuses), CANDIDATES
     )
-    of_claim = {m["claim_id"]: m["proposition_id"] for m in members}
-    side_of = {m["claim_id"]: m["side"] for m in members}
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for c in store.disputes.claims_by_id(sorted(of_claim)):
+    pids = sorted({r["proposition_id"] for r in polar if r["new"]})
+    stored = store.disputes.values_of_blocks("claims", pids)
+    info = {r["claim_id"]: r for r in polar}
+    claims = {
+        c["claim_id"]: c for c in store.disputes.claims_by_id(sorted(set(info) | {r["claim_id"] for r in stored}))
+    }
+    for cid, c in claims.items():
         c["stance"] = _stance(c, config)
-        c["side"] = side_of[c["claim_id"]]
-        if c["stance"]:
-            groups[of_claim[c["claim_id"]]].append(c)
-    out: dict[str, dict[str, list[Value]]] = {pid: {} for pid in proposition_ids}
-    wanted = {pid: g for pid, g in groups.items() if {c["stance"] for c in g} == {"affirms", "denies"}}
-    if not wanted:
-        return out
+        c["side"] = info[cid]["side"] if cid in info else None
+    edges = _new_edges(store, polar, claims, weights)
+    # the stored disputes' claims stay connected: a new match joins the dispute it touches
+    links = [(r["measure"], r["claim_id"]) for r in stored if r["claim_id"] in claims]
+    proposition_of = {r["claim_id"]: r["proposition_id"] for r in polar} | {r["claim_id"]: r["block"] for r in stored}
+    out: dict[tuple[str, str], list[Value]] = {}
+    for members in _components(edges + links).values():
+        ids = sorted(m for m in members if m in claims)
+        chosen = [claims[i] for i in ids if claims[i]["stance"]]
+        if {c["stance"] for c in chosen} != {"affirms", "denies"} or len({source_key(c) for c in chosen}) < 2:
+            continue
+        pid = proposition_of[ids[0]]
+        label = max((c for c in chosen if c["stance"] == "affirms"), key=lambda c: claim_weight(c, weights))
+        out[(pid, ids[0])] = [_value(c, pid, " ".join(label["text"].split()), weights) for c in chosen]
+    return pids, out
+
+
+def _new_edges(store, polar: list[dict], claims: dict[str, dict], weights: PropositionConfig) -> list[tuple[str, str]]:
+    """Each new claim joined to its nearest claim of the opposite stance from another source in its
+    proposition, and each earlier candidate to its nearest new claim of the opposite stance, when
+    their combined similarity reaches the relation threshold or the propositions step put them on
+    opposite sides. Nearest only: a proposition is a topic, and a denial matching every loosely
+    related affirmation in it would say nothing."""
+    rows = [claims[r["claim_id"]] for r in polar if r["claim_id"] in claims and claims[r["claim_id"]]["stance"]]
+    if not rows:
+        return []
     modes = store.propositions.modes()
     cache = StoreEmbeddingCache(Embedder(next(iter(modes)) if len(modes) == 1 else "fast"), store)
-    rows = [c for g in wanted.values() for c in g]
     vectors = vectors_of_claims(rows, cache, weights)
-    index = {id(c): i for i, c in enumerate(rows)}
-    for pid, group in wanted.items():
-        out[pid] = _matched(group, vectors[[index[id(c)] for c in group]], pid, weights)
-    return out
+    index = {c["claim_id"]: i for i, c in enumerate(rows)}
+    new = {r["claim_id"] for r in polar if r["new"]}
+    by_pid: dict[str, list[str]] = defaultdict(list)
+    for r in polar:
+        if r["claim_id"] in index:
+            by_pid[r["proposition_id"]].append(r["claim_id"])
+    edges = []
+    for ids in by_pid.values():
+        fresh = [i for i in ids if i in new]
+        if not fresh:
+            continue
+        sims = vectors[[index[i] for i in fresh]] @ vectors[[index[i] for i in ids]].T
+        for a, i in enumerate(fresh):  # a new claim's nearest opposite, old or new
+            best = _nearest(claims[i], [claims[j] for j in ids], sims[a], weights)
+            if best is not None:
+                edges.append((i, ids[best]))
+        for b, j in enumerate(ids):  # an earlier claim's nearest new opposite
+            if j in new:
+                continue
+            best = _nearest(claims[j], [claims[i] for i in fresh], sims[:, b], weights)
+            if best is not None:
+                edges.append((fresh[best], j))
+    return edges
 
 
-def _matched(group: list[dict], vectors: np.ndarray, pid: str, weights: PropositionConfig) -> dict[str, list[Value]]:
-    """The disputes of one proposition: each denial is joined to its nearest affirmation from another
-    source and each affirmation to its nearest denial (when they reach the similarity, or the
-    propositions step put them on opposite sides), and every
-    connected set of such pairs is one dispute. Nearest only: a proposition is a topic, and a denial
-    matching every loosely related affirmation in it would say nothing."""
-    deny = [i for i, c in enumerate(group) if c["stance"] == "denies"]
-    affirm = [i for i, c in enumerate(group) if c["stance"] == "affirms"]
-    sources = [source_key(c) for c in group]
-    sims = vectors[deny] @ vectors[affirm].T
-    other = np.array([[sources[d] != sources[f] for f in affirm] for d in deny])
-    # the propositions step put them on opposite sides of its label (relation model, polarity and
-    # number conflicts): a match whatever their wording's similarity
-    opposite = np.array([[{group[d]["side"], group[f]["side"]} == {"for", "against"} for f in affirm] for d in deny])
-    sims = np.where(other, np.where(opposite, np.maximum(sims, weights.relation_similarity), sims), -1.0)
-    parent = list(range(len(group)))
+def _nearest(claim: dict, others: list[dict], sims: np.ndarray, weights: PropositionConfig) -> int | None:
+    """Index of the most similar of ``others`` that takes the opposite stance from another source,
+    if it is similar enough (or on the opposite side of the proposition's label)."""
+    best, best_sim = None, -1.0
+    source = source_key(claim)
+    for k, other in enumerate(others):
+        if other["stance"] == claim["stance"] or source_key(other) == source:
+            continue
+        sim = float(sims[k])
+        if {claim["side"], other["side"]} == {"for", "against"}:
+            sim = max(sim, weights.relation_similarity)  # the propositions step found them opposed
+        if sim >= weights.relation_similarity and sim > best_sim:
+            best, best_sim = k, sim
+    return best
 
-    def find(x: int) -> int:
+
+def _components(edges: list[tuple[str, str]]) -> dict[str, set[str]]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    edges = [
-        (deny[a], affirm[int(sims[a].argmax())])
-        for a in range(len(deny))
-        if sims[a].max() >= weights.relation_similarity
-    ]
-    edges += [
-        (deny[int(sims[:, b].argmax())], affirm[b])
-        for b in range(len(affirm))
-        if sims[:, b].max() >= weights.relation_similarity
-    ]
-    for d, f in edges:
-        parent[find(d)] = find(f)
-    components: dict[int, set[int]] = defaultdict(set)
-    for d, f in edges:
-        components[find(d)].update((d, f))
-    out = {}
-    for members in components.values():
-        chosen = sorted(members)
-        label = max(
-            (group[i] for i in chosen if group[i]["stance"] == "affirms"), key=lambda c: claim_weight(c, weights)
-        )
-        key = min(group[i]["claim_id"] for i in chosen)
-        out[key] = [_value(group[i], pid, " ".join(label["text"].split()), weights) for i in chosen]
+    for a, b in edges:
+        parent[find(a)] = find(b)
+    out: dict[str, set[str]] = defaultdict(set)
+    for a, b in edges:
+        out[find(a)].update((a, b))
     return out
 
 
