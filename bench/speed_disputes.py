@@ -15,6 +15,8 @@ grow with N; the goal (issue 16.8) is <= 5 ms CPU per distinct document for all 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import sys
 import tempfile
 import time
@@ -30,6 +32,8 @@ from claimgraph.link.disputes import update_disputes  # noqa: E402
 from claimgraph.runner import run  # noqa: E402
 from claimgraph.settings import Settings  # noqa: E402
 from claimgraph.store import Store  # noqa: E402
+
+PROFILE = False
 
 
 def measure(base: int, add: int, texts: list[str], mode: str, tmp: Path) -> dict[str, float]:
@@ -48,9 +52,15 @@ def measure(base: int, add: int, texts: list[str], mode: str, tmp: Path) -> dict
         added = [
             r["id"] for r in store.query("SELECT id FROM documents WHERE duplicate_of IS NULL") if r["id"] not in stored
         ]
+        profile = cProfile.Profile() if PROFILE else None
         cpu, wall = time.process_time(), time.perf_counter()
+        if profile:
+            profile.enable()
         blocks = update_disputes(store, added)  # the run's own step, again: the same blocks, recomputed
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        if profile:
+            profile.disable()
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
     n = max(len(added), 1)
     return {"stored": len(stored), "added": len(added), "cpu_ms": 1000 * cpu / n, "wall_ms": 1000 * wall / n, **blocks}
 
@@ -61,7 +71,10 @@ def main() -> None:
     parser.add_argument("--add", type=int, default=100)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--mode", choices=["fast", "accurate"], default="fast")
+    parser.add_argument("--profile", action="store_true", help="print where the step's time goes (cProfile)")
     args = parser.parse_args()
+    global PROFILE
+    PROFILE = args.profile
     texts = real_texts(args.shared)
     with tempfile.TemporaryDirectory() as tmp:
         for base in args.base or [1000, 3000]:

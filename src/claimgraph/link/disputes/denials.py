@@ -40,7 +40,7 @@ def _stance(claim: dict, config: DisputeConfig) -> str | None:
 # The most central earlier members of the opposite stance a proposition's new claims are compared
 # with: the cost of a run stays bounded however large a proposition grows (a proposition is a topic
 # and gains members with the store).
-CANDIDATES = 100
+CANDIDATES = 25
 
 
 def denial_values(
@@ -85,7 +85,7 @@ def _new_edges(store, polar: list[dict], claims: dict[str, dict], weights: Propo
     proposition, and each earlier candidate to its nearest new claim of the opposite stance, when
     their combined similarity reaches the relation threshold or the propositions step put them on
     opposite sides. Nearest only: a proposition is a topic, and a denial matching every loosely
-    related affirmation in it would say nothing."""
+    related affirmation in it would say nothing. One matrix product per proposition."""
     rows = [claims[r["claim_id"]] for r in polar if r["claim_id"] in claims and claims[r["claim_id"]]["stance"]]
     if not rows:
         return []
@@ -98,39 +98,44 @@ def _new_edges(store, polar: list[dict], claims: dict[str, dict], weights: Propo
     for r in polar:
         if r["claim_id"] in index:
             by_pid[r["proposition_id"]].append(r["claim_id"])
+    source = {c["claim_id"]: source_key(c) for c in rows}
     edges = []
     for ids in by_pid.values():
         fresh = [i for i in ids if i in new]
         if not fresh:
             continue
         sims = vectors[[index[i] for i in fresh]] @ vectors[[index[i] for i in ids]].T
+        scores = _match_scores(fresh, ids, claims, source, sims, weights)
         for a, i in enumerate(fresh):  # a new claim's nearest opposite, old or new
-            best = _nearest(claims[i], [claims[j] for j in ids], sims[a], weights)
-            if best is not None:
-                edges.append((i, ids[best]))
+            b = int(scores[a].argmax())
+            if scores[a, b] >= weights.relation_similarity:
+                edges.append((i, ids[b]))
         for b, j in enumerate(ids):  # an earlier claim's nearest new opposite
-            if j in new:
-                continue
-            best = _nearest(claims[j], [claims[i] for i in fresh], sims[:, b], weights)
-            if best is not None:
-                edges.append((fresh[best], j))
+            a = int(scores[:, b].argmax())
+            if j not in new and scores[a, b] >= weights.relation_similarity:
+                edges.append((fresh[a], j))
     return edges
 
 
-def _nearest(claim: dict, others: list[dict], sims: np.ndarray, weights: PropositionConfig) -> int | None:
-    """Index of the most similar of ``others`` that takes the opposite stance from another source,
-    if it is similar enough (or on the opposite side of the proposition's label)."""
-    best, best_sim = None, -1.0
-    source = source_key(claim)
-    for k, other in enumerate(others):
-        if other["stance"] == claim["stance"] or source_key(other) == source:
-            continue
-        sim = float(sims[k])
-        if {claim["side"], other["side"]} == {"for", "against"}:
-            sim = max(sim, weights.relation_similarity)  # the propositions step found them opposed
-        if sim >= weights.relation_similarity and sim > best_sim:
-            best, best_sim = k, sim
-    return best
+def _match_scores(
+    fresh: list[str],
+    ids: list[str],
+    claims: dict[str, dict],
+    source: dict[str, str],
+    sims: np.ndarray,
+    weights: PropositionConfig,
+) -> np.ndarray:
+    """(new claims x candidates) similarities where the pair could dispute (opposite stances, other
+    sources; raised to the threshold where the propositions step put them on opposite sides of its
+    label), -1 elsewhere."""
+    denies = np.array([claims[i]["stance"] == "denies" for i in ids])
+    side = np.array([{"for": 1, "against": -1}.get(claims[i]["side"], 0) for i in ids])
+    src = np.array([source[i] for i in ids], dtype=object)
+    at = [ids.index(i) for i in fresh]
+    possible = (denies[at][:, None] != denies[None, :]) & (src[at][:, None] != src[None, :])
+    opposed = side[at][:, None] * side[None, :] == -1
+    scores = np.where(opposed, np.maximum(sims, weights.relation_similarity), sims)
+    return np.where(possible, scores, -1.0)
 
 
 def _components(edges: list[tuple[str, str]]) -> dict[str, set[str]]:
