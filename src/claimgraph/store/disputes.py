@@ -206,7 +206,8 @@ class DisputeRepository:
         (negative with a status of ``affirm``, or a status of ``deny``), with their proposition,
         side and stance (``new`` true), and, for each proposition and stance one of them takes, the
         ``per_side`` most central earlier members of the opposite stance (``new`` false): what the
-        new claims are compared with, bounded however large a proposition grows."""
+        new claims are compared with, bounded however large a proposition grows. Propositions where
+        neither stance meets the other are left out."""
         return self.store.query(
             """
             WITH m AS (
@@ -231,10 +232,14 @@ class DisputeRepository:
                 ) AS rank
                 FROM m JOIN wanted w ON w.proposition_id = m.proposition_id AND w.stance = m.stance
                 WHERE NOT m.new
+            ), chosen AS (
+                SELECT proposition_id, claim_id, side, stance, new FROM m WHERE new AND stance IS NOT NULL
+                UNION ALL
+                SELECT proposition_id, claim_id, side, stance, new FROM ranked WHERE rank <= $per_side
+            ), both_stances AS (  -- a proposition where no claim could meet its opposite is left out
+                SELECT proposition_id FROM chosen GROUP BY proposition_id HAVING count(DISTINCT stance) = 2
             )
-            SELECT proposition_id, claim_id, side, stance, new FROM m WHERE new AND stance IS NOT NULL
-            UNION ALL
-            SELECT proposition_id, claim_id, side, stance, new FROM ranked WHERE rank <= $per_side
+            SELECT * FROM chosen WHERE proposition_id IN (SELECT proposition_id FROM both_stances)
             ORDER BY proposition_id, claim_id""",
             {"docs": list(doc_ids), "affirm": list(affirm), "deny": list(deny), "per_side": per_side},
         )
