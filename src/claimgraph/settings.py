@@ -202,6 +202,17 @@ class WatchSettings:
     )
 
 
+@dataclass(frozen=True)
+class LinkSettings:
+    questions: tuple[str, ...] = setting(
+        "--questions",
+        "Analyst files of disputed questions (YAML, examples/questions.yaml shows the form): phrases that take one "
+        "side or the other of a question give claims their side in propositions. None are shipped: without one, "
+        "sides come from the claim-vs-claim relation (stance model, polarity, numbers). Repeatable.",
+        path=True,
+    )
+
+
 SECTIONS: dict[str, type] = {
     "input": InputSettings,
     "clean": CleanSettings,
@@ -211,6 +222,7 @@ SECTIONS: dict[str, type] = {
     "serve": ServeSettings,
     "fetch": FetchSettings,
     "watch": WatchSettings,
+    "link": LinkSettings,
 }
 
 
@@ -266,6 +278,7 @@ class Settings:
     serve: ServeSettings
     fetch: FetchSettings
     watch: WatchSettings
+    link: LinkSettings
     origins: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     # -- what the stages read (the names the pipeline options had) ------------------------------
