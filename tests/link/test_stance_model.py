@@ -56,24 +56,28 @@ def test_unrelated_pair(model, seed_texts):
     assert label == "unrelated" and score > 0.5
 
 
-def test_article_repeating_the_claim_agrees(model, seed_texts):
+def test_article_arguing_the_claim_is_related(model, seed_texts):
+    # The seed article argues the threat is real "despite the Taliban-led government's denial":
+    # the model finds it related but, reading the denial words near the claim, calls it disagree
+    # (docs/models/stance.md, Limits; the arrays-1 model called it agree).
     article, _, _ = seed_texts
     label, _ = model.predict([(CLAIM, article)])[0]
-    assert label == "agree"
+    assert label != "unrelated"
 
 
-def test_denial_is_not_agreement(model, seed_texts):
-    # written for this test: a body that reports the claim and denies it
+def test_denial_written_for_the_test_disagrees(model, seed_texts):
+    # written for this test (not from FNC-1): a body that reports the claim and denies it
     article, _, _ = seed_texts
     body = (
         "Reports that ISKP poses a genuine threat in Afghanistan are false, the ministry said. "
         "Officials denied the claims and called them baseless and fabricated. "
         "They said the group had been defeated and that the reports were a hoax."
     )
+    ((label, score),) = model.predict([(CLAIM, body)])
+    assert label == "disagree" and score > 0.5
     p_denial, p_article = model.predict_proba([(CLAIM, body), (CLAIM, article)])
     agree, disagree = LABELS.index("agree"), LABELS.index("disagree")
-    assert p_article[agree] > 0.5 and p_denial[agree] < p_article[agree]
-    assert p_denial[disagree] > p_article[disagree]
+    assert p_denial[agree] < p_article[agree] and p_denial[disagree] > p_article[disagree]
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +86,8 @@ def written_pairs(fixtures_dir):
 
 
 def test_denials_written_for_the_test_lean_to_disagree(model, written_pairs):
-    # the model's weak spot (docs/models/stance.md, Limits): on these conflict reports it says
-    # "discuss", but it gives each denial more P(disagree) than the confirmation
+    # the model's weak spot (docs/models/stance.md, Limits): it labels these two denials discuss
+    # and agree, but gives each more P(disagree) than the confirmation
     by_id = {p["id"]: p for p in written_pairs}
     ids = ["denial_port", "denial_camp", "confirmed_strike"]
     proba = model.predict_proba([(by_id[i]["claim"], by_id[i]["text"]) for i in ids])
