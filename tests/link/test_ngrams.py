@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -27,10 +29,14 @@ def test_words_and_word_pairs():
     assert ngrams("Did NOT fall") == {"did", "not", "fall", "did not", "not fall"}
 
 
-def test_probabilities_match_scikit_learn():
+def test_probabilities_match_scikit_learn(monkeypatch):
+    # claimgraph.store marks an absent pandas as None in sys.modules, which scikit-learn's
+    # dataframe check does not expect; unmark it for this test
+    if sys.modules.get("pandas", False) is None:
+        monkeypatch.delitem(sys.modules, "pandas")
     vectorizer = text.CountVectorizer(analyzer=ngrams, binary=True, dtype=np.float64)
     X = vectorizer.fit_transform([t for t, _ in TEXTS])
-    y = [label for _, label in TEXTS]
+    y = np.asarray([label for _, label in TEXTS])
     model = linear.LogisticRegression(C=1.0).fit(X, y)
     ours = LinearNgrams.from_sklearn(vectorizer, model)
     unseen = ["The ministry denied the attack.", "Reports say six soldiers may have been killed.", "Nothing here"]
