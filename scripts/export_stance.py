@@ -4,7 +4,8 @@
 
 scripts/train_stance.py calls :func:`write_model` itself; this command converts a bundle pickled by
 an older train_stance.py (a dict of the TfidfVectorizer, the two HistGradientBoostingClassifiers,
-their feature columns and the embedding mode). Needs scikit-learn and joblib (the `train` extra).
+their feature columns, the embedding mode, and since format arrays-2 the learned cue words, the
+P(disagree) scale and optionally the two n-gram models). Needs scikit-learn and joblib (the `train` extra).
 The model's .json header gets ``format`` set to what claimgraph.link.stance reads.
 """
 
@@ -27,6 +28,12 @@ from claimgraph.link.trees import BoostedTrees  # noqa: E402
 
 def write_model(bundle: dict, out: Path) -> None:
     """Write the bundle's arrays to ``out`` (.npz) and set ``format`` in its .json header, if there is one."""
+    missing = [k for k in ("learned", "disagree_scale") if k not in bundle]
+    if missing:  # bundles pickled before model format arrays-2
+        raise SystemExit(
+            f"the bundle has no {', '.join(missing)} (format {stance.MODEL_FORMAT} needs them): "
+            "retrain with scripts/train_stance.py"
+        )
     tfidf = Tfidf.from_sklearn(bundle["vectorizer"])
     arrays = {
         "vocabulary": np.asarray(tfidf.terms()),
@@ -35,11 +42,18 @@ def write_model(bundle: dict, out: Path) -> None:
         "embedding_mode": np.asarray(bundle["embedding_mode"]),
         "columns_related": np.asarray(bundle["columns_related"]),
         "columns_stance": np.asarray(bundle["columns_stance"]),
+        "learned_claim_words": np.asarray(bundle["learned"].claim, dtype=str),
+        "learned_text_words": np.asarray(bundle["learned"].text, dtype=str),
+        "disagree_scale": np.asarray(bundle["disagree_scale"], dtype=np.float64),
     }
     for name in ("related", "stance"):
         arrays.update(
             {f"{name}_{k}": v for k, v in BoostedTrees.from_sklearn(bundle[f"{name}_model"]).arrays().items()}
         )
+    for side, model in zip(("claim", "text"), bundle.get("stacked") or ()):
+        arrays[f"{side}_ngrams_terms"] = np.asarray(model.terms(), dtype=str)
+        arrays[f"{side}_ngrams_coef"] = model.coef
+        arrays[f"{side}_ngrams_intercept"] = model.intercept
     with open(out, "wb") as fh:
         np.savez_compressed(fh, **arrays)
     header_path = out.with_suffix(".json")

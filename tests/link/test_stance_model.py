@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 
 from claimgraph.link import stance
 from claimgraph.link.stance import LABELS, StanceModel, StanceModelError
@@ -55,27 +56,61 @@ def test_unrelated_pair(model, seed_texts):
     assert label == "unrelated" and score > 0.5
 
 
-def test_article_repeating_the_claim_agrees(model, seed_texts):
+def test_article_arguing_the_claim_is_related(model, seed_texts):
+    # The seed article argues the threat is real "despite the Taliban-led government's denial":
+    # the model finds it related but, reading the denial words near the claim, calls it disagree
+    # (docs/models/stance.md, Limits; the arrays-1 model called it agree).
     article, _, _ = seed_texts
     label, _ = model.predict([(CLAIM, article)])[0]
-    assert label == "agree"
+    assert label != "unrelated"
 
 
-def test_denial_is_not_agreement(model, seed_texts):
-    # written for this test: a body that reports the claim and denies it. The model's disagree
-    # class is its weakest (dev F1 0.36, see docs/models/stance.md): it calls this short denial
-    # "discuss", but it no longer thinks the text agrees, as it does for the seed article.
+def test_denial_written_for_the_test_disagrees(model, seed_texts):
+    # written for this test (not from FNC-1): a body that reports the claim and denies it
     article, _, _ = seed_texts
     body = (
         "Reports that ISKP poses a genuine threat in Afghanistan are false, the ministry said. "
         "Officials denied the claims and called them baseless and fabricated. "
         "They said the group had been defeated and that the reports were a hoax."
     )
-    ((label, _),) = model.predict([(CLAIM, body)])
-    assert label in ("discuss", "disagree")
+    ((label, score),) = model.predict([(CLAIM, body)])
+    assert label == "disagree" and score > 0.5
     p_denial, p_article = model.predict_proba([(CLAIM, body), (CLAIM, article)])
-    agree = LABELS.index("agree")
-    assert p_article[agree] > 0.5 and p_denial[agree] < p_article[agree] - 0.3
+    agree, disagree = LABELS.index("agree"), LABELS.index("disagree")
+    assert p_denial[agree] < p_article[agree] and p_denial[disagree] > p_article[disagree]
+
+
+@pytest.fixture(scope="module")
+def written_pairs(fixtures_dir):
+    return yaml.safe_load((fixtures_dir / "link" / "stance_pairs.yaml").read_text(encoding="utf-8"))["pairs"]
+
+
+def test_denials_written_for_the_test_lean_to_disagree(model, written_pairs):
+    # the model's weak spot (docs/models/stance.md, Limits): it labels these two denials discuss
+    # and agree, but gives each more P(disagree) than the confirmation
+    by_id = {p["id"]: p for p in written_pairs}
+    ids = ["denial_port", "denial_camp", "confirmed_strike"]
+    proba = model.predict_proba([(by_id[i]["claim"], by_id[i]["text"]) for i in ids])
+    disagree = LABELS.index("disagree")
+    assert proba[0, disagree] > proba[2, disagree] and proba[1, disagree] > proba[2, disagree]
+
+
+def test_written_pairs_unrelated_stays_unrelated(model, written_pairs):
+    (pair,) = [p for p in written_pairs if p["expected"] == "unrelated"]
+    assert model.predict([(pair["claim"], pair["text"])])[0][0] == "unrelated"
+
+
+def test_probabilities_are_those_of_the_fitted_scikit_learn_model(model, written_pairs, fixtures_dir):
+    # stance_reference.json holds scikit-learn's probabilities for these pairs, written by
+    # scripts/train_stance.py from the fitted estimators; the numpy runtime must give the same
+    reference = json.loads((fixtures_dir / "link" / "stance_reference.json").read_text())
+    X = model.extractor.features([(p["claim"], p["text"]) for p in written_pairs])
+    related = model.related_model.predict_proba(X[:, model.columns_related])
+    stance_stage = model.stance_model.predict_proba(X[:, model.columns_stance])
+    for pair, got_related, got_stance in zip(written_pairs, related, stance_stage):
+        expected = reference[pair["id"]]
+        assert got_related.tolist() == expected["related"], pair["id"]
+        assert got_stance.tolist() == expected["stance"], pair["id"]
 
 
 def test_format_mismatch_is_a_clear_error(tmp_path):

@@ -32,6 +32,7 @@ from ..errors import ClaimgraphError
 from ..nlp.sentences import sentence_spans
 from ..nlp.tokens import stance_tokens
 from .embeddings import Embedder
+from .ngrams import LinearNgrams
 from .tfidf import Tfidf, english_stop_words
 from .trees import BoostedTrees
 
@@ -39,13 +40,14 @@ MODELS_DIR = Path(__file__).resolve().parents[1] / "data" / "models"
 MODEL_PATH = MODELS_DIR / "stance_fnc1.npz"  # features from fast embeddings
 ACCURATE_MODEL_PATH = MODELS_DIR / "stance_fnc1_accurate.npz"  # features from all-MiniLM-L6-v2
 # The layout of the .npz (scripts/export_stance.py writes it); its .json header names the one it has.
-MODEL_FORMAT = "arrays-1"
+MODEL_FORMAT = "arrays-2"
 CUES_PATH = MODELS_DIR / "stance_cues.yaml"
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
 RELATED_LABELS: tuple[str, ...] = ("agree", "disagree", "discuss")
 # Longer texts are cut: FNC-1 bodies average ~20 sentences and the evidence sits early.
 MAX_SENTENCES = 60
 TOP_K = 3  # best-matching sentences whose cues are counted
+LEARNED_TOP_K = 5  # best-matching sentences whose learned cue words are counted
 SECOND_STAGE_MIN = 0.05  # P(related) below which agree/disagree/discuss are not computed
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -130,11 +132,19 @@ class _Text:
         "n_tokens",
         "numbers",
         "all_tfidf",
+        "learned_counts",
+        "stacked",
     )
 
 
 def _prepare_texts(
-    texts: Sequence[str], vectorizer, embedder: Embedder, cues: Cues, stop: frozenset[str]
+    texts: Sequence[str],
+    vectorizer,
+    embedder: Embedder,
+    cues: Cues,
+    stop: frozenset[str],
+    learned: dict[str, int] | None = None,
+    text_ngrams: LinearNgrams | None = None,
 ) -> list[_Text]:
     """Prepare many texts at once: one TF-IDF transform and one embedding call for all sentences
     (per-call overhead, not per-sentence work, dominates for short texts)."""
@@ -148,6 +158,7 @@ def _prepare_texts(
     tfidf = vectorizer.transform(all_sentences)
     whole = vectorizer.transform(list(texts))
     vectors = embedder.encode(all_sentences)
+    stacked = text_ngrams.predict_proba(texts) if text_ngrams else np.zeros((len(texts), 0))
     out = []
     for i, (text, (a, b)) in enumerate(zip(texts, bounds)):
         t = _Text()
@@ -178,6 +189,11 @@ def _prepare_texts(
             dtype=np.float32,
         ).reshape(len(sent_tokens), 3)
         t.numbers = numbers(text, cues)
+        t.stacked = stacked[i]
+        # per sentence: counts of each learned cue word (none when the model has no learned words)
+        t.learned_counts = np.stack([_cue_vector(ts, learned or {}) for ts in sent_tokens]).reshape(
+            len(sent_tokens), len(learned or {})
+        )
         out.append(t)
     return out
 
@@ -235,36 +251,80 @@ SCALAR_FEATURES = (
 )
 
 
-def feature_names(dim: int, n_cues: int) -> list[str]:
+# Scalars added with the learned cue words (model format arrays-2).
+EXTRA_SCALARS = ("refuting_mismatch", "hedging_mismatch", "emb_top3_mean_cos")
+
+
+@dataclass(frozen=True)
+class LearnedCues:
+    """Words whose counts the model reads, chosen from FNC-1 training text by scripts/train_stance.py
+    (chi-squared against the stance labels, among words found in many distinct headlines or bodies);
+    part of the trained model, not a hand list."""
+
+    claim: tuple[str, ...]
+    text: tuple[str, ...]
+
+    def claim_index(self) -> dict[str, int]:
+        return {w: i for i, w in enumerate(self.claim)}
+
+    def text_index(self) -> dict[str, int]:
+        return {w: i for i, w in enumerate(self.text)}
+
+
+def feature_names(dim: int, n_cues: int, learned: LearnedCues | None = None, stacked: bool = False) -> list[str]:
     names = list(SCALAR_FEATURES)
     names += [f"top_cue_{i}" for i in range(n_cues)]
     names += [f"claim_emb_{i}" for i in range(dim)] + [f"best_emb_{i}" for i in range(dim)]
     names += [f"prod_emb_{i}" for i in range(dim)]
+    if stacked:
+        names += [f"stack_{side}_{label}" for side in ("claim", "text") for label in RELATED_LABELS]
+    if learned is not None:
+        names += list(EXTRA_SCALARS)
+        names += [f"top3_prod_emb_{i}" for i in range(dim)]
+        names += [f"learned_claim_{w}" for w in learned.claim]
+        names += [f"learned_top_{w}" for w in learned.text]
+        names += [f"learned_rate_{w}" for w in learned.text]
     return names
 
 
 class FeatureExtractor:
     """Turns (claim, text) pairs into the feature matrix both stages read."""
 
-    def __init__(self, vectorizer: Tfidf, embedder: Embedder, cues: Cues | None = None):
+    def __init__(
+        self,
+        vectorizer: Tfidf,
+        embedder: Embedder,
+        cues: Cues | None = None,
+        learned: LearnedCues | None = None,
+        stacked: tuple[LinearNgrams, LinearNgrams] | None = None,
+    ):
         self.vectorizer = vectorizer
         self.embedder = embedder
         self.cues = cues or load_cues()
         self.stop = _stop_words()
         self.cue_vocab = cue_vocabulary(self.cues)
-        self.names = feature_names(embedder.dim, len(self.cue_vocab))
+        self.learned = learned
+        self.learned_claim = learned.claim_index() if learned else {}
+        self.learned_text = learned.text_index() if learned else None
+        # the claim-only and text-only n-gram models whose P(agree, disagree, discuss) are features
+        self.stacked = stacked
+        self.names = feature_names(embedder.dim, len(self.cue_vocab), learned, stacked is not None)
 
     def features(self, pairs: Sequence[tuple[str, str]], cache: dict | None = None) -> np.ndarray:
         cache = {} if cache is None else cache
         new_texts = [t for t in dict.fromkeys(t for _, t in pairs) if t not in cache]
         for start in range(0, len(new_texts), 256):
             chunk = new_texts[start : start + 256]
-            cache.update(zip(chunk, _prepare_texts(chunk, self.vectorizer, self.embedder, self.cues, self.stop)))
+            prepared = _prepare_texts(
+                chunk, self.vectorizer, self.embedder, self.cues, self.stop, self.learned_text, self._text_ngrams()
+            )
+            cache.update(zip(chunk, prepared))
         claims = list(dict.fromkeys(c for c, _ in pairs))
         claim_index = {c: i for i, c in enumerate(claims)}
         claim_tfidf = self.vectorizer.transform(claims)
         claim_vectors = self.embedder.encode(claims)
         claim_tokens = [stance_tokens(c) for c in claims]
+        claim_stacked = self.stacked[0].predict_proba(claims) if self.stacked else None
         dim = self.embedder.dim
         # A dense scratch copy of the claim's TF-IDF row makes each product with a text's rows
         # one array operation.
@@ -344,7 +404,43 @@ class FeatureExtractor:
             rows[r, k : k + dim] = cvec
             rows[r, k + dim : k + 2 * dim] = body.vectors[best]
             rows[r, k + 2 * dim : k + 3 * dim] = cvec * body.vectors[best]
+            k += 3 * dim
+            if self.stacked is not None:
+                rows[r, k : k + 6] = np.concatenate([claim_stacked[ci], body.stacked])
+                k += 6
+            if self.learned is not None:
+                self._learned_features(rows[r, k:], scalars, ctoks, body, combined, em, cvec)
         return rows
+
+    def _text_ngrams(self) -> LinearNgrams | None:
+        return self.stacked[1] if self.stacked else None
+
+    def _learned_features(self, out: np.ndarray, scalars, ctoks, body: _Text, combined, em, cvec) -> None:
+        """The arrays-2 columns: whether claim and evidence differ in refuting / hedging cues (the
+        debunking body against the asserting headline is FNC-1's "disagree"), the best sentences'
+        mean vector against the claim's, and the learned cue words' counts in the claim, in the best
+        sentences and per 100 words of the text."""
+        names = SCALAR_FEATURES
+        claim_ref, claim_hedge = scalars[names.index("claim_refuting")], scalars[names.index("claim_hedging")]
+        top_ref, top_hedge = scalars[names.index("top_refuting")], scalars[names.index("top_hedging")]
+        top3 = np.argsort(-em)[:TOP_K]
+        mean3 = body.vectors[top3].mean(axis=0)
+        k = len(EXTRA_SCALARS)
+        out[:k] = (
+            float((claim_ref > 0) != (top_ref > 0)),
+            float((claim_hedge > 0) != (top_hedge > 0)),
+            float(mean3 @ cvec),
+        )
+        dim = len(cvec)
+        out[k : k + dim] = cvec * mean3
+        k += dim
+        claim_counts = _cue_vector(ctoks, self.learned_claim)
+        out[k : k + len(claim_counts)] = claim_counts
+        k += len(claim_counts)
+        top = np.argsort(-combined)[:LEARNED_TOP_K]
+        n_text = len(self.learned.text)
+        out[k : k + n_text] = body.learned_counts[top].sum(axis=0)
+        out[k + n_text : k + 2 * n_text] = body.learned_counts.sum(axis=0) / max(body.n_tokens, 1) * 100
 
 
 class StanceModel:
@@ -354,11 +450,14 @@ class StanceModel:
         self.bundle = bundle
         self.embedder = embedder or Embedder(bundle["embedding_mode"])
         self.cues = cues or load_cues()  # the cue words the model was trained with (its header's cues_sha1)
-        self.extractor = FeatureExtractor(bundle["vectorizer"], self.embedder, self.cues)
+        self.extractor = FeatureExtractor(
+            bundle["vectorizer"], self.embedder, self.cues, bundle["learned"], bundle.get("stacked")
+        )
         self.related_model = bundle["related_model"]
         self.stance_model = bundle["stance_model"]
         self.columns_related = np.asarray(bundle["columns_related"])
         self.columns_stance = np.asarray(bundle["columns_stance"])
+        self.disagree_scale = float(bundle["disagree_scale"])
 
     @classmethod
     def load(cls, path: Path | str | None = None, *, mode: str = "fast") -> StanceModel:
@@ -378,7 +477,9 @@ class StanceModel:
         p_stance = np.full((len(pairs), 3), 1.0 / 3.0)
         needed = p_related >= SECOND_STAGE_MIN
         if needed.any():
-            p_stance[needed] = self.stance_model.predict_proba(X[needed][:, self.columns_stance])
+            p_stance[needed] = scale_disagree(
+                self.stance_model.predict_proba(X[needed][:, self.columns_stance]), self.disagree_scale
+            )
         out = np.empty((len(pairs), len(LABELS)), dtype=np.float64)
         out[:, :3] = p_stance * p_related[:, None]
         out[:, 3] = 1.0 - p_related
@@ -395,6 +496,16 @@ class StanceModel:
                 i = int(np.argmax(row[:3]))
                 result.append((LABELS[i], float(row[i])))
         return result
+
+
+def scale_disagree(p_stance: np.ndarray, scale: float) -> np.ndarray:
+    """The stance stage's P(agree, disagree, discuss) with P(disagree) multiplied by ``scale`` and
+    the rows renormalised: the factor, chosen by cross-validation in scripts/train_stance.py, makes
+    up for disagree's rarity in FNC-1 (~8% of related pairs) without refitting the trees."""
+    out = np.array(p_stance, dtype=np.float64)
+    out[:, 1] *= scale
+    out /= out.sum(axis=1, keepdims=True)
+    return out
 
 
 def model_path(mode: str) -> Path:
@@ -419,7 +530,24 @@ def read_bundle(path: Path | str) -> dict:
             "columns_related": arrays["columns_related"],
             "columns_stance": arrays["columns_stance"],
             "embedding_mode": str(arrays["embedding_mode"]),
+            "disagree_scale": float(arrays["disagree_scale"]),
+            "learned": LearnedCues(
+                tuple(arrays["learned_claim_words"].tolist()), tuple(arrays["learned_text_words"].tolist())
+            ),
+            "stacked": _stacked(arrays),
         }
+
+
+def _stacked(arrays) -> tuple[LinearNgrams, LinearNgrams] | None:
+    """The claim-only and text-only n-gram models, for a model that stacks them."""
+    if "claim_ngrams_terms" not in arrays.files:
+        return None
+    return tuple(
+        LinearNgrams(
+            arrays[f"{side}_ngrams_terms"].tolist(), arrays[f"{side}_ngrams_coef"], arrays[f"{side}_ngrams_intercept"]
+        )
+        for side in ("claim", "text")
+    )
 
 
 def _load(path: str) -> StanceModel:
