@@ -162,7 +162,7 @@ def test_ctrl_c_and_sigterm_end_it_with_a_line_and_the_next_start_resumes(coast,
         time.sleep(0.05)
     child.send_signal(signum)
     out, err = child.communicate(timeout=60)
-    assert child.returncode == 130 and "stopped: what was committed is stored" in err
+    assert child.returncode == 130 and "stopped: what was committed is stored" in err, err
     # the second poll (v2, one new item) may have been stopped before its batch committed, or after
     # it and before the source's state was written; never is v2's ETag stored without its item
     with Store(db) as store:

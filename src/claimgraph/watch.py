@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -170,8 +171,12 @@ class Watcher:
         fetcher: Fetcher,
         on_item: Callable[[Document | InputError, str], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        stopping: threading.Event | None = None,
     ):
         self.sources = sources
+        # set by the caller's signal handler: a stop that lands inside a DuckDB query comes out of it
+        # as "RuntimeError: Query interrupted", which must end the watch, not count as a failed poll
+        self.stopping = stopping or threading.Event()
         self.store = store
         self.settings = settings
         self.fetcher = fetcher
@@ -249,6 +254,8 @@ class Watcher:
         try:
             return self.poll(source)
         except Exception as exc:
+            if self.stopping.is_set():
+                raise KeyboardInterrupt from exc
             log.debug("polling %s failed", source.url, exc_info=True)
             state = self.store.watch.get(source.url) or WatchState(source.url, next_poll=utc_now())
             return self._failed(source, state, utc_now(), f"{type(exc).__name__}: {exc}")

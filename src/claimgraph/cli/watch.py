@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
 
 import click
 from rich.text import Text
@@ -49,7 +50,14 @@ def watch(sources_file, db, settings, once, max_rounds, until, quiet):
         raise click.ClickException(str(exc)) from exc
     check_resources(settings)
     # SIGTERM (a service manager stopping it) ends it as Ctrl-C does: the open batch rolls back
+    stopping = threading.Event()
+
+    def _interrupt(signum, frame):
+        stopping.set()
+        raise KeyboardInterrupt
+
     previous = signal.signal(signal.SIGTERM, _interrupt)
+    previous_int = signal.signal(signal.SIGINT, _interrupt)
     failed = False
     try:
         with _open_store(db) as store, Fetcher(FetchOptions.of(settings)) as fetcher:
@@ -59,6 +67,7 @@ def watch(sources_file, db, settings, once, max_rounds, until, quiet):
                 settings,
                 fetcher,
                 on_item=lambda item, outcome: _print_outcome(item, outcome, err_console),
+                stopping=stopping,
             )
             for result in watcher.run(once=once, max_rounds=max_rounds, until=until):
                 url = escaped(result.source.url)
@@ -77,6 +86,7 @@ def watch(sources_file, db, settings, once, max_rounds, until, quiet):
         sys.exit(130)
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
     sys.exit(1 if failed else 0)
 
 
@@ -87,7 +97,3 @@ def _poll_line(url: str, result) -> str:
     if result.errors:
         parts.append(f"{result.errors} error{'s' if result.errors != 1 else ''}")
     return f"{url}: {', '.join(parts)}"
-
-
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
