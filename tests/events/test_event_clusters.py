@@ -107,6 +107,28 @@ def test_an_unknown_village_links_reports_by_name_but_the_country_alone_does_not
     assert not same_event(a, c, coref)  # same country, same day, another village
 
 
+def test_a_group_named_in_both_reports_is_who_not_where(coref):
+    """Two attacks by one group on one day in villages no gazetteer knows: the group's name blocks
+    them together but does not link them; nor does any name link two different known towns."""
+
+    def report_of(event_id, sentence):
+        return EventReport(
+            event_id, event_id[0], "ATTACK", "Violence against civilians", "country:NG", None, "NG", None, None,
+            "2024-05-04", "2024-05-04", "2024-05-04", sentence=sentence, date_precision="day", actor1_text="ISWAP",
+        )  # fmt: skip
+
+    a = report_of("a:e0", "Fighters of ISWAP attacked Gajiram on Saturday, killing six farmers.")
+    b = report_of("b:e0", "Fighters of ISWAP attacked Malam Fatori on Saturday, killing six farmers.")
+    assert not same_event(a, b, coref)
+    kunar = report("c:e0", "c", sentence="A drone strike near the Taliban base in Chawkay killed four.")
+    nangarhar = dataclasses.replace(
+        report("d:e0", "d", sentence="A drone strike near the Taliban base in Surkh Rod killed four."),
+        place_id="geonames:1453103",
+        admin1="AF-NAN",
+    )
+    assert not same_event(kunar, nangarhar, coref)
+
+
 def _all_pairs_clusters(reports, coref):
     """The definition: connected components of the decision over every pair (no blocking)."""
     mentions = coref.mentions(reports)

@@ -124,6 +124,7 @@ class Mention:
     days: tuple[date, date]
     names: frozenset[str]  # proper names of the sentence: a village, a market, a group
     areas: frozenset[str]  # names of provinces or districts ("Borno" of "Borno State")
+    doers: frozenset[str]  # names in the sentence that are its actors' words: they block, never link places
     vector: np.ndarray | None = field(default=None, repr=False)
 
     @property
@@ -135,7 +136,7 @@ class Mention:
 
     def keys(self) -> set[tuple[str, str]]:
         """Blocking keys: a candidate shares one (a town, a province, a proper name) and its family."""
-        r, keys = self.report, {("name", n) for n in self.names | self.areas}
+        r, keys = self.report, {("name", n) for n in self.names | self.areas | self.doers}
         if self.place_level == "place":
             keys.add(("place", r.place_id))
         if r.admin1:
@@ -184,8 +185,8 @@ class Coref:
             return None
         return anchor - timedelta(days=self.settings.precision_days["week"]), anchor
 
-    def _names(self, r: EventReport) -> tuple[frozenset[str], frozenset[str]]:
-        """(names, areas) of the event's sentence and its written place; a sentence that names no
+    def _names(self, r: EventReport) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """(names, areas, doers) of the event's sentence and its written place; a sentence that names no
         place of its own ("Three dead, villagers say") takes those of its document's first sentence
         (a headline or a lead says where)."""
         names, areas = self._names_in(r.sentence or "")
@@ -193,7 +194,10 @@ class Coref:
             names |= {w for w in map(_key, re.findall(r"\w{3,}", r.location)) if w not in self.settings.stop_names}
         if not names and not areas and r.lead and (r.place_id is None or r.place_id == r.country):
             names, areas = self._names_in(_LEAD_END.split(r.lead, maxsplit=1)[0])
-        return frozenset(names - areas), frozenset(areas)
+        # a doer's name ("Taliban", "ISWAP") says who, not where: two attacks by one group are not
+        # one place (it still blocks: the reports are compared)
+        doers = {_key(w) for w in re.findall(r"[\w'’-]+", r.actor1_text or "")}
+        return frozenset(names - areas - doers), frozenset(areas - doers), frozenset((names | areas) & doers)
 
     def _names_in(self, text: str) -> tuple[set[str], set[str]]:
         """Capitalised words past the first (capitalised whatever it is), less generic words; those
@@ -235,13 +239,11 @@ class Coref:
     def _place_link(self, a: Mention, b: Mention) -> str | None:
         """ "strong" (same town, or a shared proper name), "province" (only the same province) or None."""
         ra, rb = a.report, b.report
-        if a.place_level == b.place_level == "place" and ra.place_id == rb.place_id:
-            return "strong"
+        if a.place_level == b.place_level == "place":
+            return "strong" if ra.place_id == rb.place_id else None  # the same town, or two towns
         shared = (a.names | a.areas) & (b.names | b.areas)
         if shared - a.areas - b.areas:
             return "strong"
-        if a.place_level == "place" and b.place_level == "place":
-            return None  # two different towns
         if (ra.admin1 and ra.admin1 == rb.admin1) or shared:
             return "province"  # a name one of them writes as a province's
         return None

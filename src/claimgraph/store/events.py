@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .listing import Listing, rows_at
@@ -42,11 +43,12 @@ class EventReport:
     sentence: str | None = None  # the event's sentence: co-reference compares their vectors
     actor1_type: str | None = None  # the ontology type of actor1 in its document ("media": a source, not a doer)
     lead: str | None = None  # the document's first 300 characters: its headline or lead names the place
+    actor1_text: str | None = None  # actor1's words as written (the doer's name: who, not where)
 
 
 def _more(row: tuple) -> dict[str, Any]:
-    names = ("date_precision", "date_text", "location", "sentence", "actor1_type", "lead")
-    return dict(zip(names, row[15:21]))
+    names = ("date_precision", "date_text", "location", "sentence", "actor1_type", "lead", "actor1_text")
+    return dict(zip(names, row[15:22]))
 
 
 class EventRepository:
@@ -79,16 +81,18 @@ class EventRepository:
             params["event_types"] = event_types
         if windows is not None:
             # an event's own days overlap the window, or its document's date falls in it (an undated
-            # event, or one dated by a reference point, takes its document's date)
+            # event, or one dated by a reference point, takes its document's date). Plain column
+            # comparisons of ISO strings (a document's date may carry a time: "< the next day"), which
+            # DuckDB evaluates ~4x faster than the same test on derived strings
             ranges = []
             for i, (low, high) in enumerate(windows):
                 params[f"lo{i}"], params[f"hi{i}"] = low, high
+                params[f"next{i}"] = (date.fromisoformat(high) + timedelta(days=1)).isoformat()
                 ranges.append(
-                    f"(left(coalesce(e.date_start, d.date), 10) <= $hi{i} "
-                    f"AND left(coalesce(e.date_end, e.date_start, d.date), 10) >= $lo{i}) "
-                    f"OR left(d.date, 10) BETWEEN $lo{i} AND $hi{i}"
+                    f"(e.date_start <= $hi{i} AND coalesce(e.date_end, e.date_start) >= $lo{i}) "
+                    f"OR (d.date >= $lo{i} AND d.date < $next{i})"
                 )
-            where += " AND (" + (" OR ".join(ranges) or "FALSE") + ")"
+            where += " AND (" + (" OR ".join(f"({r})" for r in ranges) or "FALSE") + ")"
         with self.store._lock:
             rows = (
                 self.store._connection()
@@ -100,7 +104,7 @@ class EventRepository:
                        substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start),
                        (SELECT any_value(en.actor_type) FROM entities en
                         WHERE en.doc_id = e.doc_id AND en.actor_id = e.actor1),
-                       left(d.clean_text, 300)
+                       left(d.clean_text, 300), e.actor1_text
                 FROM events e JOIN documents d ON d.id = e.doc_id
                 WHERE {where}""",
                     params,
