@@ -1,13 +1,14 @@
 """CPU of event clustering per added document as the store grows (issue 16.8: linking must not grow
 with the store).
 
-    .venv/bin/python bench/speed_clusters.py [--copies 100] [--measure 5 25 100]
+    .venv/bin/python bench/speed_clusters.py [--copies 120] [--measure 10 40 120] [--write]
 
 The reports of bench/data/coref_pairs.yaml (synthetic) go through the pipeline once; the store then
 receives COPIES copies of them, each copy's document and event dates moved 60 days later than the
 copy before (new ids, so each copy is a new day's coverage of new incidents), and after each copy
 ``cluster_new_events`` clusters that copy's documents as the run's linking step does. Printed: the
-CPU ms per added document of that call when the store holds the given numbers of copies. Blocking
+CPU ms per added document of that call (the mean of three copies) when the store holds the given
+numbers of copies. Blocking
 (date windows, then family and place/name keys) should keep it flat.
 """
 
@@ -20,6 +21,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from docs_section import write_section
+
 from claimgraph.events.clusters import cluster_new_events
 from claimgraph.events.coref import Coref
 from claimgraph.ingest.text import text_document
@@ -29,6 +32,9 @@ from claimgraph.settings import Settings
 from claimgraph.store import Store
 from claimgraph.store.rows import document_rows
 from claimgraph_eval.coref import load_families
+
+REPO = Path(__file__).resolve().parents[1]
+SECTION = "## Event clustering per added document (issue 16.8)"
 
 
 def base_documents() -> list[Document]:
@@ -63,15 +69,25 @@ def copy_of(doc: Document, k: int) -> Document:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--copies", type=int, default=100)
-    parser.add_argument("--measure", type=int, nargs="+", default=[5, 25, 100])
+    parser.add_argument("--copies", type=int, default=120)
+    parser.add_argument("--measure", type=int, nargs="+", default=[10, 40, 120])
+    parser.add_argument("--write", action="store_true", help="replace the section in docs/performance.md")
     args = parser.parse_args()
     base = base_documents()
     coref = Coref()
-    print(f"{len(base)} reports per copy; clustering CPU per added document when the store holds N copies:")
+    lines = [
+        SECTION,
+        "",
+        "    .venv/bin/python bench/speed_clusters.py --write",
+        "",
+        f"{len(base)} synthetic reports per copy (bench/data/coref_pairs.yaml), each copy 60 days after the last; "
+        "`cluster_new_events` after each copy, CPU of this process (DuckDB's threads included) per added document:",
+        "",
+    ]
     with tempfile.TemporaryDirectory(prefix="claimgraph-speed-clusters-") as tmp:
         with Store(Path(tmp) / "s.duckdb") as store:
             run_id = store.start_run(["bench/speed_clusters.py"], None)
+            spent: list[float] = []
             for k in range(1, args.copies + 1):
                 docs = [copy_of(d, k) for d in base]
                 with store.batch():
@@ -79,11 +95,24 @@ def main() -> None:
                         store.add_rows(document_rows(d), None, run_id=run_id, known_new=True, document=d)
                 cpu = time.process_time()
                 cluster_new_events(store, [d.id for d in docs], coref)
-                spent = time.process_time() - cpu
-                if k in args.measure:
+                spent.append(time.process_time() - cpu)
+                if k in args.measure:  # the mean of the last three copies: one call is noisy on a shared machine
                     stored = store.query("SELECT count(*) AS n FROM events")[0]["n"]
-                    print(f"  {k:4d} copies ({k * len(base):6d} documents, {stored:6d} events): "
-                          f"{1000 * spent / len(docs):.2f} ms CPU per document")  # fmt: skip
+                    mean = sum(spent[-3:]) / len(spent[-3:])
+                    lines.append(f"- {k} copies ({k * len(base)} documents, {stored} events stored): "
+                                 f"{1000 * mean / len(docs):.2f} ms CPU per document")  # fmt: skip
+    lines += [
+        "",
+        "Python's share (names, vectors, blocked comparisons) is flat: candidates come only from the new reports' "
+        "date windows and keys. What grows is DuckDB scanning the events table once per call (the reads by "
+        "document and by window are column scans, not index look-ups); a run links every 10,000 inputs, so per "
+        "document that scan is divided by the whole batch, not by the 86 documents of a call here.",
+        "",
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.write:
+        write_section(REPO / "docs" / "performance.md", SECTION, text, "# Performance")
 
 
 if __name__ == "__main__":
