@@ -174,6 +174,11 @@ OUTLETS = [  # one incident told by a wire, a local paper and a post, a copy of 
     ("wire", "2024-06-10", "Gunmen attacked the market in Dori, Burkina Faso, on Sunday, killing 14 traders."),
     ("local", "2024-06-11", "Fourteen traders died in Sunday's attack on the Dori market, the prefect of Dori said."),
     ("post", "2024-06-09", "Attack on the market in Dori right now, many dead. Pray for Dori."),
+    (
+        "radio",
+        "2024-06-10",
+        "Dori market: traders killed by gunmen on Sunday.\n\nIt was the deadliest attack since 2015.",
+    ),
     ("copy", "2024-06-10", "Gunmen attacked the market in Dori, Burkina Faso, on Sunday, killing 14 traders."),
     ("wire", "2024-06-17", "Gunmen attacked the market in Dori, Burkina Faso, on Sunday, killing three people."),
 ]
@@ -202,10 +207,19 @@ def test_one_incident_from_three_outlets_is_one_cluster_and_the_next_week_anothe
     clusters = {}
     for row in rows:
         clusters.setdefault(row["cluster_id"], set()).add(row["title"])
-    assert list(clusters.values()) == [{"wire-2024-06-10", "local-2024-06-11", "post-2024-06-09"}]
+    assert list(clusters.values()) == [{"wire-2024-06-10", "local-2024-06-11", "post-2024-06-09", "radio-2024-06-10"}]
     assert sources.first_report == "2024-06-09"
     # the copy was stored as a duplicate of the wire: one report, one source
-    assert sources.independent_sources == 3 and len(sources.reports) == 3
+    assert sources.independent_sources == 4 and len(sources.reports) == 4
+
+
+def test_the_deadliest_since_2015_is_this_attack_not_one_of_2015(outlet_store):
+    with Store(outlet_store) as store:
+        rows = store.query(
+            "SELECT e.date_start, e.date_text, e.cluster_id FROM events e JOIN documents d ON d.id = e.doc_id "
+            "WHERE d.title = 'radio-2024-06-10' AND e.date_text LIKE 'since%'"
+        )
+    assert rows and all(r["cluster_id"] for r in rows)  # joined the Dori cluster, though its slot says 2015
 
 
 def test_documents_of_one_site_or_copying_one_sentence_are_one_source():

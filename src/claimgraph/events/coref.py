@@ -28,7 +28,8 @@ import numpy as np
 import yaml
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.link.embeddings import Embedder
+from claimgraph.link.embeddings import STATIC_MODEL_DIR, Embedder
+from claimgraph.link.wordpiece import WordPiece
 from claimgraph.nlp.dates import WEEKDAYS, parse_iso
 from claimgraph.nlp.months import MONTHS
 from claimgraph.store.events import EventReport
@@ -155,6 +156,17 @@ class Coref:
     def embedder(self) -> Embedder:
         return self._embedder or Embedder("fast")
 
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The whole words of the static model's (uncased English) vocabulary: a sentence's first word
+        is capitalised whatever it is, and is taken for a name only when the vocabulary does not hold
+        it ("Sarmada under shelling", not "Gunmen killed" nor "Funerals were held")."""
+        return frozenset(w for w in WordPiece(STATIC_MODEL_DIR).vocab if w.isalpha())
+
+    def _uncommon(self, word: str) -> bool:
+        stems = [word] + [word[: -len(end)] for end in ("s", "es", "ed", "ing") if word.endswith(end)]
+        return not any(stem in self.vocabulary for stem in stems)
+
     def clusterable(self, r: EventReport) -> bool:
         return (
             r.event_type not in UNCLUSTERED
@@ -200,13 +212,13 @@ class Coref:
         return frozenset(names - areas - doers), frozenset(areas - doers), frozenset((names | areas) & doers)
 
     def _names_in(self, text: str) -> tuple[set[str], set[str]]:
-        """Capitalised words past the first (capitalised whatever it is), less generic words; those
-        followed by an area word ("Borno State") are areas."""
+        """Capitalised words (the first only when no common word), less generic words; those followed by
+        an area word ("Borno State") are areas."""
         stop, area_words = self.settings.stop_names, self.settings.area_words
         names, areas = set(), set()
         for m in _NAME.finditer(text):
             name = _key(m.group(1))
-            if m.start() == 0 or name in stop or len(name) < 3:
+            if name in stop or len(name) < 3 or (m.start() == 0 and not self._uncommon(name)):
                 continue
             following = _NEXT_WORD.match(text, m.end())
             (areas if following and following.group(1).lower() in area_words else names).add(name)
