@@ -1,9 +1,10 @@
 """Quality of proposition clustering and sides, against hand-labelled claim pairs.
 
-    .venv/bin/python bench/quality_propositions.py [--shared PATH] [--db FILE]
+    .venv/bin/python bench/quality_propositions.py [--shared PATH] [--db FILE] [--questions FILE]
 
 Builds a store from examples/corpus and the seeds (or reads --db, built from the same inputs with
-`claimgraph run`), then checks each pair of tests/fixtures/link/proposition_pairs.yaml: same
+`claimgraph run`), with the shipped defaults or (--questions) an analyst's file of disputed
+questions, then checks each pair of tests/fixtures/link/proposition_pairs.yaml: same
 proposition or not (pairwise precision / recall / F1) and, for pairs in the same proposition that
 claimgraph also puts together, whether their sides agree (same) or conflict (opposite). Reports
 the tuning half (even 0-based positions: the thresholds in data/models/propositions.yaml were set
@@ -110,11 +111,13 @@ def evaluate(store: Store, pairs: list[tuple]) -> dict:
     }
 
 
-def build_store(db: Path, shared: Path) -> None:
+def build_store(db: Path, shared: Path, questions: list[str]) -> None:
     from claimgraph.runner import run
+    from claimgraph.settings import Settings
 
+    settings = Settings.defaults().with_values({"link.questions": tuple(questions)})
     with Store(db) as store:
-        report = run([str(EXAMPLES), str(shared / "corpus" / "seeds")], store)
+        report = run([str(EXAMPLES), str(shared / "corpus" / "seeds")], store, settings)
     for error in report.errors:
         print(f"error: {error.path}: {error.reason}", file=sys.stderr)
 
@@ -124,16 +127,23 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--db", type=Path, help="a store built from examples/corpus and the seeds")
     parser.add_argument("--errors", action="store_true", help="list each pair claimgraph gets wrong")
+    parser.add_argument(
+        "--questions",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an analyst file of disputed questions (e.g. examples/questions.yaml); none: the shipped defaults",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
         if db is None:
             db = Path(tmp) / "quality.duckdb"
-            build_store(db, args.shared)
+            build_store(db, args.shared, args.questions)
         with Store(db) as store:
-            from claimgraph.link.propositions import update_propositions
+            from claimgraph.link.propositions import config_of_store, update_propositions
 
-            update_propositions(store)
+            update_propositions(store, config=config_of_store(store))
             pairs = load_pairs()
             for name, part in (
                 ("tuning (even positions)", pairs[0::2]),

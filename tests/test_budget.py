@@ -35,11 +35,11 @@ def test_a_long_document_is_searched_in_its_first_part_and_noted():
     (note,) = doc.annotations[NOTES_KIND]
     cut = note.searched
     assert note.kind == "truncated" and note.chars == len(doc.clean_text) > 299_000
-    assert note.stages == ("entities", "events", "claims")
+    assert note.stages == ("entities", "events", "claims", "figures")
     assert 190_000 < cut <= 200_000 and doc.clean_text[cut - 1] == "."  # cut at a sentence end
     assert note.text == (
         f"only the first {cut:,} of {len(doc.clean_text):,} characters were searched for entities, "
-        "events and claims (--max-chars)"
+        "events, claims and figures (--max-chars)"
     )
     # the document keeps its whole text and sentences; what was found lies in the first part
     assert doc.paragraphs[-1].end == len(doc.clean_text) and doc.sentences[-1][1] > cut
@@ -70,8 +70,10 @@ def test_a_document_out_of_time_skips_the_budgeted_stages_with_a_note():
     assert doc.clean_text and doc.language == "en"
     assert (doc.entities, doc.events, doc.claims) == ((), (), ())
     (note,) = doc.annotations[NOTES_KIND]
-    assert (note.kind, note.stages) == ("skipped", ("entities", "events", "claims"))
-    assert note.text == "entities, events and claims skipped: the document took more than 1e-09 s (--max-seconds)"
+    assert (note.kind, note.stages) == ("skipped", ("entities", "events", "claims", "figures"))
+    assert note.text == (
+        "entities, events, claims and figures skipped: the document took more than 1e-09 s (--max-seconds)"
+    )
 
 
 def test_the_max_chars_flag_limits_a_run_and_the_note_is_printed_stored_and_reported(tmp_path):
@@ -84,7 +86,7 @@ def test_the_max_chars_flag_limits_a_run_and_the_note_is_printed_stored_and_repo
     assert result.exit_code == 0, result.output
     (line,) = [line for line in result.stderr.splitlines() if line.startswith("note:")]
     assert line.startswith(f"note: {path}: only the first ") and line.endswith(
-        f"of {len(text):,} characters were searched for entities, events and claims (--max-chars)"
+        f"of {len(text):,} characters were searched for entities, events, claims and figures (--max-chars)"
     )
     (reported,) = json.loads(result.stdout)["notes"]
     assert reported["source"] == str(path) and line.endswith(reported["note"])

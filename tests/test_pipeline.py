@@ -27,7 +27,7 @@ def _refuse_short(resources) -> callable:
 
 def test_the_builtin_components_run_in_order_on_a_document():
     pipe = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
-    assert pipe.names == ("clean", "language", "entities", "events", "claims")
+    assert pipe.names == ("clean", "language", "entities", "events", "claims", "figures")
     doc = pipe(new_document(Source("note.txt", "txt"), NOTE))
     assert doc.clean_text.startswith("Officials in Kabul") and doc.language == "en"
     assert any(m.place_name == "Kabul" for m in doc.entities)

@@ -28,6 +28,7 @@ from claimgraph.events import detect_events
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import FallbackMentions
 from claimgraph.events.taxonomy import Taxonomy
+from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.language import detect_language, load_identifier
 from claimgraph.model import Document
 
@@ -114,7 +115,8 @@ def events_component(resources: Resources) -> Component:
     fallback = FallbackMentions(resources.ontology, resources.gazetteer)
     taxonomy = Taxonomy.load()
     lexicon = TriggerLexicon.load(taxonomy)
-    return lambda doc: detect_events(doc, fallback=fallback, lexicon=lexicon, taxonomy=taxonomy)
+    figures = FigureLexicon.load()
+    return lambda doc: detect_events(doc, fallback=fallback, lexicon=lexicon, taxonomy=taxonomy, figures=figures)
 
 
 def claims_component(resources: Resources) -> Component:
@@ -135,4 +137,25 @@ BUILTIN_COMPONENTS = (
     # events and claims use the entities where that component ran, and look names up themselves where not
     ComponentSpec("events", events_component, requires=("clean_text", "meta"), assigns=("events",), budgeted=True),
     ComponentSpec("claims", claims_component, requires=("clean_text", "language"), assigns=("claims",), budgeted=True),
+)
+
+
+# ----------------------------------------------------------------------- figures (issue 14.4, 16.2)
+
+
+def figures_component(resources: Resources) -> Component:
+    from claimgraph.figures.extract import make_figures
+
+    return make_figures()
+
+
+# tolls per victim group and quantity claims, with their speakers: after events and claims
+FIGURES_COMPONENTS = (
+    ComponentSpec(
+        "figures",
+        figures_component,
+        requires=("clean_text", "events", "claims"),
+        assigns=("annotations.figures",),
+        budgeted=True,
+    ),
 )

@@ -351,6 +351,50 @@ class Note:
     chars: int  # characters of clean_text
 
 
+# The numbers a document gives about events and measured things (``Document.annotations[FIGURES_KIND]``),
+# one per number phrase: the disputes stage compares them across sources (claimgraph.figures).
+FIGURES_KIND = "figures"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number a document gives about an event or a measured thing, as an interval, with who gives it.
+
+    ``low``/``high``: the values the phrase allows ("at least 60" → [60, None): ``high`` None is
+    unbounded; "more than 20" → [21, None); "about 40" → [36, 44]; "nearly 50" → [45, 49], i.e.
+    below 50; "up to 30" → [0, 30]; "10 to 15" → [10, 15]). Vague amounts ("scores of", "dozens of",
+    "several") give no Figure. A tally ("three guards, two soldiers and a driver") gives one Figure
+    per group and one for the whole (``group`` None). ``measure``: killed | injured | abducted |
+    arrested | displaced | casualties | strength (members or fighters of ``subject``) | another unit
+    word ("camps", "cells"). ``group``: the victims' group, normalised (civilians | security_forces |
+    police | soldiers | militants | an actor id | a nationality adjective, lower-case), None for a
+    total. ``event_id``: the event mention a toll belongs to (None for other quantities, whose
+    ``subject`` says what is measured: an actor id, else its text). Speaker fields come from the
+    claim the number is part of (``claim_id``) or an "according to X" / "X said" in its sentence;
+    all None where the document's author gives it. ``date``: ISO date the figure refers to (its
+    event's start date, else the document's date)."""
+
+    id: str  # f"{doc_id}:f{n}"
+    start: int  # the number phrase, clean-text offsets
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    measure: str
+    group: str | None
+    group_text: str | None
+    low: float | None
+    high: float | None
+    qualifier: str  # exact | at_least | at_most | about | range | approx
+    event_id: str | None = None
+    subject: str | None = None
+    speaker_text: str | None = None
+    speaker_actor: str | None = None
+    cue: str | None = None
+    claim_id: str | None = None
+    date: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class FeedItem:
     """What a feed says about one item beyond the document's metadata."""

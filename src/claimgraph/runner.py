@@ -5,7 +5,7 @@
 ``engines.spark.SparkEngine``), then decides duplicates against everything stored and writes each
 document in batched transactions, so a run that is killed loses at most a batch and a re-run
 completes it; every ``LINK_DOCUMENTS`` inputs and at the end it links what it stored (event
-clusters, propositions, ACH boards). ``extract`` runs the pipeline only, storing nothing.
+clusters, propositions, disputes, ACH boards). ``extract`` runs the pipeline only, storing nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from claimgraph.engines.local import LocalEngine
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.events.clusters import cluster_new_events
 from claimgraph.ingest import read_paths
+from claimgraph.link.disputes import update_disputes
+from claimgraph.link.propositions import load_config as load_proposition_config
 from claimgraph.link.propositions import update_propositions
 from claimgraph.model import Document, Source
 from claimgraph.pipeline import Pipeline
@@ -242,6 +244,8 @@ class StoreWriter:
         # the run's settings (Settings.to_dict()) are stored with it: uploads and `load` reuse them
         self.report = RunReport(run_id=store.start_run(inputs, settings), store=store)
         self._on_item = on_item
+        # the analyst's disputed-questions files (setting link.questions), for the propositions step
+        self.questions = tuple(((settings or {}).get("link") or {}).get("questions") or ())
 
     def notify(self, item: Document | InputError, outcome: str) -> None:
         if self._on_item is not None:
@@ -334,8 +338,12 @@ class StoreWriter:
         if not added:
             return
         self.store.lift_memory_limit()  # the after-run steps make larger single allocations (store.py)
-        cluster_new_events(self.store, added)  # new reports may join clusters of events already stored
-        update_propositions(self.store)  # new claims join (or open) propositions across sources
+        changed = cluster_new_events(self.store, added)  # new reports may join clusters of events already stored
+        # new claims join (or open) propositions across sources
+        proposition_config = load_proposition_config(questions=self.questions)
+        update_propositions(self.store, config=proposition_config)
+        # the figures, facts and denials the new documents touch
+        update_disputes(self.store, added, clusters=set(changed.values()), weights=proposition_config)
         repropose_all(self.store, added)  # ACH boards: new evidence and ratings; analyst overrides stay
         self.store.mark_linked(through)
         self.store.lower_memory_limit()

@@ -152,6 +152,17 @@ class ServeSettings:
     )
 
 
+@dataclass(frozen=True)
+class LinkSettings:
+    questions: tuple[str, ...] = setting(
+        "--questions",
+        "Analyst files of disputed questions (YAML, examples/questions.yaml shows the form): phrases that take one "
+        "side or the other of a question give claims their side in propositions. None are shipped: without one, "
+        "sides come from the claim-vs-claim relation (stance model, polarity, numbers). Repeatable.",
+        path=True,
+    )
+
+
 SECTIONS: dict[str, type] = {
     "input": InputSettings,
     "clean": CleanSettings,
@@ -159,6 +170,7 @@ SECTIONS: dict[str, type] = {
     "dedup": DedupSettings,
     "run": RunSettings,
     "serve": ServeSettings,
+    "link": LinkSettings,
 }
 
 
@@ -212,6 +224,7 @@ class Settings:
     dedup: DedupSettings
     run: RunSettings
     serve: ServeSettings
+    link: LinkSettings
     origins: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     # -- what the stages read (the names the pipeline options had) ------------------------------

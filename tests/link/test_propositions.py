@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
 
 from claimgraph.cli import main
+from claimgraph.errors import ClaimgraphError
 from claimgraph.link.embeddings import Embedder
 from claimgraph.link.propositions import (
     assign_to_centroids,
     claim_vectors,
     get_proposition,
     list_propositions,
+    load_config,
     proposition_of_claim,
     question_poles,
     refine_assignments,
@@ -25,7 +28,11 @@ from claimgraph.link.propositions import (
 from claimgraph.runner import run
 from claimgraph.store import Store
 
+REPO = Path(__file__).resolve().parents[2]
+
 FIRST_FILES = ("kabul_ledger_surkhrod_bombing.txt", "kabul_ledger_surkhrod_bombing_repost.txt", "statements_feed.jsonl")
+# the example corpus's analyst file of disputed questions (none ship with claimgraph)
+EXAMPLE_QUESTIONS = load_config(questions=[REPO / "examples" / "questions.yaml"])
 SECOND_FILES = (
     "kabul_morning_post_doha_commitments.txt",
     "thread_peacewatch_iskp_remnants.txt",
@@ -35,27 +42,45 @@ SECOND_FILES = (
 
 
 def test_poles_of_the_disputed_questions():
-    assert question_poles("The Islamic State – Khorasan Province (ISKP) poses a genuine threat.") == {"iskp-threat": 1}
-    assert question_poles("ISKP is reduced to remnants contained by the Taliban.")["iskp-threat"] == -1
+    Q = EXAMPLE_QUESTIONS
+    assert question_poles("The Islamic State – Khorasan Province (ISKP) poses a genuine threat.", Q) == {
+        "iskp-threat": 1
+    }
+    assert question_poles("ISKP is reduced to remnants contained by the Taliban.", Q)["iskp-threat"] == -1
     # a longer phrase hides the shorter one inside it
-    assert question_poles("Their capacity and presence have not witnessed any significant growth.") == {
+    assert question_poles("Their capacity and presence have not witnessed any significant growth.", Q) == {
         "iskp-threat": -1
     }
     # what a concession sets aside gives no pole
     assert question_poles(
-        "ISKP poses a genuine threat, despite the Taliban-led government’s denial of their significance."
+        "ISKP poses a genuine threat, despite the Taliban-led government’s denial of their significance.", Q
     ) == {"iskp-threat": 1}
-    assert question_poles("The Taliban can never defeat ISKP single-handedly.") == {"taliban-alone": -1}
-    assert question_poles("The Taliban have kept their commitment under the Doha agreement.") == {"doha-commitment": 1}
-    assert question_poles("Shopkeepers closed early on Saturday.") == {}
+    assert question_poles("The Taliban can never defeat ISKP single-handedly.", Q) == {"taliban-alone": -1}
+    assert question_poles("The Taliban have kept their commitment under the Doha agreement.", Q) == {
+        "doha-commitment": 1
+    }
+    assert question_poles("Shopkeepers closed early on Saturday.", Q) == {}
 
 
 def test_topic_terms_join_synonyms_and_questions():
-    a = topic_terms("Daesh has no presence in this area.", ["iea-moi"])
-    b = topic_terms("ISKP poses a genuine threat.")
+    a = topic_terms("Daesh has no presence in this area.", ["iea-moi"], EXAMPLE_QUESTIONS)
+    b = topic_terms("ISKP poses a genuine threat.", config=EXAMPLE_QUESTIONS)
     assert "c:iskp" in a and "c:iskp" in b
     assert "q:iskp-threat" in a and "q:iskp-threat" in b
     assert "a:iea-moi" in a
+    # the shipped settings have no questions: the same sentences carry none
+    assert not any(t.startswith("q:") for t in topic_terms("ISKP poses a genuine threat."))
+
+
+def test_no_questions_ship_and_a_bad_questions_file_is_named(tmp_path):
+    assert load_config().questions == ()
+    assert question_poles("ISKP poses a genuine threat.") == {}
+    bad = tmp_path / "q.yaml"
+    bad.write_text("questions: [a, b]\n", encoding="utf-8")
+    with pytest.raises(ClaimgraphError, match=str(bad)):
+        load_config(questions=[bad])
+    with pytest.raises(ClaimgraphError, match="cannot read"):
+        load_config(questions=[tmp_path / "absent.yaml"])
 
 
 def test_opposite_claims_on_one_question_are_closer_than_unrelated_ones():
@@ -64,7 +89,7 @@ def test_opposite_claims_on_one_question_are_closer_than_unrelated_ones():
         "ISKP is reduced to remnants contained by the Taliban.",
         "Hundreds of trucks were stranded at the Torkham crossing.",
     ]
-    v = claim_vectors(Embedder("fast").encode(texts), [topic_terms(t) for t in texts])
+    v = claim_vectors(Embedder("fast").encode(texts), [topic_terms(t, config=EXAMPLE_QUESTIONS) for t in texts])
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
     assert v[0] @ v[1] > v[0] @ v[2] + 0.2
 

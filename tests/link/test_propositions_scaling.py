@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from claimgraph.link.embeddings import Embedder, StoreEmbeddingCache
-from claimgraph.link.propositions import SUMS_MODE, _proposition_sums, load_config, update_propositions
+from claimgraph.link.propositions import SUMS_MODE, _proposition_sums, config_of_store, load_config, update_propositions
 from claimgraph.link.relation import ClaimPair, claim_relation, claim_relations
 from claimgraph.runner import run
 from claimgraph.settings import Settings
@@ -48,15 +48,18 @@ def two_runs(tmp_path_factory, examples_dir):
             run(
                 [str(examples_dir / name) for name in files],
                 store,
-                Settings.defaults().with_values({"extract.mode": "fast"}),
+                # the example corpus's analyst file of disputed questions: members get sides by their poles
+                Settings.defaults().with_values(
+                    {"extract.mode": "fast", "link.questions": (str(examples_dir.parent / "questions.yaml"),)}
+                ),
                 workers=1,
             )
     return db
 
 
 def test_stored_centroid_sums_equal_sums_over_the_members(two_runs):
-    config = load_config()
     with Store(two_runs) as store:
+        config = config_of_store(store)
         cache = StoreEmbeddingCache(Embedder("fast"), store)
         ids, stored = _proposition_sums(store, cache, "fast", config)
         kept = store.query("SELECT count(*) AS n FROM sentence_embeddings WHERE mode = $m", {"m": SUMS_MODE + "fast"})

@@ -10,6 +10,7 @@ from pathlib import Path
 from claimgraph import ach, runner
 from claimgraph.clean import clean_document, load_rules
 from claimgraph.model import Claim, Event, Mention, Metadata, Source, new_document
+from claimgraph.settings import Settings
 from claimgraph.store import Store
 
 RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
@@ -147,7 +148,9 @@ def build_store(path: Path, inputs: list[Path], board_files: list[Path] = ()) ->
     with Store(path) as store:
         doc = annotated_document()
         store.add_document(doc)  # first, so the run's proposition update takes its claims too
-        runner.run([str(p) for p in inputs], store)
+        # the example corpus's analyst file of disputed questions gives its propositions their sides
+        questions = (str(Path(__file__).resolve().parents[2] / "examples" / "questions.yaml"),)
+        runner.run([str(p) for p in inputs], store, Settings.defaults().with_values({"link.questions": questions}))
         for board_file in board_files:
             ach.apply_board_file(store, board_file)
         hostile = ach.create_board(store, HOSTILE_BOARD, [HOSTILE_HYPOTHESIS], description="<iframe src=x></iframe>")

@@ -185,6 +185,9 @@ def _rate(
     similarity = embedder.encode(texts) @ embedder.encode(hyp_texts).T
     model = _stance_model()
     stance = model.predict_proba([(h, t) for t in texts for h in hyp_texts]).reshape(len(texts), len(hyp_texts), 4)
+    from ..link.disputes import figure_leans
+
+    leans = figure_leans(store, [i["ref_id"] for i in items if i["kind"] == "claim"])
     cells = proposals.rate_matrix(
         texts,
         [i["status"] for i in items],
@@ -194,6 +197,7 @@ def _rate(
         stance,
         config,
         directions,
+        figures=[leans.get(i["ref_id"]) if i["kind"] == "claim" else None for i in items],
     )
     source_credibility = _source_credibility(store)
     rated, weights = [], []

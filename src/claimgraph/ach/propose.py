@@ -7,6 +7,8 @@ Evidence: claims most similar to the hypotheses (fast embeddings), in turn per h
 Rating of evidence e against hypothesis h (PARC scale CC, C, N, NA, I, II):
 1. when h and e both take a side on a direction axis (data/ach/directions.yaml): the same side ->
    C, the other -> I, "very" (CC / II) when e leans by ``strong_direction`` words or more;
+   A claim whose figure of a group's strength is disputed leans by its number where its words do
+   not: below another source's figure is down on ``figure_axis``, above it up;
 2. else NA when the FNC-1 stance model (link/stance.py, headline = h, body = e) finds e unrelated
    and the embeddings agree;
 3. else the stance model alone: P(disagree) high -> I; the hypothesis e agrees with clearly more
@@ -43,6 +45,7 @@ class ProposeConfig:
     relevance: dict[str, float]
     credibility_points: dict
     soften_statuses: frozenset[str]
+    figure_axis: str
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ def load_config(path: Path = DATA_DIR / "propose.yaml") -> ProposeConfig:
         {k: float(v) for k, v in d["relevance"].items()},
         d["credibility_points"],
         frozenset(d["soften_statuses"]),
+        str(d["figure_axis"]),
     )
 
 
@@ -176,9 +180,13 @@ def rate_matrix(
     stance: np.ndarray,
     config: ProposeConfig | None = None,
     directions: Directions | None = None,
+    figures: Sequence[tuple[int, str] | None] | None = None,
 ) -> list[list[Cell]]:
     """One row of cells per text, one cell per hypothesis. ``similarity``: (texts x hypotheses) cosines;
-    ``stance``: (texts x hypotheses x 4) stance probabilities in STANCE_LABELS order."""
+    ``stance``: (texts x hypotheses x 4) stance probabilities in STANCE_LABELS order; ``figures``: per
+    text, where its disputed figure lies against other sources' (+1 above, -1 below, and why:
+    ``link.disputes.figure_leans``) or None: a number's position counts as a lean on the
+    ``figure_axis`` where the text's words give none."""
     config = config or load_config()
     directions = directions or load_directions()
     hyp_leans = [lean(h, directions) for h in hypotheses]
@@ -191,6 +199,11 @@ def rate_matrix(
             probs = {label: round(float(p), 4) for label, p in zip(STANCE_LABELS, stance[i, j])}
             sim = float(similarity[i, j])
             agreement, why = _direction_agreement(ev_lean, hyp_leans[j])
+            figure = figures[i] if figures is not None else None
+            hyp_axis = hyp_leans[j].scores.get(config.figure_axis, 0.0)
+            if not agreement and figure is not None and hyp_axis:
+                agreement = figure[0] * (1 if hyp_axis > 0 else -1)
+                why = f"{figure[1]}: {'for' if agreement > 0 else 'against'} the hypothesis's {config.figure_axis}"
             if agreement:
                 strong = abs(agreement) >= config.strong_direction
                 rating = ("CC" if strong else "C") if agreement > 0 else ("II" if strong else "I")

@@ -32,6 +32,7 @@ from claimgraph.clean.rules import WHITESPACE_RULE, CleaningRules, Rule, RulesEr
 from claimgraph.clean.spans import DocumentState, RemovalSet
 from claimgraph.clean.steps import GROUP_HANDLERS, HANDLERS
 from claimgraph.model import Document
+from claimgraph.nlp.dates import url_date
 
 MAX_PASSES = 5  # the rules settle after one pass on almost every text, two on the rest
 
@@ -64,6 +65,8 @@ def clean_document(doc: Document, rules: CleaningRules | None = None) -> Documen
     url = updates.get("url") or meta.url
     if not (meta.site or updates.get("site")) and (host := site_of_url(url)):
         updates["site"] = host
+    if not (meta.date or updates.get("date")) and (day := url_date(url)):
+        updates["date"] = day  # a page that dates itself only in its address (/2023/03/07/)
     if updates:
         meta = dataclasses.replace(meta, **updates)
     return doc.replace(clean_text=clean_text, removals=tuple(removals.removals(raw)), offsets=offsets, meta=meta)

@@ -200,7 +200,7 @@ def check_resources(settings) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@settings_options(*PROCESSING_SECTIONS, "run")
+@settings_options(*PROCESSING_SECTIONS, "run", "link")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (errors are still printed).")
 @json_option
 @click.option(
@@ -282,8 +282,8 @@ def _store_holdings(store) -> str:
     n = store.documents.holdings()
     return (
         f"the store holds {n.documents} documents, {n.events} distinct events, {n.claims} claims "
-        f"(duplicates aside), {n.propositions} propositions ({n.contested} contested): "
-        "claimgraph contested | claims | events | serve"
+        f"(duplicates aside), {n.propositions} propositions ({n.contested} contested), "
+        f"{store.disputes.count()} disputes: claimgraph disputes | contested | claims | events | serve"
     )
 
 

@@ -39,11 +39,17 @@ def propositions(db, limit, min_documents, mode, as_json):
     """Propositions: claims from different documents about the same thing, most contested first.
 
     Each is labelled by its most central claim; `claimgraph run` groups new claims as they arrive."""
-    from claimgraph.link.propositions import list_propositions, proposition_members, update_propositions
+    from claimgraph.link.propositions import (
+        config_of_store,
+        list_propositions,
+        proposition_members,
+        update_propositions,
+    )
 
     with _open_store(db, must_exist=True) as store:
         try:
-            update_propositions(store, mode)  # a store built before propositions existed gets them now
+            # a store built before propositions existed gets them now
+            update_propositions(store, mode, config=config_of_store(store))
             total, rows = list_propositions(store, limit=limit, min_documents=min_documents)
             if as_json:
                 members = proposition_members(store, [r["id"] for r in rows])
@@ -88,11 +94,11 @@ def contested(db, limit, as_json):
     A side weighs the sum over its sources of each source's strongest claim (epistemic status x
     evidence grade); the score is the geometric mean of the two sides. Duplicates never count."""
     from claimgraph.link.contested import contested as contested_propositions
-    from claimgraph.link.propositions import update_propositions
+    from claimgraph.link.propositions import config_of_store, update_propositions
 
     with _open_store(db, must_exist=True) as store:
         try:
-            update_propositions(store)
+            update_propositions(store, config=config_of_store(store))
             items = contested_propositions(store, limit=limit)
         except ClaimgraphError as exc:
             raise click.ClickException(str(exc)) from exc

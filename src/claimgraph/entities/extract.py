@@ -202,7 +202,10 @@ def find_mentions(
     dict_spans = [(h.start, h.end) for h in chosen]
     extra_places = [t for t in tagged if t.type == "Location" and not _overlaps(t.start, t.end, dict_spans)]
     place_hits = [h for h in chosen if h.place and not _state_actor(h, ontology)]
-    resolved = gazetteer.resolve_all([h.text for h in place_hits] + [t.text for t in extra_places])
+    resolved = gazetteer.resolve_all(
+        [h.text for h in place_hits] + [t.text for t in extra_places],
+        _story_countries(chosen, ontology, extractor.demonyms),
+    )
     place_of = {(h.start, h.end): p for h, p in zip(place_hits + extra_places, resolved)}
 
     demonyms = extractor.demonyms
@@ -212,6 +215,7 @@ def find_mentions(
         if mention is not None:
             mentions.append(mention)
 
+    mentions = [_not_a_place(text, m, mentions, gazetteer) for m in mentions]
     mentions += _generic_organ_mentions(text, mentions, ontology, extractor.organs, folded)
     by_span = {(m.start, m.end): i for i, m in enumerate(mentions)}
     for t in tagged:
@@ -231,6 +235,40 @@ def find_mentions(
             mentions.append(Mention(t.start, t.end, t.text, t.type, method="model", score=t.score))
 
     return resolve_persons(text, mentions, sentences, ontology, extractor.titles)
+
+
+def _story_countries(chosen: list[DictMatch], ontology: Ontology, demonyms: dict[str, str]) -> list[str]:
+    """The countries the document's actors and demonyms belong to: context for ambiguous places."""
+    out = []
+    for hit in chosen:
+        actor = next((a for a in (ontology.get(i) for i in hit.actor_ids) if a is not None), None)
+        code = actor.country if actor is not None else demonyms.get(" ".join(hit.text.casefold().split()))
+        if code:
+            out.append(code)
+    return out
+
+
+def _not_a_place(text: str, m: Mention, mentions: list[Mention], gazetteer: Gazetteer) -> Mention:
+    """A country named as a modifier of an actor ("US forces", "U.S. officials", the state inside
+    "Security Council of Kyrgyzstan") names who acts, not where: its place fields go (its country
+    stays); an unlinked one becomes a Nationality mention, like a demonym."""
+    if m.precision != "country" or m.place_id is None:
+        return m
+    inside = any(
+        o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) and o.actor_id for o in mentions
+    )
+    if not (inside or gazetteer.names_an_actor(text, m.end)):
+        return m
+    return dataclasses.replace(
+        m,
+        type=m.type if m.actor_id else "Nationality",
+        place_id=None,
+        place_name=None,
+        admin1=None,
+        lat=None,
+        lon=None,
+        precision=None,
+    )
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:

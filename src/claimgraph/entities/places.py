@@ -42,6 +42,8 @@ PRECISIONS = ("country", "admin1", "district", "city", "approximate")
 # named by its own curated names, or a capital named by a province's city_names) outranks any
 # context; among the rest, context decides before the quality of the match.
 STRONG, PRIMARY, ALIAS = 2, 1, 0
+# up to three words after a name (an apostrophe-s or a hyphen between: "US-led forces" is not read)
+_NEXT_WORDS = re.compile(r"[ \t]+((?:[A-Za-z][A-Za-z.]*(?:[ \t]+|$)){1,3})")
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,7 @@ class Gazetteer:
         self._index: dict[str, dict[str, int]] = {}  # key -> place id -> best match strength
         self._forms: dict[tuple[str, str], None] = {}  # (surface, place id), in insertion order
         self._stop_names: set[str] = set()
+        self._actor_heads: frozenset[str] = frozenset()  # "forces" in "US forces": see names_an_actor
         self._country_priority: dict[str, int] = {}
         self._admin1_entries: list[tuple[str, dict, list[str]]] = []  # (file, data entry, name suffixes)
 
@@ -252,6 +255,7 @@ class Gazetteer:
         self._load_landmarks()
         self._apply_corrections()
         self._stop_names = {surface_key(w) for w in _read_word_list(self.data_dir / "stop_names.txt")}
+        self._actor_heads = frozenset(w.lower() for w in _read_word_list(self.data_dir / "actor_heads.txt"))
 
     def _load_countries(self) -> dict[str, dict[str, str]]:
         extra = _read_yaml(self.data_dir / "country_aliases.yaml")["countries"]
@@ -473,11 +477,13 @@ class Gazetteer:
         ranked = self._ranked(self._matches(surface), context)
         return ranked[0][0] if ranked else None
 
-    def resolve_all(self, surfaces: Sequence[str]) -> list[Place | None]:
+    def resolve_all(self, surfaces: Sequence[str], countries: Sequence[str] = ()) -> list[Place | None]:
         """Resolve every place name of one document together.
 
         First pass: names whose reading does not depend on context (one candidate, or exactly one
-        curated referent). Second pass: the others, with the first pass's places as context.
+        curated referent). Second pass: the others, with the first pass's places as context, and
+        ``countries``: the countries of the document's actors and demonyms ("Pakistani troops", the
+        TTP), each a vote for a candidate in that country (the country of the story).
         """
         matches = [self._matches(s) for s in surfaces]
         resolved: list[Place | None] = [None] * len(surfaces)
@@ -491,19 +497,31 @@ class Gazetteer:
                 pending.append(i)
         context = [p for p in resolved if p is not None]
         for i in pending:
-            resolved[i] = self._ranked(matches[i], context)[0][0]
+            resolved[i] = self._ranked(matches[i], context, countries)[0][0]
         return resolved
 
-    def _ranked(self, found: dict[str, int], context: Sequence[Place]) -> list[tuple[Place, int]]:
-        places = [(self.places[pid], strength) for pid, strength in found.items()]
-        return sorted(places, key=lambda ps: self._rank(ps[0], ps[1], context))
+    def names_an_actor(self, text: str, end: int) -> bool:
+        """Whether a country name ending at ``end`` modifies an actor noun after it ("US forces",
+        "U.S. officials", "Pakistan army", "Indian drone strike"): it names who acts, not a place."""
+        m = _NEXT_WORDS.match(text, end)
+        if m is None:
+            return False
+        words = m.group(1).lower().split()
+        return any(" ".join(words[:n]) in self._actor_heads for n in range(1, min(3, len(words)) + 1))
 
-    def _rank(self, place: Place, strength: int, context: Sequence[Place]) -> tuple:
+    def _ranked(
+        self, found: dict[str, int], context: Sequence[Place], countries: Sequence[str] = ()
+    ) -> list[tuple[Place, int]]:
+        places = [(self.places[pid], strength) for pid, strength in found.items()]
+        return sorted(places, key=lambda ps: self._rank(ps[0], ps[1], context, countries))
+
+    def _rank(self, place: Place, strength: int, context: Sequence[Place], countries: Sequence[str] = ()) -> tuple:
         """Sort key, best first:
 
         1. a curated name: a country, province, region or landmark named by its own curated
            names ("Kunar" is the province, not a village called Kunar; "China" the country);
-        2. the most context places in the same first-level division, then in the same country;
+        2. the most context places in the same first-level division, then in the same country (the
+           actors' and demonyms' countries counting as places there);
         3. a town's own name over one of its alternate names;
         4. the coarser kind (a province over a town of the same name, a town over a district
            centre), then the domain's country priority (generated.yaml), then the larger
@@ -511,7 +529,9 @@ class Gazetteer:
         """
         others = [c for c in context if c.id != place.id]
         same_admin1 = sum(1 for c in others if place.admin1 and c.admin1 == place.admin1)
-        same_country = sum(1 for c in others if c.country == place.country)
+        same_country = sum(1 for c in others if c.country == place.country) + sum(
+            1 for c in countries if c == place.country
+        )
         priority = self._country_priority.get(place.country, len(self._country_priority))
         return (
             strength != STRONG,

@@ -22,8 +22,9 @@ from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import FallbackMentions
 from claimgraph.events.slots import VIOLENT_GROUPS, SlotFiller
 from claimgraph.events.taxonomy import Taxonomy
+from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.model import Document, Event
-from claimgraph.nlp.dates import dateline_date
+from claimgraph.nlp.dates import document_date
 from claimgraph.nlp.pattern_text import lowered_document
 from claimgraph.nlp.sentences import document_sentences
 from claimgraph.nlp.tokens import WORD_START
@@ -231,6 +232,7 @@ def detect_events(
     fallback: FallbackMentions | None = None,
     lexicon: TriggerLexicon | None = None,
     taxonomy: Taxonomy | None = None,
+    figures: FigureLexicon | None = None,
 ) -> Document:
     """The events stage: ``doc.events`` from every sentence of the clean text. Pure.
 
@@ -245,12 +247,12 @@ def detect_events(
         return doc
     taxonomy = taxonomy if taxonomy is not None else Taxonomy.load()
     lex = lexicon if lexicon is not None else TriggerLexicon.load(taxonomy)
-    anchor = doc.meta.date or dateline_date(text)
+    anchor = document_date(doc)
     if doc.entities:
         mentions = list(doc.entities)
     else:
         mentions = (fallback if fallback is not None else FallbackMentions.load())(text)
-    slots = SlotFiller.for_document(doc, anchor, lex, mentions)
+    slots = SlotFiller.for_document(doc, anchor, lex, mentions, figures)
     events: list[Event] = []
     headline = _HEADLINE.match(text)
     headline_end = headline.end() if headline else -1

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
+from claimgraph.figures.lexicon import FigureLexicon
+from claimgraph.figures.reader import Reading, SentenceReader, main_toll
 from claimgraph.model import Document, Event, Mention
 from claimgraph.nlp import dates as date_expressions
 from claimgraph.nlp.dates import find_dates
 from claimgraph.nlp.pattern_text import lowered_document, required_strings, trie_alternation
-from claimgraph.nlp.quantities import find_quantities
 
 ACTOR_BEFORE_CHARS = 60  # how far before a trigger its perpetrator may end
 ACTOR_AFTER_CHARS = 80  # how far after a trigger its target may start
@@ -49,6 +50,8 @@ _PLACE_PREP = re.compile(
 )
 # "PESHAWAR, 8 March 2025 –": where the report was filed, not where the event happened
 _DATELINE_AFTER = re.compile(r"\s*(?:,\s*\d|,\s*[A-Z][a-z]+ \d|\s*[–—-]\s)")
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Za-z .'-]{1,40},\s*$")
+_DATELINE_AFTER_DATE = re.compile(r"(?:,?\s*\d{4})?\s*(?:\([^)\n]{2,30}\)\s*)?[–—-]")
 # a passive auxiliary right before a verb trigger: "were killed", "was shot dead", "have been abducted"
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # "members of the FMLN attacked": the group is still the subject
@@ -149,13 +152,20 @@ class SlotFiller:
     actors: list[Mention]
     places: list[Mention]
     lex: TriggerLexicon
+    figures: FigureLexicon | None = None  # the tolls' words (default: the shipped ones, read once per filler)
     # per-sentence results: a sentence with several events is read once
     _dates: dict = field(default_factory=dict)
     _violence: dict = field(default_factory=dict)
+    _reader: SentenceReader | None = None
 
     @classmethod
     def for_document(
-        cls, doc: Document, anchor: str | None, lex: TriggerLexicon, mentions: list[Mention]
+        cls,
+        doc: Document,
+        anchor: str | None,
+        lex: TriggerLexicon,
+        mentions: list[Mention],
+        figures: FigureLexicon | None = None,
     ) -> SlotFiller:
         """``mentions``: the document's entities, or the events stage's fallback mentions where none."""
         # unlinked organisations and people still fill a slot by their text (actor id None)
@@ -167,7 +177,7 @@ class SlotFiller:
             and m.text.lower() not in _PRONOUNS
             and len(m.text) > 1
         ]
-        return cls(doc.clean_text, anchor, actors, [m for m in mentions if m.place_id], lex)
+        return cls(doc.clean_text, anchor, actors, [m for m in mentions if m.place_id], lex, figures)
 
     # -- roles ----------------------------------------------------------------------------------
 
@@ -313,7 +323,15 @@ class SlotFiller:
             dates = self._dates[s_start] = (
                 find_dates(self.text, self.anchor, s_start, s_end) if self._may_hold_date(s_start, s_end) else []
             )
+        dates = [d for d in dates if not self._in_dateline(d)]
         return min(dates, key=lambda d: abs(d.start - ts)) if dates else None
+
+    def _in_dateline(self, d) -> bool:
+        """ "PESHAWAR, March 7 (Reuters) -": the report's date (the document date), not the event's."""
+        return bool(
+            _DATELINE_BEFORE.search(self.text, max(0, d.start - 45), d.start)
+            and _DATELINE_AFTER_DATE.match(self.text, d.end)
+        )
 
     def _may_hold_date(self, s_start: int, s_end: int) -> bool:
         """False only where no date pattern can match: most sentences with an event name no date."""
@@ -340,29 +358,25 @@ class SlotFiller:
         return self._violence[s_start]
 
     def _read_casualties(self, s_start: int, s_end: int) -> tuple[tuple | None, tuple | None]:
-        lex = self.lex
-        killed = injured = None
-        for q in find_quantities(self.text, s_start, s_end):
-            unit = (q.unit or "").lower()
-            after = self.text[q.end : min(s_end, q.end + CAUSE_CHARS)]
-            before = self.text[max(s_start, q.start - 16) : q.start]
-            qualifier = {"range": "at_least"}.get(q.qualifier, q.qualifier)
-            value = (int(q.value), qualifier)
-            near_after = _NEAR_AFTER.match(after)
-            word_after = near_after.group(1) if near_after else ""
-            if (
-                lex.cues["killed"].fullmatch(unit)
-                or lex.cues["killed"].fullmatch(word_after)
-                or _KILL_BEFORE.search(before)
-            ):
-                killed = killed or value
-            elif (
-                lex.cues["injured"].fullmatch(unit)
-                or lex.cues["injured"].fullmatch(word_after)
-                or _INJURE_BEFORE.search(before)
-            ):
-                injured = injured or value
-        return killed, injured
+        """The event's main killed and injured figures (``figures.reader.main_toll``): a total where
+        the sentence gives one, else its groups' figures summed; a figure an armed group gives for
+        its own attack ("the Taliban said they killed 12 soldiers") is that group's claim, kept by
+        the figures component with its speaker, not the event's toll."""
+        if self._reader is None:
+            self._reader = SentenceReader(self.text, self.figures or FigureLexicon.load(), self.actors)
+        readings = [r for r in self._reader.read(s_start, s_end) if not self._claimed_by_group(r, s_start)]
+        killed, injured = main_toll(readings, "killed"), main_toll(readings, "injured")
+        return (_event_value(killed) if killed else None), (_event_value(injured) if injured else None)
+
+    def _claimed_by_group(self, r: Reading, s_start: int) -> bool:
+        """An armed group before the number, then a claim or saying cue, with no clause break."""
+        lex = self._reader.lex
+        for m in self.actors:
+            if s_start <= m.start and m.end <= r.start and m.actor_type == "armed_group":
+                between = self.text[m.end : r.start]
+                if lex.claim_cue.search(between) or _REPORTING.search(between):
+                    return not re.search(r"[;.!?]", between)
+        return False
 
     def fill(self, fields: dict, trigger_spans: list[tuple[int, int]]) -> Event:
         """The Event of ``fields`` (its type, sentence and trigger) with the slots its sentence fills."""
@@ -439,6 +453,20 @@ class SlotFiller:
             out[i] = dataclasses.replace(claim, claims_event=out[target].id)
             out[target] = dataclasses.replace(out[target], claimed=True)
         return out
+
+
+def _event_value(r: Reading) -> tuple[int, str]:
+    """A figure as ``Event.fatalities`` and its qualifier: the number the text states ("nearly 50",
+    "about 40" → 50, 40 "about"), a range or sum by its low end ("at_least")."""
+    if r.qualifier == "exact":
+        return int(r.low), "exact"
+    if r.qualifier == "about" and r.high is not None:
+        return int(round((r.low + r.high) / 2)), "about"
+    if r.qualifier == "approx" and r.high is not None:
+        return int(r.high) + 1, "about"
+    if r.qualifier == "at_most" and r.high is not None:
+        return int(r.high), "at_most"
+    return int(r.low or 0), "at_least"
 
 
 def case_type(event_type_name: str) -> str:

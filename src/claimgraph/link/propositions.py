@@ -75,17 +75,14 @@ def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
     return re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(p) for p in ordered) + r")(?![a-z0-9])")
 
 
-def load_config(path: Path = CONFIG_PATH) -> PropositionConfig:
+def load_config(path: Path = CONFIG_PATH, questions: Sequence[str | Path] = ()) -> PropositionConfig:
+    """The proposition settings (``path``) and the disputed questions of the analyst's ``questions``
+    files (setting link.questions): none are shipped."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the proposition settings: {exc}") from exc
     concept_of = {w.lower(): name for name, words in data["concepts"].items() for w in words}
-    questions = []
-    for name, q in data["questions"].items():
-        poles = {p.lower(): 1 for p in q["up"]}
-        poles.update({p.lower(): -1 for p in q["down"]})
-        questions.append(Question(name, q.get("description", name), _phrase_pattern(poles), poles))
     return PropositionConfig(
         float(data["embedding_weight"]),
         int(data["bag_dimensions"]),
@@ -94,12 +91,41 @@ def load_config(path: Path = CONFIG_PATH) -> PropositionConfig:
         int(data["block_size"]),
         _phrase_pattern(concept_of),
         concept_of,
-        tuple(questions),
+        tuple(q for file in questions for q in load_questions(Path(file))),
         {k: float(v) for k, v in data["status_weights"].items()},
         {k: float(v) for k, v in data["evidence_weights"].items()},
         re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in data["concessions"]) + r")(?![a-z0-9])[^,;.]*"),
         float(data["relation_similarity"]),
     )
+
+
+def load_questions(path: Path) -> list[Question]:
+    """The disputed questions of an analyst file: ``questions: {name: {description, up: [phrases],
+    down: [phrases]}}`` (examples/questions.yaml)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ClaimgraphError(f"{path}: cannot read the questions file: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), dict):
+        raise ClaimgraphError(f"{path}: a questions file holds a 'questions' mapping (name -> description, up, down)")
+    out = []
+    for name, q in data["questions"].items():
+        if not isinstance(q, dict) or not isinstance(q.get("up", []), list) or not isinstance(q.get("down", []), list):
+            raise ClaimgraphError(f"{path}: question {name!r} needs 'up' and 'down' lists of phrases")
+        poles = {str(p).lower(): 1 for p in q.get("up", [])}
+        poles.update({str(p).lower(): -1 for p in q.get("down", [])})
+        if not poles:
+            raise ClaimgraphError(f"{path}: question {name!r} has no phrases")
+        out.append(Question(str(name), str(q.get("description", name)), _phrase_pattern(poles), poles))
+    return out
+
+
+def config_of_store(store) -> PropositionConfig:
+    """The proposition settings with the questions files of the store's latest run (``Settings.of_store``):
+    what its propositions were grouped with."""
+    from ..settings import Settings
+
+    return load_config(questions=Settings.of_store(store).link.questions)
 
 
 # -- what a claim is about ------------------------------------------------------------------------
@@ -113,6 +139,8 @@ def _normalise_text(text: str) -> str:
 def question_poles(text: str, config: PropositionConfig | None = None) -> dict[str, int]:
     """The disputed questions a sentence speaks to, each with its pole: +1, -1, or 0 (both or unclear)."""
     config = config or load_config()
+    if not config.questions:
+        return {}  # no analyst's questions file: no poles
     low = _normalise_text(text)
     if not _any_question(config).search(low):
         return {}  # most sentences: no question's phrase, so no question pattern needs running
@@ -486,6 +514,12 @@ def _vectors(rows: Sequence[dict[str, Any]], cache: EmbeddingCache, config: Prop
         end = start + VECTOR_BLOCK
         out[start:end] = claim_vectors(embeddings[start:end], term_lists[start:end], config)
     return out
+
+
+def vectors_of_claims(rows: Sequence[dict[str, Any]], cache: EmbeddingCache, config: PropositionConfig) -> np.ndarray:
+    """The vectors propositions compare claims with (rows with ``text`` and ``actors``), L2-normalised:
+    their dot product is the combined similarity (link.disputes matches affirmations and denials)."""
+    return _vectors(rows, cache, config)
 
 
 VECTOR_BLOCK = 4096  # claims whose vectors are made together (the dense bags of a block: 16 MiB)

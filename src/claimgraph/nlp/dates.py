@@ -42,12 +42,16 @@ DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
         (
             "relative_day",
             r"\b(?P<word>today|yesterday|tonight|last night|this morning|this afternoon|this evening|"
-            r"the day before yesterday)\b",
+            r"the day before yesterday|overnight)\b",
         ),
         ("relative_period", r"\b(?P<which>last|this|past|previous|earlier this)\s+(?P<unit>week|month|year)\b"),
-        ("weekday", r"\b(?:on\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
-        ("month", rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}\b(?!,?\s*\d)"),
-        ("year", rf"\b(?:in|since|during|of)\s+{_YEAR}\b"),
+        (
+            "weekday",
+            r"\b(?:on\s+|(?P<last>last)\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
+            r"(?:\s+(?:night|morning|afternoon|evening))?",
+        ),
+        ("month", rf"\b(?:in|during|early|late|mid-?)\s+{_MONTH}\b(?!,?\s*\d)"),
+        ("year", rf"\b(?:in|during|of)\s+{_YEAR}\b"),
     ]
 ]
 _PATTERNS = DATE_PATTERNS  # the old private name, still read by events/slots.py
@@ -72,6 +76,12 @@ def _lowered_patterns() -> list[tuple[str, re.Pattern, tuple[str, ...] | None]]:
             needed = None
         out.append((kind, re.compile(pattern.pattern), tuple(sorted(needed)) if needed is not None else None))
     return out
+
+
+# "since 2015", "the largest protest since the war began in 2011", "ever since March": a date after
+# "since" in the same clause is where a span or a comparison starts, not when an event happened
+_SINCE = re.compile(r"\bsince\b[^.;:!?,]*$", re.IGNORECASE)
+_SINCE_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +186,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[date | None, 
         return d, d, precision
     if kind == "relative_day":
         word = g["word"].lower()
+        if word == "overnight":  # the night before the report: its evening to its morning
+            return (anchor - timedelta(days=1), anchor, "range") if anchor else (None, None, "range")
         back = 2 if word.startswith("the day before") else 1 if word in ("yesterday", "last night") else 0
         if anchor is None:
             return None, None, "day"
@@ -205,6 +217,8 @@ def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[date | None, 
         if anchor is None:
             return None, None, "day"
         back = (anchor.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
+        if back == 0 and g.get("last"):  # "last Thursday" written on a Thursday: a week before
+            back = 7
         d = anchor - timedelta(days=back)
         return d, d, "day"
     return None
@@ -241,6 +255,8 @@ def find_dates(
     for s, e, kind, m in found:
         if s < last_end:
             continue
+        if _SINCE.search(text, max(start, s - _SINCE_CHARS), s):
+            continue  # "the deadliest attack since 2015": where a comparison starts, not when it happened
         resolved = _resolve(kind, m, anchor_date)
         if resolved is None:
             continue
@@ -252,7 +268,16 @@ def find_dates(
     return out
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<date>[^–—\-:\n]{4,30}?)\s*[–—\-:]", re.MULTILINE)
+# "KABUL, 7 March 2025 –", "PESHAWAR, March 7, 2023 (Reuters) -"
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<date>[^–—\-:\n(]{4,30}?)\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[–—\-:]",
+    re.MULTILINE,
+)
+# a date in a page's address: /2023/03/07/, /2023-03-07-, _20230307
+_URL_DATE = re.compile(
+    r"(?:^|[/_-])(?P<year>(?:19|20)\d\d)(?:[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)|(?P<m2>[01]\d)(?P<d2>[0-3]\d))"
+    r"(?=[/_.-]|$)"
+)
 
 
 def dateline_date(text: str, window: int = 400) -> str | None:
@@ -262,3 +287,26 @@ def dateline_date(text: str, window: int = 400) -> str | None:
             if expr.precision == "day" and expr.date_start:
                 return expr.date_start
     return None
+
+
+def url_date(url: str | None) -> str | None:
+    """The date a page's URL carries ("https://x.com/2023/03/07/blast" → "2023-03-07"), if a real one."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1].split("?", 1)[0]
+    for m in _URL_DATE.finditer(path):
+        month, day = m.group("month") or m.group("m2"), m.group("day") or m.group("d2")
+        d = _safe_date(int(m.group("year")), int(month), int(day))
+        if d is not None:
+            return d.isoformat()
+    return None
+
+
+def document_date(doc) -> str | None:
+    """The date a document was published, the anchor of its relative dates ("Thursday", "last
+    month"): its metadata's (an HTML page's, a feed's, a "date 2023-03-07" line above a text, read by
+    the reader or the clean stage), else a dateline's at the top of the text, else its URL's."""
+    meta_date = parse_iso(doc.meta.date)
+    if meta_date is not None:
+        return meta_date.isoformat()
+    return dateline_date(doc.clean_text) or url_date(doc.meta.url)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pluggy
 
-from claimgraph.components import BUILTIN_COMPONENTS
+from claimgraph.components import BUILTIN_COMPONENTS, FIGURES_COMPONENTS
 from claimgraph.exporters import BUILTIN_EXPORTERS
 from claimgraph.ingest.readers import BUILTIN_READERS
 
@@ -18,7 +18,7 @@ def claimgraph_readers():
 
 @hookimpl
 def claimgraph_components():
-    return list(BUILTIN_COMPONENTS)
+    return [*BUILTIN_COMPONENTS, *FIGURES_COMPONENTS]
 
 
 @hookimpl

@@ -15,6 +15,7 @@ from claimgraph.render.map import map_points, map_svg
 from claimgraph.render.timeline import timeline_svg
 from claimgraph.store import Store
 
+from .disputes import disputes_section
 from .sections import Citations, ach_section, contested_section, network_section, sources_section
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -82,6 +83,7 @@ def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime 
     titles = {d["id"]: d["title"] for d in documents}
     cite = Citations(titles)
     contested = contested_section(store, cite)
+    disputes = disputes_section(store, cite, width=FIGURE_WIDTH)
     network = network_section(store, cite)
     boards = ach_section(store, cite)
     sources = sources_section(store)
@@ -106,6 +108,7 @@ def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime 
             css=Markup(css),
             titles=titles,
             contested=contested,
+            disputes=disputes,
             network=network,
             boards=boards,
             sources=sources,

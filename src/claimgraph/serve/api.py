@@ -17,6 +17,7 @@ from starlette.formparsers import MultiPartException
 
 from claimgraph import ach
 from claimgraph.link.contested import LISTED_MAX, contested_page
+from claimgraph.link.disputes import get_dispute, list_disputes
 from claimgraph.link.propositions import get_proposition, list_propositions
 from claimgraph.link.sources import cached_source_profiles, source_profile
 from claimgraph.render.highlight import anchor_id
@@ -272,6 +273,25 @@ def contested_propositions(
     """Propositions the sources conflict on, most strongly contested first, each with both sides."""
     total, rows = contested_page(bench(request).store, limit=limit, offset=offset, members_per_side=members)
     return page(total, limit, offset, rows)
+
+
+@router.get("/disputes")
+def disputes(
+    request: Request,
+    kind: Annotated[str | None, Query(description="figures | facts | claims (all when absent)")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+):
+    """Disputes: values independent sources give that cannot all be true, most divergent and firmest first,
+    each with its values (source, speaker, value, date, status, sentence offsets)."""
+    rows = list_disputes(bench(request).store, kind)
+    return page(len(rows), limit, offset, rows[offset : offset + limit])
+
+
+@router.get("/disputes/{dispute_id}")
+def dispute(request: Request, dispute_id: str):
+    """One dispute with all its values."""
+    return get_dispute(bench(request).store, dispute_id)
 
 
 @router.get("/sources")

@@ -16,8 +16,10 @@ from starlette.concurrency import run_in_threadpool
 from claimgraph import ach
 from claimgraph.errors import ClaimgraphError
 from claimgraph.link.contested import contested
+from claimgraph.link.disputes import list_disputes
 from claimgraph.link.propositions import get_proposition, list_propositions, proposition_of_claim
 from claimgraph.link.sources import cached_source_profiles
+from claimgraph.render.dotplot import dot_plot
 from claimgraph.render.highlight import (
     anchor_id,
     document_spans,
@@ -301,6 +303,17 @@ def proposition_page(request: Request, proposition_id: str):
 @router.get("/contested", response_class=HTMLResponse)
 def contested_page(request: Request):
     return render(request, "contested.html", rows=contested(bench(request).store))
+
+
+@router.get("/disputes", response_class=HTMLResponse)
+def disputes_page(request: Request, kind: str | None = None):
+    try:
+        rows = list_disputes(bench(request).store, kind or None, limit=PAGE_SIZE)
+    except ClaimgraphError as exc:
+        return render(request, "error.html", status_code=status_of(exc), message=str(exc), nav="disputes")
+    for d in rows:
+        d["plot"] = dot_plot(d["values"], d["label"]) if d["kind"] == "figures" else None
+    return render(request, "disputes.html", rows=rows, kind=kind)
 
 
 @router.get("/sources", response_class=HTMLResponse)

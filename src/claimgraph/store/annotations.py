@@ -25,7 +25,20 @@ from typing import Any
 import duckdb
 
 from ..errors import BadInput, ClaimgraphError, Conflict
-from ..model import FEED_ITEMS_KIND, NOTES_KIND, POSTS_KIND, Claim, Document, Event, FeedItem, Mention, Note, Post
+from ..model import (
+    FEED_ITEMS_KIND,
+    FIGURES_KIND,
+    NOTES_KIND,
+    POSTS_KIND,
+    Claim,
+    Document,
+    Event,
+    FeedItem,
+    Figure,
+    Mention,
+    Note,
+    Post,
+)
 
 
 @dataclass(frozen=True)
@@ -249,6 +262,8 @@ def create_table_sql(spec: AnnotationTable, *, if_not_exists: bool = False) -> s
 register_annotation_kind(POSTS_KIND, Post)
 register_annotation_kind(FEED_ITEMS_KIND, FeedItem)
 register_annotation_kind(NOTES_KIND, Note)
+# the figures component's numbers (claimgraph.figures), which the disputes stage reads back
+register_annotation_kind(FIGURES_KIND, Figure)
 
 
 if __name__ == "__main__":  # print the DDL of the named annotation tables (all by default)

@@ -34,6 +34,7 @@ from .annotations import (
 )
 from .boards import BoardRepository
 from .claims import ClaimRepository
+from .disputes import DisputeRepository
 from .documents import DocumentRepository
 from .entities import EntityRepository
 from .events import EventRepository
@@ -98,7 +99,7 @@ class Store:
     ``derived``). Everything else an aggregate needs is read and written through its repository,
     one module each under store/, reached as an attribute: ``store.documents`` (rebuilding one,
     the document lists and counts), ``store.claims``, ``store.entities`` (actor and place
-    summaries), ``store.events``, ``store.propositions``, ``store.vectors``, ``store.boards``,
+    summaries), ``store.events``, ``store.propositions``, ``store.disputes``, ``store.vectors``, ``store.boards``,
     ``store.network``, ``store.versions`` (plugin annotation kinds:
     ``annotations.register_annotation_kind``). They return typed rows (NamedTuples, dataclasses),
     or dicts where a row is the JSON answer as it is.
@@ -148,6 +149,10 @@ class Store:
     @cached_property
     def entities(self) -> EntityRepository:
         return EntityRepository(self)
+
+    @cached_property
+    def disputes(self) -> DisputeRepository:
+        return DisputeRepository(self)
 
     @cached_property
     def events(self) -> EventRepository:

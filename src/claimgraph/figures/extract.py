@@ -1,0 +1,112 @@
+"""The figures component: every number a document gives about an event or a measured thing, as a
+``model.Figure`` in ``Document.annotations["figures"]``, with its event, speaker and date.
+
+A toll belongs to the violent event of its sentence (the one whose trigger is nearest), else to the
+event one of whose later mentions is in that sentence, else to the nearest violent event before it
+(a toll told a sentence or two after the attack). Its speaker is that of the attributed claim the
+number is part of (the claims stage's speaker, cue and claim id), else an "according to X" / "X
+said" / headline tail ("...: official") in its sentence, else nobody (the document's author).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from claimgraph.figures.lexicon import FigureLexicon
+from claimgraph.figures.reader import Reading, SentenceReader
+from claimgraph.model import FIGURES_KIND, Claim, Document, Event, Figure, Mention
+from claimgraph.nlp.dates import document_date
+from claimgraph.nlp.sentences import document_sentences
+
+VIOLENT_GROUPS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+TOLL_MEASURES = frozenset({"killed", "injured", "casualties", "abducted", "arrested", "displaced"})
+
+
+def make_figures(lex: FigureLexicon | None = None) -> Callable[[Document], Document]:
+    lex = lex if lex is not None else FigureLexicon.load()
+    return lambda doc: extract_figures(doc, lex)
+
+
+def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document:
+    """``doc`` with ``annotations["figures"]``: its figures in text order. Pure."""
+    text = doc.clean_text
+    if not text:
+        return doc
+    lex = lex if lex is not None else FigureLexicon.load()
+    reader = SentenceReader(text, lex, list(doc.entities))
+    day = document_date(doc)
+    violent = [e for e in doc.events if e.event_type in VIOLENT_GROUPS and not e.negated]
+    attributed = [c for c in doc.claims if c.speaker_kind == "source" and c.speaker_text]
+    figures: list[Figure] = []
+    for s, e in document_sentences(doc):
+        for r in reader.read(s, e):
+            event = _event_for(r, s, e, violent) if r.measure in TOLL_MEASURES else None
+            speaker = _claim_speaker(r, attributed) or _sentence_speaker(text, r, s, e, lex, doc.entities)
+            figures.append(
+                Figure(
+                    id=f"{doc.id}:f{len(figures)}",
+                    start=r.start,
+                    end=r.end,
+                    text=r.text,
+                    sentence_start=s,
+                    sentence_end=e,
+                    measure=r.measure,
+                    group=r.group,
+                    group_text=r.group_text,
+                    low=r.low,
+                    high=r.high,
+                    qualifier=r.qualifier,
+                    event_id=event.id if event is not None else None,
+                    subject=r.subject,
+                    date=(event.date_start if event is not None and event.date_start else None) or day,
+                    **speaker,
+                )
+            )
+    if not figures:  # no empty kind: a document's JSON form leaves kinds without items out
+        return doc
+    return doc.replace(annotations={**doc.annotations, FIGURES_KIND: tuple(figures)})
+
+
+def _mention_spans(event: Event) -> list[tuple[int, int]]:
+    return [tuple(int(x) for x in span.split(":")) for span in event.mentions]
+
+
+def _event_for(r: Reading, s: int, e: int, violent: list[Event]) -> Event | None:
+    own = [ev for ev in violent if ev.sentence_start == s]
+    if own:
+        return min(own, key=lambda ev: abs(ev.trigger_start - r.start))
+    for ev in violent:
+        if any(s <= a < e for a, _ in _mention_spans(ev)):
+            return ev
+    before = [ev for ev in violent if ev.sentence_end <= s]
+    return before[-1] if before else None
+
+
+def _claim_speaker(r: Reading, claims: list[Claim]) -> dict | None:
+    holding = [c for c in claims if c.start <= r.start and r.end <= c.end]
+    if not holding:
+        return None
+    c = min(holding, key=lambda c: c.end - c.start)
+    return dict(speaker_text=c.speaker_text, speaker_actor=c.speaker_actor, cue=c.cue, claim_id=c.id)
+
+
+def _sentence_speaker(text: str, r: Reading, s: int, e: int, lex: FigureLexicon, mentions: tuple[Mention, ...]) -> dict:
+    sentence = text[s:e].rstrip()
+    for pattern in lex.speaker_patterns:
+        m = pattern.search(sentence)
+        if m is None:
+            continue
+        a, b = s + m.start("speaker"), s + m.end("speaker")
+        if a < r.end and r.start < b:
+            continue  # the number is part of what was taken for the speaker
+        speaker = re.sub(r"^(?:the|a|an)\s+", "", m.group("speaker").strip(), flags=re.IGNORECASE)
+        actor = next((x.actor_id for x in mentions if x.actor_id and a <= x.start and x.end <= b), None)
+        cue = m.group("cue").lower() if "cue" in m.groupdict() and m.group("cue") else _cue_of(m.group())
+        return dict(speaker_text=speaker, speaker_actor=actor, cue=cue, claim_id=None)
+    return dict(speaker_text=None, speaker_actor=None, cue=None, claim_id=None)
+
+
+def _cue_of(matched: str) -> str | None:
+    """ "according to"; a headline's tail (": official", "- state TV") has no cue word."""
+    return "according to" if "according to" in matched.lower() else None

@@ -1,0 +1,461 @@
+"""Number phrases of one sentence, read as figures: what they count (group), what happened to it
+(measure) and the interval the qualifier allows. Pure functions of the text and the lexicon; the
+events stage reads an event's toll with them, the figures component every figure.
+
+    "killed four police officers as well as some 30 villagers"
+        -> killed police [4, 4]; killed civilians about [27, 33]; killed (total) [31, 37]
+    "three guards, two soldiers and a driver were killed" -> 3 + 2 + 1 by group, and 6 in all
+    "scores of civilians were killed" -> nothing: a vague amount is no number
+
+A number's measure is the word right after it or its group ("12 killed", "two soldiers died"),
+else the verb right before it or the list it is part of ("killed four ... as well as some 30
+..."), else a death-toll phrase ("the death toll rose to 40"). A count of a group's members
+("2,000 fighters") or holdings ("20 camps") with an actor beside it is a "strength" figure of that
+actor (``subject``). Other numbers are not figures.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass, replace
+from importlib import resources
+
+import yaml
+
+from claimgraph.figures.lexicon import FigureLexicon
+from claimgraph.model import Mention
+from claimgraph.nlp.pattern_text import lowered_document
+from claimgraph.nlp.quantities import parse_number
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*")
+# plural heads without a final s, and uncountables: never "a" one
+_NOT_SINGULAR = frozenset("police people personnel crew children schoolchildren levies troops".split())
+# words a group phrase does not run across
+_STOP = frozenset(
+    "in at on near of from with by and or but was were is are has have had who which that when after before "
+    "during while as for to into since including among said says say told the a an their its his her".split()
+)
+_COORDINATION = re.compile(
+    r"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|plus\s+)?|(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|"
+    r"plus|besides|together\s+with)\s+)(?:also\s+)?$",
+    re.IGNORECASE,
+)
+_SUBSET = re.compile(
+    r"(?:,\s*|\(\s*|\s)(?:including|among\s+them|among\s+whom|of\s+whom|among\s+the\s+(?:dead|victims|injured|"
+    r"wounded)(?:\s+(?:were|are))?)\s+$",
+    re.IGNORECASE,
+)
+_AUX = (
+    r"(?:(?:who|that)\s+)?(?:(?:were|was|are|is|have|has|had|got|being)\s+(?:been\s+)?|been\s+)?"
+    r"(?:(?:also|reportedly|allegedly|all|both|later|subsequently|critically|seriously|severely|slightly|"
+    r"fatally|mortally|badly|now|so\s+far|confirmed|believed\s+to\s+have\s+been|feared|said\s+to\s+have\s+been)\s+)*"
+)
+# what starts a verb's object: "killed at least 12", "killed two", "killed the driver"
+_OBJECT_NEXT = re.compile(
+    r"\s+(?:\d|(?:at\s+least|more\s+than|up\s+to|about|nearly|some|around|over|the|a|an|his|her|their|its|"
+    r"several|dozens|scores|hundreds|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty)\b)",
+    re.IGNORECASE,
+)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_ARTICLE = re.compile(r"\b(?:an?|another|one)\s+", re.IGNORECASE)
+_AMONG = re.compile(r"\s*among\s+(?:the\s+)?", re.IGNORECASE)
+_AMONG_NUMBER = re.compile(r"[\w,]+\s+")
+_POSSESSOR = re.compile(r"['’]s?\s+$")
+_ACTOR_AFTER = re.compile(
+    r"^\s*(?:of|in|from|with|for|loyal\s+to|belonging\s+to|affiliated\s+with|linked\s+to)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;:.!?]|\b(?:while|whereas|but|although)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One figure of a sentence, before the document-level fields (id, event, speaker, date)."""
+
+    start: int
+    end: int
+    text: str
+    measure: str
+    group: str | None
+    group_text: str | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    subject: str | None = None
+    total: bool = False  # the sum of a tally's items
+
+
+@dataclass
+class _Item:
+    start: int  # the qualifier or number
+    num_end: int
+    end: int  # after the group phrase (or the number)
+    value: float
+    value_max: float | None
+    qualifier: str  # a QUALIFIER_KINDS entry, "exact" or "range"
+    head: str | None = None  # the group phrase's head, lower-case
+    head_start: int | None = None
+    group_start: int | None = None  # where the group phrase starts (after the number)
+    measure: str | None = None
+
+
+@functools.lru_cache(maxsize=2)
+def _number_pattern(lowered: bool = False) -> re.Pattern:
+    """A number: digits ("1,200", "2.5 million") or words ("twenty-five", "a dozen"), and a range."""
+    text = (resources.files("claimgraph") / "data" / "lexicons" / "quantities.yaml").read_text(encoding="utf-8")
+    lex = yaml.safe_load(text)
+    words = sorted((w for w in lex["units"] if w not in ("a", "an", "zero")), key=len, reverse=True)
+    mult = sorted((m for m in lex["multipliers"] if len(m) > 1), key=len, reverse=True)
+    word_number = rf"(?:(?:{'|'.join(words)})(?:[\s-]+(?:{'|'.join(words)}))*(?:\s+(?:{'|'.join(mult)}))*|a\s+dozen)"
+    digit_number = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s*(?:{'|'.join(mult)}|k)\b)?"
+    number = rf"(?:{digit_number}|\b{word_number}\b)"
+    return re.compile(
+        rf"(?P<num>{number})(?:\s*(?:-|–|to|and|or)\s*(?P<num2>{number}))?(?![\w/:])",
+        0 if lowered else re.IGNORECASE,  # lower-cased text: case-sensitive is faster (pattern_text)
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _nationalities() -> frozenset[str]:
+    """Nationality adjectives ("Chinese", "Pakistani"), from the entity stage's lexicon."""
+    path = resources.files("claimgraph") / "data" / "lexicons" / "ner" / "nationality.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def interval(value: float, value_max: float | None, kind: str) -> tuple[float | None, float | None, str]:
+    """(low, high, qualifier) of a number and its qualifier kind (see model.Figure)."""
+    if value_max is not None:
+        return value, value_max, "range"
+    if kind == "at_least":
+        return value, None, "at_least"
+    if kind == "more_than":
+        return value + 1, None, "at_least"
+    if kind == "at_most":
+        return 0.0, value, "at_most"
+    if kind == "fewer_than":
+        return 0.0, max(value - 1, 0.0), "at_most"
+    if kind == "about":
+        return float(math.floor(value * 0.9)), float(math.ceil(value * 1.1)), "about"
+    if kind == "below":  # "nearly 50": below 50, not far below
+        high = max(value - 1, 0.0)
+        return float(min(math.ceil(value * 0.9), high)), high, "approx"
+    return value, value, "exact"
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_BEFORE = re.compile(r"\b" + _MONTH + r"\s*$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(r"\s*" + _MONTH + r"\b", re.IGNORECASE)
+_UNIT_AFTER = re.compile(
+    r"\s*(?:a\.?m\b|p\.?m\b|hours?\b|%|percent|per\s?cent|km|kilomet|mile|metre|meter)", re.IGNORECASE
+)
+
+
+def _is_calendar(text: str, m: re.Match) -> bool:
+    """Years, days of a month, clock times and distances are no counts."""
+    digits = m.group("num").replace(",", "")
+    if m.group("num2") is None and digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2100:
+        return True
+    if _MONTH_BEFORE.search(text, max(0, m.start() - 10), m.start()):
+        return True
+    return bool(_MONTH_AFTER.match(text, m.end()) or _UNIT_AFTER.match(text, m.end()))
+
+
+class SentenceReader:
+    """Reads the figures of one sentence of ``text``; ``mentions``: the document's entity mentions."""
+
+    def __init__(self, text: str, lex: FigureLexicon, mentions: list[Mention] = ()):
+        self.text = text
+        self.lex = lex
+        self.mentions = [m for m in mentions if m.actor_id or m.type in ("Organisation", "Nationality")]
+        self._heads = lex.heads
+        self.low = lowered_document(text)  # same offsets as text, or None where lowering moves them
+
+    # -- numbers and their group phrases ---------------------------------------------------------
+
+    def _numbers(self, s: int, e: int):
+        """Matches of the number pattern in ``text[s:e]``, tried only where a number may start."""
+        if self.low is None:
+            yield from _number_pattern().finditer(self.text, s, e)
+            return
+        pattern, pos = _number_pattern(True), s
+        while (start := self.lex.number_low.search(self.low, pos, e)) is not None:
+            m = pattern.match(self.low, start.start(), e)
+            if m is None or (start.start() > 0 and self.low[start.start() - 1].isalnum()):
+                pos = start.end()
+                continue
+            yield m
+            pos = m.end()
+
+    def _items(self, s: int, e: int) -> list[_Item]:
+        items = []
+        for m in self._numbers(s, e):
+            if _is_calendar(self.text, m):
+                continue
+            value = parse_number(m.group("num"))
+            if value is None:
+                continue
+            value_max = parse_number(m.group("num2")) if m.group("num2") else None
+            if value_max is not None and value_max <= value:
+                value_max = None  # "one or two" read as its first number only where the second is not higher
+            start, kind = m.start("num"), "exact"
+            between = _BETWEEN.search(self.text, max(s, start - 9), start)
+            if between and value_max is not None:
+                start = between.start()
+            q = self.lex.qualifier.search(self.text, max(s, start - 25), start)
+            if q and value_max is None:
+                kind, start = self.lex.qualifier_kind[re.sub(r"\s+", " ", q.group("q").lower())], q.start("q")
+            item = _Item(start, m.end("num2") if value_max is not None else m.end("num"), 0, value, value_max, kind)
+            item.end = item.num_end
+            self._group_phrase(item, e)
+            items.append(item)
+        measure = self.lex.measure_low if self.low is not None else self.lex.measure_any
+        if measure.search(self.low or self.text, s, e):  # a singular counts only where a measure reaches it
+            items += self._singular_items(s, e, items)
+        return sorted(items, key=lambda i: i.start)
+
+    def _group_phrase(self, item: _Item, e: int) -> None:
+        """The head noun after the number, up to four words on ("30 Frontier Corps soldiers"), or a
+        measure word right after it ("12 killed")."""
+        pos = item.num_end
+        of = re.match(r"\s+of\s+(?:the\s+|those\s+|them\b)", self.text[pos:e], re.IGNORECASE)
+        if of:
+            pos += of.end()
+        words = list(_WORD.finditer(self.text, pos, min(e, pos + 60)))[:5]
+        for k, w in enumerate(words):
+            if w.group().lower() in _STOP or w.group()[0].isdigit():
+                break
+            if self.text[words[k - 1].end() : w.start()].strip(" -") if k else self.text[pos : w.start()].strip():
+                break  # punctuation between: the phrase ended
+            h = self._heads.match(self.text, w.start(), e)
+            if h:
+                # the longest head starting at the last head word: keep going while another head follows
+                item.head, item.head_start, item.end = re.sub(r"\s+", " ", h.group().lower()), h.start(), h.end()
+                item.group_start = words[0].start()
+                nxt = [x for x in words[k + 1 :] if x.start() >= h.end()]
+                if (
+                    nxt
+                    and not self.text[h.end() : nxt[0].start()].strip()
+                    and self._heads.match(self.text, nxt[0].start(), e)
+                ):
+                    continue
+                break
+            if any(p.match(self.text, w.start()) for p in self.lex.measure_after.values()) and k == 0:
+                break
+
+    def _singular_items(self, s: int, e: int, numbers: list[_Item]) -> list[_Item]:
+        """One person each: "a soldier", "an officer", and, as headlines write them, a bare singular
+        noun at the start of the sentence or of a list item or right after a verb ("Policeman shot
+        dead", "Pakistani villager, Indian soldier killed", "kills Pakistani policeman"). A bare one
+        is kept only where a measure reaches it (``read``)."""
+        out = []
+        taken = [(i.start, i.end) for i in numbers]
+        starts = [(m.start(), m.end()) for m in _ARTICLE.finditer(self.text, s, e)]
+        bare = self.lex.bare_start if self.low is None else self.lex.bare_start_low
+        starts += [(m.end(), m.end()) for m in bare.finditer(self.low or self.text, s, e)]
+        starts.append((s, s))
+        for start, words_from in sorted(set(starts)):
+            item = _Item(start, words_from, words_from, 1.0, None, "exact")
+            for w in list(_WORD.finditer(self.text, words_from, min(e, words_from + 40)))[:3]:
+                if w.group().lower() in _STOP or w.group()[0].isdigit():
+                    break
+                h = self._heads.match(self.text, w.start(), e)
+                head = h.group().lower() if h else None
+                if head and (head in self.lex.group_of or head in self.lex.generic) and self._singular(head):
+                    item.head, item.head_start, item.end, item.group_start = head, h.start(), h.end(), words_from
+                    break
+            if item.head is None or any(a < item.end and item.start < b for a, b in taken):
+                continue
+            taken.append((item.start, item.end))
+            out.append(item)
+        return out
+
+    @staticmethod
+    def _singular(head: str) -> bool:
+        last = head.split()[-1]
+        return not (last.endswith("s") or last.endswith("men") or last in _NOT_SINGULAR)
+
+    # -- measures -----------------------------------------------------------------------------------
+
+    def _after_measure(self, pos: int, e: int) -> str | None:
+        pos += len(self.text[pos:e]) - len(self.text[pos:e].lstrip())
+        aux = re.match(_AUX, self.text[pos:e], re.IGNORECASE)
+        at = pos + (aux.end() if aux else 0)
+        at += len(self.text[at:e]) - len(self.text[at:e].lstrip())
+        for measure, pattern in self.lex.measure_after.items():
+            word = pattern.match(self.text, at, e)
+            if word:
+                if not (aux and aux.group().strip()) and _OBJECT_NEXT.match(self.text, word.end(), e):
+                    return None  # "A suicide bomber killed at least 12": active, its object was killed
+                return measure
+        among = _AMONG.match(self.text, at, e) or _AMONG.match(self.text, pos, e)  # "(were) among the dead"
+        if among:
+            number = _AMONG_NUMBER.match(self.text, among.end(), e)  # "among six killed"
+            for start in (among.end(), number.end() if number else None):
+                for measure, pattern in self.lex.measure_after.items():
+                    if start is not None and pattern.match(self.text, start, e):
+                        return measure
+        return None
+
+    def _before_measure(self, pos: int, s: int) -> str | None:
+        window = max(s, pos - 60)
+        lead = re.search(r"(?:\b(?:the|a|an|another|further|also|some|its|their)\s+)*$", self.text[window:pos])
+        at = window + lead.start() if lead else pos
+        verb = self.lex.before_any.search(self.text, window, at)
+        if verb:
+            return verb.lastgroup
+        if self.lex.toll_before.search(self.text, window, at):
+            return "killed"
+        return None
+
+    def _direct_measure(self, item: _Item, e: int) -> str | None:
+        """A measure word right after the number itself ("12 killed", "five dead")."""
+        if item.head is not None and item.head_start is not None and item.head_start > item.num_end + 1:
+            return None
+        at = item.num_end + len(self.text[item.num_end : e]) - len(self.text[item.num_end : e].lstrip())
+        if item.head is None:
+            for measure, pattern in self.lex.measure_after.items():
+                if pattern.match(self.text, at, e):
+                    return measure
+        return None
+
+    # -- the sentence -------------------------------------------------------------------------------
+
+    def read(self, s: int, e: int) -> list[Reading]:
+        items = self._items(s, e)
+        lists: list[list[_Item]] = []
+        for item in items:
+            prev = lists[-1][-1] if lists else None
+            if (
+                prev is not None
+                and prev.head is not None
+                and item.head is not None
+                and prev.end <= item.start
+                and _COORDINATION.match(self.text[prev.end : item.start])
+            ):
+                lists[-1].append(item)
+            else:
+                lists.append([item])
+        out: list[Reading] = []
+        previous: str | None = None
+        for group in lists:
+            for item in group:
+                item.measure = self._direct_measure(item, e)
+            after = self._after_measure(group[-1].end, e)
+            before = self._before_measure(group[0].start, s)
+            if before is None and previous and _SUBSET.search(self.text, max(s, group[0].start - 30), group[0].start):
+                before = previous  # "killing 12 people, including three children"
+            for item in group:
+                item.measure = item.measure or after or before
+            readings = [r for r in (self._reading(item, s, e) for item in group) if r is not None]
+            out += readings
+            counted = [r for r in readings if r.measure in ("killed", "injured", "abducted", "arrested", "displaced")]
+            if len(counted) >= 2 and len({r.measure for r in counted}) == 1:
+                out.append(_total(self.text, counted))
+            if readings:
+                previous = readings[-1].measure
+        return out
+
+    def _reading(self, item: _Item, s: int, e: int) -> Reading | None:
+        low, high, qualifier = interval(item.value, item.value_max, item.qualifier)
+        group, group_text = self._group(item)
+        if item.measure is not None:
+            if item.head is not None and item.head in self.lex.holdings:
+                return None
+            return Reading(
+                item.start,
+                item.end,
+                self.text[item.start : item.end],
+                item.measure,
+                group,
+                group_text,
+                low,
+                high,
+                qualifier,
+            )
+        if item.head is None or item.value_max is None and item.value < 2:
+            return None
+        if item.head in self.lex.strength_heads:
+            measure = "strength"
+        elif item.head in self.lex.holdings:
+            measure = item.head
+        else:
+            return None
+        subject = self._subject(item, s, e)
+        if subject is None:
+            return None
+        return Reading(
+            item.start,
+            item.end,
+            self.text[item.start : item.end],
+            measure,
+            None,
+            group_text,
+            low,
+            high,
+            qualifier,
+            subject=subject,
+        )
+
+    def _group(self, item: _Item) -> tuple[str | None, str | None]:
+        if item.head is None:
+            return None, None
+        group_text = self.text[item.group_start : item.end]
+        inside = [m for m in self.mentions if m.start >= item.group_start and m.end <= item.end]
+        named = [m for m in inside if m.actor_id and m.type != "Nationality" and m.actor_type != "state"]
+        group = self.lex.group_of.get(item.head)
+        if named and group != "civilians":
+            return named[-1].actor_id, group_text
+        if group is None and item.head in self.lex.nationality_heads:
+            adjective = next((w for w in group_text.split() if w in _nationalities()), None)
+            if adjective is not None:
+                return adjective.lower(), group_text
+        return group, group_text
+
+    def _subject(self, item: _Item, s: int, e: int) -> str | None:
+        """The actor whose members or holdings a count is: inside the phrase ("2,000 ISKP
+        fighters"), after it ("fighters of ISKP"), or the nearest before it in the clause."""
+
+        def name(m: Mention) -> str:
+            return m.actor_id or m.text
+
+        actors = [m for m in self.mentions if m.type != "Nationality" and s <= m.start and m.end <= e]
+        inside = [m for m in actors if item.start <= m.start and m.end <= item.end]
+        if inside:
+            return name(inside[-1])
+        after = _ACTOR_AFTER.match(self.text, item.end, e)
+        if after:
+            nxt = next((m for m in actors if m.start == after.end()), None)
+            if nxt is not None:
+                return name(nxt)
+        before = [m for m in actors if m.end <= item.start and not _CLAUSE_BREAK.search(self.text, m.end, item.start)]
+        if before and item.start - before[-1].end <= 80:
+            return name(before[-1])
+        return None
+
+
+def _total(text: str, counted: list[Reading]) -> Reading:
+    """The sum of a tally's items: bounds add; an unbounded item leaves the sum unbounded."""
+    low = sum(r.low or 0.0 for r in counted)
+    high = None if any(r.high is None for r in counted) else sum(r.high for r in counted)
+    kinds = {r.qualifier for r in counted}
+    qualifier = kinds.pop() if len(kinds) == 1 else ("at_least" if high is None else "range")
+    start, end = counted[0].start, counted[-1].end
+    return Reading(start, end, text[start:end], counted[0].measure, None, None, low, high, qualifier, total=True)
+
+
+def main_toll(readings: list[Reading], measure: str) -> Reading | None:
+    """The one figure of ``measure`` a sentence gives for its event: a total where one is given (a
+    tally's sum, "12 people"), else the sum of its groups' figures, else None."""
+    of_measure = [r for r in readings if r.measure == measure]
+    if not of_measure:
+        return None
+    totals = [r for r in of_measure if r.group is None]
+    if totals:
+        return max(totals, key=lambda r: (r.total, r.low or 0.0))
+    if len(of_measure) == 1:
+        return of_measure[0]
+    return replace(_total("", of_measure), text="")

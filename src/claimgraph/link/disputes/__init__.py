@@ -1,0 +1,249 @@
+"""Disputes: where independent sources disagree about figures, facts and each other (issue 16).
+
+Three kinds, each computed in the linking step after a run for the blocks the run's documents
+touch, and stored (``store.disputes``):
+
+- ``figures``: within an event cluster, each source's deaths and injured (per victim group); and,
+  beyond events, numbers about a named actor grouped by (actor, measure, year): a group's strength
+  in fighters, camps, cells. Disjoint intervals from different sources conflict; a later, higher
+  figure of the same or an official source is an update (``figures.compare``).
+- ``facts``: within an event cluster, the perpetrator, date and place each source gives.
+- ``claims``: within a proposition, sources that affirm against sources that deny
+  (``denials``).
+
+Duplicates never count (their documents are not read), and a source is counted once however many
+of its documents give a value. ``values.event_values`` is where the values of events come from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ...errors import BadInput, NotFound
+from ...store.schema import utc_now
+from ..propositions import PropositionConfig
+from ..propositions import load_config as load_proposition_config
+from .config import DisputeConfig, load_config
+from .denials import denial_values
+from .denials import score as denial_score
+from .figures import categorical, compare
+from .values import INF, Value, event_values, quantity_values
+
+KINDS = ("figures", "facts", "claims")
+
+
+def dispute_id(kind: str, block: str, measure: str) -> str:
+    return "d" + hashlib.sha1(f"{kind}\x00{block}\x00{measure}".encode()).hexdigest()[:12]
+
+
+def update_disputes(
+    store,
+    doc_ids: Sequence[str],
+    *,
+    clusters: Iterable[str] = (),
+    config: DisputeConfig | None = None,
+    weights: PropositionConfig | None = None,
+) -> dict[str, int]:
+    """Recompute the disputes of every block the documents ``doc_ids`` (just linked) touch: their
+    event clusters (and ``clusters``: those event clustering changed), their quantity keys and their
+    propositions. Returns how many blocks of each kind were recomputed."""
+    config = config or load_config()
+    weights = weights or load_proposition_config()
+    doc_ids = list(doc_ids)
+    cluster_ids = sorted(set(store.disputes.clusters_of(doc_ids)) | set(clusters))
+    figures, facts = event_values(store, cluster_ids, config, weights)
+    new = quantity_values(store, doc_ids, config, weights)
+    blocks = sorted({v.block for v in new})
+    fresh = set(doc_ids)
+    old = [_stored(r) for r in store.disputes.values_of_blocks("figures", blocks) if r["doc_id"] not in fresh]
+    propositions, matched = denial_values(store, doc_ids, config, weights)
+    found = {key: (vs, denial_score(vs)) for key, vs in matched.items()}
+    store.disputes.replace(
+        [
+            _rows("figures", cluster_ids, _numeric(figures, updates_allowed=True)),
+            _rows("facts", cluster_ids, _facts(facts)),
+            _rows("figures", blocks, _numeric(old + new, updates_allowed=False)),
+            _rows("claims", propositions, found),
+        ]
+    )
+    return {"clusters": len(cluster_ids), "quantity_keys": len(blocks), "propositions": len(propositions)}
+
+
+def _grouped(values: Iterable[Value]) -> dict[tuple[str, str], list[Value]]:
+    out: dict[tuple[str, str], list[Value]] = defaultdict(list)
+    for v in values:
+        v.role = "value"
+        out[(v.block, v.measure)].append(v)
+    return out
+
+
+def _numeric(
+    values: Iterable[Value], *, updates_allowed: bool
+) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
+    return {key: (vs, compare(vs, updates_allowed=updates_allowed)) for key, vs in _grouped(values).items()}
+
+
+def _places_compatible(a: Value, b: Value) -> bool:
+    # qualifier holds "country|admin1" for a place value (values._facts_of)
+    ca, aa = (a.qualifier or "|").split("|", 1)
+    cb, ab = (b.qualifier or "|").split("|", 1)
+    if ca and cb and ca != cb:
+        return False
+    return not (aa and ab and aa != ab)
+
+
+def _facts(values: Iterable[Value]) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
+    def compatible(a: Value, b: Value) -> bool:
+        return _places_compatible(a, b) if a.measure == "place" else False
+
+    return {key: (vs, categorical(vs, compatible)) for key, vs in _grouped(values).items()}
+
+
+def _stored(row: dict[str, Any]) -> Value:
+    """A value as ``dispute_values`` keeps it (with its dispute's block, label, measure, group)."""
+    fields = {k: row[k] for k in Value.__dataclass_fields__ if k in row and k not in ("group",)}
+    fields["group"] = row["grp"]
+    if fields.get("low") is not None and fields.get("high") is None:
+        fields["high"] = INF
+    return Value(**fields)
+
+
+_MEASURE_WORDS = {"killed": "deaths", "proposition": "affirmed and denied"}
+
+
+def _rows(kind: str, blocks: Sequence[str], found: dict[tuple[str, str], tuple[list[Value], dict]]) -> tuple:
+    """(kind, blocks, dispute rows, value rows) as ``store.disputes.replace`` writes them."""
+    now = utc_now().isoformat(sep=" ")
+    disputes, values = [], []
+    for (block, measure), (vs, summary) in sorted(found.items()):
+        did = dispute_id(kind, block, measure)
+        groups = sorted({v.group for v in vs if v.group})
+        disputes.append(
+            {
+                "id": did,
+                "kind": kind,
+                "block": block,
+                "label": vs[0].label,
+                "measure": measure,
+                "grp": ",".join(groups) or None,
+                "n_values": len(vs),
+                "updated_at": now,
+                **summary,
+            }
+        )
+        ordered = sorted(vs, key=lambda v: (v.date or "", v.source, v.low if v.low is not None else 0))
+        for seq, v in enumerate(ordered):
+            row = v.row()
+            values.append(
+                {
+                    "dispute_id": did,
+                    "seq": seq,
+                    **{k: row[k] for k in row if k not in ("block", "label", "measure", "group", "key")},
+                }
+            )
+    return kind, blocks, disputes, values
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+
+def list_disputes(
+    store, kind: str | None = None, *, limit: int | None = None, with_values: bool = True
+) -> list[dict[str, Any]]:
+    """Disputes with sources on more than one side, most divergent and firmest first; each with its
+    values (source, speaker, value, date, status, sentence offsets)."""
+    if kind is not None and kind not in KINDS:
+        raise BadInput(f"unknown dispute kind {kind!r} (expected one of {', '.join(KINDS)})")
+    rows = [_shown(r) for r in store.disputes.ranked(kind)]
+    rows = rows if limit is None else rows[:limit]
+    if with_values:
+        values = store.disputes.values([r["id"] for r in rows])
+        for r in rows:
+            r["values"] = values[r["id"]]
+    return rows
+
+
+def get_dispute(store, dispute_id_: str) -> dict[str, Any]:
+    row = store.disputes.get(dispute_id_)
+    if row is None:
+        raise NotFound(f"no dispute {dispute_id_!r}")
+    row["values"] = store.disputes.values([dispute_id_])[dispute_id_]
+    return _shown(row)
+
+
+def _shown(row: dict[str, Any]) -> dict[str, Any]:
+    """The dispute with its label as people read it: the measure first ("deaths: suicide bomb in
+    Mastung, 2024-09-14"); a claims dispute's label is its claim (its "measure" is its first claim id)."""
+    if row["kind"] != "claims":
+        row["label"] = f"{_MEASURE_WORDS.get(row['measure'], row['measure'])}: {row['label']}"
+    return row
+
+
+def figure_leans(store, claim_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """claim id -> (+1 or -1, why) for a claim whose figure of a group's strength (fighters, members,
+    camps, cells) lies wholly above (+1) or below (-1) another source's figure in a conflicting
+    dispute: ACH reads it as the claim's lean on the strength axis ("fewer than 1,000 members"
+    against "4,000 to 6,000 fighters" cuts against growth)."""
+    by_dispute: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in store.disputes.conflicting_figures_of(list(claim_ids)):
+        by_dispute[r["dispute_id"]].append(r)
+    wanted, out = set(claim_ids), {}
+    for values in by_dispute.values():
+        for v in values:
+            if v["claim_id"] not in wanted:
+                continue
+            high = INF if v["high"] is None else v["high"]
+            others = [o for o in values if o["source"] != v["source"]]
+            below = [o for o in others if high < o["low"]]
+            above = [o for o in others if o["high"] is not None and v["low"] > o["high"]]
+            if bool(below) != bool(above):
+                lean, other = (-1, below[0]) if below else (1, above[0])
+                out[v["claim_id"]] = (
+                    lean,
+                    f"its figure ({v['value']}) is {'below' if lean < 0 else 'above'} what {other['source']} "
+                    f"gives ({other['value']}) for the same {v['measure']}",
+                )
+    return out
+
+
+# The columns of a flat listing (CSV): one row per value, its dispute's fields first.
+RECORD_COLUMNS = (
+    "rank",
+    "dispute_id",
+    "kind",
+    "label",
+    "score",
+    "sources",
+    "why",
+    "role",
+    "source",
+    "speaker",
+    "speaker_actor",
+    "official",
+    "value",
+    "low",
+    "high",
+    "date",
+    "status",
+    "polarity",
+    "doc_id",
+    "claim_id",
+    "event_id",
+    "sentence_start",
+    "sentence_end",
+    "text",
+)
+
+
+def dispute_records(disputes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``list_disputes``' disputes flattened to one record per value (``RECORD_COLUMNS``)."""
+    out = []
+    for rank, d in enumerate(disputes, 1):
+        for v in d["values"]:
+            row = {**v, **{k: d[k] for k in ("kind", "label", "score", "sources", "why")}}
+            row.update(rank=rank, dispute_id=d["id"])
+            out.append({k: row.get(k) for k in RECORD_COLUMNS})
+    return out

@@ -1,0 +1,51 @@
+"""The dispute settings (data/models/disputes.yaml), read once per linking step by its caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ...errors import ClaimgraphError
+
+CONFIG_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "disputes.yaml"
+TAXONOMY_PATH = Path(__file__).resolve().parents[2] / "data" / "events" / "taxonomy.yaml"
+# libyaml where present: the settings are read once per linking step, the taxonomy's labels with them
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class DisputeConfig:
+    official_actor_types: frozenset[str]
+    measure_of: dict[str, str]  # unit word -> measure of a non-event quantity
+    event_measures: frozenset[str]  # the measures of an event's figures that are compared
+    deny_statuses: frozenset[str]
+    affirm_statuses: frozenset[str]
+    type_labels: dict[str, str]  # event type -> its ACLED label, for naming clusters
+
+
+def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
+    """Event type -> its label in data/events/taxonomy.yaml ("SUIC_BOMB" -> "Suicide bomb")."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        labels = {name: spec["label"] for group in data["event_types"].values() for name, spec in group.items()}
+        labels.update({name: spec["label"] for name, spec in data["statement_types"].items()})
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        raise ClaimgraphError(f"{path}: cannot read the event types' labels: {exc!r}") from exc
+    return labels
+
+
+def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        return DisputeConfig(
+            frozenset(data["official_actor_types"]),
+            {w.lower(): m for m, words in data["measures"].items() for w in words},
+            frozenset(data["event_measures"]),
+            frozenset(data["deny_statuses"]),
+            frozenset(data["affirm_statuses"]),
+            type_labels(),
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

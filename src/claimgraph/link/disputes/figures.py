@@ -1,0 +1,162 @@
+"""Disputed figures: values of one measure that cannot all be true, after updates.
+
+Each value is an interval ("at least 12" is [12, inf)). Two values conflict when their intervals
+are disjoint and they come from different independent sources, unless the pair is an *update*: a
+later, higher figure of the same source, or of an official source, replaces the earlier one (tolls
+rise as bodies are found), and the two are shown as a timeline. Victim groups are compared with
+their own group; a figure for everyone ("five people") conflicts with a group's only when it is the
+lower one (a total below one group's count).
+
+A dispute's score = divergence x firmness x sqrt(conflicting sources): divergence is log2 of how
+far apart the furthest conflicting values are ((low + 1) / (high + 1)), firmness the mean of the
+conflicting sources' firmest values (status x evidence weights of data/models/propositions.yaml).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from .values import INF, Value
+
+
+def _comparable(a: Value, b: Value) -> bool:
+    return a.group == b.group or a.group is None or b.group is None
+
+
+def _disjoint(lower: Value, upper: Value) -> bool:
+    """``lower`` lies wholly below ``upper``, and (for a group and a total) that is impossible."""
+    if not lower.high < upper.low:
+        return False
+    if lower.group == upper.group:
+        return True
+    return lower.group is None  # a total below a group's count; a group below a total is fine
+
+
+def voice(v: Value) -> tuple[str, str]:
+    """Who gives a value: its source and speaker (an outlet quoting a hospital and a ministry
+    reports two voices that can contradict each other; counted once as a source)."""
+    return v.source, (v.speaker_actor or v.speaker or "").lower()
+
+
+def _is_update(earlier: Value, later: Value) -> bool:
+    return (later.date or "") > (earlier.date or "") and (later.source == earlier.source or later.official)
+
+
+def compare(values: Sequence[Value], *, updates_allowed: bool = True) -> dict[str, Any]:
+    """Roles of the values (value | update | superseded), the conflicting pairs, and the summary a
+    dispute row stores (low, high, divergence, firmness, score, conflict, updates, sources, why).
+    ``updates_allowed``: for counts that only grow as they are known (an event's toll); a group's
+    strength can fall as well as rise, so a later figure is no update of it."""
+    pairs, updates = [], 0
+    ordered = sorted(values, key=lambda v: (v.low, v.date or ""))
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            for lower, upper in ((a, b), (b, a)):
+                if not _comparable(lower, upper) or not _disjoint(lower, upper):
+                    continue
+                if updates_allowed and _is_update(lower, upper):
+                    lower.role = "superseded"
+                    if upper.role == "value":
+                        upper.role = "update"
+                    updates += 1
+                elif voice(lower) != voice(upper):
+                    pairs.append((lower, upper))
+    # a pair whose lower value an update has superseded is history, not a live conflict
+    live = [(lo, up) for lo, up in pairs if lo.role != "superseded" and up.role != "superseded"]
+    return _summary(values, live, updates)
+
+
+def _summary(values: Sequence[Value], live: list[tuple[Value, Value]], updates: int) -> dict[str, Any]:
+    sources = {v.source for v in values}
+    lows = [v.low for v in values if v.low is not None]
+    highs = [v.high if v.high != INF else v.low for v in values if v.low is not None]
+    if not live:
+        return {
+            "low": min(lows, default=None),
+            "high": max(highs, default=None),
+            "divergence": 0.0,
+            "firmness": 0.0,
+            "score": 0.0,
+            "conflict": False,
+            "updates": updates,
+            "sources": len(sources),
+            "why": f"{len(sources)} sources; no values that cannot both be true"
+            + (f" ({updates} later figure{'s' if updates != 1 else ''} updating earlier ones)" if updates else ""),
+        }
+    divergence = max(math.log2((up.low + 1) / (lo.high + 1)) for lo, up in live)
+    best: dict[str, float] = defaultdict(float)
+    for v in (x for pair in live for x in pair):
+        best[v.source] = max(best[v.source], v.firmness)
+    firmness = sum(best.values()) / len(best)
+    score = divergence * firmness * math.sqrt(len(best))
+    lo, up = max(live, key=lambda p: (p[1].low + 1) / (p[0].high + 1))
+    why = (
+        f"{len(best)} independent source{'s' if len(best) != 1 else ''} conflict: {_who(lo)} says {lo.value}, "
+        f"{_who(up)} says {up.value}; "
+        f"divergence log2(({up.low:g}+1)/({lo.high:g}+1)) = {divergence:.2f}, firmness {firmness:.2f}; "
+        f"score = {divergence:.2f} x {firmness:.2f} x sqrt({len(best)}) = {score:.2f}"
+    )
+    if updates:
+        why += f"; {updates} later figure{'s' if updates != 1 else ''} counted as updates, not conflicts"
+    return {
+        "low": min(lows),
+        "high": max(highs),
+        "divergence": round(divergence, 6),
+        "firmness": round(firmness, 6),
+        "score": round(score, 6),
+        "conflict": True,
+        "updates": updates,
+        "sources": len(sources),
+        "why": why,
+    }
+
+
+def _who(v: Value) -> str:
+    return v.source if not v.speaker or v.speaker == v.source else f"{v.source} ({v.speaker})"
+
+
+def categorical(values: Sequence[Value], compatible) -> dict[str, Any]:
+    """Facts (perpetrator, date, place): a conflict is two independent sources giving values that
+    ``compatible(a, b)`` rejects; divergence is the number of distinct values less one."""
+    pairs = [
+        (a, b)
+        for i, a in enumerate(values)
+        for b in values[i + 1 :]
+        if voice(a) != voice(b) and a.key != b.key and not compatible(a, b)
+    ]
+    sources = {v.source for v in values}
+    if not pairs:
+        return {
+            "low": None,
+            "high": None,
+            "divergence": 0.0,
+            "firmness": 0.0,
+            "score": 0.0,
+            "conflict": False,
+            "updates": 0,
+            "sources": len(sources),
+            "why": f"{len(sources)} sources agree",
+        }
+    keys = {v.key for pair in pairs for v in pair}
+    best: dict[str, float] = defaultdict(float)
+    for v in (x for pair in pairs for x in pair):
+        best[v.source] = max(best[v.source], v.firmness)
+    divergence = float(len(keys) - 1)
+    firmness = sum(best.values()) / len(best)
+    score = divergence * firmness * math.sqrt(len(best))
+    shown = "; ".join(sorted({f"{v.source}: {v.value}" for pair in pairs for v in pair}))
+    return {
+        "low": None,
+        "high": None,
+        "divergence": divergence,
+        "firmness": round(firmness, 6),
+        "score": round(score, 6),
+        "conflict": True,
+        "updates": 0,
+        "sources": len(sources),
+        "why": f"{len(best)} independent sources give {len(keys)} different values ({shown}); "
+        f"score = {divergence:.0f} x {firmness:.2f} x sqrt({len(best)}) = {score:.2f}",
+    }

@@ -1,0 +1,296 @@
+"""What each source says: the values disputes compare, read from the stored events and claims.
+
+``event_values`` is the one place that turns an event cluster's reports into values (deaths and
+injured per victim group, perpetrator, date, place), each with the speaker, cue and sentence of the
+claim that carries it; ``quantity_values`` does the same for numbers about a named actor outside
+events (a group's strength in fighters, camps, cells). Both read only the documents of the blocks
+they are given.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from ...events.clusters import GENERAL_TYPES
+from ..contested import claim_weight
+from ..propositions import PropositionConfig, source_key
+from .config import DisputeConfig
+
+INF = math.inf
+
+
+@dataclass
+class Value:
+    """One source's value of one thing (a block's measure), and where it was said."""
+
+    block: str  # what the candidates were blocked by: event cluster, quantity key, proposition
+    label: str  # what the block is about, for people
+    measure: str  # killed | injured | perpetrator | date | place | strength | ... | proposition
+    group: str | None  # victim group of a figure (None: everyone)
+    doc_id: str
+    source: str  # the independent source: site, else author, else file
+    value: str  # as shown
+    low: float | None = None
+    high: float | None = None  # INF: unbounded above
+    key: str | None = None  # a categorical value's identity (an actor id, a day, a place id)
+    qualifier: str | None = None
+    speaker: str | None = None
+    speaker_actor: str | None = None
+    official: bool = False
+    cue: str | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    text: str | None = None
+    date: str | None = None
+    status: str | None = None
+    polarity: str | None = None
+    firmness: float = 0.0
+    claim_id: str | None = None
+    event_id: str | None = None
+    role: str = "value"
+
+    def row(self) -> dict[str, Any]:
+        out = {name: getattr(self, name) for name in FIELDS}
+        if out["high"] == INF:
+            out["high"] = None  # stored as NULL: unbounded
+        return out
+
+
+FIELDS = tuple(f.name for f in fields(Value))
+
+
+def _source(row: dict[str, Any]) -> str:
+    return source_key(row)
+
+
+def _covering_claim(claims: Sequence[dict], start: int, number: float | None) -> dict | None:
+    """The claim whose span holds ``start`` (an event's trigger); one holding the number itself first,
+    then an attributed one (it names who gives the figure)."""
+    inside = [c for c in claims if c["start"] <= start < c["end"]]
+    if not inside:
+        return None
+
+    def rank(c):
+        has_number = number is not None and any(q.get("value") == number for q in c["quantities"] or [])
+        return (not has_number, c["speaker_kind"] != "source", c["end"] - c["start"])
+
+    return min(inside, key=rank)
+
+
+def _said(value: Value, claim: dict | None, doc: dict, config: DisputeConfig, weights: PropositionConfig) -> Value:
+    """``value`` with who said it: the claim's speaker, cue and status, else the outlet itself."""
+    if claim is None:
+        value.speaker = doc.get("author") or doc.get("site") or value.source
+        value.status, value.polarity = "asserted", "positive"
+        value.firmness = claim_weight({}, weights)
+        return value
+    value.claim_id = claim["claim_id"]
+    value.speaker = claim["speaker_text"] or doc.get("author") or value.source
+    value.speaker_actor = claim["speaker_actor"]
+    value.official = (claim.get("speaker_actor_type") or "") in config.official_actor_types
+    value.cue = claim["cue"]
+    value.status, value.polarity = claim["status"], claim["polarity"]
+    value.firmness = claim_weight(claim, weights)
+    return value
+
+
+def _referent(event: dict, clustered: Sequence[dict]) -> dict | None:
+    """The clustered event of the same document that an unclustered report with a toll ("the attack
+    killed five") refers back to: the nearest one before it, else the nearest after it, of a
+    compatible type and not placed elsewhere (another country or province)."""
+
+    def fits(c):
+        same_type = c["event_type"] == event["event_type"] or event["type"] in GENERAL_TYPES
+        elsewhere = any(event[k] and c[k] and event[k] != c[k] for k in ("country", "admin1"))
+        return same_type and not elsewhere
+
+    candidates = [c for c in clustered if fits(c)]
+    before = [c for c in candidates if c["sentence_start"] <= event["sentence_start"]]
+    if before:
+        return max(before, key=lambda c: c["sentence_start"])
+    return min(candidates, key=lambda c: c["sentence_start"]) if candidates else None
+
+
+def _place_rank(e: dict) -> tuple:
+    # a town names the place better than a province, a province better than a country
+    place = e["place_id"] or ""
+    return (not place, place.startswith("country:"), not place.startswith("geonames:"), e["event_id"])
+
+
+def _label(members: Sequence[dict], labels: dict[str, str]) -> str:
+    """What a cluster is, for people: "suicide bomb in Mastung, 2024-09-14"."""
+    first = min(members, key=lambda e: (e["date_start"] or "9999", e["event_id"]))
+    kind = labels.get(first["type"], first["type"] or "event").lower()
+    where = min(members, key=_place_rank)["location"]
+    when = first["date_start"]
+    return f"{kind}" + (f" in {where}" if where else "") + (f", {when}" if when else "")
+
+
+def event_values(
+    store, cluster_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig
+) -> tuple[list[Value], list[Value]]:
+    """(figure values, fact values) of these event clusters, from the events and claims of their
+    documents. A toll reported in a document's unclustered sentence about "the attack" counts for
+    the clustered event it refers back to (``_referent``); negated, hypothetical and denied
+    (negative claim) figures are not a source's value."""
+    wanted = set(cluster_ids)
+    docs = sorted({d for ds in store.disputes.cluster_documents(sorted(wanted)).values() for d in ds})
+    if not docs:
+        return [], []
+    events_of: dict[str, list[dict]] = defaultdict(list)
+    for e in store.disputes.events(docs):
+        events_of[e["doc_id"]].append(e)
+    claims_of: dict[str, list[dict]] = defaultdict(list)
+    for c in store.disputes.claims(docs):
+        claims_of[c["doc_id"]].append(c)
+    figures_of: dict[str, list[dict]] = defaultdict(list)
+    for f in store.disputes.figures(docs):
+        figures_of[f["doc_id"]].append(f)
+    members: dict[str, list[dict]] = defaultdict(list)
+    for evs in events_of.values():
+        for e in evs:
+            if e["cluster_id"] in wanted:
+                members[e["cluster_id"]].append(e)
+    labels = {cid: _label(evs, config.type_labels) for cid, evs in members.items()}
+    figures, facts = [], []
+    for doc_id, evs in events_of.items():
+        clustered = [e for e in evs if e["cluster_id"] in wanted]
+        cluster_of = {}  # event id -> the cluster its figures count for
+        for e in evs:
+            if e["negated"] or e["modality"]:
+                continue
+            cluster = e["cluster_id"] if e["cluster_id"] in wanted else None
+            if cluster is None and e["cluster_id"] is None:
+                ref = _referent(e, clustered)
+                cluster = ref["cluster_id"] if ref else None
+            if cluster is None:
+                continue
+            cluster_of[e["event_id"]] = cluster
+            if e["cluster_id"] == cluster:
+                facts += _facts_of(e, cluster, labels[cluster], claims_of[doc_id], config, weights)
+        for f in _distinct(figures_of[doc_id]):
+            cluster = cluster_of.get(f["event_id"])
+            if cluster is not None and f["measure"] in config.event_measures:
+                figures.append(_figure_value(f, cluster, labels[cluster], f["measure"], config, weights))
+    return [v for v in figures if v is not None], facts
+
+
+def _base(e: dict, block: str, label: str, measure: str, group: str | None, value: str) -> Value:
+    return Value(
+        block=block,
+        label=label,
+        measure=measure,
+        group=group,
+        doc_id=e["doc_id"],
+        source=_source(e),
+        value=value,
+        sentence_start=e["sentence_start"],
+        sentence_end=e["sentence_end"],
+        text=" ".join((e["sentence"] or "").split()),
+        date=e["doc_date"] or e["date_start"],
+        event_id=e["event_id"],
+    )
+
+
+def _distinct(figures: Sequence[dict]) -> list[dict]:
+    """One figure per number a document gives: the reader may find one number twice ("at least 22"
+    and "at least 22 people"); the one that names a speaker is kept."""
+    kept: dict[tuple, dict] = {}
+    for f in figures:
+        key = (f["event_id"], f["measure"], f["group"], f["low"], f["high"], f["subject"])
+        if key not in kept or (f["speaker_text"] and not kept[key]["speaker_text"]):
+            kept[key] = f
+    return list(kept.values())
+
+
+def _figure_value(
+    f: dict, block: str, label: str, measure: str, config: DisputeConfig, weights: PropositionConfig
+) -> Value | None:
+    """A figure as a source's value, with who gives it: its speaker, else the document's author or
+    outlet. None where its claim denies it ("nobody believes five people died") or its event is
+    negated or hypothetical: not what the source asserts."""
+    if f["polarity"] == "negative" or f.get("negated") or f.get("modality"):
+        return None
+    high = INF if f["high"] is None else float(f["high"])
+    low = float(f["low"] or 0.0)
+    return Value(
+        block=block,
+        label=label,
+        measure=measure,
+        group=f["group"],
+        doc_id=f["doc_id"],
+        source=_source(f),
+        value=" ".join((f["text"] or "").split()),  # as the source wrote it: "fewer than 1,000 fighters"
+        low=low,
+        high=high,
+        qualifier=f["qualifier"],
+        speaker=f["speaker_text"] or f.get("author") or _source(f),
+        speaker_actor=f["speaker_actor"],
+        official=(f.get("speaker_actor_type") or "") in config.official_actor_types,
+        cue=f["cue"],
+        sentence_start=f["sentence_start"],
+        sentence_end=f["sentence_end"],
+        text=" ".join((f["sentence"] or "").split()),
+        # the report's date orders updates; the figure's own date (its event's) where the report has none
+        date=f["doc_date"] or f["date"],
+        status=f["status"] or "asserted",
+        polarity=f["polarity"] or "positive",
+        firmness=claim_weight({"status": f["status"], "evidence": f["evidence"]} if f["claim_id"] else {}, weights),
+        claim_id=f["claim_id"],
+        event_id=f["event_id"],
+    )
+
+
+def _facts_of(e, block, label, claims, config, weights) -> list[Value]:
+    claim = _covering_claim(claims, e["trigger_start"], None)
+    if claim is not None and claim["polarity"] == "negative":
+        return []
+    out = []
+    if e["actor1"]:  # a linked actor: "its forces" names no one another source could contradict
+        v = _base(e, block, label, "perpetrator", None, e["actor1_text"] or e["actor1"])
+        v.key = e["actor1"]
+        out.append(v)
+    # a date the sentence gives itself (not one resolved from the document's date), to the day
+    if e["date_start"] and e["date_text"] and e["date_precision"] == "day":
+        v = _base(e, block, label, "date", None, e["date_start"])
+        v.key = e["date_start"]
+        out.append(v)
+    if e["place_id"]:
+        v = _base(e, block, label, "place", None, e["location"] or e["place_id"])
+        v.key = e["place_id"]
+        v.qualifier = "|".join(x or "" for x in (e["country"], e["admin1"]))  # what place compatibility reads
+        out.append(v)
+    return [_said(v, claim, e, config, weights) for v in out]
+
+
+def quantity_values(store, doc_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig) -> list[Value]:
+    """Numbers about a measured thing outside events: each figure of these documents with no event
+    and a measure of a group (strength in fighters or members, camps, cells) is a value of
+    (subject, measure, year). The subject is the figure's where it is an actor the document names;
+    else every actor its claim names besides the speaker and states; else its subject's words."""
+    out = []
+    figures = [f for f in store.disputes.figures(list(doc_ids)) if f["event_id"] is None]
+    claims = {
+        c["claim_id"]: c for c in store.disputes.claims_by_id(sorted({f["claim_id"] for f in figures if f["claim_id"]}))
+    }
+    for f in _distinct(figures):
+        measure = "strength" if f["measure"] == "strength" else config.measure_of.get((f["measure"] or "").lower())
+        if measure is None:
+            continue
+        year = (f["doc_date"] or f["date"] or "")[:4] or "undated"
+        subject = f["subject"] or ""
+        if subject in f["doc_actors"]:
+            subjects = [subject]
+        elif f["claim_id"] in claims and claims[f["claim_id"]]["actors"]:
+            subjects = claims[f["claim_id"]]["actors"]
+        else:
+            subjects = [subject.lower()] if subject else []
+        for actor in subjects:
+            v = _figure_value(f, f"q:{actor}|{measure}|{year}", f"{actor}, {year}", measure, config, weights)
+            if v is not None:
+                out.append(v)
+    return out

@@ -1,0 +1,81 @@
+"""The figures component on whole documents: tolls per group with speakers and events, a group's
+strength, and the annotation kind stored and read back. Sentences written for these tests."""
+
+from claimgraph.model import FIGURES_KIND
+from claimgraph.store import Store
+
+
+def figures(doc):
+    return doc.annotations[FIGURES_KIND]
+
+
+def test_two_groups_in_one_sentence_are_kept_apart_with_the_official_speaker(run):
+    doc = run(
+        "Gunmen killed four police officers as well as some 30 villagers in a raid on the village on "
+        "Thursday, a district official said.",
+        date="2023-03-09",
+    )
+    by_group = {f.group: f for f in figures(doc) if f.measure == "killed"}
+    assert (by_group["police"].low, by_group["police"].high, by_group["police"].qualifier) == (4, 4, "exact")
+    assert (by_group["civilians"].low, by_group["civilians"].high) == (27, 33)
+    assert (by_group[None].low, by_group[None].high) == (31, 37)  # the sum of the two
+    assert {f.speaker_text for f in by_group.values()} == {"district official"}
+    [event] = [e for e in doc.events if e.id == by_group["police"].event_id]
+    assert by_group["police"].date == event.date_start == "2023-03-09"
+
+
+def test_a_groups_own_claimed_toll_is_its_claim_not_the_events_toll(run):
+    doc = run(
+        "A roadside bomb struck an army convoy in North Waziristan on Monday, killing three soldiers, "
+        "the military said. The Pakistani Taliban said its fighters killed 25 soldiers in the attack.",
+        date="2024-05-14",
+    )
+    claimed = next(f for f in figures(doc) if f.low == 25)
+    assert claimed.speaker_actor == "ttp" and claimed.group == "soldiers"
+    official = next(f for f in figures(doc) if f.low == 3)
+    assert official.speaker_text.endswith("military")
+    assert all(e.fatalities != 25 for e in doc.events)
+
+
+def test_a_groups_strength_is_a_figure_about_the_group(run):
+    doc = run("UN monitors estimate that ISKP has between 1,500 and 2,200 fighters in the country.")
+    [f] = [f for f in figures(doc) if f.measure == "strength"]
+    assert (f.subject, f.low, f.high, f.qualifier, f.event_id) == ("iskp", 1500, 2200, "range", None)
+
+
+def test_figures_are_stored_and_read_back(run, tmp_path):
+    doc = run("Militants abducted 14 passengers from a bus near Kidal on Sunday, residents said.", date="2022-10-03")
+    assert any(f.measure == "abducted" and f.low == 14 for f in figures(doc))
+    with Store(tmp_path / "cg.duckdb") as store:
+        assert store.add_document(doc)
+        back = store.documents.get(doc.id)
+    assert back.annotations[FIGURES_KIND] == figures(doc)
+
+
+def test_speakers_from_according_to_and_a_headline_tail(run):
+    doc = run("At least 18 people were wounded in the blast, according to hospital officials in Jalalabad.")
+    [f] = figures(doc)
+    assert (f.measure, f.low, f.high) == ("injured", 18, None)
+    assert f.speaker_text.endswith("hospital officials in Jalalabad") and f.cue.lower() == "according to"
+    doc = run("Roadside bomb kills five soldiers in Tigray: regional spokesman")
+    [f] = figures(doc)
+    assert (f.group, f.low, f.speaker_text) == ("soldiers", 5, "regional spokesman")
+
+
+def test_an_unattributed_figure_has_no_speaker_and_the_documents_date(run):
+    doc = run("A car bomb killed nine people outside a hotel in Beledweyne.", date="2022-01-20")
+    [f] = figures(doc)
+    assert (f.low, f.speaker_text, f.speaker_actor, f.claim_id, f.date) == (9, None, None, None, "2022-01-20")
+    assert f.event_id is not None and f.id.endswith(":f0")
+
+
+def test_a_toll_told_after_the_attack_belongs_to_that_event(run):
+    doc = run(
+        "Militants stormed an army camp in the Sahel region of Burkina Faso on Monday. "
+        "Twelve soldiers and three volunteers were among the dead, the army said.",
+        date="2023-02-21",
+    )
+    [camp] = doc.events
+    killed = [f for f in figures(doc) if f.measure == "killed"]
+    assert {(f.group, f.low) for f in killed} == {("soldiers", 12), (None, 3), (None, 15)}
+    assert all(f.event_id == camp.id and f.date == "2023-02-20" for f in killed)

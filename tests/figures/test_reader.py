@@ -1,0 +1,125 @@
+"""Tolls and counts read from one sentence (figures.reader): qualifiers as intervals, groups,
+tallies, vague amounts, headline styles. Sentences written for these tests, many conflicts."""
+
+import pytest
+
+from claimgraph.figures.lexicon import FigureLexicon
+from claimgraph.figures.reader import SentenceReader, interval, main_toll
+
+LEX = FigureLexicon.load()
+INF = None
+
+
+def read(text):
+    return SentenceReader(text, LEX, []).read(0, len(text))
+
+
+def tolls(text, measure="killed"):
+    return [(r.group, r.low, r.high, r.qualifier) for r in read(text) if r.measure == measure]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 60 people were killed in the market blast in Maiduguri.", (None, 60, INF, "at_least")),
+        ("Nearly 50 villagers died when the militia stormed the village.", ("civilians", 45, 49, "approx")),
+        ("More than 20 soldiers were killed in the ambush near Kidal.", ("soldiers", 21, INF, "at_least")),
+        ("About 40 fighters were killed in the clashes, the monitor said.", ("militants", 36, 44, "about")),
+        ("The strike killed 10 to 15 insurgents, the army said.", ("militants", 10, 15, "range")),
+        ("Between 12 and 18 passengers were killed when the bus hit a mine.", ("civilians", 12, 18, "range")),
+        ("Up to 30 miners died in the attack on the gold site.", ("civilians", 0, 30, "at_most")),
+        ("Fewer than 10 police officers were killed, the ministry said.", ("police", 0, 9, "at_most")),
+        ("Some 30 worshippers were killed in the mosque bombing.", ("civilians", 27, 33, "about")),
+        ("Gunmen killed 14 people in Zamfara state.", (None, 14, 14, "exact")),
+    ],
+)
+def test_qualifiers_become_intervals(text, expected):
+    assert tolls(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scores of civilians were killed in the shelling of the town.",
+        "Dozens of soldiers died in the assault on the base.",
+        "Several police officers were killed in the ambush.",
+        "Hundreds of people were killed in the fighting around Khartoum.",
+    ],
+)
+def test_vague_amounts_give_no_number(text):
+    assert tolls(text) == []
+
+
+def test_two_groups_in_one_sentence_stay_apart_and_are_summed():
+    got = tolls("The raiders killed four police officers as well as some 30 villagers near Mopti.")
+    assert ("police", 4, 4, "exact") in got and ("civilians", 27, 33, "about") in got
+    assert (None, 31, 37, "range") in got  # the sum of both groups
+
+
+def test_a_tally_is_summed_by_group_and_in_all():
+    got = tolls("Three guards, two soldiers and a driver were killed when the convoy was ambushed.")
+    assert sorted(got, key=str) == sorted(
+        [
+            ("security_forces", 3, 3, "exact"),
+            ("soldiers", 2, 2, "exact"),
+            ("civilians", 1, 1, "exact"),
+            (None, 6, 6, "exact"),
+        ],
+        key=str,
+    )
+    assert main_toll(read("Three guards, two soldiers and a driver were killed."), "killed").low == 6
+
+
+def test_killed_and_injured_in_one_sentence():
+    text = "The car bomb killed seven people and wounded 23 others in Mogadishu."
+    assert tolls(text) == [(None, 7, 7, "exact")]
+    assert tolls(text, "injured") == [(None, 23, 23, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Policeman shot dead in Peshawar", [("police", 1, 1, "exact")]),
+        ("Civilian killed, two injured in cross-border shelling", [("civilians", 1, 1, "exact")]),
+        ("Army kills 14 militants in Borno raid", [("militants", 14, 14, "exact")]),
+        ("Gunmen kill village chief in Ituri", [(None, 1, 1, "exact")]),
+        ("Drone strike kills two", [(None, 2, 2, "exact")]),
+        ("Death toll from Kabul school bombing rises to 53", [(None, 53, 53, "exact")]),
+    ],
+)
+def test_headline_styles(text, expected):
+    assert tolls(text) == expected
+
+
+def test_the_subject_of_an_active_verb_is_not_counted():
+    # "A suicide bomber killed ...": the bomber is who killed, not one of the dead
+    assert tolls("A suicide bomber killed at least 12 worshippers at a mosque in Kano.") == [
+        ("civilians", 12, INF, "at_least")
+    ]
+
+
+def test_a_nationality_makes_the_group_of_generic_people():
+    got = read("Two Chinese engineers were kidnapped near the dam site in Balochistan.")
+    assert [(r.measure, r.group, r.low) for r in got] == [("abducted", "chinese", 2)]
+
+
+def test_other_measures():
+    assert [(r.measure, r.low) for r in read("Police arrested 11 suspects after the riot in Lagos.")] == [
+        ("arrested", 11)
+    ]
+    assert [(r.measure, r.low, r.high) for r in read("About 5,000 residents were displaced by the fighting.")] == [
+        ("displaced", 4500, 5500)
+    ]
+
+
+def test_years_dates_and_distances_are_not_figures():
+    assert read("In 2019, 40 km north of Gao, on 12 March at 9 am, the convoy stopped.") == []
+
+
+def test_interval_rules():
+    assert interval(60, None, "at_least") == (60, None, "at_least")
+    assert interval(20, None, "more_than") == (21, None, "at_least")
+    assert interval(50, None, "below") == (45, 49, "approx")
+    assert interval(40, None, "about") == (36, 44, "about")
+    assert interval(10, 15, "exact") == (10, 15, "range")
+    assert interval(7, None, "exact") == (7, 7, "exact")

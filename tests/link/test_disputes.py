@@ -1,0 +1,158 @@
+"""Disputes on a multi-source corpus: `claimgraph run` then `claimgraph disputes` over the synthetic
+fixture corpus tests/fixtures/disputes (three incidents in Pakistan, Nigeria and Somalia; its
+README lists what the sources disagree about)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from claimgraph.cli import main
+from claimgraph.link.disputes import get_dispute, list_disputes
+from claimgraph.store import Store
+
+
+def _inputs(fixtures_dir):
+    return sorted(str(p) for p in (fixtures_dir / "disputes").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory, fixtures_dir):
+    db = tmp_path_factory.mktemp("disputes") / "store.duckdb"
+    result = CliRunner().invoke(main, ["run", *_inputs(fixtures_dir), "--db", str(db), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "disputes: claimgraph disputes" in result.output
+    return db
+
+
+@pytest.fixture(scope="module")
+def listed(store_path):
+    result = CliRunner().invoke(main, ["disputes", "--db", str(store_path), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def _one(items, kind, words):
+    found = [d for d in items if d["kind"] == kind and words in d["label"]]
+    assert len(found) == 1, [(d["kind"], d["label"]) for d in items]
+    return found[0]
+
+
+def _values(dispute):
+    return {v["value"]: v for v in dispute["values"]}
+
+
+def test_a_claimed_toll_and_elders_against_the_official_figure(listed):
+    d = _one(listed, "figures", "deaths: suicide bomb in Mastung")
+    values = _values(d)
+    assert {"31 people", "at least 50 people", "80 people"} <= set(values)
+    official = values["31 people"]
+    assert official["official"] and official["speaker_actor"] == "pk-moi"
+    assert "31 people were killed" in official["text"]
+    # each value links to its sentence: offsets of the clean text of its document
+    assert official["sentence_end"] > official["sentence_start"] >= 0
+    assert values["at least 50 people"]["source"] == "Quetta Evening Star"
+    assert values["at least 50 people"]["low"] == 50 and values["at least 50 people"]["high"] is None
+    assert d["conflict"] and d["score"] > 0
+
+
+def test_a_republished_wire_story_counts_once(listed):
+    d = _one(listed, "figures", "deaths: suicide bomb in Mastung")
+    sources = {v["source"] for v in d["values"]}
+    assert len(sources & {"Indus Wire", "Frontier Daily"}) == 1
+    assert d["sources"] == len(sources)
+
+
+def test_a_later_higher_official_figure_is_an_update_not_a_dispute(store_path):
+    with Store(store_path) as store:
+        injured = [d for d in store.disputes.ranked("figures", conflicts_only=False) if d["measure"] == "injured"]
+        assert len(injured) == 1
+        d = get_dispute(store, injured[0]["id"])
+    roles = {v["value"]: v["role"] for v in d["values"]}
+    assert roles["40 others"] == "superseded" and roles["52"] == "update"
+    assert not d["conflict"] and d["updates"] >= 1
+
+
+def test_soldiers_killed_differ_between_the_army_and_its_sources(listed):
+    d = _one(listed, "figures", "deaths: attack in Nigeria")
+    values = _values(d)
+    assert values["Two soldiers"]["source"] == "Nigerian Army"
+    nine = values["nine soldiers"]
+    assert nine["source"] == "Sahel Monitor" and nine["speaker"] == "Two military sources"
+    assert values["23 soldiers"]["speaker_actor"] == "iswap"  # the group's own claimed toll
+
+
+def test_estimates_of_a_groups_strength_far_apart(listed):
+    d = _one(listed, "figures", "strength: iswap")
+    values = _values(d)
+    assert values["fewer than 1,000 fighters"]["high"] == 999
+    assert values["between 4,000 and 5,000 fighters"]["low"] == 4000
+    assert d["conflict"] and d["high"] == 5000 and d["low"] == 0
+
+
+def test_a_total_above_one_groups_count_is_no_contradiction(store_path):
+    with Store(store_path) as store:
+        kismayo = [d for d in store.disputes.ranked("figures", conflicts_only=False) if "Somalia" in d["label"]]
+    assert len(kismayo) == 1 and not kismayo[0]["conflict"]
+
+
+def test_an_accusation_against_its_denial(listed):
+    d = _one(listed, "claims", "Tehreek-e-Taliban Pakistan")
+    roles = {v["role"]: v for v in d["values"]}
+    assert set(roles) == {"affirms", "denies"}
+    assert roles["denies"]["status"] == "denied" and roles["denies"]["speaker_actor"] == "ttp"
+    assert roles["affirms"]["source"] != roles["denies"]["source"]
+
+
+def test_ranked_by_score_and_filtered_by_kind(store_path, listed):
+    assert [d["score"] for d in listed] == sorted((d["score"] for d in listed), reverse=True)
+    result = CliRunner().invoke(main, ["disputes", "--db", str(store_path), "--kind", "claims", "--json"])
+    assert result.exit_code == 0, result.output
+    assert {d["kind"] for d in json.loads(result.output)} == {"claims"}
+
+
+def test_csv_has_one_row_per_value(store_path, listed):
+    result = CliRunner().invoke(main, ["disputes", "--db", str(store_path), "--csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert len(rows) == sum(len(d["values"]) for d in listed)
+    assert rows[0]["rank"] == "1" and rows[0]["dispute_id"] == listed[0]["id"]
+
+
+def test_the_terminal_listing_names_sources_and_values(store_path):
+    result = CliRunner().invoke(main, ["disputes", "--db", str(store_path), "--kind", "figures"])
+    assert result.exit_code == 0, result.output
+    assert "Quetta Evening Star" in result.output and "at least 50 people" in result.output
+
+
+def test_an_unknown_kind_is_refused(store_path):
+    result = CliRunner().invoke(main, ["disputes", "--db", str(store_path), "--kind", "rumours"])
+    assert result.exit_code == 2 and "rumours" in result.output
+
+
+def test_runs_in_parts_find_what_one_run_finds(tmp_path, fixtures_dir, listed):
+    """Each run recomputes only the blocks its documents touch: the event clusters, quantity keys
+    and propositions of earlier runs' documents are read back, not recomputed from the store."""
+    inputs = _inputs(fixtures_dir)
+    db = tmp_path / "parts.duckdb"
+    for part in (inputs[::2], inputs[1::2]):
+        result = CliRunner().invoke(main, ["run", *part, "--db", str(db), "--workers", "1"])
+        assert result.exit_code == 0, result.output
+    with Store(db) as store:
+        parts = list_disputes(store)
+    whole = {(d["kind"], d["label"].split(",")[0]): sorted(v["value"] for v in d["values"]) for d in listed}
+    split = {(d["kind"], d["label"].split(",")[0]): sorted(v["value"] for v in d["values"]) for d in parts}
+    figures = {k: v for k, v in whole.items() if k[0] == "figures"}
+    assert figures == {k: v for k, v in split.items() if k[0] == "figures"}
+
+
+def test_a_second_run_of_the_same_inputs_changes_nothing(store_path, fixtures_dir, listed):
+    result = CliRunner().invoke(main, ["run", *_inputs(fixtures_dir), "--db", str(store_path), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    with Store(store_path) as store:
+        again = list_disputes(store)
+    assert [(d["id"], d["score"]) for d in again] == [(d["id"], d["score"]) for d in listed]
