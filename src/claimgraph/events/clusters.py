@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from claimgraph.events.coref import Coref, Mention
+from claimgraph.events.coref import GENERAL_TYPES, Coref, Mention
 from claimgraph.store.events import EventReport
 
-__all__ = ["EventReport", "cluster_events", "cluster_new_events", "cluster_sources", "ClusterSources"]
+__all__ = ["EventReport", "GENERAL_TYPES", "cluster_events", "cluster_new_events", "cluster_sources", "ClusterSources"]
 
 
 class _Components:

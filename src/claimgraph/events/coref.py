@@ -37,13 +37,27 @@ from claimgraph.store.events import EventReport
 DATA = Path(__file__).resolve().parents[1] / "data"
 CONFIG = DATA / "events" / "coref.yaml"
 UNCLUSTERED = frozenset({"Statements"})
+# Types that name an incident only generally ("an attack", "clashes", "an explosion"): each may
+# co-refer with any type of its family (data/events/coref.yaml) where two specific types may not.
+GENERAL_TYPES = frozenset({"ATTACK", "ARMED_CLASH", "REM_EXPLOS"})
 # actor types that are who reported an event, never who did it ("Reuters said")
 NOT_PERPETRATORS = frozenset({"media", "igo"})
 # a date that is a reference point of a comparison or a span, not the time of this event
 _REFERENCE_DATE = re.compile(r"^\s*(since|until|before|after|from)\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<![\w'’])([A-Z][\w'’-]{2,})")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _LEAD_END = re.compile(r"\n|(?<=[.!?])\s")
 _NEXT_WORD = re.compile(r"[\s,]*(\w+)")
+
+
+def _around_middle(window: str) -> str:
+    """The sentence of ``window`` that holds its middle (a mention's trigger sits there)."""
+    middle, start = len(window) // 2, 0
+    for m in _SENTENCE_END.finditer(window):
+        if m.start() >= middle:
+            return window[start : m.start() + 1].strip()
+        start = m.end()
+    return window[start:].strip()
 
 
 def _key(name: str) -> str:
@@ -86,7 +100,7 @@ class CorefSettings:
             )
             return cls(
                 {t: frozenset(f) for t, f in families.items()},
-                frozenset(data["general_types"]),
+                GENERAL_TYPES,
                 {k: int(v) for k, v in data["precision_days"].items()},
                 int(data["slack_days"]),
                 frozenset(stop),
@@ -202,6 +216,9 @@ class Coref:
         place of its own ("Three dead, villagers say") takes those of its document's first sentence
         (a headline or a lead says where)."""
         names, areas = self._names_in(r.sentence or "")
+        for window in r.mention_windows:  # the sentences of its later mentions tell of it too
+            more_names, more_areas = self._names_in(_around_middle(window))
+            names, areas = names | more_names, areas | more_areas
         if r.location:
             names |= {w for w in map(_key, re.findall(r"\w{3,}", r.location)) if w not in self.settings.stop_names}
         if not names and not areas and r.lead and (r.place_id is None or r.place_id == r.country):
@@ -242,6 +259,8 @@ class Coref:
         link = self._place_link(a, b)
         if link is None:
             return False
+        if link == "province" and ra.type == rb.type and ra.type not in GENERAL_TYPES and _one_day(a) and _one_day(b):
+            link = "strong"  # two suicide bombings (not two "attacks") in one province on one day are rare
         similarity = float(np.dot(a.vector, b.vector)) if a.vector is not None and b.vector is not None else 1.0
         return similarity >= self.settings.min_similarity[link]
 
@@ -254,11 +273,15 @@ class Coref:
         if a.place_level == b.place_level == "place":
             return "strong" if ra.place_id == rb.place_id else None  # the same town, or two towns
         shared = (a.names | a.areas) & (b.names | b.areas)
-        if shared - a.areas - b.areas:
-            return "strong"
+        if any(self._uncommon(n) for n in shared - a.areas - b.areas):
+            return "strong"  # a rare name (a village, a market): common words ("Army") link only weakly
         if (ra.admin1 and ra.admin1 == rb.admin1) or shared:
-            return "province"  # a name one of them writes as a province's
+            return "province"  # a name one of them writes as a province's, or a common word
         return None
+
+
+def _one_day(m: Mention) -> bool:
+    return m.days[0] == m.days[1]
 
 
 def _conflicting_actors(a: EventReport, b: EventReport) -> bool:

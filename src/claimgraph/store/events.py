@@ -44,11 +44,15 @@ class EventReport:
     actor1_type: str | None = None  # the ontology type of actor1 in its document ("media": a source, not a doer)
     lead: str | None = None  # the document's first 300 characters: its headline or lead names the place
     actor1_text: str | None = None  # actor1's words as written (the doer's name: who, not where)
+    # the text around each later mention of the event in its document, its trigger at the middle
+    # (200 characters each side, padded at the start): sentences that also tell of it, and may name
+    # its place
+    mention_windows: tuple[str, ...] = ()
 
 
 def _more(row: tuple) -> dict[str, Any]:
     names = ("date_precision", "date_text", "location", "sentence", "actor1_type", "lead", "actor1_text")
-    return dict(zip(names, row[15:22]))
+    return dict(zip(names, row[15:22]), mention_windows=tuple(row[22] or ()))
 
 
 class EventRepository:
@@ -104,7 +108,10 @@ class EventRepository:
                        substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start),
                        (SELECT any_value(en.actor_type) FROM entities en
                         WHERE en.doc_id = e.doc_id AND en.actor_id = e.actor1),
-                       left(d.clean_text, 300), e.actor1_text
+                       left(d.clean_text, 300), e.actor1_text,
+                       list_transform(e.mentions, m -> repeat(' ',
+                           greatest(200 - CAST(split_part(m, ':', 1) AS BIGINT), 0))
+                           || substr(d.clean_text, greatest(CAST(split_part(m, ':', 1) AS BIGINT) - 199, 1), 400))
                 FROM events e JOIN documents d ON d.id = e.doc_id
                 WHERE {where}""",
                     params,
