@@ -1,99 +1,159 @@
-"""Cross-document co-reference rules (claimgraph.events.clusters), on the example scenario's E5 strike."""
+"""Cross-document co-reference (claimgraph.events.clusters, events/coref.py): reports of one incident
+from several outlets form one cluster, other incidents stay apart; on reports written for these
+tests (not the pair set that bench/quality_disputes.py measures) and the example scenario."""
+
+import dataclasses
+import json
+import random
 
 import pytest
 
-from claimgraph.events.clusters import EventReport, cluster_events
+from claimgraph.events.clusters import EventReport, cluster_events, cluster_sources, independent_sources
+from claimgraph.events.coref import Coref, same_event
 from claimgraph.runner import run
 from claimgraph.store import Store
+
+STRIKE = "A drone strike hit a compound in Chawkay district of Kunar, killing four people."
 
 
 def report(
     event_id,
     doc_id,
     type_="AIR_STRIKE",
-    place="geonames:tsowkey",
+    place="geonames:1144905",
     admin1="AF-KNR",
     date="2025-03-19",
     actor1=None,
     event_type="Explosions/Remote violence",
     doc_date="2025-03-19",
+    sentence=STRIKE,
+    **more,
 ):
-    return EventReport(event_id, doc_id, type_, event_type, place, admin1, "AF", actor1, None, date, date, doc_date)
+    return EventReport(
+        event_id, doc_id, type_, event_type, place, admin1, "AF", actor1, None, date, date, doc_date,
+        sentence=sentence, date_precision="day" if date else None, **more,
+    )  # fmt: skip
 
 
-def test_reports_of_one_strike_share_a_cluster_and_a_lone_report_gets_none():
+@pytest.fixture(scope="module")
+def coref():
+    return Coref()
+
+
+def test_reports_of_one_strike_share_a_cluster_and_a_strike_weeks_earlier_gets_none(coref):
     reports = [
         report("a:e0", "a"),
-        report("b:e3", "b", place="AF-KNR", date=None),  # undated: its document's date
-        report("c:e1", "c", date="2025-03-20"),  # a day's lag is the same event
-        report("d:e0", "d", date="2025-02-01"),
-    ]  # six weeks earlier: another strike
-    clusters = cluster_events(reports)
+        report("b:e3", "b", place="AF-KNR", date=None, doc_date="2025-03-21"),  # undated: its document's week
+        report("c:e1", "c", sentence="Four civilians died when a drone struck a house in Chawkay, Kunar."),
+        report("d:e0", "d", date="2025-02-01", doc_date="2025-02-01"),
+    ]
+    clusters = cluster_events(reports, coref)
     assert clusters["a:e0"] == clusters["b:e3"] == clusters["c:e1"] == "c:a:e0"
     assert "d:e0" not in clusters
 
 
-def test_conflicting_perpetrators_or_countries_are_different_events():
-    assert cluster_events([report("a:e0", "a", actor1="united-states"), report("b:e0", "b", actor1="pakistan")]) == {}
-    other_country = EventReport(
-        "b:e0",
-        "b",
-        "AIR_STRIKE",
-        "Explosions/Remote violence",
-        "geonames:bajaur",
-        "PK-KP",
-        "PK",
-        None,
-        None,
-        "2025-03-19",
-        "2025-03-19",
-        "2025-03-19",
-    )
-    assert cluster_events([report("a:e0", "a"), other_country]) == {}
+def test_the_same_town_on_another_day_is_another_incident(coref):
+    monday = report("a:e0", "a", date="2025-03-17", doc_date="2025-03-17")
+    next_monday = report("b:e0", "b", date="2025-03-24", doc_date="2025-03-24")
+    assert not same_event(monday, next_monday, coref)
 
 
-def test_a_general_type_joins_a_specific_one_of_its_acled_group_but_statements_never_cluster():
-    bombing = report("a:e0", "a", type_="SUIC_BOMB", place="AF-NAN", admin1="AF-NAN")
-    general = report("b:e0", "b", type_="REM_EXPLOS", place="AF-NAN", admin1="AF-NAN")
-    assert set(cluster_events([bombing, general])) == {"a:e0", "b:e0"}
+def test_a_reference_year_is_not_the_date_of_the_event(coref):
+    """ "the deadliest since 2015": the report counts as undated (its document's week), not as 2015."""
+    dated = report("a:e0", "a", date="2025-03-19")
+    since = report("b:e0", "b", date="2015-01-01", doc_date="2025-03-20", date_text="since 2015")
+    since = dataclasses.replace(since, date_end="2015-12-31", date_precision="year")
+    assert same_event(dated, since, coref)
+    in_2015 = dataclasses.replace(since, date_text="in 2015")  # a report of an incident of 2015
+    assert not same_event(dated, in_2015, coref)
+
+
+def test_conflicting_perpetrators_or_countries_are_different_events_but_an_outlet_is_no_perpetrator(coref):
+    us, pk = report("a:e0", "a", actor1="united-states"), report("b:e0", "b", actor1="pakistan")
+    assert not same_event(us, pk, coref)
+    wire = dataclasses.replace(pk, actor1="reuters", actor1_type="media")  # "Reuters said"
+    assert same_event(us, wire, coref)
+    other_country = dataclasses.replace(report("b:e0", "b"), place_id="geonames:1183880", admin1="PK-KP", country="PK")
+    assert not same_event(report("a:e0", "a"), other_country, coref)
+
+
+def test_neighbouring_types_may_corefer_two_specific_types_and_statements_never(coref):
+    bombing = report("a:e0", "a", type_="SUIC_BOMB", sentence="A suicide bomber struck a market in Chawkay, Kunar.")
+    general = report("b:e0", "b", type_="REM_EXPLOS", sentence="An explosion at a market in Chawkay killed five.")
+    attack = report("c:e0", "c", type_="ATTACK", event_type="Violence against civilians", sentence=general.sentence)
+    assert set(cluster_events([bombing, general, attack], coref)) == {"a:e0", "b:e0", "c:e0"}
+    strike = report("d:e0", "d", sentence="A drone strike hit a market in Chawkay, Kunar.")
+    assert not same_event(bombing, strike, coref)
     denials = [report(f"{d}:e0", d, type_="DENY", event_type="Statements") for d in "ab"]
-    assert cluster_events(denials) == {}
+    assert cluster_events(denials, coref) == {}
 
 
-def test_a_hypothetical_event_joins_no_cluster():
-    import dataclasses
-
+def test_a_hypothetical_event_joins_no_cluster(coref):
     planned = dataclasses.replace(report("b:e0", "b"), modality="hypothetical")  # "a strike would follow"
-    assert cluster_events([report("a:e0", "a"), planned]) == {}
+    assert cluster_events([report("a:e0", "a"), planned], coref) == {}
 
 
-def _all_pairs_clusters(reports):
-    """The definition: connected components of same_event over every pair (no blocking)."""
-    from claimgraph.events.clusters import same_event
+def test_an_unknown_village_links_reports_by_name_but_the_country_alone_does_not(coref):
+    def mali(event_id, sentence, date="2024-03-11"):
+        return EventReport(
+            event_id, event_id[0], "ATTACK", "Violence against civilians", "country:ML", None, "ML", None, None,
+            date, date, date, sentence=sentence, date_precision="day",
+        )  # fmt: skip
 
-    parent = {r.event_id: r.event_id for r in reports}
+    a = mali("a:e0", "Gunmen killed nine herders near Tessit in the Gao region, officials said.")
+    b = mali("b:e0", "Nine herders were shot dead by armed men outside Tessit, a local official said.")
+    c = mali("c:e0", "Gunmen killed nine herders near Boni in Mali, officials said.")
+    assert same_event(a, b, coref)
+    assert not same_event(a, c, coref)  # same country, same day, another village
+
+
+def test_a_group_named_in_both_reports_is_who_not_where(coref):
+    """Two attacks by one group on one day in villages no gazetteer knows: the group's name blocks
+    them together but does not link them; nor does any name link two different known towns."""
+
+    def report_of(event_id, sentence):
+        return EventReport(
+            event_id, event_id[0], "ATTACK", "Violence against civilians", "country:NG", None, "NG", None, None,
+            "2024-05-04", "2024-05-04", "2024-05-04", sentence=sentence, date_precision="day", actor1_text="ISWAP",
+        )  # fmt: skip
+
+    a = report_of("a:e0", "Fighters of ISWAP attacked Gajiram on Saturday, killing six farmers.")
+    b = report_of("b:e0", "Fighters of ISWAP attacked Malam Fatori on Saturday, killing six farmers.")
+    assert not same_event(a, b, coref)
+    kunar = report("c:e0", "c", sentence="A drone strike near the Taliban base in Chawkay killed four.")
+    nangarhar = dataclasses.replace(
+        report("d:e0", "d", sentence="A drone strike near the Taliban base in Surkh Rod killed four."),
+        place_id="geonames:1453103",
+        admin1="AF-NAN",
+    )
+    assert not same_event(kunar, nangarhar, coref)
+
+
+def _all_pairs_clusters(reports, coref):
+    """The definition: connected components of the decision over every pair (no blocking)."""
+    mentions = coref.mentions(reports)
+    parent = {m.report.event_id: m.report.event_id for m in mentions}
 
     def find(x):
         while parent[x] != x:
             x = parent[x]
         return x
 
-    for i, a in enumerate(reports):
-        for b in reports[i + 1 :]:
-            if a.event_type == b.event_type and a.event_type != "Statements" and same_event(a, b):
-                ra, rb = find(a.event_id), find(b.event_id)
+    for i, a in enumerate(mentions):
+        for b in mentions[i + 1 :]:
+            if coref.same(a, b):
+                ra, rb = find(a.report.event_id), find(b.report.event_id)
                 parent[max(ra, rb)] = min(ra, rb)
     groups = {}
-    for r in reports:
-        groups.setdefault(find(r.event_id), []).append(r)
+    for m in mentions:
+        groups.setdefault(find(m.report.event_id), []).append(m.report)
     return {r.event_id: "c:" + root for root, rs in groups.items() if len({x.doc_id for x in rs}) > 1 for r in rs}
 
 
-def test_the_date_sweep_finds_what_comparing_every_pair_finds():
-    import random
-
+def test_blocking_finds_what_comparing_every_pair_finds(coref):
     rng = random.Random(3)
-    places = [("geonames:tsowkey", "AF-KNR"), ("AF-KNR", "AF-KNR"), ("geonames:jalalabad", "AF-NAN"), ("AF", None)]
+    places = [("geonames:1144905", "AF-KNR"), ("AF-KNR", "AF-KNR"), ("geonames:1147290", "AF-NAN"), ("AF", None)]
+    sentences = [STRIKE, "A drone strike in Chawkay killed four.", "Shelling hit Asadabad.", "Clashes in Jalalabad."]
     reports = []
     for i in range(300):
         place, admin1 = rng.choice(places)
@@ -101,21 +161,77 @@ def test_the_date_sweep_finds_what_comparing_every_pair_finds():
         end = f"2025-03-{min(28, int(day[-2:]) + rng.choice((0, 0, 3))):02d}"
         reports.append(
             EventReport(
-                f"d{i % 60}:e{i}",
-                f"d{i % 60}",
-                rng.choice(("AIR_STRIKE", "REM_EXPLOS")),
-                "Explosions/Remote violence",
-                place,
-                admin1,
-                "AF",
-                rng.choice((None, None, "united-states", "pakistan")),
-                None,
-                rng.choice((day, None)),
-                end,
-                rng.choice((day, None)),
+                f"d{i % 60}:e{i}", f"d{i % 60}", rng.choice(("AIR_STRIKE", "REM_EXPLOS", "ATTACK")),
+                "Explosions/Remote violence", place, admin1, "AF",
+                rng.choice((None, None, "united-states", "pakistan")), None, rng.choice((day, None)), end,
+                rng.choice((day, None)), sentence=rng.choice(sentences), date_precision=rng.choice(("day", "week")),
             )
+        )  # fmt: skip
+    assert cluster_events(reports, coref) == _all_pairs_clusters(reports, coref)
+
+
+OUTLETS = [  # one incident told by a wire, a local paper and a post, a copy of the wire, and another day's attack
+    ("wire", "2024-06-10", "Gunmen attacked the market in Dori, Burkina Faso, on Sunday, killing 14 traders."),
+    ("local", "2024-06-11", "Fourteen traders died in Sunday's attack on the Dori market, the prefect of Dori said."),
+    ("post", "2024-06-09", "Attack on the market in Dori right now, many dead. Pray for Dori."),
+    (
+        "radio",
+        "2024-06-10",
+        "Dori market: traders killed by gunmen on Sunday.\n\nIt was the deadliest attack since 2015.",
+    ),
+    ("copy", "2024-06-10", "Gunmen attacked the market in Dori, Burkina Faso, on Sunday, killing 14 traders."),
+    ("wire", "2024-06-17", "Gunmen attacked the market in Dori, Burkina Faso, on Sunday, killing three people."),
+]
+
+
+@pytest.fixture(scope="module")
+def outlet_store(tmp_path_factory):
+    root = tmp_path_factory.mktemp("outlets")
+    corpus = root / "reports.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"title": f"{site}-{date}", "site": site, "date": date, "text": text}) + "\n"
+                for site, date, text in OUTLETS)
+    )  # fmt: skip
+    with Store(root / "store.duckdb") as store:
+        run([str(corpus)], store, workers=1)
+    return root / "store.duckdb"
+
+
+def test_one_incident_from_three_outlets_is_one_cluster_and_the_next_week_another(outlet_store):
+    with Store(outlet_store) as store:
+        rows = store.query(
+            "SELECT d.title, e.cluster_id FROM events e JOIN documents d ON d.id = e.doc_id "
+            "WHERE e.cluster_id IS NOT NULL"
         )
-    assert cluster_events(reports) == _all_pairs_clusters(reports)
+        (sources,) = cluster_sources(store)
+    clusters = {}
+    for row in rows:
+        clusters.setdefault(row["cluster_id"], set()).add(row["title"])
+    assert list(clusters.values()) == [{"wire-2024-06-10", "local-2024-06-11", "post-2024-06-09", "radio-2024-06-10"}]
+    assert sources.first_report == "2024-06-09"
+    # the copy was stored as a duplicate of the wire: one report, one source
+    assert sources.independent_sources == 4 and len(sources.reports) == 4
+
+
+def test_the_deadliest_since_2015_is_this_attack_not_one_of_2015(outlet_store):
+    """Whether the events stage reads "since 2015" as a second event's date or as no date, every
+    event of the radio report joins the Dori cluster."""
+    with Store(outlet_store) as store:
+        rows = store.query(
+            "SELECT e.date_start, e.date_text, e.cluster_id FROM events e JOIN documents d ON d.id = e.doc_id "
+            "WHERE d.title = 'radio-2024-06-10'"
+        )
+    assert rows and all(r["cluster_id"] for r in rows)
+
+
+def test_documents_of_one_site_or_copying_one_sentence_are_one_source():
+    reports = [
+        {"doc_id": "a", "site": "Wire", "sentence": "Gunmen killed 14 traders in Dori."},
+        {"doc_id": "b", "site": "Daily", "sentence": "Gunmen killed 14 traders in Dori!"},  # republished wire
+        {"doc_id": "c", "site": "wire", "sentence": "The toll of the Dori attack rose to 20."},  # same outlet
+        {"doc_id": "d", "site": "Radio", "sentence": "Fourteen traders died in Dori."},
+    ]
+    assert independent_sources(reports) == 2
 
 
 @pytest.fixture(scope="module")

@@ -1,86 +1,32 @@
-"""Cross-document co-reference: reports of the same event share a cluster id.
+"""Cross-document co-reference: reports of the same incident share a cluster id.
 
-Two events from different documents are the same event when they have the same type, compatible
-places (same place, or one inside the other's admin1/country), dates that overlap within a
-tolerance (reports lag events by a day or two; an undated report uses its document's date) and no
-conflicting actors (a known actor1 on both sides must agree). Statement events are not clustered:
-two denials by different speakers are different statements. Clusters are connected components,
-so the analyst sees every reporting document of one event together.
+events/coref.py decides whether two reports tell of one incident (types, dates with their precision,
+place hierarchy, actors, sentence similarity). Clusters are connected components of that decision,
+so the analyst sees every reporting document of one incident together. Statement events are not
+clustered: two denials by different speakers are different statements.
 
-Only reports whose days lie within the tolerance of each other are compared (a sweep over reports
-sorted by day), and a run clusters only its new reports against the stored ones
-(``cluster_new_events``): the stored clusters stand for the comparisons made in earlier runs.
+Blocking: a report is compared only with reports of its type family that share a key with it (its
+town, its province, or a proper name of its sentence) and whose days come within its window; a run
+clusters only its new reports (``cluster_new_events``), reading from the store only the reports
+whose dates fall in the new reports' windows, so the work per new document does not grow with the
+store. The stored clusters stand for the comparisons made in earlier runs.
+
+Each cluster lists its reporting sources, first report time and independent-source count
+(``cluster_sources``): copies of one report count once.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from claimgraph.nlp.dates import parse_iso
+from claimgraph.events.coref import GENERAL_TYPES, Coref, Mention
 from claimgraph.store.events import EventReport
 
-DATE_TOLERANCE_DAYS = 2
-_UNCLUSTERED = frozenset({"Statements"})
-
-
-def _days(r: EventReport) -> tuple[date, date] | None:
-    start = parse_iso(r.date_start) or parse_iso(r.doc_date)
-    end = parse_iso(r.date_end) or start
-    return (start, end) if start else None
-
-
-def _places_compatible(a: EventReport, b: EventReport) -> bool:
-    if a.place_id is None or b.place_id is None:
-        return False  # an unplaced report is too vague to merge
-    if a.place_id == b.place_id:
-        return True
-    if a.country and b.country and a.country != b.country:
-        return False
-    return (
-        bool(a.admin1 and a.admin1 == b.admin1)
-        or a.place_id.endswith(":" + (b.country or "-"))
-        or b.place_id.endswith(":" + (a.country or "-"))
-    )
-
-
-# A report may name an event only generally ("the bombing") where another is specific
-# ("the suicide bombing"): a general type matches any type of its ACLED event type.
-GENERAL_TYPES = frozenset({"REM_EXPLOS", "ATTACK"})
-
-
-def _types_compatible(a: EventReport, b: EventReport) -> bool:
-    if a.type == b.type:
-        return True
-    return a.event_type == b.event_type and (a.type in GENERAL_TYPES or b.type in GENERAL_TYPES)
-
-
-def same_event(a: EventReport, b: EventReport) -> bool:
-    if a.doc_id == b.doc_id or not _types_compatible(a, b) or a.negated or b.negated or a.modality or b.modality:
-        return False
-    if not _places_compatible(a, b):
-        return False
-    da, db = _days(a), _days(b)
-    if da is None or db is None:
-        return False
-    slack = timedelta(days=DATE_TOLERANCE_DAYS)
-    if da[0] > db[1] + slack or db[0] > da[1] + slack:
-        return False
-    if a.actor1 and b.actor1 and a.actor1 != b.actor1:
-        return False
-    return True
-
-
-def _clusterable(r: EventReport) -> bool:
-    # what same_event rejects whatever the other report is
-    return (
-        r.event_type not in _UNCLUSTERED
-        and not r.negated
-        and not r.modality
-        and r.place_id is not None
-        and _days(r) is not None
-    )
+__all__ = ["EventReport", "GENERAL_TYPES", "cluster_events", "cluster_new_events", "cluster_sources", "ClusterSources"]
 
 
 class _Components:
@@ -102,27 +48,35 @@ class _Components:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _by_day(reports: list[EventReport]) -> list[tuple[date, date, EventReport]]:
-    return sorted(((*_days(r), r) for r in reports), key=lambda x: (x[0], x[2].event_id))
+def _link(coref: Coref, mentions: list[Mention], components: _Components, new_ids: set[str] | None) -> None:
+    """Union every pair the decision accepts among blocked candidates: the same family and key, and
+    overlapping windows. Only pairs with a new report are compared when ``new_ids`` is given."""
+    buckets: dict[tuple, list[Mention]] = {}
+    for m in mentions:
+        for key in m.keys():
+            buckets.setdefault(key, []).append(m)
+    seen: set[tuple[str, str]] = set()
+    for a in mentions:
+        if new_ids is not None and a.report.event_id not in new_ids:
+            continue
+        lo, hi = coref.window(a)
+        for key in a.keys():
+            for b in buckets[key]:
+                pair = (min(a.report.event_id, b.report.event_id), max(a.report.event_id, b.report.event_id))
+                if b is a or pair in seen or b.days[0] > hi or b.days[1] < lo:
+                    continue
+                seen.add(pair)
+                if coref.same(a, b):
+                    components.union(a.report.event_id, b.report.event_id)
 
 
-def cluster_events(reports: list[EventReport]) -> dict[str, str]:
+def cluster_events(reports: list[EventReport], coref: Coref | None = None) -> dict[str, str]:
     """event id → cluster id ("c:" + the smallest event id in the cluster) for events reported by 2+ documents."""
-    components = _Components(r.event_id for r in reports)
-    by_type: dict[str, list[EventReport]] = {}
-    for r in reports:
-        if _clusterable(r):
-            by_type.setdefault(r.event_type, []).append(r)
-    slack = timedelta(days=DATE_TOLERANCE_DAYS)
-    for group in by_type.values():
-        ordered = _by_day(group)
-        for i, (_, a_end, a) in enumerate(ordered):
-            for b_start, _, b in ordered[i + 1 :]:
-                if b_start > a_end + slack:
-                    break  # sorted by first day: no later report is close enough either
-                if same_event(a, b):
-                    components.union(a.event_id, b.event_id)
-    return _mapping(components, [r for g in by_type.values() for r in g])
+    coref = coref or Coref()
+    mentions = coref.mentions(reports)
+    components = _Components(m.report.event_id for m in mentions)
+    _link(coref, mentions, components, None)
+    return _mapping(components, [m.report for m in mentions])
 
 
 def _mapping(components: _Components, reports: Iterable[EventReport]) -> dict[str, str]:
@@ -135,52 +89,123 @@ def _mapping(components: _Components, reports: Iterable[EventReport]) -> dict[st
     return {e: "c:" + root for root, ids in members.items() if len(docs[root]) > 1 for e in ids}
 
 
-def cluster_new_events(store, doc_ids: Iterable[str]) -> dict[str, str]:
+def _windows(coref: Coref, mentions: list[Mention]) -> list[tuple[str, str]]:
+    """The new reports' windows, merged, as ISO days: a stored report outside them is no candidate."""
+    spans = sorted(coref.window(m) for m in mentions)
+    merged: list[list[date]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1] + timedelta(days=1):
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(lo.isoformat(), hi.isoformat()) for lo, hi in merged]
+
+
+def cluster_new_events(store, doc_ids: Iterable[str], coref: Coref | None = None) -> dict[str, str]:
     """Cluster the events of the documents ``doc_ids`` (just stored) with the stored events, after a
-    run: new reports are compared with each other and with stored reports of their ACLED type
-    within the date tolerance; a stored cluster they join (or join together) is renumbered. The
-    result equals re-clustering everything. Returns the new mapping of the clusters that changed.
+    run: new reports are compared with each other and with the stored reports in their windows; a
+    stored cluster they join (or join together) is renumbered. Returns the new mapping of the
+    clusters that changed.
 
     Events of documents that an edited input's new version superseded leave their clusters; the
     other members of those clusters are clustered again as if new (the old version may have been
     what joined them)."""
+    coref = coref or Coref()
     stale = store.events.superseded_in_clusters()
     released = {cluster for _, cluster in stale}
-    new = [r for r in store.events.reports(doc_ids=list(doc_ids)) if _clusterable(r)]
+    new = [r for r in store.events.reports(doc_ids=list(doc_ids)) if coref.clusterable(r)]
     if released:
         seen = {r.event_id for r in new}
-        new += [
-            r for r in store.events.reports(cluster_ids=sorted(released)) if _clusterable(r) and r.event_id not in seen
-        ]
-    if not new:
+        new += [r for r in store.events.reports(cluster_ids=sorted(released)) if r.event_id not in seen]
+    new_mentions = coref.mentions(new)
+    if not new_mentions:
         if stale:
             store.events.set_clusters({}, event_ids=[event_id for event_id, _ in stale])
         return {}
-    pool = [r for r in store.events.reports(event_types=sorted({r.event_type for r in new})) if _clusterable(r)]
-    new_ids = {r.event_id for r in new}
-    components = _Components(r.event_id for r in pool)
+    new_ids = {m.report.event_id for m in new_mentions}
+    stored = store.events.reports(
+        event_types=sorted({m.report.event_type for m in new_mentions}), windows=_windows(coref, new_mentions)
+    )
+    pool = new_mentions + coref.mentions([r for r in stored if r.event_id not in new_ids])
+    components = _Components(m.report.event_id for m in pool)
     first_of: dict[str, str] = {}
-    for r in pool:  # a stored cluster is one component already: its members were compared before
-        if r.cluster_id and r.cluster_id not in released:
-            components.union(first_of.setdefault(r.cluster_id, r.event_id), r.event_id)
-    slack = timedelta(days=DATE_TOLERANCE_DAYS)
-    by_type: dict[str, list[tuple[date, date, EventReport]]] = {}
-    for item in _by_day(pool):
-        by_type.setdefault(item[2].event_type, []).append(item)
-    for ordered in by_type.values():
-        starts = [x[0] for x in ordered]
-        longest = max(end - start for start, end, _ in ordered)
-        for a_start, a_end, a in ordered:
-            if a.event_id not in new_ids:
-                continue
-            # every report whose days come within the tolerance of a's starts in this window
-            low = bisect_left(starts, a_start - slack - longest)
-            high = bisect_right(starts, a_end + slack)
-            for _, _, b in ordered[low:high]:
-                if b.event_id != a.event_id and same_event(a, b):
-                    components.union(a.event_id, b.event_id)
+    for m in pool:  # a stored cluster is one component already: its members were compared before
+        cluster = m.report.cluster_id
+        if cluster and cluster not in released:
+            components.union(first_of.setdefault(cluster, m.report.event_id), m.report.event_id)
+    _link(coref, pool, components, new_ids)
     touched = {components.find(i) for i in new_ids}
-    changed = [r for r in pool if components.find(r.event_id) in touched]
+    touched_clusters = {m.report.cluster_id for m in pool if components.find(m.report.event_id) in touched}
+    # members of a touched stored cluster outside the windows stay in it: read them too
+    outside = {m.report.event_id for m in pool}
+    extra = [
+        r
+        for r in store.events.reports(cluster_ids=sorted(c for c in touched_clusters if c and c not in released))
+        if r.event_id not in outside
+    ]
+    for r in extra:
+        components.parent[r.event_id] = r.event_id
+        components.union(first_of[r.cluster_id], r.event_id)
+    changed = [m.report for m in pool if components.find(m.report.event_id) in touched] + extra
     mapping = _mapping(components, changed)
     store.events.set_clusters(mapping, event_ids=[r.event_id for r in changed] + [event_id for event_id, _ in stale])
     return mapping
+
+
+# -- what a cluster shows: its sources ------------------------------------------------------------
+
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class ClusterSources:
+    """The reporting documents of one cluster, its first report and how many sources are independent."""
+
+    cluster_id: str
+    reports: list[dict[str, Any]]  # doc_id, site, title, source_path, date, ingested_at, sentence
+    first_report: str | None  # the earliest document date (ISO), else the earliest ingest time
+    independent_sources: int  # sites, counting once the documents that copy one report's sentence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cluster_id": self.cluster_id,
+            "first_report": self.first_report,
+            "independent_sources": self.independent_sources,
+            "reports": [{k: _plain(v) for k, v in r.items()} for r in self.reports],
+        }
+
+
+def _plain(value):
+    return value.isoformat(sep=" ") if hasattr(value, "isoformat") else value
+
+
+def independent_sources(reports: list[dict[str, Any]]) -> int:
+    """Documents of one site are one source, and so are documents that carry the same event sentence
+    (a wire story republished by other outlets): the count of groups joined by either."""
+    parent = list(range(len(reports)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, str], int] = {}
+    for i, r in enumerate(reports):
+        keys = [("sentence", " ".join(_WORDS.findall((r.get("sentence") or "").lower())))]
+        keys.append(("site", (r.get("site") or r.get("source_path") or r["doc_id"]).lower()))
+        for key in keys:
+            if key[1]:
+                parent[find(i)] = find(first.setdefault(key, i))
+    return len({find(i) for i in range(len(reports))})
+
+
+def cluster_sources(store, cluster_ids: list[str] | None = None) -> list[ClusterSources]:
+    """Each cluster's reporting sources, first report time and independent-source count."""
+    out = []
+    for cluster_id, reports in store.events.cluster_reports(cluster_ids).items():
+        dated = sorted(r["date"][:10] for r in reports if r.get("date"))
+        ingested = sorted(_plain(r["ingested_at"]) for r in reports if r.get("ingested_at"))
+        first = dated[0] if dated else (ingested[0] if ingested else None)
+        out.append(ClusterSources(cluster_id, reports, first, independent_sources(reports)))
+    return out

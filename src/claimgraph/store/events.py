@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .listing import Listing, rows_at
@@ -36,6 +37,22 @@ class EventReport:
     negated: bool = False
     modality: str | None = None  # hypothetical or generic events are not reports of an event
     cluster_id: str | None = None  # as stored (None: in no cluster yet)
+    date_precision: str | None = None  # day | week | month | year | range
+    date_text: str | None = None  # as written ("on Monday", "since 2015")
+    location: str | None = None  # the place as written
+    sentence: str | None = None  # the event's sentence: co-reference compares their vectors
+    actor1_type: str | None = None  # the ontology type of actor1 in its document ("media": a source, not a doer)
+    lead: str | None = None  # the document's first 300 characters: its headline or lead names the place
+    actor1_text: str | None = None  # actor1's words as written (the doer's name: who, not where)
+    # the text around each later mention of the event in its document, its trigger at the middle
+    # (200 characters each side, padded at the start): sentences that also tell of it, and may name
+    # its place
+    mention_windows: tuple[str, ...] = ()
+
+
+def _more(row: tuple) -> dict[str, Any]:
+    names = ("date_precision", "date_text", "location", "sentence", "actor1_type", "lead", "actor1_text")
+    return dict(zip(names, row[15:22]), mention_windows=tuple(row[22] or ()))
 
 
 class EventRepository:
@@ -50,10 +67,12 @@ class EventRepository:
         doc_ids: list[str] | None = None,
         event_types: list[str] | None = None,
         cluster_ids: list[str] | None = None,
+        windows: list[tuple[str, str]] | None = None,
     ) -> list[EventReport]:
         """The fields cross-document clustering compares, for every event of a canonical (current)
         document (or only those of ``doc_ids`` / of the ACLED ``event_types`` / in the clusters
-        ``cluster_ids``), with its stored cluster id."""
+        ``cluster_ids`` / whose dates or document's date come within one of the ISO day ``windows``),
+        with its stored cluster id."""
         where, params = f"d.duplicate_of IS NULL AND {current()}", {}
         if doc_ids is not None:
             where += " AND e.doc_id IN (SELECT unnest($doc_ids::VARCHAR[]))"
@@ -64,20 +83,69 @@ class EventRepository:
         if event_types is not None:
             where += " AND e.event_type IN (SELECT unnest($event_types::VARCHAR[]))"
             params["event_types"] = event_types
+        if windows is not None:
+            # an event's own days overlap the window, or its document's date falls in it (an undated
+            # event, or one dated by a reference point, takes its document's date). Plain column
+            # comparisons of ISO strings (a document's date may carry a time: "< the next day"), which
+            # DuckDB evaluates ~4x faster than the same test on derived strings
+            ranges = []
+            for i, (low, high) in enumerate(windows):
+                params[f"lo{i}"], params[f"hi{i}"] = low, high
+                params[f"next{i}"] = (date.fromisoformat(high) + timedelta(days=1)).isoformat()
+                ranges.append(
+                    f"(e.date_start <= $hi{i} AND coalesce(e.date_end, e.date_start) >= $lo{i}) "
+                    f"OR (d.date >= $lo{i} AND d.date < $next{i})"
+                )
+            where += " AND (" + (" OR ".join(f"({r})" for r in ranges) or "FALSE") + ")"
         with self.store._lock:
             rows = (
                 self.store._connection()
                 .execute(
                     f"""
                 SELECT e.id, e.doc_id, e.type, e.event_type, e.place_id, e.admin1, e.country, e.actor1, e.actor2,
-                       e.date_start, e.date_end, d.date, e.negated, e.modality, e.cluster_id
+                       e.date_start, e.date_end, d.date, e.negated, e.modality, e.cluster_id,
+                       e.date_precision, e.date_text, e.location,
+                       substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start),
+                       (SELECT any_value(en.actor_type) FROM entities en
+                        WHERE en.doc_id = e.doc_id AND en.actor_id = e.actor1),
+                       left(d.clean_text, 300), e.actor1_text,
+                       list_transform(e.mentions, m -> repeat(' ',
+                           greatest(200 - CAST(split_part(m, ':', 1) AS BIGINT), 0))
+                           || substr(d.clean_text, greatest(CAST(split_part(m, ':', 1) AS BIGINT) - 199, 1), 400))
                 FROM events e JOIN documents d ON d.id = e.doc_id
                 WHERE {where}""",
                     params,
                 )
                 .fetchall()
             )
-        return [EventReport(*row[:12], negated=bool(row[12]), modality=row[13], cluster_id=row[14]) for row in rows]
+        return [
+            EventReport(*row[:12], negated=bool(row[12]), modality=row[13], cluster_id=row[14], **_more(row))
+            for row in rows
+        ]
+
+    def cluster_reports(self, cluster_ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """cluster id -> its reporting documents (canonical, current), each once: doc_id, site, title,
+        source_path, date (as the document gives it), ingested_at and the first event sentence of
+        the cluster in it; ordered by first report (document date, else ingest time)."""
+        where, params = "e.cluster_id IS NOT NULL", {}
+        if cluster_ids is not None:
+            where += " AND e.cluster_id IN (SELECT unnest($ids::VARCHAR[]))"
+            params["ids"] = cluster_ids
+        rows = self.store.query(
+            f"""
+            SELECT e.cluster_id, d.id AS doc_id, d.site, d.title, d.source_path, d.date, d.ingested_at,
+                   arg_min(substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start), e.seq)
+                     AS sentence
+            FROM events e JOIN documents d ON d.id = e.doc_id
+            WHERE {where} AND d.duplicate_of IS NULL AND {current()}
+            GROUP BY e.cluster_id, d.id, d.site, d.title, d.source_path, d.date, d.ingested_at, d.ingest_seq
+            ORDER BY e.cluster_id, coalesce(left(d.date, 10), strftime(d.ingested_at, '%Y-%m-%d')), d.ingest_seq""",
+            params,
+        )
+        out: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            out.setdefault(row.pop("cluster_id"), []).append(row)
+        return out
 
     def superseded_in_clusters(self) -> list[tuple[str, str]]:
         """(event id, cluster id) of the events still in a cluster whose documents an edited input's

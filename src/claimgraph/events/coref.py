@@ -1,0 +1,297 @@
+"""Whether two stored event reports tell of one incident (cross-document co-reference).
+
+Evidence, in the order it is checked (data/events/coref.yaml holds the types and thresholds):
+
+* types: the same type, or neighbouring types of one family where at least one is general ("an
+  attack" and "a suicide bombing"); two different specific types are different incidents;
+* dates with their precision: a day, a week (an undated report takes its document's date with
+  week precision: it tells of something in the week before it), a month, a year; a reference
+  point ("the deadliest since 2015") is not the event's date, so such a report counts as undated;
+* place hierarchy: different countries never co-refer; the same town/district, or the same
+  province, or a shared proper name in the two event sentences (a village no gazetteer knows) links
+  them; the same country alone never does;
+* actors: two different known perpetrators (not outlets quoted as sources) are different incidents;
+* the cosine of the two event sentences' static MiniLM vectors, above a threshold that is higher
+  when only the province links them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from claimgraph.errors import ClaimgraphError
+from claimgraph.link.embeddings import STATIC_MODEL_DIR, Embedder
+from claimgraph.link.wordpiece import WordPiece
+from claimgraph.nlp.dates import WEEKDAYS, parse_iso
+from claimgraph.nlp.months import MONTHS
+from claimgraph.store.events import EventReport
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+CONFIG = DATA / "events" / "coref.yaml"
+UNCLUSTERED = frozenset({"Statements"})
+# Types that name an incident only generally ("an attack", "clashes", "an explosion"): each may
+# co-refer with any type of its family (data/events/coref.yaml) where two specific types may not.
+GENERAL_TYPES = frozenset({"ATTACK", "ARMED_CLASH", "REM_EXPLOS"})
+# actor types that are who reported an event, never who did it ("Reuters said")
+NOT_PERPETRATORS = frozenset({"media", "igo"})
+# a date that is a reference point of a comparison or a span, not the time of this event
+_REFERENCE_DATE = re.compile(r"^\s*(since|until|before|after|from)\b", re.IGNORECASE)
+_NAME = re.compile(r"(?<![\w'’])([A-Z][\w'’-]{2,})")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_LEAD_END = re.compile(r"\n|(?<=[.!?])\s")
+_NEXT_WORD = re.compile(r"[\s,]*(\w+)")
+
+
+def _around_middle(window: str) -> str:
+    """The sentence of ``window`` that holds its middle (a mention's trigger sits there)."""
+    middle, start = len(window) // 2, 0
+    for m in _SENTENCE_END.finditer(window):
+        if m.start() >= middle:
+            return window[start : m.start() + 1].strip()
+        start = m.end()
+    return window[start:].strip()
+
+
+def _key(name: str) -> str:
+    """A name's comparable form: lower case, without a possessive ("Mali's")."""
+    name = name.lower()
+    for suffix in ("'s", "’s", "'", "’"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+class CorefDataError(ClaimgraphError):
+    """The co-reference settings file is malformed."""
+
+
+@dataclass(frozen=True)
+class CorefSettings:
+    families: dict[str, frozenset[str]]  # type -> its families
+    general_types: frozenset[str]
+    precision_days: dict[str, int]
+    slack_days: int
+    stop_names: frozenset[str]
+    min_similarity: dict[str, float]
+    area_words: frozenset[str]  # "State" in "Borno State": the name before it is a province's
+
+    @classmethod
+    def load(cls, path: Path = CONFIG) -> CorefSettings:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            families: dict[str, set[str]] = {}
+            for name, types in data["families"].items():
+                for t in types:
+                    families.setdefault(t, set()).add(name)
+            area_words = set(data["area_words"].lower().split())
+            stop = (
+                set(data["generic_name_words"].lower().split())
+                | set(data["area_words"].lower().split())
+                | _calendar_words()
+                | _country_words()
+            )
+            return cls(
+                {t: frozenset(f) for t, f in families.items()},
+                GENERAL_TYPES,
+                {k: int(v) for k, v in data["precision_days"].items()},
+                int(data["slack_days"]),
+                frozenset(stop),
+                {k: float(v) for k, v in data["min_similarity"].items()},
+                frozenset(area_words),
+            )
+        except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
+
+
+def _calendar_words() -> set[str]:
+    return set(WEEKDAYS) | {m.lower() for m in MONTHS}
+
+
+def _country_words() -> set[str]:
+    """Every word of a country's names, aliases and demonyms: the country alone links nothing."""
+    words: set[str] = set()
+    with (DATA / "places" / "countries.tsv").open(encoding="utf-8") as f:
+        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        for row in rows:
+            for name in [row["name"], *row["other_names"].split("|")]:
+                words.update(w.lower() for w in re.findall(r"\w+", name))
+    aliases = yaml.safe_load((DATA / "places" / "country_aliases.yaml").read_text(encoding="utf-8"))
+    for entry in aliases["countries"].values():
+        for name in entry.get("aliases", []) + entry.get("demonyms", []):
+            words.update(w.lower() for w in re.findall(r"\w+", name))
+    return words
+
+
+@dataclass
+class Mention:
+    """A report with what the comparison derives from it once."""
+
+    report: EventReport
+    families: frozenset[str]
+    days: tuple[date, date]
+    names: frozenset[str]  # proper names of the sentence: a village, a market, a group
+    areas: frozenset[str]  # names of provinces or districts ("Borno" of "Borno State")
+    doers: frozenset[str]  # names in the sentence that are its actors' words: they block, never link places
+    vector: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def place_level(self) -> str:
+        r = self.report
+        if r.place_id is None or r.place_id.startswith("country:") or r.place_id == r.country:
+            return "country" if r.country else "none"
+        return "admin1" if r.place_id == r.admin1 else "place"
+
+    def keys(self) -> set[tuple[str, str]]:
+        """Blocking keys: a candidate shares one (a town, a province, a proper name) and its family."""
+        r, keys = self.report, {("name", n) for n in self.names | self.areas | self.doers}
+        if self.place_level == "place":
+            keys.add(("place", r.place_id))
+        if r.admin1:
+            keys.add(("admin1", r.admin1))
+        return {(family, *k) for k in keys for family in self.families}
+
+
+class Coref:
+    """The co-reference decision, with its settings and the sentence encoder, loaded once."""
+
+    def __init__(self, settings: CorefSettings | None = None, embedder: Embedder | None = None):
+        self.settings = settings or CorefSettings.load()
+        self._embedder = embedder
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return self._embedder or Embedder("fast")
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The whole words of the static model's (uncased English) vocabulary: a sentence's first word
+        is capitalised whatever it is, and is taken for a name only when the vocabulary does not hold
+        it ("Sarmada under shelling", not "Gunmen killed" nor "Funerals were held")."""
+        return frozenset(w for w in WordPiece(STATIC_MODEL_DIR).vocab if w.isalpha())
+
+    def _uncommon(self, word: str) -> bool:
+        stems = [word] + [word[: -len(end)] for end in ("s", "es", "ed", "ing") if word.endswith(end)]
+        return not any(stem in self.vocabulary for stem in stems)
+
+    def clusterable(self, r: EventReport) -> bool:
+        return (
+            r.event_type not in UNCLUSTERED
+            and not r.negated
+            and not r.modality
+            and self._days(r) is not None
+            and (r.place_id is not None or bool(r.sentence))
+        )
+
+    def mentions(self, reports: list[EventReport]) -> list[Mention]:
+        """The clusterable reports, each with its days, names and sentence vector."""
+        kept = [r for r in reports if self.clusterable(r)]
+        vectors = self.embedder.encode([r.sentence or "" for r in kept]) if kept else []
+        return [self._mention(r, v) for r, v in zip(kept, vectors)]
+
+    def _mention(self, r: EventReport, vector: np.ndarray | None) -> Mention:
+        families = self.settings.families.get(r.type, frozenset({r.type}))
+        return Mention(r, families, self._days(r), *self._names(r), vector)
+
+    def _days(self, r: EventReport) -> tuple[date, date] | None:
+        start = None if r.date_text and _REFERENCE_DATE.match(r.date_text) else parse_iso(r.date_start)
+        if start is not None:
+            end = parse_iso(r.date_end) or start
+            widen = timedelta(days=self.settings.precision_days.get(r.date_precision or "day", 0))
+            return start - widen, end
+        anchor = parse_iso(r.doc_date)
+        if anchor is None:
+            return None
+        return anchor - timedelta(days=self.settings.precision_days["week"]), anchor
+
+    def _names(self, r: EventReport) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """(names, areas, doers) of the event's sentence and its written place; a sentence that names no
+        place of its own ("Three dead, villagers say") takes those of its document's first sentence
+        (a headline or a lead says where)."""
+        names, areas = self._names_in(r.sentence or "")
+        for window in r.mention_windows:  # the sentences of its later mentions tell of it too
+            more_names, more_areas = self._names_in(_around_middle(window))
+            names, areas = names | more_names, areas | more_areas
+        if r.location:
+            names |= {w for w in map(_key, re.findall(r"\w{3,}", r.location)) if w not in self.settings.stop_names}
+        if not names and not areas and r.lead and (r.place_id is None or r.place_id == r.country):
+            names, areas = self._names_in(_LEAD_END.split(r.lead, maxsplit=1)[0])
+        # a doer's name ("Taliban", "ISWAP") says who, not where: two attacks by one group are not
+        # one place (it still blocks: the reports are compared)
+        doers = {_key(w) for w in re.findall(r"[\w'’-]+", r.actor1_text or "")}
+        return frozenset(names - areas - doers), frozenset(areas - doers), frozenset((names | areas) & doers)
+
+    def _names_in(self, text: str) -> tuple[set[str], set[str]]:
+        """Capitalised words (the first only when no common word), less generic words; those followed by
+        an area word ("Borno State") are areas."""
+        stop, area_words = self.settings.stop_names, self.settings.area_words
+        names, areas = set(), set()
+        for m in _NAME.finditer(text):
+            name = _key(m.group(1))
+            if name in stop or len(name) < 3 or (m.start() == 0 and not self._uncommon(name)):
+                continue
+            following = _NEXT_WORD.match(text, m.end())
+            (areas if following and following.group(1).lower() in area_words else names).add(name)
+        return names, areas
+
+    def window(self, m: Mention) -> tuple[date, date]:
+        slack = timedelta(days=self.settings.slack_days)
+        return m.days[0] - slack, m.days[1] + slack
+
+    def same(self, a: Mention, b: Mention) -> bool:
+        ra, rb = a.report, b.report
+        if ra.doc_id == rb.doc_id or not a.families & b.families or not self._types(ra.type, rb.type):
+            return False
+        lo, hi = self.window(a)
+        if b.days[0] > hi or b.days[1] < lo:
+            return False
+        if ra.country and rb.country and ra.country != rb.country:
+            return False
+        if _conflicting_actors(ra, rb):
+            return False
+        link = self._place_link(a, b)
+        if link is None:
+            return False
+        if link == "province" and ra.type == rb.type and ra.type not in GENERAL_TYPES and _one_day(a) and _one_day(b):
+            link = "strong"  # two suicide bombings (not two "attacks") in one province on one day are rare
+        similarity = float(np.dot(a.vector, b.vector)) if a.vector is not None and b.vector is not None else 1.0
+        return similarity >= self.settings.min_similarity[link]
+
+    def _types(self, a: str, b: str) -> bool:
+        return a == b or a in self.settings.general_types or b in self.settings.general_types
+
+    def _place_link(self, a: Mention, b: Mention) -> str | None:
+        """ "strong" (same town, or a shared proper name), "province" (only the same province) or None."""
+        ra, rb = a.report, b.report
+        if a.place_level == b.place_level == "place":
+            return "strong" if ra.place_id == rb.place_id else None  # the same town, or two towns
+        shared = (a.names | a.areas) & (b.names | b.areas)
+        if any(self._uncommon(n) for n in shared - a.areas - b.areas):
+            return "strong"  # a rare name (a village, a market): common words ("Army") link only weakly
+        if (ra.admin1 and ra.admin1 == rb.admin1) or shared:
+            return "province"  # a name one of them writes as a province's, or a common word
+        return None
+
+
+def _one_day(m: Mention) -> bool:
+    return m.days[0] == m.days[1]
+
+
+def _conflicting_actors(a: EventReport, b: EventReport) -> bool:
+    if not (a.actor1 and b.actor1) or a.actor1 == b.actor1:
+        return False
+    return a.actor1_type not in NOT_PERPETRATORS and b.actor1_type not in NOT_PERPETRATORS
+
+
+def same_event(a: EventReport, b: EventReport, coref: Coref | None = None) -> bool:
+    """The pairwise decision on two reports (loads the settings and encoder when not given)."""
+    coref = coref or Coref()
+    mentions = coref.mentions([a, b])
+    return len(mentions) == 2 and coref.same(*mentions)
