@@ -78,10 +78,11 @@ def parse_line(line: str, type_name: str, where: str) -> Example:
 
 
 def read_file(path: Path) -> list[Example]:
-    out = []
+    out, seen = [], set()
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+        if not line.strip() or line.lstrip().startswith("#") or line.strip() in seen:
+            continue  # a repeated line would count twice in training and in dev
+        seen.add(line.strip())
         out.append(parse_line(line, path.stem, f"{path}:{number}"))
     return out
 

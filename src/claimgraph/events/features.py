@@ -28,6 +28,19 @@ PHRASE_DEPS = frozenset("det amod compound nummod poss quantmod nmod predet case
 OUTSIDE_DEPS = frozenset("prep relcl acl appos punct cc conj advcl".split())
 
 
+_HAVE = frozenset(("have", "has", "had", "having", "'ve"))
+_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A crude stem standing for a lemma ("killed", "kills", "killing" -> "kill"): spaCy's lemmatizer
+    needs its attribute ruler, which costs a third of the parse."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 def bucket(feature: str) -> int:
     return zlib.crc32(feature.encode()) & (HASH_DIM - 1)
 
@@ -72,13 +85,13 @@ def is_passive(token) -> bool:
     deps = {c.dep_ for c in token.children}
     if "auxpass" in deps or "nsubjpass" in deps or "agent" in deps:
         return True
-    return token.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+    return token.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lower_ in _HAVE for c in token.children)
 
 
 def trigger_features(token, lexicon_types: dict[int, str], sentence_types: set[str]) -> list[str]:
     """Sparse features of a trigger candidate; ``lexicon_types``: token index → the trigger lexicon's
     type for it; ``sentence_types``: all the lexicon's types in the sentence."""
-    lower, lemma = token.lower_, token.lemma_.lower()
+    lower, lemma = token.lower_, stem(token.lower_)
     head = token.head
     doc = token.doc
     out = [
@@ -88,7 +101,7 @@ def trigger_features(token, lexicon_types: dict[int, str], sentence_types: set[s
         f"t={token.tag_}",
         f"d={token.dep_}",
         f"sfx={lower[-3:]}",
-        f"hl={head.lemma_.lower()}",
+        f"hl={stem(head.lower_)}",
         f"hd={head.dep_}",
         f"l+d={lemma}|{token.dep_}",
         f"l+t={lemma}|{token.tag_}",
@@ -100,10 +113,10 @@ def trigger_features(token, lexicon_types: dict[int, str], sentence_types: set[s
         out.append(f"n1={doc[token.i + 1].lower_}")
         out.append(f"l+n1={lemma}|{doc[token.i + 1].lower_}")
     for child in token.children:
-        out.append(f"c:{child.dep_}={child.lemma_.lower()}")
-        out.append(f"l+c:{lemma}|{child.dep_}={child.lemma_.lower()}")
+        out.append(f"c:{child.dep_}={stem(child.lower_)}")
+        out.append(f"l+c:{lemma}|{child.dep_}={stem(child.lower_)}")
         if child.dep_ == "prep":
-            out.extend(f"l+pp:{lemma}|{child.lower_}={g.lemma_.lower()}" for g in child.children if g.dep_ == "pobj")
+            out.extend(f"l+pp:{lemma}|{child.lower_}={stem(g.lower_)}" for g in child.children if g.dep_ == "pobj")
     typed = lexicon_types.get(token.i)
     out.append(f"lex={typed}")
     out.extend(f"slex={t}" for t in sentence_types)
@@ -150,7 +163,7 @@ def role_features(trigger, token, event_type: str) -> list[str] | None:
     shape = "cap" if token.text[:1].isupper() else ("num" if token.like_num else "low")
     numbered = any(c.dep_ == "nummod" for c in token.children) or token.like_num
     side = "before" if token.i < trigger.i else "after"
-    lemma = token.lemma_.lower()
+    lemma = stem(token.lower_)
     kind = "statement" if event_type in _STATEMENT_TYPES else "event"
     return [
         "bias",
@@ -169,7 +182,7 @@ def role_features(trigger, token, event_type: str) -> list[str] | None:
         f"prep+l={prep}|{lemma}",
         f"prep+shape={prep}|{shape}",
         f"type={event_type}",
-        f"tl={trigger.lemma_.lower()}|{path}",
+        f"tl={stem(trigger.lower_)}|{path}",
         f"dist={min(abs(token.i - trigger.i), 8)}",
     ]
 

@@ -194,6 +194,8 @@ class EventModel:
             if label == none:
                 continue
             role = self.roles.labels[label]
+            if role == "A1" and token.dep_ == "nsubjpass":
+                continue  # the subject of a passive is acted on: "Nine villagers were killed by rebels"
             if role not in chosen or p[label] > chosen[role][0]:
                 chosen[role] = (float(p[label]), token)
         out = {}
