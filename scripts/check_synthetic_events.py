@@ -45,6 +45,9 @@ def line_errors(line: str, is_none: bool) -> list[str]:
         errors.append("unbalanced, nested or empty brace span")
     errors += [f"unknown role {role}" for role, _ in spans if role not in ROLES]
     errors += [f"span {body!r} has outer spaces" for _, body in spans if body != body.strip()]
+    errors += [f"span {body!r} has no word in it" for _, body in spans if not any(c.isalnum() for c in body)]
+    if text.rstrip().endswith(("—", "-", ",")):
+        errors.append("text breaks off at the end")
     trigs = sum(role == "TRIG" for role, _ in spans)
     if trigs != 1:
         errors.append(f"{trigs} TRIG spans (need exactly one)")
