@@ -33,6 +33,8 @@ from claimgraph.language import detect_language, load_identifier
 from claimgraph.model import Source, new_document
 from claimgraph_eval.detection import DetectionScore, gold_path, is_listed, is_violent, load_gold, score_document
 from claimgraph_eval.metrics import per_label_prf, prf
+from claimgraph_eval.satp import LABELS as SATP_LABELS
+from claimgraph_eval.satp import MAP as SATP_MAP
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
@@ -43,21 +45,6 @@ METHODS = ("rules", "learned")
 # the rule path's confidence is a trigger weight, the learned model's a probability already past NONE
 SATP_CONFIDENCE = {"rules": 0.7, "learned": 0.0}
 
-# SATP's four labels from our event types (the label set is SATP's, the grouping is ACLED's).
-SATP_LABELS = ("armed_assault", "bombing", "kidnapping", "other")
-SATP_MAP = {
-    "armed_assault": {
-        "ATTACK",
-        "ARMED_CLASH",
-        "GOV_REGAINS_TERIT",
-        "NON_STATE_ACTOR_OVERTAKES_TER",
-        "MOB_VIOL",
-        "FORCE_AGAINST_PROTEST",
-        "SEX_VIOL",
-    },
-    "bombing": {"SUIC_BOMB", "REM_EXPLOS", "GRENADE", "AIR_STRIKE", "ART_MISS_ATTACK", "CHEM_WEAP"},
-    "kidnapping": {"ABDUCT_DISSAP"},
-}
 MUC_ROLES = {
     "perpetrator organisation": ("perp_organization_id",),
     "target": ("phys_tgt_id", "hum_tgt_name"),

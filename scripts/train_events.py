@@ -2,14 +2,19 @@
 
 Data: the project-written synthetic corpus data/synthetic/events/<TYPE>.txt, TRAIN lines only (the
 split rule is scripts/events_corpus.py's, fixed before any model saw the data); dev figures are
-printed from its DEV lines. Nothing from SATP dev, MUC-4 or UCDP is read here.
+printed from its DEV lines. Plus weak trigger labels from SATP *train*
+(../shared/datasets/satp_relevant/train.tsv): each trigger-lexicon match of a type SATP's labels cover
+is a trigger of that type where the text carries the matching label, and no event where it does not
+(other words of those texts are not used: an event the lexicon misses would be taught as none).
+Nothing from SATP dev, MUC-4 or UCDP is read here.
 
     .venv/bin/python scripts/train_events.py            # train, print dev figures, write the model
     .venv/bin/python scripts/train_events.py --dry-run  # train and print, write nothing
 
-Two multinomial logistic regressions over claimgraph.events.features (the same code the run time
-uses): a trigger head over verbs and common nouns (event type or NONE) and a role head over
-noun-phrase heads given the gold trigger (A1, A2, VIC, PLACE, TIME, INST or NONE). Needs
+Three multinomial logistic regressions over claimgraph.events.features (the same code the run time
+uses): a sentence head (its event type or NONE), a trigger head over verbs and common nouns (event
+type or NONE), combined as EventModel.read combines them, and a role head over noun-phrase heads given
+the gold trigger (A1, A2, VIC, PLACE, TIME, INST or NONE). Needs
 scikit-learn and spaCy with the pinned weights (the `train` and `accurate` extras); runs on CPU in
 about a minute.
 """
@@ -28,6 +33,7 @@ from scipy import sparse
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))  # claimgraph_eval
 
 from events_corpus import CORPUS, NONE, Example, read_corpus  # noqa: E402  (scripts/ is sys.path[0])
 
@@ -39,18 +45,22 @@ from claimgraph.events.features import (  # noqa: E402
     is_role_candidate,
     is_trigger_candidate,
     role_features,
+    sentence_features,
     trigger_dense,
     trigger_features,
 )
-from claimgraph.events.learned import MODEL_NAME, model_dir  # noqa: E402
+from claimgraph.events.learned import EVENT_PROBABILITY, MODEL_NAME, combined, model_dir  # noqa: E402
 from claimgraph.events.lexicon import TriggerLexicon  # noqa: E402
 from claimgraph.events.parse import load_parser  # noqa: E402
 from claimgraph.events.taxonomy import Taxonomy  # noqa: E402
 from claimgraph.link.embeddings import STATIC_MODEL_DIR  # noqa: E402
+from claimgraph.nlp.sentences import sentence_spans  # noqa: E402
+from claimgraph_eval import satp  # noqa: E402
 
 ROLE_LABELS = ("A1", "A2", "VIC", "PLACE", "TIME", "INST")
 C_TRIGGER = 1.0  # inverse L2 strength; fixed a priori, not searched on dev
 C_ROLE = 1.0
+C_SENTENCE = 1.0
 VOCABULARY_PRECISION = 0.3
 
 
@@ -84,14 +94,16 @@ class Rows:
         self.group.append(group)
 
 
-def examples_rows(examples: list[Example], sdocs, lex: TriggerLexicon, vectors: WordVectors):
-    """Trigger rows (every candidate token) and role rows (candidates against the gold trigger)."""
-    trig, role = Rows(), Rows()
+def examples_rows(examples: list[Example], sdocs, lex: TriggerLexicon, vectors: WordVectors, vocabulary):
+    """Sentence rows (one per example), trigger rows (every candidate token) and role rows (candidates
+    against the gold trigger)."""
+    sent, trig, role = Rows(), Rows(), Rows()
     for n, (ex, sdoc) in enumerate(zip(examples, sdocs)):
         hits = find_triggers(ex.text, 0, len(ex.text), lex)
         typed = {t.i: h.type for h in hits for t in sdoc if h.start <= t.idx < h.end}
         sentence_types = {h.type for h in hits}
         svec = vectors.mean([t.lower_ for t in sdoc if t.is_alpha])
+        sent.add(sentence_features(sdoc, sentence_types), svec, ex.type, n)
         gold = None
         inside = set()
         if ex.type != NONE:
@@ -99,7 +111,7 @@ def examples_rows(examples: list[Example], sdocs, lex: TriggerLexicon, vectors: 
             gold = span_head(sdoc, ts, te)
             inside = {t.i for t in sdoc if ts <= t.idx < te}
         for t in sdoc:
-            if not is_trigger_candidate(t):
+            if not is_trigger_candidate(t, vocabulary):
                 continue
             if gold is not None and t.i in inside and t.i != gold.i:
                 continue  # another word of the trigger phrase: neither the event's head nor a non-event
@@ -120,7 +132,39 @@ def examples_rows(examples: list[Example], sdocs, lex: TriggerLexicon, vectors: 
             if feats is None:
                 continue
             role.add(feats, vectors.word(t.lower_), heads.get(t.i, NONE), n)
-    return trig, role
+    return sent, trig, role
+
+
+def satp_rows(path: Path, nlp, lex: TriggerLexicon, vectors: WordVectors, vocabulary) -> Rows:
+    """Weak trigger rows from SATP train: the lexicon's matches of SATP-covered types, labelled by the text's labels."""
+    pieces = []
+    for text, labels in satp.read(path):
+        for s, e in sentence_spans(text):
+            hits = find_triggers(text, s, e, lex)
+            if any(h.type in satp.GROUP_OF for h in hits):
+                pieces.append((text[s:e], [(h.start - s, h.end - s, h.type) for h in hits], labels))
+    rows = Rows()
+    for (_, hits, labels), sdoc in zip(pieces, nlp.pipe(p[0] for p in pieces)):
+        typed = {t.i: kind for start, end, kind in hits for t in sdoc if start <= t.idx < end}
+        sentence_types = {kind for _, _, kind in hits}
+        svec = vectors.mean([t.lower_ for t in sdoc if t.is_alpha])
+        for start, end, kind in hits:
+            head = span_head(sdoc, start, end)
+            if kind not in satp.GROUP_OF or head is None or not is_trigger_candidate(head, vocabulary):
+                continue
+            label = kind if labels[satp.LABELS.index(satp.GROUP_OF[kind])] else NONE
+            rows.add(trigger_features(head, typed, sentence_types), trigger_dense(head, vectors, svec), label, -1)
+    return rows
+
+
+def joined(a: Rows, b: Rows) -> Rows:
+    out = Rows()
+    for rows in (a, b):
+        out.features += rows.features
+        out.dense += rows.dense
+        out.labels += rows.labels
+        out.group += rows.group
+    return out
 
 
 def fit(rows: Rows, c: float):
@@ -131,15 +175,22 @@ def fit(rows: Rows, c: float):
     return model
 
 
-def sentence_types(model, rows: Rows, n_examples: int) -> list[str]:
-    """Per example: the type of its most probable non-NONE candidate, NONE when every candidate is NONE."""
-    probs = model.predict_proba(matrix(rows.features, rows.dense))
-    none = list(model.classes_).index(NONE)
+def sentence_types(sentence_model, trigger_model, sent: Rows, rows: Rows, n_examples: int) -> list[str]:
+    """Per example: the likeliest type of its most probable event candidate (as EventModel.read decides,
+    with the sentence head), NONE when no candidate is more likely an event than not."""
+    if list(sentence_model.classes_) != list(trigger_model.classes_):
+        raise SystemExit("the sentence and trigger heads learned different label sets")
+    sentence = sentence_model.predict_proba(matrix(sent.features, sent.dense))
+    probs = combined(trigger_model.predict_proba(matrix(rows.features, rows.dense)), sentence[rows.group])
+    classes = list(trigger_model.classes_)
+    none = classes.index(NONE)
     best: dict[int, tuple[float, str]] = {}
     for g, p in zip(rows.group, probs):
-        label = int(p.argmax())
-        if label != none and (g not in best or p[label] > best[g][0]):
-            best[g] = (float(p[label]), model.classes_[label])
+        if p[none] >= EVENT_PROBABILITY:
+            continue
+        label = int(np.where(np.arange(len(p)) == none, -1.0, p).argmax())
+        if g not in best or p[label] > best[g][0]:
+            best[g] = (float(p[label]), classes[label])
     return [best[i][1] if i in best else NONE for i in range(n_examples)]
 
 
@@ -194,6 +245,8 @@ def main() -> None:
     ap.add_argument("--corpus", default=str(CORPUS))
     ap.add_argument("--out", default=str(model_dir()))
     ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--satp", default=str(REPO.parent / "shared/datasets/satp_relevant/train.tsv"))
+    ap.add_argument("--without-satp", action="store_true", help="train on the synthetic corpus only")
     args = ap.parse_args()
     started = time.monotonic()
     taxonomy = Taxonomy.load()
@@ -206,16 +259,24 @@ def main() -> None:
     vectors = WordVectors(STATIC_MODEL_DIR)
     train_docs = list(nlp.pipe(e.text for e in train))
     dev_docs = list(nlp.pipe(e.text for e in dev))
-    trig, role = examples_rows(train, train_docs, lex, vectors)
-    trig_dev, role_dev = examples_rows(dev, dev_docs, lex, vectors)
+    vocabulary = candidate_words(train, train_docs)
+    words = frozenset(vocabulary)
+    print(f"candidate vocabulary: {len(vocabulary)} words")
+    sent, trig, role = examples_rows(train, train_docs, lex, vectors, words)
+    sent_dev, trig_dev, role_dev = examples_rows(dev, dev_docs, lex, vectors, words)
+    if not args.without_satp:
+        weak = satp_rows(Path(args.satp), nlp, lex, vectors, words)
+        print(f"SATP train weak trigger rows: {len(weak.labels)} ({Counter(weak.labels).most_common(6)})")
+        trig = joined(trig, weak)
     print(
         f"parsed in {time.monotonic() - started:.0f} s; trigger rows {len(trig.labels)}, role rows {len(role.labels)}"
     )
+    sentence_model = fit(sent, C_SENTENCE)
     trigger_model = fit(trig, C_TRIGGER)
     role_model = fit(role, C_ROLE)
     print(f"trained in {time.monotonic() - started:.0f} s")
 
-    predicted = sentence_types(trigger_model, trig_dev, len(dev))
+    predicted = sentence_types(sentence_model, trigger_model, sent_dev, trig_dev, len(dev))
     gold = [e.type for e in dev]
     wf1, per = weighted_f1(gold, predicted)
     print(f"DEV type weighted F1 (sentence type = its most probable trigger's; NONE a class): {wf1:.3f}")
@@ -226,19 +287,21 @@ def main() -> None:
     roles = role_f1(role_model, role_dev)
     for r, (p, rec, f) in roles.items():
         print(f"DEV role {r:6s} (head, gold trigger) P {p:.3f} R {rec:.3f} F1 {f:.3f}")
-    vocabulary = candidate_words(train, train_docs)
-    print(f"candidate vocabulary: {len(vocabulary)} words")
     if args.dry_run:
         return
     out = Path(args.out)
     np.savez_compressed(
-        out / f"{MODEL_NAME}.npz", **head_arrays(trigger_model, "trigger"), **head_arrays(role_model, "role")
+        out / f"{MODEL_NAME}.npz",
+        **head_arrays(sentence_model, "sentence"),
+        **head_arrays(trigger_model, "trigger"),
+        **head_arrays(role_model, "role"),
     )
     meta = {
         "trained_by": "scripts/train_events.py",
-        "data": f"{Path(args.corpus).relative_to(REPO) if Path(args.corpus).is_relative_to(REPO) else args.corpus} "
-        f"TRAIN lines ({len(train)})",
+        "data": f"data/synthetic/events TRAIN lines ({len(train)})"
+        + ("" if args.without_satp else ", weak trigger labels from SATP train"),
         "hash_dim": HASH_DIM,
+        "sentence_labels": list(sentence_model.classes_),
         "trigger_labels": list(trigger_model.classes_),
         "role_labels": list(role_model.classes_),
         "vocabulary": vocabulary,

@@ -76,8 +76,12 @@ class WordVectors:
         return v / norm if norm else v
 
 
-def is_trigger_candidate(token) -> bool:
-    return token.tag_.startswith(TRIGGER_TAGS) and token.tag_ not in ("NNP", "NNPS") and token.is_alpha
+def is_trigger_candidate(token, vocabulary: frozenset[str] = frozenset()) -> bool:
+    """A verb or common noun; a capitalised word the tagger calls a name counts when ``vocabulary`` (the
+    model's trigger words) holds it: "Drought grips Somalia", "Sarin attack" in headline case."""
+    if not token.is_alpha or not token.tag_.startswith(TRIGGER_TAGS):
+        return False
+    return token.tag_ not in ("NNP", "NNPS") or token.lower_ in vocabulary
 
 
 def is_passive(token) -> bool:
@@ -121,6 +125,15 @@ def trigger_features(token, lexicon_types: dict[int, str], sentence_types: set[s
     out.append(f"lex={typed}")
     out.extend(f"slex={t}" for t in sentence_types)
     out.extend(f"slex+l={t}|{lemma}" for t in sentence_types)
+    return out
+
+
+def sentence_features(sdoc, sentence_types: set[str]) -> list[str]:
+    """Sparse features of a whole sentence for its type: its word stems and stem pairs, and the trigger
+    lexicon's types in it ("suicide" or "grenade" anywhere in the sentence types the blast)."""
+    stems = [stem(t.lower_) for t in sdoc if t.is_alpha]
+    out = ["bias", *(f"s={w}" for w in stems), *(f"slex={t}" for t in sentence_types)]
+    out.extend(f"s2={a}|{b}" for a, b in zip(stems, stems[1:]))
     return out
 
 

@@ -1,12 +1,13 @@
 """The learned event model of the accurate mode: trigger detection and typing, then roles, over a
 dependency parse of the sentences a cheap test flags.
 
-``EventModel`` holds two small logistic-regression heads trained by scripts/train_events.py (numpy
+``EventModel`` holds three small logistic-regression heads trained by scripts/train_events.py (numpy
 arrays in data/models/events_model.npz, their labels and vocabulary in events_model.json; no sklearn
 at run time) and the pinned spaCy parser (``events.parse``):
 - every verb or common noun of a parsed sentence gets a probability per event type (or none), from
   its word, lemma, tag, dependency, head and children, the trigger lexicon's opinion and static
-  MiniLM vectors; the most probable token of each type found stands for the sentence's event of that
+  MiniLM vectors, combined with a sentence head's probabilities (its words, the lexicon's types, its
+  mean vector); the most probable token of each type found stands for the sentence's event of that
   type, so tense, voice, headline and nominal styles are read the same way;
 - every noun-phrase head gets a role for each event (actor1, actor2, victims, place, time,
   instrument, or none) from its dependency path to the trigger and the trigger's voice: "Nine
@@ -35,6 +36,7 @@ from claimgraph.events.features import (
     is_trigger_candidate,
     phrase_span,
     role_features,
+    sentence_features,
     trigger_dense,
     trigger_features,
 )
@@ -43,6 +45,9 @@ from claimgraph.events.parse import load_parser
 from claimgraph.link.embeddings import STATIC_MODEL_DIR
 
 MODEL_NAME = "events_model"
+# a word is an event's trigger when that is more likely than not (its type: the likeliest type), not
+# only when one type beats "none": the probability of an event spreads over related types
+EVENT_PROBABILITY = 0.5
 NONE = "NONE"
 _WORDS = re.compile(r"[a-z]+")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -86,8 +91,12 @@ def model_dir() -> Path:
 
 
 class EventModel:
-    def __init__(self, triggers: Head, roles: Head, vocabulary: frozenset[str], lexicon: TriggerLexicon, parser):
-        self.triggers, self.roles, self.vocabulary = triggers, roles, vocabulary
+    def __init__(
+        self, sentences: Head, triggers: Head, roles: Head, vocabulary: frozenset[str], lexicon: TriggerLexicon, parser
+    ):
+        if sentences.labels != triggers.labels:
+            raise ModelUnavailable("the sentence and trigger heads of the event model have different labels")
+        self.sentences, self.triggers, self.roles, self.vocabulary = sentences, triggers, roles, vocabulary
         self.lexicon, self.parser = lexicon, parser
         self.vectors = WordVectors(STATIC_MODEL_DIR)
 
@@ -105,14 +114,14 @@ class EventModel:
                     arrays[f"{name}_bias"].astype(np.float32),
                     tuple(meta[f"{name}_labels"]),
                 )
-                for name in ("trigger", "role")
+                for name in ("sentence", "trigger", "role")
             ]
         except (OSError, KeyError, ValueError) as exc:
             raise ModelUnavailable(f"{directory}/{MODEL_NAME}.*: cannot load the event model: {exc}") from exc
         if meta.get("hash_dim") != HASH_DIM:
             raise ModelUnavailable(f"{directory}/{MODEL_NAME}.json: hash_dim {meta.get('hash_dim')} != {HASH_DIM}")
         lexicon = lexicon if lexicon is not None else TriggerLexicon.load()
-        return cls(heads[0], heads[1], frozenset(meta["vocabulary"]), lexicon, load_parser())
+        return cls(*heads, frozenset(meta["vocabulary"]), lexicon, load_parser())
 
     # -- which sentences to parse -----------------------------------------------------------------
 
@@ -139,7 +148,7 @@ class EventModel:
     def read(self, sdoc, offset: int, text: str, lexicon_hits: list[Trigger]) -> list[SentenceEvent]:
         """The events of one parsed sentence (``sdoc``, starting at ``offset`` in ``text``): the most
         probable trigger of each type found, with its roles."""
-        candidates = [t for t in sdoc if is_trigger_candidate(t)]
+        candidates = [t for t in sdoc if is_trigger_candidate(t, self.vocabulary)]
         if not candidates:
             return []
         typed = {}
@@ -151,13 +160,16 @@ class EventModel:
         sentence_vector = self.vectors.mean([t.lower_ for t in sdoc if t.is_alpha])
         rows = [trigger_features(t, typed, sentence_types) for t in candidates]
         dense = np.stack([trigger_dense(t, self.vectors, sentence_vector) for t in candidates])
-        probs = self.triggers.probabilities(rows, dense)
+        probs = combined(
+            self.triggers.probabilities(rows, dense),
+            self.sentences.probabilities([sentence_features(sdoc, sentence_types)], sentence_vector[None])[0],
+        )
         none = self.triggers.labels.index(NONE)
         best: dict[str, tuple[float, object]] = {}
         for token, p in zip(candidates, probs):
-            label = int(p.argmax())
-            if label == none:
+            if p[none] >= EVENT_PROBABILITY:
                 continue
+            label = int(np.where(np.arange(len(p)) == none, -1.0, p).argmax())
             name = self.triggers.labels[label]
             if name not in best or p[label] > best[name][0]:
                 best[name] = (float(p[label]), token)
@@ -204,6 +216,14 @@ class EventModel:
             s, e = offset + sdoc[start].idx, offset + sdoc[end - 1].idx + len(sdoc[end - 1])
             out[role] = (s, e, text[s:e])
         return out
+
+
+def combined(tokens: np.ndarray, sentence: np.ndarray) -> np.ndarray:
+    """Each token's type probabilities with its sentence's, as a product of experts (the normalised
+    geometric mean): the token head knows which word is the event, the sentence head which type the
+    whole sentence speaks of ("the blast" in a sentence about a suicide bomber)."""
+    joint = np.sqrt(tokens * (sentence if sentence.ndim == 2 else sentence[None, :]))
+    return joint / joint.sum(axis=1, keepdims=True)
 
 
 def _trigger_extent(token) -> tuple[int, int]:

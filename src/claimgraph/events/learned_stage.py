@@ -2,15 +2,21 @@
 
 Everything else is the rule path's (``events.detect``): negation, modality, a definite mention
 referring back, claims of responsibility, and the slots the rule path reads from the sentence (dates,
-tolls, places); the model's roles then replace the word-order actors, and give the instrument and
-the place where it finds them.
+tolls, places); the model's roles then replace the word-order actors, give the instrument, and the
+place where the rule path finds none.
+
+The trigger lexicon stays as a fallback: a lexicon trigger the model does not confirm (no learned
+event of its type, or one it subsumes, in its sentence and none on its words) is kept with its
+confidence multiplied by ``UNCONFIRMED_FACTOR`` and the rule path's roles. The model was trained on
+short news sentences; long analytical prose ("Recent ISKP attacks have unveiled ...") is where it
+misses most, and there the lexicon was written.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from claimgraph.events.detect import Trigger, detect_events
+from claimgraph.events.detect import Trigger, detect_events, sentence_events
 from claimgraph.events.learned import EventModel, SentenceEvent, strip_article
 from claimgraph.events.mentions import FallbackMentions
 from claimgraph.events.slots import SlotFiller
@@ -19,6 +25,7 @@ from claimgraph.model import Document, Event, Mention
 from claimgraph.nlp.sentences import document_sentences
 
 _PLACE_FIELDS = ("place_id", "admin1", "country", "lat", "lon", "precision")
+UNCONFIRMED_FACTOR = 0.5
 
 
 class DocumentReading:
@@ -33,9 +40,26 @@ class DocumentReading:
             s: model.read(sdoc, s, text, hits[s]) for (s, _), sdoc in zip(candidates, model.parse(text, candidates))
         }
         self.roles = {ev.trigger.start: ev.roles for found in self.events.values() for ev in found}
+        self.lexicon = model.lexicon
 
     def find(self, text: str, start: int, end: int) -> list[tuple[Trigger, list[Trigger]]]:
-        return [(ev.trigger, [ev.trigger]) for ev in self.events.get(start, ())]
+        rules = sentence_events(text, start, end, self.lexicon)
+        # the rule path's triggers of a learned type stay in its group: its slots read around all of them
+        groups = {best.type: group for best, group in rules}
+        learned = [(ev.trigger, [ev.trigger, *groups.get(ev.trigger.type, ())]) for ev in self.events.get(start, ())]
+        types = {t.type for t, _ in learned}
+        out = list(learned)
+        for best, group in rules:
+            if best.type in types or self.lexicon.subsumed_by.get(best.type, frozenset()) & types:
+                continue
+            if any(t.start < best.end and best.start < t.end for t, _ in learned):
+                continue  # the model read these words as another type (or its roles are the model's)
+            weaker = Trigger(best.start, best.end, best.text, best.type, round(best.weight * UNCONFIRMED_FACTOR, 3))
+            out.append((weaker, group))
+        present = {t.type for t, _ in out}  # a general type gives way to one that subsumes it, as in the rule path
+        out = [item for item in out if not self.lexicon.subsumed_by.get(item[0].type, frozenset()) & present]
+        out.sort(key=lambda item: item[0].start)
+        return out
 
     def refine(self, event: Event, slots: SlotFiller) -> Event:
         roles = self.roles.get(event.trigger_start)
@@ -44,19 +68,30 @@ class DocumentReading:
         inside = [m for m in slots.actors if event.sentence_start <= m.start and m.end <= event.sentence_end]
         changes: dict = {}
         for key, span in (("actor1", roles.get("A1")), ("actor2", roles.get("A2") or roles.get("VIC"))):
+            if span is None:
+                if _in_any_role(event, key, roles):
+                    changes.update({key: None, f"{key}_text": None})
+                continue  # the rule path's actor stands where the model names none
             mention = _mention_in(inside, span)
             changes[key] = mention.actor_id if mention is not None else None
-            changes[f"{key}_text"] = (
-                None if span is None else (mention.text if mention is not None else strip_article(span[2]))
-            )
-        if changes["actor1"] is not None and changes["actor1"] == changes["actor2"]:
+            changes[f"{key}_text"] = mention.text if mention is not None else strip_article(span[2])
+        actor1, actor2 = changes.get("actor1", event.actor1), changes.get("actor2", event.actor2)
+        if actor1 is not None and actor1 == actor2:
             changes.update(actor2=None, actor2_text=None)
         if "INST" in roles:
             changes["weapon"] = strip_article(roles["INST"][2]).lower()
         place = _mention_in(slots.places, roles.get("PLACE"))
-        if place is not None and place.place_id != event.place_id:
+        if place is not None and event.place_id is None:  # the rule path's place ("the Doha agreement") stands
             changes.update({name: getattr(place, name) for name in _PLACE_FIELDS}, location=place.place_name)
         return dataclasses.replace(event, **changes)
+
+
+def _in_any_role(event: Event, key: str, roles: dict[str, tuple[int, int, str]]) -> bool:
+    """Whether the rule path's ``key`` actor is a phrase the model gave another actor's role ("five
+    people" of "five people were killed" is the victims, never actor1)."""
+    text = getattr(event, f"{key}_text")
+    spans = [roles[r][2] for r in ("A1", "A2", "VIC") if r in roles]
+    return bool(text) and any(text in span or span in text for span in spans)
 
 
 def _mention_in(mentions: list[Mention], span: tuple[int, int, str] | None) -> Mention | None:
