@@ -181,12 +181,13 @@ def sentence_types(sentence_model, trigger_model, sent: Rows, rows: Rows, n_exam
     if list(sentence_model.classes_) != list(trigger_model.classes_):
         raise SystemExit("the sentence and trigger heads learned different label sets")
     sentence = sentence_model.predict_proba(matrix(sent.features, sent.dense))
-    probs = combined(trigger_model.predict_proba(matrix(rows.features, rows.dense)), sentence[rows.group])
+    own = trigger_model.predict_proba(matrix(rows.features, rows.dense))
+    probs = combined(own, sentence[rows.group])
     classes = list(trigger_model.classes_)
     none = classes.index(NONE)
     best: dict[int, tuple[float, str]] = {}
-    for g, p in zip(rows.group, probs):
-        if p[none] >= EVENT_PROBABILITY:
+    for g, p, o in zip(rows.group, probs, own):
+        if o[none] >= EVENT_PROBABILITY:
             continue
         label = int(np.where(np.arange(len(p)) == none, -1.0, p).argmax())
         if g not in best or p[label] > best[g][0]:

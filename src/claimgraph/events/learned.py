@@ -45,8 +45,10 @@ from claimgraph.events.parse import load_parser
 from claimgraph.link.embeddings import STATIC_MODEL_DIR
 
 MODEL_NAME = "events_model"
-# a word is an event's trigger when that is more likely than not (its type: the likeliest type), not
-# only when one type beats "none": the probability of an event spreads over related types
+# a word is an event's trigger when the token head finds that more likely than not, not only when one
+# type beats "none" (the probability of an event spreads over related types); its type is the likeliest
+# with the sentence head's. The sentence head does not decide *whether*: it is sure an event sentence
+# is one, and would make any verb of it ("gave", "entered") an event.
 EVENT_PROBABILITY = 0.5
 NONE = "NONE"
 _WORDS = re.compile(r"[a-z]+")
@@ -160,14 +162,15 @@ class EventModel:
         sentence_vector = self.vectors.mean([t.lower_ for t in sdoc if t.is_alpha])
         rows = [trigger_features(t, typed, sentence_types) for t in candidates]
         dense = np.stack([trigger_dense(t, self.vectors, sentence_vector) for t in candidates])
+        token_probs = self.triggers.probabilities(rows, dense)
         probs = combined(
-            self.triggers.probabilities(rows, dense),
+            token_probs,
             self.sentences.probabilities([sentence_features(sdoc, sentence_types)], sentence_vector[None])[0],
         )
         none = self.triggers.labels.index(NONE)
         best: dict[str, tuple[float, object]] = {}
-        for token, p in zip(candidates, probs):
-            if p[none] >= EVENT_PROBABILITY:
+        for token, p, own in zip(candidates, probs, token_probs):
+            if own[none] >= EVENT_PROBABILITY:  # whether a word is an event is the token head's call
                 continue
             label = int(np.where(np.arange(len(p)) == none, -1.0, p).argmax())
             name = self.triggers.labels[label]
@@ -220,8 +223,8 @@ class EventModel:
 
 def combined(tokens: np.ndarray, sentence: np.ndarray) -> np.ndarray:
     """Each token's type probabilities with its sentence's, as a product of experts (the normalised
-    geometric mean): the token head knows which word is the event, the sentence head which type the
-    whole sentence speaks of ("the blast" in a sentence about a suicide bomber)."""
+    geometric mean), for the type of a word the token head calls an event: the sentence head knows
+    which type the whole sentence speaks of ("the blast" in a sentence about a suicide bomber)."""
     joint = np.sqrt(tokens * (sentence if sentence.ndim == 2 else sentence[None, :]))
     return joint / joint.sum(axis=1, keepdims=True)
 
