@@ -168,22 +168,22 @@ class EventModel:
             self.sentences.probabilities([sentence_features(sdoc, sentence_types)], sentence_vector[None])[0],
         )
         none = self.triggers.labels.index(NONE)
-        best: dict[str, tuple[float, object]] = {}
+        best: dict[str, tuple[float, object, float]] = {}  # type -> (type probability, token, event probability)
         for token, p, own in zip(candidates, probs, token_probs):
             if own[none] >= EVENT_PROBABILITY:  # whether a word is an event is the token head's call
                 continue
             label = int(np.where(np.arange(len(p)) == none, -1.0, p).argmax())
             name = self.triggers.labels[label]
             if name not in best or p[label] > best[name][0]:
-                best[name] = (float(p[label]), token)
+                best[name] = (float(p[label]), token, 1.0 - float(own[none]))
         present = set(best)
         out = []
-        for name, (p, token) in best.items():
+        for name, (_, token, event_probability) in best.items():
             if self.lexicon.subsumed_by.get(name, frozenset()) & present:
                 continue
             start, end = _trigger_extent(token)
             s, e = offset + sdoc[start].idx, offset + sdoc[end - 1].idx + len(sdoc[end - 1])
-            trigger = Trigger(s, e, text[s:e], name, round(p, 3))
+            trigger = Trigger(s, e, text[s:e], name, round(event_probability, 3))
             out.append(SentenceEvent(trigger, self.read_roles(sdoc, token, name, offset, text)))
         out.sort(key=lambda ev: ev.trigger.start)
         return out
