@@ -15,6 +15,7 @@ HERE = Path(__file__).resolve().parent
 STYLES = {"wire", "local", "statement", "headline", "post", "lead", "feature"}
 ROLES = {"TRIG", "A1", "A2", "VIC", "PLACE", "TIME", "INST"}
 MIN_LINES, MIN_PER_STYLE, MIN_NONE = 150, 15, 300
+LEAK = 0.5  # word-set Jaccard above which two lines of one type are paraphrases
 SPAN = re.compile(r"\{([A-Z0-9]+) ([^{}|]+)\}")
 # Afghanistan share is capped at ~10% per type: a rough place/actor-name check.
 AFGHAN = re.compile(r"Afghan|Kabul|Kandahar|Helmand|Taliban|Kunduz|Nangarhar|Herat|Jalalabad|Ghazni", re.I)
@@ -54,6 +55,21 @@ def check_line(line: str, is_none: bool) -> list[str]:
     return problems
 
 
+def leaks(lines: list[str]) -> list[str]:
+    """Pairs of one type's lines that fall on both sides of the split yet share most words: a paraphrase in
+    train of a dev line inflates the dev figure."""
+    marked = [
+        (split_of(ln), set(re.findall(r"[a-z0-9']+", re.sub(r"\{[A-Z0-9]+ |\}", "", ln).lower()))) for ln in lines
+    ]
+    found = []
+    for i, (side_a, words_a) in enumerate(marked):
+        for j in range(i + 1, len(marked)):
+            side_b, words_b = marked[j]
+            if side_a != side_b and len(words_a & words_b) / len(words_a | words_b) >= LEAK:
+                found.append(f"{lines[i].split('|', 1)[1][:50].strip()!r} ~ {lines[j].split('|', 1)[1][:50].strip()!r}")
+    return found
+
+
 def main(argv: list[str]) -> int:
     paths = [HERE / f"{t}.txt" for t in argv] if argv else sorted(HERE.glob("*.txt"))
     seen: dict[str, str] = {}
@@ -80,6 +96,9 @@ def main(argv: list[str]) -> int:
                 for problem in check_line(line, is_none):
                     print(f"{path.name}:{number}: {problem}: {line[:90]}")
                     failed = True
+        for near in leaks(lines):
+            print(f"{path.name}: train/dev near-duplicates (word Jaccard >= {LEAK}): {near}")
+            failed = True
         styles = Counter(ln.split("|", 1)[0].strip() for ln in lines)
         splits = Counter(split_of(ln) for ln in lines)
         afghan = 100 * sum(bool(AFGHAN.search(ln)) for ln in lines) / max(len(lines), 1)
