@@ -105,11 +105,14 @@ def _possible_starts(lex: TriggerLexicon, text: str, start: int, end: int, low: 
     return [m.start() for m in lex.starts.finditer(low, start, end) if WORD_START.match(text, m.start(), end)]
 
 
-def sentence_events(text: str, start: int, end: int, lex: TriggerLexicon) -> list[tuple[Trigger, list[Trigger]]]:
-    """(strongest trigger, all triggers) per event type found in one sentence, in text order."""
+def sentence_events(
+    text: str, start: int, end: int, lex: TriggerLexicon, found: list[Trigger] | None = None
+) -> list[tuple[Trigger, list[Trigger]]]:
+    """(strongest trigger, all triggers) per event type found in one sentence, in text order;
+    ``found``: the sentence's ``find_triggers`` where the caller has them already."""
     triggers = [
         t
-        for t in find_triggers(text, start, end, lex)
+        for t in (found if found is not None else find_triggers(text, start, end, lex))
         if not (
             t.type in ("ATTACK", "REM_EXPLOS", "SUIC_BOMB")
             and _CLAIM_OBJECT.search(text, max(start, t.start - 60), t.start)

@@ -40,10 +40,10 @@ class DocumentReading:
             s: model.read(sdoc, s, text, hits[s]) for (s, _), sdoc in zip(candidates, model.parse(text, candidates))
         }
         self.roles = {ev.trigger.start: ev.roles for found in self.events.values() for ev in found}
-        self.lexicon = model.lexicon
+        self.lexicon, self.hits = model.lexicon, hits
 
     def find(self, text: str, start: int, end: int) -> list[tuple[Trigger, list[Trigger]]]:
-        rules = sentence_events(text, start, end, self.lexicon)
+        rules = sentence_events(text, start, end, self.lexicon, self.hits.get(start))
         # the rule path's triggers of a learned type stay in its group: its slots read around all of them
         groups = {best.type: group for best, group in rules}
         learned = [(ev.trigger, [ev.trigger, *groups.get(ev.trigger.type, ())]) for ev in self.events.get(start, ())]
