@@ -13,6 +13,7 @@ The built-in components (clean, language, entities, events, claims) are register
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -116,7 +117,25 @@ def events_component(resources: Resources) -> Component:
     taxonomy = Taxonomy.load()
     lexicon = TriggerLexicon.load(taxonomy)
     figures = FigureLexicon.load()
+    if resources.mode == "accurate":
+        return learned_events_component(fallback, taxonomy, lexicon, figures)
     return lambda doc: detect_events(doc, fallback=fallback, lexicon=lexicon, taxonomy=taxonomy, figures=figures)
+
+
+def learned_events_component(
+    fallback: FallbackMentions, taxonomy: Taxonomy, lexicon: TriggerLexicon, figures: FigureLexicon
+) -> Component:
+    """The accurate mode's events: the learned model (events/learned.py) over the rule path's slots."""
+    from claimgraph.events.learned import EventModel  # spaCy is needed in the accurate mode only
+    from claimgraph.events.learned_stage import detect_events_learned
+    from claimgraph.events.parse import ParserMissing
+
+    try:
+        model = EventModel.load(lexicon)
+    except ParserMissing as exc:  # an install without the `accurate` extra still runs, with the rule path
+        logging.getLogger("claimgraph").warning("%s; events use the trigger lexicon", exc)
+        return lambda doc: detect_events(doc, fallback=fallback, lexicon=lexicon, taxonomy=taxonomy, figures=figures)
+    return lambda doc: detect_events_learned(doc, model, fallback=fallback, taxonomy=taxonomy, figures=figures)
 
 
 def claims_component(resources: Resources) -> Component:

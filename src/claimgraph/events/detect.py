@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from claimgraph.events.lexicon import TriggerLexicon
@@ -41,6 +42,11 @@ _MODAL_BARRIER = re.compile(r"[;:()]|\b(?:but|while|after|before|when)\b", re.IG
 _HEADLINE = re.compile(r"\A\s*[^\n]{10,200}?(?<![.!?\"”])(?=\s*\n)")
 # a determiner that refers back, then at most two modifiers: "the attack", "the persistent attacks"
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+
+
+# the accurate mode's learned model plugs into detect_events through these two (events/learned_stage.py)
+SentenceFinder = Callable[[str, int, int], list[tuple["Trigger", list["Trigger"]]]]
+Refiner = Callable[[Event, SlotFiller], Event]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +106,14 @@ def _possible_starts(lex: TriggerLexicon, text: str, start: int, end: int, low: 
     return [m.start() for m in lex.starts.finditer(low, start, end) if WORD_START.match(text, m.start(), end)]
 
 
-def sentence_events(text: str, start: int, end: int, lex: TriggerLexicon) -> list[tuple[Trigger, list[Trigger]]]:
-    """(strongest trigger, all triggers) per event type found in one sentence, in text order."""
+def sentence_events(
+    text: str, start: int, end: int, lex: TriggerLexicon, found: list[Trigger] | None = None
+) -> list[tuple[Trigger, list[Trigger]]]:
+    """(strongest trigger, all triggers) per event type found in one sentence, in text order;
+    ``found``: the sentence's ``find_triggers`` where the caller has them already."""
     triggers = [
         t
-        for t in find_triggers(text, start, end, lex)
+        for t in (found if found is not None else find_triggers(text, start, end, lex))
         if not (
             t.type in ("ATTACK", "REM_EXPLOS", "SUIC_BOMB")
             and _CLAIM_OBJECT.search(text, max(start, t.start - 60), t.start)
@@ -233,6 +242,8 @@ def detect_events(
     lexicon: TriggerLexicon | None = None,
     taxonomy: Taxonomy | None = None,
     figures: FigureLexicon | None = None,
+    finder: SentenceFinder | None = None,
+    refine: Refiner | None = None,
 ) -> Document:
     """The events stage: ``doc.events`` from every sentence of the clean text. Pure.
 
@@ -241,7 +252,9 @@ def detect_events(
     new event; an event reported as possible or planned is marked ``modality="hypothetical"``.
     ``fallback`` (the mentions of the run's ontology and gazetteer, for a document the entity stage
     has not tagged), ``lexicon``, ``taxonomy``: the run's (default: the shipped ones, read for this
-    call; the events component builds them once)."""
+    call; the events component builds them once). ``finder(text, start, end)``: the (strongest
+    trigger, all triggers) per type of a sentence (default: the trigger lexicon's, ``sentence_events``;
+    the accurate mode's learned model gives its own); ``refine(event, slots)``: its roles for an event."""
     text = doc.clean_text
     if not text:
         return doc
@@ -258,7 +271,8 @@ def detect_events(
     headline_end = headline.end() if headline else -1
     for s_start, s_end in document_sentences(doc):
         hedged = None  # read once per sentence, at its first event
-        for trigger, group in sentence_events(text, s_start, s_end, lex):
+        found = finder(text, s_start, s_end) if finder is not None else sentence_events(text, s_start, s_end, lex)
+        for trigger, group in found:
             etype = taxonomy[trigger.type]
             before = text[max(s_start, trigger.start - _NEGATION_WINDOW) : trigger.start]
             negated = bool(lex.cues["negation"].search(before))
@@ -283,6 +297,8 @@ def detect_events(
                 ),
                 [(t.start, t.end) for t in group],
             )
+            if refine is not None:
+                event = refine(event, slots)
             # a headline's event is told again in the lede: one event
             lede = bool(events) and events[-1].sentence_end <= headline_end
             if not negated and event.modality is None and (lede or any(_refers_back(text, s_start, t) for t in group)):

@@ -1,0 +1,333 @@
+"""Train the learned event model shipped as src/claimgraph/data/models/events_model.npz (+ .json).
+
+Data: the project-written synthetic corpus data/synthetic/events/<TYPE>.txt, TRAIN lines only (the
+split rule is scripts/events_corpus.py's, fixed before any model saw the data); dev figures are
+printed from its DEV lines. Plus weak trigger labels from SATP *train*
+(../shared/datasets/satp_relevant/train.tsv): each trigger-lexicon match of a type SATP's labels cover
+is a trigger of that type where the text carries the matching label, and no event where it does not
+(other words of those texts are not used: an event the lexicon misses would be taught as none).
+Nothing from SATP dev, MUC-4 or UCDP is read here.
+
+    .venv/bin/python scripts/train_events.py            # train, print dev figures, write the model
+    .venv/bin/python scripts/train_events.py --dry-run  # train and print, write nothing
+
+Three multinomial logistic regressions over claimgraph.events.features (the same code the run time
+uses): a sentence head (its event type or NONE), a trigger head over verbs and common nouns (event
+type or NONE), combined as EventModel.read combines them, and a role head over noun-phrase heads given
+the gold trigger (A1, A2, VIC, PLACE, TIME, INST or NONE). Needs
+scikit-learn and spaCy with the pinned weights (the `train` and `accurate` extras); runs on CPU in
+about a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))  # claimgraph_eval
+
+from events_corpus import CORPUS, NONE, Example, read_corpus  # noqa: E402  (scripts/ is sys.path[0])
+
+from claimgraph.events.detect import find_triggers  # noqa: E402
+from claimgraph.events.features import (  # noqa: E402
+    HASH_DIM,
+    WordVectors,
+    bucket,
+    is_role_candidate,
+    is_trigger_candidate,
+    role_features,
+    sentence_features,
+    trigger_dense,
+    trigger_features,
+)
+from claimgraph.events.learned import EVENT_PROBABILITY, MODEL_NAME, combined, model_dir  # noqa: E402
+from claimgraph.events.lexicon import TriggerLexicon  # noqa: E402
+from claimgraph.events.parse import load_parser  # noqa: E402
+from claimgraph.events.taxonomy import Taxonomy  # noqa: E402
+from claimgraph.link.embeddings import STATIC_MODEL_DIR  # noqa: E402
+from claimgraph.nlp.sentences import sentence_spans  # noqa: E402
+from claimgraph_eval import satp  # noqa: E402
+
+ROLE_LABELS = ("A1", "A2", "VIC", "PLACE", "TIME", "INST")
+C_TRIGGER = 1.0  # inverse L2 strength; fixed a priori, not searched on dev
+C_ROLE = 1.0
+C_SENTENCE = 1.0
+VOCABULARY_PRECISION = 0.3
+
+
+def span_head(sdoc, start: int, end: int):
+    """The token of a character span whose head lies outside it (the span's syntactic head)."""
+    tokens = [t for t in sdoc if t.idx >= start and t.idx + len(t) <= end]
+    for t in tokens:
+        if not (start <= t.head.idx < end) or t.head is t:
+            return t
+    return tokens[0] if tokens else None
+
+
+def matrix(rows: list[list[str]], dense: list[np.ndarray]) -> sparse.csr_matrix:
+    indptr, indices = [0], []
+    for row in rows:
+        indices.extend(bucket(f) for f in row)
+        indptr.append(len(indices))
+    hashed = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(len(rows), HASH_DIM))
+    hashed.sum_duplicates()
+    return sparse.hstack([hashed, sparse.csr_matrix(np.stack(dense))], format="csr")
+
+
+class Rows:
+    def __init__(self):
+        self.features, self.dense, self.labels, self.group = [], [], [], []
+
+    def add(self, features, dense, label, group):
+        self.features.append(features)
+        self.dense.append(dense)
+        self.labels.append(label)
+        self.group.append(group)
+
+
+def examples_rows(examples: list[Example], sdocs, lex: TriggerLexicon, vectors: WordVectors, vocabulary):
+    """Sentence rows (one per example), trigger rows (every candidate token) and role rows (candidates
+    against the gold trigger)."""
+    sent, trig, role = Rows(), Rows(), Rows()
+    for n, (ex, sdoc) in enumerate(zip(examples, sdocs)):
+        hits = find_triggers(ex.text, 0, len(ex.text), lex)
+        typed = {t.i: h.type for h in hits for t in sdoc if h.start <= t.idx < h.end}
+        sentence_types = {h.type for h in hits}
+        svec = vectors.mean([t.lower_ for t in sdoc if t.is_alpha])
+        sent.add(sentence_features(sdoc, sentence_types), svec, ex.type, n)
+        gold = None
+        inside = set()
+        if ex.type != NONE:
+            ((ts, te),) = ex.role_spans("TRIG")
+            gold = span_head(sdoc, ts, te)
+            inside = {t.i for t in sdoc if ts <= t.idx < te}
+        for t in sdoc:
+            if not is_trigger_candidate(t, vocabulary):
+                continue
+            if gold is not None and t.i in inside and t.i != gold.i:
+                continue  # another word of the trigger phrase: neither the event's head nor a non-event
+            label = ex.type if gold is not None and t.i == gold.i else NONE
+            trig.add(trigger_features(t, typed, sentence_types), trigger_dense(t, vectors, svec), label, n)
+        if gold is None:
+            continue
+        heads = {}
+        for r in ROLE_LABELS:
+            for s, e in ex.role_spans(r):
+                h = span_head(sdoc, s, e)
+                if h is not None:
+                    heads[h.i] = r
+        for t in sdoc:
+            if not is_role_candidate(t, gold) or t.i in inside:
+                continue
+            feats = role_features(gold, t, ex.type)
+            if feats is None:
+                continue
+            role.add(feats, vectors.word(t.lower_), heads.get(t.i, NONE), n)
+    return sent, trig, role
+
+
+def satp_rows(path: Path, nlp, lex: TriggerLexicon, vectors: WordVectors, vocabulary) -> Rows:
+    """Weak trigger rows from SATP train: the lexicon's matches of SATP-covered types, labelled by the text's labels."""
+    pieces = []
+    for text, labels in satp.read(path):
+        for s, e in sentence_spans(text):
+            hits = find_triggers(text, s, e, lex)
+            if any(h.type in satp.GROUP_OF for h in hits):
+                pieces.append((text[s:e], [(h.start - s, h.end - s, h.type) for h in hits], labels))
+    rows = Rows()
+    for (_, hits, labels), sdoc in zip(pieces, nlp.pipe(p[0] for p in pieces)):
+        typed = {t.i: kind for start, end, kind in hits for t in sdoc if start <= t.idx < end}
+        sentence_types = {kind for _, _, kind in hits}
+        svec = vectors.mean([t.lower_ for t in sdoc if t.is_alpha])
+        for start, end, kind in hits:
+            head = span_head(sdoc, start, end)
+            if kind not in satp.GROUP_OF or head is None or not is_trigger_candidate(head, vocabulary):
+                continue
+            label = kind if labels[satp.LABELS.index(satp.GROUP_OF[kind])] else NONE
+            rows.add(trigger_features(head, typed, sentence_types), trigger_dense(head, vectors, svec), label, -1)
+    return rows
+
+
+def joined(a: Rows, b: Rows) -> Rows:
+    out = Rows()
+    for rows in (a, b):
+        out.features += rows.features
+        out.dense += rows.dense
+        out.labels += rows.labels
+        out.group += rows.group
+    return out
+
+
+def fit(rows: Rows, c: float):
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=300)
+    model.fit(matrix(rows.features, rows.dense), rows.labels)
+    return model
+
+
+def sentence_types(sentence_model, trigger_model, sent: Rows, rows: Rows, n_examples: int) -> list[str]:
+    """Per example: the likeliest type of its most probable event candidate (as EventModel.read decides,
+    with the sentence head), NONE when no candidate is more likely an event than not."""
+    if list(sentence_model.classes_) != list(trigger_model.classes_):
+        raise SystemExit("the sentence and trigger heads learned different label sets")
+    sentence = sentence_model.predict_proba(matrix(sent.features, sent.dense))
+    own = trigger_model.predict_proba(matrix(rows.features, rows.dense))
+    probs = combined(own, sentence[rows.group])
+    classes = list(trigger_model.classes_)
+    none = classes.index(NONE)
+    best: dict[int, tuple[float, str]] = {}
+    for g, p, o in zip(rows.group, probs, own):
+        if o[none] >= EVENT_PROBABILITY:
+            continue
+        label = int(np.where(np.arange(len(p)) == none, -1.0, p).argmax())
+        if g not in best or p[label] > best[g][0]:
+            best[g] = (float(p[label]), classes[label])
+    return [best[i][1] if i in best else NONE for i in range(n_examples)]
+
+
+def weighted_f1(gold: list[str], predicted: list[str]) -> tuple[float, dict[str, tuple[float, int]]]:
+    per = {}
+    for label in sorted(set(gold)):
+        tp = sum(g == p == label for g, p in zip(gold, predicted))
+        n_pred = sum(p == label for p in predicted)
+        n_gold = sum(g == label for g in gold)
+        prec = tp / n_pred if n_pred else 0.0
+        rec = tp / n_gold if n_gold else 0.0
+        per[label] = (2 * prec * rec / (prec + rec) if prec + rec else 0.0, n_gold)
+    total = sum(n for _, n in per.values())
+    return sum(f * n for f, n in per.values()) / total, per
+
+
+def role_f1(model, rows: Rows) -> dict[str, tuple[float, float, float]]:
+    """Head-token role P/R/F1 given the gold trigger: a predicted role is right when its head is the head
+    of a gold span of that role (each role once per example: the most probable head)."""
+    probs = model.predict_proba(matrix(rows.features, rows.dense))
+    classes = list(model.classes_)
+    none = classes.index(NONE)
+    chosen: dict[tuple[int, str], tuple[float, int]] = {}
+    for i, (g, p) in enumerate(zip(rows.group, probs)):
+        label = int(p.argmax())
+        if label != none:
+            key = (g, classes[label])
+            if key not in chosen or p[label] > chosen[key][0]:
+                chosen[key] = (float(p[label]), i)
+    out = {}
+    for role in ROLE_LABELS:
+        gold = {(g, i) for i, (g, lab) in enumerate(zip(rows.group, rows.labels)) if lab == role}
+        pred = {(g, i) for (g, r), (_, i) in chosen.items() if r == role}
+        tp = len(gold & pred)
+        p = tp / len(pred) if pred else 0.0
+        r = tp / len(gold) if gold else 0.0
+        out[role] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
+    return out
+
+
+def head_arrays(model, name: str) -> dict[str, np.ndarray]:
+    coef = model.coef_.T  # features x classes
+    return {
+        f"{name}_sparse": coef[:HASH_DIM].astype(np.float16),
+        f"{name}_dense": coef[HASH_DIM:].astype(np.float32),
+        f"{name}_bias": model.intercept_.astype(np.float32),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=str(CORPUS))
+    ap.add_argument("--out", default=str(model_dir()))
+    ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--satp", default=str(REPO.parent / "shared/datasets/satp_relevant/train.tsv"))
+    ap.add_argument("--without-satp", action="store_true", help="train on the synthetic corpus only")
+    args = ap.parse_args()
+    started = time.monotonic()
+    taxonomy = Taxonomy.load()
+    examples = read_corpus(Path(args.corpus), frozenset(taxonomy.types))
+    train = [e for e in examples if not e.dev]
+    dev = [e for e in examples if e.dev]
+    print(f"corpus: {len(train)} train, {len(dev)} dev lines, {len({e.type for e in examples})} types")
+    lex = TriggerLexicon.load(taxonomy)
+    nlp = load_parser()
+    vectors = WordVectors(STATIC_MODEL_DIR)
+    train_docs = list(nlp.pipe(e.text for e in train))
+    dev_docs = list(nlp.pipe(e.text for e in dev))
+    vocabulary = candidate_words(train, train_docs)
+    words = frozenset(vocabulary)
+    print(f"candidate vocabulary: {len(vocabulary)} words")
+    sent, trig, role = examples_rows(train, train_docs, lex, vectors, words)
+    sent_dev, trig_dev, role_dev = examples_rows(dev, dev_docs, lex, vectors, words)
+    if not args.without_satp:
+        weak = satp_rows(Path(args.satp), nlp, lex, vectors, words)
+        print(f"SATP train weak trigger rows: {len(weak.labels)} ({Counter(weak.labels).most_common(6)})")
+        trig = joined(trig, weak)
+    print(
+        f"parsed in {time.monotonic() - started:.0f} s; trigger rows {len(trig.labels)}, role rows {len(role.labels)}"
+    )
+    sentence_model = fit(sent, C_SENTENCE)
+    trigger_model = fit(trig, C_TRIGGER)
+    role_model = fit(role, C_ROLE)
+    print(f"trained in {time.monotonic() - started:.0f} s")
+
+    predicted = sentence_types(sentence_model, trigger_model, sent_dev, trig_dev, len(dev))
+    gold = [e.type for e in dev]
+    wf1, per = weighted_f1(gold, predicted)
+    print(f"DEV type weighted F1 (sentence type = its most probable trigger's; NONE a class): {wf1:.3f}")
+    for label, (f, n) in per.items():
+        print(f"  {label:32s} F1 {f:.3f}  n={n}")
+    confusions = Counter((g, p) for g, p in zip(gold, predicted) if g != p)
+    print("  most frequent confusions:", ", ".join(f"{g}->{p} {n}" for (g, p), n in confusions.most_common(8)))
+    roles = role_f1(role_model, role_dev)
+    for r, (p, rec, f) in roles.items():
+        print(f"DEV role {r:6s} (head, gold trigger) P {p:.3f} R {rec:.3f} F1 {f:.3f}")
+    if args.dry_run:
+        return
+    out = Path(args.out)
+    np.savez_compressed(
+        out / f"{MODEL_NAME}.npz",
+        **head_arrays(sentence_model, "sentence"),
+        **head_arrays(trigger_model, "trigger"),
+        **head_arrays(role_model, "role"),
+    )
+    meta = {
+        "trained_by": "scripts/train_events.py",
+        "data": f"data/synthetic/events TRAIN lines ({len(train)})"
+        + ("" if args.without_satp else ", weak trigger labels from SATP train"),
+        "hash_dim": HASH_DIM,
+        "sentence_labels": list(sentence_model.classes_),
+        "trigger_labels": list(trigger_model.classes_),
+        "role_labels": list(role_model.classes_),
+        "vocabulary": vocabulary,
+        "dev": {"type_weighted_f1": round(wf1, 3), "role_head_f1": {r: round(v[2], 3) for r, v in roles.items()}},
+    }
+    (out / f"{MODEL_NAME}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out / MODEL_NAME}.npz/.json in {time.monotonic() - started:.0f} s")
+
+
+def candidate_words(train: list[Example], docs) -> list[str]:
+    """The words that make a sentence worth parsing: seen as a trigger at least twice in TRAIN lines,
+    in at least VOCABULARY_PRECISION of the lines holding them (a word that is mostly not an event
+    would send most sentences to the parser)."""
+    as_trigger, in_lines = Counter(), Counter()
+    for ex, sdoc in zip(train, docs):
+        in_lines.update({t.lower_ for t in sdoc})
+        if ex.type != NONE:
+            as_trigger.update({t.lower_ for t in _trigger_tokens(ex, sdoc)})
+    return sorted(w for w, n in as_trigger.items() if n >= 2 and n / in_lines[w] >= VOCABULARY_PRECISION)
+
+
+def _trigger_tokens(ex: Example, sdoc):
+    ((ts, te),) = ex.role_spans("TRIG")
+    return [t for t in sdoc if ts <= t.idx < te and t.is_alpha]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

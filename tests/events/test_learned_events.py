@@ -1,0 +1,74 @@
+"""The accurate mode's learned event model on sentences written for this test (none from a corpus or
+a dev set): headline, passive, participle, nominal and statement styles get their type and roles."""
+
+import pytest
+
+from claimgraph.events.parse import WEIGHTS_SHA256, weights_digest, weights_dir
+from claimgraph.model import Source, new_document
+from claimgraph.pipeline import Pipeline
+from claimgraph.settings import Settings
+
+pytest.importorskip("spacy", reason="the learned event model needs the `accurate` extra")
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline.from_settings(Settings.defaults())  # the accurate mode is the default
+
+
+def events(pipe, text):
+    return [e for e in pipe(new_document(Source("t.txt", "txt"), text)).events if not e.negated and not e.modality]
+
+
+def only(pipe, text, type_):
+    found = [e for e in events(pipe, text) if e.type == type_]
+    assert found, f"no {type_} in {text!r}: {[(e.type, e.trigger) for e in events(pipe, text)]}"
+    return found[0]
+
+
+def test_the_weights_are_the_pinned_ones():
+    assert weights_digest(weights_dir()) == WEIGHTS_SHA256
+
+
+def test_headline_present_tense(pipe):
+    event = only(pipe, "Bandits kill eleven farmers in Katsina village raid\n", "ATTACK")
+    assert event.actor1_text == "Bandits"
+    assert "farmers" in event.actor2_text
+
+
+def test_passive_victim_is_never_the_perpetrator(pipe):
+    event = only(
+        pipe, "Fourteen bus passengers were kidnapped by gunmen on the road to Kaduna on Saturday.", "ABDUCT_DISSAP"
+    )
+    assert event.actor1_text == "gunmen"
+    assert "passengers" in event.actor2_text
+
+
+def test_participle_headline(pipe):
+    event = only(pipe, "Aid worker abducted near Goma\n", "ABDUCT_DISSAP")
+    assert event.actor1_text is None
+    assert "worker" in event.actor2_text
+
+
+def test_nominal_mention(pipe):
+    event = only(
+        pipe, "The airstrike on a fuel depot outside Hodeidah destroyed two tankers, residents said.", "AIR_STRIKE"
+    )
+    assert event.trigger.lower().endswith("airstrike")
+
+
+def test_statement_speaker_and_addressee(pipe):
+    accuse = only(pipe, "Somalia's defence minister accused al-Shabaab of shelling the port on Monday.", "ACCUSE")
+    assert "minister" in accuse.actor1_text
+    assert "al-Shabaab" in accuse.actor2_text
+
+
+def test_denial(pipe):
+    event = only(pipe, "The Arakan Army denied that its fighters had burned the village.", "DENY")
+    assert "Arakan Army" in event.actor1_text
+
+
+def test_arrest_roles(pipe):
+    event = only(pipe, "Philippine troops arrested three suspected bomb makers in Cotabato on Thursday.", "ARREST")
+    assert event.actor1_text == "Philippine troops"
+    assert "bomb makers" in event.actor2_text
