@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/quality_claims.py [--shared PATH] [--split dev]
 
-PolNeAR: the attribution rules (``claimgraph.claims.attribution.attributions_by_sentence``) run on
+PolNeAR: the attribution rules (``claimgraph.claims.attribution.attributions_by_sentence``) and the
+learned spans (``claimgraph.claims.learned``: accurate mode; with the rules as fallback and alone) run on
 every dev text; token-level P/R/F1 for source, cue and content, attribution-level exact and partial match
 (see ``claimgraph_eval.polnear.score``). Seeds: the expected claims listed in
 ``tests/fixtures/claims/seed_claims.yaml``, each checked for speaker, cue and status by the full
@@ -28,33 +29,60 @@ from claimgraph_eval.polnear import load_split, score  # noqa: E402
 SEED_EXPECTED = REPO / "tests" / "fixtures" / "claims" / "seed_claims.yaml"
 
 
-def polnear(split_dir: Path) -> None:
+def polnear(split_dir: Path, model: str | None) -> None:
+    """The rules, and (where onnxruntime and the encoder are there) the learned spans with and without
+    the rules' fallback, on the same texts."""
     errors: list[str] = []
     docs = load_split(split_dir, errors)
     for error in errors:
         print(f"error: {error} (left out)", file=sys.stderr)
     lex = load_lexicon()
+    sentences = [sentence_spans(d.text, "en") for d in docs]
     started = time.process_time()
-    predictions = [
-        [a for atts in attributions_by_sentence(d.text, sentence_spans(d.text, "en"), lex)[0] for a in atts]
-        for d in docs
-    ]
+    rules = [[a for atts in attributions_by_sentence(d.text, s, lex)[0] for a in atts] for d, s in zip(docs, sentences)]
     elapsed = time.process_time() - started
     print(
         f"PolNeAR {split_dir.name}: {len(docs)} texts, {sum(len(d.attributions) for d in docs)} gold attributions "
-        f"(first annotator per text), {sum(map(len, predictions))} predicted"
+        f"(first annotator per text)"
     )
+    _table("rules (attribution.py)", docs, rules)
+    chars = sum(len(d.text) for d in docs)
+    print(
+        f"speed: {len(docs) / elapsed:.0f} texts/s, {chars / elapsed / 1000:.0f} k chars/s "
+        "(attribution rules, per CPU-second)"
+    )
+    try:
+        from claimgraph.nlp.encoder import MODEL_DIR, Encoder
+    except ImportError:
+        return
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        print("\nlearned: skipped, onnxruntime is not installed (the accurate extra)")
+        return
+    from claimgraph.claims.learned import learned_attributions
+
+    encoder = Encoder.load(MODEL_DIR, threads=2, model=model)
+    started = time.perf_counter()
+    windows = [encoder.run(encoder.windows(d.text, s)) for d, s in zip(docs, sentences)]
+    encoded = time.perf_counter() - started
+    for name, fallback in (("learned + rules where it marks no cue (accurate mode)", True), ("learned only", False)):
+        found = [
+            [a for atts in learned_attributions(d.text, s, w, encoder, lex, fallback=fallback)[0] for a in atts]
+            for d, s, w in zip(docs, sentences, windows)
+        ]
+        _table(f"{name} [{model or 'shipped model'}]", docs, found)
+    print(f"speed: {chars / encoded / 1000:.0f} k chars/s (encoder, 2 threads, wall clock, shared machine)")
+
+
+def _table(name: str, docs, predictions) -> None:
+    print(f"\n{name}: {sum(map(len, predictions))} predicted")
     print(f"{'':<22}{'P':>7}{'R':>7}{'F1':>7}{'tp':>7}{'pred':>7}{'gold':>7}")
     for s in score(docs, predictions):
         print(
             f"{s.name:<22}{100 * s.precision:7.1f}{100 * s.recall:7.1f}{100 * s.f1:7.1f}{s.tp:7d}{s.predicted:7d}"
             f"{s.gold:7d}"
         )
-    chars = sum(len(d.text) for d in docs)
-    print(
-        f"speed: {len(docs) / elapsed:.0f} texts/s, {chars / elapsed / 1000:.0f} k chars/s "
-        "(sentences + attribution, per CPU-second)"
-    )
 
 
 def seeds(seed_dir: Path) -> None:
@@ -77,12 +105,13 @@ def main(argv=None) -> int:
         help="the shared folder (default: ../shared beside the repo)",
     )
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--model", help="the encoder's ONNX file in its directory (default: the shipped int8 one)")
     args = ap.parse_args(argv)
     split_dir = args.shared / "datasets" / "polnear" / args.split
     if not (split_dir / "attributions").is_dir():
         print(f"error: {split_dir} not found: pass --shared PATH pointing at the shared folder", file=sys.stderr)
         return 2
-    polnear(split_dir)
+    polnear(split_dir, args.model)
     seeds(args.shared / "corpus" / "seeds")
     return 0
 

@@ -32,6 +32,62 @@ def evaluate(dev_path: Path) -> tuple[list, float, float]:
     return scores, macro, speed
 
 
+def learned_labels(sentences: list[tuple[list[str], list[str]]], encoder) -> list[list[str]]:
+    """re3d BIO labels from the encoder's entity head: the sentences, in file order, as one text (tokens
+    joined by spaces, a sentence a line) packed into windows as a document is; a token takes the type of
+    the span it overlaps."""
+    lines, offsets, spans, at = [], [], [], 0
+    for words, _ in sentences:
+        starts = []
+        for w in words:
+            starts.append(at)
+            at += len(w) + 1
+        lines.append(" ".join(words))
+        offsets.append(starts)
+        spans.append((starts[0] if starts else at, at - 1))
+    text = "\n".join(lines)
+    windows = encoder.run(encoder.windows(text, [s for s in spans if s[1] > s[0]]))
+    mentions = encoder.spans(windows, "entity")
+    out = []
+    m = 0
+    for (words, _), starts in zip(sentences, offsets):
+        labels = ["O"] * len(words)
+        for i, (start, word) in enumerate(zip(starts, words)):
+            end = start + len(word)
+            while m < len(mentions) and mentions[m][1] <= start:
+                m += 1
+            if m < len(mentions) and mentions[m][0] < end:
+                s, _, kind, _ = mentions[m]
+                first = s >= start or i == 0 or labels[i - 1] == "O"
+                labels[i] = ("B-" if first else "I-") + kind
+        out.append(labels)
+    return out
+
+
+def evaluate_learned(dev_path: Path, model: str | None) -> tuple[list, float, float] | None:
+    """(per-type scores, macro F1, sentences per second) of the encoder's entity head; None without onnxruntime."""
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return None
+    from claimgraph.nlp.encoder import MODEL_DIR, Encoder
+
+    sentences = read_conll(dev_path)
+    encoder = Encoder.load(MODEL_DIR, threads=2, model=model)
+    started = time.perf_counter()
+    predicted = learned_labels(sentences, encoder)
+    speed = len(sentences) / max(time.perf_counter() - started, 1e-9)
+    scores, macro = score_spans([labels for _, labels in sentences], predicted)
+    return scores, macro, speed
+
+
+def _print_scores(scores, macro) -> None:
+    print(f"{'type':<18}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")
+    for s in scores:
+        print(f"{s.type:<18}{100 * s.precision:7.1f}{100 * s.recall:7.1f}{100 * s.f1:7.1f}{s.gold:6d}{s.predicted:6d}")
+    print(f"{'macro F1':<18}{'':>14}{100 * macro:7.1f}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="re3d dev scores of the shipped entity-type tagger")
     ap.add_argument(
@@ -40,6 +96,7 @@ def main(argv=None) -> int:
         default=REPO.parent / "shared",
         help="the shared folder holding datasets/re3d (default: ../shared beside the repo)",
     )
+    ap.add_argument("--model", help="the encoder's ONNX file in its directory (default: the shipped int8 one)")
     args = ap.parse_args(argv)
     dev = args.shared / "datasets" / "re3d" / "dev.txt"
     if not dev.is_file():
@@ -50,12 +107,16 @@ def main(argv=None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"re3d dev, shipped model ({dev})")
-    print(f"{'type':<18}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")
-    for s in scores:
-        print(f"{s.type:<18}{100 * s.precision:7.1f}{100 * s.recall:7.1f}{100 * s.f1:7.1f}{s.gold:6d}{s.predicted:6d}")
-    print(f"{'macro F1':<18}{'':>14}{100 * macro:7.1f}")
+    print(f"re3d dev, shipped CRF model ({dev})")
+    _print_scores(scores, macro)
     print(f"speed: {speed:.0f} sentences/s (tag_tokens, one core)")
+    learned = evaluate_learned(dev, args.model)
+    if learned is None:
+        print("\nlearned (encoder's entity head): skipped, onnxruntime is not installed (the accurate extra)")
+    else:
+        print(f"\nre3d dev, the encoder's entity head (accurate mode) [{args.model or 'shipped model'}]")
+        _print_scores(*learned[:2])
+        print(f"speed: {learned[2]:.0f} sentences/s (sentences packed into windows, 2 threads, shared machine)")
     return 0
 
 
@@ -139,12 +200,18 @@ def stage_modes(shared: Path) -> int:
     """re3d dev per type for the whole entity stage in each mode (what `claimgraph run --mode` gives)."""
     sentences = read_conll(shared / "datasets" / "re3d" / "dev.txt")
     gold = [labels for _, labels in sentences]
+    from claimgraph.components import Resources
     from claimgraph.entities.extract import EntityExtractor
+    from claimgraph.settings import Settings
 
-    extractor = EntityExtractor.load()
-    for mode in ("accurate", "fast"):
+    crf = EntityExtractor.load()
+    runs = [("accurate", "", Resources(Settings.defaults()).entities)]  # the encoder where onnxruntime is there
+    runs += [("accurate", " with the CRF (no onnxruntime)", crf), ("fast", "", crf)]
+    for mode, label, extractor in runs:
+        if extractor.encoder is None and mode == "accurate" and not label:
+            label = " with the CRF (no onnxruntime)"
         scores, macro = score_spans(gold, [stage_labels(words, mode, extractor) for words, _ in sentences])
-        print(f"\nwhole entity stage, --mode {mode}, on re3d dev (dictionary + persons + tagger)")
+        print(f"\nwhole entity stage, --mode {mode}{label}, on re3d dev (dictionary + persons + tagger)")
         print(f"{'type':<18}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")
         for s in scores:
             print(

@@ -32,6 +32,7 @@ from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.language import detect_language, load_identifier
 from claimgraph.model import Document
+from claimgraph.nlp.encoder import Encoder, default_threads
 
 Component = Callable[[Document], Document]
 
@@ -83,6 +84,23 @@ class Resources:
     def ontology(self) -> Ontology:
         """The shipped ontology plus the user's files (an unusable file raises OntologyError, one line)."""
         return Ontology.load(tuple(str(p) for p in self.options.ontology_files))
+
+    @cached_property
+    def encoder(self) -> Encoder | None:
+        """The shared fine-tuned encoder (nlp/encoder.py) of accurate mode, on the cores the run's workers
+        share, for the components that read it (one pass per document: ``Encoder.encode_document``);
+        None in fast mode, and where onnxruntime is not installed (the `accurate` extra), with a warning."""
+        if self.mode != "accurate":
+            return None
+        try:
+            import onnxruntime  # noqa: F401
+        except ImportError:
+            logging.getLogger("claimgraph").warning(
+                "accurate mode without onnxruntime (pip install 'claimgraph[accurate]'): "
+                "the shared encoder is not available"
+            )
+            return None
+        return Encoder.load(threads=default_threads(self.options.run.workers))
 
     @cached_property
     def entities(self) -> EntityExtractor:

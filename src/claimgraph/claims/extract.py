@@ -21,11 +21,13 @@ from dataclasses import dataclass
 
 from claimgraph.entities.ontology import Ontology
 from claimgraph.model import Claim, Document, Quantity
+from claimgraph.nlp.encoder import Encoder
 from claimgraph.nlp.quantities import find_quantities
 from claimgraph.nlp.sentences import document_sentences
 
 from .attribution import Attribution, attributions_by_sentence, trim_span
 from .detect import checkworthiness, with_attribution
+from .learned import learned_attributions
 from .lexicon import ClaimLexicon, ClaimLexicons, clear_span_caches, load_lexicon, span_words, supported_languages
 from .speakers import SpeakerRef, describe_speaker, resolve_speakers, speaker_span
 from .status import epistemic_status, evidence_grade, polarity
@@ -66,10 +68,17 @@ def claim_language(doc: Document, languages: tuple[str, ...] | None = None) -> s
     return doc.language if doc.language in (languages or supported_languages()) else None
 
 
-def extract_claims(doc: Document, ontology: Ontology | None = None, lexicons: ClaimLexicons | None = None) -> Document:
+def extract_claims(
+    doc: Document,
+    ontology: Ontology | None = None,
+    lexicons: ClaimLexicons | None = None,
+    encoder: Encoder | None = None,
+) -> Document:
     """The document with its claims (pure; ids are ``{doc.id}:c{n}`` in text order). ``ontology``: the
     run's, for speakers the entity stage did not link (default: the shipped one); ``lexicons``: the
-    run's claim lexicons (default: the document language's, read for this call)."""
+    run's claim lexicons (default: the document language's, read for this call); ``encoder``: the
+    shared encoder (accurate mode), whose learned spans give an English document's attributions
+    (learned.py) instead of the rules."""
     language = claim_language(doc, lexicons.languages if lexicons is not None else None)
     if not doc.clean_text or language is None:
         return doc.replace(claims=())
@@ -78,7 +87,11 @@ def extract_claims(doc: Document, ontology: Ontology | None = None, lexicons: Cl
     drafts: list[_Draft] = []
     # split in the document's language (English when unknown): the language claim_language gave
     sentences = list(document_sentences(doc))
-    attributions, quoted = attributions_by_sentence(doc.clean_text, sentences, lex)
+    if encoder is not None and "cue" in encoder.labels and language == encoder.language:
+        windows = encoder.encode_document(doc.clean_text, sentences)
+        attributions, quoted = learned_attributions(doc.clean_text, sentences, windows, encoder, lex)
+    else:
+        attributions, quoted = attributions_by_sentence(doc.clean_text, sentences, lex)
     for k, (start, end) in enumerate(sentences):
         if k in quoted:
             continue  # the rest of a speaker's quotation: part of that speaker's claim
@@ -193,8 +206,10 @@ def _attributed_claim(
     att = _without_speaker_fragments(text, att, lex)  # (claims.speakers hook)
     content = (att.content_start, att.content_end)
     quantities = (
-        _quantities(text, *content, (start, end), lex) if content[1] <= end else tuple(find_quantities(text, *content))
-    )  # a quotation running on past the sentence
+        _quantities(text, *content, (start, end), lex)
+        if start <= content[0] and content[1] <= end
+        else tuple(find_quantities(text, *content))
+    )  # a quotation running on past the sentence (or, learned, begun before it: "“...” he said")
     has_source = att.source_start is not None
     source = (att.source_start, att.source_end) if has_source else None
     speaker = describe_speaker(doc, *source, lex, ontology) if has_source else None
@@ -223,8 +238,8 @@ def _attributed_claim(
     if att.embedded:  # a reported claim inside a larger clause covers only its own words
         span_start = min(x for x in (att.source_start, att.cue_start) if x is not None)
         span = (span_start, att.content_end)
-    else:  # the sentence, and the rest of a quotation that runs on past it
-        span = (start, max(end, att.content_end))
+    else:  # the sentence, and the rest of a quotation that runs on past it (or began before it)
+        span = (min(start, att.content_start), max(end, att.content_end))
     claim = _Fields(
         start=span[0],
         end=span[1],

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import yaml
 
+from claimgraph.entities.learned import HEAD, learned_entities
 from claimgraph.entities.matcher import DictionaryMatcher, DictMatch, fold, select_longest, surface_keys
 from claimgraph.entities.ontology import Actor, Ontology
 from claimgraph.entities.persons import RoleTitles, resolve_persons
@@ -93,8 +94,9 @@ class EntityExtractor:
     ontology, the gazetteer, the tagger (None: dictionary, places and persons only) and what is
     built from them. ``load`` reads the shipped ones (plus user ontology files)."""
 
-    def __init__(self, ontology: Ontology, gazetteer: Gazetteer, tagger=None):
+    def __init__(self, ontology: Ontology, gazetteer: Gazetteer, tagger=None, encoder=None):
         self.ontology, self.gazetteer, self.tagger = ontology, gazetteer, tagger
+        self.encoder = encoder  # the shared encoder (nlp/encoder.py): accurate mode's tagger of English text
         self.matcher = DictionaryMatcher(ontology, gazetteer)
         self.demonyms = load_demonyms(gazetteer)
         self.organs = GenericOrgans.load()
@@ -191,7 +193,10 @@ def find_mentions(
     nested = _nested_states(hits, chosen, ontology)
     if sentences is None:
         sentences = sentence_spans(text, language)
-    if tagger is None:
+    encoder = extractor.encoder
+    if mode == "accurate" and encoder is not None and HEAD in encoder.labels and (language or "en") == encoder.language:
+        tagged = learned_entities(text, sentences, extractor.encoder)
+    elif tagger is None:
         tagged = []
     elif mode == "fast":
         tagged = tagger.fast_entities(text, sentences, folded)
