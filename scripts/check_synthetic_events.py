@@ -1,30 +1,45 @@
 """Check the hand-written synthetic event corpus (data/synthetic/events/*.txt) before committing.
 
 Format and split rule: see data/synthetic/events/README.md. Reports every malformed line (file:line and
-reason), duplicate lines within and across files, and counts per type, style and split. Exit status 1
-when any line is malformed or duplicated, or a type has fewer lines or styles than the corpus requires.
+reason), duplicate lines within and across files, train/dev paraphrase pairs, and counts per type, style
+and split. Exit status 1 when any line is malformed or duplicated, a train line paraphrases a dev line,
+or a type has fewer lines or styles than the corpus requires.
 
     python scripts/check_synthetic_events.py [FILE ...]      # default: every .txt in data/synthetic/events
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 from collections import Counter
 from pathlib import Path
+
+from events_corpus import is_dev  # the split rule, in one place (scripts/ is on the path when run)
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "synthetic" / "events"
 STYLES = ("wire", "local", "statement", "headline", "post", "lead", "feature")
 ROLES = {"TRIG", "A1", "A2", "VIC", "PLACE", "TIME", "INST"}
 MIN_LINES, MIN_NONE, MIN_STYLE = 150, 300, 15
 SPAN = re.compile(r"\{([A-Z0-9]+) ([^{}|]+)\}")
+LEAK = 0.5  # word-set Jaccard above which two lines of one type are paraphrases
 
 
 def split_of(line: str) -> str:
-    """The corpus split rule: DEV when the sha1 of the stripped line, first 8 hex digits, is 0 mod 5."""
-    return "dev" if int(hashlib.sha1(line.strip().encode()).hexdigest()[:8], 16) % 5 == 0 else "train"
+    return "dev" if is_dev(line) else "train"
+
+
+def leaks(lines: list[str]) -> list[str]:
+    """Pairs of one type's lines on both sides of the split that share most words: a paraphrase in
+    train of a dev line inflates the dev figure."""
+    marked = [(split_of(ln), set(re.findall(r"[a-z0-9']+", SPAN.sub(r"\2", ln).lower()))) for ln in lines]
+    found = []
+    for i, (side_a, words_a) in enumerate(marked):
+        for j in range(i + 1, len(marked)):
+            side_b, words_b = marked[j]
+            if side_a != side_b and len(words_a & words_b) / len(words_a | words_b) >= LEAK:
+                found.append(f"{lines[i].split('|', 1)[1][:50].strip()!r} ~ {lines[j].split('|', 1)[1][:50].strip()!r}")
+    return found
 
 
 def line_errors(line: str, is_none: bool) -> list[str]:
@@ -63,6 +78,7 @@ def main(argv: list[str]) -> int:
         kind = path.stem
         styles: Counter[str] = Counter()
         splits: Counter[str] = Counter()
+        examples: list[str] = []
         for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             line = raw.strip()
             if not line or line.startswith("#"):
@@ -79,6 +95,10 @@ def main(argv: list[str]) -> int:
             seen.setdefault(plain, where)
             styles[line.split(" | ", 1)[0]] += 1
             splits[split_of(line)] += 1
+            examples.append(line)
+        for near in leaks(examples):
+            print(f"{path.name}: train/dev near-duplicates (word Jaccard >= {LEAK}): {near}")
+            bad += 1
         total = sum(splits.values())
         print(
             f"{kind:32} {total:>5} {splits['train']:>5} {splits['dev']:>4}  "
