@@ -53,6 +53,7 @@ DATASETS = ROOT.parent / "shared" / "datasets"
 NORMALIZER = MODEL_DIR.parent / "minilm_static" / "normalizer.json"
 ROLES = ("source", "cue", "content")
 BIO = ("O", "B", "I")
+# model.ENTITY_TYPES in the order of the trained graph's entity labels (meta.json): not reordered to match
 RE3D_TYPES = (
     "Organisation",
     "Person",
