@@ -150,8 +150,9 @@ def learned_events_component(
 
     try:
         model = EventModel.load(lexicon)
-    except ParserMissing as exc:  # an install without the `accurate` extra still runs, with the rule path
-        logging.getLogger("claimgraph").warning("%s; events use the trigger lexicon", exc)
+    except ParserMissing as exc:  # an install without the `events` extra still runs, with the rule path
+        # debug here: the command warned once already (cli.base.check_resources); each worker builds this
+        logging.getLogger("claimgraph").debug("%s; events use the trigger lexicon", exc)
         return lambda doc: detect_events(doc, fallback=fallback, lexicon=lexicon, taxonomy=taxonomy, figures=figures)
     return lambda doc: detect_events_learned(doc, model, fallback=fallback, taxonomy=taxonomy, figures=figures)
 

