@@ -187,16 +187,17 @@ class DisputeRepository:
             r["speaker_actor_type"] = next(
                 (e["actor_type"] for e in found if r["speaker_actor"] and e["actor_id"] == r["speaker_actor"]), None
             )
+            inside = [e for e in found if r["start"] <= e["start"] and e["end"] <= r["end"]]
             r["actors"] = sorted(
                 {
                     e["actor_id"]
-                    for e in found
-                    if r["start"] <= e["start"]
-                    and e["end"] <= r["end"]
-                    and (e["actor_type"] or "") != "state"
+                    for e in inside
+                    if (e["actor_type"] or "") != "state"
                     and (r["speaker_start"] is None or not r["speaker_start"] <= e["start"] < r["speaker_end"])
                 }
             )
+            # every actor inside, as store.propositions reads a claim's: what its claim vector is made of
+            r["topic_actors"] = sorted({e["actor_id"] for e in inside})
         return rows
 
     def polar_candidates(

@@ -24,7 +24,7 @@ from typing import Any
 
 from ...errors import BadInput, NotFound
 from ...store.schema import utc_now
-from ..propositions import PropositionConfig
+from ..propositions import ClaimVectors, PropositionConfig
 from ..propositions import load_config as load_proposition_config
 from .config import DisputeConfig, load_config
 from .denials import denial_values
@@ -46,10 +46,12 @@ def update_disputes(
     clusters: Iterable[str] = (),
     config: DisputeConfig | None = None,
     weights: PropositionConfig | None = None,
+    vectors: ClaimVectors | None = None,
 ) -> dict[str, int]:
     """Recompute the disputes of every block the documents ``doc_ids`` (just linked) touch: their
     event clusters (and ``clusters``: those event clustering changed), their quantity keys and their
-    propositions. Returns how many blocks of each kind were recomputed."""
+    propositions. ``vectors``: the claim vectors the propositions step kept (``update_propositions``'
+    ``keep``), so that they are not made again. Returns how many blocks of each kind were recomputed."""
     config = config or load_config()
     weights = weights or load_proposition_config()
     doc_ids = list(doc_ids)
@@ -59,7 +61,7 @@ def update_disputes(
     blocks = sorted({v.block for v in new})
     fresh = set(doc_ids)
     old = [_stored(r) for r in store.disputes.values_of_blocks("figures", blocks) if r["doc_id"] not in fresh]
-    propositions, matched = denial_values(store, doc_ids, config, weights)
+    propositions, matched = denial_values(store, doc_ids, config, weights, vectors)
     found = {key: (vs, denial_score(vs)) for key, vs in matched.items()}
     store.disputes.replace(
         [

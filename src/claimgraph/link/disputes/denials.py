@@ -23,7 +23,7 @@ import numpy as np
 
 from ..contested import claim_weight
 from ..embeddings import Embedder, StoreEmbeddingCache
-from ..propositions import PropositionConfig, source_key, vectors_of_claims
+from ..propositions import ClaimVectors, PropositionConfig, source_key, vectors_of_claims
 from .config import DisputeConfig
 from .values import Value
 
@@ -44,14 +44,20 @@ CANDIDATES = 25
 
 
 def denial_values(
-    store, doc_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig
+    store,
+    doc_ids: Sequence[str],
+    config: DisputeConfig,
+    weights: PropositionConfig,
+    vectors: ClaimVectors | None = None,
 ) -> tuple[list[str], dict[tuple[str, str], list[Value]]]:
     """(the propositions whose disputes were recomputed, (proposition id, dispute key: its first
     claim id) -> the affirming and denying claims of each dispute).
 
     Incremental: the claims of ``doc_ids`` that affirm or deny are matched with their propositions'
     earlier members of the opposite stance (``CANDIDATES`` at most per proposition and stance) and
-    join the disputes stored there; the rest of a proposition's disputes stay as they were."""
+    join the disputes stored there; the rest of a proposition's disputes stay as they were.
+    ``vectors``: the claim vectors the propositions step has just computed (``ClaimVectors``); only
+    the claims it does not hold are embedded here."""
     polar = store.disputes.polar_candidates(
         list(doc_ids), sorted(config.affirm_statuses), sorted(config.deny_statuses), CANDIDATES
     )
@@ -64,7 +70,7 @@ def denial_values(
     for cid, c in claims.items():
         c["stance"] = _stance(c, config)
         c["side"] = info[cid]["side"] if cid in info else None
-    edges = _new_edges(store, polar, claims, weights)
+    edges = _new_edges(store, polar, claims, weights, vectors or ClaimVectors())
     # the stored disputes' claims stay connected: a new match joins the dispute it touches
     links = [(r["measure"], r["claim_id"]) for r in stored if r["claim_id"] in claims]
     proposition_of = {r["claim_id"]: r["proposition_id"] for r in polar} | {r["claim_id"]: r["block"] for r in stored}
@@ -80,7 +86,9 @@ def denial_values(
     return pids, out
 
 
-def _new_edges(store, polar: list[dict], claims: dict[str, dict], weights: PropositionConfig) -> list[tuple[str, str]]:
+def _new_edges(
+    store, polar: list[dict], claims: dict[str, dict], weights: PropositionConfig, known: ClaimVectors
+) -> list[tuple[str, str]]:
     """Each new claim joined to its nearest claim of the opposite stance from another source in its
     proposition, and each earlier candidate to its nearest new claim of the opposite stance, when
     their combined similarity reaches the relation threshold or the propositions step put them on
@@ -89,9 +97,7 @@ def _new_edges(store, polar: list[dict], claims: dict[str, dict], weights: Propo
     rows = [claims[r["claim_id"]] for r in polar if r["claim_id"] in claims and claims[r["claim_id"]]["stance"]]
     if not rows:
         return []
-    modes = store.propositions.modes()
-    cache = StoreEmbeddingCache(Embedder(next(iter(modes)) if len(modes) == 1 else "fast"), store)
-    vectors = vectors_of_claims(rows, cache, weights)
+    vectors = _claim_vectors(store, rows, weights, known)
     index = {c["claim_id"]: i for i, c in enumerate(rows)}
     new = {r["claim_id"] for r in polar if r["new"]}
     by_pid: dict[str, list[str]] = defaultdict(list)
@@ -115,6 +121,27 @@ def _new_edges(store, polar: list[dict], claims: dict[str, dict], weights: Propo
             if j not in new and scores[a, b] >= weights.relation_similarity:
                 edges.append((fresh[a], j))
     return edges
+
+
+def _claim_vectors(store, rows: list[dict], weights: PropositionConfig, known: ClaimVectors) -> np.ndarray:
+    """The propositions' claim vectors of ``rows``: those the propositions step kept (``known``), the
+    others (claims placed by an earlier link, when this step runs on its own) made as it makes them,
+    from the claim's text and every actor inside it."""
+    ids = [c["claim_id"] for c in rows]
+    missing = [c for c in rows if not known.known(c["claim_id"])]
+    if not missing:
+        return known.of(ids)
+    modes = store.propositions.modes()
+    cache = StoreEmbeddingCache(Embedder(next(iter(modes)) if len(modes) == 1 else "fast"), store)
+    made = vectors_of_claims([{"text": c["text"], "actors": c["topic_actors"]} for c in missing], cache, weights)
+    if len(missing) == len(rows):
+        return made
+    out = np.empty((len(rows), made.shape[1]), dtype=np.float32)
+    at = {c["claim_id"]: i for i, c in enumerate(missing)}
+    have = [i for i, cid in enumerate(ids) if cid not in at]
+    out[have] = known.of([ids[i] for i in have])
+    out[[i for i, cid in enumerate(ids) if cid in at]] = made
+    return out
 
 
 def _match_scores(
