@@ -93,7 +93,8 @@ def _new_edges(
     proposition, and each earlier candidate to its nearest new claim of the opposite stance, when
     their combined similarity reaches the relation threshold or the propositions step put them on
     opposite sides. Nearest only: a proposition is a topic, and a denial matching every loosely
-    related affirmation in it would say nothing. One matrix product per proposition."""
+    related affirmation in it would say nothing. One product per proposition: its new claims against
+    its new claims and at most ``CANDIDATES`` earlier ones per stance, however large it grows."""
     rows = [claims[r["claim_id"]] for r in polar if r["claim_id"] in claims and claims[r["claim_id"]]["stance"]]
     if not rows:
         return []
@@ -110,7 +111,9 @@ def _new_edges(
         fresh = [i for i in ids if i in new]
         if not fresh:
             continue
-        sims = vectors[[index[i] for i in fresh]] @ vectors[[index[i] for i in ids]].T
+        # numpy's own loop, not BLAS: these products are small and many (one per proposition), and a
+        # threaded BLAS spins its threads awake for each, several times the product's own CPU on a busy machine
+        sims = np.einsum("ij,kj->ik", vectors[[index[i] for i in fresh]], vectors[[index[i] for i in ids]])
         scores = _match_scores(fresh, ids, claims, source, sims, weights)
         for a, i in enumerate(fresh):  # a new claim's nearest opposite, old or new
             b = int(scores[a].argmax())
