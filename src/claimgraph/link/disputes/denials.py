@@ -63,14 +63,16 @@ def denial_values(
     )
     pids = sorted({r["proposition_id"] for r in polar if r["new"]})
     stored = store.disputes.values_of_blocks("claims", pids)
-    info = {r["claim_id"]: r for r in polar}
-    claims = {
-        c["claim_id"]: c for c in store.disputes.claims_by_id(sorted(set(info) | {r["claim_id"] for r in stored}))
-    }
+    info = {r["claim_id"]: r for r in polar}  # stance, side and source: what matching needs
+    for r in polar:
+        r["stance"] = _stance(r, config)
+    edges = _new_edges(store, polar, info, weights, vectors or ClaimVectors())
+    # the full claims (sentence, speaker, cue) only of those a dispute can hold, in one read
+    wanted = {i for edge in edges for i in edge} | {r["claim_id"] for r in stored}
+    claims = {c["claim_id"]: c for c in store.disputes.claims_by_id(sorted(wanted))}
     for cid, c in claims.items():
         c["stance"] = _stance(c, config)
         c["side"] = info[cid]["side"] if cid in info else None
-    edges = _new_edges(store, polar, claims, weights, vectors or ClaimVectors())
     # the stored disputes' claims stay connected: a new match joins the dispute it touches
     links = [(r["measure"], r["claim_id"]) for r in stored if r["claim_id"] in claims]
     proposition_of = {r["claim_id"]: r["proposition_id"] for r in polar} | {r["claim_id"]: r["block"] for r in stored}
@@ -131,16 +133,19 @@ def _claim_vectors(store, rows: list[dict], weights: PropositionConfig, known: C
     others (claims placed by an earlier link, when this step runs on its own) made as it makes them,
     from the claim's text and every actor inside it."""
     ids = [c["claim_id"] for c in rows]
-    missing = [c for c in rows if not known.known(c["claim_id"])]
+    missing = [c["claim_id"] for c in rows if not known.known(c["claim_id"])]
     if not missing:
         return known.of(ids)
     modes = store.propositions.modes()
     cache = StoreEmbeddingCache(Embedder(next(iter(modes)) if len(modes) == 1 else "fast"), store)
-    made = vectors_of_claims([{"text": c["text"], "actors": c["topic_actors"]} for c in missing], cache, weights)
+    read = {c["claim_id"]: c for c in store.disputes.claims_by_id(missing)}
+    made = vectors_of_claims(
+        [{"text": read[i]["text"], "actors": read[i]["topic_actors"]} for i in missing], cache, weights
+    )
     if len(missing) == len(rows):
         return made
     out = np.empty((len(rows), made.shape[1]), dtype=np.float32)
-    at = {c["claim_id"]: i for i, c in enumerate(missing)}
+    at = {cid: i for i, cid in enumerate(missing)}
     have = [i for i, cid in enumerate(ids) if cid not in at]
     out[have] = known.of([ids[i] for i in have])
     out[[i for i, cid in enumerate(ids) if cid in at]] = made
