@@ -30,7 +30,7 @@ from .config import DisputeConfig, load_config
 from .denials import denial_values
 from .denials import score as denial_score
 from .figures import categorical, compare
-from .values import INF, Value, event_values, quantity_values
+from .values import INF, Value, cluster_documents, event_values, quantity_values
 
 KINDS = ("figures", "facts", "claims")
 
@@ -56,8 +56,11 @@ def update_disputes(
     weights = weights or load_proposition_config()
     doc_ids = list(doc_ids)
     cluster_ids = sorted(set(store.disputes.clusters_of(doc_ids)) | set(clusters))
-    figures, facts = event_values(store, cluster_ids, config, weights)
-    new = quantity_values(store, doc_ids, config, weights)
+    docs = cluster_documents(store, cluster_ids)
+    # one read of the figures of the clusters' documents and of the run's own (its quantities)
+    figure_rows = store.disputes.figures(sorted(set(docs) | set(doc_ids)))
+    figures, facts = event_values(store, cluster_ids, config, weights, docs=docs, figure_rows=figure_rows)
+    new = quantity_values(store, doc_ids, config, weights, figure_rows=figure_rows)
     blocks = sorted({v.block for v in new})
     fresh = set(doc_ids)
     old = [_stored(r) for r in store.disputes.values_of_blocks("figures", blocks) if r["doc_id"] not in fresh]
