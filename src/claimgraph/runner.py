@@ -25,8 +25,8 @@ from claimgraph.ingest import read_paths
 from claimgraph.ingest.fetch import Fetcher, FetchOptions
 from claimgraph.ingest.web import with_articles
 from claimgraph.link.disputes import update_disputes
+from claimgraph.link.propositions import ClaimVectors, update_propositions
 from claimgraph.link.propositions import load_config as load_proposition_config
-from claimgraph.link.propositions import update_propositions
 from claimgraph.model import Document, Source
 from claimgraph.pipeline import Pipeline
 from claimgraph.plugins import registry
@@ -370,9 +370,10 @@ class StoreWriter:
         changed = cluster_new_events(self.store, added)  # new reports may join clusters of events already stored
         # new claims join (or open) propositions across sources
         proposition_config = load_proposition_config(questions=self.questions)
-        update_propositions(self.store, config=proposition_config)
+        vectors = ClaimVectors()  # the claim vectors propositions compute, matched again by disputes
+        update_propositions(self.store, config=proposition_config, keep=vectors)
         # the figures, facts and denials the new documents touch
-        update_disputes(self.store, added, clusters=set(changed.values()), weights=proposition_config)
+        update_disputes(self.store, added, clusters=set(changed.values()), weights=proposition_config, vectors=vectors)
         repropose_all(self.store, added)  # ACH boards: new evidence and ratings; analyst overrides stay
         self.store.mark_linked(through)
         self.store.lower_memory_limit()

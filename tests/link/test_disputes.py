@@ -156,3 +156,51 @@ def test_a_second_run_of_the_same_inputs_changes_nothing(store_path, fixtures_di
     with Store(store_path) as store:
         again = list_disputes(store)
     assert [(d["id"], d["score"]) for d in again] == [(d["id"], d["score"]) for d in listed]
+
+
+def test_the_step_on_its_own_matches_as_the_run_did(tmp_path, store_path, listed):
+    # the run matches affirmations and denials with the vectors the propositions step kept; the step
+    # run on its own embeds them itself, and must make the same vectors (same disputes)
+    import shutil
+
+    from claimgraph.link.disputes import update_disputes
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(store_path, db)
+    with Store(db) as store:
+        docs = [r["id"] for r in store.query("SELECT id FROM documents WHERE duplicate_of IS NULL")]
+        update_disputes(store, docs)
+        again = list_disputes(store, "claims")
+
+    def shown(items):
+        return [
+            (d["id"], d["score"], [(v["claim_id"], v["role"]) for v in d["values"]])
+            for d in items
+            if d["kind"] == "claims"
+        ]
+
+    assert shown(listed)
+    assert shown(again) == shown(listed)
+
+
+def test_the_vectors_it_makes_are_the_ones_propositions_kept(tmp_path, store_path):
+    # a claim embedded by the disputes step (one the propositions step did not keep) gets the very
+    # vector the propositions step compares it with: same text, same actors
+    import shutil
+
+    import numpy as np
+
+    from claimgraph.link.disputes.denials import _claim_vectors
+    from claimgraph.link.propositions import SUMS_MODE, ClaimVectors, load_config, update_propositions
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(store_path, db)
+    with Store(db) as store:
+        store.propositions.clear(SUMS_MODE)  # every claim is placed again, its vector kept
+        kept = ClaimVectors()
+        update_propositions(store, keep=kept)
+        ids = [r["claim_id"] for r in store.query("SELECT claim_id FROM proposition_claims ORDER BY 1")]
+        rows = store.disputes.claims_by_id(ids)
+        assert len(kept) == len(rows) > 20
+        made = _claim_vectors(store, rows, load_config(), ClaimVectors())
+        assert np.allclose(made, kept.of([r["claim_id"] for r in rows]), atol=1e-6)

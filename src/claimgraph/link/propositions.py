@@ -339,7 +339,39 @@ def _proposition_id(mode: str, first_claim: str) -> str:
     return "p" + hashlib.sha1(f"{mode}\x00{first_claim}".encode()).hexdigest()[:12]
 
 
-def update_propositions(store, mode: str | None = None, *, config: PropositionConfig | None = None) -> dict[str, int]:
+class ClaimVectors:
+    """Claim id -> the claim vector (``vectors_of_claims``) the propositions step compared it with:
+    ``update_propositions`` fills it with the members of the propositions it changed, so that the
+    disputes step after it (link.disputes.denials) matches those claims without computing their
+    vectors again."""
+
+    def __init__(self) -> None:
+        self._row: dict[str, int] = {}
+        self._matrix = np.zeros((0, 0), dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def keep(self, claim_ids: Sequence[str], matrix: np.ndarray) -> None:
+        """Keep ``matrix`` (one vector per claim of ``claim_ids``, in order) in place of what was kept."""
+        self._row = {cid: i for i, cid in enumerate(claim_ids)}
+        self._matrix = matrix
+
+    def known(self, claim_id: str) -> bool:
+        return claim_id in self._row
+
+    def of(self, claim_ids: Sequence[str]) -> np.ndarray:
+        """The kept vectors of ``claim_ids`` (every one ``known``), one row each."""
+        return self._matrix[[self._row[cid] for cid in claim_ids]]
+
+
+def update_propositions(
+    store,
+    mode: str | None = None,
+    *,
+    config: PropositionConfig | None = None,
+    keep: ClaimVectors | None = None,
+) -> dict[str, int]:
     """Give every claim of a canonical document without a proposition one; refresh what changed.
     Members whose documents an edited input's new version superseded leave their propositions (a
     proposition left with none is dropped).
@@ -353,7 +385,8 @@ def update_propositions(store, mode: str | None = None, *, config: PropositionCo
     rewritten. A member's relation to the label is computed once and kept while the label stays.
 
     Returns counts: new_claims (claims assigned now), propositions (in the store), assigned (new
-    claims that joined a proposition that already existed). Re-running adds nothing.
+    claims that joined a proposition that already existed). Re-running adds nothing. ``keep``: given,
+    it receives the vectors of every member of the propositions that changed (``ClaimVectors``).
     """
     config = config or load_config()
     stored_modes = store.propositions.modes()
@@ -384,6 +417,8 @@ def update_propositions(store, mode: str | None = None, *, config: PropositionCo
         membership[r["claim_id"]] = prop_ids[label]
     all_rows = old + new
     vectors = np.vstack([_vectors(old, cache, config), new_vectors]) if old else new_vectors
+    if keep is not None:
+        keep.keep([r["claim_id"] for r in all_rows], vectors)
     members: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(all_rows):
         members[membership[r["claim_id"]]].append(i)

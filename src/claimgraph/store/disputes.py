@@ -187,16 +187,17 @@ class DisputeRepository:
             r["speaker_actor_type"] = next(
                 (e["actor_type"] for e in found if r["speaker_actor"] and e["actor_id"] == r["speaker_actor"]), None
             )
+            inside = [e for e in found if r["start"] <= e["start"] and e["end"] <= r["end"]]
             r["actors"] = sorted(
                 {
                     e["actor_id"]
-                    for e in found
-                    if r["start"] <= e["start"]
-                    and e["end"] <= r["end"]
-                    and (e["actor_type"] or "") != "state"
+                    for e in inside
+                    if (e["actor_type"] or "") != "state"
                     and (r["speaker_start"] is None or not r["speaker_start"] <= e["start"] < r["speaker_end"])
                 }
             )
+            # every actor inside, as store.propositions reads a claim's: what its claim vector is made of
+            r["topic_actors"] = sorted({e["actor_id"] for e in inside})
         return rows
 
     def polar_candidates(
@@ -204,14 +205,15 @@ class DisputeRepository:
     ) -> list[dict[str, Any]]:
         """The claims of these documents that affirm (positive, with a status of ``affirm``) or deny
         (negative with a status of ``affirm``, or a status of ``deny``), with their proposition,
-        side and stance (``new`` true), and, for each proposition and stance one of them takes, the
-        ``per_side`` most central earlier members of the opposite stance (``new`` false): what the
-        new claims are compared with, bounded however large a proposition grows. Propositions where
-        neither stance meets the other are left out."""
+        side, stance, status, polarity and source fields (``new`` true), and, for each proposition
+        and stance one of them takes, the ``per_side`` most central earlier members of the opposite
+        stance (``new`` false): what the new claims are compared with, bounded however large a
+        proposition grows. Propositions where neither stance meets the other are left out."""
         return self.store.query(
             """
             WITH m AS (
-                SELECT pc.proposition_id, pc.claim_id, pc.side, pc.similarity,
+                SELECT pc.proposition_id, pc.claim_id, pc.side, pc.similarity, c.status, c.polarity,
+                       d.site, d.author, d.source_path,
                        pc.doc_id IN (SELECT unnest($docs::VARCHAR[])) AS new,
                        CASE WHEN c.status IN (SELECT unnest($deny::VARCHAR[])) THEN 'denies'
                             WHEN c.status IN (SELECT unnest($affirm::VARCHAR[])) AND c.polarity = 'negative'
@@ -233,9 +235,11 @@ class DisputeRepository:
                 FROM m JOIN wanted w ON w.proposition_id = m.proposition_id AND w.stance = m.stance
                 WHERE NOT m.new
             ), chosen AS (
-                SELECT proposition_id, claim_id, side, stance, new FROM m WHERE new AND stance IS NOT NULL
+                SELECT proposition_id, claim_id, side, stance, new, status, polarity, site, author, source_path
+                FROM m WHERE new AND stance IS NOT NULL
                 UNION ALL
-                SELECT proposition_id, claim_id, side, stance, new FROM ranked WHERE rank <= $per_side
+                SELECT proposition_id, claim_id, side, stance, new, status, polarity, site, author, source_path
+                FROM ranked WHERE rank <= $per_side
             ), both_stances AS (  -- a proposition where no claim could meet its opposite is left out
                 SELECT proposition_id FROM chosen GROUP BY proposition_id HAVING count(DISTINCT stance) = 2
             )

@@ -24,13 +24,13 @@ from typing import Any
 
 from ...errors import BadInput, NotFound
 from ...store.schema import utc_now
-from ..propositions import PropositionConfig
+from ..propositions import ClaimVectors, PropositionConfig
 from ..propositions import load_config as load_proposition_config
 from .config import DisputeConfig, load_config
 from .denials import denial_values
 from .denials import score as denial_score
 from .figures import categorical, compare
-from .values import INF, Value, event_values, quantity_values
+from .values import INF, Value, cluster_documents, event_values, quantity_values
 
 KINDS = ("figures", "facts", "claims")
 
@@ -46,20 +46,25 @@ def update_disputes(
     clusters: Iterable[str] = (),
     config: DisputeConfig | None = None,
     weights: PropositionConfig | None = None,
+    vectors: ClaimVectors | None = None,
 ) -> dict[str, int]:
     """Recompute the disputes of every block the documents ``doc_ids`` (just linked) touch: their
     event clusters (and ``clusters``: those event clustering changed), their quantity keys and their
-    propositions. Returns how many blocks of each kind were recomputed."""
+    propositions. ``vectors``: the claim vectors the propositions step kept (``update_propositions``'
+    ``keep``), so that they are not made again. Returns how many blocks of each kind were recomputed."""
     config = config or load_config()
     weights = weights or load_proposition_config()
     doc_ids = list(doc_ids)
     cluster_ids = sorted(set(store.disputes.clusters_of(doc_ids)) | set(clusters))
-    figures, facts = event_values(store, cluster_ids, config, weights)
-    new = quantity_values(store, doc_ids, config, weights)
+    docs = cluster_documents(store, cluster_ids)
+    # one read of the figures of the clusters' documents and of the run's own (its quantities)
+    figure_rows = store.disputes.figures(sorted(set(docs) | set(doc_ids)))
+    figures, facts = event_values(store, cluster_ids, config, weights, docs=docs, figure_rows=figure_rows)
+    new = quantity_values(store, doc_ids, config, weights, figure_rows=figure_rows)
     blocks = sorted({v.block for v in new})
     fresh = set(doc_ids)
     old = [_stored(r) for r in store.disputes.values_of_blocks("figures", blocks) if r["doc_id"] not in fresh]
-    propositions, matched = denial_values(store, doc_ids, config, weights)
+    propositions, matched = denial_values(store, doc_ids, config, weights, vectors)
     found = {key: (vs, denial_score(vs)) for key, vs in matched.items()}
     store.disputes.replace(
         [

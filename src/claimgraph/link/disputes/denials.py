@@ -23,7 +23,7 @@ import numpy as np
 
 from ..contested import claim_weight
 from ..embeddings import Embedder, StoreEmbeddingCache
-from ..propositions import PropositionConfig, source_key, vectors_of_claims
+from ..propositions import ClaimVectors, PropositionConfig, source_key, vectors_of_claims
 from .config import DisputeConfig
 from .values import Value
 
@@ -44,27 +44,35 @@ CANDIDATES = 25
 
 
 def denial_values(
-    store, doc_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig
+    store,
+    doc_ids: Sequence[str],
+    config: DisputeConfig,
+    weights: PropositionConfig,
+    vectors: ClaimVectors | None = None,
 ) -> tuple[list[str], dict[tuple[str, str], list[Value]]]:
     """(the propositions whose disputes were recomputed, (proposition id, dispute key: its first
     claim id) -> the affirming and denying claims of each dispute).
 
     Incremental: the claims of ``doc_ids`` that affirm or deny are matched with their propositions'
     earlier members of the opposite stance (``CANDIDATES`` at most per proposition and stance) and
-    join the disputes stored there; the rest of a proposition's disputes stay as they were."""
+    join the disputes stored there; the rest of a proposition's disputes stay as they were.
+    ``vectors``: the claim vectors the propositions step has just computed (``ClaimVectors``); only
+    the claims it does not hold are embedded here."""
     polar = store.disputes.polar_candidates(
         list(doc_ids), sorted(config.affirm_statuses), sorted(config.deny_statuses), CANDIDATES
     )
     pids = sorted({r["proposition_id"] for r in polar if r["new"]})
     stored = store.disputes.values_of_blocks("claims", pids)
-    info = {r["claim_id"]: r for r in polar}
-    claims = {
-        c["claim_id"]: c for c in store.disputes.claims_by_id(sorted(set(info) | {r["claim_id"] for r in stored}))
-    }
+    info = {r["claim_id"]: r for r in polar}  # stance, side and source: what matching needs
+    for r in polar:
+        r["stance"] = _stance(r, config)
+    edges = _new_edges(store, polar, info, weights, vectors or ClaimVectors())
+    # the full claims (sentence, speaker, cue) only of those a dispute can hold, in one read
+    wanted = {i for edge in edges for i in edge} | {r["claim_id"] for r in stored}
+    claims = {c["claim_id"]: c for c in store.disputes.claims_by_id(sorted(wanted))}
     for cid, c in claims.items():
         c["stance"] = _stance(c, config)
         c["side"] = info[cid]["side"] if cid in info else None
-    edges = _new_edges(store, polar, claims, weights)
     # the stored disputes' claims stay connected: a new match joins the dispute it touches
     links = [(r["measure"], r["claim_id"]) for r in stored if r["claim_id"] in claims]
     proposition_of = {r["claim_id"]: r["proposition_id"] for r in polar} | {r["claim_id"]: r["block"] for r in stored}
@@ -80,18 +88,19 @@ def denial_values(
     return pids, out
 
 
-def _new_edges(store, polar: list[dict], claims: dict[str, dict], weights: PropositionConfig) -> list[tuple[str, str]]:
+def _new_edges(
+    store, polar: list[dict], claims: dict[str, dict], weights: PropositionConfig, known: ClaimVectors
+) -> list[tuple[str, str]]:
     """Each new claim joined to its nearest claim of the opposite stance from another source in its
     proposition, and each earlier candidate to its nearest new claim of the opposite stance, when
     their combined similarity reaches the relation threshold or the propositions step put them on
     opposite sides. Nearest only: a proposition is a topic, and a denial matching every loosely
-    related affirmation in it would say nothing. One matrix product per proposition."""
+    related affirmation in it would say nothing. One product per proposition: its new claims against
+    its new claims and at most ``CANDIDATES`` earlier ones per stance, however large it grows."""
     rows = [claims[r["claim_id"]] for r in polar if r["claim_id"] in claims and claims[r["claim_id"]]["stance"]]
     if not rows:
         return []
-    modes = store.propositions.modes()
-    cache = StoreEmbeddingCache(Embedder(next(iter(modes)) if len(modes) == 1 else "fast"), store)
-    vectors = vectors_of_claims(rows, cache, weights)
+    vectors = _claim_vectors(store, rows, weights, known)
     index = {c["claim_id"]: i for i, c in enumerate(rows)}
     new = {r["claim_id"] for r in polar if r["new"]}
     by_pid: dict[str, list[str]] = defaultdict(list)
@@ -104,7 +113,9 @@ def _new_edges(store, polar: list[dict], claims: dict[str, dict], weights: Propo
         fresh = [i for i in ids if i in new]
         if not fresh:
             continue
-        sims = vectors[[index[i] for i in fresh]] @ vectors[[index[i] for i in ids]].T
+        # numpy's own loop, not BLAS: these products are small and many (one per proposition), and a
+        # threaded BLAS spins its threads awake for each, several times the product's own CPU on a busy machine
+        sims = np.einsum("ij,kj->ik", vectors[[index[i] for i in fresh]], vectors[[index[i] for i in ids]])
         scores = _match_scores(fresh, ids, claims, source, sims, weights)
         for a, i in enumerate(fresh):  # a new claim's nearest opposite, old or new
             b = int(scores[a].argmax())
@@ -115,6 +126,30 @@ def _new_edges(store, polar: list[dict], claims: dict[str, dict], weights: Propo
             if j not in new and scores[a, b] >= weights.relation_similarity:
                 edges.append((fresh[a], j))
     return edges
+
+
+def _claim_vectors(store, rows: list[dict], weights: PropositionConfig, known: ClaimVectors) -> np.ndarray:
+    """The propositions' claim vectors of ``rows``: those the propositions step kept (``known``), the
+    others (claims placed by an earlier link, when this step runs on its own) made as it makes them,
+    from the claim's text and every actor inside it."""
+    ids = [c["claim_id"] for c in rows]
+    missing = [c["claim_id"] for c in rows if not known.known(c["claim_id"])]
+    if not missing:
+        return known.of(ids)
+    modes = store.propositions.modes()
+    cache = StoreEmbeddingCache(Embedder(next(iter(modes)) if len(modes) == 1 else "fast"), store)
+    read = {c["claim_id"]: c for c in store.disputes.claims_by_id(missing)}
+    made = vectors_of_claims(
+        [{"text": read[i]["text"], "actors": read[i]["topic_actors"]} for i in missing], cache, weights
+    )
+    if len(missing) == len(rows):
+        return made
+    out = np.empty((len(rows), made.shape[1]), dtype=np.float32)
+    at = {cid: i for i, cid in enumerate(missing)}
+    have = [i for i, cid in enumerate(ids) if cid not in at]
+    out[have] = known.of([ids[i] for i in have])
+    out[[i for i, cid in enumerate(ids) if cid in at]] = made
+    return out
 
 
 def _match_scores(

@@ -137,17 +137,32 @@ def _label(members: Sequence[dict], labels: dict[str, str]) -> str:
     return f"{kind}" + (f" in {where}" if where else "") + (f", {when}" if when else "")
 
 
+def cluster_documents(store, cluster_ids: Sequence[str]) -> list[str]:
+    """The canonical documents that report an event of these clusters."""
+    return sorted({d for ds in store.disputes.cluster_documents(sorted(set(cluster_ids))).values() for d in ds})
+
+
 def event_values(
-    store, cluster_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig
+    store,
+    cluster_ids: Sequence[str],
+    config: DisputeConfig,
+    weights: PropositionConfig,
+    *,
+    docs: Sequence[str] | None = None,
+    figure_rows: Sequence[dict] | None = None,
 ) -> tuple[list[Value], list[Value]]:
     """(figure values, fact values) of these event clusters, from the events and claims of their
     documents. A toll reported in a document's unclustered sentence about "the attack" counts for
     the clustered event it refers back to (``_referent``); negated, hypothetical and denied
-    (negative claim) figures are not a source's value."""
+    (negative claim) figures are not a source's value. ``docs`` (``cluster_documents``) and
+    ``figure_rows`` (``store.disputes.figures`` of at least those documents): when the caller has
+    read them already."""
     wanted = set(cluster_ids)
-    docs = sorted({d for ds in store.disputes.cluster_documents(sorted(wanted)).values() for d in ds})
+    docs = cluster_documents(store, cluster_ids) if docs is None else sorted(docs)
     if not docs:
         return [], []
+    if figure_rows is None:
+        figure_rows = store.disputes.figures(docs)
     events_of: dict[str, list[dict]] = defaultdict(list)
     for e in store.disputes.events(docs):
         events_of[e["doc_id"]].append(e)
@@ -155,8 +170,10 @@ def event_values(
     for c in store.disputes.claims(docs):
         claims_of[c["doc_id"]].append(c)
     figures_of: dict[str, list[dict]] = defaultdict(list)
-    for f in store.disputes.figures(docs):
-        figures_of[f["doc_id"]].append(f)
+    in_docs = set(docs)
+    for f in figure_rows:
+        if f["doc_id"] in in_docs:
+            figures_of[f["doc_id"]].append(f)
     members: dict[str, list[dict]] = defaultdict(list)
     for evs in events_of.values():
         for e in evs:
@@ -274,13 +291,24 @@ def _facts_of(e, block, label, claims, config, weights) -> list[Value]:
     return [_said(v, claim, e, config, weights) for v in out]
 
 
-def quantity_values(store, doc_ids: Sequence[str], config: DisputeConfig, weights: PropositionConfig) -> list[Value]:
+def quantity_values(
+    store,
+    doc_ids: Sequence[str],
+    config: DisputeConfig,
+    weights: PropositionConfig,
+    *,
+    figure_rows: Sequence[dict] | None = None,
+) -> list[Value]:
     """Numbers about a measured thing outside events: each figure of these documents with no event
     and a measure of a group (strength in fighters or members, camps, cells) is a value of
     (subject, measure, year). The subject is the figure's where it is an actor the document names;
-    else every actor its claim names besides the speaker and states; else its subject's words."""
+    else every actor its claim names besides the speaker and states; else its subject's words.
+    ``figure_rows``: ``store.disputes.figures`` of at least these documents, when read already."""
     out = []
-    figures = [f for f in store.disputes.figures(list(doc_ids)) if f["event_id"] is None]
+    if figure_rows is None:
+        figure_rows = store.disputes.figures(list(doc_ids))
+    in_docs = set(doc_ids)
+    figures = [f for f in figure_rows if f["event_id"] is None and f["doc_id"] in in_docs]
     claims = {
         c["claim_id"]: c for c in store.disputes.claims_by_id(sorted({f["claim_id"] for f in figures if f["claim_id"]}))
     }
