@@ -122,19 +122,25 @@ def _place_rank(e: dict) -> tuple:
 
 
 def _label(members: Sequence[dict], labels: dict[str, str]) -> str:
-    """What a cluster is, for people: "suicide bomb in Mastung, 2024-09-14". Its type is the one most
-    of its reports give (ties: the earliest report's), so one side event in one report cannot name it,
-    and a store built run by run names it as one run does."""
-    first = min(members, key=lambda e: (e["date_start"] or "9999", e["event_id"]))
-    counts = Counter(e["type"] for e in members)
-    top = max(counts.values())
-    typed = min(
-        (e for e in members if counts[e["type"]] == top), key=lambda e: (e["date_start"] or "9999", e["event_id"])
-    )
-    kind = labels.get(typed["type"], typed["type"] or "event").lower()
+    """What a cluster is, for people: "suicide bomb in Mastung, 2024-09-14". Its type and its date are
+    the ones most of its reports give (ties: the earliest), so one side event in one report ("killed
+    ... last year") cannot name it, and a store built run by run names it as one run does."""
+    kind = _most_given(members, "type")
+    kind = labels.get(kind, kind or "event").lower()
     where = min(members, key=_place_rank)["location"]
-    when = first["date_start"]
+    when = _most_given(members, "date_start")
     return f"{kind}" + (f" in {where}" if where else "") + (f", {when}" if when else "")
+
+
+def _most_given(members: Sequence[dict], field: str) -> str | None:
+    counts = Counter(e[field] for e in members if e[field])
+    if not counts:
+        return None
+    top = max(counts.values())
+    return min(
+        (e for e in members if e[field] and counts[e[field]] == top),
+        key=lambda e: (e["date_start"] or "9999", e["event_id"]),
+    )[field]
 
 
 def cluster_documents(store, cluster_ids: Sequence[str]) -> list[str]:
@@ -231,6 +237,10 @@ def _distinct(figures: Sequence[dict]) -> list[dict]:
     return list(kept.values())
 
 
+# a figure inside such a claim is not a value its source gives
+_NOT_ASSERTED = frozenset({"hypothetical", "denied"})
+
+
 def _figure_value(
     f: dict, block: str, label: str, measure: str, config: DisputeConfig, weights: PropositionConfig
 ) -> Value | None:
@@ -238,6 +248,8 @@ def _figure_value(
     outlet. None where its claim denies it ("nobody believes five people died") or its event is
     negated or hypothetical: not what the source asserts."""
     if f["polarity"] == "negative" or f.get("negated") or f.get("modality"):
+        return None
+    if f["status"] in _NOT_ASSERTED:  # "If there were 6,000 fighters ...", "denied that 30 died"
         return None
     high = INF if f["high"] is None else float(f["high"])
     low = float(f["low"] or 0.0)
