@@ -103,6 +103,11 @@ class Resources:
         return Encoder.load(threads=default_threads(self.options.run.workers))
 
     @cached_property
+    def figures(self) -> FigureLexicon:
+        """The figures lexicon: the events component reads tolls with it, the figures component figures."""
+        return FigureLexicon.load()
+
+    @cached_property
     def entities(self) -> EntityExtractor:
         """The entity stage's resources: the ontology, gazetteer and tagger above and what is built from them."""
         return EntityExtractor(self.ontology, self.gazetteer, self.tagger)
@@ -134,7 +139,7 @@ def events_component(resources: Resources) -> Component:
     fallback = FallbackMentions(resources.ontology, resources.gazetteer)
     taxonomy = Taxonomy.load()
     lexicon = TriggerLexicon.load(taxonomy)
-    figures = FigureLexicon.load()
+    figures = resources.figures
     if resources.mode == "accurate":
         return learned_events_component(fallback, taxonomy, lexicon, figures)
     return lambda doc: detect_events(doc, fallback=fallback, lexicon=lexicon, taxonomy=taxonomy, figures=figures)
@@ -184,7 +189,7 @@ BUILTIN_COMPONENTS = (
 def figures_component(resources: Resources) -> Component:
     from claimgraph.figures.extract import make_figures
 
-    return make_figures()
+    return make_figures(resources.figures)
 
 
 # tolls per victim group and quantity claims, with their speakers: after events and claims

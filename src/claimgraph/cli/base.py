@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 import os
@@ -202,12 +201,10 @@ def check_resources(settings) -> None:
 
 def _warn_without_parser() -> None:
     """Once per command, not once per worker: the accurate mode's learned events need the `events` extra."""
-    from claimgraph.events.parse import INSTALL, ParserMissing, weights_dir
+    from claimgraph.events.parse import ParserMissing, require_installed
 
     try:
-        if importlib.util.find_spec("spacy") is None:
-            raise ParserMissing(f"the accurate event model needs spaCy: {INSTALL}")
-        weights_dir()
+        require_installed()
     except ParserMissing as exc:
         logging.getLogger("claimgraph").warning("%s; events use the trigger lexicon", exc)
 

