@@ -65,7 +65,7 @@ def update_disputes(
     fresh = set(doc_ids)
     old = [_stored(r) for r in store.disputes.values_of_blocks("figures", blocks) if r["doc_id"] not in fresh]
     propositions, matched = denial_values(store, doc_ids, config, weights, vectors)
-    found = {key: (vs, denial_score(vs)) for key, vs in matched.items()}
+    found = {key: (vs, denial_score(vs, sim)) for key, (vs, sim) in matched.items()}
     store.disputes.replace(
         [
             _rows("figures", cluster_ids, _numeric(figures, updates_allowed=True)),

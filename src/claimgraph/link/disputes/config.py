@@ -23,6 +23,7 @@ class DisputeConfig:
     deny_statuses: frozenset[str]
     affirm_statuses: frozenset[str]
     type_labels: dict[str, str]  # event type -> its ACLED label, for naming clusters
+    match_similarity: float  # combined similarity at which a denial meets the assertion it denies
 
 
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
@@ -46,6 +47,7 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             frozenset(data["deny_statuses"]),
             frozenset(data["affirm_statuses"]),
             type_labels(),
+            float(data["match_similarity"]),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

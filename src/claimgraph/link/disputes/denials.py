@@ -4,7 +4,7 @@ Candidates are blocked by proposition (link.propositions has grouped claims abou
 by their learned vectors). Within one, a claim *denies* when the claims stage gave it a negative
 polarity or a denial status, and *affirms* when positive and asserted or reported; a denial and an
 affirmation from different independent sources dispute each other when their combined similarity
-(the propositions' claim vectors) reaches the propositions' ``relation_similarity``: both speak of
+(the propositions' claim vectors) reaches ``match_similarity`` (data/models/disputes.yaml): both speak of
 the same thing, not only of the same topic. No phrase lists: polarity and status come from the
 claims stage, sameness from the vectors.
 
@@ -49,9 +49,10 @@ def denial_values(
     config: DisputeConfig,
     weights: PropositionConfig,
     vectors: ClaimVectors | None = None,
-) -> tuple[list[str], dict[tuple[str, str], list[Value]]]:
+) -> tuple[list[str], dict[tuple[str, str], tuple[list[Value], float]]]:
     """(the propositions whose disputes were recomputed, (proposition id, dispute key: its first
-    claim id) -> the affirming and denying claims of each dispute).
+    claim id) -> (the affirming and denying claims of each dispute, the combined similarity of its
+    closest affirmation and denial from different sources)).
 
     Incremental: the claims of ``doc_ids`` that affirm or deny are matched with their propositions'
     earlier members of the opposite stance (``CANDIDATES`` at most per proposition and stance) and
@@ -66,7 +67,8 @@ def denial_values(
     info = {r["claim_id"]: r for r in polar}  # stance, side and source: what matching needs
     for r in polar:
         r["stance"] = _stance(r, config)
-    edges = _new_edges(store, polar, info, weights, vectors or ClaimVectors())
+    known = vectors or ClaimVectors()
+    edges, kept = _new_edges(store, polar, info, config, weights, known)
     # the full claims (sentence, speaker, cue) only of those a dispute can hold, in one read
     wanted = {i for edge in edges for i in edge} | {r["claim_id"] for r in stored}
     claims = {c["claim_id"]: c for c in store.disputes.claims_by_id(sorted(wanted))}
@@ -76,30 +78,38 @@ def denial_values(
     # the stored disputes' claims stay connected: a new match joins the dispute it touches
     links = [(r["measure"], r["claim_id"]) for r in stored if r["claim_id"] in claims]
     proposition_of = {r["claim_id"]: r["proposition_id"] for r in polar} | {r["claim_id"]: r["block"] for r in stored}
-    out: dict[tuple[str, str], list[Value]] = {}
-    for members in _components(edges + links).values():
-        ids = sorted(m for m in members if m in claims)
-        chosen = [claims[i] for i in ids if claims[i]["stance"]]
-        if {c["stance"] for c in chosen} != {"affirms", "denies"} or len({source_key(c) for c in chosen}) < 2:
-            continue
-        pid = proposition_of[ids[0]]
+    components = _groups(edges, links, kept, config.match_similarity).values()
+    groups = [sorted(m for m in members if m in claims) for members in components]
+    groups = [[claims[i] for i in ids if claims[i]["stance"]] for ids in groups]
+    groups = [g for g in groups if {c["stance"] for c in g} == {"affirms", "denies"} and _sources(g) > 1]
+    similarity = _group_similarities(store, groups, kept, weights, known)
+    out: dict[tuple[str, str], tuple[list[Value], float]] = {}
+    for chosen, sim in zip(groups, similarity, strict=True):
+        pid = proposition_of[chosen[0]["claim_id"]]
         label = max((c for c in chosen if c["stance"] == "affirms"), key=lambda c: claim_weight(c, weights))
-        out[(pid, ids[0])] = [_value(c, pid, " ".join(label["text"].split()), weights) for c in chosen]
+        values = [_value(c, pid, " ".join(label["text"].split()), weights) for c in chosen]
+        out[(pid, chosen[0]["claim_id"])] = (values, sim)
     return pids, out
 
 
 def _new_edges(
-    store, polar: list[dict], claims: dict[str, dict], weights: PropositionConfig, known: ClaimVectors
-) -> list[tuple[str, str]]:
-    """Each new claim joined to its nearest claim of the opposite stance from another source in its
-    proposition, and each earlier candidate to its nearest new claim of the opposite stance, when
-    their combined similarity reaches the relation threshold or the propositions step put them on
-    opposite sides. Nearest only: a proposition is a topic, and a denial matching every loosely
-    related affirmation in it would say nothing. One product per proposition: its new claims against
-    its new claims and at most ``CANDIDATES`` earlier ones per stance, however large it grows."""
+    store,
+    polar: list[dict],
+    claims: dict[str, dict],
+    config: DisputeConfig,
+    weights: PropositionConfig,
+    known: ClaimVectors,
+) -> tuple[list[tuple[str, str]], dict[str, np.ndarray]]:
+    """(nearest edges, the vectors read for them). An edge (a, b): b is a's nearest claim of the
+    opposite stance from another source in its proposition, with a combined similarity of at least
+    ``match_similarity`` (or put on the opposite side of the propositions' label): each new claim's
+    nearest, old or new, and each earlier candidate's nearest new one. Nearest only: a proposition
+    is a topic, and a denial matching every loosely related affirmation in it would say nothing.
+    One product per proposition: its new claims against its new claims and at most ``CANDIDATES``
+    earlier ones per stance, however large it grows."""
     rows = [claims[r["claim_id"]] for r in polar if r["claim_id"] in claims and claims[r["claim_id"]]["stance"]]
     if not rows:
-        return []
+        return [], {}
     vectors = _claim_vectors(store, rows, weights, known)
     index = {c["claim_id"]: i for i, c in enumerate(rows)}
     new = {r["claim_id"] for r in polar if r["new"]}
@@ -116,16 +126,62 @@ def _new_edges(
         # numpy's own loop, not BLAS: these products are small and many (one per proposition), and a
         # threaded BLAS spins its threads awake for each, several times the product's own CPU on a busy machine
         sims = np.einsum("ij,kj->ik", vectors[[index[i] for i in fresh]], vectors[[index[i] for i in ids]])
-        scores = _match_scores(fresh, ids, claims, source, sims, weights)
+        scores = _match_scores(fresh, ids, claims, source, sims, config.match_similarity)
         for a, i in enumerate(fresh):  # a new claim's nearest opposite, old or new
             b = int(scores[a].argmax())
-            if scores[a, b] >= weights.relation_similarity:
+            if scores[a, b] >= config.match_similarity:
                 edges.append((i, ids[b]))
         for b, j in enumerate(ids):  # an earlier claim's nearest new opposite
             a = int(scores[:, b].argmax())
-            if j not in new and scores[a, b] >= weights.relation_similarity:
-                edges.append((fresh[a], j))
-    return edges
+            if j not in new and scores[a, b] >= config.match_similarity:
+                edges.append((j, fresh[a]))
+    return edges, {cid: vectors[i] for cid, i in index.items()}
+
+
+def _sources(claims: list[dict]) -> int:
+    return len({source_key(c) for c in claims})
+
+
+def _groups(
+    edges: list[tuple[str, str]], links: list[tuple[str, str]], vectors: dict[str, np.ndarray], threshold: float
+) -> dict[str, set[str]]:
+    """Disputes from nearest edges: two claims that are each other's nearest opposite anchor one; a
+    claim whose nearest is an anchor's claim joins it when it also says what the anchor's other claim
+    says (their similarity reaches ``threshold``: several denials of one assertion). A claim whose
+    nearest is itself only someone's nearest joins nothing: chains of nearest neighbours drift from
+    one story to the next inside a broad proposition, and one denial in a proposition is every
+    loosely related assertion's nearest. ``links``: (stored dispute key, claim): a stored dispute's
+    claims stay together, and a new claim whose nearest is one of them joins it."""
+    nearest = dict(edges)
+    partner = {a: b for a, b in nearest.items() if nearest.get(b) == a}
+    stored = {c for _, c in links}
+    kept = list(partner.items())
+    for a, b in nearest.items():
+        if b in stored or (b in partner and _agree(vectors, a, partner[b], threshold)):
+            kept.append((a, b))
+    return _components(kept + links)
+
+
+def _agree(vectors: dict[str, np.ndarray], a: str, b: str, threshold: float) -> bool:
+    return a in vectors and b in vectors and float(vectors[a] @ vectors[b]) >= threshold
+
+
+def _group_similarities(
+    store, groups: list[list[dict]], kept: dict[str, np.ndarray], weights: PropositionConfig, known: ClaimVectors
+) -> list[float]:
+    """Per dispute, the combined similarity of its closest affirmation and denial from different
+    sources: how surely both sides speak of the same thing."""
+    missing = [c for g in groups for c in g if c["claim_id"] not in kept]
+    if missing:
+        kept = {**kept, **dict(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))}
+    out = []
+    for g in groups:
+        aff = [c for c in g if c["stance"] == "affirms"]
+        den = [c for c in g if c["stance"] == "denies"]
+        sims = np.array([[kept[a["claim_id"]] @ kept[d["claim_id"]] for d in den] for a in aff])
+        other = np.array([[source_key(a) != source_key(d) for d in den] for a in aff])
+        out.append(max(float(np.where(other, sims, 0.0).max()), 0.0))
+    return out
 
 
 def _claim_vectors(store, rows: list[dict], weights: PropositionConfig, known: ClaimVectors) -> np.ndarray:
@@ -158,7 +214,7 @@ def _match_scores(
     claims: dict[str, dict],
     source: dict[str, str],
     sims: np.ndarray,
-    weights: PropositionConfig,
+    threshold: float,
 ) -> np.ndarray:
     """(new claims x candidates) similarities where the pair could dispute (opposite stances, other
     sources; raised to the threshold where the propositions step put them on opposite sides of its
@@ -169,7 +225,7 @@ def _match_scores(
     at = [ids.index(i) for i in fresh]
     possible = (denies[at][:, None] != denies[None, :]) & (src[at][:, None] != src[None, :])
     opposed = side[at][:, None] * side[None, :] == -1
-    scores = np.where(opposed, np.maximum(sims, weights.relation_similarity), sims)
+    scores = np.where(opposed, np.maximum(sims, threshold), sims)
     return np.where(possible, scores, -1.0)
 
 
@@ -216,23 +272,27 @@ def _value(c: dict, pid: str, label: str, weights: PropositionConfig) -> Value:
     )
 
 
-def score(values: Sequence[Value]) -> dict[str, Any]:
-    """The dispute row's summary: both sides' sources and weights, and the geometric mean."""
+def score(values: Sequence[Value], similarity: float) -> dict[str, Any]:
+    """The dispute row's summary: both sides' sources and weights; the score is the geometric mean
+    of the two weights times ``similarity`` (its closest affirmation and denial: a dispute whose
+    sides surely speak of the same thing ranks above one whose sides may not)."""
     best: dict[str, dict[str, float]] = {"affirms": {}, "denies": {}}
     for v in values:
         best[v.role][v.source] = max(best[v.role].get(v.source, 0.0), v.firmness)
     w_aff, w_deny = sum(best["affirms"].values()), sum(best["denies"].values())
-    value = math.sqrt(w_aff * w_deny)
+    mean = math.sqrt(w_aff * w_deny)
+    value = mean * similarity
     n_aff, n_deny = len(best["affirms"]), len(best["denies"])
     return {
         "low": None,
         "high": None,
-        "divergence": 1.0 if value else 0.0,
+        "divergence": round(similarity, 6) if value else 0.0,
         "firmness": round((w_aff + w_deny) / max(n_aff + n_deny, 1), 6),
         "score": round(value, 6),
         "conflict": bool(value),
         "updates": 0,
         "sources": len({v.source for v in values}),
         "why": f"{n_aff} source{'s' if n_aff != 1 else ''} affirm (weight {w_aff:.2f}), {n_deny} deny "
-        f"(weight {w_deny:.2f}); score = sqrt({w_aff:.2f} x {w_deny:.2f}) = {value:.2f}",
+        f"(weight {w_deny:.2f}); closest affirmation and denial: similarity {similarity:.2f}; "
+        f"score = sqrt({w_aff:.2f} x {w_deny:.2f}) x {similarity:.2f} = {value:.2f}",
     }
