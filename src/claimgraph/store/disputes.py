@@ -339,3 +339,15 @@ class DisputeRepository:
 
     def count(self) -> int:
         return self.store.query("SELECT count(*) AS n FROM disputes WHERE conflict AND sources >= 2")[0]["n"]
+
+    # -- added by the disputes quality work (issue 16.3): a claim's proposition, many at once ------
+
+    def propositions_of(self, claim_ids: Sequence[str]) -> dict[str, str]:
+        """claim id -> the proposition it is a member of, for those of ``claim_ids`` placed in one."""
+        return {
+            r["claim_id"]: r["proposition_id"]
+            for r in self.store.query(
+                f"SELECT claim_id, proposition_id FROM proposition_claims WHERE claim_id IN {_IDS}",
+                {"ids": sorted(set(claim_ids))},
+            )
+        }

@@ -24,6 +24,7 @@ class DisputeConfig:
     affirm_statuses: frozenset[str]
     type_labels: dict[str, str]  # event type -> its ACLED label, for naming clusters
     match_similarity: float  # combined similarity at which a denial meets the assertion it denies
+    generic_speaker_heads: frozenset[str]  # a speaker's last word that names no one in particular
 
 
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
@@ -48,6 +49,7 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             frozenset(data["affirm_statuses"]),
             type_labels(),
             float(data["match_similarity"]),
+            frozenset(w.lower() for w in data["generic_speaker_heads"]),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

@@ -15,6 +15,7 @@ each the sum over its sources of the source's firmest claim (status x evidence w
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -62,22 +63,36 @@ def denial_values(
     polar = store.disputes.polar_candidates(
         list(doc_ids), sorted(config.affirm_statuses), sorted(config.deny_statuses), CANDIDATES
     )
-    pids = sorted({r["proposition_id"] for r in polar if r["new"]})
-    stored = store.disputes.values_of_blocks("claims", pids)
     info = {r["claim_id"]: r for r in polar}  # stance, side and source: what matching needs
     for r in polar:
         r["stance"] = _stance(r, config)
+    run_claims = {c["claim_id"]: c for c in store.disputes.claims(list(doc_ids))}
+    for c in run_claims.values():
+        c["stance"] = _stance(c, config)
+    # every proposition a new affirming or denying claim is in: a dispute across two of them is
+    # stored in one, and its claims are read back when either is recomputed
+    proposition_of = store.disputes.propositions_of([i for i, c in run_claims.items() if c["stance"]])
+    proposition_of.update({r["claim_id"]: r["proposition_id"] for r in polar})
+    pids = sorted({proposition_of[i] for i in run_claims if i in proposition_of})
+    stored = store.disputes.values_of_blocks("claims", pids)
+    proposition_of.update({r["claim_id"]: r["block"] for r in stored})
     known = vectors or ClaimVectors()
-    edges, kept = _new_edges(store, polar, info, config, weights, known)
+    nearest, kept = _new_edges(store, polar, info, config, weights, known)
+    for a, (b, sim) in _across(store, run_claims, config, weights, known, kept).items():
+        if sim > nearest.get(a, ("", -1.0))[1]:
+            nearest[a] = (b, sim)
+    edges = [(a, b) for a, (b, _) in nearest.items()]
     # the full claims (sentence, speaker, cue) only of those a dispute can hold, in one read
     wanted = {i for edge in edges for i in edge} | {r["claim_id"] for r in stored}
-    claims = {c["claim_id"]: c for c in store.disputes.claims_by_id(sorted(wanted))}
+    claims = {i: run_claims[i] for i in wanted if i in run_claims}
+    claims.update({c["claim_id"]: c for c in store.disputes.claims_by_id(sorted(wanted - set(claims)))})
     for cid, c in claims.items():
         c["stance"] = _stance(c, config)
         c["side"] = info[cid]["side"] if cid in info else None
+    # one voice twice is no dispute: an outlet's "X denied" against another's "X said" (a misreport)
+    edges = [(a, b) for a, b in edges if not _same_voice(claims[a], claims[b], config)]
     # the stored disputes' claims stay connected: a new match joins the dispute it touches
     links = [(r["measure"], r["claim_id"]) for r in stored if r["claim_id"] in claims]
-    proposition_of = {r["claim_id"]: r["proposition_id"] for r in polar} | {r["claim_id"]: r["block"] for r in stored}
     components = _groups(edges, links, kept, config.match_similarity).values()
     groups = [sorted(m for m in members if m in claims) for members in components]
     groups = [[claims[i] for i in ids if claims[i]["stance"]] for ids in groups]
@@ -85,7 +100,7 @@ def denial_values(
     similarity = _group_similarities(store, groups, kept, weights, known)
     out: dict[tuple[str, str], tuple[list[Value], float]] = {}
     for chosen, sim in zip(groups, similarity, strict=True):
-        pid = proposition_of[chosen[0]["claim_id"]]
+        pid = next(proposition_of[c["claim_id"]] for c in chosen if c["claim_id"] in proposition_of)
         label = max((c for c in chosen if c["stance"] == "affirms"), key=lambda c: claim_weight(c, weights))
         values = [_value(c, pid, " ".join(label["text"].split()), weights) for c in chosen]
         out[(pid, chosen[0]["claim_id"])] = (values, sim)
@@ -99,8 +114,8 @@ def _new_edges(
     config: DisputeConfig,
     weights: PropositionConfig,
     known: ClaimVectors,
-) -> tuple[list[tuple[str, str]], dict[str, np.ndarray]]:
-    """(nearest edges, the vectors read for them). An edge (a, b): b is a's nearest claim of the
+) -> tuple[dict[str, tuple[str, float]], dict[str, np.ndarray]]:
+    """(claim -> (its nearest, their similarity), the vectors read for them). b is a's nearest claim of the
     opposite stance from another source in its proposition, with a combined similarity of at least
     ``match_similarity`` (or put on the opposite side of the propositions' label): each new claim's
     nearest, old or new, and each earlier candidate's nearest new one. Nearest only: a proposition
@@ -109,7 +124,7 @@ def _new_edges(
     earlier ones per stance, however large it grows."""
     rows = [claims[r["claim_id"]] for r in polar if r["claim_id"] in claims and claims[r["claim_id"]]["stance"]]
     if not rows:
-        return [], {}
+        return {}, {}
     vectors = _claim_vectors(store, rows, weights, known)
     index = {c["claim_id"]: i for i, c in enumerate(rows)}
     new = {r["claim_id"] for r in polar if r["new"]}
@@ -118,7 +133,7 @@ def _new_edges(
         if r["claim_id"] in index:
             by_pid[r["proposition_id"]].append(r["claim_id"])
     source = {c["claim_id"]: source_key(c) for c in rows}
-    edges = []
+    edges: dict[str, tuple[str, float]] = {}
     for ids in by_pid.values():
         fresh = [i for i in ids if i in new]
         if not fresh:
@@ -130,16 +145,77 @@ def _new_edges(
         for a, i in enumerate(fresh):  # a new claim's nearest opposite, old or new
             b = int(scores[a].argmax())
             if scores[a, b] >= config.match_similarity:
-                edges.append((i, ids[b]))
+                edges[i] = (ids[b], float(scores[a, b]))
         for b, j in enumerate(ids):  # an earlier claim's nearest new opposite
             a = int(scores[:, b].argmax())
             if j not in new and scores[a, b] >= config.match_similarity:
-                edges.append((j, fresh[a]))
+                edges[j] = (fresh[a], float(scores[a, b]))
     return edges, {cid: vectors[i] for cid, i in index.items()}
 
 
 def _sources(claims: list[dict]) -> int:
     return len({source_key(c) for c in claims})
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]{2,}")
+
+
+def _same_voice(a: dict, b: dict, config: DisputeConfig) -> bool:
+    """Whether two claims are said by one speaker: the same linked actor, or speakers whose last
+    capitalised word is the same name ("Saad Maan Ibrahim" and "Ibrahim"; not "Ministry")."""
+    if a["speaker_actor"] and a["speaker_actor"] == b["speaker_actor"]:
+        return True
+    heads = []
+    for c in (a, b):
+        names = _CAPITALISED.findall(c["speaker_text"] or "")
+        heads.append(names[-1].lower().rstrip("'’s") if names else None)
+    return heads[0] is not None and heads[0] == heads[1] and heads[0] not in config.generic_speaker_heads
+
+
+# A name more claims of one run hold than this blocks nothing: it is the run's subject, not a story.
+COMMON_NAME = 40
+_NAME = re.compile(r"(?<=[a-z,;:]\s)([A-Z][\w'’-]{2,})")
+
+
+def _across(
+    store,
+    run_claims: dict[str, dict],
+    config: DisputeConfig,
+    weights: PropositionConfig,
+    known: ClaimVectors,
+    kept: dict[str, np.ndarray],
+) -> dict[str, tuple[str, float]]:
+    """Each of the run's affirming or denying claims -> its nearest claim of the opposite stance from
+    another source among the run's claims that share a name or a linked actor with it, wherever the
+    propositions step placed them (reports of one story fall into several topics; a denial's topic
+    terms are not the assertion's). Blocked by shared names, so the products stay small."""
+    polar = [c for c in run_claims.values() if c["stance"]]
+    if len(polar) < 2:
+        return {}
+    keys = [_keys(c) for c in polar]
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(keys):
+        for k in ks:
+            holders[k].append(i)
+    missing = [c for c in polar if c["claim_id"] not in kept]
+    if missing:
+        kept.update(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))
+    out = {}
+    for i, c in enumerate(polar):
+        near = {j for k in keys[i] if len(holders[k]) <= COMMON_NAME for j in holders[k]}
+        near = [j for j in near if polar[j]["stance"] != c["stance"] and source_key(polar[j]) != source_key(c)]
+        if not near:
+            continue
+        sims = np.stack([kept[polar[j]["claim_id"]] for j in near]) @ kept[c["claim_id"]]
+        best = int(sims.argmax())
+        if sims[best] >= config.match_similarity:
+            out[c["claim_id"]] = (polar[near[best]]["claim_id"], float(sims[best]))
+    return out
+
+
+def _keys(claim: dict) -> set[str]:
+    """A claim's blocking keys: the names it writes (capitalised inside a sentence) and its actors."""
+    return {m.lower() for m in _NAME.findall(claim["text"] or "")} | set(claim.get("topic_actors") or [])
 
 
 def _groups(

@@ -1,0 +1,77 @@
+"""Assertion against denial on a small multi-source corpus written for these tests (synthetic; not
+copied from any corpus): an accusation and its denial by the accused, one speaker reported two ways
+by two outlets (no dispute between sources), and an unrelated denial that must stay apart."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimgraph.link.disputes import list_disputes
+from claimgraph.runner import run
+from claimgraph.store import Store
+
+DOCUMENTS = [
+    {
+        "title": "Army accuses RSF of looting bank",
+        "site": "Khartoum Monitor",
+        "date": "2024-01-10",
+        "text": "The Sudanese army said on Tuesday that RSF fighters looted the central bank branch in Wad Madani "
+        "and set fire to its vaults.",
+    },
+    {
+        "title": "RSF rejects looting charge",
+        "site": "Darfur Voice",
+        "date": "2024-01-11",
+        "text": "The Rapid Support Forces denied that their fighters looted the central bank branch in Wad Madani, "
+        "saying its troops were guarding the building.",
+    },
+    {
+        "title": "Menaka: colonel speaks",
+        "site": "Sahel Post",
+        "date": "2024-02-03",
+        "text": "Colonel Abdoulaye Maiga said the army had withdrawn from the Menaka camp to regroup near Ansongo.",
+    },
+    {
+        "title": "Menaka: no retreat",
+        "site": "Bamako Daily",
+        "date": "2024-02-04",
+        "text": "Colonel Abdoulaye Maiga denied that the army had withdrawn from the Menaka camp.",
+    },
+    {
+        "title": "Baidoa kidnapping",
+        "site": "Mogadishu Times",
+        "date": "2024-01-11",
+        "text": "Al-Shabaab denied that it had kidnapped the two aid workers seized in Baidoa on Sunday.",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def disputes(tmp_path_factory):
+    root = tmp_path_factory.mktemp("denials")
+    corpus = root / "documents.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in DOCUMENTS), encoding="utf-8")
+    with Store(root / "store.duckdb") as store:
+        run([str(corpus)], store, workers=1)
+        return list_disputes(store, "claims")
+
+
+def _sources(dispute):
+    return {(v["source"], v["role"]) for v in dispute["values"]}
+
+
+def test_an_accusation_meets_the_accused_denial(disputes):
+    found = [d for d in disputes if ("Khartoum Monitor", "affirms") in _sources(d)]
+    assert len(found) == 1, [d["why"] for d in disputes]
+    assert ("Darfur Voice", "denies") in _sources(found[0])
+    assert "similarity" in found[0]["why"] and found[0]["score"] > 0
+
+
+def test_one_speaker_reported_two_ways_is_no_dispute_between_sources(disputes):
+    assert not [d for d in disputes if {"Sahel Post", "Bamako Daily"} <= {s for s, _ in _sources(d)}]
+
+
+def test_an_unrelated_denial_stays_apart(disputes):
+    assert not [d for d in disputes if "Mogadishu Times" in {s for s, _ in _sources(d)}]
