@@ -140,3 +140,13 @@ def test_a_thread_posts_per_tail_names_the_speaker(run):
     doc = run("BREAKING: at least 30 killed in #ElFasher shelling per local medics")
     [f] = figures(doc)
     assert (f.low, f.high, f.speaker_text, f.cue) == (30, None, "local medics", "per")
+
+
+def test_a_quotation_mark_is_no_part_of_a_figures_speaker(run):
+    doc = run(
+        "Fighting in Pibor killed 14 herders on Monday. “The raiders also killed 9 children,” he said.\n\n"
+        "Floods and clashes displaced 3,000 families in Beledweyne, “the district commissioner said.",
+        date="2024-06-03",
+    )
+    speakers = {f.low: f.speaker_text for f in figures(doc)}
+    assert all(not s or s[0].isalnum() for s in speakers.values()), speakers

@@ -197,3 +197,17 @@ def test_ages_threats_and_active_verbs_are_not_tolls():
     # "reportedly" is no passive: the brothers killed, the officer is the toll
     assert tolls("The two brothers reportedly killed a police officer in the shootout.") == [("police", 1, 1, "exact")]
     assert tolls("Twelve people were reportedly killed in the shelling of Kramatorsk.") == [(None, 12, 12, "exact")]
+
+
+def _strength(text, name, actor):
+    start = text.index(name)
+    group = Mention(start, start + len(name), name, "Organisation", actor_id=actor)
+    return [(r.measure, r.subject, r.low) for r in SentenceReader(text, LEX, [group]).read(0, len(text))]
+
+
+def test_some_of_a_groups_members_are_not_its_strength():
+    assert _strength("ISWAP has about 5,000 fighters around Lake Chad.", "ISWAP", "iswap") == [
+        ("strength", "iswap", 4500)
+    ]
+    assert _strength("Police said two of its members in ISWAP had crossed into Niger.", "ISWAP", "iswap") == []
+    assert _strength("The army said it destroyed three of the ISWAP camps near Baga.", "ISWAP", "iswap") == []

@@ -135,11 +135,19 @@ def _clause_speaker(text: str, r: Reading, s: int, e: int, lex: FigureLexicon, m
         a, b = s + m.start("speaker"), s + m.end("speaker")
         if a < r.end and r.start < b:
             continue  # the number is part of what was taken for the speaker
-        speaker = re.sub(r"^(?:the|a|an)\s+", "", m.group("speaker").strip(), flags=re.IGNORECASE)
+        # quotation marks and dashes around it are no part of a name (',” he said' reads '” he')
+        speaker = re.sub(r"^[\W_]+|[\W_]+$", "", m.group("speaker"))
+        speaker = re.sub(r"^(?:the|a|an)\s+", "", speaker, flags=re.IGNORECASE)
+        if speaker.lower() in _PRONOUNS:
+            continue  # "he said" names no one: the claims stage resolves pronouns, this pattern cannot
         actor = next((x.actor_id for x in mentions if x.actor_id and a <= x.start and x.end <= b), None)
         cue = m.group("cue").lower() if "cue" in m.groupdict() and m.group("cue") else _cue_of(m.group())
         return dict(speaker_text=speaker, speaker_actor=actor, cue=cue, claim_id=None, span=(a, b))
     return dict(speaker_text=None, speaker_actor=None, cue=None, claim_id=None, span=(0, 0))
+
+
+# a speaker that is only one of these names no one
+_PRONOUNS = frozenset("he she it they we i you this that these those one".split())
 
 
 def _cue_of(matched: str) -> str | None:

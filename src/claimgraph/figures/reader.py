@@ -37,6 +37,8 @@ _COORDINATION = re.compile(
     r"plus|besides|together\s+with)\s+)(?:also\s+)?$",
     re.IGNORECASE,
 )
+# a count of some of a group's members or holdings: "two of its members", "three of the camps"
+_PARTITIVE = re.compile(r"\s+of\s+(?:its|their|his|her|the|our|those|these)\s", re.IGNORECASE)
 _SUBSET = re.compile(
     r"(?:,\s*|\(\s*|\s)(?:including|among\s+them|among\s+whom|of\s+whom|among\s+the\s+(?:dead|victims|injured|"
     r"wounded)(?:\s+(?:were|are))?)\s+$",
@@ -393,6 +395,8 @@ class SentenceReader:
         ) and self.lex.strength_before.search(self.text, window, item.start)
         if (item.head is None and not strength_phrase) or item.value_max is None and item.value < 2:
             return None
+        if not strength_phrase and _PARTITIVE.search(self.text, item.start, item.end):
+            return None  # "two of its members", "five of the camps": some of a group, not its size
         if strength_phrase or item.head in self.lex.strength_heads:
             measure = "strength"
         elif item.head in self.lex.holdings:

@@ -24,7 +24,9 @@ class DisputeConfig:
     affirm_statuses: frozenset[str]
     type_labels: dict[str, str]  # event type -> its ACLED label, for naming clusters
     match_similarity: float  # combined similarity at which a denial meets the assertion it denies
-    generic_speaker_heads: frozenset[str]  # a speaker's last word that names no one in particular
+    generic_speaker_heads: frozenset[str]
+    negation_weight: float  # how much a denial read from a negation alone counts (one with a cue: 1)
+    # a speaker's last word that names no one in particular
 
 
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
@@ -50,6 +52,7 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             type_labels(),
             float(data["match_similarity"]),
             frozenset(w.lower() for w in data["generic_speaker_heads"]),
+            float(data["negation_weight"]),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

@@ -102,7 +102,7 @@ def denial_values(
     for chosen, sim in zip(groups, similarity, strict=True):
         pid = next(proposition_of[c["claim_id"]] for c in chosen if c["claim_id"] in proposition_of)
         label = max((c for c in chosen if c["stance"] == "affirms"), key=lambda c: claim_weight(c, weights))
-        values = [_value(c, pid, " ".join(label["text"].split()), weights) for c in chosen]
+        values = [_value(c, pid, " ".join(label["text"].split()), weights, config) for c in chosen]
         out[(pid, chosen[0]["claim_id"])] = (values, sim)
     return pids, out
 
@@ -323,7 +323,12 @@ def _components(edges: list[tuple[str, str]]) -> dict[str, set[str]]:
     return out
 
 
-def _value(c: dict, pid: str, label: str, weights: PropositionConfig) -> Value:
+def _negation_only(c: dict, config: DisputeConfig) -> bool:
+    """A denial read from a negation alone ("has not been charged"), without a denial cue."""
+    return c["stance"] == "denies" and c["status"] not in config.deny_statuses
+
+
+def _value(c: dict, pid: str, label: str, weights: PropositionConfig, config: DisputeConfig) -> Value:
     return Value(
         block=pid,
         label=label,
@@ -342,7 +347,7 @@ def _value(c: dict, pid: str, label: str, weights: PropositionConfig) -> Value:
         date=c["doc_date"],
         status=c["status"],
         polarity=c["polarity"],
-        firmness=claim_weight(c, weights),
+        firmness=claim_weight(c, weights) * (config.negation_weight if _negation_only(c, config) else 1.0),
         claim_id=c["claim_id"],
         role=c["stance"],
     )

@@ -120,7 +120,9 @@ def _who(v: Value) -> str:
 
 def categorical(values: Sequence[Value], compatible) -> dict[str, Any]:
     """Facts (perpetrator, date, place): a conflict is two independent sources giving values that
-    ``compatible(a, b)`` rejects; divergence is the number of distinct values less one."""
+    ``compatible(a, b)`` rejects. Divergence is the number of accounts less one (values that are the
+    same or compatible, a town and its province, are one account); the score counts the sources
+    against the commonest account."""
     pairs = [
         (a, b)
         for i, a in enumerate(values)
@@ -140,13 +142,17 @@ def categorical(values: Sequence[Value], compatible) -> dict[str, Any]:
             "sources": len(sources),
             "why": f"{len(sources)} sources agree",
         }
-    keys = {v.key for pair in pairs for v in pair}
+    groups = _compatible_groups(values, compatible)
     best: dict[str, float] = defaultdict(float)
     for v in (x for pair in pairs for x in pair):
         best[v.source] = max(best[v.source], v.firmness)
-    divergence = float(len(keys) - 1)
+    divergence = float(max(len(groups) - 1, 1))  # a chain of compatible values still holds a conflict
     firmness = sum(best.values()) / len(best)
-    score = divergence * firmness * math.sqrt(len(best))
+    # how many independent sources stand against the commonest account: one report placing an
+    # attack elsewhere is a weaker dispute than three against three
+    sizes = sorted((len({v.source for v in g}) for g in groups), reverse=True)
+    dissent = max(min(sizes[0], sum(sizes[1:])), 1)
+    score = divergence * firmness * math.sqrt(dissent)
     shown = "; ".join(sorted({f"{v.source}: {v.value}" for pair in pairs for v in pair}))
     return {
         "low": None,
@@ -157,6 +163,28 @@ def categorical(values: Sequence[Value], compatible) -> dict[str, Any]:
         "conflict": True,
         "updates": 0,
         "sources": len(sources),
-        "why": f"{len(best)} independent sources give {len(keys)} different values ({shown}); "
-        f"score = {divergence:.0f} x {firmness:.2f} x sqrt({len(best)}) = {score:.2f}",
+        "why": f"{len(best)} independent sources give {len(groups)} accounts that cannot all be true ({shown}); "
+        f"score = {divergence:.0f} x {firmness:.2f} x sqrt({dissent} sources against the commonest) = {score:.2f}",
     }
+
+
+def _compatible_groups(values: Sequence[Value], compatible) -> list[list[Value]]:
+    """Values joined where they are the same or ``compatible`` (a town and its province): the
+    accounts a categorical dispute holds."""
+    parent = list(range(len(values)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(values):
+        for j in range(i + 1, len(values)):
+            b = values[j]
+            if a.key == b.key or compatible(a, b):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Value]] = defaultdict(list)
+    for i, v in enumerate(values):
+        groups[find(i)].append(v)
+    return list(groups.values())
