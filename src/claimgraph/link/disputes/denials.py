@@ -96,8 +96,8 @@ def denial_values(
     components = _groups(edges, links, kept, config.match_similarity).values()
     groups = [sorted(m for m in members if m in claims) for members in components]
     groups = [[claims[i] for i in ids if claims[i]["stance"]] for ids in groups]
-    groups = [g for g in groups if {c["stance"] for c in g} == {"affirms", "denies"} and _sources(g) > 1]
-    similarity = _group_similarities(store, groups, kept, weights, known)
+    groups = [g for g in groups if {c["stance"] for c in g} == {"affirms", "denies"} and _voices(g, config)]
+    similarity = _group_similarities(store, groups, kept, config, weights, known)
     out: dict[tuple[str, str], tuple[list[Value], float]] = {}
     for chosen, sim in zip(groups, similarity, strict=True):
         pid = next(proposition_of[c["claim_id"]] for c in chosen if c["claim_id"] in proposition_of)
@@ -153,8 +153,19 @@ def _new_edges(
     return edges, {cid: vectors[i] for cid, i in index.items()}
 
 
-def _sources(claims: list[dict]) -> int:
-    return len({source_key(c) for c in claims})
+def _voices(claims: list[dict], config: DisputeConfig) -> bool:
+    """Whether an affirmation and a denial of these claims come from two voices (``_two_voices``)."""
+    aff = [c for c in claims if c["stance"] == "affirms"]
+    return any(_two_voices(a, d, config) for a in aff for d in claims if d["stance"] == "denies")
+
+
+def _two_voices(a: dict, b: dict, config: DisputeConfig) -> bool:
+    """Two independent sources, or two named speakers one report quotes ("the army said ...; the
+    group denied it"): a report of an accusation and its denial is the commonest dispute."""
+    if source_key(a) != source_key(b):
+        return True
+    named = all(c.get("speaker_kind") == "source" and (c.get("speaker_actor") or _head(c)) for c in (a, b))
+    return named and not _same_voice(a, b, config)
 
 
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]{2,}")
@@ -165,11 +176,14 @@ def _same_voice(a: dict, b: dict, config: DisputeConfig) -> bool:
     capitalised word is the same name ("Saad Maan Ibrahim" and "Ibrahim"; not "Ministry")."""
     if a["speaker_actor"] and a["speaker_actor"] == b["speaker_actor"]:
         return True
-    heads = []
-    for c in (a, b):
-        names = _CAPITALISED.findall(c["speaker_text"] or "")
-        heads.append(names[-1].lower().rstrip("'’s") if names else None)
-    return heads[0] is not None and heads[0] == heads[1] and heads[0] not in config.generic_speaker_heads
+    head = _head(a)
+    return head is not None and head == _head(b) and head not in config.generic_speaker_heads
+
+
+def _head(c: dict) -> str | None:
+    """The last capitalised word of a claim's speaker: a name ("Ibrahim"), or an institution's kind."""
+    names = _CAPITALISED.findall(c.get("speaker_text") or "")
+    return names[-1].lower().rstrip("'’s") if names else None
 
 
 # A name more claims of one run hold than this blocks nothing: it is the run's subject, not a story.
@@ -203,7 +217,7 @@ def _across(
     out = {}
     for i, c in enumerate(polar):
         near = {j for k in keys[i] if len(holders[k]) <= COMMON_NAME for j in holders[k]}
-        near = [j for j in near if polar[j]["stance"] != c["stance"] and source_key(polar[j]) != source_key(c)]
+        near = [j for j in near if polar[j]["stance"] != c["stance"] and _two_voices(c, polar[j], config)]
         if not near:
             continue
         sims = np.stack([kept[polar[j]["claim_id"]] for j in near]) @ kept[c["claim_id"]]
@@ -243,7 +257,12 @@ def _agree(vectors: dict[str, np.ndarray], a: str, b: str, threshold: float) -> 
 
 
 def _group_similarities(
-    store, groups: list[list[dict]], kept: dict[str, np.ndarray], weights: PropositionConfig, known: ClaimVectors
+    store,
+    groups: list[list[dict]],
+    kept: dict[str, np.ndarray],
+    config: DisputeConfig,
+    weights: PropositionConfig,
+    known: ClaimVectors,
 ) -> list[float]:
     """Per dispute, the combined similarity of its closest affirmation and denial from different
     sources: how surely both sides speak of the same thing."""
@@ -255,7 +274,7 @@ def _group_similarities(
         aff = [c for c in g if c["stance"] == "affirms"]
         den = [c for c in g if c["stance"] == "denies"]
         sims = np.array([[kept[a["claim_id"]] @ kept[d["claim_id"]] for d in den] for a in aff])
-        other = np.array([[source_key(a) != source_key(d) for d in den] for a in aff])
+        other = np.array([[_two_voices(a, d, config) for d in den] for a in aff])
         out.append(max(float(np.where(other, sims, 0.0).max()), 0.0))
     return out
 
