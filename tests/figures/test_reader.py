@@ -211,3 +211,21 @@ def test_some_of_a_groups_members_are_not_its_strength():
     ]
     assert _strength("Police said two of its members in ISWAP had crossed into Niger.", "ISWAP", "iswap") == []
     assert _strength("The army said it destroyed three of the ISWAP camps near Baga.", "ISWAP", "iswap") == []
+
+
+def test_a_count_written_with_a_separator_is_no_year():
+    assert _strength("Al-Shabaab has about 2,000 fighters in Jubaland.", "Al-Shabaab", "al-shabaab") == [
+        ("strength", "al-shabaab", 1800)
+    ]
+    assert tolls("Floods and fighting killed 1,950 people in 2020.") == [(None, 1950, 1950, "exact")]
+
+
+def test_the_counted_noun_is_no_subject_when_a_group_is_named():
+    text = "Analysts put the strength of ISWAP at 3,000 to 5,000 fighters."
+    at, noun = text.index("ISWAP"), text.index("fighters")
+    mentions = [
+        Mention(at, at + 5, "ISWAP", "Organisation", actor_id="iswap"),
+        Mention(noun, noun + 8, "fighters", "Role"),
+    ]
+    [r] = SentenceReader(text, LEX, mentions).read(0, len(text))
+    assert (r.measure, r.subject, r.low, r.high) == ("strength", "iswap", 3000, 5000)

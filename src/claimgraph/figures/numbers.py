@@ -69,7 +69,9 @@ def interval(value: float, value_max: float | None, kind: str) -> tuple[float | 
 def is_calendar(text: str, m: re.Match) -> bool:
     """Years, days of a month, clock times, distances and ages are no counts."""
     digits = m.group("num").replace(",", "")
-    if m.group("num2") is None and digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2100:
+    written_as_count = "," in m.group("num")  # "2,000 fighters": a year is never written with a separator
+    year = digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2100
+    if m.group("num2") is None and year and not written_as_count:
         return True
     if _MONTH_BEFORE.search(text, max(0, m.start() - 10), m.start()):
         return True

@@ -440,23 +440,28 @@ class SentenceReader:
 
     def _subject(self, item: _Item, s: int, e: int) -> str | None:
         """The actor whose members or holdings a count is: inside the phrase ("2,000 ISKP
-        fighters"), after it ("fighters of ISKP"), or the nearest before it in the clause."""
-
-        def name(m: Mention) -> str:
-            return m.actor_id or m.text
-
+        fighters"), after it ("fighters of ISKP"), or the nearest before it in the clause. A linked
+        actor first: an unlinked mention inside the phrase is mostly the counted noun itself
+        ("4,000 to 6,000 fighters" is no subject of "ISKP's strength at 4,000 to 6,000 fighters")."""
         actors = [m for m in self.mentions if m.type != "Nationality" and s <= m.start and m.end <= e]
+        linked = [m for m in actors if m.actor_id]
+        found = self._subject_in(linked, item, e)
+        if found is None:
+            found = self._subject_in([m for m in actors if not item.start <= m.start < item.end], item, e)
+        return None if found is None else found.actor_id or found.text
+
+    def _subject_in(self, actors: list[Mention], item: _Item, e: int) -> Mention | None:
         inside = [m for m in actors if item.start <= m.start and m.end <= item.end]
         if inside:
-            return name(inside[-1])
+            return inside[-1]
         after = _ACTOR_AFTER.match(self.text, item.end, e)
         if after:
             nxt = next((m for m in actors if m.start == after.end()), None)
             if nxt is not None:
-                return name(nxt)
+                return nxt
         before = [m for m in actors if m.end <= item.start and not _CLAUSE_BREAK.search(self.text, m.end, item.start)]
         if before and item.start - before[-1].end <= 80:
-            return name(before[-1])
+            return before[-1]
         return None
 
 
