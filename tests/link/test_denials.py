@@ -75,3 +75,28 @@ def test_one_speaker_reported_two_ways_is_no_dispute_between_sources(disputes):
 
 def test_an_unrelated_denial_stays_apart(disputes):
     assert not [d for d in disputes if "Mogadishu Times" in {s for s, _ in _sources(d)}]
+
+
+def test_a_figure_no_one_believes_is_no_sources_value(tmp_path):
+    docs = [
+        {
+            "title": "Goma toll",
+            "site": "Kivu Times",
+            "date": "2024-03-02",
+            "text": "A bomb killed seven people at a market in Goma on Friday, the provincial governor said.",
+        },
+        {
+            "title": "Goma residents",
+            "site": "Lake Post",
+            "date": "2024-03-03",
+            "text": "Residents of Goma said the market bomb on Friday killed at least 40 people. "
+            "Nobody here believes seven people died, a trader in Goma said.",
+        },
+    ]
+    corpus = tmp_path / "documents.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    with Store(tmp_path / "store.duckdb") as store:
+        run([str(corpus)], store, workers=1)
+        listed = list_disputes(store, "figures")
+    values = [v for d in listed for v in d["values"]]
+    assert not [v for v in values if v["source"] == "Lake Post" and v["low"] == 7], values

@@ -136,7 +136,7 @@ def _clause_speaker(text: str, r: Reading, s: int, e: int, lex: FigureLexicon, m
         if a < r.end and r.start < b:
             continue  # the number is part of what was taken for the speaker
         # quotation marks and dashes around it are no part of a name (',” he said' reads '” he')
-        speaker = re.sub(r"^[\W_]+|[\W_]+$", "", m.group("speaker"))
+        speaker = _QUOTES_AROUND.sub("", m.group("speaker"))
         speaker = re.sub(r"^(?:the|a|an)\s+", "", speaker, flags=re.IGNORECASE)
         if speaker.lower() in _PRONOUNS:
             continue  # "he said" names no one: the claims stage resolves pronouns, this pattern cannot
@@ -146,6 +146,8 @@ def _clause_speaker(text: str, r: Reading, s: int, e: int, lex: FigureLexicon, m
     return dict(speaker_text=None, speaker_actor=None, cue=None, claim_id=None, span=(0, 0))
 
 
+# quotation marks, dashes and spaces around a speaker (a closing bracket is part of "(ISPR)")
+_QUOTES_AROUND = re.compile(r"^[\s\"'“”‘’«»\-–—]+|[\s\"'“”‘’«»\-–—,]+$")
 # a speaker that is only one of these names no one
 _PRONOUNS = frozenset("he she it they we i you this that these those one".split())
 

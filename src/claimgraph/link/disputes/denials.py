@@ -97,11 +97,10 @@ def denial_values(
     groups = [sorted(m for m in members if m in claims) for members in components]
     groups = [[claims[i] for i in ids if claims[i]["stance"]] for ids in groups]
     groups = [g for g in groups if {c["stance"] for c in g} == {"affirms", "denies"} and _voices(g, config)]
-    similarity = _group_similarities(store, groups, kept, config, weights, known)
+    closest = _closest_pairs(store, groups, kept, config, weights, known)
     out: dict[tuple[str, str], tuple[list[Value], float]] = {}
-    for chosen, sim in zip(groups, similarity, strict=True):
+    for chosen, (sim, label) in zip(groups, closest, strict=True):
         pid = next(proposition_of[c["claim_id"]] for c in chosen if c["claim_id"] in proposition_of)
-        label = max((c for c in chosen if c["stance"] == "affirms"), key=lambda c: claim_weight(c, weights))
         values = [_value(c, pid, " ".join(label["text"].split()), weights, config) for c in chosen]
         out[(pid, chosen[0]["claim_id"])] = (values, sim)
     return pids, out
@@ -256,16 +255,16 @@ def _agree(vectors: dict[str, np.ndarray], a: str, b: str, threshold: float) -> 
     return a in vectors and b in vectors and float(vectors[a] @ vectors[b]) >= threshold
 
 
-def _group_similarities(
+def _closest_pairs(
     store,
     groups: list[list[dict]],
     kept: dict[str, np.ndarray],
     config: DisputeConfig,
     weights: PropositionConfig,
     known: ClaimVectors,
-) -> list[float]:
-    """Per dispute, the combined similarity of its closest affirmation and denial from different
-    sources: how surely both sides speak of the same thing."""
+) -> list[tuple[float, dict]]:
+    """Per dispute, the combined similarity of its closest affirmation and denial from two voices
+    (how surely both sides speak of the same thing), and that affirmation: what the dispute is about."""
     missing = [c for g in groups for c in g if c["claim_id"] not in kept]
     if missing:
         kept = {**kept, **dict(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))}
@@ -275,7 +274,9 @@ def _group_similarities(
         den = [c for c in g if c["stance"] == "denies"]
         sims = np.array([[kept[a["claim_id"]] @ kept[d["claim_id"]] for d in den] for a in aff])
         other = np.array([[_two_voices(a, d, config) for d in den] for a in aff])
-        out.append(max(float(np.where(other, sims, 0.0).max()), 0.0))
+        scores = np.where(other, sims, 0.0)
+        a = int(scores.max(axis=1).argmax())
+        out.append((max(float(scores[a].max()), 0.0), aff[a]))
     return out
 
 

@@ -10,6 +10,7 @@ they are given.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -237,6 +238,20 @@ def _distinct(figures: Sequence[dict]) -> list[dict]:
     return list(kept.values())
 
 
+# a negative quantifier as the speaker, or earlier in the figure's clause, holds the figure as what no
+# one believes or says
+_NO_ONE = re.compile(r"\b(?:nobody|no one|no-one|not one|none of (?:us|them))\b[^,.;:!?]*$", re.IGNORECASE)
+
+
+def _no_one_gives(f: dict) -> bool:
+    if _NO_ONE.match(f["speaker_text"] or "") or re.match(r"^\W*no\b", f["speaker_text"] or "", re.IGNORECASE):
+        return True
+    sentence, start = f.get("sentence") or "", f.get("start")
+    if start is None or f.get("sentence_start") is None:
+        return False
+    return bool(_NO_ONE.search(sentence[: max(start - f["sentence_start"], 0)]))
+
+
 # a figure inside such a claim is not a value its source gives
 _NOT_ASSERTED = frozenset({"hypothetical", "denied"})
 
@@ -250,6 +265,8 @@ def _figure_value(
     if f["polarity"] == "negative" or f.get("negated") or f.get("modality"):
         return None
     if f["status"] in _NOT_ASSERTED:  # "If there were 6,000 fighters ...", "denied that 30 died"
+        return None
+    if _no_one_gives(f):  # "Nobody here believes five people died": no one gives it
         return None
     high = INF if f["high"] is None else float(f["high"])
     low = float(f["low"] or 0.0)
