@@ -69,18 +69,23 @@ def denial_values(
     run_claims = {c["claim_id"]: c for c in store.disputes.claims(list(doc_ids))}
     for c in run_claims.values():
         c["stance"] = _stance(c, config)
-    # every proposition a new affirming or denying claim is in: a dispute across two of them is
-    # stored in one, and its claims are read back when either is recomputed
-    proposition_of = store.disputes.propositions_of([i for i, c in run_claims.items() if c["stance"]])
-    proposition_of.update({r["claim_id"]: r["proposition_id"] for r in polar})
-    pids = sorted({proposition_of[i] for i in run_claims if i in proposition_of})
-    stored = store.disputes.values_of_blocks("claims", pids)
-    proposition_of.update({r["claim_id"]: r["block"] for r in stored})
     known = vectors or ClaimVectors()
     nearest, kept = _new_edges(store, polar, info, config, weights, known)
-    for a, (b, sim) in _across(store, run_claims, config, weights, known, kept).items():
+    across = _across(store, run_claims, config, weights, known, kept)
+    for a, (b, sim) in across.items():
         if sim > nearest.get(a, ("", -1.0))[1]:
             nearest[a] = (b, sim)
+    # the propositions recomputed: those with new claims of both stances, and those of the claims a
+    # match across propositions joined (such a dispute is stored in one of them, and read back when
+    # it is recomputed)
+    proposition_of = {r["claim_id"]: r["proposition_id"] for r in polar}
+    joined = {i for a, (b, _) in across.items() if nearest.get(a, ("",))[0] == b for i in (a, b)}
+    proposition_of.update(store.disputes.propositions_of(sorted(joined - set(proposition_of))))
+    pids = sorted(
+        {r["proposition_id"] for r in polar if r["new"]} | {proposition_of[i] for i in joined if i in proposition_of}
+    )
+    stored = store.disputes.values_of_blocks("claims", pids)
+    proposition_of.update({r["claim_id"]: r["block"] for r in stored})
     edges = [(a, b) for a, (b, _) in nearest.items()]
     # the full claims (sentence, speaker, cue) only of those a dispute can hold, in one read
     wanted = {i for edge in edges for i in edge} | {r["claim_id"] for r in stored}
@@ -100,7 +105,9 @@ def denial_values(
     closest = _closest_pairs(store, groups, kept, config, weights, known)
     out: dict[tuple[str, str], tuple[list[Value], float]] = {}
     for chosen, (sim, label) in zip(groups, closest, strict=True):
-        pid = next(proposition_of[c["claim_id"]] for c in chosen if c["claim_id"] in proposition_of)
+        pid = next((proposition_of[c["claim_id"]] for c in chosen if c["claim_id"] in proposition_of), None)
+        if pid is None:  # its claims' propositions were not read: not a block this run recomputes
+            continue
         values = [_value(c, pid, " ".join(label["text"].split()), weights, config) for c in chosen]
         out[(pid, chosen[0]["claim_id"])] = (values, sim)
     return pids, out
