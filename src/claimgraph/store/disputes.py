@@ -351,3 +351,11 @@ class DisputeRepository:
                 {"ids": sorted(set(claim_ids))},
             )
         }
+
+    def polar_claims(self, doc_ids: Sequence[str], affirm: Sequence[str], deny: Sequence[str]) -> list[dict[str, Any]]:
+        """The claims of these documents that can affirm or deny (a status of ``affirm`` or ``deny``),
+        as ``_claim_rows``: what matching across propositions reads of a run."""
+        return self._claim_rows(
+            f"c.doc_id IN {_DOCS} AND c.status IN (SELECT unnest($statuses::VARCHAR[]))",
+            {"docs": list(doc_ids), "statuses": sorted(set(affirm) | set(deny))},
+        )

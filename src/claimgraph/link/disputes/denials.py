@@ -66,7 +66,12 @@ def denial_values(
     info = {r["claim_id"]: r for r in polar}  # stance, side and source: what matching needs
     for r in polar:
         r["stance"] = _stance(r, config)
-    run_claims = {c["claim_id"]: c for c in store.disputes.claims(list(doc_ids))}
+    run_claims = {
+        c["claim_id"]: c
+        for c in store.disputes.polar_claims(
+            list(doc_ids), sorted(config.affirm_statuses), sorted(config.deny_statuses)
+        )
+    }
     for c in run_claims.values():
         c["stance"] = _stance(c, config)
     known = vectors or ClaimVectors()
@@ -221,9 +226,14 @@ def _across(
     if missing:
         kept.update(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))
     out = {}
+    sources = [source_key(c) for c in polar]
     for i, c in enumerate(polar):
         near = {j for k in keys[i] if len(holders[k]) <= COMMON_NAME for j in holders[k]}
-        near = [j for j in near if polar[j]["stance"] != c["stance"] and _two_voices(c, polar[j], config)]
+        near = [
+            j
+            for j in near
+            if polar[j]["stance"] != c["stance"] and (sources[j] != sources[i] or _two_voices(c, polar[j], config))
+        ]
         if not near:
             continue
         sims = np.stack([kept[polar[j]["claim_id"]] for j in near]) @ kept[c["claim_id"]]
