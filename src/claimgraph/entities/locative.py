@@ -1,0 +1,81 @@
+"""Names that stand where a place is expected: after "in"/"near"/"outside", before "district"/"State".
+
+The world's towns (entities/world.py) are looked up only for such names and for a tagger's
+Location spans, never for any capitalised word: a town called "Mobile", "Jackson" or "Casablanca"'s
+alternate "White House" must not turn every mention into a place. A name is the whole run of
+capitalised words after the cue ("in White House briefings" looks up "White House", never "White"),
+so that a town is never read inside a longer name; a list after a cue ("in Goma, Beni and Bunia")
+stands as places too. The cue words are data (``data/places/locative.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.resources import files
+
+import yaml
+
+from claimgraph.entities.places import PlaceDataError
+
+_WORD = r"[A-Z](?:[\w'’-]*\w)?"
+_PARTICLE = r"(?:de|del|da|do|dos|das|des|du|la|le|el|al|ul|bin|ibn|ad|ash|as|az|an)"
+# one to four capitalised words, lower-case name particles between them ("Deir ez-Zor" is one word)
+NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{0,3}}"
+
+
+def _alternation(phrases: list[str]) -> str:
+    parts = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases), key=len, reverse=True)
+    return "|".join(parts)
+
+
+@dataclass(frozen=True)
+class LocativeCues:
+    """The compiled cues of locative.yaml; :meth:`spans` finds the names they place."""
+
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+
+    @classmethod
+    def load(cls, path=None) -> LocativeCues:
+        path = path if path is not None else files("claimgraph") / "data" / "places" / "locative.yaml"
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            before, after = list(data["before"]), list(data["after"])
+        except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+            raise PlaceDataError(f"{path}: expected lists 'before' and 'after': {exc}") from None
+        item = rf"(?:the[ ])?({NAME})"
+        listed = rf"{item}(?:,[ ]{item})?(?:,?[ ]and[ ]{item})?"
+        return cls(
+            re.compile(rf"(?<![\w-])(?i:{_alternation(before)})\s+{listed}(?![\w'’-])"),
+            re.compile(rf"(?<![\w'’-])({NAME})[ ](?i:{_alternation(after)})(?![\w-])"),
+        )
+
+    def spans(self, text: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
+        """(start, end) of every name the cues place, in text order. A name before a designator is
+        the longest tail of the capitalised run that ``known`` (a lookup) accepts, with the
+        designator where ``known`` accepts that ("Borno State"), since a headline capitalises the
+        words before it too ("Gunmen Attack Bama District")."""
+        out: set[tuple[int, int]] = set()
+        for m in self.before.finditer(text):
+            for g in range(1, (m.re.groups or 0) + 1):
+                if m.group(g):
+                    out.add((m.start(g), m.end(g)))
+        for m in self.after.finditer(text):
+            words = list(re.finditer(r"\S+", m.group(1)))
+            for w in words:
+                start = m.start(1) + w.start()
+                whole = text[start : m.end()]
+                if known(whole):
+                    out.add((start, m.end()))
+                    break
+                if known(text[start : m.end(1)]):
+                    out.add((start, m.end(1)))
+                    break
+        # the longer of two overlapping readings: "Beni, North Kivu province" lists "North Kivu"
+        return [
+            a
+            for a in sorted(out)
+            if not any(b != a and b[0] < a[1] and a[0] < b[1] and b[1] - b[0] > a[1] - a[0] for b in out)
+        ]
