@@ -110,3 +110,24 @@ def test_unsorted_world_tables_are_refused(tmp_path):
     names.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(PlaceDataError, match="world_names.tsv"):
         WorldIndex(tmp_path).lookup("Goma")
+
+
+def test_a_wire_dateline_names_a_place(extractor):
+    text = "MAIDUGURI, Nigeria, May 3 (Reuters) - Suspected jihadists attacked an army base overnight."
+    assert [(p[0], p[1], p[2]) for p in _places(text, extractor)][0] == ("MAIDUGURI", "Maiduguri", "NG-BO")
+
+
+def test_a_post_written_without_capitals(extractor):
+    assert [p[1] for p in _places("heavy gunfire in maiduguri again tonight, stay safe", extractor)] == ["Maiduguri"]
+    # English words stay words, in any case
+    assert _places("we were in the market when it started", extractor) == []
+    assert _places("i was in victoria when the news came", extractor) == []
+
+
+def test_a_first_name_is_not_a_capital(extractor):
+    assert _places("Victoria Nuland met the delegation on Sunday.", extractor) == []
+
+
+def test_a_suffixed_name_the_tagger_gives_resolves_by_its_head(gaz):
+    (kunar,) = gaz.resolve_all(["Kunar province"], (), {0})
+    assert kunar.admin1 == "AF-KNR"

@@ -1,4 +1,5 @@
-"""Names that stand where a place is expected: after "in"/"near"/"outside", before "district"/"State".
+"""Names that stand where a place is expected: after "in"/"near"/"outside", before "district"/"State",
+at the head of a wire dateline ("MAIDUGURI, Nigeria (Reuters) -").
 
 The world's towns (entities/world.py) are looked up only for such names and for a tagger's
 Location spans, never for any capitalised word: a town called "Mobile", "Jackson" or "Casablanca"'s
@@ -25,6 +26,19 @@ _PARTICLE = r"(?:de|del|da|do|dos|das|des|du|la|le|el|al|ul|bin|ibn|ad|ash|as|az
 NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{0,3}}"
 
 
+_LOWER_WORD = r"[a-z][a-z'’-]*[a-z]"
+# a line written without capitals (a thread post: "gunfire in maiduguri again"): at least this many
+# words, none capitalised but "I" and all-capital abbreviations
+_LOWER_LINE_WORDS = 4
+_CAPS_WORD = r"[A-Z][A-Z'’.-]*[A-Z]"
+# A wire dateline at the start of a line: "MAIDUGURI, Nigeria, May 3 (Reuters) -", "Goma (AFP) —";
+# its first name is where the report was filed, a place
+_DATELINE = re.compile(
+    rf"(?m)^[ \t]*({_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{0,3}}|{NAME})"
+    r"(?=(?:,[ ][^\n()–—-]{2,40})?[ \t]*(?:\([^)\n]{2,30}\)[ \t]*)?[–—-]\s)"
+)
+
+
 def _alternation(phrases: list[str]) -> str:
     parts = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases), key=len, reverse=True)
     return "|".join(parts)
@@ -36,6 +50,7 @@ class LocativeCues:
 
     before: re.Pattern[str]
     after: re.Pattern[str]
+    lower_before: re.Pattern[str]  # the cues before a name in a line written without capitals
 
     @classmethod
     def load(cls, path=None) -> LocativeCues:
@@ -50,14 +65,21 @@ class LocativeCues:
         return cls(
             re.compile(rf"(?<![\w-])(?i:{_alternation(before)})\s+{listed}(?![\w'’-])"),
             re.compile(rf"(?<![\w'’-])({NAME})[ ](?i:{_alternation(after)})(?![\w-])"),
+            re.compile(
+                rf"(?<![\w-])(?:{_alternation(before)})\s+(?:the[ ])?({_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,2}})"
+            ),
         )
 
-    def spans(self, text: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
+    def spans(
+        self, text: str, known: Callable[[str], bool], known_plain: Callable[[str], bool] | None = None
+    ) -> list[tuple[int, int]]:
         """(start, end) of every name the cues place, in text order. A name before a designator is
         the longest tail of the capitalised run that ``known`` (a lookup) accepts, with the
         designator where ``known`` accepts that ("Borno State"), since a headline capitalises the
-        words before it too ("Gunmen Attack Bama District")."""
-        out: set[tuple[int, int]] = set()
+        words before it too ("Gunmen Attack Bama District"). In a line written without capitals, the
+        longest start of the words after a cue that ``known_plain`` (a stricter lookup: no English
+        words) accepts."""
+        out: set[tuple[int, int]] = {(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)}
         for m in self.before.finditer(text):
             for g in range(1, (m.re.groups or 0) + 1):
                 if m.group(g):
@@ -73,9 +95,28 @@ class LocativeCues:
                 if known(text[start : m.end(1)]):
                     out.add((start, m.end(1)))
                     break
+        if known_plain is not None:
+            out |= set(self._plain_spans(text, known_plain))
         # the longer of two overlapping readings: "Beni, North Kivu province" lists "North Kivu"
         return [
             a
             for a in sorted(out)
             if not any(b != a and b[0] < a[1] and a[0] < b[1] and b[1] - b[0] > a[1] - a[0] for b in out)
         ]
+
+    def _plain_spans(self, text: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
+        out = []
+        pos = 0
+        for line in text.split("\n"):
+            words = line.split()
+            if len(words) >= _LOWER_LINE_WORDS and not any(
+                w[:1].isupper() and w != "I" and not w.isupper() for w in words
+            ):
+                for m in self.lower_before.finditer(line):
+                    ends = [w.end() for w in re.finditer(r"\S+", m.group(1))]
+                    for end in reversed(ends):
+                        if known(m.group(1)[:end]):
+                            out.append((pos + m.start(1), pos + m.start(1) + end))
+                            break
+            pos += len(line) + 1
+        return out

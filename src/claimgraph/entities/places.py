@@ -212,12 +212,14 @@ class Gazetteer:
         self._index: dict[str, dict[str, int]] = {}  # key -> place id -> best match strength
         self._forms: dict[tuple[str, str], None] = {}  # (surface, place id), in insertion order
         self._stop_names: set[str] = set()
+        self._word_names: set[str] = set()  # common_word_names.txt: kept out of towns' surface forms
         self._actor_heads: frozenset[str] = frozenset()  # "forces" in "US forces": see names_an_actor
         self._country_priority: dict[str, int] = {}
         self._admin1_entries: list[tuple[str, dict, list[str]]] = []  # (file, data entry, name suffixes)
         from claimgraph.entities.world import WorldIndex  # world.py builds on this module's Place
 
         self.world = WorldIndex(data_dir)  # read on its first lookup
+        self._plain_forms: set[str] | None = None  # see knows_plain
 
     # building
 
@@ -260,6 +262,8 @@ class Gazetteer:
         self._load_landmarks()
         self._apply_corrections()
         self._stop_names = {surface_key(w) for w in _read_word_list(self.data_dir / "stop_names.txt")}
+        words = self.data_dir / "common_word_names.txt"
+        self._word_names = {surface_key(w) for w in _read_word_list(words)} if words.is_file() else set()
         self._actor_heads = frozenset(w.lower() for w in _read_word_list(self.data_dir / "actor_heads.txt"))
 
     def _load_countries(self) -> dict[str, dict[str, str]]:
@@ -479,11 +483,25 @@ class Gazetteer:
         if not world:
             return found
         extra = {pid: strength for pid, (_, strength) in self.world.lookup(surface).items() if pid not in found}
+        if not found and not extra:
+            # a tagger's "Kunar province"-like span of a name whose suffixed form is not indexed
+            head, _, last = surface.rstrip().rpartition(" ")
+            if head and self.world.designates(last):
+                return self._index.get(match_key(head), {})
         return {**found, **extra} if extra else found
 
     def knows(self, surface: str) -> bool:
         """Whether any place, the world's towns and divisions included, has this name."""
         return bool(self._matches(surface, world=True))
+
+    def knows_plain(self, surface: str) -> bool:
+        """Whether a name written without capitals is a place's: a world town or division (no frequent
+        English words among them), or a surface form of the main gazetteer (no stop-listed words)."""
+        if self.world.lookup(surface):
+            return True
+        if self._plain_forms is None:
+            self._plain_forms = {surface_key(s) for s, _ in self.surface_forms() if _letters(s) >= 4}
+        return surface_key(surface) in self._plain_forms
 
     def candidates(self, surface: str) -> list[Place]:
         """Every place the name can refer to, best first when read without context."""
@@ -567,8 +585,12 @@ class Gazetteer:
         )
 
     def surface_forms(self) -> Iterator[tuple[str, str]]:
-        """(surface, place id) pairs for a text matcher, without stop-listed or very short names."""
+        """(surface, place id) pairs for a text matcher, without stop-listed or very short names, nor
+        towns' names that are frequent English words (common_word_names.txt)."""
         for surface, place_id in self._forms:
-            if _letters(surface) < 3 or surface_key(surface) in self._stop_names:
+            key = surface_key(surface)
+            if _letters(surface) < 3 or key in self._stop_names:
                 continue
+            if key in self._word_names and place_id.startswith("geonames:"):
+                continue  # a town named as an English word or first name ("Victoria")
             yield surface, place_id

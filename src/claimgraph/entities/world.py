@@ -86,6 +86,12 @@ class WorldIndex:
         towns = {p.country for p, _ in found.values() if p.kind == "city"}
         return {pid: ps for pid, ps in found.items() if not (ps[0].kind == "admin1" and ps[0].country in towns)}
 
+    def designates(self, word: str) -> bool:
+        """Whether ``word`` after a name says it is a place (world.yaml's designators)."""
+        if self._keys is None:
+            self._load()
+        return surface_key(word) in self._designators
+
     def _find(self, key: str) -> dict[str, tuple[Place, int]]:
         return {pid: (p, s) for pid, (p, s, _) in self._find_bare(key).items()}
 
