@@ -58,8 +58,11 @@ def test_spellings_are_alternates_translations_are_not(gaz):
 
 
 def test_frequent_words_and_first_names_are_not_towns(gaz):
-    for word in ("Mobile", "Reading", "Jackson", "Most"):
+    for word in ("Mobile", "Jackson", "Most", "Police"):
         assert gaz.world.lookup(word) == {}, word
+    # a big town keeps its name where it is written as a name, not in a post without capitals
+    assert [p.country for p, _ in gaz.world.lookup("Reading").values()] == ["GB"]
+    assert gaz.world.lookup("reading", plain=True) == {}
 
 
 def test_towns_only_in_a_locative_context(extractor):

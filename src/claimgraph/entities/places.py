@@ -220,6 +220,7 @@ class Gazetteer:
 
         self.world = WorldIndex(data_dir)  # read on its first lookup
         self._plain_forms: set[str] | None = None  # see knows_plain
+        self._spellings: dict[str, set[str]] | None = None  # surface key -> town ids: see _spelled
 
     # building
 
@@ -482,13 +483,33 @@ class Gazetteer:
         found = self._index.get(match_key(surface), {})
         if not world:
             return found
+        found = self._spelled(surface, found)
         extra = {pid: strength for pid, (_, strength) in self.world.lookup(surface).items() if pid not in found}
         if not found and not extra:
             # a tagger's "Kunar province"-like span of a name whose suffixed form is not indexed
             head, _, last = surface.rstrip().rpartition(" ")
             if head and self.world.designates(last):
-                return self._index.get(match_key(head), {})
+                return self._spelled(head, self._index.get(match_key(head), {}))
         return {**found, **extra} if extra else found
+
+    def _spelled(self, surface: str, found: dict[str, int]) -> dict[str, int]:
+        """``found`` as a name found outside the dictionary may read it: a town only by one of its
+        own spellings, not by the looser match key ("Boston" is not the Tajik "Buston"), and never
+        by a stop-listed name or a town name that is an English word ("in March")."""
+        key = surface_key(surface)
+        if key in self._stop_names:
+            return {}
+        if self._spellings is None:
+            self._spellings = {}
+            for form, pid in self._forms:
+                if pid.startswith("geonames:"):
+                    self._spellings.setdefault(surface_key(form), set()).add(pid)
+        spelled = self._spellings.get(key, set())
+        return {
+            pid: strength
+            for pid, strength in found.items()
+            if not pid.startswith("geonames:") or (pid in spelled and key not in self._word_names)
+        }
 
     def knows(self, surface: str) -> bool:
         """Whether any place, the world's towns and divisions included, has this name."""
@@ -497,7 +518,7 @@ class Gazetteer:
     def knows_plain(self, surface: str) -> bool:
         """Whether a name written without capitals is a place's: a world town or division (no frequent
         English words among them), or a surface form of the main gazetteer (no stop-listed words)."""
-        if self.world.lookup(surface):
+        if self.world.lookup(surface, plain=True):
             return True
         if self._plain_forms is None:
             self._plain_forms = {surface_key(s) for s, _ in self.surface_forms() if _letters(s) >= 4}

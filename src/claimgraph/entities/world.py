@@ -63,13 +63,15 @@ class WorldIndex:
         self._names, self._ids, self._rows = names, ids, rows
         self._keys = keys
 
-    def lookup(self, surface: str) -> dict[str, tuple[Place, int]]:
+    def lookup(self, surface: str, plain: bool = False) -> dict[str, tuple[Place, int]]:
         """place id -> (place, match strength) for every place ``surface`` names.
 
         A designator at the end ("Borno State", "Goma city") restricts the name before it to that
         kind of place; a bare name reads a division only where the division's name is no frequent
         word, and not where a town of its country has the same name ("Kano" is the city).
         A name that is a designated one as a whole ("Mexico City") is looked up as written.
+        ``plain``: the name was written without capitals, so a big town named as a frequent English
+        word ("Reading", "Boston": kept because of its size) is not read.
         """
         if self._keys is None:
             self._load()
@@ -77,10 +79,12 @@ class WorldIndex:
         head, _, last = key.rpartition(" ")
         kind = self._designators.get(last) if head else None
         if kind:
-            found = {pid: ps for pid, ps in self._find(head).items() if kind == "any" or ps[0].kind == kind}
+            found = {pid: ps for pid, ps in self._find(head).items() if kind in ("any", ps[0].kind)}
             if found:
                 return found
-        found = {pid: (p, s) for pid, (p, s, bare) in self._find_bare(key).items() if bare}
+        found = {
+            pid: (p, s) for pid, (p, s, bare) in self._find_bare(key).items() if bare == 1 or bare == 2 and not plain
+        }
         # a division named as a town of its country is read as the town, its usual referent
         # ("Kano" in Kano State, "Kharkiv" in Kharkiv Oblast, "Aleppo"): the division is its admin1
         towns = {p.country for p, _ in found.values() if p.kind == "city"}
@@ -95,15 +99,16 @@ class WorldIndex:
     def _find(self, key: str) -> dict[str, tuple[Place, int]]:
         return {pid: (p, s) for pid, (p, s, _) in self._find_bare(key).items()}
 
-    def _find_bare(self, key: str) -> dict[str, tuple[Place, int, bool]]:
-        out: dict[str, tuple[Place, int, bool]] = {}
+    def _find_bare(self, key: str) -> dict[str, tuple[Place, int, int]]:
+        """place id -> (place, strength, bare) for the rows of ``key`` (see world_names.tsv's header)."""
+        out: dict[str, tuple[Place, int, int]] = {}
         i = bisect.bisect_left(self._keys, key)
         while i < len(self._keys) and self._keys[i] == key:
             _, pid, strength, bare = self._names[i].split("\t")
             place = self.get(pid)
             if place is None:
                 raise PlaceDataError(f"{self.data_dir / 'world_names.tsv'}: {pid} is not in world_places.tsv")
-            out[pid] = (place, int(strength), bare == "1")
+            out[pid] = (place, int(strength), int(bare))
             i += 1
         return out
 
