@@ -179,7 +179,7 @@ def _spellings(record: dict, ratio: float, most: int) -> list[str]:
     scored = []
     for alt in record.get("alternatenames", ()):
         key = surface_key(alt)
-        if key in own or not all(c.isascii() or c.isalpha() for c in alt) or not _latin(alt):
+        if key in own or len(key) < 4 or not all(c.isascii() or c.isalpha() for c in alt) or not _latin(alt):
             continue
         if alt == alt.lower() or (alt == alt.upper() and len(alt) <= 4) or alt[:1].casefold() != name[:1].casefold():
             continue
@@ -214,6 +214,7 @@ def _world_tables() -> tuple[dict[tuple[str, str], tuple[int, int]], dict[str, t
     capitals = _capital_ids()
     admin1 = _read_admin1()
     ratio, most = float(config["spelling_similarity"]), int(config["most_spellings"])
+    word_divisions = set(config["word_divisions"])
     cities, version = _cities500()
     names: dict[tuple[str, str], tuple[int, int]] = {}
     places: dict[str, tuple] = {}
@@ -271,8 +272,8 @@ def _world_tables() -> tuple[dict[tuple[str, str], tuple[int, int]], dict[str, t
         forms = {division["name"], *([division["iso_name"]] if division["iso_name"] else [])}
         forms |= {f for n in list(forms) for f in _compass_forms(n, config["compass_words"])}
         for name in forms:
-            # a frequent word ("Delta", "Centre") names the division only with a designator: "Delta State"
-            add(name, place_id, PRIMARY, 0 if frequent(name) else 1)
+            # a word ("Delta", "Centre") names the division only with a designator: "Delta State"
+            add(name, place_id, PRIMARY, 0 if surface_key(name) in word_divisions else 2 if frequent(name) else 1)
     return names, places, version
 
 
@@ -282,8 +283,9 @@ def render_world() -> tuple[str, str]:
     Towns: cities500's records outside generated.yaml's countries with at least world.yaml's minimum
     population, by their own name and the alternates that are spellings of it; a single-word name
     among the frequent English words is left out (capitals and big cities exempt). First-level
-    divisions: world_admin1.tsv's, by their name, ISO name and English compass forms (a frequent
-    word only with a designator after it: world.py reads "X State", "X province" as the division X).
+    divisions: world_admin1.tsv's, by their name, ISO name and English compass forms (world.yaml's
+    word_divisions only with a designator after it: world.py reads "X State", "X province" as the
+    division X).
     """
     names, places, version = _world_tables()
     named = {pid for _, pid in names}

@@ -134,3 +134,16 @@ def test_a_first_name_is_not_a_capital(extractor):
 def test_a_suffixed_name_the_tagger_gives_resolves_by_its_head(gaz):
     (kunar,) = gaz.resolve_all(["Kunar province"], (), {0})
     assert kunar.admin1 == "AF-KNR"
+
+
+def test_a_comma_adds_a_division_not_the_next_clause(extractor):
+    assert [p[1] for p in _places("The band will perform in Austin, Texas, on Saturday.", extractor)] == [
+        "Austin",
+        "Texas",
+    ]
+    assert _places("In an interview aired in November, Rosenberg said she was training.", extractor) == []
+
+
+def test_names_ambiguous_together_agree(extractor):
+    found = _places("He was born in Chatham, New Brunswick.", extractor)
+    assert {p[3] for p in found} == {"CA"}

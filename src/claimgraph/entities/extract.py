@@ -212,7 +212,7 @@ def find_mentions(
     dict_spans = [(h.start, h.end) for h in chosen]
     extra_places = [t for t in tagged if t.type == "Location" and not _overlaps(t.start, t.end, dict_spans)]
     place_hits = [h for h in chosen if h.place and not _state_actor(h, ontology)]
-    cued = extractor.locative.spans(text, gazetteer.knows, gazetteer.knows_plain)
+    cued = extractor.locative.spans(text, gazetteer)
     # a tagger's name of something else (an organisation, a person) keeps the name; its times and
     # quantities do not ("Kismayo late" read as a time)
     taken = dict_spans + [(t.start, t.end) for t in tagged if t.type not in _NOT_NAMES]

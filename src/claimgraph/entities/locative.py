@@ -18,14 +18,15 @@ from importlib.resources import files
 
 import yaml
 
-from claimgraph.entities.places import PlaceDataError
+from claimgraph.entities.places import Gazetteer, PlaceDataError
 
 _WORD = r"[A-Z](?:[\w'’-]*\w)?"
-_PARTICLE = r"(?:de|del|da|do|dos|das|des|du|la|le|el|al|ul|bin|ibn|ad|ash|as|az|an)"
+_PARTICLE = r"(?:de|del|da|do|dos|das|des|du|la|le|el|al|ul|bin|ibn|ad|ash|as|az|an|es|ez|er|en|ed|et)"
 # one to four capitalised words, lower-case name particles between them ("Deir ez-Zor" is one word)
 NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{0,3}}"
 
 
+_ITEM = re.compile(rf"(?:the[ ])?({NAME})")
 _LOWER_WORD = r"[a-z][a-z'’-]*[a-z]"
 # a line written without capitals (a thread post: "gunfire in maiduguri again"): at least this many
 # words, none capitalised but "I" and all-capital abbreviations
@@ -60,8 +61,7 @@ class LocativeCues:
             before, after = list(data["before"]), list(data["after"])
         except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
             raise PlaceDataError(f"{path}: expected lists 'before' and 'after': {exc}") from None
-        item = rf"(?:the[ ])?({NAME})"
-        listed = rf"{item}(?:,[ ]{item})?(?:,?[ ]and[ ]{item})?"
+        listed = rf"((?:the[ ])?{NAME}(?:(?:,[ ]|,?[ ]and[ ])(?:the[ ])?{NAME}){{0,3}})"
         return cls(
             re.compile(rf"(?<![\w-])(?i:{_alternation(before)})\s+{listed}(?![\w'’-])"),
             re.compile(rf"(?<![\w'’-])({NAME})[ ](?i:{_alternation(after)})(?![\w-])"),
@@ -70,20 +70,22 @@ class LocativeCues:
             ),
         )
 
-    def spans(
-        self, text: str, known: Callable[[str], bool], known_plain: Callable[[str], bool] | None = None
-    ) -> list[tuple[int, int]]:
+    def spans(self, text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
         """(start, end) of every name the cues place, in text order. A name before a designator is
-        the longest tail of the capitalised run that ``known`` (a lookup) accepts, with the
-        designator where ``known`` accepts that ("Borno State"), since a headline capitalises the
-        words before it too ("Gunmen Attack Bama District"). In a line written without capitals, the
-        longest start of the words after a cue that ``known_plain`` (a stricter lookup: no English
-        words) accepts."""
+        the longest tail of the capitalised run that ``gazetteer`` knows, with the designator where
+        it knows that ("Borno State"), since a headline capitalises the words before it too
+        ("Gunmen Attack Bama District"). In a line written without capitals, the longest start of
+        the words after a cue that it knows as written so (``Gazetteer.knows_plain``: no English
+        words)."""
+        known = gazetteer.knows
         out: set[tuple[int, int]] = {(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)}
         for m in self.before.finditer(text):
-            for g in range(1, (m.re.groups or 0) + 1):
-                if m.group(g):
-                    out.add((m.start(g), m.end(g)))
+            # "in Goma, Beni and Bunia" lists places; in "in Austin, Texas" the name after a comma is
+            # the division or country the first lies in; in "in November, Rosenberg said" it is neither
+            items = [(m.start(1) + i.start(1), m.start(1) + i.end(1)) for i in _ITEM.finditer(m.group(1))]
+            listed = " and " in m.group(1)
+            out.add(items[0])
+            out.update((s, e) for s, e in items[1:] if listed or gazetteer.names_region(text[s:e]))
         for m in self.after.finditer(text):
             words = list(re.finditer(r"\S+", m.group(1)))
             for w in words:
@@ -95,8 +97,7 @@ class LocativeCues:
                 if known(text[start : m.end(1)]):
                     out.add((start, m.end(1)))
                     break
-        if known_plain is not None:
-            out |= set(self._plain_spans(text, known_plain))
+        out |= set(self._plain_spans(text, gazetteer.knows_plain))
         # the longer of two overlapping readings: "Beni, North Kivu province" lists "North Kivu"
         return [
             a

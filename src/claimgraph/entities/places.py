@@ -515,6 +515,10 @@ class Gazetteer:
         """Whether any place, the world's towns and divisions included, has this name."""
         return bool(self._matches(surface, world=True))
 
+    def names_region(self, surface: str) -> bool:
+        """Whether the name can be a country or a first-level division (the world's included)."""
+        return any(self.get(pid).kind in ("country", "admin1") for pid in self._matches(surface, world=True))
+
     def knows_plain(self, surface: str) -> bool:
         """Whether a name written without capitals is a place's: a world town or division (no frequent
         English words among them), or a surface form of the main gazetteer (no stop-listed words)."""
@@ -558,6 +562,11 @@ class Gazetteer:
         context = [p for p in resolved if p is not None]
         for i in pending:
             resolved[i] = self._ranked(matches[i], context, countries)[0][0]
+        if len(pending) > 1:
+            # names that were ambiguous together ("Chatham, New Brunswick") read each other's choice
+            for i in pending:
+                others = [p for j, p in enumerate(resolved) if p is not None and j != i]
+                resolved[i] = self._ranked(matches[i], others, countries)[0][0]
         return resolved
 
     def names_an_actor(self, text: str, end: int) -> bool:

@@ -79,7 +79,12 @@ class WorldIndex:
         head, _, last = key.rpartition(" ")
         kind = self._designators.get(last) if head else None
         if kind:
-            found = {pid: ps for pid, ps in self._find(head).items() if kind in ("any", ps[0].kind)}
+            # a kind word unlocks a division named as a word ("Delta State"); "area", "district" do not
+            found = {
+                pid: (p, s)
+                for pid, (p, s, bare) in self._find_bare(head).items()
+                if kind == p.kind or kind == "any" and bare
+            }
             if found:
                 return found
         found = {
@@ -95,9 +100,6 @@ class WorldIndex:
         if self._keys is None:
             self._load()
         return surface_key(word) in self._designators
-
-    def _find(self, key: str) -> dict[str, tuple[Place, int]]:
-        return {pid: (p, s) for pid, (p, s, _) in self._find_bare(key).items()}
 
     def _find_bare(self, key: str) -> dict[str, tuple[Place, int, int]]:
         """place id -> (place, strength, bare) for the rows of ``key`` (see world_names.tsv's header)."""
