@@ -147,3 +147,7 @@ def test_a_comma_adds_a_division_not_the_next_clause(extractor):
 def test_names_ambiguous_together_agree(extractor):
     found = _places("He was born in Chatham, New Brunswick.", extractor)
     assert {p[3] for p in found} == {"CA"}
+
+
+def test_a_designator_inside_a_longer_name_is_no_place(extractor):
+    assert _places("Brooklyn District Attorney Kenneth Ross declined to comment.", extractor) == []

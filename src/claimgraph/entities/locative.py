@@ -64,7 +64,8 @@ class LocativeCues:
         listed = rf"((?:the[ ])?{NAME}(?:(?:,[ ]|,?[ ]and[ ])(?:the[ ])?{NAME}){{0,3}})"
         return cls(
             re.compile(rf"(?<![\w-])(?i:{_alternation(before)})\s+{listed}(?![\w'’-])"),
-            re.compile(rf"(?<![\w'’-])({NAME})[ ](?i:{_alternation(after)})(?![\w-])"),
+            # not when a capitalised word goes on: "Brooklyn District Attorney", "Galveston County Daily News"
+            re.compile(rf"(?<![\w'’-])({NAME})[ ](?i:{_alternation(after)})(?![\w-])(?![ ][A-Z])"),
             re.compile(
                 rf"(?<![\w-])(?:{_alternation(before)})\s+(?:the[ ])?({_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,2}})"
             ),
