@@ -19,6 +19,7 @@ from importlib.resources import files
 import yaml
 
 from claimgraph.entities.places import Gazetteer, PlaceDataError
+from claimgraph.nlp.pattern_text import trie_alternation
 
 _WORD = r"[A-Z](?:[\w'’-]*\w)?"
 _PARTICLE = r"(?:de|del|da|do|dos|das|des|du|la|le|el|al|ul|bin|ibn|ad|ash|as|az|an|es|ez|er|en|ed|et)"
@@ -27,10 +28,12 @@ NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{0,3}}"
 
 
 _ITEM = re.compile(rf"(?:the[ ])?({NAME})")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-])({NAME})[ ]$")  # the name right before a designator
 _LOWER_WORD = r"[a-z][a-z'’-]*[a-z]"
 # a line written without capitals (a thread post: "gunfire in maiduguri again"): at least this many
 # words, none capitalised but "I" and all-capital abbreviations
 _LOWER_LINE_WORDS = 4
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]")
 _CAPS_WORD = r"[A-Z][A-Z'’.-]*[A-Z]"
 # A wire dateline at the start of a line: "MAIDUGURI, Nigeria, May 3 (Reuters) -", "Goma (AFP) —";
 # its first name is where the report was filed, a place
@@ -40,11 +43,6 @@ _DATELINE = re.compile(
 )
 
 
-def _alternation(phrases: list[str]) -> str:
-    parts = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases), key=len, reverse=True)
-    return "|".join(parts)
-
-
 @dataclass(frozen=True)
 class LocativeCues:
     """The compiled cues of locative.yaml; :meth:`spans` finds the names they place."""
@@ -52,6 +50,7 @@ class LocativeCues:
     before: re.Pattern[str]
     after: re.Pattern[str]
     lower_before: re.Pattern[str]  # the cues before a name in a line written without capitals
+    # (after: the designators; the name before one is read back from it)
 
     @classmethod
     def load(cls, path=None) -> LocativeCues:
@@ -62,13 +61,13 @@ class LocativeCues:
         except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
             raise PlaceDataError(f"{path}: expected lists 'before' and 'after': {exc}") from None
         listed = rf"((?:the[ ])?{NAME}(?:(?:,[ ]|,?[ ]and[ ])(?:the[ ])?{NAME}){{0,3}})"
+        # cue words as a trie after a word boundary: the scan runs over every document
+        cues = trie_alternation({" ".join(p.lower().split()) for p in before})
         return cls(
-            re.compile(rf"(?<![\w-])(?i:{_alternation(before)})\s+{listed}(?![\w'’-])"),
+            re.compile(rf"\b(?<!-)(?i:{cues})\s+{listed}(?![\w'’-])"),
             # not when a capitalised word goes on: "Brooklyn District Attorney", "Galveston County Daily News"
-            re.compile(rf"(?<![\w'’-])({NAME})[ ](?i:{_alternation(after)})(?![\w-])(?![ ][A-Z])"),
-            re.compile(
-                rf"(?<![\w-])(?:{_alternation(before)})\s+(?:the[ ])?({_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,2}})"
-            ),
+            re.compile(rf"(?<=[ ])(?i:{trie_alternation({a.lower() for a in after})})(?![\w-])(?![ ][A-Z])"),
+            re.compile(rf"\b(?<!-)(?:{cues})\s+(?:the[ ])?({_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,2}})"),
         )
 
     def spans(self, text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
@@ -87,13 +86,14 @@ class LocativeCues:
             listed = " and " in m.group(1)
             out.add(items[0])
             out.update((s, e) for s, e in items[1:] if listed or gazetteer.names_region(text[s:e]))
-        for m in self.after.finditer(text):
-            words = list(re.finditer(r"\S+", m.group(1)))
-            for w in words:
+        for d in self.after.finditer(text):
+            m = _NAME_BEFORE.search(text, max(0, d.start() - 80), d.start())
+            if m is None:
+                continue
+            for w in re.finditer(r"\S+", m.group(1)):
                 start = m.start(1) + w.start()
-                whole = text[start : m.end()]
-                if known(whole):
-                    out.add((start, m.end()))
+                if known(text[start : d.end()]):
+                    out.add((start, d.end()))
                     break
                 if known(text[start : m.end(1)]):
                     out.add((start, m.end(1)))
@@ -110,10 +110,7 @@ class LocativeCues:
         out = []
         pos = 0
         for line in text.split("\n"):
-            words = line.split()
-            if len(words) >= _LOWER_LINE_WORDS and not any(
-                w[:1].isupper() and w != "I" and not w.isupper() for w in words
-            ):
+            if not _TITLE_WORD.search(line) and len(line.split()) >= _LOWER_LINE_WORDS:
                 for m in self.lower_before.finditer(line):
                     ends = [w.end() for w in re.finditer(r"\S+", m.group(1))]
                     for end in reversed(ends):
