@@ -37,6 +37,7 @@ _TITLE_WORD = re.compile(r"\b[A-Z][a-z]")
 _CAPS_WORD = r"[A-Z][A-Z'’.-]*[A-Z]"
 # A wire dateline at the start of a line: "MAIDUGURI, Nigeria, May 3 (Reuters) -", "Goma (AFP) —";
 # its first name is where the report was filed, a place
+_DATELINE_WINDOW = 400  # characters from the top
 _DATELINE = re.compile(
     rf"(?m)^[ \t]*({_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{0,3}}|{NAME})"
     r"(?=(?:,[ ][^\n()–—-]{2,40})?[ \t]*(?:\([^)\n]{2,30}\)[ \t]*)?[–—-]\s)"
@@ -78,7 +79,8 @@ class LocativeCues:
         the words after a cue that it knows as written so (``Gazetteer.knows_plain``: no English
         words)."""
         known = gazetteer.knows
-        out: set[tuple[int, int]] = {(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)}
+        # a dateline heads the report: only its first lines are read for one
+        out: set[tuple[int, int]] = {(m.start(1), m.end(1)) for m in _DATELINE.finditer(text, 0, _DATELINE_WINDOW)}
         for m in self.before.finditer(text):
             # "in Goma, Beni and Bunia" lists places; in "in Austin, Texas" the name after a comma is
             # the division or country the first lies in; in "in November, Rosenberg said" it is neither
@@ -99,12 +101,13 @@ class LocativeCues:
                     out.add((start, m.end(1)))
                     break
         out |= set(self._plain_spans(text, gazetteer.knows_plain))
-        # the longer of two overlapping readings: "Beni, North Kivu province" lists "North Kivu"
-        return [
-            a
-            for a in sorted(out)
-            if not any(b != a and b[0] < a[1] and a[0] < b[1] and b[1] - b[0] > a[1] - a[0] for b in out)
-        ]
+        # the longer of two overlapping readings (they start together): "Beni, North Kivu province"
+        # lists "North Kivu"
+        kept: list[tuple[int, int]] = []
+        for span in sorted(out, key=lambda se: (se[0], se[0] - se[1])):
+            if not kept or span[0] >= kept[-1][1]:
+                kept.append(span)
+        return kept
 
     def _plain_spans(self, text: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
         out = []

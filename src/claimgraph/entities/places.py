@@ -221,6 +221,7 @@ class Gazetteer:
         self.world = WorldIndex(data_dir)  # read on its first lookup
         self._plain_forms: set[str] | None = None  # see knows_plain
         self._spellings: dict[str, set[str]] | None = None  # surface key -> town ids: see _spelled
+        self._located: dict[str, dict[str, int]] = {}  # surface -> _matches(surface, world=True)
 
     # building
 
@@ -483,6 +484,14 @@ class Gazetteer:
         found = self._index.get(match_key(surface), {})
         if not world:
             return found
+        cached = self._located.get(surface)
+        if cached is None:
+            if len(self._located) > 1 << 16:  # names repeat across documents; a bound on odd ones
+                self._located.clear()
+            cached = self._located[surface] = self._located_matches(surface, found)
+        return cached
+
+    def _located_matches(self, surface: str, found: dict[str, int]) -> dict[str, int]:
         found = self._spelled(surface, found)
         extra = {pid: strength for pid, (_, strength) in self.world.lookup(surface).items() if pid not in found}
         if not found and not extra:
