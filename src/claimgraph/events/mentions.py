@@ -11,22 +11,25 @@ from __future__ import annotations
 import re
 
 from claimgraph.entities.ontology import Ontology
-from claimgraph.entities.places import Gazetteer
+from claimgraph.entities.places import Gazetteer, Place
 from claimgraph.model import Mention
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\b")
 
 
-def _place_fields(place) -> dict:
-    return dict(
-        place_id=place.id,
-        place_name=place.name,
-        admin1=place.admin1,
-        country=place.country,
-        lat=place.lat,
-        lon=place.lon,
-        precision=place.precision,
-    )
+def place_fields(place: Place | Mention, name_field: str = "place_name") -> dict:
+    """The place fields of a gazetteer ``place``, or of a Mention located in one, as keyword
+    arguments: a Mention's (``name_field="place_name"``) or an Event's (``"location"``)."""
+    located = isinstance(place, Mention)
+    return {
+        "place_id": place.place_id if located else place.id,
+        name_field: place.place_name if located else place.name,
+        "admin1": place.admin1,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
+        "precision": place.precision,
+    }
 
 
 class FallbackMentions:
@@ -81,7 +84,7 @@ def find_mentions(text: str, finder: FallbackMentions) -> list[Mention]:
             if actor.type == "state":
                 place = _place(m.group(0))
                 if place is not None:
-                    fields = _place_fields(place)
+                    fields = place_fields(place)
             spans.append(
                 Mention(
                     m.start(),
@@ -106,7 +109,7 @@ def find_mentions(text: str, finder: FallbackMentions) -> list[Mention]:
             place = _place(surface)
             if place is not None:
                 end = m.start() + len(surface)
-                spans.append(Mention(m.start(), end, surface, "Location", method="gazetteer", **_place_fields(place)))
+                spans.append(Mention(m.start(), end, surface, "Location", method="gazetteer", **place_fields(place)))
                 taken.append((m.start(), end))
                 break
     spans.sort(key=lambda x: x.start)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from claimgraph.events.lexicon import TriggerLexicon
+from claimgraph.events.mentions import place_fields
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
 from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.figures.reader import Reading, SentenceReader, main_toll
@@ -405,15 +406,7 @@ class SlotFiller:
         if actor2 is not None:
             changes.update(actor2=actor2.actor_id, actor2_text=actor2.text)
         if place is not None:
-            changes.update(
-                place_id=place.place_id,
-                location=place.place_name,
-                admin1=place.admin1,
-                country=place.country,
-                lat=place.lat,
-                lon=place.lon,
-                precision=place.precision,
-            )
+            changes.update(place_fields(place, "location"))
         if date is not None:
             changes.update(
                 date_start=date.date_start, date_end=date.date_end, date_precision=date.precision, date_text=date.text

@@ -1,0 +1,124 @@
+"""Names that stand where a place is expected: after "in"/"near"/"outside", before "district"/"State",
+at the head of a wire dateline ("MAIDUGURI, Nigeria (Reuters) -").
+
+The world's towns (entities/world.py) are looked up only for such names and for a tagger's
+Location spans, never for any capitalised word: a town called "Mobile", "Jackson" or "Casablanca"'s
+alternate "White House" must not turn every mention into a place. A name is the whole run of
+capitalised words after the cue ("in White House briefings" looks up "White House", never "White"),
+so that a town is never read inside a longer name; a list after a cue ("in Goma, Beni and Bunia")
+stands as places too. The cue words are data (``data/places/locative.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.resources import files
+
+import yaml
+
+from claimgraph.entities.places import Gazetteer, PlaceDataError
+from claimgraph.nlp.pattern_text import trie_alternation
+
+_WORD = r"[A-Z](?:[\w'’-]*\w)?"
+_PARTICLE = r"(?:de|del|da|do|dos|das|des|du|la|le|el|al|ul|bin|ibn|ad|ash|as|az|an|es|ez|er|en|ed|et)"
+# one to four capitalised words, lower-case name particles between them ("Deir ez-Zor" is one word)
+NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{0,3}}"
+
+
+_ITEM = re.compile(rf"(?:the[ ])?({NAME})")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-])({NAME})[ ]$")  # the name right before a designator
+_LOWER_WORD = r"[a-z][a-z'’-]*[a-z]"
+# a line written without capitals (a thread post: "gunfire in maiduguri again"): at least this many
+# words, none capitalised but "I" and all-capital abbreviations
+_LOWER_LINE_WORDS = 4
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]")
+_CAPS_WORD = r"[A-Z][A-Z'’.-]*[A-Z]"
+# A wire dateline at the start of a line: "MAIDUGURI, Nigeria, May 3 (Reuters) -", "Goma (AFP) —";
+# its first name is where the report was filed, a place
+_DATELINE_WINDOW = 400  # characters from the top
+_DATELINE = re.compile(
+    rf"(?m)^[ \t]*({_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{0,3}}|{NAME})"
+    r"(?=(?:,[ ][^\n()–—-]{2,40})?[ \t]*(?:\([^)\n]{2,30}\)[ \t]*)?[–—-]\s)"
+)
+
+
+@dataclass(frozen=True)
+class LocativeCues:
+    """The compiled cues of locative.yaml; :meth:`spans` finds the names they place."""
+
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    lower_before: re.Pattern[str]  # the cues before a name in a line written without capitals
+    # (after: the designators; the name before one is read back from it)
+
+    @classmethod
+    def load(cls, path=None) -> LocativeCues:
+        path = path if path is not None else files("claimgraph") / "data" / "places" / "locative.yaml"
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            before, after = list(data["before"]), list(data["after"])
+        except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+            raise PlaceDataError(f"{path}: expected lists 'before' and 'after': {exc}") from None
+        listed = rf"((?:the[ ])?{NAME}(?:(?:,[ ]|,?[ ]and[ ])(?:the[ ])?{NAME}){{0,3}})"
+        # cue words as a trie after a word boundary: the scan runs over every document
+        cues = trie_alternation({" ".join(p.lower().split()) for p in before})
+        return cls(
+            re.compile(rf"\b(?<!-)(?i:{cues})\s+{listed}(?![\w'’-])"),
+            # not when a capitalised word goes on: "Brooklyn District Attorney", "Galveston County Daily News"
+            re.compile(rf"(?<=[ ])(?i:{trie_alternation({a.lower() for a in after})})(?![\w-])(?![ ][A-Z])"),
+            re.compile(rf"\b(?<!-)(?:{cues})\s+(?:the[ ])?({_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,2}})"),
+        )
+
+    def spans(self, text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+        """(start, end) of every name the cues place, in text order. A name before a designator is
+        the longest tail of the capitalised run that ``gazetteer`` knows, with the designator where
+        it knows that ("Borno State"), since a headline capitalises the words before it too
+        ("Gunmen Attack Bama District"). In a line written without capitals, the longest start of
+        the words after a cue that it knows as written so (``Gazetteer.knows_plain``: no English
+        words)."""
+        known = gazetteer.knows
+        # a dateline heads the report: only its first lines are read for one
+        out: set[tuple[int, int]] = {(m.start(1), m.end(1)) for m in _DATELINE.finditer(text, 0, _DATELINE_WINDOW)}
+        for m in self.before.finditer(text):
+            # "in Goma, Beni and Bunia" lists places; in "in Austin, Texas" the name after a comma is
+            # the division or country the first lies in; in "in November, Rosenberg said" it is neither
+            items = [(m.start(1) + i.start(1), m.start(1) + i.end(1)) for i in _ITEM.finditer(m.group(1))]
+            listed = " and " in m.group(1)
+            out.add(items[0])
+            out.update((s, e) for s, e in items[1:] if listed or gazetteer.names_region(text[s:e]))
+        for d in self.after.finditer(text):
+            m = _NAME_BEFORE.search(text, max(0, d.start() - 80), d.start())
+            if m is None:
+                continue
+            for w in re.finditer(r"\S+", m.group(1)):
+                start = m.start(1) + w.start()
+                if known(text[start : d.end()]):
+                    out.add((start, d.end()))
+                    break
+                if known(text[start : m.end(1)]):
+                    out.add((start, m.end(1)))
+                    break
+        out |= set(self._plain_spans(text, gazetteer.knows_plain))
+        # the longer of two overlapping readings (they start together): "Beni, North Kivu province"
+        # lists "North Kivu"
+        kept: list[tuple[int, int]] = []
+        for span in sorted(out, key=lambda se: (se[0], se[0] - se[1])):
+            if not kept or span[0] >= kept[-1][1]:
+                kept.append(span)
+        return kept
+
+    def _plain_spans(self, text: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
+        out = []
+        pos = 0
+        for line in text.split("\n"):
+            if not _TITLE_WORD.search(line) and len(line.split()) >= _LOWER_LINE_WORDS:
+                for m in self.lower_before.finditer(line):
+                    ends = [w.end() for w in re.finditer(r"\S+", m.group(1))]
+                    for end in reversed(ends):
+                        if known(m.group(1)[:end]):
+                            out.append((pos + m.start(1), pos + m.start(1) + end))
+                            break
+            pos += len(line) + 1
+        return out
