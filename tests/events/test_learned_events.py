@@ -101,3 +101,13 @@ def test_a_sure_sentence_head_lifts_only_a_word_of_its_own_type():
     unsure = np.array([0.5, 0.4, 0.1])
     assert is_event(doubtful, unsure, np.array([0.6, 0.35, 0.05]), none) is None
     assert is_event(np.array([0.3, 0.1, 0.6]), unsure, np.array([0.3, 0.2, 0.5]), none) == 2  # the token head's own
+
+
+def test_ordinary_verbs_of_news_text_are_no_events(pipe):
+    for text in (
+        "The new police chief took charge of the Garissa command on Monday.",
+        "Relief trucks entered the town of Kalemie on Friday after the bridge was repaired.",
+        "The regional governor gave a speech at the opening of a clinic in Dori.",
+    ):
+        assert events(pipe, text) == [], text
+    assert only(pipe, "Gunmen shot dead a village chief in Kaya on Sunday.", "ATTACK").confidence > 0.9
