@@ -72,11 +72,12 @@ def articles(n: int):
     return out
 
 
-def timed(docs) -> tuple[float, float, int, int]:
+def timed(docs, detect=None) -> tuple[float, float, int, int]:
     """(wall seconds, CPU seconds of this process, events found, events listed); CPU time is the
-    per-core figure when other work shares the machine."""
+    per-core figure when other work shares the machine. ``detect``: the stage (default: the rule path)."""
+    detect = detect if detect is not None else (lambda d: detect_events(d, fallback=FALLBACK, lexicon=LEXICON))
     wall, cpu = time.perf_counter(), time.process_time()
-    results = [detect_events(d, fallback=FALLBACK, lexicon=LEXICON).events for d in docs]
+    results = [detect(d).events for d in docs]
     elapsed = time.perf_counter() - wall, time.process_time() - cpu
     return (*elapsed, sum(map(len, results)), sum(is_listed(e) for events in results for e in events))
 
@@ -88,12 +89,27 @@ def corpus_rate(corpus: Path, n: int, rounds: int) -> float:
     return best_cpu_ms(detect_events, processed_sample(corpus, n, through="entities"), rounds)
 
 
+def learned_row(tagged) -> list[str]:
+    """The accurate mode's stage (the learned model, spaCy parse included) on the same tagged articles."""
+    from claimgraph.events.learned import EventModel
+    from claimgraph.events.learned_stage import detect_events_learned
+
+    model = EventModel.load(LEXICON)
+    wall, cpu, found, listed = timed(tagged, lambda d: detect_events_learned(d, model, fallback=FALLBACK))
+    n = len(tagged)
+    return [
+        f"| detect_events_learned (accurate mode, entities given) | {n / cpu:.0f} | {1000 * cpu / n:.1f} |"
+        f" {n / wall:.0f} | {found / n:.1f} | {listed / n:.1f} |"
+    ]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=400)
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--corpus", type=Path, help="time the stage on this benchmark corpus instead")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--learned", action="store_true", help="also time the accurate mode's learned events stage")
     args = ap.parse_args()
     if args.corpus is not None:
         ms = corpus_rate(args.corpus, args.docs, args.rounds)
@@ -121,6 +137,7 @@ def main() -> None:
         f"| detect_events (own ontology/gazetteer mentions) | {len(plain) / t_plain:.0f} |"
         f" {1000 * t_plain / len(plain):.1f} | {len(plain) / w_plain:.0f} | {n_plain / len(plain):.1f} |"
         f" {l_plain / len(plain):.1f} |",
+        *(learned_row(tagged) if args.learned else ()),
         "",
         "events/doc: every event in `Document.events`; listed/doc: what `claimgraph events` shows (not",
         'negated, hypothetical or generic). A later "the attack" is a further mention of its event, not an event.',

@@ -72,3 +72,42 @@ def test_arrest_roles(pipe):
     event = only(pipe, "Philippine troops arrested three suspected bomb makers in Cotabato on Thursday.", "ARREST")
     assert event.actor1_text == "Philippine troops"
     assert "bomb makers" in event.actor2_text
+
+
+def test_context_features_read_negation_modality_and_conditions():
+    from claimgraph.events.features import trigger_features
+    from claimgraph.events.parse import load_parser
+
+    sdoc = load_parser()("If the rebels attack the town, the army will not retreat.")
+    words = {t.lower_: t for t in sdoc}
+    attack = trigger_features(words["attack"], {}, set())
+    retreat = trigger_features(words["retreat"], {}, set())
+    assert "conditional" in attack and "mark=if" in attack
+    assert "neg" in retreat and "md=will" in retreat
+    assert "conditional" not in retreat
+
+
+def test_a_sure_sentence_head_lifts_only_a_word_of_its_own_type():
+    import numpy as np
+
+    from claimgraph.events.learned import is_event
+
+    none = 0  # labels: NONE, ATTACK, ARREST
+    sentence = np.array([0.05, 0.9, 0.05])
+    doubtful = np.array([0.7, 0.25, 0.05])  # the token head: 30% an event
+    assert is_event(doubtful, sentence, np.array([0.5, 0.45, 0.05]), none) == 1
+    assert is_event(doubtful, sentence, np.array([0.5, 0.1, 0.4]), none) is None  # read as another type
+    assert is_event(np.array([0.9, 0.08, 0.02]), sentence, np.array([0.6, 0.38, 0.02]), none) is None  # too weak
+    unsure = np.array([0.5, 0.4, 0.1])
+    assert is_event(doubtful, unsure, np.array([0.6, 0.35, 0.05]), none) is None
+    assert is_event(np.array([0.3, 0.1, 0.6]), unsure, np.array([0.3, 0.2, 0.5]), none) == 2  # the token head's own
+
+
+def test_ordinary_verbs_of_news_text_are_no_events(pipe):
+    for text in (
+        "The new police chief took charge of the Garissa command on Monday.",
+        "Relief trucks entered the town of Kalemie on Friday after the bridge was repaired.",
+        "The regional governor gave a speech at the opening of a clinic in Dori.",
+    ):
+        assert events(pipe, text) == [], text
+    assert only(pipe, "Gunmen shot dead a village chief in Kaya on Sunday.", "ATTACK").confidence > 0.9

@@ -121,10 +121,40 @@ def trigger_features(token, lexicon_types: dict[int, str], sentence_types: set[s
         out.append(f"l+c:{lemma}|{child.dep_}={stem(child.lower_)}")
         if child.dep_ == "prep":
             out.extend(f"l+pp:{lemma}|{child.lower_}={stem(g.lower_)}" for g in child.children if g.dep_ == "pobj")
+    out.extend(_context_features(token, lemma))
     typed = lexicon_types.get(token.i)
     out.append(f"lex={typed}")
     out.extend(f"slex={t}" for t in sentence_types)
     out.extend(f"slex+l={t}|{lemma}" for t in sentence_types)
+    return out
+
+
+# clause markers under which a word reports no event that happened: "if", "unless", "before", "until"
+_CONDITIONAL = frozenset(("if", "unless", "until", "whether", "lest"))
+
+
+def _context_features(token, lemma: str) -> list[str]:
+    """Where the word stands: negated ("did not attack"), under a modal ("could attack", "will
+    meet"), the complement of another verb ("threatened to kill", "plans to attack", "took part"),
+    inside a conditional clause, and its grandparent. The same word is an event in one frame and not
+    in another; the lexicon cannot tell them apart."""
+    head = token.head
+    out = [f"hl+d={stem(head.lower_)}|{token.dep_}", f"gl={stem(head.head.lower_)}"]
+    for child in token.children:
+        if child.dep_ == "neg":
+            out.append("neg")
+        elif child.tag_ == "MD":
+            out.append(f"md={child.lower_}")
+            out.append(f"l+md={lemma}|{child.lower_}")
+        elif child.dep_ == "mark":
+            out.append(f"mark={child.lower_}")
+    if token.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"):
+        out.append(f"clause={token.dep_}|{stem(head.lower_)}")
+    ancestors = [token, *list(token.ancestors)[:4]]
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for a in ancestors for c in a.children):
+        out.append("conditional")
+    if any(c.dep_ == "neg" for a in ancestors[1:] for c in a.children):
+        out.append("neg_above")
     return out
 
 
