@@ -23,7 +23,6 @@ import hashlib
 import json
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,8 +137,10 @@ class _Text:
         "all_tfidf",
         "learned_counts",
         "stacked",
-        "token_cues",
-        "token_counts",
+        "vocabulary",
+        "flat_ids",
+        "flat_cues",
+        "sentence_numbers",
     )
 
 
@@ -194,9 +195,8 @@ def _prepare_texts(
             ],
             dtype=np.float32,
         ).reshape(len(sent_tokens), 3)
-        # per sentence, per token: is it a refuting, hedging, negation cue (the focus features)
-        t.token_cues = [_token_cues(ts, cues) for ts in sent_tokens]
-        t.token_counts = Counter(flat)
+        _flatten(t, sent_tokens, cues)
+        t.sentence_numbers = {}  # figures per sentence, filled when a sentence is some claim's best
         t.numbers = numbers(text, cues)
         t.stacked = stacked[i]
         # per sentence: counts of each learned cue word (none when the model has no learned words)
@@ -207,10 +207,19 @@ def _prepare_texts(
     return out
 
 
-def _token_cues(toks: Sequence[str], cues: Cues) -> np.ndarray:
-    return np.array(
-        [(t in cues.refuting, t in cues.hedging, is_negation(t, cues)) for t in toks], dtype=np.float32
-    ).reshape(len(toks), 3)
+def _flatten(t: _Text, sent_tokens: list[list[str]], cues: Cues) -> None:
+    """The text's tokens as one array of word ids, and whether each is a refuting, hedging, negation
+    cue, with NEAR_WINDOW blanks between sentences so that "near" never crosses a sentence end: the
+    focus features then take a few array operations per pair."""
+    t.vocabulary = {}
+    ids: list[int] = []
+    flags: list[tuple[bool, bool, bool]] = []
+    blank = [(False, False, False)] * NEAR_WINDOW
+    for toks in sent_tokens:
+        ids += [t.vocabulary.setdefault(tok, len(t.vocabulary)) for tok in toks] + [-1] * NEAR_WINDOW
+        flags += [(tok in cues.refuting, tok in cues.hedging, is_negation(tok, cues)) for tok in toks] + blank
+    t.flat_ids = np.asarray(ids, dtype=np.int32)
+    t.flat_cues = np.asarray(flags, dtype=np.float32).reshape(len(ids), 3)
 
 
 def _cue_vector(toks: Sequence[str], vocabulary: dict[str, int]) -> np.ndarray:
@@ -490,20 +499,23 @@ class FeatureExtractor:
 def _focus_features(ccontent: set[str], ctoks, cnums: set[float], body: _Text, em: np.ndarray, cues: Cues) -> tuple:
     """FOCUS_SCALARS for one pair; ``em``: the claim's cosine with each sentence."""
     near = np.zeros(3, dtype=np.float32)
-    hits = sum(body.token_counts[w] for w in ccontent)  # occurrences of the claim's words in the text
-    window = np.ones(2 * NEAR_WINDOW + 1)
-    for toks, flags in zip(body.sentence_tokens, body.token_cues):
-        if not flags.any():
-            continue
-        on_claim = np.fromiter((t in ccontent for t in toks), dtype=np.float64, count=len(toks))
-        if on_claim.any():
-            close = np.convolve(on_claim, window)[NEAR_WINDOW : NEAR_WINDOW + len(toks)] > 0
-            near += flags[close].sum(axis=0)
+    hits = 0  # occurrences of the claim's words in the text
+    ids = [body.vocabulary[w] for w in ccontent if w in body.vocabulary]
+    if ids:
+        wanted = np.zeros(len(body.vocabulary) + 1)  # the last entry stands for the blanks' id, -1
+        wanted[ids] = 1.0
+        on_claim = wanted[body.flat_ids]
+        hits = int(on_claim.sum())
+        n = len(on_claim)
+        close = np.convolve(on_claim, np.ones(2 * NEAR_WINDOW + 1))[NEAR_WINDOW : NEAR_WINDOW + n] > 0.5
+        near = body.flat_cues[close].sum(axis=0)
     best = int(np.argmax(em))
     refuting = body.cue_counts[:, 0] > 0
     best_sim = float(em[best])
     ref_sim = float(em[refuting].max()) if refuting.any() else -1.0
-    best_numbers = numbers(body.sentences[best], cues)
+    if best not in body.sentence_numbers:
+        body.sentence_numbers[best] = numbers(body.sentences[best], cues)
+    best_numbers = body.sentence_numbers[best]
     return (
         near[0],
         near[1],
