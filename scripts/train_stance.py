@@ -2,11 +2,11 @@
 
 Data: FNC-1 train_stances.csv + train_bodies.csv from ../shared/datasets/fnc1/ (never copied into
 the repo). 20% of Body IDs (seed 1) are held out as dev and measured once per design; the shipped
-model is fitted on the other 80% only. Choices (the P(disagree) factor, the n-gram models' C, the
+model is fitted on the other 80% only. Choices (the per-class factors and weights, the n-gram models' C, the
 design shipped when several run) are made by cross-validation on the training pairs grouped by
 story (bodies joined by a shared related headline), so that they favour what holds on new stories.
 
-    OMP_NUM_THREADS=1 nice -n 10 .venv/bin/python scripts/train_stance.py --design two_stage_learned_noraw  # shipped
+    OMP_NUM_THREADS=1 nice -n 10 .venv/bin/python scripts/train_stance.py --design two_stage_focus  # shipped
     .venv/bin/python scripts/train_stance.py                 # compare the default designs, ship the best
 
 Features come from claimgraph.link.stance.FeatureExtractor (fast embeddings), so training and

@@ -58,8 +58,8 @@ def test_unrelated_pair(model, seed_texts):
 
 def test_article_arguing_the_claim_is_related(model, seed_texts):
     # The seed article argues the threat is real "despite the Taliban-led government's denial":
-    # the model finds it related but, reading the denial words near the claim, calls it disagree
-    # (docs/models/stance.md, Limits; the arrays-1 model called it agree).
+    # the model must find it related; arrays-3 calls it agree, arrays-2 called it disagree from the
+    # denial words near the claim (docs/models/stance.md, Limits).
     article, _, _ = seed_texts
     label, _ = model.predict([(CLAIM, article)])[0]
     assert label != "unrelated"
