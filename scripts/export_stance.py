@@ -4,8 +4,9 @@
 
 scripts/train_stance.py calls :func:`write_model` itself; this command converts a bundle pickled by
 an older train_stance.py (a dict of the TfidfVectorizer, the two HistGradientBoostingClassifiers,
-their feature columns, the embedding mode, and since format arrays-2 the learned cue words, the
-P(disagree) scale and optionally the two n-gram models). Needs scikit-learn and joblib (the `train` extra).
+their feature columns, the embedding mode, since format arrays-2 the learned cue words and
+optionally the two n-gram models, since arrays-3 the per-class factors on the stance stage and
+whether the focus features are on). Needs scikit-learn and joblib (the `train` extra).
 The model's .json header gets ``format`` set to what claimgraph.link.stance reads.
 """
 
@@ -28,8 +29,8 @@ from claimgraph.link.trees import BoostedTrees  # noqa: E402
 
 def write_model(bundle: dict, out: Path) -> None:
     """Write the bundle's arrays to ``out`` (.npz) and set ``format`` in its .json header, if there is one."""
-    missing = [k for k in ("learned", "disagree_scale") if k not in bundle]
-    if missing:  # bundles pickled before model format arrays-2
+    missing = [k for k in ("learned", "stance_scales", "focus") if k not in bundle]
+    if missing:  # bundles pickled before model format arrays-3
         raise SystemExit(
             f"the bundle has no {', '.join(missing)} (format {stance.MODEL_FORMAT} needs them): "
             "retrain with scripts/train_stance.py"
@@ -44,7 +45,8 @@ def write_model(bundle: dict, out: Path) -> None:
         "columns_stance": np.asarray(bundle["columns_stance"]),
         "learned_claim_words": np.asarray(bundle["learned"].claim, dtype=str),
         "learned_text_words": np.asarray(bundle["learned"].text, dtype=str),
-        "disagree_scale": np.asarray(bundle["disagree_scale"], dtype=np.float64),
+        "stance_scales": np.asarray(bundle["stance_scales"], dtype=np.float64),
+        "focus": np.asarray(bool(bundle["focus"])),
     }
     for name in ("related", "stance"):
         arrays.update(

@@ -58,8 +58,8 @@ def test_unrelated_pair(model, seed_texts):
 
 def test_article_arguing_the_claim_is_related(model, seed_texts):
     # The seed article argues the threat is real "despite the Taliban-led government's denial":
-    # the model finds it related but, reading the denial words near the claim, calls it disagree
-    # (docs/models/stance.md, Limits; the arrays-1 model called it agree).
+    # the model must find it related; arrays-3 calls it agree, arrays-2 called it disagree from the
+    # denial words near the claim (docs/models/stance.md, Limits).
     article, _, _ = seed_texts
     label, _ = model.predict([(CLAIM, article)])[0]
     assert label != "unrelated"
@@ -126,3 +126,21 @@ def test_format_mismatch_is_a_clear_error(tmp_path):
 def test_missing_model_is_a_clear_error(tmp_path):
     with pytest.raises(StanceModelError, match="no trained stance model"):
         StanceModel.load(tmp_path / "absent.joblib")
+
+
+def test_focus_features_see_cues_beside_the_claims_words(model):
+    # written for this test: a denial and an unconfirmed report of one claim (Mali, not FNC-1 text)
+    claim = "Rebels shot down an army helicopter near Kidal"
+    denial = (
+        "The army denied that rebels shot down a helicopter near Kidal and called the video fake. "
+        "The aircraft returned to its base on Tuesday, a spokesman said."
+    )
+    report = (
+        "Rebels reportedly shot down an army helicopter near Kidal, according to unverified posts. "
+        "The aircraft had left its base on Tuesday."
+    )
+    names = model.extractor.names
+    X = model.extractor.features([(claim, denial), (claim, report)])
+    near_refuting, near_hedging = names.index("near_refuting"), names.index("near_hedging")
+    assert X[0, near_refuting] >= 2 and X[1, near_refuting] == 0
+    assert X[1, near_hedging] > X[0, near_hedging]

@@ -8,8 +8,10 @@ predicting needs no scikit-learn. Two gradient-boosted stages over features comp
 1. related vs unrelated, from lexical (TF-IDF, word and bigram overlap) and embedding similarity
    between the claim and the text as a whole and its best-matching sentences;
 2. agree / disagree / discuss for related pairs, adding counts of refuting, hedging and negation
-   cues (data/models/stance_cues.yaml) in the best-matching sentences and in the whole text, and
-   the claim's and best sentence's embeddings.
+   cues (data/models/stance_cues.yaml) in the best-matching sentences and in the whole text, the
+   cues that stand beside the claim's own words (the focus features), learned cue words, and the
+   claim's and best sentences' embeddings; its probabilities are multiplied by per-class factors
+   chosen by cross-validation on training stories (disagree is rare).
 
 ``pair_features`` is shared by training and prediction, so the two cannot drift apart. Work that
 depends on one text only (sentences, vectors, cue counts) is done once per distinct text.
@@ -40,7 +42,7 @@ MODELS_DIR = Path(__file__).resolve().parents[1] / "data" / "models"
 MODEL_PATH = MODELS_DIR / "stance_fnc1.npz"  # features from fast embeddings
 ACCURATE_MODEL_PATH = MODELS_DIR / "stance_fnc1_accurate.npz"  # features from all-MiniLM-L6-v2
 # The layout of the .npz (scripts/export_stance.py writes it); its .json header names the one it has.
-MODEL_FORMAT = "arrays-2"
+MODEL_FORMAT = "arrays-3"
 CUES_PATH = MODELS_DIR / "stance_cues.yaml"
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
 RELATED_LABELS: tuple[str, ...] = ("agree", "disagree", "discuss")
@@ -48,6 +50,7 @@ RELATED_LABELS: tuple[str, ...] = ("agree", "disagree", "discuss")
 MAX_SENTENCES = 60
 TOP_K = 3  # best-matching sentences whose cues are counted
 LEARNED_TOP_K = 5  # best-matching sentences whose learned cue words are counted
+NEAR_WINDOW = 6  # tokens either side of a claim word within which a cue counts as "near" it
 SECOND_STAGE_MIN = 0.05  # P(related) below which agree/disagree/discuss are not computed
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -134,6 +137,10 @@ class _Text:
         "all_tfidf",
         "learned_counts",
         "stacked",
+        "vocabulary",
+        "flat_ids",
+        "flat_cues",
+        "sentence_numbers",
     )
 
 
@@ -188,6 +195,8 @@ def _prepare_texts(
             ],
             dtype=np.float32,
         ).reshape(len(sent_tokens), 3)
+        _flatten(t, sent_tokens, cues)
+        t.sentence_numbers = {}  # figures per sentence, filled when a sentence is some claim's best
         t.numbers = numbers(text, cues)
         t.stacked = stacked[i]
         # per sentence: counts of each learned cue word (none when the model has no learned words)
@@ -196,6 +205,21 @@ def _prepare_texts(
         )
         out.append(t)
     return out
+
+
+def _flatten(t: _Text, sent_tokens: list[list[str]], cues: Cues) -> None:
+    """The text's tokens as one array of word ids, and whether each is a refuting, hedging, negation
+    cue, with NEAR_WINDOW blanks between sentences so that "near" never crosses a sentence end: the
+    focus features then take a few array operations per pair."""
+    t.vocabulary = {}
+    ids: list[int] = []
+    flags: list[tuple[bool, bool, bool]] = []
+    blank = [(False, False, False)] * NEAR_WINDOW
+    for toks in sent_tokens:
+        ids += [t.vocabulary.setdefault(tok, len(t.vocabulary)) for tok in toks] + [-1] * NEAR_WINDOW
+        flags += [(tok in cues.refuting, tok in cues.hedging, is_negation(tok, cues)) for tok in toks] + blank
+    t.flat_ids = np.asarray(ids, dtype=np.int32)
+    t.flat_cues = np.asarray(flags, dtype=np.float32).reshape(len(ids), 3)
 
 
 def _cue_vector(toks: Sequence[str], vocabulary: dict[str, int]) -> np.ndarray:
@@ -254,6 +278,27 @@ SCALAR_FEATURES = (
 # Scalars added with the learned cue words (model format arrays-2).
 EXTRA_SCALARS = ("refuting_mismatch", "hedging_mismatch", "emb_top3_mean_cos")
 
+# Scalars added in model format arrays-3 (the `focus` group): where the text's cues stand relative
+# to what the claim says. A debunking body puts "fake", "not", "denied" next to the claim's own
+# words, in the sentences most like it; a body that merely reports the rumour hedges there.
+FOCUS_SCALARS = (
+    "near_refuting",  # cue words within NEAR_WINDOW tokens of a claim word, over the text
+    "near_hedging",
+    "near_negation",
+    "near_refuting_rate",  # the same per 10 claim-word occurrences in the text
+    "near_hedging_rate",
+    "sim_x_refuting_max",  # max over sentences of (cosine with the claim) x (refuting cues)
+    "sim_x_hedging_max",
+    "refuting_sentence_sim",  # cosine with the claim of the most similar sentence with a refuting cue
+    "refuting_sentence_gap",  # ... minus the best sentence's cosine
+    "best_refuting",  # cues in the single sentence most like the claim (by embedding)
+    "best_hedging",
+    "best_negation",
+    "claim_refuting_parity",  # the FNC-1 baseline's polarity: odd number of refuting words
+    "text_refuting_parity",
+    "best_numbers_conflict",  # claim and best sentence both give figures, none the same
+)
+
 
 @dataclass(frozen=True)
 class LearnedCues:
@@ -271,7 +316,9 @@ class LearnedCues:
         return {w: i for i, w in enumerate(self.text)}
 
 
-def feature_names(dim: int, n_cues: int, learned: LearnedCues | None = None, stacked: bool = False) -> list[str]:
+def feature_names(
+    dim: int, n_cues: int, learned: LearnedCues | None = None, stacked: bool = False, focus: bool = False
+) -> list[str]:
     names = list(SCALAR_FEATURES)
     names += [f"top_cue_{i}" for i in range(n_cues)]
     names += [f"claim_emb_{i}" for i in range(dim)] + [f"best_emb_{i}" for i in range(dim)]
@@ -284,6 +331,8 @@ def feature_names(dim: int, n_cues: int, learned: LearnedCues | None = None, sta
         names += [f"learned_claim_{w}" for w in learned.claim]
         names += [f"learned_top_{w}" for w in learned.text]
         names += [f"learned_rate_{w}" for w in learned.text]
+    if focus:
+        names += list(FOCUS_SCALARS)
     return names
 
 
@@ -297,6 +346,7 @@ class FeatureExtractor:
         cues: Cues | None = None,
         learned: LearnedCues | None = None,
         stacked: tuple[LinearNgrams, LinearNgrams] | None = None,
+        focus: bool = False,
     ):
         self.vectorizer = vectorizer
         self.embedder = embedder
@@ -308,7 +358,8 @@ class FeatureExtractor:
         self.learned_text = learned.text_index() if learned else None
         # the claim-only and text-only n-gram models whose P(agree, disagree, discuss) are features
         self.stacked = stacked
-        self.names = feature_names(embedder.dim, len(self.cue_vocab), learned, stacked is not None)
+        self.focus = focus
+        self.names = feature_names(embedder.dim, len(self.cue_vocab), learned, stacked is not None, focus)
 
     def features(self, pairs: Sequence[tuple[str, str]], cache: dict | None = None) -> np.ndarray:
         cache = {} if cache is None else cache
@@ -330,7 +381,7 @@ class FeatureExtractor:
         # one array operation.
         scratch = np.zeros(self.vectorizer.width, dtype=np.float32)
         rows = np.zeros((len(pairs), len(self.names)), dtype=np.float32)
-        cues, stop = self.cues, self.stop
+        cues, stop, focus = self.cues, self.stop, self.focus
         for r, (claim, text) in enumerate(pairs):
             ci = claim_index[claim]
             body = cache[text]
@@ -410,6 +461,8 @@ class FeatureExtractor:
                 k += 6
             if self.learned is not None:
                 self._learned_features(rows[r, k:], scalars, ctoks, body, combined, em, cvec)
+            if focus:
+                rows[r, -len(FOCUS_SCALARS) :] = _focus_features(ccontent, ctoks, cnums, body, em, cues)
         return rows
 
     def _text_ngrams(self) -> LinearNgrams | None:
@@ -443,6 +496,43 @@ class FeatureExtractor:
         out[k + n_text : k + 2 * n_text] = body.learned_counts.sum(axis=0) / max(body.n_tokens, 1) * 100
 
 
+def _focus_features(ccontent: set[str], ctoks, cnums: set[float], body: _Text, em: np.ndarray, cues: Cues) -> tuple:
+    """FOCUS_SCALARS for one pair; ``em``: the claim's cosine with each sentence."""
+    near = np.zeros(3, dtype=np.float32)
+    hits = 0  # occurrences of the claim's words in the text
+    ids = [body.vocabulary[w] for w in ccontent if w in body.vocabulary]
+    if ids:
+        wanted = np.zeros(len(body.vocabulary) + 1)  # the last entry stands for the blanks' id, -1
+        wanted[ids] = 1.0
+        on_claim = wanted[body.flat_ids]
+        hits = int(on_claim.sum())
+        n = len(on_claim)
+        close = np.convolve(on_claim, np.ones(2 * NEAR_WINDOW + 1))[NEAR_WINDOW : NEAR_WINDOW + n] > 0.5
+        near = body.flat_cues[close].sum(axis=0)
+    best = int(np.argmax(em))
+    refuting = body.cue_counts[:, 0] > 0
+    best_sim = float(em[best])
+    ref_sim = float(em[refuting].max()) if refuting.any() else -1.0
+    if best not in body.sentence_numbers:
+        body.sentence_numbers[best] = numbers(body.sentences[best], cues)
+    best_numbers = body.sentence_numbers[best]
+    return (
+        near[0],
+        near[1],
+        near[2],
+        near[0] / max(hits, 1) * 10,
+        near[1] / max(hits, 1) * 10,
+        float((em * body.cue_counts[:, 0]).max()),
+        float((em * body.cue_counts[:, 1]).max()),
+        ref_sim,
+        ref_sim - best_sim if refuting.any() else -2.0,
+        *body.cue_counts[best],
+        sum(t in cues.refuting for t in ctoks) % 2,
+        int(body.cue_counts[:, 0].sum()) % 2,
+        float(bool(cnums) and bool(best_numbers) and not (cnums & best_numbers)),
+    )
+
+
 class StanceModel:
     """The trained two-stage classifier. ``load()`` returns one shared instance per path."""
 
@@ -451,13 +541,13 @@ class StanceModel:
         self.embedder = embedder or Embedder(bundle["embedding_mode"])
         self.cues = cues or load_cues()  # the cue words the model was trained with (its header's cues_sha1)
         self.extractor = FeatureExtractor(
-            bundle["vectorizer"], self.embedder, self.cues, bundle["learned"], bundle.get("stacked")
+            bundle["vectorizer"], self.embedder, self.cues, bundle["learned"], bundle.get("stacked"), bundle["focus"]
         )
         self.related_model = bundle["related_model"]
         self.stance_model = bundle["stance_model"]
         self.columns_related = np.asarray(bundle["columns_related"])
         self.columns_stance = np.asarray(bundle["columns_stance"])
-        self.disagree_scale = float(bundle["disagree_scale"])
+        self.stance_scales = np.asarray(bundle["stance_scales"], dtype=np.float64)
 
     @classmethod
     def load(cls, path: Path | str | None = None, *, mode: str = "fast") -> StanceModel:
@@ -477,8 +567,8 @@ class StanceModel:
         p_stance = np.full((len(pairs), 3), 1.0 / 3.0)
         needed = p_related >= SECOND_STAGE_MIN
         if needed.any():
-            p_stance[needed] = scale_disagree(
-                self.stance_model.predict_proba(X[needed][:, self.columns_stance]), self.disagree_scale
+            p_stance[needed] = scale_stances(
+                self.stance_model.predict_proba(X[needed][:, self.columns_stance]), self.stance_scales
             )
         out = np.empty((len(pairs), len(LABELS)), dtype=np.float64)
         out[:, :3] = p_stance * p_related[:, None]
@@ -498,12 +588,12 @@ class StanceModel:
         return result
 
 
-def scale_disagree(p_stance: np.ndarray, scale: float) -> np.ndarray:
-    """The stance stage's P(agree, disagree, discuss) with P(disagree) multiplied by ``scale`` and
-    the rows renormalised: the factor, chosen by cross-validation in scripts/train_stance.py, makes
-    up for disagree's rarity in FNC-1 (~8% of related pairs) without refitting the trees."""
-    out = np.array(p_stance, dtype=np.float64)
-    out[:, 1] *= scale
+def scale_stances(p_stance: np.ndarray, scales: Sequence[float]) -> np.ndarray:
+    """The stance stage's P(agree, disagree, discuss) multiplied by one factor per class and the rows
+    renormalised: the factors, chosen by cross-validation on stories the trees did not see
+    (scripts/train_stance.py), make up for disagree's rarity in FNC-1 (~8% of related pairs) and
+    for the trees' overconfidence in discuss on new stories, without refitting them."""
+    out = np.array(p_stance, dtype=np.float64) * np.asarray(scales, dtype=np.float64)
     out /= out.sum(axis=1, keepdims=True)
     return out
 
@@ -530,7 +620,8 @@ def read_bundle(path: Path | str) -> dict:
             "columns_related": arrays["columns_related"],
             "columns_stance": arrays["columns_stance"],
             "embedding_mode": str(arrays["embedding_mode"]),
-            "disagree_scale": float(arrays["disagree_scale"]),
+            "stance_scales": arrays["stance_scales"],
+            "focus": bool(arrays["focus"]),
             "learned": LearnedCues(
                 tuple(arrays["learned_claim_words"].tolist()), tuple(arrays["learned_text_words"].tolist())
             ),
