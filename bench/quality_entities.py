@@ -34,9 +34,9 @@ def evaluate(dev_path: Path) -> tuple[list, float, float]:
 
 def evaluate_parsed(dev_path: Path) -> tuple[list, float, float] | None:
     """(per-type scores, macro F1, sentences per second, parse included) of accurate mode's CRF over the
-    spaCy parse (entities/parsed.py), each sentence's tokens joined by spaces and parsed as the accurate
-    mode parses a sentence; None without spaCy and the pinned weights (the `events` extra)."""
-    from claimgraph.entities.parsed import ParsedTagger, parse_features, token_attributes
+    spaCy parse (entities/parsed.py), each sentence's tokens as running text (``detokenize``) parsed as
+    the accurate mode parses a sentence; None without spaCy and the pinned weights (the `events` extra)."""
+    from claimgraph.entities.parsed import ParsedTagger, detokenize, parse_features, token_attributes
     from claimgraph.events.parse import ParserMissing, lower_if_shouting, shared_parser
 
     try:
@@ -46,14 +46,7 @@ def evaluate_parsed(dev_path: Path) -> tuple[list, float, float] | None:
     sentences = read_conll(dev_path)
     tagger = ParsedTagger.load()
     started = time.perf_counter()
-    texts, starts = [], []
-    for words, _ in sentences:
-        offsets, at = [], 0
-        for w in words:
-            offsets.append(at)
-            at += len(w) + 1
-        texts.append(" ".join(words))
-        starts.append(offsets)
+    texts, starts = zip(*(detokenize(words) for words, _ in sentences))
     sdocs = parser.pipe(lower_if_shouting(t) for t in texts)
     extra = [parse_features(token_attributes(d), s) for d, s in zip(sdocs, starts)]
     predicted = tagger.tag_sentences([words for words, _ in sentences], extra)

@@ -25,17 +25,12 @@ from claimgraph.entities.ner import (
 )
 
 MODEL_FILE = "entities_re3d_parse.crfsuite"
-Attributes = tuple[int, str, str, str, str, str]
+Attributes = tuple[int, str, str]
 
 
 def token_attributes(sdoc) -> list[Attributes]:
-    """Per spaCy token: (start offset in its piece, entity IOB-type, tag, dependency, head tag, head word)."""
-    out = []
-    for t in sdoc:
-        ent = f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O"
-        head = t.head
-        out.append((t.idx, ent, t.tag_, t.dep_, head.tag_ if head.i != t.i else "ROOT", head.lower_))
-    return out
+    """Per spaCy token: (start offset in its piece, entity IOB-type such as "B-GPE" or "O", tag)."""
+    return [(t.idx, f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O", t.tag_) for t in sdoc]
 
 
 def _kind(ent: str) -> str:
@@ -44,22 +39,22 @@ def _kind(ent: str) -> str:
 
 def parse_features(attributes: Sequence[Attributes], starts: Sequence[int]) -> list[list[str]]:
     """The parse's CRF attributes of each tagger token starting at ``starts`` (offsets into the parsed
-    piece): those of the spaCy token covering it, and its neighbours' entity types and tags."""
+    piece): the entity IOB-type and tag of the spaCy token covering it, and the entity types of its
+    neighbours. (Dependency labels, head tags and head words as well scored lower by cross-validation
+    on re3d train: docs/models/entities_accurate.md.)"""
     if not attributes:
         return [[] for _ in starts]
     offsets = [a[0] for a in attributes]
     aligned = [attributes[max(bisect.bisect_right(offsets, s) - 1, 0)] for s in starts]
     n = len(aligned)
     out = []
-    for i, (_, ent, tag, dep, htag, hword) in enumerate(aligned):
+    for i, (_, ent, tag) in enumerate(aligned):
         kind = _kind(ent)
-        f = [f"p:ent={ent}", f"p:tag={tag}", f"p:dep={dep}", f"p:htag={htag}", f"p:hw={hword}", f"p:td={tag}|{dep}"]
+        f = [f"p:ent={ent}", f"p:tag={tag}"]
         if i > 0:
             f.append(f"p:-1ent={_kind(aligned[i - 1][1])}|{kind}")
-            f.append(f"p:-1tag={aligned[i - 1][2]}")
         if i + 1 < n:
             f.append(f"p:+1ent={kind}|{_kind(aligned[i + 1][1])}")
-            f.append(f"p:+1tag={aligned[i + 1][2]}")
         out.append(f)
     return out
 
@@ -88,3 +83,33 @@ class ParsedTagger(EntityTagger):
             sentences.append([(s + a, s + b, w) for a, b, w in tokens])
             extra.append(parse_features(token_attributes(sdoc), [a for a, _, _ in tokens]))
         return self._tag_spans(text, sentences, extra=extra)
+
+
+_NO_SPACE_BEFORE = frozenset(",.;:!?)]}%")
+_NO_SPACE_AFTER = frozenset("([{$£€")
+
+
+def _glued(words: Sequence[str], i: int) -> bool:
+    """Whether word ``i`` follows the one before it without a space in running text."""
+    w, prev = words[i], words[i - 1]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if w in _NO_SPACE_BEFORE or prev in _NO_SPACE_AFTER or "-" in (w, prev):
+        return True
+    if (w in ("s", "S") and prev in ("’", "'")) or (w in ("’", "'") and nxt in ("s", "S")):
+        return True  # "Turkey ’ s"
+    # "2 . 80", "3 , 000"
+    before = words[i - 2] if i >= 2 else ""
+    return before[-1:].isdigit() and (prev == "." and w.isdigit() or prev == "," and len(w) == 3 and w.isdigit())
+
+
+def detokenize(words: Sequence[str]) -> tuple[str, list[int]]:
+    """Pre-tokenised words (re3d's: every punctuation mark its own token) as running text, and each
+    word's start in it: the parser was trained on, and meets at run time, running text ("$5 million",
+    "al-Assad", "Turkey's", "3,000"), not "$ 5 million". For training and scoring the model."""
+    text, starts = "", []
+    for i, w in enumerate(words):
+        if i and not _glued(words, i):
+            text += " "
+        starts.append(len(text))
+        text += w
+    return text, starts
