@@ -30,10 +30,16 @@ def test_tokens_take_the_attributes_of_the_spacy_token_covering_them():
 
 
 def test_a_sentence_is_parsed_once_per_document_for_every_stage():
-    first = parse_spans(TEXT, SPANS)
-    assert parse_spans(TEXT, SPANS[1:]) == first[1:] and parse_spans(TEXT, SPANS[1:])[0] is first[1]
-    assert first[0].ents and first[0][0].tag_  # the recogniser and the tagger both ran
-    assert parse_spans(TEXT + " ", SPANS)[0] is not first[0]  # another document: parsed anew
+    entities = parse_spans(TEXT, SPANS, needs=("tagger", "ner"))
+    assert entities[0].ents and entities[0][0].tag_ and not entities[0].has_annotation("DEP")
+    events = parse_spans(TEXT, SPANS[1:])  # the same docs, the dependency parse added
+    assert events[0] is entities[1] and events[0].has_annotation("DEP")
+    # annotated in two steps as in one pass
+    whole = list(shared_parser().pipe(TEXT[s:e] for s, e in SPANS))
+    assert [(t.tag_, t.dep_, t.head.i, t.ent_type_) for t in events[0]] == [
+        (t.tag_, t.dep_, t.head.i, t.ent_type_) for t in whole[1]
+    ]
+    assert parse_spans(TEXT + " ", SPANS)[0] is not entities[0]  # another document: parsed anew
 
 
 def test_accurate_mode_tags_with_the_parse_and_fast_mode_does_not():

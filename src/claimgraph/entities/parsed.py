@@ -25,6 +25,7 @@ from claimgraph.entities.ner import (
 )
 
 MODEL_FILE = "entities_re3d_parse.crfsuite"
+NEEDS = ("tagger", "ner")  # the spaCy components the features read (not the dependency parser)
 Attributes = tuple[int, str, str]
 
 
@@ -76,7 +77,7 @@ class ParsedTagger(EntityTagger):
 
         spans = [(s, e) for s, e in spans if e > s]
         sentences, extra = [], []
-        for (s, e), sdoc in zip(spans, parse_spans(text, spans)):
+        for (s, e), sdoc in zip(spans, parse_spans(text, spans, needs=NEEDS)):
             tokens = tokenize(text[s:e])
             if not tokens:
                 continue

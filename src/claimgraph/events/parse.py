@@ -94,27 +94,43 @@ def shared_parser():
     return load_parser(entities=True)
 
 
+_LISTENERS = frozenset(("tagger", "parser"))  # components that read the shared tok2vec's output
+
+
 class _DocumentParses:
-    """The spaCy docs of the last document's sentences, by span: one document at a time per process."""
+    """The spaCy docs of the last document's sentences, by span, with the components each has been
+    through: one document at a time per process. A stage asks for the components it reads and only
+    those not yet run on a doc run (in pipeline order); the tagger and parser read the token vectors
+    the tok2vec left on the doc (``doc.tensor``), so a doc annotated in two steps carries the
+    annotations of one pass."""
 
     def __init__(self):
         self.parser, self.text, self.docs = None, None, {}
 
-    def get(self, parser, text: str, spans) -> list:
+    def get(self, parser, text: str, spans, needs) -> list:
         if parser is not self.parser or (text is not self.text and text != self.text):
             self.parser, self.text, self.docs = parser, text, {}
+        wanted = set(needs) | ({"tok2vec"} if _LISTENERS & set(needs) else set())
         docs = self.docs
-        missing = [span for span in dict.fromkeys(spans) if span not in docs]
-        if missing:
-            docs.update(zip(missing, parser.pipe(lower_if_shouting(text[s:e]) for s, e in missing)))
-        return [docs[span] for span in spans]
+        for span in dict.fromkeys(spans):
+            if span not in docs:
+                docs[span] = (parser.make_doc(lower_if_shouting(text[span[0] : span[1]])), set())
+        for name in parser.pipe_names:
+            todo = [span for span in dict.fromkeys(spans) if name in wanted and name not in docs[span][1]]
+            if todo:
+                for span, _ in zip(todo, parser.get_pipe(name).pipe(docs[span][0] for span in todo)):
+                    docs[span][1].add(name)
+        return [docs[span][0] for span in spans]
 
 
 _PARSES = _DocumentParses()
 
+PARSE = ("tagger", "parser")  # what the learned events read
 
-def parse_spans(text: str, spans, parser=None) -> list:
-    """spaCy docs of ``text``'s (start, end) spans, each parsed once per document whichever stage asks
-    first (offsets in a doc are relative to its span's start; an all-capitals span is parsed lower-cased).
-    ``parser`` defaults to ``shared_parser()``; a stage with another parser gets its own parses."""
-    return _PARSES.get(parser if parser is not None else shared_parser(), text, list(spans))
+
+def parse_spans(text: str, spans, parser=None, needs=PARSE) -> list:
+    """spaCy docs of ``text``'s (start, end) spans, each made once per document whichever stage asks
+    first, with (at least) the components ``needs`` run on it: ("tagger", "parser") for the learned
+    events, ("tagger", "ner") for the accurate entity tagger. Offsets in a doc are relative to its
+    span's start; an all-capitals span is parsed lower-cased. ``parser`` defaults to ``shared_parser()``."""
+    return _PARSES.get(parser if parser is not None else shared_parser(), text, list(spans), tuple(needs))
