@@ -3,7 +3,9 @@
     .venv/bin/python bench/quality_entities.py [--shared PATH]
 
 A span counts only when its type and both boundaries match the gold span (seqeval-style).
-Also prints tagging speed over the dev sentences (features + CRF + number repair).
+Also prints tagging speed over the dev sentences (features + CRF + number repair). Then accurate
+mode's CRF over the spaCy parse (entities/parsed.py; needs the `events` extra), the encoder's entity
+head, actor linking on the seeds, `claimgraph tag`, and the whole entity stage per mode and tagger.
 """
 
 from __future__ import annotations
@@ -27,6 +29,29 @@ def evaluate(dev_path: Path) -> tuple[list, float, float]:
     tagger = EntityTagger.load()
     started = time.perf_counter()
     predicted = [tagger.tag_tokens(words) for words, _ in sentences]
+    speed = len(sentences) / max(time.perf_counter() - started, 1e-9)
+    scores, macro = score_spans([labels for _, labels in sentences], predicted)
+    return scores, macro, speed
+
+
+def evaluate_parsed(dev_path: Path) -> tuple[list, float, float] | None:
+    """(per-type scores, macro F1, sentences per second, parse included) of accurate mode's CRF over the
+    spaCy parse (entities/parsed.py), each sentence's tokens as running text (``detokenize``) parsed as
+    the accurate mode parses a sentence; None without spaCy and the pinned weights (the `events` extra)."""
+    from claimgraph.entities.parsed import ParsedTagger, detokenize, parse_features, token_attributes
+    from claimgraph.events.parse import ParserMissing, lower_if_shouting, shared_parser
+
+    try:
+        parser = shared_parser()
+    except ParserMissing:
+        return None
+    sentences = read_conll(dev_path)
+    tagger = ParsedTagger.load()
+    started = time.perf_counter()
+    texts, starts = zip(*(detokenize(words) for words, _ in sentences))
+    sdocs = parser.pipe(lower_if_shouting(t) for t in texts)
+    extra = [parse_features(token_attributes(d), s) for d, s in zip(sdocs, starts)]
+    predicted = tagger.tag_sentences([words for words, _ in sentences], extra)
     speed = len(sentences) / max(time.perf_counter() - started, 1e-9)
     scores, macro = score_spans([labels for _, labels in sentences], predicted)
     return scores, macro, speed
@@ -110,6 +135,13 @@ def main(argv=None) -> int:
     print(f"re3d dev, shipped CRF model ({dev})")
     _print_scores(scores, macro)
     print(f"speed: {speed:.0f} sentences/s (tag_tokens, one core)")
+    parsed = evaluate_parsed(dev)
+    if parsed is None:
+        print("\naccurate mode's CRF over the parse: skipped, spaCy is not installed (the events extra)")
+    else:
+        print("\nre3d dev, accurate mode's CRF over the spaCy parse (entities/parsed.py, --entity-tagger crf-parse)")
+        _print_scores(*parsed[:2])
+        print(f"speed: {parsed[2]:.0f} sentences/s (spaCy parse with NER + CRF, one core)")
     learned = evaluate_learned(dev, args.model)
     if learned is None:
         print("\nlearned (encoder's entity head): skipped, onnxruntime is not installed (the accurate extra)")
@@ -205,11 +237,10 @@ def stage_modes(shared: Path) -> int:
     from claimgraph.settings import Settings
 
     crf = EntityExtractor.load()
-    runs = [("accurate", "", Resources(Settings.defaults()).entities)]  # the encoder where onnxruntime is there
-    runs += [("accurate", " with the CRF (no onnxruntime)", crf), ("fast", "", crf)]
+    accurate = Resources(Settings.defaults()).entities  # the parse tagger where spaCy is installed
+    runs = [("accurate", " (--entity-tagger crf-parse)", accurate)] if accurate.parse_tagger is not None else []
+    runs += [("accurate", " (--entity-tagger crf)", crf), ("fast", "", crf)]
     for mode, label, extractor in runs:
-        if extractor.encoder is None and mode == "accurate" and not label:
-            label = " with the CRF (no onnxruntime)"
         scores, macro = score_spans(gold, [stage_labels(words, mode, extractor) for words, _ in sentences])
         print(f"\nwhole entity stage, --mode {mode}{label}, on re3d dev (dictionary + persons + tagger)")
         print(f"{'type':<18}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")

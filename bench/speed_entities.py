@@ -8,11 +8,13 @@ timed, on one core: ``DictionaryMatcher.match`` (fold + both automata + whole-wo
 leftmost-longest selection). Goal: >= 2 MB/s (docs/performance.md).
 
 Whole stage: ``extract_entities`` on cleaned FNC-1 bodies of 4-6 KB (news text), CPU time per
-document, in three configurations: dictionary, places and persons only (``tagger=False``),
-``--mode fast`` and ``--mode accurate``. The tagger caches weights per word type, so it is timed
-warm: first over other 4-6 KB bodies, then over the measured ones (a long run is in that state after
-its first documents); the cold first pass is printed too. Team budget: <= 6 ms per document in fast
-mode. The load average is printed: on a shared machine every figure is a lower bound on speed.
+document, in four configurations: dictionary, places and persons only (``tagger=False``), ``--mode
+fast``, ``--mode accurate --entity-tagger crf`` and accurate mode's default, the CRF over the spaCy
+parse (parse of every sentence included: the learned events reuse it). The tagger caches weights per
+word type, so it is timed warm: first over other 4-6 KB bodies, then over the measured ones (a long
+run is in that state after its first documents); the cold first pass is printed too. Team budget: <=
+6 ms per document in fast mode. The load average is printed: on a shared machine every figure is a
+lower bound on speed.
 
     .venv/bin/python bench/speed_entities.py --corpus /tmp/i2-corpus [--docs 300] [--rounds 3] [--src DIR]
 
@@ -117,6 +119,18 @@ def corpus_stages(corpus: Path, docs: int, rounds: int) -> None:
         print(f"  entities ({mode:<8}) {min(times):6.2f}  (rounds: {', '.join(f'{ms:.2f}' for ms in times)})")
 
 
+def _parse_tagged(ontology, gazetteer, tagger) -> EntityExtractor | None:
+    """The accurate mode's default extractor (the CRF over the spaCy parse), None without the `events` extra."""
+    from claimgraph.entities.parsed import ParsedTagger
+    from claimgraph.events.parse import ParserMissing, shared_parser
+
+    try:
+        shared_parser()
+    except ParserMissing:
+        return None
+    return EntityExtractor(ontology, gazetteer, tagger, parse_tagger=ParsedTagger.load())
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -166,11 +180,14 @@ def main(argv=None) -> int:
         f"document, one core, load average {os.getloadavg()[0]:.1f}:"
     )
     untagged, tagged = EntityExtractor(ontology, gazetteer), EntityExtractor.load()
-    configurations = (
+    configurations = [
         ("dictionary + places + persons", untagged, "accurate"),
         ("--mode fast", tagged, "fast"),
-        ("--mode accurate", tagged, "accurate"),
-    )
+        ("--mode accurate --entity-tagger crf", tagged, "accurate"),
+    ]
+    parsed = _parse_tagged(ontology, gazetteer, tagged.tagger)
+    if parsed is not None:  # its parse of every sentence is the one the learned events then reuse
+        configurations.append(("--mode accurate (crf-parse)", parsed, "accurate"))
     for label, extractor, mode in configurations:
         cold = _ms_per_document(warm, extractor, mode)
         ms = _ms_per_document(measured, extractor, mode)

@@ -109,8 +109,25 @@ class Resources:
 
     @cached_property
     def entities(self) -> EntityExtractor:
-        """The entity stage's resources: the ontology, gazetteer and tagger above and what is built from them."""
-        return EntityExtractor(self.ontology, self.gazetteer, self.tagger)
+        """The entity stage's resources: the ontology, gazetteer and tagger above and what is built from
+        them; in accurate mode with ``extract.entity_tagger = "crf-parse"`` the parse-feature tagger too."""
+        return EntityExtractor(self.ontology, self.gazetteer, self.tagger, parse_tagger=self.parse_tagger)
+
+    @cached_property
+    def parse_tagger(self):
+        """Accurate mode's CRF over the spaCy parse (entities/parsed.py), or None: fast mode, the
+        setting "crf", or an install without the `events` extra (then the CRF tags, as in fast mode)."""
+        if self.mode != "accurate" or self.options.extract.entity_tagger != "crf-parse":
+            return None
+        from claimgraph.entities.parsed import ParsedTagger
+        from claimgraph.events.parse import ParserMissing, shared_parser
+
+        try:
+            shared_parser()  # fails here, once, rather than on the first document
+        except ParserMissing as exc:  # the command warned once already (cli.base.check_resources)
+            logging.getLogger("claimgraph").debug("%s; entities use the word-feature CRF", exc)
+            return None
+        return ParsedTagger.load()
 
 
 def document_fields() -> frozenset[str]:

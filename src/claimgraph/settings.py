@@ -107,6 +107,12 @@ class ExtractSettings:
         metavar="N",
         minimum=0,
     )
+    entity_tagger: str = setting(
+        "--entity-tagger",
+        "Accurate mode's re3d tagger: crf-parse adds the spaCy parse's features to the CRF (needs the "
+        "`events` extra; docs/models/entities_accurate.md); crf is the word-feature CRF fast mode uses.",
+        choices=("crf-parse", "crf"),
+    )
     max_seconds: float = setting(
         "--max-seconds",
         "Per-document time budget: once a document has taken this long, the extraction stages not yet run "

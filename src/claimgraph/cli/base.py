@@ -206,7 +206,7 @@ def _warn_without_parser() -> None:
     try:
         require_installed()
     except ParserMissing as exc:
-        logging.getLogger("claimgraph").warning("%s; events use the trigger lexicon", exc)
+        logging.getLogger("claimgraph").warning("%s; events use the trigger lexicon, entities the word CRF", exc)
 
 
 @main.command()

@@ -96,8 +96,9 @@ class EntityExtractor:
     ontology, the gazetteer, the tagger (None: dictionary, places and persons only) and what is
     built from them. ``load`` reads the shipped ones (plus user ontology files)."""
 
-    def __init__(self, ontology: Ontology, gazetteer: Gazetteer, tagger=None, encoder=None):
+    def __init__(self, ontology: Ontology, gazetteer: Gazetteer, tagger=None, encoder=None, parse_tagger=None):
         self.ontology, self.gazetteer, self.tagger = ontology, gazetteer, tagger
+        self.parse_tagger = parse_tagger  # accurate mode's CRF over the spaCy parse (entities/parsed.py)
         self.encoder = encoder  # the shared encoder (nlp/encoder.py): accurate mode's tagger of English text
         self.matcher = DictionaryMatcher(ontology, gazetteer)
         self.demonyms = load_demonyms(gazetteer)
@@ -199,6 +200,8 @@ def find_mentions(
     encoder = extractor.encoder
     if mode == "accurate" and encoder is not None and HEAD in encoder.labels and (language or "en") == encoder.language:
         tagged = learned_entities(text, sentences, extractor.encoder)
+    elif mode == "accurate" and extractor.parse_tagger is not None and (language or "en") == "en":
+        tagged = extractor.parse_tagger.parsed_entities(text, sentences)
     elif tagger is None:
         tagged = []
     elif mode == "fast":

@@ -522,8 +522,11 @@ class EntityTagger:
             rows = self._marks[mark] = tuple(self.crf.row(f"{p}gz:{mark}") for p in ("", "-1:", "1:"))
         return rows
 
-    def emissions(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        """Per sentence, the (tokens x labels) state scores the CRF gives its feature strings."""
+    def emissions(
+        self, sentences: Sequence[Sequence[str]], extra: Sequence[Sequence[Sequence[str]]] | None = None
+    ) -> list[np.ndarray]:
+        """Per sentence, the (tokens x labels) state scores the CRF gives its feature strings; ``extra``:
+        more attribute names per token of each sentence (the parse's, entities/parsed.py)."""
         if len(self._lowers) > MAX_CACHED_WORDS:  # bound the table on endless streams of new words
             self._ids.clear()
             self._lowers.clear()
@@ -582,6 +585,14 @@ class EntityTagger:
                         tokens.append(i - 1)
                         rows.append(before_row)
             offset += len(words)
+        if extra is not None:
+            row, i = self.crf.attribute_index.get, 0
+            for names in itertools.chain.from_iterable(extra):
+                for r in map(row, names):
+                    if r is not None:
+                        tokens.append(i)
+                        rows.append(r)
+                i += 1
         if tokens:
             np.add.at(scores, np.array(tokens), self.crf.state[np.array(rows)])
         bounds = [0, *itertools.accumulate(len(words) for words in sentences)]
@@ -589,13 +600,16 @@ class EntityTagger:
 
     # ------------------------------------------------------------------ tagging
 
-    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIO labels (re3d's label set) for each tokenised sentence."""
+    def tag_sentences(
+        self, sentences: Sequence[Sequence[str]], extra: Sequence[Sequence[Sequence[str]]] | None = None
+    ) -> list[list[str]]:
+        """BIO labels (re3d's label set) for each tokenised sentence; ``extra`` as in ``emissions``."""
         sentences = [list(s) for s in sentences]
         labels = self.crf.labels
         out: list[list[str]] = [[] for _ in sentences]
         todo = [k for k, s in enumerate(sentences) if s]
-        paths = self.crf.viterbi(self.emissions([sentences[k] for k in todo]))
+        more = None if extra is None else [extra[k] for k in todo]
+        paths = self.crf.viterbi(self.emissions([sentences[k] for k in todo], more))
         for k, path in zip(todo, paths):
             out[k] = repair_number_spans(sentences[k], [labels[y] for y in path.tolist()])
         return out
@@ -609,13 +623,18 @@ class EntityTagger:
         return self._tag_spans(text, split_sentences(text))
 
     def _tag_spans(
-        self, text: str, sentences: Sequence[Sequence[Token]], types: Iterable[str] = ENTITY_TYPES
+        self,
+        text: str,
+        sentences: Sequence[Sequence[Token]],
+        types: Iterable[str] = ENTITY_TYPES,
+        extra: Sequence[Sequence[Sequence[str]]] | None = None,
     ) -> list[EntityMention]:
-        """Mentions of ``types`` in tokenised ``sentences`` of ``text``, scored by the CRF's mean marginal."""
+        """Mentions of ``types`` in tokenised ``sentences`` of ``text``, scored by the CRF's mean marginal;
+        ``extra`` as in ``emissions``."""
         if not sentences:
             return []
         words = [[t[2] for t in s] for s in sentences]
-        emissions = self.emissions(words)
+        emissions = self.emissions(words, extra)
         paths = self.crf.viterbi(emissions)
         names = self.crf.labels
         labels = [repair_number_spans(w, [names[y] for y in p.tolist()]) for w, p in zip(words, paths)]

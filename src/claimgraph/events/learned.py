@@ -41,7 +41,7 @@ from claimgraph.events.features import (
     trigger_features,
 )
 from claimgraph.events.lexicon import TriggerLexicon
-from claimgraph.events.parse import load_parser
+from claimgraph.events.parse import parse_spans, shared_parser
 from claimgraph.link.embeddings import STATIC_MODEL_DIR
 
 MODEL_NAME = "events_model"
@@ -132,7 +132,7 @@ class EventModel:
         if meta.get("hash_dim") != HASH_DIM:
             raise ModelUnavailable(f"{directory}/{MODEL_NAME}.json: hash_dim {meta.get('hash_dim')} != {HASH_DIM}")
         lexicon = lexicon if lexicon is not None else TriggerLexicon.load()
-        return cls(*heads, frozenset(meta["vocabulary"]), lexicon, load_parser())
+        return cls(*heads, frozenset(meta["vocabulary"]), lexicon, shared_parser())
 
     # -- which sentences to parse -----------------------------------------------------------------
 
@@ -143,16 +143,9 @@ class EventModel:
         return bool(lexicon_hits) or any(w in self.vocabulary for w in _WORDS.findall(text[start:end].lower()))
 
     def parse(self, text: str, spans: list[tuple[int, int]]) -> list:
-        """spaCy docs of ``text``'s spans; an all-capitals sentence (MUC wires, some headlines) is
-        parsed lower-cased, which keeps its offsets."""
-        pieces = []
-        for s, e in spans:
-            piece = text[s:e]
-            letters = [c for c in piece if c.isalpha()]
-            if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters) and len(piece.lower()) == len(piece):
-                piece = piece.lower()
-            pieces.append(piece)
-        return list(self.parser.pipe(pieces))
+        """spaCy docs of ``text``'s spans, shared with the other stages that parse the document
+        (``events.parse.parse_spans``; an all-capitals sentence is parsed lower-cased)."""
+        return parse_spans(text, spans, self.parser)
 
     # -- reading one parsed sentence -----------------------------------------------------------------
 

