@@ -72,3 +72,20 @@ def test_arrest_roles(pipe):
     event = only(pipe, "Philippine troops arrested three suspected bomb makers in Cotabato on Thursday.", "ARREST")
     assert event.actor1_text == "Philippine troops"
     assert "bomb makers" in event.actor2_text
+
+
+def test_all_capitals_wire_keeps_original_characters(pipe):
+    # issue 14: an old wire in capitals is parsed truecased; roles point at the document's own characters
+    text = "TWELVE VILLAGERS WERE KIDNAPPED BY ELN GUERRILLAS NEAR ARAUCA ON MONDAY, THE ARMY REPORTED.\n"
+    event = only(pipe, text, "ABDUCT_DISSAP")
+    assert "VILLAGERS" in event.actor2_text
+    assert event.actor1_text is not None and "ELN" in event.actor1_text
+    assert text[event.trigger_start : event.trigger_end] == event.trigger
+
+
+def test_truecasing_can_be_turned_off():
+    settings = Settings.defaults()
+    assert settings.extract.truecase is True
+    off = Pipeline.from_settings(settings.with_values({"extract.truecase": False}))
+    doc = off(new_document(Source("t.txt", "txt"), "TWELVE VILLAGERS WERE KIDNAPPED BY ELN GUERRILLAS NEAR ARAUCA.\n"))
+    assert all(doc.clean_text[e.trigger_start : e.trigger_end] == e.trigger for e in doc.events)

@@ -37,6 +37,7 @@ from claimgraph.entities.persons import RoleTitles, resolve_persons
 from claimgraph.entities.places import Gazetteer, Place
 from claimgraph.model import Document, Mention
 from claimgraph.nlp.sentences import document_sentences, sentence_spans
+from claimgraph.nlp.truecase import Truecaser
 
 # A tagger type that says more than the dictionary's general type for the same span: "Afghan"
 # read as a Location is better typed Nationality; a named aircraft or missile is not just an
@@ -94,8 +95,10 @@ class EntityExtractor:
     ontology, the gazetteer, the tagger (None: dictionary, places and persons only) and what is
     built from them. ``load`` reads the shipped ones (plus user ontology files)."""
 
-    def __init__(self, ontology: Ontology, gazetteer: Gazetteer, tagger=None, encoder=None):
+    def __init__(self, ontology: Ontology, gazetteer: Gazetteer, tagger=None, encoder=None, truecaser=None):
         self.ontology, self.gazetteer, self.tagger = ontology, gazetteer, tagger
+        # issue 14: the tagger reads sentences written in capitals truecased (nlp/truecase.py); None: as written
+        self.truecaser = truecaser
         self.encoder = encoder  # the shared encoder (nlp/encoder.py): accurate mode's tagger of English text
         self.matcher = DictionaryMatcher(ontology, gazetteer)
         self.demonyms = load_demonyms(gazetteer)
@@ -103,8 +106,11 @@ class EntityExtractor:
         self.titles = RoleTitles.load()
 
     @classmethod
-    def load(cls, ontology_files: Iterable[str | Path] = (), *, tagger: bool = True) -> EntityExtractor:
-        return cls(Ontology.load(ontology_files), Gazetteer.load(), load_tagger() if tagger else None)
+    def load(
+        cls, ontology_files: Iterable[str | Path] = (), *, tagger: bool = True, truecase: bool = True
+    ) -> EntityExtractor:
+        truecaser = Truecaser.load() if truecase else None
+        return cls(Ontology.load(ontology_files), Gazetteer.load(), load_tagger() if tagger else None, None, truecaser)
 
     def __call__(self, doc: Document, mode: str = "accurate") -> Document:
         return extract_entities(doc, self, mode=mode)
@@ -198,10 +204,8 @@ def find_mentions(
         tagged = learned_entities(text, sentences, extractor.encoder)
     elif tagger is None:
         tagged = []
-    elif mode == "fast":
-        tagged = tagger.fast_entities(text, sentences, folded)
     else:
-        tagged = tagger.entities(text)
+        tagged = _tagged(text, sentences, folded, tagger, mode, extractor.truecaser)
 
     # Unlinked tagger Locations outside every dictionary match are tried against the gazetteer.
     dict_spans = [(h.start, h.end) for h in chosen]
@@ -279,6 +283,16 @@ def _not_a_place(text: str, m: Mention, mentions: list[Mention], gazetteer: Gaze
         lon=None,
         precision=None,
     )
+
+
+def _tagged(text: str, sentences, folded: str, tagger, mode: str, truecaser) -> list:
+    """The tagger's mentions; it reads sentences written in capitals truecased (a shadow of the same
+    length), each mention's text the original's."""
+    shadow = truecaser.shadow(text, sentences) if truecaser is not None else text
+    tagged = tagger.fast_entities(shadow, sentences, folded) if mode == "fast" else tagger.entities(shadow)
+    if shadow is text:
+        return tagged
+    return [dataclasses.replace(t, text=text[t.start : t.end]) for t in tagged]
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:

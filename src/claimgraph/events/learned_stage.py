@@ -38,7 +38,8 @@ class DocumentReading:
         hits = {s: model.lexicon_triggers(text, s, e) for s, e in sentences}
         candidates = [(s, e) for s, e in sentences if model.is_candidate(text, s, e, hits[s])]
         self.events: dict[int, list[SentenceEvent]] = {
-            s: model.read(sdoc, s, text, hits[s]) for (s, _), sdoc in zip(candidates, model.parse(text, candidates))
+            s: model.read(sdoc, s, text, hits[s], doc.entities)
+            for (s, _), sdoc in zip(candidates, model.parse(text, candidates))
         }
         self.roles = {ev.trigger.start: ev.roles for found in self.events.values() for ev in found}
         self.lexicon, self.hits = model.lexicon, hits
