@@ -89,3 +89,13 @@ def test_truecasing_can_be_turned_off():
     off = Pipeline.from_settings(settings.with_values({"extract.truecase": False}))
     doc = off(new_document(Source("t.txt", "txt"), "TWELVE VILLAGERS WERE KIDNAPPED BY ELN GUERRILLAS NEAR ARAUCA.\n"))
     assert all(doc.clean_text[e.trigger_start : e.trigger_end] == e.trigger for e in doc.events)
+
+
+def test_claimant_named_in_another_sentence_is_the_perpetrator(pipe):
+    text = (
+        "Three soldiers were killed when a roadside bomb exploded near the garrison in Arauca on Sunday. "
+        "The ELN claimed responsibility for the attack in a statement.\n"
+    )
+    event = only(pipe, text, "REM_EXPLOS")
+    assert event.claimed
+    assert event.actor1_text == "ELN"

@@ -5,7 +5,7 @@ import gzip
 import pytest
 
 from claimgraph.nlp.sentences import sentence_spans
-from claimgraph.nlp.truecase import Truecaser, TruecaseError, is_shouting
+from claimgraph.nlp.truecase import TruecaseError, Truecaser, is_shouting
 
 
 @pytest.fixture(scope="module")

@@ -76,7 +76,7 @@ class DocumentReading:
                 continue  # the rule path's actor stands where the model names none
             mention = _mention_in(inside, span)
             changes[key] = mention.actor_id if mention is not None else None
-            changes[f"{key}_text"] = mention.text if mention is not None else strip_article(span[2])
+            changes[f"{key}_text"] = strip_article(mention.text if mention is not None else span[2])
         actor1, actor2 = changes.get("actor1", event.actor1), changes.get("actor2", event.actor2)
         if actor1 is not None and actor1 == actor2:
             changes.update(actor2=None, actor2_text=None)
@@ -119,7 +119,7 @@ def detect_events_learned(
     if not doc.clean_text:
         return doc
     reading = DocumentReading(model, doc)
-    return detect_events(
+    doc = detect_events(
         doc,
         fallback=fallback,
         lexicon=model.lexicon,
@@ -128,3 +128,20 @@ def detect_events_learned(
         finder=reading.find,
         refine=reading.refine,
     )
+    return doc.replace(events=tuple(claimants_as_actor1(list(doc.events))))
+
+
+def claimants_as_actor1(events: list[Event]) -> list[Event]:
+    """A document-level step: a violent event whose sentence names no perpetrator takes the claimant of
+    the claim of responsibility linked to it ("... the FMLN claimed responsibility for the attack"), which
+    is often in another sentence. The event stays ``claimed``: the perpetrator is who claims it."""
+    by_id = {e.id: i for i, e in enumerate(events)}
+    out = list(events)
+    for claim in events:
+        target = by_id.get(claim.claims_event) if claim.claims_event else None
+        if target is None or claim.negated or claim.actor1_text is None:
+            continue
+        event = out[target]
+        if event.actor1_text is None and (claim.actor1 is None or event.actor2 != claim.actor1):
+            out[target] = dataclasses.replace(event, actor1=claim.actor1, actor1_text=claim.actor1_text)
+    return out
