@@ -31,6 +31,7 @@ from claimgraph.events.mentions import FallbackMentions
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.language import detect_language, load_identifier
 from claimgraph.model import Source, new_document
+from claimgraph.nlp.truecase import Truecaser
 from claimgraph_eval.detection import DetectionScore, gold_path, is_listed, is_violent, load_gold, score_document
 from claimgraph_eval.metrics import per_label_prf, prf
 from claimgraph_eval.satp import LABELS as SATP_LABELS
@@ -49,6 +50,7 @@ CONFIDENT = {"rules": 0.7, "learned": 0.5001}
 
 MUC_ROLES = {
     "perpetrator organisation": ("perp_organization_id",),
+    "perpetrator organisation, named actor1 only": ("perp_organization_id",),
     "target": ("phys_tgt_id", "hum_tgt_name"),
     "instrument": ("incident_instrument_id",),
 }
@@ -123,6 +125,9 @@ def muc4(shared: Path, rules, method: str) -> tuple[list[str], int, float]:
         violent = [e for e in doc.events if is_violent(e) and is_listed(e)]
         predicted = {
             "perpetrator organisation": {e.actor1_text for e in violent if e.actor1_text},
+            "perpetrator organisation, named actor1 only": {
+                e.actor1_text for e in violent if e.actor1_text and (e.actor1 or is_name(e.actor1_text))
+            },
             "target": {e.actor2_text for e in violent if e.actor2_text},
             "instrument": {e.weapon for e in violent if e.weapon},
         }
@@ -140,15 +145,29 @@ def muc4(shared: Path, rules, method: str) -> tuple[list[str], int, float]:
                 c[0] += found
                 c[1] += len(preds) - tp_pred
                 c[2] += len(gold) - found
-    lines, exact = [], []
+    lines, exact = [], {}
     for role in MUC_ROLES:
         for mode in ("exact", "overlap"):
             tp, fp, fn = counts[role][mode]
             p, r, f = prf(tp, tp + fp, tp + fn)
             lines.append(f"| {method} | {role} | {mode} | {p:.3f} | {r:.3f} | {f:.3f} |")
             if mode == "exact":
-                exact.append(f)
-    return lines, len(data), sum(exact) / len(exact)
+                exact[role] = f
+    named = exact.pop("perpetrator organisation, named actor1 only")
+    macro = sum(exact.values()) / len(exact)
+    macro_named = (named + exact["target"] + exact["instrument"]) / 3
+    return lines, len(data), (macro, macro_named)
+
+
+TRUECASER = Truecaser.load()
+
+
+def is_name(text: str) -> bool:
+    """Whether an actor text names a group rather than describing people ("FMLN", "Shining Path", not "the
+    guerrillas", "unidentified men"): a word of it takes a capital in its usual casing (the text may be
+    in capitals, as MUC-4's are). MUC-4 fills perpetrator *organisation* with names only, "individual"
+    with the rest."""
+    return any(w[:1].isupper() for w in TRUECASER.sentence("x " + text).split()[1:])
 
 
 # ----------------------------------------------------------------------------- the synthetic corpus's DEV lines
@@ -214,7 +233,7 @@ def model_roles(rules) -> dict[str, tuple[float, float]]:
     event of the gold type: (exact F1, overlap F1) per role."""
     counts = {r: [0, 0, 0, 0] for r in ("A1", "A2", "VIC", "PLACE", "TIME", "INST")}
     for i, ex in enumerate(e for e in read_corpus(CORPUS) if e.dev and e.type != NONE):
-        doc = prepared(ex.text, f"synthetic-dev-{i}", rules)
+        doc = extract_entities(prepared(ex.text, f"synthetic-dev-{i}", rules), EXTRACTOR)  # as the pipeline reads it
         reading = DocumentReading(MODEL, doc)
         found = [ev for evs in reading.events.values() for ev in evs if ev.trigger.type == ex.type]
         roles = found[0].roles if found else {}
@@ -336,8 +355,12 @@ def main() -> None:
         f"**MUC-4 dev** ({muc_docs} documents) role fillers from violent events: perpetrator organisation =",
         "actor1 text, target = actor2 text (gold: physical and human targets), instrument = weapon. `exact`:",
         "the filler equals a gold alias; `overlap`: one contains the other. Exact macro F1: "
-        + ", ".join(f"{m} {muc_exact[m]:.3f}" for m in METHODS)
-        + " (goal ≥ 0.5).",
+        + ", ".join(f"{m} {muc_exact[m][0]:.3f}" for m in METHODS)
+        + " (goal ≥ 0.5). MUC-4 fills perpetrator *organisation* with group names only (descriptions such",
+        'as "the guerrillas" are perpetrator individuals): counting an actor1 only when it is an ontology actor',
+        "or a name (a word of it capitalised in its usual casing, nlp/truecase.py), the exact macro F1 is "
+        + ", ".join(f"{m} {muc_exact[m][1]:.3f}" for m in METHODS)
+        + ".",
         "",
         "| method | role | match | P | R | F1 |",
         "|---|---|---|---|---|---|",

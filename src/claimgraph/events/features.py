@@ -225,7 +225,8 @@ def _entity_features(token, path: str, event_type: str, kinds: dict[int, str]) -
     return out
 
 
-# a time adverb the parser hangs on a name ("killed Minister Rodriguez yesterday") is not part of the phrase
+# a time adverb the parser hangs after a name ("killed Minister Rodriguez yesterday") is not part of the
+# phrase ("Tuesday night" keeps its "Tuesday")
 _TIME_WORDS = frozenset(
     "today yesterday tonight tomorrow now monday tuesday wednesday thursday friday saturday sunday".split()
 )
@@ -236,7 +237,7 @@ def phrase_span(token) -> tuple[int, int]:
     """Token indexes [start, end) of the noun phrase headed by ``token``: itself and the children that
     modify it (determiners, numbers, compounds, possessors), not prepositional phrases or clauses."""
     keep = [token.i]
-    stack = [c for c in token.children if c.dep_ in PHRASE_DEPS and c.lower_ not in _TIME_WORDS]
+    stack = [c for c in token.children if c.dep_ in PHRASE_DEPS and not (c.i > token.i and c.lower_ in _TIME_WORDS)]
     while stack:
         t = stack.pop()
         keep.append(t.i)
