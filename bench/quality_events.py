@@ -258,6 +258,17 @@ def case_samples(shared: Path) -> tuple[int, int]:
 # bench/quality_events.py on the code before the issue-4 fixes (commit f517c9b), from docs/quality.md then
 MUC_BASELINE = "F1 exact/overlap: perpetrator organisation 0.024/0.110, target 0.000/0.021, instrument 0.392/0.474"
 SATP_BASELINE = "0.699"
+# bench/quality_events.py on main at bb843a1 (before issue 14's role work: truecasing, events_roles.npz), 2026-12-06
+ROLE_BASELINE = (
+    "learned exact macro 0.166 — perpetrator organisation 0.021, target 0.057, instrument 0.420 (rules 0.138: "
+    "target 0.024, perpetrator organisation overlap 0.149); synthetic DEV event fields A1 0.690, A2/VIC 0.551 "
+    "exact; the model's own spans A1 0.723, A2 0.651, VIC 0.680, INST 0.646 exact (read then without the entity "
+    "stage's mentions, which that role head did not use). The rules' TIME and the detection rows had moved "
+    "already on main (0.627; rules P 1.000, learned 0.773): the figures recorded before predate later commits. "
+    "What moved MUC-4: truecasing alone (the old role head) 0.183; the role head's new features and MUC-4 train "
+    "rows, the claimant step and article stripping the rest. The rules' MUC-4 rows move through the entity "
+    "tagger, which now reads these wires truecased"
+)
 # The same check run on the code before the issue-4 fixes (commit f517c9b, 2026-11-22), for comparison.
 DETECTION_BASELINE = "P 0.348, R 0.941 (16 right, 30 false or duplicate, 1 missed)"
 
@@ -307,9 +318,11 @@ def main() -> None:
         "(`data/events/triggers.yaml`) over sentences, typed in `data/events/taxonomy.yaml`; roles from",
         'passive/active voice, "by X", possessives and on/against/targeting phrases over the entities stage\'s',
         "mentions. **learned** (the accurate mode, docs/models/events.md): a trigger classifier over the verbs and",
-        "nouns of a spaCy dependency parse and a role classifier over dependency paths, trained by",
-        "`scripts/train_events.py` on the synthetic corpus's TRAIN lines and weak SATP-train trigger labels; the",
-        "lexicon's triggers it does not confirm stay at half weight. Both share modality cues",
+        "nouns of a spaCy dependency parse, trained by `scripts/train_events.py` on the synthetic corpus's TRAIN",
+        "lines and weak SATP-train trigger labels, and a role classifier over dependency paths and entity types,",
+        "trained by `scripts/train_event_roles.py` on the TRAIN lines and distant labels from MUC-4 *train*",
+        "fillers; sentences in capitals are parsed truecased (`extract.truecase`); the lexicon's triggers it does",
+        "not confirm stay at half weight. Both share modality cues",
         "(hypothetical/generic events are not listed), negation, co-reference of definite mentions, dates, tolls",
         "and places. Nothing was trained or tuned on SATP dev or MUC-4 dev. Only listed events count; for SATP and",
         "the synthetic lines only confident ones: the rule path's with a trigger weight ≥ 0.7 (as before), the",
@@ -365,6 +378,8 @@ def main() -> None:
         "| method | role | match | P | R | F1 |",
         "|---|---|---|---|---|---|",
         *muc_lines,
+        "",
+        f"Before this round's role work (main at bb843a1, the same command, the same day): {ROLE_BASELINE}.",
         "",
         f"Before the issue-4 fixes (commit f517c9b): {MUC_BASELINE}; SATP macro F1 {SATP_BASELINE}.",
         "",
