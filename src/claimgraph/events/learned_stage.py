@@ -3,7 +3,8 @@
 Everything else is the rule path's (``events.detect``): negation, modality, a definite mention
 referring back, claims of responsibility, and the slots the rule path reads from the sentence (dates,
 tolls, places); the model's roles then replace the word-order actors, give the instrument, and the
-place where the rule path finds none.
+place where the rule path finds none. Last, a document-level step: a violent event with no perpetrator
+in its sentence takes the claimant of the claim of responsibility linked to it.
 
 The trigger lexicon stays as a fallback: a lexicon trigger the model does not confirm (no learned
 event of its type, or one it subsumes, in its sentence and none on its words) is kept with its
@@ -139,7 +140,7 @@ def claimants_as_actor1(events: list[Event]) -> list[Event]:
     out = list(events)
     for claim in events:
         target = by_id.get(claim.claims_event) if claim.claims_event else None
-        if target is None or claim.negated or claim.actor1_text is None:
+        if target is None or claim.negated or claim.modality or claim.actor1_text is None:
             continue
         event = out[target]
         if event.actor1_text is None and (claim.actor1 is None or event.actor2 != claim.actor1):
