@@ -15,3 +15,19 @@ def test_role_head_loads_from_its_own_files():
 def test_missing_role_files_name_the_file(tmp_path):
     with pytest.raises(ModelUnavailable, match="events_roles"):
         load_heads(tmp_path, ROLE_MODEL_NAME, ("role",))
+
+
+def test_role_phrase_keeps_the_people_behind_a_quantity_and_drops_a_trailing_day():
+    pytest.importorskip("spacy", reason="the parser is the `accurate` extra")
+    from claimgraph.events.features import phrase_span
+    from claimgraph.events.parse import load_parser
+
+    nlp = load_parser()
+    sdoc = nlp("Riot police beat dozens of opposition supporters outside the court in Harare.")
+    head = next(t for t in sdoc if t.lower_ == "dozens")
+    start, end = phrase_span(head)
+    assert sdoc[start:end].text == "dozens of opposition supporters"
+    sdoc = nlp("Gunmen shot Mayor Carlos Rivas yesterday near his home.")
+    head = next(t for t in sdoc if t.lower_ == "rivas")
+    start, end = phrase_span(head)
+    assert "yesterday" not in sdoc[start:end].text

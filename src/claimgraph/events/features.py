@@ -238,8 +238,14 @@ def phrase_span(token) -> tuple[int, int]:
     modify it (determiners, numbers, compounds, possessors), not prepositional phrases or clauses."""
     keep = [token.i]
     stack = [c for c in token.children if c.dep_ in PHRASE_DEPS and not (c.i > token.i and c.lower_ in _TIME_WORDS)]
+    if token.lower_ in _QUANTITY_HEADS:  # "dozens of opposition supporters": the people are behind "of"
+        stack += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in (c, *c.children)]
     while stack:
         t = stack.pop()
         keep.append(t.i)
         stack.extend(c for c in t.children if c.dep_ not in OUTSIDE_DEPS)
     return min(keep), max(keep) + 1
+
+
+# a head that only counts or groups the people behind its "of"
+_QUANTITY_HEADS = frozenset("dozens hundreds thousands scores tens millions number group handful couple".split())
