@@ -39,7 +39,7 @@ def evaluate_parsed(dev_path: Path) -> tuple[list, float, float] | None:
     spaCy parse (entities/parsed.py), each sentence's tokens as running text (``detokenize``) parsed as
     the accurate mode parses a sentence; None without spaCy and the pinned weights (the `events` extra)."""
     from claimgraph.entities.parsed import ParsedTagger, detokenize, parse_features, token_attributes
-    from claimgraph.events.parse import ParserMissing, lower_if_shouting, shared_parser
+    from claimgraph.events.parse import ParserMissing, shadow_sentence, shared_parser
 
     try:
         parser = shared_parser()
@@ -49,7 +49,7 @@ def evaluate_parsed(dev_path: Path) -> tuple[list, float, float] | None:
     tagger = ParsedTagger.load()
     started = time.perf_counter()
     texts, starts = zip(*(detokenize(words) for words, _ in sentences))
-    sdocs = parser.pipe(lower_if_shouting(t) for t in texts)
+    sdocs = parser.pipe(shadow_sentence(t) for t in texts)
     extra = [parse_features(token_attributes(d), s) for d, s in zip(sdocs, starts)]
     predicted = tagger.tag_sentences([words for words, _ in sentences], extra)
     speed = len(sentences) / max(time.perf_counter() - started, 1e-9)

@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import train_entities as base  # noqa: E402
 
 from claimgraph.entities import ner, parsed  # noqa: E402
-from claimgraph.events.parse import load_parser, lower_if_shouting  # noqa: E402
+from claimgraph.events.parse import load_parser, shadow_sentence  # noqa: E402
 from claimgraph_eval.conll import read_conll  # noqa: E402
 from claimgraph_eval.metrics import score_spans  # noqa: E402
 
@@ -85,7 +85,7 @@ def parse_attributes(sentences, cache: Path, nlp=None, texts=None) -> list[list[
     if path.is_file():
         return [[tuple(a) for a in s] for s in json.loads(path.read_text(encoding="utf-8"))]
     nlp = nlp or load_parser(entities=True)
-    out = [parsed.token_attributes(d) for d in nlp.pipe(lower_if_shouting(t) for t in texts)]
+    out = [parsed.token_attributes(d) for d in nlp.pipe(shadow_sentence(t) for t in texts)]
     cache.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(out), encoding="utf-8")
     return out

@@ -13,10 +13,10 @@ Nothing from SATP dev, MUC-4 or UCDP is read here.
     .venv/bin/python scripts/train_events.py            # train, print dev figures, write the model
     .venv/bin/python scripts/train_events.py --dry-run  # train and print, write nothing
 
-Three multinomial logistic regressions over claimgraph.events.features (the same code the run time
-uses): a sentence head (its event type or NONE), a trigger head over verbs and common nouns (event
-type or NONE), combined as EventModel.read combines them, and a role head over noun-phrase heads given
-the gold trigger (A1, A2, VIC, PLACE, TIME, INST or NONE). Needs
+Two multinomial logistic regressions over claimgraph.events.features (the same code the run time
+uses): a sentence head (its event type or NONE) and a trigger head over verbs and common nouns (event
+type or NONE), combined as EventModel.read combines them. The role head is scripts/train_event_roles.py's
+(data/models/events_roles.*), trained on its own. Needs
 scikit-learn and spaCy with the pinned weights (the `train` and `accurate` extras); runs on CPU in
 about a minute.
 """
@@ -44,9 +44,7 @@ from claimgraph.events.features import (  # noqa: E402
     HASH_DIM,
     WordVectors,
     bucket,
-    is_role_candidate,
     is_trigger_candidate,
-    role_features,
     sentence_features,
     trigger_dense,
     trigger_features,
@@ -59,9 +57,7 @@ from claimgraph.link.embeddings import STATIC_MODEL_DIR  # noqa: E402
 from claimgraph.nlp.sentences import sentence_spans  # noqa: E402
 from claimgraph_eval import satp  # noqa: E402
 
-ROLE_LABELS = ("A1", "A2", "VIC", "PLACE", "TIME", "INST")
 C_TRIGGER = 1.0  # inverse L2 strength; fixed a priori, not searched on dev
-C_ROLE = 1.0
 C_SENTENCE = 1.0
 VOCABULARY_PRECISION = 0.3
 # a SATP word the first trigger head reads as an event with at least this probability is mined as a hard
@@ -101,9 +97,8 @@ class Rows:
 
 
 def examples_rows(examples: list[Example], sdocs, lex: TriggerLexicon, vectors: WordVectors, vocabulary):
-    """Sentence rows (one per example), trigger rows (every candidate token) and role rows (candidates
-    against the gold trigger)."""
-    sent, trig, role = Rows(), Rows(), Rows()
+    """Sentence rows (one per example) and trigger rows (every candidate token)."""
+    sent, trig = Rows(), Rows()
     for n, (ex, sdoc) in enumerate(zip(examples, sdocs)):
         hits = find_triggers(ex.text, 0, len(ex.text), lex)
         typed = {t.i: h.type for h in hits for t in sdoc if h.start <= t.idx < h.end}
@@ -123,22 +118,7 @@ def examples_rows(examples: list[Example], sdocs, lex: TriggerLexicon, vectors: 
                 continue  # another word of the trigger phrase: neither the event's head nor a non-event
             label = ex.type if gold is not None and t.i == gold.i else NONE
             trig.add(trigger_features(t, typed, sentence_types), trigger_dense(t, vectors, svec), label, n)
-        if gold is None:
-            continue
-        heads = {}
-        for r in ROLE_LABELS:
-            for s, e in ex.role_spans(r):
-                h = span_head(sdoc, s, e)
-                if h is not None:
-                    heads[h.i] = r
-        for t in sdoc:
-            if not is_role_candidate(t, gold) or t.i in inside:
-                continue
-            feats = role_features(gold, t, ex.type)
-            if feats is None:
-                continue
-            role.add(feats, vectors.word(t.lower_), heads.get(t.i, NONE), n)
-    return sent, trig, role
+    return sent, trig
 
 
 def satp_rows(path: Path, nlp, lex: TriggerLexicon, vectors: WordVectors, vocabulary) -> tuple[Rows, SatpCandidates]:
@@ -257,30 +237,6 @@ def weighted_f1(gold: list[str], predicted: list[str]) -> tuple[float, dict[str,
     return sum(f * n for f, n in per.values()) / total, per
 
 
-def role_f1(model, rows: Rows) -> dict[str, tuple[float, float, float]]:
-    """Head-token role P/R/F1 given the gold trigger: a predicted role is right when its head is the head
-    of a gold span of that role (each role once per example: the most probable head)."""
-    probs = model.predict_proba(matrix(rows.features, rows.dense))
-    classes = list(model.classes_)
-    none = classes.index(NONE)
-    chosen: dict[tuple[int, str], tuple[float, int]] = {}
-    for i, (g, p) in enumerate(zip(rows.group, probs)):
-        label = int(p.argmax())
-        if label != none:
-            key = (g, classes[label])
-            if key not in chosen or p[label] > chosen[key][0]:
-                chosen[key] = (float(p[label]), i)
-    out = {}
-    for role in ROLE_LABELS:
-        gold = {(g, i) for i, (g, lab) in enumerate(zip(rows.group, rows.labels)) if lab == role}
-        pred = {(g, i) for (g, r), (_, i) in chosen.items() if r == role}
-        tp = len(gold & pred)
-        p = tp / len(pred) if pred else 0.0
-        r = tp / len(gold) if gold else 0.0
-        out[role] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
-    return out
-
-
 def head_arrays(model, name: str) -> dict[str, np.ndarray]:
     coef = model.coef_.T  # features x classes
     return {
@@ -312,22 +268,19 @@ def main() -> None:
     vocabulary = candidate_words(train, train_docs)
     words = frozenset(vocabulary)
     print(f"candidate vocabulary: {len(vocabulary)} words")
-    sent, trig, role = examples_rows(train, train_docs, lex, vectors, words)
-    sent_dev, trig_dev, role_dev = examples_rows(dev, dev_docs, lex, vectors, words)
+    sent, trig = examples_rows(train, train_docs, lex, vectors, words)
+    sent_dev, trig_dev = examples_rows(dev, dev_docs, lex, vectors, words)
     if not args.without_satp:
         weak, rest = satp_rows(Path(args.satp), nlp, lex, vectors, words)
         print(f"SATP train weak trigger rows: {len(weak.labels)} ({Counter(weak.labels).most_common(6)})")
         trig = joined(trig, weak)
-    print(
-        f"parsed in {time.monotonic() - started:.0f} s; trigger rows {len(trig.labels)}, role rows {len(role.labels)}"
-    )
+    print(f"parsed in {time.monotonic() - started:.0f} s; trigger rows {len(trig.labels)}")
     sentence_model = fit(sent, C_SENTENCE)
     trigger_model = fit(trig, C_TRIGGER)
     if not args.without_satp:  # a second fit with the SATP words the first read as events of a group the text lacks
         mined = hard_negatives(sentence_model, trigger_model, rest)
         print(f"SATP train hard negatives: {len(mined.labels)}; refitting the trigger head")
         trigger_model = fit(joined(trig, mined), C_TRIGGER)
-    role_model = fit(role, C_ROLE)
     print(f"trained in {time.monotonic() - started:.0f} s")
 
     predicted = sentence_types(sentence_model, trigger_model, sent_dev, trig_dev, len(dev))
@@ -338,9 +291,6 @@ def main() -> None:
         print(f"  {label:32s} F1 {f:.3f}  n={n}")
     confusions = Counter((g, p) for g, p in zip(gold, predicted) if g != p)
     print("  most frequent confusions:", ", ".join(f"{g}->{p} {n}" for (g, p), n in confusions.most_common(8)))
-    roles = role_f1(role_model, role_dev)
-    for r, (p, rec, f) in roles.items():
-        print(f"DEV role {r:6s} (head, gold trigger) P {p:.3f} R {rec:.3f} F1 {f:.3f}")
     if args.dry_run:
         return
     out = Path(args.out)
@@ -348,7 +298,6 @@ def main() -> None:
         out / f"{MODEL_NAME}.npz",
         **head_arrays(sentence_model, "sentence"),
         **head_arrays(trigger_model, "trigger"),
-        **head_arrays(role_model, "role"),
     )
     meta = {
         "trained_by": "scripts/train_events.py",
@@ -357,9 +306,8 @@ def main() -> None:
         "hash_dim": HASH_DIM,
         "sentence_labels": list(sentence_model.classes_),
         "trigger_labels": list(trigger_model.classes_),
-        "role_labels": list(role_model.classes_),
         "vocabulary": vocabulary,
-        "dev": {"type_weighted_f1": round(wf1, 3), "role_head_f1": {r: round(v[2], 3) for r, v in roles.items()}},
+        "dev": {"type_weighted_f1": round(wf1, 3)},
     }
     (out / f"{MODEL_NAME}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out / MODEL_NAME}.npz/.json in {time.monotonic() - started:.0f} s")

@@ -33,6 +33,7 @@ from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.language import detect_language, load_identifier
 from claimgraph.model import Document
 from claimgraph.nlp.encoder import Encoder, default_threads
+from claimgraph.nlp.truecase import Truecaser
 
 Component = Callable[[Document], Document]
 
@@ -111,7 +112,8 @@ class Resources:
     def entities(self) -> EntityExtractor:
         """The entity stage's resources: the ontology, gazetteer and tagger above and what is built from
         them; in accurate mode with ``extract.entity_tagger = "crf-parse"`` the parse-feature tagger too."""
-        return EntityExtractor(self.ontology, self.gazetteer, self.tagger, parse_tagger=self.parse_tagger)
+        truecaser = Truecaser.load() if self.options.extract.truecase else None  # issue 14: all-caps text
+        return EntityExtractor(self.ontology, self.gazetteer, self.tagger, None, truecaser, self.parse_tagger)
 
     @cached_property
     def parse_tagger(self):
@@ -158,12 +160,13 @@ def events_component(resources: Resources) -> Component:
     lexicon = TriggerLexicon.load(taxonomy)
     figures = resources.figures
     if resources.mode == "accurate":
-        return learned_events_component(fallback, taxonomy, lexicon, figures)
+        truecase = resources.options.extract.truecase
+        return learned_events_component(fallback, taxonomy, lexicon, figures, truecase=truecase)
     return lambda doc: detect_events(doc, fallback=fallback, lexicon=lexicon, taxonomy=taxonomy, figures=figures)
 
 
 def learned_events_component(
-    fallback: FallbackMentions, taxonomy: Taxonomy, lexicon: TriggerLexicon, figures: FigureLexicon
+    fallback: FallbackMentions, taxonomy: Taxonomy, lexicon: TriggerLexicon, figures: FigureLexicon, *, truecase=True
 ) -> Component:
     """The accurate mode's events: the learned model (events/learned.py) over the rule path's slots."""
     from claimgraph.events.learned import EventModel  # spaCy is needed in the accurate mode only
@@ -171,7 +174,7 @@ def learned_events_component(
     from claimgraph.events.parse import ParserMissing
 
     try:
-        model = EventModel.load(lexicon)
+        model = EventModel.load(lexicon, truecase=truecase)
     except ParserMissing as exc:  # an install without the `events` extra still runs, with the rule path
         # debug here: the command warned once already (cli.base.check_resources); each worker builds this
         logging.getLogger("claimgraph").debug("%s; events use the trigger lexicon", exc)

@@ -120,6 +120,12 @@ class ExtractSettings:
         metavar="S",
         minimum=0,
     )
+    # issue 14 (truecasing): file and environment only
+    truecase: bool = setting(
+        None,
+        "Parse and tag sentences written in capitals (old wires, headlines, channel posts) in their words' usual "
+        "casing (nlp/truecase.py); spans keep pointing at the original characters. false: parse them lower-cased.",
+    )
 
 
 @dataclass(frozen=True)

@@ -111,3 +111,30 @@ def test_ordinary_verbs_of_news_text_are_no_events(pipe):
     ):
         assert events(pipe, text) == [], text
     assert only(pipe, "Gunmen shot dead a village chief in Kaya on Sunday.", "ATTACK").confidence > 0.9
+
+
+def test_all_capitals_wire_keeps_original_characters(pipe):
+    # issue 14: an old wire in capitals is parsed truecased; roles point at the document's own characters
+    text = "TWELVE VILLAGERS WERE KIDNAPPED BY ELN GUERRILLAS NEAR ARAUCA ON MONDAY, THE ARMY REPORTED.\n"
+    event = only(pipe, text, "ABDUCT_DISSAP")
+    assert "VILLAGERS" in event.actor2_text
+    assert event.actor1_text is not None and "ELN" in event.actor1_text
+    assert text[event.trigger_start : event.trigger_end] == event.trigger
+
+
+def test_truecasing_can_be_turned_off():
+    settings = Settings.defaults()
+    assert settings.extract.truecase is True
+    off = Pipeline.from_settings(settings.with_values({"extract.truecase": False}))
+    doc = off(new_document(Source("t.txt", "txt"), "TWELVE VILLAGERS WERE KIDNAPPED BY ELN GUERRILLAS NEAR ARAUCA.\n"))
+    assert all(doc.clean_text[e.trigger_start : e.trigger_end] == e.trigger for e in doc.events)
+
+
+def test_claimant_named_in_another_sentence_is_the_perpetrator(pipe):
+    text = (
+        "Three soldiers were killed when a roadside bomb exploded near the garrison in Arauca on Sunday. "
+        "The ELN claimed responsibility for the attack in a statement.\n"
+    )
+    event = only(pipe, text, "REM_EXPLOS")
+    assert event.claimed
+    assert event.actor1_text == "ELN"

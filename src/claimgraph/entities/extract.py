@@ -38,6 +38,7 @@ from claimgraph.entities.persons import RoleTitles, resolve_persons
 from claimgraph.entities.places import Gazetteer, Place
 from claimgraph.model import Document, Mention
 from claimgraph.nlp.sentences import document_sentences, sentence_spans
+from claimgraph.nlp.truecase import Truecaser
 
 # A tagger type that says more than the dictionary's general type for the same span: "Afghan"
 # read as a Location is better typed Nationality; a named aircraft or missile is not just an
@@ -96,8 +97,12 @@ class EntityExtractor:
     ontology, the gazetteer, the tagger (None: dictionary, places and persons only) and what is
     built from them. ``load`` reads the shipped ones (plus user ontology files)."""
 
-    def __init__(self, ontology: Ontology, gazetteer: Gazetteer, tagger=None, encoder=None, parse_tagger=None):
+    def __init__(
+        self, ontology: Ontology, gazetteer: Gazetteer, tagger=None, encoder=None, truecaser=None, parse_tagger=None
+    ):
         self.ontology, self.gazetteer, self.tagger = ontology, gazetteer, tagger
+        # issue 14: the tagger reads sentences written in capitals truecased (nlp/truecase.py); None: as written
+        self.truecaser = truecaser
         self.parse_tagger = parse_tagger  # accurate mode's CRF over the spaCy parse (entities/parsed.py)
         self.encoder = encoder  # the shared encoder (nlp/encoder.py): accurate mode's tagger of English text
         self.matcher = DictionaryMatcher(ontology, gazetteer)
@@ -107,8 +112,11 @@ class EntityExtractor:
         self.locative = LocativeCues.load()  # where a name stands as a place (the world's towns)
 
     @classmethod
-    def load(cls, ontology_files: Iterable[str | Path] = (), *, tagger: bool = True) -> EntityExtractor:
-        return cls(Ontology.load(ontology_files), Gazetteer.load(), load_tagger() if tagger else None)
+    def load(
+        cls, ontology_files: Iterable[str | Path] = (), *, tagger: bool = True, truecase: bool = True
+    ) -> EntityExtractor:
+        truecaser = Truecaser.load() if truecase else None
+        return cls(Ontology.load(ontology_files), Gazetteer.load(), load_tagger() if tagger else None, None, truecaser)
 
     def __call__(self, doc: Document, mode: str = "accurate") -> Document:
         return extract_entities(doc, self, mode=mode)
@@ -201,13 +209,11 @@ def find_mentions(
     if mode == "accurate" and encoder is not None and HEAD in encoder.labels and (language or "en") == encoder.language:
         tagged = learned_entities(text, sentences, extractor.encoder)
     elif mode == "accurate" and extractor.parse_tagger is not None and (language or "en") == "en":
-        tagged = extractor.parse_tagger.parsed_entities(text, sentences)
+        tagged = extractor.parse_tagger.parsed_entities(text, sentences, extractor.truecaser)
     elif tagger is None:
         tagged = []
-    elif mode == "fast":
-        tagged = tagger.fast_entities(text, sentences, folded)
     else:
-        tagged = tagger.entities(text)
+        tagged = _tagged(text, sentences, folded, tagger, mode, extractor.truecaser)
 
     # Unlinked tagger Locations outside every dictionary match are tried against the gazetteer, and
     # so are names in a locative context (entities/locative.py) outside every match and tagger span;
@@ -297,6 +303,16 @@ def _not_a_place(text: str, m: Mention, mentions: list[Mention], gazetteer: Gaze
         lon=None,
         precision=None,
     )
+
+
+def _tagged(text: str, sentences, folded: str, tagger, mode: str, truecaser) -> list:
+    """The tagger's mentions; it reads sentences written in capitals truecased (a shadow of the same
+    length), each mention's text the original's."""
+    shadow = truecaser.shadow(text, sentences) if truecaser is not None else text
+    tagged = tagger.fast_entities(shadow, sentences, folded) if mode == "fast" else tagger.entities(shadow)
+    if shadow is text:
+        return tagged
+    return [dataclasses.replace(t, text=text[t.start : t.end]) for t in tagged]
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:

@@ -11,6 +11,7 @@ agree. ``scripts/train_entities_accurate.py`` trains the model on exactly these 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Sequence
 from importlib import resources
 
@@ -70,20 +71,25 @@ class ParsedTagger(EntityTagger):
         with resources.as_file(data / "models" / MODEL_FILE) as model_path:
             return cls(model_path, load_lexicons(), read_clusters(data / "models" / CLUSTERS_FILE))
 
-    def parsed_entities(self, text: str, spans: Sequence[tuple[int, int]]) -> list[EntityMention]:
+    def parsed_entities(self, text: str, spans: Sequence[tuple[int, int]], truecaser=None) -> list[EntityMention]:
         """Mentions in the sentence ``spans`` of ``text`` (offsets into it), each sentence parsed once
-        per document (``events.parse.parse_spans``)."""
+        per document (``events.parse.parse_spans``); a sentence written in capitals is read truecased
+        (``truecaser``, nlp/truecase.py: a shadow of the same length), each mention's text the original's."""
         from claimgraph.events.parse import parse_spans  # spaCy: accurate mode only
 
         spans = [(s, e) for s, e in spans if e > s]
+        shadow = truecaser.shadow(text, spans) if truecaser is not None else text
         sentences, extra = [], []
-        for (s, e), sdoc in zip(spans, parse_spans(text, spans, needs=NEEDS)):
-            tokens = tokenize(text[s:e])
+        for (s, e), sdoc in zip(spans, parse_spans(text, spans, needs=NEEDS, truecaser=truecaser)):
+            tokens = tokenize(shadow[s:e])
             if not tokens:
                 continue
             sentences.append([(s + a, s + b, w) for a, b, w in tokens])
             extra.append(parse_features(token_attributes(sdoc), [a for a, _, _ in tokens]))
-        return self._tag_spans(text, sentences, extra=extra)
+        tagged = self._tag_spans(shadow, sentences, extra=extra)
+        if shadow is text:
+            return tagged
+        return [dataclasses.replace(t, text=text[t.start : t.end]) for t in tagged]
 
 
 _NO_SPACE_BEFORE = frozenset(",.;:!?)]}%")

