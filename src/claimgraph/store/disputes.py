@@ -117,41 +117,6 @@ class DisputeRepository:
             {"docs": list(doc_ids)},
         )
 
-    def figures(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
-        """The figures (annotation kind ``figures``: model.Figure) of these canonical documents in text
-        order, each with its sentence, its document's fields, its event's cluster, type and place, its
-        claim's status, evidence and polarity, and its speaker's actor type. None where the store has
-        no figures table (written before figures existed)."""
-        if not self.store.query(
-            "SELECT 1 AS found FROM information_schema.tables WHERE table_name = 'annotation_figures'"
-        ):
-            return []
-        rows = self.store.query(
-            "SELECT f.*, substr(d.clean_text, f.sentence_start + 1, f.sentence_end - f.sentence_start) AS sentence, "
-            f"{_DOC_COLUMNS}, e.cluster_id, e.type AS event_type_name, e.event_type, e.country, e.admin1, "
-            "e.sentence_start AS event_start, e.negated, e.modality, c.status, c.evidence, c.polarity "
-            "FROM annotation_figures f JOIN documents d ON d.id = f.doc_id "
-            "LEFT JOIN events e ON e.id = f.event_id LEFT JOIN claims c ON c.id = f.claim_id "
-            f"WHERE f.doc_id IN {_DOCS} AND {_CANONICAL} ORDER BY f.doc_id, f.seq",
-            {"docs": list(doc_ids)},
-        )
-        types = self._actor_types(sorted({r["doc_id"] for r in rows}))
-        for r in rows:
-            r["speaker_actor_type"] = types.get((r["doc_id"], r["speaker_actor"]))
-            r["doc_actors"] = sorted(a for d, a in types if d == r["doc_id"])
-        return rows
-
-    def _actor_types(self, doc_ids: Sequence[str]) -> dict[tuple[str, str], str | None]:
-        """(document, actor id) -> the actor's type, for the actors these documents name."""
-        return {
-            (r["doc_id"], r["actor_id"]): r["actor_type"]
-            for r in self.store.query(
-                "SELECT doc_id, actor_id, any_value(actor_type) AS actor_type FROM entities "
-                f"WHERE doc_id IN {_DOCS} AND actor_id IS NOT NULL GROUP BY doc_id, actor_id",
-                {"docs": list(doc_ids)},
-            )
-        }
-
     def claims(self, doc_ids: Sequence[str], *, with_quantities: bool = False) -> list[dict[str, Any]]:
         """The claims of these (canonical) documents (``_claim_rows``); ``with_quantities``: only
         claims that hold a number."""
