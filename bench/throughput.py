@@ -19,7 +19,7 @@ Measured:
   (CPU time, so the figure holds on a machine other jobs share);
 * end to end, `claimgraph run --workers N` in a child process per N -> documents/s (wall), documents per
   CPU second of the whole process tree, and the peak RSS of the largest process (sampled from /proc: the process tree);
-  the after-run steps (event clusters, propositions, ACH boards) are timed inside the run's process,
+  the after-run steps (event clusters, propositions, disputes, ACH boards) are timed inside the run's process,
   so the report gives their share of the run and the stream's rate without them;
 * Spark: `python -m claimgraph.engines.spark --master local[2]` -> documents/s and peak RSS of the
   largest process (the JVM or a Python worker); `claimgraph load` of its output is timed too;
@@ -293,7 +293,12 @@ def foundation_run(paths: list[str], db: str) -> None:
             writer.finish()
 
 
-AFTER_RUN_STEPS = ("cluster_new_events", "update_propositions", "repropose_all")  # runner.StoreWriter.write_all
+AFTER_RUN_STEPS = (  # runner.StoreWriter.link
+    "cluster_new_events",
+    "update_propositions",
+    "update_disputes",
+    "repropose_all",
+)
 
 
 def run_child(timings: str, run_args: list[str]) -> None:

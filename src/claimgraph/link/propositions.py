@@ -348,6 +348,9 @@ class ClaimVectors:
     def __init__(self) -> None:
         self._row: dict[str, int] = {}
         self._matrix = np.zeros((0, 0), dtype=np.float32)
+        # each kept member's proposition row: what the disputes step's affirm/deny candidates are
+        # ranked by (``polar_candidates``), so it does not read those propositions' members again
+        self._members: dict[str, list[dict[str, Any]]] = {}
 
     def __len__(self) -> int:
         return len(self._row)
@@ -363,6 +366,70 @@ class ClaimVectors:
     def of(self, claim_ids: Sequence[str]) -> np.ndarray:
         """The kept vectors of ``claim_ids`` (every one ``known``), one row each."""
         return self._matrix[[self._row[cid] for cid in claim_ids]]
+
+    def keep_members(self, members: Sequence[dict[str, Any]], claims: dict[str, dict[str, Any]]) -> None:
+        """Keep the member rows the propositions step wrote (proposition, claim, document, similarity,
+        side) with their claims' status, polarity and source fields (``claims``: claim id -> row)."""
+        self._members = defaultdict(list)
+        for m in members:
+            c = claims[m["claim_id"]]
+            self._members[m["proposition_id"]].append(
+                {**{k: m[k] for k in ("proposition_id", "claim_id", "doc_id", "similarity", "side")}}
+                | {k: c.get(k) for k in ("status", "polarity", "site", "author", "source_path")}
+            )
+
+    def propositions(self) -> set[str]:
+        """The propositions whose every member is kept (``keep_members``)."""
+        return set(self._members)
+
+    def polar_candidates(
+        self, doc_ids: Sequence[str], affirm: Sequence[str], deny: Sequence[str], per_side: int
+    ) -> list[dict[str, Any]]:
+        """What ``store.disputes.polar_candidates`` reads, from the kept members instead of the store
+        (same rows, same order): the claims of ``doc_ids`` that affirm or deny (``new`` true) and, per
+        proposition and stance they take, the ``per_side`` most central earlier members of the other
+        stance; only propositions where both stances meet. Every proposition with a member of
+        ``doc_ids`` must be kept (``propositions``)."""
+        docs, affirm, deny = set(doc_ids), set(affirm), set(deny)
+        out: list[dict[str, Any]] = []
+        for members in self._members.values():
+            rows = []
+            for m in members:
+                stance = (
+                    "denies"
+                    if m["status"] in deny or (m["status"] in affirm and m["polarity"] == "negative")
+                    else "affirms"
+                    if m["status"] in affirm
+                    else None
+                )
+                rows.append({**m, "new": m["doc_id"] in docs, "stance": stance})
+            fresh = [r for r in rows if r["new"] and r["stance"] is not None]
+            wanted = {"denies" if r["stance"] == "affirms" else "affirms" for r in fresh}
+            chosen = list(fresh)
+            for stance in sorted(wanted):
+                earlier = [r for r in rows if not r["new"] and r["stance"] == stance]
+                earlier.sort(key=lambda r: r["claim_id"])
+                earlier.sort(key=lambda r: r["similarity"], reverse=True)
+                chosen += earlier[:per_side]
+            if len({r["stance"] for r in chosen}) == 2:
+                out += chosen
+        out.sort(key=lambda r: (r["proposition_id"], r["claim_id"]))
+        return [{k: r[k] for k in _POLAR_COLUMNS} for r in out]
+
+
+# the columns of store.disputes.polar_candidates' rows, in its order
+_POLAR_COLUMNS = (
+    "proposition_id",
+    "claim_id",
+    "side",
+    "stance",
+    "new",
+    "status",
+    "polarity",
+    "site",
+    "author",
+    "source_path",
+)
 
 
 def update_propositions(
@@ -480,6 +547,8 @@ def update_propositions(
                 "updated_at": now,
             }
         )
+    if keep is not None:
+        keep.keep_members(member_rows, {r["claim_id"]: r for r in all_rows})
     suffix = f":{mode}:{_settings_hash(config)}"  # as _sum_rows keys them
     store.propositions.replace(
         touched,

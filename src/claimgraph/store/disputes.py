@@ -165,6 +165,16 @@ class DisputeRepository:
             r["topic_actors"] = sorted({e["actor_id"] for e in inside})
         return rows
 
+    def propositions_of(self, doc_ids: Sequence[str]) -> list[str]:
+        """The propositions these documents' claims are members of."""
+        return [
+            r["proposition_id"]
+            for r in self.store.query(
+                f"SELECT DISTINCT proposition_id FROM proposition_claims WHERE doc_id IN {_DOCS} ORDER BY 1",
+                {"docs": list(doc_ids)},
+            )
+        ]
+
     def polar_candidates(
         self, doc_ids: Sequence[str], affirm: Sequence[str], deny: Sequence[str], per_side: int
     ) -> list[dict[str, Any]]:

@@ -58,9 +58,7 @@ def denial_values(
     join the disputes stored there; the rest of a proposition's disputes stay as they were.
     ``vectors``: the claim vectors the propositions step has just computed (``ClaimVectors``); only
     the claims it does not hold are embedded here."""
-    polar = store.disputes.polar_candidates(
-        list(doc_ids), sorted(config.affirm_statuses), sorted(config.deny_statuses), CANDIDATES
-    )
+    polar = _polar_candidates(store, list(doc_ids), config, vectors)
     pids = sorted({r["proposition_id"] for r in polar if r["new"]})
     stored = store.disputes.values_of_blocks("claims", pids)
     info = {r["claim_id"]: r for r in polar}  # stance, side and source: what matching needs
@@ -86,6 +84,18 @@ def denial_values(
         label = max((c for c in chosen if c["stance"] == "affirms"), key=lambda c: claim_weight(c, weights))
         out[(pid, ids[0])] = [_value(c, pid, " ".join(label["text"].split()), weights) for c in chosen]
     return pids, out
+
+
+def _polar_candidates(
+    store, doc_ids: list[str], config: DisputeConfig, vectors: ClaimVectors | None
+) -> list[dict[str, Any]]:
+    """The affirm/deny candidates (``store.disputes.polar_candidates``): from the members the
+    propositions step kept when it kept every proposition the documents have a member in (it has
+    just rewritten them), else from the store."""
+    args = (doc_ids, sorted(config.affirm_statuses), sorted(config.deny_statuses), CANDIDATES)
+    if vectors is not None and set(store.disputes.propositions_of(doc_ids)) <= vectors.propositions():
+        return vectors.polar_candidates(*args)
+    return store.disputes.polar_candidates(*args)
 
 
 def _new_edges(
