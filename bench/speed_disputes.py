@@ -100,7 +100,7 @@ def measure(base: int, add: int, texts: list[str], mode: str, tmp: Path, stores:
         stored = {r["id"] for r in store.query("SELECT id FROM documents")}
         spent: dict[str, list[float]] = {}
         blocks: dict[str, int] = {}
-        profile = cProfile.Profile() if PROFILE else None
+        profile = cProfile.Profile(time.process_time) if PROFILE else None  # CPU: the machine is shared
         originals = _timed_steps(spent, blocks, profile)
         try:
             run([str(second)], store, settings, workers=2)

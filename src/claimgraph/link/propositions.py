@@ -351,6 +351,7 @@ class ClaimVectors:
         # each kept member's proposition row: what the disputes step's affirm/deny candidates are
         # ranked by (``polar_candidates``), so it does not read those propositions' members again
         self._members: dict[str, list[dict[str, Any]]] = {}
+        self._claims: dict[str, dict[str, Any]] = {}
 
     def __len__(self) -> int:
         return len(self._row)
@@ -369,14 +370,12 @@ class ClaimVectors:
 
     def keep_members(self, members: Sequence[dict[str, Any]], claims: dict[str, dict[str, Any]]) -> None:
         """Keep the member rows the propositions step wrote (proposition, claim, document, similarity,
-        side) with their claims' status, polarity and source fields (``claims``: claim id -> row)."""
-        self._members = defaultdict(list)
+        side) and their claims (``claims``: claim id -> row with status, polarity and source fields):
+        references, not copies, read only by ``polar_candidates``."""
+        self._members = {}
         for m in members:
-            c = claims[m["claim_id"]]
-            self._members[m["proposition_id"]].append(
-                {**{k: m[k] for k in ("proposition_id", "claim_id", "doc_id", "similarity", "side")}}
-                | {k: c.get(k) for k in ("status", "polarity", "site", "author", "source_path")}
-            )
+            self._members.setdefault(m["proposition_id"], []).append(m)
+        self._claims = claims
 
     def propositions(self) -> set[str]:
         """The propositions whose every member is kept (``keep_members``)."""
@@ -390,46 +389,43 @@ class ClaimVectors:
         proposition and stance they take, the ``per_side`` most central earlier members of the other
         stance; only propositions where both stances meet. Every proposition with a member of
         ``doc_ids`` must be kept (``propositions``)."""
-        docs, affirm, deny = set(doc_ids), set(affirm), set(deny)
-        out: list[dict[str, Any]] = []
+        docs, affirm, deny, claims = set(doc_ids), set(affirm), set(deny), self._claims
+
+        def stance(m: dict[str, Any]) -> str | None:
+            c = claims[m["claim_id"]]
+            status = c["status"]
+            if status in deny or (status in affirm and c["polarity"] == "negative"):
+                return "denies"
+            return "affirms" if status in affirm else None
+
+        out: list[tuple[dict[str, Any], str, bool]] = []
         for members in self._members.values():
-            rows = []
-            for m in members:
-                stance = (
-                    "denies"
-                    if m["status"] in deny or (m["status"] in affirm and m["polarity"] == "negative")
-                    else "affirms"
-                    if m["status"] in affirm
-                    else None
-                )
-                rows.append({**m, "new": m["doc_id"] in docs, "stance": stance})
-            fresh = [r for r in rows if r["new"] and r["stance"] is not None]
-            wanted = {"denies" if r["stance"] == "affirms" else "affirms" for r in fresh}
+            fresh = [(m, stance(m), True) for m in members if m["doc_id"] in docs]
+            fresh = [f for f in fresh if f[1] is not None]
+            if not fresh:
+                continue
+            wanted = {"denies" if f[1] == "affirms" else "affirms" for f in fresh}
             chosen = list(fresh)
-            for stance in sorted(wanted):
-                earlier = [r for r in rows if not r["new"] and r["stance"] == stance]
-                earlier.sort(key=lambda r: r["claim_id"])
-                earlier.sort(key=lambda r: r["similarity"], reverse=True)
-                chosen += earlier[:per_side]
-            if len({r["stance"] for r in chosen}) == 2:
+            for side in sorted(wanted):
+                earlier = [m for m in members if m["doc_id"] not in docs and stance(m) == side]
+                earlier.sort(key=lambda m: m["claim_id"])
+                earlier.sort(key=lambda m: m["similarity"], reverse=True)
+                chosen += [(m, side, False) for m in earlier[:per_side]]
+            if len({f[1] for f in chosen}) == 2:
                 out += chosen
-        out.sort(key=lambda r: (r["proposition_id"], r["claim_id"]))
-        return [{k: r[k] for k in _POLAR_COLUMNS} for r in out]
+        out.sort(key=lambda f: (f[0]["proposition_id"], f[0]["claim_id"]))
+        return [self._polar_row(m, side, new) for m, side, new in out]
 
-
-# the columns of store.disputes.polar_candidates' rows, in its order
-_POLAR_COLUMNS = (
-    "proposition_id",
-    "claim_id",
-    "side",
-    "stance",
-    "new",
-    "status",
-    "polarity",
-    "site",
-    "author",
-    "source_path",
-)
+    def _polar_row(self, member: dict[str, Any], stance: str, new: bool) -> dict[str, Any]:
+        c = self._claims[member["claim_id"]]
+        return {
+            "proposition_id": member["proposition_id"],
+            "claim_id": member["claim_id"],
+            "side": member["side"],
+            "stance": stance,
+            "new": new,
+            **{k: c[k] for k in ("status", "polarity", "site", "author", "source_path")},
+        }
 
 
 def update_propositions(

@@ -21,6 +21,9 @@ _DOCS = "(SELECT unnest($docs::VARCHAR[]))"
 # the document fields every value carries: who published it and when
 _DOC_COLUMNS = "d.site, d.author, d.source_path, d.date AS doc_date, d.title AS doc_title"
 _CANONICAL = f"d.duplicate_of IS NULL AND {current()}"
+# the documents of $docs, filtered before a join: a join with the whole table builds its hash table
+# from every stored document (a cost that grows with the store) where a few hundred are wanted
+_DOCUMENTS_OF_DOCS = f"(SELECT * FROM documents WHERE id IN {_DOCS})"
 
 _DISPUTE_COLUMNS = {
     "id": "VARCHAR",
@@ -112,7 +115,7 @@ class DisputeRepository:
             "e.fatalities, e.fatalities_qualifier, e.injured, e.injured_qualifier, e.claimed, e.claims_event, "
             "e.negated, e.modality, "
             "substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
-            f"{_DOC_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id "
+            f"{_DOC_COLUMNS} FROM events e JOIN {_DOCUMENTS_OF_DOCS} d ON d.id = e.doc_id "
             f"WHERE e.doc_id IN {_DOCS} AND {_CANONICAL} ORDER BY e.doc_id, e.seq",
             {"docs": list(doc_ids)},
         )
@@ -121,12 +124,13 @@ class DisputeRepository:
         """The claims of these (canonical) documents (``_claim_rows``); ``with_quantities``: only
         claims that hold a number."""
         where = " AND c.quantities IS NOT NULL AND json_array_length(c.quantities) > 0" if with_quantities else ""
-        return self._claim_rows(f"c.doc_id IN {_DOCS}{where}", {"docs": list(doc_ids)})
+        return self._claim_rows(f"c.doc_id IN {_DOCS}{where}", {"docs": list(doc_ids)}, _DOCUMENTS_OF_DOCS)
 
     def claims_by_id(self, claim_ids: Sequence[str]) -> list[dict[str, Any]]:
-        return self._claim_rows(f"c.id IN {_IDS}", {"ids": list(claim_ids)})
+        documents = f"(SELECT * FROM documents WHERE id IN (SELECT doc_id FROM claims WHERE id IN {_IDS}))"
+        return self._claim_rows(f"c.id IN {_IDS}", {"ids": list(claim_ids)}, documents)
 
-    def _claim_rows(self, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    def _claim_rows(self, where: str, params: dict[str, Any], documents: str) -> list[dict[str, Any]]:
         """Claims of canonical documents with their document fields, their speaker's actor type (where
         the speaker is linked) and the actors named inside each besides its speaker and besides states
         (a country in a sentence is mostly where something happens, not what is counted). The
@@ -134,7 +138,7 @@ class DisputeRepository:
         rows = self.store.query(
             'SELECT c.id AS claim_id, c.doc_id, c.start, c."end", c.text, c.speaker_text, c.speaker_actor, '
             "c.speaker_start, c.speaker_end, c.speaker_kind, c.cue, c.status, c.evidence, c.polarity, c.quantities, "
-            f"{_DOC_COLUMNS} FROM claims c JOIN documents d ON d.id = c.doc_id "
+            f"{_DOC_COLUMNS} FROM claims c JOIN {documents} d ON d.id = c.doc_id "
             f"WHERE {where} AND {_CANONICAL} ORDER BY c.doc_id, c.seq",
             params,
         )

@@ -61,8 +61,11 @@ class FigureRepository:
             "d.site, d.author, d.source_path, d.date AS doc_date, d.title AS doc_title, "
             "e.cluster_id, e.type AS event_type_name, e.event_type, e.country, e.admin1, "
             "e.sentence_start AS event_start, e.negated, e.modality, c.status, c.evidence, c.polarity "
-            f"FROM {_SPEC.table} f JOIN documents d ON d.id = f.doc_id "
-            "LEFT JOIN events e ON e.id = f.event_id LEFT JOIN claims c ON c.id = f.claim_id "
+            # each side filtered by the documents first: a join with a whole table (events, claims)
+            # builds its hash table from every stored row, a cost that grows with the store
+            f"FROM {_SPEC.table} f JOIN (SELECT * FROM documents WHERE id IN {_IDS}) d ON d.id = f.doc_id "
+            f"LEFT JOIN (SELECT * FROM events WHERE doc_id IN {_IDS}) e ON e.id = f.event_id "
+            f"LEFT JOIN (SELECT * FROM claims WHERE doc_id IN {_IDS}) c ON c.id = f.claim_id "
             f"WHERE f.doc_id IN {_IDS} AND {_CANONICAL} ORDER BY f.doc_id, f.seq",
             {"ids": list(doc_ids)},
         )
