@@ -2,7 +2,7 @@
 grow with the store.
 
     .venv/bin/python bench/speed_disputes.py [--base 500 --base 2000] [--add 100] [--shared PATH] [--mode fast]
-        [--stores DIR] [--profile]
+        [--stores DIR] [--profile] [--dump PATH]
 
 For each --base size N: a store is built by `claimgraph run` (runner.run, fast mode by default) from N
 distinct documents of real article text (bench/throughput.py's --distinct corpus: FNC-1 bodies, SATP
@@ -13,6 +13,8 @@ too) and wall seconds, per distinct added document. Blocking by cluster, quantit
 proposition keeps the steps from reading the store as a whole, so the figures should not grow with
 N; the goal (issue 16.8) is <= 5 ms CPU per distinct document for all of linking.
 
+--dump PATH writes what linking found (every dispute with its values, every proposition with its
+members' sides) to PATH-N.json, to compare two versions of the code on the same stores.
 --stores DIR keeps each base store (``base-N.duckdb``) and reuses it: the second run then works on a
 copy, so code changes can be measured on the same stores.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import json
 import pstats
 import shutil
 import sys
@@ -40,6 +43,7 @@ from claimgraph.settings import Settings  # noqa: E402
 from claimgraph.store import Store  # noqa: E402
 
 PROFILE = False
+DUMP: Path | None = None
 STEPS = ("cluster_new_events", "update_propositions", "update_disputes")  # runner.StoreWriter.link
 
 
@@ -84,7 +88,9 @@ def _split_corpus(base: int, add: int, texts: list[str], tmp: Path) -> tuple[Pat
 
 
 def measure(base: int, add: int, texts: list[str], mode: str, tmp: Path, stores: Path | None) -> dict:
-    first, second = _split_corpus(base, add, texts, tmp)
+    # with --stores the inputs are kept beside the stores: document ids hash the input's path, so two
+    # versions of the code then add documents of the same ids (comparable with --dump)
+    first, second = _split_corpus(base, add, texts, stores or tmp)
     settings = Settings.defaults().with_values({"extract.mode": mode})
     db = tmp / f"store-{base}.duckdb"
     kept = stores / f"base-{base}-{mode}.duckdb" if stores else None
@@ -112,9 +118,29 @@ def measure(base: int, add: int, texts: list[str], mode: str, tmp: Path, stores:
         added = [
             r["id"] for r in store.query("SELECT id FROM documents WHERE duplicate_of IS NULL") if r["id"] not in stored
         ]
+        if DUMP is not None:  # what linking found, to compare two versions of the code on the same stores
+            _dump(store, DUMP.parent / f"{DUMP.name}-{base}.json")
     n = max(len(added), 1)
     per_doc = {name: [1000 * v / n for v in spent.get(name, [0.0, 0.0])] for name in STEPS}
     return {"stored": len(stored), "added": len(added), "per_doc": per_doc, **blocks}
+
+
+def _dump(store: Store, path: Path) -> None:
+    """Every dispute (conflicting or not) with its values, and every proposition with its members'
+    sides and similarities, as JSON (times left out)."""
+    disputes = store.disputes.ranked(conflicts_only=False, min_sources=0)
+    values = store.disputes.values([d["id"] for d in disputes])
+    propositions = sorted(store.propositions.ranked(), key=lambda p: p["id"])
+    members = store.propositions.members([p["id"] for p in propositions])
+    out = {
+        "disputes": [{k: v for k, v in d.items() if k != "updated_at"} | {"values": values[d["id"]]} for d in disputes],
+        "propositions": [{k: v for k, v in p.items() if k != "updated_at"} for p in propositions],
+        "members": sorted(
+            ([m["proposition_id"], m["claim_id"], m["side"], m["relation"], m["similarity"]] for m in members),
+        ),
+    }
+    path.write_text(json.dumps(out, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    print(f"linking's output written to {path}", flush=True)
 
 
 def main() -> None:
@@ -125,9 +151,12 @@ def main() -> None:
     parser.add_argument("--mode", choices=["fast", "accurate"], default="fast")
     parser.add_argument("--stores", type=Path, default=None, help="keep (and reuse) the base stores here")
     parser.add_argument("--profile", action="store_true", help="print where the steps' time goes (cProfile)")
+    parser.add_argument(
+        "--dump", type=Path, default=None, help="write what linking found to DUMP-N.json (disputes, propositions)"
+    )
     args = parser.parse_args()
-    global PROFILE
-    PROFILE = args.profile
+    global PROFILE, DUMP
+    PROFILE, DUMP = args.profile, args.dump
     texts = real_texts(args.shared)
     with tempfile.TemporaryDirectory() as tmp:
         for base in args.base or [1000, 3000]:
