@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -449,7 +450,17 @@ def main() -> None:
         )
 
         def subset(n: int) -> list[str]:
-            return [str(p) for p in sorted(corpus.glob("shard*.jsonl"))[: -(-n // SHARD_RECORDS)]]
+            """Inputs of exactly n documents: whole shards, then the first records of the next one (a
+            run of whole shards only processed up to 999 documents more than the figures divide by)."""
+            whole, rest = divmod(n, SHARD_RECORDS)
+            shards = sorted(corpus.glob("shard*.jsonl"))
+            paths = [str(p) for p in shards[:whole]]
+            if rest:
+                part = tmp / f"part-{n}.jsonl"
+                with open(shards[whole], encoding="utf-8") as fh:
+                    part.write_text("".join(islice(fh, rest)), encoding="utf-8")
+                paths.append(str(part))
+            return paths
 
         if args.stage_sample:
             results["stages_docs_per_s"] = stage_rates(corpus, args.stage_sample, tmp / "stages.duckdb", args.mode)
