@@ -1,23 +1,31 @@
-"""Speed of the disputes step after a run, and whether it grows with the store.
+"""Speed of the linking steps after a run (event clusters, propositions, disputes), and whether they
+grow with the store.
 
     .venv/bin/python bench/speed_disputes.py [--base 500 --base 2000] [--add 100] [--shared PATH] [--mode fast]
+        [--stores DIR] [--profile] [--dump PATH]
 
 For each --base size N: a store is built by `claimgraph run` (runner.run, fast mode by default) from N
 distinct documents of real article text (bench/throughput.py's --distinct corpus: FNC-1 bodies, SATP
-and MUC-4 reports), then a second run adds --add more documents. The disputes step of that second
-run (``update_disputes`` over the added documents: their event clusters, quantity keys and
-propositions, with the claim vectors the propositions step has just computed) is timed as the run
-calls it, in this process: CPU seconds (``time.process_time``: every thread, DuckDB's too) and wall
-seconds, per distinct added document. Blocking by cluster,
-quantity key and proposition keeps it from reading the store as a whole, so the figure should not
-grow with N; the goal (issue 16.8) is <= 5 ms CPU per distinct document for all of linking.
+and MUC-4 reports), then a second run adds --add more documents. Each linking step of that second
+run (``cluster_new_events``, ``update_propositions``, ``update_disputes``, as ``StoreWriter.link``
+calls them) is timed in this process: CPU seconds (``time.process_time``: every thread, DuckDB's
+too) and wall seconds, per distinct added document. Blocking by cluster, quantity key and
+proposition keeps the steps from reading the store as a whole, so the figures should not grow with
+N; the goal (issue 16.8) is <= 5 ms CPU per distinct document for all of linking.
+
+--dump PATH writes what linking found (every dispute with its values, every proposition with its
+members' sides) to PATH-N.json, to compare two versions of the code on the same stores.
+--stores DIR keeps each base store (``base-N.duckdb``) and reuses it: the second run then works on a
+copy, so code changes can be measured on the same stores.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import json
 import pstats
+import shutil
 import sys
 import tempfile
 import time
@@ -35,56 +43,104 @@ from claimgraph.settings import Settings  # noqa: E402
 from claimgraph.store import Store  # noqa: E402
 
 PROFILE = False
+DUMP: Path | None = None
+STEPS = ("cluster_new_events", "update_propositions", "update_disputes")  # runner.StoreWriter.link
 
 
-def measure(base: int, add: int, texts: list[str], mode: str, tmp: Path) -> dict[str, float]:
+def _timed_steps(spent: dict[str, list[float]], blocks: dict, profile: cProfile.Profile | None) -> dict:
+    """runner's linking steps wrapped in timers (CPU and wall seconds per step, into ``spent``)."""
+    originals = {name: getattr(runner, name) for name in STEPS}
+
+    def timed(name, step):
+        def wrapper(*args, **kwargs):
+            cpu, wall = time.process_time(), time.perf_counter()
+            if profile:
+                profile.enable()
+            try:
+                out = step(*args, **kwargs)
+            finally:
+                if profile:
+                    profile.disable()
+                total = spent.setdefault(name, [0.0, 0.0])
+                total[0] += time.process_time() - cpu
+                total[1] += time.perf_counter() - wall
+            if name == "update_disputes":
+                blocks.update(out)
+            return out
+
+        return wrapper
+
+    for name, step in originals.items():
+        setattr(runner, name, timed(name, step))
+    return originals
+
+
+def _split_corpus(base: int, add: int, texts: list[str], tmp: Path) -> tuple[Path, Path]:
     corpus = tmp / f"corpus-{base}"
     build_corpus(corpus, texts, base + add, distinct=True)
     lines = [
         line for shard in sorted(corpus.glob("*.jsonl")) for line in shard.read_text(encoding="utf-8").splitlines()
     ]
-    (tmp / f"base-{base}.jsonl").write_text("\n".join(lines[:base]) + "\n", encoding="utf-8")
-    (tmp / f"add-{base}.jsonl").write_text("\n".join(lines[base:]) + "\n", encoding="utf-8")
+    first, second = tmp / f"base-{base}.jsonl", tmp / f"add-{base}.jsonl"
+    first.write_text("\n".join(lines[:base]) + "\n", encoding="utf-8")
+    second.write_text("\n".join(lines[base:]) + "\n", encoding="utf-8")
+    return first, second
+
+
+def measure(base: int, add: int, texts: list[str], mode: str, tmp: Path, stores: Path | None) -> dict:
+    # with --stores the inputs are kept beside the stores: document ids hash the input's path, so two
+    # versions of the code then add documents of the same ids (comparable with --dump)
+    first, second = _split_corpus(base, add, texts, stores or tmp)
     settings = Settings.defaults().with_values({"extract.mode": mode})
-    with Store(tmp / f"store-{base}.duckdb") as store:
-        run([str(tmp / f"base-{base}.jsonl")], store, settings, workers=2)
+    db = tmp / f"store-{base}.duckdb"
+    kept = stores / f"base-{base}-{mode}.duckdb" if stores else None
+    if kept is not None and kept.exists():
+        shutil.copyfile(kept, db)
+    else:
+        with Store(db) as store:
+            run([str(first)], store, settings, workers=2)
+        if kept is not None:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(db, kept)
+    with Store(db) as store:
         stored = {r["id"] for r in store.query("SELECT id FROM documents")}
-        spent: dict[str, float] = {"cpu": 0.0, "wall": 0.0}
+        spent: dict[str, list[float]] = {}
         blocks: dict[str, int] = {}
-        step = runner.update_disputes
-        profile = cProfile.Profile() if PROFILE else None
-
-        def timed(*args, **kwargs):  # the run's own disputes step, as the link step calls it
-            cpu, wall = time.process_time(), time.perf_counter()
-            if profile:
-                profile.enable()
-            try:
-                blocks.update(step(*args, **kwargs))
-            finally:
-                if profile:
-                    profile.disable()
-                spent["cpu"] += time.process_time() - cpu
-                spent["wall"] += time.perf_counter() - wall
-            return blocks
-
-        runner.update_disputes = timed
+        profile = cProfile.Profile(time.process_time) if PROFILE else None  # CPU: the machine is shared
+        originals = _timed_steps(spent, blocks, profile)
         try:
-            run([str(tmp / f"add-{base}.jsonl")], store, settings, workers=2)
+            run([str(second)], store, settings, workers=2)
         finally:
-            runner.update_disputes = step
+            for name, step in originals.items():
+                setattr(runner, name, step)
         if profile:
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(45)
         added = [
             r["id"] for r in store.query("SELECT id FROM documents WHERE duplicate_of IS NULL") if r["id"] not in stored
         ]
+        if DUMP is not None:  # what linking found, to compare two versions of the code on the same stores
+            _dump(store, DUMP.parent / f"{DUMP.name}-{base}.json")
     n = max(len(added), 1)
-    return {
-        "stored": len(stored),
-        "added": len(added),
-        "cpu_ms": 1000 * spent["cpu"] / n,
-        "wall_ms": 1000 * spent["wall"] / n,
-        **blocks,
+    per_doc = {name: [1000 * v / n for v in spent.get(name, [0.0, 0.0])] for name in STEPS}
+    return {"stored": len(stored), "added": len(added), "per_doc": per_doc, **blocks}
+
+
+def _dump(store: Store, path: Path) -> None:
+    """Every dispute (conflicting or not) with its values, and every proposition with its members'
+    sides and similarities, as JSON (times left out)."""
+    disputes = store.disputes.ranked(conflicts_only=False, min_sources=0)
+    values = store.disputes.values([d["id"] for d in disputes])
+    propositions = sorted(store.propositions.ranked(), key=lambda p: p["id"])
+    members = store.propositions.members([p["id"] for p in propositions])
+    out = {
+        "disputes": [{k: v for k, v in d.items() if k != "updated_at"} | {"values": values[d["id"]]} for d in disputes],
+        "propositions": [{k: v for k, v in p.items() if k != "updated_at"} for p in propositions],
+        "members": sorted(
+            ([m["proposition_id"], m["claim_id"], m["side"], m["relation"], m["similarity"]] for m in members),
+        ),
     }
+    path.write_text(json.dumps(out, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    print(f"linking's output written to {path}", flush=True)
 
 
 def main() -> None:
@@ -93,18 +149,27 @@ def main() -> None:
     parser.add_argument("--add", type=int, default=100)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--mode", choices=["fast", "accurate"], default="fast")
-    parser.add_argument("--profile", action="store_true", help="print where the step's time goes (cProfile)")
+    parser.add_argument("--stores", type=Path, default=None, help="keep (and reuse) the base stores here")
+    parser.add_argument("--profile", action="store_true", help="print where the steps' time goes (cProfile)")
+    parser.add_argument(
+        "--dump", type=Path, default=None, help="write what linking found to DUMP-N.json (disputes, propositions)"
+    )
     args = parser.parse_args()
-    global PROFILE
-    PROFILE = args.profile
+    global PROFILE, DUMP
+    PROFILE, DUMP = args.profile, args.dump
     texts = real_texts(args.shared)
     with tempfile.TemporaryDirectory() as tmp:
         for base in args.base or [1000, 3000]:
-            r = measure(base, args.add, texts, args.mode, Path(tmp))
+            r = measure(base, args.add, texts, args.mode, Path(tmp), args.stores)
+            steps = ", ".join(
+                f"{name} {cpu:.2f} ms CPU ({wall:.2f} wall)" for name, (cpu, wall) in r["per_doc"].items()
+            )
+            total = sum(cpu for cpu, _ in r["per_doc"].values())
             print(
-                f"store of {r['stored']:,} documents + {r['added']} distinct: disputes step "
-                f"{r['cpu_ms']:.2f} ms CPU and {r['wall_ms']:.2f} ms wall per added document "
-                f"({r['clusters']} clusters, {r['quantity_keys']} quantity keys, {r['propositions']} propositions)"
+                f"store of {r['stored']:,} documents + {r['added']} distinct, per added document: {steps}; "
+                f"linking {total:.2f} ms CPU ({r['clusters']} clusters, {r['quantity_keys']} quantity keys, "
+                f"{r['propositions']} propositions)",
+                flush=True,
             )
 
 

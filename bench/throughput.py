@@ -19,7 +19,7 @@ Measured:
   (CPU time, so the figure holds on a machine other jobs share);
 * end to end, `claimgraph run --workers N` in a child process per N -> documents/s (wall), documents per
   CPU second of the whole process tree, and the peak RSS of the largest process (sampled from /proc: the process tree);
-  the after-run steps (event clusters, propositions, ACH boards) are timed inside the run's process,
+  the after-run steps (event clusters, propositions, disputes, ACH boards) are timed inside the run's process,
   so the report gives their share of the run and the stream's rate without them;
 * Spark: `python -m claimgraph.engines.spark --master local[2]` -> documents/s and peak RSS of the
   largest process (the JVM or a Python worker); `claimgraph load` of its output is timed too;
@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -293,7 +294,12 @@ def foundation_run(paths: list[str], db: str) -> None:
             writer.finish()
 
 
-AFTER_RUN_STEPS = ("cluster_new_events", "update_propositions", "repropose_all")  # runner.StoreWriter.write_all
+AFTER_RUN_STEPS = (  # runner.StoreWriter.link
+    "cluster_new_events",
+    "update_propositions",
+    "update_disputes",
+    "repropose_all",
+)
 
 
 def run_child(timings: str, run_args: list[str]) -> None:
@@ -444,7 +450,17 @@ def main() -> None:
         )
 
         def subset(n: int) -> list[str]:
-            return [str(p) for p in sorted(corpus.glob("shard*.jsonl"))[: -(-n // SHARD_RECORDS)]]
+            """Inputs of exactly n documents: whole shards, then the first records of the next one (a
+            run of whole shards only processed up to 999 documents more than the figures divide by)."""
+            whole, rest = divmod(n, SHARD_RECORDS)
+            shards = sorted(corpus.glob("shard*.jsonl"))
+            paths = [str(p) for p in shards[:whole]]
+            if rest:
+                part = tmp / f"part-{n}.jsonl"
+                with open(shards[whole], encoding="utf-8") as fh:
+                    part.write_text("".join(islice(fh, rest)), encoding="utf-8")
+                paths.append(str(part))
+            return paths
 
         if args.stage_sample:
             results["stages_docs_per_s"] = stage_rates(corpus, args.stage_sample, tmp / "stages.duckdb", args.mode)

@@ -205,3 +205,31 @@ def test_the_vectors_it_makes_are_the_ones_propositions_kept(tmp_path, store_pat
         assert len(kept) == len(rows) > 20
         made = _claim_vectors(store, rows, load_config(), ClaimVectors())
         assert np.allclose(made, kept.of([r["claim_id"] for r in rows]), atol=1e-6)
+
+
+def test_kept_members_give_the_stores_affirm_deny_candidates(tmp_path, store_path):
+    # the disputes step ranks its affirm/deny candidates from the members the propositions step has
+    # just written (ClaimVectors.keep_members) instead of reading them again: the same rows, in order
+    import shutil
+
+    from claimgraph.link.disputes.config import load_config as load_dispute_config
+    from claimgraph.link.disputes.denials import CANDIDATES
+    from claimgraph.link.propositions import SUMS_MODE, ClaimVectors, update_propositions
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(store_path, db)
+    config = load_dispute_config()
+    with Store(db) as store:
+        store.propositions.clear(SUMS_MODE)
+        kept = ClaimVectors()
+        update_propositions(store, keep=kept)
+        docs = [r["doc_id"] for r in store.query("SELECT DISTINCT doc_id FROM proposition_claims ORDER BY 1")]
+        assert set(store.disputes.propositions_of_documents(docs)) == kept.propositions()
+        seen = []
+        for new in (docs, docs[::2], docs[1::3]):
+            for per_side in (CANDIDATES, 1):
+                args = (new, sorted(config.affirm_statuses), sorted(config.deny_statuses), per_side)
+                expected = store.disputes.polar_candidates(*args)
+                assert kept.polar_candidates(*args) == expected
+                seen += expected
+        assert any(r["new"] for r in seen) and any(not r["new"] for r in seen)

@@ -34,3 +34,23 @@ def test_figures_by_document_event_and_subject(tmp_path):
         [strength] = repo.about(["al-shabaab"], measure="strength")
         assert (strength.low, strength.high, strength.event_id) == (7000, 12000, None)
         assert repo.about(["al-shabaab"], measure="camps") == []
+
+
+def test_figures_in_context_carry_what_disputes_compare(tmp_path):
+    pipe = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+    wire = pipe(
+        new_document(
+            Source("wire.txt", "txt"),
+            "A car bomb killed at least 14 people in Mogadishu on Sunday, police said.",
+            Metadata(date="2022-10-31"),
+        )
+    )
+    with Store(tmp_path / "cg.duckdb") as store:
+        assert store.figures.in_context([wire.id]) == []  # no table yet
+        store.add_document(wire)
+        [row] = store.figures.in_context([wire.id])
+        [figure] = wire.annotations[FIGURES_KIND]
+        assert (row["doc_id"], row["low"], row["event_id"]) == (wire.id, figure.low, figure.event_id)
+        assert row["sentence"] == wire.clean_text[figure.sentence_start : figure.sentence_end]
+        assert row["doc_date"] == "2022-10-31" and row["event_type"] == wire.events[0].event_type
+        assert store.figures.in_context(["no-such-document"]) == []

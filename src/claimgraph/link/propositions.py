@@ -348,6 +348,10 @@ class ClaimVectors:
     def __init__(self) -> None:
         self._row: dict[str, int] = {}
         self._matrix = np.zeros((0, 0), dtype=np.float32)
+        # each kept member's proposition row: what the disputes step's affirm/deny candidates are
+        # ranked by (``polar_candidates``), so it does not read those propositions' members again
+        self._members: dict[str, list[dict[str, Any]]] = {}
+        self._claims: dict[str, dict[str, Any]] = {}
 
     def __len__(self) -> int:
         return len(self._row)
@@ -363,6 +367,65 @@ class ClaimVectors:
     def of(self, claim_ids: Sequence[str]) -> np.ndarray:
         """The kept vectors of ``claim_ids`` (every one ``known``), one row each."""
         return self._matrix[[self._row[cid] for cid in claim_ids]]
+
+    def keep_members(self, members: Sequence[dict[str, Any]], claims: dict[str, dict[str, Any]]) -> None:
+        """Keep the member rows the propositions step wrote (proposition, claim, document, similarity,
+        side) and their claims (``claims``: claim id -> row with status, polarity and source fields):
+        references, not copies, read only by ``polar_candidates``."""
+        self._members = {}
+        for m in members:
+            self._members.setdefault(m["proposition_id"], []).append(m)
+        self._claims = claims
+
+    def propositions(self) -> set[str]:
+        """The propositions whose every member is kept (``keep_members``)."""
+        return set(self._members)
+
+    def polar_candidates(
+        self, doc_ids: Sequence[str], affirm: Sequence[str], deny: Sequence[str], per_side: int
+    ) -> list[dict[str, Any]]:
+        """What ``store.disputes.polar_candidates`` reads, from the kept members instead of the store
+        (same rows, same order): the claims of ``doc_ids`` that affirm or deny (``new`` true) and, per
+        proposition and stance they take, the ``per_side`` most central earlier members of the other
+        stance; only propositions where both stances meet. Every proposition with a member of
+        ``doc_ids`` must be kept (``propositions``)."""
+        docs, affirm, deny, claims = set(doc_ids), set(affirm), set(deny), self._claims
+
+        def stance(m: dict[str, Any]) -> str | None:
+            c = claims[m["claim_id"]]
+            status = c["status"]
+            if status in deny or (status in affirm and c["polarity"] == "negative"):
+                return "denies"
+            return "affirms" if status in affirm else None
+
+        out: list[tuple[dict[str, Any], str, bool]] = []
+        for members in self._members.values():
+            fresh = [(m, stance(m), True) for m in members if m["doc_id"] in docs]
+            fresh = [f for f in fresh if f[1] is not None]
+            if not fresh:
+                continue
+            wanted = {"denies" if f[1] == "affirms" else "affirms" for f in fresh}
+            chosen = list(fresh)
+            for side in sorted(wanted):
+                earlier = [m for m in members if m["doc_id"] not in docs and stance(m) == side]
+                earlier.sort(key=lambda m: m["claim_id"])
+                earlier.sort(key=lambda m: m["similarity"], reverse=True)
+                chosen += [(m, side, False) for m in earlier[:per_side]]
+            if len({f[1] for f in chosen}) == 2:
+                out += chosen
+        out.sort(key=lambda f: (f[0]["proposition_id"], f[0]["claim_id"]))
+        return [self._polar_row(m, side, new) for m, side, new in out]
+
+    def _polar_row(self, member: dict[str, Any], stance: str, new: bool) -> dict[str, Any]:
+        c = self._claims[member["claim_id"]]
+        return {
+            "proposition_id": member["proposition_id"],
+            "claim_id": member["claim_id"],
+            "side": member["side"],
+            "stance": stance,
+            "new": new,
+            **{k: c[k] for k in ("status", "polarity", "site", "author", "source_path")},
+        }
 
 
 def update_propositions(
@@ -480,6 +543,8 @@ def update_propositions(
                 "updated_at": now,
             }
         )
+    if keep is not None:
+        keep.keep_members(member_rows, {r["claim_id"]: r for r in all_rows})
     suffix = f":{mode}:{_settings_hash(config)}"  # as _sum_rows keys them
     store.propositions.replace(
         touched,

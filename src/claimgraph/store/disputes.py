@@ -21,6 +21,9 @@ _DOCS = "(SELECT unnest($docs::VARCHAR[]))"
 # the document fields every value carries: who published it and when
 _DOC_COLUMNS = "d.site, d.author, d.source_path, d.date AS doc_date, d.title AS doc_title"
 _CANONICAL = f"d.duplicate_of IS NULL AND {current()}"
+# the documents of $docs, filtered before a join: a join with the whole table builds its hash table
+# from every stored document (a cost that grows with the store) where a few hundred are wanted
+_DOCUMENTS_OF_DOCS = f"(SELECT * FROM documents WHERE id IN {_DOCS})"
 
 _DISPUTE_COLUMNS = {
     "id": "VARCHAR",
@@ -112,56 +115,22 @@ class DisputeRepository:
             "e.fatalities, e.fatalities_qualifier, e.injured, e.injured_qualifier, e.claimed, e.claims_event, "
             "e.negated, e.modality, "
             "substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
-            f"{_DOC_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id "
+            f"{_DOC_COLUMNS} FROM events e JOIN {_DOCUMENTS_OF_DOCS} d ON d.id = e.doc_id "
             f"WHERE e.doc_id IN {_DOCS} AND {_CANONICAL} ORDER BY e.doc_id, e.seq",
             {"docs": list(doc_ids)},
         )
-
-    def figures(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
-        """The figures (annotation kind ``figures``: model.Figure) of these canonical documents in text
-        order, each with its sentence, its document's fields, its event's cluster, type and place, its
-        claim's status, evidence and polarity, and its speaker's actor type. None where the store has
-        no figures table (written before figures existed)."""
-        if not self.store.query(
-            "SELECT 1 AS found FROM information_schema.tables WHERE table_name = 'annotation_figures'"
-        ):
-            return []
-        rows = self.store.query(
-            "SELECT f.*, substr(d.clean_text, f.sentence_start + 1, f.sentence_end - f.sentence_start) AS sentence, "
-            f"{_DOC_COLUMNS}, e.cluster_id, e.type AS event_type_name, e.event_type, e.country, e.admin1, "
-            "e.sentence_start AS event_start, e.negated, e.modality, c.status, c.evidence, c.polarity "
-            "FROM annotation_figures f JOIN documents d ON d.id = f.doc_id "
-            "LEFT JOIN events e ON e.id = f.event_id LEFT JOIN claims c ON c.id = f.claim_id "
-            f"WHERE f.doc_id IN {_DOCS} AND {_CANONICAL} ORDER BY f.doc_id, f.seq",
-            {"docs": list(doc_ids)},
-        )
-        types = self._actor_types(sorted({r["doc_id"] for r in rows}))
-        for r in rows:
-            r["speaker_actor_type"] = types.get((r["doc_id"], r["speaker_actor"]))
-            r["doc_actors"] = sorted(a for d, a in types if d == r["doc_id"])
-        return rows
-
-    def _actor_types(self, doc_ids: Sequence[str]) -> dict[tuple[str, str], str | None]:
-        """(document, actor id) -> the actor's type, for the actors these documents name."""
-        return {
-            (r["doc_id"], r["actor_id"]): r["actor_type"]
-            for r in self.store.query(
-                "SELECT doc_id, actor_id, any_value(actor_type) AS actor_type FROM entities "
-                f"WHERE doc_id IN {_DOCS} AND actor_id IS NOT NULL GROUP BY doc_id, actor_id",
-                {"docs": list(doc_ids)},
-            )
-        }
 
     def claims(self, doc_ids: Sequence[str], *, with_quantities: bool = False) -> list[dict[str, Any]]:
         """The claims of these (canonical) documents (``_claim_rows``); ``with_quantities``: only
         claims that hold a number."""
         where = " AND c.quantities IS NOT NULL AND json_array_length(c.quantities) > 0" if with_quantities else ""
-        return self._claim_rows(f"c.doc_id IN {_DOCS}{where}", {"docs": list(doc_ids)})
+        return self._claim_rows(f"c.doc_id IN {_DOCS}{where}", {"docs": list(doc_ids)}, _DOCUMENTS_OF_DOCS)
 
     def claims_by_id(self, claim_ids: Sequence[str]) -> list[dict[str, Any]]:
-        return self._claim_rows(f"c.id IN {_IDS}", {"ids": list(claim_ids)})
+        documents = f"(SELECT * FROM documents WHERE id IN (SELECT doc_id FROM claims WHERE id IN {_IDS}))"
+        return self._claim_rows(f"c.id IN {_IDS}", {"ids": list(claim_ids)}, documents)
 
-    def _claim_rows(self, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    def _claim_rows(self, where: str, params: dict[str, Any], documents: str) -> list[dict[str, Any]]:
         """Claims of canonical documents with their document fields, their speaker's actor type (where
         the speaker is linked) and the actors named inside each besides its speaker and besides states
         (a country in a sentence is mostly where something happens, not what is counted). The
@@ -169,7 +138,7 @@ class DisputeRepository:
         rows = self.store.query(
             'SELECT c.id AS claim_id, c.doc_id, c.start, c."end", c.text, c.speaker_text, c.speaker_actor, '
             "c.speaker_start, c.speaker_end, c.speaker_kind, c.cue, c.status, c.evidence, c.polarity, c.quantities, "
-            f"{_DOC_COLUMNS} FROM claims c JOIN documents d ON d.id = c.doc_id "
+            f"{_DOC_COLUMNS} FROM claims c JOIN {documents} d ON d.id = c.doc_id "
             f"WHERE {where} AND {_CANONICAL} ORDER BY c.doc_id, c.seq",
             params,
         )
@@ -199,6 +168,16 @@ class DisputeRepository:
             # every actor inside, as store.propositions reads a claim's: what its claim vector is made of
             r["topic_actors"] = sorted({e["actor_id"] for e in inside})
         return rows
+
+    def propositions_of_documents(self, doc_ids: Sequence[str]) -> list[str]:
+        """The propositions these documents' claims are members of."""
+        return [
+            r["proposition_id"]
+            for r in self.store.query(
+                f"SELECT DISTINCT proposition_id FROM proposition_claims WHERE doc_id IN {_DOCS} ORDER BY 1",
+                {"docs": list(doc_ids)},
+            )
+        ]
 
     def polar_candidates(
         self, doc_ids: Sequence[str], affirm: Sequence[str], deny: Sequence[str], per_side: int
@@ -358,4 +337,5 @@ class DisputeRepository:
         return self._claim_rows(
             f"c.doc_id IN {_DOCS} AND c.status IN (SELECT unnest($statuses::VARCHAR[]))",
             {"docs": list(doc_ids), "statuses": sorted(set(affirm) | set(deny))},
+            _DOCUMENTS_OF_DOCS,
         )

@@ -1,11 +1,13 @@
 """The stored figures (annotation kind "figures", table ``annotation_figures``): the numbers each
-document gives about events and measured things (``model.Figure``), read across documents for the
-disputes stage. Built on a store as ``FigureRepository(store)``; a store that has never held a
-figure has no table, and every listing is then empty."""
+document gives about events and measured things (``model.Figure``), read across documents. Built on
+a store as ``store.figures`` (``FigureRepository``); a store that has never held a figure has no
+table, and every listing is then empty. The one reader of figures: the disputes stage reads them
+here too (``in_context``: with their sentence, event and claim fields)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..model import FIGURES_KIND, Figure
 from .annotations import _revive, existing_tables, register_annotation_kind
@@ -15,6 +17,8 @@ if TYPE_CHECKING:
     from .store import Store
 
 _SPEC = register_annotation_kind(FIGURES_KIND, Figure)  # registered already: returns its table
+_IDS = "(SELECT unnest($ids::VARCHAR[]))"
+_CANONICAL = f"d.duplicate_of IS NULL AND {current()}"
 
 
 class FigureRepository:
@@ -24,26 +28,67 @@ class FigureRepository:
         self.store = store
 
     def of_documents(self, doc_ids: list[str]) -> list[Figure]:
-        return self._select("f.doc_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": list(doc_ids)})
+        return self._select(f"f.doc_id IN {_IDS}", {"ids": list(doc_ids)})
 
     def of_events(self, event_ids: list[str]) -> list[Figure]:
         """The tolls given for these event mentions (``Figure.event_id``)."""
-        return self._select("f.event_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": list(event_ids)})
+        return self._select(f"f.event_id IN {_IDS}", {"ids": list(event_ids)})
 
     def of_clusters(self, cluster_ids: list[str]) -> list[Figure]:
         """The tolls of every event mention in these cross-document event clusters."""
         return self._select(
-            "f.event_id IN (SELECT id FROM events WHERE cluster_id IN (SELECT unnest($ids::VARCHAR[])))",
-            {"ids": list(cluster_ids)},
+            f"f.event_id IN (SELECT id FROM events WHERE cluster_id IN {_IDS})", {"ids": list(cluster_ids)}
         )
 
     def about(self, subjects: list[str], measure: str | None = None) -> list[Figure]:
         """Figures about measured things (a group's strength, its camps), by ``Figure.subject``."""
-        where, params = "f.subject IN (SELECT unnest($ids::VARCHAR[]))", {"ids": list(subjects)}
+        where, params = f"f.subject IN {_IDS}", {"ids": list(subjects)}
         if measure is not None:
             where += " AND f.measure = $measure"
             params["measure"] = measure
         return self._select(where, params)
+
+    def in_context(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The figures of these documents in text order as rows (the table's columns), each with its
+        sentence, its document's fields (site, author, source_path, doc_date, doc_title), its event's
+        cluster, type and place, its claim's status, evidence and polarity, its speaker's actor type
+        (``speaker_actor_type``) and the actors its document names (``doc_actors``): what the disputes
+        stage compares."""
+        if not self._has_table():
+            return []
+        rows = self.store.query(
+            "SELECT f.*, substr(d.clean_text, f.sentence_start + 1, f.sentence_end - f.sentence_start) AS sentence, "
+            "d.site, d.author, d.source_path, d.date AS doc_date, d.title AS doc_title, "
+            "e.cluster_id, e.type AS event_type_name, e.event_type, e.country, e.admin1, "
+            "e.sentence_start AS event_start, e.negated, e.modality, c.status, c.evidence, c.polarity "
+            # each side filtered by the documents first: a join with a whole table (events, claims)
+            # builds its hash table from every stored row, a cost that grows with the store
+            f"FROM {_SPEC.table} f JOIN (SELECT * FROM documents WHERE id IN {_IDS}) d ON d.id = f.doc_id "
+            f"LEFT JOIN (SELECT * FROM events WHERE doc_id IN {_IDS}) e ON e.id = f.event_id "
+            f"LEFT JOIN (SELECT * FROM claims WHERE doc_id IN {_IDS}) c ON c.id = f.claim_id "
+            f"WHERE f.doc_id IN {_IDS} AND {_CANONICAL} ORDER BY f.doc_id, f.seq",
+            {"ids": list(doc_ids)},
+        )
+        types = self._actor_types(sorted({r["doc_id"] for r in rows}))
+        for r in rows:
+            r["speaker_actor_type"] = types.get((r["doc_id"], r["speaker_actor"]))
+            r["doc_actors"] = sorted(a for d, a in types if d == r["doc_id"])
+        return rows
+
+    def _actor_types(self, doc_ids: Sequence[str]) -> dict[tuple[str, str], str | None]:
+        """(document, actor id) -> the actor's type, for the actors these documents name."""
+        return {
+            (r["doc_id"], r["actor_id"]): r["actor_type"]
+            for r in self.store.query(
+                "SELECT doc_id, actor_id, any_value(actor_type) AS actor_type FROM entities "
+                f"WHERE doc_id IN {_IDS} AND actor_id IS NOT NULL GROUP BY doc_id, actor_id",
+                {"ids": list(doc_ids)},
+            )
+        }
+
+    def _has_table(self) -> bool:
+        with self.store._lock:
+            return bool(existing_tables(self.store._connection(), [_SPEC.table]))
 
     def _select(self, where: str, params: dict) -> list[Figure]:
         cols = ", ".join(f'f."{c}"' for c in _SPEC.columns)
@@ -53,7 +98,7 @@ class FigureRepository:
                 return []
             rows = con.execute(
                 f"""SELECT {cols} FROM {_SPEC.table} f JOIN documents d ON d.id = f.doc_id
-                WHERE d.duplicate_of IS NULL AND {current()} AND {where}
+                WHERE {_CANONICAL} AND {where}
                 ORDER BY f.doc_id, f.seq""",
                 params,
             ).fetchall()

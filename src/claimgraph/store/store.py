@@ -38,6 +38,7 @@ from .disputes import DisputeRepository
 from .documents import DocumentRepository
 from .entities import EntityRepository
 from .events import EventRepository
+from .figures import FigureRepository
 from .network import NetworkRepository
 from .propositions import PropositionRepository
 from .rows import EMPTY, DocumentRows, csv_writer, document_rows, stored_columns_line, table_columns
@@ -158,6 +159,10 @@ class Store:
     @cached_property
     def events(self) -> EventRepository:
         return EventRepository(self)
+
+    @cached_property
+    def figures(self) -> FigureRepository:
+        return FigureRepository(self)
 
     @cached_property
     def propositions(self) -> PropositionRepository:

@@ -58,7 +58,7 @@ def update_disputes(
     cluster_ids = sorted(set(store.disputes.clusters_of(doc_ids)) | set(clusters))
     docs = cluster_documents(store, cluster_ids)
     # one read of the figures of the clusters' documents and of the run's own (its quantities)
-    figure_rows = store.disputes.figures(sorted(set(docs) | set(doc_ids)))
+    figure_rows = store.figures.in_context(sorted(set(docs) | set(doc_ids)))
     figures, facts = event_values(store, cluster_ids, config, weights, docs=docs, figure_rows=figure_rows)
     new = quantity_values(store, doc_ids, config, weights, figure_rows=figure_rows)
     blocks = sorted({v.block for v in new})

@@ -60,9 +60,7 @@ def denial_values(
     join the disputes stored there; the rest of a proposition's disputes stay as they were.
     ``vectors``: the claim vectors the propositions step has just computed (``ClaimVectors``); only
     the claims it does not hold are embedded here."""
-    polar = store.disputes.polar_candidates(
-        list(doc_ids), sorted(config.affirm_statuses), sorted(config.deny_statuses), CANDIDATES
-    )
+    polar = _polar_candidates(store, list(doc_ids), config, vectors)
     info = {r["claim_id"]: r for r in polar}  # stance, side and source: what matching needs
     for r in polar:
         r["stance"] = _stance(r, config)
@@ -116,6 +114,18 @@ def denial_values(
         values = [_value(c, pid, " ".join(label["text"].split()), weights, config) for c in chosen]
         out[(pid, chosen[0]["claim_id"])] = (values, sim)
     return pids, out
+
+
+def _polar_candidates(
+    store, doc_ids: list[str], config: DisputeConfig, vectors: ClaimVectors | None
+) -> list[dict[str, Any]]:
+    """The affirm/deny candidates (``store.disputes.polar_candidates``): from the members the
+    propositions step kept when it kept every proposition the documents have a member in (it has
+    just rewritten them), else from the store."""
+    args = (doc_ids, sorted(config.affirm_statuses), sorted(config.deny_statuses), CANDIDATES)
+    if vectors is not None and set(store.disputes.propositions_of_documents(doc_ids)) <= vectors.propositions():
+        return vectors.polar_candidates(*args)
+    return store.disputes.polar_candidates(*args)
 
 
 def _new_edges(

@@ -162,14 +162,14 @@ def event_values(
     documents. A toll reported in a document's unclustered sentence about "the attack" counts for
     the clustered event it refers back to (``_referent``); negated, hypothetical and denied
     (negative claim) figures are not a source's value. ``docs`` (``cluster_documents``) and
-    ``figure_rows`` (``store.disputes.figures`` of at least those documents): when the caller has
+    ``figure_rows`` (``store.figures.in_context`` of at least those documents): when the caller has
     read them already."""
     wanted = set(cluster_ids)
     docs = cluster_documents(store, cluster_ids) if docs is None else sorted(docs)
     if not docs:
         return [], []
     if figure_rows is None:
-        figure_rows = store.disputes.figures(docs)
+        figure_rows = store.figures.in_context(docs)
     events_of: dict[str, list[dict]] = defaultdict(list)
     for e in store.disputes.events(docs):
         events_of[e["doc_id"]].append(e)
@@ -332,10 +332,10 @@ def quantity_values(
     and a measure of a group (strength in fighters or members, camps, cells) is a value of
     (subject, measure, year). The subject is the figure's where it is an actor the document names;
     else every actor its claim names besides the speaker and states; else its subject's words.
-    ``figure_rows``: ``store.disputes.figures`` of at least these documents, when read already."""
+    ``figure_rows``: ``store.figures.in_context`` of at least these documents, when read already."""
     out = []
     if figure_rows is None:
-        figure_rows = store.disputes.figures(list(doc_ids))
+        figure_rows = store.figures.in_context(list(doc_ids))
     in_docs = set(doc_ids)
     figures = [f for f in figure_rows if f["event_id"] is None and f["doc_id"] in in_docs]
     claims = {
