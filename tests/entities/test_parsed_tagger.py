@@ -43,16 +43,17 @@ def test_a_sentence_is_parsed_once_per_document_for_every_stage():
 
 
 def test_accurate_mode_tags_with_the_parse_and_fast_mode_does_not():
-    resources = Resources(Settings.defaults())
+    resources = Resources(Settings.defaults().with_values({"extract.entity_tagger": "crf-parse"}))
     assert resources.parse_tagger is not None and resources.entities.parse_tagger is resources.parse_tagger
     shared_parser()
     found = {(m.text, m.type) for m in find_mentions(TEXT, resources.entities, mode="accurate", sentences=SPANS)}
     assert {("Monday", "Temporal"), ("$ 5 million", "Money"), ("Ahmed Musa", "Person")} <= found
-    fast = Resources(Settings.defaults().with_values({"extract.mode": "fast"}))
+    fast = Resources(Settings.defaults().with_values({"extract.mode": "fast", "extract.entity_tagger": "crf-parse"}))
     assert fast.parse_tagger is None
 
 
-def test_the_crf_setting_keeps_the_word_feature_tagger():
+def test_the_default_crf_setting_keeps_the_word_feature_tagger():
+    assert Settings.defaults().extract.entity_tagger == "crf"
     resources = Resources(Settings.defaults().with_values({"extract.entity_tagger": "crf"}))
     assert resources.parse_tagger is None and resources.entities.parse_tagger is None
     assert {m.type for m in find_mentions(TEXT, resources.entities, mode="accurate")} >= {"Temporal", "Person"}
