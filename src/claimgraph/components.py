@@ -108,6 +108,15 @@ class Resources:
         return FigureLexicon.load()
 
     @cached_property
+    def parses(self):
+        """The pinned spaCy parser's sentence parses (events.parse.SentenceParses) of accurate mode,
+        shared by the stages that read the parse (events, claims): each sentence is parsed once per
+        document. Raises events.parse.ParserMissing where spaCy or its weights are not installed."""
+        from claimgraph.events.parse import SentenceParses, load_parser
+
+        return SentenceParses(load_parser())
+
+    @cached_property
     def entities(self) -> EntityExtractor:
         """The entity stage's resources: the ontology, gazetteer and tagger above and what is built from them."""
         return EntityExtractor(self.ontology, self.gazetteer, self.tagger)
@@ -141,12 +150,16 @@ def events_component(resources: Resources) -> Component:
     lexicon = TriggerLexicon.load(taxonomy)
     figures = resources.figures
     if resources.mode == "accurate":
-        return learned_events_component(fallback, taxonomy, lexicon, figures)
+        return learned_events_component(fallback, taxonomy, lexicon, figures, resources)
     return lambda doc: detect_events(doc, fallback=fallback, lexicon=lexicon, taxonomy=taxonomy, figures=figures)
 
 
 def learned_events_component(
-    fallback: FallbackMentions, taxonomy: Taxonomy, lexicon: TriggerLexicon, figures: FigureLexicon
+    fallback: FallbackMentions,
+    taxonomy: Taxonomy,
+    lexicon: TriggerLexicon,
+    figures: FigureLexicon,
+    resources: Resources | None = None,
 ) -> Component:
     """The accurate mode's events: the learned model (events/learned.py) over the rule path's slots."""
     from claimgraph.events.learned import EventModel  # spaCy is needed in the accurate mode only
@@ -154,7 +167,7 @@ def learned_events_component(
     from claimgraph.events.parse import ParserMissing
 
     try:
-        model = EventModel.load(lexicon)
+        model = EventModel.load(lexicon, parses=resources.parses if resources is not None else None)
     except ParserMissing as exc:  # an install without the `events` extra still runs, with the rule path
         # debug here: the command warned once already (cli.base.check_resources); each worker builds this
         logging.getLogger("claimgraph").debug("%s; events use the trigger lexicon", exc)
@@ -164,7 +177,24 @@ def learned_events_component(
 
 def claims_component(resources: Resources) -> Component:
     ontology, lexicons = resources.ontology, ClaimLexicons()
-    return lambda doc: extract_claims(doc, ontology, lexicons)
+    attribution = learned_attribution(resources)
+    return lambda doc: extract_claims(doc, ontology, lexicons, attribution=attribution)
+
+
+def learned_attribution(resources: Resources):
+    """The accurate mode's learned attribution model (claims/attribution_model.py) over the shared
+    parses, where ``extract.attribution`` is "learned"; None (the rules) in fast mode, with "rules",
+    and where the parser is not installed."""
+    if resources.mode != "accurate" or resources.options.extract.attribution != "learned":
+        return None
+    from claimgraph.claims.attribution_model import AttributionModel, LearnedAttribution
+    from claimgraph.events.parse import ParserMissing
+
+    try:
+        return LearnedAttribution(AttributionModel.load(), resources.parses)
+    except ParserMissing as exc:  # warned once per command already (cli.base.check_resources)
+        logging.getLogger("claimgraph").debug("%s; claims use the attribution rules", exc)
+        return None
 
 
 BUILTIN_COMPONENTS = (

@@ -114,6 +114,12 @@ class ExtractSettings:
         metavar="S",
         minimum=0,
     )
+    attribution: str = setting(
+        "--attribution",
+        "Claims' source/cue/content spans in accurate mode: the learned model over the parse "
+        "(docs/models/attribution.md) or the rules (what fast mode always runs).",
+        choices=("learned", "rules"),
+    )
 
 
 @dataclass(frozen=True)

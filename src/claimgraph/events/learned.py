@@ -41,7 +41,7 @@ from claimgraph.events.features import (
     trigger_features,
 )
 from claimgraph.events.lexicon import TriggerLexicon
-from claimgraph.events.parse import load_parser
+from claimgraph.events.parse import SentenceParses, load_parser
 from claimgraph.link.embeddings import STATIC_MODEL_DIR
 
 MODEL_NAME = "events_model"
@@ -94,17 +94,29 @@ def model_dir() -> Path:
 
 class EventModel:
     def __init__(
-        self, sentences: Head, triggers: Head, roles: Head, vocabulary: frozenset[str], lexicon: TriggerLexicon, parser
+        self,
+        sentences: Head,
+        triggers: Head,
+        roles: Head,
+        vocabulary: frozenset[str],
+        lexicon: TriggerLexicon,
+        parser,
+        parses: SentenceParses | None = None,
     ):
         if sentences.labels != triggers.labels:
             raise ModelUnavailable("the sentence and trigger heads of the event model have different labels")
         self.sentences, self.triggers, self.roles, self.vocabulary = sentences, triggers, roles, vocabulary
         self.lexicon, self.parser = lexicon, parser
+        # the pipeline's shared parses (Resources.parses: the claims stage reads them too), else its own
+        self.parses = parses if parses is not None else SentenceParses(parser)
         self.vectors = WordVectors(STATIC_MODEL_DIR)
 
     @classmethod
-    def load(cls, lexicon: TriggerLexicon | None = None, directory: Path | None = None) -> EventModel:
-        """The shipped model and the pinned parser (~1 s: build it once per run, as the component does)."""
+    def load(
+        cls, lexicon: TriggerLexicon | None = None, directory: Path | None = None, parses: SentenceParses | None = None
+    ) -> EventModel:
+        """The shipped model and the pinned parser (~1 s: build it once per run, as the component does);
+        ``parses``: the pipeline's shared parses (and their parser), where the caller has them."""
         directory = directory if directory is not None else model_dir()
         try:
             meta = json.loads((directory / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
@@ -123,7 +135,8 @@ class EventModel:
         if meta.get("hash_dim") != HASH_DIM:
             raise ModelUnavailable(f"{directory}/{MODEL_NAME}.json: hash_dim {meta.get('hash_dim')} != {HASH_DIM}")
         lexicon = lexicon if lexicon is not None else TriggerLexicon.load()
-        return cls(*heads, frozenset(meta["vocabulary"]), lexicon, load_parser())
+        parser = parses.parser if parses is not None else load_parser()
+        return cls(*heads, frozenset(meta["vocabulary"]), lexicon, parser, parses)
 
     # -- which sentences to parse -----------------------------------------------------------------
 
@@ -134,16 +147,8 @@ class EventModel:
         return bool(lexicon_hits) or any(w in self.vocabulary for w in _WORDS.findall(text[start:end].lower()))
 
     def parse(self, text: str, spans: list[tuple[int, int]]) -> list:
-        """spaCy docs of ``text``'s spans; an all-capitals sentence (MUC wires, some headlines) is
-        parsed lower-cased, which keeps its offsets."""
-        pieces = []
-        for s, e in spans:
-            piece = text[s:e]
-            letters = [c for c in piece if c.isalpha()]
-            if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters) and len(piece.lower()) == len(piece):
-                piece = piece.lower()
-            pieces.append(piece)
-        return list(self.parser.pipe(pieces))
+        """spaCy docs of ``text``'s spans, through the shared parses (events.parse.SentenceParses)."""
+        return self.parses.parse(text, spans)
 
     # -- reading one parsed sentence -----------------------------------------------------------------
 

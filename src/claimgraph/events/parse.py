@@ -71,3 +71,34 @@ def load_parser():
     if found != WEIGHTS_SHA256:
         raise ParserUnavailable(f"{root}: the parser weights hash to {found}, not the pinned {WEIGHTS_SHA256}")
     return spacy.load(root, exclude=list(EXCLUDE))
+
+
+class SentenceParses:
+    """spaCy docs of one document's sentences, each parsed once and shared by the stages that read
+    the parse (events, claims; ``Resources.parses`` holds one per pipeline). Parses are kept for the
+    latest document's text only: a new text drops them. An all-capitals sentence (MUC wires, some
+    headlines) is parsed lower-cased, which keeps its offsets."""
+
+    def __init__(self, parser):
+        self.parser = parser
+        self._text: str | None = None
+        self._docs: dict[tuple[int, int], object] = {}
+
+    def clear(self) -> None:
+        self._text, self._docs = None, {}
+
+    def parse(self, text: str, spans: list[tuple[int, int]]) -> list:
+        """The spaCy doc of each of ``text``'s spans (character offsets), parsing those not parsed yet."""
+        if text is not self._text and text != self._text:
+            self._text, self._docs = text, {}
+        missing = list(dict.fromkeys(span for span in spans if span not in self._docs))
+        for span, sdoc in zip(missing, self.parser.pipe([_normalised(text[s:e]) for s, e in missing])):
+            self._docs[span] = sdoc
+        return [self._docs[span] for span in spans]
+
+
+def _normalised(piece: str) -> str:
+    letters = [c for c in piece if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters) and len(piece.lower()) == len(piece):
+        return piece.lower()
+    return piece
