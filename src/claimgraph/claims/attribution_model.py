@@ -31,7 +31,7 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.events.features import HASH_DIM, WordVectors, bucket
 from claimgraph.link.embeddings import STATIC_MODEL_DIR
 
-from .attribution import Attribution, _continuation, attributions_by_sentence, trim_span
+from .attribution import Attribution, _continuation, _skippable, attributions_by_sentence, tokenize, trim_span
 from .attribution_features import (
     CUE_LABELS,
     ROLE_LABELS,
@@ -184,6 +184,17 @@ def _units(sdoc, cue_ids: set[int]) -> list[list[int]]:
     return list(groups.values())
 
 
+def _speaker_like(head, lex: ClaimLexicon) -> bool:
+    """Whether a source's head word can say something: a pronoun, a name, a person, role, group or
+    organisation noun of the lexicons, or an evidence noun ("the report", "a poll")."""
+    if head.tag_ in ("PRP", "NNP", "NNPS", "WP") or not head.tag_.startswith("NN"):
+        return True
+    low = head.lower_
+    singular = low[:-1] if low.endswith("s") else low
+    heads = lex.references.group_heads | lex.title_words | lex.person_heads
+    return low in heads or singular in heads or low in lex.evidence_nouns or singular in lex.evidence_nouns
+
+
 def _content_word(t) -> bool:
     """A verb, noun or adjective (the parse's tags: the attribute ruler that sets .pos_ does not run)."""
     return t.tag_.startswith(("VB", "NN", "JJ")) or t.text == ":" or t.lower_ == "according"
@@ -223,8 +234,13 @@ def _attribution(sdoc, offset, text, unit, head, source, content, lex) -> Attrib
     cue = (offset + first.idx, offset + last.idx + len(last.text))
     # a source is one stretch on one side of the cue, outside the content
     source = [t for t in source if not (content_span[0] <= offset + t.idx < content_span[1])]
-    source_span = _stretch(sdoc, offset, text, source, head)
     cue_class, kind = _cue_class(text, cue, lex)
+    # a speech or belief verb of the lexicons may have any source ("the poll found"); another cue
+    # needs a source that can speak: "the persistent attacks" challenge an assertion, say nothing
+    says = cue_class in ("report", "belief") and any(sdoc[i].lower_ in lex.cue_words_and_colon for i in unit)
+    if source and not says and not _speaker_like(min(source, key=_depth), lex):
+        return None
+    source_span = _stretch(sdoc, offset, text, source, head)
     if first.text == ":" and kind == "verb":
         kind = "phrase"
     root = sdoc[:].root
@@ -293,8 +309,8 @@ def with_rules(
     """The model's attributions, and the rules' (attribution.py) where none of the model's covers
     their cue (a nominal one, "the group's assertions of ...", where no cue of the model's does: it
     may be nested in the model's attribution): the lexicons know cue nouns and phrases ("assertions
-    of", "as articulated by") that the model, trained on news verbs mostly, misses. A sentence the rules' quotation swallows is
-    swallowed when the model found nothing in it."""
+    of", "as articulated by") that the model, trained on news verbs mostly, misses. A sentence the
+    rules' quotation swallows is swallowed when the model found nothing in it."""
     rules, _ = attributions_by_sentence(text, sentences, lex)
     cues = [(a.cue_start, a.cue_end) for atts in found for a in atts]
     spans = cues + [
@@ -320,3 +336,21 @@ def with_rules(
                     absorbed.add(j)
         out[k].sort(key=lambda a: a.cue_start)
     return out, absorbed
+
+
+def claim_spans(text: str, att: Attribution, lex: ClaimLexicon) -> Attribution:
+    """The claim stage's reading of a learned attribution: PolNeAR, which the model learned from,
+    counts auxiliaries and adverbs in the cue ("have unequivocally denied") and the complementiser
+    in the content ("that the rebels ..."); a claim's cue is the cue word itself and its content
+    what is said, as the rules give them."""
+    tokens = tokenize(text, att.cue_start, att.cue_end)
+    k = 0
+    while k + 1 < len(tokens) and _skippable(tokens[k], lex):
+        k += 1
+    content = tokenize(text, att.content_start, att.content_end)
+    c_start = att.content_start
+    if len(content) > 1 and content[0].lower in lex.complementisers:
+        c_start = content[1].start
+    if k == 0 and c_start == att.content_start:
+        return att
+    return replace(att, cue_start=tokens[k].start if tokens else att.cue_start, content_start=c_start)
