@@ -56,9 +56,17 @@ class _Head:
 
     def __init__(self, sparse: np.ndarray, dense: np.ndarray | None, bias: np.ndarray, labels: tuple[str, ...]):
         self.sparse, self.dense, self.bias, self.labels = sparse, dense, bias, labels
+        self._buckets: dict[str, int] = {}  # feature -> bucket: most features recur (crc32 costs more)
 
     def probabilities(self, rows: list[list[str]], dense: np.ndarray | None = None) -> np.ndarray:
-        scores = np.stack([self.sparse[[bucket(f) for f in row]].sum(axis=0) for row in rows]) + self.bias
+        buckets = self._buckets
+        for row in rows:
+            for f in row:
+                if f not in buckets:
+                    if len(buckets) > 200_000:
+                        buckets.clear()
+                    buckets[f] = bucket(f)
+        scores = np.stack([self.sparse[[buckets[f] for f in row]].sum(axis=0) for row in rows]) + self.bias
         if self.dense is not None and dense is not None:
             scores = scores + dense @ self.dense
         if scores.shape[1] == 1:  # binary: one column of logits
@@ -118,7 +126,9 @@ class AttributionModel:
     def cue_words(self, sdoc, lex: ClaimLexicon) -> dict[int, float]:
         """The cue words of a parsed sentence, with their probabilities."""
         quotes = quote_depth(sdoc)
-        tokens = [t for t in sdoc if cue_candidate(t)]
+        # verbs and the words seen in cues in training (the vocabulary): the other words of a sentence
+        # are almost never a cue, and scoring every word would double the model's time
+        tokens = [t for t in sdoc if cue_candidate(t) and (t.tag_.startswith("VB") or t.lower_ in self.vocabulary)]
         if not tokens:
             return set()
         rows = [cue_features(t, quotes, lex) for t in tokens]
@@ -341,16 +351,23 @@ def with_rules(
 def claim_spans(text: str, att: Attribution, lex: ClaimLexicon) -> Attribution:
     """The claim stage's reading of a learned attribution: PolNeAR, which the model learned from,
     counts auxiliaries and adverbs in the cue ("have unequivocally denied") and the complementiser
-    in the content ("that the rebels ..."); a claim's cue is the cue word itself and its content
-    what is said, as the rules give them."""
+    in the content ("that the rebels ..."); a claim's cue is the cue word itself (the words the
+    lexicons list, where they list one) and its content what is said, as the rules give them."""
     tokens = tokenize(text, att.cue_start, att.cue_end)
-    k = 0
-    while k + 1 < len(tokens) and _skippable(tokens[k], lex):
-        k += 1
+    cue = (att.cue_start, att.cue_end)
+    listed = [t for t in tokens if t.lower in lex.cue_words]
+    if att.kind in ("preposition", "phrase") or not listed:
+        k = 0
+        while k + 1 < len(tokens) and _skippable(tokens[k], lex):
+            k += 1
+        if tokens:
+            cue = (tokens[k].start, att.cue_end)
+    else:  # "made unsubstantiated allegations": the cue word the lexicons list
+        cue = (listed[0].start, listed[-1].end)
     content = tokenize(text, att.content_start, att.content_end)
     c_start = att.content_start
     if len(content) > 1 and content[0].lower in lex.complementisers:
         c_start = content[1].start
-    if k == 0 and c_start == att.content_start:
+    if cue == (att.cue_start, att.cue_end) and c_start == att.content_start:
         return att
-    return replace(att, cue_start=tokens[k].start if tokens else att.cue_start, content_start=c_start)
+    return replace(att, cue_start=cue[0], cue_end=cue[1], content_start=c_start)
