@@ -142,7 +142,10 @@ class AttributionModel:
             return []
         quotes = quote_depth(sdoc)
         out = []
-        for unit in _units(sdoc, cue_ids):
+        units = _units(sdoc, cue_ids)
+        heads = [min(unit, key=lambda i: _depth(sdoc[i])) for unit in units]
+        heads = [i for i in heads if _content_word(sdoc[i])]  # the cues' head words
+        for unit in units:
             head = min((sdoc[i] for i in unit), key=lambda t: _depth(t))
             if not _content_word(head):
                 continue  # "to", "about" on their own: the rest of a cue the model split, not a cue
@@ -158,7 +161,7 @@ class AttributionModel:
             labels = p.argmax(axis=1)
             source = [t for t, k in zip(others, labels) if k == 1]
             content = [t for t, k in zip(others, labels) if k == 2]
-            att = _attribution(sdoc, offset, text, unit, head, source, content, lex)
+            att = _attribution(sdoc, offset, text, unit, head, source, content, lex, heads)
             if att is not None:
                 out.append(att)
         return out
@@ -236,7 +239,7 @@ def _stretch(sdoc, offset: int, text: str, tokens, cue=None) -> Span | None:
     return (s, e) if e > s else None
 
 
-def _attribution(sdoc, offset, text, unit, head, source, content, lex) -> Attribution | None:
+def _attribution(sdoc, offset, text, unit, head, source, content, lex, others=()) -> Attribution | None:
     content_span = _stretch(sdoc, offset, text, content, head)
     if content_span is None:
         return None
@@ -251,6 +254,10 @@ def _attribution(sdoc, offset, text, unit, head, source, content, lex) -> Attrib
     if source and not says and not _speaker_like(min(source, key=_depth), lex):
         return None
     source_span = _stretch(sdoc, offset, text, source, head)
+    if source_span is not None and any(
+        source_span[0] <= offset + sdoc[i].idx < source_span[1] for i in others if i not in unit
+    ):
+        return None  # a source holding another cue ("X, who ..., said the hideout was used to plan")
     if first.text == ":" and kind == "verb":
         kind = "phrase"
     root = sdoc[:].root
