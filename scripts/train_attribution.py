@@ -202,14 +202,18 @@ def main(argv=None) -> int:
     print(f"cue head fitted ({time.time() - started:.0f} s)", flush=True)
     role_model = fit(matrix(role_rows), role_y, args.c_role)
     print(f"role head fitted ({time.time() - started:.0f} s)", flush=True)
-    # the words that select a sentence for parsing: in a cue at least twice and in one at least 5 % of
-    # the times they occur (so not "the", "to", "of", which cue phrases also hold)
-    seen, in_cue = Counter(), Counter()
+    # the words the cue head scores (besides verbs): in a cue at least twice and in one at least 5 % of
+    # the times they occur
+    seen, in_cue, as_content = Counter(), Counter(), Counter()
     for row, y in zip(cue_rows, cue_y):
         word = row[1][2:]
         seen[word] += 1
         in_cue[word] += int(y)
+        as_content[word] += int(y and row[3].startswith(("tag=VB", "tag=NN", "tag=JJ")))
     vocab = {w: n for w, n in in_cue.items() if n >= 2 and n >= VOCABULARY_RATE * seen[w] and w.isalpha()}
+    # a sentence is parsed for the words of them that are mostly a verb, noun or adjective in a cue
+    # ("a", "about" select nothing)
+    gate = sorted(w for w in vocab if 2 * as_content[w] > in_cue[w])
     arrays = {
         "cue_sparse": cue_model.coef_[:, :HASH_DIM].T.astype(np.float16),
         "cue_bias": cue_model.intercept_.astype(np.float32),
@@ -223,6 +227,7 @@ def main(argv=None) -> int:
         "cue_threshold": 0.5,
         "unlisted_cue_threshold": 0.5,
         "vocabulary": sorted(vocab),
+        "gate": gate,
         "trained_on": "PolNeAR train (first annotator per text)",
         "c": {"cue": args.c_cue, "role": args.c_role},
     }

@@ -87,7 +87,8 @@ class AttributionModel:
         self.cue_threshold = float(meta["cue_threshold"])
         # a cue word the lexicons do not list needs more evidence (chosen on train: see the card)
         self.unlisted_threshold = float(meta.get("unlisted_cue_threshold", self.cue_threshold))
-        self.vocabulary = frozenset(meta["vocabulary"])
+        self.vocabulary = frozenset(meta["vocabulary"])  # the words the cue head scores besides verbs
+        self.gate = frozenset(meta["gate"])  # the words that select a sentence for parsing
         self.vectors = WordVectors(STATIC_MODEL_DIR) if cue.dense is not None else None
 
     @classmethod
@@ -114,12 +115,12 @@ class AttributionModel:
         return cls(*heads, meta)
 
     def is_candidate(self, text: str, start: int, end: int) -> bool:
-        """Whether a sentence may hold an attribution: a word seen in a cue in training, a quotation
-        mark or a colon. The others are not parsed for it."""
+        """Whether a sentence may hold an attribution: a verb, noun or adjective seen in cues in
+        training, a quotation mark or a colon. The others are not parsed for it."""
         piece = text[start:end]
         if any(c in piece for c in '“”"«»:'):
             return True
-        return any(w in self.vocabulary for w in _words(piece.lower()))
+        return any(w in self.gate for w in _words(piece.lower()))
 
     # -- one parsed sentence ----------------------------------------------------------------------------
 
