@@ -1,11 +1,12 @@
 """Quality of the claim stage: PolNeAR dev attribution scores and the seed test set.
 
-    .venv/bin/python bench/quality_claims.py [--shared PATH] [--split dev]
+    .venv/bin/python bench/quality_claims.py [--shared PATH] [--split dev] [--encoder]
 
-PolNeAR: the attribution rules (``claimgraph.claims.attribution.attributions_by_sentence``) and the
-learned spans (``claimgraph.claims.learned``: accurate mode; with the rules as fallback and alone) run on
-every dev text; token-level P/R/F1 for source, cue and content, attribution-level exact and partial match
-(see ``claimgraph_eval.polnear.score``). Seeds: the expected claims listed in
+PolNeAR: the attribution rules (``claimgraph.claims.attribution.attributions_by_sentence``: fast mode),
+the learned attribution model over the spaCy parse (``claimgraph.claims.attribution_model``: accurate
+mode) and, with --encoder, the shared encoder's spans (``claimgraph.claims.learned``; with the rules as
+fallback and alone) run on every dev text; token-level P/R/F1 for source, cue and content,
+attribution-level exact and partial match (see ``claimgraph_eval.polnear.score``). Seeds: the expected claims listed in
 ``tests/fixtures/claims/seed_claims.yaml``, each checked for speaker, cue and status by the full
 pipeline (clean → entities → claims).
 """
@@ -29,7 +30,25 @@ from claimgraph_eval.polnear import load_split, score  # noqa: E402
 SEED_EXPECTED = REPO / "tests" / "fixtures" / "claims" / "seed_claims.yaml"
 
 
-def polnear(split_dir: Path, model: str | None) -> None:
+def parsed_model(docs, sentences, lex) -> None:
+    """The learned attribution model over the spaCy parse (claims/attribution_model.py: accurate mode)."""
+    try:
+        from claimgraph.claims.attribution_model import AttributionModel, LearnedAttribution
+        from claimgraph.events.parse import SentenceParses, load_parser
+
+        learned = LearnedAttribution(AttributionModel.load(), SentenceParses(load_parser()))
+    except ImportError as exc:
+        print(f"\nlearned attribution model: skipped ({exc})")
+        return
+    started = time.process_time()
+    found = [[a for atts in learned(d.text, s, lex)[0] for a in atts] for d, s in zip(docs, sentences)]
+    elapsed = time.process_time() - started
+    _table("learned attribution model over the parse (attribution_model.py, accurate mode)", docs, found)
+    chars = sum(len(d.text) for d in docs)
+    print(f"speed: {chars / elapsed / 1000:.1f} k chars/s (parse of the candidate sentences + model, per CPU-second)")
+
+
+def polnear(split_dir: Path, model: str | None, encoder: bool) -> None:
     """The rules, and (where onnxruntime and the encoder are there) the learned spans with and without
     the rules' fallback, on the same texts."""
     errors: list[str] = []
@@ -51,6 +70,9 @@ def polnear(split_dir: Path, model: str | None) -> None:
         f"speed: {len(docs) / elapsed:.0f} texts/s, {chars / elapsed / 1000:.0f} k chars/s "
         "(attribution rules, per CPU-second)"
     )
+    parsed_model(docs, sentences, lex)
+    if not encoder:
+        return
     try:
         from claimgraph.nlp.encoder import MODEL_DIR, Encoder
     except ImportError:
@@ -106,12 +128,13 @@ def main(argv=None) -> int:
     )
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--model", help="the encoder's ONNX file in its directory (default: the shipped int8 one)")
+    ap.add_argument("--encoder", action="store_true", help="also the shared encoder's heads (claims/learned.py)")
     args = ap.parse_args(argv)
     split_dir = args.shared / "datasets" / "polnear" / args.split
     if not (split_dir / "attributions").is_dir():
         print(f"error: {split_dir} not found: pass --shared PATH pointing at the shared folder", file=sys.stderr)
         return 2
-    polnear(split_dir, args.model)
+    polnear(split_dir, args.model, args.encoder or args.model is not None)
     seeds(args.shared / "corpus" / "seeds")
     return 0
 

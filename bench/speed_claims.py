@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/speed_claims.py [--seconds 10]
     .venv/bin/python bench/speed_claims.py --corpus /tmp/i2-corpus [--docs 300] [--rounds 5]
+    .venv/bin/python bench/speed_claims.py --learned     # what accurate mode's learned attribution adds
 
 The articles are the English documents of the bundled example corpus, cleaned, each cut or
 repeated (by paragraphs) to about 4,096 characters. Rates are per CPU-second of this process, the
@@ -86,12 +87,53 @@ def corpus_ms_per_document(corpus: Path, n: int, rounds: int) -> tuple[float, in
     return best_cpu_ms(claims_of, docs, rounds), len(docs)
 
 
+def learned_cost(docs: list[Document], rounds: int = 3) -> None:
+    """Accurate mode: CPU ms per article that the learned attribution adds to the claim stage. Each
+    article goes through the learned events stage first (untimed: it parses its candidate sentences
+    into the shared parses, as in the pipeline), then the claim stage with the rules and with the
+    learned model (timed; the latter parses the attribution candidates the events stage did not)."""
+    try:
+        from claimgraph.claims.attribution_model import AttributionModel, LearnedAttribution
+        from claimgraph.events.learned import EventModel
+        from claimgraph.events.learned_stage import DocumentReading
+        from claimgraph.events.parse import SentenceParses, load_parser
+    except ImportError as exc:
+        print(f"learned attribution: skipped ({exc})")
+        return
+    parses = SentenceParses(load_parser())
+    events = EventModel.load(parses=parses)
+    learned = LearnedAttribution(AttributionModel.load(), parses)
+    best: dict[str, float] = {}
+    for _ in range(rounds):
+        spent = {"events (parse of event candidates + model)": 0.0, "claims, rules": 0.0, "claims, learned": 0.0}
+        for doc in docs:
+            parses.clear()  # a new document: nothing parsed yet
+            t0 = time.process_time()
+            DocumentReading(events, doc)
+            t1 = time.process_time()
+            extract_claims(doc, ONTOLOGY)
+            t2 = time.process_time()
+            extract_claims(doc, ONTOLOGY, attribution=learned)
+            t3 = time.process_time()
+            spent["events (parse of event candidates + model)"] += t1 - t0
+            spent["claims, rules"] += t2 - t1
+            spent["claims, learned"] += t3 - t2
+        for name, total in spent.items():
+            best[name] = min(best.get(name, float("inf")), 1000 * total / len(docs))
+    print(f"accurate mode, CPU ms per article (best of {rounds} rounds):")
+    for name, ms in best.items():
+        print(f"  {name}: {ms:.1f}")
+    added = best["claims, learned"] - best["claims, rules"]
+    print(f"  the learned attribution adds {added:.1f} ms per article to the claim stage")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="claim stage speed on 4 KB articles")
     ap.add_argument("--seconds", type=float, default=10.0, help="how long to run each measurement")
     ap.add_argument("--corpus", type=Path, help="a benchmark corpus directory (JSONL shards): time on its documents")
     ap.add_argument("--docs", type=int, default=300, help="with --corpus: how many of its documents")
     ap.add_argument("--rounds", type=int, default=5, help="with --corpus: rounds, the best counts")
+    ap.add_argument("--learned", action="store_true", help="only the cost the learned attribution adds")
     args = ap.parse_args(argv)
     if args.corpus is not None:
         if not args.corpus.is_dir():
@@ -109,6 +151,9 @@ def main(argv=None) -> int:
         return 2
     load_lexicon()
     claims_of(docs[0])  # load the lexicons before timing
+    if args.learned:
+        learned_cost(docs)
+        return 0
     rate, n = measure(docs, args.seconds)
     print(f"{len(docs)} articles of ~{ARTICLE_CHARS} chars; one core")
     print(

@@ -109,6 +109,16 @@ class Resources:
         return FigureLexicon.load()
 
     @cached_property
+    def parses(self):
+        """The pinned spaCy parser's sentence parses (events.parse.SentenceParses) of accurate mode,
+        shared by the stages that read the parse (events, claims): each sentence is parsed once per
+        document. Raises events.parse.ParserMissing where spaCy or its weights are not installed."""
+        from claimgraph.events.parse import SentenceParses, shared_parser
+
+        truecaser = Truecaser.load() if self.options.extract.truecase else None  # as the events read them
+        return SentenceParses(shared_parser(), truecaser)
+
+    @cached_property
     def entities(self) -> EntityExtractor:
         """The entity stage's resources: the ontology, gazetteer and tagger above and what is built from
         them; in accurate mode with ``extract.entity_tagger = "crf-parse"`` the parse-feature tagger too."""
@@ -184,7 +194,24 @@ def learned_events_component(
 
 def claims_component(resources: Resources) -> Component:
     ontology, lexicons = resources.ontology, ClaimLexicons()
-    return lambda doc: extract_claims(doc, ontology, lexicons)
+    attribution = learned_attribution(resources)
+    return lambda doc: extract_claims(doc, ontology, lexicons, attribution=attribution)
+
+
+def learned_attribution(resources: Resources):
+    """The accurate mode's learned attribution model (claims/attribution_model.py) over the shared
+    parses, where ``extract.attribution`` is "learned"; None (the rules) in fast mode, with "rules",
+    and where the parser is not installed."""
+    if resources.mode != "accurate" or resources.options.extract.attribution != "learned":
+        return None
+    from claimgraph.claims.attribution_model import AttributionModel, LearnedAttribution
+    from claimgraph.events.parse import ParserMissing
+
+    try:
+        return LearnedAttribution(AttributionModel.load(), resources.parses)
+    except ParserMissing as exc:  # warned once per command already (cli.base.check_resources)
+        logging.getLogger("claimgraph").debug("%s; claims use the attribution rules", exc)
+        return None
 
 
 BUILTIN_COMPONENTS = (

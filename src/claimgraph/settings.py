@@ -126,6 +126,12 @@ class ExtractSettings:
         "Parse and tag sentences written in capitals (old wires, headlines, channel posts) in their words' usual "
         "casing (nlp/truecase.py); spans keep pointing at the original characters. false: parse them lower-cased.",
     )
+    attribution: str = setting(
+        "--attribution",
+        "Claims' source/cue/content spans in accurate mode: the learned model over the parse "
+        "(docs/models/attribution.md) or the rules (what fast mode always runs).",
+        choices=("learned", "rules"),
+    )
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from claimgraph.nlp.quantities import find_quantities
 from claimgraph.nlp.sentences import document_sentences
 
 from .attribution import Attribution, attributions_by_sentence, trim_span
+from .attribution_model import LearnedAttribution, claim_spans
 from .detect import checkworthiness, with_attribution
 from .learned import learned_attributions
 from .lexicon import ClaimLexicon, ClaimLexicons, clear_span_caches, load_lexicon, span_words, supported_languages
@@ -73,12 +74,14 @@ def extract_claims(
     ontology: Ontology | None = None,
     lexicons: ClaimLexicons | None = None,
     encoder: Encoder | None = None,
+    attribution: LearnedAttribution | None = None,
 ) -> Document:
     """The document with its claims (pure; ids are ``{doc.id}:c{n}`` in text order). ``ontology``: the
     run's, for speakers the entity stage did not link (default: the shipped one); ``lexicons``: the
     run's claim lexicons (default: the document language's, read for this call); ``encoder``: the
     shared encoder (accurate mode), whose learned spans give an English document's attributions
-    (learned.py) instead of the rules."""
+    (learned.py) instead of the rules; ``attribution``: the learned attribution model over the parse
+    (attribution_model.py, accurate mode's default), which gives an English document's attributions."""
     language = claim_language(doc, lexicons.languages if lexicons is not None else None)
     if not doc.clean_text or language is None:
         return doc.replace(claims=())
@@ -87,7 +90,10 @@ def extract_claims(
     drafts: list[_Draft] = []
     # split in the document's language (English when unknown): the language claim_language gave
     sentences = list(document_sentences(doc))
-    if encoder is not None and "cue" in encoder.labels and language == encoder.language:
+    if attribution is not None and language == "en":
+        attributions, quoted = attribution(doc.clean_text, sentences, lex)
+        attributions = [[claim_spans(doc.clean_text, a, lex) for a in atts] for atts in attributions]
+    elif encoder is not None and "cue" in encoder.labels and language == encoder.language:
         windows = encoder.encode_document(doc.clean_text, sentences)
         attributions, quoted = learned_attributions(doc.clean_text, sentences, windows, encoder, lex)
     else:
@@ -97,7 +103,9 @@ def extract_claims(
             continue  # the rest of a speaker's quotation: part of that speaker's claim
         if doc.meta.title and doc.clean_text[start:end].strip() == doc.meta.title.strip():
             continue  # the headline is the title, already recorded
-        drafts.extend(_sentence_claims(doc, start, end, attributions[k], lex, drafts, ontology))
+        drafts.extend(
+            _sentence_claims(doc, start, end, attributions[k], lex, drafts, ontology, attribution is not None)
+        )
     drafts.sort(key=_text_order)
     _resolve_pronouns(doc, drafts, sentences, lex)
     ids = {id(d): f"{doc.id}:c{n}" for n, d in enumerate(drafts, 1)}
@@ -139,6 +147,7 @@ def _sentence_claims(
     lex: ClaimLexicon,
     earlier: list[_Draft],
     ontology: Ontology | None,
+    learned: bool = False,
 ) -> list[_Draft]:
     text = doc.clean_text
     author = author_label(doc)
@@ -152,7 +161,7 @@ def _sentence_claims(
         return []  # "These claims, lacking empirical backing, ...": a verdict on the last claim, not a new one
     out: list[_Draft] = []
     outer: _Draft | None = None
-    if not attributions or all(a.embedded for a in attributions):
+    if not attributions or all(a.embedded for a in attributions) or (learned and _framed_by_author(attributions)):
         if own.score >= lex.threshold:
             c_s, c_e = trim_span(text, own.content_start, end)
             if c_e > c_s:
@@ -163,6 +172,22 @@ def _sentence_claims(
     for att in attributions:
         out.append(_attributed_claim(doc, start, end, att, worth.score, author, lex, outer, ontology))
     return out
+
+
+def _framed_by_author(attributions: list[Attribution]) -> bool:
+    """A nested attribution outside every attribution of the sentence's own ("Even amidst reports of
+    a strike, the group has been reluctant to confirm ..."): the author frames the sentence, so it is
+    the author's claim too, holding the nested one. (Learned attributions only: the rules read such a
+    sentence's main clause as the author's already, and fast mode keeps its output.)"""
+    spans = [
+        (
+            min(a.cue_start, a.content_start, a.source_start if a.source_start is not None else a.cue_start),
+            max(a.cue_end, a.content_end, a.source_end if a.source_end is not None else a.cue_end),
+        )
+        for a in attributions
+        if not a.embedded
+    ]
+    return any(a.embedded and not any(s <= a.cue_start < e for s, e in spans) for a in attributions)
 
 
 def _author_claim(

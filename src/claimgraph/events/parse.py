@@ -143,3 +143,17 @@ def parse_spans(text: str, spans, parser=None, needs=PARSE, truecaser=None) -> l
     span's start; a span written in capitals is parsed as ``shadow_sentence`` makes it (the stages pass the
     same ``truecaser``, so they share the docs). ``parser`` defaults to ``shared_parser()``."""
     return _PARSES.get(parser if parser is not None else shared_parser(), text, list(spans), tuple(needs), truecaser)
+
+
+class SentenceParses:
+    """One document's sentence parses as a stage reads them (the claims' learned attribution;
+    ``Resources.parses`` holds one per pipeline): ``parse_spans`` with this pipeline's parser and
+    truecaser, so that the stages of one document share each sentence's doc (the learned events pass
+    the same ``shared_parser()`` and truecaser)."""
+
+    def __init__(self, parser, truecaser=None):
+        self.parser, self.truecaser = parser, truecaser
+
+    def parse(self, text: str, spans: list[tuple[int, int]]) -> list:
+        """The spaCy doc of each of ``text``'s spans (character offsets), tagged and parsed."""
+        return parse_spans(text, spans, self.parser, PARSE, self.truecaser)

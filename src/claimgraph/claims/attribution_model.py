@@ -1,0 +1,381 @@
+"""The learned attribution model of accurate mode: source, cue and content spans over the spaCy parse.
+
+Trained by scripts/train_attribution.py on PolNeAR train (docs/models/attribution.md); it reads the
+parse the events stage made of the document's sentences (``events.parse.SentenceParses``: one parse per
+sentence, shared). Per sentence:
+
+1. the *cue head* decides, for every word, whether it is part of an attribution cue; connected cue
+   words (by the parse: "will accuse", "according to") make one cue, headed by its top word;
+2. the *role head* gives every other word of the sentence a role for that cue (source, content,
+   neither) from the dependency path, the side and the quotation marks; the source and the content are
+   the stretch from their first to their last word (trimmed of edge punctuation);
+3. a quotation that runs on past the sentence is followed as the rules follow it
+   (``attribution._continuation``), and the sentences it swallows are that speaker's words.
+
+A cue inside another attribution's content is nested (``embedded``), as is a cue whose attribution
+leaves the sentence's main verb outside it ("the ministry's claim that ... was rejected"): the
+sentence then says something of its own as well. The cue lexicons classify the cue (report, belief,
+deny, dispute; a preposition) and are one of the cue head's features, not the decision.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from claimgraph.errors import ClaimgraphError
+from claimgraph.events.features import HASH_DIM, WordVectors, bucket
+from claimgraph.link.embeddings import STATIC_MODEL_DIR
+
+from .attribution import Attribution, _continuation, _skippable, attributions_by_sentence, tokenize, trim_span
+from .attribution_features import (
+    CUE_LABELS,
+    ROLE_LABELS,
+    cue_candidate,
+    cue_features,
+    quote_depth,
+    role_features,
+)
+from .learned import _cue_class
+from .lexicon import ClaimLexicon
+
+MODEL_NAME = "attribution_model"
+Span = tuple[int, int]
+
+
+class AttributionModelUnavailable(ClaimgraphError):
+    """The shipped attribution model is missing or unreadable."""
+
+
+class _Head:
+    """A logistic regression over hashed sparse features (and optional dense ones)."""
+
+    def __init__(self, sparse: np.ndarray, dense: np.ndarray | None, bias: np.ndarray, labels: tuple[str, ...]):
+        self.sparse, self.dense, self.bias, self.labels = sparse, dense, bias, labels
+        self._buckets: dict[str, int] = {}  # feature -> bucket: most features recur (crc32 costs more)
+
+    def probabilities(self, rows: list[list[str]], dense: np.ndarray | None = None) -> np.ndarray:
+        buckets = self._buckets
+        for row in rows:
+            for f in row:
+                if f not in buckets:
+                    if len(buckets) > 200_000:
+                        buckets.clear()
+                    buckets[f] = bucket(f)
+        scores = np.stack([self.sparse[[buckets[f] for f in row]].sum(axis=0) for row in rows]) + self.bias
+        if self.dense is not None and dense is not None:
+            scores = scores + dense @ self.dense
+        if scores.shape[1] == 1:  # binary: one column of logits
+            p = 1.0 / (1.0 + np.exp(-scores[:, 0]))
+            return np.stack([1.0 - p, p], axis=1)
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+
+def model_dir() -> Path:
+    return Path(str(resources.files("claimgraph") / "data" / "models"))
+
+
+class AttributionModel:
+    def __init__(self, cue: _Head, role: _Head, meta: dict):
+        self.cue, self.role, self.meta = cue, role, meta
+        self.cue_threshold = float(meta["cue_threshold"])
+        # a cue word the lexicons do not list needs more evidence (chosen on train: see the card)
+        self.unlisted_threshold = float(meta.get("unlisted_cue_threshold", self.cue_threshold))
+        self.vocabulary = frozenset(meta["vocabulary"])  # the words the cue head scores besides verbs
+        self.gate = frozenset(meta["gate"])  # the words that select a sentence for parsing
+        self.vectors = WordVectors(STATIC_MODEL_DIR) if cue.dense is not None else None
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> AttributionModel:
+        directory = directory if directory is not None else model_dir()
+        try:
+            meta = json.loads((directory / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
+            arrays = np.load(directory / f"{MODEL_NAME}.npz")
+            heads = []
+            for name, labels in (("cue", CUE_LABELS), ("role", ROLE_LABELS)):
+                dense = arrays[f"{name}_dense"].astype(np.float32) if f"{name}_dense" in arrays else None
+                heads.append(
+                    _Head(
+                        arrays[f"{name}_sparse"].astype(np.float32),
+                        dense,
+                        arrays[f"{name}_bias"].astype(np.float32),
+                        labels,
+                    )
+                )
+        except (OSError, KeyError, ValueError) as exc:
+            raise AttributionModelUnavailable(f"{directory}/{MODEL_NAME}.*: cannot load the model: {exc}") from exc
+        if meta.get("hash_dim") != HASH_DIM:
+            raise AttributionModelUnavailable(f"{directory}/{MODEL_NAME}.json: hash_dim {meta.get('hash_dim')}")
+        return cls(*heads, meta)
+
+    def is_candidate(self, text: str, start: int, end: int) -> bool:
+        """Whether a sentence may hold an attribution: a verb, noun or adjective seen in cues in
+        training, a quotation mark or a colon. The others are not parsed for it."""
+        piece = text[start:end]
+        if any(c in piece for c in '“”"«»:'):
+            return True
+        return any(w in self.gate for w in _words(piece.lower()))
+
+    # -- one parsed sentence ----------------------------------------------------------------------------
+
+    def cue_words(self, sdoc, lex: ClaimLexicon) -> dict[int, float]:
+        """The cue words of a parsed sentence, with their probabilities."""
+        quotes = quote_depth(sdoc)
+        # verbs and the words seen in cues in training (the vocabulary): the other words of a sentence
+        # are almost never a cue, and scoring every word would double the model's time
+        tokens = [t for t in sdoc if cue_candidate(t) and (t.tag_.startswith("VB") or t.lower_ in self.vocabulary)]
+        if not tokens:
+            return set()
+        rows = [cue_features(t, quotes, lex) for t in tokens]
+        dense = np.stack([self.vectors.word(t.lower_) for t in tokens]) if self.vectors is not None else None
+        p = self.cue.probabilities(rows, dense)[:, 1]
+        return {t.i: float(q) for t, q in zip(tokens, p) if q >= self.cue_threshold}
+
+    def sentence(self, sdoc, offset: int, text: str, lex: ClaimLexicon) -> list[Attribution]:
+        cue_ids = self.cue_words(sdoc, lex)
+        if not cue_ids:
+            return []
+        quotes = quote_depth(sdoc)
+        out = []
+        units = _units(sdoc, cue_ids)
+        heads = [min(unit, key=lambda i: _depth(sdoc[i])) for unit in units]
+        heads = [i for i in heads if _content_word(sdoc[i])]  # the cues' head words
+        for unit in units:
+            head = min((sdoc[i] for i in unit), key=lambda t: _depth(t))
+            if not _content_word(head):
+                continue  # "to", "about" on their own: the rest of a cue the model split, not a cue
+            if max(cue_ids[i] for i in unit) < self.unlisted_threshold and not any(
+                sdoc[i].lower_ in lex.cue_words_and_colon for i in unit
+            ):
+                continue  # a cue the lexicons do not list needs more evidence
+            unit = _contiguous(unit, head.i)
+            others = [t for t in sdoc if t.i not in unit]
+            if not others:
+                continue
+            p = self.role.probabilities([role_features(head, t, quotes, set(cue_ids)) for t in others])
+            labels = p.argmax(axis=1)
+            source = [t for t, k in zip(others, labels) if k == 1]
+            content = [t for t, k in zip(others, labels) if k == 2]
+            att = _attribution(sdoc, offset, text, unit, head, source, content, lex, heads)
+            if att is not None:
+                out.append(att)
+        return out
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,;:!?\"“”'’()[]") for w in text.split()]
+
+
+def _depth(t) -> int:
+    d = 0
+    while t.head.i != t.i:
+        t, d = t.head, d + 1
+    return d
+
+
+def _units(sdoc, cue_ids: set[int]) -> list[list[int]]:
+    """Cue words joined by the parse (a word and its head) or adjacent in the text."""
+    parent = {i: i for i in cue_ids}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in cue_ids:
+        for j in (sdoc[i].head.i, i + 1):
+            if j in cue_ids and j != i:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in sorted(cue_ids):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def _speaker_like(head, lex: ClaimLexicon) -> bool:
+    """Whether a source's head word can say something: a pronoun, a name, a person, role, group or
+    organisation noun of the lexicons, or an evidence noun ("the report", "a poll")."""
+    if head.tag_ in ("PRP", "NNP", "NNPS", "WP") or not head.tag_.startswith("NN"):
+        return True
+    low = head.lower_
+    singular = low[:-1] if low.endswith("s") else low
+    heads = lex.references.group_heads | lex.title_words | lex.person_heads
+    return low in heads or singular in heads or low in lex.evidence_nouns or singular in lex.evidence_nouns
+
+
+def _content_word(t) -> bool:
+    """A verb, noun or adjective (the parse's tags: the attribute ruler that sets .pos_ does not run)."""
+    return t.tag_.startswith(("VB", "NN", "JJ")) or t.text == ":" or t.lower_ == "according"
+
+
+def _contiguous(unit: list[int], head: int) -> list[int]:
+    """The run of adjacent cue words around the head: a cue is one stretch of words."""
+    taken = set(unit)
+    lo = hi = head
+    while lo - 1 in taken:
+        lo -= 1
+    while hi + 1 in taken:
+        hi += 1
+    return list(range(lo, hi + 1))
+
+
+def _stretch(sdoc, offset: int, text: str, tokens, cue=None) -> Span | None:
+    """From the first to the last of ``tokens``; with ``cue``, widened to the parse subtrees of the
+    tokens that do not hold the cue (a phrase is not cut inside: "the streets of Dhaka")."""
+    if not tokens:
+        return None
+    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    if cue is not None:
+        for t in tokens:
+            left, right = t.left_edge.i, t.right_edge.i
+            if not left <= cue.i <= right:
+                first, last = min(first, left), max(last, right)
+    s, e = trim_span(text, offset + sdoc[first].idx, offset + sdoc[last].idx + len(sdoc[last].text))
+    return (s, e) if e > s else None
+
+
+def _attribution(sdoc, offset, text, unit, head, source, content, lex, others=()) -> Attribution | None:
+    content_span = _stretch(sdoc, offset, text, content, head)
+    if content_span is None:
+        return None
+    first, last = sdoc[unit[0]], sdoc[unit[-1]]
+    cue = (offset + first.idx, offset + last.idx + len(last.text))
+    # a source is one stretch on one side of the cue, outside the content
+    source = [t for t in source if not (content_span[0] <= offset + t.idx < content_span[1])]
+    cue_class, kind = _cue_class(text, cue, lex)
+    # a speech or belief verb of the lexicons may have any source ("the poll found"); another cue
+    # needs a source that can speak: "the persistent attacks" challenge an assertion, say nothing
+    says = cue_class in ("report", "belief") and any(sdoc[i].lower_ in lex.cue_words_and_colon for i in unit)
+    if source and not says and not _speaker_like(min(source, key=_depth), lex):
+        return None
+    source_span = _stretch(sdoc, offset, text, source, head)
+    if source_span is not None and any(
+        source_span[0] <= offset + sdoc[i].idx < source_span[1] for i in others if i not in unit
+    ):
+        return None  # a source holding another cue ("X, who ..., said the hideout was used to plan")
+    if first.text == ":" and kind == "verb":
+        kind = "phrase"
+    root = sdoc[:].root
+    covered = root.i in unit or any(t.i == root.i for t in content) or any(t.i == root.i for t in source)
+    return Attribution(
+        cue_start=cue[0],
+        cue_end=cue[1],
+        cue_class=cue_class,
+        content_start=content_span[0],
+        content_end=content_span[1],
+        source_start=source_span[0] if source_span else None,
+        source_end=source_span[1] if source_span else None,
+        kind=kind,
+        embedded=not covered,
+    )
+
+
+def model_attributions(
+    text: str, sentences: list[Span], parsed: dict[int, object], model: AttributionModel, lex: ClaimLexicon
+) -> tuple[list[list[Attribution]], set[int]]:
+    """Like ``attribution.attributions_by_sentence``: each sentence's attributions (``parsed``: the
+    spaCy doc of each candidate sentence by its index) and the sentences that only continue an
+    earlier speaker's quotation."""
+    out: list[list[Attribution]] = [[] for _ in sentences]
+    absorbed: set[int] = set()
+    for k, (start, _end) in enumerate(sentences):
+        if k in absorbed or k not in parsed:
+            continue
+        found = model.sentence(parsed[k], start, text, lex)
+        for n, att in enumerate(found):
+            run_on = _continuation(text, att, sentences, k)
+            if run_on is not None:
+                found[n] = replace(att, content_end=run_on[0])
+                absorbed.update(range(k + 1, run_on[1] + 1))
+        out[k] = found
+    everything = [a for atts in out for a in atts]
+    for k, atts in enumerate(out):
+        out[k] = [
+            replace(a, embedded=True)
+            if not a.embedded and any(o is not a and o.content_start <= a.cue_start < o.content_end for o in everything)
+            else a
+            for a in atts
+        ]
+    for k in absorbed:
+        out[k] = []
+    return out, absorbed
+
+
+class LearnedAttribution:
+    """The model and the pipeline's shared parses (events.parse.SentenceParses): what the claims
+    stage calls in accurate mode in place of ``attributions_by_sentence``."""
+
+    def __init__(self, model: AttributionModel, parses):
+        self.model, self.parses = model, parses
+
+    def __call__(self, text: str, sentences: list[Span], lex: ClaimLexicon) -> tuple[list[list[Attribution]], set[int]]:
+        chosen = [k for k, (s, e) in enumerate(sentences) if self.model.is_candidate(text, s, e)]
+        sdocs = self.parses.parse(text, [sentences[k] for k in chosen])
+        found = model_attributions(text, sentences, dict(zip(chosen, sdocs)), self.model, lex)
+        return with_rules(text, sentences, *found, lex)
+
+
+def with_rules(
+    text: str, sentences: list[Span], found: list[list[Attribution]], absorbed: set[int], lex: ClaimLexicon
+) -> tuple[list[list[Attribution]], set[int]]:
+    """The model's attributions, and the rules' (attribution.py) where none of the model's covers
+    their cue (a nominal one, "the group's assertions of ...", where no cue of the model's does: it
+    may be nested in the model's attribution): the lexicons know cue nouns and phrases ("assertions
+    of", "as articulated by") that the model, trained on news verbs mostly, misses. A sentence the
+    rules' quotation swallows is swallowed when the model found nothing in it."""
+    rules, _ = attributions_by_sentence(text, sentences, lex)
+    cues = [(a.cue_start, a.cue_end) for atts in found for a in atts]
+    spans = cues + [
+        (s, e)
+        for atts in found
+        for a in atts
+        for s, e in ((a.content_start, a.content_end), (a.source_start, a.source_end))
+        if s is not None
+    ]
+    out = [list(atts) for atts in found]
+    absorbed = set(absorbed)
+    for k, atts in enumerate(rules):
+        if k in absorbed:
+            continue
+        for a in atts:
+            if any(s < a.cue_end and a.cue_start < e for s, e in (spans if a.kind == "verb" else cues)):
+                continue  # a nominal cue ("assertions of") may be nested in the model's attribution
+            out[k].append(a)
+            for j in range(k + 1, len(sentences)):
+                if sentences[j][0] >= a.content_end or out[j]:
+                    break
+                if sentences[j][1] <= a.content_end + 2:
+                    absorbed.add(j)
+        out[k].sort(key=lambda a: a.cue_start)
+    return out, absorbed
+
+
+def claim_spans(text: str, att: Attribution, lex: ClaimLexicon) -> Attribution:
+    """The claim stage's reading of a learned attribution: PolNeAR, which the model learned from,
+    counts auxiliaries and adverbs in the cue ("have unequivocally denied") and the complementiser
+    in the content ("that the rebels ..."); a claim's cue is the cue word itself (the words the
+    lexicons list, where they list one) and its content what is said, as the rules give them."""
+    tokens = tokenize(text, att.cue_start, att.cue_end)
+    cue = (att.cue_start, att.cue_end)
+    listed = [t for t in tokens if t.lower in lex.cue_words]
+    if att.kind in ("preposition", "phrase") or not listed:
+        k = 0
+        while k + 1 < len(tokens) and _skippable(tokens[k], lex):
+            k += 1
+        if tokens:
+            cue = (tokens[k].start, att.cue_end)
+    else:  # "made unsubstantiated allegations": the cue word the lexicons list
+        cue = (listed[0].start, listed[-1].end)
+    content = tokenize(text, att.content_start, att.content_end)
+    c_start = att.content_start
+    if len(content) > 1 and content[0].lower in lex.complementisers:
+        c_start = content[1].start
+    if cue == (att.cue_start, att.cue_end) and c_start == att.content_start:
+        return att
+    return replace(att, cue_start=cue[0], cue_end=cue[1], content_start=c_start)
