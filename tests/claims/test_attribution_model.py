@@ -54,6 +54,13 @@ def test_reported_speech_with_a_that_clause(learned, lex):
     assert att.cue_class == "report" and not att.embedded
 
 
+def test_a_dateline_is_no_part_of_the_source(learned, lex):
+    # the parse makes the dateline's town a second subject of "said"; a source is one unit of the text
+    text = "MOGADISHU, 3 March 2025 – The Somali army said on Monday that twelve fighters were killed near Jilib."
+    [att] = _attributions(text, learned, lex)[0]
+    assert _spans(text, att)[0] == "The Somali army"
+
+
 def test_a_quotation_before_its_speaker(learned, lex):
     text = "“We will not leave the valley,” a militia commander in Ituri told reporters."
     [att] = _attributions(text, learned, lex)[0]

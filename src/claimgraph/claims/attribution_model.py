@@ -230,14 +230,53 @@ def _stretch(sdoc, offset: int, text: str, tokens, cue=None) -> Span | None:
     tokens that do not hold the cue (a phrase is not cut inside: "the streets of Dhaka")."""
     if not tokens:
         return None
+    if cue is not None:
+        tokens = _nearest_segment(sdoc, tokens, cue.i)
     first, last = min(t.i for t in tokens), max(t.i for t in tokens)
     if cue is not None:
+        inner = (first, last)
         for t in tokens:
             left, right = t.left_edge.i, t.right_edge.i
             if not left <= cue.i <= right:
                 first, last = min(first, left), max(last, right)
+        first, last = _within_dashes(sdoc, first, last, *inner)
     s, e = trim_span(text, offset + sdoc[first].idx, offset + sdoc[last].idx + len(sdoc[last].text))
     return (s, e) if e > s else None
+
+
+# a dash standing alone between words: what the parse hangs across one is another unit of the text
+# (a dateline "ISLAMABAD, 15 September 2024 – The ministry said", "(Reuters) -", an aside)
+_DASHES = frozenset(("-", "–", "—", "--", "|"))
+
+
+def _lone_dash(sdoc, i: int) -> bool:
+    """Whether token ``i`` is a dash with a space on each side (not the hyphen of "Tehreek-e-Taliban")."""
+    return sdoc[i].text in _DASHES and bool(sdoc[i].whitespace_) and (i == 0 or bool(sdoc[i - 1].whitespace_))
+
+
+def _nearest_segment(sdoc, tokens, cue: int) -> list:
+    """The ``tokens`` between the same lone dashes as the one nearest the cue: a source or content is
+    one unit of the text, and the parse may make a dateline's town a second subject."""
+    dashes = [t.i for t in sdoc if _lone_dash(sdoc, t.i)]
+    if not dashes:
+        return list(tokens)
+    segment = lambda i: sum(d < i for d in dashes)  # noqa: E731
+    nearest = segment(min(tokens, key=lambda t: abs(t.i - cue)).i)
+    return [t for t in tokens if segment(t.i) == nearest]
+
+
+def _within_dashes(sdoc, first: int, last: int, inner_first: int, inner_last: int) -> tuple[int, int]:
+    """``first``..``last`` (a widened span) cut at the nearest lone dash outside ``inner_first``..
+    ``inner_last`` (the words the model chose), on each side."""
+    for i in range(inner_first - 1, first - 1, -1):
+        if _lone_dash(sdoc, i):
+            first = i + 1
+            break
+    for i in range(inner_last + 1, last + 1):
+        if _lone_dash(sdoc, i):
+            last = i - 1
+            break
+    return first, last
 
 
 def _attribution(sdoc, offset, text, unit, head, source, content, lex, others=()) -> Attribution | None:
