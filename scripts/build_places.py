@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
+from generated_file import check_or_write  # scripts/ is sys.path[0]
 
 from claimgraph.entities.places import ALIAS, PRIMARY, STRONG, Gazetteer, match_key, surface_key
 from claimgraph.entities.world import NAME_COLUMNS, PLACE_COLUMNS
@@ -93,18 +94,6 @@ def render() -> str:
             )
         )
     return "\n".join(lines) + "\n"
-
-
-def write_or_check(out: Path, render, describe, check: bool) -> int:
-    """``check``: 1 when ``out`` differs from what ``render()`` makes (tests use it); else write it."""
-    text = render()
-    if check:
-        same = out.exists() and out.read_text(encoding="utf-8") == text
-        print(f"{out}: {'up to date' if same else 'differs from what the script generates'}")
-        return 0 if same else 1
-    out.write_text(text, encoding="utf-8")
-    print(f"wrote {out} ({describe(text)})")
-    return 0
 
 
 # --- world-wide towns and first-level divisions ------------------------------------------------
@@ -364,7 +353,7 @@ def main() -> int:
     outputs += [(NAMES_OUT, lambda: world[0]), (PLACES_OUT, lambda: world[1]), (WORDS_OUT, render_word_names)]
     status = 0
     for out, make in outputs:
-        status = max(status, write_or_check(out, make, size, check=args.check))
+        status = max(status, check_or_write(out, make, size, check=args.check))
     return status
 
 
