@@ -24,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -209,11 +209,18 @@ def find_mentions(
     if mode == "accurate" and encoder is not None and HEAD in encoder.labels and (language or "en") == encoder.language:
         tagged = learned_entities(text, sentences, extractor.encoder)
     elif mode == "accurate" and extractor.parse_tagger is not None and (language or "en") == "en":
-        tagged = extractor.parse_tagger.parsed_entities(text, sentences, extractor.truecaser)
+        truecaser, parse_tagger = extractor.truecaser, extractor.parse_tagger
+        tagged = _tagged(
+            text, sentences, truecaser, lambda shadow: parse_tagger.parsed_entities(text, shadow, sentences, truecaser)
+        )
     elif tagger is None:
         tagged = []
+    elif mode == "fast":
+        tagged = _tagged(
+            text, sentences, extractor.truecaser, lambda shadow: tagger.fast_entities(shadow, sentences, folded)
+        )
     else:
-        tagged = _tagged(text, sentences, folded, tagger, mode, extractor.truecaser)
+        tagged = _tagged(text, sentences, extractor.truecaser, tagger.entities)
 
     # Unlinked tagger Locations outside every dictionary match are tried against the gazetteer, and
     # so are names in a locative context (entities/locative.py) outside every match and tagger span;
@@ -305,11 +312,11 @@ def _not_a_place(text: str, m: Mention, mentions: list[Mention], gazetteer: Gaze
     )
 
 
-def _tagged(text: str, sentences, folded: str, tagger, mode: str, truecaser) -> list:
-    """The tagger's mentions; it reads sentences written in capitals truecased (a shadow of the same
-    length), each mention's text the original's."""
+def _tagged(text: str, sentences, truecaser, read: Callable[[str], list]) -> list:
+    """The tagger's mentions (``read`` tags a text); it reads sentences written in capitals truecased
+    (a shadow of the same length), each mention's text the original's."""
     shadow = truecaser.shadow(text, sentences) if truecaser is not None else text
-    tagged = tagger.fast_entities(shadow, sentences, folded) if mode == "fast" else tagger.entities(shadow)
+    tagged = read(shadow)
     if shadow is text:
         return tagged
     return [dataclasses.replace(t, text=text[t.start : t.end]) for t in tagged]

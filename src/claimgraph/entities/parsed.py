@@ -11,7 +11,6 @@ agree. ``scripts/train_entities_accurate.py`` trains the model on exactly these 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from collections.abc import Sequence
 from importlib import resources
 
@@ -71,14 +70,16 @@ class ParsedTagger(EntityTagger):
         with resources.as_file(data / "models" / MODEL_FILE) as model_path:
             return cls(model_path, load_lexicons(), read_clusters(data / "models" / CLUSTERS_FILE))
 
-    def parsed_entities(self, text: str, spans: Sequence[tuple[int, int]], truecaser=None) -> list[EntityMention]:
-        """Mentions in the sentence ``spans`` of ``text`` (offsets into it), each sentence parsed once
-        per document (``events.parse.parse_spans``); a sentence written in capitals is read truecased
-        (``truecaser``, nlp/truecase.py: a shadow of the same length), each mention's text the original's."""
+    def parsed_entities(
+        self, text: str, shadow: str, spans: Sequence[tuple[int, int]], truecaser=None
+    ) -> list[EntityMention]:
+        """Mentions in the sentence ``spans`` of ``shadow``: ``text`` as the tagger reads it, its sentences
+        in capitals truecased by ``truecaser`` (``extract._tagged``, which gives mentions their original
+        text). Each sentence's spaCy doc is the one the other stages read (``events.parse.parse_spans``
+        over ``text`` with the same truecaser makes the same shadow)."""
         from claimgraph.events.parse import parse_spans  # spaCy: accurate mode only
 
         spans = [(s, e) for s, e in spans if e > s]
-        shadow = truecaser.shadow(text, spans) if truecaser is not None else text
         sentences, extra = [], []
         for (s, e), sdoc in zip(spans, parse_spans(text, spans, needs=NEEDS, truecaser=truecaser)):
             tokens = tokenize(shadow[s:e])
@@ -86,10 +87,7 @@ class ParsedTagger(EntityTagger):
                 continue
             sentences.append([(s + a, s + b, w) for a, b, w in tokens])
             extra.append(parse_features(token_attributes(sdoc), [a for a, _, _ in tokens]))
-        tagged = self._tag_spans(shadow, sentences, extra=extra)
-        if shadow is text:
-            return tagged
-        return [dataclasses.replace(t, text=text[t.start : t.end]) for t in tagged]
+        return self._tag_spans(shadow, sentences, extra=extra)
 
 
 _NO_SPACE_BEFORE = frozenset(",.;:!?)]}%")
