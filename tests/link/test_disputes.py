@@ -226,7 +226,9 @@ def test_kept_members_give_the_stores_affirm_deny_candidates(tmp_path, store_pat
         docs = [r["doc_id"] for r in store.query("SELECT DISTINCT doc_id FROM proposition_claims ORDER BY 1")]
         assert set(store.disputes.propositions_of_documents(docs)) == kept.propositions()
         seen = []
-        for new in (docs, docs[::2], docs[1::3]):
+        # document ids hash the file's path, so their order changes with the clone's place: every single
+        # document as the new one, besides all of them, is sure to meet earlier members wherever it runs
+        for new in (docs, *([d] for d in docs)):
             for per_side in (CANDIDATES, 1):
                 args = (new, sorted(config.affirm_statuses), sorted(config.deny_statuses), per_side)
                 expected = store.disputes.polar_candidates(*args)
