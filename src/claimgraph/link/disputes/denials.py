@@ -101,7 +101,11 @@ def denial_values(
     edges = [(a, b) for a, b in edges if not _same_voice(claims[a], claims[b], config)]
     # the stored disputes' claims stay connected: a new match joins the dispute it touches
     links = [(r["measure"], r["claim_id"]) for r in stored if r["claim_id"] in claims]
-    components = _groups(edges, links, kept, config.match_similarity).values()
+    missing = [claims[i] for _, i in links if i not in kept]
+    if missing:  # a stored dispute's earlier members, which a new claim joining it must agree with
+        kept = {**kept, **dict(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))}
+    stance = {cid: c["stance"] for cid, c in claims.items()}
+    components = _groups(edges, links, kept, config.match_similarity, stance).values()
     groups = [sorted(m for m in members if m in claims) for members in components]
     groups = [[claims[i] for i in ids if claims[i]["stance"]] for ids in groups]
     groups = [g for g in groups if {c["stance"] for c in g} == {"affirms", "denies"} and _voices(g, config)]
@@ -259,7 +263,11 @@ def _keys(claim: dict) -> set[str]:
 
 
 def _groups(
-    edges: list[tuple[str, str]], links: list[tuple[str, str]], vectors: dict[str, np.ndarray], threshold: float
+    edges: list[tuple[str, str]],
+    links: list[tuple[str, str]],
+    vectors: dict[str, np.ndarray],
+    threshold: float,
+    stance: dict[str, str],
 ) -> dict[str, set[str]]:
     """Disputes from nearest edges: two claims that are each other's nearest opposite anchor one; a
     claim whose nearest is an anchor's claim joins it when it also says what the anchor's other claim
@@ -267,13 +275,24 @@ def _groups(
     nearest is itself only someone's nearest joins nothing: chains of nearest neighbours drift from
     one story to the next inside a broad proposition, and one denial in a proposition is every
     loosely related assertion's nearest. ``links``: (stored dispute key, claim): a stored dispute's
-    claims stay together, and a new claim whose nearest is one of them joins it."""
+    claims stay together, and a new claim whose nearest is one of them joins it on the same terms: it
+    says what one of the dispute's claims of its own stance says. (Joining on nearness alone made the
+    step's result depend on whether it had run before: a claim the first run left out joined the
+    stored dispute when the same documents were linked again.)"""
     nearest = dict(edges)
     partner = {a: b for a, b in nearest.items() if nearest.get(b) == a}
-    stored = {c for _, c in links}
+    dispute_of = {c: key for key, c in links}
+    members: dict[str, list[str]] = defaultdict(list)
+    for key, c in links:
+        members[key].append(c)
     kept = list(partner.items())
     for a, b in nearest.items():
-        if b in stored or (b in partner and _agree(vectors, a, partner[b], threshold)):
+        if b in partner and _agree(vectors, a, partner[b], threshold):
+            kept.append((a, b))
+        elif b in dispute_of and any(
+            m != a and stance.get(m) == stance.get(a) and _agree(vectors, a, m, threshold)
+            for m in members[dispute_of[b]]
+        ):
             kept.append((a, b))
     return _components(kept + links)
 
