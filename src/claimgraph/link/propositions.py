@@ -11,10 +11,11 @@ the claim-vs-claim relation of ``link.relation`` (stance model, polarity, number
 Clustering is incremental: only claims without a proposition are embedded (vectors are cached in
 the store's ``sentence_embeddings``) and each joins the nearest proposition centroid above a
 threshold or starts a new one (``assign_to_centroids``: blocked matrix products). The centroids'
-member sums are stored too, so a run reads no earlier claim except the members of the
-propositions it changes; a member's relation to the label is computed only where it decides the
-side, all of a run's in one batch, and kept while the label stays. Claims of duplicate documents
-are left out: a repost is not another source.
+member sums are stored too, and a proposition that only gained members is refreshed from them
+(propositions_refresh.py: earlier members keep their similarity and side while the centroid stays
+near the one of its last full pass), so a run reads few earlier claims; a member's relation to the
+label is computed only where it decides the side, all of a run's in one batch, and kept while the
+label stays. Claims of duplicate documents are left out: a repost is not another source.
 """
 
 from __future__ import annotations
@@ -342,9 +343,9 @@ def _proposition_id(mode: str, first_claim: str) -> str:
 
 class ClaimVectors:
     """Claim id -> the claim vector (``vectors_of_claims``) the propositions step compared it with:
-    ``update_propositions`` fills it with the members of the propositions it changed, so that the
-    disputes step after it (link.disputes.denials) matches those claims without computing their
-    vectors again."""
+    ``update_propositions`` fills it with the claims it made vectors of (the new claims, the members
+    of the propositions recomputed in full, the labels of those refreshed), so that the disputes
+    step after it (link.disputes.denials) matches those claims without computing their vectors again."""
 
     def __init__(self) -> None:
         self._row: dict[str, int] = {}
@@ -379,7 +380,7 @@ class ClaimVectors:
         self._claims = claims
 
     def propositions(self) -> set[str]:
-        """The propositions whose every member is kept (``keep_members``)."""
+        """The propositions whose every member is kept (``keep_members``: those recomputed in full)."""
         return set(self._members)
 
     def polar_candidates(
@@ -445,12 +446,16 @@ def update_propositions(
     for the other mode clusters every claim again in it (and drops the old mode's propositions).
 
     Only the new claims are placed; of the claims already clustered only the propositions' centroids
-    are needed (streamed, a chunk at a time), and only the propositions that gained a member are
-    rewritten. A member's relation to the label is computed once and kept while the label stays.
+    are needed (streamed, a chunk at a time). A proposition that gained members is refreshed from
+    them while its centroid stays within ``propositions_refresh.DRIFT_BOUND`` of its reference and
+    its label stays (only the new members' rows are written), else recomputed over every member
+    (propositions opened now, those that lost members, and every one with an analyst's questions
+    file). A member's relation to the label is computed once and kept while the label stays.
 
     Returns counts: new_claims (claims assigned now), propositions (in the store), assigned (new
     claims that joined a proposition that already existed). Re-running adds nothing. ``keep``: given,
-    it receives the vectors of every member of the propositions that changed (``ClaimVectors``).
+    it receives every claim vector made here (``ClaimVectors``) and the member rows of the propositions
+    recomputed over every member.
     """
     config = config or load_config()
     stored_modes = store.propositions.modes()
