@@ -453,7 +453,8 @@ def update_propositions(
     file). A member's relation to the label is computed once and kept while the label stays.
 
     Returns counts: new_claims (claims assigned now), propositions (in the store), assigned (new
-    claims that joined a proposition that already existed). Re-running adds nothing. ``keep``: given,
+    claims that joined a proposition that already existed), refreshed (propositions refreshed from
+    their new members) and recomputed (over every member). Re-running adds nothing. ``keep``: given,
     it receives every claim vector made here (``ClaimVectors``) and the member rows of the propositions
     recomputed over every member.
     """
@@ -466,7 +467,13 @@ def update_propositions(
     new = store.propositions.unplaced_claims()
     stale = store.propositions.superseded_members()
     if not new and not stale:
-        return {"new_claims": 0, "propositions": store.propositions.count(), "assigned": 0}
+        return {
+            "new_claims": 0,
+            "propositions": store.propositions.count(),
+            "assigned": 0,
+            "refreshed": 0,
+            "recomputed": 0,
+        }
     cache = StoreEmbeddingCache(Embedder(mode), store)
     prop_ids, sums, as_stored = _proposition_sums(store, cache, mode, config)
     index_of = {p: i for i, p in enumerate(prop_ids)}
@@ -583,7 +590,13 @@ def update_propositions(
         ],
     )
     total = store.propositions.count()
-    return {"new_claims": len(new), "propositions": total, "assigned": assigned}
+    return {
+        "new_claims": len(new),
+        "propositions": total,
+        "assigned": assigned,
+        "refreshed": len(refreshed),
+        "recomputed": len(chosen),
+    }
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
