@@ -125,8 +125,22 @@ def test_a_store_without_references_is_refreshed_from_its_stored_sums(tmp_path, 
         run([str(examples_dir / name) for name in FIRST + SECOND], store, SETTINGS, workers=1)
         without = store.query("SELECT * EXCLUDE (updated_at) FROM propositions ORDER BY id")
         again = update_propositions(store)
+        derived = dict(_references(store))
     with Store(copy) as store:  # references kept
         run([str(examples_dir / name) for name in FIRST + SECOND], store, SETTINGS, workers=1)
         kept = store.query("SELECT * EXCLUDE (updated_at) FROM propositions ORDER BY id")
+        stored = dict(_references(store))
     assert removed > 0 and again["new_claims"] == 0
     assert without == kept
+    # a refresh stores the reference it took from the sums (the sums move on from it): the same vectors
+    assert derived and set(derived) <= set(stored)
+    assert all(np.allclose(derived[k], stored[k], atol=1e-6) for k in derived)
+
+
+def _references(store):
+    return store.vectors.read_lists(
+        [
+            r["key"]
+            for r in store.query("SELECT key FROM sentence_embeddings WHERE mode = $m", {"m": REFERENCE_MODE + "fast"})
+        ]
+    )

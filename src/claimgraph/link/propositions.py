@@ -39,7 +39,7 @@ from ..nlp.tokens import topic_words
 from ..store.propositions import VectorRows
 from ..store.schema import utc_now
 from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache
-from .propositions_refresh import REFERENCE_MODE, Refresh, label_index, reference_key, reference_rows, refreshable
+from .propositions_refresh import Refresh, label_index, reference_key, reference_rows, refreshable
 from .tfidf import english_stop_words
 
 CONFIG_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "propositions.yaml"
@@ -575,7 +575,12 @@ def update_propositions(
                     config,
                     {pid: sums[index_of[pid]] for pid in chosen.keys() | {f.proposition_id for f in refreshed}},
                 ),
-                reference_rows(mode, suffix, {pid: centroids[pid] for pid in chosen}),
+                reference_rows(
+                    mode,
+                    suffix,
+                    {pid: centroids[pid] for pid in chosen}
+                    | {f.proposition_id: f.reference for f in refreshed if f.reference is not None},
+                ),
             )
             if x is not None
         ],
@@ -787,8 +792,10 @@ def _proposition_sums(
         np.add.at(sums, [index_of[r["proposition_id"]] for r in rows], vectors)
     stored = _sum_rows(mode, config, dict(zip(prop_ids, sums)))
     store.vectors.replace_mode(stored.mode, stored.keys, stored.vectors)
-    # references made with other sums: every proposition is recomputed in full when it next changes
-    store.vectors.replace_mode(REFERENCE_MODE + mode, [], sums[:0])
+    # the members were compared with other vectors (other settings) or centroids of unknown sums: a
+    # reference no centroid is near (zero) has every proposition recomputed in full when it next changes
+    references = reference_rows(mode, suffix, dict.fromkeys(prop_ids, sums[0] * 0))
+    store.vectors.replace_mode(references.mode, references.keys, references.vectors)
     return prop_ids, sums, False
 
 

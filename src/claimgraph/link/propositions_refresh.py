@@ -19,8 +19,11 @@ every member, stored beside its summed vectors. While new members move its centr
 
 A proposition is recomputed over all its members (``update_propositions``' full path) when its
 centroid moved past the bound, its label changed, it lost members to a new version of their input,
-it has no stored reference, or the run has an analyst's questions file (the members' poles then
-decide a question and its reference pole, which counts every member). A run from an empty store
+its sums were made again from its members (other settings: a zero reference is stored, which no
+centroid is near), or the run has an analyst's questions file (the members' poles then decide a
+question and its reference pole, which counts every member). A proposition of a store of the
+previous version has no reference: its members were compared with the centroid of its stored sums,
+which then serves (and is stored with its first refresh). A run from an empty store
 takes the full path for every proposition: the same propositions as before this refresh existed.
 """
 
@@ -76,7 +79,7 @@ def reference_rows(mode: str, suffix: str, centroids: dict[str, np.ndarray]) -> 
 class Refresh:
     """A proposition refreshed from its new members: its stored row, label claim, the central members
     read (rows, exact similarities to the new centroid) and the new members (indexes into the run's
-    new claims, exact similarities)."""
+    new claims, exact similarities), and the reference to store when it had none stored."""
 
     proposition_id: str
     stored: dict[str, Any]
@@ -86,6 +89,7 @@ class Refresh:
     central_similarities: np.ndarray
     new: list[int]
     new_similarities: np.ndarray
+    reference: np.ndarray | None  # a reference taken from the stored sums, to store (none was)
 
 
 def refreshable(
@@ -110,11 +114,11 @@ def refreshable(
     if not ids:
         return [], np.zeros((0, new_vectors.shape[1]), np.float32), []
     references = store.vectors.read([reference_key(pid, suffix) for pid in ids])
-    drift = {}
+    drift, derived = {}, {}
     for pid in ids:
         reference = references.get(reference_key(pid, suffix))
-        if reference is None and previous is not None:
-            reference = previous.get(pid)
+        if reference is None and previous is not None and pid in previous:
+            reference = derived[pid] = previous[pid]  # stored with the refresh: the sums move from it
         if reference is not None and len(reference) == len(centroids[pid]):
             drift[pid] = float(np.linalg.norm(centroids[pid] - reference))
     close = [pid for pid in ids if drift.get(pid, np.inf) <= DRIFT_BOUND]
@@ -150,6 +154,7 @@ def refreshable(
                 central_sims,
                 list(new_of[pid]),
                 new_sims,
+                derived.get(pid),
             )
         )
     return out, vectors, central
