@@ -494,7 +494,7 @@ def update_propositions(
     touched = set(new_of) | stale_ids
     suffix = f":{mode}:{_settings_hash(config)}"  # as _sum_rows keys them
     centroids = {pid: _unit(sums[index_of[pid]]) for pid in touched}
-    # propositions that only gained members are refreshed from those and their central members
+    # propositions that only gained members are refreshed from those and their label
     # (propositions_refresh); with an analyst's questions every member's pole counts
     grown = set() if config.questions else {pid for pid in new_of if index_of[pid] < existed} - stale_ids
     refreshed, central_vectors, central = refreshable(
