@@ -66,6 +66,8 @@ def _timed_steps(spent: dict[str, list[float]], blocks: dict, profile: cProfile.
                 total[1] += time.perf_counter() - wall
             if name == "update_disputes":
                 blocks.update(out)
+            elif name == "update_propositions":  # how many it refreshed, how many it went over in full
+                blocks.update(refreshed=out["refreshed"], recomputed=out["recomputed"])
             return out
 
         return wrapper
@@ -168,7 +170,8 @@ def main() -> None:
             print(
                 f"store of {r['stored']:,} documents + {r['added']} distinct, per added document: {steps}; "
                 f"linking {total:.2f} ms CPU ({r['clusters']} clusters, {r['quantity_keys']} quantity keys, "
-                f"{r['propositions']} propositions)",
+                f"{r['propositions']} propositions; propositions step: {r['refreshed']} refreshed, "
+                f"{r['recomputed']} recomputed over every member)",
                 flush=True,
             )
 

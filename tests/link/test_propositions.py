@@ -164,7 +164,7 @@ def test_update_is_incremental_and_idempotent(corpus_store):
         after = store.query("SELECT count(*) AS n FROM propositions")[0]["n"]
     assert first and set(first) <= set(now)
     assert all(now[c] == p for c, p in first.items())  # earlier claims keep their proposition
-    assert again == {"new_claims": 0, "propositions": before, "assigned": 0}
+    assert again == {"new_claims": 0, "propositions": before, "assigned": 0, "refreshed": 0, "recomputed": 0}
     assert after == before
 
 

@@ -61,10 +61,10 @@ def test_stored_centroid_sums_equal_sums_over_the_members(two_runs):
     with Store(two_runs) as store:
         config = config_of_store(store)
         cache = StoreEmbeddingCache(Embedder("fast"), store)
-        ids, stored = _proposition_sums(store, cache, "fast", config)
+        ids, stored, _ = _proposition_sums(store, cache, "fast", config)
         kept = store.query("SELECT count(*) AS n FROM sentence_embeddings WHERE mode = $m", {"m": SUMS_MODE + "fast"})
         store.query("DELETE FROM sentence_embeddings WHERE mode = $m", {"m": SUMS_MODE + "fast"})
-        again_ids, recomputed = _proposition_sums(store, cache, "fast", config)  # from the members, stored again
+        again_ids, recomputed, _ = _proposition_sums(store, cache, "fast", config)  # from the members, stored again
         rewritten = store.query(
             "SELECT count(*) AS n FROM sentence_embeddings WHERE mode = $m", {"m": SUMS_MODE + "fast"}
         )

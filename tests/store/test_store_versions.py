@@ -153,10 +153,13 @@ def test_linking_stops_counting_the_old_version(edited):
         mine = [m for m in members if m["proposition_id"] == p["id"]]
         assert p["claims"] == len(mine) and p["documents"] == len({m["doc_id"] for m in mine})
     assert old not in member_docs
-    # a proposition left without members is dropped, with its summed vector
+    # a proposition left without members is dropped, with its summed vector and reference centroid
     assert edited["only_old"] and not edited["only_old"] & set(store.propositions.ids())
-    sums = store.query("SELECT count(*) AS n FROM sentence_embeddings WHERE starts_with(mode, 'proposition-sums:')")
-    assert sums[0]["n"] == store.propositions.count()
+    sums = store.query(
+        "SELECT starts_with(mode, 'proposition-sums:reference:') AS reference, count(*) AS n FROM sentence_embeddings "
+        "WHERE starts_with(mode, 'proposition-sums:') GROUP BY ALL ORDER BY reference"
+    )
+    assert [r["n"] for r in sums] == [store.propositions.count()] * 2
     # its events left their clusters; the new version's events are clustered
     assert store.events.superseded_in_clusters() == []
     assert old not in {r.doc_id for r in store.events.reports()}

@@ -11,10 +11,11 @@ the claim-vs-claim relation of ``link.relation`` (stance model, polarity, number
 Clustering is incremental: only claims without a proposition are embedded (vectors are cached in
 the store's ``sentence_embeddings``) and each joins the nearest proposition centroid above a
 threshold or starts a new one (``assign_to_centroids``: blocked matrix products). The centroids'
-member sums are stored too, so a run reads no earlier claim except the members of the
-propositions it changes; a member's relation to the label is computed only where it decides the
-side, all of a run's in one batch, and kept while the label stays. Claims of duplicate documents
-are left out: a repost is not another source.
+member sums are stored too, and a proposition that only gained members is refreshed from them
+(propositions_refresh.py: earlier members keep their similarity and side while the centroid stays
+near the one of its last full pass), so a run reads few earlier claims; a member's relation to the
+label is computed only where it decides the side, all of a run's in one batch, and kept while the
+label stays. Claims of duplicate documents are left out: a repost is not another source.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from ..nlp.tokens import topic_words
 from ..store.propositions import VectorRows
 from ..store.schema import utc_now
 from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache
+from .propositions_refresh import Refresh, label_index, reference_key, reference_rows, refreshable
 from .tfidf import english_stop_words
 
 CONFIG_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "propositions.yaml"
@@ -341,9 +343,9 @@ def _proposition_id(mode: str, first_claim: str) -> str:
 
 class ClaimVectors:
     """Claim id -> the claim vector (``vectors_of_claims``) the propositions step compared it with:
-    ``update_propositions`` fills it with the members of the propositions it changed, so that the
-    disputes step after it (link.disputes.denials) matches those claims without computing their
-    vectors again."""
+    ``update_propositions`` fills it with the claims it made vectors of (the new claims, the members
+    of the propositions recomputed in full, the labels of those refreshed), so that the disputes
+    step after it (link.disputes.denials) matches those claims without computing their vectors again."""
 
     def __init__(self) -> None:
         self._row: dict[str, int] = {}
@@ -378,7 +380,7 @@ class ClaimVectors:
         self._claims = claims
 
     def propositions(self) -> set[str]:
-        """The propositions whose every member is kept (``keep_members``)."""
+        """The propositions whose every member is kept (``keep_members``: those recomputed in full)."""
         return set(self._members)
 
     def polar_candidates(
@@ -444,12 +446,17 @@ def update_propositions(
     for the other mode clusters every claim again in it (and drops the old mode's propositions).
 
     Only the new claims are placed; of the claims already clustered only the propositions' centroids
-    are needed (streamed, a chunk at a time), and only the propositions that gained a member are
-    rewritten. A member's relation to the label is computed once and kept while the label stays.
+    are needed (streamed, a chunk at a time). A proposition that gained members is refreshed from
+    them while its centroid stays within ``propositions_refresh.DRIFT_BOUND`` of its reference and
+    its label stays (only the new members' rows are written), else recomputed over every member
+    (propositions opened now, those that lost members, and every one with an analyst's questions
+    file). A member's relation to the label is computed once and kept while the label stays.
 
     Returns counts: new_claims (claims assigned now), propositions (in the store), assigned (new
-    claims that joined a proposition that already existed). Re-running adds nothing. ``keep``: given,
-    it receives the vectors of every member of the propositions that changed (``ClaimVectors``).
+    claims that joined a proposition that already existed), refreshed (propositions refreshed from
+    their new members) and recomputed (over every member). Re-running adds nothing. ``keep``: given,
+    it receives every claim vector made here (``ClaimVectors``) and the member rows of the propositions
+    recomputed over every member.
     """
     config = config or load_config()
     stored_modes = store.propositions.modes()
@@ -460,101 +467,211 @@ def update_propositions(
     new = store.propositions.unplaced_claims()
     stale = store.propositions.superseded_members()
     if not new and not stale:
-        return {"new_claims": 0, "propositions": store.propositions.count(), "assigned": 0}
+        return {
+            "new_claims": 0,
+            "propositions": store.propositions.count(),
+            "assigned": 0,
+            "refreshed": 0,
+            "recomputed": 0,
+        }
     cache = StoreEmbeddingCache(Embedder(mode), store)
-    prop_ids, sums = _proposition_sums(store, cache, mode, config)
+    prop_ids, sums, as_stored = _proposition_sums(store, cache, mode, config)
     index_of = {p: i for i, p in enumerate(prop_ids)}
+    previous = sums  # _place works on a copy
     if stale:  # the old versions' claims leave the centroids they were added to
         np.subtract.at(sums, [index_of[r["proposition_id"]] for r in stale], _vectors(stale, cache, config))
         # with no member left a proposition has no direction (not the rounding left by the subtraction)
         sums[[index_of[r["proposition_id"]] for r in stale if not r["remaining"]]] = 0
     new_vectors = _vectors(new, cache, config) if new else np.zeros((0, sums.shape[1]), np.float32)
+    existed = len(prop_ids)
     labels, sums, assigned = (
         _place(new, new_vectors, sums, prop_ids, index_of, mode, config) if new else (np.zeros(0, np.int64), sums, 0)
     )
-    touched = {prop_ids[label] for label in labels} | {r["proposition_id"] for r in stale}
-    # the earlier members of the propositions that changed, in full (their sides may change)
-    old = store.propositions.member_claims(touched)
-    membership = store.propositions.membership(touched)
-    for r, label in zip(new, labels):
-        membership[r["claim_id"]] = prop_ids[label]
-    all_rows = old + new
-    vectors = np.vstack([_vectors(old, cache, config), new_vectors]) if old else new_vectors
-    if keep is not None:
-        keep.keep([r["claim_id"] for r in all_rows], vectors)
+    new_of: dict[str, list[int]] = defaultdict(list)
+    for i, label in enumerate(labels):
+        new_of[prop_ids[label]].append(i)
+    stale_ids = {r["proposition_id"] for r in stale}
+    touched = set(new_of) | stale_ids
+    suffix = f":{mode}:{_settings_hash(config)}"  # as _sum_rows keys them
+    centroids = {pid: _unit(sums[index_of[pid]]) for pid in touched}
+    # propositions that only gained members are refreshed from those and their label
+    # (propositions_refresh); with an analyst's questions every member's pole counts
+    grown = set() if config.questions else {pid for pid in new_of if index_of[pid] < existed} - stale_ids
+    refreshed, central_vectors, central = refreshable(
+        store,
+        grown,
+        centroids,
+        suffix,
+        new_of,
+        new_vectors,
+        lambda rows: _vectors(rows, cache, config),
+        {pid: _unit(previous[index_of[pid]]) for pid in grown} if as_stored else None,
+    )
+    full = touched - {f.proposition_id for f in refreshed}
+    # the earlier members of the propositions recomputed in full, all of them (their sides may change)
+    old = store.propositions.member_claims(full)
+    membership = store.propositions.membership(full)
+    new_in_full = [i for i, label in enumerate(labels) if prop_ids[label] in full]
+    for i in new_in_full:
+        membership[new[i]["claim_id"]] = prop_ids[labels[i]]
+    all_rows = old + [new[i] for i in new_in_full]
+    old_vectors = _vectors(old, cache, config) if old else np.zeros((0, sums.shape[1]), np.float32)
+    vectors = np.vstack([old_vectors, new_vectors[new_in_full]])
+    if keep is not None:  # every claim vector made here, for the disputes step
+        in_full = set(new_in_full)
+        elsewhere = [i for i in range(len(new)) if i not in in_full]
+        keep.keep(
+            [r["claim_id"] for r in all_rows + central] + [new[i]["claim_id"] for i in elsewhere],
+            np.vstack([vectors, central_vectors, new_vectors[elsewhere]]),
+        )
     members: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(all_rows):
         members[membership[r["claim_id"]]].append(i)
-    now = utc_now().isoformat(sep=" ")
-    from .contested import score_sides
-
-    known = _stored_relations(store, touched)
+    known = _stored_relations(store, full)
     chosen = {}
-    for pid in sorted(touched):
+    for pid in sorted(full):
         idx = members[pid]
         if not idx:  # every member came from old versions of edited inputs: no proposition left
             continue
-        centroid = sums[index_of[pid]]
-        centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-12)
-        similarities = vectors[idx] @ centroid
-        label_i = idx[int(np.argmax(similarities))]
+        similarities = vectors[idx] @ centroids[pid]
+        label_i = idx[label_index(similarities)]
         chosen[pid] = (idx, similarities, label_i)
-    sided = _sides_of_all(
-        [
-            (
-                all_rows[label_i],
-                [all_rows[i] for i in idx],
-                vectors[idx] @ vectors[label_i],
-                known.get((pid, all_rows[label_i]["claim_id"]), {}),
-            )
-            for pid, (idx, _, label_i) in chosen.items()
-        ],
-        config,
-    )
+    groups = [
+        (
+            all_rows[label_i],
+            [all_rows[i] for i in idx],
+            vectors[idx] @ vectors[label_i],
+            known.get((pid, all_rows[label_i]["claim_id"]), {}),
+        )
+        for pid, (idx, _, label_i) in chosen.items()
+    ]
+    # a refreshed proposition's new members against its label (kept: no relation of theirs is known)
+    groups += [(f.label, [new[i] for i in f.new], new_vectors[f.new] @ f.label_vector, {}) for f in refreshed]
+    sided = _sides_of_all(groups, config)
+    now = utc_now().isoformat(sep=" ")
     prop_rows, member_rows = [], []
     for (pid, (idx, similarities, label_i)), sides in zip(chosen.items(), sided):
-        for i, sim, (side, relation, score, reasons) in zip(idx, similarities, sides):
-            r = all_rows[i]
-            member_rows.append(
-                {
-                    "proposition_id": pid,
-                    "claim_id": r["claim_id"],
-                    "doc_id": r["doc_id"],
-                    "similarity": float(sim),
-                    "side": side,
-                    "relation": relation,
-                    "relation_score": None if score is None else float(score),
-                    "reasons": reasons,
-                }
-            )
-            r["side"] = side
-        group = [all_rows[i] for i in idx]
-        scored = score_sides(group, config)
-        prop_rows.append(
-            {
-                "id": pid,
-                "mode": mode,
-                "label_claim_id": all_rows[label_i]["claim_id"],
-                "label": " ".join(all_rows[label_i]["text"].split()),
-                "claims": len(idx),
-                "documents": len({r["doc_id"] for r in group}),
-                "sources": len({source_key(r) for r in group}),
-                "contested_score": scored["score"],
-                "updated_at": now,
-            }
-        )
+        rows = [all_rows[i] for i in idx]
+        member_rows += _member_rows(pid, rows, similarities, sides)
+        prop_rows.append(_proposition_row(pid, mode, all_rows[label_i], rows, rows, config, now))
+    tallies = _tallies(store, [f.proposition_id for f in refreshed])
+    for f, sides in zip(refreshed, sided[len(chosen) :]):
+        rows = [new[i] for i in f.new]
+        member_rows += _member_rows(f.proposition_id, rows, f.new_similarities, sides)
+        prop_rows.append(_refreshed_row(f, mode, rows, tallies.get(f.proposition_id, []), config, now))
     if keep is not None:
-        keep.keep_members(member_rows, {r["claim_id"]: r for r in all_rows})
-    suffix = f":{mode}:{_settings_hash(config)}"  # as _sum_rows keys them
+        keep.keep_members(
+            [m for m in member_rows if m["proposition_id"] in chosen], {r["claim_id"]: r for r in all_rows}
+        )
     store.propositions.replace(
         touched,
         prop_rows,
         member_rows,
-        _sum_rows(mode, config, {pid: sums[index_of[pid]] for pid in chosen}),
-        dropped_vectors=[pid + suffix for pid in sorted(touched - chosen.keys())],
+        [
+            x
+            for x in (
+                _sum_rows(
+                    mode,
+                    config,
+                    {pid: sums[index_of[pid]] for pid in chosen.keys() | {f.proposition_id for f in refreshed}},
+                ),
+                reference_rows(
+                    mode,
+                    suffix,
+                    {pid: centroids[pid] for pid in chosen}
+                    | {f.proposition_id: f.reference for f in refreshed if f.reference is not None},
+                ),
+            )
+            if x is not None
+        ],
+        dropped_vectors=[
+            key
+            for pid in sorted(touched - chosen.keys() - {f.proposition_id for f in refreshed})
+            for key in (pid + suffix, reference_key(pid, suffix))
+        ],
+        kept_members=[f.proposition_id for f in refreshed],
+        similarities=[
+            (r["claim_id"], float(sim)) for f in refreshed for r, sim in zip(f.central, f.central_similarities)
+        ],
     )
     total = store.propositions.count()
-    return {"new_claims": len(new), "propositions": total, "assigned": assigned}
+    return {
+        "new_claims": len(new),
+        "propositions": total,
+        "assigned": assigned,
+        "refreshed": len(refreshed),
+        "recomputed": len(chosen),
+    }
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / max(float(np.linalg.norm(vector)), 1e-12)
+
+
+def _member_rows(pid: str, rows: Sequence[dict[str, Any]], similarities, sides) -> list[dict[str, Any]]:
+    """The ``proposition_claims`` rows of ``rows`` (claims), each with its side set on the claim too."""
+    out = []
+    for r, sim, (side, relation, score, reasons) in zip(rows, similarities, sides):
+        out.append(
+            {
+                "proposition_id": pid,
+                "claim_id": r["claim_id"],
+                "doc_id": r["doc_id"],
+                "similarity": float(sim),
+                "side": side,
+                "relation": relation,
+                "relation_score": None if score is None else float(score),
+                "reasons": reasons,
+            }
+        )
+        r["side"] = side
+    return out
+
+
+def _proposition_row(pid, mode, label, rows, scored_rows, config, now, claims=None, documents=None, sources=None):
+    """A ``propositions`` row: counts over ``rows`` (unless given), the contested score over ``scored_rows``."""
+    from .contested import score_sides
+
+    return {
+        "id": pid,
+        "mode": mode,
+        "label_claim_id": label["claim_id"],
+        "label": " ".join(label["text"].split()),
+        "claims": len(rows) if claims is None else claims,
+        "documents": len({r["doc_id"] for r in rows}) if documents is None else documents,
+        "sources": len({source_key(r) for r in rows}) if sources is None else sources,
+        "contested_score": score_sides(scored_rows, config)["score"],
+        "updated_at": now,
+    }
+
+
+def _tallies(store, proposition_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """proposition id -> its members grouped by side, source fields, status and evidence (first member's
+    order): stand-ins for the members, as many as the score and the source count need."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if proposition_ids:
+        for r in store.propositions.side_tallies(proposition_ids):
+            out[r["proposition_id"]].append(r)
+    return out
+
+
+def _refreshed_row(f: Refresh, mode, new_rows, tallies, config, now) -> dict[str, Any]:
+    """The row of a refreshed proposition: its label stays, its counts grow by the new members (whose
+    documents are new to it: a document's claims are placed together), and its score is worked out
+    from the earlier members' tallies then the new members, the order a pass over all of them takes."""
+    sources = {source_key(t) for t in tallies} | {source_key(r) for r in new_rows}
+    return _proposition_row(
+        f.proposition_id,
+        mode,
+        f.label,
+        new_rows,
+        list(tallies) + list(new_rows),
+        config,
+        now,
+        claims=f.stored["claims"] + len(new_rows),
+        documents=f.stored["documents"] + len({r["doc_id"] for r in new_rows}),
+        sources=len(sources),
+    )
 
 
 def _place(
@@ -647,15 +764,16 @@ def _sum_rows(mode: str, config: PropositionConfig, sums: dict[str, np.ndarray])
 
 def _proposition_sums(
     store, cache: StoreEmbeddingCache, mode: str, config: PropositionConfig
-) -> tuple[list[str], np.ndarray]:
-    """(proposition ids, summed member vectors) of the stored propositions: as stored, or, for a
+) -> tuple[list[str], np.ndarray, bool]:
+    """(proposition ids, summed member vectors, whether they were read as stored) of the stored
+    propositions: as stored, or, for a
     store without them (older, or other settings), from the members, read a range of documents
     at a time with only the columns a claim vector needs (memory holds the sums, not the claims)."""
     prop_ids = store.propositions.ids()
     index_of = {p: i for i, p in enumerate(prop_ids)}
     sums = np.zeros((len(prop_ids), cache.embedder.dim + config.bag_dimensions), dtype=np.float32)
     if not prop_ids:
-        return prop_ids, sums
+        return prop_ids, sums, True
     suffix = f":{mode}:{_settings_hash(config)}"  # the key is unique across modes too
     found = 0
     for key, vector in store.vectors.read([pid + suffix for pid in prop_ids]).items():
@@ -663,7 +781,7 @@ def _proposition_sums(
             sums[index_of[key[: -len(suffix)]]] = vector
             found += 1
     if found == len(prop_ids):
-        return prop_ids, sums
+        return prop_ids, sums, True
     sums[:] = 0
     last = store.propositions.last_ingest_seq()
     for low in range(0, last + 1, SUM_DOCUMENTS):
@@ -674,7 +792,11 @@ def _proposition_sums(
         np.add.at(sums, [index_of[r["proposition_id"]] for r in rows], vectors)
     stored = _sum_rows(mode, config, dict(zip(prop_ids, sums)))
     store.vectors.replace_mode(stored.mode, stored.keys, stored.vectors)
-    return prop_ids, sums
+    # the members were compared with other vectors (other settings) or centroids of unknown sums: a
+    # reference no centroid is near (zero) has every proposition recomputed in full when it next changes
+    references = reference_rows(mode, suffix, dict.fromkeys(prop_ids, sums[0] * 0))
+    store.vectors.replace_mode(references.mode, references.keys, references.vectors)
+    return prop_ids, sums, False
 
 
 def _stored_relations(store, proposition_ids: Iterable[str]) -> dict[tuple[str, str], dict[str, tuple]]:

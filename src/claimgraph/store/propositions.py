@@ -180,19 +180,26 @@ class PropositionRepository:
         proposition_ids: Iterable[str],
         propositions: list[dict[str, Any]],
         members: list[dict[str, Any]],
-        vectors: VectorRows | None,
+        vectors: Sequence[VectorRows],
         dropped_vectors: Sequence[str] = (),
+        *,
+        kept_members: Iterable[str] = (),
+        similarities: Sequence[tuple[str, float]] = (),
     ) -> None:
-        """Rewrite these propositions: their rows, their members' rows and (``vectors``) their
-        stored vectors, in one transaction. ``propositions`` and ``members`` hold the tables' columns;
-        ``dropped_vectors``: the vector keys of those of them that are no more (no member left)."""
+        """Rewrite these propositions in one transaction: their rows (``propositions``: the table's
+        columns), their members' rows and their stored ``vectors``. The members of a proposition of
+        ``kept_members`` stay (``members`` adds its new ones, ``similarities`` updates (claim id,
+        similarity) of some): a proposition refreshed from its new members; the others' members are
+        all rewritten. ``dropped_vectors``: the vector keys of propositions that are no more."""
+        kept = set(kept_members)
         ids = json.dumps(sorted(proposition_ids))
+        rewritten = json.dumps(sorted(set(proposition_ids) - kept))
         with self.store.batch() as s:
             con = s._connection()
             con.execute(
                 "DELETE FROM proposition_claims WHERE proposition_id IN (SELECT unnest(from_json($ids::JSON, "
                 "'[\"VARCHAR\"]')))",
-                {"ids": ids},
+                {"ids": rewritten},
             )
             con.execute(
                 "DELETE FROM propositions WHERE id IN (SELECT unnest(from_json($ids::JSON, '[\"VARCHAR\"]')))",
@@ -215,10 +222,66 @@ class PropositionRepository:
                 "recursive := true)) AS r",
                 {"rows": json.dumps(members)},
             )
-            if vectors is not None:
-                write_vectors(con, vectors.keys, vectors.vectors, vectors.mode, replace=True)
+            if similarities:
+                con.execute(
+                    "UPDATE proposition_claims SET similarity = u.similarity FROM (SELECT unnest($ids::VARCHAR[]) "
+                    "AS claim_id, unnest($sims::DOUBLE[]) AS similarity) u "
+                    "WHERE proposition_claims.claim_id = u.claim_id",
+                    {"ids": [c for c, _ in similarities], "sims": [float(x) for _, x in similarities]},
+                )
+            for rows in vectors:
+                write_vectors(con, rows.keys, rows.vectors, rows.mode, replace=True)
             if dropped_vectors:
                 con.execute(f"DELETE FROM sentence_embeddings WHERE key IN {_IDS}", {"ids": list(dropped_vectors)})
+
+    # -- refreshing a proposition from its new members (link/propositions_refresh.py) -------------
+
+    def stored_rows(self, proposition_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """id -> (label_claim_id, claims, documents, sources) of these propositions as stored."""
+        return {
+            r["id"]: r
+            for r in self.store.query(
+                f"SELECT id, label_claim_id, claims, documents, sources FROM propositions WHERE id IN {_IDS}",
+                {"ids": sorted(proposition_ids)},
+            )
+        }
+
+    def central_claims(self, proposition_ids: Sequence[str], margins: Sequence[float]) -> list[dict[str, Any]]:
+        """The members of each proposition whose stored similarity is within its ``margins`` entry of
+        the proposition's highest, and its label, as claims (``unplaced_claims``' columns) with their
+        ``proposition_id`` and ``stored_similarity``, in document order: the members that can still be
+        the label after its centroid moved a little (link/propositions_refresh.py)."""
+        if not proposition_ids:
+            return []
+        return _with_actor_lists(
+            self.store.query(
+                "WITH want AS (SELECT unnest($ids::VARCHAR[]) AS id, unnest($margins::DOUBLE[]) AS margin), "
+                "top AS (SELECT proposition_id, max(similarity) AS top FROM proposition_claims "
+                "WHERE proposition_id IN (SELECT id FROM want) GROUP BY proposition_id), "
+                "chosen AS (SELECT pc.proposition_id, pc.claim_id, pc.similarity FROM proposition_claims pc "
+                "JOIN want w ON w.id = pc.proposition_id JOIN top t ON t.proposition_id = pc.proposition_id "
+                "JOIN propositions p ON p.id = pc.proposition_id "
+                "WHERE pc.similarity >= t.top - w.margin OR pc.claim_id = p.label_claim_id) "
+                f"SELECT ch.proposition_id, ch.similarity AS stored_similarity, {_CLAIM_COLUMNS}, {_ACTORS} "
+                "FROM chosen ch JOIN claims c ON c.id = ch.claim_id JOIN documents d ON d.id = c.doc_id "
+                f"WHERE {current()} ORDER BY d.ingest_seq, c.seq",
+                {"ids": list(proposition_ids), "margins": [float(m) for m in margins]},
+            )
+        )
+
+    def side_tallies(self, proposition_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """One row per proposition, side, source fields (site, author, source_path) and, for members
+        taking a side, status and evidence, in the order of each group's first member: what the
+        contested score and the source count need of the members, without a row per member."""
+        return self.store.query(
+            "SELECT pc.proposition_id, pc.side, d.site, d.author, d.source_path, "
+            "CASE WHEN pc.side IN ('for', 'against') THEN c.status END AS status, "
+            "CASE WHEN pc.side IN ('for', 'against') THEN c.evidence END AS evidence, "
+            "min(d.ingest_seq::BIGINT * 1000000 + c.seq) AS first "
+            "FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id "
+            f"WHERE pc.proposition_id IN {_IDS} AND {current()} GROUP BY ALL ORDER BY first, pc.side, status, evidence",
+            {"ids": sorted(proposition_ids)},
+        )
 
     # -- what the workbench reads ---------------------------------------------------------------
 
