@@ -65,8 +65,11 @@ def test_poles_of_the_disputed_questions():
 def test_topic_terms_join_synonyms_and_questions():
     a = topic_terms("Daesh has no presence in this area.", ["iea-moi"], EXAMPLE_QUESTIONS)
     b = topic_terms("ISKP poses a genuine threat.", config=EXAMPLE_QUESTIONS)
-    assert "c:iskp" in a and "c:iskp" in b
     assert "q:iskp-threat" in a and "q:iskp-threat" in b
+    # a concept: words of one kind any conflict's coverage uses (named actors are linked terms instead)
+    toll = topic_terms("The death toll from the shelling rose to 40.")
+    killed = topic_terms("Forty civilians were killed, medics said.")
+    assert "c:casualties" in toll and "c:casualties" in killed
     assert "a:iea-moi" in a
     # the shipped settings have no questions: the same sentences carry none
     assert not any(t.startswith("q:") for t in topic_terms("ISKP poses a genuine threat."))
