@@ -177,20 +177,18 @@ def polarity(
     """Whether the speaker says the content is so (positive) or not (negative). Without the learned
     decision (``rejects`` None) a deny cue flips the content's negation ("denied his presence": he was
     not there). With it (``rejects``: the claim's status is a rejection): content the speaker does not
-    reject has the polarity of its main clause (a negation among its first words; "did not deny
-    carrying out the attack" is positive); a rejection is negative, except where a rejecting cue meets
-    a clause negation at the head of its content: "denied that officers had not followed procedure"
-    says they did. A later or prepositional negation ("denied shelling the market without warning") or
-    the report of a speaker's own negation ("said it had no part") is no second negation."""
+    reject has its own polarity ("did not deny carrying out the attack" is positive); a rejection is
+    negative, except where a rejecting cue meets a clause negation at the head of its content: "denied
+    that officers had not followed procedure" says they did. A later or prepositional negation ("denied
+    shelling the market without warning") or the report of a speaker's own negation ("said it had no
+    part") is no second negation."""
     negated = bool(lex.negation.find(text, start, end)) or "n't" in text[start:end]
     if rejects is None:
         if cue_class == "deny":
             negated = not negated  # "denied his presence": the source says he was not there
         return "negative" if negated else "positive"
     if not rejects:
-        # the main clause's negation ("its troops did not fire"), not one in a later clause ("fighters were
-        # caught at the border, though officials would not say where")
-        return "negative" if early_negation(text, start, end, lex) is not None else "positive"
+        return "negative" if negated else "positive"
     if cue_class in (None, "report"):
         return "negative"
     head = list(WORD_OR_MARK.finditer(text, start, end))[: lex.status.negation_window]
