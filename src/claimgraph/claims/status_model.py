@@ -10,8 +10,9 @@ logistic regression over the claim's parts does (``scripts/train_status.py``, ca
 docs/models/status.md, data ``data/synthetic/status/`` and the status set's train lines).
 
 Features of one attributed claim: the cue's words, the words between the speaker and the cue ("laughed
-off", "did not", "flatly"), the sentence's other words outside the content and the speaker ("as
-propaganda", "calling them lies"), the content's first and last words and its words, the cue's class
+off", "did not", "flatly"), the first words after the content ("as propaganda", "calling them lies"), the
+content's first and last words (never a bag of all its words: a long real sentence would add up many small
+weights, whatever it says), the cue's class
 from the lexicon, the status rules' own findings (a falsity word, a negated involvement, a contested
 claim: one feature each, not the decision), a negation or a modal just before the cue, and the static MiniLM vectors of
 the frame words and of the content's last words, so that a dismissal word never seen in training
@@ -33,6 +34,7 @@ from .lexicon import ClaimLexicon
 MODEL_NAME = "status_denial"
 _HEAD_WORDS = 3  # the content's first and last words as features of their own
 _BEFORE_CUE = 3  # words just before the cue that may negate or soften it ("did not deny", "would not deny")
+_AFTER_CONTENT = 5  # words after the content that may label it ("as propaganda", "calling it a hoax")
 
 
 @dataclass(frozen=True)
@@ -50,13 +52,20 @@ def _words(text: str, start: int, end: int) -> list[str]:
     return [m.group(0).lower() for m in WORD_OR_MARK.finditer(text, start, end) if m.group(0)[0].isalnum()]
 
 
-def _outside(text: str, span: tuple[int, int], holes: list[tuple[int, int]]) -> list[str]:
-    """The words of ``span`` outside every span of ``holes``."""
-    out = []
-    for m in WORD_OR_MARK.finditer(text, *span):
-        if m.group(0)[0].isalnum() and not any(s <= m.start() < e for s, e in holes):
-            out.append(m.group(0).lower())
-    return out
+def _frame(text: str, parts: ClaimParts) -> list[str]:
+    """The words that frame the content, a bounded few whatever the sentence's length: the cue's, the
+    ones just before it, and the ones just after the content ("... as propaganda", "..., calling it a
+    lie"); a bag of a long sentence's words would say more about its length than about a rejection."""
+    content = parts.content
+    cue = parts.cue or (content[0], content[0])
+    holes = [content] + ([parts.source] if parts.source else [])
+    before = [
+        m.group(0).lower()
+        for m in WORD_OR_MARK.finditer(text, parts.sentence[0], cue[0])
+        if m.group(0)[0].isalnum() and not any(s <= m.start() < e for s, e in holes)
+    ][-_BEFORE_CUE:]
+    after = _words(text, content[1], parts.sentence[1])[:_AFTER_CONTENT]
+    return before + _words(text, *cue) + after
 
 
 def sparse_features(text: str, parts: ClaimParts, lex: ClaimLexicon) -> list[str]:
@@ -66,18 +75,19 @@ def sparse_features(text: str, parts: ClaimParts, lex: ClaimLexicon) -> list[str
     content = parts.content
     cue = parts.cue or (content[0], content[0])
     source = parts.source
-    holes = [content, cue] + ([source] if source else [])
     c_words = _words(text, *content)
     before_start = source[1] if source and source[1] <= cue[0] else parts.sentence[0]
     before = _words(text, before_start, cue[0]) if cue[0] >= before_start else []
-    frame = _outside(text, parts.sentence, holes)
+    frame = _words(text, content[1], parts.sentence[1])[:_AFTER_CONTENT]
     feats = [f"class={parts.cue_class}"]
-    feats += [f"cue={w}" for w in _words(text, *cue)]
+    # a report cue's own word says nothing of a rejection, and its nouns and verbs are one form ("Sky News
+    # reports ..." and "dismissed reports that ..."): the words before it tell them apart
+    if parts.cue_class != "report":
+        feats += [f"cue={w}" for w in _words(text, *cue)]
     feats += [f"pre={w}" for w in before[-_BEFORE_CUE:]]
     feats += [f"frame={w}" for w in frame]
     feats += [f"head={w}" for w in c_words[:_HEAD_WORDS]]
     feats += [f"tail={w}" for w in c_words[-_HEAD_WORDS:]]
-    feats += [f"word={w}" for w in c_words]
     rules = lex.status
     if rules.falsity.find(text, *parts.sentence):
         feats.append("falsity_in_sentence")
@@ -102,11 +112,8 @@ def sparse_features(text: str, parts: ClaimParts, lex: ClaimLexicon) -> list[str
 def dense_features(text: str, parts: ClaimParts, vectors) -> np.ndarray:
     """The static vectors of the frame (cue, the words before it, the rest outside the content) and
     of the content's last words."""
-    content = parts.content
-    holes = [content] + ([parts.source] if parts.source else [])
-    frame = _outside(text, parts.sentence, holes)
-    tail = _words(text, *content)[-_HEAD_WORDS:]
-    return np.concatenate([vectors.mean(frame), vectors.mean(tail)]).astype(np.float32)
+    tail = _words(text, *parts.content)[-_HEAD_WORDS:]
+    return np.concatenate([vectors.mean(_frame(text, parts)), vectors.mean(tail)]).astype(np.float32)
 
 
 class StatusModel:
