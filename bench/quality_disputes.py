@@ -57,15 +57,17 @@ DISPUTES_NOTE = [
     "anchor's other claim (no chains from story to story). Score: sqrt(affirming x denying weight) x the "
     "closest pair's similarity.",
     "",
-    "2026-12-06, after the learned status head (engineer disp3): recall unchanged at 6/43 and the top 10 holds 2 "
-    "labelled disputes, 3 true disputes whose values are not the labelled sides' sentences (an outlet's denial of "
-    "the Rosenberg capture, Boko Haram dismissing the truce claim, Iraq's denial about Baghdadi's wife), and 5 "
-    "false pairings (a reported negation or an unrelated death against an assertion of the same names). Misses "
-    "(read, never used to write a rule): most labelled sides now carry the stance they should (denied, negative) "
-    "and are lost to the match: the closest affirmation is below match_similarity 0.42 or in another story "
-    "(a rejection's sentence adds the rejecting speaker's name and words such as 'calling it propaganda'; on a "
-    "test report written for it, accusation and rejection in one report score 0.38); PolNeAR's political "
-    "disputes are rarely one proposition affirmed and denied.",
+    "2026-12-06, after the learned status head (engineer disp3): recall and top-10 precision unchanged (6/43, "
+    "0.300; one found dispute traded: fnc-baghdadi-killed in, fnc-turkey-ebola out). The top 10 holds 3 labelled "
+    "disputes, 3 true disputes whose values are not the labelled sides' sentences (Iraq's denial of the capture "
+    "of Baghdadi's wife against the earlier reports, Boko Haram dismissing the truce claim, Kurdish sources "
+    "denying the Rosenberg capture) and 4 false pairings (a reported uncertainty or a literal 'fake ID' read as a "
+    "denial, an aide's death against Baghdadi's, two debunkings of one hoax). Misses (read, never used to write a "
+    "rule): many labelled sides now carry the stance they should (denied, negative) and are lost to the match: "
+    "the closest affirmation is below match_similarity 0.42 or in another story (a rejection's sentence adds the "
+    "rejecting speaker's name and words such as 'calling it propaganda'; on a test report written for it, "
+    "accusation and rejection in one report score 0.38); PolNeAR's political disputes are rarely one proposition "
+    "affirmed and denied.",
     "",
     "The 35 labelled disputes missed at 2026-12-06 (before that), by cause: "
     "15 have no affirmation or no denial on a side "
