@@ -28,7 +28,7 @@ from claimgraph_eval.status_set import STATUSES, gold_claim, load_status_set  # 
 STATUS_SET = REPO / "tests" / "fixtures" / "claims" / "status_sentences.tsv"
 
 
-def _english(pipe: Pipeline, doc):
+def english_document(pipe: Pipeline, doc):
     """The pipeline's components in order, the document's language set to English after the language
     stage: the set is English, and one sentence is too short a text to identify (py3langid takes some
     for Nigerian Pidgin or Tagalog, whose documents get no claims), which is not what is measured here."""
@@ -45,7 +45,7 @@ def status_quality(split: str, mode: str, show_errors: bool) -> float:
     confusion: Counter[tuple[str, str]] = Counter()
     speaker_ok = 0
     for x in lines:
-        doc = _english(pipe, text_document(x.sentence, Source("status.txt", "txt")))
+        doc = english_document(pipe, text_document(x.sentence, Source("status.txt", "txt")))
         c = gold_claim(doc.claims, x.speaker)
         predicted = c.status if c is not None else "none"
         confusion[(x.status, predicted)] += 1

@@ -32,6 +32,7 @@ from .learned import learned_attributions
 from .lexicon import ClaimLexicon, ClaimLexicons, clear_span_caches, load_lexicon, span_words, supported_languages
 from .speakers import SpeakerRef, describe_speaker, resolve_speakers, speaker_span
 from .status import epistemic_status, evidence_grade, polarity
+from .status_model import claim_rejects
 
 AUTHOR = "author"  # disputed_by when the document names no author or outlet
 
@@ -238,7 +239,10 @@ def _attributed_claim(
     has_source = att.source_start is not None
     source = (att.source_start, att.source_end) if has_source else None
     speaker = describe_speaker(doc, *source, lex, ontology) if has_source else None
-    status, hedges = epistemic_status(text, (start, end), content, att.cue_class, True, lex)
+    rejects = claim_rejects(text, (start, end), content, (att.cue_start, att.cue_end), source, att.cue_class, lex)
+    status, hedges = epistemic_status(
+        text, (start, end), content, att.cue_class, True, lex, rejects=rejects, cue=text[att.cue_start : att.cue_end]
+    )
     # a number with a named source after "according to" is backed by it; a speaker's say-so is not
     named = has_source and (speaker.actor_id is not None or text[att.source_start : att.source_start + 1].isupper())
     own = (
@@ -281,7 +285,9 @@ def _attributed_claim(
         cue_end=att.cue_end,
         status=status,
         evidence=grade,
-        polarity=polarity(text, *content, att.cue_class, lex),
+        polarity=polarity(
+            text, *content, att.cue_class, lex, rejects=None if rejects is None else status in ("denied", "disputed")
+        ),
         hedges=hedges,
         evidence_cues=cues,
         quantities=quantities,

@@ -59,16 +59,33 @@ def epistemic_status(
     cue_class: str | None,
     attributed: bool,
     lex: ClaimLexicon,
+    *,
+    rejects: str | None = None,
+    cue: str | None = None,
 ) -> tuple[str, tuple[str, ...]]:
     """(status, hedges found in the content). Strongest first: a conditional anywhere in the
     sentence; a denial or dispute cue; a reported denial (the content negates the speaker's own
     involvement, or calls an allegation false); a dispute of someone else's claim; a hedge (a belief
-    cue, or a hedge word in the content, whoever's words they are); a report; the author's assertion."""
+    cue, or a hedge word in the content, whoever's words they are); a report; the author's assertion.
+
+    ``rejects``: the learned status model's decision for an attributed claim (``status_model``:
+    "rejects", "accepts", "unsure"; None without a model). A rejection it finds is one ("dismissed the
+    claims as propaganda", "laughed off reports that ..."): "disputed" where the speaker contests someone
+    else's claim, else "denied". Where it is as sure the speaker rejects nothing, a deny verb alone makes
+    no denial ("denied entry to journalists", "did not deny carrying out the attack"); a deny noun ("the
+    ministry's denial of ...") always denies. Otherwise the rules decide, as without the model: the
+    model, trained on a few hundred sentences, adds the many ways to dismiss a claim the rules do not
+    read, and does not overrule the forms they read well."""
     found = hedges(text, *content, lex)
     if is_conditional(text, *sentence, lex):
         return "hypothetical", found
     # "..., hinting at ...": how the speaker put it, which the cue already says, not a hedge of its own
     softened = [h for h in found if h not in lex.status.speech_hedges] if attributed else found
+    if rejects == "rejects" and attributed:
+        contests = cue_class == "dispute" or contested(text, sentence, content, attributed, lex)
+        return ("disputed" if contests else "denied"), found
+    if rejects == "accepts" and attributed and cue_class == "deny" and (cue or "").lower() in lex.verb_cues:
+        cue_class = None  # a deny verb that denies no proposition ("denied entry"); a deny noun always does
     if cue_class in ("deny", "dispute"):
         return _CUE_STATUS[cue_class], found
     if attributed and cue_class != "belief" and reported_denial(text, *content, lex):
@@ -102,6 +119,20 @@ def _belief_verb(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
     )
 
 
+def early_negation(text: str, start: int, end: int, lex: ClaimLexicon) -> int | None:
+    """Where the first negation among the content's first words lies (``negation_window`` of
+    status.yaml: the main clause's "it had no part", not "... fighters who had not surrendered"), if any."""
+    words = list(WORD_OR_MARK.finditer(text, start, end))
+    if not words:
+        return None
+    early = words[: lex.status.negation_window]
+    if not early:
+        return None  # a language without status rules: no window to look in
+    negations = [s for s, _, _ in lex.negation.find(text, start, early[-1].end())]
+    negations += [m.start() for m in early if m.group(0).lower().endswith("n't")]
+    return min(negations) if negations else None
+
+
 def reported_denial(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
     """Whether reported content is its speaker's denial: it calls an allegation untrue ("the reports
     were false"), or an early negation ("it had no part", "officers had not tortured", "none of its
@@ -109,15 +140,12 @@ def reported_denial(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
     rules = lex.status
     if rules.falsity.find(text, start, end):
         return True
-    words = list(WORD_OR_MARK.finditer(text, start, end))
-    if not words:
+    first = early_negation(text, start, end, lex)
+    if first is None:
         return False
-    early_end = words[min(len(words), rules.negation_window) - 1].end()
-    negations = [s for s, _, _ in lex.negation.find(text, start, early_end)]
-    negations += [m.start() for m in words[: rules.negation_window] if m.group(0).lower().endswith("n't")]
-    if not negations or any(m.group(0).lower() in rules.modals for m in words[: rules.negation_window]):
-        return False  # no early negation, or a pledge or refusal ("we will not negotiate")
-    first = min(negations)
+    words = list(WORD_OR_MARK.finditer(text, start, end))
+    if any(m.group(0).lower() in rules.modals for m in words[: rules.negation_window]):
+        return False  # a pledge or refusal ("we will not negotiate")
     if rules.involvement.find(text, first, end):
         return True
     # the act itself right after the negation ("had not tortured", "never opened fire"); a negation
@@ -143,11 +171,29 @@ def contested(
     return attributed and bool(lex.dispute_predicates.find(text, *content))
 
 
-def polarity(text: str, start: int, end: int, cue_class: str | None, lex: ClaimLexicon) -> str:
+def polarity(
+    text: str, start: int, end: int, cue_class: str | None, lex: ClaimLexicon, *, rejects: bool | None = None
+) -> str:
+    """Whether the speaker says the content is so (positive) or not (negative). Without the learned
+    decision (``rejects`` None) a deny cue flips the content's negation ("denied his presence": he was
+    not there). With it (``rejects``: the claim's status is a rejection): content the speaker does not
+    reject has its own polarity ("did not deny carrying out the attack" is positive); a rejection is
+    negative, except where a rejecting cue meets a clause negation at the head of its content: "denied
+    that officers had not followed procedure" says they did. A later or prepositional negation ("denied
+    shelling the market without warning") or the report of a speaker's own negation ("said it had no
+    part") is no second negation."""
     negated = bool(lex.negation.find(text, start, end)) or "n't" in text[start:end]
-    if cue_class == "deny":
-        negated = not negated  # "denied his presence": the source says he was not there
-    return "negative" if negated else "positive"
+    if rejects is None:
+        if cue_class == "deny":
+            negated = not negated  # "denied his presence": the source says he was not there
+        return "negative" if negated else "positive"
+    if not rejects:
+        return "negative" if negated else "positive"
+    if cue_class in (None, "report"):
+        return "negative"
+    head = list(WORD_OR_MARK.finditer(text, start, end))[: lex.status.negation_window]
+    double = any(m.group(0).lower() in lex.status.clause_negators or m.group(0).lower().endswith("n't") for m in head)
+    return "positive" if double else "negative"
 
 
 def cited_evidence(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[str, ...]:

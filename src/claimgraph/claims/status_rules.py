@@ -19,6 +19,7 @@ class StatusRules:
     modals: frozenset[str]
     involvement: PhraseSet
     accusations: frozenset[str]
+    clause_negators: frozenset[str]
     falsity: PhraseSet
     dispute_phrases: PhraseSet
     dispute_objects: frozenset[str]
@@ -52,6 +53,7 @@ def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> Stat
         modals=_words(denial.get("modals")),
         involvement=PhraseSet(denial.get("involvement") or ()),
         accusations=_words(denial.get("accusations")),
+        clause_negators=_words(denial.get("clause_negators")),
         falsity=PhraseSet(denial.get("falsity") or ()),
         dispute_phrases=PhraseSet([*(dispute.get("phrases") or ()), *(disputes if dispute else ())]),
         dispute_objects=_words(dispute.get("objects")),

@@ -73,7 +73,7 @@ def denial_values(
     for c in run_claims.values():
         c["stance"] = _stance(c, config)
     known = vectors or ClaimVectors()
-    nearest, kept = _new_edges(store, polar, info, config, weights, known)
+    nearest, kept = _new_edges(store, polar, info, config, weights, known, run_claims)
     across = _across(store, run_claims, config, weights, known, kept)
     for a, (b, sim) in across.items():
         if sim > nearest.get(a, ("", -1.0))[1]:
@@ -139,6 +139,7 @@ def _new_edges(
     config: DisputeConfig,
     weights: PropositionConfig,
     known: ClaimVectors,
+    run_claims: dict[str, dict] | None = None,
 ) -> tuple[dict[str, tuple[str, float]], dict[str, np.ndarray]]:
     """(claim -> (its nearest, their similarity), the vectors read for them). b is a's nearest claim of the
     opposite stance from another source in its proposition, with a combined similarity of at least
@@ -146,7 +147,9 @@ def _new_edges(
     nearest, old or new, and each earlier candidate's nearest new one. Nearest only: a proposition
     is a topic, and a denial matching every loosely related affirmation in it would say nothing.
     One product per proposition: its new claims against its new claims and at most ``CANDIDATES``
-    earlier ones per stance, however large it grows."""
+    earlier ones per stance, however large it grows. ``run_claims``: the run's claims with their
+    speakers: two of them from one report are two voices when two named speakers say them (``_two_voices``:
+    "the army said ...; the group rejected it")."""
     rows = [claims[r["claim_id"]] for r in polar if r["claim_id"] in claims and claims[r["claim_id"]]["stance"]]
     if not rows:
         return {}, {}
@@ -166,7 +169,8 @@ def _new_edges(
         # numpy's own loop, not BLAS: these products are small and many (one per proposition), and a
         # threaded BLAS spins its threads awake for each, several times the product's own CPU on a busy machine
         sims = np.einsum("ij,kj->ik", vectors[[index[i] for i in fresh]], vectors[[index[i] for i in ids]])
-        scores = _match_scores(fresh, ids, claims, source, sims, config.match_similarity)
+        voices = _voices_matrix(fresh, ids, source, run_claims or {}, config)
+        scores = _match_scores(fresh, ids, claims, voices, sims, config.match_similarity)
         for a, i in enumerate(fresh):  # a new claim's nearest opposite, old or new
             b = int(scores[a].argmax())
             if scores[a, b] >= config.match_similarity:
@@ -350,22 +354,38 @@ def _claim_vectors(store, rows: list[dict], weights: PropositionConfig, known: C
     return out
 
 
+def _voices_matrix(
+    fresh: list[str], ids: list[str], source: dict[str, str], run_claims: dict[str, dict], config: DisputeConfig
+) -> np.ndarray:
+    """(new claims x candidates): whether the two are two voices: other sources, or two named speakers
+    of one report (both the run's claims, whose speakers are read)."""
+    src = np.array([source[i] for i in ids], dtype=object)
+    at = [ids.index(i) for i in fresh]
+    voices = src[at][:, None] != src[None, :]
+    for a, i in enumerate(fresh):
+        if i not in run_claims:
+            continue
+        for b in np.flatnonzero(~voices[a]):
+            j = ids[b]
+            voices[a, b] = j != i and j in run_claims and _two_voices(run_claims[i], run_claims[j], config)
+    return voices
+
+
 def _match_scores(
     fresh: list[str],
     ids: list[str],
     claims: dict[str, dict],
-    source: dict[str, str],
+    voices: np.ndarray,
     sims: np.ndarray,
     threshold: float,
 ) -> np.ndarray:
-    """(new claims x candidates) similarities where the pair could dispute (opposite stances, other
-    sources; raised to the threshold where the propositions step put them on opposite sides of its
-    label), -1 elsewhere."""
+    """(new claims x candidates) similarities where the pair could dispute (opposite stances, two
+    voices: ``_voices_matrix``; raised to the threshold where the propositions step put them on
+    opposite sides of its label), -1 elsewhere."""
     denies = np.array([claims[i]["stance"] == "denies" for i in ids])
     side = np.array([{"for": 1, "against": -1}.get(claims[i]["side"], 0) for i in ids])
-    src = np.array([source[i] for i in ids], dtype=object)
     at = [ids.index(i) for i in fresh]
-    possible = (denies[at][:, None] != denies[None, :]) & (src[at][:, None] != src[None, :])
+    possible = (denies[at][:, None] != denies[None, :]) & voices
     opposed = side[at][:, None] * side[None, :] == -1
     scores = np.where(opposed, np.maximum(sims, threshold), sims)
     return np.where(possible, scores, -1.0)
