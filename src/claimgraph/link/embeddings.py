@@ -94,7 +94,7 @@ class MiniLMEncoder:
     batch a text's vector would move with its neighbours'; alone, a text always gets the same vector,
     which the store caches by text."""
 
-    def __init__(self, directory: Path = MINILM_DIR, threads: int = 0) -> None:
+    def __init__(self, directory: Path = MINILM_DIR, threads: int = 1) -> None:
         try:
             import onnxruntime as ort
         except ImportError as exc:
@@ -109,7 +109,9 @@ class MiniLMEncoder:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise EmbeddingUnavailable(f"{directory}: cannot load the accurate embedding model: {exc}") from exc
         options = ort.SessionOptions()
-        options.intra_op_num_threads = max(0, threads)  # 0: onnxruntime's default, one per core
+        # one thread by default: a sentence is ~30 word pieces, too small a product to share out (2 threads gave
+        # no more sentences per CPU-second, bench/speed_embeddings.py), and the run's workers hold the other cores
+        options.intra_op_num_threads = max(1, threads)
         options.inter_op_num_threads = 1
         # waiting threads sleep instead of spinning: the run's workers share the cores
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
