@@ -105,7 +105,9 @@ class Resources:
         """The entity stage's resources: the ontology, gazetteer and tagger above and what is built from
         them; in accurate mode with ``extract.entity_tagger = "crf-parse"`` the parse-feature tagger too."""
         truecaser = Truecaser.load() if self.options.extract.truecase else None  # issue 14: all-caps text
-        return EntityExtractor(self.ontology, self.gazetteer, self.tagger, truecaser, self.parse_tagger)
+        return EntityExtractor(
+            self.ontology, self.gazetteer, self.tagger, truecaser=truecaser, parse_tagger=self.parse_tagger
+        )
 
     @cached_property
     def parse_tagger(self):

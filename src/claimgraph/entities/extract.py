@@ -96,7 +96,9 @@ class EntityExtractor:
     ontology, the gazetteer, the tagger (None: dictionary, places and persons only) and what is
     built from them. ``load`` reads the shipped ones (plus user ontology files)."""
 
-    def __init__(self, ontology: Ontology, gazetteer: Gazetteer, tagger=None, truecaser=None, parse_tagger=None):
+    # truecaser and parse_tagger by keyword: a positional call written when an `encoder` parameter stood
+    # before them (removed 2026-12-06) fails instead of shifting them
+    def __init__(self, ontology: Ontology, gazetteer: Gazetteer, tagger=None, *, truecaser=None, parse_tagger=None):
         self.ontology, self.gazetteer, self.tagger = ontology, gazetteer, tagger
         # issue 14: the tagger reads sentences written in capitals truecased (nlp/truecase.py); None: as written
         self.truecaser = truecaser
@@ -112,7 +114,9 @@ class EntityExtractor:
         cls, ontology_files: Iterable[str | Path] = (), *, tagger: bool = True, truecase: bool = True
     ) -> EntityExtractor:
         truecaser = Truecaser.load() if truecase else None
-        return cls(Ontology.load(ontology_files), Gazetteer.load(), load_tagger() if tagger else None, truecaser)
+        return cls(
+            Ontology.load(ontology_files), Gazetteer.load(), load_tagger() if tagger else None, truecaser=truecaser
+        )
 
     def __call__(self, doc: Document, mode: str = "accurate") -> Document:
         return extract_entities(doc, self, mode=mode)
