@@ -1,11 +1,10 @@
 """Quality of the claim stage: PolNeAR dev attribution scores and the seed test set.
 
-    .venv/bin/python bench/quality_claims.py [--shared PATH] [--split dev] [--encoder]
+    .venv/bin/python bench/quality_claims.py [--shared PATH] [--split dev]
 
 PolNeAR: the attribution rules (``claimgraph.claims.attribution.attributions_by_sentence``: fast mode),
 the learned attribution model over the spaCy parse (``claimgraph.claims.attribution_model``: accurate
-mode) and, with --encoder, the shared encoder's spans (``claimgraph.claims.learned``; with the rules as
-fallback and alone) run on every dev text; token-level P/R/F1 for source, cue and content,
+mode) run on every dev text; token-level P/R/F1 for source, cue and content,
 attribution-level exact and partial match (see ``claimgraph_eval.polnear.score``). Seeds: the expected claims listed in
 ``tests/fixtures/claims/seed_claims.yaml``, each checked for speaker, cue and status by the full
 pipeline (clean → entities → claims).
@@ -48,9 +47,8 @@ def parsed_model(docs, sentences, lex) -> None:
     print(f"speed: {chars / elapsed / 1000:.1f} k chars/s (parse of the candidate sentences + model, per CPU-second)")
 
 
-def polnear(split_dir: Path, model: str | None, encoder: bool) -> None:
-    """The rules, and (where onnxruntime and the encoder are there) the learned spans with and without
-    the rules' fallback, on the same texts."""
+def polnear(split_dir: Path) -> None:
+    """The rules and the learned attribution model, on the same texts."""
     errors: list[str] = []
     docs = load_split(split_dir, errors)
     for error in errors:
@@ -71,30 +69,6 @@ def polnear(split_dir: Path, model: str | None, encoder: bool) -> None:
         "(attribution rules, per CPU-second)"
     )
     parsed_model(docs, sentences, lex)
-    if not encoder:
-        return
-    try:
-        from claimgraph.nlp.encoder import MODEL_DIR, Encoder
-    except ImportError:
-        return
-    try:
-        import onnxruntime  # noqa: F401
-    except ImportError:
-        print("\nlearned: skipped, onnxruntime is not installed (the accurate extra)")
-        return
-    from claimgraph.claims.learned import learned_attributions
-
-    encoder = Encoder.load(MODEL_DIR, threads=2, model=model)
-    started = time.perf_counter()
-    windows = [encoder.run(encoder.windows(d.text, s)) for d, s in zip(docs, sentences)]
-    encoded = time.perf_counter() - started
-    for name, fallback in (("learned + rules where it marks no cue (accurate mode)", True), ("learned only", False)):
-        found = [
-            [a for atts in learned_attributions(d.text, s, w, encoder, lex, fallback=fallback)[0] for a in atts]
-            for d, s, w in zip(docs, sentences, windows)
-        ]
-        _table(f"{name} [{model or 'shipped model'}]", docs, found)
-    print(f"speed: {chars / encoded / 1000:.0f} k chars/s (encoder, 2 threads, wall clock, shared machine)")
 
 
 def _table(name: str, docs, predictions) -> None:
@@ -127,14 +101,12 @@ def main(argv=None) -> int:
         help="the shared folder (default: ../shared beside the repo)",
     )
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
-    ap.add_argument("--model", help="the encoder's ONNX file in its directory (default: the shipped int8 one)")
-    ap.add_argument("--encoder", action="store_true", help="also the shared encoder's heads (claims/learned.py)")
     args = ap.parse_args(argv)
     split_dir = args.shared / "datasets" / "polnear" / args.split
     if not (split_dir / "attributions").is_dir():
         print(f"error: {split_dir} not found: pass --shared PATH pointing at the shared folder", file=sys.stderr)
         return 2
-    polnear(split_dir, args.model, args.encoder or args.model is not None)
+    polnear(split_dir)
     seeds(args.shared / "corpus" / "seeds")
     return 0
 

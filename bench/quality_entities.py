@@ -4,8 +4,8 @@
 
 A span counts only when its type and both boundaries match the gold span (seqeval-style).
 Also prints tagging speed over the dev sentences (features + CRF + number repair). Then accurate
-mode's CRF over the spaCy parse (entities/parsed.py; needs the `events` extra), the encoder's entity
-head, actor linking on the seeds, `claimgraph tag`, and the whole entity stage per mode and tagger.
+mode's CRF over the spaCy parse (entities/parsed.py; needs the `events` extra), actor linking on the seeds,
+`claimgraph tag`, and the whole entity stage per mode and tagger.
 """
 
 from __future__ import annotations
@@ -57,55 +57,6 @@ def evaluate_parsed(dev_path: Path) -> tuple[list, float, float] | None:
     return scores, macro, speed
 
 
-def learned_labels(sentences: list[tuple[list[str], list[str]]], encoder) -> list[list[str]]:
-    """re3d BIO labels from the encoder's entity head: the sentences, in file order, as one text (tokens
-    joined by spaces, a sentence a line) packed into windows as a document is; a token takes the type of
-    the span it overlaps."""
-    lines, offsets, spans, at = [], [], [], 0
-    for words, _ in sentences:
-        starts = []
-        for w in words:
-            starts.append(at)
-            at += len(w) + 1
-        lines.append(" ".join(words))
-        offsets.append(starts)
-        spans.append((starts[0] if starts else at, at - 1))
-    text = "\n".join(lines)
-    windows = encoder.run(encoder.windows(text, [s for s in spans if s[1] > s[0]]))
-    mentions = encoder.spans(windows, "entity")
-    out = []
-    m = 0
-    for (words, _), starts in zip(sentences, offsets):
-        labels = ["O"] * len(words)
-        for i, (start, word) in enumerate(zip(starts, words)):
-            end = start + len(word)
-            while m < len(mentions) and mentions[m][1] <= start:
-                m += 1
-            if m < len(mentions) and mentions[m][0] < end:
-                s, _, kind, _ = mentions[m]
-                first = s >= start or i == 0 or labels[i - 1] == "O"
-                labels[i] = ("B-" if first else "I-") + kind
-        out.append(labels)
-    return out
-
-
-def evaluate_learned(dev_path: Path, model: str | None) -> tuple[list, float, float] | None:
-    """(per-type scores, macro F1, sentences per second) of the encoder's entity head; None without onnxruntime."""
-    try:
-        import onnxruntime  # noqa: F401
-    except ImportError:
-        return None
-    from claimgraph.nlp.encoder import MODEL_DIR, Encoder
-
-    sentences = read_conll(dev_path)
-    encoder = Encoder.load(MODEL_DIR, threads=2, model=model)
-    started = time.perf_counter()
-    predicted = learned_labels(sentences, encoder)
-    speed = len(sentences) / max(time.perf_counter() - started, 1e-9)
-    scores, macro = score_spans([labels for _, labels in sentences], predicted)
-    return scores, macro, speed
-
-
 def _print_scores(scores, macro) -> None:
     print(f"{'type':<18}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")
     for s in scores:
@@ -121,7 +72,6 @@ def main(argv=None) -> int:
         default=REPO.parent / "shared",
         help="the shared folder holding datasets/re3d (default: ../shared beside the repo)",
     )
-    ap.add_argument("--model", help="the encoder's ONNX file in its directory (default: the shipped int8 one)")
     args = ap.parse_args(argv)
     dev = args.shared / "datasets" / "re3d" / "dev.txt"
     if not dev.is_file():
@@ -142,13 +92,6 @@ def main(argv=None) -> int:
         print("\nre3d dev, accurate mode's CRF over the spaCy parse (entities/parsed.py, --entity-tagger crf-parse)")
         _print_scores(*parsed[:2])
         print(f"speed: {parsed[2]:.0f} sentences/s (spaCy parse with NER + CRF, one core)")
-    learned = evaluate_learned(dev, args.model)
-    if learned is None:
-        print("\nlearned (encoder's entity head): skipped, onnxruntime is not installed (the accurate extra)")
-    else:
-        print(f"\nre3d dev, the encoder's entity head (accurate mode) [{args.model or 'shipped model'}]")
-        _print_scores(*learned[:2])
-        print(f"speed: {learned[2]:.0f} sentences/s (sentences packed into windows, 2 threads, shared machine)")
     return 0
 
 

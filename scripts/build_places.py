@@ -43,7 +43,7 @@ NAMES_OUT = PLACES / "world_names.tsv"
 PLACES_OUT = PLACES / "world_places.tsv"
 WORDS_OUT = PLACES / "common_word_names.txt"
 ADMIN1_OUT = PLACES / "world_admin1.tsv"
-VOCAB = PLACES.parent / "models" / "encoder" / "tokenizer.json"
+VOCAB = PLACES.parent / "models" / "minilm" / "tokenizer.json"
 FIRST_WORD_ID = 1996  # bert-base-uncased's vocabulary: ids below are special tokens, characters, [unused]
 COLUMNS = ("geonameid", "name", "latitude", "longitude", "countrycode", "admin1code", "population", "alternatenames")
 

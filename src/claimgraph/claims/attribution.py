@@ -647,3 +647,19 @@ def attributions_by_sentence(
                 absorbed.update(range(k + 1, run_on[1] + 1))
         out[k] = found
     return out, absorbed
+
+
+def cue_class(text: str, cue: tuple[int, int], lex: ClaimLexicon) -> tuple[str, str]:
+    """(class, kind) of a cue a model found (attribution_model.py), from the lexicons: a preposition or
+    phrase they list, else the class of its first verb or noun cue word; a cue they do not know reports
+    ("report", "verb")."""
+    for _s, _, phrase in lex.prepositions.find(text, *cue):
+        return lex.preposition_class.get(phrase, "report"), "preposition"
+    for _s, _, phrase in lex.phrases.find(text, *cue):
+        return lex.phrase_class.get(phrase, "report"), "phrase"
+    for token in tokenize(text, *cue):
+        if token.lower in lex.verb_cues:
+            return lex.verb_cues[token.lower], "verb"
+        if token.lower in lex.noun_cues:
+            return lex.noun_cues[token.lower], "noun"
+    return "report", "verb"

@@ -32,6 +32,7 @@ from claimgraph.events.features import HASH_DIM, WordVectors, bucket
 from claimgraph.link.embeddings import STATIC_MODEL_DIR
 
 from .attribution import Attribution, _continuation, _skippable, attributions_by_sentence, tokenize, trim_span
+from .attribution import cue_class as _cue_class
 from .attribution_features import (
     CUE_LABELS,
     ROLE_LABELS,
@@ -40,7 +41,6 @@ from .attribution_features import (
     quote_depth,
     role_features,
 )
-from .learned import _cue_class
 from .lexicon import ClaimLexicon
 
 MODEL_NAME = "attribution_model"

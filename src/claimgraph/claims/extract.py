@@ -21,14 +21,12 @@ from dataclasses import dataclass
 
 from claimgraph.entities.ontology import Ontology
 from claimgraph.model import Claim, Document, Quantity
-from claimgraph.nlp.encoder import Encoder
 from claimgraph.nlp.quantities import find_quantities
 from claimgraph.nlp.sentences import document_sentences
 
 from .attribution import Attribution, attributions_by_sentence, trim_span
 from .attribution_model import LearnedAttribution, claim_spans
 from .detect import checkworthiness, with_attribution
-from .learned import learned_attributions
 from .lexicon import ClaimLexicon, ClaimLexicons, clear_span_caches, load_lexicon, span_words, supported_languages
 from .speakers import SpeakerRef, describe_speaker, resolve_speakers, speaker_span
 from .status import epistemic_status, evidence_grade, polarity
@@ -74,15 +72,13 @@ def extract_claims(
     doc: Document,
     ontology: Ontology | None = None,
     lexicons: ClaimLexicons | None = None,
-    encoder: Encoder | None = None,
     attribution: LearnedAttribution | None = None,
 ) -> Document:
     """The document with its claims (pure; ids are ``{doc.id}:c{n}`` in text order). ``ontology``: the
     run's, for speakers the entity stage did not link (default: the shipped one); ``lexicons``: the
-    run's claim lexicons (default: the document language's, read for this call); ``encoder``: the
-    shared encoder (accurate mode), whose learned spans give an English document's attributions
-    (learned.py) instead of the rules; ``attribution``: the learned attribution model over the parse
-    (attribution_model.py, accurate mode's default), which gives an English document's attributions."""
+    run's claim lexicons (default: the document language's, read for this call); ``attribution``: the
+    learned attribution model over the parse (attribution_model.py, accurate mode's default), which
+    gives an English document's attributions."""
     language = claim_language(doc, lexicons.languages if lexicons is not None else None)
     if not doc.clean_text or language is None:
         return doc.replace(claims=())
@@ -94,9 +90,6 @@ def extract_claims(
     if attribution is not None and language == "en":
         attributions, quoted = attribution(doc.clean_text, sentences, lex)
         attributions = [[claim_spans(doc.clean_text, a, lex) for a in atts] for atts in attributions]
-    elif encoder is not None and "cue" in encoder.labels and language == encoder.language:
-        windows = encoder.encode_document(doc.clean_text, sentences)
-        attributions, quoted = learned_attributions(doc.clean_text, sentences, windows, encoder, lex)
     else:
         attributions, quoted = attributions_by_sentence(doc.clean_text, sentences, lex)
     for k, (start, end) in enumerate(sentences):

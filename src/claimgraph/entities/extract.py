@@ -30,7 +30,6 @@ from pathlib import Path
 
 import yaml
 
-from claimgraph.entities.learned import HEAD, learned_entities
 from claimgraph.entities.locative import LocativeCues
 from claimgraph.entities.matcher import DictionaryMatcher, DictMatch, fold, select_longest, surface_keys
 from claimgraph.entities.ontology import Actor, Ontology
@@ -97,14 +96,13 @@ class EntityExtractor:
     ontology, the gazetteer, the tagger (None: dictionary, places and persons only) and what is
     built from them. ``load`` reads the shipped ones (plus user ontology files)."""
 
-    def __init__(
-        self, ontology: Ontology, gazetteer: Gazetteer, tagger=None, encoder=None, truecaser=None, parse_tagger=None
-    ):
+    # truecaser and parse_tagger by keyword: a positional call written when an `encoder` parameter stood
+    # before them (removed 2026-12-06) fails instead of shifting them
+    def __init__(self, ontology: Ontology, gazetteer: Gazetteer, tagger=None, *, truecaser=None, parse_tagger=None):
         self.ontology, self.gazetteer, self.tagger = ontology, gazetteer, tagger
         # issue 14: the tagger reads sentences written in capitals truecased (nlp/truecase.py); None: as written
         self.truecaser = truecaser
         self.parse_tagger = parse_tagger  # accurate mode's CRF over the spaCy parse (entities/parsed.py)
-        self.encoder = encoder  # the shared encoder (nlp/encoder.py): accurate mode's tagger of English text
         self.matcher = DictionaryMatcher(ontology, gazetteer)
         self.demonyms = load_demonyms(gazetteer)
         self.organs = GenericOrgans.load()
@@ -116,7 +114,9 @@ class EntityExtractor:
         cls, ontology_files: Iterable[str | Path] = (), *, tagger: bool = True, truecase: bool = True
     ) -> EntityExtractor:
         truecaser = Truecaser.load() if truecase else None
-        return cls(Ontology.load(ontology_files), Gazetteer.load(), load_tagger() if tagger else None, None, truecaser)
+        return cls(
+            Ontology.load(ontology_files), Gazetteer.load(), load_tagger() if tagger else None, truecaser=truecaser
+        )
 
     def __call__(self, doc: Document, mode: str = "accurate") -> Document:
         return extract_entities(doc, self, mode=mode)
@@ -205,10 +205,7 @@ def find_mentions(
     nested = _nested_states(hits, chosen, ontology)
     if sentences is None:
         sentences = sentence_spans(text, language)
-    encoder = extractor.encoder
-    if mode == "accurate" and encoder is not None and HEAD in encoder.labels and (language or "en") == encoder.language:
-        tagged = learned_entities(text, sentences, extractor.encoder)
-    elif mode == "accurate" and extractor.parse_tagger is not None and (language or "en") == "en":
+    if mode == "accurate" and extractor.parse_tagger is not None and (language or "en") == "en":
         truecaser, parse_tagger = extractor.truecaser, extractor.parse_tagger
         tagged = _tagged(
             text, sentences, truecaser, lambda shadow: parse_tagger.parsed_entities(text, shadow, sentences, truecaser)

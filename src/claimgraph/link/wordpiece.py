@@ -1,4 +1,5 @@
-"""The fast embeddings' tokenizer (BERT's uncased word pieces) without the `tokenizers` package.
+"""The embeddings' tokenizer (BERT's uncased word pieces) without the `tokenizers` package: the fast
+mode's static table and the accurate mode's ONNX all-MiniLM-L6-v2 (link/embeddings.py) read it.
 
 It gives the ids ``tokenizers`` gives for tokenizer.json (tests/link/test_wordpiece.py compares):
 1. the special tokens ([PAD], [UNK]) are cut out of the raw text and keep their ids;
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cached_property
 from pathlib import Path
 
 
@@ -82,56 +82,3 @@ class WordPiece:
                 return [self.unk_id]
             start = end
         return ids
-
-    # -- with character offsets (the fine-tuned encoder's runtime, nlp/encoder.py) ----------------------
-
-    def pieces(self, text: str) -> list[tuple[int, int, int, int]]:
-        """(id, start, end, word) for each word piece of ``text``: the same ids as ``ids`` (special
-        tokens aside: here they are text like any other), ``text[start:end]`` the characters the piece
-        came from, ``word`` the index of its whitespace/punctuation-split word (a word's pieces share it).
-
-        Normalising one character at a time gives what normalising the whole text gives (each step
-        acts per character) and keeps, for every normalised character, the one it came from."""
-        normal, origin = self._normalised(text)
-        out: list[tuple[int, int, int, int]] = []
-        cache = self._cache
-        for w, m in enumerate(self._words.finditer(normal)):
-            word = m.group(0)
-            found = cache.get(word)
-            if found is None:
-                found = cache[word] = self._word_ids(word)
-            if found == [self.unk_id]:
-                out.append((self.unk_id, origin[m.start()], origin[m.end() - 1] + 1, w))
-                continue
-            at = m.start()
-            for k, piece_id in enumerate(found):
-                length = len(self._piece_text[piece_id]) - (len(self.prefix) if k else 0)
-                out.append((piece_id, origin[at], origin[at + length - 1] + 1, w))
-                at += length
-        return out
-
-    @cached_property
-    def _piece_text(self) -> dict[int, str]:
-        return {i: piece for piece, i in self.vocab.items()}
-
-    def _normalised(self, text: str) -> tuple[str, list[int]]:
-        parts: list[str] = []
-        origin: list[int] = []
-        chars = self._char_cache
-        for i, ch in enumerate(text):
-            out = chars.get(ch)
-            if out is None:
-                out = chars[ch] = self._normal_char(ch)
-            if out:
-                parts.append(out)
-                origin.extend([i] * len(out))
-        return "".join(parts), origin
-
-    @cached_property
-    def _char_cache(self) -> dict[str, str]:
-        return {}
-
-    def _normal_char(self, ch: str) -> str:
-        if self._deleted.fullmatch(ch):
-            return ""
-        return (f" {ch} " if self._padded.fullmatch(ch) else ch).translate(self._mapped)
