@@ -38,7 +38,6 @@ from claimgraph.events.features import (
     bucket,
     is_role_candidate,
     is_trigger_candidate,
-    phrase_span,
     role_features,
     sentence_features,
     trigger_dense,
@@ -46,6 +45,7 @@ from claimgraph.events.features import (
 )
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.parse import parse_spans, shared_parser
+from claimgraph.events.roles import role_span
 from claimgraph.link.embeddings import STATIC_MODEL_DIR
 from claimgraph.model import Mention
 from claimgraph.nlp.truecase import Truecaser
@@ -124,6 +124,9 @@ class EventModel:
         self.sentences, self.triggers, self.roles, self.vocabulary = sentences, triggers, roles, vocabulary
         self.lexicon, self.parser, self.truecaser = lexicon, parser, truecaser
         self.vectors = WordVectors(STATIC_MODEL_DIR)
+        # role -> the least probability its phrase needs (events_roles.json, chosen on held-out MUC-4 train
+        # folds by scripts/train_event_roles.py); a role missing here takes its most probable phrase
+        self.role_minimum: dict[str, float] = {}
 
     @classmethod
     def load(
@@ -135,9 +138,12 @@ class EventModel:
         sentence, trigger = load_heads(directory, MODEL_NAME, ("sentence", "trigger"))
         (role,) = load_heads(directory, ROLE_MODEL_NAME, ("role",))
         meta = json.loads((directory / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
+        role_meta = json.loads((directory / f"{ROLE_MODEL_NAME}.json").read_text(encoding="utf-8"))
         lexicon = lexicon if lexicon is not None else TriggerLexicon.load()
         truecaser = Truecaser.load() if truecase else None
-        return cls(sentence, trigger, role, frozenset(meta["vocabulary"]), lexicon, shared_parser(), truecaser)
+        model = cls(sentence, trigger, role, frozenset(meta["vocabulary"]), lexicon, shared_parser(), truecaser)
+        model.role_minimum = {r: float(p) for r, p in role_meta.get("role_minimum", {}).items()}
+        return model
 
     # -- which sentences to parse -----------------------------------------------------------------
 
@@ -223,13 +229,16 @@ class EventModel:
             if label == none:
                 continue
             role = self.roles.labels[label]
+            if p[label] < self.role_minimum.get(role, 0.0):
+                continue
             if role == "A1" and token.dep_ == "nsubjpass":
                 continue  # the subject of a passive is acted on: "Nine villagers were killed by rebels"
             if role not in chosen or p[label] > chosen[role][0]:
                 chosen[role] = (float(p[label]), token)
         out = {}
+        forms = self.truecaser.forms if self.truecaser is not None else None
         for role, (_, token) in chosen.items():
-            start, end = phrase_span(token)
+            start, end = role_span(token, role, forms)
             s, e = offset + sdoc[start].idx, offset + sdoc[end - 1].idx + len(sdoc[end - 1])
             out[role] = (s, e, text[s:e])
         return out

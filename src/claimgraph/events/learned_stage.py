@@ -102,7 +102,9 @@ def _mention_in(mentions: list[Mention], span: tuple[int, int, str] | None) -> M
     if span is None:
         return None
     start, end, _ = span
-    inside = [m for m in mentions if m.start >= start and m.end <= end]
+    # a mention names the role when it is a known actor or ends where the phrase does (its head): not a
+    # nationality or a name cut short inside it ("Chilean" of "the Chilean-U.S. institute")
+    inside = [m for m in mentions if m.start >= start and m.end <= end and (m.actor_id or m.place_id or m.end == end)]
     if not inside:
         return None
     return max(inside, key=lambda m: (m.actor_id is not None or m.place_id is not None, m.end - m.start))
@@ -144,5 +146,5 @@ def claimants_as_actor1(events: list[Event]) -> list[Event]:
             continue
         event = out[target]
         if event.actor1_text is None and (claim.actor1 is None or event.actor2 != claim.actor1):
-            out[target] = dataclasses.replace(event, actor1=claim.actor1, actor1_text=claim.actor1_text)
+            out[target] = dataclasses.replace(event, actor1=claim.actor1, actor1_text=strip_article(claim.actor1_text))
     return out

@@ -1,0 +1,104 @@
+"""Which words of a role's phrase name the role: the span a role head's token stands for.
+
+The role head picks a phrase's head word; ``features.phrase_span`` gives the whole noun phrase. A role names
+the participant itself, so the phrase is narrowed (and, where the parser broke a name, widened):
+- an actor that is a group's members names the group: "Shining Path members", "FMLN urban guerrillas",
+  "M23 rebels" -> the name before the member noun (the actor is the organisation, as the entity stage's
+  mention inside the phrase already gives where the tagger finds it);
+- a person named with a title or office names the person: "Deputy Pablo Li Ormeno", "Attorney General
+  Roberto Garcia" -> the words after the last title word, when two or more (a name, not "Judge Ruiz");
+- an instrument given as its fire names the weapon: "mortar fire", "machine-gun fire" -> "mortar";
+- an approximate count keeps its number, not the hedge: "at least four bombs" -> "four bombs";
+- a proper name the parser split ("the Jose Simeon Canas University") is taken whole: adjacent proper nouns
+  on either side join the phrase.
+The words are data (data/events/roles.yaml).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from claimgraph.events.features import phrase_span
+
+_NAME_TAGS = ("NNP", "NNPS")
+ACTOR_ROLES = frozenset(("A1", "A2", "VIC"))
+
+
+@lru_cache(maxsize=1)
+def role_words() -> dict[str, frozenset[str]]:
+    path = resources.files("claimgraph") / "data" / "events" / "roles.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return {
+            key: frozenset(w.lower() for w in data[key]) for key in ("member_nouns", "fire_nouns", "hedges", "titles")
+        }
+    except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot read the role phrase words: {exc}") from exc
+
+
+def role_span(token, role: str, forms: dict[str, str] | None = None) -> tuple[int, int]:
+    """Token indexes [start, end) of what ``token`` (a role head) names in ``role``; ``forms``: the
+    truecasing table (lower-cased word -> usual form), telling a capitalised common word from a name."""
+    start, end = _joined_name(token, *phrase_span(token))
+    words = role_words()
+    sdoc = token.doc
+    if role in ACTOR_ROLES and token.lower_ in words["member_nouns"]:
+        name = _name_before(token, start, forms or {})
+        if name is not None:
+            return name
+    if role == "INST" and token.lower_ in words["fire_nouns"]:
+        weapon = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
+        if weapon:
+            return min(c.left_edge.i for c in weapon), token.i
+    while start < token.i and (sdoc[start].lower_ in words["hedges"] or sdoc[start].dep_ in ("det", "predet")):
+        start += 1  # "at least four bombs": the count stays, its hedge and article go
+    if role in ACTOR_ROLES and token.tag_ in _NAME_TAGS:
+        start = _after_title(sdoc, start, token.i, words["titles"])
+    return start, end
+
+
+def _joined_name(token, start: int, end: int) -> tuple[int, int]:
+    """The phrase widened over adjacent proper nouns when its head is one (a name the parser split)."""
+    if token.tag_ not in _NAME_TAGS:
+        return start, end
+    sdoc = token.doc
+    while end < len(sdoc) and sdoc[end].tag_ in _NAME_TAGS and sdoc[end].is_alpha:
+        end += 1
+    while start > 0 and sdoc[start - 1].tag_ in _NAME_TAGS and sdoc[start - 1].is_alpha:
+        start -= 1
+    return start, end
+
+
+def _name_before(token, start: int, forms: dict[str, str]) -> tuple[int, int] | None:
+    """The proper-noun run right before a member noun ("Shining Path members"), when there is one; a word
+    usually written in lower case is no name, whatever its tag ("Urban guerrillas" opening a sentence)."""
+    sdoc = token.doc
+
+    def name_word(t) -> bool:
+        form = forms.get(t.lower_)
+        return t.tag_ in _NAME_TAGS and (form is None or not form[:1].islower())
+
+    i = token.i - 1
+    while i >= start and not name_word(sdoc[i]):
+        if sdoc[i].dep_ not in ("amod", "compound"):
+            return None
+        i -= 1  # "FMLN urban guerrillas": an adjective between the name and the member noun
+    end = i + 1
+    # the name's words, an ordinal inside it too ("FARC 12th Front")
+    while i >= start and (name_word(sdoc[i]) or (sdoc[i].text[:1].isdigit() and i + 1 < end)):
+        i -= 1
+    while i + 1 < end and sdoc[i + 1].text[:1].isdigit():
+        i += 1  # a name does not start with a number
+    return (i + 1, end) if end > i + 1 else None
+
+
+def _after_title(sdoc, start: int, head: int, titles: frozenset[str]) -> int:
+    """Where the name of a titled person starts: after the last title word before the head ("deputy",
+    "attorney general"), when at least two name words follow."""
+    for i in range(head - 1, start - 1, -1):
+        if sdoc[i].lower_.strip(".") in titles:
+            return i + 1 if head - i >= 2 else start
+    return start

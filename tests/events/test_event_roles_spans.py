@@ -1,0 +1,57 @@
+"""What a role's phrase names (events/roles.py): the group behind its members, the person behind a title,
+the weapon behind its fire, a count without its hedge, a proper name the parser split taken whole."""
+
+import pytest
+
+pytest.importorskip("spacy", reason="the parser is the `accurate` extra")
+
+from claimgraph.events.parse import load_parser  # noqa: E402
+from claimgraph.events.roles import role_span  # noqa: E402
+from claimgraph.nlp.truecase import Truecaser  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_parser()
+
+
+@pytest.fixture(scope="module")
+def forms():
+    return Truecaser.load().forms
+
+
+def _span(nlp, forms, sentence: str, head: str, role: str) -> str:
+    sdoc = nlp(sentence)
+    token = next(t for t in sdoc if t.text == head)
+    start, end = role_span(token, role, forms)
+    return sdoc[start:end].text
+
+
+def test_members_of_a_named_group_name_the_group(nlp, forms):
+    said = _span(nlp, forms, "Suspected Boko Haram fighters burned a market in Borno on Sunday.", "fighters", "A1")
+    assert said == "Boko Haram"
+
+
+def test_members_without_a_name_stay_as_written(nlp, forms):
+    said = _span(nlp, forms, "Unidentified gunmen shot a trader near the bus station.", "gunmen", "A1")
+    assert said == "Unidentified gunmen"
+
+
+def test_a_title_before_a_name_is_dropped(nlp, forms):
+    said = _span(nlp, forms, "Gunmen killed Judge Amina Yusuf Bello outside her house in Kano.", "Bello", "VIC")
+    assert said == "Amina Yusuf Bello"
+
+
+def test_the_weapon_behind_its_fire(nlp, forms):
+    said = _span(nlp, forms, "Rebels hit the garrison with mortar fire overnight.", "fire", "INST")
+    assert said == "mortar"
+
+
+def test_a_hedged_count_keeps_its_number(nlp, forms):
+    said = _span(nlp, forms, "Police said at least four bombs exploded in the market.", "bombs", "INST")
+    assert said == "four bombs"
+
+
+def test_an_instrument_that_is_not_fire_keeps_its_words(nlp, forms):
+    said = _span(nlp, forms, "The militants used a car bomb against the checkpoint.", "bomb", "INST")
+    assert said == "car bomb"
