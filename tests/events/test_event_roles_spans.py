@@ -55,3 +55,13 @@ def test_a_hedged_count_keeps_its_number(nlp, forms):
 def test_an_instrument_that_is_not_fire_keeps_its_words(nlp, forms):
     said = _span(nlp, forms, "The militants used a car bomb against the checkpoint.", "bomb", "INST")
     assert said == "car bomb"
+
+
+def test_a_description_with_a_name_in_apposition_names_the_person(nlp, forms):
+    sentence = "The gunmen shot the trader, Musa Ibrahim Danjuma, outside his shop."
+    assert _span(nlp, forms, sentence, "trader", "VIC") == "Musa Ibrahim Danjuma"
+
+
+def test_members_of_a_group_named_after_of_name_the_group(nlp, forms):
+    sentence = "Fighters of the Allied Democratic Forces attacked the village of Mukondi."
+    assert _span(nlp, forms, sentence, "Fighters", "A1") == "Allied Democratic Forces"

@@ -77,16 +77,21 @@ class DocumentReading:
                 continue  # the rule path's actor stands where the model names none
             mention = _mention_in(inside, span)
             changes[key] = mention.actor_id if mention is not None else None
-            changes[f"{key}_text"] = strip_article(mention.text if mention is not None else span[2])
+            changes[f"{key}_text"] = _one_line(strip_article(mention.text if mention is not None else span[2]))
         actor1, actor2 = changes.get("actor1", event.actor1), changes.get("actor2", event.actor2)
         if actor1 is not None and actor1 == actor2:
             changes.update(actor2=None, actor2_text=None)
         if "INST" in roles:
-            changes["weapon"] = strip_article(roles["INST"][2]).lower()
+            changes["weapon"] = _one_line(strip_article(roles["INST"][2]).lower())
         place = _mention_in(slots.places, roles.get("PLACE"))
         if place is not None and event.place_id is None:  # the rule path's place ("the Doha agreement") stands
             changes.update({name: getattr(place, name) for name in _PLACE_FIELDS}, location=place.place_name)
         return dataclasses.replace(event, **changes)
+
+
+def _one_line(text: str) -> str:
+    """A role's words as one line: a wire's line breaks inside a name ("Hector Oqueli\\nColindres") are spaces."""
+    return " ".join(text.split())
 
 
 def _in_any_role(event: Event, key: str, roles: dict[str, tuple[int, int, str]]) -> bool:

@@ -2,11 +2,14 @@
 
 The role head picks a phrase's head word; ``features.phrase_span`` gives the whole noun phrase. A role names
 the participant itself, so the phrase is narrowed (and, where the parser broke a name, widened):
-- an actor that is a group's members names the group: "Shining Path members", "FMLN urban guerrillas",
-  "M23 rebels" -> the name before the member noun (the actor is the organisation, as the entity stage's
-  mention inside the phrase already gives where the tagger finds it);
-- a person named with a title or office names the person: "Deputy Pablo Li Ormeno", "Attorney General
-  Roberto Garcia" -> the words after the last title word, when two or more (a name, not "Judge Ruiz");
+- a description followed by a name in apposition names the person or group: "the trader, Musa Danjuma"
+  -> the name;
+- an actor that is a group's members names the group: "Boko Haram fighters", "FMLN urban guerrillas",
+  "fighters of the Allied Democratic Forces" -> the name before the member noun or after its "of" (the
+  actor is the organisation, as the entity stage's mention inside the phrase already gives where the
+  tagger finds it);
+- a person named with a title or office names the person: "Judge Amina Yusuf Bello", "Attorney General
+  Ana Ruiz" -> the words after the last title word, when two or more (a name, not "Judge Ruiz");
 - an instrument given as its fire names the weapon: "mortar fire", "machine-gun fire" -> "mortar";
 - an approximate count keeps its number, not the hedge: "at least four bombs" -> "four bombs";
 - a proper name the parser split ("the Jose Simeon Canas University") is taken whole: adjacent proper nouns
@@ -42,11 +45,15 @@ def role_words() -> dict[str, frozenset[str]]:
 def role_span(token, role: str, forms: dict[str, str] | None = None) -> tuple[int, int]:
     """Token indexes [start, end) of what ``token`` (a role head) names in ``role``; ``forms``: the
     truecasing table (lower-cased word -> usual form), telling a capitalised common word from a name."""
-    start, end = _joined_name(token, *phrase_span(token))
     words = role_words()
+    if role in ACTOR_ROLES and token.tag_ not in _NAME_TAGS:
+        named = [c for c in token.children if c.dep_ == "appos" and c.tag_ in _NAME_TAGS]
+        if named:  # "the businessman, Enrique Ormazabal": the person's name, not the description
+            return role_span(named[0], role, forms)
+    start, end = _joined_name(token, *phrase_span(token))
     sdoc = token.doc
     if role in ACTOR_ROLES and token.lower_ in words["member_nouns"]:
-        name = _name_before(token, start, forms or {})
+        name = _name_before(token, start, forms or {}) or _name_of(token)
         if name is not None:
             return name
     if role == "INST" and token.lower_ in words["fire_nouns"]:
@@ -74,12 +81,14 @@ def _joined_name(token, start: int, end: int) -> tuple[int, int]:
 
 def _name_before(token, start: int, forms: dict[str, str]) -> tuple[int, int] | None:
     """The proper-noun run right before a member noun ("Shining Path members"), when there is one; a word
-    usually written in lower case is no name, whatever its tag ("Urban guerrillas" opening a sentence)."""
+    usually written in lower case is no name where its capital says nothing ("Urban guerrillas" opening a
+    sentence)."""
     sdoc = token.doc
 
     def name_word(t) -> bool:
         form = forms.get(t.lower_)
-        return t.tag_ in _NAME_TAGS and (form is None or not form[:1].islower())
+        first = t.i == 0 or sdoc[t.i - 1].is_punct  # a capital that says nothing
+        return t.tag_ in _NAME_TAGS and not (first and form is not None and form[:1].islower())
 
     i = token.i - 1
     while i >= start and not name_word(sdoc[i]):
@@ -93,6 +102,19 @@ def _name_before(token, start: int, forms: dict[str, str]) -> tuple[int, int] | 
     while i + 1 < end and sdoc[i + 1].text[:1].isdigit():
         i += 1  # a name does not start with a number
     return (i + 1, end) if end > i + 1 else None
+
+
+def _name_of(token) -> tuple[int, int] | None:
+    """The group a member noun belongs to when named after "of": "guerrillas of the FMLN" -> "FMLN"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.tag_ in _NAME_TAGS:
+                    start, end = _joined_name(obj, *phrase_span(obj))
+                    while start < obj.i and obj.doc[start].dep_ in ("det", "predet"):
+                        start += 1
+                    return start, end
+    return None
 
 
 def _after_title(sdoc, start: int, head: int, titles: frozenset[str]) -> int:
