@@ -48,9 +48,7 @@ def norm(s: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", s.upper()).split())
 
 
-def run_events(
-    items: dict[str, dict], cache: Path, models: str | None = None, minimum: dict[str, float] | None = None
-) -> dict[str, list]:
+def run_events(items: dict[str, dict], cache: Path, models: str | None = None) -> dict[str, list]:
     """The learned stage's events per document, cached (a pickle per run of the same documents)."""
     if cache.exists():
         return pickle.loads(cache.read_bytes())
@@ -61,8 +59,6 @@ def run_events(
 
     if models is not None:  # a role head trained without this fold (train_event_roles.py --hold-out)
         quality_events.MODEL = EventModel.load(quality_events.LEXICON, Path(models))
-    if minimum is not None:
-        quality_events.MODEL.role_minimum = minimum
     make_doc = quality_events.make_doc
     rules = load_rules()
     out = {}
@@ -152,17 +148,13 @@ def main() -> None:
     ap.add_argument("--examples", type=int, default=6)
     ap.add_argument("--cache", default="", help="pickle of the run's events (reused when it exists)")
     ap.add_argument("--models", help="a directory of event model files (a role head trained without this fold)")
-    ap.add_argument("--role-minimum", help="ROLE=P,... the least probability per role (default: the model's)")
     args = ap.parse_args()
     data = json.loads(Path(args.muc).read_text(encoding="utf-8"))
     items = {k: v for k, v in data.items() if fold_of(k, args.folds) == args.fold}
     if args.limit:
         items = dict(list(items.items())[: args.limit])
     cache = Path(args.cache or f"/tmp/muc-role-errors-{args.fold}-{args.folds}-{len(items)}.pkl")
-    minimum = None
-    if args.role_minimum is not None:
-        minimum = {k: float(v) for k, v in (p.split("=") for p in args.role_minimum.split(",") if p)}
-    events = run_events(items, cache, args.models, minimum)
+    events = run_events(items, cache, args.models)
     print(f"MUC-4 train fold {args.fold}/{args.folds}: {len(items)} documents")
     analyse(items, events, args.examples)
 

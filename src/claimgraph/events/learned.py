@@ -124,9 +124,6 @@ class EventModel:
         self.sentences, self.triggers, self.roles, self.vocabulary = sentences, triggers, roles, vocabulary
         self.lexicon, self.parser, self.truecaser = lexicon, parser, truecaser
         self.vectors = WordVectors(STATIC_MODEL_DIR)
-        # role -> the least probability its phrase needs (events_roles.json, chosen on held-out MUC-4 train
-        # folds by scripts/train_event_roles.py); a role missing here takes its most probable phrase
-        self.role_minimum: dict[str, float] = {}
 
     @classmethod
     def load(
@@ -138,12 +135,9 @@ class EventModel:
         sentence, trigger = load_heads(directory, MODEL_NAME, ("sentence", "trigger"))
         (role,) = load_heads(directory, ROLE_MODEL_NAME, ("role",))
         meta = json.loads((directory / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
-        role_meta = json.loads((directory / f"{ROLE_MODEL_NAME}.json").read_text(encoding="utf-8"))
         lexicon = lexicon if lexicon is not None else TriggerLexicon.load()
         truecaser = Truecaser.load() if truecase else None
-        model = cls(sentence, trigger, role, frozenset(meta["vocabulary"]), lexicon, shared_parser(), truecaser)
-        model.role_minimum = {r: float(p) for r, p in role_meta.get("role_minimum", {}).items()}
-        return model
+        return cls(sentence, trigger, role, frozenset(meta["vocabulary"]), lexicon, shared_parser(), truecaser)
 
     # -- which sentences to parse -----------------------------------------------------------------
 
@@ -229,8 +223,6 @@ class EventModel:
             if label == none:
                 continue
             role = self.roles.labels[label]
-            if p[label] < self.role_minimum.get(role, 0.0):
-                continue
             if role == "A1" and token.dep_ == "nsubjpass":
                 continue  # the subject of a passive is acted on: "Nine villagers were killed by rebels"
             if role not in chosen or p[label] > chosen[role][0]:
