@@ -65,3 +65,13 @@ def test_a_description_with_a_name_in_apposition_names_the_person(nlp, forms):
 def test_members_of_a_group_named_after_of_name_the_group(nlp, forms):
     sentence = "Fighters of the Allied Democratic Forces attacked the village of Mukondi."
     assert _span(nlp, forms, sentence, "Fighters", "A1") == "Allied Democratic Forces"
+
+
+def test_a_named_member_of_a_list_of_victims_names_them(nlp, forms):
+    sentence = "A police officer, a teacher and Senator Ana Lucia Mendoza were shot dead in Cali."
+    assert _span(nlp, forms, sentence, "officer", "VIC") == "Ana Lucia Mendoza"
+
+
+def test_a_name_after_including_names_the_victims(nlp, forms):
+    sentence = "The blast wounded five people, including Ahmed Nur Farah, a local councillor."
+    assert _span(nlp, forms, sentence, "people", "VIC") == "Ahmed Nur Farah"

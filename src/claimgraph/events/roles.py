@@ -2,8 +2,9 @@
 
 The role head picks a phrase's head word; ``features.phrase_span`` gives the whole noun phrase. A role names
 the participant itself, so the phrase is narrowed (and, where the parser broke a name, widened):
-- a description followed by a name in apposition names the person or group: "the trader, Musa Danjuma"
-  -> the name;
+- a description beside a name names the person or group: in apposition ("the trader, Musa Danjuma"),
+  after "including" ("five people, including Musa Danjuma"), or in the same list ("a police officer, a
+  judge and Senator Ana Ruiz") -> the name;
 - an actor that is a group's members names the group: "Boko Haram fighters", "FMLN urban guerrillas",
   "fighters of the Allied Democratic Forces" -> the name before the member noun or after its "of" (the
   actor is the organisation, as the entity stage's mention inside the phrase already gives where the
@@ -47,9 +48,9 @@ def role_span(token, role: str, forms: dict[str, str] | None = None) -> tuple[in
     truecasing table (lower-cased word -> usual form), telling a capitalised common word from a name."""
     words = role_words()
     if role in ACTOR_ROLES and token.tag_ not in _NAME_TAGS:
-        named = [c for c in token.children if c.dep_ == "appos" and c.tag_ in _NAME_TAGS]
-        if named:  # "the businessman, Enrique Ormazabal": the person's name, not the description
-            return role_span(named[0], role, forms)
+        named = _named_instead(token)
+        if named is not None:
+            return role_span(named, role, forms)
     start, end = _joined_name(token, *phrase_span(token))
     sdoc = token.doc
     if role in ACTOR_ROLES and token.lower_ in words["member_nouns"]:
@@ -65,6 +66,40 @@ def role_span(token, role: str, forms: dict[str, str] | None = None) -> tuple[in
     if role in ACTOR_ROLES and token.tag_ in _NAME_TAGS:
         start = _after_title(sdoc, start, token.i, words["titles"])
     return start, end
+
+
+def _named_instead(token):
+    """The name a description stands beside, where there is one: in apposition ("the businessman, Musa
+    Danjuma"), after "including" ("five people, including Musa Danjuma"), or a named member of the same
+    list ("a police officer, a judge and Senator Ana Ruiz were killed")."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.tag_ in _NAME_TAGS:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "including":
+            named = [g for g in child.children if g.dep_ == "pobj" and g.tag_ in _NAME_TAGS]
+            if named:
+                return named[0]
+    first = token
+    while first.dep_ in _LISTED and first.head is not first:
+        first = first.head
+    return next((t for t in _members(first) if t.tag_ in _NAME_TAGS), None)
+
+
+# how the parser joins the items of a list: "a police officer, a teacher and Senator Ruiz" (the small model
+# often takes the second item for an apposition)
+_LISTED = ("conj", "appos")
+
+
+def _members(first) -> list:
+    """The items of the list ``first`` heads, in order (itself first)."""
+    out, stack = [first], [first]
+    while stack:
+        item = stack.pop()
+        for child in item.children:
+            if child.dep_ in _LISTED:
+                out.append(child)
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
 
 
 def _joined_name(token, start: int, end: int) -> tuple[int, int]:
