@@ -12,7 +12,7 @@ organisation = actor1 text, target = actor2 text, instrument = weapon, as the be
   document with no filler of that role (no template); another phrase; an actor1 taken from a claim of
   responsibility elsewhere in the document (the claimant step).
 
-    .venv/bin/python bench/muc_role_errors.py [--fold 0] [--folds 5] [--limit N] [--examples 8]
+    PYTHONPATH=src .venv/bin/python bench/muc_role_errors.py [--fold 0] [--folds 5] [--models DIR] [--examples 8]
 """
 
 from __future__ import annotations
@@ -26,11 +26,9 @@ import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "bench"))
-sys.path.insert(0, str(REPO / "src"))
+from claimgraph_eval.detection import is_listed, is_violent
 
-from claimgraph_eval.detection import is_listed, is_violent  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 ROLES = {
     "perp_org": ("perp_organization_id",),

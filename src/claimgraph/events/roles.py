@@ -47,8 +47,8 @@ def role_span(token, role: str, forms: dict[str, str] | None = None) -> tuple[in
     """Token indexes [start, end) of what ``token`` (a role head) names in ``role``; ``forms``: the
     truecasing table (lower-cased word -> usual form), telling a capitalised common word from a name."""
     words = role_words()
-    if role in ACTOR_ROLES and token.tag_ not in _NAME_TAGS:
-        named = _named_instead(token)
+    if role in ACTOR_ROLES and (token.tag_ not in _NAME_TAGS or token.lower_ in words["titles"]):
+        named = _named_instead(token, words["titles"])  # a description, or a title standing alone ("a police Colonel")
         if named is not None:
             return role_span(named, role, forms)
     start, end = _joined_name(token, *phrase_span(token))
@@ -68,21 +68,21 @@ def role_span(token, role: str, forms: dict[str, str] | None = None) -> tuple[in
     return start, end
 
 
-def _named_instead(token):
+def _named_instead(token, titles: frozenset[str]):
     """The name a description stands beside, where there is one: in apposition ("the businessman, Musa
     Danjuma"), after "including" ("five people, including Musa Danjuma"), or a named member of the same
     list ("a police officer, a judge and Senator Ana Ruiz were killed")."""
     for child in token.children:
-        if child.dep_ == "appos" and child.tag_ in _NAME_TAGS:
+        if child.dep_ == "appos" and child.tag_ in _NAME_TAGS and child.lower_ not in titles:
             return child
         if child.dep_ == "prep" and child.lower_ == "including":
-            named = [g for g in child.children if g.dep_ == "pobj" and g.tag_ in _NAME_TAGS]
+            named = [g for g in child.children if g.dep_ == "pobj" and g.tag_ in _NAME_TAGS and g.lower_ not in titles]
             if named:
                 return named[0]
     first = token
     while first.dep_ in _LISTED and first.head is not first:
         first = first.head
-    return next((t for t in _members(first) if t.tag_ in _NAME_TAGS), None)
+    return next((t for t in _members(first) if t.tag_ in _NAME_TAGS and t.lower_ not in titles), None)
 
 
 # how the parser joins the items of a list: "a police officer, a teacher and Senator Ruiz" (the small model
