@@ -75,3 +75,10 @@ def test_a_named_member_of_a_list_of_victims_names_them(nlp, forms):
 def test_a_name_after_including_names_the_victims(nlp, forms):
     sentence = "The blast wounded five people, including Ahmed Nur Farah, a local councillor."
     assert _span(nlp, forms, sentence, "people", "VIC") == "Ahmed Nur Farah"
+
+
+def test_a_day_beside_a_name_is_not_part_of_it(nlp, forms):
+    sdoc = nlp("The Taliban Thursday attacked a checkpoint in Kandahar.")
+    token = next(t for t in sdoc if t.text == "Taliban")
+    start, end = role_span(token, "A1", forms)
+    assert "Thursday" not in sdoc[start:end].text

@@ -37,7 +37,8 @@ def role_words() -> dict[str, frozenset[str]]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         return {
-            key: frozenset(w.lower() for w in data[key]) for key in ("member_nouns", "fire_nouns", "hedges", "titles")
+            key: frozenset(w.lower() for w in data[key])
+            for key in ("member_nouns", "fire_nouns", "hedges", "titles", "calendar")
         }
     except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot read the role phrase words: {exc}") from exc
@@ -107,9 +108,14 @@ def _joined_name(token, start: int, end: int) -> tuple[int, int]:
     if token.tag_ not in _NAME_TAGS:
         return start, end
     sdoc = token.doc
-    while end < len(sdoc) and sdoc[end].tag_ in _NAME_TAGS and sdoc[end].is_alpha:
+    calendar = role_words()["calendar"]
+
+    def joins(t) -> bool:
+        return t.tag_ in _NAME_TAGS and t.is_alpha and t.lower_ not in calendar
+
+    while end < len(sdoc) and joins(sdoc[end]):
         end += 1
-    while start > 0 and sdoc[start - 1].tag_ in _NAME_TAGS and sdoc[start - 1].is_alpha:
+    while start > 0 and joins(sdoc[start - 1]):
         start -= 1
     return start, end
 
