@@ -1,5 +1,5 @@
-"""What a role's phrase names (events/roles.py): the group behind its members, the person behind a title,
-the weapon behind its fire, a count without its hedge, a proper name the parser split taken whole."""
+"""What a role's phrase names (events/roles.py): the group behind its members, the person behind a title or
+beside a description, a count as written."""
 
 import pytest
 
@@ -42,17 +42,12 @@ def test_a_title_before_a_name_is_dropped(nlp, forms):
     assert said == "Amina Yusuf Bello"
 
 
-def test_the_weapon_behind_its_fire(nlp, forms):
-    said = _span(nlp, forms, "Rebels hit the garrison with mortar fire overnight.", "fire", "INST")
-    assert said == "mortar"
+def test_a_hedged_count_stays_as_written(nlp, forms):
+    said = _span(nlp, forms, "Gunmen abducted at least 40 students from a school in Kagara.", "students", "VIC")
+    assert said == "at least 40 students"
 
 
-def test_a_hedged_count_keeps_its_number(nlp, forms):
-    said = _span(nlp, forms, "Police said at least four bombs exploded in the market.", "bombs", "INST")
-    assert said == "four bombs"
-
-
-def test_an_instrument_that_is_not_fire_keeps_its_words(nlp, forms):
+def test_an_instrument_keeps_its_words(nlp, forms):
     said = _span(nlp, forms, "The militants used a car bomb against the checkpoint.", "bomb", "INST")
     assert said == "car bomb"
 
