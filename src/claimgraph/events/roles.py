@@ -5,10 +5,10 @@ the participant itself, so the phrase is narrowed (and, where the parser broke a
 - a description beside a name names the person or group: in apposition ("the trader, Musa Danjuma"),
   after "including" ("five people, including Musa Danjuma"), or in the same list ("a police officer, a
   judge and Senator Ana Ruiz") -> the name;
-- an actor that is a group's members names the group: "Boko Haram fighters", "FMLN urban guerrillas",
-  "fighters of the Allied Democratic Forces" -> the name before the member noun or after its "of" (the
-  actor is the organisation, as the entity stage's mention inside the phrase already gives where the
-  tagger finds it);
+- a perpetrator given as a group's members names the group: "Boko Haram fighters", "FMLN urban guerrillas",
+  "fighters of the Allied Democratic Forces" -> the name before the member noun or after its "of" (actor1
+  is the organisation, as the entity stage's known actor inside the phrase already gives where the tagger
+  finds one); a target or victims stay the people hit ("Al-Shabaab fighters were killed");
 - a person named with a title or office names the person: "Judge Amina Yusuf Bello", "Attorney General
   Ana Ruiz" -> the words after the last title word, when two or more (a name, not "Judge Ruiz");
 - a proper name the parser split ("the Jose Simeon Canas University") is taken whole: adjacent proper nouns
@@ -51,7 +51,7 @@ def role_span(token, role: str, forms: dict[str, str] | None = None) -> tuple[in
             return role_span(named, role, forms)
     start, end = _joined_name(token, *phrase_span(token))
     sdoc = token.doc
-    if role in ACTOR_ROLES and token.lower_ in words["member_nouns"]:
+    if role == "A1" and token.lower_ in words["member_nouns"]:
         name = _name_before(token, start, forms or {}) or _name_of(token)
         if name is not None:
             return name
