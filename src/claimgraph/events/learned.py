@@ -228,9 +228,8 @@ class EventModel:
             if role not in chosen or p[label] > chosen[role][0]:
                 chosen[role] = (float(p[label]), token)
         out = {}
-        forms = self.truecaser.forms if self.truecaser is not None else None
         for role, (_, token) in chosen.items():
-            start, end = role_span(token, role, forms)
+            start, end = role_span(token, role)
             s, e = offset + sdoc[start].idx, offset + sdoc[end - 1].idx + len(sdoc[end - 1])
             out[role] = (s, e, text[s:e])
         return out
