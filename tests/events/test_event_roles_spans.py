@@ -61,3 +61,8 @@ def test_a_day_beside_a_name_is_not_part_of_it(nlp):
     token = next(t for t in sdoc if t.text == "Taliban")
     start, end = role_span(token, "A1")
     assert "Thursday" not in sdoc[start:end].text
+
+
+def test_a_possessive_mark_is_not_part_of_the_name(nlp):
+    sentence = "Police said Amadou Diallo's bodyguards had been ambushed."
+    assert _span(nlp, sentence, "Diallo", "VIC") == "Amadou Diallo"

@@ -52,6 +52,8 @@ def role_span(token, role: str) -> tuple[int, int]:
     sdoc = token.doc
     while start < token.i and sdoc[start].dep_ == "det":
         start += 1  # "the FMLN": the article goes (a count and its hedge stay: "at least 40 students")
+    while end - 1 > token.i and sdoc[end - 1].dep_ == "case":
+        end -= 1  # "Cicurel's": the person, not the possessive
     if role in ACTOR_ROLES and token.tag_ in _NAME_TAGS:
         start = _after_title(sdoc, start, token.i, words["titles"])
     return start, end
