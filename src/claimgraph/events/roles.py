@@ -3,8 +3,8 @@
 The role head picks a phrase's head word; ``features.phrase_span`` gives the whole noun phrase. A role names
 the participant itself, so the phrase is narrowed (and, where the parser broke a name, widened):
 - a description beside a name names the person or group: in apposition ("the trader, Musa Danjuma"),
-  after "including" ("five people, including Musa Danjuma"), or in the same list ("a police officer, a
-  judge and Senator Ana Ruiz") -> the name;
+  after "including" ("five people, including Musa Danjuma"), or, for victims, in the same list ("a police
+  officer, a judge and Senator Ana Ruiz were killed") -> the name;
 - a person named with a title or office names the person: "Judge Amina Yusuf Bello", "Attorney General
   Ana Ruiz" -> the words after the last title word, when two or more (a name, not "Judge Ruiz");
 - a proper name the parser split ("the Jose Simeon Canas University") is taken whole: adjacent proper nouns
@@ -45,13 +45,11 @@ def role_span(token, role: str) -> tuple[int, int]:
     words = role_words()
     if role in ACTOR_ROLES and (token.tag_ not in _NAME_TAGS or token.lower_ in words["titles"]):
         # a description, or a title standing alone ("a police Colonel")
-        named = _named_instead(token, words["titles"])
+        named = _named_instead(token, words["titles"], listed=role == "VIC")
         if named is not None:
             return role_span(named, role)
     start, end = _joined_name(token, *phrase_span(token))
     sdoc = token.doc
-    while start < token.i and sdoc[start].dep_ == "det":
-        start += 1  # "the FMLN": the article goes (a count and its hedge stay: "at least 40 students")
     while end - 1 > token.i and sdoc[end - 1].dep_ == "case":
         end -= 1  # "Cicurel's": the person, not the possessive
     if role in ACTOR_ROLES and token.tag_ in _NAME_TAGS:
@@ -59,10 +57,11 @@ def role_span(token, role: str) -> tuple[int, int]:
     return start, end
 
 
-def _named_instead(token, titles: frozenset[str]):
+def _named_instead(token, titles: frozenset[str], listed: bool):
     """The name a description stands beside, where there is one: in apposition ("the businessman, Musa
-    Danjuma"), after "including" ("five people, including Musa Danjuma"), or a named member of the same
-    list ("a police officer, a judge and Senator Ana Ruiz were killed")."""
+    Danjuma"), after "including" ("five people, including Musa Danjuma"), or, for victims (``listed``), a
+    named member of the same list ("a police officer, a judge and Senator Ana Ruiz were killed"; a list of
+    actors names each: "the government and Boko Haram" is not Boko Haram)."""
     for child in token.children:
         if child.dep_ == "appos" and child.tag_ in _NAME_TAGS and child.lower_ not in titles:
             return child
@@ -70,6 +69,8 @@ def _named_instead(token, titles: frozenset[str]):
             named = [g for g in child.children if g.dep_ == "pobj" and g.tag_ in _NAME_TAGS and g.lower_ not in titles]
             if named:
                 return named[0]
+    if not listed:
+        return None
     first = token
     while first.dep_ in _LISTED and first.head is not first:
         first = first.head
