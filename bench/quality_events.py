@@ -275,8 +275,9 @@ ROLE_PHRASES_BEFORE = (
     "R 0.073), instrument 0.412 (P 0.323, R 0.568); synthetic DEV event fields A1 0.700, A2/VIC 0.572, instrument "
     "0.605 exact; the model's own spans A1 0.730, A2 0.651, VIC 0.722, INST 0.650 exact. What moved: a role names "
     "the participant (events/roles.py: a person's name without the title before it, or the name beside a "
-    "description in apposition, after 'including' or in the same list; a proper name the parser split taken "
-    "whole; a mention names a role only when it is a known actor or ends with the phrase) and a claimant counts "
+    "description in apposition, after 'including' or, for victims, in the same list; a proper name the parser "
+    "split taken whole; a mention names a role only when it is a known actor or ends with the phrase) and a "
+    "claimant counts "
     "only when a known actor or a name, and stands in for a pronoun. Where MUC-4 is lost, read on a held-out "
     "fold of MUC-4 *train*: `bench/muc_role_errors.py` (docs/models/events.md)"
 )
