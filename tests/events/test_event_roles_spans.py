@@ -71,3 +71,8 @@ def test_a_possessive_mark_is_not_part_of_the_name(nlp):
 def test_a_list_of_actors_is_not_its_named_member(nlp):
     sentence = "Talks between the federal government and the Ogoni Youth Council broke down in Port Harcourt."
     assert _span(nlp, sentence, "government", "A1") == "the federal government"
+
+
+def test_a_role_does_not_run_into_the_next_item_of_a_list(nlp):
+    sentence = "Clashes between Shabaab militants and clan forces loyal to a local elder killed nine fighters."
+    assert _span(nlp, sentence, "militants", "A1") == "Shabaab militants"

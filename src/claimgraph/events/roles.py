@@ -50,6 +50,8 @@ def role_span(token, role: str) -> tuple[int, int]:
             return role_span(named, role)
     start, end = _joined_name(token, *phrase_span(token))
     sdoc = token.doc
+    # a modifier hung after a list ("militiamen and rival forces loyal to ...") does not pull the list in
+    end = next((i for i in range(token.i + 1, end) if sdoc[i].dep_ in ("cc", "conj")), end)
     while end - 1 > token.i and sdoc[end - 1].dep_ == "case":
         end -= 1  # "Cicurel's": the person, not the possessive
     if role in ACTOR_ROLES and token.tag_ in _NAME_TAGS:
