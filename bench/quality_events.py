@@ -269,6 +269,18 @@ ROLE_BASELINE = (
     "rows, the claimant step and article stripping the rest. The rules' MUC-4 rows move through the entity "
     "tagger, which now reads these wires truecased"
 )
+# bench/quality_events.py on main at f4d25a7 (before session 4's role phrases, events/roles.py), 2026-12-06
+ROLE_PHRASES_BEFORE = (
+    "learned exact macro 0.184 — perpetrator organisation 0.082 (P 0.067, R 0.108), target 0.059 (P 0.049, "
+    "R 0.073), instrument 0.412 (P 0.323, R 0.568); synthetic DEV event fields A1 0.700, A2/VIC 0.572, instrument "
+    "0.605 exact; the model's own spans A1 0.730, A2 0.651, VIC 0.722, INST 0.650 exact. What moved: a role names "
+    "the participant (events/roles.py: a person's name without the title before it, or the name beside a "
+    "description in apposition, after 'including' or, for victims, in the same list; a proper name the parser "
+    "split taken whole; a mention names a role only when it is a known actor or ends with the phrase) and a "
+    "claimant counts "
+    "only when a known actor or a name, and stands in for a pronoun. Where MUC-4 is lost, read on a held-out "
+    "fold of MUC-4 *train*: `bench/muc_role_errors.py` (docs/models/events.md)"
+)
 # The same check run on the code before the issue-4 fixes (commit f517c9b, 2026-11-22), for comparison.
 # the learned model before engineer evtype's trigger/sentence-head changes (commit bb843a1, same script)
 LEARNED_BEFORE = (
@@ -388,7 +400,9 @@ def main() -> None:
         "|---|---|---|---|---|---|",
         *muc_lines,
         "",
-        f"Before this round's role work (main at bb843a1, the same command, the same day): {ROLE_BASELINE}.",
+        f"Before session 4's role phrases (main at f4d25a7, the same command, the same day): {ROLE_PHRASES_BEFORE}.",
+        "",
+        f"Before session 3's role work (main at bb843a1, the same command, the same day): {ROLE_BASELINE}.",
         "",
         f"Before the issue-4 fixes (commit f517c9b): {MUC_BASELINE}; SATP macro F1 {SATP_BASELINE}.",
         "",

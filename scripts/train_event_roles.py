@@ -18,7 +18,7 @@ static MiniLM vector of the head. Trained on:
 MUC-4 dev, SATP and UCDP are never read. Dev figures: the synthetic DEV lines (head-word F1, gold trigger);
 MUC-4 dev role fillers are bench/quality_events.py's.
 
-    .venv/bin/python scripts/train_event_roles.py [--without-muc] [--dry-run]
+    .venv/bin/python scripts/train_event_roles.py [--without-muc] [--dry-run] [--hold-out FOLD FOLDS --out DIR]
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import json
 import re
 import sys
 import time
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -92,9 +93,14 @@ def _alias_pattern(alias: str) -> re.Pattern | None:
     return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
 
 
-def muc_rows(path: Path, extractor: EntityExtractor, model: EventModel, taxonomy: Taxonomy) -> Rows:
-    """Distant role rows from MUC-4 train (see the module docstring)."""
+def muc_rows(
+    path: Path, extractor: EntityExtractor, model: EventModel, taxonomy: Taxonomy, hold_out: tuple[int, int] | None
+) -> Rows:
+    """Distant role rows from MUC-4 train (see the module docstring); ``hold_out`` (fold, folds): leave out the
+    documents of that fold (bench/muc_role_errors.py's folds), to measure on them."""
     data = json.loads(path.read_text(encoding="utf-8"))
+    if hold_out is not None:
+        data = {k: v for k, v in data.items() if zlib.crc32(k.encode()) % hold_out[1] != hold_out[0]}
     # violent events, and claims of responsibility (their claimant is the perpetrator)
     violent = {t.name for t in taxonomy.types.values() if t.event_type in VIOLENT_GROUPS} | {"ATTRIB"}
     rows, group = Rows(), 10**6
@@ -178,6 +184,9 @@ def main() -> None:
     ap.add_argument("--without-muc", action="store_true", help="train on the synthetic corpus only")
     ap.add_argument("--out", default=str(model_dir()))
     ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument(
+        "--hold-out", type=int, nargs=2, metavar=("FOLD", "FOLDS"), help="leave out a fold of MUC-4 train (analysis)"
+    )
     args = ap.parse_args()
     started = time.monotonic()
     taxonomy = Taxonomy.load()
@@ -192,7 +201,7 @@ def main() -> None:
         f"corpus role rows: {len(rows.labels)} train, {len(rows_dev.labels)} dev ({time.monotonic() - started:.0f} s)"
     )
     if not args.without_muc:
-        muc = muc_rows(Path(args.muc), extractor, model, taxonomy)
+        muc = muc_rows(Path(args.muc), extractor, model, taxonomy, args.hold_out)
         print(f"MUC-4 train distant role rows: {len(muc.labels)} {Counter(muc.labels).most_common()}")
         rows = joined(rows, muc)
     role_model = fit(rows, C_ROLE)

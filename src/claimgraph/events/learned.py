@@ -38,7 +38,6 @@ from claimgraph.events.features import (
     bucket,
     is_role_candidate,
     is_trigger_candidate,
-    phrase_span,
     role_features,
     sentence_features,
     trigger_dense,
@@ -46,6 +45,7 @@ from claimgraph.events.features import (
 )
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.parse import parse_spans, shared_parser
+from claimgraph.events.roles import role_span
 from claimgraph.link.embeddings import STATIC_MODEL_DIR
 from claimgraph.model import Mention
 from claimgraph.nlp.truecase import Truecaser
@@ -229,7 +229,7 @@ class EventModel:
                 chosen[role] = (float(p[label]), token)
         out = {}
         for role, (_, token) in chosen.items():
-            start, end = phrase_span(token)
+            start, end = role_span(token, role)
             s, e = offset + sdoc[start].idx, offset + sdoc[end - 1].idx + len(sdoc[end - 1])
             out[role] = (s, e, text[s:e])
         return out

@@ -16,6 +16,8 @@ misses most, and there the lexicon was written.
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Callable
 
 from claimgraph.events.detect import Trigger, detect_events, sentence_events
 from claimgraph.events.learned import EventModel, SentenceEvent, strip_article
@@ -28,6 +30,8 @@ from claimgraph.nlp.sentences import document_sentences
 
 _PLACE_FIELDS = ("place_id", "admin1", "country", "lat", "lon", "precision")
 UNCONFIRMED_FACTOR = 0.5
+# an actor given only as a pronoun names no one: a claimant named elsewhere in the document stands for it
+_PRONOUNS = frozenset(("they", "he", "she", "it", "we", "them", "him", "her"))
 
 
 class DocumentReading:
@@ -77,16 +81,21 @@ class DocumentReading:
                 continue  # the rule path's actor stands where the model names none
             mention = _mention_in(inside, span)
             changes[key] = mention.actor_id if mention is not None else None
-            changes[f"{key}_text"] = strip_article(mention.text if mention is not None else span[2])
+            changes[f"{key}_text"] = _one_line(strip_article(mention.text if mention is not None else span[2]))
         actor1, actor2 = changes.get("actor1", event.actor1), changes.get("actor2", event.actor2)
         if actor1 is not None and actor1 == actor2:
             changes.update(actor2=None, actor2_text=None)
         if "INST" in roles:
-            changes["weapon"] = strip_article(roles["INST"][2]).lower()
+            changes["weapon"] = _one_line(strip_article(roles["INST"][2]).lower())
         place = _mention_in(slots.places, roles.get("PLACE"))
         if place is not None and event.place_id is None:  # the rule path's place ("the Doha agreement") stands
             changes.update({name: getattr(place, name) for name in _PLACE_FIELDS}, location=place.place_name)
         return dataclasses.replace(event, **changes)
+
+
+def _one_line(text: str) -> str:
+    """A role's words as one line: a wire's line breaks inside a name ("Hector Oqueli\\nColindres") are spaces."""
+    return " ".join(text.split())
 
 
 def _in_any_role(event: Event, key: str, roles: dict[str, tuple[int, int, str]]) -> bool:
@@ -102,7 +111,9 @@ def _mention_in(mentions: list[Mention], span: tuple[int, int, str] | None) -> M
     if span is None:
         return None
     start, end, _ = span
-    inside = [m for m in mentions if m.start >= start and m.end <= end]
+    # a mention names the role when it is a known actor or ends where the phrase does (its head): not a
+    # nationality or a name cut short inside it ("Chilean" of "the Chilean-U.S. institute")
+    inside = [m for m in mentions if m.start >= start and m.end <= end and (m.actor_id or m.place_id or m.end == end)]
     if not inside:
         return None
     return max(inside, key=lambda m: (m.actor_id is not None or m.place_id is not None, m.end - m.start))
@@ -129,20 +140,39 @@ def detect_events_learned(
         finder=reading.find,
         refine=reading.refine,
     )
-    return doc.replace(events=tuple(claimants_as_actor1(list(doc.events))))
+    return doc.replace(events=tuple(claimants_as_actor1(list(doc.events), name_test(model))))
 
 
-def claimants_as_actor1(events: list[Event]) -> list[Event]:
-    """A document-level step: a violent event whose sentence names no perpetrator takes the claimant of
-    the claim of responsibility linked to it ("... the FMLN claimed responsibility for the attack"), which
-    is often in another sentence. The event stays ``claimed``: the perpetrator is who claims it."""
+def claimants_as_actor1(events: list[Event], is_name: Callable[[str], bool] | None = None) -> list[Event]:
+    """A document-level step: a violent event whose sentence names no perpetrator (or only a pronoun) takes
+    the claimant of the claim of responsibility linked to it ("... the FMLN claimed responsibility for the
+    attack"), which is often in another sentence. The event stays ``claimed``: the perpetrator is who
+    claims it. A claimant counts when it is a known actor or, with ``is_name``, a name: the speaker the
+    claims reader takes for the claimant is often a description ("a spokesman", "media sources")."""
     by_id = {e.id: i for i, e in enumerate(events)}
     out = list(events)
     for claim in events:
         target = by_id.get(claim.claims_event) if claim.claims_event else None
         if target is None or claim.negated or claim.modality or claim.actor1_text is None:
             continue
+        if claim.actor1 is None and is_name is not None and not is_name(claim.actor1_text):
+            continue
         event = out[target]
-        if event.actor1_text is None and (claim.actor1 is None or event.actor2 != claim.actor1):
-            out[target] = dataclasses.replace(event, actor1=claim.actor1, actor1_text=claim.actor1_text)
+        unnamed = event.actor1_text is None or event.actor1_text.lower() in _PRONOUNS
+        if unnamed and (claim.actor1 is None or event.actor2 != claim.actor1):
+            text = _one_line(strip_article(claim.actor1_text))
+            out[target] = dataclasses.replace(event, actor1=claim.actor1, actor1_text=text)
     return out
+
+
+def name_test(model: EventModel) -> Callable[[str], bool]:
+    """Whether a phrase names someone: a word of it is usually written with a capital (the truecasing
+    table's form, so text in capitals is read right), or, with truecasing off, is written with one."""
+    truecaser = model.truecaser
+    if truecaser is None:
+        return lambda text: any(w[:1].isupper() for w in strip_article(text).split())
+
+    def is_name(text: str) -> bool:
+        return any(truecaser.word(w)[:1].isupper() for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1)
+
+    return is_name

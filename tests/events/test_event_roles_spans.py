@@ -1,0 +1,78 @@
+"""What a role's phrase names (events/roles.py): the person behind a title or beside a description; a group's
+members and a count as written."""
+
+import pytest
+
+pytest.importorskip("spacy", reason="the parser is the `accurate` extra")
+
+from claimgraph.events.parse import load_parser  # noqa: E402
+from claimgraph.events.roles import role_span  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_parser()
+
+
+def _span(nlp, sentence: str, head: str, role: str) -> str:
+    sdoc = nlp(sentence)
+    token = next(t for t in sdoc if t.text == head)
+    start, end = role_span(token, role)
+    return sdoc[start:end].text
+
+
+def test_a_title_before_a_name_is_dropped(nlp):
+    said = _span(nlp, "Gunmen killed Judge Amina Yusuf Bello outside her house in Kano.", "Bello", "VIC")
+    assert said == "Amina Yusuf Bello"
+
+
+def test_members_of_a_group_stay_as_written(nlp):
+    said = _span(nlp, "Suspected Boko Haram fighters burned a market in Borno on Sunday.", "fighters", "A1")
+    assert said == "Suspected Boko Haram fighters"
+
+
+def test_a_hedged_count_stays_as_written(nlp):
+    said = _span(nlp, "Gunmen abducted at least 40 students from a school in Kagara.", "students", "VIC")
+    assert said == "at least 40 students"
+
+
+def test_an_instrument_keeps_its_words(nlp):
+    said = _span(nlp, "The militants used a car bomb against the checkpoint.", "bomb", "INST")
+    assert said == "a car bomb"  # its article goes with the text (learned.strip_article)
+
+
+def test_a_description_with_a_name_in_apposition_names_the_person(nlp):
+    sentence = "The gunmen shot the trader, Musa Ibrahim Danjuma, outside his shop."
+    assert _span(nlp, sentence, "trader", "VIC") == "Musa Ibrahim Danjuma"
+
+
+def test_a_named_member_of_a_list_of_victims_names_them(nlp):
+    sentence = "A police officer, a teacher and Senator Ana Lucia Mendoza were shot dead in Cali."
+    assert _span(nlp, sentence, "officer", "VIC") == "Ana Lucia Mendoza"
+
+
+def test_a_name_after_including_names_the_victims(nlp):
+    sentence = "The blast wounded five people, including Ahmed Nur Farah, a local councillor."
+    assert _span(nlp, sentence, "people", "VIC") == "Ahmed Nur Farah"
+
+
+def test_a_day_beside_a_name_is_not_part_of_it(nlp):
+    sdoc = nlp("The Taliban Thursday attacked a checkpoint in Kandahar.")
+    token = next(t for t in sdoc if t.text == "Taliban")
+    start, end = role_span(token, "A1")
+    assert "Thursday" not in sdoc[start:end].text
+
+
+def test_a_possessive_mark_is_not_part_of_the_name(nlp):
+    sentence = "Police said Amadou Diallo's bodyguards had been ambushed."
+    assert _span(nlp, sentence, "Diallo", "VIC") == "Amadou Diallo"
+
+
+def test_a_list_of_actors_is_not_its_named_member(nlp):
+    sentence = "Talks between the federal government and the Ogoni Youth Council broke down in Port Harcourt."
+    assert _span(nlp, sentence, "government", "A1") == "the federal government"
+
+
+def test_a_role_does_not_run_into_the_next_item_of_a_list(nlp):
+    sentence = "Clashes between Shabaab militants and clan forces loyal to a local elder killed nine fighters."
+    assert _span(nlp, sentence, "militants", "A1") == "Shabaab militants"
