@@ -143,18 +143,14 @@ class AttributionModel:
             return []
         quotes = quote_depth(sdoc)
         out = []
-        units = _units(sdoc, cue_ids)
-        heads = [min(unit, key=lambda i: _depth(sdoc[i])) for unit in units]
-        heads = [i for i in heads if _content_word(sdoc[i])]  # the cues' head words
+        units = _cues(sdoc, cue_ids)
+        heads = [min(unit, key=lambda i: _depth(sdoc[i])) for unit in units]  # the cues' head words
         for unit in units:
             head = min((sdoc[i] for i in unit), key=lambda t: _depth(t))
-            if not _content_word(head):
-                continue  # "to", "about" on their own: the rest of a cue the model split, not a cue
-            if max(cue_ids[i] for i in unit) < self.unlisted_threshold and not any(
+            if max(cue_ids.get(i, 0.0) for i in unit) < self.unlisted_threshold and not any(
                 sdoc[i].lower_ in lex.cue_words_and_colon for i in unit
             ):
                 continue  # a cue the lexicons do not list needs more evidence
-            unit = _contiguous(unit, head.i)
             others = [t for t in sdoc if t.i not in unit]
             if not others:
                 continue
@@ -164,8 +160,21 @@ class AttributionModel:
             content = [t for t, k in zip(others, labels) if k == 2]
             att = _attribution(sdoc, offset, text, unit, head, source, content, lex, heads)
             if att is not None:
-                out.append(att)
-        return out
+                out.append((head.i, att))
+        return _shared_sources(sdoc, out)
+
+
+def _shared_sources(sdoc, found: list[tuple[int, Attribution]]) -> list[Attribution]:
+    """The attributions of a sentence; one without a source whose cue is a clause of another cue's
+    verb ("The army said ..., adding that ...") has that cue's source."""
+    by_head = dict(found)
+    out = []
+    for i, att in found:
+        governor = by_head.get(sdoc[i].head.i)
+        if att.source_start is None and sdoc[i].dep_ in _OWN_CLAUSE and governor is not None:
+            att = replace(att, source_start=governor.source_start, source_end=governor.source_end)
+        out.append(att)
+    return out
 
 
 def _words(text: str) -> list[str]:
@@ -214,15 +223,74 @@ def _content_word(t) -> bool:
     return t.tag_.startswith(("VB", "NN", "JJ")) or t.text == ":" or t.lower_ == "according"
 
 
-def _contiguous(unit: list[int], head: int) -> list[int]:
-    """The run of adjacent cue words around the head: a cue is one stretch of words."""
-    taken = set(unit)
-    lo = hi = head
-    while lo - 1 in taken:
-        lo -= 1
-    while hi + 1 in taken:
-        hi += 1
-    return list(range(lo, hi + 1))
+def _cues(sdoc, cue_ids: dict[int, float]) -> list[list[int]]:
+    """The cues of a sentence, each one stretch of words headed by a verb, noun, adjective, colon or
+    "according": the cue words joined by the parse or adjacent (``_units``), then
+
+    - a verb the parse hangs off another cue's verb, not next to it, is a cue of its own ("..., he
+      said, citing ...", "saying", "referring to": PolNeAR gives each its own attribution);
+    - a stretch of a cue two words or less from the head's (no punctuation between: "said in a
+      statement", "made it clear") joins it, the words between too; one further away is left out;
+    - an auxiliary, negation or adverb alone ("has", "also": the model split the cue) takes the verb
+      it belongs to when that verb follows within three words ("also supports")."""
+    out = []
+    for unit in _units(sdoc, set(cue_ids)):
+        runs = _runs(unit)
+        head = min(unit, key=lambda i: _depth(sdoc[i]))
+        main = next(r for r in runs if head in r)
+        for run in runs:
+            if run is main:
+                continue
+            top = min(run, key=lambda i: _depth(sdoc[i]))
+            apart = run[0] > main[-1] + 1 or run[-1] < main[0] - 1
+            if apart and sdoc[top].tag_.startswith("VB") and sdoc[top].dep_ in _OWN_CLAUSE:
+                out.append(run)
+            elif _gap_joins(sdoc, run, main):
+                main = list(range(min(run[0], main[0]), max(run[-1], main[-1]) + 1))
+        main = _with_verb(sdoc, main)
+        if main is not None:
+            out.append(main)
+    return sorted(out)
+
+
+# a verb in a clause of its own beside the cue's ("..., citing", "and accused"): not an infinitive
+# ("asked him to call") or a complement clause ("said he believes": PolNeAR's cue is "said" alone)
+_OWN_CLAUSE = frozenset(("advcl", "conj", "parataxis"))
+
+
+def _runs(unit: list[int]) -> list[list[int]]:
+    """``unit``'s words in stretches of adjacent words."""
+    runs: list[list[int]] = []
+    for i in sorted(unit):
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _gap_joins(sdoc, run: list[int], main: list[int]) -> bool:
+    """Whether ``run`` is within two words of ``main`` with no punctuation between."""
+    lo, hi = (main[-1] + 1, run[0]) if run[0] > main[-1] else (run[-1] + 1, main[0])
+    return hi - lo <= 2 and not any(sdoc[i].is_punct for i in range(lo, hi))
+
+
+def _with_verb(sdoc, cue: list[int]) -> list[int] | None:
+    """``cue`` when headed by a content word; an auxiliary, negation or adverb alone with the verb,
+    noun or adjective it modifies when that follows within three words; else None ("to", "about"
+    alone, "to" before a verb: the rest of a cue the model split, not a cue)."""
+    head = sdoc[min(cue, key=lambda i: _depth(sdoc[i]))]
+    if _content_word(head):
+        return cue
+    governor = head.head
+    if (
+        head.dep_ in ("aux", "auxpass", "neg", "advmod")
+        and head.tag_ != "TO"
+        and _content_word(governor)
+        and 0 < governor.i - cue[-1] <= 3
+    ):
+        return list(range(cue[0], governor.i + 1))
+    return None
 
 
 def _stretch(sdoc, offset: int, text: str, tokens, cue=None) -> Span | None:
@@ -279,7 +347,19 @@ def _within_dashes(sdoc, first: int, last: int, inner_first: int, inner_last: in
     return first, last
 
 
+def _one_side(content, unit: list[int]) -> list:
+    """The content words on one side of the cue, the side with more of them: a quotation the cue
+    splits ("“...,” he said, “...”") has its two parts on either side, and one span over both would
+    swallow the source and the cue."""
+    left = [t for t in content if t.i < unit[0]]
+    right = [t for t in content if t.i > unit[-1]]
+    if not left or not right:
+        return content
+    return left if len(left) > len(right) else right
+
+
 def _attribution(sdoc, offset, text, unit, head, source, content, lex, others=()) -> Attribution | None:
+    content = _one_side(content, unit)
     content_span = _stretch(sdoc, offset, text, content, head)
     if content_span is None:
         return None
