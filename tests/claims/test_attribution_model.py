@@ -99,6 +99,12 @@ def test_a_participle_after_the_cue_is_a_cue_of_its_own(learned, lex):
     ]
 
 
+def test_a_clause_after_the_speaker_is_no_part_of_the_source(learned, lex):
+    text = "A police officer speaking on condition of anonymity said the checkpoint near Kidal was attacked at dawn."
+    [att] = _attributions(text, learned, lex)[0]
+    assert _spans(text, att) == ("A police officer", "said", "the checkpoint near Kidal was attacked at dawn")
+
+
 def test_according_to_names_the_source_after_the_content(learned, lex):
     text = "Troops entered Gao on Sunday, according to a local official."
     [att] = _attributions(text, learned, lex)[0]
