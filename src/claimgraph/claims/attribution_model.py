@@ -282,8 +282,8 @@ def _headed(sdoc, cue: list[int]) -> list[int] | None:
 
 # a speaker's clause that PolNeAR leaves out of the source more often than not ("Another source
 # speaking to Fox News said", "..., who lives in Miami": acl 38 %, advcl 6 %, ccomp 10 % of train sources'
-# heads' children of these kinds are inside their source): a source is widened to its words' subtrees
-# without them (the words the role head itself marks stay)
+# heads' children of these kinds are inside their source): a source leaves out such a clause of its head
+# word, and is widened to its words' subtrees without them
 _NOT_IN_SOURCE = frozenset(("acl", "advcl", "ccomp", "dep"))
 
 
