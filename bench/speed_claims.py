@@ -96,18 +96,18 @@ def learned_cost(docs: list[Document], rounds: int = 3) -> None:
         from claimgraph.claims.attribution_model import AttributionModel, LearnedAttribution
         from claimgraph.events.learned import EventModel
         from claimgraph.events.learned_stage import DocumentReading
-        from claimgraph.events.parse import SentenceParses, load_parser
+        from claimgraph.events.parse import SentenceParses
     except ImportError as exc:
         print(f"learned attribution: skipped ({exc})")
         return
-    parses = SentenceParses(load_parser())
-    events = EventModel.load(parses=parses)
+    events = EventModel.load()
+    parses = SentenceParses(events.parser, events.truecaser)  # the events' parser: one parse per sentence
     learned = LearnedAttribution(AttributionModel.load(), parses)
     best: dict[str, float] = {}
     for _ in range(rounds):
         spent = {"events (parse of event candidates + model)": 0.0, "claims, rules": 0.0, "claims, learned": 0.0}
         for doc in docs:
-            parses.clear()  # a new document: nothing parsed yet
+            # a new document: the shared parses start empty (events.parse keeps one document's)
             t0 = time.process_time()
             DocumentReading(events, doc)
             t1 = time.process_time()

@@ -185,15 +185,24 @@ def main(argv=None) -> int:
     ap.add_argument("--c-role", type=float, default=0.5)
     ap.add_argument("--no-dense", action="store_true", help="the cue head without the static word vectors")
     ap.add_argument("--evaluate-only", action="store_true", help="score the model in --out on dev, no training")
+    ap.add_argument(
+        "--thresholds-only",
+        action="store_true",
+        help="choose the cue thresholds of the model in --out again on train (after a change of decoding), no fitting",
+    )
     args = ap.parse_args(argv)
     started = time.time()
     lex = load_lexicon("en")
     if args.evaluate_only:
         evaluate(args, lex)
         return 0
-    vectors = WordVectors(STATIC_MODEL_DIR)
     train = parsed_split(args.shared, "train", args.cache)
     print(f"train: {len(train)} texts parsed ({time.time() - started:.0f} s)", flush=True)
+    if args.thresholds_only:
+        write_thresholds(args.out, train, lex)
+        evaluate(args, lex)
+        return 0
+    vectors = WordVectors(STATIC_MODEL_DIR)
     rng = np.random.default_rng(0)
     (cue_rows, cue_dense, cue_y), (role_rows, role_y) = rows_of(train, lex, vectors, rng)
     print(f"rows: cue {len(cue_y)} ({cue_y.sum()} cue words), role {len(role_y)}", flush=True)
@@ -234,12 +243,19 @@ def main(argv=None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out / f"{MODEL_NAME}.npz", **arrays)
     (args.out / f"{MODEL_NAME}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    listed, unlisted = choose_thresholds(args.out, train, lex)
-    meta["cue_threshold"], meta["unlisted_cue_threshold"] = listed, unlisted
-    (args.out / f"{MODEL_NAME}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}/{MODEL_NAME}.* ({time.time() - started:.0f} s), thresholds {listed} / {unlisted}")
+    write_thresholds(args.out, train, lex)
+    print(f"wrote {args.out}/{MODEL_NAME}.* ({time.time() - started:.0f} s)")
     evaluate(args, lex)
     return 0
+
+
+def write_thresholds(directory: Path, train, lex) -> None:
+    """Choose the cue thresholds on train (``choose_thresholds``) and write them into the model's json."""
+    path = directory / f"{MODEL_NAME}.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta["cue_threshold"], meta["unlisted_cue_threshold"] = choose_thresholds(directory, train, lex)
+    path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    print(f"thresholds {meta['cue_threshold']} / {meta['unlisted_cue_threshold']}", flush=True)
 
 
 def evaluate(args, lex) -> None:

@@ -78,6 +78,33 @@ def test_a_quotation_running_on_into_the_next_sentence(learned, lex):
     assert absorbed == {1}
 
 
+def test_a_quotation_split_by_its_speaker(learned, lex):
+    # the two parts of the quotation lie on either side of the cue: the content is one of them and
+    # never a span over the speaker and the cue
+    text = "“The road to Cúcuta is open again,” a police colonel said, “but patrols will stay until March.”"
+    [att] = _attributions(text, learned, lex)[0]
+    source, cue, content = _spans(text, att)
+    assert (source, cue) == ("a police colonel", "said")
+    assert "colonel" not in content and content in text
+
+
+def test_a_participle_after_the_cue_is_a_cue_of_its_own(learned, lex):
+    # PolNeAR gives "adding", "citing", "saying" after a cue an attribution of their own, whose
+    # source is the first cue's
+    text = "The army said on Friday that the convoy had reached Goma, adding that no soldier was hurt."
+    atts = _attributions(text, learned, lex)[0]
+    assert [_spans(text, a) for a in atts] == [
+        ("The army", "said on", "that the convoy had reached Goma"),
+        ("The army", "adding", "that no soldier was hurt"),
+    ]
+
+
+def test_a_clause_after_the_speaker_is_no_part_of_the_source(learned, lex):
+    text = "A police officer speaking on condition of anonymity said the checkpoint near Kidal was attacked at dawn."
+    [att] = _attributions(text, learned, lex)[0]
+    assert _spans(text, att) == ("A police officer", "said", "the checkpoint near Kidal was attacked at dawn")
+
+
 def test_according_to_names_the_source_after_the_content(learned, lex):
     text = "Troops entered Gao on Sunday, according to a local official."
     [att] = _attributions(text, learned, lex)[0]

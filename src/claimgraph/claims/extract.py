@@ -258,8 +258,9 @@ def _attributed_claim(
     ):
         disputed_by = author or AUTHOR
     if att.embedded:  # a reported claim inside a larger clause covers only its own words
-        span_start = min(x for x in (att.source_start, att.cue_start) if x is not None)
-        span = (span_start, att.content_end)
+        # its own words, in any order ("…, the ministry said", "the ministry said …")
+        ends = [x for x in (att.source_start, att.source_end) if x is not None]
+        span = (min(att.cue_start, att.content_start, *ends), max(att.cue_end, att.content_end, *ends))
     else:  # the sentence, and the rest of a quotation that runs on past it (or began before it)
         span = (min(start, att.content_start), max(end, att.content_end))
     claim = _Fields(
