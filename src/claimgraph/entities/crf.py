@@ -123,15 +123,17 @@ class LinearChainCRF:
         step = np.exp(self.transitions)
         alpha = np.ones_like(em)
         alpha[:, 0] = potentials[:, 0]
-        for t in range(1, n_pos):
-            a = running[t]
-            nxt = (alpha[:a, t - 1] @ step) * potentials[:a, t]
-            alpha[:a, t] = nxt / nxt.sum(axis=1, keepdims=True)
+        # each step's product scaled in place and divided straight into alpha (beta): the same
+        # operations on the same arrays as building new ones, fewer temporaries
+        for t, a in enumerate(running[1:].tolist(), start=1):
+            nxt = alpha[:a, t - 1] @ step
+            nxt *= potentials[:a, t]
+            np.divide(nxt, nxt.sum(axis=1, keepdims=True), out=alpha[:a, t])
         beta = np.ones_like(em)  # at each sentence's last token (and the padding beyond it)
         for t in range(n_pos - 2, -1, -1):
-            a = running[t + 1]  # sentences with a token after t
+            a = int(running[t + 1])  # sentences with a token after t
             nxt = (potentials[:a, t + 1] * beta[:a, t + 1]) @ step.T
-            beta[:a, t] = nxt / nxt.sum(axis=1, keepdims=True)
+            np.divide(nxt, nxt.sum(axis=1, keepdims=True), out=beta[:a, t])
         # normalised in one go for the whole batch (the padding holds ones: no 0/0), then cut
         joint = alpha * beta
         joint /= joint.sum(axis=2, keepdims=True)
