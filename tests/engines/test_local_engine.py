@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from claimgraph import pipeline, runner
-from claimgraph.engines.local import process_parallel
+from claimgraph.engines.local import preload_modules, process_parallel
 from claimgraph.errors import InputError
 from claimgraph.ingest import read_paths
 from claimgraph.settings import Settings
@@ -185,3 +185,11 @@ def test_workers_exit_when_the_run_is_killed(tmp_path):
         left = _session_processes(proc.pid)
         for pid in left:
             os.kill(pid, signal.SIGKILL)
+
+
+def test_forkserver_preloads_the_pipeline_modules_and_spacy_for_accurate_runs():
+    fast = preload_modules(Settings.defaults().with_values({"extract.mode": "fast"}))
+    accurate = preload_modules(Settings.defaults().with_values({"extract.mode": "accurate"}))
+    assert fast[0] == "__main__"  # multiprocessing's own default stays
+    assert "claimgraph.engines.local" in fast and "spacy" not in fast
+    assert set(fast) < set(accurate) and "spacy" in accurate

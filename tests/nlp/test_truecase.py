@@ -1,6 +1,7 @@
 """The truecaser (nlp/truecase.py) on all-capitals sentences written for this test."""
 
 import gzip
+import re
 
 import pytest
 
@@ -56,6 +57,35 @@ def test_is_shouting():
     assert is_shouting("TWO SOLDIERS WERE WOUNDED IN AN AMBUSH")
     assert not is_shouting("Two soldiers were wounded in an ambush by the ELN and the FARC")
     assert not is_shouting("UN HQ")  # too few letters to tell
+
+
+def _shouting_letter_by_letter(text: str) -> bool:
+    """is_shouting's definition, one letter at a time (what its counting in C must equal)."""
+    letters = re.findall(r"[^\W\d_]", text)  # letters of every script, and some other word characters
+    cased = [c for c in letters if c.islower() or c.isupper()]
+    upper = sum(c.isupper() for c in cased)
+    return len(letters) >= 8 and bool(cased) and upper >= 0.8 * len(cased)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TWO SOLDIERS WERE WOUNDED IN AN AMBUSH",
+        "“GUNMEN KILLED FOUR POLICE OFFICERS,” THE MINISTRY’S SPOKESMAN SAID.",
+        "ÉTAT-MAJOR: DEUX SOLDATS TUÉS À MÉNAKA",
+        "État-major : deux soldats tués à Ménaka",
+        "ΔΥΟ ΣΤΡΑΤΙΩΤΕΣ ΣΚΟΤΩΘΗΚΑΝ ΣΤΗ ΒΟΡΕΙΑ ΠΕΡΙΟΧΗ",
+        "ǅEMAL ǄAFAR ǈUBO ǋIKOLA said",  # title-case letters: letters, neither upper nor lower
+        "قتل جنديان في كمين",  # letters without case
+        "AB CD EF G1 2H __ 99",
+        "ROMAN Ⅻ AND ²³ SUPERSCRIPTS x",  # word characters without case that are no digits
+        "SEVEN OF TEN words ARE CAPITALS here",
+        "EIGHT of ten WORDS ARE IN CAPITALS HERE NOW",
+        "",
+    ],
+)
+def test_is_shouting_counts_as_letter_by_letter(text):
+    assert is_shouting(text) == _shouting_letter_by_letter(text)
 
 
 def test_bad_table_names_file(tmp_path):

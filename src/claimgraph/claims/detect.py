@@ -33,6 +33,7 @@ _MIN_WORDS = 5
 _EDGE_PUNCTUATION = ".,;:!?()\"'“”«»„"  # stripped from a word before it is looked up
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)s?\b")
 _first = itemgetter(0)
+_MONTHS_BUT_MAY = frozenset(MONTHS) - {"may"}
 
 # The features, in the order of the model's weights; each is scaled to about [0, 1].
 FEATURES = (
@@ -121,12 +122,13 @@ def worth_features(
     headline = len(words) >= 4 and capitalised / len(words) > 0.7 and not stripped.endswith((".", "!", "?"))
     exhortation = bool(lex.exhortations.find(text, content_start, end))
     low_set = set(lowered)
-    months = any(w in MONTHS and w != "may" for w in lowered) or "May" in words
+    # a month name ("may" only as "May"): set operations, not a test per word
+    months = not _MONTHS_BUT_MAY.isdisjoint(low_set) or "May" in words
     x = [
         1.0 if quantities() else 0.0,
         min(4, max(0, capitalised - 1)) / 4,
         min(3, sum(map(lex.factual.__contains__, lowered))) / 3,
-        1.0 if (_YEAR.search(sentence) or months or not lex.time_words.isdisjoint(low_set)) else 0.0,
+        1.0 if (months or not lex.time_words.isdisjoint(low_set) or _YEAR.search(sentence)) else 0.0,
         1.0 if (lex.evidence_nouns.find(text, start, end) or lex.unverified.find(text, start, end)) else 0.0,
         1.0 if attributed else 0.0,
         min(3, sum(map(lex.subjective.__contains__, lowered))) / 3,

@@ -79,24 +79,29 @@ class LinearChainCRF:
         if not all(len(e) for e in emissions):
             raise ValueError("viterbi: empty sentence")
         order, lengths, em, running = self._sorted(emissions)
-        n_pos = em.shape[1]
-        transitions = self.transitions
-        from_to = transitions[:, None, :]
+        n_pos, batch, n_labels = em.shape[1], len(emissions), len(self.labels)
+        from_to = self.transitions[:, None, :]
         # forward: the best score of each label at each position; laid out (from label, sentence,
-        # to label) so that the max runs over the outer axis, one long contiguous loop per step
-        deltas = np.empty((n_pos, len(emissions), len(self.labels)))
+        # to label) so that the max runs over the outer axis, one long contiguous loop per step.
+        # Each step writes into buffers made once (a max and a sum: exact, whatever the layout)
+        deltas = np.empty((n_pos, batch, n_labels))
         deltas[0] = em[:, 0]
-        for t in range(1, n_pos):
-            a = running[t]
-            deltas[t, :a] = (deltas[t - 1, :a].T[:, :, None] + from_to).max(axis=0) + em[:a, t]
+        scores = np.empty((n_labels, batch, n_labels))
+        for t, a in enumerate(running[1:].tolist(), start=1):
+            np.add(deltas[t - 1, :a].T[:, :, None], from_to, out=scores[:, :a])
+            best = deltas[t, :a]
+            np.max(scores[:, :a], axis=0, out=best)
+            best += em[:a, t]
         # back-pointers only for the labels on the best paths: the argmax over the previous label
-        # of the same sums the forward pass maximised (so ties break as a full back-pointer table would)
-        label = deltas[lengths - 1, np.arange(len(emissions))].argmax(axis=1)
+        # of the same sums the forward pass maximised (so ties break as a full back-pointer table would);
+        # row j of the transposed transitions holds the weights into label j
+        into = self.transitions.T.copy()
+        label = deltas[lengths - 1, np.arange(batch)].argmax(axis=1)
         path = np.zeros(em.shape[:2], dtype=np.intp)
         for t in range(n_pos - 1, 0, -1):
-            a = running[t]
+            a = int(running[t])
             path[:a, t] = label[:a]
-            label[:a] = (deltas[t - 1, :a] + transitions[:, label[:a]].T).argmax(axis=1)
+            label[:a] = (deltas[t - 1, :a] + into[label[:a]]).argmax(axis=1)
         path[:, 0] = label
         out: list[np.ndarray] = [np.empty(0, dtype=np.intp)] * len(emissions)
         for row, s in enumerate(order.tolist()):
@@ -118,15 +123,17 @@ class LinearChainCRF:
         step = np.exp(self.transitions)
         alpha = np.ones_like(em)
         alpha[:, 0] = potentials[:, 0]
-        for t in range(1, n_pos):
-            a = running[t]
-            nxt = (alpha[:a, t - 1] @ step) * potentials[:a, t]
-            alpha[:a, t] = nxt / nxt.sum(axis=1, keepdims=True)
+        # each step's product scaled in place and divided straight into alpha (beta): the same
+        # operations on the same arrays as building new ones, fewer temporaries
+        for t, a in enumerate(running[1:].tolist(), start=1):
+            nxt = alpha[:a, t - 1] @ step
+            nxt *= potentials[:a, t]
+            np.divide(nxt, nxt.sum(axis=1, keepdims=True), out=alpha[:a, t])
         beta = np.ones_like(em)  # at each sentence's last token (and the padding beyond it)
         for t in range(n_pos - 2, -1, -1):
-            a = running[t + 1]  # sentences with a token after t
+            a = int(running[t + 1])  # sentences with a token after t
             nxt = (potentials[:a, t + 1] * beta[:a, t + 1]) @ step.T
-            beta[:a, t] = nxt / nxt.sum(axis=1, keepdims=True)
+            np.divide(nxt, nxt.sum(axis=1, keepdims=True), out=beta[:a, t])
         # normalised in one go for the whole batch (the padding holds ones: no 0/0), then cut
         joint = alpha * beta
         joint /= joint.sum(axis=2, keepdims=True)
