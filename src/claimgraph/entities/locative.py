@@ -29,6 +29,8 @@ NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{0,3}}"
 
 _ITEM = re.compile(rf"(?:the[ ])?({NAME})")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-])({NAME})[ ]$")  # the name right before a designator
+# the name before a facility, its possessive and one modifier: "Goma's main market", "Beni airport"
+_NAME_BEFORE_FACILITY = re.compile(rf"(?<![\w'’-])({NAME})(?:['’]s)?[ ](?:[a-z][a-z-]*[ ])?$")
 _LOWER_WORD = r"[a-z][a-z'’-]*[a-z]"
 # a line written without capitals (a thread post: "gunfire in maiduguri again"): at least this many
 # words, none capitalised but "I" and all-capital abbreviations
@@ -44,6 +46,17 @@ _DATELINE = re.compile(
 )
 
 
+_POSSESSIVE = re.compile(r"['’]s[ ]")
+
+
+def _possessor_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ "Iraq's Diyala", "Goma's Majengo": the possessor and the place it holds, two names."""
+    m = _POSSESSIVE.search(text, start, end)
+    if m is None:
+        return [(start, end)]
+    return [(start, m.start()), (m.end(), end)]
+
+
 @dataclass(frozen=True)
 class LocativeCues:
     """The compiled cues of locative.yaml; :meth:`spans` finds the names they place."""
@@ -51,6 +64,8 @@ class LocativeCues:
     before: re.Pattern[str]
     after: re.Pattern[str]
     lower_before: re.Pattern[str]  # the cues before a name in a line written without capitals
+    compass: re.Pattern[str]  # the lower-case cues before a name ("eastern Congo")
+    facility: re.Pattern[str]  # the words after a town's name that say where something stands
     # (after: the designators; the name before one is read back from it)
 
     @classmethod
@@ -59,8 +74,11 @@ class LocativeCues:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             before, after = list(data["before"]), list(data["after"])
+            compass, facilities = list(data["before_lower"]), list(data["facilities"])
         except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-            raise PlaceDataError(f"{path}: expected lists 'before' and 'after': {exc}") from None
+            raise PlaceDataError(
+                f"{path}: expected lists 'before', 'after', 'before_lower' and 'facilities': {exc}"
+            ) from None
         listed = rf"((?:the[ ])?{NAME}(?:(?:,[ ]|,?[ ]and[ ])(?:the[ ])?{NAME}){{0,3}})"
         # cue words as a trie after a word boundary: the scan runs over every document
         cues = trie_alternation({" ".join(p.lower().split()) for p in before})
@@ -69,6 +87,8 @@ class LocativeCues:
             # not when a capitalised word goes on: "Brooklyn District Attorney", "Galveston County Daily News"
             re.compile(rf"(?<=[ ])(?i:{trie_alternation({a.lower() for a in after})})(?![\w-])(?![ ][A-Z])"),
             re.compile(rf"\b(?<!-)(?:{cues})\s+(?:the[ ])?({_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,2}})"),
+            re.compile(rf"(?<![\w-])(?:{trie_alternation(set(compass))})[ ]({NAME})(?![\w'’-])"),
+            re.compile(rf"(?<=[ ])(?i:{trie_alternation({f.lower() for f in facilities})})(?![\w-])(?![ ][A-Z])"),
         )
 
     def spans(self, text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
@@ -86,8 +106,13 @@ class LocativeCues:
             # the division or country the first lies in; in "in November, Rosenberg said" it is neither
             items = [(m.start(1) + i.start(1), m.start(1) + i.end(1)) for i in _ITEM.finditer(m.group(1))]
             listed = " and " in m.group(1)
-            out.add(items[0])
-            out.update((s, e) for s, e in items[1:] if listed or gazetteer.names_region(text[s:e]))
+            out.update(_possessor_split(text, *items[0]))
+            for s, e in items[1:]:
+                if listed or gazetteer.names_region(text[s:e]):
+                    out.update(_possessor_split(text, s, e))
+        for m in self.compass.finditer(text):
+            out.update(_possessor_split(text, m.start(1), m.end(1)))
+        out.update(self._facility_spans(text, known))
         for d in self.after.finditer(text):
             m = _NAME_BEFORE.search(text, max(0, d.start() - 80), d.start())
             if m is None:
@@ -108,6 +133,21 @@ class LocativeCues:
             if not kept or span[0] >= kept[-1][1]:
                 kept.append(span)
         return kept
+
+    def _facility_spans(self, text: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
+        """The longest known tail of the name before a facility word: "at Cúcuta bus terminal",
+        "Saada's old town" (a person's or a company's name is no town the gazetteer knows)."""
+        out = []
+        for d in self.facility.finditer(text):
+            m = _NAME_BEFORE_FACILITY.search(text, max(0, d.start() - 80), d.start())
+            if m is None:
+                continue
+            for w in re.finditer(r"\S+", m.group(1)):
+                start = m.start(1) + w.start()
+                if known(text[start : m.end(1)]):
+                    out.append((start, m.end(1)))
+                    break
+        return out
 
     def _plain_spans(self, text: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
         out = []

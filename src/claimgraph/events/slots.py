@@ -18,6 +18,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from claimgraph.events.actor_phrases import ActorPhrases, shipped
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import place_fields
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
@@ -109,6 +110,16 @@ _OBJECT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _VERB_TRIGGER = re.compile(r"(?:ed|kills?|killing|attacking|targeting)$", re.IGNORECASE)
+_OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\s*(?:,|,?\s+and)\s+(?:(?:the|an?)\s+)?", re.IGNORECASE)
+# a participle with no object, then a place, a time or the end: a headline's or list's passive
+# ("Policeman shot dead in Peshawar", "Two soldiers killed, three wounded"): its subject is the victim
+_REDUCED_PASSIVE_TRIGGER = re.compile(r"(?:ed|en|shot|dead|hurt)$", re.IGNORECASE)
+_REDUCED_PASSIVE_AFTER = re.compile(
+    r"\s*(?:[,.;:!?(\n]|$|(?:in|near|outside|during|after|amid|while|when|as|overnight|yesterday|today)\b|"
+    r"at\b(?!\s+least))",
+    re.IGNORECASE,
+)
 # Subject noun phrase before a passive auxiliary: "five people" in "five people were killed".
 _SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(]\s*|\b(?:and|that|when|after|as)\s+)(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+$", re.IGNORECASE
@@ -154,10 +165,12 @@ class SlotFiller:
     places: list[Mention]
     lex: TriggerLexicon
     figures: FigureLexicon | None = None  # the tolls' words (default: the shipped ones, read once per filler)
+    phrases: ActorPhrases | None = None  # actors by description (default: the shipped words)
     # per-sentence results: a sentence with several events is read once
     _dates: dict = field(default_factory=dict)
     _violence: dict = field(default_factory=dict)
     _reader: SentenceReader | None = None
+    _sentence_actors: dict = field(default_factory=dict)
 
     @classmethod
     def for_document(
@@ -175,7 +188,7 @@ class SlotFiller:
             m
             for m in mentions
             if (m.actor_id or (m.type in ACTOR_TYPES and not m.place_id and _is_noun_phrase(m.text.split())))
-            and m.text.lower() not in _PRONOUNS
+            and (m.text.lower() not in _PRONOUNS or m.text.isupper())  # "US" is no pronoun
             and len(m.text) > 1
         ]
         return cls(doc.clean_text, anchor, actors, [m for m in mentions if m.place_id], lex, figures)
@@ -193,16 +206,27 @@ class SlotFiller:
                 and _clear_between(self.text, te, m.start)
             ):
                 return m
+        for m in actors:  # a trigger that holds its doer: "Gunmen attacked", "suicide bombers"
+            if m.start <= ts < m.end <= te and not _PASSIVE_BEFORE.search(self.text, m.end, te + 1):
+                return None if self._reduced_passive(ts, te) else m
         before = [m for m in actors if m.end <= ts]
         if not before:
             return None
         m = before[-1]
         if statement:
-            return m
+            return self._first_conjunct(before, s_start) or m
         if _PASSIVE_BEFORE.search(self.text, max(s_start, ts - 30), ts):
             return None  # "five people were killed": the subject is the victim
-        if _DETERMINER_BEFORE.search(self.text, max(0, ts - 8), ts) and not _MODIFIER_GAP.match(self.text[m.end : ts]):
-            return None  # "UNAMA condemned the attack": UNAMA did not carry it out
+        if self._reduced_passive(ts, te):
+            return None  # "Policeman shot dead in Peshawar": the subject is the victim
+        phrases = self.phrases or shipped()
+        between = self.text[m.end : ts]
+        if (
+            _DETERMINER_BEFORE.search(self.text, max(0, ts - 8), ts)
+            and not _MODIFIER_GAP.match(between)
+            and not phrases.doer_gap.match(between)
+        ):
+            return None  # "UNAMA condemned the attack": UNAMA did not carry it out ("lobbed a grenade": did)
         possessor = bool(_POSSESSIVE.match(self.text, m.end))  # "ISKP's attack": the possessor did it
         if (
             not possessor
@@ -210,13 +234,14 @@ class SlotFiller:
             and not _GROUP_OF.search(self.text, max(s_start, m.start - 30), m.start)
         ):
             return None  # "men detained in Kabul", "relatives of men": not a subject
-        between = self.text[m.end : ts]
         if _REPORTING.search(between):
             return None  # "the spokesman said the strike killed": the speaker is not the perpetrator
         if (
             not _VERB_TRIGGER.search(self.text, max(0, te - 10), te)
+            and not phrases.is_verb(self.text[ts:te])
             and not _MODIFIER_GAP.match(between)
             and not _LIGHT_VERB.match(between)
+            and not phrases.doer_gap.match(between)
             and not (possessor and not _AUXILIARY.search(between))
         ):
             # a noun trigger ("suicide bombing") has its perpetrator as a modifier ("an ISKP attack"),
@@ -224,7 +249,8 @@ class SlotFiller:
             # attack"); "20 people may have been killed in Friday's suicide bombing" names no perpetrator
             return None
         if ts - m.end <= ACTOR_BEFORE_CHARS and _clear_between(self.text, m.end, ts):
-            return m
+            # "Ambazonian fighters and the military exchanged fire": the first of the two acts
+            return self._first_conjunct(before, s_start) or m
         return None
 
     def _target(
@@ -241,10 +267,18 @@ class SlotFiller:
             ):
                 return subject[-1]
             return self._description_before(s_start, aux.start())
+        if self._reduced_passive(ts, te):  # "Two soldiers killed in ...": the subject right before
+            subject = [m for m in actors if m.end <= ts and m is not exclude]
+            if subject and _MODIFIER_GAP.match(self.text[subject[-1].end : ts]):
+                return subject[-1]
+            return self._description_before(s_start, ts)
         after = [
             m
             for m in actors
-            if m.start > ts and m is not exclude and not _BY.search(self.text, max(ts, m.start - 10), m.start)
+            if m.start > ts
+            and m is not exclude
+            and not _BY.search(self.text, max(ts, m.start - 10), m.start)
+            and not (m.place_id and _PLACE_PREP.search(self.text, max(te, m.start - 40), m.start))  # "in Pakistan"
         ]
         for i, m in enumerate(after):
             if (
@@ -259,6 +293,14 @@ class SlotFiller:
                 nxt is not None
                 and (nxt.actor_type == "person" or nxt.type == "Person")
                 and _TITLE.match(self.text[m.end : nxt.start])
+            ):
+                return nxt
+            # "leaders of the ISKP", "fighters of the Arakan Army": the known actor they belong to
+            if (
+                nxt is not None
+                and m.actor_id is None
+                and nxt.actor_id
+                and _OF_GAP.fullmatch(self.text, m.end, nxt.start)
             ):
                 return nxt
             return m
@@ -296,6 +338,52 @@ class SlotFiller:
                     return None
                 return m
         return None
+
+    def _first_conjunct(self, before: list[Mention], s_start: int) -> Mention | None:
+        """The first of two actors joined by "and" or a comma right before the trigger's subject slot
+        ("Iraq, Turkey agree", "Congo's government and M23 rebels held talks"); None where none."""
+        if len(before) < 2:
+            return None
+        a, b = before[-2], before[-1]
+        gap = _CONJUNCTION.fullmatch(self.text, a.end, b.start)
+        if gap is None or ("and" not in gap.group().lower() and self.text[s_start : a.start].strip()):
+            return None  # a comma joins two actors only in a headline's list ("Iraq, Turkey agree")
+        return a
+
+    def _states(self, places: list[Mention], s_start: int) -> list[Mention]:
+        """Countries named where an actor stands, not after a preposition: "Somalia expelled ...",
+        "Rwanda denies ...", "expelled Ethiopia's ambassador" (a state the ontology does not list)."""
+        # copies: a country named as an actor may still be the event's place ("jihadists storm Niger village")
+        return [
+            dataclasses.replace(m)
+            for m in places
+            if m.precision == "country"
+            and not m.actor_id
+            and not _PREPOSITION_BEFORE.search(self.text, max(s_start, m.start - 12), m.start)
+            and not _BY.search(self.text, max(s_start, m.start - 8), m.start)
+            and not _PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start)
+        ]
+
+    def _reduced_passive(self, ts: int, te: int) -> bool:
+        """A participle trigger with no object and no auxiliary: "Policeman shot dead in Peshawar",
+        "Two soldiers killed, three wounded" (not "Gunmen killed 14", "Militants attacked a post")."""
+        return bool(
+            _REDUCED_PASSIVE_TRIGGER.search(self.text, max(ts, te - 6), te)
+            and _REDUCED_PASSIVE_AFTER.match(self.text, te)
+        )
+
+    def sentence_actors(self, s_start: int, s_end: int) -> list[Mention]:
+        """The sentence's actor candidates: its known actors and the phrases that name one by
+        description (``events.actor_phrases``), a phrase replacing the known actor it holds."""
+        found = self._sentence_actors.get(s_start)
+        if found is None:
+            places = self._in(self.places, s_start, s_end)
+            known = sorted(self._in(self.actors, s_start, s_end) + self._states(places, s_start), key=lambda m: m.start)
+            phrases = (self.phrases or shipped()).find(self.text, s_start, s_end, known, places)
+            held = [k for k in known if any(p.start <= k.start and k.end <= p.end and p is not k for p in phrases)]
+            found = sorted([k for k in known if k not in held] + phrases, key=lambda m: (m.start, m.end))
+            self._sentence_actors[s_start] = found
+        return found
 
     # -- the rest -------------------------------------------------------------------------------
 
@@ -384,7 +472,7 @@ class SlotFiller:
         s_start, s_end = fields["sentence_start"], fields["sentence_end"]
         trigger_start, event_type = fields["trigger_start"], fields["event_type"]
         statement = event_type == STATEMENTS or fields["type"] == "ATTRIB"
-        actors = self._in(self.actors, s_start, s_end)
+        actors = self.sentence_actors(s_start, s_end)
         actor1 = actor2 = None
         spans = sorted(trigger_spans, key=lambda s: s != (trigger_start, fields["trigger_end"]))
         for ts, te in spans:
@@ -395,7 +483,19 @@ class SlotFiller:
                 if not statement
                 else self._statement_target(actors, ts, te, actor1)
             )
-        if actor2 is not None and actor1 is not None and actor2.actor_id == actor1.actor_id:
+        if actor2 is None and actor1 is not None and not statement:
+            partner = next((m for m in actors if m.start > actor1.end), None)  # "A and B clashed": B
+            if (
+                partner is not None
+                and partner.end <= trigger_start
+                and _CONJUNCTION.fullmatch(self.text, actor1.end, partner.start)
+            ):
+                actor2 = partner
+        if (
+            actor2 is not None
+            and actor1 is not None
+            and ((actor2.actor_id is not None and actor2.actor_id == actor1.actor_id) or actor2 is actor1)
+        ):
             actor2 = None
         used = {id(m) for m in (actor1, actor2) if m is not None}
         place = None if statement else self._place(s_start, s_end, trigger_start, used)
