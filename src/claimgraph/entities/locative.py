@@ -46,6 +46,13 @@ _DATELINE = re.compile(
 )
 
 
+def dateline(text: str) -> tuple[int, int] | None:
+    """(start, end) of the town that heads a wire dateline ("MAIDUGURI, Nigeria (Reuters) -"), None where
+    the text has none in its first lines."""
+    m = _DATELINE.search(text, 0, _DATELINE_WINDOW)
+    return (m.start(1), m.end(1)) if m else None
+
+
 _POSSESSIVE = re.compile(r"['’]s[ ]")
 
 
@@ -64,8 +71,6 @@ class LocativeCues:
     before: re.Pattern[str]
     after: re.Pattern[str]
     lower_before: re.Pattern[str]  # the cues before a name in a line written without capitals
-    compass: re.Pattern[str]  # the lower-case cues before a name ("eastern Congo")
-    facility: re.Pattern[str]  # the words after a town's name that say where something stands
     # (after: the designators; the name before one is read back from it)
 
     @classmethod
@@ -83,12 +88,15 @@ class LocativeCues:
         # cue words as a trie after a word boundary: the scan runs over every document
         cues = trie_alternation({" ".join(p.lower().split()) for p in before})
         return cls(
-            re.compile(rf"\b(?<!-)(?i:{cues})\s+{listed}(?![\w'’-])"),
-            # not when a capitalised word goes on: "Brooklyn District Attorney", "Galveston County Daily News"
-            re.compile(rf"(?<=[ ])(?i:{trie_alternation({a.lower() for a in after})})(?![\w-])(?![ ][A-Z])"),
+            # the compass words only as written, in lower case (one scan with the other cues)
+            re.compile(rf"\b(?<!-)(?:(?i:{cues})|{trie_alternation(set(compass))})\s+{listed}(?![\w'’-])"),
+            # not when a capitalised word goes on: "Brooklyn District Attorney", "Galveston County Daily News";
+            # a designator or a facility, one scan
+            re.compile(
+                rf"(?<=[ ])(?i:(?P<designator>{trie_alternation({a.lower() for a in after})})|"
+                rf"{trie_alternation({f.lower() for f in facilities})})(?![\w-])(?![ ][A-Z])"
+            ),
             re.compile(rf"\b(?<!-)(?:{cues})\s+(?:the[ ])?({_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,2}})"),
-            re.compile(rf"(?<![\w-])(?:{trie_alternation(set(compass))})[ ]({NAME})(?![\w'’-])"),
-            re.compile(rf"(?<=[ ])(?i:{trie_alternation({f.lower() for f in facilities})})(?![\w-])(?![ ][A-Z])"),
         )
 
     def spans(self, text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
@@ -110,10 +118,10 @@ class LocativeCues:
             for s, e in items[1:]:
                 if listed or gazetteer.names_region(text[s:e]):
                     out.update(_possessor_split(text, s, e))
-        for m in self.compass.finditer(text):
-            out.update(_possessor_split(text, m.start(1), m.end(1)))
-        out.update(self._facility_spans(text, known))
         for d in self.after.finditer(text):
+            if d.group("designator") is None:
+                out.update(self._facility_span(text, d.start(), known))
+                continue
             m = _NAME_BEFORE.search(text, max(0, d.start() - 80), d.start())
             if m is None:
                 continue
@@ -134,20 +142,23 @@ class LocativeCues:
                 kept.append(span)
         return kept
 
-    def _facility_spans(self, text: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
+    @staticmethod
+    def _facility_span(text: str, facility: int, known: Callable[[str], bool]) -> list[tuple[int, int]]:
         """The longest known tail of the name before a facility word: "at Cúcuta bus terminal",
         "Saada's old town" (a person's or a company's name is no town the gazetteer knows)."""
-        out = []
-        for d in self.facility.finditer(text):
-            m = _NAME_BEFORE_FACILITY.search(text, max(0, d.start() - 80), d.start())
-            if m is None:
-                continue
+        # most facility words follow a lower-case word ("the school"): rule them out without the regex
+        word = text.rfind(" ", max(0, facility - 40), facility - 1) + 1
+        if text[word : word + 1].islower():
+            word = text.rfind(" ", max(0, word - 40), word - 1) + 1
+        if not text[word : word + 1].isupper():
+            return []
+        m = _NAME_BEFORE_FACILITY.search(text, max(0, facility - 80), facility)
+        if m is not None:
             for w in re.finditer(r"\S+", m.group(1)):
                 start = m.start(1) + w.start()
                 if known(text[start : m.end(1)]):
-                    out.append((start, m.end(1)))
-                    break
-        return out
+                    return [(start, m.end(1))]
+        return []
 
     def _plain_spans(self, text: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
         out = []

@@ -44,6 +44,7 @@ class ActorPhrases:
     doer_gap: re.Pattern[str]  # the text between a doer and a noun trigger
     verb_forms: frozenset[str]
     not_acronyms: frozenset[str]
+    reciprocal_types: frozenset[str]  # event types whose two parties act together (clash, agree, meet)
 
     @classmethod
     def load(cls, path=None) -> ActorPhrases:
@@ -52,7 +53,7 @@ class ActorPhrases:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise ValueError(f"{path}: cannot read the actor phrases: {exc}") from exc
-        keys = ("heads", "modifiers", "compound_nouns", "doer_verbs", "verb_forms", "not_acronyms")
+        keys = ("heads", "modifiers", "compound_nouns", "doer_verbs", "verb_forms", "not_acronyms", "reciprocal_types")
         missing = [k for k in keys if not isinstance(data, dict) or not isinstance(data.get(k), list)]
         if missing:
             raise ValueError(f"{path}: expected lists {', '.join(missing)}")
@@ -75,6 +76,7 @@ class ActorPhrases:
             ),
             verb_forms=frozenset(w.lower() for w in data["verb_forms"]),
             not_acronyms=frozenset(w.lower() for w in data["not_acronyms"]),
+            reciprocal_types=frozenset(data["reciprocal_types"]),
         )
 
     def find(self, text: str, start: int, end: int, known: list[Mention], places: list[Mention]) -> list[Mention]:

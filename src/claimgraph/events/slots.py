@@ -18,6 +18,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from claimgraph.entities.locative import dateline
 from claimgraph.events.actor_phrases import ActorPhrases, shipped
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import place_fields
@@ -109,14 +110,23 @@ _OBJECT_AFTER = re.compile(
     r"seven|eight|nine|ten|several|dozens of|scores of|many|some)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)" + _NP_END,
     re.IGNORECASE,
 )
+_OBJECT_START = re.compile(
+    r"\s+(?:(?:at least|up to|about|some|nearly|more than|around)\s+)?(?P<np>(?:the|a|an|\d+|two|three|four|five|"
+    r"six|seven|eight|nine|ten|several|dozens of|scores of|many|some)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2})",
+    re.IGNORECASE,
+)
 _VERB_TRIGGER = re.compile(r"(?:ed|kills?|killing|attacking|targeting)$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\s+(?:[\w-]+\s+){0,3}?between\s+(?:(?:the|an?)\s+)?", re.IGNORECASE)
+# "US-mediated", "Saudi-led", "Russia-backed": a name that modifies the next word, no actor or place
+_HYPHEN_AFTER = re.compile(r"[-‑][a-z]")
 _OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"\s*(?:,|,?\s+and)\s+(?:(?:the|an?)\s+)?", re.IGNORECASE)
 # a participle with no object, then a place, a time or the end: a headline's or list's passive
 # ("Policeman shot dead in Peshawar", "Two soldiers killed, three wounded"): its subject is the victim
 _REDUCED_PASSIVE_TRIGGER = re.compile(r"(?:ed|en|shot|dead|hurt)$", re.IGNORECASE)
 _REDUCED_PASSIVE_AFTER = re.compile(
-    r"\s*(?:[,.;:!?(\n]|$|(?:in|near|outside|during|after|amid|while|when|as|overnight|yesterday|today)\b|"
+    r"\s*(?:[,.;:!?(\n]|$|(?:in|near|outside|during|after|amid|while|when|as|overnight|yesterday|today|over|"
+    r"following|for\s+(?:allegedly|suspected|alleged))\b|"
     r"at\b(?!\s+least))",
     re.IGNORECASE,
 )
@@ -171,6 +181,7 @@ class SlotFiller:
     _violence: dict = field(default_factory=dict)
     _reader: SentenceReader | None = None
     _sentence_actors: dict = field(default_factory=dict)
+    _dateline: list = field(default_factory=list)  # [the dateline's place or None], once read
 
     @classmethod
     def for_document(
@@ -280,6 +291,12 @@ class SlotFiller:
             and not _BY.search(self.text, max(ts, m.start - 10), m.start)
             and not (m.place_id and _PLACE_PREP.search(self.text, max(te, m.start - 40), m.start))  # "in Pakistan"
         ]
+        obj = self._object_np(te, s_end) if after else None
+        if obj is not None and obj.start < after[0].start:
+            # "arrested six men suspected of supplying Islamist insurgents": the object, or the
+            # known actor inside it ("killed two Taliban fighters")
+            inside = [m for m in after if m.end <= obj.end]
+            return inside[0] if inside else obj
         for i, m in enumerate(after):
             if (
                 m.start - te > ACTOR_AFTER_CHARS
@@ -314,6 +331,19 @@ class SlotFiller:
             m = _OBJECT_AFTER.match(self.text, te, s_end)
         return self._description(m.group("np"), m.start("np")) if m else None
 
+    def _object_np(self, te: int, s_end: int) -> Mention | None:
+        """A counted or determined object right after a verb trigger, up to a verb form or a function
+        word: "arrested six men suspected of ...", "killed the two brothers in ..."."""
+        m = _OBJECT_START.match(self.text, te, s_end)
+        if m is None:
+            return None
+        words = m.group("np").split()
+        cut = next(
+            (i for i, w in enumerate(words[1:], 1) if w.lower() in _NP_STOP or w.lower().endswith(("ed", "ing"))),
+            len(words),
+        )
+        return self._description(" ".join(words[:cut]), m.start("np"))
+
     def _description_before(self, s_start: int, end: int) -> Mention | None:
         m = _SUBJECT_BEFORE.search(self.text, max(s_start, end - 50), end)
         return self._description(m.group("np"), m.start("np")) if m else None
@@ -338,6 +368,17 @@ class SlotFiller:
                     return None
                 return m
         return None
+
+    def _between(self, actors: list[Mention], te: int, s_end: int) -> tuple[Mention, Mention] | None:
+        """ "between A and B" right after a trigger: the two parties."""
+        m = _BETWEEN.match(self.text, te, s_end)
+        if m is None:
+            return None
+        after = [a for a in actors if a.start >= m.end()]
+        if len(after) < 2 or after[0].start != m.end():
+            return None
+        first, second = after[0], after[1]
+        return (first, second) if _CONJUNCTION.fullmatch(self.text, first.end, second.start) else None
 
     def _first_conjunct(self, before: list[Mention], s_start: int) -> Mention | None:
         """The first of two actors joined by "and" or a comma right before the trigger's subject slot
@@ -377,18 +418,23 @@ class SlotFiller:
         description (``events.actor_phrases``), a phrase replacing the known actor it holds."""
         found = self._sentence_actors.get(s_start)
         if found is None:
-            places = self._in(self.places, s_start, s_end)
+            places = [m for m in self._in(self.places, s_start, s_end) if not _HYPHEN_AFTER.match(self.text, m.end)]
             known = sorted(self._in(self.actors, s_start, s_end) + self._states(places, s_start), key=lambda m: m.start)
             phrases = (self.phrases or shipped()).find(self.text, s_start, s_end, known, places)
             held = [k for k in known if any(p.start <= k.start and k.end <= p.end and p is not k for p in phrases)]
-            found = sorted([k for k in known if k not in held] + phrases, key=lambda m: (m.start, m.end))
+            kept = [k for k in known if k not in held and not _HYPHEN_AFTER.match(self.text, k.end)]
+            found = sorted(kept + phrases, key=lambda m: (m.start, m.end))
             self._sentence_actors[s_start] = found
         return found
 
     # -- the rest -------------------------------------------------------------------------------
 
     def _place(self, s_start: int, s_end: int, ts: int, used: set[int]) -> Mention | None:
-        candidates = [m for m in self._in(self.places, s_start, s_end) if id(m) not in used]
+        candidates = [
+            m
+            for m in self._in(self.places, s_start, s_end)
+            if id(m) not in used and not _HYPHEN_AFTER.match(self.text, m.end)
+        ]
         if not candidates:
             return None
 
@@ -405,6 +451,15 @@ class SlotFiller:
             )
 
         return min(candidates, key=key)
+
+    def _dateline_place(self) -> Mention | None:
+        """The place of the wire dateline heading the text, the fallback place of an event whose
+        sentence names none."""
+        if not self._dateline:
+            span = dateline(self.text) if self.places else None
+            found = next((m for m in self.places if span and m.start == span[0]), None)
+            self._dateline.append(found)
+        return self._dateline[0]
 
     def _date(self, s_start: int, s_end: int, ts: int):
         dates = self._dates.get(s_start)
@@ -483,7 +538,8 @@ class SlotFiller:
                 if not statement
                 else self._statement_target(actors, ts, te, actor1)
             )
-        if actor2 is None and actor1 is not None and not statement:
+        reciprocal = fields["type"] in (self.phrases or shipped()).reciprocal_types
+        if actor1 is not None and not statement and (actor2 is None or reciprocal):
             partner = next((m for m in actors if m.start > actor1.end), None)  # "A and B clashed": B
             if (
                 partner is not None
@@ -491,6 +547,10 @@ class SlotFiller:
                 and _CONJUNCTION.fullmatch(self.text, actor1.end, partner.start)
             ):
                 actor2 = partner
+        if reciprocal:  # "a ceasefire between Congolese troops and M23 rebels"
+            pair = self._between(actors, fields["trigger_end"], s_end)
+            if pair is not None:
+                actor1, actor2 = pair
         if (
             actor2 is not None
             and actor1 is not None
@@ -498,7 +558,13 @@ class SlotFiller:
         ):
             actor2 = None
         used = {id(m) for m in (actor1, actor2) if m is not None}
-        place = None if statement else self._place(s_start, s_end, trigger_start, used)
+        # the doer's country ("Somalia expelled", "Israel and Lebanon agreed") is who acted, not where
+        doers = {(m.start, m.end) for m in (actor1, actor2 if reciprocal else None) if m is not None}
+        used |= {id(p) for p in self._in(self.places, s_start, s_end) if (p.start, p.end) in doers}
+        # a statement's place is not its act's; a claim of responsibility keeps the claimed attack's
+        place = None if event_type == STATEMENTS else self._place(s_start, s_end, trigger_start, used)
+        if place is None and event_type != STATEMENTS:
+            place = self._dateline_place()  # "MAIDUGURI, Nigeria (Reuters) -": where the report was filed
         date = self._date(s_start, s_end, trigger_start)
         changes: dict = {}
         if actor1 is not None:
