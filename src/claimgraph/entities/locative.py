@@ -53,6 +53,30 @@ def dateline(text: str) -> tuple[int, int] | None:
     return (m.start(1), m.end(1)) if m else None
 
 
+def _spaced_trie(words: list[str]) -> str:
+    return trie_alternation({" ".join(w.lower().split()) + " " for w in words})
+
+
+def _longest_first(words: list[str]) -> str:
+    """The words as one trie-shaped alternation in which a word may also start a longer one ("suburb",
+    "suburbs"): the longer is tried first, the shorter where what follows rules the longer out."""
+    trie: dict = {}
+    for w in {" ".join(w.lower().split()) for w in words}:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        parts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
 _POSSESSIVE = re.compile(r"['’]s[ ]")
 
 
@@ -85,18 +109,19 @@ class LocativeCues:
                 f"{path}: expected lists 'before', 'after', 'before_lower' and 'facilities': {exc}"
             ) from None
         listed = rf"((?:the[ ])?{NAME}(?:(?:,[ ]|,?[ ]and[ ])(?:the[ ])?{NAME}){{0,3}})"
-        # cue words as a trie after a word boundary: the scan runs over every document
-        cues = trie_alternation({" ".join(p.lower().split()) for p in before})
+        # cue words as a trie after a word boundary (the scan runs over every document), each with the
+        # space after it, so that one cue that starts another ("in", "inside"; "east", "eastern") ends no branch
+        cues = _spaced_trie(before)
         return cls(
             # the compass words only as written, in lower case (one scan with the other cues)
-            re.compile(rf"\b(?<!-)(?:(?i:{cues})|{trie_alternation(set(compass))})\s+{listed}(?![\w'’-])"),
+            re.compile(rf"\b(?<!-)(?:(?i:{cues})|{_spaced_trie(compass)})\s*{listed}(?![\w'’-])"),
             # not when a capitalised word goes on: "Brooklyn District Attorney", "Galveston County Daily News";
-            # a designator or a facility, one scan
+            # a designator or a facility, one scan (tried only after a space: longest first is cheap here)
             re.compile(
-                rf"(?<=[ ])(?i:(?P<designator>{trie_alternation({a.lower() for a in after})})|"
-                rf"{trie_alternation({f.lower() for f in facilities})})(?![\w-])(?![ ][A-Z])"
+                rf"(?<=[ ])(?i:(?P<designator>{_longest_first(after)})|{_longest_first(facilities)})"
+                r"(?![\w-])(?![ ][A-Z])"
             ),
-            re.compile(rf"\b(?<!-)(?:{cues})\s+(?:the[ ])?({_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,2}})"),
+            re.compile(rf"\b(?<!-)(?:{cues})\s*(?:the[ ])?({_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,2}})"),
         )
 
     def spans(self, text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
