@@ -182,6 +182,7 @@ class SlotFiller:
     _reader: SentenceReader | None = None
     _sentence_actors: dict = field(default_factory=dict)
     _dateline: list = field(default_factory=list)  # [the dateline's place or None], once read
+    demonyms: list[Mention] = field(default_factory=list)  # "Russian" in "Russian artillery struck"
 
     @classmethod
     def for_document(
@@ -202,7 +203,9 @@ class SlotFiller:
             and (m.text.lower() not in _PRONOUNS or m.text.isupper())  # "US" is no pronoun
             and len(m.text) > 1
         ]
-        return cls(doc.clean_text, anchor, actors, [m for m in mentions if m.place_id], lex, figures)
+        filler = cls(doc.clean_text, anchor, actors, [m for m in mentions if m.place_id], lex, figures)
+        filler.demonyms = [m for m in mentions if m.type == "Nationality"]
+        return filler
 
     # -- roles ----------------------------------------------------------------------------------
 
@@ -222,7 +225,7 @@ class SlotFiller:
                 return None if self._reduced_passive(ts, te) else m
         before = [m for m in actors if m.end <= ts]
         if not before:
-            return None
+            return self._demonym_before(ts, s_start)
         m = before[-1]
         if statement:
             return self._first_conjunct(before, s_start) or m
@@ -291,11 +294,14 @@ class SlotFiller:
             and not _BY.search(self.text, max(ts, m.start - 10), m.start)
             and not (m.place_id and _PLACE_PREP.search(self.text, max(te, m.start - 40), m.start))  # "in Pakistan"
         ]
-        obj = self._object_np(te, s_end) if after else None
+        obj = (self._object_np(te, s_end) or self._on_phrase(te, s_end)) if after else None
         if obj is not None and obj.start < after[0].start:
             # "arrested six men suspected of supplying Islamist insurgents": the object, or the
             # known actor inside it ("killed two Taliban fighters")
-            inside = [m for m in after if m.end <= obj.end]
+            # ... or the known actor it belongs to ("several leaders of the ISKP")
+            inside = [
+                m for m in after if m.actor_id and (m.start < obj.end or _OF_GAP.fullmatch(self.text, obj.end, m.start))
+            ]
             return inside[0] if inside else obj
         for i, m in enumerate(after):
             if (
@@ -331,6 +337,11 @@ class SlotFiller:
             m = _OBJECT_AFTER.match(self.text, te, s_end)
         return self._description(m.group("np"), m.start("np")) if m else None
 
+    def _on_phrase(self, te: int, s_end: int) -> Mention | None:
+        """ "an attack on a Shia mosque", "strikes against police posts": what the trigger was aimed at."""
+        m = _TARGET_AFTER.match(self.text, te, s_end)
+        return self._description(m.group("np"), m.start("np")) if m else None
+
     def _object_np(self, te: int, s_end: int) -> Mention | None:
         """A counted or determined object right after a verb trigger, up to a verb form or a function
         word: "arrested six men suspected of ...", "killed the two brothers in ..."."""
@@ -338,8 +349,14 @@ class SlotFiller:
         if m is None:
             return None
         words = m.group("np").split()
+        # "six men suspected of": cut at a function word or, past the head, at a participle
+        # ("14 suspected al-Shabaab collectors" keeps its adjective)
         cut = next(
-            (i for i, w in enumerate(words[1:], 1) if w.lower() in _NP_STOP or w.lower().endswith(("ed", "ing"))),
+            (
+                i
+                for i, w in enumerate(words[1:], 1)
+                if w.lower() in _NP_STOP or (i >= 2 and w.lower().endswith(("ed", "ing")))
+            ),
             len(words),
         )
         return self._description(" ".join(words[:cut]), m.start("np"))
@@ -379,6 +396,14 @@ class SlotFiller:
             return None
         first, second = after[0], after[1]
         return (first, second) if _CONJUNCTION.fullmatch(self.text, first.end, second.start) else None
+
+    def _demonym_before(self, ts: int, s_start: int) -> Mention | None:
+        """ "Russian artillery struck", "Turkish drones hit": a nationality right before a trigger that
+        names a weapon or a force is who used it, where no actor stands before."""
+        for m in self.demonyms:
+            if s_start <= m.start and m.end <= ts and _MODIFIER_GAP.match(self.text[m.end : ts]):
+                return m
+        return None
 
     def _first_conjunct(self, before: list[Mention], s_start: int) -> Mention | None:
         """The first of two actors joined by "and" or a comma right before the trigger's subject slot
