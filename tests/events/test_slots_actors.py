@@ -82,3 +82,10 @@ def test_verb_forms_and_a_missing_list_is_a_clear_error(tmp_path):
     bad.write_text("heads: [militants]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="actors.yaml"):
         ActorPhrases.load(bad)
+
+
+def test_a_national_force_acts_for_its_state(fast):
+    e = _event(fast, "Pakistani troops killed five militants in a raid in Khyber district.")
+    assert e.actor1 == "pakistan" and e.actor1_text == "Pakistani troops"
+    e = _event(fast, "Nigerian bandits abducted 20 pupils in Kaduna.")
+    assert e.actor1 is None  # a nationality before a group that is no state's force

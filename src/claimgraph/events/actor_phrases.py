@@ -45,6 +45,7 @@ class ActorPhrases:
     verb_forms: frozenset[str]
     not_acronyms: frozenset[str]
     reciprocal_types: frozenset[str]  # event types whose two parties act together (clash, agree, meet)
+    state_heads: frozenset[str]  # heads that name a state's force or organ ("Kenyan police")
 
     @classmethod
     def load(cls, path=None) -> ActorPhrases:
@@ -53,7 +54,16 @@ class ActorPhrases:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise ValueError(f"{path}: cannot read the actor phrases: {exc}") from exc
-        keys = ("heads", "modifiers", "compound_nouns", "doer_verbs", "verb_forms", "not_acronyms", "reciprocal_types")
+        keys = (
+            "heads",
+            "modifiers",
+            "compound_nouns",
+            "doer_verbs",
+            "verb_forms",
+            "not_acronyms",
+            "reciprocal_types",
+            "state_heads",
+        )
         missing = [k for k in keys if not isinstance(data, dict) or not isinstance(data.get(k), list)]
         if missing:
             raise ValueError(f"{path}: expected lists {', '.join(missing)}")
@@ -77,6 +87,7 @@ class ActorPhrases:
             verb_forms=frozenset(w.lower() for w in data["verb_forms"]),
             not_acronyms=frozenset(w.lower() for w in data["not_acronyms"]),
             reciprocal_types=frozenset(data["reciprocal_types"]),
+            state_heads=frozenset(w.lower() for w in data["state_heads"]),
         )
 
     def find(self, text: str, start: int, end: int, known: list[Mention], places: list[Mention]) -> list[Mention]:

@@ -183,6 +183,7 @@ class SlotFiller:
     _sentence_actors: dict = field(default_factory=dict)
     _dateline: list = field(default_factory=list)  # [the dateline's place or None], once read
     demonyms: list[Mention] = field(default_factory=list)  # "Russian" in "Russian artillery struck"
+    states: dict = field(default_factory=dict)  # country code -> its state actor (the run's ontology)
 
     @classmethod
     def for_document(
@@ -416,6 +417,23 @@ class SlotFiller:
             return None  # a comma joins two actors only in a headline's list ("Iraq, Turkey agree")
         return a
 
+    def _state_force(self, phrase: Mention) -> Mention:
+        """ "Pakistani troops", "Nigerian police", "Kenyan authorities": a state's force or organ named
+        by its nationality acts for that state (its actor id), where the ontology has the state."""
+        if phrase.actor_id or not self.states:
+            return phrase
+        words = phrase.text.lower().split()
+        heads = (self.phrases or shipped()).state_heads
+        if not (words[-1] in heads or " ".join(words[-2:]) in heads):
+            return phrase
+        for m in self.demonyms:
+            state = self.states.get(m.country) if m.country else None
+            if state is not None and phrase.start <= m.start and m.end < phrase.end:
+                return dataclasses.replace(
+                    phrase, actor_id=state.id, actor_name=state.name, actor_type=state.type, type="Organisation"
+                )
+        return phrase
+
     def _states(self, places: list[Mention], s_start: int) -> list[Mention]:
         """Countries named where an actor stands, not after a preposition: "Somalia expelled ...",
         "Rwanda denies ...", "expelled Ethiopia's ambassador" (a state the ontology does not list)."""
@@ -448,6 +466,7 @@ class SlotFiller:
             phrases = (self.phrases or shipped()).find(self.text, s_start, s_end, known, places)
             held = [k for k in known if any(p.start <= k.start and k.end <= p.end and p is not k for p in phrases)]
             kept = [k for k in known if k not in held and not _HYPHEN_AFTER.match(self.text, k.end)]
+            phrases = [self._state_force(p) for p in phrases]
             found = sorted(kept + phrases, key=lambda m: (m.start, m.end))
             self._sentence_actors[s_start] = found
         return found
