@@ -12,7 +12,7 @@ stands as places too. The cue words are data (``data/places/locative.yaml``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -57,9 +57,11 @@ def _spaced_trie(words: list[str]) -> str:
     return trie_alternation({" ".join(w.lower().split()) + " " for w in words})
 
 
-def _longest_first(words: list[str]) -> str:
-    """The words as one trie-shaped alternation in which a word may also start a longer one ("suburb",
-    "suburbs"): the longer is tried first, the shorter where what follows rules the longer out."""
+def word_trie(words: Iterable[str]) -> str:
+    """The words (lower-cased, single-spaced) as one trie-shaped alternation in which a word may also
+    start a longer one ("suburb", "suburbs"): the longer is tried first, the shorter where what follows
+    rules the longer out (``nlp.pattern_text.trie_alternation`` ends a branch at the shorter). Used for
+    the designators and facilities here and the actor phrases' words (events/actor_phrases.py)."""
     trie: dict = {}
     for w in {" ".join(w.lower().split()) for w in words}:
         node = trie
@@ -118,7 +120,7 @@ class LocativeCues:
             # not when a capitalised word goes on: "Brooklyn District Attorney", "Galveston County Daily News";
             # a designator or a facility, one scan (tried only after a space: longest first is cheap here)
             re.compile(
-                rf"(?<=[ ])(?i:(?P<designator>{_longest_first(after)})|{_longest_first(facilities)})"
+                rf"(?<=[ ])(?i:(?P<designator>{word_trie(after)})|{word_trie(facilities)})"
                 r"(?![\w-])(?![ ][A-Z])"
             ),
             re.compile(rf"\b(?<!-)(?:{cues})\s*(?:the[ ])?({_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,2}})"),

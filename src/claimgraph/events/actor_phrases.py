@@ -18,6 +18,7 @@ from importlib.resources import files
 
 import yaml
 
+from claimgraph.entities.locative import word_trie
 from claimgraph.model import Mention
 
 # a word a phrase may extend over to the left: a capitalised or hyphenated word ("Chadian", "pro-Kyiv")
@@ -100,14 +101,14 @@ class ActorPhrases:
         return sorted(out, key=lambda m: m.start)
 
     def _acronyms(self, text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Mention]:
-        words = len(_ANY_WORD.findall(text, start, end))
-        if len(_CAPS_RUN.findall(text, start, end)) * 3 > words:
-            return []  # a line in capitals: its words are no initials
-        return [
+        found = [
             Mention(m.start(), m.end(), m.group(), "Organisation", method="description")
             for m in _ACRONYM.finditer(text, start, end)
             if m.group().lower() not in self.not_acronyms and not any(m.start() < e and m.end() > s for s, e in taken)
         ]
+        if found and len(_CAPS_RUN.findall(text, start, end)) * 3 > len(_ANY_WORD.findall(text, start, end)):
+            return []  # a line in capitals: its words are no initials
+        return found
 
     def _phrases(self, text: str, start: int, end: int, known: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
@@ -163,8 +164,9 @@ class ActorPhrases:
 
 
 def _alternation(phrases) -> str:
-    """Longest first, so "militants" is tried before "militant" and "gang members" before "gang"."""
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+    """One trie over the phrases ("militants" tried before "militant", "gang members" before "gang"),
+    any run of spaces between words."""
+    return word_trie(phrases).replace(r"\ ", r"\s+")
 
 
 @functools.lru_cache(maxsize=1)
