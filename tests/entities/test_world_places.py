@@ -151,3 +151,28 @@ def test_names_ambiguous_together_agree(extractor):
 
 def test_a_designator_inside_a_longer_name_is_no_place(extractor):
     assert _places("Brooklyn District Attorney Kenneth Ross declined to comment.", extractor) == []
+
+
+def test_a_town_before_a_facility_word(extractor):
+    text = "Mortar rounds landed near the runway at Beni airport, the army said."
+    assert [p[1] for p in _places(text, extractor)] == ["Beni"]
+    assert _places("Traders met at the Smith market on Friday.", extractor) == []  # no town called Smith
+
+
+def test_a_possessive_names_the_town_and_the_place_it_holds(extractor):
+    text = "Gunmen opened fire on worshippers in Iraq's Diyala province late on Friday."
+    assert ("Diyala province", "Diyala", "IQ-DI", "IQ", "admin1") in _places(text, extractor)
+
+
+def test_a_lower_case_compass_word_places_the_name(extractor):
+    assert [p[1] for p in _places("Fighting resumed in eastern Goma overnight.", extractor)] == ["Goma"]
+    assert [p[1] for p in _places("Shelling hit northern Kharkiv again.", extractor)] == ["Kharkiv"]
+
+
+def test_a_town_taken_or_struck_is_a_place(extractor):
+    assert [p[1] for p in _places("Government forces retook Palma after a week of fighting.", extractor)] == ["Palma"]
+
+
+def test_a_capital_has_its_division(gaz):
+    (mogadishu,) = (p for p in (gaz.resolve("Mogadishu"),) if p is not None)
+    assert mogadishu.admin1 == "SO-BN"

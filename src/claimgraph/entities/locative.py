@@ -12,7 +12,7 @@ stands as places too. The cue words are data (``data/places/locative.yaml``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -29,6 +29,8 @@ NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{0,3}}"
 
 _ITEM = re.compile(rf"(?:the[ ])?({NAME})")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-])({NAME})[ ]$")  # the name right before a designator
+# the name before a facility, its possessive and one modifier: "Goma's main market", "Beni airport"
+_NAME_BEFORE_FACILITY = re.compile(rf"(?<![\w'’-])({NAME})(?:['’]s)?[ ](?:[a-z][a-z-]*[ ])?$")
 _LOWER_WORD = r"[a-z][a-z'’-]*[a-z]"
 # a line written without capitals (a thread post: "gunfire in maiduguri again"): at least this many
 # words, none capitalised but "I" and all-capital abbreviations
@@ -42,6 +44,50 @@ _DATELINE = re.compile(
     rf"(?m)^[ \t]*({_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{0,3}}|{NAME})"
     r"(?=(?:,[ ][^\n()–—-]{2,40})?[ \t]*(?:\([^)\n]{2,30}\)[ \t]*)?[–—-]\s)"
 )
+
+
+def dateline(text: str) -> tuple[int, int] | None:
+    """(start, end) of the town that heads a wire dateline ("MAIDUGURI, Nigeria (Reuters) -"), None where
+    the text has none in its first lines."""
+    m = _DATELINE.search(text, 0, _DATELINE_WINDOW)
+    return (m.start(1), m.end(1)) if m else None
+
+
+def _spaced_trie(words: list[str]) -> str:
+    return trie_alternation({" ".join(w.lower().split()) + " " for w in words})
+
+
+def word_trie(words: Iterable[str]) -> str:
+    """The words (lower-cased, single-spaced) as one trie-shaped alternation in which a word may also
+    start a longer one ("suburb", "suburbs"): the longer is tried first, the shorter where what follows
+    rules the longer out (``nlp.pattern_text.trie_alternation`` ends a branch at the shorter). Used for
+    the designators and facilities here and the actor phrases' words (events/actor_phrases.py)."""
+    trie: dict = {}
+    for w in {" ".join(w.lower().split()) for w in words}:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        parts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+_POSSESSIVE = re.compile(r"['’]s[ ]")
+
+
+def _possessor_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ "Iraq's Diyala", "Goma's Majengo": the possessor and the place it holds, two names."""
+    m = _POSSESSIVE.search(text, start, end)
+    if m is None:
+        return [(start, end)]
+    return [(start, m.start()), (m.end(), end)]
 
 
 @dataclass(frozen=True)
@@ -59,16 +105,25 @@ class LocativeCues:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             before, after = list(data["before"]), list(data["after"])
+            compass, facilities = list(data["before_lower"]), list(data["facilities"])
         except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-            raise PlaceDataError(f"{path}: expected lists 'before' and 'after': {exc}") from None
+            raise PlaceDataError(
+                f"{path}: expected lists 'before', 'after', 'before_lower' and 'facilities': {exc}"
+            ) from None
         listed = rf"((?:the[ ])?{NAME}(?:(?:,[ ]|,?[ ]and[ ])(?:the[ ])?{NAME}){{0,3}})"
-        # cue words as a trie after a word boundary: the scan runs over every document
-        cues = trie_alternation({" ".join(p.lower().split()) for p in before})
+        # cue words as a trie after a word boundary (the scan runs over every document), each with the
+        # space after it, so that one cue that starts another ("in", "inside"; "east", "eastern") ends no branch
+        cues = _spaced_trie(before)
         return cls(
-            re.compile(rf"\b(?<!-)(?i:{cues})\s+{listed}(?![\w'’-])"),
-            # not when a capitalised word goes on: "Brooklyn District Attorney", "Galveston County Daily News"
-            re.compile(rf"(?<=[ ])(?i:{trie_alternation({a.lower() for a in after})})(?![\w-])(?![ ][A-Z])"),
-            re.compile(rf"\b(?<!-)(?:{cues})\s+(?:the[ ])?({_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,2}})"),
+            # the compass words only as written, in lower case (one scan with the other cues)
+            re.compile(rf"\b(?<!-)(?:(?i:{cues})|{_spaced_trie(compass)})\s*{listed}(?![\w'’-])"),
+            # not when a capitalised word goes on: "Brooklyn District Attorney", "Galveston County Daily News";
+            # a designator or a facility, one scan (tried only after a space: longest first is cheap here)
+            re.compile(
+                rf"(?<=[ ])(?i:(?P<designator>{word_trie(after)})|{word_trie(facilities)})"
+                r"(?![\w-])(?![ ][A-Z])"
+            ),
+            re.compile(rf"\b(?<!-)(?:{cues})\s*(?:the[ ])?({_LOWER_WORD}(?:[ ]{_LOWER_WORD}){{0,2}})"),
         )
 
     def spans(self, text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
@@ -86,9 +141,14 @@ class LocativeCues:
             # the division or country the first lies in; in "in November, Rosenberg said" it is neither
             items = [(m.start(1) + i.start(1), m.start(1) + i.end(1)) for i in _ITEM.finditer(m.group(1))]
             listed = " and " in m.group(1)
-            out.add(items[0])
-            out.update((s, e) for s, e in items[1:] if listed or gazetteer.names_region(text[s:e]))
+            out.update(_possessor_split(text, *items[0]))
+            for s, e in items[1:]:
+                if listed or gazetteer.names_region(text[s:e]):
+                    out.update(_possessor_split(text, s, e))
         for d in self.after.finditer(text):
+            if d.group("designator") is None:
+                out.update(self._facility_span(text, d.start(), known))
+                continue
             m = _NAME_BEFORE.search(text, max(0, d.start() - 80), d.start())
             if m is None:
                 continue
@@ -108,6 +168,24 @@ class LocativeCues:
             if not kept or span[0] >= kept[-1][1]:
                 kept.append(span)
         return kept
+
+    @staticmethod
+    def _facility_span(text: str, facility: int, known: Callable[[str], bool]) -> list[tuple[int, int]]:
+        """The longest known tail of the name before a facility word: "at Cúcuta bus terminal",
+        "Saada's old town" (a person's or a company's name is no town the gazetteer knows)."""
+        # most facility words follow a lower-case word ("the school"): rule them out without the regex
+        word = text.rfind(" ", max(0, facility - 40), facility - 1) + 1
+        if text[word : word + 1].islower():
+            word = text.rfind(" ", max(0, word - 40), word - 1) + 1
+        if not text[word : word + 1].isupper():
+            return []
+        m = _NAME_BEFORE_FACILITY.search(text, max(0, facility - 80), facility)
+        if m is not None:
+            for w in re.finditer(r"\S+", m.group(1)):
+                start = m.start(1) + w.start()
+                if known(text[start : m.end(1)]):
+                    return [(start, m.end(1))]
+        return []
 
     def _plain_spans(self, text: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
         out = []

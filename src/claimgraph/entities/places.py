@@ -24,6 +24,7 @@ document, letting unambiguous mentions disambiguate the others.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -214,6 +215,7 @@ class Gazetteer:
         self._stop_names: set[str] = set()
         self._word_names: set[str] = set()  # common_word_names.txt: kept out of towns' surface forms
         self._actor_heads: frozenset[str] = frozenset()  # "forces" in "US forces": see names_an_actor
+        self._with_admin1: dict[str, Place] = {}  # capitals given their division on first use (get)
         self._country_priority: dict[str, int] = {}
         self._admin1_entries: list[tuple[str, dict, list[str]]] = []  # (file, data entry, name suffixes)
         from claimgraph.entities.world import WorldIndex  # world.py builds on this module's Place
@@ -477,6 +479,16 @@ class Gazetteer:
         place = self.places.get(place_id)
         if place is None and not place_id.startswith(("country:", "landmark:")):
             place = self.world.get(place_id)  # a world town or division: its tables are read on this first use
+        elif place is not None and place.kind == "city" and place.admin1 is None:
+            # a capital of countries.tsv carries no division: the world index's record of it does
+            if place_id not in self._with_admin1:
+                world = self.world.get(place_id)
+                self._with_admin1[place_id] = (
+                    dataclasses.replace(place, admin1=world.admin1, admin1_name=world.admin1_name)
+                    if world is not None and world.admin1
+                    else place
+                )
+            place = self._with_admin1[place_id]
         return place
 
     def _matches(self, surface: str, world: bool = False) -> dict[str, int]:

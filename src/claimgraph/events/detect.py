@@ -266,6 +266,7 @@ def detect_events(
     else:
         mentions = (fallback if fallback is not None else FallbackMentions.load())(text)
     slots = SlotFiller.for_document(doc, anchor, lex, mentions, figures)
+    slots.states = fallback.states if fallback is not None else {}
     events: list[Event] = []
     headline = _HEADLINE.match(text)
     headline_end = headline.end() if headline else -1

@@ -39,6 +39,8 @@ class FallbackMentions:
 
     def __init__(self, ontology: Ontology, gazetteer: Gazetteer):
         self.ontology, self.gazetteer = ontology, gazetteer
+        # each country's state actor: "Pakistani troops" act for the state of Pakistan (events/slots.py)
+        self.states = {a.country: a for a in ontology.by_type("state") if a.country}
         exact = dict(ontology.case_sensitive_forms())
         folded = {s.casefold(): a for s, a in ontology.surface_forms() if s not in exact and len(s) > 2}
 

@@ -18,6 +18,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from claimgraph.entities.locative import dateline
+from claimgraph.events.actor_phrases import ActorPhrases, shipped
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import place_fields
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
@@ -108,7 +110,26 @@ _OBJECT_AFTER = re.compile(
     r"seven|eight|nine|ten|several|dozens of|scores of|many|some)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)" + _NP_END,
     re.IGNORECASE,
 )
+_OBJECT_START = re.compile(
+    r"\s+(?:(?:at least|up to|about|some|nearly|more than|around)\s+)?(?P<np>(?:the|a|an|\d+|two|three|four|five|"
+    r"six|seven|eight|nine|ten|several|dozens of|scores of|many|some)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2})",
+    re.IGNORECASE,
+)
 _VERB_TRIGGER = re.compile(r"(?:ed|kills?|killing|attacking|targeting)$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\s+(?:[\w-]+\s+){0,3}?between\s+(?:(?:the|an?)\s+)?", re.IGNORECASE)
+# "US-mediated", "Saudi-led", "Russia-backed": a name that modifies the next word, no actor or place
+_HYPHEN_AFTER = re.compile(r"[-‑][a-z]")
+_OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\s*(?:,|,?\s+and)\s+(?:(?:the|an?)\s+)?", re.IGNORECASE)
+# a participle with no object, then a place, a time or the end: a headline's or list's passive
+# ("Policeman shot dead in Peshawar", "Two soldiers killed, three wounded"): its subject is the victim
+_REDUCED_PASSIVE_TRIGGER = re.compile(r"(?:ed|en|shot|dead|hurt)$", re.IGNORECASE)
+_REDUCED_PASSIVE_AFTER = re.compile(
+    r"\s*(?:[,.;:!?(\n]|$|(?:in|near|outside|during|after|amid|while|when|as|overnight|yesterday|today|over|"
+    r"following|for\s+(?:allegedly|suspected|alleged))\b|"
+    r"at\b(?!\s+least))",
+    re.IGNORECASE,
+)
 # Subject noun phrase before a passive auxiliary: "five people" in "five people were killed".
 _SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(]\s*|\b(?:and|that|when|after|as)\s+)(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+$", re.IGNORECASE
@@ -154,10 +175,15 @@ class SlotFiller:
     places: list[Mention]
     lex: TriggerLexicon
     figures: FigureLexicon | None = None  # the tolls' words (default: the shipped ones, read once per filler)
+    phrases: ActorPhrases | None = None  # actors by description (default: the shipped words)
     # per-sentence results: a sentence with several events is read once
     _dates: dict = field(default_factory=dict)
     _violence: dict = field(default_factory=dict)
     _reader: SentenceReader | None = None
+    _sentence_actors: dict = field(default_factory=dict)
+    _dateline: list = field(default_factory=list)  # [the dateline's place or None], once read
+    demonyms: list[Mention] = field(default_factory=list)  # "Russian" in "Russian artillery struck"
+    states: dict = field(default_factory=dict)  # country code -> its state actor (the run's ontology)
 
     @classmethod
     def for_document(
@@ -175,10 +201,12 @@ class SlotFiller:
             m
             for m in mentions
             if (m.actor_id or (m.type in ACTOR_TYPES and not m.place_id and _is_noun_phrase(m.text.split())))
-            and m.text.lower() not in _PRONOUNS
+            and (m.text.lower() not in _PRONOUNS or m.text.isupper())  # "US" is no pronoun
             and len(m.text) > 1
         ]
-        return cls(doc.clean_text, anchor, actors, [m for m in mentions if m.place_id], lex, figures)
+        filler = cls(doc.clean_text, anchor, actors, [m for m in mentions if m.place_id], lex, figures)
+        filler.demonyms = [m for m in mentions if m.type == "Nationality"]
+        return filler
 
     # -- roles ----------------------------------------------------------------------------------
 
@@ -193,16 +221,27 @@ class SlotFiller:
                 and _clear_between(self.text, te, m.start)
             ):
                 return m
+        for m in actors:  # a trigger that holds its doer: "Gunmen attacked", "suicide bombers"
+            if m.start <= ts < m.end <= te and not _PASSIVE_BEFORE.search(self.text, m.end, te + 1):
+                return None if self._reduced_passive(ts, te) else m
         before = [m for m in actors if m.end <= ts]
         if not before:
-            return None
+            return self._demonym_before(ts, s_start)
         m = before[-1]
         if statement:
-            return m
+            return self._first_conjunct(before, s_start) or m
         if _PASSIVE_BEFORE.search(self.text, max(s_start, ts - 30), ts):
             return None  # "five people were killed": the subject is the victim
-        if _DETERMINER_BEFORE.search(self.text, max(0, ts - 8), ts) and not _MODIFIER_GAP.match(self.text[m.end : ts]):
-            return None  # "UNAMA condemned the attack": UNAMA did not carry it out
+        if self._reduced_passive(ts, te):
+            return None  # "Policeman shot dead in Peshawar": the subject is the victim
+        phrases = self.phrases or shipped()
+        between = self.text[m.end : ts]
+        if (
+            _DETERMINER_BEFORE.search(self.text, max(0, ts - 8), ts)
+            and not _MODIFIER_GAP.match(between)
+            and not phrases.doer_gap.match(between)
+        ):
+            return None  # "UNAMA condemned the attack": UNAMA did not carry it out ("lobbed a grenade": did)
         possessor = bool(_POSSESSIVE.match(self.text, m.end))  # "ISKP's attack": the possessor did it
         if (
             not possessor
@@ -210,13 +249,14 @@ class SlotFiller:
             and not _GROUP_OF.search(self.text, max(s_start, m.start - 30), m.start)
         ):
             return None  # "men detained in Kabul", "relatives of men": not a subject
-        between = self.text[m.end : ts]
         if _REPORTING.search(between):
             return None  # "the spokesman said the strike killed": the speaker is not the perpetrator
         if (
             not _VERB_TRIGGER.search(self.text, max(0, te - 10), te)
+            and not phrases.is_verb(self.text[ts:te])
             and not _MODIFIER_GAP.match(between)
             and not _LIGHT_VERB.match(between)
+            and not phrases.doer_gap.match(between)
             and not (possessor and not _AUXILIARY.search(between))
         ):
             # a noun trigger ("suicide bombing") has its perpetrator as a modifier ("an ISKP attack"),
@@ -224,7 +264,8 @@ class SlotFiller:
             # attack"); "20 people may have been killed in Friday's suicide bombing" names no perpetrator
             return None
         if ts - m.end <= ACTOR_BEFORE_CHARS and _clear_between(self.text, m.end, ts):
-            return m
+            # "Ambazonian fighters and the military exchanged fire": the first of the two acts
+            return self._first_conjunct(before, s_start) or m
         return None
 
     def _target(
@@ -241,11 +282,28 @@ class SlotFiller:
             ):
                 return subject[-1]
             return self._description_before(s_start, aux.start())
+        if self._reduced_passive(ts, te):  # "Two soldiers killed in ...": the subject right before
+            subject = [m for m in actors if m.end <= ts and m is not exclude]
+            if subject and _MODIFIER_GAP.match(self.text[subject[-1].end : ts]):
+                return subject[-1]
+            return self._description_before(s_start, ts)
         after = [
             m
             for m in actors
-            if m.start > ts and m is not exclude and not _BY.search(self.text, max(ts, m.start - 10), m.start)
+            if m.start > ts
+            and m is not exclude
+            and not _BY.search(self.text, max(ts, m.start - 10), m.start)
+            and not (m.place_id and _PLACE_PREP.search(self.text, max(te, m.start - 40), m.start))  # "in Pakistan"
         ]
+        obj = (self._object_np(te, s_end) or self._on_phrase(te, s_end)) if after else None
+        if obj is not None and obj.start < after[0].start:
+            # "arrested six men suspected of supplying Islamist insurgents": the object, or the
+            # known actor inside it ("killed two Taliban fighters")
+            # ... or the known actor it belongs to ("several leaders of the ISKP")
+            inside = [
+                m for m in after if m.actor_id and (m.start < obj.end or _OF_GAP.fullmatch(self.text, obj.end, m.start))
+            ]
+            return inside[0] if inside else obj
         for i, m in enumerate(after):
             if (
                 m.start - te > ACTOR_AFTER_CHARS
@@ -261,6 +319,14 @@ class SlotFiller:
                 and _TITLE.match(self.text[m.end : nxt.start])
             ):
                 return nxt
+            # "leaders of the ISKP", "fighters of the Arakan Army": the known actor they belong to
+            if (
+                nxt is not None
+                and m.actor_id is None
+                and nxt.actor_id
+                and _OF_GAP.fullmatch(self.text, m.end, nxt.start)
+            ):
+                return nxt
             return m
         return self._description_after(te, s_end)
 
@@ -271,6 +337,30 @@ class SlotFiller:
         if m is None and _VERB_TRIGGER.search(self.text, max(0, te - 10), te):
             m = _OBJECT_AFTER.match(self.text, te, s_end)
         return self._description(m.group("np"), m.start("np")) if m else None
+
+    def _on_phrase(self, te: int, s_end: int) -> Mention | None:
+        """ "an attack on a Shia mosque", "strikes against police posts": what the trigger was aimed at."""
+        m = _TARGET_AFTER.match(self.text, te, s_end)
+        return self._description(m.group("np"), m.start("np")) if m else None
+
+    def _object_np(self, te: int, s_end: int) -> Mention | None:
+        """A counted or determined object right after a verb trigger, up to a verb form or a function
+        word: "arrested six men suspected of ...", "killed the two brothers in ..."."""
+        m = _OBJECT_START.match(self.text, te, s_end)
+        if m is None:
+            return None
+        words = m.group("np").split()
+        # "six men suspected of": cut at a function word or, past the head, at a participle
+        # ("14 suspected al-Shabaab collectors" keeps its adjective)
+        cut = next(
+            (
+                i
+                for i, w in enumerate(words[1:], 1)
+                if w.lower() in _NP_STOP or (i >= 2 and w.lower().endswith(("ed", "ing")))
+            ),
+            len(words),
+        )
+        return self._description(" ".join(words[:cut]), m.start("np"))
 
     def _description_before(self, s_start: int, end: int) -> Mention | None:
         m = _SUBJECT_BEFORE.search(self.text, max(s_start, end - 50), end)
@@ -297,10 +387,98 @@ class SlotFiller:
                 return m
         return None
 
+    def _between(self, actors: list[Mention], te: int, s_end: int) -> tuple[Mention, Mention] | None:
+        """ "between A and B" right after a trigger: the two parties."""
+        m = _BETWEEN.match(self.text, te, s_end)
+        if m is None:
+            return None
+        after = [a for a in actors if a.start >= m.end()]
+        if len(after) < 2 or after[0].start != m.end():
+            return None
+        first, second = after[0], after[1]
+        return (first, second) if _CONJUNCTION.fullmatch(self.text, first.end, second.start) else None
+
+    def _demonym_before(self, ts: int, s_start: int) -> Mention | None:
+        """ "Russian artillery struck", "Turkish drones hit": a nationality right before a trigger that
+        names a weapon or a force is who used it, where no actor stands before."""
+        for m in self.demonyms:
+            if s_start <= m.start and m.end <= ts and _MODIFIER_GAP.match(self.text[m.end : ts]):
+                return m
+        return None
+
+    def _first_conjunct(self, before: list[Mention], s_start: int) -> Mention | None:
+        """The first of two actors joined by "and" or a comma right before the trigger's subject slot
+        ("Iraq, Turkey agree", "Congo's government and M23 rebels held talks"); None where none."""
+        if len(before) < 2:
+            return None
+        a, b = before[-2], before[-1]
+        gap = _CONJUNCTION.fullmatch(self.text, a.end, b.start)
+        if gap is None or ("and" not in gap.group().lower() and self.text[s_start : a.start].strip()):
+            return None  # a comma joins two actors only in a headline's list ("Iraq, Turkey agree")
+        return a
+
+    def _state_force(self, phrase: Mention) -> Mention:
+        """ "Pakistani troops", "Nigerian police", "Kenyan authorities": a state's force or organ named
+        by its nationality acts for that state (its actor id), where the ontology has the state."""
+        if phrase.actor_id or not self.states:
+            return phrase
+        words = phrase.text.lower().split()
+        heads = (self.phrases or shipped()).state_heads
+        if not (words[-1] in heads or " ".join(words[-2:]) in heads):
+            return phrase
+        for m in self.demonyms:
+            state = self.states.get(m.country) if m.country else None
+            if state is not None and phrase.start <= m.start and m.end < phrase.end:
+                return dataclasses.replace(
+                    phrase, actor_id=state.id, actor_name=state.name, actor_type=state.type, type="Organisation"
+                )
+        return phrase
+
+    def _states(self, places: list[Mention], s_start: int) -> list[Mention]:
+        """Countries named where an actor stands, not after a preposition: "Somalia expelled ...",
+        "Rwanda denies ...", "expelled Ethiopia's ambassador" (a state the ontology does not list)."""
+        # copies: a country named as an actor may still be the event's place ("jihadists storm Niger village")
+        return [
+            dataclasses.replace(m)
+            for m in places
+            if m.precision == "country"
+            and not m.actor_id
+            and not _PREPOSITION_BEFORE.search(self.text, max(s_start, m.start - 12), m.start)
+            and not _BY.search(self.text, max(s_start, m.start - 8), m.start)
+            and not _PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start)
+        ]
+
+    def _reduced_passive(self, ts: int, te: int) -> bool:
+        """A participle trigger with no object and no auxiliary: "Policeman shot dead in Peshawar",
+        "Two soldiers killed, three wounded" (not "Gunmen killed 14", "Militants attacked a post")."""
+        return bool(
+            _REDUCED_PASSIVE_TRIGGER.search(self.text, max(ts, te - 6), te)
+            and _REDUCED_PASSIVE_AFTER.match(self.text, te)
+        )
+
+    def sentence_actors(self, s_start: int, s_end: int) -> list[Mention]:
+        """The sentence's actor candidates: its known actors and the phrases that name one by
+        description (``events.actor_phrases``), a phrase replacing the known actor it holds."""
+        found = self._sentence_actors.get(s_start)
+        if found is None:
+            places = [m for m in self._in(self.places, s_start, s_end) if not _HYPHEN_AFTER.match(self.text, m.end)]
+            known = sorted(self._in(self.actors, s_start, s_end) + self._states(places, s_start), key=lambda m: m.start)
+            phrases = (self.phrases or shipped()).find(self.text, s_start, s_end, known, places)
+            held = [k for k in known if any(p.start <= k.start and k.end <= p.end and p is not k for p in phrases)]
+            kept = [k for k in known if k not in held and not _HYPHEN_AFTER.match(self.text, k.end)]
+            phrases = [self._state_force(p) for p in phrases]
+            found = sorted(kept + phrases, key=lambda m: (m.start, m.end))
+            self._sentence_actors[s_start] = found
+        return found
+
     # -- the rest -------------------------------------------------------------------------------
 
     def _place(self, s_start: int, s_end: int, ts: int, used: set[int]) -> Mention | None:
-        candidates = [m for m in self._in(self.places, s_start, s_end) if id(m) not in used]
+        candidates = [
+            m
+            for m in self._in(self.places, s_start, s_end)
+            if id(m) not in used and not _HYPHEN_AFTER.match(self.text, m.end)
+        ]
         if not candidates:
             return None
 
@@ -317,6 +495,15 @@ class SlotFiller:
             )
 
         return min(candidates, key=key)
+
+    def _dateline_place(self) -> Mention | None:
+        """The place of the wire dateline heading the text, the fallback place of an event whose
+        sentence names none."""
+        if not self._dateline:
+            span = dateline(self.text) if self.places else None
+            found = next((m for m in self.places if span and m.start == span[0]), None)
+            self._dateline.append(found)
+        return self._dateline[0]
 
     def _date(self, s_start: int, s_end: int, ts: int):
         dates = self._dates.get(s_start)
@@ -384,7 +571,7 @@ class SlotFiller:
         s_start, s_end = fields["sentence_start"], fields["sentence_end"]
         trigger_start, event_type = fields["trigger_start"], fields["event_type"]
         statement = event_type == STATEMENTS or fields["type"] == "ATTRIB"
-        actors = self._in(self.actors, s_start, s_end)
+        actors = self.sentence_actors(s_start, s_end)
         actor1 = actor2 = None
         spans = sorted(trigger_spans, key=lambda s: s != (trigger_start, fields["trigger_end"]))
         for ts, te in spans:
@@ -395,10 +582,33 @@ class SlotFiller:
                 if not statement
                 else self._statement_target(actors, ts, te, actor1)
             )
-        if actor2 is not None and actor1 is not None and actor2.actor_id == actor1.actor_id:
+        reciprocal = fields["type"] in (self.phrases or shipped()).reciprocal_types
+        if actor1 is not None and not statement and (actor2 is None or reciprocal):
+            partner = next((m for m in actors if m.start > actor1.end), None)  # "A and B clashed": B
+            if (
+                partner is not None
+                and partner.end <= trigger_start
+                and _CONJUNCTION.fullmatch(self.text, actor1.end, partner.start)
+            ):
+                actor2 = partner
+        if reciprocal:  # "a ceasefire between Congolese troops and M23 rebels"
+            pair = self._between(actors, fields["trigger_end"], s_end)
+            if pair is not None:
+                actor1, actor2 = pair
+        if (
+            actor2 is not None
+            and actor1 is not None
+            and ((actor2.actor_id is not None and actor2.actor_id == actor1.actor_id) or actor2 is actor1)
+        ):
             actor2 = None
         used = {id(m) for m in (actor1, actor2) if m is not None}
-        place = None if statement else self._place(s_start, s_end, trigger_start, used)
+        # the doer's country ("Somalia expelled", "Israel and Lebanon agreed") is who acted, not where
+        doers = {(m.start, m.end) for m in (actor1, actor2 if reciprocal else None) if m is not None}
+        used |= {id(p) for p in self._in(self.places, s_start, s_end) if (p.start, p.end) in doers}
+        # a statement's place is not its act's; a claim of responsibility keeps the claimed attack's
+        place = None if event_type == STATEMENTS else self._place(s_start, s_end, trigger_start, used)
+        if place is None and event_type != STATEMENTS:
+            place = self._dateline_place()  # "MAIDUGURI, Nigeria (Reuters) -": where the report was filed
         date = self._date(s_start, s_end, trigger_start)
         changes: dict = {}
         if actor1 is not None:
