@@ -1,5 +1,6 @@
 """The one pattern reader (nlp.pattern_text) read case-sensitively, as the clean stage's span rules
-need, with escapes of one character and classes holding a "]" read as the regex engine reads them."""
+need, with escapes of one character and classes holding a "]" read as the regex engine reads them;
+and its trie-shaped alternation, where a phrase may start a longer one."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from pathlib import Path
 
 from claimgraph.clean import load_rules
-from claimgraph.nlp.pattern_text import alternatives, class_end, required_strings
+from claimgraph.nlp.pattern_text import alternatives, class_end, required_strings, trie_alternation
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 
@@ -61,3 +62,44 @@ def test_shipped_span_rules_are_sound_on_the_example_corpus():
                         checked += 1
                         assert any(s in m.group() for s in strings), (rule.name, m.group())
     assert checked
+
+
+# phrases of which one starts another, as cue lists and number words have them
+PREFIXED = {
+    "in",
+    "inside",
+    "east",
+    "eastern",
+    "suburb",
+    "suburbs",
+    "six",
+    "sixty",
+    "sixteen",
+    "police",
+    "police station",
+}
+
+
+def test_trie_matches_every_phrase_longest_first():
+    trie = re.compile(rf"\b(?:{trie_alternation(PREFIXED)})\b")
+    text = (
+        "Sixteen were held inside the police station in the eastern suburbs, six in one suburb "
+        "east of the town; police said sixty more fled."
+    )
+    found = trie.findall(text.lower())
+    assert found == [
+        "sixteen", "inside", "police station", "in", "eastern", "suburbs", "six", "in", "suburb",
+        "east", "police", "sixty",
+    ]  # fmt: skip
+    # the same words as a plain alternation tried longest first
+    plain = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(PREFIXED, key=len, reverse=True))) + r")\b")
+    assert found == plain.findall(text.lower())
+    # without a boundary after it, the longest phrase that the text spells is taken
+    assert re.match(trie_alternation(PREFIXED), "insider").group() == "inside"
+    assert re.match(trie_alternation(PREFIXED), "inner").group() == "in"
+
+
+def test_trie_of_nothing_and_of_the_empty_string():
+    assert re.search(trie_alternation(set()), "any text") is None
+    assert re.match(trie_alternation({""}), "any text").group() == ""
+    assert re.fullmatch(trie_alternation({"", "a", "ab"}), "ab")

@@ -58,25 +58,11 @@ def _spaced_trie(words: list[str]) -> str:
 
 
 def word_trie(words: Iterable[str]) -> str:
-    """The words (lower-cased, single-spaced) as one trie-shaped alternation in which a word may also
-    start a longer one ("suburb", "suburbs"): the longer is tried first, the shorter where what follows
-    rules the longer out (``nlp.pattern_text.trie_alternation`` ends a branch at the shorter). Used for
-    the designators and facilities here and the actor phrases' words (events/actor_phrases.py)."""
-    trie: dict = {}
-    for w in {" ".join(w.lower().split()) for w in words}:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        parts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not parts:
-            return ""
-        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
+    """The words (lower-cased, single-spaced) as one trie-shaped alternation
+    (``nlp.pattern_text.trie_alternation``: a word that starts a longer one, "suburb" of "suburbs", is
+    tried after it). Used for the designators and facilities here and the actor phrases' words
+    (events/actor_phrases.py)."""
+    return trie_alternation({" ".join(w.lower().split()) for w in words})
 
 
 _POSSESSIVE = re.compile(r"['’]s[ ]")
@@ -112,7 +98,7 @@ class LocativeCues:
             ) from None
         listed = rf"((?:the[ ])?{NAME}(?:(?:,[ ]|,?[ ]and[ ])(?:the[ ])?{NAME}){{0,3}})"
         # cue words as a trie after a word boundary (the scan runs over every document), each with the
-        # space after it, so that one cue that starts another ("in", "inside"; "east", "eastern") ends no branch
+        # space after it: a whole word ("in", never the start of "inside")
         cues = _spaced_trie(before)
         return cls(
             # the compass words only as written, in lower case (one scan with the other cues)

@@ -16,7 +16,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import product
 
 _DIGITS = frozenset("0123456789")
@@ -317,24 +317,29 @@ def _without_longer(strings: set[str]) -> set[str]:
     return {s for s in strings if not any(t != s and t in s for t in strings)}
 
 
-def trie_alternation(strings: set[str]) -> str:
+def trie_alternation(strings: Iterable[str]) -> str:
     """``strings`` as one alternation shaped like a trie, so the regex engine tests each character
-    once instead of every string in turn. A string that is a prefix of another ends its branch: ""
-    matches anywhere; no strings match nowhere."""
-    if not strings:
-        return "(?!)"
+    once instead of every string in turn. Every string matches: where one is a prefix of another
+    ("in", "inside"; "suburb", "suburbs") the rest of the longer one is an optional greedy group, so
+    the longer is tried first and the shorter where what follows rules the longer out (a ``\\b``
+    after the alternation, say). "" matches anywhere; no strings match nowhere."""
     trie: dict = {}
     for s in strings:
         node = trie
         for ch in s:
             node = node.setdefault(ch, {})
         node[""] = {}
+    if not trie:
+        return "(?!)"
 
     def emit(node: dict) -> str:
-        if "" in node:
+        parts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not parts:
             return ""
-        parts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
-        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        if len(parts) > 1:
+            body = "(?:" + "|".join(parts) + ")"
+            return body + "?" if "" in node else body
+        return f"(?:{parts[0]})?" if "" in node else parts[0]
 
     return emit(trie)
 
