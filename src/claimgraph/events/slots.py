@@ -182,7 +182,6 @@ class SlotFiller:
     _reader: SentenceReader | None = None
     _sentence_actors: dict = field(default_factory=dict)
     _dateline: list = field(default_factory=list)  # [the dateline's place or None], once read
-    _last_place: list = field(default_factory=list)  # the place an earlier event's own sentence named
     demonyms: list[Mention] = field(default_factory=list)  # "Russian" in "Russian artillery struck"
     states: dict = field(default_factory=dict)  # country code -> its state actor (the run's ontology)
 
@@ -608,13 +607,8 @@ class SlotFiller:
         used |= {id(p) for p in self._in(self.places, s_start, s_end) if (p.start, p.end) in doers}
         # a statement's place is not its act's; a claim of responsibility keeps the claimed attack's
         place = None if event_type == STATEMENTS else self._place(s_start, s_end, trigger_start, used)
-        if place is not None:
-            self._last_place[:] = [place]
-        elif event_type != STATEMENTS:
-            # a sentence that names no place goes on about the place told before it ("Two soldiers were
-            # killed in the attack"); only a report that named none falls back on its dateline's town,
-            # where it was filed ("MAIDUGURI, Nigeria (Reuters) -"), which is often not where it happened
-            place = self._last_place[0] if self._last_place else self._dateline_place()
+        if place is None and event_type != STATEMENTS:
+            place = self._dateline_place()  # "MAIDUGURI, Nigeria (Reuters) -": where the report was filed
         date = self._date(s_start, s_end, trigger_start)
         changes: dict = {}
         if actor1 is not None:
