@@ -8,9 +8,10 @@ import pytest
 
 pytest.importorskip("spacy", reason="the learned attribution reads the spaCy parse (the events extra)")
 
-from claimgraph.claims.attribution_model import AttributionModel, LearnedAttribution  # noqa: E402
+from claimgraph.claims.attribution_model import AttributionModel, LearnedAttribution, _speaker_like  # noqa: E402
 from claimgraph.claims.extract import extract_claims  # noqa: E402
 from claimgraph.claims.lexicon import load_lexicon  # noqa: E402
+from claimgraph.claims.speakers import learned_speaker_nouns  # noqa: E402
 from claimgraph.clean import clean_document, load_rules  # noqa: E402
 from claimgraph.events.parse import ParserMissing, SentenceParses, load_parser  # noqa: E402
 from claimgraph.model import Metadata, Source, new_document  # noqa: E402
@@ -149,3 +150,39 @@ def test_claims_keep_speakers_and_statuses(learned):
     by_speaker = {c.speaker_text: c for c in claims if c.speaker_text}
     assert by_speaker["Police in Lagos"].status == "reported"
     assert by_speaker["The group"].status == "denied"
+
+
+def test_an_auxiliary_or_adverb_is_no_cue(learned, lex):
+    # "has not", "been", "now": words that cannot report; the model may score them as the rest of a cue
+    text = (
+        "The figure has not been independently verified, and the death toll from the raid near Kidal "
+        "has since risen to nine."
+    )
+    cues = {_spans(text, a)[1].lower() for a in _attributions(text, learned, lex)[0]}
+    assert not cues & {"has", "has not", "been", "has since", "since", "now", "had"}
+
+
+def test_an_attribution_without_a_source_needs_a_surer_cue(lex):
+    text = "It was reported that two aid workers were abducted near Baidoa. The governor said the road was closed."
+    strict = LearnedAttribution(AttributionModel.load(), SentenceParses(PARSER))
+    strict.model.sourceless_threshold = 1.01  # no cue score reaches it: only sourced attributions are left
+    atts, _ = _attributions(text, strict, lex)
+    assert atts and all(a.source_start is not None for a in atts)
+    assert any(_spans(text, a)[:2] == ("The governor", "said") for a in atts)
+
+
+def test_learned_speaker_nouns_are_common_nouns_heading_train_sources():
+    nouns = learned_speaker_nouns()
+    assert {"donors", "members", "magazine", "officials", "residents"} <= nouns
+    assert all(w.isalpha() and w.islower() for w in nouns)
+    assert not nouns & {"trump", "obama", "a"}  # names the parser tagged NN, tagging slips
+
+
+def test_a_learned_speaker_noun_can_speak(lex):
+    # "urged" is not a speech verb of the lexicons: its source must be able to speak; "donors" is in no hand list
+    text = "Donors urged the authorities in Juba to reopen the aid route."
+    sdoc = SentenceParses(PARSER).parse(text, [(0, len(text))])[0]
+    donors = sdoc[0]
+    assert donors.lower_ == "donors" and donors.tag_ == "NNS"
+    assert not _speaker_like(donors, lex)
+    assert _speaker_like(donors, lex, learned_speaker_nouns())

@@ -17,10 +17,13 @@ a person pronoun takes a person, a group pronoun a group, and anything ambiguous
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
+from importlib import resources
 
 from claimgraph.entities.ontology import Ontology
 from claimgraph.entities.persons import NAME_RE
+from claimgraph.errors import ClaimgraphError
 from claimgraph.model import Document, Mention
 
 from ..nlp.tokens import WORD_OR_MARK
@@ -451,3 +454,25 @@ def _fits(kind: str, head: str, name: str, actor_type: str | None, words: str, r
         return actor_type in _STATE_TYPES
     said = f"{name} {words}".lower()
     return head in said.replace("’", "'").split() or head in said
+
+
+# --------------------------------------------------------------------------- learned speaker nouns
+
+SPEAKER_NOUNS_FILE = "speaker_nouns.txt"
+
+
+@functools.cache
+def learned_speaker_nouns(language: str = "en") -> frozenset[str]:
+    """The common nouns that head speakers often enough in PolNeAR train ("donors", "members",
+    "magazine"), counted by scripts/attribution_holdout.py (data/claims/<language>/speaker_nouns.txt: one
+    word a line, "#" comments): the nouns the hand lists of person, role and group heads miss."""
+    path = resources.files("claimgraph") / "data" / "claims" / language / SPEAKER_NOUNS_FILE
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ClaimgraphError(f"{path}: cannot read the learned speaker nouns: {exc}") from exc
+    words = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    bad = [w for w in words if not w.isalpha() or w != w.lower()]
+    if bad:
+        raise ClaimgraphError(f"{path}: not one lower-case word a line: {bad[:3]}")
+    return frozenset(words)
