@@ -611,7 +611,10 @@ class Gazetteer:
         places = [(self.get(pid), strength) for pid, strength in found.items()]
         if len(places) < 2:
             return places
-        anchors = self._anchors(context, countries) if context or countries else ()
+        # nearness tells one country's namesake from another's; within one country it would only
+        # favour whichever town lies nearer a capital, so there the prior order decides
+        spread = len({p.country for p, _ in places}) > 1
+        anchors = self._anchors(context, countries) if spread and (context or countries) else ()
         return sorted(places, key=lambda ps: self._rank(ps[0], ps[1], context, countries, anchors))
 
     def _anchors(self, context: Sequence[Place], countries: Sequence[str]) -> list[tuple[str, float, float]]:
@@ -636,11 +639,12 @@ class Gazetteer:
         1. a curated name: a country, province, region or landmark named by its own curated
            names ("Kunar" is the province, not a village called Kunar; "China" the country);
         2. the most context places in the same first-level division, then in the same country (the
-           actors' and demonyms' countries counting as places there), then the most of them (and of
-           those countries' capitals) within NEAR_KM: a neighbour of the story's countries over a
-           namesake on another continent;
+           actors' and demonyms' countries counting as places there);
         3. a town's own name over one of its alternate names;
-        4. the coarser kind (a province over a town of the same name, a town over a district
+        4. where the candidates lie in several countries, the most context places (and capitals of
+           the actors' countries) within NEAR_KM: a neighbour of the story's countries over a
+           namesake on another continent;
+        5. the coarser kind (a province over a town of the same name, a town over a district
            centre), then the domain's country priority (generated.yaml), then the larger
            population, then curated over generated, then the id.
         """
@@ -655,8 +659,8 @@ class Gazetteer:
             strength != STRONG,
             -same_admin1,
             -same_country,
-            -near,
             -strength,
+            -near,
             KINDS.index(place.kind),
             priority,
             -(place.population or 0),
