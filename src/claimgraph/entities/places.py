@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -46,6 +47,11 @@ PRECISIONS = ("country", "admin1", "district", "city", "approximate")
 # context; among the rest, context decides before the quality of the match.
 STRONG, PRIMARY, ALIAS = 2, 1, 0
 # up to three words after a name (an apostrophe-s or a hyphen between: "US-led forces" is not read)
+# A candidate this close to one of the document's other places (or to the capital of a country its
+# actors belong to) is in the story's part of the world: "Gaza" beside Israel is the Palestinian city,
+# not Mozambique's province. About the span of a region a report covers (the Levant, the Sahel's
+# borders), well short of the distance between continents' namesakes.
+NEAR_KM = 800.0
 _NEXT_WORDS = re.compile(r"[ \t]+((?:[A-Za-z][A-Za-z.]*(?:[ \t]+|$)){1,3})")
 
 
@@ -603,9 +609,31 @@ class Gazetteer:
         self, found: dict[str, int], context: Sequence[Place], countries: Sequence[str] = ()
     ) -> list[tuple[Place, int]]:
         places = [(self.get(pid), strength) for pid, strength in found.items()]
-        return sorted(places, key=lambda ps: self._rank(ps[0], ps[1], context, countries))
+        if len(places) < 2:
+            return places
+        # nearness tells one country's namesake from another's; within one country it would only
+        # favour whichever town lies nearer a capital, so there the prior order decides
+        spread = len({p.country for p, _ in places}) > 1
+        anchors = self._anchors(context, countries) if spread and (context or countries) else ()
+        return sorted(places, key=lambda ps: self._rank(ps[0], ps[1], context, countries, anchors))
 
-    def _rank(self, place: Place, strength: int, context: Sequence[Place], countries: Sequence[str] = ()) -> tuple:
+    def _anchors(self, context: Sequence[Place], countries: Sequence[str]) -> list[tuple[str, float, float]]:
+        """(place id, lat, lon) of the document's places and of its actors' countries (their capital)."""
+        points = {p.id: (p.lat, p.lon) for p in context}
+        for code in set(countries):
+            country = self.places.get(f"country:{code}")
+            if country is not None:
+                points.setdefault(country.id, (country.lat, country.lon))
+        return [(pid, lat, lon) for pid, (lat, lon) in points.items()]
+
+    def _rank(
+        self,
+        place: Place,
+        strength: int,
+        context: Sequence[Place],
+        countries: Sequence[str] = (),
+        anchors: Sequence[tuple[str, float, float]] = (),
+    ) -> tuple:
         """Sort key, best first:
 
         1. a curated name: a country, province, region or landmark named by its own curated
@@ -613,7 +641,10 @@ class Gazetteer:
         2. the most context places in the same first-level division, then in the same country (the
            actors' and demonyms' countries counting as places there);
         3. a town's own name over one of its alternate names;
-        4. the coarser kind (a province over a town of the same name, a town over a district
+        4. where the candidates lie in several countries, the most context places (and capitals of
+           the actors' countries) within NEAR_KM: a neighbour of the story's countries over a
+           namesake on another continent;
+        5. the coarser kind (a province over a town of the same name, a town over a district
            centre), then the domain's country priority (generated.yaml), then the larger
            population, then curated over generated, then the id.
         """
@@ -622,12 +653,14 @@ class Gazetteer:
         same_country = sum(1 for c in others if c.country == place.country) + sum(
             1 for c in countries if c == place.country
         )
+        near = sum(1 for pid, lat, lon in anchors if pid != place.id and _km(place.lat, place.lon, lat, lon) < NEAR_KM)
         priority = self._country_priority.get(place.country, len(self._country_priority))
         return (
             strength != STRONG,
             -same_admin1,
             -same_country,
             -strength,
+            -near,
             KINDS.index(place.kind),
             priority,
             -(place.population or 0),
@@ -645,3 +678,10 @@ class Gazetteer:
             if key in self._word_names and place_id.startswith("geonames:"):
                 continue  # a town named as an English word or first name ("Victoria")
             yield surface, place_id
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))

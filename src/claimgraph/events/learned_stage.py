@@ -81,7 +81,10 @@ class DocumentReading:
                 continue  # the rule path's actor stands where the model names none
             mention = _mention_in(inside, span)
             changes[key] = mention.actor_id if mention is not None else None
-            changes[f"{key}_text"] = _one_line(strip_article(mention.text if mention is not None else span[2]))
+            # "Somalia's defence minister": the possessor's actor stands for whom the role-holder acts, the
+            # role's words are the phrase's
+            named = mention is not None and not _possessor(slots.text, mention, span)
+            changes[f"{key}_text"] = _one_line(strip_article(mention.text if named else span[2]))
         actor1, actor2 = changes.get("actor1", event.actor1), changes.get("actor2", event.actor2)
         if actor1 is not None and actor1 == actor2:
             changes.update(actor2=None, actor2_text=None)
@@ -91,6 +94,11 @@ class DocumentReading:
         if place is not None and event.place_id is None:  # the rule path's place ("the Doha agreement") stands
             changes.update({name: getattr(place, name) for name in _PLACE_FIELDS}, location=place.place_name)
         return dataclasses.replace(event, **changes)
+
+
+def _possessor(text: str, mention: Mention, span: tuple[int, int, str]) -> bool:
+    """Whether the mention owns the role's phrase rather than naming it (followed by 's inside it)."""
+    return mention.end < span[1] and text[mention.end : mention.end + 2] in ("'s", "\u2019s")
 
 
 def _one_line(text: str) -> str:
