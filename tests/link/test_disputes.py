@@ -78,7 +78,8 @@ def test_a_later_higher_official_figure_is_an_update_not_a_dispute(store_path):
 
 
 def test_soldiers_killed_differ_between_the_army_and_its_sources(listed):
-    d = _one(listed, "figures", "deaths: attack in Maiduguri")  # the datelines: "Malam Fatori, Borno State" resolves to no place yet
+    # the datelines' town: "Malam Fatori, Borno State" resolves to no place yet
+    d = _one(listed, "figures", "deaths: attack in Maiduguri")
     values = _values(d)
     assert values["Two soldiers"]["source"] == "Nigerian Army"
     nine = values["nine soldiers"]
