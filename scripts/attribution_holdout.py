@@ -51,14 +51,8 @@ def fit_fold(rest, out: Path, lex) -> None:
     cue = T.fit(T.matrix(cue_rows, cue_dense), cue_y, 0.5)
     role = T.fit(T.matrix(role_rows), role_y, 0.5)
     shipped = json.loads((AM.model_dir() / f"{AM.MODEL_NAME}.json").read_text(encoding="utf-8"))
-    seen, in_cue, as_content = Counter(), Counter(), Counter()
-    for row, y in zip(cue_rows, cue_y):
-        word = row[1][2:]
-        seen[word] += 1
-        in_cue[word] += int(y)
-        as_content[word] += int(y and row[3].startswith(("tag=VB", "tag=NN", "tag=JJ")))
-    vocab = {w for w, n in in_cue.items() if n >= 2 and n >= T.VOCABULARY_RATE * seen[w] and w.isalpha()}
-    meta = dict(shipped, vocabulary=sorted(vocab), gate=sorted(w for w in vocab if 2 * as_content[w] > in_cue[w]))
+    vocab, gate = T.cue_vocabulary(cue_rows, cue_y)
+    meta = dict(shipped, vocabulary=vocab, gate=gate)
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         out / f"{AM.MODEL_NAME}.npz",

@@ -176,6 +176,20 @@ def predict(model: AttributionModel, items, lex) -> list[list]:
     return out
 
 
+def cue_vocabulary(cue_rows, cue_y) -> tuple[list[str], list[str]]:
+    """(the words the cue head scores besides verbs: in a cue at least twice and in one at least
+    VOCABULARY_RATE of the times they occur; the gate: those of them mostly a verb, noun or adjective in
+    a cue, for which a sentence is parsed at run time ("a", "about" select nothing))."""
+    seen, in_cue, as_content = Counter(), Counter(), Counter()
+    for row, y in zip(cue_rows, cue_y):
+        word = row[1][2:]
+        seen[word] += 1
+        in_cue[word] += int(y)
+        as_content[word] += int(y and row[3].startswith(("tag=VB", "tag=NN", "tag=JJ")))
+    vocab = sorted(w for w, n in in_cue.items() if n >= 2 and n >= VOCABULARY_RATE * seen[w] and w.isalpha())
+    return vocab, [w for w in vocab if 2 * as_content[w] > in_cue[w]]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -211,18 +225,7 @@ def main(argv=None) -> int:
     print(f"cue head fitted ({time.time() - started:.0f} s)", flush=True)
     role_model = fit(matrix(role_rows), role_y, args.c_role)
     print(f"role head fitted ({time.time() - started:.0f} s)", flush=True)
-    # the words the cue head scores (besides verbs): in a cue at least twice and in one at least 5 % of
-    # the times they occur
-    seen, in_cue, as_content = Counter(), Counter(), Counter()
-    for row, y in zip(cue_rows, cue_y):
-        word = row[1][2:]
-        seen[word] += 1
-        in_cue[word] += int(y)
-        as_content[word] += int(y and row[3].startswith(("tag=VB", "tag=NN", "tag=JJ")))
-    vocab = {w: n for w, n in in_cue.items() if n >= 2 and n >= VOCABULARY_RATE * seen[w] and w.isalpha()}
-    # a sentence is parsed for the words of them that are mostly a verb, noun or adjective in a cue
-    # ("a", "about" select nothing)
-    gate = sorted(w for w in vocab if 2 * as_content[w] > in_cue[w])
+    vocab, gate = cue_vocabulary(cue_rows, cue_y)
     arrays = {
         "cue_sparse": cue_model.coef_[:, :HASH_DIM].T.astype(np.float16),
         "cue_bias": cue_model.intercept_.astype(np.float32),
@@ -235,7 +238,7 @@ def main(argv=None) -> int:
         "hash_dim": HASH_DIM,
         "cue_threshold": 0.5,
         "unlisted_cue_threshold": 0.5,
-        "vocabulary": sorted(vocab),
+        "vocabulary": vocab,
         "gate": gate,
         "trained_on": "PolNeAR train (first annotator per text)",
         "c": {"cue": args.c_cue, "role": args.c_role},
