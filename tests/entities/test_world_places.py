@@ -176,3 +176,15 @@ def test_a_town_taken_or_struck_is_a_place(extractor):
 def test_a_capital_has_its_division(gaz):
     (mogadishu,) = (p for p in (gaz.resolve("Mogadishu"),) if p is not None)
     assert mogadishu.admin1 == "SO-BN"
+
+
+def test_a_tagged_location_of_comma_joined_names_is_read_name_by_name(fixtures_dir):
+    # accurate mode's tagger reads "Malam Fatori, Borno State" as one Location that names no known
+    # place; its province still resolves (the town is under the world index's size floor)
+    from claimgraph.entities.extract import EntityExtractor
+
+    text = (fixtures_dir / "disputes" / "nigerian_army_malam_fatori.txt").read_text(encoding="utf-8")
+    found = find_mentions(text, EntityExtractor.load(), mode="accurate")
+    places = [(m.text, m.admin1, m.precision) for m in found if m.place_id]
+    assert ("Borno State", "NG-BO", "admin1") in places
+    assert not any("," in name for name, _, _ in places)

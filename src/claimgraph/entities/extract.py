@@ -232,8 +232,11 @@ def find_mentions(
     cued_places = [
         Mention(s, e, text[s:e], "Location", method="gazetteer") for s, e in cued if not _overlaps(s, e, taken)
     ]
+    # "Malam Fatori, Borno State": a tagger's Location of comma-joined names is also read name by name,
+    # where the whole resolves to nothing (a wire's town, then its province or country)
+    parts = [part for t in extra_places for part in _comma_parts(text, t)]
     standing = {(t.start, t.end) for t in tagged if t.type == "Location"} | set(cued)
-    surfaces = place_hits + extra_places + cued_places
+    surfaces = place_hits + extra_places + cued_places + parts
     located = {i for i, h in enumerate(surfaces) if i >= len(place_hits) or (h.start, h.end) in standing}
     resolved = gazetteer.resolve_all(
         [h.text for h in surfaces], _story_countries(chosen, ontology, extractor.demonyms), located
@@ -254,6 +257,12 @@ def find_mentions(
 
     mentions = [_not_a_place(text, m, mentions, gazetteer) for m in mentions]
     mentions += [_place_fields(m, place_of[(m.start, m.end)]) for m in cued_places if place_of[(m.start, m.end)]]
+    unresolved = {(t.start, t.end) for t in extra_places if place_of.get((t.start, t.end)) is None}
+    mentions += [
+        _place_fields(m, place_of[(m.start, m.end)])
+        for m in parts
+        if place_of[(m.start, m.end)] and any(s <= m.start and m.end <= e for s, e in unresolved)
+    ]
     mentions += _generic_organ_mentions(text, mentions, ontology, extractor.organs, folded)
     by_span = {(m.start, m.end): i for i, m in enumerate(mentions)}
     for t in tagged:
@@ -273,6 +282,20 @@ def find_mentions(
             mentions.append(Mention(t.start, t.end, t.text, t.type, method="model", score=t.score))
 
     return resolve_persons(text, mentions, sentences, ontology, extractor.titles)
+
+
+def _comma_parts(text: str, location: Mention) -> list[Mention]:
+    """The names of a tagger's Location that holds commas, each as a mention of its own (none without a comma)."""
+    if "," not in location.text:
+        return []
+    out, start = [], location.start
+    for piece in location.text.split(","):
+        lead = len(piece) - len(piece.lstrip())
+        s, e = start + lead, start + len(piece.rstrip())
+        if e > s:
+            out.append(Mention(s, e, text[s:e], "Location", method="gazetteer"))
+        start += len(piece) + 1
+    return out
 
 
 def _story_countries(chosen: list[DictMatch], ontology: Ontology, demonyms: dict[str, str]) -> list[str]:
