@@ -119,7 +119,18 @@ def _referent(event: dict, clustered: Sequence[dict]) -> dict | None:
 def _place_rank(e: dict) -> tuple:
     # a town names the place better than a province, a province better than a country
     place = e["place_id"] or ""
-    return (not place, place.startswith("country:"), not place.startswith("geonames:"), e["event_id"])
+    return (not place, place.startswith("country:"), not place.startswith("geonames:"))
+
+
+def _place_of(members: Sequence[dict]) -> str | None:
+    """The cluster's place: of its members' most precise places, the one most of them give; ties go to
+    the name, never to an event id (ids hash the documents' paths, so a label would change with a
+    clone's place: two reports' towns, one the other's dateline, named it either way)."""
+    best = min(_place_rank(e) for e in members)
+    counts = Counter(e["location"] for e in members if _place_rank(e) == best and e["location"])
+    if not counts:
+        return None
+    return min(counts, key=lambda name: (-counts[name], name))
 
 
 def _label(members: Sequence[dict], labels: dict[str, str]) -> str:
@@ -128,7 +139,7 @@ def _label(members: Sequence[dict], labels: dict[str, str]) -> str:
     ... last year") cannot name it, and a store built run by run names it as one run does."""
     kind = _most_given(members, "type")
     kind = labels.get(kind, kind or "event").lower()
-    where = min(members, key=_place_rank)["location"]
+    where = _place_of(members)
     when = _most_given(members, "date_start")
     return f"{kind}" + (f" in {where}" if where else "") + (f", {when}" if when else "")
 
