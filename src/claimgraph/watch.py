@@ -206,16 +206,25 @@ class Watcher:
                 if deadline is not None:
                     wait = min(wait, max(0.0, deadline - time.monotonic()))
                 self.sleep(wait)
+                self._stop_if_asked()
                 if deadline is not None and time.monotonic() >= deadline:
                     return
                 continue
             for source in due:
-                yield self._poll_guarded(source)
+                result = self._poll_guarded(source)
+                self._stop_if_asked()
+                yield result
             rounds += 1
             if once or (max_rounds is not None and rounds >= max_rounds):
                 return
             if deadline is not None and time.monotonic() >= deadline:
                 return
+
+    def _stop_if_asked(self) -> None:
+        """A stop (Ctrl-C, SIGTERM) ends the watch even where the interrupt it raised was swallowed on the
+        way (a library that catches it inside a query or a worker pool): its flag is read between polls."""
+        if self.stopping.is_set():
+            raise KeyboardInterrupt
 
     def due(self) -> list[WatchSource]:
         now = utc_now()
