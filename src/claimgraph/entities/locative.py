@@ -12,14 +12,14 @@ stands as places too. The cue words are data (``data/places/locative.yaml``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 
 import yaml
 
 from claimgraph.entities.places import Gazetteer, PlaceDataError
-from claimgraph.nlp.pattern_text import trie_alternation
+from claimgraph.nlp.pattern_text import trie_alternation, word_trie
 
 _WORD = r"[A-Z](?:[\w'’-]*\w)?"
 _PARTICLE = r"(?:de|del|da|do|dos|das|des|du|la|le|el|al|ul|bin|ibn|ad|ash|as|az|an|es|ez|er|en|ed|et)"
@@ -55,14 +55,6 @@ def dateline(text: str) -> tuple[int, int] | None:
 
 def _spaced_trie(words: list[str]) -> str:
     return trie_alternation({" ".join(w.lower().split()) + " " for w in words})
-
-
-def word_trie(words: Iterable[str]) -> str:
-    """The words (lower-cased, single-spaced) as one trie-shaped alternation
-    (``nlp.pattern_text.trie_alternation``: a word that starts a longer one, "suburb" of "suburbs", is
-    tried after it). Used for the designators and facilities here and the actor phrases' words
-    (events/actor_phrases.py)."""
-    return trie_alternation({" ".join(w.lower().split()) for w in words})
 
 
 _POSSESSIVE = re.compile(r"['’]s[ ]")

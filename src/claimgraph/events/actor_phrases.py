@@ -18,8 +18,8 @@ from importlib.resources import files
 
 import yaml
 
-from claimgraph.entities.locative import word_trie
 from claimgraph.model import Mention
+from claimgraph.nlp.pattern_text import word_trie
 
 # a word a phrase may extend over to the left: a capitalised or hyphenated word ("Chadian", "pro-Kyiv")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*|[\w'’]+-[\w'’-]+")

@@ -14,7 +14,7 @@ import yaml
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.figures.numbers import number_pattern
-from claimgraph.nlp.pattern_text import trie_alternation
+from claimgraph.nlp.pattern_text import trie_alternation, word_trie
 
 MEASURES = ("killed", "injured", "casualties", "abducted", "arrested", "displaced")
 QUALIFIER_KINDS = ("at_least", "more_than", "at_most", "fewer_than", "about", "below")
@@ -25,30 +25,9 @@ class FigureLexiconError(ClaimgraphError):
     """The figures lexicon cannot be used (one line: the file and why)."""
 
 
-def _alternation(phrases) -> str:
-    """The phrases (lower-case) as one alternation shaped like a trie, so the regex engine tests each
-    character once instead of every phrase in turn; a longer phrase is preferred to its prefix
-    ("police officers" to "police"), falling back to it where the longer one does not match."""
-    trie: dict = {}
-    for phrase in phrases:
-        node = trie
-        for ch in " ".join(phrase.lower().split()):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        parts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not parts:
-            return ""
-        alternation = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-        return f"(?:{alternation})?" if "" in node else alternation
-
-    return emit(trie) if trie else "(?!)"
-
-
 def _bare_start(data: dict) -> str:
     before = {w.lower() for m in MEASURES for w in data["measures"][m]["before"]} | set(data["leave_verbs"])
-    return r"(?:[,;]|\band\b|\b(?:" + _alternation(before) + r"))\s+"
+    return r"(?:[,;]|\band\b|\b(?:" + word_trie(before) + r"))\s+"
 
 
 def _number_start(lex: dict) -> str:
@@ -132,7 +111,7 @@ class FigureLexicon:
         after, before = {}, {}
         for measure in MEASURES:
             words = data["measures"][measure]
-            after[measure] = re.compile(r"(?:" + _alternation(words["after"]) + r")\b", re.IGNORECASE)
+            after[measure] = re.compile(r"(?:" + word_trie(words["after"]) + r")\b", re.IGNORECASE)
             before.update({" ".join(w.lower().split()): measure for w in words["before"]})
         qualifier_kind = {q.lower(): kind for kind in QUALIFIER_KINDS for q in data["qualifiers"][kind]}
         return cls(
@@ -142,13 +121,13 @@ class FigureLexicon:
             nationality_heads=nationality_heads,
             strength_heads=strength,
             holdings=holdings,
-            heads=re.compile(r"(?:" + _alternation(heads) + r")\b", re.IGNORECASE),
+            heads=re.compile(r"(?:" + word_trie(heads) + r")\b", re.IGNORECASE),
             measure_after=after,
             before_words=before,
             toll_before=re.compile(r"\b(?:" + "|".join(data["toll_before"]) + r")\s*$", re.IGNORECASE),
             strength_before=re.compile(r"\b(?:" + "|".join(data["strength_before"]) + r")\s*$", re.IGNORECASE),
-            toll_key=re.compile(r"(?:" + _alternation(data["toll_keys"]) + ")", re.IGNORECASE),
-            strength_key=re.compile(r"(?:" + _alternation(data["strength_keys"]) + ")", re.IGNORECASE),
+            toll_key=re.compile(r"(?:" + word_trie(data["toll_keys"]) + ")", re.IGNORECASE),
+            strength_key=re.compile(r"(?:" + word_trie(data["strength_keys"]) + ")", re.IGNORECASE),
             bare_start=re.compile(_bare_start(data), re.IGNORECASE),
             bare_start_low=re.compile(_bare_start(data)),
             number=number_pattern(quantities["units"], quantities["multipliers"], lowered=False),
@@ -159,8 +138,8 @@ class FigureLexicon:
             measure_low=re.compile(_measure_words(data)),
             measure_any=re.compile(_measure_words(data), re.IGNORECASE),
             qualifier_kind=qualifier_kind,
-            qualifier=re.compile(r"\b(?P<q>" + _alternation(qualifier_kind) + r")\s+$", re.IGNORECASE),
-            vague=re.compile(r"^(?:" + _alternation(data["vague"]) + r")$", re.IGNORECASE),
+            qualifier=re.compile(r"\b(?P<q>" + word_trie(qualifier_kind) + r")\s+$", re.IGNORECASE),
+            vague=re.compile(r"^(?:" + word_trie(data["vague"]) + r")$", re.IGNORECASE),
             speaker_patterns=tuple(re.compile(p) for p in data["speaker_patterns"]),
-            claim_cue=re.compile(r"\b(?:" + _alternation(data["claim_cues"]) + r")\b", re.IGNORECASE),
+            claim_cue=re.compile(r"\b(?:" + word_trie(data["claim_cues"]) + r")\b", re.IGNORECASE),
         )

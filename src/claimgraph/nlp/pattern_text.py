@@ -344,6 +344,13 @@ def trie_alternation(strings: Iterable[str]) -> str:
     return emit(trie)
 
 
+def word_trie(phrases: Iterable[str]) -> str:
+    """The phrases lower-cased and single-spaced, as ``trie_alternation`` shapes them: the word lists of
+    the figures lexicon, the locative cues and the actor phrases (data files that write "Police  Station"
+    and "police station" alike)."""
+    return trie_alternation({" ".join(p.lower().split()) for p in phrases})
+
+
 def needs_scan(pattern: str) -> re.Pattern | None:
     """A search of lower-cased text that finds something wherever ``pattern`` could match (its
     ``required_strings`` as one trie); None when the pattern's text guarantees no string."""
