@@ -266,3 +266,43 @@ def test_clustering_new_events_run_by_run_equals_clustering_everything(strike_st
         single = {r["id"]: r["cluster_id"] for r in store.query("SELECT id, cluster_id FROM events")}
     assert {e: c for e, c in incremental.items() if c} == everything == {e: c for e, c in single.items() if c}
     assert len(set(everything.values())) >= 1  # the bombing's reports do form a cluster
+
+
+# one incident named by two types of one family that ACLED files under different event types
+# ("clashes" are Battles, "attacked" Violence against civilians)
+CLASH_AND_ATTACK = [
+    ("army", "2024-06-10", "Soldiers clashed with militants in Dori, Burkina Faso, on Sunday, the army said."),
+    ("radio", "2024-06-10", "Gunmen attacked the market in Dori, Burkina Faso, on Sunday, killing 14 traders."),
+]
+
+
+def _clusters_by_title(path):
+    with Store(path) as store:
+        rows = store.query(
+            "SELECT d.title, e.type, e.cluster_id FROM events e JOIN documents d ON d.id = e.doc_id "
+            "WHERE e.cluster_id IS NOT NULL"
+        )
+    return sorted((r["title"], r["type"]) for r in rows)
+
+
+def test_a_run_in_parts_reads_back_the_stored_reports_of_every_type_that_may_corefer(tmp_path):
+    files = []
+    for site, day, text in CLASH_AND_ATTACK:
+        path = tmp_path / f"{site}.jsonl"
+        path.write_text(json.dumps({"title": site, "site": site, "date": day, "text": text}) + "\n")
+        files.append(str(path))
+    found = {}
+    for name, parts in (("one", [files]), ("two", [files[:1], files[1:]]), ("reversed", [files[1:], files[:1]])):
+        with Store(tmp_path / f"{name}.duckdb") as store:
+            for part in parts:
+                run(part, store, workers=1)
+        found[name] = _clusters_by_title(tmp_path / f"{name}.duckdb")
+    assert ("army", "ARMED_CLASH") in found["one"] and ("radio", "ATTACK") in found["one"]
+    assert found["two"] == found["one"] == found["reversed"]
+
+
+def test_the_types_read_back_span_the_family(coref):
+    attack = report("a:e0", "a", type_="ATTACK", event_type="Violence against civilians")
+    assert {"Battles", "Explosions/Remote violence"} <= set(coref.candidate_event_types([attack]))
+    bombing = report("b:e0", "b", type_="SUIC_BOMB")
+    assert "Protests" not in coref.candidate_event_types([bombing])

@@ -124,7 +124,8 @@ def cluster_new_events(store, doc_ids: Iterable[str], coref: Coref | None = None
         return {}
     new_ids = {m.report.event_id for m in new_mentions}
     stored = store.events.reports(
-        event_types=sorted({m.report.event_type for m in new_mentions}), windows=_windows(coref, new_mentions)
+        event_types=coref.candidate_event_types([m.report for m in new_mentions]),
+        windows=_windows(coref, new_mentions),
     )
     pool = new_mentions + coref.mentions([r for r in stored if r.event_id not in new_ids])
     components = _Components(m.report.event_id for m in pool)

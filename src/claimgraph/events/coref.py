@@ -28,6 +28,7 @@ import numpy as np
 import yaml
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.link.embeddings import STATIC_MODEL_DIR, Embedder
 from claimgraph.link.wordpiece import WordPiece
 from claimgraph.nlp.dates import WEEKDAYS, parse_iso
@@ -263,6 +264,24 @@ class Coref:
             link = "strong"  # two suicide bombings (not two "attacks") in one province on one day are rare
         similarity = float(np.dot(a.vector, b.vector)) if a.vector is not None and b.vector is not None else 1.0
         return similarity >= self.settings.min_similarity[link]
+
+    @cached_property
+    def _event_type_of(self) -> dict[str, str]:
+        return {name: t.event_type for name, t in Taxonomy.load().types.items()}
+
+    def candidate_event_types(self, reports: list[EventReport]) -> list[str]:
+        """The ACLED event types of every type that may co-refer with one of ``reports``' types: those
+        whose stored reports a run must read back. A family spans event types ("an attack" is Violence
+        against civilians, "clashes" are Battles): reading back only the new reports' own event types
+        let a run in parts miss a pair that one run joins."""
+        families = self.settings.families
+        wanted = {r.event_type for r in reports}
+        for r in reports:
+            own = families.get(r.type, frozenset({r.type}))
+            for other, theirs in families.items():
+                if own & theirs and self._types(r.type, other) and other in self._event_type_of:
+                    wanted.add(self._event_type_of[other])
+        return sorted(wanted)
 
     def _types(self, a: str, b: str) -> bool:
         return a == b or a in self.settings.general_types or b in self.settings.general_types
