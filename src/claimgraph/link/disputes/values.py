@@ -149,9 +149,10 @@ def _most_given(members: Sequence[dict], field: str) -> str | None:
     if not counts:
         return None
     top = max(counts.values())
+    # ties: the earliest, then the value itself; never an event id (ids hash the documents' paths)
     return min(
         (e for e in members if e[field] and counts[e[field]] == top),
-        key=lambda e: (e["date_start"] or "9999", e["event_id"]),
+        key=lambda e: (e["date_start"] or "9999", e[field]),
     )[field]
 
 
