@@ -51,6 +51,13 @@ _PLACE_PREP = re.compile(
     r"(?:(?:north|south|east|west|central|remote)\w*\s+)*$",
     re.IGNORECASE,
 )
+# a place named where a place stands, not a doer: "in southern Mali", "inside Afghanistan", "struck western
+# Libya" (a lower-case compass word; capitalised it is part of a name: "North Korea")
+_LOCATED_BEFORE = re.compile(
+    r"(?:\b(?i:in|inside|into|within|throughout|near|outside|across|over)\s+(?:the\s+)?(?:\w+['’]s\s+)?"
+    r"|\b)(?:(?:north|south|east|west|central|remote)\w*\s+)+$"
+    r"|\b(?i:in|inside|into|within|throughout|near|outside|across|over)\s+(?:the\s+)?$"
+)
 # "PESHAWAR, 8 March 2025 –": where the report was filed, not where the event happened
 _DATELINE_AFTER = re.compile(r"\s*(?:,\s*\d|,\s*[A-Z][a-z]+ \d|\s*[–—-]\s)")
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Za-z .'-]{1,40},\s*$")
@@ -448,6 +455,11 @@ class SlotFiller:
             and not _PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start)
         ]
 
+    def _located(self, m: Mention, s_start: int) -> bool:
+        """A place (a state has an actor id too) named where a place stands: after a locative preposition
+        or a compass word."""
+        return bool(m.place_id) and bool(_LOCATED_BEFORE.search(self.text, max(s_start, m.start - 40), m.start))
+
     def _reduced_passive(self, ts: int, te: int) -> bool:
         """A participle trigger with no object and no auxiliary: "Policeman shot dead in Peshawar",
         "Two soldiers killed, three wounded" (not "Gunmen killed 14", "Militants attacked a post")."""
@@ -462,7 +474,9 @@ class SlotFiller:
         found = self._sentence_actors.get(s_start)
         if found is None:
             places = [m for m in self._in(self.places, s_start, s_end) if not _HYPHEN_AFTER.match(self.text, m.end)]
-            known = sorted(self._in(self.actors, s_start, s_end) + self._states(places, s_start), key=lambda m: m.start)
+            # a state named as the place of the act ("in southern Mali") is no actor there, and stays the place
+            actors = [m for m in self._in(self.actors, s_start, s_end) if not self._located(m, s_start)]
+            known = sorted(actors + self._states(places, s_start), key=lambda m: m.start)
             phrases = (self.phrases or shipped()).find(self.text, s_start, s_end, known, places)
             held = [k for k in known if any(p.start <= k.start and k.end <= p.end and p is not k for p in phrases)]
             kept = [k for k in known if k not in held and not _HYPHEN_AFTER.match(self.text, k.end)]
@@ -473,18 +487,23 @@ class SlotFiller:
 
     # -- the rest -------------------------------------------------------------------------------
 
-    def _place(self, s_start: int, s_end: int, ts: int, used: set[int]) -> Mention | None:
+    def _place(self, s_start: int, s_end: int, ts: int, used: set[int], located_only: bool = False) -> Mention | None:
         candidates = [
             m
             for m in self._in(self.places, s_start, s_end)
-            if id(m) not in used and not _HYPHEN_AFTER.match(self.text, m.end)
+            if id(m) not in used
+            and not _HYPHEN_AFTER.match(self.text, m.end)
+            and (not located_only or _PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start))
         ]
         if not candidates:
             return None
 
         def key(m: Mention):
             after_prep = bool(_PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start))
-            names_trigger = 0 <= ts - m.end <= 2  # "the Doha agreement", "a Kabul bombing"
+            # "the Doha agreement", "a Kabul bombing"; not "police in Bangladesh fired" (a place after its preposition)
+            names_trigger = 0 <= ts - m.end <= 2 and not _PREPOSITION_BEFORE.search(
+                self.text, max(s_start, m.start - 12), m.start
+            )
             dateline = m.start == s_start and bool(_DATELINE_AFTER.match(self.text, m.end))
             return (
                 dateline,
@@ -605,8 +624,9 @@ class SlotFiller:
         # the doer's country ("Somalia expelled", "Israel and Lebanon agreed") is who acted, not where
         doers = {(m.start, m.end) for m in (actor1, actor2 if reciprocal else None) if m is not None}
         used |= {id(p) for p in self._in(self.places, s_start, s_end) if (p.start, p.end) in doers}
-        # a statement's place is not its act's; a claim of responsibility keeps the claimed attack's
-        place = None if event_type == STATEMENTS else self._place(s_start, s_end, trigger_start, used)
+        # a statement's place is where its sentence places what it is about ("denied striking a market in
+        # Kremenchuk", "threatened journalists in Culiacán"), never a doer's country nor the dateline
+        place = self._place(s_start, s_end, trigger_start, used, located_only=event_type == STATEMENTS)
         if place is None and event_type != STATEMENTS:
             place = self._dateline_place()  # "MAIDUGURI, Nigeria (Reuters) -": where the report was filed
         date = self._date(s_start, s_end, trigger_start)
