@@ -1,0 +1,45 @@
+"""The event's place on the rule path (events/slots.py): sentences written for these tests, in several
+news styles and conflicts (none from the slot set or the event corpus)."""
+
+import pytest
+
+from claimgraph.model import Metadata, Source, new_document
+from claimgraph.pipeline import Pipeline
+from claimgraph.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def fast():
+    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+
+
+def _events(pipe, text):
+    doc = pipe(new_document(Source("t.txt", "txt"), text, Metadata(date="2025-03-10")))
+    return [e for e in doc.events if not e.negated]
+
+
+def _event(pipe, text, type_):
+    events = [e for e in _events(pipe, text) if e.type == type_]
+    assert events, [(e.type, e.trigger) for e in _events(pipe, text)]
+    return events[0]
+
+
+def test_a_state_named_where_the_act_happened_is_its_place_not_its_doer(fast):
+    e = _event(
+        fast, "An explosion at a fuel depot in northern Chad killed nine workers on Monday, police said.", "REM_EXPLOS"
+    )
+    assert e.location == "Chad" and e.actor1 != "chad"
+    e = _event(fast, "Turkey carried out air strikes inside Iraq overnight, the defence ministry said.", "AIR_STRIKE")
+    assert e.location == "Iraq"
+
+
+def test_a_town_after_its_preposition_is_the_place_not_a_name_of_the_trigger(fast):
+    e = _event(fast, "Troops in Ethiopia opened fire on a funeral in Bahir Dar, killing four mourners.", "ARMED_CLASH")
+    assert e.location == "Bahir Dar"
+
+
+def test_a_statement_takes_the_place_of_what_it_is_about_never_its_speakers_country(fast):
+    e = _event(fast, "Colombia's army denied that its soldiers shelled a school in Tumaco.", "DENY")
+    assert e.location == "Tumaco"
+    e = _event(fast, "Venezuela accused Colombia of harbouring rebels.", "ACCUSE")
+    assert e.location is None
