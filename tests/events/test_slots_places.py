@@ -43,3 +43,16 @@ def test_a_statement_takes_the_place_of_what_it_is_about_never_its_speakers_coun
     assert e.location == "Tumaco"
     e = _event(fast, "Venezuela accused Colombia of harbouring rebels.", "ACCUSE")
     assert e.location is None
+
+
+def test_a_name_no_gazetteer_knows_where_a_place_stands_is_the_place_by_its_name(fast):
+    e = _event(fast, "Gunmen stormed the village of Ngalbuwa overnight, killing six farmers.", "ATTACK")
+    assert e.location == "Ngalbuwa" and e.place_id is None
+    # a name made of English words ("in Parliament") is not taken for a village
+    e = _event(fast, "Lawmakers clashed in Parliament on Tuesday over the budget, the speaker said.", "ARMED_CLASH")
+    assert e.location is None
+
+
+def test_a_state_as_a_possessor_after_a_preposition_still_acts(fast):
+    e = _event(fast, "Analysts looked into Ethiopia's agreement with Eritrea signed in Asmara.", "AGREEMENT")
+    assert e.actor1 == "ethiopia"

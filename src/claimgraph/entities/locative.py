@@ -147,6 +147,16 @@ class LocativeCues:
                 kept.append(span)
         return kept
 
+    def cued_names(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """(start, end) of the first name after each locative cue between ``start`` and ``end``, whether
+        or not a gazetteer knows it ("a raid on Dhusamareb", "the village of Let Yet Kone")."""
+        out = []
+        for m in self.before.finditer(text, start, end):
+            item = _ITEM.match(m.group(1))
+            if item is not None:
+                out.append((m.start(1) + item.start(1), m.start(1) + item.end(1)))
+        return out
+
     @staticmethod
     def _facility_span(text: str, facility: int, known: Callable[[str], bool]) -> list[tuple[int, int]]:
         """The longest known tail of the name before a facility word: "at Cúcuta bus terminal",

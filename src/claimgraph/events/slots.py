@@ -18,13 +18,15 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from claimgraph.entities.locative import dateline
+from claimgraph.entities.locative import LocativeCues, dateline
 from claimgraph.events.actor_phrases import ActorPhrases, shipped
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import place_fields
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
 from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.figures.reader import Reading, SentenceReader, main_toll
+from claimgraph.link.embeddings import STATIC_MODEL_DIR
+from claimgraph.link.wordpiece import WordPiece
 from claimgraph.model import Document, Event, Mention
 from claimgraph.nlp import dates as date_expressions
 from claimgraph.nlp.dates import find_dates
@@ -146,6 +148,18 @@ VIOLENT_GROUPS = ("Battles", "Explosions/Remote violence", "Violence against civ
 _KILL_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+$", re.IGNORECASE)
 _INJURE_BEFORE = re.compile(r"\b(?:injur|wound)\w*\s+$", re.IGNORECASE)
 _NEAR_AFTER = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:were|was|are|have been|had been)?\s*(\w+)")
+
+
+@functools.lru_cache(maxsize=1)
+def _locative_cues() -> LocativeCues:
+    return LocativeCues.load()
+
+
+@functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The whole words of the static model's (uncased English) vocabulary: a name made of them only
+    ("Parliament", "March", "Congress") is no unknown village."""
+    return frozenset(w for w in WordPiece(STATIC_MODEL_DIR).vocab if w.isalpha())
 
 
 @functools.lru_cache(maxsize=1)
@@ -457,8 +471,12 @@ class SlotFiller:
 
     def _located(self, m: Mention, s_start: int) -> bool:
         """A place (a state has an actor id too) named where a place stands: after a locative preposition
-        or a compass word."""
-        return bool(m.place_id) and bool(_LOCATED_BEFORE.search(self.text, max(s_start, m.start - 40), m.start))
+        or a compass word; not a possessor ("into the United States' talks with the Taliban")."""
+        return (
+            bool(m.place_id)
+            and not _POSSESSIVE.match(self.text, m.end)
+            and bool(_LOCATED_BEFORE.search(self.text, max(s_start, m.start - 40), m.start))
+        )
 
     def _reduced_passive(self, ts: int, te: int) -> bool:
         """A participle trigger with no object and no auxiliary: "Policeman shot dead in Peshawar",
@@ -514,6 +532,20 @@ class SlotFiller:
             )
 
         return min(candidates, key=key)
+
+    def _unknown_place(self, s_start: int, s_end: int) -> Mention | None:
+        """A name no gazetteer knows that the sentence puts where a place stands ("a raid on Dhusamareb",
+        "fighting in Cité Soleil"): the event's place by its name alone (no id, no coordinates). Not a
+        name some other mention holds (an actor, a known place), nor one made of English words only."""
+        taken = [(m.start, m.end) for m in (*self.actors, *self.places, *self.demonyms)]
+        common = _common_words()
+        for start, end in _locative_cues().cued_names(self.text, s_start, s_end):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            words = [w.lower() for w in re.findall(r"[^\W\d_]{3,}", self.text[start:end])]
+            if any(w not in common for w in words):
+                return Mention(start, end, self.text[start:end], "Location", place_name=self.text[start:end])
+        return None
 
     def _dateline_place(self) -> Mention | None:
         """The place of the wire dateline heading the text, the fallback place of an event whose
@@ -627,6 +659,8 @@ class SlotFiller:
         # a statement's place is where its sentence places what it is about ("denied striking a market in
         # Kremenchuk", "threatened journalists in Culiacán"), never a doer's country nor the dateline
         place = self._place(s_start, s_end, trigger_start, used, located_only=event_type == STATEMENTS)
+        if place is None:
+            place = self._unknown_place(s_start, s_end)
         if place is None and event_type != STATEMENTS:
             place = self._dateline_place()  # "MAIDUGURI, Nigeria (Reuters) -": where the report was filed
         date = self._date(s_start, s_end, trigger_start)
