@@ -56,3 +56,16 @@ def test_a_name_no_gazetteer_knows_where_a_place_stands_is_the_place_by_its_name
 def test_a_state_as_a_possessor_after_a_preposition_still_acts(fast):
     e = _event(fast, "Analysts looked into Ethiopia's agreement with Eritrea signed in Asmara.", "AGREEMENT")
     assert e.actor1 == "ethiopia"
+
+
+def test_a_village_no_gazetteer_knows_inside_the_province_it_does(fast):
+    e = _event(fast, "Gunmen attacked the village of Ngalbuwa in Borno State on Friday, killing seven herders.", "ATTACK")
+    assert e.location == "Ngalbuwa" and e.admin1 == "NG-BO" and e.country == "NG"
+
+
+def test_a_looser_spelling_inside_a_longer_name_is_not_that_place(fast):
+    # "Tal" is read as Thal (Pakistan) and "Deir" as Dir by the domain gazetteer's looser spelling
+    e = _event(fast, "Gunmen attacked an army post near Tal Hamis overnight, killing three soldiers.", "ATTACK")
+    assert e.country != "PK"
+    e = _event(fast, "Shelling hit a bakery in Deir al-Zawiya on Monday, killing five people.", "ART_MISS_ATTACK")
+    assert e.country != "PK" and e.location == "Deir al-Zawiya"

@@ -23,8 +23,9 @@ from claimgraph.nlp.pattern_text import trie_alternation, word_trie
 
 _WORD = r"[A-Z](?:[\w'’-]*\w)?"
 _PARTICLE = r"(?:de|del|da|do|dos|das|des|du|la|le|el|al|ul|bin|ibn|ad|ash|as|az|an|es|ez|er|en|ed|et)"
-# one to four capitalised words, lower-case name particles between them ("Deir ez-Zor" is one word)
-NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{0,3}}"
+# one to four capitalised words, lower-case name particles between them, spaced or hyphened ("Deir ez-Zor",
+# "Deir al-Balah", "Mazar-e Sharif" is one word)
+NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ -])?{_WORD}){{0,3}}"
 
 
 _ITEM = re.compile(rf"(?:the[ ])?({NAME})")
@@ -153,8 +154,10 @@ class LocativeCues:
         out = []
         for m in self.before.finditer(text, start, end):
             item = _ITEM.match(m.group(1))
-            if item is not None:
-                out.append((m.start(1) + item.start(1), m.start(1) + item.end(1)))
+            if item is not None:  # without a possessive ending: "Deir ez-Zor's eastern villages"
+                name = item.group(1)
+                bare = len(name) - next((len(e) for e in ("'s", "’s", "'", "’") if name.endswith(e)), 0)
+                out.append((m.start(1) + item.start(1), m.start(1) + item.start(1) + bare))
         return out
 
     @staticmethod
