@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass, field
 
 from claimgraph.entities.locative import LocativeCues, dateline
-from claimgraph.entities.places import surface_key
 from claimgraph.events.actor_phrases import ActorPhrases, shipped
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import place_fields
@@ -85,9 +84,6 @@ _AUXILIARY = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’](?:s\b|\s)")
-# a name goes on after a place's: "Tal Afar", "Deir ez-Zor", "Kaga-Bandoro"
-_NAME_GOES_ON = re.compile(r"(?:[ ](?:(?:al|el|ez|ed|ad|as|ash|an|ar|at|az|ud|ul|de|du|la|le)-?[ ]?)?|-)[A-Z]")
-_NAME_BEFORE_POSSESSIVE = re.compile(r"\b[A-Z][\w-]*['’]s?[ ]$")
 # a possessor of something other than a place: "the United States' talks" (not "Sudan's Darfur")
 _POSSESSOR = re.compile(r"['’]s?\s+(?![A-Z])")
 _PREPOSITION_BEFORE = re.compile(
@@ -518,7 +514,6 @@ class SlotFiller:
             for m in self._in(self.places, s_start, s_end)
             if id(m) not in used
             and not _HYPHEN_AFTER.match(self.text, m.end)
-            and not self._inside_a_longer_name(m)
             and (not located_only or _PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start))
         ]
         if not candidates:
@@ -541,24 +536,11 @@ class SlotFiller:
 
         return min(candidates, key=key)
 
-    def _inside_a_longer_name(self, m: Mention) -> bool:
-        """A place found by a looser spelling of its name inside a longer name: "Tal" (Thal, Pakistan) in
-        "Tal Afar", "Deir" (Dir) in "Deir ez-Zor", "Bazar" in "Cox's Bazar"; the longer name is another
-        place, or no place."""
-        said, named = surface_key(m.text), surface_key(m.place_name or m.text)
-        if said.startswith(named) or named.startswith(said):
-            return False  # its own name ("Herat province" for Herat, "Bazar" for Bazar-Korgon)
-        return bool(
-            _NAME_GOES_ON.match(self.text, m.end)
-            or _NAME_BEFORE_POSSESSIVE.search(self.text, max(0, m.start - 30), m.start)
-        )
-
     def _unknown_place(self, s_start: int, s_end: int) -> Mention | None:
         """A name no gazetteer knows that the sentence puts where a place stands ("a raid on Dhusamareb",
         "fighting in Cité Soleil"): the event's place by its name alone (no id, no coordinates). Not a
         name some other mention holds (an actor, a known place), nor one made of English words only."""
-        places = [m for m in self.places if not self._inside_a_longer_name(m)]
-        taken = [(m.start, m.end) for m in (*self.actors, *places, *self.demonyms)]
+        taken = [(m.start, m.end) for m in (*self.actors, *self.places, *self.demonyms)]
         common = _common_words()
         for start, end in _locative_cues().cued_names(self.text, s_start, s_end):
             if any(s < end and start < e for s, e in taken):
