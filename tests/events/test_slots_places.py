@@ -59,5 +59,13 @@ def test_a_state_as_a_possessor_after_a_preposition_still_acts(fast):
 
 
 def test_a_village_no_gazetteer_knows_inside_the_province_it_does(fast):
-    e = _event(fast, "Gunmen attacked the village of Ngalbuwa in Borno State on Friday, killing seven herders.", "ATTACK")
+    e = _event(
+        fast, "Gunmen attacked the village of Ngalbuwa in Borno State on Friday, killing seven herders.", "ATTACK"
+    )
     assert e.location == "Ngalbuwa" and e.admin1 == "NG-BO" and e.country == "NG"
+
+
+def test_a_place_naming_the_trigger_after_the_still_names_it(fast):
+    text = "Police in Quetta arrested two suspects on Monday in connection with the Mastung bombing."
+    e = _event(fast, text, "REM_EXPLOS")
+    assert e.location == "Mastung"

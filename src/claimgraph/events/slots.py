@@ -84,6 +84,7 @@ _AUXILIARY = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’](?:s\b|\s)")
+_BARE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|inside|outside|across)\s+$", re.IGNORECASE)
 # a possessor of something other than a place: "the United States' talks" (not "Sudan's Darfur")
 _POSSESSOR = re.compile(r"['’]s?\s+(?![A-Z])")
 _PREPOSITION_BEFORE = re.compile(
@@ -521,8 +522,9 @@ class SlotFiller:
 
         def key(m: Mention):
             after_prep = bool(_PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start))
-            # "the Doha agreement", "a Kabul bombing"; not "police in Bangladesh fired" (a place after its preposition)
-            names_trigger = 0 <= ts - m.end <= 2 and not _PREPOSITION_BEFORE.search(
+            # "the Doha agreement", "of the Surkh Rod attack"; not "police in Bangladesh fired" (a place right after
+            # its preposition)
+            names_trigger = 0 <= ts - m.end <= 2 and not _BARE_PREPOSITION_BEFORE.search(
                 self.text, max(s_start, m.start - 12), m.start
             )
             dateline = m.start == s_start and bool(_DATELINE_AFTER.match(self.text, m.end))
