@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from claimgraph.link.disputes.config import load_config
-from claimgraph.link.disputes.denials import _voices_matrix
+from claimgraph.link.disputes.denials import _Speakers, _voices_matrix
+from claimgraph.store import Store
 
 CONFIG = load_config()
 
@@ -15,7 +16,7 @@ def _claim(speaker: str, actor: str | None = None) -> dict:
     return {"speaker_kind": "source", "speaker_text": speaker, "speaker_actor": actor}
 
 
-def test_two_named_speakers_of_one_report_are_two_voices_and_one_speaker_is_one():
+def test_two_named_speakers_of_one_report_are_two_voices_and_one_speaker_is_one(tmp_path):
     run_claims = {
         "a": _claim("Colonel Souleymane Dembele"),
         "b": _claim("the rebel spokesman Mohamed Elmaouloud Ramadane"),
@@ -23,10 +24,30 @@ def test_two_named_speakers_of_one_report_are_two_voices_and_one_speaker_is_one(
     }
     source = {"a": "doc1", "b": "doc1", "c": "doc1", "d": "doc2"}
     ids = ["a", "b", "c", "d"]
-    voices = _voices_matrix(["a"], ids, source, run_claims, CONFIG)
+    with Store(tmp_path / "s.duckdb") as store:  # "d" is no stored claim: no one's voice, another report's
+        voices = _voices_matrix(["a"], ids, source, _Speakers(store, run_claims), CONFIG)
     assert voices.tolist() == [[False, True, False, True]]  # itself, another speaker, itself by surname, another report
 
 
-def test_a_claim_not_of_this_run_is_one_voice_with_its_own_report():
-    voices = _voices_matrix(["a"], ["a", "b"], {"a": "doc1", "b": "doc1"}, {"a": _claim("Colonel Dembele")}, CONFIG)
+def test_a_claim_not_of_this_run_is_one_voice_with_its_own_report(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        speakers = _Speakers(store, {"a": _claim("Colonel Dembele")})
+        voices = _voices_matrix(["a"], ["a", "b"], {"a": "doc1", "b": "doc1"}, speakers, CONFIG)
     assert not np.any(voices)
+
+
+def test_one_speaker_quoted_by_two_outlets_is_one_voice_before_the_nearest_is_chosen(tmp_path):
+    """An official's denial carried by two outlets must not be each other's nearest opposite: left out
+    only after the nearest was chosen, the pair cost each claim its match with another voice."""
+    run_claims = {
+        "a": _claim("Interior Ministry spokesman Saad Maan Ibrahim"),
+        "b": _claim("Ibrahim"),
+        "c": _claim("a police spokesman in Beirut"),
+        "d": _claim("the ministry", actor="IRQ-MOI"),
+        "e": _claim("the interior ministry", actor="IRQ-MOI"),
+    }
+    source = {"a": "doc1", "b": "doc2", "c": "doc3", "d": "doc4", "e": "doc5"}
+    with Store(tmp_path / "s.duckdb") as store:
+        speakers = _Speakers(store, run_claims)
+        voices = _voices_matrix(["a", "d"], list(run_claims), source, speakers, CONFIG)
+    assert voices.tolist() == [[False, False, True, True, True], [True, True, True, False, False]]

@@ -29,6 +29,26 @@ from .config import DisputeConfig
 from .values import Value
 
 
+class _Speakers:
+    """Who says each claim: the run's claims as read, earlier ones read from the store when first
+    asked (one query per batch), so that one speaker reported by two outlets is known as one voice
+    before a claim's nearest opposite is chosen."""
+
+    def __init__(self, store, run_claims: dict[str, dict]):
+        self.store, self.run_claims = store, run_claims
+        self._rows: dict[str, dict] = dict(run_claims)
+
+    def read(self, ids: Sequence[str]) -> None:
+        unread = sorted({i for i in ids if i not in self._rows})
+        if unread:
+            self._rows.update({c["claim_id"]: c for c in self.store.disputes.claims_by_id(unread)})
+
+    def same_voice(self, a: str, b: str, config: DisputeConfig) -> bool:
+        """``_same_voice`` of two claims; a claim gone from the store is no one's voice."""
+        ra, rb = self._rows.get(a), self._rows.get(b)
+        return ra is not None and rb is not None and _same_voice(ra, rb, config)
+
+
 def _stance(claim: dict, config: DisputeConfig) -> str | None:
     """affirms | denies | None (hedged, hypothetical: the speaker commits to neither)."""
     if claim["status"] in config.deny_statuses:
@@ -73,7 +93,7 @@ def denial_values(
     for c in run_claims.values():
         c["stance"] = _stance(c, config)
     known = vectors or ClaimVectors()
-    nearest, kept = _new_edges(store, polar, info, config, weights, known, run_claims)
+    nearest, kept = _new_edges(store, polar, info, config, weights, known, _Speakers(store, run_claims))
     across = _across(store, run_claims, config, weights, known, kept)
     for a, (b, sim) in across.items():
         if sim > nearest.get(a, ("", -1.0))[1]:
@@ -139,7 +159,7 @@ def _new_edges(
     config: DisputeConfig,
     weights: PropositionConfig,
     known: ClaimVectors,
-    run_claims: dict[str, dict] | None = None,
+    speakers: _Speakers,
 ) -> tuple[dict[str, tuple[str, float]], dict[str, np.ndarray]]:
     """(claim -> (its nearest, their similarity), the vectors read for them). b is a's nearest claim of the
     opposite stance from another source in its proposition, with a combined similarity of at least
@@ -147,9 +167,9 @@ def _new_edges(
     nearest, old or new, and each earlier candidate's nearest new one. Nearest only: a proposition
     is a topic, and a denial matching every loosely related affirmation in it would say nothing.
     One product per proposition: its new claims against its new claims and at most ``CANDIDATES``
-    earlier ones per stance, however large it grows. ``run_claims``: the run's claims with their
-    speakers: two of them from one report are two voices when two named speakers say them (``_two_voices``:
-    "the army said ...; the group rejected it")."""
+    earlier ones per stance, however large it grows. ``speakers``: who says each claim (the run's
+    claims as read, earlier ones from the store); two of the run's claims from one report are two
+    voices when two named speakers say them (``_two_voices``: "the army said ...; the group rejected it")."""
     rows = [claims[r["claim_id"]] for r in polar if r["claim_id"] in claims and claims[r["claim_id"]]["stance"]]
     if not rows:
         return {}, {}
@@ -169,7 +189,7 @@ def _new_edges(
         # numpy's own loop, not BLAS: these products are small and many (one per proposition), and a
         # threaded BLAS spins its threads awake for each, several times the product's own CPU on a busy machine
         sims = np.einsum("ij,kj->ik", vectors[[index[i] for i in fresh]], vectors[[index[i] for i in ids]])
-        voices = _voices_matrix(fresh, ids, source, run_claims or {}, config)
+        voices = _voices_matrix(fresh, ids, source, speakers, config)
         scores = _match_scores(fresh, ids, claims, voices, sims, config.match_similarity)
         for a, i in enumerate(fresh):  # a new claim's nearest opposite, old or new
             b = int(scores[a].argmax())
@@ -250,7 +270,9 @@ def _across(
         near = [
             j
             for j in near
-            if polar[j]["stance"] != c["stance"] and (sources[j] != sources[i] or _two_voices(c, polar[j], config))
+            if polar[j]["stance"] != c["stance"]
+            and (sources[j] != sources[i] or _two_voices(c, polar[j], config))
+            and not _same_voice(c, polar[j], config)  # one speaker reported by two outlets is one voice
         ]
         if not near:
             continue
@@ -355,17 +377,26 @@ def _claim_vectors(store, rows: list[dict], weights: PropositionConfig, known: C
 
 
 def _voices_matrix(
-    fresh: list[str], ids: list[str], source: dict[str, str], run_claims: dict[str, dict], config: DisputeConfig
+    fresh: list[str], ids: list[str], source: dict[str, str], speakers: _Speakers, config: DisputeConfig
 ) -> np.ndarray:
-    """(new claims x candidates): whether the two are two voices: other sources, or two named speakers
-    of one report (both the run's claims, whose speakers are read)."""
+    """(new claims x candidates): whether the two are two voices: other sources whose speakers are not
+    one, or two named speakers of one report (both the run's claims, whose speakers are read). Two
+    outlets quoting one speaker are one voice, and that pair is left out here, before a claim's nearest
+    is chosen: left out only after (``_same_voice`` on the edges), it cost the claim its match with
+    another voice whenever the same speaker's other report was nearer (an official's denial quoted by
+    two outlets, each the other's nearest)."""
+    run_claims = speakers.run_claims
     src = np.array([source[i] for i in ids], dtype=object)
     at = [ids.index(i) for i in fresh]
-    voices = src[at][:, None] != src[None, :]
+    other_source = src[at][:, None] != src[None, :]
+    speakers.read([*fresh, *ids])
+    voices = other_source.copy()
+    for a, b in zip(*np.nonzero(other_source), strict=True):
+        voices[a, b] = not speakers.same_voice(fresh[a], ids[b], config)
     for a, i in enumerate(fresh):
         if i not in run_claims:
             continue
-        for b in np.flatnonzero(~voices[a]):
+        for b in np.flatnonzero(~other_source[a]):
             j = ids[b]
             voices[a, b] = j != i and j in run_claims and _two_voices(run_claims[i], run_claims[j], config)
     return voices
