@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from claimgraph.link.disputes.config import load_config
-from claimgraph.link.disputes.denials import _Speakers, _voices_matrix
+from claimgraph.link.disputes.denials import _anchors, _Speakers, _voices_matrix
 from claimgraph.store import Store
 
 CONFIG = load_config()
@@ -51,3 +51,31 @@ def test_one_speaker_quoted_by_two_outlets_is_one_voice_before_the_nearest_is_ch
         speakers = _Speakers(store, run_claims)
         voices = _voices_matrix(["a", "d"], list(run_claims), source, speakers, CONFIG)
     assert voices.tolist() == [[False, False, True, True, True], [True, True, True, False, False]]
+
+
+def test_anchor_pairs_are_taken_from_the_most_similar_down():
+    """A mutual nearest pair is rare among several copies of one claim: d1's nearest assertion a1 is
+    nearer another denial d2, whose nearest is a2. d2-a2 anchor first; d1-a1, both still unpaired,
+    anchor too (by mutual nearness alone, d1 and a1 were in no dispute)."""
+    scored = [
+        ("d1", "a1", 0.60, "The ministry denied the raid took place.", "Witnesses said troops raided the market."),
+        ("a1", "d2", 0.70, "Witnesses said troops raided the market.", "Officials denied troops raided the market."),
+        ("d2", "a2", 0.75, "Officials denied troops raided the market.", "Troops raided the market, residents said."),
+        ("a2", "d2", 0.75, "Troops raided the market, residents said.", "Officials denied troops raided the market."),
+    ]
+    assert _anchors(scored) == {"d2": "a2", "a2": "d2", "d1": "a1", "a1": "d1"}
+
+
+def test_anchor_ties_go_by_text_not_by_id():
+    """Two copies of one denial, equally near one assertion: the pair taken is the same whatever the
+    claims' ids (ids hash the documents' paths)."""
+
+    def pairs(id_b: str, id_c: str) -> dict[str, str]:
+        scored = [
+            (id_b, "a", 0.5, "Rebels denied shelling the town.", "The army said rebels shelled the town."),
+            (id_c, "a", 0.5, "The rebels denied they shelled the town.", "The army said rebels shelled the town."),
+        ]
+        return _anchors(scored)
+
+    # "Rebels denied shelling the town." comes first by its text, whichever id it has
+    assert pairs("x1", "x2")["a"] == "x1" and pairs("x2", "x1")["a"] == "x2"

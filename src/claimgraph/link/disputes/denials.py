@@ -125,7 +125,9 @@ def denial_values(
     if missing:  # a stored dispute's earlier members, which a new claim joining it must agree with
         kept = {**kept, **dict(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))}
     stance = {cid: c["stance"] for cid, c in claims.items()}
-    components = _groups(edges, links, kept, config.match_similarity, stance).values()
+    similarity = {(a, b): sim for a, (b, sim) in nearest.items()}
+    scored = [(a, b, similarity[(a, b)], claims[a]["text"] or "", claims[b]["text"] or "") for a, b in edges]
+    components = _groups(_anchors(scored), edges, links, kept, config.match_similarity, stance).values()
     groups = [sorted(m for m in members if m in claims) for members in components]
     groups = [[claims[i] for i in ids if claims[i]["stance"]] for ids in groups]
     groups = [g for g in groups if {c["stance"] for c in g} == {"affirms", "denies"} and _voices(g, config)]
@@ -288,14 +290,29 @@ def _keys(claim: dict) -> set[str]:
     return {m.lower() for m in _NAME.findall(claim["text"] or "")} | set(claim.get("topic_actors") or [])
 
 
+def _anchors(scored: list[tuple[str, str, float, str, str]]) -> dict[str, str]:
+    """Claim -> its partner in an anchor pair, from the nearest edges (a, its nearest b, their
+    similarity, a's text, b's text): taken from the most similar down, an edge whose two claims are
+    both still unpaired pairs them. Two claims that are each other's nearest are always paired; so is
+    a denial whose nearest assertion is nearer another copy of the denial (one claim carried by
+    several reports: a mutual nearest pair is rare among many copies of one claim). Ties go by the
+    texts, never by ids (ids hash the documents' paths)."""
+    partner: dict[str, str] = {}
+    for a, b, _, _, _ in sorted(scored, key=lambda e: (-e[2], min(e[3], e[4]), max(e[3], e[4]))):
+        if a != b and a not in partner and b not in partner:
+            partner[a], partner[b] = b, a
+    return partner
+
+
 def _groups(
+    partner: dict[str, str],
     edges: list[tuple[str, str]],
     links: list[tuple[str, str]],
     vectors: dict[str, np.ndarray],
     threshold: float,
     stance: dict[str, str],
 ) -> dict[str, set[str]]:
-    """Disputes from nearest edges: two claims that are each other's nearest opposite anchor one; a
+    """Disputes from nearest edges: the anchor pairs (``partner``: ``_anchors``) anchor one each; a
     claim whose nearest is an anchor's claim joins it when it also says what the anchor's other claim
     says (their similarity reaches ``threshold``: several denials of one assertion). A claim whose
     nearest is itself only someone's nearest joins nothing: chains of nearest neighbours drift from
@@ -306,13 +323,14 @@ def _groups(
     step's result depend on whether it had run before: a claim the first run left out joined the
     stored dispute when the same documents were linked again.)"""
     nearest = dict(edges)
-    partner = {a: b for a, b in nearest.items() if nearest.get(b) == a}
     dispute_of = {c: key for key, c in links}
     members: dict[str, list[str]] = defaultdict(list)
     for key, c in links:
         members[key].append(c)
     kept = list(partner.items())
     for a, b in nearest.items():
+        if partner.get(a) == b:
+            continue
         if b in partner and _agree(vectors, a, partner[b], threshold):
             kept.append((a, b))
         elif b in dispute_of and any(
