@@ -43,10 +43,22 @@ class _Speakers:
         if unread:
             self._rows.update({c["claim_id"]: c for c in self.store.disputes.claims_by_id(unread)})
 
-    def same_voice(self, a: str, b: str, config: DisputeConfig) -> bool:
-        """``_same_voice`` of two claims; a claim gone from the store is no one's voice."""
-        ra, rb = self._rows.get(a), self._rows.get(b)
-        return ra is not None and rb is not None and _same_voice(ra, rb, config)
+    def same_voice(self, rows: Sequence[str], cols: Sequence[str], config: DisputeConfig) -> np.ndarray:
+        """(rows x cols) ``_same_voice`` of the claims (read first), as array comparisons of each claim's
+        linked speaker and speaker's name; a claim gone from the store is no one's voice."""
+        self.read([*rows, *cols])
+
+        def keys(ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+            found = [self._rows.get(i) for i in ids]
+            actors = [(c["speaker_actor"] or None) if c else None for c in found]
+            heads = [_head(c) if c else None for c in found]
+            heads = [h if h not in config.generic_speaker_heads else None for h in heads]
+            return np.array(actors, dtype=object), np.array(heads, dtype=object)
+
+        (ra, rh), (ca, ch) = keys(rows), keys(cols)
+        actor = (ra[:, None] == ca[None, :]) & np.array([a is not None for a in ra])[:, None]
+        head = (rh[:, None] == ch[None, :]) & np.array([h is not None for h in rh])[:, None]
+        return actor | head
 
 
 def _stance(claim: dict, config: DisputeConfig) -> str | None:
@@ -407,10 +419,7 @@ def _voices_matrix(
     src = np.array([source[i] for i in ids], dtype=object)
     at = [ids.index(i) for i in fresh]
     other_source = src[at][:, None] != src[None, :]
-    speakers.read([*fresh, *ids])
-    voices = other_source.copy()
-    for a, b in zip(*np.nonzero(other_source), strict=True):
-        voices[a, b] = not speakers.same_voice(fresh[a], ids[b], config)
+    voices = other_source & ~speakers.same_voice(fresh, ids, config)
     for a, i in enumerate(fresh):
         if i not in run_claims:
             continue
