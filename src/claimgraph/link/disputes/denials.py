@@ -195,6 +195,7 @@ def _new_edges(
         if r["claim_id"] in index:
             by_pid[r["proposition_id"]].append(r["claim_id"])
     source = {c["claim_id"]: source_key(c) for c in rows}
+    speakers.read(list(index))  # the earlier candidates' speakers in one query, not one per proposition
     edges: dict[str, tuple[str, float]] = {}
     for ids in by_pid.values():
         fresh = [i for i in ids if i in new]
