@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from claimgraph.link.disputes.config import load_config
-from claimgraph.link.disputes.denials import _voices_matrix
+from claimgraph.link.disputes.denials import _anchors, _Speakers, _voices_matrix
+from claimgraph.store import Store
 
 CONFIG = load_config()
 
@@ -15,7 +16,7 @@ def _claim(speaker: str, actor: str | None = None) -> dict:
     return {"speaker_kind": "source", "speaker_text": speaker, "speaker_actor": actor}
 
 
-def test_two_named_speakers_of_one_report_are_two_voices_and_one_speaker_is_one():
+def test_two_named_speakers_of_one_report_are_two_voices_and_one_speaker_is_one(tmp_path):
     run_claims = {
         "a": _claim("Colonel Souleymane Dembele"),
         "b": _claim("the rebel spokesman Mohamed Elmaouloud Ramadane"),
@@ -23,10 +24,58 @@ def test_two_named_speakers_of_one_report_are_two_voices_and_one_speaker_is_one(
     }
     source = {"a": "doc1", "b": "doc1", "c": "doc1", "d": "doc2"}
     ids = ["a", "b", "c", "d"]
-    voices = _voices_matrix(["a"], ids, source, run_claims, CONFIG)
+    with Store(tmp_path / "s.duckdb") as store:  # "d" is no stored claim: no one's voice, another report's
+        voices = _voices_matrix(["a"], ids, source, _Speakers(store, run_claims), CONFIG)
     assert voices.tolist() == [[False, True, False, True]]  # itself, another speaker, itself by surname, another report
 
 
-def test_a_claim_not_of_this_run_is_one_voice_with_its_own_report():
-    voices = _voices_matrix(["a"], ["a", "b"], {"a": "doc1", "b": "doc1"}, {"a": _claim("Colonel Dembele")}, CONFIG)
+def test_a_claim_not_of_this_run_is_one_voice_with_its_own_report(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        speakers = _Speakers(store, {"a": _claim("Colonel Dembele")})
+        voices = _voices_matrix(["a"], ["a", "b"], {"a": "doc1", "b": "doc1"}, speakers, CONFIG)
     assert not np.any(voices)
+
+
+def test_one_speaker_quoted_by_two_outlets_is_one_voice_before_the_nearest_is_chosen(tmp_path):
+    """An official's denial carried by two outlets must not be each other's nearest opposite: left out
+    only after the nearest was chosen, the pair cost each claim its match with another voice."""
+    run_claims = {
+        "a": _claim("Interior Ministry spokesman Saad Maan Ibrahim"),
+        "b": _claim("Ibrahim"),
+        "c": _claim("a police spokesman in Beirut"),
+        "d": _claim("the ministry", actor="IRQ-MOI"),
+        "e": _claim("the interior ministry", actor="IRQ-MOI"),
+    }
+    source = {"a": "doc1", "b": "doc2", "c": "doc3", "d": "doc4", "e": "doc5"}
+    with Store(tmp_path / "s.duckdb") as store:
+        speakers = _Speakers(store, run_claims)
+        voices = _voices_matrix(["a", "d"], list(run_claims), source, speakers, CONFIG)
+    assert voices.tolist() == [[False, False, True, True, True], [True, True, True, False, False]]
+
+
+def test_anchor_pairs_are_taken_from_the_most_similar_down():
+    """A mutual nearest pair is rare among several copies of one claim: d1's nearest assertion a1 is
+    nearer another denial d2, whose nearest is a2. d2-a2 anchor first; d1-a1, both still unpaired,
+    anchor too (by mutual nearness alone, d1 and a1 were in no dispute)."""
+    scored = [
+        ("d1", "a1", 0.60, "The ministry denied the raid took place.", "Witnesses said troops raided the market."),
+        ("a1", "d2", 0.70, "Witnesses said troops raided the market.", "Officials denied troops raided the market."),
+        ("d2", "a2", 0.75, "Officials denied troops raided the market.", "Troops raided the market, residents said."),
+        ("a2", "d2", 0.75, "Troops raided the market, residents said.", "Officials denied troops raided the market."),
+    ]
+    assert _anchors(scored) == {"d2": "a2", "a2": "d2", "d1": "a1", "a1": "d1"}
+
+
+def test_anchor_ties_go_by_text_not_by_id():
+    """Two copies of one denial, equally near one assertion: the pair taken is the same whatever the
+    claims' ids (ids hash the documents' paths)."""
+
+    def pairs(id_b: str, id_c: str) -> dict[str, str]:
+        scored = [
+            (id_b, "a", 0.5, "Rebels denied shelling the town.", "The army said rebels shelled the town."),
+            (id_c, "a", 0.5, "The rebels denied they shelled the town.", "The army said rebels shelled the town."),
+        ]
+        return _anchors(scored)
+
+    # "Rebels denied shelling the town." comes first by its text, whichever id it has
+    assert pairs("x1", "x2")["a"] == "x1" and pairs("x2", "x1")["a"] == "x2"

@@ -29,6 +29,38 @@ from .config import DisputeConfig
 from .values import Value
 
 
+class _Speakers:
+    """Who says each claim: the run's claims as read, earlier ones read from the store when first
+    asked (one query per batch), so that one speaker reported by two outlets is known as one voice
+    before a claim's nearest opposite is chosen."""
+
+    def __init__(self, store, run_claims: dict[str, dict]):
+        self.store, self.run_claims = store, run_claims
+        self._rows: dict[str, dict] = dict(run_claims)
+
+    def read(self, ids: Sequence[str]) -> None:
+        unread = sorted({i for i in ids if i not in self._rows})
+        if unread:
+            self._rows.update({c["claim_id"]: c for c in self.store.disputes.claims_by_id(unread)})
+
+    def same_voice(self, rows: Sequence[str], cols: Sequence[str], config: DisputeConfig) -> np.ndarray:
+        """(rows x cols) ``_same_voice`` of the claims (read first), as array comparisons of each claim's
+        linked speaker and speaker's name; a claim gone from the store is no one's voice."""
+        self.read([*rows, *cols])
+
+        def keys(ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+            found = [self._rows.get(i) for i in ids]
+            actors = [(c["speaker_actor"] or None) if c else None for c in found]
+            heads = [_head(c) if c else None for c in found]
+            heads = [h if h not in config.generic_speaker_heads else None for h in heads]
+            return np.array(actors, dtype=object), np.array(heads, dtype=object)
+
+        (ra, rh), (ca, ch) = keys(rows), keys(cols)
+        actor = (ra[:, None] == ca[None, :]) & np.array([a is not None for a in ra])[:, None]
+        head = (rh[:, None] == ch[None, :]) & np.array([h is not None for h in rh])[:, None]
+        return actor | head
+
+
 def _stance(claim: dict, config: DisputeConfig) -> str | None:
     """affirms | denies | None (hedged, hypothetical: the speaker commits to neither)."""
     if claim["status"] in config.deny_statuses:
@@ -73,7 +105,7 @@ def denial_values(
     for c in run_claims.values():
         c["stance"] = _stance(c, config)
     known = vectors or ClaimVectors()
-    nearest, kept = _new_edges(store, polar, info, config, weights, known, run_claims)
+    nearest, kept = _new_edges(store, polar, info, config, weights, known, _Speakers(store, run_claims))
     across = _across(store, run_claims, config, weights, known, kept)
     for a, (b, sim) in across.items():
         if sim > nearest.get(a, ("", -1.0))[1]:
@@ -105,7 +137,9 @@ def denial_values(
     if missing:  # a stored dispute's earlier members, which a new claim joining it must agree with
         kept = {**kept, **dict(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))}
     stance = {cid: c["stance"] for cid, c in claims.items()}
-    components = _groups(edges, links, kept, config.match_similarity, stance).values()
+    similarity = {(a, b): sim for a, (b, sim) in nearest.items()}
+    scored = [(a, b, similarity[(a, b)], claims[a]["text"] or "", claims[b]["text"] or "") for a, b in edges]
+    components = _groups(_anchors(scored), edges, links, kept, config.match_similarity, stance).values()
     groups = [sorted(m for m in members if m in claims) for members in components]
     groups = [[claims[i] for i in ids if claims[i]["stance"]] for ids in groups]
     groups = [g for g in groups if {c["stance"] for c in g} == {"affirms", "denies"} and _voices(g, config)]
@@ -139,7 +173,7 @@ def _new_edges(
     config: DisputeConfig,
     weights: PropositionConfig,
     known: ClaimVectors,
-    run_claims: dict[str, dict] | None = None,
+    speakers: _Speakers,
 ) -> tuple[dict[str, tuple[str, float]], dict[str, np.ndarray]]:
     """(claim -> (its nearest, their similarity), the vectors read for them). b is a's nearest claim of the
     opposite stance from another source in its proposition, with a combined similarity of at least
@@ -147,9 +181,9 @@ def _new_edges(
     nearest, old or new, and each earlier candidate's nearest new one. Nearest only: a proposition
     is a topic, and a denial matching every loosely related affirmation in it would say nothing.
     One product per proposition: its new claims against its new claims and at most ``CANDIDATES``
-    earlier ones per stance, however large it grows. ``run_claims``: the run's claims with their
-    speakers: two of them from one report are two voices when two named speakers say them (``_two_voices``:
-    "the army said ...; the group rejected it")."""
+    earlier ones per stance, however large it grows. ``speakers``: who says each claim (the run's
+    claims as read, earlier ones from the store); two of the run's claims from one report are two
+    voices when two named speakers say them (``_two_voices``: "the army said ...; the group rejected it")."""
     rows = [claims[r["claim_id"]] for r in polar if r["claim_id"] in claims and claims[r["claim_id"]]["stance"]]
     if not rows:
         return {}, {}
@@ -161,6 +195,7 @@ def _new_edges(
         if r["claim_id"] in index:
             by_pid[r["proposition_id"]].append(r["claim_id"])
     source = {c["claim_id"]: source_key(c) for c in rows}
+    speakers.read(list(index))  # the earlier candidates' speakers in one query, not one per proposition
     edges: dict[str, tuple[str, float]] = {}
     for ids in by_pid.values():
         fresh = [i for i in ids if i in new]
@@ -169,7 +204,7 @@ def _new_edges(
         # numpy's own loop, not BLAS: these products are small and many (one per proposition), and a
         # threaded BLAS spins its threads awake for each, several times the product's own CPU on a busy machine
         sims = np.einsum("ij,kj->ik", vectors[[index[i] for i in fresh]], vectors[[index[i] for i in ids]])
-        voices = _voices_matrix(fresh, ids, source, run_claims or {}, config)
+        voices = _voices_matrix(fresh, ids, source, speakers, config)
         scores = _match_scores(fresh, ids, claims, voices, sims, config.match_similarity)
         for a, i in enumerate(fresh):  # a new claim's nearest opposite, old or new
             b = int(scores[a].argmax())
@@ -250,7 +285,9 @@ def _across(
         near = [
             j
             for j in near
-            if polar[j]["stance"] != c["stance"] and (sources[j] != sources[i] or _two_voices(c, polar[j], config))
+            if polar[j]["stance"] != c["stance"]
+            and (sources[j] != sources[i] or _two_voices(c, polar[j], config))
+            and not _same_voice(c, polar[j], config)  # one speaker reported by two outlets is one voice
         ]
         if not near:
             continue
@@ -266,14 +303,29 @@ def _keys(claim: dict) -> set[str]:
     return {m.lower() for m in _NAME.findall(claim["text"] or "")} | set(claim.get("topic_actors") or [])
 
 
+def _anchors(scored: list[tuple[str, str, float, str, str]]) -> dict[str, str]:
+    """Claim -> its partner in an anchor pair, from the nearest edges (a, its nearest b, their
+    similarity, a's text, b's text): taken from the most similar down, an edge whose two claims are
+    both still unpaired pairs them. Two claims that are each other's nearest are always paired; so is
+    a denial whose nearest assertion is nearer another copy of the denial (one claim carried by
+    several reports: a mutual nearest pair is rare among many copies of one claim). Ties go by the
+    texts, never by ids (ids hash the documents' paths)."""
+    partner: dict[str, str] = {}
+    for a, b, _, _, _ in sorted(scored, key=lambda e: (-e[2], min(e[3], e[4]), max(e[3], e[4]))):
+        if a != b and a not in partner and b not in partner:
+            partner[a], partner[b] = b, a
+    return partner
+
+
 def _groups(
+    partner: dict[str, str],
     edges: list[tuple[str, str]],
     links: list[tuple[str, str]],
     vectors: dict[str, np.ndarray],
     threshold: float,
     stance: dict[str, str],
 ) -> dict[str, set[str]]:
-    """Disputes from nearest edges: two claims that are each other's nearest opposite anchor one; a
+    """Disputes from nearest edges: the anchor pairs (``partner``: ``_anchors``) anchor one each; a
     claim whose nearest is an anchor's claim joins it when it also says what the anchor's other claim
     says (their similarity reaches ``threshold``: several denials of one assertion). A claim whose
     nearest is itself only someone's nearest joins nothing: chains of nearest neighbours drift from
@@ -284,13 +336,14 @@ def _groups(
     step's result depend on whether it had run before: a claim the first run left out joined the
     stored dispute when the same documents were linked again.)"""
     nearest = dict(edges)
-    partner = {a: b for a, b in nearest.items() if nearest.get(b) == a}
     dispute_of = {c: key for key, c in links}
     members: dict[str, list[str]] = defaultdict(list)
     for key, c in links:
         members[key].append(c)
     kept = list(partner.items())
     for a, b in nearest.items():
+        if partner.get(a) == b:
+            continue
         if b in partner and _agree(vectors, a, partner[b], threshold):
             kept.append((a, b))
         elif b in dispute_of and any(
@@ -355,17 +408,23 @@ def _claim_vectors(store, rows: list[dict], weights: PropositionConfig, known: C
 
 
 def _voices_matrix(
-    fresh: list[str], ids: list[str], source: dict[str, str], run_claims: dict[str, dict], config: DisputeConfig
+    fresh: list[str], ids: list[str], source: dict[str, str], speakers: _Speakers, config: DisputeConfig
 ) -> np.ndarray:
-    """(new claims x candidates): whether the two are two voices: other sources, or two named speakers
-    of one report (both the run's claims, whose speakers are read)."""
+    """(new claims x candidates): whether the two are two voices: other sources whose speakers are not
+    one, or two named speakers of one report (both the run's claims, whose speakers are read). Two
+    outlets quoting one speaker are one voice, and that pair is left out here, before a claim's nearest
+    is chosen: left out only after (``_same_voice`` on the edges), it cost the claim its match with
+    another voice whenever the same speaker's other report was nearer (an official's denial quoted by
+    two outlets, each the other's nearest)."""
+    run_claims = speakers.run_claims
     src = np.array([source[i] for i in ids], dtype=object)
     at = [ids.index(i) for i in fresh]
-    voices = src[at][:, None] != src[None, :]
+    other_source = src[at][:, None] != src[None, :]
+    voices = other_source & ~speakers.same_voice(fresh, ids, config)
     for a, i in enumerate(fresh):
         if i not in run_claims:
             continue
-        for b in np.flatnonzero(~voices[a]):
+        for b in np.flatnonzero(~other_source[a]):
             j = ids[b]
             voices[a, b] = j != i and j in run_claims and _two_voices(run_claims[i], run_claims[j], config)
     return voices
