@@ -11,13 +11,14 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .params import as_json, unnested
 from .versions import current
 
 if TYPE_CHECKING:
     from .store import Store
 
-_IDS = "(SELECT unnest($ids::VARCHAR[]))"
-_DOCS = "(SELECT unnest($docs::VARCHAR[]))"
+_IDS = unnested("ids")
+_DOCS = unnested("docs")
 # the document fields every value carries: who published it and when
 _DOC_COLUMNS = "d.site, d.author, d.source_path, d.date AS doc_date, d.title AS doc_title"
 _CANONICAL = f"d.duplicate_of IS NULL AND {current()}"
@@ -91,7 +92,7 @@ class DisputeRepository:
         for r in self.store.query(
             f"SELECT DISTINCT e.cluster_id, e.doc_id FROM events e JOIN documents d ON d.id = e.doc_id "
             f"WHERE e.cluster_id IN {_IDS} AND {_CANONICAL} ORDER BY 1, 2",
-            {"ids": list(cluster_ids)},
+            {"ids": as_json(cluster_ids)},
         ):
             out.setdefault(r["cluster_id"], []).append(r["doc_id"])
         return out
@@ -102,7 +103,7 @@ class DisputeRepository:
             r["cluster_id"]
             for r in self.store.query(
                 f"SELECT DISTINCT cluster_id FROM events WHERE doc_id IN {_DOCS} AND cluster_id IS NOT NULL ORDER BY 1",
-                {"docs": list(doc_ids)},
+                {"docs": as_json(doc_ids)},
             )
         ]
 
@@ -117,18 +118,18 @@ class DisputeRepository:
             "substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
             f"{_DOC_COLUMNS} FROM events e JOIN {_DOCUMENTS_OF_DOCS} d ON d.id = e.doc_id "
             f"WHERE e.doc_id IN {_DOCS} AND {_CANONICAL} ORDER BY e.doc_id, e.seq",
-            {"docs": list(doc_ids)},
+            {"docs": as_json(doc_ids)},
         )
 
     def claims(self, doc_ids: Sequence[str], *, with_quantities: bool = False) -> list[dict[str, Any]]:
         """The claims of these (canonical) documents (``_claim_rows``); ``with_quantities``: only
         claims that hold a number."""
         where = " AND c.quantities IS NOT NULL AND json_array_length(c.quantities) > 0" if with_quantities else ""
-        return self._claim_rows(f"c.doc_id IN {_DOCS}{where}", {"docs": list(doc_ids)}, _DOCUMENTS_OF_DOCS)
+        return self._claim_rows(f"c.doc_id IN {_DOCS}{where}", {"docs": as_json(doc_ids)}, _DOCUMENTS_OF_DOCS)
 
     def claims_by_id(self, claim_ids: Sequence[str]) -> list[dict[str, Any]]:
         documents = f"(SELECT * FROM documents WHERE id IN (SELECT doc_id FROM claims WHERE id IN {_IDS}))"
-        return self._claim_rows(f"c.id IN {_IDS}", {"ids": list(claim_ids)}, documents)
+        return self._claim_rows(f"c.id IN {_IDS}", {"ids": as_json(claim_ids)}, documents)
 
     def _claim_rows(self, where: str, params: dict[str, Any], documents: str) -> list[dict[str, Any]]:
         """Claims of canonical documents with their document fields, their speaker's actor type (where
@@ -146,7 +147,7 @@ class DisputeRepository:
         for e in self.store.query(
             'SELECT doc_id, actor_id, actor_type, start, "end" FROM entities '
             f"WHERE doc_id IN {_DOCS} AND actor_id IS NOT NULL ORDER BY doc_id, start",
-            {"docs": sorted({r["doc_id"] for r in rows})},
+            {"docs": as_json(sorted({r["doc_id"] for r in rows}))},
         ):
             entities.setdefault(e["doc_id"], []).append(e)
         for r in rows:
@@ -175,7 +176,7 @@ class DisputeRepository:
             r["proposition_id"]
             for r in self.store.query(
                 f"SELECT DISTINCT proposition_id FROM proposition_claims WHERE doc_id IN {_DOCS} ORDER BY 1",
-                {"docs": list(doc_ids)},
+                {"docs": as_json(doc_ids)},
             )
         ]
 
@@ -193,14 +194,24 @@ class DisputeRepository:
             WITH m AS (
                 SELECT pc.proposition_id, pc.claim_id, pc.side, pc.similarity, c.status, c.polarity,
                        d.site, d.author, d.source_path,
-                       pc.doc_id IN (SELECT unnest($docs::VARCHAR[])) AS new,
-                       CASE WHEN c.status IN (SELECT unnest($deny::VARCHAR[])) THEN 'denies'
-                            WHEN c.status IN (SELECT unnest($affirm::VARCHAR[])) AND c.polarity = 'negative'
+                       pc.doc_id IN """
+            + _DOCS
+            + """ AS new,
+                       CASE WHEN c.status IN """
+            + unnested("deny")
+            + """ THEN 'denies'
+                            WHEN c.status IN """
+            + unnested("affirm")
+            + """ AND c.polarity = 'negative'
                                  THEN 'denies'
-                            WHEN c.status IN (SELECT unnest($affirm::VARCHAR[])) THEN 'affirms' END AS stance
+                            WHEN c.status IN """
+            + unnested("affirm")
+            + """ THEN 'affirms' END AS stance
                 FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id
                 WHERE pc.proposition_id IN (
-                    SELECT proposition_id FROM proposition_claims WHERE doc_id IN (SELECT unnest($docs::VARCHAR[]))
+                    SELECT proposition_id FROM proposition_claims WHERE doc_id IN """
+            + _DOCS
+            + """
                 ) AND """
             + _CANONICAL
             + """
@@ -224,7 +235,7 @@ class DisputeRepository:
             )
             SELECT * FROM chosen WHERE proposition_id IN (SELECT proposition_id FROM both_stances)
             ORDER BY proposition_id, claim_id""",
-            {"docs": list(doc_ids), "affirm": list(affirm), "deny": list(deny), "per_side": per_side},
+            {"docs": as_json(doc_ids), "affirm": as_json(affirm), "deny": as_json(deny), "per_side": per_side},
         )
 
     def values_of_blocks(self, kind: str, blocks: Iterable[str]) -> list[dict[str, Any]]:
@@ -235,7 +246,7 @@ class DisputeRepository:
             "JOIN disputes x ON x.id = v.dispute_id JOIN documents d ON d.id = v.doc_id "
             f"WHERE x.kind = $kind AND x.block IN {_IDS} AND {_CANONICAL} "
             "ORDER BY v.dispute_id, v.seq",
-            {"kind": kind, "ids": sorted(set(blocks))},
+            {"kind": kind, "ids": as_json(sorted(set(blocks)))},
         )
 
     # -- writing ----------------------------------------------------------------------------------
@@ -248,7 +259,7 @@ class DisputeRepository:
         with self.store.batch() as s:
             con = s._connection()
             for kind, blocks, disputes, values in writes:
-                ids = {"kind": kind, "ids": sorted(set(blocks))}
+                ids = {"kind": kind, "ids": as_json(sorted(set(blocks)))}
                 con.execute(
                     "DELETE FROM dispute_values WHERE dispute_id IN (SELECT id FROM disputes WHERE kind = $kind "
                     f"AND block IN {_IDS})",
@@ -300,7 +311,7 @@ class DisputeRepository:
         for r in self.store.query(
             "SELECT v.*, d.title AS doc_title, d.url, d.source_path FROM dispute_values v "
             f"JOIN documents d ON d.id = v.doc_id WHERE v.dispute_id IN {_IDS} ORDER BY v.dispute_id, v.seq",
-            {"ids": list(dispute_ids)},
+            {"ids": as_json(dispute_ids)},
         ):
             out[r["dispute_id"]].append(r)
         return out
@@ -313,7 +324,7 @@ class DisputeRepository:
             "JOIN disputes x ON x.id = v.dispute_id WHERE x.kind = 'figures' AND x.conflict AND x.block LIKE 'q:%' "
             f"AND v.dispute_id IN (SELECT dispute_id FROM dispute_values WHERE claim_id IN {_IDS}) "
             "ORDER BY v.dispute_id, v.seq",
-            {"ids": list(claim_ids)},
+            {"ids": as_json(claim_ids)},
         )
 
     def count(self) -> int:
@@ -327,7 +338,7 @@ class DisputeRepository:
             r["claim_id"]: r["proposition_id"]
             for r in self.store.query(
                 f"SELECT claim_id, proposition_id FROM proposition_claims WHERE claim_id IN {_IDS}",
-                {"ids": sorted(set(claim_ids))},
+                {"ids": as_json(sorted(set(claim_ids)))},
             )
         }
 
@@ -335,7 +346,7 @@ class DisputeRepository:
         """The claims of these documents that can affirm or deny (a status of ``affirm`` or ``deny``),
         as ``_claim_rows``: what matching across propositions reads of a run."""
         return self._claim_rows(
-            f"c.doc_id IN {_DOCS} AND c.status IN (SELECT unnest($statuses::VARCHAR[]))",
-            {"docs": list(doc_ids), "statuses": sorted(set(affirm) | set(deny))},
+            f"c.doc_id IN {_DOCS} AND c.status IN {unnested('statuses')}",
+            {"docs": as_json(doc_ids), "statuses": as_json(sorted(set(affirm) | set(deny)))},
             _DOCUMENTS_OF_DOCS,
         )

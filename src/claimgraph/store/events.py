@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .listing import Listing, rows_at
+from .params import as_json, unnested
 from .versions import current
 
 if TYPE_CHECKING:
@@ -129,8 +130,8 @@ class EventRepository:
         the cluster in it; ordered by first report (document date, else ingest time)."""
         where, params = "e.cluster_id IS NOT NULL", {}
         if cluster_ids is not None:
-            where += " AND e.cluster_id IN (SELECT unnest($ids::VARCHAR[]))"
-            params["ids"] = cluster_ids
+            where += f" AND e.cluster_id IN {unnested('ids')}"
+            params["ids"] = as_json(cluster_ids)
         rows = self.store.query(
             f"""
             SELECT e.cluster_id, d.id AS doc_id, d.site, d.title, d.source_path, d.date, d.ingested_at,
@@ -168,9 +169,8 @@ class EventRepository:
                     con.execute("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
                 elif event_ids:
                     con.execute(
-                        "UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL "
-                        "AND id IN (SELECT unnest($ids::VARCHAR[]))",
-                        {"ids": event_ids},
+                        f"UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL AND id IN {unnested('ids')}",
+                        {"ids": as_json(event_ids)},
                     )
                 if mapping:
                     con.execute(

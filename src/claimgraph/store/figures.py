@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import FIGURES_KIND, Figure
 from .annotations import _revive, existing_tables, register_annotation_kind
+from .params import as_json, unnested
 from .versions import current
 
 if TYPE_CHECKING:
     from .store import Store
 
 _SPEC = register_annotation_kind(FIGURES_KIND, Figure)  # registered already: returns its table
-_IDS = "(SELECT unnest($ids::VARCHAR[]))"
+_IDS = unnested("ids")
 _CANONICAL = f"d.duplicate_of IS NULL AND {current()}"
 
 
@@ -28,21 +29,21 @@ class FigureRepository:
         self.store = store
 
     def of_documents(self, doc_ids: list[str]) -> list[Figure]:
-        return self._select(f"f.doc_id IN {_IDS}", {"ids": list(doc_ids)})
+        return self._select(f"f.doc_id IN {_IDS}", {"ids": as_json(doc_ids)})
 
     def of_events(self, event_ids: list[str]) -> list[Figure]:
         """The tolls given for these event mentions (``Figure.event_id``)."""
-        return self._select(f"f.event_id IN {_IDS}", {"ids": list(event_ids)})
+        return self._select(f"f.event_id IN {_IDS}", {"ids": as_json(event_ids)})
 
     def of_clusters(self, cluster_ids: list[str]) -> list[Figure]:
         """The tolls of every event mention in these cross-document event clusters."""
         return self._select(
-            f"f.event_id IN (SELECT id FROM events WHERE cluster_id IN {_IDS})", {"ids": list(cluster_ids)}
+            f"f.event_id IN (SELECT id FROM events WHERE cluster_id IN {_IDS})", {"ids": as_json(cluster_ids)}
         )
 
     def about(self, subjects: list[str], measure: str | None = None) -> list[Figure]:
         """Figures about measured things (a group's strength, its camps), by ``Figure.subject``."""
-        where, params = f"f.subject IN {_IDS}", {"ids": list(subjects)}
+        where, params = f"f.subject IN {_IDS}", {"ids": as_json(subjects)}
         if measure is not None:
             where += " AND f.measure = $measure"
             params["measure"] = measure
@@ -67,7 +68,7 @@ class FigureRepository:
             f"LEFT JOIN (SELECT * FROM events WHERE doc_id IN {_IDS}) e ON e.id = f.event_id "
             f"LEFT JOIN (SELECT * FROM claims WHERE doc_id IN {_IDS}) c ON c.id = f.claim_id "
             f"WHERE f.doc_id IN {_IDS} AND {_CANONICAL} ORDER BY f.doc_id, f.seq",
-            {"ids": list(doc_ids)},
+            {"ids": as_json(doc_ids)},
         )
         types = self._actor_types(sorted({r["doc_id"] for r in rows}))
         for r in rows:
@@ -82,7 +83,7 @@ class FigureRepository:
             for r in self.store.query(
                 "SELECT doc_id, actor_id, any_value(actor_type) AS actor_type FROM entities "
                 f"WHERE doc_id IN {_IDS} AND actor_id IS NOT NULL GROUP BY doc_id, actor_id",
-                {"ids": list(doc_ids)},
+                {"ids": as_json(doc_ids)},
             )
         }
 

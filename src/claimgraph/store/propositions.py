@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
+from .params import as_json, unnest, unnested
 from .vectors import write_vectors
 from .versions import current
 
@@ -38,7 +39,7 @@ _MEMBER_COLUMNS = (
     "c.speaker_text, c.speaker_actor, c.status, c.evidence, c.polarity"
 )
 _MEMBERS = "FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id"
-_IDS = "(SELECT unnest($ids::VARCHAR[]))"
+_IDS = unnested("ids")
 
 
 class StoredRelation(NamedTuple):
@@ -108,7 +109,7 @@ class PropositionRepository:
                 f"SELECT {_CLAIM_COLUMNS}, {_ACTORS} FROM claims c JOIN documents d ON d.id = c.doc_id "
                 f"WHERE c.id IN (SELECT claim_id FROM proposition_claims WHERE proposition_id IN {_IDS}) "
                 f"AND {current()} ORDER BY d.ingest_seq, c.seq",
-                {"ids": sorted(proposition_ids)},
+                {"ids": as_json(sorted(proposition_ids))},
             )
         )
 
@@ -133,7 +134,7 @@ class PropositionRepository:
             for r in self.store.query(
                 f"SELECT claim_id, proposition_id FROM proposition_claims WHERE proposition_id IN {_IDS} "
                 f"AND {current('doc_id')}",
-                {"ids": sorted(proposition_ids)},
+                {"ids": as_json(sorted(proposition_ids))},
             )
         }
 
@@ -164,6 +165,17 @@ class PropositionRepository:
                 {"ids": json.dumps(sorted(proposition_ids))},
             )
         ]
+
+    def claim_texts(self, claim_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """(claim_id, text, actors) of these claims, of canonical documents: what a claim vector is
+        made of (link.disputes makes those of candidates the propositions step did not read)."""
+        return _with_actor_lists(
+            self.store.query(
+                f"SELECT c.id AS claim_id, c.text, {_ACTORS} FROM claims c JOIN documents d ON d.id = c.doc_id "
+                f"WHERE c.id IN {_IDS} AND d.duplicate_of IS NULL AND {current()}",
+                {"ids": as_json(claim_ids)},
+            )
+        )
 
     # -- what the linker writes -----------------------------------------------------------------
 
@@ -224,15 +236,15 @@ class PropositionRepository:
             )
             if similarities:
                 con.execute(
-                    "UPDATE proposition_claims SET similarity = u.similarity FROM (SELECT unnest($ids::VARCHAR[]) "
-                    "AS claim_id, unnest($sims::DOUBLE[]) AS similarity) u "
+                    f"UPDATE proposition_claims SET similarity = u.similarity FROM (SELECT {unnest('ids')} "
+                    f"AS claim_id, {unnest('sims', 'DOUBLE')} AS similarity) u "
                     "WHERE proposition_claims.claim_id = u.claim_id",
-                    {"ids": [c for c, _ in similarities], "sims": [float(x) for _, x in similarities]},
+                    {"ids": as_json(c for c, _ in similarities), "sims": as_json(float(x) for _, x in similarities)},
                 )
             for rows in vectors:
                 write_vectors(con, rows.keys, rows.vectors, rows.mode, replace=True)
             if dropped_vectors:
-                con.execute(f"DELETE FROM sentence_embeddings WHERE key IN {_IDS}", {"ids": list(dropped_vectors)})
+                con.execute(f"DELETE FROM sentence_embeddings WHERE key IN {_IDS}", {"ids": as_json(dropped_vectors)})
 
     # -- refreshing a proposition from its new members (link/propositions_refresh.py) -------------
 
@@ -242,7 +254,7 @@ class PropositionRepository:
             r["id"]: r
             for r in self.store.query(
                 f"SELECT id, label_claim_id, claims, documents, sources FROM propositions WHERE id IN {_IDS}",
-                {"ids": sorted(proposition_ids)},
+                {"ids": as_json(sorted(proposition_ids))},
             )
         }
 
@@ -255,7 +267,7 @@ class PropositionRepository:
             return []
         return _with_actor_lists(
             self.store.query(
-                "WITH want AS (SELECT unnest($ids::VARCHAR[]) AS id, unnest($margins::DOUBLE[]) AS margin), "
+                f"WITH want AS (SELECT {unnest('ids')} AS id, {unnest('margins', 'DOUBLE')} AS margin), "
                 "top AS (SELECT proposition_id, max(similarity) AS top FROM proposition_claims "
                 "WHERE proposition_id IN (SELECT id FROM want) GROUP BY proposition_id), "
                 "chosen AS (SELECT pc.proposition_id, pc.claim_id, pc.similarity FROM proposition_claims pc "
@@ -265,7 +277,7 @@ class PropositionRepository:
                 f"SELECT ch.proposition_id, ch.similarity AS stored_similarity, {_CLAIM_COLUMNS}, {_ACTORS} "
                 "FROM chosen ch JOIN claims c ON c.id = ch.claim_id JOIN documents d ON d.id = c.doc_id "
                 f"WHERE {current()} ORDER BY d.ingest_seq, c.seq",
-                {"ids": list(proposition_ids), "margins": [float(m) for m in margins]},
+                {"ids": as_json(proposition_ids), "margins": as_json(float(m) for m in margins)},
             )
         )
 
@@ -280,7 +292,7 @@ class PropositionRepository:
             "min(d.ingest_seq::BIGINT * 1000000 + c.seq) AS first "
             "FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id "
             f"WHERE pc.proposition_id IN {_IDS} AND {current()} GROUP BY ALL ORDER BY first, pc.side, status, evidence",
-            {"ids": sorted(proposition_ids)},
+            {"ids": as_json(sorted(proposition_ids))},
         )
 
     # -- what the workbench reads ---------------------------------------------------------------
@@ -313,7 +325,7 @@ class PropositionRepository:
         return self.store.query(
             f"SELECT {_MEMBER_COLUMNS} {_MEMBERS} WHERE pc.proposition_id IN {_IDS} "
             "ORDER BY pc.similarity DESC, pc.claim_id",
-            {"ids": list(proposition_ids)},
+            {"ids": as_json(proposition_ids)},
         )
 
     def contested(self) -> list[dict[str, Any]]:
@@ -344,7 +356,7 @@ class PropositionRepository:
             f"SELECT * EXCLUDE (rank) FROM (SELECT {_MEMBER_COLUMNS}, row_number() OVER "
             f"(PARTITION BY pc.proposition_id, pc.side ORDER BY pc.similarity DESC, pc.claim_id) AS rank {_MEMBERS} "
             f"WHERE {which}) WHERE rank <= $per_side ORDER BY similarity DESC, claim_id",
-            {"per_side": per_side, **({} if proposition_ids is None else {"ids": list(proposition_ids)})},
+            {"per_side": per_side, **({} if proposition_ids is None else {"ids": as_json(proposition_ids)})},
         )
 
     def taken_sides(self) -> list[MemberSide]:

@@ -40,6 +40,7 @@ from .entities import EntityRepository
 from .events import EventRepository
 from .figures import FigureRepository
 from .network import NetworkRepository
+from .params import as_json, unnested
 from .propositions import PropositionRepository
 from .rows import EMPTY, DocumentRows, csv_writer, document_rows, stored_columns_line, table_columns
 from .schema import _first_line, migrate, utc_now
@@ -262,7 +263,7 @@ class Store:
                 found.update(
                     row[0]
                     for row in self._connection()
-                    .execute("SELECT id FROM documents WHERE id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": rest})
+                    .execute(f"SELECT id FROM documents WHERE id IN {unnested('ids')}", {"ids": as_json(rest)})
                     .fetchall()
                 )
         return found

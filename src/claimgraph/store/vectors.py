@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 import duckdb
 import numpy as np
 
+from .params import as_json, unnest, unnested
+
 if TYPE_CHECKING:
     from .store import Store
 
@@ -28,8 +30,8 @@ class VectorRepository:
             result = (
                 s._connection()
                 .execute(
-                    "SELECT key, vector FROM sentence_embeddings WHERE key IN (SELECT unnest($keys::VARCHAR[]))",
-                    {"keys": list(keys)},
+                    f"SELECT key, vector FROM sentence_embeddings WHERE key IN {unnested('keys')}",
+                    {"keys": as_json(keys)},
                 )
                 .fetchnumpy()
             )
@@ -45,8 +47,8 @@ class VectorRepository:
         return [
             (r["key"], r["vector"])
             for r in self.store.query(
-                "SELECT key, vector FROM sentence_embeddings WHERE key IN (SELECT unnest($keys::VARCHAR[]))",
-                {"keys": list(keys)},
+                f"SELECT key, vector FROM sentence_embeddings WHERE key IN {unnested('keys')}",
+                {"keys": as_json(keys)},
             )
         ]
 
@@ -80,17 +82,22 @@ def write_vectors(
     columns = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32).T)
     dim = len(columns)
     source = {f"v{j}": columns[j] for j in range(dim)}
-    source["key"] = np.array(list(keys), dtype=object)
+    # the keys as one JSON text joined by position: a column of Python strings is converted one
+    # string at a time, each paying a failed import of pandas where it is absent (store/params.py)
+    source["position"] = np.arange(len(keys), dtype=np.int64)
+    keyed = f"(SELECT {unnest('keys')} AS key, unnest(range({len(keys)})) AS position)"
+    params = {"keys": as_json(keys)}
     name = f"new_vectors_{secrets.token_hex(4)}"
     connection.register(name, source)
     try:
         if replace:
-            connection.execute(f"DELETE FROM sentence_embeddings WHERE key IN (SELECT key FROM {name})")
-        elements = ", ".join(f"v{j}" for j in range(dim))
+            connection.execute(f"DELETE FROM sentence_embeddings WHERE key IN {unnested('keys')}", params)
+        elements = ", ".join(f"v.v{j}" for j in range(dim))
         connection.execute(
             f"INSERT {'' if replace else 'OR IGNORE '}INTO sentence_embeddings (key, mode, dim, vector) "
-            f"SELECT key, $mode, {dim}, [{elements}]::FLOAT[] FROM {name}",
-            {"mode": mode},
+            f"SELECT k.key, $mode, {dim}, [{elements}]::FLOAT[] FROM {keyed} k JOIN {name} v "
+            "ON v.position = k.position ORDER BY k.position",
+            {"mode": mode, **params},
         )
     finally:
         connection.unregister(name)

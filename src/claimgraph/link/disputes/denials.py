@@ -393,10 +393,8 @@ def _claim_vectors(store, rows: list[dict], weights: PropositionConfig, known: C
         return known.of(ids)
     modes = store.propositions.modes()
     cache = StoreEmbeddingCache(Embedder(next(iter(modes)) if len(modes) == 1 else "fast"), store)
-    read = {c["claim_id"]: c for c in store.disputes.claims_by_id(missing)}
-    made = vectors_of_claims(
-        [{"text": read[i]["text"], "actors": read[i]["topic_actors"]} for i in missing], cache, weights
-    )
+    read = {c["claim_id"]: c for c in store.propositions.claim_texts(missing)}
+    made = vectors_of_claims([{"text": read[i]["text"], "actors": read[i]["actors"]} for i in missing], cache, weights)
     if len(missing) == len(rows):
         return made
     out = np.empty((len(rows), made.shape[1]), dtype=np.float32)
