@@ -31,3 +31,25 @@ def test_every_match_is_found_through_the_index(fixtures_dir):
                 and p.regex.match(text, w.start())
             }
             assert everywhere <= indexed, (p.regex.pattern, text)
+
+
+def _types(text: str, lex: TriggerLexicon) -> list[str]:
+    from claimgraph.events.detect import find_triggers
+
+    return [t.type for t in find_triggers(text, 0, len(text), lex)]
+
+
+def test_killing_verbs_storming_and_thrown_bombs_are_read_as_their_events():
+    lex = TriggerLexicon.load()
+    assert _types("Bandits kill 7 herders near Jos", lex) == ["ATTACK"]  # present-tense headline
+    assert _types("Rebels murdered a nurse on Sunday.", lex) == ["ATTACK"]  # needs no violence word around
+    assert _types("Gunmen storm hotel in Mogadishu", lex) == ["ATTACK"]  # the verb, not the weather
+    assert _types("Youths hurled a crude bomb at the party office.", lex) == ["GRENADE"]
+    assert _types("A petrol bomb was thrown at the mayor's house.", lex) == ["GRENADE"]
+
+
+def test_weather_storms_and_bills_stay_what_they_are():
+    lex = TriggerLexicon.load()
+    assert _types("A storm flooded the delta on Monday.", lex) == ["NATURAL_DISASTER"]
+    assert _types("Tropical storm batters the coast", lex) == ["NATURAL_DISASTER"]
+    assert _types("The senate killed the bill on Tuesday.", lex) == []  # a bare "killed" needs violence
