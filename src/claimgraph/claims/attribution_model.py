@@ -431,15 +431,13 @@ _SOURCE_CLAUSES = frozenset(("relcl", "acl", "advcl", "appos"))
 
 
 def _without_clauses(source, held: list[int]) -> list:
-    """``source`` without the subtrees of its head word's clauses (``_SOURCE_CLAUSES``) that hold a
-    word of ``held``."""
-    if not source:
-        return source
-    top = min(source, key=_depth)
+    """``source`` without the subtrees of its words' clauses (``_SOURCE_CLAUSES``) that hold a word of
+    ``held`` ("the sister of one detainee, who asked not to be named": the clause hangs from "detainee")."""
     drop: set[int] = set()
-    for c in top.children:
-        if c.dep_ in _SOURCE_CLAUSES and any(c.left_edge.i <= i <= c.right_edge.i for i in held):
-            drop.update(range(c.left_edge.i, c.right_edge.i + 1))
+    for t in source:
+        for c in t.children:
+            if c.dep_ in _SOURCE_CLAUSES and any(c.left_edge.i <= i <= c.right_edge.i for i in held):
+                drop.update(range(c.left_edge.i, c.right_edge.i + 1))
     return [t for t in source if t.i not in drop]
 
 
