@@ -19,8 +19,9 @@ contiguous folds, the folds of scripts/train_entities.py; dev is never read):
    (stacking). Each is cross-validated against the word CRF alone.
 5. with --write, the accurate tagger of ``--entity-tagger crf-minilm`` (entities/contextual.py): the word
    CRF plus the layer-2 states projected as in step 4 (the states from the shipped graph's token_states
-   output, as at run time), trained on all of re3d train; writes the CRF and the projection into
-   data/models and scores re3d dev once, for the report.
+   output, as at run time), trained on all of re3d train and the TRAIN lines of
+   data/synthetic/entities/re3d_rare_types.txt (as crf-parse; --no-synthetic: re3d alone); writes the
+   CRF and the projection into data/models and scores re3d dev once, for the report.
 """
 
 from __future__ import annotations
@@ -55,9 +56,11 @@ def layer_graph(directory: Path) -> Path:
     import onnx
 
     model = onnx.load(str(MINILM_DIR / "model.int8.onnx"))
+    present = {o.name for o in model.graph.output}  # the shipped graph outputs layer 2 already
     for k in range(N_LAYERS):
-        output = onnx.helper.make_tensor_value_info(LAYER_OUTPUT.format(k), onnx.TensorProto.FLOAT, None)
-        model.graph.output.append(output)
+        if LAYER_OUTPUT.format(k) not in present:
+            output = onnx.helper.make_tensor_value_info(LAYER_OUTPUT.format(k), onnx.TensorProto.FLOAT, None)
+            model.graph.output.append(output)
     path = directory / "layers.onnx"
     onnx.save(model, str(path))
     return path
@@ -81,7 +84,8 @@ def word_states(sentences, graph: Path) -> tuple[list[np.ndarray], float]:
         owner = owner[: encoder.max_tokens - 2]
         ids = ids[: len(owner) + 1] + [encoder._sep]
         feed = np.array([ids], dtype=np.int64)
-        layers = session.run(None, {"input_ids": feed, "attention_mask": np.ones_like(feed)})[1:]
+        names = [LAYER_OUTPUT.format(k) for k in range(N_LAYERS)]
+        layers = session.run(names, {"input_ids": feed, "attention_mask": np.ones_like(feed)})
         states = np.stack([h[0, 1 : 1 + len(owner)] for h in layers])
         summed = np.zeros((N_LAYERS, len(words), states.shape[2]), dtype=np.float32)
         np.add.at(summed, (slice(None), np.array(owner, dtype=np.intp)), states)
@@ -150,6 +154,12 @@ def write_model(args, train, labels) -> int:
     clusters = ner.read_clusters(base.MODELS_DIR / ner.CLUSTERS_FILE)
     lexicons = ner.Lexicons.from_dir(REPO / "src" / "claimgraph" / "data" / "lexicons" / "ner")
     data = crf_data(train, lexicons, clusters, dense=[contextual.project(s, projection) for s in states])
+    if not args.no_synthetic:  # the project's rare-type sentences, as crf-parse is trained (projection: re3d's)
+        from train_entities_accurate import SYNTHETIC, read_synthetic
+
+        extra = [(words, labels) for words, labels, _, _ in read_synthetic(SYNTHETIC, "TRAIN")]
+        dense = [contextual.project(encoder.token_states(words), projection) for words, _ in extra]
+        data += crf_data(extra, lexicons, clusters, dense=dense)
     model_path = base.MODELS_DIR / contextual.MODEL_FILE
     base.train_crf(data, {**base.BASE_PARAMS, "c1": 0.05, "c2": 0.2}, str(model_path))
     np.savez(base.MODELS_DIR / contextual.PROJECTION_FILE, **{k: v.astype(np.float32) for k, v in projection.items()})
@@ -170,6 +180,7 @@ def main(argv=None) -> int:
     ap.add_argument("--crf-layer", type=int, default=2, help="the layer the CRF reads (the best alone: 2)")
     ap.add_argument("--pca", type=int, default=48, help="dimensions of the CRF's real-valued state attributes")
     ap.add_argument("--write", action="store_true", help="train the crf-minilm tagger, write it, score dev")
+    ap.add_argument("--no-synthetic", action="store_true", help="--write: train on re3d train alone")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args(argv)
