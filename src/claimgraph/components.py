@@ -111,10 +111,20 @@ class Resources:
 
     @cached_property
     def parse_tagger(self):
-        """Accurate mode's CRF over the spaCy parse (entities/parsed.py), or None: fast mode, the
-        setting "crf", or an install without the `events` extra (then the CRF tags, as in fast mode)."""
-        if self.mode != "accurate" or self.options.extract.entity_tagger != "crf-parse":
+        """Accurate mode's CRF over the spaCy parse (entities/parsed.py) or over MiniLM's token states
+        (entities/contextual.py, "crf-minilm"), or None: fast mode, the setting "crf", or an install
+        without the extra the tagger needs (then the CRF tags, as in fast mode)."""
+        if self.mode != "accurate" or self.options.extract.entity_tagger not in ("crf-parse", "crf-minilm"):
             return None
+        if self.options.extract.entity_tagger == "crf-minilm":
+            from claimgraph.entities.contextual import MiniLMTagger
+            from claimgraph.link.embeddings import EmbeddingUnavailable
+
+            try:
+                return MiniLMTagger.load()
+            except EmbeddingUnavailable as exc:
+                logging.getLogger("claimgraph").warning("%s; entities use the word-feature CRF", exc)
+                return None
         from claimgraph.entities.parsed import ParsedTagger
         from claimgraph.events.parse import ParserMissing, shared_parser
 

@@ -110,8 +110,9 @@ class ExtractSettings:
     entity_tagger: str = setting(
         "--entity-tagger",
         "Accurate mode's re3d tagger: crf-parse adds the spaCy parse's features to the CRF (needs the "
-        "`events` extra; docs/models/entities_accurate.md); crf is the word-feature CRF fast mode uses.",
-        choices=("crf-parse", "crf"),
+        "`events` extra); crf-minilm adds MiniLM's contextual token states (needs the `accurate` extra; "
+        "docs/models/entities_accurate.md); crf is the word-feature CRF fast mode uses.",
+        choices=("crf-parse", "crf-minilm", "crf"),
     )
     max_seconds: float = setting(
         "--max-seconds",

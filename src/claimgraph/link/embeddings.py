@@ -105,6 +105,7 @@ class MiniLMEncoder:
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             self.max_tokens, self.dim = int(meta["max_tokens"]), int(meta["dims"])
+            self.token_output = meta.get("token_states")  # an inner layer's per-piece states (entities)
             self.tokenizer = WordPiece(directory, (directory / meta["normalizer"]).resolve())
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise EmbeddingUnavailable(f"{directory}: cannot load the accurate embedding model: {exc}") from exc
@@ -123,6 +124,28 @@ class MiniLMEncoder:
 
     def ids(self, text: str) -> list[int]:
         return [self._cls, *self.tokenizer.ids(text)[: self.max_tokens - 2], self._sep]
+
+    def token_states(self, words: Sequence[str]) -> np.ndarray:
+        """(words, dim) float32: per word, the mean of its word pieces' states at the graph's
+        ``token_states`` output (meta.json: an inner encoder layer; entities/contextual.py reads it).
+        Each word is cut into pieces on its own, so every piece belongs to one word; pieces past
+        ``max_tokens`` - 2 are not seen, and their words get zero rows. One call per sentence."""
+        if not self.token_output:
+            raise EmbeddingUnavailable("the accurate embedding model has no token_states output (meta.json)")
+        out = np.zeros((len(words), self.dim), dtype=np.float32)
+        ids, owner = [self._cls], []
+        for i, word in enumerate(words):
+            pieces = self.tokenizer.ids(word) or [self.tokenizer.unk_id]
+            ids += pieces
+            owner += [i] * len(pieces)
+        owner = owner[: self.max_tokens - 2]
+        if not owner:
+            return out
+        feed = np.array([ids[: len(owner) + 1] + [self._sep]], dtype=np.int64)
+        states = self.session.run([self.token_output], {"input_ids": feed, "attention_mask": np.ones_like(feed)})[0]
+        np.add.at(out, np.array(owner, dtype=np.intp), states[0, 1 : 1 + len(owner)])
+        counts = np.bincount(owner, minlength=len(words))
+        return out / np.maximum(counts, 1)[:, None]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
