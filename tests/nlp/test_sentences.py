@@ -39,3 +39,20 @@ def test_empty_and_other_languages():
     assert sentence_spans("   \n\n  ") == []
     text = "Привет. Как дела?"
     assert [text[s:e] for s, e in sentence_spans(text, "ru")] == ["Привет.", "Как дела?"]
+
+
+def test_a_title_abbreviation_does_not_end_a_sentence():
+    # sentencex breaks after "Ms." and "Amb." (not after "Mr." or "Dr."): the speaker's title was
+    # left alone and the reported speech began a sentence without its speaker
+    text = "The talks failed, Ms. Gedrich said. Amb. Okafor disagreed.\n\nThey met on Main St. The house burned."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The talks failed, Ms. Gedrich said.",
+        "Amb. Okafor disagreed.",
+        "They met on Main St.",
+        "The house burned.",
+    ]
+
+
+def test_a_title_never_joins_across_a_paragraph_break():
+    text = "Ms.\n\nGedrich said."
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["Ms.", "Gedrich said."]

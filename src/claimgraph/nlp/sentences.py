@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from sentencex import segment
@@ -22,6 +24,13 @@ if TYPE_CHECKING:
     from claimgraph.model import Document
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """Title abbreviations (``data/lexicons/title_abbreviations.txt``) after which a break is undone."""
+    text = (resources.files("claimgraph") / "data" / "lexicons" / "title_abbreviations.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def document_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
@@ -71,6 +80,19 @@ def _split(text: str, lang: str) -> list[tuple[int, int]]:
                 stripped = paragraph[cursor:]
             s, e = _trimmed(text, p_start + found, p_start + found + len(stripped))
             if e > s:
-                spans.append((s, e))
+                _append(spans, text, s, e, p_start)
             cursor = found + len(stripped)
     return spans
+
+
+def _append(spans: list[tuple[int, int]], text: str, start: int, end: int, paragraph: int) -> None:
+    """Add a sentence, or join it to the one before when that one ends in a title abbreviation
+    ("Ms." before "Gedrich said."): sentencex breaks after some titles (Ms., Amb.), which left the
+    speaker's title alone and the reported speech without its speaker in every stage. Never across
+    a paragraph break (``paragraph``: where this sentence's paragraph starts)."""
+    if spans and spans[-1][0] >= paragraph:
+        last = text[spans[-1][0] : spans[-1][1]].rsplit(None, 1)[-1]
+        if last in _titles() and text[start : start + 1].isupper():
+            spans[-1] = (spans[-1][0], end)
+            return
+    spans.append((start, end))
