@@ -186,3 +186,53 @@ def test_a_learned_speaker_noun_can_speak(lex):
     assert donors.lower_ == "donors" and donors.tag_ == "NNS"
     assert not _speaker_like(donors, lex)
     assert _speaker_like(donors, lex, learned_speaker_nouns())
+
+
+def test_a_quotation_closed_before_its_speakers_sentence(learned, lex):
+    # the splitter ends a sentence at "?”": the next one is only the speaker and the cue, whose content
+    # is the quotation before it; that sentence is the speaker's words, not the author's
+    text = "“Is this not a war crime?” Grandi asked. He called for an inquiry."
+    atts, absorbed = _attributions(text, learned, lex)
+    assert _spans(text, atts[0]) == ("Grandi", "asked", "Is this not a war crime")
+    assert absorbed == {0}
+
+
+def test_a_quotation_runs_on_only_up_to_a_sentence_with_its_own_speaker(learned, lex):
+    # the straight quotes of the second sentence read as the first quotation running on; the farmer's
+    # sentence has a speaker of its own, so it is his attribution, not the mayor's words
+    text = '"The bridge is down," the mayor said. "Nobody can cross. We are cut off," a farmer said.'
+    atts, absorbed = _attributions(text, learned, lex)
+    assert [_spans(text, a) for a in atts] == [
+        ("the mayor", "said", "The bridge is down"),
+        ("a farmer", "said", "Nobody can cross. We are cut off"),
+    ]
+    assert absorbed == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # before, the relative clause's cue ("has promised") inside the source dropped the attribution
+        (
+            "The commander, who has promised to retake the town, said the offensive would begin in May.",
+            ("The commander", "said", "the offensive would begin in May"),
+        ),
+        # the clause hangs from a word below the source's head ("detainee"), after an inverted cue
+        (
+            '"He has never held a gun," said the sister of one detainee, who asked not to be named.',
+            ("the sister of one detainee", "said", "He has never held a gun"),
+        ),
+    ],
+)
+def test_a_source_leaves_out_its_clause_holding_another_cue(learned, lex, text, expected):
+    atts = _attributions(text, learned, lex)[0]
+    assert expected in [_spans(text, a) for a in atts]
+
+
+def test_a_colon_after_a_clause_is_no_cue_of_its_own(learned, lex):
+    # the colon cues only after a bare name ("Sanders: ..."); after "told reporters" it is the verb's
+    text = "The governor told reporters: “The road to Garissa is open again.”"
+    [att] = _attributions(text, learned, lex)[0]
+    source, cue, content = _spans(text, att)
+    assert (source, content) == ("The governor", "The road to Garissa is open again")
+    assert cue.startswith("told")

@@ -135,11 +135,16 @@ class AttributionModel:
     def cue_words(self, sdoc, lex: ClaimLexicon) -> dict[int, float]:
         """The cue words of a parsed sentence, with their probabilities."""
         quotes = quote_depth(sdoc)
-        # verbs and the words seen in cues in training (the vocabulary): the other words of a sentence
-        # are almost never a cue, and scoring every word would double the model's time
-        tokens = [t for t in sdoc if cue_candidate(t) and (t.tag_.startswith("VB") or t.lower_ in self.vocabulary)]
+        # verbs, colons and the words seen in cues in training (the vocabulary): the other words of a
+        # sentence are almost never a cue, and scoring every word would double the model's time; the
+        # colon was trained on ("Sanders: Clinton email story has moved") but had been left unscored
+        tokens = [
+            t
+            for t in sdoc
+            if cue_candidate(t) and (t.tag_.startswith("VB") or t.text == ":" or t.lower_ in self.vocabulary)
+        ]
         if not tokens:
-            return set()
+            return {}
         rows = [cue_features(t, quotes, lex) for t in tokens]
         dense = np.stack([self.vectors.word(t.lower_) for t in tokens]) if self.vectors is not None else None
         p = self.cue.probabilities(rows, dense)[:, 1]
@@ -315,6 +320,10 @@ def _headed(sdoc, cue: list[int]) -> list[int] | None:
     head = sdoc[min(cue, key=lambda i: _depth(sdoc[i]))]
     if head.dep_ in _NOT_A_CUE_HEAD or head.tag_ == "MD":
         return None
+    if head.text == ":" and any(t.tag_.startswith("VB") or t.lower_ == "according" for t in sdoc[: head.i]):
+        # a colon cues only after a bare name or noun phrase ("Sanders: ...", a headline); after a
+        # clause it is the clause's ("X told reporters: ...", "It is painstaking work: ...")
+        return None
     return cue if _content_word(head) else None
 
 
@@ -388,6 +397,50 @@ def _within_dashes(sdoc, first: int, last: int, inner_first: int, inner_last: in
     return first, last
 
 
+# a closing quotation mark and the mark that opens its quotation
+_QUOTE_PAIRS = {"”": "“", '"': '"', "»": "«", "''": "''"}
+_QUOTE_REACH = 2000  # characters back to the opening mark: a quotation of a few sentences
+
+
+def _quote_before(sdoc, offset: int, text: str, unit: list[int], source) -> Span | None:
+    """The quotation ending just before a sentence that is only its speaker and cue ("“... We should
+    never have been there.” Trump said.": the splitter ended the sentence inside the quotation), or
+    None: the sentence must open with its source and cue, every word before the cue a source word."""
+    if not source:
+        return None
+    before = {t.i for t in sdoc if t.i < unit[0] and (t.is_alpha or t.is_digit)}
+    if not before or not before <= {t.i for t in source}:
+        return None
+    end = offset
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    mark = "''" if text.endswith("''", 0, end) else text[end - 1 : end]
+    opening = _QUOTE_PAIRS.get(mark)
+    if opening is None:
+        return None
+    close = end - len(mark)
+    floor = max(text.rfind("\n\n", 0, close), close - _QUOTE_REACH, 0)
+    start = text.rfind(opening, floor, close)
+    if start < 0:
+        return None
+    s, e = trim_span(text, start + len(opening), close)
+    return (s, e) if e > s else None
+
+
+_SOURCE_CLAUSES = frozenset(("relcl", "acl", "advcl", "appos"))
+
+
+def _without_clauses(source, held: list[int]) -> list:
+    """``source`` without the subtrees of its words' clauses (``_SOURCE_CLAUSES``) that hold a word of
+    ``held`` ("the sister of one detainee, who asked not to be named": the clause hangs from "detainee")."""
+    drop: set[int] = set()
+    for t in source:
+        for c in t.children:
+            if c.dep_ in _SOURCE_CLAUSES and any(c.left_edge.i <= i <= c.right_edge.i for i in held):
+                drop.update(range(c.left_edge.i, c.right_edge.i + 1))
+    return [t for t in source if t.i not in drop]
+
+
 def _one_side(content, unit: list[int]) -> list:
     """The content words on one side of the cue, the side with more of them: a quotation the cue
     splits ("“...,” he said, “...”") has its two parts on either side, and one span over both would
@@ -403,7 +456,10 @@ def _attribution(
     sdoc, offset, text, unit, head, source, content, lex, others=(), learned: frozenset[str] = frozenset()
 ) -> Attribution | None:
     content = _one_side(content, unit)
-    content_span = _stretch(sdoc, offset, text, content, head)
+    if content:
+        content_span = _stretch(sdoc, offset, text, content, head)
+    else:
+        content_span = _quote_before(sdoc, offset, text, unit, source)
     if content_span is None:
         return None
     first, last = sdoc[unit[0]], sdoc[unit[-1]]
@@ -421,15 +477,22 @@ def _attribution(
     says = cue_class in ("report", "belief") and any(sdoc[i].lower_ in lex.cue_words_and_colon for i in unit)
     if source and not says and not _speaker_like(min(source, key=_depth), lex, learned):
         return None
+    if source and min(source, key=_depth).tag_.startswith("VB"):
+        source = []  # a clause is no speaker ("(track and) arrest hundreds of smuggling (suspects)")
     if source:
         top = min(source, key=_depth)
         cut = _right_edge(top, True)
         source = [t for t in source if t.i <= cut or t.i > top.right_edge.i]
     source_span = _stretch(sdoc, offset, text, source, head, source=True)
-    if source_span is not None and any(
-        source_span[0] <= offset + sdoc[i].idx < source_span[1] for i in others if i not in unit
-    ):
-        return None  # a source holding another cue ("X, who ..., said the hideout was used to plan")
+    inside = lambda i: source_span is not None and source_span[0] <= offset + sdoc[i].idx < source_span[1]  # noqa: E731
+    held = [i for i in others if i not in unit and inside(i)]
+    if held:
+        # a source holding another cue: without the clause of its head word that holds it ("the star
+        # journalist, who is promoting his book, downplayed ..."), else no attribution
+        source = _without_clauses(source, held)
+        source_span = _stretch(sdoc, offset, text, source)  # not widened: that would take the clause back
+        if source_span is None or any(inside(i) for i in held):
+            return None
     if first.text == ":" and kind == "verb":
         kind = "phrase"
     root = sdoc[:].root
@@ -453,18 +516,22 @@ def model_attributions(
     """Like ``attribution.attributions_by_sentence``: each sentence's attributions (``parsed``: the
     spaCy doc of each candidate sentence by its index) and the sentences that only continue an
     earlier speaker's quotation."""
+    own = {k: model.sentence(parsed[k], sentences[k][0], text, lex) for k in sorted(parsed)}
     out: list[list[Attribution]] = [[] for _ in sentences]
     absorbed: set[int] = set()
-    for k, (start, _end) in enumerate(sentences):
-        if k in absorbed or k not in parsed:
+    for k in sorted(own):
+        if k in absorbed:
             continue
-        found = model.sentence(parsed[k], start, text, lex)
+        found = own[k]
         for n, att in enumerate(found):
-            run_on = _continuation(text, att, sentences, k)
+            run_on = _run_on(text, att, sentences, k, own)
             if run_on is not None:
                 found[n] = replace(att, content_end=run_on[0])
                 absorbed.update(range(k + 1, run_on[1] + 1))
         out[k] = found
+        start = sentences[k][0]
+        # a quotation before its speaker's sentence (``_quote_before``) is that speaker's words
+        absorbed.update(j for a in found if a.content_start < start for j in _inside(sentences, a.content_start, start))
     everything = [a for atts in out for a in atts]
     for k, atts in enumerate(out):
         out[k] = [
@@ -476,6 +543,30 @@ def model_attributions(
     for k in absorbed:
         out[k] = []
     return out, absorbed
+
+
+def _inside(sentences: list[Span], start: int, end: int) -> list[int]:
+    """The indexes of the sentences that lie within ``start``..``end`` (a quotation's words: the
+    sentence may begin with the quotation's opening mark)."""
+    return [j for j, (s, e) in enumerate(sentences) if s >= start - 2 and e <= end]
+
+
+def _run_on(
+    text: str, att: Attribution, sentences: list[Span], k: int, own: dict[int, list[Attribution]]
+) -> tuple[int, int] | None:
+    """(content end, last sentence) of ``att``'s quotation run on past sentence k (``_continuation``),
+    stopped before the first later sentence with a speaker of its own ("“A. B,” she said." is her
+    attribution, not the run-on of the quotation before it: an unbalanced straight quote in sentence k
+    made it one)."""
+    run_on = _continuation(text, att, sentences, k)
+    if run_on is None:
+        return None
+    for j in range(k + 1, run_on[1] + 1):
+        if any(a.source_start is not None for a in own.get(j, ())):
+            if j == k + 1:
+                return None
+            return trim_span(text, att.content_start, sentences[j - 1][1])[1], j - 1
+    return run_on
 
 
 class LearnedAttribution:
