@@ -6,22 +6,14 @@ Two decisions, each a logistic regression over hashed sparse strings (events/fea
 - *cue token*: is this word part of an attribution cue ("said", "according to", "will accuse", a colon
   introducing a quotation)? Its word, crude stem, tag, dependency, head, children's dependencies (a
   clausal complement, a subject and what kind of word it is), its neighbours, whether it is inside or
-  next to a quotation, the cue lexicons (data/claims/en/) as one feature among the others, the cue
-  classes of the word and of its head (data/claims/en/cue_classes.yaml: speech, judgment, cognition ...)
-  and whether its subject can speak; plus the static MiniLM vector of the word (dense), so a cue verb not
-  seen in training can resemble one seen;
+  next to a quotation, and the cue lexicons (data/claims/en/) as one feature among the others; plus the
+  static MiniLM vector of the word (dense), so a cue verb not seen in training can resemble one seen;
 - *role of a word for a cue*: source, content or neither, read from the dependency path between the
   cue's head word and the word ("nsubj", "ccomp", "prep:according/pobj", an ancestor of the cue, ...),
   which side of the cue the word lies on, and the quotation marks around both.
 """
 
 from __future__ import annotations
-
-from functools import cache
-from importlib import resources
-from pathlib import Path
-
-import yaml
 
 from claimgraph.events.features import stem
 
@@ -60,76 +52,6 @@ def _kind(t) -> str:
     return t.pos_
 
 
-CUE_CLASSES_FILE = "cue_classes.yaml"
-
-
-def _forms(base: str) -> set[str]:
-    """The regular inflections of an English verb or noun base ("praise" -> "praises", "praised",
-    "praising"; "commit" -> "committed"; "deny" -> "denies", "denied")."""
-    out = {base, base + "s", base + "es", base + "ed", base + "d", base + "ing"}
-    if base.endswith("e"):
-        out.add(base[:-1] + "ing")
-    if base.endswith("y"):
-        out |= {base[:-1] + "ies", base[:-1] + "ied"}
-    if len(base) > 2 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou" and base[-3] not in "aeiou":
-        out |= {base + base[-1] + "ed", base + base[-1] + "ing"}
-    return out
-
-
-@cache
-def cue_classes(language: str = "en") -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """(verb classes, noun classes) by crude stem, from data/claims/<language>/cue_classes.yaml; empty
-    for a language without the file."""
-    path = resources.files("claimgraph") / "data" / "claims" / language / CUE_CLASSES_FILE
-    return read_cue_classes(Path(str(path))) if path.is_file() else ({}, {})
-
-
-def read_cue_classes(path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """(verb classes, noun classes) of a cue classes file by the crude stem of every form of its
-    words; raises ValueError naming the file when it is not a mapping of classes to word lists."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: not YAML ({exc})") from exc
-    tables: list[dict[str, tuple[str, ...]]] = []
-    for part in ("verbs", "nouns"):
-        table: dict[str, set[str]] = {}
-        groups = data.get(part) if isinstance(data, dict) else None
-        if not isinstance(groups, dict):
-            raise ValueError(f"{path}: no mapping of {part!r} to classes")
-        for name, words in groups.items():
-            if not isinstance(words, list):
-                raise ValueError(f"{path}: {part}.{name} is not a list of words")
-            for word in words:
-                for form in _forms(str(word).lower()):
-                    table.setdefault(stem(form), set()).add(name)
-        tables.append({k: tuple(sorted(v)) for k, v in table.items()})
-    return tables[0], tables[1]
-
-
-def word_classes(t) -> tuple[str, ...]:
-    """The cue classes of a word (a verb's, a noun's; none for other words)."""
-    verbs, nouns = cue_classes()
-    if t.tag_.startswith("VB"):
-        return verbs.get(stem(t.lower_), ())
-    if t.tag_.startswith("NN"):
-        return nouns.get(stem(t.lower_), ())
-    return ()
-
-
-_PERSONAL = frozenset(("i", "we", "you", "he", "she", "they", "who"))
-
-
-def _can_speak(t, lex) -> bool:
-    """A subject that can say something: a personal pronoun, a name, a person, role, group or
-    organisation noun of the lexicons."""
-    if t.tag_ in ("NNP", "NNPS") or t.lower_ in _PERSONAL:
-        return True
-    low = t.lower_
-    heads = lex.references.group_heads | lex.title_words | lex.person_heads
-    return low in heads or (low.endswith("s") and low[:-1] in heads)
-
-
 def cue_candidate(t) -> bool:
     """Words the cue decision looks at: every word, and the colon (a quotation introduced by it)."""
     return t.is_alpha or t.text == ":" or t.text == "'s" or t.text == "’s"
@@ -156,19 +78,11 @@ def cue_features(t, quotes: list[int], lex) -> list[str]:
         f"lexn={lex.noun_cues.get(low, '-')}",
         f"hlex={head.lower_ in lex.cue_words}|{t.dep_}",
     ]
-    for c in word_classes(t):
-        f.append(f"cls={c}|{t.tag_[:2]}")
-        f.append(f"cls+dep={c}|{t.dep_}")
-    for c in word_classes(head):
-        f.append(f"hcls={c}|{t.dep_}")
     deps = set()
     for c in t.children:
         deps.add(c.dep_)
         if c.dep_ in ("nsubj", "nsubjpass", "agent", "poss"):
             f.append(f"subj={c.dep_}|{_kind(c)}")
-            f.append(f"subjspk={c.dep_}|{_can_speak(c, lex)}")
-        if c.dep_ == "prt":
-            f.append(f"prt={c.lower_}")
         if c.dep_ == "prep":
             f.append(f"prep={c.lower_}")
         if c.dep_ in ("ccomp", "xcomp", "dobj", "parataxis"):
