@@ -70,20 +70,13 @@ def word_states(sentences, graph: Path) -> tuple[list[np.ndarray], float]:
     """(per sentence a (layers, words, 384) array of mean piece states, CPU ms per sentence)."""
     import onnxruntime as ort
 
-    encoder = MiniLMEncoder()  # its tokenizer, CLS/SEP ids and piece limit
+    encoder = MiniLMEncoder()  # its word-piece feed (tokenizer, CLS/SEP ids, piece limit)
     options = ort.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
     session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
     out, started = [], time.process_time()
     for words in sentences:
-        ids, owner = [encoder._cls], []
-        for i, word in enumerate(words):
-            pieces = encoder.tokenizer.ids(word) or [encoder.tokenizer.unk_id]
-            ids += pieces
-            owner += [i] * len(pieces)
-        owner = owner[: encoder.max_tokens - 2]
-        ids = ids[: len(owner) + 1] + [encoder._sep]
-        feed = np.array([ids], dtype=np.int64)
+        feed, owner = encoder.word_piece_feed(words)
         names = [LAYER_OUTPUT.format(k) for k in range(N_LAYERS)]
         layers = session.run(names, {"input_ids": feed, "attention_mask": np.ones_like(feed)})
         states = np.stack([h[0, 1 : 1 + len(owner)] for h in layers])

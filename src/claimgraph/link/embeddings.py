@@ -125,6 +125,18 @@ class MiniLMEncoder:
     def ids(self, text: str) -> list[int]:
         return [self._cls, *self.tokenizer.ids(text)[: self.max_tokens - 2], self._sep]
 
+    def word_piece_feed(self, words: Sequence[str]) -> tuple[np.ndarray, list[int]]:
+        """The (1, pieces) input ids of ``words`` cut into pieces word by word, with CLS and SEP, and
+        per piece (CLS and SEP aside) the index of the word it belongs to; pieces past
+        ``max_tokens`` - 2 are dropped."""
+        ids, owner = [self._cls], []
+        for i, word in enumerate(words):
+            pieces = self.tokenizer.ids(word) or [self.tokenizer.unk_id]
+            ids += pieces
+            owner += [i] * len(pieces)
+        owner = owner[: self.max_tokens - 2]
+        return np.array([ids[: len(owner) + 1] + [self._sep]], dtype=np.int64), owner
+
     def token_states(self, words: Sequence[str]) -> np.ndarray:
         """(words, dim) float32: per word, the mean of its word pieces' states at the graph's
         ``token_states`` output (meta.json: an inner encoder layer; entities/contextual.py reads it).
@@ -133,15 +145,9 @@ class MiniLMEncoder:
         if not self.token_output:
             raise EmbeddingUnavailable("the accurate embedding model has no token_states output (meta.json)")
         out = np.zeros((len(words), self.dim), dtype=np.float32)
-        ids, owner = [self._cls], []
-        for i, word in enumerate(words):
-            pieces = self.tokenizer.ids(word) or [self.tokenizer.unk_id]
-            ids += pieces
-            owner += [i] * len(pieces)
-        owner = owner[: self.max_tokens - 2]
+        feed, owner = self.word_piece_feed(words)
         if not owner:
             return out
-        feed = np.array([ids[: len(owner) + 1] + [self._sep]], dtype=np.int64)
         states = self.session.run([self.token_output], {"input_ids": feed, "attention_mask": np.ones_like(feed)})[0]
         np.add.at(out, np.array(owner, dtype=np.intp), states[0, 1 : 1 + len(owner)])
         counts = np.bincount(owner, minlength=len(words))
