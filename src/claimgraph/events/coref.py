@@ -276,10 +276,10 @@ class Coref:
         let a run in parts miss a pair that one run joins."""
         families = self.settings.families
         wanted = {r.event_type for r in reports}
-        for r in reports:
-            own = families.get(r.type, frozenset({r.type}))
+        for t in {r.type for r in reports}:  # a run's reports share few types: each type's family once
+            own = families.get(t, frozenset({t}))
             for other, theirs in families.items():
-                if own & theirs and self._types(r.type, other) and other in self._event_type_of:
+                if own & theirs and self._types(t, other) and other in self._event_type_of:
                     wanted.add(self._event_type_of[other])
         return sorted(wanted)
 

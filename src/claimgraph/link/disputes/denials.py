@@ -49,11 +49,8 @@ class _Speakers:
         self.read([*rows, *cols])
 
         def keys(ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-            found = [self._rows.get(i) for i in ids]
-            actors = [(c["speaker_actor"] or None) if c else None for c in found]
-            heads = [_head(c) if c else None for c in found]
-            heads = [h if h not in config.generic_speaker_heads else None for h in heads]
-            return np.array(actors, dtype=object), np.array(heads, dtype=object)
+            found = [_voice_keys(c, config) if c else (None, None) for c in map(self._rows.get, ids)]
+            return np.array([k[0] for k in found], dtype=object), np.array([k[1] for k in found], dtype=object)
 
         (ra, rh), (ca, ch) = keys(rows), keys(cols)
         actor = (ra[:, None] == ca[None, :]) & np.array([a is not None for a in ra])[:, None]
@@ -238,10 +235,14 @@ _CAPITALISED = re.compile(r"[A-Z][\w'’-]{2,}")
 def _same_voice(a: dict, b: dict, config: DisputeConfig) -> bool:
     """Whether two claims are said by one speaker: the same linked actor, or speakers whose last
     capitalised word is the same name ("Saad Maan Ibrahim" and "Ibrahim"; not "Ministry")."""
-    if a["speaker_actor"] and a["speaker_actor"] == b["speaker_actor"]:
-        return True
-    head = _head(a)
-    return head is not None and head == _head(b) and head not in config.generic_speaker_heads
+    return any(k is not None and k == other for k, other in zip(_voice_keys(a, config), _voice_keys(b, config)))
+
+
+def _voice_keys(c: dict, config: DisputeConfig) -> tuple[str | None, str | None]:
+    """(linked speaker, speaker's name) of a claim, each None where it names no one: two claims with an
+    equal key are one voice (``_same_voice``, ``_Speakers.same_voice``)."""
+    head = _head(c)
+    return c["speaker_actor"] or None, head if head not in config.generic_speaker_heads else None
 
 
 def _head(c: dict) -> str | None:
