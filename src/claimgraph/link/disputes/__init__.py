@@ -7,7 +7,9 @@ touch, and stored (``store.disputes``):
   beyond events, numbers about a named actor grouped by (actor, measure, year): a group's strength
   in fighters, camps, cells. Disjoint intervals from different sources conflict; a later, higher
   figure of the same or an official source is an update (``figures.compare``).
-- ``facts``: within an event cluster, the perpetrator, date and place each source gives.
+- ``facts``: within an event cluster, the perpetrator, date and place each source gives; and,
+  beyond events, claims about one subject that give values of one slot that cannot both be true
+  (a person dead / alive, someone's son / nephew: ``facts``, slots in data/models/fact_slots.yaml).
 - ``claims``: within a proposition, sources that affirm against sources that deny
   (``denials``).
 
@@ -27,8 +29,9 @@ from ...store.schema import utc_now
 from ..propositions import ClaimVectors, PropositionConfig
 from ..propositions import load_config as load_proposition_config
 from .config import DisputeConfig, load_config
-from .denials import denial_values
+from .denials import denial_values, stance
 from .denials import score as denial_score
+from .facts import fact_disputes, fact_values
 from .figures import categorical, compare
 from .values import INF, Value, cluster_documents, event_values, quantity_values
 
@@ -64,17 +67,31 @@ def update_disputes(
     blocks = sorted({v.block for v in new})
     fresh = set(doc_ids)
     old = [_stored(r) for r in store.disputes.values_of_blocks("figures", blocks) if r["doc_id"] not in fresh]
-    propositions, matched = denial_values(store, doc_ids, config, weights, vectors)
+    run_claims = store.disputes.polar_claims(doc_ids, sorted(config.affirm_statuses), sorted(config.deny_statuses))
+    for c in run_claims:
+        c["stance"] = stance(c, config)
+    propositions, matched = denial_values(store, doc_ids, config, weights, vectors, run_claims=run_claims)
     found = {key: (vs, denial_score(vs, sim)) for key, (vs, sim) in matched.items()}
+    fact_blocks, fact_new = fact_values(store, run_claims, config, weights)
+    fresh_claims = {v.claim_id for v in fact_new}
+    fact_old = [
+        _stored(r) for r in store.disputes.values_of_blocks("facts", fact_blocks) if r["claim_id"] not in fresh_claims
+    ]
     store.disputes.replace(
         [
             _rows("figures", cluster_ids, _numeric(figures, updates_allowed=True)),
             _rows("facts", cluster_ids, _facts(facts)),
             _rows("figures", blocks, _numeric(old + new, updates_allowed=False)),
             _rows("claims", propositions, found),
+            _rows("facts", fact_blocks, fact_disputes(store, fact_old + fact_new, config, weights)),
         ]
     )
-    return {"clusters": len(cluster_ids), "quantity_keys": len(blocks), "propositions": len(propositions)}
+    return {
+        "clusters": len(cluster_ids),
+        "quantity_keys": len(blocks),
+        "propositions": len(propositions),
+        "fact_subjects": len(fact_blocks),
+    }
 
 
 def _grouped(values: Iterable[Value]) -> dict[tuple[str, str], list[Value]]:

@@ -27,6 +27,7 @@ class DisputeConfig:
     generic_speaker_heads: frozenset[str]
     negation_weight: float  # how much a denial read from a negation alone counts (one with a cue: 1)
     # a speaker's last word that names no one in particular
+    fact_similarity: float  # masked similarity at which two claims giving exclusive values dispute (facts.py)
 
 
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
@@ -53,6 +54,7 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             float(data["match_similarity"]),
             frozenset(w.lower() for w in data["generic_speaker_heads"]),
             float(data["negation_weight"]),
+            float(data["fact_similarity"]),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

@@ -58,7 +58,7 @@ class _Speakers:
         return actor | head
 
 
-def _stance(claim: dict, config: DisputeConfig) -> str | None:
+def stance(claim: dict, config: DisputeConfig) -> str | None:
     """affirms | denies | None (hedged, hypothetical: the speaker commits to neither)."""
     if claim["status"] in config.deny_statuses:
         return "denies"
@@ -79,6 +79,8 @@ def denial_values(
     config: DisputeConfig,
     weights: PropositionConfig,
     vectors: ClaimVectors | None = None,
+    *,
+    run_claims: Sequence[dict] | None = None,
 ) -> tuple[list[str], dict[tuple[str, str], tuple[list[Value], float]]]:
     """(the propositions whose disputes were recomputed, (proposition id, dispute key: its first
     claim id) -> (the affirming and denying claims of each dispute, the combined similarity of its
@@ -88,19 +90,19 @@ def denial_values(
     earlier members of the opposite stance (``CANDIDATES`` at most per proposition and stance) and
     join the disputes stored there; the rest of a proposition's disputes stay as they were.
     ``vectors``: the claim vectors the propositions step has just computed (``ClaimVectors``); only
-    the claims it does not hold are embedded here."""
+    the claims it does not hold are embedded here. ``run_claims``: ``store.disputes.polar_claims`` of
+    ``doc_ids`` with their ``stance``, when the caller has read them (the facts step reads them too)."""
     polar = _polar_candidates(store, list(doc_ids), config, vectors)
     info = {r["claim_id"]: r for r in polar}  # stance, side and source: what matching needs
     for r in polar:
-        r["stance"] = _stance(r, config)
-    run_claims = {
-        c["claim_id"]: c
-        for c in store.disputes.polar_claims(
+        r["stance"] = stance(r, config)
+    if run_claims is None:
+        run_claims = store.disputes.polar_claims(
             list(doc_ids), sorted(config.affirm_statuses), sorted(config.deny_statuses)
         )
-    }
-    for c in run_claims.values():
-        c["stance"] = _stance(c, config)
+        for c in run_claims:
+            c["stance"] = stance(c, config)
+    run_claims = {c["claim_id"]: c for c in run_claims}
     known = vectors or ClaimVectors()
     nearest, kept = _new_edges(store, polar, info, config, weights, known, _Speakers(store, run_claims))
     across = _across(store, run_claims, config, weights, known, kept)
@@ -124,7 +126,7 @@ def denial_values(
     claims = {i: run_claims[i] for i in wanted if i in run_claims}
     claims.update({c["claim_id"]: c for c in store.disputes.claims_by_id(sorted(wanted - set(claims)))})
     for cid, c in claims.items():
-        c["stance"] = _stance(c, config)
+        c["stance"] = stance(c, config)
         c["side"] = info[cid]["side"] if cid in info else None
     # one voice twice is no dispute: an outlet's "X denied" against another's "X said" (a misreport)
     edges = [(a, b) for a, b in edges if not _same_voice(claims[a], claims[b], config)]
@@ -133,10 +135,10 @@ def denial_values(
     missing = [claims[i] for _, i in links if i not in kept]
     if missing:  # a stored dispute's earlier members, which a new claim joining it must agree with
         kept = {**kept, **dict(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))}
-    stance = {cid: c["stance"] for cid, c in claims.items()}
+    stances = {cid: c["stance"] for cid, c in claims.items()}
     similarity = {(a, b): sim for a, (b, sim) in nearest.items()}
     scored = [(a, b, similarity[(a, b)], claims[a]["text"] or "", claims[b]["text"] or "") for a, b in edges]
-    components = _groups(_anchors(scored), edges, links, kept, config.match_similarity, stance).values()
+    components = _groups(_anchors(scored), edges, links, kept, config.match_similarity, stances).values()
     groups = [sorted(m for m in members if m in claims) for members in components]
     groups = [[claims[i] for i in ids if claims[i]["stance"]] for ids in groups]
     groups = [g for g in groups if {c["stance"] for c in g} == {"affirms", "denies"} and _voices(g, config)]
