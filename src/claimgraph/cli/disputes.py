@@ -18,8 +18,8 @@ from claimgraph.errors import ClaimgraphError
     "--kind",
     type=click.Choice(["figures", "facts", "claims"]),
     default=None,
-    help="Only disputed figures (tolls, strengths), facts (perpetrator, date, place) or claims (affirmed "
-    "against denied).",
+    help="Only disputed figures (tolls, strengths), facts (perpetrator, date, place; a person's fate or "
+    "family tie) or claims (affirmed against denied).",
 )
 @click.option("--limit", type=int, default=None, help="List at most this many disputes.")
 @json_option

@@ -28,6 +28,7 @@ class DisputeConfig:
     negation_weight: float  # how much a denial read from a negation alone counts (one with a cue: 1)
     # a speaker's last word that names no one in particular
     fact_similarity: float  # masked similarity at which two claims giving exclusive values dispute (facts.py)
+    fact_holder_words: int  # most words between a value and the name it is said of (facts.holder)
 
 
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
@@ -55,6 +56,7 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             frozenset(w.lower() for w in data["generic_speaker_heads"]),
             float(data["negation_weight"]),
             float(data["fact_similarity"]),
+            int(data["fact_holder_words"]),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

@@ -34,7 +34,7 @@ from ..contested import claim_weight
 from ..embeddings import Embedder, StoreEmbeddingCache
 from ..propositions import PropositionConfig, source_key, vectors_of_claims
 from .config import DisputeConfig
-from .denials import _keys, _same_voice, _two_voices
+from .denials import _same_voice, _two_voices
 from .figures import categorical, voice
 from .values import Value
 
@@ -44,29 +44,45 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _COUNTED = frozenset({"life status"})
 
 
+NOT = "not:"  # a value a negative claim denies ("he is not dead")
+
+
 @dataclass(frozen=True)
 class Slot:
     name: str
     pattern: re.Pattern  # every phrase of every class, longest first; the class by the matched text
     class_of: dict[str, str]  # phrase (lower case) -> class
     exclusive: frozenset[frozenset[str]]
+    negation: re.Pattern  # a negation right before a value word denies it ("is not dead")
 
-    def values(self, text: str) -> tuple[str | None, list[tuple[int, int]]]:
-        """(the value ``text`` gives, the spans naming it), (None, []) for none. The value is the class
-        the text names, or the classes joined by "+" where it names several that can all hold at once
-        ("was wounded but survived"); none where two of them exclude each other ("killed or captured")."""
-        found = [(self.class_of[m.group(0).lower()], m.span()) for m in self.pattern.finditer(text)]
-        classes = sorted({c for c, _ in found})
-        if not classes or any(self.conflict(a, b) for a in classes for b in classes if a < b):
-            return None, []
-        return "+".join(classes), [span for _, span in found]
+    def negated(self, text: str, start: int) -> bool:
+        return bool(self.negation.search(text[max(start - 40, 0) : start]))
+
+    def mentions(self, text: str) -> list[tuple[str, tuple[int, int]]]:
+        """(value, span) of each phrase of the slot's classes in ``text``: the class, or NOT + the class
+        where a negation stands right before it."""
+        out = []
+        for m in self.pattern.finditer(text):
+            cls = self.class_of[m.group(0).lower()]
+            out.append((NOT + cls if self.negated(text, m.start()) else cls, m.span()))
+        return out
 
     def conflict(self, a: str, b: str) -> bool:
-        """Whether values ``a`` and ``b`` (a class, or classes joined by "+") cannot both be true."""
-        return any(frozenset((x, y)) in self.exclusive for x in a.split("+") for y in b.split("+"))
+        """Whether values ``a`` and ``b`` cannot both be true. A value is one part or several joined by
+        "+" that hold at once ("injured+alive"); a part is a class or NOT + a class (a denied class,
+        "not:dead", which only that class contradicts)."""
+        return any(self._parts_conflict(x, y) for x in a.split("+") for y in b.split("+"))
+
+    def _parts_conflict(self, x: str, y: str) -> bool:
+        if x.startswith(NOT) or y.startswith(NOT):
+            return x.startswith(NOT) != y.startswith(NOT) and x.removeprefix(NOT) == y.removeprefix(NOT)
+        return frozenset((x, y)) in self.exclusive
+
+    def consistent(self, parts: set[str]) -> bool:
+        return not any(self._parts_conflict(x, y) for x in parts for y in parts if x < y)
 
 
-def _slot(name: str, spec: dict) -> Slot:
+def _slot(name: str, spec: dict, negation: re.Pattern) -> Slot:
     class_of = {str(p).lower(): cls for cls, phrases in spec["classes"].items() for p in phrases}
     phrases = sorted(class_of, key=lambda p: (-len(p), p))
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])", re.IGNORECASE)
@@ -78,7 +94,7 @@ def _slot(name: str, spec: dict) -> Slot:
         unknown = {c for p in pairs for c in p} - set(classes)
         if unknown or any(len(p) != 2 for p in pairs):
             raise ValueError(f"slot {name!r}: exclusive pairs must name two of its classes ({sorted(unknown)})")
-    return Slot(name, pattern, class_of, frozenset(pairs))
+    return Slot(name, pattern, class_of, frozenset(pairs), negation)
 
 
 @lru_cache(maxsize=4)
@@ -86,23 +102,29 @@ def load_slots(path: Path = SLOTS_PATH) -> tuple[Slot, ...]:
     """The fact slots of ``path`` (read once per process: the file is package data)."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-        return tuple(_slot(name, spec) for name, spec in data["slots"].items())
+        words = "|".join(re.escape(w) for w in sorted(data["negations"], key=len, reverse=True))
+        # the negation, then at most two words ("not been", "never actually") before the value
+        negation = re.compile(rf"(?<![\w-])(?:{words})(?:\s+[\w'’-]+){{0,2}}\s+$", re.IGNORECASE)
+        return tuple(_slot(name, spec, negation) for name, spec in data["slots"].items())
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, ValueError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the fact slots: {exc!r}") from exc
 
 
 def slot_values(text: str, slots: Sequence[Slot], *, counted: bool) -> list[tuple[Slot, str, str]]:
-    """(slot, class, the text with the value words masked) of each slot ``text`` gives one value of.
+    """(slot, value, the text with the slot's value words masked) of each slot whose mentions in ``text``
+    can all hold at once (a claim naming "killed or captured" gives none), whoever they are said of.
     ``counted``: the claim holds a number, so a life status there is a count's, not a person's."""
     out = []
-    for slot in slots:
-        if counted and slot.name in _COUNTED:
-            continue
-        cls, spans = slot.values(text)
-        if cls is None:
-            continue
-        out.append((slot, cls, _masked(text, spans)))
+    for slot in _slots_of(slots, counted):
+        found = slot.mentions(text)
+        parts = {v for v, _ in found}
+        if parts and slot.consistent(parts):
+            out.append((slot, "+".join(sorted(parts)), _masked(text, [span for _, span in found])))
     return out
+
+
+def _slots_of(slots: Sequence[Slot], counted: bool) -> list[Slot]:
+    return [s for s in slots if not (counted and s.name in _COUNTED)]
 
 
 def is_counted(claim: dict) -> bool:
@@ -117,9 +139,85 @@ def is_counted(claim: dict) -> bool:
 class _Held:
     claim: dict
     slot: Slot
-    cls: str
-    keys: set[str]
+    value: str  # a class, classes joined by "+", or NOT + a class
+    holder: tuple[str, frozenset[str]]  # the name the value is said of (``holder``)
     source: str
+
+
+# a run of capitalised words (with name particles): a name as a sentence writes it
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:al|bin|ibn|de|del|da|van|von)[- ])?[A-Z][\w'’-]*)*")
+# a name right after a locative preposition is a place
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|on|near|at|outside|inside|from|across|around|into|to|towards|since|until|of the town of|"
+    r"of the city of|of the village of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "del", "da", "van", "von", "the"})
+
+
+def holder(
+    text: str, spans: Sequence[tuple[int, int]], *, max_words: int, speaker: tuple[int, int] | None = None
+) -> tuple[str, frozenset[str]] | None:
+    """(the name the value is said of, the words of every name it may be said of): the names written
+    with at most ``max_words`` words between them and the value words ("X was killed", "the son of the
+    commander X"; in "a woman detained in Y is the wife of X" the detention is not X's), neither the
+    claim's speaker (``speaker``: its span in ``text``) nor a place or a day (after a preposition of
+    place or time); the nearest first. Two claims dispute a value only when said of one name. None
+    where no name is that close: the value is said of someone unnamed."""
+    found = []
+    for m in _NAME_RUN.finditer(text):
+        if speaker is not None and speaker[0] <= m.start() < speaker[1]:
+            continue
+        if _PLACE_BEFORE.search(text, 0, m.start()):
+            continue  # "killed in Y", "arrested on Monday": where or when, not whom
+        between = min(_words_between(text, m.span(), span) for span in spans)
+        words = frozenset(
+            w for w in (_bare(x) for x in re.split(r"[\s-]+", m.group(0))) if len(w) > 2 and w not in _PARTICLES
+        )
+        if words and between <= max_words:
+            found.append((between, m.group(0), words))
+    if not found:
+        return None
+    return min(found)[1], frozenset().union(*(w for _, _, w in found))
+
+
+def _words_between(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
+    lo, hi = (a[1], b[0]) if a[0] < b[0] else (b[1], a[0])
+    return len(re.findall(r"\w+", text[lo:hi])) if hi > lo else 0
+
+
+def claim_values(c: dict, slots: Sequence[Slot], config: DisputeConfig) -> list[tuple[Slot, str, str, tuple]]:
+    """(slot, value, masked text, holder) of each value a claim gives of a named person: its slot's
+    mentions grouped by the name nearest each (``holder``; a mention near no name is said of no one
+    named, "the blast killed only farmers"); a group whose mentions cannot all hold gives none. A
+    negation right before a value word denies it ("X is not dead"); a negation elsewhere in the claim
+    (its polarity) does not touch it. A claim whose speaker rejects something (a denial status) gives
+    no value: which of its values is rejected only a parse could tell; hedged and hypothetical claims
+    give none either."""
+    text, out = c["text"] or "", []
+    if c.get("stance") not in ("affirms", "denies") or c.get("status") in config.deny_statuses:
+        return out
+    speaker = None
+    if c.get("speaker_start") is not None and c.get("start") is not None:
+        speaker = (c["speaker_start"] - c["start"], c["speaker_end"] - c["start"])
+    for slot in _slots_of(slots, is_counted(c)):
+        found = slot.mentions(text)
+        masked = _masked(text, [span for _, span in found])
+        groups: dict[str, list[tuple[str, tuple[int, int], frozenset[str]]]] = defaultdict(list)
+        for value, span in found:
+            who = holder(text, [span], max_words=config.fact_holder_words, speaker=speaker)
+            if who is not None:
+                groups[who[0]].append((value, span, who[1]))
+        for name, group in sorted(groups.items()):
+            parts = {v for v, _, _ in group}
+            if slot.consistent(parts):
+                out.append((slot, "+".join(sorted(parts)), masked, (name, frozenset().union(*(w for *_, w in group)))))
+    return out
+
+
+def _bare(word: str) -> str:
+    """A name's word without case or possessive ("Baghdadi's" -> "baghdadi")."""
+    return re.sub(r"['’]s?$", "", word.lower())
 
 
 def fact_values(
@@ -128,26 +226,20 @@ def fact_values(
     config: DisputeConfig,
     weights: PropositionConfig,
 ) -> tuple[list[str], list[Value]]:
-    """(the blocks to recompute, the run's values in them): the run's affirmed claims that give a
-    slot's value, paired across voices as the module says; each pair's block is ``f:`` and the subject
-    the two share that fewest of the run's claims hold (a name, or a linked actor). The caller keeps
-    the values stored earlier in those blocks, so that a dispute grows as reports arrive."""
+    """(the blocks to recompute, the run's values in them): the run's claims that affirm or deny a
+    slot's value, paired across voices as the module says; a pair's block is ``f:`` and the longest
+    word of the name both values are said of. The caller keeps the values stored earlier in those
+    blocks, so that a dispute grows as reports arrive."""
     slots = load_slots()
     held: list[_Held] = []
     masked_rows = []
     for c in run_claims:
-        if c.get("stance") != "affirms":
-            continue
-        for slot, cls, masked in slot_values(c["text"] or "", slots, counted=is_counted(c)):
-            held.append(_Held(c, slot, cls, _keys(c), source_key(c)))
+        for slot, value, masked, who in claim_values(c, slots, config):
+            held.append(_Held(c, slot, value, who, source_key(c)))
             masked_rows.append({"text": masked, "actors": []})  # as the stored values are compared
     if len(held) < 2:
         return [], []
-    holders: dict[str, int] = defaultdict(int)
-    for c in run_claims:
-        for k in _keys(c):
-            holders[k] += 1
-    pairs = _pairs(held, _masked_vectors(store, masked_rows, weights), holders, config)
+    pairs = _pairs(held, _masked_vectors(store, masked_rows, weights), config)
     new: dict[tuple[str, str, str], Value] = {}
     for block, label, a, b in pairs:
         for h in (a, b):
@@ -155,6 +247,29 @@ def fact_values(
             if key not in new:
                 new[key] = _value(h, block, label, weights)
     return sorted({block for block, *_ in pairs}), list(new.values())
+
+
+def _pairs(held: list[_Held], vectors: np.ndarray, config: DisputeConfig) -> list[tuple[str, str, _Held, _Held]]:
+    """(block, label, a, b) of each pair of claims giving values of one slot that cannot both be true,
+    said of one name, from two voices, whose masked similarity reaches ``fact_similarity``."""
+    sims = np.einsum("ij,kj->ik", vectors, vectors)
+    out = []
+    for i, a in enumerate(held):
+        for j in range(i + 1, len(held)):
+            b = held[j]
+            if a.slot.name != b.slot.name or not a.slot.conflict(a.value, b.value):
+                continue
+            shared = a.holder[1] & b.holder[1]
+            if not shared or sims[i, j] < config.fact_similarity:
+                continue
+            if a.source == b.source and not _two_voices(a.claim, b.claim, config):
+                continue
+            if _same_voice(a.claim, b.claim, config):
+                continue
+            subject = min(shared, key=lambda w: (-len(w), w))
+            label = max((a.holder[0], b.holder[0]), key=lambda n: (len(n), n))
+            out.append((f"f:{subject}", label, a, b))
+    return out
 
 
 def fact_disputes(
@@ -194,8 +309,7 @@ def fact_disputes(
 
 
 def _masked_text(text: str, slot: Slot) -> str:
-    _, spans = slot.values(text)
-    return _masked(text, spans)
+    return _masked(text, [span for _, span in slot.mentions(text)])
 
 
 def _masked(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -205,43 +319,6 @@ def _masked(text: str, spans: Sequence[tuple[int, int]]) -> str:
         end = stop
     parts.append(text[end:])
     return " ".join("".join(parts).split())
-
-
-def _pairs(
-    held: list[_Held], vectors: np.ndarray, holders: dict[str, int], config: DisputeConfig
-) -> list[tuple[str, str, _Held, _Held]]:
-    """(block, label, a, b) of each pair of claims giving exclusive values of one slot
-    from two voices about a shared subject, whose masked similarity reaches ``fact_similarity``."""
-    sims = np.einsum("ij,kj->ik", vectors, vectors)
-    out = []
-    for i, a in enumerate(held):
-        for j in range(i + 1, len(held)):
-            b = held[j]
-            if a.slot.name != b.slot.name or not a.slot.conflict(a.cls, b.cls):
-                continue
-            shared = a.keys & b.keys
-            if not shared or sims[i, j] < config.fact_similarity:
-                continue
-            if a.source == b.source and not _two_voices(a.claim, b.claim, config):
-                continue
-            if _same_voice(a.claim, b.claim, config):
-                continue
-            subject = min(shared, key=lambda k: (holders.get(k, 0), k))
-            out.append((f"f:{subject}", _display(subject, a.claim, b.claim), a, b))
-    return out
-
-
-_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:al|bin|ibn|de|del|da|van|von)[- ])?[A-Z][\w'’-]*)*")
-
-
-def _display(key: str, *claims: dict) -> str:
-    """The subject as a sentence writes it: the run of capitalised words holding the key ("Ahmed
-    Diriye" for "diriye"); an actor id as it is."""
-    for c in claims:
-        for m in _NAME_RUN.finditer(c.get("text") or ""):
-            if key in {w.lower() for w in re.findall(r"[\w'’-]+", m.group(0))}:
-                return m.group(0)
-    return key
 
 
 def _masked_vectors(store, rows: list[dict], weights: PropositionConfig) -> np.ndarray:
@@ -259,8 +336,8 @@ def _value(h: _Held, block: str, label: str, weights: PropositionConfig) -> Valu
         group=None,
         doc_id=c["doc_id"],
         source=h.source,
-        value=h.cls,
-        key=h.cls,
+        value=h.value.replace(NOT, "not ").replace("+", " and "),  # "not dead", "injured and alive"
+        key=h.value,
         speaker=c["speaker_text"] or c.get("author") or h.source,
         speaker_actor=c["speaker_actor"],
         cue=c["cue"],
