@@ -59,6 +59,17 @@ DISPUTES_NOTE = [
     "anchor's other claim (no chains from story to story). Score: sqrt(affirming x denying weight) x the "
     "closest pair's similarity.",
     "",
+    "2026-12-06, engineer facts: facts outside events are compared by value slots (link/disputes/facts.py, "
+    "data/models/fact_slots.yaml: a named person's life status and family tie; docs/disputes.md): two claims of "
+    "two voices giving values of one slot that cannot both be true, said of one name, whose claims with the value "
+    "words masked reach fact_similarity 0.575 (chosen on the synthetic train pairs of bench/data/fact_pairs.yaml, "
+    "docs/quality.md 'Disputed facts'). Recall and top-10 precision unchanged, 0.302 / 0.600; the listing "
+    "78 -> 81 (3 fact disputes, ranks 12, 28, 37: one true, on the labelled wife question, one real but read from a "
+    "debunking, one false). Read by stage, never used to write a rule: the labelled contrary values are mostly "
+    "written without a word of the slots file on one side (its claim holds no value word, or one the file does "
+    "not list, such as 'freed'), or one side is a rejection, which gives no value. Undated reports: the FNC-1 bodies "
+    "carry no date in metadata, dateline or URL, so a document date cannot date their events.",
+    "",
     "2026-12-06, engineer drecall (misses read by kind on the dev store, never used to write a rule): "
     "0.116 / 0.300 -> 0.209 / 0.500 -> 0.302 / 0.600. (1) One speaker quoted by two outlets (an Iraqi official's "
     "denial in two reports) was each copy's nearest opposite and was dropped only after the nearest was chosen, "
