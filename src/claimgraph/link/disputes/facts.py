@@ -31,7 +31,7 @@ import yaml
 from ...errors import ClaimgraphError
 from ...nlp.quantities import find_quantities
 from ..contested import claim_weight
-from ..embeddings import Embedder, StoreEmbeddingCache
+from ..embeddings import Embedder, EmbeddingCache
 from ..propositions import PropositionConfig, source_key, vectors_of_claims
 from .config import DisputeConfig
 from .denials import _same_voice, _two_voices
@@ -44,6 +44,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _COUNTED = frozenset({"life status"})
 
 
+_WORD = re.compile(r"\w+")
 NOT = "not:"  # a value a negative claim denies ("he is not dead")
 
 
@@ -54,6 +55,7 @@ class Slot:
     class_of: dict[str, str]  # phrase (lower case) -> class
     exclusive: frozenset[frozenset[str]]
     negation: re.Pattern  # a negation right before a value word denies it ("is not dead")
+    first_words: frozenset[str]  # the first word of every phrase
 
     def negated(self, text: str, start: int) -> bool:
         return bool(self.negation.search(text[max(start - 40, 0) : start]))
@@ -61,6 +63,8 @@ class Slot:
     def mentions(self, text: str) -> list[tuple[str, tuple[int, int]]]:
         """(value, span) of each phrase of the slot's classes in ``text``: the class, or NOT + the class
         where a negation stands right before it."""
+        if not self.first_words.intersection(_WORD.findall(text.lower())):
+            return []  # most claims name no value: a set test spares them the long alternation
         out = []
         for m in self.pattern.finditer(text):
             cls = self.class_of[m.group(0).lower()]
@@ -94,7 +98,8 @@ def _slot(name: str, spec: dict, negation: re.Pattern) -> Slot:
         unknown = {c for p in pairs for c in p} - set(classes)
         if unknown or any(len(p) != 2 for p in pairs):
             raise ValueError(f"slot {name!r}: exclusive pairs must name two of its classes ({sorted(unknown)})")
-    return Slot(name, pattern, class_of, frozenset(pairs), negation)
+    first_words = frozenset(_WORD.findall(p)[0] for p in class_of)
+    return Slot(name, pattern, class_of, frozenset(pairs), negation, first_words)
 
 
 @lru_cache(maxsize=4)
@@ -168,7 +173,7 @@ def holder(
     for m in _NAME_RUN.finditer(text):
         if speaker is not None and speaker[0] <= m.start() < speaker[1]:
             continue
-        if _PLACE_BEFORE.search(text, 0, m.start()):
+        if _PLACE_BEFORE.search(text[max(m.start() - 40, 0) : m.start()]):
             continue  # "killed in Y", "arrested on Monday": where or when, not whom
         between = min(_words_between(text, m.span(), span) for span in spans)
         words = frozenset(
@@ -251,24 +256,25 @@ def fact_values(
 
 def _pairs(held: list[_Held], vectors: np.ndarray, config: DisputeConfig) -> list[tuple[str, str, _Held, _Held]]:
     """(block, label, a, b) of each pair of claims giving values of one slot that cannot both be true,
-    said of one name, from two voices, whose masked similarity reaches ``fact_similarity``."""
-    sims = np.einsum("ij,kj->ik", vectors, vectors)
+    said of one name, from two voices, whose masked similarity reaches ``fact_similarity``. Blocked by
+    (slot, a word of the name): only claims said of one name are compared, never every pair of a run."""
+    block: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, h in enumerate(held):
+        for word in h.holder[1]:
+            block[(h.slot.name, word)].append(i)
+    candidates = sorted({(i, j) for ids in block.values() for n, i in enumerate(ids) for j in ids[n + 1 :]})
     out = []
-    for i, a in enumerate(held):
-        for j in range(i + 1, len(held)):
-            b = held[j]
-            if a.slot.name != b.slot.name or not a.slot.conflict(a.value, b.value):
-                continue
-            shared = a.holder[1] & b.holder[1]
-            if not shared or sims[i, j] < config.fact_similarity:
-                continue
-            if a.source == b.source and not _two_voices(a.claim, b.claim, config):
-                continue
-            if _same_voice(a.claim, b.claim, config):
-                continue
-            subject = min(shared, key=lambda w: (-len(w), w))
-            label = max((a.holder[0], b.holder[0]), key=lambda n: (len(n), n))
-            out.append((f"f:{subject}", label, a, b))
+    for i, j in candidates:
+        a, b = held[i], held[j]
+        if not a.slot.conflict(a.value, b.value) or float(vectors[i] @ vectors[j]) < config.fact_similarity:
+            continue
+        if a.source == b.source and not _two_voices(a.claim, b.claim, config):
+            continue
+        if _same_voice(a.claim, b.claim, config):
+            continue
+        subject = min(a.holder[1] & b.holder[1], key=lambda w: (-len(w), w))
+        label = max((a.holder[0], b.holder[0]), key=lambda n: (len(n), n))
+        out.append((f"f:{subject}", label, a, b))
     return out
 
 
@@ -322,9 +328,10 @@ def _masked(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 
 def _masked_vectors(store, rows: list[dict], weights: PropositionConfig) -> np.ndarray:
+    """The claim vectors of masked texts, in the propositions' embedding mode. Not through the store's
+    sentence cache: a masked text is no sentence any later run reads again, and would only grow it."""
     modes = store.propositions.modes()
-    cache = StoreEmbeddingCache(Embedder(next(iter(modes)) if len(modes) == 1 else "fast"), store)
-    return vectors_of_claims(rows, cache, weights)
+    return vectors_of_claims(rows, EmbeddingCache(Embedder(next(iter(modes)) if len(modes) == 1 else "fast")), weights)
 
 
 def _value(h: _Held, block: str, label: str, weights: PropositionConfig) -> Value:
