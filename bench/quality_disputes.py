@@ -71,8 +71,8 @@ DISPUTES_NOTE = [
     "carry no date in metadata, dateline or URL, so a document date cannot date their events. Tried, not kept: "
     "matching two claims of one run only through shared names (_across), whatever proposition holds them, so "
     "that grouping decides only which earlier claims a new one meets: 0.302 / 0.600 -> 0.209 / 0.600 (52 "
-    "listed; lost fnc-border-isis-caught, -count, fnc-baghdadi-photo, fnc-mcdonalds-overweight, which meet only "
-    "inside a proposition: no shared name, or put on opposite sides by the propositions step).",
+    "listed; lost fnc-border-isis-caught, -count, fnc-baghdadi-photo, fnc-mcdonalds-overweight, found only "
+    "through the match inside a proposition).",
     "",
     "2026-12-06, engineer drecall (misses read by kind on the dev store, never used to write a rule): "
     "0.116 / 0.300 -> 0.209 / 0.500 -> 0.302 / 0.600. (1) One speaker quoted by two outlets (an Iraqi official's "
