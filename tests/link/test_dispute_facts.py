@@ -38,6 +38,7 @@ def test_values_that_can_hold_together_are_one_value_and_exclusive_ones_none():
     assert _values("The man detained is the nephew of the governor.")["kinship"] == "nephew"
     assert _values("The man detained is the nephew of the governor.")["life status"] == "captured"
     assert _values("He is not dead, his brother says.")["life status"] == "not:dead"
+    assert _values("The colonel hasn't been captured.")["life status"] == "not:captured"
 
 
 def test_a_toll_states_no_ones_fate_but_a_date_is_no_count():

@@ -2,14 +2,15 @@
 both be true ("X was killed in the strike" / "X survived the strike"; "the son of X" / "the nephew of X").
 
 Compared as figures are, by value slots, never by phrases of any corpus: the slots and their value
-classes are data (data/models/fact_slots.yaml, written from general knowledge). A claim gives a slot's
-value when its words name exactly one of the slot's classes. Two affirmed claims from two voices
-that share a subject (a name written inside both sentences, or a linked actor) and give values the
-slot's ``exclusive`` pairs are a dispute when the rest of the two claims, the value words masked,
-say the same thing: the combined similarity of the masked claims (the propositions' claim vectors)
-reaches ``fact_similarity`` (data/models/disputes.yaml, chosen on the synthetic train pairs of
-bench/data/fact_pairs.yaml by bench/quality_facts.py). Masking is what lets "was killed in the
-strike" and "survived the strike" meet: unmasked, the value words pull the two apart.
+classes are data (data/models/fact_slots.yaml, written from general knowledge). A claim's mentions of
+a slot's classes are grouped by the name each is said of (``holder``: the names within
+``fact_holder_words`` words, not the speaker's, not a place's or a day's); a group gives one value
+(classes that can all hold are joined, "alive+injured"; exclusive ones give none), and a negation
+right before a value word denies it ("not:dead"). Two claims from two voices that give values of one
+slot that cannot both be true, said of one name, are a dispute when the rest of the two claims, the
+value words masked, say the same thing: the combined similarity of the masked claims (the
+propositions' claim vectors) reaches ``fact_similarity`` (data/models/disputes.yaml; both chosen on
+the synthetic train pairs of bench/data/fact_pairs.yaml by bench/quality_facts.py).
 
 A life status inside a claim that holds a number is left to the figures ("the strike killed 30
 people" counts a group; it states no one's fate).
@@ -107,12 +108,20 @@ def load_slots(path: Path = SLOTS_PATH) -> tuple[Slot, ...]:
     """The fact slots of ``path`` (read once per process: the file is package data)."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-        words = "|".join(re.escape(w) for w in sorted(data["negations"], key=len, reverse=True))
-        # the negation, then at most two words ("not been", "never actually") before the value
-        negation = re.compile(rf"(?<![\w-])(?:{words})(?:\s+[\w'’-]+){{0,2}}\s+$", re.IGNORECASE)
+        negation = _negation(data["negations"])
         return tuple(_slot(name, spec, negation) for name, spec in data["slots"].items())
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, ValueError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the fact slots: {exc!r}") from exc
+
+
+def _negation(words: Sequence[str]) -> re.Pattern:
+    """A negation, then at most two words ("not been", "never actually"), right before a value. A
+    contraction ("n't") ends a word ("hasn't"); any other negation is a word of its own."""
+    ordered = sorted(words, key=len, reverse=True)
+    whole = "|".join(re.escape(w) for w in ordered if "'" not in w)
+    endings = "|".join(re.escape(w).replace("'", "['’]") for w in ordered if "'" in w)
+    either = f"(?<![\\w-])(?:{whole})" + (f"|(?:{endings})" if endings else "")
+    return re.compile(rf"(?:{either})(?:\s+[\w'’-]+){{0,2}}\s+$", re.IGNORECASE)
 
 
 def slot_values(text: str, slots: Sequence[Slot], *, counted: bool) -> list[tuple[Slot, str, str]]:
