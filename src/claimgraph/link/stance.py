@@ -19,6 +19,7 @@ depends on one text only (sentences, vectors, cue counts) is done once per disti
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -70,8 +71,17 @@ class Cues:
 
 
 def load_cues(path: Path = CUES_PATH) -> Cues:
+    """The cue words at ``path``, parsed once per process while the file stays the same (the stance
+    model, the relation step and polarity checks all ask for them)."""
+    stat = path.stat()
+    return _parsed_cues(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_cues(path: Path, mtime_ns: int, size: int) -> Cues:
     raw = path.read_bytes()
-    data = yaml.safe_load(raw)
+    # the C parser where PyYAML has it: the pure-Python one is ~8x slower on this file
+    data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     for key in ("refuting", "hedging", "negation"):
         odd = [w for w in data[key] if not isinstance(w, str)]
         if odd:  # YAML reads bare no/false/yes as booleans
