@@ -465,6 +465,7 @@ def update_propositions(
     *,
     config: PropositionConfig | None = None,
     keep: ClaimVectors | None = None,
+    documents: Sequence[str] | None = None,
 ) -> dict[str, int]:
     """Give every claim of a canonical document without a proposition one; refresh what changed.
     Members whose documents an edited input's new version superseded leave their propositions (a
@@ -485,7 +486,9 @@ def update_propositions(
     claims that joined a proposition that already existed), refreshed (propositions refreshed from
     their new members) and recomputed (over every member). Re-running adds nothing. ``keep``: given,
     it receives every claim vector made here (``ClaimVectors``) and the member rows of the propositions
-    recomputed over every member.
+    recomputed over every member. ``documents``: the documents a run added (``Store.unlinked_documents``),
+    whose claims are the only ones looked for among the unplaced when the store holds propositions of
+    ``mode`` already (each link placed every claim before them); None looks at every claim.
     """
     config = config or load_config()
     stored_modes = store.propositions.modes()
@@ -493,7 +496,9 @@ def update_propositions(
         mode = next(iter(stored_modes)) if len(stored_modes) == 1 else "fast"
     if stored_modes and stored_modes != {mode}:
         store.propositions.clear(SUMS_MODE)
-    new = store.propositions.unplaced_claims()
+    # a store without propositions of the mode (new, older, or just cleared) has every claim placed
+    bounded = documents is not None and stored_modes == {mode}
+    new = store.propositions.unplaced_claims(documents if bounded else None)
     stale = store.propositions.superseded_members()
     if not new and not stale:
         return {
