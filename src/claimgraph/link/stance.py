@@ -346,6 +346,24 @@ def feature_names(
     return names
 
 
+class _EncodedOnce:
+    """An embedder that encodes each distinct text once (for one ``features`` call): a claim read both
+    ways is encoded as a claim and again as the one sentence of a text. Each text's vector is its own
+    whatever the batch (both encoders), so the vectors are the same."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self._rows: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._rows]
+        if missing:
+            self._rows.update(zip(missing, self.embedder.encode(missing)))
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.stack([self._rows[t] for t in texts])
+
+
 @dataclass
 class _ClaimParts:
     """What the pair features read of the claim side alone (tokens, content words and bigrams, cue
@@ -402,17 +420,18 @@ class FeatureExtractor:
 
     def features(self, pairs: Sequence[tuple[str, str]], cache: dict | None = None) -> np.ndarray:
         cache = {} if cache is None else cache
+        embedder = _EncodedOnce(self.embedder)
         new_texts = [t for t in dict.fromkeys(t for _, t in pairs) if t not in cache]
         for start in range(0, len(new_texts), 256):
             chunk = new_texts[start : start + 256]
             prepared = _prepare_texts(
-                chunk, self.vectorizer, self.embedder, self.cues, self.stop, self.learned_text, self._text_ngrams()
+                chunk, self.vectorizer, embedder, self.cues, self.stop, self.learned_text, self._text_ngrams()
             )
             cache.update(zip(chunk, prepared))
         claims = list(dict.fromkeys(c for c, _ in pairs))
         claim_index = {c: i for i, c in enumerate(claims)}
         claim_tfidf = self.vectorizer.transform(claims)
-        claim_vectors = self.embedder.encode(claims)
+        claim_vectors = embedder.encode(claims)
         cues, stop, focus = self.cues, self.stop, self.focus
         # what the features read of a claim alone, once per claim: a label meets many members
         claim_parts = [_ClaimParts.of(c, stop, cues) for c in claims]
