@@ -197,7 +197,9 @@ def claim_relations(pairs: Sequence[ClaimPair], mode: str = "fast") -> list[tupl
     vectors = Embedder(mode).encode(texts)
     # Headline and body are not symmetric in FNC-1: average both directions.
     model = StanceModel.load()  # loaded for this batch: one batch per propositions update
-    proba = model.predict_proba([d for p in distinct for d in ((p.a, p.b), (p.b, p.a))])
+    # the texts' vectors serve the model's features too when it reads the same embeddings
+    encoded = dict(zip(texts, vectors)) if model.embedder.mode == mode else None
+    proba = model.predict_proba([d for p in distinct for d in ((p.a, p.b), (p.b, p.a))], encoded)
     proba = proba.reshape(len(distinct), 2, len(LABELS)).mean(axis=1)
     found: dict[str, list] = {}  # quantities read from a text, for claims that came without them
 

@@ -351,9 +351,9 @@ class _EncodedOnce:
     ways is encoded as a claim and again as the one sentence of a text. Each text's vector is its own
     whatever the batch (both encoders), so the vectors are the same."""
 
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(self, embedder: Embedder, known: dict[str, np.ndarray] | None = None) -> None:
         self.embedder = embedder
-        self._rows: dict[str, np.ndarray] = {}
+        self._rows: dict[str, np.ndarray] = dict(known or {})
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._rows]
@@ -418,9 +418,13 @@ class FeatureExtractor:
         self.focus = focus
         self.names = feature_names(embedder.dim, len(self.cue_vocab), learned, stacked is not None, focus)
 
-    def features(self, pairs: Sequence[tuple[str, str]], cache: dict | None = None) -> np.ndarray:
+    def features(
+        self, pairs: Sequence[tuple[str, str]], cache: dict | None = None, encoded: dict[str, np.ndarray] | None = None
+    ) -> np.ndarray:
+        """One feature row per (claim, text) pair. ``cache``: prepared texts, kept across calls;
+        ``encoded``: text -> its vector from this extractor's embedder, known already (not encoded again)."""
         cache = {} if cache is None else cache
-        embedder = _EncodedOnce(self.embedder)
+        embedder = _EncodedOnce(self.embedder, encoded)
         new_texts = [t for t in dict.fromkeys(t for _, t in pairs) if t not in cache]
         for start in range(0, len(new_texts), 256):
             chunk = new_texts[start : start + 256]
@@ -616,11 +620,14 @@ class StanceModel:
         (uncached: whoever predicts for many pairs holds on to it; a run loads it once per batch)."""
         return _load(str(path or model_path(mode)))
 
-    def predict_proba(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        """P(agree, disagree, discuss, unrelated) per pair, in ``LABELS`` order."""
+    def predict_proba(
+        self, pairs: Sequence[tuple[str, str]], encoded: dict[str, np.ndarray] | None = None
+    ) -> np.ndarray:
+        """P(agree, disagree, discuss, unrelated) per pair, in ``LABELS`` order. ``encoded``: text -> its
+        vector in the model's embedding mode, for texts the caller encoded already."""
         if not pairs:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
-        X = self.extractor.features(pairs)
+        X = self.extractor.features(pairs, encoded=encoded)
         p_related = self.related_model.predict_proba(X[:, self.columns_related])[:, 1]
         # The second stage costs most of the prediction time; for pairs the first stage finds
         # almost surely unrelated its answer cannot change the label, so their small related
