@@ -82,7 +82,7 @@ def link_once(store: Store, profile: cProfile.Profile | None) -> dict[str, float
     changed = timed("clusters", cluster_new_events, store, added)
     config = load_proposition_config()
     vectors = ClaimVectors()
-    timed("propositions", update_propositions, store, config=config, keep=vectors)
+    timed("propositions", update_propositions, store, config=config, keep=vectors, documents=added)
     timed(
         "disputes",
         update_disputes,

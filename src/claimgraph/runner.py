@@ -371,7 +371,7 @@ class StoreWriter:
         # new claims join (or open) propositions across sources
         proposition_config = load_proposition_config(questions=self.questions)
         vectors = ClaimVectors()  # the claim vectors propositions compute, matched again by disputes
-        update_propositions(self.store, config=proposition_config, keep=vectors)
+        update_propositions(self.store, config=proposition_config, keep=vectors, documents=added)
         # the figures, facts and denials the new documents touch
         update_disputes(self.store, added, clusters=set(changed.values()), weights=proposition_config, vectors=vectors)
         repropose_all(self.store, added)  # ACH boards: new evidence and ratings; analyst overrides stay

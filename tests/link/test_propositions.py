@@ -222,3 +222,20 @@ def test_commands_name_a_missing_store(tmp_path):
         result = CliRunner().invoke(main, [command, "--db", str(tmp_path / "none.duckdb")])
         assert result.exit_code == 1
         assert "none.duckdb: no such store" in result.output
+
+
+def test_a_runs_documents_bound_the_unplaced_claims(tmp_path, examples_dir):
+    """The linker looks for unplaced claims among a run's documents only: the same claims the scan of
+    the whole store finds once every earlier claim was placed."""
+    with Store(tmp_path / "store.duckdb") as store:
+        run([str(examples_dir / name) for name in SECOND_FILES], store)
+        docs = [r["id"] for r in store.query("SELECT id FROM documents ORDER BY ingest_seq")]
+        assert store.propositions.unplaced_claims() == store.propositions.unplaced_claims(docs) == []
+        with store.batch() as s:  # the last document's claims leave their propositions
+            s._connection().execute("DELETE FROM proposition_claims WHERE doc_id = ?", [docs[-1]])
+        everywhere = store.propositions.unplaced_claims()
+        assert everywhere and {r["doc_id"] for r in everywhere} == {docs[-1]}
+        assert store.propositions.unplaced_claims(docs[-1:]) == everywhere
+        assert store.propositions.unplaced_claims(docs[:-1]) == []
+        placed = update_propositions(store, documents=docs[-1:])
+        assert placed["new_claims"] == len(everywhere) and store.propositions.unplaced_claims() == []

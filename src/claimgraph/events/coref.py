@@ -18,6 +18,7 @@ Evidence, in the order it is checked (data/events/coref.yaml holds the types and
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -49,6 +50,8 @@ _NAME = re.compile(r"(?<![\w'’])([A-Z][\w'’-]{2,})")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _LEAD_END = re.compile(r"\n|(?<=[.!?])\s")
 _NEXT_WORD = re.compile(r"[\s,]*(\w+)")
+# the C parser where PyYAML has it: the pure-Python one is ~8x slower on these files
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _around_middle(window: str) -> str:
@@ -86,8 +89,18 @@ class CorefSettings:
 
     @classmethod
     def load(cls, path: Path = CONFIG) -> CorefSettings:
+        """The settings at ``path``, parsed once per process while the file stays the same (each
+        clustering of a run's events asks for them)."""
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            stat = path.stat()
+        except OSError as exc:
+            raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
+        return _parsed_settings(cls, path, stat.st_mtime_ns, stat.st_size)
+
+    @classmethod
+    def _parse(cls, path: Path) -> CorefSettings:
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
             families: dict[str, set[str]] = {}
             for name, types in data["families"].items():
                 for t in types:
@@ -112,23 +125,36 @@ class CorefSettings:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
 
 
+@functools.lru_cache(maxsize=8)
+def _parsed_settings(cls: type[CorefSettings], path: Path, mtime_ns: int, size: int) -> CorefSettings:
+    return cls._parse(path)
+
+
+@functools.lru_cache(maxsize=1)
+def _taxonomy_event_types() -> dict[str, str]:
+    """Type name -> its ACLED event type (shipped taxonomy, read once per process; callers do not change it)."""
+    return {name: t.event_type for name, t in Taxonomy.load().types.items()}
+
+
 def _calendar_words() -> set[str]:
     return set(WEEKDAYS) | {m.lower() for m in MONTHS}
 
 
-def _country_words() -> set[str]:
-    """Every word of a country's names, aliases and demonyms: the country alone links nothing."""
+@functools.lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Every word of a country's names, aliases and demonyms: the country alone links nothing (shipped
+    data, read once per process)."""
     words: set[str] = set()
     with (DATA / "places" / "countries.tsv").open(encoding="utf-8") as f:
         rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
         for row in rows:
             for name in [row["name"], *row["other_names"].split("|")]:
                 words.update(w.lower() for w in re.findall(r"\w+", name))
-    aliases = yaml.safe_load((DATA / "places" / "country_aliases.yaml").read_text(encoding="utf-8"))
+    aliases = yaml.load((DATA / "places" / "country_aliases.yaml").read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     for entry in aliases["countries"].values():
         for name in entry.get("aliases", []) + entry.get("demonyms", []):
             words.update(w.lower() for w in re.findall(r"\w+", name))
-    return words
+    return frozenset(words)
 
 
 @dataclass
@@ -265,9 +291,9 @@ class Coref:
         similarity = float(np.dot(a.vector, b.vector)) if a.vector is not None and b.vector is not None else 1.0
         return similarity >= self.settings.min_similarity[link]
 
-    @cached_property
+    @property
     def _event_type_of(self) -> dict[str, str]:
-        return {name: t.event_type for name, t in Taxonomy.load().types.items()}
+        return _taxonomy_event_types()
 
     def candidate_event_types(self, reports: list[EventReport]) -> list[str]:
         """The ACLED event types of every type that may co-refer with one of ``reports``' types: those

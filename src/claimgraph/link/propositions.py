@@ -26,7 +26,7 @@ import json
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from ..errors import ClaimgraphError, NotFound
 from ..nlp.tokens import topic_words
 from ..store.propositions import VectorRows
 from ..store.schema import utc_now
+from .centroid_sims import Centroids
 from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache
 from .propositions_refresh import Refresh, label_index, reference_key, reference_rows, refreshable
 from .tfidf import english_stop_words
@@ -198,24 +199,26 @@ def topic_terms(
 
 def _bags(term_lists: Sequence[dict[str, float]], dim: int) -> np.ndarray:
     """One L2-normalised hashed bag per claim (term -> crc32 bucket, weights added), as one matrix.
-    Weights are small multiples of 0.5, so sums and norms are exact in float32 in any order."""
+    Weights are small multiples of 0.5, so sums and norms are exact in float32 in any order (the
+    sums are made by one ``bincount`` in float64, ~10x faster than ``np.add.at``: the same values)."""
     buckets: dict[str, int] = {}
-    rows, cols, weights = [], [], []
+    cells, weights = [], []
     for i, terms in enumerate(term_lists):
+        row = i * dim
         for term, weight in terms.items():
             bucket = buckets.get(term)
             if bucket is None:
                 bucket = buckets[term] = zlib.crc32(term.encode("utf-8")) % dim
-            rows.append(i)
-            cols.append(bucket)
+            cells.append(row + bucket)
             weights.append(weight)
-    out = np.zeros((len(term_lists), dim), dtype=np.float32)
-    np.add.at(
-        out, (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)), np.asarray(weights, dtype=np.float32)
+    sums = np.bincount(
+        np.asarray(cells, dtype=np.int64), np.asarray(weights, dtype=np.float64), minlength=len(term_lists) * dim
     )
+    out = sums.astype(np.float32).reshape(len(term_lists), dim)
     norms = np.sqrt(np.einsum("ij,ij->i", out, out))
     norms[norms == 0] = 1.0
-    return out / norms[:, None]
+    out /= norms[:, None]
+    return out
 
 
 def claim_vectors(
@@ -224,25 +227,38 @@ def claim_vectors(
     """One unit vector per claim whose dot products weigh embedding and topic-bag cosines."""
     config = config or load_config()
     w = config.embedding_weight
+    embeddings = np.asarray(embeddings, dtype=np.float32)
     bags = _bags(term_lists, config.bag_dimensions)
-    joined = np.hstack([np.sqrt(w) * np.asarray(embeddings, dtype=np.float32), np.sqrt(1 - w) * bags])
+    # weighted in float64 (the weights are float64 scalars), written into one matrix in place:
+    # the same values as stacking the two weighted parts, with fewer passes over the rows
+    joined = np.empty((len(bags), embeddings.shape[1] + bags.shape[1]), dtype=np.float64)
+    np.multiply(embeddings, np.sqrt(w), out=joined[:, : embeddings.shape[1]])
+    np.multiply(bags, np.sqrt(1 - w), out=joined[:, embeddings.shape[1] :])
     norms = np.linalg.norm(joined, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (joined / norms).astype(np.float32)
+    joined /= norms
+    return joined.astype(np.float32)
 
 
 # -- clustering -----------------------------------------------------------------------------------
 
 
 def assign_to_centroids(
-    vectors: np.ndarray, sums: np.ndarray | None, threshold: float, block_size: int = 1024
+    vectors: np.ndarray,
+    sums: np.ndarray | None,
+    threshold: float,
+    block_size: int = 1024,
+    *,
+    sparse_from: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Assign unit ``vectors`` in order to the nearest centroid at or above ``threshold`` or to a new one.
 
     ``sums``: the summed member vectors of existing clusters (their direction is the centroid).
     Returns (cluster index per vector, updated sums, cosine to the centroid when assigned). Work
     is in blocks: one matrix product against the centroids as they stood at the block's start,
-    then, inside the block, against the clusters the block itself opened.
+    then, inside the block, against the clusters the block itself opened. ``sparse_from``: the
+    column from which the vectors are mostly zeros (the topic bags), multiplied only where filled
+    (``centroid_sims``).
     """
     vectors = np.asarray(vectors, dtype=np.float32)
     dim = vectors.shape[1]
@@ -253,9 +269,7 @@ def assign_to_centroids(
         block = vectors[start : start + block_size]
         n_old = len(sums)
         if n_old:
-            norms = np.linalg.norm(sums, axis=1)
-            norms[norms == 0] = 1.0
-            old_sims = block @ (sums / norms[:, None]).T
+            old_sims = _centroids(sums, sparse_from)(block)
             best_old = old_sims.argmax(axis=1)
             best_old_sim = old_sims[np.arange(len(block)), best_old]
         else:
@@ -296,22 +310,37 @@ def assign_to_centroids(
     return labels, sums, sims
 
 
+def _centroids(sums: np.ndarray, sparse_from: int | None) -> Callable[[np.ndarray], np.ndarray]:
+    """``block -> block @ unit centroids.T`` for the centroids of ``sums`` as they are now."""
+    if sparse_from is not None:
+        return Centroids(sums, sparse_from).similarities
+    norms = np.linalg.norm(sums, axis=1)
+    norms[norms == 0] = 1.0
+    centroids = sums / norms[:, None]
+    return lambda block: block @ centroids.T
+
+
 def refine_assignments(
-    vectors: np.ndarray, labels: np.ndarray, sums: np.ndarray, threshold: float, block_size: int = 1024
+    vectors: np.ndarray,
+    labels: np.ndarray,
+    sums: np.ndarray,
+    threshold: float,
+    block_size: int = 1024,
+    *,
+    sparse_from: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """One k-means step over ``vectors`` (the claims just assigned): each moves to the centroid now
     nearest it when that is closer than its own and above ``threshold``.
 
     A single pass in arrival order lets an early claim open a proposition that a later, more
-    central one would have joined; this undoes the worst of that. Returns (labels, sums)."""
+    central one would have joined; this undoes the worst of that. Returns (labels, sums).
+    ``sparse_from``: as in ``assign_to_centroids``."""
     labels = labels.copy()
     sums = sums.copy()
-    norms = np.linalg.norm(sums, axis=1)
-    norms[norms == 0] = 1.0
-    centroids = sums / norms[:, None]
+    similarities = _centroids(sums, sparse_from)
     for start in range(0, len(vectors), block_size):
         block = vectors[start : start + block_size]
-        sims = block @ centroids.T
+        sims = similarities(block)
         best = sims.argmax(axis=1)
         rows = np.arange(len(block))
         own = sims[rows, labels[start : start + len(block)]]
@@ -436,6 +465,7 @@ def update_propositions(
     *,
     config: PropositionConfig | None = None,
     keep: ClaimVectors | None = None,
+    documents: Sequence[str] | None = None,
 ) -> dict[str, int]:
     """Give every claim of a canonical document without a proposition one; refresh what changed.
     Members whose documents an edited input's new version superseded leave their propositions (a
@@ -456,7 +486,9 @@ def update_propositions(
     claims that joined a proposition that already existed), refreshed (propositions refreshed from
     their new members) and recomputed (over every member). Re-running adds nothing. ``keep``: given,
     it receives every claim vector made here (``ClaimVectors``) and the member rows of the propositions
-    recomputed over every member.
+    recomputed over every member. ``documents``: the documents a run added (``Store.unlinked_documents``),
+    whose claims are the only ones looked for among the unplaced when the store holds propositions of
+    ``mode`` already (each link placed every claim before them); None looks at every claim.
     """
     config = config or load_config()
     stored_modes = store.propositions.modes()
@@ -464,7 +496,9 @@ def update_propositions(
         mode = next(iter(stored_modes)) if len(stored_modes) == 1 else "fast"
     if stored_modes and stored_modes != {mode}:
         store.propositions.clear(SUMS_MODE)
-    new = store.propositions.unplaced_claims()
+    # a store without propositions of the mode (new, older, or just cleared) has every claim placed
+    bounded = documents is not None and stored_modes == {mode}
+    new = store.propositions.unplaced_claims(documents if bounded else None)
     stale = store.propositions.superseded_members()
     if not new and not stale:
         return {
@@ -686,8 +720,13 @@ def _place(
     """Assign the new claims to the propositions (``prop_ids``, whose summed vectors are ``sums``)
     or open new ones, added to ``prop_ids`` and ``index_of``; returns (proposition index per new
     claim, the updated sums, how many joined a proposition that already existed)."""
-    labels, sums, _ = assign_to_centroids(new_vectors, sums, config.assign_threshold, config.block_size)
-    labels, sums = refine_assignments(new_vectors, labels, sums, config.assign_threshold, config.block_size)
+    bags_from = new_vectors.shape[1] - config.bag_dimensions  # the topic bags: a dozen cells filled per claim
+    labels, sums, _ = assign_to_centroids(
+        new_vectors, sums, config.assign_threshold, config.block_size, sparse_from=bags_from
+    )
+    labels, sums = refine_assignments(
+        new_vectors, labels, sums, config.assign_threshold, config.block_size, sparse_from=bags_from
+    )
     # a proposition opened in this run that lost every member to refinement is no proposition
     used = np.unique(labels)
     opened = used[used >= len(prop_ids)]

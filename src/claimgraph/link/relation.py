@@ -15,6 +15,7 @@ and word lists are in data/models/claim_relation.yaml (set on half of the scenar
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,7 +50,16 @@ class RelationConfig:
 
 
 def load_config(path: Path = CONFIG_PATH) -> RelationConfig:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The relation settings at ``path``, parsed once per process while the file stays the same (every
+    propositions update asks for them)."""
+    stat = path.stat()
+    return _parsed_config(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_config(path: Path, mtime_ns: int, size: int) -> RelationConfig:
+    # the C parser where PyYAML has it: the pure-Python one is ~8x slower on these files
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return RelationConfig(
         float(data["related_similarity"]),
         float(data["number_related_similarity"]),
@@ -187,7 +197,9 @@ def claim_relations(pairs: Sequence[ClaimPair], mode: str = "fast") -> list[tupl
     vectors = Embedder(mode).encode(texts)
     # Headline and body are not symmetric in FNC-1: average both directions.
     model = StanceModel.load()  # loaded for this batch: one batch per propositions update
-    proba = model.predict_proba([d for p in distinct for d in ((p.a, p.b), (p.b, p.a))])
+    # the texts' vectors serve the model's features too when it reads the same embeddings
+    encoded = dict(zip(texts, vectors)) if model.embedder.mode == mode else None
+    proba = model.predict_proba([d for p in distinct for d in ((p.a, p.b), (p.b, p.a))], encoded)
     proba = proba.reshape(len(distinct), 2, len(LABELS)).mean(axis=1)
     found: dict[str, list] = {}  # quantities read from a text, for claims that came without them
 

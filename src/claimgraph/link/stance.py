@@ -19,6 +19,7 @@ depends on one text only (sentences, vectors, cue counts) is done once per disti
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -70,8 +71,17 @@ class Cues:
 
 
 def load_cues(path: Path = CUES_PATH) -> Cues:
+    """The cue words at ``path``, parsed once per process while the file stays the same (the stance
+    model, the relation step and polarity checks all ask for them)."""
+    stat = path.stat()
+    return _parsed_cues(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_cues(path: Path, mtime_ns: int, size: int) -> Cues:
     raw = path.read_bytes()
-    data = yaml.safe_load(raw)
+    # the C parser where PyYAML has it: the pure-Python one is ~8x slower on this file
+    data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     for key in ("refuting", "hedging", "negation"):
         odd = [w for w in data[key] if not isinstance(w, str)]
         if odd:  # YAML reads bare no/false/yes as booleans
@@ -336,6 +346,53 @@ def feature_names(
     return names
 
 
+class _EncodedOnce:
+    """An embedder that encodes each distinct text once (for one ``features`` call): a claim read both
+    ways is encoded as a claim and again as the one sentence of a text. Each text's vector is its own
+    whatever the batch (both encoders), so the vectors are the same."""
+
+    def __init__(self, embedder: Embedder, known: dict[str, np.ndarray] | None = None) -> None:
+        self.embedder = embedder
+        self._rows: dict[str, np.ndarray] = dict(known or {})
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._rows]
+        if missing:
+            self._rows.update(zip(missing, self.embedder.encode(missing)))
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.stack([self._rows[t] for t in texts])
+
+
+@dataclass
+class _ClaimParts:
+    """What the pair features read of the claim side alone (tokens, content words and bigrams, cue
+    and negation counts, numbers), made once per distinct claim of a ``features`` call."""
+
+    tokens: list[str]
+    content: set[str]
+    bigrams: set[tuple[str, str]]
+    refuting: int
+    hedging: int
+    negations: int
+    numbers: set[float]
+    learned_counts: np.ndarray | None = None  # the learned claim words' counts, made on first use
+
+    @classmethod
+    def of(cls, claim: str, stop: frozenset[str], cues: Cues) -> _ClaimParts:
+        tokens = stance_tokens(claim)
+        content = _content(tokens, stop)
+        return cls(
+            tokens,
+            set(content),
+            _bigrams(content),
+            sum(t in cues.refuting for t in tokens),
+            sum(t in cues.hedging for t in tokens),
+            sum(is_negation(t, cues) for t in tokens),
+            numbers(claim, cues),
+        )
+
+
 class FeatureExtractor:
     """Turns (claim, text) pairs into the feature matrix both stages read."""
 
@@ -361,32 +418,38 @@ class FeatureExtractor:
         self.focus = focus
         self.names = feature_names(embedder.dim, len(self.cue_vocab), learned, stacked is not None, focus)
 
-    def features(self, pairs: Sequence[tuple[str, str]], cache: dict | None = None) -> np.ndarray:
+    def features(
+        self, pairs: Sequence[tuple[str, str]], cache: dict | None = None, encoded: dict[str, np.ndarray] | None = None
+    ) -> np.ndarray:
+        """One feature row per (claim, text) pair. ``cache``: prepared texts, kept across calls;
+        ``encoded``: text -> its vector from this extractor's embedder, known already (not encoded again)."""
         cache = {} if cache is None else cache
+        embedder = _EncodedOnce(self.embedder, encoded)
         new_texts = [t for t in dict.fromkeys(t for _, t in pairs) if t not in cache]
         for start in range(0, len(new_texts), 256):
             chunk = new_texts[start : start + 256]
             prepared = _prepare_texts(
-                chunk, self.vectorizer, self.embedder, self.cues, self.stop, self.learned_text, self._text_ngrams()
+                chunk, self.vectorizer, embedder, self.cues, self.stop, self.learned_text, self._text_ngrams()
             )
             cache.update(zip(chunk, prepared))
         claims = list(dict.fromkeys(c for c, _ in pairs))
         claim_index = {c: i for i, c in enumerate(claims)}
         claim_tfidf = self.vectorizer.transform(claims)
-        claim_vectors = self.embedder.encode(claims)
-        claim_tokens = [stance_tokens(c) for c in claims]
+        claim_vectors = embedder.encode(claims)
+        cues, stop, focus = self.cues, self.stop, self.focus
+        # what the features read of a claim alone, once per claim: a label meets many members
+        claim_parts = [_ClaimParts.of(c, stop, cues) for c in claims]
         claim_stacked = self.stacked[0].predict_proba(claims) if self.stacked else None
         dim = self.embedder.dim
         # A dense scratch copy of the claim's TF-IDF row makes each product with a text's rows
         # one array operation.
         scratch = np.zeros(self.vectorizer.width, dtype=np.float32)
         rows = np.zeros((len(pairs), len(self.names)), dtype=np.float32)
-        cues, stop, focus = self.cues, self.stop, self.focus
         for r, (claim, text) in enumerate(pairs):
             ci = claim_index[claim]
             body = cache[text]
-            ctoks = claim_tokens[ci]
-            ccontent = set(_content(ctoks, stop))
+            part = claim_parts[ci]
+            ctoks, ccontent, cnums = part.tokens, part.content, part.numbers
             cvec = claim_vectors[ci]
             cols, values = claim_tfidf.row(ci)
             scratch[cols] = values
@@ -402,12 +465,11 @@ class FeatureExtractor:
             first_cues = body.cue_counts[:2].sum(axis=0)
             rates = body.cue_counts.sum(axis=0) / max(body.n_tokens, 1) * 100
             overlap = len(ccontent & body.content) / max(len(ccontent), 1)
-            cbigrams = _bigrams(_content(ctoks, stop))
+            cbigrams = part.bigrams
             overlap_bi = len(cbigrams & body.bigrams) / max(len(cbigrams), 1)
             overlap_best = max(len(ccontent & body.content_sets[i]) for i in top) / max(len(ccontent), 1)
             jaccard = len(ccontent & body.content) / max(len(ccontent | body.content), 1)
-            claim_neg = sum(is_negation(t, cues) for t in ctoks)
-            cnums = numbers(claim, cues)
+            claim_neg = part.negations
             found = len(cnums & body.numbers)
             scalars = (
                 tf_all,
@@ -425,8 +487,8 @@ class FeatureExtractor:
                 overlap_bi,
                 overlap_best,
                 jaccard,
-                sum(t in cues.refuting for t in ctoks),
-                sum(t in cues.hedging for t in ctoks),
+                part.refuting,
+                part.hedging,
                 claim_neg,
                 float("?" in claim),
                 top_cues[0],
@@ -460,15 +522,15 @@ class FeatureExtractor:
                 rows[r, k : k + 6] = np.concatenate([claim_stacked[ci], body.stacked])
                 k += 6
             if self.learned is not None:
-                self._learned_features(rows[r, k:], scalars, ctoks, body, combined, em, cvec)
+                self._learned_features(rows[r, k:], scalars, part, body, combined, em, cvec)
             if focus:
-                rows[r, -len(FOCUS_SCALARS) :] = _focus_features(ccontent, ctoks, cnums, body, em, cues)
+                rows[r, -len(FOCUS_SCALARS) :] = _focus_features(part, body, em, cues)
         return rows
 
     def _text_ngrams(self) -> LinearNgrams | None:
         return self.stacked[1] if self.stacked else None
 
-    def _learned_features(self, out: np.ndarray, scalars, ctoks, body: _Text, combined, em, cvec) -> None:
+    def _learned_features(self, out: np.ndarray, scalars, claim: _ClaimParts, body: _Text, combined, em, cvec) -> None:
         """The arrays-2 columns: whether claim and evidence differ in refuting / hedging cues (the
         debunking body against the asserting headline is FNC-1's "disagree"), the best sentences'
         mean vector against the claim's, and the learned cue words' counts in the claim, in the best
@@ -487,7 +549,9 @@ class FeatureExtractor:
         dim = len(cvec)
         out[k : k + dim] = cvec * mean3
         k += dim
-        claim_counts = _cue_vector(ctoks, self.learned_claim)
+        if claim.learned_counts is None:  # once per claim
+            claim.learned_counts = _cue_vector(claim.tokens, self.learned_claim)
+        claim_counts = claim.learned_counts
         out[k : k + len(claim_counts)] = claim_counts
         k += len(claim_counts)
         top = np.argsort(-combined)[:LEARNED_TOP_K]
@@ -496,8 +560,9 @@ class FeatureExtractor:
         out[k + n_text : k + 2 * n_text] = body.learned_counts.sum(axis=0) / max(body.n_tokens, 1) * 100
 
 
-def _focus_features(ccontent: set[str], ctoks, cnums: set[float], body: _Text, em: np.ndarray, cues: Cues) -> tuple:
+def _focus_features(claim: _ClaimParts, body: _Text, em: np.ndarray, cues: Cues) -> tuple:
     """FOCUS_SCALARS for one pair; ``em``: the claim's cosine with each sentence."""
+    ccontent, cnums = claim.content, claim.numbers
     near = np.zeros(3, dtype=np.float32)
     hits = 0  # occurrences of the claim's words in the text
     ids = [body.vocabulary[w] for w in ccontent if w in body.vocabulary]
@@ -527,7 +592,7 @@ def _focus_features(ccontent: set[str], ctoks, cnums: set[float], body: _Text, e
         ref_sim,
         ref_sim - best_sim if refuting.any() else -2.0,
         *body.cue_counts[best],
-        sum(t in cues.refuting for t in ctoks) % 2,
+        claim.refuting % 2,
         int(body.cue_counts[:, 0].sum()) % 2,
         float(bool(cnums) and bool(best_numbers) and not (cnums & best_numbers)),
     )
@@ -555,11 +620,14 @@ class StanceModel:
         (uncached: whoever predicts for many pairs holds on to it; a run loads it once per batch)."""
         return _load(str(path or model_path(mode)))
 
-    def predict_proba(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        """P(agree, disagree, discuss, unrelated) per pair, in ``LABELS`` order."""
+    def predict_proba(
+        self, pairs: Sequence[tuple[str, str]], encoded: dict[str, np.ndarray] | None = None
+    ) -> np.ndarray:
+        """P(agree, disagree, discuss, unrelated) per pair, in ``LABELS`` order. ``encoded``: text -> its
+        vector in the model's embedding mode, for texts the caller encoded already."""
         if not pairs:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
-        X = self.extractor.features(pairs)
+        X = self.extractor.features(pairs, encoded=encoded)
         p_related = self.related_model.predict_proba(X[:, self.columns_related])[:, 1]
         # The second stage costs most of the prediction time; for pairs the first stage finds
         # almost surely unrelated its answer cannot change the label, so their small related

@@ -40,6 +40,9 @@ _MEMBER_COLUMNS = (
 )
 _MEMBERS = "FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id"
 _IDS = unnested("ids")
+_DOCS = unnested("docs")
+# the documents of $docs, filtered before a join (a join with the whole table hashes every document)
+_DOCUMENTS_OF_DOCS = f"(SELECT * FROM documents WHERE id IN {_DOCS})"
 
 
 class StoredRelation(NamedTuple):
@@ -91,13 +94,25 @@ class PropositionRepository:
     def ids(self) -> list[str]:
         return [r["id"] for r in self.store.query("SELECT id FROM propositions ORDER BY id")]
 
-    def unplaced_claims(self) -> list[dict[str, Any]]:
-        """Claims of canonical (current) documents, with text, in no proposition yet, in document order."""
+    def unplaced_claims(self, doc_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Claims of canonical (current) documents, with text, in no proposition yet, in document order;
+        ``doc_ids``: of those documents only (a run's: the scan of every claim grows with the store)."""
+        if doc_ids is None:
+            return _with_actor_lists(
+                self.store.query(
+                    f"SELECT {_CLAIM_COLUMNS}, {_ACTORS} FROM claims c JOIN documents d ON d.id = c.doc_id "
+                    f"WHERE d.duplicate_of IS NULL AND {current()} AND c.text IS NOT NULL AND trim(c.text) <> '' "
+                    "AND c.id NOT IN (SELECT claim_id FROM proposition_claims) ORDER BY d.ingest_seq, c.seq"
+                )
+            )
         return _with_actor_lists(
             self.store.query(
-                f"SELECT {_CLAIM_COLUMNS}, {_ACTORS} FROM claims c JOIN documents d ON d.id = c.doc_id "
-                f"WHERE d.duplicate_of IS NULL AND {current()} AND c.text IS NOT NULL AND trim(c.text) <> '' "
-                "AND c.id NOT IN (SELECT claim_id FROM proposition_claims) ORDER BY d.ingest_seq, c.seq"
+                f"SELECT {_CLAIM_COLUMNS}, {_ACTORS} FROM claims c JOIN {_DOCUMENTS_OF_DOCS} d ON d.id = c.doc_id "
+                f"WHERE c.doc_id IN {_DOCS} AND d.duplicate_of IS NULL AND {current()} AND c.text IS NOT NULL "
+                "AND trim(c.text) <> '' "
+                f"AND c.id NOT IN (SELECT claim_id FROM proposition_claims WHERE doc_id IN {_DOCS}) "
+                "ORDER BY d.ingest_seq, c.seq",
+                {"docs": as_json(doc_ids)},
             )
         )
 
