@@ -222,6 +222,12 @@ def test_a_quotation_runs_on_only_up_to_a_sentence_with_its_own_speaker(learned,
             '"He has never held a gun," said the sister of one detainee, who asked not to be named.',
             ("the sister of one detainee", "said", "He has never held a gun"),
         ),
+        # an appositive holding a cue: the comma closing it stretched the source back over it
+        (
+            "The district commissioner, a former officer who says he has met the militants, said the talks"
+            " would resume.",
+            ("The district commissioner", "said", "the talks would resume"),
+        ),
     ],
 )
 def test_a_source_leaves_out_its_clause_holding_another_cue(learned, lex, text, expected):

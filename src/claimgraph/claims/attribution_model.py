@@ -438,7 +438,8 @@ def _without_clauses(source, held: list[int]) -> list:
         for c in t.children:
             if c.dep_ in _SOURCE_CLAUSES and any(c.left_edge.i <= i <= c.right_edge.i for i in held):
                 drop.update(range(c.left_edge.i, c.right_edge.i + 1))
-    return [t for t in source if t.i not in drop]
+    # the commas around a dropped clause go with it: a comma left after it would stretch the source over it
+    return [t for t in source if t.i not in drop and not (drop and t.is_punct)]
 
 
 def _one_side(content, unit: list[int]) -> list:
