@@ -76,6 +76,25 @@ def evaluate_minilm(dev_path: Path) -> tuple[list, float, float] | None:
     return scores, macro, speed
 
 
+def evaluate_finetuned(dev_path: Path) -> tuple[list, float, float] | None:
+    """(per-type scores, macro F1, sentences per second, MiniLM pass included) of accurate mode's
+    crf-minilm plus fine-tuned MiniLM top layers (entities/finetuned.py); None without onnxruntime
+    (the `accurate` extra)."""
+    from claimgraph.entities.finetuned import TunedMiniLMTagger
+    from claimgraph.link.embeddings import EmbeddingUnavailable
+
+    try:
+        tagger = TunedMiniLMTagger.load()
+    except EmbeddingUnavailable:
+        return None
+    sentences = read_conll(dev_path)
+    started = time.perf_counter()
+    predicted = tagger.tag_sentences([words for words, _ in sentences])
+    speed = len(sentences) / max(time.perf_counter() - started, 1e-9)
+    scores, macro = score_spans([labels for _, labels in sentences], predicted)
+    return scores, macro, speed
+
+
 def _print_scores(scores, macro) -> None:
     print(f"{'type':<18}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")
     for s in scores:
@@ -91,11 +110,19 @@ def main(argv=None) -> int:
         default=REPO.parent / "shared",
         help="the shared folder holding datasets/re3d (default: ../shared beside the repo)",
     )
-    args = ap.parse_args(argv)
+    ap.add_argument(
+        "--tagger",
+        choices=("all", "crf-minilm-tuned"),
+        default="all",
+        help="crf-minilm-tuned: score only the fine-tuned tagger, skip the other sections (default: all)",
+    )
+    args, _ = ap.parse_known_args(argv)
     dev = args.shared / "datasets" / "re3d" / "dev.txt"
     if not dev.is_file():
         print(f"error: {dev} not found: pass --shared PATH pointing at the shared folder", file=sys.stderr)
         return 2
+    if args.tagger == "crf-minilm-tuned":
+        return _print_finetuned(dev)
     try:
         scores, macro, speed = evaluate(dev)
     except ValueError as exc:
@@ -118,6 +145,17 @@ def main(argv=None) -> int:
         print("\nre3d dev, accurate mode's CRF over MiniLM's token states (entities/contextual.py, crf-minilm)")
         _print_scores(*contextual[:2])
         print(f"speed: {contextual[2]:.0f} sentences/s (MiniLM pass + CRF, one core)")
+    return _print_finetuned(dev)
+
+
+def _print_finetuned(dev: Path) -> int:
+    tuned = evaluate_finetuned(dev)
+    if tuned is None:
+        print("\naccurate mode's fine-tuned MiniLM layers: skipped, onnxruntime is not installed")
+        return 0
+    print("\nre3d dev, crf-minilm plus fine-tuned MiniLM top layers (entities/finetuned.py, crf-minilm-tuned)")
+    _print_scores(*tuned[:2])
+    print(f"speed: {tuned[2]:.0f} sentences/s (MiniLM pass + top layers + CRF, one core)")
     return 0
 
 
@@ -222,6 +260,8 @@ def stage_modes(shared: Path) -> int:
 
 
 if __name__ == "__main__":
+    if "crf-minilm-tuned" in sys.argv[1:] or "--tagger=crf-minilm-tuned" in sys.argv[1:]:
+        raise SystemExit(main())  # that tagger's section alone
     raise SystemExit(
         main()
         or actor_linking()

@@ -112,16 +112,19 @@ class Resources:
     @cached_property
     def parse_tagger(self):
         """Accurate mode's CRF over the spaCy parse (entities/parsed.py) or over MiniLM's token states
-        (entities/contextual.py, "crf-minilm"), or None: fast mode, the setting "crf", or an install
+        (entities/contextual.py, "crf-minilm"), that CRF with MiniLM's fine-tuned top layers
+        (entities/finetuned.py, "crf-minilm-tuned"), or None: fast mode, the setting "crf", or an install
         without the extra the tagger needs (then the CRF tags, as in fast mode)."""
-        if self.mode != "accurate" or self.options.extract.entity_tagger not in ("crf-parse", "crf-minilm"):
+        choice = self.options.extract.entity_tagger
+        if self.mode != "accurate" or choice not in ("crf-parse", "crf-minilm", "crf-minilm-tuned"):
             return None
-        if self.options.extract.entity_tagger == "crf-minilm":
+        if choice in ("crf-minilm", "crf-minilm-tuned"):
             from claimgraph.entities.contextual import MiniLMTagger
+            from claimgraph.entities.finetuned import TunedMiniLMTagger
             from claimgraph.link.embeddings import EmbeddingUnavailable
 
             try:
-                return MiniLMTagger.load()
+                return (MiniLMTagger if choice == "crf-minilm" else TunedMiniLMTagger).load()
             except EmbeddingUnavailable as exc:
                 logging.getLogger("claimgraph").warning("%s; entities use the word-feature CRF", exc)
                 return None

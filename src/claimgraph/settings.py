@@ -111,8 +111,10 @@ class ExtractSettings:
         "--entity-tagger",
         "Accurate mode's re3d tagger: crf-parse adds the spaCy parse's features to the CRF (needs the "
         "`events` extra); crf-minilm adds MiniLM's contextual token states (needs the `accurate` extra; "
-        "docs/models/entities_accurate.md); crf is the word-feature CRF fast mode uses.",
-        choices=("crf-parse", "crf-minilm", "crf"),
+        "docs/models/entities_accurate.md); crf-minilm-tuned adds to that the scores of MiniLM's top layers "
+        "fine-tuned for the types (the `accurate` extra; docs/models/entities_finetuned.md); crf is the "
+        "word-feature CRF fast mode uses.",
+        choices=("crf-parse", "crf-minilm", "crf-minilm-tuned", "crf"),
     )
     max_seconds: float = setting(
         "--max-seconds",

@@ -45,9 +45,9 @@ class MiniLMTagger(EntityTagger):
         self._dense = np.stack([self.crf.state[self.crf.row(f"m{j}")] for j in range(k)])
 
     @classmethod
-    def load(cls) -> MiniLMTagger:
+    def load(cls, **more) -> MiniLMTagger:
         """The shipped model over the shared accurate encoder (raises link.embeddings.EmbeddingUnavailable
-        without onnxruntime)."""
+        without onnxruntime); ``more``: a subclass's own constructor arguments."""
         from claimgraph.link.embeddings import Embedder
 
         data = _data_dir()
@@ -55,7 +55,12 @@ class MiniLMTagger(EntityTagger):
         with resources.as_file(data / "models" / MODEL_FILE) as model_path:
             with np.load(str(data / "models" / PROJECTION_FILE)) as projection:
                 return cls(
-                    model_path, load_lexicons(), read_clusters(data / "models" / CLUSTERS_FILE), projection, encoder
+                    model_path,
+                    load_lexicons(),
+                    read_clusters(data / "models" / CLUSTERS_FILE),
+                    projection,
+                    encoder,
+                    **more,
                 )
 
     def emissions(self, sentences: Sequence[Sequence[str]], extra=None) -> list[np.ndarray]:

@@ -142,16 +142,22 @@ class MiniLMEncoder:
         ``token_states`` output (meta.json: an inner encoder layer; entities/contextual.py reads it).
         Each word is cut into pieces on its own, so every piece belongs to one word; pieces past
         ``max_tokens`` - 2 are not seen, and their words get zero rows. One call per sentence."""
+        if not words:
+            if not self.token_output:
+                raise EmbeddingUnavailable("the accurate embedding model has no token_states output (meta.json)")
+            return np.zeros((0, self.dim), dtype=np.float32)
+        states, owner = self.piece_states(words)
+        return word_means(states, owner, len(words))
+
+    def piece_states(self, words: Sequence[str]) -> tuple[np.ndarray, list[int]]:
+        """((pieces + 2, dim) float32 ``token_states`` of CLS, the word pieces of ``words`` and SEP; per
+        piece, the index of its word, as ``word_piece_feed``). One graph call, shared by the entity
+        taggers that read word means (``word_means``) and first pieces (entities/finetuned.py)."""
         if not self.token_output:
             raise EmbeddingUnavailable("the accurate embedding model has no token_states output (meta.json)")
-        out = np.zeros((len(words), self.dim), dtype=np.float32)
         feed, owner = self.word_piece_feed(words)
-        if not owner:
-            return out
         states = self.session.run([self.token_output], {"input_ids": feed, "attention_mask": np.ones_like(feed)})[0]
-        np.add.at(out, np.array(owner, dtype=np.intp), states[0, 1 : 1 + len(owner)])
-        counts = np.bincount(owner, minlength=len(words))
-        return out / np.maximum(counts, 1)[:, None]
+        return states[0], owner
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -160,6 +166,21 @@ class MiniLMEncoder:
             feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
             out[i] = self.session.run(None, feed)[0][0]
         return _normalise(out)
+
+
+def word_means(states: np.ndarray, owner: Sequence[int], n_words: int) -> np.ndarray:
+    """(n_words, dim) float32: each word's mean piece state (``piece_states``' rows 1 ..); zero rows for
+    words whose pieces were cut."""
+    out = np.zeros((n_words, states.shape[1]), dtype=np.float32)
+    if len(owner):
+        np.add.at(out, np.array(owner, dtype=np.intp), states[1 : 1 + len(owner)])
+    counts = np.bincount(np.asarray(owner, dtype=np.intp), minlength=n_words)
+    return out / np.maximum(counts, 1)[:, None]
+
+
+def first_pieces(owner: Sequence[int]) -> list[int]:
+    """The ``piece_states`` row of each word's first piece, for the words whose pieces fit."""
+    return [1 + k for k, w in enumerate(owner) if k == 0 or owner[k - 1] != w]
 
 
 _ENCODERS: dict[str, object] = {}
