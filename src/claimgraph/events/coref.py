@@ -4,8 +4,8 @@ Evidence, in the order it is checked (data/events/coref.yaml holds the types and
 
 * types: the same type, or neighbouring types of one family where at least one is general ("an
   attack" and "a suicide bombing"); two different specific types are different incidents;
-* dates with their precision: a day, a week (an undated report takes its document's date with
-  week precision: it tells of something in the week before it), a month, a year; a reference
+* dates with their precision: a day, a week, a month, a year; an undated report tells of something
+  in the two days before its document's date (news is published within a day or two); a reference
   point ("the deadliest since 2015") is not the event's date, so such a report counts as undated;
 * place hierarchy: different countries never co-refer; the same town/district, or the same
   province, or a shared proper name in the two event sentences (a village no gazetteer knows) links
@@ -33,6 +33,7 @@ from claimgraph.link.embeddings import STATIC_MODEL_DIR, Embedder
 from claimgraph.link.wordpiece import WordPiece
 from claimgraph.nlp.dates import WEEKDAYS, parse_iso
 from claimgraph.nlp.months import MONTHS
+from claimgraph.nlp.quantities import find_quantities
 from claimgraph.store.events import EventReport
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -49,6 +50,8 @@ _NAME = re.compile(r"(?<![\w'’])([A-Z][\w'’-]{2,})")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _LEAD_END = re.compile(r"\n|(?<=[.!?])\s")
 _NEXT_WORD = re.compile(r"[\s,]*(\w+)")
+_BELOW_COUNTRY = frozenset({"place", "admin1"})
+_DURATIONS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "gmt", "am", "pm"})
 
 
 def _around_middle(window: str) -> str:
@@ -131,6 +134,13 @@ def _country_words() -> set[str]:
     return words
 
 
+def place_level(r: EventReport) -> str:
+    """How precise the report's resolved place is: "place" (a town, a district), "admin1", "country", "none"."""
+    if r.place_id is None or r.place_id.startswith("country:") or r.place_id == r.country:
+        return "country" if r.country else "none"
+    return "admin1" if r.place_id == r.admin1 else "place"
+
+
 @dataclass
 class Mention:
     """A report with what the comparison derives from it once."""
@@ -141,18 +151,17 @@ class Mention:
     names: frozenset[str]  # proper names of the sentence: a village, a market, a group
     areas: frozenset[str]  # names of provinces or districts ("Borno" of "Borno State")
     doers: frozenset[str]  # names in the sentence that are its actors' words: they block, never link places
+    figures: frozenset[int] = frozenset()  # the counts its sentence gives ("seven coastguards": 7)
     vector: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def place_level(self) -> str:
-        r = self.report
-        if r.place_id is None or r.place_id.startswith("country:") or r.place_id == r.country:
-            return "country" if r.country else "none"
-        return "admin1" if r.place_id == r.admin1 else "place"
+        return place_level(self.report)
 
     def keys(self) -> set[tuple[str, str]]:
-        """Blocking keys: a candidate shares one (a town, a province, a proper name) and its family."""
+        """Blocking keys: a candidate shares one (a town, a province, a proper name, a count) and its family."""
         r, keys = self.report, {("name", n) for n in self.names | self.areas | self.doers}
+        keys |= {("figure", str(n)) for n in self.figures}
         if self.place_level == "place":
             keys.add(("place", r.place_id))
         if r.admin1:
@@ -199,7 +208,7 @@ class Coref:
 
     def _mention(self, r: EventReport, vector: np.ndarray | None) -> Mention:
         families = self.settings.families.get(r.type, frozenset({r.type}))
-        return Mention(r, families, self._days(r), *self._names(r), vector)
+        return Mention(r, families, self._days(r), *self._names(r), _figures(r.sentence or ""), vector)
 
     def _days(self, r: EventReport) -> tuple[date, date] | None:
         start = None if r.date_text and _REFERENCE_DATE.match(r.date_text) else parse_iso(r.date_start)
@@ -210,7 +219,7 @@ class Coref:
         anchor = parse_iso(r.doc_date)
         if anchor is None:
             return None
-        return anchor - timedelta(days=self.settings.precision_days["week"]), anchor
+        return anchor - timedelta(days=self.settings.precision_days["undated"]), anchor
 
     def _names(self, r: EventReport) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """(names, areas, doers) of the event's sentence and its written place; a sentence that names no
@@ -257,7 +266,7 @@ class Coref:
             return False
         if _conflicting_actors(ra, rb):
             return False
-        link = self._place_link(a, b)
+        link = self._place_link(a, b) or self._figure_link(a, b)
         if link is None:
             return False
         if link == "province" and ra.type == rb.type and ra.type not in GENERAL_TYPES and _one_day(a) and _one_day(b):
@@ -286,6 +295,18 @@ class Coref:
     def _types(self, a: str, b: str) -> bool:
         return a == b or a in self.settings.general_types or b in self.settings.general_types
 
+    def _figure_link(self, a: Mention, b: Mention) -> str | None:
+        """ "figure" when the two sentences give one count and their places do not differ: at most one
+        of them names a place below its country ("seven coastguards killed in Pakistan" and "Baloch
+        rebels kill seven coastguards in northwest Pakistan"; two towns are two places)."""
+        if not a.figures & b.figures or (a.place_level in _BELOW_COUNTRY and b.place_level in _BELOW_COUNTRY):
+            return None
+        rare_a = {n for n in a.names | a.areas if self._uncommon(n)}
+        rare_b = {n for n in b.names | b.areas if self._uncommon(n)}
+        if rare_a and rare_b and not rare_a & rare_b:
+            return None  # each names its own place no gazetteer knows ("near Tessit", "near Boni")
+        return "figure"
+
     def _place_link(self, a: Mention, b: Mention) -> str | None:
         """ "strong" (same town, or a shared proper name), "province" (only the same province) or None."""
         ra, rb = a.report, b.report
@@ -297,6 +318,16 @@ class Coref:
         if (ra.admin1 and ra.admin1 == rb.admin1) or shared:
             return "province"  # a name one of them writes as a province's, or a common word
         return None
+
+
+def _figures(sentence: str) -> frozenset[int]:
+    """Whole counts of a sentence (not durations, years or clock times): two outlets that give the
+    same toll of one day's incident in one country most likely tell of one incident."""
+    return frozenset(
+        int(q.value)
+        for q in find_quantities(sentence)
+        if q.value == int(q.value) and 1 <= q.value < 1000 and q.unit not in _DURATIONS
+    )
 
 
 def _one_day(m: Mention) -> bool:
