@@ -120,7 +120,9 @@ def test_headlines_naming_only_the_country_corefer_when_they_give_one_count(core
     a = headline("a:e0", "Roadside bomb kills four soldiers in southern Somalia: officials")
     b = headline("b:e0", "Four Somali troops killed as bomb hits convoy")
     c = headline("c:e0", "Bomb kills eleven soldiers in Somalia")
+    early = headline("d:e0", "Three soldiers dead after roadside blast in Somalia")  # a first toll, one apart
     assert same_event(a, b, coref)
+    assert same_event(a, early, coref)
     assert not same_event(a, c, coref)
     in_town = dataclasses.replace(a, place_id="geonames:53654", admin1="SO-BN")  # one side's town: compatible
     assert same_event(in_town, b, coref)

@@ -86,6 +86,7 @@ class CorefSettings:
     stop_names: frozenset[str]
     min_similarity: dict[str, float]
     area_words: frozenset[str]  # "State" in "Borno State": the name before it is a province's
+    count_slack: int  # how far apart two counts may be and still agree
 
     @classmethod
     def load(cls, path: Path = CONFIG) -> CorefSettings:
@@ -110,6 +111,7 @@ class CorefSettings:
                 frozenset(stop),
                 {k: float(v) for k, v in data["min_similarity"].items()},
                 frozenset(area_words),
+                int(data["count_slack"]),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
@@ -158,10 +160,11 @@ class Mention:
     def place_level(self) -> str:
         return place_level(self.report)
 
-    def keys(self) -> set[tuple[str, str]]:
-        """Blocking keys: a candidate shares one (a town, a province, a proper name, a count) and its family."""
+    def keys(self, count_slack: int = 0) -> set[tuple[str, str]]:
+        """Blocking keys: a candidate shares one (a town, a province, a proper name, a count) and its
+        family. Counts n..n+slack: two counts at most ``count_slack`` apart share one."""
         r, keys = self.report, {("name", n) for n in self.names | self.areas | self.doers}
-        keys |= {("figure", str(n)) for n in self.figures}
+        keys |= {("figure", str(n + d)) for n in self.figures for d in range(count_slack + 1)}
         if self.place_level == "place":
             keys.add(("place", r.place_id))
         if r.admin1:
@@ -299,7 +302,9 @@ class Coref:
         """ "figure" when the two sentences give one count and their places do not differ: at most one
         of them names a place below its country ("seven coastguards killed in Pakistan" and "Baloch
         rebels kill seven coastguards in northwest Pakistan"; two towns are two places)."""
-        if not a.figures & b.figures or (a.place_level in _BELOW_COUNTRY and b.place_level in _BELOW_COUNTRY):
+        if not _close_counts(a.figures, b.figures, self.settings.count_slack) or (
+            a.place_level in _BELOW_COUNTRY and b.place_level in _BELOW_COUNTRY
+        ):
             return None
         rare_a = {n for n in a.names | a.areas if self._uncommon(n)}
         rare_b = {n for n in b.names | b.areas if self._uncommon(n)}
@@ -328,6 +333,12 @@ def _figures(sentence: str) -> frozenset[int]:
         for q in find_quantities(sentence)
         if q.value == int(q.value) and 1 <= q.value < 1000 and q.unit not in _DURATIONS
     )
+
+
+def _close_counts(a: frozenset[int], b: frozenset[int], slack: int) -> bool:
+    """Whether the two sentences give counts at most ``slack`` apart: outlets' first tolls of one
+    incident often differ by one ("three policemen" / "four")."""
+    return any(abs(x - y) <= slack for x in a for y in b)
 
 
 def _one_day(m: Mention) -> bool:
