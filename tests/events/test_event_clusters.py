@@ -107,6 +107,38 @@ def test_an_unknown_village_links_reports_by_name_but_the_country_alone_does_not
     assert not same_event(a, c, coref)  # same country, same day, another village
 
 
+def test_headlines_naming_only_the_country_corefer_when_they_give_one_count(coref):
+    """Wire headlines often name only the country: the same count on the same day links them (with
+    similar sentences); another count, or a town each of its own, does not."""
+
+    def headline(event_id, sentence, place="country:SO", admin1=None):
+        return EventReport(
+            event_id, event_id[0], "REM_EXPLOS", "Explosions/Remote violence", place, admin1, "SO", None, None,
+            None, None, "2024-08-02", sentence=sentence,
+        )  # fmt: skip
+
+    a = headline("a:e0", "Roadside bomb kills four soldiers in southern Somalia: officials")
+    b = headline("b:e0", "Four Somali troops killed as bomb hits convoy")
+    c = headline("c:e0", "Bomb kills eleven soldiers in Somalia")
+    early = headline("d:e0", "Three soldiers dead after roadside blast in Somalia")  # a first toll, one apart
+    assert same_event(a, b, coref)
+    assert same_event(a, early, coref)
+    assert not same_event(a, c, coref)
+    in_town = dataclasses.replace(a, place_id="geonames:53654", admin1="SO-BN")  # one side's town: compatible
+    assert same_event(in_town, b, coref)
+    other_town = dataclasses.replace(b, place_id="geonames:64013", admin1="SO-BK")  # two towns: two places
+    assert not same_event(in_town, other_town, coref)
+
+
+def test_undated_reports_of_one_place_days_apart_are_different_incidents(coref):
+    """An undated report tells of the days just before its page's date, not of the whole week."""
+    first = report("a:e0", "a", date=None, doc_date="2025-03-17")
+    four_days_later = report("b:e0", "b", date=None, doc_date="2025-03-21")
+    next_day = report("c:e0", "c", date=None, doc_date="2025-03-18")
+    assert not same_event(first, four_days_later, coref)
+    assert same_event(first, next_day, coref)
+
+
 def test_a_group_named_in_both_reports_is_who_not_where(coref):
     """Two attacks by one group on one day in villages no gazetteer knows: the group's name blocks
     them together but does not link them; nor does any name link two different known towns."""

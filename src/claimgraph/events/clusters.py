@@ -6,10 +6,10 @@ so the analyst sees every reporting document of one incident together. Statement
 clustered: two denials by different speakers are different statements.
 
 Blocking: a report is compared only with reports of its type family that share a key with it (its
-town, its province, or a proper name of its sentence) and whose days come within its window; a run
-clusters only its new reports (``cluster_new_events``), reading from the store only the reports
-whose dates fall in the new reports' windows, so the work per new document does not grow with the
-store. The stored clusters stand for the comparisons made in earlier runs.
+town, its province, a proper name of its sentence, or a count its sentence gives) and whose days
+come within its window; a run clusters only its new reports (``cluster_new_events``), reading from
+the store only the reports whose dates fall in the new reports' windows, so the work per new
+document does not grow with the store. The stored clusters stand for the comparisons made in earlier runs.
 
 Each cluster lists its reporting sources, first report time and independent-source count
 (``cluster_sources``): copies of one report count once.
@@ -52,15 +52,16 @@ def _link(coref: Coref, mentions: list[Mention], components: _Components, new_id
     """Union every pair the decision accepts among blocked candidates: the same family and key, and
     overlapping windows. Only pairs with a new report are compared when ``new_ids`` is given."""
     buckets: dict[tuple, list[Mention]] = {}
+    slack = coref.settings.count_slack
     for m in mentions:
-        for key in m.keys():
+        for key in m.keys(slack):
             buckets.setdefault(key, []).append(m)
     seen: set[tuple[str, str]] = set()
     for a in mentions:
         if new_ids is not None and a.report.event_id not in new_ids:
             continue
         lo, hi = coref.window(a)
-        for key in a.keys():
+        for key in a.keys(slack):
             for b in buckets[key]:
                 pair = (min(a.report.event_id, b.report.event_id), max(a.report.event_id, b.report.event_id))
                 if b is a or pair in seen or b.days[0] > hi or b.days[1] < lo:

@@ -4,8 +4,8 @@ Evidence, in the order it is checked (data/events/coref.yaml holds the types and
 
 * types: the same type, or neighbouring types of one family where at least one is general ("an
   attack" and "a suicide bombing"); two different specific types are different incidents;
-* dates with their precision: a day, a week (an undated report takes its document's date with
-  week precision: it tells of something in the week before it), a month, a year; a reference
+* dates with their precision: a day, a week, a month, a year; an undated report tells of something
+  in the two days before its document's date (news is published within a day or two); a reference
   point ("the deadliest since 2015") is not the event's date, so such a report counts as undated;
 * place hierarchy: different countries never co-refer; the same town/district, or the same
   province, or a shared proper name in the two event sentences (a village no gazetteer knows) links
@@ -34,6 +34,7 @@ from claimgraph.link.embeddings import STATIC_MODEL_DIR, Embedder
 from claimgraph.link.wordpiece import WordPiece
 from claimgraph.nlp.dates import WEEKDAYS, parse_iso
 from claimgraph.nlp.months import MONTHS
+from claimgraph.nlp.quantities import find_quantities
 from claimgraph.store.events import EventReport
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -52,6 +53,8 @@ _LEAD_END = re.compile(r"\n|(?<=[.!?])\s")
 _NEXT_WORD = re.compile(r"[\s,]*(\w+)")
 # the C parser where PyYAML has it: the pure-Python one is ~8x slower on these files
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BELOW_COUNTRY = frozenset({"place", "admin1"})
+_DURATIONS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "gmt", "am", "pm"})
 
 
 def _around_middle(window: str) -> str:
@@ -86,6 +89,7 @@ class CorefSettings:
     stop_names: frozenset[str]
     min_similarity: dict[str, float]
     area_words: frozenset[str]  # "State" in "Borno State": the name before it is a province's
+    count_slack: int  # how far apart two counts may be and still agree
 
     @classmethod
     def load(cls, path: Path = CONFIG) -> CorefSettings:
@@ -120,6 +124,7 @@ class CorefSettings:
                 frozenset(stop),
                 {k: float(v) for k, v in data["min_similarity"].items()},
                 frozenset(area_words),
+                int(data["count_slack"]),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
@@ -157,6 +162,13 @@ def _country_words() -> frozenset[str]:
     return frozenset(words)
 
 
+def place_level(r: EventReport) -> str:
+    """How precise the report's resolved place is: "place" (a town, a district), "admin1", "country", "none"."""
+    if r.place_id is None or r.place_id.startswith("country:") or r.place_id == r.country:
+        return "country" if r.country else "none"
+    return "admin1" if r.place_id == r.admin1 else "place"
+
+
 @dataclass
 class Mention:
     """A report with what the comparison derives from it once."""
@@ -167,18 +179,18 @@ class Mention:
     names: frozenset[str]  # proper names of the sentence: a village, a market, a group
     areas: frozenset[str]  # names of provinces or districts ("Borno" of "Borno State")
     doers: frozenset[str]  # names in the sentence that are its actors' words: they block, never link places
+    figures: frozenset[int] = frozenset()  # the counts its sentence gives ("seven coastguards": 7)
     vector: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def place_level(self) -> str:
-        r = self.report
-        if r.place_id is None or r.place_id.startswith("country:") or r.place_id == r.country:
-            return "country" if r.country else "none"
-        return "admin1" if r.place_id == r.admin1 else "place"
+        return place_level(self.report)
 
-    def keys(self) -> set[tuple[str, str]]:
-        """Blocking keys: a candidate shares one (a town, a province, a proper name) and its family."""
+    def keys(self, count_slack: int = 0) -> set[tuple[str, str]]:
+        """Blocking keys: a candidate shares one (a town, a province, a proper name, a count) and its
+        family. Counts n..n+slack: two counts at most ``count_slack`` apart share one."""
         r, keys = self.report, {("name", n) for n in self.names | self.areas | self.doers}
+        keys |= {("figure", str(n + d)) for n in self.figures for d in range(count_slack + 1)}
         if self.place_level == "place":
             keys.add(("place", r.place_id))
         if r.admin1:
@@ -225,7 +237,7 @@ class Coref:
 
     def _mention(self, r: EventReport, vector: np.ndarray | None) -> Mention:
         families = self.settings.families.get(r.type, frozenset({r.type}))
-        return Mention(r, families, self._days(r), *self._names(r), vector)
+        return Mention(r, families, self._days(r), *self._names(r), _figures(r.sentence or ""), vector)
 
     def _days(self, r: EventReport) -> tuple[date, date] | None:
         start = None if r.date_text and _REFERENCE_DATE.match(r.date_text) else parse_iso(r.date_start)
@@ -236,7 +248,7 @@ class Coref:
         anchor = parse_iso(r.doc_date)
         if anchor is None:
             return None
-        return anchor - timedelta(days=self.settings.precision_days["week"]), anchor
+        return anchor - timedelta(days=self.settings.precision_days["undated"]), anchor
 
     def _names(self, r: EventReport) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """(names, areas, doers) of the event's sentence and its written place; a sentence that names no
@@ -283,7 +295,7 @@ class Coref:
             return False
         if _conflicting_actors(ra, rb):
             return False
-        link = self._place_link(a, b)
+        link = self._place_link(a, b) or self._figure_link(a, b)
         if link is None:
             return False
         if link == "province" and ra.type == rb.type and ra.type not in GENERAL_TYPES and _one_day(a) and _one_day(b):
@@ -312,6 +324,20 @@ class Coref:
     def _types(self, a: str, b: str) -> bool:
         return a == b or a in self.settings.general_types or b in self.settings.general_types
 
+    def _figure_link(self, a: Mention, b: Mention) -> str | None:
+        """ "figure" when the two sentences give one count and their places do not differ: at most one
+        of them names a place below its country ("seven coastguards killed in Pakistan" and "Baloch
+        rebels kill seven coastguards in northwest Pakistan"; two towns are two places)."""
+        if not _close_counts(a.figures, b.figures, self.settings.count_slack) or (
+            a.place_level in _BELOW_COUNTRY and b.place_level in _BELOW_COUNTRY
+        ):
+            return None
+        rare_a = {n for n in a.names | a.areas if self._uncommon(n)}
+        rare_b = {n for n in b.names | b.areas if self._uncommon(n)}
+        if rare_a and rare_b and not rare_a & rare_b:
+            return None  # each names its own place no gazetteer knows ("near Tessit", "near Boni")
+        return "figure"
+
     def _place_link(self, a: Mention, b: Mention) -> str | None:
         """ "strong" (same town, or a shared proper name), "province" (only the same province) or None."""
         ra, rb = a.report, b.report
@@ -323,6 +349,22 @@ class Coref:
         if (ra.admin1 and ra.admin1 == rb.admin1) or shared:
             return "province"  # a name one of them writes as a province's, or a common word
         return None
+
+
+def _figures(sentence: str) -> frozenset[int]:
+    """Whole counts of a sentence (not durations, years or clock times): two outlets that give the
+    same toll of one day's incident in one country most likely tell of one incident."""
+    return frozenset(
+        int(q.value)
+        for q in find_quantities(sentence)
+        if q.value == int(q.value) and 1 <= q.value < 1000 and q.unit not in _DURATIONS
+    )
+
+
+def _close_counts(a: frozenset[int], b: frozenset[int], slack: int) -> bool:
+    """Whether the two sentences give counts at most ``slack`` apart: outlets' first tolls of one
+    incident often differ by one ("three policemen" / "four")."""
+    return any(abs(x - y) <= slack for x in a for y in b)
 
 
 def _one_day(m: Mention) -> bool:
