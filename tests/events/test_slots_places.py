@@ -69,3 +69,15 @@ def test_a_place_naming_the_trigger_after_the_still_names_it(fast):
     text = "Police in Quetta arrested two suspects on Monday in connection with the Mastung bombing."
     e = _event(fast, text, "REM_EXPLOS")
     assert e.location == "Mastung"
+
+
+def test_a_place_inside_a_possessed_region_after_a_compass_word(fast):
+    text = "Gunmen killed seven traders in northern Nigeria's Borno state on Friday, officials said."
+    e = _event(fast, text, "ATTACK")
+    assert e.location == "Borno"
+
+
+def test_a_place_a_locative_cue_names_beats_the_speakers_town(fast):
+    text = "Doctors in Bamako said the drone strike on Gao's livestock market killed 12 herders."
+    e = _event(fast, text, "AIR_STRIKE")
+    assert e.location == "Gao"

@@ -47,10 +47,12 @@ _MODIFIER_GAP = re.compile(r"^\s*(?:['’]s)?\s*(?:(?:the|a|an)\s+)?$", re.IGNOR
 _TITLE = re.compile(
     r"^\s*(?:'s\s+|’s\s+)?(?:leader|chief|commander|emir|head|spokesman|founder|deputy|member)s?\s+$", re.IGNORECASE
 )
-# "in Kabul", "at the mosque in Afghanistan's eastern Nangarhar province"
+# "in Kabul", "at the mosque in Afghanistan's eastern Nangarhar province", "in eastern Congo's South Kivu",
+# "in occupied Kherson", "near rebel-held Idlib"
 _PLACE_PREP = re.compile(
-    r"\b(?:in|at|near|outside|across|from)\s+(?:the\s+)?(?:\w+['’]s\s+)?"
-    r"(?:(?:north|south|east|west|central|remote)\w*\s+)*$",
+    r"\b(?:in|at|near|outside|across|from)\s+(?:the\s+)?"
+    r"(?:(?:(?:north|south|east|west|central|remote)\w*|\w+['’]s|occupied|besieged|restive|embattled|"
+    r"[a-z]+-(?:held|controlled|occupied|run))\s+)*$",
     re.IGNORECASE,
 )
 # a place named where a place stands, not a doer: "in southern Mali", "inside Afghanistan", "struck western
@@ -509,7 +511,10 @@ class SlotFiller:
 
     # -- the rest -------------------------------------------------------------------------------
 
-    def _place(self, s_start: int, s_end: int, ts: int, used: set[int], located_only: bool = False) -> Mention | None:
+    def _place(
+        self, s_start: int, s_end: int, trigger: tuple[int, int], used: set[int], located_only: bool = False
+    ) -> Mention | None:
+        ts, te = trigger
         candidates = [
             m
             for m in self._in(self.places, s_start, s_end)
@@ -519,9 +524,12 @@ class SlotFiller:
         ]
         if not candidates:
             return None
+        # names a locative cue places ("a strike on Tahoua's market", "the base at Kamanyola") stand where a
+        # place stands, as after "in"
+        cued = {start for start, _ in _locative_cues().cued_names(self.text, s_start, s_end)}
 
         def key(m: Mention):
-            after_prep = bool(_PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start))
+            after_prep = m.start in cued or bool(_PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start))
             # "the Doha agreement", "of the Surkh Rod attack"; not "police in Bangladesh fired" (a place right after
             # its preposition)
             names_trigger = 0 <= ts - m.end <= 2 and not _BARE_PREPOSITION_BEFORE.search(
@@ -533,7 +541,8 @@ class SlotFiller:
                 not names_trigger,
                 not after_prep,
                 _PRECISION_RANK.get(m.precision or "", 5),
-                abs(m.start - ts),
+                # the gap between the name and the trigger ("Doctors in Bamako said the strike on Gao's market")
+                ts - m.end if m.end <= ts else max(0, m.start - te),
             )
 
         return min(candidates, key=key)
@@ -663,7 +672,8 @@ class SlotFiller:
         used |= {id(p) for p in self._in(self.places, s_start, s_end) if (p.start, p.end) in doers}
         # a statement's place is where its sentence places what it is about ("denied striking a market in
         # Kremenchuk", "threatened journalists in Culiacán"), never a doer's country nor the dateline
-        place = self._place(s_start, s_end, trigger_start, used, located_only=event_type == STATEMENTS)
+        trigger = (trigger_start, fields["trigger_end"])
+        place = self._place(s_start, s_end, trigger, used, located_only=event_type == STATEMENTS)
         if place is None or place.precision in ("admin1", "country"):
             # "a raid on Mamove in North Kivu": the village no gazetteer knows, in the province it does
             unknown = self._unknown_place(s_start, s_end)
