@@ -81,3 +81,12 @@ def test_a_place_a_locative_cue_names_beats_the_speakers_town(fast):
     text = "Doctors in Bamako said the drone strike on Gao's livestock market killed 12 herders."
     e = _event(fast, text, "AIR_STRIKE")
     assert e.location == "Gao"
+
+
+def test_a_town_named_with_its_division_is_read_inside_that_division(fast):
+    # the gazetteer's only "Zamora" lies in Spain: named with Michoacán it is a town of Michoacán by its name
+    e = _event(fast, "Gunmen shot dead a mayor in Zamora, Michoacan, on Friday.", "ATTACK")
+    assert e.location == "Zamora" and e.country == "MX" and e.admin1 is not None
+    # a reading that lies in the division named stays as it is
+    e = _event(fast, "Gunmen killed three traders in Hyderabad, Telangana, on Monday.", "ATTACK")
+    assert e.country == "IN" and e.precision == "city"

@@ -148,6 +148,9 @@ _REDUCED_PASSIVE_AFTER = re.compile(
 _SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(]\s*|\b(?:and|that|when|after|as)\s+)(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+$", re.IGNORECASE
 )
+# between a town and the division or country named as where it lies: "Zamora, Michoacán", "Kaura local
+# government area of Kaduna state", "Poonch district in Jammu and Kashmir"
+_CONTAINER_GAP = re.compile(r"\s*,\s*(?:the\s+)?|\s+(?:[a-z][a-z-]*\s+){0,4}?(?:of|in)\s+(?:the\s+)?")
 _PRECISION_RANK = {"city": 0, "district": 1, "approximate": 2, "admin1": 3, "country": 4}
 VIOLENT_GROUPS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _KILL_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+$", re.IGNORECASE)
@@ -547,6 +550,22 @@ class SlotFiller:
 
         return min(candidates, key=key)
 
+    def _within_container(self, place: Mention | None, s_end: int) -> Mention | None:
+        """A town named with the division or country it lies in ("Zamora, Michoacán", "Kaura local government
+        area of Kaduna state", "Hyderabad, Pakistan") whose gazetteer reading lies elsewhere (a namesake in
+        Spain, in Côte d'Ivoire, in India) is a town the gazetteer does not know in that container: the
+        container's place, under the town's name as written."""
+        if place is None or place.precision not in ("city", "district", "approximate"):
+            return place
+        for c in self.places:
+            if c.start < place.end or c.start > s_end or c.precision not in ("admin1", "country"):
+                continue
+            if not _CONTAINER_GAP.fullmatch(self.text, place.end, c.start):
+                break
+            inside = place.country == c.country and (c.precision == "country" or place.admin1 == c.admin1)
+            return place if inside else dataclasses.replace(c, place_name=place.text)
+        return place
+
     def _unknown_place(self, s_start: int, s_end: int) -> Mention | None:
         """A name no gazetteer knows that the sentence puts where a place stands ("a raid on Dhusamareb",
         "fighting in Cité Soleil"): the event's place by its name alone (no id, no coordinates). Not a
@@ -674,6 +693,7 @@ class SlotFiller:
         # Kremenchuk", "threatened journalists in Culiacán"), never a doer's country nor the dateline
         trigger = (trigger_start, fields["trigger_end"])
         place = self._place(s_start, s_end, trigger, used, located_only=event_type == STATEMENTS)
+        place = self._within_container(place, s_end)
         if place is None or place.precision in ("admin1", "country"):
             # "a raid on Mamove in North Kivu": the village no gazetteer knows, in the province it does
             unknown = self._unknown_place(s_start, s_end)
