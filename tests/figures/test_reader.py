@@ -256,3 +256,9 @@ def test_a_bomber_who_killed_himself_and_others():
 def test_a_possessive_starts_one_person_in_a_tally():
     text = "Two Turkish engineers and their Iraqi driver were killed in the ambush."
     assert main_toll(read(text), "killed").low == 3
+
+
+def test_the_and_a_possessive_start_one_person_and_relatives_are_civilians():
+    assert main_toll(read("Gunmen fired on a minibus, killing the driver and nine passengers."), "killed").low == 10
+    assert ("civilians", 3, 3, "exact") in tolls("The drone strike killed a militia commander and his three daughters.")
+    assert ("civilians", 1, 1, "exact") in tolls("The blast killed four soldiers and a Somali translator.")

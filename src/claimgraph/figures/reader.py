@@ -34,7 +34,7 @@ _STOP = frozenset(
 )
 _COORDINATION = re.compile(
     r"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|plus\s+)?|(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|"
-    r"plus|besides|together\s+with)\s+)(?:also\s+)?$",
+    r"plus|besides|together\s+with)\s+)(?:also\s+)?(?:(?:his|her|their|its)\s+)?$",
     re.IGNORECASE,
 )
 # a count of some of a group's members or holdings: "two of its members", "three of the camps"
@@ -71,8 +71,9 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-# what starts one person's noun phrase: an article, or a possessive ("two engineers and their driver")
-_ARTICLE = re.compile(r"\b(?:an?|another|one|their|his|her|its)\s+", re.IGNORECASE)
+# what starts one person's noun phrase: an article, or a possessive ("two engineers and their driver"),
+# "the" before a singular head ("killing the driver and 11 passengers")
+_ARTICLE = re.compile(r"\b(?:an?|another|one|the|their|his|her|its)\s+", re.IGNORECASE)
 _AUX_RE = re.compile(_AUX, re.IGNORECASE)
 _OF_ANY = re.compile(r"\s+of\s+", re.IGNORECASE)
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+|those\s+|them\b|its\s+|their\s+|his\s+|her\s+|our\s+)", re.IGNORECASE)
