@@ -262,3 +262,7 @@ def test_the_and_a_possessive_start_one_person_and_relatives_are_civilians():
     assert main_toll(read("Gunmen fired on a minibus, killing the driver and nine passengers."), "killed").low == 10
     assert ("civilians", 3, 3, "exact") in tolls("The drone strike killed a militia commander and his three daughters.")
     assert ("civilians", 1, 1, "exact") in tolls("The blast killed four soldiers and a Somali translator.")
+
+
+def test_half_a_dozen_is_six():
+    assert tolls("Half a dozen gendarmes were wounded in the ambush.", "injured") == [("police", 6, 6, "exact")]
