@@ -151,6 +151,9 @@ _SUBJECT_BEFORE = re.compile(
 # between a town and the division or country named as where it lies: "Zamora, Michoacán", "Kaura local
 # government area of Kaduna state", "Poonch district in Jammu and Kashmir"
 _CONTAINER_GAP = re.compile(r"\s*,\s*(?:the\s+)?|\s+(?:[a-z][a-z-]*\s+){0,4}?(?:of|in)\s+(?:the\s+)?")
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+(?:\w+\s+){1,3}?|announced|reported|stated|added|confirmed)\s+$", re.IGNORECASE
+)
 _PRECISION_RANK = {"city": 0, "district": 1, "approximate": 2, "admin1": 3, "country": 4}
 VIOLENT_GROUPS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _KILL_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+$", re.IGNORECASE)
@@ -596,6 +599,10 @@ class SlotFiller:
                 find_dates(self.text, self.anchor, s_start, s_end) if self._may_hold_date(s_start, s_end) else []
             )
         dates = [d for d in dates if not self._in_dateline(d)]
+        # "police said on Sunday that gunmen had killed four people a day earlier": the day a statement was
+        # made dates the statement; another date in the sentence dates the event
+        told = [d for d in dates if _SAID_BEFORE.search(self.text, max(s_start, d.start - 30), d.start)]
+        dates = [d for d in dates if d not in told] or dates
         return min(dates, key=lambda d: abs(d.start - ts)) if dates else None
 
     def _in_dateline(self, d) -> bool:
