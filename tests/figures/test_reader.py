@@ -266,3 +266,8 @@ def test_the_and_a_possessive_start_one_person_and_relatives_are_civilians():
 
 def test_half_a_dozen_is_six():
     assert tolls("Half a dozen gendarmes were wounded in the ambush.", "injured") == [("police", 6, 6, "exact")]
+
+
+def test_a_groups_own_member_after_its_is_no_figure_of_its_own():
+    readings = read("Police arrested all nine members of the gang, including its leader.")
+    assert [(r.measure, r.low) for r in readings] == [("arrested", 9)]

@@ -72,8 +72,9 @@ _ASIDE = re.compile(
 )
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 # what starts one person's noun phrase: an article, or a possessive ("two engineers and their driver"),
-# "the" before a singular head ("killing the driver and 11 passengers")
-_ARTICLE = re.compile(r"\b(?:an?|another|one|the|their|his|her|its)\s+", re.IGNORECASE)
+# "the" before a singular head ("killing the driver and 11 passengers"); not "its" ("arrested 12 members,
+# including its leader": a group's own member is part of a figure already read)
+_ARTICLE = re.compile(r"\b(?:an?|another|one|the|their|his|her)\s+", re.IGNORECASE)
 _AUX_RE = re.compile(_AUX, re.IGNORECASE)
 _OF_ANY = re.compile(r"\s+of\s+", re.IGNORECASE)
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+|those\s+|them\b|its\s+|their\s+|his\s+|her\s+|our\s+)", re.IGNORECASE)
