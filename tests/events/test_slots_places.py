@@ -90,3 +90,12 @@ def test_a_town_named_with_its_division_is_read_inside_that_division(fast):
     # a reading that lies in the division named stays as it is
     e = _event(fast, "Gunmen killed three traders in Hyderabad, Telangana, on Monday.", "ATTACK")
     assert e.country == "IN" and e.precision == "city"
+
+
+def test_the_place_a_possessor_holds_is_the_finer_place(fast):
+    # the finest level the text gives (issue 14: precision kept), inside its possessor
+    e = _event(fast, "Insurgents killed six farmers in Borno's Gwoza on Friday, police said.", "ATTACK")
+    assert e.location == "Gwoza" and e.country == "NG"
+    # read inside its possessor where the gazetteer's only reading of it lies elsewhere (Eastleigh, England)
+    e = _event(fast, "Police shot dead two robbers in Nairobi's Eastleigh district on Friday.", "ATTACK")
+    assert e.location.startswith("Eastleigh") and e.country == "KE"

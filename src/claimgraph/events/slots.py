@@ -148,6 +148,7 @@ _REDUCED_PASSIVE_AFTER = re.compile(
 _SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(]\s*|\b(?:and|that|when|after|as)\s+)(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+$", re.IGNORECASE
 )
+_POSSESSOR_OF = re.compile(r"['’]s?\s+(?:(?:north|south|east|west|central)\w*\s+)?")
 # between a town and the division or country named as where it lies: "Zamora, Michoacán", "Kaura local
 # government area of Kaduna state", "Poonch district in Jammu and Kashmir"
 _CONTAINER_GAP = re.compile(r"\s*,\s*(?:the\s+)?|\s+(?:[a-z][a-z-]*\s+){0,4}?(?:of|in)\s+(?:the\s+)?")
@@ -542,8 +543,11 @@ class SlotFiller:
                 self.text, max(s_start, m.start - 12), m.start
             )
             dateline = m.start == s_start and bool(_DATELINE_AFTER.match(self.text, m.end))
+            # "in Nairobi's Eastleigh district": the place the possessor holds is the finer one
+            possessor = any(o is not m and _POSSESSOR_OF.fullmatch(self.text, m.end, o.start) for o in candidates)
             return (
                 dateline,
+                possessor,
                 not names_trigger,
                 not after_prep,
                 _PRECISION_RANK.get(m.precision or "", 5),
@@ -560,6 +564,14 @@ class SlotFiller:
         container's place, under the town's name as written."""
         if place is None or place.precision not in ("city", "district", "approximate"):
             return place
+        # "Nairobi's Eastleigh": the possessor is where the place lies (a town holds a district too)
+        owner = next(
+            (c for c in self.places if c.end < place.start and _POSSESSOR_OF.fullmatch(self.text, c.end, place.start)),
+            None,
+        )
+        if owner is not None:
+            inside = place.country == owner.country and (owner.precision == "country" or place.admin1 == owner.admin1)
+            return place if inside else dataclasses.replace(owner, place_name=place.text)
         for c in self.places:
             if c.start < place.end or c.start > s_end or c.precision not in ("admin1", "country"):
                 continue
