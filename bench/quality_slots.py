@@ -291,7 +291,9 @@ def score_slot_set(path: Path, pipe: Pipeline, gazetteer) -> dict | None:
       named force stands for the force groups) and an interval overlapping the gold one, bounded or
       unbounded as the gold is; its speaker is right when one speaker's text contains the other's;
     - place: the gold name is the event's place, its admin1, or (a gold country) its country, names
-      compared by the gazetteer's match key without kind words ("Cotabato City" = "Cotabato");
+      compared by the gazetteer's match key without kind words ("Cotabato City" = "Cotabato"), or the
+      gold name as written names the event's gazetteer place in the gold country (another spelling:
+      "North Kivu" for GeoNames' "Nord Kivu");
       "admin1": the event's place lies in the gold first-level division (:func:`_admin1_right`);
     - actor1 / actor2: the event's actor text contains the gold short form or is contained in it.
     """
@@ -390,7 +392,18 @@ def _place_right(event, gold: dict, gazetteer) -> bool:
     country = gazetteer.get(f"country:{event.country}") if event.country else None
     if country is not None and gold.get("country") and _place_key(gold["name"]) == _place_key(gold["country"]):
         names.add(_place_key(country.name))
-    return want in names
+    return want in names or _same_place(place, gold, gazetteer)
+
+
+def _same_place(place, gold: dict, gazetteer) -> bool:
+    """The event's gazetteer place is one the gold name, as written, names in the gold country: the same
+    place spelt another way ("Wad Madani" for GeoNames' Wad Medani, "North Kivu" for Nord Kivu); a
+    namesake elsewhere ("Kaura" read as a town of another country) is not."""
+    if place is None or not gold.get("country"):
+        return False
+    codes = {p.country for p in gazetteer.candidates(gold["country"]) if p.kind == "country"}
+    named = {p.id for p in gazetteer.candidates(gold["name"])} | set(gazetteer.world.lookup(gold["name"]))
+    return place.id in named and place.country in codes
 
 
 def _admin1_right(event, gold_admin1: str, gazetteer) -> bool:

@@ -458,3 +458,11 @@ def test_a_missing_file_names_the_file(data_copy):
     (data_copy / "stop_names.txt").unlink()
     with pytest.raises(PlaceDataError, match=r"stop_names\.txt: cannot read"):
         Gazetteer.build(data_copy)
+
+
+def test_a_short_alternate_spelling_is_not_matched_in_running_text():
+    # GeoNames lists "Tal" as a spelling of Pakistan's Thal: text matching it would put "Tal Afar" in Pakistan
+    gaz = Gazetteer.load()
+    forms = {(s, pid) for s, pid in gaz.surface_forms()}
+    thal = next(p.id for p in gaz.candidates("Thal") if p.country == "PK")
+    assert ("Thal", thal) in forms and ("Tal", thal) not in forms

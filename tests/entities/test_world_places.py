@@ -188,3 +188,21 @@ def test_a_tagged_location_of_comma_joined_names_is_read_name_by_name(fixtures_d
     places = [(m.text, m.admin1, m.precision) for m in found if m.place_id]
     assert ("Borno State", "NG-BO", "admin1") in places
     assert not any("," in name for name, _, _ in places)
+
+
+def test_a_name_ending_as_a_possessor_after_a_cue_is_read_without_its_ending(extractor):
+    text = "The air strike on Gao's livestock market killed traders, residents said."
+    assert [p[1] for p in _places(text, extractor)] == ["Gao"]
+
+
+def test_a_word_of_control_between_a_cue_and_the_name(extractor):
+    for text in (
+        "Fighting raged in occupied Mariupol for a week.",
+        "Artillery shelled rebel-held Goma before dawn.",
+    ):
+        assert len(_places(text, extractor)) == 1, text
+
+
+def test_a_facility_at_a_town_and_a_headline_verb_in_the_present_cue_the_town(extractor):
+    assert [p[1] for p in _places("Insurgents overran the army camp at Mopti.", extractor)] == ["Mopti"]
+    assert [p[1] for p in _places("Rebels storm Bunia after night of fighting", extractor)] == ["Bunia"]

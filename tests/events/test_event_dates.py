@@ -64,3 +64,13 @@ def test_a_date_line_above_a_text_and_an_html_pages_metadata_anchor_the_events(t
     note, page = by_name["note.txt"], by_name["page.html"]
     assert note.meta.date == "2023-03-07" and note.events[0].date_start == "2023-03-02"
     assert page.meta.date == "2022-11-20" and page.events[0].date_start == "2022-11-19"
+
+
+def test_a_statements_day_dates_the_statement_and_a_day_earlier_counts_from_it():
+    # 2024-02-14 is a Wednesday: the statement is Monday's, the attack the day before it
+    text = "Officials said on Monday that bandits had attacked a convoy near Gusau a day earlier."
+    [e] = events(text, date="2024-02-14")
+    assert (e.date_start, e.date_precision) == ("2024-02-11", "day")
+    # with no other date the statement's day is the only one there is
+    [e] = events("Bandits attacked a convoy near Gusau, officials said on Monday.", date="2024-02-14")
+    assert e.date_start == "2024-02-12"

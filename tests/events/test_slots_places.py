@@ -69,3 +69,33 @@ def test_a_place_naming_the_trigger_after_the_still_names_it(fast):
     text = "Police in Quetta arrested two suspects on Monday in connection with the Mastung bombing."
     e = _event(fast, text, "REM_EXPLOS")
     assert e.location == "Mastung"
+
+
+def test_a_place_inside_a_possessed_region_after_a_compass_word(fast):
+    text = "Gunmen killed seven traders in northern Nigeria's Borno state on Friday, officials said."
+    e = _event(fast, text, "ATTACK")
+    assert e.location == "Borno"
+
+
+def test_a_place_a_locative_cue_names_beats_the_speakers_town(fast):
+    text = "Doctors in Bamako said the drone strike on Gao's livestock market killed 12 herders."
+    e = _event(fast, text, "AIR_STRIKE")
+    assert e.location == "Gao"
+
+
+def test_a_town_named_with_its_division_is_read_inside_that_division(fast):
+    # the gazetteer's only "Zamora" lies in Spain: named with Michoacán it is a town of Michoacán by its name
+    e = _event(fast, "Gunmen shot dead a mayor in Zamora, Michoacan, on Friday.", "ATTACK")
+    assert e.location == "Zamora" and e.country == "MX" and e.admin1 is not None
+    # a reading that lies in the division named stays as it is
+    e = _event(fast, "Gunmen killed three traders in Hyderabad, Telangana, on Monday.", "ATTACK")
+    assert e.country == "IN" and e.precision == "city"
+
+
+def test_the_place_a_possessor_holds_is_the_finer_place(fast):
+    # the finest level the text gives (issue 14: precision kept), inside its possessor
+    e = _event(fast, "Insurgents killed six farmers in Borno's Gwoza on Friday, police said.", "ATTACK")
+    assert e.location == "Gwoza" and e.country == "NG"
+    # read inside its possessor where the gazetteer's only reading of it lies elsewhere (Eastleigh, England)
+    e = _event(fast, "Police shot dead two robbers in Nairobi's Eastleigh district on Friday.", "ATTACK")
+    assert e.location.startswith("Eastleigh") and e.country == "KE"

@@ -229,3 +229,45 @@ def test_the_counted_noun_is_no_subject_when_a_group_is_named():
     ]
     [r] = SentenceReader(text, LEX, mentions).read(0, len(text))
     assert (r.measure, r.subject, r.low, r.high) == ("strength", "iswap", 3000, 5000)
+
+
+def test_a_bare_number_after_and_counts_the_group_of_the_figure_before_it():
+    # the noun is elided: "12 wounded" are twelve of the police officers' kind
+    assert tolls("The ambush left five police officers dead and 12 wounded.", "injured") == [
+        ("police", 12, 12, "exact")
+    ]
+    assert tolls("Rebels killed three soldiers and wounded seven near Beni.", "injured") == [
+        ("soldiers", 7, 7, "exact")
+    ]
+    # a number after a clause break keeps no group
+    assert tolls("Three soldiers were killed; 20 were wounded in the town.", "injured") == [(None, 20, 20, "exact")]
+
+
+def test_a_subset_is_not_added_to_the_figure_it_is_part_of():
+    readings = read("Eleven soldiers, including a colonel, were killed in the raid.")
+    assert main_toll(readings, "killed").low == 11
+
+
+def test_a_bomber_who_killed_himself_and_others():
+    text = "A bomber killed himself and 15 shoppers at a market in Kano."
+    assert ("civilians", 15, 15, "exact") in tolls(text)
+
+
+def test_a_possessive_starts_one_person_in_a_tally():
+    text = "Two Turkish engineers and their Iraqi driver were killed in the ambush."
+    assert main_toll(read(text), "killed").low == 3
+
+
+def test_the_and_a_possessive_start_one_person_and_relatives_are_civilians():
+    assert main_toll(read("Gunmen fired on a minibus, killing the driver and nine passengers."), "killed").low == 10
+    assert ("civilians", 3, 3, "exact") in tolls("The drone strike killed a militia commander and his three daughters.")
+    assert ("civilians", 1, 1, "exact") in tolls("The blast killed four soldiers and a Somali translator.")
+
+
+def test_half_a_dozen_is_six():
+    assert tolls("Half a dozen gendarmes were wounded in the ambush.", "injured") == [("police", 6, 6, "exact")]
+
+
+def test_a_groups_own_member_after_its_is_no_figure_of_its_own():
+    readings = read("Police arrested all nine members of the gang, including its leader.")
+    assert [(r.measure, r.low) for r in readings] == [("arrested", 9)]

@@ -82,3 +82,12 @@ def test_document_date_prefers_metadata_then_dateline_then_url():
     assert document_date(doc(text, url="https://x.example/2024/05/09/a")) == "2024-05-03"
     assert document_date(doc("Soldiers were killed.", url="https://x.example/2024/05/09/a")) == "2024-05-09"
     assert document_date(doc("Soldiers were killed.")) is None
+
+
+def test_the_previous_night_counts_back_from_the_day_the_sentence_names():
+    found = find_dates("The army said on Friday that rebels had shelled the camp the previous night.", "2024-05-14")
+    got = [(d.text, d.date_start) for d in found]
+    assert got == [("on Friday", "2024-05-10"), ("the previous night", "2024-05-09")]
+    # alone, it counts back from the page's date
+    [d] = find_dates("Rebels shelled the camp the previous night.", "2024-05-14")
+    assert d.date_start == "2024-05-13"

@@ -59,14 +59,19 @@ def _spaced_trie(words: list[str]) -> str:
 
 
 _POSSESSIVE = re.compile(r"['’]s[ ]")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def _possessor_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """ "Iraq's Diyala", "Goma's Majengo": the possessor and the place it holds, two names."""
+    """ "Iraq's Diyala", "Goma's Majengo": the possessor and the place it holds, two names; a name that
+    ends as a possessor ("a strike on Tahoua's cattle market") without its ending."""
     m = _POSSESSIVE.search(text, start, end)
-    if m is None:
-        return [(start, end)]
-    return [(start, m.start()), (m.end(), end)]
+    spans = [(start, end)] if m is None else [(start, m.start()), (m.end(), end)]
+    s, e = spans[-1]
+    ending = _POSSESSIVE_END.search(text, s, e)
+    if ending is not None and ending.start() > s:
+        spans[-1] = (s, ending.start())
+    return spans
 
 
 @dataclass(frozen=True)
@@ -85,17 +90,21 @@ class LocativeCues:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             before, after = list(data["before"]), list(data["after"])
             compass, facilities = list(data["before_lower"]), list(data["facilities"])
+            between, after_facility = list(data["between"]), list(data["after_facility"])
         except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
             raise PlaceDataError(
-                f"{path}: expected lists 'before', 'after', 'before_lower' and 'facilities': {exc}"
+                f"{path}: expected lists 'before', 'after', 'before_lower', 'between', 'after_facility' and "
+                f"'facilities': {exc}"
             ) from None
         listed = rf"((?:the[ ])?{NAME}(?:(?:,[ ]|,?[ ]and[ ])(?:the[ ])?{NAME}){{0,3}})"
         # cue words as a trie after a word boundary (the scan runs over every document), each with the
         # space after it: a whole word ("in", never the start of "inside")
-        cues = _spaced_trie(before)
+        cues = _spaced_trie(before + [f"{f} {word}" for f in facilities for word in after_facility])
+        # "in occupied Kherson", "shelled rebel-held Idlib": a word of control or siege after the cue
+        held = rf"(?:(?:the[ ])?(?:{trie_alternation(set(between))}|[a-z]+-(?:held|controlled|occupied|run))[ ])?"
         return cls(
             # the compass words only as written, in lower case (one scan with the other cues)
-            re.compile(rf"\b(?<!-)(?:(?i:{cues})|{_spaced_trie(compass)})\s*{listed}(?![\w'’-])"),
+            re.compile(rf"\b(?<!-)(?:(?i:{cues}){held}|{_spaced_trie(compass)})\s*{listed}(?![\w'’-])"),
             # not when a capitalised word goes on: "Brooklyn District Attorney", "Galveston County Daily News";
             # a designator or a facility, one scan (tried only after a space: longest first is cheap here)
             re.compile(
@@ -172,10 +181,12 @@ class LocativeCues:
             return []
         m = _NAME_BEFORE_FACILITY.search(text, max(0, facility - 80), facility)
         if m is not None:
-            for w in re.finditer(r"\S+", m.group(1)):
+            # "Goma's main market": the name without its possessive ending
+            end = m.start(1) + (_POSSESSIVE_END.search(m.group(1)) or re.search("$", m.group(1))).start()
+            for w in re.finditer(r"\S+", text[m.start(1) : end]):
                 start = m.start(1) + w.start()
-                if known(text[start : m.end(1)]):
-                    return [(start, m.end(1))]
+                if start < end and known(text[start:end]):
+                    return [(start, end)]
         return []
 
     def _plain_spans(self, text: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:

@@ -52,6 +52,11 @@ STRONG, PRIMARY, ALIAS = 2, 1, 0
 # not Mozambique's province. About the span of a region a report covers (the Levant, the Sahel's
 # borders), well short of the distance between continents' namesakes.
 NEAR_KM = 800.0
+# A town's alternate name (GeoNames' other spellings) shorter than this, as one word, is not matched in
+# running text: short forms collide with the first word of other names ("Tal" of Thal in "Tal Afar",
+# "Bazar" of Bazar-Korgon in "Cox's Bazar") far more often than they name the town, which its own
+# name and longer spellings still find.
+SHORT_ALIAS_LETTERS = 6
 _NEXT_WORDS = re.compile(r"[ \t]+((?:[A-Za-z][A-Za-z.]*(?:[ \t]+|$)){1,3})")
 
 
@@ -217,7 +222,7 @@ class Gazetteer:
         self.data_dir = data_dir  # a Path or importlib Traversable holding the data files
         self.places: dict[str, Place] = {}
         self._index: dict[str, dict[str, int]] = {}  # key -> place id -> best match strength
-        self._forms: dict[tuple[str, str], None] = {}  # (surface, place id), in insertion order
+        self._forms: dict[tuple[str, str], int] = {}  # (surface, place id) -> its best strength, in insertion order
         self._stop_names: set[str] = set()
         self._word_names: set[str] = set()  # common_word_names.txt: kept out of towns' surface forms
         self._actor_heads: frozenset[str] = frozenset()  # "forces" in "US forces": see names_an_actor
@@ -244,7 +249,8 @@ class Gazetteer:
         entry = self._index.setdefault(key, {})
         if entry.get(place_id, -1) < strength:
             entry[place_id] = strength
-        self._forms.setdefault((surface, place_id), None)
+        if self._forms.get((surface, place_id), -1) < strength:
+            self._forms[(surface, place_id)] = strength
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -477,7 +483,11 @@ class Gazetteer:
                 dropped.add((place_id, key))
         if dropped:
             ids = {place_id for place_id, _ in dropped}
-            self._forms = {f: None for f in self._forms if f[1] not in ids or (f[1], match_key(f[0])) not in dropped}
+            self._forms = {
+                f: strength
+                for f, strength in self._forms.items()
+                if f[1] not in ids or (f[1], match_key(f[0])) not in dropped
+            }
 
     # lookup
 
@@ -671,10 +681,12 @@ class Gazetteer:
     def surface_forms(self) -> Iterator[tuple[str, str]]:
         """(surface, place id) pairs for a text matcher, without stop-listed or very short names, nor
         towns' names that are frequent English words (common_word_names.txt)."""
-        for surface, place_id in self._forms:
+        for (surface, place_id), strength in self._forms.items():
             key = surface_key(surface)
             if _letters(surface) < 3 or key in self._stop_names:
                 continue
+            if strength == ALIAS and " " not in key and _letters(surface) < SHORT_ALIAS_LETTERS:
+                continue  # a short alternate spelling: see SHORT_ALIAS_LETTERS
             if key in self._word_names and place_id.startswith("geonames:"):
                 continue  # a town named as an English word or first name ("Victoria")
             yield surface, place_id

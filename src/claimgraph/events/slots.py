@@ -47,10 +47,12 @@ _MODIFIER_GAP = re.compile(r"^\s*(?:['’]s)?\s*(?:(?:the|a|an)\s+)?$", re.IGNOR
 _TITLE = re.compile(
     r"^\s*(?:'s\s+|’s\s+)?(?:leader|chief|commander|emir|head|spokesman|founder|deputy|member)s?\s+$", re.IGNORECASE
 )
-# "in Kabul", "at the mosque in Afghanistan's eastern Nangarhar province"
+# "in Kabul", "at the mosque in Afghanistan's eastern Nangarhar province", "in eastern Congo's South Kivu",
+# "in occupied Kherson", "near rebel-held Idlib"
 _PLACE_PREP = re.compile(
-    r"\b(?:in|at|near|outside|across|from)\s+(?:the\s+)?(?:\w+['’]s\s+)?"
-    r"(?:(?:north|south|east|west|central|remote)\w*\s+)*$",
+    r"\b(?:in|at|near|outside|across|from)\s+(?:the\s+)?"
+    r"(?:(?:(?:north|south|east|west|central|remote)\w*|\w+['’]s|occupied|besieged|restive|embattled|"
+    r"[a-z]+-(?:held|controlled|occupied|run))\s+)*$",
     re.IGNORECASE,
 )
 # a place named where a place stands, not a doer: "in southern Mali", "inside Afghanistan", "struck western
@@ -145,6 +147,13 @@ _REDUCED_PASSIVE_AFTER = re.compile(
 # Subject noun phrase before a passive auxiliary: "five people" in "five people were killed".
 _SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(]\s*|\b(?:and|that|when|after|as)\s+)(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+$", re.IGNORECASE
+)
+_POSSESSOR_OF = re.compile(r"['’]s?\s+(?:(?:north|south|east|west|central)\w*\s+)?")
+# between a town and the division or country named as where it lies: "Zamora, Michoacán", "Kaura local
+# government area of Kaduna state", "Poonch district in Jammu and Kashmir"
+_CONTAINER_GAP = re.compile(r"\s*,\s*(?:the\s+)?|\s+(?:[a-z][a-z-]*\s+){0,4}?(?:of|in)\s+(?:the\s+)?")
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+(?:\w+\s+){1,3}?|announced|reported|stated|added|confirmed)\s+$", re.IGNORECASE
 )
 _PRECISION_RANK = {"city": 0, "district": 1, "approximate": 2, "admin1": 3, "country": 4}
 VIOLENT_GROUPS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -509,7 +518,10 @@ class SlotFiller:
 
     # -- the rest -------------------------------------------------------------------------------
 
-    def _place(self, s_start: int, s_end: int, ts: int, used: set[int], located_only: bool = False) -> Mention | None:
+    def _place(
+        self, s_start: int, s_end: int, trigger: tuple[int, int], used: set[int], located_only: bool = False
+    ) -> Mention | None:
+        ts, te = trigger
         candidates = [
             m
             for m in self._in(self.places, s_start, s_end)
@@ -519,24 +531,55 @@ class SlotFiller:
         ]
         if not candidates:
             return None
+        # names a locative cue places ("a strike on Tahoua's market", "the base at Kamanyola") stand where a
+        # place stands, as after "in"
+        cued = {start for start, _ in _locative_cues().cued_names(self.text, s_start, s_end)}
 
         def key(m: Mention):
-            after_prep = bool(_PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start))
+            after_prep = m.start in cued or bool(_PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start))
             # "the Doha agreement", "of the Surkh Rod attack"; not "police in Bangladesh fired" (a place right after
             # its preposition)
             names_trigger = 0 <= ts - m.end <= 2 and not _BARE_PREPOSITION_BEFORE.search(
                 self.text, max(s_start, m.start - 12), m.start
             )
             dateline = m.start == s_start and bool(_DATELINE_AFTER.match(self.text, m.end))
+            # "in Nairobi's Eastleigh district": the place the possessor holds is the finer one
+            possessor = any(o is not m and _POSSESSOR_OF.fullmatch(self.text, m.end, o.start) for o in candidates)
             return (
                 dateline,
+                possessor,
                 not names_trigger,
                 not after_prep,
                 _PRECISION_RANK.get(m.precision or "", 5),
-                abs(m.start - ts),
+                # the gap between the name and the trigger ("Doctors in Bamako said the strike on Gao's market")
+                ts - m.end if m.end <= ts else max(0, m.start - te),
             )
 
         return min(candidates, key=key)
+
+    def _within_container(self, place: Mention | None, s_end: int) -> Mention | None:
+        """A town named with the division or country it lies in ("Zamora, Michoacán", "Kaura local government
+        area of Kaduna state", "Hyderabad, Pakistan") whose gazetteer reading lies elsewhere (a namesake in
+        Spain, in Côte d'Ivoire, in India) is a town the gazetteer does not know in that container: the
+        container's place, under the town's name as written."""
+        if place is None or place.precision not in ("city", "district", "approximate"):
+            return place
+        # "Nairobi's Eastleigh": the possessor is where the place lies (a town holds a district too)
+        owner = next(
+            (c for c in self.places if c.end < place.start and _POSSESSOR_OF.fullmatch(self.text, c.end, place.start)),
+            None,
+        )
+        if owner is not None:
+            inside = place.country == owner.country and (owner.precision == "country" or place.admin1 == owner.admin1)
+            return place if inside else dataclasses.replace(owner, place_name=place.text)
+        for c in self.places:
+            if c.start < place.end or c.start > s_end or c.precision not in ("admin1", "country"):
+                continue
+            if not _CONTAINER_GAP.fullmatch(self.text, place.end, c.start):
+                break
+            inside = place.country == c.country and (c.precision == "country" or place.admin1 == c.admin1)
+            return place if inside else dataclasses.replace(c, place_name=place.text)
+        return place
 
     def _unknown_place(self, s_start: int, s_end: int) -> Mention | None:
         """A name no gazetteer knows that the sentence puts where a place stands ("a raid on Dhusamareb",
@@ -568,6 +611,10 @@ class SlotFiller:
                 find_dates(self.text, self.anchor, s_start, s_end) if self._may_hold_date(s_start, s_end) else []
             )
         dates = [d for d in dates if not self._in_dateline(d)]
+        # "police said on Sunday that gunmen had killed four people a day earlier": the day a statement was
+        # made dates the statement; another date in the sentence dates the event
+        told = [d for d in dates if _SAID_BEFORE.search(self.text, max(s_start, d.start - 30), d.start)]
+        dates = [d for d in dates if d not in told] or dates
         return min(dates, key=lambda d: abs(d.start - ts)) if dates else None
 
     def _in_dateline(self, d) -> bool:
@@ -663,7 +710,9 @@ class SlotFiller:
         used |= {id(p) for p in self._in(self.places, s_start, s_end) if (p.start, p.end) in doers}
         # a statement's place is where its sentence places what it is about ("denied striking a market in
         # Kremenchuk", "threatened journalists in Culiacán"), never a doer's country nor the dateline
-        place = self._place(s_start, s_end, trigger_start, used, located_only=event_type == STATEMENTS)
+        trigger = (trigger_start, fields["trigger_end"])
+        place = self._place(s_start, s_end, trigger, used, located_only=event_type == STATEMENTS)
+        place = self._within_container(place, s_end)
         if place is None or place.precision in ("admin1", "country"):
             # "a raid on Mamove in North Kivu": the village no gazetteer knows, in the province it does
             unknown = self._unknown_place(s_start, s_end)

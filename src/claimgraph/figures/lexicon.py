@@ -33,7 +33,7 @@ def _bare_start(data: dict) -> str:
 def _number_start(lex: dict) -> str:
     """Where a number may start in lower-cased text: a digit or a number word ("a dozen" at "a")."""
     words = {w for w in lex["units"] if w not in ("a", "an", "zero")} | {m for m in lex["multipliers"] if len(m) > 1}
-    words |= {"a dozen", "a hundred", "a thousand"}
+    words |= {"a dozen", "a hundred", "a thousand", "half a dozen"}
     return r"\d|\b(?:" + trie_alternation(words) + r")\b"
 
 

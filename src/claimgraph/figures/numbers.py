@@ -21,6 +21,9 @@ _UNIT_AFTER = re.compile(
 )
 
 
+_HALF = re.compile(r"half\s+", re.IGNORECASE)
+
+
 def number_pattern(units: list[str], multipliers: list[str], lowered: bool) -> re.Pattern:
     """A number: digits ("1,200", "2.5 million") or words ("twenty-five", "a dozen", "three
     hundreds"), and a range ("10 to 15"). ``lowered``: for lower-cased text, matched case-sensitively
@@ -30,7 +33,7 @@ def number_pattern(units: list[str], multipliers: list[str], lowered: bool) -> r
     alternatives = "|".join(words)
     word_number = (  # "three hundreds of them" is 300, as "three hundred"
         rf"(?:(?:{alternatives})(?:[\s-]+(?:{alternatives}))*(?:\s+(?:{'|'.join(mult)})s?)*"
-        r"|a\s+(?:dozen|hundred|thousand))"
+        r"|(?:half\s+)?a\s+(?:dozen|hundred|thousand))"
     )
     digit_number = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s*(?:{'|'.join(mult)}|k)\b)?"
     number = rf"(?:{digit_number}|\b{word_number}\b)"
@@ -41,7 +44,11 @@ def number_pattern(units: list[str], multipliers: list[str], lowered: bool) -> r
 
 
 def value_of(number: str) -> float | None:
-    """A number's value ("7,000" → 7000, "three hundreds" → 300)."""
+    """A number's value ("7,000" → 7000, "three hundreds" → 300, "half a dozen" → 6)."""
+    half = _HALF.match(number)
+    if half:
+        whole = parse_number(number[half.end() :])
+        return whole / 2 if whole is not None else None
     return parse_number(_PLURAL_MULTIPLIER.sub(r"\1", number))
 
 

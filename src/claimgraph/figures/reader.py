@@ -34,7 +34,7 @@ _STOP = frozenset(
 )
 _COORDINATION = re.compile(
     r"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|plus\s+)?|(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|"
-    r"plus|besides|together\s+with)\s+)(?:also\s+)?$",
+    r"plus|besides|together\s+with)\s+)(?:also\s+)?(?:(?:his|her|their|its)\s+)?$",
     re.IGNORECASE,
 )
 # a count of some of a group's members or holdings: "two of its members", "three of the camps"
@@ -71,11 +71,19 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-_ARTICLE = re.compile(r"\b(?:an?|another|one)\s+", re.IGNORECASE)
+# what starts one person's noun phrase: an article, or a possessive ("two engineers and their driver"),
+# "the" before a singular head ("killing the driver and 11 passengers"); not "its" ("arrested 12 members,
+# including its leader": a group's own member is part of a figure already read)
+_ARTICLE = re.compile(r"\b(?:an?|another|one|the|their|his|her)\s+", re.IGNORECASE)
 _AUX_RE = re.compile(_AUX, re.IGNORECASE)
 _OF_ANY = re.compile(r"\s+of\s+", re.IGNORECASE)
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+|those\s+|them\b|its\s+|their\s+|his\s+|her\s+|our\s+)", re.IGNORECASE)
-_LEAD = re.compile(r"(?:\b(?:the|a|an|another|further|also|some|its|their|all|both)\s+)*$", re.IGNORECASE)
+# words between a verb and its number that leave the verb's measure to it: "killed the", "killed himself and 23"
+_LEAD = re.compile(
+    r"(?:\b(?:himself|herself|themselves)\s+(?:and|as\s+well\s+as|along\s+with)\s+)?"
+    r"(?:\b(?:the|a|an|another|further|also|some|its|their|all|both)\s+)*$",
+    re.IGNORECASE,
+)
 _AGE = re.compile(r"\s*\d{1,3}[\s-]*(?:years?|months?)[\s-]*old\b[\s-]*", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|be|got|get|gets)\b", re.IGNORECASE)
 # before a verb: what is threatened, planned or possible, not done
@@ -104,6 +112,7 @@ class Reading:
     qualifier: str
     subject: str | None = None
     total: bool = False  # the sum of a tally's items
+    subset: bool = False  # part of a figure before it ("nine soldiers, including an officer"): never added to it
 
 
 @dataclass
@@ -353,17 +362,17 @@ class SentenceReader:
             before = None
             if after is None and not all(item.measure for item in group):
                 before = self._before_measure(group[0].start, s)
-                if (
-                    before is None
-                    and previous
-                    and _SUBSET.search(self.text, max(s, group[0].start - 30), group[0].start)
-                ):
-                    before = previous  # "killing 12 people, including three children"
+            subset = bool(previous) and bool(_SUBSET.search(self.text, max(s, group[0].start - 30), group[0].start))
+            if before is None and subset:
+                before = previous  # "killing 12 people, including three children"
             for item in group:
                 item.measure = item.measure or after or before or item.adjective
             if len(group) == 1 and group[0].measure is None:
                 group[0].measure = self._measure_past_words(group[0], e)
             readings = [r for r in (self._reading(item, s, e) for item in group) if r is not None]
+            if subset:
+                readings = [replace(r, subset=True) for r in readings]
+            readings = [self._elided_group(r, out, s) for r in readings]
             out += readings
             counted = [r for r in readings if r.measure in ("killed", "injured", "abducted", "arrested", "displaced")]
             if len(counted) >= 2 and len({r.measure for r in counted}) == 1:
@@ -371,6 +380,23 @@ class SentenceReader:
             if readings:
                 previous = readings[-1].measure
         return out
+
+    def _elided_group(self, r: Reading, before: list[Reading], s: int) -> Reading:
+        """A bare number of another measure right after a group's figure counts that group, its noun
+        elided: "left seven police officers dead and 12 wounded", "killed four soldiers and wounded six"."""
+        if r.group is not None or r.group_text is not None or r.subject is not None:
+            return r
+        prev = next((p for p in reversed(before) if not p.total), None)
+        if (
+            prev is None
+            or prev.group is None
+            or prev.measure == r.measure
+            or r.start - prev.end > 40
+            or _CLAUSE_BREAK.search(self.text, prev.end, r.start)
+            or not re.search(r"\band\b", self.text[prev.end : r.start], re.IGNORECASE)
+        ):
+            return r
+        return replace(r, group=prev.group)
 
     def _reading(self, item: _Item, s: int, e: int) -> Reading | None:
         low, high, qualifier = interval(item.value, item.value_max, item.qualifier)
@@ -478,7 +504,7 @@ def _total(text: str, counted: list[Reading]) -> Reading:
 def main_toll(readings: list[Reading], measure: str) -> Reading | None:
     """The one figure of ``measure`` a sentence gives for its event: a total where one is given (a
     tally's sum, "12 people"), else the sum of its groups' figures, else None."""
-    of_measure = [r for r in readings if r.measure == measure]
+    of_measure = [r for r in readings if r.measure == measure and not r.subset]
     if not of_measure:
         return None
     totals = [r for r in of_measure if r.group is None]

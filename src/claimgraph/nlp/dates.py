@@ -309,6 +309,26 @@ def find_dates(
             DateExpression(s, e, text[s:e], d1.isoformat() if d1 else None, d2.isoformat() if d2 else None, precision)
         )
         last_end = e
+    return _tied_to_a_day(out)
+
+
+# a day before another day the sentence names, not before the report's: "police said on Sunday that gunmen
+# had killed four people a day earlier" is Saturday, whatever day the page is dated
+_TIED = frozenset({"a day earlier", "the previous day", "the day before", "the previous night", "the night before"})
+
+
+def _tied_to_a_day(found: list[DateExpression]) -> list[DateExpression]:
+    days = [d for d in found if d.precision == "day" and d.date_start and " ".join(d.text.lower().split()) not in _TIED]
+    if not days:
+        return found
+    out = []
+    for d in found:
+        if " ".join(d.text.lower().split()) in _TIED:
+            before = [x for x in days if x.end <= d.start]
+            base = parse_iso((before[-1] if before else days[0]).date_start)
+            day = (base - timedelta(days=1)).isoformat()
+            d = DateExpression(d.start, d.end, d.text, day, day, "day")
+        out.append(d)
     return out
 
 
