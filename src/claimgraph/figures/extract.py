@@ -119,11 +119,17 @@ def _overlap(span: tuple[int, int], c: Claim) -> bool:
     return span[0] < c.speaker_end and c.speaker_start < span[1]
 
 
+# where a sentence turns to another clause, often another source's figure: "the army said 40 militants were
+# killed, while local sources put the toll at 12 civilians"
+_CLAUSE_TURN = re.compile(r";\s*|,?\s+(?:while|whereas|but)\s+", re.IGNORECASE)
+
+
 def _clause(text: str, r: Reading, s: int, e: int) -> tuple[int, int]:
-    """The part of the sentence between semicolons that holds the figure."""
-    before = text.rfind(";", s, r.start)
-    after = text.find(";", r.end, e)
-    return (before + 1 if before >= 0 else s), (after if after >= 0 else e)
+    """The part of the sentence between semicolons (or a contrasting "while", "whereas", "but") that
+    holds the figure."""
+    before = [m.end() for m in _CLAUSE_TURN.finditer(text, s, r.start)]
+    after = _CLAUSE_TURN.search(text, r.end, e)
+    return (before[-1] if before else s), (after.start() if after else e)
 
 
 def _clause_speaker(text: str, r: Reading, s: int, e: int, lex: FigureLexicon, mentions) -> dict:
