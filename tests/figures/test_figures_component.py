@@ -150,3 +150,23 @@ def test_a_quotation_mark_is_no_part_of_a_figures_speaker(run):
     )
     speakers = {f.low: f.speaker_text for f in figures(doc)}
     assert all(not s or s[0].isalnum() for s in speakers.values()), speakers
+
+
+def test_a_contrasting_clause_gives_its_figure_to_its_own_source(run):
+    """Two sources' tolls in one sentence, turned by "while": each figure keeps its own speaker, so the
+    disputes stage can set one against the other."""
+    doc = run(
+        "The army said 40 militants were killed in the operation near Gao, while local sources put the "
+        "toll at 12 civilians.",
+        date="2022-06-20",
+    )
+    army = next(f for f in figures(doc) if f.low == 40)
+    local = next(f for f in figures(doc) if f.low == 12)
+    assert army.speaker_text.endswith("army")
+    assert local.speaker_text == "local sources"
+
+
+def test_a_headlines_lower_case_dash_tail_is_its_speaker(run):
+    doc = run("Blast kills 9 soldiers in Borno — army", date="2023-01-05")
+    [f] = [f for f in figures(doc) if f.measure == "killed"]
+    assert (f.low, f.group, f.speaker_text) == (9, "soldiers", "army")
