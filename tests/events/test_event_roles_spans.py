@@ -93,3 +93,14 @@ def test_a_title_before_one_word_or_a_description_stays():
         untitled("deputy commander of the Shabelle militia", _name_word) == "deputy commander of the Shabelle militia"
     )
     assert untitled("Gunmen", _name_word) == "Gunmen"
+
+
+def test_a_headline_participle_read_as_a_past_tense_is_passive(nlp):
+    from claimgraph.events.learned import is_headline_participle
+
+    def verb(sentence: str, word: str):
+        return next(t for t in nlp(sentence) if t.text == word)
+
+    assert is_headline_participle(verb("Mayor's aide gunned down in Guerrero", "gunned"))
+    assert not is_headline_participle(verb("Gunmen shot dead a judge in Lima on Monday.", "shot"))
+    assert not is_headline_participle(verb("The rebels attacked the town at dawn.", "attacked"))
