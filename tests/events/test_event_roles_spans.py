@@ -6,7 +6,7 @@ import pytest
 pytest.importorskip("spacy", reason="the parser is the `accurate` extra")
 
 from claimgraph.events.parse import load_parser  # noqa: E402
-from claimgraph.events.roles import role_span  # noqa: E402
+from claimgraph.events.roles import role_span, untitled  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +76,31 @@ def test_a_list_of_actors_is_not_its_named_member(nlp):
 def test_a_role_does_not_run_into_the_next_item_of_a_list(nlp):
     sentence = "Clashes between Shabaab militants and clan forces loyal to a local elder killed nine fighters."
     assert _span(nlp, sentence, "militants", "A1") == "Shabaab militants"
+
+
+def _name_word(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def test_a_rule_path_actor_loses_the_titles_before_a_name():
+    assert untitled("Senator Ernesto Samper", _name_word) == "Ernesto Samper"
+    assert untitled("Former Defence Minister Ana Ruiz", _name_word) == "Ana Ruiz"
+
+
+def test_a_title_before_one_word_or_a_description_stays():
+    assert untitled("Judge Ruiz", _name_word) == "Judge Ruiz"
+    assert (
+        untitled("deputy commander of the Shabelle militia", _name_word) == "deputy commander of the Shabelle militia"
+    )
+    assert untitled("Gunmen", _name_word) == "Gunmen"
+
+
+def test_a_headline_participle_read_as_a_past_tense_is_passive(nlp):
+    from claimgraph.events.learned import is_headline_participle
+
+    def verb(sentence: str, word: str):
+        return next(t for t in nlp(sentence) if t.text == word)
+
+    assert is_headline_participle(verb("Mayor's aide gunned down in Guerrero", "gunned"))
+    assert not is_headline_participle(verb("Gunmen shot dead a judge in Lima on Monday.", "shot"))
+    assert not is_headline_participle(verb("The rebels attacked the town at dawn.", "attacked"))

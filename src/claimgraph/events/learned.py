@@ -225,6 +225,11 @@ class EventModel:
             role = self.roles.labels[label]
             if role == "A1" and token.dep_ == "nsubjpass":
                 continue  # the subject of a passive is acted on: "Nine villagers were killed by rebels"
+            if role == "A1" and token.dep_ == "nsubj" and token.head.i == trigger.i and is_headline_participle(trigger):
+                # "Mayor's aide gunned down in Guerrero": the parser reads a past tense; the subject is acted on
+                acted_on = [self.roles.labels.index(r) for r in ("VIC", "A2") if r in self.roles.labels]
+                label = max(acted_on, key=lambda i: p[i])
+                role = self.roles.labels[label]
             if role not in chosen or p[label] > chosen[role][0]:
                 chosen[role] = (float(p[label]), token)
         out = {}
@@ -233,6 +238,21 @@ class EventModel:
             s, e = offset + sdoc[start].idx, offset + sdoc[end - 1].idx + len(sdoc[end - 1])
             out[role] = (s, e, text[s:e])
         return out
+
+
+# what makes a past-tense verb active: an auxiliary ("had killed"), an object or a clause it governs
+_ACTIVE_CHILDREN = frozenset(("aux", "dobj", "dative", "attr", "ccomp", "xcomp", "iobj"))
+
+
+def is_headline_participle(trigger) -> bool:
+    """A headline's passive participle the parser read as a past tense: "Policeman shot dead in Quetta", "Mayor's
+    aide gunned down" (a past-tense verb with a subject, no auxiliary or object, in a line without a full stop)."""
+    if trigger.tag_ != "VBD":
+        return False
+    if any(c.dep_ in _ACTIVE_CHILDREN for c in trigger.children):
+        return False
+    last = trigger.doc[-1]
+    return last.text not in (".", "!", "?") and any(c.dep_ == "nsubj" for c in trigger.children)
 
 
 def is_event(own: np.ndarray, sentence: np.ndarray, joint: np.ndarray, none: int) -> int | None:

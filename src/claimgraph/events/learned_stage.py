@@ -22,6 +22,7 @@ from collections.abc import Callable
 from claimgraph.events.detect import Trigger, detect_events, sentence_events
 from claimgraph.events.learned import EventModel, SentenceEvent, strip_article
 from claimgraph.events.mentions import FallbackMentions
+from claimgraph.events.roles import untitled
 from claimgraph.events.slots import SlotFiller
 from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.figures.lexicon import FigureLexicon
@@ -48,6 +49,14 @@ class DocumentReading:
         }
         self.roles = {ev.trigger.start: ev.roles for found in self.events.values() for ev in found}
         self.lexicon, self.hits = model.lexicon, hits
+        truecaser = model.truecaser
+        # a word of a name: usually written with a capital, or unknown to the truecasing table (a rare name such
+        # as "Samper" in a wire in capitals); "deputy commander of the militia" has none
+        self.is_name_word = (
+            (lambda w: truecaser.forms.get(w.lower()) is None or truecaser.word(w)[:1].isupper())
+            if truecaser is not None
+            else (lambda w: w[:1].isupper())
+        )
 
     def find(self, text: str, start: int, end: int) -> list[tuple[Trigger, list[Trigger]]]:
         rules = sentence_events(text, start, end, self.lexicon, self.hits.get(start))
@@ -69,6 +78,20 @@ class DocumentReading:
         return out
 
     def refine(self, event: Event, slots: SlotFiller) -> Event:
+        return self._untitled(self._refined(event, slots))
+
+    def _untitled(self, event: Event) -> Event:
+        """The rule path's actor words without a person's titles (the model's phrases are narrowed already)."""
+        changes = {}
+        for key in ("actor1_text", "actor2_text"):
+            text = getattr(event, key)
+            if text:
+                bare = untitled(text, self.is_name_word)
+                if bare != text:
+                    changes[key] = bare
+        return dataclasses.replace(event, **changes) if changes else event
+
+    def _refined(self, event: Event, slots: SlotFiller) -> Event:
         roles = self.roles.get(event.trigger_start)
         if roles is None:
             return event

@@ -120,3 +120,23 @@ def _after_title(sdoc, start: int, head: int, titles: frozenset[str]) -> int:
         if sdoc[i].lower_.strip(".") in titles:
             return i + 1 if head - i >= 2 else start
     return start
+
+
+def untitled(text: str, is_name_word) -> str:
+    """A rule-path actor's words without the titles and offices before a person's name ("Senator Ernesto
+    Samper", "Former Defence Minister Ana Ruiz" -> "Ernesto Samper", "Ana Ruiz"), as ``role_span`` narrows the
+    model's phrases: only when at least two words follow the last title, the last a name word (``is_name_word``:
+    usually written with a capital) and none a word no name holds ("of", "the"), so "Judge Ruiz" and "deputy
+    commander of the militia" stay as written."""
+    words = text.split()
+    titles = role_words()["titles"]
+    # after the last title ("Former Defence Minister Ana Ruiz"), as _after_title reads the parse
+    n = next((i + 1 for i in range(len(words) - 1, -1, -1) if words[i].lower().strip(".,") in titles), 0)
+    rest = words[n:]
+    if n == 0 or len(rest) < 2 or not is_name_word(rest[-1]) or any(w.lower() in _NOT_IN_NAMES for w in rest):
+        return text
+    return " ".join(rest)
+
+
+# words between a title and the end of a phrase that show it is no name ("commander of the militia")
+_NOT_IN_NAMES = frozenset("the a an of for in at on to from by with and or his her their its who which".split())
