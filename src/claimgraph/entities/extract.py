@@ -267,7 +267,7 @@ def find_mentions(
     if ambiguous:
         mentions = _by_story_country(mentions, ambiguous, ontology, gazetteer)
 
-    mentions = [_not_a_place(text, m, mentions, gazetteer) for m in mentions]
+    mentions = [_not_a_place(text, _region_of(text, m, mentions), mentions, gazetteer) for m in mentions]
     mentions += qualified
     mentions += [_place_fields(m, place_of[(m.start, m.end)]) for m in cued_places if place_of[(m.start, m.end)]]
     unresolved = {(t.start, t.end) for t in extra_places if place_of.get((t.start, t.end)) is None}
@@ -395,11 +395,32 @@ def _story_countries(chosen: list[DictMatch], ontology: Ontology, demonyms: dict
     return out
 
 
+# A compass word right before a country names a part of it, a place ("Eastern Ukraine shelling",
+# "SW Pakistan blast"), whatever actor noun follows; capitalised too, as headlines write it
+_COMPASS_BEFORE = re.compile(
+    r"\b(?:(?i:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central)|[NS][EW])\s+$"
+)
+
+
+def _region_of(text: str, m: Mention, mentions: list[Mention]) -> Mention:
+    """A state named after a compass word ("northern Mali", "Eastern Ukraine shelling") is a part
+    of the country, where something happened, not the state acting: the place alone. Not a state
+    inside a longer name that holds the word ("South Sudan")."""
+    if m.actor_type != "state" or not _COMPASS_BEFORE.search(text, 0, m.start):
+        return m
+    if any(o.start < m.start and m.end <= o.end for o in mentions):
+        return m
+    return dataclasses.replace(m, type="Location", actor_id=None, actor_name=None, actor_type=None)
+
+
 def _not_a_place(text: str, m: Mention, mentions: list[Mention], gazetteer: Gazetteer) -> Mention:
     """A country named as a modifier of an actor ("US forces", "U.S. officials", the state inside
     "Security Council of Kyrgyzstan") names who acts, not where: its place fields go (its country
-    stays); an unlinked one becomes a Nationality mention, like a demonym."""
+    stays); an unlinked one becomes a Nationality mention, like a demonym. After a compass word it
+    stays a place ("Eastern Ukraine shelling")."""
     if m.precision != "country" or m.place_id is None:
+        return m
+    if _COMPASS_BEFORE.search(text, 0, m.start) and not any(o.start < m.start and m.end <= o.end for o in mentions):
         return m
     inside = any(
         o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) and o.actor_id for o in mentions
