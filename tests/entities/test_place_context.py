@@ -198,3 +198,22 @@ def test_a_compass_region_is_its_country(text, name, country, extractor):
 )
 def test_a_state_without_a_compass_word_stays_the_actor(text, extractor):
     assert all(m.actor_id for m in find_mentions(text, extractor, mode="fast") if m.precision == "country")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Indian Army said two soldiers died.",
+        "Syrian Democratic Forces fighters repelled the attack.",
+        "Afghan President Ashraf Ghani condemned it.",
+        "Sudanese Rapid Support Forces shelled the camp.",
+        "Indian Ocean piracy rose sharply last year.",
+    ],
+)
+def test_a_demonym_before_a_force_or_title_names_no_place(text, extractor):
+    assert not [m for m in find_mentions(text, extractor, mode="fast") if m.place_id]
+
+
+def test_a_demonym_picks_its_country_of_a_shared_town_name(extractor):
+    # Hyderabad is Pakistan's by the domain's priority, India's when "Indian" qualifies it
+    assert _place_of("Hyderabad", "Indian Hyderabad police arrested three men.", extractor).country == "IN"
