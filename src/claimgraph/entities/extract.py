@@ -203,6 +203,18 @@ def find_mentions(
     hits = extractor.matcher.candidates(text, folded)
     chosen = select_longest(hits)
     nested = _nested_states(hits, chosen, ontology)
+    qualified = _divisions_named(text, chosen, ontology, gazetteer, extractor.demonyms)
+    qualified += _held_regions(text, chosen, ontology, gazetteer, extractor.demonyms)
+    # the qualified reading replaces the plain one of the same words (the country Niger, Punjab alone)
+    chosen = [
+        h
+        for h in chosen
+        if not (
+            _overlaps(h.start, h.end, [(m.start, m.end) for m in qualified])
+            and (h.place or _state_actor(h, ontology))
+            and not _is_demonym(h, extractor.demonyms)
+        )
+    ]
     if sentences is None:
         sentences = sentence_spans(text, language)
     if mode == "accurate" and extractor.parse_tagger is not None and (language or "en") == "en":
@@ -222,7 +234,7 @@ def find_mentions(
     # Unlinked tagger Locations outside every dictionary match are tried against the gazetteer, and
     # so are names in a locative context (entities/locative.py) outside every match and tagger span;
     # only these, and dictionary place names standing as they do, read the world's towns.
-    dict_spans = [(h.start, h.end) for h in chosen]
+    dict_spans = [(h.start, h.end) for h in chosen] + [(m.start, m.end) for m in qualified]
     extra_places = [t for t in tagged if t.type == "Location" and not _overlaps(t.start, t.end, dict_spans)]
     place_hits = [h for h in chosen if h.place and not _state_actor(h, ontology)]
     cued = extractor.locative.spans(text, gazetteer)
@@ -255,7 +267,8 @@ def find_mentions(
     if ambiguous:
         mentions = _by_story_country(mentions, ambiguous, ontology, gazetteer)
 
-    mentions = [_not_a_place(text, m, mentions, gazetteer) for m in mentions]
+    mentions = [_not_a_place(text, _region_of(text, m, mentions), mentions, gazetteer) for m in mentions]
+    mentions += qualified
     mentions += [_place_fields(m, place_of[(m.start, m.end)]) for m in cued_places if place_of[(m.start, m.end)]]
     unresolved = {(t.start, t.end) for t in extra_places if place_of.get((t.start, t.end)) is None}
     mentions += [
@@ -284,6 +297,76 @@ def find_mentions(
     return resolve_persons(text, mentions, sentences, ontology, extractor.titles)
 
 
+# A division word after a state's name: "Niger State", "in Niger state" (Nigeria's state, not the country)
+_DIVISION_WORD = re.compile(r"\s+(state|province|region)\b", re.IGNORECASE)
+# What may stand between a country (or its demonym) and a region it holds, and the region's name:
+# "Pakistani Kashmir", "Indian-administered Kashmir", "India-controlled Kashmir"
+_HOLDING = re.compile(r"-(?:administered|controlled|held|ruled)\s+|\s+")
+_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
+
+
+def _is_demonym(hit: DictMatch, demonyms: dict[str, str]) -> bool:
+    return not hit.actor_ids and any(k in demonyms for k in surface_keys(hit.text))
+
+
+def _divisions_named(
+    text: str, chosen: list[DictMatch], ontology: Ontology, gazetteer: Gazetteer, demonyms: dict[str, str]
+) -> list[Mention]:
+    """A state's name before a division word that, together, name another country's first-level
+    division ("Niger State", "in Niger state": Nigeria's). "the Niger state" in lower case is the
+    country's state. Several such divisions: the one of the story's countries, else none."""
+    out = []
+    for hit in chosen:
+        m = _DIVISION_WORD.match(text, hit.end)
+        if m is None or _state_actor(hit, ontology) is None:
+            continue
+        if m.group(1).islower() and text[max(0, hit.start - 4) : hit.start].lower() == "the ":
+            continue
+        found = [p for p, _ in gazetteer.world.lookup(f"{hit.text} {m.group(1)}").values() if p.kind == "admin1"]
+        if len(found) > 1:
+            story = set(_story_countries(chosen, ontology, demonyms))
+            found = [p for p in found if p.country in story]
+        if len(found) == 1:
+            out.append(
+                _place_fields(
+                    Mention(hit.start, m.end(), text[hit.start : m.end()], "Location", method="gazetteer"), found[0]
+                )
+            )
+    return out
+
+
+def _held_regions(
+    text: str, chosen: list[DictMatch], ontology: Ontology, gazetteer: Gazetteer, demonyms: dict[str, str]
+) -> list[Mention]:
+    """A region's name qualified by a country that holds part of it ("Pakistani Kashmir", "Indian-
+    administered Kashmir", "Iranian Baluchistan"): the part that country holds (Gazetteer.held_by),
+    not the region's usual referent. The mention spans the name only; the demonym stays one."""
+    out = []
+    for hit in chosen:
+        if _is_demonym(hit, demonyms):
+            code = next(demonyms[k] for k in surface_keys(hit.text) if k in demonyms)
+        else:
+            state = _state_actor(hit, ontology)
+            code = state.country if state is not None else None
+        link = _HOLDING.match(text, hit.end)
+        if code is None or link is None or (not link.group().startswith("-") and not _is_demonym(hit, demonyms)):
+            continue
+        name = _NAME.match(text, link.end())
+        if name is None:
+            continue
+        # two capitalised words ("Kashmir Valley"), else the first alone
+        for end in sorted({name.end(), link.end() + len(name.group().split()[0])}, reverse=True):
+            place = gazetteer.held_by(text[link.end() : end], code)
+            if place is not None:
+                out.append(
+                    _place_fields(
+                        Mention(link.end(), end, text[link.end() : end], "Location", method="gazetteer"), place
+                    )
+                )
+                break
+    return out
+
+
 def _comma_parts(text: str, location: Mention) -> list[Mention]:
     """The names of a tagger's Location that holds commas, each as a mention of its own (none without a comma)."""
     if "," not in location.text:
@@ -302,18 +385,42 @@ def _story_countries(chosen: list[DictMatch], ontology: Ontology, demonyms: dict
     """The countries the document's actors and demonyms belong to: context for ambiguous places."""
     out = []
     for hit in chosen:
-        actor = next((a for a in (ontology.get(i) for i in hit.actor_ids) if a is not None), None)
+        actors = [a for a in (ontology.get(i) for i in hit.actor_ids) if a is not None]
+        if len({a.country for a in actors}) > 1:
+            continue  # a name two countries' actors share ("Congo") is no vote for either
+        actor = actors[0] if actors else None
         code = actor.country if actor is not None else demonyms.get(" ".join(hit.text.casefold().split()))
         if code:
             out.append(code)
     return out
 
 
+# A compass word right before a country names a part of it, a place ("Eastern Ukraine shelling",
+# "SW Pakistan blast"), whatever actor noun follows; capitalised too, as headlines write it
+_COMPASS_BEFORE = re.compile(
+    r"\b(?:(?i:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central)|[NS][EW])\s+$"
+)
+
+
+def _region_of(text: str, m: Mention, mentions: list[Mention]) -> Mention:
+    """A state named after a compass word ("northern Mali", "Eastern Ukraine shelling") is a part
+    of the country, where something happened, not the state acting: the place alone. Not a state
+    inside a longer name that holds the word ("South Sudan")."""
+    if m.actor_type != "state" or not _COMPASS_BEFORE.search(text, 0, m.start):
+        return m
+    if any(o.start < m.start and m.end <= o.end for o in mentions):
+        return m
+    return dataclasses.replace(m, type="Location", actor_id=None, actor_name=None, actor_type=None)
+
+
 def _not_a_place(text: str, m: Mention, mentions: list[Mention], gazetteer: Gazetteer) -> Mention:
     """A country named as a modifier of an actor ("US forces", "U.S. officials", the state inside
     "Security Council of Kyrgyzstan") names who acts, not where: its place fields go (its country
-    stays); an unlinked one becomes a Nationality mention, like a demonym."""
+    stays); an unlinked one becomes a Nationality mention, like a demonym. After a compass word it
+    stays a place ("Eastern Ukraine shelling")."""
     if m.precision != "country" or m.place_id is None:
+        return m
+    if _COMPASS_BEFORE.search(text, 0, m.start) and not any(o.start < m.start and m.end <= o.end for o in mentions):
         return m
     inside = any(
         o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) and o.actor_id for o in mentions

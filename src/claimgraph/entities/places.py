@@ -606,6 +606,24 @@ class Gazetteer:
                 resolved[i] = self._ranked(matches[i], others, countries)[0][0]
         return resolved
 
+    def held_by(self, surface: str, country: str) -> Place | None:
+        """The place ``surface`` names within ``country``, for a name its country qualifies
+        ("Pakistani Kashmir", "Indian-administered Kashmir", "Iranian Baluchistan"): a place of that
+        name there (the world's divisions and towns too), else the one first-level division of that
+        country whose name holds it as a word ("Azad Jammu and Kashmir"). None when neither is there."""
+        found = {pid: s for pid, s in self._matches(surface, True).items() if self.get(pid).country == country}
+        if found:
+            return self._ranked(found, ())[0][0]
+        words = _word_keys(surface)
+        if not words:
+            return None
+        holding = [
+            p
+            for p in self.places.values()
+            if p.kind == "admin1" and p.country == country and _holds(_word_keys(p.name), words)
+        ]
+        return holding[0] if len(holding) == 1 else None
+
     def names_an_actor(self, text: str, end: int) -> bool:
         """Whether a country name ending at ``end`` modifies an actor noun after it ("US forces",
         "U.S. officials", "Pakistan army", "Indian drone strike"): it names who acts, not a place."""
@@ -690,6 +708,17 @@ class Gazetteer:
             if key in self._word_names and place_id.startswith("geonames:"):
                 continue  # a town named as an English word or first name ("Victoria")
             yield surface, place_id
+
+
+def _word_keys(name: str) -> list[str]:
+    """The match key of each word of ``name`` (match_key joins the words of a name)."""
+    return [k for k in map(match_key, surface_key(name).split()) if k]
+
+
+def _holds(words: list[str], part: list[str]) -> bool:
+    """Whether ``part`` stands in ``words`` as consecutive whole words."""
+    n = len(part)
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
