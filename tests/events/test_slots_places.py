@@ -99,3 +99,16 @@ def test_the_place_a_possessor_holds_is_the_finer_place(fast):
     # read inside its possessor where the gazetteer's only reading of it lies elsewhere (Eastleigh, England)
     e = _event(fast, "Police shot dead two robbers in Nairobi's Eastleigh district on Friday.", "ATTACK")
     assert e.location.startswith("Eastleigh") and e.country == "KE"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Eastern Ukraine shelling kills three civilians", "Ukraine"),
+        ("SW Pakistan blast kills five policemen", "Pakistan"),
+        ("Northern Mali attack kills 12 soldiers, army says", "Mali"),
+    ],
+)
+def test_a_headline_opening_on_a_compass_region_places_the_event_in_the_country(fast, text, country):
+    [e] = [e for e in _events(fast, text) if e.fatalities]
+    assert e.location == country and e.actor1 != country.lower()

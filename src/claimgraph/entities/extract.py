@@ -397,7 +397,7 @@ def _story_countries(chosen: list[DictMatch], ontology: Ontology, demonyms: dict
 
 # A compass word right before a country names a part of it, a place ("Eastern Ukraine shelling",
 # "SW Pakistan blast"), whatever actor noun follows; capitalised too, as headlines write it
-_COMPASS_BEFORE = re.compile(
+COMPASS_BEFORE = re.compile(
     r"\b(?:(?i:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central)|[NS][EW])\s+$"
 )
 
@@ -406,7 +406,7 @@ def _region_of(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     """A state named after a compass word ("northern Mali", "Eastern Ukraine shelling") is a part
     of the country, where something happened, not the state acting: the place alone. Not a state
     inside a longer name that holds the word ("South Sudan")."""
-    if m.actor_type != "state" or not _COMPASS_BEFORE.search(text, 0, m.start):
+    if m.actor_type != "state" or not COMPASS_BEFORE.search(text, 0, m.start):
         return m
     if any(o.start < m.start and m.end <= o.end for o in mentions):
         return m
@@ -420,7 +420,7 @@ def _not_a_place(text: str, m: Mention, mentions: list[Mention], gazetteer: Gaze
     stays a place ("Eastern Ukraine shelling")."""
     if m.precision != "country" or m.place_id is None:
         return m
-    if _COMPASS_BEFORE.search(text, 0, m.start) and not any(o.start < m.start and m.end <= o.end for o in mentions):
+    if COMPASS_BEFORE.search(text, 0, m.start) and not any(o.start < m.start and m.end <= o.end for o in mentions):
         return m
     inside = any(
         o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) and o.actor_id for o in mentions

@@ -18,6 +18,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from claimgraph.entities.extract import COMPASS_BEFORE
 from claimgraph.entities.locative import LocativeCues, dateline
 from claimgraph.events.actor_phrases import ActorPhrases, shipped
 from claimgraph.events.lexicon import TriggerLexicon
@@ -479,6 +480,8 @@ class SlotFiller:
             and not _PREPOSITION_BEFORE.search(self.text, max(s_start, m.start - 12), m.start)
             and not _BY.search(self.text, max(s_start, m.start - 8), m.start)
             and not _PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start)
+            # "Eastern Ukraine shelling kills 3": a part of the country, where it happened
+            and not COMPASS_BEFORE.search(self.text, max(s_start, m.start - 20), m.start)
         ]
 
     def _located(self, m: Mention, s_start: int) -> bool:
