@@ -58,33 +58,16 @@ def evaluate_parsed(dev_path: Path) -> tuple[list, float, float] | None:
     return scores, macro, speed
 
 
-def evaluate_minilm(dev_path: Path) -> tuple[list, float, float] | None:
+def evaluate_minilm(dev_path: Path, tuned: bool = False) -> tuple[list, float, float] | None:
     """(per-type scores, macro F1, sentences per second, MiniLM pass included) of accurate mode's CRF
-    over MiniLM's token states (entities/contextual.py); None without onnxruntime (the `accurate` extra)."""
+    over MiniLM's token states (entities/contextual.py), or with ``tuned`` that CRF plus the fine-tuned
+    MiniLM top layers (entities/finetuned.py); None without onnxruntime (the `accurate` extra)."""
     from claimgraph.entities.contextual import MiniLMTagger
-    from claimgraph.link.embeddings import EmbeddingUnavailable
-
-    try:
-        tagger = MiniLMTagger.load()
-    except EmbeddingUnavailable:
-        return None
-    sentences = read_conll(dev_path)
-    started = time.perf_counter()
-    predicted = tagger.tag_sentences([words for words, _ in sentences])
-    speed = len(sentences) / max(time.perf_counter() - started, 1e-9)
-    scores, macro = score_spans([labels for _, labels in sentences], predicted)
-    return scores, macro, speed
-
-
-def evaluate_finetuned(dev_path: Path) -> tuple[list, float, float] | None:
-    """(per-type scores, macro F1, sentences per second, MiniLM pass included) of accurate mode's
-    crf-minilm plus fine-tuned MiniLM top layers (entities/finetuned.py); None without onnxruntime
-    (the `accurate` extra)."""
     from claimgraph.entities.finetuned import TunedMiniLMTagger
     from claimgraph.link.embeddings import EmbeddingUnavailable
 
     try:
-        tagger = TunedMiniLMTagger.load()
+        tagger = (TunedMiniLMTagger if tuned else MiniLMTagger).load()
     except EmbeddingUnavailable:
         return None
     sentences = read_conll(dev_path)
@@ -149,7 +132,7 @@ def main(argv=None) -> int:
 
 
 def _print_finetuned(dev: Path) -> int:
-    tuned = evaluate_finetuned(dev)
+    tuned = evaluate_minilm(dev, tuned=True)
     if tuned is None:
         print("\naccurate mode's fine-tuned MiniLM layers: skipped, onnxruntime is not installed")
         return 0

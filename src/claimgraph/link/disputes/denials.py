@@ -475,16 +475,26 @@ def _negation_only(c: dict, config: DisputeConfig) -> bool:
 
 
 def _value(c: dict, pid: str, label: str, weights: PropositionConfig, config: DisputeConfig) -> Value:
+    firmness = claim_weight(c, weights) * (config.negation_weight if _negation_only(c, config) else 1.0)
+    return claim_value(
+        c, pid, label, "proposition", source_key(c), c["stance"], c["stance"], firmness, role=c["stance"]
+    )
+
+
+def claim_value(
+    c: dict, block: str, label: str, measure: str, source: str, value: str, key: str, firmness: float, **more
+) -> Value:
+    """A claim row as one value of a dispute: its source, speaker, sentence and status beside ``value``."""
     return Value(
-        block=pid,
+        block=block,
         label=label,
-        measure="proposition",
+        measure=measure,
         group=None,
         doc_id=c["doc_id"],
-        source=source_key(c),
-        value=c["stance"],
-        key=c["stance"],
-        speaker=c["speaker_text"] or c.get("author") or source_key(c),
+        source=source,
+        value=value,
+        key=key,
+        speaker=c["speaker_text"] or c.get("author") or source,
         speaker_actor=c["speaker_actor"],
         cue=c["cue"],
         sentence_start=c["start"],
@@ -493,9 +503,9 @@ def _value(c: dict, pid: str, label: str, weights: PropositionConfig, config: Di
         date=c["doc_date"],
         status=c["status"],
         polarity=c["polarity"],
-        firmness=claim_weight(c, weights) * (config.negation_weight if _negation_only(c, config) else 1.0),
+        firmness=firmness,
         claim_id=c["claim_id"],
-        role=c["stance"],
+        **more,
     )
 
 

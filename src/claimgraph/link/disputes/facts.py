@@ -35,7 +35,7 @@ from ..contested import claim_weight
 from ..embeddings import Embedder, EmbeddingCache
 from ..propositions import PropositionConfig, source_key, vectors_of_claims
 from .config import DisputeConfig
-from .denials import _same_voice, _two_voices
+from .denials import _same_voice, _two_voices, claim_value
 from .figures import categorical, voice
 from .values import Value
 
@@ -344,25 +344,5 @@ def _masked_vectors(store, rows: list[dict], weights: PropositionConfig) -> np.n
 
 
 def _value(h: _Held, block: str, label: str, weights: PropositionConfig) -> Value:
-    c = h.claim
-    return Value(
-        block=block,
-        label=label,
-        measure=h.slot.name,
-        group=None,
-        doc_id=c["doc_id"],
-        source=h.source,
-        value=h.value.replace(NOT, "not ").replace("+", " and "),  # "not dead", "injured and alive"
-        key=h.value,
-        speaker=c["speaker_text"] or c.get("author") or h.source,
-        speaker_actor=c["speaker_actor"],
-        cue=c["cue"],
-        sentence_start=c["start"],
-        sentence_end=c["end"],
-        text=" ".join((c["text"] or "").split()),
-        date=c["doc_date"],
-        status=c["status"],
-        polarity=c["polarity"],
-        firmness=claim_weight(c, weights),
-        claim_id=c["claim_id"],
-    )
+    value = h.value.replace(NOT, "not ").replace("+", " and ")  # "not dead", "injured and alive"
+    return claim_value(h.claim, block, label, h.slot.name, h.source, value, h.value, claim_weight(h.claim, weights))
