@@ -44,10 +44,12 @@ from claimgraph.events.features import (  # noqa: E402
     HASH_DIM,
     WordVectors,
     bucket,
+    in_vocabulary,
     is_trigger_candidate,
     sentence_features,
     trigger_dense,
     trigger_features,
+    vocabulary_stems,
 )
 from claimgraph.events.learned import MODEL_NAME, combined, is_event, model_dir  # noqa: E402
 from claimgraph.events.lexicon import TriggerLexicon  # noqa: E402
@@ -99,8 +101,13 @@ class Rows:
         self.group.append(group)
 
 
-def examples_rows(examples: list[Example], sdocs, lex: TriggerLexicon, vectors: WordVectors, vocabulary):
-    """Sentence rows (one per example) and trigger rows (every candidate token)."""
+def examples_rows(
+    examples: list[Example], sdocs, lex: TriggerLexicon, vectors: WordVectors, stems, statements: frozenset[str]
+):
+    """Sentence rows (one per example) and trigger rows (every candidate token). A statement line marks
+    only its statement ("accused", "denied"); an event word inside it (``inside_statement``: "accused the
+    army of killing") is an event the line leaves unmarked, so it is taught as nothing, never as none
+    (else "killing" inside an accusation learns to be no event)."""
     sent, trig = Rows(), Rows()
     for n, (ex, sdoc) in enumerate(zip(examples, sdocs)):
         hits = find_triggers(ex.text, 0, len(ex.text), lex)
@@ -115,23 +122,35 @@ def examples_rows(examples: list[Example], sdocs, lex: TriggerLexicon, vectors: 
             gold = span_head(sdoc, ts, te)
             inside = {t.i for t in sdoc if ts <= t.idx < te}
         for t in sdoc:
-            if not is_trigger_candidate(t, vocabulary):
+            if not is_trigger_candidate(t, stems):
                 continue
             if gold is not None and t.i in inside and t.i != gold.i:
                 continue  # another word of the trigger phrase: neither the event's head nor a non-event
+            if ex.type in statements and t.i != gold.i and inside_statement(t, gold, typed, stems, statements):
+                continue  # an event inside the statement, unmarked: see above
             label = ex.type if gold is not None and t.i == gold.i else NONE
             trig.add(trigger_features(t, typed, sentence_types), trigger_dense(t, vectors, svec), label, n)
     return sent, trig
 
 
-def satp_rows(path: Path, nlp, lex: TriggerLexicon, vectors: WordVectors, vocabulary) -> tuple[Rows, SatpCandidates]:
+def inside_statement(token, statement, typed: dict, stems, statements: frozenset[str]) -> bool:
+    """A word of a statement line that names a physical event of its own: the trigger lexicon types it
+    so, or it is one of the model's trigger words governed by the statement's trigger (its content:
+    "accused X of killing", "denied bombing", "condemned the massacre")."""
+    kind = typed.get(token.i)
+    if kind is not None:
+        return kind not in statements
+    return in_vocabulary(token.lower_, stems) and statement in token.ancestors
+
+
+def satp_rows(path: Path, nlp, lex: TriggerLexicon, vectors: WordVectors, stems) -> tuple[Rows, SatpCandidates]:
     """Weak trigger rows from SATP train: the lexicon's matches of SATP-covered types, labelled by the
     text's labels; and every other trigger candidate of those texts (unlabelled, for ``hard_negatives``)."""
     pieces = []
     for text, labels in satp.read(path):
         for s, e in sentence_spans(text):
             hits = find_triggers(text, s, e, lex)
-            if hits or any(w in vocabulary for w in text[s:e].lower().split()):
+            if hits or any(in_vocabulary(w, stems) for w in text[s:e].lower().split()):
                 pieces.append((text[s:e], [(h.start - s, h.end - s, h.type) for h in hits], labels))
     rows, rest = Rows(), SatpCandidates()
     for (_, hits, labels), sdoc in zip(pieces, nlp.pipe(p[0] for p in pieces)):
@@ -146,7 +165,7 @@ def satp_rows(path: Path, nlp, lex: TriggerLexicon, vectors: WordVectors, vocabu
         sentence = len(rest.sentences.labels)
         rest.sentences.add(sentence_features(sdoc, sentence_types), svec, None, sentence)
         for t in sdoc:
-            if not is_trigger_candidate(t, vocabulary):
+            if not is_trigger_candidate(t, stems):
                 continue
             row = (trigger_features(t, typed, sentence_types), trigger_dense(t, vectors, svec))
             if t.i in heads:
@@ -269,12 +288,13 @@ def main() -> None:
     train_docs = list(nlp.pipe(e.text for e in train))
     dev_docs = list(nlp.pipe(e.text for e in dev))
     vocabulary = candidate_words(train, train_docs)
-    words = frozenset(vocabulary)
-    print(f"candidate vocabulary: {len(vocabulary)} words")
-    sent, trig = examples_rows(train, train_docs, lex, vectors, words)
-    sent_dev, trig_dev = examples_rows(dev, dev_docs, lex, vectors, words)
+    stems = vocabulary_stems(vocabulary)
+    print(f"candidate vocabulary: {len(vocabulary)} words, {len(stems)} stems")
+    statements = frozenset(name for name, t in taxonomy.types.items() if t.is_statement)
+    sent, trig = examples_rows(train, train_docs, lex, vectors, stems, statements)
+    sent_dev, trig_dev = examples_rows(dev, dev_docs, lex, vectors, stems, statements)
     if not args.without_satp:
-        weak, rest = satp_rows(Path(args.satp), nlp, lex, vectors, words)
+        weak, rest = satp_rows(Path(args.satp), nlp, lex, vectors, stems)
         print(f"SATP train weak trigger rows: {len(weak.labels)} ({Counter(weak.labels).most_common(6)})")
         trig = joined(trig, weak)
     print(f"parsed in {time.monotonic() - started:.0f} s; trigger rows {len(trig.labels)}")

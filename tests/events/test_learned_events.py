@@ -3,6 +3,8 @@ a dev set): headline, passive, participle, nominal and statement styles get thei
 
 import pytest
 
+from claimgraph.events.features import in_vocabulary, vocabulary_stems
+from claimgraph.events.learned import EventModel
 from claimgraph.events.parse import WEIGHTS_SHA256, weights_digest, weights_dir
 from claimgraph.model import Source, new_document
 from claimgraph.pipeline import Pipeline
@@ -138,3 +140,25 @@ def test_claimant_named_in_another_sentence_is_the_perpetrator(pipe):
     event = only(pipe, text, "REM_EXPLOS")
     assert event.claimed
     assert event.actor1_text == "ELN"
+
+
+def test_every_inflection_of_a_trigger_word_reaches_the_parser():
+    """The corpus used only some forms of a trigger as triggers; a sentence whose only event word is
+    another inflection of one ("killing", "kills") is still parsed."""
+    stems = vocabulary_stems(["killed", "abducted"])
+    assert in_vocabulary("killing", stems) and in_vocabulary("kills", stems) and in_vocabulary("abducts", stems)
+    assert not in_vocabulary("talks", stems)
+    model = EventModel.load(truecase=False)
+    text = "Unknown men keep killing shepherds along the border."
+    assert model.is_candidate(text, 0, len(text), [])
+
+
+def test_agentless_passive_killing_is_an_event(pipe):
+    event = only(pipe, "Seven herders were killed near Gao on Sunday, a local official said.\n", "ATTACK")
+    assert "herders" in (event.actor2_text or "")
+
+
+def test_killing_inside_an_accusation_is_an_event(pipe):
+    text = "Fishermen accused the militia of killing nine of their colleagues on Lake Chad.\n"
+    found = [e.type for e in events(pipe, text)]
+    assert any(t in found for t in ("ATTACK", "ARMED_CLASH")), found

@@ -76,12 +76,24 @@ class WordVectors:
         return v / norm if norm else v
 
 
-def is_trigger_candidate(token, vocabulary: frozenset[str] = frozenset()) -> bool:
-    """A verb or common noun; a capitalised word the tagger calls a name counts when ``vocabulary`` (the
-    model's trigger words) holds it: "Drought grips Somalia", "Sarin attack" in headline case."""
+def vocabulary_stems(vocabulary) -> frozenset[str]:
+    """The stems of the model's trigger words. The words are the forms the corpus used as triggers; a
+    sentence holding another inflection of one ("kills", "killing" where only "killed" was seen) names
+    the same event and must reach the parser too."""
+    return frozenset(stem(w) for w in vocabulary)
+
+
+def in_vocabulary(word: str, stems: frozenset[str]) -> bool:
+    return stem(word) in stems
+
+
+def is_trigger_candidate(token, stems: frozenset[str] = frozenset()) -> bool:
+    """A verb or common noun; a capitalised word the tagger calls a name counts when its stem is one of
+    ``stems`` (``vocabulary_stems`` of the model's trigger words): "Drought grips Somalia", "Sarin attack"
+    in headline case."""
     if not token.is_alpha or not token.tag_.startswith(TRIGGER_TAGS):
         return False
-    return token.tag_ not in ("NNP", "NNPS") or token.lower_ in vocabulary
+    return token.tag_ not in ("NNP", "NNPS") or in_vocabulary(token.lower_, stems)
 
 
 def is_passive(token) -> bool:

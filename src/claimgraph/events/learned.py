@@ -36,12 +36,14 @@ from claimgraph.events.features import (
     HASH_DIM,
     WordVectors,
     bucket,
+    in_vocabulary,
     is_role_candidate,
     is_trigger_candidate,
     role_features,
     sentence_features,
     trigger_dense,
     trigger_features,
+    vocabulary_stems,
 )
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.parse import parse_spans, shared_parser
@@ -122,6 +124,7 @@ class EventModel:
         if sentences.labels != triggers.labels:
             raise ModelUnavailable("the sentence and trigger heads of the event model have different labels")
         self.sentences, self.triggers, self.roles, self.vocabulary = sentences, triggers, roles, vocabulary
+        self.stems = vocabulary_stems(vocabulary)
         self.lexicon, self.parser, self.truecaser = lexicon, parser, truecaser
         self.vectors = WordVectors(STATIC_MODEL_DIR)
 
@@ -145,7 +148,7 @@ class EventModel:
         return find_triggers(text, start, end, self.lexicon)
 
     def is_candidate(self, text: str, start: int, end: int, lexicon_hits: list[Trigger]) -> bool:
-        return bool(lexicon_hits) or any(w in self.vocabulary for w in _WORDS.findall(text[start:end].lower()))
+        return bool(lexicon_hits) or any(in_vocabulary(w, self.stems) for w in _WORDS.findall(text[start:end].lower()))
 
     def parse(self, text: str, spans: list[tuple[int, int]]) -> list:
         """spaCy docs of ``text``'s spans, shared with the other stages that parse the document
@@ -161,7 +164,7 @@ class EventModel:
         """The events of one parsed sentence (``sdoc``, starting at ``offset`` in ``text``): the most
         probable trigger of each type found, with its roles (``mentions``: the entity stage's, for their
         types)."""
-        candidates = [t for t in sdoc if is_trigger_candidate(t, self.vocabulary)]
+        candidates = [t for t in sdoc if is_trigger_candidate(t, self.stems)]
         if not candidates:
             return []
         typed = {}
