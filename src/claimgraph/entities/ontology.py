@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.yamlfiles import load_yaml
 
 ACTOR_TYPES = ("state", "state_organ", "armed_group", "political_party", "igo", "media", "person")
 
@@ -48,9 +49,6 @@ _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _COUNTRY_RE = re.compile(r"[A-Z]{2}\Z")
 _LANG_RE = re.compile(r"[a-z]{2}\Z")
 _DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
-
-# libyaml when present: the packaged files parse ten times faster than with the pure-Python loader.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _PACKAGE_DIR = "data/ontology"
 _COMMON_WORDS_FILE = "common_words.txt"
@@ -276,7 +274,7 @@ def _parse_actor(raw: Any, path: str) -> dict[str, Any]:
 
 def _parse_file(text: str, path: str) -> tuple[Any, list[dict[str, Any]], list[Ambiguity]]:
     try:
-        data = yaml.load(text, Loader=_YAML_LOADER)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

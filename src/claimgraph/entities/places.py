@@ -36,6 +36,7 @@ from importlib.resources import files
 import yaml
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.yamlfiles import load_yaml
 
 DATA = files("claimgraph") / "data" / "places"
 
@@ -174,9 +175,8 @@ def _read_text(path) -> str:
 
 
 def _read_yaml(path) -> dict:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(_read_text(path), Loader=loader)
+        data = load_yaml(_read_text(path))
     except yaml.YAMLError as exc:
         raise PlaceDataError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
     if not isinstance(data, dict):

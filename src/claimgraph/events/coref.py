@@ -36,6 +36,7 @@ from claimgraph.nlp.dates import WEEKDAYS, parse_iso
 from claimgraph.nlp.months import MONTHS
 from claimgraph.nlp.quantities import find_quantities
 from claimgraph.store.events import EventReport
+from claimgraph.yamlfiles import load_yaml, parsed_while_unchanged
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CONFIG = DATA / "events" / "coref.yaml"
@@ -51,8 +52,6 @@ _NAME = re.compile(r"(?<![\w'’])([A-Z][\w'’-]{2,})")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _LEAD_END = re.compile(r"\n|(?<=[.!?])\s")
 _NEXT_WORD = re.compile(r"[\s,]*(\w+)")
-# the C parser where PyYAML has it: the pure-Python one is ~8x slower on these files
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BELOW_COUNTRY = frozenset({"place", "admin1"})
 _DURATIONS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "gmt", "am", "pm"})
 
@@ -96,15 +95,14 @@ class CorefSettings:
         """The settings at ``path``, parsed once per process while the file stays the same (each
         clustering of a run's events asks for them)."""
         try:
-            stat = path.stat()
+            return _parsed_settings(path)
         except OSError as exc:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
-        return _parsed_settings(cls, path, stat.st_mtime_ns, stat.st_size)
 
     @classmethod
     def _parse(cls, path: Path) -> CorefSettings:
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+            data = load_yaml(path.read_text(encoding="utf-8"))
             families: dict[str, set[str]] = {}
             for name, types in data["families"].items():
                 for t in types:
@@ -130,9 +128,7 @@ class CorefSettings:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
 
 
-@functools.lru_cache(maxsize=8)
-def _parsed_settings(cls: type[CorefSettings], path: Path, mtime_ns: int, size: int) -> CorefSettings:
-    return cls._parse(path)
+_parsed_settings = parsed_while_unchanged(CorefSettings._parse)
 
 
 @functools.lru_cache(maxsize=1)
@@ -155,7 +151,7 @@ def _country_words() -> frozenset[str]:
         for row in rows:
             for name in [row["name"], *row["other_names"].split("|")]:
                 words.update(w.lower() for w in re.findall(r"\w+", name))
-    aliases = yaml.load((DATA / "places" / "country_aliases.yaml").read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    aliases = load_yaml((DATA / "places" / "country_aliases.yaml").read_text(encoding="utf-8"))
     for entry in aliases["countries"].values():
         for name in entry.get("aliases", []) + entry.get("demonyms", []):
             words.update(w.lower() for w in re.findall(r"\w+", name))

@@ -15,14 +15,13 @@ and word lists are in data/models/claim_relation.yaml (set on half of the scenar
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from claimgraph.yamlfiles import load_yaml, parsed_while_unchanged
 
 from ..model import Quantity
 from ..nlp.quantities import find_quantities
@@ -52,14 +51,12 @@ class RelationConfig:
 def load_config(path: Path = CONFIG_PATH) -> RelationConfig:
     """The relation settings at ``path``, parsed once per process while the file stays the same (every
     propositions update asks for them)."""
-    stat = path.stat()
-    return _parsed_config(path, stat.st_mtime_ns, stat.st_size)
+    return _parsed_config(path)
 
 
-@functools.lru_cache(maxsize=8)
-def _parsed_config(path: Path, mtime_ns: int, size: int) -> RelationConfig:
-    # the C parser where PyYAML has it: the pure-Python one is ~8x slower on these files
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+@parsed_while_unchanged
+def _parsed_config(path: Path) -> RelationConfig:
+    data = load_yaml(path.read_text(encoding="utf-8"))
     return RelationConfig(
         float(data["related_similarity"]),
         float(data["number_related_similarity"]),

@@ -19,7 +19,6 @@ depends on one text only (sentences, vectors, cue counts) is done once per disti
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import math
@@ -29,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
+
+from claimgraph.yamlfiles import load_yaml, parsed_while_unchanged
 
 from ..errors import ClaimgraphError
 from ..nlp.sentences import sentence_spans
@@ -73,15 +73,13 @@ class Cues:
 def load_cues(path: Path = CUES_PATH) -> Cues:
     """The cue words at ``path``, parsed once per process while the file stays the same (the stance
     model, the relation step and polarity checks all ask for them)."""
-    stat = path.stat()
-    return _parsed_cues(path, stat.st_mtime_ns, stat.st_size)
+    return _parsed_cues(path)
 
 
-@functools.lru_cache(maxsize=8)
-def _parsed_cues(path: Path, mtime_ns: int, size: int) -> Cues:
+@parsed_while_unchanged
+def _parsed_cues(path: Path) -> Cues:
     raw = path.read_bytes()
-    # the C parser where PyYAML has it: the pure-Python one is ~8x slower on this file
-    data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = load_yaml(raw)
     for key in ("refuting", "hedging", "negation"):
         odd = [w for w in data[key] if not isinstance(w, str)]
         if odd:  # YAML reads bare no/false/yes as booleans

@@ -13,10 +13,9 @@ import re
 from collections.abc import Iterator
 from importlib import resources
 
-import yaml
-
 from claimgraph.model import Quantity
 from claimgraph.nlp.pattern_text import lowered_document, trie_alternation
+from claimgraph.yamlfiles import load_yaml
 
 _WORD = r"[A-Za-z]+(?:-[A-Za-z]+)?"
 _DIGITS_AND_MULTIPLIER = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]*)")
@@ -26,8 +25,7 @@ _WORD_SEPARATOR = re.compile(r"[\s-]+")
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> dict:
     text = (resources.files("claimgraph") / "data" / "lexicons" / "quantities.yaml").read_text(encoding="utf-8")
-    # the C parser where PyYAML has it: the pure-Python one is ~8x slower on this file
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return load_yaml(text)
 
 
 @functools.lru_cache(maxsize=1)

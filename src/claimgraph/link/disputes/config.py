@@ -8,11 +8,10 @@ from pathlib import Path
 import yaml
 
 from ...errors import ClaimgraphError
+from ...yamlfiles import load_yaml
 
 CONFIG_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "disputes.yaml"
 TAXONOMY_PATH = Path(__file__).resolve().parents[2] / "data" / "events" / "taxonomy.yaml"
-# libyaml where present: the settings are read once per linking step, the taxonomy's labels with them
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class DisputeConfig:
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
     """Event type -> its label in data/events/taxonomy.yaml ("SUIC_BOMB" -> "Suicide bomb")."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        data = load_yaml(path.read_text(encoding="utf-8"))
         labels = {name: spec["label"] for group in data["event_types"].values() for name, spec in group.items()}
         labels.update({name: spec["label"] for name, spec in data["statement_types"].items()})
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
@@ -44,7 +43,7 @@ def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
 
 def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        data = load_yaml(path.read_text(encoding="utf-8"))
         return DisputeConfig(
             frozenset(data["official_actor_types"]),
             {w.lower(): m for m, words in data["measures"].items() for w in words},

@@ -31,6 +31,7 @@ import yaml
 
 from ...errors import ClaimgraphError
 from ...nlp.quantities import find_quantities
+from ...yamlfiles import load_yaml
 from ..contested import claim_weight
 from ..embeddings import Embedder, EmbeddingCache
 from ..propositions import PropositionConfig, source_key, vectors_of_claims
@@ -40,7 +41,6 @@ from .figures import categorical, voice
 from .values import Value
 
 SLOTS_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "fact_slots.yaml"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # slots whose value is a person's state, which a count of people states for no one in particular
 _COUNTED = frozenset({"life status"})
 
@@ -107,7 +107,7 @@ def _slot(name: str, spec: dict, negation: re.Pattern) -> Slot:
 def load_slots(path: Path = SLOTS_PATH) -> tuple[Slot, ...]:
     """The fact slots of ``path`` (read once per process: the file is package data)."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        data = load_yaml(path.read_text(encoding="utf-8"))
         negation = _negation(data["negations"])
         return tuple(_slot(name, spec, negation) for name, spec in data["slots"].items())
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, ValueError) as exc:
