@@ -114,32 +114,39 @@ def main(argv=None) -> int:
     print(f"re3d dev, shipped CRF model ({dev})")
     _print_scores(scores, macro)
     print(f"speed: {speed:.0f} sentences/s (tag_tokens, one core)")
-    parsed = evaluate_parsed(dev)
-    if parsed is None:
-        print("\naccurate mode's CRF over the parse: skipped, spaCy is not installed (the events extra)")
-    else:
-        print("\nre3d dev, accurate mode's CRF over the spaCy parse (entities/parsed.py, --entity-tagger crf-parse)")
-        _print_scores(*parsed[:2])
-        print(f"speed: {parsed[2]:.0f} sentences/s (spaCy parse with NER + CRF, one core)")
-    contextual = evaluate_minilm(dev)
-    if contextual is None:
-        print("\naccurate mode's CRF over MiniLM's token states: skipped, onnxruntime is not installed")
-    else:
-        print("\nre3d dev, accurate mode's CRF over MiniLM's token states (entities/contextual.py, crf-minilm)")
-        _print_scores(*contextual[:2])
-        print(f"speed: {contextual[2]:.0f} sentences/s (MiniLM pass + CRF, one core)")
+    _print_optional(
+        evaluate_parsed(dev),
+        "accurate mode's CRF over the parse: skipped, spaCy is not installed (the events extra)",
+        "accurate mode's CRF over the spaCy parse (entities/parsed.py, --entity-tagger crf-parse)",
+        "spaCy parse with NER + CRF",
+    )
+    _print_optional(
+        evaluate_minilm(dev),
+        "accurate mode's CRF over MiniLM's token states: skipped, onnxruntime is not installed",
+        "accurate mode's CRF over MiniLM's token states (entities/contextual.py, crf-minilm)",
+        "MiniLM pass + CRF",
+    )
     return _print_finetuned(dev)
 
 
 def _print_finetuned(dev: Path) -> int:
-    tuned = evaluate_minilm(dev, tuned=True)
-    if tuned is None:
-        print("\naccurate mode's fine-tuned MiniLM layers: skipped, onnxruntime is not installed")
-        return 0
-    print("\nre3d dev, crf-minilm plus fine-tuned MiniLM top layers (entities/finetuned.py, crf-minilm-tuned)")
-    _print_scores(*tuned[:2])
-    print(f"speed: {tuned[2]:.0f} sentences/s (MiniLM pass + top layers + CRF, one core)")
+    _print_optional(
+        evaluate_minilm(dev, tuned=True),
+        "accurate mode's fine-tuned MiniLM layers: skipped, onnxruntime is not installed",
+        "crf-minilm plus fine-tuned MiniLM top layers (entities/finetuned.py, crf-minilm-tuned)",
+        "MiniLM pass + top layers + CRF",
+    )
     return 0
+
+
+def _print_optional(result: tuple | None, skipped: str, title: str, timed: str) -> None:
+    """One optional tagger's section: its scores and speed, or why it was skipped (``result`` None)."""
+    if result is None:
+        print(f"\n{skipped}")
+        return
+    print(f"\nre3d dev, {title}")
+    _print_scores(*result[:2])
+    print(f"speed: {result[2]:.0f} sentences/s ({timed}, one core)")
 
 
 # --------------------------------------------------------------------------- actor linking
