@@ -130,6 +130,32 @@ def test_headlines_naming_only_the_country_corefer_when_they_give_one_count(core
     assert not same_event(in_town, other_town, coref)
 
 
+def test_compass_regions_of_one_country_that_exclude_each_other_are_two_places(coref):
+    """A headline naming "northeast Nigeria" and one naming "northwest Nigeria", or a town in the
+    country's far south-west, tell of two incidents even with one toll; a province inside the region
+    (Borno, in the north-east) or a headline with no region stays compatible."""
+
+    def headline(event_id, sentence, place="country:NG", admin1=None):
+        return EventReport(
+            event_id, event_id[0], "ATTACK", "Violence against civilians", place, admin1, "NG", None, None,
+            None, None, "2021-06-14", sentence=sentence,
+        )  # fmt: skip
+
+    northeast = headline("a:e0", "Gunmen kill 12 villagers in northeast Nigeria: officials")
+    assert coref.mentions([northeast])[0].compass == ("north", "east")
+    northwest = headline("b:e0", "Gunmen kill 12 villagers in Nigeria's northwest")
+    assert not same_event(northeast, northwest, coref)
+    plain = headline("c:e0", "Twelve villagers killed by gunmen in Nigeria")
+    assert same_event(northeast, plain, coref)
+    borno = headline("d:e0", "Gunmen kill 12 villagers in Nigeria's Borno", place="NG-BO", admin1="NG-BO")
+    assert same_event(northeast, borno, coref)
+    lagos = headline("e:e0", "Gunmen kill 12 people in Lagos, Nigeria", place="geonames:2332459", admin1="NG-LA")
+    assert not same_event(northeast, lagos, coref)
+    # a compass word inside a name ("North Waziristan", "South Sudan") is no region
+    names = ["Six soldiers killed in North Waziristan", "Attack in South Sudan kills 3"]
+    assert [coref.compass_regions.named(s) for s in names] == [None, None]
+
+
 def test_undated_reports_of_one_place_days_apart_are_different_incidents(coref):
     """An undated report tells of the days just before its page's date, not of the whole week."""
     first = report("a:e0", "a", date=None, doc_date="2025-03-17")

@@ -11,6 +11,8 @@ Evidence, in the order it is checked (data/events/coref.yaml holds the types and
   province, or a shared proper name in the two event sentences (a village no gazetteer knows) links
   them; the same country alone never does;
 * actors: two different known perpetrators (not outlets quoted as sources) are different incidents;
+* compass regions: "northwest Pakistan" and "SW Pakistan", or "northwest Pakistan" and a town in the
+  country's south or east third, are two parts of the country (events/compass.py);
 * the cosine of the two event sentences' static MiniLM vectors, above a threshold that is higher
   when only the province links them.
 """
@@ -29,6 +31,7 @@ import numpy as np
 import yaml
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.events.compass import Compass, CompassRegions
 from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.link.embeddings import STATIC_MODEL_DIR, Embedder
 from claimgraph.link.wordpiece import WordPiece
@@ -89,6 +92,7 @@ class CorefSettings:
     min_similarity: dict[str, float]
     area_words: frozenset[str]  # "State" in "Borno State": the name before it is a province's
     count_slack: int  # how far apart two counts may be and still agree
+    compass_margin: float  # the share of a country's extent at each side that a compass word rules out
 
     @classmethod
     def load(cls, path: Path = CONFIG) -> CorefSettings:
@@ -123,6 +127,7 @@ class CorefSettings:
                 {k: float(v) for k, v in data["min_similarity"].items()},
                 frozenset(area_words),
                 int(data["count_slack"]),
+                float(data["compass_margin"]),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
@@ -158,6 +163,21 @@ def _country_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Every country's names and aliases, lower case: "South Sudan", "North Korea" name countries, not
+    a compass region of one (shipped data, read once per process)."""
+    names: set[str] = set()
+    with (DATA / "places" / "countries.tsv").open(encoding="utf-8") as f:
+        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        for row in rows:
+            names.update(n.lower() for n in [row["name"], *row["other_names"].split("|")] if n)
+    aliases = load_yaml((DATA / "places" / "country_aliases.yaml").read_text(encoding="utf-8"))
+    for entry in aliases["countries"].values():
+        names.update(n.lower() for n in entry.get("aliases", []))
+    return frozenset(names)
+
+
 def place_level(r: EventReport) -> str:
     """How precise the report's resolved place is: "place" (a town, a district), "admin1", "country", "none"."""
     if r.place_id is None or r.place_id.startswith("country:") or r.place_id == r.country:
@@ -176,6 +196,7 @@ class Mention:
     areas: frozenset[str]  # names of provinces or districts ("Borno" of "Borno State")
     doers: frozenset[str]  # names in the sentence that are its actors' words: they block, never link places
     figures: frozenset[int] = frozenset()  # the counts its sentence gives ("seven coastguards": 7)
+    compass: Compass | None = None  # the part of its country its sentence names ("northwest Pakistan")
     vector: np.ndarray | None = field(default=None, repr=False)
 
     @property
@@ -233,7 +254,13 @@ class Coref:
 
     def _mention(self, r: EventReport, vector: np.ndarray | None) -> Mention:
         families = self.settings.families.get(r.type, frozenset({r.type}))
-        return Mention(r, families, self._days(r), *self._names(r), _figures(r.sentence or ""), vector)
+        sentence = r.sentence or ""
+        compass = self.compass_regions.named(sentence)
+        return Mention(r, families, self._days(r), *self._names(r), _figures(sentence), compass, vector)
+
+    @cached_property
+    def compass_regions(self) -> CompassRegions:
+        return CompassRegions(self.settings.compass_margin, _country_words(), _country_names())
 
     def _days(self, r: EventReport) -> tuple[date, date] | None:
         start = None if r.date_text and _REFERENCE_DATE.match(r.date_text) else parse_iso(r.date_start)
@@ -289,7 +316,7 @@ class Coref:
             return False
         if ra.country and rb.country and ra.country != rb.country:
             return False
-        if _conflicting_actors(ra, rb):
+        if _conflicting_actors(ra, rb) or self.compass_regions.apart(a.compass, b.compass, _below(a), _below(b)):
             return False
         link = self._place_link(a, b) or self._figure_link(a, b)
         if link is None:
@@ -361,6 +388,11 @@ def _close_counts(a: frozenset[int], b: frozenset[int], slack: int) -> bool:
     """Whether the two sentences give counts at most ``slack`` apart: outlets' first tolls of one
     incident often differ by one ("three policemen" / "four")."""
     return any(abs(x - y) <= slack for x in a for y in b)
+
+
+def _below(m: Mention) -> str | None:
+    """The report's place when it lies below the country (a town, a district, a province)."""
+    return m.report.place_id if m.place_level in _BELOW_COUNTRY else None
 
 
 def _one_day(m: Mention) -> bool:
