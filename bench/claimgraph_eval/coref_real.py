@@ -179,6 +179,7 @@ class RealScore:
     no_event: int  # headlines whose document holds no clusterable event: never in a cluster
     pairs: int
     positives: int
+    reachable: int  # positives whose two headlines both hold a clusterable event
     tp: int
     fp: int
     hard: int  # hard negative pairs
@@ -223,11 +224,12 @@ def score(events: list[UcdpEvent], stored: Stored, predicted: dict[str, str], sp
     for h, e in heads:
         gold_size[e.id] = gold_size.get(e.id, 0) + 1
         pred_members.setdefault(predicted[h.id], []).append(e.id)
-    tp = fp = positives = hard = hard_fp = 0
+    tp = fp = positives = reachable = hard = hard_fp = 0
     errors = []
     for (ha, ea), (hb, eb) in itertools.combinations(heads, 2):
         gold, same = ea.id == eb.id, predicted[ha.id] == predicted[hb.id]
         positives += gold
+        reachable += gold and stored.doc_of[ha.id] in clusterable_docs and stored.doc_of[hb.id] in clusterable_docs
         tp += gold and same
         fp += same and not gold
         if not gold and _hard(ea, eb):
@@ -250,6 +252,7 @@ def score(events: list[UcdpEvent], stored: Stored, predicted: dict[str, str], sp
         no_event,
         len(heads) * (len(heads) - 1) // 2,
         positives,
+        reachable,
         tp,
         fp,
         hard,

@@ -44,9 +44,6 @@ from claimgraph.yamlfiles import load_yaml, parsed_while_unchanged
 DATA = Path(__file__).resolve().parents[1] / "data"
 CONFIG = DATA / "events" / "coref.yaml"
 UNCLUSTERED = frozenset({"Statements"})
-# Types that name an incident only generally ("an attack", "clashes", "an explosion"): each may
-# co-refer with any type of its family (data/events/coref.yaml) where two specific types may not.
-GENERAL_TYPES = frozenset({"ATTACK", "ARMED_CLASH", "REM_EXPLOS"})
 # actor types that are who reported an event, never who did it ("Reuters said")
 NOT_PERPETRATORS = frozenset({"media", "igo"})
 # a date that is a reference point of a comparison or a span, not the time of this event
@@ -120,7 +117,7 @@ class CorefSettings:
             )
             return cls(
                 {t: frozenset(f) for t, f in families.items()},
-                GENERAL_TYPES,
+                frozenset(data["general"]),
                 {k: int(v) for k, v in data["precision_days"].items()},
                 int(data["slack_days"]),
                 frozenset(stop),
@@ -321,7 +318,8 @@ class Coref:
         link = self._place_link(a, b) or self._figure_link(a, b)
         if link is None:
             return False
-        if link == "province" and ra.type == rb.type and ra.type not in GENERAL_TYPES and _one_day(a) and _one_day(b):
+        general = self.settings.general_types
+        if link == "province" and ra.type == rb.type and ra.type not in general and _one_day(a) and _one_day(b):
             link = "strong"  # two suicide bombings (not two "attacks") in one province on one day are rare
         similarity = float(np.dot(a.vector, b.vector)) if a.vector is not None and b.vector is not None else 1.0
         return similarity >= self.settings.min_similarity[link]
@@ -410,3 +408,9 @@ def same_event(a: EventReport, b: EventReport, coref: Coref | None = None) -> bo
     coref = coref or Coref()
     mentions = coref.mentions([a, b])
     return len(mentions) == 2 and coref.same(*mentions)
+
+
+# Types that name an incident only generally ("an attack", "clashes", "an explosion"): each may
+# co-refer with any type of its family where two specific types may not (data/events/coref.yaml
+# "general"; the disputes stage reads them too).
+GENERAL_TYPES = CorefSettings.load().general_types
