@@ -103,8 +103,8 @@ def main() -> None:
         joined, compared = date_blind(events, stored, s.split)
         table.append(
             f"| {s.split} | {s.headlines} | {s.no_event} | {s.pairs} | {s.positives} | {s.reachable} | "
-            f"{s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.b3_precision:.3f} | {s.b3_recall:.3f} | {s.b3_f1:.3f} | "
-            f"{s.hard_fp}/{s.hard} | {joined}/{compared} |"
+            f"{s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.b3_precision:.3f} | {s.b3_recall:.3f} | "
+            f"{s.b3_f1:.3f} | {s.hard_fp}/{s.hard} | {joined}/{compared} |"
         )
     print("\n".join(table))
     if args.write:
