@@ -156,6 +156,26 @@ def test_compass_regions_of_one_country_that_exclude_each_other_are_two_places(c
     assert [coref.compass_regions.named(s) for s in names] == [None, None]
 
 
+def test_one_toll_of_different_victims_is_two_incidents_but_police_and_soldiers_are_one_kin(coref):
+    """A count shared by two headlines naming only the country links them unless they count different
+    victims ("four civilians" / "four militants"); a paramilitary constable is a policeman to one
+    outlet and security personnel to another, so state forces' groups agree."""
+
+    def headline(event_id, sentence):
+        return EventReport(
+            event_id, event_id[0], "REM_EXPLOS", "Explosions/Remote violence", "country:SO", None, "SO", None, None,
+            None, None, "2024-08-02", sentence=sentence,
+        )  # fmt: skip
+
+    civilians = headline("a:e0", "Roadside bomb kills four civilians in Somalia: officials")
+    militants = headline("b:e0", "Bomb blast kills four militants in Somalia")
+    assert coref.mentions([civilians])[0].victims == {("killed", "civilians")}
+    assert not same_event(civilians, militants, coref)
+    police = headline("c:e0", "Roadside bomb kills four policemen in Somalia: officials")
+    security = headline("d:e0", "Four security personnel killed as roadside bomb hits patrol in Somalia")
+    assert same_event(police, security, coref)
+
+
 def test_undated_reports_of_one_place_days_apart_are_different_incidents(coref):
     """An undated report tells of the days just before its page's date, not of the whole week."""
     first = report("a:e0", "a", date=None, doc_date="2025-03-17")

@@ -11,6 +11,8 @@ Evidence, in the order it is checked (data/events/coref.yaml holds the types and
   province, or a shared proper name in the two event sentences (a village no gazetteer knows) links
   them; the same country alone never does;
 * actors: two different known perpetrators (not outlets quoted as sources) are different incidents;
+* victims: two reports whose tolls of one measure count different groups only ("two soldiers
+  killed", "two policemen killed") are different incidents;
 * compass regions: "northwest Pakistan" and "SW Pakistan", or "northwest Pakistan" and a town in the
   country's south or east third, are two parts of the country (events/compass.py);
 * the cosine of the two event sentences' static MiniLM vectors, above a threshold that is higher
@@ -33,6 +35,8 @@ import yaml
 from claimgraph.errors import ClaimgraphError
 from claimgraph.events.compass import Compass, CompassRegions
 from claimgraph.events.taxonomy import Taxonomy
+from claimgraph.figures.lexicon import FigureLexicon
+from claimgraph.figures.reader import SentenceReader
 from claimgraph.link.embeddings import STATIC_MODEL_DIR, Embedder
 from claimgraph.link.wordpiece import WordPiece
 from claimgraph.nlp.dates import WEEKDAYS, parse_iso
@@ -90,6 +94,7 @@ class CorefSettings:
     area_words: frozenset[str]  # "State" in "Borno State": the name before it is a province's
     count_slack: int  # how far apart two counts may be and still agree
     compass_margin: float  # the share of a country's extent at each side that a compass word rules out
+    victim_kin: dict[str, str]  # a victim group -> the class whose groups outlets use for one another
 
     @classmethod
     def load(cls, path: Path = CONFIG) -> CorefSettings:
@@ -125,6 +130,7 @@ class CorefSettings:
                 frozenset(area_words),
                 int(data["count_slack"]),
                 float(data["compass_margin"]),
+                {group: kin for kin, groups in data["victim_kin"].items() for group in groups},
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
@@ -194,6 +200,9 @@ class Mention:
     doers: frozenset[str]  # names in the sentence that are its actors' words: they block, never link places
     figures: frozenset[int] = frozenset()  # the counts its sentence gives ("seven coastguards": 7)
     compass: Compass | None = None  # the part of its country its sentence names ("northwest Pakistan")
+    # (measure, group) of each toll its sentence gives with a group ("seven coastguards killed":
+    # killed, security_forces)
+    victims: frozenset[tuple[str, str]] = frozenset()
     vector: np.ndarray | None = field(default=None, repr=False)
 
     @property
@@ -253,7 +262,20 @@ class Coref:
         families = self.settings.families.get(r.type, frozenset({r.type}))
         sentence = r.sentence or ""
         compass = self.compass_regions.named(sentence)
-        return Mention(r, families, self._days(r), *self._names(r), _figures(sentence), compass, vector)
+        figures = _figures(sentence)
+        victims = self._victims(sentence) if figures else frozenset()
+        return Mention(r, families, self._days(r), *self._names(r), figures, compass, victims, vector)
+
+    @cached_property
+    def figure_lexicon(self) -> FigureLexicon:
+        return FigureLexicon.load()
+
+    def _victims(self, sentence: str) -> frozenset[tuple[str, str]]:
+        """(measure, group) of the sentence's tolls that name a group (the figures stage's reader,
+        without the document's entities)."""
+        readings = SentenceReader(sentence, self.figure_lexicon).read(0, len(sentence))
+        kin = self.settings.victim_kin
+        return frozenset((r.measure, kin.get(r.group, r.group)) for r in readings if r.group and r.low is not None)
 
     @cached_property
     def compass_regions(self) -> CompassRegions:
@@ -313,7 +335,9 @@ class Coref:
             return False
         if ra.country and rb.country and ra.country != rb.country:
             return False
-        if _conflicting_actors(ra, rb) or self.compass_regions.apart(a.compass, b.compass, _below(a), _below(b)):
+        if _conflicting_actors(ra, rb) or _other_victims(a.victims, b.victims):
+            return False
+        if self.compass_regions.apart(a.compass, b.compass, _below(a), _below(b)):
             return False
         link = self._place_link(a, b) or self._figure_link(a, b)
         if link is None:
@@ -386,6 +410,15 @@ def _close_counts(a: frozenset[int], b: frozenset[int], slack: int) -> bool:
     """Whether the two sentences give counts at most ``slack`` apart: outlets' first tolls of one
     incident often differ by one ("three policemen" / "four")."""
     return any(abs(x - y) <= slack for x in a for y in b)
+
+
+def _other_victims(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> bool:
+    """Whether the two sentences count the dead (or injured...) of different groups only (groups of
+    one kin class are one: data/events/coref.yaml): "two civilians killed" and "two militants killed"
+    are two incidents, "two soldiers and three militants" and "three militants killed" may be one. On
+    a busy day one country's coverage holds many small tolls: who died is what tells them apart."""
+    measures = {m for m, _ in a} & {m for m, _ in b}
+    return any(not ({g for m, g in a if m == measure} & {g for m, g in b if m == measure}) for measure in measures)
 
 
 def _below(m: Mention) -> str | None:
