@@ -266,16 +266,10 @@ class Coref:
         victims = self._victims(sentence) if figures else frozenset()
         return Mention(r, families, self._days(r), *self._names(r), figures, compass, victims, vector)
 
-    @cached_property
-    def figure_lexicon(self) -> FigureLexicon:
-        return FigureLexicon.load()
-
     def _victims(self, sentence: str) -> frozenset[tuple[str, str]]:
-        """(measure, group) of the sentence's tolls that name a group (the figures stage's reader,
-        without the document's entities)."""
-        readings = SentenceReader(sentence, self.figure_lexicon).read(0, len(sentence))
+        """(measure, kin class) of the sentence's tolls that name a group."""
         kin = self.settings.victim_kin
-        return frozenset((r.measure, kin.get(r.group, r.group)) for r in readings if r.group and r.low is not None)
+        return frozenset((measure, kin.get(group, group)) for measure, group in _toll_groups(sentence))
 
     @cached_property
     def compass_regions(self) -> CompassRegions:
@@ -410,6 +404,20 @@ def _close_counts(a: frozenset[int], b: frozenset[int], slack: int) -> bool:
     """Whether the two sentences give counts at most ``slack`` apart: outlets' first tolls of one
     incident often differ by one ("three policemen" / "four")."""
     return any(abs(x - y) <= slack for x in a for y in b)
+
+
+@functools.lru_cache(maxsize=1)
+def _figure_lexicon() -> FigureLexicon:
+    return FigureLexicon.load()  # shipped data, read once per process
+
+
+@functools.lru_cache(maxsize=8192)
+def _toll_groups(sentence: str) -> frozenset[tuple[str, str]]:
+    """(measure, group) of the sentence's tolls that name a group (the figures stage's reader, without
+    the document's entities). Cached: each run's clustering reads back the stored reports of its
+    windows, whose sentences were read before."""
+    readings = SentenceReader(sentence, _figure_lexicon()).read(0, len(sentence))
+    return frozenset((r.measure, r.group) for r in readings if r.group and r.low is not None)
 
 
 def _other_victims(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> bool:
