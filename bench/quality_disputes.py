@@ -25,6 +25,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
@@ -145,13 +146,15 @@ def corpus_records(labels: list[dict], shared: Path) -> list[dict]:
 
 
 def listed_disputes(records: list[dict], workdir: Path) -> list[dict] | None:
-    """The disputes `claimgraph disputes --json` lists after a run over ``records``; None when this
-    claimgraph has no disputes command."""
-    corpus = workdir / "documents.jsonl"
-    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    """The disputes `claimgraph disputes --json` lists after a run over ``records`` (into
+    ``workdir/disputes.duckdb``; a store already there is read as it is); None when this claimgraph has
+    no disputes command."""
     db = workdir / "disputes.duckdb"
-    with Store(db) as store:
-        run([str(corpus)], store, workers=1)
+    if not db.exists():
+        corpus = workdir / "documents.jsonl"
+        corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        with Store(db) as store:
+            run([str(corpus)], store, workers=1)
     out = subprocess.run(
         [sys.executable, "-m", "claimgraph", "disputes", "--db", str(db), "--json"], capture_output=True, text=True
     )
@@ -189,16 +192,118 @@ def score_disputes(labels: list[dict], listed: list[dict]) -> tuple[float, float
     return len(found) / len(labels), (right / len(top) if top else 0.0), found
 
 
+# Why a labelled dispute is missed, by the first stage that loses it (``--why``): the order of the
+# linking's own steps, so that each miss counts once.
+WHY = (
+    "no claim on two sides",  # the claims stage gives no claim over the sentences of two positions
+    "no value on two sides",  # claims, but fewer than two positions give a stance, a fact value or a figure
+    "values never opposed",  # values on two positions, but none that oppose (both affirm, no exclusive values)
+    "opposed, not grouped",  # opposed values on two positions, but no stored dispute holds two of them
+    "grouped, not listed",  # a stored dispute holds two positions but is no conflict of two sources
+)
+
+
+def _side_claims(side: dict, claims: dict[str, list[dict]]) -> list[dict]:
+    """The claims of the side's document whose sentence holds at least half the side's words (as
+    ``side_of`` reads a listed value)."""
+    words = _words(side["text"])
+    own = claims.get(f"{side['corpus']}:{side['doc']}", [])
+    return [c for c in own if len(words & _words(c["text"])) >= len(words) / 2]
+
+
+def _readings(c: dict, config, slots) -> set[tuple]:
+    """What the disputes step can read of a claim: its stance, its fact slot values, its figures."""
+    from claimgraph.link.disputes.facts import claim_values
+
+    out: set[tuple] = set()
+    if c["stance"]:
+        out.add(("stance", c["stance"]))
+    out |= {("fact", slot.name, value) for slot, value, _, _ in claim_values(c, slots, config)}
+    if c["quantities"]:
+        out.add(("figure",))
+    return out
+
+
+def _opposed(a: set[tuple], b: set[tuple], slots) -> bool:
+    by_name = {s.name: s for s in slots}
+    for x in a:
+        for y in b:
+            if x[0] == y[0] == "stance" and x != y or x[0] == y[0] == "figure":
+                return True
+            if x[0] == y[0] == "fact" and x[1] == y[1] and by_name[x[1]].conflict(x[2], y[2]):
+                return True
+    return False
+
+
+def why_missed(labels: list[dict], listed: list[dict], db: Path) -> list[tuple[str, str, str]]:
+    """(dispute id, cause in ``WHY`` or "found", a detail) of every labelled dispute, read from the store."""
+    from claimgraph.link.disputes.config import load_config
+    from claimgraph.link.disputes.denials import stance
+    from claimgraph.link.disputes.facts import load_slots
+
+    config, slots = load_config(), load_slots()
+    with Store(db) as store:
+        titles = {d["id"]: d["title"] for d in store.documents.summaries()}
+        claims: dict[str, list[dict]] = {}
+        for c in store.disputes.claims(sorted(titles)):
+            c["stance"] = stance(c, config)
+            claims.setdefault(titles[c["doc_id"]], []).append(c)
+        stored = store.disputes.ranked(conflicts_only=False, min_sources=1)
+        values = store.disputes.values([d["id"] for d in stored])
+    grouped = [{"values": values[d["id"]]} for d in stored]
+    out = []
+    for d in labels:
+        rank = next((i for i, x in enumerate(listed, 1) if matches(x, d)), None)
+        if rank is not None:
+            out.append((d["id"], "found", f"rank {rank}"))
+            continue
+        by_position: dict[str, list[dict]] = defaultdict(list)
+        for side in d["sides"]:
+            by_position[str(side["position"])] += _side_claims(side, claims)
+        readings = {p: set().union(*(_readings(c, config, slots) for c in cs)) for p, cs in by_position.items() if cs}
+        shown = "; ".join(f"{p}: {sorted(r)}" for p, r in readings.items())
+        with_value = [p for p, r in readings.items() if r]
+        opposed = any(_opposed(readings[p], readings[q], slots) for p in with_value for q in with_value if p < q)
+        if len(readings) < 2:
+            cause = WHY[0]
+        elif len(with_value) < 2:
+            cause = WHY[1]
+        elif not opposed:
+            cause = WHY[2]
+        elif not any(matches(g, d) for g in grouped):
+            cause = WHY[3]
+        else:
+            cause = WHY[4]
+        out.append((d["id"], cause, shown))
+    return out
+
+
+def why_lines(rows: list[tuple[str, str, str]]) -> list[str]:
+    counts = Counter(cause for _, cause, _ in rows)
+    lines = ["| why missed | disputes |", "| --- | --- |"]
+    lines += [f"| {cause} | {counts[cause]} |" for cause in WHY]
+    lines.append(f"| (found) | {counts['found']} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--write", action="store_true", help="replace the section in docs/quality.md")
+    parser.add_argument("--why", action="store_true", help="print why each labelled dispute is missed, by stage")
+    parser.add_argument("--store", type=Path, help="run into this folder's store and keep it (a store there is reused)")
     args = parser.parse_args()
 
     labels = load_labels()
     records = corpus_records(labels, args.shared)
     with tempfile.TemporaryDirectory(prefix="claimgraph-disputes-") as tmp:
-        listed = listed_disputes(records, Path(tmp))
+        workdir = args.store or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        listed = listed_disputes(records, workdir)
+        why = why_missed(labels, listed, workdir / "disputes.duckdb") if args.why and listed is not None else None
+    if why is not None:
+        for did, cause, shown in why:
+            print(f"{did:32} {cause:24} {shown}")
     pairs = {split: score_pairs(split) for split in ("train", "dev")}
     ucdp = score_ucdp(args.shared)
 
@@ -217,6 +322,9 @@ def main() -> None:
         lines.append(f"- precision of the top 10 listed (unlabelled true disputes count as wrong): {precision:.3f}")
         if found:
             lines.append(f"- found: {', '.join(found)}")
+        if why is not None:
+            lines += ["", "Why each labelled dispute is missed, by the first stage that loses it (`--why`):", ""]
+            lines += why_lines(why)
         lines += ["", *DISPUTES_NOTE]
     lines += [
         "",

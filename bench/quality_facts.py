@@ -82,6 +82,7 @@ def claims_of(texts: list[str]) -> dict[str, dict]:
                 "start": best.start,
                 "speaker_start": best.speaker_start,
                 "speaker_end": best.speaker_end,
+                "cue": best.cue,
                 "status": best.status,
                 "polarity": best.polarity,
                 "quantities": [q.text for q in best.quantities or []],

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from ..propositions import PropositionConfig, source_key, vectors_of_claims
 from .config import DisputeConfig
 from .denials import _same_voice, _two_voices, claim_value
 from .figures import categorical, voice
+from .rejections import rejected_values
 from .values import Value
 
 SLOTS_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "fact_slots.yaml"
@@ -57,6 +58,9 @@ class Slot:
     exclusive: frozenset[frozenset[str]]
     negation: re.Pattern  # a negation right before a value word denies it ("is not dead")
     first_words: frozenset[str]  # the first word of every phrase
+    # nouns naming a value of someone written as their possessor ("X's death", "the arrest of X"),
+    # read over the parse only (rejections.py): alone, "death" is as often a threat's or a toll's
+    nouns: dict[str, str] = field(default_factory=dict)
 
     def negated(self, text: str, start: int) -> bool:
         return bool(self.negation.search(text[max(start - 40, 0) : start]))
@@ -100,7 +104,10 @@ def _slot(name: str, spec: dict, negation: re.Pattern) -> Slot:
         if unknown or any(len(p) != 2 for p in pairs):
             raise ValueError(f"slot {name!r}: exclusive pairs must name two of its classes ({sorted(unknown)})")
     first_words = frozenset(_WORD.findall(p)[0] for p in class_of)
-    return Slot(name, pattern, class_of, frozenset(pairs), negation, first_words)
+    nouns = {str(n).lower(): cls for cls, found in (spec.get("nouns") or {}).items() for n in found}
+    if set(nouns.values()) - set(classes):
+        raise ValueError(f"slot {name!r}: nouns of unknown classes {sorted(set(nouns.values()) - set(classes))}")
+    return Slot(name, pattern, class_of, frozenset(pairs), negation, first_words, nouns)
 
 
 @lru_cache(maxsize=4)
@@ -206,10 +213,12 @@ def claim_values(c: dict, slots: Sequence[Slot], config: DisputeConfig) -> list[
     named, "the blast killed only farmers"); a group whose mentions cannot all hold gives none. A
     negation right before a value word denies it ("X is not dead"); a negation elsewhere in the claim
     (its polarity) does not touch it. A claim whose speaker rejects something (a denial status) gives
-    no value: which of its values is rejected only a parse could tell; hedged and hypothetical claims
-    give none either."""
+    the values its rejection governs, denied (``rejections.rejected_values``, over the parse); hedged
+    and hypothetical claims give none."""
     text, out = c["text"] or "", []
-    if c.get("stance") not in ("affirms", "denies") or c.get("status") in config.deny_statuses:
+    if c.get("status") in config.deny_statuses:
+        return rejected_values(c, _slots_of(slots, is_counted(c)), config, negated=NOT, holder=holder, masked=_masked)
+    if c.get("stance") not in ("affirms", "denies"):
         return out
     speaker = None
     if c.get("speaker_start") is not None and c.get("start") is not None:
