@@ -36,7 +36,7 @@ from ..contested import claim_weight
 from ..embeddings import Embedder, EmbeddingCache
 from ..propositions import PropositionConfig, source_key, vectors_of_claims
 from .config import DisputeConfig
-from .denials import _same_voice, _two_voices, claim_value
+from .denials import _same_voice, _two_voices, claim_value, one_outlet
 from .figures import categorical, voice
 from .rejections import rejected_values
 from .values import Value
@@ -317,16 +317,19 @@ def fact_disputes(
         own = vectors[at : at + len(vs)]
         at += len(vs)
         summary = categorical(vs, lambda a, b, slot=slot: not slot.conflict(a.key or "", b.key or ""))
-        sims = [
-            float(own[i] @ own[j])
+        pairs = [
+            (i, j)
             for i, a in enumerate(vs)
             for j in range(i + 1, len(vs))
             if slot.conflict(a.key or "", vs[j].key or "") and voice(a) != voice(vs[j])
         ]
-        sim = max(sims, default=0.0)
+        sim = max((float(own[i] @ own[j]) for i, j in pairs), default=0.0)
         if summary["conflict"]:
-            score = round(summary["score"] * sim, 6)
-            summary["why"] += f"; x closest masked similarity {sim:.2f} = {score:.2f}"
+            alone = one_outlet({vs[i].source for i, _ in pairs}, {vs[j].source for _, j in pairs})
+            independence = config.one_outlet_weight if alone else 1.0
+            score = round(summary["score"] * sim * independence, 6)
+            shown = f" x {independence:.2f} (one outlet gives both sides)" if alone else ""
+            summary["why"] += f"; x closest masked similarity {sim:.2f}{shown} = {score:.2f}"
             summary["score"] = score
         out[key] = (vs, summary)
     return out
