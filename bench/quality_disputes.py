@@ -28,6 +28,7 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import numpy as np
 import yaml
 from docs_section import write_section
 
@@ -198,7 +199,10 @@ WHY = (
     "no claim on two sides",  # the claims stage gives no claim over the sentences of two positions
     "no value on two sides",  # claims, but fewer than two positions give a stance, a fact value or a figure
     "values never opposed",  # values on two positions, but none that oppose (both affirm, no exclusive values)
-    "opposed, not grouped",  # opposed values on two positions, but no stored dispute holds two of them
+    # opposed values on two positions, but no stored dispute holds two of them; split by what opposes them:
+    "stances below match_similarity",  # an affirmation and a denial, their best combined similarity below it
+    "stances above it, not joined",  # ... at or above it, never joined (another story nearer, one voice, blocks)
+    "figures or facts not grouped",  # numbers (undated reports form no event cluster) or exclusive fact values
     "grouped, not listed",  # a stored dispute holds two positions but is no conflict of two sources
 )
 
@@ -235,6 +239,33 @@ def _opposed(a: set[tuple], b: set[tuple], slots) -> bool:
     return False
 
 
+def _stance_vectors(store: Store, rows: list[dict]) -> dict[str, np.ndarray]:
+    """Claim id -> the propositions' claim vector (text and actors, the store's embedding mode)."""
+    from claimgraph.link.embeddings import Embedder, EmbeddingCache
+    from claimgraph.link.propositions import load_config as proposition_config
+    from claimgraph.link.propositions import vectors_of_claims
+
+    modes = store.propositions.modes()
+    cache = EmbeddingCache(Embedder(next(iter(modes)) if len(modes) == 1 else "fast"))
+    made = vectors_of_claims([{"text": c["text"], "actors": c["actors"]} for c in rows], cache, proposition_config())
+    return {c["claim_id"]: v for c, v in zip(rows, made, strict=True)}
+
+
+def _best_stance_similarity(by_position: dict[str, list[dict]], vectors: dict[str, np.ndarray]) -> float | None:
+    """The highest combined similarity of an affirmation of one position and a denial of another (None: no
+    such pair)."""
+    sims = [
+        float(vectors[a["claim_id"]] @ vectors[b["claim_id"]])
+        for p, xs in by_position.items()
+        for q, ys in by_position.items()
+        if p != q
+        for a in xs
+        for b in ys
+        if a["stance"] == "affirms" and b["stance"] == "denies"
+    ]
+    return max(sims, default=None)
+
+
 def why_missed(labels: list[dict], listed: list[dict], db: Path) -> list[tuple[str, str, str]]:
     """(dispute id, cause in ``WHY`` or "found", a detail) of every labelled dispute, read from the store."""
     from claimgraph.link.disputes.config import load_config
@@ -250,6 +281,7 @@ def why_missed(labels: list[dict], listed: list[dict], db: Path) -> list[tuple[s
             claims.setdefault(titles[c["doc_id"]], []).append(c)
         stored = store.disputes.ranked(conflicts_only=False, min_sources=1)
         values = store.disputes.values([d["id"] for d in stored])
+        vectors = _stance_vectors(store, [c for cs in claims.values() for c in cs if c["stance"]])
     grouped = [{"values": values[d["id"]]} for d in stored]
     out = []
     for d in labels:
@@ -271,9 +303,11 @@ def why_missed(labels: list[dict], listed: list[dict], db: Path) -> list[tuple[s
         elif not opposed:
             cause = WHY[2]
         elif not any(matches(g, d) for g in grouped):
-            cause = WHY[3]
+            best = _best_stance_similarity(by_position, vectors)
+            cause = WHY[5] if best is None else WHY[3] if best < config.match_similarity else WHY[4]
+            shown += "" if best is None else f"; best affirmation x denial similarity {best:.2f}"
         else:
-            cause = WHY[4]
+            cause = WHY[6]
         out.append((d["id"], cause, shown))
     return out
 
