@@ -45,6 +45,24 @@ _WORD = re.compile(r"\w+")
 # What decides, and why the labelled disputes still missed are missed (counted on the dev set's misses,
 # never used to write a rule): kept beside the figures it explains.
 DISPUTES_NOTE = [
+    "2026-12-06, engineer dvalues: (1) `--why` (the table above) gives every labelled dispute the first stage that "
+    "loses it (read by stage, never used to write a rule). Of the 30 missed: 3 have no value on two positions (no "
+    "stance, fact value or figure); 12 have values that never oppose (both sides read as affirming: rejections "
+    "the claims stage reads as asserted and positive, or contrary values no slot covers, such as two places, two "
+    "polls, two accounts of a gesture); 6 an affirmation and a denial whose best combined similarity is below "
+    "match_similarity; 4 such a pair above it that is never joined (another claim nearer, one voice, no shared "
+    "name to block on); 5 figures or facts not grouped (undated reports form no event cluster). (2) A rejection "
+    "names the value it rejects, read over the parse (link/disputes/rejections.py, docs/disputes.md; synthetic "
+    "fact pairs, 28 rejection pairs added: train F1 0.717 -> 0.906, dev 0.643 -> 0.882): recall and top-10 "
+    "precision unchanged, 0.302 / 0.700, 78 listed; the Baghdadi wife fact dispute gains the rejections of two more "
+    "reports ('not wife'; score 0.79 -> 1.17, now first). (3) Ranked by independence: a dispute whose two sides "
+    "one outlet alone gives is weighted one_outlet_weight 0.75 (a prior): unchanged (fnc-baghdadi-photo 6th -> "
+    "5th). Tried, not kept: matching a rejection by the words its cue governs (the rejected proposition without "
+    "the speaker and the speaker's added clauses) instead of its whole sentence: synthetic denial stories "
+    "(bench/data/denial_pairs.yaml, train) F1 0.909 -> 0.800 (0.833 with both texts averaged), so never run on "
+    "dev. The largest cause left, values that never oppose, is the claims stage's (the status of rejections "
+    "written as a predicate, 'is false', 'a hoax') and contrary values outside the slots.",
+    "",
     "Assertion against denial (link/disputes/denials.py): a claim denies when the claims stage gives it a denied or "
     "disputed status (the speaker rejects or contests it; the learned status head, docs/models/status.md, reads "
     "dismissals, ridicule and refutations) or a negative polarity (a negation alone weighs half), affirms when "

@@ -61,6 +61,8 @@ class Slot:
     # nouns naming a value of someone written as their possessor ("X's death", "the arrest of X"),
     # read over the parse only (rejections.py): alone, "death" is as often a threat's or a toll's
     nouns: dict[str, str] = field(default_factory=dict)
+    fate: bool = False  # its values are the fate of an act's object ("killed X"): rejections.py
+    tie: bool = False  # its values tie two people ("his wife"): a pronoun in one may be either (rejections.py)
 
     def negated(self, text: str, start: int) -> bool:
         return bool(self.negation.search(text[max(start - 40, 0) : start]))
@@ -107,7 +109,8 @@ def _slot(name: str, spec: dict, negation: re.Pattern) -> Slot:
     nouns = {str(n).lower(): cls for cls, found in (spec.get("nouns") or {}).items() for n in found}
     if set(nouns.values()) - set(classes):
         raise ValueError(f"slot {name!r}: nouns of unknown classes {sorted(set(nouns.values()) - set(classes))}")
-    return Slot(name, pattern, class_of, frozenset(pairs), negation, first_words, nouns)
+    flags = bool(spec.get("fate")), bool(spec.get("tie"))
+    return Slot(name, pattern, class_of, frozenset(pairs), negation, first_words, nouns, *flags)
 
 
 @lru_cache(maxsize=4)
@@ -192,9 +195,7 @@ def holder(
         if _PLACE_BEFORE.search(text[max(m.start() - 40, 0) : m.start()]):
             continue  # "killed in Y", "arrested on Monday": where or when, not whom
         between = min(_words_between(text, m.span(), span) for span in spans)
-        words = frozenset(
-            w for w in (_bare(x) for x in re.split(r"[\s-]+", m.group(0))) if len(w) > 2 and w not in _PARTICLES
-        )
+        words = name_words(m.group(0))
         if words and between <= max_words:
             found.append((between, m.group(0), words))
     if not found:
@@ -236,6 +237,11 @@ def claim_values(c: dict, slots: Sequence[Slot], config: DisputeConfig) -> list[
             if slot.consistent(parts):
                 out.append((slot, "+".join(sorted(parts)), masked, (name, frozenset().union(*(w for *_, w in group)))))
     return out
+
+
+def name_words(name: str) -> frozenset[str]:
+    """The words two mentions of one name share ("Abu Bakr al-Baghdadi's" -> bakr, baghdadi)."""
+    return frozenset(w for w in (_bare(x) for x in re.split(r"[\s-]+", name)) if len(w) > 2 and w not in _PARTICLES)
 
 
 def _bare(word: str) -> str:

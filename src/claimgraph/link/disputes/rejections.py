@@ -12,10 +12,11 @@ What the parse decides, none of it a phrase list:
 
 - only a value inside the cue's subtree is rejected; one reached through a coordination ("denied the
   reports and said he is alive") is the speaker's own assertion, given as it is;
-- an active verb with an object ("denied killing the elder", "denied that officers abducted him")
-  rejects an act, who did it, not the fate of its object: no value;
-- a value said of a pronoun only ("denied he was arrested", "dismissed reports of his death") is said
-  of the speaker when the speaker is named.
+- for a slot of fates (``fate`` in the slots file: life status), an active verb with an object ("denied
+  killing the elder", "denied that officers abducted him") rejects an act, who did it, not the fate
+  of its object: no value;
+- a value said of a pronoun ("denied he was arrested", "denied it was behind"), or of no one but the
+  speaker ("denied carrying out the attack", "denied responsibility for") is the named speaker's.
 
 Without spaCy (fast installs without the events extra) a rejection gives no value, as before.
 """
@@ -101,25 +102,34 @@ def _describes(tok) -> bool:
     return tok.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
-def _noun_mentions(doc, slot) -> list[tuple[str, tuple[int, int]]]:
+def _noun_mentions(doc, slot, cue) -> list[tuple[str, tuple[int, int]]]:
     """(class, span) of each of the slot's nouns written with a possessor ("Ali's death") or an "of"
-    ("the arrest of Ali") and not already one of its phrases ("his death")."""
+    ("the arrest of Ali") and not already one of its phrases ("his death"), or the cue's object (the
+    speaker's own: "denied responsibility for")."""
     out = []
     for t in doc:
         cls = slot.nouns.get(t.lower_)
         if cls is None or t.dep_ == "compound":  # "death toll", "arrest warrant"
             continue
-        if any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in t.children) or any(
-            c.dep_ == "prep" and c.lower_ == "of" for c in t.children
+        if (
+            any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in t.children)
+            or any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+            or (t.head.i == cue.i and t.dep_ == "dobj")
         ):
             out.append((cls, (t.idx, t.idx + len(t))))
     return out
 
 
-def _of_pronoun(tok) -> bool:
-    """The value is said of a pronoun: its possessor ("his death"), its subject ("he was arrested")."""
-    near = [tok, *([tok.head] if tok.dep_ in ("acomp", "attr") else [])]
-    return any(c.dep_ in _PRONOUN_OF and c.tag_ in ("PRP", "PRP$") for t in near for c in t.children)
+def _speakers_own(tok, cue) -> bool:
+    """The value is the speaker's own: said of a pronoun, its possessor ("his death") or subject ("he was
+    arrested", "it was behind"), or of no one but the speaker (a verb with no subject of its own, "denied
+    carrying out", or a noun the cue takes as its object, "denied responsibility for")."""
+    near = [tok, *([tok.head] if tok.dep_ in ("acomp", "prep") else [])]
+    if any(c.dep_ in _PRONOUN_OF and c.tag_ in ("PRP", "PRP$") for t in near for c in t.children):
+        return True
+    if tok.head.i == cue.i and tok.dep_ in ("xcomp", "pcomp", "dobj"):
+        return not any(c.dep_ in ("nsubj", "nsubjpass", "poss") for c in tok.children)
+    return False
 
 
 def rejected_values(c: dict, slots: Sequence, config, *, negated: str, holder, masked) -> list[tuple]:
@@ -137,20 +147,22 @@ def rejected_values(c: dict, slots: Sequence, config, *, negated: str, holder, m
     if not any(slot.first_words & words or words & set(slot.nouns) for slot in slots):
         return []
     doc = _parse(text)
-    found_by_slot = [(s, sorted(s.mentions(text) + _noun_mentions(doc, s), key=lambda f: f[1])) for s in slots]
     cue = _cue_token(doc, text, c.get("cue"), speaker)
+    found_by_slot = [(s, sorted(s.mentions(text) + _noun_mentions(doc, s, cue), key=lambda f: f[1])) for s in slots]
     out = []
     for slot, found in found_by_slot:
         groups: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
         for value, span in found:
             tok = _head_in(doc, span)
             path = _path(tok, cue) if tok is not None else None
-            if not path or value.startswith(negated) or _rejects_an_act(tok) or _describes(tok):
+            if not path or value.startswith(negated) or (slot.fate and _rejects_an_act(tok)) or _describes(tok):
                 continue  # not under the rejection; "denied he was not ..." is no value either
             value = value if any(t.dep_ == "conj" for t in path) else negated + value
-            who = holder(text, [span], max_words=config.fact_holder_words, speaker=speaker)
-            if who is None and _of_pronoun(tok) and speaker is not None:
+            who = None
+            if speaker is not None and not slot.tie and _speakers_own(tok, cue):
                 who = _speaker_name(text[speaker[0] : speaker[1]])
+            if who is None:
+                who = holder(text, [span], max_words=config.fact_holder_words, speaker=speaker)
             if who is not None:
                 groups[who[0]].append((value, who[1]))
         masked_text = masked(text, [span for _, span in found])
@@ -165,8 +177,8 @@ def rejected_values(c: dict, slots: Sequence, config, *, negated: str, holder, m
 def _speaker_name(speaker: str) -> tuple[str, frozenset[str]] | None:
     """The speaker as a name a value can be said of: its capitalised words ("Abubakar Shekau"), none for
     an unnamed or generic speaker ("the group", "officials")."""
+    from .facts import name_words  # facts reads rejections: imported when first used
+
     words = [w for w in re.findall(r"[\w'’-]+", speaker) if w[:1].isupper()]
-    if not words:
-        return None
-    bare = frozenset(re.sub(r"['’]s?$", "", w.lower()) for w in words if len(w) > 2)
+    bare = name_words(" ".join(words))
     return (" ".join(words), bare) if bare else None
