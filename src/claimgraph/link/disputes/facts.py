@@ -260,22 +260,30 @@ def fact_values(
     word of the name both values are said of. The caller keeps the values stored earlier in those
     blocks, so that a dispute grows as reports arrive."""
     slots = load_slots()
-    held: list[_Held] = []
-    masked_rows = []
+    found = []
     for c in run_claims:
         for slot, value, masked, who in claim_values(c, slots, config):
-            held.append(_Held(c, slot, value, who, source_key(c)))
-            masked_rows.append({"text": masked, "actors": []})  # as the stored values are compared
-    if len(held) < 2:
+            found.append((_Held(c, slot, value, who, source_key(c)), masked))
+    if len(found) < 2:
         return [], []
+    # in an order of what the claims say and who says them, never of their ids (which hash the documents'
+    # paths): which value a claim keeps in a block, and the block's label, must not depend on where the
+    # files lie
+    found.sort(key=lambda f: (f[0].source, f[0].claim.get("doc_title") or "", f[0].claim.get("start") or 0,
+                              f[0].slot.name, f[0].value, f[0].holder[0]))  # fmt: skip
+    held = [h for h, _ in found]
+    masked_rows = [{"text": masked, "actors": []} for _, masked in found]  # as the stored values are compared
     pairs = _pairs(held, _masked_vectors(store, masked_rows, weights), config)
+    labels: dict[str, str] = {}
+    for block, label, _, _ in pairs:  # the longest name a block's pairs are said of
+        labels[block] = max(labels.get(block, ""), label, key=lambda n: (len(n), n))
     new: dict[tuple[str, str, str], Value] = {}
-    for block, label, a, b in pairs:
+    for block, _, a, b in pairs:
         for h in (a, b):
             key = (block, h.slot.name, h.claim["claim_id"])
             if key not in new:
-                new[key] = _value(h, block, label, weights)
-    return sorted({block for block, *_ in pairs}), list(new.values())
+                new[key] = _value(h, block, labels[block], weights)
+    return sorted(labels), list(new.values())
 
 
 def _pairs(held: list[_Held], vectors: np.ndarray, config: DisputeConfig) -> list[tuple[str, str, _Held, _Held]]:
@@ -315,10 +323,11 @@ def fact_disputes(
         if v.measure in by_name:
             v.role = "value"
             grouped[(v.block, v.measure)].append(v)
-    masked = [_masked_text(v.text or "", by_name[v.measure]) for vs in grouped.values() for v in vs]
+    items = sorted(grouped.items())  # the vectors are made, and read back, in this one order
+    masked = [_masked_text(v.text or "", by_name[v.measure]) for _, vs in items for v in vs]
     vectors = _masked_vectors(store, [{"text": t, "actors": []} for t in masked], weights) if masked else None
     out, at = {}, 0
-    for key, vs in sorted(grouped.items()):
+    for key, vs in items:
         slot = by_name[key[1]]
         own = vectors[at : at + len(vs)]
         at += len(vs)
