@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from claimgraph.link.disputes.config import load_config
-from claimgraph.link.disputes.denials import _anchors, _Speakers, _voices_matrix
+from claimgraph.link.disputes.denials import _anchors, _Speakers, _voices_matrix, score
+from claimgraph.link.disputes.values import Value
 from claimgraph.store import Store
 
 CONFIG = load_config()
@@ -79,3 +80,16 @@ def test_anchor_ties_go_by_text_not_by_id():
 
     # "Rebels denied shelling the town." comes first by its text, whichever id it has
     assert pairs("x1", "x2")["a"] == "x1" and pairs("x2", "x1")["a"] == "x2"
+
+
+def _stance_value(role: str, source: str, speaker: str) -> Value:
+    return Value("p1", "a claim", "proposition", None, f"doc-{source}", source, role, speaker=speaker,
+                 firmness=1.0, role=role)  # fmt: skip
+
+
+def test_a_dispute_one_outlet_alone_gives_ranks_below_one_between_outlets():
+    one = [_stance_value("affirms", "wire.example", "the army"), _stance_value("denies", "wire.example", "the rebels")]
+    two = [_stance_value("affirms", "wire.example", "the army"), _stance_value("denies", "radio.example", "the rebels")]
+    alone, between = score(one, 0.6, CONFIG.one_outlet_weight), score(two, 0.6, CONFIG.one_outlet_weight)
+    assert alone["score"] == round(0.6 * CONFIG.one_outlet_weight, 6) < between["score"] == 0.6
+    assert "one outlet gives both sides" in alone["why"] and "one outlet" not in between["why"]

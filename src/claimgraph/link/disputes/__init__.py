@@ -71,7 +71,7 @@ def update_disputes(
     for c in run_claims:
         c["stance"] = stance(c, config)
     propositions, matched = denial_values(store, doc_ids, config, weights, vectors, run_claims=run_claims)
-    found = {key: (vs, denial_score(vs, sim)) for key, (vs, sim) in matched.items()}
+    found = {key: (vs, denial_score(vs, sim, config.one_outlet_weight)) for key, (vs, sim) in matched.items()}
     fact_blocks, fact_new = fact_values(store, run_claims, config, weights)
     fresh_claims = {v.claim_id for v in fact_new}
     fact_old = [

@@ -28,6 +28,9 @@ class DisputeConfig:
     # a speaker's last word that names no one in particular
     fact_similarity: float  # masked similarity at which two claims giving exclusive values dispute (facts.py)
     fact_holder_words: int  # most words between a value and the name it is said of (facts.holder)
+    # how much a dispute counts whose two sides only one outlet reports (two voices it quotes): its sources
+    # are not independent of each other as two outlets' are (issue 16.6)
+    one_outlet_weight: float
 
 
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
@@ -56,6 +59,7 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             float(data["negation_weight"]),
             float(data["fact_similarity"]),
             int(data["fact_holder_words"]),
+            float(data["one_outlet_weight"]),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

@@ -509,17 +509,21 @@ def claim_value(
     )
 
 
-def score(values: Sequence[Value], similarity: float) -> dict[str, Any]:
+def score(values: Sequence[Value], similarity: float, one_outlet_weight: float = 1.0) -> dict[str, Any]:
     """The dispute row's summary: both sides' sources and weights; the score is the geometric mean
     of the two weights times ``similarity`` (its closest affirmation and denial: a dispute whose
-    sides surely speak of the same thing ranks above one whose sides may not)."""
+    sides surely speak of the same thing ranks above one whose sides may not), times
+    ``one_outlet_weight`` where one outlet alone gives both sides (``one_outlet``)."""
     best: dict[str, dict[str, float]] = {"affirms": {}, "denies": {}}
     for v in values:
         best[v.role][v.source] = max(best[v.role].get(v.source, 0.0), v.firmness)
     w_aff, w_deny = sum(best["affirms"].values()), sum(best["denies"].values())
     mean = math.sqrt(w_aff * w_deny)
-    value = mean * similarity
+    alone = one_outlet(set(best["affirms"]), set(best["denies"]))
+    independence = one_outlet_weight if alone else 1.0
+    value = mean * similarity * independence
     n_aff, n_deny = len(best["affirms"]), len(best["denies"])
+    shown = f" x {independence:.2f} (one outlet gives both sides)" if alone else ""
     return {
         "low": None,
         "high": None,
@@ -531,5 +535,11 @@ def score(values: Sequence[Value], similarity: float) -> dict[str, Any]:
         "sources": len({v.source for v in values}),
         "why": f"{n_aff} source{'s' if n_aff != 1 else ''} affirm (weight {w_aff:.2f}), {n_deny} deny "
         f"(weight {w_deny:.2f}); closest affirmation and denial: similarity {similarity:.2f}; "
-        f"score = sqrt({w_aff:.2f} x {w_deny:.2f}) x {similarity:.2f} = {value:.2f}",
+        f"score = sqrt({w_aff:.2f} x {w_deny:.2f}) x {similarity:.2f}{shown} = {value:.2f}",
     }
+
+
+def one_outlet(side_a: set[str], side_b: set[str]) -> bool:
+    """Whether one outlet alone gives two disagreeing sides (a report quoting a claim and its rejection),
+    ``side_a`` and ``side_b`` being their outlets."""
+    return len(side_a | side_b) == 1

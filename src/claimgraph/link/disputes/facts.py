@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,8 +36,9 @@ from ..contested import claim_weight
 from ..embeddings import Embedder, EmbeddingCache
 from ..propositions import PropositionConfig, source_key, vectors_of_claims
 from .config import DisputeConfig
-from .denials import _same_voice, _two_voices, claim_value
+from .denials import _same_voice, _two_voices, claim_value, one_outlet
 from .figures import categorical, voice
+from .rejections import rejected_values
 from .values import Value
 
 SLOTS_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "fact_slots.yaml"
@@ -57,6 +58,11 @@ class Slot:
     exclusive: frozenset[frozenset[str]]
     negation: re.Pattern  # a negation right before a value word denies it ("is not dead")
     first_words: frozenset[str]  # the first word of every phrase
+    # nouns naming a value of someone written as their possessor ("X's death", "the arrest of X"),
+    # read over the parse only (rejections.py): alone, "death" is as often a threat's or a toll's
+    nouns: dict[str, str] = field(default_factory=dict)
+    fate: bool = False  # its values are the fate of an act's object ("killed X"): rejections.py
+    tie: bool = False  # its values tie two people ("his wife"): a pronoun in one may be either (rejections.py)
 
     def negated(self, text: str, start: int) -> bool:
         return bool(self.negation.search(text[max(start - 40, 0) : start]))
@@ -100,7 +106,11 @@ def _slot(name: str, spec: dict, negation: re.Pattern) -> Slot:
         if unknown or any(len(p) != 2 for p in pairs):
             raise ValueError(f"slot {name!r}: exclusive pairs must name two of its classes ({sorted(unknown)})")
     first_words = frozenset(_WORD.findall(p)[0] for p in class_of)
-    return Slot(name, pattern, class_of, frozenset(pairs), negation, first_words)
+    nouns = {str(n).lower(): cls for cls, found in (spec.get("nouns") or {}).items() for n in found}
+    if set(nouns.values()) - set(classes):
+        raise ValueError(f"slot {name!r}: nouns of unknown classes {sorted(set(nouns.values()) - set(classes))}")
+    flags = bool(spec.get("fate")), bool(spec.get("tie"))
+    return Slot(name, pattern, class_of, frozenset(pairs), negation, first_words, nouns, *flags)
 
 
 @lru_cache(maxsize=4)
@@ -185,9 +195,7 @@ def holder(
         if _PLACE_BEFORE.search(text[max(m.start() - 40, 0) : m.start()]):
             continue  # "killed in Y", "arrested on Monday": where or when, not whom
         between = min(_words_between(text, m.span(), span) for span in spans)
-        words = frozenset(
-            w for w in (_bare(x) for x in re.split(r"[\s-]+", m.group(0))) if len(w) > 2 and w not in _PARTICLES
-        )
+        words = name_words(m.group(0))
         if words and between <= max_words:
             found.append((between, m.group(0), words))
     if not found:
@@ -206,10 +214,12 @@ def claim_values(c: dict, slots: Sequence[Slot], config: DisputeConfig) -> list[
     named, "the blast killed only farmers"); a group whose mentions cannot all hold gives none. A
     negation right before a value word denies it ("X is not dead"); a negation elsewhere in the claim
     (its polarity) does not touch it. A claim whose speaker rejects something (a denial status) gives
-    no value: which of its values is rejected only a parse could tell; hedged and hypothetical claims
-    give none either."""
+    the values its rejection governs, denied (``rejections.rejected_values``, over the parse); hedged
+    and hypothetical claims give none."""
     text, out = c["text"] or "", []
-    if c.get("stance") not in ("affirms", "denies") or c.get("status") in config.deny_statuses:
+    if c.get("status") in config.deny_statuses:
+        return rejected_values(c, _slots_of(slots, is_counted(c)), config, negated=NOT, holder=holder, masked=_masked)
+    if c.get("stance") not in ("affirms", "denies"):
         return out
     speaker = None
     if c.get("speaker_start") is not None and c.get("start") is not None:
@@ -229,6 +239,11 @@ def claim_values(c: dict, slots: Sequence[Slot], config: DisputeConfig) -> list[
     return out
 
 
+def name_words(name: str) -> frozenset[str]:
+    """The words two mentions of one name share ("Abu Bakr al-Baghdadi's" -> bakr, baghdadi)."""
+    return frozenset(w for w in (_bare(x) for x in re.split(r"[\s-]+", name)) if len(w) > 2 and w not in _PARTICLES)
+
+
 def _bare(word: str) -> str:
     """A name's word without case or possessive ("Baghdadi's" -> "baghdadi")."""
     return re.sub(r"['’]s?$", "", word.lower())
@@ -245,22 +260,30 @@ def fact_values(
     word of the name both values are said of. The caller keeps the values stored earlier in those
     blocks, so that a dispute grows as reports arrive."""
     slots = load_slots()
-    held: list[_Held] = []
-    masked_rows = []
+    found = []
     for c in run_claims:
         for slot, value, masked, who in claim_values(c, slots, config):
-            held.append(_Held(c, slot, value, who, source_key(c)))
-            masked_rows.append({"text": masked, "actors": []})  # as the stored values are compared
-    if len(held) < 2:
+            found.append((_Held(c, slot, value, who, source_key(c)), masked))
+    if len(found) < 2:
         return [], []
+    # in an order of what the claims say and who says them, never of their ids (which hash the documents'
+    # paths): which value a claim keeps in a block, and the block's label, must not depend on where the
+    # files lie
+    found.sort(key=lambda f: (f[0].source, f[0].claim.get("doc_title") or "", f[0].claim.get("start") or 0,
+                              f[0].slot.name, f[0].value, f[0].holder[0]))  # fmt: skip
+    held = [h for h, _ in found]
+    masked_rows = [{"text": masked, "actors": []} for _, masked in found]  # as the stored values are compared
     pairs = _pairs(held, _masked_vectors(store, masked_rows, weights), config)
+    labels: dict[str, str] = {}
+    for block, label, _, _ in pairs:  # the longest name a block's pairs are said of
+        labels[block] = max(labels.get(block, ""), label, key=lambda n: (len(n), n))
     new: dict[tuple[str, str, str], Value] = {}
-    for block, label, a, b in pairs:
+    for block, _, a, b in pairs:
         for h in (a, b):
             key = (block, h.slot.name, h.claim["claim_id"])
             if key not in new:
-                new[key] = _value(h, block, label, weights)
-    return sorted({block for block, *_ in pairs}), list(new.values())
+                new[key] = _value(h, block, labels[block], weights)
+    return sorted(labels), list(new.values())
 
 
 def _pairs(held: list[_Held], vectors: np.ndarray, config: DisputeConfig) -> list[tuple[str, str, _Held, _Held]]:
@@ -300,24 +323,28 @@ def fact_disputes(
         if v.measure in by_name:
             v.role = "value"
             grouped[(v.block, v.measure)].append(v)
-    masked = [_masked_text(v.text or "", by_name[v.measure]) for vs in grouped.values() for v in vs]
+    items = sorted(grouped.items())  # the vectors are made, and read back, in this one order
+    masked = [_masked_text(v.text or "", by_name[v.measure]) for _, vs in items for v in vs]
     vectors = _masked_vectors(store, [{"text": t, "actors": []} for t in masked], weights) if masked else None
     out, at = {}, 0
-    for key, vs in sorted(grouped.items()):
+    for key, vs in items:
         slot = by_name[key[1]]
         own = vectors[at : at + len(vs)]
         at += len(vs)
         summary = categorical(vs, lambda a, b, slot=slot: not slot.conflict(a.key or "", b.key or ""))
-        sims = [
-            float(own[i] @ own[j])
+        pairs = [
+            (i, j)
             for i, a in enumerate(vs)
             for j in range(i + 1, len(vs))
             if slot.conflict(a.key or "", vs[j].key or "") and voice(a) != voice(vs[j])
         ]
-        sim = max(sims, default=0.0)
+        sim = max((float(own[i] @ own[j]) for i, j in pairs), default=0.0)
         if summary["conflict"]:
-            score = round(summary["score"] * sim, 6)
-            summary["why"] += f"; x closest masked similarity {sim:.2f} = {score:.2f}"
+            alone = one_outlet({vs[i].source for i, _ in pairs}, {vs[j].source for _, j in pairs})
+            independence = config.one_outlet_weight if alone else 1.0
+            score = round(summary["score"] * sim * independence, 6)
+            shown = f" x {independence:.2f} (one outlet gives both sides)" if alone else ""
+            summary["why"] += f"; x closest masked similarity {sim:.2f}{shown} = {score:.2f}"
             summary["score"] = score
         out[key] = (vs, summary)
     return out

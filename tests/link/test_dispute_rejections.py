@@ -1,0 +1,96 @@
+"""What a rejection rejects (link/disputes/rejections.py): the slot values a denying claim's cue governs,
+read over the spaCy parse, denied ("not:dead") and said of the name nearest them; an act rejected
+("denied killing X") gives no fate. The sentences are written here (synthetic, from no dev set)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from claimgraph.cli import main
+from claimgraph.link.disputes.config import load_config
+from claimgraph.link.disputes.facts import claim_values, load_slots
+from claimgraph.link.disputes.rejections import parser_ready
+
+pytestmark = pytest.mark.skipif(not parser_ready(), reason="the parser is the `accurate` extra")
+
+
+def _rejected(text: str, cue: str, speaker_end: int | None = None) -> list[tuple[str, str, str]]:
+    """(slot, value, name it is said of) of a claim whose speaker rejects ``text``'s proposition."""
+    row = {"text": text, "start": 0, "cue": cue, "status": "denied", "polarity": "negative", "quantities": []}
+    if speaker_end is not None:
+        row.update(speaker_start=0, speaker_end=speaker_end)
+    return [(s.name, v, who[0]) for s, v, _, who in claim_values(row, load_slots(), load_config())]
+
+
+def test_a_rejection_denies_the_value_it_governs():
+    text = "The rebels denied that their commander Omar Diallo was killed in the air strike near Kidal."
+    assert _rejected(text, "denied", 10) == [("life status", "not:dead", "Omar Diallo")]
+    text = "The ministry rejected claims that the woman held in Izmir is the wife of Abu Talha."
+    assert ("kinship", "not:wife", "Abu Talha") in _rejected(text, "rejected", 12)
+
+
+def test_a_noun_with_its_possessor_names_the_value():
+    text = "The movement dismissed reports of Hassan Nur's death as propaganda."
+    assert _rejected(text, "dismissed", 12) == [("life status", "not:dead", "Hassan Nur's")]
+
+
+def test_an_act_rejected_is_no_fate_and_a_description_is_taken_as_given():
+    assert _rejected("The army denied killing the elder Haji Karim in Khost.", "denied", 8) == []
+    text = "The family rejected reports that the abducted boy is the son of Musa Bello."
+    assert _rejected(text, "rejected", 10) == [("kinship", "not:son", "Musa Bello")]
+
+
+def test_a_value_asserted_beside_the_rejection_is_given_as_it_is():
+    text = "The group denied the reports and said its leader Khalid Omar is alive."
+    assert _rejected(text, "denied", 9) == [("life status", "alive", "Khalid Omar")]
+
+
+def test_a_group_rejecting_its_own_act_names_itself_and_a_tie_is_said_of_a_name_only():
+    text = "Al-Shabaab denied carrying out the attack on the bus near Garissa."
+    assert _rejected(text, "denied", 10) == [("responsibility", "not:responsible", "Al-Shabaab")]
+    text = "The Mahdi Army denied responsibility for the bombing of the market in Basra."
+    assert _rejected(text, "denied", 14) == [("responsibility", "not:responsible", "The Mahdi Army")]
+    # "she" and "his" are either person of the tie: the value is said of the name written
+    text = "The ministry denied that she was the wife of the rebel leader Hassan Turabi."
+    assert _rejected(text, "denied", 12) == [("kinship", "not:wife", "Hassan Turabi")]
+
+
+def test_a_fate_rejected_of_a_pronoun_is_the_named_speakers():
+    text = "Commander Ibrahim Kone denied that he was wounded in the ambush."
+    assert _rejected(text, "denied", 22) == [("life status", "not:injured", "Commander Ibrahim Kone")]
+
+
+REPORTS = {
+    "wire.txt": "Army says bandit leader killed in Zamfara raid\n\n"
+    "GUSAU, June 3, 2025 - The Nigerian army said on Tuesday that the bandit leader Dogo Gide was killed in a "
+    "raid on his camp in the Tsafe forest.\n",
+    "radio.txt": "Bandits deny leader killed\n\n"
+    "SOKOTO, June 4, 2025 - A spokesman for the gang denied that Dogo Gide was killed in the raid on the camp "
+    "in the Tsafe forest, calling the army's claim propaganda.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def listed(tmp_path_factory):
+    root = tmp_path_factory.mktemp("rejections")
+    paths = []
+    for name, text in REPORTS.items():
+        (root / name).write_text(text, encoding="utf-8")
+        paths.append(str(root / name))
+    db = str(root / "store.duckdb")
+    result = CliRunner().invoke(main, ["run", *paths, "--db", db, "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    as_json = CliRunner().invoke(main, ["disputes", "--db", db, "--kind", "facts", "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    return json.loads(as_json.output)
+
+
+def test_an_assertion_and_its_rejection_by_another_outlet_are_a_fact_dispute(listed):
+    fates = [d for d in listed if d["measure"] == "life status"]
+    assert len(fates) == 1, [(d["measure"], d["label"]) for d in listed]
+    values = {v["value"]: v for v in fates[0]["values"]}
+    assert set(values) == {"dead", "not dead"} and "Dogo Gide" in fates[0]["label"]
+    assert "denied that Dogo Gide was killed" in values["not dead"]["text"]
