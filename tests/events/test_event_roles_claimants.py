@@ -1,6 +1,8 @@
 """The accurate mode's claimant step: a violent event without a named perpetrator takes the named claimant of
 its claim of responsibility; a description of the speaker ("a spokesman") is no claimant."""
 
+import pytest
+
 from claimgraph.events.learned_stage import claimants_as_actor1
 from claimgraph.model import Event
 
@@ -44,3 +46,16 @@ def test_a_named_perpetrator_stays():
     claim = _event("d:e1", "ATTRIB", "Strategic developments", actor1_text="Saraya Awliya al-Dam", claims_event="d:e0")
     out = claimants_as_actor1([attack, claim], _named)
     assert out[0].actor1_text == "Kata'ib Hezbollah"
+
+
+def test_a_claimant_is_a_noun_phrase():
+    """In a wire in capitals the speaker can be a run of capitalised words across a clause: no claimant."""
+    pytest.importorskip("spacy", reason="the parser is the `accurate` extra")
+    from claimgraph.events.learned import EventModel
+    from claimgraph.events.learned_stage import name_test
+
+    is_name = name_test(EventModel.load())
+    assert not is_name("CONFIRMED GARCIA ORDERED THE")
+    assert is_name("THE MANUEL RODRIGUEZ PATRIOTIC FRONT")
+    assert is_name("the Ansar Dine")
+    assert not is_name("a spokesman")

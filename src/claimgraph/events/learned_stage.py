@@ -198,12 +198,39 @@ def claimants_as_actor1(events: list[Event], is_name: Callable[[str], bool] | No
 
 def name_test(model: EventModel) -> Callable[[str], bool]:
     """Whether a phrase names someone: a word of it is usually written with a capital (the truecasing
-    table's form, so text in capitals is read right), or, with truecasing off, is written with one."""
+    table's form, so text in capitals is read right), or, with truecasing off, is written with one; and it
+    is a noun phrase (``is_noun_phrase``): in a wire written in capitals the claims reader's speaker can be a
+    run of words across a clause ("DISCLOSED CRISTIANI AUTHORIZED THE"), which names no one."""
     truecaser = model.truecaser
     if truecaser is None:
-        return lambda text: any(w[:1].isupper() for w in strip_article(text).split())
+
+        def capitalised(text: str) -> bool:
+            return any(w[:1].isupper() for w in strip_article(text).split())
+
+    else:
+
+        def capitalised(text: str) -> bool:
+            return any(truecaser.word(w)[:1].isupper() for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1)
 
     def is_name(text: str) -> bool:
-        return any(truecaser.word(w)[:1].isupper() for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1)
+        return capitalised(text) and is_noun_phrase(model, text)
 
     return is_name
+
+
+# what a noun phrase does not end with: a phrase cut before its noun ("... authorized the")
+_OPEN_ENDS = frozenset(("DET", "ADP", "CCONJ", "SCONJ", "PART"))
+# a finite verb or modal: a clause, not a phrase ("armed men", "the ruling party" keep their participles)
+_FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
+
+
+def is_noun_phrase(model: EventModel, text: str) -> bool:
+    """Whether ``text`` reads as a noun phrase when tagged alone in its usual casing: no finite verb in it
+    (a word written in lower case in its usual casing, so a name is never one), and it does not end on a
+    determiner, preposition or conjunction."""
+    truecaser = model.truecaser
+    tagged = model.parser(truecaser.sentence(text) if truecaser is not None else text)
+    if not len(tagged) or tagged[-1].pos_ in _OPEN_ENDS:
+        return False
+    usual = (lambda w: truecaser.word(w)) if truecaser is not None else (lambda w: w)
+    return not any(t.tag_ in _FINITE and usual(t.text)[:1].islower() for t in tagged)
