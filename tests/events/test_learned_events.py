@@ -162,3 +162,9 @@ def test_killing_inside_an_accusation_is_an_event(pipe):
     text = "Fishermen accused the militia of killing nine of their colleagues on Lake Chad.\n"
     found = [e.type for e in events(pipe, text)]
     assert any(t in found for t in ("ATTACK", "ARMED_CLASH")), found
+
+
+def test_the_accused_is_the_perpetrator_of_the_event_inside_an_accusation(pipe):
+    text = "Fishermen accused the militia of killing nine of their colleagues on Lake Chad.\n"
+    found = [e for e in events(pipe, text) if e.type in ("ATTACK", "ARMED_CLASH")]
+    assert found and "militia" in (found[0].actor1_text or ""), [(e.type, e.actor1_text) for e in found]
