@@ -172,27 +172,3 @@ def test_a_long_run_links_as_it_goes_and_ends_linked(tmp_path, examples_dir, mon
         assert report.added_count > 3
         assert store.unlinked_documents() == ([], None)
         assert _proposition_members(store) > 0
-
-
-def test_claims_sentence_vectors_are_made_with_the_rows_and_stored_with_the_document(tmp_path, seed_news_path):
-    # issue 16.8: the worker that processed a document embeds its claims (what linking embeds them
-    # with), and the batch stores those vectors, so linking reads them instead of encoding
-    import pickle
-
-    import numpy as np
-
-    from claimgraph.link.embeddings import LINK_MODE, Embedder, sentence_key
-
-    (doc,) = [d for d in runner.extract([str(seed_news_path)]) if not isinstance(d, InputError)]
-    texts = list(dict.fromkeys(c.text for c in doc.claims if c.text.strip()))
-    assert texts
-    rows = pickle.loads(pickle.dumps(runner.rows_for_store(doc)))  # as a worker sends them
-    assert rows.vectors.mode == LINK_MODE
-    assert rows.vectors.keys == [sentence_key(t, LINK_MODE) for t in texts]
-    alone = np.vstack([Embedder(LINK_MODE).encode([t]) for t in texts])  # each text encoded on its own
-    assert np.array_equal(rows.vectors.vectors, alone)
-    with Store(tmp_path / "cg.duckdb") as store:
-        with store.batch():
-            assert store.add_rows(rows)
-        stored = store.vectors.read(rows.vectors.keys)
-        assert all(np.array_equal(stored[k], v) for k, v in zip(rows.vectors.keys, alone))

@@ -25,7 +25,6 @@ from claimgraph.ingest import read_paths
 from claimgraph.ingest.fetch import Fetcher, FetchOptions
 from claimgraph.ingest.web import with_articles
 from claimgraph.link.disputes import update_disputes
-from claimgraph.link.embeddings import LINK_MODE, claim_embeddings
 from claimgraph.link.propositions import ClaimVectors, update_propositions
 from claimgraph.link.propositions import load_config as load_proposition_config
 from claimgraph.model import Document, Source
@@ -33,7 +32,6 @@ from claimgraph.pipeline import Pipeline
 from claimgraph.plugins import registry
 from claimgraph.settings import Settings
 from claimgraph.store import Store
-from claimgraph.store.propositions import VectorRows
 from claimgraph.store.rows import DocumentRows, document_rows
 from claimgraph.versions import EditedInputs
 
@@ -391,15 +389,9 @@ def rows_for_store(item: Document | InputError) -> DocumentRows | InputError:
     if isinstance(item, InputError):
         return item
     try:
-        rows = document_rows(item)
+        return document_rows(item)
     except InputRejected as exc:  # e.g. text the store cannot hold
         return InputError(item.source.path, exc.reason, item.source.record)
-    # the claims' sentence vectors, made here (in the worker) and stored with the document: the
-    # linker, one process after the whole run, reads them instead of encoding every new claim
-    keys, vectors = claim_embeddings(item.claims)
-    if keys:
-        rows.vectors = VectorRows(keys, vectors, LINK_MODE)
-    return rows
 
 
 def _document_of(item: Document | DocumentRows | tuple) -> Document:

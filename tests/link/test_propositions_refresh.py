@@ -92,7 +92,7 @@ def test_refreshed_similarities_stay_within_the_bound_of_the_centroid(refreshed_
         ids, sums, _ = _proposition_sums(store, cache, "fast", config)
         grown = _grown(store, before)
         references = store.query(
-            "SELECT count(*) AS n FROM proposition_vectors WHERE mode = $m", {"m": REFERENCE_MODE + "fast"}
+            "SELECT count(*) AS n FROM sentence_embeddings WHERE mode = $m", {"m": REFERENCE_MODE + "fast"}
         )[0]["n"]
         for pid in grown:
             rows = store.propositions.member_claims([pid])
@@ -119,9 +119,9 @@ def test_a_store_without_references_is_refreshed_from_its_stored_sums(tmp_path, 
     shutil.copy(db, copy)
     with Store(db) as store:
         removed = store.query(
-            "SELECT count(*) AS n FROM proposition_vectors WHERE mode = $m", {"m": REFERENCE_MODE + "fast"}
+            "SELECT count(*) AS n FROM sentence_embeddings WHERE mode = $m", {"m": REFERENCE_MODE + "fast"}
         )[0]["n"]
-        store.query("DELETE FROM proposition_vectors WHERE mode = $m", {"m": REFERENCE_MODE + "fast"})
+        store.query("DELETE FROM sentence_embeddings WHERE mode = $m", {"m": REFERENCE_MODE + "fast"})
         run([str(examples_dir / name) for name in FIRST + SECOND], store, SETTINGS, workers=1)
         without = store.query("SELECT * EXCLUDE (updated_at) FROM propositions ORDER BY id")
         again = update_propositions(store)
@@ -138,9 +138,9 @@ def test_a_store_without_references_is_refreshed_from_its_stored_sums(tmp_path, 
 
 
 def _references(store):
-    return store.vectors.read_kept(
+    return store.vectors.read_lists(
         [
             r["key"]
-            for r in store.query("SELECT key FROM proposition_vectors WHERE mode = $m", {"m": REFERENCE_MODE + "fast"})
+            for r in store.query("SELECT key FROM sentence_embeddings WHERE mode = $m", {"m": REFERENCE_MODE + "fast"})
         ]
     )

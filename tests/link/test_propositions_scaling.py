@@ -62,11 +62,11 @@ def test_stored_centroid_sums_equal_sums_over_the_members(two_runs):
         config = config_of_store(store)
         cache = StoreEmbeddingCache(Embedder("fast"), store)
         ids, stored, _ = _proposition_sums(store, cache, "fast", config)
-        kept = store.query("SELECT count(*) AS n FROM proposition_vectors WHERE mode = $m", {"m": SUMS_MODE + "fast"})
-        store.query("DELETE FROM proposition_vectors WHERE mode = $m", {"m": SUMS_MODE + "fast"})
+        kept = store.query("SELECT count(*) AS n FROM sentence_embeddings WHERE mode = $m", {"m": SUMS_MODE + "fast"})
+        store.query("DELETE FROM sentence_embeddings WHERE mode = $m", {"m": SUMS_MODE + "fast"})
         again_ids, recomputed, _ = _proposition_sums(store, cache, "fast", config)  # from the members, stored again
         rewritten = store.query(
-            "SELECT count(*) AS n FROM proposition_vectors WHERE mode = $m", {"m": SUMS_MODE + "fast"}
+            "SELECT count(*) AS n FROM sentence_embeddings WHERE mode = $m", {"m": SUMS_MODE + "fast"}
         )
     assert ids == again_ids and len(ids) == kept[0]["n"] == rewritten[0]["n"] > 0
     assert np.allclose(stored, recomputed, atol=1e-4)

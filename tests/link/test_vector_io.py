@@ -41,24 +41,3 @@ def test_the_store_cache_reads_back_what_it_encoded(tmp_path):
         again = StoreEmbeddingCache(Embedder("fast"), store).encode(texts)  # a new cache: from the store
     assert np.array_equal(first, again)
     assert np.array_equal(first, Embedder("fast").encode(texts))
-
-
-def test_proposition_vectors_round_trip_exactly_and_are_found_where_an_earlier_version_kept_them(tmp_path):
-    from claimgraph.store.vectors import write_kept
-
-    rng = np.random.default_rng(5)
-    vectors = rng.normal(size=(4, 1152)).astype(np.float32)
-    keys = [f"p{i}:fast:abc" for i in range(4)]
-    with Store(tmp_path / "p.duckdb") as store:
-        with store.batch() as s:  # a store of before migration 013: sums among the sentence vectors
-            write_vectors(s._connection(), keys[:2], vectors[:2], "proposition-sums:fast", replace=False)
-            write_kept(s._connection(), keys[2:], vectors[2:], "proposition-sums:fast")
-        got = store.vectors.read_kept(keys + ["absent"])
-        assert sorted(got) == keys and all(np.array_equal(got[k], v) for k, v in zip(keys, vectors))
-        with store.batch() as s:  # written again: moved to proposition_vectors, one row per key
-            write_kept(s._connection(), keys[:1], vectors[3:], "proposition-sums:fast")
-        assert np.array_equal(store.vectors.read_kept(keys[:1])[keys[0]], vectors[3])
-        assert store.query("SELECT count(*) AS n FROM sentence_embeddings")[0]["n"] == 1
-        assert store.query("SELECT count(*) AS n FROM proposition_vectors")[0]["n"] == 3
-        store.vectors.replace_mode("proposition-sums:fast", keys[:1], vectors[:1])  # every one of the mode
-        assert list(store.vectors.read_kept(keys)) == keys[:1]

@@ -156,7 +156,7 @@ def test_linking_stops_counting_the_old_version(edited):
     # a proposition left without members is dropped, with its summed vector and reference centroid
     assert edited["only_old"] and not edited["only_old"] & set(store.propositions.ids())
     sums = store.query(
-        "SELECT starts_with(mode, 'proposition-sums:reference:') AS reference, count(*) AS n FROM proposition_vectors "
+        "SELECT starts_with(mode, 'proposition-sums:reference:') AS reference, count(*) AS n FROM sentence_embeddings "
         "WHERE starts_with(mode, 'proposition-sums:') GROUP BY ALL ORDER BY reference"
     )
     assert [r["n"] for r in sums] == [store.propositions.count()] * 2

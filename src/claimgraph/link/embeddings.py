@@ -20,7 +20,7 @@ import json
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 
@@ -263,19 +263,3 @@ class StoreEmbeddingCache(EmbeddingCache):
         if missing:
             self.store.vectors.add(missing, self._vectors.__getitem__, self.embedder.mode, slice_size=WRITE_SLICE)
         return out
-
-
-# The mode the linker embeds claims in: a store's propositions keep their mode, and a new store's
-# are fast (link.propositions.update_propositions); what the workers embed ahead of it.
-LINK_MODE = "fast"
-
-
-def claim_embeddings(claims: Sequence[Any]) -> tuple[list[str], np.ndarray]:
-    """(``sentence_key``, vector) of each distinct non-blank claim text, in ``LINK_MODE``: what the
-    linker's ``StoreEmbeddingCache`` would encode for the claims, made where the document was
-    processed (a run's worker) and stored with it, so that linking reads them instead. A text's
-    vector does not depend on the texts encoded with it, so these are the vectors the linker makes."""
-    texts = list(dict.fromkeys(c.text for c in claims if c.text and c.text.strip()))
-    if not texts:
-        return [], np.zeros((0, 0), dtype=np.float32)
-    return [sentence_key(t, LINK_MODE) for t in texts], Embedder(LINK_MODE).encode(texts)

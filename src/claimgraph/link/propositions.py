@@ -819,7 +819,7 @@ def _proposition_sums(
         return prop_ids, sums, True
     suffix = f":{mode}:{_settings_hash(config)}"  # the key is unique across modes too
     found = 0
-    for key, vector in store.vectors.read_kept([pid + suffix for pid in prop_ids]).items():
+    for key, vector in store.vectors.read([pid + suffix for pid in prop_ids]).items():
         if len(vector) == sums.shape[1]:
             sums[index_of[key[: -len(suffix)]]] = vector
             found += 1

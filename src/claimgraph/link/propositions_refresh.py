@@ -113,7 +113,7 @@ def refreshable(
     ids = sorted(proposition_ids)
     if not ids:
         return [], np.zeros((0, new_vectors.shape[1]), np.float32), []
-    references = store.vectors.read_kept([reference_key(pid, suffix) for pid in ids])
+    references = store.vectors.read([reference_key(pid, suffix) for pid in ids])
     drift, derived = {}, {}
     for pid in ids:
         reference = references.get(reference_key(pid, suffix))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from .params import as_json, unnest, unnested
-from .vectors import KEPT_TABLES, drop_kept, write_kept
+from .vectors import write_vectors
 from .versions import current
 
 if TYPE_CHECKING:
@@ -200,8 +200,7 @@ class PropositionRepository:
             con = s._connection()
             con.execute("DELETE FROM proposition_claims")
             con.execute("DELETE FROM propositions")
-            for table in KEPT_TABLES:
-                con.execute(f"DELETE FROM {table} WHERE starts_with(mode, $m)", {"m": vector_mode_prefix})
+            con.execute("DELETE FROM sentence_embeddings WHERE starts_with(mode, $m)", {"m": vector_mode_prefix})
 
     def replace(
         self,
@@ -258,9 +257,9 @@ class PropositionRepository:
                     {"ids": as_json(c for c, _ in similarities), "sims": as_json(float(x) for _, x in similarities)},
                 )
             for rows in vectors:
-                write_kept(con, rows.keys, rows.vectors, rows.mode)
+                write_vectors(con, rows.keys, rows.vectors, rows.mode, replace=True)
             if dropped_vectors:
-                drop_kept(con, dropped_vectors)
+                con.execute(f"DELETE FROM sentence_embeddings WHERE key IN {_IDS}", {"ids": as_json(dropped_vectors)})
 
     # -- refreshing a proposition from its new members (link/propositions_refresh.py) -------------
 

@@ -99,19 +99,16 @@ class DocumentRows:
     annotations (removals, offsets, paragraphs, entities, events, claims: duplicate detection, the
     run report and progress callbacks read none of them), ``lines`` the CSV lines of its rows per
     table, annotations included. The "documents" line holds ``DOCUMENT_COLUMNS`` only and ends in a
-    delimiter: the store appends ``STORED_COLUMNS`` (``stored_columns_line``). ``vectors``: sentence
-    vectors made in the worker (``VectorRows``: its claims' embeddings, link.embeddings.claim_embeddings),
-    stored with the batch into the vector table the linker reads them from, or None."""
+    delimiter: the store appends ``STORED_COLUMNS`` (``stored_columns_line``)."""
 
-    __slots__ = ("document", "lines", "vectors")
+    __slots__ = ("document", "lines")
 
-    def __init__(self, document: Document, lines: dict[str, str], vectors: Any = None):
+    def __init__(self, document: Document, lines: dict[str, str]):
         self.document = document
         self.lines = lines
-        self.vectors = vectors
 
     def __reduce__(self):  # a tuple: unpickling runs no Python code but this class's __init__
-        return DocumentRows, (self.document, self.lines, self.vectors)
+        return DocumentRows, (self.document, self.lines)
 
 
 def csv_writer(buffer: Any) -> Any:

@@ -44,7 +44,7 @@ from .params import as_json, unnested
 from .propositions import PropositionRepository
 from .rows import EMPTY, DocumentRows, csv_writer, document_rows, stored_columns_line, table_columns
 from .schema import _first_line, migrate, utc_now
-from .vectors import VectorRepository, write_vectors
+from .vectors import VectorRepository
 from .versions import VersionRepository
 from .watch import WatchRepository
 
@@ -131,7 +131,6 @@ class Store:
         self._pending_documents: list[tuple[str, Document, bytes | None, Any, str | None]] = []
         self._pending_ids: set[str] = set()
         self._pending_superseded: list[tuple[str, str, Any]] = []  # (old version, new version, when)
-        self._pending_vectors: list = []  # DocumentRows.vectors of the batch's documents (VectorRows)
         self._kind_tables: set[str] = set()  # tables of plugin annotation kinds known to exist
         try:
             self.schema_version = migrate(self._con, str(self.path), read_only=read_only)
@@ -303,8 +302,6 @@ class Store:
                     self._pending.setdefault(table, []).append(lines)
             self._pending_documents.append((rows.lines["documents"], document, signature, utc_now(), run_id))
             self._pending_ids.add(document.id)
-            if rows.vectors is not None and len(rows.vectors.keys):
-                self._pending_vectors.append(rows.vectors)
         return True
 
     def _annotation_kinds(self, con: duckdb.DuckDBPyConnection) -> tuple[AnnotationTable, ...]:
@@ -323,12 +320,10 @@ class Store:
         self._pending_documents = []
         self._pending_ids = set()
         self._pending_superseded = []
-        self._pending_vectors = []
 
     def _flush(self, con: duckdb.DuckDBPyConnection) -> None:
         """Write the open batch's buffered rows: one CSV file and one INSERT per table."""
         pending, documents, superseded = self._pending, self._pending_documents, self._pending_superseded
-        vectors = self._pending_vectors
         self._discard_pending()
         columns_of = table_columns()
         unknown = set(pending) - set(columns_of)
@@ -361,7 +356,6 @@ class Store:
                 os.unlink(name)
         if superseded:  # edited inputs only: a handful of rows
             con.executemany('INSERT INTO superseded (doc_id, by_doc_id, "at") VALUES (?, ?, ?)', superseded)
-        _write_pending_vectors(con, vectors)
 
     # -- runs -----------------------------------------------------------------------------------
 
@@ -572,18 +566,6 @@ def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         yield
     finally:
         con.execute(f"SET threads = {int(threads)}")
-
-
-def _write_pending_vectors(con: duckdb.DuckDBPyConnection, pending: list) -> None:
-    """The batch's documents' vectors (``DocumentRows.vectors``), one INSERT per mode; a key written
-    already (an earlier document, or twice in this batch: one sentence in two documents) is kept."""
-    by_mode: dict[str, dict[str, np.ndarray]] = {}
-    for rows in pending:
-        chosen = by_mode.setdefault(rows.mode, {})
-        for key, vector in zip(rows.keys, rows.vectors):
-            chosen.setdefault(key, vector)
-    for mode, chosen in by_mode.items():
-        write_vectors(con, list(chosen), np.stack(list(chosen.values())), mode, replace=False)
 
 
 def _select(column: BulkColumn) -> str:

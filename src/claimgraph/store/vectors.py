@@ -4,7 +4,6 @@ propositions' summed member vectors (link/propositions.py)."""
 
 from __future__ import annotations
 
-import base64
 import secrets
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -63,52 +62,12 @@ class VectorRepository:
                     s._connection(), keys_slice, np.stack([vector_of(k) for k in keys_slice]), mode, replace=False
                 )
 
-    def read_kept(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
-        """Stored proposition vectors of ``keys`` (``write_kept``): from ``proposition_vectors``, else
-        where a store of an earlier version kept them (``sentence_embeddings``)."""
-        with self.store.batch() as s:
-            con = s._connection()
-            rows = con.execute(
-                f"SELECT key, vector FROM proposition_vectors WHERE key IN {unnested('keys')}", {"keys": as_json(keys)}
-            ).fetchall()
-        out = {key: np.frombuffer(vector, dtype="<f4").astype(np.float32) for key, vector in rows}
-        if len(out) < len(keys):
-            out.update(self.read([k for k in keys if k not in out]))
-        return out
-
     def replace_mode(self, mode: str, keys: Sequence[str], vectors: np.ndarray) -> None:
-        """Every proposition vector of ``mode`` replaced by these, in one transaction."""
+        """Every vector of ``mode`` replaced by these, in one transaction."""
         with self.store.batch() as s:
             con = s._connection()
-            for table in KEPT_TABLES:
-                con.execute(f"DELETE FROM {table} WHERE mode = $mode", {"mode": mode})
-            write_kept(con, keys, vectors, mode)
-
-
-# where proposition vectors are (``proposition_vectors``) and were before migration 013
-KEPT_TABLES = ("proposition_vectors", "sentence_embeddings")
-
-
-def write_kept(connection: duckdb.DuckDBPyConnection, keys: Sequence[str], vectors: np.ndarray, mode: str) -> None:
-    """Write proposition vectors (summed member vectors, reference centroids) over any stored under
-    the same keys, inside the caller's transaction: float32 bytes in ``proposition_vectors``
-    (migration 013 says why not lists)."""
-    if not len(keys):
-        return
-    drop_kept(connection, keys)
-    # the bytes as base64 texts of one JSON parameter: a list of bytes parameter is converted element
-    # by element, each paying a failed import of pandas where it is absent (store/params.py)
-    blobs = [base64.b64encode(row.tobytes()).decode("ascii") for row in np.ascontiguousarray(vectors, dtype="<f4")]
-    connection.execute(
-        f"INSERT INTO proposition_vectors SELECT {unnest('keys')}, $mode, from_base64({unnest('vectors')})",
-        {"keys": as_json(keys), "mode": mode, "vectors": as_json(blobs)},
-    )
-
-
-def drop_kept(connection: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> None:
-    """Delete the proposition vectors of ``keys``, wherever they are kept."""
-    for table in KEPT_TABLES:
-        connection.execute(f"DELETE FROM {table} WHERE key IN {unnested('keys')}", {"keys": as_json(keys)})
+            con.execute("DELETE FROM sentence_embeddings WHERE mode = $mode", {"mode": mode})
+            write_vectors(con, keys, vectors, mode, replace=True)
 
 
 def write_vectors(
