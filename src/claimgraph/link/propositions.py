@@ -778,7 +778,11 @@ def vectors_of_claims(rows: Sequence[dict[str, Any]], cache: EmbeddingCache, con
     return _vectors(rows, cache, config)
 
 
-VECTOR_BLOCK = 4096  # claims whose vectors are made together (the dense bags of a block: 16 MiB)
+# Claims whose vectors are made together. Every step of ``claim_vectors`` works row by row, so the
+# block size changes no value; it decides how much memory each pass walks: the dense float64 bags and
+# joined rows of 256 claims (~4 MiB) stay in the CPU's cache, those of 4,096 (~70 MiB) did not and
+# cost ~2x the time (0.09 -> 0.04 s for 5,000 claims).
+VECTOR_BLOCK = 256
 
 
 # Each proposition's summed member vectors (its centroid's direction) are kept in the store's

@@ -40,8 +40,8 @@ class _Speakers:
 
     def read(self, ids: Sequence[str]) -> None:
         unread = sorted({i for i in ids if i not in self._rows})
-        if unread:
-            self._rows.update({c["claim_id"]: c for c in self.store.disputes.claims_by_id(unread)})
+        if unread:  # an earlier claim's speaker only (``_voice_keys``): not its document nor entities
+            self._rows.update({c["claim_id"]: c for c in self.store.disputes.speakers_by_id(unread)})
 
     def same_voice(self, rows: Sequence[str], cols: Sequence[str], config: DisputeConfig) -> np.ndarray:
         """(rows x cols) ``_same_voice`` of the claims (read first), as array comparisons of each claim's
