@@ -4,6 +4,7 @@ pipeline's claims keeping their speakers and statuses."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 pytest.importorskip("spacy", reason="the learned attribution reads the spaCy parse (the events extra)")
@@ -126,6 +127,31 @@ def test_a_cue_the_lexicons_do_not_decide(learned, lex):
 def test_no_attribution_in_a_plain_event_sentence(learned, lex):
     text = "Heavy rain flooded three villages in the north of the province overnight."
     assert _attributions(text, learned, lex)[0] == []
+
+
+def test_the_cue_head_reads_the_word_in_its_context(learned, lex):
+    # the same verb scored from the shared MiniLM's token states of its sentence: an event's toll is no
+    # report ("claimed the lives"), a claim with a that-clause is
+    model = learned.model
+    assert model.context is not None and model.cue.dense.shape[0] == 384 + model.context["basis"].shape[1]
+
+    def score(text):
+        sdoc = learned.parses.parse(text, [(0, len(text))])[0]
+        return {sdoc[i].text: p for i, p in model.cue_words(sdoc, lex).items()}.get("claimed", 0.0)
+
+    assert score("The blast claimed the lives of twelve people in Kandahar.") < score(
+        "The ministry claimed that the rebels had fired first."
+    )
+
+
+def test_a_model_with_part_of_its_context_arrays_is_refused(tmp_path):
+    from claimgraph.claims.attribution_model import MODEL_NAME, AttributionModelUnavailable, model_dir
+
+    shipped = np.load(model_dir() / f"{MODEL_NAME}.npz")
+    np.savez(tmp_path / f"{MODEL_NAME}.npz", **{k: shipped[k] for k in shipped.files if k != "context_scale"})
+    (tmp_path / f"{MODEL_NAME}.json").write_text((model_dir() / f"{MODEL_NAME}.json").read_text())
+    with pytest.raises(AttributionModelUnavailable, match="context arrays incomplete"):
+        AttributionModel.load(tmp_path)
 
 
 def test_the_parse_is_shared_and_made_once_per_sentence():

@@ -48,6 +48,7 @@ MODEL_NAME = "attribution_model"
 # the cue score an attribution without a source needs: "has not (been verified)", "attacks on" and "offered
 # no" had no speaker and a middling score; scripts/attribution_holdout.py prints the grid on held-out train
 SOURCELESS_CUE_THRESHOLD = 0.5
+CONTEXT_ARRAYS = ("mean", "sd", "basis", "scale")  # the npz's context_* arrays (``project_states``)
 Span = tuple[int, int]
 
 
@@ -86,8 +87,11 @@ def model_dir() -> Path:
 
 
 class AttributionModel:
-    def __init__(self, cue: _Head, role: _Head, meta: dict):
+    def __init__(self, cue: _Head, role: _Head, meta: dict, context: dict[str, np.ndarray] | None = None):
         self.cue, self.role, self.meta = cue, role, meta
+        # the cue head's contextual features: the shared MiniLM's inner-layer state of each word, projected
+        # (``project_states``); the encoder is loaded on the first sentence scored
+        self.context, self._encoder = context, None
         self.cue_threshold = float(meta["cue_threshold"])
         # a cue word the lexicons do not list needs more evidence (chosen on train: see the card)
         self.unlisted_threshold = float(meta.get("unlisted_cue_threshold", self.cue_threshold))
@@ -116,11 +120,15 @@ class AttributionModel:
                         labels,
                     )
                 )
+            context = {k: arrays[f"context_{k}"].astype(np.float32) for k in CONTEXT_ARRAYS if f"context_{k}" in arrays}
         except (OSError, KeyError, ValueError) as exc:
             raise AttributionModelUnavailable(f"{directory}/{MODEL_NAME}.*: cannot load the model: {exc}") from exc
         if meta.get("hash_dim") != HASH_DIM:
             raise AttributionModelUnavailable(f"{directory}/{MODEL_NAME}.json: hash_dim {meta.get('hash_dim')}")
-        return cls(*heads, meta)
+        if context and len(context) != len(CONTEXT_ARRAYS):
+            found = ", ".join(sorted(context))
+            raise AttributionModelUnavailable(f"{directory}/{MODEL_NAME}.npz: context arrays incomplete ({found})")
+        return cls(*heads, meta, context or None)
 
     def is_candidate(self, text: str, start: int, end: int) -> bool:
         """Whether a sentence may hold an attribution: a verb, noun or adjective seen in cues in
@@ -147,8 +155,26 @@ class AttributionModel:
             return {}
         rows = [cue_features(t, quotes, lex) for t in tokens]
         dense = np.stack([self.vectors.word(t.lower_) for t in tokens]) if self.vectors is not None else None
+        if self.context is not None:
+            states = self.states(sdoc)[[t.i for t in tokens]]
+            dense = np.hstack([dense, project_states(states, self.context)])
         p = self.cue.probabilities(rows, dense)[:, 1]
         return {t.i: float(q) for t, q in zip(tokens, p) if q >= self.cue_threshold}
+
+    def encoder(self):
+        """The shared MiniLM encoder (link/embeddings.py) whose token states the cue head reads, loaded
+        once; None for a model without contextual features. Raises link.embeddings.EmbeddingUnavailable
+        without onnxruntime (the `accurate` extra)."""
+        if self._encoder is None and self.context is not None:
+            from claimgraph.link.embeddings import Embedder
+
+            self._encoder = Embedder("accurate")._encoder
+        return self._encoder
+
+    def states(self, sdoc) -> np.ndarray:
+        """(tokens, 384) the shared encoder's ``token_states`` of the sentence's words (one encoder call:
+        each word the mean of its pieces at the inner layer crf-minilm reads)."""
+        return self.encoder().token_states([t.text for t in sdoc])
 
     def sentence(self, sdoc, offset: int, text: str, lex: ClaimLexicon) -> list[Attribution]:
         cue_ids = self.cue_words(sdoc, lex)
@@ -179,6 +205,12 @@ class AttributionModel:
             for att, score in _shared_sources(sdoc, out)
             if att.source_start is not None or score >= self.sourceless_threshold
         ]
+
+
+def project_states(states: np.ndarray, context: dict[str, np.ndarray]) -> np.ndarray:
+    """(words, 384) token states -> (words, k) the cue head's contextual features: standardised, onto the k
+    principal directions of train's cue candidates, each direction scaled to unit spread."""
+    return (((states - context["mean"]) / context["sd"]) @ context["basis"]) / context["scale"]
 
 
 def _shared_sources(sdoc, found: list[tuple[int, Attribution, float]]) -> list[tuple[Attribution, float]]:
