@@ -166,19 +166,21 @@ class AttributionModel:
         return {t.i: float(q) for t, q in zip(tokens, p)}
 
     def encoder(self):
-        """The shared MiniLM encoder (link/embeddings.py) whose token states the cue head reads, loaded
-        once; None for a model without contextual features. Raises link.embeddings.EmbeddingUnavailable
-        without onnxruntime (the `accurate` extra)."""
+        """The token states the cue head reads (attribution_encoder.TokenStates: the shared MiniLM graph
+        cut after their layer), loaded once; None for a model without contextual features. Raises
+        link.embeddings.EmbeddingUnavailable without onnxruntime (the `accurate` extra)."""
         if self._encoder is None and self.context is not None:
             from claimgraph.link.embeddings import Embedder
 
-            self._encoder = Embedder("accurate")._encoder
+            from .attribution_encoder import TokenStates
+
+            self._encoder = TokenStates(Embedder("accurate")._encoder)
         return self._encoder
 
     def states(self, sdoc) -> np.ndarray:
-        """(tokens, 384) the shared encoder's ``token_states`` of the sentence's words (one encoder call:
+        """(tokens, 384) the shared encoder's ``token_states`` of the sentence's words (one graph call:
         each word the mean of its pieces at the inner layer crf-minilm reads)."""
-        return self.encoder().token_states([t.text for t in sdoc])
+        return self.encoder()([t.text for t in sdoc])
 
     def cue_words(self, sdoc, lex: ClaimLexicon) -> dict[int, float]:
         """The cue words of a parsed sentence (scored at least the cue threshold), with their probabilities."""
