@@ -7,7 +7,9 @@ pinned spaCy parser (events/parse.py) and the parses cached under --cache; then 
 regressions (sklearn) are fitted over hashed features (claims/attribution_features.py):
 
 - the cue head on every word of every train sentence (part of a gold cue or not), with the static
-  MiniLM vector of the word as dense features;
+  MiniLM vector of the word and its contextual state as dense features: the shared MiniLM graph's
+  ``token_states`` of the sentence (computed once and cached under --cache as {split}.states.npz),
+  projected on --context principal directions of the cue rows (attribution_model.project_states);
 - the role head on every (gold cue head, word of its sentence) pair: source, content or neither.
 
 The cue thresholds (for words the cue lexicons list, and for the others) are chosen by decoding every

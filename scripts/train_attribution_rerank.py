@@ -6,8 +6,9 @@
 The reranker decides on whole candidates (a cue, with the source and content the role head found for
 it), so it must learn from cue scores as they look on unseen text: the candidates are those of the
 held-out train slice of scripts/attribution_holdout.py (every 6th text from the second, ``items[1::6]``),
-decoded by the model fitted on the other 5/6 (``--fold-model``, fitted and cached the first time: ~5-10
-minutes on 2 cores). A candidate is right when its cue overlaps a gold cue.
+decoded by the model fitted on the other 5/6 with its contextual cue features (``train_attribution.fit_model``
+over the cached token states; ``--fold-model``, fitted and cached the first time: ~15-20 minutes at load
+~10) and the shipped model's cue thresholds. A candidate is right when its cue overlaps a gold cue.
 
 The decision threshold is chosen by two-fold cross-validation on the slice (halves by text): each half
 decoded with the reranker fitted on the other, the threshold with the best mean of the source, cue and
