@@ -198,16 +198,22 @@ def claims_component(resources: Resources) -> Component:
 def learned_attribution(resources: Resources):
     """The accurate mode's learned attribution model (claims/attribution_model.py) over the shared
     parses, where ``extract.attribution`` is "learned"; None (the rules) in fast mode, with "rules",
-    and where the parser is not installed."""
+    and where the parser or onnxruntime (the cue head reads MiniLM's token states) is not installed."""
     if resources.mode != "accurate" or resources.options.extract.attribution != "learned":
         return None
     from claimgraph.claims.attribution_model import AttributionModel, LearnedAttribution
     from claimgraph.events.parse import ParserMissing
+    from claimgraph.link.embeddings import EmbeddingUnavailable
 
     try:
-        return LearnedAttribution(AttributionModel.load(), resources.parses)
+        model = AttributionModel.load()
+        model.encoder()  # fails here, once, rather than on the first document
+        return LearnedAttribution(model, resources.parses)
     except ParserMissing as exc:  # warned once per command already (cli.base.check_resources)
         logging.getLogger("claimgraph").debug("%s; claims use the attribution rules", exc)
+        return None
+    except EmbeddingUnavailable as exc:
+        logging.getLogger("claimgraph").warning("%s; claims use the attribution rules", exc)
         return None
 
 

@@ -4,6 +4,7 @@ pipeline's claims keeping their speakers and statuses."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 pytest.importorskip("spacy", reason="the learned attribution reads the spaCy parse (the events extra)")
@@ -128,6 +129,32 @@ def test_no_attribution_in_a_plain_event_sentence(learned, lex):
     assert _attributions(text, learned, lex)[0] == []
 
 
+def test_the_cue_head_reads_the_word_in_its_context(learned, lex):
+    # the same verb scored from the shared MiniLM's token states of its sentence: an event's toll is no
+    # report ("claimed the lives"), a claim with a that-clause is
+    model = learned.model
+    static = model.vectors.word("said").shape[0]  # the static MiniLM vector's dims, then the contextual ones
+    assert model.context is not None and model.cue.dense.shape[0] == static + model.context["basis"].shape[1]
+
+    def score(text):
+        sdoc = learned.parses.parse(text, [(0, len(text))])[0]
+        return {sdoc[i].text: p for i, p in model.cue_words(sdoc, lex).items()}.get("claimed", 0.0)
+
+    assert score("The blast claimed the lives of twelve people in Kandahar.") < score(
+        "The ministry claimed that the rebels had fired first."
+    )
+
+
+def test_a_model_with_part_of_its_context_arrays_is_refused(tmp_path):
+    from claimgraph.claims.attribution_model import MODEL_NAME, AttributionModelUnavailable, model_dir
+
+    shipped = np.load(model_dir() / f"{MODEL_NAME}.npz")
+    np.savez(tmp_path / f"{MODEL_NAME}.npz", **{k: shipped[k] for k in shipped.files if k != "context_scale"})
+    (tmp_path / f"{MODEL_NAME}.json").write_text((model_dir() / f"{MODEL_NAME}.json").read_text())
+    with pytest.raises(AttributionModelUnavailable, match="context arrays incomplete"):
+        AttributionModel.load(tmp_path)
+
+
 def test_the_parse_is_shared_and_made_once_per_sentence():
     parses = SentenceParses(PARSER)
     text = "Troops entered Gao. The mayor said the town was calm."
@@ -165,6 +192,7 @@ def test_an_auxiliary_or_adverb_is_no_cue(learned, lex):
 def test_an_attribution_without_a_source_needs_a_surer_cue(lex):
     text = "It was reported that two aid workers were abducted near Baidoa. The governor said the road was closed."
     strict = LearnedAttribution(AttributionModel.load(), SentenceParses(PARSER))
+    strict.model.reranker = None  # the fixed gates of a model without its reranker
     strict.model.sourceless_threshold = 1.01  # no cue score reaches it: only sourced attributions are left
     atts, _ = _attributions(text, strict, lex)
     assert atts and all(a.source_start is not None for a in atts)
@@ -242,3 +270,30 @@ def test_a_colon_after_a_clause_is_no_cue_of_its_own(learned, lex):
     source, cue, content = _spans(text, att)
     assert (source, content) == ("The governor", "The road to Garissa is open again")
     assert cue.startswith("told")
+
+
+def test_the_shipped_model_has_its_cue_reranker():
+    model = AttributionModel.load()
+    assert model.reranker is not None and 0.0 < model.reranker.floor < model.cue_threshold
+
+
+def test_an_unreadable_reranker_names_its_file(tmp_path):
+    from claimgraph.claims.attribution_rerank import RERANK_NAME, Reranker
+    from claimgraph.errors import ClaimgraphError
+
+    (tmp_path / f"{RERANK_NAME}.json").write_text('{"weights": {}}', encoding="utf-8")
+    with pytest.raises(ClaimgraphError, match=RERANK_NAME):
+        Reranker.load(tmp_path)
+    assert Reranker.load(tmp_path / "none") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an adjective and a noun the cue head scores as cues, with no one saying anything
+        "The commander is deep into his own plan to retake the valley.",
+        "Her fundamental argument, much like the governor's, is that the roads must be secured first.",
+    ],
+)
+def test_the_reranker_drops_cues_no_one_speaks(learned, lex, text):
+    assert _attributions(text, learned, lex)[0] == []

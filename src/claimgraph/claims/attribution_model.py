@@ -41,6 +41,7 @@ from .attribution_features import (
     quote_depth,
     role_features,
 )
+from .attribution_rerank import Candidate, Reranker, features, mark_nested
 from .lexicon import ClaimLexicon
 from .speakers import learned_speaker_nouns
 
@@ -48,6 +49,7 @@ MODEL_NAME = "attribution_model"
 # the cue score an attribution without a source needs: "has not (been verified)", "attacks on" and "offered
 # no" had no speaker and a middling score; scripts/attribution_holdout.py prints the grid on held-out train
 SOURCELESS_CUE_THRESHOLD = 0.5
+CONTEXT_ARRAYS = ("mean", "sd", "basis", "scale")  # the npz's context_* arrays (``project_states``)
 Span = tuple[int, int]
 
 
@@ -86,8 +88,11 @@ def model_dir() -> Path:
 
 
 class AttributionModel:
-    def __init__(self, cue: _Head, role: _Head, meta: dict):
+    def __init__(self, cue: _Head, role: _Head, meta: dict, context: dict[str, np.ndarray] | None = None):
         self.cue, self.role, self.meta = cue, role, meta
+        # the cue head's contextual features: the shared MiniLM's inner-layer state of each word, projected
+        # (``project_states``); the encoder is loaded on the first sentence scored
+        self.context, self._encoder = context, None
         self.cue_threshold = float(meta["cue_threshold"])
         # a cue word the lexicons do not list needs more evidence (chosen on train: see the card)
         self.unlisted_threshold = float(meta.get("unlisted_cue_threshold", self.cue_threshold))
@@ -98,6 +103,7 @@ class AttributionModel:
         self.vocabulary = frozenset(meta["vocabulary"])  # the words the cue head scores besides verbs
         self.gate = frozenset(meta["gate"])  # the words that select a sentence for parsing
         self.vectors = WordVectors(STATIC_MODEL_DIR) if cue.dense is not None else None
+        self.reranker: Reranker | None = None  # set by load() where the model has one
 
     @classmethod
     def load(cls, directory: Path | None = None) -> AttributionModel:
@@ -116,11 +122,17 @@ class AttributionModel:
                         labels,
                     )
                 )
+            context = {k: arrays[f"context_{k}"].astype(np.float32) for k in CONTEXT_ARRAYS if f"context_{k}" in arrays}
         except (OSError, KeyError, ValueError) as exc:
             raise AttributionModelUnavailable(f"{directory}/{MODEL_NAME}.*: cannot load the model: {exc}") from exc
         if meta.get("hash_dim") != HASH_DIM:
             raise AttributionModelUnavailable(f"{directory}/{MODEL_NAME}.json: hash_dim {meta.get('hash_dim')}")
-        return cls(*heads, meta)
+        if context and len(context) != len(CONTEXT_ARRAYS):
+            found = ", ".join(sorted(context))
+            raise AttributionModelUnavailable(f"{directory}/{MODEL_NAME}.npz: context arrays incomplete ({found})")
+        model = cls(*heads, meta, context or None)
+        model.reranker = Reranker.load(directory)
+        return model
 
     def is_candidate(self, text: str, start: int, end: int) -> bool:
         """Whether a sentence may hold an attribution: a verb, noun or adjective seen in cues in
@@ -132,8 +144,8 @@ class AttributionModel:
 
     # -- one parsed sentence ----------------------------------------------------------------------------
 
-    def cue_words(self, sdoc, lex: ClaimLexicon) -> dict[int, float]:
-        """The cue words of a parsed sentence, with their probabilities."""
+    def cue_scores(self, sdoc, lex: ClaimLexicon) -> dict[int, float]:
+        """The cue head's probability for each word it scores in a parsed sentence."""
         quotes = quote_depth(sdoc)
         # verbs, colons and the words seen in cues in training (the vocabulary): the other words of a
         # sentence are almost never a cue, and scoring every word would double the model's time; the
@@ -147,38 +159,107 @@ class AttributionModel:
             return {}
         rows = [cue_features(t, quotes, lex) for t in tokens]
         dense = np.stack([self.vectors.word(t.lower_) for t in tokens]) if self.vectors is not None else None
+        if self.context is not None:
+            states = self.states(sdoc)[[t.i for t in tokens]]
+            dense = np.hstack([dense, project_states(states, self.context)])
         p = self.cue.probabilities(rows, dense)[:, 1]
-        return {t.i: float(q) for t, q in zip(tokens, p) if q >= self.cue_threshold}
+        return {t.i: float(q) for t, q in zip(tokens, p)}
 
-    def sentence(self, sdoc, offset: int, text: str, lex: ClaimLexicon) -> list[Attribution]:
-        cue_ids = self.cue_words(sdoc, lex)
-        if not cue_ids:
+    def encoder(self):
+        """The token states the cue head reads (attribution_encoder.TokenStates: the shared MiniLM graph
+        cut after their layer), loaded once; None for a model without contextual features. Raises
+        link.embeddings.EmbeddingUnavailable without onnxruntime (the `accurate` extra)."""
+        if self._encoder is None and self.context is not None:
+            from claimgraph.link.embeddings import Embedder
+
+            from .attribution_encoder import TokenStates
+
+            self._encoder = TokenStates(Embedder("accurate")._encoder)
+        return self._encoder
+
+    def states(self, sdoc) -> np.ndarray:
+        """(tokens, 384) the shared encoder's ``token_states`` of the sentence's words (one graph call:
+        each word the mean of its pieces at the inner layer crf-minilm reads)."""
+        return self.encoder()([t.text for t in sdoc])
+
+    def cue_words(self, sdoc, lex: ClaimLexicon) -> dict[int, float]:
+        """The cue words of a parsed sentence (scored at least the cue threshold), with their probabilities."""
+        return {i: p for i, p in self.cue_scores(sdoc, lex).items() if p >= self.cue_threshold}
+
+    def candidates(self, sdoc, offset: int, text: str, lex: ClaimLexicon) -> list[Candidate]:
+        """The sentence's cues with the attribution decoded for each, before the decision: the cues of the
+        words the cue head scores at least its threshold, and (with a reranker) the cues made only of
+        words scored from the reranker's floor up, apart from those."""
+        scores = self.cue_scores(sdoc, lex)
+        sure = {i: p for i, p in scores.items() if p >= self.cue_threshold}
+        units = [(u, True) for u in _cues(sdoc, sure)]
+        if self.reranker is not None:
+            low = {i: p for i, p in scores.items() if self.reranker.floor <= p < self.cue_threshold}
+            # a weak word joined to a sure cue leaves that cue as it is: only cues of weak words alone
+            apart = {
+                i: low[i]
+                for group in _units(sdoc, set(sure) | set(low))
+                if not any(j in sure for j in group)
+                for i in group
+            }
+            units += [(u, False) for u in _cues(sdoc, apart)]
+        if not units:
             return []
         quotes = quote_depth(sdoc)
+        heads = [min(u, key=lambda i: _depth(sdoc[i])) for u, is_sure in units if is_sure]
         out = []
-        units = _cues(sdoc, cue_ids)
-        heads = [min(unit, key=lambda i: _depth(sdoc[i])) for unit in units]  # the cues' head words
-        for unit in units:
+        for unit, is_sure in sorted(units):
             head = min((sdoc[i] for i in unit), key=lambda t: _depth(t))
-            if max(cue_ids.get(i, 0.0) for i in unit) < self.unlisted_threshold and not any(
-                sdoc[i].lower_ in lex.cue_words_and_colon for i in unit
-            ):
-                continue  # a cue the lexicons do not list needs more evidence
             others = [t for t in sdoc if t.i not in unit]
             if not others:
                 continue
-            p = self.role.probabilities([role_features(head, t, quotes, set(cue_ids)) for t in others])
+            p = self.role.probabilities([role_features(head, t, quotes, set(sure)) for t in others])
             labels = p.argmax(axis=1)
             source = [t for t, k in zip(others, labels) if k == 1]
             content = [t for t, k in zip(others, labels) if k == 2]
             att = _attribution(sdoc, offset, text, unit, head, source, content, lex, heads, self.speaker_nouns)
-            if att is not None:
-                out.append((head.i, att, max(cue_ids.get(i, 0.0) for i in unit)))
-        return [
-            att
-            for att, score in _shared_sources(sdoc, out)
-            if att.source_start is not None or score >= self.sourceless_threshold
-        ]
+            if att is None:
+                continue
+            top = min(source, key=_depth) if source else None
+            out.append(
+                Candidate(
+                    unit=unit,
+                    head=head,
+                    attribution=att,
+                    score=max(scores.get(i, 0.0) for i in unit),
+                    sure=is_sure,
+                    listed=any(sdoc[i].lower_ in lex.cue_words_and_colon for i in unit),
+                    source_p=float(np.mean([q[1] for q, k in zip(p, labels) if k == 1])) if source else 0.0,
+                    content_p=float(np.mean([q[2] for q, k in zip(p, labels) if k == 2])) if content else 0.0,
+                    source_head=top,
+                    speaker_like=top is not None and _speaker_like(top, lex, self.speaker_nouns),
+                )
+            )
+        mark_nested(out)
+        return out
+
+    def sentence(self, sdoc, offset: int, text: str, lex: ClaimLexicon) -> list[Attribution]:
+        found = self.candidates(sdoc, offset, text, lex)
+        if self.reranker is not None:
+            quotes = quote_depth(sdoc)
+            kept = [
+                c
+                for c in found
+                if self.reranker.probability(features(c, sdoc, quotes, len(found))) >= self.reranker.threshold
+            ]
+        else:
+            # a cue the lexicons do not list needs more evidence; one without a source a surer cue
+            kept = [c for c in found if c.listed or c.score >= self.unlisted_threshold]
+        out = _shared_sources(sdoc, [(c.head.i, c.attribution, c.score) for c in kept])
+        if self.reranker is not None:
+            return [att for att, _ in out]
+        return [att for att, score in out if att.source_start is not None or score >= self.sourceless_threshold]
+
+
+def project_states(states: np.ndarray, context: dict[str, np.ndarray]) -> np.ndarray:
+    """(words, 384) token states -> (words, k) the cue head's contextual features: standardised, onto the k
+    principal directions of train's cue candidates, each direction scaled to unit spread."""
+    return (((states - context["mean"]) / context["sd"]) @ context["basis"]) / context["scale"]
 
 
 def _shared_sources(sdoc, found: list[tuple[int, Attribution, float]]) -> list[tuple[Attribution, float]]:
