@@ -160,6 +160,16 @@ _SEAT_BEFORE = re.compile(
 )
 _SPEECH_AFTER = re.compile(r"\s+(?:said|says|say|told|reported|reports|confirmed|added|stated|announced)\b")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+# after the trigger, a place governed by other acts (a plural noun: a singular one is as often the act itself,
+# "arrested six suspects in a raid in Zaria") is their place: "a strike on a hideout in Kunar, killing five
+# militants, including a commander wanted for attacks in Bajaur"
+_OTHER_ACT_BEFORE = re.compile(
+    r"\b(?:attacks|bombings|killings|strikes|raids|clashes|operations|offensives|ambushes|kidnappings|abductions)"
+    r"\s+(?:in|at|near|on|across)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# a name before these words names a river or a lake, not the town or province of that name ("on the Kunar river")
+_WATER_AFTER = re.compile(r"\s+(?:river|rivers|lake)\b", re.IGNORECASE)
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){1,3}?|announced|reported|stated|added|confirmed)\s+$", re.IGNORECASE
 )
@@ -547,6 +557,7 @@ class SlotFiller:
 
         def key(m: Mention):
             after_prep = m.start in cued or bool(_PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start))
+            after_prep = after_prep and not _WATER_AFTER.match(self.text, m.end)
             # "the Doha agreement", "of the Surkh Rod attack"; not "police in Bangladesh fired" nor "rebels in the
             # Central African Republic seized" (a place right after its preposition), nor "Mozambique, Rwanda
             # retake" (a comma between)
@@ -561,6 +572,7 @@ class SlotFiller:
             seat = bool(_SEAT_BEFORE.search(self.text, max(s_start, m.start - 40), m.start)) and (
                 m.end <= ts or bool(_SPEECH_AFTER.match(self.text, m.end))
             )
+            seat = seat or (m.start >= te and bool(_OTHER_ACT_BEFORE.search(self.text, max(te, m.start - 40), m.start)))
             return (
                 dateline,
                 possessor,
