@@ -255,10 +255,17 @@ def find_mentions(
     standing = {(t.start, t.end) for t in tagged if t.type == "Location"} | set(cued)
     surfaces = place_hits + extra_places + cued_places + parts
     located = {i for i, h in enumerate(surfaces) if i >= len(place_hits) or (h.start, h.end) in standing}
-    resolved = gazetteer.resolve_all(
-        [h.text for h in surfaces], _story_countries(chosen, ontology, extractor.demonyms), located
-    )
+    story = _story_countries(chosen, ontology, extractor.demonyms)
+    resolved = gazetteer.resolve_all([h.text for h in surfaces], story, located)
     place_of = {(h.start, h.end): p for h, p in zip(surfaces, resolved)}
+    # a cued name read out of a tagger's longer span is taken only where it can be the story's place (the
+    # countries of its other places and actors, or near its places): "in the Sultanpur bazaar of Surkh Rod
+    # district, Nangarhar" is no Sultanpur of India
+    overridden = {(m.start, m.end) for m in cued_places if _overlaps(m.start, m.end, names)}
+    context = [p for span, p in place_of.items() if p is not None and span not in overridden]
+    for span in overridden:
+        if place_of.get(span) is not None and not gazetteer.in_story(place_of[span], context, story):
+            place_of[span] = None
 
     demonyms = extractor.demonyms
     mentions: list[Mention] = []
