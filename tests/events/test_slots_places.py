@@ -112,3 +112,25 @@ def test_the_place_a_possessor_holds_is_the_finer_place(fast):
 def test_a_headline_opening_on_a_compass_region_places_the_event_in_the_country(fast, text, country):
     [e] = [e for e in _events(fast, text) if e.fatalities]
     assert e.location == country and e.actor1 != country.lower()
+
+
+def test_a_partys_seat_yields_to_where_the_act_happened(fast):
+    # "Police in Kaduna" is where the police sit; the raid was in Zaria
+    e = _event(fast, "Police in Kaduna arrested six kidnapping suspects in a raid in Zaria on Friday.", "ARREST")
+    assert e.location == "Zaria"
+    e = _event(
+        fast,
+        "Two aid workers were abducted by gunmen in Kidal region, officials in Bamako said on Sunday.",
+        "ABDUCT_DISSAP",
+    )
+    assert e.location == "Kidal"
+
+
+def test_a_place_before_the_trigger_after_a_preposition_names_no_trigger(fast):
+    # "in the Central African Republic attacked": the country is where the rebels are, the town what they attacked
+    e = _event(
+        fast,
+        "Rebels in the Central African Republic attacked the town of Bria on Sunday, killing five civilians.",
+        "ATTACK",
+    )
+    assert e.location == "Bria"

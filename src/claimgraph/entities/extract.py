@@ -238,11 +238,16 @@ def find_mentions(
     extra_places = [t for t in tagged if t.type == "Location" and not _overlaps(t.start, t.end, dict_spans)]
     place_hits = [h for h in chosen if h.place and not _state_actor(h, ontology)]
     cued = extractor.locative.spans(text, gazetteer)
-    # a tagger's name of something else (an organisation, a person) keeps the name; its times and
-    # quantities do not ("Kismayo late" read as a time)
-    taken = dict_spans + [(t.start, t.end) for t in tagged if t.type not in _NOT_NAMES]
+    # a tagger's name of something else (an organisation, a person) keeps the name where it lies within
+    # the cued words ("in White House briefings"); a tagger's span that runs past them, over the cue or
+    # into lower-case words ("a senior police officer in Tabasco", "Khan Younis overnight", "Kontagora per
+    # residents"), is a misread boundary and yields to the place; its times and quantities never keep
+    # the name ("Kismayo late" read as a time)
+    names = [(t.start, t.end) for t in tagged if t.type not in _NOT_NAMES]
     cued_places = [
-        Mention(s, e, text[s:e], "Location", method="gazetteer") for s, e in cued if not _overlaps(s, e, taken)
+        Mention(s, e, text[s:e], "Location", method="gazetteer")
+        for s, e in cued
+        if not _overlaps(s, e, dict_spans) and not any(s <= ts and te <= e for ts, te in names if ts < e and s < te)
     ]
     # "Malam Fatori, Borno State": a tagger's Location of comma-joined names is also read name by name,
     # where the whole resolves to nothing (a wire's town, then its province or country)
@@ -250,10 +255,17 @@ def find_mentions(
     standing = {(t.start, t.end) for t in tagged if t.type == "Location"} | set(cued)
     surfaces = place_hits + extra_places + cued_places + parts
     located = {i for i, h in enumerate(surfaces) if i >= len(place_hits) or (h.start, h.end) in standing}
-    resolved = gazetteer.resolve_all(
-        [h.text for h in surfaces], _story_countries(chosen, ontology, extractor.demonyms), located
-    )
+    story = _story_countries(chosen, ontology, extractor.demonyms)
+    resolved = gazetteer.resolve_all([h.text for h in surfaces], story, located)
     place_of = {(h.start, h.end): p for h, p in zip(surfaces, resolved)}
+    # a cued name read out of a tagger's longer span is taken only where it can be the story's place (the
+    # countries of its other places and actors, or near its places): "in the Sultanpur bazaar of Surkh Rod
+    # district, Nangarhar" is no Sultanpur of India
+    overridden = {(m.start, m.end) for m in cued_places if _overlaps(m.start, m.end, names)}
+    context = [p for span, p in place_of.items() if p is not None and span not in overridden]
+    for span in overridden:
+        if place_of.get(span) is not None and not gazetteer.in_story(place_of[span], context, story):
+            place_of[span] = None
 
     demonyms = extractor.demonyms
     mentions: list[Mention] = []

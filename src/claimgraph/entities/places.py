@@ -645,6 +645,16 @@ class Gazetteer:
         anchors = self._anchors(context, countries) if spread and (context or countries) else ()
         return sorted(places, key=lambda ps: self._rank(ps[0], ps[1], context, countries, anchors))
 
+    def in_story(self, place: Place, context: Sequence[Place], countries: Sequence[str]) -> bool:
+        """Whether ``place`` can be the story's: the document names no other place, or ``place`` lies in the
+        country of one of them or of an actor (``countries``), or within NEAR_KM of one of them."""
+        others = [c for c in context if c.id != place.id]
+        return (
+            not others
+            or place.country in {c.country for c in others} | set(countries)
+            or any(_km(place.lat, place.lon, c.lat, c.lon) < NEAR_KM for c in others)
+        )
+
     def _anchors(self, context: Sequence[Place], countries: Sequence[str]) -> list[tuple[str, float, float]]:
         """(place id, lat, lon) of the document's places and of its actors' countries (their capital)."""
         points = {p.id: (p.lat, p.lon) for p in context}

@@ -20,9 +20,13 @@ import bisect
 
 import yaml
 
-from claimgraph.entities.places import Place, PlaceDataError, surface_key
+from claimgraph.entities.places import ALIAS, Place, PlaceDataError, match_key, surface_key
 
 NAME_COLUMNS = ("key", "id", "strength", "bare")
+# A first-level division's name spelt otherwise than GeoNames or ISO spell it ("Lower Shabelle" for Lower
+# Shabeelle) is read by the looser match key too, where no place has the name as written: divisions are few
+# and their names long, unlike towns ("Bale" is not "Bali"); a name of at least this many letters.
+DIVISION_SPELLING_LETTERS = 7
 PLACE_COLUMNS = ("id", "name", "kind", "admin1", "admin1_name", "country", "lat", "lon", "population")
 
 
@@ -49,6 +53,7 @@ class WorldIndex:
         self._rows: list[str] = []
         self._places: dict[str, Place] = {}
         self._designators: dict[str, str] = {}  # word -> the kind it designates
+        self._division_keys: dict[str, dict[str, int]] | None = None  # match key -> division id -> bare
 
     def _load(self) -> None:
         names = _read_table(self.data_dir / "world_names.tsv", NAME_COLUMNS)
@@ -102,17 +107,34 @@ class WorldIndex:
         return surface_key(word) in self._designators
 
     def _find_bare(self, key: str) -> dict[str, tuple[Place, int, int]]:
-        """place id -> (place, strength, bare) for the rows of ``key`` (see world_names.tsv's header)."""
+        """place id -> (place, strength, bare) for the rows of ``key`` (see world_names.tsv's header); where
+        there are none, the divisions whose name has the same match key (DIVISION_SPELLING_LETTERS)."""
         out: dict[str, tuple[Place, int, int]] = {}
         i = bisect.bisect_left(self._keys, key)
         while i < len(self._keys) and self._keys[i] == key:
             _, pid, strength, bare = self._names[i].split("\t")
-            place = self.get(pid)
-            if place is None:
-                raise PlaceDataError(f"{self.data_dir / 'world_names.tsv'}: {pid} is not in world_places.tsv")
-            out[pid] = (place, int(strength), int(bare))
+            out[pid] = (self._place(pid), int(strength), int(bare))
             i += 1
+        if not out and sum(c.isalpha() for c in key) >= DIVISION_SPELLING_LETTERS:
+            out = {pid: (self._place(pid), ALIAS, bare) for pid, bare in self._divisions(match_key(key)).items()}
         return out
+
+    def _place(self, pid: str) -> Place:
+        place = self.get(pid)
+        if place is None:
+            raise PlaceDataError(f"{self.data_dir / 'world_names.tsv'}: {pid} is not in world_places.tsv")
+        return place
+
+    def _divisions(self, key: str) -> dict[str, int]:
+        """division id -> bare, for the divisions one of whose names has this match key."""
+        if self._division_keys is None:
+            self._division_keys = {}
+            for row in self._names:
+                name, pid, _, bare = row.split("\t")
+                if not pid.startswith("geonames:"):  # towns are "geonames:<id>", divisions their admin1 code
+                    entry = self._division_keys.setdefault(match_key(name), {})
+                    entry[pid] = max(int(bare), entry.get(pid, 0))
+        return self._division_keys.get(key, {})
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, if the world tables have it."""

@@ -87,7 +87,6 @@ _AUXILIARY = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’](?:s\b|\s)")
-_BARE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|inside|outside|across)\s+$", re.IGNORECASE)
 # a possessor of something other than a place: "the United States' talks" (not "Sudan's Darfur")
 _POSSESSOR = re.compile(r"['’]s?\s+(?![A-Z])")
 _PREPOSITION_BEFORE = re.compile(
@@ -153,6 +152,24 @@ _POSSESSOR_OF = re.compile(r"['’]s?\s+(?:(?:north|south|east|west|central)\w*\
 # between a town and the division or country named as where it lies: "Zamora, Michoacán", "Kaura local
 # government area of Kaduna state", "Poonch district in Jammu and Kashmir"
 _CONTAINER_GAP = re.compile(r"\s*,\s*(?:the\s+)?|\s+(?:[a-z][a-z-]*\s+){0,4}?(?:of|in)\s+(?:the\s+)?")
+# a place that says where a party sits, not where the act happened: a noun's "in <place>" before the
+# trigger ("Police in Maiduguri arrested a man near the Alau dam", "Authorities in northeast Nigeria imposed a
+# curfew on Konduga") or before a verb of saying ("taken hostage in Kunar province, officials in Kabul said")
+_SEAT_BEFORE = re.compile(
+    r"\b[A-Za-z][\w'’-]*\s+(?:in|from|at)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$", re.IGNORECASE
+)
+_SPEECH_AFTER = re.compile(r"\s+(?:said|says|say|told|reported|reports|confirmed|added|stated|announced)\b")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+# after the trigger, a place governed by other acts (a plural noun: a singular one is as often the act itself,
+# "arrested six suspects in a raid in Zaria") is their place: "a strike on a hideout in Kunar, killing five
+# militants, including a commander wanted for attacks in Bajaur"
+_OTHER_ACT_BEFORE = re.compile(
+    r"\b(?:attacks|bombings|killings|strikes|raids|clashes|operations|offensives|ambushes|kidnappings|abductions)"
+    r"\s+(?:in|at|near|on|across)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# a name before these words names a river or a lake, not the town or province of that name ("on the Kunar river")
+_WATER_AFTER = re.compile(r"\s+(?:river|rivers|lake)\b", re.IGNORECASE)
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){1,3}?|announced|reported|stated|added|confirmed)\s+$", re.IGNORECASE
 )
@@ -540,19 +557,28 @@ class SlotFiller:
 
         def key(m: Mention):
             after_prep = m.start in cued or bool(_PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start))
-            # "the Doha agreement", "of the Surkh Rod attack"; not "police in Bangladesh fired" (a place right after
-            # its preposition)
-            names_trigger = 0 <= ts - m.end <= 2 and not _BARE_PREPOSITION_BEFORE.search(
-                self.text, max(s_start, m.start - 12), m.start
+            after_prep = after_prep and not _WATER_AFTER.match(self.text, m.end)
+            # "the Doha agreement", "of the Surkh Rod attack"; not "police in Bangladesh fired" nor "rebels in the
+            # Central African Republic seized" (a place right after its preposition), nor "Mozambique, Rwanda
+            # retake" (a comma between)
+            names_trigger = (
+                0 <= ts - m.end <= 2
+                and not self.text[m.end : ts].strip()
+                and not _PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start)
             )
             dateline = m.start == s_start and bool(_DATELINE_AFTER.match(self.text, m.end))
             # "in Nairobi's Eastleigh district": the place the possessor holds is the finer one
             possessor = any(o is not m and _POSSESSOR_OF.fullmatch(self.text, m.end, o.start) for o in candidates)
+            seat = bool(_SEAT_BEFORE.search(self.text, max(s_start, m.start - 40), m.start)) and (
+                m.end <= ts or bool(_SPEECH_AFTER.match(self.text, m.end))
+            )
+            seat = seat or (m.start >= te and bool(_OTHER_ACT_BEFORE.search(self.text, max(te, m.start - 40), m.start)))
             return (
                 dateline,
                 possessor,
                 not names_trigger,
                 not after_prep,
+                seat,
                 _PRECISION_RANK.get(m.precision or "", 5),
                 # the gap between the name and the trigger ("Doctors in Bamako said the strike on Gao's market")
                 ts - m.end if m.end <= ts else max(0, m.start - te),
@@ -587,11 +613,14 @@ class SlotFiller:
     def _unknown_place(self, s_start: int, s_end: int) -> Mention | None:
         """A name no gazetteer knows that the sentence puts where a place stands ("a raid on Dhusamareb",
         "fighting in Cité Soleil"): the event's place by its name alone (no id, no coordinates). Not a
-        name some other mention holds (an actor, a known place), nor one made of English words only."""
+        name some other mention holds (an actor, a known place), nor one made of English words only, nor
+        an acronym in a line that is not all capitals ("attacked UPDF positions": a force)."""
         taken = [(m.start, m.end) for m in (*self.actors, *self.places, *self.demonyms)]
         common = _common_words()
         for start, end in _locative_cues().cued_names(self.text, s_start, s_end):
             if any(s < end and start < e for s, e in taken):
+                continue
+            if _ACRONYM.fullmatch(self.text, start, end) and not self.text[s_start:s_end].isupper():
                 continue
             words = [w.lower() for w in re.findall(r"[^\W\d_]{3,}", self.text[start:end])]
             if any(w not in common for w in words):
