@@ -271,3 +271,17 @@ def test_half_a_dozen_is_six():
 def test_a_groups_own_member_after_its_is_no_figure_of_its_own():
     readings = read("Police arrested all nine members of the gang, including its leader.")
     assert [(r.measure, r.low) for r in readings] == [("arrested", 9)]
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "group_text"),
+    [
+        ("Death toll reaches 30 in attack on Sufi worshippers", "civilians", "Sufi worshippers"),
+        ("The toll rose to 9 in attack on Hazara miners", "civilians", "Hazara miners"),
+        ("Nine killed in attack on soldiers in Dagestan", "soldiers", "soldiers"),
+        ("The toll rose to 25 after the suicide attack on a police station", None, None),  # a place, not victims
+    ],
+)
+def test_a_toll_without_a_group_counts_the_attacks_target(text, group, group_text):
+    (r,) = read(text)
+    assert (r.measure, r.group, r.group_text) == ("killed", group, group_text)

@@ -70,7 +70,7 @@ def find_triggers(
     found: list[Trigger] = []
     for p in lex.by_first_char.get("", ()):  # patterns that may start anywhere
         for m in p.regex.finditer(text, start, end):
-            found.append(Trigger(m.start(), m.end(), m.group(0), p.type, p.weight))
+            found.append(_trigger(m, p))
     for pos in _possible_starts(lex, text, start, end, low):
         first = text[pos].lower()
         anyone = lex.any_by_first_char.get(first)
@@ -85,7 +85,7 @@ def find_triggers(
                     violent_context = bool(lex.search("violence_context", text, start, end, low))
                 if not violent_context:
                     continue
-            found.append(Trigger(m.start(), m.end(), m.group(0), p.type, p.weight))
+            found.append(_trigger(m, p))
     if not found:
         return []
     found.sort(key=lambda t: (-t.weight, lex.rank.get(t.type, 99), -(t.end - t.start), t.start))
@@ -95,6 +95,13 @@ def find_triggers(
             kept.append(t)
     kept.sort(key=lambda t: t.start)
     return kept
+
+
+def _trigger(m: re.Match, p) -> Trigger:
+    """The trigger a pattern's match names: its group 1 where the pattern has one (the count of "13 killed in
+    X" is read as the toll, the participle is the event word), else the whole match."""
+    group = 1 if m.re.groups else 0
+    return Trigger(m.start(group), m.end(group), m.group(group), p.type, p.weight)
 
 
 def _possible_starts(lex: TriggerLexicon, text: str, start: int, end: int, low: str | None) -> list[int]:

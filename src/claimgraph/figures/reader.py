@@ -95,6 +95,17 @@ _ACTOR_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[;:.!?]|\b(?:while|whereas|but|although)\b", re.IGNORECASE)
+_PHRASE_END = re.compile(
+    r"\s*(?:$|[,;:.!?)]|(?:in|at|on|near|of|from|and|as|after|during|who|which|by)\b)", re.IGNORECASE
+)
+# a toll with no group, then the attack it is the toll of and that attack's target: "Death toll reaches 30
+# in attack on Shia pilgrims" (the pilgrims are the dead); the target phrase starts where the match ends
+_TARGET_AFTER = re.compile(
+    r"(?:\s+(?:killed|dead|injured|wounded|hurt))?\s+(?:in|from|after|following)\s+(?:an?\s+|the\s+|last\s+\w+'s\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|assaults?|bombings?|blasts?|raids?|ambush|shootings?|strikes?|firing)\s+"
+    r"(?:on|against|targeting|at)\s+(?:an?\s+|the\s+)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,7 +383,7 @@ class SentenceReader:
             readings = [r for r in (self._reading(item, s, e) for item in group) if r is not None]
             if subset:
                 readings = [replace(r, subset=True) for r in readings]
-            readings = [self._elided_group(r, out, s) for r in readings]
+            readings = [self._target_group(self._elided_group(r, out, s), e) for r in readings]
             out += readings
             counted = [r for r in readings if r.measure in ("killed", "injured", "abducted", "arrested", "displaced")]
             if len(counted) >= 2 and len({r.measure for r in counted}) == 1:
@@ -397,6 +408,26 @@ class SentenceReader:
         ):
             return r
         return replace(r, group=prev.group)
+
+    def _target_group(self, r: Reading, e: int) -> Reading:
+        """A toll with no group of its own counts the target of the attack named right after it: "toll
+        reaches 30 in attack on Shia pilgrims" (group civilians, "Shia pilgrims")."""
+        if (
+            r.group is not None
+            or r.group_text is not None
+            or r.subject is not None
+            or r.measure not in ("killed", "injured")
+        ):
+            return r
+        m = _TARGET_AFTER.match(self.text, r.end, e)
+        if m is None:
+            return r
+        target = _Item(m.end(), m.end(), m.end(), 0, None, "exact")
+        self._group_phrase(target, e)
+        if target.head is None or not _PHRASE_END.match(self.text, target.end, e):
+            return r  # "in attack on a police station": the head is a place's word, not the victims
+        group, group_text = self._group(target)
+        return replace(r, group=group, group_text=group_text) if group else r
 
     def _reading(self, item: _Item, s: int, e: int) -> Reading | None:
         low, high, qualifier = interval(item.value, item.value_max, item.qualifier)
