@@ -5,8 +5,11 @@ unattributed "would"), denied (a denial cue, or a report whose content negates t
 involvement or calls the allegation false: "the group said it had no part in the raids"), disputed (a
 dispute cue, or a dispute verb with the claim, figure or account contested: the speaker contests it),
 hedged (a belief cue; may, might, reportedly in the author's or the speaker's words), reported
-(attributed to another source), asserted. The words beyond the cues are
-``data/claims/<language>/status.yaml``. Evidence: "unverified" when the text calls it so
+(attributed to another source), asserted. A rejection written as a predicate is read over the parse
+(where the parser is installed, and only in a span holding a falsity or refutation word): the author's
+own "the reports were false" is denied, "the rumour was refuted by ..." disputed, while "the claim that X
+is a fabrication" leaves the claim's claimant reporting X, and "fake passports" rejects nothing. The
+words beyond the cues are ``data/claims/<language>/status.yaml``. Evidence: "unverified" when the text calls it so
 ("unsubstantiated", "lacking empirical backing", "absence of videos"); "cites" when the claim
 itself points at what backs it — a report, count, document, footage or data ("according to UNAMA's
 report", "footage shows", "data from ...") or a number backed by a named source ("7,000 fighters,
