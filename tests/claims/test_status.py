@@ -8,7 +8,7 @@ import pytest
 
 from claimgraph.claims import extract_claims
 from claimgraph.claims.lexicon import load_lexicon
-from claimgraph.claims.status import reported_denial
+from claimgraph.claims.status import epistemic_status, reported_denial
 from claimgraph.clean import clean_document, load_rules
 from claimgraph.model import Metadata, Source, new_document
 
@@ -100,6 +100,7 @@ def _author_claim(text: str):
         ("The clip purporting to show Azerbaijani drones over Yerevan was doctored.", "denied"),
         ("Messages shared in Juba that the vice-president had been arrested turned out to be a hoax.", "denied"),
         ("There is no truth to the story that the rebels took Bambari.", "denied"),
+        ("Rumours of a mutiny in Bouake spread all week, but they were false.", "denied"),
         # a claim as the passive subject of a refutation: the sentence reports a dispute of it
         ("The rumour that the bridge at Bentiu had collapsed was refuted by the county commissioner.", "disputed"),
         # a falsity word that describes a thing, or is said of a person, rejects no claim
@@ -130,3 +131,12 @@ def test_a_falsity_word_describing_a_thing_is_no_reported_denial():
 def test_a_deny_verb_with_a_claim_as_its_object_denies():
     text = "The agency denies both the photo and the bogus claim that a comet will hit Lagos."
     assert _status_of(text, "The agency") == "denied"
+
+
+def test_content_called_false_by_a_word_outside_it():
+    # the reported content is the claim, the falsity word its predicate after the cue
+    # (the spans as the pipeline's attribution gives them: the passive "called ... by" cue)
+    text = 'A rumour that the governor of Kassala had resigned has been called "rubbish" by his spokesman.'
+    content = (0, text.index(" has been"))
+    status, _ = epistemic_status(text, (0, len(text)), content, "report", True, LEX, rejects="unsure", cue="called")
+    assert status == "denied"

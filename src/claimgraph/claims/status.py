@@ -93,6 +93,8 @@ def epistemic_status(
         return "hypothetical", found
     # "..., hinting at ...": how the speaker put it, which the cue already says, not a hedge of its own
     softened = [h for h in found if h not in lex.status.speech_hedges] if attributed else found
+    if attributed and _content_called_false(text, sentence, content, lex):
+        return "denied", found  # "A rumour that X has been called 'rubbish' by his publicist"
     if attributed and _cue_called_false(text, content, cue, lex):
         # "The claim that X is a fabrication": the claimant says X; the author (or whoever says the rest)
         # calls its claim false, which is not the claimant's denial
@@ -199,6 +201,29 @@ def _cue_called_false(text: str, content: tuple[int, int], cue: str | None, lex:
     return False
 
 
+def _content_called_false(text: str, sentence: tuple[int, int], content: tuple[int, int], lex: ClaimLexicon) -> bool:
+    """Whether the speaker calls the reported content false with a word outside it: the content is the
+    claim ("a rumour that X") and the falsity word its predicate ("... has been called 'rubbish' by ...",
+    "described reports of abductions as propaganda")."""
+    rules = lex.status
+    outside = [f for f in rules.falsity.find(text, *sentence) if not content[0] <= f[0] < content[1]]
+    if not outside:
+        return False
+    doc = _parse(text, *sentence)
+    if doc is None:
+        return False
+    for s, e, _ in outside:
+        tok = _phrase_head(doc, s - sentence[0], e - sentence[0])
+        what = _what_is_false(tok, rules) if tok is not None else None
+        if (
+            what is not None
+            and what.lower_ in rules.rejected_things
+            and content[0] <= what.idx + sentence[0] < content[1]
+        ):
+            return True
+    return False
+
+
 def _names_a_claim(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
     """Whether a deny verb's object is a claim ("denied [both] the reports that ...", "denies the bogus
     claim"): then it denies a proposition whatever the learned head says of the verb."""
@@ -267,6 +292,8 @@ def _what_is_false(tok, rules):
         if tok.head.lower_ not in rules.rejected_things or tok.head is tok:
             return None
         tok = tok.head
+    if tok.tag_.startswith("VB") and not any(c.dep_ == "nsubjpass" for c in tok.children):
+        return None  # an active verb says what someone does ("was lying on the road", "forged the papers")
     node, came = tok, None
     for _ in range(_CLIMB):
         kids = {c.dep_: c for c in node.children if c is not came}
