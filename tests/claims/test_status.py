@@ -8,7 +8,7 @@ import pytest
 
 from claimgraph.claims import extract_claims
 from claimgraph.claims.lexicon import load_lexicon
-from claimgraph.claims.status import reported_denial
+from claimgraph.claims.status import epistemic_status, reported_denial
 from claimgraph.clean import clean_document, load_rules
 from claimgraph.model import Metadata, Source, new_document
 
@@ -86,3 +86,57 @@ def test_a_denial_needs_an_early_negation():
     text = "the army killed 20 militants who had not surrendered by the deadline"
     start = text.index("the army")
     assert not reported_denial(text, start, len(text), LEX)
+
+
+def _author_claim(text: str):
+    (claim,) = [c for c in _claims(text) if c.speaker_kind == "author"]
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # the author's own rejection written as a predicate: what is called false is a claim, a video ...
+        ("The clip purporting to show Azerbaijani drones over Yerevan was doctored.", "denied"),
+        ("Messages shared in Juba that the vice-president had been arrested turned out to be a hoax.", "denied"),
+        ("There is no truth to the story that the rebels took Bambari.", "denied"),
+        ("Rumours of a mutiny in Bouake spread all week, but they were false.", "denied"),
+        # a claim as the passive subject of a refutation: the sentence reports a dispute of it
+        ("The rumour that the bridge at Bentiu had collapsed was refuted by the county commissioner.", "disputed"),
+        # a falsity word that describes a thing, or is said of a person, rejects no claim
+        ("Customs officers at Tororo seized forged permits and fake fuel receipts.", "asserted"),
+        ("An injured fisherman was lying on the beach at Kismayo for hours.", "asserted"),
+    ],
+)
+def test_a_rejection_written_as_a_predicate(text, status):
+    claim = _author_claim(text)
+    assert claim.status == status
+    assert claim.polarity == ("negative" if status == "denied" else "positive")
+
+
+def test_a_claim_noun_called_false_is_not_its_claimants_denial():
+    # "the claim that X is false": whoever made the claim says X; the sentence's author calls it false
+    claims = _claims("The claim that Eritrean troops had left Adigrat is false.")
+    author = [c for c in claims if c.speaker_kind == "author"]
+    assert [c.status for c in author] == ["denied"]
+    assert all(c.status == "reported" and c.polarity == "positive" for c in claims if c.speaker_kind != "author")
+
+
+def test_a_falsity_word_describing_a_thing_is_no_reported_denial():
+    claims = _claims("The border police said the travellers carried fake passports from Chad.")
+    (claim,) = [c for c in claims if c.speaker_kind == "source"]
+    assert claim.status == "reported"
+
+
+def test_a_deny_verb_with_a_claim_as_its_object_denies():
+    text = "The agency denies both the photo and the bogus claim that a comet will hit Lagos."
+    assert _status_of(text, "The agency") == "denied"
+
+
+def test_content_called_false_by_a_word_outside_it():
+    # the reported content is the claim, the falsity word its predicate after the cue
+    # (the spans as the pipeline's attribution gives them: the passive "called ... by" cue)
+    text = 'A rumour that the governor of Kassala had resigned has been called "rubbish" by his spokesman.'
+    content = (0, text.index(" has been"))
+    status, _ = epistemic_status(text, (0, len(text)), content, "report", True, LEX, rejects="unsure", cue="called")
+    assert status == "denied"

@@ -5,8 +5,11 @@ unattributed "would"), denied (a denial cue, or a report whose content negates t
 involvement or calls the allegation false: "the group said it had no part in the raids"), disputed (a
 dispute cue, or a dispute verb with the claim, figure or account contested: the speaker contests it),
 hedged (a belief cue; may, might, reportedly in the author's or the speaker's words), reported
-(attributed to another source), asserted. The words beyond the cues are
-``data/claims/<language>/status.yaml``. Evidence: "unverified" when the text calls it so
+(attributed to another source), asserted. A rejection written as a predicate is read over the parse
+(where the parser is installed, and only in a span holding a falsity or refutation word): the author's
+own "the reports were false" is denied, "the rumour was refuted by ..." disputed, while "the claim that X
+is a fabrication" leaves the claim's claimant reporting X, and "fake passports" rejects nothing. The
+words beyond the cues are ``data/claims/<language>/status.yaml``. Evidence: "unverified" when the text calls it so
 ("unsubstantiated", "lacking empirical backing", "absence of videos"); "cites" when the claim
 itself points at what backs it — a report, count, document, footage or data ("according to UNAMA's
 report", "footage shows", "data from ...") or a number backed by a named source ("7,000 fighters,
@@ -16,12 +19,21 @@ is not evidence. The word lists are ``data/claims/<language>/evidence.yaml``.
 
 from __future__ import annotations
 
+import functools
+
 from ..nlp.tokens import WORD_OR_MARK
 from .lexicon import ClaimLexicon, span_words
 
 _CUE_STATUS = {"deny": "denied", "dispute": "disputed", "belief": "hedged", "report": "reported"}
 _CITING_WINDOW = 8  # words after "according to" / "citing" in which an evidence noun counts
 _LINK_WINDOW = 1  # words between an evidence noun and its origin ("data [released] by")
+# From a falsity word up to the clause that says what is false: "a hoax" -> "to be" -> "turned out" (the
+# subject), "a forgery" -> "as" -> "was exposed"; four steps reach the copular and object-complement forms
+# ("was nothing but propaganda").
+_CLIMB = 4
+_COMPLEMENTS = frozenset({"acomp", "attr", "oprd", "xcomp", "ccomp", "pobj", "pcomp", "prep", "advcl", "conj"})
+_DESCRIBES = frozenset({"amod", "compound", "nmod", "poss"})  # "fake passports", "a fake news site"
+_OBJECT_WORDS = 4  # content words in which a deny verb's object may name a claim ("denied [the] reports that")
 
 
 def is_conditional(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
@@ -81,10 +93,22 @@ def epistemic_status(
         return "hypothetical", found
     # "..., hinting at ...": how the speaker put it, which the cue already says, not a hedge of its own
     softened = [h for h in found if h not in lex.status.speech_hedges] if attributed else found
+    if attributed and _content_called_false(text, sentence, content, lex):
+        return "denied", found  # "A rumour that X has been called 'rubbish' by his publicist"
+    if attributed and _cue_called_false(text, content, cue, lex):
+        # "The claim that X is a fabrication": the claimant says X; the author (or whoever says the rest)
+        # calls its claim false, which is not the claimant's denial
+        return ("hedged" if softened else "reported"), found
     if rejects == "rejects" and attributed:
         contests = cue_class == "dispute" or contested(text, sentence, content, attributed, lex)
         return ("disputed" if contests else "denied"), found
-    if rejects == "accepts" and attributed and cue_class == "deny" and (cue or "").lower() in lex.verb_cues:
+    if (
+        rejects == "accepts"
+        and attributed
+        and cue_class == "deny"
+        and (cue or "").lower() in lex.verb_cues
+        and not _names_a_claim(text, *content, lex)
+    ):
         cue_class = None  # a deny verb that denies no proposition ("denied entry"); a deny noun always does
     if cue_class in ("deny", "dispute"):
         return _CUE_STATUS[cue_class], found
@@ -92,6 +116,8 @@ def epistemic_status(
         return "denied", found
     if contested(text, sentence, content, attributed, lex):
         return "disputed", found
+    if not attributed and (rejection := predicate_rejection(text, *content, lex)):
+        return rejection, found  # the author's own "the reports were false", "the rumour was refuted by ..."
     if not attributed and _words_in(text, *content, lex.status.unreal_modals):
         return "hypothetical", found  # "A wider war would displace millions": no cue, so no reported "would"
     if softened or cue_class == "belief" or (not attributed and _belief_verb(text, *sentence, lex)):
@@ -138,7 +164,8 @@ def reported_denial(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
     were false"), or an early negation ("it had no part", "officers had not tortured", "none of its
     units took part") goes with the speaker's involvement or an act it is accused of."""
     rules = lex.status
-    if rules.falsity.find(text, start, end):
+    falsity = rules.falsity.find(text, start, end)
+    if falsity and not _only_describes(text, start, end, falsity, rules):
         return True
     first = early_negation(text, start, end, lex)
     if first is None:
@@ -152,6 +179,170 @@ def reported_denial(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
     # with only a pronoun before it is too weak: "some of them are not recent" denies nothing
     after = [m.group(0).lower() for m in words if m.start() > first][:3]
     return any(w in rules.accusations for w in after)
+
+
+def _cue_called_false(text: str, content: tuple[int, int], cue: str | None, lex: ClaimLexicon) -> bool:
+    """Whether a claim noun cue is itself what its content's falsity word calls false: "Reports that X
+    were false", "the claim that X is a fabrication" (the content runs over the predicate of its cue)."""
+    rules = lex.status
+    if not cue or cue.lower() not in rules.rejected_things or not rules.falsity.find(text, *content):
+        return False
+    at = text.rfind(cue, max(0, content[0] - 80), content[0])
+    if at < 0:
+        return False
+    doc = _parse(text, at, content[1])
+    if doc is None:
+        return False
+    for s, e, _ in rules.falsity.find(text, *content):
+        tok = _phrase_head(doc, s - at, e - at)
+        what = _what_is_false(tok, rules) if tok is not None else None
+        if what is not None and what.idx == 0:
+            return True
+    return False
+
+
+def _content_called_false(text: str, sentence: tuple[int, int], content: tuple[int, int], lex: ClaimLexicon) -> bool:
+    """Whether the speaker calls the reported content false with a word outside it: the content is the
+    claim ("a rumour that X") and the falsity word its predicate ("... has been called 'rubbish' by ...",
+    "described reports of abductions as propaganda")."""
+    rules = lex.status
+    outside = [f for f in rules.falsity.find(text, *sentence) if not content[0] <= f[0] < content[1]]
+    if not outside:
+        return False
+    doc = _parse(text, *sentence)
+    if doc is None:
+        return False
+    for s, e, _ in outside:
+        tok = _phrase_head(doc, s - sentence[0], e - sentence[0])
+        what = _what_is_false(tok, rules) if tok is not None else None
+        if (
+            what is not None
+            and what.lower_ in rules.rejected_things
+            and content[0] <= what.idx + sentence[0] < content[1]
+        ):
+            return True
+    return False
+
+
+def _names_a_claim(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
+    """Whether a deny verb's object is a claim ("denied [both] the reports that ...", "denies the bogus
+    claim"): then it denies a proposition whatever the learned head says of the verb."""
+    words = [m.group(0).lower() for m in WORD_OR_MARK.finditer(text, start, end)][:_OBJECT_WORDS]
+    return not lex.status.rejected_things.isdisjoint(words)
+
+
+@functools.cache
+def _parser_ready() -> bool:
+    from ..events.parse import ParserMissing, ParserUnavailable, require_installed
+
+    try:
+        require_installed()
+    except (ParserMissing, ParserUnavailable):
+        return False
+    return True
+
+
+def _parse(text: str, start: int, end: int):
+    """The spaCy doc of ``text[start:end]`` (offsets relative to ``start``), None without the parser (the
+    word rules alone decide). Parsed apart from the document parses the other stages share
+    (``events.parse.parse_spans``): those are keyed by document and truecaser, and a lone span asked for
+    here would drop them. Only spans holding a falsity or refutation word get here."""
+    # with the sentence's closing mark, as the parser was trained: without it a reduced relative may become
+    # the main verb ("the account ... spread by X was debunked": "spread" taken as the root)
+    close = end + 1 if text[end : end + 1] in (".", "!", "?") else end
+    return _parse_piece(text[start:close]) if _parser_ready() else None
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_piece(piece: str):
+    from ..events.parse import PARSE, shared_parser
+
+    parser = shared_parser()
+    doc = parser.make_doc(piece)
+    for name in parser.pipe_names:
+        if name in PARSE or name == "tok2vec":
+            doc = parser.get_pipe(name)(doc)
+    return doc
+
+
+def _phrase_head(doc, start: int, end: int):
+    """The token heading a phrase at ``doc`` offsets [start, end) ("not true": "true"), None if none starts there."""
+    toks = [t for t in doc if start <= t.idx < end]
+    inside = {t.i for t in toks}
+    return next((t for t in toks if t.head.i not in inside or t.head.i == t.i), None)
+
+
+def _only_describes(text: str, start: int, end: int, falsity, rules) -> bool:
+    """Whether every falsity word in the span only describes a thing ("carrying false identity cards",
+    "a fake news site"): it calls no claim false. Without the parser: never (the word rules stand)."""
+    doc = _parse(text, start, end)
+    if doc is None:
+        return False
+    heads = [_phrase_head(doc, s - start, e - start) for s, e, _ in falsity]
+    return all(t is not None and t.dep_ in _DESCRIBES and _what_is_false(t, rules) is None for t in heads)
+
+
+def _what_is_false(tok, rules):
+    """The token naming what a falsity word says is false: the subject of its clause ("the report [is]
+    false", "the photo was doctored", "the story turned out to be a hoax"), or the object where the word
+    completes it ("called the account a lie", "dismissed the footage as fabricated"); None where the word
+    describes a thing ("fake passports"). A falsity word describing a claim noun stands for it as a
+    predicate ("this could be a hoax story": what "story" is said of)."""
+    if tok.dep_ in _DESCRIBES:
+        if tok.head.lower_ not in rules.rejected_things or tok.head is tok:
+            return None
+        tok = tok.head
+    if tok.tag_.startswith("VB") and not any(c.dep_ == "nsubjpass" for c in tok.children):
+        return None  # an active verb says what someone does ("was lying on the road", "forged the papers")
+    node, came = tok, None
+    for _ in range(_CLIMB):
+        kids = {c.dep_: c for c in node.children if c is not came}
+        if came is not None and "dobj" in kids:
+            return kids["dobj"]  # an object complement: the object is what is false
+        for dep in ("nsubjpass", "nsubj", "expl"):
+            if dep in kids:
+                return kids[dep]
+        if node.dep_ not in _COMPLEMENTS or node.head is node:
+            return None
+        node, came = node.head, node
+    return None
+
+
+def predicate_rejection(text: str, start: int, end: int, lex: ClaimLexicon) -> str | None:
+    """A rejection written as a predicate, read over the parse: "denied" where the span calls a claim
+    false (a falsity word whose subject, or completed object, is a claim, report, video ... or a pronoun:
+    "reports that X were false", "the video was doctored", "it's a hoax", "there is no truth to ..."),
+    "disputed" where a claim is the passive subject of a refutation ("the rumour was refuted by ...");
+    None otherwise or without the parser. A falsity word said of a person ("was lying on the road") or
+    describing a thing ("fake passports") rejects nothing."""
+    rules = lex.status
+    falsity = rules.falsity.find(text, start, end)
+    refuting = not rules.refutations.isdisjoint(span_words(text, start, end))
+    if not falsity and not refuting:
+        return None
+    doc = _parse(text, start, end)
+    if doc is None:
+        return None
+    claims = rules.rejected_things | rules.rejected_pronouns
+    for s, e, _ in falsity:
+        tok = _phrase_head(doc, s - start, e - start)
+        what = _what_is_false(tok, rules) if tok is not None else None
+        if what is not None and _names(what, claims):
+            return "denied"
+    for tok in doc:
+        if tok.lower_ in rules.refutations and any(
+            c.dep_ == "nsubjpass" and _names(c, rules.rejected_things) for c in tok.children
+        ):
+            return "disputed"
+    return None
+
+
+def _names(tok, words: frozenset[str]) -> bool:
+    """Whether a subject is one of ``words``, or a verb whose own subject is (a reduced relative read as
+    a clause: "the account ... spread by pro-Kremlin channels was debunked" parses "spread" as the subject)."""
+    return tok.lower_ in words or any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in words for c in tok.children if tok.tag_.startswith("VB")
+    )
 
 
 def contested(
@@ -183,6 +374,8 @@ def polarity(
     shelling the market without warning") or the report of a speaker's own negation ("said it had no
     part") is no second negation."""
     negated = bool(lex.negation.find(text, start, end)) or "n't" in text[start:end]
+    if rejects is None and cue_class is None and predicate_rejection(text, start, end, lex) == "denied":
+        return "negative"  # the author's "the reports were false": what the reports say is not so
     if rejects is None:
         if cue_class == "deny":
             negated = not negated  # "denied his presence": the source says he was not there

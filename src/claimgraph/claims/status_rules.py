@@ -21,6 +21,9 @@ class StatusRules:
     accusations: frozenset[str]
     clause_negators: frozenset[str]
     falsity: PhraseSet
+    rejected_things: frozenset[str]
+    rejected_pronouns: frozenset[str]
+    refutations: frozenset[str]
     dispute_phrases: PhraseSet
     dispute_objects: frozenset[str]
     object_window: int
@@ -55,6 +58,9 @@ def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> Stat
         accusations=_words(denial.get("accusations")),
         clause_negators=_words(denial.get("clause_negators")),
         falsity=PhraseSet(denial.get("falsity") or ()),
+        rejected_things=_words(denial.get("rejected_things")),
+        rejected_pronouns=_words(denial.get("rejected_pronouns")),
+        refutations=_words(denial.get("refutations")),
         dispute_phrases=PhraseSet([*(dispute.get("phrases") or ()), *(disputes if dispute else ())]),
         dispute_objects=_words(dispute.get("objects")),
         object_window=int(dispute.get("object_window", 0)),
