@@ -47,6 +47,8 @@ from claimgraph.store import Store
 from claimgraph.store.schema import utc_now
 from claimgraph.store.watch import WatchState
 
+from .yamlfiles import load_yaml
+
 log = logging.getLogger(__name__)
 
 KINDS = ("feed", "page")
@@ -66,7 +68,7 @@ class WatchSource:
 def load_sources(path: str | Path, settings: Settings) -> list[WatchSource]:
     """The sources a SOURCES.yaml lists (module docstring); BadInput names the file and the entry."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = load_yaml(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInput(f"{path}: cannot read: {exc}") from None
     except yaml.YAMLError as exc:

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ..yamlfiles import load_yaml
 from .boards import add_evidence, add_hypothesis, create_board, propose
 from .errors import AchBadInput, AchError
 
@@ -25,7 +26,7 @@ from .errors import AchBadInput, AchError
 def read_board_file(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise AchBadInput(f"{path}: cannot read the board file: {exc}") from exc
     except yaml.YAMLError as exc:

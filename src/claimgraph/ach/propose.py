@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from ..nlp.tokens import lean_tokens
+from ..yamlfiles import load_yaml
 from .errors import AchBadInput
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ach"
@@ -66,7 +66,7 @@ class Directions:
 
 
 def load_config(path: Path = DATA_DIR / "propose.yaml") -> ProposeConfig:
-    d = yaml.safe_load(path.read_text(encoding="utf-8"))
+    d = load_yaml(path.read_text(encoding="utf-8"))
     return ProposeConfig(
         int(d["max_evidence"]),
         float(d["min_similarity"]),
@@ -83,7 +83,7 @@ def load_config(path: Path = DATA_DIR / "propose.yaml") -> ProposeConfig:
 
 
 def load_directions(path: Path = DATA_DIR / "directions.yaml") -> Directions:
-    d = yaml.safe_load(path.read_text(encoding="utf-8"))
+    d = load_yaml(path.read_text(encoding="utf-8"))
 
     def words(value, key: str) -> frozenset[str]:
         odd = [w for w in value if not isinstance(w, str)]

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from ..yamlfiles import load_yaml
 from .errors import AchBadInput
 
 SCALE_PATH = Path(__file__).resolve().parents[1] / "data" / "ach" / "scale.yaml"
@@ -37,7 +36,7 @@ class Scale:
 
 
 def load_scale(path: Path = SCALE_PATH) -> Scale:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     ratings = data["ratings"]
     return Scale(
         labels={code: r["label"] for code, r in ratings.items()},

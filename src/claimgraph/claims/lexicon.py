@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
-
 from ..nlp.pattern_text import lowered_document, lowers_plainly
 from ..nlp.tokens import WORD_OR_MARK
+from ..yamlfiles import load_yaml
 
 if TYPE_CHECKING:
     from .detect import WorthModel
@@ -258,7 +257,7 @@ def _title_words() -> frozenset[str]:
 def _number_words() -> frozenset[str]:
     """The first words of the number words, multipliers and vague amounts that ``find_quantities``
     reads (``data/lexicons/quantities.yaml``): a sentence with none of them and no digit has no quantity."""
-    data = yaml.safe_load(
+    data = load_yaml(
         (resources.files("claimgraph") / "data" / "lexicons" / "quantities.yaml").read_text(encoding="utf-8")
     )
     words = [*data.get("units", {}), *data.get("multipliers", {}), *data.get("vague", {})]
@@ -272,10 +271,10 @@ def load_lexicon(language: str = "en", languages: tuple[str, ...] | None = None)
     languages = languages if languages is not None else supported_languages()
     if language not in languages:
         raise ValueError(f"no claim lexicons for language {language!r} (have: {', '.join(languages)})")
-    cues = yaml.safe_load(_read(language, "cues.yaml"))
-    evidence = yaml.safe_load(_read(language, "evidence.yaml"))
-    detect = yaml.safe_load(_read(language, "detect.yaml"))
-    grammar = yaml.safe_load(_read(language, "grammar.yaml"))
+    cues = load_yaml(_read(language, "cues.yaml"))
+    evidence = load_yaml(_read(language, "evidence.yaml"))
+    detect = load_yaml(_read(language, "detect.yaml"))
+    grammar = load_yaml(_read(language, "grammar.yaml"))
     prepositions = _by_form(cues.get("prepositions"))
     verb_cues, noun_cues = _by_form(cues["verbs"]), _by_form(cues.get("nouns"))
     phrases = _by_form(cues.get("phrases"))

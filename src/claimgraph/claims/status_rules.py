@@ -8,8 +8,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
+from ..yamlfiles import load_yaml
 from .lexicon import PhraseSet
 
 
@@ -41,7 +40,7 @@ def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> Stat
     """``belief_and_dispute``: the cue forms and their classes (cues.yaml's verbs), of which the
     dispute class joins the dispute phrases."""
     path = resources.files("claimgraph") / "data" / "claims" / language / "status.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    data = load_yaml(path.read_text(encoding="utf-8")) if path.is_file() else {}
     # YAML reads an unquoted false/no/yes as a boolean: every list entry must be a string
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of status rules")

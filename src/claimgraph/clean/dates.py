@@ -17,9 +17,9 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from claimgraph.nlp.months import MONTHS
+
+from ..yamlfiles import load_yaml
 
 # A time after the date: "14:30", "2.30 pm", "10:15 AM PKT", "11:20:00+05:00".
 _TIME = (
@@ -34,7 +34,7 @@ def _alternatives(names) -> str:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    data = yaml.safe_load(
+    data = load_yaml(
         resources.files("claimgraph").joinpath("data", "cleaning", "dates.yaml").read_text(encoding="utf-8")
     )
     month = _alternatives(MONTHS)
@@ -55,7 +55,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 @lru_cache(maxsize=1)
 def _solar_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
-    data = yaml.safe_load(
+    data = load_yaml(
         resources.files("claimgraph").joinpath("data", "cleaning", "dates.yaml").read_text(encoding="utf-8")
     )
     months = {name: int(number) for number, names in data["solar_hijri_months"].items() for name in names}

@@ -24,6 +24,8 @@ import yaml
 
 from claimgraph.errors import ClaimgraphError
 
+from ..yamlfiles import load_yaml
+
 # The one removal no rule makes: blank space before the first and after the last kept line
 # (whitespace between kept text is normalised by substitution, never removed).
 WHITESPACE_RULE = "whitespace"
@@ -313,7 +315,7 @@ def _compile_rule(spec: Any, definitions: Mapping[str, str], source: str) -> Rul
 
 def _read(source: str, text: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as e:
         reason = " ".join(str(e).split())
         raise _fail(source, f"not valid YAML: {reason}") from None

@@ -28,8 +28,6 @@ from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from claimgraph.entities.locative import LocativeCues
 from claimgraph.entities.matcher import DictionaryMatcher, DictMatch, fold, select_longest, surface_keys
 from claimgraph.entities.ontology import Actor, Ontology
@@ -38,6 +36,8 @@ from claimgraph.entities.places import Gazetteer, Place
 from claimgraph.model import Document, Mention
 from claimgraph.nlp.sentences import document_sentences, sentence_spans
 from claimgraph.nlp.truecase import Truecaser
+
+from ..yamlfiles import load_yaml
 
 # A tagger type that says more than the dictionary's general type for the same span: "Afghan"
 # read as a Location is better typed Nationality; a named aircraft or missile is not just an
@@ -54,7 +54,7 @@ _ACTOR_MENTION_TYPE = {"person": "Person", "state": "Location"}  # every other a
 
 def load_demonyms(gazetteer: Gazetteer) -> dict[str, str]:
     """Folded demonym -> country code, from the gazetteer's country_aliases.yaml."""
-    data = yaml.safe_load((gazetteer.data_dir / "country_aliases.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((gazetteer.data_dir / "country_aliases.yaml").read_text(encoding="utf-8"))
     out = {}
     for code, entry in (data.get("countries") or {}).items():
         for name in entry.get("demonyms", ()):
@@ -78,7 +78,7 @@ class GenericOrgans:
     def load(cls) -> GenericOrgans:
         path = resources.files("claimgraph") / "data" / "lexicons" / "generic_organs.yaml"
         table: dict[str, dict[str, str]] = {}
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["organs"]:
+        for entry in load_yaml(path.read_text(encoding="utf-8"))["organs"]:
             for name in entry["names"]:
                 table[" ".join(name.casefold().split())] = dict(entry["actors"])
         names = sorted(table, key=len, reverse=True)

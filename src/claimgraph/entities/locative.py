@@ -21,6 +21,8 @@ import yaml
 from claimgraph.entities.places import Gazetteer, PlaceDataError
 from claimgraph.nlp.pattern_text import trie_alternation, word_trie
 
+from ..yamlfiles import load_yaml
+
 _WORD = r"[A-Z](?:[\w'’-]*\w)?"
 _PARTICLE = r"(?:de|del|da|do|dos|das|des|du|la|le|el|al|ul|bin|ibn|ad|ash|as|az|an|es|ez|er|en|ed|et)"
 # one to four capitalised words, lower-case name particles between them, spaced or hyphened ("Deir ez-Zor",
@@ -87,7 +89,7 @@ class LocativeCues:
     def load(cls, path=None) -> LocativeCues:
         path = path if path is not None else files("claimgraph") / "data" / "places" / "locative.yaml"
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = load_yaml(path.read_text(encoding="utf-8"))
             before, after = list(data["before"]), list(data["after"])
             compass, facilities = list(data["before_lower"]), list(data["facilities"])
             between, after_facility = list(data["between"]), list(data["after_facility"])

@@ -23,10 +23,10 @@ import re
 from collections.abc import Sequence
 from importlib import resources
 
-import yaml
-
 from claimgraph.entities.ontology import Ontology
 from claimgraph.model import Mention
+
+from ..yamlfiles import load_yaml
 
 _NAME_WORD = r"[A-Z][\w'’\-]*[\w]"
 _PARTICLE = r"(?:al|el|ul|ud|bin|ibn|van|von|de|da)[\- ]"
@@ -59,7 +59,7 @@ class RoleTitles:
     @classmethod
     def load(cls) -> RoleTitles:
         path = resources.files("claimgraph") / "data" / "lexicons" / "roles.yaml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
         return cls(data["titles"], data.get("named_after") or (), data.get("named_after_modifiers") or ())
 
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import bisect
 
-import yaml
-
 from claimgraph.entities.places import ALIAS, Place, PlaceDataError, match_key, surface_key
+
+from ..yamlfiles import load_yaml
 
 NAME_COLUMNS = ("key", "id", "strength", "bare")
 # A first-level division's name spelt otherwise than GeoNames or ISO spell it ("Lower Shabelle" for Lower
@@ -63,7 +63,7 @@ class WorldIndex:
         for path, column in (("world_names.tsv", keys), ("world_places.tsv", ids)):
             if any(a > b for a, b in zip(column, column[1:])):
                 raise PlaceDataError(f"{self.data_dir / path}: rows are not sorted (re-run scripts/build_places.py)")
-        config = yaml.safe_load((self.data_dir / "world.yaml").read_text(encoding="utf-8"))
+        config = load_yaml((self.data_dir / "world.yaml").read_text(encoding="utf-8"))
         self._designators = {w: kind for kind, words in config["designators"].items() for w in words}
         self._names, self._ids, self._rows = names, ids, rows
         self._keys = keys

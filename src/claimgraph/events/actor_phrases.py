@@ -21,6 +21,8 @@ import yaml
 from claimgraph.model import Mention
 from claimgraph.nlp.pattern_text import word_trie
 
+from ..yamlfiles import load_yaml
+
 # a word a phrase may extend over to the left: a capitalised or hyphenated word ("Chadian", "pro-Kyiv")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*|[\w'’]+-[\w'’-]+")
 # an organisation's initials: "PKK", "M23", "SPLM-N" (a name an actor gazetteer may not hold)
@@ -52,7 +54,7 @@ class ActorPhrases:
     def load(cls, path=None) -> ActorPhrases:
         path = path if path is not None else files("claimgraph") / "data" / "events" / "actors.yaml"
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = load_yaml(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise ValueError(f"{path}: cannot read the actor phrases: {exc}") from exc
         keys = (

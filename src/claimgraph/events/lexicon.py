@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
 from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.nlp.pattern_text import alternatives, closing, needs_scan, prefixes, trie_alternation
+
+from ..yamlfiles import load_yaml
 
 # How many leading characters of a trigger the word-start scan compares (6 leaves ~40 word starts
 # per 4 KB article to try; 3 leaves ~280).
@@ -125,7 +125,7 @@ class TriggerLexicon:
         """The shipped triggers and cues, read and compiled (~0.4 s: build it once and pass it on, as
         the events component does)."""
         text = (resources.files("claimgraph") / "data" / "events" / "triggers.yaml").read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
         taxonomy = taxonomy if taxonomy is not None else Taxonomy.load()
         patterns, sources = [], []
         for type_name, entries in data["triggers"].items():

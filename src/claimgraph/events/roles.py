@@ -26,6 +26,8 @@ import yaml
 
 from claimgraph.events.features import phrase_span
 
+from ..yamlfiles import load_yaml
+
 _NAME_TAGS = ("NNP", "NNPS")
 ACTOR_ROLES = frozenset(("A1", "A2", "VIC"))
 
@@ -34,7 +36,7 @@ ACTOR_ROLES = frozenset(("A1", "A2", "VIC"))
 def role_words() -> dict[str, frozenset[str]]:
     path = resources.files("claimgraph") / "data" / "events" / "roles.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
         return {key: frozenset(w.lower() for w in data[key]) for key in ("titles", "calendar")}
     except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot read the role phrase words: {exc}") from exc

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
+from ..yamlfiles import load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class Taxonomy:
     @classmethod
     def load(cls) -> Taxonomy:
         text = (resources.files("claimgraph") / "data" / "events" / "taxonomy.yaml").read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
         types: list[EventType] = []
         for group, members in data["event_types"].items():
             for name, spec in members.items():

@@ -16,6 +16,8 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.figures.numbers import number_pattern
 from claimgraph.nlp.pattern_text import trie_alternation, word_trie
 
+from ..yamlfiles import load_yaml
+
 MEASURES = ("killed", "injured", "casualties", "abducted", "arrested", "displaced")
 QUALIFIER_KINDS = ("at_least", "more_than", "at_most", "fewer_than", "about", "below")
 GROUPS = ("civilians", "police", "soldiers", "security_forces", "militants")
@@ -88,11 +90,11 @@ class FigureLexicon:
         else:
             name, text = str(path), Path(path).read_text(encoding="utf-8")
         package = resources.files("claimgraph") / "data" / "lexicons"
-        quantities = yaml.safe_load((package / "quantities.yaml").read_text(encoding="utf-8"))
+        quantities = load_yaml((package / "quantities.yaml").read_text(encoding="utf-8"))
         lines = (package / "ner" / "nationality.txt").read_text(encoding="utf-8").splitlines()
         nationalities = frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
         try:
-            data = yaml.safe_load(text)
+            data = load_yaml(text)
             return cls._from_data(data, quantities, nationalities)
         except (yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as exc:
             raise FigureLexiconError(f"{name}: not a usable figures lexicon ({type(exc).__name__}: {exc})") from None

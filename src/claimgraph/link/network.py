@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from claimgraph.entities.ontology import Ontology
 from claimgraph.errors import ClaimgraphError
 from claimgraph.store import Store
+
+from ..yamlfiles import load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def edge_rules() -> EdgeRules:
     """The edge kinds and how events and claims map to them (data/network/edges.yaml), read for each
     ``network`` call (uncached: its caller, ``network``, reads them once per graph)."""
     text = (resources.files("claimgraph") / "data" / "network" / "edges.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     rules = EdgeRules(
         kinds=dict(data["kinds"]),
         by_event_type=dict(data["events"]["event_types"]),

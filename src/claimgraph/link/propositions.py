@@ -38,6 +38,7 @@ from ..errors import ClaimgraphError, NotFound
 from ..nlp.tokens import topic_words
 from ..store.propositions import VectorRows
 from ..store.schema import utc_now
+from ..yamlfiles import load_yaml
 from .centroid_sims import Centroids
 from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache
 from .propositions_refresh import Refresh, label_index, reference_key, reference_rows, refreshable
@@ -82,7 +83,7 @@ def load_config(path: Path = CONFIG_PATH, questions: Sequence[str | Path] = ()) 
     """The proposition settings (``path``) and the disputed questions of the analyst's ``questions``
     files (setting link.questions): none are shipped."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the proposition settings: {exc}") from exc
     concept_of = {w.lower(): name for name, words in data["concepts"].items() for w in words}
@@ -106,7 +107,7 @@ def load_questions(path: Path) -> list[Question]:
     """The disputed questions of an analyst file: ``questions: {name: {description, up: [phrases],
     down: [phrases]}}`` (examples/questions.yaml)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the questions file: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("questions"), dict):

@@ -17,9 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import Ambiguous, NotFound
+from ..yamlfiles import load_yaml
 from .propositions import source_key
 
 CREDIBILITY_PATH = Path(__file__).resolve().parents[1] / "data" / "ach" / "credibility.yaml"
@@ -31,7 +30,7 @@ class UnknownSource(NotFound):
 
 
 def credibility_coefficients(path: Path = CREDIBILITY_PATH) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml(path.read_text(encoding="utf-8"))
 
 
 def credibility(

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from importlib import resources
 
-import yaml
+from ..yamlfiles import load_yaml
 
 
 def _read() -> dict[str, int]:
-    data = yaml.safe_load(
+    data = load_yaml(
         resources.files("claimgraph").joinpath("data", "lexicons", "months.yaml").read_text(encoding="utf-8")
     )
     return {name.lower(): int(number) for number, names in data.items() for name in names}
