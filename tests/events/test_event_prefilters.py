@@ -45,17 +45,23 @@ def _sentences(texts):
             yield text, start, end
 
 
+def _span(m: re.Match) -> tuple[int, int]:
+    """A match's trigger span: its group 1 where the pattern has one ("13 killed": the participle)."""
+    group = 1 if m.re.groups else 0
+    return m.start(group), m.end(group)
+
+
 def _every_word_start_triggers(text: str, start: int, end: int, lex: TriggerLexicon):
     """find_triggers as it was before the prefix scan: every pattern group tried at every word start."""
     found = []
     for p in lex.by_first_char.get("", ()):
-        found += [(m.start(), m.end(), p.type, p.weight) for m in p.regex.finditer(text, start, end)]
+        found += [(*_span(m), p.type, p.weight) for m in p.regex.finditer(text, start, end)]
     violent = bool(lex.cues["violence_context"].search(text, start, end))
     for w in WORD_START.finditer(text, start, end):
         for p in lex.by_first_char.get(text[w.start()].lower(), ()):
             m = p.regex.match(text, w.start(), end)
             if m is not None and (violent or not p.needs_context):
-                found.append((m.start(), m.end(), p.type, p.weight))
+                found.append((*_span(m), p.type, p.weight))
     found.sort(key=lambda t: (-t[3], lex.rank.get(t[2], 99), -(t[1] - t[0]), t[0]))
     kept = []
     for t in found:
