@@ -156,3 +156,49 @@ def test_a_definite_mention_is_a_further_mention_of_the_event():
     [bomb] = [e for e in doc.events if not e.modality]
     assert bomb.type == "REM_EXPLOS" and len(bomb.mentions) == 2
     assert [text[int(s) : int(e)] for s, e in (m.split(":") for m in bomb.mentions)] == ["attack", "blast"]
+
+
+def _place(text, surface, place_id, admin1, country, precision="city"):
+    return mention(
+        text,
+        surface,
+        type="Location",
+        place_id=place_id,
+        place_name=surface.title(),
+        admin1=admin1,
+        country=country,
+        lat=0.0,
+        lon=0.0,
+        precision=precision,
+    )
+
+
+def test_a_toll_told_of_the_attack_is_where_the_attack_was_not_at_the_dateline():
+    # the dateline is where the report was filed; a sentence naming no place that refers back to "the
+    # attack" reports the attack's toll, there (a toll keeps it a separate event, not a mention)
+    text = (
+        "KINSHASA, 4 May 2025 – Rebels raided a village outside Beni on Sunday.\n"
+        "Eight villagers were killed in the attack, the governor said."
+    )
+    places = [
+        _place(text, "KINSHASA", "geonames:2314302", "Kinshasa", "CD"),
+        _place(text, "Beni", "geonames:218680", "North Kivu", "CD"),
+    ]
+    doc = detect_events(document(text, places, date="2025-05-05"))
+    [toll] = [e for e in doc.events if e.fatalities == 8]
+    assert (toll.location, toll.admin1) == ("Beni", "North Kivu")
+
+
+def test_a_lone_namesake_abroad_does_not_take_the_datelines_place():
+    # the antecedent read in a country no other place of the story lies in: the dateline stands
+    text = (
+        "KINSHASA, 4 May 2025 – Rebels raided a village outside Beni on Sunday.\n"
+        "Eight villagers were killed in the attack, the governor said."
+    )
+    places = [
+        _place(text, "KINSHASA", "geonames:2314302", "Kinshasa", "CD"),
+        _place(text, "Beni", "geonames:3923001", "Beni", "BO"),
+    ]
+    doc = detect_events(document(text, places, date="2025-05-05"))
+    [toll] = [e for e in doc.events if e.fatalities == 8]
+    assert (toll.location, toll.admin1) == ("Kinshasa", "Kinshasa")

@@ -206,6 +206,27 @@ def _places_nest(a: Event, b: Event) -> bool:
     return bool(a.admin1) and a.admin1 == b.admin1
 
 
+_PLACE_SLOTS = ("place_id", "location", "admin1", "country", "lat", "lon", "precision")
+
+
+def _placed_as_antecedent(
+    events: list[Event], event: Event, refers_back: dict[str, frozenset[str]], places: list
+) -> Event:
+    """``event``, placed by the dateline alone, at the place of the earlier event it refers back to
+    ("MOGADISHU - ... the siege of a hotel in Kismayo ... Eleven civilians were killed in the attack"): the
+    dateline is where the report was filed, the antecedent where the act happened. The antecedent is the
+    nearest earlier placed event it could be a mention of, its own toll aside (a toll makes it a separate
+    event for ``_compatible``, not one told elsewhere). Its place is taken only where it lies in a country
+    another of the document's places (``places``, its place mentions) lies in: a lone namesake abroad (a
+    town read in India in a story of Afghan places) is no better than the dateline. Else the dateline's
+    place stands."""
+    unplaced = dataclasses.replace(event, fatalities=None, **dict.fromkeys(_PLACE_SLOTS))
+    prior = next((p for p in reversed(events) if p.place_id and _compatible(p, unplaced, refers_back)), None)
+    if prior is None or not any(m.country == prior.country and m.place_id != prior.place_id for m in places):
+        return event
+    return dataclasses.replace(event, **{name: getattr(prior, name) for name in _PLACE_SLOTS})
+
+
 # Slots a later mention may add to the event it refers back to ("the attack remains unclaimed").
 # Place and date only from a lede retelling its headline: elsewhere the place or date in a sentence
 # that refers back ("the attacks ... strongholds in Nangarhar") is rarely the event's.
@@ -307,9 +328,12 @@ def detect_events(
             )
             if refine is not None:
                 event = refine(event, slots)
+            refers_back = any(_refers_back(text, s_start, t) for t in group)
+            if refers_back and event.id in slots.dateline_placed:
+                event = _placed_as_antecedent(events, event, lex.refers_back, slots.places)
             # a headline's event is told again in the lede: one event
             lede = bool(events) and events[-1].sentence_end <= headline_end
-            if not negated and event.modality is None and (lede or any(_refers_back(text, s_start, t) for t in group)):
+            if not negated and event.modality is None and (lede or refers_back):
                 antecedent = next(
                     (i for i in range(len(events) - 1, -1, -1) if _compatible(events[i], event, lex.refers_back)), None
                 )

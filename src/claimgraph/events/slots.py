@@ -233,6 +233,10 @@ class SlotFiller:
     _reader: SentenceReader | None = None
     _sentence_actors: dict = field(default_factory=dict)
     _dateline: list = field(default_factory=list)  # [the dateline's place or None], once read
+    # ids of the events placed by the dateline alone (their sentence names no place): where the report was
+    # filed, which a sentence that refers back to an earlier event ("killed in the attack") gives up for that
+    # event's place (events/detect.py)
+    dateline_placed: set = field(default_factory=set)
     demonyms: list[Mention] = field(default_factory=list)  # "Russian" in "Russian artillery struck"
     states: dict = field(default_factory=dict)  # country code -> its state actor (the run's ontology)
 
@@ -752,6 +756,8 @@ class SlotFiller:
                 place = unknown if place is None else dataclasses.replace(place, place_name=unknown.text)
         if place is None and event_type != STATEMENTS:
             place = self._dateline_place()  # "MAIDUGURI, Nigeria (Reuters) -": where the report was filed
+            if place is not None:
+                self.dateline_placed.add(fields["id"])
         date = self._date(s_start, s_end, trigger_start)
         changes: dict = {}
         if actor1 is not None:
