@@ -213,7 +213,11 @@ def learned_attribution(resources: Resources):
         logging.getLogger("claimgraph").debug("%s; claims use the attribution rules", exc)
         return None
     except EmbeddingUnavailable as exc:
-        logging.getLogger("claimgraph").warning("%s; claims use the attribution rules", exc)
+        logging.getLogger("claimgraph").warning(
+            "the learned attribution's cue head reads MiniLM's token states on onnxruntime (%s); "
+            "claims use the attribution rules",
+            exc,
+        )
         return None
 
 

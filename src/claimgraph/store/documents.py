@@ -125,7 +125,9 @@ class DocumentRepository:
             **self.store.query(f"""
             SELECT (SELECT count(*) FROM documents d WHERE duplicate_of IS NULL AND {current()}) AS documents,
                    (SELECT count(DISTINCT coalesce(cluster_id, id)) FROM events
-                     WHERE NOT coalesce(negated, false) AND modality IS NULL AND {current("doc_id")}) AS events,
+                     WHERE NOT coalesce(negated, false) AND modality IS NULL AND {current("doc_id")}
+                       -- a duplicate document's events are never clustered: counted, each would be one more event
+                       AND doc_id NOT IN (SELECT id FROM documents WHERE duplicate_of IS NOT NULL)) AS events,
                    (SELECT count(*) FROM claims c JOIN documents d ON d.id = c.doc_id
                      WHERE d.duplicate_of IS NULL AND {current()}) AS claims,  -- what `claimgraph claims` lists
                    (SELECT count(*) FROM propositions) AS propositions,
