@@ -5,12 +5,8 @@ set)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from click.testing import CliRunner
 
-from claimgraph.cli import main
 from claimgraph.errors import ClaimgraphError
 from claimgraph.link.disputes.config import load_config
 from claimgraph.link.disputes.facts import claim_values, is_counted, load_slots, slot_values
@@ -89,20 +85,8 @@ REPORTS = {
 
 
 @pytest.fixture(scope="module")
-def listed(tmp_path_factory):
-    root = tmp_path_factory.mktemp("facts")
-    paths = []
-    for name, text in REPORTS.items():
-        (root / name).write_text(text, encoding="utf-8")
-        paths.append(str(root / name))
-    db = str(root / "store.duckdb")
-    result = CliRunner().invoke(main, ["run", *paths, "--db", db, "--workers", "1"])
-    assert result.exit_code == 0, result.output
-    shown = CliRunner().invoke(main, ["disputes", "--db", db, "--kind", "facts"])
-    assert shown.exit_code == 0, shown.output
-    as_json = CliRunner().invoke(main, ["disputes", "--db", db, "--kind", "facts", "--json"])
-    assert as_json.exit_code == 0, as_json.output
-    return json.loads(as_json.output), shown.output
+def listed(fact_disputes_of):
+    return fact_disputes_of(REPORTS)
 
 
 def test_dead_against_alive_is_a_fact_dispute_with_sources_speakers_and_sentences(listed):

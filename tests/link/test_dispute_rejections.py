@@ -4,12 +4,8 @@ read over the spaCy parse, denied ("not:dead") and said of the name nearest them
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from click.testing import CliRunner
 
-from claimgraph.cli import main
 from claimgraph.link.disputes.config import load_config
 from claimgraph.link.disputes.facts import claim_values, load_slots
 from claimgraph.link.disputes.rejections import parser_ready
@@ -74,18 +70,8 @@ REPORTS = {
 
 
 @pytest.fixture(scope="module")
-def listed(tmp_path_factory):
-    root = tmp_path_factory.mktemp("rejections")
-    paths = []
-    for name, text in REPORTS.items():
-        (root / name).write_text(text, encoding="utf-8")
-        paths.append(str(root / name))
-    db = str(root / "store.duckdb")
-    result = CliRunner().invoke(main, ["run", *paths, "--db", db, "--workers", "1"])
-    assert result.exit_code == 0, result.output
-    as_json = CliRunner().invoke(main, ["disputes", "--db", db, "--kind", "facts", "--json"])
-    assert as_json.exit_code == 0, as_json.output
-    return json.loads(as_json.output)
+def listed(fact_disputes_of):
+    return fact_disputes_of(REPORTS)[0]
 
 
 def test_an_assertion_and_its_rejection_by_another_outlet_are_a_fact_dispute(listed):
