@@ -533,7 +533,8 @@ def score(values: Sequence[Value], similarity: float, one_outlet_weight: float =
         "conflict": bool(value),
         "updates": 0,
         "sources": len({v.source for v in values}),
-        "why": f"{n_aff} source{'s' if n_aff != 1 else ''} affirm (weight {w_aff:.2f}), {n_deny} deny "
+        "why": f"{n_aff} source{'s affirm' if n_aff != 1 else ' affirms'} (weight {w_aff:.2f}), "
+        f"{n_deny} {'deny' if n_deny != 1 else 'denies'} "
         f"(weight {w_deny:.2f}); closest affirmation and denial: similarity {similarity:.2f}; "
         f"score = sqrt({w_aff:.2f} x {w_deny:.2f}) x {similarity:.2f}{shown} = {value:.2f}",
     }

@@ -164,7 +164,8 @@ def categorical(values: Sequence[Value], compatible) -> dict[str, Any]:
         "updates": 0,
         "sources": len(sources),
         "why": f"{len(best)} independent sources give {len(groups)} accounts that cannot all be true ({shown}); "
-        f"score = {divergence:.0f} x {firmness:.2f} x sqrt({dissent} sources against the commonest) = {score:.2f}",
+        f"score = {divergence:.0f} x {firmness:.2f} x sqrt({dissent} source{'s' if dissent != 1 else ''} "
+        f"against the commonest) = {score:.2f}",
     }
 
 
