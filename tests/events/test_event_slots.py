@@ -173,32 +173,27 @@ def _place(text, surface, place_id, admin1, country, precision="city"):
     )
 
 
-def test_a_toll_told_of_the_attack_is_where_the_attack_was_not_at_the_dateline():
-    # the dateline is where the report was filed; a sentence naming no place that refers back to "the
-    # attack" reports the attack's toll, there (a toll keeps it a separate event, not a mention)
-    text = (
-        "KINSHASA, 4 May 2025 – Rebels raided a village outside Beni on Sunday.\n"
-        "Eight villagers were killed in the attack, the governor said."
-    )
-    places = [
-        _place(text, "KINSHASA", "geonames:2314302", "Kinshasa", "CD"),
-        _place(text, "Beni", "geonames:218680", "North Kivu", "CD"),
-    ]
-    doc = detect_events(document(text, places, date="2025-05-05"))
+# the dateline is where the report was filed; the second sentence names no place and refers back to "the attack"
+_RAID_AND_TOLL = (
+    "KINSHASA, 4 May 2025 – Rebels raided a village outside Beni on Sunday.\n"
+    "Eight villagers were killed in the attack, the governor said."
+)
+
+
+def _toll_place(beni: Mention) -> tuple[str, str]:
+    places = [_place(_RAID_AND_TOLL, "KINSHASA", "geonames:2314302", "Kinshasa", "CD"), beni]
+    doc = detect_events(document(_RAID_AND_TOLL, places, date="2025-05-05"))
     [toll] = [e for e in doc.events if e.fatalities == 8]
-    assert (toll.location, toll.admin1) == ("Beni", "North Kivu")
+    return toll.location, toll.admin1
+
+
+def test_a_toll_told_of_the_attack_is_where_the_attack_was_not_at_the_dateline():
+    # it reports the attack's toll, there (a toll keeps it a separate event, not a mention)
+    beni = _place(_RAID_AND_TOLL, "Beni", "geonames:218680", "North Kivu", "CD")
+    assert _toll_place(beni) == ("Beni", "North Kivu")
 
 
 def test_a_lone_namesake_abroad_does_not_take_the_datelines_place():
     # the antecedent read in a country no other place of the story lies in: the dateline stands
-    text = (
-        "KINSHASA, 4 May 2025 – Rebels raided a village outside Beni on Sunday.\n"
-        "Eight villagers were killed in the attack, the governor said."
-    )
-    places = [
-        _place(text, "KINSHASA", "geonames:2314302", "Kinshasa", "CD"),
-        _place(text, "Beni", "geonames:3923001", "Beni", "BO"),
-    ]
-    doc = detect_events(document(text, places, date="2025-05-05"))
-    [toll] = [e for e in doc.events if e.fatalities == 8]
-    assert (toll.location, toll.admin1) == ("Kinshasa", "Kinshasa")
+    beni = _place(_RAID_AND_TOLL, "Beni", "geonames:3923001", "Beni", "BO")
+    assert _toll_place(beni) == ("Kinshasa", "Kinshasa")

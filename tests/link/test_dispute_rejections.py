@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from claimgraph.events.parse import parser_installed
 from claimgraph.link.disputes.config import load_config
 from claimgraph.link.disputes.facts import claim_values, load_slots
-from claimgraph.link.disputes.rejections import parser_ready
 
-pytestmark = pytest.mark.skipif(not parser_ready(), reason="the parser is the `accurate` extra")
+pytestmark = pytest.mark.skipif(not parser_installed(), reason="the parser is the `accurate` extra")
 
 
 def _rejected(text: str, cue: str, speaker_end: int | None = None) -> list[tuple[str, str, str]]:

@@ -231,17 +231,6 @@ def _names_a_claim(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
     return not lex.status.rejected_things.isdisjoint(words)
 
 
-@functools.cache
-def _parser_ready() -> bool:
-    from ..events.parse import ParserMissing, ParserUnavailable, require_installed
-
-    try:
-        require_installed()
-    except (ParserMissing, ParserUnavailable):
-        return False
-    return True
-
-
 def _parse(text: str, start: int, end: int):
     """The spaCy doc of ``text[start:end]`` (offsets relative to ``start``), None without the parser (the
     word rules alone decide). Parsed apart from the document parses the other stages share
@@ -249,8 +238,10 @@ def _parse(text: str, start: int, end: int):
     here would drop them. Only spans holding a falsity or refutation word get here."""
     # with the sentence's closing mark, as the parser was trained: without it a reduced relative may become
     # the main verb ("the account ... spread by X was debunked": "spread" taken as the root)
+    from ..events.parse import parser_installed
+
     close = end + 1 if text[end : end + 1] in (".", "!", "?") else end
-    return _parse_piece(text[start:close]) if _parser_ready() else None
+    return _parse_piece(text[start:close]) if parser_installed() else None
 
 
 @functools.lru_cache(maxsize=256)

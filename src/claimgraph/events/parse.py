@@ -63,6 +63,17 @@ def require_installed() -> None:
     weights_dir()
 
 
+@functools.cache
+def parser_installed() -> bool:
+    """Whether the pinned spaCy pipeline is installed (checked once per process): for the steps that read
+    the parse where it is there and fall back to word rules where it is not."""
+    try:
+        require_installed()
+    except (ParserMissing, ParserUnavailable):
+        return False
+    return True
+
+
 def load_parser(entities: bool = False):
     """The pinned spaCy pipeline (tagger, parser; with ``entities`` its named-entity recogniser too,
     which the accurate entity tagger reads), checked against its hash (~0.5 s)."""

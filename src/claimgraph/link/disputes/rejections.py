@@ -28,22 +28,12 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ...events.parse import ParserMissing, ParserUnavailable, parse_spans, require_installed
+from ...events.parse import parse_spans, parser_installed
 
 # the dependency labels of a word's subject, passive subject and object (spaCy's English scheme)
 _PASSIVE = frozenset({"nsubjpass", "auxpass"})
 _OBJECT = frozenset({"dobj", "obj"})
 _PRONOUN_OF = frozenset({"poss", "nsubj", "nsubjpass"})
-
-
-@functools.cache
-def parser_ready() -> bool:
-    """Whether the pinned spaCy pipeline is installed (checked once per process)."""
-    try:
-        require_installed()
-    except (ParserMissing, ParserUnavailable):
-        return False
-    return True
 
 
 @functools.lru_cache(maxsize=512)
@@ -138,7 +128,7 @@ def rejected_values(c: dict, slots: Sequence, config, *, negated: str, holder, m
     rejection (through a coordination); grouped by the name each is said of as ``facts.claim_values``
     groups (``holder``, ``masked``: its helpers)."""
     text = c.get("text") or ""
-    if not parser_ready() or not text.strip():
+    if not parser_installed() or not text.strip():
         return []
     speaker = None
     if c.get("speaker_start") is not None and c.get("start") is not None:
