@@ -89,8 +89,26 @@ def test_markdown_title_and_italic_byline(fixtures_dir):
     assert Counter(rule for rule, _ in removed(doc)) == {
         "example-marker": 1,
         "markdown-heading-mark": 2,
+        "markdown-inline-mark": 2,  # the byline's underscores
         "author-byline": 1,
     }
+
+
+def test_markdown_inline_marks_removed_words_kept():
+    text = (
+        "**Kabul** -- *Residents* said [the Ledger](https://example.org/a_b) and __two__ others saw it.\n"
+        "- a list item with snake_case_names and 2*3 in it\n"
+        "> a quoted line with `code` and ![a map](https://example.org/map.png)"
+    )
+    doc = clean_text(text, "md")
+    check_invariants(doc)
+    assert doc.clean_text.split("\n") == [
+        "Kabul -- Residents said the Ledger and two others saw it.",
+        "a list item with snake_case_names and 2*3 in it",
+        "a quoted line with code and a map",
+    ]
+    assert {rule for rule, _ in removed(doc)} == {"markdown-inline-mark"}
+    assert clean_text(text, "txt").clean_text.startswith("**Kabul**")  # Markdown only in .md files
 
 
 def test_markdown_marks_stay_in_plain_text():
@@ -247,6 +265,7 @@ def test_every_new_rule_is_described():
     for name in (
         "example-marker",
         "markdown-heading-mark",
+        "markdown-inline-mark",
         "dateline-header",
         "author-byline",
         "outlet-header",
