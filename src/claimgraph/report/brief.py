@@ -47,7 +47,10 @@ def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime 
     by_source = Counter(source_label(d) for d in documents)
     by_language = Counter(d["language"] or "unknown" for d in documents)
     _, events = store.events.page()
-    _, claims = store.claims.page()
+    # a duplicate document's claims would count twice (a repost): left out, as `claimgraph claims` does
+    duplicates = {d["id"] for d in documents if d["duplicate_of"]}
+    claims = [c for c in store.claims.page()[1] if c["doc_id"] not in duplicates]
+    holdings = store.documents.holdings()
     actors = store.entities.actor_summaries(limit=TOP_ACTORS)
     places = store.entities.place_summaries()
     claim_status = Counter(c["status"] for c in claims)
@@ -97,6 +100,7 @@ def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime 
             title=title,
             generated=generated,
             counts=counts,
+            holdings=holdings,
             documents=documents,
             by_source=by_source.most_common(),
             by_language=by_language.most_common(),
