@@ -238,6 +238,17 @@ def _side_claims(side: dict, claims: dict[str, list[dict]]) -> list[dict]:
     return [c for c in own if len(words & _words(c["text"])) >= len(words) / 2]
 
 
+def _side_figures(dispute: dict, figures: dict[str, list[dict]]) -> dict[str, set[tuple]]:
+    """Position -> (measure, low, high, clustered) of the figures read in its sides' sentences."""
+    out: dict[str, set[tuple]] = defaultdict(set)
+    for side in dispute["sides"]:
+        words = _words(side["text"])
+        for f in figures.get(f"{side['corpus']}:{side['doc']}", []):
+            if len(words & _words(f["sentence"])) >= len(words) / 2:
+                out[str(side["position"])].add((f["measure"], f["low"], f["high"], f["cluster_id"] is not None))
+    return out
+
+
 def _readings(c: dict, config, slots) -> set[tuple]:
     """What the disputes step can read of a claim: its stance, its fact slot values, its figures."""
     from claimgraph.link.disputes.facts import claim_values
@@ -302,6 +313,9 @@ def why_missed(labels: list[dict], listed: list[dict], db: Path) -> list[tuple[s
         for c in store.disputes.claims(sorted(titles)):
             c["stance"] = stance(c, config)
             claims.setdefault(titles[c["doc_id"]], []).append(c)
+        figures: dict[str, list[dict]] = defaultdict(list)
+        for f in store.figures.in_context(sorted(titles)):
+            figures[titles[f["doc_id"]]].append(f)
         stored = store.disputes.ranked(conflicts_only=False, min_sources=1)
         values = store.disputes.values([d["id"] for d in stored])
         vectors = _stance_vectors(store, [c for cs in claims.values() for c in cs if c["stance"]])
@@ -317,6 +331,9 @@ def why_missed(labels: list[dict], listed: list[dict], db: Path) -> list[tuple[s
             by_position[str(side["position"])] += _side_claims(side, claims)
         readings = {p: set().union(*(_readings(c, config, slots) for c in cs)) for p, cs in by_position.items() if cs}
         shown = "; ".join(f"{p}: {sorted(r)}" for p, r in readings.items())
+        counted = _side_figures(d, figures)
+        if counted:  # the figures the extraction reads there (measure, interval, in an event cluster?)
+            shown += "; figures " + "; ".join(f"{p}: {sorted(r)}" for p, r in counted.items())
         with_value = [p for p, r in readings.items() if r]
         opposed = any(_opposed(readings[p], readings[q], slots) for p in with_value for q in with_value if p < q)
         if len(readings) < 2:
