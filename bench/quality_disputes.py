@@ -285,11 +285,13 @@ def _stance_vectors(store: Store, rows: list[dict]) -> dict[str, np.ndarray]:
     return {c["claim_id"]: v for c, v in zip(rows, made, strict=True)}
 
 
-def _best_stance_similarity(by_position: dict[str, list[dict]], vectors: dict[str, np.ndarray]) -> float | None:
-    """The highest combined similarity of an affirmation of one position and a denial of another (None: no
-    such pair)."""
-    sims = [
-        float(vectors[a["claim_id"]] @ vectors[b["claim_id"]])
+def _best_stance_pair(
+    by_position: dict[str, list[dict]], vectors: dict[str, np.ndarray]
+) -> tuple[float, dict, dict] | None:
+    """(the highest combined similarity of an affirmation of one position and a denial of another, the
+    two claims); None: no such pair."""
+    pairs = [
+        (float(vectors[a["claim_id"]] @ vectors[b["claim_id"]]), a, b)
         for p, xs in by_position.items()
         for q, ys in by_position.items()
         if p != q
@@ -297,7 +299,24 @@ def _best_stance_similarity(by_position: dict[str, list[dict]], vectors: dict[st
         for b in ys
         if a["stance"] == "affirms" and b["stance"] == "denies"
     ]
-    return max(sims, default=None)
+    return max(pairs, key=lambda x: x[0], default=None)
+
+
+def _unjoined(a: dict, b: dict, propositions: dict[str, str], config) -> str:
+    """What keeps an affirmation and a denial above match_similarity apart, as the matching reads them:
+    one voice, one report without two named speakers, or neither one proposition nor a shared name."""
+    from claimgraph.link.disputes.denials import _keys, _same_voice, _two_voices
+
+    if _same_voice(a, b, config):
+        return "one voice"
+    if not _two_voices(a, b, config):
+        return "one report, not two named speakers"
+    same = propositions.get(a["claim_id"]) is not None and propositions.get(a["claim_id"]) == propositions.get(
+        b["claim_id"]
+    )
+    if not same and not _keys(a) & _keys(b):
+        return "other propositions, no shared name"
+    return "one proposition" if same else "a shared name"
 
 
 def why_missed(labels: list[dict], listed: list[dict], db: Path) -> list[tuple[str, str, str]]:
@@ -319,6 +338,7 @@ def why_missed(labels: list[dict], listed: list[dict], db: Path) -> list[tuple[s
         stored = store.disputes.ranked(conflicts_only=False, min_sources=1)
         values = store.disputes.values([d["id"] for d in stored])
         vectors = _stance_vectors(store, [c for cs in claims.values() for c in cs if c["stance"]])
+        propositions = store.disputes.propositions_of([c["claim_id"] for cs in claims.values() for c in cs])
     grouped = [{"values": values[d["id"]]} for d in stored]
     out = []
     for d in labels:
@@ -343,9 +363,12 @@ def why_missed(labels: list[dict], listed: list[dict], db: Path) -> list[tuple[s
         elif not opposed:
             cause = WHY[2]
         elif not any(matches(g, d) for g in grouped):
-            best = _best_stance_similarity(by_position, vectors)
+            pair = _best_stance_pair(by_position, vectors)
+            best = None if pair is None else pair[0]
             cause = WHY[5] if best is None else WHY[3] if best < config.match_similarity else WHY[4]
             shown += "" if best is None else f"; best affirmation x denial similarity {best:.2f}"
+            if cause == WHY[4]:
+                shown += f" ({_unjoined(pair[1], pair[2], propositions, config)})"
         else:
             cause = WHY[6]
         out.append((d["id"], cause, shown))
