@@ -33,6 +33,7 @@ from .denials import denial_values, stance
 from .denials import score as denial_score
 from .facts import fact_disputes, fact_values
 from .figures import categorical, compare
+from .unclustered import unclustered_counts, unclustered_disputes, unclustered_values
 from .values import INF, Value, cluster_documents, event_values, quantity_values
 
 KINDS = ("figures", "facts", "claims")
@@ -67,6 +68,13 @@ def update_disputes(
     blocks = sorted({v.block for v in new})
     fresh = set(doc_ids)
     old = [_stored(r) for r in store.disputes.values_of_blocks("figures", blocks) if r["doc_id"] not in fresh]
+    # counts no event cluster joins (undated reports, counts tied to no event): the run's documents with a
+    # clustered event are among ``docs``, and their tolls count for its cluster
+    counts = unclustered_counts(figure_rows, doc_ids, set(docs), config, weights)
+    loose_blocks, loose_new = unclustered_values(store, counts, config, weights)
+    loose_old = [
+        _stored(r) for r in store.disputes.values_of_blocks("figures", loose_blocks) if r["doc_id"] not in fresh
+    ]
     run_claims = store.disputes.polar_claims(doc_ids, sorted(config.affirm_statuses), sorted(config.deny_statuses))
     for c in run_claims:
         c["stance"] = stance(c, config)
@@ -82,6 +90,7 @@ def update_disputes(
             _rows("figures", cluster_ids, _numeric(figures, updates_allowed=True)),
             _rows("facts", cluster_ids, _facts(facts)),
             _rows("figures", blocks, _numeric(old + new, updates_allowed=False)),
+            _rows("figures", loose_blocks, unclustered_disputes(store, loose_old + loose_new, config, weights)),
             _rows("claims", propositions, found),
             _rows("facts", fact_blocks, fact_disputes(store, fact_old + fact_new, config, weights)),
         ]
@@ -89,6 +98,7 @@ def update_disputes(
     return {
         "clusters": len(cluster_ids),
         "quantity_keys": len(blocks),
+        "unclustered_counts": len(loose_blocks),
         "propositions": len(propositions),
         "fact_subjects": len(fact_blocks),
     }

@@ -31,6 +31,8 @@ class DisputeConfig:
     # how much a dispute counts whose two sides only one outlet reports (two voices it quotes): its sources
     # are not independent of each other as two outlets' are (issue 16.6)
     one_outlet_weight: float
+    # masked similarity at which two counts no event cluster joins count the same thing (unclustered.py)
+    figure_similarity: float
 
 
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
@@ -60,6 +62,7 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             float(data["fact_similarity"]),
             int(data["fact_holder_words"]),
             float(data["one_outlet_weight"]),
+            float(data["figure_similarity"]),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .values import INF, Value
@@ -45,15 +45,20 @@ def _is_update(earlier: Value, later: Value) -> bool:
     return (later.date or "") > (earlier.date or "") and (later.source == earlier.source or later.official)
 
 
-def compare(values: Sequence[Value], *, updates_allowed: bool = True) -> dict[str, Any]:
+def compare(
+    values: Sequence[Value], *, updates_allowed: bool = True, related: Callable[[Value, Value], bool] | None = None
+) -> dict[str, Any]:
     """Roles of the values (value | update | superseded), the conflicting pairs, and the summary a
     dispute row stores (low, high, divergence, firmness, score, conflict, updates, sources, why).
     ``updates_allowed``: for counts that only grow as they are known (an event's toll); a group's
-    strength can fall as well as rise, so a later figure is no update of it."""
+    strength can fall as well as rise, so a later figure is no update of it. ``related``: whether two
+    values count the same thing at all (counts no event cluster joins: ``unclustered``); None: all do."""
     pairs, updates = [], 0
     ordered = sorted(values, key=lambda v: (v.low, v.date or ""))
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
+            if related is not None and not related(a, b):
+                continue
             for lower, upper in ((a, b), (b, a)):
                 if not _comparable(lower, upper) or not _disjoint(lower, upper):
                     continue
