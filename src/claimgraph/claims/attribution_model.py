@@ -564,8 +564,8 @@ def _cue_start(sdoc, unit: list[int]) -> int:
     verbs = {i for i in unit if sdoc[i].tag_.startswith("VB") or sdoc[i].tag_ == "MD"}
     while first > 0:
         t = sdoc[first - 1]
-        if t.head.i not in verbs or t.dep_ not in _CUE_LEFT or t.is_punct:
-            break
+        if t.head.i not in verbs or t.dep_ not in _CUE_LEFT or t.is_punct or t.tag_ == "WRB":
+            break  # a wh-adverb opens a clause of its own ("When comparing ...")
         first -= 1
         if t.tag_.startswith("VB") or t.tag_ == "MD":
             verbs.add(t.i)
