@@ -47,6 +47,9 @@ class Attribution:
     source_end: int | None = None
     kind: str = "verb"  # verb | noun | support | preposition | phrase
     embedded: bool = False  # a cue noun inside a larger clause: the sentence also asserts something else
+    # a source that is a relative pronoun ("websites, which reported"): the words it stands for, the
+    # claim's speaker (PolNeAR, which the learned model is scored on, marks the pronoun as the source)
+    antecedent: tuple[int, int] | None = None
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
