@@ -1,7 +1,7 @@
 """Event co-reference on real coverage: UCDP GED Pakistan source headlines (issue 16.1).
 
     PYTHONPATH=src .venv/bin/python bench/quality_coref_real.py [--shared ../shared] [--split dev]
-        [--store DIR] [--errors N]
+        [--store DIR] [--mode fast] [--errors N]
 
 Every headline of ``ucdp_pakistan_dev/pakistan_dev.csv`` (567 UCDP events, 169 with several
 headlines) becomes one document (its text the headline, its date the event's UCDP date_start as a
@@ -121,6 +121,9 @@ def main() -> None:
     ap.add_argument(
         "--published", action="store_true", help="date each document by its headline's source date, not date_start"
     )
+    ap.add_argument(
+        "--mode", choices=["accurate", "fast"], default="accurate", help="the run's extraction mode (default accurate)"
+    )
     ap.add_argument("--errors", type=int, default=0, help="print this many wrong pairs per split")
     ap.add_argument("--write", action="store_true", help="replace the section in docs/quality.md")
     args = ap.parse_args()
@@ -130,7 +133,7 @@ def main() -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         path = workdir / "ucdp.duckdb"
         if not path.exists():
-            build_store(events, workdir, args.published)
+            build_store(events, workdir, args.published, args.mode)
         stored = Stored.read(path)
     predicted = recluster(stored) if args.recluster else labels(stored, stored.stored_clusters)
     texts = {h.id: h.text for e in events for h in e.headlines}
