@@ -21,14 +21,16 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from events_corpus import read_corpus  # noqa: E402
 
-# acts told after their victim's word ("Explosive device injures soldier") or by a noun with no doer
-# before it ("Terror strikes wedding hall"): left out of the weak path (doers and victims come first in
-# titles; a bare noun also titles analysis pieces)
+# acts told before their victim ("Explosive device injures soldier"), by a noun with no doer before it
+# ("Terror strikes wedding hall"), or by "die" (natural deaths die too: "Veteran reporter dies aged 84"): left
+# out of the weak path
 KNOWN_MISSES = {
     "Explosive device injures soldier near Kidal",
     "Terror strikes wedding hall in Kabul",
     "Fresh violence in Djugu as militia enter villages",
     "Shooting in Kidal again tonight, stay inside",
+    "Two soldiers die in Cabo Delgado insurgency",
+    "Three soldiers died when their patrol came under fire near Gao on Monday, the army said.",
 }
 
 
@@ -62,13 +64,15 @@ def test_a_weak_event_takes_its_sentence_slots_and_the_act_as_trigger(fast):
     (event,) = _events(fast, "Gunmen target police convoy in Zamfara")
     assert (event.type, event.trigger, event.confidence) == ("ATTACK", "target", 0.3)
     assert event.location == "Zamfara" and event.date_start is None
-    (event,) = _events(fast, "Three soldiers died when their patrol came under fire near Gao on Monday, the army said.")
-    assert event.trigger == "died" and event.location == "Gao" and event.date_start == "2025-03-10"
+    (event,) = _events(fast, "Gunmen targeted a police station in Ecuador's Guayaquil late on Sunday, officials said.")
+    assert event.trigger == "targeted" and event.location == "Guayaquil" and event.date_start == "2025-03-09"
 
 
 def test_no_weak_event_without_a_doer_or_victim_before_the_act_or_beside_a_detected_event(fast):
     assert not _weak(_events(fast, "Police target drink drivers in festive crackdown"))
     assert not _weak(_events(fast, "Government targets rebels with new amnesty offer"))
+    assert not _weak(_events(fast, "Militants hit by new US sanctions"))  # the doer is the act's object
+    assert not _weak(_events(fast, "Rebels strike deal with junta over mining rights"))
     # a detected event of the document stands for its incident
     events = _events(fast, "Gunmen target police convoy in Zamfara\n\nGunmen attacked a police convoy on Sunday.")
     assert events and not _weak(events)

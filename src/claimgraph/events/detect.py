@@ -9,7 +9,9 @@ Not every trigger is a new event: one reported as possible, planned, prescribed 
 ("who would soon be arrested") is marked hypothetical, a habit ("raids often follow attacks")
 generic, and both are left out of event lists like negated events; a definite mention that refers
 back ("UNAMA condemned the attack") and a lede retelling its headline become further mentions of
-the event already reported (``Event.mentions``).
+the event already reported (``Event.mentions``). A document with no event but statements whose title
+or lead tells of a violent act in words no trigger reads ("Gunmen target police convoy") gets one weak,
+low-confidence event of a general type (events/weak.py), so it can still join its incident's cluster.
 """
 
 from __future__ import annotations

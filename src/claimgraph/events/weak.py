@@ -44,6 +44,7 @@ class WeakActs:
     confidence: float
     doers: re.Pattern
     doer_acts: re.Pattern
+    doer_act_not_before: re.Pattern
     victims: re.Pattern
     victim_acts: re.Pattern
     fighting: re.Pattern
@@ -60,6 +61,8 @@ class WeakActs:
         found = [m.span() for m in self.fighting.finditer(text, start, end)]
         armed_ends = [m.end for m in armed if start <= m.start and m.actor_type == "armed_group"]
         for m in self.doer_acts.finditer(text, start, end):
+            if self.doer_act_not_before.match(text, m.end(), end):
+                continue
             if self.doers.search(text, start, m.start()) or any(e <= m.start() for e in armed_ends):
                 found.append(m.span())
         for m in self.victim_acts.finditer(text, start, end):
@@ -75,7 +78,10 @@ def _load(path: Path) -> WeakActs:
         return WeakActs(
             str(data["type"]),
             float(data["confidence"]),
-            *(_alternation(data[key]) for key in ("doers", "doer_acts", "victims", "victim_acts", "fighting")),
+            _alternation(data["doers"]),
+            _alternation(data["doer_acts"]),
+            re.compile(r"\s+(?:" + data["doer_act_not_before"] + r")\b", re.IGNORECASE),
+            *(_alternation(data[key]) for key in ("victims", "victim_acts", "fighting")),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as exc:
         raise WeakEventsDataError(f"{path}: cannot read the weak-event words: {exc!r}") from exc
