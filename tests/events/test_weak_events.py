@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.events.weak import WeakActs
+from claimgraph.events.weak import WeakActs, WeakEventsDataError
 from claimgraph.model import Metadata, Source, new_document
 from claimgraph.pipeline import Pipeline
 from claimgraph.runner import run
@@ -96,3 +96,10 @@ def test_a_weak_report_joins_the_cluster_of_its_incident(tmp_path):
         reports = store.events.reports()
     assert len({r.doc_id for r in reports}) == 2  # the title alone holds a (weak) event
     assert len({r.cluster_id for r in reports}) == 1 and reports[0].cluster_id is not None
+
+
+def test_a_malformed_words_file_names_itself_and_the_reason(tmp_path):
+    bad = tmp_path / "weak_events.yaml"
+    bad.write_text("type: ATTACK\nconfidence: 0.3\ndoers: ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(WeakEventsDataError, match="weak_events.yaml"):
+        WeakActs.load(bad)
