@@ -1,7 +1,7 @@
 """Event co-reference on real coverage: UCDP GED Pakistan source headlines (issue 16.1).
 
     PYTHONPATH=src .venv/bin/python bench/quality_coref_real.py [--shared ../shared] [--split dev]
-        [--store DIR] [--errors N]
+        [--store DIR] [--mode fast] [--errors N]
 
 Every headline of ``ucdp_pakistan_dev/pakistan_dev.csv`` (567 UCDP events, 169 with several
 headlines) becomes one document (its text the headline, its date the event's UCDP date_start as a
@@ -109,6 +109,45 @@ NOTE = [
     "dated that far back: UCDP unchanged, synthetic train 0.778 -> 0.714 (a thread post's 'one week after the "
     "massacre' joins the massacre where the pair file labels the post's document another incident; branch "
     "ecoref2-lookback).",
+    "",
+    "2026-12-07, session 8 (engineer ecoref3; main 381f382 re-measured first: train 0.384 (P 0.660 R 0.270), dev "
+    "0.380 (P 0.750 R 0.254), B3 0.849, 92 dev headlines with no event, one-day stress train 2185/36222, dev "
+    "3696/47239; `--mode fast` added: fast dev 0.359, 101 with no event).",
+    "",
+    "- weak events (events/weak.py, data/events/weak_events.yaml): a document with no event but statements whose "
+    "title or lead tells of a violent act in words no trigger reads ('Gunmen target police convoy', 'Two "
+    "policemen shot', 'Heavy gunfire in X': a doer or a victim before the act, or fighting named) gets one "
+    "ATTACK at confidence 0.3, so it can join its incident's cluster. Decided on 104 project-written lines "
+    "(data/synthetic/events/weak_headlines/, 85 train / 19 dev, written first): fast mode finds 34/40 train and "
+    "9/10 dev reports (1 and 1 before), and no near miss gets a weak event (0/45, 0/9). Here: unchanged, train "
+    "0.384, dev 0.380, stress unchanged (the first, broader rule: dev no event 92 -> 90, fast 101 -> 99, F1 "
+    "unchanged, stress +29). The stage counts say why: of the 92 dev headlines with no event, 39 belong to "
+    "events with several headlines and only 2 of those hold a toll the figures stage reads or a place below the "
+    "country (train: 30 and 2); the rest name only the country and no count, which no decision may link.",
+    "- the loss by kind, counted on dev, never read: of the 199 same-event pairs whose headlines both hold an "
+    "event, 127 are not joined: no link 92 (both name only the country or no place, or one a town and the "
+    "other only the country, 19, and their counts differ, 47, or one or both give none, 45), types 25 (a "
+    "claim of responsibility 8, a protest 8, a diplomatic event 5, seized weapons 3, an arrest 2, an agreement "
+    "1, against an attack type), similarity below its threshold 7, perpetrators 2, country 1; none is lost to "
+    "two names of one place (district, town, province) or to a date window (documents are dated by date_start "
+    "here). Of the 24 different-event pairs joined on dev, 11 come through a chain, 11 through one count, 2 "
+    "through a shared name.",
+    "",
+    "Tried on train, not kept: a risen toll ('death toll rises to 38') linking a lower count of its family "
+    "(min_similarity 0.4: train 0.384 -> 0.464 but stress 2185 -> 2599; 0.5: 0.402 / 2312; 0.7: 0.393 / "
+    "2187; one specific type only: 0.393 at 0.4-0.5): the gold pairs it joins are mostly several bombings of "
+    "one weekend that UCDP codes as one event; thresholds province 0.55-0.6 (0.389, precision 0.660 -> 0.603), "
+    "figure 0.4-0.45 (0.386 / 0.379, stress up to 2803), strong 0.3 (unchanged); weak events also for documents "
+    "whose only events are not violent (a protest, a diplomatic event): no further headline gains one; a claim "
+    "of responsibility co-referring with the attack types (ATTRIB general in the violence family), tried "
+    "again: train unchanged, stress 2185 -> 2228. Measured on dev "
+    "once, not kept: clusters whose members all lie within each other's date windows (no chaining across "
+    "days; the most similar pairs joined first): train P 0.660 -> 0.767, F1 0.384 -> 0.400, synthetic train "
+    "pairs unchanged, dev unchanged (0.380; a UCDP event's headlines share one date here): not worth making the "
+    "clusters depend on the order of joins (connected components now, so a run in parts equals one run).",
+    "",
+    "Synthetic pairs train 0.778 / dev 0.857, labelled disputes 0.279 / 0.700 (81 listed, the same found), "
+    "example corpus 71 distinct events, 9 clusters of 45 events: all unchanged.",
 ]
 
 
@@ -121,6 +160,9 @@ def main() -> None:
     ap.add_argument(
         "--published", action="store_true", help="date each document by its headline's source date, not date_start"
     )
+    ap.add_argument(
+        "--mode", choices=["accurate", "fast"], default="accurate", help="the run's extraction mode (default accurate)"
+    )
     ap.add_argument("--errors", type=int, default=0, help="print this many wrong pairs per split")
     ap.add_argument("--write", action="store_true", help="replace the section in docs/quality.md")
     args = ap.parse_args()
@@ -130,7 +172,7 @@ def main() -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         path = workdir / "ucdp.duckdb"
         if not path.exists():
-            build_store(events, workdir, args.published)
+            build_store(events, workdir, args.published, args.mode)
         stored = Stored.read(path)
     predicted = recluster(stored) if args.recluster else labels(stored, stored.stored_clusters)
     texts = {h.id: h.text for e in events for h in e.headlines}

@@ -31,6 +31,7 @@ from pathlib import Path
 from claimgraph.events.clusters import cluster_events
 from claimgraph.events.coref import _BELOW_COUNTRY, Coref
 from claimgraph.runner import run
+from claimgraph.settings import Settings
 from claimgraph.store import Store
 
 CSV = Path("datasets") / "ucdp_pakistan_dev" / "pakistan_dev.csv"
@@ -110,10 +111,11 @@ def load_events(shared: Path) -> list[UcdpEvent]:
     return events
 
 
-def build_store(events: list[UcdpEvent], workdir: Path, published: bool = False) -> Path:
-    """One ``claimgraph run`` over every headline (one document each); the store's path. Documents
-    are dated by the event's date_start, or with ``published`` by the headline's source date (a
-    real page's publication date: 0-2 days later, or much later for a retrospective report)."""
+def build_store(events: list[UcdpEvent], workdir: Path, published: bool = False, mode: str = "accurate") -> Path:
+    """One ``claimgraph run`` over every headline (one document each) in the extraction ``mode``; the
+    store's path. Documents are dated by the event's date_start, or with ``published`` by the
+    headline's source date (a real page's publication date: 0-2 days later, or much later for a
+    retrospective report)."""
     corpus = workdir / "headlines.jsonl"
     with corpus.open("w", encoding="utf-8") as out:
         for e in events:
@@ -123,7 +125,7 @@ def build_store(events: list[UcdpEvent], workdir: Path, published: bool = False)
                 out.write(json.dumps(record) + "\n")
     path = workdir / "ucdp.duckdb"
     with Store(path) as store:
-        run([str(corpus)], store, workers=1)
+        run([str(corpus)], store, Settings.defaults().with_values({"extract.mode": mode}), workers=1)
     return path
 
 

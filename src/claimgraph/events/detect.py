@@ -9,7 +9,9 @@ Not every trigger is a new event: one reported as possible, planned, prescribed 
 ("who would soon be arrested") is marked hypothetical, a habit ("raids often follow attacks")
 generic, and both are left out of event lists like negated events; a definite mention that refers
 back ("UNAMA condemned the attack") and a lede retelling its headline become further mentions of
-the event already reported (``Event.mentions``).
+the event already reported (``Event.mentions``). A document with no event but statements whose title
+or lead tells of a violent act in words no trigger reads ("Gunmen target police convoy") gets one weak,
+low-confidence event of a general type (events/weak.py), so it can still join its incident's cluster.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from dataclasses import dataclass
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import FallbackMentions
 from claimgraph.events.slots import VIOLENT_GROUPS, SlotFiller
-from claimgraph.events.taxonomy import Taxonomy
+from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
+from claimgraph.events.weak import WeakActs
 from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.model import Document, Event
 from claimgraph.nlp.dates import document_date
@@ -341,4 +344,49 @@ def detect_events(
                     events[antecedent] = _merge(events[antecedent], event, lede)
                     continue
             events.append(event)
+    if not any(e.event_type != STATEMENTS for e in events):
+        weak = _weak_event(doc, len(events), headline_end, lex, taxonomy, slots, mentions, refine)
+        events += [weak] if weak is not None else []
     return doc.replace(events=tuple(slots.link_claims(events)))
+
+
+def _weak_event(
+    doc: Document,
+    seq: int,
+    headline_end: int,
+    lex: TriggerLexicon,
+    taxonomy: Taxonomy,
+    slots: SlotFiller,
+    mentions: list,
+    refine: Refiner | None,
+) -> Event | None:
+    """A weak event (events/weak.py) from the title or lead of a document that holds no event but
+    statements: the first sentence, and the one after it when the first is a headline. None when they
+    tell of no violent act, or of one negated or only possible."""
+    text, acts = doc.clean_text, WeakActs.load()
+    lead = document_sentences(doc)[: 2 if headline_end > 0 else 1]
+    etype = taxonomy[acts.type]
+    for s_start, s_end in lead:
+        span = acts.act(text, s_start, s_end, mentions)
+        if span is None:
+            continue
+        trigger = Trigger(span[0], span[1], text[span[0] : span[1]], etype.name, acts.confidence)
+        before = text[max(s_start, trigger.start - _NEGATION_WINDOW) : trigger.start]
+        if lex.cues["negation"].search(before) or modality(text, s_start, trigger, lex):
+            return None
+        event = slots.fill(
+            dict(
+                id=f"{doc.id}:e{seq}",
+                type=etype.name,
+                event_type=etype.event_type,
+                sentence_start=s_start,
+                sentence_end=s_end,
+                trigger_start=trigger.start,
+                trigger_end=trigger.end,
+                trigger=trigger.text,
+                confidence=acts.confidence,
+            ),
+            [span],
+        )
+        return refine(event, slots) if refine is not None else event
+    return None
