@@ -31,6 +31,16 @@ def test_members_of_a_group_stay_as_written(nlp):
     assert said == "Suspected Boko Haram fighters"
 
 
+def test_members_keep_the_group_behind_their_of(nlp):
+    said = _span(nlp, "Alleged members of the Tupac Amaru movement attacked a police post in Junin.", "members", "A1")
+    assert said == "Alleged members of the Tupac Amaru movement"
+    said = _span(nlp, "Four members of a road crew were kidnapped near Tumaco on Friday.", "members", "VIC")
+    assert said == "Four members of a road crew"
+    # only the group's own words: not where the members were
+    said = _span(nlp, "Fighters of the Mai-Mai in Masisi raided two villages.", "Fighters", "A1")
+    assert "Masisi" not in said and said.startswith("Fighters of the Mai")
+
+
 def test_a_hedged_count_stays_as_written(nlp):
     said = _span(nlp, "Gunmen abducted at least 40 students from a school in Kagara.", "students", "VIC")
     assert said == "at least 40 students"

@@ -37,7 +37,7 @@ def role_words() -> dict[str, frozenset[str]]:
     path = resources.files("claimgraph") / "data" / "events" / "roles.yaml"
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
-        return {key: frozenset(w.lower() for w in data[key]) for key in ("titles", "calendar")}
+        return {key: frozenset(w.lower() for w in data[key]) for key in ("titles", "calendar", "members")}
     except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot read the role phrase words: {exc}") from exc
 
@@ -54,11 +54,24 @@ def role_span(token, role: str) -> tuple[int, int]:
     sdoc = token.doc
     # a modifier hung after a list ("militiamen and rival forces loyal to ...") does not pull the list in
     end = next((i for i in range(token.i + 1, end) if sdoc[i].dep_ in ("cc", "conj")), end)
+    if role in ACTOR_ROLES and token.lower_ in words["members"]:
+        end = _of_group_end(token, end)  # "alleged members of the Shining Path": the group is the actor
     while end - 1 > token.i and sdoc[end - 1].dep_ == "case":
         end -= 1  # "Cicurel's": the person, not the possessive
     if role in ACTOR_ROLES and token.tag_ in _NAME_TAGS:
         start = _after_title(sdoc, start, token.i, words["titles"])
     return start, end
+
+
+def _of_group_end(token, end: int) -> int:
+    """Where the phrase of a group's members ends: past the "of" phrase right after it ("members of the FMLN",
+    the group's own words: not its prepositional phrases or clauses, "fighters of the ADF in Beni"), else ``end``."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
+            group = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if group is not None:
+                return max(end, _joined_name(group, *phrase_span(group))[1])
+    return end
 
 
 def _named_instead(token, titles: frozenset[str], listed: bool):
