@@ -280,7 +280,7 @@ def test_migration_013_keeps_the_link_tables_rows_without_their_key_indexes(tmp_
             "INSERT INTO proposition_claims VALUES ('p1', 'c1', 'd1', 0.75, 'for', 'supports', 0.5, ['the label'])"
         )
     with Store(path) as store:
-        assert store.schema_version == 13
+        assert store.schema_version == available_migrations()[-1].version >= 13
         assert sorted(store.vectors.read(["k1", "k2", "k3"])["k1"].tolist()) == [-1.25, 0.5]
         assert store.query("SELECT * FROM proposition_claims") == [
             {
