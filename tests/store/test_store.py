@@ -261,3 +261,45 @@ def test_a_closed_store_says_so(tmp_path):
 def test_a_store_in_a_missing_folder_fails_clearly(tmp_path):
     with pytest.raises(ClaimgraphError, match="cannot open store"):
         Store(tmp_path / "no" / "such" / "folder" / "s.duckdb")
+
+
+def test_migration_013_keeps_the_link_tables_rows_without_their_key_indexes(tmp_path):
+    # a store of version 12, written as that version's migrations left it
+    path = tmp_path / "v12.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+            "applied_at TIMESTAMP NOT NULL)"
+        )
+        for m in available_migrations():
+            if m.version <= 12:
+                con.execute(m.sql)
+                con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [m.version, m.name])
+        con.execute("INSERT INTO sentence_embeddings VALUES ('k1', 'fast', 2, [0.5, -1.25]), ('k2', 'fast', 2, [1, 0])")
+        con.execute(
+            "INSERT INTO proposition_claims VALUES ('p1', 'c1', 'd1', 0.75, 'for', 'supports', 0.5, ['the label'])"
+        )
+    with Store(path) as store:
+        assert store.schema_version == available_migrations()[-1].version >= 13
+        assert sorted(store.vectors.read(["k1", "k2", "k3"])["k1"].tolist()) == [-1.25, 0.5]
+        assert store.query("SELECT * FROM proposition_claims") == [
+            {
+                "proposition_id": "p1",
+                "claim_id": "c1",
+                "doc_id": "d1",
+                "similarity": 0.75,
+                "side": "for",
+                "relation": "supports",
+                "relation_score": 0.5,
+                "reasons": ["the label"],
+            }
+        ]
+        keyed = store.query(
+            "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+            "AND table_name IN ('sentence_embeddings', 'proposition_claims')"
+        )
+        assert keyed == []  # no index re-serialised at each checkpoint (migration 013)
+    with duckdb.connect(str(path)) as con, pytest.raises(duckdb.ConstraintException):
+        con.execute(
+            "INSERT INTO proposition_claims (proposition_id, claim_id, doc_id, side) VALUES ('p', 'c', 'd', 'up')"
+        )

@@ -131,12 +131,14 @@ class PropositionRepository:
     def superseded_members(self) -> list[dict[str, Any]]:
         """The members whose documents a new version of their input has superseded since they were
         placed, as claims (``unplaced_claims``' columns) with their ``proposition_id`` and how many
-        current members it keeps (``remaining``)."""
+        current members it keeps (``remaining``). The members are filtered by the superseded documents
+        (usually none) before any join: joining every member with its claim first made each link's
+        read grow with the store (60 -> 10 ms at 2,000 stored documents)."""
         return _with_actor_lists(
             self.store.query(
                 f"SELECT pc.proposition_id, {_CLAIM_COLUMNS}, {_ACTORS}, (SELECT count(*) FROM proposition_claims kept "
                 f"WHERE kept.proposition_id = pc.proposition_id AND {current('kept.doc_id')}) AS remaining "
-                "FROM proposition_claims pc "
+                f"FROM (SELECT * FROM proposition_claims WHERE NOT {current('doc_id')}) pc "
                 "JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = c.doc_id "
                 f"WHERE NOT {current()} ORDER BY d.ingest_seq, c.seq"
             )

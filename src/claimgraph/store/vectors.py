@@ -74,11 +74,18 @@ def write_vectors(
     connection: duckdb.DuckDBPyConnection, keys: Sequence[str], vectors: np.ndarray, mode: str, *, replace: bool
 ) -> None:
     """Insert rows of ``sentence_embeddings`` (``replace``: over rows with the same key; else rows
-    already there stay), on ``connection`` inside the caller's transaction. DuckDB reads the vectors
+    already there stay; a key given twice is written once, its first vector), on ``connection``
+    inside the caller's transaction. DuckDB reads the vectors
     straight from numpy, one column per dimension: a JSON value of them cost ~8x the CPU (float
     formatting and parsing) and, for 100k vectors as one value, took DuckDB past 3 GiB."""
     if not len(keys):
         return
+    first = list(dict.fromkeys(keys))  # the table has no key index (migration 013): one row per key
+    if len(first) != len(keys):
+        position = {}
+        for i, key in enumerate(keys):
+            position.setdefault(key, i)
+        keys, vectors = first, np.asarray(vectors)[[position[k] for k in first]]
     columns = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32).T)
     dim = len(columns)
     source = {f"v{j}": columns[j] for j in range(dim)}
@@ -93,10 +100,16 @@ def write_vectors(
         if replace:
             connection.execute(f"DELETE FROM sentence_embeddings WHERE key IN {unnested('keys')}", params)
         elements = ", ".join(f"v.v{j}" for j in range(dim))
+        # without ``replace`` a key stored already keeps its row (as INSERT OR IGNORE did with the key index)
+        unseen = (
+            ""
+            if replace
+            else f"WHERE k.key NOT IN (SELECT key FROM sentence_embeddings WHERE key IN {unnested('keys')}) "
+        )
         connection.execute(
-            f"INSERT {'' if replace else 'OR IGNORE '}INTO sentence_embeddings (key, mode, dim, vector) "
+            "INSERT INTO sentence_embeddings (key, mode, dim, vector) "
             f"SELECT k.key, $mode, {dim}, [{elements}]::FLOAT[] FROM {keyed} k JOIN {name} v "
-            "ON v.position = k.position ORDER BY k.position",
+            f"ON v.position = k.position {unseen}ORDER BY k.position",
             {"mode": mode, **params},
         )
     finally:
