@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.events.features import HASH_DIM, WordVectors, bucket
+from claimgraph.events.features import HASH_DIM, WordVectors, bucket, hashed_sums
 from claimgraph.link.embeddings import STATIC_MODEL_DIR
 
 from .attribution import Attribution, _continuation, _skippable, attributions_by_sentence, tokenize, trim_span
@@ -72,7 +72,7 @@ class _Head:
                     if len(buckets) > 200_000:
                         buckets.clear()
                     buckets[f] = bucket(f)
-        scores = np.stack([self.sparse[[buckets[f] for f in row]].sum(axis=0) for row in rows]) + self.bias
+        scores = hashed_sums(self.sparse, [[buckets[f] for f in row] for row in rows]) + self.bias
         if self.dense is not None and dense is not None:
             scores = scores + dense @ self.dense
         if scores.shape[1] == 1:  # binary: one column of logits

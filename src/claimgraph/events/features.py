@@ -45,6 +45,21 @@ def bucket(feature: str) -> int:
     return zlib.crc32(feature.encode()) & (HASH_DIM - 1)
 
 
+def hashed_sums(table: np.ndarray, rows: list[list[int]]) -> np.ndarray:
+    """(len(rows), table columns): for each row of bucket ids, the sum of those rows of ``table`` (a hashed
+    logistic-regression head's weights), bit for bit what ``table[row].sum(axis=0)`` gives row by row. The
+    rows of one length are gathered and summed together: numpy sums a (k, n, c) array along its middle axis
+    as it sums each (n, c) along its first (pairwise for one column, in order for more), and one gather per
+    length costs less than one per row (~2x on the attribution and event heads' ~20 rows per call)."""
+    by_length: dict[int, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_length.setdefault(len(row), []).append(i)
+    out = np.empty((len(rows), table.shape[1]), dtype=table.dtype)
+    for members in by_length.values():
+        out[members] = table[np.array([rows[i] for i in members], dtype=np.intp)].sum(axis=1)
+    return out
+
+
 class WordVectors:
     """Static MiniLM vectors (data/models/minilm_static) of single words: the mean of their word
     pieces' rows, remembered per word for one model (bounded)."""
