@@ -50,7 +50,8 @@ def hashed_sums(table: np.ndarray, rows: list[list[int]]) -> np.ndarray:
     logistic-regression head's weights), bit for bit what ``table[row].sum(axis=0)`` gives row by row. The
     rows of one length are gathered and summed together: numpy sums a (k, n, c) array along its middle axis
     as it sums each (n, c) along its first (pairwise for one column, in order for more), and one gather per
-    length costs less than one per row (~2x on the attribution and event heads' ~20 rows per call)."""
+    length costs less than one per row (the attribution heads' ~20 rows per call: 13.7 -> 8.7 ms CPU per
+    5.8 KB document; the learned event heads' few rows per call gained nothing, so they sum row by row)."""
     by_length: dict[int, list[int]] = {}
     for i, row in enumerate(rows):
         by_length.setdefault(len(row), []).append(i)

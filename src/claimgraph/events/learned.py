@@ -36,7 +36,6 @@ from claimgraph.events.features import (
     HASH_DIM,
     WordVectors,
     bucket,
-    hashed_sums,
     in_vocabulary,
     is_role_candidate,
     is_trigger_candidate,
@@ -92,7 +91,7 @@ class Head:
     labels: tuple[str, ...]
 
     def probabilities(self, features: list[list[str]], dense: np.ndarray) -> np.ndarray:
-        scores = hashed_sums(self.sparse, [[bucket(f) for f in row] for row in features])
+        scores = np.stack([self.sparse[[bucket(f) for f in row]].sum(axis=0) for row in features])
         scores = scores.astype(np.float32) + dense @ self.dense + self.bias
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
