@@ -127,7 +127,7 @@ class MiniLMEncoder:
             raise EmbeddingUnavailable(f"{model_path}: onnxruntime cannot load it ({exc})") from exc
         self._cls, self._sep = self.tokenizer.vocab["[CLS]"], self.tokenizer.vocab["[SEP]"]
         self._states_session = None  # the graph cut after ``token_states``, loaded on first use
-        self._states: dict[tuple[str, ...], tuple[np.ndarray, tuple[int, ...]]] = {}  # ``piece_states`` kept
+        self._states: dict[bytes, np.ndarray] = {}  # ``piece_states`` kept, by the input ids
         self._states_lock = threading.Lock()
 
     def ids(self, text: str) -> list[int]:
@@ -163,21 +163,23 @@ class MiniLMEncoder:
         token-states layer (``states_session``) per sentence, shared by every reader of its states: the
         attribution cue head (claims/attribution_encoder.py) and the entity taggers that read word means
         (``word_means``) and first pieces (entities/finetuned.py). The last ``STATES_KEPT`` sentences' states
-        are kept by their words (read-only arrays: a reader must not change what the next one reads)."""
+        are kept by their word pieces (read-only arrays: a reader must not change what the next one reads)."""
         if not self.token_output:
             raise EmbeddingUnavailable("the accurate embedding model has no token_states output (meta.json)")
-        key = tuple(words)
-        kept = self._states.get(key)
-        if kept is None:
-            feed, owner = self.word_piece_feed(words)
+        feed, owner = self.word_piece_feed(words)
+        # kept by the word pieces, not the words: readers that cut a sentence into words their own way (spaCy's
+        # tokens for the cue head, the entity tagger's) mostly make the same pieces, and the same pieces in give
+        # the same states out
+        key = feed.tobytes()
+        states = self._states.get(key)
+        if states is None:
             states = self.states_session().run(None, {"input_ids": feed, "attention_mask": np.ones_like(feed)})[0][0]
             states.flags.writeable = False
-            kept = (states, tuple(owner))
             with self._states_lock:
                 if len(self._states) >= STATES_KEPT:
                     del self._states[next(iter(self._states))]  # the oldest
-                self._states[key] = kept
-        return kept[0], list(kept[1])
+                self._states[key] = states
+        return states, owner
 
     def states_session(self):
         """The onnxruntime session of this model's graph cut after its ``token_states`` output (the same
