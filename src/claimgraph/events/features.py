@@ -11,6 +11,7 @@ its features describe the dependency path from the trigger to it ("nsubjpass", "
 
 from __future__ import annotations
 
+import functools
 import json
 import zlib
 from pathlib import Path
@@ -90,6 +91,14 @@ class WordVectors:
         v = np.mean([self.word(w) for w in words], axis=0)
         norm = float(np.linalg.norm(v))
         return v / norm if norm else v
+
+
+@functools.cache
+def shared_word_vectors(directory: Path) -> WordVectors:
+    """The one ``WordVectors`` of ``directory`` in a process: the learned events, the attribution cue head and the
+    status model read the same words of a document, so one table (~15 MB) and one cache of word vectors serve
+    all three (the same vectors, computed once)."""
+    return WordVectors(directory)
 
 
 def vocabulary_stems(vocabulary) -> frozenset[str]:
