@@ -30,6 +30,15 @@ def test_the_cut_graph_gives_the_whole_graphs_token_states(encoder):
     assert states([]).shape == (0, encoder.dim)
 
 
+def test_the_cue_head_and_the_entity_taggers_share_one_encoder_call_per_sentence(encoder):
+    states = TokenStates(encoder)
+    assert states.session is encoder.states_session()  # one cut graph per process
+    words = "Officials told reporters that the convoy was ambushed near Damboa .".split()
+    means = states(words)
+    pieces, owner = encoder.piece_states(words)  # what crf-minilm and crf-minilm-tuned read: kept, not re-run
+    assert encoder.piece_states(words)[0] is pieces and np.array_equal(means, encoder.token_states(words))
+
+
 def test_the_cut_graph_keeps_only_the_nodes_of_its_output():
     graph = (MINILM_DIR / "model.int8.onnx").read_bytes()
     output = json.loads((MINILM_DIR / "meta.json").read_text(encoding="utf-8"))["token_states"]

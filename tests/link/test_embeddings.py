@@ -18,6 +18,7 @@ from claimgraph.link.embeddings import (
     EmbeddingUnavailable,
     MiniLMEncoder,
     sentence_key,
+    word_means,
 )
 
 # A sentence of the news seed, a paraphrase of it written for this test, and two seed sentences on
@@ -159,3 +160,33 @@ def test_a_model_directory_without_its_files_is_named(tmp_path, accurate_embeddi
     (tmp_path / "tokenizer.json").write_text((MINILM_DIR / "tokenizer.json").read_text())
     with pytest.raises(EmbeddingUnavailable, match="model.int8.onnx"):
         MiniLMEncoder(tmp_path)
+
+
+def test_word_means_add_each_words_pieces_in_order():
+    # np.add.at's sums (each word's pieces added one after the other), whatever order the owners come in
+    rng = np.random.default_rng(3)
+    for n_words in (0, 1, 7, 40):
+        pieces = [w for w in range(n_words) for _ in range(int(rng.integers(1, 6)))]
+        for owner in (pieces, pieces[: len(pieces) // 2], list(rng.permutation(pieces))):
+            states = rng.standard_normal((len(owner) + 2, 384)).astype(np.float32)
+            expected = np.zeros((n_words, 384), dtype=np.float32)
+            np.add.at(expected, np.array(owner, dtype=np.intp), states[1 : 1 + len(owner)])
+            expected = expected / np.maximum(np.bincount(np.array(owner, dtype=np.intp), minlength=n_words), 1)[:, None]
+            got = word_means(states, owner, n_words)
+            assert got.dtype == expected.dtype and np.array_equal(got, expected)
+
+
+def test_piece_states_are_the_whole_graphs_and_read_once_per_sentence(accurate_embeddings, monkeypatch):
+    encoder = Embedder("accurate")._encoder
+    words = "Gunmen burned two schools near Maiduguri on Tuesday , the governor said .".split()
+    feed, owner = encoder.word_piece_feed(words)
+    whole = encoder.session.run([encoder.token_output], {"input_ids": feed, "attention_mask": np.ones_like(feed)})[0]
+    states, got = encoder.piece_states(words)
+    assert np.array_equal(states, whole[0]) and got == owner  # the cut graph's states, bit for bit
+    assert encoder.piece_states(tuple(words))[0] is states  # a second reader of the sentence: no graph call
+    with pytest.raises(ValueError):
+        states[0, 0] = 0.0  # kept states cannot be changed by one reader under the next
+    monkeypatch.setattr("claimgraph.link.embeddings.STATES_KEPT", 2)
+    for text in ("One more sentence .", "And another one .", "A third ."):
+        encoder.piece_states(text.split())
+    assert len(encoder._states) == 2 and encoder.piece_states(words)[0] is not states  # the oldest went first

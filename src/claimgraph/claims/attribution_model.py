@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.events.features import HASH_DIM, WordVectors, bucket
+from claimgraph.events.features import HASH_DIM, bucket, hashed_sums, shared_word_vectors
 from claimgraph.link.embeddings import STATIC_MODEL_DIR
 
 from .attribution import Attribution, _continuation, _skippable, attributions_by_sentence, tokenize, trim_span
@@ -72,7 +72,7 @@ class _Head:
                     if len(buckets) > 200_000:
                         buckets.clear()
                     buckets[f] = bucket(f)
-        scores = np.stack([self.sparse[[buckets[f] for f in row]].sum(axis=0) for row in rows]) + self.bias
+        scores = hashed_sums(self.sparse, [[buckets[f] for f in row] for row in rows]) + self.bias
         if self.dense is not None and dense is not None:
             scores = scores + dense @ self.dense
         if scores.shape[1] == 1:  # binary: one column of logits
@@ -102,7 +102,7 @@ class AttributionModel:
         self.speaker_nouns = learned_speaker_nouns()  # nouns heading PolNeAR train's sources
         self.vocabulary = frozenset(meta["vocabulary"])  # the words the cue head scores besides verbs
         self.gate = frozenset(meta["gate"])  # the words that select a sentence for parsing
-        self.vectors = WordVectors(STATIC_MODEL_DIR) if cue.dense is not None else None
+        self.vectors = shared_word_vectors(STATIC_MODEL_DIR) if cue.dense is not None else None
         self.reranker: Reranker | None = None  # set by load() where the model has one
 
     @classmethod

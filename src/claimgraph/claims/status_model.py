@@ -149,7 +149,7 @@ def model_files():
 def load_status_model() -> StatusModel | None:
     """The shipped model (English), or None where its files are absent (a language or an install
     without it: the status rules alone decide)."""
-    from claimgraph.events.features import WordVectors
+    from claimgraph.events.features import shared_word_vectors
     from claimgraph.link.embeddings import STATIC_MODEL_DIR
 
     npz, meta = model_files()
@@ -165,7 +165,7 @@ def load_status_model() -> StatusModel | None:
     if weights.shape[0] != len(vocabulary) + 2 * int(info["dense_dim"]):
         raise ValueError(f"{npz}: {weights.shape[0]} weights for {len(vocabulary)} features and dense vectors")
     return StatusModel(
-        vocabulary, weights, float(info["bias"]), float(info["threshold"]), WordVectors(STATIC_MODEL_DIR)
+        vocabulary, weights, float(info["bias"]), float(info["threshold"]), shared_word_vectors(STATIC_MODEL_DIR)
     )
 
 

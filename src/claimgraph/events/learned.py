@@ -34,13 +34,13 @@ import numpy as np
 from claimgraph.events.detect import Trigger, find_triggers
 from claimgraph.events.features import (
     HASH_DIM,
-    WordVectors,
     bucket,
     in_vocabulary,
     is_role_candidate,
     is_trigger_candidate,
     role_features,
     sentence_features,
+    shared_word_vectors,
     trigger_dense,
     trigger_features,
     vocabulary_stems,
@@ -126,7 +126,7 @@ class EventModel:
         self.sentences, self.triggers, self.roles, self.vocabulary = sentences, triggers, roles, vocabulary
         self.stems = vocabulary_stems(vocabulary)
         self.lexicon, self.parser, self.truecaser = lexicon, parser, truecaser
-        self.vectors = WordVectors(STATIC_MODEL_DIR)
+        self.vectors = shared_word_vectors(STATIC_MODEL_DIR)
 
     @classmethod
     def load(

@@ -35,6 +35,10 @@ ACCURATE_EXTRA = "pip install 'claimgraph[accurate]' (in a clone: '.[accurate]')
 # BERT's positional limit; longer inputs are cut so the static mode sees what the teacher saw.
 MAX_TOKENS = 512
 WRITE_SLICE = 20000  # vectors per INSERT when the store cache writes new ones
+# sentences whose piece states the accurate encoder keeps (``piece_states``, ~45 KB each): every reader of a
+# sentence's token states in one document (the cue head, a MiniLM entity tagger) shares one graph call, and
+# a sentence repeated across documents (boilerplate, a syndicated paragraph) is not encoded again
+STATES_KEPT = 256
 
 
 class EmbeddingUnavailable(ClaimgraphError):
@@ -102,6 +106,7 @@ class MiniLMEncoder:
                 f"accurate embeddings run on onnxruntime (missing: {exc.name}); install it with {ACCURATE_EXTRA}"
             ) from exc
         meta_path, model_path = directory / "meta.json", directory / "model.int8.onnx"
+        self.directory, self.threads = directory, max(1, threads)
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             self.max_tokens, self.dim = int(meta["max_tokens"]), int(meta["dims"])
@@ -121,6 +126,9 @@ class MiniLMEncoder:
         except Exception as exc:  # onnxruntime raises its own types for a missing or unreadable graph
             raise EmbeddingUnavailable(f"{model_path}: onnxruntime cannot load it ({exc})") from exc
         self._cls, self._sep = self.tokenizer.vocab["[CLS]"], self.tokenizer.vocab["[SEP]"]
+        self._states_session = None  # the graph cut after ``token_states``, loaded on first use
+        self._states: dict[bytes, np.ndarray] = {}  # ``piece_states`` kept, by the input ids
+        self._states_lock = threading.Lock()
 
     def ids(self, text: str) -> list[int]:
         return [self._cls, *self.tokenizer.ids(text)[: self.max_tokens - 2], self._sep]
@@ -151,13 +159,34 @@ class MiniLMEncoder:
 
     def piece_states(self, words: Sequence[str]) -> tuple[np.ndarray, list[int]]:
         """((pieces + 2, dim) float32 ``token_states`` of CLS, the word pieces of ``words`` and SEP; per
-        piece, the index of its word, as ``word_piece_feed``). One graph call, shared by the entity
-        taggers that read word means (``word_means``) and first pieces (entities/finetuned.py)."""
+        piece, the index of its word, as ``word_piece_feed``). One call of the graph cut after the
+        token-states layer (``states_session``) per sentence, shared by every reader of its states: the
+        attribution cue head (claims/attribution_encoder.py) and the entity taggers that read word means
+        (``word_means``) and first pieces (entities/finetuned.py). The last ``STATES_KEPT`` sentences' states
+        are kept by their word pieces (read-only arrays: a reader must not change what the next one reads)."""
         if not self.token_output:
             raise EmbeddingUnavailable("the accurate embedding model has no token_states output (meta.json)")
         feed, owner = self.word_piece_feed(words)
-        states = self.session.run([self.token_output], {"input_ids": feed, "attention_mask": np.ones_like(feed)})[0]
-        return states[0], owner
+        # kept by the word pieces, not the words: readers that cut a sentence into words their own way (spaCy's
+        # tokens for the cue head, the entity tagger's) mostly make the same pieces, and the same pieces in give
+        # the same states out
+        key = feed.tobytes()
+        states = self._states.get(key)
+        if states is None:
+            states = self.states_session().run(None, {"input_ids": feed, "attention_mask": np.ones_like(feed)})[0][0]
+            states.flags.writeable = False
+            with self._states_lock:
+                if len(self._states) >= STATES_KEPT:
+                    del self._states[next(iter(self._states))]  # the oldest
+                self._states[key] = states
+        return states, owner
+
+    def states_session(self):
+        """The onnxruntime session of this model's graph cut after its ``token_states`` output (the same
+        states, bit for bit, as the whole graph's, in about half its time: link/graph_cut.py)."""
+        if self._states_session is None:
+            self._states_session = cut_session(self.directory, self.threads)
+        return self._states_session
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -168,13 +197,43 @@ class MiniLMEncoder:
         return _normalise(out)
 
 
+def cut_session(directory: Path, threads: int = 1):
+    """An onnxruntime session of ``directory``'s graph cut after its ``token_states`` output (meta.json);
+    raises EmbeddingUnavailable naming the directory when the graph cannot be read or cut."""
+    import onnxruntime as ort
+
+    from .graph_cut import keep_output
+
+    try:
+        output = json.loads((directory / "meta.json").read_text(encoding="utf-8"))["token_states"]
+        graph = keep_output((directory / "model.int8.onnx").read_bytes(), output)
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise EmbeddingUnavailable(f"{directory}: cannot cut the graph at its token states: {exc}") from exc
+    options = ort.SessionOptions()
+    options.intra_op_num_threads, options.inter_op_num_threads = max(1, threads), 1  # as ``MiniLMEncoder``
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    try:
+        return ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own types for a graph it cannot load
+        raise EmbeddingUnavailable(f"{directory}: onnxruntime cannot load the cut graph ({exc})") from exc
+
+
 def word_means(states: np.ndarray, owner: Sequence[int], n_words: int) -> np.ndarray:
     """(n_words, dim) float32: each word's mean piece state (``piece_states``' rows 1 ..); zero rows for
     words whose pieces were cut."""
     out = np.zeros((n_words, states.shape[1]), dtype=np.float32)
+    owner = np.asarray(owner, dtype=np.intp)
     if len(owner):
-        np.add.at(out, np.array(owner, dtype=np.intp), states[1 : 1 + len(owner)])
-    counts = np.bincount(np.asarray(owner, dtype=np.intp), minlength=n_words)
+        # what np.add.at(out, owner, rows) adds, in its order (each word's pieces one after the other), without
+        # its per-row cost: the k-th pieces of all words in one step (owners are distinct within a step)
+        order = np.argsort(owner, kind="stable")
+        ranked = owner[order]
+        rank = np.arange(len(ranked)) - np.searchsorted(ranked, ranked)  # place of a piece within its word
+        rows = states[1 : 1 + len(owner)][order]
+        for k in range(int(rank.max()) + 1):
+            step = rank == k
+            out[ranked[step]] += rows[step]
+    counts = np.bincount(owner, minlength=n_words)
     return out / np.maximum(counts, 1)[:, None]
 
 
