@@ -131,10 +131,11 @@ def candidates(
     return out
 
 
-def prf(scored: list[tuple[bool, float | None, str]], threshold: float) -> tuple[float, float, float]:
-    tp = sum(gold and s is not None and s >= threshold for gold, s, _ in scored)
-    fp = sum(not gold and s is not None and s >= threshold for gold, s, _ in scored)
-    pos = sum(gold for gold, _, _ in scored)
+def prf(scored: list[tuple], threshold: float) -> tuple[float, float, float]:
+    """Precision, recall and F1 of (gold, score, ...) rows called positive at ``threshold`` (no score: negative)."""
+    tp = sum(gold and s is not None and s >= threshold for gold, s, *_ in scored)
+    fp = sum(not gold and s is not None and s >= threshold for gold, s, *_ in scored)
+    pos = sum(gold for gold, *_ in scored)
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / pos if pos else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)

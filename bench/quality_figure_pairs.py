@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 from docs_section import write_section
+from quality_facts import prf
 
 from claimgraph.link.disputes.config import load_config
 from claimgraph.link.disputes.unclustered import count_pairs, masked_vectors, unclustered_counts
@@ -78,15 +79,6 @@ def similarities(texts: list[str]) -> dict[frozenset[str], float]:
         key = frozenset(titles[counts[k].value.doc_id].removeprefix("fig:") for k in (i, j))
         out[key] = max(out.get(key, -1.0), sim)
     return out
-
-
-def prf(scored: list[tuple[bool, float | None]], threshold: float) -> tuple[float, float, float]:
-    tp = sum(gold and s is not None and s >= threshold for gold, s in scored)
-    fp = sum(not gold and s is not None and s >= threshold for gold, s in scored)
-    pos = sum(gold for gold, _ in scored)
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / pos if pos else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def main() -> None:

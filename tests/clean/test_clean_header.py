@@ -94,6 +94,22 @@ def test_markdown_title_and_italic_byline(fixtures_dir):
     }
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["*Sahel Monitor* · 12 May 2025 · By **Aminata Ouedraogo**", "Sahel Monitor | 12 May 2025 | By Aminata Ouedraogo"],
+)
+def test_outlet_date_then_byline(line):
+    text = f"# Army and jihadists give different tolls for Djibo attack\n\n{line}\n\nDJIBO — Gunmen attacked the town."
+    doc = clean_text(text, "md")
+    assert meta_tuple(doc) == (
+        "Army and jihadists give different tolls for Djibo attack",
+        "Sahel Monitor",
+        "Aminata Ouedraogo",
+        "2025-05-12",
+    )
+    assert doc.clean_text.split("\n\n")[1] == "DJIBO — Gunmen attacked the town."
+
+
 def test_markdown_inline_marks_removed_words_kept():
     text = (
         "**Kabul** -- *Residents* said [the Ledger](https://example.org/a_b) and __two__ others saw it.\n"

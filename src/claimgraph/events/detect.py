@@ -266,6 +266,21 @@ def _merge(antecedent: Event, mention: Event, lede: bool) -> Event:
     return dataclasses.replace(antecedent, mentions=antecedent.mentions + (span,), **changes)
 
 
+def _event_fields(event_id: str, etype, s_start: int, s_end: int, trigger: Trigger, confidence: float) -> dict:
+    """The fields an event has before its slots are filled (``SlotFiller.fill``): id, type, sentence, trigger."""
+    return dict(
+        id=event_id,
+        type=etype.name,
+        event_type=etype.event_type,
+        sentence_start=s_start,
+        sentence_end=s_end,
+        trigger_start=trigger.start,
+        trigger_end=trigger.end,
+        trigger=trigger.text,
+        confidence=round(confidence, 3),
+    )
+
+
 def detect_events(
     doc: Document,
     *,
@@ -313,15 +328,7 @@ def detect_events(
             confidence = trigger.weight * (HEDGE_FACTOR if hedged else 1.0)
             event = slots.fill(
                 dict(
-                    id=f"{doc.id}:e{len(events)}",
-                    type=etype.name,
-                    event_type=etype.event_type,
-                    sentence_start=s_start,
-                    sentence_end=s_end,
-                    trigger_start=trigger.start,
-                    trigger_end=trigger.end,
-                    trigger=trigger.text,
-                    confidence=round(confidence, 3),
+                    _event_fields(f"{doc.id}:e{len(events)}", etype, s_start, s_end, trigger, confidence),
                     negated=negated,
                     modality=None
                     if negated
@@ -374,19 +381,6 @@ def _weak_event(
         before = text[max(s_start, trigger.start - _NEGATION_WINDOW) : trigger.start]
         if lex.cues["negation"].search(before) or modality(text, s_start, trigger, lex):
             return None
-        event = slots.fill(
-            dict(
-                id=f"{doc.id}:e{seq}",
-                type=etype.name,
-                event_type=etype.event_type,
-                sentence_start=s_start,
-                sentence_end=s_end,
-                trigger_start=trigger.start,
-                trigger_end=trigger.end,
-                trigger=trigger.text,
-                confidence=acts.confidence,
-            ),
-            [span],
-        )
+        event = slots.fill(_event_fields(f"{doc.id}:e{seq}", etype, s_start, s_end, trigger, acts.confidence), [span])
         return refine(event, slots) if refine is not None else event
     return None
