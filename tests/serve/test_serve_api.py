@@ -111,6 +111,9 @@ def test_openapi_schema_lists_the_endpoints(client):
 def test_summary_counts(client):
     summary = client.get("/api/summary").json()
     assert summary["documents"] >= 15 and summary["claims"] >= 2 and summary["events"] >= 1
+    distinct = summary["distinct"]  # what `claimgraph run` reports: duplicates aside, a cluster once
+    assert 1 <= distinct["documents"] <= summary["documents"] and distinct["claims"] <= summary["claims"]
+    assert 1 <= distinct["events"] <= summary["events"] and distinct["contested"] <= distinct["propositions"]
 
 
 def test_document_list_page_shows_site_author_date_and_url(client):

@@ -98,9 +98,12 @@ def _plain(value: Any) -> Any:
 
 @router.get("/summary")
 def summary(request: Request) -> dict[str, Any]:
-    """How much the store holds."""
+    """How much the store holds: every stored row (duplicate documents' and old versions' entities,
+    events and claims included), and under ``distinct`` what `claimgraph run` reports (duplicates
+    aside, an event cluster once, negated and hypothetical events not at all)."""
     store = bench(request).store
-    return {**store.documents.counts(), **store.documents.annotation_counts()}
+    counts = {**store.documents.counts(), **store.documents.annotation_counts()}
+    return {**counts, "distinct": store.documents.holdings()._asdict()}
 
 
 @router.get("/documents")
