@@ -295,11 +295,14 @@ def run(paths, db, quiet, as_json, engine, out, board_file, settings):
 
 def _store_holdings(store) -> str:
     """One line on what the whole store now holds, and where to look next."""
+    from claimgraph.cli.serve import serve_extra_missing  # the serve command's module imports this one
+
     n = store.documents.holdings()
+    serve = "serve (after pip install '.[serve]')" if serve_extra_missing() else "serve"
     return (
         f"the store holds {n.documents} documents, {n.events} distinct events, {n.claims} claims "
         f"(duplicates aside), {n.propositions} propositions ({n.contested} contested), "
-        f"{store.disputes.count()} disputes: claimgraph disputes | contested | claims | events | serve"
+        f"{store.disputes.count()} disputes: claimgraph disputes | contested | claims | events | {serve}"
     )
 
 

@@ -15,9 +15,14 @@ from claimgraph.errors import ClaimgraphError
 SERVE_MODULES = ("fastapi", "uvicorn", "python_multipart", "duckdb_extension_fts")
 
 
+def serve_extra_missing() -> list[str]:
+    """The workbench's packages that are not installed (all of them on a core install)."""
+    return [name for name in SERVE_MODULES if importlib.util.find_spec(name) is None]
+
+
 def require_serve_extra() -> None:
     """One line naming the extra when the workbench's packages are not installed (a core install)."""
-    missing = [name for name in SERVE_MODULES if importlib.util.find_spec(name) is None]
+    missing = serve_extra_missing()
     if missing:
         raise click.ClickException(
             f"the workbench needs the serve extra (missing {', '.join(missing)}): pip install 'claimgraph[serve]' "
