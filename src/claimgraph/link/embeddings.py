@@ -176,7 +176,7 @@ class MiniLMEncoder:
             states = self.states_session().run(None, {"input_ids": feed, "attention_mask": np.ones_like(feed)})[0][0]
             states.flags.writeable = False
             with self._states_lock:
-                if len(self._states) >= STATES_KEPT:
+                while self._states and len(self._states) >= STATES_KEPT:
                     del self._states[next(iter(self._states))]  # the oldest
                 self._states[key] = states
         return states, owner
