@@ -90,10 +90,11 @@ _OF_PHRASE_WORDS = frozenset("of the a an its their his her our".split())
 # a count of some of a toll's victims: "four of the dead were men", "two of the injured", "three of the
 # victims": part of a figure given before, never a figure of its own
 _OF_TOLL = re.compile(r"(?:dead|killed|slain|victims|casualties|(?P<injured>injured|wounded|hurt))\b", re.IGNORECASE)
-# a singular right before a saying verb is who speaks, not a victim ("among them a nurse, the governor
-# said"), and one before "'s" owns something ("the governor's office said", "a soldier's house was hit")
+# a singular right before a saying verb, or whose office or spokesman says, is who speaks, not a victim:
+# "among them a nurse, the governor said", "the governor's office said" (a possessive alone is no sign:
+# "a policeman's body was found" is a toll)
 _SPEAKS_NEXT = re.compile(
-    r"['’]s\b|\s+(?:(?:also|later|earlier)\s+)?(?:said|says|told|added|stated|reported|confirmed|claimed)\b",
+    r"(?:['’]s(?:\s+[\w-]+){1,2})?\s+(?:(?:also|later|earlier)\s+)?(?:said|says|told|added|stated|reported|confirmed|claimed)\b",
     re.IGNORECASE,
 )
 _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)  # "no one was injured": no figure
