@@ -170,3 +170,20 @@ def test_a_headlines_lower_case_dash_tail_is_its_speaker(run):
     doc = run("Blast kills 9 soldiers in Borno — army", date="2023-01-05")
     [f] = [f for f in figures(doc) if f.measure == "killed"]
     assert (f.low, f.group, f.speaker_text) == (9, "soldiers", "army")
+
+
+def test_a_part_of_a_toll_is_a_lower_bound_of_its_group(run):
+    # "among them a colonel" says the army lost at least one officer, not exactly one: read exactly, it
+    # would contradict another outlet's "three soldiers"
+    doc = run(
+        "Rebels ambushed a convoy near Bunia on Friday, killing eight people, among them a colonel, "
+        "the governor's office said. Relatives said the jeep belonged to a nephew of the colonel "
+        "and that two of the dead were drivers.",
+        date="2024-06-08",
+    )
+    killed = {(f.text, f.low, f.high, f.qualifier) for f in figures(doc) if f.measure == "killed"}
+    assert killed == {
+        ("eight people", 8, 8, "exact"),
+        ("a colonel", 1, None, "at_least"),
+        ("two of the dead", 2, None, "at_least"),
+    }

@@ -285,3 +285,32 @@ def test_a_groups_own_member_after_its_is_no_figure_of_its_own():
 def test_a_toll_without_a_group_counts_the_attacks_target(text, group, group_text):
     (r,) = read(text)
     assert (r.measure, r.group, r.group_text) == ("killed", group, group_text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Villagers said the granary belonged to a brother of the chief and that three of the dead were herders.",
+        "Police identified the gunman as a former soldier; six people were killed in the shooting.",
+        "The minibus was owned by a teacher from Kassala, and 11 passengers were killed when it hit a mine.",
+    ],
+)
+def test_an_owner_or_a_complement_of_another_verb_is_no_victim(text):
+    singles = [r.text for r in read(text) if r.low == 1 and r.measure in ("killed", "injured")]
+    assert singles == []
+
+
+def test_a_part_of_the_dead_keeps_its_head_and_is_a_subset():
+    [part] = read("Nine of the dead were pilgrims from Karbala, the health ministry said.")
+    assert (part.text, part.measure, part.low, part.subset) == ("Nine of the dead", "killed", 9, True)
+    [part] = read("Two of the wounded soldiers were flown to Niamey.")
+    assert (part.measure, part.group, part.low, part.subset) == ("injured", "soldiers", 2, True)
+    assert main_toll(read("Clashes in Sanaa left 30 dead; five of the dead were guards."), "killed").low == 30
+
+
+def test_a_singular_is_a_victim_only_where_it_is_killed():
+    assert tolls("A nurse was killed when the shell hit the ambulance in Donetsk.") == [("civilians", 1, 1, "exact")]
+    # the one who speaks after a list of the dead is not one of them
+    text = "The strike killed five people, among them a child, a local official said."
+    assert [(r.text, r.subset) for r in read(text)] == [("five people", False), ("a child", True)]
+    assert tolls("Officials said no one was injured in the blast in Kirkuk.", "injured") == []

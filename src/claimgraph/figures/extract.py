@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.figures.reader import Reading, SentenceReader
@@ -43,6 +44,11 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
     figures: list[Figure] = []
     for s, e in document_sentences(doc):
         for r in reader.read(s, e):
+            if r.subset and r.high is not None:
+                # a part of a toll given before ("killed seven, among them a commander", "four of the dead
+                # were men") says its group lost at least that many, not exactly: read exactly, it would
+                # contradict another source's count of the whole group ("five militants")
+                r = replace(r, high=None, qualifier="at_least")
             event = _event_for(r, s, e, violent) if r.measure in TOLL_MEASURES else None
             speaker = _speaker(text, r, s, e, lex, attributed, doc.entities)
             if speaker["claim_id"] is None:  # an unattributed claim still says how firmly the number is given

@@ -84,6 +84,20 @@ _LEAD = re.compile(
     r"(?:\b(?:the|a|an|another|further|also|some|its|their|all|both)\s+)*$",
     re.IGNORECASE,
 )
+# function words an of-phrase runs across ("4 members of the group's Quetta cell killed"); any other one
+# ends it: "belonged to a relative of X and that four of the dead ..." gives the relative no measure
+_OF_PHRASE_WORDS = frozenset("of the a an its their his her our".split())
+# a count of some of a toll's victims: "four of the dead were men", "two of the injured", "three of the
+# victims": part of a figure given before, never a figure of its own
+_OF_TOLL = re.compile(r"(?:dead|killed|slain|victims|casualties|(?P<injured>injured|wounded|hurt))\b", re.IGNORECASE)
+# a singular right before a saying verb, or whose office or spokesman says, is who speaks, not a victim:
+# "among them a nurse, the governor said", "the governor's office said" (a possessive alone is no sign:
+# "a policeman's body was found" is a toll)
+_SPEAKS_NEXT = re.compile(
+    r"(?:['’]s(?:\s+[\w-]+){1,2})?\s+(?:(?:also|later|earlier)\s+)?(?:said|says|told|added|stated|reported|confirmed|claimed)\b",
+    re.IGNORECASE,
+)
+_NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)  # "no one was injured": no figure
 _AGE = re.compile(r"\s*\d{1,3}[\s-]*(?:years?|months?)[\s-]*old\b[\s-]*", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|be|got|get|gets)\b", re.IGNORECASE)
 # before a verb: what is threatened, planned or possible, not done
@@ -139,6 +153,7 @@ class _Item:
     group_start: int | None = None  # where the group phrase starts (after the number)
     measure: str | None = None
     adjective: str | None = None  # a measure written as the group's adjective: "31 displaced people"
+    part_of: str | None = None  # the measure of the toll it is part of: "four of the dead" (killed)
 
 
 class SentenceReader:
@@ -173,7 +188,7 @@ class SentenceReader:
         items = []
         for m in self._numbers(s, e):
             value = value_of(m.group("num"))
-            if value is None:
+            if value is None or _NO_BEFORE.search(self.text, max(s, m.start("num") - 4), m.start("num")):
                 continue
             value_max = value_of(m.group("num2")) if m.group("num2") else None
             if value_max is not None and value_max <= value:
@@ -204,6 +219,13 @@ class SentenceReader:
         of = _OF_THE.match(self.text, pos, e)
         if of:
             pos = of.end()
+            toll = _OF_TOLL.match(self.text, pos, e)
+            if toll:  # "four of the dead (were men)": a part of a toll; "two of the wounded soldiers" keeps its head
+                item.part_of = "injured" if toll.group("injured") else "killed"
+                item.end = toll.end()
+                if not self._heads.match(self.text, toll.end() + 1, e):
+                    item.group_start = of.start() + re.match(r"\s*of\s+", of.group()).end()
+                    return
         words = list(_WORD.finditer(self.text, pos, min(e, pos + 60)))[:5]
         for k, w in enumerate(words):
             if _is_stop(w.group()) or w.group()[0].isdigit():
@@ -264,6 +286,8 @@ class SentenceReader:
                     break
             if item.head is None or any(a < item.end and item.start < b for a, b in taken):
                 continue
+            if _SPEAKS_NEXT.match(self.text, item.end, e):
+                continue
             taken.append((item.start, item.end))
             out.append(item)
         return out
@@ -308,7 +332,8 @@ class SentenceReader:
         words = list(_WORD.finditer(self.text, of.end() if of else pos, min(e, pos + 70)))[:6]
         last = of.end() if of else pos
         for k, w in enumerate(words):
-            if (_is_stop(w.group()) and not of) or w.group()[0].isdigit() or self.text[last : w.start()].strip(_QUOTES):
+            stop = _is_stop(w.group()) and (not of or w.group().lower() not in _OF_PHRASE_WORDS)
+            if stop or w.group()[0].isdigit() or self.text[last : w.start()].strip(_QUOTES):
                 return None
             last = w.end()
             if not of and k >= 3:
@@ -377,11 +402,11 @@ class SentenceReader:
             if before is None and subset:
                 before = previous  # "killing 12 people, including three children"
             for item in group:
-                item.measure = item.measure or after or before or item.adjective
+                item.measure = item.measure or after or before or item.adjective or item.part_of
             if len(group) == 1 and group[0].measure is None:
                 group[0].measure = self._measure_past_words(group[0], e)
             readings = [r for r in (self._reading(item, s, e) for item in group) if r is not None]
-            if subset:
+            if subset or any(item.part_of for item in group):
                 readings = [replace(r, subset=True) for r in readings]
             readings = [self._target_group(self._elided_group(r, out, s), e) for r in readings]
             out += readings
