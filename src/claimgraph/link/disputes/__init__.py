@@ -33,6 +33,7 @@ from .denials import denial_values, stance
 from .denials import score as denial_score
 from .facts import fact_disputes, fact_values
 from .figures import categorical, compare
+from .perpetrators import TEXT, same_doer
 from .unclustered import unclustered_counts, unclustered_disputes, unclustered_values
 from .values import INF, Value, cluster_documents, event_values, quantity_values
 
@@ -127,8 +128,18 @@ def _places_compatible(a: Value, b: Value) -> bool:
     return not (aa and ab and aa != ab)
 
 
+def _doers_compatible(a: Value, b: Value) -> bool:
+    """One doer (``perpetrators.same_doer``: aliases, a group's province or outlet), or two unlinked
+    phrases: "Pakistani troops" and "Pakistani forces" may be one doer, and no ontology tells them apart;
+    an unlinked phrase opposes a name ("criminals" against a group)."""
+    ka, kb = a.key or "", b.key or ""
+    return (ka.startswith(TEXT) and kb.startswith(TEXT)) or same_doer(ka, kb)
+
+
 def _facts(values: Iterable[Value]) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
     def compatible(a: Value, b: Value) -> bool:
+        if a.measure == "perpetrator":
+            return _doers_compatible(a, b)
         return _places_compatible(a, b) if a.measure == "place" else False
 
     return {key: (vs, categorical(vs, compatible)) for key, vs in _grouped(values).items()}
