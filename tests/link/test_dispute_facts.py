@@ -111,3 +111,53 @@ def test_the_terminal_listing_shows_value_speaker_and_sentence(listed):
     assert "life status: Tomas Okello" in shown
     assert "- alive: A militia spokesman" in shown
     assert "was killed in an air strike on a camp near Kitgum" in shown
+
+
+# -- perpetrators (link/disputes/perpetrators.py): one doer however it is written -------------------------
+
+
+def test_aliases_a_province_and_a_groups_outlet_are_one_doer():
+    from claimgraph.link.disputes.perpetrators import perpetrator_key, same_doer
+
+    assert perpetrator_key("amaq", "its Amaq news agency") == "islamic-state"  # the outlet counts as its parent
+    assert perpetrator_key("voice-of-khorasan", "Voice of Khorasan") == "iskp"  # an outlet of an outlet
+    assert perpetrator_key("reuters", "Reuters") is None  # a news agency carries out no attack
+    assert same_doer("iskp", "iskp") and same_doer("islamic-state", "iskp") and same_doer("aqap", "al-qaeda")
+    assert not same_doer("iskp", "taliban") and not same_doer("iswap", "boko-haram")
+    assert not same_doer("iskp", "text:criminals")
+
+
+def test_a_vague_phrase_is_no_value_and_an_alternative_is_one():
+    from claimgraph.link.disputes.perpetrators import TEXT, perpetrator_key
+
+    for vague in ("the group", "gunmen", "unidentified attackers", "a suicide bomber", "its fighters", "the strike"):
+        assert perpetrator_key(None, vague) is None, vague
+    assert perpetrator_key(None, "criminals") == TEXT + "criminals"
+    assert perpetrator_key(None, "the army") == TEXT + "army"
+
+
+@pytest.fixture(scope="module")
+def example_facts(tmp_path_factory, examples_dir):
+    import json
+
+    from click.testing import CliRunner
+
+    from claimgraph.cli import main
+
+    db = str(tmp_path_factory.mktemp("examples") / "store.duckdb")
+    result = CliRunner().invoke(main, ["run", str(examples_dir), "--db", db, "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    shown = CliRunner().invoke(main, ["disputes", "--db", db, "--kind", "facts", "--json"])
+    assert shown.exit_code == 0, shown.output
+    return json.loads(shown.output)
+
+
+def test_the_example_bombing_opposes_the_claimant_and_the_ministrys_criminals_not_its_names(example_facts):
+    bombing = next(d for d in example_facts if d["measure"] == "perpetrator" and "ISKP" in str(d["values"]))
+    values = [v["value"] for v in bombing["values"]]
+    assert "criminals" in values
+    assert "the group" not in values
+    # ISKP's two names and its news agency are one account, so the accounts are at least two fewer than the values
+    accounts = int(bombing["why"].split(" give ")[1].split()[0])
+    assert {"ISKP", "Islamic State Khorasan Province", "Amaq"} <= set(values)
+    assert accounts <= len(values) - 2

@@ -32,7 +32,8 @@ from .config import DisputeConfig, load_config
 from .denials import denial_values, stance
 from .denials import score as denial_score
 from .facts import fact_disputes, fact_values
-from .figures import categorical, compare
+from .figures import _compatible_groups, categorical, compare
+from .perpetrators import TEXT, same_doer
 from .unclustered import unclustered_counts, unclustered_disputes, unclustered_values
 from .values import INF, Value, cluster_documents, event_values, quantity_values
 
@@ -127,11 +128,39 @@ def _places_compatible(a: Value, b: Value) -> bool:
     return not (aa and ab and aa != ab)
 
 
+def _doers_compatible(a: Value, b: Value) -> bool:
+    """One doer (``perpetrators.same_doer``: aliases, a group's province or outlet), or two unlinked
+    phrases: "Pakistani troops" and "Pakistani forces" may be one doer, and no ontology tells them apart;
+    an unlinked phrase opposes a name ("criminals" against a group)."""
+    ka, kb = a.key or "", b.key or ""
+    return (ka.startswith(TEXT) and kb.startswith(TEXT)) or same_doer(ka, kb)
+
+
 def _facts(values: Iterable[Value]) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
     def compatible(a: Value, b: Value) -> bool:
+        if a.measure == "perpetrator":
+            return _doers_compatible(a, b)
         return _places_compatible(a, b) if a.measure == "place" else False
 
-    return {key: (vs, categorical(vs, compatible)) for key, vs in _grouped(values).items()}
+    out = {}
+    for key, vs in _grouped(values).items():
+        summary = categorical(vs, compatible)
+        if key[1] == "perpetrator" and summary["conflict"]:
+            summary["why"] = _accounts_shown(vs, summary["why"])
+        out[key] = (vs, summary)
+    return out
+
+
+def _accounts_shown(values: Sequence[Value], why: str) -> str:
+    """The why of a perpetrator dispute with the values listed by account, each account's names and
+    sources together ("ISKP, Amaq: Kabul Ledger, Pamir Herald"), so that the accounts counted are the
+    accounts shown: several names of one doer read as several accounts otherwise."""
+    accounts = _compatible_groups(values, _doers_compatible)  # as ``categorical`` counts them
+    listed = [(", ".join(sorted({v.value for v in a})), ", ".join(sorted({v.source for v in a}))) for a in accounts]
+    shown = "; ".join(sorted(f"{names}: {sources}" for names, sources in listed))
+    score = why.partition("); score = ")[2]
+    n = len({v.source for v in values})
+    return f"{n} independent sources give {len(accounts)} accounts that cannot all be true ({shown}); score = {score}"
 
 
 def _stored(row: dict[str, Any]) -> Value:

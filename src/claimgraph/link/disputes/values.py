@@ -20,6 +20,7 @@ from ...events.clusters import GENERAL_TYPES
 from ..contested import claim_weight
 from ..propositions import PropositionConfig, source_key
 from .config import DisputeConfig
+from .perpetrators import perpetrator_key
 
 INF = math.inf
 
@@ -202,6 +203,7 @@ def event_values(
     figures, facts = [], []
     for doc_id, evs in events_of.items():
         clustered = [e for e in evs if e["cluster_id"] in wanted]
+        claimed = _claimed_by(evs)
         cluster_of = {}  # event id -> the cluster its figures count for
         for e in evs:
             if e["negated"] or e["modality"]:
@@ -214,7 +216,9 @@ def event_values(
                 continue
             cluster_of[e["event_id"]] = cluster
             if e["cluster_id"] == cluster:
-                facts += _facts_of(e, cluster, labels[cluster], claims_of[doc_id], config, weights)
+                facts += _facts_of(
+                    e, cluster, labels[cluster], claims_of[doc_id], config, weights, claimed.get(e["event_id"])
+                )
         for f in _distinct(figures_of[doc_id]):
             cluster = cluster_of.get(f["event_id"])
             if cluster is not None and f["measure"] in config.event_measures:
@@ -310,26 +314,54 @@ def _figure_value(
     )
 
 
-def _facts_of(e, block, label, claims, config, weights) -> list[Value]:
+def _facts_of(e, block, label, claims, config, weights, claimed_by=None) -> list[Value]:
+    """The perpetrator, date and place an event gives, each said by the claim that covers its trigger.
+    ``claimed_by``: the claim-of-responsibility event of the document that names this event's doer, if
+    any (``_claimed_by``): its doer is that sentence's, said by whoever says that sentence."""
     claim = _covering_claim(claims, e["trigger_start"], None)
-    if claim is not None and claim["polarity"] == "negative":
-        return []
     out = []
-    if e["actor1"]:  # a linked actor: "its forces" names no one another source could contradict
-        v = _base(e, block, label, "perpetrator", None, e["actor1_text"] or e["actor1"])
-        v.key = e["actor1"]
-        out.append(v)
+    if claimed_by is not None:
+        out += _perpetrator(claimed_by, block, label, claims, config, weights)
+    if claim is not None and claim["polarity"] == "negative":
+        return out
+    if claimed_by is None:
+        out += _perpetrator(e, block, label, claims, config, weights)
+    rest = []
     # a date the sentence gives itself (not one resolved from the document's date), to the day
     if e["date_start"] and e["date_text"] and e["date_precision"] == "day":
         v = _base(e, block, label, "date", None, e["date_start"])
         v.key = e["date_start"]
-        out.append(v)
+        rest.append(v)
     if e["place_id"]:
         v = _base(e, block, label, "place", None, e["location"] or e["place_id"])
         v.key = e["place_id"]
         v.qualifier = "|".join(x or "" for x in (e["country"], e["admin1"]))  # what place compatibility reads
-        out.append(v)
-    return [_said(v, claim, e, config, weights) for v in out]
+        rest.append(v)
+    return out + [_said(v, claim, e, config, weights) for v in rest]
+
+
+def _perpetrator(e, block, label, claims, config, weights) -> list[Value]:
+    """The doer event ``e`` names, keyed as one actor however it is written (``perpetrators``): none
+    where its words name no one ("the group", "gunmen") or where its claim denies it."""
+    key = perpetrator_key(e["actor1"], e["actor1_text"])
+    claim = _covering_claim(claims, e["trigger_start"], None)
+    if key is None or (claim is not None and claim["polarity"] == "negative"):
+        return []
+    v = _base(e, block, label, "perpetrator", None, e["actor1_text"] or e["actor1"])
+    v.key = key
+    return [_said(v, claim, e, config, weights)]
+
+
+def _claimed_by(evs: Sequence[dict]) -> dict[str, dict]:
+    """event id -> the document's claim-of-responsibility event that names its doer: the events stage
+    copies a claimant onto the event it claims ("ISKP claimed responsibility" -> the bombing), and that
+    event's sentence may be another voice's ("the ministry said the attack was the work of criminals"),
+    so the doer is given where the claim is written, by its speaker."""
+    out = {}
+    for c in evs:
+        if c["claims_event"] and c["actor1"]:
+            out.setdefault(c["claims_event"], c)
+    return {eid: c for eid, c in out.items() if any(e["event_id"] == eid and e["actor1"] == c["actor1"] for e in evs)}
 
 
 def quantity_values(

@@ -1,0 +1,95 @@
+"""Perpetrator values: who a source says carried out an attack, compared as one doer, not as words.
+
+A value is keyed by the ontology actor the entity stage linked, so every alias of one actor is one
+value ("Islamic State Khorasan Province", "ISKP"). An actor's own media outlet counts as its parent
+("Amaq": the channel of Islamic State's claims, not a doer): its ``parent`` in the ontology. Two
+linked values are one account when one actor is the other or one of its ancestors (a province of a
+group and the group). A phrase that names no one ("the group", "gunmen", "a suicide bomber", "the
+strike") is no value: it is consistent with any name and cannot oppose one. Any other unlinked phrase
+is a value of its own words: a denial's alternative ("the work of criminals") opposes a group's name.
+The lexicons are data (data/models/perpetrators.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ...entities.ontology import Ontology
+from ...errors import ClaimgraphError
+from ...yamlfiles import load_yaml
+
+LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "perpetrators.yaml"
+TEXT = "text:"  # the key of an unlinked value: its words
+_ARTICLE = re.compile(r"^(?:the|a|an|its|their|his|her|our|some|several|two|three|unknown|unidentified)\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    vague: frozenset[str]  # last words of a phrase that names no one
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+        words = [*data["vague_heads"], *data["instrument_heads"]]
+        return Lexicon(frozenset(str(w).lower() for w in words))
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise ClaimgraphError(f"{path}: cannot read the perpetrator lexicons: {exc!r}") from exc
+
+
+@lru_cache(maxsize=1)
+def _ontology() -> Ontology:
+    return Ontology.load()
+
+
+def words_of(text: str) -> str:
+    """A phrase without its leading articles and possessives, lower case, one space apart."""
+    out = " ".join((text or "").split()).strip(" \"'“”.,;:")
+    while (m := _ARTICLE.match(out)) is not None:
+        out = out[m.end() :]
+    return out.lower()
+
+
+def vague(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether an unlinked phrase names no one: its last word is a generic doer or an instrument."""
+    words = re.findall(r"[\w'’-]+", words_of(text))
+    return not words or words[-1] in (lexicon or load_lexicon()).vague
+
+
+def perpetrator_key(actor_id: str | None, text: str | None, ontology: Ontology | None = None) -> str | None:
+    """The key a perpetrator value is compared by: its linked actor (a media outlet: its parent); an
+    unlinked phrase: TEXT + its words. None where it is no value: a vague phrase, or an outlet with no
+    parent in the ontology (a news agency reports attacks; it does not carry them out)."""
+    ontology = ontology or _ontology()
+    if actor_id:
+        actor = ontology.get(actor_id)
+        if actor is None:
+            return actor_id  # a user's actor the shipped ontology lacks: its id
+        while actor is not None and actor.type == "media":  # an outlet of an outlet of a group: the group
+            actor = ontology.get(actor.parent) if actor.parent else None
+        return actor.id if actor is not None else None  # None: a news outlet
+    if not text or vague(text):
+        return None
+    return TEXT + words_of(text)
+
+
+def same_doer(a: str, b: str, ontology: Ontology | None = None) -> bool:
+    """Whether two keys are one account: one actor, or one the other's ancestor (a group's province)."""
+    if a == b:
+        return True
+    if a.startswith(TEXT) or b.startswith(TEXT):
+        return False
+    ontology = ontology or _ontology()
+    return a in _lineage(b, ontology) or b in _lineage(a, ontology)
+
+
+def _lineage(actor_id: str, ontology: Ontology) -> set[str]:
+    if actor_id not in ontology:
+        return set()
+    return {x.id for x in ontology.ancestors(actor_id)}
