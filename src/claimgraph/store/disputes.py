@@ -350,7 +350,9 @@ class DisputeRepository:
         rows = self.store.query(
             'SELECT c.id AS claim_id, c.doc_id, list(DISTINCT n.actor_id) FILTER (WHERE n.start >= c.start AND n."end" '
             '<= c."end" AND n.actor_id IS NOT NULL) AS actors, list(DISTINCT n.place_id) FILTER (WHERE n.start >= '
-            'c.start AND n."end" <= c."end" AND n.place_id IS NOT NULL) AS places FROM claims c LEFT JOIN entities n '
+            'c.start AND n."end" <= c."end" AND n.place_id IS NOT NULL) AS places FROM claims c LEFT JOIN '
+            # the claims' documents' entities, filtered before the join (not the whole table)
+            f"(SELECT * FROM entities WHERE doc_id IN (SELECT doc_id FROM claims WHERE id IN {_IDS})) n "
             f"ON n.doc_id = c.doc_id WHERE c.id IN {_IDS} GROUP BY c.id, c.doc_id",
             {"ids": as_json(claim_ids)},
         )
