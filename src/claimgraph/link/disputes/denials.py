@@ -5,7 +5,9 @@ by their learned vectors). Within one, a claim *denies* when the claims stage ga
 polarity or a denial status, and *affirms* when positive and asserted or reported; a denial and an
 affirmation from different independent sources dispute each other when their combined similarity
 (the propositions' claim vectors) reaches ``match_similarity`` (data/models/disputes.yaml): both speak of
-the same thing, not only of the same topic. No phrase lists: polarity and status come from the
+the same thing, not only of the same topic, and both belong to one story (``one_story``: a shared
+event cluster, named actor or place, or country; a look-alike denial from another conflict is no
+denial of this one). No phrase lists: polarity and status come from the
 claims stage, sameness from the vectors.
 
 A dispute's score, as for contested propositions: the geometric mean of the two sides' weights,
