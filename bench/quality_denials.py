@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/quality_denials.py [--write]
     .venv/bin/python bench/quality_denials.py --status [--split dev] [--errors] [--write]
+    .venv/bin/python bench/quality_denials.py --cross [--split dev] [--errors]
 
 bench/data/denial_pairs.yaml (synthetic, project-written; split fixed in its header): per story an
 assertion, its denial by another source, and a hard negative (a claim by another source about the
@@ -20,6 +21,13 @@ status is denied or disputed. Reported per mode: accuracy, precision and recall 
 whose speaker got no claim (the attribution's misses, which no status can mend), the polarity of the
 rejections found (negative, except a denial of a negated allegation: form D14), and the misses per form
 of the taxonomy (docs/models/status.md).
+
+``--cross``: the blocking of claims disputes by story. The ``cross_story`` items of denial_pairs.yaml
+(synthetic; sha1 of the story text even is train, odd dev) of one split go through ``claimgraph run``
+(default settings) into one temporary store, three short articles per item: a story, a denial of it
+from the same country and days, and a look-alike denial from another conflict. Reported: the claims
+disputes that join two items' articles or a story with its item's distractor (wrong: they must be
+blocked) and those that join a story with its own denial (found).
 """
 
 from __future__ import annotations
@@ -136,13 +144,64 @@ def status_lines(split: str, mode: str, show_errors: bool) -> list[str]:
     ]
 
 
+def cross_items(split: str) -> list[dict]:
+    import hashlib
+
+    items = yaml.safe_load(PAIRS.read_text(encoding="utf-8"))["cross_story"]
+    want = {"train": 0, "dev": 1}[split]
+    return [x for x in items if int(hashlib.sha1(x["story"]["text"].encode()).hexdigest(), 16) % 2 == want]
+
+
+def cross_lines(split: str, show_errors: bool) -> list[str]:
+    import json
+    import tempfile
+
+    from claimgraph.link.disputes import list_disputes
+    from claimgraph.runner import run
+    from claimgraph.store import Store
+
+    items = cross_items(split)
+    role = {}  # site -> (item, role): the sites are unique in the set
+    docs = []
+    for n, x in enumerate(items):
+        for r in ("story", "same", "distractor"):
+            role[x[r]["site"]] = (n, r)
+            docs.append(x[r])
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "cross.jsonl"
+        corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+        with Store(Path(tmp) / "store.duckdb") as store:
+            run([str(corpus)], store, workers=1)
+            disputes = list_disputes(store, "claims")
+    wrong = found = 0
+    for d in disputes:
+        members = {role[v["source"]] for v in d["values"] if v["source"] in role}
+        items_in = {i for i, _ in members}
+        bad = len(items_in) > 1 or any(r == "distractor" for _, r in members) and len(members) > 1
+        good = not bad and {r for _, r in members} == {"story", "same"}
+        wrong, found = wrong + bad, found + good
+        if show_errors:
+            tag = "WRONG" if bad else "found" if good else "other"
+            print(f"  {tag}: " + " | ".join(f"{v['role']} {v['source']}: {v['text'][:70]}" for v in d["values"]))
+    return [
+        f"- {split}: {len(items)} items ({3 * len(items)} articles): {len(disputes)} claims disputes; "
+        f"across stories (wrong) {wrong}; a story with its own denial (found) {found} of {len(items)}"
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help="replace the section in docs/quality.md")
     parser.add_argument("--status", action="store_true", help="the claims stage's statuses on denials.tsv")
+    parser.add_argument("--cross", action="store_true", help="claims disputes across stories (cross_story items)")
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
-    parser.add_argument("--errors", action="store_true", help="with --status: list the wrong lines")
+    parser.add_argument(
+        "--errors", action="store_true", help="with --status: list the wrong lines; with --cross: the disputes"
+    )
     args = parser.parse_args()
+    if args.cross:
+        print("\n".join(cross_lines(args.split, args.errors)))
+        return
     if args.status:
         lines = [STATUS_SECTION, "", "    .venv/bin/python bench/quality_denials.py --status --write", ""]
         for mode in ("fast", "accurate"):

@@ -1,6 +1,8 @@
 """Assertion against denial on a small multi-source corpus written for these tests (synthetic; not
 copied from any corpus): an accusation and its denial by the accused, one speaker reported two ways
-by two outlets (no dispute between sources), and an unrelated denial that must stay apart."""
+by two outlets (no dispute between sources), an unrelated denial that must stay apart, and a
+look-alike denial from another conflict (another country, no shared actor or event) that must not
+join the Sudanese dispute."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import json
 import pytest
 
 from claimgraph.link.disputes import list_disputes
+from claimgraph.link.disputes.denials import one_story
 from claimgraph.runner import run
 from claimgraph.store import Store
 
@@ -45,6 +48,14 @@ DOCUMENTS = [
         "date": "2024-01-11",
         "text": "Al-Shabaab denied that it had kidnapped the two aid workers seized in Baidoa on Sunday.",
     },
+    {
+        "title": "Police reject looting reports",
+        "site": "Lima Courier",
+        "date": "2024-01-11",
+        "text": "LIMA, Peru - The police denied that their officers looted the bank branch during the protests "
+        "in Juliaca, "
+        "saying the reports were false.",
+    },
 ]
 
 
@@ -75,6 +86,21 @@ def test_one_speaker_reported_two_ways_is_no_dispute_between_sources(disputes):
 
 def test_an_unrelated_denial_stays_apart(disputes):
     assert not [d for d in disputes if "Mogadishu Times" in {s for s, _ in _sources(d)}]
+
+
+def test_a_look_alike_denial_from_another_conflict_joins_no_dispute(disputes):
+    assert not [d for d in disputes if "Lima Courier" in {s for s, _ in _sources(d)}]
+
+
+def test_one_story_blocks_documents_placed_in_different_countries_only():
+    story = {"doc_id": "a", "clusters": set(), "countries": {"AF"}, "names": set()}
+    other = {"doc_id": "b", "clusters": set(), "countries": {"BF"}, "names": set()}
+    assert not one_story(story, other)
+    assert one_story(story, {**other, "countries": {"BF", "AF"}})  # a common country
+    assert one_story(story, {**other, "names": {"taliban"}, "doc_id": "c"}) is False
+    assert one_story({**story, "names": {"taliban"}}, {**other, "names": {"taliban"}})  # a named actor both name
+    assert one_story({**story, "clusters": {"e1"}}, {**other, "clusters": {"e1"}})  # one event cluster
+    assert one_story(story, {**other, "countries": set()})  # placed nowhere: nothing tells its story
 
 
 def test_a_figure_no_one_believes_is_no_sources_value(tmp_path):

@@ -342,6 +342,42 @@ class DisputeRepository:
     def count(self) -> int:
         return self.store.query("SELECT count(*) AS n FROM disputes WHERE conflict AND sources >= 2")[0]["n"]
 
+    def stories_of_claims(self, claim_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Claim id -> what tells the story it belongs to (link.disputes.denials blocks claims disputes
+        by it): ``doc_id``; ``clusters``, the event clusters of its document's events; ``countries``, the
+        countries of its document's places and events; ``names``, the linked actors and places inside
+        its sentence. Sets, empty where the stages found nothing."""
+        rows = self.store.query(
+            'SELECT c.id AS claim_id, c.doc_id, list(DISTINCT n.actor_id) FILTER (WHERE n.start >= c.start AND n."end" '
+            '<= c."end" AND n.actor_id IS NOT NULL) AS actors, list(DISTINCT n.place_id) FILTER (WHERE n.start >= '
+            'c.start AND n."end" <= c."end" AND n.place_id IS NOT NULL) AS places FROM claims c LEFT JOIN '
+            # the claims' documents' entities, filtered before the join (not the whole table)
+            f"(SELECT * FROM entities WHERE doc_id IN (SELECT doc_id FROM claims WHERE id IN {_IDS})) n "
+            f"ON n.doc_id = c.doc_id WHERE c.id IN {_IDS} GROUP BY c.id, c.doc_id",
+            {"ids": as_json(claim_ids)},
+        )
+        docs = sorted({r["doc_id"] for r in rows})
+        clusters: dict[str, set[str]] = {d: set() for d in docs}
+        countries: dict[str, set[str]] = {d: set() for d in docs}
+        for r in self.store.query(
+            f"SELECT doc_id, cluster_id, country FROM events WHERE doc_id IN {_DOCS} "
+            f"UNION SELECT doc_id, NULL, country FROM entities WHERE doc_id IN {_DOCS} AND country IS NOT NULL",
+            {"docs": as_json(docs)},
+        ):
+            if r["cluster_id"]:
+                clusters[r["doc_id"]].add(r["cluster_id"])
+            if r["country"]:
+                countries[r["doc_id"]].add(r["country"])
+        return {
+            r["claim_id"]: {
+                "doc_id": r["doc_id"],
+                "clusters": clusters[r["doc_id"]],
+                "countries": countries[r["doc_id"]],
+                "names": set(r["actors"] or []) | {"place:" + p for p in r["places"] or []},
+            }
+            for r in rows
+        }
+
     # -- added by the disputes quality work (issue 16.3): a claim's proposition, many at once ------
 
     def propositions_of(self, claim_ids: Sequence[str]) -> dict[str, str]:

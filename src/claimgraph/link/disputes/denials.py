@@ -5,7 +5,9 @@ by their learned vectors). Within one, a claim *denies* when the claims stage ga
 polarity or a denial status, and *affirms* when positive and asserted or reported; a denial and an
 affirmation from different independent sources dispute each other when their combined similarity
 (the propositions' claim vectors) reaches ``match_similarity`` (data/models/disputes.yaml): both speak of
-the same thing, not only of the same topic. No phrase lists: polarity and status come from the
+the same thing, not only of the same topic, and both belong to one story (``one_story``: a shared
+event cluster, named actor or place, or country; a look-alike denial from another conflict is no
+denial of this one). No phrase lists: polarity and status come from the
 claims stage, sameness from the vectors.
 
 A dispute's score, as for contested propositions: the geometric mean of the two sides' weights,
@@ -58,6 +60,42 @@ class _Speakers:
         return actor | head
 
 
+class _Stories:
+    """Which story each claim belongs to (``store.disputes.stories_of_claims``, read once per claim):
+    a topic's vectors alone let a look-alike denial from another conflict ("reports of a higher toll
+    were rumours") meet any assertion of a toll, so a dispute is blocked to claims that can be about
+    the same thing (``one_story``)."""
+
+    def __init__(self, store):
+        self.store = store
+        self._rows: dict[str, dict | None] = {}
+
+    def read(self, ids: Sequence[str]) -> None:
+        unread = sorted({i for i in ids if i not in self._rows})
+        if unread:
+            found = self.store.disputes.stories_of_claims(unread)
+            self._rows.update({i: found.get(i) for i in unread})
+
+    def compatible(self, rows: Sequence[str], cols: Sequence[str]) -> np.ndarray:
+        """(rows x cols) ``one_story`` of the claims."""
+        self.read([*rows, *cols])
+        a, b = [self._rows[i] for i in rows], [self._rows[j] for j in cols]
+        return np.array([[one_story(x, y) for y in b] for x in a], dtype=bool).reshape(len(rows), len(cols))
+
+
+def one_story(a: dict | None, b: dict | None) -> bool:
+    """Whether two claims (``store.disputes.stories_of_claims`` rows) can be about the same thing: one
+    document, a shared event cluster, a linked actor or place both sentences name, or documents placed
+    in a common country. Documents placed in different countries with nothing else shared are two
+    stories: a denial naming no subject ("called the reported toll exaggerated") can only be about its
+    own story. A document the entity stage placed nowhere blocks nothing (nothing tells its story)."""
+    if a is None or b is None:
+        return True
+    if a["doc_id"] == b["doc_id"] or a["clusters"] & b["clusters"] or a["names"] & b["names"]:
+        return True
+    return not (a["countries"] and b["countries"]) or bool(a["countries"] & b["countries"])
+
+
 def stance(claim: dict, config: DisputeConfig) -> str | None:
     """affirms | denies | None (hedged, hypothetical: the speaker commits to neither)."""
     if claim["status"] in config.deny_statuses:
@@ -104,8 +142,9 @@ def denial_values(
             c["stance"] = stance(c, config)
     run_claims = {c["claim_id"]: c for c in run_claims}
     known = vectors or ClaimVectors()
-    nearest, kept = _new_edges(store, polar, info, config, weights, known, _Speakers(store, run_claims))
-    across = _across(store, run_claims, config, weights, known, kept)
+    stories = _Stories(store)
+    nearest, kept = _new_edges(store, polar, info, config, weights, known, _Speakers(store, run_claims), stories)
+    across = _across(store, run_claims, config, weights, known, kept, stories)
     for a, (b, sim) in across.items():
         if sim > nearest.get(a, ("", -1.0))[1]:
             nearest[a] = (b, sim)
@@ -173,6 +212,7 @@ def _new_edges(
     weights: PropositionConfig,
     known: ClaimVectors,
     speakers: _Speakers,
+    stories: _Stories,
 ) -> tuple[dict[str, tuple[str, float]], dict[str, np.ndarray]]:
     """(claim -> (its nearest, their similarity), the vectors read for them). b is a's nearest claim of the
     opposite stance from another source in its proposition, with a combined similarity of at least
@@ -195,6 +235,7 @@ def _new_edges(
             by_pid[r["proposition_id"]].append(r["claim_id"])
     source = {c["claim_id"]: source_key(c) for c in rows}
     speakers.read(list(index))  # the earlier candidates' speakers in one query, not one per proposition
+    stories.read(list(index))
     edges: dict[str, tuple[str, float]] = {}
     for ids in by_pid.values():
         fresh = [i for i in ids if i in new]
@@ -203,7 +244,7 @@ def _new_edges(
         # numpy's own loop, not BLAS: these products are small and many (one per proposition), and a
         # threaded BLAS spins its threads awake for each, several times the product's own CPU on a busy machine
         sims = np.einsum("ij,kj->ik", vectors[[index[i] for i in fresh]], vectors[[index[i] for i in ids]])
-        voices = _voices_matrix(fresh, ids, source, speakers, config)
+        voices = _voices_matrix(fresh, ids, source, speakers, config) & stories.compatible(fresh, ids)
         scores = _match_scores(fresh, ids, claims, voices, sims, config.match_similarity)
         for a, i in enumerate(fresh):  # a new claim's nearest opposite, old or new
             b = int(scores[a].argmax())
@@ -265,14 +306,17 @@ def _across(
     weights: PropositionConfig,
     known: ClaimVectors,
     kept: dict[str, np.ndarray],
+    stories: _Stories,
 ) -> dict[str, tuple[str, float]]:
     """Each of the run's affirming or denying claims -> its nearest claim of the opposite stance from
     another source among the run's claims that share a name or a linked actor with it, wherever the
     propositions step placed them (reports of one story fall into several topics; a denial's topic
-    terms are not the assertion's). Blocked by shared names, so the products stay small."""
+    terms are not the assertion's). Blocked by shared names, so the products stay small, and by story
+    (``one_story``)."""
     polar = [c for c in run_claims.values() if c["stance"]]
     if len(polar) < 2:
         return {}
+    stories.read([c["claim_id"] for c in polar])
     keys = [_keys(c) for c in polar]
     holders: dict[str, list[int]] = defaultdict(list)
     for i, ks in enumerate(keys):
@@ -291,6 +335,7 @@ def _across(
             if polar[j]["stance"] != c["stance"]
             and (sources[j] != sources[i] or _two_voices(c, polar[j], config))
             and not _same_voice(c, polar[j], config)  # one speaker reported by two outlets is one voice
+            and stories.compatible([c["claim_id"]], [polar[j]["claim_id"]])[0, 0]
         ]
         if not near:
             continue
