@@ -32,7 +32,7 @@ from .config import DisputeConfig, load_config
 from .denials import denial_values, stance
 from .denials import score as denial_score
 from .facts import fact_disputes, fact_values
-from .figures import _compatible_groups, categorical, compare
+from .figures import categorical, compare, compatible_groups
 from .perpetrators import TEXT, same_doer
 from .unclustered import unclustered_counts, unclustered_disputes, unclustered_values
 from .values import INF, Value, cluster_documents, event_values, quantity_values
@@ -155,7 +155,7 @@ def _accounts_shown(values: Sequence[Value], why: str) -> str:
     """The why of a perpetrator dispute with the values listed by account, each account's names and
     sources together ("ISKP, Amaq: Kabul Ledger, Pamir Herald"), so that the accounts counted are the
     accounts shown: several names of one doer read as several accounts otherwise."""
-    accounts = _compatible_groups(values, _doers_compatible)  # as ``categorical`` counts them
+    accounts = compatible_groups(values, _doers_compatible)  # as ``categorical`` counts them
     listed = [(", ".join(sorted({v.value for v in a})), ", ".join(sorted({v.source for v in a}))) for a in accounts]
     shown = "; ".join(sorted(f"{names}: {sources}" for names, sources in listed))
     score = why.partition("); score = ")[2]

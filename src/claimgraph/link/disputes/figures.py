@@ -147,7 +147,7 @@ def categorical(values: Sequence[Value], compatible) -> dict[str, Any]:
             "sources": len(sources),
             "why": f"{len(sources)} sources agree",
         }
-    groups = _compatible_groups(values, compatible)
+    groups = compatible_groups(values, compatible)
     best: dict[str, float] = defaultdict(float)
     for v in (x for pair in pairs for x in pair):
         best[v.source] = max(best[v.source], v.firmness)
@@ -174,7 +174,7 @@ def categorical(values: Sequence[Value], compatible) -> dict[str, Any]:
     }
 
 
-def _compatible_groups(values: Sequence[Value], compatible) -> list[list[Value]]:
+def compatible_groups(values: Sequence[Value], compatible) -> list[list[Value]]:
     """Values joined where they are the same or ``compatible`` (a town and its province): the
     accounts a categorical dispute holds."""
     parent = list(range(len(values)))
