@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 from clean_invariants import check_invariants
 
 from claimgraph.clean import RulesError, clean_document, load_rules
@@ -427,3 +428,18 @@ def test_statements_keep_their_first_sentence(examples):
     for doc in examples:
         if doc.source.format == "jsonl":
             assert doc.clean_text == doc.raw_text[len(MARKER) + 1 :].strip()
+
+
+# -- an outlet line and a date line above the headline (a common scraper layout) ----------------------
+
+OUTLET_LINE = Path(__file__).parent.parent / "fixtures" / "clean" / "outlet_line"
+OUTLET_CASES = yaml.safe_load((OUTLET_LINE / "expected.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(OUTLET_CASES))
+def test_outlet_line_above_headline(name):
+    doc = clean_file(OUTLET_LINE / name)
+    expected = OUTLET_CASES[name]
+    assert meta_tuple(doc) == tuple(expected["meta"])
+    assert doc.clean_text.split("\n\n")[0] == expected["first"]
+    assert clean_text(doc.clean_text, name.rsplit(".", 1)[1]).clean_text == doc.clean_text

@@ -234,7 +234,8 @@ def apply_header(state: DocumentState, rules: list[Rule]) -> None:
     line itself when that is a byline or date line (a thread unroller's "Thread by @x · date").
     The block is taken only when it gives a date, or at least two of site/author/date: a lone
     outlet or "By" line is left to the byline rule, which knows its own outlets. Each line is
-    removed under the rule that matched it, and its values fill empty meta fields.
+    removed under the rule that matched it, and its values fill empty meta fields. A first line that
+    is the outlet above the headline (a scraper's layout) joins the block: `_outlet_above_headline`.
     """
     # logical lines: a headline cut across two posts and re-joined by split-join is one headline,
     # so a later pass (or a second cleaning) sees the same header as the first
@@ -244,12 +245,9 @@ def apply_header(state: DocumentState, rules: list[Rule]) -> None:
     first_key = _logical_key(lines[0])
     first = _header_match(rules, first_key, 1, None) if len(lines[0]) == 1 else None
     headline = None if first is not None and set(first[1]) & {"author", "date"} else first_key
-    found: list[tuple[Line, Rule, dict[str, str]]] = []
-    for position, group in enumerate(lines[1:] if headline is not None else lines, start=1):
-        hit = _header_match(rules, group[0].key, position, headline) if len(group) == 1 else None
-        if hit is None:
-            break
-        found.append((group[0], *hit))
+    found = _header_run(rules, lines[1:] if headline is not None else lines, headline)
+    if first is not None and headline is not None:
+        found = _outlet_above_headline(rules, lines, (lines[0][0], *first), found)
     fields = {f for _, _, values in found for f in values}
     if "date" not in fields and len(fields) < 2:
         return
@@ -257,6 +255,51 @@ def apply_header(state: DocumentState, rules: list[Rule]) -> None:
         for key, value in values.items():
             state.meta_updates.setdefault(key, value)
         state.remove_line(line, rule.name)
+
+
+def _header_run(
+    rules: list[Rule], lines: list[list[Line]], headline: str | None
+) -> list[tuple[Line, Rule, dict[str, str]]]:
+    """The header lines at the start of ``lines``, with the rule that matched each and its values."""
+    found: list[tuple[Line, Rule, dict[str, str]]] = []
+    for position, group in enumerate(lines, start=1):
+        hit = _header_match(rules, group[0].key, position, headline) if len(group) == 1 else None
+        if hit is None:
+            break
+        found.append((group[0], *hit))
+    return found
+
+
+def _outlet_above_headline(
+    rules: list[Rule],
+    lines: list[list[Line]],
+    outlet: tuple[Line, Rule, dict[str, str]],
+    below: list[tuple[Line, Rule, dict[str, str]]],
+) -> list[tuple[Line, Rule, dict[str, str]]]:
+    """A scraper's layout: the outlet's name, a date line (and maybe a byline), a blank line, then the
+    headline ("Irrawaddy Watch / 2025-06-02 / <blank> / Junta airstrike kills 22 in Sagaing"). The
+    first line then is the outlet, not the headline: it is taken with the date block, and so are the
+    header lines under the real headline. Only when the first line gives just a site (an outlet-like
+    name, no sentence), the block under it gives a date and ends its paragraph, and the next line is
+    a headline (a line of its own, longer than the outlet, not ending like a sentence): a headline
+    with a date line under it and the body after a blank line stays the headline.
+    Returns the header lines to take (``below`` itself when the layout is not this one)."""
+    line, rule, values = outlet
+    if set(values) != {"site"} or not below or not any("date" in v for _, _, v in below):
+        return below
+    rest = lines[1 + len(below) :]
+    if not rest or len(rest[0]) > 1 or rest[0][0].index == below[-1][0].index + 1:
+        return below  # the block runs on into more text: no blank line before a headline
+    headline = rest[0][0].key
+    words = len(headline.split())
+    if (
+        words <= len(line.key.split())
+        or words > rule.param("headline_max_words")
+        or rule.param("headline_reject_ending").search(headline[-1:])
+        or _header_match(rules, headline, 1, None) is not None
+    ):
+        return below
+    return [outlet, *below, *_header_run(rules, rest[1:], headline)]
 
 
 def _header_match(
