@@ -66,7 +66,8 @@ def test_an_op_ed_we_is_the_writer_not_a_speaker():
 
 def test_a_quoted_we_in_an_organisation_statement_is_not_the_organisation():
     claims = _claims(
-        "“We believe that nine people died in the fire,” a resident of Goma told the mission.",
+        "“We believe that nine people died in the fire,” a resident of Goma told the mission. "
+        "A nurse said: “Our records show that 40 patients arrived in one night.”",
         site="United Nations Organization Stabilization Mission in the DR Congo",
     )
     assert all(c.speaker_name != "United Nations Organization Stabilization Mission in the DR Congo" for c in claims)

@@ -244,7 +244,7 @@ def _attributed_claim(
     has_source = att.source_start is not None
     source = (att.source_start, att.source_end) if has_source else None
     speaker = describe_speaker(doc, *source, lex, ontology) if has_source else None
-    if speaker is not None and voice is not None and first_person_span(text, *source, lex):
+    if voice is not None and has_source and first_person_span(text, *source, lex) and not in_quotation(text, source[0]):
         speaker = Speaker(speaker.head, voice.actor_id, voice.name, voice.kind)  # the organisation's own "we"
     rejects = claim_rejects(text, (start, end), content, (att.cue_start, att.cue_end), source, att.cue_class, lex)
     status, hedges = epistemic_status(
