@@ -28,7 +28,16 @@ from .attribution import Attribution, attributions_by_sentence, trim_span
 from .attribution_model import LearnedAttribution, claim_spans
 from .detect import checkworthiness, with_attribution
 from .lexicon import ClaimLexicon, ClaimLexicons, clear_span_caches, load_lexicon, span_words, supported_languages
-from .speakers import SpeakerRef, describe_speaker, resolve_speakers, speaker_span
+from .speakers import (
+    Speaker,
+    SpeakerRef,
+    describe_speaker,
+    document_voice,
+    first_person_span,
+    in_quotation,
+    resolve_speakers,
+    speaker_span,
+)
 from .status import epistemic_status, evidence_grade, polarity
 from .status_model import claim_rejects
 
@@ -85,6 +94,7 @@ def extract_claims(
     ontology = ontology if ontology is not None else Ontology.load()  # read for this call, as the lexicon
     lex = lexicons(language) if lexicons is not None else load_lexicon(language)
     drafts: list[_Draft] = []
+    voice = document_voice(doc, lex, ontology)  # the organisation whose "we" this is, if any
     # split in the document's language (English when unknown): the language claim_language gave
     sentences = list(document_sentences(doc))
     if attribution is not None and language == "en":
@@ -98,7 +108,7 @@ def extract_claims(
         if doc.meta.title and doc.clean_text[start:end].strip() == doc.meta.title.strip():
             continue  # the headline is the title, already recorded
         drafts.extend(
-            _sentence_claims(doc, start, end, attributions[k], lex, drafts, ontology, attribution is not None)
+            _sentence_claims(doc, start, end, attributions[k], lex, drafts, ontology, attribution is not None, voice)
         )
     drafts.sort(key=_text_order)
     _resolve_pronouns(doc, drafts, sentences, lex)
@@ -142,6 +152,7 @@ def _sentence_claims(
     earlier: list[_Draft],
     ontology: Ontology | None,
     learned: bool = False,
+    voice: Speaker | None = None,
 ) -> list[_Draft]:
     text = doc.clean_text
     author = author_label(doc)
@@ -164,7 +175,7 @@ def _sentence_claims(
     if worth.score < lex.threshold:
         return out
     for att in attributions:
-        out.append(_attributed_claim(doc, start, end, att, worth.score, author, lex, outer, ontology))
+        out.append(_attributed_claim(doc, start, end, att, worth.score, author, lex, outer, ontology, voice))
     return out
 
 
@@ -220,9 +231,10 @@ def _attributed_claim(
     lex: ClaimLexicon,
     outer: _Draft | None,
     ontology: Ontology | None,
+    voice: Speaker | None = None,
 ) -> _Draft:
     text = doc.clean_text
-    att = _without_speaker_fragments(text, att, lex)  # (claims.speakers hook)
+    att = _without_speaker_fragments(text, att, lex, voice)  # (claims.speakers hook)
     content = (att.content_start, att.content_end)
     quantities = (
         _quantities(text, *content, (start, end), lex)
@@ -232,6 +244,8 @@ def _attributed_claim(
     has_source = att.source_start is not None
     source = (att.source_start, att.source_end) if has_source else None
     speaker = describe_speaker(doc, *source, lex, ontology) if has_source else None
+    if voice is not None and has_source and first_person_span(text, *source, lex) and not in_quotation(text, source[0]):
+        speaker = Speaker(speaker.head, voice.actor_id, voice.name, voice.kind)  # the organisation's own "we"
     rejects = claim_rejects(text, (start, end), content, (att.cue_start, att.cue_end), source, att.cue_class, lex)
     status, hedges = epistemic_status(
         text, (start, end), content, att.cue_class, True, lex, rejects=rejects, cue=text[att.cue_start : att.cue_end]
@@ -293,12 +307,20 @@ def _attributed_claim(
     return _Draft(claim, parent=outer, speaker_kind=speaker.kind if speaker else None)
 
 
-def _without_speaker_fragments(text: str, att: Attribution, lex: ClaimLexicon) -> Attribution:
-    """``att`` with its source span cleared of what is no speaker (a dateline, bullets, "We"): see
-    ``claims.speakers.speaker_span``."""
+def _without_speaker_fragments(
+    text: str, att: Attribution, lex: ClaimLexicon, voice: Speaker | None = None
+) -> Attribution:
+    """``att`` with its source span cleared of what is no speaker (a dateline, bullets): see
+    ``claims.speakers.speaker_span``. A first-person span outside quotation marks ("We", "Our
+    preliminary findings") is kept in an organisation's own statement (``voice``: it is that
+    organisation) and cleared elsewhere (the writer's own voice, as an unattributed sentence is)."""
     if att.source_start is None:
         return att
     span = speaker_span(text, att.source_start, att.source_end, lex)
+    if not in_quotation(text, att.source_start):
+        bare = (att.source_start, att.source_end) if span is None else span
+        if first_person_span(text, *bare, lex):
+            span = bare if voice is not None else None
     if span == (att.source_start, att.source_end):
         return att
     return dataclasses.replace(att, source_start=span[0] if span else None, source_end=span[1] if span else None)

@@ -368,6 +368,9 @@ def _references(grammar: dict) -> SpeakerReferences:
         window=int(refs.get("window", 0)),
         non_speakers=_words(grammar.get("non_speaker_pronouns")),
         singular=_words(refs.get("singular_pronouns")),
+        first_person=_words(refs.get("first_person")),
+        organisation_words=_words(refs.get("organisation_words")),
+        media_words=_words(refs.get("media_words")),
     )
 
 

@@ -270,6 +270,9 @@ class SpeakerReferences:
     window: int
     non_speakers: frozenset[str]
     singular: frozenset[str]  # group pronouns that take one organisation ("it")
+    first_person: frozenset[str] = frozenset()  # "we", "our": the writer's own voice
+    organisation_words: frozenset[str] = frozenset()  # words naming an organisation ("Mission", "Directorate")
+    media_words: frozenset[str] = frozenset()  # words naming an outlet ("News", "Herald")
 
 
 _STATE_TYPES = frozenset({"state", "state_organ"})
@@ -307,6 +310,67 @@ def speaker_span(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[in
     if text[start:end].strip().lower() in lex.references.non_speakers:
         return None
     return start, end
+
+
+def first_person_span(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
+    """Whether the speaker span [start, end) is the writer's own voice: "We", "us", "Our preliminary findings"."""
+    first = WORD_OR_MARK.search(text, start, end)
+    if first is None:
+        return False
+    word = first.group(0)
+    # "US" is the country, not "us"
+    return word.lower() in lex.references.first_person and not (len(word) > 1 and word.isupper())
+
+
+def in_quotation(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened earlier in its paragraph: a "we" there is the
+    quoted speaker's, not the document's."""
+    line = text.rfind("\n", 0, pos) + 1
+    before = text[line:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def document_voice(doc: Document, lex: ClaimLexicon, ontology: Ontology | None = None) -> Speaker | None:
+    """The organisation a document is the own statement or post of, whose "we" it is: the first of its
+    author and site fields that names one (the ontology's actor where it knows the name, else a name
+    holding an organisation word: "Sudan Doctors Network", "Ministry of Defence of Nigeria"); None
+    when the first that names anything names a person or an outlet (a byline, an op-ed, a news site:
+    there "we" is the writer)."""
+    refs = lex.references
+    for field in (doc.meta.author, doc.meta.site):
+        for part in _name_parts(field or ""):
+            words = [w.group(0) for w in WORD_OR_MARK.finditer(part) if w.group(0)[:1].isalnum()]
+            capitalised = {w.lower() for w in words if w[:1].isupper()}
+            if not capitalised:
+                continue  # "press office": no name
+            name = _org_name(part, words)
+            # the whole name, not a word of it: "Sudan Doctors Network" is no state, "Ministry of Defence
+            # of Nigeria" not Nigeria
+            actors = (ontology if ontology is not None else Ontology.load()).lookup_exact(name)
+            actor = actors[0] if len(actors) == 1 else None
+            if (actor is not None and actor.type == "media") or capitalised & refs.media_words:
+                return None  # an outlet's page: its "we" is the writer
+            if actor is not None and actor.type != "person":
+                return Speaker(None, actor.id, actor.name, "group")
+            if {w.lower() for w in words} & (refs.organisation_words | refs.group_heads):
+                return Speaker(None, None, name, "group")
+            # a person (a spokesman's byline) or an unknown name: the next part may name the organisation
+    return None
+
+
+def _name_parts(field: str) -> list[str]:
+    """A metadata field's comma- or parenthesis-separated parts ("Mawlawi X, Ministry of Interior spokesman")."""
+    return [p.strip() for p in field.replace("(", ",").replace(")", ",").split(",") if p.strip()]
+
+
+def _org_name(part: str, words: list[str]) -> str:
+    """The organisation's name in a field part: from its first to its last capitalised word ("Jama'at
+    Nusrat al-Islam wal-Muslimin media office" -> up to "wal-Muslimin"; "the" and "of" inside kept)."""
+    capital = [n for n, w in enumerate(words) if w[:1].isupper()]
+    start = part.find(words[capital[0]])
+    last = words[capital[-1]]
+    end = part.rfind(last) + len(last)
+    return part[start:end]
 
 
 def _month_words() -> frozenset[str]:
