@@ -25,6 +25,7 @@ from claimgraph.plugins import registry
 from claimgraph.store import Store
 
 from .errors import STATUS_BY_TYPE, status_of
+from .head import HeadAsGet
 from .jobs import MAX_UPLOAD_BYTES, IngestJobs
 from .search import SearchIndex
 from .security import HostCheck, SecurityMiddleware
@@ -65,14 +66,15 @@ async def claimgraph_error(request: Request, exc: ClaimgraphError) -> JSONRespon
 
 class _SecuredApp(FastAPI):
     """FastAPI with the security middleware outermost: ``add_middleware`` would put it inside
-    Starlette's error middleware, whose 500 responses would then go out without the headers."""
+    Starlette's error middleware, whose 500 responses would then go out without the headers. Inside
+    it, HEAD is answered wherever GET is (``head.HeadAsGet``)."""
 
     def __init__(self, *args, security: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self._security = security
 
     def build_middleware_stack(self):
-        return SecurityMiddleware(super().build_middleware_stack(), **self._security)
+        return SecurityMiddleware(HeadAsGet(super().build_middleware_stack()), **self._security)
 
 
 def default_data_dir(db_path: str | Path) -> Path:
