@@ -67,6 +67,27 @@ def test_brief_counts_what_the_run_reports(brief, brief_store):
     assert f"most check-worthy of {held.claims} claims" in brief
 
 
+def _bars(brief: str, label: str) -> dict[str, int]:
+    svgs = re.findall(r'<svg xmlns="http://www.w3.org/2000/svg".*?</svg>', brief, re.S)
+    chart = next(d for d in map(ET.fromstring, svgs) if d.get("aria-label") == label)
+    titles = [t.text.rsplit(": ", 1) for t in chart.iter("{http://www.w3.org/2000/svg}title")]
+    return {name: int(n) for name, n in titles}
+
+
+def test_brief_counts_documents_by_source_and_language_once(brief, brief_store):
+    # the store holds a repost of the Kabul Ledger report: a second copy is not a second document of
+    # its source, as the "distinct" count says
+    with Store(brief_store, read_only=True) as store:
+        held = store.documents.holdings()
+        counted = store.documents.counts()
+    assert counted["documents"] > held.documents
+    by_source = _bars(brief, "Distinct documents by source (duplicates once)")
+    assert sum(by_source.values()) == held.documents
+    assert by_source["Kabul Ledger"] == 1
+    languages = re.search(r"<th>Language</th><th class=\"num\">Distinct documents</th>.*?</tbody>", brief, re.S)
+    assert sum(int(n) for n in re.findall(r'<td class="num">(\d+)</td>', languages.group(0))) == held.documents
+
+
 def test_brief_escapes_document_text(brief):
     assert "Test &lt;b&gt;brief&lt;/b&gt;" in brief
     assert not re.search(r"<img src=x|<script>window|<svg onload|</textarea><|href=\"javascript:", brief, re.I)

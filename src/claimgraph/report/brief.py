@@ -44,8 +44,11 @@ def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime 
     """The brief as one HTML string."""
     counts = store.documents.counts()
     _, documents = store.documents.page(limit=counts["documents"] or 1)
-    by_source = Counter(source_label(d) for d in documents)
-    by_language = Counter(d["language"] or "unknown" for d in documents)
+    # a repost is not another document of its source: sources and languages count distinct documents,
+    # as the "distinct" count above them does (the document list below still shows every one)
+    distinct = [d for d in documents if not d["duplicate_of"]]
+    by_source = Counter(source_label(d) for d in distinct)
+    by_language = Counter(d["language"] or "unknown" for d in distinct)
     _, events = store.events.page()
     # a duplicate document's claims would count twice (a repost): left out, as `claimgraph claims` does
     duplicates = {d["id"] for d in documents if d["duplicate_of"]}
@@ -59,7 +62,9 @@ def build_brief(store: Store, title: str = "claimgraph brief", now: dt.datetime 
     figures: dict[str, Markup] = {}
     if by_source:
         top = by_source.most_common(20)
-        figures["sources"] = bar_chart([k for k, _ in top], [v for _, v in top], "Documents by source")
+        figures["sources"] = bar_chart(
+            [k for k, _ in top], [v for _, v in top], "Distinct documents by source (duplicates once)"
+        )
     timeline = timeline_svg(
         events, width=FIGURE_WIDTH, href=lambda e: doc_anchor(e["doc_id"]), title="Events by date and type"
     )
