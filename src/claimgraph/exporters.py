@@ -95,7 +95,10 @@ def write_json(records: Sequence[dict], out: TextIO) -> None:
 
 
 def write_events_csv(records: Sequence[dict], out: TextIO) -> None:
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
+    """ACLED's columns, then ours, then any a listing adds (`events --distinct`: ``reports``)."""
+    known = ACLED_COLUMNS + EXTRA_COLUMNS
+    added = tuple(k for k in (records[0] if records else {}) if k not in known)
+    writer = csv.DictWriter(out, fieldnames=known + added, lineterminator="\n")
     writer.writeheader()
     writer.writerows(records)
 

@@ -79,3 +79,33 @@ def test_vague_dates_are_shown_with_their_precision():
     assert date_label("2023-03-07", "2023-05-02", "range") == "2023-03-07 – 2023-05-02 (range)"
     assert date_label("2025-03-03", "2025-03-09", "week") == "2025-03-03 – 2025-03-09 (week)"
     assert date_label(None, None, "range") == ""
+
+
+def test_events_says_reports_and_distinct_events_as_run_does(store_path):
+    # `run` counts distinct events (reports of one event clustered across documents count once);
+    # `events` lists every report: its title gives both counts, and --distinct lists each event once
+    with Store(path=store_path) as store:
+        distinct = store.documents.holdings().events
+    reports = json.loads(CliRunner().invoke(main, ["events", "--db", str(store_path), "--json"]).stdout)
+    assert len(reports) > distinct
+    table = CliRunner().invoke(main, ["events", "--db", str(store_path)], terminal_width=200)
+    assert table.exit_code == 0, table.output
+    assert f"{len(reports)} event reports of {distinct} distinct events" in table.stdout
+    listed = CliRunner().invoke(main, ["events", "--db", str(store_path), "--json", "--distinct"])
+    events = json.loads(listed.stdout)
+    assert len(events) == distinct
+    assert sum(e["reports"] for e in events) == len(reports)
+    clusters = [e["cluster_id"] for e in events if e["cluster_id"]]
+    assert len(clusters) == len(set(clusters))  # one row per cluster
+    # the Surkh Rod bombing: one row however many documents report it
+    cluster = next(r["cluster_id"] for r in reports if r["type"] == "SUIC_BOMB" and r["event_date"] == "2025-03-07")
+    (bombing,) = [e for e in events if e["cluster_id"] == cluster]
+    assert bombing["reports"] == sum(r["cluster_id"] == cluster for r in reports)
+    assert bombing["reports"] >= bombing["cluster_documents"] >= 3
+
+
+def test_distinct_events_csv_adds_the_reports_column(store_path):
+    result = CliRunner().invoke(main, ["events", "--db", str(store_path), "--csv", "--distinct"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0])[-1] == "reports" and all(int(r["reports"]) >= 1 for r in rows)

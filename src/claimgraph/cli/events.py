@@ -73,6 +73,26 @@ def date_label(start: str | None, end: str | None, precision: str | None) -> str
     return start
 
 
+def distinct_events(records: list[dict]) -> list[list[dict]]:
+    """The listed reports grouped by the event they tell of: the reports of one event cluster
+    together, every report in no cluster alone; groups and their reports in list order (the first
+    report of a group is its earliest by date, then by ingest order)."""
+    groups: dict[str, list[dict]] = {}
+    for r in records:
+        groups.setdefault(r["cluster_id"] or f"event:{r['event_id']}", []).append(r)
+    return list(groups.values())
+
+
+def events_title(reports: int, events: int, distinct: bool) -> str:
+    """The table's title: both counts, and what tells them apart."""
+    counts = (
+        f"{reports} event report{'s' if reports != 1 else ''} of {events} distinct event{'s' if events != 1 else ''}"
+    )
+    if distinct:
+        return f"{counts}: one row per event (its first report; reports: how many tell of it)"
+    return f"{counts} (reports of one event in several documents share a cluster; --distinct lists each event once)"
+
+
 def _actor_names(ontology) -> dict[str, str]:
     return {a.id: a.name for a in ontology}
 
@@ -96,6 +116,12 @@ def _admin1_names(codes: set[str]) -> dict[str, str]:
 @click.option("--no-statements", is_flag=True, help="Leave out statement events (ACCUSE, DENY, THREATEN, COOPERATE).")
 @click.option("--include-duplicates", is_flag=True, help="List events of duplicate documents too.")
 @click.option(
+    "--distinct",
+    is_flag=True,
+    help="One row per distinct event: the reports of one event in several documents (one event cluster) "
+    "as its first report, with the number of reports (the count `claimgraph run` gives).",
+)
+@click.option(
     "--include-negated",
     is_flag=True,
     help='List negated events too ("has refrained from claiming any attacks"): they did not happen.',
@@ -115,11 +141,14 @@ def events(
     types,
     no_statements,
     include_duplicates,
+    distinct,
     include_negated,
     include_hypothetical,
     ontology_files,
 ):
-    """Events in the store with ACLED columns: date, type, actors, place, fatalities, notes, source."""
+    """Event reports in the store with ACLED columns: date, type, actors, place, fatalities, notes,
+    source. Each document's report of an event is a row; reports of one event across documents share
+    a cluster (--distinct: one row per event)."""
     from claimgraph.events.taxonomy import Taxonomy
 
     taxonomy = Taxonomy.load()
@@ -127,7 +156,7 @@ def events(
     if unknown:
         raise click.BadParameter(f"unknown event type(s): {', '.join(unknown)}", param_hint="--type")
     wanted = {taxonomy.canonical(t) for t in types}
-    with _open_store(db, must_exist=True) as store:
+    with _open_store(db, must_exist=True, reads_only=True) as store:
         rows = store.events.export_rows(
             include_duplicates=include_duplicates, include_statements=not no_statements, include_negated=include_negated
         )
@@ -139,10 +168,15 @@ def events(
         for r in rows
         if (not wanted or r["type"] in wanted) and (include_hypothetical or r.get("modality") is None)
     ]
+    reports = len(records)
+    events_of = distinct_events(records)
+    if distinct:
+        records = [dict(group[0], reports=len(group)) for group in events_of]
     if write_export("events", export, as_json, as_csv, records):
         return
-    table = Table(title=f"{len(records)} events", title_justify="left")
-    for name in ("date", "type", "actor1", "actor2", "location", "admin1", "killed", "claimed", "cluster", "source"):
+    table = Table(title=events_title(reports, len(events_of), distinct), title_justify="left")
+    columns = ("date", "type", "actor1", "actor2", "location", "admin1", "killed", "claimed", "cluster", "source")
+    for name in columns + (("reports",) if distinct else ()):
         table.add_column(name, overflow="fold")
     for r in records:
         killed = (
@@ -166,6 +200,7 @@ def events(
             claimed,
             cluster,
             escape(str(r["source"]).rsplit("/", 1)[-1]),
+            *((str(r["reports"]),) if distinct else ()),
         )
     _console().print(table)
 

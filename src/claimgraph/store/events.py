@@ -191,7 +191,8 @@ class EventRepository:
     def export_rows(
         self, include_duplicates: bool = False, include_statements: bool = True, include_negated: bool = False
     ) -> list[dict[str, Any]]:
-        """Every stored event with its document's source, date and title, in document then text order.
+        """Every stored event with its document's source, date and title, by date, then in ingest and
+        text order (never by id: ids hash file paths).
         Duplicate documents are left out unless asked for: a repost is not another report; old
         versions of edited inputs always."""
         where = [current()]
@@ -209,7 +210,7 @@ class EventRepository:
                         WHERE e.cluster_id IS NOT NULL AND e2.cluster_id = e.cluster_id) AS cluster_documents
                 FROM events e JOIN documents d ON d.id = e.doc_id
                 WHERE {" AND ".join(where)}
-                ORDER BY coalesce(e.date_start, d.date), e.doc_id, e.seq""")
+                ORDER BY coalesce(e.date_start, d.date), d.ingest_seq, e.seq""")
             names = [c[0] for c in cursor.description]
             rows = cursor.fetchall()
         return [dict(zip(names, row)) for row in rows]
