@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.cli import main
+from claimgraph.link.propositions import source_key
 from claimgraph.link.sources import UnknownSource, credibility, source_profile, source_profiles
 from claimgraph.model import Claim, Document, Metadata, Source
 from claimgraph.store import Store
@@ -143,3 +144,35 @@ def test_profiles_on_the_seeds(tmp_path, examples_dir, seed_news_path, seed_thre
     assert table.exit_code == 0 and "AT News" in table.output
     missing = runner.invoke(main, ["sources", "Nobody", "--db", str(db)])
     assert missing.exit_code == 1 and "no source 'Nobody'" in missing.output
+
+
+def test_disputed_share_counts_the_claims_other_sources_dispute(tmp_path, fixtures_dir):
+    # three incidents whose sources give conflicting tolls and deny each other (tests/fixtures/disputes):
+    # a claim that is a value of a listed dispute is disputed by another source; a toll a later
+    # figure superseded is a timeline, not a disagreement
+    db = str(tmp_path / "store.duckdb")
+    inputs = sorted(str(p) for p in (fixtures_dir / "disputes").glob("*.txt"))
+    runner = CliRunner()
+    assert runner.invoke(main, ["run", *inputs, "--db", db, "--workers", "1", "--quiet"]).exit_code == 0
+    listed = json.loads(runner.invoke(main, ["disputes", "--db", db, "--json"]).output)
+    in_dispute: dict[str, set[str]] = {}
+    for dispute in listed:
+        for v in dispute["values"]:
+            if v["claim_id"] and v["role"] != "superseded":
+                in_dispute.setdefault(v["source"], set()).add(v["claim_id"])
+    assert len(in_dispute) >= 3
+    with Store(db) as store:
+        source_of = {d["id"]: source_key(d) for d in store.documents.canonical_sources()}
+        contested = {
+            c["id"]: source_of[c["doc_id"]]
+            for c in store.claims.find()
+            if c["status"] == "disputed" or c["disputed_by"] is not None
+        }
+    result = runner.invoke(main, ["sources", "--json", "--db", db])
+    assert result.exit_code == 0, result.output
+    profiles = {p["source"]: p for p in json.loads(result.output)}
+    for source, p in profiles.items():
+        expected = in_dispute.get(source, set()) | {c for c, s in contested.items() if s == source}
+        assert p["disputed_count"] == len(expected), source
+        assert p["shares"]["disputed"] == round(len(expected) / p["claims"], 3) if p["claims"] else 0.0
+    assert sum(p["shares"]["disputed"] > 0 for p in profiles.values()) >= 3  # was 0% everywhere

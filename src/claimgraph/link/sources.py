@@ -57,7 +57,9 @@ def source_profiles(store) -> list[dict[str, Any]]:
         p["claims"] += 1
         p["hedged_count"] += c.status == "hedged"
         p["reported_count"] += c.status == "reported"
-        p["disputed_count"] += c.status == "disputed" or c.disputed_by is not None
+        # disputed: its speaker contests someone's claim, the author contests it, or another source
+        # disagrees with it in a dispute (link/disputes: the figures, facts and claims disputes)
+        p["disputed_count"] += c.status == "disputed" or c.disputed_by is not None or c.in_dispute
         p["unsupported_count"] += c.evidence == "unsupported"
         p["unverified_count"] += c.evidence == "unverified"
         p["cites_count"] += c.evidence == "cites"

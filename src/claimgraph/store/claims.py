@@ -26,6 +26,9 @@ class ClaimGrade(NamedTuple):
     status: str | None
     evidence: str | None
     disputed_by: str | None
+    # a value of a dispute `claimgraph disputes` lists (independent sources disagree on it; a figure
+    # a later update superseded is a timeline, not a disagreement)
+    in_dispute: bool = False
 
 
 class StatusCount(NamedTuple):
@@ -43,12 +46,15 @@ class ClaimRepository:
         return self.store.query("SELECT count(*) AS n FROM claims")[0]["n"]
 
     def canonical_grades(self) -> list[ClaimGrade]:
-        """Status, evidence grade and dispute of every claim of a canonical (current) document."""
+        """Status, evidence grade and disputes of every claim of a canonical (current) document."""
         return [
             ClaimGrade(**r)
             for r in self.store.query(
-                "SELECT c.doc_id, c.status, c.evidence, c.disputed_by FROM claims c "
-                f"JOIN documents d ON d.id = c.doc_id WHERE d.duplicate_of IS NULL AND {current()}"
+                "SELECT c.doc_id, c.status, c.evidence, c.disputed_by, v.claim_id IS NOT NULL AS in_dispute "
+                "FROM claims c JOIN documents d ON d.id = c.doc_id "
+                "LEFT JOIN (SELECT DISTINCT v.claim_id FROM dispute_values v JOIN disputes x ON x.id = v.dispute_id "
+                "WHERE x.conflict AND x.sources >= 2 AND v.role <> 'superseded') v ON v.claim_id = c.id "
+                f"WHERE d.duplicate_of IS NULL AND {current()}"
             )
         ]
 
