@@ -230,7 +230,7 @@ def sources(source, db, as_json):
     credibility weight ACH boards use (docs/ach.md). With SOURCE: that source only."""
     from claimgraph.link.sources import source_profile, source_profiles
 
-    with _open_store(db, must_exist=True) as store:
+    with _open_store(db, must_exist=True, reads_only=True) as store:
         try:
             data = source_profile(store, source) if source else source_profiles(store)
         except ClaimgraphError as exc:

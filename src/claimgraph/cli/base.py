@@ -30,13 +30,21 @@ def _console() -> Console:
     return Console(soft_wrap=True, highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
-def _open_store(db: str, must_exist: bool = False):
-    from claimgraph.store import Store
+def _open_store(db: str, must_exist: bool = False, *, reads_only: bool = False):
+    """The store at ``db``, opened for writing. A command that only reads it (``reads_only``) opens
+    it read-only where another process holds it: DuckDB lets read-only processes share a store (a
+    `claimgraph serve --read-only`), never one that another process writes (the message says so)."""
+    from claimgraph.store import Store, StoreInUse
 
     if must_exist and not Path(db).exists():
         raise click.ClickException(f"{db}: no such store (run `claimgraph run PATH...` first, or pass --db)")
     try:
-        return Store(db)
+        try:
+            return Store(db)
+        except StoreInUse:
+            if not reads_only:
+                raise
+            return Store(db, read_only=True)
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -402,7 +410,7 @@ def docs(db, as_json, limit, include_superseded):
 
     An input read again with other text (an edited file, a record id with new content) is a new
     version: it supersedes the old one, which is listed only with --include-superseded."""
-    with _open_store(db, must_exist=True) as store:
+    with _open_store(db, must_exist=True, reads_only=True) as store:
         rows = store.documents.summaries(limit=limit, include_superseded=include_superseded)
     if as_json:
         _dump_json(rows)
@@ -443,7 +451,7 @@ def show(doc_id, db, mode, mark_entities, mark_events, mark_claims, as_json):
     """Show a document's clean text (DOC_ID may be a unique prefix of 4+ characters)."""
     from claimgraph.clean import load_rules
 
-    with _open_store(db, must_exist=True) as store:
+    with _open_store(db, must_exist=True, reads_only=True) as store:
         try:
             doc = store.documents.get(doc_id)
         except ClaimgraphError as exc:

@@ -54,7 +54,7 @@ def claims(db, speaker, status, doc_id, min_score, limit, include_duplicates, as
 
     Unattributed claims belong to the document's author or outlet (speaker kind "author").
     Duplicate documents are left out unless --include-duplicates (or --doc names one)."""
-    with _open_store(db, must_exist=True) as store:
+    with _open_store(db, must_exist=True, reads_only=True) as store:
         try:
             rows = store.claims.find(
                 speaker=speaker, status=status, doc_id=doc_id, limit=limit, include_duplicates=include_duplicates

@@ -26,7 +26,7 @@ def _documents_cell(ids: list[str]) -> str:
 @click.option("--include-duplicates", is_flag=True, help="Count mentions in duplicate documents too.")
 def actors(db, as_json, limit, include_duplicates):
     """Actors mentioned in the store, most mentioned first, with the documents naming them."""
-    with _open_store(db, must_exist=True) as store:
+    with _open_store(db, must_exist=True, reads_only=True) as store:
         rows = store.entities.actors_with_documents(include_duplicates=include_duplicates)[:limit]
     if as_json:
         _dump_json(rows)
@@ -60,7 +60,7 @@ def actors(db, as_json, limit, include_duplicates):
 @click.option("--include-duplicates", is_flag=True, help="Count mentions in duplicate documents too.")
 def places(db, as_json, limit, include_duplicates):
     """Places mentioned in the store with their coordinates, most mentioned first."""
-    with _open_store(db, must_exist=True) as store:
+    with _open_store(db, must_exist=True, reads_only=True) as store:
         rows = store.entities.places_with_documents(include_duplicates=include_duplicates)[:limit]
     if as_json:
         _dump_json(rows)

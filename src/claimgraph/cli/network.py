@@ -31,7 +31,7 @@ def network(db, as_json, actor, include_duplicates, no_ontology, ontology_files)
     from claimgraph.link.network import focus
     from claimgraph.link.network import network as actor_network
 
-    with _open_store(db, must_exist=True) as store:
+    with _open_store(db, must_exist=True, reads_only=True) as store:
         ontology = _load_ontology(ontology_files, store)
         graph = actor_network(store, include_duplicates=include_duplicates, ontology=ontology)
     if actor:

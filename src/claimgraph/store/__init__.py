@@ -2,6 +2,6 @@
 
 from .documents import MIN_PREFIX
 from .schema import available_migrations
-from .store import Store
+from .store import Store, StoreInUse
 
-__all__ = ["Store", "MIN_PREFIX", "available_migrations"]
+__all__ = ["Store", "StoreInUse", "MIN_PREFIX", "available_migrations"]

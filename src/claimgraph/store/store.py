@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import secrets
 import sys
 import tempfile
@@ -88,6 +89,35 @@ RUN_MEMORY_LIMIT = "256MiB"
 _MIN_CSV_LINE = 2 << 20
 
 
+class StoreInUse(ClaimgraphError):
+    """Another process holds the store's file: DuckDB lets one process open a store for writing, and
+    no other process open it then, not even read-only; read-only processes may share it."""
+
+
+_LOCK_CONFLICT = "Conflicting lock is held"  # DuckDB's words when another process holds the file
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
+
+
+def in_use_message(path: Path, error: str, read_only: bool) -> str:
+    """What to tell the user when another process holds the store (DuckDB's ``error``), opening it
+    read-only or not: the file, the process where DuckDB names it, and what to do."""
+    holder = _LOCK_HOLDER.search(error)
+    who = f" (PID {holder['pid']}, {os.path.basename(holder['program'])})" if holder else ""
+    if read_only:  # a read-only open conflicts only with a process that writes
+        return (
+            f"{path}: the store is open for writing in another process{who}, such as `claimgraph serve` "
+            "or a run; DuckDB lets no other process open it then, not even to read. Stop that process "
+            "and run this again, or start the workbench with `claimgraph serve --read-only`, beside "
+            "which commands that only read the store work."
+        )
+    return (
+        f"{path}: the store is open in another process{who}, such as `claimgraph serve` or a run; "
+        "DuckDB lets only one process open a store it may write to. Stop that process (the workbench: "
+        "Ctrl-C where it runs) and run this again; commands that only read the store also work beside "
+        "`claimgraph serve --read-only`."
+    )
+
+
 class Store:
     """A claimgraph store in one DuckDB file, created (and migrated) on open.
 
@@ -115,6 +145,10 @@ class Store:
             raise ClaimgraphError(f"{self.path}: no such store")
         try:
             self._con = duckdb.connect(str(self.path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
+        except duckdb.IOException as exc:
+            if _LOCK_CONFLICT in str(exc):
+                raise StoreInUse(in_use_message(self.path, str(exc), read_only)) from exc
+            raise ClaimgraphError(f"{self.path}: cannot open store: {_first_line(exc)}") from exc
         except duckdb.Error as exc:
             raise ClaimgraphError(f"{self.path}: cannot open store: {_first_line(exc)}") from exc
         self._lock = threading.RLock()
