@@ -307,9 +307,79 @@ def speaker_span(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[in
     if n >= len(words):
         return None
     start = words[n].start()
-    if text[start:end].strip().lower() in lex.references.non_speakers:
+    start, end = balanced_brackets(text, start, end)
+    start = _after_speech_noun(text, start, end, lex)
+    if start >= end or text[start:end].strip().lower() in lex.references.non_speakers:
         return None
     return start, end
+
+
+_CLOSER_OF = {"(": ")", "[": "]", "{": "}"}
+_OPENERS = frozenset(_CLOSER_OF)
+_CLOSERS = frozenset(_CLOSER_OF.values())
+_SPAN_EDGE = " \t\n,;:–—-"  # what a span neither starts nor ends with once a bracket is cut off
+
+
+def balanced_brackets(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span [start, end) with its brackets balanced: a span that stops just before the closing
+    bracket of its own "(" takes it in ("US Central Command (CENTCOM" -> "... (CENTCOM)"); any other
+    unclosed "(" is cut off with what follows it, a ")" closing nothing with what comes before it
+    ("UNAMA)" -> "UNAMA"), as they belong to the text around the speaker, not to its name."""
+    for _ in range(4):  # each pass mends the first fault; a span has at most a few brackets
+        stack: list[int] = []
+        fault = None
+        for i in range(start, end):
+            c = text[i]
+            if c in _OPENERS:
+                stack.append(i)
+            elif c in _CLOSERS:
+                if stack and _CLOSER_OF[text[stack[-1]]] == c:
+                    stack.pop()
+                else:
+                    fault = ("close", i)
+                    break
+        if fault is None and stack:
+            fault = ("open", stack[0])
+        if fault is None:
+            break
+        kind, at = fault
+        if kind == "open":
+            after = len(text[end:]) - len(text[end:].lstrip(" "))
+            if len(stack) == 1 and text[end + after : end + after + 1] == _CLOSER_OF[text[at]]:
+                end += after + 1
+            elif at == start:
+                start += 1
+            else:
+                end = at
+        elif not text[at + 1 : end].strip(_SPAN_EDGE):
+            end = at
+        else:
+            start = at + 1
+        while start < end and text[start] in _SPAN_EDGE:
+            start += 1
+        while end > start and text[end - 1] in _SPAN_EDGE:
+            end -= 1
+    return start, end
+
+
+def _after_speech_noun(text: str, start: int, end: int, lex: ClaimLexicon) -> int:
+    """Where the speaker begins in a span that runs a noun of speech into the name after it: "an
+    allegation Kabul [denies]", "a claim the Taliban [reject]" are a noun and a relative clause with
+    no "that", whose subject, the name, is the speaker. The name must end the span: a speech noun
+    followed by a name and more ("the allegations Kabul officials made") is left as it is."""
+    words = [m for m in WORD_OR_MARK.finditer(text, start, end) if m.group(0)[:1].isalnum()]
+    joiners = lex.name_conjunctions | lex.nominal_links
+    for k in range(1, len(words)):
+        noun = words[k - 1].group(0)
+        if not (noun[:1].islower() and noun in lex.noun_cues) or text[words[k - 1].end() : words[k].start()].strip():
+            continue  # not a noun of speech, or one the name does not follow directly ("report, Ari Fleischer")
+        name = words[k + 1 :] if words[k].group(0) == "the" else words[k:]
+        if any(w.group(0).lower() in lex.time_words or w.group(0).lower() in _MONTH_WORDS for w in name):
+            continue  # "reports Monday": a date, not a name
+        if name and name[0].group(0)[:1].isupper() and name[-1].group(0)[:1].isupper():
+            if all(w.group(0)[:1].isupper() or w.group(0) in joiners for w in name):
+                return words[k].start()
+    return start
 
 
 def first_person_span(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
