@@ -30,6 +30,7 @@ from pathlib import Path
 
 from claimgraph.entities.locative import LocativeCues
 from claimgraph.entities.matcher import DictionaryMatcher, DictMatch, fold, select_longest, surface_keys
+from claimgraph.entities.normalise import counts_as_quantities
 from claimgraph.entities.ontology import Actor, Ontology
 from claimgraph.entities.persons import RoleTitles, resolve_persons
 from claimgraph.entities.places import Gazetteer, Place
@@ -230,6 +231,7 @@ def find_mentions(
         )
     else:
         tagged = _tagged(text, sentences, extractor.truecaser, tagger.entities)
+    tagged = counts_as_quantities(tagged)  # "at least 60 people" is a count, never an organisation
 
     # Unlinked tagger Locations outside every dictionary match are tried against the gazetteer, and
     # so are names in a locative context (entities/locative.py) outside every match and tagger span;
