@@ -102,6 +102,8 @@ def test_events_says_reports_and_distinct_events_as_run_does(store_path):
     (bombing,) = [e for e in events if e["cluster_id"] == cluster]
     assert bombing["reports"] == sum(r["cluster_id"] == cluster for r in reports)
     assert bombing["reports"] >= bombing["cluster_documents"] >= 3
+    # shown by a report dating it to the day, not by one that gives only a year or a range
+    assert (bombing["event_date"], bombing["date_precision"]) == ("2025-03-07", "day")
 
 
 def test_distinct_events_csv_adds_the_reports_column(store_path):

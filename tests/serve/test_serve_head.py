@@ -9,6 +9,8 @@ import time
 
 import pytest
 from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from workbench_store import TEST_HOSTS  # noqa: E402  (this directory is on sys.path)
 
 from claimgraph.serve import api, create_app, pages
 
@@ -105,3 +107,12 @@ def test_head_over_http_under_uvicorn(served):
         assert connection.getresponse().status == 200
     finally:
         connection.close()
+
+
+def test_head_with_a_token_is_checked_and_redirected_as_get_is(store_copy):
+    with TestClient(create_app(store_copy, allowed_hosts=TEST_HOSTS, token="s3cret"), follow_redirects=False) as c:
+        assert c.head("/documents").status_code == c.get("/documents").status_code == 401
+        assert c.head("/api/documents").status_code == 401
+        r = c.head("/documents?token=s3cret&limit=5")
+        assert r.status_code == 303 and r.headers["location"] == "/documents?limit=5" and r.content == b""
+        assert c.head("/api/documents", headers={"Authorization": "Bearer s3cret"}).status_code == 200

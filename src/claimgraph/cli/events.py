@@ -73,14 +73,28 @@ def date_label(start: str | None, end: str | None, precision: str | None) -> str
     return start
 
 
+# how closely a report dates its event, best first (model.Event.date_precision; undated last)
+_DATE_PRECISION = ("day", "week", "month", "range", "year")
+
+
+def _dating(record: dict) -> int:
+    precision = record["date_precision"] if record["event_date"] else None
+    return _DATE_PRECISION.index(precision) if precision in _DATE_PRECISION else len(_DATE_PRECISION)
+
+
 def distinct_events(records: list[dict]) -> list[list[dict]]:
     """The listed reports grouped by the event they tell of: the reports of one event cluster
-    together, every report in no cluster alone; groups and their reports in list order (the first
-    report of a group is its earliest by date, then by ingest order)."""
-    groups: dict[str, list[dict]] = {}
-    for r in records:
-        groups.setdefault(r["cluster_id"] or f"event:{r['event_id']}", []).append(r)
-    return list(groups.values())
+    together, every report in no cluster alone. A group's first report is the one that dates the
+    event most closely (a day before a year), the earliest listed of those; groups come in the list
+    order of their first reports, the others in list order."""
+    groups: dict[str, list[tuple[int, dict]]] = {}
+    for n, r in enumerate(records):
+        groups.setdefault(r["cluster_id"] or f"event:{r['event_id']}", []).append((n, r))
+    ordered = []
+    for group in groups.values():
+        first = min(group, key=lambda item: (_dating(item[1]), item[0]))
+        ordered.append((first[0], [first[1]] + [r for n, r in group if n != first[0]]))
+    return [reports for _, reports in sorted(ordered, key=lambda item: item[0])]
 
 
 def events_title(reports: int, events: int, distinct: bool) -> str:
@@ -89,7 +103,7 @@ def events_title(reports: int, events: int, distinct: bool) -> str:
         f"{reports} event report{'s' if reports != 1 else ''} of {events} distinct event{'s' if events != 1 else ''}"
     )
     if distinct:
-        return f"{counts}: one row per event (its first report; reports: how many tell of it)"
+        return f"{counts}: one row per event (its most closely dated report; reports: how many tell of it)"
     return f"{counts} (reports of one event in several documents share a cluster; --distinct lists each event once)"
 
 
@@ -119,7 +133,7 @@ def _admin1_names(codes: set[str]) -> dict[str, str]:
     "--distinct",
     is_flag=True,
     help="One row per distinct event: the reports of one event in several documents (one event cluster) "
-    "as its first report, with the number of reports (the count `claimgraph run` gives).",
+    "as its most closely dated report, with the number of reports (the count `claimgraph run` gives).",
 )
 @click.option(
     "--include-negated",

@@ -52,8 +52,9 @@ def require_serve_extra() -> None:
 def serve(db, token, data_dir, read_only, settings):
     """Serve the workbench (web pages and JSON API at /api, schema at /openapi.json).
 
-    While it serves, the workbench holds the store: `claimgraph run` on the same file fails with
-    a lock error; ingest through the Ingest page, or stop the server first.
+    While it serves, the workbench holds the store: other commands on the same file stop and say
+    so; ingest through the Ingest page, or stop the server first. With --read-only, commands that
+    only read the store (events, claims, sources, report, ...) work beside it.
     """
     require_serve_extra()
     import uvicorn

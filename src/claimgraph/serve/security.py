@@ -154,7 +154,7 @@ class SecurityMiddleware:
             return None
         given = dict(query).get("token")
         if given is not None and self._matches(given):
-            if scope["method"] == "GET":
+            if scope["method"] in ("GET", "HEAD"):  # HEAD answers as GET does (serve/head.py)
                 # Keep the token out of the address bar, history and logs: cookie, then redirect.
                 rest = urlencode([(k, v) for k, v in query if k != "token"])
                 response = RedirectResponse(scope["path"] + (f"?{rest}" if rest else ""), status_code=303)
