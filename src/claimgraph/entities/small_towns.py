@@ -42,6 +42,7 @@ class SmallTowns:
         self._rows: list[str] = []  # the table's rows, aligned with _keys (split when looked up)
         self._by_id: dict[str, int] | None = None  # place id -> a row of it (built on the first get)
         self._places: dict[str, Place] = {}
+        self._found: dict[str, dict[str, tuple[Place, int]]] = {}  # surface -> lookup(surface)
         self.never_over_population = 0
 
     def _load(self) -> None:
@@ -65,10 +66,15 @@ class SmallTowns:
 
     def lookup(self, surface: str) -> dict[str, tuple[Place, int]]:
         """place id -> (town, match strength) for every small town named ``surface`` (its key as written)."""
+        cached = self._found.get(surface)
+        if cached is not None:
+            return cached
         if self._keys is None:
             self._load()
+        if len(self._found) > 1 << 16:  # names repeat across documents; a bound on odd ones
+            self._found.clear()
+        out = self._found[surface] = {}
         key = surface_key(surface)
-        out = {}
         i = bisect.bisect_left(self._keys, key)
         while i < len(self._keys) and self._keys[i] == key:
             place, strength = self._parse(self._rows[i])
@@ -79,7 +85,7 @@ class SmallTowns:
     def get(self, place_id: str) -> Place | None:
         """The small town with this id, if the table has it."""
         place = self._places.get(place_id)
-        if place is not None or not place_id.startswith("geonames:"):
+        if place is not None or not place_id.startswith(("geonames:", "town:")):
             return place
         if self._keys is None:
             self._load()
@@ -128,17 +134,22 @@ def reread(
     landmark, curated place, capital: the gazetteer's judgement); ``known``: the document's places
     read apart from ``surfaces``, context as theirs is."""
     out = list(resolved)
-    for i in sorted(located):
+    # the document's places by country and division, counted once for the document; a name's own readings
+    # are taken out of them for it (a reading of "Palma" is no support for another reading of "Palma")
+    countries_of: Counter | None = None
+    divisions_of: Counter = Counter()
+    for i in located:
+        found = towns.lookup(surfaces[i])  # memoised: most names have no small town, and this says so first
         current = resolved[i]
-        if current is not None and keeps(current):
+        if not found or current is not None and keeps(current):
             continue
-        found = towns.lookup(surfaces[i])
-        if not found:
-            continue
-        key = surface_key(surfaces[i])
-        others = [p for j, p in enumerate(resolved) if p is not None and j != i and surface_key(surfaces[j]) != key]
-        others += known
-        support = {p.country for p in others} | set(countries)
+        if countries_of is None:
+            places = [p for p in resolved if p is not None] + list(known)
+            countries_of = Counter(p.country for p in places)
+            divisions_of = Counter(p.admin1 for p in places if p.admin1)
+        own = [p for j, p in enumerate(resolved) if p is not None and surfaces[j].casefold() == surfaces[i].casefold()]
+        others = countries_of - Counter(p.country for p in own)
+        support = set(others) | set(countries)
         if current is not None and (
             current.country in support or (current.population or 0) >= towns.never_over_population
         ):
@@ -146,7 +157,8 @@ def reread(
         candidates = [(p, s) for p, s in found.values() if p.country in support]
         if not candidates:
             continue
-        divisions = Counter(p.admin1 for p in others if p.admin1)
+        divisions = divisions_of - Counter(p.admin1 for p in own if p.admin1)
+        # a named division, then the town's own name, then the larger; coordinates only to be deterministic
         out[i] = max(
             candidates, key=lambda ps: (divisions[ps[0].admin1], ps[1], ps[0].population or 0, ps[0].lat, ps[0].lon)
         )[0]
