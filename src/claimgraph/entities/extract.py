@@ -258,7 +258,10 @@ def find_mentions(
     surfaces = place_hits + extra_places + cued_places + parts
     located = {i for i, h in enumerate(surfaces) if i >= len(place_hits) or (h.start, h.end) in standing}
     story = _story_countries(chosen, ontology, extractor.demonyms)
-    resolved = gazetteer.resolve_all([h.text for h in surfaces], story, located)
+    # the divisions read with their qualifier ("Niger State") are the document's places too: context for a
+    # small town named beside one ("in Kagara, Niger State")
+    known = [p for p in (gazetteer.get(m.place_id) for m in qualified if m.place_id) if p is not None]
+    resolved = gazetteer.resolve_all([h.text for h in surfaces], story, located, known)
     place_of = {(h.start, h.end): p for h, p in zip(surfaces, resolved)}
     # a cued name read out of a tagger's longer span is taken only where it can be the story's place (the
     # countries of its other places and actors, or near its places): "in the Sultanpur bazaar of Surkh Rod

@@ -232,6 +232,10 @@ class Gazetteer:
         from claimgraph.entities.world import WorldIndex  # world.py builds on this module's Place
 
         self.world = WorldIndex(data_dir)  # read on its first lookup
+        from claimgraph.entities.small_towns import SmallTowns
+
+        self.small_towns = SmallTowns(data_dir)  # conflict countries' villages: read on the first located name
+        self._capitals: frozenset[str] = frozenset()  # capitals' place ids: a small town never takes their name
         self._plain_forms: set[str] | None = None  # see knows_plain
         self._spellings: dict[str, set[str]] | None = None  # surface key -> town ids: see _spelled
         self._located: dict[str, dict[str, int]] = {}  # surface -> _matches(surface, world=True)
@@ -272,6 +276,7 @@ class Gazetteer:
 
     def _build(self) -> None:
         capitals = self._load_countries()
+        self._capitals = frozenset(f"geonames:{row['capital_geonameid']}" for row in capitals.values())
         regions = self._load_admin1()
         self._load_generated(regions, capitals)
         self._load_admin1_names()
@@ -495,6 +500,8 @@ class Gazetteer:
         place = self.places.get(place_id)
         if place is None and not place_id.startswith(("country:", "landmark:")):
             place = self.world.get(place_id)  # a world town or division: its tables are read on this first use
+            if place is None:
+                place = self.small_towns.get(place_id)
         elif place is not None and place.kind == "city" and place.admin1 is None:
             # a capital of countries.tsv carries no division: the world index's record of it does
             if place_id not in self._with_admin1:
@@ -575,7 +582,11 @@ class Gazetteer:
         return ranked[0][0] if ranked else None
 
     def resolve_all(
-        self, surfaces: Sequence[str], countries: Sequence[str] = (), located: Collection[int] = ()
+        self,
+        surfaces: Sequence[str],
+        countries: Sequence[str] = (),
+        located: Collection[int] = (),
+        known: Sequence[Place] = (),
     ) -> list[Place | None]:
         """Resolve every place name of one document together.
 
@@ -584,7 +595,10 @@ class Gazetteer:
         ``countries``: the countries of the document's actors and demonyms ("Pakistani troops", the
         TTP), each a vote for a candidate in that country (the country of the story).
         ``located``: the indices of the surfaces that stand where a place is expected (a tagger's
-        Location, a locative context: entities/locative.py); only these read the world's towns.
+        Location, a locative context: entities/locative.py); only these read the world's towns, and
+        the small towns of conflict countries where the document supports them
+        (:func:`small_towns.reread`, with ``known``: the document's places read otherwise, such as
+        "Niger State", as context).
         """
         matches = [self._matches(s, i in located) for i, s in enumerate(surfaces)]
         resolved: list[Place | None] = [None] * len(surfaces)
@@ -604,7 +618,16 @@ class Gazetteer:
             for i in pending:
                 others = [p for j, p in enumerate(resolved) if p is not None and j != i]
                 resolved[i] = self._ranked(matches[i], others, countries)[0][0]
+        if located:
+            from claimgraph.entities.small_towns import reread
+
+            resolved = reread(self.small_towns, surfaces, resolved, countries, located, self._keeps_name, known)
         return resolved
+
+    def _keeps_name(self, place: Place) -> bool:
+        """Whether a reading is one no small town replaces (entities/small_towns.py): a country, division
+        or landmark, a curated place, a capital."""
+        return place.kind in ("country", "admin1", "landmark") or place.curated or place.id in self._capitals
 
     def held_by(self, surface: str, country: str) -> Place | None:
         """The place ``surface`` names within ``country``, for a name its country qualifies

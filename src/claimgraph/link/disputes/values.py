@@ -118,9 +118,10 @@ def _referent(event: dict, clustered: Sequence[dict]) -> dict | None:
 
 
 def _place_rank(e: dict) -> tuple:
-    # a town names the place better than a province, a province better than a country
+    # a town names the place better than a province, a province better than a country; a town added
+    # by hand to the small-towns table has a "town:" id (data/places/small_towns_added.yaml)
     place = e["place_id"] or ""
-    return (not place, place.startswith("country:"), not place.startswith("geonames:"))
+    return (not place, place.startswith("country:"), not place.startswith(("geonames:", "town:")))
 
 
 def _place_of(members: Sequence[dict]) -> str | None:
