@@ -227,6 +227,8 @@ class ClaimLexicon:
     boilerplate: PhraseSet
     # grammar.yaml's references and non_speaker_pronouns (claimgraph.claims.speakers)
     references: SpeakerReferences
+    # grammar.yaml's generic_speakers: pronouns that speak for nobody (claimgraph.claims.accounts)
+    generic_speakers: frozenset[str] = frozenset()
 
     @functools.cached_property
     def worth_model(self) -> WorthModel:
@@ -354,6 +356,7 @@ def load_lexicon(language: str = "en", languages: tuple[str, ...] | None = None)
         opinion_markers=PhraseSet(detect.get("opinion_markers") or ()),
         boilerplate=PhraseSet(detect.get("boilerplate") or ()),
         references=_references(grammar),
+        generic_speakers=_words(grammar.get("generic_speakers")),
     )
 
 
