@@ -53,11 +53,11 @@ def sentence_key(text: str) -> str:
 
 def predicate_by_words(text: str, spans: Spans, lex: ClaimLexicon) -> bool:
     """Whether the words of ``spans`` hold something verb-like: an auxiliary or common verb of the
-    lexicon (detect.yaml's ``verbs``), an irregular past, a word ending in a verb suffix ("-ed"), or a
-    word ending in "s" after a word that is no determiner or preposition ("the army controls", not
-    "the attacks on civilians"), or in "ing" after no determiner ("of blowing up", not "the
-    shelling"): a plural noun after a name ("Taliban fighters") reads as a verb, so a content is
-    called a fragment only when nothing in it can be one."""
+    lexicon (detect.yaml's ``verbs``), an irregular past, a word ending in a verb suffix ("-ed"), or
+    (grammar.yaml's endings) a word ending in "s" after a word that is no determiner or preposition
+    ("the army controls", not "the attacks on civilians"), or in "ing" after no determiner ("of
+    blowing up", not "the shelling"): a plural noun after a name ("Taliban fighters") reads as a verb,
+    so a content is called a fragment only when nothing in it can be one."""
     after_noun_opener = lex.determiners | lex.source_prepositions | lex.nominal_links
     for s, e in spans:
         previous = None
@@ -71,10 +71,10 @@ def predicate_by_words(text: str, spans: Spans, lex: ClaimLexicon) -> bool:
                     previous is not None
                     and previous not in after_noun_opener
                     and len(w) > 3
-                    and w.endswith("s")
-                    and not w.endswith(("ss", "us", "is"))
+                    and w.endswith(lex.verb_suffixes_after_noun)
+                    and not w.endswith(lex.not_verb_suffixes)
                 )
-                or (len(w) > 4 and w.endswith("ing") and previous not in lex.determiners)
+                or (len(w) > 4 and w.endswith(lex.verb_suffixes_after_word) and previous not in lex.determiners)
             ):
                 return True
             previous = w
