@@ -310,6 +310,13 @@ class Claim:
     # who the speaker is, where known: the linked actor's or person's full name ("Imankulov said" →
     # "Marat Imankulov"), or for a pronoun ("he said") the earlier speaker it refers to
     speaker_name: str | None = None
+    # what the contested rules read of the claim (claims/accounts.py; None: a claim of an older store,
+    # counted as before): whether its content has a predicate, whether its speaker is a generic
+    # pronoun ("one"), its sentence (a hash of the words) and its speaker as those rules compare them
+    has_predicate: bool | None = None
+    generic_speaker: bool | None = None
+    sentence_key: str | None = None
+    speaker_key: str | None = None
 
 
 # What feeds and social exports know of their items beyond ``Metadata``: annotation kinds

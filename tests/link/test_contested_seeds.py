@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimgraph.cli import main
-from claimgraph.link.contested import claim_weight, contested, score_sides
+from claimgraph.link.contested import claim_weight, contested, contested_page, score_accounts, score_sides
 from claimgraph.link.disputes import list_disputes
 from claimgraph.runner import run
 from claimgraph.settings import Settings
@@ -146,9 +146,16 @@ def test_contested_command(seeded_store):
     result = CliRunner().invoke(main, ["contested", "--db", str(seeded_store), "--limit", "3"])
     assert result.exit_code == 0, result.output
     assert "for (" in result.output and "against (" in result.output
+    # the shape of `propositions --json`: the total and one page
     data = json.loads(CliRunner().invoke(main, ["contested", "--db", str(seeded_store), "--json"]).output)
-    assert data and set(data[0]) >= {"id", "label", "score", "sides", "sources_for", "sources_against", "why"}
-    member = data[0]["sides"]["for"][0]
+    assert set(data) == {"total", "propositions"} and data["total"] == len(data["propositions"]) > 0
+    first = data["propositions"][0]
+    assert set(first) >= {"id", "label", "score", "sides", "sources_for", "sources_against", "why", "set_aside"}
+    limited = json.loads(
+        CliRunner().invoke(main, ["contested", "--db", str(seeded_store), "--json", "--limit", "1"]).output
+    )
+    assert limited["total"] == data["total"] and len(limited["propositions"]) == 1
+    member = first["sides"]["for"][0]
     assert {"text", "speaker_text", "status", "evidence", "doc_id"} <= set(member)
 
 
@@ -170,3 +177,22 @@ def test_without_questions_the_doha_denial_is_a_dispute(default_store):
     found = [d for d in disputes if holds(d, one) and holds(d, other)]
     assert found, [d["label"] for d in disputes]
     assert {v["role"] for v in found[0]["values"]} == {"affirms", "denies"}
+
+
+def test_the_stored_score_is_the_listings(default_store):
+    """The score the linker stored with each proposition (over the members placed in the first run,
+    then refreshed from the seeds' new members) is the one the store's tallies of all its members give
+    now, so `run`'s contested count and the `contested` list agree."""
+    with Store(default_store) as store:
+        ids = store.propositions.ids()
+        tallies: dict[str, list[dict]] = {pid: [] for pid in ids}
+        for t in store.propositions.side_tallies(ids):
+            tallies[t["proposition_id"]].append(t)
+        stored = {r["id"]: r["contested_score"] for r in store.propositions.ranked()}
+        for pid in ids:
+            recomputed = score_accounts([t for t in tallies[pid] if t["counted"]])["score"]
+            assert math.isclose(stored[pid], recomputed, abs_tol=1e-6), pid
+        total, page = contested_page(store)
+        assert total == sum(score > 0 for score in stored.values()) == len(page)
+        assert all(math.isclose(p["score"], stored[p["id"]], abs_tol=1e-6) for p in page)
+        assert all(not p["set_aside"] or all(m["why"] for m in p["set_aside"]) for p in page)

@@ -303,3 +303,27 @@ def test_migration_013_keeps_the_link_tables_rows_without_their_key_indexes(tmp_
         con.execute(
             "INSERT INTO proposition_claims (proposition_id, claim_id, doc_id, side) VALUES ('p', 'c', 'd', 'up')"
         )
+
+
+def test_migration_014_leaves_the_claims_of_an_older_store_without_account_fields(tmp_path):
+    """A store of version 13 keeps its claims; the fields the contested rules read (migration 014)
+    are NULL for them, which the linker counts as before (tests/link/test_contested_sides.py)."""
+    path = tmp_path / "v13.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+            "applied_at TIMESTAMP NOT NULL)"
+        )
+        for m in available_migrations():
+            if m.version <= 13:
+                con.execute(m.sql)
+                con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [m.version, m.name])
+        con.execute(
+            'INSERT INTO claims (doc_id, seq, id, start, "end", text, content_start, content_end) '
+            "VALUES ('d1', 0, 'd1:c1', 0, 12, 'It happened.', 0, 11)"
+        )
+    with Store(path) as store:
+        assert store.schema_version == available_migrations()[-1].version >= 14
+        row = store.query("SELECT * FROM claims")[0]
+        assert row["text"] == "It happened."
+        assert [row[k] for k in ("has_predicate", "generic_speaker", "sentence_key", "speaker_key")] == [None] * 4

@@ -24,6 +24,7 @@ from claimgraph.model import Claim, Document, Quantity
 from claimgraph.nlp.quantities import find_quantities
 from claimgraph.nlp.sentences import document_sentences
 
+from .accounts import account_fields, predicate_by_parse, predicate_by_words
 from .attribution import Attribution, attributions_by_sentence, trim_span
 from .attribution_model import LearnedAttribution, claim_spans
 from .detect import checkworthiness, with_attribution
@@ -112,6 +113,7 @@ def extract_claims(
         )
     drafts.sort(key=_text_order)
     _resolve_pronouns(doc, drafts, sentences, lex)
+    _read_accounts(doc, drafts, sentences, lex, attribution if attribution is not None and language == "en" else None)
     ids = {id(d): f"{doc.id}:c{n}" for n, d in enumerate(drafts, 1)}
     claims = tuple(Claim(id=ids[id(d)], parent=ids[id(d.parent)] if d.parent else None, **d.claim) for d in drafts)
     # the per-span caches hold this document's text: let it go with the document
@@ -347,6 +349,36 @@ def _resolve_pronouns(doc: Document, drafts: list[_Draft], sentences: list[tuple
         if r is not None and (r.actor, r.name) != (d.claim.get("speaker_actor"), d.claim.get("speaker_name")):
             d.claim.update(speaker_actor=r.actor, speaker_name=r.name)
             d.speaker_kind = r.kind
+
+
+def _read_accounts(
+    doc: Document,
+    drafts: list[_Draft],
+    sentences: list[tuple[int, int]],
+    lex: ClaimLexicon,
+    attribution: LearnedAttribution | None,
+) -> None:
+    """Set what the contested rules read of each claim (claims/accounts.py): in accurate mode from the
+    parse's tags of the claims' sentences (made for the attribution and the entity tagger already, where
+    they were), in fast mode from the words."""
+    if not drafts:
+        return
+    text = doc.clean_text
+    claims = [d.claim for d in drafts]
+    if attribution is not None:
+        from claimgraph.events.parse import parse_spans  # spaCy: accurate mode only
+
+        spans = [(s, e) for s, e in sentences if any(c["start"] < e and s < c["end"] for c in claims)]
+        parses = attribution.parses
+        docs = parse_spans(text, spans, parses.parser, ("tagger",), parses.truecaser)
+        has_predicate = predicate_by_parse(dict(zip(spans, docs)))
+    else:
+
+        def has_predicate(text: str, spans) -> bool:
+            return predicate_by_words(text, spans, lex)
+
+    for claim, fields in zip(claims, account_fields(text, claims, sentences, has_predicate, lex.generic_speakers)):
+        claim.update(fields)
 
 
 def _grade_anaphora(

@@ -227,6 +227,12 @@ class ClaimLexicon:
     boilerplate: PhraseSet
     # grammar.yaml's references and non_speaker_pronouns (claimgraph.claims.speakers)
     references: SpeakerReferences
+    # grammar.yaml's generic_speakers: pronouns that speak for nobody (claimgraph.claims.accounts)
+    generic_speakers: frozenset[str] = frozenset()
+    # grammar.yaml's verb endings for the fast reading of a predicate (claimgraph.claims.accounts)
+    verb_suffixes_after_noun: tuple[str, ...] = ()
+    not_verb_suffixes: tuple[str, ...] = ()
+    verb_suffixes_after_word: tuple[str, ...] = ()
 
     @functools.cached_property
     def worth_model(self) -> WorthModel:
@@ -354,6 +360,10 @@ def load_lexicon(language: str = "en", languages: tuple[str, ...] | None = None)
         opinion_markers=PhraseSet(detect.get("opinion_markers") or ()),
         boilerplate=PhraseSet(detect.get("boilerplate") or ()),
         references=_references(grammar),
+        generic_speakers=_words(grammar.get("generic_speakers")),
+        verb_suffixes_after_noun=tuple(grammar.get("verb_suffixes_after_noun") or ()),
+        not_verb_suffixes=tuple(grammar.get("not_verb_suffixes") or ()),
+        verb_suffixes_after_word=tuple(grammar.get("verb_suffixes_after_word") or ()),
     )
 
 

@@ -93,17 +93,17 @@ def contested(db, limit, as_json):
 
     A side weighs the sum over its sources of each source's strongest claim (epistemic status x
     evidence grade); the score is the geometric mean of the two sides. Duplicates never count."""
-    from claimgraph.link.contested import contested as contested_propositions
+    from claimgraph.link.contested import contested_page
     from claimgraph.link.propositions import config_of_store, update_propositions
 
     with _open_store(db, must_exist=True) as store:
         try:
             update_propositions(store, config=config_of_store(store))
-            items = contested_propositions(store, limit=limit)
+            total, items = contested_page(store, limit=limit)
         except ClaimgraphError as exc:
             raise click.ClickException(str(exc)) from exc
-    if as_json:
-        _dump_json(items)
+    if as_json:  # the shape of `propositions --json`
+        _dump_json({"total": total, "propositions": items})
         return
     console = _console()
     if not items:

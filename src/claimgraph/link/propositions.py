@@ -40,6 +40,7 @@ from ..store.propositions import VectorRows
 from ..store.schema import utc_now
 from ..yamlfiles import load_yaml
 from .centroid_sims import Centroids
+from .contested_sides import member_tallies
 from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache
 from .propositions_refresh import Refresh, label_index, reference_key, reference_rows, refreshable
 from .tfidf import english_stop_words
@@ -588,12 +589,19 @@ def update_propositions(
     for (pid, (idx, similarities, label_i)), sides in zip(chosen.items(), sided):
         rows = [all_rows[i] for i in idx]
         member_rows += _member_rows(pid, rows, similarities, sides)
-        prop_rows.append(_proposition_row(pid, mode, all_rows[label_i], rows, rows, config, now))
+        prop_rows.append(_proposition_row(pid, mode, all_rows[label_i], rows, member_tallies(rows), config, now))
     tallies = _tallies(store, [f.proposition_id for f in refreshed])
+    refreshed_rows = []
     for f, sides in zip(refreshed, sided[len(chosen) :]):
         rows = [new[i] for i in f.new]
         member_rows += _member_rows(f.proposition_id, rows, f.new_similarities, sides)
-        prop_rows.append(_refreshed_row(f, mode, rows, tallies.get(f.proposition_id, []), config, now))
+        refreshed_rows.append(rows)
+    # the sentences the refreshed propositions' new accounts repeat from their stored members
+    keys = [r["sentence_key"] for rows in refreshed_rows for r in rows if r["sentence_key"]]
+    repeated = store.propositions.counted_sentences([f.proposition_id for f in refreshed], keys)
+    for f, rows in zip(refreshed, refreshed_rows):
+        stored = [(side, key) for pid, side, key in repeated if pid == f.proposition_id]
+        prop_rows.append(_refreshed_row(f, mode, rows, tallies.get(f.proposition_id, []), stored, config, now))
     if keep is not None:
         keep.keep_members(
             [m for m in member_rows if m["proposition_id"] in chosen], {r["claim_id"]: r for r in all_rows}
@@ -663,9 +671,10 @@ def _member_rows(pid: str, rows: Sequence[dict[str, Any]], similarities, sides) 
     return out
 
 
-def _proposition_row(pid, mode, label, rows, scored_rows, config, now, claims=None, documents=None, sources=None):
-    """A ``propositions`` row: counts over ``rows`` (unless given), the contested score over ``scored_rows``."""
-    from .contested import score_sides
+def _proposition_row(pid, mode, label, rows, tallies, config, now, claims=None, documents=None, sources=None):
+    """A ``propositions`` row: counts over ``rows`` (unless given), the contested score over the counted
+    accounts' ``tallies`` (``contested_sides.member_tallies``)."""
+    from .contested import score_accounts
 
     return {
         "id": pid,
@@ -675,14 +684,15 @@ def _proposition_row(pid, mode, label, rows, scored_rows, config, now, claims=No
         "claims": len(rows) if claims is None else claims,
         "documents": len({r["doc_id"] for r in rows}) if documents is None else documents,
         "sources": len({source_key(r) for r in rows}) if sources is None else sources,
-        "contested_score": score_sides(scored_rows, config)["score"],
+        "contested_score": score_accounts(tallies, config)["score"],
         "updated_at": now,
     }
 
 
 def _tallies(store, proposition_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-    """proposition id -> its members grouped by side, source fields, status and evidence (first member's
-    order): stand-ins for the members, as many as the score and the source count need."""
+    """proposition id -> its members grouped by side, source fields, whether counted, status and evidence
+    (first member's order; ``store.propositions.side_tallies``): stand-ins for the members, as many as
+    the score and the source count need."""
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if proposition_ids:
         for r in store.propositions.side_tallies(proposition_ids):
@@ -690,17 +700,18 @@ def _tallies(store, proposition_ids: Sequence[str]) -> dict[str, list[dict[str, 
     return out
 
 
-def _refreshed_row(f: Refresh, mode, new_rows, tallies, config, now) -> dict[str, Any]:
+def _refreshed_row(f: Refresh, mode, new_rows, tallies, stored_sentences, config, now) -> dict[str, Any]:
     """The row of a refreshed proposition: its label stays, its counts grow by the new members (whose
     documents are new to it: a document's claims are placed together), and its score is worked out
-    from the earlier members' tallies then the new members, the order a pass over all of them takes."""
+    from the earlier members' tallies then the new members' (those repeating a sentence counted among
+    the earlier ones, ``stored_sentences``, are not counted), the order a pass over all of them takes."""
     sources = {source_key(t) for t in tallies} | {source_key(r) for r in new_rows}
     return _proposition_row(
         f.proposition_id,
         mode,
         f.label,
         new_rows,
-        list(tallies) + list(new_rows),
+        [t for t in tallies if t["counted"]] + member_tallies(new_rows, stored_sentences),
         config,
         now,
         claims=f.stored["claims"] + len(new_rows),

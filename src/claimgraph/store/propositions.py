@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 _CLAIM_COLUMNS = (
     'c.id AS claim_id, c.doc_id, c.text, c.start, c."end", c.speaker_text, c.speaker_actor, '
     "c.status, c.evidence, c.polarity, c.quantities, c.seq, d.ingest_seq, d.title AS doc_title, "
-    "d.site, d.author, d.source_path"
+    "d.site, d.author, d.source_path, c.has_predicate, c.generic_speaker, c.sentence_key, c.speaker_key"
 )
 _ACTORS = (
     "(SELECT list(DISTINCT e.actor_id ORDER BY e.actor_id) FROM entities e WHERE e.doc_id = c.doc_id "
@@ -36,10 +36,16 @@ _ACTORS = (
 _MEMBER_COLUMNS = (
     "pc.proposition_id, pc.claim_id, pc.doc_id, pc.similarity, pc.side, pc.relation, pc.relation_score, "
     'pc.reasons, d.title AS doc_title, d.site, d.author, d.source_path, c.text, c.start, c."end", '
-    "c.speaker_text, c.speaker_actor, c.status, c.evidence, c.polarity"
+    "c.speaker_text, c.speaker_actor, c.status, c.evidence, c.polarity, c.has_predicate, c.generic_speaker"
 )
 _MEMBERS = "FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id"
 _IDS = unnested("ids")
+# A member that counts as an account (link/contested_sides.py ``set_aside_why``; NULL fields: an
+# older store's claim, which counts)
+_ACCOUNT = (
+    "(pc.side IN ('for', 'against') AND NOT coalesce(c.generic_speaker, false) "
+    "AND (coalesce(c.has_predicate, true) OR c.status = 'denied'))"
+)
 _DOCS = unnested("docs")
 # the documents of $docs, filtered before a join (a join with the whole table hashes every document)
 _DOCUMENTS_OF_DOCS = f"(SELECT * FROM documents WHERE id IN {_DOCS})"
@@ -298,19 +304,49 @@ class PropositionRepository:
             )
         )
 
-    def side_tallies(self, proposition_ids: Iterable[str]) -> list[dict[str, Any]]:
-        """One row per proposition, side, source fields (site, author, source_path) and, for members
-        taking a side, status and evidence, in the order of each group's first member: what the
-        contested score and the source count need of the members, without a row per member."""
-        return self.store.query(
-            "SELECT pc.proposition_id, pc.side, d.site, d.author, d.source_path, "
-            "CASE WHEN pc.side IN ('for', 'against') THEN c.status END AS status, "
-            "CASE WHEN pc.side IN ('for', 'against') THEN c.evidence END AS evidence, "
-            "min(d.ingest_seq::BIGINT * 1000000 + c.seq) AS first "
-            "FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id "
-            f"WHERE pc.proposition_id IN {_IDS} AND {current()} GROUP BY ALL ORDER BY first, pc.side, status, evidence",
-            {"ids": as_json(sorted(proposition_ids))},
+    def side_tallies(self, proposition_ids: Iterable[str] | None) -> list[dict[str, Any]]:
+        """One row per proposition, side, source fields (site, author, source_path), whether its members
+        are counted as accounts (``link/contested_sides.py``: side-taking, neither a fragment nor a
+        generic speaker's, and of the first document holding their sentence on that side) and, for
+        those, status and evidence; in the order of each group's first member, with its number of
+        members (``n``) and the least and greatest sentence and speaker of the counted ones: what the
+        contested score and the source count need of the members, without a row per member.
+        ``proposition_ids`` None: of every contested proposition."""
+        which = (
+            "pc.proposition_id IN (SELECT id FROM propositions WHERE contested_score > 0)"
+            if proposition_ids is None
+            else f"pc.proposition_id IN {_IDS}"
         )
+        return self.store.query(
+            f"WITH m AS (SELECT pc.proposition_id, pc.side, d.site, d.author, d.source_path, c.status, c.evidence, "
+            "d.ingest_seq, d.ingest_seq::BIGINT * 1000000 + c.seq AS pos, "
+            f"{_ACCOUNT} AS account, coalesce(c.sentence_key, c.id) AS sentence, c.speaker_key "
+            f"{_MEMBERS} WHERE {which} AND {current()}), "
+            "k AS (SELECT *, account AND ingest_seq = min(ingest_seq) OVER "
+            "(PARTITION BY proposition_id, side, account, sentence) AS counted FROM m) "
+            "SELECT proposition_id, side, site, author, source_path, counted, "
+            "CASE WHEN counted THEN status END AS status, CASE WHEN counted THEN evidence END AS evidence, "
+            "min(sentence) FILTER (WHERE counted) AS sentence_min, "
+            "max(sentence) FILTER (WHERE counted) AS sentence_max, "
+            "min(speaker_key) FILTER (WHERE counted) AS speaker_min, "
+            "max(speaker_key) FILTER (WHERE counted) AS speaker_max, count(*) AS n, min(pos) AS first "
+            "FROM k GROUP BY ALL ORDER BY first, side, status, evidence",
+            {} if proposition_ids is None else {"ids": as_json(sorted(proposition_ids))},
+        )
+
+    def counted_sentences(self, proposition_ids: Iterable[str], keys: Iterable[str]) -> set[tuple[str, str, str]]:
+        """(proposition, side, sentence key) of the accounts among these propositions' members whose
+        sentence is one of ``keys``: what a new member repeating a stored sentence repeats."""
+        keys = sorted(set(keys))
+        if not keys:
+            return set()
+        rows = self.store.query(
+            f"SELECT DISTINCT pc.proposition_id, pc.side, c.sentence_key {_MEMBERS} "
+            f"WHERE pc.proposition_id IN {_IDS} AND c.sentence_key IN {unnested('keys')} AND {_ACCOUNT} "
+            f"AND {current()}",
+            {"ids": as_json(sorted(proposition_ids)), "keys": as_json(keys)},
+        )
+        return {(r["proposition_id"], r["side"], r["sentence_key"]) for r in rows}
 
     # -- what the workbench reads ---------------------------------------------------------------
 
@@ -349,16 +385,8 @@ class PropositionRepository:
         """The contested propositions (score above 0), most strongly contested first."""
         return self.store.query(
             "SELECT id, label, label_claim_id, claims, documents, sources FROM propositions "
-            # rounded as score_sides rounds the score it gives, so ties fall to the id alike
-            "WHERE contested_score > 0 ORDER BY round(contested_score, 6) DESC, id"
-        )
-
-    def contested_member_fields(self) -> list[dict[str, Any]]:
-        """The member columns the contested score needs, for every member of a contested proposition."""
-        return self.store.query(
-            "SELECT pc.proposition_id, pc.side, d.site, d.author, d.source_path, c.status, c.evidence "
-            "FROM proposition_claims pc JOIN propositions p ON p.id = pc.proposition_id "
-            "JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id WHERE p.contested_score > 0"
+            # rounded as score_sides rounds the score it gives; ties by label (an id hashes a file path)
+            "WHERE contested_score > 0 ORDER BY round(contested_score, 6) DESC, label, id"
         )
 
     def central_members(self, proposition_ids: Sequence[str] | None, per_side: int) -> list[dict[str, Any]]:
