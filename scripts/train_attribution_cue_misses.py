@@ -17,6 +17,11 @@ decoding misses, counted by kind:
   the decoding or the reranker);
 - the word's tag (two letters) and dependency label.
 
+Then, for the gold cues no predicted cue touches although one of their words is scored 0.4 or more, what
+lost them (counted in their word tokens): the reranker rejected their candidate, the decoding of a cue unit
+gave no attribution, or the unit of sure words is headed by a word that heads no cue (``_headed``: a
+preposition, adverb, auxiliary, particle ...), labelled by that word's tag and dependency.
+
 ``--every-word`` has the cue head score every word of a parsed sentence (not only verbs, colons and
 the vocabulary), the widest candidate set the head can take without retraining: it was trained on
 every word.
@@ -37,6 +42,8 @@ sys.path.insert(0, str(REPO / "scripts"))
 import train_attribution as T  # noqa: E402
 
 from claimgraph.claims import attribution_model as AM  # noqa: E402
+from claimgraph.claims.attribution_features import quote_depth  # noqa: E402
+from claimgraph.claims.attribution_rerank import features  # noqa: E402
 
 SLICE = (1, 6)  # items[1::6], the slice scripts/attribution_holdout.py holds out
 
@@ -102,6 +109,42 @@ def missed_kinds(model, held, predictions, lex, examples: int) -> tuple[Counter,
     return kinds, shown
 
 
+def dropped_kinds(model, held, predictions, lex) -> Counter:
+    """What lost the gold cues that a word scored 0.4 or more and no predicted cue touches (their tokens)."""
+    kinds: Counter = Counter()
+    for (doc, spans, sdocs), atts in zip(held, predictions):
+        predicted = [(a.cue_start, a.cue_end) for a in atts]
+        for (start, end), sdoc in zip(spans, sdocs):
+            golds = [g for g in doc.attributions if any(start <= x < end for x, _ in g.cue)]
+            if not golds or not model.is_candidate(doc.text, start, end):
+                continue
+            scores = model.cue_scores(sdoc, lex)
+            candidates = model.candidates(sdoc, start, doc.text, lex)
+            quotes = quote_depth(sdoc)
+            for g in golds:
+                if any(_overlaps(p, q, g.cue) for p, q in predicted):
+                    continue
+                words = [t for t in sdoc if _overlaps(start + t.idx, start + t.idx + len(t.text), g.cue)]
+                if max((scores.get(t.i, 0.0) for t in words), default=0.0) < 0.4:
+                    continue
+                found = [c for c in candidates if _overlaps(c.attribution.cue_start, c.attribution.cue_end, g.cue)]
+                if found:
+                    p = max(model.reranker.probability(features(c, sdoc, quotes, len(candidates))) for c in found)
+                    kind = "candidate rejected by the reranker" if p < model.reranker.threshold else "kept, then lost"
+                else:
+                    sure = {i for i, p in scores.items() if p >= model.cue_threshold}
+                    units = [u for u in AM._units(sdoc, sure) if any(t.i in u for t in words)]
+                    if not units:
+                        kind = "in no unit of sure words"
+                    elif AM._headed(sdoc, units[0]) is not None:
+                        kind = "decoded to no attribution"
+                    else:
+                        top = sdoc[min(units[0], key=lambda i: AM._depth(sdoc[i]))]
+                        kind = f"unit headed by {top.tag_[:2]} / {top.dep_}, no cue"
+                kinds[kind] += len(words)
+    return kinds
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -131,6 +174,9 @@ def main(argv=None) -> int:
         print(f"{n:6d}  {' / '.join(k for k in kind if k)}")
         for line in shown.get(kind, []):
             print(f"          {line}")
+    print("gold cues with a word scored >= 0.4 that no predicted cue touches, what lost them (word tokens):")
+    for kind, n in dropped_kinds(model, held, predictions, lex).most_common():
+        print(f"{n:6d}  {kind}")
     return 0
 
 
