@@ -318,6 +318,8 @@ def test_migration_015_keeps_the_extraction_tables_rows_without_their_key_indexe
             if m.version < 15:
                 con.execute(m.sql)
                 con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [m.version, m.name])
+        # a column an earlier migration added keeps its values (015 copies each table as it stands)
+        con.execute("ALTER TABLE claims ADD COLUMN added_before BOOLEAN")
         con.execute("INSERT INTO removals VALUES ('d1', 0, 0, 9, 'nav', 'Home News')")
         con.execute("INSERT INTO paragraphs VALUES ('d1', 0, 0, 40, 'en', 0.99)")
         con.execute(
@@ -326,7 +328,8 @@ def test_migration_015_keeps_the_extraction_tables_rows_without_their_key_indexe
         )
         con.execute("INSERT INTO events (doc_id, seq, id, type, fatalities) VALUES ('d1', 0, 'e1', 'SUICIDE_BOMB', 12)")
         con.execute(
-            "INSERT INTO claims (doc_id, seq, id, text, hedges) VALUES ('d1', 0, 'c1', 'Twelve died.', ['reportedly'])"
+            "INSERT INTO claims (doc_id, seq, id, text, hedges, added_before) "
+            "VALUES ('d1', 0, 'c1', 'Twelve died.', ['reportedly'], true)"
         )
         before = {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
     with Store(path) as store:
