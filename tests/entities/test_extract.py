@@ -212,3 +212,23 @@ def test_entity_markup_is_non_overlapping_and_labelled(thread):
 def test_blank_document_has_no_entities(entity_extractor):
     doc = new_document(Source("blank.txt", "txt"), "  \n ").replace(clean_text="  \n ")
     assert extract_entities(doc, entity_extractor).entities == ()
+
+
+def test_after_compass_reads_the_words_before_a_name_as_the_whole_text_search_did():
+    from claimgraph.entities.extract import COMPASS_BEFORE, after_compass
+
+    texts = [
+        "Shelling in Eastern Ukraine killed two.",
+        "A blast in south-western  \n Pakistan; SW Pakistan blast; NE Syria; central Mali.",
+        "The Southern\u00a0Sudan talks. SouthernMali. Northern Ireland. west Africa. Midwestern Iowa.",
+        "northern Mali",
+        "In  northern   Mali and in non-northern Niger, troops in the north Kivu.",
+        "SOUTH-EASTERN NIGERIA: gunmen in \tNorth\nMali",
+    ]
+    checked = found = 0
+    for text in texts:
+        for start in range(len(text) + 1):
+            assert after_compass(text, start) == (COMPASS_BEFORE.search(text, 0, start) is not None), (text, start)
+            checked += 1
+            found += after_compass(text, start)
+    assert checked > 300 and found > 15

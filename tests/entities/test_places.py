@@ -466,3 +466,27 @@ def test_a_short_alternate_spelling_is_not_matched_in_running_text():
     forms = {(s, pid) for s, pid in gaz.surface_forms()}
     thal = next(p.id for p in gaz.candidates("Thal") if p.country == "PK")
     assert ("Thal", thal) in forms and ("Tal", thal) not in forms
+
+
+def test_held_by_finds_the_one_division_holding_the_name_as_a_scan_of_every_place_does(gaz):
+    from claimgraph.entities.places import _holds, _word_keys
+
+    def scanned(surface: str, country: str):
+        words = _word_keys(surface)
+        holding = [
+            p
+            for p in gaz.places.values()
+            if p.kind == "admin1" and p.country == country and _holds(_word_keys(p.name), words)
+        ]
+        return holding[0] if len(holding) == 1 else None
+
+    surfaces = ["Kashmir", "Baluchistan", "Punjab", "Khyber", "Sistan", "Kivu", "Darfur", "Jammu", "Azad"]
+    held = 0
+    for country in ("PK", "IN", "IR", "CD", "SD", "AF"):
+        for surface in surfaces:
+            direct = {pid for pid in gaz._matches(surface, True) if gaz.get(pid).country == country}
+            if not direct:  # the divisions' names decide (the scan held_by replaces)
+                assert gaz.held_by(surface, country) == scanned(surface, country), (surface, country)
+                held += gaz.held_by(surface, country) is not None
+    assert held >= 1
+    assert gaz.held_by("Kashmir", "PK").kind == "admin1"  # Azad Jammu and Kashmir

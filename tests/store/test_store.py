@@ -327,3 +327,54 @@ def test_migration_014_leaves_the_claims_of_an_older_store_without_account_field
         row = store.query("SELECT * FROM claims")[0]
         assert row["text"] == "It happened."
         assert [row[k] for k in ("has_predicate", "generic_speaker", "sentence_key", "speaker_key")] == [None] * 4
+
+
+def test_migration_015_keeps_the_extraction_tables_rows_without_their_key_indexes(tmp_path, full_doc):
+    # a store as the migrations before 015 left it, holding one row in each extraction table
+    path = tmp_path / "v14.duckdb"
+    tables = ("removals", "paragraphs", "entities", "events", "claims")
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+            "applied_at TIMESTAMP NOT NULL)"
+        )
+        for m in available_migrations():
+            if m.version < 15:
+                con.execute(m.sql)
+                con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [m.version, m.name])
+        # a column an earlier migration added keeps its values (015 copies each table as it stands)
+        con.execute("ALTER TABLE claims ADD COLUMN added_before BOOLEAN")
+        con.execute("INSERT INTO removals VALUES ('d1', 0, 0, 9, 'nav', 'Home News')")
+        con.execute("INSERT INTO paragraphs VALUES ('d1', 0, 0, 40, 'en', 0.99)")
+        con.execute(
+            'INSERT INTO entities (doc_id, seq, start, "end", text, type) '
+            "VALUES ('d1', 0, 3, 12, 'Jalalabad', 'Location')"
+        )
+        con.execute("INSERT INTO events (doc_id, seq, id, type, fatalities) VALUES ('d1', 0, 'e1', 'SUICIDE_BOMB', 12)")
+        con.execute(
+            "INSERT INTO claims (doc_id, seq, id, text, hedges, added_before) "
+            "VALUES ('d1', 0, 'c1', 'Twelve died.', ['reportedly'], true)"
+        )
+        before = {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
+    with Store(path) as store:
+        assert store.schema_version == available_migrations()[-1].version >= 15
+        con = store._connection()
+        assert {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in tables} == before
+        keyed = store.query(
+            "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+            f"AND table_name IN {(*tables, 'annotation_figures')}"
+        )
+        # no index re-serialised at each checkpoint during ingest (migration 015); a kind's table
+        # made now has none either (annotations.create_table_sql)
+        assert keyed == []
+        # unique without the key: a document's rows are written once, with the document
+        doc = full_doc
+        assert store.add_document(doc)
+        assert not store.add_document(doc)
+        assert store.documents.get(doc.id) == doc
+        counts = store.query(
+            "SELECT count(*) AS n, count(DISTINCT seq) AS seqs FROM paragraphs WHERE doc_id = ?", [doc.id]
+        )
+        assert counts == [{"n": len(doc.paragraphs), "seqs": len(doc.paragraphs)}]
+    with duckdb.connect(str(path)) as con, pytest.raises(duckdb.ConstraintException):
+        con.execute("INSERT INTO claims (doc_id, seq) VALUES (NULL, 1)")  # the columns' NOT NULL stays

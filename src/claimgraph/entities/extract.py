@@ -419,11 +419,25 @@ COMPASS_BEFORE = re.compile(
 )
 
 
+_COMPASS_LONGEST = len("north-western")  # the longest word COMPASS_BEFORE takes
+
+
+def after_compass(text: str, start: int) -> bool:
+    """``COMPASS_BEFORE.search(text, 0, start)``, reading only the words before ``start``: a match is a
+    compass word then whitespace to ``start``, so it begins at most the longest compass word before the
+    whitespace ending there (``\\b`` still sees the character before the window). The search from 0 read
+    the whole text up to each country mention (~1 ms CPU per 5.8 KB document, quadratic in its length)."""
+    gap = start
+    while gap and text[gap - 1].isspace():
+        gap -= 1
+    return COMPASS_BEFORE.search(text, max(0, gap - _COMPASS_LONGEST), start) is not None
+
+
 def _region_of(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     """A state named after a compass word ("northern Mali", "Eastern Ukraine shelling") is a part
     of the country, where something happened, not the state acting: the place alone. Not a state
     inside a longer name that holds the word ("South Sudan")."""
-    if m.actor_type != "state" or not COMPASS_BEFORE.search(text, 0, m.start):
+    if m.actor_type != "state" or not after_compass(text, m.start):
         return m
     if any(o.start < m.start and m.end <= o.end for o in mentions):
         return m
@@ -437,7 +451,7 @@ def _not_a_place(text: str, m: Mention, mentions: list[Mention], gazetteer: Gaze
     stays a place ("Eastern Ukraine shelling")."""
     if m.precision != "country" or m.place_id is None:
         return m
-    if COMPASS_BEFORE.search(text, 0, m.start) and not any(o.start < m.start and m.end <= o.end for o in mentions):
+    if after_compass(text, m.start) and not any(o.start < m.start and m.end <= o.end for o in mentions):
         return m
     inside = any(
         o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) and o.actor_id for o in mentions

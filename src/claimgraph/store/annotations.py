@@ -250,10 +250,12 @@ def existing_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> se
 
 def create_table_sql(spec: AnnotationTable, *, if_not_exists: bool = False) -> str:
     """DDL matching the dataclass (used to write migrations, by the test that checks them, and to
-    create plugin kinds' tables)."""
+    create plugin kinds' tables). No primary key: DuckDB re-writes a table's whole key index at
+    every checkpoint after a change, and (doc_id, seq) stays unique without one, the rows being
+    written only with their new document (migration 015). A kind's table made before this keeps
+    its key."""
     lines = ["    doc_id VARCHAR NOT NULL", "    seq INTEGER NOT NULL"]
     lines += [f'    "{name}" {t}' for name, t in column_types(spec.item).items()]
-    lines.append("    PRIMARY KEY (doc_id, seq)")
     return f"CREATE TABLE {'IF NOT EXISTS ' if if_not_exists else ''}{spec.table} (\n" + ",\n".join(lines) + "\n);"
 
 
