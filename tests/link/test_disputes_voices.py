@@ -93,3 +93,27 @@ def test_a_dispute_one_outlet_alone_gives_ranks_below_one_between_outlets():
     alone, between = score(one, 0.6, CONFIG.one_outlet_weight), score(two, 0.6, CONFIG.one_outlet_weight)
     assert alone["score"] == round(0.6 * CONFIG.one_outlet_weight, 6) < between["score"] == 0.6
     assert "one outlet gives both sides" in alone["why"] and "one outlet" not in between["why"]
+
+
+def test_one_speaker_by_full_name_and_title_by_surname_and_by_pronoun_is_one_voice(tmp_path):
+    """A spokesman quoted with his title in apposition, later by surname and as "He" (the claims stage
+    resolves the pronoun to his full name) is one voice: no dispute of his with himself. The title's
+    last name ("Emirate") is not his."""
+    run_claims = {
+        "a": _claim("Qadir Sulemani Barre, deputy spokesman of the Transitional Council"),
+        "b": _claim("Barre"),
+        "c": {**_claim("He"), "speaker_name": "Qadir Sulemani Barre"},
+        "d": _claim("Council member Hodan Warsame"),
+        "e": _claim("She"),
+        "f": _claim("She"),
+        "g": _claim("The provincial police spokesman"),
+        "h": _claim("The district governor"),
+    }
+    source = dict.fromkeys(run_claims, "doc1")
+    with Store(tmp_path / "s.duckdb") as store:
+        speakers = _Speakers(store, run_claims)
+        voices = _voices_matrix(["a", "e"], list(run_claims), source, speakers, CONFIG)
+    # "She" names no one: two unnamed speakers of one report are no two named voices either
+    assert voices.tolist() == [[False, False, False, True, False, False, False, False], [False] * 8]
+    # "She" and "The ..." name no one: unnamed speakers are never one voice by their first word
+    assert speakers.same_voice(["e", "g"], ["f", "h"], CONFIG).tolist() == [[False, False], [False, False]]
