@@ -165,3 +165,23 @@ def test_a_negation_giving_the_affirmed_count_does_not_deny_it():
     assert not _gives_its_count(affirms, denial, config)
     assert not _gives_its_count(affirms, seven, config)
     assert not _gives_its_count(affirms, {**negation, "quantities": []}, config)
+
+
+def test_a_pledge_or_refusal_denies_nothing():
+    """A negation under "will"/"would"/"won't" is a pledge or a refusal ("would not allow violations of its
+    airspace"): no side. A claim with another negation of its own ("... and that no soldier was killed") or a
+    "cannot" still denies."""
+    from claimgraph.link.disputes.config import load_config
+    from claimgraph.link.disputes.denials import stance
+
+    config = load_config()
+
+    def side(text: str) -> str | None:
+        return stance({"text": text, "status": "reported", "polarity": "negative"}, config)
+
+    assert side("The junta said it would not allow foreign drones over Niamey and would respond.") is None
+    assert side("We will never negotiate with the kidnappers, the governor said.") is None
+    assert side("The ministry won't accept the monitors' figures, a spokesman said.") is None
+    assert side("He said the army would not comment and that no soldier was killed in Diffa.") == "denies"
+    assert side("The group said it did not carry out the attack on the convoy.") == "denies"
+    assert side("Both accounts of the ambush cannot be true, the analyst said.") == "denies"

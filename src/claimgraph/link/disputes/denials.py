@@ -105,7 +105,9 @@ def stance(claim: dict, config: DisputeConfig) -> str | None:
     if claim["status"] in config.deny_statuses:
         return "denies"
     if claim["status"] in config.affirm_statuses:
-        return "denies" if claim["polarity"] == "negative" else "affirms"
+        if claim["polarity"] != "negative":
+            return "affirms"
+        return None if pledges(claim.get("text")) else "denies"
     return None
 
 
@@ -114,6 +116,22 @@ def stance(claim: dict, config: DisputeConfig) -> str | None:
 # talks failed"). Its negation or its words affirm nothing and deny nothing.
 _QUESTION = re.compile(r"\?[\s\"'”’»)\]]*$")
 _WH_HEADING = re.compile(r"^\s*(?:What|Why|How|Who|Whom|Whose|Which|Where|When|Whether)\b[^.!?:;\n]*[\w\"'”’)]\s*$")
+
+
+# A negation under a modal of will ("will not allow", "would never negotiate", "won't accept") is a pledge
+# or a refusal, as the claims stage reads it in reported content (status.yaml ``modals``): it denies no fact.
+# "can"/"could" are left out: "the two stories cannot both be true" denies.
+_PLEDGE = re.compile(r"\b(?:will|would|shall)\s+(?:not|never)\b|\b(?:won|wo)(?:n['’]t|\s+n['’]t)", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+
+
+def pledges(text: str | None) -> bool:
+    """Whether a claim's every negation is a pledge's or a refusal's ("would not allow violations of its
+    airspace"): such a claim, negative by its negation alone, denies nothing."""
+    if not text:
+        return False
+    spans = [m.span() for m in _PLEDGE.finditer(text)]
+    return bool(spans) and all(any(s <= m.start() < e for s, e in spans) for m in _NEGATION.finditer(text))
 
 
 def asks(text: str | None) -> bool:
@@ -187,7 +205,10 @@ def denial_values(
     edges = [
         (a, b)
         for a, b in edges
-        if not _same_voice(claims[a], claims[b], config) and not _gives_its_count(claims[a], claims[b], config)
+        if claims[a]["stance"]
+        and claims[b]["stance"]  # read with their text: a question or a pledge takes no side (``stance``)
+        and not _same_voice(claims[a], claims[b], config)
+        and not _gives_its_count(claims[a], claims[b], config)
     ]
     # the stored disputes' claims stay connected: a new match joins the dispute it touches
     links = [(r["measure"], r["claim_id"]) for r in stored if r["claim_id"] in claims]
