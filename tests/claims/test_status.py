@@ -198,3 +198,13 @@ def test_debunking_a_video_disputes_it():
     assert _author_claim("Fact-checkers at a Nairobi daily debunked the video of the Garissa raid.").status == (
         "disputed"
     )
+
+
+def test_a_relative_pronoun_is_its_antecedent_and_a_border_post_is_no_claim():
+    # "that" standing for "intelligence" (a relative pronoun, whatever the parse) is no claim called false
+    assert _author_claim("The estimate relies on intelligence from Chad that is unsubstantiated.").status == (
+        "asserted"
+    )
+    # "disputes about fencing and new posts": border posts, not posts contested as claims
+    text = "The crossing at Tessalit has closed twice over disputes about fencing and new posts."
+    assert _author_claim(text).status == "asserted"

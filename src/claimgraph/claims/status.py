@@ -196,7 +196,7 @@ def _calls_a_claim_false(text: str, sentence: tuple[int, int], content: tuple[in
         return False
     for s, e, word in found:
         tok = _phrase_head(doc, s - sentence[0], e - sentence[0])
-        what = _what_is_false(tok, rules) if tok is not None else None
+        what = _antecedent(_what_is_false(tok, rules)) if tok is not None else None
         if what is None or not _names(what, _subjects_of(word, rules)):
             continue
         at = what.idx + sentence[0]
@@ -345,7 +345,7 @@ def predicate_rejection(text: str, start: int, end: int, lex: ClaimLexicon) -> s
     # "it is wrong to shell the market" rejects nothing (``_subjects_of``)
     for s, e, word in (*falsity, *of_claims):
         tok = _phrase_head(doc, s - start, e - start)
-        what = _what_is_false(tok, rules) if tok is not None else None
+        what = _antecedent(_what_is_false(tok, rules)) if tok is not None else None
         if what is not None and _names(what, _subjects_of(word, rules)):
             return "denied"
     for tok in doc:
@@ -354,6 +354,18 @@ def predicate_rejection(text: str, start: int, end: int, lex: ClaimLexicon) -> s
             if what is not None and _names(what, rules.rejected_things | rules.rejected_pronouns):
                 return "disputed"
     return None
+
+
+def _antecedent(tok):
+    """A relative pronoun's antecedent ("a report that is unsubstantiated": "report"), else the token. A "that"
+    right after a noun is relative even where the parse reads a clause ("intelligence from Chad that is ..."):
+    it stands for that noun phrase, never for a claim made elsewhere."""
+    if tok is None or tok.lower_ not in ("that", "which", "who"):
+        return tok
+    if tok.head.dep_ == "relcl":
+        return tok.head.head
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return before if before is not None and before.tag_.startswith("NN") else tok
 
 
 def _subjects_of(word: str, rules) -> frozenset[str]:

@@ -67,8 +67,7 @@ def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> Stat
         rejected_pronouns=_words(denial.get("rejected_pronouns")),
         refutations=_words(denial.get("refutations")),
         dispute_phrases=PhraseSet([*(dispute.get("phrases") or ()), *(disputes if dispute else ())]),
-        # a refuted video, photo or post is as much a contested claim as a refuted report ("debunked the clip")
-        dispute_objects=_words(dispute.get("objects")) | _words(denial.get("rejected_things")),
+        dispute_objects=_words(dispute.get("objects")),
         object_window=int(dispute.get("object_window", 0)),
         unreal_modals=_words(data.get("unreal_modals")),
         speech_hedges=_words(data.get("speech_hedges")),
