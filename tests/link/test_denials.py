@@ -168,9 +168,10 @@ def test_a_negation_giving_the_affirmed_count_does_not_deny_it():
 
 
 def test_a_pledge_or_refusal_denies_nothing():
-    """A negation under "will"/"would"/"won't" is a pledge or a refusal ("would not allow violations of its
-    airspace"): no side. A claim with another negation of its own ("... and that no soldier was killed") or a
-    "cannot" still denies."""
+    """A negation under "will"/"would"/"won't" of a first person or a verb of consent is a pledge or a refusal
+    ("would not allow violations of its airspace", "we will never negotiate"): no side. A claim with another
+    negation of its own ("... and that no soldier was killed"), a "cannot", or a "will not" said of what will
+    happen still denies."""
     from claimgraph.link.disputes.config import load_config
     from claimgraph.link.disputes.denials import stance
 
@@ -185,3 +186,5 @@ def test_a_pledge_or_refusal_denies_nothing():
     assert side("He said the army would not comment and that no soldier was killed in Diffa.") == "denies"
     assert side("The group said it did not carry out the attack on the convoy.") == "denies"
     assert side("Both accounts of the ambush cannot be true, the analyst said.") == "denies"
+    # said of what will happen, not of what someone will do: a denial of a prediction
+    assert side("The weather service said the Niger would not flood Niamey this year.") == "denies"

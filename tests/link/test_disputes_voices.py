@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from claimgraph.link.disputes.config import load_config
-from claimgraph.link.disputes.denials import _anchors, _Speakers, _voices_matrix, score
+from claimgraph.link.disputes.denials import _anchors, _same_voice, _Speakers, _voices_matrix, score
 from claimgraph.link.disputes.values import Value
 from claimgraph.store import Store
 
@@ -117,3 +117,31 @@ def test_one_speaker_by_full_name_and_title_by_surname_and_by_pronoun_is_one_voi
     assert voices.tolist() == [[False, False, False, True, False, False, False, False], [False] * 8]
     # "She" and "The ..." name no one: unnamed speakers are never one voice by their first word
     assert speakers.same_voice(["e", "g"], ["f", "h"], CONFIG).tolist() == [[False, False], [False, False]]
+
+
+def test_a_spokesman_speaks_for_the_body_his_title_names(tmp_path):
+    """ "X, deputy spokesman of the Afar Liberation Front" and "The Afar Liberation Front" are one voice, as are
+    two spokesmen of one body; a spokesman of another body is another voice."""
+    run_claims = {
+        "a": _claim("Qadir Sulemani Barre, deputy spokesman of the Afar Liberation Front"),
+        "b": _claim("The Afar Liberation Front"),
+        "c": _claim("Hodan Warsame, Afar Liberation Front spokeswoman"),
+        "d": _claim("Abdi Farah, spokesman of the Puntland Assembly"),
+    }
+    source = {"a": "doc1", "b": "doc2", "c": "doc3", "d": "doc4"}
+    with Store(tmp_path / "s.duckdb") as store:
+        speakers = _Speakers(store, run_claims)
+        voices = _voices_matrix(["a"], list(run_claims), source, speakers, CONFIG)
+    assert voices.tolist() == [[False, False, False, True]]
+    assert _same_voice(run_claims["b"], run_claims["c"], CONFIG)
+    assert not _same_voice(run_claims["b"], run_claims["d"], CONFIG)
+
+
+def test_two_linked_bodies_of_one_country_are_two_voices():
+    """Resolved names of linked actors often end in their country ("... of Afghanistan"): that word is no
+    name of theirs, so a ministry and a government of one country stay two voices."""
+    a = {**_claim("The Interior Ministry", actor="xx-moi"), "speaker_name": "Ministry of Interior of Ruritania"}
+    b = {**_claim("The Islamic Emirate", actor="xx-gov"), "speaker_name": "Islamic Emirate of Ruritania"}
+    c = _claim("Rafiq Dost, deputy spokesman of the Islamic Emirate")
+    assert not _same_voice(a, b, CONFIG)
+    assert _same_voice(b, c, CONFIG)

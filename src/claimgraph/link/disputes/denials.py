@@ -50,14 +50,20 @@ class _Speakers:
         linked speaker and speaker's name; a claim gone from the store is no one's voice."""
         self.read([*rows, *cols])
 
-        def keys(ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        def keys(ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             found = [_voice_keys(c, config) if c else (None, None) for c in map(self._rows.get, ids)]
-            return np.array([k[0] for k in found], dtype=object), np.array([k[1] for k in found], dtype=object)
+            orgs = [_for_whom(c, config) if c else None for c in map(self._rows.get, ids)]
+            return (
+                np.array([k[0] for k in found], dtype=object),
+                np.array([k[1] for k in found], dtype=object),
+                np.array(orgs, dtype=object),
+            )
 
-        (ra, rh), (ca, ch) = keys(rows), keys(cols)
-        actor = (ra[:, None] == ca[None, :]) & np.array([a is not None for a in ra])[:, None]
-        head = (rh[:, None] == ch[None, :]) & np.array([h is not None for h in rh])[:, None]
-        return actor | head
+        def equal(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+            return (x[:, None] == y[None, :]) & np.array([v is not None for v in x])[:, None]
+
+        (ra, rh, ro), (ca, ch, co) = keys(rows), keys(cols)
+        return equal(ra, ca) | equal(rh, ch) | equal(ro, ch) | equal(rh, co) | equal(ro, co)
 
 
 class _Stories:
@@ -118,16 +124,28 @@ _QUESTION = re.compile(r"\?[\s\"'”’»)\]]*$")
 _WH_HEADING = re.compile(r"^\s*(?:What|Why|How|Who|Whom|Whose|Which|Where|When|Whether)\b[^.!?:;\n]*[\w\"'”’)]\s*$")
 
 
-# A negation under a modal of will ("will not allow", "would never negotiate", "won't accept") is a pledge
-# or a refusal, as the claims stage reads it in reported content (status.yaml ``modals``): it denies no fact.
+# A negation under a modal of will is a pledge or a refusal when it says what someone will not do: a first
+# person's ("we will not rest", "I won't resign") or a verb of consent, yielding or answering ("would not allow
+# violations", "will never negotiate", "would not comment"), as the claims stage reads such reported content
+# (status.yaml ``modals``). Said of what will happen ("the Earth will not go dark"), it denies a prediction.
 # "can"/"could" are left out: "the two stories cannot both be true" denies.
-_PLEDGE = re.compile(r"\b(?:will|would|shall)\s+(?:not|never)\b|\b(?:won|wo)(?:n['’]t|\s+n['’]t)", re.IGNORECASE)
+_VOLITION = (
+    "allow|accept|tolerate|permit|let|negotiate|talk|surrender|give|back|bow|yield|recogni[sz]e|comment|respond|"
+    "rest|stop|resign|retreat|abandon|compromise|sign|agree|pay|hand|release|return|cooperate|participate|attend|"
+    "comply|obey|forgive|forget|stand|hesitate|spare"
+)
+_PLEDGE = re.compile(
+    rf"\b(?:(?:we|i)\s+(?:will|would|shall)\s+(?:not|never)|(?:we|i)\s+wo(?:n['’]t|\s+n['’]t)"
+    rf"|(?:will|would|shall)\s+(?:not|never)\s+(?:be\s+)?(?:{_VOLITION})\w*"
+    rf"|wo(?:n['’]t|\s+n['’]t)\s+(?:be\s+)?(?:{_VOLITION})\w*)",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 
 
 def pledges(text: str | None) -> bool:
     """Whether a claim's every negation is a pledge's or a refusal's ("would not allow violations of its
-    airspace"): such a claim, negative by its negation alone, denies nothing."""
+    airspace", "we will not negotiate"): such a claim, negative by its negation alone, denies nothing."""
     if not text:
         return False
     spans = [m.span() for m in _PLEDGE.finditer(text)]
@@ -318,8 +336,24 @@ _CAPITALISED = re.compile(r"[A-Z][\w'’-]{2,}")
 
 def _same_voice(a: dict, b: dict, config: DisputeConfig) -> bool:
     """Whether two claims are said by one speaker: the same linked actor, or speakers whose last
-    capitalised word is the same name ("Saad Maan Ibrahim" and "Ibrahim"; not "Ministry")."""
-    return any(k is not None and k == other for k, other in zip(_voice_keys(a, config), _voice_keys(b, config)))
+    capitalised word is the same name ("Saad Maan Ibrahim" and "Ibrahim"; not "Ministry"), or a
+    spokesman and the body he speaks for ("Wafa, deputy spokesman of the Islamic Emirate" and "The
+    Islamic Emirate"; two spokesmen of one body)."""
+    if any(k is not None and k == other for k, other in zip(_voice_keys(a, config), _voice_keys(b, config))):
+        return True
+    org_a, org_b = _for_whom(a, config), _for_whom(b, config)
+    name_a, name_b = _voice_keys(a, config)[1], _voice_keys(b, config)[1]
+    return any(x is not None and x == y for x, y in ((org_a, name_b), (name_a, org_b), (org_a, org_b)))
+
+
+def _for_whom(c: dict, config: DisputeConfig) -> str | None:
+    """The body a speaker speaks for, by the last name of the title in apposition to the speaker's name
+    ("Qari Ahmadullah Wafa, deputy spokesman of the Islamic Emirate": "emirate"; "Saqib, Ministry of Interior
+    spokesman": "interior"); None without such a title, or where it names only a kind ("a ministry")."""
+    _, _, title = (c.get("speaker_text") or "").partition(",")
+    names = [n for n in _CAPITALISED.findall(title) if n.lower() not in _PRONOUNS]
+    key = names[-1].lower().rstrip("'’s") if names else None
+    return key if key not in config.generic_speaker_heads else None
 
 
 def _voice_keys(c: dict, config: DisputeConfig) -> tuple[str | None, str | None]:
@@ -339,10 +373,14 @@ _PRONOUNS = frozenset(
 
 def _name_key(c: dict) -> str | None:
     """The name a claim's speaker goes by: the last capitalised word of the full name the claims stage
-    resolved ("He" -> "Qari Ahmadullah Wafa", "Wafa" -> "Qari Ahmadullah Wafa"), else of the speaker span
-    before an apposition ("Qari Ahmadullah Wafa, deputy spokesman of the Islamic Emirate" is Wafa, not
-    "Emirate"): one person quoted as "Wafa", "he" and by full name and title is one voice."""
-    said = c.get("speaker_name") or (c.get("speaker_text") or "").split(",")[0]
+    resolved for an unlinked speaker ("He" -> "Qari Ahmadullah Wafa", "Wafa" -> "Qari Ahmadullah Wafa"),
+    else of the speaker span before an apposition ("Qari Ahmadullah Wafa, deputy spokesman of the Islamic
+    Emirate" is Wafa, not "Emirate"): one person quoted as "Wafa", "he" and by full name and title is one
+    voice."""
+    # an actor's resolved name ends in its country as often as in its own name ("Islamic Emirate of
+    # Afghanistan"): a linked speaker goes by its own words, its actor being the first key
+    resolved = None if c.get("speaker_actor") else c.get("speaker_name")
+    said = resolved or (c.get("speaker_text") or "").split(",")[0]
     names = [n for n in _CAPITALISED.findall(said) if n.lower() not in _PRONOUNS]
     return names[-1].lower().rstrip("'’s") if names else None
 
