@@ -140,3 +140,71 @@ def test_content_called_false_by_a_word_outside_it():
     content = (0, text.index(" has been"))
     status, _ = epistemic_status(text, (0, len(text)), content, "report", True, LEX, rejects="unsure", cue="called")
     assert status == "denied"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "status"),
+    [
+        # a word false only of a claim, said of a claim noun: the speaker rejects the claim
+        (
+            "A junta spokesman said accusations by Bamako about drone bases near Tahoua were unsubstantiated.",
+            "A junta spokesman",
+            "denied",
+        ),
+        ("The governor's office said talk of a curfew in Maiduguri was absurd.", "The governor's office", "denied"),
+        ("Reports that the port of Assab had been sold were wrong, the ministry said.", "the ministry", "denied"),
+        # the same words said of anything but a claim reject nothing
+        ("The bishop said it was wrong to bomb the market in Hodeidah.", "The bishop", "reported"),
+        ("A resident said the queues at the Rafah crossing were absurd.", "A resident", "reported"),
+    ],
+)
+def test_a_word_false_only_of_a_claim_rejects_a_claim_only(text, speaker, status):
+    assert _status_of(text, speaker) == status
+
+
+def test_the_authors_claim_called_absurd_is_denied_and_an_absurd_thing_is_not():
+    assert _author_claim("The rumours that the militia had seized Goma airport were absurd.").status == "denied"
+    assert _author_claim("The price of bread in Khartoum was absurd that winter.").status == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a participle of refutation with no subject of its own refutes its clause's subject
+        "The rumour spread across Tigray for days before being debunked by the regional health bureau.",
+        # a pronoun subject of a passive refutation stands for the claim
+        "Reports of a mutiny in Kindia circulated for hours until they were refuted by the garrison.",
+        # an active refutation with a claim as its object ("debunking the claim")
+        "A fact-checking desk in Dakar published a note debunking the claim that the dam at Manantali had burst.",
+    ],
+)
+def test_a_refutation_without_a_passive_subject_of_its_own_disputes_the_claim(text):
+    assert _author_claim(text).status == "disputed"
+
+
+def test_a_passive_participle_of_another_verb_disputes_nothing():
+    assert _author_claim("The budget was passed in Abuja before being challenged by the opposition.").status == (
+        "asserted"
+    )
+
+
+def test_that_is_incorrect_rejects_and_this_is_wrong_judges():
+    # an epistemic word said of "that" rejects the claim the pronoun stands for; an evaluative one may judge an act
+    assert _status_of("A Frelimo spokesman said that is incorrect.", "A Frelimo spokesman") == "denied"
+    assert _status_of("The imam said this is wrong and must stop.", "The imam") == "reported"
+
+
+def test_debunking_a_video_disputes_it():
+    assert _author_claim("Fact-checkers at a Nairobi daily debunked the video of the Garissa raid.").status == (
+        "disputed"
+    )
+
+
+def test_a_relative_pronoun_is_its_antecedent_and_a_border_post_is_no_claim():
+    # "that" standing for "intelligence" (a relative pronoun, whatever the parse) is no claim called false
+    assert _author_claim("The estimate relies on intelligence from Chad that is unsubstantiated.").status == (
+        "asserted"
+    )
+    # "disputes about fencing and new posts": border posts, not posts contested as claims
+    text = "The crossing at Tessalit has closed twice over disputes about fencing and new posts."
+    assert _author_claim(text).status == "asserted"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from claimgraph.link.disputes.config import load_config
-from claimgraph.link.disputes.denials import _anchors, _Speakers, _voices_matrix, score
+from claimgraph.link.disputes.denials import _anchors, _same_voice, _Speakers, _voices_matrix, score
 from claimgraph.link.disputes.values import Value
 from claimgraph.store import Store
 
@@ -93,3 +93,55 @@ def test_a_dispute_one_outlet_alone_gives_ranks_below_one_between_outlets():
     alone, between = score(one, 0.6, CONFIG.one_outlet_weight), score(two, 0.6, CONFIG.one_outlet_weight)
     assert alone["score"] == round(0.6 * CONFIG.one_outlet_weight, 6) < between["score"] == 0.6
     assert "one outlet gives both sides" in alone["why"] and "one outlet" not in between["why"]
+
+
+def test_one_speaker_by_full_name_and_title_by_surname_and_by_pronoun_is_one_voice(tmp_path):
+    """A spokesman quoted with his title in apposition, later by surname and as "He" (the claims stage
+    resolves the pronoun to his full name) is one voice: no dispute of his with himself. The title's
+    last name ("Emirate") is not his."""
+    run_claims = {
+        "a": _claim("Qadir Sulemani Barre, deputy spokesman of the Transitional Council"),
+        "b": _claim("Barre"),
+        "c": {**_claim("He"), "speaker_name": "Qadir Sulemani Barre"},
+        "d": _claim("Council member Hodan Warsame"),
+        "e": _claim("She"),
+        "f": _claim("She"),
+        "g": _claim("The provincial police spokesman"),
+        "h": _claim("The district governor"),
+    }
+    source = dict.fromkeys(run_claims, "doc1")
+    with Store(tmp_path / "s.duckdb") as store:
+        speakers = _Speakers(store, run_claims)
+        voices = _voices_matrix(["a", "e"], list(run_claims), source, speakers, CONFIG)
+    # "She" names no one: two unnamed speakers of one report are no two named voices either
+    assert voices.tolist() == [[False, False, False, True, False, False, False, False], [False] * 8]
+    # "She" and "The ..." name no one: unnamed speakers are never one voice by their first word
+    assert speakers.same_voice(["e", "g"], ["f", "h"], CONFIG).tolist() == [[False, False], [False, False]]
+
+
+def test_a_spokesman_speaks_for_the_body_his_title_names(tmp_path):
+    """ "X, deputy spokesman of the Afar Liberation Front" and "The Afar Liberation Front" are one voice, as are
+    two spokesmen of one body; a spokesman of another body is another voice."""
+    run_claims = {
+        "a": _claim("Qadir Sulemani Barre, deputy spokesman of the Afar Liberation Front"),
+        "b": _claim("The Afar Liberation Front"),
+        "c": _claim("Hodan Warsame, Afar Liberation Front spokeswoman"),
+        "d": _claim("Abdi Farah, spokesman of the Puntland Assembly"),
+    }
+    source = {"a": "doc1", "b": "doc2", "c": "doc3", "d": "doc4"}
+    with Store(tmp_path / "s.duckdb") as store:
+        speakers = _Speakers(store, run_claims)
+        voices = _voices_matrix(["a"], list(run_claims), source, speakers, CONFIG)
+    assert voices.tolist() == [[False, False, False, True]]
+    assert _same_voice(run_claims["b"], run_claims["c"], CONFIG)
+    assert not _same_voice(run_claims["b"], run_claims["d"], CONFIG)
+
+
+def test_two_linked_bodies_of_one_country_are_two_voices():
+    """Resolved names of linked actors often end in their country ("... of Afghanistan"): that word is no
+    name of theirs, so a ministry and a government of one country stay two voices."""
+    a = {**_claim("The Interior Ministry", actor="xx-moi"), "speaker_name": "Ministry of Interior of Ruritania"}
+    b = {**_claim("The Islamic Emirate", actor="xx-gov"), "speaker_name": "Islamic Emirate of Ruritania"}
+    c = _claim("Rafiq Dost, deputy spokesman of the Islamic Emirate")
+    assert not _same_voice(a, b, CONFIG)
+    assert _same_voice(b, c, CONFIG)

@@ -114,6 +114,8 @@ def epistemic_status(
         return _CUE_STATUS[cue_class], found
     if attributed and cue_class != "belief" and reported_denial(text, *content, lex):
         return "denied", found
+    if attributed and cue_class != "belief" and _calls_a_claim_false(text, sentence, content, lex):
+        return "denied", found  # "said the allegations were unsubstantiated", "said reports of a deal were wrong"
     if contested(text, sentence, content, attributed, lex):
         return "disputed", found
     if not attributed and (rejection := predicate_rejection(text, *content, lex)):
@@ -179,6 +181,30 @@ def reported_denial(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
     # with only a pronoun before it is too weak: "some of them are not recent" denies nothing
     after = [m.group(0).lower() for m in words if m.start() > first][:3]
     return any(w in rules.accusations for w in after)
+
+
+def _calls_a_claim_false(text: str, sentence: tuple[int, int], content: tuple[int, int], lex: ClaimLexicon) -> bool:
+    """Whether reported content calls a claim false with a word that is false only of a claim ("the
+    allegations were unsubstantiated", "talk of a deal is absurd", "that is incorrect"): read over the
+    sentence's parse, as the author's own such predicate is (``predicate_rejection``); what is false lies in
+    the content, or is the pronoun the attribution took for a complementiser ("said [that] is incorrect").
+    The falsity words proper are the reported denial's."""
+    rules = lex.status
+    found = rules.claim_falsity.find(text, *content)
+    doc = _parse(text, *sentence) if found else None
+    if doc is None:
+        return False
+    for s, e, word in found:
+        tok = _phrase_head(doc, s - sentence[0], e - sentence[0])
+        what = _antecedent(_what_is_false(tok, rules)) if tok is not None else None
+        if what is None or not _names(what, _subjects_of(word, rules)):
+            continue
+        at = what.idx + sentence[0]
+        if content[0] <= at < content[1] or (
+            what.lower_ in rules.claim_pronouns and not text[at + len(what.text) : content[0]].strip()
+        ):
+            return True
+    return False
 
 
 def _cue_called_false(text: str, content: tuple[int, int], cue: str | None, lex: ClaimLexicon) -> bool:
@@ -308,23 +334,65 @@ def predicate_rejection(text: str, start: int, end: int, lex: ClaimLexicon) -> s
     describing a thing ("fake passports") rejects nothing."""
     rules = lex.status
     falsity = rules.falsity.find(text, start, end)
+    of_claims = rules.claim_falsity.find(text, start, end)
     refuting = not rules.refutations.isdisjoint(span_words(text, start, end))
-    if not falsity and not refuting:
+    if not falsity and not of_claims and not refuting:
         return None
     doc = _parse(text, start, end)
     if doc is None:
         return None
-    claims = rules.rejected_things | rules.rejected_pronouns
-    for s, e, _ in falsity:
+    # a word false only of a claim ("unsubstantiated", "absurd", "wrong") needs a claim noun, not a pronoun:
+    # "it is wrong to shell the market" rejects nothing (``_subjects_of``)
+    for s, e, word in (*falsity, *of_claims):
         tok = _phrase_head(doc, s - start, e - start)
-        what = _what_is_false(tok, rules) if tok is not None else None
-        if what is not None and _names(what, claims):
+        what = _antecedent(_what_is_false(tok, rules)) if tok is not None else None
+        if what is not None and _names(what, _subjects_of(word, rules)):
             return "denied"
     for tok in doc:
-        if tok.lower_ in rules.refutations and any(
-            c.dep_ == "nsubjpass" and _names(c, rules.rejected_things) for c in tok.children
-        ):
-            return "disputed"
+        if tok.lower_ in rules.refutations:
+            what = _refuted(tok)
+            if what is not None and _names(what, rules.rejected_things | rules.rejected_pronouns):
+                return "disputed"
+    return None
+
+
+def _antecedent(tok):
+    """A relative pronoun's antecedent ("a report that is unsubstantiated": "report"), else the token. A "that"
+    right after a noun is relative even where the parse reads a clause ("intelligence from Chad that is ..."):
+    it stands for that noun phrase, never for a claim made elsewhere."""
+    if tok is None or tok.lower_ not in ("that", "which", "who"):
+        return tok
+    if tok.head.dep_ == "relcl":
+        return tok.head.head
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return before if before is not None and before.tag_.startswith("NN") else tok
+
+
+def _subjects_of(word: str, rules) -> frozenset[str]:
+    """What a falsity word must be said of to reject a claim: a falsity word proper, a claim noun or a
+    pronoun ("it's a hoax"); an epistemic word false only of claims, a claim noun or "that" / "this" ("that
+    is incorrect"); an evaluative one ("absurd", "wrong"), a claim noun only ("it is wrong to ...")."""
+    if word not in rules.claim_falsity.phrases:
+        return rules.rejected_things | rules.rejected_pronouns
+    if word in rules.epistemic_falsity:
+        return rules.rejected_things | rules.claim_pronouns
+    return rules.rejected_things
+
+
+def _refuted(tok):
+    """What a passive refutation word refutes: its passive subject ("the rumour was refuted by ..."), the
+    noun it modifies as a reduced relative ("the story, later debunked by fact-checkers, ..."), or, for a
+    participle with no subject of its own, the subject of the clause it hangs from ("the rumour spread
+    for days before being debunked by ..."); None otherwise (an active "refuted the report" is a dispute
+    phrase, ``contested``)."""
+    subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None:
+        return subject
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head
+    if tok.dep_ in ("pcomp", "advcl") and any(c.dep_ == "auxpass" for c in tok.children):
+        verb = tok.head.head if tok.dep_ == "pcomp" else tok.head
+        return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None
 
 

@@ -20,6 +20,9 @@ class StatusRules:
     accusations: frozenset[str]
     clause_negators: frozenset[str]
     falsity: PhraseSet
+    claim_falsity: PhraseSet  # false only when said of a claim: read over the parse, never alone
+    epistemic_falsity: frozenset[str]  # of those, the ones that may be said of "that" / "this"
+    claim_pronouns: frozenset[str]
     rejected_things: frozenset[str]
     rejected_pronouns: frozenset[str]
     refutations: frozenset[str]
@@ -57,6 +60,9 @@ def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> Stat
         accusations=_words(denial.get("accusations")),
         clause_negators=_words(denial.get("clause_negators")),
         falsity=PhraseSet(denial.get("falsity") or ()),
+        claim_falsity=PhraseSet(denial.get("claim_falsity") or ()),
+        epistemic_falsity=_words(denial.get("epistemic_falsity")),
+        claim_pronouns=_words(denial.get("claim_pronouns")),
         rejected_things=_words(denial.get("rejected_things")),
         rejected_pronouns=_words(denial.get("rejected_pronouns")),
         refutations=_words(denial.get("refutations")),

@@ -138,8 +138,8 @@ class DisputeRepository:
         # the claims' documents filtered before the join, as claims_by_id does (not the whole table)
         documents = f"(SELECT * FROM documents WHERE id IN (SELECT doc_id FROM claims WHERE id IN {_IDS}))"
         return self.store.query(
-            f"SELECT c.id AS claim_id, c.speaker_actor, c.speaker_text FROM claims c JOIN {documents} d "
-            f"ON d.id = c.doc_id WHERE c.id IN {_IDS} AND {_CANONICAL}",
+            "SELECT c.id AS claim_id, c.speaker_actor, c.speaker_text, c.speaker_name "
+            f"FROM claims c JOIN {documents} d ON d.id = c.doc_id WHERE c.id IN {_IDS} AND {_CANONICAL}",
             {"ids": as_json(claim_ids)},
         )
 
@@ -150,7 +150,8 @@ class DisputeRepository:
         entities are read for the claims' documents only, in a second query."""
         rows = self.store.query(
             'SELECT c.id AS claim_id, c.doc_id, c.start, c."end", c.text, c.speaker_text, c.speaker_actor, '
-            "c.speaker_start, c.speaker_end, c.speaker_kind, c.cue, c.status, c.evidence, c.polarity, c.quantities, "
+            "c.speaker_start, c.speaker_end, c.speaker_kind, c.speaker_name, c.cue, c.status, c.evidence, c.polarity, "
+            "c.quantities, "
             f"{_DOC_COLUMNS} FROM claims c JOIN {documents} d ON d.id = c.doc_id "
             f"WHERE {where} AND {_CANONICAL} ORDER BY c.doc_id, c.seq",
             params,

@@ -50,14 +50,20 @@ class _Speakers:
         linked speaker and speaker's name; a claim gone from the store is no one's voice."""
         self.read([*rows, *cols])
 
-        def keys(ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        def keys(ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             found = [_voice_keys(c, config) if c else (None, None) for c in map(self._rows.get, ids)]
-            return np.array([k[0] for k in found], dtype=object), np.array([k[1] for k in found], dtype=object)
+            orgs = [_for_whom(c, config) if c else None for c in map(self._rows.get, ids)]
+            return (
+                np.array([k[0] for k in found], dtype=object),
+                np.array([k[1] for k in found], dtype=object),
+                np.array(orgs, dtype=object),
+            )
 
-        (ra, rh), (ca, ch) = keys(rows), keys(cols)
-        actor = (ra[:, None] == ca[None, :]) & np.array([a is not None for a in ra])[:, None]
-        head = (rh[:, None] == ch[None, :]) & np.array([h is not None for h in rh])[:, None]
-        return actor | head
+        def equal(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+            return (x[:, None] == y[None, :]) & np.array([v is not None for v in x])[:, None]
+
+        (ra, rh, ro), (ca, ch, co) = keys(rows), keys(cols)
+        return equal(ra, ca) | equal(rh, ch) | equal(ro, ch) | equal(rh, co) | equal(ro, co)
 
 
 class _Stories:
@@ -97,12 +103,58 @@ def one_story(a: dict | None, b: dict | None) -> bool:
 
 
 def stance(claim: dict, config: DisputeConfig) -> str | None:
-    """affirms | denies | None (hedged, hypothetical: the speaker commits to neither)."""
+    """affirms | denies | None (hedged, hypothetical: the speaker commits to neither; a question or a
+    heading that asks, ``asks``). Rows read without their text (the candidates' stance and source
+    only) are judged by status and polarity."""
+    if asks(claim.get("text")):
+        return None
     if claim["status"] in config.deny_statuses:
         return "denies"
     if claim["status"] in config.affirm_statuses:
-        return "denies" if claim["polarity"] == "negative" else "affirms"
+        if claim["polarity"] != "negative":
+            return "affirms"
+        return None if pledges(claim.get("text")) else "denies"
     return None
+
+
+# A sentence that asks rather than says: a question ("Is the group really defeated?"), or a heading
+# opening with a wh-word and closed by no mark ("What the record does and does not show", "Why the
+# talks failed"). Its negation or its words affirm nothing and deny nothing.
+_QUESTION = re.compile(r"\?[\s\"'”’»)\]]*$")
+_WH_HEADING = re.compile(r"^\s*(?:What|Why|How|Who|Whom|Whose|Which|Where|When|Whether)\b[^.!?:;\n]*[\w\"'”’)]\s*$")
+
+
+# A negation under a modal of will is a pledge or a refusal when it says what someone will not do: a first
+# person's ("we will not rest", "I won't resign") or a verb of consent, yielding or answering ("would not allow
+# violations", "will never negotiate", "would not comment"), as the claims stage reads such reported content
+# (status.yaml ``modals``). Said of what will happen ("the Earth will not go dark"), it denies a prediction.
+# "can"/"could" are left out: "the two stories cannot both be true" denies.
+_VOLITION = (
+    "allow|accept|tolerate|permit|let|negotiate|talk|surrender|give|back|bow|yield|recogni[sz]e|comment|respond|"
+    "rest|stop|resign|retreat|abandon|compromise|sign|agree|pay|hand|release|return|cooperate|participate|attend|"
+    "comply|obey|forgive|forget|stand|hesitate|spare"
+)
+_PLEDGE = re.compile(
+    rf"\b(?:(?:we|i)\s+(?:will|would|shall)\s+(?:not|never)|(?:we|i)\s+wo(?:n['’]t|\s+n['’]t)"
+    rf"|(?:will|would|shall)\s+(?:not|never)\s+(?:be\s+)?(?:{_VOLITION})\w*"
+    rf"|wo(?:n['’]t|\s+n['’]t)\s+(?:be\s+)?(?:{_VOLITION})\w*)",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+
+
+def pledges(text: str | None) -> bool:
+    """Whether a claim's every negation is a pledge's or a refusal's ("would not allow violations of its
+    airspace", "we will not negotiate"): such a claim, negative by its negation alone, denies nothing."""
+    if not text:
+        return False
+    spans = [m.span() for m in _PLEDGE.finditer(text)]
+    return bool(spans) and all(any(s <= m.start() < e for s, e in spans) for m in _NEGATION.finditer(text))
+
+
+def asks(text: str | None) -> bool:
+    """Whether a claim's text is a question or a wh-heading (``_QUESTION``, ``_WH_HEADING``)."""
+    return bool(text) and bool(_QUESTION.search(text) or _WH_HEADING.match(text))
 
 
 # The most central earlier members of the opposite stance a proposition's new claims are compared
@@ -168,7 +220,14 @@ def denial_values(
         c["stance"] = stance(c, config)
         c["side"] = info[cid]["side"] if cid in info else None
     # one voice twice is no dispute: an outlet's "X denied" against another's "X said" (a misreport)
-    edges = [(a, b) for a, b in edges if not _same_voice(claims[a], claims[b], config)]
+    edges = [
+        (a, b)
+        for a, b in edges
+        if claims[a]["stance"]
+        and claims[b]["stance"]  # read with their text: a question or a pledge takes no side (``stance``)
+        and not _same_voice(claims[a], claims[b], config)
+        and not _gives_its_count(claims[a], claims[b], config)
+    ]
     # the stored disputes' claims stay connected: a new match joins the dispute it touches
     links = [(r["measure"], r["claim_id"]) for r in stored if r["claim_id"] in claims]
     missing = [claims[i] for _, i in links if i not in kept]
@@ -268,7 +327,7 @@ def _two_voices(a: dict, b: dict, config: DisputeConfig) -> bool:
     group denied it"): a report of an accusation and its denial is the commonest dispute."""
     if source_key(a) != source_key(b):
         return True
-    named = all(c.get("speaker_kind") == "source" and (c.get("speaker_actor") or _head(c)) for c in (a, b))
+    named = all(c.get("speaker_kind") == "source" and (c.get("speaker_actor") or _name_key(c)) for c in (a, b))
     return named and not _same_voice(a, b, config)
 
 
@@ -277,20 +336,52 @@ _CAPITALISED = re.compile(r"[A-Z][\w'’-]{2,}")
 
 def _same_voice(a: dict, b: dict, config: DisputeConfig) -> bool:
     """Whether two claims are said by one speaker: the same linked actor, or speakers whose last
-    capitalised word is the same name ("Saad Maan Ibrahim" and "Ibrahim"; not "Ministry")."""
-    return any(k is not None and k == other for k, other in zip(_voice_keys(a, config), _voice_keys(b, config)))
+    capitalised word is the same name ("Saad Maan Ibrahim" and "Ibrahim"; not "Ministry"), or a
+    spokesman and the body he speaks for ("Wafa, deputy spokesman of the Islamic Emirate" and "The
+    Islamic Emirate"; two spokesmen of one body)."""
+    if any(k is not None and k == other for k, other in zip(_voice_keys(a, config), _voice_keys(b, config))):
+        return True
+    org_a, org_b = _for_whom(a, config), _for_whom(b, config)
+    name_a, name_b = _voice_keys(a, config)[1], _voice_keys(b, config)[1]
+    return any(x is not None and x == y for x, y in ((org_a, name_b), (name_a, org_b), (org_a, org_b)))
+
+
+def _for_whom(c: dict, config: DisputeConfig) -> str | None:
+    """The body a speaker speaks for, by the last name of the title in apposition to the speaker's name
+    ("Qari Ahmadullah Wafa, deputy spokesman of the Islamic Emirate": "emirate"; "Saqib, Ministry of Interior
+    spokesman": "interior"); None without such a title, or where it names only a kind ("a ministry")."""
+    _, _, title = (c.get("speaker_text") or "").partition(",")
+    names = [n for n in _CAPITALISED.findall(title) if n.lower() not in _PRONOUNS]
+    key = names[-1].lower().rstrip("'’s") if names else None
+    return key if key not in config.generic_speaker_heads else None
 
 
 def _voice_keys(c: dict, config: DisputeConfig) -> tuple[str | None, str | None]:
     """(linked speaker, speaker's name) of a claim, each None where it names no one: two claims with an
     equal key are one voice (``_same_voice``, ``_Speakers.same_voice``)."""
-    head = _head(c)
+    head = _name_key(c)
     return c["speaker_actor"] or None, head if head not in config.generic_speaker_heads else None
 
 
-def _head(c: dict) -> str | None:
-    """The last capitalised word of a claim's speaker: a name ("Ibrahim"), or an institution's kind."""
-    names = _CAPITALISED.findall(c.get("speaker_text") or "")
+# Capitalised pronouns, determiners and quantifiers a speaker span may open with ("She said", "The
+# provincial spokesman", "Some residents", "Two officials"): capitalised by the sentence, no one's name.
+_PRONOUNS = frozenset(
+    "she they his her its their our this that these those who the some many several other another both all "
+    "one two three four five six seven eight nine ten".split()
+)
+
+
+def _name_key(c: dict) -> str | None:
+    """The name a claim's speaker goes by: the last capitalised word of the full name the claims stage
+    resolved for an unlinked speaker ("He" -> "Qari Ahmadullah Wafa", "Wafa" -> "Qari Ahmadullah Wafa"),
+    else of the speaker span before an apposition ("Qari Ahmadullah Wafa, deputy spokesman of the Islamic
+    Emirate" is Wafa, not "Emirate"): one person quoted as "Wafa", "he" and by full name and title is one
+    voice."""
+    # an actor's resolved name ends in its country as often as in its own name ("Islamic Emirate of
+    # Afghanistan"): a linked speaker goes by its own words, its actor being the first key
+    resolved = None if c.get("speaker_actor") else c.get("speaker_name")
+    said = resolved or (c.get("speaker_text") or "").split(",")[0]
+    names = [n for n in _CAPITALISED.findall(said) if n.lower() not in _PRONOUNS]
     return names[-1].lower().rstrip("'’s") if names else None
 
 
@@ -335,6 +426,7 @@ def _across(
             if polar[j]["stance"] != c["stance"]
             and (sources[j] != sources[i] or _two_voices(c, polar[j], config))
             and not _same_voice(c, polar[j], config)  # one speaker reported by two outlets is one voice
+            and not _gives_its_count(c, polar[j], config)
             and stories.compatible([c["claim_id"]], [polar[j]["claim_id"]])[0, 0]
         ]
         if not near:
@@ -512,6 +604,24 @@ def _components(edges: list[tuple[str, str]]) -> dict[str, set[str]]:
     for a, b in edges:
         out[find(a)].update((a, b))
     return out
+
+
+def _gives_its_count(a: dict, b: dict, config: DisputeConfig) -> bool:
+    """Whether the denial of an affirmation and a denial read from a negation alone gives the very count
+    the affirmation gives ("four civilians were killed" / "said the strike killed four civilians and that
+    no commander was present"): it says what the affirmation says, and its negation is of something else
+    (a denial cue, "denied that four civilians were killed", still denies it)."""
+    denial = a if a.get("stance") == "denies" else b
+    other = b if denial is a else a
+    if not _negation_only(denial, config) or other.get("stance") != "affirms":
+        return False
+    counts = {
+        (q.get("value"), q.get("value_max"), (q.get("unit") or "").lower()) for q in denial.get("quantities") or ()
+    }
+    return any(
+        (q.get("value"), q.get("value_max"), (q.get("unit") or "").lower()) in counts
+        for q in other.get("quantities") or ()
+    )
 
 
 def _negation_only(c: dict, config: DisputeConfig) -> bool:
