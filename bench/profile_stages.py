@@ -10,6 +10,11 @@ once before, so one-off loads are not counted), and then what a worker does afte
 (`time.process_time`): on a shared machine the best of a few passes says most about the code, and
 the load average is printed with them.
 
+``--calls`` adds the CPU time and the number of calls per document of the shared heavy calls (the
+MiniLM token states, the spaCy parse of a document's sentences), timed directly: the sampler below
+reads the main thread's stack when it holds the GIL, so calls that release it (onnxruntime, spaCy's
+parser) get more than their share of the samples on a loaded machine.
+
 ``--profile STAGE`` samples the Python stack of that stage every millisecond or so (a thread reading
 ``sys._current_frames``; no tracing, so small functions are not inflated the way cProfile inflates
 them) and prints the functions with the largest shares of the samples: where the stage spends its
@@ -84,6 +89,32 @@ class StackSampler:
                 print(f"{100 * count / n:5.1f}%  {name}")
 
 
+def timed_calls() -> dict[str, list[float]]:
+    """Wrap the shared heavy calls so that each adds its CPU time and one call to its entry (seconds, calls);
+    ``main`` wraps them after the warm-up document."""
+    from claimgraph.events import parse
+    from claimgraph.link import embeddings
+
+    found: dict[str, list[float]] = {}
+    for owner, attribute, name in (
+        (embeddings.MiniLMEncoder, "piece_states", "MiniLM token states (piece_states)"),
+        (parse._DocumentParses, "get", "spaCy parse of a stage's sentences"),
+    ):
+        entry = found.setdefault(name, [0.0, 0])
+        call = getattr(owner, attribute)
+
+        def timed(*a, _call=call, _entry=entry, **k):
+            t = time.process_time()
+            try:
+                return _call(*a, **k)
+            finally:
+                _entry[0] += time.process_time() - t
+                _entry[1] += 1
+
+        setattr(owner, attribute, timed)
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, required=True)
@@ -92,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("fast", "accurate"), default="fast")
     parser.add_argument("--profile", metavar="STAGE", help="sample this stage's Python stack (or 'rows')")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--calls", action="store_true", help="time the encoder's and the parser's calls directly")
     args = parser.parse_args(argv)
 
     started = time.process_time()
@@ -107,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"pipeline built and warmed in {time.process_time() - started:.2f} CPU s; load {os.getloadavg()}")
     sampler = StackSampler() if args.profile else None
+    calls = timed_calls() if args.calls else None
     seconds: dict[str, list[float]] = {name: [] for name in names}
     steps = [*pipe.components, (None, rows_for_store)]
     for _ in range(args.passes):
@@ -138,6 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:12s} {ms[0]:7.2f} {ms[len(ms) // 2]:7.2f}")
     print(f"  {'all':12s} {sum(1000 * min(seconds[name]) / n for name in names):7.2f}  (sum of the bests)")
     print(f"load {os.getloadavg()}")
+    if calls is not None:
+        print(f"shared calls, all passes: CPU ms / calls per document (of {args.passes} x {n})")
+        for name, (spent, count) in calls.items():
+            print(f"  {name:36s} {1000 * spent / (n * args.passes):7.2f} {count / (n * args.passes):7.1f}")
     if sampler is not None:
         print(f"where {args.profile} spends its time:")
         sampler.report(args.top)
