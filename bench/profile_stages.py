@@ -4,11 +4,16 @@
     .venv/bin/python bench/profile_stages.py --corpus DIR --mode fast --profile entities [--top 30]
 
 DIR: a benchmark corpus of JSONL shards (`bench/throughput.py --distinct --corpus DIR` builds one).
-Each pass runs every component over the documents in this process (the first document once before,
-so one-off loads are not counted) and then what a worker does after them: the store's rows
+Each pass runs every component over each document in turn, as the pipeline does (the first document
+once before, so one-off loads are not counted), and then what a worker does after them: the store's rows
 (`runner.rows_for_store`) and pickling them for the parent. Times are CPU time of this process
 (`time.process_time`): on a shared machine the best of a few passes says most about the code, and
 the load average is printed with them.
+
+``--calls`` adds the CPU time and the number of calls per document of the shared heavy calls (the
+MiniLM token states, the spaCy parse of a document's sentences), timed directly: the sampler below
+reads the main thread's stack when it holds the GIL, so calls that release it (onnxruntime, spaCy's
+parser) get more than their share of the samples on a loaded machine.
 
 ``--profile STAGE`` samples the Python stack of that stage every millisecond or so (a thread reading
 ``sys._current_frames``; no tracing, so small functions are not inflated the way cProfile inflates
@@ -84,6 +89,32 @@ class StackSampler:
                 print(f"{100 * count / n:5.1f}%  {name}")
 
 
+def timed_calls() -> dict[str, list[float]]:
+    """Wrap the shared heavy calls so that each adds its CPU time and one call to its entry (seconds, calls);
+    ``main`` wraps them after the warm-up document."""
+    from claimgraph.events import parse
+    from claimgraph.link import embeddings
+
+    found: dict[str, list[float]] = {}
+    for owner, attribute, name in (
+        (embeddings.MiniLMEncoder, "piece_states", "MiniLM token states (piece_states)"),
+        (parse._DocumentParses, "get", "spaCy parse of a stage's sentences"),
+    ):
+        entry = found.setdefault(name, [0.0, 0])
+        call = getattr(owner, attribute)
+
+        def timed(*a, _call=call, _entry=entry, **k):
+            t = time.process_time()
+            try:
+                return _call(*a, **k)
+            finally:
+                _entry[0] += time.process_time() - t
+                _entry[1] += 1
+
+        setattr(owner, attribute, timed)
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, required=True)
@@ -92,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("fast", "accurate"), default="fast")
     parser.add_argument("--profile", metavar="STAGE", help="sample this stage's Python stack (or 'rows')")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--calls", action="store_true", help="time the encoder's and the parser's calls directly")
     args = parser.parse_args(argv)
 
     started = time.process_time()
@@ -107,19 +139,28 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"pipeline built and warmed in {time.process_time() - started:.2f} CPU s; load {os.getloadavg()}")
     sampler = StackSampler() if args.profile else None
+    calls = timed_calls() if args.calls else None
     seconds: dict[str, list[float]] = {name: [] for name in names}
     steps = [*pipe.components, (None, rows_for_store)]
     for _ in range(args.passes):
-        docs = inputs
-        for spec, step in steps:
-            name = spec.name if spec is not None else "rows"
-            if sampler is not None:
-                sampler.active = name == args.profile
-            t = time.process_time()
-            docs = [step(d) for d in docs]
-            seconds[name].append(time.process_time() - t)
-            if sampler is not None:
-                sampler.active = False
+        spent = dict.fromkeys(names, 0.0)
+        docs = []
+        # document by document, as the pipeline runs (``Pipeline.__call__``): the stages of one document
+        # share what it keeps per document (the sentence parses of events.parse), which a stage-by-stage
+        # loop would make each stage redo
+        for doc in inputs:
+            for spec, step in steps:
+                name = spec.name if spec is not None else "rows"
+                if sampler is not None:
+                    sampler.active = name == args.profile
+                t = time.process_time()
+                doc = step(doc)
+                spent[name] += time.process_time() - t
+                if sampler is not None:
+                    sampler.active = False
+            docs.append(doc)
+        for name in names[:-1]:
+            seconds[name].append(spent[name])
         t = time.process_time()
         pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL)
         seconds["pickle"].append(time.process_time() - t)
@@ -130,6 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:12s} {ms[0]:7.2f} {ms[len(ms) // 2]:7.2f}")
     print(f"  {'all':12s} {sum(1000 * min(seconds[name]) / n for name in names):7.2f}  (sum of the bests)")
     print(f"load {os.getloadavg()}")
+    if calls is not None:
+        print(f"shared calls, all passes: CPU ms / calls per document (of {args.passes} x {n})")
+        for name, (spent, count) in calls.items():
+            print(f"  {name:36s} {1000 * spent / (n * args.passes):7.2f} {count / (n * args.passes):7.1f}")
     if sampler is not None:
         print(f"where {args.profile} spends its time:")
         sampler.report(args.top)

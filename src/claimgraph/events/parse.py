@@ -7,6 +7,8 @@ found through the wheel's metadata and loaded with ``spacy.load(path)``, and its
 and (for the accurate entity tagger) the named-entity recogniser run: sentences are split already,
 and the attribute ruler (which the lemmatizer needs) costs a third of the parse (features.stem stands
 for lemmas). ``parse_spans`` parses each sentence once per document for every stage that reads it.
+The pipeline's matrix products run on onnxruntime where it is installed (events/parse_gemm.py: thinc's
+blis falls back to plain-C kernels on CPUs it does not know).
 """
 
 from __future__ import annotations
@@ -80,13 +82,17 @@ def load_parser(entities: bool = False):
     which the accurate entity tagger reads), checked against its hash (~0.5 s)."""
     try:
         spacy = _import_spacy()
+
+        from .parse_gemm import use_mlas  # after spaCy: thinc is imported without torch there
     except ImportError as exc:
         raise ParserMissing(f"the accurate event model needs spaCy: {INSTALL}") from exc
     root = weights_dir()
     found = weights_digest(root)
     if found != WEIGHTS_SHA256:
         raise ParserUnavailable(f"{root}: the parser weights hash to {found}, not the pinned {WEIGHTS_SHA256}")
-    return spacy.load(root, exclude=[p for p in EXCLUDE if not (entities and p == "ner")])
+    nlp = spacy.load(root, exclude=[p for p in EXCLUDE if not (entities and p == "ner")])
+    use_mlas(nlp)  # its matrix products on onnxruntime where installed (events/parse_gemm.py)
+    return nlp
 
 
 def shadow_sentence(piece: str, truecaser=None) -> str:

@@ -129,6 +129,7 @@ class MiniLMEncoder:
         self._states_session = None  # the graph cut after ``token_states``, loaded on first use
         self._states: dict[bytes, np.ndarray] = {}  # ``piece_states`` kept, by the input ids
         self._states_lock = threading.Lock()
+        self._word_pieces: dict[str, list[int]] = {}  # ``word_piece_feed``'s pieces of a word (read-only lists)
 
     def ids(self, text: str) -> list[int]:
         return [self._cls, *self.tokenizer.ids(text)[: self.max_tokens - 2], self._sep]
@@ -138,8 +139,16 @@ class MiniLMEncoder:
         per piece (CLS and SEP aside) the index of the word it belongs to; pieces past
         ``max_tokens`` - 2 are dropped."""
         ids, owner = [self._cls], []
+        known = self._word_pieces
         for i, word in enumerate(words):
-            pieces = self.tokenizer.ids(word) or [self.tokenizer.unk_id]
+            pieces = known.get(word)
+            if pieces is None:
+                # a word's pieces do not depend on its neighbours here (each word is cut on its own), and
+                # normalising a word costs four regular-expression passes: each distinct word once
+                pieces = self.tokenizer.ids(word) or [self.tokenizer.unk_id]
+                if len(known) > 200_000:  # bounded, as the tokenizer's own cache
+                    known.clear()
+                known[word] = pieces
             ids += pieces
             owner += [i] * len(pieces)
         owner = owner[: self.max_tokens - 2]
