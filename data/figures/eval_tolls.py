@@ -2,7 +2,8 @@
 a sentence is right when its killed/injured readings (measure, low, high, group, subset) are exactly
 the gold ones. Develop on train; dev is read once per idea.
 
-Usage: PYTHONPATH=src python data/figures/eval_tolls.py train|dev [-v]
+Usage: PYTHONPATH=src python data/figures/eval_tolls.py train|dev [-v] [--file PATH]
+(--file: another set of the same form, e.g. tests/fixtures/figures/toll_reports.jsonl: reported tolls)
 """
 
 import json
@@ -27,9 +28,9 @@ def readings(text: str, lex: FigureLexicon) -> list[list]:
     return out
 
 
-def main(split: str, verbose: bool) -> None:
+def main(split: str, verbose: bool, path: Path = PATH) -> None:
     lex = FigureLexicon.load()
-    rows = [json.loads(line) for line in PATH.read_text().splitlines() if line.strip()]
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     rows = [r for r in rows if r["split"] == split]
     right = 0
     for r in rows:
@@ -42,4 +43,5 @@ def main(split: str, verbose: bool) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], "-v" in sys.argv)
+    at = sys.argv.index("--file") + 1 if "--file" in sys.argv else None
+    main(sys.argv[1], "-v" in sys.argv, Path(sys.argv[at]) if at else PATH)

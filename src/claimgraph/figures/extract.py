@@ -42,8 +42,10 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
     violent = [e for e in doc.events if e.event_type in VIOLENT_GROUPS and not e.negated]
     attributed = [c for c in doc.claims if c.speaker_kind == "source" and c.speaker_text]
     figures: list[Figure] = []
+    back = None  # the sentence before: a bare number a speaker gives may answer its toll
     for s, e in document_sentences(doc):
-        for r in reader.read(s, e):
+        readings, back = reader.read(s, e, back), s
+        for r in readings:
             if r.subset and r.high is not None:
                 # a part of a toll given before ("killed seven, among them a commander", "four of the dead
                 # were men") says its group lost at least that many, not exactly: read exactly, it would

@@ -60,8 +60,13 @@ class FigureLexicon:
     holdings: frozenset[str]
     heads: re.Pattern  # any head phrase, longest first
     measure_after: dict[str, re.Pattern]  # measure -> words right after a number or its group
+    toll_word: dict[str, re.Pattern]  # any word of a measure, before or after its count ("killing", "died")
     before_words: dict[str, str]  # a verb phrase right before a number (lower-case, single spaces) -> measure
     toll_before: re.Pattern
+    injured_toll_before: re.Pattern  # "the number of injured at": the number after is an injured toll
+    # measures some verbs give only to a count of people ("lost 12 soldiers", "30 soldiers had fallen")
+    before_person: dict[str, str]
+    after_person: dict[str, re.Pattern]
     strength_before: re.Pattern  # "its strength is estimated at": the number after is a group's strength
     # a word each of those phrases holds, searched first (the phrases scan back tens of characters)
     toll_key: re.Pattern
@@ -115,6 +120,14 @@ class FigureLexicon:
             words = data["measures"][measure]
             after[measure] = re.compile(r"(?:" + word_trie(words["after"]) + r")\b", re.IGNORECASE)
             before.update({" ".join(w.lower().split()): measure for w in words["before"]})
+        person = data["person_measures"]
+        unknown = set(person) - set(MEASURES)
+        if unknown:
+            raise KeyError(f"person_measures {sorted(unknown)} are not among {MEASURES}")
+        before_person = {" ".join(w.lower().split()): m for m, words in person.items() for w in words["before"]}
+        after_person = {
+            m: re.compile(r"(?:" + word_trie(words["after"]) + r")\b", re.IGNORECASE) for m, words in person.items()
+        }
         qualifier_kind = {q.lower(): kind for kind in QUALIFIER_KINDS for q in data["qualifiers"][kind]}
         return cls(
             group_of=group_of,
@@ -125,8 +138,16 @@ class FigureLexicon:
             holdings=holdings,
             heads=re.compile(r"(?:" + word_trie(heads) + r")\b", re.IGNORECASE),
             measure_after=after,
+            toll_word={
+                m: re.compile(r"\b(?:" + word_trie([*w["after"], *w["before"]]) + r")\b", re.IGNORECASE)
+                for m, w in data["measures"].items()
+                if m in MEASURES
+            },
             before_words=before,
             toll_before=re.compile(r"\b(?:" + "|".join(data["toll_before"]) + r")\s*$", re.IGNORECASE),
+            injured_toll_before=re.compile(r"\b(?:" + "|".join(data["injured_toll_before"]) + r")\s*$", re.IGNORECASE),
+            before_person=before_person,
+            after_person=after_person,
             strength_before=re.compile(r"\b(?:" + "|".join(data["strength_before"]) + r")\s*$", re.IGNORECASE),
             toll_key=re.compile(r"(?:" + word_trie(data["toll_keys"]) + ")", re.IGNORECASE),
             strength_key=re.compile(r"(?:" + word_trie(data["strength_keys"]) + ")", re.IGNORECASE),

@@ -81,7 +81,7 @@ _OF_THE = re.compile(r"\s+of\s+(?:the\s+|those\s+|them\b|its\s+|their\s+|his\s+|
 # words between a verb and its number that leave the verb's measure to it: "killed the", "killed himself and 23"
 _LEAD = re.compile(
     r"(?:\b(?:himself|herself|themselves)\s+(?:and|as\s+well\s+as|along\s+with)\s+)?"
-    r"(?:\b(?:the|a|an|another|further|also|some|its|their|all|both)\s+)*$",
+    r"(?:\b(?:the|a|an|another|further|also|some|its|their|all|both)\s+)*(?:[\"“‘']\s*)?$",
     re.IGNORECASE,
 )
 # function words an of-phrase runs across ("4 members of the group's Quetta cell killed"); any other one
@@ -96,6 +96,14 @@ _OF_TOLL = re.compile(r"(?:dead|killed|slain|victims|casualties|(?P<injured>inju
 _SPEAKS_NEXT = re.compile(
     r"(?:['’]s(?:\s+[\w-]+){1,2})?\s+(?:(?:also|later|earlier)\s+)?(?:said|says|told|added|stated|reported|confirmed|claimed)\b",
     re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"\s*[,;:.!?)]")
+# generic heads that are no people: "lost 20 bodies" is no toll of a person-only verb
+_NOT_PEOPLE = frozenset("lives bodies body families households".split())
+_OWNERS_MEN = frozenset({"men", "man"})
+# a speaker's verb right before a bare number: "residents said at least 60", "told reporters 45"
+_TOLD_BEFORE = re.compile(
+    r"\b(?:said|says|say|told(?:\s+[\w-]+){0,2}|estimated|counted)\s+(?:that\s+)?$", re.IGNORECASE
 )
 _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)  # "no one was injured": no figure
 _AGE = re.compile(r"\s*\d{1,3}[\s-]*(?:years?|months?)[\s-]*old\b[\s-]*", re.IGNORECASE)
@@ -154,6 +162,7 @@ class _Item:
     measure: str | None = None
     adjective: str | None = None  # a measure written as the group's adjective: "31 displaced people"
     part_of: str | None = None  # the measure of the toll it is part of: "four of the dead" (killed)
+    told_group: str | None = None  # the victims of the toll a bare told number answers (``_told_count``)
 
 
 class SentenceReader:
@@ -292,6 +301,13 @@ class SentenceReader:
             out.append(item)
         return out
 
+    def _people(self, item: _Item, e: int) -> bool:
+        """Whether an item counts people (a victim group or a generic count of persons), or is a bare
+        number ending its clause ("the military said it lost four"): what a person-only verb may count."""
+        if item.head is None:
+            return bool(_CLAUSE_END.match(self.text, item.end, e)) or item.end >= e
+        return item.head in self.lex.group_of or (item.head in self.lex.generic and item.head not in _NOT_PEOPLE)
+
     @staticmethod
     def _singular(head: str) -> bool:
         last = head.split()[-1]
@@ -299,7 +315,7 @@ class SentenceReader:
 
     # -- measures -----------------------------------------------------------------------------------
 
-    def _after_measure(self, pos: int, e: int) -> str | None:
+    def _after_measure(self, pos: int, e: int, people: bool = False) -> str | None:
         aside = _ASIDE.match(self.text, pos, e)  # "7 people, including a child, were killed"
         if aside:
             pos = aside.end()
@@ -307,7 +323,8 @@ class SentenceReader:
         aux = _AUX_RE.match(self.text, pos, e)
         at = aux.end() if aux else pos
         at += len(self.text[at:e]) - len(self.text[at:e].lstrip())
-        for measure, pattern in self.lex.measure_after.items():
+        patterns = [*self.lex.measure_after.items(), *(self.lex.after_person.items() if people else ())]
+        for measure, pattern in patterns:
             word = pattern.match(self.text, at, e)
             if word:
                 passive = aux is not None and _PASSIVE.search(aux.group())
@@ -345,13 +362,16 @@ class SentenceReader:
                 return measure
         return None
 
-    def _before_measure(self, pos: int, s: int) -> str | None:
+    def _before_measure(self, pos: int, s: int, people: bool = False) -> str | None:
         window = max(s, pos - 60)
         lead = _LEAD.search(self.text, window, pos)
         at = lead.start() if lead else pos
         words = (self.low[window:at] if self.low is not None else self.text[window:at].lower()).split()
+        words = [w.strip(_QUOTES) for w in words]  # 'claimed to have "eliminated" more than 100 soldiers'
         for n in (4, 3, 2, 1):  # the longest verb phrase ending right there
-            if len(words) >= n and (measure := self.lex.before_words.get(" ".join(words[-n:]))):
+            phrase = " ".join(words[-n:])
+            measure = self.lex.before_words.get(phrase) or (self.lex.before_person.get(phrase) if people else None)
+            if len(words) >= n and measure:
                 if len(words) > n and words[-n - 1] in _NOT_DONE:
                     return None  # "threatening to kill a journalist", "would kill": not a toll
                 return measure
@@ -359,6 +379,8 @@ class SentenceReader:
             self.text, window, at
         ):
             return "killed"
+        if self.lex.injured_toll_before.search(self.text, window, at):
+            return "injured"
         return None
 
     def _direct_measure(self, item: _Item, e: int) -> str | None:
@@ -374,7 +396,9 @@ class SentenceReader:
 
     # -- the sentence -------------------------------------------------------------------------------
 
-    def read(self, s: int, e: int) -> list[Reading]:
+    def read(self, s: int, e: int, back: int | None = None) -> list[Reading]:
+        """The figures of the sentence ``text[s:e]``; ``back``: where the sentence before it starts, whose
+        toll a bare number told by a speaker may answer ("... were killed. Residents said at least 60.")."""
         items = self._items(s, e)
         lists: list[list[_Item]] = []
         for item in items:
@@ -394,10 +418,11 @@ class SentenceReader:
         for group in lists:
             for item in group:
                 item.measure = self._direct_measure(item, e)
-            after = self._after_measure(group[-1].end, e)
+            people = all(self._people(item, e) for item in group)
+            after = self._after_measure(group[-1].end, e, people)
             before = None
             if after is None and not all(item.measure for item in group):
-                before = self._before_measure(group[0].start, s)
+                before = self._before_measure(group[0].start, s, people)
             subset = bool(previous) and bool(_SUBSET.search(self.text, max(s, group[0].start - 30), group[0].start))
             if before is None and subset:
                 before = previous  # "killing 12 people, including three children"
@@ -405,8 +430,11 @@ class SentenceReader:
                 item.measure = item.measure or after or before or item.adjective or item.part_of
             if len(group) == 1 and group[0].measure is None:
                 group[0].measure = self._measure_past_words(group[0], e)
+            if len(group) == 1 and group[0].measure is None:
+                self._told_count(group[0], s if back is None else back, e)
             readings = [r for r in (self._reading(item, s, e) for item in group) if r is not None]
-            if subset or any(item.part_of for item in group):
+            # "two of the dead were women" is part of the toll; "two of the wounded died" a toll of its own
+            if subset or any(item.part_of and item.part_of == item.measure for item in group):
                 readings = [replace(r, subset=True) for r in readings]
             readings = [self._target_group(self._elided_group(r, out, s), e) for r in readings]
             out += readings
@@ -416,6 +444,37 @@ class SentenceReader:
             if readings:
                 previous = readings[-1].measure
         return out
+
+    def _told_count(self, item: _Item, back: int, e: int) -> None:
+        """A bare number a speaker gives at the end of a clause ("residents said at least 60", "told
+        reporters 45") answers the toll named before it in its sentence or the one before: it takes the
+        measure of the last killed/injured word there, and the group of the victims named right before
+        that word ("Asked how many villagers had been killed, residents said at least 60")."""
+        if item.head is not None or not _TOLD_BEFORE.search(self.text, max(back, item.start - 40), item.start):
+            return
+        if not (_CLAUSE_END.match(self.text, item.end, e) or item.end >= e):
+            return
+        found = None
+        for measure in ("killed", "injured"):
+            for m in self.lex.toll_word[measure].finditer(self.text, back, item.start):
+                if found is None or m.start() > found[1]:
+                    found = (measure, m.start(), m.end())
+        if found is None:
+            return
+        item.measure = found[0]
+        victims = self._heads.match(self.text, found[2] + 1, item.start)  # "killing civilians"
+        if victims and victims.group().lower() in self.lex.group_of and self.text[found[2]] == " ":
+            also = re.match(r"\s*(?:,|and|as well as)\s+", self.text[victims.end() : item.start])
+            if not (also and self._heads.match(self.text, victims.end() + also.end(), item.start)):
+                item.told_group = self.lex.group_of[victims.group().lower()]  # not "killing civilians and soldiers"
+            return
+        heads = list(self._heads.finditer(self.text, max(back, found[1] - 40), found[1]))
+        if heads and heads[-1].group().lower() in self.lex.group_of:
+            h = heads[-1]
+            counted = self.lex.number.search(self.text, max(back, h.start() - 30), h.start())  # "12 soldiers were
+            # killed; residents said at least 60": those victims have their own count, the 60 is another's
+            if not counted and not _CLAUSE_BREAK.search(self.text, h.end(), found[1]):
+                item.told_group = self.lex.group_of[h.group().lower()]
 
     def _elided_group(self, r: Reading, before: list[Reading], s: int) -> Reading:
         """A bare number of another measure right after a group's figure counts that group, its noun
@@ -457,6 +516,7 @@ class SentenceReader:
     def _reading(self, item: _Item, s: int, e: int) -> Reading | None:
         low, high, qualifier = interval(item.value, item.value_max, item.qualifier)
         group, group_text = self._group(item)
+        group = group or item.told_group
         if item.measure is not None:
             if item.head is not None and item.head in self.lex.holdings:
                 return None
@@ -509,6 +569,8 @@ class SentenceReader:
         inside = [m for m in self.mentions if m.start >= item.group_start and m.end <= item.end]
         named = [m for m in inside if m.actor_id and m.type != "Nationality" and m.actor_type != "state"]
         group = self.lex.group_of.get(item.head) if item.head else None
+        if item.head in _OWNERS_MEN and _PARTITIVE.search(self.text, item.start, item.end):
+            group = None  # "12 of its men": the men of whoever "its" is (an army, a group), not civilians
         if named and group != "civilians":
             return named[-1].actor_id, group_text
         if (group is None and item.head is None) or item.head in self.lex.nationality_heads:
