@@ -323,8 +323,8 @@ def detect_events(
         hedged = None  # read once per sentence, at its first event
         found = finder(text, s_start, s_end) if finder is not None else sentence_events(text, s_start, s_end, lex)
         for trigger, group in found:
-            if frames.is_motion(text, trigger.start, trigger.end):
-                continue  # "attackers arrived on motorbikes": the act they came for has its own trigger
+            if frames.is_motion(text, trigger.start, trigger.end, trigger.type):
+                continue  # "attackers arrived on motorbikes" is no abduction: the act they came for has its own trigger
             etype = taxonomy[trigger.type]
             before = text[max(s_start, trigger.start - _NEGATION_WINDOW) : trigger.start]
             negated = bool(lex.cues["negation"].search(before))
@@ -345,7 +345,8 @@ def detect_events(
                 event = refine(event, slots)
             if etype.event_type != STATEMENTS and event.type != "ATTRIB":
                 # a speaker, claimant or blamer of the event is a source; the doer is whom they name
-                event = frames.apply(event, text, slots.sentence_actors(s_start, s_end), slots.demonyms)
+                actors = slots.sentence_actors(s_start, s_end)
+                event = frames.apply(event, text, actors, slots.demonyms, slots.sentence_places(s_start, s_end))
             refers_back = any(_refers_back(text, s_start, t) for t in group)
             if refers_back and event.id in slots.dateline_placed:
                 event = _placed_as_antecedent(events, event, lex.refers_back, slots.places)

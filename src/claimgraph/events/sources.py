@@ -41,6 +41,7 @@ _KEYS = (
     "killed_in",
     "violent_nouns",
     "motion",
+    "motion_kept_types",
 )
 _DET = r"(?:(?:the|a|an|its|their|his|her|this|that|last|\w+['’]s)\s+)?"
 _GAP_WORDS = r"(?:[\w'’-]+\s+){0,3}?"
@@ -63,6 +64,7 @@ class SourceFrames:
     under_fire: re.Pattern  # " came under " ... trigger ... " from "
     killed_in: re.Pattern  # "killed in " + modifiers + a violent noun
     motion: frozenset[str]
+    motion_kept_types: frozenset[str]  # types whose act is a movement (a visit, a withdrawal, troops moved)
 
     @classmethod
     def load(cls, path=None) -> SourceFrames:
@@ -106,21 +108,26 @@ class SourceFrames:
                 flags,
             ),
             motion=frozenset(w["motion"]),
+            motion_kept_types=frozenset(str(t) for t in data["motion_kept_types"]),
         )
 
-    def is_motion(self, text: str, start: int, end: int) -> bool:
-        """A trigger ``text[start:end]`` that is one verb of motion ("arrived", "drove"): no event by itself
-        ("came under fire" is one: the words after it say so)."""
+    def is_motion(self, text: str, start: int, end: int, type_name: str) -> bool:
+        """A trigger ``text[start:end]`` of type ``type_name`` that is one verb of motion ("arrived", "drove"):
+        no such event by itself, unless moving is that type's act ("came under fire" is none: the words after it
+        say so)."""
         words = text[start:end].lower().split()
-        if len(words) != 1 or words[0] not in self.motion:
+        if type_name in self.motion_kept_types or len(words) != 1 or words[0] not in self.motion:
             return False
         return not re.match(r"\s+under\b", text[end : end + 8], re.IGNORECASE)
 
-    def apply(self, event: Event, text: str, actors: list[Mention], demonyms: list[Mention]) -> Event:
+    def apply(
+        self, event: Event, text: str, actors: list[Mention], demonyms: list[Mention], places: list[Mention] = ()
+    ) -> Event:
         """``event`` with the doer (and target) the frames around its trigger name; unchanged where none does.
-        ``actors``: the sentence's actor candidates in text order (known actors and descriptions)."""
+        ``actors``: the sentence's actor candidates in text order (known actors and descriptions); ``places``:
+        its places, which a blame frame may name for their government ("Moscow accuses Kyiv of shelling")."""
         s, e, ts, te = event.sentence_start, event.sentence_end, event.trigger_start, event.trigger_end
-        doer, target = self._framed_doer(text, s, e, ts, te, actors, demonyms)
+        doer, target = self._framed_doer(text, s, e, ts, te, actors, demonyms, places)
         if doer is None and event.actor1_text and self._speaker(text, s, ts, event.actor1_text):
             return dataclasses.replace(event, actor1=None, actor1_text=None)
         if doer is None and event.actor1_text and self._victim_subject(text, s, e, ts, te, event.actor1_text):
@@ -134,7 +141,7 @@ class SourceFrames:
             changes.update(actor2=None, actor2_text=None)  # the doer was read as the target
         return dataclasses.replace(event, **changes)
 
-    def _framed_doer(self, text, s, e, ts, te, actors, demonyms) -> tuple[Mention | None, Mention | None]:
+    def _framed_doer(self, text, s, e, ts, te, actors, demonyms, places=()) -> tuple[Mention | None, Mention | None]:
         after = [m for m in actors if m.start >= te]
         for m in after:  # "the attack on X was carried out by Y": the first actor right after the cue
             if self.agent_after.match(text[te : m.start]):
@@ -146,15 +153,17 @@ class SourceFrames:
                     subject = [
                         a for a in actors if a.end <= cue.start() and not _BREAK.search(text, a.end, cue.start())
                     ]
-                    return m, (subject[-1] if subject else None)
+                    return m, (subject[-1] if subject else _subject_phrase(text, s, cue.start()))
             break
-        before = [m for m in actors if m.end <= ts]
+        before = sorted((m for m in (*actors, *places) if s <= m.start and m.end <= ts), key=lambda m: m.start)
         for m in reversed(before):
             between = text[m.end : ts]
             if _BREAK.search(between):
                 break
             if self.blame_gap.match(between) and self.blame_before.search(text, max(s, m.start - 30), m.start):
                 return m, None
+            if m.place_id and not m.actor_id:
+                continue  # a place names a doer only as the one blamed
             if self.blamed_gap.match(between) or self.claim_gap.match(between):
                 return m, None
         return self._killed_in(text, s, e, ts, te, actors, demonyms)
@@ -187,6 +196,19 @@ class SourceFrames:
             return False
         cue = self.reporting.match(text, at + len(actor_text), ts)
         return cue is not None and cue.end() <= ts
+
+
+# the noun phrase a clause opens with, right before its verb: "A police convoy" of "A police convoy came under"
+_SUBJECT = re.compile(r"(?:^|[,;:]\s*)(?:(?:the|a|an)\s+)?(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+$", re.IGNORECASE)
+_NOT_SUBJECT = frozenset("it they he she we i you who which that this there".split())
+
+
+def _subject_phrase(text: str, s: int, end: int) -> Mention | None:
+    """The phrase right before ``end`` that opens its clause, as a description (no pronoun)."""
+    m = _SUBJECT.search(text, s, end)
+    if m is None or m.group("np").lower() in _NOT_SUBJECT:
+        return None
+    return Mention(m.start("np"), m.end("np"), m.group("np"), "Description")
 
 
 def _same(a: str, b: str) -> bool:
