@@ -44,12 +44,6 @@ _VERB_BETWEEN = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|that|t
 _BY = re.compile(
     r"\bby\s+(?:(?:the|a|an|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?$", re.IGNORECASE
 )
-# a sentence that opens with a name the taggers left alone, right before its verb: "Abu Sayyaf kidnaps
-# fishermen", "The Kurram jirga alleged ..."; words of a name: capitalised, or "of"/"for"/"and" inside it
-_NAME_OPENING = re.compile(
-    r"(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w'’.-]*){0,5}?"
-    r"(?:\s+[a-z][\w-]*)?)\s+(?:(?:has|have|had|also|again|now|on\s+\w+day|\w+ly)\s+)*$"
-)
 # A trigger noun after a determiner ("condemned the attack") names an event; an actor before it is
 # its perpetrator only as a modifier right next to it ("an ISKP attack", "ISKP's attack").
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|these|those)\s+$", re.IGNORECASE)
@@ -107,11 +101,6 @@ _REPORTING = re.compile(
 _DETERMINERS = frozenset(
     "the a an this that these those its their his her some several many all two three four five "
     "six seven eight nine ten dozens scores".split()
-)
-# capitalised sentence openers that are no name ("Yesterday", "Then", "Officials")
-_COMMON_OPENERS = frozenset(
-    "yesterday today tonight then now also meanwhile earlier later officials residents witnesses sources "
-    "police it they he she we this that there here after before when while as in on at".split()
 )
 _PRONOUNS = frozenset("he she it they we i you him her them us his its their our who which this that".split())
 # heads of phrases after a trigger that are no target: "killed a minimum of", "shelling several times"
@@ -295,7 +284,7 @@ class SlotFiller:
                 return None if self._reduced_passive(ts, te) else m
         before = [m for m in actors if m.end <= ts]
         if not before:
-            return self._demonym_before(ts, s_start) or self._name_opening(ts, te, s_start)
+            return self._demonym_before(ts, s_start)
         m = before[-1]
         if statement:
             return self._first_conjunct(before, s_start) or m
@@ -474,24 +463,6 @@ class SlotFiller:
             if s_start <= m.start and m.end <= ts and _MODIFIER_GAP.match(self.text[m.end : ts]):
                 return m
         return None
-
-    def _name_opening(self, ts: int, te: int, s_start: int) -> Mention | None:
-        """The name a sentence opens with, right before a verb trigger, where no tagger found an actor: its
-        subject ("Abu Sayyaf kidnaps fishermen", "Moscow accuses Kyiv"); never in a passive ("Five Soldiers
-        Killed In Ambush") nor a name of calendar words or places only."""
-        phrases = self.phrases or shipped()
-        if not (phrases.is_verb(self.text[ts:te]) or _VERB_TRIGGER.search(self.text, max(0, te - 10), te)):
-            return None
-        if self._reduced_passive(ts, te) or _PASSIVE_BEFORE.search(self.text, max(s_start, ts - 30), ts):
-            return None
-        m = _NAME_OPENING.fullmatch(self.text, s_start, ts)
-        if m is None:
-            return None
-        words = m.group("name").split()
-        calendar = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-        if any(w.lower() in calendar for w in words) or (len(words) == 1 and words[0].lower() in _COMMON_OPENERS):
-            return None
-        return Mention(m.start("name"), m.end("name"), m.group("name"), "Description")
 
     def _first_conjunct(self, before: list[Mention], s_start: int) -> Mention | None:
         """The first of two actors joined by "and" or a comma right before the trigger's subject slot
