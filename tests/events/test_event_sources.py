@@ -98,14 +98,3 @@ def test_bad_data_names_the_file(tmp_path):
     path.write_text("reporting: [said]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="sources.yaml"):
         SourceFrames.load(path)
-
-
-def test_a_headline_opening_with_an_untagged_name_names_the_doer(fast):
-    e = _event(fast, "Kata Kolo kidnaps traders near Beni", "ABDUCT_DISSAP")
-    assert e.actor1_text == "Kata Kolo"
-    # running prose opens with speakers, places and times as often as with the doer: no such guess there
-    e = _event(fast, "Kata Kolo kidnapped traders near Beni.", "ABDUCT_DISSAP")
-    assert e.actor1_text is None
-    # an English word alone is no name
-    e = _event(fast, "Mass arrests of students reported in Dhaka", "ARREST")
-    assert e.actor1_text is None

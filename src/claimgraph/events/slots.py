@@ -44,13 +44,6 @@ _VERB_BETWEEN = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|that|t
 _BY = re.compile(
     r"\bby\s+(?:(?:the|a|an|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?$", re.IGNORECASE
 )
-# a headline that opens with a name the taggers left alone, right before its verb: "Abu Sayyaf kidnaps
-# fishermen", "The Kurram jirga alleged ..."; words of a name: capitalised, or "of"/"for"/"and" inside it
-_NAME_OPENING = re.compile(
-    r"(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w'’.-]*){0,5}?"
-    r"(?:\s+(?!(?:has|have|had|is|are|was|were|will|would|also|again|now|on)\b)[a-z][a-z-]*(?<!ly))?)"
-    r"\s+(?:(?:has|have|had|also|again|now|on\s+\w+day|\w+ly)\s+)*$"
-)
 # A trigger noun after a determiner ("condemned the attack") names an event; an actor before it is
 # its perpetrator only as a modifier right next to it ("an ISKP attack", "ISKP's attack").
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|these|those)\s+$", re.IGNORECASE)
@@ -109,13 +102,6 @@ _DETERMINERS = frozenset(
     "the a an this that these those its their his her some several many all two three four five "
     "six seven eight nine ten dozens scores".split()
 )
-# capitalised sentence openers that are no name ("Yesterday", "Then", "Officials")
-_COMMON_OPENERS = frozenset(
-    "yesterday today tonight then now also meanwhile earlier later officials residents witnesses sources "
-    "police it they he she we this that there here after before when while as in on at the a an".split()
-)
-# a headline's last character: no full stop, question or exclamation mark, no closing quote
-_HEADLINE_STYLE = re.compile(r"[^.!?\"”’'\s]\s*$")
 _PRONOUNS = frozenset("he she it they we i you him her them us his its their our who which this that".split())
 # heads of phrases after a trigger that are no target: "killed a minimum of", "shelling several times"
 _NOT_A_TARGET = frozenset(
@@ -285,9 +271,7 @@ class SlotFiller:
     def _in(self, mentions: list[Mention], start: int, end: int) -> list[Mention]:
         return [m for m in mentions if m.start >= start and m.end <= end]
 
-    def _perpetrator(
-        self, actors: list[Mention], ts: int, te: int, s_start: int, statement: bool, s_end: int | None = None
-    ) -> Mention | None:
+    def _perpetrator(self, actors: list[Mention], ts: int, te: int, s_start: int, statement: bool) -> Mention | None:
         for m in actors:  # passive or nominal: "... by the Taliban", "an attack by ISKP"
             if (
                 m.start >= te
@@ -300,9 +284,7 @@ class SlotFiller:
                 return None if self._reduced_passive(ts, te) else m
         before = [m for m in actors if m.end <= ts]
         if not before:
-            return self._demonym_before(ts, s_start) or (
-                self._name_opening(ts, te, s_start, s_end) if s_end is not None else None
-            )
+            return self._demonym_before(ts, s_start)
         m = before[-1]
         if statement:
             return self._first_conjunct(before, s_start) or m
@@ -481,30 +463,6 @@ class SlotFiller:
             if s_start <= m.start and m.end <= ts and _MODIFIER_GAP.match(self.text[m.end : ts]):
                 return m
         return None
-
-    def _name_opening(self, ts: int, te: int, s_start: int, s_end: int) -> Mention | None:
-        """The name a headline opens with, right before a verb trigger, where no tagger found an actor: its
-        subject ("Abu Sayyaf kidnaps fishermen", "Moscow accuses Kyiv"); never in a passive ("Five Soldiers
-        Killed In Ambush") nor an English word alone ("Mass arrests ..."). Headlines only (no closing stop):
-        in running prose a sentence opens with its speakers, places and times as often as with the doer
-        (MUC-4 dev's perpetrator fillers fell with this rule applied to every sentence)."""
-        phrases = self.phrases or shipped()
-        if not (phrases.is_verb(self.text[ts:te]) or _VERB_TRIGGER.search(self.text, max(0, te - 10), te)):
-            return None
-        if self._reduced_passive(ts, te) or _PASSIVE_BEFORE.search(self.text, max(s_start, ts - 30), ts):
-            return None
-        if not _HEADLINE_STYLE.search(self.text[s_start:s_end]):
-            return None
-        m = _NAME_OPENING.fullmatch(self.text, s_start, ts)
-        if m is None:
-            return None
-        words = m.group("name").split()
-        calendar = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-        if any(w.lower() in calendar for w in words) or words[0].lower() in _COMMON_OPENERS:
-            return None
-        if len(words) == 1 and words[0].lower() in _common_words():
-            return None  # "Mass arrests of ...", "The arrests follow ...": an English word, no name
-        return Mention(m.start("name"), m.end("name"), m.group("name"), "Description")
 
     def _first_conjunct(self, before: list[Mention], s_start: int) -> Mention | None:
         """The first of two actors joined by "and" or a comma right before the trigger's subject slot
@@ -763,7 +721,7 @@ class SlotFiller:
         actor1 = actor2 = None
         spans = sorted(trigger_spans, key=lambda s: s != (trigger_start, fields["trigger_end"]))
         for ts, te in spans:
-            actor1 = actor1 or self._perpetrator(actors, ts, te, s_start, statement, s_end)
+            actor1 = actor1 or self._perpetrator(actors, ts, te, s_start, statement)
         for ts, te in spans:
             actor2 = actor2 or (
                 self._target(actors, ts, te, s_start, s_end, actor1)
