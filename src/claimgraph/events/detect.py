@@ -323,8 +323,6 @@ def detect_events(
         hedged = None  # read once per sentence, at its first event
         found = finder(text, s_start, s_end) if finder is not None else sentence_events(text, s_start, s_end, lex)
         for trigger, group in found:
-            if frames.is_motion(text, trigger.start, trigger.end, trigger.type):
-                continue  # "attackers arrived on motorbikes" is no abduction: the act they came for has its own trigger
             etype = taxonomy[trigger.type]
             before = text[max(s_start, trigger.start - _NEGATION_WINDOW) : trigger.start]
             negated = bool(lex.cues["negation"].search(before))

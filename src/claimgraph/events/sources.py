@@ -12,7 +12,6 @@ subject is often a source speaking about the event in its complement, and the do
   ("UNAMA condemned the attack", "the provincial governor said the killing ...") is a source: no actor1.
 The words are data (data/events/sources.yaml). Both modes apply these frames after their own roles: the
 frames are surer than word order or the role head where they match, and leave an event alone where none does.
-A trigger that is a verb of motion alone ("arrived", "drove") is no event (``is_motion``).
 """
 
 from __future__ import annotations
@@ -40,8 +39,6 @@ _KEYS = (
     "under_fire",
     "killed_in",
     "violent_nouns",
-    "motion",
-    "motion_kept_types",
 )
 _DET = r"(?:(?:the|a|an|its|their|his|her|this|that|last|\w+['’]s)\s+)?"
 _GAP_WORDS = r"(?:[\w'’-]+\s+){0,3}?"
@@ -63,8 +60,6 @@ class SourceFrames:
     agent_after: re.Pattern  # after the trigger, up to the doer: " on the station was carried out by "
     under_fire: re.Pattern  # " came under " ... trigger ... " from "
     killed_in: re.Pattern  # "killed in " + modifiers + a violent noun
-    motion: frozenset[str]
-    motion_kept_types: frozenset[str]  # types whose act is a movement (a visit, a withdrawal, troops moved)
 
     @classmethod
     def load(cls, path=None) -> SourceFrames:
@@ -107,18 +102,7 @@ class SourceFrames:
                 rf"(?P<mod>(?:[\w'’-]+\s+){{1,3}}?)(?:{_alt(w['violent_nouns'])})\b",
                 flags,
             ),
-            motion=frozenset(w["motion"]),
-            motion_kept_types=frozenset(str(t) for t in data["motion_kept_types"]),
         )
-
-    def is_motion(self, text: str, start: int, end: int, type_name: str) -> bool:
-        """A trigger ``text[start:end]`` of type ``type_name`` that is one verb of motion ("arrived", "drove"):
-        no such event by itself, unless moving is that type's act ("came under fire" is none: the words after it
-        say so)."""
-        words = text[start:end].lower().split()
-        if type_name in self.motion_kept_types or len(words) != 1 or words[0] not in self.motion:
-            return False
-        return not re.match(r"\s+under\b", text[end : end + 8], re.IGNORECASE)
 
     def apply(
         self, event: Event, text: str, actors: list[Mention], demonyms: list[Mention], places: list[Mention] = ()
