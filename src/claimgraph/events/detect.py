@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import FallbackMentions
 from claimgraph.events.slots import VIOLENT_GROUPS, SlotFiller
+from claimgraph.events.sources import claimants_as_actor1
+from claimgraph.events.sources import shipped as source_frames
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
 from claimgraph.events.weak import WeakActs
 from claimgraph.figures.lexicon import FigureLexicon
@@ -316,6 +318,7 @@ def detect_events(
     events: list[Event] = []
     headline = _HEADLINE.match(text)
     headline_end = headline.end() if headline else -1
+    frames = source_frames()
     for s_start, s_end in document_sentences(doc):
         hedged = None  # read once per sentence, at its first event
         found = finder(text, s_start, s_end) if finder is not None else sentence_events(text, s_start, s_end, lex)
@@ -338,6 +341,10 @@ def detect_events(
             )
             if refine is not None:
                 event = refine(event, slots)
+            if etype.event_type != STATEMENTS and event.type != "ATTRIB":
+                # a speaker, claimant or blamer of the event is a source; the doer is whom they name
+                actors = slots.sentence_actors(s_start, s_end)
+                event = frames.apply(event, text, actors, slots.demonyms, slots.sentence_places(s_start, s_end))
             refers_back = any(_refers_back(text, s_start, t) for t in group)
             if refers_back and event.id in slots.dateline_placed:
                 event = _placed_as_antecedent(events, event, lex.refers_back, slots.places)
@@ -354,7 +361,8 @@ def detect_events(
     if not any(e.event_type != STATEMENTS for e in events):
         weak = _weak_event(doc, len(events), headline_end, lex, taxonomy, slots, mentions, refine)
         events += [weak] if weak is not None else []
-    return doc.replace(events=tuple(slots.link_claims(events)))
+    # a known group's claim of responsibility names the doer its event's sentence leaves unnamed
+    return doc.replace(events=tuple(claimants_as_actor1(slots.link_claims(events))))
 
 
 def _weak_event(

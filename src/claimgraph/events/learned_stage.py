@@ -24,6 +24,7 @@ from claimgraph.events.learned import EventModel, SentenceEvent, strip_article
 from claimgraph.events.mentions import FallbackMentions
 from claimgraph.events.roles import untitled
 from claimgraph.events.slots import SlotFiller
+from claimgraph.events.sources import claimants_as_actor1
 from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.model import Document, Event, Mention
@@ -172,28 +173,6 @@ def detect_events_learned(
         refine=reading.refine,
     )
     return doc.replace(events=tuple(claimants_as_actor1(list(doc.events), name_test(model))))
-
-
-def claimants_as_actor1(events: list[Event], is_name: Callable[[str], bool] | None = None) -> list[Event]:
-    """A document-level step: a violent event whose sentence names no perpetrator (or only a pronoun) takes
-    the claimant of the claim of responsibility linked to it ("... the FMLN claimed responsibility for the
-    attack"), which is often in another sentence. The event stays ``claimed``: the perpetrator is who
-    claims it. A claimant counts when it is a known actor or, with ``is_name``, a name: the speaker the
-    claims reader takes for the claimant is often a description ("a spokesman", "media sources")."""
-    by_id = {e.id: i for i, e in enumerate(events)}
-    out = list(events)
-    for claim in events:
-        target = by_id.get(claim.claims_event) if claim.claims_event else None
-        if target is None or claim.negated or claim.modality or claim.actor1_text is None:
-            continue
-        if claim.actor1 is None and is_name is not None and not is_name(claim.actor1_text):
-            continue
-        event = out[target]
-        unnamed = event.actor1_text is None or event.actor1_text.lower() in _PRONOUNS
-        if unnamed and (claim.actor1 is None or event.actor2 != claim.actor1):
-            text = _one_line(strip_article(claim.actor1_text))
-            out[target] = dataclasses.replace(event, actor1=claim.actor1, actor1_text=text)
-    return out
 
 
 def name_test(model: EventModel) -> Callable[[str], bool]:

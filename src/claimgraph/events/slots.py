@@ -40,7 +40,10 @@ ACTOR_TYPES = ("Organisation", "Person")  # a casualty word this close to a numb
 _CLAUSE_BREAK = re.compile(r"[;:.!?]|,\s|\b(?:which|who|while|but|yet|whereas|when|because|since)\b")
 # A target follows its trigger without a verb in between ("attacks have unveiled ... the Taliban").
 _VERB_BETWEEN = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|that|to)\b", re.IGNORECASE)
-_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+# "by the Taliban", "raped by two soldiers", "by a militiaman": a count or article before the doer's phrase
+_BY = re.compile(
+    r"\bby\s+(?:(?:the|a|an|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?$", re.IGNORECASE
+)
 # A trigger noun after a determiner ("condemned the attack") names an event; an actor before it is
 # its perpetrator only as a modifier right next to it ("an ISKP attack", "ISKP's attack").
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|these|those)\s+$", re.IGNORECASE)
@@ -272,7 +275,7 @@ class SlotFiller:
         for m in actors:  # passive or nominal: "... by the Taliban", "an attack by ISKP"
             if (
                 m.start >= te
-                and _BY.search(self.text, max(te, m.start - 10), m.start)
+                and _BY.search(self.text, max(te, m.start - 16), m.start)
                 and _clear_between(self.text, te, m.start)
             ):
                 return m
@@ -347,7 +350,7 @@ class SlotFiller:
             for m in actors
             if m.start > ts
             and m is not exclude
-            and not _BY.search(self.text, max(ts, m.start - 10), m.start)
+            and not _BY.search(self.text, max(ts, m.start - 16), m.start)
             and not (m.place_id and _PLACE_PREP.search(self.text, max(te, m.start - 40), m.start))  # "in Pakistan"
         ]
         obj = (self._object_np(te, s_end) or self._on_phrase(te, s_end)) if after else None
@@ -539,6 +542,10 @@ class SlotFiller:
             found = sorted(kept + phrases, key=lambda m: (m.start, m.end))
             self._sentence_actors[s_start] = found
         return found
+
+    def sentence_places(self, s_start: int, s_end: int) -> list[Mention]:
+        """The sentence's place mentions, in text order."""
+        return self._in(self.places, s_start, s_end)
 
     # -- the rest -------------------------------------------------------------------------------
 
