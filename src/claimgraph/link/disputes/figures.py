@@ -2,10 +2,12 @@
 
 Each value is an interval ("at least 12" is [12, inf)). Two values conflict when their intervals
 are disjoint and they come from different independent sources, unless the pair is an *update*: a
-later, higher figure of the same source, or of an official source, replaces the earlier one (tolls
-rise as bodies are found), and the two are shown as a timeline. Victim groups are compared with
-their own group; a figure for everyone ("five people") conflicts with a group's only when it is the
-lower one (a total below one group's count).
+later, higher figure of the same voice, or an official one after an unofficial one, replaces the
+earlier one (tolls rise as bodies are found), and the two are shown as a timeline (``_is_update``:
+one authority never supersedes another's figure). Victim groups are compared with their own group;
+a group's figure is a lower bound of the whole toll ("five civilians killed": at least five killed),
+so it conflicts with a figure for everyone ("seven people") only when it exceeds it, and two
+different groups' figures never oppose each other.
 
 A dispute's score = divergence x firmness x sqrt(conflicting sources): divergence is log2 of how
 far apart the furthest conflicting values are ((low + 1) / (high + 1)), firmness the mean of the
@@ -42,7 +44,17 @@ def voice(v: Value) -> tuple[str, str]:
 
 
 def _is_update(earlier: Value, later: Value) -> bool:
-    return (later.date or "") > (earlier.date or "") and (later.source == earlier.source or later.official)
+    """A later, higher figure replaces an earlier one (tolls rise as bodies are found) only where it is
+    the same voice's revision (one source and speaker, or one outlet's own reporting without a cue), or
+    an authority's count replacing an early unofficial one (a witness's or an outlet's first figure).
+    Two authorities (a ministry and a UN mission, in one outlet or two), or two unofficial voices, are
+    two accounts: a later figure of one is a newer report against the other, a dispute where they
+    cannot both be true."""
+    if not (later.date or "") > (earlier.date or ""):
+        return False
+    if voice(earlier) == voice(later) or (later.source == earlier.source and not earlier.cue and not later.cue):
+        return True
+    return later.official and not earlier.official
 
 
 def compare(
