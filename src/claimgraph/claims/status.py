@@ -228,17 +228,23 @@ def _wished(words: list[str], n: int, lex: ClaimLexicon) -> bool:
 
 def _restricts_a_noun(words: list[str], n: int, lex: ClaimLexicon) -> bool:
     """The negation at ``n`` lies in a relative clause after a noun: a relative pronoun after the content's
-    first word ("depots that were not registered"), or a subject pronoun right after a word that opens no clause
-    (a contact clause: "attacks it did not carry out"). The content's own subject comes first ("it had no part")."""
+    first word ("depots that were not registered", "a compound that civilians did not use"), or a subject
+    pronoun right after a word that opens no clause (a contact clause: "attacks it did not carry out"). The
+    clause must reach the negation with no verb of its own first: in "the missile that hit the market was not
+    theirs" the relative clause has ended and the negation is the content's own."""
     rules = lex.status
     for i in range(1, n):
         w, before = words[i], words[i - 1]
         if not before[:1].isalpha() or before in rules.clause_openers or before.endswith("ly"):
             continue
+        between = [x for x in words[i + 1 : n] if x not in lex.auxiliaries]
         if w in rules.relative_pronouns and (w != "that" or before not in lex.verb_cues):
-            return True
+            subject = [x for x in between if x not in lex.determiners]
+            if len(subject) <= 1:
+                return True
         if w in rules.subject_pronouns and before not in lex.verb_cues and before not in lex.determiners:
-            return True
+            if not between:
+                return True
     return False
 
 
