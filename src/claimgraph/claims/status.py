@@ -238,7 +238,9 @@ def _restricts_a_noun(words: list[str], n: int, lex: ClaimLexicon) -> bool:
         if not before[:1].isalpha() or before in rules.clause_openers or before.endswith("ly"):
             continue
         between = [x for x in words[i + 1 : n] if x not in lex.auxiliaries]
-        if w in rules.relative_pronouns and (w != "that" or before not in lex.verb_cues):
+        # "that" after a cue word or a claim noun opens what is said: "said in a statement that it was not ..."
+        said = before in lex.cue_words or before in rules.rejected_things
+        if w in rules.relative_pronouns and (w != "that" or not said):
             subject = [x for x in between if x not in lex.determiners]
             if len(subject) <= 1:
                 return True
