@@ -39,7 +39,7 @@ from .speakers import (
     resolve_speakers,
     speaker_span,
 )
-from .status import epistemic_status, evidence_grade, polarity
+from .status import epistemic_status, evidence_grade, polarity, silent_cue
 from .status_model import claim_rejects
 
 AUTHOR = "author"  # disputed_by when the document names no author or outlet
@@ -158,6 +158,10 @@ def _sentence_claims(
 ) -> list[_Draft]:
     text = doc.clean_text
     author = author_label(doc)
+    # "did not mention X", "declined to comment on X": the speaker said nothing of X; the author says so
+    attributions = [
+        a for a in attributions if not silent_cue(text, start, (a.cue_start, a.cue_end), a.cue_class, a.kind, lex)
+    ]
     span_words(text, start, end)  # the sentence's words first: its parts' questions use them
     # the quantities only when the score needs them: fragments and exhortations are no claims
     own = checkworthiness(

@@ -33,7 +33,9 @@ _LINK_WINDOW = 1  # words between an evidence noun and its origin ("data [releas
 _CLIMB = 4
 _COMPLEMENTS = frozenset({"acomp", "attr", "oprd", "xcomp", "ccomp", "pobj", "pcomp", "prep", "advcl", "conj"})
 _DESCRIBES = frozenset({"amod", "compound", "nmod", "poss"})  # "fake passports", "a fake news site"
+_SILENCE_WORDS = 2  # words before a report verb saying it was not used ("did not", "declined to")
 _OBJECT_WORDS = 4  # content words in which a deny verb's object may name a claim ("denied [the] reports that")
+_NOT_VERBS = frozenset({"noun", "preposition"})  # attribution kinds whose cue is no verb
 
 
 def is_conditional(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
@@ -99,6 +101,8 @@ def epistemic_status(
         # "The claim that X is a fabrication": the claimant says X; the author (or whoever says the rest)
         # calls its claim false, which is not the claimant's denial
         return ("hedged" if softened else "reported"), found
+    if rejects == "rejects" and cue_class == "report" and _negation_denies_nothing(text, content, lex):
+        rejects = None  # "claimed attacks it did not carry out": the model read the negation; the rules decide
     if rejects == "rejects" and attributed:
         contests = cue_class == "dispute" or contested(text, sentence, content, attributed, lex)
         return ("disputed" if contests else "denied"), found
@@ -147,6 +151,28 @@ def _belief_verb(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
     )
 
 
+def silent_cue(
+    text: str, sentence_start: int, cue: tuple[int, int], cue_class: str, kind: str, lex: ClaimLexicon
+) -> bool:
+    """Whether a report verb is said not to have been used: "did not mention civilian casualties", "declined to
+    comment on", "never said" (a negation or a refusal in the cue or among the two words right before it, with no
+    mark between). The speaker reports nothing of what follows: the sentence is the author's statement of their
+    silence, not the speaker's claim."""
+    if cue_class != "report" or kind in _NOT_VERBS:
+        return False  # "there were no reports of ...": a noun cue, whose negation is the author's statement already
+    run = []
+    for m in reversed(list(WORD_OR_MARK.finditer(text, sentence_start, cue[0]))):
+        if not m.group(0)[:1].isalnum() or len(run) == _SILENCE_WORDS:
+            break
+        run.append(m)
+    start = run[-1].start() if run else cue[0]
+    return bool(
+        lex.negation.find(text, start, cue[1])
+        or lex.status.silence.find(text, start, cue[1])
+        or any(m.group(0).lower().endswith("n't") for m in WORD_OR_MARK.finditer(text, start, cue[1]))
+    )
+
+
 def early_negation(text: str, start: int, end: int, lex: ClaimLexicon) -> int | None:
     """Where the first negation among the content's first words lies (``negation_window`` of
     status.yaml: the main clause's "it had no part", not "... fighters who had not surrendered"), if any."""
@@ -161,6 +187,69 @@ def early_negation(text: str, start: int, end: int, lex: ClaimLexicon) -> int | 
     return min(negations) if negations else None
 
 
+def _denying_negation(text: str, start: int, end: int, lex: ClaimLexicon) -> int | None:
+    """Where the first early negation lies that may be the content's denial: not one of a wish or a purpose
+    ("asking that his name not be used", "so as not to alert"), not one inside a relative clause that
+    restricts a noun ("claimed attacks it did not carry out"). Word rules, the same in both modes."""
+    first = early_negation(text, start, end, lex)
+    if first is None:
+        return None
+    words = list(WORD_OR_MARK.finditer(text, start, end))
+    early = words[: lex.status.negation_window]
+    at = [s for s, _, _ in lex.negation.find(text, start, early[-1].end())]
+    at += [m.start() for m in early if m.group(0).lower().endswith("n't")]
+    lowered = [m.group(0).lower() for m in words]
+    for s in sorted(at):
+        n = next((i for i, m in enumerate(words) if m.start() <= s < m.end()), None)
+        if n is None or not (_wished(lowered, n, lex) or _restricts_a_noun(lowered, n, lex)):
+            return s
+    return None
+
+
+def _negation_denies_nothing(text: str, content: tuple[int, int], lex: ClaimLexicon) -> bool:
+    """Whether the content's early negations are all of a wish or inside a relative clause, and nothing in it
+    calls a claim false: a report verb's content that rejects nothing, whatever a learned reading of it says."""
+    return (
+        early_negation(text, *content, lex) is not None
+        and _denying_negation(text, *content, lex) is None
+        and not lex.status.falsity.find(text, *content)
+    )
+
+
+def _wished(words: list[str], n: int, lex: ClaimLexicon) -> bool:
+    """The negation at ``n`` negates a wish or purpose: "so as not to", "in order not to", or a subjunctive
+    "not be" with no auxiliary before it ("that his name not be used"; "it would not be" is a statement)."""
+    before = words[n - 1] if n > 0 else ""
+    after = words[n + 1] if n + 1 < len(words) else ""
+    if before in lex.status.purpose_openers and after == "to":
+        return True
+    return after == "be" and before not in lex.auxiliaries and before not in lex.status.modals
+
+
+def _restricts_a_noun(words: list[str], n: int, lex: ClaimLexicon) -> bool:
+    """The negation at ``n`` lies in a relative clause after a noun: a relative pronoun after the content's
+    first word ("depots that were not registered", "a compound that civilians did not use"), or a subject
+    pronoun right after a word that opens no clause (a contact clause: "attacks it did not carry out"). The
+    clause must reach the negation with no verb of its own first: in "the missile that hit the market was not
+    theirs" the relative clause has ended and the negation is the content's own."""
+    rules = lex.status
+    for i in range(1, n):
+        w, before = words[i], words[i - 1]
+        if not before[:1].isalpha() or before in rules.clause_openers or before.endswith("ly"):
+            continue
+        between = [x for x in words[i + 1 : n] if x not in lex.auxiliaries]
+        # "that" after a cue word or a claim noun opens what is said: "said in a statement that it was not ..."
+        said = before in lex.cue_words or before in rules.rejected_things
+        if w in rules.relative_pronouns and (w != "that" or not said):
+            subject = [x for x in between if x not in lex.determiners]
+            if len(subject) <= 1:
+                return True
+        if w in rules.subject_pronouns and before not in lex.verb_cues and before not in lex.determiners:
+            if not between:
+                return True
+    return False
+
+
 def reported_denial(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
     """Whether reported content is its speaker's denial: it calls an allegation untrue ("the reports
     were false"), or an early negation ("it had no part", "officers had not tortured", "none of its
@@ -169,7 +258,7 @@ def reported_denial(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
     falsity = rules.falsity.find(text, start, end)
     if falsity and not _only_describes(text, start, end, falsity, rules):
         return True
-    first = early_negation(text, start, end, lex)
+    first = _denying_negation(text, start, end, lex)
     if first is None:
         return False
     words = list(WORD_OR_MARK.finditer(text, start, end))

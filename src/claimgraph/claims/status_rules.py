@@ -19,6 +19,10 @@ class StatusRules:
     involvement: PhraseSet
     accusations: frozenset[str]
     clause_negators: frozenset[str]
+    purpose_openers: frozenset[str]  # "so as not to": a negation of a purpose, no denial
+    relative_pronouns: frozenset[str]  # a negation after one restricts a noun ("depots that were not ...")
+    subject_pronouns: frozenset[str]  # ... as after a noun and a subject pronoun ("attacks it did not carry out")
+    clause_openers: frozenset[str]  # words before "that" or a pronoun that open a clause of the content's own
     falsity: PhraseSet
     claim_falsity: PhraseSet  # false only when said of a claim: read over the parse, never alone
     epistemic_falsity: frozenset[str]  # of those, the ones that may be said of "that" / "this"
@@ -30,6 +34,7 @@ class StatusRules:
     dispute_objects: frozenset[str]
     object_window: int
     unreal_modals: frozenset[str]
+    silence: PhraseSet  # "declined to [comment]": with a negation before a report verb, the speaker said nothing
     speech_hedges: frozenset[str]
     conditionals: re.Pattern | None
     conditional_words: frozenset[str]  # one of them is in every sentence the patterns match
@@ -59,6 +64,10 @@ def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> Stat
         involvement=PhraseSet(denial.get("involvement") or ()),
         accusations=_words(denial.get("accusations")),
         clause_negators=_words(denial.get("clause_negators")),
+        purpose_openers=_words(denial.get("purpose_openers")),
+        relative_pronouns=_words(denial.get("relative_pronouns")),
+        subject_pronouns=_words(denial.get("subject_pronouns")),
+        clause_openers=_words(denial.get("clause_openers")),
         falsity=PhraseSet(denial.get("falsity") or ()),
         claim_falsity=PhraseSet(denial.get("claim_falsity") or ()),
         epistemic_falsity=_words(denial.get("epistemic_falsity")),
@@ -70,6 +79,7 @@ def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> Stat
         dispute_objects=_words(dispute.get("objects")),
         object_window=int(dispute.get("object_window", 0)),
         unreal_modals=_words(data.get("unreal_modals")),
+        silence=PhraseSet(data.get("silence") or ()),
         speech_hedges=_words(data.get("speech_hedges")),
         conditional_words=_words(data.get("conditional_words")),
         conditionals=re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE) if patterns else None,
