@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -269,23 +270,27 @@ def fact_values(
         else:
             per_claim.append(claim_values(c, slots, config))
     # only a rejection some other claim may meet is parsed (the parser loads in ~1 s, a parse ~5 ms)
-    keys: dict[tuple[str, str], list[tuple[int, set[str]]]] = defaultdict(list)
+    keys: dict[tuple[str, str], list[tuple[int, set[str], str | None]]] = defaultdict(list)
     for n, found in enumerate(per_claim):
         if found is None:
             for key, parts in reach[n].items():
-                keys[key].append((n, parts))
-        for slot, value, _, who in found or ():
+                keys[key].append((n, parts, None))
+        for slot, value, masked, who in found or ():
             for w in who[1]:
-                keys[(slot.name, w)].append((n, set(value.split("+"))))
+                keys[(slot.name, w)].append((n, set(value.split("+")), masked))
     by_name = {s.name: s for s in slots}
     for n in reach:
         c = run_claims[n]
-        met = any(
-            m != n and _may_conflict(by_name[key[0]], parts, others) and _may_pair(c, run_claims[m], config)
+        met = {
+            (key[0], masked)
             for key, parts in reach[n].items()
-            for m, others in keys[key]
-        )
-        per_claim[n] = claim_values(c, slots, config) if met else []
+            for m, others, masked in keys[key]
+            if m != n and _may_conflict(by_name[key[0]], parts, others) and _may_pair(c, run_claims[m], config)
+        }
+        if met and _similar_enough(store, c, met, by_name, config, weights):
+            per_claim[n] = claim_values(c, slots, config)
+        else:
+            per_claim[n] = []
     found = [
         (_Held(c, slot, value, who, source_key(c)), masked)
         for c, values in zip(run_claims, per_claim)
@@ -318,6 +323,30 @@ def _may_pair(a: dict, b: dict, config: DisputeConfig) -> bool:
     if source_key(a) == source_key(b) and not _two_voices(a, b, config):
         return False
     return not _same_voice(a, b, config)
+
+
+def _similar_enough(store, c: dict, met: set[tuple[str, str | None]], by_name, config, weights) -> bool:
+    """Whether a rejection's masked text may reach ``fact_similarity`` with a claim it may meet (``met``:
+    (slot, that claim's masked text), None for another rejection's, not known before its parse). Its own
+    masked text hides its phrases of the slot and those of the slot's nouns the parse keeps: every choice
+    of those nouns is compared (vectors are made row by row, so each is the one ``_pairs`` would read)."""
+    if any(masked is None for _, masked in met):
+        return True
+    text = c.get("text") or ""
+    own: set[str] = set()
+    for slot_name in sorted({slot for slot, _ in met}):
+        slot = by_name[slot_name]
+        phrases = [span for _, span in slot.mentions(text)]
+        nouns = [m.span() for noun in slot.nouns for m in re.finditer(rf"(?<!\w){re.escape(noun)}(?!\w)", text.lower())]
+        if len(nouns) > 4:
+            return True  # too many choices to compare: parse
+        for k in range(len(nouns) + 1):
+            for chosen in combinations(nouns, k):
+                own.add(_masked(text, sorted([*phrases, *chosen])))
+    own_rows, others = sorted(own), sorted({masked for _, masked in met})
+    vectors = _masked_vectors(store, [{"text": t, "actors": []} for t in own_rows + others], weights)
+    # a margin: a dot product of rows made in another batch, or summed in another order, may differ a little
+    return bool((vectors[: len(own_rows)] @ vectors[len(own_rows) :].T >= config.fact_similarity - 1e-3).any())
 
 
 def _may_conflict(slot: Slot, parts: set[str], others: set[str]) -> bool:
