@@ -80,3 +80,27 @@ def test_an_assertion_and_its_rejection_by_another_outlet_are_a_fact_dispute(lis
     values = {v["value"]: v for v in fates[0]["values"]}
     assert set(values) == {"dead", "not dead"} and "Dogo Gide" in fates[0]["label"]
     assert "denied that Dogo Gide was killed" in values["not dead"]["text"]
+
+
+def test_a_rejection_no_other_claim_can_meet_is_not_parsed():
+    """The parse (and the parser's loading) is spent only on a rejection whose values another claim of the
+    run could oppose: one of its slot, said of a shared name word, from another voice."""
+    from claimgraph.link.disputes import rejections
+    from claimgraph.link.disputes.facts import _rejection_reach, fact_values
+    from claimgraph.link.propositions import load_config as proposition_config
+
+    denial = {
+        "claim_id": "c1", "text": "A spokesman for the gang denied that Dogo Gide was killed in the raid.", "start": 0,
+        "speaker_start": 0, "speaker_end": 24, "speaker_text": "A spokesman for the gang", "cue": "denied",
+        "status": "denied", "polarity": "negative", "quantities": [], "site": "radio.example",
+    }  # fmt: skip
+    reach = _rejection_reach(denial, load_slots(), load_config())
+    assert reach[("life status", "gide")] == {"dead", "not:dead"} and ("life status", "spokesman") not in reach
+    other = {
+        "claim_id": "c2", "text": "The army said the commander Bello Turji was killed in Zamfara.", "start": 0,
+        "speaker_start": 0, "speaker_end": 8, "speaker_text": "The army", "cue": "said", "status": "asserted",
+        "stance": "affirms", "polarity": "positive", "quantities": [], "site": "wire.example",
+    }  # fmt: skip
+    rejections._parse.cache_clear()
+    assert fact_values(None, [denial, other], load_config(), proposition_config()) == ([], [])
+    assert rejections._parse.cache_info().misses == 0  # Bello Turji's fate is no answer to Dogo Gide's

@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -260,10 +261,41 @@ def fact_values(
     word of the name both values are said of. The caller keeps the values stored earlier in those
     blocks, so that a dispute grows as reports arrive."""
     slots = load_slots()
-    found = []
-    for c in run_claims:
-        for slot, value, masked, who in claim_values(c, slots, config):
-            found.append((_Held(c, slot, value, who, source_key(c)), masked))
+    per_claim: list[list | None] = []  # None: a rejection not read yet (its values need the parse)
+    reach: dict[int, dict[tuple[str, str], set[str]]] = {}
+    for n, c in enumerate(run_claims):
+        if c.get("status") in config.deny_statuses:
+            reach[n] = _rejection_reach(c, slots, config)
+            per_claim.append(None)
+        else:
+            per_claim.append(claim_values(c, slots, config))
+    # only a rejection some other claim may meet is parsed (the parser loads in ~1 s, a parse ~5 ms)
+    keys: dict[tuple[str, str], list[tuple[int, set[str], str | None]]] = defaultdict(list)
+    for n, found in enumerate(per_claim):
+        if found is None:
+            for key, parts in reach[n].items():
+                keys[key].append((n, parts, None))
+        for slot, value, masked, who in found or ():
+            for w in who[1]:
+                keys[(slot.name, w)].append((n, set(value.split("+")), masked))
+    by_name = {s.name: s for s in slots}
+    for n in reach:
+        c = run_claims[n]
+        met = {
+            (key[0], masked)
+            for key, parts in reach[n].items()
+            for m, others, masked in keys[key]
+            if m != n and _may_conflict(by_name[key[0]], parts, others) and _may_pair(c, run_claims[m], config)
+        }
+        if met and _similar_enough(store, c, met, by_name, config, weights):
+            per_claim[n] = claim_values(c, slots, config)
+        else:
+            per_claim[n] = []
+    found = [
+        (_Held(c, slot, value, who, source_key(c)), masked)
+        for c, values in zip(run_claims, per_claim)
+        for slot, value, masked, who in values or ()
+    ]
     if len(found) < 2:
         return [], []
     # in an order of what the claims say and who says them, never of their ids (which hash the documents'
@@ -286,6 +318,73 @@ def fact_values(
     return sorted(labels), list(new.values())
 
 
+def _may_pair(a: dict, b: dict, config: DisputeConfig) -> bool:
+    """Whether values of claims ``a`` and ``b`` may be paired: from two voices, as ``_pairs`` asks."""
+    if source_key(a) == source_key(b) and not _two_voices(a, b, config):
+        return False
+    return not _same_voice(a, b, config)
+
+
+def _similar_enough(store, c: dict, met: set[tuple[str, str | None]], by_name, config, weights) -> bool:
+    """Whether a rejection's masked text may reach ``fact_similarity`` with a claim it may meet (``met``:
+    (slot, that claim's masked text), None for another rejection's, not known before its parse). Its own
+    masked text hides its phrases of the slot and those of the slot's nouns the parse keeps: every choice
+    of those nouns is compared (vectors are made row by row, so each is the one ``_pairs`` would read)."""
+    if any(masked is None for _, masked in met):
+        return True
+    text = c.get("text") or ""
+    own: set[str] = set()
+    for slot_name in sorted({slot for slot, _ in met}):
+        slot = by_name[slot_name]
+        phrases = [span for _, span in slot.mentions(text)]
+        nouns = [m.span() for noun in slot.nouns for m in re.finditer(rf"(?<!\w){re.escape(noun)}(?!\w)", text.lower())]
+        if len(nouns) > 4:
+            return True  # too many choices to compare: parse
+        for k in range(len(nouns) + 1):
+            for chosen in combinations(nouns, k):
+                own.add(_masked(text, sorted([*phrases, *chosen])))
+    own_rows, others = sorted(own), sorted({masked for _, masked in met})
+    vectors = _masked_vectors(store, [{"text": t, "actors": []} for t in own_rows + others], weights)
+    # a margin: a dot product of rows made in another batch, or summed in another order, may differ a little
+    return bool((vectors[: len(own_rows)] @ vectors[len(own_rows) :].T >= config.fact_similarity - 1e-3).any())
+
+
+def _may_conflict(slot: Slot, parts: set[str], others: set[str]) -> bool:
+    return any(slot._parts_conflict(x, y) for x in parts for y in others)
+
+
+def _rejection_reach(c: dict, slots: Sequence[Slot], config: DisputeConfig) -> dict[tuple[str, str], set[str]]:
+    """(slot, name word) -> the value parts a rejecting claim could give, read without the parse: each
+    class its value words name (phrases not negated already, and the slot's nouns wherever written),
+    asserted or denied, said of the names ``holder`` finds near those words, or of its speaker. A value
+    is paired only with another claim's of its slot that conflicts with it, said of a shared name word
+    (``_pairs``), so a rejection whose reach meets no other claim's gives no value that could be kept,
+    and is not parsed."""
+    text = c.get("text") or ""
+    speaker = None
+    if c.get("speaker_start") is not None and c.get("start") is not None:
+        speaker = (c["speaker_start"] - c["start"], c["speaker_end"] - c["start"])
+    spoken = (
+        set()
+        if speaker is None
+        else name_words(" ".join(w for w in re.findall(r"[\w'’-]+", text[speaker[0] : speaker[1]]) if w[:1].isupper()))
+    )
+    lower, out = text.lower(), {}
+    for s in _slots_of(slots, is_counted(c)):
+        found = [(v, span) for v, span in s.mentions(text) if not v.startswith(NOT)]
+        for noun, cls in s.nouns.items():
+            found += [(cls, m.span()) for m in re.finditer(rf"(?<!\w){re.escape(noun)}(?!\w)", lower)]
+        if not found:
+            continue
+        parts = {v for v, _ in found} | {NOT + v for v, _ in found}
+        names = set(spoken)
+        for _, span in found:
+            who = holder(text, [span], max_words=config.fact_holder_words, speaker=speaker)
+            names |= who[1] if who is not None else set()
+        out.update({(s.name, w): parts for w in names})
+    return out
+
+
 def _pairs(held: list[_Held], vectors: np.ndarray, config: DisputeConfig) -> list[tuple[str, str, _Held, _Held]]:
     """(block, label, a, b) of each pair of claims giving values of one slot that cannot both be true,
     said of one name, from two voices, whose masked similarity reaches ``fact_similarity``. Blocked by
@@ -300,9 +399,7 @@ def _pairs(held: list[_Held], vectors: np.ndarray, config: DisputeConfig) -> lis
         a, b = held[i], held[j]
         if not a.slot.conflict(a.value, b.value) or float(vectors[i] @ vectors[j]) < config.fact_similarity:
             continue
-        if a.source == b.source and not _two_voices(a.claim, b.claim, config):
-            continue
-        if _same_voice(a.claim, b.claim, config):
+        if not _may_pair(a.claim, b.claim, config):
             continue
         subject = min(a.holder[1] & b.holder[1], key=lambda w: (-len(w), w))
         label = max((a.holder[0], b.holder[0]), key=lambda n: (len(n), n))
