@@ -54,6 +54,12 @@ def test_came_under_fire_from(fast):
     assert e.actor1_text and "ISWAP" in e.actor1_text
 
 
+def test_who_repelled_an_attack_is_its_target_not_its_doer(fast):
+    e = _event(fast, "Soldiers repelled an al-Shabaab attack on their base in Lower Shabelle on Sunday.", "ATTACK")
+    assert e.actor1 == "al-shabaab"
+    assert e.actor2_text and "Soldiers" in e.actor2_text
+
+
 def test_a_headline_victim_is_no_doer(fast):
     e = next(e for e in _events(fast, "Five police killed in rebel ambush in Kasai") if e.actor1_text or e.actor2_text)
     assert e.actor1_text is None or "police" not in e.actor1_text.lower()

@@ -36,6 +36,7 @@ _KEYS = (
     "claim_verbs",
     "own_act",
     "agent_cues",
+    "repel_verbs",
     "under_fire",
     "killed_in",
     "violent_nouns",
@@ -60,6 +61,7 @@ class SourceFrames:
     agent_after: re.Pattern  # after the trigger, up to the doer: " on the station was carried out by "
     under_fire: re.Pattern  # " came under " ... trigger ... " from "
     killed_in: re.Pattern  # "killed in " + modifiers + a violent noun
+    repelled: re.Pattern  # "repel " + modifiers + a violent noun: "Troops repel ISWAP attack"
 
     @classmethod
     def load(cls, path=None) -> SourceFrames:
@@ -99,6 +101,11 @@ class SourceFrames:
             under_fire=re.compile(rf"\b(?:{_alt(w['under_fire'])})\s+(?:(?:heavy|an?|the)\s+)?$", flags),
             killed_in=re.compile(
                 rf"\b(?:{_alt(w['killed_in'])})\s+(?:in|during|by)\s+(?:(?:an?|the)\s+)?"
+                rf"(?P<mod>(?:[\w'’-]+\s+){{1,3}}?)(?:{_alt(w['violent_nouns'])})\b",
+                flags,
+            ),
+            repelled=re.compile(
+                rf"\b(?:{_alt(w['repel_verbs'])})\s+(?:(?:an?|the)\s+)?"
                 rf"(?P<mod>(?:[\w'’-]+\s+){{1,3}}?)(?:{_alt(w['violent_nouns'])})\b",
                 flags,
             ),
@@ -150,7 +157,21 @@ class SourceFrames:
                 continue  # a place names a doer only as the one blamed
             if self.blamed_gap.match(between) or self.claim_gap.match(between):
                 return m, None
-        return self._killed_in(text, s, e, ts, te, actors, demonyms)
+        repelled = self._repelled(text, s, e, ts, te, actors, demonyms)
+        return repelled if repelled[0] is not None else self._killed_in(text, s, e, ts, te, actors, demonyms)
+
+    def _repelled(self, text, s, e, ts, te, actors, demonyms) -> tuple[Mention | None, Mention | None]:
+        """ "Troops repel ISWAP attack", "police foiled a Taliban raid": the attack's modifier is its doer;
+        the subject who repelled it is its target, not its doer."""
+        for m in self.repelled.finditer(text, s, e):
+            if not (m.start() <= ts < m.end() or m.start() <= te <= m.end() + 1):
+                continue
+            lo, hi = m.start("mod"), m.end("mod")
+            inside = [a for a in (*actors, *demonyms) if lo <= a.start and a.end <= hi]
+            if inside:
+                before = [a for a in actors if a.end <= m.start() and not _BREAK.search(text, a.end, m.start())]
+                return inside[0], (before[-1] if before else _subject_phrase(text, s, m.start()))
+        return None, None
 
     def _killed_in(self, text, s, e, ts, te, actors, demonyms) -> tuple[Mention | None, Mention | None]:
         """ "Six soldiers killed in militant attack": the modifier's actor is the doer, the subject the victim."""

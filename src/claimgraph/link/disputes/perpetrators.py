@@ -79,6 +79,16 @@ def perpetrator_key(actor_id: str | None, text: str | None, ontology: Ontology |
     return TEXT + words_of(text)
 
 
+def shown_as(actor_id: str | None, text: str | None, ontology: Ontology | None = None) -> str | None:
+    """How a perpetrator value reads: its own words, unless they name no one ("the group", a pronoun the
+    entity stage linked to an actor) and an actor is linked: then the actor's name."""
+    if actor_id and (not text or vague(text)):
+        actor = (ontology or _ontology()).get(actor_id)
+        if actor is not None:
+            return actor.name
+    return text or actor_id
+
+
 def same_doer(a: str, b: str, ontology: Ontology | None = None) -> bool:
     """Whether two keys are one account: one actor, or one the other's ancestor (a group's province)."""
     if a == b:

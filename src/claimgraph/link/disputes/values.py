@@ -20,7 +20,7 @@ from ...events.clusters import GENERAL_TYPES
 from ..contested import claim_weight
 from ..propositions import PropositionConfig, source_key
 from .config import DisputeConfig
-from .perpetrators import perpetrator_key
+from .perpetrators import perpetrator_key, shown_as
 
 INF = math.inf
 
@@ -348,7 +348,7 @@ def _perpetrator(e, block, label, claims, config, weights) -> list[Value]:
     claim = _covering_claim(claims, e["trigger_start"], None)
     if key is None or (claim is not None and claim["polarity"] == "negative"):
         return []
-    v = _base(e, block, label, "perpetrator", None, e["actor1_text"] or e["actor1"])
+    v = _base(e, block, label, "perpetrator", None, shown_as(e["actor1"], e["actor1_text"]))
     v.key = key
     return [_said(v, claim, e, config, weights)]
 
