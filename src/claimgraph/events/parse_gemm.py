@@ -22,27 +22,20 @@ import functools
 import numpy as np
 from thinc.api import NumpyOps
 
+from ..protowire import varint
+
 # ModelProto: ir_version 1, graph 7, opset_import 8; GraphProto: node 1, name 2, input 11, output 12;
 # NodeProto: input 1, output 2, op_type 4, attribute 5; AttributeProto: name 1, i 3, type 20 (INT = 2);
 # ValueInfoProto: name 1, type 2; TypeProto: tensor_type 1; TypeProto.Tensor: elem_type 1 (FLOAT = 1)
 _IR_VERSION, _OPSET = 8, 13
 
 
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        low, value = value & 0x7F, value >> 7
-        out.append(low | 0x80 if value else low)
-        if not value:
-            return bytes(out)
-
-
 def _bytes(field: int, payload: bytes) -> bytes:
-    return _varint(field << 3 | 2) + _varint(len(payload)) + payload
+    return varint(field << 3 | 2) + varint(len(payload)) + payload
 
 
 def _int(field: int, value: int) -> bytes:
-    return _varint(field << 3) + _varint(value)
+    return varint(field << 3) + varint(value)
 
 
 def _float_tensor(name: str) -> bytes:

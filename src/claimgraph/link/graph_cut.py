@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..protowire import varint
+
 _GRAPH, _NODE, _INITIALIZER, _OUTPUT = 7, 1, 5, 12
 _NODE_INPUT, _NODE_OUTPUT, _TENSOR_NAME, _VALUE_NAME = 1, 2, 8, 1
 
@@ -25,15 +27,6 @@ def _varint(data: bytes, i: int) -> tuple[int, int]:
         shift += 7
         if byte < 0x80:
             return value, i
-
-
-def _encode_varint(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        low, value = value & 0x7F, value >> 7
-        out.append(low | 0x80 if value else low)
-        if not value:
-            return bytes(out)
 
 
 def _fields(data: bytes) -> Iterator[tuple[int, int, int, bytes | None]]:
@@ -86,5 +79,5 @@ def keep_output(model: bytes, output: str) -> bytes:
             if f == _OUTPUT and _strings(p, _VALUE_NAME) != [output]:
                 continue
             cut += graph[s:e]
-        out += _encode_varint((_GRAPH << 3) | 2) + _encode_varint(len(cut)) + cut
+        out += varint((_GRAPH << 3) | 2) + varint(len(cut)) + cut
     return bytes(out)
