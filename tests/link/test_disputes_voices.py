@@ -4,10 +4,12 @@ proposition as across it, while one speaker quoted twice cannot. Speakers writte
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from claimgraph.link.disputes.config import load_config
-from claimgraph.link.disputes.denials import _anchors, _same_voice, _Speakers, _voices_matrix, score
+from claimgraph.link.disputes.denials import _anchors, _same_voice, _Speakers, _two_voices, _voices_matrix, score
 from claimgraph.link.disputes.values import Value
+from claimgraph.link.propositions import source_key
 from claimgraph.store import Store
 
 CONFIG = load_config()
@@ -145,3 +147,68 @@ def test_two_linked_bodies_of_one_country_are_two_voices():
     c = _claim("Rafiq Dost, deputy spokesman of the Islamic Emirate")
     assert not _same_voice(a, b, CONFIG)
     assert _same_voice(b, c, CONFIG)
+
+
+def _stored_claims(tmp_path_factory, *inputs):
+    """A store of ``inputs`` run as a user runs them, and its claims that can affirm or deny."""
+    from claimgraph.runner import run
+    from claimgraph.settings import Settings
+
+    db = tmp_path_factory.mktemp("voices") / "s.duckdb"
+    store = Store(db)
+    run([str(p) for p in inputs], store, Settings.defaults(), workers=1)
+    doc_ids = sorted(d for d, *_ in store.documents.canonical_signatures())
+    claims = store.disputes.polar_claims(doc_ids, sorted(CONFIG.affirm_statuses), sorted(CONFIG.deny_statuses))
+    return store, doc_ids, claims
+
+
+@pytest.fixture(scope="module")
+def corpus_claims(tmp_path_factory, fixtures_dir, examples_dir):
+    stores = [
+        _stored_claims(tmp_path_factory, fixtures_dir / "disputes"),
+        _stored_claims(tmp_path_factory, examples_dir),
+    ]
+    yield stores
+    for store, _, _ in stores:
+        store.close()
+
+
+def _pairwise(fresh, ids, source, run_claims, stored) -> np.ndarray:
+    """``_voices_matrix`` as it was decided pair by pair (``_same_voice``, ``_two_voices`` of the rows)."""
+    rows = {**stored, **run_claims}
+    out = np.zeros((len(fresh), len(ids)), dtype=bool)
+    for a, i in enumerate(fresh):
+        for b, j in enumerate(ids):
+            if source[i] != source[j]:
+                out[a, b] = not (i in rows and j in rows and _same_voice(rows[i], rows[j], CONFIG))
+            else:
+                out[a, b] = i in run_claims and j != i and j in run_claims and _two_voices(rows[i], rows[j], CONFIG)
+    return out
+
+
+def test_voices_matrix_decides_every_pair_as_two_voices_does(corpus_claims):
+    """The matrix built from each claim's voice once is the pairwise decision, on the disputes fixture
+    and the example corpus: the run's claims (half the documents) against every claim, earlier ones read
+    from the store, as one batch and proposition by proposition of a sort (the speakers' cache kept)."""
+    checked_same_source = 0
+    for store, doc_ids, claims in corpus_claims:
+        assert len(claims) > 10
+        run_docs = set(doc_ids[::2])
+        run_claims = {c["claim_id"]: c for c in claims if c["doc_id"] in run_docs}
+        ids = [c["claim_id"] for c in claims]
+        source = {c["claim_id"]: source_key(c) for c in claims}
+        stored = {c["claim_id"]: c for c in store.disputes.speakers_by_id(ids)}
+        speakers = _Speakers(store, run_claims)
+        fresh = [i for i in ids if i in run_claims]
+        expected = _pairwise(fresh, ids, source, run_claims, stored)
+        assert _voices_matrix(fresh, ids, source, speakers, CONFIG).tolist() == expected.tolist()
+        for k in range(0, len(ids), 7):  # smaller blocks, the cache of voices already filled
+            block = ids[k : k + 7]
+            new = [i for i in block if i in run_claims]
+            if new:
+                got = _voices_matrix(new, block, source, speakers, CONFIG)
+                assert got.tolist() == _pairwise(new, block, source, run_claims, stored).tolist()
+        same = np.array([[source[i] == source[j] and i != j for j in ids] for i in fresh])
+        checked_same_source += int(same.sum())
+        assert expected[same].any() or not same.any()  # two named speakers of one report do occur
+    assert checked_same_source > 0

@@ -20,6 +20,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -34,36 +35,57 @@ from .values import Value
 class _Speakers:
     """Who says each claim: the run's claims as read, earlier ones read from the store when first
     asked (one query per batch), so that one speaker reported by two outlets is known as one voice
-    before a claim's nearest opposite is chosen."""
+    before a claim's nearest opposite is chosen. Each claim's voice (``_Voice``) is worked out once
+    per run: a proposition's matrix is asked of the same claims again and again."""
 
     def __init__(self, store, run_claims: dict[str, dict]):
         self.store, self.run_claims = store, run_claims
         self._rows: dict[str, dict] = dict(run_claims)
+        self._voices: dict[str, _Voice | None] = {}
 
     def read(self, ids: Sequence[str]) -> None:
         unread = sorted({i for i in ids if i not in self._rows})
         if unread:  # an earlier claim's speaker only (``_voice_keys``): not its document nor entities
             self._rows.update({c["claim_id"]: c for c in self.store.disputes.speakers_by_id(unread)})
 
+    def voices(self, ids: Sequence[str], config: DisputeConfig) -> list[_Voice | None]:
+        """Each claim's ``_Voice`` (None for a claim gone from the store), read first."""
+        self.read(ids)
+        for i in ids:
+            if i not in self._voices:
+                c = self._rows.get(i)
+                self._voices[i] = _Voice.of(c, config) if c else None
+        return [self._voices[i] for i in ids]
+
     def same_voice(self, rows: Sequence[str], cols: Sequence[str], config: DisputeConfig) -> np.ndarray:
         """(rows x cols) ``_same_voice`` of the claims (read first), as array comparisons of each claim's
         linked speaker and speaker's name; a claim gone from the store is no one's voice."""
-        self.read([*rows, *cols])
 
         def keys(ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            found = [_voice_keys(c, config) if c else (None, None) for c in map(self._rows.get, ids)]
-            orgs = [_for_whom(c, config) if c else None for c in map(self._rows.get, ids)]
-            return (
-                np.array([k[0] for k in found], dtype=object),
-                np.array([k[1] for k in found], dtype=object),
-                np.array(orgs, dtype=object),
-            )
+            found = self.voices(ids, config)
+            return tuple(np.array([v.keys[k] if v else None for v in found], dtype=object) for k in range(3))
 
         def equal(x: np.ndarray, y: np.ndarray) -> np.ndarray:
             return (x[:, None] == y[None, :]) & np.array([v is not None for v in x])[:, None]
 
         (ra, rh, ro), (ca, ch, co) = keys(rows), keys(cols)
         return equal(ra, ca) | equal(rh, ch) | equal(ro, ch) | equal(rh, co) | equal(ro, co)
+
+
+@dataclass(frozen=True)
+class _Voice:
+    """What ``_two_voices`` and ``_same_voice`` read of one claim, computed once: its source
+    (``source_key``), whether a named speaker says it, and (linked speaker, speaker's name, body the
+    speaker speaks for)."""
+
+    source: str
+    named: bool
+    keys: tuple[str | None, str | None, str | None]
+
+    @classmethod
+    def of(cls, c: dict, config: DisputeConfig) -> _Voice:
+        named = c.get("speaker_kind") == "source" and bool(c.get("speaker_actor") or _name_key(c))
+        return cls(source_key(c), named, (*_voice_keys(c, config), _for_whom(c, config)))
 
 
 class _Stories:
@@ -553,19 +575,25 @@ def _voices_matrix(
     outlets quoting one speaker are one voice, and that pair is left out here, before a claim's nearest
     is chosen: left out only after (``_same_voice`` on the edges), it cost the claim its match with
     another voice whenever the same speaker's other report was nearer (an official's denial quoted by
-    two outlets, each the other's nearest)."""
+    two outlets, each the other's nearest). Built from each claim's ``_Voice`` by array comparisons:
+    the decision of ``_two_voices`` for each pair, without working out both claims' voices per pair."""
     run_claims = speakers.run_claims
     src = np.array([source[i] for i in ids], dtype=object)
     at = [ids.index(i) for i in fresh]
     other_source = src[at][:, None] != src[None, :]
-    voices = other_source & ~speakers.same_voice(fresh, ids, config)
-    for a, i in enumerate(fresh):
-        if i not in run_claims:
-            continue
-        for b in np.flatnonzero(~other_source[a]):
-            j = ids[b]
-            voices[a, b] = j != i and j in run_claims and _two_voices(run_claims[i], run_claims[j], config)
-    return voices
+    same = speakers.same_voice(fresh, ids, config)
+    voices = other_source & ~same
+    # a pair from one source: two voices only when both are the run's claims (not one claim twice) and
+    # ``_two_voices`` of their rows holds: other sources as the rows give them, or two named speakers
+    # who are not one (``same``: the rows' ``_same_voice``, the run's claims being read as they are)
+    in_run = np.array([i in run_claims for i in ids], dtype=bool)
+    voice = dict(zip(ids, speakers.voices(ids, config)))  # a run claim's voice is that of its row as read
+    run_src = np.array([voice[i].source if i in run_claims else None for i in ids], dtype=object)
+    named = np.array([i in run_claims and voice[i].named for i in ids], dtype=bool)
+    id_array = np.array(ids, dtype=object)
+    both = in_run[at][:, None] & in_run[None, :] & (id_array[at][:, None] != id_array[None, :])
+    two = (run_src[at][:, None] != run_src[None, :]) | (named[at][:, None] & named[None, :] & ~same)
+    return np.where(other_source, voices, both & two)
 
 
 def _match_scores(
