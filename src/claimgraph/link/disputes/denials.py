@@ -87,6 +87,19 @@ class _Voice:
         named = c.get("speaker_kind") == "source" and bool(c.get("speaker_actor") or _name_key(c))
         return cls(source_key(c), named, (*_voice_keys(c, config), _for_whom(c, config)))
 
+    def same_as(self, other: _Voice) -> bool:
+        """``_same_voice`` of the two claims."""
+        (actor, name, org), (o_actor, o_name, o_org) = self.keys, other.keys
+        if any(k is not None and k == o for k, o in ((actor, o_actor), (name, o_name))):
+            return True
+        return any(x is not None and x == y for x, y in ((org, o_name), (name, o_org), (org, o_org)))
+
+    def two_with(self, other: _Voice) -> bool:
+        """``_two_voices`` of the two claims."""
+        if self.source != other.source:
+            return True
+        return self.named and other.named and not self.same_as(other)
+
 
 class _Stories:
     """Which story each claim belongs to (``store.disputes.stories_of_claims``, read once per claim):
@@ -217,8 +230,9 @@ def denial_values(
     run_claims = {c["claim_id"]: c for c in run_claims}
     known = vectors or ClaimVectors()
     stories = _Stories(store)
-    nearest, kept = _new_edges(store, polar, info, config, weights, known, _Speakers(store, run_claims), stories)
-    across = _across(store, run_claims, config, weights, known, kept, stories)
+    speakers = _Speakers(store, run_claims)
+    nearest, kept = _new_edges(store, polar, info, config, weights, known, speakers, stories)
+    across = _across(store, run_claims, config, weights, known, kept, stories, speakers)
     for a, (b, sim) in across.items():
         if sim > nearest.get(a, ("", -1.0))[1]:
             nearest[a] = (b, sim)
@@ -420,12 +434,13 @@ def _across(
     known: ClaimVectors,
     kept: dict[str, np.ndarray],
     stories: _Stories,
+    speakers: _Speakers,
 ) -> dict[str, tuple[str, float]]:
     """Each of the run's affirming or denying claims -> its nearest claim of the opposite stance from
     another source among the run's claims that share a name or a linked actor with it, wherever the
     propositions step placed them (reports of one story fall into several topics; a denial's topic
     terms are not the assertion's). Blocked by shared names, so the products stay small, and by story
-    (``one_story``)."""
+    (``one_story``). ``speakers``: each claim's voice, worked out once (``_Voice``)."""
     polar = [c for c in run_claims.values() if c["stance"]]
     if len(polar) < 2:
         return {}
@@ -439,15 +454,15 @@ def _across(
     if missing:
         kept.update(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))
     out = {}
-    sources = [source_key(c) for c in polar]
+    voices = speakers.voices([c["claim_id"] for c in polar], config)  # the run's rows: nothing to read
     for i, c in enumerate(polar):
         near = {j for k in keys[i] if len(holders[k]) <= COMMON_NAME for j in holders[k]}
         near = [
             j
             for j in near
             if polar[j]["stance"] != c["stance"]
-            and (sources[j] != sources[i] or _two_voices(c, polar[j], config))
-            and not _same_voice(c, polar[j], config)  # one speaker reported by two outlets is one voice
+            and voices[i].two_with(voices[j])  # ``_two_voices``
+            and not voices[i].same_as(voices[j])  # one speaker reported by two outlets is one voice
             and not _gives_its_count(c, polar[j], config)
             and stories.compatible([c["claim_id"]], [polar[j]["claim_id"]])[0, 0]
         ]
