@@ -12,7 +12,6 @@ from claimgraph.link.disputes.denials import (
     _same_voice,
     _Speakers,
     _two_voices,
-    _Voice,
     _voices_matrix,
     score,
 )
@@ -220,14 +219,3 @@ def test_voices_matrix_decides_every_pair_as_two_voices_does(corpus_claims):
         checked_same_source += int(same.sum())
         assert expected[same].any() or not same.any()  # two named speakers of one report do occur
     assert checked_same_source > 0
-
-
-def test_a_claims_voice_decides_as_two_voices_and_same_voice(corpus_claims):
-    """Matching across propositions compares each claim's ``_Voice``, worked out once: for every pair
-    of the fixture's and example corpus's claims, the same answers as ``_two_voices`` and ``_same_voice``."""
-    for _, _, claims in corpus_claims:
-        voices = [_Voice.of(c, CONFIG) for c in claims]
-        for a, va in zip(claims, voices):
-            for b, vb in zip(claims, voices):
-                assert va.two_with(vb) == _two_voices(a, b, CONFIG)
-                assert va.same_as(vb) == _same_voice(a, b, CONFIG)

@@ -88,14 +88,16 @@ class _Voice:
         return cls(source_key(c), named, (*_voice_keys(c, config), _for_whom(c, config)))
 
     def same_as(self, other: _Voice) -> bool:
-        """``_same_voice`` of the two claims."""
+        """Whether the two claims are said by one speaker (``_same_voice``): an equal linked speaker or
+        name, or a spokesman's body and the other's name or body."""
         (actor, name, org), (o_actor, o_name, o_org) = self.keys, other.keys
         if any(k is not None and k == o for k, o in ((actor, o_actor), (name, o_name))):
             return True
         return any(x is not None and x == y for x, y in ((org, o_name), (name, o_org), (org, o_org)))
 
     def two_with(self, other: _Voice) -> bool:
-        """``_two_voices`` of the two claims."""
+        """Whether the two claims are two voices (``_two_voices``): other sources, or two named
+        speakers who are not one."""
         if self.source != other.source:
             return True
         return self.named and other.named and not self.same_as(other)
@@ -363,8 +365,7 @@ def _two_voices(a: dict, b: dict, config: DisputeConfig) -> bool:
     group denied it"): a report of an accusation and its denial is the commonest dispute."""
     if source_key(a) != source_key(b):
         return True
-    named = all(c.get("speaker_kind") == "source" and (c.get("speaker_actor") or _name_key(c)) for c in (a, b))
-    return named and not _same_voice(a, b, config)
+    return _Voice.of(a, config).two_with(_Voice.of(b, config))
 
 
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]{2,}")
@@ -374,12 +375,8 @@ def _same_voice(a: dict, b: dict, config: DisputeConfig) -> bool:
     """Whether two claims are said by one speaker: the same linked actor, or speakers whose last
     capitalised word is the same name ("Saad Maan Ibrahim" and "Ibrahim"; not "Ministry"), or a
     spokesman and the body he speaks for ("Wafa, deputy spokesman of the Islamic Emirate" and "The
-    Islamic Emirate"; two spokesmen of one body)."""
-    if any(k is not None and k == other for k, other in zip(_voice_keys(a, config), _voice_keys(b, config))):
-        return True
-    org_a, org_b = _for_whom(a, config), _for_whom(b, config)
-    name_a, name_b = _voice_keys(a, config)[1], _voice_keys(b, config)[1]
-    return any(x is not None and x == y for x, y in ((org_a, name_b), (name_a, org_b), (org_a, org_b)))
+    Islamic Emirate"; two spokesmen of one body): ``_Voice.same_as``."""
+    return _Voice.of(a, config).same_as(_Voice.of(b, config))
 
 
 def _for_whom(c: dict, config: DisputeConfig) -> str | None:
