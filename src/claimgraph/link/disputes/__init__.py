@@ -32,7 +32,8 @@ from .config import DisputeConfig, load_config
 from .denials import denial_values, stance
 from .denials import score as denial_score
 from .facts import fact_disputes, fact_values
-from .figures import categorical, compare, compatible_groups
+from .figures import accounts as figure_accounts
+from .figures import categorical, compare, conflicting
 from .perpetrators import TEXT, same_doer
 from .unclustered import unclustered_counts, unclustered_disputes, unclustered_values
 from .values import INF, Value, cluster_documents, event_values, quantity_values
@@ -119,13 +120,28 @@ def _numeric(
     return {key: (vs, compare(vs, updates_allowed=updates_allowed)) for key, vs in _grouped(values).items()}
 
 
-def _places_compatible(a: Value, b: Value) -> bool:
+def _places_compatible(a: Value, b: Value, together: set[frozenset[str]] = frozenset()) -> bool:
+    """Two places that can both be where an event happened: one inside the other or not known to be
+    apart (another country, or another province where both provinces are known); or two one source
+    gives, whichever sentence and speaker (``together``: a village and the town it is near, which the
+    gazetteer may put in two provinces; one outlet is not on two sides of where)."""
+    if a.source == b.source or frozenset((a.key, b.key)) in together:
+        return True
     # qualifier holds "country|admin1" for a place value (values._facts_of)
     ca, aa = (a.qualifier or "|").split("|", 1)
     cb, ab = (b.qualifier or "|").split("|", 1)
     if ca and cb and ca != cb:
         return False
     return not (aa and ab and aa != ab)
+
+
+def _given_together(values: Sequence[Value]) -> set[frozenset[str]]:
+    """The pairs of places some one source gives for one event."""
+    by_source: dict[str, set[str]] = defaultdict(set)
+    for v in values:
+        if v.measure == "place" and v.key:
+            by_source[v.source].add(v.key)
+    return {frozenset((x, y)) for keys in by_source.values() for x in keys for y in keys if x != y}
 
 
 def _doers_compatible(a: Value, b: Value) -> bool:
@@ -137,29 +153,32 @@ def _doers_compatible(a: Value, b: Value) -> bool:
 
 
 def _facts(values: Iterable[Value]) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
-    def compatible(a: Value, b: Value) -> bool:
-        if a.measure == "perpetrator":
-            return _doers_compatible(a, b)
-        return _places_compatible(a, b) if a.measure == "place" else False
-
     out = {}
     for key, vs in _grouped(values).items():
+        together = _given_together(vs)
+
+        def compatible(a: Value, b: Value, together=together) -> bool:
+            if a.measure == "perpetrator":
+                return _doers_compatible(a, b)
+            return _places_compatible(a, b, together) if a.measure == "place" else False
+
         summary = categorical(vs, compatible)
-        if key[1] == "perpetrator" and summary["conflict"]:
-            summary["why"] = _accounts_shown(vs, summary["why"])
+        if key[1] in ("perpetrator", "place") and summary["conflict"]:
+            summary["why"] = _accounts_shown(vs, summary["why"], compatible)
         out[key] = (vs, summary)
     return out
 
 
-def _accounts_shown(values: Sequence[Value], why: str) -> str:
-    """The why of a perpetrator dispute with the values listed by account, each account's names and
-    sources together ("ISKP, Amaq: Kabul Ledger, Pamir Herald"), so that the accounts counted are the
-    accounts shown: several names of one doer read as several accounts otherwise."""
-    accounts = compatible_groups(values, _doers_compatible)  # as ``categorical`` counts them
+def _accounts_shown(values: Sequence[Value], why: str, compatible) -> str:
+    """The why of a perpetrator or place dispute with the values listed by account, each account's
+    names and sources together ("ISKP, Amaq: Kabul Ledger, Pamir Herald"), so that the accounts counted
+    are the accounts shown: several names of one doer read as several accounts otherwise."""
+    pairs = [(a, b) for i, a in enumerate(values) for b in values[i + 1 :] if conflicting(a, b, compatible)]
+    accounts = figure_accounts(values, compatible, pairs)  # as ``categorical`` counts them
     listed = [(", ".join(sorted({v.value for v in a})), ", ".join(sorted({v.source for v in a}))) for a in accounts]
     shown = "; ".join(sorted(f"{names}: {sources}" for names, sources in listed))
     score = why.partition("); score = ")[2]
-    n = len({v.source for v in values})
+    n = len({v.source for a in accounts for v in a})
     return f"{n} independent sources give {len(accounts)} accounts that cannot all be true ({shown}); score = {score}"
 
 
