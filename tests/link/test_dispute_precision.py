@@ -78,3 +78,27 @@ def test_a_hedged_name_is_the_name():
     # a phrase that names no one stays no value, hedged or not
     assert perpetrator_key(None, "suspected gunmen") is None
     assert perpetrator_key(None, "armed men") is None
+
+
+def test_a_users_actor_and_its_parent_are_one_doer(fixtures_dir):
+    # doers are compared by the store's run's actors (its --ontology files), not the shipped ones alone
+    from claimgraph.link.disputes import _doers_compatible
+    from claimgraph.link.disputes.perpetrators import actors_of
+
+    files = (str(fixtures_dir / "disputes_nested" / "user_actors.yaml"),)
+    ontology = actors_of(files)
+    block = "raid on a fishing camp near Baga"
+
+    def doer(n, source, actor, text):
+        v = Value(block, block, "perpetrator", None, f"d:{n}", source, text, speaker=source, firmness=0.8)
+        v.key = perpetrator_key(actor, text, ontology)
+        return v
+
+    values = [
+        doer(0, "Lake Chad Monitor", "lake-islands-brigade", "the Lake Islands Brigade"),
+        doer(1, "Borno Daily", "iswap", "ISWAP"),
+    ]
+    assert perpetrator_key(None, "suspected Tumbun Brigade fighters", ontology) == "lake-islands-brigade"
+    assert _doers_compatible(*values, ontology)
+    assert not _facts(values, ontology)[(block, "perpetrator")][1]["conflict"]
+    assert _facts(values)[(block, "perpetrator")][1]["conflict"]  # the shipped actors alone cannot tell

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ...entities.ontology import Ontology
 from ...errors import BadInput, NotFound
 from ...store.schema import utc_now
 from ..propositions import ClaimVectors, PropositionConfig
@@ -34,7 +35,7 @@ from .denials import score as denial_score
 from .facts import fact_disputes, fact_values
 from .figures import accounts as figure_accounts
 from .figures import categorical, compare, conflicting
-from .perpetrators import TEXT, same_doer
+from .perpetrators import TEXT, actors_of, same_doer
 from .unclustered import unclustered_counts, unclustered_disputes, unclustered_values
 from .values import INF, Value, cluster_documents, event_values, quantity_values
 
@@ -65,7 +66,10 @@ def update_disputes(
     docs = cluster_documents(store, cluster_ids)
     # one read of the figures of the clusters' documents and of the run's own (its quantities)
     figure_rows = store.figures.in_context(sorted(set(docs) | set(doc_ids)))
-    figures, facts = event_values(store, cluster_ids, config, weights, docs=docs, figure_rows=figure_rows)
+    ontology = _actors(store)
+    figures, facts = event_values(
+        store, cluster_ids, config, weights, docs=docs, figure_rows=figure_rows, ontology=ontology
+    )
     new = quantity_values(store, doc_ids, config, weights, figure_rows=figure_rows)
     blocks = sorted({v.block for v in new})
     fresh = set(doc_ids)
@@ -90,7 +94,7 @@ def update_disputes(
     store.disputes.replace(
         [
             _rows("figures", cluster_ids, _numeric(figures, updates_allowed=True)),
-            _rows("facts", cluster_ids, _facts(facts)),
+            _rows("facts", cluster_ids, _facts(facts, ontology)),
             _rows("figures", blocks, _numeric(old + new, updates_allowed=False)),
             _rows("figures", loose_blocks, unclustered_disputes(store, loose_old + loose_new, config, weights)),
             _rows("claims", propositions, found),
@@ -144,22 +148,32 @@ def _given_together(values: Sequence[Value]) -> set[frozenset[str]]:
     return {frozenset((x, y)) for keys in by_source.values() for x in keys for y in keys if x != y}
 
 
-def _doers_compatible(a: Value, b: Value) -> bool:
+def _actors(store) -> Ontology:
+    """The actors doers are compared by: the shipped ontology and the user's actor files of the store's
+    latest run, so that a user's group and its parent, or its aliases, are one doer."""
+    from ...settings import Settings
+
+    return actors_of(tuple(str(p) for p in Settings.of_store(store).ontology_files))
+
+
+def _doers_compatible(a: Value, b: Value, ontology: Ontology | None = None) -> bool:
     """One doer (``perpetrators.same_doer``: aliases, a group's province or outlet), or two unlinked
     phrases: "Pakistani troops" and "Pakistani forces" may be one doer, and no ontology tells them apart;
     an unlinked phrase opposes a name ("criminals" against a group)."""
     ka, kb = a.key or "", b.key or ""
-    return (ka.startswith(TEXT) and kb.startswith(TEXT)) or same_doer(ka, kb)
+    return (ka.startswith(TEXT) and kb.startswith(TEXT)) or same_doer(ka, kb, ontology)
 
 
-def _facts(values: Iterable[Value]) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
+def _facts(
+    values: Iterable[Value], ontology: Ontology | None = None
+) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
     out = {}
     for key, vs in _grouped(values).items():
         together = _given_together(vs)
 
         def compatible(a: Value, b: Value, together=together) -> bool:
             if a.measure == "perpetrator":
-                return _doers_compatible(a, b)
+                return _doers_compatible(a, b, ontology)
             return _places_compatible(a, b, together) if a.measure == "place" else False
 
         summary = categorical(vs, compatible)
