@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ...entities.ontology import Ontology
 from ...errors import BadInput, NotFound
 from ...store.schema import utc_now
 from ..propositions import ClaimVectors, PropositionConfig
@@ -32,8 +33,9 @@ from .config import DisputeConfig, load_config
 from .denials import denial_values, stance
 from .denials import score as denial_score
 from .facts import fact_disputes, fact_values
-from .figures import categorical, compare, compatible_groups
-from .perpetrators import TEXT, same_doer
+from .figures import accounts as figure_accounts
+from .figures import categorical, compare, conflicting
+from .perpetrators import TEXT, actors_of, same_doer
 from .unclustered import unclustered_counts, unclustered_disputes, unclustered_values
 from .values import INF, Value, cluster_documents, event_values, quantity_values
 
@@ -64,7 +66,10 @@ def update_disputes(
     docs = cluster_documents(store, cluster_ids)
     # one read of the figures of the clusters' documents and of the run's own (its quantities)
     figure_rows = store.figures.in_context(sorted(set(docs) | set(doc_ids)))
-    figures, facts = event_values(store, cluster_ids, config, weights, docs=docs, figure_rows=figure_rows)
+    ontology = _actors(store)
+    figures, facts = event_values(
+        store, cluster_ids, config, weights, docs=docs, figure_rows=figure_rows, ontology=ontology
+    )
     new = quantity_values(store, doc_ids, config, weights, figure_rows=figure_rows)
     blocks = sorted({v.block for v in new})
     fresh = set(doc_ids)
@@ -89,7 +94,7 @@ def update_disputes(
     store.disputes.replace(
         [
             _rows("figures", cluster_ids, _numeric(figures, updates_allowed=True)),
-            _rows("facts", cluster_ids, _facts(facts)),
+            _rows("facts", cluster_ids, _facts(facts, ontology)),
             _rows("figures", blocks, _numeric(old + new, updates_allowed=False)),
             _rows("figures", loose_blocks, unclustered_disputes(store, loose_old + loose_new, config, weights)),
             _rows("claims", propositions, found),
@@ -119,7 +124,13 @@ def _numeric(
     return {key: (vs, compare(vs, updates_allowed=updates_allowed)) for key, vs in _grouped(values).items()}
 
 
-def _places_compatible(a: Value, b: Value) -> bool:
+def _places_compatible(a: Value, b: Value, together: set[frozenset[str]] = frozenset()) -> bool:
+    """Two places that can both be where an event happened: one inside the other or not known to be
+    apart (another country, or another province where both provinces are known); or two one source
+    gives, whichever sentence and speaker (``together``: a village and the town it is near, which the
+    gazetteer may put in two provinces; one outlet is not on two sides of where)."""
+    if a.source == b.source or frozenset((a.key, b.key)) in together:
+        return True
     # qualifier holds "country|admin1" for a place value (values._facts_of)
     ca, aa = (a.qualifier or "|").split("|", 1)
     cb, ab = (b.qualifier or "|").split("|", 1)
@@ -128,38 +139,60 @@ def _places_compatible(a: Value, b: Value) -> bool:
     return not (aa and ab and aa != ab)
 
 
-def _doers_compatible(a: Value, b: Value) -> bool:
+def _given_together(values: Sequence[Value]) -> set[frozenset[str]]:
+    """The pairs of places some one source gives for one event."""
+    by_source: dict[str, set[str]] = defaultdict(set)
+    for v in values:
+        if v.measure == "place" and v.key:
+            by_source[v.source].add(v.key)
+    return {frozenset((x, y)) for keys in by_source.values() for x in keys for y in keys if x != y}
+
+
+def _actors(store) -> Ontology:
+    """The actors doers are compared by: the shipped ontology and the user's actor files of the store's
+    latest run, so that a user's group and its parent, or its aliases, are one doer."""
+    from ...settings import Settings
+
+    return actors_of(tuple(str(p) for p in Settings.of_store(store).ontology_files))
+
+
+def _doers_compatible(a: Value, b: Value, ontology: Ontology | None = None) -> bool:
     """One doer (``perpetrators.same_doer``: aliases, a group's province or outlet), or two unlinked
     phrases: "Pakistani troops" and "Pakistani forces" may be one doer, and no ontology tells them apart;
     an unlinked phrase opposes a name ("criminals" against a group)."""
     ka, kb = a.key or "", b.key or ""
-    return (ka.startswith(TEXT) and kb.startswith(TEXT)) or same_doer(ka, kb)
+    return (ka.startswith(TEXT) and kb.startswith(TEXT)) or same_doer(ka, kb, ontology)
 
 
-def _facts(values: Iterable[Value]) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
-    def compatible(a: Value, b: Value) -> bool:
-        if a.measure == "perpetrator":
-            return _doers_compatible(a, b)
-        return _places_compatible(a, b) if a.measure == "place" else False
-
+def _facts(
+    values: Iterable[Value], ontology: Ontology | None = None
+) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
     out = {}
     for key, vs in _grouped(values).items():
+        together = _given_together(vs)
+
+        def compatible(a: Value, b: Value, together=together) -> bool:
+            if a.measure == "perpetrator":
+                return _doers_compatible(a, b, ontology)
+            return _places_compatible(a, b, together) if a.measure == "place" else False
+
         summary = categorical(vs, compatible)
-        if key[1] == "perpetrator" and summary["conflict"]:
-            summary["why"] = _accounts_shown(vs, summary["why"])
+        if key[1] in ("perpetrator", "place") and summary["conflict"]:
+            summary["why"] = _accounts_shown(vs, summary["why"], compatible)
         out[key] = (vs, summary)
     return out
 
 
-def _accounts_shown(values: Sequence[Value], why: str) -> str:
-    """The why of a perpetrator dispute with the values listed by account, each account's names and
-    sources together ("ISKP, Amaq: Kabul Ledger, Pamir Herald"), so that the accounts counted are the
-    accounts shown: several names of one doer read as several accounts otherwise."""
-    accounts = compatible_groups(values, _doers_compatible)  # as ``categorical`` counts them
+def _accounts_shown(values: Sequence[Value], why: str, compatible) -> str:
+    """The why of a perpetrator or place dispute with the values listed by account, each account's
+    names and sources together ("ISKP, Amaq: Kabul Ledger, Pamir Herald"), so that the accounts counted
+    are the accounts shown: several names of one doer read as several accounts otherwise."""
+    pairs = [(a, b) for i, a in enumerate(values) for b in values[i + 1 :] if conflicting(a, b, compatible)]
+    accounts = figure_accounts(values, compatible, pairs)  # as ``categorical`` counts them
     listed = [(", ".join(sorted({v.value for v in a})), ", ".join(sorted({v.source for v in a}))) for a in accounts]
     shown = "; ".join(sorted(f"{names}: {sources}" for names, sources in listed))
     score = why.partition("); score = ")[2]
-    n = len({v.source for v in values})
+    n = len({v.source for a in accounts for v in a})
     return f"{n} independent sources give {len(accounts)} accounts that cannot all be true ({shown}); score = {score}"
 
 

@@ -135,17 +135,18 @@ def _who(v: Value) -> str:
     return v.source if not v.speaker or v.speaker == v.source else f"{v.source} ({v.speaker})"
 
 
+def conflicting(a: Value, b: Value, compatible) -> bool:
+    """Whether two categorical values are set against each other: two voices, two values that
+    ``compatible`` rejects."""
+    return voice(a) != voice(b) and a.key != b.key and not compatible(a, b)
+
+
 def categorical(values: Sequence[Value], compatible) -> dict[str, Any]:
     """Facts (perpetrator, date, place): a conflict is two independent sources giving values that
     ``compatible(a, b)`` rejects. Divergence is the number of accounts less one (values that are the
     same or compatible, a town and its province, are one account); the score counts the sources
     against the commonest account."""
-    pairs = [
-        (a, b)
-        for i, a in enumerate(values)
-        for b in values[i + 1 :]
-        if voice(a) != voice(b) and a.key != b.key and not compatible(a, b)
-    ]
+    pairs = [(a, b) for i, a in enumerate(values) for b in values[i + 1 :] if conflicting(a, b, compatible)]
     sources = {v.source for v in values}
     if not pairs:
         return {
@@ -159,7 +160,7 @@ def categorical(values: Sequence[Value], compatible) -> dict[str, Any]:
             "sources": len(sources),
             "why": f"{len(sources)} sources agree",
         }
-    groups = compatible_groups(values, compatible)
+    groups = accounts(values, compatible, pairs)
     best: dict[str, float] = defaultdict(float)
     for v in (x for pair in pairs for x in pair):
         best[v.source] = max(best[v.source], v.firmness)
@@ -184,6 +185,14 @@ def categorical(values: Sequence[Value], compatible) -> dict[str, Any]:
         f"score = {divergence:.0f} x {firmness:.2f} x sqrt({dissent} source{'s' if dissent != 1 else ''} "
         f"against the commonest) = {score:.2f}",
     }
+
+
+def accounts(values: Sequence[Value], compatible, pairs: Sequence[tuple[Value, Value]]) -> list[list[Value]]:
+    """The accounts a categorical dispute sets against each other: the values of its conflicting pairs,
+    joined where compatible. A value compatible with every other ("Somalia" beside two towns of it)
+    takes no side: joining it would chain the two sides into one account."""
+    paired = {id(v) for pair in pairs for v in pair}
+    return compatible_groups([v for v in values if id(v) in paired], compatible)
 
 
 def compatible_groups(values: Sequence[Value], compatible) -> list[list[Value]]:

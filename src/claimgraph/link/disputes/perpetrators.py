@@ -4,8 +4,11 @@ A value is keyed by the ontology actor the entity stage linked, so every alias o
 value ("Islamic State Khorasan Province", "ISKP"). An actor's own media outlet counts as its parent
 ("Amaq": the channel of Islamic State's claims, not a doer): its ``parent`` in the ontology. Two
 linked values are one account when one actor is the other or one of its ancestors (a province of a
-group and the group). A phrase that names no one ("the group", "gunmen", "a suicide bomber", "the
-strike") is no value: it is consistent with any name and cannot oppose one. Any other unlinked phrase
+group and the group). A hedge before a name ("suspected", "alleged", "presumed") is no part of it:
+"suspected X" and "X" are one doer; an unlinked phrase whose name, its generic last words dropped
+("al-Shabaab militants"), is an alias of an ontology actor is that actor. A phrase that names no one
+("the group", "gunmen", "a suicide bomber", "the strike") is no value: it is consistent with any name
+and cannot oppose one. Any other unlinked phrase
 is a value of its own words: a denial's alternative ("the work of criminals") opposes a group's name.
 The lexicons are data (data/models/perpetrators.yaml).
 """
@@ -31,6 +34,7 @@ _ARTICLE = re.compile(r"^(?:the|a|an|its|their|his|her|our|some|several|two|thre
 @dataclass(frozen=True)
 class Lexicon:
     vague: frozenset[str]  # last words of a phrase that names no one
+    hedges: frozenset[str] = frozenset()  # words before a name that say how sure, not who
 
 
 @lru_cache(maxsize=2)
@@ -38,7 +42,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
         words = [*data["vague_heads"], *data["instrument_heads"]]
-        return Lexicon(frozenset(str(w).lower() for w in words))
+        return Lexicon(frozenset(str(w).lower() for w in words), frozenset(str(w).lower() for w in data["hedges"]))
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the perpetrator lexicons: {exc!r}") from exc
 
@@ -48,12 +52,49 @@ def _ontology() -> Ontology:
     return Ontology.load()
 
 
-def words_of(text: str) -> str:
-    """A phrase without its leading articles and possessives, lower case, one space apart."""
+@lru_cache(maxsize=4)
+def actors_of(files: tuple[str, ...]) -> Ontology:
+    """The shipped ontology plus a user's actor files (a run's ``--ontology``), read once per process
+    (about 40 ms a reading); the shipped one alone where a file cannot be read: as the workbench reads a
+    store whose files are gone (link/network.store_ontology)."""
+    if not files:
+        return _ontology()
+    try:
+        return Ontology.load(files)
+    except ClaimgraphError:
+        return _ontology()
+
+
+def words_of(text: str, lexicon: Lexicon | None = None) -> str:
+    """A phrase without its leading articles, possessives and hedges ("the suspected"), lower case, one
+    space apart."""
+    hedges = (lexicon or load_lexicon()).hedges
     out = " ".join((text or "").split()).strip(" \"'“”.,;:")
-    while (m := _ARTICLE.match(out)) is not None:
-        out = out[m.end() :]
-    return out.lower()
+    while True:
+        if (m := _ARTICLE.match(out)) is not None:
+            out = out[m.end() :]
+        elif (first := out.split(" ", 1))[0].lower() in hedges and len(first) == 2:
+            out = first[1]
+        else:
+            return out.lower()
+
+
+def name_of(text: str, lexicon: Lexicon | None = None) -> str:
+    """The name a phrase gives, its generic last words dropped ("suspected al-Shabaab militants" ->
+    "al-shabaab"); empty where it names no one ("unidentified gunmen")."""
+    lexicon = lexicon or load_lexicon()
+    words = words_of(text, lexicon).split(" ")
+    while words and words[-1] in lexicon.vague:
+        words.pop()
+    return " ".join(words)
+
+
+def _named_actor(text: str, ontology: Ontology) -> str | None:
+    """The one ontology actor an unlinked phrase's name is an alias of, if any (the entity stage left
+    "al-Shabaab militants" unlinked, or read only "suspected al-Shabaab")."""
+    name = name_of(text)
+    found = {a.id for a in ontology.lookup(name)} if name else set()
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def vague(text: str, lexicon: Lexicon | None = None) -> bool:
@@ -74,7 +115,12 @@ def perpetrator_key(actor_id: str | None, text: str | None, ontology: Ontology |
         while actor is not None and actor.type == "media":  # an outlet of an outlet of a group: the group
             actor = ontology.get(actor.parent) if actor.parent else None
         return actor.id if actor is not None else None  # None: a news outlet
-    if not text or vague(text):
+    if not text:
+        return None
+    named = _named_actor(text, ontology)
+    if named is not None:
+        return perpetrator_key(named, None, ontology)
+    if vague(text):
         return None
     return TEXT + words_of(text)
 

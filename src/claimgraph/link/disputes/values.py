@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from ...entities.ontology import Ontology
 from ...events.clusters import GENERAL_TYPES
 from ..contested import claim_weight
 from ..propositions import PropositionConfig, source_key
@@ -171,13 +172,15 @@ def event_values(
     *,
     docs: Sequence[str] | None = None,
     figure_rows: Sequence[dict] | None = None,
+    ontology: Ontology | None = None,
 ) -> tuple[list[Value], list[Value]]:
     """(figure values, fact values) of these event clusters, from the events and claims of their
     documents. A toll reported in a document's unclustered sentence about "the attack" counts for
     the clustered event it refers back to (``_referent``); negated, hypothetical and denied
     (negative claim) figures are not a source's value. ``docs`` (``cluster_documents``) and
     ``figure_rows`` (``store.figures.in_context`` of at least those documents): when the caller has
-    read them already."""
+    read them already. ``ontology``: the actors doers are keyed by (the store's run's, a user's
+    actors included; the shipped ones by default)."""
     wanted = set(cluster_ids)
     docs = cluster_documents(store, cluster_ids) if docs is None else sorted(docs)
     if not docs:
@@ -218,7 +221,14 @@ def event_values(
             cluster_of[e["event_id"]] = cluster
             if e["cluster_id"] == cluster:
                 facts += _facts_of(
-                    e, cluster, labels[cluster], claims_of[doc_id], config, weights, claimed.get(e["event_id"])
+                    e,
+                    cluster,
+                    labels[cluster],
+                    claims_of[doc_id],
+                    config,
+                    weights,
+                    claimed.get(e["event_id"]),
+                    ontology,
                 )
         for f in _distinct(figures_of[doc_id]):
             cluster = cluster_of.get(f["event_id"])
@@ -315,18 +325,18 @@ def _figure_value(
     )
 
 
-def _facts_of(e, block, label, claims, config, weights, claimed_by=None) -> list[Value]:
+def _facts_of(e, block, label, claims, config, weights, claimed_by=None, ontology=None) -> list[Value]:
     """The perpetrator, date and place an event gives, each said by the claim that covers its trigger.
     ``claimed_by``: the claim-of-responsibility event of the document that names this event's doer, if
     any (``_claimed_by``): its doer is that sentence's, said by whoever says that sentence."""
     claim = _covering_claim(claims, e["trigger_start"], None)
     out = []
     if claimed_by is not None:
-        out += _perpetrator(claimed_by, block, label, claims, config, weights)
+        out += _perpetrator(claimed_by, block, label, claims, config, weights, ontology)
     if claim is not None and claim["polarity"] == "negative":
         return out
     if claimed_by is None:
-        out += _perpetrator(e, block, label, claims, config, weights)
+        out += _perpetrator(e, block, label, claims, config, weights, ontology)
     rest = []
     # a date the sentence gives itself (not one resolved from the document's date), to the day
     if e["date_start"] and e["date_text"] and e["date_precision"] == "day":
@@ -341,14 +351,14 @@ def _facts_of(e, block, label, claims, config, weights, claimed_by=None) -> list
     return out + [_said(v, claim, e, config, weights) for v in rest]
 
 
-def _perpetrator(e, block, label, claims, config, weights) -> list[Value]:
+def _perpetrator(e, block, label, claims, config, weights, ontology=None) -> list[Value]:
     """The doer event ``e`` names, keyed as one actor however it is written (``perpetrators``): none
     where its words name no one ("the group", "gunmen") or where its claim denies it."""
-    key = perpetrator_key(e["actor1"], e["actor1_text"])
+    key = perpetrator_key(e["actor1"], e["actor1_text"], ontology)
     claim = _covering_claim(claims, e["trigger_start"], None)
     if key is None or (claim is not None and claim["polarity"] == "negative"):
         return []
-    v = _base(e, block, label, "perpetrator", None, shown_as(e["actor1"], e["actor1_text"]))
+    v = _base(e, block, label, "perpetrator", None, shown_as(e["actor1"], e["actor1_text"], ontology))
     v.key = key
     return [_said(v, claim, e, config, weights)]
 
