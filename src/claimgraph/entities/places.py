@@ -625,11 +625,9 @@ class Gazetteer:
                 others = [p for j, p in enumerate(resolved) if p is not None and j != i]
                 resolved[i] = self._ranked(matches[i], others, countries)[0][0]
         for i, place in enumerate(resolved):
-            if place is None:
-                continue
-            others = [p for j, p in enumerate(resolved) if p is not None and j != i]
-            if matches[i].get(place.id) == STRONG:
+            if place is None or matches[i].get(place.id) == STRONG:
                 continue  # a curated reading ranks first whatever the document holds
+            others = [p for j, p in enumerate(resolved) if p is not None and j != i]
             # a reading abroad that the document's countries do not support yields to the same name in one
             # they do ("Beni" of Bolivia in a story of North Kivu: the town of Beni)
             support = {p.country for p in [*others, *known]} | set(countries) | set(named)
