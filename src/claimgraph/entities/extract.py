@@ -261,7 +261,9 @@ def find_mentions(
     # the divisions read with their qualifier ("Niger State") are the document's places too: context for a
     # small town named beside one ("in Kagara, Niger State")
     known = [p for p in (gazetteer.get(m.place_id) for m in qualified if m.place_id) if p is not None]
-    resolved = gazetteer.resolve_all([h.text for h in surfaces], story, located, known)
+    # every country a state's name can be ("Congo": both), support for a reading at home only, no vote
+    named = {a.country for h in chosen for a in (ontology.get(i) for i in h.actor_ids) if a and a.type == "state"}
+    resolved = gazetteer.resolve_all([h.text for h in surfaces], story, located, known, named)
     place_of = {(h.start, h.end): p for h, p in zip(surfaces, resolved)}
     # a cued name read out of a tagger's longer span is taken only where it can be the story's place (the
     # countries of its other places and actors, or near its places): "in the Sultanpur bazaar of Surkh Rod

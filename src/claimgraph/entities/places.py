@@ -53,6 +53,9 @@ STRONG, PRIMARY, ALIAS = 2, 1, 0
 # not Mozambique's province. About the span of a region a report covers (the Levant, the Sahel's
 # borders), well short of the distance between continents' namesakes.
 NEAR_KM = 800.0
+# Words after a name for an area its town gives its name to that world.yaml's designators lack ("Beni
+# territory", an admin2 of the Congo named after its town): read as a designator by _supported only
+_AREA_WORDS = frozenset({"territory", "territoire"})
 # A town's alternate name (GeoNames' other spellings) shorter than this, as one word, is not matched in
 # running text: short forms collide with the first word of other names ("Tal" of Thal in "Tal Afar",
 # "Bazar" of Bazar-Korgon in "Cox's Bazar") far more often than they name the town, which its own
@@ -588,6 +591,7 @@ class Gazetteer:
         countries: Sequence[str] = (),
         located: Collection[int] = (),
         known: Sequence[Place] = (),
+        named: Collection[str] = (),
     ) -> list[Place | None]:
         """Resolve every place name of one document together.
 
@@ -599,7 +603,8 @@ class Gazetteer:
         Location, a locative context: entities/locative.py); only these read the world's towns, and
         the small towns of conflict countries where the document supports them
         (:func:`small_towns.reread`, with ``known``: the document's places read otherwise, such as
-        "Niger State", as context).
+        "Niger State", as context). ``named``: the countries the document names in any reading ("Congo" names
+        two), which with ``known`` and the others' countries support a reading at home (:meth:`_supported`).
         """
         matches = [self._matches(s, i in located) for i, s in enumerate(surfaces)]
         resolved: list[Place | None] = [None] * len(surfaces)
@@ -619,11 +624,35 @@ class Gazetteer:
             for i in pending:
                 others = [p for j, p in enumerate(resolved) if p is not None and j != i]
                 resolved[i] = self._ranked(matches[i], others, countries)[0][0]
+        for i, place in enumerate(resolved):
+            if place is None or matches[i].get(place.id) == STRONG:
+                continue  # a curated reading ranks first whatever the document holds
+            others = [p for j, p in enumerate(resolved) if p is not None and j != i]
+            # a reading abroad that the document's countries do not support yields to the same name in one
+            # they do ("Beni" of Bolivia in a story of North Kivu: the town of Beni)
+            support = {p.country for p in [*others, *known]} | set(countries) | set(named)
+            if place.country not in support:
+                at_home = self._supported(surfaces[i], matches[i], support)
+                if at_home:
+                    resolved[i] = self._ranked(at_home, others, countries)[0][0]
         if located:
             from claimgraph.entities.small_towns import reread
 
             resolved = reread(self.small_towns, surfaces, resolved, countries, located, self._keeps_name, known)
         return resolved
+
+    def _supported(self, surface: str, found: dict[str, int], support: Collection[str]) -> dict[str, int]:
+        """The readings of ``surface`` in a country of ``support`` (the countries the document's other
+        places, actors and country names give): of ``found``, and of the world's places, which a dictionary
+        name not read where a place stands has not consulted; for a designated name ("Beni region",
+        "Beni territory", "Beni district") the towns of its head too, since a division abroad is no better
+        reading than the supported country's town the designated area is named after."""
+        found = {**self._matches(surface, True), **found}
+        head, _, last = surface.rstrip().rpartition(" ")
+        if head and (self.world.designates(last) or last.lower() in _AREA_WORDS):
+            towns = self._matches(head, True)
+            found.update({pid: s for pid, s in towns.items() if self.get(pid).kind == "city" and pid not in found})
+        return {pid: s for pid, s in found.items() if self.get(pid).country in support}
 
     def _keeps_name(self, place: Place) -> bool:
         """Whether a reading is one no small town replaces (entities/small_towns.py): a country, division
