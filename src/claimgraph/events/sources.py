@@ -163,35 +163,27 @@ class SourceFrames:
     def _repelled(self, text, s, e, ts, te, actors, demonyms) -> tuple[Mention | None, Mention | None]:
         """ "Troops repel ISWAP attack", "police foiled a Taliban raid": the attack's modifier is its doer;
         the subject who repelled it is its target, not its doer."""
-        for m in self.repelled.finditer(text, s, e):
-            if not (m.start() <= ts < m.end() or m.start() <= te <= m.end() + 1):
-                continue
-            lo, hi = m.start("mod"), m.end("mod")
-            inside = [a for a in (*actors, *demonyms) if lo <= a.start and a.end <= hi]
-            if inside:
+        for m in _around_trigger(self.repelled, text, s, e, ts, te):
+            if (doer := _modifier_actor(m, actors, demonyms)) is not None:
                 before = [a for a in actors if a.end <= m.start() and not _BREAK.search(text, a.end, m.start())]
-                return inside[0], (before[-1] if before else _subject_phrase(text, s, m.start()))
+                return doer, (before[-1] if before else _subject_phrase(text, s, m.start()))
         return None, None
 
     def _killed_in(self, text, s, e, ts, te, actors, demonyms) -> tuple[Mention | None, Mention | None]:
         """ "Six soldiers killed in militant attack": the modifier's actor is the doer, the subject the victim."""
-        for m in self.killed_in.finditer(text, s, e):
-            if not (m.start() <= ts < m.end() or m.start() <= te <= m.end() + 1):
-                continue
-            lo, hi = m.start("mod"), m.end("mod")
-            inside = [a for a in (*actors, *demonyms) if lo <= a.start and a.end <= hi]
-            if inside:
+        for m in _around_trigger(self.killed_in, text, s, e, ts, te):
+            if (doer := _modifier_actor(m, actors, demonyms)) is not None:
                 victims = [a for a in actors if a.end <= m.start()]
-                return inside[0], (victims[-1] if victims else None)
+                return doer, (victims[-1] if victims else None)
         return None, None
 
     def _victim_subject(self, text: str, s: int, e: int, ts: int, te: int, actor_text: str) -> bool:
         """Whether actor1 is the subject of "killed in an attack" around the trigger, which names no doer."""
-        for m in self.killed_in.finditer(text, s, e):
-            if m.start() <= ts < m.end() or m.start() <= te <= m.end() + 1:
-                at = text.rfind(actor_text, s, m.start())
-                return at >= 0 and not _BREAK.search(text, at, m.start())
-        return False
+        m = next(_around_trigger(self.killed_in, text, s, e, ts, te), None)
+        if m is None:
+            return False
+        at = text.rfind(actor_text, s, m.start())
+        return at >= 0 and not _BREAK.search(text, at, m.start())
 
     def _speaker(self, text: str, s: int, ts: int, actor_text: str) -> bool:
         """Whether the event's actor1 (its last occurrence before the trigger) is the subject of a verb of
@@ -201,6 +193,17 @@ class SourceFrames:
             return False
         cue = self.reporting.match(text, at + len(actor_text), ts)
         return cue is not None and cue.end() <= ts
+
+
+def _around_trigger(pattern: re.Pattern, text: str, s: int, e: int, ts: int, te: int):
+    """The matches of ``pattern`` in the sentence [s, e) that hold the trigger [ts, te), in text order."""
+    return (m for m in pattern.finditer(text, s, e) if m.start() <= ts < m.end() or m.start() <= te <= m.end() + 1)
+
+
+def _modifier_actor(m: re.Match, actors: list[Mention], demonyms: list[Mention]) -> Mention | None:
+    """The first actor or demonym inside the match's ``mod`` group: "ISWAP" of "repel ISWAP attack"."""
+    lo, hi = m.start("mod"), m.end("mod")
+    return next((a for a in (*actors, *demonyms) if lo <= a.start and a.end <= hi), None)
 
 
 # the noun phrase a clause opens with, right before its verb: "A police convoy" of "A police convoy came under"
