@@ -74,7 +74,7 @@ def test_brackets_are_balanced(sentence, span, speaker):
     [
         ("2/ Survivors told me the gunmen came at night.", "2/ Survivors", "Survivors"),
         ("(3/7) Local officials said the road was closed.", "(3/7) Local officials", "Local officials"),
-        ("4/n Residents of Kalma camp say the shelling went on.", "4/n Residents of Kalma camp", "Residents of Kalma camp"),
+        ("4/n Residents of Kalma say the shelling went on.", "4/n Residents of Kalma", "Residents of Kalma"),
         # a fraction or a date is no post number
         ("24/7 patrols, the governor said, would start on Monday.", "the governor", "the governor"),
     ],

@@ -17,8 +17,8 @@ a person pronoun takes a person, a group pronoun a group, and anything ambiguous
 from __future__ import annotations
 
 import bisect
-import re
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 
