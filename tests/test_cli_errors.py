@@ -19,6 +19,14 @@ def test_usage_error_keeps_exit_code_2_and_our_form(tmp_path):
     assert result.stderr.startswith("Usage: ")
 
 
+def test_a_word_for_another_command_names_it():
+    # the docs call the HTML output "the brief": the command that writes it is `report`
+    result = CliRunner().invoke(main, ["brief"])
+    assert result.exit_code == 2
+    assert error_lines(result) == ["error: No such command 'brief': use `claimgraph report`."]
+    assert CliRunner().invoke(main, ["nosuch"]).exit_code == 2
+
+
 def test_bad_option_value_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["run", str(tmp_path), "--workers", "0", "--db", str(tmp_path / "s.duckdb")])
     assert result.exit_code == 2

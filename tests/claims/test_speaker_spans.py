@@ -69,6 +69,20 @@ def test_brackets_are_balanced(sentence, span, speaker):
     assert got.count("(") == got.count(")") and got.count("[") == got.count("]")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "span", "speaker"),
+    [
+        ("2/ Survivors told me the gunmen came at night.", "2/ Survivors", "Survivors"),
+        ("(3/7) Local officials said the road was closed.", "(3/7) Local officials", "Local officials"),
+        ("4/n Residents of Kalma say the shelling went on.", "4/n Residents of Kalma", "Residents of Kalma"),
+        # a fraction or a date is no post number
+        ("24/7 patrols, the governor said, would start on Monday.", "the governor", "the governor"),
+    ],
+)
+def test_a_thread_post_number_is_no_part_of_the_speaker(sentence, span, speaker):
+    assert _span(sentence, span) == speaker
+
+
 def test_balanced_brackets_offsets():
     text = "Officials of the Transitional Council (TC said"
     start = text.index("Officials")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -287,6 +288,9 @@ def speaker_span(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[in
     line = text.rfind("\n", start, end)
     if line >= 0:
         start = line + 1
+    numbered = _POST_NUMBER.match(text, start, end)
+    if numbered:  # a thread's post number ("2/ Survivors told me", "(3/7) Officials said")
+        start = numbered.end()
     words = list(WORD_OR_MARK.finditer(text, start, end))
     n = 0
     while n < len(words) and not words[n].group(0)[:1].isalnum():
@@ -314,6 +318,8 @@ def speaker_span(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[in
     return start, end
 
 
+# A post's number at the head of a line in a thread: "2/", "2/7", "(2/7)", "3/n".
+_POST_NUMBER = re.compile(r"[ \t]*\(?\d{1,3}/(?:\d{1,3}|n)?\)?[ \t]+")
 _CLOSER_OF = {"(": ")", "[": "]", "{": "}"}
 _OPENERS = frozenset(_CLOSER_OF)
 _CLOSERS = frozenset(_CLOSER_OF.values())

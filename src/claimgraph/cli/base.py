@@ -104,6 +104,17 @@ class _Commands(click.Group):
     on stderr (after the usage lines for a usage error). Exit status as click's: 2 for a usage
     error, 1 for the rest."""
 
+    # Words a user reaches for that name another command: the docs call the HTML output "the
+    # brief", so `claimgraph brief` is the first thing tried; click's own suggestion only finds
+    # spellings close to a command's name.
+    ALSO_KNOWN_AS = {"brief": "report", "html": "report", "import": "load", "ingest": "run"}
+
+    def resolve_command(self, ctx, args):
+        name = args[0] if args else None
+        if name and name not in self.commands and name in self.ALSO_KNOWN_AS:
+            raise click.UsageError(f"No such command {name!r}: use `claimgraph {self.ALSO_KNOWN_AS[name]}`.", ctx)
+        return super().resolve_command(ctx, args)
+
     def main(self, *args, standalone_mode: bool = True, **kwargs):
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
