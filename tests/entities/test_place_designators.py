@@ -122,3 +122,16 @@ def test_congo_reads_the_country_its_neighbouring_places_lie_in():
     brazzaville, congo = gaz.resolve_all(["Brazzaville", "Congo"], located={0, 1})
     assert (brazzaville.country, congo.id) == ("CG", "country:CG")
     assert gaz.resolve("Congo-Brazzaville").id == "country:CG"
+
+
+def test_a_second_mention_of_the_name_is_no_support_for_the_first():
+    """Two mentions of "Beni" in a story whose state name points to the Congo ("Congo" names both Congos):
+    each read alone as Bolivia's department must not vouch for the other (places.other_readings)."""
+    from claimgraph.entities.places import Gazetteer
+
+    gaz = Gazetteer.load()
+    alone = gaz.resolve_all(["Beni"], located={0}, named={"CD", "CG"})
+    twice = gaz.resolve_all(["Beni", "Beni"], located={0, 1}, named={"CD", "CG"})
+    assert [p.id for p in twice] == [alone[0].id] * 2 == ["geonames:219057"] * 2
+    beside = gaz.resolve_all(["Beni", "Beni"], located={0, 1}, known=[gaz.get("CD-NK")])
+    assert [p.id for p in beside] == ["geonames:219057"] * 2

@@ -627,10 +627,10 @@ class Gazetteer:
         for i, place in enumerate(resolved):
             if place is None or matches[i].get(place.id) == STRONG:
                 continue  # a curated reading ranks first whatever the document holds
-            others = [p for j, p in enumerate(resolved) if p is not None and j != i]
+            others = other_readings(surfaces, resolved, i)
             # a reading abroad that the document's countries do not support yields to the same name in one
             # they do ("Beni" of Bolivia in a story of North Kivu: the town of Beni)
-            support = {p.country for p in [*others, *known]} | set(countries) | set(named)
+            support = supported_countries(others, countries, known, named)
             if place.country not in support:
                 at_home = self._supported(surfaces[i], matches[i], support)
                 if at_home:
@@ -638,7 +638,7 @@ class Gazetteer:
         if located:
             from claimgraph.entities.small_towns import reread
 
-            resolved = reread(self.small_towns, surfaces, resolved, countries, located, self._keeps_name, known)
+            resolved = reread(self.small_towns, surfaces, resolved, countries, located, self._keeps_name, known, named)
         return resolved
 
     def _supported(self, surface: str, found: dict[str, int], support: Collection[str]) -> dict[str, int]:
@@ -779,6 +779,24 @@ class Gazetteer:
             if key in self._word_names and place_id.startswith("geonames:"):
                 continue  # a town named as an English word or first name ("Victoria")
             yield surface, place_id
+
+
+def other_readings(surfaces: Sequence[str], resolved: Sequence[Place | None], i: int) -> list[Place]:
+    """The document's readings of every name but ``surfaces[i]``: another mention of the same name is left
+    out too, since a reading of "Beni" is no support for another reading of "Beni" (a second "Beni" read
+    as Bolivia's would vouch for the first)."""
+    name = surfaces[i].casefold()
+    return [p for j, p in enumerate(resolved) if p is not None and surfaces[j].casefold() != name]
+
+
+def supported_countries(
+    others: Iterable[Place], countries: Iterable[str] = (), known: Iterable[Place] = (), named: Iterable[str] = ()
+) -> set[str]:
+    """The countries the document supports for a name (Gazetteer.resolve_all, small_towns.reread): those of
+    its other names' readings (``others``: :func:`other_readings`) and of ``known`` (places read apart, such
+    as "Niger State"), its actors' and demonyms' ``countries``, and the countries its state names can be
+    (``named``: "Congo" names both)."""
+    return {p.country for p in others} | {p.country for p in known} | set(countries) | set(named)
 
 
 def _word_keys(name: str) -> list[str]:
