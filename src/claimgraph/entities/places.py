@@ -654,6 +654,38 @@ class Gazetteer:
             found.update({pid: s for pid, s in towns.items() if self.get(pid).kind == "city" and pid not in found})
         return {pid: s for pid, s in found.items() if self.get(pid).country in support}
 
+    def in_region(self, town: str, region: str) -> tuple[Place | None, Place] | None:
+        """The reading of a name written before the division or country it lies in ("Atlanta, Georgia",
+        "Córdoba, Spain", "Beni territory, North Kivu"): (the town's place inside the region, the region's
+        place). A region that can be a country or a first-level division ("Georgia") is the one holding a
+        reading of the town, a division over a country where both do. Where no reading of the town lies in
+        the region and the region can only be one division, of a country in which no reading of the town
+        lies ("Paris, Texas", "Victoria, Texas": towns the world tables do not hold), the town is one the
+        gazetteer does not know: (None, the division). None where the names make no such pair."""
+        named = [self.get(pid) for pid in self._matches(region, True)]
+        regions = [p for p in named if p.kind in ("country", "admin1")]
+        if not regions:
+            return None
+        readings = dict(self._matches(town, True))
+        head, _, last = town.rstrip().rpartition(" ")
+        if head and (self.world.designates(last) or last.lower() in _AREA_WORDS):
+            # "Beni territory": the area is named after its town, as in _supported
+            readings.update({pid: s for pid, s in self._matches(head, True).items() if pid not in readings})
+        places = [p for p in map(self.get, readings) if p.kind != "country"]
+        for r in sorted(regions, key=lambda p: p.kind != "admin1"):
+            inside = {
+                p.id: readings[p.id]
+                for p in places
+                if p.id != r.id and (p.admin1 == r.admin1 if r.kind == "admin1" else p.country == r.country)
+            }
+            if inside:
+                return self._ranked(inside, ())[0][0], r
+        abroad = places and all(p.kind in ("city", "district") for p in places) and len(places) == len(readings)
+        if abroad and len(named) == 1 and regions[0].kind == "admin1":  # "Goma, Beni": Beni is a town too
+            if all(p.country != regions[0].country for p in places):
+                return None, regions[0]
+        return None
+
     def _keeps_name(self, place: Place) -> bool:
         """Whether a reading is one no small town replaces (entities/small_towns.py): a country, division
         or landmark, a curated place, a capital."""
