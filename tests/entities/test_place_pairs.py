@@ -154,3 +154,64 @@ def _readings(text: str, name: str, extractor) -> list[str]:
 def test_the_cases_fall_in_both_splits():
     splits = [_split(t) for t, _, _ in CASES]
     assert len({t for t, _, _ in CASES}) >= 40 and splits.count("train") >= 20 and splits.count("dev") >= 12
+
+
+# Misses outside the pair reader, kept as written: a state's name before a feature word, a person named as a
+# country, and (dev, seen once) a curated division's name (Colombia's Córdoba) read before an Argentine story
+MISSES = {
+    ("Boats carrying traders capsized on the Niger river near Mopti, Malian civil protection said.", "Niger"): (
+        "the dictionary reads a state's name before 'river' as the state"
+    ),
+    ("Jordan Bardella, the far-right leader, said in Paris that the law would pass.", "Jordan"): (
+        "a person's first name read as the state"
+    ),
+    (
+        "Residents of Córdoba, a city of 1.5 million, protested the fare rise, Argentine media said.",
+        "Córdoba",
+    ): "a curated division's name ranks first whatever the document holds",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "gold"),
+    [
+        pytest.param(*c, marks=pytest.mark.xfail(reason=MISSES[c[:2]], strict=True)) if c[:2] in MISSES else c
+        for c in CASES
+    ],
+)
+def test_a_town_reads_inside_the_region_named_after_it(extractor, text, name, gold):
+    found = _readings(text, name, extractor)
+    if gold is None:
+        assert not found, f"{name} read as {found} in ({_split(text)}): {text}"
+    else:
+        assert found and found[0] == gold, f"{name} read as {found} in ({_split(text)}): {text}"
+
+
+def test_the_pair_reader_keeps_lists_and_possessives_apart():
+    from claimgraph.entities.locative import town_region_pairs
+    from claimgraph.entities.places import Gazetteer
+
+    gaz = Gazetteer.load()
+    assert town_region_pairs("Delegates from Armenia, Georgia and Azerbaijan met.", gaz) == []
+    assert town_region_pairs("In Washington, Georgia's prime minister spoke.", gaz) == []
+    # "Beni" is a town of the Congo too: Goma is not dropped as a town Bolivia's Beni does not hold
+    assert town_region_pairs("The militia took Goma, Beni said.", gaz) == []
+    (s, e, town), (rs, re_, region) = town_region_pairs("Gunmen Kill Three In Macon, Georgia", gaz)
+    assert (town.id, region.id) == ("geonames:4207400", "US-GA")
+    # an unknown town is said so only by its whole name, not by a tail of a longer one
+    text = "Police in Paris, Texas, arrested a teenager."
+    assert [(text[s:e], p and p.id) for s, e, p in town_region_pairs(text, gaz)] == [
+        ("Paris", None),
+        ("Texas", "US-TX"),
+    ]
+
+
+def test_a_place_read_apart_is_context_for_the_ranking():
+    """A division read with its town ("Macon, Georgia") outweighs an actor's country for another name."""
+    from claimgraph.entities.places import Gazetteer
+
+    gaz = Gazetteer.load()
+    assert gaz.resolve_all(["Augusta"], countries=["IT"], located={0})[0].country == "IT"
+    assert gaz.resolve_all(["Augusta"], countries=["IT"], located={0}, known=[gaz.get("US-GA")])[0].id == (
+        "geonames:4180531"
+    )

@@ -616,13 +616,14 @@ class Gazetteer:
                 resolved[i] = self._ranked(found, ())[0][0]
             else:
                 pending.append(i)
-        context = [p for p in resolved if p is not None]
+        # the places read apart ("Niger State", "Macon, Georgia") are context as the first pass's are
+        context = [p for p in resolved if p is not None] + list(known)
         for i in pending:
             resolved[i] = self._ranked(matches[i], context, countries)[0][0]
         if len(pending) > 1:
             # names that were ambiguous together ("Chatham, New Brunswick") read each other's choice
             for i in pending:
-                others = [p for j, p in enumerate(resolved) if p is not None and j != i]
+                others = [p for j, p in enumerate(resolved) if p is not None and j != i] + list(known)
                 resolved[i] = self._ranked(matches[i], others, countries)[0][0]
         for i, place in enumerate(resolved):
             if place is None or matches[i].get(place.id) == STRONG:
