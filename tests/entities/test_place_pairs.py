@@ -194,6 +194,11 @@ def test_the_pair_reader_keeps_lists_and_possessives_apart():
     gaz = Gazetteer.load()
     assert town_region_pairs("Delegates from Armenia, Georgia and Azerbaijan met.", gaz) == []
     assert town_region_pairs("In Washington, Georgia's prime minister spoke.", gaz) == []
+    # a list in capitals, and a run of names with no "and" (a "Town, Region, Country" has one name more)
+    assert town_region_pairs("ISLANDS LIKE JAMAICA, TRINIDAD, CUBA AND BARBADOS ARE USED AS ROUTES.", gaz) == []
+    assert town_region_pairs("Troops patrolled Ilopango, Colonia, Soyapango, Mejicanos overnight.", gaz) == []
+    # a region read from the start of a longer run of names says a town is there, never that it is not
+    assert town_region_pairs("The cooperatives in Tijuana, Southeast Of Asturias, were burned.", gaz) == []
     # "Beni" is a town of the Congo too: Goma is not dropped as a town Bolivia's Beni does not hold
     assert town_region_pairs("The militia took Goma, Beni said.", gaz) == []
     (s, e, town), (rs, re_, region) = town_region_pairs("Gunmen Kill Three In Macon, Georgia", gaz)

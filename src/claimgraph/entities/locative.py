@@ -61,8 +61,9 @@ def dateline(text: str) -> tuple[int, int] | None:
 _PAIR_COMMA = re.compile(r"(?<=[\w.]),[ ](?=[A-Z])")
 _NAME_BEFORE_COMMA = re.compile(rf"(?<![\w'’-])({NAME})(?:[ ]([a-z]+))?$")
 _NAME_AFTER_COMMA = re.compile(rf"({NAME})(?:[ ]([a-z]+))?")
-# the region's name going on as a list ("Armenia, Georgia and Azerbaijan", "Goma, Beni, Butembo or Bunia")
-_LIST_GOES_ON = re.compile(rf"(?:,[ ](?:the[ ])?{NAME})*,?[ ](?:and|or|&)[ ]")
+# the region's name going on as a list ("Armenia, Georgia and Azerbaijan", "Goma, Beni, Butembo or Bunia"), or
+# two names more after it ("Ilopango, Soyapango, Mejicanos, Zacamil": "Town, Region, Country" has one)
+_LIST_GOES_ON = re.compile(rf"(?:,[ ](?:the[ ])?{NAME})*,?[ ](?i:and|or|&)[ ]|(?:,[ ](?:the[ ])?{NAME}){{2}}")
 
 
 def town_region_pairs(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Place | None]]:
@@ -77,7 +78,7 @@ def town_region_pairs(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, P
     out: dict[tuple[int, int], Place | None] = {}
     for comma in _PAIR_COMMA.finditer(text):
         after = _NAME_AFTER_COMMA.match(text, comma.end())
-        if after is None or after.group(1).endswith(("'s", "’s", "'", "’")) or _LIST_GOES_ON.match(text, after.end(1)):
+        if after is None or after.group(1).endswith(("'s", "’s", "'", "’")):
             continue
         before = _NAME_BEFORE_COMMA.search(text, max(0, comma.start() - 80), comma.start())
         if before is None:
@@ -106,9 +107,11 @@ def _pair(text: str, before: re.Match, after: re.Match, gazetteer: Gazetteer):
             for end in reversed(ends if region_end == after.end(1) else [region_end]):
                 read = gazetteer.in_region(text[start:town_end], text[after.start(1) : end])
                 if read is not None:
+                    if _LIST_GOES_ON.match(text, end):
+                        return None
                     town, region = read
-                    if town is None and (start != before.start(1) or before.group(2)):
-                        return None  # a town unknown there: only a whole bare name says so
+                    if town is None and (start != before.start(1) or before.group(2) or end != after.end(1)):
+                        return None  # a town unknown there: only whole bare names say so
                     return (start, town_end, town), (after.start(1), end, region)
     return None
 
