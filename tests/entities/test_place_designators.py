@@ -123,3 +123,26 @@ def test_a_second_mention_of_the_name_is_no_support_for_the_first():
     assert [p.id for p in twice] == [alone[0].id] * 2 == ["geonames:219057"] * 2
     beside = gaz.resolve_all(["Beni", "Beni"], located={0, 1}, known=[gaz.get("CD-NK")])
     assert [p.id for p in beside] == ["geonames:219057"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "gold"),
+    [
+        # no other place or actor of the Congo: "territory" alone says the area named after its town
+        (
+            "MONUSCO condemned the killing of 11 civilians in Kalau, Beni territory, on Tuesday night.",
+            "Beni territory",
+            "geonames:219057",
+        ),
+        (
+            "Militia fighters attacked a displacement camp in Djugu territory, killing 9.",
+            "Djugu territory",
+            "geonames:217100",
+        ),
+        # a demonym before the word is no town's area
+        ("Israeli troops entered Palestinian territory near Jenin.", "Palestinian territory", "country:PS"),
+    ],
+)
+def test_a_territory_is_the_area_of_its_town_never_a_division_abroad(extractor, text, name, gold):
+    found = [m.place_id for m in find_mentions(text, extractor, mode="fast") if m.text == name and m.place_id]
+    assert found == [gold], f"{name} read as {found}: {text}"

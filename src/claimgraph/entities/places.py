@@ -538,6 +538,10 @@ class Gazetteer:
             head, _, last = surface.rstrip().rpartition(" ")
             if head and self.world.designates(last):
                 return self._spelled(head, self._index.get(match_key(head), {}))
+            if head and last.lower() in _AREA_WORDS:
+                # "Beni territory": an area named after its town, never a first-level division of that name
+                # (Bolivia's Beni department), whatever the document supports
+                return {pid: s for pid, s in self._matches(head, True).items() if self.get(pid).kind == "city"}
         return {**found, **extra} if extra else found
 
     def _spelled(self, surface: str, found: dict[str, int]) -> dict[str, int]:
