@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
-from claimgraph.entities.locative import LocativeCues
+from claimgraph.entities.locative import LocativeCues, town_region_pairs
 from claimgraph.entities.matcher import DictionaryMatcher, DictMatch, fold, select_longest, surface_keys
 from claimgraph.entities.normalise import counts_as_quantities
 from claimgraph.entities.ontology import Actor, Ontology
@@ -206,6 +206,7 @@ def find_mentions(
     nested = _nested_states(hits, chosen, ontology)
     qualified = _divisions_named(text, chosen, ontology, gazetteer, extractor.demonyms)
     qualified += _held_regions(text, chosen, ontology, gazetteer, extractor.demonyms)
+    qualified += _town_region_pairs(text, chosen, qualified, ontology, gazetteer)
     # the qualified reading replaces the plain one of the same words (the country Niger, Punjab alone)
     chosen = [
         h
@@ -269,7 +270,7 @@ def find_mentions(
     # countries of its other places and actors, or near its places): "in the Sultanpur bazaar of Surkh Rod
     # district, Nangarhar" is no Sultanpur of India
     overridden = {(m.start, m.end) for m in cued_places if _overlaps(m.start, m.end, names)}
-    context = [p for span, p in place_of.items() if p is not None and span not in overridden]
+    context = [p for span, p in place_of.items() if p is not None and span not in overridden] + known
     for span in overridden:
         if place_of.get(span) is not None and not gazetteer.in_story(place_of[span], context, story):
             place_of[span] = None
@@ -383,6 +384,23 @@ def _held_regions(
                     )
                 )
                 break
+    return out
+
+
+def _town_region_pairs(
+    text: str, chosen: list[DictMatch], qualified: list[Mention], ontology: Ontology, gazetteer: Gazetteer
+) -> list[Mention]:
+    """A town before the division or country it lies in ("Atlanta, Georgia", "Córdoba, Spain"), each name a
+    Location read as the pair says (locative.town_region_pairs), before the dictionary's reading of either
+    (the country Georgia); a town the gazetteer does not hold there is a Location with no place. Not over a
+    name read with its qualifier already, nor over an actor's name other than a state's."""
+    taken = [(m.start, m.end) for m in qualified]
+    taken += [(h.start, h.end) for h in chosen if h.actor_ids and not h.place and not _state_actor(h, ontology)]
+    out = []
+    for s, e, place in town_region_pairs(text, gazetteer):
+        if not _overlaps(s, e, taken):
+            m = Mention(s, e, text[s:e], "Location", method="gazetteer")
+            out.append(_place_fields(m, place) if place is not None else m)
     return out
 
 

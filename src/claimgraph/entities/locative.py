@@ -18,7 +18,7 @@ from importlib.resources import files
 
 import yaml
 
-from claimgraph.entities.places import Gazetteer, PlaceDataError
+from claimgraph.entities.places import Gazetteer, Place, PlaceDataError
 from claimgraph.nlp.pattern_text import trie_alternation, word_trie
 
 from ..yamlfiles import load_yaml
@@ -54,6 +54,88 @@ def dateline(text: str) -> tuple[int, int] | None:
     the text has none in its first lines."""
     m = _DATELINE.search(text, 0, _DATELINE_WINDOW)
     return (m.start(1), m.end(1)) if m else None
+
+
+# "Town, Region": a comma and a capitalised word after it; the name before the comma (with a lower-case
+# designator or area word: "Beni territory, North Kivu"), and the names after it
+_PAIR_COMMA = re.compile(r"(?<=[\w.]),[ ](?=[A-Z])")
+_NAME_BEFORE_COMMA = re.compile(rf"(?<![\w'’-])({NAME})(?:[ ]([a-z]+))?$")
+_NAME_AFTER_COMMA = re.compile(rf"({NAME})(?:[ ]([a-z]+))?")
+# the region's name going on as a list ("Armenia, Georgia and Azerbaijan", "Goma, Beni, Butembo or Bunia"), or
+# two names more after it ("Ilopango, Soyapango, Mejicanos, Zacamil": "Town, Region, Country" has one)
+_LIST_GOES_ON = re.compile(rf"(?:,[ ](?:the[ ])?{NAME})*,?[ ](?i:and|or|&)[ ]|(?:,[ ](?:the[ ])?{NAME}){{2}}")
+
+
+def town_region_pairs(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Place | None]]:
+    """(start, end, place) of each name read as a town written before the division or country it lies in,
+    and of that division ("Atlanta, Georgia": Atlanta in the US state, not the country; "Córdoba, Spain";
+    "near Beni, North Kivu"; ``Gazetteer.in_region``); place None for a town the gazetteer does not hold
+    in a division that can be no other ("Paris, Texas": no place, not France's capital). A country after
+    the comma is left to the dictionary (its state); only the town before it is read. Not in a list of
+    names ("Armenia, Georgia and Azerbaijan"), nor before a possessive ("in Washington, Georgia's
+    president"). The name before the comma is the longest tail of its capitalised run that makes a pair
+    (a headline capitalises the words before it: "Gunmen Kill Three In Macon, Georgia")."""
+    out: dict[tuple[int, int], Place | None] = {}
+    for comma in _PAIR_COMMA.finditer(text):
+        after = _NAME_AFTER_COMMA.match(text, comma.end())
+        if after is None or after.group(1).endswith(("'s", "’s", "'", "’")):
+            continue
+        before = _NAME_BEFORE_COMMA.search(text, max(0, comma.start() - 80), comma.start())
+        if before is None:
+            continue
+        pair = _pair(text, before, after, gazetteer)
+        if pair is not None:
+            (ts, te, town), (rs, re_, region) = pair
+            out.setdefault((ts, te), town)
+            if region.kind == "admin1":
+                out.setdefault((rs, re_), region)
+    return [(s, e, p) for (s, e), p in sorted(out.items())]
+
+
+def _pair(text: str, before: re.Match, after: re.Match, gazetteer: Gazetteer):
+    """((start, end, town), (start, end, region)) of the pair ``before``, ``after`` make, if any."""
+    region_ends = [after.end(1)]
+    if after.group(2) and gazetteer.world.designates(after.group(2)):
+        region_ends.insert(0, after.end(2))  # "Kramatorsk, Donetsk region"
+    # the name alone, then with its word ("Surkh Rod" in "Surkh Rod district"; "Beni territory")
+    town_ends = [before.end(1)] + ([before.end(2)] if before.group(2) else [])
+    words = [w.start() for w in re.finditer(r"\S+", text[before.start(1) : before.end(1)])]
+    for start in (before.start(1) + w for w in words):
+        for town_end, region_end in ((t, r) for t in town_ends for r in region_ends):
+            # the region's words, longest first: "Georgia Governor Brian Kemp" holds "Georgia"
+            ends = [after.start(1) + m.end() for m in re.finditer(r"\S+", text[after.start(1) : region_end])]
+            for end in reversed(ends if region_end == after.end(1) else [region_end]):
+                read = gazetteer.in_region(text[start:town_end], text[after.start(1) : end])
+                if read is not None:
+                    if _LIST_GOES_ON.match(text, end):
+                        return None
+                    town, region = read
+                    if town is None and (start != before.start(1) or before.group(2) or end != after.end(1)):
+                        return None  # a town unknown there: only whole bare names say so
+                    return (start, town_end, town), (after.start(1), end, region)
+    return None
+
+
+# a placed name's word ("Beni territory", "Mamove village") and a comma, then the name of what holds it
+_REGION_AFTER = re.compile(rf"(?:[ ][a-z]+)?,[ ]({NAME})")
+
+
+def _regions_after(text: str, spans: set[tuple[int, int]], gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """The division or country named after a comma behind each placed name ("in Beni territory, North
+    Kivu", "the village of Mamove, Ituri"): the cue's list stops at a lower-case word, a designator's
+    name has no list at all, and a name read with its region would lose it. The longest start of the
+    capitalised words there that names a region (``Gazetteer.names_region``), never a possessor."""
+    out = []
+    for _, end in spans:
+        m = _REGION_AFTER.match(text, end)
+        if m is None or m.group(1).endswith(("'s", "’s", "'", "’")):
+            continue
+        ends = [m.start(1) + w.end() for w in re.finditer(r"\S+", m.group(1))]
+        for e in reversed(ends):
+            if gazetteer.names_region(text[m.start(1) : e]):
+                out.append((m.start(1), e))
+                break
+    return out
 
 
 def _spaced_trie(words: list[str]) -> str:
@@ -151,6 +233,7 @@ class LocativeCues:
                     out.add((start, m.end(1)))
                     break
         out |= set(self._plain_spans(text, gazetteer.knows_plain))
+        out |= set(_regions_after(text, out, gazetteer))
         # the longer of two overlapping readings (they start together): "Beni, North Kivu province"
         # lists "North Kivu"
         kept: list[tuple[int, int]] = []

@@ -538,6 +538,10 @@ class Gazetteer:
             head, _, last = surface.rstrip().rpartition(" ")
             if head and self.world.designates(last):
                 return self._spelled(head, self._index.get(match_key(head), {}))
+            if head and last.lower() in _AREA_WORDS:
+                # "Beni territory": an area named after its town, never a first-level division of that name
+                # (Bolivia's Beni department), whatever the document supports
+                return {pid: s for pid, s in self._matches(head, True).items() if self.get(pid).kind == "city"}
         return {**found, **extra} if extra else found
 
     def _spelled(self, surface: str, found: dict[str, int]) -> dict[str, int]:
@@ -616,21 +620,22 @@ class Gazetteer:
                 resolved[i] = self._ranked(found, ())[0][0]
             else:
                 pending.append(i)
-        context = [p for p in resolved if p is not None]
+        # the places read apart ("Niger State", "Macon, Georgia") are context as the first pass's are
+        context = [p for p in resolved if p is not None] + list(known)
         for i in pending:
             resolved[i] = self._ranked(matches[i], context, countries)[0][0]
         if len(pending) > 1:
             # names that were ambiguous together ("Chatham, New Brunswick") read each other's choice
             for i in pending:
-                others = [p for j, p in enumerate(resolved) if p is not None and j != i]
+                others = [p for j, p in enumerate(resolved) if p is not None and j != i] + list(known)
                 resolved[i] = self._ranked(matches[i], others, countries)[0][0]
         for i, place in enumerate(resolved):
             if place is None or matches[i].get(place.id) == STRONG:
                 continue  # a curated reading ranks first whatever the document holds
-            others = [p for j, p in enumerate(resolved) if p is not None and j != i]
+            others = other_readings(surfaces, resolved, i)
             # a reading abroad that the document's countries do not support yields to the same name in one
             # they do ("Beni" of Bolivia in a story of North Kivu: the town of Beni)
-            support = {p.country for p in [*others, *known]} | set(countries) | set(named)
+            support = supported_countries(others, countries, known, named)
             if place.country not in support:
                 at_home = self._supported(surfaces[i], matches[i], support)
                 if at_home:
@@ -638,7 +643,7 @@ class Gazetteer:
         if located:
             from claimgraph.entities.small_towns import reread
 
-            resolved = reread(self.small_towns, surfaces, resolved, countries, located, self._keeps_name, known)
+            resolved = reread(self.small_towns, surfaces, resolved, countries, located, self._keeps_name, known, named)
         return resolved
 
     def _supported(self, surface: str, found: dict[str, int], support: Collection[str]) -> dict[str, int]:
@@ -653,6 +658,38 @@ class Gazetteer:
             towns = self._matches(head, True)
             found.update({pid: s for pid, s in towns.items() if self.get(pid).kind == "city" and pid not in found})
         return {pid: s for pid, s in found.items() if self.get(pid).country in support}
+
+    def in_region(self, town: str, region: str) -> tuple[Place | None, Place] | None:
+        """The reading of a name written before the division or country it lies in ("Atlanta, Georgia",
+        "Córdoba, Spain", "Beni territory, North Kivu"): (the town's place inside the region, the region's
+        place). A region that can be a country or a first-level division ("Georgia") is the one holding a
+        reading of the town, a division over a country where both do. Where no reading of the town lies in
+        the region and the region can only be one division, of a country in which no reading of the town
+        lies ("Paris, Texas", "Victoria, Texas": towns the world tables do not hold), the town is one the
+        gazetteer does not know: (None, the division). None where the names make no such pair."""
+        named = [self.get(pid) for pid in self._matches(region, True)]
+        regions = [p for p in named if p.kind in ("country", "admin1")]
+        if not regions:
+            return None
+        readings = dict(self._matches(town, True))
+        head, _, last = town.rstrip().rpartition(" ")
+        if head and (self.world.designates(last) or last.lower() in _AREA_WORDS):
+            # "Beni territory": the area is named after its town, as in _supported
+            readings.update({pid: s for pid, s in self._matches(head, True).items() if pid not in readings})
+        places = [p for p in map(self.get, readings) if p.kind != "country"]
+        for r in sorted(regions, key=lambda p: p.kind != "admin1"):
+            inside = {
+                p.id: readings[p.id]
+                for p in places
+                if p.id != r.id and (p.admin1 == r.admin1 if r.kind == "admin1" else p.country == r.country)
+            }
+            if inside:
+                return self._ranked(inside, ())[0][0], r
+        abroad = places and all(p.kind in ("city", "district") for p in places) and len(places) == len(readings)
+        if abroad and len(named) == 1 and regions[0].kind == "admin1":  # "Goma, Beni": Beni is a town too
+            if all(p.country != regions[0].country for p in places):
+                return None, regions[0]
+        return None
 
     def _keeps_name(self, place: Place) -> bool:
         """Whether a reading is one no small town replaces (entities/small_towns.py): a country, division
@@ -779,6 +816,24 @@ class Gazetteer:
             if key in self._word_names and place_id.startswith("geonames:"):
                 continue  # a town named as an English word or first name ("Victoria")
             yield surface, place_id
+
+
+def other_readings(surfaces: Sequence[str], resolved: Sequence[Place | None], i: int) -> list[Place]:
+    """The document's readings of every name but ``surfaces[i]``: another mention of the same name is left
+    out too, since a reading of "Beni" is no support for another reading of "Beni" (a second "Beni" read
+    as Bolivia's would vouch for the first)."""
+    name = surfaces[i].casefold()
+    return [p for j, p in enumerate(resolved) if p is not None and surfaces[j].casefold() != name]
+
+
+def supported_countries(
+    others: Iterable[Place], countries: Iterable[str] = (), known: Iterable[Place] = (), named: Iterable[str] = ()
+) -> set[str]:
+    """The countries the document supports for a name (Gazetteer.resolve_all, small_towns.reread): those of
+    its other names' readings (``others``: :func:`other_readings`) and of ``known`` (places read apart, such
+    as "Niger State"), its actors' and demonyms' ``countries``, and the countries its state names can be
+    (``named``: "Congo" names both)."""
+    return {p.country for p in others} | {p.country for p in known} | set(countries) | set(named)
 
 
 def _word_keys(name: str) -> list[str]:

@@ -24,7 +24,7 @@ import gzip
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 
-from claimgraph.entities.places import Place, PlaceDataError, surface_key
+from claimgraph.entities.places import Place, PlaceDataError, other_readings, supported_countries, surface_key
 
 from ..yamlfiles import load_yaml
 
@@ -127,29 +127,28 @@ def reread(
     located: Collection[int],
     keeps: Callable[[Place], bool],
     known: Sequence[Place] = (),
+    named: Collection[str] = (),
 ) -> list[Place | None]:
     """``resolved`` with a small town for each located name that the document supports (module doc).
 
     ``keeps(place)``: whether a reading is one a small town never replaces (a country, division,
     landmark, curated place, capital: the gazetteer's judgement); ``known``: the document's places
-    read apart from ``surfaces``, context as theirs is."""
+    read apart from ``surfaces``, context as theirs is; ``named``: the countries the document's state
+    names can be. The support is the gazetteer's (places.supported_countries), which leaves a name's own
+    readings out (a reading of "Palma" is no support for another reading of "Palma")."""
     out = list(resolved)
-    # the document's places by country and division, counted once for the document; a name's own readings
-    # are taken out of them for it (a reading of "Palma" is no support for another reading of "Palma")
-    countries_of: Counter | None = None
-    divisions_of: Counter = Counter()
+    # the document's places by division, counted once for the document; a name's own readings are taken
+    # out of them for it, as out of its support
+    divisions_of: Counter | None = None
     for i in located:
         found = towns.lookup(surfaces[i])  # memoised: most names have no small town, and this says so first
         current = resolved[i]
         if not found or current is not None and keeps(current):
             continue
-        if countries_of is None:
-            places = [p for p in resolved if p is not None] + list(known)
-            countries_of = Counter(p.country for p in places)
-            divisions_of = Counter(p.admin1 for p in places if p.admin1)
+        if divisions_of is None:
+            divisions_of = Counter(p.admin1 for p in [*resolved, *known] if p is not None and p.admin1)
         own = [p for j, p in enumerate(resolved) if p is not None and surfaces[j].casefold() == surfaces[i].casefold()]
-        others = countries_of - Counter(p.country for p in own)
-        support = set(others) | set(countries)
+        support = supported_countries(other_readings(surfaces, resolved, i), countries, known, named)
         if current is not None and (
             current.country in support or (current.population or 0) >= towns.never_over_population
         ):
