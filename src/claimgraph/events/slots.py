@@ -647,6 +647,11 @@ class SlotFiller:
             self._dateline.append(found)
         return self._dateline[0]
 
+    def _is_dateline(self, place: Mention) -> bool:
+        """Whether ``place`` is the dateline's place mention ("BAGHDAD –" heading the sentence it begins)."""
+        found = self._dateline_place()
+        return found is not None and place.start == found.start and place.end == found.end
+
     def _date(self, s_start: int, s_end: int, ts: int):
         dates = self._dates.get(s_start)
         if dates is None:
@@ -765,6 +770,8 @@ class SlotFiller:
             place = self._dateline_place()  # "MAIDUGURI, Nigeria (Reuters) -": where the report was filed
             if place is not None:
                 self.dateline_placed.add(fields["id"])
+        elif place is not None and self._is_dateline(place):
+            self.dateline_placed.add(fields["id"])  # the sentence's only place is its own dateline
         date = self._date(s_start, s_end, trigger_start)
         changes: dict = {}
         if actor1 is not None:
