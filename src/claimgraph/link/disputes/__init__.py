@@ -140,12 +140,13 @@ def _places_compatible(
     # qualifier holds "country|admin1" for a place value (values._facts_of)
     ca, aa = (a.qualifier or "|").split("|", 1)
     cb, ab = (b.qualifier or "|").split("|", 1)
-    for loose, own, other in ((a, ca, cb), (b, cb, ca)):
-        if _loose_village(loose) and (other == own or (country is not None and other == country)):
-            return True
-    if ca and cb and ca != cb:
-        return False
-    return not (aa and ab and aa != ab)
+    if not (ca and cb and ca != cb) and not (aa and ab and aa != ab):
+        return True
+    # apart as read: unless one is a village whose reading says only that it lies somewhere
+    return any(
+        (other == own or (country is not None and other == country)) and _loose_village(loose)
+        for loose, own, other in ((a, ca, cb), (b, cb, ca))
+    )
 
 
 def _loose_village(v: Value) -> bool:
