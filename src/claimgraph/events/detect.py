@@ -9,7 +9,9 @@ Not every trigger is a new event: one reported as possible, planned, prescribed 
 ("who would soon be arrested") is marked hypothetical, a habit ("raids often follow attacks")
 generic, and both are left out of event lists like negated events; a definite mention that refers
 back ("UNAMA condemned the attack") and a lede retelling its headline become further mentions of
-the event already reported (``Event.mentions``). A document with no event but statements whose title
+the event already reported (``Event.mentions``). The dateline ("MAIDUGURI, Nigeria (Reuters) -") says where a
+report was filed: it places an event only where neither its sentence nor the headline or lead it tells again
+names a place (``_placed_as_antecedent``). A document with no event but statements whose title
 or lead tells of a violent act in words no trigger reads ("Gunmen target police convoy") gets one weak,
 low-confidence event of a general type (events/weak.py), so it can still join its incident's cluster.
 """
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import FallbackMentions
-from claimgraph.events.slots import VIOLENT_GROUPS, SlotFiller
+from claimgraph.events.slots import PRECISION_RANK, VIOLENT_GROUPS, SlotFiller
 from claimgraph.events.sources import claimants_as_actor1
 from claimgraph.events.sources import shipped as source_frames
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
@@ -217,14 +219,13 @@ def _places_nest(a: Event, b: Event) -> bool:
 
 
 _PLACE_SLOTS = ("place_id", "location", "admin1", "country", "lat", "lon", "precision")
-_PRECISION_RANK = {"city": 0, "district": 1, "approximate": 2, "admin1": 3, "country": 4}
 
 
 def _finer_inside(a: Event, b: Event) -> bool:
     """Whether ``a``'s place is a finer one inside ``b``'s (a town in the province or country ``b`` names)."""
     if not a.place_id or not b.place_id or a.country != b.country:
         return False
-    finer = _PRECISION_RANK.get(a.precision or "", 5) < _PRECISION_RANK.get(b.precision or "", 5)
+    finer = PRECISION_RANK.get(a.precision or "", 5) < PRECISION_RANK.get(b.precision or "", 5)
     return finer and (b.precision == "country" or (bool(a.admin1) and a.admin1 == b.admin1))
 
 

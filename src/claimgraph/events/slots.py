@@ -176,7 +176,7 @@ _WATER_AFTER = re.compile(r"\s+(?:river|rivers|lake)\b", re.IGNORECASE)
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){1,3}?|announced|reported|stated|added|confirmed)\s+$", re.IGNORECASE
 )
-_PRECISION_RANK = {"city": 0, "district": 1, "approximate": 2, "admin1": 3, "country": 4}
+PRECISION_RANK = {"city": 0, "district": 1, "approximate": 2, "admin1": 3, "country": 4}  # finer first
 VIOLENT_GROUPS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _KILL_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+$", re.IGNORECASE)
 _INJURE_BEFORE = re.compile(r"\b(?:injur|wound)\w*\s+$", re.IGNORECASE)
@@ -590,7 +590,7 @@ class SlotFiller:
                 not names_trigger,
                 not after_prep,
                 seat,
-                _PRECISION_RANK.get(m.precision or "", 5),
+                PRECISION_RANK.get(m.precision or "", 5),
                 # the gap between the name and the trigger ("Doctors in Bamako said the strike on Gao's market")
                 ts - m.end if m.end <= ts else max(0, m.start - te),
             )
