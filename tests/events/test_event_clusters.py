@@ -156,6 +156,39 @@ def test_compass_regions_of_one_country_that_exclude_each_other_are_two_places(c
     assert [coref.compass_regions.named(s) for s in names] == [None, None]
 
 
+def test_a_capitalised_compass_word_in_a_group_or_region_name_is_no_region(coref):
+    """ "Islamic State West Africa Province", "East Africa" name a group and a region, not the west or
+    east of a country ("Africa" is only a word of a country's name); a region written with capitals before
+    a country's name or demonym still reads ("Northwest Pakistan", "Northern Nigerian town")."""
+    named = coref.compass_regions.named
+    assert named("Islamic State West Africa Province said its fighters attacked a base in Malam Fatori") is None
+    assert named("East Africa force deploys to Mogadishu") is None
+    group_then_region = "Fighters of Islamic State West Africa Province attacked a base in north-east Nigeria"
+    assert named(group_then_region) == ("north", "east")
+    assert named("Gunmen kill 7 in Northwest Pakistan") == ("north", "west")
+    assert named("Northern Nigerian town attacked") == ("north", None)
+
+
+def test_a_dated_headline_joins_the_lede_of_another_outlet_naming_the_group_in_full(coref):
+    """Two outlets' reports of one attack on one town and day: the group's full name ("... West Africa
+    Province") is no compass region that would rule the town out."""
+
+    def report_of(event_id, sentence, actor1=None):
+        return EventReport(
+            event_id, event_id[0], "ARMED_CLASH", "Battles", "geonames:2347033", "NG-BO", "NG", actor1, None,
+            "2024-06-03", "2024-06-03", "2024-06-04", sentence=sentence, date_precision="day",
+            actor1_text="ISWAP" if actor1 else None,
+        )  # fmt: skip
+
+    headline = report_of("a:e0", "Troops repel ISWAP attack on Malam Fatori base", actor1="iswap")
+    lede = report_of(
+        "b:e0",
+        "MAIDUGURI, 4 June 2024 – Islamic State West Africa Province said on Tuesday that its fighters killed 23 "
+        "soldiers in an attack on an army base in Malam Fatori, Borno State, in north-east Nigeria on Monday.",
+    )
+    assert same_event(headline, lede, coref)
+
+
 def test_one_toll_of_different_victims_is_two_incidents_but_police_and_soldiers_are_one_kin(coref):
     """A count shared by two headlines naming only the country links them unless they count different
     victims ("four civilians" / "four militants"); a paramilitary constable is a policeman to one

@@ -52,7 +52,10 @@ class CompassRegions:
         for m in _BEFORE.finditer(sentence):
             nxt = m.group("next").lower()
             written = f"{m.group(0)[: m.start('next') - m.start()].strip()} {nxt}".lower()
-            if nxt in self.country_words and written not in self.country_names:
+            # a capitalised compass word before a word of a country's name that starts none is part of a
+            # region's or a group's name ("Islamic State West Africa Province", "East Africa")
+            named = m.group(0)[0].islower() or self._starts_country(sentence, m.start("next"))
+            if nxt in self.country_words and written not in self.country_names and named:
                 return _compass(m.group("ns0"), m.group("ew0") or m.group("we0"))
         for m in _AFTER.finditer(sentence):
             if m.group("country").lower() in self.country_words:
@@ -62,6 +65,13 @@ class CompassRegions:
                 return _compass(m.group("ns2"), m.group("ew2"))
         m = _BARE.search(sentence)
         return _compass(m.group("ns3"), m.group("ew3") or m.group("we3")) if m else None
+
+    def _starts_country(self, sentence: str, start: int) -> bool:
+        """Whether a country's name or demonym starts at ``start`` ("Pakistan", "Democratic Republic of ...")."""
+        rest = sentence[start : start + 60].lower()
+        return any(
+            rest.startswith(name) and not rest[len(name) : len(name) + 1].isalnum() for name in self.country_names
+        )
 
     def apart(self, a: Compass | None, b: Compass | None, a_place: str | None, b_place: str | None) -> bool:
         """Whether two reports of one country name parts of it that exclude each other: opposite

@@ -168,8 +168,8 @@ def _country_words() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
-    """Every country's names and aliases, lower case: "South Sudan", "North Korea" name countries, not
-    a compass region of one (shipped data, read once per process)."""
+    """Every country's names, aliases and demonyms, lower case: "South Sudan", "North Korea", "South Sudanese"
+    name countries or their people, not a compass region of one (shipped data, read once per process)."""
     names: set[str] = set()
     with (DATA / "places" / "countries.tsv").open(encoding="utf-8") as f:
         rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
@@ -177,7 +177,7 @@ def _country_names() -> frozenset[str]:
             names.update(n.lower() for n in [row["name"], *row["other_names"].split("|")] if n)
     aliases = load_yaml((DATA / "places" / "country_aliases.yaml").read_text(encoding="utf-8"))
     for entry in aliases["countries"].values():
-        names.update(n.lower() for n in entry.get("aliases", []))
+        names.update(n.lower() for n in entry.get("aliases", []) + entry.get("demonyms", []))
     return frozenset(names)
 
 

@@ -9,7 +9,9 @@ Not every trigger is a new event: one reported as possible, planned, prescribed 
 ("who would soon be arrested") is marked hypothetical, a habit ("raids often follow attacks")
 generic, and both are left out of event lists like negated events; a definite mention that refers
 back ("UNAMA condemned the attack") and a lede retelling its headline become further mentions of
-the event already reported (``Event.mentions``). A document with no event but statements whose title
+the event already reported (``Event.mentions``). The dateline ("MAIDUGURI, Nigeria (Reuters) -") says where a
+report was filed: it places an event only where neither its sentence nor the headline or lead it tells again
+names a place (``_placed_as_antecedent``). A document with no event but statements whose title
 or lead tells of a violent act in words no trigger reads ("Gunmen target police convoy") gets one weak,
 low-confidence event of a general type (events/weak.py), so it can still join its incident's cluster.
 """
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import FallbackMentions
-from claimgraph.events.slots import VIOLENT_GROUPS, SlotFiller
+from claimgraph.events.slots import PRECISION_RANK, VIOLENT_GROUPS, SlotFiller
 from claimgraph.events.sources import claimants_as_actor1
 from claimgraph.events.sources import shipped as source_frames
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
@@ -45,8 +47,13 @@ _CLAUSE_START = re.compile(r"[,;:()]|\b(?:and|but|while|after|before|when)\b", r
 _MODAL_BARRIER = re.compile(r"[;:()]|\b(?:but|while|after|before|when)\b", re.IGNORECASE)
 # a first line with no full stop: a headline ("Suicide bomber kills at least 12 at Friday prayers")
 _HEADLINE = re.compile(r"\A\s*[^\n]{10,200}?(?<![.!?\"”])(?=\s*\n)")
-# a determiner that refers back, then at most two modifiers: "the attack", "the persistent attacks"
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+# a determiner that refers back, then at most two modifiers: "the attack", "the persistent attacks"; a day's
+# possessive names a known event too ("in Sunday's ambush", "Friday's attack")
+_DEFINITE_BEFORE = re.compile(
+    r"\b(?:the|this|that|these|those|such|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s|yesterday['’]s)\s+"
+    r"(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 # the accurate mode's learned model plugs into detect_events through these two (events/learned_stage.py)
@@ -214,22 +221,53 @@ def _places_nest(a: Event, b: Event) -> bool:
 _PLACE_SLOTS = ("place_id", "location", "admin1", "country", "lat", "lon", "precision")
 
 
+def _finer_inside(a: Event, b: Event) -> bool:
+    """Whether ``a``'s place is a finer one inside ``b``'s (a town in the province or country ``b`` names)."""
+    if not a.place_id or not b.place_id or a.country != b.country:
+        return False
+    finer = PRECISION_RANK.get(a.precision or "", 5) < PRECISION_RANK.get(b.precision or "", 5)
+    return finer and (b.precision == "country" or (bool(a.admin1) and a.admin1 == b.admin1))
+
+
 def _placed_as_antecedent(
-    events: list[Event], event: Event, refers_back: dict[str, frozenset[str]], places: list
+    events: list[Event], event: Event, refers_back: dict[str, frozenset[str]], places: list, lead_end: int
 ) -> Event:
-    """``event``, placed by the dateline alone, at the place of the earlier event it refers back to
-    ("MOGADISHU - ... the siege of a hotel in Kismayo ... Eleven civilians were killed in the attack"): the
-    dateline is where the report was filed, the antecedent where the act happened. The antecedent is the
-    nearest earlier placed event it could be a mention of, its own toll aside (a toll makes it a separate
-    event for ``_compatible``, not one told elsewhere). Its place is taken only where it lies in a country
-    another of the document's places (``places``, its place mentions) lies in: a lone namesake abroad (a
-    town read in India in a story of Afghan places) is no better than the dateline. Else the dateline's
-    place stands."""
+    """``event``, placed by the dateline alone, at the place of the earlier event it tells of again
+    ("MOGADISHU - ... the siege of a hotel in Kismayo ... Eleven civilians were killed in the attack";
+    "Troops repel attack on Malam Fatori / MAIDUGURI - Troops on Saturday repelled an attack"): the dateline is
+    where the report was filed, the antecedent where the act happened. The antecedent is the nearest earlier
+    placed event it could be a mention of, its own toll aside (a toll makes it a separate event for
+    ``_compatible``, not one told elsewhere), among the events of the headline and lead (ending at
+    ``lead_end``) or, where the caller found the sentence referring back ("the attack"), among all, whose
+    place lies in a country another of the document's places (``places``, its place mentions) lies in: a
+    lone namesake abroad (a town read in India in a story of Afghan places) is no better than the dateline.
+    Else the dateline's place stands (or none, for an event that had none)."""
     unplaced = dataclasses.replace(event, fatalities=None, **dict.fromkeys(_PLACE_SLOTS))
-    prior = next((p for p in reversed(events) if p.place_id and _compatible(p, unplaced, refers_back)), None)
-    if prior is None or not any(m.country == prior.country and m.place_id != prior.place_id for m in places):
-        return event
-    return dataclasses.replace(event, **{name: getattr(prior, name) for name in _PLACE_SLOTS})
+    for prior in reversed(events):
+        if not (prior.place_id or prior.location) or prior.sentence_start >= lead_end:
+            continue
+        if not _tells_again(prior, unplaced, refers_back):
+            continue
+        # a village no gazetteer knows has no reading abroad to mistrust, nor is a reading worse than no place
+        supported = any(m.country == prior.country and m.place_id != prior.place_id for m in places)
+        if prior.place_id and event.location is not None and not supported:
+            continue
+        return dataclasses.replace(event, **{name: getattr(prior, name) for name in _PLACE_SLOTS})
+    return event
+
+
+def _tells_again(antecedent: Event, mention: Event, refers_back: dict[str, frozenset[str]]) -> bool:
+    """Whether ``mention`` may tell of ``antecedent`` again, for its place: as ``_compatible``, but any two
+    violent types (the killings "in the raid" that abducted villagers happened where the raid did)."""
+    if antecedent.event_type in VIOLENT_GROUPS and mention.event_type in VIOLENT_GROUPS:
+        mention = dataclasses.replace(mention, type=antecedent.type)
+    return _compatible(antecedent, mention, refers_back)
+
+
+def _refers_back_anywhere(text: str, s_start: int, s_end: int, lex: TriggerLexicon) -> bool:
+    """A definite event noun anywhere in the sentence ("were killed in the attack"): a finder's strongest
+    trigger may be the verb ("killed") of a sentence that still tells of an event named before."""
+    return any(_refers_back(text, s_start, t) for t in find_triggers(text, s_start, s_end, lex))
 
 
 # Slots a later mention may add to the event it refers back to ("the attack remains unclaimed").
@@ -251,13 +289,19 @@ _LEDE_SLOTS = (
 )
 
 
-def _merge(antecedent: Event, mention: Event, lede: bool) -> Event:
+def _merge(antecedent: Event, mention: Event, lede: bool, own_place: bool = False) -> Event:
+    """``antecedent`` with ``mention`` as a further mention of it, and the slots it leaves empty that the
+    mention fills; a lede's own place (``own_place``: its sentence names it, not the dateline) inside the
+    headline's coarser one is where the act happened ("Gunmen abduct 30 in Nigeria's Kaduna state / ...
+    from Kajuru in Kaduna state")."""
     names = _MERGED_SLOTS + (_LEDE_SLOTS if lede else ())
     changes = {
         name: getattr(mention, name)
         for name in names
         if getattr(antecedent, name) is None and getattr(mention, name) is not None
     }
+    if lede and own_place and _finer_inside(mention, antecedent):
+        changes.update({name: getattr(mention, name) for name in _PLACE_SLOTS})
     if "place_id" not in changes:
         changes = {
             k: v for k, v in changes.items() if k not in ("location", "admin1", "country", "lat", "lon", "precision")
@@ -318,6 +362,8 @@ def detect_events(
     events: list[Event] = []
     headline = _HEADLINE.match(text)
     headline_end = headline.end() if headline else -1
+    # the headline and the lead sentence after it (or the first sentence): what a report is about
+    lead_end = next((e for _, e in document_sentences(doc) if e > headline_end), -1)
     frames = source_frames()
     for s_start, s_end in document_sentences(doc):
         hedged = None  # read once per sentence, at its first event
@@ -346,16 +392,23 @@ def detect_events(
                 actors = slots.sentence_actors(s_start, s_end)
                 event = frames.apply(event, text, actors, slots.demonyms, slots.sentence_places(s_start, s_end))
             refers_back = any(_refers_back(text, s_start, t) for t in group)
-            if refers_back and event.id in slots.dateline_placed:
-                event = _placed_as_antecedent(events, event, lex.refers_back, slots.places)
             # a headline's event is told again in the lede: one event
             lede = bool(events) and events[-1].sentence_end <= headline_end
+            if event.id in slots.dateline_placed or (event.location is None and event.event_type != STATEMENTS):
+                # the dateline places an event only where neither its sentence nor the headline or lead it
+                # tells of again names a place; a sentence that names none tells of the event it refers to
+                again = refers_back or lede or _refers_back_anywhere(text, s_start, s_end, lex)
+                if again or event.id in slots.dateline_placed:
+                    event = _placed_as_antecedent(
+                        events, event, lex.refers_back, slots.places, s_start if again else lead_end
+                    )
             if not negated and event.modality is None and (lede or refers_back):
                 antecedent = next(
                     (i for i in range(len(events) - 1, -1, -1) if _compatible(events[i], event, lex.refers_back)), None
                 )
                 if antecedent is not None:
-                    events[antecedent] = _merge(events[antecedent], event, lede)
+                    own_place = event.id not in slots.dateline_placed
+                    events[antecedent] = _merge(events[antecedent], event, lede, own_place)
                     continue
             events.append(event)
     if not any(e.event_type != STATEMENTS for e in events):

@@ -176,7 +176,7 @@ _WATER_AFTER = re.compile(r"\s+(?:river|rivers|lake)\b", re.IGNORECASE)
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){1,3}?|announced|reported|stated|added|confirmed)\s+$", re.IGNORECASE
 )
-_PRECISION_RANK = {"city": 0, "district": 1, "approximate": 2, "admin1": 3, "country": 4}
+PRECISION_RANK = {"city": 0, "district": 1, "approximate": 2, "admin1": 3, "country": 4}  # finer first
 VIOLENT_GROUPS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _KILL_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+$", re.IGNORECASE)
 _INJURE_BEFORE = re.compile(r"\b(?:injur|wound)\w*\s+$", re.IGNORECASE)
@@ -590,7 +590,7 @@ class SlotFiller:
                 not names_trigger,
                 not after_prep,
                 seat,
-                _PRECISION_RANK.get(m.precision or "", 5),
+                PRECISION_RANK.get(m.precision or "", 5),
                 # the gap between the name and the trigger ("Doctors in Bamako said the strike on Gao's market")
                 ts - m.end if m.end <= ts else max(0, m.start - te),
             )
@@ -646,6 +646,11 @@ class SlotFiller:
             found = next((m for m in self.places if span and m.start == span[0]), None)
             self._dateline.append(found)
         return self._dateline[0]
+
+    def _is_dateline(self, place: Mention) -> bool:
+        """Whether ``place`` is the dateline's place mention ("BAGHDAD –" heading the sentence it begins)."""
+        found = self._dateline_place()
+        return found is not None and place.start == found.start and place.end == found.end
 
     def _date(self, s_start: int, s_end: int, ts: int):
         dates = self._dates.get(s_start)
@@ -765,6 +770,8 @@ class SlotFiller:
             place = self._dateline_place()  # "MAIDUGURI, Nigeria (Reuters) -": where the report was filed
             if place is not None:
                 self.dateline_placed.add(fields["id"])
+        elif place is not None and self._is_dateline(place):
+            self.dateline_placed.add(fields["id"])  # the sentence's only place is its own dateline
         date = self._date(s_start, s_end, trigger_start)
         changes: dict = {}
         if actor1 is not None:

@@ -19,8 +19,9 @@ of its documents give a value. ``values.event_values`` is where the values of ev
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -124,19 +125,56 @@ def _numeric(
     return {key: (vs, compare(vs, updates_allowed=updates_allowed)) for key, vs in _grouped(values).items()}
 
 
-def _places_compatible(a: Value, b: Value, together: set[frozenset[str]] = frozenset()) -> bool:
+def _places_compatible(
+    a: Value, b: Value, together: set[frozenset[str]] = frozenset(), country: str | None = None
+) -> bool:
     """Two places that can both be where an event happened: one inside the other or not known to be
     apart (another country, or another province where both provinces are known); or two one source
     gives, whichever sentence and speaker (``together``: a village and the town it is near, which the
-    gazetteer may put in two provinces; one outlet is not on two sides of where)."""
+    gazetteer may put in two provinces; one outlet is not on two sides of where). A village the gazetteer
+    cannot place (no entry: read under its container's id, which may be a namesake's) or cannot nest (no
+    province) says only that it lies somewhere: it is compatible with any place of the event cluster's
+    ``country`` (the one most of its places lie in) and with any place of its own country."""
     if a.source == b.source or frozenset((a.key, b.key)) in together:
         return True
     # qualifier holds "country|admin1" for a place value (values._facts_of)
     ca, aa = (a.qualifier or "|").split("|", 1)
     cb, ab = (b.qualifier or "|").split("|", 1)
-    if ca and cb and ca != cb:
-        return False
-    return not (aa and ab and aa != ab)
+    if not (ca and cb and ca != cb) and not (aa and ab and aa != ab):
+        return True
+    # apart as read: unless one is a village whose reading says only that it lies somewhere
+    return any(
+        (other == own or (country is not None and other == country)) and _loose_village(loose)
+        for loose, own, other in ((a, ca, cb), (b, cb, ca))
+    )
+
+
+def _loose_village(v: Value) -> bool:
+    """A place value the gazetteer does not place by its own name: a town with no province, or a name it
+    does not know read as the division or country around it ("Masiani" under a province's id)."""
+    country, admin1 = (v.qualifier or "|").split("|", 1)
+    key = v.key or ""
+    if key.startswith("country:") or (admin1 and key == admin1):
+        return bool(v.value) and v.value != key and not _gazetteer().knows(v.value)
+    return bool(country) and not admin1
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer():
+    """The shipped gazetteer, built once per process and only when a place value needs it."""
+    from ...entities.places import Gazetteer
+
+    return Gazetteer.load()
+
+
+def _cluster_country(values: Sequence[Value]) -> str | None:
+    """The country most of an event cluster's place values lie in (None on a tie)."""
+    counts = Counter((v.qualifier or "|").split("|", 1)[0] for v in values if v.measure == "place")
+    counts.pop("", None)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _given_together(values: Sequence[Value]) -> set[frozenset[str]]:
@@ -169,12 +207,12 @@ def _facts(
 ) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
     out = {}
     for key, vs in _grouped(values).items():
-        together = _given_together(vs)
+        together, country = _given_together(vs), _cluster_country(vs)
 
-        def compatible(a: Value, b: Value, together=together) -> bool:
+        def compatible(a: Value, b: Value, together=together, country=country) -> bool:
             if a.measure == "perpetrator":
                 return _doers_compatible(a, b, ontology)
-            return _places_compatible(a, b, together) if a.measure == "place" else False
+            return _places_compatible(a, b, together, country) if a.measure == "place" else False
 
         summary = categorical(vs, compatible)
         if key[1] in ("perpetrator", "place") and summary["conflict"]:
