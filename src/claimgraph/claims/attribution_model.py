@@ -66,11 +66,11 @@ class _Head:
 
     def probabilities(self, rows: list[list[str]], dense: np.ndarray | None = None) -> np.ndarray:
         buckets = self._buckets
+        if len(buckets) > 200_000:  # bounded; cleared between calls, never inside one (its rows read it after)
+            buckets.clear()
         for row in rows:
             for f in row:
                 if f not in buckets:
-                    if len(buckets) > 200_000:
-                        buckets.clear()
                     buckets[f] = bucket(f)
         scores = hashed_sums(self.sparse, [[buckets[f] for f in row] for row in rows]) + self.bias
         if self.dense is not None and dense is not None:
