@@ -151,7 +151,7 @@ class DisputeRepository:
         rows = self.store.query(
             'SELECT c.id AS claim_id, c.doc_id, c.start, c."end", c.text, c.speaker_text, c.speaker_actor, '
             "c.speaker_start, c.speaker_end, c.speaker_kind, c.speaker_name, c.cue, c.status, c.evidence, c.polarity, "
-            "c.quantities, "
+            "c.quantities, c.rejected_values, "
             f"{_DOC_COLUMNS} FROM claims c JOIN {documents} d ON d.id = c.doc_id "
             f"WHERE {where} AND {_CANONICAL} ORDER BY c.doc_id, c.seq",
             params,
@@ -166,6 +166,8 @@ class DisputeRepository:
         for r in rows:
             r["quantities"] = json.loads(r["quantities"]) if isinstance(r["quantities"], str) else r["quantities"]
             r["quantities"] = r["quantities"] or []
+            if isinstance(r["rejected_values"], str):  # NULL (not read when stored) stays None
+                r["rejected_values"] = json.loads(r["rejected_values"])
             found = entities.get(r["doc_id"], [])
             r["speaker_actor_type"] = next(
                 (e["actor_type"] for e in found if r["speaker_actor"] and e["actor_id"] == r["speaker_actor"]), None

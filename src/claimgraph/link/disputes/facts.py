@@ -263,12 +263,15 @@ def fact_values(
     slots = load_slots()
     per_claim: list[list | None] = []  # None: a rejection not read yet (its values need the parse)
     reach: dict[int, dict[tuple[str, str], set[str]]] = {}
+    by_name = {s.name: s for s in slots}
     for n, c in enumerate(run_claims):
-        if c.get("status") in config.deny_statuses:
+        if c.get("status") not in config.deny_statuses:
+            per_claim.append(claim_values(c, slots, config))
+        elif c.get("rejected_values") is not None:  # read over the parse by the claims stage, and stored
+            per_claim.append(_stored_rejections(c["rejected_values"], by_name))
+        else:  # a claim of a store made before migration 016
             reach[n] = _rejection_reach(c, slots, config)
             per_claim.append(None)
-        else:
-            per_claim.append(claim_values(c, slots, config))
     # only a rejection some other claim may meet is parsed (the parser loads in ~1 s, a parse ~5 ms)
     keys: dict[tuple[str, str], list[tuple[int, set[str], str | None]]] = defaultdict(list)
     for n, found in enumerate(per_claim):
@@ -278,7 +281,6 @@ def fact_values(
         for slot, value, masked, who in found or ():
             for w in who[1]:
                 keys[(slot.name, w)].append((n, set(value.split("+")), masked))
-    by_name = {s.name: s for s in slots}
     for n in reach:
         c = run_claims[n]
         met = {
@@ -316,6 +318,16 @@ def fact_values(
             if key not in new:
                 new[key] = _value(h, block, labels[block], weights)
     return sorted(labels), list(new.values())
+
+
+def _stored_rejections(stored: Sequence[dict], by_name: dict[str, Slot]) -> list[tuple[Slot, str, str, tuple]]:
+    """A rejection's values as ``claim_values`` gives them, from what the claims stage stored
+    (``rejections.with_rejections``: the same reading, made in the worker)."""
+    return [
+        (by_name[v["slot"]], v["value"], v["masked"], (v["holder"], frozenset(v["holder_words"])))
+        for v in stored
+        if v["slot"] in by_name
+    ]
 
 
 def _may_pair(a: dict, b: dict, config: DisputeConfig) -> bool:
