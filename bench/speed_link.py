@@ -7,8 +7,9 @@ DIR holds ``base-N-fast.duckdb`` and ``add-N.jsonl`` as ``bench/speed_disputes.p
 leaves them. The first call stores the added documents without linking them (``StoreWriter.link``
 left out) into ``prelink-N-fast.duckdb``; every call then copies that store and runs the steps
 ``StoreWriter.link`` runs (event clusters, propositions, disputes, ACH boards), timing each in CPU
-seconds per added document; ``--parts`` also times the disputes step's parts (``PARTS``: inclusive CPU
-ms per added document, each wrapped with ``process_time``, no profiler's per-call overhead). The figures match speed_disputes.py's (same stores, same inputs: the
+seconds per added document; ``--parts`` also times the disputes step's parts (``PARTS``: inclusive
+CPU ms per added document, each wrapped with ``process_time``, without a profiler's per-call cost).
+The figures match speed_disputes.py's (same stores, same inputs: the
 run links once, at its end), so a change to linking is measured in a minute, not ten.
 """
 
@@ -40,22 +41,37 @@ from claimgraph.settings import Settings  # noqa: E402
 from claimgraph.store import Store  # noqa: E402
 
 
-# the disputes step's parts --parts times: (module, function), each looked up where its caller reads it
+# the disputes step's parts --parts times: (module, function or Class.method), each looked up where its
+# caller reads it
 PARTS = (
     ("claimgraph.link.disputes", "_actors"),
+    ("claimgraph.store.disputes", "DisputeRepository.clusters_of"),
+    ("claimgraph.store.figures", "FigureRepository.in_context"),
     ("claimgraph.link.disputes", "event_values"),
     ("claimgraph.link.disputes", "quantity_values"),
     ("claimgraph.link.disputes", "unclustered_values"),
+    ("claimgraph.store.disputes", "DisputeRepository.polar_claims"),
+    ("claimgraph.store.disputes", "DisputeRepository.values_of_blocks"),
     ("claimgraph.link.disputes", "denial_values"),
+    ("claimgraph.link.disputes.denials", "_polar_candidates"),
     ("claimgraph.link.disputes.denials", "_new_edges"),
     ("claimgraph.link.disputes.denials", "_claim_vectors"),
+    ("claimgraph.link.disputes.denials", "_voices_matrix"),
+    ("claimgraph.link.disputes.denials", "_Stories.read"),
+    ("claimgraph.link.disputes.denials", "_Stories.compatible"),
+    ("claimgraph.link.disputes.denials", "_Speakers.read"),
+    ("claimgraph.link.disputes.denials", "_match_scores"),
     ("claimgraph.link.disputes.denials", "_across"),
+    ("claimgraph.store.disputes", "DisputeRepository.claims_by_id"),
+    ("claimgraph.link.disputes.denials", "_closest_pairs"),
     ("claimgraph.link.disputes", "fact_values"),
+    ("claimgraph.link.disputes.facts", "claim_values"),
     ("claimgraph.link.disputes.facts", "rejected_values"),
     ("claimgraph.link.disputes.facts", "_rejection_reach"),
     ("claimgraph.link.disputes.facts", "_masked_vectors"),
     ("claimgraph.link.disputes", "fact_disputes"),
     ("claimgraph.link.disputes", "unclustered_disputes"),
+    ("claimgraph.store.disputes", "DisputeRepository.replace"),
 )
 
 
@@ -65,18 +81,22 @@ def time_parts(spent: dict[str, float]) -> list[tuple]:
 
     undo = []
     for module_name, name in PARTS:
-        module = importlib.import_module(module_name)
-        original = getattr(module, name)
+        owner = importlib.import_module(module_name)
+        *path, attr = name.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        original = getattr(owner, attr)
+        key = name if path else f"{module_name.rsplit('.', 1)[-1]}.{name}"
 
-        def timed(*args, _f=original, _key=f"{module_name.rsplit('.', 1)[-1]}.{name}", **kwargs):
+        def timed(*args, _f=original, _key=key, **kwargs):
             cpu = time.process_time()
             try:
                 return _f(*args, **kwargs)
             finally:
                 spent[_key] = spent.get(_key, 0.0) + time.process_time() - cpu
 
-        setattr(module, name, timed)
-        undo.append((module, name, original))
+        setattr(owner, attr, timed)
+        undo.append((owner, attr, original))
     return undo
 
 

@@ -68,10 +68,11 @@ class Slot:
     def negated(self, text: str, start: int) -> bool:
         return bool(self.negation.search(text[max(start - 40, 0) : start]))
 
-    def mentions(self, text: str) -> list[tuple[str, tuple[int, int]]]:
+    def mentions(self, text: str, words: frozenset[str] | None = None) -> list[tuple[str, tuple[int, int]]]:
         """(value, span) of each phrase of the slot's classes in ``text``: the class, or NOT + the class
-        where a negation stands right before it."""
-        if not self.first_words.intersection(_WORD.findall(text.lower())):
+        where a negation stands right before it. ``words``: ``text``'s words in lower case (``words_of``),
+        where the caller asks every slot of one text."""
+        if self.first_words.isdisjoint(words_of(text) if words is None else words):
             return []  # most claims name no value: a set test spares them the long alternation
         out = []
         for m in self.pattern.finditer(text):
@@ -92,6 +93,11 @@ class Slot:
 
     def consistent(self, parts: set[str]) -> bool:
         return not any(self._parts_conflict(x, y) for x in parts for y in parts if x < y)
+
+
+def words_of(text: str) -> frozenset[str]:
+    """``text``'s words in lower case: what ``Slot.mentions`` tests before its phrases."""
+    return frozenset(_WORD.findall(text.lower()))
 
 
 def _slot(name: str, spec: dict, negation: re.Pattern) -> Slot:
@@ -225,8 +231,11 @@ def claim_values(c: dict, slots: Sequence[Slot], config: DisputeConfig) -> list[
     speaker = None
     if c.get("speaker_start") is not None and c.get("start") is not None:
         speaker = (c["speaker_start"] - c["start"], c["speaker_end"] - c["start"])
+    words = words_of(text)
     for slot in _slots_of(slots, is_counted(c)):
-        found = slot.mentions(text)
+        found = slot.mentions(text, words)
+        if not found:
+            continue
         masked = _masked(text, [span for _, span in found])
         groups: dict[str, list[tuple[str, tuple[int, int], frozenset[str]]]] = defaultdict(list)
         for value, span in found:
