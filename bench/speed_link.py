@@ -40,7 +40,6 @@ from claimgraph.runner import run  # noqa: E402
 from claimgraph.settings import Settings  # noqa: E402
 from claimgraph.store import Store  # noqa: E402
 
-
 # the disputes step's parts --parts times: (module, function or Class.method), each looked up where its
 # caller reads it
 PARTS = (
