@@ -1,13 +1,15 @@
 """The linking steps alone, again and again on one store: what ``bench/speed_disputes.py`` times,
 without extracting the added documents each time.
 
-    .venv/bin/python bench/speed_link.py --stores DIR --base 2000 [--repeat 2] [--profile] [--dump PATH]
+    .venv/bin/python bench/speed_link.py --stores DIR --base 2000 [--repeat 2] [--profile] [--dump PATH] [--parts]
 
 DIR holds ``base-N-fast.duckdb`` and ``add-N.jsonl`` as ``bench/speed_disputes.py --stores DIR``
 leaves them. The first call stores the added documents without linking them (``StoreWriter.link``
 left out) into ``prelink-N-fast.duckdb``; every call then copies that store and runs the steps
 ``StoreWriter.link`` runs (event clusters, propositions, disputes, ACH boards), timing each in CPU
-seconds per added document. The figures match speed_disputes.py's (same stores, same inputs: the
+seconds per added document; ``--parts`` also times the disputes step's parts (``PARTS``: inclusive
+CPU ms per added document, each wrapped with ``process_time``, without a profiler's per-call cost).
+The figures match speed_disputes.py's (same stores, same inputs: the
 run links once, at its end), so a change to linking is measured in a minute, not ten.
 """
 
@@ -37,6 +39,67 @@ from claimgraph.link.propositions import load_config as load_proposition_config 
 from claimgraph.runner import run  # noqa: E402
 from claimgraph.settings import Settings  # noqa: E402
 from claimgraph.store import Store  # noqa: E402
+
+# the disputes step's parts --parts times: (module, function or Class.method), each looked up where its
+# caller reads it
+PARTS = (
+    ("claimgraph.link.disputes", "_actors"),
+    ("claimgraph.store.disputes", "DisputeRepository.clusters_of"),
+    ("claimgraph.store.figures", "FigureRepository.in_context"),
+    ("claimgraph.link.disputes", "event_values"),
+    ("claimgraph.link.disputes", "quantity_values"),
+    ("claimgraph.link.disputes", "unclustered_values"),
+    ("claimgraph.store.disputes", "DisputeRepository.polar_claims"),
+    ("claimgraph.store.disputes", "DisputeRepository.values_of_blocks"),
+    ("claimgraph.link.disputes", "denial_values"),
+    ("claimgraph.link.disputes.denials", "_polar_candidates"),
+    ("claimgraph.store.disputes", "DisputeRepository.propositions_of_documents"),
+    ("claimgraph.store.disputes", "DisputeRepository.polar_candidates"),
+    ("claimgraph.link.disputes.denials", "_new_edges"),
+    ("claimgraph.link.disputes.denials", "_claim_vectors"),
+    ("claimgraph.link.disputes.denials", "_voices_matrix"),
+    ("claimgraph.link.disputes.denials", "_Stories.read"),
+    ("claimgraph.store.disputes", "DisputeRepository.stories_of_claims"),
+    ("claimgraph.link.disputes.denials", "_Stories.compatible"),
+    ("claimgraph.link.disputes.denials", "_Speakers.read"),
+    ("claimgraph.link.disputes.denials", "_match_scores"),
+    ("claimgraph.link.disputes.denials", "_across"),
+    ("claimgraph.store.disputes", "DisputeRepository.claims_by_id"),
+    ("claimgraph.link.disputes.denials", "_closest_pairs"),
+    ("claimgraph.link.disputes", "fact_values"),
+    ("claimgraph.link.disputes.facts", "claim_values"),
+    ("claimgraph.link.disputes.facts", "rejected_values"),
+    ("claimgraph.link.disputes.facts", "_rejection_reach"),
+    ("claimgraph.link.disputes.facts", "_masked_vectors"),
+    ("claimgraph.link.disputes", "fact_disputes"),
+    ("claimgraph.link.disputes", "unclustered_disputes"),
+    ("claimgraph.store.disputes", "DisputeRepository.replace"),
+)
+
+
+def time_parts(spent: dict[str, float]) -> list[tuple]:
+    """Wrap each of ``PARTS`` with a CPU timer adding into ``spent``; returns what to put back."""
+    import importlib
+
+    undo = []
+    for module_name, name in PARTS:
+        owner = importlib.import_module(module_name)
+        *path, attr = name.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        original = getattr(owner, attr)
+        key = name if path else f"{module_name.rsplit('.', 1)[-1]}.{name}"
+
+        def timed(*args, _f=original, _key=key, **kwargs):
+            cpu = time.process_time()
+            try:
+                return _f(*args, **kwargs)
+            finally:
+                spent[_key] = spent.get(_key, 0.0) + time.process_time() - cpu
+
+        setattr(owner, attr, timed)
+        undo.append((owner, attr, original))
+    return undo
 
 
 def prelink(stores: Path, base: int, mode: str) -> Path:
@@ -106,6 +169,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--dump", type=Path, default=None, help="write what linking found to DUMP-N.json")
+    parser.add_argument("--parts", action="store_true", help="time the disputes step's parts (PARTS)")
     args = parser.parse_args()
     for base in args.base:
         source = prelink(args.stores, base, args.mode)
@@ -114,8 +178,14 @@ def main() -> None:
                 db = Path(tmp) / "store.duckdb"
                 shutil.copyfile(source, db)
                 profile = cProfile.Profile(time.process_time) if args.profile else None
+                parts: dict[str, float] = {}
+                undo = time_parts(parts) if args.parts else []
                 with Store(db) as store:
-                    spent = link_once(store, profile)
+                    try:
+                        spent = link_once(store, profile)
+                    finally:
+                        for module, name, original in undo:
+                            setattr(module, name, original)
                     if args.dump is not None:
                         _dump(store, args.dump.parent / f"{args.dump.name}-{base}.json")
                     cpu = time.process_time()
@@ -128,6 +198,12 @@ def main() -> None:
                 f"(clusters + propositions + disputes); closing {1000 * close / n:.2f}",
                 flush=True,
             )
+            if parts:
+                print(
+                    "  disputes' parts, ms CPU per document (inclusive): "
+                    + ", ".join(f"{k} {1000 * v / n:.2f}" for k, v in parts.items()),
+                    flush=True,
+                )
             if profile:
                 profile.dump_stats(str(args.stores / f"link-{base}.prof"))  # for pstats' callers
                 pstats.Stats(profile).sort_stats("cumulative").print_stats(50)

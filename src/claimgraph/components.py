@@ -190,9 +190,13 @@ def learned_events_component(
 
 
 def claims_component(resources: Resources) -> Component:
+    # a rejection's slot values are read here, over the parse the worker holds, and stored: the disputes
+    # step then never loads the parser (link/disputes/rejections.py)
+    from claimgraph.link.disputes.rejections import with_rejections
+
     ontology, lexicons = resources.ontology, ClaimLexicons()
     attribution = learned_attribution(resources)
-    return lambda doc: extract_claims(doc, ontology, lexicons, attribution=attribution)
+    return lambda doc: with_rejections(extract_claims(doc, ontology, lexicons, attribution=attribution))
 
 
 def learned_attribution(resources: Resources):

@@ -273,6 +273,21 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class RejectedValue:
+    """A fact slot's value a rejecting claim gives (link/disputes/rejections.py, read over the parse
+    when the claim is made): ``value`` a class of the slot, or "not:" + a class its speaker rejects
+    ("denied that X was killed": "not:dead"), classes joined by "+"; said of the name ``holder`` (the
+    words any name it may be said of shares: ``holder_words``); ``masked``: the claim's text with the
+    slot's value words taken out, as facts disputes compare claims."""
+
+    slot: str
+    value: str
+    masked: str
+    holder: str
+    holder_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A checkable assertion: who asserts what, how firmly, on what evidence.
 
@@ -317,6 +332,10 @@ class Claim:
     generic_speaker: bool | None = None
     sentence_key: str | None = None
     speaker_key: str | None = None
+    # a rejecting claim's (a status the disputes read as a denial) slot values, read over the parse in the
+    # worker so that linking never loads the parser (link/disputes/rejections.py); None: any other claim,
+    # or one of an older store, which linking reads as before
+    rejected_values: tuple[RejectedValue, ...] | None = None
 
 
 # What feeds and social exports know of their items beyond ``Metadata``: annotation kinds

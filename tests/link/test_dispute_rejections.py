@@ -104,3 +104,44 @@ def test_a_rejection_no_other_claim_can_meet_is_not_parsed():
     rejections._parse.cache_clear()
     assert fact_values(None, [denial, other], load_config(), proposition_config()) == ([], [])
     assert rejections._parse.cache_info().misses == 0  # Bello Turji's fate is no answer to Dogo Gide's
+
+
+def test_the_rejection_parse_is_the_shared_parse_of_the_whole_text():
+    """``rejections._parse`` makes its doc apart from the document parses ``parse_spans`` keeps (so that a
+    worker's claims stage drops none of them), and it is the doc ``parse_spans`` makes of the text."""
+    from claimgraph.events.parse import parse_spans
+    from claimgraph.link.disputes import rejections
+
+    texts = [
+        "A spokesman for the gang denied that Dogo Gide was killed in the raid on the camp.",
+        "The ministry rejected claims that the woman held in Izmir is the wife of Abu Talha.",
+        "THE GROUP DENIED REPORTS THAT ITS LEADER WAS CAPTURED NEAR THE BORDER.",  # read as its lower case
+    ]
+    for text in texts:
+        rejections._parse.cache_clear()
+        own, shared = rejections._parse(text), parse_spans(text, [(0, len(text))])[0]
+        assert [(t.text, t.tag_, t.dep_, t.head.i) for t in own] == [(t.text, t.tag_, t.dep_, t.head.i) for t in shared]
+
+
+def test_the_claims_stage_stores_what_the_rejection_gives(tmp_path):
+    """A rejecting claim carries its values from the claims stage (``with_rejections``, migration 016), the
+    values the disputes step would read over the parse; any other claim carries none."""
+    from claimgraph.link.disputes.facts import _stored_rejections
+    from claimgraph.runner import run
+    from claimgraph.settings import Settings
+    from claimgraph.store import Store
+
+    for name, text in REPORTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    config, slots = load_config(), load_slots()
+    with Store(tmp_path / "store.duckdb") as store:
+        run([str(tmp_path / n) for n in sorted(REPORTS)], store, Settings.defaults())
+        docs = [r["id"] for r in store.query("SELECT id FROM documents")]
+        claims = store.disputes.polar_claims(docs, sorted(config.affirm_statuses), sorted(config.deny_statuses))
+    denials = [c for c in claims if c["status"] in config.deny_statuses]
+    assert denials and all(c["rejected_values"] is None for c in claims if c not in denials)
+    by_name = {s.name: s for s in slots}
+    for c in denials:
+        stored = _stored_rejections(c["rejected_values"], by_name)
+        assert stored == claim_values({**c, "rejected_values": None}, slots, config)
+    assert any(v == "not:dead" for c in denials for _, v, _, _ in _stored_rejections(c["rejected_values"], by_name))

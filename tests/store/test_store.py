@@ -356,10 +356,12 @@ def test_migration_015_keeps_the_extraction_tables_rows_without_their_key_indexe
             "VALUES ('d1', 0, 'c1', 'Twelve died.', ['reportedly'], true)"
         )
         before = {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
+        # the columns then: a later migration may add one (016: claims' rejected values)
+        columns = {t: ", ".join(f'"{d[0]}"' for d in con.execute(f"SELECT * FROM {t}").description) for t in tables}
     with Store(path) as store:
         assert store.schema_version == available_migrations()[-1].version >= 15
         con = store._connection()
-        assert {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in tables} == before
+        assert {t: con.execute(f"SELECT {columns[t]} FROM {t}").fetchall() for t in tables} == before
         keyed = store.query(
             "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
             f"AND table_name IN {(*tables, 'annotation_figures')}"
@@ -378,3 +380,25 @@ def test_migration_015_keeps_the_extraction_tables_rows_without_their_key_indexe
         assert counts == [{"n": len(doc.paragraphs), "seqs": len(doc.paragraphs)}]
     with duckdb.connect(str(path)) as con, pytest.raises(duckdb.ConstraintException):
         con.execute("INSERT INTO claims (doc_id, seq) VALUES (NULL, 1)")  # the columns' NOT NULL stays
+
+
+def test_migration_016_leaves_the_claims_of_an_older_store_without_rejected_values(tmp_path):
+    """A store of version 15 keeps its claims, with no rejected values (NULL): the disputes step reads
+    those claims' rejections over the parse, as before (link/disputes/facts.fact_values)."""
+    path = tmp_path / "v15.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+            "applied_at TIMESTAMP NOT NULL)"
+        )
+        for m in available_migrations():
+            if m.version <= 15:
+                con.execute(m.sql)
+                con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [m.version, m.name])
+        con.execute(
+            'INSERT INTO claims (doc_id, seq, id, start, "end", text, content_start, content_end, status) '
+            "VALUES ('d1', 0, 'd1:c1', 0, 30, 'He denied that X was killed.', 0, 29, 'denied')"
+        )
+    with Store(path) as store:
+        assert store.schema_version == available_migrations()[-1].version >= 16
+        assert store.query("SELECT rejected_values FROM claims")[0]["rejected_values"] is None

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import types
 import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -154,9 +155,11 @@ def _from_dict(cls: type, data: dict[str, Any]) -> Any:
     for f in dataclasses.fields(cls):
         if f.name not in data:
             continue
-        value = data[f.name]
-        if typing.get_origin(hints[f.name]) is tuple and value is not None:
-            inner = typing.get_args(hints[f.name])[0]
+        value, hint = data[f.name], hints[f.name]
+        if typing.get_origin(hint) in (typing.Union, types.UnionType):  # "tuple[X, ...] | None": None kept
+            hint = next(a for a in typing.get_args(hint) if a is not type(None))
+        if typing.get_origin(hint) is tuple and value is not None:
+            inner = typing.get_args(hint)[0]
             value = tuple(_from_dict(inner, v) if dataclasses.is_dataclass(inner) else v for v in value)
         values[f.name] = value
     return cls(**values)

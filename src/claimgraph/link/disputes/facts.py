@@ -68,10 +68,11 @@ class Slot:
     def negated(self, text: str, start: int) -> bool:
         return bool(self.negation.search(text[max(start - 40, 0) : start]))
 
-    def mentions(self, text: str) -> list[tuple[str, tuple[int, int]]]:
+    def mentions(self, text: str, words: frozenset[str] | None = None) -> list[tuple[str, tuple[int, int]]]:
         """(value, span) of each phrase of the slot's classes in ``text``: the class, or NOT + the class
-        where a negation stands right before it."""
-        if not self.first_words.intersection(_WORD.findall(text.lower())):
+        where a negation stands right before it. ``words``: ``text``'s words in lower case (``words_of``),
+        where the caller asks every slot of one text."""
+        if self.first_words.isdisjoint(words_of(text) if words is None else words):
             return []  # most claims name no value: a set test spares them the long alternation
         out = []
         for m in self.pattern.finditer(text):
@@ -92,6 +93,11 @@ class Slot:
 
     def consistent(self, parts: set[str]) -> bool:
         return not any(self._parts_conflict(x, y) for x in parts for y in parts if x < y)
+
+
+def words_of(text: str) -> frozenset[str]:
+    """``text``'s words in lower case: what ``Slot.mentions`` tests before its phrases."""
+    return frozenset(_WORD.findall(text.lower()))
 
 
 def _slot(name: str, spec: dict, negation: re.Pattern) -> Slot:
@@ -225,8 +231,11 @@ def claim_values(c: dict, slots: Sequence[Slot], config: DisputeConfig) -> list[
     speaker = None
     if c.get("speaker_start") is not None and c.get("start") is not None:
         speaker = (c["speaker_start"] - c["start"], c["speaker_end"] - c["start"])
+    words = words_of(text)
     for slot in _slots_of(slots, is_counted(c)):
-        found = slot.mentions(text)
+        found = slot.mentions(text, words)
+        if not found:
+            continue
         masked = _masked(text, [span for _, span in found])
         groups: dict[str, list[tuple[str, tuple[int, int], frozenset[str]]]] = defaultdict(list)
         for value, span in found:
@@ -263,12 +272,15 @@ def fact_values(
     slots = load_slots()
     per_claim: list[list | None] = []  # None: a rejection not read yet (its values need the parse)
     reach: dict[int, dict[tuple[str, str], set[str]]] = {}
+    by_name = {s.name: s for s in slots}
     for n, c in enumerate(run_claims):
-        if c.get("status") in config.deny_statuses:
+        if c.get("status") not in config.deny_statuses:
+            per_claim.append(claim_values(c, slots, config))
+        elif c.get("rejected_values") is not None:  # read over the parse by the claims stage, and stored
+            per_claim.append(_stored_rejections(c["rejected_values"], by_name))
+        else:  # a claim of a store made before migration 016
             reach[n] = _rejection_reach(c, slots, config)
             per_claim.append(None)
-        else:
-            per_claim.append(claim_values(c, slots, config))
     # only a rejection some other claim may meet is parsed (the parser loads in ~1 s, a parse ~5 ms)
     keys: dict[tuple[str, str], list[tuple[int, set[str], str | None]]] = defaultdict(list)
     for n, found in enumerate(per_claim):
@@ -278,7 +290,6 @@ def fact_values(
         for slot, value, masked, who in found or ():
             for w in who[1]:
                 keys[(slot.name, w)].append((n, set(value.split("+")), masked))
-    by_name = {s.name: s for s in slots}
     for n in reach:
         c = run_claims[n]
         met = {
@@ -316,6 +327,16 @@ def fact_values(
             if key not in new:
                 new[key] = _value(h, block, labels[block], weights)
     return sorted(labels), list(new.values())
+
+
+def _stored_rejections(stored: Sequence[dict], by_name: dict[str, Slot]) -> list[tuple[Slot, str, str, tuple]]:
+    """A rejection's values as ``claim_values`` gives them, from what the claims stage stored
+    (``rejections.with_rejections``: the same reading, made in the worker)."""
+    return [
+        (by_name[v["slot"]], v["value"], v["masked"], (v["holder"], frozenset(v["holder_words"])))
+        for v in stored
+        if v["slot"] in by_name
+    ]
 
 
 def _may_pair(a: dict, b: dict, config: DisputeConfig) -> bool:

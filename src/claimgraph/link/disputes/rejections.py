@@ -19,16 +19,23 @@ What the parse decides, none of it a phrase list:
   speaker ("denied carrying out the attack", "denied responsibility for") is the named speaker's.
 
 Without spaCy (fast installs without the events extra) a rejection gives no value, as before.
+
+The claims stage reads each rejection so in its worker (``with_rejections``, after ``extract_claims``)
+and the store keeps what it gives (``Claim.rejected_values``, migration 016): the workers hold the
+parser already in most runs (the status step parses falsity spans), while the linking process would
+load it (~1 s) for one rejection. Claims of a store made before are read here at link time, as before.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ...events.parse import parse_spans, parser_installed
+from ...events.parse import PARSE, parser_installed, shadow_sentence, shared_parser
+from ...model import Document, RejectedValue
 
 # the dependency labels of a word's subject, passive subject and object (spaCy's English scheme)
 _PASSIVE = frozenset({"nsubjpass", "auxpass"})
@@ -38,7 +45,54 @@ _PRONOUN_OF = frozenset({"poss", "nsubj", "nsubjpass"})
 
 @functools.lru_cache(maxsize=512)
 def _parse(text: str):
-    return parse_spans(text, [(0, len(text))])[0]
+    """The tagged and parsed doc of ``text`` as ``events.parse.parse_spans(text, [(0, len(text))])`` makes
+    it (the shared pipeline; its tok2vec, tagger and parser run, in order, on a batch of one doc), made
+    apart from the one document's parses ``parse_spans`` keeps: a rejection read inside a worker's claims
+    stage must not drop the parses the document's other stages share."""
+    parser = shared_parser()
+    doc = parser.make_doc(shadow_sentence(text))
+    wanted = {"tok2vec", *PARSE}
+    for name in parser.pipe_names:
+        if name in wanted:
+            doc = next(iter(parser.get_pipe(name).pipe([doc])))
+    return doc
+
+
+def with_rejections(doc: Document, config=None) -> Document:
+    """``doc`` with the values each of its rejecting claims gives (``Claim.rejected_values``: a claim of a
+    status ``config.deny_statuses`` names; ``rejected_values`` as ``facts.claim_values`` asks for them),
+    so that the disputes step reads them from the store instead of parsing. Other claims keep None."""
+    from .facts import NOT, _masked, _slots_of, holder, is_counted, load_slots  # facts reads this module
+
+    config = config or _config()
+    if not any(c.status in config.deny_statuses for c in doc.claims):
+        return doc
+    slots, claims = load_slots(), []
+    for c in doc.claims:
+        if c.status in config.deny_statuses:
+            row = {
+                "text": c.text,
+                "start": c.start,
+                "speaker_start": c.speaker_start,
+                "speaker_end": c.speaker_end,
+                "cue": c.cue,
+                "quantities": c.quantities,
+            }
+            found = rejected_values(
+                row, _slots_of(slots, is_counted(row)), config, negated=NOT, holder=holder, masked=_masked
+            )
+            values = tuple(RejectedValue(s.name, v, m, who[0], tuple(sorted(who[1]))) for s, v, m, who in found)
+            c = dataclasses.replace(c, rejected_values=values)
+        claims.append(c)
+    return doc.replace(claims=tuple(claims))
+
+
+@functools.cache
+def _config():
+    """The dispute settings (package data), read once per worker."""
+    from .config import load_config
+
+    return load_config()
 
 
 def _head_in(doc, span: tuple[int, int]):
