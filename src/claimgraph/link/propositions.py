@@ -265,9 +265,10 @@ def assign_to_centroids(
     vectors = np.asarray(vectors, dtype=np.float32)
     dim = vectors.shape[1]
     stored = 0 if sums is None else len(sums)
-    # room for every cluster the vectors could open, so that a block's new clusters are written in
-    # place: stacking them onto the sums copied every stored sum once per block
-    room = np.zeros((stored + len(vectors), dim), dtype=np.float32)
+    # the sums with room for the clusters the blocks open, written in place (stacking each block's onto
+    # the sums copied every stored sum once per block); a run's claims into a store open a few
+    # clusters, a first run's many: the room grows by half when a block could overflow it
+    room = np.zeros((stored + min(len(vectors), max(block_size, stored // 2)), dim), dtype=np.float32)
     if stored:
         room[:stored] = sums
     n_sums = stored
@@ -276,6 +277,10 @@ def assign_to_centroids(
     for start in range(0, len(vectors), block_size):
         block = vectors[start : start + block_size]
         n_old = n_sums
+        if n_old + len(block) > len(room):
+            grown = np.zeros((max(n_old + len(block), len(room) + len(room) // 2), dim), dtype=np.float32)
+            grown[:n_old] = room[:n_old]
+            room = grown
         if n_old:
             old_sims = _centroids(room[:n_old], sparse_from)(block)
             best_old = old_sims.argmax(axis=1)
