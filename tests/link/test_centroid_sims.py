@@ -56,3 +56,28 @@ def test_placement_with_sparse_bags_is_the_dense_placement():
     refined = refine_assignments(new, dense[0], dense[1], config.assign_threshold, 16)
     refined_sparse = refine_assignments(new, dense[0], dense[1], config.assign_threshold, 16, sparse_from=split)
     assert (refined[0] == refined_sparse[0]).all()
+
+
+def test_placement_adds_each_blocks_members_when_the_block_ends():
+    # the sums a placement returns, bit for bit: the stored ones, then per block the members that joined
+    # a cluster standing at its start added in arrival order, and the clusters the block opened
+    vectors = _example_vectors()
+    config = load_config()
+    split = vectors.shape[1] - config.bag_dimensions
+    earlier, new = vectors[: len(vectors) // 2], vectors[len(vectors) // 2 :]
+    _, stored, _ = assign_to_centroids(earlier, None, config.assign_threshold, 16)
+    labels, sums, _ = assign_to_centroids(new, stored, config.assign_threshold, 16, sparse_from=split)
+    expected = stored.copy()
+    for start in range(0, len(new), 16):
+        standing = len(expected)
+        block, block_labels = new[start : start + 16], labels[start : start + 16]
+        additions = np.zeros_like(expected)
+        opened = np.zeros((len(block), expected.shape[1]), dtype=np.float32)
+        for v, label in zip(block, block_labels):
+            if label < standing:
+                additions[label] += v
+            else:
+                opened[label - standing] += v
+        expected = np.vstack([expected + additions, opened[: max(block_labels.max() + 1 - standing, 0)]])
+    assert sums.shape == expected.shape and sums.tobytes() == expected.tobytes()
+    assert (labels < len(stored)).any() and (labels >= len(stored)).any()

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from claimgraph.link.relation import claim_relation, load_config, number_conflicts, quantity_interval
+from claimgraph.link.embeddings import Embedder
+from claimgraph.link.relation import (
+    ClaimPair,
+    claim_relation,
+    claim_relations,
+    load_config,
+    number_conflicts,
+    quantity_interval,
+)
 from claimgraph.model import Quantity
 from claimgraph.nlp.quantities import find_quantities
 
@@ -48,6 +56,15 @@ def test_unrelated_seed_sentences_are_neither(seed_news_path, seed_thread_path):
     assert attacks in seed_thread_path.read_text(encoding="utf-8")
     label, _, _ = claim_relation(trade, attacks)
     assert label == "neither"
+
+
+def test_relations_read_the_callers_embeddings_as_their_own(scenario_claims):
+    # the propositions step hands over the vectors its claims were placed with: the same relations
+    texts = [pair[side]["text"] for pairs in scenario_claims.values() for pair in pairs for side in "ab"][:8]
+    assert len(set(texts)) == 8
+    pairs = [ClaimPair(a, b) for a in texts[:3] for b in texts]
+    vectors = Embedder("fast").encode(texts[1:])  # one text left for the relations to encode
+    assert claim_relations(pairs, encoded=dict(zip(texts[1:], vectors))) == claim_relations(pairs)
 
 
 def test_caller_polarity_is_used():

@@ -39,6 +39,16 @@ def test_loads_are_equal(model, seed_texts):
     assert (again.predict_proba(pairs) == model.predict_proba(pairs)).all()
 
 
+def test_a_repeated_pair_gets_the_row_it_gets_alone(model, seed_texts):
+    # each distinct pair is predicted once: the propositions step asks for both readings of a label and
+    # its members, and a member repeating the label's sentence is the same pair both ways
+    article, thread, trade = seed_texts
+    pairs = [(CLAIM, article), (CLAIM, CLAIM), (article, CLAIM), (CLAIM, article), (CLAIM, CLAIM), (CLAIM, trade)]
+    together = model.predict_proba(pairs)
+    alone = [model.predict_proba([pair])[0] for pair in pairs]
+    assert together.shape == (6, 4) and all(together[i].tobytes() == alone[i].tobytes() for i in range(6))
+
+
 def test_predict_labels_and_scores(model, seed_texts):
     article, thread, trade = seed_texts
     result = model.predict([(CLAIM, article), (CLAIM, trade)])

@@ -23,10 +23,13 @@ class Centroids:
     def __init__(self, sums: np.ndarray, sparse_from: int) -> None:
         norms = np.linalg.norm(sums, axis=1)
         norms[norms == 0] = 1.0
-        unit = sums / norms[:, None]
         self.split = sparse_from
-        self.dense = np.ascontiguousarray(unit[:, :sparse_from])
-        self.cells = np.ascontiguousarray(unit[:, sparse_from:].T)
+        # each part divided straight into its own layout (the values of ``sums / norms``): a whole
+        # unit copy first, then the two parts copied out of it, walked ~25 MB three times more at
+        # 2,000 stored documents, once per block of a run's claims
+        self.dense = sums[:, :sparse_from] / norms[:, None]
+        self.cells = np.empty((sums.shape[1] - sparse_from, len(sums)), dtype=np.result_type(sums, norms))
+        np.divide(sums[:, sparse_from:].T, norms, out=self.cells)
 
     def __len__(self) -> int:
         return len(self.dense)

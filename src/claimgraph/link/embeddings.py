@@ -307,6 +307,15 @@ class EmbeddingCache:
     def items(self) -> Iterable[tuple[str, np.ndarray]]:
         return self._vectors.items()
 
+    def held(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
+        """text -> vector, for those of ``texts`` whose vectors this cache holds (none is read or encoded)."""
+        out = {}
+        for text in texts:
+            vector = self._vectors.get(sentence_key(text, self.embedder.mode))
+            if vector is not None:
+                out[text] = vector
+        return out
+
     def update(self, pairs: Iterable[tuple[str, Sequence[float]]]) -> None:
         for key, vector in pairs:
             self._vectors[key] = np.asarray(vector, dtype=np.float32)

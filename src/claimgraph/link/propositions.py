@@ -264,14 +264,25 @@ def assign_to_centroids(
     """
     vectors = np.asarray(vectors, dtype=np.float32)
     dim = vectors.shape[1]
-    sums = np.zeros((0, dim), dtype=np.float32) if sums is None else np.asarray(sums, dtype=np.float32).copy()
+    stored = 0 if sums is None else len(sums)
+    # the sums with room for the clusters the blocks open, written in place (stacking each block's onto
+    # the sums copied every stored sum once per block); a run's claims into a store open a few
+    # clusters, a first run's many: the room grows by half when a block could overflow it
+    room = np.zeros((stored + min(len(vectors), max(block_size, stored // 2)), dim), dtype=np.float32)
+    if stored:
+        room[:stored] = sums
+    n_sums = stored
     labels = np.empty(len(vectors), dtype=np.int64)
     sims = np.empty(len(vectors), dtype=np.float32)
     for start in range(0, len(vectors), block_size):
         block = vectors[start : start + block_size]
-        n_old = len(sums)
+        n_old = n_sums
+        if n_old + len(block) > len(room):
+            grown = np.zeros((max(n_old + len(block), len(room) + len(room) // 2), dim), dtype=np.float32)
+            grown[:n_old] = room[:n_old]
+            room = grown
         if n_old:
-            old_sims = _centroids(sums, sparse_from)(block)
+            old_sims = _centroids(room[:n_old], sparse_from)(block)
             best_old = old_sims.argmax(axis=1)
             best_old_sim = old_sims[np.arange(len(block)), best_old]
         else:
@@ -281,7 +292,10 @@ def assign_to_centroids(
         new_norms = np.zeros(len(block), dtype=np.float32)  # their norms, kept as they change
         n_new = 0
         block_labels = np.empty(len(block), dtype=np.int64)
-        additions = np.zeros((n_old, dim), dtype=np.float32) if n_old else None
+        # what the block adds to the clusters that stood at its start, added when it ends (they are
+        # compared as they stood): one row per cluster joined, summed in the order of joining as a
+        # dense matrix of every cluster's additions summed them (an untouched cluster gained zeros)
+        additions: dict[int, np.ndarray] = {}
         for i, v in enumerate(block):
             best, best_sim = int(best_old[i]), float(best_old_sim[i])
             if n_new:
@@ -298,18 +312,23 @@ def assign_to_centroids(
                     # the row's norm as a norm over every row gives it (same summation)
                     new_norms[best - n_old] = np.linalg.norm(new_sums[best - n_old : best - n_old + 1], axis=1)[0]
                 else:
-                    additions[best] += v
+                    row = additions.get(best)
+                    if row is None:
+                        row = additions[best] = np.zeros(dim, dtype=np.float32)
+                    row += v
             else:
                 new_sums[n_new] = v
                 new_norms[n_new] = np.linalg.norm(new_sums[n_new : n_new + 1], axis=1)[0]
                 block_labels[i] = n_old + n_new
                 sims[start + i] = 1.0
                 n_new += 1
-        if n_old:
-            sums += additions
-        sums = np.vstack([sums, new_sums[:n_new]])
+        if additions:
+            joined = np.fromiter(additions, dtype=np.int64, count=len(additions))
+            room[joined] += np.stack(list(additions.values()))
+        room[n_sums : n_sums + n_new] = new_sums[:n_new]
+        n_sums += n_new
         labels[start : start + len(block)] = block_labels
-    return labels, sums, sims
+    return labels, room[:n_sums], sims
 
 
 def _centroids(sums: np.ndarray, sparse_from: int | None) -> Callable[[np.ndarray], np.ndarray]:
@@ -583,7 +602,7 @@ def update_propositions(
     ]
     # a refreshed proposition's new members against its label (kept: no relation of theirs is known)
     groups += [(f.label, [new[i] for i in f.new], new_vectors[f.new] @ f.label_vector, {}) for f in refreshed]
-    sided = _sides_of_all(groups, config)
+    sided = _sides_of_all(groups, config, cache)
     now = utc_now().isoformat(sep=" ")
     prop_rows, member_rows = [], []
     for (pid, (idx, similarities, label_i)), sides in zip(chosen.items(), sided):
@@ -894,7 +913,9 @@ def _quantities(row: dict[str, Any]) -> tuple:
 
 
 def _sides_of_all(
-    groups: Sequence[tuple[dict, list[dict], Sequence[float], dict[str, tuple]]], config: PropositionConfig
+    groups: Sequence[tuple[dict, list[dict], Sequence[float], dict[str, tuple]]],
+    config: PropositionConfig,
+    cache: EmbeddingCache | None = None,
 ) -> list[list[tuple[str, str, float, list[str]]]]:
     """(side, relation, relation score, reasons) of each member relative to the label claim, for many
     (label, members, label similarities, known relations) groups, with every relation not known yet
@@ -903,7 +924,8 @@ def _sides_of_all(
     The pole a member takes on the proposition's disputed question decides its side when both it
     and the reference have one; otherwise the claim-vs-claim relation does (contradicts → against,
     supports → for). The reference pole is the label's, or, when the label takes none, the one
-    most members take."""
+    most members take. ``cache``: the embeddings the claim vectors were made of, which the relations
+    read instead of encoding the texts again when they are of the mode the relations use."""
     from .relation import ClaimPair, claim_relations
 
     poles = [[_poles(m, config) for m in members] for _, members, _, _ in groups]
@@ -923,13 +945,21 @@ def _sides_of_all(
                     _quantities(label),
                     _quantities(m),
                 )
+    encoded = None
+    if wanted and cache is not None and cache.embedder.mode == RELATION_MODE:
+        encoded = cache.held({t for pair in wanted.values() for t in (pair.a, pair.b)})
     computed: dict[str, dict[str, tuple]] = defaultdict(dict)
-    for (label_id, member_id), relation in zip(wanted, claim_relations(list(wanted.values()), mode="fast")):
+    relations = claim_relations(list(wanted.values()), mode=RELATION_MODE, encoded=encoded)
+    for (label_id, member_id), relation in zip(wanted, relations):
         computed[label_id][member_id] = relation
     return [
         _sides_of(label, members, member_poles, similarities, config, {**known, **computed[label["claim_id"]]})
         for (label, members, similarities, known), member_poles in zip(groups, poles)
     ]
+
+
+# the embeddings a member's relation to its label is read with, whatever the propositions' mode
+RELATION_MODE = "fast"
 
 
 def _sides_of(label, members, poles, label_similarities, config, relations):

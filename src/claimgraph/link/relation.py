@@ -16,10 +16,12 @@ and word lists are in data/models/claim_relation.yaml (set on half of the scenar
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from claimgraph.yamlfiles import load_yaml, parsed_while_unchanged
 
@@ -181,17 +183,25 @@ def claim_relation(
     return claim_relations([ClaimPair(a, b, a_polarity, b_polarity, tuple(a_numbers), tuple(b_numbers))], mode)[0]
 
 
-def claim_relations(pairs: Sequence[ClaimPair], mode: str = "fast") -> list[tuple[str, float, list[str]]]:
+def claim_relations(
+    pairs: Sequence[ClaimPair], mode: str = "fast", encoded: Mapping[str, np.ndarray] | None = None
+) -> list[tuple[str, float, list[str]]]:
     """``claim_relation`` for many pairs at once: each distinct text is embedded once, each distinct
     pair related once (propositions ask for one label against many members, often with the same
-    wording), and the stance model predicts every distinct pair in one call."""
+    wording), and the stance model predicts every distinct pair in one call. ``encoded``: text ->
+    its ``mode`` embedding, for texts the caller has (a text's vector does not depend on the batch
+    it was encoded in, so these are the vectors encoding them here would give)."""
     if not pairs:
         return []
     config = load_config()
     distinct = list(dict.fromkeys(pairs))
     texts = list(dict.fromkeys(t for p in distinct for t in (p.a, p.b)))
     index = {t: i for i, t in enumerate(texts)}
-    vectors = Embedder(mode).encode(texts)
+    known = dict(encoded or {})
+    missing = [t for t in texts if t not in known]
+    if missing:
+        known.update(zip(missing, Embedder(mode).encode(missing)))
+    vectors = np.stack([known[t] for t in texts])
     # Headline and body are not symmetric in FNC-1: average both directions.
     model = StanceModel.load()  # loaded for this batch: one batch per propositions update
     # the texts' vectors serve the model's features too when it reads the same embeddings
