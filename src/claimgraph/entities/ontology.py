@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import copy
 import datetime
+import logging
+import os
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -67,6 +70,8 @@ _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _COUNTRY_RE = re.compile(r"[A-Z]{2}\Z")
 _LANG_RE = re.compile(r"[a-z]{2}\Z")
 _DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
+
+logger = logging.getLogger(__name__)
 
 _PACKAGE_DIR = "data/ontology"
 _COMMON_WORDS_FILE = "common_words.txt"
@@ -683,3 +688,42 @@ class Ontology:
         """The declared ambiguity for a surface string, if it has one (its note tells the actors apart)."""
         key = normalise_surface(surface)
         return next((a for a in self.ambiguous if normalise_surface(a.surface) == key), None)
+
+
+# --------------------------------------------------------------------------- one loader for a store's readers
+
+_LOADED: dict[tuple[tuple[str, int | None], ...], Ontology] = {}
+_LOADED_MAX = 8  # distinct file sets (and file states) kept: a long-running server sees a few
+_LOCK = threading.Lock()
+
+
+def _mtime(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def load_cached(files: Iterable[Path | str] = ()) -> Ontology:
+    """The shipped ontology plus ``files`` (a run's ``--ontology`` actor files): the one loader of every
+    reader of a store (the workbench's network, the disputes' doers; ``link.network.store_ontology``).
+
+    Read once per process for each set of files and their modification times, so a long-running ``serve``
+    reads an edited file again. A file that is missing, unreadable or does not check is left out with a
+    warning naming it and why (once per state of the files: the result is cached with them), and the
+    other files still load: a store is worth reading when its user's files are gone.
+    """
+    paths = tuple(str(f) for f in files)
+    key = tuple((p, _mtime(p)) for p in paths)
+    with _LOCK:
+        found = _LOADED.get(key)
+        if found is not None:
+            return found
+        errors: list[OntologyError] = []
+        found = Ontology.load(paths, errors=errors)
+        for exc in errors:
+            logger.warning("actor file left out, the other actors still load: %s", exc)
+        if len(_LOADED) >= _LOADED_MAX:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = found
+        return found
