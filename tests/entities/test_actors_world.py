@@ -81,6 +81,15 @@ def test_a_guarded_acronym_takes_the_actor_of_the_story_country(extractor):
     assert ("SNA", "syrian-national-army") in _ids(syria, extractor)
 
 
+def test_a_state_right_before_an_ambiguous_name_decides_for_it(extractor):
+    text = (
+        "DUSHANBE - Tajikistan's State Committee for National Security said it detained five men near the "
+        "Afghan border. In Bishkek, Kyrgyzstan's State Committee for National Security said it was checking "
+        "the report with Tajik officials in Khujand."
+    )
+    assert [i for t, i in _ids(text, extractor) if "gknb" in i] == ["tj-gknb", "kg-gknb"]
+
+
 def test_a_guarded_acronym_without_its_country_names_no_one(extractor):
     assert _ids("Download the annual budget as a PDF or read REPORT.PDF online.", extractor) == []
     assert _ids("The KIA dealership in Ohio sold more cars this year.", extractor) == []

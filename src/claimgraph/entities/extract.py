@@ -290,7 +290,7 @@ def find_mentions(
                 ambiguous[len(mentions)] = hit.actor_ids
             mentions.append(mention)
     if ambiguous or guarded:
-        mentions = _by_story_country(mentions, ambiguous, guarded, place_of, yielding, extractor)
+        mentions = _by_story_country(text, mentions, ambiguous, guarded, place_of, yielding, extractor)
 
     mentions = [_not_a_place(text, _region_of(text, m, mentions), mentions, gazetteer) for m in mentions]
     mentions += qualified
@@ -547,6 +547,7 @@ def _place_fields(m: Mention, place: Place) -> Mention:
 
 
 def _by_story_country(
+    text: str,
     mentions: list[Mention],
     ambiguous: dict[int, tuple[str, ...]],
     guarded: dict[int, tuple[str, ...]],
@@ -557,7 +558,9 @@ def _by_story_country(
     """Mentions whose surface names several actors (``ambiguous``: "GKNB" is Kyrgyzstan's and Tajikistan's
     security service; ``guarded`` acronyms: "SNA", "ADF", "PDF") take the actor of the story's country: of
     the countries the document's other actors and places point to, the most named one that is a country
-    of one of the candidates (``Actor.countries``). Without such a country an ambiguous surface keeps its
+    of one of the candidates (``Actor.countries``); a state or demonym right before the surface decides
+    for it alone ("Kyrgyzstan's GKNB" beside "Tajikistan's GKNB"). Without such a country an ambiguous
+    surface keeps its
     first listed actor (the ambiguity's note explains the rest), and a guarded acronym names no one: it
     yields to another reading of the same words (a place, "Fano" in Italy) where there is one."""
     ontology, gazetteer = extractor.ontology, extractor.gazetteer
@@ -576,7 +579,8 @@ def _by_story_country(
             out.append(m)
             continue
         actors = [a for a in map(ontology.get, ids) if a is not None]
-        country = next((c for c in ranked if any(c in a.countries() for a in actors)), None)
+        owner = _owner_country(text, mentions, i)
+        country = next((c for c in [owner, *ranked] if c and any(c in a.countries() for a in actors)), None)
         actor = next((a for a in actors if country in a.countries()), None) if country else None
         if actor is not None:
             out.append(_as_actor(m, actor, gazetteer))
@@ -588,6 +592,19 @@ def _by_story_country(
             )
             out.extend([other] if other is not None else [])
     return out
+
+
+_OWNER_GAP = re.compile(r"(?:['’]s)?\s")
+
+
+def _owner_country(text: str, mentions: list[Mention], i: int) -> str | None:
+    """The country of a state or demonym written right before mention ``i`` ("Kyrgyzstan's", "Somali")."""
+    m = mentions[i]
+    before = [p for p in mentions if p.end <= m.start and p.country and (p.actor_type == "state" or not p.actor_id)]
+    p = max(before, key=lambda p: p.end, default=None)
+    if p is None or p.type not in ("Location", "Nationality") or not _OWNER_GAP.fullmatch(text, p.end, m.start):
+        return None
+    return p.country
 
 
 def _as_actor(m: Mention, actor: Actor, gazetteer: Gazetteer) -> Mention:
