@@ -82,11 +82,11 @@ def test_a_hedged_name_is_the_name():
 
 def test_a_users_actor_and_its_parent_are_one_doer(fixtures_dir):
     # doers are compared by the store's run's actors (its --ontology files), not the shipped ones alone
+    from claimgraph.entities.ontology import load_cached
     from claimgraph.link.disputes import _doers_compatible
-    from claimgraph.link.disputes.perpetrators import actors_of
 
     files = (str(fixtures_dir / "disputes_nested" / "user_actors.yaml"),)
-    ontology = actors_of(files)
+    ontology = load_cached(files)
     block = "raid on a fishing camp near Baga"
 
     def doer(n, source, actor, text):

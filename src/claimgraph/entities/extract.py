@@ -203,6 +203,8 @@ def find_mentions(
     folded = fold(text)  # the matcher and the fast-mode cue scan both read it
     hits = extractor.matcher.candidates(text, folded)
     chosen = select_longest(hits)
+    # a guarded acronym's other reading of the same words (a place), should its guard fail
+    yielding = _other_readings(hits, chosen)
     nested = _nested_states(hits, chosen, ontology)
     qualified = _divisions_named(text, chosen, ontology, gazetteer, extractor.demonyms)
     qualified += _held_regions(text, chosen, ontology, gazetteer, extractor.demonyms)
@@ -240,6 +242,7 @@ def find_mentions(
     dict_spans = [(h.start, h.end) for h in chosen] + [(m.start, m.end) for m in qualified]
     extra_places = [t for t in tagged if t.type == "Location" and not _overlaps(t.start, t.end, dict_spans)]
     place_hits = [h for h in chosen if h.place and not _state_actor(h, ontology)]
+    place_hits += [h for h in yielding.values() if h.place and not _state_actor(h, ontology)]
     cued = extractor.locative.spans(text, gazetteer)
     # a tagger's name of something else (an organisation, a person) keeps the name where it lies within
     # the cued words ("in White House briefings"); a tagger's span that runs past them, over the cue or
@@ -278,14 +281,17 @@ def find_mentions(
     demonyms = extractor.demonyms
     mentions: list[Mention] = []
     ambiguous: dict[int, tuple[str, ...]] = {}  # index in mentions -> the actor ids its surface names
+    guarded: dict[int, tuple[str, ...]] = {}  # the same for guarded acronyms
     for hit in chosen + nested:
         mention = _dictionary_mention(hit, ontology, gazetteer, place_of.get((hit.start, hit.end)), demonyms)
         if mention is not None:
-            if len(hit.actor_ids) > 1:
+            if hit.guarded:
+                guarded[len(mentions)] = hit.actor_ids
+            elif len(hit.actor_ids) > 1:
                 ambiguous[len(mentions)] = hit.actor_ids
             mentions.append(mention)
-    if ambiguous:
-        mentions = _by_story_country(mentions, ambiguous, ontology, gazetteer)
+    if ambiguous or guarded:
+        mentions = _by_story_country(text, mentions, ambiguous, guarded, place_of, yielding, extractor)
 
     mentions = [_not_a_place(text, _region_of(text, m, mentions), mentions, gazetteer) for m in mentions]
     mentions += qualified
@@ -323,6 +329,14 @@ _DIVISION_WORD = re.compile(r"\s+(state|province|region)\b", re.IGNORECASE)
 # "Pakistani Kashmir", "Indian-administered Kashmir", "India-controlled Kashmir"
 _HOLDING = re.compile(r"-(?:administered|controlled|held|ruled)\s+|\s+")
 _NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
+
+
+def _other_readings(hits: list[DictMatch], chosen: list[DictMatch]) -> dict[tuple[int, int], DictMatch]:
+    """Span of each chosen guarded acronym -> the unguarded hit of the same words, if any ("Fano" the town)."""
+    spans = {(h.start, h.end) for h in chosen if h.guarded}
+    if not spans:
+        return {}
+    return {(h.start, h.end): h for h in hits if not h.guarded and (h.start, h.end) in spans}
 
 
 def _is_demonym(hit: DictMatch, demonyms: dict[str, str]) -> bool:
@@ -551,33 +565,82 @@ def _place_fields(m: Mention, place: Place) -> Mention:
 
 
 def _by_story_country(
-    mentions: list[Mention], ambiguous: dict[int, tuple[str, ...]], ontology: Ontology, gazetteer: Gazetteer
+    text: str,
+    mentions: list[Mention],
+    ambiguous: dict[int, tuple[str, ...]],
+    guarded: dict[int, tuple[str, ...]],
+    place_of: dict[tuple[int, int], Place | None],
+    yielding: dict[tuple[int, int], DictMatch],
+    extractor: EntityExtractor,
 ) -> list[Mention]:
-    """Mentions whose surface names several actors (``ambiguous``: "GKNB" is Kyrgyzstan's and
-    Tajikistan's security service) take the actor of the story's country: the country most of the
-    document's unambiguous actor and place mentions have. Without one, or with none of that country,
-    the first listed actor stays (the ambiguity's note explains the rest)."""
-    countries = Counter(m.country for i, m in enumerate(mentions) if m.country and i not in ambiguous)
-    if not countries:
-        return mentions
-    story = countries.most_common(1)[0][0]
-    out = list(mentions)
-    for i, ids in ambiguous.items():
-        actor = next((a for a in map(ontology.get, ids) if a is not None and a.country == story), None)
-        if actor is not None and actor.id != out[i].actor_id:
-            m = dataclasses.replace(
-                out[i],
-                actor_id=actor.id,
-                actor_name=actor.name,
-                actor_type=actor.type,
-                type=_ACTOR_MENTION_TYPE.get(actor.type, "Organisation"),
-                country=actor.country,
+    """Mentions whose surface names several actors (``ambiguous``: "GKNB" is Kyrgyzstan's and Tajikistan's
+    security service; ``guarded`` acronyms: "SNA", "ADF", "PDF") take the actor of the story's country: of
+    the countries the document's other actors and places point to, the most named one that is a country
+    of one of the candidates (``Actor.countries``); a state or demonym right before the surface decides
+    for it alone ("Kyrgyzstan's GKNB" beside "Tajikistan's GKNB"). Without such a country an ambiguous
+    surface keeps its
+    first listed actor (the ambiguity's note explains the rest), and a guarded acronym names no one: it
+    yields to another reading of the same words (a place, "Fano" in Italy) where there is one."""
+    ontology, gazetteer = extractor.ontology, extractor.gazetteer
+    # actors and demonyms by their mentions, places once each by their readings (cued ones included)
+    votes = Counter(
+        m.country
+        for i, m in enumerate(mentions)
+        if m.country and (m.actor_id or m.type != "Location") and i not in ambiguous and i not in guarded
+    )
+    votes.update(p.country for span, p in place_of.items() if p is not None and span not in yielding)
+    ranked = [c for c, _ in votes.most_common()]
+    out: list[Mention] = []
+    for i, m in enumerate(mentions):
+        ids = ambiguous.get(i) or guarded.get(i)
+        if ids is None:
+            out.append(m)
+            continue
+        actors = [a for a in map(ontology.get, ids) if a is not None]
+        owner = _owner_country(text, mentions, i)
+        country = next((c for c in [owner, *ranked] if c and any(c in a.countries() for a in actors)), None)
+        actor = next((a for a in actors if country in a.countries()), None) if country else None
+        if actor is not None:
+            out.append(_as_actor(m, actor, gazetteer))
+        elif i in ambiguous:
+            out.append(m)
+        elif (m.start, m.end) in yielding:
+            other = _dictionary_mention(
+                yielding[(m.start, m.end)], ontology, gazetteer, place_of.get((m.start, m.end)), extractor.demonyms
             )
-            if actor.type == "state" and actor.country:
-                country = gazetteer.get(f"country:{actor.country}")
-                m = _place_fields(m, country) if country is not None else m
-            out[i] = m
+            out.extend([other] if other is not None else [])
     return out
+
+
+_OWNER_GAP = re.compile(r"(?:['’]s)?\s")
+
+
+def _owner_country(text: str, mentions: list[Mention], i: int) -> str | None:
+    """The country of a state or demonym written right before mention ``i`` ("Kyrgyzstan's", "Somali")."""
+    m = mentions[i]
+    before = [p for p in mentions if p.end <= m.start and p.country and (p.actor_type == "state" or not p.actor_id)]
+    p = max(before, key=lambda p: p.end, default=None)
+    if p is None or p.type not in ("Location", "Nationality") or not _OWNER_GAP.fullmatch(text, p.end, m.start):
+        return None
+    return p.country
+
+
+def _as_actor(m: Mention, actor: Actor, gazetteer: Gazetteer) -> Mention:
+    """The mention read as naming ``actor`` (one of the actors its surface names)."""
+    if actor.id == m.actor_id:
+        return m
+    m = dataclasses.replace(
+        m,
+        actor_id=actor.id,
+        actor_name=actor.name,
+        actor_type=actor.type,
+        type=_ACTOR_MENTION_TYPE.get(actor.type, "Organisation"),
+        country=actor.country,
+    )
+    if actor.type == "state" and actor.country:
+        country = gazetteer.get(f"country:{actor.country}")
+        m = _place_fields(m, country) if country is not None else m
+    return m
 
 
 def _dictionary_mention(

@@ -121,13 +121,15 @@ def surface_keys(surface: str) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class DictMatch:
-    """A dictionary hit: ``text == source[start:end]``; actor ids it names and whether it is a place name."""
+    """A dictionary hit: ``text == source[start:end]``; actor ids it names and whether it is a place name.
+    ``guarded``: an acronym that names its actors only where the document points to their country."""
 
     start: int
     end: int
     text: str
     actor_ids: tuple[str, ...] = ()
     place: bool = False
+    guarded: bool = False
 
 
 def _is_word_char(ch: str) -> bool:
@@ -148,12 +150,15 @@ class DictionaryMatcher:
                     entries.setdefault(key, (set(), [False]))[1][0] = True
         self._folded = ahocorasick.Automaton()
         for key, (actor_ids, place) in entries.items():
-            self._folded.add_word(key, (len(key), tuple(sorted(actor_ids)), place[0]))
+            self._folded.add_word(key, (len(key), tuple(sorted(actor_ids)), place[0], False))
         self._folded.make_automaton()
         self._exact = ahocorasick.Automaton()
         exact = 0
         for surface, actor_id in ontology.case_sensitive_forms():
-            self._exact.add_word(surface, (len(surface), (actor_id,), False))
+            self._exact.add_word(surface, (len(surface), (actor_id,), False, False))
+            exact += 1
+        for surface, actor_ids in ontology.guarded_forms():
+            self._exact.add_word(surface, (len(surface), actor_ids, False, True))
             exact += 1
         if exact:
             self._exact.make_automaton()
@@ -162,7 +167,7 @@ class DictionaryMatcher:
 
     def _hits(self, automaton: ahocorasick.Automaton, haystack: str, text: str) -> Iterable[DictMatch]:
         n = len(text)
-        for last, (length, actor_ids, place) in automaton.iter(haystack):
+        for last, (length, actor_ids, place, guarded) in automaton.iter(haystack):
             end = last + 1
             start = end - length
             if (start > 0 and _is_word_char(text[start - 1])) or (end < n and _is_word_char(text[end])):
@@ -172,7 +177,7 @@ class DictionaryMatcher:
                 if not actor_ids:
                     continue
                 place = False
-            yield DictMatch(start, end, text[start:end], actor_ids, place)
+            yield DictMatch(start, end, text[start:end], actor_ids, place, guarded)
 
     def candidates(self, text: str, folded: str | None = None) -> list[DictMatch]:
         """Every whole-word hit, overlapping ones included, sorted by (start, longest first).
@@ -180,7 +185,8 @@ class DictionaryMatcher:
         hits = list(self._hits(self._folded, fold(text) if folded is None else folded, text))
         if self._has_exact:
             hits.extend(self._hits(self._exact, text, text))
-        hits.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        # a guarded acronym goes before another reading of the same words: its guard may yield to it
+        hits.sort(key=lambda m: (m.start, -(m.end - m.start), not m.guarded))
         return hits
 
     def match(self, text: str) -> list[DictMatch]:

@@ -11,7 +11,11 @@ that each surface string names the actors it says it does:
   entry says so, with a note;
 * no surface form is a common word (``common_words.txt``), so "IS" or "TIP" cannot be an alias;
   a short name that is a word in lower case ("US", "UN") goes under ``case_sensitive:`` instead,
-  matched only exactly as written, and never shared by two actors.
+  matched only exactly as written, and never shared by two actors;
+* a short acronym that names other things elsewhere ("PDF" is Myanmar's People's Defence Force and a
+  file format, "SNA" a Somali and a Syrian army) goes under ``guarded:``: matched exactly as written,
+  it names the actor only in a document whose other names point to one of the actor's countries
+  (``country`` and ``active_in``); several actors may guard one acronym, and that country decides.
 
 A bad file raises ``OntologyError`` naming the file, the actor and the reason.
 """
@@ -20,7 +24,10 @@ from __future__ import annotations
 
 import copy
 import datetime
+import logging
+import os
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -37,18 +44,34 @@ from claimgraph.yamlfiles import load_yaml
 ACTOR_TYPES = ("state", "state_organ", "armed_group", "political_party", "igo", "media", "person")
 
 ACTOR_KEYS = frozenset(
-    {"id", "name", "type", "country", "parent", "affiliations", "aliases", "case_sensitive", "names", "roles", "note"}
+    {
+        "id",
+        "name",
+        "type",
+        "country",
+        "active_in",
+        "parent",
+        "affiliations",
+        "aliases",
+        "case_sensitive",
+        "guarded",
+        "names",
+        "roles",
+        "note",
+    }
 )
 ROLE_KEYS = frozenset({"title", "org", "country", "from", "to"})
 AMBIGUOUS_KEYS = frozenset({"surface", "actors", "note"})
 FILE_KEYS = frozenset({"version", "actors", "ambiguous"})
 # What a user file may add to an actor that already exists (every other field must stay as it is).
-EXTENDABLE_KEYS = frozenset({"aliases", "case_sensitive", "names", "affiliations", "roles"})
+EXTENDABLE_KEYS = frozenset({"aliases", "case_sensitive", "guarded", "active_in", "names", "affiliations", "roles"})
 
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _COUNTRY_RE = re.compile(r"[A-Z]{2}\Z")
 _LANG_RE = re.compile(r"[a-z]{2}\Z")
 _DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
+
+logger = logging.getLogger(__name__)
 
 _PACKAGE_DIR = "data/ontology"
 _COMMON_WORDS_FILE = "common_words.txt"
@@ -162,6 +185,11 @@ class Actor:
     # Matched only as written: "US" and "UN" are names, "us" and "un" are words. Not subject to the
     # common-word rule, and not in ``surfaces()`` (which are compared case-folded).
     case_sensitive: tuple[str, ...] = ()
+    # Matched only as written and only where the document points to one of ``countries()``: "PDF",
+    # "SNA". Not in ``surfaces()`` either, so a lookup of the bare acronym finds no one.
+    guarded: tuple[str, ...] = ()
+    # Countries beyond ``country`` where the actor fights (the ADF in Uganda as well as the DR Congo).
+    active_in: tuple[str, ...] = ()
     # language code -> names in that language; read-only, so it is left out of the hash
     names: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     roles: tuple[Role, ...] = ()
@@ -176,6 +204,10 @@ class Actor:
             for s in lang_names:
                 seen.setdefault(s, None)
         return tuple(seen)
+
+    def countries(self) -> tuple[str, ...]:
+        """``country`` then ``active_in``: where a guarded acronym may name this actor."""
+        return ((self.country,) if self.country else ()) + tuple(c for c in self.active_in if c != self.country)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,9 +263,12 @@ def _parse_actor(raw: Any, path: str) -> dict[str, Any]:
         raise _fail(path, f"unknown type '{entry['type']}' (one of: {', '.join(ACTOR_TYPES)})", actor_id)
     if "country" in entry and not _COUNTRY_RE.match(entry["country"]):
         raise _fail(path, f"country '{entry['country']}' must be an ISO 3166-1 alpha-2 code like AF", actor_id)
-    for key in ("aliases", "affiliations", "case_sensitive"):
+    for key in ("aliases", "affiliations", "case_sensitive", "guarded", "active_in"):
         if key in raw:
             entry[key] = _string_list(raw[key], path, actor_id, key)
+    bad = [c for c in entry.get("active_in", ()) if not _COUNTRY_RE.match(c)]
+    if bad:
+        raise _fail(path, f"active_in country '{bad[0]}' must be an ISO 3166-1 alpha-2 code like AF", actor_id)
     if "names" in raw:
         if not isinstance(raw["names"], dict):
             raise _fail(path, "'names' must map a language code to a list of names", actor_id)
@@ -327,8 +362,11 @@ def _note_surfaces(draft: _Draft, entry: dict[str, Any], path: str) -> None:
     surfaces = [entry["name"], *entry.get("aliases", ())]
     for names in entry.get("names", {}).values():
         surfaces.extend(names)
+    # a name the actor guards ("Fano", also a town in Italy) stays its display name, matched only as guarded
+    guarded = {normalise_surface(g) for g in entry.get("guarded", ())}
     for s in surfaces:
-        draft.surface_origin.setdefault((s, entry["id"]), path)
+        if normalise_surface(s) not in guarded:
+            draft.surface_origin.setdefault((s, entry["id"]), path)
 
 
 def _merge(
@@ -366,7 +404,7 @@ def _merge(
                     "by an extension (only aliases, names, affiliations and roles can be added)",
                     actor_id,
                 )
-        for key in ("aliases", "affiliations", "case_sensitive"):
+        for key in ("aliases", "affiliations", "case_sensitive", "guarded", "active_in"):
             merged = existing.setdefault(key, [])
             merged.extend(v for v in entry.get(key, ()) if v not in merged)
         for lang, values in entry.get("names", {}).items():
@@ -431,6 +469,22 @@ def _check(draft: _Draft, common_words: frozenset[str]) -> dict[str, tuple[str, 
                     draft.origin[actor_id], f"case-sensitive surface {surface!r} also names '{owner}'", actor_id
                 )
 
+    for actor_id, entry in entries.items():
+        guarded = entry.get("guarded", ())
+        if guarded and not entry.get("country"):
+            raise _fail(draft.origin[actor_id], "a guarded surface needs the actor's 'country'", actor_id)
+        for surface in guarded:
+            if len(surface) < 2:
+                raise _fail(draft.origin[actor_id], f"guarded surface {surface!r} is too short to match", actor_id)
+            clash = index.get(normalise_surface(surface)) or case_owner.get(surface)
+            if clash:
+                other = clash if isinstance(clash, str) else ", ".join(clash)
+                raise _fail(
+                    draft.origin[actor_id],
+                    f"guarded surface {surface!r} is also an unguarded name of '{other}': guard it there too",
+                    actor_id,
+                )
+
     declared: dict[str, set[str]] = {}
     for amb, path in zip(draft.ambiguous, draft.ambiguous_origin):
         for ref in amb.actors:
@@ -464,6 +518,8 @@ def _freeze(entry: dict[str, Any]) -> Actor:
         affiliations=tuple(entry.get("affiliations", ())),
         aliases=tuple(entry.get("aliases", ())),
         case_sensitive=tuple(entry.get("case_sensitive", ())),
+        guarded=tuple(entry.get("guarded", ())),
+        active_in=tuple(entry.get("active_in", ())),
         names=MappingProxyType({lang: tuple(v) for lang, v in entry.get("names", {}).items()}),
         roles=tuple(entry.get("roles", ())),
         note=entry.get("note"),
@@ -533,6 +589,11 @@ class Ontology:
             if a.id in self._index.get(normalise_surface(s), ())
         )
         self._case_sensitive = {s: a.id for a in self._actors.values() for s in a.case_sensitive}
+        guarded: dict[str, list[str]] = {}
+        for a in self._actors.values():
+            for s in a.guarded:
+                guarded.setdefault(s, []).append(a.id)
+        self._guarded = {s: tuple(ids) for s, ids in guarded.items()}
 
     @classmethod
     def load(cls, extra_files: Iterable[Path | str] = (), *, errors: list[OntologyError] | None = None) -> Ontology:
@@ -605,6 +666,11 @@ class Ontology:
         """(surface, actor id) for the surfaces matched only exactly as written ("US", "UN")."""
         return iter(self._case_sensitive.items())
 
+    def guarded_forms(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """(acronym, actor ids) for the surfaces that name an actor only where the document points to its
+        country ("PDF", "SNA"), matched exactly as written."""
+        return iter(self._guarded.items())
+
     def lookup(self, surface: str) -> list[Actor]:
         """Actors a surface string names (several only for a declared ambiguity), in load order.
 
@@ -622,3 +688,42 @@ class Ontology:
         """The declared ambiguity for a surface string, if it has one (its note tells the actors apart)."""
         key = normalise_surface(surface)
         return next((a for a in self.ambiguous if normalise_surface(a.surface) == key), None)
+
+
+# --------------------------------------------------------------------------- one loader for a store's readers
+
+_LOADED: dict[tuple[tuple[str, int | None], ...], Ontology] = {}
+_LOADED_MAX = 8  # distinct file sets (and file states) kept: a long-running server sees a few
+_LOCK = threading.Lock()
+
+
+def _mtime(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def load_cached(files: Iterable[Path | str] = ()) -> Ontology:
+    """The shipped ontology plus ``files`` (a run's ``--ontology`` actor files): the one loader of every
+    reader of a store (the workbench's network, the disputes' doers; ``link.network.store_ontology``).
+
+    Read once per process for each set of files and their modification times, so a long-running ``serve``
+    reads an edited file again. A file that is missing, unreadable or does not check is left out with a
+    warning naming it and why (once per state of the files: the result is cached with them), and the
+    other files still load: a store is worth reading when its user's files are gone.
+    """
+    paths = tuple(str(f) for f in files)
+    key = tuple((p, _mtime(p)) for p in paths)
+    with _LOCK:
+        found = _LOADED.get(key)
+        if found is not None:
+            return found
+        errors: list[OntologyError] = []
+        found = Ontology.load(paths, errors=errors)
+        for exc in errors:
+            logger.warning("actor file left out, the other actors still load: %s", exc)
+        if len(_LOADED) >= _LOADED_MAX:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = found
+        return found

@@ -96,7 +96,11 @@ class DocumentReading:
         roles = self.roles.get(event.trigger_start)
         if roles is None:
             return event
-        inside = [m for m in slots.actors if event.sentence_start <= m.start and m.end <= event.sentence_end]
+        # a state named as a place ("in eastern Congo", a dateline's country) is no doer or target
+        inside, placed = [], []
+        for m in slots.actors:
+            if event.sentence_start <= m.start and m.end <= event.sentence_end:
+                (placed if slots.stands_as_place(m, event.sentence_start) else inside).append(m)
         changes: dict = {}
         for key, span in (("actor1", roles.get("A1")), ("actor2", roles.get("A2") or roles.get("VIC"))):
             if span is None:
@@ -104,6 +108,8 @@ class DocumentReading:
                     changes.update({key: None, f"{key}_text": None})
                 continue  # the rule path's actor stands where the model names none
             mention = _mention_in(inside, span)
+            if mention is None and _mention_in(placed, span) is not None:
+                continue  # the model's phrase names a place only ("MAIDUGURI, Nigeria, ..."): the rule path's stands
             changes[key] = mention.actor_id if mention is not None else None
             # "Somalia's defence minister": the possessor's actor stands for whom the role-holder acts, the
             # role's words are the phrase's

@@ -92,6 +92,8 @@ _AUXILIARY = re.compile(
 _POSSESSIVE = re.compile(r"['’](?:s\b|\s)")
 # a possessor of something other than a place: "the United States' talks" (not "Sudan's Darfur")
 _POSSESSOR = re.compile(r"['’]s?\s+(?![A-Z])")
+# between a town and the country named as where it lies: "Oicha, Congo", "BENI, Democratic Republic of Congo"
+_TOWN_COMMA = re.compile(r"\s*,\s*(?:the\s+)?")
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|at|of|from|near|with|for|about|against|to|into|on)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -236,6 +238,7 @@ class SlotFiller:
     _reader: SentenceReader | None = None
     _sentence_actors: dict = field(default_factory=dict)
     _dateline: list = field(default_factory=list)  # [the dateline's place or None], once read
+    _dateline_span: tuple[int, int] | None = None  # the dateline town's span, (-1, -1) where none; once read
     # ids of the events placed by the dateline alone (their sentence names no place): where the report was
     # filed, which a sentence that refers back to an earlier event ("killed in the attack") gives up for that
     # event's place (events/detect.py)
@@ -518,6 +521,31 @@ class SlotFiller:
             and bool(_LOCATED_BEFORE.search(self.text, max(s_start, m.start - 40), m.start))
         )
 
+    def stands_as_place(self, m: Mention, s_start: int) -> bool:
+        """A state named as where something is, never as who acts: after a locative preposition or a
+        compass word ("in eastern Congo", "across Mali"), as the country of a town before it ("Oicha,
+        Congo"; a wire dateline's "BENI, Democratic Republic of Congo, Nov 28 -"). Such a state is no
+        doer or target of the sentence's events, whatever phrase holds it."""
+        if m.actor_type != "state":
+            return self._located(m, s_start)
+        if self._located(m, s_start) or _PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start):
+            return True
+        # "Congo" inside "Democratic Republic of Congo": the longer name decides
+        outer = [o for o in self._in(self.actors, s_start, m.end) if o.start <= m.start and m.end <= o.end and o != m]
+        if any(o.actor_type == "state" and self.stands_as_place(o, s_start) for o in outer):
+            return True
+        if COMPASS_BEFORE.search(self.text, max(s_start, m.start - 20), m.start):
+            return True
+        if self._dateline_span is None:
+            self._dateline_span = dateline(self.text) or (-1, -1)
+        town_end = self._dateline_span[1]
+        if town_end >= 0 and _TOWN_COMMA.fullmatch(self.text, town_end, m.start):
+            return True
+        return any(
+            p.end < m.start and p.precision != "country" and _TOWN_COMMA.fullmatch(self.text, p.end, m.start)
+            for p in self._in(self.places, s_start, m.start)
+        )
+
     def _reduced_passive(self, ts: int, te: int) -> bool:
         """A participle trigger with no object and no auxiliary: "Policeman shot dead in Peshawar",
         "Two soldiers killed, three wounded" (not "Gunmen killed 14", "Militants attacked a post")."""
@@ -533,7 +561,7 @@ class SlotFiller:
         if found is None:
             places = [m for m in self._in(self.places, s_start, s_end) if not _HYPHEN_AFTER.match(self.text, m.end)]
             # a state named as the place of the act ("in southern Mali") is no actor there, and stays the place
-            actors = [m for m in self._in(self.actors, s_start, s_end) if not self._located(m, s_start)]
+            actors = [m for m in self._in(self.actors, s_start, s_end) if not self.stands_as_place(m, s_start)]
             known = sorted(actors + self._states(places, s_start), key=lambda m: m.start)
             phrases = (self.phrases or shipped()).find(self.text, s_start, s_end, known, places)
             held = [k for k in known if any(p.start <= k.start and k.end <= p.end and p is not k for p in phrases)]

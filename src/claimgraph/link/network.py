@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from claimgraph.entities.ontology import Ontology
-from claimgraph.errors import ClaimgraphError
+from claimgraph.entities.ontology import Ontology, load_cached
 from claimgraph.store import Store
 
 from ..yamlfiles import load_yaml
@@ -219,16 +218,12 @@ def _tidy(text: str | None) -> str:
 
 def store_ontology(store: Store) -> Ontology:
     """The shipped ontology plus the actor files of the store's latest run (its stored settings), so
-    a user's actors keep their country and ties in the workbench and the brief. A file gone since
-    the run leaves the shipped ontology, with a warning: the store is still worth reading."""
+    a user's actors keep their country and ties in the workbench, the brief and the disputes' doers.
+    ``load_cached``'s one policy: re-read when a file changes; a file gone since the run is left out
+    with a warning naming it (the store is still worth reading)."""
     from claimgraph.settings import Settings
 
-    files = tuple(str(p) for p in Settings.of_store(store).ontology_files)
-    try:
-        return Ontology.load(files)
-    except ClaimgraphError as exc:
-        logger.warning("actors described with the shipped ontology only: %s", exc)
-        return Ontology.load()
+    return load_cached(Settings.of_store(store).ontology_files)
 
 
 def cached_network(store: Store, *, include_duplicates: bool = False) -> dict[str, Any]:

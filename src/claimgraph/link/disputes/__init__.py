@@ -36,7 +36,7 @@ from .denials import score as denial_score
 from .facts import fact_disputes, fact_values
 from .figures import accounts as figure_accounts
 from .figures import categorical, compare, conflicting
-from .perpetrators import TEXT, actors_of, same_doer
+from .perpetrators import TEXT, same_doer
 from .unclustered import unclustered_counts, unclustered_disputes, unclustered_values
 from .values import INF, Value, cluster_documents, event_values, quantity_values
 
@@ -188,10 +188,11 @@ def _given_together(values: Sequence[Value]) -> set[frozenset[str]]:
 
 def _actors(store) -> Ontology:
     """The actors doers are compared by: the shipped ontology and the user's actor files of the store's
-    latest run, so that a user's group and its parent, or its aliases, are one doer."""
-    from ...settings import Settings
+    latest run, so that a user's group and its parent, or its aliases, are one doer (the workbench's
+    loader and policy: ``link.network.store_ontology``)."""
+    from ..network import store_ontology
 
-    return actors_of(tuple(str(p) for p in Settings.of_store(store).ontology_files))
+    return store_ontology(store)
 
 
 def _doers_compatible(a: Value, b: Value, ontology: Ontology | None = None) -> bool:

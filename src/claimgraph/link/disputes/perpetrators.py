@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from ...entities.ontology import Ontology
+from ...entities.ontology import Ontology, load_cached
 from ...errors import ClaimgraphError
 from ...yamlfiles import load_yaml
 
@@ -47,22 +47,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         raise ClaimgraphError(f"{path}: cannot read the perpetrator lexicons: {exc!r}") from exc
 
 
-@lru_cache(maxsize=1)
 def _ontology() -> Ontology:
-    return Ontology.load()
-
-
-@lru_cache(maxsize=4)
-def actors_of(files: tuple[str, ...]) -> Ontology:
-    """The shipped ontology plus a user's actor files (a run's ``--ontology``), read once per process
-    (about 40 ms a reading); the shipped one alone where a file cannot be read: as the workbench reads a
-    store whose files are gone (link/network.store_ontology)."""
-    if not files:
-        return _ontology()
-    try:
-        return Ontology.load(files)
-    except ClaimgraphError:
-        return _ontology()
+    return load_cached()
 
 
 def words_of(text: str, lexicon: Lexicon | None = None) -> str:
@@ -93,8 +79,10 @@ def _named_actor(text: str, ontology: Ontology) -> str | None:
     """The one ontology actor an unlinked phrase's name is an alias of, if any (the entity stage left
     "al-Shabaab militants" unlinked, or read only "suspected al-Shabaab")."""
     name = name_of(text)
-    found = {a.id for a in ontology.lookup(name)} if name else set()
-    return next(iter(found)) if len(found) == 1 else None
+    found = [a.id for a in ontology.lookup(name)] if name else []
+    if len(found) > 1 and ontology.ambiguity(name) is not None:
+        return found[0]  # a declared ambiguity ("al-Shabaab": Somalia's and Mozambique's) without a story: its first
+    return found[0] if len(found) == 1 else None
 
 
 def vague(text: str, lexicon: Lexicon | None = None) -> bool:
