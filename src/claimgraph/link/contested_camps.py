@@ -7,9 +7,10 @@ label, or the label is one of them and the other is worded apart from it ("the n
 than 20 km away" against "the post is barely 4 km from the village"): the proposition then holds the
 contest but shows none (issue 16.3).
 
-Here members that plainly conflict are related to each other: a denial (status ``denied`` or a
-negative polarity, from the attribution stage) against an assertion, or figures that cannot both be
-true about the same measured thing (``relation.number_conflicts``). Such a pair is compared by
+Here members that plainly conflict are related to each other: a rejection (status ``denied``, from
+the attribution stage) against a positive claim it shares content words with, or figures with a unit
+that cannot both be true about the same measured thing (``relation.figures_conflict``). Such a pair
+is compared by
 ``relation.claim_relations`` (which still asks that the two be about the same thing); a contradiction
 puts them in opposite camps. Camps grow from the label's sides (a member contradicting a member
 "for" is "against", and the reverse); a group of contradicting members that touches no sided member
