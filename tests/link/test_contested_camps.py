@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from claimgraph.link.contested import contested_page
-from claimgraph.link.contested_camps import _camps, _reporters, in_claim
+from claimgraph.link.contested_camps import _camps, _reporters, _with_label, in_claim
 from claimgraph.link.relation import load_config, number_conflicts
 from claimgraph.model import Quantity
 from claimgraph.nlp.quantities import find_quantities
@@ -120,3 +120,16 @@ def test_the_author_who_only_reports_takes_the_reported_side():
     # an author asserting beyond the claims it reports keeps its own side
     own = [members[0], _member("wrapper", "A", "s1", "author:")]
     assert [s[0] for s in _reporters(own, sides)] == ["for", "against"]
+
+
+def test_the_labels_speaker_in_the_labels_sentence_is_the_labels_camp():
+    """ "X rejected the claim that its units fired first, saying Y began": X's rejection is not against
+    X's own assertion (train story armenia-shelling-who-started)."""
+    label = {**_member("saying", "A", "s1", "x"), "sentence_key": "s1"}
+    members = [label, _member("rejection", "A", "s1", "x"), _member("other", "A", "s1", "y")]
+    sides = [("for", "supports", 1.0, []), ("against", "contradicts", 0.9, ["polarity differs"])] + [
+        ("against", "contradicts", 0.9, [])
+    ]
+    out = _with_label(label, members, sides)
+    assert [s[0] for s in out] == ["for", "for", "against"]
+    assert out[1][3][0] == "side: the label's speaker in the label's sentence"

@@ -175,6 +175,10 @@ def camps_of_all(
     config = config or load_config()
     quantities = in_claim(quantities)
     wanted: dict[tuple[int, int, int], ClaimPair] = {}
+    sided = [
+        list(sides) if any(m.get("poles") for m in members) else _with_label(label, members, list(sides))
+        for (label, members, _, _), sides in zip(groups, sided)
+    ]
     for g, ((_, members, similarities, _), sides) in enumerate(zip(groups, sided)):
         if any(m.get("poles") for m in members):
             continue
@@ -192,6 +196,31 @@ def camps_of_all(
     for g, ((_, members, similarities, _), sides) in enumerate(zip(groups, sided)):
         sides = _camps(members, list(sides), similarities, contradicting.get(g, []))
         out.append(sides if any(m.get("poles") for m in members) else _reporters(members, sides))
+    return out
+
+
+def _with_label(label: dict[str, Any], members, sides: list[Side]) -> list[Side]:
+    """The label's speaker's other claims of the label's sentence are the label's account and take its
+    side ("X rejected the claim that its units fired first, saying Y began the shelling": X's rejection
+    and X's assertion are one camp, whatever their polarities)."""
+    key = label.get("speaker_key")
+    if key is None or not label.get("sentence_key"):
+        return sides
+    out = []
+    for m, (side, relation, score, held) in zip(members, sides):
+        if (
+            side != "for"
+            and m["claim_id"] != label["claim_id"]
+            and m["doc_id"] == label["doc_id"]
+            and m.get("sentence_key") == label["sentence_key"]
+            and m.get("speaker_key") == key
+        ):
+            held = [
+                f"{SIDE_REASON}the label's speaker in the label's sentence",
+                *(r for r in held if not r.startswith(SIDE_REASON)),
+            ]
+            side = "for"
+        out.append((side, relation, score, held))
     return out
 
 
