@@ -40,6 +40,7 @@ from ..store.propositions import VectorRows
 from ..store.schema import utc_now
 from ..yamlfiles import load_yaml
 from .centroid_sims import Centroids
+from .contested_camps import camps_of_all
 from .contested_sides import member_tallies
 from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache
 from .propositions_refresh import Refresh, label_index, reference_key, reference_rows, refreshable
@@ -602,7 +603,8 @@ def update_propositions(
     ]
     # a refreshed proposition's new members against its label (kept: no relation of theirs is known)
     groups += [(f.label, [new[i] for i in f.new], new_vectors[f.new] @ f.label_vector, {}) for f in refreshed]
-    sided = _sides_of_all(groups, config, cache)
+    # members that contradict each other form camps even where neither is close to the label
+    sided = camps_of_all(groups, _sides_of_all(groups, config, cache), _quantities)
     now = utc_now().isoformat(sep=" ")
     prop_rows, member_rows = [], []
     for (pid, (idx, similarities, label_i)), sides in zip(chosen.items(), sided):

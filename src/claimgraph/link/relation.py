@@ -48,6 +48,7 @@ class RelationConfig:
     window_after: int
     about_tolerance: float
     at_most_floor: float
+    units: dict[str, tuple[str, float]]  # unit -> (base unit of its measure, base units per unit)
 
 
 def load_config(path: Path = CONFIG_PATH) -> RelationConfig:
@@ -70,6 +71,7 @@ def _parsed_config(path: Path) -> RelationConfig:
         int(data["window_after"]),
         float(data["about_tolerance"]),
         float(data["at_most_floor"]),
+        {unit: (str(base), float(factor)) for unit, (base, factor) in (data.get("units") or {}).items()},
     )
 
 
@@ -84,6 +86,8 @@ def _outcome(words: Sequence[str], config: RelationConfig) -> str | None:
 def quantity_key(text: str, q: Any, config: RelationConfig) -> str:
     """What a quantity counts: an outcome (killed / wounded / detained), "people", or its own unit."""
     unit = (getattr(q, "unit", None) or "").lower()
+    if unit in config.units:
+        return config.units[unit][0]  # a distance or a duration, in whatever unit it is given
     unit_outcome = _outcome([unit], config)
     if unit_outcome:
         return unit_outcome
@@ -101,7 +105,9 @@ def quantity_key(text: str, q: Any, config: RelationConfig) -> str:
 
 
 def quantity_interval(q: Any, config: RelationConfig) -> tuple[float, float]:
-    value = float(q.value)
+    """The values ``q`` allows, in its measure's base unit (``config.units``)."""
+    scale = config.units.get((getattr(q, "unit", None) or "").lower(), ("", 1.0))[1]
+    value = float(q.value) * scale
     qualifier = getattr(q, "qualifier", "exact") or "exact"
     if qualifier == "at_least":
         return value, math.inf
@@ -110,7 +116,7 @@ def quantity_interval(q: Any, config: RelationConfig) -> tuple[float, float]:
     if qualifier == "about":
         return value * (1 - config.about_tolerance), value * (1 + config.about_tolerance)
     if qualifier == "range" and getattr(q, "value_max", None) is not None:
-        return value, float(q.value_max)
+        return value, float(q.value_max) * scale
     return value, value
 
 
@@ -119,18 +125,25 @@ def number_conflicts(
 ) -> list[str]:
     """Reasons, one per count that the two claims give incompatible figures for."""
     config = config or load_config()
+    return figures_conflict(figures_by_key(a_text, a_numbers, config), figures_by_key(b_text, b_numbers, config))
 
-    def first_by_key(text, numbers):
-        out: dict[str, Any] = {}
-        for q in numbers:
-            out.setdefault(quantity_key(text, q, config), q)
-        return out
 
-    a_keys, b_keys = first_by_key(a_text, _counts(a_numbers)), first_by_key(b_text, _counts(b_numbers))
+def figures_by_key(text: str, numbers: Sequence[Any], config: RelationConfig) -> dict[str, tuple[float, float, Any]]:
+    """What each of a claim's counts measures (``quantity_key``) -> (least, greatest value, quantity),
+    the first figure of each; read once per claim where one claim is compared with many."""
+    out: dict[str, tuple[float, float, Any]] = {}
+    for q in _counts(numbers):
+        key = quantity_key(text, q, config)
+        if key not in out:
+            out[key] = (*quantity_interval(q, config), q)
+    return out
+
+
+def figures_conflict(a: dict[str, tuple[float, float, Any]], b: dict[str, tuple[float, float, Any]]) -> list[str]:
+    """``number_conflicts`` of two claims' ``figures_by_key``."""
     reasons = []
-    for key in sorted(a_keys.keys() & b_keys.keys()):
-        qa, qb = a_keys[key], b_keys[key]
-        (a_lo, a_hi), (b_lo, b_hi) = quantity_interval(qa, config), quantity_interval(qb, config)
+    for key in sorted(a.keys() & b.keys()):
+        (a_lo, a_hi, qa), (b_lo, b_hi, qb) = a[key], b[key]
         if a_hi < b_lo or b_hi < a_lo:
             reasons.append(f"numbers conflict on {key}: {_label(qa)} vs {_label(qb)}")
     return reasons
