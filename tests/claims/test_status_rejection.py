@@ -113,6 +113,8 @@ def test_rejection_accurate(text, rejects, speaker, learned):
         ("That is not a lie.", False),
         ("That is probably false.", False),
         ("This is a fake photo.", False),  # "fake" describes the photo
+        ("That is a false comparison.", False),  # ... and here a word that is no claim noun
+        ("That is a lie told by the governor.", True),  # a participle after the noun: still the predicate
         ("Is that true?", False),
         ("That is a tragedy.", False),
     ],

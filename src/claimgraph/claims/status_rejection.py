@@ -10,7 +10,7 @@ short and its shape fixed, so the parse adds nothing the words do not show.
 Not a rejection: a negated or hedged predicate ("that is not a lie", "that is probably false": the speaker
 does not commit to falsity), a question, "it is false to say ..." ("it" stands for a clause of its own
 sentence: the status rules read that sentence already), a falsity word describing a thing ("this is a
-fake photo"), a pronoun that is not the sentence's subject ("Is that true?").
+fake photo", "that is a false equivalency"), a pronoun that is not the sentence's subject ("Is that true?").
 """
 
 from __future__ import annotations
@@ -68,7 +68,10 @@ def pronoun_rejection(text: str, start: int, end: int, lex: ClaimLexicon) -> tup
     for i in range(first, min(len(words), first + _GAP_WORDS + 1)):
         n = _phrase_at(words, i, allowed)
         if n:
-            if not _plain_gap(words[first:i], lex) or not _predicate_ends(words[i + n :], pronoun, rules):
+            gap, rest = words[first:i], words[i + n :]
+            if not _plain_gap(gap, lex) or not _predicate_ends(rest, pronoun, rules):
+                return None
+            if _describes_next(gap, rest, lex):
                 return None
             return toks[i][1], toks[i + n - 1][2]
     return None
@@ -97,6 +100,17 @@ def _plain_gap(gap: list[str], lex: ClaimLexicon) -> bool:
     if lex.negation.find(joined) or lex.hedges.find(joined):
         return False
     return lex.status.weakeners.isdisjoint(joined.split())
+
+
+def _describes_next(gap: list[str], rest: list[str], lex: ClaimLexicon) -> bool:
+    """Whether the falsity word, in a noun phrase ("a ..."), describes the word after it ("that is a false
+    equivalency", "a fake photo"): that word is no verb ("a lie told to ...") and no adverb. A mark or the
+    sentence's end after it, or no determiner before it ("that isn't true anymore"), leaves it the predicate."""
+    if not rest or not rest[0][:1].isalpha() or lex.determiners.isdisjoint(gap):
+        return False
+    w = rest[0]
+    verb = w in lex.verbs or w in lex.irregular_verbs or w.endswith(lex.verb_suffixes)
+    return not verb and not w.endswith(lex.adverb_suffixes) and w not in lex.status.relative_pronouns
 
 
 def _predicate_ends(rest: list[str], pronoun: str, rules) -> bool:
