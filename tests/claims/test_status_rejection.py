@@ -133,3 +133,12 @@ def test_not_in_a_speakers_quotation():
     # the second sentence is the speaker's own, inside one quotation: no rejection by the author
     doc = _doc("“The army says nine died. That is a lie,” the activist said.")
     assert not [c for c in doc.claims if c.speaker_kind == "author" and c.status == "denied"]
+
+
+def test_statement_rejection_is_the_organisations():
+    text = "Reports that our troops were present in Kidal are circulating. This is completely false."
+    doc = new_document(Source("statement.txt", "txt"), text, Metadata(author="Ministry of Defence of Mali"))
+    doc = extract_claims(clean_document(doc, RULES).replace(language="en"))
+    [(claim, rejected)] = rejections(doc)
+    assert claim.speaker_name == "Ministry of Defence of Mali" and claim.status == "denied"
+    assert claim.text == text and claim.cue == "false"

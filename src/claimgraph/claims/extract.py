@@ -44,7 +44,7 @@ from .speakers import (
 )
 from .status import epistemic_status, evidence_grade, polarity, silent_cue
 from .status_model import claim_rejects
-from .status_rejection import pronoun_rejection
+from .status_rejection import may_reject, pronoun_rejection
 
 AUTHOR = "author"  # disputed_by when the document names no author or outlet
 
@@ -118,7 +118,7 @@ def extract_claims(
         )
     drafts.sort(key=_text_order)
     _resolve_pronouns(doc, drafts, sentences, lex)
-    drafts.extend(_pronoun_rejections(doc, drafts, sentences, lex))
+    drafts.extend(_pronoun_rejections(doc, drafts, sentences, lex, voice))
     drafts.sort(key=_text_order)
     _read_accounts(doc, drafts, sentences, lex, attribution if attribution is not None and language == "en" else None)
     ids = {id(d): f"{doc.id}:c{n}" for n, d in enumerate(drafts, 1)}
@@ -402,20 +402,27 @@ _REJECTABLE = frozenset({"asserted", "reported", "hedged"})
 
 
 def _pronoun_rejections(
-    doc: Document, drafts: list[_Draft], sentences: list[tuple[int, int]], lex: ClaimLexicon
+    doc: Document,
+    drafts: list[_Draft],
+    sentences: list[tuple[int, int]],
+    lex: ClaimLexicon,
+    voice: Speaker | None = None,
 ) -> list[_Draft]:
     """A sentence rejecting the one before by a pronoun ("The army says 9 dead. That is a lie.", "“This is not
-    true,” a spokesman said"): a denial of the earlier claim's content by the rejecting sentence's speaker.
-    Its span runs from the rejected claim's start to the rejecting sentence's end, so its words are both
-    sentences' exact characters, its content the rejected claim's, and its cue (the author's) the falsity
-    phrase; ``parent`` is the rejected claim. The rejected claim must be in the sentence right before, in the
-    same paragraph (a thread's post): a pronoun reaching further names no single claim. A speaker's rejection
-    ("“That is a lie,” the chief said") becomes that claim, the author's is a new one. Returns the new drafts."""
+        true,” a spokesman said"): a denial of the earlier claim's content by the rejecting sentence's speaker.
+        Its span runs from the rejected claim's start to the rejecting sentence's end, so its words are both
+        sentences' exact characters, its content the rejected claim's, and its cue (the author's) the falsity
+        phrase; ``parent`` is the rejected claim. The rejected claim must be in the sentence right before, in the
+        same paragraph (a thread's post): a pronoun reaching further names no single claim. A speaker's rejection
+        ("“That is a lie,” the chief said") becomes that claim, the author's is a new one: the document's voice
+    (``voice``: an organisation's own statement) or its author. Returns the new drafts."""
     text = doc.clean_text
     author = author_label(doc)
     out: list[_Draft] = []
     for k in range(1, len(sentences)):
         (ps, pe), (s, e) = sentences[k - 1], sentences[k]
+        if not may_reject(text, s, e, lex):
+            continue  # (most sentences: the cheap test first)
         if _PARAGRAPH_BREAK.search(text, pe, s) or any(d.claim["start"] < s < d.claim["end"] for d in drafts):
             continue  # another paragraph, or inside a speaker's quotation that began before
         before = [d for d in drafts if ps <= d.claim["start"] < pe and d.claim.status in _REJECTABLE]
@@ -431,7 +438,7 @@ def _pronoun_rejections(
             continue  # a named speaker's sentence ("That is nonsense, he said, ..."): not the author's rejection
         cue = pronoun_rejection(text, s, e, lex)
         if cue is not None:
-            out.append(_author_rejection(text, (s, e), cue, rejected, author))
+            out.append(_author_rejection(text, (s, e), cue, rejected, author, voice))
     return out
 
 
@@ -469,7 +476,12 @@ def _retarget(text: str, draft: _Draft, rejected: _Draft) -> None:
 
 
 def _author_rejection(
-    text: str, sentence: tuple[int, int], cue: tuple[int, int], rejected: _Draft, author: str | None
+    text: str,
+    sentence: tuple[int, int],
+    cue: tuple[int, int],
+    rejected: _Draft,
+    author: str | None,
+    voice: Speaker | None = None,
 ) -> _Draft:
     r = rejected.claim
     fields = _Fields(
@@ -487,7 +499,8 @@ def _author_rejection(
         polarity=_rejected_polarity(rejected),
         quantities=r.quantities,
         checkworthiness=r.checkworthiness,
-        speaker_name=author,
+        speaker_actor=voice.actor_id if voice is not None else None,
+        speaker_name=voice.name if voice is not None and voice.name else author,
     )
     return _Draft(fields, parent=rejected, rejection=True)
 

@@ -15,12 +15,32 @@ fake photo", "that is a false equivalency"), a pronoun that is not the sentence'
 
 from __future__ import annotations
 
+import re
+
 from ..nlp.tokens import WORD_OR_MARK
 from .lexicon import ClaimLexicon
 
 _LEAD_WORDS = 3  # words an interjection may take before the pronoun ("No, that is a lie.", "Once again, ...")
 _GAP_WORDS = 3  # words between the copula and the falsity word ("is simply", "is a blatant", "is nothing but")
 _CONTRACTED = {"'s": "is", "n't": "not"}  # "that's", "isn't"
+
+
+_OPENING = re.compile(r"\W*(\w+)")
+_LEAD_CHARS = 30  # where a comma may close an interjection before the pronoun
+
+
+def may_reject(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
+    """A cheap test every sentence takes first: whether it opens with one of the pronouns, alone or after a
+    short interjection ("No, that ..."). Only those are read word by word (``pronoun_rejection``)."""
+    pronouns = lex.status.sentence_pronouns
+    m = _OPENING.match(text, start, end)
+    if m is None:
+        return False
+    if m.group(1).lower() in pronouns:
+        return True
+    comma = text.find(",", start, min(end, start + _LEAD_CHARS))
+    after = _OPENING.match(text, comma + 1, end) if comma >= 0 else None
+    return after is not None and after.group(1).lower() in pronouns
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
