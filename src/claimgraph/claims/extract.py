@@ -4,7 +4,9 @@ Per sentence: find attributions (attribution.py); score check-worthiness (detect
 claim its status, evidence grade, polarity, hedges and quantities (status.py); link speakers to
 actors (speakers.py). A sentence that embeds a reported claim ("the Taliban's assertions of ...
 are challenged by the persistent attacks") yields two claims: the reported one, nested in the
-author's, and marked as disputed by the author when the author contests it. "These claims,
+author's, and marked as disputed by the author when the author contests it. A sentence of its own that
+rejects the one before by a pronoun ("The army says 9 dead. That is a lie.") is a denial of that claim's
+content by the rejecting sentence's speaker, spanning both sentences (claims.status_rejection). "These claims,
 lacking empirical backing, ..." grades the previous reported claim as unverified. A pronoun
 speaker ("he said") takes the identity of an earlier speaker where that is unambiguous.
 
@@ -23,8 +25,9 @@ from claimgraph.entities.ontology import Ontology
 from claimgraph.model import Claim, Document, Quantity
 from claimgraph.nlp.quantities import find_quantities
 from claimgraph.nlp.sentences import document_sentences
+from claimgraph.nlp.tokens import WORD_OR_MARK
 
-from .accounts import account_fields, predicate_by_parse, predicate_by_words
+from .accounts import account_fields, predicate_by_parse, predicate_by_words, sentence_key
 from .attribution import Attribution, attributions_by_sentence, trim_span
 from .attribution_model import LearnedAttribution, claim_spans
 from .detect import checkworthiness, with_attribution
@@ -41,6 +44,7 @@ from .speakers import (
 )
 from .status import epistemic_status, evidence_grade, polarity, silent_cue
 from .status_model import claim_rejects
+from .status_rejection import may_reject, pronoun_rejection
 
 AUTHOR = "author"  # disputed_by when the document names no author or outlet
 
@@ -61,6 +65,7 @@ class _Draft:
     claim: _Fields
     parent: _Draft | None = None
     speaker_kind: str | None = None  # "person" | "group": what a later pronoun may refer to
+    rejection: bool = False  # "X says 9 dead. That is a lie.": spans the rejected sentence and its rejection
 
 
 def author_label(doc: Document) -> str | None:
@@ -113,6 +118,8 @@ def extract_claims(
         )
     drafts.sort(key=_text_order)
     _resolve_pronouns(doc, drafts, sentences, lex)
+    drafts.extend(_pronoun_rejections(doc, drafts, sentences, lex, voice))
+    drafts.sort(key=_text_order)
     _read_accounts(doc, drafts, sentences, lex, attribution if attribution is not None and language == "en" else None)
     ids = {id(d): f"{doc.id}:c{n}" for n, d in enumerate(drafts, 1)}
     claims = tuple(Claim(id=ids[id(d)], parent=ids[id(d.parent)] if d.parent else None, **d.claim) for d in drafts)
@@ -383,6 +390,119 @@ def _read_accounts(
 
     for claim, fields in zip(claims, account_fields(text, claims, sentences, has_predicate, lex.generic_speakers)):
         claim.update(fields)
+    for d in drafts:
+        if d.rejection:  # its sentence is both: the rejected one alone would make it a copy of the rejected claim
+            d.claim["sentence_key"] = sentence_key(d.claim["text"])
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# What a pronoun's rejection may reject: a claim its speaker commits to. Rejecting a denial, a dispute or a
+# hypothesis would affirm, or say nothing; the claim model has no status for either.
+_REJECTABLE = frozenset({"asserted", "reported", "hedged"})
+
+
+def _pronoun_rejections(
+    doc: Document,
+    drafts: list[_Draft],
+    sentences: list[tuple[int, int]],
+    lex: ClaimLexicon,
+    voice: Speaker | None = None,
+) -> list[_Draft]:
+    """A sentence rejecting the one before by a pronoun ("The army says 9 dead. That is a lie.", "“This is not
+        true,” a spokesman said"): a denial of the earlier claim's content by the rejecting sentence's speaker.
+        Its span runs from the rejected claim's start to the rejecting sentence's end, so its words are both
+        sentences' exact characters, its content the rejected claim's, and its cue (the author's) the falsity
+        phrase; ``parent`` is the rejected claim. The rejected claim must be in the sentence right before, in the
+        same paragraph (a thread's post): a pronoun reaching further names no single claim. A speaker's rejection
+        ("“That is a lie,” the chief said") becomes that claim, the author's is a new one: the document's voice
+    (``voice``: an organisation's own statement) or its author. Returns the new drafts."""
+    text = doc.clean_text
+    author = author_label(doc)
+    out: list[_Draft] = []
+    for k in range(1, len(sentences)):
+        (ps, pe), (s, e) = sentences[k - 1], sentences[k]
+        if not may_reject(text, s, e, lex):
+            continue  # (most sentences: the cheap test first)
+        if _PARAGRAPH_BREAK.search(text, pe, s) or any(d.claim["start"] < s < d.claim["end"] for d in drafts):
+            continue  # another paragraph, or inside a speaker's quotation that began before
+        before = [d for d in drafts if ps <= d.claim["start"] < pe and d.claim.status in _REJECTABLE]
+        if not before:
+            continue
+        rejected = max(before, key=lambda d: (d.claim.content_end, d.claim.speaker_kind != "author"))
+        own = [d for d in drafts if s <= d.claim["start"] < e and d.claim.speaker_kind != "author"]
+        said = [d for d in own if d.parent is None and _says_rejection(text, s, d, lex)]
+        if len(said) == 1 and len(own) == 1:
+            _retarget(text, said[0], rejected)
+            continue
+        if any(d.claim.speaker_kind == "source" for d in own):
+            continue  # a named speaker's sentence ("That is nonsense, he said, ..."): not the author's rejection
+        cue = pronoun_rejection(text, s, e, lex)
+        if cue is not None:
+            out.append(_author_rejection(text, (s, e), cue, rejected, author, voice))
+    return out
+
+
+def _says_rejection(text: str, sentence_start: int, draft: _Draft, lex: ClaimLexicon) -> bool:
+    """Whether a speaker's content is a pronoun's rejection, read from the sentence's start (a content that
+    leaves out the pronoun, "“That [is a lie],” the chief said", is read with it)."""
+    start = draft.claim.content_start
+    before = [w for w in WORD_OR_MARK.findall(text, sentence_start, start) if w[:1].isalnum()]
+    return (
+        sentence_start <= start
+        and len(before) <= 1  # the content begins the sentence, or leaves out only its pronoun
+        and pronoun_rejection(text, sentence_start, draft.claim.content_end, lex) is not None
+    )
+
+
+def _rejected_polarity(rejected: _Draft) -> str:
+    """A rejection of negative content says it is so ("The ministry says no strike hit the hospital. That is a
+    lie."): positive under the denial, as ``status.polarity`` reads a denial of a negation."""
+    return "positive" if rejected.claim.polarity == "negative" else "negative"
+
+
+def _retarget(text: str, draft: _Draft, rejected: _Draft) -> None:
+    r = rejected.claim
+    start = min(r["start"], draft.claim["start"])
+    draft.claim.update(
+        start=start,
+        text=text[start : draft.claim["end"]],
+        content_start=r.content_start,
+        content_end=r.content_end,
+        status="denied",
+        polarity=_rejected_polarity(rejected),
+        quantities=r.quantities,
+    )
+    draft.parent, draft.rejection = rejected, True
+
+
+def _author_rejection(
+    text: str,
+    sentence: tuple[int, int],
+    cue: tuple[int, int],
+    rejected: _Draft,
+    author: str | None,
+    voice: Speaker | None = None,
+) -> _Draft:
+    r = rejected.claim
+    fields = _Fields(
+        start=r["start"],
+        end=sentence[1],
+        text=text[r["start"] : sentence[1]],
+        content_start=r.content_start,
+        content_end=r.content_end,
+        speaker_text=author,
+        speaker_kind="author",
+        cue=text[cue[0] : cue[1]],
+        cue_start=cue[0],
+        cue_end=cue[1],
+        status="denied",
+        polarity=_rejected_polarity(rejected),
+        quantities=r.quantities,
+        checkworthiness=r.checkworthiness,
+        speaker_actor=voice.actor_id if voice is not None else None,
+        speaker_name=voice.name if voice is not None and voice.name else author,
+    )
+    return _Draft(fields, parent=rejected, rejection=True)
 
 
 def _grade_anaphora(

@@ -27,6 +27,10 @@ class StatusRules:
     claim_falsity: PhraseSet  # false only when said of a claim: read over the parse, never alone
     epistemic_falsity: frozenset[str]  # of those, the ones that may be said of "that" / "this"
     claim_pronouns: frozenset[str]
+    sentence_pronouns: frozenset[str]  # "That is a lie.": the subject of a sentence rejecting the one before
+    copulas: tuple[tuple[str, ...], ...]  # "is", "has been": joining that subject to its falsity word
+    extraposed: frozenset[str]  # "it is false to say ...": "it" stands for a clause of its own sentence
+    weakeners: frozenset[str]  # "far from false", "hardly a lie": the falsity taken back
     rejected_things: frozenset[str]
     rejected_pronouns: frozenset[str]
     refutations: frozenset[str]
@@ -72,6 +76,10 @@ def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> Stat
         claim_falsity=PhraseSet(denial.get("claim_falsity") or ()),
         epistemic_falsity=_words(denial.get("epistemic_falsity")),
         claim_pronouns=_words(denial.get("claim_pronouns")),
+        sentence_pronouns=_words(denial.get("sentence_pronouns")),
+        copulas=tuple(tuple(str(c).lower().split()) for c in denial.get("copulas") or ()),
+        extraposed=_words(denial.get("extraposed")),
+        weakeners=_words(denial.get("weakeners")),
         rejected_things=_words(denial.get("rejected_things")),
         rejected_pronouns=_words(denial.get("rejected_pronouns")),
         refutations=_words(denial.get("refutations")),
