@@ -74,11 +74,12 @@ def test_hypothetical_events_are_listed_only_on_request(store_path):
 
 def test_vague_dates_are_shown_with_their_precision():
     assert date_label("2025-03-07", "2025-03-07", "day") == "2025-03-07"
+    assert date_label(None, None, None) == "undated"
     assert date_label("2023-05-01", "2023-05-31", "month") == "2023-05 (month)"
     assert date_label("2025-01-01", "2025-12-31", "year") == "2025 (year)"
     assert date_label("2023-03-07", "2023-05-02", "range") == "2023-03-07 – 2023-05-02 (range)"
     assert date_label("2025-03-03", "2025-03-09", "week") == "2025-03-03 – 2025-03-09 (week)"
-    assert date_label(None, None, "range") == ""
+    assert date_label(None, None, "range") == "undated"
 
 
 def test_events_says_reports_and_distinct_events_as_run_does(store_path):

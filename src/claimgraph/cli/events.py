@@ -61,9 +61,10 @@ def acled_row(row: dict, taxonomy, names: dict[str, str], admin1_names: dict[str
 
 def date_label(start: str | None, end: str | None, precision: str | None) -> str:
     """An event date as precise as the text made it: "2023-05-02", "2023-05 (month)",
-    "2023-03-07 – 2023-05-02 (range)"; never a vague date shown as an exact day."""
+    "2023-03-07 – 2023-05-02 (range)"; never a vague date shown as an exact day. An undated report
+    says so (a blank cell reads as "as the row above")."""
     if not start:
-        return ""
+        return "undated"
     if precision == "month":
         return f"{start[:7]} (month)"
     if precision == "year":
