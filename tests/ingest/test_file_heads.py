@@ -91,3 +91,16 @@ def test_enough_alone_must_be_true_or_false(tmp_path):
     )
     with pytest.raises(RulesError, match="enough_alone must be true or false"):
         load_rules(extra=[path])
+
+
+def test_subheading_with_a_dash_is_no_outlet_line(tmp_path):
+    """Only a section or document-kind word after the dash makes an outlet line: a subheading stays text."""
+    case = {
+        "id": "subheading",
+        "fmt": "txt",
+        "text": "Clashes in Bentiu leave dozens wounded\nSecurity forces - what we know so far\n\n"
+        "Fighting broke out near the market on Monday, the county commissioner said.\n",
+    }
+    doc = read_head(tmp_path, case)
+    assert doc.meta.site is None
+    assert "Security forces - what we know so far" in doc.clean_text
