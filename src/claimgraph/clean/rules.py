@@ -173,7 +173,9 @@ _PARAMS: dict[str, dict[str, Any]] = {
         "max_words": 12,
         "max_lines": 4,
         "headline_max_words": 25,
-        "headline_reject_ending": r"[.,;:!?…]",
+        "enough_alone": False,
+        # a headline may be a question ("Who shelled the market?"), never a sentence or clause
+        "headline_reject_ending": r"[.,;:!…]",
         "reject_ending": r"(?:[!?…]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bInc)(?<!\bLtd)\.)[*_\"”’)\]]*$",
     },
     "top-metadata": {"max_lines": 6, "max_words": 12},
@@ -186,10 +188,12 @@ _PARAMS: dict[str, dict[str, Any]] = {
         "reject_inside": r"[.!?]\s+\S",
     },
     "byline": {"max_words": 6, "max_lines": 3},
+    "dateline": {"max_paragraphs": 2},
     "split-join": {"trailing": None, "leading": None},
     "repeated-line": {"min_chars": 20},
     "repeated-paragraph": {"min_chars": 20},
 }
+_BOOL_PARAMS = {"enough_alone"}
 _REGEX_PARAMS = {
     "paragraph_end",
     "reject_ending",
@@ -245,6 +249,9 @@ def _compile_rule(spec: Any, definitions: Mapping[str, str], source: str) -> Rul
             raise _fail(source, f"rule {name!r} ({kind}) needs {key!r}")
         if key in _REGEX_PARAMS:
             value = _compile(value, definitions, source, name)
+        elif key in _BOOL_PARAMS:
+            if not isinstance(value, bool):
+                raise _fail(source, f"rule {name!r}: {key} must be true or false, got {value!r}")
         elif key != "extent" and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
             raise _fail(source, f"rule {name!r}: {key} must be a whole number >= 0, got {value!r}")
         params[key] = value

@@ -249,7 +249,7 @@ def apply_header(state: DocumentState, rules: list[Rule]) -> None:
     if first is not None and headline is not None:
         found = _outlet_above_headline(rules, lines, (lines[0][0], *first), found)
     fields = {f for _, _, values in found for f in values}
-    if "date" not in fields and len(fields) < 2:
+    if "date" not in fields and len(fields) < 2 and not any(rule.param("enough_alone") for _, rule, _ in found):
         return
     for line, rule, values in found:
         for key, value in values.items():
@@ -285,21 +285,50 @@ def _outlet_above_headline(
     with a date line under it and the body after a blank line stays the headline.
     Returns the header lines to take (``below`` itself when the layout is not this one)."""
     line, rule, values = outlet
-    if set(values) != {"site"} or not below or not any("date" in v for _, _, v in below):
+    if set(values) != {"site"}:
+        return below
+    if not below:
+        return _outlet_over_headline(rules, lines, outlet)
+    if not any("date" in v for _, _, v in below):
         return below
     rest = lines[1 + len(below) :]
     if not rest or len(rest[0]) > 1 or rest[0][0].index == below[-1][0].index + 1:
         return below  # the block runs on into more text: no blank line before a headline
     headline = rest[0][0].key
-    words = len(headline.split())
-    if (
-        words <= len(line.key.split())
-        or words > rule.param("headline_max_words")
-        or rule.param("headline_reject_ending").search(headline[-1:])
-        or _header_match(rules, headline, 1, None) is not None
-    ):
+    if not _headline_under(rules, rule, line.key, headline):
         return below
     return [outlet, *below, *_header_run(rules, rest[1:], headline)]
+
+
+def _outlet_over_headline(
+    rules: list[Rule], lines: list[list[Line]], outlet: tuple[Line, Rule, dict[str, str]]
+) -> list[tuple[Line, Rule, dict[str, str]]]:
+    """Another layout of a saved text: the organisation's name, the headline right under it, then
+    the date line ("Human Rights Monitor for Ethiopia / Witnesses describe ... / 28 November 2026").
+    The first line is the outlet when the second is a headline (a line of its own, more words than
+    the first, no `headline_reject_ending`, no header line itself) and the header lines under it
+    give a date; the headline stays. Returns the header lines to take (none when not this layout)."""
+    line, rule, _ = outlet
+    if len(lines) < 3 or len(lines[1]) > 1:
+        return []
+    headline = lines[1][0].key
+    if not _headline_under(rules, rule, line.key, headline):
+        return []
+    below = _header_run(rules, lines[2:], headline)
+    if not any("date" in v for _, _, v in below):
+        return []
+    return [outlet, *below]
+
+
+def _headline_under(rules: list[Rule], rule: Rule, outlet: str, headline: str) -> bool:
+    """Whether ``headline`` reads as the headline under the outlet line ``outlet`` (matched by
+    ``rule``): more words than the outlet, not ending like a sentence, not a header line itself."""
+    words = len(headline.split())
+    return (
+        len(outlet.split()) < words <= rule.param("headline_max_words")
+        and not rule.param("headline_reject_ending").search(headline[-1:])
+        and _header_match(rules, headline, 1, None) is None
+    )
 
 
 def _header_match(
@@ -335,17 +364,17 @@ def _header_match(
 
 
 def apply_dateline(state: DocumentState, rule: Rule) -> None:
-    """The date of a body dateline ("KABUL, 28 March 2025 – ...") fills meta.date; nothing is removed."""
-    lines = state.content_lines()
-    if state.title_lines:
-        lines = [line for line in lines if line.index > state.title_lines[-1].index]
-    if not lines:
-        return
-    for pattern in rule.patterns:
-        m = pattern.match(lines[0].key)
-        if m and (iso := parse_date(m.group("date"))):
-            state.meta_updates.setdefault("date", iso)
-            return
+    """The date of a body dateline ("KABUL, 28 March 2025 – ...") fills meta.date; nothing is removed.
+    The dateline opens one of the first ``max_paragraphs`` paragraphs after the title: a header left
+    unread (a title and a lone site line of a saved text) may stand before the body's first one."""
+    after = state.title_lines[-1].index if state.title_lines else -1
+    openings = [para[0][0] for para in paragraphs(state) if para[0][0].index > after]
+    for line in openings[: rule.param("max_paragraphs")]:
+        for pattern in rule.patterns:
+            m = pattern.match(line.key)
+            if m and (iso := parse_date(m.group("date"))):
+                state.meta_updates.setdefault("date", iso)
+                return
 
 
 def apply_title(state: DocumentState, rule: Rule) -> None:
