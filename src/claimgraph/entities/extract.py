@@ -348,7 +348,8 @@ def _names_of_other_things(
         if any(s <= h.start and h.end <= e for s, e in operations):
             continue  # "Operation Hadin Kai" names no Kai
         # a town's name in a feature's is read with the others (_featured_towns), a country's never
-        feature = feature_span(text, h.start, h.end)
+        # a demonym stays a nationality ("the Iraqi desert" is in Iraq)
+        feature = None if _is_demonym(h, extractor.demonyms) else feature_span(text, h.start, h.end)
         if feature is not None and (state or any(p.kind == "country" for p in gazetteer.candidates(h.text))):
             fs, fe = feature
             m = Mention(fs, fe, text[fs:fe], "Location", method="gazetteer")
@@ -356,9 +357,10 @@ def _names_of_other_things(
             features.append(_place_fields(m, place) if place is not None and place.kind != "country" else m)
             blocked.append(feature)
             continue
-        if state is not None and extractor.truecaser is not None:
+        # "the Israel Ministry of Foreign Affairs": a word of an actor's after the name is no surname
+        if state is not None and extractor.truecaser is not None and not gazetteer.names_an_actor(text, h.end):
             surname = surname_after(text, h.start, h.end, extractor.truecaser.word)
-            if surname is not None and not gazetteer.knows(text[surname[0] : surname[1]]):
+            if surname is not None and not _not_a_surname(text[surname[0] : surname[1]], extractor):
                 blocked.append((h.start, surname[1]))
                 continue
         kept.append(h)
@@ -387,6 +389,11 @@ def _names_a_town(name: str, gazetteer: Gazetteer) -> bool:
     if not head or gazetteer.world.designates(last) or last.lower() in ("territory", "territoire"):
         return False
     return any(p.kind == "city" for p in map(gazetteer.get, gazetteer.located_ids(name)) if p is not None)
+
+
+def _not_a_surname(word: str, extractor: EntityExtractor) -> bool:
+    """A place's name or a nationality ("Maoist" is no surname in "... of India Maoist")."""
+    return extractor.gazetteer.knows(word) or any(k in extractor.demonyms for k in surface_keys(word))
 
 
 def _featured_towns(

@@ -377,8 +377,12 @@ def operation_spans(text: str) -> list[tuple[int, int]]:
 
 
 # a capitalised surname after a first name, then no capitalised word (a headline's "Jordan King Abdullah" and
-# "Israel Strikes Gaza" go on in capitals)
-_SURNAME = re.compile(r"[ ]([A-Z][a-z][\w'’-]*)(?![\w'’-])(?![ ]+[A-Z0-9])")
+# "Israel Strikes Gaza" go on in capitals) and no "of"/"for" (an institution's name: "Israel Institute of ...")
+_SURNAME = re.compile(r"[ ]([A-Z][a-z][\w'’-]*)(?![\w'’-])(?![ ]+(?:[A-Z0-9]|of[ ]|for[ ]))")
+
+
+# a state's name after "of" is in a longer name ("Communist Party of India Maoist", "Bank of Israel Governor")
+_OF_BEFORE = re.compile(r"\bof[ ]$", re.IGNORECASE)
 
 
 def surname_after(text: str, start: int, end: int, usual_case: Callable[[str], str]) -> tuple[int, int] | None:
@@ -386,7 +390,7 @@ def surname_after(text: str, start: int, end: int, usual_case: Callable[[str], s
     a former ..."), or None. ``usual_case``: a word as usually written (Truecaser.word): a surname is written
     with a capital ("Katz"); a word usually written in lower case ("Israel Defense Forces", "Chad Army")
     is none."""
-    if text[start:end] not in _name_uses().given_names:
+    if text[start:end] not in _name_uses().given_names or _OF_BEFORE.search(text, max(0, start - 5), start):
         return None
     m = _SURNAME.match(text, end)
     if m is None or not usual_case(m.group(1))[:1].isupper():
