@@ -150,3 +150,26 @@ def test_a_name_that_looks_like_another_place(extractor, text, name, gold):
         assert not found, f"{name} read as {found} in ({_split(text)}): {text}"
     else:
         assert found and found[0] == gold, f"{name} read as {found} in ({_split(text)}): {text}"
+
+
+def test_the_rules_leave_states_and_nationalities_that_are_meant(extractor):
+    """Guards found on FNC-1 and SATP TRAIN texts (no scores): a state inside an organisation's name, before an
+    actor's word, and a demonym before a feature word keep their readings; a headline's operation stops at
+    its preposition."""
+    from claimgraph.entities.locative import operation_spans
+
+    def read(text, name):
+        return _readings(text, name, extractor)
+
+    assert read("Cadres of the Communist Party of India Maoist (CPI Maoist) torched a truck in Sukma.", "India") == [
+        "country:IN"
+    ]
+    # the state that acts (no place, as before: _not_a_place), not a person's first name
+    for text in ("A spokesman for the Israel Ministry of Foreign Affairs denied it.", "The Israel Army said so."):
+        assert any(m.text == "Israel" and m.actor_id == "israel" for m in find_mentions(text, extractor, mode="fast"))
+    mentions = find_mentions("He was stranded in the Iraqi desert for three days.", extractor, mode="fast")
+    assert [(m.text, m.type, m.country) for m in mentions] == [("Iraqi", "Nationality", "IQ")]
+    text = "Army Launches Operation Against Taliban In Helmand"
+    assert operation_spans(text) == []
+    text = "Troops of Operation Hadin Kai moved in."
+    assert [text[s:e] for s, e in operation_spans(text)] == ["Hadin Kai"]
