@@ -156,15 +156,11 @@ def test_the_cases_fall_in_both_splits():
     assert len({t for t, _, _ in CASES}) >= 40 and splits.count("train") >= 20 and splits.count("dev") >= 12
 
 
-# Misses outside the pair reader, kept as written: a state's name before a feature word, a person named as a
-# country, and (dev, seen once) a curated division's name (Colombia's Córdoba) read before an Argentine story
+# Misses outside the pair reader, kept as written: (dev, seen once) a curated division's name (Colombia's
+# Córdoba) read before an Argentine story. The state's name before a feature word ("the Niger river") and the
+# person named as a country ("Jordan Bardella, ...") read right since session 10 (places6,
+# test_place_misreadings.py)
 MISSES = {
-    ("Boats carrying traders capsized on the Niger river near Mopti, Malian civil protection said.", "Niger"): (
-        "the dictionary reads a state's name before 'river' as the state"
-    ),
-    ("Jordan Bardella, the far-right leader, said in Paris that the law would pass.", "Jordan"): (
-        "a person's first name read as the state"
-    ),
     (
         "Residents of Córdoba, a city of 1.5 million, protested the fare rise, Argentine media said.",
         "Córdoba",

@@ -24,16 +24,22 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
-from claimgraph.entities.locative import LocativeCues, town_region_pairs
+from claimgraph.entities.locative import (
+    LocativeCues,
+    feature_span,
+    operation_spans,
+    surname_after,
+    town_region_pairs,
+)
 from claimgraph.entities.matcher import DictionaryMatcher, DictMatch, fold, select_longest, surface_keys
 from claimgraph.entities.normalise import counts_as_quantities
 from claimgraph.entities.ontology import Actor, Ontology
 from claimgraph.entities.persons import RoleTitles, resolve_persons
-from claimgraph.entities.places import Gazetteer, Place
+from claimgraph.entities.places import Gazetteer, Place, other_readings, supported_countries
 from claimgraph.model import Document, Mention
 from claimgraph.nlp.sentences import document_sentences, sentence_spans
 from claimgraph.nlp.truecase import Truecaser
@@ -202,7 +208,7 @@ def find_mentions(
     ontology, gazetteer, tagger = extractor.ontology, extractor.gazetteer, extractor.tagger
     folded = fold(text)  # the matcher and the fast-mode cue scan both read it
     hits = extractor.matcher.candidates(text, folded)
-    chosen = select_longest(hits)
+    chosen, named_else, blocked = _names_of_other_things(text, select_longest(hits), extractor)
     # a guarded acronym's other reading of the same words (a place), should its guard fail
     yielding = _other_readings(hits, chosen)
     nested = _nested_states(hits, chosen, ontology)
@@ -239,11 +245,14 @@ def find_mentions(
     # Unlinked tagger Locations outside every dictionary match are tried against the gazetteer, and
     # so are names in a locative context (entities/locative.py) outside every match and tagger span;
     # only these, and dictionary place names standing as they do, read the world's towns.
-    dict_spans = [(h.start, h.end) for h in chosen] + [(m.start, m.end) for m in qualified]
+    cued = extractor.locative.spans(text, gazetteer)
+    chosen = _inside_longer_towns(
+        chosen, cued + [(t.start, t.end) for t in tagged if t.type == "Location"], text, extractor
+    )
+    dict_spans = [(h.start, h.end) for h in chosen] + [(m.start, m.end) for m in qualified] + blocked
     extra_places = [t for t in tagged if t.type == "Location" and not _overlaps(t.start, t.end, dict_spans)]
     place_hits = [h for h in chosen if h.place and not _state_actor(h, ontology)]
     place_hits += [h for h in yielding.values() if h.place and not _state_actor(h, ontology)]
-    cued = extractor.locative.spans(text, gazetteer)
     # a tagger's name of something else (an organisation, a person) keeps the name where it lies within
     # the cued words ("in White House briefings"); a tagger's span that runs past them, over the cue or
     # into lower-case words ("a senior police officer in Tabasco", "Khan Younis overnight", "Kontagora per
@@ -273,6 +282,7 @@ def find_mentions(
     # countries of its other places and actors, or near its places): "in the Sultanpur bazaar of Surkh Rod
     # district, Nangarhar" is no Sultanpur of India
     overridden = {(m.start, m.end) for m in cued_places if _overlaps(m.start, m.end, names)}
+    named_else += _featured_towns(text, place_of, surfaces, story, known, named)
     context = [p for span, p in place_of.items() if p is not None and span not in overridden] + known
     for span in overridden:
         if place_of.get(span) is not None and not gazetteer.in_story(place_of[span], context, story):
@@ -295,6 +305,7 @@ def find_mentions(
 
     mentions = [_not_a_place(text, _region_of(text, m, mentions), mentions, gazetteer) for m in mentions]
     mentions += qualified
+    mentions += [m for m in named_else if not _overlaps(m.start, m.end, [(o.start, o.end) for o in mentions])]
     mentions += [_place_fields(m, place_of[(m.start, m.end)]) for m in cued_places if place_of[(m.start, m.end)]]
     unresolved = {(t.start, t.end) for t in extra_places if place_of.get((t.start, t.end)) is None}
     mentions += [
@@ -321,6 +332,103 @@ def find_mentions(
             mentions.append(Mention(t.start, t.end, t.text, t.type, method="model", score=t.score))
 
     return resolve_persons(text, mentions, sentences, ontology, extractor.titles)
+
+
+def _names_of_other_things(
+    text: str, chosen: list[DictMatch], extractor: EntityExtractor
+) -> tuple[list[DictMatch], list[Mention], list[tuple[int, int]]]:
+    """The dictionary's country and place names that name something else (locative.py's lists): a state's
+    name in a geographic feature's ("Lake Chad", "the Niger river": the feature, a Location with no place
+    unless the gazetteer knows the whole), any place's name in a named operation's ("Operation Hadin Kai"), a
+    state's name that is a person's first name ("Jordan Bardella"). Returns the hits kept, the features'
+    mentions, and the spans no other place reading may take (the cues would read "along the Niger river"
+    again)."""
+    ontology, gazetteer = extractor.ontology, extractor.gazetteer
+    operations = operation_spans(text) if "Op" in text else []
+    kept, features, blocked = [], [], list(operations)
+    for h in chosen:
+        state = _state_actor(h, ontology)
+        if not (state or h.place):
+            kept.append(h)
+            continue
+        if any(s <= h.start and h.end <= e for s, e in operations):
+            continue  # "Operation Hadin Kai" names no Kai
+        # a town's name in a feature's is read with the others (_featured_towns), a country's never
+        # a demonym stays a nationality ("the Iraqi desert" is in Iraq)
+        feature = None if _is_demonym(h, extractor.demonyms) else feature_span(text, h.start, h.end)
+        if feature is not None and (state or any(p.kind == "country" for p in gazetteer.candidates(h.text))):
+            fs, fe = feature
+            m = Mention(fs, fe, text[fs:fe], "Location", method="gazetteer")
+            place = gazetteer.resolve(text[fs:fe])
+            features.append(_place_fields(m, place) if place is not None and place.kind != "country" else m)
+            blocked.append(feature)
+            continue
+        # "the Israel Ministry of Foreign Affairs": a word of an actor's after the name is no surname
+        if state is not None and extractor.truecaser is not None and not gazetteer.names_an_actor(text, h.end):
+            surname = surname_after(text, h.start, h.end, extractor.truecaser.word)
+            if surname is not None and not _not_a_surname(text[surname[0] : surname[1]], extractor):
+                blocked.append((h.start, surname[1]))
+                continue
+        kept.append(h)
+    return kept, features, blocked
+
+
+def _inside_longer_towns(
+    chosen: list[DictMatch], located: list[tuple[int, int]], text: str, extractor: EntityExtractor
+) -> list[DictMatch]:
+    """The dictionary's place names (no actor's) inside a longer name that stands as a place and that the
+    gazetteer knows as a whole town's, no designator after it: "Mocimboa da Praia" is no Praia of Cape Verde.
+    The longer name is then read as the cues' or the tagger's."""
+    gazetteer = extractor.gazetteer
+    out = []
+    for h in chosen:
+        if h.place and not h.actor_ids:
+            longer = [(s, e) for s, e in located if s <= h.start and h.end <= e and (s, e) != (h.start, h.end)]
+            if any(_names_a_town(text[s:e], gazetteer) for s, e in longer):
+                continue
+        out.append(h)
+    return out
+
+
+def _names_a_town(name: str, gazetteer: Gazetteer) -> bool:
+    head, _, last = name.rpartition(" ")
+    if not head or gazetteer.world.designates(last) or last.lower() in ("territory", "territoire"):
+        return False
+    return any(p.kind == "city" for p in map(gazetteer.get, gazetteer.located_ids(name)) if p is not None)
+
+
+def _not_a_surname(word: str, extractor: EntityExtractor) -> bool:
+    """A place's name or a nationality ("Maoist" is no surname in "... of India Maoist")."""
+    return extractor.gazetteer.knows(word) or any(k in extractor.demonyms for k in surface_keys(word))
+
+
+def _featured_towns(
+    text: str,
+    place_of: dict[tuple[int, int], Place | None],
+    surfaces: list,
+    story: Sequence[str],
+    known: Sequence[Place],
+    named: Collection[str],
+) -> list[Mention]:
+    """A town's or district's name in a geographic feature's ("the Juba valley", "the Dnipro river") keeps its
+    reading only where the document supports the town's country (places.supported_countries): the feature is
+    near the town of that name at home, and names nothing of a town abroad. A dropped reading's place goes
+    (``place_of`` is updated) and the feature is a Location of its own, with no place."""
+    out = []
+    for i, h in enumerate(surfaces):
+        span = (h.start, h.end)
+        place = place_of.get(span)
+        if place is None or place.kind in ("country", "admin1", "landmark"):
+            continue
+        feature = feature_span(text, *span)
+        if feature is None:
+            continue
+        others = other_readings([s.text for s in surfaces], [place_of.get((s.start, s.end)) for s in surfaces], i)
+        if place.country in supported_countries(others, story, known, named):
+            continue
+        place_of[span] = None
+        out.append(Mention(*feature, text[feature[0] : feature[1]], "Location", method="gazetteer"))
+    return out
 
 
 # A division word after a state's name: "Niger State", "in Niger state" (Nigeria's state, not the country)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 
 import yaml
@@ -287,3 +288,111 @@ class LocativeCues:
                             break
             pos += len(line) + 1
         return out
+
+
+# --------------------------------------------------------------------------- names that name something else
+
+
+@dataclass(frozen=True)
+class _NameUses:
+    """The compiled lists of ``data/places/features.yaml``."""
+
+    after: re.Pattern[str]  # a feature word right after a name ("Niger river")
+    before: re.Pattern[str]  # a feature word right before one ("Lake Chad", "Gulf of Guinea")
+    operation: re.Pattern[str]  # an operation's name ("Operation Hadin Kai")
+    given_names: frozenset[str]  # countries' names that are given names too ("Jordan")
+
+
+# a word that ends an operation's name in a headline's capitals ("Army Launches Operation Against Taliban")
+_NOT_IN_NAME = {
+    "in",
+    "on",
+    "at",
+    "near",
+    "against",
+    "across",
+    "along",
+    "around",
+    "into",
+    "from",
+    "for",
+    "to",
+    "of",
+    "and",
+    "the",
+    "as",
+    "after",
+    "over",
+    "kills",
+    "killed",
+    "says",
+    "said",
+}
+
+
+@cache
+def _name_uses() -> _NameUses:
+    path = files("claimgraph") / "data" / "places" / "features.yaml"
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+        after, before, operation = list(data["after"]), list(data["before"]), list(data["operation"])
+        given = frozenset(str(n) for n in data["given_names"])
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise PlaceDataError(
+            f"{path}: expected lists 'after', 'before', 'operation' and 'given_names': {exc}"
+        ) from None
+    ops = "|".join(re.escape(w) for w in sorted(operation, key=len, reverse=True))
+    return _NameUses(
+        re.compile(rf"[ ](?i:{word_trie(after)})(?![\w-])"),
+        re.compile(rf"(?<![\w-])(?i:{_spaced_trie(before)})(?:the[ ])?$"),
+        re.compile(rf"(?<![\w-])(?:{ops})[ ]({_WORD}(?:[ ]{_WORD}){{0,3}})"),
+        given,
+    )
+
+
+def feature_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the geographic feature whose name holds the name at ``start:end`` ("the Niger river",
+    "Lake Chad", "the Gulf of Guinea": data/places/features.yaml), or None where it names no feature."""
+    uses = _name_uses()
+    after = uses.after.match(text, end)
+    before = uses.before.search(text, max(0, start - 24), start)
+    if after is None and before is None:
+        return None
+    return (before.start() if before else start, after.end() if after else end)
+
+
+def operation_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each named military operation's name ("Operation Hadin Kai", "Op Hadin Kai"): its
+    capitalised words name the operation, never a place. A headline's capitals stop at a preposition or a
+    verb of the headline ("Army Launches Operation Against Taliban In Helmand" names no operation)."""
+    out = []
+    for m in _name_uses().operation.finditer(text):
+        words = m.group(1).split(" ")
+        kept = 0
+        while kept < len(words) and words[kept].lower() not in _NOT_IN_NAME:
+            kept += 1
+        if kept:
+            out.append((m.start(1), m.start(1) + len(" ".join(words[:kept]))))
+    return out
+
+
+# a capitalised surname after a first name, then no capitalised word (a headline's "Jordan King Abdullah" and
+# "Israel Strikes Gaza" go on in capitals) and no "of"/"for" (an institution's name: "Israel Institute of ...")
+_SURNAME = re.compile(r"[ ]([A-Z][a-z][\w'’-]*)(?![\w'’-])(?![ ]+(?:[A-Z0-9]|of[ ]|for[ ]))")
+
+
+# a state's name after "of" is in a longer name ("Communist Party of India Maoist", "Bank of Israel Governor")
+_OF_BEFORE = re.compile(r"\bof[ ]$", re.IGNORECASE)
+
+
+def surname_after(text: str, start: int, end: int, usual_case: Callable[[str], str]) -> tuple[int, int] | None:
+    """The span of the surname after a state's name that is a given name too ("Jordan Bardella", "Chad Wolf,
+    a former ..."), or None. ``usual_case``: a word as usually written (Truecaser.word): a surname is written
+    with a capital ("Katz"); a word usually written in lower case ("Israel Defense Forces", "Chad Army")
+    is none."""
+    if text[start:end] not in _name_uses().given_names or _OF_BEFORE.search(text, max(0, start - 5), start):
+        return None
+    m = _SURNAME.match(text, end)
+    if m is None or not usual_case(m.group(1))[:1].isupper():
+        return None
+    return m.span(1)

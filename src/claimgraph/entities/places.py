@@ -241,6 +241,8 @@ class Gazetteer:
         self._capitals: frozenset[str] = frozenset()  # capitals' place ids: a small town never takes their name
         self._plain_forms: set[str] | None = None  # see knows_plain
         self._spellings: dict[str, set[str]] | None = None  # surface key -> town ids: see _spelled
+        self._all_spellings: dict[str, set[str]] | None = None  # surface key -> place ids: see _spells
+        self._form_ids: set[str] | None = None
         self._located: dict[str, dict[str, int]] = {}  # surface -> _matches(surface, world=True)
         self._admin1_words: dict[str, list[tuple[Place, list[str]]]] | None = None  # see held_by
 
@@ -563,6 +565,28 @@ class Gazetteer:
             if not pid.startswith("geonames:") or (pid in spelled and key not in self._word_names)
         }
 
+    def _spells(self, surface: str, place_id: str) -> bool:
+        """Whether ``surface`` (or its head, before an area word: "Mambasa territory") is one of the place's
+        own spellings, marks and case aside, rather than a name the looser match key joins to it."""
+        if self._all_spellings is None:
+            self._all_spellings = {}
+            for form, pid in self._forms:
+                self._all_spellings.setdefault(surface_key(form), set()).add(pid)
+        if place_id not in self._forms_ids():
+            return True  # the world's and the small towns' tables are looked up as written
+        head, _, last = surface.rstrip().rpartition(" ")
+        keys = [surface_key(surface)] + ([surface_key(head)] if head and last.lower() in _AREA_WORDS else [])
+        return any(place_id in self._all_spellings.get(k, ()) for k in keys)
+
+    def _forms_ids(self) -> set[str]:
+        if self._form_ids is None:
+            self._form_ids = {pid for _, pid in self._forms}
+        return self._form_ids
+
+    def located_ids(self, surface: str) -> list[str]:
+        """The ids of every place a name standing as a place may read, the world's towns included."""
+        return list(self._matches(surface, world=True))
+
     def knows(self, surface: str) -> bool:
         """Whether any place, the world's towns and divisions included, has this name."""
         return bool(self._matches(surface, world=True))
@@ -640,6 +664,11 @@ class Gazetteer:
                 at_home = self._supported(surfaces[i], matches[i], support)
                 if at_home:
                     resolved[i] = self._ranked(at_home, others, countries)[0][0]
+                elif support and (matches[i].get(place.id) == ALIAS or not self._spells(surfaces[i], place.id)):
+                    # only another spelling or the loose match key joins the name to a town abroad ("Mambasa"
+                    # of Ituri is not Kenya's Mombasa): a spelling's likeness never crosses to a country the
+                    # document does not point to
+                    resolved[i] = None
         if located:
             from claimgraph.entities.small_towns import reread
 
