@@ -104,7 +104,10 @@ def _story(doc_id: str, countries=(), names=(), clusters=(), date=None, places=(
             "clusters": set(clusters),
             "countries": set(countries),
             "names": set(names),
-            "places": [dict(zip(("text", "place_id", "admin1", "country"), p, strict=True)) for p in places],
+            "places": [
+                p if isinstance(p, dict) else dict(zip(("text", "place_id", "admin1", "country"), p, strict=True))
+                for p in places
+            ],
             "events": [dict(zip(("cluster_id", "date_start", "date_precision"), e, strict=True)) for e in events],
             "figures": [{"measure": "killed", "low": v, "high": v} for v in counts],
         }
@@ -122,9 +125,10 @@ def test_one_story_blocks_documents_placed_in_different_countries_only():
 
 
 def test_one_story_keeps_two_incidents_of_one_country_apart():
-    """Two towns of one province, two days of one war, a report dated before the other's event: two
-    incidents, however alike their words; a town and the province it lies in, or the same unresolved
-    name, can be one; one event cluster of the two sentences is one incident whatever else they say."""
+    """Two towns of one province, two days of one war, a report dated before the other's event, a town of
+    another country than the other's story: two incidents, however alike their words; a town and the
+    province it lies in, or the same unresolved name, can be one; a dateline is no incident's place; one
+    event cluster of the two sentences is one incident whatever else they say."""
     from claimgraph.link.disputes.denials import one_story
 
     town = ("Kupiansk", "geonames:703656", "UA-63", "UA")
@@ -135,6 +139,14 @@ def test_one_story_keeps_two_incidents_of_one_country_apart():
     assert one_story(a, _story("b", {"UA"}, places=[province]))
     assert one_story(a, _story("b", {"UA"}, places=[("the Kupiansk hospital", None, None, None)]))
     assert one_story(a, _story("b", {"UA"}))  # a denial naming no place
+    dushanbe = ("Dushanbe", "geonames:1221874", "TJ-DU", "TJ")
+    assert not one_story(_story("a", {"TJ", "AF"}, places=[dushanbe]), _story("b", {"AF"}))  # its story is Afghan
+    assert one_story(_story("a", {"TJ"}, places=[dushanbe]), _story("b", {"AF", "TJ"}))
+    # a dateline ("BUNIA - The governor said ...") says where the report was written, not where it happened
+    dateline = {"text": "BUNIA", "place_id": "geonames:217695", "admin1": "CD-IT", "country": "CD", "first": True}
+    goma = ("Goma", "geonames:214974", "CD-NK", "CD")
+    assert one_story(_story("a", {"CD"}, places=[dateline]), _story("b", {"CD"}, places=[goma]))
+    assert not one_story(_story("a", {"CD"}, places=[{**dateline, "first": False}]), _story("b", {"CD"}, places=[goma]))
     assert one_story(
         _story("a", events=[("c1", None, None)], places=[town]),
         _story("b", events=[("c1", None, None)], places=[other_town]),

@@ -138,21 +138,22 @@ def _incident(row: dict) -> dict:
     ``sentence_clusters`` (its events' clusters), ``days`` (its events' day-precise dates), ``where``
     (its places below a country, less one opening the sentence: a dateline, "BAGHDAD - An official
     said", or a capital standing for its government, "Kabul rejected"; ``_place_keys`` of each),
+    ``lands`` (the countries of those places),
     ``day`` (its document's date) and ``counts`` (measure -> the values of the figures its sentence
     gives: "at least 14 killed" is killed -> {14})."""
     coref = CorefSettings.load()
     events = row.get("events") or ()
+    below = [
+        p
+        for p in row.get("places") or ()
+        if not (p.get("place_id") or "").startswith("country:") and not p.get("first")
+    ]
     return {
         **row,
         "sentence_clusters": {e["cluster_id"] for e in events if e["cluster_id"]},
         "days": {d for e in events if e["date_precision"] == "day" and (d := parse_iso(e["date_start"]))},
-        "where": [
-            keys
-            for p in row.get("places") or ()
-            if not (p.get("place_id") or "").startswith("country:")
-            and not p.get("first")
-            and (keys := _place_keys(p, coref.stop_names))
-        ],
+        "where": [keys for p in below if (keys := _place_keys(p, coref.stop_names))],
+        "lands": {p["country"] for p in below if p.get("country")},
         "day": parse_iso(str(row["date"])) if row.get("date") else None,
         "counts": _counts(row.get("figures") or ()),
     }
@@ -210,9 +211,16 @@ def one_story(a: dict | None, b: dict | None) -> bool:
 
 def _two_incidents(a: dict, b: dict) -> bool:
     """Whether the two claims' sentences tell of two incidents: places that cannot be one
-    (``_places_meet``), event days further apart than event co-reference's slack, or one report dated
-    before the other's event day (less that slack)."""
+    (``_places_meet``), places in a country the other's document is not placed in (the other naming
+    none), event days further apart than event co-reference's slack, or one report dated before the
+    other's event day (less that slack)."""
     if a["where"] and b["where"] and not any(_places_meet(x, y) for x in a["where"] for y in b["where"]):
+        return True
+    # a sentence naming no place is about its document's story: not about a town of another country
+    if any(
+        x["lands"] and not y["where"] and y["countries"] and x["lands"].isdisjoint(y["countries"])
+        for x, y in ((a, b), (b, a))
+    ):
         return True
     slack = timedelta(days=CorefSettings.load().slack_days)
     if a["days"] and b["days"] and all(abs(x - y) > slack for x in a["days"] for y in b["days"]):
