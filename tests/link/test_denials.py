@@ -242,3 +242,90 @@ def test_a_denied_toll_meets_only_the_sources_of_that_toll(blocked):
     found = [d for d in blocked if "Abuja Ledger" in {v["source"] for v in d["values"]}]
     assert len(found) == 1, [d["why"] for d in blocked]
     assert {v["source"] for v in found[0]["values"]} == {"Northwest Thread", "Abuja Ledger"}
+
+
+def test_a_figure_no_one_believes_is_no_sources_value(tmp_path):
+    docs = [
+        {
+            "title": "Goma toll",
+            "site": "Kivu Times",
+            "date": "2024-03-02",
+            "text": "A bomb killed seven people at a market in Goma on Friday, the provincial governor said.",
+        },
+        {
+            "title": "Goma residents",
+            "site": "Lake Post",
+            "date": "2024-03-03",
+            "text": "Residents of Goma said the market bomb on Friday killed at least 40 people. "
+            "Nobody here believes seven people died, a trader in Goma said.",
+        },
+    ]
+    corpus = tmp_path / "documents.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    with Store(tmp_path / "store.duckdb") as store:
+        run([str(corpus)], store, workers=1)
+        listed = list_disputes(store, "figures")
+    values = [v for d in listed for v in d["values"]]
+    assert not [v for v in values if v["source"] == "Lake Post" and v["low"] == 7], values
+
+
+def test_a_question_or_a_wh_heading_takes_no_side():
+    """A heading that asks ("What the army's record does and does not show") or a question denies and
+    affirms nothing, whatever its negation; a sentence that says something keeps its stance."""
+    from claimgraph.link.disputes.config import load_config
+    from claimgraph.link.disputes.denials import stance
+
+    config = load_config()
+
+    def side(text: str, status: str = "asserted", polarity: str = "negative") -> str | None:
+        return stance({"text": text, "status": status, "polarity": polarity}, config)
+
+    assert side("What the junta's counter-insurgency record does and does not show") is None
+    assert side("Why the ceasefire did not hold") is None
+    assert side("Is the Lakurawa group really not in Sokoto?") is None
+    assert side("Did the army not shell the market, as residents say?") is None
+    assert side("What the ministry said was not true.") == "denies"
+    assert side("The army said it did not shell the village.", "reported") == "denies"
+    assert side("The group denied the attack.", "denied") == "denies"
+
+
+def test_a_negation_giving_the_affirmed_count_does_not_deny_it():
+    """A spokesman's "the strike killed four civilians and no commander was present" (negative by its
+    negation alone) says what "four civilians were killed" says: no dispute between them. A denial cue
+    ("denied that four civilians were killed") still denies the count."""
+    from claimgraph.link.disputes.config import load_config
+    from claimgraph.link.disputes.denials import _gives_its_count
+
+    config = load_config()
+    four = [{"value": 4.0, "value_max": None, "unit": "civilians"}]
+    affirms = {"stance": "affirms", "status": "asserted", "polarity": "positive", "quantities": four}
+    negation = {"stance": "denies", "status": "reported", "polarity": "negative", "quantities": four}
+    denial = {**negation, "status": "denied"}
+    seven = {**negation, "quantities": [{"value": 7.0, "value_max": None, "unit": "civilians"}]}
+    assert _gives_its_count(affirms, negation, config) and _gives_its_count(negation, affirms, config)
+    assert not _gives_its_count(affirms, denial, config)
+    assert not _gives_its_count(affirms, seven, config)
+    assert not _gives_its_count(affirms, {**negation, "quantities": []}, config)
+
+
+def test_a_pledge_or_refusal_denies_nothing():
+    """A negation under "will"/"would"/"won't" of a first person or a verb of consent is a pledge or a refusal
+    ("would not allow violations of its airspace", "we will never negotiate"): no side. A claim with another
+    negation of its own ("... and that no soldier was killed"), a "cannot", or a "will not" said of what will
+    happen still denies."""
+    from claimgraph.link.disputes.config import load_config
+    from claimgraph.link.disputes.denials import stance
+
+    config = load_config()
+
+    def side(text: str) -> str | None:
+        return stance({"text": text, "status": "reported", "polarity": "negative"}, config)
+
+    assert side("The junta said it would not allow foreign drones over Niamey and would respond.") is None
+    assert side("We will never negotiate with the kidnappers, the governor said.") is None
+    assert side("The ministry won't accept the monitors' figures, a spokesman said.") is None
+    assert side("He said the army would not comment and that no soldier was killed in Diffa.") == "denies"
+    assert side("The group said it did not carry out the attack on the convoy.") == "denies"
+    assert side("Both accounts of the ambush cannot be true, the analyst said.") == "denies"
+    # said of what will happen, not of what someone will do: a denial of a prediction
+    assert side("The weather service said the Niger would not flood Niamey this year.") == "denies"
