@@ -121,34 +121,41 @@ class _Stories:
         unread = sorted({i for i in ids if i not in self._rows})
         if unread:
             found = self.store.disputes.stories_of_claims(unread)
+            coref = CorefSettings.load()  # once per read: it is asked of every pair of claims
             for i in unread:
-                self._rows[i] = _incident(found[i]) if i in found else None
+                self._rows[i] = _incident(found[i], coref) if i in found else None
 
-    def compatible(self, rows: Sequence[str], cols: Sequence[str]) -> np.ndarray:
-        """(rows x cols) whether the claims can be one dispute's: ``one_story`` and not ``other_counts``."""
+    def compatible(self, rows: Sequence[str], cols: Sequence[str], among: np.ndarray | None = None) -> np.ndarray:
+        """(rows x cols) whether the claims can be one dispute's: ``one_story`` and not ``other_counts``;
+        with ``among`` (rows x cols), only its true cells are judged (the rest are false): the pairs that
+        could dispute at all, of opposite stances and two voices."""
         self.read([*rows, *cols])
         a, b = [self._rows[i] for i in rows], [self._rows[j] for j in cols]
-        return np.array([[one_story(x, y) and not other_counts(x, y) for y in b] for x in a], dtype=bool).reshape(
-            len(rows), len(cols)
-        )
+        if among is None:
+            among = np.ones((len(rows), len(cols)), dtype=bool)
+        out = np.zeros((len(rows), len(cols)), dtype=bool)
+        for i, j in zip(*np.nonzero(among), strict=True):
+            out[i, j] = one_story(a[i], b[j]) and not other_counts(a[i], b[j])
+        return out
 
 
-def _incident(row: dict) -> dict:
+def _incident(row: dict, coref: CorefSettings | None = None) -> dict:
     """A ``stories_of_claims`` row with what ``one_story`` compares of its sentence's incident:
     ``sentence_clusters`` (its events' clusters), ``days`` (its events' day-precise dates), ``where``
     (its places below a country, less one opening the sentence: a dateline, "BAGHDAD - An official
     said", or a capital standing for its government, "Kabul rejected"; ``_place_keys`` of each),
-    ``lands`` (the countries of those places),
-    ``day`` (its document's date) and ``counts`` (measure -> the values of the figures its sentence
-    gives: "at least 14 killed" is killed -> {14})."""
-    coref = CorefSettings.load()
+    ``lands`` (the countries of those places), ``day`` (its document's date), ``counts`` (measure ->
+    the values of the figures its sentence gives: "at least 14 killed" is killed -> {14}), ``slack``
+    (event co-reference's ``slack_days``, ``coref``'s settings) and ``since`` (its first event day less
+    that slack)."""
+    coref = coref or CorefSettings.load()
     events = row.get("events") or ()
     below = [
         p
         for p in row.get("places") or ()
         if not (p.get("place_id") or "").startswith("country:") and not p.get("first")
     ]
-    return {
+    out = {
         **row,
         "sentence_clusters": {e["cluster_id"] for e in events if e["cluster_id"]},
         "days": {d for e in events if e["date_precision"] == "day" and (d := parse_iso(e["date_start"]))},
@@ -156,7 +163,10 @@ def _incident(row: dict) -> dict:
         "lands": {p["country"] for p in below if p.get("country")},
         "day": parse_iso(str(row["date"])) if row.get("date") else None,
         "counts": _counts(row.get("figures") or ()),
+        "slack": timedelta(days=coref.slack_days),
     }
+    out["since"] = min(out["days"]) - out["slack"] if out["days"] else None  # no report before it tells of it
+    return out
 
 
 def _counts(figures: Sequence[dict]) -> dict[str, set[float]]:
@@ -213,26 +223,27 @@ def _two_incidents(a: dict, b: dict) -> bool:
     """Whether the two claims' sentences tell of two incidents: places that cannot be one
     (``_places_meet``), places in a country the other's document is not placed in (the other naming
     none), event days further apart than event co-reference's slack, or one report dated before the
-    other's event day (less that slack)."""
+    other's event day (less that slack). Plain tests, cheapest first: it is asked of every pair a
+    proposition's new claims make with its candidates."""
     if a["where"] and b["where"] and not any(_places_meet(x, y) for x in a["where"] for y in b["where"]):
         return True
     # a sentence naming no place is about its document's story: not about a town of another country
-    if any(
-        x["lands"] and not y["where"] and y["countries"] and x["lands"].isdisjoint(y["countries"])
-        for x, y in ((a, b), (b, a))
-    ):
+    if a["lands"] and not b["where"] and b["countries"] and a["lands"].isdisjoint(b["countries"]):
         return True
-    slack = timedelta(days=CorefSettings.load().slack_days)
-    if a["days"] and b["days"] and all(abs(x - y) > slack for x in a["days"] for y in b["days"]):
+    if b["lands"] and not a["where"] and a["countries"] and b["lands"].isdisjoint(a["countries"]):
         return True
-    return any(x["day"] and y["days"] and x["day"] < min(y["days"]) - slack for x, y in ((a, b), (b, a)))
+    if a["days"] and b["days"] and all(abs(x - y) > a["slack"] for x in a["days"] for y in b["days"]):
+        return True
+    if a["day"] and b["since"] and a["day"] < b["since"]:
+        return True
+    return bool(b["day"] and a["since"] and b["day"] < a["since"])
 
 
 def other_counts(a: dict | None, b: dict | None) -> bool:
     """Whether two claims give figures of one measure and none of one's is the other's ("the army says 9 dead"
     and "the figure of 35 dead is propaganda"): a number is never affirmed nor denied by a different number
     (that is a disputed figure, ``figures``). Numbers that are no figure (a date, a weight) tell nothing."""
-    if a is None or b is None:
+    if a is None or b is None or not a["counts"] or not b["counts"]:
         return False
     shared = a["counts"].keys() & b["counts"].keys()
     return bool(shared) and all(a["counts"][m].isdisjoint(b["counts"][m]) for m in shared)
@@ -441,7 +452,10 @@ def _new_edges(
         # numpy's own loop, not BLAS: these products are small and many (one per proposition), and a
         # threaded BLAS spins its threads awake for each, several times the product's own CPU on a busy machine
         sims = np.einsum("ij,kj->ik", vectors[[index[i] for i in fresh]], vectors[[index[i] for i in ids]])
-        voices = _voices_matrix(fresh, ids, source, speakers, config) & stories.compatible(fresh, ids)
+        voices = _voices_matrix(fresh, ids, source, speakers, config)
+        denies = np.array([claims[i]["stance"] == "denies" for i in ids])
+        opposite = denies[[ids.index(i) for i in fresh]][:, None] != denies[None, :]
+        voices &= stories.compatible(fresh, ids, voices & opposite)
         scores = _match_scores(fresh, ids, claims, voices, sims, config.match_similarity)
         for a, i in enumerate(fresh):  # a new claim's nearest opposite, old or new
             b = int(scores[a].argmax())
