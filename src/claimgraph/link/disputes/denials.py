@@ -5,10 +5,12 @@ by their learned vectors). Within one, a claim *denies* when the claims stage ga
 polarity or a denial status, and *affirms* when positive and asserted or reported; a denial and an
 affirmation from different independent sources dispute each other when their combined similarity
 (the propositions' claim vectors) reaches ``match_similarity`` (data/models/disputes.yaml): both speak of
-the same thing, not only of the same topic, and both belong to one story (``one_story``: a shared
-event cluster, named actor or place, or country; a look-alike denial from another conflict is no
-denial of this one). No phrase lists: polarity and status come from the
-claims stage, sameness from the vectors.
+the same thing, not only of the same topic, and both belong to one story and incident (``one_story``:
+an event cluster of their sentences, else places that can be one, event days within co-reference's
+slack and no report predating the other's event, then a shared cluster, named actor or place, or
+country; a look-alike denial from another conflict or another strike of the same war is no denial of
+this one) and give no different figure of one measure (``other_counts``). No phrase lists: polarity
+and status come from the claims stage, sameness from the vectors.
 
 A dispute's score, as for contested propositions: the geometric mean of the two sides' weights,
 each the sum over its sources of the source's firmest claim (status x evidence weights).
@@ -612,7 +614,7 @@ def _groups(
     vectors: dict[str, np.ndarray],
     threshold: float,
     stance: dict[str, str],
-    together: Callable[[str, str], bool] = lambda a, b: True,
+    together: Callable[[str, str], bool],
 ) -> dict[str, set[str]]:
     """Disputes from nearest edges: the anchor pairs (``partner``: ``_anchors``) anchor one each; a
     claim whose nearest is an anchor's claim joins it when it also says what the anchor's other claim
