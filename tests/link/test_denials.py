@@ -127,17 +127,22 @@ def test_one_story_blocks_documents_placed_in_different_countries_only():
 def test_one_story_keeps_two_incidents_of_one_country_apart():
     """Two towns of one province, two days of one war, a report dated before the other's event, a town of
     another country than the other's story: two incidents, however alike their words; a town and the
-    province it lies in, or the same unresolved name, can be one; a dateline is no incident's place; one
-    event cluster of the two sentences is one incident whatever else they say."""
+    province it lies in, or the same unresolved name, can be one; places only in two countries say no more
+    than the countries; a dateline is no incident's place; one event cluster of the two sentences is one
+    incident whatever else they say."""
     from claimgraph.link.disputes.denials import one_story
 
     town = ("Kupiansk", "geonames:703656", "UA-63", "UA")
     other_town = ("Izium", "geonames:707292", "UA-63", "UA")
     province = ("Kharkiv oblast", "UA-63", "UA-63", "UA")
-    a = _story("a", {"UA"}, {"ru-mod"}, places=[town])
-    assert not one_story(a, _story("b", {"UA"}, {"ru-mod"}, places=[other_town]))
-    assert one_story(a, _story("b", {"UA"}, places=[province]))
-    assert one_story(a, _story("b", {"UA"}, places=[("the Kupiansk hospital", None, None, None)]))
+    told = [(None, None, None)]  # an event the sentence tells of (unclustered, undated)
+    a = _story("a", {"UA"}, {"ru-mod"}, places=[town], events=told)
+    assert not one_story(a, _story("b", {"UA"}, {"ru-mod"}, places=[other_town], events=told))
+    # places only in two countries: one may name an agreement ("the Doha agreement") or a capital
+    kunar, doha = ("Kunar", "AF-KNR", "AF-KNR", "AF"), ("Doha", "geonames:290030", "QA.01", "QA")
+    assert one_story(_story("a", {"AF"}, places=[kunar], events=told), _story("b", {"AF", "QA"}, places=[doha]))
+    assert one_story(a, _story("b", {"UA"}, places=[province], events=told))
+    assert one_story(a, _story("b", {"UA"}, places=[("the Kupiansk hospital", None, None, None)], events=told))
     assert one_story(a, _story("b", {"UA"}))  # a denial naming no place
     dushanbe = ("Dushanbe", "geonames:1221874", "TJ-DU", "TJ")
     assert not one_story(_story("a", {"TJ", "AF"}, places=[dushanbe]), _story("b", {"AF"}))  # its story is Afghan
@@ -145,8 +150,11 @@ def test_one_story_keeps_two_incidents_of_one_country_apart():
     # a dateline ("BUNIA - The governor said ...") says where the report was written, not where it happened
     dateline = {"text": "BUNIA", "place_id": "geonames:217695", "admin1": "CD-IT", "country": "CD", "first": True}
     goma = ("Goma", "geonames:214974", "CD-NK", "CD")
-    assert one_story(_story("a", {"CD"}, places=[dateline]), _story("b", {"CD"}, places=[goma]))
-    assert not one_story(_story("a", {"CD"}, places=[{**dateline, "first": False}]), _story("b", {"CD"}, places=[goma]))
+    bunia = _story("a", {"CD"}, places=[{**dateline, "first": False}], events=told)
+    assert one_story(
+        _story("a", {"CD"}, places=[dateline], events=told), _story("b", {"CD"}, places=[goma], events=told)
+    )
+    assert not one_story(bunia, _story("b", {"CD"}, places=[goma], events=told))
     assert one_story(
         _story("a", events=[("c1", None, None)], places=[town]),
         _story("b", events=[("c1", None, None)], places=[other_town]),

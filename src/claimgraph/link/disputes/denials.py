@@ -185,6 +185,8 @@ def _place_keys(place: dict, stop_names: frozenset[str]) -> frozenset[str]:
     keys = {f"id:{place['place_id']}"} if place.get("place_id") else set()
     if place.get("admin1"):
         keys.add(f"in:{place['admin1']}")
+    if place.get("country"):
+        keys.add(f"cc:{place['country']}")
     words = {w.lower().removesuffix("'s").removesuffix("’s") for w in _PROPER.findall(place.get("text") or "")}
     return frozenset(keys | {w for w in words if w not in stop_names})
 
@@ -192,10 +194,21 @@ def _place_keys(place: dict, stop_names: frozenset[str]) -> frozenset[str]:
 _PROPER = re.compile(r"(?<![\w'’])[A-Z][\w'’-]{2,}")
 
 
+def _places_apart(a: list[frozenset[str]], b: list[frozenset[str]]) -> bool:
+    """Whether two sentences' places tell of two incidents: none can be one place, and two of them lie in
+    one country (or one's country is unknown). Places only in two countries say nothing more than the
+    countries do: one may name an agreement, a capital or a visit ("the Doha agreement", "talks in
+    Geneva") while the other names where things happen."""
+    country = lambda x: next((k for k in x if k.startswith("cc:")), None)  # noqa: E731
+    if not any(country(x) is None or country(y) is None or country(x) == country(y) for x in a for y in b):
+        return False
+    return not any(_places_meet(x, y) for x in a for y in b)
+
+
 def _places_meet(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two place mentions can name one place: the same place or proper word, or one the province
     the other lies in ("Kunar" and "Chawkay district, Kunar"); two towns of one province are two places."""
-    if a & b - {k for k in a | b if k.startswith("in:")}:
+    if a & b - {k for k in a | b if k.startswith(("in:", "cc:"))}:
         return True
     inside = lambda x, y: any(k.startswith("in:") and "id:" + k[3:] in y for k in x)  # noqa: E731
     return inside(a, b) or inside(b, a)
@@ -223,11 +236,12 @@ def one_story(a: dict | None, b: dict | None) -> bool:
 
 def _two_incidents(a: dict, b: dict) -> bool:
     """Whether the two claims' sentences tell of two incidents: places that cannot be one
-    (``_places_meet``), places in a country the other's document is not placed in (the other naming
-    none), event days further apart than event co-reference's slack, or one report dated before the
-    other's event day (less that slack). Plain tests, cheapest first: it is asked of every pair a
-    proposition's new claims make with its candidates."""
-    if a["where"] and b["where"] and not any(_places_meet(x, y) for x in a["where"] for y in b["where"]):
+    (``_places_apart``), places in a country the other's
+    document is not placed in (the other naming none), event days further apart than event
+    co-reference's slack, or one report dated before the other's event day (less that slack). Plain
+    tests, cheapest first: it is asked of every pair a proposition's new claims make with its
+    candidates."""
+    if a["where"] and b["where"] and _places_apart(a["where"], b["where"]):
         return True
     # a sentence naming no place is about its document's story: not about a town of another country
     if a["lands"] and not b["where"] and b["countries"] and a["lands"].isdisjoint(b["countries"]):
