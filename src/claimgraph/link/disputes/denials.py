@@ -185,10 +185,11 @@ def _place_keys(place: dict, stop_names: frozenset[str]) -> frozenset[str]:
     keys = {f"id:{place['place_id']}"} if place.get("place_id") else set()
     if place.get("admin1"):
         keys.add(f"in:{place['admin1']}")
-    if place.get("country"):
-        keys.add(f"cc:{place['country']}")
     words = {w.lower().removesuffix("'s").removesuffix("’s") for w in _PROPER.findall(place.get("text") or "")}
-    return frozenset(keys | {w for w in words if w not in stop_names})
+    keys |= {w for w in words if w not in stop_names}
+    if keys and place.get("country"):  # a mention known by its country alone says nothing of the place
+        keys.add(f"cc:{place['country']}")
+    return frozenset(keys)
 
 
 _PROPER = re.compile(r"(?<![\w'’])[A-Z][\w'’-]{2,}")
