@@ -3,6 +3,7 @@
     .venv/bin/python bench/quality_denials.py [--write]
     .venv/bin/python bench/quality_denials.py --status [--split dev] [--errors] [--write]
     .venv/bin/python bench/quality_denials.py --cross [--split dev] [--errors]
+    .venv/bin/python bench/quality_denials.py --block [--split dev] [--errors]
 
 bench/data/denial_pairs.yaml (synthetic, project-written; split fixed in its header): per story an
 assertion, its denial by another source, and a hard negative (a claim by another source about the
@@ -47,6 +48,7 @@ from claimgraph.link.propositions import vectors_of_claims
 
 REPO = Path(__file__).resolve().parents[1]
 PAIRS = REPO / "bench" / "data" / "denial_pairs.yaml"
+BLOCKING = REPO / "bench" / "data" / "claims_blocking.yaml"
 SECTION = "## Assertion against denial (synthetic pairs)"
 STATUS_SECTION = "## Denials, dismissals and refutations in the claims stage (synthetic)"
 DENIALS = REPO / "data" / "synthetic" / "status" / "denials.tsv"
@@ -189,16 +191,89 @@ def cross_lines(split: str, show_errors: bool) -> list[str]:
     ]
 
 
+def block_scenarios(split: str) -> list[dict]:
+    """The scenarios of bench/data/claims_blocking.yaml in one split (sha1 of the first article's text)."""
+    import hashlib
+
+    want = {"train": 0, "dev": 1}[split]
+    out = []
+    for s in yaml.safe_load(BLOCKING.read_text(encoding="utf-8"))["scenarios"]:
+        first = next(iter(s["articles"].values()))["text"]
+        if int(hashlib.sha1(first.encode()).hexdigest(), 16) % 2 == want:
+            out.append(s)
+    return out
+
+
+def block_pairs(disputes: list[dict], scenarios: list[dict]) -> tuple[set, set, set]:
+    """(right, wrong, gold) article pairs: a listed claims dispute's pairs of articles across its sides
+    and within a side, read as ``--block`` says. An article is (scenario id, article key)."""
+    site = {a["site"]: (s["id"], k) for s in scenarios for k, a in s["articles"].items()}
+    incident = {(s["id"], k): (s["id"], a["incident"]) for s in scenarios for k, a in s["articles"].items()}
+    gold = {((s["id"], a), (s["id"], d)) for s in scenarios for a, d in s["dispute"]}
+    banned = {frozenset({(s["id"], a), (s["id"], b)}) for s in scenarios for a, b in s["not_dispute"]}
+    right, wrong = set(), set()
+    for d in disputes:
+        sides = {"affirms": set(), "denies": set()}
+        for v in d["values"]:
+            if v["source"] in site:
+                sides[v["role"]].add(site[v["source"]])
+        pairs = {(a, b) for a in sides["affirms"] for b in sides["denies"] if a != b}
+        pairs |= {(a, b) for side in sides.values() for a in side for b in side if a < b}
+        for a, b in pairs:
+            if (a, b) in gold:
+                right.add((a, b))
+            elif incident[a] != incident[b] or frozenset({a, b}) in banned:
+                wrong.add((a, b))
+    return right, wrong, gold
+
+
+def block_lines(split: str, show_errors: bool) -> list[str]:
+    import json
+    import tempfile
+
+    from claimgraph.link.disputes import list_disputes
+    from claimgraph.runner import run
+    from claimgraph.store import Store
+
+    scenarios = block_scenarios(split)
+    docs = [a for s in scenarios for a in s["articles"].values()]
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "blocking.jsonl"
+        corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+        with Store(Path(tmp) / "store.duckdb") as store:
+            run([str(corpus)], store, workers=1)
+            disputes = list_disputes(store, "claims")
+    right, wrong, gold = block_pairs(disputes, scenarios)
+    if show_errors:
+        site = {a["site"]: (s["id"], k) for s in scenarios for k, a in s["articles"].items()}
+        for d in disputes:
+            print(f"  dispute {d['score']:.2f}")
+            for v in d["values"]:
+                print(f"    {v['role']:<7} {'/'.join(site.get(v['source'], ('?', v['source'])))}: {v['text'][:90]}")
+        print("  wrong pairs: " + ", ".join(f"{a[0]}/{a[1]}-{b[0]}/{b[1]}" for a, b in sorted(wrong)))
+        print("  missed: " + ", ".join(f"{a[0]}/{a[1]}-{b[1]}" for a, b in sorted(gold - right)))
+    p = len(right) / (len(right) + len(wrong)) if right or wrong else 1.0
+    return [
+        f"- {split}: {len(scenarios)} scenarios ({', '.join(s['id'] for s in scenarios)}), {len(docs)} articles: "
+        f"{len(disputes)} claims disputes; pairs right {len(right)}, wrong {len(wrong)}: P {p:.3f}, "
+        f"R {len(right) / len(gold):.3f} ({len(right)}/{len(gold)} labelled pairs)"
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help="replace the section in docs/quality.md")
     parser.add_argument("--status", action="store_true", help="the claims stage's statuses on denials.tsv")
     parser.add_argument("--cross", action="store_true", help="claims disputes across stories (cross_story items)")
+    parser.add_argument("--block", action="store_true", help="claims disputes blocked by incident (claims_blocking)")
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument(
         "--errors", action="store_true", help="with --status: list the wrong lines; with --cross: the disputes"
     )
     args = parser.parse_args()
+    if args.block:
+        print("\n".join(block_lines(args.split, args.errors)))
+        return
     if args.cross:
         print("\n".join(cross_lines(args.split, args.errors)))
         return

@@ -2,7 +2,8 @@
 copied from any corpus): an accusation and its denial by the accused, one speaker reported two ways
 by two outlets (no dispute between sources), an unrelated denial that must stay apart, and a
 look-alike denial from another conflict (another country, no shared actor or event) that must not
-join the Sudanese dispute."""
+join the Sudanese dispute; and (a second corpus) another incident of the same kind in the same country
+and a denied toll among several tolls of one incident."""
 
 from __future__ import annotations
 
@@ -92,15 +93,163 @@ def test_a_look_alike_denial_from_another_conflict_joins_no_dispute(disputes):
     assert not [d for d in disputes if "Lima Courier" in {s for s, _ in _sources(d)}]
 
 
+def _story(doc_id: str, countries=(), names=(), clusters=(), date=None, places=(), events=(), counts=()) -> dict:
+    """A ``stories_of_claims`` row as ``denials._incident`` reads it."""
+    from claimgraph.link.disputes.denials import _incident
+
+    return _incident(
+        {
+            "doc_id": doc_id,
+            "date": date,
+            "clusters": set(clusters),
+            "countries": set(countries),
+            "names": set(names),
+            "places": [
+                p if isinstance(p, dict) else dict(zip(("text", "place_id", "admin1", "country"), p, strict=True))
+                for p in places
+            ],
+            "events": [dict(zip(("cluster_id", "date_start", "date_precision"), e, strict=True)) for e in events],
+            "figures": [{"measure": "killed", "low": v, "high": v} for v in counts],
+        }
+    )
+
+
 def test_one_story_blocks_documents_placed_in_different_countries_only():
-    story = {"doc_id": "a", "clusters": set(), "countries": {"AF"}, "names": set()}
-    other = {"doc_id": "b", "clusters": set(), "countries": {"BF"}, "names": set()}
+    story, other = _story("a", {"AF"}), _story("b", {"BF"})
     assert not one_story(story, other)
-    assert one_story(story, {**other, "countries": {"BF", "AF"}})  # a common country
-    assert one_story(story, {**other, "names": {"taliban"}, "doc_id": "c"}) is False
-    assert one_story({**story, "names": {"taliban"}}, {**other, "names": {"taliban"}})  # a named actor both name
-    assert one_story({**story, "clusters": {"e1"}}, {**other, "clusters": {"e1"}})  # one event cluster
-    assert one_story(story, {**other, "countries": set()})  # placed nowhere: nothing tells its story
+    assert one_story(story, _story("b", {"BF", "AF"}))  # a common country
+    assert one_story(story, _story("c", {"BF"}, {"taliban"})) is False
+    assert one_story(_story("a", {"AF"}, {"taliban"}), _story("b", {"BF"}, {"taliban"}))  # a named actor both name
+    assert one_story(_story("a", {"AF"}, clusters={"e1"}), _story("b", {"BF"}, clusters={"e1"}))  # one event cluster
+    assert one_story(story, _story("b"))  # placed nowhere: nothing tells its story
+
+
+def test_one_story_keeps_two_incidents_of_one_country_apart():
+    """Two towns of one province, two days of one war, a report dated before the other's event, a town of
+    another country than the other's story: two incidents, however alike their words; a town and the
+    province it lies in, or the same unresolved name, can be one; places only in two countries say no more
+    than the countries; a dateline is no incident's place; one event cluster of the two sentences is one
+    incident whatever else they say."""
+    from claimgraph.link.disputes.denials import one_story
+
+    town = ("Kupiansk", "geonames:703656", "UA-63", "UA")
+    other_town = ("Izium", "geonames:707292", "UA-63", "UA")
+    province = ("Kharkiv oblast", "UA-63", "UA-63", "UA")
+    told = [(None, None, None)]  # an event the sentence tells of (unclustered, undated)
+    a = _story("a", {"UA"}, {"ru-mod"}, places=[town], events=told)
+    assert not one_story(a, _story("b", {"UA"}, {"ru-mod"}, places=[other_town], events=told))
+    # places only in two countries: one may name an agreement ("the Doha agreement") or a capital
+    kunar, doha = ("Kunar", "AF-KNR", "AF-KNR", "AF"), ("Doha", "geonames:290030", "QA.01", "QA")
+    assert one_story(_story("a", {"AF"}, places=[kunar], events=told), _story("b", {"AF", "QA"}, places=[doha]))
+    assert one_story(a, _story("b", {"UA"}, places=[province], events=told))
+    assert one_story(a, _story("b", {"UA"}, places=[("the Kupiansk hospital", None, None, None)], events=told))
+    assert one_story(a, _story("b", {"UA"}))  # a denial naming no place
+    dushanbe = ("Dushanbe", "geonames:1221874", "TJ-DU", "TJ")
+    assert not one_story(_story("a", {"TJ", "AF"}, places=[dushanbe]), _story("b", {"AF"}))  # its story is Afghan
+    assert one_story(_story("a", {"TJ"}, places=[dushanbe]), _story("b", {"AF", "TJ"}))
+    # a dateline ("BUNIA - The governor said ...") says where the report was written, not where it happened
+    dateline = {"text": "BUNIA", "place_id": "geonames:217695", "admin1": "CD-IT", "country": "CD", "first": True}
+    goma = ("Goma", "geonames:214974", "CD-NK", "CD")
+    bunia = _story("a", {"CD"}, places=[{**dateline, "first": False}], events=told)
+    assert one_story(
+        _story("a", {"CD"}, places=[dateline], events=told), _story("b", {"CD"}, places=[goma], events=told)
+    )
+    assert not one_story(bunia, _story("b", {"CD"}, places=[goma], events=told))
+    assert one_story(
+        _story("a", events=[("c1", None, None)], places=[town]),
+        _story("b", events=[("c1", None, None)], places=[other_town]),
+    )
+    monday, a_fortnight_later = ("c1", "2024-05-13", "day"), ("c2", "2024-05-27", "day")
+    assert not one_story(_story("a", {"UA"}, events=[monday]), _story("b", {"UA"}, events=[a_fortnight_later]))
+    assert one_story(_story("a", {"UA"}, events=[monday]), _story("b", {"UA"}, events=[("c2", "2024-05-14", "day")]))
+    # a statement of the 14th cannot deny what happened on the 27th
+    assert not one_story(_story("a", {"UA"}, date="2024-05-14"), _story("b", {"UA"}, events=[a_fortnight_later]))
+    assert one_story(_story("a", {"UA"}, date="2024-05-28"), _story("b", {"UA"}, events=[a_fortnight_later]))
+
+
+def test_a_number_is_never_affirmed_or_denied_by_another_number():
+    from claimgraph.link.disputes.denials import _incident, other_counts
+
+    nine, fourteen, none = _story("a", counts=[9.0]), _story("b", counts=[14.0]), _story("c")
+    assert other_counts(nine, fourteen)
+    assert not other_counts(nine, _story("d", counts=[9.0, 30.0]))  # one count in common
+    assert not other_counts(nine, none)  # "denied that any civilians died": no count of its own
+    wounded = _incident({**nine, "figures": [{"measure": "injured", "low": 30.0, "high": 30.0}]})
+    assert not other_counts(nine, wounded)  # no figure of one measure
+
+
+BLOCKING = [
+    {
+        "title": "Shelling in Kadugli",
+        "site": "Kordofan Monitor",
+        "date": "2024-04-08",
+        "text": "KADUGLI, Sudan - Doctors said RSF shelling of the Kadugli hospital on Sunday killed six patients.",
+    },
+    {
+        "title": "RSF rejects Kadugli charge",
+        "site": "Nuba Mountains Post",
+        "date": "2024-04-09",
+        "text": "An RSF commander denied that his forces shelled the hospital in Kadugli "
+        "and said no patients were killed.",
+    },
+    {
+        "title": "Shelling in Dilling",
+        "site": "Sudan Voice Daily",
+        "date": "2024-04-25",
+        "text": "Doctors said RSF shelling of the hospital in Dilling on Wednesday killed six patients.",
+    },
+    {
+        "title": "Raid on Tsafe",
+        "site": "Zamfara Courier",
+        "date": "2025-06-02",
+        "text": "GUSAU, Nigeria - The police say 9 dead after bandits raided the Tsafe market on Sunday.",
+    },
+    {
+        "title": "UN on Tsafe",
+        "site": "UN OCHA Nigeria (statement)",
+        "date": "2025-06-02",
+        "text": "OCHA said at least 14 civilians were killed when bandits raided the market in Tsafe.",
+    },
+    {
+        "title": "Tsafe toll",
+        "site": "Northwest Thread",
+        "date": "2025-06-03",
+        "text": "Local vigilantes said 31 people were killed in the Tsafe market raid.",
+    },
+    {
+        "title": "Governor on Tsafe",
+        "site": "Abuja Ledger",
+        "date": "2025-06-04",
+        "text": "The Zamfara governor said the figure of 31 dead given by vigilantes is false "
+        "and meant to embarrass the police.",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def blocked(tmp_path_factory):
+    root = tmp_path_factory.mktemp("blocking")
+    corpus = root / "documents.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in BLOCKING), encoding="utf-8")
+    with Store(root / "store.duckdb") as store:
+        run([str(corpus)], store, workers=1)
+        return list_disputes(store, "claims")
+
+
+def test_an_accusation_of_another_incident_joins_no_dispute(blocked):
+    """The same accusation about another town's hospital two weeks later (synthetic, Sudan) does not join
+    the Kadugli dispute: the denial names Kadugli and was made before the Dilling shelling."""
+    sources = [{v["source"] for v in d["values"]} for d in blocked]
+    assert {"Kordofan Monitor", "Nuba Mountains Post"} in sources, [d["why"] for d in blocked]
+    assert not [s for s in sources if "Sudan Voice Daily" in s], blocked
+
+
+def test_a_denied_toll_meets_only_the_sources_of_that_toll(blocked):
+    """A governor calling the vigilantes' 31 dead false (synthetic, Nigeria) disputes that figure, not the
+    police's 9 nor OCHA's 14: different numbers are a disputed figure, not an affirmation of the 31."""
+    found = [d for d in blocked if "Abuja Ledger" in {v["source"] for v in d["values"]}]
+    assert len(found) == 1, [d["why"] for d in blocked]
+    assert {v["source"] for v in found[0]["values"]} == {"Northwest Thread", "Abuja Ledger"}
 
 
 def test_a_figure_no_one_believes_is_no_sources_value(tmp_path):

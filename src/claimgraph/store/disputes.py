@@ -346,42 +346,76 @@ class DisputeRepository:
         return self.store.query("SELECT count(*) AS n FROM disputes WHERE conflict AND sources >= 2")[0]["n"]
 
     def stories_of_claims(self, claim_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """Claim id -> what tells the story it belongs to (link.disputes.denials blocks claims disputes
-        by it): ``doc_id``; ``clusters``, the event clusters of its document's events; ``countries``, the
-        countries of its document's places and events; ``names``, the linked actors and places inside
-        its sentence. Sets, empty where the stages found nothing."""
+        """Claim id -> what tells the story and the incident it belongs to (link.disputes.denials blocks
+        claims disputes by it): ``doc_id``; ``date``, its document's date; ``clusters``, the event
+        clusters of its document's events; ``countries``, the countries of its document's places and
+        events; ``names``, the linked actors and places inside its sentence; ``places``, the place
+        mentions inside its sentence (resolved or not: ``text``, ``place_id``, ``admin1``, ``country``;
+        ``first``: it opens the sentence);
+        ``events``, the events of its sentence (``cluster_id``, ``date_start``, ``date_precision``);
+        ``figures``, the figures its sentence gives (``measure``, ``low``, ``high``). Sets and lists,
+        empty where the stages found nothing."""
         rows = self.store.query(
-            "SELECT c.id AS claim_id, c.doc_id, list(DISTINCT n.actor_id) FILTER (WHERE n.actor_id IS NOT NULL) "
-            "AS actors, list(DISTINCT n.place_id) FILTER (WHERE n.place_id IS NOT NULL) AS places "
-            f'FROM (SELECT id, doc_id, start, "end" FROM claims WHERE id IN {_IDS}) c LEFT JOIN '
-            # the claims' documents' linked entities, filtered before the join, and joined only inside each
-            # claim (a join with every entity of the document, filtered in the aggregates, took ~6x longer)
-            f'(SELECT doc_id, start, "end", actor_id, place_id FROM entities WHERE doc_id IN (SELECT doc_id FROM '
-            f"claims WHERE id IN {_IDS}) AND (actor_id IS NOT NULL OR place_id IS NOT NULL)) n "
-            'ON n.doc_id = c.doc_id AND n.start >= c.start AND n."end" <= c."end" GROUP BY c.id, c.doc_id',
+            'SELECT c.id AS claim_id, c.doc_id, c.start, c."end", d.date AS doc_date '
+            f"FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.id IN {_IDS}",
             {"ids": as_json(claim_ids)},
         )
         docs = sorted({r["doc_id"] for r in rows})
         clusters: dict[str, set[str]] = {d: set() for d in docs}
         countries: dict[str, set[str]] = {d: set() for d in docs}
+        events: dict[str, list[dict[str, Any]]] = {d: [] for d in docs}
+        entities: dict[str, list[dict[str, Any]]] = {d: [] for d in docs}
         for r in self.store.query(
-            f"SELECT doc_id, cluster_id, country FROM events WHERE doc_id IN {_DOCS} "
-            f"UNION SELECT doc_id, NULL, country FROM entities WHERE doc_id IN {_DOCS} AND country IS NOT NULL",
+            "SELECT doc_id, cluster_id, country, sentence_start, sentence_end, date_start, date_precision "
+            f"FROM events WHERE doc_id IN {_DOCS}",
             {"docs": as_json(docs)},
         ):
+            events[r["doc_id"]].append(r)
             if r["cluster_id"]:
                 clusters[r["doc_id"]].add(r["cluster_id"])
             if r["country"]:
                 countries[r["doc_id"]].add(r["country"])
-        return {
-            r["claim_id"]: {
+        for r in self.store.query(
+            'SELECT doc_id, start, "end", text, type, actor_id, place_id, admin1, country FROM entities '
+            f"WHERE doc_id IN {_DOCS} AND (actor_id IS NOT NULL OR place_id IS NOT NULL OR country IS NOT NULL "
+            "OR type = 'Location')",
+            {"docs": as_json(docs)},
+        ):
+            entities[r["doc_id"]].append(r)
+            if r["country"]:
+                countries[r["doc_id"]].add(r["country"])
+        figures: dict[str, list[Any]] = {d: [] for d in docs}
+        for f in self.store.figures.sentence_values(docs):
+            figures[f["doc_id"]].append(f)
+        out = {}
+        for r in rows:
+            inside = [n for n in entities[r["doc_id"]] if n["start"] >= r["start"] and n["end"] <= r["end"]]
+            out[r["claim_id"]] = {
                 "doc_id": r["doc_id"],
+                "date": r["doc_date"],
                 "clusters": clusters[r["doc_id"]],
                 "countries": countries[r["doc_id"]],
-                "names": set(r["actors"] or []) | {"place:" + p for p in r["places"] or []},
+                "names": {n["actor_id"] for n in inside if n["actor_id"]}
+                | {"place:" + n["place_id"] for n in inside if n["place_id"]},
+                "places": [
+                    {**{k: n[k] for k in ("text", "place_id", "admin1", "country")}, "first": n["start"] == r["start"]}
+                    for n in inside
+                    if n["place_id"] or n["type"] == "Location"
+                ],
+                "events": [
+                    {k: e[k] for k in ("cluster_id", "date_start", "date_precision")}
+                    for e in events[r["doc_id"]]
+                    if e["sentence_start"] is not None
+                    and e["sentence_start"] < r["end"]
+                    and e["sentence_end"] > r["start"]
+                ],
+                "figures": [
+                    {k: f[k] for k in ("measure", "low", "high")}
+                    for f in figures[r["doc_id"]]
+                    if f["sentence_start"] < r["end"] and f["sentence_end"] > r["start"]
+                ],
             }
-            for r in rows
-        }
+        return out
 
     # -- added by the disputes quality work (issue 16.3): a claim's proposition, many at once ------
 

@@ -49,6 +49,17 @@ class FigureRepository:
             params["measure"] = measure
         return self._select(where, params)
 
+    def sentence_values(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Each figure of these documents as (doc_id, sentence_start, sentence_end, measure, low, high): what
+        claims disputes compare of a claim's sentence (link.disputes.denials ``other_counts``)."""
+        if not self._has_table():
+            return []
+        return self.store.query(
+            f"SELECT doc_id, sentence_start, sentence_end, measure, low, high FROM {_SPEC.table} "
+            f"WHERE doc_id IN {_IDS}",
+            {"ids": as_json(doc_ids)},
+        )
+
     def in_context(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
         """The figures of these documents in text order as rows (the table's columns), each with its
         sentence, its document's fields (site, author, source_path, doc_date, doc_title), its event's

@@ -5,10 +5,12 @@ by their learned vectors). Within one, a claim *denies* when the claims stage ga
 polarity or a denial status, and *affirms* when positive and asserted or reported; a denial and an
 affirmation from different independent sources dispute each other when their combined similarity
 (the propositions' claim vectors) reaches ``match_similarity`` (data/models/disputes.yaml): both speak of
-the same thing, not only of the same topic, and both belong to one story (``one_story``: a shared
-event cluster, named actor or place, or country; a look-alike denial from another conflict is no
-denial of this one). No phrase lists: polarity and status come from the
-claims stage, sameness from the vectors.
+the same thing, not only of the same topic, and both belong to one story and incident (``one_story``:
+an event cluster of their sentences, else places that can be one, event days within co-reference's
+slack and no report predating the other's event, then a shared cluster, named actor or place, or
+country; a look-alike denial from another conflict or another strike of the same war is no denial of
+this one) and give no different figure of one measure (``other_counts``). No phrase lists: polarity
+and status come from the claims stage, sameness from the vectors.
 
 A dispute's score, as for contested propositions: the geometric mean of the two sides' weights,
 each the sum over its sources of the source's firmest claim (status x evidence weights).
@@ -19,12 +21,15 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
 
+from ...events.coref import CorefSettings
+from ...nlp.dates import parse_iso
 from ..contested import claim_weight
 from ..embeddings import Embedder, StoreEmbeddingCache
 from ..propositions import ClaimVectors, PropositionConfig, source_key, vectors_of_claims
@@ -104,10 +109,11 @@ class _Voice:
 
 
 class _Stories:
-    """Which story each claim belongs to (``store.disputes.stories_of_claims``, read once per claim):
-    a topic's vectors alone let a look-alike denial from another conflict ("reports of a higher toll
-    were rumours") meet any assertion of a toll, so a dispute is blocked to claims that can be about
-    the same thing (``one_story``)."""
+    """Which story and incident each claim belongs to (``store.disputes.stories_of_claims``, read once per
+    claim): a topic's vectors alone let a look-alike denial from another conflict ("reports of a higher
+    toll were rumours") or of another incident of the same war ("denied attacking the village") meet any
+    assertion of a toll, so a dispute is blocked to claims that can be about the same thing
+    (``one_story``) and give no different counts (``other_counts``)."""
 
     def __init__(self, store):
         self.store = store
@@ -117,26 +123,147 @@ class _Stories:
         unread = sorted({i for i in ids if i not in self._rows})
         if unread:
             found = self.store.disputes.stories_of_claims(unread)
-            self._rows.update({i: found.get(i) for i in unread})
+            coref = CorefSettings.load()  # once per read: it is asked of every pair of claims
+            for i in unread:
+                self._rows[i] = _incident(found[i], coref) if i in found else None
 
-    def compatible(self, rows: Sequence[str], cols: Sequence[str]) -> np.ndarray:
-        """(rows x cols) ``one_story`` of the claims."""
+    def compatible(self, rows: Sequence[str], cols: Sequence[str], among: np.ndarray | None = None) -> np.ndarray:
+        """(rows x cols) whether the claims can be one dispute's: ``one_story`` and not ``other_counts``;
+        with ``among`` (rows x cols), only its true cells are judged (the rest are false): the pairs that
+        could dispute at all, of opposite stances and two voices."""
         self.read([*rows, *cols])
         a, b = [self._rows[i] for i in rows], [self._rows[j] for j in cols]
-        return np.array([[one_story(x, y) for y in b] for x in a], dtype=bool).reshape(len(rows), len(cols))
+        if among is None:
+            among = np.ones((len(rows), len(cols)), dtype=bool)
+        out = np.zeros((len(rows), len(cols)), dtype=bool)
+        for i, j in zip(*np.nonzero(among), strict=True):
+            out[i, j] = one_story(a[i], b[j]) and not other_counts(a[i], b[j])
+        return out
+
+
+def _incident(row: dict, coref: CorefSettings | None = None) -> dict:
+    """A ``stories_of_claims`` row with what ``one_story`` compares of its sentence's incident:
+    ``sentence_clusters`` (its events' clusters), ``days`` (its events' day-precise dates), ``where``
+    (its places below a country, less one opening the sentence: a dateline, "BAGHDAD - An official
+    said", or a capital standing for its government, "Kabul rejected"; ``_place_keys`` of each),
+    ``lands`` (the countries of those places), ``day`` (its document's date), ``counts`` (measure ->
+    the values of the figures its sentence gives: "at least 14 killed" is killed -> {14}), ``slack``
+    (event co-reference's ``slack_days``, ``coref``'s settings) and ``since`` (its first event day less
+    that slack)."""
+    coref = coref or CorefSettings.load()
+    events = row.get("events") or ()
+    below = [
+        p
+        for p in row.get("places") or ()
+        if not (p.get("place_id") or "").startswith("country:") and not p.get("first")
+    ]
+    out = {
+        **row,
+        "sentence_clusters": {e["cluster_id"] for e in events if e["cluster_id"]},
+        "days": {d for e in events if e["date_precision"] == "day" and (d := parse_iso(e["date_start"]))},
+        "where": [keys for p in below if (keys := _place_keys(p, coref.stop_names))],
+        "lands": {p["country"] for p in below if p.get("country")},
+        "day": parse_iso(str(row["date"])) if row.get("date") else None,
+        "counts": _counts(row.get("figures") or ()),
+        "slack": timedelta(days=coref.slack_days),
+    }
+    out["since"] = min(out["days"]) - out["slack"] if out["days"] else None  # no report before it tells of it
+    return out
+
+
+def _counts(figures: Sequence[dict]) -> dict[str, set[float]]:
+    out: dict[str, set[float]] = defaultdict(set)
+    for f in figures:
+        out[f["measure"]].update(float(v) for v in (f["low"], f["high"]) if v is not None)
+    return dict(out)
+
+
+def _place_keys(place: dict, stop_names: frozenset[str]) -> frozenset[str]:
+    """What a place mention is known by: its resolved place, the province it lies in, and the proper words
+    of its name less the generic ones event co-reference leaves out ("the Zamzam camp": "zamzam"; "North
+    Waziristan": "waziristan"). An unresolved name is known by its words alone."""
+    keys = {f"id:{place['place_id']}"} if place.get("place_id") else set()
+    if place.get("admin1"):
+        keys.add(f"in:{place['admin1']}")
+    words = {w.lower().removesuffix("'s").removesuffix("’s") for w in _PROPER.findall(place.get("text") or "")}
+    keys |= {w for w in words if w not in stop_names}
+    if keys and place.get("country"):  # a mention known by its country alone says nothing of the place
+        keys.add(f"cc:{place['country']}")
+    return frozenset(keys)
+
+
+_PROPER = re.compile(r"(?<![\w'’])[A-Z][\w'’-]{2,}")
+
+
+def _places_apart(a: list[frozenset[str]], b: list[frozenset[str]]) -> bool:
+    """Whether two sentences' places tell of two incidents: none can be one place, and two of them lie in
+    one country (or one's country is unknown). Places only in two countries say nothing more than the
+    countries do: one may name an agreement, a capital or a visit ("the Doha agreement", "talks in
+    Geneva") while the other names where things happen."""
+    country = lambda x: next((k for k in x if k.startswith("cc:")), None)  # noqa: E731
+    if not any(country(x) is None or country(y) is None or country(x) == country(y) for x in a for y in b):
+        return False
+    return not any(_places_meet(x, y) for x in a for y in b)
+
+
+def _places_meet(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two place mentions can name one place: the same place or proper word, or one the province
+    the other lies in ("Kunar" and "Chawkay district, Kunar"); two towns of one province are two places."""
+    if a & b - {k for k in a | b if k.startswith(("in:", "cc:"))}:
+        return True
+    inside = lambda x, y: any(k.startswith("in:") and "id:" + k[3:] in y for k in x)  # noqa: E731
+    return inside(a, b) or inside(b, a)
 
 
 def one_story(a: dict | None, b: dict | None) -> bool:
-    """Whether two claims (``store.disputes.stories_of_claims`` rows) can be about the same thing: one
-    document, a shared event cluster, a linked actor or place both sentences name, or documents placed
-    in a common country. Documents placed in different countries with nothing else shared are two
-    stories: a denial naming no subject ("called the reported toll exaggerated") can only be about its
-    own story. A document the entity stage placed nowhere blocks nothing (nothing tells its story)."""
+    """Whether two claims (``_incident`` rows) can be about the same thing: one document or one event
+    cluster of their sentences; else not when their sentences name places that cannot be one, nor when
+    their sentences date their events days apart, nor when one's document is dated before the other's
+    event (a report cannot tell of what had not happened); else a shared event cluster of their
+    documents, a linked actor or place both sentences name, or documents placed in a common country.
+    Documents placed in different countries with nothing else shared are two stories: a denial naming no
+    subject ("called the reported toll exaggerated") can only be about its own story. A document the
+    entity stage placed nowhere blocks nothing (nothing tells its story)."""
     if a is None or b is None:
         return True
-    if a["doc_id"] == b["doc_id"] or a["clusters"] & b["clusters"] or a["names"] & b["names"]:
+    if a["doc_id"] == b["doc_id"] or a["sentence_clusters"] & b["sentence_clusters"]:
+        return True
+    if _two_incidents(a, b):
+        return False
+    if a["clusters"] & b["clusters"] or a["names"] & b["names"]:
         return True
     return not (a["countries"] and b["countries"]) or bool(a["countries"] & b["countries"])
+
+
+def _two_incidents(a: dict, b: dict) -> bool:
+    """Whether the two claims' sentences tell of two incidents: places that cannot be one
+    (``_places_apart``), places in a country the other's
+    document is not placed in (the other naming none), event days further apart than event
+    co-reference's slack, or one report dated before the other's event day (less that slack). Plain
+    tests, cheapest first: it is asked of every pair a proposition's new claims make with its
+    candidates."""
+    if a["where"] and b["where"] and _places_apart(a["where"], b["where"]):
+        return True
+    # a sentence naming no place is about its document's story: not about a town of another country
+    if a["lands"] and not b["where"] and b["countries"] and a["lands"].isdisjoint(b["countries"]):
+        return True
+    if b["lands"] and not a["where"] and a["countries"] and b["lands"].isdisjoint(a["countries"]):
+        return True
+    if a["days"] and b["days"] and all(abs(x - y) > a["slack"] for x in a["days"] for y in b["days"]):
+        return True
+    if a["day"] and b["since"] and a["day"] < b["since"]:
+        return True
+    return bool(b["day"] and a["since"] and b["day"] < a["since"])
+
+
+def other_counts(a: dict | None, b: dict | None) -> bool:
+    """Whether two claims give figures of one measure and none of one's is the other's ("the army says 9 dead"
+    and "the figure of 35 dead is propaganda"): a number is never affirmed nor denied by a different number
+    (that is a disputed figure, ``figures``). Numbers that are no figure (a date, a weight) tell nothing."""
+    if a is None or b is None or not a["counts"] or not b["counts"]:
+        return False
+    shared = a["counts"].keys() & b["counts"].keys()
+    return bool(shared) and all(a["counts"][m].isdisjoint(b["counts"][m]) for m in shared)
 
 
 def stance(claim: dict, config: DisputeConfig) -> str | None:
@@ -274,7 +401,8 @@ def denial_values(
     stances = {cid: c["stance"] for cid, c in claims.items()}
     similarity = {(a, b): sim for a, (b, sim) in nearest.items()}
     scored = [(a, b, similarity[(a, b)], claims[a]["text"] or "", claims[b]["text"] or "") for a, b in edges]
-    components = _groups(_anchors(scored), edges, links, kept, config.match_similarity, stances).values()
+    together = lambda a, b: bool(stories.compatible([a], [b])[0, 0])  # noqa: E731
+    components = _groups(_anchors(scored), edges, links, kept, config.match_similarity, stances, together).values()
     groups = [sorted(m for m in members if m in claims) for members in components]
     groups = [[claims[i] for i in ids if claims[i]["stance"]] for ids in groups]
     groups = [g for g in groups if {c["stance"] for c in g} == {"affirms", "denies"} and _voices(g, config)]
@@ -341,7 +469,10 @@ def _new_edges(
         # numpy's own loop, not BLAS: these products are small and many (one per proposition), and a
         # threaded BLAS spins its threads awake for each, several times the product's own CPU on a busy machine
         sims = np.einsum("ij,kj->ik", vectors[[index[i] for i in fresh]], vectors[[index[i] for i in ids]])
-        voices = _voices_matrix(fresh, ids, source, speakers, config) & stories.compatible(fresh, ids)
+        voices = _voices_matrix(fresh, ids, source, speakers, config)
+        denies = np.array([claims[i]["stance"] == "denies" for i in ids])
+        opposite = denies[[ids.index(i) for i in fresh]][:, None] != denies[None, :]
+        voices &= stories.compatible(fresh, ids, voices & opposite)
         scores = _match_scores(fresh, ids, claims, voices, sims, config.match_similarity)
         for a, i in enumerate(fresh):  # a new claim's nearest opposite, old or new
             b = int(scores[a].argmax())
@@ -498,10 +629,12 @@ def _groups(
     vectors: dict[str, np.ndarray],
     threshold: float,
     stance: dict[str, str],
+    together: Callable[[str, str], bool],
 ) -> dict[str, set[str]]:
     """Disputes from nearest edges: the anchor pairs (``partner``: ``_anchors``) anchor one each; a
     claim whose nearest is an anchor's claim joins it when it also says what the anchor's other claim
-    says (their similarity reaches ``threshold``: several denials of one assertion). A claim whose
+    says (their similarity reaches ``threshold``: several denials of one assertion) and can be one
+    dispute's with it (``together``: one incident, no other count). A claim whose
     nearest is itself only someone's nearest joins nothing: chains of nearest neighbours drift from
     one story to the next inside a broad proposition, and one denial in a proposition is every
     loosely related assertion's nearest. ``links``: (stored dispute key, claim): a stored dispute's
@@ -518,10 +651,10 @@ def _groups(
     for a, b in nearest.items():
         if partner.get(a) == b:
             continue
-        if b in partner and _agree(vectors, a, partner[b], threshold):
+        if b in partner and _agree(vectors, a, partner[b], threshold) and together(a, partner[b]):
             kept.append((a, b))
         elif b in dispute_of and any(
-            m != a and stance.get(m) == stance.get(a) and _agree(vectors, a, m, threshold)
+            m != a and stance.get(m) == stance.get(a) and _agree(vectors, a, m, threshold) and together(a, m)
             for m in members[dispute_of[b]]
         ):
             kept.append((a, b))
