@@ -202,15 +202,13 @@ def annotation_rows(doc: Document) -> Iterator[tuple[AnnotationTable, list[tuple
 def _revive(item: type, row: dict[str, Any]) -> Any:
     hints = typing.get_type_hints(item)
     for name, value in row.items():
-        hint = (
-            typing.get_args(hints[name])[0]
-            if typing.get_origin(hints[name]) in (typing.Union, types.UnionType)
-            else hints[name]
-        )
+        optional = typing.get_origin(hints[name]) in (typing.Union, types.UnionType)
+        hint = typing.get_args(hints[name])[0] if optional else hints[name]
         if typing.get_origin(hint) is tuple:
             inner = typing.get_args(hint)[0]
             if value is None:
-                row[name] = ()
+                # "tuple[X, ...] | None" keeps None: not read (Claim.rejected_values), unlike "none found"
+                row[name] = None if optional else ()
             elif dataclasses.is_dataclass(inner):  # nested values (a claim's quantities) stored as JSON
                 row[name] = tuple(inner(**q) for q in (json.loads(value) if isinstance(value, str) else value))
             else:
