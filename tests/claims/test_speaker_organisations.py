@@ -391,3 +391,25 @@ def test_one_ministry_name_is_each_story_country_organ():
     afghan = speaker_of("Ministry of Interior spokesman Qadir Jamali said 11 people were killed in Jalalabad.", "Min")
     pakistani = speaker_of("Ministry of Interior spokesman Qadir Jamali said 11 people were killed in Quetta.", "Min")
     assert (afghan.speaker_actor, pakistani.speaker_actor) == ("iea-moi", "pk-moi")
+
+
+def _author_actors(text: str, author: str, site: str) -> set:
+    meta = Metadata(author=author, site=site)
+    doc = clean_document(new_document(Source("statement.txt", "txt"), text, meta), load_rules())
+    doc = extract_claims(extract_entities(doc.replace(language="en"), EXTRACTOR), EXTRACTOR.ontology)
+    return {c.speaker_actor for c in doc.claims if c.speaker_kind == "author"}
+
+
+def test_a_spokesmans_own_statement_is_his_organisations_claim():
+    # synthetic statements: the author field names the person with his office, the body the organ
+    body = (
+        "A blast struck a market in {place} on Tuesday. Four people were killed and nine were wounded. "
+        "The Ministry of Interior rejects the higher figures published by some foreign media."
+    )
+    author = "Mawlawi Khalid Nouri, Ministry of Interior spokesman"
+    assert _author_actors(body.format(place="Jalalabad, Nangarhar province"), author, "MoI (social media)") == {
+        "iea-moi"
+    }
+    assert _author_actors(body.format(place="Peshawar, Khyber Pakhtunkhwa"), author, "MoI (social media)") == {"pk-moi"}
+    # a reporter's byline on an outlet: the claims are the reporter's, no organisation's
+    assert _author_actors(body.format(place="Jalalabad, Nangarhar province"), "Jawed Amiri", "Kabul Ledger") == {None}

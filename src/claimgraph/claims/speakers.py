@@ -558,8 +558,24 @@ def document_voice(doc: Document, lex: ClaimLexicon, ontology: Ontology | None =
             if actor is not None and actor.type != "person":
                 return Speaker(None, actor.id, actor.name, "group")
             if {w.lower() for w in words} & (refs.organisation_words | refs.group_heads):
+                linked = _linked_in_text(doc, name)
+                if (
+                    linked is not None
+                ):  # "Ministry of Interior": the organ the entity stage read for the story's country
+                    return Speaker(None, linked.actor_id, linked.actor_name, "group")
                 return Speaker(None, None, name, "group")
             # a person (a spokesman's byline) or an unknown name: the next part may name the organisation
+    return None
+
+
+def _linked_in_text(doc: Document, name: str) -> Mention | None:
+    """A mention of the document's text that is ``name`` (case and spacing aside) and that the entity
+    stage linked to an organisation: a name every state's organ bears ("Ministry of Interior") is
+    linked there with the story's country, which a metadata field alone does not give."""
+    key = " ".join(name.casefold().split())
+    for m in doc.entities:
+        if m.actor_id and m.actor_type not in _NOT_AN_OFFICE_HOLDER and " ".join(m.text.casefold().split()) == key:
+            return m
     return None
 
 
