@@ -413,3 +413,39 @@ def test_a_spokesmans_own_statement_is_his_organisations_claim():
     assert _author_actors(body.format(place="Peshawar, Khyber Pakhtunkhwa"), author, "MoI (social media)") == {"pk-moi"}
     # a reporter's byline on an outlet: the claims are the reporter's, no organisation's
     assert _author_actors(body.format(place="Jalalabad, Nangarhar province"), "Jawed Amiri", "Kabul Ledger") == {None}
+
+
+@pytest.mark.parametrize(
+    "text,first,gold",
+    [
+        (
+            "The Pakistan Army's media wing issued a statement on Sunday. "
+            "Its spokesman, Major Adeel Rana, said six soldiers were killed near Miranshah.",
+            "Its",
+            "pk-army",
+        ),
+        (
+            "Al-Shabaab released an audio message on Monday. "
+            "Its spokesman, Abdirahman Warsame, said 30 soldiers had died in the raid near Mogadishu.",
+            "Its",
+            "al-shabaab",
+        ),
+        # a person's possessive names no organisation
+        (
+            "The Pakistan Army said six soldiers were killed near Miranshah. "
+            "His spokesman, Major Adeel Rana, said the attackers had crossed from Afghanistan.",
+            "His",
+            None,
+        ),
+        # the same person named again speaks for the same organisation
+        (
+            "Major Adeel Rana, a spokesman for the Pakistan Army, said six soldiers were killed near Miranshah. "
+            "Rana said the attackers had crossed from Afghanistan.",
+            "Rana",
+            "pk-army",
+        ),
+    ],
+)
+def test_its_spokesman_and_the_same_person_again(text, first, gold):
+    claim = speaker_of(text, first)
+    assert claim.speaker_actor == gold

@@ -230,6 +230,7 @@ class OfficeWords:
     nouns: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()
     former: frozenset[str] = frozenset()
+    possessives: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -240,11 +241,14 @@ def office_words(language: str) -> OfficeWords:
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
         return OfficeWords(
-            *(frozenset(str(w).lower() for w in data[k]) for k in ("office_nouns", "office_verbs", "former_words"))
+            *(
+                frozenset(str(w).lower() for w in data[k])
+                for k in ("office_nouns", "office_verbs", "former_words", "possessives")
+            )
         )
     except (OSError, KeyError, TypeError) as exc:
         raise ClaimgraphError(
-            f"{path}: cannot read the office words (office_nouns, office_verbs, former_words): {exc}"
+            f"{path}: cannot read the office words (office_nouns, office_verbs, former_words, possessives): {exc}"
         ) from exc
 
 
@@ -288,6 +292,21 @@ def office_organisation(
     return None
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n")
+
+
+def _organisation_before(doc: Document, pos: int) -> Mention | None:
+    """The last linked organisation named in the sentence of ``pos`` before it or the sentence before."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(doc.clean_text, max(0, pos - 800), pos)]
+    window = ends[-2] if len(ends) > 1 else (max(0, pos - 800) if ends else 0)
+    found = [
+        m
+        for m in _mentions_in(doc, window, pos)
+        if m.actor_id and m.actor_type not in _NOT_AN_OFFICE_HOLDER and m.actor_type != "media"
+    ]
+    return found[-1] if found else None
+
+
 def _comma_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, s = [], start
     for m in re.finditer(",", text[start:end]):
@@ -319,6 +338,9 @@ def _office_in(
     if any(part in offices.former for w in lower for part in re.split(r"[-'’]", w)):
         return None  # "a former army spokesman", "ex-commander"
     orgs = [m for m in _mentions_in(doc, start, end) if m.actor_id and m.actor_type not in _NOT_AN_OFFICE_HOLDER]
+    if not orgs and lower[0] in offices.possessives:
+        earlier = _organisation_before(doc, start)  # "Its spokesman": the organisation just named
+        return earlier
     if not orgs:
         return None
     # "a spokeswoman for the UN mission in Afghanistan": the most specific of the organisations named
@@ -671,6 +693,14 @@ def resolve_speakers(doc: Document, refs: list[SpeakerRef | None], sentences: li
             continue
         if ref.actor is not None:
             continue
+        if ref.kind == "person" and ref.name:
+            # the same person named again ("Rana said" after "Major Adeel Rana, an army spokesman, said")
+            # speaks for the organisation his office gave him
+            same = [r for r in refs[:n] if r is not None and r.actor and r.kind == "person" and r.name]
+            same = [r for r in same if r.name.casefold() == ref.name.casefold() and types.get(r.actor) != "person"]
+            if same:
+                ref.actor = same[-1].actor
+                continue
         description = referring_description(text, ref.start, ref.end, lex)
         if description is not None:
             window = sentences[max(0, k - lex.references.window)][0]
