@@ -10,6 +10,11 @@ person before an organisation), else a person the entity stage found by role or 
 (a surname alone, "Imankulov said", gets the full name of the person named earlier). Without
 mentions the ontology is looked up directly with the core's capitalised word sequences.
 
+A person the ontology does not know, named with an office ("X, Ministry of Interior spokesman", "said
+Y, a commander of the ELN", "according to Z, who heads the ISPR office", "TTP spokesman W"), speaks for
+the organisation the entity stage links there (``office_organisation``; data/claims/<language>/offices.yaml):
+that organisation is the speaker's actor, the person's name its name.
+
 Pronouns ("he", "they") are resolved by ``extract`` against earlier speakers (``resolve_pronoun``);
 a person pronoun takes a person, a group pronoun a group, and anything ambiguous stays unresolved.
 """
@@ -298,7 +303,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n")
 def _organisation_before(doc: Document, pos: int) -> Mention | None:
     """The last linked organisation named in the sentence of ``pos`` before it or the sentence before."""
     ends = [m.end() for m in _SENTENCE_END.finditer(doc.clean_text, max(0, pos - 800), pos)]
-    window = ends[-2] if len(ends) > 1 else (max(0, pos - 800) if ends else 0)
+    window = ends[-2] if len(ends) > 1 else max(0, pos - 800)
     found = [
         m
         for m in _mentions_in(doc, window, pos)
@@ -339,8 +344,7 @@ def _office_in(
         return None  # "a former army spokesman", "ex-commander"
     orgs = [m for m in _mentions_in(doc, start, end) if m.actor_id and m.actor_type not in _NOT_AN_OFFICE_HOLDER]
     if not orgs and lower[0] in offices.possessives:
-        earlier = _organisation_before(doc, start)  # "Its spokesman": the organisation just named
-        return earlier
+        return _organisation_before(doc, start)  # "Its spokesman": the organisation just named
     if not orgs:
         return None
     # "a spokeswoman for the UN mission in Afghanistan": the most specific of the organisations named
@@ -580,10 +584,9 @@ def document_voice(doc: Document, lex: ClaimLexicon, ontology: Ontology | None =
             if actor is not None and actor.type != "person":
                 return Speaker(None, actor.id, actor.name, "group")
             if {w.lower() for w in words} & (refs.organisation_words | refs.group_heads):
+                # "Ministry of Interior": the organ the entity stage read in the text for the story's country
                 linked = _linked_in_text(doc, name)
-                if (
-                    linked is not None
-                ):  # "Ministry of Interior": the organ the entity stage read for the story's country
+                if linked is not None:
                     return Speaker(None, linked.actor_id, linked.actor_name, "group")
                 return Speaker(None, None, name, "group")
             # a person (a spokesman's byline) or an unknown name: the next part may name the organisation
