@@ -183,7 +183,7 @@ def _sentence_claims(
         if own.score >= lex.threshold:
             c_s, c_e = trim_span(text, own.content_start, end)
             if c_e > c_s:
-                outer = _Draft(_author_claim(doc, start, end, (c_s, c_e), own.score, author, lex))
+                outer = _Draft(_author_claim(doc, start, end, (c_s, c_e), own.score, author, lex, voice))
                 out.append(outer)
     if worth.score < lex.threshold:
         return out
@@ -209,8 +209,17 @@ def _framed_by_author(attributions: list[Attribution]) -> bool:
 
 
 def _author_claim(
-    doc: Document, start: int, end: int, content: tuple[int, int], score: float, author: str | None, lex: ClaimLexicon
+    doc: Document,
+    start: int,
+    end: int,
+    content: tuple[int, int],
+    score: float,
+    author: str | None,
+    lex: ClaimLexicon,
+    voice: Speaker | None = None,
 ) -> _Fields:
+    """The author's own claim; in an organisation's own statement or post (``voice``: "Mawlawi X,
+    Ministry of Interior spokesman") the organisation is its speaker actor, as it is of the post's "we"."""
     text = doc.clean_text
     quantities = _quantities(text, *content, (start, end), lex)
     status, hedges = epistemic_status(text, (start, end), content, None, False, lex)
@@ -223,6 +232,7 @@ def _author_claim(
         content_end=content[1],
         speaker_text=author,
         speaker_kind="author",
+        speaker_actor=voice.actor_id if voice is not None else None,
         status=status,
         evidence=grade,
         polarity=polarity(text, *content, None, lex),

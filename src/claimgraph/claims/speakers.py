@@ -10,6 +10,11 @@ person before an organisation), else a person the entity stage found by role or 
 (a surname alone, "Imankulov said", gets the full name of the person named earlier). Without
 mentions the ontology is looked up directly with the core's capitalised word sequences.
 
+A person the ontology does not know, named with an office ("X, Ministry of Interior spokesman", "said
+Y, a commander of the ELN", "according to Z, who heads the ISPR office", "TTP spokesman W"), speaks for
+the organisation the entity stage links there (``office_organisation``; data/claims/<language>/offices.yaml):
+that organisation is the speaker's actor, the person's name its name.
+
 Pronouns ("he", "they") are resolved by ``extract`` against earlier speakers (``resolve_pronoun``);
 a person pronoun takes a person, a group pronoun a group, and anything ambiguous stays unresolved.
 """
@@ -26,6 +31,7 @@ from claimgraph.entities.ontology import Ontology
 from claimgraph.entities.persons import NAME_RE
 from claimgraph.errors import ClaimgraphError
 from claimgraph.model import Document, Mention
+from claimgraph.yamlfiles import load_yaml
 
 from ..nlp.tokens import WORD_OR_MARK
 from .lexicon import ClaimLexicon
@@ -192,12 +198,161 @@ def describe_speaker(
         best = max(inside, key=lambda m: _rank(m, head_span))
         kind = _kind_of(best.actor_type, best.type)
         name = best.actor_name if best.actor_id else (_person_name(doc, best, lex) if kind == "person" else None)
+        if best.actor_id is None and kind == "person":
+            # an unknown person named with his office speaks for its organisation; a known one stays himself
+            office = office_organisation(doc, start, end, core, lex, ontology, best.start)
+            if office is not None:
+                return Speaker(head, office.actor_id, name, kind)
         return Speaker(head, best.actor_id, name, kind)
     # the entity stage, where it ran, already looked every name up in the ontology
     actor = None if doc.entities else _ontology_lookup(text, *core, ontology)
     if actor is not None:
         return Speaker(head, actor.id, actor.name, "person" if actor.type == "person" else "group")
-    return Speaker(head, None, None, _kind_of_head(head, lex))
+    kind = _kind_of_head(head, lex)
+    named = _name_like(text, *core)  # a name the tagger did not take for a person ("Ali Rezaei, a spokesman ...")
+    if kind == "person" or named:
+        office = office_organisation(doc, start, end, core, lex, ontology)
+        if office is not None:
+            return Speaker(head, office.actor_id, text[core[0] : core[1]] if named else None, "person")
+    return Speaker(head, None, None, kind)
+
+
+def _name_like(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) is two or more capitalised words and nothing else ("Saidjon Rahmonov")."""
+    words = [m.group(0) for m in WORD_OR_MARK.finditer(text, start, end)]
+    return len(words) > 1 and all(w[:1].isupper() for w in words)
+
+
+# --------------------------------------------------------------------------- a person's office
+
+OFFICES_FILE = "offices.yaml"
+
+
+@dataclass(frozen=True)
+class OfficeWords:
+    """data/claims/<language>/offices.yaml (see there); empty for a language without the file."""
+
+    nouns: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
+    former: frozenset[str] = frozenset()
+    possessives: frozenset[str] = frozenset()
+
+
+@functools.cache
+def office_words(language: str) -> OfficeWords:
+    path = resources.files("claimgraph") / "data" / "claims" / language / OFFICES_FILE
+    if not path.is_file():
+        return OfficeWords()
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+        return OfficeWords(
+            *(
+                frozenset(str(w).lower() for w in data[k])
+                for k in ("office_nouns", "office_verbs", "former_words", "possessives")
+            )
+        )
+    except (OSError, KeyError, TypeError) as exc:
+        raise ClaimgraphError(
+            f"{path}: cannot read the office words (office_nouns, office_verbs, former_words, possessives): {exc}"
+        ) from exc
+
+
+# A relative clause right after a speaker span, up to the next comma or the end of the clause:
+# ", who heads the district hospital" (the span often stops at the name).
+_RELATIVE_AFTER = re.compile(r"[ \t]*,[ \t]*(who\b[^,.;:!?\n]*)")
+_NOT_AN_OFFICE_HOLDER = frozenset({"person", "state"})  # a state named beside a person is mostly where he is
+
+
+def office_organisation(
+    doc: Document,
+    start: int,
+    end: int,
+    core: tuple[int, int],
+    lex: ClaimLexicon,
+    ontology: Ontology | None = None,
+    name_start: int | None = None,
+) -> Mention | None:
+    """The linked organisation a person speaker [start, end) (named in ``core``) holds an office of, as
+    the span or a relative clause right after it says: "<name>, Ministry of Interior spokesman",
+    "Spokesman for the Islamic Emirate, <name>", "<name>, a commander of the ELN", "<name>, who heads
+    the ISPR office", and, where the person's name begins at ``name_start`` inside the core, "TTP
+    spokesman <name>". The organisation is the entity stage's link, so a generic name ("the Ministry of
+    Interior") is the organ of the story's country, and one the stage cannot link gives None. A former
+    office, an organisation the person only speaks to or is a critic or survivor of, a place or a role
+    with no organisation named ("a hospital official") give None."""
+    offices = office_words(lex.language)
+    if not offices.nouns:
+        return None
+    text = doc.clean_text
+    parts = [p for s, e in ((start, core[0]), (core[1], end)) for p in _comma_parts(text, s, e)]
+    after = _RELATIVE_AFTER.match(text, end)
+    if after:
+        parts.append(after.span(1))
+    if name_start is not None and core[0] < name_start:
+        parts.append((core[0], name_start))  # the title before the name: "Ministry of Interior spokesman <name>"
+    for s, e in parts:
+        found = _office_in(doc, s, e, offices, lex, ontology)
+        if found is not None:
+            return found
+    return None
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n")
+
+
+def _organisation_before(doc: Document, pos: int) -> Mention | None:
+    """The last linked organisation named in the sentence of ``pos`` before it or the sentence before."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(doc.clean_text, max(0, pos - 800), pos)]
+    window = ends[-2] if len(ends) > 1 else max(0, pos - 800)
+    found = [
+        m
+        for m in _mentions_in(doc, window, pos)
+        if m.actor_id and m.actor_type not in _NOT_AN_OFFICE_HOLDER and m.actor_type != "media"
+    ]
+    return found[-1] if found else None
+
+
+def _comma_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, s = [], start
+    for m in re.finditer(",", text[start:end]):
+        out.append((s, start + m.start()))
+        s = start + m.end()
+    out.append((s, end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _office_in(
+    doc: Document, start: int, end: int, offices: OfficeWords, lex: ClaimLexicon, ontology: Ontology | None
+) -> Mention | None:
+    """The organisation an apposition or relative clause [start, end) gives its person an office of."""
+    words = list(WORD_OR_MARK.finditer(doc.clean_text, start, end))
+    lower = [w.group(0).lower() for w in words if w.group(0)[:1].isalnum()]
+    if not lower:
+        return None
+    relatives = lex.relative_pronouns | {"whose", "that"}
+    if lower[0] in relatives:  # a relative clause: only "who heads X", not "who was speaking to X"
+        if len(lower) < 2 or lower[1] not in offices.verbs:
+            return None
+    else:
+        cut = next((n for n, w in enumerate(words) if w.group(0).lower() in relatives), None)
+        if cut is not None:  # "a driver who works for UNHCR": the office is the words before the clause
+            end = words[cut].start()
+            lower = [w.group(0).lower() for w in words[:cut] if w.group(0)[:1].isalnum()]
+        if not any(w in offices.nouns for w in lower):
+            return None
+    if any(part in offices.former for w in lower for part in re.split(r"[-'’]", w)):
+        return None  # "a former army spokesman", "ex-commander"
+    orgs = [m for m in _mentions_in(doc, start, end) if m.actor_id and m.actor_type not in _NOT_AN_OFFICE_HOLDER]
+    if not orgs and lower[0] in offices.possessives:
+        return _organisation_before(doc, start)  # "Its spokesman": the organisation just named
+    if not orgs:
+        return None
+    # "a spokeswoman for the UN mission in Afghanistan": the most specific of the organisations named
+    if len(orgs) > 1:
+        ontology = ontology if ontology is not None else Ontology.load()
+        above = {a.id for o in orgs for a in ontology.ancestors(o.actor_id)}
+        orgs = [m for m in orgs if m.actor_id not in above] or orgs
+    return orgs[0]
 
 
 def _kind_of_head(head: str | None, lex: ClaimLexicon) -> str | None:
@@ -429,8 +584,23 @@ def document_voice(doc: Document, lex: ClaimLexicon, ontology: Ontology | None =
             if actor is not None and actor.type != "person":
                 return Speaker(None, actor.id, actor.name, "group")
             if {w.lower() for w in words} & (refs.organisation_words | refs.group_heads):
+                # "Ministry of Interior": the organ the entity stage read in the text for the story's country
+                linked = _linked_in_text(doc, name)
+                if linked is not None:
+                    return Speaker(None, linked.actor_id, linked.actor_name, "group")
                 return Speaker(None, None, name, "group")
             # a person (a spokesman's byline) or an unknown name: the next part may name the organisation
+    return None
+
+
+def _linked_in_text(doc: Document, name: str) -> Mention | None:
+    """A mention of the document's text that is ``name`` (case and spacing aside) and that the entity
+    stage linked to an organisation: a name every state's organ bears ("Ministry of Interior") is
+    linked there with the story's country, which a metadata field alone does not give."""
+    key = " ".join(name.casefold().split())
+    for m in doc.entities:
+        if m.actor_id and m.actor_type not in _NOT_AN_OFFICE_HOLDER and " ".join(m.text.casefold().split()) == key:
+            return m
     return None
 
 
@@ -522,10 +692,18 @@ def resolve_speakers(doc: Document, refs: list[SpeakerRef | None], sentences: li
         k = bisect.bisect_right(starts, ref.start) - 1
         kind = pronoun_kind(ref.text, lex)
         if kind is not None:
-            _resolve_pronoun(doc, refs, n, kind, sentences[max(0, k - _PRONOUN_WINDOW)][0], lex)
+            _resolve_pronoun(doc, refs, n, kind, sentences[max(0, k - _PRONOUN_WINDOW)][0], lex, types)
             continue
         if ref.actor is not None:
             continue
+        if ref.kind == "person" and ref.name:
+            # the same person named again ("Rana said" after "Major Adeel Rana, an army spokesman, said")
+            # speaks for the organisation his office gave him
+            same = [r for r in refs[:n] if r is not None and r.actor and r.kind == "person" and r.name]
+            same = [r for r in same if r.name.casefold() == ref.name.casefold() and types.get(r.actor) != "person"]
+            if same:
+                ref.actor = same[-1].actor
+                continue
         description = referring_description(text, ref.start, ref.end, lex)
         if description is not None:
             window = sentences[max(0, k - lex.references.window)][0]
@@ -535,7 +713,9 @@ def resolve_speakers(doc: Document, refs: list[SpeakerRef | None], sentences: li
 _PRONOUN_WINDOW = 2  # sentences before a pronoun speaker in which its antecedent may be
 
 
-def _resolve_pronoun(doc: Document, refs: list, n: int, kind: str, window_start: int, lex: ClaimLexicon) -> None:
+def _resolve_pronoun(
+    doc: Document, refs: list, n: int, kind: str, window_start: int, lex: ClaimLexicon, types: dict
+) -> None:
     ref = refs[n]
     candidates = [r for r in refs[:n] if r is not None and window_start <= r.start < ref.start and r.kind == kind]
     if ref.text.strip().lower() in lex.references.singular:
@@ -545,6 +725,8 @@ def _resolve_pronoun(doc: Document, refs: list, n: int, kind: str, window_start:
         return
     antecedent = max(candidates, key=lambda r: r.start)
     identity = (antecedent.actor or antecedent.name or antecedent.text or "").lower()
+    if kind == "person" and antecedent.actor and antecedent.name and types.get(antecedent.actor) != "person":
+        identity = antecedent.name.lower()  # a spokesman who speaks for his ministry is still one person
     if intervening(doc, antecedent.end, ref.start, kind, identity, lex):
         return
     ref.actor, ref.name, ref.kind = antecedent.actor, antecedent.name or antecedent.text, kind
