@@ -446,7 +446,7 @@ class SentenceReader:
             readings = [r for r in (self._reading(item, s, e) for item in group) if r is not None]
             # a partitive is some of a count, never the event's toll: "two of the dead were women", "19 of the
             # wounded are critical", "18 of the wounded died overnight" (the toll is the count they are part of)
-            partitive = any(item.part_of or (item.part_of_figure and previous) for item in group)
+            partitive = any(item.part_of or item.part_of_figure for item in group)
             if subset or trailing or partitive:
                 readings = [replace(r, subset=True) for r in readings]
             readings = [self._target_group(self._elided_group(r, out, s), e) for r in readings]
