@@ -39,6 +39,8 @@ _COORDINATION = re.compile(
 )
 # a count of some of a group's members or holdings: "two of its members", "three of the camps"
 _PARTITIVE = re.compile(r"\s+of\s+(?:its|their|his|her|the|our|those|these)\s", re.IGNORECASE)
+_MEMBERS = frozenset({"member", "members"})
+_FORCE_PART_MIN = 10
 _OWN_FORCE = re.compile(r"\b(?:its|their|his|her|our)\s", re.IGNORECASE)
 _SUBSET = re.compile(
     r"(?:,\s*|\(\s*|\s)(?:including|among\s+them|among\s+whom|of\s+whom|among\s+the\s+(?:dead|victims|injured|"
@@ -552,7 +554,15 @@ class SentenceReader:
         if (item.head is None and not strength_phrase) or item.value_max is None and item.value < 2:
             return None
         part = _PARTITIVE.search(self.text, item.start, item.end)
-        own = part is not None and _OWN_FORCE.search(part.group()) and item.head in self.lex.strength_heads
+        # a force's own count in part: "25,000 of our fighters"; not "two of its members" (a handful of a
+        # group's people is about those people, not the group's size)
+        own = (
+            part is not None
+            and _OWN_FORCE.search(part.group())
+            and item.head in self.lex.strength_heads
+            and item.head not in _MEMBERS
+            and item.value >= _FORCE_PART_MIN
+        )
         if not strength_phrase and part and not own:
             return None  # "five of the camps", "two of those men": some of a set, not a group's size
         if own and not strength_phrase:
