@@ -174,7 +174,8 @@ def test_a_headlines_lower_case_dash_tail_is_its_speaker(run):
 
 def test_a_part_of_a_toll_is_a_lower_bound_of_its_group(run):
     # "among them a colonel" says the army lost at least one officer, not exactly one: read exactly, it
-    # would contradict another outlet's "three soldiers"
+    # would contradict another outlet's "three soldiers"; "two of the dead were drivers" names no group of
+    # its own (issue 14.4): some of the eight, no value at all (read as a total it would oppose the eight)
     doc = run(
         "Rebels ambushed a convoy near Bunia on Friday, killing eight people, among them a colonel, "
         "the governor's office said. Relatives said the jeep belonged to a nephew of the colonel "
@@ -185,5 +186,4 @@ def test_a_part_of_a_toll_is_a_lower_bound_of_its_group(run):
     assert killed == {
         ("eight people", 8, 8, "exact"),
         ("a colonel", 1, None, "at_least"),
-        ("two of the dead", 2, None, "at_least"),
     }

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 
 from claimgraph.figures.lexicon import FigureLexicon
-from claimgraph.figures.reader import Reading, SentenceReader
+from claimgraph.figures.reader import Reading, SentenceReader, reported
 from claimgraph.model import FIGURES_KIND, Claim, Document, Event, Figure
 from claimgraph.nlp.dates import document_date
 from claimgraph.nlp.sentences import document_sentences
@@ -44,13 +43,9 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
     figures: list[Figure] = []
     back = None  # the sentence before: a bare number a speaker gives may answer its toll
     for s, e in document_sentences(doc):
-        readings, back = reader.read(s, e, back), s
+        # a part of a count ("including four children", "19 of the wounded") only as a sub-group's lower bound
+        readings, back = reported(reader.read(s, e, back)), s
         for r in readings:
-            if r.subset and r.high is not None:
-                # a part of a toll given before ("killed seven, among them a commander", "four of the dead
-                # were men") says its group lost at least that many, not exactly: read exactly, it would
-                # contradict another source's count of the whole group ("five militants")
-                r = replace(r, high=None, qualifier="at_least")
             event = _event_for(r, s, e, violent) if r.measure in TOLL_MEASURES else None
             speaker = _speaker(text, r, s, e, lex, attributed, doc.entities)
             if speaker["claim_id"] is None:  # an unattributed claim still says how firmly the number is given

@@ -39,6 +39,9 @@ _COORDINATION = re.compile(
 )
 # a count of some of a group's members or holdings: "two of its members", "three of the camps"
 _PARTITIVE = re.compile(r"\s+of\s+(?:its|their|his|her|the|our|those|these)\s", re.IGNORECASE)
+_MEMBERS = frozenset({"member", "members"})
+_FORCE_PART_MIN = 10
+_OWN_FORCE = re.compile(r"\b(?:its|their|his|her|our)\s", re.IGNORECASE)
 _SUBSET = re.compile(
     r"(?:,\s*|\(\s*|\s)(?:including|among\s+them|among\s+whom|of\s+whom|among\s+the\s+(?:dead|victims|injured|"
     r"wounded)(?:\s+(?:were|are))?)\s+$",
@@ -71,6 +74,8 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+# a count followed by what it is part of: "killed 30 people, four children among them"
+_AMONG_AFTER = re.compile(r"\s+among\s+(?:them|whom|the\s+(?:dead|victims|injured|wounded))\b", re.IGNORECASE)
 # what starts one person's noun phrase: an article, or a possessive ("two engineers and their driver"),
 # "the" before a singular head ("killing the driver and 11 passengers"); not "its" ("arrested 12 members,
 # including its leader": a group's own member is part of a figure already read)
@@ -163,6 +168,7 @@ class _Item:
     adjective: str | None = None  # a measure written as the group's adjective: "31 displaced people"
     part_of: str | None = None  # the measure of the toll it is part of: "four of the dead" (killed)
     told_group: str | None = None  # the victims of the toll a bare told number answers (``_told_count``)
+    part_of_figure: bool = False  # "nine of them died", "four children among them": some of a count before it
 
 
 class SentenceReader:
@@ -228,6 +234,7 @@ class SentenceReader:
         of = _OF_THE.match(self.text, pos, e)
         if of:
             pos = of.end()
+            item.part_of_figure = of.group().rstrip().lower().endswith("them")  # "nine of them died"
             toll = _OF_TOLL.match(self.text, pos, e)
             if toll:  # "four of the dead (were men)": a part of a toll; "two of the wounded soldiers" keeps its head
                 item.part_of = "injured" if toll.group("injured") else "killed"
@@ -375,11 +382,14 @@ class SentenceReader:
                 if len(words) > n and words[-n - 1] in _NOT_DONE:
                     return None  # "threatening to kill a journalist", "would kill": not a toll
                 return measure
-        if self.lex.toll_key.search(self.low or self.text, window, at) and self.lex.toll_before.search(
-            self.text, window, at
+        # a toll phrase may name its count well before the verb ("the number of people killed in the
+        # shelling of Kramatorsk rose to 19"): its own patterns bound how far
+        phrase = max(s, pos - 130)
+        if self.lex.toll_key.search(self.low or self.text, phrase, at) and self.lex.toll_before.search(
+            self.text, phrase, at
         ):
             return "killed"
-        if self.lex.injured_toll_before.search(self.text, window, at):
+        if self.lex.injured_toll_before.search(self.text, phrase, at):
             return "injured"
         return None
 
@@ -426,6 +436,9 @@ class SentenceReader:
             subset = bool(previous) and bool(_SUBSET.search(self.text, max(s, group[0].start - 30), group[0].start))
             if before is None and subset:
                 before = previous  # "killing 12 people, including three children"
+            trailing = bool(previous) and bool(_AMONG_AFTER.match(self.text, group[-1].end, e))
+            if trailing and before is None and after is None:
+                before = previous  # "killed 30 people, four children among them"
             for item in group:
                 item.measure = item.measure or after or before or item.adjective or item.part_of
             if len(group) == 1 and group[0].measure is None:
@@ -433,14 +446,17 @@ class SentenceReader:
             if len(group) == 1 and group[0].measure is None:
                 self._told_count(group[0], s if back is None else back, e)
             readings = [r for r in (self._reading(item, s, e) for item in group) if r is not None]
-            # "two of the dead were women" is part of the toll; "two of the wounded died" a toll of its own
-            if subset or any(item.part_of and item.part_of == item.measure for item in group):
+            # a partitive is some of a count, never the event's toll: "two of the dead were women", "19 of the
+            # wounded are critical", "18 of the wounded died overnight" (the toll is the count they are part of)
+            partitive = any(item.part_of or item.part_of_figure for item in group)
+            if subset or trailing or partitive:
                 readings = [replace(r, subset=True) for r in readings]
             readings = [self._target_group(self._elided_group(r, out, s), e) for r in readings]
             out += readings
             counted = [r for r in readings if r.measure in ("killed", "injured", "abducted", "arrested", "displaced")]
             if len(counted) >= 2 and len({r.measure for r in counted}) == 1:
-                out.append(_total(self.text, counted))
+                # the sum of parts ("among them eight women and six children") is itself a part
+                out.append(replace(_total(self.text, counted), subset=all(r.subset for r in counted)))
             if readings:
                 previous = readings[-1].measure
         return out
@@ -537,8 +553,22 @@ class SentenceReader:
         ) and self.lex.strength_before.search(self.text, window, item.start)
         if (item.head is None and not strength_phrase) or item.value_max is None and item.value < 2:
             return None
-        if not strength_phrase and _PARTITIVE.search(self.text, item.start, item.end):
-            return None  # "two of its members", "five of the camps": some of a group, not its size
+        part = _PARTITIVE.search(self.text, item.start, item.end)
+        # a force's own count in part: "25,000 of our fighters"; not "two of its members" (a handful of a
+        # group's people is about those people, not the group's size)
+        own = (
+            part is not None
+            and _OWN_FORCE.search(part.group())
+            and item.head in self.lex.strength_heads
+            and item.head not in _MEMBERS
+            and item.value >= _FORCE_PART_MIN
+        )
+        if not strength_phrase and part and not own:
+            return None  # "five of the camps", "two of those men": some of a set, not a group's size
+        if own and not strength_phrase:
+            # "25,000 of our fighters", "700 of its fighters": some of the group's own force, so the
+            # group has at least that many
+            low, high, qualifier = low, None, "at_least"
         if strength_phrase or item.head in self.lex.strength_heads:
             measure = "strength"
         elif item.head in self.lex.holdings:
@@ -617,6 +647,23 @@ def _total(text: str, counted: list[Reading]) -> Reading:
     qualifier = kinds.pop() if len(kinds) == 1 else ("at_least" if high is None else "range")
     start, end = counted[0].start, counted[-1].end
     return Reading(start, end, text[start:end], counted[0].measure, None, None, low, high, qualifier, total=True)
+
+
+def reported(readings: list[Reading]) -> list[Reading]:
+    """The figures a report gives, as sources' values: a part of a count (``subset``) only as a
+    sub-group value, where it names a group other than the count it is part of ("14 killed, including
+    3 police": police at least 3; "23 civilians, including four children", "two of the dead were
+    children", "19 of the wounded are critical": no value of their own, the whole is the toll), and as
+    a lower bound: its group lost at least that many, and read exactly it would contradict another
+    source's count of the whole group."""
+    out, whole = [], {}
+    for r in readings:
+        if not r.subset:
+            whole[r.measure] = r.group
+            out.append(r)
+        elif r.group is not None and r.group != whole.get(r.measure):
+            out.append(replace(r, high=None, qualifier="at_least") if r.high is not None else r)
+    return out
 
 
 def main_toll(readings: list[Reading], measure: str) -> Reading | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,8 @@ class DisputeConfig:
     one_outlet_weight: float
     # masked similarity at which two counts no event cluster joins count the same thing (unclustered.py)
     figure_similarity: float
+    # a speaker with no resolved actor whose words name a state organ ("the North Darfur health ministry")
+    official_speaker: re.Pattern
 
 
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
@@ -63,6 +66,9 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             int(data["fact_holder_words"]),
             float(data["one_outlet_weight"]),
             float(data["figure_similarity"]),
+            re.compile(
+                r"\b(?:" + "|".join(re.escape(w) for w in data["official_speaker_words"]) + r")\b", re.IGNORECASE
+            ),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

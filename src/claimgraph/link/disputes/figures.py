@@ -17,6 +17,7 @@ conflicting sources' firmest values (status x evidence weights of data/models/pr
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -43,13 +44,68 @@ def voice(v: Value) -> tuple[str, str]:
     return v.source, (v.speaker_actor or v.speaker or "").lower()
 
 
+# the text itself calls a figure a rise of an earlier count ("has risen to 41", "the toll was revised
+# up to 30"), or an earlier count ("a preliminary figure of 23", "the initial toll of 12")
+_RISEN = re.compile(
+    r"\b(?:risen|rose|rises|climbed|climbs|jumped|increased|grown|grew|revised(?:\s+(?:up|upward|upwards))?)"
+    r"\s+(?:to|at)\b[^.;:!?]{0,30}$",
+    re.IGNORECASE,
+)
+_PRELIMINARY = re.compile(
+    r"\b(?:preliminary|initial|provisional|earlier|first|previous)\s+(?:death\s+)?(?:figure|toll|count|tally|"
+    r"estimate|report|statement|number)s?\b[^.;:!?]{0,40}$",
+    re.IGNORECASE,
+)
+# words that name no body in particular: two ministries share "ministry", not a body
+_GENERIC_BODY = frozenset(
+    "the of a an and in for to its his her their our state ministry minister director general spokesman "
+    "spokeswoman spokesperson official officials office department government authorities said says".split()
+)
+
+
+def _before(v: Value) -> str:
+    """The words of the value's sentence before the value itself ("" where the value is not found there)."""
+    text, value = v.text or "", v.value or ""
+    at = text.find(value) if value else -1
+    return text[max(0, at - 100) : at] if at >= 0 else ""
+
+
+def _revised(v: Value) -> bool:
+    return _RISEN.search(_before(v)) is not None
+
+
+def _preliminary(v: Value) -> bool:
+    return _PRELIMINARY.search(_before(v)) is not None
+
+
+def _body_words(v: Value) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z'-]+", (v.speaker or "").lower()) if w not in _GENERIC_BODY}
+
+
+def _same_body(a: Value, b: Value) -> bool:
+    """One authority in two reports: the same voice, one outlet's own uncued words and a voice it gives
+    (a ministry's statement file: its text and its named ministry), or two official speakers naming the
+    same body ("Adam Ishaq, director general of the North Darfur health ministry" and "the Ministry of
+    Health of North Darfur State" share north, darfur, health). Two voices one outlet quotes are two."""
+    if voice(a) == voice(b) or (a.source == b.source and not (a.cue and b.cue)):
+        return True
+    return a.official and b.official and len(_body_words(a) & _body_words(b)) >= 2
+
+
 def _is_update(earlier: Value, later: Value) -> bool:
     """A later, higher figure replaces an earlier one (tolls rise as bodies are found) only where it is
     the same voice's revision (one source and speaker, or one outlet's own reporting without a cue), or
     an authority's count replacing an early unofficial one (a witness's or an outlet's first figure).
     Two authorities (a ministry and a UN mission, in one outlet or two), or two unofficial voices, are
     two accounts: a later figure of one is a newer report against the other, a dispute where they
-    cannot both be true."""
+    cannot both be true. A figure the text calls a rise ("has risen to 41") replaces the same body's
+    lower count of that day or before, and one the text calls earlier ("our preliminary figure of
+    23") is replaced by the same body's higher count whatever the dates say."""
+    if _same_body(earlier, later):
+        if _preliminary(earlier) and not _preliminary(later):
+            return True
+        if _revised(later) and (later.date or "") >= (earlier.date or ""):
+            return True
     if not (later.date or "") > (earlier.date or ""):
         return False
     if voice(earlier) == voice(later) or (later.source == earlier.source and not earlier.cue and not later.cue):

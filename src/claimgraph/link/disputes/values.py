@@ -66,6 +66,15 @@ class Value:
 FIELDS = tuple(f.name for f in fields(Value))
 
 
+def is_official(actor_type: str | None, actor: str | None, speaker: str | None, config: DisputeConfig) -> bool:
+    """An ontology actor of an official type (a state, its organs, an intergovernmental body), or, where
+    no actor was resolved, a speaker whose words name a state organ ("the Ministry of Health of North
+    Darfur State", "a state health official"): its later count is an update, not a rival account."""
+    if actor:
+        return (actor_type or "") in config.official_actor_types
+    return bool(speaker) and config.official_speaker.search(speaker) is not None
+
+
 def _source(row: dict[str, Any]) -> str:
     return source_key(row)
 
@@ -94,7 +103,7 @@ def _said(value: Value, claim: dict | None, doc: dict, config: DisputeConfig, we
     value.claim_id = claim["claim_id"]
     value.speaker = claim["speaker_text"] or doc.get("author") or value.source
     value.speaker_actor = claim["speaker_actor"]
-    value.official = (claim.get("speaker_actor_type") or "") in config.official_actor_types
+    value.official = is_official(claim.get("speaker_actor_type"), claim["speaker_actor"], value.speaker, config)
     value.cue = claim["cue"]
     value.status, value.polarity = claim["status"], claim["polarity"]
     value.firmness = claim_weight(claim, weights)
@@ -310,7 +319,7 @@ def _figure_value(
         qualifier=f["qualifier"],
         speaker=f["speaker_text"] or f.get("author") or _source(f),
         speaker_actor=f["speaker_actor"],
-        official=(f.get("speaker_actor_type") or "") in config.official_actor_types,
+        official=is_official(f.get("speaker_actor_type"), f["speaker_actor"], f["speaker_text"], config),
         cue=f["cue"],
         sentence_start=f["sentence_start"],
         sentence_end=f["sentence_end"],

@@ -1,0 +1,140 @@
+"""A body's own later, higher figure is an update, not a dispute (issue 16.2): a count the text calls a
+rise ("has risen to 41") or an earlier count ("our preliminary figure of 23") of the same body, and a
+speaker whose words name a state organ is official though no ontology actor was resolved for it.
+Synthetic cases written for this test (Sudan, Nigeria, Ukraine, Afghanistan, Somalia)."""
+
+from __future__ import annotations
+
+from claimgraph.link.disputes.config import load_config
+from claimgraph.link.disputes.figures import compare
+from claimgraph.link.disputes.values import INF, Value, is_official
+
+CONFIG = load_config()
+
+
+def _value(number, text, *, source, speaker, date, official=False, cue="said"):
+    return Value(
+        block="c:x",
+        label="x",
+        measure="killed",
+        group=None,
+        doc_id=source,
+        source=source,
+        value=str(number),
+        low=float(number),
+        high=float(number),
+        qualifier="exact",
+        speaker=speaker,
+        official=official,
+        cue=cue,
+        text=text,
+        date=date,
+        firmness=0.7,
+    )
+
+
+def test_a_ministrys_risen_toll_updates_its_director_generals_first_figure():
+    first = _value(
+        23,
+        "Dr Amal Hassan, director general of the Blue Nile state health ministry, said 23 were killed.",
+        source="Wire",
+        speaker="Dr Amal Hassan, director general of the Blue Nile state health ministry",
+        date="2026-03-01",
+        official=True,
+    )
+    later = _value(
+        41,
+        "The toll has risen to 41 dead, the Ministry of Health of Blue Nile State said.",
+        source="Local Daily",
+        speaker="the Ministry of Health of Blue Nile State",
+        date="2026-03-02",
+        official=True,
+    )
+    summary = compare([first, later])
+    assert summary["updates"] == 1 and not summary["conflict"]
+    assert (first.role, later.role) == ("superseded", "update")
+
+
+def test_a_statements_preliminary_figure_is_superseded_by_its_new_count_the_same_day():
+    own = _value(
+        9,
+        "Our statement of this morning gave a preliminary figure of 9 dead.",
+        source="Borno Emergency Agency",
+        speaker="Borno Emergency Agency",
+        date="2026-05-04",
+        cue=None,
+    )
+    new = _value(
+        17,
+        "The agency announces that the number of dead in the Konduga attack is 17.",
+        source="Borno Emergency Agency",
+        speaker="The agency",
+        date="2026-05-04",
+        cue="announces",
+    )
+    summary = compare([own, new])
+    assert summary["updates"] == 1 and not summary["conflict"]
+
+
+def test_another_bodys_rise_is_a_dispute_not_an_update():
+    # two authorities: the UN's later "rose to" does not supersede the ministry's count
+    ministry = _value(
+        14,
+        "The interior ministry said 14 people were killed in Kunduz.",
+        source="A",
+        speaker="the interior ministry",
+        date="2025-02-01",
+        official=True,
+    )
+    un = _value(
+        26,
+        "The UN mission said the toll rose to 26.",
+        source="B",
+        speaker="the UN mission",
+        date="2025-02-02",
+        official=True,
+    )
+    summary = compare([ministry, un])
+    assert summary["conflict"] and summary["updates"] == 0
+    # two ministries share only "ministry": two bodies
+    defence = _value(
+        30,
+        "The toll has climbed to 30, the Afghan defence ministry said.",
+        source="C",
+        speaker="the Afghan defence ministry",
+        date="2025-02-03",
+        official=True,
+    )
+    interior = _value(
+        14,
+        "The Afghan interior ministry said 14 were killed.",
+        source="D",
+        speaker="the Afghan interior ministry",
+        date="2025-02-01",
+        official=True,
+    )
+    assert compare([interior, defence])["conflict"]
+
+
+def test_a_witnesss_later_rise_is_no_update_of_an_official_count():
+    official = _value(
+        8,
+        "Regional governor Oleh Syniehubov said 8 were killed in Kharkiv.",
+        source="A",
+        speaker="Regional governor Oleh Syniehubov",
+        date="2025-07-01",
+        official=True,
+    )
+    witness = _value(20, "A resident said the toll rose to 20.", source="B", speaker="A resident", date="2025-07-02")
+    assert compare([official, witness])["conflict"]
+    assert witness.high != INF
+
+
+def test_a_state_organ_named_in_words_is_official():
+    assert is_official(None, None, "The Ministry of Health of North Kordofan State", CONFIG)
+    assert is_official(None, None, "a state health official", CONFIG)
+    assert is_official("state_organ", "ministry_x", "the ministry", CONFIG)
+    # an armed group's official is no state's: its resolved actor decides
+    assert not is_official("armed_group", "al-shabaab", "an al-Shabaab official in the Ministry of Defence", CONFIG)
+    assert not is_official(None, None, "A resident", CONFIG)
+    assert not is_official(None, None, None, CONFIG)
