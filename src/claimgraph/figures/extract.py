@@ -49,7 +49,12 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
             event = _event_for(r, s, e, violent) if r.measure in TOLL_MEASURES else None
             speaker = _speaker(text, r, s, e, lex, attributed, doc.entities)
             if speaker["claim_id"] is None:  # an unattributed claim still says how firmly the number is given
-                speaker["claim_id"] = _covering_claim(doc.claims, r)
+                covering = _covering_claim(doc.claims, r)
+                speaker["claim_id"] = covering.id if covering is not None else None
+                if covering is not None and not speaker["speaker_text"] and not speaker["speaker_actor"]:
+                    # an organisation's own statement: its author claims carry the organisation (the
+                    # document's voice, claims.speakers), so its figures are that body's, official or not
+                    speaker["speaker_actor"] = covering.speaker_actor
             figures.append(
                 Figure(
                     id=f"{doc.id}:f{len(figures)}",
@@ -110,12 +115,12 @@ def _speaker(text: str, r: Reading, s: int, e: int, lex: FigureLexicon, claims: 
     return tail
 
 
-def _covering_claim(claims, r: Reading) -> str | None:
-    """The id of the smallest claim of any kind whose span holds the figure: the author's own
-    "If there were 6,000 fighters ..." is hypothetical, and the disputes step reads that status
-    through the claim id (a figure with none counts as asserted)."""
+def _covering_claim(claims, r: Reading) -> Claim | None:
+    """The smallest claim of any kind whose span holds the figure: the author's own "If there were
+    6,000 fighters ..." is hypothetical, and the disputes step reads that status through the claim
+    id (a figure with none counts as asserted)."""
     inside = [c for c in claims if c.start <= r.start and r.end <= c.end]
-    return min(inside, key=lambda c: (c.end - c.start, c.start)).id if inside else None
+    return min(inside, key=lambda c: (c.end - c.start, c.start)) if inside else None
 
 
 def _overlap(span: tuple[int, int], c: Claim) -> bool:
