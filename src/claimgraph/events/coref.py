@@ -95,6 +95,7 @@ class CorefSettings:
     count_slack: int  # how far apart two counts may be and still agree
     compass_margin: float  # the share of a country's extent at each side that a compass word rules out
     victim_kin: dict[str, str]  # a victim group -> the class whose groups outlets use for one another
+    bridge_days: int  # a report whose days span more than this ("last week's strike") never bridges two clusters
 
     @classmethod
     def load(cls, path: Path = CONFIG) -> CorefSettings:
@@ -131,6 +132,7 @@ class CorefSettings:
                 int(data["count_slack"]),
                 float(data["compass_margin"]),
                 {group: kin for kin, groups in data["victim_kin"].items() for group in groups},
+                int(data["bridge_days"]),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
@@ -320,6 +322,15 @@ class Coref:
         slack = timedelta(days=self.settings.slack_days)
         return m.days[0] - slack, m.days[1] + slack
 
+    def vague(self, m: Mention) -> bool:
+        """Whether the report's days span more than a dated or undated report's ("last week's strike",
+        "this month's massacre"): it may join a cluster, never bridge two (events/clusters.py)."""
+        return (m.days[1] - m.days[0]).days > self.settings.bridge_days
+
+    def similarity(self, a: Mention, b: Mention) -> float:
+        """The cosine of the two event sentences' vectors (1.0 when either has none)."""
+        return float(np.dot(a.vector, b.vector)) if a.vector is not None and b.vector is not None else 1.0
+
     def same(self, a: Mention, b: Mention) -> bool:
         ra, rb = a.report, b.report
         if ra.doc_id == rb.doc_id or not a.families & b.families or not self._types(ra.type, rb.type):
@@ -339,8 +350,7 @@ class Coref:
         general = self.settings.general_types
         if link == "province" and ra.type == rb.type and ra.type not in general and _one_day(a) and _one_day(b):
             link = "strong"  # two suicide bombings (not two "attacks") in one province on one day are rare
-        similarity = float(np.dot(a.vector, b.vector)) if a.vector is not None and b.vector is not None else 1.0
-        return similarity >= self.settings.min_similarity[link]
+        return self.similarity(a, b) >= self.settings.min_similarity[link]
 
     @property
     def _event_type_of(self) -> dict[str, str]:
