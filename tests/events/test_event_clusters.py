@@ -243,9 +243,9 @@ def test_a_group_named_in_both_reports_is_who_not_where(coref):
 
 def _all_pairs_clusters(reports, coref):
     """The definition: connected components of the decision over every pair (no blocking) among precisely
-    dated reports; then each pair with a vaguely dated report, most similar first, joins two components
-    only when every two of their precisely dated reports lie within the slack and share a town where both
-    have one."""
+    dated reports; then each vaguely dated report joins the components it matches, the one with most
+    matched reports first (then the most similar), where every two of their precisely dated reports lie
+    within the slack and share a town where both have one; pairs of two vague reports last."""
     mentions = coref.mentions(reports)
     parent = {m.report.event_id: m.report.event_id for m in mentions}
     slack = timedelta(days=coref.settings.slack_days)
@@ -263,20 +263,35 @@ def _all_pairs_clusters(reports, coref):
         apart = x.days[0] > y.days[1] + slack or y.days[0] > x.days[1] + slack
         return not apart and (len(towns) < 2 or x.place_level != "place" or y.place_level != "place")
 
-    vague = []
-    for i, a in enumerate(mentions):
-        for b in mentions[i + 1 :]:
-            if coref.same(a, b):
-                if coref.vague(a) or coref.vague(b):
-                    vague.append((a, b))
-                    continue
-                ra, rb = find(a.report.event_id), find(b.report.event_id)
-                parent[max(ra, rb)] = min(ra, rb)
-    vague.sort(key=lambda p: (-coref.similarity(*p), sorted([(m.days, m.report.sentence or "") for m in p])))
-    for a, b in vague:
+    def join(a, b):
         ra, rb = find(a.report.event_id), find(b.report.event_id)
         if ra != rb and all(agree(x, y) for x in dated(ra) for y in dated(rb)):
             parent[max(ra, rb)] = min(ra, rb)
+
+    def order(a, b):
+        return (-coref.similarity(a, b), sorted([(m.days, m.report.sentence or "") for m in (a, b)]))
+
+    partners, both = {}, []
+    for i, a in enumerate(mentions):
+        for b in mentions[i + 1 :]:
+            if not coref.same(a, b):
+                continue
+            if coref.vague(a) and coref.vague(b):
+                both.append((a, b))
+            elif coref.vague(a) or coref.vague(b):
+                v, other = (a, b) if coref.vague(a) else (b, a)
+                partners.setdefault(v.report.event_id, (v, []))[1].append(other)
+            else:
+                ra, rb = find(a.report.event_id), find(b.report.event_id)
+                parent[max(ra, rb)] = min(ra, rb)
+    for v, others in sorted(partners.values(), key=lambda p: (p[0].days, p[0].report.sentence or "")):
+        by_root = {}
+        for o in others:
+            by_root.setdefault(find(o.report.event_id), []).append(o)
+        for group in sorted(by_root.values(), key=lambda g: (-len(g), min(order(v, o) for o in g))):
+            join(v, min(group, key=lambda o: order(v, o)))
+    for a, b in sorted(both, key=lambda p: order(*p)):
+        join(a, b)
     groups = {}
     for m in mentions:
         groups.setdefault(find(m.report.event_id), []).append(m.report)

@@ -80,18 +80,42 @@ class _Components:
         self.union(a, b)
 
 
-def _pair_order(coref: Coref, a: Mention, b: Mention) -> tuple:
+def _order(coref: Coref, pair: tuple[Mention, Mention]) -> tuple:
     """Most similar pair first; ties by the reports' days and sentences (never by an id)."""
-    ends = sorted([(a.days, a.report.sentence or ""), (b.days, b.report.sentence or "")])
-    return (-coref.similarity(a, b), ends)
+    a, b = pair
+    return (-coref.similarity(a, b), sorted([(a.days, a.report.sentence or ""), (b.days, b.report.sentence or "")]))
+
+
+def _attach(coref: Coref, vague: list[tuple[Mention, Mention]], components: _Components) -> None:
+    """Join the accepted pairs with a vaguely dated report: each such report first to the component whose
+    precisely dated reports it matches most often (then most closely: the best-matching cluster), then
+    the others it matches where their dated reports agree; pairs of two vague reports last."""
+    slack = timedelta(days=coref.settings.slack_days)
+    partners: dict[str, list[tuple[Mention, Mention]]] = {}
+    both: list[tuple[Mention, Mention]] = []
+    for a, b in vague:
+        if coref.vague(a) and coref.vague(b):
+            both.append((a, b))
+        else:
+            v, other = (a, b) if coref.vague(a) else (b, a)
+            partners.setdefault(v.report.event_id, []).append((v, other))
+    for pairs in sorted(partners.values(), key=lambda pairs: (pairs[0][0].days, pairs[0][0].report.sentence or "")):
+        by_component: dict[str, list[tuple[Mention, Mention]]] = {}
+        for pair in pairs:
+            by_component.setdefault(components.find(pair[1].report.event_id), []).append(pair)
+        ranked = sorted(by_component.values(), key=lambda ps: (-len(ps), min(_order(coref, p) for p in ps)))
+        for v, other in (ps[0] for ps in ranked):
+            components.join_guarded(v.report.event_id, other.report.event_id, slack)
+    for a, b in sorted(both, key=lambda pair: _order(coref, pair)):
+        components.join_guarded(a.report.event_id, b.report.event_id, slack)
 
 
 def _link(coref: Coref, mentions: list[Mention], components: _Components, new_ids: set[str] | None) -> None:
     """Union every pair the decision accepts among blocked candidates: the same family and key, and
     overlapping windows. Only pairs with a new report are compared when ``new_ids`` is given. Pairs of
     precisely dated reports join first; then a pair with a vaguely dated report ("last week's strike",
-    whose week holds two incidents of one town), most similar first, joins only components whose dated
-    reports agree (``_Components.join_guarded``)."""
+    whose week holds two incidents of one town) joins only components whose dated reports agree
+    (``_attach``, ``_Components.join_guarded``)."""
     buckets: dict[tuple, list[Mention]] = {}
     slack = coref.settings.count_slack
     for m in mentions:
@@ -115,9 +139,7 @@ def _link(coref: Coref, mentions: list[Mention], components: _Components, new_id
                         vague.append((a, b))
                     else:
                         components.union(a.report.event_id, b.report.event_id)
-    day_slack = timedelta(days=coref.settings.slack_days)
-    for a, b in sorted(vague, key=lambda pair: _pair_order(coref, *pair)):
-        components.join_guarded(a.report.event_id, b.report.event_id, day_slack)
+    _attach(coref, vague, components)
 
 
 def cluster_events(reports: list[EventReport], coref: Coref | None = None) -> dict[str, str]:
