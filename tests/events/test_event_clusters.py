@@ -256,7 +256,7 @@ def _all_pairs_clusters(reports, coref):
         return x
 
     def dated(root):
-        return [m for m in mentions if find(m.report.event_id) == root and not coref.vague(m)]
+        return [m for m in mentions if find(m.report.event_id) == root and coref.dated(m)]
 
     def agree(x, y):
         towns = {m.report.place_id for m in (x, y) if m.place_level == "place"}

@@ -43,7 +43,7 @@ class _Components:
 
     def date(self, coref: Coref, m: Mention) -> None:
         """Record ``m`` as a precisely dated member of its component."""
-        if not coref.vague(m):
+        if coref.dated(m):
             town = m.report.place_id if m.place_level == "place" else None
             self._merge(self.find(m.report.event_id), (m.days[0], m.days[1], frozenset({town} - {None})))
 

@@ -206,6 +206,7 @@ class Mention:
     # killed, security_forces)
     victims: frozenset[tuple[str, str]] = frozenset()
     vector: np.ndarray | None = field(default=None, repr=False)
+    undated: bool = False  # no date of its own: its days are its document's (a look back weeks later, too)
 
     @property
     def place_level(self) -> str:
@@ -266,7 +267,8 @@ class Coref:
         compass = self.compass_regions.named(sentence)
         figures = _figures(sentence)
         victims = self._victims(sentence) if figures else frozenset()
-        return Mention(r, families, self._days(r), *self._names(r), figures, compass, victims, vector)
+        days, undated = self._days(r), self._own_start(r) is None
+        return Mention(r, families, days, *self._names(r), figures, compass, victims, vector, undated)
 
     def _victims(self, sentence: str) -> frozenset[tuple[str, str]]:
         """(measure, kin class) of the sentence's tolls that name a group."""
@@ -277,8 +279,12 @@ class Coref:
     def compass_regions(self) -> CompassRegions:
         return CompassRegions(self.settings.compass_margin, _country_words(), _country_names())
 
+    @staticmethod
+    def _own_start(r: EventReport) -> date | None:
+        return None if r.date_text and _REFERENCE_DATE.match(r.date_text) else parse_iso(r.date_start)
+
     def _days(self, r: EventReport) -> tuple[date, date] | None:
-        start = None if r.date_text and _REFERENCE_DATE.match(r.date_text) else parse_iso(r.date_start)
+        start = self._own_start(r)
         if start is not None:
             end = parse_iso(r.date_end) or start
             widen = timedelta(days=self.settings.precision_days.get(r.date_precision or "day", 0))
@@ -323,9 +329,15 @@ class Coref:
         return m.days[0] - slack, m.days[1] + slack
 
     def vague(self, m: Mention) -> bool:
-        """Whether the report's days span more than a dated or undated report's ("last week's strike",
-        "this month's massacre"): it may join a cluster, never bridge two (events/clusters.py)."""
+        """Whether the report's days span more than ``bridge_days`` ("last week's strike", "this month's
+        massacre"): it may join a cluster, never bridge two (events/clusters.py)."""
         return (m.days[1] - m.days[0]).days > self.settings.bridge_days
+
+    def dated(self, m: Mention) -> bool:
+        """Whether the report dates its incident precisely (a day, a range of a few days): what a vague
+        report may not bridge. An undated report's days are its document's, which may look back weeks
+        (a thread post on last month's bombing): it links as before but dates no cluster."""
+        return not m.undated and not self.vague(m)
 
     def similarity(self, a: Mention, b: Mention) -> float:
         """The cosine of the two event sentences' vectors (1.0 when either has none)."""
