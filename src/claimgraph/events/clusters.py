@@ -2,7 +2,10 @@
 
 events/coref.py decides whether two reports tell of one incident (types, dates with their precision,
 place hierarchy, actors, sentence similarity). Clusters are connected components of that decision,
-so the analyst sees every reporting document of one incident together. Statement events are not
+so the analyst sees every reporting document of one incident together, with one exception: a report
+whose date is vague ("last week's strike", "this month's massacre") joins the cluster it matches best
+but never bridges two whose precisely dated reports lie days apart or in different towns (two
+incidents of one town a week apart would otherwise chain through it). Statement events are not
 clustered: two denials by different speakers are different statements.
 
 Blocking: a report is compared only with reports of its type family that share a key with it (its
@@ -30,10 +33,23 @@ __all__ = ["EventReport", "GENERAL_TYPES", "cluster_events", "cluster_new_events
 
 
 class _Components:
-    """Union-find over event ids; a component's id is its smallest event id."""
+    """Union-find over event ids; a component's id is its smallest event id. Each component keeps the
+    span of its precisely dated members' days (the latest start, the earliest end) and their towns:
+    what a vaguely dated report may not bridge (``join_guarded``)."""
 
     def __init__(self, ids):
         self.parent = {i: i for i in ids}
+        self.dated: dict[str, tuple[date, date, frozenset[str]]] = {}
+
+    def date(self, coref: Coref, m: Mention) -> None:
+        """Record ``m`` as a precisely dated member of its component."""
+        if coref.dated(m):
+            town = m.report.place_id if m.place_level == "place" else None
+            self._merge(self.find(m.report.event_id), (m.days[0], m.days[1], frozenset({town} - {None})))
+
+    def _merge(self, root: str, span: tuple[date, date, frozenset[str]]) -> None:
+        mine = self.dated.get(root, span)
+        self.dated[root] = (max(mine[0], span[0]), min(mine[1], span[1]), mine[2] | span[2])
 
     def find(self, x: str) -> str:
         parent = self.parent
@@ -45,18 +61,69 @@ class _Components:
     def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            keep, gone = min(ra, rb), max(ra, rb)
+            self.parent[gone] = keep
+            if gone in self.dated:
+                self._merge(keep, self.dated.pop(gone))
+
+    def join_guarded(self, a: str, b: str, slack: timedelta) -> None:
+        """Union unless each component holds precisely dated reports and some two of them (one each side)
+        lie more than ``slack`` apart or in different towns: complete linkage on dates and towns, so a
+        vague report joins one of two incidents, never both."""
+        da, db = self.dated.get(self.find(a)), self.dated.get(self.find(b))
+        if (
+            da
+            and db
+            and (da[0] > db[1] + slack or db[0] > da[1] + slack or (da[2] and db[2] and len(da[2] | db[2]) > 1))
+        ):
+            return
+        self.union(a, b)
+
+
+def _order(coref: Coref, pair: tuple[Mention, Mention]) -> tuple:
+    """Most similar pair first; ties by the reports' days and sentences (never by an id)."""
+    a, b = pair
+    return (-coref.similarity(a, b), sorted([(a.days, a.report.sentence or ""), (b.days, b.report.sentence or "")]))
+
+
+def _attach(coref: Coref, vague: list[tuple[Mention, Mention]], components: _Components) -> None:
+    """Join the accepted pairs with a vaguely dated report: each such report first to the component whose
+    precisely dated reports it matches most often (then most closely: the best-matching cluster), then
+    the others it matches where their dated reports agree; pairs of two vague reports last."""
+    slack = timedelta(days=coref.settings.slack_days)
+    partners: dict[str, list[tuple[Mention, Mention]]] = {}
+    both: list[tuple[Mention, Mention]] = []
+    for a, b in vague:
+        if coref.vague(a) and coref.vague(b):
+            both.append((a, b))
+        else:
+            v, other = (a, b) if coref.vague(a) else (b, a)
+            partners.setdefault(v.report.event_id, []).append((v, other))
+    for pairs in sorted(partners.values(), key=lambda pairs: (pairs[0][0].days, pairs[0][0].report.sentence or "")):
+        by_component: dict[str, list[tuple[Mention, Mention]]] = {}
+        for pair in pairs:
+            by_component.setdefault(components.find(pair[1].report.event_id), []).append(pair)
+        ranked = sorted(by_component.values(), key=lambda ps: (-len(ps), min(_order(coref, p) for p in ps)))
+        for v, other in (ps[0] for ps in ranked):
+            components.join_guarded(v.report.event_id, other.report.event_id, slack)
+    for a, b in sorted(both, key=lambda pair: _order(coref, pair)):
+        components.join_guarded(a.report.event_id, b.report.event_id, slack)
 
 
 def _link(coref: Coref, mentions: list[Mention], components: _Components, new_ids: set[str] | None) -> None:
     """Union every pair the decision accepts among blocked candidates: the same family and key, and
-    overlapping windows. Only pairs with a new report are compared when ``new_ids`` is given."""
+    overlapping windows. Only pairs with a new report are compared when ``new_ids`` is given. Pairs of
+    precisely dated reports join first; then a pair with a vaguely dated report ("last week's strike",
+    whose week holds two incidents of one town) joins only components whose dated reports agree
+    (``_attach``, ``_Components.join_guarded``)."""
     buckets: dict[tuple, list[Mention]] = {}
     slack = coref.settings.count_slack
     for m in mentions:
+        components.date(coref, m)
         for key in m.keys(slack):
             buckets.setdefault(key, []).append(m)
     seen: set[tuple[str, str]] = set()
+    vague: list[tuple[Mention, Mention]] = []
     for a in mentions:
         if new_ids is not None and a.report.event_id not in new_ids:
             continue
@@ -68,7 +135,11 @@ def _link(coref: Coref, mentions: list[Mention], components: _Components, new_id
                     continue
                 seen.add(pair)
                 if coref.same(a, b):
-                    components.union(a.report.event_id, b.report.event_id)
+                    if coref.vague(a) or coref.vague(b):
+                        vague.append((a, b))
+                    else:
+                        components.union(a.report.event_id, b.report.event_id)
+    _attach(coref, vague, components)
 
 
 def cluster_events(reports: list[EventReport], coref: Coref | None = None) -> dict[str, str]:

@@ -95,6 +95,7 @@ class CorefSettings:
     count_slack: int  # how far apart two counts may be and still agree
     compass_margin: float  # the share of a country's extent at each side that a compass word rules out
     victim_kin: dict[str, str]  # a victim group -> the class whose groups outlets use for one another
+    bridge_days: int  # a report whose days span more than this ("last week's strike") never bridges two clusters
 
     @classmethod
     def load(cls, path: Path = CONFIG) -> CorefSettings:
@@ -131,6 +132,7 @@ class CorefSettings:
                 int(data["count_slack"]),
                 float(data["compass_margin"]),
                 {group: kin for kin, groups in data["victim_kin"].items() for group in groups},
+                int(data["bridge_days"]),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
@@ -204,6 +206,7 @@ class Mention:
     # killed, security_forces)
     victims: frozenset[tuple[str, str]] = frozenset()
     vector: np.ndarray | None = field(default=None, repr=False)
+    undated: bool = False  # no date of its own: its days are its document's (a look back weeks later, too)
 
     @property
     def place_level(self) -> str:
@@ -264,7 +267,8 @@ class Coref:
         compass = self.compass_regions.named(sentence)
         figures = _figures(sentence)
         victims = self._victims(sentence) if figures else frozenset()
-        return Mention(r, families, self._days(r), *self._names(r), figures, compass, victims, vector)
+        days, undated = self._days(r), self._own_start(r) is None
+        return Mention(r, families, days, *self._names(r), figures, compass, victims, vector, undated)
 
     def _victims(self, sentence: str) -> frozenset[tuple[str, str]]:
         """(measure, kin class) of the sentence's tolls that name a group."""
@@ -275,8 +279,12 @@ class Coref:
     def compass_regions(self) -> CompassRegions:
         return CompassRegions(self.settings.compass_margin, _country_words(), _country_names())
 
+    @staticmethod
+    def _own_start(r: EventReport) -> date | None:
+        return None if r.date_text and _REFERENCE_DATE.match(r.date_text) else parse_iso(r.date_start)
+
     def _days(self, r: EventReport) -> tuple[date, date] | None:
-        start = None if r.date_text and _REFERENCE_DATE.match(r.date_text) else parse_iso(r.date_start)
+        start = self._own_start(r)
         if start is not None:
             end = parse_iso(r.date_end) or start
             widen = timedelta(days=self.settings.precision_days.get(r.date_precision or "day", 0))
@@ -320,6 +328,21 @@ class Coref:
         slack = timedelta(days=self.settings.slack_days)
         return m.days[0] - slack, m.days[1] + slack
 
+    def vague(self, m: Mention) -> bool:
+        """Whether the report's days span more than ``bridge_days`` ("last week's strike", "this month's
+        massacre"): it may join a cluster, never bridge two (events/clusters.py)."""
+        return (m.days[1] - m.days[0]).days > self.settings.bridge_days
+
+    def dated(self, m: Mention) -> bool:
+        """Whether the report dates its incident precisely (a day, a range of a few days): what a vague
+        report may not bridge. An undated report's days are its document's, which may look back weeks
+        (a thread post on last month's bombing): it links as before but dates no cluster."""
+        return not m.undated and not self.vague(m)
+
+    def similarity(self, a: Mention, b: Mention) -> float:
+        """The cosine of the two event sentences' vectors (1.0 when either has none)."""
+        return float(np.dot(a.vector, b.vector)) if a.vector is not None and b.vector is not None else 1.0
+
     def same(self, a: Mention, b: Mention) -> bool:
         ra, rb = a.report, b.report
         if ra.doc_id == rb.doc_id or not a.families & b.families or not self._types(ra.type, rb.type):
@@ -339,8 +362,7 @@ class Coref:
         general = self.settings.general_types
         if link == "province" and ra.type == rb.type and ra.type not in general and _one_day(a) and _one_day(b):
             link = "strong"  # two suicide bombings (not two "attacks") in one province on one day are rare
-        similarity = float(np.dot(a.vector, b.vector)) if a.vector is not None and b.vector is not None else 1.0
-        return similarity >= self.settings.min_similarity[link]
+        return self.similarity(a, b) >= self.settings.min_similarity[link]
 
     @property
     def _event_type_of(self) -> dict[str, str]:
