@@ -536,7 +536,8 @@ def polarity(
     that officers had not followed procedure" says they did. A later or prepositional negation ("denied
     shelling the market without warning") or the report of a speaker's own negation ("said it had no
     part") is no second negation."""
-    end = _own_clause_end(text, start, end, lex)
+    if cue_class == "report" and not rejects and not reported_denial(text, start, end, lex):
+        end = _own_clause_end(text, start, end, lex)  # a denial's polarity is its whole content's
     negated = _negated(text, start, end, lex)
     if rejects is None and cue_class is None and predicate_rejection(text, start, end, lex) == "denied":
         return "negative"  # the author's "the reports were false": what the reports say is not so
@@ -572,15 +573,17 @@ def _negated(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
 
 
 def _own_clause_end(text: str, start: int, end: int, lex: ClaimLexicon) -> int:
-    """Where the content's own clause ends: before an "and" joining a second report verb ("condemned the attack
-    and said hospitals must never be targeted"). What follows is another claim of the speaker's, whose negation
-    is not this one's polarity."""
+    """Where a reported content's own clause ends: before an "and" joining a second report verb ("condemned the
+    attack and said hospitals must never be targeted"). What follows is another claim of the speaker's, whose
+    negation is not this one's polarity (unless the content is a denial: then the whole content is denied)."""
     words = list(WORD_OR_MARK.finditer(text, start, end))
     for i, m in enumerate(words[:-1]):
         if m.group(0).lower() != "and":
             continue
         after = [w.group(0).lower() for w in words[i + 1 : i + 3]]
-        if after[0] in lex.verb_cues or (after[0].endswith("ly") and len(after) > 1 and after[1] in lex.verb_cues):
+        verb = after[1] if after[0].endswith("ly") and len(after) > 1 else after[0]
+        # "statements and reports": a cue word that is also a claim noun joins two nouns, no clauses
+        if verb in lex.verb_cues and verb not in lex.noun_cues:
             return m.start()
     return end
 
