@@ -174,6 +174,7 @@ def _sentence_claims(
     own = checkworthiness(
         text, start, end, lex, quantities=lambda: len(_sentence_quantities(text, start, end, lex.number_words))
     )
+    attributions = [a for a in attributions if not _speaker_as_content(a, attributions)]
     worth = with_attribution(own) if attributions else own
     if _grade_anaphora(text, start, end, lex, earlier, author):
         return []  # "These claims, lacking empirical backing, ...": a verdict on the last claim, not a new one
@@ -190,6 +191,20 @@ def _sentence_claims(
     for att in attributions:
         out.append(_attributed_claim(doc, start, end, att, worth.score, author, lex, outer, ontology, voice))
     return out
+
+
+def _speaker_as_content(att: Attribution, attributions: list[Attribution]) -> bool:
+    """Whether a speakerless attribution's content ends inside another attribution's speaker ("[a statement]
+    on 12 March [the militia] denied ...": the noun cue's content "12 March the militia" is a date and the
+    denier): a content cut off where the sentence's real claim begins, no claim of its own."""
+    if att.source_start is not None:
+        return False
+    return any(
+        b is not att
+        and b.source_start is not None
+        and att.content_start <= b.source_start < att.content_end <= b.source_end
+        for b in attributions
+    )
 
 
 def _framed_by_author(attributions: list[Attribution]) -> bool:
@@ -258,6 +273,7 @@ def _attributed_claim(
 ) -> _Draft:
     text = doc.clean_text
     att = _without_speaker_fragments(text, att, lex, voice)  # (claims.speakers hook)
+    att = _past_complementiser(text, att, end, lex)
     content = (att.content_start, att.content_end)
     quantities = (
         _quantities(text, *content, (start, end), lex)
@@ -328,6 +344,19 @@ def _attributed_claim(
         speaker_name=speaker.name if speaker else None,
     )
     return _Draft(claim, parent=outer, speaker_kind=speaker.kind if speaker else None)
+
+
+def _past_complementiser(text: str, att: Attribution, end: int, lex: ClaimLexicon) -> Attribution:
+    """``att`` with a content cut at its complementiser ("announces with deep sorrow that") running on to what
+    the complementiser opens, up to the sentence's end: what is said follows "that", the words before it say
+    how it was said. Kept as it was where nothing follows."""
+    words = list(WORD_OR_MARK.finditer(text, att.content_start, att.content_end))
+    if not words or words[-1].group(0).lower() not in lex.complementisers or att.content_start < att.cue_end:
+        return att
+    start, stop = trim_span(text, words[-1].end(), end)
+    if stop <= start:
+        return att
+    return dataclasses.replace(att, content_start=start, content_end=stop)
 
 
 def _without_speaker_fragments(

@@ -35,6 +35,7 @@ _COMPLEMENTS = frozenset({"acomp", "attr", "oprd", "xcomp", "ccomp", "pobj", "pc
 _DESCRIBES = frozenset({"amod", "compound", "nmod", "poss"})  # "fake passports", "a fake news site"
 _SILENCE_WORDS = 2  # words before a report verb saying it was not used ("did not", "declined to")
 _OBJECT_WORDS = 4  # content words in which a deny verb's object may name a claim ("denied [the] reports that")
+_RELATIVE_WORDS = 6  # words between a relative pronoun and a negation of checking in its clause
 _NOT_VERBS = frozenset({"noun", "preposition"})  # attribution kinds whose cue is no verb
 
 
@@ -201,7 +202,9 @@ def _denying_negation(text: str, start: int, end: int, lex: ClaimLexicon) -> int
     lowered = [m.group(0).lower() for m in words]
     for s in sorted(at):
         n = next((i for i, m in enumerate(words) if m.start() <= s < m.end()), None)
-        if n is None or not (_wished(lowered, n, lex) or _restricts_a_noun(lowered, n, lex)):
+        if n is None or not (
+            _wished(lowered, n, lex) or _restricts_a_noun(lowered, n, lex) or _unverifiable(lowered, n, lex)
+        ):
             return s
     return None
 
@@ -224,6 +227,18 @@ def _wished(words: list[str], n: int, lex: ClaimLexicon) -> bool:
     if before in lex.status.purpose_openers and after == "to":
         return True
     return after == "be" and before not in lex.auxiliaries and before not in lex.status.modals
+
+
+def _unverifiable(words: list[str], n: int, lex: ClaimLexicon) -> bool:
+    """The negation at ``n`` negates checking: "could not verify", "has not been able to independently confirm".
+    The speaker cannot vouch for a claim, which is no denial of it (the claim stays reported or hedged)."""
+    rules = lex.status
+    for w in words[n + 1 :]:
+        if w in rules.verification:
+            return True
+        if w not in rules.verification_gap:
+            return False
+    return False
 
 
 def _restricts_a_noun(words: list[str], n: int, lex: ClaimLexicon) -> bool:
@@ -521,7 +536,9 @@ def polarity(
     that officers had not followed procedure" says they did. A later or prepositional negation ("denied
     shelling the market without warning") or the report of a speaker's own negation ("said it had no
     part") is no second negation."""
-    negated = bool(lex.negation.find(text, start, end)) or "n't" in text[start:end]
+    if cue_class == "report" and not rejects and not reported_denial(text, start, end, lex):
+        end = _own_clause_end(text, start, end, lex)  # a denial's polarity is its whole content's
+    negated = _negated(text, start, end, lex)
     if rejects is None and cue_class is None and predicate_rejection(text, start, end, lex) == "denied":
         return "negative"  # the author's "the reports were false": what the reports say is not so
     if rejects is None:
@@ -535,6 +552,40 @@ def polarity(
     head = list(WORD_OR_MARK.finditer(text, start, end))[: lex.status.negation_window]
     double = any(m.group(0).lower() in lex.status.clause_negators or m.group(0).lower().endswith("n't") for m in head)
     return "positive" if double else "negative"
+
+
+def _negated(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
+    """Whether the span holds a negation of its own: not one of checking inside a relative clause ("higher
+    figures that the UN has not been able to verify" says the figures are higher; the UN's inability is the
+    relative clause's)."""
+    if not lex.negation.find(text, start, end) and "n't" not in text[start:end]:
+        return False
+    words = list(WORD_OR_MARK.finditer(text, start, end))
+    lowered = [m.group(0).lower() for m in words]
+    negations = {s for s, _, _ in lex.negation.find(text, start, end)}
+    for n, m in enumerate(words):
+        if m.start() not in negations and not lowered[n].endswith("n't"):
+            continue
+        relative = n > 1 and not lex.status.relative_pronouns.isdisjoint(lowered[max(1, n - _RELATIVE_WORDS) : n])
+        if not (relative and _unverifiable(lowered, n, lex)):
+            return True
+    return False
+
+
+def _own_clause_end(text: str, start: int, end: int, lex: ClaimLexicon) -> int:
+    """Where a reported content's own clause ends: before an "and" joining a second report verb ("condemned the
+    attack and said hospitals must never be targeted"). What follows is another claim of the speaker's, whose
+    negation is not this one's polarity (unless the content is a denial: then the whole content is denied)."""
+    words = list(WORD_OR_MARK.finditer(text, start, end))
+    for i, m in enumerate(words[:-1]):
+        if m.group(0).lower() != "and":
+            continue
+        after = [w.group(0).lower() for w in words[i + 1 : i + 3]]
+        verb = after[1] if after[0].endswith("ly") and len(after) > 1 else after[0]
+        # "statements and reports": a cue word that is also a claim noun joins two nouns, no clauses
+        if verb in lex.verb_cues and verb not in lex.noun_cues:
+            return m.start()
+    return end
 
 
 def cited_evidence(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[str, ...]:

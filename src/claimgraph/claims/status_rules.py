@@ -23,7 +23,9 @@ class StatusRules:
     relative_pronouns: frozenset[str]  # a negation after one restricts a noun ("depots that were not ...")
     subject_pronouns: frozenset[str]  # ... as after a noun and a subject pronoun ("attacks it did not carry out")
     clause_openers: frozenset[str]  # words before "that" or a pronoun that open a clause of the content's own
-    falsity: PhraseSet
+    falsity: PhraseSet  # less its posture phrases ("lying on the floor"): FalsityWords
+    verification: frozenset[str]  # "could not verify": a negation of checking, no denial
+    verification_gap: frozenset[str]  # words between that negation and the checking verb ("not been able to")
     claim_falsity: PhraseSet  # false only when said of a claim: read over the parse, never alone
     epistemic_falsity: frozenset[str]  # of those, the ones that may be said of "that" / "this"
     claim_pronouns: frozenset[str]
@@ -42,6 +44,23 @@ class StatusRules:
     speech_hedges: frozenset[str]
     conditionals: re.Pattern | None
     conditional_words: frozenset[str]  # one of them is in every sentence the patterns match
+
+
+class FalsityWords(PhraseSet):
+    """The falsity words, less a match inside one of the exception phrases ("lying on the floor" says where
+    someone lies, not that anyone lies). The exceptions are looked for up to the text's end: the phrase may run
+    past the span asked about."""
+
+    def __init__(self, phrases, exceptions):
+        super().__init__(phrases)
+        self.exceptions = PhraseSet(exceptions)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int, str], ...]:
+        found = super().find(text, start, end)
+        if not found or not self.exceptions.phrases:
+            return found
+        bounds = [(s, e) for s, e, _ in self.exceptions.find(text, start, len(text))]
+        return tuple(f for f in found if not any(s <= f[0] and f[1] <= e for s, e in bounds))
 
 
 def _words(values) -> frozenset[str]:
@@ -72,7 +91,9 @@ def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> Stat
         relative_pronouns=_words(denial.get("relative_pronouns")),
         subject_pronouns=_words(denial.get("subject_pronouns")),
         clause_openers=_words(denial.get("clause_openers")),
-        falsity=PhraseSet(denial.get("falsity") or ()),
+        falsity=FalsityWords(denial.get("falsity") or (), denial.get("falsity_exceptions") or ()),
+        verification=_words(denial.get("verification")),
+        verification_gap=_words(denial.get("verification_gap")),
         claim_falsity=PhraseSet(denial.get("claim_falsity") or ()),
         epistemic_falsity=_words(denial.get("epistemic_falsity")),
         claim_pronouns=_words(denial.get("claim_pronouns")),
