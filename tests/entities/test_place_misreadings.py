@@ -18,9 +18,8 @@ person; a town the tables do not hold, such as the DRC's Mambasa).
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
+from place_readings import readings, split_of
 
 from claimgraph.entities.extract import EntityExtractor, find_mentions
 
@@ -111,26 +110,13 @@ CASES = [
 ]
 
 
-def _split(text: str) -> str:
-    return "train" if hashlib.sha1(text.encode("utf-8")).hexdigest()[0] in "0123456789" else "dev"
-
-
 @pytest.fixture(scope="module")
 def extractor():
     return EntityExtractor.load(tagger=False)
 
 
-def _readings(text: str, name: str, extractor) -> list[str]:
-    """The place ids of the mentions covering the first ``name`` of ``text``, fast mode, the dictionary and
-    the locative cues alone (no tagger)."""
-    start = text.find(name)
-    end = start + len(name)
-    mentions = find_mentions(text, extractor, mode="fast")
-    return [m.place_id for m in mentions if m.place_id and m.start <= start and end <= m.end]
-
-
 def test_the_cases_fall_in_both_splits():
-    splits = [_split(t) for t, _, _ in CASES]
+    splits = [split_of(t) for t, _, _ in CASES]
     assert len({t for t, _, _ in CASES}) >= 30 and splits.count("train") >= 15 and splits.count("dev") >= 8
 
 
@@ -145,11 +131,11 @@ MISSES: dict[tuple[str, str], str] = {}
     ],
 )
 def test_a_name_that_looks_like_another_place(extractor, text, name, gold):
-    found = _readings(text, name, extractor)
+    found = readings(text, name, extractor)
     if gold is None:
-        assert not found, f"{name} read as {found} in ({_split(text)}): {text}"
+        assert not found, f"{name} read as {found} in ({split_of(text)}): {text}"
     else:
-        assert found and found[0] == gold, f"{name} read as {found} in ({_split(text)}): {text}"
+        assert found and found[0] == gold, f"{name} read as {found} in ({split_of(text)}): {text}"
 
 
 def test_the_rules_leave_states_and_nationalities_that_are_meant(extractor):
@@ -159,7 +145,7 @@ def test_the_rules_leave_states_and_nationalities_that_are_meant(extractor):
     from claimgraph.entities.locative import operation_spans
 
     def read(text, name):
-        return _readings(text, name, extractor)
+        return readings(text, name, extractor)
 
     assert read("Cadres of the Communist Party of India Maoist (CPI Maoist) torched a truck in Sukma.", "India") == [
         "country:IN"

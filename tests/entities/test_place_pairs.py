@@ -13,11 +13,10 @@ or a town the gazetteer does not hold in the division named after it ("Alexandri
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
+from place_readings import readings, split_of
 
-from claimgraph.entities.extract import EntityExtractor, find_mentions
+from claimgraph.entities.extract import EntityExtractor
 
 # (text, surface of the name, gold place id or None)
 CASES = [
@@ -133,26 +132,13 @@ CASES = [
 ]
 
 
-def _split(text: str) -> str:
-    return "train" if hashlib.sha1(text.encode("utf-8")).hexdigest()[0] in "0123456789" else "dev"
-
-
 @pytest.fixture(scope="module")
 def extractor():
     return EntityExtractor.load(tagger=False)
 
 
-def _readings(text: str, name: str, extractor) -> list[str]:
-    """The place ids of the mentions covering the first ``name`` of ``text``, fast mode, the dictionary and
-    the locative cues alone (no tagger)."""
-    start = text.find(name)
-    end = start + len(name)
-    mentions = find_mentions(text, extractor, mode="fast")
-    return [m.place_id for m in mentions if m.place_id and m.start <= start and end <= m.end]
-
-
 def test_the_cases_fall_in_both_splits():
-    splits = [_split(t) for t, _, _ in CASES]
+    splits = [split_of(t) for t, _, _ in CASES]
     assert len({t for t, _, _ in CASES}) >= 40 and splits.count("train") >= 20 and splits.count("dev") >= 12
 
 
@@ -176,11 +162,11 @@ MISSES = {
     ],
 )
 def test_a_town_reads_inside_the_region_named_after_it(extractor, text, name, gold):
-    found = _readings(text, name, extractor)
+    found = readings(text, name, extractor)
     if gold is None:
-        assert not found, f"{name} read as {found} in ({_split(text)}): {text}"
+        assert not found, f"{name} read as {found} in ({split_of(text)}): {text}"
     else:
-        assert found and found[0] == gold, f"{name} read as {found} in ({_split(text)}): {text}"
+        assert found and found[0] == gold, f"{name} read as {found} in ({split_of(text)}): {text}"
 
 
 def test_the_pair_reader_keeps_lists_and_possessives_apart():
