@@ -283,3 +283,20 @@ def _camps(members, sides: list[Side], similarities, edges) -> list[Side]:
 def _short(text: str, n: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def rejoin_cue(a: dict[str, Any], b: dict[str, Any], quantities: Callable[[dict], tuple], config: CampsConfig) -> bool:
+    """Whether ``a`` answers ``b`` so plainly that the two belong in one proposition even where their
+    wording keeps them apart (propositions ``_rejoin``): ``a`` rejects what ``b`` asserts (they share
+    ``config.denial_shared_words`` content words), or ``a`` gives a figure for what ``b`` measures that
+    cannot also be true. Two accounts only (``two_accounts``)."""
+    if not two_accounts(a, b):
+        return False
+    if denies(a):
+        return not denies(b) and b.get("polarity") != "negative" and conflict_cue(a, b, quantities, config)
+    return bool(figures_conflict(_figures(a, quantities), _figures(b, quantities)))
+
+
+def movable(member: dict[str, Any], quantities: Callable[[dict], tuple]) -> bool:
+    """A member ``rejoin_cue`` can move: a rejection, or a claim with a figure with a unit."""
+    return denies(member) or bool(_figures(member, quantities))
