@@ -1,7 +1,7 @@
-"""Rejection- and figure-aware grouping (link/propositions.py ``_rejoin``): a rejection joins the
-proposition of the assertion it rejects, a figure the one of a figure it cannot agree with, worded
-apart or not, and only inside one story. Stories: tests/fixtures/link/contested_synthetic.yaml
-(SYNTHETIC, train split) and two synthetic documents written for the blocking test."""
+"""Rejection-aware grouping (link/propositions.py ``_rejoin``): a rejection joins the proposition of
+the assertion it rejects, worded apart or not, and only inside one story. Story: the train story
+myanmar-airstrike-denial of tests/fixtures/link/contested_synthetic.yaml (SYNTHETIC), as written and
+with the denial datelined in another country."""
 
 from __future__ import annotations
 

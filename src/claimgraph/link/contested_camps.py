@@ -285,18 +285,15 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def rejoin_cue(a: dict[str, Any], b: dict[str, Any], quantities: Callable[[dict], tuple], config: CampsConfig) -> bool:
-    """Whether ``a`` answers ``b`` so plainly that the two belong in one proposition even where their
-    wording keeps them apart (propositions ``_rejoin``): ``a`` rejects what ``b`` asserts (they share
-    ``config.denial_shared_words`` content words), or ``a`` gives a figure for what ``b`` measures that
-    cannot also be true. Two accounts only (``two_accounts``)."""
-    if not two_accounts(a, b):
-        return False
-    if denies(a):
-        return not denies(b) and b.get("polarity") != "negative" and conflict_cue(a, b, quantities, config)
-    return bool(figures_conflict(_figures(a, quantities), _figures(b, quantities)))
-
-
-def movable(member: dict[str, Any], quantities: Callable[[dict], tuple]) -> bool:
-    """A member ``rejoin_cue`` can move: a rejection, or a claim with a figure with a unit."""
-    return denies(member) or bool(_figures(member, quantities))
+def rejoin_cue(a: dict[str, Any], b: dict[str, Any], config: CampsConfig) -> bool:
+    """Whether ``a`` rejects what ``b`` asserts so plainly that the two belong in one proposition even
+    where their wording keeps them apart (propositions ``_rejoin``): ``a`` is a rejection, ``b`` a
+    positive claim of another account (``two_accounts``), and they share ``config.denial_shared_words``
+    content words (the test camps use)."""
+    return (
+        denies(a)
+        and not denies(b)
+        and b.get("polarity") != "negative"
+        and two_accounts(a, b)
+        and len(content_stems(a, config) & content_stems(b, config)) >= config.denial_shared_words
+    )

@@ -787,35 +787,32 @@ def _place(
 
 
 def _rejoin(new, vectors, labels, sums, config: PropositionConfig, stories) -> tuple[np.ndarray, np.ndarray]:
-    """Move a new claim that plainly answers another new claim into that claim's proposition: a
-    rejection into the proposition of the assertion it rejects, a figure into the one of an earlier
-    figure for the same measured thing that cannot also be true (``contested_camps.rejoin_cue``).
-    Worded apart ("the army rejected the accusation" / "soldiers in uniform opened fire"), the two
-    land in two propositions and no side decision can set them against each other (issue 16.3). Such
-    a pair needs only ``config.rejoin_similarity`` (below ``assign_threshold``), and both claims must
-    be able to tell one story (``disputes.denials.one_story``: one document, a shared event cluster or
-    name, or a common country). Returns (labels, sums)."""
-    from .contested_camps import denies, in_claim, movable, rejoin_cue
+    """Move a new rejection into the proposition of a new assertion it rejects
+    (``contested_camps.rejoin_cue``). Worded apart ("the army rejected the accusation" / "soldiers in
+    uniform opened fire"), the two land in two propositions and no side decision can set them against
+    each other (issue 16.3). Such a pair needs only ``config.rejoin_similarity`` (below
+    ``assign_threshold``), and both claims must be able to tell one story (``disputes.denials.one_story``:
+    one document, a shared event cluster or name, or a common country). Figures are not moved: claims
+    carry no event of their own, and on one conflict's coverage every toll shares a story with every
+    other (docs/quality.md "Grouping a rejection with what it rejects"). Returns (labels, sums)."""
+    from .contested_camps import denies, rejoin_cue
     from .contested_camps import load_config as camps_config
     from .disputes.denials import one_story
 
     camps = camps_config()
-    quantities = in_claim(_quantities)
-    movers = [i for i, r in enumerate(new) if movable(r, quantities)]
+    movers = [i for i, r in enumerate(new) if denies(r)]
     if not movers or len(new) < 2:
         return labels, sums
     labels, sums = labels.copy(), sums.copy()
     read: dict[str, dict | None] = {}
     for start in range(0, len(movers), VECTOR_BLOCK):
         block = movers[start : start + VECTOR_BLOCK]
-        near = vectors[block] @ vectors.T  # pairs under the bar are never tested: the cue is the cost
+        near = vectors[block] @ vectors.T  # pairs under the bar are never tested
         for i, row in zip(block, near):
             row[i] = -1.0
             above = np.flatnonzero(row >= config.rejoin_similarity)
-            for j in above[np.argsort(-row[above], kind="stable")]:  # the nearest partner first
-                if labels[j] == labels[i] or (j > i and not denies(new[i])):
-                    continue  # a figure joins an earlier figure (the earlier stays where it is)
-                if not rejoin_cue(new[i], new[j], quantities, camps):
+            for j in above[np.argsort(-row[above], kind="stable")]:  # the nearest assertion first
+                if labels[j] == labels[i] or not rejoin_cue(new[i], new[j], camps):
                     continue
                 ids = [new[i]["claim_id"], new[j]["claim_id"]]
                 unread = [c for c in ids if c not in read]
