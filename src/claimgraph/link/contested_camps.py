@@ -283,17 +283,3 @@ def _camps(members, sides: list[Side], similarities, edges) -> list[Side]:
 def _short(text: str, n: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def rejoin_cue(a: dict[str, Any], b: dict[str, Any], config: CampsConfig) -> bool:
-    """Whether ``a`` rejects what ``b`` asserts so plainly that the two belong in one proposition even
-    where their wording keeps them apart (propositions ``_rejoin``): ``a`` is a rejection, ``b`` a
-    positive claim of another account (``two_accounts``), and they share ``config.denial_shared_words``
-    content words (the test camps use)."""
-    return (
-        denies(a)
-        and not denies(b)
-        and b.get("polarity") != "negative"
-        and two_accounts(a, b)
-        and len(content_stems(a, config) & content_stems(b, config)) >= config.denial_shared_words
-    )

@@ -73,7 +73,6 @@ class PropositionConfig:
     evidence_weights: dict[str, float]
     concession_pattern: re.Pattern
     relation_similarity: float
-    rejoin_similarity: float
 
 
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
@@ -103,7 +102,6 @@ def load_config(path: Path = CONFIG_PATH, questions: Sequence[str | Path] = ()) 
         {k: float(v) for k, v in data["evidence_weights"].items()},
         re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in data["concessions"]) + r")(?![a-z0-9])[^,;.]*"),
         float(data["relation_similarity"]),
-        float(data["rejoin_similarity"]),
     )
 
 
@@ -543,9 +541,7 @@ def update_propositions(
     new_vectors = _vectors(new, cache, config) if new else np.zeros((0, sums.shape[1]), np.float32)
     existed = len(prop_ids)
     labels, sums, assigned = (
-        _place(new, new_vectors, sums, prop_ids, index_of, mode, config, store.disputes.stories_of_claims)
-        if new
-        else (np.zeros(0, np.int64), sums, 0)
+        _place(new, new_vectors, sums, prop_ids, index_of, mode, config) if new else (np.zeros(0, np.int64), sums, 0)
     )
     new_of: dict[str, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
@@ -753,13 +749,10 @@ def _place(
     index_of: dict[str, int],
     mode: str,
     config: PropositionConfig,
-    stories: Callable[[Sequence[str]], dict[str, dict]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """Assign the new claims to the propositions (``prop_ids``, whose summed vectors are ``sums``)
     or open new ones, added to ``prop_ids`` and ``index_of``; returns (proposition index per new
-    claim, the updated sums, how many joined a proposition that already existed). ``stories``:
-    ``store.disputes.stories_of_claims``, which blocks ``_rejoin`` to claims of one story (None: no
-    rejoining)."""
+    claim, the updated sums, how many joined a proposition that already existed)."""
     bags_from = new_vectors.shape[1] - config.bag_dimensions  # the topic bags: a dozen cells filled per claim
     labels, sums, _ = assign_to_centroids(
         new_vectors, sums, config.assign_threshold, config.block_size, sparse_from=bags_from
@@ -767,8 +760,6 @@ def _place(
     labels, sums = refine_assignments(
         new_vectors, labels, sums, config.assign_threshold, config.block_size, sparse_from=bags_from
     )
-    if stories is not None:
-        labels, sums = _rejoin(new, new_vectors, labels, sums, config, stories)
     # a proposition opened in this run that lost every member to refinement is no proposition
     used = np.unique(labels)
     opened = used[used >= len(prop_ids)]
@@ -784,48 +775,6 @@ def _place(
         index_of[pid] = len(prop_ids)
         prop_ids.append(pid)
     return labels, sums, assigned
-
-
-def _rejoin(new, vectors, labels, sums, config: PropositionConfig, stories) -> tuple[np.ndarray, np.ndarray]:
-    """Move a new rejection into the proposition of a new assertion it rejects
-    (``contested_camps.rejoin_cue``). Worded apart ("the army rejected the accusation" / "soldiers in
-    uniform opened fire"), the two land in two propositions and no side decision can set them against
-    each other (issue 16.3). Such a pair needs only ``config.rejoin_similarity`` (below
-    ``assign_threshold``), and both claims must be able to tell one story (``disputes.denials.one_story``:
-    one document, a shared event cluster or name, or a common country). Figures are not moved: claims
-    carry no event of their own, and on one conflict's coverage every toll shares a story with every
-    other (docs/quality.md "Grouping a rejection with what it rejects"). Returns (labels, sums)."""
-    from .contested_camps import denies, rejoin_cue
-    from .contested_camps import load_config as camps_config
-    from .disputes.denials import one_story
-
-    camps = camps_config()
-    movers = [i for i, r in enumerate(new) if denies(r)]
-    if not movers or len(new) < 2:
-        return labels, sums
-    labels, sums = labels.copy(), sums.copy()
-    read: dict[str, dict | None] = {}
-    for start in range(0, len(movers), VECTOR_BLOCK):
-        block = movers[start : start + VECTOR_BLOCK]
-        near = vectors[block] @ vectors.T  # pairs under the bar are never tested
-        for i, row in zip(block, near):
-            row[i] = -1.0
-            above = np.flatnonzero(row >= config.rejoin_similarity)
-            for j in above[np.argsort(-row[above], kind="stable")]:  # the nearest assertion first
-                if labels[j] == labels[i] or not rejoin_cue(new[i], new[j], camps):
-                    continue
-                ids = [new[i]["claim_id"], new[j]["claim_id"]]
-                unread = [c for c in ids if c not in read]
-                if unread:
-                    found = stories(unread)
-                    read.update({c: found.get(c) for c in unread})
-                if not one_story(read[ids[0]], read[ids[1]]):
-                    continue
-                sums[labels[i]] -= vectors[i]
-                sums[labels[j]] += vectors[i]
-                labels[i] = labels[j]
-                break
-    return labels, sums
 
 
 # documents whose clustered claims are read per query when summing the propositions' centroids
