@@ -53,9 +53,9 @@ CASES = [
         "The attackers killed 12 soldiers at the base outside Maiduguri, said Colonel Aminu Yusuf, a "
         "spokesman for the Nigerian army.",
         "Colonel",
-        None,
+        "ng-army",
         "train",
-        "wire NG: army not in the ontology",
+        "wire NG: the Nigerian Army (in the ontology since actors2)",
     ),
     (
         "Major General Tariq Mehmood, director general of ISPR, told a news conference in Rawalpindi that"
