@@ -4,9 +4,10 @@ responsibility", "came under fire from X", "killed in X attack"). Sentences
 written for these tests (not from the role lines' dev split), several conflicts and styles; fast mode."""
 
 import pytest
+from pipeline_events import event_of, events_of
 
 from claimgraph.events.sources import SourceFrames, claimants_as_actor1
-from claimgraph.model import Event, Metadata, Source, new_document
+from claimgraph.model import Event
 from claimgraph.pipeline import Pipeline
 from claimgraph.settings import Settings
 
@@ -16,52 +17,43 @@ def fast():
     return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
 
 
-def _events(pipe, text):
-    doc = pipe(new_document(Source("t.txt", "txt"), text, Metadata(date="2025-03-10")))
-    return [e for e in doc.events if not e.negated]
-
-
-def _event(pipe, text, type_):
-    events = [e for e in _events(pipe, text) if e.type == type_]
-    assert events, [(e.type, e.trigger) for e in _events(pipe, text)]
-    return events[0]
-
-
 def test_the_agent_named_after_the_event_is_its_doer(fast):
-    e = _event(fast, "Officials said the attack on the bank in Goma was carried out by a criminal gang.", "ATTACK")
+    e = event_of(fast, "Officials said the attack on the bank in Goma was carried out by a criminal gang.", "ATTACK")
     assert e.actor1_text and "gang" in e.actor1_text
 
 
 def test_a_blamed_group_is_the_doer_not_the_blamer(fast):
-    e = _event(fast, "The army blamed the ELN for the killing of four soldiers in Arauca.", "ATTACK")
+    e = event_of(fast, "The army blamed the ELN for the killing of four soldiers in Arauca.", "ATTACK")
     assert e.actor1 == "eln"
 
 
 def test_a_condemner_is_no_doer(fast):
-    e = _event(fast, "The African Union condemned the attack on a market in Gao.", "ATTACK")
+    e = event_of(fast, "The African Union condemned the attack on a market in Gao.", "ATTACK")
     assert e.actor1_text is None
 
 
 def test_a_claimant_in_the_next_sentence_names_a_described_doer(fast):
-    events = _events(fast, "Gunmen killed nine miners near Djibo on Sunday. JNIM later claimed responsibility.")
+    events = events_of(fast, "Gunmen killed nine miners near Djibo on Sunday. JNIM later claimed responsibility.")
     attack = next(e for e in events if e.type == "ATTACK")
     claim = next(e for e in events if e.type == "ATTRIB")
     assert attack.actor1 == claim.actor1 == "jnim"  # the claim keeps its claimant as speaker
 
 
 def test_came_under_fire_from(fast):
-    e = _event(fast, "A police patrol came under attack from suspected ISWAP fighters near Monguno.", "ATTACK")
+    e = event_of(fast, "A police patrol came under attack from suspected ISWAP fighters near Monguno.", "ATTACK")
     assert e.actor1_text and "ISWAP" in e.actor1_text
 
 
 def test_who_repelled_an_attack_is_its_target_not_its_doer(fast):
-    e = _event(fast, "Soldiers repelled an al-Shabaab attack on their base in Lower Shabelle on Sunday.", "ATTACK")
+    e = event_of(fast, "Soldiers repelled an al-Shabaab attack on their base in Lower Shabelle on Sunday.", "ATTACK")
     assert e.actor1 == "al-shabaab"
     assert e.actor2_text and "Soldiers" in e.actor2_text
 
 
 def test_a_headline_victim_is_no_doer(fast):
-    e = next(e for e in _events(fast, "Five police killed in rebel ambush in Kasai") if e.actor1_text or e.actor2_text)
+    e = next(
+        e for e in events_of(fast, "Five police killed in rebel ambush in Kasai") if e.actor1_text or e.actor2_text
+    )
     assert e.actor1_text is None or "police" not in e.actor1_text.lower()
 
 
