@@ -448,12 +448,12 @@ def _pronoun_rejections(
     voice: Speaker | None = None,
 ) -> list[_Draft]:
     """A sentence rejecting the one before by a pronoun ("The army says 9 dead. That is a lie.", "“This is not
-        true,” a spokesman said"): a denial of the earlier claim's content by the rejecting sentence's speaker.
-        Its span runs from the rejected claim's start to the rejecting sentence's end, so its words are both
-        sentences' exact characters, its content the rejected claim's, and its cue (the author's) the falsity
-        phrase; ``parent`` is the rejected claim. The rejected claim must be in the sentence right before, in the
-        same paragraph (a thread's post): a pronoun reaching further names no single claim. A speaker's rejection
-        ("“That is a lie,” the chief said") becomes that claim, the author's is a new one: the document's voice
+    true,” a spokesman said"): a denial of the earlier claim's content by the rejecting sentence's speaker.
+    Its span runs from the rejected claim's start to the rejecting sentence's end, so its words are both
+    sentences' exact characters, its content the rejected claim's, and its cue (the author's) the falsity
+    phrase; ``parent`` is the rejected claim. The rejected claim must be in the sentence right before, in the
+    same paragraph (a thread's post): a pronoun reaching further names no single claim. A speaker's rejection
+    ("“That is a lie,” the chief said") becomes that claim, the author's is a new one: the document's voice
     (``voice``: an organisation's own statement) or its author. Returns the new drafts."""
     text = doc.clean_text
     author = author_label(doc)
