@@ -13,10 +13,13 @@ STATES = {"democratic-republic-of-the-congo", "nigeria", "mali", "somalia", "mya
 
 
 @pytest.fixture(scope="module", params=["fast", "accurate"])
-def pipe(request):
-    pipeline = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": request.param}))
-    pipeline.mode_for_test = request.param
-    return pipeline
+def mode(request):
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def pipe(mode):
+    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": mode}))
 
 
 def _doers(pipe, text):
@@ -43,8 +46,8 @@ def test_a_state_named_as_the_place_is_no_doer(pipe, text):
     assert found and not any(a1 in STATES or a2 in STATES for _, a1, a2 in found), found
 
 
-def test_a_state_that_acts_keeps_its_role(pipe):
+def test_a_state_that_acts_keeps_its_role(pipe, mode):
     found = _doers(pipe, "Somalia expelled Ethiopia's ambassador on Thursday over the port deal.")
-    if pipe.mode_for_test == "accurate":  # fast mode reads no doer here, before this rule too
+    if mode == "accurate":  # fast mode reads no doer here, before this rule too
         assert any(a1 == "somalia" for _, a1, _ in found), found
     assert not any(a1 == "ethiopia" and a2 == "somalia" for _, a1, a2 in found), found
