@@ -80,6 +80,13 @@ def test_reading_commands_share_a_store_with_a_read_only_server(store_path):
         listed = CliRunner().invoke(main, ["events", "--db", str(store_path), "--json"])
         assert listed.exit_code == 0, listed.output
         assert CliRunner().invoke(main, ["docs", "--db", str(store_path)]).exit_code == 0
+        # the disputes engine's lists and the ACH boards only read, too (a user's session 11 trial)
+        for command in (["disputes", "--json"], ["contested", "--json"], ["propositions", "--json"], ["ach", "show"]):
+            result = CliRunner().invoke(main, [*command, "--db", str(store_path)])
+            assert result.exit_code == 0, (command, result.output)
+        # another mode's propositions re-group every claim: a write, refused with the reason
+        other = CliRunner().invoke(main, ["propositions", "--mode", "accurate", "--db", str(store_path)])
+        assert other.exit_code == 1 and "re-groups every claim" in other.output, other.output
         # a command that writes still needs the store to itself
         feed = Path(__file__).resolve().parents[2] / "examples" / "corpus" / "statements_feed.jsonl"
         run = CliRunner().invoke(main, ["run", str(feed), "--db", str(store_path), "--mode", "fast", "-q"])

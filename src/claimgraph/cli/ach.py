@@ -151,7 +151,7 @@ def ach_show(board, db, as_json):
     the list of boards."""
     from claimgraph import ach as boards
 
-    with _open_store(db, must_exist=True) as store:
+    with _open_store(db, must_exist=True, reads_only=True) as store:
         try:
             data = boards.board(store, board) if board else boards.boards(store)
         except ClaimgraphError as exc:
@@ -209,7 +209,7 @@ def ach_export(board, fmt, out, db):
     """The matrix of BOARD with proposed and effective ratings, weights, scores and provenance."""
     from claimgraph import ach as boards
 
-    with _open_store(db, must_exist=True) as store:
+    with _open_store(db, must_exist=True, reads_only=True) as store:
         try:
             text = boards.export_board(store, board, fmt)
         except ClaimgraphError as exc:

@@ -31,7 +31,7 @@ def disputes(db, kind, limit, as_json, as_csv):
     A later, higher toll from the same or an official source is an update, not a dispute."""
     from claimgraph.link.disputes import RECORD_COLUMNS, dispute_records, list_disputes
 
-    with _open_store(db, must_exist=True) as store:
+    with _open_store(db, must_exist=True, reads_only=True) as store:
         try:
             items = list_disputes(store, kind, limit=limit)
         except ClaimgraphError as exc:

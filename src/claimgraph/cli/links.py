@@ -11,6 +11,21 @@ from claimgraph.cli.base import _console, _dump_json, _open_store, db_option, js
 from claimgraph.errors import ClaimgraphError
 
 
+def _refresh_propositions(store, mode: str | None) -> None:
+    """Place claims that have no proposition yet (a store built before propositions existed). A store
+    opened read-only beside `claimgraph serve --read-only` is listed as it is (each `run` placed its
+    claims), unless another mode's propositions are asked for: that re-groups every claim, a write."""
+    from claimgraph.link.propositions import config_of_store, update_propositions
+
+    if not store.read_only:
+        update_propositions(store, mode, config=config_of_store(store))
+    elif mode is not None and store.propositions.modes() - {mode}:
+        raise click.ClickException(
+            f"{store.path}: --mode {mode} re-groups every claim, which writes the store, and another "
+            "process holds it (`claimgraph serve --read-only`?): stop it and run this again"
+        )
+
+
 def _short_claim(claim_id: str) -> str:
     doc_id, _, seq = claim_id.rpartition(":")
     return f"{doc_id[:8]}:{seq}"
@@ -39,17 +54,13 @@ def propositions(db, limit, min_documents, mode, as_json):
     """Propositions: claims from different documents about the same thing, most contested first.
 
     Each is labelled by its most central claim; `claimgraph run` groups new claims as they arrive."""
-    from claimgraph.link.propositions import (
-        config_of_store,
-        list_propositions,
-        proposition_members,
-        update_propositions,
-    )
+    from claimgraph.link.propositions import list_propositions, proposition_members
 
-    with _open_store(db, must_exist=True) as store:
+    with _open_store(db, must_exist=True, reads_only=True) as store:
         try:
-            # a store built before propositions existed gets them now
-            update_propositions(store, mode, config=config_of_store(store))
+            # a store built before propositions existed gets them now (`run` keeps them current, so a
+            # store shared read-only with `serve --read-only` lists what it holds)
+            _refresh_propositions(store, mode)
             total, rows = list_propositions(store, limit=limit, min_documents=min_documents)
             if as_json:
                 members = proposition_members(store, [r["id"] for r in rows])
@@ -94,11 +105,10 @@ def contested(db, limit, as_json):
     A side weighs the sum over its sources of each source's strongest claim (epistemic status x
     evidence grade); the score is the geometric mean of the two sides. Duplicates never count."""
     from claimgraph.link.contested import contested_page
-    from claimgraph.link.propositions import config_of_store, update_propositions
 
-    with _open_store(db, must_exist=True) as store:
+    with _open_store(db, must_exist=True, reads_only=True) as store:
         try:
-            update_propositions(store, config=config_of_store(store))
+            _refresh_propositions(store, None)
             total, items = contested_page(store, limit=limit)
         except ClaimgraphError as exc:
             raise click.ClickException(str(exc)) from exc
