@@ -63,6 +63,23 @@ def test_a_deny_verb_that_denies_no_proposition_is_no_denial(text, speaker):
     assert claim.polarity == "positive"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Humanitarian partners report that at least 12 villagers were killed in the raid on Tuesday.",
+            "Humanitarian partners",
+        ),
+        ("Monitors in Kachin report that two schools were shelled overnight near Laiza.", "Monitors in Kachin"),
+    ],
+)
+def test_a_plain_report_with_no_rejecting_word_is_reported(text, speaker):
+    # the model's vectors tipped such a present-tense report over its threshold (a user's trial, session 11)
+    claim = _claim(text, speaker)
+    assert claim.status == "reported"
+    assert claim.polarity == "positive"
+
+
 def test_a_denial_of_a_negated_allegation_is_positive_and_a_later_negation_no_second_one():
     text = "The ministry denied that soldiers had not been paid, and said the camp was never left without food."
     start = text.index("soldiers")

@@ -104,6 +104,8 @@ def epistemic_status(
         return ("hedged" if softened else "reported"), found
     if rejects == "rejects" and cue_class == "report" and _negation_denies_nothing(text, content, lex):
         rejects = None  # "claimed attacks it did not carry out": the model read the negation; the rules decide
+    if rejects == "rejects" and attributed and _plain_report(text, sentence, content, cue, lex):
+        rejects = None  # "partners report that 19 were killed": no word of the sentence rejects anything
     if rejects == "rejects" and attributed:
         contests = cue_class == "dispute" or contested(text, sentence, content, attributed, lex)
         return ("disputed" if contests else "denied"), found
@@ -207,6 +209,33 @@ def _denying_negation(text: str, start: int, end: int, lex: ClaimLexicon) -> int
         ):
             return s
     return None
+
+
+def _plain_report(
+    text: str, sentence: tuple[int, int], content: tuple[int, int], cue: str | None, lex: ClaimLexicon
+) -> bool:
+    """Whether a claim is a plain report with nothing in its sentence that could reject: its cue words are
+    report verbs the lexicon lists ("report", "said", "told"), its content carries no negation, and no word of
+    the sentence is a denial or dispute cue ("rejected claims that ..."), a falsity, refutation or dispute
+    word, nor of the content a claim noun ("reports"). The learned status model weighs
+    the frame's and the content's last words' vectors and can tip such a sentence over its threshold (a
+    present-tense "report that at least 19 ... were killed"); a rejection needs some word that rejects."""
+    rules = lex.status
+    cue_words = [w.lower() for w in WORD_OR_MARK.findall(cue or "") if w[:1].isalpha()]
+    if not cue_words or any(lex.verb_cues.get(w) != "report" for w in cue_words):
+        return False
+    words = span_words(text, *sentence)
+    said = [m.group(0).lower() for m in WORD_OR_MARK.finditer(text, *sentence)]
+    return not (
+        any(lex.verb_cues.get(w) in ("deny", "dispute") or lex.noun_cues.get(w) in ("deny", "dispute") for w in said)
+        or _negated(text, *content, lex)
+        or early_negation(text, *content, lex) is not None
+        or rules.falsity.find(text, *sentence)
+        or rules.claim_falsity.find(text, *sentence)
+        or rules.dispute_phrases.find(text, *sentence)
+        or not rules.refutations.isdisjoint(words)
+        or any(m.group(0).lower() in rules.rejected_things for m in WORD_OR_MARK.finditer(text, *content))
+    )
 
 
 def _negation_denies_nothing(text: str, content: tuple[int, int], lex: ClaimLexicon) -> bool:
