@@ -131,6 +131,25 @@ def test_headlines_naming_only_the_country_corefer_when_they_give_one_count(core
     assert not same_event(in_town, other_town, coref)
 
 
+def test_one_specific_type_with_the_very_same_count_links_headlines_worded_apart(coref):
+    """Two air strikes that kill the very same number in one country on one day are most likely one, even
+    when the outlets word them apart (cosine 0.41); two general "attacks" worded so stay apart, and so do
+    air strikes with other counts."""
+
+    def headline(event_id, type_, sentence):
+        return EventReport(
+            event_id, event_id[0], type_, "Explosions/Remote violence", "country:YE", None, "YE", None, None,
+            None, None, "2023-05-14", sentence=sentence,
+        )  # fmt: skip
+
+    wire = "Coalition warplanes kill 9 suspected Houthi fighters, Saudi media report"
+    local = "Nine rebels dead in Yemen airstrikes"
+    assert same_event(headline("a:e0", "AIR_STRIKE", wire), headline("b:e0", "AIR_STRIKE", local), coref)
+    assert not same_event(headline("a:e0", "ATTACK", wire), headline("b:e0", "ATTACK", local), coref)
+    other = "Four rebels dead in Yemen airstrikes"
+    assert not same_event(headline("a:e0", "AIR_STRIKE", wire), headline("b:e0", "AIR_STRIKE", other), coref)
+
+
 def test_compass_regions_of_one_country_that_exclude_each_other_are_two_places(coref):
     """A headline naming "northeast Nigeria" and one naming "northwest Nigeria", or a town in the
     country's far south-west, tell of two incidents even with one toll; a province inside the region
