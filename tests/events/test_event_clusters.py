@@ -89,6 +89,24 @@ def test_neighbouring_types_may_corefer_two_specific_types_and_statements_never(
     assert cluster_events(denials, coref) == {}
 
 
+def test_a_claim_of_responsibility_tells_of_the_attack_it_claims(coref):
+    """A group's claim (ATTRIB) is a report of the attack it claims, of any type of the attack's family: it
+    joins the bombing of its town a day later; a claim naming another town does not, nor does a claim join a
+    protest."""
+    bombing = report("a:e0", "a", type_="SUIC_BOMB", sentence="A suicide bomber struck a market in Chawkay, Kunar.")
+    claim = report(
+        "b:e0", "b", type_="ATTRIB", event_type="Strategic developments", date="2025-03-20",
+        doc_date="2025-03-20", sentence="A militant group claimed responsibility for the Chawkay market bombing.",
+    )  # fmt: skip
+    assert same_event(bombing, claim, coref)
+    elsewhere = dataclasses.replace(
+        claim, place_id="geonames:1138958", sentence="A militant group claimed responsibility for the Kabul bombing."
+    )
+    assert not same_event(bombing, elsewhere, coref)
+    protest = report("c:e0", "c", type_="PEACE_PROTEST", event_type="Protests", sentence=claim.sentence)
+    assert not same_event(protest, claim, coref)
+
+
 def test_a_hypothetical_event_joins_no_cluster(coref):
     planned = dataclasses.replace(report("b:e0", "b"), modality="hypothetical")  # "a strike would follow"
     assert cluster_events([report("a:e0", "a"), planned], coref) == {}
