@@ -170,7 +170,8 @@ NOTE = [
     "militants', reports of a killing all the same). Fast mode: train 0.391 -> 0.400, dev 0.359 -> 0.385.",
     "",
     "Synthetic pairs train 0.778 (P 0.955) / dev 0.906 (P 1.000) unchanged; labelled disputes 0.302 / 0.800 (75 "
-    "listed, the same 13 found); example corpus + seeds: 82 -> 78 distinct events, 8 -> 7 clusters (48 -> 51 "
+    "listed, the same 13 found, on main 369edf0 and on this branch, fresh stores; its pooled UCDP row 0.376 -> "
+    "0.394); example corpus + seeds: 82 -> 78 distinct events, 8 -> 7 clusters (48 -> 51 "
     "events): ISKP's claim of the Surkh Rod bombing (and two sentences that name the bombing, read as claims) "
     "join the bombing's cluster instead of a cluster of their own, a denial of 'unprovoked fire' joins the "
     "Torkham clash; 30 disputes, as before.",
