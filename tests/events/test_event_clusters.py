@@ -89,6 +89,24 @@ def test_neighbouring_types_may_corefer_two_specific_types_and_statements_never(
     assert cluster_events(denials, coref) == {}
 
 
+def test_a_claim_of_responsibility_tells_of_the_attack_it_claims(coref):
+    """A group's claim (ATTRIB) is a report of the attack it claims, of any type of the attack's family: it
+    joins the bombing of its town a day later; a claim naming another town does not, nor does a claim join a
+    protest."""
+    bombing = report("a:e0", "a", type_="SUIC_BOMB", sentence="A suicide bomber struck a market in Chawkay, Kunar.")
+    claim = report(
+        "b:e0", "b", type_="ATTRIB", event_type="Strategic developments", date="2025-03-20",
+        doc_date="2025-03-20", sentence="A militant group claimed responsibility for the Chawkay market bombing.",
+    )  # fmt: skip
+    assert same_event(bombing, claim, coref)
+    elsewhere = dataclasses.replace(
+        claim, place_id="geonames:1138958", sentence="A militant group claimed responsibility for the Kabul bombing."
+    )
+    assert not same_event(bombing, elsewhere, coref)
+    protest = report("c:e0", "c", type_="PEACE_PROTEST", event_type="Protests", sentence=claim.sentence)
+    assert not same_event(protest, claim, coref)
+
+
 def test_a_hypothetical_event_joins_no_cluster(coref):
     planned = dataclasses.replace(report("b:e0", "b"), modality="hypothetical")  # "a strike would follow"
     assert cluster_events([report("a:e0", "a"), planned], coref) == {}
@@ -129,6 +147,25 @@ def test_headlines_naming_only_the_country_corefer_when_they_give_one_count(core
     assert same_event(in_town, b, coref)
     other_town = dataclasses.replace(b, place_id="geonames:64013", admin1="SO-BK")  # two towns: two places
     assert not same_event(in_town, other_town, coref)
+
+
+def test_one_specific_type_with_the_very_same_count_links_headlines_worded_apart(coref):
+    """Two air strikes that kill the very same number in one country on one day are most likely one, even
+    when the outlets word them apart (cosine 0.41); two general "attacks" worded so stay apart, and so do
+    air strikes with other counts."""
+
+    def headline(event_id, type_, sentence):
+        return EventReport(
+            event_id, event_id[0], type_, "Explosions/Remote violence", "country:YE", None, "YE", None, None,
+            None, None, "2023-05-14", sentence=sentence,
+        )  # fmt: skip
+
+    wire = "Coalition warplanes kill 9 suspected Houthi fighters, Saudi media report"
+    local = "Nine rebels dead in Yemen airstrikes"
+    assert same_event(headline("a:e0", "AIR_STRIKE", wire), headline("b:e0", "AIR_STRIKE", local), coref)
+    assert not same_event(headline("a:e0", "ATTACK", wire), headline("b:e0", "ATTACK", local), coref)
+    other = "Four rebels dead in Yemen airstrikes"
+    assert not same_event(headline("a:e0", "AIR_STRIKE", wire), headline("b:e0", "AIR_STRIKE", other), coref)
 
 
 def test_compass_regions_of_one_country_that_exclude_each_other_are_two_places(coref):
