@@ -4,6 +4,7 @@ strength, and the annotation kind stored and read back. Sentences written for th
 import json
 
 import duckdb
+import pytest
 
 from claimgraph.engines.parquet import annotations_column, read_documents
 from claimgraph.model import FIGURES_KIND
@@ -187,3 +188,15 @@ def test_a_part_of_a_toll_is_a_lower_bound_of_its_group(run):
         ("eight people", 8, 8, "exact"),
         ("a colonel", 1, None, "at_least"),
     }
+
+
+@pytest.mark.parametrize("joiner", ["and", "but", "and also"])
+def test_a_conjunction_opening_the_clause_is_no_speaker(run, joiner):
+    # "X put the toll at nine, and said ...": the toll's speaker is X, never "and" (a user's trial, session 11)
+    doc = run(
+        "Gunmen attacked a village near Djibo on Sunday. The interior ministry put the toll at nine, "
+        f"{joiner} said four soldiers were wounded.",
+        date="2025-03-10",
+    )
+    (nine,) = [f for f in doc.annotations["figures"] if f.text == "nine"]
+    assert nine.speaker_text.lower().removeprefix("the ") == "interior ministry", nine

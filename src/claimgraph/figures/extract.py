@@ -151,8 +151,10 @@ def _clause_speaker(text: str, r: Reading, s: int, e: int, lex: FigureLexicon, m
             continue  # the number is part of what was taken for the speaker
         # quotation marks and dashes around it are no part of a name (',” he said' reads '” he')
         speaker = _QUOTES_AROUND.sub("", m.group("speaker"))
+        # ", and said seven were wounded": a conjunction opens the clause, it is no part of the speaker
+        speaker = _CONJUNCTION.sub("", speaker)
         speaker = re.sub(r"^(?:the|a|an)\s+", "", speaker, flags=re.IGNORECASE)
-        if speaker.lower() in _PRONOUNS:
+        if not speaker or speaker.lower() in _PRONOUNS:
             continue  # "he said" names no one: the claims stage resolves pronouns, this pattern cannot
         actor = next((x.actor_id for x in mentions if x.actor_id and a <= x.start and x.end <= b), None)
         cue = m.group("cue").lower() if "cue" in m.groupdict() and m.group("cue") else _cue_of(m.group())
@@ -162,6 +164,7 @@ def _clause_speaker(text: str, r: Reading, s: int, e: int, lex: FigureLexicon, m
 
 # quotation marks, dashes and spaces around a speaker (a closing bracket is part of "(ISPR)")
 _QUOTES_AROUND = re.compile(r"^[\s\"'“”‘’«»\-–—]+|[\s\"'“”‘’«»\-–—,]+$")
+_CONJUNCTION = re.compile(r"^(?:(?:and|but|or|yet|while|whereas|although|though|so|then|also)\b\s*)+", re.IGNORECASE)
 # a speaker that is only one of these names no one
 _PRONOUNS = frozenset("he she it they we i you this that these those one".split())
 
