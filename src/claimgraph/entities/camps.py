@@ -1,0 +1,184 @@
+"""Named camps of displaced people and refugees as places (issue 14.5): "Kalma camp", "Zamzam IDP camp", "the Bentiu
+PoC site".
+
+A camp is where an attack or a flood in conflict coverage happens, yet the gazetteer rarely knows it: a name the
+tables lack is left without a place, and a name they hold abroad ("Kassab", a Syrian town, in a Darfur story) or as
+a division or a state read wrong. So the name with a camp word after it (``data/places/camps.yaml``) is read as a
+place of its own inside the country the document points to (the country of the nearest place in its sentence, else
+the one its places and actors name most): a village's precision where a town or division of that country in the
+sentence anchors it (its point and division), an approximate point at the country's where none does. A name the
+gazetteer reads as a town or district (its resolver weighed the document's countries) stays that town ("Dadaab
+refugee camp", "Jenin camp"). No country, no camp place (never a new country); an actor's name before "camp" is its
+base, not a settlement ("a Boko Haram camp"), and after an article only a qualifier or a site word makes one ("the
+Machar camp said" is a faction).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import yaml
+
+from claimgraph.entities.places import Gazetteer, Place, PlaceDataError, match_key
+from claimgraph.model import Mention
+from claimgraph.yamlfiles import load_yaml
+
+_LOCAL = ("city", "district")
+_WORD = r"(?:(?:[Aa][lnrsd]|[Ee]l|[Aa]sh)-)?[A-Z][\w'’]*(?:-[\w'’]+)*"
+
+
+@dataclass(frozen=True)
+class _CampWords:
+    pattern: re.Pattern[str]  # name, qualifier, head
+    articles: frozenset[str]
+    plain_heads: frozenset[str]  # heads that alone make a camp after an article: the sites
+
+
+@cache
+def _camp_words() -> _CampWords:
+    path = files("claimgraph") / "data" / "places" / "camps.yaml"
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+        heads, qualifiers = [str(w) for w in data["heads"]], [str(w) for w in data["qualifiers"]]
+        articles = frozenset(str(w).lower() for w in data["articles"])
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise PlaceDataError(f"{path}: expected lists 'heads', 'qualifiers' and 'articles': {exc}") from None
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", "[ ]+") for w in sorted(words, key=len, reverse=True))
+
+    pattern = re.compile(
+        rf"(?<![\w-])({_WORD}(?:[ ]{_WORD}){{0,2}})[ ]+(?:(?i:({alternation(qualifiers)}))[ ]+)?"
+        rf"(?i:({alternation(heads)}))(?![\w-])"
+    )
+    sites = frozenset(h.lower() for h in heads if h.lower() not in ("camp", "camps"))
+    return _CampWords(pattern, articles, sites)
+
+
+def camp_spans(text: str, usual_case: Callable[[str], str] | None) -> list[tuple[int, int, int]]:
+    """(start, name end, end) of each named camp of ``text``: the name's start and end, the end of the camp
+    word. A headline's capitalised words before the name that are usually written in lower case
+    (``usual_case``: Truecaser.word) are no part of it ("Gunmen Attack Kalma Camp")."""
+    words = _camp_words()
+    out = []
+    for m in words.pattern.finditer(text):
+        start, name_end = m.span(1)
+        name = m.group(1)
+        if usual_case is not None:
+            while " " in name and usual_case(name.split(" ", 1)[0])[:1].islower():
+                start += name.index(" ") + 1
+                name = text[start:name_end]
+            if usual_case(name.split(" ")[-1])[:1].islower():
+                continue  # "Refugee camp", "Army camp": a word, no name
+        before = text[max(0, start - 12) : start].split()
+        after_article = bool(before) and before[-1].lower() in words.articles
+        if after_article and not m.group(2) and m.group(3).lower() not in words.plain_heads:
+            continue
+        out.append((start, name_end, m.end()))
+    return out
+
+
+def with_camps(
+    text: str,
+    mentions: list[Mention],
+    sentences: Sequence[tuple[int, int]],
+    gazetteer: Gazetteer,
+    usual_case: Callable[[str], str] | None,
+) -> list[Mention]:
+    """``mentions`` with each named camp of ``text`` read as a place (the module docstring): the mentions
+    without an actor that overlap the camp's name give way to one Location over the name and the camp word."""
+    if "amp" not in text and "site" not in text.lower():
+        return mentions
+    spans = camp_spans(text, usual_case)
+    if not spans:
+        return mentions
+    votes = Counter(m.country for m in mentions if m.country)
+    for start, name_end, end in spans:
+        inside = [m for m in mentions if m.start < name_end and start < m.end]
+        if any(m.actor_id for m in inside):
+            continue  # "a Boko Haram camp", "an al-Shabaab camp": the group's base
+        if any(m.place_id and m.precision in _LOCAL for m in inside):
+            # the gazetteer's town of that name, which its resolver read with the document's support ("Dadaab
+            # refugee camp" in Kenya though the story's refugees are Somali)
+            continue
+        sentence = next(((s, e) for s, e in sentences if s <= start < e), (0, len(text)))
+        country, anchor = _country_of(mentions, inside, sentence, start, votes)
+        if country is None:
+            continue
+        place = _camp_place(text[start:name_end], text[start:end], country, anchor, gazetteer)
+        if place is None:
+            continue
+        kept = [m for m in mentions if m not in inside]
+        camp = Mention(start, end, text[start:end], "Location", method="gazetteer")
+        mentions = sorted([*kept, _with_place(camp, place)], key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def _country_of(
+    mentions: list[Mention],
+    inside: list[Mention],
+    sentence: tuple[int, int],
+    start: int,
+    votes: Counter,
+) -> tuple[str | None, Mention | None]:
+    """The camp's country and the place mention of its sentence that anchors it (nearest first), or the
+    document's most named country and no anchor."""
+    s, e = sentence
+    near = [m for m in mentions if m.place_id and m not in inside and s <= m.start < e and m.country]
+    if near:
+        anchor = min(near, key=lambda m: abs(m.start - start))
+        return anchor.country, anchor if anchor.precision in (*_LOCAL, "admin1") else None
+    if votes:
+        return votes.most_common(1)[0][0], None
+    return None, None
+
+
+def _camp_place(name: str, surface: str, country: str, anchor: Mention | None, gazetteer: Gazetteer) -> Place | None:
+    """The camp as a place: a village of ``country`` at its anchor's point and division, or approximate at
+    the country's point."""
+    if anchor is not None:
+        lat, lon, admin1, precision = anchor.lat, anchor.lon, anchor.admin1, "city"
+        admin1_name = anchor.place_name if anchor.precision == "admin1" else None
+        if admin1 and admin1_name is None:
+            division = gazetteer.get(admin1)
+            admin1_name = division.name if division is not None else None
+    else:
+        state = gazetteer.get(f"country:{country}")
+        if state is None:
+            return None
+        lat, lon, admin1, admin1_name, precision = state.lat, state.lon, None, None, "approximate"
+    if lat is None or lon is None:
+        return None
+    return Place(
+        id=f"camp:{country}-{match_key(name)}",
+        name=" ".join(surface.split()),
+        kind="city",
+        admin1=admin1,
+        admin1_name=admin1_name,
+        country=country,
+        lat=lat,
+        lon=lon,
+        precision=precision,
+    )
+
+
+def _with_place(m: Mention, place: Place) -> Mention:
+    return Mention(
+        m.start,
+        m.end,
+        m.text,
+        m.type,
+        place_id=place.id,
+        place_name=place.name,
+        admin1=place.admin1,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        precision=place.precision,
+        method=m.method,
+    )
