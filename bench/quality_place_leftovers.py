@@ -41,6 +41,8 @@ def right(item: dict, mentions) -> bool:
         )
     if "place" in item:
         return (not found) if item["place"] is None else bool(found) and found[0].place_id == item["place"]
+    if "country" in item and item["country"] is None:
+        return all(m.country is None for m in found)
     if "not" in item:
         return all(m.country != item["not"] for m in found)
     precisions = _LOCAL if item.get("precision") == "local" else (item.get("precision"),)

@@ -7,10 +7,10 @@ a division or a state read wrong. So the name with a camp word after it (``data/
 place of its own inside the country the document points to (the country of the nearest place in its sentence, else
 the one its places and actors name most): a village's precision where a town or division of that country in the
 sentence anchors it (its point and division), an approximate point at the country's where none does. A name the
-gazetteer reads as a town or district (its resolver weighed the document's countries) stays that town ("Dadaab
-refugee camp", "Jenin camp"). No country, no camp place (never a new country); an actor's name before "camp" is its
-base, not a settlement ("a Boko Haram camp"), and after an article only a qualifier or a site word makes one ("the
-Machar camp said" is a faction).
+gazetteer reads as a town or division (its resolver weighed the document's countries) stays that place ("Dadaab
+refugee camp", "the Jenin refugee camp"). No country, no camp place (never a new country); an actor's name before
+"camp" is its base, not a settlement ("a Boko Haram camp"), and after an article only a qualifier or a site word
+makes one ("the Machar camp said" is a faction).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class _CampWords:
     pattern: re.Pattern[str]  # name, qualifier, head
     articles: frozenset[str]
     plain_heads: frozenset[str]  # heads that alone make a camp after an article: the sites
+    qualifier_words: frozenset[str]  # one-word qualifiers, which the name's capitals may take ("Dalori IDP")
 
 
 @cache
@@ -57,7 +58,7 @@ def _camp_words() -> _CampWords:
         rf"(?i:({alternation(heads)}))(?![\w-])"
     )
     sites = frozenset(h.lower() for h in heads if h.lower() not in ("camp", "camps"))
-    return _CampWords(pattern, articles, sites)
+    return _CampWords(pattern, articles, sites, frozenset(q.lower() for q in qualifiers if " " not in q))
 
 
 def camp_spans(text: str, usual_case: Callable[[str], str] | None) -> list[tuple[int, int, int]]:
@@ -69,6 +70,10 @@ def camp_spans(text: str, usual_case: Callable[[str], str] | None) -> list[tuple
     for m in words.pattern.finditer(text):
         start, name_end = m.span(1)
         name = m.group(1)
+        qualified = bool(m.group(2))
+        head, _, last = name.rpartition(" ")
+        if head and last.lower() in words.qualifier_words:  # "Dalori IDP camp": the name's capitals took "IDP"
+            name, name_end, qualified = head, start + len(head), True
         if usual_case is not None:
             while " " in name and usual_case(name.split(" ", 1)[0])[:1].islower():
                 start += name.index(" ") + 1
@@ -77,7 +82,7 @@ def camp_spans(text: str, usual_case: Callable[[str], str] | None) -> list[tuple
                 continue  # "Refugee camp", "Army camp": a word, no name
         before = text[max(0, start - 12) : start].split()
         after_article = bool(before) and before[-1].lower() in words.articles
-        if after_article and not m.group(2) and m.group(3).lower() not in words.plain_heads:
+        if after_article and not qualified and " ".join(m.group(3).lower().split()) not in words.plain_heads:
             continue
         out.append((start, name_end, m.end()))
     return out
@@ -102,20 +107,25 @@ def with_camps(
         inside = [m for m in mentions if m.start < name_end and start < m.end]
         if any(m.actor_id for m in inside):
             continue  # "a Boko Haram camp", "an al-Shabaab camp": the group's base
-        if any(m.place_id and m.precision in _LOCAL for m in inside):
-            # the gazetteer's town of that name, which its resolver read with the document's support ("Dadaab
-            # refugee camp" in Kenya though the story's refugees are Somali)
+        if any(m.place_id and m.precision != "country" and m.country for m in inside):
+            # the gazetteer's town or division of that name, which its resolver read with the document's support:
+            # the camp is named after the place it lies in ("Dadaab refugee camp" in Kenya though the story's
+            # refugees are Somali; "the Jenin refugee camp")
             continue
         sentence = next(((s, e) for s, e in sentences if s <= start < e), (0, len(text)))
         country, anchor = _country_of(mentions, inside, sentence, start, votes)
         if country is None:
             continue
-        place = _camp_place(text[start:name_end], text[start:end], country, anchor, gazetteer)
-        if place is None:
-            continue
         kept = [m for m in mentions if m not in inside]
-        camp = Mention(start, end, text[start:end], "Location", method="gazetteer")
-        mentions = sorted([*kept, _with_place(camp, place)], key=lambda m: (m.start, m.end))
+        town = _named_after(text[start:name_end], country, gazetteer)
+        if town is not None:  # "the Jenin refugee camp": at the town it is named after, which no cue had read
+            camp = _with_place(Mention(start, name_end, text[start:name_end], "Location", method="gazetteer"), town)
+        else:
+            place = _camp_place(text[start:name_end], text[start:end], country, anchor, gazetteer)
+            if place is None:
+                continue
+            camp = _with_place(Mention(start, end, text[start:end], "Location", method="gazetteer"), place)
+        mentions = sorted([*kept, camp], key=lambda m: (m.start, m.end))
     return mentions
 
 
@@ -136,6 +146,17 @@ def _country_of(
     if votes:
         return votes.most_common(1)[0][0], None
     return None, None
+
+
+def _named_after(name: str, country: str, gazetteer: Gazetteer) -> Place | None:
+    """The town or district of ``country`` the gazetteer knows by ``name`` (the world's and the small towns'
+    tables included), the most populous; None where it knows none there."""
+    towns = [
+        p
+        for p in map(gazetteer.get, gazetteer.located_ids(name))
+        if p is not None and p.country == country and p.precision in _LOCAL
+    ]
+    return max(towns, key=lambda p: (p.population or 0, p.name), default=None)
 
 
 def _camp_place(name: str, surface: str, country: str, anchor: Mention | None, gazetteer: Gazetteer) -> Place | None:

@@ -347,7 +347,8 @@ def _resolved(
     named: Collection[str],
 ) -> list[Place | None]:
     """Gazetteer.resolve_all over the surfaces but a body of water's ("the Red Sea": no country holds it, and
-    a division sharing its name is no reading of the sea nor context for the document's other names)."""
+    a division sharing its name is no reading of the sea nor context for the document's other names), which
+    is the water's place where data/places/waters.yaml lists it (Gazetteer.water), else none."""
     water = [names_water(h.text) for h in surfaces]
     if not any(water):
         return gazetteer.resolve_all([h.text for h in surfaces], story, located, known, named)
@@ -356,7 +357,7 @@ def _resolved(
     found = gazetteer.resolve_all(
         [surfaces[i].text for i in keep], story, {shown[i] for i in located if i in shown}, known, named
     )
-    out: list[Place | None] = [None] * len(surfaces)
+    out: list[Place | None] = [gazetteer.water(h.text) if w else None for h, w in zip(surfaces, water)]
     for j, i in enumerate(keep):
         out[i] = found[j]
     return out
@@ -689,7 +690,7 @@ def _place_fields(m: Mention, place: Place) -> Mention:
         place.id,
         place.name,
         place.admin1,
-        place.country,
+        place.country or None,  # a body of water's place has none (Gazetteer.water)
         place.lat,
         place.lon,
         place.precision,

@@ -246,6 +246,7 @@ class Gazetteer:
         self._spellings: dict[str, set[str]] | None = None  # surface key -> town ids: see _spelled
         self._all_spellings: dict[str, set[str]] | None = None  # surface key -> place ids: see _spells
         self._form_ids: set[str] | None = None
+        self._waters: dict[str, Place] | None = None  # surface key -> body of water: see water
         self._acronyms: set[tuple[str, str]] | None = None  # (key, place id) named only by acronyms: _as_acronym
         self._located: dict[str, dict[str, int]] = {}  # surface -> _matches(surface, world=True)
         self._admin1_words: dict[str, list[tuple[Place, list[str]]]] | None = None  # see held_by
@@ -685,6 +686,32 @@ class Gazetteer:
 
             resolved = reread(self.small_towns, surfaces, resolved, countries, located, self._keeps_name, known, named)
         return resolved
+
+    def water(self, surface: str) -> Place | None:
+        """The body of water ``surface`` names (data/places/waters.yaml: "the Red Sea", "Gulf of Aden"), a place
+        with no country (``country`` is empty) and no division; None for a name the file does not list."""
+        if self._waters is None:
+            path = self.data_dir / "waters.yaml"
+            self._waters = {}
+            try:
+                for entry in _read_yaml(path)["waters"]:
+                    place = Place(
+                        id=entry["id"],
+                        name=entry["name"],
+                        kind="landmark",
+                        admin1=None,
+                        admin1_name=None,
+                        country="",
+                        lat=float(entry["lat"]),
+                        lon=float(entry["lon"]),
+                        precision="approximate",
+                    )
+                    for name in [entry["name"], *entry.get("variants", [])]:
+                        self._waters[surface_key(name)] = place
+            except (KeyError, TypeError, ValueError) as exc:
+                raise PlaceDataError(f"{path}: expected 'waters', each with id, name, lat, lon: {exc!r}") from None
+        key = surface_key(surface)
+        return self._waters.get(key[4:] if key.startswith("the ") else key)
 
     def _as_acronym(self, surface: str, place_id: str) -> bool:
         """Whether ``surface``, not written in capitals ("Fata"), names ``place_id`` only as one of its acronyms
