@@ -32,7 +32,9 @@ def _right(item: dict, mentions) -> bool:
     covering = [m for m in mentions if m.start <= start and start + len(item["name"]) <= m.end]
     found = [m for m in covering if m.place_id]
     if "state" in item:
-        return any(m.country == item["state"] and (m.actor_type == "state" or m.precision == "country") for m in covering)
+        return any(
+            m.country == item["state"] and (m.actor_type == "state" or m.precision == "country") for m in covering
+        )
     if "place" in item:
         return not found if item["place"] is None else bool(found) and found[0].place_id == item["place"]
     if "country" in item and item["country"] is None:
@@ -69,6 +71,7 @@ def test_camp_names_and_what_is_no_camp():
     word = Truecaser.load().word
     text = "Gunmen Attack Kalma Camp. The Machar camp said so. Troops hit a Boko Haram camp. Refugee camp life."
     assert [text[s:e] for s, e, _ in camp_spans(text, word)] == ["Kalma"]
+    assert camp_spans("Sources in Machar's camp said so.", word) == []
     text = "Shells fell on the Dalori IDP camp and on the Malakal PoC site; al-Hol camp was calm."
     assert [text[s:e] for s, e, _ in camp_spans(text, word)] == ["Dalori", "Malakal", "al-Hol"]
 
@@ -83,6 +86,16 @@ def test_a_camp_takes_its_anchor_and_never_a_new_country(extractor):
     text = "Thread: gunfire inside Tawila camp again tonight, people running"
     camp = [m for m in find_mentions(text, extractor, mode="fast") if "Tawila" in m.text]
     assert all(m.place_id is None for m in camp)
+
+
+def test_a_people_or_a_group_before_camp_is_no_camp(extractor):
+    for text, name in (
+        ("Aid reached Rohingya camps near Cox's Bazar, Bangladeshi officials said.", "Rohingya"),
+        ("Nigerian troops destroyed a Boko Haram camp near Maiduguri, the army said.", "Boko Haram"),
+    ):
+        assert not any(m.place_id and name in m.text for m in find_mentions(text, extractor, mode="fast")), (
+            f"{name}: {text}"
+        )
 
 
 def test_bodies_of_water():

@@ -29,6 +29,7 @@ from claimgraph.model import Mention
 from claimgraph.yamlfiles import load_yaml
 
 _LOCAL = ("city", "district")
+_NOT_A_SETTLEMENT = frozenset({"Nationality", "Person"})
 _WORD = r"(?:(?:[Aa][lnrsd]|[Ee]l|[Aa]sh)-)?[A-Z][\w'’]*(?:-[\w'’]+)*"
 
 
@@ -57,7 +58,7 @@ def _camp_words() -> _CampWords:
         rf"(?<![\w-])({_WORD}(?:[ ]{_WORD}){{0,2}})[ ]+(?:(?i:({alternation(qualifiers)}))[ ]+)?"
         rf"(?i:({alternation(heads)}))(?![\w-])"
     )
-    sites = frozenset(h.lower() for h in heads if h.lower() not in ("camp", "camps"))
+    sites = frozenset(h.lower() for h in heads if h.lower() != "camp")
     return _CampWords(pattern, articles, sites, frozenset(q.lower() for q in qualifiers if " " not in q))
 
 
@@ -74,6 +75,8 @@ def camp_spans(text: str, usual_case: Callable[[str], str] | None) -> list[tuple
         head, _, last = name.rpartition(" ")
         if head and last.lower() in words.qualifier_words:  # "Dalori IDP camp": the name's capitals took "IDP"
             name, name_end, qualified = head, start + len(head), True
+        if name.endswith(("'s", "’s")):
+            continue  # "Biden's camp", "the army's camp": whose, not which
         if usual_case is not None:
             while " " in name and usual_case(name.split(" ", 1)[0])[:1].islower():
                 start += name.index(" ") + 1
@@ -105,8 +108,10 @@ def with_camps(
     votes = Counter(m.country for m in mentions if m.country)
     for start, name_end, end in spans:
         inside = [m for m in mentions if m.start < name_end and start < m.end]
-        if any(m.actor_id for m in inside):
-            continue  # "a Boko Haram camp", "an al-Shabaab camp": the group's base
+        if any(m.actor_id or m.type in _NOT_A_SETTLEMENT for m in inside):
+            # "a Boko Haram camp", "an al-Shabaab camp": the group's base; "Rohingya camps": a people's, no name;
+            # "the Machar camp" where a tagger reads a person: a faction
+            continue
         if any(m.place_id and m.precision != "country" and m.country for m in inside):
             # the gazetteer's town or division of that name, which its resolver read with the document's support:
             # the camp is named after the place it lies in ("Dadaab refugee camp" in Kenya though the story's
