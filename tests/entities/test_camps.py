@@ -80,7 +80,7 @@ def test_a_camp_takes_its_anchor_and_never_a_new_country(extractor):
     text = "Militiamen looted Hamadiya camp near Nyala, Sudanese volunteers said on Sunday."
     camp = next(m for m in find_mentions(text, extractor, mode="fast") if m.text.startswith("Hamadiya"))
     nyala = next(m for m in find_mentions(text, extractor, mode="fast") if m.text == "Nyala")
-    assert (camp.text, camp.country, camp.precision) == ("Hamadiya camp", "SD", "city")
+    assert (camp.text, camp.place_name, camp.country, camp.precision) == ("Hamadiya camp", "Hamadiya", "SD", "city")
     assert (camp.lat, camp.lon, camp.admin1) == (nyala.lat, nyala.lon, nyala.admin1)
     # no country in the document: the camp is a Location with no place
     text = "Thread: gunfire inside Tawila camp again tonight, people running"

@@ -5,12 +5,12 @@ A camp is where an attack or a flood in conflict coverage happens, yet the gazet
 tables lack is left without a place, and a name they hold abroad ("Kassab", a Syrian town, in a Darfur story) or as
 a division or a state read wrong. So the name with a camp word after it (``data/places/camps.yaml``) is read as a
 place of its own inside the country the document points to (the country of the nearest place in its sentence, else
-the one its places and actors name most): a village's precision where a town or division of that country in the
-sentence anchors it (its point and division), an approximate point at the country's where none does. A name the
-gazetteer reads as a town or division (its resolver weighed the document's countries) stays that place ("Dadaab
-refugee camp", "the Jenin refugee camp"). No country, no camp place (never a new country); an actor's name before
-"camp" is its base, not a settlement ("a Boko Haram camp"), and after an article only a qualifier or a site word
-makes one ("the Machar camp said" is a faction).
+the one country all its mentions name, where they name one: no guess among several): a village's precision where a
+town or division of that country in the sentence anchors it (its point and division), an approximate point at the
+country's where none does. A name the gazetteer reads as a town or division (its resolver weighed the document's
+countries) stays that place ("Dadaab refugee camp", "the Jenin refugee camp"). No country, no camp place (never a
+new country); an actor's name before "camp" is its base, not a settlement ("a Boko Haram camp"), and after an
+article only a qualifier or a site word makes one ("the Machar camp said" is a faction).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ class _CampWords:
     articles: frozenset[str]
     plain_heads: frozenset[str]  # heads that alone make a camp after an article: the sites
     qualifier_words: frozenset[str]  # one-word qualifiers, which the name's capitals may take ("Dalori IDP")
+    bases: frozenset[str]  # a name's last words that make the camp a base ("Maoist camp")
 
 
 @cache
@@ -48,8 +49,9 @@ def _camp_words() -> _CampWords:
         data = load_yaml(path.read_text(encoding="utf-8"))
         heads, qualifiers = [str(w) for w in data["heads"]], [str(w) for w in data["qualifiers"]]
         articles = frozenset(str(w).lower() for w in data["articles"])
+        bases = frozenset(str(w).lower() for w in data["bases"])
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise PlaceDataError(f"{path}: expected lists 'heads', 'qualifiers' and 'articles': {exc}") from None
+        raise PlaceDataError(f"{path}: expected lists 'heads', 'qualifiers', 'articles' and 'bases': {exc}") from None
 
     def alternation(words: list[str]) -> str:
         return "|".join(re.escape(w).replace(r"\ ", "[ ]+") for w in sorted(words, key=len, reverse=True))
@@ -59,7 +61,7 @@ def _camp_words() -> _CampWords:
         rf"(?i:({alternation(heads)}))(?![\w-])"
     )
     sites = frozenset(h.lower() for h in heads if h.lower() != "camp")
-    return _CampWords(pattern, articles, sites, frozenset(q.lower() for q in qualifiers if " " not in q))
+    return _CampWords(pattern, articles, sites, frozenset(q.lower() for q in qualifiers if " " not in q), bases)
 
 
 def camp_spans(text: str, usual_case: Callable[[str], str] | None) -> list[tuple[int, int, int]]:
@@ -83,6 +85,9 @@ def camp_spans(text: str, usual_case: Callable[[str], str] | None) -> list[tuple
                 name = text[start:name_end]
             if usual_case(name.split(" ")[-1])[:1].islower():
                 continue  # "Refugee camp", "Army camp": a word, no name
+        last = name.rsplit(" ", 1)[-1]
+        if last.lower() in words.bases or (last.isupper() and not qualified):
+            continue  # "Maoist camp", "CRPF camp": a group's or a unit's base
         before = text[max(0, start - 12) : start].split()
         after_article = bool(before) and before[-1].lower() in words.articles
         if after_article and not qualified and " ".join(m.group(3).lower().split()) not in words.plain_heads:
@@ -126,7 +131,7 @@ def with_camps(
         if town is not None:  # "the Jenin refugee camp": at the town it is named after, which no cue had read
             camp = _with_place(Mention(start, name_end, text[start:name_end], "Location", method="gazetteer"), town)
         else:
-            place = _camp_place(text[start:name_end], text[start:end], country, anchor, gazetteer)
+            place = _camp_place(text[start:name_end], country, anchor, gazetteer)
             if place is None:
                 continue
             camp = _with_place(Mention(start, end, text[start:end], "Location", method="gazetteer"), place)
@@ -142,15 +147,15 @@ def _country_of(
     votes: Counter,
 ) -> tuple[str | None, Mention | None]:
     """The camp's country and the place mention of its sentence that anchors it (nearest first), or the
-    document's most named country and no anchor."""
+    document's one country (its mentions name no other) and no anchor."""
     s, e = sentence
     near = [m for m in mentions if m.place_id and m not in inside and s <= m.start < e and m.country]
     if near:
         anchor = min(near, key=lambda m: abs(m.start - start))
         return anchor.country, anchor if anchor.precision in (*_LOCAL, "admin1") else None
-    if votes:
-        return votes.most_common(1)[0][0], None
-    return None, None
+    if len(votes) == 1:
+        return next(iter(votes)), None
+    return None, None  # several countries and none in the camp's sentence: no guess ("Atmeh camp" is no British place)
 
 
 def _named_after(name: str, country: str, gazetteer: Gazetteer) -> Place | None:
@@ -164,7 +169,7 @@ def _named_after(name: str, country: str, gazetteer: Gazetteer) -> Place | None:
     return max(towns, key=lambda p: (p.population or 0, p.name), default=None)
 
 
-def _camp_place(name: str, surface: str, country: str, anchor: Mention | None, gazetteer: Gazetteer) -> Place | None:
+def _camp_place(name: str, country: str, anchor: Mention | None, gazetteer: Gazetteer) -> Place | None:
     """The camp as a place: a village of ``country`` at its anchor's point and division, or approximate at
     the country's point."""
     if anchor is not None:
@@ -182,7 +187,9 @@ def _camp_place(name: str, surface: str, country: str, anchor: Mention | None, g
         return None
     return Place(
         id=f"camp:{country}-{match_key(name)}",
-        name=" ".join(surface.split()),
+        # the camp words are its kind, not its name, as a designator is a division's ("Red Sea state" is Red Sea):
+        # "Kalma camp" and a report's "in Kalma" name one place
+        name=" ".join(name.split()),
         kind="city",
         admin1=admin1,
         admin1_name=admin1_name,
