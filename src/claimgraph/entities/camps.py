@@ -8,9 +8,12 @@ place of its own inside the country the document points to (the country of the n
 the one country all its mentions name, where they name one: no guess among several): a village's precision where a
 town or division of that country in the sentence anchors it (its point and division), an approximate point at the
 country's where none does. A name the gazetteer reads as a town or division (its resolver weighed the document's
-countries) stays that place ("Dadaab refugee camp", "the Jenin refugee camp"). No country, no camp place (never a
+countries) stays that place ("Dadaab refugee camp", "the Kakuma refugee camp"). No country, no camp place (never a
 new country); an actor's name before "camp" is its base, not a settlement ("a Boko Haram camp"), and after an
-article only a qualifier or a site word makes one ("the Machar camp said" is a faction).
+article only a qualifier or a site word makes one ("the Machar camp said" is a faction); a unit's or a group's base
+("CRPF camp", "Maoist camp": ``bases``) and a possessive ("Machar's camp") are none either. The camp's place is
+named by its name alone: the camp words are its kind, as a designator is a division's ("Kalma camp" and a report's
+"in Kalma" name one place).
 """
 
 from __future__ import annotations
@@ -114,13 +117,13 @@ def with_camps(
     for start, name_end, end in spans:
         inside = [m for m in mentions if m.start < name_end and start < m.end]
         if any(m.actor_id or m.type in _NOT_A_SETTLEMENT for m in inside):
-            # "a Boko Haram camp", "an al-Shabaab camp": the group's base; "Rohingya camps": a people's, no name;
-            # "the Machar camp" where a tagger reads a person: a faction
+            # "a Boko Haram camp", "an al-Shabaab camp": the group's base; a nationality's ("a Somali camp"): a
+            # people's, no name; "the Machar camp" where a tagger reads a person: a faction
             continue
         if any(m.place_id and m.precision != "country" and m.country for m in inside):
             # the gazetteer's town or division of that name, which its resolver read with the document's support:
             # the camp is named after the place it lies in ("Dadaab refugee camp" in Kenya though the story's
-            # refugees are Somali; "the Jenin refugee camp")
+            # refugees are Somali)
             continue
         sentence = next(((s, e) for s, e in sentences if s <= start < e), (0, len(text)))
         country, anchor = _country_of(mentions, inside, sentence, start, votes)
@@ -128,7 +131,7 @@ def with_camps(
             continue
         kept = [m for m in mentions if m not in inside]
         town = _named_after(text[start:name_end], country, gazetteer)
-        if town is not None:  # "the Jenin refugee camp": at the town it is named after, which no cue had read
+        if town is not None:  # "the Kakuma refugee camp": at the town it is named after, which no cue had read
             camp = _with_place(Mention(start, name_end, text[start:name_end], "Location", method="gazetteer"), town)
         else:
             place = _camp_place(text[start:name_end], country, anchor, gazetteer)
