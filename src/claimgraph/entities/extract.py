@@ -28,9 +28,11 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
+from claimgraph.entities.camps import with_camps
 from claimgraph.entities.locative import (
     LocativeCues,
     feature_span,
+    names_water,
     operation_spans,
     surname_after,
     town_region_pairs,
@@ -276,7 +278,7 @@ def find_mentions(
     known = [p for p in (gazetteer.get(m.place_id) for m in qualified if m.place_id) if p is not None]
     # every country a state's name can be ("Congo": both), support for a reading at home only, no vote
     named = {a.country for h in chosen for a in (ontology.get(i) for i in h.actor_ids) if a and a.type == "state"}
-    resolved = gazetteer.resolve_all([h.text for h in surfaces], story, located, known, named)
+    resolved = _resolved(gazetteer, surfaces, story, located, known, named)
     place_of = {(h.start, h.end): p for h, p in zip(surfaces, resolved)}
     # a cued name read out of a tagger's longer span is taken only where it can be the story's place (the
     # countries of its other places and actors, or near its places): "in the Sultanpur bazaar of Surkh Rod
@@ -331,7 +333,34 @@ def find_mentions(
         else:
             mentions.append(Mention(t.start, t.end, t.text, t.type, method="model", score=t.score))
 
+    usual_case = extractor.truecaser.word if extractor.truecaser is not None else None
+    mentions = with_camps(text, mentions, sentences, gazetteer, usual_case)
     return resolve_persons(text, mentions, sentences, ontology, extractor.titles)
+
+
+def _resolved(
+    gazetteer: Gazetteer,
+    surfaces: list,
+    story: Sequence[str],
+    located: set[int],
+    known: Sequence[Place],
+    named: Collection[str],
+) -> list[Place | None]:
+    """Gazetteer.resolve_all over the surfaces but a body of water's ("the Red Sea": no country holds it, and
+    a division sharing its name is no reading of the sea nor context for the document's other names), which
+    is the water's place where data/places/waters.yaml lists it (Gazetteer.water), else none."""
+    water = [names_water(h.text) for h in surfaces]
+    if not any(water):
+        return gazetteer.resolve_all([h.text for h in surfaces], story, located, known, named)
+    keep = [i for i, w in enumerate(water) if not w]
+    shown = {j: i for i, j in enumerate(keep)}
+    found = gazetteer.resolve_all(
+        [surfaces[i].text for i in keep], story, {shown[i] for i in located if i in shown}, known, named
+    )
+    out: list[Place | None] = [gazetteer.water(h.text) if w else None for h, w in zip(surfaces, water)]
+    for j, i in enumerate(keep):
+        out[i] = found[j]
+    return out
 
 
 def _names_of_other_things(
@@ -365,7 +394,7 @@ def _names_of_other_things(
             continue
         # "the Israel Ministry of Foreign Affairs": a word of an actor's after the name is no surname
         if state is not None and extractor.truecaser is not None and not gazetteer.names_an_actor(text, h.end):
-            surname = surname_after(text, h.start, h.end, extractor.truecaser.word)
+            surname = surname_after(text, h.start, h.end, extractor.truecaser.word, gazetteer.knows)
             if surname is not None and not _not_a_surname(text[surname[0] : surname[1]], extractor):
                 blocked.append((h.start, surname[1]))
                 continue
@@ -661,7 +690,7 @@ def _place_fields(m: Mention, place: Place) -> Mention:
         place.id,
         place.name,
         place.admin1,
-        place.country,
+        place.country or None,  # a body of water's place has none (Gazetteer.water)
         place.lat,
         place.lon,
         place.precision,

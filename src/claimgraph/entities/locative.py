@@ -301,6 +301,7 @@ class _NameUses:
     before: re.Pattern[str]  # a feature word right before one ("Lake Chad", "Gulf of Guinea")
     operation: re.Pattern[str]  # an operation's name ("Operation Hadin Kai")
     given_names: frozenset[str]  # countries' names that are given names too ("Jordan")
+    water: frozenset[str]  # words of a body of water's name ("Red Sea", "Gulf of Aden")
 
 
 # a word that ends an operation's name in a headline's capitals ("Army Launches Operation Against Taliban")
@@ -337,9 +338,10 @@ def _name_uses() -> _NameUses:
         data = load_yaml(path.read_text(encoding="utf-8"))
         after, before, operation = list(data["after"]), list(data["before"]), list(data["operation"])
         given = frozenset(str(n) for n in data["given_names"])
+        water = frozenset(str(w).lower() for w in data["water"])
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise PlaceDataError(
-            f"{path}: expected lists 'after', 'before', 'operation' and 'given_names': {exc}"
+            f"{path}: expected lists 'after', 'before', 'operation', 'given_names' and 'water': {exc}"
         ) from None
     ops = "|".join(re.escape(w) for w in sorted(operation, key=len, reverse=True))
     return _NameUses(
@@ -347,7 +349,18 @@ def _name_uses() -> _NameUses:
         re.compile(rf"(?<![\w-])(?i:{_spaced_trie(before)})(?:the[ ])?$"),
         re.compile(rf"(?<![\w-])(?:{ops})[ ]({_WORD}(?:[ ]{_WORD}){{0,3}})"),
         given,
+        water,
     )
+
+
+def names_water(name: str) -> bool:
+    """Whether ``name`` is a body of water's ("the Red Sea", "Persian Gulf", "Gulf of Aden", "Strait of
+    Hormuz": features.yaml's ``water``), which no country holds."""
+    words = name.lower().split()
+    if len(words) < 2:
+        return False
+    water = _name_uses().water
+    return words[-1] in water or (words[0] in water and words[1] == "of")
 
 
 def feature_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -377,22 +390,35 @@ def operation_spans(text: str) -> list[tuple[int, int]]:
 
 
 # a capitalised surname after a first name, then no capitalised word (a headline's "Jordan King Abdullah" and
-# "Israel Strikes Gaza" go on in capitals) and no "of"/"for" (an institution's name: "Israel Institute of ...")
-_SURNAME = re.compile(r"[ ]([A-Z][a-z][\w'’-]*)(?![\w'’-])(?![ ]+(?:[A-Z0-9]|of[ ]|for[ ]))")
+# "Israel Strikes Gaza" go on in capitals) and no "for" (an institution's name: "Israel Fund for ..."); "of" only
+# before a place (see surname_after)
+_SURNAME = re.compile(r"[ ]([A-Z][a-z][\w'’-]*)(?![\w'’-])(?![ ]+(?:[A-Z0-9]|for[ ]))")
+# "of" and up to three capitalised words after a surname: a person's home town ("Chad Mendelson of Tulsa") or
+# an institution's name ("Israel Institute of Technology")
+_OF_AFTER = re.compile(r"[ ]+of[ ]+([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})")
 
 
 # a state's name after "of" is in a longer name ("Communist Party of India Maoist", "Bank of Israel Governor")
 _OF_BEFORE = re.compile(r"\bof[ ]$", re.IGNORECASE)
 
 
-def surname_after(text: str, start: int, end: int, usual_case: Callable[[str], str]) -> tuple[int, int] | None:
+def surname_after(
+    text: str, start: int, end: int, usual_case: Callable[[str], str], is_place: Callable[[str], bool]
+) -> tuple[int, int] | None:
     """The span of the surname after a state's name that is a given name too ("Jordan Bardella", "Chad Wolf,
     a former ..."), or None. ``usual_case``: a word as usually written (Truecaser.word): a surname is written
     with a capital ("Katz"); a word usually written in lower case ("Israel Defense Forces", "Chad Army")
-    is none."""
+    is none. A surname may go on with "of" and a place (``is_place``: a name the gazetteer knows), the way a
+    reporter places a person ("Chad Mendelson of Tulsa"); "of" and words of no place make an institution's
+    name ("Israel Institute of Technology")."""
     if text[start:end] not in _name_uses().given_names or _OF_BEFORE.search(text, max(0, start - 5), start):
         return None
     m = _SURNAME.match(text, end)
     if m is None or not usual_case(m.group(1))[:1].isupper():
         return None
+    of = _OF_AFTER.match(text, m.end())
+    if of is not None:
+        words = of.group(1).split(" ")
+        if not any(is_place(" ".join(words[:n])) for n in range(len(words), 0, -1)):
+            return None
     return m.span(1)

@@ -61,6 +61,9 @@ _AREA_WORDS = frozenset({"territory", "territoire"})
 # "Bazar" of Bazar-Korgon in "Cox's Bazar") far more often than they name the town, which its own
 # name and longer spellings still find.
 SHORT_ALIAS_LETTERS = 6
+# A curated name written in capitals with at most this many letters is an acronym ("FATA", "AJK", "DPRK"):
+# written in lower case it is another word or name ("Fata", a Nigerian village), see Gazetteer._as_acronym
+ACRONYM_LETTERS = 6
 _NEXT_WORDS = re.compile(r"[ \t]+((?:[A-Za-z][A-Za-z.]*(?:[ \t]+|$)){1,3})")
 
 
@@ -243,6 +246,8 @@ class Gazetteer:
         self._spellings: dict[str, set[str]] | None = None  # surface key -> town ids: see _spelled
         self._all_spellings: dict[str, set[str]] | None = None  # surface key -> place ids: see _spells
         self._form_ids: set[str] | None = None
+        self._waters: dict[str, Place] | None = None  # surface key -> body of water: see water
+        self._acronyms: set[tuple[str, str]] | None = None  # (key, place id) named only by acronyms: _as_acronym
         self._located: dict[str, dict[str, int]] = {}  # surface -> _matches(surface, world=True)
         self._admin1_words: dict[str, list[tuple[Place, list[str]]]] | None = None  # see held_by
 
@@ -654,6 +659,13 @@ class Gazetteer:
                 others = [p for j, p in enumerate(resolved) if p is not None and j != i] + list(known)
                 resolved[i] = self._ranked(matches[i], others, countries)[0][0]
         for i, place in enumerate(resolved):
+            if place is not None and self._as_acronym(surfaces[i], place.id):
+                # "Fata Borno" of a Nigerian story is no FATA: an acronym written in lower case names its place
+                # only where the document points to the place's country (as guarded actors' acronyms do)
+                others = other_readings(surfaces, resolved, i)
+                if place.country not in supported_countries(others, countries, known, named):
+                    matches[i] = {pid: s for pid, s in matches[i].items() if not self._as_acronym(surfaces[i], pid)}
+                    place = resolved[i] = self._ranked(matches[i], others, countries)[0][0] if matches[i] else None
             if place is None or matches[i].get(place.id) == STRONG:
                 continue  # a curated reading ranks first whatever the document holds
             others = other_readings(surfaces, resolved, i)
@@ -674,6 +686,45 @@ class Gazetteer:
 
             resolved = reread(self.small_towns, surfaces, resolved, countries, located, self._keeps_name, known, named)
         return resolved
+
+    def water(self, surface: str) -> Place | None:
+        """The body of water ``surface`` names (data/places/waters.yaml: "the Red Sea", "Gulf of Aden"), a place
+        with no country (``country`` is empty) and no division; None for a name the file does not list."""
+        if self._waters is None:
+            path = self.data_dir / "waters.yaml"
+            self._waters = {}
+            try:
+                for entry in _read_yaml(path)["waters"]:
+                    place = Place(
+                        id=entry["id"],
+                        name=entry["name"],
+                        kind="landmark",
+                        admin1=None,
+                        admin1_name=None,
+                        country="",
+                        lat=float(entry["lat"]),
+                        lon=float(entry["lon"]),
+                        precision="approximate",
+                    )
+                    for name in [entry["name"], *entry.get("variants", [])]:
+                        self._waters[surface_key(name)] = place
+            except (KeyError, TypeError, ValueError) as exc:
+                raise PlaceDataError(f"{path}: expected 'waters', each with id, name, lat, lon: {exc!r}") from None
+        key = surface_key(surface)
+        return self._waters.get(key[4:] if key.startswith("the ") else key)
+
+    def _as_acronym(self, surface: str, place_id: str) -> bool:
+        """Whether ``surface``, not written in capitals ("Fata"), names ``place_id`` only as one of its acronyms
+        ("FATA", "AJK", "USA": a curated name in capitals of at most ACRONYM_LETTERS letters)."""
+        if surface.isupper():
+            return False
+        if self._acronyms is None:
+            spelled: dict[tuple[str, str], bool] = {}
+            for form, pid in self._forms:
+                key = (match_key(form), pid)
+                spelled[key] = spelled.get(key, True) and form.isupper() and _letters(form) <= ACRONYM_LETTERS
+            self._acronyms = {key for key, only in spelled.items() if only}
+        return (match_key(surface), place_id) in self._acronyms
 
     def _supported(self, surface: str, found: dict[str, int], support: Collection[str]) -> dict[str, int]:
         """The readings of ``surface`` in a country of ``support`` (the countries the document's other

@@ -129,9 +129,10 @@ def _referent(event: dict, clustered: Sequence[dict]) -> dict | None:
 
 def _place_rank(e: dict) -> tuple:
     # a town names the place better than a province, a province better than a country; a town added
-    # by hand to the small-towns table has a "town:" id (data/places/small_towns_added.yaml)
+    # by hand to the small-towns table has a "town:" id (data/places/small_towns_added.yaml), a named camp of
+    # displaced people a "camp:" id (entities/camps.py)
     place = e["place_id"] or ""
-    return (not place, place.startswith("country:"), not place.startswith(("geonames:", "town:")))
+    return (not place, place.startswith("country:"), not place.startswith(("geonames:", "town:", "camp:")))
 
 
 def _place_of(members: Sequence[dict]) -> str | None:
