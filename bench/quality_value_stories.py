@@ -67,7 +67,8 @@ def date_lines(found: list[dict], store, site: dict, errors: bool) -> list[str]:
     for s in (s for s in found if s["kind"] == "date"):
         said = s["id"] in disputed
         gold = bool(s["date_dispute"])
-        tp, fp, fn, tn = tp + (said and gold), fp + (said and not gold), fn + (gold and not said), tn + (not said and not gold)
+        tp, fp = tp + (said and gold), fp + (said and not gold)
+        fn, tn = fn + (gold and not said), tn + (not said and not gold)
         for k, a in s["articles"].items():
             got = given.get((s["id"], k), set())
             if not got:
@@ -103,7 +104,8 @@ def strength_lines(found: list[dict], store, site: dict, errors: bool) -> list[s
                 elif a[0] != b[0] or key in banned:
                     wrong.add(key)
         if errors:
-            print(f"  strength dispute: {d['label']}: " + "; ".join(f"{v['source']}: {v['value']}" for v in d["values"]))
+            shown = "; ".join(f"{v['source']}: {v['value']}" for v in d["values"])
+            print(f"  strength dispute: {d['label']}: {shown}")
     if errors:
         for s, pair in sorted(gold - right, key=str):
             print(f"  strength missed {s} {sorted(pair)}")
@@ -124,7 +126,10 @@ def speaker_lines(found: list[dict], store, doc_of: dict, errors: bool) -> list[
                 kept, lost = kept + has, lost + (not has)
             if errors:
                 print(f"  speakers {s['id']}/{k}: {[sp.strip() for sp in speakers]}")
-    return [f"- speakers: 'agencies' no speaker in {good} of {good + bad} articles; named agency kept {kept} of {kept + lost}"]
+    return [
+        f"- speakers: 'agencies' no speaker in {good} of {good + bad} articles; "
+        f"named agency kept {kept} of {kept + lost}"
+    ]
 
 
 def print_events(found: list[dict], store, doc_of: dict) -> None:
