@@ -549,6 +549,13 @@ class SlotFiller:
             for p in self._in(self.places, s_start, m.start)
         )
 
+    def in_dateline_town(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies in the dateline's town ("EL FASHER, Sudan -"): where the report was filed."""
+        if self._dateline_span is None:
+            self._dateline_span = dateline(self.text) or (-1, -1)
+        town_start, town_end = self._dateline_span
+        return town_start <= start and end <= town_end
+
     def _reduced_passive(self, ts: int, te: int) -> bool:
         """A participle trigger with no object and no auxiliary: "Policeman shot dead in Peshawar",
         "Two soldiers killed, three wounded" (not "Gunmen killed 14", "Militants attacked a post")."""
