@@ -1,7 +1,7 @@
 """Disputed values the engine missed on a fresh user's trial: event dates, a group's own strength, and
 "agencies" as a speaker (issue 16.2).
 
-    .venv/bin/python bench/quality_value_stories.py [--split dev|train] [--errors]
+    .venv/bin/python bench/quality_value_stories.py [--split dev|train] [--mode accurate|fast] [--errors]
 
 bench/data/value_stories.yaml (synthetic, project-written; split in its header: sha1 of a scenario's first
 article's text, even -> train, odd -> dev). The split's articles go through ``claimgraph run`` into one
@@ -28,6 +28,7 @@ import yaml
 
 from claimgraph.link.disputes import list_disputes
 from claimgraph.runner import run
+from claimgraph.settings import Settings
 from claimgraph.store import Store
 
 STORIES = Path(__file__).resolve().parents[1] / "bench" / "data" / "value_stories.yaml"
@@ -147,14 +148,15 @@ def main() -> None:
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument("--errors", action="store_true", help="print what each article gave")
     parser.add_argument("--events", action="store_true", help="print each date scenario's events")
+    parser.add_argument("--mode", choices=["accurate", "fast"], default="accurate", help="the run's extraction mode")
     args = parser.parse_args()
     found = scenarios(args.split)
-    print(f"{args.split}: {len(found)} scenarios: {', '.join(s['id'] for s in found)}")
+    print(f"{args.split} ({args.mode}): {len(found)} scenarios: {', '.join(s['id'] for s in found)}")
     with tempfile.TemporaryDirectory(prefix="claimgraph-value-stories-") as tmp:
         corpus = Path(tmp) / "stories.jsonl"
         corpus.write_text("".join(json.dumps(d) + "\n" for d in _documents(found)), encoding="utf-8")
         with Store(Path(tmp) / "store.duckdb") as store:
-            run([str(corpus)], store, workers=1)
+            run([str(corpus)], store, Settings.defaults().with_values({"extract.mode": args.mode}), workers=1)
             site = {a["site"]: (s["id"], k) for s in found for k, a in s["articles"].items()}
             by_title = {(d["title"], d.get("site") or d.get("source")): d["id"] for d in store.documents.summaries()}
             doc_of = {}
