@@ -522,3 +522,22 @@ def test_a_vaguely_dated_report_joins_one_of_two_incidents_of_its_week_never_bot
     alone = cluster_events([*camp, vague], coref)  # with one incident of its week, it joins that one
     assert alone["a:e0"] == alone["e:e0"]
     assert cluster_events(list(reversed([*camp, *market, vague])), coref) == clusters
+
+
+def test_reports_two_days_apart_are_one_incident_only_when_town_and_toll_or_doer_agree(coref):
+    """Outlets misdate an incident by a day or two ("on Wednesday" / "on Friday"): one town and one count,
+    or one named doer, keep them one cluster, whose date the disputes step then sets against itself; the
+    same town's report with another toll and no doer stays another incident."""
+    kw = {"type_": "ATTACK", "event_type": "Violence against civilians", "doc_date": "2025-04-20"}
+    wednesday = report(
+        "a:e0", "a", date="2025-04-16", sentence="Gunmen killed 10 villagers in Chawkay on Wednesday.", **kw
+    )
+    friday = report("b:e0", "b", date="2025-04-18", sentence="Ten villagers were killed in Chawkay on Friday.", **kw)
+    other = report("c:e0", "c", date="2025-04-18", sentence="Gunmen killed four farmers in Chawkay on Friday.", **kw)
+    named = report("d:e0", "d", date="2025-04-18", actor1="ttp", sentence="The TTP attacked Chawkay on Friday.", **kw)
+    by_ttp = dataclasses.replace(wednesday, actor1="ttp", sentence="The TTP raided Chawkay on Wednesday.")
+    assert same_event(wednesday, friday, coref)
+    assert not same_event(wednesday, other, coref)
+    assert same_event(by_ttp, named, coref)
+    four_days = dataclasses.replace(friday, date_start="2025-04-20", date_end="2025-04-20")
+    assert not same_event(wednesday, four_days, coref)

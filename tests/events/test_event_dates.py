@@ -74,3 +74,14 @@ def test_a_statements_day_dates_the_statement_and_a_day_earlier_counts_from_it()
     # with no other date the statement's day is the only one there is
     [e] = events("Bandits attacked a convoy near Gusau, officials said on Monday.", date="2024-02-14")
     assert e.date_start == "2024-02-12"
+
+
+def test_a_date_the_sentence_sets_aside_does_not_date_the_event():
+    """A correction names the rejected day too ("not on Sunday, as reported, but on Friday")."""
+    [e] = events(
+        "The attack on the camp happened not on Sunday, as some outlets reported, but on Friday night.",
+        date="2025-03-17",
+    )
+    assert (e.date_start, e.date_text) == ("2025-03-14", "on Friday night")
+    [e] = events("The raid on Mozogo took place on Sunday, not Friday, villagers said.", date="2024-06-11")
+    assert e.date_start == "2024-06-09"

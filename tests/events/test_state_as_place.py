@@ -51,3 +51,19 @@ def test_a_state_that_acts_keeps_its_role(pipe, mode):
     if mode == "accurate":  # fast mode reads no doer here, before this rule too
         assert any(a1 == "somalia" for _, a1, _ in found), found
     assert not any(a1 == "ethiopia" and a2 == "somalia" for _, a1, a2 in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EL FASHER, Sudan - Fighters of the Rapid Support Forces attacked a camp near the town on Friday night, "
+        "killing 14 people, residents said.",
+        "KIDAL, Mali - Gunmen attacked a checkpoint north of the town on Tuesday, killing five soldiers.",
+    ],
+)
+def test_a_datelines_town_in_capitals_is_no_doer(pipe, text):
+    """The accurate role head may read the capitals heading the sentence as its subject: the dateline's
+    town is where the report was filed, never who acted (the rule path's doer stands)."""
+    doc = pipe(new_document(Source("t.txt", "txt"), text, Metadata(date="2025-03-10")))
+    texts = [e.actor1_text for e in doc.events if not e.negated]
+    assert texts and not any(t and t.isupper() for t in texts), texts

@@ -376,7 +376,7 @@ def _references(grammar: dict) -> SpeakerReferences:
         generic=_words(refs.get("generic")),
         state=_words(refs.get("state")),
         window=int(refs.get("window", 0)),
-        non_speakers=_words(grammar.get("non_speaker_pronouns")),
+        non_speakers=_words(grammar.get("non_speaker_pronouns")) | _words(grammar.get("relayed_sources")),
         singular=_words(refs.get("singular_pronouns")),
         first_person=_words(refs.get("first_person")),
         organisation_words=_words(refs.get("organisation_words")),

@@ -432,6 +432,7 @@ class SpeakerReferences:
 
 
 _STATE_TYPES = frozenset({"state", "state_organ"})
+_NO_ARTICLE = re.compile(r"^the\s+")  # "the wire agencies" is matched as "wire agencies"
 _DATE_CHARS = frozenset("0123456789")
 
 
@@ -468,7 +469,7 @@ def speaker_span(text: str, start: int, end: int, lex: ClaimLexicon) -> tuple[in
     start = words[n].start()
     start, end = balanced_brackets(text, start, end)
     start = _after_speech_noun(text, start, end, lex)
-    if start >= end or text[start:end].strip().lower() in lex.references.non_speakers:
+    if start >= end or _NO_ARTICLE.sub("", text[start:end].strip().lower()) in lex.references.non_speakers:
         return None
     return start, end
 

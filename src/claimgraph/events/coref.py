@@ -98,6 +98,9 @@ class CorefSettings:
     compass_margin: float  # the share of a country's extent at each side that a compass word rules out
     victim_kin: dict[str, str]  # a victim group -> the class whose groups outlets use for one another
     bridge_days: int  # a report whose days span more than this ("last week's strike") never bridges two clusters
+    # two dated reports this many days apart are one incident when one town (or a rare name), and one count
+    # or one named doer, link them: outlets misdate an incident by a day or two, which is a date dispute
+    corroborated_days: int = 0
 
     @classmethod
     def load(cls, path: Path = CONFIG) -> CorefSettings:
@@ -136,6 +139,7 @@ class CorefSettings:
                 float(data["compass_margin"]),
                 {group: kin for kin, groups in data["victim_kin"].items() for group in groups},
                 int(data["bridge_days"]),
+                int(data["corroborated_days"]),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
@@ -328,7 +332,9 @@ class Coref:
         return names, areas
 
     def window(self, m: Mention) -> tuple[date, date]:
-        slack = timedelta(days=self.settings.slack_days)
+        """The days a report of the same incident may give: the slack, or the wider days a corroborated
+        pair may lie apart (``same`` decides which applies)."""
+        slack = timedelta(days=max(self.settings.slack_days, self.settings.corroborated_days))
         return m.days[0] - slack, m.days[1] + slack
 
     def vague(self, m: Mention) -> bool:
@@ -353,6 +359,8 @@ class Coref:
         lo, hi = self.window(a)
         if b.days[0] > hi or b.days[1] < lo:
             return False
+        if _days_apart(a, b) > self.settings.slack_days and not self._corroborated(a, b):
+            return False
         if ra.country and rb.country and ra.country != rb.country:
             return False
         if _conflicting_actors(ra, rb) or _other_victims(a.victims, b.victims):
@@ -371,6 +379,17 @@ class Coref:
             # members" / "13 militants killed in airstrikes": cosine 0.40)
             link = "strong"
         return self.similarity(a, b) >= self.settings.min_similarity[link]
+
+    def _corroborated(self, a: Mention, b: Mention) -> bool:
+        """Whether two reports dated more than the slack apart (at most ``corroborated_days``) still tell of
+        one incident: both date it themselves, to a day or a few, the same town or a rare name places
+        both, and they give one count or name one doer. "Gunmen killed nine in Kukawa on Saturday" and
+        "nine killed in Kukawa on Thursday" are one raid whose date outlets dispute; the same town's
+        incidents on two days differ in toll or doer (or name neither, and stay apart)."""
+        if not (self.dated(a) and self.dated(b)) or self._place_link(a, b) != "strong":
+            return False
+        doer = a.report.actor1 is not None and a.report.actor1 == b.report.actor1
+        return doer or _close_counts(a.figures, b.figures, self.settings.count_slack)
 
     @property
     def _event_type_of(self) -> dict[str, str]:
@@ -463,6 +482,11 @@ def _other_victims(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]])
 def _below(m: Mention) -> str | None:
     """The report's place when it lies below the country (a town, a district, a province)."""
     return m.report.place_id if m.place_level in _BELOW_COUNTRY else None
+
+
+def _days_apart(a: Mention, b: Mention) -> int:
+    """Days between the two reports' spans (0 when they overlap)."""
+    return max((b.days[0] - a.days[1]).days, (a.days[0] - b.days[1]).days, 0)
 
 
 def _one_day(m: Mention) -> bool:

@@ -110,6 +110,8 @@ class DocumentReading:
             mention = _mention_in(inside, span)
             if mention is None and _mention_in(placed, span) is not None:
                 continue  # the model's phrase names a place only ("MAIDUGURI, Nigeria, ..."): the rule path's stands
+            if slots.in_dateline_town(span[0], span[1]):
+                continue  # the dateline's town in capitals ("EL FASHER, Sudan - Fighters of ..."): no one's name
             changes[key] = mention.actor_id if mention is not None else None
             # "Somalia's defence minister": the possessor's actor stands for whom the role-holder acts, the
             # role's words are the phrase's

@@ -178,6 +178,9 @@ _WATER_AFTER = re.compile(r"\s+(?:river|rivers|lake)\b", re.IGNORECASE)
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){1,3}?|announced|reported|stated|added|confirmed)\s+$", re.IGNORECASE
 )
+# a date the sentence sets aside for another ("not on Sunday, as reported, but on Friday"; "on Sunday, not
+# Friday"; "did not happen on Saturday"): a correction's rejected day is no date of the event
+_NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|rather\s+than|instead\s+of)|n[’']t)(?:\s+\w+){0,3}\s+$", re.IGNORECASE)
 PRECISION_RANK = {"city": 0, "district": 1, "approximate": 2, "admin1": 3, "country": 4}  # finer first
 VIOLENT_GROUPS = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _KILL_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+$", re.IGNORECASE)
@@ -546,6 +549,13 @@ class SlotFiller:
             for p in self._in(self.places, s_start, m.start)
         )
 
+    def in_dateline_town(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies in the dateline's town ("EL FASHER, Sudan -"): where the report was filed."""
+        if self._dateline_span is None:
+            self._dateline_span = dateline(self.text) or (-1, -1)
+        town_start, town_end = self._dateline_span
+        return town_start <= start and end <= town_end
+
     def _reduced_passive(self, ts: int, te: int) -> bool:
         """A participle trigger with no object and no auxiliary: "Policeman shot dead in Peshawar",
         "Two soldiers killed, three wounded" (not "Gunmen killed 14", "Militants attacked a post")."""
@@ -691,6 +701,8 @@ class SlotFiller:
         # made dates the statement; another date in the sentence dates the event
         told = [d for d in dates if _SAID_BEFORE.search(self.text, max(s_start, d.start - 30), d.start)]
         dates = [d for d in dates if d not in told] or dates
+        set_aside = [d for d in dates if _NEGATED_BEFORE.search(self.text, max(s_start, d.start - 40), d.start)]
+        dates = [d for d in dates if d not in set_aside] or dates
         return min(dates, key=lambda d: abs(d.start - ts)) if dates else None
 
     def _in_dateline(self, d) -> bool:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from claimgraph.figures.lexicon import FigureLexicon
-from claimgraph.figures.reader import Reading, SentenceReader, reported
+from claimgraph.figures.reader import SPEAKER_SUBJECT, Reading, SentenceReader, reported
 from claimgraph.model import FIGURES_KIND, Claim, Document, Event, Figure
 from claimgraph.nlp.dates import document_date
 from claimgraph.nlp.sentences import document_sentences
@@ -70,7 +70,7 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
                     high=r.high,
                     qualifier=r.qualifier,
                     event_id=event.id if event is not None else None,
-                    subject=r.subject,
+                    subject=speaker["speaker_actor"] if r.subject == SPEAKER_SUBJECT else r.subject,
                     date=(event.date_start if event is not None and event.date_start else None) or day,
                     **speaker,
                 )

@@ -42,6 +42,10 @@ _PARTITIVE = re.compile(r"\s+of\s+(?:its|their|his|her|the|our|those|these)\s", 
 _MEMBERS = frozenset({"member", "members"})
 _FORCE_PART_MIN = 10
 _OWN_FORCE = re.compile(r"\b(?:its|their|his|her|our)\s", re.IGNORECASE)
+# a count of the speaker's own force ("our forces number 25,000", "12,000 of our mujahideen", "we have 5,000
+# fighters"): its subject is whoever speaks, which the figure's speaker says (figures.extract)
+_FIRST_PERSON = re.compile(r"\b(?:our|we|us)\b", re.IGNORECASE)
+SPEAKER_SUBJECT = "@speaker"
 _SUBSET = re.compile(
     r"(?:,\s*|\(\s*|\s)(?:including|among\s+them|among\s+whom|of\s+whom|among\s+the\s+(?:dead|victims|injured|"
     r"wounded)(?:\s+(?:were|are))?)\s+$",
@@ -575,7 +579,7 @@ class SentenceReader:
             measure = item.head
         else:
             return None
-        subject = self._subject(item, s, e)
+        subject = SPEAKER_SUBJECT if self._first_person(item, s) else self._subject(item, s, e)
         if subject is None:
             return None
         return Reading(
@@ -611,6 +615,18 @@ class SentenceReader:
                     word[:-1] if word.endswith("s") and adjective[:-1] in self.lex.nationalities else word
                 ), group_text
         return group, group_text
+
+    def _first_person(self, item: _Item, s: int) -> bool:
+        """Whether the count is of the speaker's own force: a first-person word in its phrase or in its
+        clause just before it ("our forces number", "12,000 of our fighters"), no group named after it."""
+        start = max(s, item.start - 60)
+        breaks = list(_CLAUSE_BREAK.finditer(self.text, start, item.start))
+        start = breaks[-1].end() if breaks else start
+        found = list(_FIRST_PERSON.finditer(self.text, start, item.end))
+        if not found:
+            return False
+        # "we estimate that ISKP has 4,000 fighters": a group named after the first person is the subject
+        return not any(m.actor_id and found[-1].end() <= m.start < item.end for m in self.mentions)
 
     def _subject(self, item: _Item, s: int, e: int) -> str | None:
         """The actor whose members or holdings a count is: inside the phrase ("2,000 ISKP

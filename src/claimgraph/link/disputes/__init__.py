@@ -27,6 +27,7 @@ from typing import Any
 
 from ...entities.ontology import Ontology
 from ...errors import BadInput, NotFound
+from ...nlp.dates import parse_iso
 from ...store.schema import utc_now
 from ..propositions import ClaimVectors, PropositionConfig
 from ..propositions import load_config as load_proposition_config
@@ -149,6 +150,17 @@ def _places_compatible(
     )
 
 
+def _days_compatible(a: Value, b: Value) -> bool:
+    """Two event days that can both be right: one day apart, the earlier said late in its day and the later
+    early in its own ("Friday night" / "the early hours of Saturday"); qualifier holds the part of the day
+    (values.part_of_day)."""
+    da, db = parse_iso(a.key), parse_iso(b.key)
+    if da is None or db is None or abs((da - db).days) != 1:
+        return False
+    first, then = (a, b) if da < db else (b, a)
+    return "late" in (first.qualifier or "").split() and "early" in (then.qualifier or "").split()
+
+
 def _loose_village(v: Value) -> bool:
     """A place value the gazetteer does not place by its own name: a town with no province, or a name it
     does not know read as the division or country around it ("Masiani" under a province's id)."""
@@ -213,6 +225,8 @@ def _facts(
         def compatible(a: Value, b: Value, together=together, country=country) -> bool:
             if a.measure == "perpetrator":
                 return _doers_compatible(a, b, ontology)
+            if a.measure == "date":
+                return _days_compatible(a, b)
             return _places_compatible(a, b, together, country) if a.measure == "place" else False
 
         summary = categorical(vs, compatible)

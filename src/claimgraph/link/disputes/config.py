@@ -36,6 +36,9 @@ class DisputeConfig:
     figure_similarity: float
     # a speaker with no resolved actor whose words name a state organ ("the North Darfur health ministry")
     official_speaker: re.Pattern
+    # words around a date saying late or early in its day: a day-apart pair across one midnight agrees
+    late_in_day: re.Pattern
+    early_in_day: re.Pattern
 
 
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
@@ -69,6 +72,8 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             re.compile(
                 r"\b(?:" + "|".join(re.escape(w) for w in data["official_speaker_words"]) + r")\b", re.IGNORECASE
             ),
+            re.compile("|".join(data["late_in_day"]), re.IGNORECASE),
+            re.compile("|".join(data["early_in_day"]), re.IGNORECASE),
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

@@ -352,6 +352,7 @@ def _facts_of(e, block, label, claims, config, weights, claimed_by=None, ontolog
     if e["date_start"] and e["date_text"] and e["date_precision"] == "day":
         v = _base(e, block, label, "date", None, e["date_start"])
         v.key = e["date_start"]
+        v.qualifier = part_of_day(e["sentence"] or "", e["date_text"], config)  # what date compatibility reads
         rest.append(v)
     if e["place_id"]:
         v = _base(e, block, label, "place", None, e["location"] or e["place_id"])
@@ -359,6 +360,18 @@ def _facts_of(e, block, label, claims, config, weights, claimed_by=None, ontolog
         v.qualifier = "|".join(x or "" for x in (e["country"], e["admin1"]))  # what place compatibility reads
         rest.append(v)
     return out + [_said(v, claim, e, config, weights) for v in rest]
+
+
+def part_of_day(sentence: str, date_text: str, config: DisputeConfig) -> str:
+    """ "late", "early", both ("overnight") or neither, as the words around a date in its sentence say
+    ("late on Friday night", "in the early hours of Saturday"): the words just before the date, the date,
+    and the few after it ("Friday evening")."""
+    at = sentence.find(date_text)
+    if at < 0:
+        return ""
+    around = sentence[max(0, at - 25) : at + len(date_text) + 10]
+    said = (("late", config.late_in_day), ("early", config.early_in_day))
+    return " ".join(name for name, words in said if words.search(around))
 
 
 def _perpetrator(e, block, label, claims, config, weights, ontology=None) -> list[Value]:
