@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from claimgraph.cli import main
 from claimgraph.report import build_brief
+from claimgraph.report.brief import UNNAMED_SOURCE
 from claimgraph.store import Store
 
 _spec = importlib.util.spec_from_file_location(
@@ -86,6 +87,19 @@ def test_brief_counts_documents_by_source_and_language_once(brief, brief_store):
     assert by_source["Kabul Ledger"] == 1
     languages = re.search(r"<th>Language</th><th class=\"num\">Distinct documents</th>.*?</tbody>", brief, re.S)
     assert sum(int(n) for n in re.findall(r'<td class="num">(\d+)</td>', languages.group(0))) == held.documents
+
+
+def test_brief_names_no_folder_as_a_source(brief, brief_store):
+    """A document with no outlet or author read is charted as unnamed, not under its file's folder
+    (the hostile fixtures share one folder: before, they made one source called "hostile")."""
+    with Store(brief_store, read_only=True) as store:
+        _, documents = store.documents.page(limit=1000)
+    distinct = [d for d in documents if not d["duplicate_of"]]
+    unnamed = sum(not (d["site"] or d["author"]) for d in distinct)
+    folders = {Path(d["source_path"]).parent.name for d in distinct}
+    by_source = _bars(brief, "Distinct documents by source (duplicates once)")
+    assert unnamed and by_source[UNNAMED_SOURCE] == unnamed
+    assert not folders & set(by_source)
 
 
 def test_brief_escapes_document_text(brief):

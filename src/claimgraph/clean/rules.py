@@ -211,11 +211,17 @@ def _fail(source: str, reason: str) -> RulesError:
     return RulesError(f"{source}: {reason}")
 
 
-def _expand(pattern: str, definitions: Mapping[str, str], source: str, rule: str) -> str:
+def _expand(pattern: str, definitions: Mapping[str, str], source: str, rule: str, seen: tuple[str, ...] = ()) -> str:
+    """``pattern`` with each <<name>> replaced by its definition, itself expanded (a definition may
+    build on others: an outlet's name is made of capitalised words and particles)."""
+
     def sub(m: re.Match[str]) -> str:
-        if m.group(1) not in definitions:
-            raise _fail(source, f"rule {rule!r} uses undefined <<{m.group(1)}>>")
-        return definitions[m.group(1)]
+        name = m.group(1)
+        if name not in definitions:
+            raise _fail(source, f"rule {rule!r} uses undefined <<{name}>>")
+        if name in seen:
+            raise _fail(source, f"definition <<{name}>> refers to itself (through {' -> '.join(seen)})")
+        return _expand(definitions[name], definitions, source, rule, (*seen, name))
 
     return _DEFINITION_REF.sub(sub, pattern)
 

@@ -232,8 +232,9 @@ def apply_header(state: DocumentState, rules: list[Rule]) -> None:
     Header rules run together: a line is a header line when one of them matches it, and the block
     is the run of header lines right after the first kept line (the headline) -- or from the first
     line itself when that is a byline or date line (a thread unroller's "Thread by @x · date").
-    The block is taken only when it gives a date, or at least two of site/author/date: a lone
-    outlet or "By" line is left to the byline rule, which knows its own outlets. Each line is
+    The block is taken only when it gives a date, or at least two of site/author/date, or a line of
+    an `enough_alone` rule, or a byline right under the headline in its paragraph: a lone outlet line
+    is left to the byline rule, which knows its own outlets. Each line is
     removed under the rule that matched it, and its values fill empty meta fields. A first line that
     is the outlet above the headline (a scraper's layout) joins the block: `_outlet_above_headline`.
     """
@@ -249,7 +250,11 @@ def apply_header(state: DocumentState, rules: list[Rule]) -> None:
     if first is not None and headline is not None:
         found = _outlet_above_headline(rules, lines, (lines[0][0], *first), found)
     fields = {f for _, _, values in found for f in values}
-    if "date" not in fields and len(fields) < 2 and not any(rule.param("enough_alone") for _, rule, _ in found):
+    enough = "date" in fields or len(fields) >= 2 or any(rule.param("enough_alone") for _, rule, _ in found)
+    # A lone "By <Name>" line is left to the byline rule, except right under the headline with no blank
+    # line between: that paragraph is no headline standing alone, so the byline rule (which reads the
+    # lines after a title) never sees it. A lone outlet name still needs a date or byline beside it.
+    if not enough and not ("author" in fields and found[0][0].index == lines[0][-1].index + 1):
         return
     for line, rule, values in found:
         for key, value in values.items():

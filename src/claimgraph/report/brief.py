@@ -28,12 +28,18 @@ def _environment() -> Environment:
     return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
 
 
+UNNAMED_SOURCE = "(no outlet or author named)"
+
+
 def source_label(row: dict[str, Any]) -> str:
-    """What a person calls a document's source: its site, else its file's directory."""
-    if row.get("site"):
-        return row["site"]
-    parts = Path(row["source_path"]).parts
-    return parts[-2] if len(parts) > 1 else row["source_path"]
+    """What a person calls a document's source: its site, else its author, else a label saying that
+    none was read. Never the file's folder: a corpus kept in one folder would chart every unnamed
+    document as one source named after the folder."""
+    for key in ("site", "author"):
+        value = (row.get(key) or "").strip()
+        if value:
+            return value
+    return UNNAMED_SOURCE
 
 
 def doc_anchor(doc_id: str) -> str:
