@@ -587,17 +587,13 @@ def _across(
     polar = [c for c in run_claims.values() if c["stance"]]
     if len(polar) < 2:
         return {}
-    stories.read([c["claim_id"] for c in polar])
     keys = [_keys(c) for c in polar]
     holders: dict[str, list[int]] = defaultdict(list)
     for i, ks in enumerate(keys):
         for k in ks:
             holders[k].append(i)
-    missing = [c for c in polar if c["claim_id"] not in kept]
-    if missing:
-        kept.update(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))
-    out = {}
     voices = speakers.voices([c["claim_id"] for c in polar], config)  # the run's rows: nothing to read
+    pairs = {}
     for i, c in enumerate(polar):
         near = {j for k in keys[i] if len(holders[k]) <= COMMON_NAME for j in holders[k]}
         near = [
@@ -607,8 +603,21 @@ def _across(
             and voices[i].two_with(voices[j])  # ``_two_voices``
             and not voices[i].same_as(voices[j])  # one speaker reported by two outlets is one voice
             and not _gives_its_count(c, polar[j], config)
-            and stories.compatible([c["claim_id"]], [polar[j]["claim_id"]])[0, 0]
         ]
+        if near:
+            pairs[i] = near
+    # the stories of those claims alone, in one query
+    stories.read(sorted({polar[x]["claim_id"] for i, near in pairs.items() for x in (i, *near)}))
+    for i, near in list(pairs.items()):
+        c = polar[i]
+        pairs[i] = [j for j in near if stories.compatible([c["claim_id"]], [polar[j]["claim_id"]])[0, 0]]
+    wanted = sorted({x for i, near in pairs.items() if near for x in (i, *near)})
+    missing = [polar[x] for x in wanted if polar[x]["claim_id"] not in kept]
+    if missing:  # the vectors of those claims alone
+        kept.update(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))
+    out = {}
+    for i, near in pairs.items():
+        c = polar[i]
         if not near:
             continue
         sims = np.stack([kept[polar[j]["claim_id"]] for j in near]) @ kept[c["claim_id"]]
