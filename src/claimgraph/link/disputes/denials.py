@@ -707,7 +707,9 @@ def _closest_pairs(
         aff = [c for c in g if c["stance"] == "affirms"]
         den = [c for c in g if c["stance"] == "denies"]
         sims = np.array([[kept[a["claim_id"]] @ kept[d["claim_id"]] for d in den] for a in aff])
-        other = np.array([[_two_voices(a, d, config) for d in den] for a in aff])
+        # ``_two_voices`` of each pair, each claim's voice worked out once (a stored dispute holds dozens)
+        voice = {c["claim_id"]: _Voice.of(c, config) for c in g}
+        other = np.array([[voice[a["claim_id"]].two_with(voice[d["claim_id"]]) for d in den] for a in aff])
         scores = np.where(other, sims, 0.0)
         a = int(scores.max(axis=1).argmax())
         out.append((max(float(scores[a].max()), 0.0), aff[a]))
