@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import pstats
 import shutil
 import sys
@@ -32,7 +33,9 @@ from speed_disputes import _dump  # noqa: E402
 
 from claimgraph import runner  # noqa: E402
 from claimgraph.ach import repropose_all  # noqa: E402
+from claimgraph.entities.places import Gazetteer  # noqa: E402
 from claimgraph.events.clusters import cluster_new_events  # noqa: E402
+from claimgraph.events.coref import Coref  # noqa: E402
 from claimgraph.link.disputes import update_disputes  # noqa: E402
 from claimgraph.link.propositions import ClaimVectors, update_propositions  # noqa: E402
 from claimgraph.link.propositions import load_config as load_proposition_config  # noqa: E402
@@ -142,7 +145,8 @@ def link_once(store: Store, profile: cProfile.Profile | None) -> dict[str, float
             spent[name] = time.process_time() - cpu
 
     store.lift_memory_limit()
-    changed = timed("clusters", cluster_new_events, store, added)
+    gazetteer = functools.cache(Gazetteer.load)  # one for every step, as StoreWriter.link holds it
+    changed = timed("clusters", cluster_new_events, store, added, Coref(gazetteer=gazetteer))
     config = load_proposition_config()
     vectors = ClaimVectors()
     timed("propositions", update_propositions, store, config=config, keep=vectors, documents=added)
@@ -154,6 +158,7 @@ def link_once(store: Store, profile: cProfile.Profile | None) -> dict[str, float
         clusters=set(changed.values()),
         weights=config,
         vectors=vectors,
+        gazetteer=gazetteer,
     )
     timed("boards", repropose_all, store, added)
     store.mark_linked(through)

@@ -10,6 +10,7 @@ clusters, propositions, disputes, ACH boards). ``extract`` runs the pipeline onl
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,8 +20,10 @@ from typing import Protocol
 from claimgraph.ach import repropose_all
 from claimgraph.dedup import DuplicateIndex
 from claimgraph.engines.local import LocalEngine
+from claimgraph.entities.places import Gazetteer
 from claimgraph.errors import InputError, InputRejected
 from claimgraph.events.clusters import cluster_new_events
+from claimgraph.events.coref import Coref
 from claimgraph.ingest import read_paths
 from claimgraph.ingest.fetch import Fetcher, FetchOptions
 from claimgraph.ingest.web import with_articles
@@ -367,13 +370,23 @@ class StoreWriter:
         if not added:
             return
         self.store.lift_memory_limit()  # the after-run steps make larger single allocations (store.py)
-        changed = cluster_new_events(self.store, added)  # new reports may join clusters of events already stored
+        # one gazetteer for every step, built when one first needs it (most links need none)
+        gazetteer = functools.cache(Gazetteer.load)
+        # new reports may join clusters of events already stored
+        changed = cluster_new_events(self.store, added, Coref(gazetteer=gazetteer))
         # new claims join (or open) propositions across sources
         proposition_config = load_proposition_config(questions=self.questions)
         vectors = ClaimVectors()  # the claim vectors propositions compute, matched again by disputes
         update_propositions(self.store, config=proposition_config, keep=vectors, documents=added)
         # the figures, facts and denials the new documents touch
-        update_disputes(self.store, added, clusters=set(changed.values()), weights=proposition_config, vectors=vectors)
+        update_disputes(
+            self.store,
+            added,
+            clusters=set(changed.values()),
+            weights=proposition_config,
+            vectors=vectors,
+            gazetteer=gazetteer,
+        )
         repropose_all(self.store, added)  # ACH boards: new evidence and ratings; analyst overrides stay
         self.store.mark_linked(through)
         self.store.lower_memory_limit()

@@ -41,6 +41,14 @@ def coref():
     return Coref()
 
 
+def test_compass_regions_read_the_gazetteer_co_reference_is_given():
+    # the linking step builds one gazetteer for all its steps and passes it (runner.StoreWriter.link)
+    from claimgraph.entities.places import Gazetteer
+
+    held = Gazetteer.load()
+    assert Coref(gazetteer=lambda: held).compass_regions.gazetteer is held
+
+
 def test_reports_of_one_strike_share_a_cluster_and_a_strike_weeks_earlier_gets_none(coref):
     reports = [
         report("a:e0", "a"),

@@ -45,3 +45,23 @@ def test_a_village_is_loose_only_where_the_gazetteer_does_not_know_its_name():
     # "Beni" named under a division's id is a name the gazetteer knows: no looser than any province
     beni_abroad = _place("Amaq", "Beni", "BO-B", "BO", "BO-B")
     assert not _places_compatible(beni_abroad, BUNIA, country="CD")
+
+
+def test_the_village_is_looked_up_in_the_gazetteer_the_linking_step_passes():
+    # the linking step holds one gazetteer for co-reference and disputes (runner.StoreWriter.link):
+    # the place values read that one, built once however many villages are looked up
+    import functools
+
+    from claimgraph.entities.places import Gazetteer
+
+    built = []
+
+    def load():
+        built.append(Gazetteer.load())
+        return built[-1]
+
+    held = functools.cache(load)
+    [(_, summary)] = _facts([MASIANI, BENI, EASTERN_DRC], gazetteer=held).values()
+    assert not summary["conflict"]
+    assert _places_compatible(MASIANI, BENI, country="CD", gazetteer=held)
+    assert len(built) == 1

@@ -213,6 +213,32 @@ def test_the_vectors_it_makes_are_the_ones_propositions_kept(tmp_path, store_pat
         assert np.allclose(made, kept.of([r["claim_id"] for r in rows]), atol=1e-6)
 
 
+def test_only_the_needed_vectors_are_made_and_they_are_the_same(tmp_path, store_path):
+    # _new_edges makes the vectors of the candidates that can pair only (``needed``): those rows are the
+    # very vectors made for every claim at once, kept ones are the kept ones, the rest stay zero
+    import shutil
+
+    import numpy as np
+
+    from claimgraph.link.disputes.denials import _claim_vectors
+    from claimgraph.link.propositions import ClaimVectors, load_config
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(store_path, db)
+    with Store(db) as store:
+        ids = [r["claim_id"] for r in store.query("SELECT claim_id FROM proposition_claims ORDER BY 1")]
+        rows = store.disputes.claims_by_id(ids)
+        assert len(rows) > 20
+        every = _claim_vectors(store, rows, load_config(), ClaimVectors())
+        kept = ClaimVectors()
+        kept.keep([r["claim_id"] for r in rows[::3]], every[::3])
+        needed = {r["claim_id"] for r in rows[1::3]}
+        some = _claim_vectors(store, rows, load_config(), kept, needed)
+    made = [i for i, r in enumerate(rows) if i % 3 != 2]
+    assert np.array_equal(some[made], every[made])
+    assert not some[2::3].any()
+
+
 def test_kept_members_give_the_stores_affirm_deny_candidates(tmp_path, store_path):
     # the disputes step ranks its affirm/deny candidates from the members the propositions step has
     # just written (ClaimVectors.keep_members) instead of reading them again: the same rows, in order

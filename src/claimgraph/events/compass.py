@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
@@ -42,8 +43,17 @@ _BARE = re.compile(r"\bin\s+(?:the\s+)?" + _WORD.format(k=3) + r"\b(?!\s+[A-Z][a
 class CompassRegions:
     """Reads compass regions in sentences and tells whether two reports' regions exclude each other."""
 
-    def __init__(self, margin: float, country_words: frozenset[str], country_names: frozenset[str]):
+    def __init__(
+        self,
+        margin: float,
+        country_words: frozenset[str],
+        country_names: frozenset[str],
+        gazetteer: Callable[[], Gazetteer] = Gazetteer.load,
+    ):
+        """``gazetteer``: called for the gazetteer the first time one is needed (the linking step passes
+        the one it holds for every step)."""
         self.margin = margin
+        self._load_gazetteer = gazetteer
         self.country_words = country_words  # every word of a country's names, aliases and demonyms
         self.country_names = country_names  # "south africa", "north korea": names, not regions
 
@@ -102,7 +112,7 @@ class CompassRegions:
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
-        return Gazetteer.load()  # read only when a compass region meets a resolved place
+        return self._load_gazetteer()  # read only when a compass region meets a resolved place
 
     def _extent(self, country: str) -> tuple[tuple[float, float], tuple[float, float]] | None:
         """((south, north), (west, east)) between the centres of ``country``'s first-level divisions,

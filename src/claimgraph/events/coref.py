@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -33,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from claimgraph.entities.places import Gazetteer
 from claimgraph.errors import ClaimgraphError
 from claimgraph.events.compass import Compass, CompassRegions
 from claimgraph.events.taxonomy import Taxonomy
@@ -234,9 +236,17 @@ class Mention:
 class Coref:
     """The co-reference decision, with its settings and the sentence encoder, loaded once."""
 
-    def __init__(self, settings: CorefSettings | None = None, embedder: Embedder | None = None):
+    def __init__(
+        self,
+        settings: CorefSettings | None = None,
+        embedder: Embedder | None = None,
+        gazetteer: Callable[[], Gazetteer] | None = None,
+    ):
+        """``gazetteer``: called for the gazetteer when the compass regions first need one (the linking
+        step's, built once for all its steps); None builds one of its own then."""
         self.settings = settings or CorefSettings.load()
         self._embedder = embedder
+        self._gazetteer = gazetteer or Gazetteer.load
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -284,7 +294,7 @@ class Coref:
 
     @cached_property
     def compass_regions(self) -> CompassRegions:
-        return CompassRegions(self.settings.compass_margin, _country_words(), _country_names())
+        return CompassRegions(self.settings.compass_margin, _country_words(), _country_names(), self._gazetteer)
 
     @staticmethod
     def _own_start(r: EventReport) -> date | None:

@@ -22,10 +22,11 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ...entities.ontology import Ontology
+from ...entities.places import Gazetteer
 from ...errors import BadInput, NotFound
 from ...nlp.dates import parse_iso
 from ...store.schema import utc_now
@@ -56,13 +57,17 @@ def update_disputes(
     config: DisputeConfig | None = None,
     weights: PropositionConfig | None = None,
     vectors: ClaimVectors | None = None,
+    gazetteer: Callable[[], Gazetteer] | None = None,
 ) -> dict[str, int]:
     """Recompute the disputes of every block the documents ``doc_ids`` (just linked) touch: their
     event clusters (and ``clusters``: those event clustering changed), their quantity keys and their
     propositions. ``vectors``: the claim vectors the propositions step kept (``update_propositions``'
-    ``keep``), so that they are not made again. Returns how many blocks of each kind were recomputed."""
+    ``keep``), so that they are not made again. ``gazetteer``: called for the gazetteer when a place
+    value first needs it (the linking step's, built once for all its steps; None: one built here then).
+    Returns how many blocks of each kind were recomputed."""
     config = config or load_config()
     weights = weights or load_proposition_config()
+    gazetteer = gazetteer or functools.cache(Gazetteer.load)
     doc_ids = list(doc_ids)
     cluster_ids = sorted(set(store.disputes.clusters_of(doc_ids)) | set(clusters))
     docs = cluster_documents(store, cluster_ids)
@@ -96,7 +101,7 @@ def update_disputes(
     store.disputes.replace(
         [
             _rows("figures", cluster_ids, _numeric(figures, updates_allowed=True)),
-            _rows("facts", cluster_ids, _facts(facts, ontology)),
+            _rows("facts", cluster_ids, _facts(facts, ontology, gazetteer)),
             _rows("figures", blocks, _numeric(old + new, updates_allowed=False)),
             _rows("figures", loose_blocks, unclustered_disputes(store, loose_old + loose_new, config, weights)),
             _rows("claims", propositions, found),
@@ -127,7 +132,11 @@ def _numeric(
 
 
 def _places_compatible(
-    a: Value, b: Value, together: set[frozenset[str]] = frozenset(), country: str | None = None
+    a: Value,
+    b: Value,
+    together: set[frozenset[str]] = frozenset(),
+    country: str | None = None,
+    gazetteer: Callable[[], Gazetteer] = Gazetteer.load,
 ) -> bool:
     """Two places that can both be where an event happened: one inside the other or not known to be
     apart (another country, or another province where both provinces are known); or two one source
@@ -135,7 +144,8 @@ def _places_compatible(
     gazetteer may put in two provinces; one outlet is not on two sides of where). A village the gazetteer
     cannot place (no entry: read under its container's id, which may be a namesake's) or cannot nest (no
     province) says only that it lies somewhere: it is compatible with any place of the event cluster's
-    ``country`` (the one most of its places lie in) and with any place of its own country."""
+    ``country`` (the one most of its places lie in) and with any place of its own country. ``gazetteer``:
+    called for the gazetteer when a village's name must be looked up."""
     if a.source == b.source or frozenset((a.key, b.key)) in together:
         return True
     # qualifier holds "country|admin1" for a place value (values._facts_of)
@@ -145,7 +155,7 @@ def _places_compatible(
         return True
     # apart as read: unless one is a village whose reading says only that it lies somewhere
     return any(
-        (other == own or (country is not None and other == country)) and _loose_village(loose)
+        (other == own or (country is not None and other == country)) and _loose_village(loose, gazetteer)
         for loose, own, other in ((a, ca, cb), (b, cb, ca))
     )
 
@@ -161,22 +171,14 @@ def _days_compatible(a: Value, b: Value) -> bool:
     return "late" in (first.qualifier or "").split() and "early" in (then.qualifier or "").split()
 
 
-def _loose_village(v: Value) -> bool:
+def _loose_village(v: Value, gazetteer: Callable[[], Gazetteer] = Gazetteer.load) -> bool:
     """A place value the gazetteer does not place by its own name: a town with no province, or a name it
     does not know read as the division or country around it ("Masiani" under a province's id)."""
     country, admin1 = (v.qualifier or "|").split("|", 1)
     key = v.key or ""
     if key.startswith("country:") or (admin1 and key == admin1):
-        return bool(v.value) and v.value != key and not _gazetteer().knows(v.value)
+        return bool(v.value) and v.value != key and not gazetteer().knows(v.value)
     return bool(country) and not admin1
-
-
-@functools.lru_cache(maxsize=1)
-def _gazetteer():
-    """The shipped gazetteer, built once per process and only when a place value needs it."""
-    from ...entities.places import Gazetteer
-
-    return Gazetteer.load()
 
 
 def _cluster_country(values: Sequence[Value]) -> str | None:
@@ -216,8 +218,9 @@ def _doers_compatible(a: Value, b: Value, ontology: Ontology | None = None) -> b
 
 
 def _facts(
-    values: Iterable[Value], ontology: Ontology | None = None
+    values: Iterable[Value], ontology: Ontology | None = None, gazetteer: Callable[[], Gazetteer] | None = None
 ) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
+    gazetteer = gazetteer or functools.cache(Gazetteer.load)  # built when a village is first looked up
     out = {}
     for key, vs in _grouped(values).items():
         together, country = _given_together(vs), _cluster_country(vs)
@@ -227,7 +230,7 @@ def _facts(
                 return _doers_compatible(a, b, ontology)
             if a.measure == "date":
                 return _days_compatible(a, b)
-            return _places_compatible(a, b, together, country) if a.measure == "place" else False
+            return _places_compatible(a, b, together, country, gazetteer) if a.measure == "place" else False
 
         summary = categorical(vs, compatible)
         if key[1] in ("perpetrator", "place") and summary["conflict"]:

@@ -130,15 +130,22 @@ class _Stories:
     def compatible(self, rows: Sequence[str], cols: Sequence[str], among: np.ndarray | None = None) -> np.ndarray:
         """(rows x cols) whether the claims can be one dispute's: ``one_story`` and not ``other_counts``;
         with ``among`` (rows x cols), only its true cells are judged (the rest are false): the pairs that
-        could dispute at all, of opposite stances and two voices."""
-        self.read([*rows, *cols])
-        a, b = [self._rows[i] for i in rows], [self._rows[j] for j in cols]
+        could dispute at all, of opposite stances and two voices. Only the claims of judged cells are read."""
         if among is None:
             among = np.ones((len(rows), len(cols)), dtype=bool)
+        self.read(_judged(rows, cols, among))
+        a, b = [self._rows.get(i) for i in rows], [self._rows.get(j) for j in cols]
         out = np.zeros((len(rows), len(cols)), dtype=bool)
         for i, j in zip(*np.nonzero(among), strict=True):
             out[i, j] = one_story(a[i], b[j]) and not other_counts(a[i], b[j])
         return out
+
+
+def _judged(rows: Sequence[str], cols: Sequence[str], among: np.ndarray) -> list[str]:
+    """The claims of ``rows`` and ``cols`` with a true cell of ``among`` (rows x cols) in their row or column."""
+    return [i for i, x in zip(rows, among.any(axis=1), strict=True) if x] + [
+        j for j, x in zip(cols, among.any(axis=0), strict=True) if x
+    ]
 
 
 def _incident(row: dict, coref: CorefSettings | None = None) -> dict:
@@ -451,7 +458,6 @@ def _new_edges(
     rows = [claims[r["claim_id"]] for r in polar if r["claim_id"] in claims and claims[r["claim_id"]]["stance"]]
     if not rows:
         return {}, {}
-    vectors = _claim_vectors(store, rows, weights, known)
     index = {c["claim_id"]: i for i, c in enumerate(rows)}
     new = {r["claim_id"] for r in polar if r["new"]}
     by_pid: dict[str, list[str]] = defaultdict(list)
@@ -460,19 +466,28 @@ def _new_edges(
             by_pid[r["proposition_id"]].append(r["claim_id"])
     source = {c["claim_id"]: source_key(c) for c in rows}
     speakers.read(list(index))  # the earlier candidates' speakers in one query, not one per proposition
-    stories.read(list(index))
-    edges: dict[str, tuple[str, float]] = {}
+    # which pairs could dispute (opposite stances, two voices), then of those the ones of one story: a
+    # candidate in no such pair is never a claim's nearest, so its story is not read nor its vector made
+    # (most of a proposition's central members are of the new claims' own source or another story)
+    blocks = []
     for ids in by_pid.values():
         fresh = [i for i in ids if i in new]
         if not fresh:
             continue
-        # numpy's own loop, not BLAS: these products are small and many (one per proposition), and a
-        # threaded BLAS spins its threads awake for each, several times the product's own CPU on a busy machine
-        sims = np.einsum("ij,kj->ik", vectors[[index[i] for i in fresh]], vectors[[index[i] for i in ids]])
         voices = _voices_matrix(fresh, ids, source, speakers, config)
         denies = np.array([claims[i]["stance"] == "denies" for i in ids])
         opposite = denies[[ids.index(i) for i in fresh]][:, None] != denies[None, :]
-        voices &= stories.compatible(fresh, ids, voices & opposite)
+        blocks.append((fresh, ids, voices, voices & opposite))
+    stories.read([i for fresh, ids, _, among in blocks for i in _judged(fresh, ids, among)])  # one query
+    for fresh, ids, voices, among in blocks:
+        voices &= stories.compatible(fresh, ids, among)
+    needed = {i for fresh, ids, voices, _ in blocks for i in fresh + _judged(fresh, ids, voices)}
+    vectors = _claim_vectors(store, rows, weights, known, needed)
+    edges: dict[str, tuple[str, float]] = {}
+    for fresh, ids, voices, _ in blocks:
+        # numpy's own loop, not BLAS: these products are small and many (one per proposition), and a
+        # threaded BLAS spins its threads awake for each, several times the product's own CPU on a busy machine
+        sims = np.einsum("ij,kj->ik", vectors[[index[i] for i in fresh]], vectors[[index[i] for i in ids]])
         scores = _match_scores(fresh, ids, claims, voices, sims, config.match_similarity)
         for a, i in enumerate(fresh):  # a new claim's nearest opposite, old or new
             b = int(scores[a].argmax())
@@ -482,7 +497,7 @@ def _new_edges(
             a = int(scores[:, b].argmax())
             if j not in new and scores[a, b] >= config.match_similarity:
                 edges[j] = (fresh[a], float(scores[a, b]))
-    return edges, {cid: vectors[i] for cid, i in index.items()}
+    return edges, {cid: vectors[i] for cid, i in index.items() if cid in needed or known.known(cid)}
 
 
 def _voices(claims: list[dict], config: DisputeConfig) -> bool:
@@ -572,17 +587,13 @@ def _across(
     polar = [c for c in run_claims.values() if c["stance"]]
     if len(polar) < 2:
         return {}
-    stories.read([c["claim_id"] for c in polar])
     keys = [_keys(c) for c in polar]
     holders: dict[str, list[int]] = defaultdict(list)
     for i, ks in enumerate(keys):
         for k in ks:
             holders[k].append(i)
-    missing = [c for c in polar if c["claim_id"] not in kept]
-    if missing:
-        kept.update(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))
-    out = {}
     voices = speakers.voices([c["claim_id"] for c in polar], config)  # the run's rows: nothing to read
+    pairs = {}
     for i, c in enumerate(polar):
         near = {j for k in keys[i] if len(holders[k]) <= COMMON_NAME for j in holders[k]}
         near = [
@@ -592,8 +603,21 @@ def _across(
             and voices[i].two_with(voices[j])  # ``_two_voices``
             and not voices[i].same_as(voices[j])  # one speaker reported by two outlets is one voice
             and not _gives_its_count(c, polar[j], config)
-            and stories.compatible([c["claim_id"]], [polar[j]["claim_id"]])[0, 0]
         ]
+        if near:
+            pairs[i] = near
+    # the stories of those claims alone, in one query
+    stories.read(sorted({polar[x]["claim_id"] for i, near in pairs.items() for x in (i, *near)}))
+    for i, near in list(pairs.items()):
+        c = polar[i]
+        pairs[i] = [j for j in near if stories.compatible([c["claim_id"]], [polar[j]["claim_id"]])[0, 0]]
+    wanted = sorted({x for i, near in pairs.items() if near for x in (i, *near)})
+    missing = [polar[x] for x in wanted if polar[x]["claim_id"] not in kept]
+    if missing:  # the vectors of those claims alone
+        kept.update(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))
+    out = {}
+    for i, near in pairs.items():
+        c = polar[i]
         if not near:
             continue
         sims = np.stack([kept[polar[j]["claim_id"]] for j in near]) @ kept[c["claim_id"]]
@@ -683,33 +707,48 @@ def _closest_pairs(
         aff = [c for c in g if c["stance"] == "affirms"]
         den = [c for c in g if c["stance"] == "denies"]
         sims = np.array([[kept[a["claim_id"]] @ kept[d["claim_id"]] for d in den] for a in aff])
-        other = np.array([[_two_voices(a, d, config) for d in den] for a in aff])
+        # ``_two_voices`` of each pair, each claim's voice worked out once (a stored dispute holds dozens)
+        voice = {c["claim_id"]: _Voice.of(c, config) for c in g}
+        other = np.array([[voice[a["claim_id"]].two_with(voice[d["claim_id"]]) for d in den] for a in aff])
         scores = np.where(other, sims, 0.0)
         a = int(scores.max(axis=1).argmax())
         out.append((max(float(scores[a].max()), 0.0), aff[a]))
     return out
 
 
-def _claim_vectors(store, rows: list[dict], weights: PropositionConfig, known: ClaimVectors) -> np.ndarray:
+def _claim_vectors(
+    store, rows: list[dict], weights: PropositionConfig, known: ClaimVectors, needed: set[str] | None = None
+) -> np.ndarray:
     """The propositions' claim vectors of ``rows``: those the propositions step kept (``known``), the
     others (claims placed by an earlier link, when this step runs on its own) made as it makes them,
-    from the claim's text and every actor inside it."""
+    from the claim's text and every actor inside it. With ``needed``, a row neither kept nor needed is
+    left zero (no product it takes part in is read)."""
     ids = [c["claim_id"] for c in rows]
-    missing = [c["claim_id"] for c in rows if not known.known(c["claim_id"])]
-    if not missing:
+    missing = [i for i in ids if not known.known(i) and (needed is None or i in needed)]
+    if not missing and len(ids) == sum(known.known(i) for i in ids):
         return known.of(ids)
+    made = _made_vectors(store, missing, weights) if missing else None
+    have = [i for i, cid in enumerate(ids) if known.known(cid)]
+    held = known.of([ids[i] for i in have]) if have else None
+    if made is not None and len(missing) == len(rows):
+        return made
+    width = (made if made is not None else held if held is not None else np.zeros((0, 1))).shape[1]
+    out = np.zeros((len(rows), width), dtype=np.float32)
+    if held is not None:
+        out[have] = held
+    if made is not None:
+        at = set(missing)
+        out[[i for i, cid in enumerate(ids) if cid in at]] = made
+    return out
+
+
+def _made_vectors(store, claim_ids: list[str], weights: PropositionConfig) -> np.ndarray:
+    """``vectors_of_claims`` of stored claims, made as the propositions step makes them."""
     modes = store.propositions.modes()
     cache = StoreEmbeddingCache(Embedder(next(iter(modes)) if len(modes) == 1 else "fast"), store)
-    read = {c["claim_id"]: c for c in store.propositions.claim_texts(missing)}
-    made = vectors_of_claims([{"text": read[i]["text"], "actors": read[i]["actors"]} for i in missing], cache, weights)
-    if len(missing) == len(rows):
-        return made
-    out = np.empty((len(rows), made.shape[1]), dtype=np.float32)
-    at = {cid: i for i, cid in enumerate(missing)}
-    have = [i for i, cid in enumerate(ids) if cid not in at]
-    out[have] = known.of([ids[i] for i in have])
-    out[[i for i, cid in enumerate(ids) if cid in at]] = made
-    return out
+    read = {c["claim_id"]: c for c in store.propositions.claim_texts(claim_ids)}
+    rows = [{"text": read[i]["text"], "actors": read[i]["actors"]} for i in claim_ids]
+    return vectors_of_claims(rows, cache, weights)
 
 
 def _voices_matrix(
