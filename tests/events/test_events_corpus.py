@@ -43,3 +43,11 @@ def test_the_committed_corpus_parses_with_both_splits():
     examples = corpus.read_corpus()
     assert {e.type for e in examples} >= {"ATTACK", "APPEAL", "MEET", corpus.NONE}
     assert 0.1 < sum(e.dev for e in examples) / len(examples) < 0.3
+
+
+def test_the_typing_folder_parses_with_both_splits_and_known_types():
+    examples = corpus.read_corpus(corpus.CORPUS / "typing")
+    types = {path.stem for path in corpus.CORPUS.glob("*.txt")}
+    assert {e.type for e in examples} <= types
+    assert {"ATTACK", "ARREST", "HQ_ESTABLISHED", "PEACE_PROTEST", corpus.NONE} <= {e.type for e in examples if e.dev}
+    assert 0.1 < sum(e.dev for e in examples) / len(examples) < 0.3
