@@ -192,6 +192,7 @@ def rate_matrix(
     directions = directions or load_directions()
     hyp_leans = [lean(h, directions) for h in hypotheses]
     doers = [responsibility.hypothesis_doer(h) for h in hypotheses]
+    doers = responsibility.with_incident_places(list(texts), doers)
     who = any(doers)
     all_doers = len(doers) > 1 and all(doers)
     rows = []

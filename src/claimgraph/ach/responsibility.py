@@ -16,6 +16,7 @@ under every hypothesis (Heuer's low diagnosticity). The words are data (data/ach
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -89,7 +90,7 @@ def load_words(path: Path = DATA_DIR / "ach" / "responsibility.yaml") -> Words:
         doer_negators=frozenset(d["doer_negators"]),
         other_incident=re.compile(rf"\b(?:{_alt(d['other_incident_cues'])})", flags),
         place=re.compile(
-            rf"\b(?:{_alt(d['place_prepositions'])})\s+(?:the\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+)*)"
+            rf"\b(?i:{_alt(d['place_prepositions'])})\s+(?:the\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+)*)"
         ),
         not_places=frozenset(d["not_places"]),
     )
@@ -109,6 +110,7 @@ class Doer:
     keys: frozenset[str]
     actors: frozenset[str]
     places: frozenset[str]
+    incident: frozenset[str]  # the keys of the words naming what was done ("ambush", "convoy")
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,31 @@ def hypothesis_doer(text: str, words: Words | None = None) -> Doer | None:
     keys = _doer_keys(phrase, words) | _acronym(phrase)
     if not keys:
         return None
-    return Doer(phrase, keys, _actors(phrase), frozenset(p.lower() for p in places(text[m.end() :], words)))
+    rest = text[m.end() :]
+    named = frozenset(p.lower() for p in places(rest, words))
+    incident = _doer_keys(rest, words) - {_key(w) for p in named for w in p.split()}
+    return Doer(phrase, keys, _actors(phrase), named, incident)
+
+
+def with_incident_places(texts: list[str], doers: list[Doer | None], words: Words | None = None) -> list[Doer | None]:
+    """``doers`` with the places of their incident where the hypotheses name none ("carried out the
+    ambush"): the places of the claims that name one of the doers as the doer and the act the
+    hypotheses name ("claimed the ambush on a convoy near Banibangou"). Unchanged when the
+    hypotheses name a place or no claim names both."""
+    words = words or load_words()
+    if not any(doers) or any(d.places for d in doers if d is not None):
+        return doers
+    acts = frozenset().union(*(d.incident for d in doers if d is not None))
+    found: set[str] = set()
+    for text in texts:
+        cells = rate(text, doers, words)
+        if not cells or not any(r in ("CC", "C") for r, _ in cells):
+            continue
+        if acts & {_key(w) for w in _WORD.findall(text)}:
+            found |= {p.lower() for p in places(text, words) if not _names_doer(p, doers, words)}
+    if not found:
+        return doers
+    return [dataclasses.replace(d, places=frozenset(found)) if d is not None else None for d in doers]
 
 
 def _acronym(phrase: str) -> frozenset[str]:
