@@ -127,6 +127,7 @@ def _ontology():
     return load_cached()
 
 
+@functools.cache
 def _actors(span: str) -> frozenset[str]:
     """Ontology ids of the names in ``span`` (every run of 1-5 words), ancestors included, so that
     "ISKP" meets "Islamic State Khorasan Province" and "Islamic State" its provinces."""
@@ -217,10 +218,15 @@ def places(text: str, words: Words | None = None) -> list[str]:
 
 
 @functools.cache
-def _is_country(name: str) -> bool:
+def _gazetteer():
     from ..entities.places import Gazetteer
 
-    return any(p.id.startswith("country:") for p in Gazetteer.load().candidates(name))
+    return Gazetteer.load()  # built on each call: once per process here
+
+
+@functools.cache
+def _is_country(name: str) -> bool:
+    return any(p.id.startswith("country:") for p in _gazetteer().candidates(name))
 
 
 def other_incident(text: str, doers: list[Doer | None], words: Words | None = None) -> str | None:
