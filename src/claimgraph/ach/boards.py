@@ -128,6 +128,8 @@ def propose(store, board_id: str, *, new_doc_ids: Iterable[str] | None = None) -
             texts = [c["text"] for c in candidates]
             similarity = embedder.encode(texts) @ embedder.encode([h.text for h in hypotheses]).T
             bonus = np.array([min(sum(len(w) for w in proposals.lean(t, directions).words.values()), 3) for t in texts])
+            # a claim about another incident than the one the hypotheses name is no evidence on it
+            similarity[_other_incidents(texts, [h.text for h in hypotheses], similarity, config.min_similarity)] = -1.0
             picked = proposals.select_evidence(
                 similarity + config.direction_bonus * bonus[:, None], config.max_evidence, config.min_similarity
             )
@@ -148,6 +150,22 @@ def propose(store, board_id: str, *, new_doc_ids: Iterable[str] | None = None) -
     _rate(store, board_id, config, directions)
     store.boards.mark_proposed(board_id)
     return board(store, board_id)
+
+
+def _other_incidents(texts: list[str], hypotheses: list[str], similarity: np.ndarray, floor: float) -> list[int]:
+    """Rows of ``texts`` that tell of another incident than the one the board's responsibility
+    hypotheses name (``responsibility.other_incident``; where they name no place, the places of the
+    related claims that name a doer of the act: ``with_incident_places``); none on other boards."""
+    from . import responsibility
+
+    doers = [responsibility.hypothesis_doer(h) for h in hypotheses]
+    if not any(doers):
+        return []
+    related = [t for t, best in zip(texts, similarity.max(axis=1)) if best >= floor]
+    doers = responsibility.with_incident_places(related, doers)
+    if not any(d is not None and d.places for d in doers):
+        return []
+    return [i for i, t in enumerate(texts) if responsibility.other_incident(t, doers)]
 
 
 def repropose_all(store, new_doc_ids: Iterable[str] | None = None) -> int:

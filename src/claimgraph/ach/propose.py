@@ -27,6 +27,7 @@ import numpy as np
 
 from ..nlp.tokens import lean_tokens
 from ..yamlfiles import load_yaml
+from . import responsibility
 from .errors import AchBadInput
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ach"
@@ -190,8 +191,23 @@ def rate_matrix(
     config = config or load_config()
     directions = directions or load_directions()
     hyp_leans = [lean(h, directions) for h in hypotheses]
+    doers = [responsibility.hypothesis_doer(h) for h in hypotheses]
+    doers = responsibility.with_incident_places(list(texts), doers)
+    who = any(doers)
+    all_doers = len(doers) > 1 and all(doers)
     rows = []
     for i, text in enumerate(texts):
+        elsewhere = responsibility.other_incident(text, doers) if who else None
+        if elsewhere:
+            rows.append(
+                [
+                    Cell("NA", elsewhere, {k: round(float(p), 4) for k, p in zip(STANCE_LABELS, stance[i, j])})
+                    for j in range(len(hypotheses))
+                ]
+            )
+            continue
+        doer_cells = responsibility.rate(text, doers) if who else None
+        on_incident = who and responsibility.names_incident(text, doers)
         ev_lean = lean(text, directions)
         support = stance[i, :, 0] * similarity[i]
         row = []
@@ -204,11 +220,13 @@ def rate_matrix(
             if not agreement and figure is not None and hyp_axis:
                 agreement = figure[0] * (1 if hyp_axis > 0 else -1)
                 why = f"{figure[1]}: {'for' if agreement > 0 else 'against'} the hypothesis's {config.figure_axis}"
-            if agreement:
+            if doer_cells is not None:
+                rating, reason = doer_cells[j]
+            elif agreement:
                 strong = abs(agreement) >= config.strong_direction
                 rating = ("CC" if strong else "C") if agreement > 0 else ("II" if strong else "I")
                 reason = why
-            elif probs["unrelated"] >= config.unrelated_probability and sim < config.min_similarity:
+            elif probs["unrelated"] >= config.unrelated_probability and sim < config.min_similarity and not on_incident:
                 row.append(
                     Cell(
                         "NA",
@@ -218,6 +236,11 @@ def rate_matrix(
                     )
                 )
                 continue
+            elif all_doers:
+                # the stance model reads agreement with a hypothesis's topic (the incident), which rival
+                # doers share; a claim that names no doer takes no side on who did it
+                rating = "N"
+                reason = "names none of the hypotheses' doers (the stance model cannot tell rival doers apart)"
             elif probs["disagree"] >= config.disagree_probability:
                 rating, reason = "I", f"the stance model finds it disagrees (P {probs['disagree']:.2f})"
             else:
