@@ -49,6 +49,7 @@ class CampsConfig:
     pairs: int  # the most conflicting pairs of one proposition related
     denial_shared_words: int  # content words (stems) a rejection shares with what it rejects
     stem: int  # letters of a word that make its stem ("fired" / "fire")
+    rejoin_similarity: float  # a rejection and an assertion of two propositions are related from this
 
 
 def load_config(path: Path = CONFIG_PATH) -> CampsConfig:
@@ -58,7 +59,13 @@ def load_config(path: Path = CONFIG_PATH) -> CampsConfig:
 @parsed_while_unchanged
 def _parsed(path: Path) -> CampsConfig:
     data = load_yaml(path.read_text(encoding="utf-8"))
-    return CampsConfig(int(data["members"]), int(data["pairs"]), int(data["denial_shared_words"]), int(data["stem"]))
+    return CampsConfig(
+        int(data["members"]),
+        int(data["pairs"]),
+        int(data["denial_shared_words"]),
+        int(data["stem"]),
+        float(data["rejoin_similarity"]),
+    )
 
 
 def in_claim(quantities: Callable[[dict], tuple]) -> Callable[[dict], tuple]:
@@ -283,3 +290,17 @@ def _camps(members, sides: list[Side], similarities, edges) -> list[Side]:
 def _short(text: str, n: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def rejoin_cue(a: dict[str, Any], b: dict[str, Any], config: CampsConfig) -> bool:
+    """Whether ``a`` rejects what ``b`` asserts so plainly that the two are one contest even where
+    their wording puts them in two propositions (``camp_edges``): ``a`` is a rejection, ``b`` a
+    positive claim of another account (``two_accounts``), and they share ``config.denial_shared_words``
+    content words (the test camps use inside a proposition)."""
+    return (
+        denies(a)
+        and not denies(b)
+        and b.get("polarity") != "negative"
+        and two_accounts(a, b)
+        and len(content_stems(a, config) & content_stems(b, config)) >= config.denial_shared_words
+    )

@@ -141,6 +141,18 @@ class _Stories:
         return out
 
 
+def story_test(store) -> Callable[[str, str], bool]:
+    """``one_story`` of two claims given by id, each claim's story read from ``store`` once (the camps'
+    edges across propositions ask it: link/camp_edges.py)."""
+    stories = _Stories(store)
+
+    def same(a: str, b: str) -> bool:
+        stories.read([a, b])
+        return one_story(stories._rows[a], stories._rows[b])
+
+    return same
+
+
 def _incident(row: dict, coref: CorefSettings | None = None) -> dict:
     """A ``stories_of_claims`` row with what ``one_story`` compares of its sentence's incident:
     ``sentence_clusters`` (its events' clusters), ``days`` (its events' day-precise dates), ``where``
