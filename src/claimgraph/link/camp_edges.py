@@ -99,6 +99,7 @@ def contests(
     centroids: dict[str, np.ndarray],
     sides_of_all: Callable[[list], list[list[Side]]],
     quantities: Callable[[dict], tuple],
+    same_story: Callable[[str, str], bool] | None = None,
 ) -> dict[str, Contest]:
     """Each host's contest: its members and guests sided together (``sides_of_all`` against the
     label, then ``camps_of_all``), one batch for every host."""
@@ -114,7 +115,7 @@ def contests(
         )
         for h in hosts
     ]
-    sided = camps_of_all(groups, sides_of_all(groups), quantities)
+    sided = camps_of_all(groups, sides_of_all(groups), quantities, same_story=same_story)
     out = {}
     for h, sides in zip(hosts, sided):
         centroid = centroids[h.proposition_id]

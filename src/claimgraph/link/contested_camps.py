@@ -122,18 +122,35 @@ def content_stems(member: dict[str, Any], config: CampsConfig) -> frozenset[str]
 
 
 def conflict_cue(
-    a: dict[str, Any], b: dict[str, Any], quantities: Callable[[dict], tuple], config: CampsConfig
+    a: dict[str, Any],
+    b: dict[str, Any],
+    quantities: Callable[[dict], tuple],
+    config: CampsConfig,
+    same_story: Callable[[str, str], bool] | None = None,
 ) -> bool:
     """A rejection against an assertion of what it rejects (they share ``config.denial_shared_words``
     content words: a negation about something else in the same story is no cue), or figures for one
-    measured thing that cannot both be true."""
+    measured thing that cannot both be true, of one incident where ``same_story`` (two claim ids:
+    ``disputes.denials.story_test``) is given. A proposition groups by wording, so it holds the tolls
+    of every incident of a conflict ("four civilians were killed" by a strike in one province, "five
+    worshippers were martyred" by a bombing in another): two such figures are two incidents, not a
+    contest; the claims disputes block them so already."""
+    if _rejects(a, b, config):
+        return True
+    if not figures_conflict(_figures(a, quantities), _figures(b, quantities)):
+        return False
+    return same_story is None or same_story(a["claim_id"], b["claim_id"])
+
+
+def _rejects(a: dict[str, Any], b: dict[str, Any], config: CampsConfig) -> bool:
+    """One of the two rejects what the other asserts (they share content words)."""
     if denies(a) != denies(b):
         asserted = b if denies(a) else a
         if asserted.get("polarity") != "negative" and (
             len(content_stems(a, config) & content_stems(b, config)) >= config.denial_shared_words
         ):
             return True
-    return bool(figures_conflict(_figures(a, quantities), _figures(b, quantities)))
+    return False
 
 
 def _figures(member: dict[str, Any], quantities: Callable[[dict], tuple]) -> dict:
@@ -152,6 +169,7 @@ def candidate_pairs(
     label_similarities: Sequence[float],
     quantities: Callable[[dict], tuple],
     config: CampsConfig,
+    same_story: Callable[[str, str], bool] | None = None,
 ) -> list[tuple[int, int]]:
     """Index pairs of members worth relating: among the ``config.members`` most similar to the label,
     two accounts with a conflict cue, at least one of them not sided yet; the closest to the label
@@ -162,7 +180,9 @@ def candidate_pairs(
         for j in order[x + 1 :]:
             if sides[i][0] != "neutral" and sides[j][0] != "neutral":
                 continue
-            if two_accounts(members[i], members[j]) and conflict_cue(members[i], members[j], quantities, config):
+            if two_accounts(members[i], members[j]) and conflict_cue(
+                members[i], members[j], quantities, config, same_story
+            ):
                 pairs.append((i, j))
                 if len(pairs) >= config.pairs:
                     return pairs
@@ -174,10 +194,12 @@ def camps_of_all(
     sided: Sequence[Sequence[Side]],
     quantities: Callable[[dict], tuple],
     config: CampsConfig | None = None,
+    same_story: Callable[[str, str], bool] | None = None,
 ) -> list[list[Side]]:
     """``sided`` (each group's members' sides relative to its label, as ``propositions._sides_of_all``
     gives them) with members that contradict a camp put in the opposite one; every pair related in one
-    batch. A group whose members take poles of an analyst's question keeps its sides (the poles
+    batch; figures meet only inside one incident where ``same_story`` is given (``conflict_cue``). A
+    group whose members take poles of an analyst's question keeps its sides (the poles
     decide there)."""
     config = config or load_config()
     quantities = in_claim(quantities)
@@ -189,7 +211,7 @@ def camps_of_all(
     for g, ((_, members, similarities, _), sides) in enumerate(zip(groups, sided)):
         if any(m.get("poles") for m in members):
             continue
-        for i, j in candidate_pairs(members, sides, similarities, quantities, config):
+        for i, j in candidate_pairs(members, sides, similarities, quantities, config, same_story):
             a, b = members[i], members[j]
             wanted[(g, i, j)] = ClaimPair(
                 a["text"], b["text"], a.get("polarity"), b.get("polarity"), quantities(a), quantities(b)

@@ -547,7 +547,8 @@ def update_propositions(
     new_of: dict[str, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         new_of[prop_ids[label]].append(i)
-    stale_ids = {r["proposition_id"] for r in stale}
+    # a contest whose guest left with its old version is recomputed too (its score counted the guest)
+    stale_ids = {r["proposition_id"] for r in stale} | store.propositions.camp_hosts([r["claim_id"] for r in stale])
     touched = set(new_of) | stale_ids
     suffix = f":{mode}:{_settings_hash(config)}"  # as _sum_rows keys them
     centroids = {pid: _unit(sums[index_of[pid]]) for pid in touched}
@@ -605,9 +606,13 @@ def update_propositions(
     # a refreshed proposition's new members against its label (kept: no relation of theirs is known)
     groups += [(f.label, [new[i] for i in f.new], new_vectors[f.new] @ f.label_vector, {}) for f in refreshed]
     # members that contradict each other form camps even where neither is close to the label
-    sided = camps_of_all(groups, _sides_of_all(groups, config, cache), _quantities)
+    from .disputes.denials import incident_test, story_test  # the disputes package reads this module
+
+    same_story, one_incident = story_test(store), incident_test(store)
+    # figures of two incidents are no camps' contest
+    sided = camps_of_all(groups, _sides_of_all(groups, config, cache), _quantities, same_story=one_incident)
     # a rejection in another proposition than what it rejects takes a side in that one's contest
-    guests = _guests(store, new, new_vectors, labels, prop_ids, full, cache, config)
+    guests = _guests(store, new, new_vectors, labels, prop_ids, full, cache, config, same_story)
     label_vectors = [vectors[label_i] for _, _, label_i in chosen.values()] + [f.label_vector for f in refreshed]
     hosts = [
         _host(pid, group, label_vector, sides, guests[pid])
@@ -616,7 +621,9 @@ def update_propositions(
         )
         if pid in guests
     ]
-    contests = camp_edges.contests(hosts, centroids, lambda g: _sides_of_all(g, config, cache), _quantities)
+    contests = camp_edges.contests(
+        hosts, centroids, lambda g: _sides_of_all(g, config, cache), _quantities, one_incident
+    )
     now = utc_now().isoformat(sep=" ")
     prop_rows, member_rows = [], []
     for (pid, (idx, similarities, label_i)), sides in zip(chosen.items(), sided):
@@ -686,14 +693,14 @@ def update_propositions(
     }
 
 
-def _guests(store, new, new_vectors, labels, prop_ids, full, cache, config) -> dict[str, tuple[list, list, list]]:
+def _guests(
+    store, new, new_vectors, labels, prop_ids, full, cache, config, same_story
+) -> dict[str, tuple[list, list, list]]:
     """proposition id -> (guest claims, the member each answers, their vectors) of its contest
-    (``camp_edges``): the run's rejections of a new member, and the stored guests of the propositions
-    recomputed in full (``full``)."""
+    (``camp_edges``): the run's rejections of a new member of the same story (``same_story``), and the
+    stored guests of the propositions recomputed in full (``full``)."""
     out: dict[str, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
-    from .disputes.denials import story_test  # the disputes package reads this module
-
-    found = camp_edges.edges(new, new_vectors, labels, camps_config(), story_test(store)) if new else []
+    found = camp_edges.edges(new, new_vectors, labels, camps_config(), same_story) if new else []
     for i, j in found:
         rows, answers, vectors = out[prop_ids[labels[j]]]
         rows.append(new[i])

@@ -431,6 +431,16 @@ class PropositionRepository:
             )
         )
 
+    def camp_hosts(self, claim_ids: Sequence[str]) -> set[str]:
+        """The propositions whose contests hold these claims as guests."""
+        if not claim_ids:
+            return set()
+        rows = self.store.query(
+            f"SELECT DISTINCT proposition_id FROM proposition_camps WHERE claim_id IN {_IDS} AND answers IS NOT NULL",
+            {"ids": as_json(sorted(set(claim_ids)))},
+        )
+        return {r["proposition_id"] for r in rows}
+
     def contested(self) -> list[dict[str, Any]]:
         """The contested propositions (score above 0), most strongly contested first."""
         return self.store.query(
