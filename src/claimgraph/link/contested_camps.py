@@ -9,10 +9,10 @@ contest but shows none (issue 16.3).
 
 Here members that plainly conflict are related to each other: a rejection (status ``denied``, from
 the attribution stage) against a positive claim it shares content words with, or figures with a unit
-that cannot both be true about the same measured thing (``relation.figures_conflict``). Such a pair
-is compared by
-``relation.claim_relations`` (which still asks that the two be about the same thing); a contradiction
-puts them in opposite camps. Camps grow from the label's sides (a member contradicting a member
+that cannot both be true about the same measured thing (``relation.figures_conflict``) and can be of
+one incident (``disputes.denials.incident_test``, where the caller gives it). Such a pair is compared
+by ``relation.claim_relations`` (which still asks that the two be about the same thing); a
+contradiction puts them in opposite camps. Camps grow from the label's sides (a member contradicting a member
 "for" is "against", and the reverse); a group of contradicting members that touches no sided member
 takes "for" on the side of its member most similar to the label. A member that contradicts no camp
 keeps its side (neutral stays neutral). Only members of two sentences count, from two documents or
