@@ -15,6 +15,7 @@ from claimgraph.link.propositions import (
     _proposition_sums,
     _vectors,
     config_of_store,
+    contest_members,
     proposition_members,
     update_propositions,
 )
@@ -72,6 +73,9 @@ def test_a_refreshed_proposition_counts_and_scores_all_its_members(refreshed_sto
         config = config_of_store(store)
         grown = _grown(store, before)
         members = proposition_members(store, sorted(grown))
+        # the score counts the proposition's contest: its members and the guests that reject one of
+        # them (link/camp_edges.py)
+        contests = contest_members(store, sorted(grown))
     # the second run added members to propositions of the first, and most kept their label (a new
     # label, nearer the centroid, takes every member's side again: the full path)
     assert sum(row["label_claim_id"] == before[pid]["label_claim_id"] for pid, row in grown.items()) >= 2
@@ -80,7 +84,7 @@ def test_a_refreshed_proposition_counts_and_scores_all_its_members(refreshed_sto
         assert row["claims"] == len(group)
         assert row["documents"] == len({m["doc_id"] for m in group})
         assert row["sources"] == len({m["source"] for m in group})
-        assert row["contested_score"] == pytest.approx(score_sides(group, config)["score"], abs=1e-9)
+        assert row["contested_score"] == pytest.approx(score_sides(contests[pid], config)["score"], abs=1e-9)
         assert {m["side"] for m in group} <= {"for", "against", "neutral"}
 
 

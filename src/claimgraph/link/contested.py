@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .contested_sides import opposed, set_aside_why
-from .propositions import PropositionConfig, load_config, proposition_members, source_key
+from .propositions import PropositionConfig, contest_members, load_config, source_key
 
 # The most members per side a contested page lists (the API's ``members`` bound): these are read
 # once per state of the store.
@@ -103,7 +103,7 @@ def contested_page(
     props = ranking[offset:] if limit is None else ranking[offset : offset + limit]
     ids = [p["id"] for p in props]
     if members_per_side is None:
-        members = proposition_members(store, ids)
+        members = contest_members(store, ids)
     elif members_per_side <= LISTED_MAX:
         # the most central members of every contested proposition, read once per state of the store
         # (fetching the claims' text for a page took ~75 ms on a 10k-document store), kept per side;
@@ -198,7 +198,7 @@ def _per_side(members: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, l
 
 def _listed_members(store, proposition_ids: Sequence[str] | None, per_side: int) -> dict[str, list[dict[str, Any]]]:
     """The members of each proposition (None: each contested one), most central first, at most
-    ``per_side`` on each side; each as ``propositions.proposition_members`` gives it."""
+    ``per_side`` on each side; each as ``propositions.contest_members`` gives it."""
     if proposition_ids is not None and not proposition_ids:
         return {}
     rows = store.propositions.central_members(proposition_ids, per_side)

@@ -9,10 +9,10 @@ contest but shows none (issue 16.3).
 
 Here members that plainly conflict are related to each other: a rejection (status ``denied``, from
 the attribution stage) against a positive claim it shares content words with, or figures with a unit
-that cannot both be true about the same measured thing (``relation.figures_conflict``). Such a pair
-is compared by
-``relation.claim_relations`` (which still asks that the two be about the same thing); a contradiction
-puts them in opposite camps. Camps grow from the label's sides (a member contradicting a member
+that cannot both be true about the same measured thing (``relation.figures_conflict``) and can be of
+one incident (``disputes.denials.incident_test``, where the caller gives it). Such a pair is compared
+by ``relation.claim_relations`` (which still asks that the two be about the same thing); a
+contradiction puts them in opposite camps. Camps grow from the label's sides (a member contradicting a member
 "for" is "against", and the reverse); a group of contradicting members that touches no sided member
 takes "for" on the side of its member most similar to the label. A member that contradicts no camp
 keeps its side (neutral stays neutral). Only members of two sentences count, from two documents or
@@ -49,6 +49,7 @@ class CampsConfig:
     pairs: int  # the most conflicting pairs of one proposition related
     denial_shared_words: int  # content words (stems) a rejection shares with what it rejects
     stem: int  # letters of a word that make its stem ("fired" / "fire")
+    rejoin_similarity: float  # a rejection and an assertion of two propositions are related from this
 
 
 def load_config(path: Path = CONFIG_PATH) -> CampsConfig:
@@ -58,7 +59,13 @@ def load_config(path: Path = CONFIG_PATH) -> CampsConfig:
 @parsed_while_unchanged
 def _parsed(path: Path) -> CampsConfig:
     data = load_yaml(path.read_text(encoding="utf-8"))
-    return CampsConfig(int(data["members"]), int(data["pairs"]), int(data["denial_shared_words"]), int(data["stem"]))
+    return CampsConfig(
+        int(data["members"]),
+        int(data["pairs"]),
+        int(data["denial_shared_words"]),
+        int(data["stem"]),
+        float(data["rejoin_similarity"]),
+    )
 
 
 def in_claim(quantities: Callable[[dict], tuple]) -> Callable[[dict], tuple]:
@@ -115,18 +122,35 @@ def content_stems(member: dict[str, Any], config: CampsConfig) -> frozenset[str]
 
 
 def conflict_cue(
-    a: dict[str, Any], b: dict[str, Any], quantities: Callable[[dict], tuple], config: CampsConfig
+    a: dict[str, Any],
+    b: dict[str, Any],
+    quantities: Callable[[dict], tuple],
+    config: CampsConfig,
+    same_story: Callable[[str, str], bool] | None = None,
 ) -> bool:
     """A rejection against an assertion of what it rejects (they share ``config.denial_shared_words``
     content words: a negation about something else in the same story is no cue), or figures for one
-    measured thing that cannot both be true."""
+    measured thing that cannot both be true, of one incident where ``same_story`` (two claim ids:
+    ``disputes.denials.story_test``) is given. A proposition groups by wording, so it holds the tolls
+    of every incident of a conflict ("four civilians were killed" by a strike in one province, "five
+    worshippers were martyred" by a bombing in another): two such figures are two incidents, not a
+    contest; the claims disputes block them so already."""
+    if _rejects(a, b, config):
+        return True
+    if not figures_conflict(_figures(a, quantities), _figures(b, quantities)):
+        return False
+    return same_story is None or same_story(a["claim_id"], b["claim_id"])
+
+
+def _rejects(a: dict[str, Any], b: dict[str, Any], config: CampsConfig) -> bool:
+    """One of the two rejects what the other asserts (they share content words)."""
     if denies(a) != denies(b):
         asserted = b if denies(a) else a
         if asserted.get("polarity") != "negative" and (
             len(content_stems(a, config) & content_stems(b, config)) >= config.denial_shared_words
         ):
             return True
-    return bool(figures_conflict(_figures(a, quantities), _figures(b, quantities)))
+    return False
 
 
 def _figures(member: dict[str, Any], quantities: Callable[[dict], tuple]) -> dict:
@@ -145,6 +169,7 @@ def candidate_pairs(
     label_similarities: Sequence[float],
     quantities: Callable[[dict], tuple],
     config: CampsConfig,
+    same_story: Callable[[str, str], bool] | None = None,
 ) -> list[tuple[int, int]]:
     """Index pairs of members worth relating: among the ``config.members`` most similar to the label,
     two accounts with a conflict cue, at least one of them not sided yet; the closest to the label
@@ -155,7 +180,9 @@ def candidate_pairs(
         for j in order[x + 1 :]:
             if sides[i][0] != "neutral" and sides[j][0] != "neutral":
                 continue
-            if two_accounts(members[i], members[j]) and conflict_cue(members[i], members[j], quantities, config):
+            if two_accounts(members[i], members[j]) and conflict_cue(
+                members[i], members[j], quantities, config, same_story
+            ):
                 pairs.append((i, j))
                 if len(pairs) >= config.pairs:
                     return pairs
@@ -167,10 +194,12 @@ def camps_of_all(
     sided: Sequence[Sequence[Side]],
     quantities: Callable[[dict], tuple],
     config: CampsConfig | None = None,
+    same_story: Callable[[str, str], bool] | None = None,
 ) -> list[list[Side]]:
     """``sided`` (each group's members' sides relative to its label, as ``propositions._sides_of_all``
     gives them) with members that contradict a camp put in the opposite one; every pair related in one
-    batch. A group whose members take poles of an analyst's question keeps its sides (the poles
+    batch; figures meet only inside one incident where ``same_story`` is given (``conflict_cue``). A
+    group whose members take poles of an analyst's question keeps its sides (the poles
     decide there)."""
     config = config or load_config()
     quantities = in_claim(quantities)
@@ -182,7 +211,7 @@ def camps_of_all(
     for g, ((_, members, similarities, _), sides) in enumerate(zip(groups, sided)):
         if any(m.get("poles") for m in members):
             continue
-        for i, j in candidate_pairs(members, sides, similarities, quantities, config):
+        for i, j in candidate_pairs(members, sides, similarities, quantities, config, same_story):
             a, b = members[i], members[j]
             wanted[(g, i, j)] = ClaimPair(
                 a["text"], b["text"], a.get("polarity"), b.get("polarity"), quantities(a), quantities(b)
@@ -283,3 +312,17 @@ def _camps(members, sides: list[Side], similarities, edges) -> list[Side]:
 def _short(text: str, n: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def rejoin_cue(a: dict[str, Any], b: dict[str, Any], config: CampsConfig) -> bool:
+    """Whether ``a`` rejects what ``b`` asserts so plainly that the two are one contest even where
+    their wording puts them in two propositions (``camp_edges``): ``a`` is a rejection, ``b`` a
+    positive claim of another account (``two_accounts``), and they share ``config.denial_shared_words``
+    content words (the test camps use inside a proposition)."""
+    return (
+        denies(a)
+        and not denies(b)
+        and b.get("polarity") != "negative"
+        and two_accounts(a, b)
+        and len(content_stems(a, config) & content_stems(b, config)) >= config.denial_shared_words
+    )

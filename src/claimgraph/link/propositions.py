@@ -39,9 +39,10 @@ from ..nlp.tokens import topic_words
 from ..store.propositions import VectorRows
 from ..store.schema import utc_now
 from ..yamlfiles import load_yaml
+from . import camp_edges
 from .centroid_sims import Centroids
 from .contested_camps import camps_of_all
-from .contested_sides import member_tallies
+from .contested_camps import load_config as camps_config
 from .embeddings import Embedder, EmbeddingCache, StoreEmbeddingCache
 from .propositions_refresh import Refresh, label_index, reference_key, reference_rows, refreshable
 from .tfidf import english_stop_words
@@ -546,7 +547,8 @@ def update_propositions(
     new_of: dict[str, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         new_of[prop_ids[label]].append(i)
-    stale_ids = {r["proposition_id"] for r in stale}
+    # a contest whose guest left with its old version is recomputed too (its score counted the guest)
+    stale_ids = {r["proposition_id"] for r in stale} | store.propositions.camp_hosts([r["claim_id"] for r in stale])
     touched = set(new_of) | stale_ids
     suffix = f":{mode}:{_settings_hash(config)}"  # as _sum_rows keys them
     centroids = {pid: _unit(sums[index_of[pid]]) for pid in touched}
@@ -604,13 +606,31 @@ def update_propositions(
     # a refreshed proposition's new members against its label (kept: no relation of theirs is known)
     groups += [(f.label, [new[i] for i in f.new], new_vectors[f.new] @ f.label_vector, {}) for f in refreshed]
     # members that contradict each other form camps even where neither is close to the label
-    sided = camps_of_all(groups, _sides_of_all(groups, config, cache), _quantities)
+    from .disputes.denials import incident_test, story_test  # the disputes package reads this module
+
+    same_story, one_incident = story_test(store), incident_test(store)
+    # figures of two incidents are no camps' contest
+    sided = camps_of_all(groups, _sides_of_all(groups, config, cache), _quantities, same_story=one_incident)
+    # a rejection in another proposition than what it rejects takes a side in that one's contest
+    guests = _guests(store, new, new_vectors, labels, prop_ids, full, cache, config, same_story)
+    label_vectors = [vectors[label_i] for _, _, label_i in chosen.values()] + [f.label_vector for f in refreshed]
+    hosts = [
+        _host(pid, group, label_vector, sides, guests[pid])
+        for pid, group, label_vector, sides in zip(
+            [*chosen, *(f.proposition_id for f in refreshed)], groups, label_vectors, sided
+        )
+        if pid in guests
+    ]
+    contests = camp_edges.contests(
+        hosts, centroids, lambda g: _sides_of_all(g, config, cache), _quantities, one_incident
+    )
     now = utc_now().isoformat(sep=" ")
     prop_rows, member_rows = [], []
     for (pid, (idx, similarities, label_i)), sides in zip(chosen.items(), sided):
         rows = [all_rows[i] for i in idx]
         member_rows += _member_rows(pid, rows, similarities, sides)
-        prop_rows.append(_proposition_row(pid, mode, all_rows[label_i], rows, member_tallies(rows), config, now))
+        tallies = camp_edges.contest_tallies(contests.get(pid), rows)
+        prop_rows.append(_proposition_row(pid, mode, all_rows[label_i], rows, tallies, config, now))
     tallies = _tallies(store, [f.proposition_id for f in refreshed])
     refreshed_rows = []
     for f, sides in zip(refreshed, sided[len(chosen) :]):
@@ -622,7 +642,11 @@ def update_propositions(
     repeated = store.propositions.counted_sentences([f.proposition_id for f in refreshed], keys)
     for f, rows in zip(refreshed, refreshed_rows):
         stored = [(side, key) for pid, side, key in repeated if pid == f.proposition_id]
-        prop_rows.append(_refreshed_row(f, mode, rows, tallies.get(f.proposition_id, []), stored, config, now))
+        prop_rows.append(
+            _refreshed_row(
+                f, mode, rows, tallies.get(f.proposition_id, []), stored, config, now, contests.get(f.proposition_id)
+            )
+        )
     if keep is not None:
         keep.keep_members(
             [m for m in member_rows if m["proposition_id"] in chosen], {r["claim_id"]: r for r in all_rows}
@@ -657,6 +681,7 @@ def update_propositions(
         similarities=[
             (r["claim_id"], float(sim)) for f in refreshed for r, sim in zip(f.central, f.central_similarities)
         ],
+        camps=[row for c in contests.values() for row in c.camp_rows],
     )
     total = store.propositions.count()
     return {
@@ -666,6 +691,42 @@ def update_propositions(
         "refreshed": len(refreshed),
         "recomputed": len(chosen),
     }
+
+
+def _guests(
+    store, new, new_vectors, labels, prop_ids, full, cache, config, same_story
+) -> dict[str, tuple[list, list, list]]:
+    """proposition id -> (guest claims, the member each answers, their vectors) of its contest
+    (``camp_edges``): the run's rejections of a new member of the same story (``same_story``), and the
+    stored guests of the propositions recomputed in full (``full``)."""
+    out: dict[str, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
+    found = camp_edges.edges(new, new_vectors, labels, camps_config(), same_story) if new else []
+    for i, j in found:
+        rows, answers, vectors = out[prop_ids[labels[j]]]
+        rows.append(new[i])
+        answers.append(new[j]["claim_id"])
+        vectors.append(new_vectors[i])
+    stored = store.propositions.camp_guests(full)
+    for r, vector in zip(stored, _vectors(stored, cache, config) if stored else []):
+        rows, answers, vectors = out[r.pop("proposition_id")]
+        answers.append(r.pop("answers"))
+        rows.append(r)
+        vectors.append(vector)
+    return dict(out)
+
+
+def _host(pid: str, group, label_vector, sides, guests) -> camp_edges.Host:
+    """A proposition with guests (``_guests``) as ``camp_edges`` sides it: its sides' group (label,
+    members, their similarities to the label, known relations) and the guests whose answered claim
+    is still among those members."""
+    label, rows, similarities, known = group
+    members = {r["claim_id"] for r in rows}
+    kept = [k for k, answered in enumerate(guests[1]) if answered in members]
+    host = camp_edges.Host(pid, label, label_vector, known, rows, np.asarray(similarities), list(sides))
+    host.guests = [guests[0][k] for k in kept]
+    host.answers = [guests[1][k] for k in kept]
+    host.guest_vectors = [guests[2][k] for k in kept]
+    return host
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -721,7 +782,7 @@ def _tallies(store, proposition_ids: Sequence[str]) -> dict[str, list[dict[str, 
     return out
 
 
-def _refreshed_row(f: Refresh, mode, new_rows, tallies, stored_sentences, config, now) -> dict[str, Any]:
+def _refreshed_row(f: Refresh, mode, new_rows, tallies, stored_sentences, config, now, contest=None) -> dict[str, Any]:
     """The row of a refreshed proposition: its label stays, its counts grow by the new members (whose
     documents are new to it: a document's claims are placed together), and its score is worked out
     from the earlier members' tallies then the new members' (those repeating a sentence counted among
@@ -732,7 +793,7 @@ def _refreshed_row(f: Refresh, mode, new_rows, tallies, stored_sentences, config
         mode,
         f.label,
         new_rows,
-        [t for t in tallies if t["counted"]] + member_tallies(new_rows, stored_sentences),
+        [t for t in tallies if t["counted"]] + camp_edges.contest_tallies(contest, new_rows, stored_sentences),
         config,
         now,
         claims=f.stored["claims"] + len(new_rows),
@@ -1028,9 +1089,16 @@ def _ranking(store) -> list[dict[str, Any]]:
 
 def proposition_members(store, proposition_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """Members of each proposition with their claim and document fields, most central first."""
-    if not proposition_ids:
-        return {}
-    rows = store.propositions.members(proposition_ids)
+    return _grouped(store.propositions.members(proposition_ids) if proposition_ids else [])
+
+
+def contest_members(store, proposition_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """``proposition_members`` as each proposition's contest sides them, with its guests: claims of
+    other propositions that reject one of its members (link/camp_edges.py)."""
+    return _grouped(store.propositions.contest_members(proposition_ids) if proposition_ids else [])
+
+
+def _grouped(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         r["source"] = source_key(r)

@@ -40,6 +40,18 @@ _MEMBER_COLUMNS = (
 )
 _MEMBERS = "FROM proposition_claims pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id"
 _IDS = unnested("ids")
+# A proposition's contest (link/camp_edges.py): its members, each with the side the contest gave it
+# where that differs from its side to the label (proposition_camps rows without ``answers``), and its
+# guests, claims of other propositions that reject one of its members (rows with ``answers``). Only
+# the contested list reads it; the disputes step and the proposition page read proposition_claims.
+_CONTEST = (
+    "(SELECT pc.proposition_id, pc.claim_id, pc.doc_id, pc.similarity, coalesce(k.side, pc.side) AS side, "
+    "pc.relation, pc.relation_score, coalesce(k.reasons, pc.reasons) AS reasons FROM proposition_claims pc "
+    "LEFT JOIN proposition_camps k ON k.proposition_id = pc.proposition_id AND k.claim_id = pc.claim_id "
+    "AND k.answers IS NULL UNION ALL SELECT proposition_id, claim_id, doc_id, similarity, side, NULL, NULL, "
+    "reasons FROM proposition_camps WHERE answers IS NOT NULL)"
+)
+_CONTEST_MEMBERS = f"FROM {_CONTEST} pc JOIN claims c ON c.id = pc.claim_id JOIN documents d ON d.id = pc.doc_id"
 # A member that counts as an account (link/contested_sides.py ``set_aside_why``; NULL fields: an
 # older store's claim, which counts)
 _ACCOUNT = (
@@ -207,6 +219,7 @@ class PropositionRepository:
         with self.store.batch() as s:
             con = s._connection()
             con.execute("DELETE FROM proposition_claims")
+            con.execute("DELETE FROM proposition_camps")
             con.execute("DELETE FROM propositions")
             con.execute("DELETE FROM sentence_embeddings WHERE starts_with(mode, $m)", {"m": vector_mode_prefix})
 
@@ -220,12 +233,15 @@ class PropositionRepository:
         *,
         kept_members: Iterable[str] = (),
         similarities: Sequence[tuple[str, float]] = (),
+        camps: Sequence[dict[str, Any]] = (),
     ) -> None:
         """Rewrite these propositions in one transaction: their rows (``propositions``: the table's
         columns), their members' rows and their stored ``vectors``. The members of a proposition of
         ``kept_members`` stay (``members`` adds its new ones, ``similarities`` updates (claim id,
         similarity) of some): a proposition refreshed from its new members; the others' members are
-        all rewritten. ``dropped_vectors``: the vector keys of propositions that are no more."""
+        all rewritten. ``dropped_vectors``: the vector keys of propositions that are no more. ``camps``:
+        ``proposition_camps`` rows (link/camp_edges.py) added beside the members, whose camp rows go
+        and stay as their members do."""
         kept = set(kept_members)
         ids = json.dumps(sorted(proposition_ids))
         rewritten = json.dumps(sorted(set(proposition_ids) - kept))
@@ -236,6 +252,7 @@ class PropositionRepository:
                 "'[\"VARCHAR\"]')))",
                 {"ids": rewritten},
             )
+            con.execute(f"DELETE FROM proposition_camps WHERE proposition_id IN {_IDS}", {"ids": rewritten})
             con.execute(
                 "DELETE FROM propositions WHERE id IN (SELECT unnest(from_json($ids::JSON, '[\"VARCHAR\"]')))",
                 {"ids": ids},
@@ -257,6 +274,15 @@ class PropositionRepository:
                 "recursive := true)) AS r",
                 {"rows": json.dumps(members)},
             )
+            if camps:
+                con.execute(
+                    "INSERT INTO proposition_camps SELECT r.proposition_id, r.claim_id, r.doc_id, r.answers, "
+                    "r.similarity, r.side, r.reasons FROM (SELECT unnest(from_json($rows::JSON, "
+                    '\'[{"proposition_id": "VARCHAR", "claim_id": "VARCHAR", "doc_id": "VARCHAR", "answers": '
+                    '"VARCHAR", "similarity": "DOUBLE", "side": "VARCHAR", "reasons": "VARCHAR[]"}]\'), '
+                    "recursive := true)) AS r",
+                    {"rows": json.dumps(list(camps))},
+                )
             if similarities:
                 con.execute(
                     f"UPDATE proposition_claims SET similarity = u.similarity FROM (SELECT {unnest('ids')} "
@@ -321,7 +347,7 @@ class PropositionRepository:
             f"WITH m AS (SELECT pc.proposition_id, pc.side, d.site, d.author, d.source_path, c.status, c.evidence, "
             "d.ingest_seq, d.ingest_seq::BIGINT * 1000000 + c.seq AS pos, "
             f"{_ACCOUNT} AS account, coalesce(c.sentence_key, c.id) AS sentence, c.speaker_key "
-            f"{_MEMBERS} WHERE {which} AND {current()}), "
+            f"{_CONTEST_MEMBERS} WHERE {which} AND {current()}), "
             "k AS (SELECT *, account AND ingest_seq = min(ingest_seq) OVER "
             "(PARTITION BY proposition_id, side, account, sentence) AS counted FROM m) "
             "SELECT proposition_id, side, site, author, source_path, counted, "
@@ -341,7 +367,7 @@ class PropositionRepository:
         if not keys:
             return set()
         rows = self.store.query(
-            f"SELECT DISTINCT pc.proposition_id, pc.side, c.sentence_key {_MEMBERS} "
+            f"SELECT DISTINCT pc.proposition_id, pc.side, c.sentence_key {_CONTEST_MEMBERS} "
             f"WHERE pc.proposition_id IN {_IDS} AND c.sentence_key IN {unnested('keys')} AND {_ACCOUNT} "
             f"AND {current()}",
             {"ids": as_json(sorted(proposition_ids)), "keys": as_json(keys)},
@@ -381,6 +407,40 @@ class PropositionRepository:
             {"ids": as_json(proposition_ids)},
         )
 
+    def contest_members(self, proposition_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """``members`` as these propositions' contests side them, with their guests (``_CONTEST``)."""
+        return self.store.query(
+            f"SELECT {_MEMBER_COLUMNS} {_CONTEST_MEMBERS} WHERE pc.proposition_id IN {_IDS} "
+            "ORDER BY pc.similarity DESC, pc.claim_id",
+            {"ids": as_json(proposition_ids)},
+        )
+
+    def camp_guests(self, proposition_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The stored guests of these propositions' contests (link/camp_edges.py) as claims
+        (``unplaced_claims``' columns) of current documents, with ``proposition_id`` and ``answers``."""
+        ids = sorted(proposition_ids)
+        if not ids:
+            return []
+        return _with_actor_lists(
+            self.store.query(
+                f"SELECT k.proposition_id, k.answers, {_CLAIM_COLUMNS}, {_ACTORS} FROM proposition_camps k "
+                "JOIN claims c ON c.id = k.claim_id JOIN documents d ON d.id = c.doc_id "
+                f"WHERE k.proposition_id IN {_IDS} AND k.answers IS NOT NULL AND {current()} "
+                "ORDER BY d.ingest_seq, c.seq",
+                {"ids": as_json(ids)},
+            )
+        )
+
+    def camp_hosts(self, claim_ids: Sequence[str]) -> set[str]:
+        """The propositions whose contests hold these claims as guests."""
+        if not claim_ids:
+            return set()
+        rows = self.store.query(
+            f"SELECT DISTINCT proposition_id FROM proposition_camps WHERE claim_id IN {_IDS} AND answers IS NOT NULL",
+            {"ids": as_json(sorted(set(claim_ids)))},
+        )
+        return {r["proposition_id"] for r in rows}
+
     def contested(self) -> list[dict[str, Any]]:
         """The contested propositions (score above 0), most strongly contested first."""
         return self.store.query(
@@ -399,7 +459,8 @@ class PropositionRepository:
         )
         return self.store.query(
             f"SELECT * EXCLUDE (rank) FROM (SELECT {_MEMBER_COLUMNS}, row_number() OVER "
-            f"(PARTITION BY pc.proposition_id, pc.side ORDER BY pc.similarity DESC, pc.claim_id) AS rank {_MEMBERS} "
+            "(PARTITION BY pc.proposition_id, pc.side ORDER BY pc.similarity DESC, pc.claim_id) AS rank "
+            f"{_CONTEST_MEMBERS} "
             f"WHERE {which}) WHERE rank <= $per_side ORDER BY similarity DESC, claim_id",
             {"per_side": per_side, **({} if proposition_ids is None else {"ids": as_json(proposition_ids)})},
         )

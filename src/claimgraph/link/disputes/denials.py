@@ -147,6 +147,47 @@ def _judged(rows: Sequence[str], cols: Sequence[str], among: np.ndarray) -> list
         j for j, x in zip(cols, among.any(axis=0), strict=True) if x
     ]
 
+def story_test(store) -> Callable[[str, str], bool]:
+    """``one_story`` of two claims given by id, each claim's story read from ``store`` once (the camps'
+    edges across propositions ask it: link/camp_edges.py)."""
+    stories = _Stories(store)
+
+    def same(a: str, b: str) -> bool:
+        stories.read([a, b])
+        return one_story(stories._rows[a], stories._rows[b])
+
+    return same
+
+
+def incident_test(store) -> Callable[[str, str], bool]:
+    """Whether two claims given by id can be figures of one incident: ``one_story``, and not two
+    different events of their own. A claim's own events are the event clusters of its sentence, else
+    those of its document where the document tells of one incident only (a statement's "As a result,
+    five worshippers were martyred" tells of the bombing its first sentence reports); a claim with
+    none says nothing. The camps of a proposition ask it of two conflicting figures
+    (``contested_camps.conflict_cue``): a proposition groups by wording and holds the tolls of every
+    incident of a conflict."""
+    stories = _Stories(store)
+
+    def one(a: str, b: str) -> bool:
+        stories.read([a, b])
+        x, y = stories._rows[a], stories._rows[b]
+        if not one_story(x, y):
+            return False
+        if x is None or y is None or x["doc_id"] == y["doc_id"]:
+            return True
+        own_x, own_y = _own_events(x), _own_events(y)
+        return not (own_x and own_y) or bool(own_x & own_y)
+
+    return one
+
+
+def _own_events(row: dict) -> set[str]:
+    """The event clusters a claim tells of: its sentence's, or its document's only one."""
+    if row["sentence_clusters"]:
+        return row["sentence_clusters"]
+    return row["clusters"] if len(row["clusters"]) == 1 else set()
+
 
 def _incident(row: dict, coref: CorefSettings | None = None) -> dict:
     """A ``stories_of_claims`` row with what ``one_story`` compares of its sentence's incident:
