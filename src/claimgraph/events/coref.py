@@ -98,6 +98,9 @@ class CorefSettings:
     compass_margin: float  # the share of a country's extent at each side that a compass word rules out
     victim_kin: dict[str, str]  # a victim group -> the class whose groups outlets use for one another
     bridge_days: int  # a report whose days span more than this ("last week's strike") never bridges two clusters
+    doer_sides: dict[str, re.Pattern]  # a side (state, armed_group) -> the words that name a doer of it
+    side_victims: dict[str, str]  # a side -> the victim class that is its own dead
+    either_side_types: frozenset[str]  # types whose subject may be either side (a clash)
 
     @classmethod
     def load(cls, path: Path = CONFIG) -> CorefSettings:
@@ -136,12 +139,21 @@ class CorefSettings:
                 float(data["compass_margin"]),
                 {group: kin for kin, groups in data["victim_kin"].items() for group in groups},
                 int(data["bridge_days"]),
+                {side: _words(words) for side, words in data["doer_sides"].items()},
+                dict(data["side_victims"]),
+                frozenset(data["either_side_types"]),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
 
 
 _parsed_settings = parsed_while_unchanged(CorefSettings._parse)
+
+
+def _words(words: list[str]) -> re.Pattern:
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    # "Soldiers of the Caliphate", "Army of Islam": a word before "of" may be a group's self-name, no side
+    return re.compile(rf"\b(?:{alternatives})\b(?!\s+of\b)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -355,7 +367,7 @@ class Coref:
             return False
         if ra.country and rb.country and ra.country != rb.country:
             return False
-        if _conflicting_actors(ra, rb) or _other_victims(a.victims, b.victims):
+        if _conflicting_actors(ra, rb) or _other_victims(a.victims, b.victims) or self._opposite_doers(a, b):
             return False
         if self.compass_regions.apart(a.compass, b.compass, _below(a), _below(b)):
             return False
@@ -389,6 +401,27 @@ class Coref:
                 if own & theirs and self._types(t, other) and other in self._event_type_of:
                     wanted.add(self._event_type_of[other])
         return sorted(wanted)
+
+    def doer_side(self, m: Mention) -> str | None:
+        """The side the report's doer's words name (data/events/coref.yaml ``doer_sides``), None when they
+        name none or both."""
+        text = m.report.actor1_text or ""
+        sides = [side for side, words in self.settings.doer_sides.items() if words.search(text)]
+        return sides[0] if len(sides) == 1 else None
+
+    def _opposite_doers(self, a: Mention, b: Mention) -> bool:
+        """Whether the two reports' doers stand on opposite sides, neither a clash nor one's dead of the
+        other's doer's side: two incidents (an armed group's raid, soldiers' reprisal two days later)."""
+        either = self.settings.either_side_types
+        if a.report.type in either or b.report.type in either:
+            return False
+        side_a, side_b = self.doer_side(a), self.doer_side(b)
+        if side_a is None or side_b is None or side_a == side_b:
+            return False
+        kin, own = self.settings.victim_kin, self.settings.side_victims
+        dead_a = {kin.get(g, g) for _, g in a.victims}
+        dead_b = {kin.get(g, g) for _, g in b.victims}
+        return own[side_b] not in dead_a and own[side_a] not in dead_b
 
     def _types(self, a: str, b: str) -> bool:
         loose = self.settings.general_types | self.settings.report_types
