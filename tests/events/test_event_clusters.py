@@ -522,3 +522,27 @@ def test_a_vaguely_dated_report_joins_one_of_two_incidents_of_its_week_never_bot
     alone = cluster_events([*camp, vague], coref)  # with one incident of its week, it joins that one
     assert alone["a:e0"] == alone["e:e0"]
     assert cluster_events(list(reversed([*camp, *market, vague])), coref) == clusters
+
+
+def test_doers_of_opposite_sides_are_two_incidents_unless_one_side_counts_the_other_s_dead(coref):
+    """An armed group's raid and soldiers' killing of detainees in the same district, reported undated in
+    the days between, are two incidents; "militants attacked a post, killing three soldiers" and "soldiers
+    repelled an attack; three soldiers died" tell one fight from either side; a group's self-name ("Soldiers of the
+    Caliphate") names no side. Sentences written for this test."""
+
+    def told(event_id, actor1_text, sentence, type_="ATTACK"):
+        return report(
+            event_id, event_id[0], type_=type_, event_type="Violence against civilians", date=None,
+            doc_date="2025-03-20", sentence=sentence, actor1_text=actor1_text,
+        )  # fmt: skip
+
+    raid = told("a:e0", "Insurgents", "Insurgents killed six villagers in a raid on a village in Chawkay district.")
+    reprisal = told("b:e0", "Soldiers", "Soldiers killed detainees in a village in Chawkay district, residents said.")
+    assert not same_event(raid, reprisal, coref)
+    by_name = told("c:e0", "Soldiers of the Caliphate", "Soldiers of the Caliphate raided a village in Chawkay.")
+    assert same_event(raid, by_name, coref)
+    post = told("d:e0", "militants", "Militants attacked an army post in Chawkay district, killing three soldiers.")
+    repelled = told(
+        "e:e0", "Troops", "Troops repelled an attack on their post in Chawkay district; three soldiers died."
+    )
+    assert same_event(post, repelled, coref)
