@@ -546,3 +546,17 @@ def test_doers_of_opposite_sides_are_two_incidents_unless_one_side_counts_the_ot
         "e:e0", "Troops", "Troops repelled an attack on their post in Chawkay district; three soldiers died."
     )
     assert same_event(post, repelled, coref)
+
+
+def test_two_villages_no_gazetteer_knows_put_in_one_district_are_two_places(coref):
+    """Villages the gazetteer does not know resolve to their district: reports naming each its own village
+    after a locative word ("at Sangin", "the village of Nawa") are two places; a name they share links them."""
+
+    def told(event_id, sentence):
+        return report(event_id, event_id[0], type_="ATTACK", event_type="Violence against civilians", sentence=sentence)
+
+    one = told("a:e0", "Gunmen killed four farmers at Dewagal, in Chawkay district, residents said.")
+    other = told("b:e0", "Four farmers were shot dead in the village of Shurtan in Chawkay on Wednesday.")
+    again = told("c:e0", "Gunmen shot dead four farmers in Dewagal, a village of Chawkay district.")
+    assert not same_event(one, other, coref)
+    assert same_event(one, again, coref)

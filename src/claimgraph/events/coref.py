@@ -54,6 +54,12 @@ NOT_PERPETRATORS = frozenset({"media", "igo"})
 # a date that is a reference point of a comparison or a span, not the time of this event
 _REFERENCE_DATE = re.compile(r"^\s*(since|until|before|after|from)\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<![\w'’])([A-Z][\w'’-]{2,})")
+# a name right after a locative word: where the sentence says the event was ("at Mucojo", "the village of
+# Nanjua"); not "near X" (outlets place one incident near different landmarks)
+_LOCATIVE_NAME = re.compile(
+    r"\b(?:in|at|on|of)\s+(?:the\s+(?:village|town|hamlet|camp|site|locality)\s+of\s+)?"
+    r"([A-Z][\w'’-]{2,})"
+)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _LEAD_END = re.compile(r"\n|(?<=[.!?])\s")
 _NEXT_WORD = re.compile(r"[\s,]*(\w+)")
@@ -427,6 +433,18 @@ class Coref:
         loose = self.settings.general_types | self.settings.report_types
         return a == b or a in loose or b in loose
 
+    def _own_villages(self, a: Mention, b: Mention) -> bool:
+        """Whether each sentence names a place of its own after a locative word ("at Mucojo", "on Nanjua"),
+        rare and not the words of its resolved place, and they share none: villages the gazetteer does not
+        know resolve to their district, so two incidents in one district looked like one place."""
+        own_a, own_b = self._villages(a), self._villages(b)
+        return bool(own_a and own_b and not own_a & own_b)
+
+    def _villages(self, m: Mention) -> set[str]:
+        sentence, resolved = m.report.sentence or "", _key(m.report.location or "")
+        found = {_key(x.group(1)) for x in _LOCATIVE_NAME.finditer(sentence)}
+        return {n for n in found if n in m.names and self._uncommon(n) and n not in resolved.split()}
+
     def _figure_link(self, a: Mention, b: Mention) -> str | None:
         """ "figure" when the two sentences give one count and their places do not differ: at most one
         of them names a place below its country ("seven coastguards killed in Pakistan" and "Baloch
@@ -445,7 +463,9 @@ class Coref:
         """ "strong" (same town, or a shared proper name), "province" (only the same province) or None."""
         ra, rb = a.report, b.report
         if a.place_level == b.place_level == "place":
-            return "strong" if ra.place_id == rb.place_id else None  # the same town, or two towns
+            if ra.place_id != rb.place_id or self._own_villages(a, b):
+                return None  # two towns, or two villages no gazetteer knows, both put in one district
+            return "strong"
         shared = (a.names | a.areas) & (b.names | b.areas)
         if any(self._uncommon(n) for n in shared - a.areas - b.areas):
             return "strong"  # a rare name (a village, a market): common words ("Army") link only weakly
