@@ -549,3 +549,41 @@ def test_reports_two_days_apart_are_one_incident_only_when_town_and_toll_or_doer
     assert same_event(by_ttp, named, coref)
     four_days = dataclasses.replace(friday, date_start="2025-04-20", date_end="2025-04-20")
     assert not same_event(wednesday, four_days, coref)
+
+
+def test_doers_of_opposite_sides_are_two_incidents_unless_one_side_counts_the_other_s_dead(coref):
+    """An armed group's raid and soldiers' killing of detainees in the same district, reported undated in
+    the days between, are two incidents; "militants attacked a post, killing three soldiers" and "soldiers
+    repelled an attack; three soldiers died" tell one fight from either side; a group's self-name ("Soldiers of the
+    Caliphate") names no side. Sentences written for this test."""
+
+    def told(event_id, actor1_text, sentence, type_="ATTACK"):
+        return report(
+            event_id, event_id[0], type_=type_, event_type="Violence against civilians", date=None,
+            doc_date="2025-03-20", sentence=sentence, actor1_text=actor1_text,
+        )  # fmt: skip
+
+    raid = told("a:e0", "Insurgents", "Insurgents killed six villagers in a raid on a village in Chawkay district.")
+    reprisal = told("b:e0", "Soldiers", "Soldiers killed detainees in a village in Chawkay district, residents said.")
+    assert not same_event(raid, reprisal, coref)
+    by_name = told("c:e0", "Soldiers of the Caliphate", "Soldiers of the Caliphate raided a village in Chawkay.")
+    assert same_event(raid, by_name, coref)
+    post = told("d:e0", "militants", "Militants attacked an army post in Chawkay district, killing three soldiers.")
+    repelled = told(
+        "e:e0", "Troops", "Troops repelled an attack on their post in Chawkay district; three soldiers died."
+    )
+    assert same_event(post, repelled, coref)
+
+
+def test_two_villages_no_gazetteer_knows_put_in_one_district_are_two_places(coref):
+    """Villages the gazetteer does not know resolve to their district: reports naming each its own village
+    after a locative word ("at Sangin", "the village of Nawa") are two places; a name they share links them."""
+
+    def told(event_id, sentence):
+        return report(event_id, event_id[0], type_="ATTACK", event_type="Violence against civilians", sentence=sentence)
+
+    one = told("a:e0", "Gunmen killed four farmers at Dewagal, in Chawkay district, residents said.")
+    other = told("b:e0", "Four farmers were shot dead in the village of Shurtan in Chawkay on Wednesday.")
+    again = told("c:e0", "Gunmen shot dead four farmers in Dewagal, a village of Chawkay district.")
+    assert not same_event(one, other, coref)
+    assert same_event(one, again, coref)

@@ -314,3 +314,11 @@ def test_a_singular_is_a_victim_only_where_it_is_killed():
     text = "The strike killed five people, among them a child, a local official said."
     assert [(r.text, r.subset) for r in read(text)] == [("five people", False), ("a child", True)]
     assert tolls("Officials said no one was injured in the blast in Kirkuk.", "injured") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Soldiers Executed Fishermen After Insurgent Raid", "Troops Killed Herders Near Rebel Camp, Villagers Say"],
+)
+def test_a_bare_plural_in_a_headline_is_no_count(text):
+    assert tolls(text) == []

@@ -56,6 +56,12 @@ NOT_PERPETRATORS = frozenset({"media", "igo"})
 # a date that is a reference point of a comparison or a span, not the time of this event
 _REFERENCE_DATE = re.compile(r"^\s*(since|until|before|after|from)\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<![\w'’])([A-Z][\w'’-]{2,})")
+# a name right after a locative word: where the sentence says the event was ("at Mucojo", "the village of
+# Nanjua"); not "near X" (outlets place one incident near different landmarks)
+_LOCATIVE_NAME = re.compile(
+    r"\b(?:in|at|on|of)\s+(?:the\s+(?:village|town|hamlet|camp|site|locality)\s+of\s+)?"
+    r"([A-Z][\w'’-]{2,})"
+)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _LEAD_END = re.compile(r"\n|(?<=[.!?])\s")
 _NEXT_WORD = re.compile(r"[\s,]*(\w+)")
@@ -100,6 +106,9 @@ class CorefSettings:
     compass_margin: float  # the share of a country's extent at each side that a compass word rules out
     victim_kin: dict[str, str]  # a victim group -> the class whose groups outlets use for one another
     bridge_days: int  # a report whose days span more than this ("last week's strike") never bridges two clusters
+    doer_sides: dict[str, re.Pattern]  # a side (state, armed_group) -> the words that name a doer of it
+    side_victims: dict[str, str]  # a side -> the victim class that is its own dead
+    either_side_types: frozenset[str]  # types whose subject may be either side (a clash)
     # two dated reports this many days apart are one incident when one town (or a rare name), and one count
     # or one named doer, link them: outlets misdate an incident by a day or two, which is a date dispute
     corroborated_days: int = 0
@@ -141,6 +150,9 @@ class CorefSettings:
                 float(data["compass_margin"]),
                 {group: kin for kin, groups in data["victim_kin"].items() for group in groups},
                 int(data["bridge_days"]),
+                {side: _words(words) for side, words in data["doer_sides"].items()},
+                dict(data["side_victims"]),
+                frozenset(data["either_side_types"]),
                 int(data["corroborated_days"]),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -148,6 +160,12 @@ class CorefSettings:
 
 
 _parsed_settings = parsed_while_unchanged(CorefSettings._parse)
+
+
+def _words(words: list[str]) -> re.Pattern:
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    # "Soldiers of the Caliphate", "Army of Islam": a word before "of" may be a group's self-name, no side
+    return re.compile(rf"\b(?:{alternatives})\b(?!\s+of\b)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -373,7 +391,7 @@ class Coref:
             return False
         if ra.country and rb.country and ra.country != rb.country:
             return False
-        if _conflicting_actors(ra, rb) or _other_victims(a.victims, b.victims):
+        if _conflicting_actors(ra, rb) or _other_victims(a.victims, b.victims) or self._opposite_doers(a, b):
             return False
         if self.compass_regions.apart(a.compass, b.compass, _below(a), _below(b)):
             return False
@@ -419,9 +437,42 @@ class Coref:
                     wanted.add(self._event_type_of[other])
         return sorted(wanted)
 
+    def doer_side(self, m: Mention) -> str | None:
+        """The side the report's doer's words name (data/events/coref.yaml ``doer_sides``), None when they
+        name none or both."""
+        text = m.report.actor1_text or ""
+        sides = [side for side, words in self.settings.doer_sides.items() if words.search(text)]
+        return sides[0] if len(sides) == 1 else None
+
+    def _opposite_doers(self, a: Mention, b: Mention) -> bool:
+        """Whether the two reports' doers stand on opposite sides, neither a clash nor one's dead of the
+        other's doer's side: two incidents (an armed group's raid, soldiers' reprisal two days later)."""
+        either = self.settings.either_side_types
+        if a.report.type in either or b.report.type in either:
+            return False
+        side_a, side_b = self.doer_side(a), self.doer_side(b)
+        if side_a is None or side_b is None or side_a == side_b:
+            return False
+        kin, own = self.settings.victim_kin, self.settings.side_victims
+        dead_a = {kin.get(g, g) for _, g in a.victims}
+        dead_b = {kin.get(g, g) for _, g in b.victims}
+        return own[side_b] not in dead_a and own[side_a] not in dead_b
+
     def _types(self, a: str, b: str) -> bool:
         loose = self.settings.general_types | self.settings.report_types
         return a == b or a in loose or b in loose
+
+    def _own_villages(self, a: Mention, b: Mention) -> bool:
+        """Whether each sentence names a place of its own after a locative word ("at Mucojo", "on Nanjua"),
+        rare and not the words of its resolved place, and they share none: villages the gazetteer does not
+        know resolve to their district, so two incidents in one district looked like one place."""
+        own_a, own_b = self._villages(a), self._villages(b)
+        return bool(own_a and own_b and not own_a & own_b)
+
+    def _villages(self, m: Mention) -> set[str]:
+        sentence, resolved = m.report.sentence or "", _key(m.report.location or "")
+        found = {_key(x.group(1)) for x in _LOCATIVE_NAME.finditer(sentence)}
+        return {n for n in found if n in m.names and self._uncommon(n) and n not in resolved.split()}
 
     def _figure_link(self, a: Mention, b: Mention) -> str | None:
         """ "figure" when the two sentences give one count and their places do not differ: at most one
@@ -441,7 +492,9 @@ class Coref:
         """ "strong" (same town, or a shared proper name), "province" (only the same province) or None."""
         ra, rb = a.report, b.report
         if a.place_level == b.place_level == "place":
-            return "strong" if ra.place_id == rb.place_id else None  # the same town, or two towns
+            if ra.place_id != rb.place_id or self._own_villages(a, b):
+                return None  # two towns, or two villages no gazetteer knows, both put in one district
+            return "strong"
         shared = (a.names | a.areas) & (b.names | b.areas)
         if any(self._uncommon(n) for n in shared - a.areas - b.areas):
             return "strong"  # a rare name (a village, a market): common words ("Army") link only weakly

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import FallbackMentions
+from claimgraph.events.periods import Periods
 from claimgraph.events.slots import PRECISION_RANK, VIOLENT_GROUPS, SlotFiller
 from claimgraph.events.sources import claimants_as_actor1
 from claimgraph.events.sources import shipped as source_frames
@@ -365,6 +366,7 @@ def detect_events(
     # the headline and the lead sentence after it (or the first sentence): what a report is about
     lead_end = next((e for _, e in document_sentences(doc) if e > headline_end), -1)
     frames = source_frames()
+    periods = Periods.load()
     for s_start, s_end in document_sentences(doc):
         hedged = None  # read once per sentence, at its first event
         found = finder(text, s_start, s_end) if finder is not None else sentence_events(text, s_start, s_end, lex)
@@ -387,6 +389,12 @@ def detect_events(
             )
             if refine is not None:
                 event = refine(event, slots)
+            if (
+                event.modality is None
+                and not negated
+                and periods.over_a_period(text, s_start, s_end, trigger.start, trigger.end)
+            ):
+                event = dataclasses.replace(event, modality="cumulative")  # a tally or a state since a year
             if etype.event_type != STATEMENTS and event.type != "ATTRIB":
                 # a speaker, claimant or blamer of the event is a source; the doer is whom they name
                 actors = slots.sentence_actors(s_start, s_end)

@@ -301,7 +301,9 @@ class SentenceReader:
                 last = w.end()
                 h = self._heads.match(self.text, w.start(), e)
                 head = h.group().lower() if h else None
-                if head and (head in self.lex.group_of or head in self.lex.generic) and self._singular(head):
+                if head and (head in self.lex.group_of or head in self.lex.generic):
+                    if not self._singular(head):
+                        break  # a bare plural is no count ("Soldiers Executed Fishermen After Insurgent Raid")
                     item.head, item.head_start, item.end, item.group_start = head, h.start(), h.end(), words_from
                     break
             if item.head is None or any(a < item.end and item.start < b for a, b in taken):

@@ -1,0 +1,75 @@
+"""A count or a state over a period is no incident (events/periods.py): its event is marked cumulative, joins
+no cluster and gives no incident's toll; an incident's sentence keeps its event beside "since" or "this year"
+when they date a comparison ("the deadliest attack since 2015") or another verb's clause. Both modes, on
+sentences written for this test (not data/synthetic/events/period_tallies, which the bench measures)."""
+
+import pytest
+
+from claimgraph.events.coref import Coref
+from claimgraph.events.periods import Periods
+from claimgraph.model import Metadata, Source, new_document
+from claimgraph.pipeline import Pipeline
+from claimgraph.settings import Settings
+from claimgraph.store.events import EventReport
+
+
+@pytest.fixture(scope="module", params=["fast", "accurate"])
+def pipe(request):
+    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": request.param}))
+
+
+def _events(pipe, text):
+    doc = pipe(new_document(Source("t.txt", "txt"), text, Metadata(date="2025-03-10")))
+    return [e for e in doc.events if not e.negated]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebellion has killed more than 9,000 people since 2014, a rights group said.",
+        "Since the start of the war, air raids have killed at least 4,000 civilians in the north.",
+        "Bandits have killed 640 villagers in Katsina so far this year, police said.",
+        "Over the past three years, the militia has kidnapped over 1,100 people in the region.",
+        "Security forces have dismantled dozens of cells in the province since 2019.",
+    ],
+)
+def test_a_tally_or_a_state_over_a_period_is_no_incident(pipe, text):
+    assert all(e.modality for e in _events(pipe, text)), [(e.type, e.trigger, e.modality) for e in _events(pipe, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb killed 21 people in Baidoa on Sunday, the deadliest attack in the town since 2019.",
+        "Gunmen, who have raided the area repeatedly since 2021, killed eight farmers near Mangu on Monday.",
+        "Earlier this year, militants killed 13 soldiers in an ambush near Tillaberi.",
+    ],
+)
+def test_an_incident_beside_a_period_keeps_its_event(pipe, text):
+    assert any(e.modality is None and e.fatalities for e in _events(pipe, text))
+
+
+def test_a_tally_beside_an_incident_gives_it_no_toll(pipe):
+    text = (
+        "Insurgents killed seven fishermen near Palma on Tuesday, officials said. "
+        "The conflict has killed more than 6,000 people since 2017, according to a monitor."
+    )
+    counted = [e.fatalities for e in _events(pipe, text) if e.modality is None and e.fatalities]
+    assert counted == [7]
+
+
+def test_a_cumulative_event_joins_no_cluster():
+    tally = EventReport(
+        "a:e0", "a", "ATTACK", "Violence against civilians", None, None, "MZ", None, None, None, None, "2025-03-10",
+        modality="cumulative", sentence="The conflict has killed more than 6,000 people since 2017.",
+    )  # fmt: skip
+    assert not Coref().clusterable(tally)
+
+
+def test_a_period_only_counts_after_the_trigger_or_fronting_the_sentence():
+    periods = Periods.load()
+    text = "Militants who have operated here since 2017 attacked a police post on Monday."
+    at = text.index("attacked")
+    assert not periods.over_a_period(text, 0, len(text), at, at + len("attacked"))
+    text = "Since 2017, militants have attacked police posts across the district."
+    assert periods.over_a_period(text, 0, len(text), text.index("attacked"), text.index("attacked") + 8)
