@@ -61,15 +61,13 @@ VOCABULARY_RATE = 0.05
 LISTED_GRID = (0.3, 0.4, 0.5)
 UNLISTED_GRID = (0.4, 0.55, 0.7)
 CONTEXT_DIMS = 64  # principal directions of the MiniLM token states fed to the cue head
+NEGATIVE_KEEP = 0.35  # share of non-verb, non-noun negative cue rows kept (the rest add little but time)
 
 
 def layer_output(layer: int | None) -> str | None:
     """The shared MiniLM graph's tensor of the states after encoder layer ``layer`` (0-based; None: the
     graph's ``token_states`` output, meta.json)."""
     return None if layer is None else f"/bert/encoder/layer.{layer}/output/LayerNorm/LayerNormalization_output_0"
-
-
-NEGATIVE_KEEP = 0.35  # share of non-verb, non-noun negative cue rows kept (the rest add little but time)
 
 
 def parsed_split(shared: Path, split: str, cache: Path):
