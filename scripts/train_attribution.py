@@ -8,10 +8,8 @@ regressions (sklearn) are fitted over hashed features (claims/attribution_featur
 
 - the cue head on every word of every train sentence (part of a gold cue or not), with the static
   MiniLM vector of the word and its contextual state as dense features: the shared MiniLM graph's
-  ``token_states`` of the sentence, or with --context-layer N the states after encoder layer N (0-based;
-  a graph cut after an earlier layer costs less at run time; the model's json names the tensor), computed
-  once and cached under --cache as {split}.states.npz ({split}.layerN.states.npz), projected on --context
-  principal directions of the cue rows (attribution_model.project_states);
+  ``token_states`` of the sentence (computed once and cached under --cache as {split}.states.npz),
+  projected on --context principal directions of the cue rows (attribution_model.project_states);
 - the role head on every (gold cue head, word of its sentence) pair: source, content or neither.
 
 The cue thresholds (for words the cue lexicons list, and for the others) are chosen by decoding every
@@ -64,12 +62,6 @@ CONTEXT_DIMS = 64  # principal directions of the MiniLM token states fed to the 
 NEGATIVE_KEEP = 0.35  # share of non-verb, non-noun negative cue rows kept (the rest add little but time)
 
 
-def layer_output(layer: int | None) -> str | None:
-    """The shared MiniLM graph's tensor of the states after encoder layer ``layer`` (0-based; None: the
-    graph's ``token_states`` output, meta.json)."""
-    return None if layer is None else f"/bert/encoder/layer.{layer}/output/LayerNorm/LayerNormalization_output_0"
-
-
 def parsed_split(shared: Path, split: str, cache: Path):
     """[(Annotated, sentence spans, [spaCy doc per sentence])], parsed once and cached."""
     from spacy.tokens import DocBin
@@ -102,12 +94,11 @@ def parsed_split(shared: Path, split: str, cache: Path):
     return out
 
 
-def token_states(items, split: str, cache: Path, layer: int | None = None) -> list[list[np.ndarray]]:
+def token_states(items, split: str, cache: Path) -> list[list[np.ndarray]]:
     """Per text of ``items``, per sentence: the (tokens, 384) float16 states of the shared MiniLM's
-    ``token_states`` layer (or of encoder layer ``layer``, ``layer_output``) for the sentence's spaCy tokens
-    (each word the mean of its pieces, as ``AttributionModel.context`` computes them at run time), computed
-    once and cached under --cache."""
-    path = cache / (f"{split}.states.npz" if layer is None else f"{split}.layer{layer}.states.npz")
+    ``token_states`` layer for the sentence's spaCy tokens (each word the mean of its pieces, as
+    ``AttributionModel.context`` computes them at run time), computed once and cached under --cache."""
+    path = cache / f"{split}.states.npz"
     names = [d.name for d, _, _ in items]
     if path.is_file():
         stored = np.load(path, allow_pickle=False)
@@ -122,7 +113,7 @@ def token_states(items, split: str, cache: Path, layer: int | None = None) -> li
     started = time.time()
     for n, (_doc, _spans, sdocs) in enumerate(items):
         for sdoc in sdocs:
-            rows.append(encoder.token_states([t.text for t in sdoc], layer_output(layer)).astype(np.float16))
+            rows.append(encoder.token_states([t.text for t in sdoc]).astype(np.float16))
             lengths.append(len(sdoc))
         per_text.append(len(sdocs))
         if n % 100 == 0:
@@ -288,12 +279,6 @@ def main(argv=None) -> int:
         default=CONTEXT_DIMS,
         help="principal directions of the MiniLM token states the cue head reads (0: none)",
     )
-    ap.add_argument(
-        "--context-layer",
-        type=int,
-        default=None,
-        help="read the states after this encoder layer (0-based) instead of the graph's token_states",
-    )
     ap.add_argument("--evaluate-only", action="store_true", help="score the model in --out on dev, no training")
     ap.add_argument(
         "--thresholds-only",
@@ -308,28 +293,23 @@ def main(argv=None) -> int:
         return 0
     train = parsed_split(args.shared, "train", args.cache)
     print(f"train: {len(train)} texts parsed ({time.time() - started:.0f} s)", flush=True)
-    states = token_states(train, "train", args.cache, args.context_layer) if args.context else None
+    states = token_states(train, "train", args.cache) if args.context else None
     if args.thresholds_only:
         write_thresholds(args.out, train, lex, states)
         evaluate(args, lex)
         return 0
     if args.no_dense and args.context:
         ap.error("--no-dense needs --context 0: the contextual features sit beside the static vectors")
-    fit_model(
-        train, lex, states, args.out, args.context, args.c_cue, args.c_role, not args.no_dense, args.context_layer
-    )
+    fit_model(train, lex, states, args.out, args.context, args.c_cue, args.c_role, not args.no_dense)
     write_thresholds(args.out, train, lex, states)
     print(f"wrote {args.out}/{MODEL_NAME}.* ({time.time() - started:.0f} s)")
     evaluate(args, lex)
     return 0
 
 
-def fit_model(
-    items, lex, states, out: Path, context_dims: int, c_cue=0.5, c_role=0.5, static=True, layer: int | None = None
-) -> None:
-    """Fit the two heads on ``items`` (with their ``token_states`` when ``context_dims``: those of encoder
-    layer ``layer``, named in the json, when given) and write attribution_model.{npz,json} into ``out``
-    (cue thresholds 0.5 until ``write_thresholds``)."""
+def fit_model(items, lex, states, out: Path, context_dims: int, c_cue=0.5, c_role=0.5, static=True) -> None:
+    """Fit the two heads on ``items`` (with their ``token_states`` when ``context_dims``) and write
+    attribution_model.{npz,json} into ``out`` (cue thresholds 0.5 until ``write_thresholds``)."""
     started = time.time()
     vectors = WordVectors(STATIC_MODEL_DIR)
     rng = np.random.default_rng(0)
@@ -367,8 +347,6 @@ def fit_model(
         "c": {"cue": c_cue, "role": c_role},
         "context_dims": context_dims,
     }
-    if context_dims and layer is not None:
-        meta["context_output"] = layer_output(layer)
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / f"{MODEL_NAME}.npz", **arrays)
     (out / f"{MODEL_NAME}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
@@ -383,17 +361,10 @@ def write_thresholds(directory: Path, train, lex, states=None) -> None:
     print(f"thresholds {meta['cue_threshold']} / {meta['unlisted_cue_threshold']}", flush=True)
 
 
-def context_layer(model: AttributionModel) -> int | None:
-    """The encoder layer whose states ``model``'s cue head reads (None: the graph's token_states)."""
-    output = model.meta.get("context_output")
-    return None if output is None else int(output.split("/layer.")[1].split("/")[0])
-
-
 def evaluate(args, lex) -> None:
     model = AttributionModel.load(args.out)
     dev = parsed_split(args.shared, "dev", args.cache)
-    layer = context_layer(model)
-    use_cached_states(model, dev, token_states(dev, "dev", args.cache, layer) if model.context is not None else None)
+    use_cached_states(model, dev, token_states(dev, "dev", args.cache) if model.context is not None else None)
     predictions = predict(model, dev, lex)
     print(f"\nPolNeAR dev: {len(dev)} texts")
     for s in score([d for d, _, _ in dev], predictions):

@@ -79,25 +79,16 @@ def main(argv=None) -> int:
     ap.add_argument("--fold-model", type=Path, default=Path("/tmp/attr-context-fold"))
     ap.add_argument("--out", type=Path, default=REPO / "src" / "claimgraph" / "data" / "models")
     ap.add_argument("--floor", type=float, default=0.1, help="the lowest cue score a weak cue may have")
-    ap.add_argument(
-        "--context-layer",
-        type=int,
-        default=None,
-        help="the encoder layer the fold model's cue head reads (as train_attribution.py's; default: the "
-        "layer the shipped model reads)",
-    )
     args = ap.parse_args(argv)
     lex = T.load_lexicon("en")
     items = T.parsed_split(args.shared, "train", args.cache)
     held, rest = items[1::6], [x for k, x in enumerate(items) if k % 6 != 1]
+    states = T.token_states(items, "train", args.cache)
+    if not (args.fold_model / f"{AM.MODEL_NAME}.npz").is_file():
+        T.fit_model(rest, lex, [x for k, x in enumerate(states) if k % 6 != 1], args.fold_model, T.CONTEXT_DIMS)
+    model = AM.AttributionModel.load(args.fold_model)
     # the shipped model's cue thresholds: a cue is "sure" as it is at run time
     shipped = AM.AttributionModel.load()
-    layer = args.context_layer if args.context_layer is not None else T.context_layer(shipped)
-    states = T.token_states(items, "train", args.cache, layer)
-    if not (args.fold_model / f"{AM.MODEL_NAME}.npz").is_file():
-        rest_states = [x for k, x in enumerate(states) if k % 6 != 1]
-        T.fit_model(rest, lex, rest_states, args.fold_model, T.CONTEXT_DIMS, layer=layer)
-    model = AM.AttributionModel.load(args.fold_model)
     model.cue_threshold, model.unlisted_threshold = shipped.cue_threshold, shipped.unlisted_threshold
     T.use_cached_states(model, held, states[1::6])
     model.speaker_nouns = frozenset(w for w, n in H.source_head_nouns(rest).items() if n >= SPEAKER_NOUN_COUNT)

@@ -53,32 +53,3 @@ def test_a_graph_that_cannot_be_cut_names_its_folder(tmp_path, encoder):
     (tmp_path / "meta.json").write_text(json.dumps({"token_states": "x"}), encoding="utf-8")
     with pytest.raises(EmbeddingUnavailable, match=str(tmp_path)):
         TokenStates(encoder, tmp_path)
-
-
-LAYER_1 = "/bert/encoder/layer.0/output/LayerNorm/LayerNormalization_output_0"  # the first encoder layer's states
-
-
-def test_a_cut_after_an_inner_layer_declares_that_tensor_its_output(encoder):
-    graph = (MINILM_DIR / "model.int8.onnx").read_bytes()
-    token_states = json.loads((MINILM_DIR / "meta.json").read_text(encoding="utf-8"))["token_states"]
-    # one layer of six and the embeddings: smaller than the cut after the third layer
-    assert len(keep_output(graph, LAYER_1)) < len(keep_output(graph, token_states))
-    words = "Police said the attackers fled towards the border .".split()
-    first, third = TokenStates(encoder, output=LAYER_1)(words), TokenStates(encoder)(words)
-    assert first.shape == third.shape == (len(words), encoder.dim) and not np.allclose(first, third)
-    # kept apart from the token_states of the same sentence: each output has its own session and kept states
-    assert encoder.states_session(LAYER_1) is not encoder.states_session()
-    assert encoder.piece_states(words, LAYER_1)[0] is encoder.piece_states(words, LAYER_1)[0]
-
-
-def test_an_inner_layers_cut_gives_the_whole_graphs_numbers(encoder):
-    onnx = pytest.importorskip("onnx", reason="the whole graph with an inner output is made with onnx (train extra)")
-    import onnxruntime as ort
-
-    model = onnx.load(str(MINILM_DIR / "model.int8.onnx"))
-    model.graph.output.append(onnx.helper.make_tensor_value_info(LAYER_1, onnx.TensorProto.FLOAT, None))
-    whole = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
-    words = "The ministry denied that its troops had shelled the market in Goma .".split()
-    feed, owner = encoder.word_piece_feed(words)
-    expected = whole.run([LAYER_1], {"input_ids": feed, "attention_mask": np.ones_like(feed)})[0][0]
-    assert np.array_equal(encoder.piece_states(words, LAYER_1)[0], expected)

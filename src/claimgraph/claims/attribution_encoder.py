@@ -29,23 +29,18 @@ class TokenStates:
     is the encoder's ``piece_states``, whose states other readers of the same sentence share; on another
     directory, a cut session of its own."""
 
-    def __init__(self, encoder, directory: Path = MINILM_DIR, output: str | None = None) -> None:
-        """``output``: the graph's tensor whose states the head reads (an inner layer's; None: the model's
-        ``token_states``, meta.json)."""
-        self.encoder, self.output = encoder, output
+    def __init__(self, encoder, directory: Path = MINILM_DIR) -> None:
+        self.encoder = encoder
         self.shared = Path(directory) == Path(encoder.directory)
         # the cut graph is loaded here, so that a directory that cannot be cut is named at once
-        if self.shared:
-            self.session = encoder.states_session(output)
-        else:
-            self.session = cut_session(Path(directory), threads=1, output=output)
+        self.session = encoder.states_session() if self.shared else cut_session(Path(directory), threads=1)
 
     def __call__(self, words: Sequence[str]) -> np.ndarray:
         """(words, dim) float32: each word's mean piece state, as ``MiniLMEncoder.token_states``."""
         if not words:
             return np.zeros((0, self.encoder.dim), dtype=np.float32)
         if self.shared:
-            return self.encoder.token_states(words, self.output)
+            return self.encoder.token_states(words)
         feed, owner = self.encoder.word_piece_feed(words)
         states = self.session.run(None, {"input_ids": feed, "attention_mask": np.ones_like(feed)})[0]
         return word_means(states[0], owner, len(words))

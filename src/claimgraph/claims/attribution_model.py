@@ -174,14 +174,12 @@ class AttributionModel:
 
             from .attribution_encoder import TokenStates
 
-            # the layer the head was trained on (an earlier layer than the encoder's token_states costs less)
-            self._encoder = TokenStates(Embedder("accurate")._encoder, output=self.meta.get("context_output"))
+            self._encoder = TokenStates(Embedder("accurate")._encoder)
         return self._encoder
 
     def states(self, sdoc) -> np.ndarray:
-        """(tokens, 384) the shared encoder's states of the sentence's words (one graph call: each word the
-        mean of its pieces at the layer the head was trained on, the json's ``context_output``, else the
-        inner layer crf-minilm reads, ``token_states``)."""
+        """(tokens, 384) the shared encoder's ``token_states`` of the sentence's words (one graph call:
+        each word the mean of its pieces at the inner layer crf-minilm reads)."""
         return self.encoder()([t.text for t in sdoc])
 
     def cue_words(self, sdoc, lex: ClaimLexicon) -> dict[int, float]:

@@ -126,8 +126,8 @@ class MiniLMEncoder:
         except Exception as exc:  # onnxruntime raises its own types for a missing or unreadable graph
             raise EmbeddingUnavailable(f"{model_path}: onnxruntime cannot load it ({exc})") from exc
         self._cls, self._sep = self.tokenizer.vocab["[CLS]"], self.tokenizer.vocab["[SEP]"]
-        self._states_sessions: dict[str, object] = {}  # the graph cut after an output, loaded on first use
-        self._states: dict[tuple[str, bytes], np.ndarray] = {}  # ``piece_states`` kept, by output and input ids
+        self._states_session = None  # the graph cut after ``token_states``, loaded on first use
+        self._states: dict[bytes, np.ndarray] = {}  # ``piece_states`` kept, by the input ids
         self._states_lock = threading.Lock()
         self._word_pieces: dict[str, list[int]] = {}  # ``word_piece_feed``'s pieces of a word (read-only lists)
 
@@ -154,40 +154,35 @@ class MiniLMEncoder:
         owner = owner[: self.max_tokens - 2]
         return np.array([ids[: len(owner) + 1] + [self._sep]], dtype=np.int64), owner
 
-    def token_states(self, words: Sequence[str], output: str | None = None) -> np.ndarray:
+    def token_states(self, words: Sequence[str]) -> np.ndarray:
         """(words, dim) float32: per word, the mean of its word pieces' states at the graph's
-        ``token_states`` output (meta.json: an inner encoder layer; entities/contextual.py reads it), or at
-        ``output``, another inner layer's tensor (the attribution cue head's, attribution_model.json).
+        ``token_states`` output (meta.json: an inner encoder layer; entities/contextual.py reads it).
         Each word is cut into pieces on its own, so every piece belongs to one word; pieces past
         ``max_tokens`` - 2 are not seen, and their words get zero rows. One call per sentence."""
         if not words:
-            if not (output or self.token_output):
+            if not self.token_output:
                 raise EmbeddingUnavailable("the accurate embedding model has no token_states output (meta.json)")
             return np.zeros((0, self.dim), dtype=np.float32)
-        states, owner = self.piece_states(words, output)
+        states, owner = self.piece_states(words)
         return word_means(states, owner, len(words))
 
-    def piece_states(self, words: Sequence[str], output: str | None = None) -> tuple[np.ndarray, list[int]]:
+    def piece_states(self, words: Sequence[str]) -> tuple[np.ndarray, list[int]]:
         """((pieces + 2, dim) float32 ``token_states`` of CLS, the word pieces of ``words`` and SEP; per
         piece, the index of its word, as ``word_piece_feed``). One call of the graph cut after the
         token-states layer (``states_session``) per sentence, shared by every reader of its states: the
         attribution cue head (claims/attribution_encoder.py) and the entity taggers that read word means
         (``word_means``) and first pieces (entities/finetuned.py). The last ``STATES_KEPT`` sentences' states
-        are kept by their word pieces (read-only arrays: a reader must not change what the next one reads).
-        ``output``: another tensor of the graph than ``token_states`` (an earlier layer: a graph cut after
-        it, cheaper by the layers it leaves out)."""
-        output = output or self.token_output
-        if not output:
+        are kept by their word pieces (read-only arrays: a reader must not change what the next one reads)."""
+        if not self.token_output:
             raise EmbeddingUnavailable("the accurate embedding model has no token_states output (meta.json)")
         feed, owner = self.word_piece_feed(words)
         # kept by the word pieces, not the words: readers that cut a sentence into words their own way (spaCy's
         # tokens for the cue head, the entity tagger's) mostly make the same pieces, and the same pieces in give
         # the same states out
-        key = (output, feed.tobytes())
+        key = feed.tobytes()
         states = self._states.get(key)
         if states is None:
-            session = self.states_session(output)
-            states = session.run(None, {"input_ids": feed, "attention_mask": np.ones_like(feed)})[0][0]
+            states = self.states_session().run(None, {"input_ids": feed, "attention_mask": np.ones_like(feed)})[0][0]
             states.flags.writeable = False
             with self._states_lock:
                 while self._states and len(self._states) >= STATES_KEPT:
@@ -195,15 +190,12 @@ class MiniLMEncoder:
                 self._states[key] = states
         return states, owner
 
-    def states_session(self, output: str | None = None):
-        """The onnxruntime session of this model's graph cut after its ``token_states`` output, or after
-        ``output`` (the same states, bit for bit, as the whole graph's, in about half its time or less:
-        link/graph_cut.py); one per output and process."""
-        output = output or self.token_output
-        session = self._states_sessions.get(output)
-        if session is None:
-            session = self._states_sessions[output] = cut_session(self.directory, self.threads, output)
-        return session
+    def states_session(self):
+        """The onnxruntime session of this model's graph cut after its ``token_states`` output (the same
+        states, bit for bit, as the whole graph's, in about half its time: link/graph_cut.py)."""
+        if self._states_session is None:
+            self._states_session = cut_session(self.directory, self.threads)
+        return self._states_session
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -214,20 +206,18 @@ class MiniLMEncoder:
         return _normalise(out)
 
 
-def cut_session(directory: Path, threads: int = 1, output: str | None = None):
-    """An onnxruntime session of ``directory``'s graph cut after its ``token_states`` output (meta.json) or
-    after ``output``, a tensor of the graph; raises EmbeddingUnavailable naming the directory when the graph
-    cannot be read or cut."""
+def cut_session(directory: Path, threads: int = 1):
+    """An onnxruntime session of ``directory``'s graph cut after its ``token_states`` output (meta.json);
+    raises EmbeddingUnavailable naming the directory when the graph cannot be read or cut."""
     import onnxruntime as ort
 
     from .graph_cut import keep_output
 
     try:
-        output = output or json.loads((directory / "meta.json").read_text(encoding="utf-8"))["token_states"]
+        output = json.loads((directory / "meta.json").read_text(encoding="utf-8"))["token_states"]
         graph = keep_output((directory / "model.int8.onnx").read_bytes(), output)
     except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
-        where = output or "its token states"
-        raise EmbeddingUnavailable(f"{directory}: cannot cut the graph at {where}: {exc}") from exc
+        raise EmbeddingUnavailable(f"{directory}: cannot cut the graph at its token states: {exc}") from exc
     options = ort.SessionOptions()
     options.intra_op_num_threads, options.inter_op_num_threads = max(1, threads), 1  # as ``MiniLMEncoder``
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")

@@ -5,9 +5,7 @@ inner-layer ``token_states`` (link/embeddings.py) on the whole graph cost all si
 layer it costs about half (the same numbers, computed by the same nodes). The cut is made on the ONNX
 protobuf's wire format (ModelProto.graph = field 7; GraphProto: node = 1, initializer = 5, output = 12;
 NodeProto: input = 1, output = 2; TensorProto and ValueInfoProto: name = 8 and 1), so neither the onnx
-package nor protobuf classes are needed at run time. The output may be any tensor a node computes, not only
-one of the graph's outputs: an inner layer's states then become the cut graph's one output (a float tensor;
-onnxruntime infers its shape).
+package nor protobuf classes are needed at run time.
 """
 
 from __future__ import annotations
@@ -18,7 +16,6 @@ from ..protowire import varint
 
 _GRAPH, _NODE, _INITIALIZER, _OUTPUT = 7, 1, 5, 12
 _NODE_INPUT, _NODE_OUTPUT, _TENSOR_NAME, _VALUE_NAME = 1, 2, 8, 1
-_VALUE_TYPE, _TYPE_TENSOR, _TENSOR_ELEM_TYPE, _FLOAT = 2, 1, 1, 1  # ValueInfoProto.type -> TypeProto.tensor_type
 
 
 def _varint(data: bytes, i: int) -> tuple[int, int]:
@@ -58,22 +55,8 @@ def _strings(message: bytes, number: int) -> list[str]:
     return [p.decode() for f, _, _, p in _fields(message) if f == number and p is not None]
 
 
-def _length_delimited(number: int, payload: bytes) -> bytes:
-    return varint((number << 3) | 2) + varint(len(payload)) + payload
-
-
-def _float_output(name: str) -> bytes:
-    """A graph output field: ValueInfoProto{name, type: TypeProto{tensor_type: {elem_type: FLOAT}}}."""
-    tensor = varint(_TENSOR_ELEM_TYPE << 3) + varint(_FLOAT)
-    value = _length_delimited(_VALUE_NAME, name.encode()) + _length_delimited(
-        _VALUE_TYPE, _length_delimited(_TYPE_TENSOR, tensor)
-    )
-    return _length_delimited(_OUTPUT, value)
-
-
 def keep_output(model: bytes, output: str) -> bytes:
-    """The serialized ONNX ``model`` with ``output`` (a graph output or any tensor a node computes) its only
-    output, and only the nodes and weights it needs."""
+    """The serialized ONNX ``model`` with ``output`` its only output and only the nodes and weights it needs."""
     out = bytearray()
     for number, start, end, graph in _fields(model):
         if number != _GRAPH or graph is None:
@@ -87,18 +70,14 @@ def keep_output(model: bytes, output: str) -> bytes:
                 needed.update(_strings(node, _NODE_INPUT))
         if output not in {n for _, p in nodes for n in _strings(p, _NODE_OUTPUT)}:
             raise ValueError(f"no node computes {output!r}")
-        cut, declared = bytearray(), False
+        cut = bytearray()
         for f, s, e, p in _fields(graph):
             if f == _NODE and s not in kept:
                 continue
             if f == _INITIALIZER and not needed.intersection(_strings(p, _TENSOR_NAME)):
                 continue
-            if f == _OUTPUT:
-                if _strings(p, _VALUE_NAME) != [output]:
-                    continue
-                declared = True
+            if f == _OUTPUT and _strings(p, _VALUE_NAME) != [output]:
+                continue
             cut += graph[s:e]
-        if not declared:  # an inner tensor: declared as the graph's output
-            cut += _float_output(output)
-        out += _length_delimited(_GRAPH, bytes(cut))
+        out += varint((_GRAPH << 3) | 2) + varint(len(cut)) + cut
     return bytes(out)
