@@ -147,6 +147,7 @@ def _judged(rows: Sequence[str], cols: Sequence[str], among: np.ndarray) -> list
         j for j, x in zip(cols, among.any(axis=0), strict=True) if x
     ]
 
+
 def story_test(store) -> Callable[[str, str], bool]:
     """``one_story`` of two claims given by id, each claim's story read from ``store`` once (the camps'
     edges across propositions ask it: link/camp_edges.py)."""
