@@ -86,3 +86,9 @@ def test_verbal_attack_stays_a_cue(learned):
     # PolNeAR's political attacks are words: a person as object keeps the cue
     claims = _claims("The senator attacked Governor Walsh, saying his budget would gut the schools.", learned)
     assert any(c.speaker_kind != "author" for c in claims)
+
+
+def test_number_comma_is_no_coordinated_speaker_fast():
+    # "3,000" holds a comma: "000 fighters and" is no speaker of "said"
+    claims = _claims("One envoy estimated the militia's strength at around 3,000 fighters and said it was shrinking.")
+    assert not [c for c in claims if c.speaker_text and "000" in c.speaker_text]

@@ -210,7 +210,7 @@ def _np_left(
                     k -= 1
                 if k < 0 or _is_boundary(tokens[k], lex):
                     j = k
-            elif tok.lower in lex.name_conjunctions and j >= 2:
+            elif tok.lower in lex.name_conjunctions and j >= 2 and j + 1 < b:
                 # "..., a local official and residents said": two short noun phrases after a comma are
                 # one speaker (a wire lead); "in Kabul and officials said" has no comma before
                 j = _conjunct_after_comma(tokens, j, lex, verbs)
@@ -250,10 +250,11 @@ def _np_left(
 
 def _conjunct_after_comma(tokens: list[Token], j: int, lex: ClaimLexicon, verbs: frozenset[str]) -> int:
     """The comma before the noun phrase ending at the conjunction ``j`` when that phrase is short (at
-    most four words) with no verb or boundary in it; else ``j``."""
+    most four words, no number: "2,000 fighters and said" holds a comma of its own) with no verb or
+    boundary in it; else ``j``."""
     k = j - 1
     while k >= 0 and j - k <= 5 and not _is_boundary(tokens[k], lex):
-        if tokens[k].lower in lex.auxiliaries or tokens[k].lower in verbs:
+        if tokens[k].lower in lex.auxiliaries or tokens[k].lower in verbs or not tokens[k].text[0].isalpha():
             return j
         k -= 1
     return k if k >= 0 and k < j - 1 and tokens[k].text == "," else j
