@@ -210,6 +210,10 @@ def _np_left(
                     k -= 1
                 if k < 0 or _is_boundary(tokens[k], lex):
                     j = k
+            elif tok.lower in lex.name_conjunctions and j >= 2 and j + 1 < b:
+                # "..., a local official and residents said": two short noun phrases after a comma are
+                # one speaker (a wire lead); "in Kabul and officials said" has no comma before
+                j = _conjunct_after_comma(tokens, j, lex, verbs)
             break
         if tok.lower in lex.auxiliaries or tok.lower in verbs or tok.lower in lex.verb_particles:
             return None
@@ -242,6 +246,18 @@ def _np_left(
     if b - a == 1 and tokens[a].lower in lex.non_speakers:
         return None  # "There are fears that ...": an expletive subject speaks for nobody
     return (a, b) if a < b else None
+
+
+def _conjunct_after_comma(tokens: list[Token], j: int, lex: ClaimLexicon, verbs: frozenset[str]) -> int:
+    """The comma before the noun phrase ending at the conjunction ``j`` when that phrase is short (at
+    most four words, no number: "2,000 fighters and said" holds a comma of its own) with no verb or
+    boundary in it; else ``j``."""
+    k = j - 1
+    while k >= 0 and j - k <= 5 and not _is_boundary(tokens[k], lex):
+        if tokens[k].lower in lex.auxiliaries or tokens[k].lower in verbs or not tokens[k].text[0].isalpha():
+            return j
+        k -= 1
+    return k if k >= 0 and k < j - 1 and tokens[k].text == "," else j
 
 
 def _np_right(
@@ -540,15 +556,19 @@ def _verb_attribution(text, tokens, i, start, end, lex, used):
         np = None
     if np is not None and cls == "belief" and np[1] - np[0] == 1 and tokens[np[0]].lower in lex.first_person:
         return None  # "I think ...": the speaker's own hedge inside their words, not a new source
+    if np is not None and _compound_noun(tokens, np, i, lex):
+        return None  # "a health post", "the weather report": the noun phrase's head, not its verb
     if np is not None:
         src = (tokens[np[0]].start, tokens[np[1] - 1].end)
         quoted_before = np[0] > 0 and tokens[np[0] - 1].text in _CLOSING_QUOTES and np[0] >= 2
-        if any(t.text[0].isalnum() for t in tokens[rest:]) and not quoted_before:
+        # "..., a local official said on Sunday." at a sentence's end: the clause before is what was said
+        lead = _time_tail(tokens, rest, lex) and np[0] > 0 and tokens[np[0] - 1].text == ","
+        if any(t.text[0].isalnum() for t in tokens[rest:]) and not quoted_before and not lead:
             if not marked and word in lex.needs_complementiser:
                 return None
             c_s, c_e = trim_span(text, tokens[rest].start, end)
-        else:  # "“...,” he said."
-            c_s, c_e = trim_span(text, start, src[0])
+        else:  # "“...,” he said.", "..., officials said on Sunday."
+            c_s, c_e = trim_span(text, start, tokens[np[0] - 1].start if lead else src[0])
         if c_e <= c_s:
             return None
         return Attribution(*cue, cls, c_s, c_e, *src, "verb"), [np, (i, i + 1)]
@@ -583,6 +603,37 @@ def _verb_attribution(text, tokens, i, start, end, lex, used):
     return (
         Attribution(*cue, cls, c_s, c_e, tokens[right[0]].start, tokens[right[1] - 1].end, "verb"),
         [right, (i, i + 1)],
+    )
+
+
+# words of a date after a cue ("said late on Friday", "said on Sunday evening"), beside the lexicon's
+# time words and cue fillers
+_DATE_WORDS = frozenset(("on", "late", "early", "last", "this", "in", "the", "at", "night", "week"))
+
+
+def _time_tail(tokens: list[Token], k: int, lex: ClaimLexicon) -> bool:
+    """Whether the words from ``k`` on are a date and nothing else ("on Sunday", "late on Friday")."""
+    words = [t.lower for t in tokens[k:] if t.text[0].isalnum()]
+    return bool(words) and all(w in lex.time_words or w in lex.cue_fillers or w in _DATE_WORDS for w in words)
+
+
+def _compound_noun(tokens: list[Token], np: tuple[int, int], i: int, lex: ClaimLexicon) -> bool:
+    """Whether the cue form at ``i`` ("post", "report") is the head noun of the phrase before it: a bare
+    form right after a determiner's singular common noun ("a health post", "the weather report", "an
+    administrative post"), whose verb would be "posts" or "reported". Names, pronouns, numbers and
+    nouns that take a plural verb ("the people say", "police report") leave it a verb."""
+    word, first, last = tokens[i].lower, tokens[np[0]], tokens[np[1] - 1]
+    if np[1] != i or np[1] - np[0] < 2 or word.endswith(("s", "ed", "ing")) or word in lex.irregular_verbs:
+        return False
+    if first.lower not in lex.determiners or first.lower in lex.pronouns or not last.text.isalpha():
+        return False
+    if last.text[:1].isupper() or last.lower.endswith("s") or _is_adverb(last, lex):
+        return False
+    return not (
+        last.lower in lex.collective_nouns
+        or last.lower in lex.references.group_heads
+        or last.lower in lex.auxiliaries
+        or last.lower in lex.pronouns
     )
 
 
@@ -650,6 +701,14 @@ def attributions_by_sentence(
                 absorbed.update(range(k + 1, run_on[1] + 1))
         out[k] = found
     return out, absorbed
+
+
+def anonymity_request(text: str, att: Attribution, lex: ClaimLexicon) -> bool:
+    """Whether ``att`` reports a source's request to stay unnamed ("a soldier who asked not to be named",
+    "declined to be identified", "requested anonymity"): the request is no claim, the source's other
+    words are."""
+    content = " ".join(text[att.content_start : att.content_end].lower().split())
+    return content.startswith(lex.anonymity_requests)
 
 
 def cue_class(text: str, cue: tuple[int, int], lex: ClaimLexicon) -> tuple[str, str]:

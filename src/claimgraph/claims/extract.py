@@ -28,7 +28,7 @@ from claimgraph.nlp.sentences import document_sentences
 from claimgraph.nlp.tokens import WORD_OR_MARK
 
 from .accounts import account_fields, predicate_by_parse, predicate_by_words, sentence_key
-from .attribution import Attribution, attributions_by_sentence, trim_span
+from .attribution import Attribution, anonymity_request, attributions_by_sentence, trim_span
 from .attribution_model import LearnedAttribution, claim_spans
 from .detect import checkworthiness, with_attribution
 from .lexicon import ClaimLexicon, ClaimLexicons, clear_span_caches, load_lexicon, span_words, supported_languages
@@ -108,6 +108,8 @@ def extract_claims(
         attributions = [[claim_spans(doc.clean_text, a, lex) for a in atts] for atts in attributions]
     else:
         attributions, quoted = attributions_by_sentence(doc.clean_text, sentences, lex)
+    # "who asked not to be named": a request about the source, no claim of it (both modes)
+    attributions = [[a for a in atts if not anonymity_request(doc.clean_text, a, lex)] for atts in attributions]
     for k, (start, end) in enumerate(sentences):
         if k in quoted:
             continue  # the rest of a speaker's quotation: part of that speaker's claim

@@ -154,6 +154,9 @@ class ClaimLexicon:
     noun_links: frozenset[str]
     class_noun_links: dict[str, frozenset[str]]
     needs_complementiser: frozenset[str]
+    speech_objects: frozenset[str]
+    act_objects: frozenset[str]
+    anonymity_requests: tuple[str, ...]
     cue_fillers: frozenset[str]
     question_verbs: frozenset[str]
     question_words: frozenset[str]
@@ -187,6 +190,7 @@ class ClaimLexicon:
     auxiliaries: frozenset[str]
     adverb_suffixes: tuple[str, ...]
     adverb_exceptions: frozenset[str]
+    collective_nouns: frozenset[str]
     determiners: frozenset[str]
     indefinite_articles: frozenset[str]
     anaphoric_determiners: frozenset[str]
@@ -295,6 +299,9 @@ def load_lexicon(language: str = "en", languages: tuple[str, ...] | None = None)
         noun_links=_words(cues.get("noun_links")),
         class_noun_links={cls: _words(links) for cls, links in (cues.get("class_noun_links") or {}).items()},
         needs_complementiser=_words(cues.get("needs_complementiser")),
+        speech_objects=_words(cues.get("speech_objects")),
+        act_objects=_words(cues.get("act_objects")),
+        anonymity_requests=tuple(w.lower() for w in cues.get("anonymity_requests") or ()),
         cue_fillers=_words(cues.get("cue_fillers")),
         question_verbs=_words(cues.get("question_verbs")),
         question_words=_words(cues.get("question_words")),
@@ -325,6 +332,7 @@ def load_lexicon(language: str = "en", languages: tuple[str, ...] | None = None)
         auxiliaries=_words(grammar.get("auxiliaries")),
         adverb_suffixes=tuple(grammar.get("adverb_suffixes") or ()),
         adverb_exceptions=_words(grammar.get("adverb_exceptions")),
+        collective_nouns=_words(grammar.get("collective_nouns")),
         determiners=_words(grammar.get("determiners")),
         indefinite_articles=_words(grammar.get("indefinite_articles")),
         anaphoric_determiners=_words(grammar.get("anaphoric_determiners")),
