@@ -16,6 +16,7 @@ The lexicons are data (data/models/perpetrators.yaml).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -137,3 +138,15 @@ def _lineage(actor_id: str, ontology: Ontology) -> set[str]:
     if actor_id not in ontology:
         return set()
     return {x.id for x in ontology.ancestors(actor_id)}
+
+
+def gives_doer(e: dict, events: Sequence[dict], ontology: Ontology | None = None) -> str | None:
+    """The perpetrator key event row ``e`` of a document gives its incident (``events``: the document's
+    rows), or None: a negated or modal event gives none, and an event whose doer a claim of
+    responsibility copied gives it through that claim."""
+    if e["negated"] or e["modality"]:
+        return None
+    claimed = any(c["claims_event"] == e["event_id"] and c["actor1"] == e["actor1"] for c in events if c["actor1"])
+    if claimed and not e["claims_event"]:
+        return None
+    return perpetrator_key(e["actor1"], e["actor1_text"], ontology)
