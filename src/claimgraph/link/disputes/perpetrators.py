@@ -25,6 +25,7 @@ import yaml
 
 from ...entities.ontology import Ontology, load_cached
 from ...errors import ClaimgraphError
+from ...events.slots import VIOLENT_GROUPS
 from ...yamlfiles import load_yaml
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "perpetrators.yaml"
@@ -36,6 +37,7 @@ _ARTICLE = re.compile(r"^(?:the|a|an|its|their|his|her|our|some|several|two|thre
 class Lexicon:
     vague: frozenset[str]  # last words of a phrase that names no one
     hedges: frozenset[str] = frozenset()  # words before a name that say how sure, not who
+    actor_heads: frozenset[str] = frozenset()  # an unlinked phrase holding none of these is no doer
 
 
 @lru_cache(maxsize=2)
@@ -43,7 +45,11 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
         words = [*data["vague_heads"], *data["instrument_heads"]]
-        return Lexicon(frozenset(str(w).lower() for w in words), frozenset(str(w).lower() for w in data["hedges"]))
+        return Lexicon(
+            frozenset(str(w).lower() for w in words),
+            frozenset(str(w).lower() for w in data["hedges"]),
+            frozenset(str(w).lower() for w in data["actor_heads"]),
+        )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the perpetrator lexicons: {exc!r}") from exc
 
@@ -109,9 +115,16 @@ def perpetrator_key(actor_id: str | None, text: str | None, ontology: Ontology |
     named = _named_actor(text, ontology)
     if named is not None:
         return perpetrator_key(named, None, ontology)
-    if vague(text):
+    if vague(text) or not actor_like(text):
         return None
     return TEXT + words_of(text)
+
+
+def actor_like(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether an unlinked phrase names a body of people ("a criminal gang", "local vigilantes", "Soldiers
+    of the Caliphate"), not a place the tagger read as a doer ("Tillaberi") or a bare adjective."""
+    heads = (lexicon or load_lexicon()).actor_heads
+    return any(w in heads for w in re.findall(r"[\w'’-]+", words_of(text)))
 
 
 def shown_as(actor_id: str | None, text: str | None, ontology: Ontology | None = None) -> str | None:
@@ -140,13 +153,29 @@ def _lineage(actor_id: str, ontology: Ontology) -> set[str]:
     return {x.id for x in ontology.ancestors(actor_id)}
 
 
+def doer_of(e: dict) -> tuple[str | None, str | None]:
+    """The (actor id, words) an event row gives as the doer of a violent act: an accusation's accused
+    ("police blamed bandits for the attack": bandits, not the police), else its first actor."""
+    if e["type"] == "ACCUSE":
+        return e["actor2"], e["actor2_text"]
+    return e["actor1"], e["actor1_text"]
+
+
 def gives_doer(e: dict, events: Sequence[dict], ontology: Ontology | None = None) -> str | None:
     """The perpetrator key event row ``e`` of a document gives its incident (``events``: the document's
-    rows), or None: a negated or modal event gives none, and an event whose doer a claim of
-    responsibility copied gives it through that claim."""
+    rows), or None. Only a violent act, or a claim of responsibility or an accusation tied to one
+    (``claims_event``), names a doer: a statement's or a toll update's first actor is who speaks ("Mali
+    says 12 soldiers killed", "police blamed ..."). A negated or modal event gives none, and an event
+    whose doer a claim copied gives it through that claim."""
     if e["negated"] or e["modality"]:
         return None
-    claimed = any(c["claims_event"] == e["event_id"] and c["actor1"] == e["actor1"] for c in events if c["actor1"])
-    if claimed and not e["claims_event"]:
+    if e["claims_event"]:
+        return perpetrator_key(*doer_of(e), ontology)
+    if e["event_type"] not in VIOLENT_GROUPS:
         return None
-    return perpetrator_key(e["actor1"], e["actor1_text"], ontology)
+    claimed = any(
+        c["claims_event"] == e["event_id"] and c["actor1"] == e["actor1"] and c["type"] != "ACCUSE"
+        for c in events
+        if c["actor1"]
+    )
+    return None if claimed else perpetrator_key(e["actor1"], e["actor1_text"], ontology)
