@@ -115,16 +115,22 @@ def perpetrator_key(actor_id: str | None, text: str | None, ontology: Ontology |
     named = _named_actor(text, ontology)
     if named is not None:
         return perpetrator_key(named, None, ontology)
-    if vague(text) or not actor_like(text):
+    if vague(text) or a_place(text):
         return None
     return TEXT + words_of(text)
 
 
-def actor_like(text: str, lexicon: Lexicon | None = None) -> bool:
-    """Whether an unlinked phrase names a body of people ("a criminal gang", "local vigilantes", "Soldiers
-    of the Caliphate"), not a place the tagger read as a doer ("Tillaberi") or a bare adjective."""
+def a_place(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether an unlinked phrase is a place the tagger read as a doer ("Macomia" of "Mucojo (Macomia):
+    heavy attack"): the gazetteer knows it and no word of it names a body of people ("Kabul police",
+    "Mopti militia" stay doers). A name the gazetteer does not know stays a doer: a group the ontology
+    lacks ("Lakurawa") is written the same way."""
     heads = (lexicon or load_lexicon()).actor_heads
-    return any(w in heads for w in re.findall(r"[\w'’-]+", words_of(text)))
+    if any(w in heads for w in re.findall(r"[\w'’-]+", words_of(text))):
+        return False
+    from . import _gazetteer  # built once per process, only when an unlinked doer is read
+
+    return _gazetteer().knows(" ".join(text.split()).strip(" \"'“”.,;:"))
 
 
 def shown_as(actor_id: str | None, text: str | None, ontology: Ontology | None = None) -> str | None:
