@@ -159,6 +159,16 @@ def _lineage(actor_id: str, ontology: Ontology) -> set[str]:
     return {x.id for x in ontology.ancestors(actor_id)}
 
 
+# violent acts outside the three violent groups: force used on protesters ("troops fired on the
+# crowd", often how a border shooting is typed) and riots; a peaceful protest's marchers are no doers
+_VIOLENT_TYPES = frozenset({"FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL"})
+
+
+def violent_act(e: dict) -> bool:
+    """Whether an event row is an act whose first actor is its doer."""
+    return e["event_type"] in VIOLENT_GROUPS or e["type"] in _VIOLENT_TYPES
+
+
 def doer_of(e: dict) -> tuple[str | None, str | None]:
     """The (actor id, words) an event row gives as the doer of a violent act: an accusation's accused
     ("police blamed bandits for the attack": bandits, not the police), else its first actor."""
@@ -177,7 +187,7 @@ def gives_doer(e: dict, events: Sequence[dict], ontology: Ontology | None = None
         return None
     if e["claims_event"]:
         return perpetrator_key(*doer_of(e), ontology)
-    if e["event_type"] not in VIOLENT_GROUPS:
+    if not violent_act(e):
         return None
     claimed = any(
         c["claims_event"] == e["event_id"] and c["actor1"] == e["actor1"] and c["type"] != "ACCUSE"

@@ -18,11 +18,10 @@ from typing import Any
 
 from ...entities.ontology import Ontology
 from ...events.clusters import GENERAL_TYPES
-from ...events.slots import VIOLENT_GROUPS
 from ..contested import claim_weight
 from ..propositions import PropositionConfig, source_key
 from .config import DisputeConfig
-from .perpetrators import doer_of, perpetrator_key, shown_as
+from .perpetrators import doer_of, perpetrator_key, shown_as, violent_act
 
 INF = math.inf
 
@@ -383,7 +382,7 @@ def part_of_day(sentence: str, date_text: str, config: DisputeConfig) -> str:
 def _perpetrator(e, block, label, claims, config, weights, ontology=None, accusing=False) -> list[Value]:
     """The doer event ``e`` names, keyed as one actor however it is written (``perpetrators``): none
     where its words name no one ("the group", "gunmen") or where its claim denies it."""
-    if not e["claims_event"] and e["event_type"] not in VIOLENT_GROUPS:
+    if not e["claims_event"] and not violent_act(e):
         return []  # a statement's or a toll update's first actor is who speaks, not who did it
     if e["type"] == "ACCUSE" and not accusing:
         return []  # an accusation gives its accused through the act it is tied to (``_accused``)
