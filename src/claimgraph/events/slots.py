@@ -93,6 +93,20 @@ _POSSESSIVE = re.compile(r"['’](?:s\b|\s)")
 # a possessor of something other than a place: "the United States' talks" (not "Sudan's Darfur")
 _POSSESSOR = re.compile(r"['’]s?\s+(?![A-Z])")
 # between a town and the country named as where it lies: "Oicha, Congo", "BENI, Democratic Republic of Congo"
+# a state's name as the subject of a reporting or toll-update verb (headlines: "Mali says 12 soldiers
+# killed", "Nigeria puts death toll at 31"): the state tells of the act
+_REPORTS_AFTER = re.compile(
+    r"\s+(?:says?|said|raises?|raised|puts?|reports?|reported|confirms?|confirmed|updates?|updated|revises?|"
+    r"revised|lowers?|lowered|announces?|announced|ups)\b"
+)
+# an accusation pointing back at an act told before it ("blamed bandits for the attack", "accused X of
+# Sunday's bombing"): a definite or possessive act noun after "for"/"of"
+_ACT_REFERRED = re.compile(
+    r"\b(?:for|of|over)\s+(?:the|this|that|these|those|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|raids?|ambush(?:es)?|bombings?|blasts?|massacres?|killings?|shootings?|assaults?|strikes?|"
+    r"explosions?|abductions?|kidnappings?|shelling|murders?|violence)\b",
+    re.IGNORECASE,
+)
 _TOWN_COMMA = re.compile(r"\s*,\s*(?:the\s+)?")
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|at|of|from|near|with|for|about|against|to|into|on)\s+(?:the\s+)?$", re.IGNORECASE
@@ -533,6 +547,8 @@ class SlotFiller:
             return self._located(m, s_start)
         if self._located(m, s_start) or _PLACE_PREP.search(self.text, max(s_start, m.start - 40), m.start):
             return True
+        if _REPORTS_AFTER.match(self.text, m.end):
+            return True  # "Colombia raises massacre toll to 9": the state reports the act, it did not do it
         # "Congo" inside "Democratic Republic of Congo": the longer name decides
         outer = [o for o in self._in(self.actors, s_start, m.end) if o.start <= m.start and m.end <= o.end and o != m]
         if any(o.actor_type == "state" and self.stands_as_place(o, s_start) for o in outer):
@@ -836,12 +852,14 @@ class SlotFiller:
                 changes["claimed"] = False
         return Event(**fields, **changes)
 
-    @staticmethod
-    def link_claims(events: list[Event]) -> list[Event]:
+    def link_claims(self, events: list[Event]) -> list[Event]:
         """Link each claim of responsibility to the violent event it claims: one in its own sentence,
         else the nearest one before it. A claimed event gets ``claimed = True``."""
         out = list(events)
         for i, claim in enumerate(out):
+            if claim.type == "ACCUSE" and not claim.negated:
+                out = _link_accusation(out, i, self.text)
+                continue
             if claim.type != "ATTRIB" or claim.negated:
                 continue
             target = None
@@ -859,6 +877,30 @@ class SlotFiller:
             out[i] = dataclasses.replace(claim, claims_event=out[target].id)
             out[target] = dataclasses.replace(out[target], claimed=True)
         return out
+
+
+def _link_accusation(events: list[Event], i: int, text: str) -> list[Event]:
+    """An accusation tied to the violent act its own sentence names after it ("police blamed bandits for
+    the attack", "accused the Arakan Army of the shelling"): the accused is that act's doer as the accuser
+    tells it, so the accusation claims the act. An accusation with no act after it in its sentence ("accused
+    the government of corruption") claims nothing; the act keeps its own doer and stays unclaimed."""
+    claim = events[i]
+    for e in events:
+        if (
+            e.sentence_start == claim.sentence_start
+            and e.trigger_start > claim.trigger_start
+            and e.event_type in VIOLENT_GROUPS
+            and not e.negated
+        ):
+            events[i] = dataclasses.replace(claim, claims_event=e.id)
+            return events
+    if _ACT_REFERRED.search(
+        text, claim.trigger_end, claim.sentence_end
+    ):  # "Police blamed bandits for the attack": the act told before
+        before = [j for j in range(i) if events[j].event_type in VIOLENT_GROUPS and not events[j].negated]
+        if before:
+            events[i] = dataclasses.replace(claim, claims_event=events[before[-1]].id)
+    return events
 
 
 def _event_value(r: Reading) -> tuple[int, str]:

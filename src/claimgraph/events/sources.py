@@ -246,7 +246,8 @@ def claimants_as_actor1(events: list[Event], is_name: Callable[[str], bool] | No
     out = list(events)
     for claim in events:
         target = by_id.get(claim.claims_event) if claim.claims_event else None
-        if target is None or claim.negated or claim.modality or claim.actor1_text is None:
+        # an accusation's first actor is the accuser, not the doer (link.disputes reads its accused)
+        if target is None or claim.type == "ACCUSE" or claim.negated or claim.modality or claim.actor1_text is None:
             continue
         if claim.actor1 is None and (is_name is None or not is_name(claim.actor1_text)):
             continue

@@ -16,6 +16,7 @@ The lexicons are data (data/models/perpetrators.yaml).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ import yaml
 
 from ...entities.ontology import Ontology, load_cached
 from ...errors import ClaimgraphError
+from ...events.slots import VIOLENT_GROUPS
 from ...yamlfiles import load_yaml
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "models" / "perpetrators.yaml"
@@ -35,6 +37,7 @@ _ARTICLE = re.compile(r"^(?:the|a|an|its|their|his|her|our|some|several|two|thre
 class Lexicon:
     vague: frozenset[str]  # last words of a phrase that names no one
     hedges: frozenset[str] = frozenset()  # words before a name that say how sure, not who
+    actor_heads: frozenset[str] = frozenset()  # an unlinked phrase holding none of these is no doer
 
 
 @lru_cache(maxsize=2)
@@ -42,7 +45,11 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
         words = [*data["vague_heads"], *data["instrument_heads"]]
-        return Lexicon(frozenset(str(w).lower() for w in words), frozenset(str(w).lower() for w in data["hedges"]))
+        return Lexicon(
+            frozenset(str(w).lower() for w in words),
+            frozenset(str(w).lower() for w in data["hedges"]),
+            frozenset(str(w).lower() for w in data["actor_heads"]),
+        )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the perpetrator lexicons: {exc!r}") from exc
 
@@ -108,9 +115,22 @@ def perpetrator_key(actor_id: str | None, text: str | None, ontology: Ontology |
     named = _named_actor(text, ontology)
     if named is not None:
         return perpetrator_key(named, None, ontology)
-    if vague(text):
+    if vague(text) or a_place(text):
         return None
     return TEXT + words_of(text)
+
+
+def a_place(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether an unlinked phrase is a place the tagger read as a doer ("Macomia" of "Mucojo (Macomia):
+    heavy attack"): the gazetteer knows it and no word of it names a body of people ("Kabul police",
+    "Mopti militia" stay doers). A name the gazetteer does not know stays a doer: a group the ontology
+    lacks ("Lakurawa") is written the same way."""
+    heads = (lexicon or load_lexicon()).actor_heads
+    if any(w in heads for w in re.findall(r"[\w'’-]+", words_of(text))):
+        return False
+    from . import _gazetteer  # built once per process, only when an unlinked doer is read
+
+    return _gazetteer().knows(" ".join(text.split()).strip(" \"'“”.,;:"))
 
 
 def shown_as(actor_id: str | None, text: str | None, ontology: Ontology | None = None) -> str | None:
@@ -137,3 +157,41 @@ def _lineage(actor_id: str, ontology: Ontology) -> set[str]:
     if actor_id not in ontology:
         return set()
     return {x.id for x in ontology.ancestors(actor_id)}
+
+
+# violent acts outside the three violent groups: force used on protesters ("troops fired on the
+# crowd", often how a border shooting is typed) and riots; a peaceful protest's marchers are no doers
+_VIOLENT_TYPES = frozenset({"FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL"})
+
+
+def violent_act(e: dict) -> bool:
+    """Whether an event row is an act whose first actor is its doer."""
+    return e["event_type"] in VIOLENT_GROUPS or e["type"] in _VIOLENT_TYPES
+
+
+def doer_of(e: dict) -> tuple[str | None, str | None]:
+    """The (actor id, words) an event row gives as the doer of a violent act: an accusation's accused
+    ("police blamed bandits for the attack": bandits, not the police), else its first actor."""
+    if e["type"] == "ACCUSE":
+        return e["actor2"], e["actor2_text"]
+    return e["actor1"], e["actor1_text"]
+
+
+def gives_doer(e: dict, events: Sequence[dict], ontology: Ontology | None = None) -> str | None:
+    """The perpetrator key event row ``e`` of a document gives its incident (``events``: the document's
+    rows), or None. Only a violent act, or a claim of responsibility or an accusation tied to one
+    (``claims_event``), names a doer: a statement's or a toll update's first actor is who speaks ("Mali
+    says 12 soldiers killed", "police blamed ..."). A negated or modal event gives none, and an event
+    whose doer a claim copied gives it through that claim."""
+    if e["negated"] or e["modality"]:
+        return None
+    if e["claims_event"]:
+        return perpetrator_key(*doer_of(e), ontology)
+    if not violent_act(e):
+        return None
+    claimed = any(
+        c["claims_event"] == e["event_id"] and c["actor1"] == e["actor1"] and c["type"] != "ACCUSE"
+        for c in events
+        if c["actor1"]
+    )
+    return None if claimed else perpetrator_key(e["actor1"], e["actor1_text"], ontology)

@@ -21,7 +21,7 @@ from ...events.clusters import GENERAL_TYPES
 from ..contested import claim_weight
 from ..propositions import PropositionConfig, source_key
 from .config import DisputeConfig
-from .perpetrators import perpetrator_key, shown_as
+from .perpetrators import doer_of, perpetrator_key, shown_as, violent_act
 
 INF = math.inf
 
@@ -217,7 +217,7 @@ def event_values(
     figures, facts = [], []
     for doc_id, evs in events_of.items():
         clustered = [e for e in evs if e["cluster_id"] in wanted]
-        claimed = _claimed_by(evs)
+        claimed, accused = _claimed_by(evs), _accused(evs)
         cluster_of = {}  # event id -> the cluster its figures count for
         for e in evs:
             if e["negated"] or e["modality"]:
@@ -239,6 +239,7 @@ def event_values(
                     weights,
                     claimed.get(e["event_id"]),
                     ontology,
+                    accused.get(e["event_id"], ()),
                 )
         for f in _distinct(figures_of[doc_id]):
             cluster = cluster_of.get(f["event_id"])
@@ -335,12 +336,16 @@ def _figure_value(
     )
 
 
-def _facts_of(e, block, label, claims, config, weights, claimed_by=None, ontology=None) -> list[Value]:
+def _facts_of(e, block, label, claims, config, weights, claimed_by=None, ontology=None, accused=()) -> list[Value]:
     """The perpetrator, date and place an event gives, each said by the claim that covers its trigger.
     ``claimed_by``: the claim-of-responsibility event of the document that names this event's doer, if
-    any (``_claimed_by``): its doer is that sentence's, said by whoever says that sentence."""
+    any (``_claimed_by``): its doer is that sentence's, said by whoever says that sentence. ``accused``:
+    the document's accusations tied to this event (``_accused``): each gives its accused, said by its
+    speaker, though the accusation itself was not clustered."""
     claim = _covering_claim(claims, e["trigger_start"], None)
     out = []
+    for a in accused:
+        out += _perpetrator(a, block, label, claims, config, weights, ontology, accusing=True)
     if claimed_by is not None:
         out += _perpetrator(claimed_by, block, label, claims, config, weights, ontology)
     if claim is not None and claim["polarity"] == "negative":
@@ -374,16 +379,30 @@ def part_of_day(sentence: str, date_text: str, config: DisputeConfig) -> str:
     return " ".join(name for name, words in said if words.search(around))
 
 
-def _perpetrator(e, block, label, claims, config, weights, ontology=None) -> list[Value]:
+def _perpetrator(e, block, label, claims, config, weights, ontology=None, accusing=False) -> list[Value]:
     """The doer event ``e`` names, keyed as one actor however it is written (``perpetrators``): none
     where its words name no one ("the group", "gunmen") or where its claim denies it."""
-    key = perpetrator_key(e["actor1"], e["actor1_text"], ontology)
+    if not e["claims_event"] and not violent_act(e):
+        return []  # a statement's or a toll update's first actor is who speaks, not who did it
+    if e["type"] == "ACCUSE" and not accusing:
+        return []  # an accusation gives its accused through the act it is tied to (``_accused``)
+    key = perpetrator_key(*doer_of(e), ontology)
     claim = _covering_claim(claims, e["trigger_start"], None)
     if key is None or (claim is not None and claim["polarity"] == "negative"):
         return []
-    v = _base(e, block, label, "perpetrator", None, shown_as(e["actor1"], e["actor1_text"], ontology))
+    v = _base(e, block, label, "perpetrator", None, shown_as(*doer_of(e), ontology))
     v.key = key
     return [_said(v, claim, e, config, weights)]
+
+
+def _accused(evs: Sequence[dict]) -> dict[str, list[dict]]:
+    """event id -> the document's accusations tied to it ("police blamed bandits for the attack"; the
+    events stage's ``claims_event``), not negated nor modal."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    for c in evs:
+        if c["type"] == "ACCUSE" and c["claims_event"] and not c["negated"] and not c["modality"]:
+            out[c["claims_event"]].append(c)
+    return out
 
 
 def _claimed_by(evs: Sequence[dict]) -> dict[str, dict]:
@@ -393,7 +412,7 @@ def _claimed_by(evs: Sequence[dict]) -> dict[str, dict]:
     so the doer is given where the claim is written, by its speaker."""
     out = {}
     for c in evs:
-        if c["claims_event"] and c["actor1"]:
+        if c["claims_event"] and c["actor1"] and c["type"] != "ACCUSE":  # an accuser is no claimant
             out.setdefault(c["claims_event"], c)
     return {eid: c for eid, c in out.items() if any(e["event_id"] == eid and e["actor1"] == c["actor1"] for e in evs)}
 
