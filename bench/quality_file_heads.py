@@ -2,10 +2,12 @@
 
     PYTHONPATH=src .venv/bin/python bench/quality_file_heads.py [--split train|dev|all] [--misses]
 
-Two fixture sets, each with its recorded split (sha1 of the case id): session 10's
-``tests/fixtures/ingest/file_heads.yaml`` (30 heads) and session 11's
-``tests/fixtures/clean/header_block_heads.yaml`` (36 heads: organisation lines with lowercase words,
-outlet lines with a dash, bylines with a role, a title over a date line, counter-examples). Each head is
+Three fixture sets, each with its recorded split (sha1 of the case id): session 10's
+``tests/fixtures/ingest/file_heads.yaml`` (30 heads), session 11's
+``tests/fixtures/clean/header_block_heads.yaml`` (46 heads: organisation lines with lowercase words,
+outlet lines with a dash, bylines with a role, a title over a date line, counter-examples) and
+``tests/fixtures/clean/header_block_heads3.yaml`` (30 heads: armed groups' statements, document-kind
+lines, numeric dates, section labels in capitals, "Outlet — Town desk, date"). Each head is
 written to a file, read (``read_paths``) and cleaned (``clean_document``); the table counts, per set and
 split, the heads whose title / site / author / date equal the gold, the heads with all four right, and
 the heads whose header leaks into the clean text (a gold site or author line kept as a paragraph, or the
@@ -32,6 +34,7 @@ from claimgraph.ingest.options import ReaderOptions  # noqa: E402
 SETS = {
     "file_heads (s10)": REPO / "tests/fixtures/ingest/file_heads.yaml",
     "header_block_heads (s11)": REPO / "tests/fixtures/clean/header_block_heads.yaml",
+    "header_block_heads3 (s11)": REPO / "tests/fixtures/clean/header_block_heads3.yaml",
 }
 FIELDS = ("title", "site", "author", "date")
 
