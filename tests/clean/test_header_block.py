@@ -1,8 +1,11 @@
 """The header block of saved statements, updates and local news (`clean.steps.apply_header`): an
 organisation line holding lowercase words, an outlet line with a dash, a byline with a role after a
-comma or a plain "By" line, a title straight over a date line -- read as title / site / author / date,
-and taken out of the text so that no later stage reads them as claims. On the synthetic heads of
-tests/fixtures/clean/header_block_heads.yaml (written before the rules; split recorded per case)."""
+comma or a plain "By" line, a title straight over a date line; an armed group's or ministry's statement
+with a document-kind line ("Press release") or "Org — Statement No. 14/2026" first, numeric dates, a UN
+office over its headline, "Outlet — Town desk, date", section labels in capitals that are no outlet --
+read as title / site / author / date, and taken out of the text so that no later stage reads them as
+claims. On the synthetic heads of tests/fixtures/clean/header_block_heads.yaml and
+header_block_heads3.yaml (written before the rules; split recorded per case)."""
 
 from __future__ import annotations
 
@@ -18,17 +21,24 @@ from claimgraph.ingest import read_paths
 from claimgraph.ingest.options import ReaderOptions
 
 RULES = load_rules()  # the packaged cleaning rules, compiled once for this module
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "clean" / "header_block_heads.yaml"
-CASES = yaml.safe_load(FIXTURE.read_text("utf-8"))["cases"]
+FIXTURE_DIR = Path(__file__).parents[1] / "fixtures" / "clean"
+FIXTURES = [FIXTURE_DIR / "header_block_heads.yaml", FIXTURE_DIR / "header_block_heads3.yaml"]
+CASES = [case for fixture in FIXTURES for case in yaml.safe_load(fixture.read_text("utf-8"))["cases"]]
 
 # Heads the rules do not read, and why (a fix makes its test fail: take the case out of this list).
 # Title lines that run on into article text in one paragraph ("Title\nIt began shortly after
 # midnight.\n..."): the title rule takes a headline only when it stands alone (in extracted pages a
 # first line inside a paragraph is mostly a sentence's start); nothing else is read from them either.
 RUN_ON_TITLES = {"keep-standfirst-lowercase-line", "keep-body-short-first-line", "keep-org-like-phrase-in-sentence"}
-# A document-kind line ("Press release") between the organisation and the date ends the block (dev,
-# seen once).
-UNREAD = {"org-then-press-release-kind-line"}
+# Dev heads of header_block_heads3.yaml still read wrong (docs/quality.md, hdrmeta3): a Markdown
+# heading "# Arakan Army — Statement No. 61/2026" stays the title too; a section label inside the
+# block ("title / HIGHLIGHTS / date") ends it before the date; an office's name over a headline in
+# paragraphs of their own, with an ambiguous date ("04/12/2026"), leaves the office as the title.
+UNREAD = {
+    "armed-arakan-statement-number-md",
+    "un-update-highlights-under-title",
+    "un-org-acronym-over-headline-slash-date-md",
+}
 
 
 def read_head(tmp_path: Path, case: dict):
@@ -39,7 +49,7 @@ def read_head(tmp_path: Path, case: dict):
 
 
 def test_split_is_the_recorded_one():
-    assert len(CASES) >= 30
+    assert len(CASES) >= 60
     for case in CASES:
         digest = int(hashlib.sha1(case["id"].encode("utf-8")).hexdigest(), 16)
         assert case["split"] == ("dev" if digest % 3 == 0 else "train"), case["id"]

@@ -2,8 +2,10 @@
 
 Only whole, unambiguous dates are read: "7 March 2025", "March 7, 2025", "Saturday, 8 Mar. 2025",
 "2025-03-07" (optionally followed by a time such as "14:30 GMT"), and Solar Hijri dates of Afghan
-sources ("۱۷ حوت ۱۴۰۳", converted to the Gregorian calendar). Numeric day/month forms
-("08/03/2025") are ambiguous between conventions and are not read. A small regex set replaces a
+sources ("۱۷ حوت ۱۴۰۳", converted to the Gregorian calendar). Numeric forms are read only where
+the order cannot be mistaken: year first ("2026/11/30", "2026.11.30"), or one of day and month above
+12 ("30.11.2026", "30/11/2026", "11/30/2026"); "08/03/2025" is ambiguous between conventions and is
+not read. A small regex set replaces a
 general date library: dateparser takes ~0.8 s to import and ~3 ms a call, and dateutil invents the
 missing day of "May 2025"; header lines are judged on every document.
 Weekday names are data (``claimgraph/data/cleaning/dates.yaml``); month names come from the one
@@ -53,6 +55,31 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return day_first, month_first, iso
 
 
+# Numeric dates: one separator throughout, a four-digit year first or last.
+_YEAR_FIRST = re.compile(r"(?P<year>\d{4})(?P<sep>[./])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})")
+_YEAR_LAST = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})")
+
+
+def _numeric(text: str) -> str | None:
+    """The ISO date of an all-number date whose order is certain, else None."""
+    if m := _YEAR_FIRST.fullmatch(text):
+        month, day = int(m.group("a")), int(m.group("b"))
+    elif m := _YEAR_LAST.fullmatch(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            month, day = a, b
+        else:
+            return None  # both could be the month ("08/03/2025"), or neither
+    else:
+        return None
+    try:
+        return datetime.date(int(m.group("year")), month, day).isoformat()
+    except ValueError:
+        return None
+
+
 @lru_cache(maxsize=1)
 def _solar_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
     data = load_yaml(
@@ -94,6 +121,9 @@ def parse_date(text: str) -> str | None:
             return datetime.date(int(m.group("year")), number, int(m.group("day"))).isoformat()
         except ValueError:  # 31 February
             return None
+    numeric = _numeric(text)
+    if numeric is not None:
+        return numeric
     solar, solar_months = _solar_pattern()
     m = solar.fullmatch(text)
     if m is not None and 1300 <= int(m.group("year")) < 1500:

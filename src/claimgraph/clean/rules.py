@@ -174,6 +174,9 @@ _PARAMS: dict[str, dict[str, Any]] = {
         "max_lines": 4,
         "headline_max_words": 25,
         "enough_alone": False,
+        # a line that only says what the document is ("Press release", "FOR IMMEDIATE RELEASE"): part
+        # of the block, no value of its own, so its patterns need no field group
+        "kind_line": False,
         # a headline may be a question ("Who shelled the market?"), never a sentence or clause
         "headline_reject_ending": r"[.,;:!…]",
         "reject_ending": r"(?:[!?…]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bInc)(?<!\bLtd)\.)[*_\"”’)\]]*$",
@@ -193,7 +196,7 @@ _PARAMS: dict[str, dict[str, Any]] = {
     "repeated-line": {"min_chars": 20},
     "repeated-paragraph": {"min_chars": 20},
 }
-_BOOL_PARAMS = {"enough_alone"}
+_BOOL_PARAMS = {"enough_alone", "kind_line"}
 _REGEX_PARAMS = {
     "paragraph_end",
     "reject_ending",
@@ -282,7 +285,7 @@ def _compile_rule(spec: Any, definitions: Mapping[str, str], source: str) -> Rul
         if not isinstance(raw_patterns, list):
             raise _fail(source, f"rule {name!r}: patterns must be a list")
         patterns = tuple(_compile(p, definitions, source, name) for p in raw_patterns)
-        groups = _REQUIRED_GROUPS.get(kind)
+        groups = None if spec.get("kind_line") is True else _REQUIRED_GROUPS.get(kind)
         for p in patterns if groups else ():
             if not set(groups) & set(p.groupindex):
                 wanted = "/".join(f"(?P<{g}>...)" for g in groups)

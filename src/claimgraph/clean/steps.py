@@ -288,6 +288,10 @@ def _outlet_above_headline(
     name, no sentence), the block under it gives a date and ends its paragraph, and the next line is
     a headline (a line of its own, longer than the outlet, not ending like a sentence): a headline
     with a date line under it and the body after a blank line stays the headline.
+    A statement's head may have no headline: the issuer's line of an `enough_alone` rule (it says it
+    is a header: "Kachin Independence Organization", "Rapid Support Forces — Press Statement No. 14"),
+    the block under it giving a date and ending its paragraph, then the body: the first line is the
+    issuer, taken with the block.
     Returns the header lines to take (``below`` itself when the layout is not this one)."""
     line, rule, values = outlet
     if set(values) != {"site"}:
@@ -297,12 +301,11 @@ def _outlet_above_headline(
     if not any("date" in v for _, _, v in below):
         return below
     rest = lines[1 + len(below) :]
-    if not rest or len(rest[0]) > 1 or rest[0][0].index == below[-1][0].index + 1:
+    if rest and rest[0][0].index == below[-1][0].index + 1:
         return below  # the block runs on into more text: no blank line before a headline
-    headline = rest[0][0].key
-    if not _headline_under(rules, rule, line.key, headline):
-        return below
-    return [outlet, *below, *_header_run(rules, rest[1:], headline)]
+    if rest and len(rest[0]) == 1 and _headline_under(rules, rule, line.key, rest[0][0].key):
+        return [outlet, *below, *_header_run(rules, rest[1:], rest[0][0].key)]
+    return [outlet, *below] if rule.param("enough_alone") else below
 
 
 def _outlet_over_headline(
@@ -327,10 +330,13 @@ def _outlet_over_headline(
 
 def _headline_under(rules: list[Rule], rule: Rule, outlet: str, headline: str) -> bool:
     """Whether ``headline`` reads as the headline under the outlet line ``outlet`` (matched by
-    ``rule``): more words than the outlet, not ending like a sentence, not a header line itself."""
+    ``rule``): more words than the outlet (an organisation's line, of a rule that says it is a
+    header, may be the longer: "UN Office for the Coordination of Humanitarian Affairs (OCHA)" over
+    "Sudan: Flash Update"), not ending like a sentence, not a header line itself."""
     words = len(headline.split())
+    shortest = 2 if rule.param("enough_alone") else len(outlet.split()) + 1
     return (
-        len(outlet.split()) < words <= rule.param("headline_max_words")
+        shortest <= words <= rule.param("headline_max_words")
         and not rule.param("headline_reject_ending").search(headline[-1:])
         and _header_match(rules, headline, 1, None) is None
     )
