@@ -550,22 +550,34 @@ class Coref:
         return None
 
 
+_WORD = re.compile(r"[\w'’-]+")
+
+
 @functools.lru_cache(maxsize=1)
-def _group_pattern() -> re.Pattern:
-    """The shipped ontology's armed groups' names and their guarded acronyms, as written ("JNIM", "Ta'ang
-    National Liberation Army", "AA"): read once per process (shipped data; a run's own actor files name
-    doers through the events stage's actor1)."""
+def _group_names() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The shipped ontology's armed groups' names and their guarded acronyms as written ("JNIM", "Ta'ang National
+    Liberation Army", "AA"), as word tuples by their first word: read once per process (shipped data; a run's own
+    actor files name doers through the events stage's actor1)."""
     ontology = load_cached()
     surfaces = {s for a in ontology.by_type("armed_group") for s in a.surfaces() if len(s) >= 2 and s.isascii()}
     surfaces |= {s for s, _ in ontology.guarded_forms() if s.isascii()}
-    alternatives = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])")
+    by_first: dict[str, set[tuple[str, ...]]] = {}
+    for surface in surfaces:
+        words = tuple(_WORD.findall(surface))
+        if words:
+            by_first.setdefault(words[0], set()).add(words)
+    return {first: tuple(sorted(names)) for first, names in by_first.items()}
 
 
 @functools.lru_cache(maxsize=8192)
 def _group_words(text: str) -> frozenset[str]:
-    """The words of the armed groups' names ``text`` gives (compared as names are: ``_key``)."""
-    return frozenset(_key(w) for m in _group_pattern().finditer(text) for w in re.findall(r"[\w'’-]+", m.group(0)))
+    """The words of the armed groups' names ``text`` gives, as written (compared as names are: ``_key``)."""
+    names, words, found = _group_names(), _WORD.findall(text), set()
+    for i, word in enumerate(words):
+        for name in names.get(word, ()):
+            if tuple(words[i : i + len(name)]) == name:
+                found.update(map(_key, name))
+    return frozenset(found)
 
 
 def _figures(sentence: str) -> frozenset[int]:
