@@ -54,9 +54,10 @@ class PairScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def load_families(split: str, path: Path = PAIRS) -> list[dict]:
+def load_families(split: str, path: Path = PAIRS, keep=None) -> list[dict]:
+    """The families of ``split``; ``keep``: a test of the family id (a subset of families, e.g. one session's)."""
     families = yaml.safe_load(path.read_text(encoding="utf-8"))["families"]
-    return [f for f in families if split in ("all", split_of(f["id"]))]
+    return [f for f in families if split in ("all", split_of(f["id"])) and (keep is None or keep(f["id"]))]
 
 
 def report_clusters(families: list[dict], workdir: Path) -> dict[str, set[str]]:
@@ -77,8 +78,8 @@ def report_clusters(families: list[dict], workdir: Path) -> dict[str, set[str]]:
     return {d["title"]: by_doc.get(d["canonical"], set()) for d in docs}
 
 
-def score_pairs(split: str = "dev", path: Path = PAIRS) -> PairScore:
-    families = load_families(split, path)
+def score_pairs(split: str = "dev", path: Path = PAIRS, keep=None) -> PairScore:
+    families = load_families(split, path, keep)
     with tempfile.TemporaryDirectory(prefix="claimgraph-coref-") as tmp:
         clusters = report_clusters(families, Path(tmp))
     return _score(families, clusters)
@@ -223,8 +224,16 @@ if __name__ == "__main__":
             scores = f"P {sc.precision:.3f} R {sc.recall:.3f} F1 {sc.f1:.3f}"
             print(f"strong {strong} province {province} slack {slack}: {scores}")
         sys.exit()
-    for split in sys.argv[1:] or ["train"]:
-        s = score_pairs(split)
+    # "--only WORD" / "--except WORD": the families whose id holds WORD, or the others ("three-incidents":
+    # session 11's province families)
+    args, keep = sys.argv[1:], None
+    for flag, wanted in (("--only", True), ("--except", False)):
+        if flag in args:
+            word = args[args.index(flag) + 1]
+            args = [a for a in args if a not in (flag, word)]
+            keep = lambda fid, word=word, wanted=wanted: (word in fid) == wanted  # noqa: E731
+    for split in args or ["train"]:
+        s = score_pairs(split, keep=keep)
         print(f"{split}: {s.pairs} pairs ({s.positives} same) P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
         for e in s.errors:
             print("  wrong:", e)

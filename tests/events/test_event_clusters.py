@@ -288,9 +288,11 @@ def test_a_group_named_in_both_reports_is_who_not_where(coref):
 
 def _all_pairs_clusters(reports, coref):
     """The definition: connected components of the decision over every pair (no blocking) among precisely
-    dated reports; then each vaguely dated report joins the components it matches, the one with most
-    matched reports first (then the most similar), where every two of their precisely dated reports lie
-    within the slack and share a town where both have one; pairs of two vague reports last."""
+    dated reports placed below the province; then each vaguely dated report (or one placed only at the
+    province, the country or nowhere) joins the components it matches, the one with most matched reports
+    first (then the most similar), where every two of their precisely dated reports lie within the slack
+    and share a town where both have one, and the two share a site where both have one; pairs of two such
+    reports last."""
     mentions = coref.mentions(reports)
     parent = {m.report.event_id: m.report.event_id for m in mentions}
     slack = timedelta(days=coref.settings.slack_days)
@@ -308,8 +310,14 @@ def _all_pairs_clusters(reports, coref):
         apart = x.days[0] > y.days[1] + slack or y.days[0] > x.days[1] + slack
         return not apart and (len(towns) < 2 or x.place_level != "place" or y.place_level != "place")
 
+    def sites(root):
+        return set().union(*(coref.sites(m) for m in mentions if find(m.report.event_id) == root))
+
     def join(a, b):
         ra, rb = find(a.report.event_id), find(b.report.event_id)
+        sa, sb = sites(ra), sites(rb)
+        if sa and sb and not sa & sb:
+            return
         if ra != rb and all(agree(x, y) for x in dated(ra) for y in dated(rb)):
             parent[max(ra, rb)] = min(ra, rb)
 
@@ -321,10 +329,10 @@ def _all_pairs_clusters(reports, coref):
         for b in mentions[i + 1 :]:
             if not coref.same(a, b):
                 continue
-            if coref.vague(a) and coref.vague(b):
+            if coref.confined(a) and coref.confined(b):
                 both.append((a, b))
-            elif coref.vague(a) or coref.vague(b):
-                v, other = (a, b) if coref.vague(a) else (b, a)
+            elif coref.confined(a) or coref.confined(b):
+                v, other = (a, b) if coref.confined(a) else (b, a)
                 partners.setdefault(v.report.event_id, (v, []))[1].append(other)
             else:
                 ra, rb = find(a.report.event_id), find(b.report.event_id)
@@ -587,3 +595,53 @@ def test_two_villages_no_gazetteer_knows_put_in_one_district_are_two_places(core
     again = told("c:e0", "Gunmen shot dead four farmers in Dewagal, a village of Chawkay district.")
     assert not same_event(one, other, coref)
     assert same_event(one, again, coref)
+
+
+# Two incidents of one province a day apart in two towns, and a report placed only at the province that matches
+# both (synthetic, written for this test: towns of Kunar, invented outlets)
+ASMAR = "Gunmen attacked a police checkpoint in Asmar on Monday, killing four policemen, officials said."
+ASADABAD = "Gunmen attacked a police checkpoint in Asadabad on Tuesday, killing four policemen, officials said."
+KUNAR = "Gunmen attacked a police checkpoint in Kunar province on Tuesday, killing four policemen, officials said."
+
+
+def _kunar(event_id, town, day, sentence, location):
+    return report(event_id, event_id[0], type_="ATTACK", place=town, date=day, doc_date=day, sentence=sentence,
+                  location=location, event_type="Violence against civilians")  # fmt: skip
+
+
+def test_a_report_placed_only_at_the_province_joins_one_of_two_towns_incidents_never_both(coref):
+    asmar = [_kunar(f"{d}:e0", "geonames:1148205", "2025-03-17", ASMAR, "Asmar") for d in "ab"]
+    asadabad = [_kunar(f"{d}:e0", "geonames:1148311", "2025-03-18", ASADABAD, "Asadabad") for d in "cd"]
+    province = _kunar("e:e0", "AF-KNR", "2025-03-18", KUNAR, "Kunar")
+    mention = coref.mentions([province])[0]
+    assert coref.confined(mention) and not coref.vague(mention) and not coref.sites(mention)
+    assert same_event(province, asmar[0], coref) and same_event(province, asadabad[0], coref)
+    assert not same_event(asmar[0], asadabad[0], coref)
+    clusters = cluster_events([*asmar, *asadabad, province], coref)
+    assert clusters["a:e0"] == clusters["b:e0"] != clusters["c:e0"] == clusters["d:e0"]
+    assert clusters["e:e0"] in (clusters["a:e0"], clusters["c:e0"])
+    assert cluster_events(list(reversed([*asmar, *asadabad, province])), coref) == clusters
+    alone = cluster_events([*asmar, province], coref)  # with one of the two incidents, it joins that one
+    assert alone["a:e0"] == alone["e:e0"]
+
+
+def test_an_armed_group_named_in_two_stories_is_no_place_that_links_them(coref):
+    # a second event of a sentence has no doer of its own; the group's name is still who, not where
+    aimed = "A drone strike aimed at JNIM fighters hit a weekly market, killing 11 civilians."
+    suspected = "An explosive device blew up a bus on Thursday, killing seven passengers; JNIM was suspected."
+    strike = report("a:e0", "a", type_="AIR_STRIKE", place=None, admin1=None, date="2024-06-05", sentence=aimed)
+    bomb = report("b:e0", "b", type_="REM_EXPLOS", place=None, admin1=None, date="2024-06-06", sentence=suspected)
+    strike, bomb = (dataclasses.replace(r, country="ML") for r in (strike, bomb))
+    assert "jnim" in coref.mentions([strike])[0].doers
+    assert not same_event(strike, bomb, coref)
+
+
+def test_a_town_named_only_before_province_places_the_report_at_the_province(coref):
+    def taiz(sentence):
+        r = report("a:e0", "a", place="geonames:70225", admin1="YE-TA", sentence=sentence, location="Taiz")
+        return coref.mentions([dataclasses.replace(r, country="YE")])[0]
+
+    province = taiz("An air strike hit a market in Taiz province on Wednesday, killing eight civilians.")
+    city = taiz("A car bomb exploded at a checkpoint in Taiz on Thursday, killing four soldiers.")
+    assert province.place_level == "admin1" and not coref.sites(province)
+    assert city.place_level == "place" and "geonames:70225" in coref.sites(city)

@@ -5,7 +5,10 @@ place hierarchy, actors, sentence similarity). Clusters are connected components
 so the analyst sees every reporting document of one incident together, with one exception: a report
 whose date is vague ("last week's strike", "this month's massacre") joins the cluster it matches best
 but never bridges two whose precisely dated reports lie days apart or in different towns (two
-incidents of one town a week apart would otherwise chain through it). Statement events are not
+incidents of one town a week apart would otherwise chain through it); so does a report placed only at
+the province, the country or nowhere ("an outpost seized in Borno State"), which never bridges two
+clusters placed at different sites (three incidents of one province on three days, one group named in
+each, chained through such reports). Statement events are not
 clustered: two denials by different speakers are different statements.
 
 Blocking: a report is compared only with reports of its type family that share a key with it (its
@@ -40,9 +43,14 @@ class _Components:
     def __init__(self, ids):
         self.parent = {i: i for i in ids}
         self.dated: dict[str, tuple[date, date, frozenset[str]]] = {}
+        self.sites: dict[str, frozenset[str]] = {}  # root -> where below the province its members place it
 
     def date(self, coref: Coref, m: Mention) -> None:
-        """Record ``m`` as a precisely dated member of its component."""
+        """Record ``m`` as a member of its component: its sites, and its days when precisely dated."""
+        sites = coref.sites(m)
+        if sites:
+            root = self.find(m.report.event_id)
+            self.sites[root] = self.sites.get(root, frozenset()) | sites
         if coref.dated(m):
             town = m.report.place_id if m.place_level == "place" else None
             self._merge(self.find(m.report.event_id), (m.days[0], m.days[1], frozenset({town} - {None})))
@@ -65,11 +73,17 @@ class _Components:
             self.parent[gone] = keep
             if gone in self.dated:
                 self._merge(keep, self.dated.pop(gone))
+            if gone in self.sites:
+                self.sites[keep] = self.sites.get(keep, frozenset()) | self.sites.pop(gone)
 
     def join_guarded(self, a: str, b: str, slack: timedelta) -> None:
         """Union unless each component holds precisely dated reports and some two of them (one each side)
-        lie more than ``slack`` apart or in different towns: complete linkage on dates and towns, so a
-        vague report joins one of two incidents, never both."""
+        lie more than ``slack`` apart or in different towns, or each component places its incident below
+        the province and they share no site: complete linkage on dates and towns, so a vague report (or
+        one placed only at the province) joins one of two incidents, never both."""
+        sa, sb = self.sites.get(self.find(a)), self.sites.get(self.find(b))
+        if sa and sb and not sa & sb:
+            return
         da, db = self.dated.get(self.find(a)), self.dated.get(self.find(b))
         if (
             da
@@ -94,10 +108,10 @@ def _attach(coref: Coref, vague: list[tuple[Mention, Mention]], components: _Com
     partners: dict[str, list[tuple[Mention, Mention]]] = {}
     both: list[tuple[Mention, Mention]] = []
     for a, b in vague:
-        if coref.vague(a) and coref.vague(b):
+        if coref.confined(a) and coref.confined(b):
             both.append((a, b))
         else:
-            v, other = (a, b) if coref.vague(a) else (b, a)
+            v, other = (a, b) if coref.confined(a) else (b, a)
             partners.setdefault(v.report.event_id, []).append((v, other))
     for pairs in sorted(partners.values(), key=lambda pairs: (pairs[0][0].days, pairs[0][0].report.sentence or "")):
         by_component: dict[str, list[tuple[Mention, Mention]]] = {}
@@ -135,7 +149,7 @@ def _link(coref: Coref, mentions: list[Mention], components: _Components, new_id
                     continue
                 seen.add(pair)
                 if coref.same(a, b):
-                    if coref.vague(a) or coref.vague(b):
+                    if coref.confined(a) or coref.confined(b):
                         vague.append((a, b))
                     else:
                         components.union(a.report.event_id, b.report.event_id)

@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from claimgraph.entities.ontology import load_cached
 from claimgraph.entities.places import Gazetteer
 from claimgraph.errors import ClaimgraphError
 from claimgraph.events.compass import Compass, CompassRegions
@@ -112,6 +113,9 @@ class CorefSettings:
     # two dated reports this many days apart are one incident when one town (or a rare name), and one count
     # or one named doer, link them: outlets misdate an incident by a day or two, which is a date dispute
     corroborated_days: int = 0
+    # "state", "province", "region", "governorate": a town's name before one of them is the province named
+    # after it ("Taiz province"), not the town
+    province_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = CONFIG) -> CorefSettings:
@@ -154,6 +158,7 @@ class CorefSettings:
                 dict(data["side_victims"]),
                 frozenset(data["either_side_types"]),
                 int(data["corroborated_days"]),
+                frozenset(data["province_words"].lower().split()),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
@@ -234,10 +239,14 @@ class Mention:
     victims: frozenset[tuple[str, str]] = frozenset()
     vector: np.ndarray | None = field(default=None, repr=False)
     undated: bool = False  # no date of its own: its days are its document's (a look back weeks later, too)
+    # its place resolved to a town, but the sentence names only the province called after it ("an air strike
+    # in Taiz province"): placed at the province
+    province_only: bool = False
 
     @property
     def place_level(self) -> str:
-        return place_level(self.report)
+        level = place_level(self.report)
+        return "admin1" if level == "place" and self.province_only else level
 
     def keys(self, count_slack: int = 0) -> set[tuple[str, str]]:
         """Blocking keys: a candidate shares one (a town, a province, a proper name, a count) and its
@@ -303,7 +312,21 @@ class Coref:
         figures = _figures(sentence)
         victims = self._victims(sentence) if figures else frozenset()
         days, undated = self._days(r), self._own_start(r) is None
-        return Mention(r, families, days, *self._names(r), figures, compass, victims, vector, undated)
+        province_only = self._province_only(r)
+        return Mention(r, families, days, *self._names(r), figures, compass, victims, vector, undated, province_only)
+
+    def _province_only(self, r: EventReport) -> bool:
+        """Whether the sentence (and its later mentions) write the report's place only before a province word
+        ("in Taiz province", "Mopti region"): the gazetteer gave the town of that name, the report the province."""
+        if not r.location or not self.settings.province_words:
+            return False
+        written = re.compile(rf"(?<!\w){re.escape(r.location)}(?!\w)", re.IGNORECASE)
+        ends = [(text, m.end()) for text in (r.sentence or "", *r.mention_windows) for m in written.finditer(text)]
+        return bool(ends) and all(self._province_word_at(text, end) for text, end in ends)
+
+    def _province_word_at(self, text: str, end: int) -> bool:
+        following = _NEXT_WORD.match(text, end)
+        return following is not None and following.group(1).lower() in self.settings.province_words
 
     def _victims(self, sentence: str) -> frozenset[tuple[str, str]]:
         """(measure, kin class) of the sentence's tolls that name a group."""
@@ -342,8 +365,13 @@ class Coref:
         if not names and not areas and r.lead and (r.place_id is None or r.place_id == r.country):
             names, areas = self._names_in(_LEAD_END.split(r.lead, maxsplit=1)[0])
         # a doer's name ("Taliban", "ISWAP") says who, not where: two attacks by one group are not
-        # one place (it still blocks: the reports are compared)
+        # one place (it still blocks: the reports are compared). An armed group named anywhere in the
+        # sentence is no place either, doer or not ("an air strike aimed at ISWAP fighters", or a second
+        # event of the sentence whose doer the events stage did not read): one group active across a
+        # province named in three incidents' stories linked them as one rare place name
         doers = {_key(w) for w in re.findall(r"[\w'’-]+", r.actor1_text or "")}
+        for text in (r.sentence or "", *r.mention_windows):
+            doers |= _group_words(text)
         return frozenset(names - areas - doers), frozenset(areas - doers), frozenset((names | areas) & doers)
 
     def _names_in(self, text: str) -> tuple[set[str], set[str]]:
@@ -369,6 +397,25 @@ class Coref:
         """Whether the report's days span more than ``bridge_days`` ("last week's strike", "this month's
         massacre"): it may join a cluster, never bridge two (events/clusters.py)."""
         return (m.days[1] - m.days[0]).days > self.settings.bridge_days
+
+    def sites(self, m: Mention) -> frozenset[str]:
+        """Where below its province the report places the incident: its town (id and written name) and the
+        rare names its sentence gives after a locative word ("at Boni", "the village of Kadawa"). None: a
+        report placed only at the province, the country or nowhere, which may join a cluster but never
+        bridges two clusters placed at different sites (events/clusters.py)."""
+        found = set(self._villages(m))
+        if m.place_level == "place":
+            found.add(m.report.place_id)
+            written = map(_key, re.findall(r"\w{3,}", m.report.location or ""))
+            found |= {w for w in written if w not in self.settings.stop_names}
+        return frozenset(found)
+
+    def confined(self, m: Mention) -> bool:
+        """Whether the report may join a cluster but never bridge two: its days span more than ``bridge_days``,
+        or it places its incident only at the province, the country or nowhere (no site): "an outpost seized in
+        Borno State" fits every town of the province, and one armed group named in three incidents' stories
+        chained them through it."""
+        return self.vague(m) or not self.sites(m)
 
     def dated(self, m: Mention) -> bool:
         """Whether the report dates its incident precisely (a day, a range of a few days): what a vague
@@ -501,6 +548,36 @@ class Coref:
         if (ra.admin1 and ra.admin1 == rb.admin1) or shared:
             return "province"  # a name one of them writes as a province's, or a common word
         return None
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _group_names() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The shipped ontology's armed groups' names and their guarded acronyms as written ("JNIM", "Ta'ang National
+    Liberation Army", "AA"), as word tuples by their first word: read once per process (shipped data; a run's own
+    actor files name doers through the events stage's actor1)."""
+    ontology = load_cached()
+    surfaces = {s for a in ontology.by_type("armed_group") for s in a.surfaces() if len(s) >= 2 and s.isascii()}
+    surfaces |= {s for s, _ in ontology.guarded_forms() if s.isascii()}
+    by_first: dict[str, set[tuple[str, ...]]] = {}
+    for surface in surfaces:
+        words = tuple(_WORD.findall(surface))
+        if words:
+            by_first.setdefault(words[0], set()).add(words)
+    return {first: tuple(sorted(names)) for first, names in by_first.items()}
+
+
+@functools.lru_cache(maxsize=8192)
+def _group_words(text: str) -> frozenset[str]:
+    """The words of the armed groups' names ``text`` gives, as written (compared as names are: ``_key``)."""
+    names, words, found = _group_names(), _WORD.findall(text), set()
+    for i, word in enumerate(words):
+        for name in names.get(word, ()):
+            if tuple(words[i : i + len(name)]) == name:
+                found.update(map(_key, name))
+    return frozenset(found)
 
 
 def _figures(sentence: str) -> frozenset[int]:
