@@ -128,9 +128,16 @@ def a_place(text: str, lexicon: Lexicon | None = None) -> bool:
     heads = (lexicon or load_lexicon()).actor_heads
     if any(w in heads for w in re.findall(r"[\w'’-]+", words_of(text))):
         return False
-    from . import _gazetteer  # built once per process, only when an unlinked doer is read
-
     return _gazetteer().knows(" ".join(text.split()).strip(" \"'“”.,;:"))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    """The gazetteer, built once per process and only when an unlinked doer is read (values are read where
+    no linking step's gazetteer is at hand)."""
+    from ...entities.places import Gazetteer
+
+    return Gazetteer.load()
 
 
 def shown_as(actor_id: str | None, text: str | None, ontology: Ontology | None = None) -> str | None:
