@@ -120,6 +120,15 @@ def perpetrator_key(actor_id: str | None, text: str | None, ontology: Ontology |
     return TEXT + words_of(text)
 
 
+@lru_cache(maxsize=1)
+def _gazetteer():
+    """The gazetteer, built once per process and only when an unlinked doer is read (the disputes package's
+    own cached one was removed by a concurrent change; this module held the only other caller)."""
+    from ...entities.places import Gazetteer
+
+    return Gazetteer.load()
+
+
 def a_place(text: str, lexicon: Lexicon | None = None) -> bool:
     """Whether an unlinked phrase is a place the tagger read as a doer ("Macomia" of "Mucojo (Macomia):
     heavy attack"): the gazetteer knows it and no word of it names a body of people ("Kabul police",
@@ -128,8 +137,6 @@ def a_place(text: str, lexicon: Lexicon | None = None) -> bool:
     heads = (lexicon or load_lexicon()).actor_heads
     if any(w in heads for w in re.findall(r"[\w'’-]+", words_of(text))):
         return False
-    from . import _gazetteer  # built once per process, only when an unlinked doer is read
-
     return _gazetteer().knows(" ".join(text.split()).strip(" \"'“”.,;:"))
 
 
