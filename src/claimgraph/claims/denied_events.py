@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from importlib import resources
 
 from ..entities.locative import dateline
@@ -28,6 +29,8 @@ from .status_rules import StatusRules
 
 DENIED = "denied"
 _REJECTING = frozenset({"denied", "disputed"})
+# a coordinated clause after a completed rejection
+_CLAUSE_AFTER = re.compile(r",\s+and\b|;")
 _PLACE_FIELDS = dict.fromkeys(("place_id", "location", "admin1", "country", "lat", "lon", "precision"))
 
 
@@ -61,14 +64,14 @@ def mark_denied_events(doc: Document, rules: StatusRules | None, words: DeniedWo
         if event.negated or event.modality or event.event_type == STATEMENTS or event.claims_event:
             marked.append(event)
             continue
-        if _in_rejected_content(text, event, rejecting, words) or _called_false(text, event, rules, words):
+        if _in_rejected_content(text, event, rejecting, rules, words) or _called_false(text, event, rules, words):
             event = _denied(event, doc)
             changed = True
         marked.append(event)
     return dataclasses.replace(doc, events=marked) if changed else doc
 
 
-def _in_rejected_content(text: str, event: Event, claims: list[Claim], words: DeniedWords) -> bool:
+def _in_rejected_content(text: str, event: Event, claims: list[Claim], rules: StatusRules, words: DeniedWords) -> bool:
     for c in claims:
         if not (c.content_start <= event.trigger_start and event.trigger_end <= c.content_end):
             continue
@@ -80,6 +83,8 @@ def _in_rejected_content(text: str, event: Event, claims: list[Claim], words: De
         before = (c.content_start, event.trigger_start)
         if _own_account(text, *before, words) or words.involvement.find(text, *before):
             continue
+        if _rejection_done(text, *before, rules):
+            continue
         return True
     return False
 
@@ -90,6 +95,14 @@ def _called_false(text: str, event: Event, rules: StatusRules, words: DeniedWord
     if not nouns or not rules.falsity.find(text, event.trigger_end, event.sentence_end):
         return False
     return not _own_account(text, nouns[-1][1], event.trigger_start, words)
+
+
+def _rejection_done(text: str, start: int, end: int, rules: StatusRules) -> bool:
+    """The rejection's predicate is complete before the act and a new clause follows it ("the allegations were
+    unsubstantiated, and invited diplomats to visit"): the act is the speaker's next statement, not the
+    rejected one."""
+    falsity = [*rules.falsity.find(text, start, end), *rules.claim_falsity.find(text, start, end)]
+    return any(_CLAUSE_AFTER.search(text, f_end, end) for _, f_end, _ in falsity)
 
 
 def _own_account(text: str, start: int, end: int, words: DeniedWords) -> bool:
