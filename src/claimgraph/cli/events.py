@@ -144,8 +144,9 @@ def _admin1_names(codes: set[str]) -> dict[str, str]:
 @click.option(
     "--include-hypothetical",
     is_flag=True,
-    help='List hypothetical and generic events too ("who would soon be arrested", "raids often follow '
-    'attacks"): not reported as having happened.',
+    help='List hypothetical, generic, cumulative and denied events too ("who would soon be arrested", "raids '
+    'often follow attacks", "has killed 6,000 since 2017", "denied that its jets bombed the market"): not '
+    "reported as having happened (the column modality says which; a denial's speaker is its claim's).",
 )
 @ontology_option
 def events(
