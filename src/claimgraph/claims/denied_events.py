@@ -31,6 +31,7 @@ DENIED = "denied"
 _REJECTING = frozenset({"denied", "disputed"})
 # a coordinated clause after a completed rejection
 _CLAUSE_AFTER = re.compile(r",\s+and\b|;")
+_THING_WORDS = 3  # an article and two modifiers before the act's noun
 _PLACE_FIELDS = dict.fromkeys(("place_id", "location", "admin1", "country", "lat", "lon", "precision"))
 
 
@@ -39,16 +40,18 @@ class DeniedWords:
     own_account: PhraseSet  # after a comma: the denying speaker's own account follows
     report_nouns: PhraseSet  # "reports", "claims", "videos": a report of an act
     involvement: PhraseSet  # "denied any involvement in": the act real, its doer denied
+    thing_openers: frozenset[str]  # "rejects the terrorist attack": a thing named, no proposition
 
     @classmethod
     @functools.lru_cache(maxsize=1)
     def load(cls) -> DeniedWords:
         path = resources.files("claimgraph") / "data" / "events" / "denied.yaml"
         data = load_yaml(path.read_text(encoding="utf-8"))
-        keys = ("own_account", "report_nouns", "involvement")
+        keys = ("own_account", "report_nouns", "involvement", "thing_openers")
         if not isinstance(data, dict) or not all(isinstance(data.get(k), list) and data[k] for k in keys):
             raise ValueError(f"{path}: expected the lists {', '.join(keys)}")
-        return cls(*(PhraseSet(map(str, data[k])) for k in keys))
+        phrases = (PhraseSet(map(str, data[k])) for k in keys[:3])
+        return cls(*phrases, frozenset(str(w).lower() for w in data["thing_openers"]))
 
 
 def mark_denied_events(doc: Document, rules: StatusRules | None, words: DeniedWords | None = None) -> Document:
@@ -83,7 +86,7 @@ def _in_rejected_content(text: str, event: Event, claims: list[Claim], rules: St
         before = (c.content_start, event.trigger_start)
         if _own_account(text, *before, words) or words.involvement.find(text, *before):
             continue
-        if _rejection_done(text, *before, rules):
+        if _rejection_done(text, *before, rules) or _names_a_thing(text, *before, words):
             continue
         return True
     return False
@@ -103,6 +106,16 @@ def _rejection_done(text: str, start: int, end: int, rules: StatusRules) -> bool
     rejected one."""
     falsity = [*rules.falsity.find(text, start, end), *rules.claim_falsity.find(text, start, end)]
     return any(_CLAUSE_AFTER.search(text, f_end, end) for _, f_end, _ in falsity)
+
+
+def _names_a_thing(text: str, start: int, end: int, words: DeniedWords) -> bool:
+    """The content names the act as a thing ("the terrorist attack"): an article, at most two modifiers."""
+    before = text[start:end].split()
+    return (
+        0 < len(before) <= _THING_WORDS
+        and before[0].lower() in words.thing_openers
+        and not words.report_nouns.find(text, start, end)
+    )
 
 
 def _own_account(text: str, start: int, end: int, words: DeniedWords) -> bool:
