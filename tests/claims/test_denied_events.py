@@ -66,3 +66,14 @@ def test_the_word_lists_load():
     words = DeniedWords.load()
     assert words.involvement.find("denied any involvement in it")
     assert words.report_nouns.find("reports that")
+
+
+def test_an_act_named_as_a_thing_is_not_denied(pipe):
+    text = "The navy rejects the cowardly attack on its patrol boat off Buchanan, in which three sailors died."
+    events = _events(pipe, text)
+    assert all(e.modality != "denied" for e in events.values()), events
+
+
+def test_a_new_clause_after_a_completed_rejection_is_no_denied_act(pipe):
+    text = "The ministry said the allegations were baseless, and confirmed that soldiers had clashed with rebels."
+    assert _with(_events(pipe, text), "clashed").modality is None
