@@ -77,3 +77,24 @@ def test_an_act_named_as_a_thing_is_not_denied(pipe):
 def test_a_new_clause_after_a_completed_rejection_is_no_denied_act(pipe):
     text = "The ministry said the allegations were baseless, and confirmed that soldiers had clashed with rebels."
     assert _with(_events(pipe, text), "clashed").modality is None
+
+
+def test_events_lists_a_denied_act_only_when_asked(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from claimgraph.cli import main
+
+    text = tmp_path / "statement.txt"
+    text.write_text(
+        "Army statement\n\nReports that soldiers looted shops in Kadugli on Sunday are baseless, the army said.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "store.duckdb")
+    runner = CliRunner()
+    assert runner.invoke(main, ["run", str(text), "--db", db, "--mode", "fast", "--workers", "1"]).exit_code == 0
+    listed = json.loads(runner.invoke(main, ["events", "--db", db, "--json"]).output)
+    asked = json.loads(runner.invoke(main, ["events", "--db", db, "--json", "--include-hypothetical"]).output)
+    assert not [r for r in listed if r["modality"] == "denied"]
+    assert [r for r in asked if r["modality"] == "denied" and r["location"] == "Kadugli"], asked
