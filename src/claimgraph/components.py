@@ -192,11 +192,21 @@ def learned_events_component(
 def claims_component(resources: Resources) -> Component:
     # a rejection's slot values are read here, over the parse the worker holds, and stored: the disputes
     # step then never loads the parser (link/disputes/rejections.py)
+    from claimgraph.claims.denied_events import mark_denied_events
+    from claimgraph.claims.extract import claim_language
     from claimgraph.link.disputes.rejections import with_rejections
 
     ontology, lexicons = resources.ontology, ClaimLexicons()
     attribution = learned_attribution(resources)
-    return lambda doc: with_rejections(extract_claims(doc, ontology, lexicons, attribution=attribution))
+
+    def claims(doc: Document) -> Document:
+        doc = with_rejections(extract_claims(doc, ontology, lexicons, attribution=attribution))
+        # an act the claims deny or call false is no report of it (issue 14/16.3): marked on the events here,
+        # where both are at hand over one text
+        language = claim_language(doc, lexicons.languages)
+        return mark_denied_events(doc, lexicons(language).status if language else None)
+
+    return claims
 
 
 def learned_attribution(resources: Resources):
@@ -237,7 +247,10 @@ BUILTIN_COMPONENTS = (
     ),
     # events and claims use the entities where that component ran, and look names up themselves where not
     ComponentSpec("events", events_component, requires=("clean_text", "meta"), assigns=("events",), budgeted=True),
-    ComponentSpec("claims", claims_component, requires=("clean_text", "language"), assigns=("claims",), budgeted=True),
+    # claims also mark the events their denials reject (claims/denied_events.py)
+    ComponentSpec(
+        "claims", claims_component, requires=("clean_text", "language"), assigns=("claims", "events"), budgeted=True
+    ),
 )
 
 

@@ -264,7 +264,8 @@ class Event:
     claims_event: str | None = None  # for a claim of responsibility: the event it claims
     negated: bool = False  # "has refrained from claiming any attacks"
     # "hypothetical": reported as possible, planned, feared or conditional ("who would soon be
-    # arrested", "if the group were to attack"), not as having happened; None: reported as fact
+    # arrested", "if the group were to attack"), not as having happened; "generic", "cumulative" (a tally
+    # over a period), "denied" (an act a claim denies or calls false: claims/denied_events.py); None: a fact
     modality: str | None = None
     # later references to this event in the same document ("UNAMA condemned the attack"), each
     # "start:end" in clean offsets: one event, several mentions

@@ -144,8 +144,10 @@ def _admin1_names(codes: set[str]) -> dict[str, str]:
 @click.option(
     "--include-hypothetical",
     is_flag=True,
-    help='List hypothetical and generic events too ("who would soon be arrested", "raids often follow '
-    'attacks"): not reported as having happened.',
+    help='List hypothetical, generic, cumulative and denied events too ("who would soon be arrested", "raids '
+    'often follow attacks", "has killed 6,000 since 2017", "denied that its jets bombed the market"): not '
+    'reported as having happened (the type says which: "ATTACK (denied)"; in --json/--csv the column modality; a '
+    "denial's speaker is its claim's).",
 )
 @ontology_option
 def events(
@@ -206,7 +208,7 @@ def events(
         cluster = f"{r['cluster_documents']} docs" if r["cluster_id"] else ""
         table.add_row(
             date_label(r["event_date"], r["date_end"], r["date_precision"]),
-            r["type"],
+            r["type"] + (f" ({r['modality']})" if r.get("modality") else ""),  # "ATTACK (denied)"
             escape(r["actor1"] or ""),
             escape(r["actor2"] or ""),
             escape(r["location"] or ""),
