@@ -120,15 +120,6 @@ def perpetrator_key(actor_id: str | None, text: str | None, ontology: Ontology |
     return TEXT + words_of(text)
 
 
-@lru_cache(maxsize=1)
-def _gazetteer():
-    """The gazetteer, built once per process and only when an unlinked doer is read (the disputes package's
-    own cached one was removed by a concurrent change; this module held the only other caller)."""
-    from ...entities.places import Gazetteer
-
-    return Gazetteer.load()
-
-
 def a_place(text: str, lexicon: Lexicon | None = None) -> bool:
     """Whether an unlinked phrase is a place the tagger read as a doer ("Macomia" of "Mucojo (Macomia):
     heavy attack"): the gazetteer knows it and no word of it names a body of people ("Kabul police",
