@@ -110,13 +110,19 @@ def load_tagger():
 
 
 def _generic_organ_mentions(
-    text: str, mentions: Sequence[Mention], ontology: Ontology, organs: GenericOrgans, folded: str | None = None
+    text: str,
+    mentions: Sequence[Mention],
+    ontology: Ontology,
+    organs: GenericOrgans,
+    folded: str | None = None,
+    persons: Sequence[tuple[int, int]] = (),
 ) -> list[Mention]:
     """ "the Ministry of Interior", "the army", "security forces", "the junta" linked to the organ of the
     story's country (entities/generic_organs.py), only where the document supports exactly one country (its
     linked actors', places' and demonyms' countries, as places.supported_countries reads them: a story
     about two countries names neither's army by "troops"). "The junta" names the ruling armed forces only
-    of a state under military rule. ``folded``: ``matcher.fold(text)``, when the caller has it."""
+    of a state under military rule. ``folded``: ``matcher.fold(text)``, when the caller has it; ``persons``:
+    the tagger's person spans, whose words name no organ."""
     countries = supported_countries(
         (),
         (
@@ -135,7 +141,7 @@ def _generic_organ_mentions(
         folded = folded.replace("ı", "i") if "ı" in folded else folded
         if not any(all(word in folded for word in name) for name in words):
             return []
-    spans = [(m.start, m.end) for m in mentions]
+    spans = [(m.start, m.end) for m in mentions] + list(persons)
     out = []
     for hit in pattern.finditer(text):
         organ = organs.organ(hit.group(0))
@@ -146,11 +152,16 @@ def _generic_organ_mentions(
             continue
         if organ.force and not _stands_as_force(text, hit.start(), hit.end(), mentions, organs):
             continue
+        # the demonym before it is part of the organ's name ("Ugandan police", "Chadian troops"): one mention
+        start = next(
+            (m.start for m in mentions if m.type == "Nationality" and _DEMONYM_GAP.fullmatch(text, m.end, hit.start())),
+            hit.start(),
+        )
         out.append(
             Mention(
-                hit.start(),
+                start,
                 hit.end(),
-                hit.group(0),
+                text[start : hit.end()],
                 "Organisation",
                 actor_id=actor.id,
                 actor_name=actor.name,
@@ -163,6 +174,7 @@ def _generic_organ_mentions(
     return out
 
 
+_DEMONYM_GAP = re.compile(r"[ \t]+")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)\s+$")
 
@@ -324,7 +336,12 @@ def find_mentions(
         for m in parts
         if place_of[(m.start, m.end)] and any(s <= m.start and m.end <= e for s, e in unresolved)
     ]
-    mentions += _generic_organ_mentions(text, mentions, ontology, extractor.organs, folded)
+    # a tagger's person keeps its title's words ("Police Chief Ali Khan" names no force)
+    persons = [(t.start, t.end) for t in tagged if t.type == "Person"]
+    organ_mentions = _generic_organ_mentions(text, mentions, ontology, extractor.organs, folded, persons)
+    if organ_mentions:  # a demonym the organ's name took in ("Ugandan police") is no mention of its own
+        mentions = [m for m in mentions if not _overlaps(m.start, m.end, [(o.start, o.end) for o in organ_mentions])]
+        mentions += organ_mentions
     by_span = {(m.start, m.end): i for i, m in enumerate(mentions)}
     for t in tagged:
         overlapping = [i for (s, e), i in by_span.items() if s < t.end and t.start < e]

@@ -97,7 +97,7 @@ class GenericOrgans:
         body = "|".join(re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]") for n in names)
         pattern = re.compile(lead + rf"(?:{body})\b", re.IGNORECASE)
         words = tuple(tuple(n.split()) for n in names)
-        plain = all(re.fullmatch(r"[a-z]+( [a-z]+)*", n) for n in names)
+        plain = all(re.fullmatch(r"[a-z']+( [a-z']+)*", n) for n in names)  # fold writes "’" as "'"
         return cls(
             pattern,
             table,
