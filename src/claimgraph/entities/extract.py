@@ -122,7 +122,8 @@ def _generic_organ_mentions(
     linked actors', places' and demonyms' countries, as places.supported_countries reads them: a story
     about two countries names neither's army by "troops"). "The junta" names the ruling armed forces only
     of a state under military rule. ``folded``: ``matcher.fold(text)``, when the caller has it; ``persons``:
-    the tagger's person spans, whose words name no organ."""
+    the tagger's person spans, whose words name no force (a formal ministry name stays: "Ministry of
+    Interior spokesman X" read as one person span)."""
     countries = supported_countries(
         (),
         (
@@ -141,7 +142,7 @@ def _generic_organ_mentions(
         folded = folded.replace("ı", "i") if "ı" in folded else folded
         if not any(all(word in folded for word in name) for name in words):
             return []
-    spans = [(m.start, m.end) for m in mentions] + list(persons)
+    spans = [(m.start, m.end) for m in mentions]
     out = []
     for hit in pattern.finditer(text):
         organ = organs.organ(hit.group(0))
@@ -150,7 +151,10 @@ def _generic_organ_mentions(
         actor = ontology.get(organ.actor_id(country) or "")
         if actor is None or _overlaps(hit.start(), hit.end(), spans):
             continue
-        if organ.force and not _stands_as_force(text, hit.start(), hit.end(), mentions, organs):
+        if organ.force and (
+            _overlaps(hit.start(), hit.end(), persons)
+            or not _stands_as_force(text, hit.start(), hit.end(), mentions, organs)
+        ):
             continue
         # the demonym before it is part of the organ's name ("Ugandan police", "Chadian troops"): one mention
         start = next(
