@@ -106,6 +106,19 @@ def test_a_force_word_inside_a_longer_name_or_as_an_adjective_names_no_state(ext
     assert ("military", "lk-armed-forces") in _ids("In Colombo, the military said it had freed him.", extractor)
 
 
+def test_another_owners_force_is_not_the_states(extractor):
+    for text in (
+        "UN peacekeeping troops were attacked near Gao in Mali.",
+        "Rebel forces took the airport in Goma.",
+        "The group said its troops had left Beni.",
+    ):
+        assert all(m.actor_id in (None, "un", "mali") for m in find_mentions(text, extractor, mode="fast")), text
+
+
+def test_a_demonym_and_the_force_are_one_mention(extractor):
+    assert ("Ugandan police", "ug-police") in _ids("Ugandan police fired tear gas in Gulu.", extractor)
+
+
 if __name__ == "__main__":  # python tests/entities/test_generic_organs.py [train|dev]
     import sys
 

@@ -181,19 +181,29 @@ def _generic_organ_mentions(
 _DEMONYM_GAP = re.compile(r"[ \t]+")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)\s+$")
+_ANY_WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
 
 
 def _stands_as_force(text: str, start: int, end: int, mentions: Sequence[Mention], organs: GenericOrgans) -> bool:
     """Whether a force's common noun at [start, end) names a state's force: not a word of a longer proper
     name ("Free Syrian Army", "Arakan Army", capitalised after a capitalised word that is no state or
     demonym: "the Nigerian Army" stands), and "military" not an adjective ("military court": a lower-case
-    word after it that is no verb, function word or office, organs.noun_after)."""
+    word after it that is no verb, function word or office, organs.noun_after), nor another's force: after
+    a word of organs.other_owners ("rebel", "peacekeeping", "its"), an acronym ("UN troops") or a named
+    actor that is no state ("Wagner forces")."""
     if text[start].isupper():
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         if before is not None and not any(
             m.end == before.end(1) and (m.type == "Nationality" or m.actor_type == "state") for m in mentions
         ):
             return False
+    before = _ANY_WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None:
+        word = before.group(1)
+        if word.casefold() in organs.other_owners or (len(word) > 1 and word.isupper()):
+            return False  # "UN troops", "rebel forces", "peacekeeping troops", "its troops": another's force
+        if any(m.end == before.end(1) and m.actor_id and m.actor_type != "state" for m in mentions):
+            return False  # "Wagner forces", "Hamas police": the named group's own
     if text[start:end].casefold() == "military":
         after = _NEXT_WORD.match(text, end)
         if after is not None and after.group(1) not in organs.noun_after:

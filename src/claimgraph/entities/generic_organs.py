@@ -72,14 +72,16 @@ def organ_entries(states: Iterable[tuple[str, str, str]], taken: set[str]) -> li
 class GenericOrgans:
     """The generic organ names: a regex over them, folded name -> how it links (``Organ``), the words of
     each name (None unless every name is ASCII words and spaces), which tell in a few substring tests
-    whether the regex can match at all, the states under military rule, and the words after an
-    adjective-like name ("military") where it still stands as a noun."""
+    whether the regex can match at all, the states under military rule, the words after an
+    adjective-like name ("military") where it still stands as a noun, and the words before a force's
+    noun that make it another's force ("rebel", "peacekeeping")."""
 
     pattern: re.Pattern[str]
     table: dict[str, Organ]
     words: tuple[tuple[str, ...], ...] | None
     military_rule: frozenset[str]
     noun_after: frozenset[str]
+    other_owners: frozenset[str]
 
     @classmethod
     def load(cls) -> GenericOrgans:
@@ -104,6 +106,7 @@ class GenericOrgans:
             words if plain else None,
             frozenset(data.get("military_rule") or ()),
             frozenset(w.casefold() for w in data.get("noun_after") or ()),
+            frozenset(w.casefold() for w in data.get("other_owners") or ()),
         )
 
     def organ(self, surface: str) -> Organ:
