@@ -121,10 +121,12 @@ def _generic_organ_mentions(
     story's country (entities/generic_organs.py), only where the document supports exactly one country (its
     linked actors', places' and demonyms' countries, as places.supported_countries reads them: a story
     about two countries names neither's army by "troops"). "The junta" names the ruling armed forces only
-    of a state under military rule. ``folded``: ``matcher.fold(text)``, when the caller has it; ``persons``:
+    of a state under military rule. A ministry or council the lexicon names for a country (the Islamic
+    Emirate's, Pakistan's, ...) keeps the rule it had: the country the mentions name most, where the
+    document supports several. ``folded``: ``matcher.fold(text)``, when the caller has it; ``persons``:
     the tagger's person spans, whose words name no force (a formal ministry name stays: "Ministry of
     Interior spokesman X" read as one person span)."""
-    countries = supported_countries(
+    supported = supported_countries(
         (),
         (
             m.country
@@ -132,9 +134,14 @@ def _generic_organ_mentions(
             if m.country and m.actor_type != "media" and (m.actor_id or m.place_id or m.type == "Nationality")
         ),
     )
-    if len(countries) != 1:
+    only = next(iter(supported)) if len(supported) == 1 else None
+    # the country its linked mentions name most: the one rule before forces were read (session 11), kept for
+    # the ministries and councils the lexicon names ("the Ministry of Interior" in a Nangarhar story that
+    # also names Pakistan is still the Islamic Emirate's)
+    named = Counter(m.country for m in mentions if m.country and (m.actor_id or m.place_id))
+    most = named.most_common(1)[0][0] if named else None
+    if only is None and most is None:
         return []
-    (country,) = countries
     pattern, words = organs.pattern, organs.words
     if words is not None and folded is not None:
         # A letter the regex matches case-insensitively folds to the same lower-case ASCII letter,
@@ -146,7 +153,8 @@ def _generic_organ_mentions(
     out = []
     for hit in pattern.finditer(text):
         organ = organs.organ(hit.group(0))
-        if organ.ruling_military and country not in organs.military_rule:
+        country = only if only is not None or organ.force or most not in organ.actors else most
+        if country is None or (organ.ruling_military and country not in organs.military_rule):
             continue
         actor = ontology.get(organ.actor_id(country) or "")
         if actor is None or _overlaps(hit.start(), hit.end(), spans):
