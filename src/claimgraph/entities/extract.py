@@ -25,10 +25,10 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 
 from claimgraph.entities.camps import with_camps
+from claimgraph.entities.generic_organs import GenericOrgans
 from claimgraph.entities.locative import (
     LocativeCues,
     feature_span,
@@ -72,34 +72,6 @@ def load_demonyms(gazetteer: Gazetteer) -> dict[str, str]:
     return out
 
 
-@dataclasses.dataclass(frozen=True)
-class GenericOrgans:
-    """The generic organ names of generic_organs.yaml ("the Ministry of Interior"): a regex over them,
-    folded name -> {country: actor id}, and the words of each name (None unless every name is ASCII
-    words and spaces), which tell in a few substring tests whether the regex can match at all: it
-    matches in few documents."""
-
-    pattern: re.Pattern[str]
-    table: dict[str, dict[str, str]]
-    words: tuple[tuple[str, ...], ...] | None
-
-    @classmethod
-    def load(cls) -> GenericOrgans:
-        path = resources.files("claimgraph") / "data" / "lexicons" / "generic_organs.yaml"
-        table: dict[str, dict[str, str]] = {}
-        for entry in load_yaml(path.read_text(encoding="utf-8"))["organs"]:
-            for name in entry["names"]:
-                table[" ".join(name.casefold().split())] = dict(entry["actors"])
-        names = sorted(table, key=len, reverse=True)
-        # (?<!\w) is \b before a name that starts with a letter, and the regex engine tries it faster
-        lead = r"(?<!\w)" if all(re.match(r"\w", n) for n in names) else r"\b"
-        pattern = re.compile(
-            lead + r"(?:{})\b".format("|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)), re.IGNORECASE
-        )
-        words = tuple(tuple(n.split()) for n in names)
-        return cls(pattern, table, words if all(re.fullmatch(r"[a-z]+( [a-z]+)*", n) for n in names) else None)
-
-
 class EntityExtractor:
     """The entity stage's resources, built once by their owner and used for every document: the
     ontology, the gazetteer, the tagger (None: dictionary, places and persons only) and what is
@@ -138,15 +110,39 @@ def load_tagger():
 
 
 def _generic_organ_mentions(
-    text: str, mentions: Sequence[Mention], ontology: Ontology, organs: GenericOrgans, folded: str | None = None
+    text: str,
+    mentions: Sequence[Mention],
+    ontology: Ontology,
+    organs: GenericOrgans,
+    folded: str | None = None,
+    persons: Sequence[tuple[int, int]] = (),
 ) -> list[Mention]:
-    """ "the Ministry of Interior" linked to the organ of the document's main country, if known.
-    ``folded``: ``matcher.fold(text)``, when the caller has it."""
-    countries = Counter(m.country for m in mentions if m.country and (m.actor_id or m.place_id))
-    if not countries:
+    """ "the Ministry of Interior", "the army", "security forces", "the junta" linked to the organ of the
+    story's country (entities/generic_organs.py), only where the document supports exactly one country (its
+    linked actors', places' and demonyms' countries, as places.supported_countries reads them: a story
+    about two countries names neither's army by "troops"). "The junta" names the ruling armed forces only
+    of a state under military rule. A ministry or council the lexicon names for a country (the Islamic
+    Emirate's, Pakistan's, ...) keeps the rule it had: the country the mentions name most, where the
+    document supports several. ``folded``: ``matcher.fold(text)``, when the caller has it; ``persons``:
+    the tagger's person spans, whose words name no force (a formal ministry name stays: "Ministry of
+    Interior spokesman X" read as one person span)."""
+    supported = supported_countries(
+        (),
+        (
+            m.country
+            for m in mentions
+            if m.country and m.actor_type != "media" and (m.actor_id or m.place_id or m.type == "Nationality")
+        ),
+    )
+    only = next(iter(supported)) if len(supported) == 1 else None
+    # the country its linked mentions name most: the one rule before forces were read (session 11), kept for
+    # the ministries and councils the lexicon names ("the Ministry of Interior" in a Nangarhar story that
+    # also names Pakistan is still the Islamic Emirate's)
+    named = Counter(m.country for m in mentions if m.country and (m.actor_id or m.place_id))
+    most = named.most_common(1)[0][0] if named else None
+    if only is None and most is None:
         return []
-    country = countries.most_common(1)[0][0]
-    pattern, table, words = organs.pattern, organs.table, organs.words
+    pattern, words = organs.pattern, organs.words
     if words is not None and folded is not None:
         # A letter the regex matches case-insensitively folds to the same lower-case ASCII letter,
         # except the dotless "ı", which the regex also reads as "i".
@@ -156,14 +152,28 @@ def _generic_organ_mentions(
     spans = [(m.start, m.end) for m in mentions]
     out = []
     for hit in pattern.finditer(text):
-        actor = ontology.get(table[" ".join(hit.group(0).casefold().split())].get(country, ""))
+        organ = organs.organ(hit.group(0))
+        country = only if only is not None or organ.force or most not in organ.actors else most
+        if country is None or (organ.ruling_military and country not in organs.military_rule):
+            continue
+        actor = ontology.get(organ.actor_id(country) or "")
         if actor is None or _overlaps(hit.start(), hit.end(), spans):
             continue
+        if organ.force and (
+            _overlaps(hit.start(), hit.end(), persons)
+            or not _stands_as_force(text, hit.start(), hit.end(), mentions, organs)
+        ):
+            continue
+        # the demonym before it is part of the organ's name ("Ugandan police", "Chadian troops"): one mention
+        start = next(
+            (m.start for m in mentions if m.type == "Nationality" and _DEMONYM_GAP.fullmatch(text, m.end, hit.start())),
+            hit.start(),
+        )
         out.append(
             Mention(
-                hit.start(),
+                start,
                 hit.end(),
-                hit.group(0),
+                text[start : hit.end()],
                 "Organisation",
                 actor_id=actor.id,
                 actor_name=actor.name,
@@ -174,6 +184,39 @@ def _generic_organ_mentions(
             )
         )  # linked through context, not by name
     return out
+
+
+_DEMONYM_GAP = re.compile(r"[ \t]+")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)\s+$")
+_ANY_WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
+
+
+def _stands_as_force(text: str, start: int, end: int, mentions: Sequence[Mention], organs: GenericOrgans) -> bool:
+    """Whether a force's common noun at [start, end) names a state's force: not a word of a longer proper
+    name ("Free Syrian Army", "Arakan Army", capitalised after a capitalised word that is no state or
+    demonym: "the Nigerian Army" stands), and "military" not an adjective ("military court": a lower-case
+    word after it that is no verb, function word or office, organs.noun_after), nor another's force: after
+    a word of organs.other_owners ("rebel", "peacekeeping", "its"), an acronym ("UN troops") or a named
+    actor that is no state ("Wagner forces")."""
+    if text[start].isupper():
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before is not None and not any(
+            m.end == before.end(1) and (m.type == "Nationality" or m.actor_type == "state") for m in mentions
+        ):
+            return False
+    before = _ANY_WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None:
+        word = before.group(1)
+        if word.casefold() in organs.other_owners or (len(word) > 1 and word.isupper()):
+            return False  # "UN troops", "rebel forces", "peacekeeping troops", "its troops": another's force
+        if any(m.end == before.end(1) and m.actor_id and m.actor_type != "state" for m in mentions):
+            return False  # "Wagner forces", "Hamas police": the named group's own
+    if text[start:end].casefold() == "military":
+        after = _NEXT_WORD.match(text, end)
+        if after is not None and after.group(1) not in organs.noun_after:
+            return False
+    return True
 
 
 # --------------------------------------------------------------------------- the stage
@@ -315,7 +358,12 @@ def find_mentions(
         for m in parts
         if place_of[(m.start, m.end)] and any(s <= m.start and m.end <= e for s, e in unresolved)
     ]
-    mentions += _generic_organ_mentions(text, mentions, ontology, extractor.organs, folded)
+    # a tagger's person keeps its title's words ("Police Chief Ali Khan" names no force)
+    persons = [(t.start, t.end) for t in tagged if t.type == "Person"]
+    organ_mentions = _generic_organ_mentions(text, mentions, ontology, extractor.organs, folded, persons)
+    if organ_mentions:  # a demonym the organ's name took in ("Ugandan police") is no mention of its own
+        mentions = [m for m in mentions if not _overlaps(m.start, m.end, [(o.start, o.end) for o in organ_mentions])]
+        mentions += organ_mentions
     by_span = {(m.start, m.end): i for i, m in enumerate(mentions)}
     for t in tagged:
         overlapping = [i for (s, e), i in by_span.items() if s < t.end and t.start < e]

@@ -38,6 +38,7 @@ from typing import Any
 
 import yaml
 
+from claimgraph.entities.generic_organs import organ_entries
 from claimgraph.errors import ClaimgraphError
 from claimgraph.yamlfiles import load_yaml
 
@@ -559,6 +560,13 @@ def _package_draft() -> tuple[_Draft, int, tuple[str, ...], dict[str, tuple[str,
     return draft, version, tuple(paths), _check(draft, _common_words())
 
 
+def _generic_organs(actors: list[Actor]) -> list[dict[str, Any]]:
+    """The organs made from the states for the press's generic names of them ("the army" of a state the
+    files give no force: ``mz-armed-forces``; entities/generic_organs.py). Unindexed: no name matches one."""
+    states = [(a.id, a.name, a.country) for a in actors if a.type == "state" and a.country]
+    return organ_entries(states, {a.id for a in actors})
+
+
 # --------------------------------------------------------------------------- the ontology
 
 
@@ -624,7 +632,9 @@ class Ontology:
                 continue
             draft = candidate
             files.append(path)
-        return cls((_freeze(e) for e in draft.entries.values()), index, draft.ambiguous, version, files)
+        actors = [_freeze(e) for e in draft.entries.values()]
+        actors += [_freeze(e) for e in _generic_organs(actors)]
+        return cls(actors, index, draft.ambiguous, version, files)
 
     def get(self, actor_id: str) -> Actor | None:
         return self._actors.get(actor_id)
