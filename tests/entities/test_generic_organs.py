@@ -4,48 +4,24 @@ organ (data/lexicons/generic_organs.yaml), only where the document supports exac
 
 The sentences (tests/fixtures/entities/generic_organs.yaml) are synthetic, written for this test before the
 rule they exercise, and come from no evaluation set. Split train/dev by the first hex digit of the sha1 of
-each text (0-9 train: 30 sentences, a-f dev: 20; ``_split``); figures in docs/quality.md ("Generic names of
+each text (0-9 train: 30 sentences, a-f dev: 20; ``actor_sets.split_of``); figures in docs/quality.md ("Generic names of
 a state's forces").
 """
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
+import actor_sets
 import pytest
-import yaml
+from actor_sets import load_cases
 
 from claimgraph.entities.extract import EntityExtractor, find_mentions
 from claimgraph.entities.ontology import Ontology
 
-CASES = yaml.safe_load(
-    (Path(__file__).resolve().parents[1] / "fixtures" / "entities" / "generic_organs.yaml").read_text(encoding="utf-8")
-)["cases"]
-SCORED = frozenset({"armed_group", "state_organ", "igo", "political_party", "media"})
+CASES = load_cases("generic_organs.yaml")
 
 
-def _split(text: str) -> str:
-    return "train" if hashlib.sha1(text.encode("utf-8")).hexdigest()[0] in "0123456789" else "dev"
-
-
-def _linked(text: str, extractor: EntityExtractor, mode: str = "fast") -> set[str]:
-    return {m.actor_id for m in find_mentions(text, extractor, mode=mode) if m.actor_id and m.actor_type in SCORED}
-
-
-def score(extractor: EntityExtractor, split: str, mode: str = "fast") -> tuple[float, int, list]:
-    """Micro F1 of linked actor ids over the split's sentences, the sentences wholly right, the wrong ones."""
-    tp = fp = fn = right = 0
-    wrong = []
-    for case in CASES:
-        if _split(case["text"]) != split:
-            continue
-        gold, got = set(case["gold"]), _linked(case["text"], extractor, mode)
-        tp, fp, fn = tp + len(gold & got), fp + len(got - gold), fn + len(gold - got)
-        right += gold == got
-        if gold != got:
-            wrong.append((case["text"], gold, got))
-    return (2 * tp / (2 * tp + fp + fn) if tp else 0.0), right, wrong
+def score(extractor, split: str, mode: str = "fast"):
+    return actor_sets.score(CASES, extractor, split, mode)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +30,7 @@ def extractor():
 
 
 def test_the_cases_fall_in_both_splits():
-    splits = [_split(c["text"]) for c in CASES]
+    splits = [actor_sets.split_of(c["text"]) for c in CASES]
     assert len(CASES) >= 40 and splits.count("train") >= 25 and splits.count("dev") >= 15
 
 
