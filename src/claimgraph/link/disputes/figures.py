@@ -110,7 +110,29 @@ def _is_update(earlier: Value, later: Value) -> bool:
         return False
     if voice(earlier) == voice(later) or (later.source == earlier.source and not earlier.cue and not later.cue):
         return True
-    return later.official and not earlier.official
+    return later.official and (not earlier.official or _one_government(earlier, later))
+
+
+def _one_government(a: Value, b: Value) -> bool:
+    """Two official voices that are organs of one state ("a district police official" and the Ministry of
+    Interior the police answer to): one government's count, revised as it learns more, not two accounts.
+    A state's organ and a UN mission, or two states' organs, stay two."""
+    if not (a.speaker_actor and b.speaker_actor):
+        return False
+    state_a, state_b = _state_of(a.speaker_actor), _state_of(b.speaker_actor)
+    return state_a is not None and state_a == state_b
+
+
+def _state_of(actor_id: str) -> str | None:
+    from ...entities.ontology import load_cached
+
+    ontology = load_cached()
+    actor = ontology.get(actor_id)
+    if actor is None:
+        return None
+    if actor.type == "state":
+        return actor.id
+    return next((a.id for a in ontology.ancestors(actor_id) if a.type == "state"), None)
 
 
 def compare(
