@@ -263,18 +263,23 @@ def test_a_store_in_a_missing_folder_fails_clearly(tmp_path):
         Store(tmp_path / "no" / "such" / "folder" / "s.duckdb")
 
 
+def _migrate_to(con, version: int) -> None:
+    """Make the store behind ``con`` what the migrations up to ``version`` left: an older store to open."""
+    con.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+        "applied_at TIMESTAMP NOT NULL)"
+    )
+    for m in available_migrations():
+        if m.version <= version:
+            con.execute(m.sql)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [m.version, m.name])
+
+
 def test_migration_013_keeps_the_link_tables_rows_without_their_key_indexes(tmp_path):
     # a store of version 12, written as that version's migrations left it
     path = tmp_path / "v12.duckdb"
     with duckdb.connect(str(path)) as con:
-        con.execute(
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-            "applied_at TIMESTAMP NOT NULL)"
-        )
-        for m in available_migrations():
-            if m.version <= 12:
-                con.execute(m.sql)
-                con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [m.version, m.name])
+        _migrate_to(con, 12)
         con.execute("INSERT INTO sentence_embeddings VALUES ('k1', 'fast', 2, [0.5, -1.25]), ('k2', 'fast', 2, [1, 0])")
         con.execute(
             "INSERT INTO proposition_claims VALUES ('p1', 'c1', 'd1', 0.75, 'for', 'supports', 0.5, ['the label'])"
@@ -310,14 +315,7 @@ def test_migration_014_leaves_the_claims_of_an_older_store_without_account_field
     are NULL for them, which the linker counts as before (tests/link/test_contested_sides.py)."""
     path = tmp_path / "v13.duckdb"
     with duckdb.connect(str(path)) as con:
-        con.execute(
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-            "applied_at TIMESTAMP NOT NULL)"
-        )
-        for m in available_migrations():
-            if m.version <= 13:
-                con.execute(m.sql)
-                con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [m.version, m.name])
+        _migrate_to(con, 13)
         con.execute(
             'INSERT INTO claims (doc_id, seq, id, start, "end", text, content_start, content_end) '
             "VALUES ('d1', 0, 'd1:c1', 0, 12, 'It happened.', 0, 11)"
@@ -334,14 +332,7 @@ def test_migration_015_keeps_the_extraction_tables_rows_without_their_key_indexe
     path = tmp_path / "v14.duckdb"
     tables = ("removals", "paragraphs", "entities", "events", "claims")
     with duckdb.connect(str(path)) as con:
-        con.execute(
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-            "applied_at TIMESTAMP NOT NULL)"
-        )
-        for m in available_migrations():
-            if m.version < 15:
-                con.execute(m.sql)
-                con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [m.version, m.name])
+        _migrate_to(con, 14)
         # a column an earlier migration added keeps its values (015 copies each table as it stands)
         con.execute("ALTER TABLE claims ADD COLUMN added_before BOOLEAN")
         con.execute("INSERT INTO removals VALUES ('d1', 0, 0, 9, 'nav', 'Home News')")
@@ -387,14 +378,7 @@ def test_migration_016_leaves_the_claims_of_an_older_store_without_rejected_valu
     those claims' rejections over the parse, as before (link/disputes/facts.fact_values)."""
     path = tmp_path / "v15.duckdb"
     with duckdb.connect(str(path)) as con:
-        con.execute(
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-            "applied_at TIMESTAMP NOT NULL)"
-        )
-        for m in available_migrations():
-            if m.version <= 15:
-                con.execute(m.sql)
-                con.execute("INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [m.version, m.name])
+        _migrate_to(con, 15)
         con.execute(
             'INSERT INTO claims (doc_id, seq, id, start, "end", text, content_start, content_end, status) '
             "VALUES ('d1', 0, 'd1:c1', 0, 30, 'He denied that X was killed.', 0, 29, 'denied')"
