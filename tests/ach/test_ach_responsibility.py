@@ -79,3 +79,28 @@ def test_the_incident_of_a_board_naming_no_place_comes_from_its_evidence():
     stance = np.tile(np.array([0.7, 0.05, 0.2, 0.05]), (n, 2, 1))  # the stance model "agrees" with everything
     cells = rate_matrix(texts, [None] * n, [False] * n, RAID, np.full((n, 2), 0.6), stance)
     assert [[c.rating for c in row] for row in cells] == [["CC", "I"], ["NA", "NA"], ["N", "N"]]
+
+
+SHELLING = [
+    "Government troops shelled the market in Kadugli",
+    "Rebels of the SPLM-N shelled the market in Kadugli",
+]
+
+
+def test_a_doer_inside_a_denied_that_clause_is_ruled_out_not_named():
+    """ "denied that X did it" names X only to reject it: I for X, never CC (a fresh user's board ranked the
+    denied version first)."""
+    doers = _doers(SHELLING)
+    text = "The defence ministry denied on Monday that government troops shelled the market in Kadugli."
+    assert [r for r, _ in rate(text, doers)] == ["I", "N"]
+    text = "Residents rejected the army's claim that rebels shelled the market, saying troops fired from the hill."
+    assert rate(text, doers)[1][0] == "I"
+    # the clause ends where the speaker goes on in its own voice: the accusation after it still counts
+    text = "The rebels denied that they were behind it and blamed government troops for shelling the market."
+    assert [r for r, _ in rate(text, doers)] == ["C", "I"]
+
+
+def test_a_negated_subject_rules_the_agent_out():
+    doers = _doers(SHELLING)
+    text = "Not a single civilian was killed by government troops in Kadugli, the governor said."
+    assert [r for r, _ in rate(text, doers)] == ["I", "N"]

@@ -59,6 +59,8 @@ class Words:
     other_incident: re.Pattern
     place: re.Pattern
     not_places: frozenset[str]
+    rejected_clause: re.Pattern
+    negated_subject: re.Pattern
 
 
 @functools.cache
@@ -93,6 +95,15 @@ def load_words(path: Path = DATA_DIR / "ach" / "responsibility.yaml") -> Words:
             rf"\b(?i:{_alt(d['place_prepositions'])})\s+(?:the\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+)*)"
         ),
         not_places=frozenset(d["not_places"]),
+        rejected_clause=re.compile(
+            rf"\b(?:{_alt(d['denial_verbs'])})\b[^.;]{{0,60}}?\bthat\b(.*?)(?:{_alt(d['rejected_clause_ends'])}|$)",
+            flags,
+        ),
+        negated_subject=re.compile(
+            rf"\b(?:{_alt(d['subject_negators'])})\s+(?:[\w'’-]+\s+){{0,3}}?"
+            r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?$",
+            flags,
+        ),
     )
 
 
@@ -285,6 +296,7 @@ def readings(text: str, words: Words | None = None) -> list[Reading]:
     hedged = any(w.lower() in words.hedges for w in _WORD.findall(text))
     firm = "hedged" if hedged else "firm"
     out: list[Reading] = []
+    rejected = [m.span(1) for m in words.rejected_clause.finditer(text)]
     for m in words.own_claim.finditer(text):
         if not _NEGATED_BEFORE.search(text[: m.start()]):
             out.append(Reading(_subject(text, m.start()), "own"))
@@ -298,7 +310,10 @@ def readings(text: str, words: Words | None = None) -> list[Reading]:
             subject = _speaker(text, words)
         out.append(Reading(subject, "denial"))
     for m in words.agent_cues.finditer(text):
-        if not _NEGATED_BEFORE.search(text[: m.start()]):
+        before = text[: m.start()]
+        if words.negated_subject.search(before):  # "No civilian was killed by X": X ruled out
+            out.append(Reading(_object(text, m.end()), "ruled_out"))
+        elif not _NEGATED_BEFORE.search(before):
             out.append(Reading(_object(text, m.end()), firm))
     for m in _COPULA.finditer(text):
         out.append(Reading(_object(text, m.end()), firm))
@@ -313,7 +328,18 @@ def readings(text: str, words: Words | None = None) -> list[Reading]:
         passive = re.search(r"\b(?:was|were|been|be)\s*$", span)  # "was killed": the victim, not the doer
         if span and not passive and not _NEGATED_BEFORE.search(text[: m.start()]):
             out.append(Reading(span, firm))
-    return [r for r in out if r.span]
+    return [_in_rejected(r, text, rejected) for r in out if r.span]
+
+
+def _in_rejected(reading: Reading, text: str, rejected: list[tuple[int, int]]) -> Reading:
+    """A doer named inside a denied "that" clause is ruled out ("denied that soldiers killed civilians":
+    the soldiers are not named as the doers), and a doer's own act there is its denial."""
+    if reading.kind not in ("firm", "hedged", "own"):
+        return reading
+    at = text.find(reading.span)
+    if not any(start <= at < end for start, end in rejected):
+        return reading
+    return dataclasses.replace(reading, kind="denial" if reading.kind == "own" else "ruled_out")
 
 
 def _which(span: str, doers: list[Doer | None], words: Words) -> int | None:
