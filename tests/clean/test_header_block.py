@@ -120,3 +120,49 @@ def test_a_definition_that_refers_to_itself_is_a_clear_error(tmp_path):
     )
     with pytest.raises(RulesError, match="refers to itself"):
         load_rules(extra=[path])
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "date"),
+    [
+        # a government over its issuing office, a communique numbered with a dash
+        (
+            "Government of Mali - Office of the Government Spokesperson\nCommunique No. 2026-41\n3 March 2026\n\n"
+            "The Government informs the public that a convoy was attacked near Boni on Sunday.\n",
+            "Government of Mali - Office of the Government Spokesperson",
+            "2026-03-03",
+        ),
+        # a station's bulletin with a bracketed note, dated with a weekday and an hour
+        (
+            "Radio Kivu Lumière - news bulletin transcript (French to English)\nTuesday 4 March 2026, 6 a.m.\n\n"
+            "Rutshuru. Residents say fighting resumed overnight near the town.\n",
+            "Radio Kivu Lumière",
+            "2026-03-04",
+        ),
+        # a group's media office over its statement, with a translator's note
+        (
+            "Al-Kataib Foundation - statement (unofficial translation of a channel post)\nPosted 9 June 2026\n\n"
+            "The mujahideen stormed the base at dawn and seized its weapons.\n",
+            "Al-Kataib Foundation",
+            "2026-06-09",
+        ),
+    ],
+)
+def test_issuer_lines_with_numbers_notes_and_hours(tmp_path, text, site, date):
+    """A Sahel trial's statement heads were read all or nothing: one line the block did not know (a
+    communique numbered "2026-114", "statement (unofficial English translation ...)", a date line with
+    "7 a.m.") left title, site and date unread. Written for other countries, not copied from the trial."""
+    doc = read_head(tmp_path, {"id": "issuer", "fmt": "txt", "text": text})
+    assert doc.meta.site == site
+    assert doc.meta.date == date
+    assert doc.clean_text.split("\n")[0] not in text.split("\n")[:2]
+
+
+def test_a_report_excerpt_line_belongs_to_the_head(tmp_path):
+    text = (
+        "Myanmar: Junta Airstrikes Hit Displacement Camps\nAmnesty Watch\nReport excerpt\n2 February 2026\n\n"
+        "Airstrikes hit two camps for displaced people in Sagaing Region on January 14, witnesses said.\n"
+    )
+    doc = read_head(tmp_path, {"id": "excerpt", "fmt": "txt", "text": text})
+    assert (doc.meta.title, doc.meta.date) == ("Myanmar: Junta Airstrikes Hit Displacement Camps", "2026-02-02")
+    assert "Report excerpt" not in doc.clean_text

@@ -23,9 +23,10 @@ from claimgraph.nlp.months import MONTHS
 
 from ..yamlfiles import load_yaml
 
-# A time after the date: "14:30", "2.30 pm", "10:15 AM PKT", "11:20:00+05:00".
+# A time after the date: "14:30", "2.30 pm", "10:15 AM PKT", "11:20:00+05:00", or a bare hour with
+# its half of the day ("7 a.m.", "11pm": a bulletin's or a statement's time line).
 _TIME = (
-    r"(?:\s*(?:,|at|-|–|·|\|)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*(?:,|at|-|–|·|\|)?\s*(?:\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
     r"(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z))?)?"
 )
 

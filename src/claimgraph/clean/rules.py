@@ -179,7 +179,8 @@ _PARAMS: dict[str, dict[str, Any]] = {
         "kind_line": False,
         # a headline may be a question ("Who shelled the market?"), never a sentence or clause
         "headline_reject_ending": r"[.,;:!…]",
-        "reject_ending": r"(?:[!?…]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bInc)(?<!\bLtd)\.)[*_\"”’)\]]*$",
+        # a sentence's end, not an abbreviation's ("Inc.", "J.", "7 a.m.")
+        "reject_ending": r"(?:[!?…]|(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bInc)(?<!\bLtd)(?<!\b[ap]\.m)\.)[*_\"”’)\]]*$",
     },
     "top-metadata": {"max_lines": 6, "max_words": 12},
     "page-title": {"max_words": 30, "min_percent": 80, "reject_ending": r"[.,;:]", "title_separator": r"\s+[|\-–—]\s+"},
