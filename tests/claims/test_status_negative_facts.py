@@ -108,3 +108,20 @@ def test_content_cut_at_its_complementiser_runs_on():
     bare = "The ministry announces with great regret that"
     att = Attribution(s("announces"), s(" with"), "report", s("great"), len(bare), 0, s(" announces"))
     assert _past_complementiser(bare, att, len(bare), LEX) == att
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a party's silence is reported, nothing the sentence is about is negated
+        ("The police have not commented on the figure given by the hospital.", "positive"),
+        ("The defence ministry did not immediately respond to a request for comment.", "positive"),
+        ("A spokesman would not say how many fighters were captured.", "positive"),
+        # a negated act stays a negation
+        ("The militia did not burn the market.", "negative"),
+        ("No shells hit the hospital, the governor said.", "negative"),
+    ],
+)
+def test_a_negated_verb_of_answering_is_silence_not_denial(text, expected):
+    """A Sahel trial's "the army has not commented on the toll" was the denial side of a toll dispute."""
+    assert polarity(text, 0, len(text), None, load_lexicon("en")) == expected

@@ -229,3 +229,24 @@ def test_a_repeated_post_of_short_lines_is_removed_but_short_lines_elsewhere_sta
     doc = clean_text(f"{post}\n⬇️\n{post}\n⬇️\nYes.\nNo.")
     assert doc.clean_text == f"{post}\n\nYes.\nNo."
     assert [r.text for r in doc.removals if r.rule == "repeated-paragraph"] == ["Yes.\nNo.\nMaybe so.\nOK then."]
+
+
+def test_a_comment_form_heading_and_its_notice_on_one_line_go():
+    text = (
+        "Troops retook the town of Kidal on Saturday after two days of fighting, residents said.\n\n"
+        "Leave a comment. You must be logged in to post a comment.\n"
+    )
+    doc = clean_text(text)
+    assert "logged in" not in doc.clean_text
+    assert doc.clean_text.startswith("Troops retook the town of Kidal")
+
+
+def test_a_post_number_opening_a_post_and_a_closing_end_marker_go():
+    text = (
+        "1/ Notes on the clashes in Kidal this week. The army says it holds the airport.\n\n"
+        "2/ Residents say 1/3 of the town has fled. That is a rough figure. /end\n"
+    )
+    doc = clean_text(text)
+    assert doc.clean_text.startswith("Notes on the clashes in Kidal")
+    assert "Residents say 1/3 of the town has fled" in doc.clean_text
+    assert "/end" not in doc.clean_text and "2/" not in doc.clean_text

@@ -596,8 +596,21 @@ def _negated(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:
         if m.start() not in negations and not lowered[n].endswith("n't"):
             continue
         relative = n > 1 and not lex.status.relative_pronouns.isdisjoint(lowered[max(1, n - _RELATIVE_WORDS) : n])
-        if not (relative and _unverifiable(lowered, n, lex)):
+        if not (relative and _unverifiable(lowered, n, lex)) and not _silent(lowered, n, lex):
             return True
+    return False
+
+
+def _silent(lowered: list[str], n: int, lex: ClaimLexicon) -> bool:
+    """Whether the negation at word ``n`` negates a verb of answering ("has not commented on the toll", "did
+    not immediately respond"): the sentence reports a party's silence and denies nothing."""
+    rules = lex.status
+    gap = rules.verification_gap | rules.silence_gap
+    for word in lowered[n + 1 : n + 5]:
+        if word in rules.silence_verbs:
+            return True
+        if word not in gap:
+            return False
     return False
 
 

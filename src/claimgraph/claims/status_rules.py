@@ -26,6 +26,8 @@ class StatusRules:
     falsity: PhraseSet  # less its posture phrases ("lying on the floor"): FalsityWords
     verification: frozenset[str]  # "could not verify": a negation of checking, no denial
     verification_gap: frozenset[str]  # words between that negation and the checking verb ("not been able to")
+    silence_verbs: frozenset[str]  # "has not commented": a negation of answering, a party's silence, no denial
+    silence_gap: frozenset[str]
     claim_falsity: PhraseSet  # false only when said of a claim: read over the parse, never alone
     epistemic_falsity: frozenset[str]  # of those, the ones that may be said of "that" / "this"
     claim_pronouns: frozenset[str]
@@ -94,6 +96,8 @@ def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> Stat
         falsity=FalsityWords(denial.get("falsity") or (), denial.get("falsity_exceptions") or ()),
         verification=_words(denial.get("verification")),
         verification_gap=_words(denial.get("verification_gap")),
+        silence_verbs=_words(denial.get("silence_verbs")),
+        silence_gap=_words(denial.get("silence_gap")),
         claim_falsity=PhraseSet(denial.get("claim_falsity") or ()),
         epistemic_falsity=_words(denial.get("epistemic_falsity")),
         claim_pronouns=_words(denial.get("claim_pronouns")),
