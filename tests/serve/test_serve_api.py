@@ -85,6 +85,24 @@ def test_actors_places_events_claims_lists(client):
     assert client.get("/api/claims", params={"limit": 1000}).status_code == 400
 
 
+def test_claims_of_one_speaker_in_the_api_and_the_page(client):
+    """A trial's `/claims?speaker=...` returned every claim: the workbench took no speaker filter."""
+    every = client.get("/api/claims", params={"limit": 500}).json()
+    named = [c for c in every["items"] if c["speaker_actor"]]
+    actor = named[0]["speaker_actor"]
+    mine = client.get("/api/claims", params={"speaker": actor, "limit": 500}).json()
+    assert 0 < mine["total"] < every["total"]
+    assert all(
+        actor == c["speaker_actor"]
+        or actor in (c["speaker_text"] or "").lower()
+        or actor in (c["speaker_name"] or "").lower()
+        for c in mine["items"]
+    )
+    page = client.get("/claims", params={"speaker": actor}).text
+    assert f'value="{actor}"' in page and "any speaker" in page
+    assert "No claims of a speaker matching" in client.get("/claims", params={"speaker": "zzyzx"}).text
+
+
 def test_full_text_search_finds_documents_and_snippets(client):
     r = client.get("/api/search", params={"q": "Surkh Rod mosque"}).json()
     assert r["total"] >= 2

@@ -168,9 +168,14 @@ def claims(
     limit: Limit = 100,
     offset: Offset = 0,
     status: Annotated[str | None, Query(description="asserted, reported, hedged, ...")] = None,
+    speaker: Annotated[
+        str | None, Query(max_length=200, description="an actor id, or words of the speaker or its resolved name")
+    ] = None,
 ):
     """Claims, most check-worthy first."""
-    total, rows = bench(request).store.claims.page(limit=limit, offset=offset, status=status or None)
+    total, rows = bench(request).store.claims.page(
+        limit=limit, offset=offset, status=status or None, speaker=(speaker or "").strip() or None
+    )
     for row in rows:
         row["quantities"] = _quantities(row.get("quantities"))
     return page(total, limit, offset, rows)

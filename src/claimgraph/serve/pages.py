@@ -178,21 +178,24 @@ def search_page(request: Request):
 @router.get("/claims", response_class=HTMLResponse)
 def claims_page(request: Request):
     status = request.query_params.get("status", "").strip() or None
+    speaker = request.query_params.get("speaker", "").strip()[:200] or None
     offset = int_param(request, "offset", 0)
     store = bench(request).store
-    total, rows = store.claims.page(limit=PAGE_SIZE, offset=offset, status=status)
+    total, rows = store.claims.page(limit=PAGE_SIZE, offset=offset, status=status, speaker=speaker)
     by_status = store.claims.status_counts()
+    kept = {**({"status": status} if status else {}), **({"speaker": speaker} if speaker else {})}
     return render(
         request,
         "claims.html",
         rows=rows,
         total=total,
         status=status,
+        speaker=speaker,
         by_status=by_status,
         offset=offset,
-        next_link=("/claims?" + urlencode({**({"status": status} if status else {}), "offset": offset + PAGE_SIZE}))
-        if offset + PAGE_SIZE < total
-        else None,
+        next_link=(
+            "/claims?" + urlencode({**kept, "offset": offset + PAGE_SIZE}) if offset + PAGE_SIZE < total else None
+        ),
     )
 
 

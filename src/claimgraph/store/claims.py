@@ -80,11 +80,18 @@ class ClaimRepository:
     # -- the lists: the workbench's pages (``page``) and `claimgraph claims` (``find``) -----------
 
     def page(
-        self, *, limit: int | None = None, offset: int = 0, status: str | None = None, doc_id: str | None = None
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        status: str | None = None,
+        doc_id: str | None = None,
+        speaker: str | None = None,
     ) -> tuple[int, list[dict[str, Any]]]:
-        """(total, claims with their document's title), most check-worthy first."""
+        """(total, claims with their document's title), most check-worthy first. ``speaker`` as ``find``
+        takes it (an actor id, or words of the speaker's text or resolved name)."""
         store = self.store
-        if limit is not None and doc_id is None:
+        if limit is not None and doc_id is None and not speaker:
             listing = self._listing()
             order = listing.orders.get(status or "", np.zeros(0, np.int64))
             return len(order), listing.page(
@@ -98,6 +105,7 @@ class ClaimRepository:
                 ),
             )
         where, params = [], {}
+        _filter_speaker(speaker, where, params)
         _filter_status(status, where, params)
         if doc_id:  # a document named: its claims, whichever version it is
             where.append("c.doc_id = $doc_id")
@@ -105,7 +113,9 @@ class ClaimRepository:
         else:
             where.append(current("c.doc_id"))
         clause = f"WHERE {' AND '.join(where)}"
-        total = store.query(f"SELECT count(*) AS n FROM claims c {clause}", params)[0]["n"]
+        total = store.query(f"SELECT count(*) AS n FROM claims c JOIN documents d ON d.id = c.doc_id {clause}", params)[
+            0
+        ]["n"]
         order = "ORDER BY c.checkworthiness DESC NULLS LAST, d.ingest_seq, c.seq"
         rows = "SELECT c.*, d.title AS doc_title, d.date AS doc_date FROM claims c JOIN documents d ON d.id = c.doc_id "
         if limit is None:
@@ -166,12 +176,7 @@ class ClaimRepository:
         prefix. Claims of duplicate documents are left out unless asked for (or their document is
         named): a repost would count twice. So are those of old versions of edited inputs."""
         where, params = [], {}
-        if speaker:
-            where.append(
-                "(c.speaker_actor = $speaker OR c.speaker_text ILIKE '%' || $speaker || '%' "
-                "OR c.speaker_name ILIKE '%' || $speaker || '%')"
-            )
-            params["speaker"] = speaker
+        _filter_speaker(speaker, where, params)
         _filter_status(status, where, params)
         if doc_id:
             where.append("c.doc_id = $doc_id")
@@ -195,6 +200,16 @@ class ClaimRepository:
             if isinstance(row.get("quantities"), str):
                 row["quantities"] = json.loads(row["quantities"])
         return rows
+
+
+def _filter_speaker(speaker: str | None, where: list[str], params: dict[str, Any]) -> None:
+    """An actor id exactly, or any part of the speaker's words or resolved name (case-insensitive)."""
+    if speaker:
+        where.append(
+            "(c.speaker_actor = $speaker OR c.speaker_text ILIKE '%' || $speaker || '%' "
+            "OR c.speaker_name ILIKE '%' || $speaker || '%')"
+        )
+        params["speaker"] = speaker
 
 
 def _orders(keys: dict[str, np.ndarray]) -> Listing:
