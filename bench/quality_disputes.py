@@ -1,6 +1,7 @@
 """Disputes and event co-reference measured on the project's labelled dev sets (issue 16.7, 16.1).
 
-    .venv/bin/python bench/quality_disputes.py [--shared ../shared] [--write]
+    .venv/bin/python bench/quality_disputes.py [--shared ../shared] [--write] [--why] [--store DIR]
+    .venv/bin/python bench/quality_disputes.py --labels bench/data/disputes_train.yaml --why  # develop here
 
 * Disputes: the documents of bench/data/disputes_dev.yaml (FNC-1 train bodies, PolNeAR dev texts;
   hand-labelled before any run) go through `claimgraph run` into a temporary store; the disputes
@@ -245,8 +246,14 @@ def load_labels(path: Path = LABELS) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["disputes"]
 
 
-def corpus_records(labels: list[dict], shared: Path) -> list[dict]:
-    """One JSON record per labelled document: its text, title (``corpus:doc``), site and date."""
+def polnear_split(path: Path = LABELS) -> str:
+    """The PolNeAR split a labels file draws its texts from (its ``polnear_split``; dev by default)."""
+    return yaml.safe_load(path.read_text(encoding="utf-8")).get("polnear_split", "dev")
+
+
+def corpus_records(labels: list[dict], shared: Path, split: str = "dev") -> list[dict]:
+    """One JSON record per labelled document: its text, title (``corpus:doc``), site and date; PolNeAR
+    texts come from ``split`` (the labels file's own, see ``polnear_split``)."""
     fnc = {s["doc"] for d in labels for s in d["sides"] if s["corpus"] == "fnc1"}
     pn = {s["doc"] for d in labels for s in d["sides"] if s["corpus"] == "polnear"}
     datasets = shared / "datasets"
@@ -261,7 +268,7 @@ def corpus_records(labels: list[dict], shared: Path) -> list[dict]:
         for row in csv.DictReader(f, delimiter="\t"):
             meta[row["filename"]] = row
     for name in sorted(pn):
-        text = (datasets / "polnear" / "dev" / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        text = (datasets / "polnear" / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
         m = meta.get(name, {})
         records.append({"title": f"polnear:{name}", "site": m.get("publisher"), "date": m.get("publication_date"),
                         "text": text})  # fmt: skip
@@ -488,10 +495,20 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="replace the section in docs/quality.md")
     parser.add_argument("--why", action="store_true", help="print why each labelled dispute is missed, by stage")
     parser.add_argument("--store", type=Path, help="run into this folder's store and keep it (a store there is reused)")
+    parser.add_argument(
+        "--labels",
+        type=Path,
+        default=LABELS,
+        help="labelled disputes (default the dev set; bench/data/disputes_train.yaml is the train set to develop "
+        "on): a set other than dev prints its disputes figures only",
+    )
     args = parser.parse_args()
+    dev = args.labels.resolve() == LABELS.resolve()
+    if args.write and not dev:
+        parser.error("--write records the dev set only")
 
-    labels = load_labels()
-    records = corpus_records(labels, args.shared)
+    labels = load_labels(args.labels)
+    records = corpus_records(labels, args.shared, polnear_split(args.labels))
     with tempfile.TemporaryDirectory(prefix="claimgraph-disputes-") as tmp:
         workdir = args.store or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
@@ -500,6 +517,17 @@ def main() -> None:
     if why is not None:
         for did, cause, shown in why:
             print(f"{did:32} {cause:24} {shown}")
+    if not dev:
+        print(f"Disputes {args.labels}: {len(labels)} disputes in {len(records)} documents.")
+        if listed is not None:
+            recall, precision, found = score_disputes(labels, listed)
+            print(f"- disputes listed: {len(listed)}")
+            print(f"- recall of labelled disputes: {recall:.3f} ({len(found)}/{len(labels)})")
+            print(f"- precision of the top 10 listed (unlabelled true disputes count as wrong): {precision:.3f}")
+            print(f"- found: {', '.join(found)}")
+            if why is not None:
+                print("\n".join(why_lines(why)))
+        return
     pairs = {split: score_pairs(split) for split in ("train", "dev")}
     ucdp = score_ucdp(args.shared)
 
