@@ -1,6 +1,7 @@
 """Disputes and event co-reference measured on the project's labelled dev sets (issue 16.7, 16.1).
 
-    .venv/bin/python bench/quality_disputes.py [--shared ../shared] [--write]
+    .venv/bin/python bench/quality_disputes.py [--shared ../shared] [--write] [--why] [--store DIR]
+    .venv/bin/python bench/quality_disputes.py --labels bench/data/disputes_train.yaml --why  # develop here
 
 * Disputes: the documents of bench/data/disputes_dev.yaml (FNC-1 train bodies, PolNeAR dev texts;
   hand-labelled before any run) go through `claimgraph run` into a temporary store; the disputes
@@ -45,6 +46,40 @@ _WORD = re.compile(r"\w+")
 # What decides, and why the labelled disputes still missed are missed (counted on the dev set's misses,
 # never used to write a rule): kept beside the figures it explains.
 DISPUTES_NOTE = [
+    "2026-12-07 session 12, engineer dtrain (issue 16.7: a TRAIN side for this set). "
+    "`bench/data/disputes_train.yaml`: 40 disputes over 23 stories (19 FNC-1 train story groups sharing "
+    "no body with this set: Iguala graves, the Brown shooting audio, Ebola in Mosul, Jordan's king, the "
+    "Saqlawiyah siege, the Parliament Hill shooting, the Kobani airdrop, the White House intruder, Kim "
+    "Jong-un's absence, Foley, Mueller, death hoaxes, viral stories; 4 PolNeAR train stories: Benghazi's "
+    "stand-down order and what Clinton told a victim's mother, Carson's West Point story, Trump "
+    "University), 19 figures, 14 facts, 7 claims, labelled before any run; `bench/quality_disputes.py "
+    "--labels bench/data/disputes_train.yaml --why --store DIR` scores it (train misses may be read). "
+    "Train before, by stage: not grouped 14 (ages, counts of things, distances and money no figure "
+    "measure reads; undated counts sharing no name), below match_similarity 11, never opposed 3, above it "
+    "not joined 2, no value 1, no claim 1, grouped not listed 1; its top 10 held claims disputes mixing "
+    "stories ('One of the soldiers later died' with claims of four stories in three countries). Two "
+    "general causes mended, each with a test on reports written for it: (1) a document's story countries "
+    "are its events' and the countries its entity mentions name at least `story_country_share` 0.5 as "
+    "often as its most named one (link/disputes/denials.py `story_countries`, disputes.yaml): every "
+    "country named once counted before, so reports naming the United States or Britain in passing ('told "
+    "CNN', 'the U.S.-led coalition') were one story and a claim naming no place met look-alike claims of "
+    "every story; (2) ages of named people (link/disputes/ages.py, data/models/ages.yaml): two voices "
+    "giving one Person mention two ages ('X, 32,', 'a 32-year-old X', 'X (32)', 'X, aged 32') are a "
+    "figures dispute, blocked by the name's last word and the report's year, compared only when one "
+    "name's words hold the other's (train: 20 age values read, none wrong, one conflict, the labelled "
+    "fnc-ottawa-cirillo-age). **Train** (bench default mode, fresh stores): recall 0.175 (7/40) / top-10 "
+    "0.100, 127 listed -> (1) 0.175 / 0.100, 123 listed (the top claims disputes now of one story or one "
+    "region) -> (1)+(2) **0.200 (8/40) / 0.100, 124 listed**. Top-10 precision stays 0.100 because the "
+    "labelled sides are single sentences and most top-10 disputes, now of one story, pair other sentences "
+    "of a labelled question (Willie Nelson dead / not dead; the Mosul Ebola reports and denials): a lower "
+    "bound, as here. **Dev** (this set, once at the start and once at the end, same command, fresh "
+    "stores): 0.279 (12/43) / 0.700, 73 listed -> **0.279 (12/43) / 0.700, 74 listed**, the same 12 found "
+    "and the same top 10 (no age dispute on dev). The start's 0.279 / 0.700 is this workspace's reading "
+    "of the tree the lead read as 0.302 / 0.800. Left: 'Zehaf-Bibeau, 23' sits in a hedged claim ('was "
+    "reportedly born ...', not read), '27-year-old Kim Yo Jong' has no Person mention; counts of things "
+    "(bundles, doctors, soldiers besieged), distances and money have no measure; the 11 below "
+    "match_similarity are rejections worded apart from what they reject (the largest cause now).",
+    "",
     "2026-12-07 session 11, engineer dvals3 (issue 16.2: values a fresh user's Sudan trial missed; own synthetic "
     "stories `bench/data/value_stories.yaml`, 31 scenarios in 16 countries: 15 date, 9 strength, 7 speaker; split "
     "by sha1 of the first article's text, even train / odd dev, 19 / 12; written before any run; "
@@ -245,8 +280,14 @@ def load_labels(path: Path = LABELS) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["disputes"]
 
 
-def corpus_records(labels: list[dict], shared: Path) -> list[dict]:
-    """One JSON record per labelled document: its text, title (``corpus:doc``), site and date."""
+def polnear_split(path: Path = LABELS) -> str:
+    """The PolNeAR split a labels file draws its texts from (its ``polnear_split``; dev by default)."""
+    return yaml.safe_load(path.read_text(encoding="utf-8")).get("polnear_split", "dev")
+
+
+def corpus_records(labels: list[dict], shared: Path, split: str = "dev") -> list[dict]:
+    """One JSON record per labelled document: its text, title (``corpus:doc``), site and date; PolNeAR
+    texts come from ``split`` (the labels file's own, see ``polnear_split``)."""
     fnc = {s["doc"] for d in labels for s in d["sides"] if s["corpus"] == "fnc1"}
     pn = {s["doc"] for d in labels for s in d["sides"] if s["corpus"] == "polnear"}
     datasets = shared / "datasets"
@@ -261,7 +302,7 @@ def corpus_records(labels: list[dict], shared: Path) -> list[dict]:
         for row in csv.DictReader(f, delimiter="\t"):
             meta[row["filename"]] = row
     for name in sorted(pn):
-        text = (datasets / "polnear" / "dev" / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        text = (datasets / "polnear" / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
         m = meta.get(name, {})
         records.append({"title": f"polnear:{name}", "site": m.get("publisher"), "date": m.get("publication_date"),
                         "text": text})  # fmt: skip
@@ -488,10 +529,20 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="replace the section in docs/quality.md")
     parser.add_argument("--why", action="store_true", help="print why each labelled dispute is missed, by stage")
     parser.add_argument("--store", type=Path, help="run into this folder's store and keep it (a store there is reused)")
+    parser.add_argument(
+        "--labels",
+        type=Path,
+        default=LABELS,
+        help="labelled disputes (default the dev set; bench/data/disputes_train.yaml is the train set to develop "
+        "on): a set other than dev prints its disputes figures only",
+    )
     args = parser.parse_args()
+    dev = args.labels.resolve() == LABELS.resolve()
+    if args.write and not dev:
+        parser.error("--write records the dev set only")
 
-    labels = load_labels()
-    records = corpus_records(labels, args.shared)
+    labels = load_labels(args.labels)
+    records = corpus_records(labels, args.shared, polnear_split(args.labels))
     with tempfile.TemporaryDirectory(prefix="claimgraph-disputes-") as tmp:
         workdir = args.store or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
@@ -500,6 +551,17 @@ def main() -> None:
     if why is not None:
         for did, cause, shown in why:
             print(f"{did:32} {cause:24} {shown}")
+    if not dev:
+        print(f"Disputes {args.labels}: {len(labels)} disputes in {len(records)} documents.")
+        if listed is not None:
+            recall, precision, found = score_disputes(labels, listed)
+            print(f"- disputes listed: {len(listed)}")
+            print(f"- recall of labelled disputes: {recall:.3f} ({len(found)}/{len(labels)})")
+            print(f"- precision of the top 10 listed (unlabelled true disputes count as wrong): {precision:.3f}")
+            print(f"- found: {', '.join(found)}")
+            if why is not None:
+                print("\n".join(why_lines(why)))
+        return
     pairs = {split: score_pairs(split) for split in ("train", "dev")}
     ucdp = score_ucdp(args.shared)
 

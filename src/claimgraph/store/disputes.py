@@ -8,6 +8,7 @@ of some propositions, the stored values of some quantity keys): never a pass ove
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -349,7 +350,8 @@ class DisputeRepository:
         """Claim id -> what tells the story and the incident it belongs to (link.disputes.denials blocks
         claims disputes by it): ``doc_id``; ``date``, its document's date; ``clusters``, the event
         clusters of its document's events; ``countries``, the countries of its document's places and
-        events; ``names``, the linked actors and places inside its sentence; ``places``, the place
+        events (``event_countries``: its events' alone; ``country_mentions``: country -> how many of its
+        entity mentions lie there); ``names``, the linked actors and places inside its sentence; ``places``, the place
         mentions inside its sentence (resolved or not: ``text``, ``place_id``, ``admin1``, ``country``;
         ``first``: it opens the sentence);
         ``events``, the events of its sentence (``cluster_id``, ``date_start``, ``date_precision``);
@@ -363,6 +365,8 @@ class DisputeRepository:
         docs = sorted({r["doc_id"] for r in rows})
         clusters: dict[str, set[str]] = {d: set() for d in docs}
         countries: dict[str, set[str]] = {d: set() for d in docs}
+        event_countries: dict[str, set[str]] = {d: set() for d in docs}
+        mentions: dict[str, Counter[str]] = {d: Counter() for d in docs}
         events: dict[str, list[dict[str, Any]]] = {d: [] for d in docs}
         entities: dict[str, list[dict[str, Any]]] = {d: [] for d in docs}
         for r in self.store.query(
@@ -375,6 +379,7 @@ class DisputeRepository:
                 clusters[r["doc_id"]].add(r["cluster_id"])
             if r["country"]:
                 countries[r["doc_id"]].add(r["country"])
+                event_countries[r["doc_id"]].add(r["country"])
         for r in self.store.query(
             'SELECT doc_id, start, "end", text, type, actor_id, place_id, admin1, country FROM entities '
             f"WHERE doc_id IN {_DOCS} AND (actor_id IS NOT NULL OR place_id IS NOT NULL OR country IS NOT NULL "
@@ -384,6 +389,7 @@ class DisputeRepository:
             entities[r["doc_id"]].append(r)
             if r["country"]:
                 countries[r["doc_id"]].add(r["country"])
+                mentions[r["doc_id"]][r["country"]] += 1
         figures: dict[str, list[Any]] = {d: [] for d in docs}
         for f in self.store.figures.sentence_values(docs):
             figures[f["doc_id"]].append(f)
@@ -395,6 +401,8 @@ class DisputeRepository:
                 "date": r["doc_date"],
                 "clusters": clusters[r["doc_id"]],
                 "countries": countries[r["doc_id"]],
+                "event_countries": event_countries[r["doc_id"]],
+                "country_mentions": mentions[r["doc_id"]],
                 "names": {n["actor_id"] for n in inside if n["actor_id"]}
                 | {"place:" + n["place_id"] for n in inside if n["place_id"]},
                 "places": [
@@ -428,6 +436,18 @@ class DisputeRepository:
                 {"ids": as_json(sorted(set(claim_ids)))},
             )
         }
+
+    def persons_in(self, doc_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Document id -> its Person mentions (``start``, ``end``, ``text``, ``actor_id``), in order
+        (link.disputes.ages reads the age written beside a named person)."""
+        out: dict[str, list[dict[str, Any]]] = {d: [] for d in doc_ids}
+        for r in self.store.query(
+            'SELECT doc_id, start, "end", text, actor_id FROM entities '
+            f"WHERE doc_id IN {_DOCS} AND type = 'Person' ORDER BY doc_id, start",
+            {"docs": as_json(sorted(set(doc_ids)))},
+        ):
+            out[r["doc_id"]].append(r)
+        return out
 
     def polar_claims(self, doc_ids: Sequence[str], affirm: Sequence[str], deny: Sequence[str]) -> list[dict[str, Any]]:
         """The claims of these documents that can affirm or deny (a status of ``affirm`` or ``deny``),

@@ -32,6 +32,7 @@ from ...nlp.dates import parse_iso
 from ...store.schema import utc_now
 from ..propositions import ClaimVectors, PropositionConfig
 from ..propositions import load_config as load_proposition_config
+from .ages import age_values, same_person
 from .config import DisputeConfig, load_config
 from .denials import denial_values, stance
 from .denials import score as denial_score
@@ -93,6 +94,8 @@ def update_disputes(
         c["stance"] = stance(c, config)
     propositions, matched = denial_values(store, doc_ids, config, weights, vectors, run_claims=run_claims)
     found = {key: (vs, denial_score(vs, sim, config.one_outlet_weight)) for key, (vs, sim) in matched.items()}
+    age_blocks, age_new = age_values(store, run_claims, weights)
+    age_old = [_stored(r) for r in store.disputes.values_of_blocks("figures", age_blocks) if r["doc_id"] not in fresh]
     fact_blocks, fact_new = fact_values(store, run_claims, config, weights)
     fresh_claims = {v.claim_id for v in fact_new}
     fact_old = [
@@ -105,6 +108,7 @@ def update_disputes(
             _rows("figures", blocks, _numeric(old + new, updates_allowed=False)),
             _rows("figures", loose_blocks, unclustered_disputes(store, loose_old + loose_new, config, weights)),
             _rows("claims", propositions, found),
+            _rows("figures", age_blocks, _ages(age_old + age_new)),
             _rows("facts", fact_blocks, fact_disputes(store, fact_old + fact_new, config, weights)),
         ]
     )
@@ -114,7 +118,14 @@ def update_disputes(
         "unclustered_counts": len(loose_blocks),
         "propositions": len(propositions),
         "fact_subjects": len(fact_blocks),
+        "age_subjects": len(age_blocks),
     }
+
+
+def _ages(values: Iterable[Value]) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
+    """Ages of one name: a person's age is no count that grows as it is known (no updates), and two
+    names of one block are compared only when they can be one person."""
+    return {key: (vs, compare(vs, updates_allowed=False, related=same_person)) for key, vs in _grouped(values).items()}
 
 
 def _grouped(values: Iterable[Value]) -> dict[tuple[str, str], list[Value]]:

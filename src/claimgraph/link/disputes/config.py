@@ -39,6 +39,9 @@ class DisputeConfig:
     # words around a date saying late or early in its day: a day-apart pair across one midnight agrees
     late_in_day: re.Pattern
     early_in_day: re.Pattern
+    # a country a document's entity mentions name at least this share as often as its most named one is
+    # a country of its story (denials.story_countries); fewer mentions are passing references
+    story_country_share: float
 
 
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
@@ -74,6 +77,7 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             ),
             re.compile("|".join(data["late_in_day"]), re.IGNORECASE),
             re.compile("|".join(data["early_in_day"]), re.IGNORECASE),
+            float(data["story_country_share"]),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

@@ -33,7 +33,7 @@ from ...nlp.dates import parse_iso
 from ..contested import claim_weight
 from ..embeddings import Embedder, StoreEmbeddingCache
 from ..propositions import ClaimVectors, PropositionConfig, source_key, vectors_of_claims
-from .config import DisputeConfig
+from .config import DisputeConfig, load_config
 from .values import Value
 
 
@@ -115,9 +115,10 @@ class _Stories:
     assertion of a toll, so a dispute is blocked to claims that can be about the same thing
     (``one_story``) and give no different counts (``other_counts``)."""
 
-    def __init__(self, store):
+    def __init__(self, store, country_share: float | None = None):
         self.store = store
         self._rows: dict[str, dict | None] = {}
+        self.country_share = load_config().story_country_share if country_share is None else country_share
 
     def read(self, ids: Sequence[str]) -> None:
         unread = sorted({i for i in ids if i not in self._rows})
@@ -125,7 +126,7 @@ class _Stories:
             found = self.store.disputes.stories_of_claims(unread)
             coref = CorefSettings.load()  # once per read: it is asked of every pair of claims
             for i in unread:
-                self._rows[i] = _incident(found[i], coref) if i in found else None
+                self._rows[i] = _incident(found[i], coref, self.country_share) if i in found else None
 
     def compatible(self, rows: Sequence[str], cols: Sequence[str], among: np.ndarray | None = None) -> np.ndarray:
         """(rows x cols) whether the claims can be one dispute's: ``one_story`` and not ``other_counts``;
@@ -190,15 +191,30 @@ def _own_events(row: dict) -> set[str]:
     return row["clusters"] if len(row["clusters"]) == 1 else set()
 
 
-def _incident(row: dict, coref: CorefSettings | None = None) -> dict:
+def story_countries(row: dict, share: float) -> set[str]:
+    """The countries a document's story is in: its events' countries, and the countries its entity
+    mentions name at least ``share`` times as often as its most named one. A country named in passing
+    ("the U.S.-led coalition", "told CNN", "the UK's Daily Mirror") is no place of the story: counted as
+    one, nearly every international report shared a country with every other, and a claim naming no
+    place of its own met look-alike claims of every other story. Rows without mention counts keep
+    ``countries`` as read."""
+    mentions = row.get("country_mentions")
+    if mentions is None:
+        return set(row.get("countries") or ())
+    most = max(mentions.values(), default=0)
+    return set(row.get("event_countries") or ()) | {c for c, n in mentions.items() if n >= share * most}
+
+
+def _incident(row: dict, coref: CorefSettings | None = None, country_share: float = 0.0) -> dict:
     """A ``stories_of_claims`` row with what ``one_story`` compares of its sentence's incident:
     ``sentence_clusters`` (its events' clusters), ``days`` (its events' day-precise dates), ``where``
     (its places below a country, less one opening the sentence: a dateline, "BAGHDAD - An official
     said", or a capital standing for its government, "Kabul rejected"; ``_place_keys`` of each),
     ``lands`` (the countries of those places), ``day`` (its document's date), ``counts`` (measure ->
     the values of the figures its sentence gives: "at least 14 killed" is killed -> {14}), ``slack``
-    (event co-reference's ``slack_days``, ``coref``'s settings) and ``since`` (its first event day less
-    that slack)."""
+    (event co-reference's ``slack_days``, ``coref``'s settings), ``since`` (its first event day less
+    that slack) and ``countries``, its document's story countries (``story_countries`` at
+    ``country_share``; 0 keeps every country its document names)."""
     coref = coref or CorefSettings.load()
     events = row.get("events") or ()
     below = [
@@ -215,6 +231,7 @@ def _incident(row: dict, coref: CorefSettings | None = None) -> dict:
         "day": parse_iso(str(row["date"])) if row.get("date") else None,
         "counts": _counts(row.get("figures") or ()),
         "slack": timedelta(days=coref.slack_days),
+        "countries": story_countries(row, country_share),
     }
     out["since"] = min(out["days"]) - out["slack"] if out["days"] else None  # no report before it tells of it
     return out
