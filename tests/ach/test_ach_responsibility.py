@@ -104,3 +104,6 @@ def test_a_negated_subject_rules_the_agent_out():
     doers = _doers(SHELLING)
     text = "Not a single civilian was killed by government troops in Kadugli, the governor said."
     assert [r for r, _ in rate(text, doers)] == ["I", "N"]
+    # the doer named again in a participle clause of what is ruled out is still ruled out
+    text = "No civilian was killed by government troops during the sweep troops conducted in Kadugli."
+    assert [r for r, _ in rate(text, doers)] == ["I", "N"]

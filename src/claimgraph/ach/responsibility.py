@@ -365,6 +365,11 @@ def rate(text: str, doers: list[Doer | None], words: Words | None = None) -> lis
     if not found:
         return None
     speaker = _which(_speaker(text, words), doers, words) if _speaker(text, words) else None
+    # a sentence that rules a doer out names it again only inside what it rules out ("No civilian was
+    # killed by X during the operation X conducted"): the ruling out stands, not a firm naming
+    for j, rs in found.items():
+        if any(r.kind == "ruled_out" for r in rs):
+            found[j] = [r for r in rs if r.kind not in ("firm", "hedged")]
     denied = {j for j, rs in found.items() if any(r.kind == "denial" for r in rs)}
     affirmed: dict[int, tuple[str, str]] = {}
     for j, rs in found.items():
