@@ -59,11 +59,17 @@ def readings(doc) -> set[tuple[str, str, str]]:
     events, claims = rows_of(doc)
     out = set()
     role = {"claimed": "claimed", "blamed": "blamed"}
+    by_id = {e["event_id"]: e for e in events}
     for v in document_perpetrators(events, claims, load_config(), load_weights(), load_cached()):
         r = role.get(v.qualifier or "", "done")
+        speaker = (v.speaker_actor, v.speaker)
+        if v.qualifier is None:  # a tree before values said how (main at 68511a4): the event that gave it
+            e = by_id[v.event_id]
+            r = "claimed" if e["type"] == "ATTRIB" else "blamed" if e["type"] == "ACCUSE" else "done"
+            speaker = (e["actor1"], e["actor1_text"]) if r == "blamed" else speaker
         out.add((r, v.key, v.value or ""))
-        if r == "blamed" and (v.speaker_actor or v.speaker not in (None, "bench")):
-            out.add(("blamer", v.speaker_actor or "", v.speaker or ""))
+        if r == "blamed" and (speaker[0] or speaker[1] not in (None, "bench")):
+            out.add(("blamer", speaker[0] or "", speaker[1] or ""))
     for e in events:
         if e["type"] == "DENY" and not e["negated"] and (e["actor1"] or e["actor1_text"]):
             out.add(("denier", e["actor1"] or "", e["actor1_text"] or ""))

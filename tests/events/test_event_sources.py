@@ -87,3 +87,24 @@ def test_bad_data_names_the_file(tmp_path):
     path.write_text("reporting: [said]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="sources.yaml"):
         SourceFrames.load(path)
+
+
+def _all_events(pipe, text):
+    from claimgraph.model import Metadata, Source, new_document
+
+    return pipe(new_document(Source("t.txt", "txt"), text, Metadata(date="2025-03-10"))).events
+
+
+def test_a_denial_does_not_negate_the_deniers_next_verb(fast):
+    """ "X denied involvement and blamed Y": the blaming is said (respback); a gerund stays denied."""
+    said = _all_events(fast, "The Fano militia denied involvement and blamed government troops for the ambush.")
+    assert [e.negated for e in said if e.type == "ACCUSE"] == [False]
+    denied = _all_events(fast, "The militia denied attacking and killing the villagers near Gondar.")
+    assert all(e.negated for e in denied if e.event_type != "Statements")
+
+
+def test_a_claim_after_a_rivals_act_is_not_linked_to_it(fast):
+    """A claimant does not claim an earlier act whose linked doer is another group (respback)."""
+    evs = events_of(fast, "ISWAP fighters stormed a base in Borno on Monday. Al-Shabaab claimed responsibility.")
+    claim = next(e for e in evs if e.type == "ATTRIB")
+    assert claim.claims_event is None

@@ -207,7 +207,7 @@ def gives_doer(e: dict, events: Sequence[dict], ontology: Ontology | None = None
     whose doer a claim copied gives it through that claim."""
     if e["negated"] or e["modality"]:
         return None
-    if e["claims_event"] or e["type"] == "ATTRIB":  # a claim names its doer, its act read or not
+    if e["claims_event"]:
         return perpetrator_key(*doer_of(e), ontology)
     if not violent_act(e):
         return None

@@ -387,7 +387,7 @@ def part_of_day(sentence: str, date_text: str, config: DisputeConfig) -> str:
 def _perpetrator(e, block, label, claims, config, weights, ontology=None, accusing=False) -> list[Value]:
     """The doer event ``e`` names, keyed as one actor however it is written (``perpetrators``): none
     where its words name no one ("the group", "gunmen") or where its claim denies it."""
-    if not e["claims_event"] and not violent_act(e) and e["type"] != "ATTRIB":
+    if not e["claims_event"] and not violent_act(e) and not _claims_an_act(e):
         # a statement's or a toll update's first actor is who speaks, not who did it; a claim of
         # responsibility names its doer though no act of its document was read ("X claimed the bombing")
         return []
@@ -427,6 +427,19 @@ def _speakers_own(e, block, label, claim, config, weights, ontology=None) -> lis
     v = _said(_base(e, block, label, "perpetrator", None, claim["speaker_text"] or key), claim, e, config, weights)
     v.key, v.qualifier = key, "claimed"
     return [v]
+
+
+# after a claim's verb: a clause it reports ("officials claimed on Tuesday that ..."), not an act it owns
+_CLAIMED_THAT = re.compile(r"^[\w'’-]+(?:\s+(?:on|in|late|early)\s+[\w'’-]+)?,?\s+that\b", re.IGNORECASE)
+
+
+def _claims_an_act(e: dict) -> bool:
+    """Whether an unlinked claim of responsibility claims an act ("X claimed the bombing"), not what another
+    says ("X claimed that the woman was ...", which a learned trigger may also type ATTRIB)."""
+    if e["type"] != "ATTRIB":
+        return False
+    at = e["trigger_start"] - e["sentence_start"]
+    return not _CLAIMED_THAT.match((e["sentence"] or "")[at:])
 
 
 def _role(e: dict, key: str, claim: dict | None, accusing: bool, ontology) -> str:
