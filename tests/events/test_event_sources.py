@@ -108,3 +108,18 @@ def test_a_claim_after_a_rivals_act_is_not_linked_to_it(fast):
     evs = events_of(fast, "ISWAP fighters stormed a base in Borno on Monday. Al-Shabaab claimed responsibility.")
     claim = next(e for e in evs if e.type == "ATTRIB")
     assert claim.claims_event is None
+
+
+def test_a_claim_of_its_own_later_act_does_not_reach_back(fast):
+    """A group's post tells the enemy's dead; a second group's claim of another act (one its own sentence
+    tells, or "for earlier attacks") is not a claim of that killing (respback; eyes4's reading backwards)."""
+    for text in (
+        "Nine soldiers of the junta were killed in our raid near Paletwa. The Chin National Army claimed it had "
+        "seized the town of Matupi in May.",
+        "Nine soldiers of the junta were killed in our raid near Paletwa. The Chin National Army has claimed "
+        "responsibility for earlier attacks on police posts.",
+    ):
+        claim = next(e for e in events_of(fast, text) if e.type == "ATTRIB")
+        assert claim.claims_event is None, text
+        killing = next(e for e in events_of(fast, text) if e.trigger.startswith("killed"))
+        assert killing.actor1 != "chin-national-army", text

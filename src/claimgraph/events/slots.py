@@ -864,6 +864,20 @@ class SlotFiller:
                 return dataclasses.replace(claim, actor2=m.actor_id, actor2_text=m.text)
         return claim
 
+    def _reaches_back(self, events: list[Event], claim: Event) -> bool:
+        """Whether a claim may claim an act told before its sentence: not when its own sentence tells what
+        it claims ("X claimed it had seized the town", an act after its verb) or its object is another act
+        than one referred back to ("claimed responsibility for earlier attacks", not "for the attack")."""
+        s, end = claim.sentence_start, claim.trigger_end
+        if any(e.sentence_start == s and e.trigger_start >= end and e.event_type != STATEMENTS for e in events):
+            return False
+        at = (
+            claim.trigger_end
+            + len(self.text[claim.trigger_end : claim.sentence_end])
+            - len(self.text[claim.trigger_end : claim.sentence_end].lstrip())
+        )
+        return not _OWN_OBJECT.match(self.text, at) or _ACT_REFERRED.match(self.text, at) is not None
+
     def link_claims(self, events: list[Event]) -> list[Event]:
         """Link each claim of responsibility to the violent event it claims: one in its own sentence,
         else the nearest one before it. A claimed event gets ``claimed = True``."""
@@ -877,7 +891,7 @@ class SlotFiller:
                 continue
             claim = out[i] = _passive_claimant(claim, self.text)
             target = None
-            for j in range(i - 1, -1, -1):
+            for j in range(i - 1, -1, -1) if self._reaches_back(out, claim) else ():
                 e = out[j]
                 # an earlier act whose doer is another named actor is not what this claimant claims (a
                 # group's claim after a report of its rival's raid): an older act may be
@@ -907,6 +921,8 @@ _RELATIVE_GAP = re.compile(
     r"(?:[\w'’-]+\s+){1,4}?(?:(?:has|have|had|also|repeatedly|long)\s+)*$",
     re.IGNORECASE,
 )
+# a claim's own object after its verb: "claimed responsibility for ...", "claimed it had ..."
+_OWN_OBJECT = re.compile(r"(?:for|of|it|they|that|to)\b", re.IGNORECASE)
 _BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
 _BY_END = re.compile(r"\bby$", re.IGNORECASE)
 

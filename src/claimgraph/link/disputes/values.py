@@ -431,6 +431,12 @@ def _speakers_own(e, block, label, claim, config, weights, ontology=None) -> lis
 
 # after a claim's verb: a clause it reports ("officials claimed on Tuesday that ..."), not an act it owns
 _CLAIMED_THAT = re.compile(r"^[\w'’-]+(?:\s+(?:on|in|late|early)\s+[\w'’-]+)?,?\s+that\b", re.IGNORECASE)
+# a claim of acts with no article or possessive ("claimed responsibility for earlier attacks", "for other
+# operations"): several acts, none of them one incident its cluster is about
+_CLAIMED_OTHERS = re.compile(
+    r"^[\w'’-]+\s+responsibility\s+for\s+(?!(?:the|this|that|these|those|its|their|an?|[\w-]+['’]s?)\s)",
+    re.IGNORECASE,
+)
 
 
 def _claims_an_act(e: dict) -> bool:
@@ -438,8 +444,8 @@ def _claims_an_act(e: dict) -> bool:
     says ("X claimed that the woman was ...", which a learned trigger may also type ATTRIB)."""
     if e["type"] != "ATTRIB":
         return False
-    at = e["trigger_start"] - e["sentence_start"]
-    return not _CLAIMED_THAT.match((e["sentence"] or "")[at:])
+    after = (e["sentence"] or "")[e["trigger_start"] - e["sentence_start"] :]
+    return not _CLAIMED_THAT.match(after) and not _CLAIMED_OTHERS.match(after)
 
 
 def _role(e: dict, key: str, claim: dict | None, accusing: bool, ontology) -> str:
