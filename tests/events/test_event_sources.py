@@ -87,3 +87,43 @@ def test_bad_data_names_the_file(tmp_path):
     path.write_text("reporting: [said]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="sources.yaml"):
         SourceFrames.load(path)
+
+
+def _all_events(pipe, text):
+    from claimgraph.model import Metadata, Source, new_document
+
+    return pipe(new_document(Source("t.txt", "txt"), text, Metadata(date="2025-03-10"))).events
+
+
+def test_a_denial_does_not_negate_the_deniers_next_verb(fast):
+    """ "X denied involvement and blamed Y": the blaming is said (respback); a gerund stays denied."""
+    said = _all_events(fast, "The Fano militia denied involvement and blamed government troops for the ambush.")
+    assert [e.negated for e in said if e.type == "ACCUSE"] == [False]
+    denied = [
+        e
+        for e in _all_events(fast, "The militia denied shelling and bombing the camp for displaced people near Gondar.")
+        if e.event_type != "Statements"
+    ]
+    assert denied and all(e.negated for e in denied)  # the denial's own object stays denied
+
+
+def test_a_claim_after_a_rivals_act_is_not_linked_to_it(fast):
+    """A claimant does not claim an earlier act whose linked doer is another group (respback)."""
+    evs = events_of(fast, "ISWAP fighters stormed a base in Borno on Monday. Al-Shabaab claimed responsibility.")
+    claim = next(e for e in evs if e.type == "ATTRIB")
+    assert claim.claims_event is None
+
+
+def test_a_claim_of_its_own_later_act_does_not_reach_back(fast):
+    """A group's post tells the enemy's dead; a second group's claim of another act (one its own sentence
+    tells, or "for earlier attacks") is not a claim of that killing (respback; eyes4's reading backwards)."""
+    for text in (
+        "Nine soldiers of the junta were killed in our raid near Paletwa. The Chin National Army claimed it had "
+        "seized the town of Matupi in May.",
+        "Nine soldiers of the junta were killed in our raid near Paletwa. The Chin National Army has claimed "
+        "responsibility for earlier attacks on police posts.",
+    ):
+        claim = next(e for e in events_of(fast, text) if e.type == "ATTRIB")
+        assert claim.claims_event is None, text
+        killing = next(e for e in events_of(fast, text) if e.trigger.startswith("killed"))
+        assert killing.actor1 != "chin-national-army", text

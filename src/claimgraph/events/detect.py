@@ -43,6 +43,21 @@ HEDGE_FACTOR = 0.85
 # "claimed responsibility for the attack" refers back to an event; that "attack" is no new event.
 _CLAIM_OBJECT = re.compile(r"responsibility\s+for\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _NEGATION_WINDOW = 30
+
+
+def _negated(before: str, trigger: str, lex) -> bool:
+    """Whether the words just before a trigger negate it: a negation cue, unless it is a denying verb whose
+    clause an "and"/"but" closed before the trigger ("denied involvement and blamed X": the blaming is said)
+    and no negation follows that conjunction."""
+    if not lex.cues["negation"].search(before):
+        return False
+    closed = lex.cues.get("denial_closed")
+    m = closed.search(before) if closed is not None else None
+    if m is None or trigger.lower().endswith("ing"):
+        return True
+    return bool(lex.cues["negation"].search(before, m.end()))
+
+
 # where the clause holding a trigger starts: modal and conditional cues count only inside it
 _CLAUSE_START = re.compile(r"[,;:()]|\b(?:and|but|while|after|before|when)\b", re.IGNORECASE)
 _MODAL_BARRIER = re.compile(r"[;:()]|\b(?:but|while|after|before|when)\b", re.IGNORECASE)
@@ -373,7 +388,7 @@ def detect_events(
         for trigger, group in found:
             etype = taxonomy[trigger.type]
             before = text[max(s_start, trigger.start - _NEGATION_WINDOW) : trigger.start]
-            negated = bool(lex.cues["negation"].search(before))
+            negated = _negated(before, trigger.text, lex)
             if hedged is None:
                 hedged = bool(lex.search("hedge", text, s_start, s_end, lowered_document(text)))
             confidence = trigger.weight * (HEDGE_FACTOR if hedged else 1.0)

@@ -852,20 +852,50 @@ class SlotFiller:
                 changes["claimed"] = False
         return Event(**fields, **changes)
 
+    def _relative_accused(self, claim: Event) -> Event:
+        """An accusation in a relative clause ("X, which the government blames for the massacre, ...", "X, a
+        group officials blame for ..."): its accused is the clause's antecedent X, which stands before the
+        accuser and so is read as no role of it."""
+        if claim.actor2_text is not None:
+            return claim
+        before = [m for m in self.actors if claim.sentence_start <= m.start and m.end <= claim.trigger_start]
+        for m in reversed(before):
+            if _RELATIVE_GAP.match(self.text, m.end, claim.trigger_start):
+                return dataclasses.replace(claim, actor2=m.actor_id, actor2_text=m.text)
+        return claim
+
+    def _reaches_back(self, events: list[Event], claim: Event) -> bool:
+        """Whether a claim may claim an act told before its sentence: not when its own sentence tells what
+        it claims ("X claimed it had seized the town", an act after its verb) or its object is another act
+        than one referred back to ("claimed responsibility for earlier attacks", not "for the attack")."""
+        s, end = claim.sentence_start, claim.trigger_end
+        if any(e.sentence_start == s and e.trigger_start >= end and e.event_type != STATEMENTS for e in events):
+            return False
+        at = (
+            claim.trigger_end
+            + len(self.text[claim.trigger_end : claim.sentence_end])
+            - len(self.text[claim.trigger_end : claim.sentence_end].lstrip())
+        )
+        return not _OWN_OBJECT.match(self.text, at) or _ACT_REFERRED.match(self.text, at) is not None
+
     def link_claims(self, events: list[Event]) -> list[Event]:
         """Link each claim of responsibility to the violent event it claims: one in its own sentence,
         else the nearest one before it. A claimed event gets ``claimed = True``."""
         out = list(events)
         for i, claim in enumerate(out):
             if claim.type == "ACCUSE" and not claim.negated:
+                out[i] = self._relative_accused(claim)
                 out = _link_accusation(out, i, self.text)
                 continue
             if claim.type != "ATTRIB" or claim.negated:
                 continue
+            claim = out[i] = _passive_claimant(claim, self.text)
             target = None
-            for j in range(i - 1, -1, -1):
+            for j in range(i - 1, -1, -1) if self._reaches_back(out, claim) else ():
                 e = out[j]
-                if e.event_type in VIOLENT_GROUPS and not e.negated:
+                # an earlier act whose doer is another named actor is not what this claimant claims (a
+                # group's claim after a report of its rival's raid): an older act may be
+                if e.event_type in VIOLENT_GROUPS and not e.negated and not _other_doer(e, claim):
                     target = j
                     break
             for j, e in enumerate(out):  # same sentence wins
@@ -877,6 +907,34 @@ class SlotFiller:
             out[i] = dataclasses.replace(claim, claims_event=out[target].id)
             out[target] = dataclasses.replace(out[target], claimed=True)
         return out
+
+
+def _other_doer(event: Event, claim: Event) -> bool:
+    """Whether an act names a linked doer that is not the claim's linked claimant."""
+    return bool(event.actor1 and claim.actor1 and event.actor1 != claim.actor1)
+
+
+# between an antecedent and an accusing verb in a relative clause: ", which the government ", ", a group
+# officials ", ", whom residents ": the accuser's few words, no clause break
+_RELATIVE_GAP = re.compile(
+    r"\s*,\s*(?:(?:which|who|whom|that)\s+|an?\s+[\w'’-]+\s+(?:(?:which|that|whom)\s+)?)"
+    r"(?:[\w'’-]+\s+){1,4}?(?:(?:has|have|had|also|repeatedly|long)\s+)*$",
+    re.IGNORECASE,
+)
+# a claim's own object after its verb: "claimed responsibility for ...", "claimed it had ..."
+_OWN_OBJECT = re.compile(r"(?:for|of|it|they|that|to)\b", re.IGNORECASE)
+_BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
+_BY_END = re.compile(r"\bby$", re.IGNORECASE)
+
+
+def _passive_claimant(claim: Event, text: str) -> Event:
+    """A passive claim ("the attack was claimed by X", "responsibility was claimed by X"): the role reader
+    takes the agent after the verb for its object, but X is the claimant, its first actor."""
+    if claim.actor1 is not None or claim.actor1_text is not None or claim.actor2_text is None:
+        return claim
+    if not (_BY_END.search(text, claim.trigger_start, claim.trigger_end) or _BY_AFTER.match(text, claim.trigger_end)):
+        return claim
+    return dataclasses.replace(claim, actor1=claim.actor2, actor1_text=claim.actor2_text, actor2=None, actor2_text=None)
 
 
 def _link_accusation(events: list[Event], i: int, text: str) -> list[Event]:

@@ -38,6 +38,7 @@ class Lexicon:
     vague: frozenset[str]  # last words of a phrase that names no one
     hedges: frozenset[str] = frozenset()  # words before a name that say how sure, not who
     actor_heads: frozenset[str] = frozenset()  # an unlinked phrase holding none of these is no doer
+    self_reference: frozenset[str] = frozenset()  # "it", "its", "we": a speaker naming itself
 
 
 @lru_cache(maxsize=2)
@@ -49,6 +50,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             frozenset(str(w).lower() for w in words),
             frozenset(str(w).lower() for w in data["hedges"]),
             frozenset(str(w).lower() for w in data["actor_heads"]),
+            frozenset(str(w).lower() for w in data.get("self_reference", ())),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the perpetrator lexicons: {exc!r}") from exc
@@ -118,6 +120,19 @@ def perpetrator_key(actor_id: str | None, text: str | None, ontology: Ontology |
     if vague(text) or a_place(text):
         return None
     return TEXT + words_of(text)
+
+
+def own_act(gap: str, cue: str | None, lexicon: Lexicon | None = None) -> bool:
+    """Whether the words between a speaker and an act's trigger tell the speaker's own act: its cue
+    ("said", "announced") followed by the speaker naming itself ("X said it had killed", "X said its
+    fighters stormed", "X announced that they ambushed"), within one clause."""
+    at = gap.lower().find((cue or "").lower()) if cue else -1
+    if at < 0 or re.search(r"[;.!?]", gap):
+        return False
+    words = re.findall(r"[\w'’-]+", gap[at + len(cue) :].lower())
+    if words[:1] == ["that"]:
+        words = words[1:]
+    return bool(words) and words[0] in (lexicon or load_lexicon()).self_reference
 
 
 def a_place(text: str, lexicon: Lexicon | None = None) -> bool:

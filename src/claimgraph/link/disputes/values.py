@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from ...entities.ontology import Ontology
+from ...entities.ontology import Ontology, load_cached
 from ...events.clusters import GENERAL_TYPES
 from ..contested import claim_weight
 from ..propositions import PropositionConfig, source_key
 from .config import DisputeConfig
-from .perpetrators import doer_of, perpetrator_key, shown_as, violent_act
+from .perpetrators import doer_of, own_act, perpetrator_key, same_doer, shown_as, violent_act
 
 INF = math.inf
 
@@ -351,7 +351,12 @@ def _facts_of(e, block, label, claims, config, weights, claimed_by=None, ontolog
     if claim is not None and claim["polarity"] == "negative":
         return out
     if claimed_by is None:
-        out += _perpetrator(e, block, label, claims, config, weights, ontology)
+        own = _perpetrator(e, block, label, claims, config, weights, ontology) or _speakers_own(
+            e, block, label, claim, config, weights, ontology
+        )
+        # the events stage copies an accused onto the act ("the army blamed X for the attack": the attack's
+        # doer X): that is the accuser's account, not the report's own, so it is given once, as blamed
+        out += [v for v in own if not any(a.key == v.key for a in out if a.qualifier == "blamed")]
     rest = []
     # a date the sentence gives itself (not one resolved from the document's date), to the day
     if e["date_start"] and e["date_text"] and e["date_precision"] == "day":
@@ -382,17 +387,94 @@ def part_of_day(sentence: str, date_text: str, config: DisputeConfig) -> str:
 def _perpetrator(e, block, label, claims, config, weights, ontology=None, accusing=False) -> list[Value]:
     """The doer event ``e`` names, keyed as one actor however it is written (``perpetrators``): none
     where its words name no one ("the group", "gunmen") or where its claim denies it."""
-    if not e["claims_event"] and not violent_act(e):
-        return []  # a statement's or a toll update's first actor is who speaks, not who did it
+    if not e["claims_event"] and not violent_act(e) and not _claims_an_act(e):
+        # a statement's or a toll update's first actor is who speaks, not who did it; a claim of
+        # responsibility names its doer though no act of its document was read ("X claimed the bombing")
+        return []
     if e["type"] == "ACCUSE" and not accusing:
         return []  # an accusation gives its accused through the act it is tied to (``_accused``)
     key = perpetrator_key(*doer_of(e), ontology)
     claim = _covering_claim(claims, e["trigger_start"], None)
-    if key is None or (claim is not None and claim["polarity"] == "negative"):
+    # a denial's polarity covers its own predicate, not the accusation beside it ("X denied involvement and
+    # blamed Y"): an accusation that is not negated itself stands
+    if key is None or (claim is not None and claim["polarity"] == "negative" and not accusing):
         return []
     v = _base(e, block, label, "perpetrator", None, shown_as(*doer_of(e), ontology))
     v.key = key
-    return [_said(v, claim, e, config, weights)]
+    v = _said(v, claim, e, config, weights)
+    v.qualifier = _role(e, key, claim, accusing, ontology)
+    if v.qualifier == "blamed" and (e["actor1"] or e["actor1_text"]):
+        # the accuser speaks the accusation ("the army blamed X"), whoever the sentence's claim names
+        v.speaker, v.speaker_actor = e["actor1_text"] or e["actor1"], e["actor1"]
+        actor = (ontology or load_cached()).get(e["actor1"]) if e["actor1"] else None
+        v.official = is_official(actor.type if actor else None, e["actor1"], v.speaker, config)
+    return [v]
+
+
+def _speakers_own(e, block, label, claim, config, weights, ontology=None) -> list[Value]:
+    """A violent act that names no doer of its own, told by a linked speaker as its own act ("X said it
+    had killed 30 soldiers", "X said its fighters stormed the base"): X's claim of responsibility."""
+    if claim is None or not claim["speaker_actor"] or claim["speaker_end"] is None or not violent_act(e):
+        return []
+    if claim["polarity"] == "negative" or perpetrator_key(*doer_of(e), ontology) is not None:
+        return []
+    lo, hi = claim["speaker_end"] - e["sentence_start"], e["trigger_start"] - e["sentence_start"]
+    if lo < 0 or hi <= lo or not own_act((e["sentence"] or "")[lo:hi], claim["cue"]):
+        return []
+    key = perpetrator_key(claim["speaker_actor"], None, ontology)
+    if key is None:
+        return []
+    v = _said(_base(e, block, label, "perpetrator", None, claim["speaker_text"] or key), claim, e, config, weights)
+    v.key, v.qualifier = key, "claimed"
+    return [v]
+
+
+# after a claim's verb: a clause it reports ("officials claimed on Tuesday that ..."), not an act it owns
+_CLAIMED_THAT = re.compile(r"^[\w'’-]+(?:\s+(?:on|in|late|early)\s+[\w'’-]+)?,?\s+that\b", re.IGNORECASE)
+# a claim of acts with no article or possessive ("claimed responsibility for earlier attacks", "for other
+# operations"): several acts, none of them one incident its cluster is about
+_CLAIMED_OTHERS = re.compile(
+    r"^[\w'’-]+\s+responsibility\s+for\s+(?!(?:the|this|that|these|those|its|their|an?|[\w-]+['’]s?)\s)",
+    re.IGNORECASE,
+)
+
+
+def _claims_an_act(e: dict) -> bool:
+    """Whether an unlinked claim of responsibility claims an act ("X claimed the bombing"), not what another
+    says ("X claimed that the woman was ...", which a learned trigger may also type ATTRIB)."""
+    if e["type"] != "ATTRIB":
+        return False
+    after = (e["sentence"] or "")[e["trigger_start"] - e["sentence_start"] :]
+    return not _CLAIMED_THAT.match(after) and not _CLAIMED_OTHERS.match(after)
+
+
+def _role(e: dict, key: str, claim: dict | None, accusing: bool, ontology) -> str:
+    """How a source gives a doer: "claimed" (the doer says it did it: a claim of responsibility, or the
+    doer is the speaker of the sentence telling the act: "X said it killed 30 soldiers"), "blamed"
+    (another voice names it: an accusation) or "stated" (the report's own words)."""
+    if accusing:
+        return "blamed"
+    if e["type"] == "ATTRIB" or (e["claims_event"] and e["type"] != "ACCUSE"):
+        return "claimed"
+    speaker = claim["speaker_actor"] if claim is not None else None
+    if speaker and same_doer(perpetrator_key(speaker, None, ontology) or speaker, key, ontology):
+        return "claimed"
+    return "stated"
+
+
+def document_perpetrators(evs, claims, config, weights, ontology=None) -> list[Value]:
+    """The perpetrator values one document's events give, each event its own block, read as
+    ``event_values`` reads them for the events of a cluster: what bench/quality_responsibility.py scores
+    (``qualifier``: whether a doer claims the act, is blamed for it, or is stated as its doer)."""
+    claimed, accused = _claimed_by(evs), _accused(evs)
+    out = []
+    for e in evs:
+        if e["negated"] or e["modality"]:
+            continue
+        eid = e["event_id"]
+        got = _facts_of(e, eid, "", claims, config, weights, claimed.get(eid), ontology, accused.get(eid, ()))
+        out += [v for v in got if v.measure == "perpetrator"]
+    return out
 
 
 def _accused(evs: Sequence[dict]) -> dict[str, list[dict]]:
