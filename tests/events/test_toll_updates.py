@@ -106,3 +106,27 @@ def test_a_run_joins_a_toll_update_to_the_first_report(tmp_path):
     for row in rows:
         clusters.setdefault(row["cluster_id"], set()).add(row["title"])
     assert list(clusters.values()) == [{"local", "wire"}]
+
+
+def test_a_risen_toll_with_no_incident_word_gets_a_weak_event_that_joins_the_first_report(tmp_path):
+    """ "Mogadishu: death toll climbs to 25" names no incident the trigger lexicon reads: the weak path
+    (data/events/weak_events.yaml) gives it one low-confidence ATTACK, which the update link joins to the
+    first report; a flood's risen toll gets none."""
+    reports = [
+        ("wire", "2024-05-06", "Car bomb kills 16 outside Mogadishu police academy"),
+        ("post", "2024-05-07", "Mogadishu: death toll climbs to 25"),
+        ("local", "2024-05-07", "Flood death toll rises to 30 in Beledweyne"),
+    ]
+    corpus = tmp_path / "reports.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"title": s, "site": s, "date": d, "text": t}) + "\n" for s, d, t in reports)
+    )  # fmt: skip
+    with Store(tmp_path / "store.duckdb") as store:
+        run([str(corpus)], store, Settings.defaults().with_values({"extract.mode": "fast"}), workers=1)
+        rows = store.query("SELECT d.title, e.type, e.cluster_id FROM events e JOIN documents d ON d.id = e.doc_id")
+    # the flood's toll is no violence: no weak ATTACK, no cluster (the trigger lexicon may read a disaster)
+    assert all(r["type"] != "ATTACK" and not r["cluster_id"] for r in rows if r["title"] == "local")
+    post = [r for r in rows if r["title"] == "post"]
+    assert [r["type"] for r in post] == ["ATTACK"]
+    wire = [r for r in rows if r["title"] == "wire"]
+    assert post[0]["cluster_id"] and post[0]["cluster_id"] in {r["cluster_id"] for r in wire}
