@@ -16,6 +16,9 @@ Evidence, in the order it is checked (data/events/coref.yaml holds the types and
   killed", "two policemen killed") are different incidents;
 * compass regions: "northwest Pakistan" and "SW Pakistan", or "northwest Pakistan" and a town in the
   country's south or east third, are two parts of the country (events/compass.py);
+* counts: one count both sentences give (or two one apart) links reports whose places do not differ;
+  so does a risen toll ("the death toll rises to 38") and an earlier count of at least half of it
+  dated no later ("air strikes kill 20"): an update of one incident's toll;
 * the cosine of the two event sentences' static MiniLM vectors, above a threshold that is higher
   when only the province links them.
 """
