@@ -131,10 +131,10 @@ def _link(coref: Coref, mentions: list[Mention], components: _Components, new_id
     whose week holds two incidents of one town) joins only components whose dated reports agree
     (``_attach``, ``_Components.join_guarded``)."""
     buckets: dict[tuple, list[Mention]] = {}
-    slack = coref.settings.count_slack
+    slack, share = coref.settings.count_slack, coref.settings.first_share
     for m in mentions:
         components.date(coref, m)
-        for key in m.keys(slack):
+        for key in m.keys(slack, share):
             buckets.setdefault(key, []).append(m)
     seen: set[tuple[str, str]] = set()
     vague: list[tuple[Mention, Mention]] = []
@@ -142,7 +142,7 @@ def _link(coref: Coref, mentions: list[Mention], components: _Components, new_id
         if new_ids is not None and a.report.event_id not in new_ids:
             continue
         lo, hi = coref.window(a)
-        for key in a.keys(slack):
+        for key in a.keys(slack, share):
             for b in buckets[key]:
                 pair = (min(a.report.event_id, b.report.event_id), max(a.report.event_id, b.report.event_id))
                 if b is a or pair in seen or b.days[0] > hi or b.days[1] < lo:

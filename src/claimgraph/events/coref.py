@@ -16,6 +16,9 @@ Evidence, in the order it is checked (data/events/coref.yaml holds the types and
   killed", "two policemen killed") are different incidents;
 * compass regions: "northwest Pakistan" and "SW Pakistan", or "northwest Pakistan" and a town in the
   country's south or east third, are two parts of the country (events/compass.py);
+* counts: one count both sentences give (or two one apart) links reports whose places do not differ;
+  so does a risen toll ("the death toll rises to 38") and an earlier count of at least half of it
+  dated no later ("air strikes kill 20"): an update of one incident's toll;
 * the cosine of the two event sentences' static MiniLM vectors, above a threshold that is higher
   when only the province links them.
 """
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -116,6 +120,10 @@ class CorefSettings:
     # "state", "province", "region", "governorate": a town's name before one of them is the province named
     # after it ("Taiz province"), not the town
     province_words: frozenset[str] = frozenset()
+    # a risen toll ("the death toll rises to 38": its count follows the match) and the least share of it that an
+    # earlier count of its incident gives; None: no update links
+    risen_toll: re.Pattern | None = None
+    first_share: float = 1.0
 
     @classmethod
     def load(cls, path: Path = CONFIG) -> CorefSettings:
@@ -159,12 +167,21 @@ class CorefSettings:
                 frozenset(data["either_side_types"]),
                 int(data["corroborated_days"]),
                 frozenset(data["province_words"].lower().split()),
+                _risen_pattern(data["risen_toll"]),
+                float(data["risen_toll"]["first_share"]),
             )
-        except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError, re.error) as exc:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
 
 
 _parsed_settings = parsed_while_unchanged(CorefSettings._parse)
+
+
+def _risen_pattern(data: dict) -> re.Pattern:
+    """A toll's noun, then within its clause (no figure, no clause end between) a verb of rising: the count
+    after the match is the risen toll."""
+    nouns, verbs = "|".join(data["nouns"]), "|".join(v.replace(" ", r"\s+") for v in data["verbs"])
+    return re.compile(rf"\b(?:{nouns})\b[^.;:!?\d]{{0,80}}?\b(?:{verbs})\b(?:\s+to)?", re.IGNORECASE)
 
 
 def _words(words: list[str]) -> re.Pattern:
@@ -242,17 +259,21 @@ class Mention:
     # its place resolved to a town, but the sentence names only the province called after it ("an air strike
     # in Taiz province"): placed at the province
     province_only: bool = False
+    risen: int | None = None  # the count its sentence says a toll rose to ("death toll rises to 38": 38)
 
     @property
     def place_level(self) -> str:
         level = place_level(self.report)
         return "admin1" if level == "place" and self.province_only else level
 
-    def keys(self, count_slack: int = 0) -> set[tuple[str, str]]:
+    def keys(self, count_slack: int = 0, first_share: float = 1.0) -> set[tuple[str, str]]:
         """Blocking keys: a candidate shares one (a town, a province, a proper name, a count) and its
-        family. Counts n..n+slack: two counts at most ``count_slack`` apart share one."""
+        family. Counts n..n+slack: two counts at most ``count_slack`` apart share one; a risen toll also
+        carries the earlier counts it may update (``first_share`` of it and up)."""
         r, keys = self.report, {("name", n) for n in self.names | self.areas | self.doers}
         keys |= {("figure", str(n + d)) for n in self.figures for d in range(count_slack + 1)}
+        if self.risen is not None:
+            keys |= {("figure", str(n)) for n in range(math.ceil(first_share * self.risen), self.risen)}
         if self.place_level == "place":
             keys.add(("place", r.place_id))
         if r.admin1:
@@ -313,7 +334,9 @@ class Coref:
         victims = self._victims(sentence) if figures else frozenset()
         days, undated = self._days(r), self._own_start(r) is None
         province_only = self._province_only(r)
-        return Mention(r, families, days, *self._names(r), figures, compass, victims, vector, undated, province_only)
+        risen = _risen(sentence, self.settings.risen_toll)
+        names = self._names(r)
+        return Mention(r, families, days, *names, figures, compass, victims, vector, undated, province_only, risen)
 
     def _province_only(self, r: EventReport) -> bool:
         """Whether the sentence (and its later mentions) write the report's place only before a province word
@@ -443,8 +466,6 @@ class Coref:
         if self.compass_regions.apart(a.compass, b.compass, _below(a), _below(b)):
             return False
         link = self._place_link(a, b) or self._figure_link(a, b)
-        if link is None:
-            return False
         general = self.settings.general_types
         if link == "province" and ra.type == rb.type and ra.type not in general and _one_day(a) and _one_day(b):
             link = "strong"  # two suicide bombings (not two "attacks") in one province on one day are rare
@@ -453,6 +474,10 @@ class Coref:
             # day is rare too; wordings of it differ more than their count ("kill 13 suspected Lashkar-i-Islam
             # members" / "13 militants killed in airstrikes": cosine 0.40)
             link = "strong"
+        if (link is not None or self._unplaced_alike(a, b)) and self._update(a, b):
+            link = _looser(link, "update", self.settings.min_similarity)  # a risen toll and its first, lower count
+        if link is None:
+            return False
         return self.similarity(a, b) >= self.settings.min_similarity[link]
 
     def _corroborated(self, a: Mention, b: Mention) -> bool:
@@ -525,15 +550,31 @@ class Coref:
         """ "figure" when the two sentences give one count and their places do not differ: at most one
         of them names a place below its country ("seven coastguards killed in Pakistan" and "Baloch
         rebels kill seven coastguards in northwest Pakistan"; two towns are two places)."""
-        if not _close_counts(a.figures, b.figures, self.settings.count_slack) or (
-            a.place_level in _BELOW_COUNTRY and b.place_level in _BELOW_COUNTRY
-        ):
+        if not _close_counts(a.figures, b.figures, self.settings.count_slack) or not self._unplaced_alike(a, b):
             return None
+        return "figure"
+
+    def _unplaced_alike(self, a: Mention, b: Mention) -> bool:
+        """Whether places do not tell the two reports apart though none links them: at most one names a place
+        below its country, and they do not each name a rare place of their own."""
+        if a.place_level in _BELOW_COUNTRY and b.place_level in _BELOW_COUNTRY:
+            return False
         rare_a = {n for n in a.names | a.areas if self._uncommon(n)}
         rare_b = {n for n in b.names | b.areas if self._uncommon(n)}
-        if rare_a and rare_b and not rare_a & rare_b:
-            return None  # each names its own place no gazetteer knows ("near Tessit", "near Boni")
-        return "figure"
+        return not (rare_a and rare_b and not rare_a & rare_b)  # "near Tessit", "near Boni": two places
+
+    def _update(self, a: Mention, b: Mention) -> bool:
+        """Whether one report's risen toll ("death toll rises to 38") updates the other's lower count (at least
+        ``first_share`` of it: "air strikes kill 20") and is not dated before it (data/events/coref.yaml
+        ``risen_toll``); the caller checks that their places link or do not differ."""
+        share = self.settings.first_share
+        for new, old in ((a, b), (b, a)):
+            if new.risen is None or not any(share * new.risen <= n < new.risen for n in old.figures):
+                continue
+            new_day, old_day = parse_iso(new.report.doc_date), parse_iso(old.report.doc_date)
+            if not (new_day and old_day and new_day < old_day):  # a toll does not rise before its first count
+                return True
+        return False
 
     def _place_link(self, a: Mention, b: Mention) -> str | None:
         """ "strong" (same town, or a shared proper name), "province" (only the same province) or None."""
@@ -588,6 +629,20 @@ def _figures(sentence: str) -> frozenset[int]:
         for q in find_quantities(sentence)
         if q.value == int(q.value) and 1 <= q.value < 1000 and q.unit not in _DURATIONS
     )
+
+
+def _looser(link: str | None, other: str, thresholds: dict[str, float]) -> str:
+    """Of two links, the one whose similarity threshold is lower."""
+    return other if link is None or thresholds[other] < thresholds[link] else link
+
+
+def _risen(sentence: str, pattern: re.Pattern | None) -> int | None:
+    """The count a toll rose to in ``sentence`` (the first whole count after a risen-toll phrase), else None."""
+    m = pattern.search(sentence) if pattern else None
+    if m is None:
+        return None
+    counts = [q.value for q in find_quantities(sentence, m.end()) if q.value == int(q.value) and 1 < q.value < 1000]
+    return int(counts[0]) if counts else None
 
 
 def _close_counts(a: frozenset[int], b: frozenset[int], slack: int) -> bool:

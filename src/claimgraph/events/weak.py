@@ -8,7 +8,9 @@ one event of a general type with a low confidence (data/events/weak_events.yaml)
 that sentence as for any event (place, date, tolls, actors), so the document can join its incident's
 cluster (events/coref.py) instead of standing alone. The act counts only with a doer before it ("Gunmen
 target ...") or a victim before it ("Two policemen shot ..."), or when it names fighting itself
-("gunfire"); negated or hypothetical acts make none ("Militants vow to target ...").
+("gunfire"), or when it says a toll rose with no cause that is no violence ("Death toll climbs to 30 in X": the
+later count of an incident other reports named); negated or hypothetical acts make none ("Militants vow to
+target ...").
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ class WeakActs:
     victims: re.Pattern
     victim_acts: re.Pattern
     fighting: re.Pattern
+    tolls: re.Pattern  # a risen toll of people ("death toll climbs to 30")
+    not_violent: re.Pattern  # causes of a toll that are no violence (floods, disease, accidents)
 
     @classmethod
     def load(cls, path: Path = CONFIG) -> WeakActs:
@@ -59,6 +63,8 @@ class WeakActs:
         armed group the entity stage linked) does before it, one a victim (or a count) suffers before it, or
         a name of fighting; None when there is none."""
         found = [m.span() for m in self.fighting.finditer(text, start, end)]
+        if not self.not_violent.search(text, start, end):
+            found += [m.span() for m in self.tolls.finditer(text, start, end)]
         armed_ends = [m.end for m in armed if start <= m.start and m.actor_type == "armed_group"]
         for m in self.doer_acts.finditer(text, start, end):
             if self.doer_act_not_before.match(text, m.end(), end):
@@ -69,6 +75,16 @@ class WeakActs:
             if self.victims.search(text, start, m.start()):
                 found.append(m.span())
         return min(found) if found else None
+
+
+def _tolls(data: dict) -> re.Pattern:
+    """The toll's noun, up to five words, a verb of rising, "to" and a count of people (not an amount of money)."""
+    nouns, rises, counts, fees = ("|".join(data[k]) for k in ("toll_nouns", "toll_rises", "toll_counts", "toll_fees"))
+    return re.compile(
+        rf"(?<![\w-])(?:{nouns})(?:\s+[\w'’-]+){{0,5}}?\s+(?:{rises})\s+(?:to\s+)?(?:at\s+least\s+)?"
+        rf"(?:{counts})(?![\w-])(?!\s*(?:{fees})(?![\w-]))",
+        re.IGNORECASE,
+    )
 
 
 @functools.lru_cache(maxsize=2)
@@ -82,6 +98,8 @@ def _load(path: Path) -> WeakActs:
             _alternation(data["doer_acts"]),
             re.compile(r"\s+(?:" + data["doer_act_not_before"] + r")\b", re.IGNORECASE),
             *(_alternation(data[key]) for key in ("victims", "victim_acts", "fighting")),
+            _tolls(data),
+            _alternation(data["not_violent"]),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as exc:
         raise WeakEventsDataError(f"{path}: cannot read the weak-event words: {exc!r}") from exc
