@@ -45,6 +45,7 @@ class DisputeConfig:
     predicate_similarity: float = 0.0
     anchored_similarity: float = 1.0
     statement_event_types: frozenset[str] = frozenset()
+    other_acts_apart: bool = False  # two claims whose sentences tell of acts that cannot be one never meet
 
 
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
@@ -83,6 +84,7 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             float(data["predicate_similarity"]),
             float(data["anchored_similarity"]),
             frozenset(data["statement_event_types"]),
+            bool(data["other_acts_apart"]),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

@@ -141,12 +141,28 @@ class _Stories:
         could dispute at all, of opposite stances and two voices. Only the claims of judged cells are read."""
         if among is None:
             among = np.ones((len(rows), len(cols)), dtype=bool)
-        self.read(_judged(rows, cols, among))
+        judged = _judged(rows, cols, among)
+        self.read(judged)
+        if self.config is not None:  # their predicates in one batch, not a pair at a time
+            self.predicates.vectors(self._claims, judged)
         a, b = [self._rows.get(i) for i in rows], [self._rows.get(j) for j in cols]
         out = np.zeros((len(rows), len(cols)), dtype=bool)
         for i, j in zip(*np.nonzero(among), strict=True):
-            out[i, j] = one_story(a[i], b[j]) and not other_counts(a[i], b[j]) and self.says_one(rows[i], cols[j])
+            out[i, j] = (
+                one_story(a[i], b[j])
+                and not other_counts(a[i], b[j])
+                and self.says_one(rows[i], cols[j])
+                and self.acts_meet(a[i], b[j])
+            )
         return out
+
+    def acts_meet(self, x: dict | None, y: dict | None) -> bool:
+        """Whether two claims' sentences (``_incident`` rows) can tell of one act (``predicates.acts_agree``):
+        "looted a convoy" and "denied that its fighters had shelled the clinic" cannot. With the config's
+        ``other_acts_apart`` only (else always)."""
+        if self.config is None or not self.config.other_acts_apart or x is None or y is None:
+            return True
+        return acts_agree(self._acts(x), self._acts(y), self.coref)
 
     def says_one(self, a: str, b: str) -> bool:
         """Whether two claims (read) can assert the same thing: their predicates reach the config's
