@@ -30,6 +30,15 @@ of the taxonomy (docs/models/status.md).
 from the same country and days, and a look-alike denial from another conflict. Reported: the claims
 disputes that join two items' articles or a story with its item's distractor (wrong: they must be
 blocked) and those that join a story with its own denial (found).
+
+``--block``: claims disputes blocked by incident (bench/data/claims_blocking.yaml, its split in its header).
+
+``--pairs``: does a claims dispute pair an assertion with the rejection of THAT proposition, and not with a
+rejection of something else about the same actors? The items of bench/data/claim_pairs.yaml (synthetic; sha1
+of the deny article's text even is train, odd dev) of one split run into one store, two articles per item.
+Reported: items paired (a listed dispute holds the assertion affirming and the rejection denying) that are
+one proposition (right) or not (wrong), disputes joining two items (wrong), P, R, F1 and what is paired by
+kind (same, paraphrase, other_act, other_place, other_time, other_number, general).
 """
 
 from __future__ import annotations

@@ -352,13 +352,11 @@ class DisputeRepository:
         events; ``names``, the linked actors and places inside its sentence; ``places``, the place
         mentions inside its sentence (resolved or not: ``text``, ``place_id``, ``admin1``, ``country``;
         ``first``: it opens the sentence);
-        ``events``, the events of its sentence (``cluster_id``, ``date_start``, ``date_precision``, ``type``);
-        ``figures``, the figures its sentence gives (``measure``, ``low``, ``high``); ``claim``, what it
-        says (``text``, ``start``, ``speaker_start``, ``speaker_end``, ``cue``: what is asserted is compared,
-        link/disputes/predicates.py). Sets and lists, empty where the stages found nothing."""
+        ``events``, the events of its sentence (``cluster_id``, ``date_start``, ``date_precision``);
+        ``figures``, the figures its sentence gives (``measure``, ``low``, ``high``). Sets and lists,
+        empty where the stages found nothing."""
         rows = self.store.query(
-            'SELECT c.id AS claim_id, c.doc_id, c.start, c."end", d.date AS doc_date, c.text, c.speaker_start, '
-            "c.speaker_end, c.cue "
+            'SELECT c.id AS claim_id, c.doc_id, c.start, c."end", d.date AS doc_date '
             f"FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.id IN {_IDS}",
             {"ids": as_json(claim_ids)},
         )
@@ -368,7 +366,7 @@ class DisputeRepository:
         events: dict[str, list[dict[str, Any]]] = {d: [] for d in docs}
         entities: dict[str, list[dict[str, Any]]] = {d: [] for d in docs}
         for r in self.store.query(
-            "SELECT doc_id, cluster_id, country, sentence_start, sentence_end, date_start, date_precision, type "
+            "SELECT doc_id, cluster_id, country, sentence_start, sentence_end, date_start, date_precision "
             f"FROM events WHERE doc_id IN {_DOCS}",
             {"docs": as_json(docs)},
         ):
@@ -404,9 +402,8 @@ class DisputeRepository:
                     for n in inside
                     if n["place_id"] or n["type"] == "Location"
                 ],
-                "claim": {k: r[k] for k in ("text", "start", "speaker_start", "speaker_end", "cue")},
                 "events": [
-                    {k: e[k] for k in ("cluster_id", "date_start", "date_precision", "type")}
+                    {k: e[k] for k in ("cluster_id", "date_start", "date_precision")}
                     for e in events[r["doc_id"]]
                     if e["sentence_start"] is not None
                     and e["sentence_start"] < r["end"]

@@ -39,13 +39,6 @@ class DisputeConfig:
     # words around a date saying late or early in its day: a day-apart pair across one midnight agrees
     late_in_day: re.Pattern
     early_in_day: re.Pattern
-    # what is asserted (predicates.py): predicates less similar assert different things; an affirmation and
-    # a denial naming one place, of acts that can be one, meet from anchored_similarity; event types that are
-    # statements about acts, not acts
-    predicate_similarity: float = 0.0
-    anchored_similarity: float = 1.0
-    statement_event_types: frozenset[str] = frozenset()
-    other_acts_apart: bool = False  # two claims whose sentences tell of acts that cannot be one never meet
 
 
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
@@ -81,10 +74,6 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             ),
             re.compile("|".join(data["late_in_day"]), re.IGNORECASE),
             re.compile("|".join(data["early_in_day"]), re.IGNORECASE),
-            float(data["predicate_similarity"]),
-            float(data["anchored_similarity"]),
-            frozenset(data["statement_event_types"]),
-            bool(data["other_acts_apart"]),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

@@ -9,10 +9,8 @@ the same thing, not only of the same topic, and both belong to one story and inc
 an event cluster of their sentences, else places that can be one, event days within co-reference's
 slack and no report predating the other's event, then a shared cluster, named actor or place, or
 country; a look-alike denial from another conflict or another strike of the same war is no denial of
-this one) and give no different figure of one measure (``other_counts``), and assert the same thing
-(``predicates``: what the two claims say less their names and numbers, and the acts of their sentences;
-a pair naming one place whose acts can be one meets from ``anchored_similarity``). No phrase lists:
-polarity and status come from the claims stage, sameness from the vectors and the events stage.
+this one) and give no different figure of one measure (``other_counts``). No phrase lists: polarity
+and status come from the claims stage, sameness from the vectors.
 
 A dispute's score, as for contested propositions: the geometric mean of the two sides' weights,
 each the sum over its sources of the source's firmest claim (status x evidence weights).
@@ -36,7 +34,6 @@ from ..contested import claim_weight
 from ..embeddings import Embedder, StoreEmbeddingCache
 from ..propositions import ClaimVectors, PropositionConfig, source_key, vectors_of_claims
 from .config import DisputeConfig
-from .predicates import Predicates, acts, acts_agree, predicate_source
 from .values import Value
 
 
@@ -116,15 +113,11 @@ class _Stories:
     claim): a topic's vectors alone let a look-alike denial from another conflict ("reports of a higher
     toll were rumours") or of another incident of the same war ("denied attacking the village") meet any
     assertion of a toll, so a dispute is blocked to claims that can be about the same thing
-    (``one_story``) and give no different counts (``other_counts``). With ``config``, also to claims that
-    assert the same thing (``says_one``), and ``anchored`` pairs are known."""
+    (``one_story``) and give no different counts (``other_counts``)."""
 
-    def __init__(self, store, config: DisputeConfig | None = None):
-        self.store, self.config = store, config
+    def __init__(self, store):
+        self.store = store
         self._rows: dict[str, dict | None] = {}
-        self._claims: dict[str, dict | None] = {}  # what each claim says (``predicates.predicate_text``)
-        self.predicates = Predicates()
-        self.coref = CorefSettings.load()
 
     def read(self, ids: Sequence[str]) -> None:
         unread = sorted({i for i in ids if i not in self._rows})
@@ -133,7 +126,6 @@ class _Stories:
             coref = CorefSettings.load()  # once per read: it is asked of every pair of claims
             for i in unread:
                 self._rows[i] = _incident(found[i], coref) if i in found else None
-                self._claims[i] = found[i].get("claim") if i in found else None
 
     def compatible(self, rows: Sequence[str], cols: Sequence[str], among: np.ndarray | None = None) -> np.ndarray:
         """(rows x cols) whether the claims can be one dispute's: ``one_story`` and not ``other_counts``;
@@ -141,69 +133,12 @@ class _Stories:
         could dispute at all, of opposite stances and two voices. Only the claims of judged cells are read."""
         if among is None:
             among = np.ones((len(rows), len(cols)), dtype=bool)
-        judged = _judged(rows, cols, among)
-        self.read(judged)
-        if self.config is not None:  # their predicates in one batch, not a pair at a time
-            self.predicates.vectors(self._claims, judged)
+        self.read(_judged(rows, cols, among))
         a, b = [self._rows.get(i) for i in rows], [self._rows.get(j) for j in cols]
         out = np.zeros((len(rows), len(cols)), dtype=bool)
         for i, j in zip(*np.nonzero(among), strict=True):
-            out[i, j] = (
-                one_story(a[i], b[j])
-                and not other_counts(a[i], b[j])
-                and self.says_one(rows[i], cols[j])
-                and self.acts_meet(a[i], b[j])
-            )
+            out[i, j] = one_story(a[i], b[j]) and not other_counts(a[i], b[j])
         return out
-
-    def acts_meet(self, x: dict | None, y: dict | None) -> bool:
-        """Whether two claims' sentences (``_incident`` rows) can tell of one act (``predicates.acts_agree``):
-        "looted a convoy" and "denied that its fighters had shelled the clinic" cannot. With the config's
-        ``other_acts_apart`` only (else always)."""
-        if self.config is None or not self.config.other_acts_apart or x is None or y is None:
-            return True
-        return acts_agree(self._acts(x), self._acts(y), self.coref)
-
-    def says_one(self, a: str, b: str) -> bool:
-        """Whether two claims (read) can assert the same thing: their predicates reach the config's
-        ``predicate_similarity`` (``predicates``); a claim whose predicate holds no known word, or one gone
-        from the store, says nothing against it. Without a config, always."""
-        if self.config is None or not (self._claims.get(a) and self._claims.get(b)):
-            return True
-        v = self.predicates.vectors(self._claims, (a, b))
-        if not (v[a].any() and v[b].any()):
-            return True
-        return float(v[a] @ v[b]) >= self.config.predicate_similarity
-
-    def anchored(self, rows: Sequence[str], cols: Sequence[str], among: np.ndarray) -> np.ndarray:
-        """(rows x cols) whether the claims (read) of ``among``'s true cells name one place below a country
-        (``_places_meet``) and tell of acts that can be one (``predicates.acts_agree``): such an
-        affirmation and denial meet from ``anchored_similarity`` (``_match_scores``)."""
-        out = np.zeros((len(rows), len(cols)), dtype=bool)
-        if self.config is None:
-            return out
-        for i, j in zip(*np.nonzero(among), strict=True):
-            x, y = self._rows.get(rows[i]), self._rows.get(cols[j])
-            if x is None or y is None or not (x["where"] or y["where"]):
-                continue
-            if self._one_place(rows[i], cols[j], x, y):
-                out[i, j] = acts_agree(self._acts(x), self._acts(y), self.coref)
-        return out
-
-    def _one_place(self, a: str, b: str, x: dict, y: dict) -> bool:
-        """Whether two claims name one place: two of their place mentions can be one (``_places_meet``), or
-        one's place is written in the other's words (the entity stage missed it there: "the Chinebal
-        eviction", "near Nabatieh"), its speaker's words aside."""
-        if any(_places_meet(p, q) for p in x["where"] for q in y["where"]):
-            return True
-        return bool(_place_words(x) & self._proper(b)) or bool(_place_words(y) & self._proper(a))
-
-    def _proper(self, claim_id: str) -> frozenset[str]:
-        """The proper words of a claim's text less its speaker (``_PROPER``, lower case)."""
-        return frozenset(w.lower() for w in _PROPER.findall(predicate_source(self._claims.get(claim_id))))
-
-    def _acts(self, row: dict) -> frozenset[str]:
-        return acts((e.get("type") for e in row.get("events") or ()), self.config.statement_event_types)
 
 
 def _judged(rows: Sequence[str], cols: Sequence[str], among: np.ndarray) -> list[str]:
@@ -318,12 +253,6 @@ def _places_apart(a: list[frozenset[str]], b: list[frozenset[str]]) -> bool:
     if not any(country(x) is None or country(y) is None or country(x) == country(y) for x in a for y in b):
         return False
     return not any(_places_meet(x, y) for x in a for y in b)
-
-
-def _place_words(row: dict) -> frozenset[str]:
-    """The proper words a sentence's places are known by (``_place_keys`` less resolved ids, provinces,
-    countries)."""
-    return frozenset(k for keys in row["where"] for k in keys if ":" not in k)
 
 
 def _places_meet(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -478,7 +407,7 @@ def denial_values(
             c["stance"] = stance(c, config)
     run_claims = {c["claim_id"]: c for c in run_claims}
     known = vectors or ClaimVectors()
-    stories = _Stories(store, config)
+    stories = _Stories(store)
     speakers = _Speakers(store, run_claims)
     nearest, kept = _new_edges(store, polar, info, config, weights, known, speakers, stories)
     across = _across(store, run_claims, config, weights, known, kept, stories, speakers)
@@ -592,20 +521,16 @@ def _new_edges(
         opposite = denies[[ids.index(i) for i in fresh]][:, None] != denies[None, :]
         blocks.append((fresh, ids, voices, voices & opposite))
     stories.read([i for fresh, ids, _, among in blocks for i in _judged(fresh, ids, among)])  # one query
-    anchored = []
     for fresh, ids, voices, among in blocks:
         voices &= stories.compatible(fresh, ids, among)
-        anchored.append(stories.anchored(fresh, ids, voices))
     needed = {i for fresh, ids, voices, _ in blocks for i in fresh + _judged(fresh, ids, voices)}
     vectors = _claim_vectors(store, rows, weights, known, needed)
     edges: dict[str, tuple[str, float]] = {}
-    for (fresh, ids, voices, _), near in zip(blocks, anchored, strict=True):
+    for fresh, ids, voices, _ in blocks:
         # numpy's own loop, not BLAS: these products are small and many (one per proposition), and a
         # threaded BLAS spins its threads awake for each, several times the product's own CPU on a busy machine
         sims = np.einsum("ij,kj->ik", vectors[[index[i] for i in fresh]], vectors[[index[i] for i in ids]])
-        scores = _match_scores(
-            fresh, ids, claims, voices, sims, config.match_similarity, near, config.anchored_similarity
-        )
+        scores = _match_scores(fresh, ids, claims, voices, sims, config.match_similarity)
         for a, i in enumerate(fresh):  # a new claim's nearest opposite, old or new
             b = int(scores[a].argmax())
             if scores[a, b] >= config.match_similarity:
@@ -738,10 +663,6 @@ def _across(
         if not near:
             continue
         sims = np.stack([kept[polar[j]["claim_id"]] for j in near]) @ kept[c["claim_id"]]
-        # an anchored pair (one place, acts that can be one) meets from ``anchored_similarity``
-        held = stories.anchored([c["claim_id"]], [polar[j]["claim_id"] for j in near], np.ones((1, len(near)), bool))
-        floor, threshold = config.anchored_similarity, config.match_similarity
-        sims = np.where(held[0] & (sims >= floor), np.maximum(sims, threshold), sims)
         best = int(sims.argmax())
         if sims[best] >= config.match_similarity:
             out[c["claim_id"]] = (polar[near[best]]["claim_id"], float(sims[best]))
@@ -908,21 +829,16 @@ def _match_scores(
     voices: np.ndarray,
     sims: np.ndarray,
     threshold: float,
-    anchored: np.ndarray | None = None,
-    floor: float = 1.0,
 ) -> np.ndarray:
     """(new claims x candidates) similarities where the pair could dispute (opposite stances, two
     voices: ``_voices_matrix``; raised to the threshold where the propositions step put them on
-    opposite sides of its label, or where ``anchored`` (``_Stories.anchored``) and ``floor`` reached),
-    -1 elsewhere."""
+    opposite sides of its label), -1 elsewhere."""
     denies = np.array([claims[i]["stance"] == "denies" for i in ids])
     side = np.array([{"for": 1, "against": -1}.get(claims[i]["side"], 0) for i in ids])
     at = [ids.index(i) for i in fresh]
     possible = (denies[at][:, None] != denies[None, :]) & voices
     opposed = side[at][:, None] * side[None, :] == -1
     scores = np.where(opposed, np.maximum(sims, threshold), sims)
-    if anchored is not None:
-        scores = np.where(anchored & (sims >= floor), np.maximum(scores, threshold), scores)
     return np.where(possible, scores, -1.0)
 
 
