@@ -117,7 +117,8 @@ def test_an_outlets_own_risen_toll_from_other_unnamed_sources_is_an_update():
 
 def test_two_outlets_without_a_named_earlier_count_still_conflict():
     first = _value(15, None, source="Cauca Hoy", date="2026-05-01")
-    later = _value(27, None, source="Radio Pacifico", date="2026-05-02", text="At least 27 were killed, residents said.")
+    text = "At least 27 were killed, residents said."
+    later = _value(27, None, source="Radio Pacifico", date="2026-05-02", text=text)
     assert compare([first, later])["conflict"]
 
 
