@@ -128,3 +128,19 @@ def test_a_named_earlier_count_that_is_not_the_others_value_updates_nothing():
         27, None, source="Radio Pacifico", date="2026-05-02", text="The toll rose to 27, up from 20 on Friday."
     )
     assert compare([first, later])["conflict"]
+
+
+def test_an_outlets_compatible_first_count_and_its_told_rise_are_a_timeline():
+    first = _value(15, None, source="Coastal Wire", date="2026-05-01", high=float("inf"))
+    later = _value(
+        27, None, source="Coastal Wire", date="2026-05-02", text="Toll in the ambush rises to 27, sources say"
+    )
+    summary = compare([first, later])
+    assert (first.role, later.role) == ("superseded", "update") and not summary["conflict"]
+
+
+def test_another_outlets_compatible_later_count_is_no_update():
+    first = _value(15, None, source="Coastal Wire", date="2026-05-01", high=float("inf"))
+    later = _value(27, None, source="Radio Pacifico", date="2026-05-02", text="Toll in the ambush rises to 27")
+    compare([first, later])
+    assert (first.role, later.role) == ("value", "value")

@@ -135,6 +135,17 @@ def _names_earlier(later: Value, earlier: Value) -> bool:
     return earlier.low <= n <= (earlier.high if earlier.high is not None else INF)
 
 
+def _rise_told(earlier: Value, later: Value) -> bool:
+    """Two values that can both be true ("at least 15", then 27) whose later report tells it as a rise of the
+    earlier: it names the earlier count ("up from 15"), or it is the same outlet's later figure it calls a rise
+    ("rises to 27"). Shown as a timeline (superseded -> update); disjoint pairs go through ``_is_update``."""
+    if _disjoint(earlier, later) or not later.low > earlier.low or not (later.date or "") > (earlier.date or ""):
+        return False
+    if _names_earlier(later, earlier):
+        return True
+    return later.source == earlier.source and _revised(later)
+
+
 def _revised(v: Value) -> bool:
     return _RISEN.search(_before(v)) is not None
 
@@ -222,6 +233,13 @@ def compare(
             if related is not None and not related(a, b):
                 continue
             for lower, upper in ((a, b), (b, a)):
+                if updates_allowed and _comparable(lower, upper) and _rise_told(lower, upper):
+                    # "at least 15" then "has risen to 27": compatible, but the report tells a timeline
+                    lower.role = "superseded"
+                    if upper.role == "value":
+                        upper.role = "update"
+                    updates += 1
+                    continue
                 if not _comparable(lower, upper) or not _disjoint(lower, upper):
                     continue
                 if updates_allowed and _is_update(lower, upper):
