@@ -35,7 +35,7 @@ _COMPARISON_CHARS = 60
 @dataclass(frozen=True, slots=True)
 class Periods:
     period: re.Pattern  # one of the period cues, anywhere
-    fronted: re.Pattern  # a period cue opening a text, then a comma
+    fronted: re.Pattern  # a period cue opening a text (after a lead-in, if any), then a comma
     comparison_before: re.Pattern  # an ordinal or superlative at the end of a text
 
     @classmethod
@@ -48,7 +48,10 @@ class Periods:
             cues = "|".join(p.format(**parts) for p in data["period"])
             return cls(
                 re.compile(rf"\b(?:{cues})\b", re.IGNORECASE),
-                re.compile(rf"\s*(?:and\s+|but\s+)?(?:{cues})\b[^,.;:!?]{{0,30}},(?!\d)", re.IGNORECASE),
+                # the period may open the sentence, or follow a lead-in ("Worth remembering: since 2015, ...")
+                re.compile(
+                    rf"\s*(?:{data['lead_in']})?(?:and\s+|but\s+)?(?:{cues})\b[^,.;:!?]{{0,30}},(?!\d)", re.IGNORECASE
+                ),
                 re.compile(data["comparison_before"], re.IGNORECASE),
             )
         except (KeyError, IndexError, re.error) as err:

@@ -107,9 +107,13 @@ _SPEAKS_NEXT = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"\s*[,;:.!?)]")
+# a singular right after these words is a source: "according to the mayor", "citing a police officer"
+_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|citing|quoting)\s+$", re.IGNORECASE)
 # generic heads that are no people: "lost 20 bodies" is no toll of a person-only verb
 _NOT_PEOPLE = frozenset("lives bodies body families households".split())
-_OWNERS_MEN = frozenset({"men", "man"})
+_POSSESSIVE_PART = re.compile(r"\s+of\s+(?:its|their|his|her|our)\s", re.IGNORECASE)
+# right before a count: "our two brothers", "our 12 men"
+_OUR_BEFORE = re.compile(r"\bour\s+$", re.IGNORECASE)
 # a speaker's verb right before a bare number: "residents said at least 60", "told reporters 45"
 _TOLD_BEFORE = re.compile(
     r"\b(?:said|says|say|told(?:\s+[\w-]+){0,2}|estimated|counted)\s+(?:that\s+)?$", re.IGNORECASE
@@ -129,6 +133,16 @@ _CLAUSE_BREAK = re.compile(r"[;:.!?]|\b(?:while|whereas|but|although)\b", re.IGN
 _PHRASE_END = re.compile(
     r"\s*(?:$|[,;:.!?)]|(?:in|at|on|near|of|from|and|as|after|during|who|which|by)\b)", re.IGNORECASE
 )
+# a second group joined to a count's group: "and (members of) (the) (so-called) <head or name>"; no article
+# before a head ("12 soldiers and a civilian": the civilian is a count of its own)
+_COORDINATED = re.compile(
+    r"\s+(?:and|&)\s+(?:(?:other\s+)?(?:members?|fighters?|elements?|personnel|men)\s+of\s+(?:the\s+)?|the\s+(?=[A-Z]))?"
+    r"(?:so-called\s+)?(?P<part>\S)"
+)
+# a name right there: capitalised words ("VDP", "Popular Mobilisation Forces")
+_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+the\s+|for\s+the\s+)?[A-Z][\w'’-]*){0,4}")
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][\w'’-]*\)")
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?(?:so-called\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}")
 # a toll with no group, then the attack it is the toll of and that attack's target: "Death toll reaches 30
 # in attack on Shia pilgrims" (the pilgrims are the dead); the target phrase starts where the match ends
 _TARGET_AFTER = re.compile(
@@ -155,6 +169,7 @@ class Reading:
     subject: str | None = None
     total: bool = False  # the sum of a tally's items
     subset: bool = False  # part of a figure before it ("nine soldiers, including an officer"): never added to it
+    own_side: bool = False  # the speaker's own people ("two of our brothers"): the speaker's side, where known
 
 
 @dataclass
@@ -173,6 +188,7 @@ class _Item:
     part_of: str | None = None  # the measure of the toll it is part of: "four of the dead" (killed)
     told_group: str | None = None  # the victims of the toll a bare told number answers (``_told_count``)
     part_of_figure: bool = False  # "nine of them died", "four children among them": some of a count before it
+    mixed: bool = False  # two groups joined by "and" counted together ("40 soldiers and members of the VDP")
 
 
 class SentenceReader:
@@ -209,6 +225,8 @@ class SentenceReader:
             value = value_of(m.group("num"))
             if value is None or _NO_BEFORE.search(self.text, max(s, m.start("num") - 4), m.start("num")):
                 continue
+            if self.lex.negative_before.search(self.text, max(s, m.start("num") - 20), m.start("num")):
+                continue  # "not one soldier died": a denial of a toll
             value_max = value_of(m.group("num2")) if m.group("num2") else None
             if value_max is not None and value_max <= value:
                 value_max = None  # "one or two" read as its first number only where the second is not higher
@@ -225,11 +243,41 @@ class SentenceReader:
             item = _Item(start, num_end, 0, value, value_max, kind)
             item.end = item.num_end
             self._group_phrase(item, e)
+            if item.head is not None:
+                self._coordinated(item, e)
             items.append(item)
         measure = self.lex.measure_low if self.low is not None else self.lex.measure_any
         if measure.search(self.low or self.text, s, e):  # a singular counts only where a measure reaches it
             items += self._singular_items(s, e, items)
         return sorted(items, key=lambda i: i.start)
+
+    def _coordinated(self, item: _Item, e: int) -> None:
+        """One count of two groups joined by "and": "40 soldiers and members of the VDP were killed", "killed
+        73 soldiers and militiamen of the so-called VDP", "33 soldiers and VDP lost their lives". The phrase
+        runs on over the second group (a head of the lexicon, or a name: a militia's acronym) when a clause
+        end, a preposition or a measure follows it; the count is then no count of the first group alone (a
+        total of those named, unless both are one group)."""
+        m = _COORDINATED.match(self.text, item.end, e)
+        if m is None:
+            return
+        name = _NAME.match(self.text, m.start("part"), e)
+        h = self._heads.match(self.text, m.start("part"), e)
+        if name is not None and (h is None or name.end() > h.end()):  # "the Volunteers for the Defence of X"
+            end, other = name.end(), None
+        elif h is not None:
+            end, other = h.end(), self.lex.group_of.get(re.sub(r"\s+", " ", h.group().lower()))
+        else:
+            return
+        acronym = _ACRONYM_AFTER.match(self.text, end, e)  # "... of the Homeland (VDP)"
+        if acronym is not None:
+            end = acronym.end()
+        of_name = _OF_NAME.match(self.text, end, e)  # "militiamen of the so-called VDP"
+        if of_name is not None:
+            end = of_name.end()
+        if not (_PHRASE_END.match(self.text, end, e) or self._after_measure(end, e, True)):
+            return  # "killed 12 soldiers and Boko Haram claimed ...": a clause of its own
+        item.end = end
+        item.mixed = other != self.lex.group_of.get(item.head)
 
     def _group_phrase(self, item: _Item, e: int) -> None:
         """The head noun after the number, up to four words on ("30 Frontier Corps soldiers"), or a
@@ -308,6 +356,10 @@ class SentenceReader:
                     break
             if item.head is None or any(a < item.end and item.start < b for a, b in taken):
                 continue
+            if _SOURCE_BEFORE.search(self.text, max(s, start - 20), start):
+                continue  # "According to the mayor, ...": who gives the figures, no victim
+            if self.lex.negative_before.search(self.text, max(s, item.head_start - 30), item.head_start):
+                continue  # "No civilian was killed": a denial of a toll, no figure of one
             if _SPEAKS_NEXT.match(self.text, item.end, e):
                 continue
             taken.append((item.start, item.end))
@@ -552,6 +604,7 @@ class SentenceReader:
                 low,
                 high,
                 qualifier,
+                own_side=self._own_side(item),
             )
         window = max(s, item.start - 80)
         strength_phrase = self.lex.strength_key.search(
@@ -605,7 +658,9 @@ class SentenceReader:
         inside = [m for m in self.mentions if m.start >= item.group_start and m.end <= item.end]
         named = [m for m in inside if m.actor_id and m.type != "Nationality" and m.actor_type != "state"]
         group = self.lex.group_of.get(item.head) if item.head else None
-        if item.head in _OWNERS_MEN and _PARTITIVE.search(self.text, item.start, item.end):
+        if item.mixed:
+            return None, group_text  # a count of two groups together: a total of those named
+        if item.head in ("men", "man") and _PARTITIVE.search(self.text, item.start, item.end):
             group = None  # "12 of its men": the men of whoever "its" is (an army, a group), not civilians
         if named and group != "civilians":
             return named[-1].actor_id, group_text
@@ -617,6 +672,14 @@ class SentenceReader:
                     word[:-1] if word.endswith("s") and adjective[:-1] in self.lex.nationalities else word
                 ), group_text
         return group, group_text
+
+    def _own_side(self, item: _Item) -> bool:
+        """Whether the count is of a speaker's own people: "two of our brothers", "12 of its men", "our two
+        comrades" (the figures stage gives them the speaker's side, ``figures.extract``)."""
+        return item.head in self.lex.own_people_heads and bool(
+            _POSSESSIVE_PART.search(self.text, item.start, item.end)
+            or _OUR_BEFORE.search(self.text, max(0, item.start - 6), item.start)
+        )
 
     def _first_person(self, item: _Item, s: int) -> bool:
         """Whether the count is of the speaker's own force: a first-person word in its phrase or in its
