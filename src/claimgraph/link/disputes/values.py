@@ -243,9 +243,16 @@ def event_values(
                 )
         for f in _distinct(figures_of[doc_id]):
             cluster = cluster_of.get(f["event_id"])
-            if cluster is not None and f["measure"] in config.event_measures:
+            if cluster is not None and f["measure"] in config.event_measures and not _over_a_period(f):
                 figures.append(_figure_value(f, cluster, labels[cluster], f["measure"], config, weights))
     return [v for v in figures if v is not None], facts
+
+
+def _over_a_period(f: dict) -> bool:
+    """A tally over a period the figure reader gave an incident of another sentence (tallies.py)."""
+    from .tallies import is_tally
+
+    return is_tally(f)
 
 
 def _base(e: dict, block: str, label: str, measure: str, group: str | None, value: str) -> Value:
