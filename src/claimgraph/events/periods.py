@@ -132,7 +132,10 @@ def period_bounds(cue: str, after: str, report_date: str | None) -> Period:
     end = day.isoformat() if day else None
     if cue.rstrip().lower().endswith(" of") and _OF_WHAT.match(after):
         cue = f"{cue} {_OF_WHAT.match(after).group(1)}"  # "since the start of the year"
+    if re.fullmatch(r"(?:so|thus)\s+far|to\s+date", cue.strip(), re.IGNORECASE) and _THIS_YEAR.match(after.strip()):
+        cue = f"{cue} {_THIS_YEAR.match(after.strip()).group()}"  # "so far this year"
     text = " ".join(cue.split())
+    text = text[:1].lower() + text[1:]  # "Since 2020, ..." shown after the value: "since 2020"
     between = _BETWEEN_YEARS.search(cue)
     if between:
         return Period(f"{between.group(1)}-01-01", f"{between.group(2)}-12-31", "year", text)
