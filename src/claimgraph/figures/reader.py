@@ -668,7 +668,8 @@ class SentenceReader:
         linked = [m for m in actors if m.actor_id]
         found = self._subject_in(linked, item, e)
         if found is None:
-            found = self._subject_in([m for m in actors if not item.start <= m.start < item.end], item, e)
+            named = [m for m in actors if not item.start <= m.start < item.end and _names_someone(m)]
+            found = self._subject_in(named, item, e)
         return None if found is None else found.actor_id or found.text
 
     def _subject_in(self, actors: list[Mention], item: _Item, e: int) -> Mention | None:
@@ -684,6 +685,22 @@ class SentenceReader:
         if before and item.start - before[-1].end <= 80:
             return before[-1]
         return None
+
+
+# words opening a span that names no one by themselves: determiners and pronouns
+_DETERMINERS = frozenset("the a an its their his her this these those that such it they he she we".split())
+
+
+def _names_someone(m: Mention) -> bool:
+    """A linked mention, or an unlinked one with a proper word after its determiner: "the group", "The
+    militants", "The movement's fighters" (a tagger's Organisation spans) name no one, so a count of them
+    is the story's group's or no one's, never a subject of its own words."""
+    if m.actor_id:
+        return True
+    words = m.text.split()
+    if words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return any(w[:1].isupper() for w in words)
 
 
 def _total(text: str, counted: list[Reading]) -> Reading:
