@@ -80,3 +80,12 @@ def test_one_voice_never_disputes_itself():
     a = _tally("outlet", 3001, None, "2019-01-01", "2025-02-03", speaker="the monitor")
     b = _tally("outlet", 900, 900, "2019-01-01", "2025-02-03", speaker="the monitor")
     assert not compare_tallies([a, b], 31)["conflict"]
+
+
+def test_an_armed_groups_own_tally_counts_its_own_kills():
+    from claimgraph.link.disputes.tallies import _doer
+
+    own = {"modality": "cumulative", "actor1": None, "speaker_actor": "boko-haram", "speaker_actor_type": "armed_group"}
+    assert _doer(own) == "boko-haram"
+    assert _doer({**own, "actor1": "iswap"}) == "iswap"  # the event's doer first
+    assert _doer({**own, "speaker_actor": "un", "speaker_actor_type": "igo"}) is None  # a monitor counts every doer

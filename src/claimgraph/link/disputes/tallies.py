@@ -100,11 +100,22 @@ def tally_values(figure_rows: Sequence[dict], doc_ids: Sequence[str], config: Di
         )
         if v is None:
             continue
-        doer = f.get("actor1") if f.get("modality") == "cumulative" else None
+        doer = _doer(f)
         v.qualifier = "|".join((v.qualifier or "", period.start or "", period.end or "", period.precision, doer or ""))
         v.value = f"{v.value} {period.text}"
         out.append(v)
     return out
+
+
+def _doer(f: dict[str, Any]) -> str | None:
+    """Who the tally counts the victims of: its cumulative event's doer; else an armed group giving a tally
+    of its own ("Boko Haram said it had killed more than 500 soldiers this year": the pronoun left
+    unresolved) counts its own kills; else every doer (None)."""
+    if f.get("modality") == "cumulative" and f.get("actor1"):
+        return f["actor1"]
+    if f.get("speaker_actor") and f.get("speaker_actor_type") == "armed_group":
+        return f["speaker_actor"]
+    return None
 
 
 def _read(v: Value) -> tuple[str, str | None, str | None, str, str | None]:
