@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from claimgraph.events.periods import Periods
 from claimgraph.figures.lexicon import FigureLexicon
-from claimgraph.figures.reader import SPEAKER_SUBJECT, Reading, SentenceReader, reported
+from claimgraph.figures.reader import SPEAKER_SUBJECT, STORY_SUBJECT, Reading, SentenceReader, reported
 from claimgraph.model import FIGURES_KIND, Claim, Document, Event, Figure
 from claimgraph.nlp.dates import document_date
 from claimgraph.nlp.sentences import document_sentences
@@ -45,11 +45,14 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
     attributed = [c for c in doc.claims if c.speaker_kind == "source" and c.speaker_text]
     figures: list[Figure] = []
     periods = Periods.load()
+    story_group = _story_group(doc.entities)
     back = None  # the sentence before: a bare number a speaker gives may answer its toll
     for s, e in document_sentences(doc):
         # a part of a count ("including four children", "19 of the wounded") only as a sub-group's lower bound
         readings, back = reported(reader.read(s, e, back)), s
         for r in readings:
+            if r.subject == STORY_SUBJECT and story_group is None:
+                continue  # fighters counted with no group named, in a story of none or of several: no one's
             event = _event_for(text, r, s, e, violent, periods) if r.measure in TOLL_MEASURES else None
             speaker = _speaker(text, r, s, e, lex, attributed, doc.entities)
             if speaker["claim_id"] is None:  # an unattributed claim still says how firmly the number is given
@@ -74,7 +77,7 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
                     high=r.high,
                     qualifier=r.qualifier,
                     event_id=event.id if event is not None else None,
-                    subject=speaker["speaker_actor"] if r.subject == SPEAKER_SUBJECT else r.subject,
+                    subject=_subject(r.subject, speaker["speaker_actor"], story_group),
                     date=(event.date_start if event is not None and event.date_start else None) or day,
                     **speaker,
                 )
@@ -91,6 +94,29 @@ def _side_of(actor_id: str | None, mentions, group: str | None) -> str | None:
         return group
     kinds = {m.actor_type for m in mentions if m.actor_id == actor_id}
     return "militants" if "armed_group" in kinds else group
+
+
+def _subject(subject: str | None, speaker_actor: str | None, story_group: str | None) -> str | None:
+    if subject == SPEAKER_SUBJECT:
+        return speaker_actor
+    return story_group if subject == STORY_SUBJECT else subject
+
+
+def _story_group(mentions) -> str | None:
+    """The one armed group a document tells of (an actor and its ancestors are one: a province and its
+    group), else None: several groups in play, or none."""
+    from claimgraph.entities.ontology import load_cached
+
+    found = {m.actor_id for m in mentions if m.actor_id and m.actor_type == "armed_group"}
+    if len(found) <= 1:
+        return next(iter(found), None)
+    ontology = load_cached()
+    tops = set()
+    for actor in found:
+        ancestors = {a.id for a in ontology.ancestors(actor)} if ontology.get(actor) is not None else set()
+        if not ancestors & found:
+            tops.add(actor)  # not inside another group the document names
+    return next(iter(tops)) if len(tops) == 1 else None
 
 
 def _mention_spans(event: Event) -> list[tuple[int, int]]:

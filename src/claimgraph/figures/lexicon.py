@@ -88,6 +88,10 @@ class FigureLexicon:
     negative_before: re.Pattern  # a negative determiner ending right before a one-person noun phrase
     speaker_patterns: tuple[re.Pattern, ...]
     claim_cue: re.Pattern
+    # a group's fighters counted without naming it ("the militants number about 500"): the story's one
+    # armed group's strength (figures.extract), where a size word comes before the number
+    unnamed_heads: frozenset[str] = frozenset()
+    size_before: re.Pattern | None = None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> FigureLexicon:
@@ -171,4 +175,6 @@ class FigureLexicon:
             ),
             speaker_patterns=tuple(re.compile(p) for p in data["speaker_patterns"]),
             claim_cue=re.compile(r"\b(?:" + word_trie(data["claim_cues"]) + r")\b", re.IGNORECASE),
+            unnamed_heads=frozenset(w.lower() for w in data["unnamed_strength"]["heads"]),
+            size_before=re.compile(r"\b(?:" + "|".join(data["unnamed_strength"]["before"]) + r")\s*$", re.IGNORECASE),
         )

@@ -46,6 +46,10 @@ _OWN_FORCE = re.compile(r"\b(?:its|their|his|her|our)\s", re.IGNORECASE)
 # fighters"): its subject is whoever speaks, which the figure's speaker says (figures.extract)
 _FIRST_PERSON = re.compile(r"\b(?:our|we|us)\b", re.IGNORECASE)
 SPEAKER_SUBJECT = "@speaker"
+# a count of fighters that names no group ("the militants number about 500"): the story's one armed group's,
+# which the figures stage decides (figures.extract), or no one's
+STORY_SUBJECT = "@story"
+_LAST_WORD = re.compile(r"([A-Za-z][\w'’-]*)\W*$")
 _SUBSET = re.compile(
     r"(?:,\s*|\(\s*|\s)(?:including|among\s+them|among\s+whom|of\s+whom|among\s+the\s+(?:dead|victims|injured|"
     r"wounded)(?:\s+(?:were|are))?)\s+$",
@@ -610,7 +614,8 @@ class SentenceReader:
         strength_phrase = self.lex.strength_key.search(
             self.low or self.text, window, item.start
         ) and self.lex.strength_before.search(self.text, window, item.start)
-        if (item.head is None and not strength_phrase) or item.value_max is None and item.value < 2:
+        unnamed = self._unnamed(item, s)
+        if (item.head is None and not strength_phrase and not unnamed) or item.value_max is None and item.value < 2:
             return None
         part = _PARTITIVE.search(self.text, item.start, item.end)
         # a force's own count in part: "25,000 of our fighters"; not "two of its members" (a handful of a
@@ -628,13 +633,15 @@ class SentenceReader:
             # "25,000 of our fighters", "700 of its fighters": some of the group's own force, so the
             # group has at least that many
             low, high, qualifier = low, None, "at_least"
-        if strength_phrase or item.head in self.lex.strength_heads:
+        if strength_phrase or unnamed or item.head in self.lex.strength_heads:
             measure = "strength"
         elif item.head in self.lex.holdings:
             measure = item.head
         else:
             return None
         subject = SPEAKER_SUBJECT if self._first_person(item, s) else self._subject(item, s, e)
+        if subject is None and unnamed and not part:
+            subject = STORY_SUBJECT
         if subject is None:
             return None
         return Reading(
@@ -649,6 +656,19 @@ class SentenceReader:
             qualifier,
             subject=subject,
         )
+
+    def _unnamed(self, item: _Item, s: int) -> bool:
+        """A non-state force's people counted after a size word, whoever they are: "the militants number
+        about 500", "it commands some 12,000 fighters", "the rebels are thought to number 6,500"."""
+        if self.lex.size_before is None:
+            return False
+        size = self.lex.size_before.search(self.text, max(s, item.start - 60), item.start)
+        if size is None:
+            return False
+        if item.head is not None:
+            return item.head in self.lex.unnamed_heads
+        noun = _LAST_WORD.search(self.text, max(s, size.start() - 30), size.start())
+        return noun is not None and noun.group(1).lower() in self.lex.unnamed_heads
 
     def _group(self, item: _Item) -> tuple[str | None, str | None]:
         """The normalised group of an item's phrase (see model.Figure) and the phrase as written."""
@@ -699,10 +719,20 @@ class SentenceReader:
         actor first: an unlinked mention inside the phrase is mostly the counted noun itself
         ("4,000 to 6,000 fighters" is no subject of "ISKP's strength at 4,000 to 6,000 fighters")."""
         actors = [m for m in self.mentions if m.type != "Nationality" and s <= m.start and m.end <= e]
+        # a name inside a longer one is part of it: "Mozambique" in "Islamic State Mozambique" is no subject
+        actors = [
+            m
+            for m in actors
+            if not any(
+                o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                for o in actors
+            )
+        ]
         linked = [m for m in actors if m.actor_id]
         found = self._subject_in(linked, item, e)
         if found is None:
-            found = self._subject_in([m for m in actors if not item.start <= m.start < item.end], item, e)
+            named = [m for m in actors if not item.start <= m.start < item.end and _names_someone(m)]
+            found = self._subject_in(named, item, e)
         return None if found is None else found.actor_id or found.text
 
     def _subject_in(self, actors: list[Mention], item: _Item, e: int) -> Mention | None:
@@ -718,6 +748,22 @@ class SentenceReader:
         if before and item.start - before[-1].end <= 80:
             return before[-1]
         return None
+
+
+# words opening a span that names no one by themselves: determiners and pronouns
+_DETERMINERS = frozenset("the a an its their his her this these those that such it they he she we".split())
+
+
+def _names_someone(m: Mention) -> bool:
+    """A linked mention, or an unlinked one with a proper word after its determiner: "the group", "The
+    militants", "The movement's fighters" (a tagger's Organisation spans) name no one, so a count of them
+    is the story's group's or no one's, never a subject of its own words."""
+    if m.actor_id:
+        return True
+    words = m.text.split()
+    if words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return any(w[:1].isupper() for w in words)
 
 
 def _total(text: str, counted: list[Reading]) -> Reading:

@@ -40,6 +40,8 @@ from .facts import fact_disputes, fact_values
 from .figures import SIDE_LABELS, categorical, compare, conflicting, split_primary, victim_sides
 from .figures import accounts as figure_accounts
 from .perpetrators import TEXT, same_doer
+from .tallies import SUFFIX as TALLY_SUFFIX
+from .tallies import tally_disputes, tally_values
 from .unclustered import unclustered_counts, unclustered_disputes, unclustered_values
 from .values import INF, Value, cluster_documents, event_values, quantity_values
 
@@ -82,6 +84,12 @@ def update_disputes(
     blocks = sorted({v.block for v in new})
     fresh = set(doc_ids)
     old = [_stored(r) for r in store.disputes.values_of_blocks("figures", blocks) if r["doc_id"] not in fresh]
+    # tallies over a period (tallies.py): a measure of their own, by country and the report's year
+    tallies = tally_values(figure_rows, doc_ids, config, weights)
+    tally_blocks = sorted({v.block for v in tallies})
+    tallies += [
+        _stored(r) for r in store.disputes.values_of_blocks("figures", tally_blocks) if r["doc_id"] not in fresh
+    ]
     # counts no event cluster joins (undated reports, counts tied to no event): the run's documents with a
     # clustered event are among ``docs``, and their tolls count for its cluster
     counts = unclustered_counts(figure_rows, doc_ids, set(docs), config, weights)
@@ -106,6 +114,7 @@ def update_disputes(
             _rows("figures", cluster_ids, _tolls(figures, ontology)),
             _rows("facts", cluster_ids, _facts(facts, ontology, gazetteer)),
             _rows("figures", blocks, _numeric(old + new, updates_allowed=False)),
+            _rows("figures", tally_blocks, tally_disputes(tallies, config)),
             _rows("figures", loose_blocks, unclustered_disputes(store, loose_old + loose_new, config, weights)),
             _rows("claims", propositions, found),
             _rows("figures", age_blocks, _ages(age_old + age_new)),
@@ -115,6 +124,7 @@ def update_disputes(
     return {
         "clusters": len(cluster_ids),
         "quantity_keys": len(blocks),
+        "tally_keys": len(tally_blocks),
         "unclustered_counts": len(loose_blocks),
         "propositions": len(propositions),
         "fact_subjects": len(fact_blocks),
@@ -299,6 +309,13 @@ def _stored(row: dict[str, Any]) -> Value:
 _MEASURE_WORDS = {"killed": "deaths", "proposition": "affirmed and denied"}
 
 
+def measure_words(measure: str) -> str:
+    """A measure as people read it: "killed" is deaths, a tally's "killed_cumulative" deaths over a period."""
+    if measure.endswith(TALLY_SUFFIX):
+        return f"{measure_words(measure[: -len(TALLY_SUFFIX)])} over a period"
+    return _MEASURE_WORDS.get(measure, measure)
+
+
 def _rows(kind: str, blocks: Sequence[str], found: dict[tuple[str, str], tuple[list[Value], dict]]) -> tuple:
     """(kind, blocks, dispute rows, value rows) as ``store.disputes.replace`` writes them."""
     now = utc_now().isoformat(sep=" ")
@@ -365,7 +382,7 @@ def _shown(row: dict[str, Any]) -> dict[str, Any]:
     """The dispute with its label as people read it: the measure first ("deaths: suicide bomb in
     Mastung, 2024-09-14"); a claims dispute's label is its claim (its "measure" is its first claim id)."""
     if row["kind"] != "claims":
-        row["label"] = f"{_MEASURE_WORDS.get(row['measure'], row['measure'])}: {row['label']}"
+        row["label"] = f"{measure_words(row['measure'])}: {row['label']}"
     return row
 
 
