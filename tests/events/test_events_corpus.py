@@ -51,3 +51,12 @@ def test_the_typing_folder_parses_with_both_splits_and_known_types():
     assert {e.type for e in examples} <= types
     assert {"ATTACK", "ARREST", "HQ_ESTABLISHED", "PEACE_PROTEST", corpus.NONE} <= {e.type for e in examples if e.dev}
     assert 0.1 < sum(e.dev for e in examples) / len(examples) < 0.3
+
+
+def test_the_violence_typing_folder_parses_and_covers_each_distinction_in_both_splits():
+    examples = corpus.read_corpus(corpus.CORPUS / "typing_violence")
+    types = {path.stem for path in corpus.CORPUS.glob("*.txt")}
+    assert {e.type for e in examples} <= types
+    taught = {"ARMED_CLASH", "ATTACK", "FORCE_AGAINST_PROTEST", "REM_EXPLOS", "ART_MISS_ATTACK", "AIR_STRIKE"}
+    assert {e.type for e in examples if e.dev} == {e.type for e in examples if not e.dev} == taught
+    assert len(examples) >= 150 and 0.1 < sum(e.dev for e in examples) / len(examples) < 0.35
