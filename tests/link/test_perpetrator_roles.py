@@ -74,3 +74,17 @@ def test_the_antecedent_of_a_relative_accusation_is_blamed(pipe):
         pipe, "The Fano militia, which the government blames for the ambush on the convoy, has not commented."
     )
     assert ("blamed", "fano") in {(r, k) for r, k, _ in got}
+
+
+def test_allegations_of_a_massacre_of_villagers_blame_no_villagers(pipe):
+    """A Sahel trial's "allegations ... of a so-called massacre of civilians" made "civilians" a blamed doer:
+    the parse gives the massacre's victims as the accusation's second actor."""
+    for text in (
+        "The defence ministry has taken note of allegations relayed by some foreign outlets of a so-called massacre"
+        " of villagers near Hombori.",
+        "Officials noted allegations of a massacre of villagers in two hamlets near Hombori.",
+    ):
+        assert not [k for r, k, _ in _values(pipe, text) if "villager" in k]
+    # an accusation naming its accused still blames it, said by the accuser
+    text = "Rights groups accused the army of a massacre of villagers near Hombori in March."
+    assert ("blamed", "text:army", "Rights groups") in _values(pipe, text)

@@ -490,10 +490,24 @@ def _accused(evs: Sequence[dict]) -> dict[str, list[dict]]:
     """event id -> the document's accusations tied to it ("police blamed bandits for the attack"; the
     events stage's ``claims_event``), not negated nor modal."""
     out: dict[str, list[dict]] = defaultdict(list)
+    acts = {e["event_id"]: e for e in evs}
     for c in evs:
         if c["type"] == "ACCUSE" and c["claims_event"] and not c["negated"] and not c["modality"]:
+            if _accuses_the_victims(c, acts.get(c["claims_event"])):
+                continue
             out[c["claims_event"]].append(c)
     return out
+
+
+def _accuses_the_victims(accusation: dict, act: dict | None) -> bool:
+    """Whether an accusation's "accused" is the victim of the act it is about: "allegations of a massacre of
+    civilians" accuses no civilians (the parse gives the victims as the accusation's second actor)."""
+    if act is None:
+        return False
+    if accusation["actor2"] and accusation["actor2"] == act["actor2"]:
+        return True
+    words = lambda e: " ".join((e["actor2_text"] or "").lower().split())  # noqa: E731
+    return bool(words(accusation)) and words(accusation) == words(act)
 
 
 def _claimed_by(evs: Sequence[dict]) -> dict[str, dict]:
