@@ -267,10 +267,12 @@ def _base(e: dict, block: str, label: str, measure: str, group: str | None, valu
 
 def _distinct(figures: Sequence[dict]) -> list[dict]:
     """One figure per number a document gives: the reader may find one number twice ("at least 22"
-    and "at least 22 people"); the one that names a speaker is kept."""
+    and "at least 22 people"); the one that names a speaker is kept. Keyed by document too: figures
+    tied to no event (``event_id`` None) of two reports are two sources' values, and which one a shared
+    key kept followed the rows' order, which is by document id (a hash of the file's path)."""
     kept: dict[tuple, dict] = {}
     for f in figures:
-        key = (f["event_id"], f["measure"], f["group"], f["low"], f["high"], f["subject"])
+        key = (f["doc_id"], f["event_id"], f["measure"], f["group"], f["low"], f["high"], f["subject"])
         if key not in kept or (f["speaker_text"] and not kept[key]["speaker_text"]):
             kept[key] = f
     return list(kept.values())
