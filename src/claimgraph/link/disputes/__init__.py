@@ -275,6 +275,13 @@ def _stored(row: dict[str, Any]) -> Value:
 _MEASURE_WORDS = {"killed": "deaths", "proposition": "affirmed and denied"}
 
 
+def _value_order(v: Value) -> tuple:
+    """A dispute's values by date, source and number, then by what and where they say it: a tie left
+    to the input's order followed the claims' ids, which hash the documents' paths."""
+    low = v.low if v.low is not None else 0
+    return (v.date or "", v.source, low, v.text or "", v.sentence_start or 0, v.value or "", v.role, v.speaker or "")
+
+
 def _rows(kind: str, blocks: Sequence[str], found: dict[tuple[str, str], tuple[list[Value], dict]]) -> tuple:
     """(kind, blocks, dispute rows, value rows) as ``store.disputes.replace`` writes them."""
     now = utc_now().isoformat(sep=" ")
@@ -295,7 +302,7 @@ def _rows(kind: str, blocks: Sequence[str], found: dict[tuple[str, str], tuple[l
                 **summary,
             }
         )
-        ordered = sorted(vs, key=lambda v: (v.date or "", v.source, v.low if v.low is not None else 0))
+        ordered = sorted(vs, key=_value_order)
         for seq, v in enumerate(ordered):
             row = v.row()
             values.append(
