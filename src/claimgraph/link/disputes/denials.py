@@ -663,7 +663,7 @@ def _across(
         near = {j for k in keys[i] if len(holders[k]) <= COMMON_NAME for j in holders[k]}
         near = [
             j
-            for j in near
+            for j in sorted(near)  # in the run's order: the nearest of two equally near is the first read
             if polar[j]["stance"] != c["stance"]
             and voices[i].two_with(voices[j])  # ``_two_voices``
             and not voices[i].same_as(voices[j])  # one speaker reported by two outlets is one voice
