@@ -4,6 +4,7 @@
     .venv/bin/python bench/quality_denials.py --status [--split dev] [--errors] [--write]
     .venv/bin/python bench/quality_denials.py --cross [--split dev] [--errors]
     .venv/bin/python bench/quality_denials.py --block [--split dev] [--errors]
+    .venv/bin/python bench/quality_denials.py --pairs [--split dev] [--errors]
 
 bench/data/denial_pairs.yaml (synthetic, project-written; split fixed in its header): per story an
 assertion, its denial by another source, and a hard negative (a claim by another source about the
@@ -29,12 +30,22 @@ of the taxonomy (docs/models/status.md).
 from the same country and days, and a look-alike denial from another conflict. Reported: the claims
 disputes that join two items' articles or a story with its item's distractor (wrong: they must be
 blocked) and those that join a story with its own denial (found).
+
+``--block``: claims disputes blocked by incident (bench/data/claims_blocking.yaml, its split in its header).
+
+``--pairs``: does a claims dispute pair an assertion with the rejection of THAT proposition, and not with a
+rejection of something else about the same actors? The items of bench/data/claim_pairs.yaml (synthetic; sha1
+of the deny article's text even is train, odd dev) of one split run into one store, two articles per item.
+Reported: items paired (a listed dispute holds the assertion affirming and the rejection denying) that are
+one proposition (right) or not (wrong), disputes joining two items (wrong), P, R, F1 and what is paired by
+kind (same, paraphrase, other_act, other_place, other_time, other_number, general).
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
@@ -49,6 +60,7 @@ from claimgraph.link.propositions import vectors_of_claims
 REPO = Path(__file__).resolve().parents[1]
 PAIRS = REPO / "bench" / "data" / "denial_pairs.yaml"
 BLOCKING = REPO / "bench" / "data" / "claims_blocking.yaml"
+CLAIM_PAIRS = REPO / "bench" / "data" / "claim_pairs.yaml"
 SECTION = "## Assertion against denial (synthetic pairs)"
 STATUS_SECTION = "## Denials, dismissals and refutations in the claims stage (synthetic)"
 DENIALS = REPO / "data" / "synthetic" / "status" / "denials.tsv"
@@ -260,6 +272,73 @@ def block_lines(split: str, show_errors: bool) -> list[str]:
     ]
 
 
+def pair_items(split: str) -> list[dict]:
+    """The items of bench/data/claim_pairs.yaml in one split (sha1 of the deny article's text)."""
+    import hashlib
+
+    want = {"train": 0, "dev": 1}[split]
+    items = yaml.safe_load(CLAIM_PAIRS.read_text(encoding="utf-8"))["items"]
+    return [x for x in items if int(hashlib.sha1(x["deny"]["text"].encode()).hexdigest(), 16) % 2 == want]
+
+
+def pair_scores(disputes: list[dict], items: list[dict]) -> dict[str, Any]:
+    """What the listed claims disputes say of the items: an item is predicted the same proposition when a
+    dispute holds its affirming article on the affirming side and its denying article on the denying side;
+    a dispute joining two items' articles is wrong once per pair of items it joins."""
+    item_of = {x[r]["site"]: (n, r) for n, x in enumerate(items) for r in ("affirm", "deny")}
+    predicted, across = set(), set()
+    for d in disputes:
+        sides = {"affirms": set(), "denies": set()}
+        for v in d["values"]:
+            if v["source"] in item_of:
+                sides[v["role"]].add(item_of[v["source"]])
+        predicted |= {a for a, r in sides["affirms"] if r == "affirm" and (a, "deny") in sides["denies"]}
+        found = {n for side in sides.values() for n, _ in side}
+        across |= {(a, b) for a in found for b in found if a < b}
+    same = {n for n, x in enumerate(items) if x["same"]}
+    tp, fp = len(predicted & same), len(predicted - same) + len(across)
+    return {"tp": tp, "fp": fp, "gold": len(same), "predicted": predicted, "across": across}
+
+
+def pairs_lines(split: str, show_errors: bool) -> list[str]:
+    import json
+    import tempfile
+
+    from claimgraph.link.disputes import list_disputes
+    from claimgraph.runner import run
+    from claimgraph.store import Store
+
+    items = pair_items(split)
+    docs = [x[r] for x in items for r in ("affirm", "deny")]
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "pairs.jsonl"
+        corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+        with Store(Path(tmp) / "store.duckdb") as store:
+            run([str(corpus)], store, workers=1)
+            disputes = list_disputes(store, "claims")
+    s = pair_scores(disputes, items)
+    by_kind: dict[str, list[int]] = {}
+    for n, x in enumerate(items):
+        by_kind.setdefault(x["kind"], [0, 0])
+        by_kind[x["kind"]][0] += n in s["predicted"]
+        by_kind[x["kind"]][1] += 1
+    if show_errors:
+        for n, x in enumerate(items):
+            if (n in s["predicted"]) != x["same"]:
+                tag = "missed" if x["same"] else "WRONG"
+                print(f"  {tag} {x['kind']} {x['id']}: {x['affirm']['text'][:60]} | {x['deny']['text'][:60]}")
+        for a, b in sorted(s["across"]):
+            print(f"  ACROSS {items[a]['id']} - {items[b]['id']}")
+    p = s["tp"] / (s["tp"] + s["fp"]) if s["tp"] + s["fp"] else 1.0
+    r = s["tp"] / s["gold"] if s["gold"] else 0.0
+    kinds = ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(by_kind.items()))
+    return [
+        f"- {split}: {len(items)} items ({s['gold']} the same proposition), {len(disputes)} claims disputes; "
+        f"pairs right {s['tp']}, wrong {s['fp']} ({len(s['across'])} across items): P {p:.3f} R {r:.3f} "
+        f"F1 {f1(p, r):.3f}; paired by kind: {kinds}"
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help="replace the section in docs/quality.md")
@@ -270,7 +349,11 @@ def main() -> None:
     parser.add_argument(
         "--errors", action="store_true", help="with --status: list the wrong lines; with --cross: the disputes"
     )
+    parser.add_argument("--pairs", action="store_true", help="claims disputes of the claim_pairs.yaml items")
     args = parser.parse_args()
+    if args.pairs:
+        print("\n".join(pairs_lines(args.split, args.errors)))
+        return
     if args.block:
         print("\n".join(block_lines(args.split, args.errors)))
         return

@@ -92,6 +92,17 @@ def quantise(fp32: Path, out: Path) -> None:
 # the token states the entity tagger reads (entities/contextual.py): the third encoder layer's output,
 # the layer whose states hold the most entity information (scripts/train_entities_minilm_probe.py)
 TOKEN_STATES = "/bert/encoder/layer.2/output/LayerNorm/LayerNormalization_output_0"
+# what the exported graph computes from the inputs' shapes and the attention mask at every call, and is
+# always the same for one unpadded sentence a call (link/graph_cut.one_sentence): the additive attention
+# mask (zero), the token-type ids (zeros), the attention reshapes' target shapes, up to TOKEN_STATES
+ONE_SENTENCE = {
+    "zero_mask": "/bert/Where_1_output_0",
+    "zero_ids": ["/bert/embeddings/Expand_1_output_0"],
+    "shapes": {
+        **{f"/bert/encoder/layer.{i}/attention/self/Concat_1_output_0": [0, -1, 12, 32] for i in range(3)},
+        **{f"/bert/encoder/layer.{i}/attention/self/Concat_3_output_0": [0, -1, 384] for i in range(3)},
+    },
+}
 
 
 def add_token_states(path: Path) -> None:
@@ -118,6 +129,7 @@ def write_meta(out: Path) -> None:
         "dims": 384,
         "pooling": "mean over the attention mask, then L2 normalisation (in the graph)",
         "token_states": TOKEN_STATES,
+        "one_sentence": ONE_SENTENCE,
         "normalizer": os.path.relpath(NORMALIZER, out),
         "quantisation": "onnxruntime quantize_dynamic, QInt8 weights per channel",
         "made_with": {

@@ -21,6 +21,7 @@ from claimgraph.budget import Budget, head, noted, put_back
 from claimgraph.components import READER_FIELDS, Component, ComponentSpec, Resources, document_fields
 from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.model import Document
+from claimgraph.nlp.blas_threads import one_blas_thread
 from claimgraph.plugins import registered_components
 from claimgraph.settings import Settings
 
@@ -41,7 +42,9 @@ class Pipeline:
 
     @classmethod
     def from_settings(cls, settings: Settings, specs: Sequence[ComponentSpec] | None = None) -> Pipeline:
-        """Every registered component (or ``specs``), built from one ``Resources`` of ``settings``."""
+        """Every registered component (or ``specs``), built from one ``Resources`` of ``settings``. The
+        process's BLAS is held to one thread: the stages' products are small (nlp/blas_threads.py)."""
+        one_blas_thread()
         resources = Resources(settings)
         specs = registered_components() if specs is None else specs
         check_order(specs)

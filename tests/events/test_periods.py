@@ -73,3 +73,31 @@ def test_a_period_only_counts_after_the_trigger_or_fronting_the_sentence():
     assert not periods.over_a_period(text, 0, len(text), at, at + len("attacked"))
     text = "Since 2017, militants have attacked police posts across the district."
     assert periods.over_a_period(text, 0, len(text), text.index("attacked"), text.index("attacked") + 8)
+
+
+@pytest.mark.parametrize(
+    ("cue", "after", "start", "precision"),
+    [
+        ("since 2017", "", "2017-01-01", "year"),
+        ("since March", "", "2025-03-01", "month"),
+        ("since November", "", "2024-11-01", "month"),  # still to come this year: last year's
+        ("this year", "", "2025-01-01", "year"),
+        ("so far", " this year, police said", "2025-01-01", "year"),
+        ("since the start of", " the year, the UN said", "2025-01-01", "year"),
+        ("since the war", " began in June 2022, rescuers said", "2022-06-01", "month"),
+        ("over the past three years", "", "2022-05-01", "year"),
+        ("in the conflict", "", None, "conflict"),
+    ],
+)
+def test_a_period_cue_gives_its_start_against_the_report_date(cue, after, start, precision):
+    from claimgraph.events.periods import period_bounds
+
+    period = period_bounds(cue, after, "2025-05-20")
+    assert (period.start, period.precision, period.end) == (start, precision, "2025-05-20")
+
+
+def test_between_two_years_ends_with_the_second():
+    from claimgraph.events.periods import period_bounds
+
+    period = period_bounds("between 2015 and 2020", "", "2025-05-20")
+    assert (period.start, period.end) == ("2015-01-01", "2020-12-31")

@@ -200,3 +200,31 @@ def test_a_conjunction_opening_the_clause_is_no_speaker(run, joiner):
     )
     (nine,) = [f for f in doc.annotations["figures"] if f.text == "nine"]
     assert nine.speaker_text.lower().removeprefix("the ") == "interior ministry", nine
+
+
+def test_fighters_counted_without_a_name_are_the_storys_one_armed_group(run):
+    doc = run(
+        "Hayat Tahrir al-Sham fighters took two more villages near Aleppo on Tuesday. The militants now number "
+        "about 15,000, a monitoring group said.",
+        date="2024-11-26",
+    )
+    [f] = [f for f in figures(doc) if f.measure == "strength"]
+    assert (f.subject, f.low, f.high) == ("hts", 13500, 16500)
+
+
+def test_fighters_counted_without_a_name_among_two_groups_are_no_ones(run):
+    doc = run(
+        "Al-Shabaab and Islamic State fighters clashed in the Cal Miskaad mountains. The militants number "
+        "some 600 in the area, a Puntland official said.",
+        date="2024-03-02",
+    )
+    assert not [f for f in doc.annotations.get(FIGURES_KIND, ()) if f.measure == "strength"]
+
+
+def test_a_states_troops_are_never_a_storys_armed_group(run):
+    doc = run(
+        "Nigeria has deployed some 2,000 troops to Zamfara to fight the bandit leader's gang, Ansaru said.",
+        date="2024-03-02",
+    )
+    found = doc.annotations.get(FIGURES_KIND, ())
+    assert not [f for f in found if f.measure == "strength" and f.subject == "ansaru"]

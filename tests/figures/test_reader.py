@@ -322,3 +322,26 @@ def test_a_singular_is_a_victim_only_where_it_is_killed():
 )
 def test_a_bare_plural_in_a_headline_is_no_count(text):
     assert tolls(text) == []
+
+
+def test_a_count_of_fighters_naming_no_group_is_left_to_the_story():
+    from claimgraph.figures.reader import STORY_SUBJECT
+
+    # an unlinked tagger span with no proper word ("The rebels") is no subject of its own words
+    assert _strength("The rebels now number about 8,000, a monitor said.", "The rebels", None) == [
+        ("strength", STORY_SUBJECT, 7200)
+    ]
+    assert _strength("It fields some 900 combatants in the hills.", "It", None) == [("strength", STORY_SUBJECT, 810)]
+    # an unlinked name keeps its words; a state's troops after a size word are no armed group's
+    assert _strength("The Mai-Mai Yakutumba militia has 600 fighters.", "Mai-Mai Yakutumba", None) == [
+        ("strength", "Mai-Mai Yakutumba", 600)
+    ]
+    assert _strength("The country has 3,000 troops in the region.", "The country", None) == []
+
+
+def test_a_name_inside_a_longer_name_is_no_subject():
+    text = "Islamic State Mozambique has some 2,500 fighters in Cabo Delgado."
+    group = Mention(0, 24, "Islamic State Mozambique", "Organisation", actor_id="ismp")
+    state = Mention(14, 24, "Mozambique", "Location", actor_id="mozambique")
+    readings = SentenceReader(text, LEX, [group, state]).read(0, len(text))
+    assert [(r.measure, r.subject) for r in readings] == [("strength", "ismp")]

@@ -29,3 +29,17 @@ def test_the_type_most_reports_give_names_the_cluster_and_a_tie_of_counts_the_ea
     ]
     assert _label(members, labels).startswith("attack in")
     assert _label(members[:2], labels) == "armed clash in Malam Fatori, 2024-06-08"
+
+
+def test_two_documents_equal_counts_with_no_event_are_two_values():
+    from claimgraph.link.disputes.values import _distinct
+
+    def figure(doc_id, text, speaker=None):
+        return {"doc_id": doc_id, "event_id": None, "measure": "arrested", "group": None, "low": 2.0, "high": 2.0,
+                "subject": None, "text": text, "speaker_text": speaker}  # fmt: skip
+
+    kept = _distinct([figure("d1", "the wife and child"), figure("d2", "a wife and daughter")])
+    assert sorted(f["text"] for f in kept) == ["a wife and daughter", "the wife and child"]
+    # one document's number read twice is one value, the one naming a speaker kept
+    [one] = _distinct([figure("d1", "two"), figure("d1", "two people", speaker="police")])
+    assert one["speaker_text"] == "police"

@@ -149,8 +149,56 @@ def path_to(cue, t) -> tuple[str, str]:
     return "NONE", "-"
 
 
-def role_features(cue, t, quotes: list[int], cue_words: set[int]) -> list[str]:
-    rel, second = path_to(cue, t)
+class Tree:
+    """A parsed sentence's heads, labels and lower-cased words by token index, read once: ``tree_path``
+    walks these lists where ``path_to`` makes a spaCy Token object at every step (the role head reads a
+    path for every word and every cue of a sentence)."""
+
+    def __init__(self, sdoc):
+        self.head = [t.head.i for t in sdoc]
+        self.dep = [t.dep_ for t in sdoc]
+        self.lower = [t.lower_ for t in sdoc]
+
+
+def tree_path(tree: Tree, cue: int, t: int) -> tuple[str, str]:
+    """``path_to`` of the tokens ``cue`` and ``t`` (indices), over ``tree``: the same steps, the same result."""
+    if t == cue:
+        return "SELF", "-"
+    head, dep = tree.head, tree.dep
+    chain = []  # t's ancestors up to (not including) the cue
+    node = t
+    while head[node] != node:
+        chain.append(node)
+        if head[node] == cue:
+            first = chain[-1]
+            second = dep[chain[-2]] if len(chain) > 1 else "-"
+            return (f"prep:{tree.lower[first]}" if dep[first] == "prep" else dep[first]), second
+        node = head[node]
+    ancestors = []  # not below the cue: above or beside it
+    node = cue
+    while head[node] != node:
+        node = head[node]
+        ancestors.append(node)
+    if t in ancestors:
+        return "ANC", dep[cue]
+    t_ancestors = {t}
+    node = t
+    while head[node] != node:
+        node = head[node]
+        t_ancestors.add(node)
+    for k, a in enumerate(ancestors, 1):
+        if a in t_ancestors:
+            node = t  # the child of the common ancestor on t's side
+            while head[node] != a:
+                node = head[node]
+            return f"UP{min(k, 3)}", dep[node]
+    return "NONE", "-"
+
+
+def role_features(cue, t, quotes: list[int], cue_words: set[int], tree: Tree | None = None) -> list[str]:
+    """The role head's features of word ``t`` for ``cue`` (``tree``: the sentence's ``Tree``, read instead
+    of walking its Token objects; the same features)."""
+    rel, second = path_to(cue, t) if tree is None else tree_path(tree, cue.i, t.i)
     side = "L" if t.i < cue.i else "R"
     gap = abs(t.i - cue.i)
     dist = "1" if gap <= 1 else "2-3" if gap <= 3 else "4-7" if gap <= 7 else "8+"

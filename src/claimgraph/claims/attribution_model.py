@@ -36,6 +36,7 @@ from .attribution import cue_class as _cue_class
 from .attribution_features import (
     CUE_LABELS,
     ROLE_LABELS,
+    Tree,
     cue_candidate,
     cue_features,
     quote_depth,
@@ -208,13 +209,14 @@ class AttributionModel:
             return []
         quotes = quote_depth(sdoc)
         heads = [min(u, key=lambda i: _depth(sdoc[i])) for u, is_sure in units if is_sure]
+        tree, sure_ids = Tree(sdoc), set(sure)
         out = []
         for unit, is_sure in sorted(units):
             head = min((sdoc[i] for i in unit), key=lambda t: _depth(t))
             others = [t for t in sdoc if t.i not in unit]
             if not others:
                 continue
-            p = self.role.probabilities([role_features(head, t, quotes, set(sure)) for t in others])
+            p = self.role.probabilities([role_features(head, t, quotes, sure_ids, tree) for t in others])
             labels = p.argmax(axis=1)
             source = [t for t, k in zip(others, labels) if k == 1]
             content = [t for t, k in zip(others, labels) if k == 2]

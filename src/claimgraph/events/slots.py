@@ -139,13 +139,14 @@ _TARGET_AFTER = re.compile(
     r"\s+(?:on|against|targeting)\s+(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)" + _NP_END, re.IGNORECASE
 )
 _OBJECT_AFTER = re.compile(
-    r"\s+(?:at least\s+|up to\s+|about\s+)?(?P<np>(?:the|a|an|\d+|two|three|four|five|six|"
+    r"\s+(?:at least\s+|up to\s+|about\s+)?(?P<np>(?:the|a|an|\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|"
     r"seven|eight|nine|ten|several|dozens of|scores of|many|some)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)" + _NP_END,
     re.IGNORECASE,
 )
 _OBJECT_START = re.compile(
-    r"\s+(?:(?:at least|up to|about|some|nearly|more than|around)\s+)?(?P<np>(?:the|a|an|\d+|two|three|four|five|"
-    r"six|seven|eight|nine|ten|several|dozens of|scores of|many|some)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2})",
+    r"\s+(?:(?:at least|up to|about|some|nearly|more than|around)\s+)?"
+    r"(?P<np>(?:the|a|an|\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|"
+    r"seven|eight|nine|ten|several|dozens of|scores of|many|some)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2})",
     re.IGNORECASE,
 )
 _VERB_TRIGGER = re.compile(r"(?:ed|kills?|killing|attacking|targeting)$", re.IGNORECASE)
@@ -163,9 +164,13 @@ _REDUCED_PASSIVE_AFTER = re.compile(
     r"at\b(?!\s+least))",
     re.IGNORECASE,
 )
+# a number written with thousands separators is one word ("20,000 people"), and its comma no clause break
+_NUMBER = r"\d{1,3}(?:,\d{3})+"
 # Subject noun phrase before a passive auxiliary: "five people" in "five people were killed".
 _SUBJECT_BEFORE = re.compile(
-    r"(?:^|[,;:(]\s*|\b(?:and|that|when|after|as)\s+)(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+$", re.IGNORECASE
+    rf"(?:^|(?:,(?!\d)|[;:(])\s*|\b(?:and|that|when|after|as)\s+)(?P<np>(?:(?:{_NUMBER}|[\w'’-]+)\s+){{0,3}}?"
+    rf"(?:{_NUMBER}|[\w'’-]+))\s+$",
+    re.IGNORECASE,
 )
 _POSSESSOR_OF = re.compile(r"['’]s?\s+(?:(?:north|south|east|west|central)\w*\s+)?")
 # between a town and the division or country named as where it lies: "Zamora, Michoacán", "Kaura local

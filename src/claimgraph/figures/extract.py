@@ -3,9 +3,11 @@
 
 A toll belongs to the violent event of its sentence (the one whose trigger is nearest), else to the
 event one of whose later mentions is in that sentence, else to the nearest violent event before it
-(a toll told a sentence or two after the attack). Its speaker is that of the attributed claim the
-number is part of (the claims stage's speaker, cue and claim id), else an "according to X" / "X
-said" / headline tail ("...: official") in its sentence, else nobody (the document's author).
+(a toll told a sentence or two after the attack) that is an incident (not a tally nor a hypothesis); a
+count over a period with no event of its own belongs to none (``events.periods``). Its speaker is that
+of the attributed claim the number is part of (the claims stage's speaker, cue and claim id), else an
+"according to X" / "X said" / headline tail ("...: official") in its sentence, else nobody (the
+document's author).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from claimgraph.events.periods import Periods
 from claimgraph.figures.lexicon import FigureLexicon
-from claimgraph.figures.reader import SPEAKER_SUBJECT, Reading, SentenceReader, reported
+from claimgraph.figures.reader import SPEAKER_SUBJECT, STORY_SUBJECT, Reading, SentenceReader, reported
 from claimgraph.model import FIGURES_KIND, Claim, Document, Event, Figure
 from claimgraph.nlp.dates import document_date
 from claimgraph.nlp.sentences import document_sentences
@@ -41,12 +44,16 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
     violent = [e for e in doc.events if e.event_type in VIOLENT_GROUPS and not e.negated]
     attributed = [c for c in doc.claims if c.speaker_kind == "source" and c.speaker_text]
     figures: list[Figure] = []
+    periods = Periods.load()
+    story_group = _story_group(doc.entities)
     back = None  # the sentence before: a bare number a speaker gives may answer its toll
     for s, e in document_sentences(doc):
         # a part of a count ("including four children", "19 of the wounded") only as a sub-group's lower bound
         readings, back = reported(reader.read(s, e, back)), s
         for r in readings:
-            event = _event_for(r, s, e, violent) if r.measure in TOLL_MEASURES else None
+            if r.subject == STORY_SUBJECT and story_group is None:
+                continue  # fighters counted with no group named, in a story of none or of several: no one's
+            event = _event_for(text, r, s, e, violent, periods) if r.measure in TOLL_MEASURES else None
             speaker = _speaker(text, r, s, e, lex, attributed, doc.entities)
             if speaker["claim_id"] is None:  # an unattributed claim still says how firmly the number is given
                 covering = _covering_claim(doc.claims, r)
@@ -64,13 +71,13 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
                     sentence_start=s,
                     sentence_end=e,
                     measure=r.measure,
-                    group=r.group,
+                    group=_side_of(speaker["speaker_actor"], doc.entities, r.group) if r.own_side else r.group,
                     group_text=r.group_text,
                     low=r.low,
                     high=r.high,
                     qualifier=r.qualifier,
                     event_id=event.id if event is not None else None,
-                    subject=speaker["speaker_actor"] if r.subject == SPEAKER_SUBJECT else r.subject,
+                    subject=_subject(r.subject, speaker["speaker_actor"], story_group),
                     date=(event.date_start if event is not None and event.date_start else None) or day,
                     **speaker,
                 )
@@ -80,18 +87,58 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
     return doc.replace(annotations={**doc.annotations, FIGURES_KIND: tuple(figures)})
 
 
+def _side_of(actor_id: str | None, mentions, group: str | None) -> str | None:
+    """The group of a speaker's own people ("two of our brothers were martyred"): an armed group's are
+    militants; else the group the words give (``group``: "our men" none, a total)."""
+    if actor_id is None:
+        return group
+    kinds = {m.actor_type for m in mentions if m.actor_id == actor_id}
+    return "militants" if "armed_group" in kinds else group
+
+
+def _subject(subject: str | None, speaker_actor: str | None, story_group: str | None) -> str | None:
+    if subject == SPEAKER_SUBJECT:
+        return speaker_actor
+    return story_group if subject == STORY_SUBJECT else subject
+
+
+def _story_group(mentions) -> str | None:
+    """The one armed group a document tells of (an actor and its ancestors are one: a province and its
+    group), else None: several groups in play, or none."""
+    from claimgraph.entities.ontology import load_cached
+
+    found = {m.actor_id for m in mentions if m.actor_id and m.actor_type == "armed_group"}
+    if len(found) <= 1:
+        return next(iter(found), None)
+    ontology = load_cached()
+    tops = set()
+    for actor in found:
+        ancestors = {a.id for a in ontology.ancestors(actor)} if ontology.get(actor) is not None else set()
+        if not ancestors & found:
+            tops.add(actor)  # not inside another group the document names
+    return next(iter(tops)) if len(tops) == 1 else None
+
+
 def _mention_spans(event: Event) -> list[tuple[int, int]]:
     return [tuple(int(x) for x in span.split(":")) for span in event.mentions]
 
 
-def _event_for(r: Reading, s: int, e: int, violent: list[Event]) -> Event | None:
+def _event_for(text: str, r: Reading, s: int, e: int, violent: list[Event], periods: Periods) -> Event | None:
+    """The event a toll belongs to: its sentence's (nearest trigger), else an incident one of whose later
+    mentions is in the sentence, else the nearest incident before it. A count over a period in a sentence
+    with no event of its own ("Since 2015, more than 20,000 people have died in the conflict": no trigger
+    reads "died") belongs to none: it is no toll of the attack told before it. Nor is a cumulative or
+    hypothetical event what a later sentence's toll refers back to."""
     own = [ev for ev in violent if ev.sentence_start == s]
     if own:
         return min(own, key=lambda ev: abs(ev.trigger_start - r.start))
-    for ev in violent:
+    if periods.over_a_period(text, s, e, r.start, r.end):
+        return None
+    incidents = [ev for ev in violent if not ev.modality]
+    for ev in incidents:
         if any(s <= a < e for a, _ in _mention_spans(ev)):
             return ev
-    before = [ev for ev in violent if ev.sentence_end <= s]
+    before = [ev for ev in incidents if ev.sentence_end <= s]
     return before[-1] if before else None
 
 

@@ -56,6 +56,7 @@ class FigureLexicon:
     generic: frozenset[str]
     implied: dict[str, str]  # head -> the measure it implies ("bodies" -> killed)
     nationality_heads: frozenset[str]
+    own_people_heads: frozenset[str]  # heads a possessive makes the speaker's own side ("two of our brothers")
     strength_heads: frozenset[str]
     holdings: frozenset[str]
     heads: re.Pattern  # any head phrase, longest first
@@ -84,8 +85,13 @@ class FigureLexicon:
     qualifier_kind: dict[str, str]  # qualifier phrase -> kind
     qualifier: re.Pattern  # a qualifier phrase right before a number
     vague: re.Pattern
+    negative_before: re.Pattern  # a negative determiner ending right before a one-person noun phrase
     speaker_patterns: tuple[re.Pattern, ...]
     claim_cue: re.Pattern
+    # a group's fighters counted without naming it ("the militants number about 500"): the story's one
+    # armed group's strength (figures.extract), where a size word comes before the number
+    unnamed_heads: frozenset[str] = frozenset()
+    size_before: re.Pattern | None = None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> FigureLexicon:
@@ -134,6 +140,7 @@ class FigureLexicon:
             generic=generic,
             implied={w.lower(): m for m, words in data["implied"].items() for w in words},
             nationality_heads=nationality_heads,
+            own_people_heads=frozenset(w.lower() for w in data["own_people_heads"]),
             strength_heads=strength,
             holdings=holdings,
             heads=re.compile(r"(?:" + word_trie(heads) + r")\b", re.IGNORECASE),
@@ -163,6 +170,11 @@ class FigureLexicon:
             qualifier_kind=qualifier_kind,
             qualifier=re.compile(r"\b(?P<q>" + word_trie(qualifier_kind) + r")\s+$", re.IGNORECASE),
             vague=re.compile(r"^(?:" + word_trie(data["vague"]) + r")$", re.IGNORECASE),
+            negative_before=re.compile(
+                r"\b(?:" + word_trie(data["negative_determiners"]) + r")(?:\s+single)?\s+$", re.IGNORECASE
+            ),
             speaker_patterns=tuple(re.compile(p) for p in data["speaker_patterns"]),
             claim_cue=re.compile(r"\b(?:" + word_trie(data["claim_cues"]) + r")\b", re.IGNORECASE),
+            unnamed_heads=frozenset(w.lower() for w in data["unnamed_strength"]["heads"]),
+            size_before=re.compile(r"\b(?:" + "|".join(data["unnamed_strength"]["before"]) + r")\s*$", re.IGNORECASE),
         )

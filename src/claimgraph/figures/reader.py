@@ -46,6 +46,10 @@ _OWN_FORCE = re.compile(r"\b(?:its|their|his|her|our)\s", re.IGNORECASE)
 # fighters"): its subject is whoever speaks, which the figure's speaker says (figures.extract)
 _FIRST_PERSON = re.compile(r"\b(?:our|we|us)\b", re.IGNORECASE)
 SPEAKER_SUBJECT = "@speaker"
+# a count of fighters that names no group ("the militants number about 500"): the story's one armed group's,
+# which the figures stage decides (figures.extract), or no one's
+STORY_SUBJECT = "@story"
+_LAST_WORD = re.compile(r"([A-Za-z][\w'’-]*)\W*$")
 _SUBSET = re.compile(
     r"(?:,\s*|\(\s*|\s)(?:including|among\s+them|among\s+whom|of\s+whom|among\s+the\s+(?:dead|victims|injured|"
     r"wounded)(?:\s+(?:were|are))?)\s+$",
@@ -107,9 +111,13 @@ _SPEAKS_NEXT = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"\s*[,;:.!?)]")
+# a singular right after these words is a source: "according to the mayor", "citing a police officer"
+_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|citing|quoting)\s+$", re.IGNORECASE)
 # generic heads that are no people: "lost 20 bodies" is no toll of a person-only verb
 _NOT_PEOPLE = frozenset("lives bodies body families households".split())
-_OWNERS_MEN = frozenset({"men", "man"})
+_POSSESSIVE_PART = re.compile(r"\s+of\s+(?:its|their|his|her|our)\s", re.IGNORECASE)
+# right before a count: "our two brothers", "our 12 men"
+_OUR_BEFORE = re.compile(r"\bour\s+$", re.IGNORECASE)
 # a speaker's verb right before a bare number: "residents said at least 60", "told reporters 45"
 _TOLD_BEFORE = re.compile(
     r"\b(?:said|says|say|told(?:\s+[\w-]+){0,2}|estimated|counted)\s+(?:that\s+)?$", re.IGNORECASE
@@ -129,6 +137,16 @@ _CLAUSE_BREAK = re.compile(r"[;:.!?]|\b(?:while|whereas|but|although)\b", re.IGN
 _PHRASE_END = re.compile(
     r"\s*(?:$|[,;:.!?)]|(?:in|at|on|near|of|from|and|as|after|during|who|which|by)\b)", re.IGNORECASE
 )
+# a second group joined to a count's group: "and (members of) (the) (so-called) <head or name>"; no article
+# before a head ("12 soldiers and a civilian": the civilian is a count of its own)
+_COORDINATED = re.compile(
+    r"\s+(?:and|&)\s+(?:(?:other\s+)?(?:members?|fighters?|elements?|personnel|men)\s+of\s+(?:the\s+)?|the\s+(?=[A-Z]))?"
+    r"(?:so-called\s+)?(?P<part>\S)"
+)
+# a name right there: capitalised words ("VDP", "Popular Mobilisation Forces")
+_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+the\s+|for\s+the\s+)?[A-Z][\w'’-]*){0,4}")
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][\w'’-]*\)")
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?(?:so-called\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}")
 # a toll with no group, then the attack it is the toll of and that attack's target: "Death toll reaches 30
 # in attack on Shia pilgrims" (the pilgrims are the dead); the target phrase starts where the match ends
 _TARGET_AFTER = re.compile(
@@ -155,6 +173,7 @@ class Reading:
     subject: str | None = None
     total: bool = False  # the sum of a tally's items
     subset: bool = False  # part of a figure before it ("nine soldiers, including an officer"): never added to it
+    own_side: bool = False  # the speaker's own people ("two of our brothers"): the speaker's side, where known
 
 
 @dataclass
@@ -173,6 +192,7 @@ class _Item:
     part_of: str | None = None  # the measure of the toll it is part of: "four of the dead" (killed)
     told_group: str | None = None  # the victims of the toll a bare told number answers (``_told_count``)
     part_of_figure: bool = False  # "nine of them died", "four children among them": some of a count before it
+    mixed: bool = False  # two groups joined by "and" counted together ("40 soldiers and members of the VDP")
 
 
 class SentenceReader:
@@ -209,6 +229,8 @@ class SentenceReader:
             value = value_of(m.group("num"))
             if value is None or _NO_BEFORE.search(self.text, max(s, m.start("num") - 4), m.start("num")):
                 continue
+            if self.lex.negative_before.search(self.text, max(s, m.start("num") - 20), m.start("num")):
+                continue  # "not one soldier died": a denial of a toll
             value_max = value_of(m.group("num2")) if m.group("num2") else None
             if value_max is not None and value_max <= value:
                 value_max = None  # "one or two" read as its first number only where the second is not higher
@@ -225,11 +247,41 @@ class SentenceReader:
             item = _Item(start, num_end, 0, value, value_max, kind)
             item.end = item.num_end
             self._group_phrase(item, e)
+            if item.head is not None:
+                self._coordinated(item, e)
             items.append(item)
         measure = self.lex.measure_low if self.low is not None else self.lex.measure_any
         if measure.search(self.low or self.text, s, e):  # a singular counts only where a measure reaches it
             items += self._singular_items(s, e, items)
         return sorted(items, key=lambda i: i.start)
+
+    def _coordinated(self, item: _Item, e: int) -> None:
+        """One count of two groups joined by "and": "40 soldiers and members of the VDP were killed", "killed
+        73 soldiers and militiamen of the so-called VDP", "33 soldiers and VDP lost their lives". The phrase
+        runs on over the second group (a head of the lexicon, or a name: a militia's acronym) when a clause
+        end, a preposition or a measure follows it; the count is then no count of the first group alone (a
+        total of those named, unless both are one group)."""
+        m = _COORDINATED.match(self.text, item.end, e)
+        if m is None:
+            return
+        name = _NAME.match(self.text, m.start("part"), e)
+        h = self._heads.match(self.text, m.start("part"), e)
+        if name is not None and (h is None or name.end() > h.end()):  # "the Volunteers for the Defence of X"
+            end, other = name.end(), None
+        elif h is not None:
+            end, other = h.end(), self.lex.group_of.get(re.sub(r"\s+", " ", h.group().lower()))
+        else:
+            return
+        acronym = _ACRONYM_AFTER.match(self.text, end, e)  # "... of the Homeland (VDP)"
+        if acronym is not None:
+            end = acronym.end()
+        of_name = _OF_NAME.match(self.text, end, e)  # "militiamen of the so-called VDP"
+        if of_name is not None:
+            end = of_name.end()
+        if not (_PHRASE_END.match(self.text, end, e) or self._after_measure(end, e, True)):
+            return  # "killed 12 soldiers and Boko Haram claimed ...": a clause of its own
+        item.end = end
+        item.mixed = other != self.lex.group_of.get(item.head)
 
     def _group_phrase(self, item: _Item, e: int) -> None:
         """The head noun after the number, up to four words on ("30 Frontier Corps soldiers"), or a
@@ -308,6 +360,10 @@ class SentenceReader:
                     break
             if item.head is None or any(a < item.end and item.start < b for a, b in taken):
                 continue
+            if _SOURCE_BEFORE.search(self.text, max(s, start - 20), start):
+                continue  # "According to the mayor, ...": who gives the figures, no victim
+            if self.lex.negative_before.search(self.text, max(s, item.head_start - 30), item.head_start):
+                continue  # "No civilian was killed": a denial of a toll, no figure of one
             if _SPEAKS_NEXT.match(self.text, item.end, e):
                 continue
             taken.append((item.start, item.end))
@@ -552,12 +608,14 @@ class SentenceReader:
                 low,
                 high,
                 qualifier,
+                own_side=self._own_side(item),
             )
         window = max(s, item.start - 80)
         strength_phrase = self.lex.strength_key.search(
             self.low or self.text, window, item.start
         ) and self.lex.strength_before.search(self.text, window, item.start)
-        if (item.head is None and not strength_phrase) or item.value_max is None and item.value < 2:
+        unnamed = self._unnamed(item, s)
+        if (item.head is None and not strength_phrase and not unnamed) or item.value_max is None and item.value < 2:
             return None
         part = _PARTITIVE.search(self.text, item.start, item.end)
         # a force's own count in part: "25,000 of our fighters"; not "two of its members" (a handful of a
@@ -575,13 +633,15 @@ class SentenceReader:
             # "25,000 of our fighters", "700 of its fighters": some of the group's own force, so the
             # group has at least that many
             low, high, qualifier = low, None, "at_least"
-        if strength_phrase or item.head in self.lex.strength_heads:
+        if strength_phrase or unnamed or item.head in self.lex.strength_heads:
             measure = "strength"
         elif item.head in self.lex.holdings:
             measure = item.head
         else:
             return None
         subject = SPEAKER_SUBJECT if self._first_person(item, s) else self._subject(item, s, e)
+        if subject is None and unnamed and not part:
+            subject = STORY_SUBJECT
         if subject is None:
             return None
         return Reading(
@@ -597,6 +657,19 @@ class SentenceReader:
             subject=subject,
         )
 
+    def _unnamed(self, item: _Item, s: int) -> bool:
+        """A non-state force's people counted after a size word, whoever they are: "the militants number
+        about 500", "it commands some 12,000 fighters", "the rebels are thought to number 6,500"."""
+        if self.lex.size_before is None:
+            return False
+        size = self.lex.size_before.search(self.text, max(s, item.start - 60), item.start)
+        if size is None:
+            return False
+        if item.head is not None:
+            return item.head in self.lex.unnamed_heads
+        noun = _LAST_WORD.search(self.text, max(s, size.start() - 30), size.start())
+        return noun is not None and noun.group(1).lower() in self.lex.unnamed_heads
+
     def _group(self, item: _Item) -> tuple[str | None, str | None]:
         """The normalised group of an item's phrase (see model.Figure) and the phrase as written."""
         if item.group_start is None:
@@ -605,7 +678,9 @@ class SentenceReader:
         inside = [m for m in self.mentions if m.start >= item.group_start and m.end <= item.end]
         named = [m for m in inside if m.actor_id and m.type != "Nationality" and m.actor_type != "state"]
         group = self.lex.group_of.get(item.head) if item.head else None
-        if item.head in _OWNERS_MEN and _PARTITIVE.search(self.text, item.start, item.end):
+        if item.mixed:
+            return None, group_text  # a count of two groups together: a total of those named
+        if item.head in ("men", "man") and _PARTITIVE.search(self.text, item.start, item.end):
             group = None  # "12 of its men": the men of whoever "its" is (an army, a group), not civilians
         if named and group != "civilians":
             return named[-1].actor_id, group_text
@@ -617,6 +692,14 @@ class SentenceReader:
                     word[:-1] if word.endswith("s") and adjective[:-1] in self.lex.nationalities else word
                 ), group_text
         return group, group_text
+
+    def _own_side(self, item: _Item) -> bool:
+        """Whether the count is of a speaker's own people: "two of our brothers", "12 of its men", "our two
+        comrades" (the figures stage gives them the speaker's side, ``figures.extract``)."""
+        return item.head in self.lex.own_people_heads and bool(
+            _POSSESSIVE_PART.search(self.text, item.start, item.end)
+            or _OUR_BEFORE.search(self.text, max(0, item.start - 6), item.start)
+        )
 
     def _first_person(self, item: _Item, s: int) -> bool:
         """Whether the count is of the speaker's own force: a first-person word in its phrase or in its
@@ -636,10 +719,20 @@ class SentenceReader:
         actor first: an unlinked mention inside the phrase is mostly the counted noun itself
         ("4,000 to 6,000 fighters" is no subject of "ISKP's strength at 4,000 to 6,000 fighters")."""
         actors = [m for m in self.mentions if m.type != "Nationality" and s <= m.start and m.end <= e]
+        # a name inside a longer one is part of it: "Mozambique" in "Islamic State Mozambique" is no subject
+        actors = [
+            m
+            for m in actors
+            if not any(
+                o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                for o in actors
+            )
+        ]
         linked = [m for m in actors if m.actor_id]
         found = self._subject_in(linked, item, e)
         if found is None:
-            found = self._subject_in([m for m in actors if not item.start <= m.start < item.end], item, e)
+            named = [m for m in actors if not item.start <= m.start < item.end and _names_someone(m)]
+            found = self._subject_in(named, item, e)
         return None if found is None else found.actor_id or found.text
 
     def _subject_in(self, actors: list[Mention], item: _Item, e: int) -> Mention | None:
@@ -655,6 +748,22 @@ class SentenceReader:
         if before and item.start - before[-1].end <= 80:
             return before[-1]
         return None
+
+
+# words opening a span that names no one by themselves: determiners and pronouns
+_DETERMINERS = frozenset("the a an its their his her this these those that such it they he she we".split())
+
+
+def _names_someone(m: Mention) -> bool:
+    """A linked mention, or an unlinked one with a proper word after its determiner: "the group", "The
+    militants", "The movement's fighters" (a tagger's Organisation spans) name no one, so a count of them
+    is the story's group's or no one's, never a subject of its own words."""
+    if m.actor_id:
+        return True
+    words = m.text.split()
+    if words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return any(w[:1].isupper() for w in words)
 
 
 def _total(text: str, counted: list[Reading]) -> Reading:

@@ -207,15 +207,19 @@ class MiniLMEncoder:
 
 
 def cut_session(directory: Path, threads: int = 1):
-    """An onnxruntime session of ``directory``'s graph cut after its ``token_states`` output (meta.json);
-    raises EmbeddingUnavailable naming the directory when the graph cannot be read or cut."""
+    """An onnxruntime session of ``directory``'s graph cut after its ``token_states`` output (meta.json),
+    for one unpadded sentence a call, its attention mask all ones (graph_cut.one_sentence, with the
+    meta's "one_sentence"); raises EmbeddingUnavailable naming the directory when the graph cannot be
+    read or cut."""
     import onnxruntime as ort
 
-    from .graph_cut import keep_output
+    from .graph_cut import one_sentence
 
     try:
-        output = json.loads((directory / "meta.json").read_text(encoding="utf-8"))["token_states"]
-        graph = keep_output((directory / "model.int8.onnx").read_bytes(), output)
+        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+        graph = one_sentence(
+            (directory / "model.int8.onnx").read_bytes(), meta["token_states"], meta.get("one_sentence", {})
+        )
     except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
         raise EmbeddingUnavailable(f"{directory}: cannot cut the graph at its token states: {exc}") from exc
     options = ort.SessionOptions()

@@ -81,3 +81,67 @@ def keep_output(model: bytes, output: str) -> bytes:
             cut += graph[s:e]
         out += varint((_GRAPH << 3) | 2) + varint(len(cut)) + cut
     return bytes(out)
+
+
+_NODE_OP = 4
+_TENSOR_DIMS, _TENSOR_TYPE, _TENSOR_RAW = 1, 2, 9
+_INT64 = 7  # TensorProto.DataType
+
+
+def _field(number: int, payload: bytes) -> bytes:
+    return varint((number << 3) | 2) + varint(len(payload)) + payload
+
+
+def _int64_tensor(name: str, values: list[int], dims: list[int]) -> bytes:
+    """A TensorProto of int64 ``values`` (raw little-endian bytes) with shape ``dims``."""
+    head = b"".join(varint(_TENSOR_DIMS << 3) + varint(d) for d in dims) + varint(_TENSOR_TYPE << 3) + varint(_INT64)
+    raw = b"".join(v.to_bytes(8, "little", signed=True) for v in values)
+    return head + _field(_TENSOR_NAME, name.encode()) + _field(_TENSOR_RAW, raw)
+
+
+def _renamed(node: bytes, names: dict[str, str]) -> bytes:
+    """``node`` with each input named in ``names`` read from its new name instead."""
+    out = bytearray()
+    for f, s, e, p in _fields(node):
+        if f == _NODE_INPUT and p is not None and p.decode() in names:
+            out += _field(_NODE_INPUT, names[p.decode()].encode())
+        else:
+            out += node[s:e]
+    return bytes(out)
+
+
+def one_sentence(model: bytes, output: str, spec: dict) -> bytes:
+    """``model`` cut after ``output`` (``keep_output``) for one unpadded sentence a call, the
+    attention mask all ones: what the exported graph computes from the inputs' shapes and the mask at
+    every call, given as what it always is there. ``spec`` (the model's meta.json, "one_sentence"):
+    ``zero_mask``, the additive attention mask (0.0 wherever the mask is 1: each attention ``Add`` of it
+    is skipped, x + 0.0 being x); ``zero_ids``, tensors of zero ids shaped like the input (the token
+    types: one zero id, broadcast where it is added); ``shapes``, the reshapes' target shapes built
+    from the input's shape (given as constants, 0 keeping the batch's size, -1 the sentence's length).
+    The states are the same, bit for bit (tests/claims/test_attribution_encoder.py), from ~90 fewer
+    nodes. Names the graph lacks are left as they are."""
+    model = keep_output(model, output)
+    out = bytearray()
+    for number, start, end, graph in _fields(model):
+        if number != _GRAPH or graph is None:
+            out += model[start:end]
+            continue
+        nodes = [p for f, _, _, p in _fields(graph) if f == _NODE]
+        names: dict[str, str] = {}
+        mask = spec.get("zero_mask")
+        for node in nodes:
+            inputs = _strings(node, _NODE_INPUT)
+            if mask in inputs and _strings(node, _NODE_OP) == ["Add"] and len(inputs) == 2:
+                names[_strings(node, _NODE_OUTPUT)[0]] = inputs[1 - inputs.index(mask)]
+        tensors = [_int64_tensor(f"{name}/one_sentence", [0], [1, 1]) for name in spec.get("zero_ids", ())]
+        names.update({name: f"{name}/one_sentence" for name in spec.get("zero_ids", ())})
+        for name, shape in spec.get("shapes", {}).items():
+            tensors.append(_int64_tensor(f"{name}/one_sentence", list(shape), [len(shape)]))
+            names[name] = f"{name}/one_sentence"
+        rewritten = bytearray()
+        for f, s, e, p in _fields(graph):
+            rewritten += _field(_NODE, _renamed(p, names)) if f == _NODE else graph[s:e]
+        for tensor in tensors:
+            rewritten += _field(_INITIALIZER, tensor)
+        out += _field(_GRAPH, bytes(rewritten))
+    return keep_output(bytes(out), output)  # without the nodes and weights nothing reads now

@@ -64,15 +64,16 @@ class FigureRepository:
         """The figures of these documents in ingest, then text order as rows (the table's columns), each with its
         sentence, its document's fields (site, author, source_path, doc_date, doc_title), its event's
         cluster, type and place, its claim's status, evidence and polarity, its speaker's actor type
-        (``speaker_actor_type``) and the actors its document names (``doc_actors``): what the disputes
-        stage compares."""
+        (``speaker_actor_type``), the actors its document names (``doc_actors``), its event's doer
+        (``actor1``) and the country its document names most (``doc_country``: where a tally with no
+        event counts): what the disputes stage compares."""
         if not self._has_table():
             return []
         rows = self.store.query(
             "SELECT f.*, substr(d.clean_text, f.sentence_start + 1, f.sentence_end - f.sentence_start) AS sentence, "
             "d.site, d.author, d.source_path, d.date AS doc_date, d.title AS doc_title, "
             "e.cluster_id, e.type AS event_type_name, e.event_type, e.country, e.admin1, "
-            "e.sentence_start AS event_start, e.negated, e.modality, c.status, c.evidence, c.polarity "
+            "e.sentence_start AS event_start, e.actor1, e.negated, e.modality, c.status, c.evidence, c.polarity "
             # each side filtered by the documents first: a join with a whole table (events, claims)
             # builds its hash table from every stored row, a cost that grows with the store
             f"FROM {_SPEC.table} f JOIN (SELECT * FROM documents WHERE id IN {_IDS}) d ON d.id = f.doc_id "
@@ -82,10 +83,28 @@ class FigureRepository:
             {"ids": as_json(doc_ids)},
         )
         types = self._actor_types(sorted({r["doc_id"] for r in rows}))
+        countries = self._countries(sorted({r["doc_id"] for r in rows}))
         for r in rows:
             r["speaker_actor_type"] = types.get((r["doc_id"], r["speaker_actor"]))
             r["doc_actors"] = sorted(a for d, a in types if d == r["doc_id"])
+            r["doc_country"] = countries.get(r["doc_id"])
         return rows
+
+    def _countries(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """document -> the country its entity mentions name most (ties: none)."""
+        counts: dict[str, list[tuple[int, str]]] = {}
+        for r in self.store.query(
+            "SELECT doc_id, country, count(*) AS n FROM entities "
+            f"WHERE doc_id IN {_IDS} AND country IS NOT NULL GROUP BY doc_id, country",
+            {"ids": as_json(doc_ids)},
+        ):
+            counts.setdefault(r["doc_id"], []).append((r["n"], r["country"]))
+        out = {}
+        for doc, found in counts.items():
+            found.sort(reverse=True)
+            if len(found) == 1 or found[0][0] > found[1][0]:
+                out[doc] = found[0][1]
+        return out
 
     def _actor_types(self, doc_ids: Sequence[str]) -> dict[tuple[str, str], str | None]:
         """(document, actor id) -> the actor's type, for the actors these documents name."""

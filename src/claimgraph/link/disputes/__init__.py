@@ -37,9 +37,11 @@ from .config import DisputeConfig, load_config
 from .denials import denial_values, stance
 from .denials import score as denial_score
 from .facts import fact_disputes, fact_values
+from .figures import SIDE_LABELS, categorical, compare, conflicting, split_primary, victim_sides
 from .figures import accounts as figure_accounts
-from .figures import categorical, compare, conflicting
 from .perpetrators import TEXT, same_doer
+from .tallies import SUFFIX as TALLY_SUFFIX
+from .tallies import tally_disputes, tally_values
 from .unclustered import unclustered_counts, unclustered_disputes, unclustered_values
 from .values import INF, Value, cluster_documents, event_values, quantity_values
 
@@ -82,6 +84,12 @@ def update_disputes(
     blocks = sorted({v.block for v in new})
     fresh = set(doc_ids)
     old = [_stored(r) for r in store.disputes.values_of_blocks("figures", blocks) if r["doc_id"] not in fresh]
+    # tallies over a period (tallies.py): a measure of their own, by country and the report's year
+    tallies = tally_values(figure_rows, doc_ids, config, weights)
+    tally_blocks = sorted({v.block for v in tallies})
+    tallies += [
+        _stored(r) for r in store.disputes.values_of_blocks("figures", tally_blocks) if r["doc_id"] not in fresh
+    ]
     # counts no event cluster joins (undated reports, counts tied to no event): the run's documents with a
     # clustered event are among ``docs``, and their tolls count for its cluster
     counts = unclustered_counts(figure_rows, doc_ids, set(docs), config, weights)
@@ -103,9 +111,10 @@ def update_disputes(
     ]
     store.disputes.replace(
         [
-            _rows("figures", cluster_ids, _numeric(figures, updates_allowed=True)),
+            _rows("figures", cluster_ids, _tolls(figures, ontology)),
             _rows("facts", cluster_ids, _facts(facts, ontology, gazetteer)),
             _rows("figures", blocks, _numeric(old + new, updates_allowed=False)),
+            _rows("figures", tally_blocks, tally_disputes(tallies, config)),
             _rows("figures", loose_blocks, unclustered_disputes(store, loose_old + loose_new, config, weights)),
             _rows("claims", propositions, found),
             _rows("figures", age_blocks, _ages(age_old + age_new)),
@@ -115,6 +124,7 @@ def update_disputes(
     return {
         "clusters": len(cluster_ids),
         "quantity_keys": len(blocks),
+        "tally_keys": len(tally_blocks),
         "unclustered_counts": len(loose_blocks),
         "propositions": len(propositions),
         "fact_subjects": len(fact_blocks),
@@ -140,6 +150,30 @@ def _numeric(
     values: Iterable[Value], *, updates_allowed: bool
 ) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
     return {key: (vs, compare(vs, updates_allowed=updates_allowed)) for key, vs in _grouped(values).items()}
+
+
+def _tolls(values: Iterable[Value], ontology: Ontology | None = None) -> dict[tuple, tuple[list[Value], dict]]:
+    """An event cluster's tolls, one dispute per measure and victim side (``figures.victim_sides``): the attackers
+    killed ("more than 50 terrorists neutralised") are never values of the soldiers' or the civilians' toll.
+    The side the totals join keeps the key (block, measure); another side's key adds the side."""
+    out = {}
+    for (block, measure), vs in _grouped(values).items():
+        split = victim_sides(vs, lambda group: _actor_type(group, ontology))
+        primary = split_primary(split)
+        for side, members in split.items():
+            key = (block, measure) if side == primary else (block, measure, side)
+            if side != primary:
+                for v in members:
+                    v.label = f"{v.label} ({SIDE_LABELS.get(side, side)})"
+            out[key] = (members, compare(members, updates_allowed=True))
+    return out
+
+
+def _actor_type(group: str, ontology: Ontology | None) -> str | None:
+    """The ontology type of a victim group that is an actor id ("armed_group": its fighters are militants);
+    None for a nationality."""
+    actor = ontology.get(group) if ontology is not None else None
+    return actor.type if actor is not None else None
 
 
 def _places_compatible(
@@ -282,12 +316,21 @@ def _value_order(v: Value) -> tuple:
     return (v.date or "", v.source, low, v.text or "", v.sentence_start or 0, v.value or "", v.role, v.speaker or "")
 
 
+def measure_words(measure: str) -> str:
+    """A measure as people read it: "killed" is deaths, a tally's "killed_cumulative" deaths over a period."""
+    if measure.endswith(TALLY_SUFFIX):
+        return f"{measure_words(measure[: -len(TALLY_SUFFIX)])} over a period"
+    return _MEASURE_WORDS.get(measure, measure)
+
+
 def _rows(kind: str, blocks: Sequence[str], found: dict[tuple[str, str], tuple[list[Value], dict]]) -> tuple:
     """(kind, blocks, dispute rows, value rows) as ``store.disputes.replace`` writes them."""
     now = utc_now().isoformat(sep=" ")
     disputes, values = [], []
-    for (block, measure), (vs, summary) in sorted(found.items()):
-        did = dispute_id(kind, block, measure)
+    for key, (vs, summary) in sorted(found.items()):
+        block, measure = key[0], key[1]
+        # a victim side other than the totals' (``_tolls``) is a dispute of its own under the same block
+        did = dispute_id(kind, block, measure) if len(key) == 2 else dispute_id(kind, block, f"{measure}\x00{key[2]}")
         groups = sorted({v.group for v in vs if v.group})
         disputes.append(
             {
@@ -346,7 +389,7 @@ def _shown(row: dict[str, Any]) -> dict[str, Any]:
     """The dispute with its label as people read it: the measure first ("deaths: suicide bomb in
     Mastung, 2024-09-14"); a claims dispute's label is its claim (its "measure" is its first claim id)."""
     if row["kind"] != "claims":
-        row["label"] = f"{_MEASURE_WORDS.get(row['measure'], row['measure'])}: {row['label']}"
+        row["label"] = f"{measure_words(row['measure'])}: {row['label']}"
     return row
 
 

@@ -34,6 +34,8 @@ class DisputeConfig:
     one_outlet_weight: float
     # masked similarity at which two counts no event cluster joins count the same thing (unclustered.py)
     figure_similarity: float
+    # two tallies over one period: reports at most this many days apart (tallies.py)
+    tally_same_end_days: int
     # a speaker with no resolved actor whose words name a state organ ("the North Darfur health ministry")
     official_speaker: re.Pattern
     # words around a date saying late or early in its day: a day-apart pair across one midnight agrees
@@ -72,6 +74,7 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             int(data["fact_holder_words"]),
             float(data["one_outlet_weight"]),
             float(data["figure_similarity"]),
+            int(data["tally_same_end_days"]),
             re.compile(
                 r"\b(?:" + "|".join(re.escape(w) for w in data["official_speaker_words"]) + r")\b", re.IGNORECASE
             ),

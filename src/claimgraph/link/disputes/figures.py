@@ -24,6 +24,49 @@ from typing import Any
 
 from .values import INF, Value
 
+# victim sides an event's tolls are disputed by (``victim_sides``)
+_CIVILIAN_GROUPS = frozenset({"civilians"})
+_FORCE_GROUPS = frozenset({"soldiers", "police", "security_forces"})
+SIDE_LABELS = {"militants": "militants and attackers", "civilians": "civilians", "forces": "security forces"}
+
+
+def _side(group: str | None, actor_type: Callable[[str], str | None]) -> str | None:
+    """The victim side of a toll's group: militants (and an armed group's fighters), civilians (and a
+    nationality's people: "two Chinese engineers"), forces (soldiers, police, another actor's named force);
+    None for a total. ``actor_type``: the ontology type of a group that is an actor id, else None."""
+    if group is None:
+        return None
+    if group in _CIVILIAN_GROUPS or group in _FORCE_GROUPS:
+        return "civilians" if group in _CIVILIAN_GROUPS else "forces"
+    kind = "militants" if group == "militants" else actor_type(group)
+    if kind in ("militants", "armed_group"):
+        return "militants"
+    return "civilians" if kind is None else "forces"  # no actor: a nationality
+
+
+def victim_sides(values: Sequence[Value], actor_type: Callable[[str], str | None]) -> dict[str, list[Value]]:
+    """An event's toll values by victim side: the attackers killed and the soldiers or civilians they killed
+    are counts of different people, each a dispute of its own (a fresh trial listed "more than 50 terrorists
+    neutralised" as a value of the soldiers' toll). A total (no group) counts everyone, so it joins the side
+    most of the other values count, the victims' before the militants' (an attack's toll is its victims'
+    unless only militants are counted: a raid on a hideout)."""
+    by_side: dict[str | None, list[Value]] = defaultdict(list)
+    for v in values:
+        by_side[_side(v.group, actor_type)].append(v)
+    totals = by_side.pop(None, [])
+    if not by_side:
+        return {"all": totals}
+    victims = [s for s in ("forces", "civilians") if s in by_side]
+    home = max(victims, key=lambda s: len(by_side[s])) if victims else "militants"
+    by_side[home] = totals + by_side[home]
+    return dict(by_side)
+
+
+def split_primary(split: dict[str, list[Value]]) -> str:
+    """The side whose dispute keeps the plain key: the one holding the totals, else the victims' first."""
+    order = ("all", "forces", "civilians", "militants")
+    return min(split, key=lambda side: (not any(v.group is None for v in split[side]), order.index(side)))
+
 
 def _comparable(a: Value, b: Value) -> bool:
     return a.group == b.group or a.group is None or b.group is None
@@ -56,6 +99,14 @@ _PRELIMINARY = re.compile(
     r"estimate|report|statement|number)s?\b[^.;:!?]{0,40}$",
     re.IGNORECASE,
 )
+# the text names the earlier count it replaces: "has risen to 27, up from 15 reported on Thursday", "revised
+# from an initial 12"
+_UP_FROM = re.compile(
+    r"\b(?:up|risen|rose|rising|revised(?:\s+(?:up|upward|upwards))?|increased)\s+from\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:earlier|initial|previous|preliminary|first)\s+)?(?:(?:figure|toll|count|tally)\s+(?:of\s+)?)?"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b",
+    re.IGNORECASE,
+)
 # words that name no body in particular: two ministries share "ministry", not a body
 _GENERIC_BODY = frozenset(
     "the of a an and in for to its his her their our state ministry minister director general spokesman "
@@ -68,6 +119,31 @@ def _before(v: Value) -> str:
     text, value = v.text or "", v.value or ""
     at = text.find(value) if value else -1
     return text[max(0, at - 100) : at] if at >= 0 else ""
+
+
+def _names_earlier(later: Value, earlier: Value) -> bool:
+    """The later value's sentence says it rose from a number the earlier value allows ("27, up from 15"):
+    the report itself calls the earlier count superseded, whoever gave either."""
+    text, value = later.text or "", later.value or ""
+    at = text.find(value) if value else -1
+    if at < 0 or earlier.low is None:
+        return False
+    m = _UP_FROM.search(text, at + len(value), at + len(value) + 80)
+    if m is None:
+        return False
+    n = float(m.group("n").replace(",", ""))
+    return earlier.low <= n <= (earlier.high if earlier.high is not None else INF)
+
+
+def _rise_told(earlier: Value, later: Value) -> bool:
+    """Two values that can both be true ("at least 15", then 27) whose later report tells it as a rise of the
+    earlier: it names the earlier count ("up from 15"), or it is the same outlet's later figure it calls a rise
+    ("rises to 27"). Shown as a timeline (superseded -> update); disjoint pairs go through ``_is_update``."""
+    if _disjoint(earlier, later) or not later.low > earlier.low or not (later.date or "") > (earlier.date or ""):
+        return False
+    if _names_earlier(later, earlier):
+        return True
+    return later.source == earlier.source and _revised(later)
 
 
 def _revised(v: Value) -> bool:
@@ -100,7 +176,14 @@ def _is_update(earlier: Value, later: Value) -> bool:
     two accounts: a later figure of one is a newer report against the other, a dispute where they
     cannot both be true. A figure the text calls a rise ("has risen to 41") replaces the same body's
     lower count of that day or before, and one the text calls earlier ("our preliminary figure of
-    23") is replaced by the same body's higher count whatever the dates say."""
+    23") is replaced by the same body's higher count whatever the dates say. A figure whose sentence
+    names the count it rose from ("27, up from 15") replaces a value allowing that count, whoever gave it:
+    the report itself tells the two as a timeline; and an outlet's figure it calls a rise replaces its
+    lower one whatever unofficial voices ("two security sources", "security sources") it cites."""
+    if _names_earlier(later, earlier):
+        return True
+    if later.source == earlier.source and not (later.official or earlier.official) and _revised(later):
+        return True  # an outlet's follow-up telling its toll rose ("rises to 27, security sources say")
     if _same_body(earlier, later):
         if _preliminary(earlier) and not _preliminary(later):
             return True
@@ -150,6 +233,13 @@ def compare(
             if related is not None and not related(a, b):
                 continue
             for lower, upper in ((a, b), (b, a)):
+                if updates_allowed and _comparable(lower, upper) and _rise_told(lower, upper):
+                    # "at least 15" then "has risen to 27": compatible, but the report tells a timeline
+                    lower.role = "superseded"
+                    if upper.role == "value":
+                        upper.role = "update"
+                    updates += 1
+                    continue
                 if not _comparable(lower, upper) or not _disjoint(lower, upper):
                     continue
                 if updates_allowed and _is_update(lower, upper):

@@ -33,6 +33,7 @@ from ..embeddings import Embedder, EmbeddingCache
 from ..propositions import PropositionConfig, vectors_of_claims
 from .config import DisputeConfig
 from .figures import _comparable, _disjoint, compare
+from .tallies import is_tally
 from .values import Value, _distinct, _figure_value
 
 # A name more figures of one run hold than this blocks nothing: it is the run's subject, not a story.
@@ -83,7 +84,10 @@ def unclustered_counts(
     rows = [
         f
         for f in figure_rows
-        if f["doc_id"] in wanted and f["cluster_id"] is None and f["measure"] in config.event_measures
+        if f["doc_id"] in wanted
+        and f["cluster_id"] is None
+        and f["measure"] in config.event_measures
+        and not is_tally(f)  # a tally over a period is compared as one (tallies.py)
     ]
     numbers: dict[tuple[str, int], list[str]] = defaultdict(list)
     for f in figure_rows:

@@ -243,9 +243,16 @@ def event_values(
                 )
         for f in _distinct(figures_of[doc_id]):
             cluster = cluster_of.get(f["event_id"])
-            if cluster is not None and f["measure"] in config.event_measures:
+            if cluster is not None and f["measure"] in config.event_measures and not _over_a_period(f):
                 figures.append(_figure_value(f, cluster, labels[cluster], f["measure"], config, weights))
     return [v for v in figures if v is not None], facts
+
+
+def _over_a_period(f: dict) -> bool:
+    """A tally over a period the figure reader gave an incident of another sentence (tallies.py)."""
+    from .tallies import is_tally
+
+    return is_tally(f)
 
 
 def _base(e: dict, block: str, label: str, measure: str, group: str | None, value: str) -> Value:
@@ -267,9 +274,9 @@ def _base(e: dict, block: str, label: str, measure: str, group: str | None, valu
 
 def _distinct(figures: Sequence[dict]) -> list[dict]:
     """One figure per number a document gives: the reader may find one number twice ("at least 22"
-    and "at least 22 people"); the one that names a speaker is kept. Keyed by document too: figures
-    tied to no event (``event_id`` None) of two reports are two sources' values, and which one a shared
-    key kept followed the rows' order, which is by document id (a hash of the file's path)."""
+    and "at least 22 people"); the one that names a speaker is kept. Per document: two documents' equal
+    counts with no event ("the wife and child", "a wife and daughter") are two sources' values (keyed
+    without the document, which one was kept followed the ids' order, which hashes the paths)."""
     kept: dict[tuple, dict] = {}
     for f in figures:
         key = (f["doc_id"], f["event_id"], f["measure"], f["group"], f["low"], f["high"], f["subject"])
