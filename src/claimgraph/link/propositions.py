@@ -406,6 +406,7 @@ class ClaimVectors:
         # ranked by (``polar_candidates``), so it does not read those propositions' members again
         self._members: dict[str, list[dict[str, Any]]] = {}
         self._claims: dict[str, dict[str, Any]] = {}
+        self._rank: dict[str, int] = {}
 
     def __len__(self) -> int:
         return len(self._row)
@@ -430,6 +431,9 @@ class ClaimVectors:
         for m in members:
             self._members.setdefault(m["proposition_id"], []).append(m)
         self._claims = claims
+        # the claims' order as read (earlier members, then the new, each in ingest then text order):
+        # the store's tie-break (``d.ingest_seq, c.seq``), never the claim id, which hashes a path
+        self._rank = {cid: n for n, cid in enumerate(claims)}
 
     def propositions(self) -> set[str]:
         """The propositions whose every member is kept (``keep_members``: those recomputed in full)."""
@@ -462,12 +466,11 @@ class ClaimVectors:
             chosen = list(fresh)
             for side in sorted(wanted):
                 earlier = [m for m in members if m["doc_id"] not in docs and stance(m) == side]
-                earlier.sort(key=lambda m: m["claim_id"])
-                earlier.sort(key=lambda m: m["similarity"], reverse=True)
+                earlier.sort(key=lambda m: (-m["similarity"], self._rank[m["claim_id"]]))
                 chosen += [(m, side, False) for m in earlier[:per_side]]
             if len({f[1] for f in chosen}) == 2:
                 out += chosen
-        out.sort(key=lambda f: (f[0]["proposition_id"], f[0]["claim_id"]))
+        out.sort(key=lambda f: (f[0]["proposition_id"], self._rank[f[0]["claim_id"]]))
         return [self._polar_row(m, side, new) for m, side, new in out]
 
     def _polar_row(self, member: dict[str, Any], stance: str, new: bool) -> dict[str, Any]:

@@ -92,7 +92,7 @@ class DisputeRepository:
         out: dict[str, list[str]] = {}
         for r in self.store.query(
             f"SELECT DISTINCT e.cluster_id, e.doc_id FROM events e JOIN documents d ON d.id = e.doc_id "
-            f"WHERE e.cluster_id IN {_IDS} AND {_CANONICAL} ORDER BY 1, 2",
+            f"WHERE e.cluster_id IN {_IDS} AND {_CANONICAL} ORDER BY 1, d.ingest_seq",
             {"ids": as_json(cluster_ids)},
         ):
             out.setdefault(r["cluster_id"], []).append(r["doc_id"])
@@ -118,7 +118,7 @@ class DisputeRepository:
             "e.negated, e.modality, "
             "substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
             f"{_DOC_COLUMNS} FROM events e JOIN {_DOCUMENTS_OF_DOCS} d ON d.id = e.doc_id "
-            f"WHERE e.doc_id IN {_DOCS} AND {_CANONICAL} ORDER BY e.doc_id, e.seq",
+            f"WHERE e.doc_id IN {_DOCS} AND {_CANONICAL} ORDER BY d.ingest_seq, e.seq",
             {"docs": as_json(doc_ids)},
         )
 
@@ -154,7 +154,7 @@ class DisputeRepository:
             "c.speaker_start, c.speaker_end, c.speaker_kind, c.speaker_name, c.cue, c.status, c.evidence, c.polarity, "
             "c.quantities, c.rejected_values, "
             f"{_DOC_COLUMNS} FROM claims c JOIN {documents} d ON d.id = c.doc_id "
-            f"WHERE {where} AND {_CANONICAL} ORDER BY c.doc_id, c.seq",
+            f"WHERE {where} AND {_CANONICAL} ORDER BY d.ingest_seq, c.seq",
             params,
         )
         entities: dict[str, list[dict[str, Any]]] = {}
@@ -209,7 +209,7 @@ class DisputeRepository:
             """
             WITH m AS (
                 SELECT pc.proposition_id, pc.claim_id, pc.side, pc.similarity, c.status, c.polarity,
-                       d.site, d.author, d.source_path,
+                       d.site, d.author, d.source_path, d.ingest_seq, c.seq,
                        pc.doc_id IN """
             + _DOCS
             + """ AS new,
@@ -236,21 +236,24 @@ class DisputeRepository:
                 FROM m WHERE new AND stance IS NOT NULL
             ), ranked AS (
                 SELECT m.*, row_number() OVER (
-                    PARTITION BY m.proposition_id, m.stance ORDER BY m.similarity DESC, m.claim_id
+                    PARTITION BY m.proposition_id, m.stance ORDER BY m.similarity DESC, m.ingest_seq, m.seq
                 ) AS rank
                 FROM m JOIN wanted w ON w.proposition_id = m.proposition_id AND w.stance = m.stance
                 WHERE NOT m.new
             ), chosen AS (
-                SELECT proposition_id, claim_id, side, stance, new, status, polarity, site, author, source_path
+                SELECT proposition_id, claim_id, side, stance, new, status, polarity, site, author, source_path,
+                       ingest_seq, seq
                 FROM m WHERE new AND stance IS NOT NULL
                 UNION ALL
-                SELECT proposition_id, claim_id, side, stance, new, status, polarity, site, author, source_path
+                SELECT proposition_id, claim_id, side, stance, new, status, polarity, site, author, source_path,
+                       ingest_seq, seq
                 FROM ranked WHERE rank <= $per_side
             ), both_stances AS (  -- a proposition where no claim could meet its opposite is left out
                 SELECT proposition_id FROM chosen GROUP BY proposition_id HAVING count(DISTINCT stance) = 2
             )
-            SELECT * FROM chosen WHERE proposition_id IN (SELECT proposition_id FROM both_stances)
-            ORDER BY proposition_id, claim_id""",
+            SELECT * EXCLUDE (ingest_seq, seq) FROM chosen
+            WHERE proposition_id IN (SELECT proposition_id FROM both_stances)
+            ORDER BY proposition_id, ingest_seq, seq""",
             {"docs": as_json(doc_ids), "affirm": as_json(affirm), "deny": as_json(deny), "per_side": per_side},
         )
 
@@ -301,7 +304,8 @@ class DisputeRepository:
     def ranked(
         self, kind: str | None = None, *, conflicts_only: bool = True, min_sources: int = 2
     ) -> list[dict[str, Any]]:
-        """Disputes, highest score first (then most sources, then id)."""
+        """Disputes, highest score first, then most sources, then by what they say (kind, label,
+        measure, group): never first by id, which hashes a cluster's or proposition's documents' paths."""
         where, params = "sources >= $min_sources", {"min_sources": min_sources}
         if kind is not None:
             where += " AND kind = $kind"
@@ -310,7 +314,7 @@ class DisputeRepository:
             where += " AND conflict"
         return self.store.query(
             f"SELECT * EXCLUDE (updated_at), updated_at::VARCHAR AS updated_at FROM disputes WHERE {where} "
-            "ORDER BY score DESC, sources DESC, id",
+            "ORDER BY score DESC, sources DESC, n_values DESC, kind, label, measure, grp, id",
             params,
         )
 

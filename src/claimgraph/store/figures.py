@@ -61,7 +61,7 @@ class FigureRepository:
         )
 
     def in_context(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
-        """The figures of these documents in text order as rows (the table's columns), each with its
+        """The figures of these documents in ingest, then text order as rows (the table's columns), each with its
         sentence, its document's fields (site, author, source_path, doc_date, doc_title), its event's
         cluster, type and place, its claim's status, evidence and polarity, its speaker's actor type
         (``speaker_actor_type``), the actors its document names (``doc_actors``), its event's doer
@@ -79,7 +79,7 @@ class FigureRepository:
             f"FROM {_SPEC.table} f JOIN (SELECT * FROM documents WHERE id IN {_IDS}) d ON d.id = f.doc_id "
             f"LEFT JOIN (SELECT * FROM events WHERE doc_id IN {_IDS}) e ON e.id = f.event_id "
             f"LEFT JOIN (SELECT * FROM claims WHERE doc_id IN {_IDS}) c ON c.id = f.claim_id "
-            f"WHERE f.doc_id IN {_IDS} AND {_CANONICAL} ORDER BY f.doc_id, f.seq",
+            f"WHERE f.doc_id IN {_IDS} AND {_CANONICAL} ORDER BY d.ingest_seq, f.seq",
             {"ids": as_json(doc_ids)},
         )
         types = self._actor_types(sorted({r["doc_id"] for r in rows}))

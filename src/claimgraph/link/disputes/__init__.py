@@ -309,6 +309,13 @@ def _stored(row: dict[str, Any]) -> Value:
 _MEASURE_WORDS = {"killed": "deaths", "proposition": "affirmed and denied"}
 
 
+def _value_order(v: Value) -> tuple:
+    """A dispute's values by date, source and number, then by what and where they say it: a tie left
+    to the input's order followed the claims' ids, which hash the documents' paths."""
+    low = v.low if v.low is not None else 0
+    return (v.date or "", v.source, low, v.text or "", v.sentence_start or 0, v.value or "", v.role, v.speaker or "")
+
+
 def measure_words(measure: str) -> str:
     """A measure as people read it: "killed" is deaths, a tally's "killed_cumulative" deaths over a period."""
     if measure.endswith(TALLY_SUFFIX):
@@ -338,7 +345,7 @@ def _rows(kind: str, blocks: Sequence[str], found: dict[tuple[str, str], tuple[l
                 **summary,
             }
         )
-        ordered = sorted(vs, key=lambda v: (v.date or "", v.source, v.low if v.low is not None else 0))
+        ordered = sorted(vs, key=_value_order)
         for seq, v in enumerate(ordered):
             row = v.row()
             values.append(

@@ -466,10 +466,16 @@ def denial_values(
         kept = {**kept, **dict(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))}
     stances = {cid: c["stance"] for cid, c in claims.items()}
     similarity = {(a, b): sim for a, (b, sim) in nearest.items()}
+    # in a content order first: ``_anchors`` breaks ties by the texts, and copies of one sentence tie there too
+    edges = sorted(edges, key=lambda e: (_claim_order(claims[e[0]]), _claim_order(claims[e[1]])))
     scored = [(a, b, similarity[(a, b)], claims[a]["text"] or "", claims[b]["text"] or "") for a, b in edges]
     together = lambda a, b: bool(stories.compatible([a], [b])[0, 0])  # noqa: E731
     components = _groups(_anchors(scored), edges, links, kept, config.match_similarity, stances, together).values()
-    groups = [sorted(m for m in members if m in claims) for members in components]
+    # members by what they say and who says it, not by id (ids hash the documents' paths): the first
+    # one's proposition stores the dispute, and ties of the closest pair go to the first
+    groups = [
+        sorted((m for m in members if m in claims), key=lambda i: _claim_order(claims[i])) for members in components
+    ]
     groups = [[claims[i] for i in ids if claims[i]["stance"]] for ids in groups]
     groups = [g for g in groups if {c["stance"] for c in g} == {"affirms", "denies"} and _voices(g, config)]
     closest = _closest_pairs(store, groups, kept, config, weights, known)
@@ -657,7 +663,7 @@ def _across(
         near = {j for k in keys[i] if len(holders[k]) <= COMMON_NAME for j in holders[k]}
         near = [
             j
-            for j in near
+            for j in sorted(near)  # in the run's order: the nearest of two equally near is the first read
             if polar[j]["stance"] != c["stance"]
             and voices[i].two_with(voices[j])  # ``_two_voices``
             and not voices[i].same_as(voices[j])  # one speaker reported by two outlets is one voice
@@ -684,6 +690,11 @@ def _across(
         if sims[best] >= config.match_similarity:
             out[c["claim_id"]] = (polar[near[best]]["claim_id"], float(sims[best]))
     return out
+
+
+def _claim_order(c: dict) -> tuple:
+    """A claim's place in a content order: its text, its source and title, where it stands."""
+    return (c["text"] or "", source_key(c), c.get("doc_title") or "", c.get("start") or 0, c.get("doc_date") or "")
 
 
 def _keys(claim: dict) -> set[str]:
