@@ -13,30 +13,13 @@ does (wrong), and pairs of articles of two scenarios (across: not judged, most a
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
-import tempfile
 from pathlib import Path
 
-import yaml
-
 from claimgraph.link.disputes import list_disputes
-from claimgraph.runner import run
-from claimgraph.settings import Settings
-from claimgraph.store import Store
+from claimgraph_eval.stories import scenarios, story_store
 
 STORIES = Path(__file__).resolve().parent / "data" / "tally_stories.yaml"
 KINDS = ("tally", "strength")
-
-
-def scenarios(split: str) -> list[dict]:
-    want = {"train": 0, "dev": 1}[split]
-    out = []
-    for s in yaml.safe_load(STORIES.read_text(encoding="utf-8"))["scenarios"]:
-        first = next(iter(s["articles"].values()))["text"]
-        if int(hashlib.sha1(first.encode()).hexdigest(), 16) % 2 == want:
-            out.append(s)
-    return out
 
 
 def set_against(store, article: dict[str, tuple[str, str]]) -> dict[tuple, list[str]]:
@@ -88,31 +71,22 @@ def lines(found: list[dict], pairs: dict[tuple, list[str]], errors: bool) -> lis
     return out
 
 
-def _documents(found: list[dict]) -> list[dict]:
-    keep = ("site", "date", "title", "text")
-    return [{k: a[k] for k in keep} for s in found for a in s["articles"].values()]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument("--errors", action="store_true", help="print misses, wrong pairs and what was disputed")
     parser.add_argument("--mode", choices=["accurate", "fast"], default="fast", help="the run's extraction mode")
     args = parser.parse_args()
-    found = scenarios(args.split)
+    found = scenarios(STORIES, args.split)
     print(f"{args.split} ({args.mode}): {len(found)} scenarios: {', '.join(s['id'] for s in found)}")
-    with tempfile.TemporaryDirectory(prefix="claimgraph-tally-stories-") as tmp:
-        corpus = Path(tmp) / "stories.jsonl"
-        corpus.write_text("".join(json.dumps(d) + "\n" for d in _documents(found)), encoding="utf-8")
-        with Store(Path(tmp) / "store.duckdb") as store:
-            run([str(corpus)], store, Settings.defaults().with_values({"extract.mode": args.mode}), workers=1)
-            by_title = {d["title"]: d["id"] for d in store.documents.summaries()}
-            article = {by_title[a["title"]]: (s["id"], k) for s in found for k, a in s["articles"].items()}
-            if args.errors:
-                for d in list_disputes(store, "figures"):
-                    shown = "; ".join(f"{v['source']}: {v['value']} ({v['role']})" for v in d["values"])
-                    print(f"  dispute {d['label']}: {shown}")
-            out = lines(found, set_against(store, article), args.errors)
+    with story_store(found, args.mode, "claimgraph-tally-stories-") as store:
+        by_title = {d["title"]: d["id"] for d in store.documents.summaries()}
+        article = {by_title[a["title"]]: (s["id"], k) for s in found for k, a in s["articles"].items()}
+        if args.errors:
+            for d in list_disputes(store, "figures"):
+                shown = "; ".join(f"{v['source']}: {v['value']} ({v['role']})" for v in d["values"])
+                print(f"  dispute {d['label']}: {shown}")
+        out = lines(found, set_against(store, article), args.errors)
     print("\n".join(out))
 
 

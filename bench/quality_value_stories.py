@@ -19,34 +19,12 @@ temporary store, each its own document and source. Reported:
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
-import tempfile
 from pathlib import Path
 
-import yaml
-
 from claimgraph.link.disputes import list_disputes
-from claimgraph.runner import run
-from claimgraph.settings import Settings
-from claimgraph.store import Store
+from claimgraph_eval.stories import scenarios, story_store
 
 STORIES = Path(__file__).resolve().parents[1] / "bench" / "data" / "value_stories.yaml"
-
-
-def scenarios(split: str) -> list[dict]:
-    want = {"train": 0, "dev": 1}[split]
-    out = []
-    for s in yaml.safe_load(STORIES.read_text(encoding="utf-8"))["scenarios"]:
-        first = next(iter(s["articles"].values()))["text"]
-        if int(hashlib.sha1(first.encode()).hexdigest(), 16) % 2 == want:
-            out.append(s)
-    return out
-
-
-def _documents(found: list[dict]) -> list[dict]:
-    keep = ("site", "date", "title", "text")
-    return [{k: a[k] for k in keep} for s in found for a in s["articles"].values()]
 
 
 def date_lines(found: list[dict], store, site: dict, errors: bool) -> list[str]:
@@ -150,24 +128,20 @@ def main() -> None:
     parser.add_argument("--events", action="store_true", help="print each date scenario's events")
     parser.add_argument("--mode", choices=["accurate", "fast"], default="accurate", help="the run's extraction mode")
     args = parser.parse_args()
-    found = scenarios(args.split)
+    found = scenarios(STORIES, args.split)
     print(f"{args.split} ({args.mode}): {len(found)} scenarios: {', '.join(s['id'] for s in found)}")
-    with tempfile.TemporaryDirectory(prefix="claimgraph-value-stories-") as tmp:
-        corpus = Path(tmp) / "stories.jsonl"
-        corpus.write_text("".join(json.dumps(d) + "\n" for d in _documents(found)), encoding="utf-8")
-        with Store(Path(tmp) / "store.duckdb") as store:
-            run([str(corpus)], store, Settings.defaults().with_values({"extract.mode": args.mode}), workers=1)
-            site = {a["site"]: (s["id"], k) for s in found for k, a in s["articles"].items()}
-            by_title = {(d["title"], d.get("site") or d.get("source")): d["id"] for d in store.documents.summaries()}
-            doc_of = {}
-            for s in found:
-                for k, a in s["articles"].items():
-                    doc_of[(s["id"], k)] = next(i for (t, _), i in by_title.items() if t == a["title"])
-            if args.events:
-                print_events(found, store, doc_of)
-            lines = date_lines(found, store, site, args.errors)
-            lines += strength_lines(found, store, site, args.errors)
-            lines += speaker_lines(found, store, doc_of, args.errors)
+    with story_store(found, args.mode, "claimgraph-value-stories-") as store:
+        site = {a["site"]: (s["id"], k) for s in found for k, a in s["articles"].items()}
+        by_title = {(d["title"], d.get("site") or d.get("source")): d["id"] for d in store.documents.summaries()}
+        doc_of = {}
+        for s in found:
+            for k, a in s["articles"].items():
+                doc_of[(s["id"], k)] = next(i for (t, _), i in by_title.items() if t == a["title"])
+        if args.events:
+            print_events(found, store, doc_of)
+        lines = date_lines(found, store, site, args.errors)
+        lines += strength_lines(found, store, site, args.errors)
+        lines += speaker_lines(found, store, doc_of, args.errors)
     print("\n".join(lines))
 
 
