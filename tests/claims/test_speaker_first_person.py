@@ -99,3 +99,16 @@ def test_third_person_speakers_in_a_statement_stay_as_they_are():
     )
     [claim] = claims
     assert claim.speaker_text == "The governor of Kherson"
+
+
+def test_a_groups_own_outlet_speaks_for_the_group():
+    """A Sahel trial's JNIM statement came from its media office (Az-Zallaqa Foundation): its claims were the
+    outlet's name, not JNIM's, so the group's own toll had no group. An independent outlet stays the writer's."""
+    text = "The mujahideen killed 40 soldiers of the apostate army near Djibo and seized their vehicles."
+    meta = Metadata(site="Az-Zallaqa Foundation")
+    doc = clean_document(new_document(Source("fixture.txt", "txt"), text, meta), load_rules())
+    doc = extract_claims(extract_entities(doc.replace(language="en"), EXTRACTOR), EXTRACTOR.ontology)
+    assert {c.speaker_actor for c in doc.claims if c.speaker_kind == "author"} == {"jnim"}
+    doc = clean_document(new_document(Source("fixture.txt", "txt"), text, Metadata(site="Reuters")), load_rules())
+    doc = extract_claims(extract_entities(doc.replace(language="en"), EXTRACTOR), EXTRACTOR.ontology)
+    assert "jnim" not in {c.speaker_actor for c in doc.claims}

@@ -578,8 +578,14 @@ def document_voice(doc: Document, lex: ClaimLexicon, ontology: Ontology | None =
             name = _org_name(part, words)
             # the whole name, not a word of it: "Sudan Doctors Network" is no state, "Ministry of Defence
             # of Nigeria" not Nigeria
-            actors = (ontology if ontology is not None else Ontology.load()).lookup_exact(name)
+            known = ontology if ontology is not None else Ontology.load()
+            actors = known.lookup_exact(name)
             actor = actors[0] if len(actors) == 1 else None
+            owner = known.get(actor.parent) if actor is not None and actor.type == "media" and actor.parent else None
+            if owner is not None and owner.type != "media":
+                # an armed group's or a party's own outlet (Amaq, Az-Zallaqa, Umar Media): its statement is the
+                # group's, so the group's own claims and tolls carry the group, not the outlet's name
+                return Speaker(None, owner.id, owner.name, "group")
             if (actor is not None and actor.type == "media") or capitalised & refs.media_words:
                 return None  # an outlet's page: its "we" is the writer
             if actor is not None and actor.type != "person":
