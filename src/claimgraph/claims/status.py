@@ -261,11 +261,16 @@ def _wished(words: list[str], n: int, lex: ClaimLexicon) -> bool:
 def _unverifiable(words: list[str], n: int, lex: ClaimLexicon) -> bool:
     """The negation at ``n`` negates checking: "could not verify", "has not been able to independently confirm".
     The speaker cannot vouch for a claim, which is no denial of it (the claim stays reported or hedged)."""
-    rules = lex.status
-    for w in words[n + 1 :]:
-        if w in rules.verification:
+    return _negates(words[n + 1 :], lex.status.verification, lex.status.verification_gap)
+
+
+def _negates(following: list[str], verbs: frozenset[str], gap: frozenset[str]) -> bool:
+    """Whether the first of ``following`` (the words after a negation) that is not a ``gap`` word is one of
+    ``verbs``: what the negation negates."""
+    for w in following:
+        if w in verbs:
             return True
-        if w not in rules.verification_gap:
+        if w not in gap:
             return False
     return False
 
@@ -605,13 +610,7 @@ def _silent(lowered: list[str], n: int, lex: ClaimLexicon) -> bool:
     """Whether the negation at word ``n`` negates a verb of answering ("has not commented on the toll", "did
     not immediately respond"): the sentence reports a party's silence and denies nothing."""
     rules = lex.status
-    gap = rules.verification_gap | rules.silence_gap
-    for word in lowered[n + 1 : n + 5]:
-        if word in rules.silence_verbs:
-            return True
-        if word not in gap:
-            return False
-    return False
+    return _negates(lowered[n + 1 : n + 5], rules.silence_verbs, rules.verification_gap | rules.silence_gap)
 
 
 def _own_clause_end(text: str, start: int, end: int, lex: ClaimLexicon) -> int:
