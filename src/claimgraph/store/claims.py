@@ -113,9 +113,7 @@ class ClaimRepository:
         else:
             where.append(current("c.doc_id"))
         clause = f"WHERE {' AND '.join(where)}"
-        total = store.query(f"SELECT count(*) AS n FROM claims c JOIN documents d ON d.id = c.doc_id {clause}", params)[
-            0
-        ]["n"]
+        total = store.query(f"SELECT count(*) AS n FROM claims c {clause}", params)[0]["n"]
         order = "ORDER BY c.checkworthiness DESC NULLS LAST, d.ingest_seq, c.seq"
         rows = "SELECT c.*, d.title AS doc_title, d.date AS doc_date FROM claims c JOIN documents d ON d.id = c.doc_id "
         if limit is None:
