@@ -44,6 +44,7 @@ kind (same, paraphrase, other_act, other_place, other_time, other_number, genera
 from __future__ import annotations
 
 import argparse
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -216,6 +217,16 @@ def block_scenarios(split: str) -> list[dict]:
     return out
 
 
+def _sides(dispute: dict, key_of: dict[str, Any]) -> dict[str, set]:
+    """A listed claims dispute's affirming and denying sides, each the keys of its values' sources that
+    ``key_of`` knows (an article, an item's side)."""
+    sides: dict[str, set] = {"affirms": set(), "denies": set()}
+    for v in dispute["values"]:
+        if v["source"] in key_of:
+            sides[v["role"]].add(key_of[v["source"]])
+    return sides
+
+
 def block_pairs(disputes: list[dict], scenarios: list[dict]) -> tuple[set, set, set]:
     """(right, wrong, gold) article pairs: a listed claims dispute's pairs of articles across its sides
     and within a side, read as ``--block`` says. An article is (scenario id, article key)."""
@@ -225,10 +236,7 @@ def block_pairs(disputes: list[dict], scenarios: list[dict]) -> tuple[set, set, 
     banned = {frozenset({(s["id"], a), (s["id"], b)}) for s in scenarios for a, b in s["not_dispute"]}
     right, wrong = set(), set()
     for d in disputes:
-        sides = {"affirms": set(), "denies": set()}
-        for v in d["values"]:
-            if v["source"] in site:
-                sides[v["role"]].add(site[v["source"]])
+        sides = _sides(d, site)
         pairs = {(a, b) for a in sides["affirms"] for b in sides["denies"] if a != b}
         pairs |= {(a, b) for side in sides.values() for a in side for b in side if a < b}
         for a, b in pairs:
@@ -274,8 +282,6 @@ def block_lines(split: str, show_errors: bool) -> list[str]:
 
 def pair_items(split: str) -> list[dict]:
     """The items of bench/data/claim_pairs.yaml in one split (sha1 of the deny article's text)."""
-    import hashlib
-
     want = {"train": 0, "dev": 1}[split]
     items = yaml.safe_load(CLAIM_PAIRS.read_text(encoding="utf-8"))["items"]
     return [x for x in items if int(hashlib.sha1(x["deny"]["text"].encode()).hexdigest(), 16) % 2 == want]
@@ -288,10 +294,7 @@ def pair_scores(disputes: list[dict], items: list[dict]) -> dict[str, Any]:
     item_of = {x[r]["site"]: (n, r) for n, x in enumerate(items) for r in ("affirm", "deny")}
     predicted, across = set(), set()
     for d in disputes:
-        sides = {"affirms": set(), "denies": set()}
-        for v in d["values"]:
-            if v["source"] in item_of:
-                sides[v["role"]].add(item_of[v["source"]])
+        sides = _sides(d, item_of)
         predicted |= {a for a, r in sides["affirms"] if r == "affirm" and (a, "deny") in sides["denies"]}
         found = {n for side in sides.values() for n, _ in side}
         across |= {(a, b) for a in found for b in found if a < b}
