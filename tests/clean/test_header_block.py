@@ -166,3 +166,36 @@ def test_a_report_excerpt_line_belongs_to_the_head(tmp_path):
     doc = read_head(tmp_path, {"id": "excerpt", "fmt": "txt", "text": text})
     assert (doc.meta.title, doc.meta.date) == ("Myanmar: Junta Airstrikes Hit Displacement Camps", "2026-02-02")
     assert "Report excerpt" not in doc.clean_text
+
+
+def test_an_office_line_with_its_town_is_the_issuer(tmp_path):
+    """A DRC trial: "Office of the Government Spokesperson, Kigali" under a statement's title was not
+    read as its issuer (the town after the comma), so title, site and date were lost. Written for
+    other countries."""
+    text = (
+        "Statement on the events in Kidal region\nOffice of the Prime Minister, Bamako\n14 May 2026\n\n"
+        "The Government rejects the allegations published by the panel on Tuesday.\n"
+    )
+    doc = read_head(tmp_path, {"id": "office-town", "fmt": "txt", "text": text})
+    assert (doc.meta.title, doc.meta.site, doc.meta.date) == (
+        "Statement on the events in Kidal region",
+        "Office of the Prime Minister, Bamako",
+        "2026-05-14",
+    )
+
+
+@pytest.mark.parametrize("stamp", ["Updated 2 hours ago", "Published 35 minutes ago", "3 days ago"])
+def test_a_relative_timestamp_over_the_headline_hides_no_head(tmp_path, stamp):
+    """A saved page opening with the site's relative timestamp ("Updated 2 hours ago") lost its whole
+    head: the stamp was taken for the headline. It dates nothing in a saved copy and is removed."""
+    text = (
+        f"{stamp}\nMilitia raid kills nine in Ituri village\nKivu Morning\nBy Esther Kahindo\n"
+        "3 June 2026\n\nBUNIA, 3 June 2026 - Militiamen killed nine people in Djugu territory overnight.\n"
+    )
+    doc = read_head(tmp_path, {"id": "stamp", "fmt": "txt", "text": text})
+    assert (doc.meta.title, doc.meta.site, doc.meta.author) == (
+        "Militia raid kills nine in Ituri village",
+        "Kivu Morning",
+        "Esther Kahindo",
+    )
+    assert stamp not in doc.clean_text
