@@ -199,3 +199,16 @@ def test_a_relative_timestamp_over_the_headline_hides_no_head(tmp_path, stamp):
         "Esther Kahindo",
     )
     assert stamp not in doc.clean_text
+
+
+def test_a_portal_facet_line_is_no_text(tmp_path):
+    """A DRC trial: a situation report's "Format: ... Source: ... Posted: ..." line stayed in the text
+    and its first word became a speaker. Two or more catalogue fields on a line are page furniture;
+    one "Source:" inside a sentence is not."""
+    text = (
+        "Sudan: Flash Update No. 3 - El Fasher\n\nCountry: Sudan | Theme: Protection | Posted: 2 May 2026\n\n"
+        "Shelling hit two shelters on Friday. Source: local health workers, who counted 14 wounded.\n"
+    )
+    doc = read_head(tmp_path, {"id": "facets", "fmt": "txt", "text": text})
+    assert "Theme" not in doc.clean_text
+    assert "Source: local health workers" in doc.clean_text

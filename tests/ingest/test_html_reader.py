@@ -272,3 +272,18 @@ def test_streamed_rendering_matches_the_tree_rendering():
     streamed.feed(page)
     streamed.close()
     assert streamed.out.result() == visible_text(parse_html(page))
+
+
+def test_an_organisation_author_is_not_cut_at_its_first_lowercase_word(tmp_path):
+    """trafilatura shortens "UN Office for the Coordination of Humanitarian Affairs (OCHA)" to "UN
+    Office"; the page's own author tag gives the name back whole (a DRC trial's speaker was "UN Office")."""
+    path = tmp_path / "flash.html"
+    body = " ".join(["Shelling hit the displacement site on Friday, killing seven people, local staff said."] * 4)
+    path.write_text(
+        '<html><head><title>Sudan: Flash Update No. 2</title><meta name="author" content="UN Office for the '
+        'Coordination of Humanitarian Affairs (OCHA)"></head><body><article><h1>Sudan: Flash Update No. 2</h1>'
+        f"<p>{body}</p><p>{body}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    (doc,) = list(read_paths([str(path)]))
+    assert doc.meta.author == "UN Office for the Coordination of Humanitarian Affairs (OCHA)"

@@ -390,7 +390,7 @@ def _page_metadata(extracted, html: str, url: str | None) -> Metadata:
             return Metadata()
     return Metadata(
         title=_clean(found.title),
-        author=_plausible_author(_clean(found.author)),
+        author=_uncut_author(_plausible_author(_clean(found.author)), html),
         date=_clean(found.date),
         site=_clean(found.sitename),
         url=_clean(found.url),
@@ -407,6 +407,27 @@ def _clean(value) -> str | None:
 # trafilatura sometimes reads a blog template's author box or category list as the author
 # ("About admin Balkh Tribune staff account News; Northern Afghanistan"): a byline is a few names.
 _MAX_AUTHOR_WORDS = 6
+
+
+# trafilatura shortens an author at a lowercase word ("UN Office for the Coordination of
+# Humanitarian Affairs (OCHA)" -> "UN Office"): a name it cut from the page's own author tag is
+# given back whole, as the page states it (an organisation's name may be longer than a byline).
+_AUTHOR_TAG = re.compile(
+    r"""<meta\s+(?:name|property)=["'](?:author|article:author)["']\s+content=["']([^"'<>]{1,200})["']""", re.I
+)
+
+
+def _uncut_author(author: str | None, html: str) -> str | None:
+    if author is None:
+        return None
+    for m in _AUTHOR_TAG.finditer(html[:_AUTHOR_TAG_SPAN]):
+        whole = " ".join(m.group(1).split())
+        if whole != author and whole.startswith(author + " "):
+            return whole
+    return author
+
+
+_AUTHOR_TAG_SPAN = 20_000  # the head's meta tags come first; a page's body is never scanned
 
 
 def _plausible_author(author: str | None) -> str | None:
