@@ -30,6 +30,23 @@ def test_the_datelines_date_anchors_but_is_not_the_event_date():
     assert (e.date_start, e.date_precision) == ("2023-03-05", "day")
 
 
+def test_a_dateline_naming_its_country_is_still_the_reports_date():
+    """A DRC trial: "GOMA, Democratic Republic of Congo, 18 November 2026 (GLW) -" dated the seizure
+    the lede tells of "on Tuesday" by the report's own day (a country after the town was not read as
+    part of the dateline)."""
+    [e] = events(
+        "MAIDUGURI, Borno State, Nigeria, 9 March 2026 (NWS) - Insurgents overran a military base in Marte on "
+        "Saturday, residents said."
+    )
+    assert (e.date_start, e.date_text) == ("2026-03-07", "on Saturday")
+    # the headline's event, told again by the lede, takes the lede's date, not the dateline's
+    found = events(
+        "Insurgents overrun army base in Marte\n\nMAIDUGURI, Borno State, Nigeria, 9 March 2026 (NWS) - Insurgents "
+        "overran a military base in Marte on Saturday after hours of fighting, residents said."
+    )
+    assert {e.date_start for e in found} == {"2026-03-07"}
+
+
 def test_a_url_date_anchors_a_page_without_other_dates():
     [e] = events(
         "Soldiers were ambushed near the border yesterday.", url="https://news.example/2021/06/15/ambush-border"

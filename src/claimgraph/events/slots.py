@@ -68,7 +68,8 @@ _LOCATED_BEFORE = re.compile(
 )
 # "PESHAWAR, 8 March 2025 –": where the report was filed, not where the event happened
 _DATELINE_AFTER = re.compile(r"\s*(?:,\s*\d|,\s*[A-Z][a-z]+ \d|\s*[–—-]\s)")
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Za-z .'-]{1,40},\s*$")
+# the dateline's town, maybe with its province and country ("GOMA, Democratic Republic of Congo, 18 November")
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,40}){0,2},\s*$")
 _DATELINE_AFTER_DATE = re.compile(r"(?:,?\s*\d{4})?\s*(?:\([^)\n]{2,30}\)\s*)?[–—-]")
 # a passive auxiliary right before a verb trigger: "were killed", "was shot dead", "have been abducted"
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -729,7 +730,7 @@ class SlotFiller:
     def _in_dateline(self, d) -> bool:
         """ "PESHAWAR, March 7 (Reuters) -": the report's date (the document date), not the event's."""
         return bool(
-            _DATELINE_BEFORE.search(self.text, max(0, d.start - 45), d.start)
+            _DATELINE_BEFORE.search(self.text, max(0, d.start - 130), d.start)
             and _DATELINE_AFTER_DATE.match(self.text, d.end)
         )
 

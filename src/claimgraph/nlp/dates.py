@@ -332,9 +332,11 @@ def _tied_to_a_day(found: list[DateExpression]) -> list[DateExpression]:
     return out
 
 
-# "KABUL, 7 March 2025 –", "PESHAWAR, March 7, 2023 (Reuters) -"
+# "KABUL, 7 March 2025 –", "PESHAWAR, March 7, 2023 (Reuters) -", "GOMA, Democratic Republic of Congo,
+# 18 November 2026 (GLW) -" (the town's province or country may follow it)
 _DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<date>[^–—\-:\n(]{4,30}?)\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[–—\-:]",
+    r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,40}){0,2},\s+"
+    r"(?P<date>[^–—\-:\n(]{4,30}?)\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[–—\-:]",
     re.MULTILINE,
 )
 # a date in a page's address: /2023/03/07/, /2023-03-07-, _20230307
