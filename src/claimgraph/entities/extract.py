@@ -42,6 +42,7 @@ from claimgraph.entities.normalise import counts_as_quantities
 from claimgraph.entities.ontology import Actor, Ontology
 from claimgraph.entities.persons import RoleTitles, resolve_persons
 from claimgraph.entities.places import Gazetteer, Place, other_readings, supported_countries
+from claimgraph.entities.units import unit_pairs
 from claimgraph.model import Document, Mention
 from claimgraph.nlp.sentences import document_sentences, sentence_spans
 from claimgraph.nlp.truecase import Truecaser
@@ -600,6 +601,26 @@ def _town_region_pairs(
         if not _overlaps(s, e, taken):
             m = Mention(s, e, text[s:e], "Location", method="gazetteer")
             out.append(_place_fields(m, place) if place is not None else m)
+    return out + _unit_mentions(text, taken + [(m.start, m.end) for m in out], gazetteer)
+
+
+def _unit_mentions(text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Mention]:
+    """A place written beside the unit that holds it or the town it lies near (units.unit_pairs: "Solhan, Yagha
+    province"): the name as a Location read inside the unit (no place where no reading lies there), and the
+    unit read as the pair says. A name no table holds is left to the rest of the stage; its unit is a mention
+    here only where the text calls it a unit ("Seno province", "Bankass cercle"), which the rest may not read."""
+    out: list[Mention] = []
+    for pair in unit_pairs(text, gazetteer):
+        spans = [(pair.start, pair.end), (pair.unit_start, pair.unit_end)]
+        if any(_overlaps(s, e, taken) for s, e in spans):
+            continue
+        if pair.known:
+            m = Mention(pair.start, pair.end, text[pair.start : pair.end], "Location", method="gazetteer")
+            out.append(_place_fields(m, pair.place) if pair.place is not None else m)
+        if pair.known or pair.worded:
+            s, e = pair.unit_start, pair.unit_end
+            out.append(_place_fields(Mention(s, e, text[s:e], "Location", method="gazetteer"), pair.unit))
+        taken += spans
     return out
 
 
