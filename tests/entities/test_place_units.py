@@ -109,3 +109,21 @@ def test_the_train_items(mode, extractor):
     # 24/32 fast and 22/32 accurate before (one village read abroad); 29 and 27 after
     assert abroad == 0
     assert right >= {"fast": 29, "accurate": 27}[mode]
+
+
+def test_a_town_whose_division_the_tables_give_otherwise_keeps_its_country(extractor):
+    # the tables put Ghormach in Badghis, the province it belonged to: still Afghanistan's, never none
+    text = "Taliban fighters attacked a checkpoint in Ghormach District in Faryab Province on Monday, officials said."
+    pairs = [p for p in unit_pairs(text, extractor.gazetteer) if text[p.start : p.end] == "Ghormach District"]
+    assert pairs and pairs[0].place is not None and pairs[0].place.country == "AF"
+
+
+def test_a_unit_named_after_its_town_reads_the_town_at_home(extractor):
+    text = "A roadside bomb hit a police van in Hangu District in Khyber Pakhtunkhwa on Friday, police said."
+    pairs = [p for p in unit_pairs(text, extractor.gazetteer) if text[p.start : p.end] == "Hangu District"]
+    assert pairs and pairs[0].place is not None and pairs[0].place.country == "PK"
+
+
+def test_the_tail_of_a_longer_name_is_no_place_of_its_own(extractor):
+    text = "Iguala de la Independencia (Mexico) (AFP) - More bodies were found in the hills on Sunday."
+    assert not any(text[p.start : p.end] == "Independencia" for p in unit_pairs(text, extractor.gazetteer))

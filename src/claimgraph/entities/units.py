@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from claimgraph.entities.locative import NAME
+from claimgraph.entities.locative import _PARTICLE, NAME
 from claimgraph.entities.places import Gazetteer, Place, PlaceDataError
 
 from ..yamlfiles import load_yaml
 
 _DIVISIONS = ("admin1", "country")
+# a capitalised word and lower-case name particles right before a name: the name is the tail of a longer one
+_CONTINUED = re.compile(rf"[A-Z][\w'’-]*[ ](?:{_PARTICLE}[ ])+$")
 _TOWNS = ("city", "district")
 
 
@@ -50,11 +52,12 @@ def _alternation(words) -> str:
 
 
 @cache
-def _words() -> tuple[dict, frozenset[str]]:
+def _words() -> tuple[dict, frozenset[str], frozenset[str]]:
     path = files("claimgraph") / "data" / "places" / "units.yaml"
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
-        return data, frozenset(w.lower() for w in data["town_units"])
+        one_word = frozenset(w.lower() for w in data["unit_words"] if " " not in w)
+        return data, frozenset(w.lower() for w in data["town_units"]), one_word
     except (OSError, KeyError, TypeError) as exc:
         raise PlaceDataError(
             f"{path}: expected unit_words, town_units, compass, near, distance_units: {exc!r}"
@@ -91,12 +94,14 @@ def unit_pairs(text: str, gazetteer: Gazetteer) -> list[UnitPair]:
     inside, close = _patterns()
     out: list[UnitPair] = []
     for m in inside.finditer(text):
+        if _CONTINUED.search(text, 0, m.start("x")):
+            continue  # the tail of a longer name: "Iguala de la Independencia (Mexico)" names no Independencia
         pair = _inside(m, gazetteer)
         if pair is not None:
             out.append(pair)
     taken = {(p.start, p.end) for p in out}
     for m in close.finditer(text):
-        if (m.start("x"), m.end("x")) not in taken:
+        if (m.start("x"), m.end("x")) not in taken and not _CONTINUED.search(text, 0, m.start("x")):
             pair = _near(m, gazetteer)
             if pair is not None:
                 out.append(pair)
@@ -105,9 +110,13 @@ def unit_pairs(text: str, gazetteer: Gazetteer) -> list[UnitPair]:
 
 def _readings(name: str, gazetteer: Gazetteer) -> list[Place]:
     """Every place ``name`` may read where it stands as a place: the gazetteer's (the world's towns and
-    divisions too) and the small towns of conflict countries."""
+    divisions too) and the small towns of conflict countries; a name that is a unit itself ("Hangu District")
+    reads as its head too, the town it is named after."""
     found = {pid: gazetteer.get(pid) for pid in gazetteer.located_ids(name)}
     found.update({p.id: p for p, _ in gazetteer.small_towns.lookup(name).values() if p.id not in found})
+    head, _, last = name.rpartition(" ")
+    if head and last.lower() in _words()[2]:
+        found.update({p.id: p for p in _readings(head, gazetteer) if p.id not in found})
     return [p for p in found.values() if p is not None]
 
 
@@ -157,7 +166,7 @@ def _near(m: re.Match, gazetteer: Gazetteer) -> UnitPair | None:
     """A name near a town: the reading in the town's country. Only a choice among the name's readings, never
     none: a place near a town may lie across a border ("Ben Guerdane, near Ras Jdir")."""
     towns = [p for p in _readings(m.group("y"), gazetteer) if p.kind in _TOWNS]
-    pair = _choose(m, _readings(m.group("x"), gazetteer), towns, m.end("y"), lambda u, p: p.country == u.country)
+    pair = _choose(m, _readings(m.group("x"), gazetteer), towns, m.end("y"), _same_country)
     return pair if pair is not None and pair.place is not None else None
 
 
@@ -168,18 +177,24 @@ def _choose(
     none does, the first unit (if all the units lie in one country) and no reading for the name, unless one of
     its readings is a division, a country or a curated place (no village of the tables' is written so)."""
     names = [p for p in readings if p.kind != "country"]
-    for unit in units:
-        inside = [p for p in names if p.id != unit.id and holds(unit, p)]
-        if inside:
-            best = max(inside, key=lambda p: (p.kind in _DIVISIONS, p.population or 0))
-            return UnitPair(
-                m.start("x"), m.end("x"), best, True, m.start(group), unit_end, unit, _worded(m, group, unit)
-            )
+    # in the unit, else in its country: the tables' division of a town may be a former one (Ghormach, moved to
+    # Faryab) or wrong, and a reading at home is still no namesake abroad
+    for within in (holds, _same_country):
+        for unit in units:
+            inside = [p for p in names if p.id != unit.id and within(unit, p)]
+            if inside:
+                best = max(inside, key=lambda p: (p.kind in _DIVISIONS, p.population or 0))
+                worded = _worded(m, group, unit)
+                return UnitPair(m.start("x"), m.end("x"), best, True, m.start(group), unit_end, unit, worded)
     if len({u.country for u in units}) != 1 or any(p.kind not in _TOWNS or p.curated for p in readings):
         return None
     return UnitPair(
         m.start("x"), m.end("x"), None, bool(readings), m.start(group), unit_end, units[0], _worded(m, group, units[0])
     )
+
+
+def _same_country(unit: Place, place: Place) -> bool:
+    return place.country == unit.country
 
 
 def _worded(m: re.Match, group: str, unit: Place) -> bool:
