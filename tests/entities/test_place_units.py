@@ -127,3 +127,15 @@ def test_a_unit_named_after_its_town_reads_the_town_at_home(extractor):
 def test_the_tail_of_a_longer_name_is_no_place_of_its_own(extractor):
     text = "Iguala de la Independencia (Mexico) (AFP) - More bodies were found in the hills on Sunday."
     assert not any(text[p.start : p.end] == "Independencia" for p in unit_pairs(text, extractor.gazetteer))
+
+
+def test_another_mention_of_the_name_reads_as_the_one_beside_its_unit(extractor):
+    text = (
+        "Gunmen killed 12 herders in Nouna, Kossi province, on Sunday. Residents of Nouna said the attackers "
+        "came on motorbikes. In Solhan, Yagha province, a market was burned; Solhan had been attacked before."
+    )
+    mentions = find_mentions(text, extractor, mode="fast")
+    second = text.rfind("Nouna")
+    assert [m.country for m in mentions if m.start == second and m.place_id] == ["BF"]
+    last = text.rfind("Solhan")
+    assert not [m for m in mentions if m.start <= last < m.end and m.place_id]  # not Turkey's Solhan
