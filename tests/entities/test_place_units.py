@@ -139,3 +139,16 @@ def test_another_mention_of_the_name_reads_as_the_one_beside_its_unit(extractor)
     assert [m.country for m in mentions if m.start == second and m.place_id] == ["BF"]
     last = text.rfind("Solhan")
     assert not [m for m in mentions if m.start <= last < m.end and m.place_id]  # not Turkey's Solhan
+
+
+def test_a_small_town_before_its_division_with_a_bare_comma(extractor):
+    # the town-region pairs read the world's towns; a small town of a conflict country is read inside the division
+    text = "Clashes forced 500 families from El Tarra, Norte de Santander, local authorities reported."
+    pairs = [p for p in unit_pairs(text, extractor.gazetteer) if text[p.start : p.end] == "El Tarra"]
+    assert pairs and pairs[0].place is not None and pairs[0].place.admin1 == "CO-NSA"
+
+
+def test_a_bare_comma_never_drops_a_reading(extractor):
+    # "Town, Region" may be a list: with a bare comma a name with no reading inside the division is left alone
+    text = "Shelling hit Kherson, Odesa and Mykolaiv overnight, regional officials said."
+    assert all(p.place is not None for p in unit_pairs(text, extractor.gazetteer))

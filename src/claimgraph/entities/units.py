@@ -150,16 +150,20 @@ def _inside(m: re.Match, gazetteer: Gazetteer) -> UnitPair | None:
         if not units and m.group("yw") and all(o.kind in _DIVISIONS for o in outer):
             # "in the Fizi territory of South Kivu": a unit the tables do not hold, inside one they do
             return _choose(m, _readings(m.group("x"), gazetteer), outer, m.end("zw") or m.end("z"), _holds, "z")
+    bare_comma = False
     if not m.group("yw"):
-        # a bare name after the place: only a division or a country holds it ("Afgooye, in Lower Shabelle");
-        # a bare comma is the town-region pairs' ("Atlanta, Georgia")
-        if m.group("link").startswith(", ") and not m.group("link").startswith(", in "):
-            return None
+        # a bare name after the place: only a division or a country holds it ("Afgooye, in Lower Shabelle")
         units = [u for u in units if u.kind in _DIVISIONS]
+        bare_comma = m.group("link").startswith(", ") and not m.group("link").startswith(", in ")
     if not units:
         return None
     y_end = m.end("yw") if m.group("yw") else m.end("y")
-    return _choose(m, _readings(m.group("x"), gazetteer), units, y_end, _holds)
+    pair = _choose(m, _readings(m.group("x"), gazetteer), units, y_end, _holds)
+    if bare_comma and (pair is None or pair.place is None or not _holds(pair.unit, pair.place)):
+        # "Town, Region" with a bare comma may be a list ("Kherson, Odesa and Mykolaiv"): only a reading inside
+        # the division is taken (a small town the town-region pairs do not read: "El Tarra, Norte de Santander")
+        return None
+    return pair
 
 
 def _near(m: re.Match, gazetteer: Gazetteer) -> UnitPair | None:
