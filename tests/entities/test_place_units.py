@@ -152,3 +152,14 @@ def test_a_bare_comma_never_drops_a_reading(extractor):
     # "Town, Region" may be a list: with a bare comma a name with no reading inside the division is left alone
     text = "Shelling hit Kherson, Odesa and Mykolaiv overnight, regional officials said."
     assert all(p.place is not None for p in unit_pairs(text, extractor.gazetteer))
+
+
+def test_world_admin2_is_what_the_build_script_generates():
+    import subprocess
+    import sys
+
+    pytest.importorskip("pycountry", reason="the build script reads pycountry (the test extra installs it)")
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build_admin2.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "up to date" in done.stdout
