@@ -163,3 +163,11 @@ def test_world_admin2_is_what_the_build_script_generates():
     done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "up to date" in done.stdout
+
+
+def test_a_province_named_like_a_village_abroad_is_the_province(extractor):
+    # Senegal has a village Soum; "Soum province" is Burkina Faso's, and Mali's Kouri is no reading there
+    text = "Gunmen killed dozens of civilians in Kouri, in Soum province, on Sunday. Kouri had been attacked before."
+    mentions = find_mentions(text, extractor, mode="fast")
+    assert not [m for m in mentions if m.text == "Kouri" and m.place_id]
+    assert [m.place_id for m in mentions if m.text == "Soum province"] == ["BF-SOM"]

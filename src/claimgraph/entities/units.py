@@ -122,13 +122,14 @@ def _readings(name: str, gazetteer: Gazetteer) -> list[Place]:
 
 def _unit_readings(name: str, word: str | None, gazetteer: Gazetteer) -> list[Place]:
     """The units ``name`` (with its unit word, if any) may be, in order: second-level divisions, first-level
-    divisions and countries, then (only with a unit word) the towns a unit may be named after."""
+    divisions and countries, else (only with a unit word) the towns a unit may be named after."""
     found = list(gazetteer.admin2(name)) if word else []
     named = _readings(f"{name} {word}", gazetteer) if word else []
     named += [p for p in _readings(name, gazetteer) if p.id not in {q.id for q in named}]
     if not word or word.lower() not in _words()[1]:
         found += [p for p in named if p.kind in _DIVISIONS]
-    if word:
+    if word and not found:
+        # only where no division has the name: "Soum province" is Burkina Faso's province, not Senegal's village
         towns = [p for p in named if p.kind in _TOWNS]
         found += sorted(towns, key=lambda p: -(p.population or 0))
     return found
