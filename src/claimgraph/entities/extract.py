@@ -42,6 +42,7 @@ from claimgraph.entities.normalise import counts_as_quantities
 from claimgraph.entities.ontology import Actor, Ontology
 from claimgraph.entities.persons import RoleTitles, resolve_persons
 from claimgraph.entities.places import Gazetteer, Place, other_readings, supported_countries
+from claimgraph.entities.units import unit_pairs
 from claimgraph.model import Document, Mention
 from claimgraph.nlp.sentences import document_sentences, sentence_spans
 from claimgraph.nlp.truecase import Truecaser
@@ -259,7 +260,8 @@ def find_mentions(
     nested = _nested_states(hits, chosen, ontology)
     qualified = _divisions_named(text, chosen, ontology, gazetteer, extractor.demonyms)
     qualified += _held_regions(text, chosen, ontology, gazetteer, extractor.demonyms)
-    qualified += _town_region_pairs(text, chosen, qualified, ontology, gazetteer)
+    paired, in_units = _town_region_pairs(text, chosen, qualified, ontology, gazetteer)
+    qualified += paired
     # the qualified reading replaces the plain one of the same words (the country Niger, Punjab alone)
     chosen = [
         h
@@ -322,6 +324,9 @@ def find_mentions(
     # every country a state's name can be ("Congo": both), support for a reading at home only, no vote
     named = {a.country for h in chosen for a in (ontology.get(i) for i in h.actor_ids) if a and a.type == "state"}
     resolved = _resolved(gazetteer, surfaces, story, located, known, named)
+    # another mention of a name read inside its unit ("Solhan, Yagha province ... Solhan") reads as that one did
+    if in_units:
+        resolved = [in_units.get(h.text.casefold(), p) for h, p in zip(surfaces, resolved)]
     place_of = {(h.start, h.end): p for h, p in zip(surfaces, resolved)}
     # a cued name read out of a tagger's longer span is taken only where it can be the story's place (the
     # countries of its other places and actors, or near its places): "in the Sultanpur bazaar of Surkh Rod
@@ -588,7 +593,7 @@ def _held_regions(
 
 def _town_region_pairs(
     text: str, chosen: list[DictMatch], qualified: list[Mention], ontology: Ontology, gazetteer: Gazetteer
-) -> list[Mention]:
+) -> tuple[list[Mention], dict[str, Place | None]]:
     """A town before the division or country it lies in ("Atlanta, Georgia", "Córdoba, Spain"), each name a
     Location read as the pair says (locative.town_region_pairs), before the dictionary's reading of either
     (the country Georgia); a town the gazetteer does not hold there is a Location with no place. Not over a
@@ -600,7 +605,33 @@ def _town_region_pairs(
         if not _overlaps(s, e, taken):
             m = Mention(s, e, text[s:e], "Location", method="gazetteer")
             out.append(_place_fields(m, place) if place is not None else m)
-    return out
+    units, in_units = _unit_mentions(text, taken + [(m.start, m.end) for m in out], gazetteer)
+    return out + units, in_units
+
+
+def _unit_mentions(
+    text: str, taken: list[tuple[int, int]], gazetteer: Gazetteer
+) -> tuple[list[Mention], dict[str, Place | None]]:
+    """A place written beside the unit that holds it or the town it lies near (units.unit_pairs: "Solhan, Yagha
+    province"): the name as a Location read inside the unit (no place where no reading lies there), and the
+    unit read as the pair says. A name no table holds is left to the rest of the stage; its unit is a mention
+    here only where the text calls it a unit ("Seno province", "Bankass cercle"), which the rest may not read.
+    Also returns each name's reading so (casefolded), for its other mentions."""
+    out: list[Mention] = []
+    readings: dict[str, Place | None] = {}
+    for pair in unit_pairs(text, gazetteer):
+        spans = [(pair.start, pair.end), (pair.unit_start, pair.unit_end)]
+        if any(_overlaps(s, e, taken) for s, e in spans):
+            continue
+        if pair.known:
+            m = Mention(pair.start, pair.end, text[pair.start : pair.end], "Location", method="gazetteer")
+            out.append(_place_fields(m, pair.place) if pair.place is not None else m)
+            readings.setdefault(m.text.casefold(), pair.place)
+        if pair.known or pair.worded:
+            s, e = pair.unit_start, pair.unit_end
+            out.append(_place_fields(Mention(s, e, text[s:e], "Location", method="gazetteer"), pair.unit))
+        taken += spans
+    return out, readings
 
 
 def _comma_parts(text: str, location: Mention) -> list[Mention]:

@@ -241,6 +241,9 @@ class Gazetteer:
         from claimgraph.entities.small_towns import SmallTowns
 
         self.small_towns = SmallTowns(data_dir)  # conflict countries' villages: read on the first located name
+        from claimgraph.entities.admin2 import Admin2Index
+
+        self._admin2 = Admin2Index(data_dir)  # second-level divisions, read only as units (entities/units.py)
         self._capitals: frozenset[str] = frozenset()  # capitals' place ids: a small town never takes their name
         self._plain_forms: set[str] | None = None  # see knows_plain
         self._spellings: dict[str, set[str]] | None = None  # surface key -> town ids: see _spelled
@@ -513,6 +516,8 @@ class Gazetteer:
             place = self.world.get(place_id)  # a world town or division: its tables are read on this first use
             if place is None:
                 place = self.small_towns.get(place_id)
+            if place is None:
+                place = self._admin2.get(place_id)
         elif place is not None and place.kind == "city" and place.admin1 is None:
             # a capital of countries.tsv carries no division: the world index's record of it does
             if place_id not in self._with_admin1:
@@ -524,6 +529,11 @@ class Gazetteer:
                 )
             place = self._with_admin1[place_id]
         return place
+
+    def admin2(self, name: str) -> list[Place]:
+        """The second-level divisions named ``name`` ("Yagha", "Bankass"): read only where the text says the name
+        is a unit (entities/units.py), never in the name index."""
+        return self._admin2.lookup(name)
 
     def _matches(self, surface: str, world: bool = False) -> dict[str, int]:
         """place id -> match strength; with ``world`` the world index's places too (see resolve_all)."""
