@@ -85,3 +85,43 @@ def test_a_bound_written_with_a_negation_denies_nothing():
     denied = "The governor denied that no more than 1,500 insurgents remain."
     other = {"text": "no more than 1,500", "sentence": denied, "start": 27, "sentence_start": 0}
     assert not _negated_by_own_qualifier(other)
+
+
+def test_a_strength_naming_no_group_is_the_group_its_incident_names(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from claimgraph.cli import main
+
+    reports = [
+        {
+            "site": "Chad Ministry of Defence (communique)",
+            "date": "2025-09-16",
+            "title": "Communique on the Kaiga attack",
+            "text": "On Sunday 14 September 2025 an army post in Kaiga Kindjiria was attacked by terrorists, who were "
+            "repelled. The terrorists left on the islands of the lake are now fewer than 300, the ministry said.",
+        },
+        {
+            "site": "Lake Chad Courier",
+            "date": "2025-09-15",
+            "title": "Army post attacked in Kaiga Kindjiria",
+            "text": "Gunmen attacked an army post in Kaiga Kindjiria on Sunday 14 September 2025. Boko Haram claimed "
+            "the attack on Monday.",
+        },
+        {
+            "site": "Sahel Studies Review",
+            "date": "2025-09-30",
+            "title": "Boko Haram on the lake",
+            "text": "Boko Haram is believed to have some 2,000 fighters on the islands of Lake Chad, researchers say.",
+        },
+    ]
+    corpus = tmp_path / "reports.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
+    db = str(tmp_path / "store.duckdb")
+    ran = CliRunner().invoke(main, ["run", str(corpus), "--db", db, "--workers", "1", "--mode", "fast"])
+    assert ran.exit_code == 0, ran.output
+    shown = CliRunner().invoke(main, ["disputes", "--db", db, "--kind", "figures", "--json"])
+    strengths = [d for d in json.loads(shown.output) if d["measure"] == "strength"]
+    assert [d["label"] for d in strengths] == ["strength: boko-haram, 2025"]
+    assert {v["value"] for v in strengths[0]["values"]} == {"fewer than 300", "some 2,000 fighters"}
