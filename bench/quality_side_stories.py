@@ -31,8 +31,8 @@ def _labelled(scenario: dict, kind: str) -> list[tuple[str, str]]:
 
 
 def _matches(value: dict, article: tuple[str, str], wanted: tuple[str, str]) -> bool:
-    """Whether a dispute's value is the labelled one: its article, and the phrase inside its words."""
-    return article[1] == wanted[0] and wanted[1] in " ".join((value["value"] or "").lower().split())
+    """Whether a dispute's value is the labelled one: its article, and the phrase inside its words (case aside)."""
+    return article[1] == wanted[0] and wanted[1].lower() in " ".join((value["value"] or "").lower().split())
 
 
 def side_lines(found: list[dict], store, article: dict[str, tuple[str, str]], errors: bool) -> list[str]:
