@@ -660,6 +660,26 @@ class Ontology:
             chain.append(actor)
         return chain
 
+    def armed_side(self, actor_id: str) -> str | None:
+        """Which side of a fight an actor's people are on: "militants" for an armed group (or a part of one)
+        allied with no state, "forces" for a state, its organs, and an armed group allied with one (a
+        state-armed auxiliary: Burkina Faso's VDP, Nigeria's Civilian JTF, the Congolese Wazalendo), None
+        for anyone else or an unknown id. A victim side of a toll is read with it (figures, disputes)."""
+        actor = self._actors.get(actor_id)
+        if actor is None:
+            return None
+        chain = [actor, *self.ancestors(actor_id)]
+        if any(a.type in ("state", "state_organ") for a in chain):
+            return "forces"
+        if not any(a.type == "armed_group" for a in chain):
+            return None
+        allies = [self._actors.get(x) for a in chain for x in a.affiliations]
+        states = [a for a in allies if a is not None and (a.type in ("state", "state_organ") or self._of_state(a))]
+        return "forces" if states else "militants"
+
+    def _of_state(self, actor: Actor) -> bool:
+        return any(a.type in ("state", "state_organ") for a in self.ancestors(actor.id))
+
     def children(self, actor_id: str) -> list[Actor]:
         return [a for a in self._actors.values() if a.parent == actor_id]
 

@@ -45,14 +45,21 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
     attributed = [c for c in doc.claims if c.speaker_kind == "source" and c.speaker_text]
     figures: list[Figure] = []
     periods = Periods.load()
-    story_group = _story_group(doc.entities)
+    groups = _story_groups(doc.entities)
+    story_group = next(iter(groups)) if len(groups) == 1 else None
+    voice = _document_voice(doc.claims)
     back = None  # the sentence before: a bare number a speaker gives may answer its toll
     for s, e in document_sentences(doc):
         # a part of a count ("including four children", "19 of the wounded") only as a sub-group's lower bound
         readings, back = reported(reader.read(s, e, back)), s
         for r in readings:
-            if r.subject == STORY_SUBJECT and story_group is None:
-                continue  # fighters counted with no group named, in a story of none or of several: no one's
+            if r.subject == STORY_SUBJECT and groups:
+                if story_group is None:
+                    continue  # fighters counted with no group named, in a story of several groups: no one's
+            elif r.subject == STORY_SUBJECT and not violent:
+                continue  # in a story of no group and no incident: no one's
+            # a story naming no group keeps the count as the story's (STORY_SUBJECT): the disputes step gives it
+            # the group its incident's reports name, when they name one (link.disputes.values.quantity_values)
             event = _event_for(text, r, s, e, violent, periods) if r.measure in TOLL_MEASURES else None
             speaker = _speaker(text, r, s, e, lex, attributed, doc.entities)
             if speaker["claim_id"] is None:  # an unattributed claim still says how firmly the number is given
@@ -71,7 +78,7 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
                     sentence_start=s,
                     sentence_end=e,
                     measure=r.measure,
-                    group=_side_of(speaker["speaker_actor"], doc.entities, r.group) if r.own_side else r.group,
+                    group=_side_of(speaker["speaker_actor"] or voice, r.group) if r.own_side else r.group,
                     group_text=r.group_text,
                     low=r.low,
                     high=r.high,
@@ -87,36 +94,59 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
     return doc.replace(annotations={**doc.annotations, FIGURES_KIND: tuple(figures)})
 
 
-def _side_of(actor_id: str | None, mentions, group: str | None) -> str | None:
+def _document_voice(claims) -> str | None:
+    """The organisation a document's own (author) claims carry, when they carry one: a group's statement on its
+    outlet (claims.speakers.document_voice). A sentence no claim covers ("Two brothers were martyred.") is
+    still that voice's, so its own dead take its side."""
+    actors = {c.speaker_actor for c in claims if c.speaker_kind == "author" and c.speaker_actor}
+    return next(iter(actors)) if len(actors) == 1 else None
+
+
+def _side_of(actor_id: str | None, group: str | None) -> str | None:
     """The group of a speaker's own people ("two of our brothers were martyred"): an armed group's are
-    militants; else the group the words give (``group``: "our men" none, a total)."""
+    militants, whether the text names it or only its outlet speaks (a statement on Amaq, Az-Zallaqa: the
+    document's voice); else the group the words give (``group``: "our men" none, a total)."""
     if actor_id is None:
         return group
-    kinds = {m.actor_type for m in mentions if m.actor_id == actor_id}
-    return "militants" if "armed_group" in kinds else group
+    from claimgraph.entities.ontology import load_cached
+
+    return "militants" if load_cached().armed_side(actor_id) == "militants" else group
 
 
 def _subject(subject: str | None, speaker_actor: str | None, story_group: str | None) -> str | None:
     if subject == SPEAKER_SUBJECT:
         return speaker_actor
-    return story_group if subject == STORY_SUBJECT else subject
+    if subject == STORY_SUBJECT:
+        return story_group or STORY_SUBJECT  # a story naming no group: its incident's (link.disputes.values)
+    return subject
 
 
-def _story_group(mentions) -> str | None:
-    """The one armed group a document tells of (an actor and its ancestors are one: a province and its
-    group), else None: several groups in play, or none."""
+def _story_groups(mentions) -> set[str]:
+    """The armed groups a document tells of, an actor and its ancestors as one (a province and its group):
+    one is the story's group; several, none of them."""
     from claimgraph.entities.ontology import load_cached
 
-    found = {m.actor_id for m in mentions if m.actor_id and m.actor_type == "armed_group"}
-    if len(found) <= 1:
-        return next(iter(found), None)
     ontology = load_cached()
+    # a state-armed auxiliary (the VDP, the Civilian JTF) is no group whose fighters a government counts down
+    found = {
+        m.actor_id
+        for m in mentions
+        if m.actor_id and m.actor_type == "armed_group" and ontology.armed_side(m.actor_id) != "forces"
+    }
+    return top_groups(found, ontology)
+
+
+def top_groups(found: set[str], ontology) -> set[str]:
+    """Of a set of armed groups, those not inside another one of the set (ISMP beside the Islamic State is
+    one group in play, not two)."""
+    if len(found) <= 1:
+        return set(found)
     tops = set()
     for actor in found:
         ancestors = {a.id for a in ontology.ancestors(actor)} if ontology.get(actor) is not None else set()
         if not ancestors & found:
             tops.add(actor)  # not inside another group the document names
-    return next(iter(tops)) if len(tops) == 1 else None
+    return tops
 
 
 def _mention_spans(event: Event) -> list[tuple[int, int]]:

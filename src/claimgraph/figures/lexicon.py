@@ -92,6 +92,17 @@ class FigureLexicon:
     # armed group's strength (figures.extract), where a size word comes before the number
     unnamed_heads: frozenset[str] = frozenset()
     size_before: re.Pattern | None = None
+    size_after: re.Pattern | None = None  # "no more than 200 terrorists remain active"
+    size_copula: re.Pattern | None = None  # "the terrorists operating there are now no more than 400"
+    # a group's own dead told without a possessive (``own_side`` in the data): heads that are its own by
+    # themselves ("five martyrs"), the death words it uses of its own ("were martyred"), a first person right
+    # before the count ("we lost four comrades")
+    own_bare_heads: frozenset[str] = frozenset()
+    own_death: re.Pattern | None = None
+    own_before: re.Pattern | None = None
+    # members of a non-state armed body ("seven members of the armed group"): militants
+    member_heads: frozenset[str] = frozenset()
+    members_of_body: re.Pattern | None = None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> FigureLexicon:
@@ -120,7 +131,11 @@ class FigureLexicon:
         strength = frozenset(w.lower() for w in data["strength_heads"])
         holdings = frozenset(w.lower() for w in data["holdings"])
         nationality_heads = frozenset(w.lower() for w in data["nationality_heads"])
-        heads = tuple(sorted({*group_of, *generic, *strength, *holdings, *nationality_heads}, key=len, reverse=True))
+        own = data["own_side"]
+        own_heads = frozenset(w.lower() for w in [*data["own_people_heads"], *own["bare_heads"]])
+        heads = tuple(
+            sorted({*group_of, *generic, *strength, *holdings, *nationality_heads, *own_heads}, key=len, reverse=True)
+        )
         after, before = {}, {}
         for measure in MEASURES:
             words = data["measures"][measure]
@@ -177,4 +192,14 @@ class FigureLexicon:
             claim_cue=re.compile(r"\b(?:" + word_trie(data["claim_cues"]) + r")\b", re.IGNORECASE),
             unnamed_heads=frozenset(w.lower() for w in data["unnamed_strength"]["heads"]),
             size_before=re.compile(r"\b(?:" + "|".join(data["unnamed_strength"]["before"]) + r")\s*$", re.IGNORECASE),
+            size_after=re.compile(r"\s+(?:" + "|".join(data["unnamed_strength"]["after"]) + r")", re.IGNORECASE),
+            size_copula=re.compile(r"\b(?:" + data["unnamed_strength"]["copula"] + r")\s*$", re.IGNORECASE),
+            own_bare_heads=frozenset(w.lower() for w in own["bare_heads"]),
+            own_death=re.compile(r"(?:" + word_trie(own["death_words"]) + r")\b", re.IGNORECASE),
+            own_before=re.compile(r"(?:" + "|".join(own["before"]) + r")\s+$", re.IGNORECASE),
+            member_heads=frozenset(w.lower() for w in data["members_of"]["heads"]),
+            members_of_body=re.compile(
+                r"\s+of\s+(?:the|an?|this|that|its|their)\s+(?:" + word_trie(data["members_of"]["bodies"]) + r")\b",
+                re.IGNORECASE,
+            ),
         )

@@ -10,7 +10,11 @@ import re
 from claimgraph.nlp.quantities import parse_number
 
 _PLURAL_MULTIPLIER = re.compile(r"\b(hundred|thousand|million|billion)s\b", re.IGNORECASE)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# a month's name or its abbreviation, never a word that starts like one: "5 marines", "12 martyrs", "3 decades"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 _MONTH_BEFORE = re.compile(r"\b" + _MONTH + r"\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(r"\s*" + _MONTH + r"\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(

@@ -50,6 +50,10 @@ SPEAKER_SUBJECT = "@speaker"
 # which the figures stage decides (figures.extract), or no one's
 STORY_SUBJECT = "@story"
 _LAST_WORD = re.compile(r"([A-Za-z][\w'’-]*)\W*$")
+# a clause's first noun after a determiner or "remaining": "The remaining terrorists ..."
+_CLAUSE_SUBJECT = re.compile(
+    r"\s*(?:(?:the|these|those|all|remaining|surviving|active)\s+)*([A-Za-z][\w'’-]*)", re.IGNORECASE
+)
 _SUBSET = re.compile(
     r"(?:,\s*|\(\s*|\s)(?:including|among\s+them|among\s+whom|of\s+whom|among\s+the\s+(?:dead|victims|injured|"
     r"wounded)(?:\s+(?:were|are))?)\s+$",
@@ -375,6 +379,8 @@ class SentenceReader:
         number ending its clause ("the military said it lost four"): what a person-only verb may count."""
         if item.head is None:
             return bool(_CLAUSE_END.match(self.text, item.end, e)) or item.end >= e
+        if item.head in self.lex.own_people_heads or item.head in self.lex.own_bare_heads:
+            return True  # "we lost four comrades", "two of our brothers fell"
         return item.head in self.lex.group_of or (item.head in self.lex.generic and item.head not in _NOT_PEOPLE)
 
     @staticmethod
@@ -608,7 +614,7 @@ class SentenceReader:
                 low,
                 high,
                 qualifier,
-                own_side=self._own_side(item),
+                own_side=self._own_side(item, e),
             )
         window = max(s, item.start - 80)
         strength_phrase = self.lex.strength_key.search(
@@ -663,12 +669,31 @@ class SentenceReader:
         if self.lex.size_before is None:
             return False
         size = self.lex.size_before.search(self.text, max(s, item.start - 60), item.start)
+        if size is None and item.head is None and self.lex.size_copula is not None:
+            copula = self.lex.size_copula.search(self.text, max(s, item.start - 40), item.start)
+            if copula is None or (copula.group().strip().lower() == "are" and item.qualifier == "exact"):
+                return False  # "are 15": no adverb of the present nor a bound
+            # "the terrorists operating in the region are now no more than 400": the clause's subject counted,
+            # or the noun right before the copula ("officials said the fighters are now about 300")
+            noun = _LAST_WORD.search(self.text, max(s, copula.start() - 30), copula.start())
+            subjects = {self._clause_subject(s, copula.start()), noun.group(1).lower() if noun else None}
+            return bool(subjects & self.lex.unnamed_heads)
         if size is None:
-            return False
+            # a size word after the count: "no more than 200 terrorists remain active"
+            after = self.lex.size_after is not None and self.lex.size_after.match(self.text, item.end)
+            return bool(after) and item.head in self.lex.unnamed_heads
         if item.head is not None:
             return item.head in self.lex.unnamed_heads
         noun = _LAST_WORD.search(self.text, max(s, size.start() - 30), size.start())
         return noun is not None and noun.group(1).lower() in self.lex.unnamed_heads
+
+    def _clause_subject(self, s: int, end: int) -> str | None:
+        """The word a clause opens with after its determiner ("The terrorists operating in ..." -> terrorists),
+        the clause being the part of the sentence before ``end`` after its last break."""
+        breaks = list(_CLAUSE_BREAK.finditer(self.text, s, end))
+        start = breaks[-1].end() if breaks else s
+        m = _CLAUSE_SUBJECT.match(self.text, start, end)
+        return m.group(1).lower() if m else None
 
     def _group(self, item: _Item) -> tuple[str | None, str | None]:
         """The normalised group of an item's phrase (see model.Figure) and the phrase as written."""
@@ -684,6 +709,10 @@ class SentenceReader:
             group = None  # "12 of its men": the men of whoever "its" is (an army, a group), not civilians
         if named and group != "civilians":
             return named[-1].actor_id, group_text
+        if group is None and item.head in self.lex.member_heads:
+            body = self._members_of(item)
+            if body is not None:
+                return body, group_text
         if (group is None and item.head is None) or item.head in self.lex.nationality_heads:
             adjective = next((w for w in group_text.split() if w in self.lex.nationalities), None)
             if adjective is not None:  # "two Chinese engineers", "Four Christians"
@@ -693,13 +722,49 @@ class SentenceReader:
                 ), group_text
         return group, group_text
 
-    def _own_side(self, item: _Item) -> bool:
+    def _members_of(self, item: _Item) -> str | None:
+        """The group of "seven members of the armed group", "two members of al-Shabaab": militants, or the
+        armed group the ontology links there (a state-armed auxiliary's members are its own group, read as
+        the forces' side by the disputes step); None for members of anything else ("of the family")."""
+        if self.lex.members_of_body is not None and self.lex.members_of_body.match(self.text, item.end):
+            return "militants"
+        after = _ACTOR_AFTER.match(self.text, item.end)
+        if after is None or not after.group().strip().lower().startswith("of"):
+            return None
+        named = next((m for m in self.mentions if m.start == after.end() and m.actor_id), None)
+        return named.actor_id if named is not None and named.actor_type == "armed_group" else None
+
+    def _own_side(self, item: _Item, e: int) -> bool:
         """Whether the count is of a speaker's own people: "two of our brothers", "12 of its men", "our two
-        comrades" (the figures stage gives them the speaker's side, ``figures.extract``)."""
-        return item.head in self.lex.own_people_heads and bool(
+        comrades"; a head that is one's own by itself ("five martyrs fell"); a first person right before it ("we
+        lost four comrades"); or a death word a speaker uses of its own ("two brothers were martyred", "three
+        mujahideen attained martyrdom"), unless the words name another group ("12 children were martyred"). The
+        figures stage gives them the speaker's side where the speaker is an armed group (``figures.extract``)."""
+        if item.head in self.lex.own_people_heads and (
             _POSSESSIVE_PART.search(self.text, item.start, item.end)
             or _OUR_BEFORE.search(self.text, max(0, item.start - 6), item.start)
+        ):
+            return True
+        if item.head in self.lex.own_bare_heads:
+            return True
+        before = self.lex.own_before
+        if before is not None and before.search(self.text, max(0, item.start - 60), item.start):
+            return True
+        return self._own_death(item, e) and (
+            item.head is None
+            or item.head in self.lex.own_people_heads
+            or self.lex.group_of.get(item.head) in (None, "militants")
         )
+
+    def _own_death(self, item: _Item, e: int) -> bool:
+        """A death word a speaker uses of its own people right after the count ("were martyred")."""
+        if self.lex.own_death is None:
+            return False
+        pos = item.end + len(self.text[item.end : e]) - len(self.text[item.end : e].lstrip(_QUOTES))
+        aux = _AUX_RE.match(self.text, pos, e)
+        at = aux.end() if aux else pos
+        at += len(self.text[at:e]) - len(self.text[at:e].lstrip())
+        return self.lex.own_death.match(self.text, at, e) is not None
 
     def _first_person(self, item: _Item, s: int) -> bool:
         """Whether the count is of the speaker's own force: a first-person word in its phrase or in its

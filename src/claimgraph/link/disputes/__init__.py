@@ -80,7 +80,7 @@ def update_disputes(
     figures, facts = event_values(
         store, cluster_ids, config, weights, docs=docs, figure_rows=figure_rows, ontology=ontology
     )
-    new = quantity_values(store, doc_ids, config, weights, figure_rows=figure_rows)
+    new = quantity_values(store, doc_ids, config, weights, figure_rows=figure_rows, ontology=ontology)
     blocks = sorted({v.block for v in new})
     fresh = set(doc_ids)
     old = [_stored(r) for r in store.disputes.values_of_blocks("figures", blocks) if r["doc_id"] not in fresh]
@@ -165,15 +165,23 @@ def _tolls(values: Iterable[Value], ontology: Ontology | None = None) -> dict[tu
             if side != primary:
                 for v in members:
                     v.label = f"{v.label} ({SIDE_LABELS.get(side, side)})"
-            out[key] = (members, compare(members, updates_allowed=True))
+            # the attackers' dead beside their victims': an official count is a party's, no update of the group's
+            # own count (figures._is_update); a raid's toll that counts militants only keeps the usual updates
+            authority = not (side == "militants" and side != primary)
+            out[key] = (members, compare(members, updates_allowed=True, authority=authority))
     return out
 
 
 def _actor_type(group: str, ontology: Ontology | None) -> str | None:
     """The ontology type of a victim group that is an actor id ("armed_group": its fighters are militants);
-    None for a nationality."""
+    None for a nationality. An armed group allied with a state (a state-armed auxiliary: the VDP, the
+    Civilian JTF) fights on the forces' side: "state_auxiliary"."""
     actor = ontology.get(group) if ontology is not None else None
-    return actor.type if actor is not None else None
+    if actor is None:
+        return None
+    if actor.type == "armed_group" and ontology.armed_side(group) == "forces":
+        return "state_auxiliary"
+    return actor.type
 
 
 def _places_compatible(

@@ -56,9 +56,25 @@ def victim_sides(values: Sequence[Value], actor_type: Callable[[str], str | None
     totals = by_side.pop(None, [])
     if not by_side:
         return {"all": totals}
+    # a voice that counts the attackers' dead apart gives its other counts of the victims: "JNIM said it
+    # killed 60 soldiers and volunteers; four of its fighters were killed" (a total of two groups is no count
+    # of its own fighters), "the army said 30 terrorists were neutralised and six of our men fell"
+    apart = {voice(v) for v in by_side.get("militants", ())}
+    theirs = [v for v in totals if voice(v) in apart]
+    totals = [v for v in totals if voice(v) not in apart]
     victims = [s for s in ("forces", "civilians") if s in by_side]
+    if theirs and not victims:
+        by_side["all"], victims = theirs, ["all"]
+    elif theirs:
+        home = max(victims, key=lambda s: len(by_side[s]))
+        by_side[home] = theirs + by_side[home]
     home = max(victims, key=lambda s: len(by_side[s])) if victims else "militants"
     by_side[home] = totals + by_side[home]
+    if "militants" in by_side:
+        # the attackers' dead are one count however they are named ("35 terrorists", "six HTS fighters",
+        # "two of its fighters"): one group, so that two sources' counts of them are compared
+        for v in by_side["militants"]:
+            v.group = "militants" if v.group is not None else None
     return dict(by_side)
 
 
@@ -168,7 +184,7 @@ def _same_body(a: Value, b: Value) -> bool:
     return a.official and b.official and len(_body_words(a) & _body_words(b)) >= 2
 
 
-def _is_update(earlier: Value, later: Value) -> bool:
+def _is_update(earlier: Value, later: Value, authority: bool = True) -> bool:
     """A later, higher figure replaces an earlier one (tolls rise as bodies are found) only where it is
     the same voice's revision (one source and speaker, or one outlet's own reporting without a cue), or
     an authority's count replacing an early unofficial one (a witness's or an outlet's first figure).
@@ -193,7 +209,9 @@ def _is_update(earlier: Value, later: Value) -> bool:
         return False
     if voice(earlier) == voice(later) or (later.source == earlier.source and not earlier.cue and not later.cue):
         return True
-    return later.official and (not earlier.official or _one_government(earlier, later))
+    # ``authority`` False: an official count is one party's account (the army's count of the attackers it
+    # killed does not replace the group's count of its own dead)
+    return authority and later.official and (not earlier.official or _one_government(earlier, later))
 
 
 def _one_government(a: Value, b: Value) -> bool:
@@ -219,13 +237,19 @@ def _state_of(actor_id: str) -> str | None:
 
 
 def compare(
-    values: Sequence[Value], *, updates_allowed: bool = True, related: Callable[[Value, Value], bool] | None = None
+    values: Sequence[Value],
+    *,
+    updates_allowed: bool = True,
+    related: Callable[[Value, Value], bool] | None = None,
+    authority: bool = True,
 ) -> dict[str, Any]:
     """Roles of the values (value | update | superseded), the conflicting pairs, and the summary a
     dispute row stores (low, high, divergence, firmness, score, conflict, updates, sources, why).
     ``updates_allowed``: for counts that only grow as they are known (an event's toll); a group's
     strength can fall as well as rise, so a later figure is no update of it. ``related``: whether two
-    values count the same thing at all (counts no event cluster joins: ``unclustered``); None: all do."""
+    values count the same thing at all (counts no event cluster joins: ``unclustered``); None: all do.
+    ``authority``: whether an official later count replaces an unofficial one (not for the attackers' own
+    dead, which officials count as a party: ``_is_update``)."""
     pairs, updates = [], 0
     ordered = sorted(values, key=lambda v: (v.low, v.date or ""))
     for i, a in enumerate(ordered):
@@ -242,7 +266,7 @@ def compare(
                     continue
                 if not _comparable(lower, upper) or not _disjoint(lower, upper):
                     continue
-                if updates_allowed and _is_update(lower, upper):
+                if updates_allowed and _is_update(lower, upper, authority):
                     lower.role = "superseded"
                     if upper.role == "value":
                         upper.role = "update"

@@ -18,6 +18,7 @@ from typing import Any
 
 from ...entities.ontology import Ontology, load_cached
 from ...events.clusters import GENERAL_TYPES
+from ...figures.reader import STORY_SUBJECT
 from ..contested import claim_weight
 from ..propositions import PropositionConfig, source_key
 from .config import DisputeConfig
@@ -299,6 +300,23 @@ def _no_one_gives(f: dict) -> bool:
     return bool(_NO_ONE.search(sentence[: max(start - f["sentence_start"], 0)]))
 
 
+# a negation word: what makes a claim's polarity negative
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nobody|neither|nor|without|den(?:y|ies|ied|ying)|reject\w*)\b|n't\b", re.IGNORECASE
+)
+
+
+def _negated_by_own_qualifier(f: dict) -> bool:
+    """A claim read as negative only for the figure's own qualifier ("no more than 1,500", "not fewer than
+    30"): the words bound the number, they deny nothing, so the figure is still its source's value."""
+    text, sentence, start = f["text"] or "", f.get("sentence") or "", f.get("start")
+    if not _NEGATION.match(text) or start is None or f.get("sentence_start") is None:
+        return False
+    at = start - f["sentence_start"]
+    rest = sentence[:at] + " " + sentence[at + len(text) :]
+    return _NEGATION.search(rest) is None
+
+
 # a figure inside such a claim is not a value its source gives
 _NOT_ASSERTED = frozenset({"hypothetical", "denied"})
 
@@ -309,7 +327,7 @@ def _figure_value(
     """A figure as a source's value, with who gives it: its speaker, else the document's author or
     outlet. None where its claim denies it ("nobody believes five people died") or its event is
     negated or hypothetical: not what the source asserts."""
-    if f["polarity"] == "negative" or f.get("negated") or f.get("modality"):
+    if (f["polarity"] == "negative" and not _negated_by_own_qualifier(f)) or f.get("negated") or f.get("modality"):
         return None
     if f["status"] in _NOT_ASSERTED:  # "If there were 6,000 fighters ...", "denied that 30 died"
         return None
@@ -522,6 +540,30 @@ def _claimed_by(evs: Sequence[dict]) -> dict[str, dict]:
     return {eid: c for eid, c in out.items() if any(e["event_id"] == eid and e["actor1"] == c["actor1"] for e in evs)}
 
 
+def incident_group(store, doc_id: str, ontology: Ontology | None = None) -> str | None:
+    """The one armed group the reports of a document's incidents (its event clusters) name as doer,
+    claimant or accused, else None (none named, or several: "residents blamed X, a security source said Y
+    carried out the attack"). What a strength naming no group in a story naming none is about: "no more
+    than 200 terrorists remain" in a communique on an attack that another outlet says JNIM claimed."""
+    from ...figures.extract import top_groups
+
+    ontology = ontology or load_cached()
+    clusters = store.disputes.clusters_of([doc_id])
+    if not clusters:
+        return None
+    events = store.disputes.events(cluster_documents(store, clusters))
+    wanted = set(clusters)
+    acts = {e["event_id"] for e in events if e["cluster_id"] in wanted}
+    found = set()
+    for e in events:
+        if e["event_id"] in acts or e["claims_event"] in acts:
+            actor = doer_of(e)[0]
+            if actor and ontology.armed_side(actor) == "militants":
+                found.add(actor)
+    tops = top_groups(found, ontology)
+    return next(iter(tops)) if len(tops) == 1 else None
+
+
 def quantity_values(
     store,
     doc_ids: Sequence[str],
@@ -529,11 +571,14 @@ def quantity_values(
     weights: PropositionConfig,
     *,
     figure_rows: Sequence[dict] | None = None,
+    ontology: Ontology | None = None,
 ) -> list[Value]:
     """Numbers about a measured thing outside events: each figure of these documents with no event
     and a measure of a group (strength in fighters or members, camps, cells) is a value of
     (subject, measure, year). The subject is the figure's where it is an actor the document names;
-    else every actor its claim names besides the speaker and states; else its subject's words.
+    else every actor its claim names besides the speaker and states; else its subject's words. A count
+    the figures stage left as the story's (a story naming no group: ``STORY_SUBJECT``) is the group its
+    incidents' reports name (``incident_group``), else no one's value.
     ``figure_rows``: ``store.figures.in_context`` of at least these documents, when read already."""
     out = []
     if figure_rows is None:
@@ -549,7 +594,10 @@ def quantity_values(
             continue
         year = (f["doc_date"] or f["date"] or "")[:4] or "undated"
         subject = f["subject"] or ""
-        if subject in f["doc_actors"]:
+        if subject == STORY_SUBJECT:
+            group = incident_group(store, f["doc_id"], ontology)
+            subjects = [group] if group else []  # no group in play, or several: no one's
+        elif subject in f["doc_actors"]:
             subjects = [subject]
         elif f["claim_id"] in claims and claims[f["claim_id"]]["actors"]:
             subjects = claims[f["claim_id"]]["actors"]
