@@ -110,6 +110,7 @@ def session_options(feeds: list[np.ndarray], rounds: int) -> None:
 
     sessions = {
         "shipped (cut_session)": session(),
+        "shipped again (SEQUENTIAL)": session(execution_mode=ort.ExecutionMode.ORT_SEQUENTIAL),  # the default: noise
         "optimisation DISABLE_ALL": session(graph_optimization_level=level.ORT_DISABLE_ALL),
         "optimisation BASIC": session(graph_optimization_level=level.ORT_ENABLE_BASIC),
         "optimisation EXTENDED": session(graph_optimization_level=level.ORT_ENABLE_EXTENDED),
