@@ -198,7 +198,12 @@ def use_cached_states(model: AttributionModel, items, states) -> None:
     if model.context is None or states is None:
         return
     lookup = {id(sdoc): st for (_, _, sdocs), per in zip(items, states) for sdoc, st in zip(sdocs, per)}
-    model.states = lambda sdoc: lookup[id(sdoc)].astype(np.float32)
+
+    def cached(sdoc, rows=None):  # AttributionModel.states: every token's rows, or those of ``rows``
+        found = lookup[id(sdoc)].astype(np.float32)
+        return found if rows is None else found[rows]
+
+    model.states = cached
 
 
 def matrix(rows, dense=None):

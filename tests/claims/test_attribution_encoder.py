@@ -27,6 +27,9 @@ def test_the_cut_graph_gives_the_whole_graphs_token_states(encoder):
     ):
         words = text.split()
         assert np.array_equal(states(words), encoder.token_states(words))
+        # the cue head reads its scored words' rows only: the same numbers as those of all the words
+        scored = [i for i, w in enumerate(words) if w in ("said", "burned", "leave", "told")]
+        assert np.array_equal(states(words, scored), states(words)[scored])
     assert states([]).shape == (0, encoder.dim)
 
 

@@ -176,6 +176,27 @@ def test_word_means_add_each_words_pieces_in_order():
             assert got.dtype == expected.dtype and np.array_equal(got, expected)
 
 
+def test_word_means_of_some_words_are_those_rows_bit_for_bit():
+    # the cue head reads only its scored words' means: the same numbers and type as all words' means, in the
+    # order asked (repeats, cut words and an empty choice included)
+    rng = np.random.default_rng(5)
+    for n_words in (1, 7, 40):
+        pieces = [w for w in range(n_words) for _ in range(int(rng.integers(1, 6)))]
+        for owner in (pieces, pieces[: len(pieces) // 2], list(rng.permutation(pieces))):
+            states = rng.standard_normal((len(owner) + 2, 384)).astype(np.float32)
+            states[1, :5] = -0.0  # a signed zero: summed from zero, as all words' means are
+            every = word_means(states, owner, n_words)
+            for words in (
+                [],
+                [0],
+                sorted(rng.choice(n_words, size=min(3, n_words), replace=False)),
+                [n_words - 1, 0, 0],
+            ):
+                got = word_means(states, owner, n_words, words)
+                assert got.dtype == every.dtype and got.shape == (len(words), 384)
+                assert np.array_equal(got, every[words]) and np.array_equal(np.signbit(got), np.signbit(every[words]))
+
+
 def test_piece_states_are_the_whole_graphs_and_read_once_per_sentence(accurate_embeddings, monkeypatch):
     encoder = Embedder("accurate")._encoder
     words = "Gunmen burned two schools near Maiduguri on Tuesday , the governor said .".split()

@@ -35,12 +35,13 @@ class TokenStates:
         # the cut graph is loaded here, so that a directory that cannot be cut is named at once
         self.session = encoder.states_session() if self.shared else cut_session(Path(directory), threads=1)
 
-    def __call__(self, words: Sequence[str]) -> np.ndarray:
-        """(words, dim) float32: each word's mean piece state, as ``MiniLMEncoder.token_states``."""
+    def __call__(self, words: Sequence[str], rows: Sequence[int] | None = None) -> np.ndarray:
+        """(words, dim) float32: each word's mean piece state, as ``MiniLMEncoder.token_states``; with
+        ``rows``, only those words' (the same numbers)."""
         if not words:
             return np.zeros((0, self.encoder.dim), dtype=np.float32)
         if self.shared:
-            return self.encoder.token_states(words)
+            return self.encoder.token_states(words, rows)
         feed, owner = self.encoder.word_piece_feed(words)
         states = self.session.run(None, {"input_ids": feed, "attention_mask": np.ones_like(feed)})[0]
-        return word_means(states[0], owner, len(words))
+        return word_means(states[0], owner, len(words), rows)

@@ -162,7 +162,7 @@ class AttributionModel:
         rows = [cue_features(t, quotes, lex) for t in tokens]
         dense = np.stack([self.vectors.word(t.lower_) for t in tokens]) if self.vectors is not None else None
         if self.context is not None:
-            states = self.states(sdoc)[[t.i for t in tokens]]
+            states = self.states(sdoc, [t.i for t in tokens])
             dense = np.hstack([dense, project_states(states, self.context)])
         p = self.cue.probabilities(rows, dense)[:, 1]
         return {t.i: float(q) for t, q in zip(tokens, p)}
@@ -179,10 +179,11 @@ class AttributionModel:
             self._encoder = TokenStates(Embedder("accurate")._encoder)
         return self._encoder
 
-    def states(self, sdoc) -> np.ndarray:
+    def states(self, sdoc, rows: list[int] | None = None) -> np.ndarray:
         """(tokens, 384) the shared encoder's ``token_states`` of the sentence's words (one graph call:
-        each word the mean of its pieces at the inner layer crf-minilm reads)."""
-        return self.encoder()([t.text for t in sdoc])
+        each word the mean of its pieces at the inner layer crf-minilm reads); with ``rows`` (token
+        indexes), only those tokens' rows: the means of the words the cue head scores, not of all."""
+        return self.encoder()([t.text for t in sdoc], rows)
 
     def cue_words(self, sdoc, lex: ClaimLexicon) -> dict[int, float]:
         """The cue words of a parsed sentence (scored at least the cue threshold), with their probabilities."""

@@ -154,17 +154,18 @@ class MiniLMEncoder:
         owner = owner[: self.max_tokens - 2]
         return np.array([ids[: len(owner) + 1] + [self._sep]], dtype=np.int64), owner
 
-    def token_states(self, words: Sequence[str]) -> np.ndarray:
+    def token_states(self, words: Sequence[str], rows: Sequence[int] | None = None) -> np.ndarray:
         """(words, dim) float32: per word, the mean of its word pieces' states at the graph's
         ``token_states`` output (meta.json: an inner encoder layer; entities/contextual.py reads it).
         Each word is cut into pieces on its own, so every piece belongs to one word; pieces past
-        ``max_tokens`` - 2 are not seen, and their words get zero rows. One call per sentence."""
+        ``max_tokens`` - 2 are not seen, and their words get zero rows. One call per sentence.
+        ``rows``: only these words' rows, in that order (``word_means``), the same numbers."""
         if not words:
             if not self.token_output:
                 raise EmbeddingUnavailable("the accurate embedding model has no token_states output (meta.json)")
             return np.zeros((0, self.dim), dtype=np.float32)
         states, owner = self.piece_states(words)
-        return word_means(states, owner, len(words))
+        return word_means(states, owner, len(words), rows)
 
     def piece_states(self, words: Sequence[str]) -> tuple[np.ndarray, list[int]]:
         """((pieces + 2, dim) float32 ``token_states`` of CLS, the word pieces of ``words`` and SEP; per
@@ -231,9 +232,14 @@ def cut_session(directory: Path, threads: int = 1):
         raise EmbeddingUnavailable(f"{directory}: onnxruntime cannot load the cut graph ({exc})") from exc
 
 
-def word_means(states: np.ndarray, owner: Sequence[int], n_words: int) -> np.ndarray:
+def word_means(
+    states: np.ndarray, owner: Sequence[int], n_words: int, words: Sequence[int] | None = None
+) -> np.ndarray:
     """(n_words, dim) float32: each word's mean piece state (``piece_states``' rows 1 ..); zero rows for
-    words whose pieces were cut."""
+    words whose pieces were cut. With ``words`` (word indexes), only those words' rows, in that order
+    (``_some_means``: the same numbers)."""
+    if words is not None:
+        return _some_means(states, owner, words)
     out = np.zeros((n_words, states.shape[1]), dtype=np.float32)
     owner = np.asarray(owner, dtype=np.intp)
     if len(owner):
@@ -248,6 +254,27 @@ def word_means(states: np.ndarray, owner: Sequence[int], n_words: int) -> np.nda
             out[ranked[step]] += rows[step]
     counts = np.bincount(owner, minlength=n_words)
     return out / np.maximum(counts, 1)[:, None]
+
+
+def _some_means(states: np.ndarray, owner: Sequence[int], words: Sequence[int]) -> np.ndarray:
+    """``word_means(states, owner, n)[words]`` without the means of the other words: the attribution cue
+    head reads ~10 of a sentence's ~27 words, and the whole sentence's steps cost more than a few rows
+    summed here. Each row adds its word's pieces to zero one after the other in their order, as
+    ``word_means`` does, and is divided by the same count, so the numbers are the same bit for bit."""
+    places: dict[int, list[int]] = {w: [] for w in words}
+    for k, w in enumerate(owner):
+        if w in places:
+            places[w].append(k + 1)  # the piece's row (row 0 is CLS)
+    zero = np.zeros(states.shape[1], dtype=np.float32)
+    sums = []
+    for w in words:
+        total = zero
+        for row in places[w]:
+            total = total + states[row]
+        sums.append(total)
+    out = np.stack(sums) if sums else np.zeros((0, states.shape[1]), dtype=np.float32)
+    counts = np.array([max(len(places[w]), 1) for w in words], dtype=np.intp)
+    return out / counts[:, None]
 
 
 def first_pieces(owner: Sequence[int]) -> list[int]:
