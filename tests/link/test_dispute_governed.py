@@ -8,7 +8,7 @@ import json
 import pytest
 
 from claimgraph.link.disputes import list_disputes
-from claimgraph.link.disputes.governed import arguments, governed_text
+from claimgraph.link.disputes.governed import _share, arguments, governed_text
 from claimgraph.runner import run
 from claimgraph.store import Store
 
@@ -53,6 +53,17 @@ def test_arguments_are_names_and_actors_not_days_nor_an_opening_word():
         actors=["cf-faca"],
     )
     assert arguments(c, *governed_text(c)) == {"ndah", "actor:cf-faca"}
+    two = _claim(
+        "Gunmen attacked a convoy near Kurar Mota in Lower Kurram, police said.",
+        "Gunmen attacked a convoy near Kurar Mota in Lower Kurram",
+    )
+    assert arguments(two, *governed_text(two)) == {"kurar mota", "lower kurram"}
+
+
+def test_a_name_is_shared_when_its_words_are_all_of_the_others():
+    assert _share(frozenset({"culkin"}), frozenset({"macaulay culkin"}))
+    assert not _share(frozenset({"new york times"}), frozenset({"new jersey"}))
+    assert _share(frozenset({"actor:x"}), frozenset({"actor:x", "bria"}))
 
 
 DOCUMENTS = [

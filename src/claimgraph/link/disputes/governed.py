@@ -57,16 +57,32 @@ def governed_text(claim: dict, things: frozenset[str] | None = None) -> tuple[st
 
 
 def arguments(claim: dict, governed: str, opens: bool) -> frozenset[str]:
-    """The names a claim's governed content writes (lower-cased, possessive dropped; not its first word
-    where it opens the sentence, which capitalises any word; not a weekday or month, which ``one_story``
-    compares as days) and the actors its sentence names besides its speaker (``actors``)."""
-    names = set()
+    """The names a claim's governed content writes, each a run of capitalised words lower-cased and joined
+    by spaces, possessive dropped ("Kurar Mota", "Lower Kurram"; not its first word where it opens the
+    sentence, which capitalises any word; not a weekday or month, which ``one_story`` compares as days),
+    and the actors its sentence names besides its speaker (``actors``: "actor:" and the actor's id)."""
+    names, run, last = set(), [], -1
     for m in _PROPER.finditer(governed):
         word = m.group(1).lower().removesuffix("'s").removesuffix("’s")
         if (opens and m.start() == 0) or word in WEEKDAYS or word in MONTHS:
             continue
-        names.add(word)
+        if run and governed[last : m.start()].strip():  # another word between: a new name
+            names.add(" ".join(run))
+            run = []
+        run.append(word)
+        last = m.end()
+    if run:
+        names.add(" ".join(run))
     return frozenset(names) | frozenset(f"actor:{a}" for a in claim.get("actors") or ())
+
+
+def _share(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two claims' arguments hold one: an actor both name, or a name whose words are all words of
+    a name of the other ("Culkin" and "Macaulay Culkin"; not "New York" and "New Jersey")."""
+    if {x for x in a if x.startswith("actor:")} & b:
+        return True
+    split = lambda names: [frozenset(n.split()) for n in names if not n.startswith("actor:")]  # noqa: E731
+    return any(x <= y or y <= x for x in split(a) for y in split(b))
 
 
 class GovernedVectors:
@@ -106,4 +122,4 @@ def governed_agree(
 ) -> bool:
     """Whether two governed contents say one thing of one argument: similar enough, and a shared name or
     actor (a bare "the camp was shelled" against "soldiers shelled the camp" in another story says nothing)."""
-    return bool(args_a & args_b) and float(va @ vb) >= threshold
+    return float(va @ vb) >= threshold and _share(args_a, args_b)
