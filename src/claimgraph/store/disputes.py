@@ -152,7 +152,7 @@ class DisputeRepository:
         rows = self.store.query(
             'SELECT c.id AS claim_id, c.doc_id, c.start, c."end", c.text, c.speaker_text, c.speaker_actor, '
             "c.speaker_start, c.speaker_end, c.speaker_kind, c.speaker_name, c.cue, c.status, c.evidence, c.polarity, "
-            "c.quantities, c.rejected_values, "
+            "c.quantities, c.rejected_values, c.content_start, c.content_end, "
             f"{_DOC_COLUMNS} FROM claims c JOIN {documents} d ON d.id = c.doc_id "
             f"WHERE {where} AND {_CANONICAL} ORDER BY d.ingest_seq, c.seq",
             params,

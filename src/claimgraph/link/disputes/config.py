@@ -44,6 +44,11 @@ class DisputeConfig:
     # a country a document's entity mentions name at least this share as often as its most named one is
     # a country of its story (denials.story_countries); fewer mentions are passing references
     story_country_share: float
+    # the governed contents' similarity at which an assertion and a rejection sharing an argument meet
+    # below match_similarity (governed.py)
+    governed_similarity: float = 1.01
+    # the statuses of a denial matched by its governed content: a rejection someone says
+    governed_statuses: frozenset[str] = frozenset()
 
 
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
@@ -81,6 +86,8 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             re.compile("|".join(data["late_in_day"]), re.IGNORECASE),
             re.compile("|".join(data["early_in_day"]), re.IGNORECASE),
             float(data["story_country_share"]),
+            float(data["governed_similarity"]),
+            frozenset(data["governed_statuses"]),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

@@ -34,6 +34,7 @@ from ..contested import claim_weight
 from ..embeddings import Embedder, StoreEmbeddingCache
 from ..propositions import ClaimVectors, PropositionConfig, source_key, vectors_of_claims
 from .config import DisputeConfig, load_config
+from .governed import GovernedVectors
 from .values import Value
 
 
@@ -427,10 +428,18 @@ def denial_values(
     stories = _Stories(store)
     speakers = _Speakers(store, run_claims)
     nearest, kept = _new_edges(store, polar, info, config, weights, known, speakers, stories)
-    across = _across(store, run_claims, config, weights, known, kept, stories, speakers)
+    across, governed = _across(store, run_claims, config, weights, known, kept, stories, speakers)
     for a, (b, sim) in across.items():
         if sim > nearest.get(a, ("", -1.0))[1]:
             nearest[a] = (b, sim)
+    # a pair met by its governed contents alone makes a dispute of its own only between claims no other
+    # edge touches: joined to the edges above, it split their disputes (two joiners of one dispute taken
+    # for an anchor pair of their own)
+    touched = {i for a, (b, _) in nearest.items() for i in (a, b)}
+    for a, (b, sim) in governed.items():
+        if a not in touched and b not in touched:
+            nearest[a] = across[a] = (b, sim)
+            touched |= {a, b}
     # the propositions recomputed: those with new claims of both stances, and those of the claims a
     # match across propositions joined (such a dispute is stored in one of them, and read back when
     # it is recomputed)
@@ -643,15 +652,17 @@ def _across(
     kept: dict[str, np.ndarray],
     stories: _Stories,
     speakers: _Speakers,
-) -> dict[str, tuple[str, float]]:
-    """Each of the run's affirming or denying claims -> its nearest claim of the opposite stance from
+) -> tuple[dict[str, tuple[str, float]], dict[str, tuple[str, float]]]:
+    """(each of the run's affirming or denying claims -> its nearest claim of the opposite stance from
     another source among the run's claims that share a name or a linked actor with it, wherever the
     propositions step placed them (reports of one story fall into several topics; a denial's topic
-    terms are not the assertion's). Blocked by shared names, so the products stay small, and by story
-    (``one_story``). ``speakers``: each claim's voice, worked out once (``_Voice``)."""
+    terms are not the assertion's); the claims with none -> the claim of those whose governed content
+    agrees with theirs (``governed.py``), most similar first, at ``match_similarity``). Blocked by shared
+    names, so the products stay small, and by story (``one_story``). ``speakers``: each claim's voice,
+    worked out once (``_Voice``)."""
     polar = [c for c in run_claims.values() if c["stance"]]
     if len(polar) < 2:
-        return {}
+        return {}, {}
     keys = [_keys(c) for c in polar]
     holders: dict[str, list[int]] = defaultdict(list)
     for i, ks in enumerate(keys):
@@ -680,7 +691,8 @@ def _across(
     missing = [polar[x] for x in wanted if polar[x]["claim_id"] not in kept]
     if missing:  # the vectors of those claims alone
         kept.update(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))
-    out = {}
+    out, below = {}, {}
+    governed: GovernedVectors | None = None
     for i, near in pairs.items():
         c = polar[i]
         if not near:
@@ -689,7 +701,29 @@ def _across(
         best = int(sims.argmax())
         if sims[best] >= config.match_similarity:
             out[c["claim_id"]] = (polar[near[best]]["claim_id"], float(sims[best]))
-    return out
+            continue
+        # below it, the contents the cues govern may still say one thing of one argument: a rejection's
+        # sentence carries its speaker's own words ("governed.py"); such a pair meets at the threshold
+        if governed is None:
+            governed = GovernedVectors.of_store(store)
+            governed.read([polar[x] for x in wanted])
+        agree = [
+            j
+            for j in near
+            if _spoken_rejection(c if c["stance"] == "denies" else polar[j], config)
+            and governed.agree(c, polar[j], config.governed_similarity)
+        ]
+        if agree:
+            j = max(agree, key=lambda j: governed.similarity(c, polar[j]))  # ties: the first read
+            below[c["claim_id"]] = (polar[j]["claim_id"], config.match_similarity)
+    return out, below
+
+
+def _spoken_rejection(c: dict, config: DisputeConfig) -> bool:
+    """A denial someone says (a rejection cue, or a speaker's negated report), not the author's own negated
+    sentence ("X has not been seen in public since"), which mostly narrates: only such a rejection is
+    matched by its governed content."""
+    return c["status"] in config.governed_statuses
 
 
 def _claim_order(c: dict) -> tuple:
