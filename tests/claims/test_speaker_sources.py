@@ -97,3 +97,9 @@ def learned():
 def test_no_one_speaks_in_accurate_mode(learned, text):
     doc = _doc(text, attribution=learned)
     assert not [s for s in _speakers(doc) if s], [(c.speaker_text, c.cue) for c in doc.claims]
+
+
+def test_a_name_news_text_does_not_know_stays_a_speaker():
+    # a rare surname opening the sentence, which the tagger may miss, is no common word: still a speaker
+    assert _verdict("Tiendrebeogo said the convoy left Djibo at dawn.", "Tiendrebeogo") == SOURCE
+    assert _verdict("Remember: the road to Djibo has been cut since 2023.", "Remember", colon=True) == NONE

@@ -131,11 +131,18 @@ def source_verdict(doc: Document, start: int, end: int, lex: ClaimLexicon, befor
         return NONE  # a count with no speaking head ("up from 15 reported")
     if before_colon:
         return NONE  # a heading ("Worth noting:", "Key point:", "Analysis:"): no one known speaks
-    if head_span[0] == alnum[0][0] and _opens_sentence(text, head_span[0]) and not _plural(low):
+    if head_span[0] == alnum[0][0] and _opens_sentence(text, head_span[0]) and not _plural(low) and _common(low):
         # a bare singular common word opening the sentence, no article: no noun phrase that speaks ("Worth
-        # noting", "Remember", "Important"); a bare plural may be people ("Critics say", "Protesters said")
+        # noting", "Remember", "Important"); a bare plural may be people ("Critics say", "Protesters said"),
+        # and a word news text does not know may be a name the tagger missed ("Ouedraogo said")
         return NONE
     return SOURCE
+
+
+def _common(word: str) -> bool:
+    """Whether news text usually writes ``word`` (lower case) in lower case: a common word, no name."""
+    form = _truecaser().forms.get(word)
+    return form is not None and form[:1].islower()
 
 
 def _plural(word: str) -> bool:
