@@ -267,3 +267,22 @@ def test_kept_members_give_the_stores_affirm_deny_candidates(tmp_path, store_pat
                 assert kept.polar_candidates(*args) == expected
                 seen += expected
         assert any(r["new"] for r in seen) and any(not r["new"] for r in seen)
+
+
+def test_a_perpetrators_role_is_shown_in_json_csv_and_text(store_path, listed):
+    # who did it, as each source gives it: a group's own claim, an accusation, or the report's own words
+    perpetrators = [d for d in listed if d["kind"] == "facts" and d["label"].startswith("perpetrator")]
+    assert perpetrators
+    values = [v for d in perpetrators for v in d["values"]]
+    assert {v["responsibility"] for v in values} <= {"claimed", "blamed", "stated"}
+    claimed = [v for v in values if v["responsibility"] == "claimed"]
+    assert claimed and all(v["value_label"] == f"claimed by {v['value']}" for v in claimed)
+    others = [v for d in listed if not d["label"].startswith("perpetrator") for v in d["values"]]
+    assert others and all(v["responsibility"] is None and v["value_label"] == v["value"] for v in others)
+    result = CliRunner().invoke(main, ["disputes", "--db", str(store_path), "--csv", "--kind", "facts"])
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    roles = {r["responsibility"] for r in rows if r["label"].startswith("perpetrator")}
+    assert roles <= {"claimed", "blamed", "stated"}
+    assert "claimed" in {r["responsibility"] for r in rows}
+    text = CliRunner().invoke(main, ["disputes", "--db", str(store_path), "--kind", "facts"]).output
+    assert f"- claimed by {claimed[0]['value']}:" in text

@@ -38,3 +38,9 @@ def test_each_value_links_to_its_quoted_sentence(brief):
     assert links
     for anchor in links:
         assert f'id="{anchor}"' in brief
+
+
+def test_a_perpetrators_role_is_shown(brief):
+    # who did it, as each source gives it: the fixtures' bombings are claimed by a group in its statements
+    part = _section(brief)
+    assert re.search(r"<td>claimed by (Islamic State Pakistan Province|Al-Shabaab)</td>", part)

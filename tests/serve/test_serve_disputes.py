@@ -70,3 +70,12 @@ def test_page_shows_a_table_and_a_dot_plot_per_figure(client):
     only = client.get("/disputes", params={"kind": "claims"}).text
     assert 'class="dotplot"' not in only and "Tehreek-e-Taliban Pakistan" in only
     assert client.get("/disputes", params={"kind": "rumours"}).status_code == 400
+
+
+def test_a_perpetrators_role_is_shown_on_the_page_and_in_the_api(client):
+    items = client.get("/api/disputes", params={"kind": "facts"}).json()["items"]
+    values = [v for d in items if d["label"].startswith("perpetrator") for v in d["values"]]
+    claimed = [v for v in values if v["responsibility"] == "claimed"]
+    assert claimed and {v["responsibility"] for v in values} <= {"claimed", "blamed", "stated"}
+    page = client.get("/disputes", params={"kind": "facts"}).text
+    assert f'class="responsibility responsibility-claimed">claimed by {claimed[0]["value"]}</span>' in page

@@ -32,6 +32,8 @@ from .attribution import Attribution, anonymity_request, attributions_by_sentenc
 from .attribution_model import LearnedAttribution, claim_spans
 from .detect import checkworthiness, with_attribution
 from .lexicon import ClaimLexicon, ClaimLexicons, clear_span_caches, load_lexicon, span_words, supported_languages
+from .speaker_sources import NONE as NO_SOURCE
+from .speaker_sources import UNNAMED, source_verdict
 from .speakers import (
     Speaker,
     SpeakerRef,
@@ -39,6 +41,7 @@ from .speakers import (
     document_voice,
     first_person_span,
     in_quotation,
+    pronoun_kind,
     resolve_speakers,
     speaker_span,
 )
@@ -122,6 +125,7 @@ def extract_claims(
     _resolve_pronouns(doc, drafts, sentences, lex)
     drafts.extend(_pronoun_rejections(doc, drafts, sentences, lex, voice))
     drafts.sort(key=_text_order)
+    _unresolved_pronouns(drafts, lex)
     _read_accounts(doc, drafts, sentences, lex, attribution if attribution is not None and language == "en" else None)
     ids = {id(d): f"{doc.id}:c{n}" for n, d in enumerate(drafts, 1)}
     claims = tuple(Claim(id=ids[id(d)], parent=ids[id(d.parent)] if d.parent else None, **d.claim) for d in drafts)
@@ -171,6 +175,9 @@ def _sentence_claims(
     attributions = [
         a for a in attributions if not silent_cue(text, start, (a.cue_start, a.cue_end), a.cue_class, a.kind, lex)
     ]
+    # a speaker must be a source: a heading, a negated subject, an event or a figure is no one (the sentence is
+    # the writer's); a bare quantifier is someone unnamed (claims.speaker_sources)
+    attributions = [a for a in (_as_source(doc, a, lex, voice) for a in attributions) if a is not None]
     span_words(text, start, end)  # the sentence's words first: its parts' questions use them
     # the quantities only when the score needs them: fragments and exhortations are no claims
     own = checkworthiness(
@@ -193,6 +200,25 @@ def _sentence_claims(
     for att in attributions:
         out.append(_attributed_claim(doc, start, end, att, worth.score, author, lex, outer, ontology, voice))
     return out
+
+
+def _as_source(doc: Document, att: Attribution, lex: ClaimLexicon, voice: Speaker | None) -> Attribution | None:
+    """``att`` as its speaker span's kind allows (``claims.speaker_sources.source_verdict``): as it is for a
+    source, without its source for an unnamed one ("Some say"), None where no one speaks ("No group claimed",
+    "The attack showed", "Worth noting:")."""
+    if att.source_start is None:
+        return att
+    text = doc.clean_text
+    cleaned = _without_speaker_fragments(text, att, lex, voice)
+    if cleaned.source_start is None:
+        return att  # no speaker left: _attributed_claim clears it the same way
+    colon = not text[att.cue_start : att.cue_end].strip()[:1].isalnum()
+    verdict = source_verdict(doc, cleaned.source_start, cleaned.source_end, lex, before_colon=colon)
+    if verdict == NO_SOURCE:
+        return None
+    if verdict == UNNAMED:
+        return dataclasses.replace(att, source_start=None, source_end=None, antecedent=None)
+    return att
 
 
 def _speaker_as_content(att: Attribution, attributions: list[Attribution]) -> bool:
@@ -401,6 +427,20 @@ def _resolve_pronouns(doc: Document, drafts: list[_Draft], sentences: list[tuple
         if r is not None and (r.actor, r.name) != (d.claim.get("speaker_actor"), d.claim.get("speaker_name")):
             d.claim.update(speaker_actor=r.actor, speaker_name=r.name)
             d.speaker_kind = r.kind
+
+
+def _unresolved_pronouns(drafts: list[_Draft], lex: ClaimLexicon) -> None:
+    """A pronoun speaker ("they said", "it added") that no earlier speaker or actor resolved names no one: the
+    claim keeps its cue and status, without a speaker span, so it falls back to the document's voice (its
+    author or site, where disputes and sources need one) instead of showing "They" as a source."""
+    for d in drafts:
+        c = d.claim
+        if c.get("speaker_start") is None or c.get("speaker_actor") or c.get("speaker_name"):
+            continue
+        if pronoun_kind(c.get("speaker_text") or "", lex) is None:
+            continue
+        c.update(speaker_text=None, speaker_start=None, speaker_end=None, speaker_kind="unknown", speaker_head=None)
+        d.speaker_kind = None
 
 
 def _read_accounts(

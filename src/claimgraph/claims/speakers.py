@@ -729,6 +729,7 @@ def _resolve_pronoun(
         # "it" is one organisation: not "many critics", "officials" (a plural noun without a name)
         candidates = [r for r in candidates if r.actor or not _plural_description(r.text)]
     if not candidates:
+        _resolve_to_mention(doc, ref, kind, window_start, lex)
         return
     antecedent = max(candidates, key=lambda r: r.start)
     identity = (antecedent.actor or antecedent.name or antecedent.text or "").lower()
@@ -737,6 +738,32 @@ def _resolve_pronoun(
     if intervening(doc, antecedent.end, ref.start, kind, identity, lex):
         return
     ref.actor, ref.name, ref.kind = antecedent.actor, antecedent.name or antecedent.text, kind
+
+
+def _resolve_to_mention(doc: Document, ref: SpeakerRef, kind: str, window_start: int, lex: ClaimLexicon) -> None:
+    """A singular pronoun ("he", "she", "it") that no earlier speaker resolves takes the nearest earlier mention
+    of its kind in the window, when no other of that kind lies between ("Abdi Hassan, a farmer, described
+    the raid. He said ..."; "The junta lies when it speaks of ..."): a person for he/she, a linked organisation
+    for "it". "They" may be any plural people, so it is left unresolved."""
+    word = ref.text.strip().lower()
+    if kind == "group" and word not in lex.references.singular:
+        return
+    found = None
+    for m in doc.entities:
+        if m.start >= ref.start:
+            break
+        if m.start < window_start or m.text.lower() in lex.pronouns or _kind_of(m.actor_type, m.type) != kind:
+            continue
+        if kind == "group" and not m.actor_id:
+            continue  # an unlinked tagger organisation is too weak a signal
+        found = m
+    if found is None:
+        return
+    name = found.actor_name or (_person_name(doc, found, lex) if kind == "person" else found.text)
+    identity = (found.actor_id or name or found.text).lower()
+    if intervening(doc, found.end, ref.start, kind, identity, lex):
+        return
+    ref.actor, ref.name, ref.kind = found.actor_id, name, kind
 
 
 def _plural_description(words: str) -> bool:

@@ -54,7 +54,7 @@ def disputes(db, kind, limit, as_json, as_csv):
         for v in d["values"]:
             tag = "" if v["role"] == "value" else f" [{v['role']}]"
             console.print(
-                f"   - {escape(v['value'])}{escape(tag)}: {escape(v['speaker'] or '')} ({escape(v['source'])}), "
+                f"   - {escape(v['value_label'])}{escape(tag)}: {escape(v['speaker'] or '')} ({escape(v['source'])}), "
                 f"{v['date'] or 'undated'}, {v['status'] or ''}",
                 highlight=False,
             )

@@ -369,6 +369,21 @@ def _rows(kind: str, blocks: Sequence[str], found: dict[tuple[str, str], tuple[l
 # -- reading --------------------------------------------------------------------------------------
 
 
+# How a source gives a perpetrator (the value's qualifier: ``values._role``), as the listings say it: a group's
+# own claim of the act, an accusation by the speaker, or the report's own words.
+RESPONSIBILITY = {"claimed": "claimed by {}", "blamed": "blamed on {}", "stated": "{} (stated)"}
+
+
+def _with_responsibility(row: dict[str, Any]) -> dict[str, Any]:
+    """``row``'s values with ``responsibility`` (claimed, blamed or stated, for a perpetrator; else None) and
+    ``value_label``, the value as the listings show it ("claimed by JNIM", "blamed on the army")."""
+    for v in row.get("values", ()):
+        role = v.get("qualifier") if row.get("measure") == "perpetrator" else None
+        v["responsibility"] = role if role in RESPONSIBILITY else None
+        v["value_label"] = RESPONSIBILITY[role].format(v["value"]) if v["responsibility"] else v["value"]
+    return row
+
+
 def list_disputes(
     store, kind: str | None = None, *, limit: int | None = None, with_values: bool = True
 ) -> list[dict[str, Any]]:
@@ -382,6 +397,7 @@ def list_disputes(
         values = store.disputes.values([r["id"] for r in rows])
         for r in rows:
             r["values"] = values[r["id"]]
+            _with_responsibility(r)
     return rows
 
 
@@ -390,7 +406,7 @@ def get_dispute(store, dispute_id_: str) -> dict[str, Any]:
     if row is None:
         raise NotFound(f"no dispute {dispute_id_!r}")
     row["values"] = store.disputes.values([dispute_id_])[dispute_id_]
-    return _shown(row)
+    return _shown(_with_responsibility(row))
 
 
 def _shown(row: dict[str, Any]) -> dict[str, Any]:
@@ -443,6 +459,7 @@ RECORD_COLUMNS = (
     "speaker_actor",
     "official",
     "value",
+    "responsibility",
     "low",
     "high",
     "date",
