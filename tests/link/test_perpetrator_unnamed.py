@@ -60,3 +60,12 @@ def test_a_speakers_own_forces_are_the_speaker_and_no_bare_noun_stands(pipe):
     got = _doers(pipe, "The Chadian army said on Sunday that its troops had killed 12 insurgents near Bol.")
     assert got and not any(k.startswith("text:") for k in got), got
     assert _doers(pipe, "Troops burned the market in Bol on Sunday, residents said.") == set()
+
+
+def test_an_act_told_by_a_groups_outlet_is_the_groups_claim_and_a_news_agency_claims_nothing(pipe):
+    assert _doers(pipe, "Amaq reported an attack on Nigerian soldiers near Damasak that killed four of them.") == {
+        "islamic-state"
+    }
+    assert (
+        _doers(pipe, "Reuters reported an attack on Nigerian soldiers near Damasak that killed four of them.") == set()
+    )
