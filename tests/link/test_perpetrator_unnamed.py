@@ -38,6 +38,7 @@ def test_an_owner_reference_is_read_with_its_possessive():
     assert not owner_reference("the army") and not owner_reference("Chadian troops")
     sentence = "The ministry said its soldiers had repelled the raid."
     assert with_owner(sentence, "soldiers", sentence.index("repelled")) == "its soldiers"
+    assert with_owner(sentence, "its soldiers", sentence.index("repelled")) == "its soldiers"  # held already
 
 
 @pytest.fixture(scope="module")

@@ -134,14 +134,16 @@ def owner_reference(text: str, lexicon: Lexicon | None = None) -> bool:
     return words[0] in lexicon.self_reference and len(words) > 1 and (unnamed(text, lexicon) or vague(text, lexicon))
 
 
-def with_owner(sentence: str, text: str, before: int) -> str:
+def with_owner(sentence: str, text: str, before: int, lexicon: Lexicon | None = None) -> str:
     """A doer's words with the possessive written right before them in its sentence ("forces" of "its forces
     had killed" -> "its forces"): the actor phrase stops at a possessive. ``before``: where the act's trigger
     starts in the sentence (the doer's words are looked for before it first)."""
     at = sentence.rfind(text, 0, max(before, 0)) if text else -1
     at = sentence.find(text) if at < 0 and text else at
     word = re.search(r"([\w'’]+)\s+$", sentence[:at]) if at > 0 else None
-    return f"{word.group(1)} {text}" if word is not None else text
+    if word is None or word.group(1).lower() not in (lexicon or load_lexicon()).self_reference:
+        return text  # no possessive before them ("said its fighters": the phrase holds it already)
+    return f"{word.group(1)} {text}"
 
 
 def perpetrator_key(actor_id: str | None, text: str | None, ontology: Ontology | None = None) -> str | None:
