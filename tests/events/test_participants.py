@@ -22,6 +22,9 @@ def test_a_party_that_lost_fighters_is_not_the_doer():
     text = "During the clashes the FDLR lost six fighters near Nyiragongo."
     got = not_doers(_event(text, "fdlr", "FDLR", "clashes"), text, [])
     assert (got.actor1, got.actor2) == (None, "fdlr")
+    text = "During the clashes the MRC/FDLR lost six fighters near Nyiragongo."  # words cut short inside a name
+    got = not_doers(_event(text, None, "MRC", "clashes"), text, [])
+    assert (got.actor1_text, got.actor2_text) == (None, "MRC")
 
 
 def test_a_groups_outlet_gives_way_to_the_group_and_a_news_agency_to_no_one():

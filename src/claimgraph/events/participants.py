@@ -18,7 +18,8 @@ from claimgraph.model import Event, Mention
 
 from ..yamlfiles import load_yaml
 
-_GAP = r"\s*(?:(?:has|have|had|also|reportedly|allegedly|only|itself|themselves)\s+)*"
+# the rest of a name the actor's words cut short ("AFC" of "the AFC/M23 lost"), then an auxiliary or adverb
+_GAP = r"[\w/'’-]*\s*(?:(?:has|have|had|also|reportedly|allegedly|only|itself|themselves)\s+)*"
 
 
 @functools.lru_cache(maxsize=1)
