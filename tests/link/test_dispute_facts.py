@@ -133,7 +133,9 @@ def test_a_vague_phrase_is_no_value_and_an_alternative_is_one():
     for vague in ("the group", "gunmen", "unidentified attackers", "a suicide bomber", "its fighters", "the strike"):
         assert perpetrator_key(None, vague) is None, vague
     assert perpetrator_key(None, "criminals") == TEXT + "criminals"
-    assert perpetrator_key(None, "the army") == TEXT + "army"
+    # a state force with no named owner is an unidentified party, never a side against a named actor (perpjunk)
+    assert perpetrator_key(None, "the army") is None and perpetrator_key(None, "security forces") is None
+    assert perpetrator_key(None, "a local militia") == TEXT + "local militia"
 
 
 @pytest.fixture(scope="module")

@@ -86,5 +86,7 @@ def test_allegations_of_a_massacre_of_villagers_blame_no_villagers(pipe):
     ):
         assert not [k for r, k, _ in _values(pipe, text) if "villager" in k]
     # an accusation naming its accused still blames it, said by the accuser
-    text = "Rights groups accused the army of a massacre of villagers near Hombori in March."
-    assert ("blamed", "text:army", "Rights groups") in _values(pipe, text)
+    # (a named army: an army with no owner is an unidentified party and no value, perpjunk)
+    text = "Rights groups accused the Malian army of a massacre of villagers near Hombori in March."
+    got = _values(pipe, text)
+    assert [k for r, k, who in got if r == "blamed" and who == "Rights groups" and "villager" not in k], got

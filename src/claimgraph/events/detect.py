@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import FallbackMentions
+from claimgraph.events.participants import not_doers
 from claimgraph.events.periods import Periods
 from claimgraph.events.slots import PRECISION_RANK, VIOLENT_GROUPS, SlotFiller
 from claimgraph.events.sources import claimants_as_actor1
@@ -414,6 +415,8 @@ def detect_events(
                 # a speaker, claimant or blamer of the event is a source; the doer is whom they name
                 actors = slots.sentence_actors(s_start, s_end)
                 event = frames.apply(event, text, actors, slots.demonyms, slots.sentence_places(s_start, s_end))
+                if etype.event_type in VIOLENT_GROUPS:  # a loser or a news outlet is no doer
+                    event = not_doers(event, text, actors)
             refers_back = any(_refers_back(text, s_start, t) for t in group)
             # a headline's event is told again in the lede: one event
             lede = bool(events) and events[-1].sentence_end <= headline_end

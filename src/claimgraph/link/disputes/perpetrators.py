@@ -39,6 +39,9 @@ class Lexicon:
     hedges: frozenset[str] = frozenset()  # words before a name that say how sure, not who
     actor_heads: frozenset[str] = frozenset()  # an unlinked phrase holding none of these is no doer
     self_reference: frozenset[str] = frozenset()  # "it", "its", "we": a speaker naming itself
+    unnamed: frozenset[str] = frozenset()  # words a phrase naming no party is made of ("security forces")
+    unnamed_heads: frozenset[str] = frozenset()  # of those, the nouns ("forces"): a name's generic last words
+    self_names: frozenset[str] = frozenset()  # a group's words for its own fighters ("the mujahideen")
 
 
 @lru_cache(maxsize=2)
@@ -51,6 +54,9 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             frozenset(str(w).lower() for w in data["hedges"]),
             frozenset(str(w).lower() for w in data["actor_heads"]),
             frozenset(str(w).lower() for w in data.get("self_reference", ())),
+            frozenset(str(w).lower() for w in (*data.get("unnamed_heads", ()), *data.get("unnamed_modifiers", ()))),
+            frozenset(str(w).lower() for w in data.get("unnamed_heads", ())),
+            frozenset(str(w).lower() for w in data.get("self_names", ())),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the perpetrator lexicons: {exc!r}") from exc
@@ -79,17 +85,20 @@ def name_of(text: str, lexicon: Lexicon | None = None) -> str:
     "al-shabaab"); empty where it names no one ("unidentified gunmen")."""
     lexicon = lexicon or load_lexicon()
     words = words_of(text, lexicon).split(" ")
-    while words and words[-1] in lexicon.vague:
-        words.pop()
+    while words and (words[-1] in lexicon.vague or words[-1] in lexicon.unnamed_heads):
+        words.pop()  # "M23 forces", "ADF fighters": the name before the generic noun
     return " ".join(words)
 
 
 def _named_actor(text: str, ontology: Ontology) -> str | None:
     """The one ontology actor an unlinked phrase's name is an alias of, if any (the entity stage left
     "al-Shabaab militants" unlinked, or read only "suspected al-Shabaab")."""
-    name = name_of(text)
-    found = [a.id for a in ontology.lookup(name)] if name else []
-    if len(found) > 1 and ontology.ambiguity(name) is not None:
+    whole, name = words_of(text), name_of(text)
+    # the whole phrase first: a name that ends in a generic noun ("Allied Democratic Forces")
+    found = [a.id for a in ontology.lookup(whole)] if whole else []
+    if not found:
+        found = [a.id for a in ontology.lookup(name)] if name else []
+    if len(found) > 1 and (ontology.ambiguity(whole) is not None or ontology.ambiguity(name) is not None):
         return found[0]  # a declared ambiguity ("al-Shabaab": Somalia's and Mozambique's) without a story: its first
     return found[0] if len(found) == 1 else None
 
@@ -98,6 +107,43 @@ def vague(text: str, lexicon: Lexicon | None = None) -> bool:
     """Whether an unlinked phrase names no one: its last word is a generic doer or an instrument."""
     words = re.findall(r"[\w'’-]+", words_of(text))
     return not words or words[-1] in (lexicon or load_lexicon()).vague
+
+
+def unnamed(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether an unlinked phrase names no party: made only of generic force or victim words ("forces", "its
+    forces", "the Army", "security forces", "civilians") or a group's word for its own fighters ("the
+    mujahideen"). An unidentified doer or a victim: no value, never a side against a named actor."""
+    lexicon = lexicon or load_lexicon()
+    words = words_of(text, lexicon)
+    if words in lexicon.self_names:
+        return True
+    found = re.findall(r"[\w'’-]+", words)
+    return bool(found) and all(w in lexicon.unnamed or w in lexicon.vague for w in found)
+
+
+def owner_reference(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether a doer's words point at their owner, the voice that tells the act: a possessive of self-reference
+    before words that name no one ("its forces", "our fighters", "their units"), "we", or a group's word for its
+    own fighters ("the mujahideen", "the soldiers of the caliphate")."""
+    lexicon = lexicon or load_lexicon()
+    words = re.findall(r"[\w'’-]+", (text or "").lower())
+    if not words:
+        return False
+    if words_of(text, lexicon) in lexicon.self_names or words == ["we"]:
+        return True
+    return words[0] in lexicon.self_reference and len(words) > 1 and (unnamed(text, lexicon) or vague(text, lexicon))
+
+
+def with_owner(sentence: str, text: str, before: int, lexicon: Lexicon | None = None) -> str:
+    """A doer's words with the possessive written right before them in its sentence ("forces" of "its forces
+    had killed" -> "its forces"): the actor phrase stops at a possessive. ``before``: where the act's trigger
+    starts in the sentence (the doer's words are looked for before it first)."""
+    at = sentence.rfind(text, 0, max(before, 0)) if text else -1
+    at = sentence.find(text) if at < 0 and text else at
+    word = re.search(r"([\w'’]+)\s+$", sentence[:at]) if at > 0 else None
+    if word is None or word.group(1).lower() not in (lexicon or load_lexicon()).self_reference:
+        return text  # no possessive before them ("said its fighters": the phrase holds it already)
+    return f"{word.group(1)} {text}"
 
 
 def perpetrator_key(actor_id: str | None, text: str | None, ontology: Ontology | None = None) -> str | None:
@@ -117,8 +163,8 @@ def perpetrator_key(actor_id: str | None, text: str | None, ontology: Ontology |
     named = _named_actor(text, ontology)
     if named is not None:
         return perpetrator_key(named, None, ontology)
-    if vague(text) or a_place(text):
-        return None
+    if vague(text) or unnamed(text) or a_place(text):
+        return None  # names no one, an unidentified party or a victim; or a place read as a doer
     return TEXT + words_of(text)
 
 
@@ -158,7 +204,7 @@ def _gazetteer():
 def shown_as(actor_id: str | None, text: str | None, ontology: Ontology | None = None) -> str | None:
     """How a perpetrator value reads: its own words, unless they name no one ("the group", a pronoun the
     entity stage linked to an actor) and an actor is linked: then the actor's name."""
-    if actor_id and (not text or vague(text)):
+    if actor_id and (not text or vague(text) or unnamed(text)):
         actor = (ontology or _ontology()).get(actor_id)
         if actor is not None:
             return actor.name

@@ -22,7 +22,17 @@ from ...figures.reader import STORY_SUBJECT
 from ..contested import claim_weight
 from ..propositions import PropositionConfig, source_key
 from .config import DisputeConfig
-from .perpetrators import doer_of, own_act, perpetrator_key, same_doer, shown_as, violent_act
+from .perpetrators import (
+    doer_of,
+    load_lexicon,
+    own_act,
+    owner_reference,
+    perpetrator_key,
+    same_doer,
+    shown_as,
+    violent_act,
+    with_owner,
+)
 
 INF = math.inf
 
@@ -440,20 +450,36 @@ def _perpetrator(e, block, label, claims, config, weights, ontology=None, accusi
 
 def _speakers_own(e, block, label, claim, config, weights, ontology=None) -> list[Value]:
     """A violent act that names no doer of its own, told by a linked speaker as its own act ("X said it
-    had killed 30 soldiers", "X said its fighters stormed the base"): X's claim of responsibility."""
-    if claim is None or not claim["speaker_actor"] or claim["speaker_end"] is None or not violent_act(e):
+    had killed 30 soldiers", "X said its fighters stormed the base"): X's claim of responsibility. A doer
+    written as the voice's own ("its forces", "our fighters", "the mujahideen" in a group's channel) is the
+    speaker wherever it stands in the speaker's claim; an act with no doer's words told by a group's own outlet
+    ("Amaq reported an attack on ...") is the group's claim."""
+    if claim is None or not claim["speaker_actor"] or not violent_act(e):
         return []
     if claim["polarity"] == "negative" or perpetrator_key(*doer_of(e), ontology) is not None:
         return []
-    lo, hi = claim["speaker_end"] - e["sentence_start"], e["trigger_start"] - e["sentence_start"]
-    if lo < 0 or hi <= lo or not own_act((e["sentence"] or "")[lo:hi], claim["cue"]):
-        return []
+    own = doer_of(e)[1] or ""
+    words = with_owner(e["sentence"] or "", own, e["trigger_start"] - e["sentence_start"])
+    if not owner_reference(words) and not (not own and _groups_outlet(claim["speaker_actor"], ontology)):
+        if own and own.lower() not in load_lexicon().self_reference:
+            return []  # the act names a doer of its own, if no one in particular ("it lost 30 when the army bombed")
+        if claim["speaker_end"] is None:
+            return []
+        lo, hi = claim["speaker_end"] - e["sentence_start"], e["trigger_start"] - e["sentence_start"]
+        if lo < 0 or hi <= lo or not own_act((e["sentence"] or "")[lo:hi], claim["cue"]):
+            return []
     key = perpetrator_key(claim["speaker_actor"], None, ontology)
     if key is None:
         return []
     v = _said(_base(e, block, label, "perpetrator", None, claim["speaker_text"] or key), claim, e, config, weights)
     v.key, v.qualifier = key, "claimed"
     return [v]
+
+
+def _groups_outlet(actor_id: str, ontology=None) -> bool:
+    """Whether a speaker is an armed group's or a party's own outlet (Amaq, Az-Zallaqa: media with a parent)."""
+    actor = (ontology or load_cached()).get(actor_id)
+    return actor is not None and actor.type == "media" and perpetrator_key(actor_id, None, ontology) is not None
 
 
 # after a claim's verb: a clause it reports ("officials claimed on Tuesday that ..."), not an act it owns
