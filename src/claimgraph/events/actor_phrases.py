@@ -49,6 +49,8 @@ class ActorPhrases:
     not_acronyms: frozenset[str]
     reciprocal_types: frozenset[str]  # event types whose two parties act together (clash, agree, meet)
     state_heads: frozenset[str]  # heads that name a state's force or organ ("Kenyan police")
+    intransitive_verbs: frozenset[str]  # past forms with no passive reading ("clashed", "fired at")
+    taken_from_types: frozenset[str]  # territorial event types whose actor2 is the party after "from"
 
     @classmethod
     def load(cls, path=None) -> ActorPhrases:
@@ -66,6 +68,8 @@ class ActorPhrases:
             "not_acronyms",
             "reciprocal_types",
             "state_heads",
+            "intransitive_verbs",
+            "taken_from_types",
         )
         missing = [k for k in keys if not isinstance(data, dict) or not isinstance(data.get(k), list)]
         if missing:
@@ -91,6 +95,8 @@ class ActorPhrases:
             not_acronyms=frozenset(w.lower() for w in data["not_acronyms"]),
             reciprocal_types=frozenset(data["reciprocal_types"]),
             state_heads=frozenset(w.lower() for w in data["state_heads"]),
+            intransitive_verbs=frozenset(w.lower() for w in data["intransitive_verbs"]),
+            taken_from_types=frozenset(data["taken_from_types"]),
         )
 
     def find(self, text: str, start: int, end: int, known: list[Mention], places: list[Mention]) -> list[Mention]:

@@ -164,6 +164,22 @@ _REDUCED_PASSIVE_AFTER = re.compile(
     r"at\b(?!\s+least))",
     re.IGNORECASE,
 )
+# ", killing nine", ", leaving 12 dead": a participle clause after its main clause
+_PARTICIPLE_CLAUSE_BEFORE = re.compile(r",\s*(?:\w+ly\s+)?$")
+_PARTICIPLE = re.compile(r"[a-z]+ing\b", re.IGNORECASE)
+# where a clause's subject starts: the sentence's start, a dash, colon or semicolon, or after a verb of saying
+_CLAUSE_OPEN = re.compile(
+    r"(?:^|[:;–—]\s*|\b(?:said|says|say|told|reported|that|when|after|as)\s+)"
+    r"(?:(?:the|a|an|some|several|dozens\s+of|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?\Z",
+    re.IGNORECASE,
+)
+_NO_VERB_AFTER = re.compile(
+    r"\s*(?:[,(]|(?:and|or|of|in|at|on|from|with|were|was|are|is|have\s+been|has\s+been|had\s+been|said|says)\b|['’]s?\s)",
+    re.IGNORECASE,
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[;.!?]")
+_BY_AGENT_AFTER = re.compile(r"\s+by\s+(?!(?:the\s+)?(?:time|end|way|far|then|now)\b)", re.IGNORECASE)
 # a number written with thousands separators is one word ("20,000 people"), and its comma no clause break
 _NUMBER = r"\d{1,3}(?:,\d{3})+"
 # Subject noun phrase before a passive auxiliary: "five people" in "five people were killed".
@@ -241,6 +257,10 @@ def _is_noun_phrase(words: list[str]) -> bool:
     )
 
 
+def _clear_between_sentence(text: str, start: int, end: int) -> bool:
+    return not _SENTENCE_BREAK.search(text, start, end)
+
+
 def _clear_between(text: str, start: int, end: int) -> bool:
     return not _CLAUSE_BREAK.search(text, start, end)
 
@@ -298,10 +318,11 @@ class SlotFiller:
 
     def _perpetrator(self, actors: list[Mention], ts: int, te: int, s_start: int, statement: bool) -> Mention | None:
         for m in actors:  # passive or nominal: "... by the Taliban", "an attack by ISKP"
+            # the trigger may hold its agent ("killing of 23 protesters by", "shot dead by soldiers during")
             if (
-                m.start >= te
-                and _BY.search(self.text, max(te, m.start - 16), m.start)
-                and _clear_between(self.text, te, m.start)
+                m.start > ts
+                and _BY.search(self.text, max(ts, m.start - 16), m.start)
+                and _clear_between(self.text, min(te, m.start), m.start)
             ):
                 return m
         for m in actors:  # a trigger that holds its doer: "Gunmen attacked", "suicide bombers"
@@ -310,6 +331,10 @@ class SlotFiller:
         before = [m for m in actors if m.end <= ts]
         if not before:
             return self._demonym_before(ts, s_start)
+        comma = _PARTICIPLE_CLAUSE_BEFORE.search(self.text, max(s_start, ts - 16), ts)
+        if comma is not None and not statement and _PARTICIPLE.match(self.text, ts, te):
+            # "Gunmen sprayed a bar with bullets, killing nine": the participle's doer is its main clause's subject
+            return self._clause_subject(before, s_start, comma.start())
         m = before[-1]
         if statement:
             return self._first_conjunct(before, s_start) or m
@@ -349,6 +374,24 @@ class SlotFiller:
         if ts - m.end <= ACTOR_BEFORE_CHARS and _clear_between(self.text, m.end, ts):
             # "Ambazonian fighters and the military exchanged fire": the first of the two acts
             return self._first_conjunct(before, s_start) or m
+        return None
+
+    def _clause_subject(self, before: list[Mention], s_start: int, end: int) -> Mention | None:
+        """The actor that opens the clause ending at ``end`` as its subject: at the sentence's start or after a
+        clause opener ("Police said gunmen attacked ..."), followed by its verb (not by "and", a preposition or
+        a passive auxiliary: "Two soldiers were killed, ..." names a victim)."""
+        for m in reversed(before):
+            if m.end > end or not _clear_between_sentence(self.text, m.end, end):
+                continue
+            if _CLAUSE_OPEN.search(self.text, s_start, m.start) and not _NO_VERB_AFTER.match(self.text, m.end):
+                return m
+        return None
+
+    def _taken_from(self, actors: list[Mention], te: int, s_end: int, actor1: Mention) -> Mention | None:
+        """The actor after "from" following a territorial trigger ("recaptured Tikrit from Islamic State")."""
+        for m in actors:
+            if m.start >= te and m is not actor1 and _FROM_BEFORE.search(self.text, max(te, m.start - 12), m.start):
+                return m if _clear_between_sentence(self.text, te, m.start) else None
         return None
 
     def _target(
@@ -580,10 +623,14 @@ class SlotFiller:
     def _reduced_passive(self, ts: int, te: int) -> bool:
         """A participle trigger with no object and no auxiliary: "Policeman shot dead in Peshawar",
         "Two soldiers killed, three wounded" (not "Gunmen killed 14", "Militants attacked a post")."""
-        return bool(
-            _REDUCED_PASSIVE_TRIGGER.search(self.text, max(ts, te - 6), te)
-            and _REDUCED_PASSIVE_AFTER.match(self.text, te)
-        )
+        if not _REDUCED_PASSIVE_TRIGGER.search(self.text, max(ts, te - 6), te):
+            return False
+        # "clashed in Arauca", "fired at protesters": a verb with no passive reading has its doer as subject
+        last = self.text[ts:te].split()[-1].lower() if self.text[ts:te].strip() else ""
+        if last in (self.phrases or shipped()).intransitive_verbs:
+            return False
+        # "Policeman shot dead by gunmen in Quetta", "Three teachers killed by militants": the agent follows
+        return bool(_REDUCED_PASSIVE_AFTER.match(self.text, te) or _BY_AGENT_AFTER.match(self.text, te))
 
     def sentence_actors(self, s_start: int, s_end: int) -> list[Mention]:
         """The sentence's actor candidates: its known actors and the phrases that name one by
@@ -794,7 +841,11 @@ class SlotFiller:
                 if not statement
                 else self._statement_target(actors, ts, te, actor1)
             )
-        reciprocal = fields["type"] in (self.phrases or shipped()).reciprocal_types
+        phrases = self.phrases or shipped()
+        if fields["type"] in phrases.taken_from_types and actor1 is not None:
+            # "troops retook the town of X from the RSF": the party the territory was taken from
+            actor2 = self._taken_from(actors, fields["trigger_end"], s_end, actor1) or actor2
+        reciprocal = fields["type"] in phrases.reciprocal_types
         if actor1 is not None and not statement and (actor2 is None or reciprocal):
             partner = next((m for m in actors if m.start > actor1.end), None)  # "A and B clashed": B
             if (
