@@ -51,6 +51,7 @@ class ActorPhrases:
     state_heads: frozenset[str]  # heads that name a state's force or organ ("Kenyan police")
     intransitive_verbs: frozenset[str]  # past forms with no passive reading ("clashed", "fired at")
     taken_from_types: frozenset[str]  # territorial event types whose actor2 is the party after "from"
+    time_words: frozenset[str]  # days and months: never a target phrase ("on Saturday")
 
     @classmethod
     def load(cls, path=None) -> ActorPhrases:
@@ -70,6 +71,7 @@ class ActorPhrases:
             "state_heads",
             "intransitive_verbs",
             "taken_from_types",
+            "time_words",
         )
         missing = [k for k in keys if not isinstance(data, dict) or not isinstance(data.get(k), list)]
         if missing:
@@ -97,6 +99,7 @@ class ActorPhrases:
             state_heads=frozenset(w.lower() for w in data["state_heads"]),
             intransitive_verbs=frozenset(w.lower() for w in data["intransitive_verbs"]),
             taken_from_types=frozenset(data["taken_from_types"]),
+            time_words=frozenset(w.lower() for w in data["time_words"]),
         )
 
     def find(self, text: str, start: int, end: int, known: list[Mention], places: list[Mention]) -> list[Mention]:

@@ -44,6 +44,10 @@ _VERB_BETWEEN = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|that|t
 _BY = re.compile(
     r"\bby\s+(?:(?:the|a|an|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?$", re.IGNORECASE
 )
+_BY_WORDS = re.compile(
+    r"\bby\s+(?:(?:the|a|an|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?P<words>(?:[a-z][\w-]*\s+){0,2})$"
+)
 # A trigger noun after a determiner ("condemned the attack") names an event; an actor before it is
 # its perpetrator only as a modifier right next to it ("an ISKP attack", "ISKP's attack").
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|these|those)\s+$", re.IGNORECASE)
@@ -138,6 +142,10 @@ _NP_END = (
 _TARGET_AFTER = re.compile(
     r"\s+(?:on|against|targeting)\s+(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)" + _NP_END, re.IGNORECASE
 )
+_SPACES = re.compile(r"\s*")
+_OF_END = re.compile(r"\bof$", re.IGNORECASE)
+_OF_HELD = re.compile(r"\s+(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)" + _NP_END, re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\s+(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)" + _NP_END, re.IGNORECASE)
 _OBJECT_AFTER = re.compile(
     r"\s+(?:at least\s+|up to\s+|about\s+)?(?P<np>(?:the|a|an|\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|"
     r"seven|eight|nine|ten|several|dozens of|scores of|many|some)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)" + _NP_END,
@@ -257,6 +265,14 @@ def _is_noun_phrase(words: list[str]) -> bool:
     )
 
 
+def _agent_after_by(text: str, lo: int, start: int) -> bool:
+    """Whether the phrase at ``start`` is a by-agent: "by the Taliban", "by the anti-stock theft unit" (up to two
+    lower-case words between the article and the phrase, none a function word: not "by a bomb near X")."""
+    m = _BY_WORDS.search(text, lo, start)
+    # not "by fleeing rebels", "by arresting two men": a participle or gerund heads another clause
+    return m is not None and not any(w.lower() in _NP_STOP or w.endswith("ing") for w in m.group("words").split())
+
+
 def _clear_between_sentence(text: str, start: int, end: int) -> bool:
     return not _SENTENCE_BREAK.search(text, start, end)
 
@@ -321,7 +337,7 @@ class SlotFiller:
             # the trigger may hold its agent ("killing of 23 protesters by", "shot dead by soldiers during")
             if (
                 m.start > ts
-                and _BY.search(self.text, max(ts, m.start - 16), m.start)
+                and _agent_after_by(self.text, max(ts, m.start - 40), m.start)
                 and _clear_between(self.text, min(te, m.start), m.start)
             ):
                 return m
@@ -332,7 +348,7 @@ class SlotFiller:
         if not before:
             return self._demonym_before(ts, s_start)
         comma = _PARTICIPLE_CLAUSE_BEFORE.search(self.text, max(s_start, ts - 16), ts)
-        if comma is not None and not statement and _PARTICIPLE.match(self.text, ts, te):
+        if comma is not None and _PARTICIPLE.match(self.text, ts, te):
             # "Gunmen sprayed a bar with bullets, killing nine": the participle's doer is its main clause's subject
             return self._clause_subject(before, s_start, comma.start())
         m = before[-1]
@@ -371,7 +387,9 @@ class SlotFiller:
             # a possessor ("ISKP's ... attack") or the subject of a light verb ("ISKP carried out an
             # attack"); "20 people may have been killed in Friday's suicide bombing" names no perpetrator
             return None
-        if ts - m.end <= ACTOR_BEFORE_CHARS and _clear_between(self.text, m.end, ts):
+        # a doer verb's object and instrument phrase may be long ("targeted a transport company's office in X with")
+        reach = ACTOR_BEFORE_CHARS * 2 if phrases.doer_gap.match(between) else ACTOR_BEFORE_CHARS
+        if ts - m.end <= reach and _clear_between(self.text, m.end, ts):
             # "Ambazonian fighters and the military exchanged fire": the first of the two acts
             return self._first_conjunct(before, s_start) or m
         return None
@@ -418,7 +436,7 @@ class SlotFiller:
             for m in actors
             if m.start > ts
             and m is not exclude
-            and not _BY.search(self.text, max(ts, m.start - 16), m.start)
+            and not _agent_after_by(self.text, max(ts, m.start - 40), m.start)
             and not (m.place_id and _PLACE_PREP.search(self.text, max(te, m.start - 40), m.start))  # "in Pakistan"
         ]
         obj = (self._object_np(te, s_end) or self._on_phrase(te, s_end)) if after else None
@@ -454,7 +472,21 @@ class SlotFiller:
             ):
                 return nxt
             return m
-        return self._description_after(te, s_end)
+        return self._description_after(te, s_end) or self._nominal_target(actors, ts, te, s_end)
+
+    def _nominal_target(self, actors: list[Mention], ts: int, te: int, s_end: int) -> Mention | None:
+        """An event noun's target: "the kidnapping of a German aid worker", "the attack by al-Shabaab on a hotel"
+        (the on-phrase after the by-agent)."""
+        gap = _SPACES.match(self.text, te).end()
+        agent = next((m for m in actors if m.start >= gap and _BY_WORDS.fullmatch(self.text, gap, m.start)), None)
+        if agent is not None and (m := _TARGET_AFTER.match(self.text, agent.end, s_end)) is not None:
+            return self._description(m.group("np"), m.start("np"))
+        if not _DETERMINER_BEFORE.search(self.text, max(0, ts - 8), ts):
+            return None
+        # the trigger may end with its "of" ("murder of")
+        of = _OF_HELD if _OF_END.search(self.text, max(ts, te - 3), te) else _OF_AFTER
+        m = of.match(self.text, te, s_end)
+        return self._description(m.group("np"), m.start("np")) if m else None
 
     def _description_after(self, te: int, s_end: int) -> Mention | None:
         """An object or an on/against/targeting phrase right after the trigger: "attacked a police
@@ -501,6 +533,8 @@ class SlotFiller:
             start += len(words.pop(0)) + 1
         if not words or not _is_noun_phrase(words) or words[-1].lower() in _NOT_A_TARGET:
             return None
+        if any(w.lower() in shipped().time_words for w in words):
+            return None  # "expelled the ambassador on Saturday": a day is no target
         text = " ".join(words)
         return Mention(start, start + len(text), text, "Description")
 
