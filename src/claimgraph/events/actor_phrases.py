@@ -52,6 +52,7 @@ class ActorPhrases:
     intransitive_verbs: frozenset[str]  # past forms with no passive reading ("clashed", "fired at")
     taken_from_types: frozenset[str]  # territorial event types whose actor2 is the party after "from"
     time_words: frozenset[str]  # days and months: never a target phrase ("on Saturday")
+    doer_suffixes: frozenset[str]  # "ISWAP-claimed attack": the hyphenated word that makes the name the doer
 
     @classmethod
     def load(cls, path=None) -> ActorPhrases:
@@ -72,6 +73,7 @@ class ActorPhrases:
             "intransitive_verbs",
             "taken_from_types",
             "time_words",
+            "doer_suffixes",
         )
         missing = [k for k in keys if not isinstance(data, dict) or not isinstance(data.get(k), list)]
         if missing:
@@ -100,6 +102,7 @@ class ActorPhrases:
             intransitive_verbs=frozenset(w.lower() for w in data["intransitive_verbs"]),
             taken_from_types=frozenset(data["taken_from_types"]),
             time_words=frozenset(w.lower() for w in data["time_words"]),
+            doer_suffixes=frozenset(w.lower() for w in data["doer_suffixes"]),
         )
 
     def find(self, text: str, start: int, end: int, known: list[Mention], places: list[Mention]) -> list[Mention]:

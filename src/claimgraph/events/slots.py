@@ -177,7 +177,8 @@ _PARTICIPLE_CLAUSE_BEFORE = re.compile(r",\s*(?:\w+ly\s+)?$")
 _PARTICIPLE = re.compile(r"[a-z]+ing\b", re.IGNORECASE)
 # where a clause's subject starts: the sentence's start, a dash, colon or semicolon, or after a verb of saying
 _CLAUSE_OPEN = re.compile(
-    r"(?:^|[:;–—]\s*|\b(?:said|says|say|told|reported|that|when|after|as)\s+)"
+    r"(?:^\s*|^\s*(?:in|on|at|near|after|during|overnight|late|early)\b[^,;]{0,40},\s*|[:;–—]\s*|"
+    r"\b(?:said|says|say|told|reported|that|when|after|as)\s+)"
     r"(?:(?:the|a|an|some|several|dozens\s+of|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?\Z",
     re.IGNORECASE,
 )
@@ -186,6 +187,19 @@ _NO_VERB_AFTER = re.compile(
     re.IGNORECASE,
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+# a quotation's first-person subject and the speaker after it: "We arrested ...," the SDF said
+_QUOTE_OPEN = re.compile(r"[\"“](?=[^\"”]*$)")
+_QUOTE_CLOSE = re.compile(r"[\"”]")
+_FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
+_ARTICLE_GAP = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+_SPEAKER_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:said|says|told|stated|added|announced)\b")
+_PARTICIPLE_BY = re.compile(r"\b[a-z]+ed\s+by\b")
+_HYPHEN_WORD = re.compile(r"[-‑](\w+)")
+# between a subject and its verb, an apposition: ", the al-Qaeda affiliate, ", ", a group linked to IS, "
+_APPOSITIVE = re.compile(
+    r"\s*,\s*(?:the|an?|its|their|which|who)\s[^,;.!?]{1,70},\s*(?:(?:has|have|had|also|reportedly|allegedly)\s+)*",
+    re.IGNORECASE,
+)
 _SENTENCE_BREAK = re.compile(r"[;.!?]")
 _BY_AGENT_AFTER = re.compile(r"\s+by\s+(?!(?:the\s+)?(?:time|end|way|far|then|now)\b)", re.IGNORECASE)
 # a number written with thousands separators is one word ("20,000 people"), and its comma no clause break
@@ -269,8 +283,14 @@ def _agent_after_by(text: str, lo: int, start: int) -> bool:
     """Whether the phrase at ``start`` is a by-agent: "by the Taliban", "by the anti-stock theft unit" (up to two
     lower-case words between the article and the phrase, none a function word: not "by a bomb near X")."""
     m = _BY_WORDS.search(text, lo, start)
-    # not "by fleeing rebels", "by arresting two men": a participle or gerund heads another clause
-    return m is not None and not any(w.lower() in _NP_STOP or w.endswith("ing") for w in m.group("words").split())
+    # not "by arresting two men": a gerund with its object heads another clause ("by occupying soldiers" is an agent)
+    words = m.group("words").split() if m is not None else []
+    return m is not None and not any(w.lower() in _NP_STOP or w.endswith("ing") for w in words[:-1])
+
+
+def _opens_clause(text: str, s_start: int, start: int) -> bool:
+    """Whether a phrase at ``start`` opens its clause (``_CLAUSE_OPEN`` read over the sentence up to it)."""
+    return _CLAUSE_OPEN.search(text[s_start:start]) is not None
 
 
 def _clear_between_sentence(text: str, start: int, end: int) -> bool:
@@ -333,17 +353,25 @@ class SlotFiller:
         return [m for m in mentions if m.start >= start and m.end <= end]
 
     def _perpetrator(self, actors: list[Mention], ts: int, te: int, s_start: int, statement: bool) -> Mention | None:
+        speaker = self._quoted_speaker(actors, ts, te, s_start)
+        if speaker is not None:
+            return speaker
         for m in actors:  # passive or nominal: "... by the Taliban", "an attack by ISKP"
             # the trigger may hold its agent ("killing of 23 protesters by", "shot dead by soldiers during")
             if (
                 m.start > ts
                 and _agent_after_by(self.text, max(ts, m.start - 40), m.start)
                 and _clear_between(self.text, min(te, m.start), m.start)
+                # not another participle's agent: "recovered rockets abandoned by fleeing rebels"
+                and not (m.start > te and _PARTICIPLE_BY.search(self.text, te, m.start))
             ):
                 return m
         for m in actors:  # a trigger that holds its doer: "Gunmen attacked", "suicide bombers"
             if m.start <= ts < m.end <= te and not _PASSIVE_BEFORE.search(self.text, m.end, te + 1):
                 return None if self._reduced_passive(ts, te) else m
+        claimed = self._hyphen_doer(ts, s_start)
+        if claimed is not None:
+            return claimed
         before = [m for m in actors if m.end <= ts]
         if not before:
             return self._demonym_before(ts, s_start)
@@ -351,6 +379,12 @@ class SlotFiller:
         if comma is not None and _PARTICIPLE.match(self.text, ts, te):
             # "Gunmen sprayed a bar with bullets, killing nine": the participle's doer is its main clause's subject
             return self._clause_subject(before, s_start, comma.start())
+        if _VERB_TRIGGER.search(self.text, max(0, te - 10), te) or (self.phrases or shipped()).is_verb(
+            self.text[ts:te]
+        ):
+            for a in reversed(before):  # "Al-Shabaab, the al-Qaeda affiliate, attacked": past the appositive
+                if _APPOSITIVE.fullmatch(self.text, a.end, ts) and _opens_clause(self.text, s_start, a.start):
+                    return a
         m = before[-1]
         if statement:
             return self._first_conjunct(before, s_start) or m
@@ -394,6 +428,34 @@ class SlotFiller:
             return self._first_conjunct(before, s_start) or m
         return None
 
+    def _quoted_speaker(self, actors: list[Mention], ts: int, te: int, s_start: int) -> Mention | None:
+        """ "We arrested the commander," the SDF said; "Our forces withdrew ...," the M23 said: a trigger in a quote
+        whose subject is the first person is the act of the speaker named after the quote."""
+        opening = _QUOTE_OPEN.search(self.text, s_start, ts)
+        first = [f.end() for f in _FIRST_PERSON.finditer(self.text, opening.end(), ts)] if opening else []
+        # the first person is the trigger's subject: no other actor stands between ("Our forces arrested the
+        # gunmen who attacked": "gunmen" did the attacking)
+        if not first or any(opening.end() <= m.start < te and m.start != first[-1] + 1 for m in actors):
+            return None
+        closing = _QUOTE_CLOSE.search(self.text, te)
+        if closing is None or _SENTENCE_BREAK.search(self.text, te, closing.start()):
+            return None
+        for m in actors:
+            if m.start >= closing.end():
+                after = _SPEAKER_AFTER.match(self.text, m.end)
+                return m if after and _ARTICLE_GAP.fullmatch(self.text, closing.end(), m.start) else None
+        return None
+
+    def _hyphen_doer(self, ts: int, s_start: int) -> Mention | None:
+        """ "ISWAP-claimed attack kills 9": a known actor joined by a hyphen to a word that makes it the doer of
+        the act it modifies (``doer_suffixes``), in the trigger's clause."""
+        suffixes = (self.phrases or shipped()).doer_suffixes
+        for m in self._in(self.actors, s_start, ts):
+            hyphen = _HYPHEN_WORD.match(self.text, m.end)
+            if hyphen and hyphen.group(1).lower() in suffixes and _clear_between(self.text, m.end, ts):
+                return m
+        return None
+
     def _clause_subject(self, before: list[Mention], s_start: int, end: int) -> Mention | None:
         """The actor that opens the clause ending at ``end`` as its subject: at the sentence's start or after a
         clause opener ("Police said gunmen attacked ..."), followed by its verb (not by "and", a preposition or
@@ -401,7 +463,7 @@ class SlotFiller:
         for m in reversed(before):
             if m.end > end or not _clear_between_sentence(self.text, m.end, end):
                 continue
-            if _CLAUSE_OPEN.search(self.text, s_start, m.start) and not _NO_VERB_AFTER.match(self.text, m.end):
+            if _opens_clause(self.text, s_start, m.start) and not _NO_VERB_AFTER.match(self.text, m.end):
                 return m
         return None
 
