@@ -195,8 +195,6 @@ _ARTICLE_GAP = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
 _SPEAKER_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:said|says|told|stated|added|announced)\b")
 _PARTICIPLE_BY = re.compile(r"\b[a-z]+ed\s+by\b")
 _WHEN_BEFORE = re.compile(r"\b(?:when|as|after)\s+(?:(?:the|suspected|alleged|armed)\s+)*$", re.IGNORECASE)
-# a sentence opening with one to three capitalised words right before its verb: "Lakurawa kill 12 herders"
-_NAME_SUBJECT = re.compile(r"^\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+$")
 _HYPHEN_WORD = re.compile(r"[-‑](\w+)")
 # between a subject and its verb, an apposition: ", the al-Qaeda affiliate, ", ", a group linked to IS, "
 _APPOSITIVE = re.compile(
@@ -382,7 +380,7 @@ class SlotFiller:
             return claimed
         before = [m for m in actors if m.end <= ts]
         if not before:
-            return self._demonym_before(ts, s_start) or self._name_subject(ts, te, s_start)
+            return self._demonym_before(ts, s_start)
         comma = _PARTICIPLE_CLAUSE_BEFORE.search(self.text, max(s_start, ts - 16), ts)
         if comma is not None and _PARTICIPLE.match(self.text, ts, te):
             # "Gunmen sprayed a bar with bullets, killing nine": the participle's doer is its main clause's subject
@@ -462,24 +460,6 @@ class SlotFiller:
                 if _clear_between_sentence(self.text, ts, m.start) and not _NO_VERB_AFTER.match(self.text, m.end):
                     return m
         return None
-
-    def _name_subject(self, ts: int, te: int, s_start: int) -> Mention | None:
-        """A name no list knows opening the clause right before a verb trigger ("Lakurawa kill 12 herders"):
-        capitalised words, one of them no English word (the static model's vocabulary), no place."""
-        verb = _VERB_TRIGGER.search(self.text, max(0, te - 10), te) or (self.phrases or shipped()).is_verb(
-            self.text[ts:te]
-        )
-        m = _NAME_SUBJECT.search(self.text[s_start:ts]) if verb else None
-        if m is None or self.text[s_start:te].isupper():
-            return None
-        start, end = s_start + m.start("name"), s_start + m.end("name")
-        if any(p.start < end and start < p.end for p in (*self.places, *self.demonyms)):
-            return None
-        common = _common_words()
-        words = [w.lower() for w in re.findall(r"[^\W\d_]{3,}", m.group("name"))]
-        if not words or all(w in common for w in words):
-            return None
-        return Mention(start, end, m.group("name"), "Organisation", method="description")
 
     def _hyphen_doer(self, ts: int, s_start: int) -> Mention | None:
         """ "ISWAP-claimed attack kills 9": a known actor joined by a hyphen to a word that makes it the doer of
