@@ -49,6 +49,10 @@ class ActorPhrases:
     not_acronyms: frozenset[str]
     reciprocal_types: frozenset[str]  # event types whose two parties act together (clash, agree, meet)
     state_heads: frozenset[str]  # heads that name a state's force or organ ("Kenyan police")
+    intransitive_verbs: frozenset[str]  # past forms with no passive reading ("clashed", "fired at")
+    taken_from_types: frozenset[str]  # territorial event types whose actor2 is the party after "from"
+    time_words: frozenset[str]  # days and months: never a target phrase ("on Saturday")
+    doer_suffixes: frozenset[str]  # "ISWAP-claimed attack": the hyphenated word that makes the name the doer
 
     @classmethod
     def load(cls, path=None) -> ActorPhrases:
@@ -66,6 +70,10 @@ class ActorPhrases:
             "not_acronyms",
             "reciprocal_types",
             "state_heads",
+            "intransitive_verbs",
+            "taken_from_types",
+            "time_words",
+            "doer_suffixes",
         )
         missing = [k for k in keys if not isinstance(data, dict) or not isinstance(data.get(k), list)]
         if missing:
@@ -91,6 +99,10 @@ class ActorPhrases:
             not_acronyms=frozenset(w.lower() for w in data["not_acronyms"]),
             reciprocal_types=frozenset(data["reciprocal_types"]),
             state_heads=frozenset(w.lower() for w in data["state_heads"]),
+            intransitive_verbs=frozenset(w.lower() for w in data["intransitive_verbs"]),
+            taken_from_types=frozenset(data["taken_from_types"]),
+            time_words=frozenset(w.lower() for w in data["time_words"]),
+            doer_suffixes=frozenset(w.lower() for w in data["doer_suffixes"]),
         )
 
     def find(self, text: str, start: int, end: int, known: list[Mention], places: list[Mention]) -> list[Mention]:

@@ -44,6 +44,10 @@ _VERB_BETWEEN = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|that|t
 _BY = re.compile(
     r"\bby\s+(?:(?:the|a|an|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?$", re.IGNORECASE
 )
+_BY_WORDS = re.compile(
+    r"\bby\s+(?:(?:the|a|an|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?P<words>(?:[a-z][\w-]*\s+){0,2})$"
+)
 # A trigger noun after a determiner ("condemned the attack") names an event; an actor before it is
 # its perpetrator only as a modifier right next to it ("an ISKP attack", "ISKP's attack").
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her|these|those)\s+$", re.IGNORECASE)
@@ -139,6 +143,10 @@ _NP_END = (
 _TARGET_AFTER = re.compile(
     r"\s+(?:on|against|targeting)\s+(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)" + _NP_END, re.IGNORECASE
 )
+_SPACES = re.compile(r"\s*")
+_OF_END = re.compile(r"\bof$", re.IGNORECASE)
+_OF_HELD = re.compile(r"\s+(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)" + _NP_END, re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\s+(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)" + _NP_END, re.IGNORECASE)
 _OBJECT_AFTER = re.compile(
     r"\s+(?:at least\s+|up to\s+|about\s+)?(?P<np>(?:the|a|an|\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|"
     r"seven|eight|nine|ten|several|dozens of|scores of|many|some)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)" + _NP_END,
@@ -165,6 +173,37 @@ _REDUCED_PASSIVE_AFTER = re.compile(
     r"at\b(?!\s+least))",
     re.IGNORECASE,
 )
+# ", killing nine", ", leaving 12 dead": a participle clause after its main clause
+_PARTICIPLE_CLAUSE_BEFORE = re.compile(r",\s*(?:\w+ly\s+)?$")
+_PARTICIPLE = re.compile(r"[a-z]+ing\b", re.IGNORECASE)
+# where a clause's subject starts: the sentence's start, a dash, colon or semicolon, or after a verb of saying
+_CLAUSE_OPEN = re.compile(
+    r"(?:^\s*|^\s*(?:in|on|at|near|after|during|overnight|late|early)\b[^,;]{0,40},\s*|[:;–—]\s*|"
+    r"\b(?:said|says|say|told|reported|that|when|after|as)\s+)"
+    r"(?:(?:the|a|an|some|several|dozens\s+of|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?\Z",
+    re.IGNORECASE,
+)
+_NO_VERB_AFTER = re.compile(
+    r"\s*(?:[,(]|(?:and|or|of|in|at|on|from|with|were|was|are|is|have\s+been|has\s+been|had\s+been|said|says)\b|['’]s?\s)",
+    re.IGNORECASE,
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+# a quotation's first-person subject and the speaker after it: "We arrested ...," the SDF said
+_QUOTE_OPEN = re.compile(r"[\"“](?=[^\"”]*$)")
+_QUOTE_CLOSE = re.compile(r"[\"”]")
+_FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
+_ARTICLE_GAP = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+_SPEAKER_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:said|says|told|stated|added|announced)\b")
+_PARTICIPLE_BY = re.compile(r"\b[a-z]+ed\s+by\b")
+_WHEN_BEFORE = re.compile(r"\b(?:when|as|after)\s+(?:(?:the|suspected|alleged|armed)\s+)*$", re.IGNORECASE)
+_HYPHEN_WORD = re.compile(r"[-‑](\w+)")
+# between a subject and its verb, an apposition: ", the al-Qaeda affiliate, ", ", a group linked to IS, "
+_APPOSITIVE = re.compile(
+    r"\s*,\s*(?:the|an?|its|their|which|who)\s[^,;.!?]{1,70},\s*(?:(?:has|have|had|also|reportedly|allegedly)\s+)*",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[;.!?]")
+_BY_AGENT_AFTER = re.compile(r"\s+by\s+(?!(?:the\s+)?(?:time|end|way|far|then|now)\b)", re.IGNORECASE)
 # a number written with thousands separators is one word ("20,000 people"), and its comma no clause break
 _NUMBER = r"\d{1,3}(?:,\d{3})+"
 # Subject noun phrase before a passive auxiliary: "five people" in "five people were killed".
@@ -242,6 +281,24 @@ def _is_noun_phrase(words: list[str]) -> bool:
     )
 
 
+def _agent_after_by(text: str, lo: int, start: int) -> bool:
+    """Whether the phrase at ``start`` is a by-agent: "by the Taliban", "by the anti-stock theft unit" (up to two
+    lower-case words between the article and the phrase, none a function word: not "by a bomb near X")."""
+    m = _BY_WORDS.search(text, lo, start)
+    # not "by arresting two men": a gerund with its object heads another clause ("by occupying soldiers" is an agent)
+    words = m.group("words").split() if m is not None else []
+    return m is not None and not any(w.lower() in _NP_STOP or w.endswith("ing") for w in words[:-1])
+
+
+def _opens_clause(text: str, s_start: int, start: int) -> bool:
+    """Whether a phrase at ``start`` opens its clause (``_CLAUSE_OPEN`` read over the sentence up to it)."""
+    return _CLAUSE_OPEN.search(text[s_start:start]) is not None
+
+
+def _clear_between_sentence(text: str, start: int, end: int) -> bool:
+    return not _SENTENCE_BREAK.search(text, start, end)
+
+
 def _clear_between(text: str, start: int, end: int) -> bool:
     return not _CLAUSE_BREAK.search(text, start, end)
 
@@ -298,26 +355,50 @@ class SlotFiller:
         return [m for m in mentions if m.start >= start and m.end <= end]
 
     def _perpetrator(self, actors: list[Mention], ts: int, te: int, s_start: int, statement: bool) -> Mention | None:
+        speaker = self._quoted_speaker(actors, ts, te, s_start)
+        if speaker is not None:
+            return speaker
         for m in actors:  # passive or nominal: "... by the Taliban", "an attack by ISKP"
+            # the trigger may hold its agent ("killing of 23 protesters by", "shot dead by soldiers during")
             if (
-                m.start >= te
-                and _BY.search(self.text, max(te, m.start - 16), m.start)
-                and _clear_between(self.text, te, m.start)
+                m.start > ts
+                and _agent_after_by(self.text, max(ts, m.start - 40), m.start)
+                and _clear_between(self.text, min(te, m.start), m.start)
+                # not the agent of a participle that modifies another noun: "recovered rockets abandoned by fleeing
+                # rebels" (one right after the trigger modifies it: "the shutdown ordered by the administration")
+                and not (
+                    m.start > te
+                    and (p := _PARTICIPLE_BY.search(self.text, te, m.start)) is not None
+                    and self.text[te : p.start()].strip()
+                )
             ):
                 return m
         for m in actors:  # a trigger that holds its doer: "Gunmen attacked", "suicide bombers"
             if m.start <= ts < m.end <= te and not _PASSIVE_BEFORE.search(self.text, m.end, te + 1):
                 return None if self._reduced_passive(ts, te) else m
+        claimed = self._hyphen_doer(ts, s_start)
+        if claimed is not None:
+            return claimed
         before = [m for m in actors if m.end <= ts]
         if not before:
             return self._demonym_before(ts, s_start)
+        comma = _PARTICIPLE_CLAUSE_BEFORE.search(self.text, max(s_start, ts - 16), ts)
+        if comma is not None and _PARTICIPLE.match(self.text, ts, te):
+            # "Gunmen sprayed a bar with bullets, killing nine": the participle's doer is its main clause's subject
+            return self._clause_subject(before, s_start, comma.start())
+        if _VERB_TRIGGER.search(self.text, max(0, te - 10), te) or (self.phrases or shipped()).is_verb(
+            self.text[ts:te]
+        ):
+            for a in reversed(before):  # "Al-Shabaab, the al-Qaeda affiliate, attacked": past the appositive
+                if _APPOSITIVE.fullmatch(self.text, a.end, ts) and _opens_clause(self.text, s_start, a.start):
+                    return a
         m = before[-1]
         if statement:
             return self._first_conjunct(before, s_start) or m
-        if _PASSIVE_BEFORE.search(self.text, max(s_start, ts - 30), ts):
-            return None  # "five people were killed": the subject is the victim
-        if self._reduced_passive(ts, te):
-            return None  # "Policeman shot dead in Peshawar": the subject is the victim
+        if _PASSIVE_BEFORE.search(self.text, max(s_start, ts - 30), ts) or self._reduced_passive(ts, te):
+            # "five people were killed", "Policeman shot dead in Peshawar": the subject is the victim; a doer
+            # may follow in a when-clause ("Twelve civilians were killed when militants attacked Djibo")
+            return self._when_subject(actors, ts)
         phrases = self.phrases or shipped()
         between = self.text[m.end : ts]
         if (
@@ -347,9 +428,66 @@ class SlotFiller:
             # a possessor ("ISKP's ... attack") or the subject of a light verb ("ISKP carried out an
             # attack"); "20 people may have been killed in Friday's suicide bombing" names no perpetrator
             return None
-        if ts - m.end <= ACTOR_BEFORE_CHARS and _clear_between(self.text, m.end, ts):
+        # a doer verb's object and instrument phrase may be long ("targeted a transport company's office in X with")
+        reach = ACTOR_BEFORE_CHARS * 2 if phrases.doer_gap.match(between) else ACTOR_BEFORE_CHARS
+        if ts - m.end <= reach and _clear_between(self.text, m.end, ts):
             # "Ambazonian fighters and the military exchanged fire": the first of the two acts
             return self._first_conjunct(before, s_start) or m
+        return None
+
+    def _quoted_speaker(self, actors: list[Mention], ts: int, te: int, s_start: int) -> Mention | None:
+        """ "We arrested the commander," the SDF said; "Our forces withdrew ...," the M23 said: a trigger in a quote
+        whose subject is the first person is the act of the speaker named after the quote."""
+        opening = _QUOTE_OPEN.search(self.text, s_start, ts)
+        first = [f.end() for f in _FIRST_PERSON.finditer(self.text, opening.end(), ts)] if opening else []
+        # the first person is the trigger's subject: no other actor stands between ("Our forces arrested the
+        # gunmen who attacked": "gunmen" did the attacking)
+        if not first or any(opening.end() <= m.start < te and m.start != first[-1] + 1 for m in actors):
+            return None
+        closing = _QUOTE_CLOSE.search(self.text, te)
+        if closing is None or _SENTENCE_BREAK.search(self.text, te, closing.start()):
+            return None
+        for m in actors:
+            if m.start >= closing.end():
+                after = _SPEAKER_AFTER.match(self.text, m.end)
+                return m if after and _ARTICLE_GAP.fullmatch(self.text, closing.end(), m.start) else None
+        return None
+
+    def _when_subject(self, actors: list[Mention], ts: int) -> Mention | None:
+        """The subject of a when/as/after clause following a passive trigger: "were killed when militants
+        attacked", "died as jihadists overran the base" (it has its verb after it)."""
+        for m in actors:
+            if m.start > ts and _WHEN_BEFORE.search(self.text, max(ts, m.start - 30), m.start):
+                if _clear_between_sentence(self.text, ts, m.start) and not _NO_VERB_AFTER.match(self.text, m.end):
+                    return m
+        return None
+
+    def _hyphen_doer(self, ts: int, s_start: int) -> Mention | None:
+        """ "ISWAP-claimed attack kills 9": a known actor joined by a hyphen to a word that makes it the doer of
+        the act it modifies (``doer_suffixes``), in the trigger's clause."""
+        suffixes = (self.phrases or shipped()).doer_suffixes
+        for m in self._in(self.actors, s_start, ts):
+            hyphen = _HYPHEN_WORD.match(self.text, m.end)
+            if hyphen and hyphen.group(1).lower() in suffixes and _clear_between(self.text, m.end, ts):
+                return m
+        return None
+
+    def _clause_subject(self, before: list[Mention], s_start: int, end: int) -> Mention | None:
+        """The actor that opens the clause ending at ``end`` as its subject: at the sentence's start or after a
+        clause opener ("Police said gunmen attacked ..."), followed by its verb (not by "and", a preposition or
+        a passive auxiliary: "Two soldiers were killed, ..." names a victim)."""
+        for m in reversed(before):
+            if m.end > end or not _clear_between_sentence(self.text, m.end, end):
+                continue
+            if _opens_clause(self.text, s_start, m.start) and not _NO_VERB_AFTER.match(self.text, m.end):
+                return m
+        return None
+
+    def _taken_from(self, actors: list[Mention], te: int, s_end: int, actor1: Mention) -> Mention | None:
+        """The actor after "from" following a territorial trigger ("recaptured Tikrit from Islamic State")."""
+        for m in actors:
+            if m.start >= te and m is not actor1 and _FROM_BEFORE.search(self.text, max(te, m.start - 12), m.start):
+                return m if _clear_between_sentence(self.text, te, m.start) else None
         return None
 
     def _target(
@@ -376,7 +514,7 @@ class SlotFiller:
             for m in actors
             if m.start > ts
             and m is not exclude
-            and not _BY.search(self.text, max(ts, m.start - 16), m.start)
+            and not _agent_after_by(self.text, max(ts, m.start - 40), m.start)
             and not (m.place_id and _PLACE_PREP.search(self.text, max(te, m.start - 40), m.start))  # "in Pakistan"
         ]
         obj = (self._object_np(te, s_end) or self._on_phrase(te, s_end)) if after else None
@@ -412,7 +550,21 @@ class SlotFiller:
             ):
                 return nxt
             return m
-        return self._description_after(te, s_end)
+        return self._description_after(te, s_end) or self._nominal_target(actors, ts, te, s_end)
+
+    def _nominal_target(self, actors: list[Mention], ts: int, te: int, s_end: int) -> Mention | None:
+        """An event noun's target: "the kidnapping of a German aid worker", "the attack by al-Shabaab on a hotel"
+        (the on-phrase after the by-agent)."""
+        gap = _SPACES.match(self.text, te).end()
+        agent = next((m for m in actors if m.start >= gap and _BY_WORDS.fullmatch(self.text, gap, m.start)), None)
+        if agent is not None and (m := _TARGET_AFTER.match(self.text, agent.end, s_end)) is not None:
+            return self._description(m.group("np"), m.start("np"))
+        if not _DETERMINER_BEFORE.search(self.text, max(0, ts - 8), ts):
+            return None
+        # the trigger may end with its "of" ("murder of")
+        of = _OF_HELD if _OF_END.search(self.text, max(ts, te - 3), te) else _OF_AFTER
+        m = of.match(self.text, te, s_end)
+        return self._description(m.group("np"), m.start("np")) if m else None
 
     def _description_after(self, te: int, s_end: int) -> Mention | None:
         """An object or an on/against/targeting phrase right after the trigger: "attacked a police
@@ -459,6 +611,8 @@ class SlotFiller:
             start += len(words.pop(0)) + 1
         if not words or not _is_noun_phrase(words) or words[-1].lower() in _NOT_A_TARGET:
             return None
+        if any(w.lower() in shipped().time_words for w in words):
+            return None  # "expelled the ambassador on Saturday": a day is no target
         text = " ".join(words)
         return Mention(start, start + len(text), text, "Description")
 
@@ -581,10 +735,14 @@ class SlotFiller:
     def _reduced_passive(self, ts: int, te: int) -> bool:
         """A participle trigger with no object and no auxiliary: "Policeman shot dead in Peshawar",
         "Two soldiers killed, three wounded" (not "Gunmen killed 14", "Militants attacked a post")."""
-        return bool(
-            _REDUCED_PASSIVE_TRIGGER.search(self.text, max(ts, te - 6), te)
-            and _REDUCED_PASSIVE_AFTER.match(self.text, te)
-        )
+        if not _REDUCED_PASSIVE_TRIGGER.search(self.text, max(ts, te - 6), te):
+            return False
+        # "clashed in Arauca", "fired at protesters": a verb with no passive reading has its doer as subject
+        last = self.text[ts:te].split()[-1].lower() if self.text[ts:te].strip() else ""
+        if last in (self.phrases or shipped()).intransitive_verbs:
+            return False
+        # "Policeman shot dead by gunmen in Quetta", "Three teachers killed by militants": the agent follows
+        return bool(_REDUCED_PASSIVE_AFTER.match(self.text, te) or _BY_AGENT_AFTER.match(self.text, te))
 
     def sentence_actors(self, s_start: int, s_end: int) -> list[Mention]:
         """The sentence's actor candidates: its known actors and the phrases that name one by
@@ -795,7 +953,11 @@ class SlotFiller:
                 if not statement
                 else self._statement_target(actors, ts, te, actor1)
             )
-        reciprocal = fields["type"] in (self.phrases or shipped()).reciprocal_types
+        phrases = self.phrases or shipped()
+        if fields["type"] in phrases.taken_from_types and actor1 is not None:
+            # "troops retook the town of X from the RSF": the party the territory was taken from
+            actor2 = self._taken_from(actors, fields["trigger_end"], s_end, actor1) or actor2
+        reciprocal = fields["type"] in phrases.reciprocal_types
         if actor1 is not None and not statement and (actor2 is None or reciprocal):
             partner = next((m for m in actors if m.start > actor1.end), None)  # "A and B clashed": B
             if (
