@@ -188,8 +188,10 @@ class AttributionModel:
         return self.encoder()([t.text for t in sdoc])
 
     def cue_words(self, sdoc, lex: ClaimLexicon) -> dict[int, float]:
-        """The cue words of a parsed sentence (scored at least the cue threshold), with their probabilities."""
-        return {i: p for i, p in self.cue_scores(sdoc, lex).items() if p >= self.cue_threshold}
+        """The sure cue words of a parsed sentence (``cue_tiers``), with their rounded probabilities."""
+        scores = {i: self.decision.rounded(p) for i, p in self.cue_scores(sdoc, lex).items()}
+        tiers = self.cue_tiers(sdoc, scores, lex)
+        return {i: p for i, p in scores.items() if tiers.get(i) == "sure"}
 
     def cue_tiers(self, sdoc, scores: dict[int, float], lex: ClaimLexicon) -> dict[int, str]:
         """Each scored word's tier: "sure" (a cue word), "weak" (a cue of its own only if the reranker
