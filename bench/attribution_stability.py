@@ -99,10 +99,10 @@ def _parsed(args):
 
 
 def _model(args) -> AttributionModel:
-    """The shipped model, its cue decision's margin and decimals as the options give them."""
+    """The shipped model, its cue decision as the options give it."""
     model = AttributionModel.load()
-    if args.margin is not None:
-        model.decision = replace(model.decision, margin=args.margin)
+    if args.score_only:  # no cue by the parse: every decision the scores' (the decoding before cuecal)
+        model.decision = replace(model.decision, saying_verbs=frozenset(), according=frozenset())
     if args.decimals is not None:
         model.decision = replace(model.decision, decimals=args.decimals)
     return model
@@ -136,7 +136,7 @@ def main(argv=None) -> int:
     ap.add_argument("--make-fp32", type=Path, help="write --other first from this float graph")
     ap.add_argument("--cache", type=Path, help="scripts/train_attribution.py's parse cache (default: parse here)")
     ap.add_argument("--shift", type=float, default=0.01, help="the score shift that stands for another machine")
-    ap.add_argument("--margin", type=float, help="the cue decision's margin (default: data/claims/en's)")
+    ap.add_argument("--score-only", action="store_true", help="no cue by the parse (CueDecision.says)")
     ap.add_argument("--decimals", type=int, help="the cue decision's rounding (default: data/claims/en's)")
     ap.add_argument("--texts", type=int, default=0, help="only the first N texts (0: all)")
     args = ap.parse_args(argv)

@@ -101,7 +101,7 @@ class AttributionModel:
         # an attribution with no source in its sentence rests on its cue alone: it needs a surer cue
         # (chosen on a held-out slice of train by scripts/attribution_holdout.py)
         self.sourceless_threshold = SOURCELESS_CUE_THRESHOLD
-        # rounding and the parse near each threshold, so that no decision tips with the encoder's last bits
+        # rounded scores, and cues by the parse whatever their scores: decisions that do not tip between machines
         self.decision = load_decision()
         self.speaker_nouns = learned_speaker_nouns()  # nouns heading PolNeAR train's sources
         self.vocabulary = frozenset(meta["vocabulary"])  # the words the cue head scores besides verbs
@@ -286,14 +286,10 @@ class AttributionModel:
         return [att for att, score in out if att.source_start is not None or score >= self.sourceless_threshold]
 
     def _reranked(self, c: Candidate, sdoc, candidates: int) -> bool:
-        """Whether the reranker keeps candidate ``c``; where its cue score moved by the decision's margin
-        would change that, the parse decides (``CueDecision.keeps``)."""
-        quotes = quote_depth(sdoc)
-
-        def probability(score: float) -> float:
-            return self.reranker.probability(features(replace(c, score=score), sdoc, quotes, candidates))
-
-        return self.decision.keeps(probability, c.score, self.reranker.threshold, c.head)
+        """Whether the reranker keeps candidate ``c``; a cue by the parse is kept whatever its score
+        (``CueDecision.keeps``)."""
+        probability = self.reranker.probability(features(c, sdoc, quote_depth(sdoc), candidates))
+        return self.decision.keeps(probability, self.reranker.threshold, c.head)
 
 
 # what a reporting verb governs as what is said: a clause ("said (that) ...", "urged them to ...")
