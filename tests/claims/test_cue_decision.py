@@ -1,5 +1,5 @@
-"""Cue decisions that do not tip between machines (claims/cue_decision.py): rounded scores, and the parse
-deciding near a threshold, on parsed project-written sentences."""
+"""Cue decisions that do not tip between machines (claims/cue_decision.py): rounded scores, and cues by the
+parse whatever their scores, on parsed project-written sentences."""
 
 from __future__ import annotations
 
@@ -50,29 +50,31 @@ def test_the_parse_reads_no_reported_speech(text, word):
     assert not DECISION.says(_word(text, word))
 
 
-def test_a_score_near_the_threshold_is_decided_by_the_parse():
+def test_a_cue_by_the_parse_is_sure_whatever_its_score():
     says = _word("The ministry says the rebels attacked two villages in Darfur.", "says")
     showed = _word("The satellite images showed that the bridge had collapsed.", "showed")
-    for p in (0.37, 0.39, 0.41, 0.43):  # either side of 0.4, within the margin
+    for p in (0.05, 0.39, 0.41):
         assert DECISION.at_least(p, 0.4, says)
-        assert not DECISION.at_least(p, 0.4, showed)
-    # away from the threshold the score decides
-    assert DECISION.at_least(0.6, 0.4, showed) and not DECISION.at_least(0.2, 0.4, says)
+    # another word is decided by its score
+    assert not DECISION.at_least(0.39, 0.4, showed) and DECISION.at_least(0.41, 0.4, showed)
+
+
+def test_a_cue_inside_what_another_cue_says_is_left_to_its_score():
+    # PolNeAR marks no cue inside another's content, and the cue head learned that: the parse does not
+    # force the inner verb
+    text = "The governor said the rebels claimed that the convoy had been ambushed near Kidal."
+    assert DECISION.says(_word(text, "said")) and not DECISION.says(_word(text, "claimed"))
 
 
 def test_scores_are_rounded_before_they_are_compared():
     assert DECISION.rounded(0.38849) == 0.39 and DECISION.rounded(0.4049) == 0.4
 
 
-def test_a_reranker_decision_within_the_margin_is_the_parse():
+def test_the_reranker_keeps_a_cue_by_the_parse():
     says = _word("The ministry says the rebels attacked two villages in Darfur.", "says")
     showed = _word("The satellite images showed that the bridge had collapsed.", "showed")
-
-    def probability(score: float) -> float:  # rises with the score, 0.4 at a score of 0.3
-        return score + 0.1
-
-    assert DECISION.keeps(probability, 0.32, 0.4, says) and not DECISION.keeps(probability, 0.32, 0.4, showed)
-    assert DECISION.keeps(probability, 0.5, 0.4, showed) and not DECISION.keeps(probability, 0.1, 0.4, says)
+    assert DECISION.keeps(0.38, 0.4, says) and not DECISION.keeps(0.38, 0.4, showed)
+    assert DECISION.keeps(0.5, 0.4, showed)
 
 
 @pytest.fixture(scope="module")
