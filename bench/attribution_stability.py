@@ -9,9 +9,11 @@ model.int8.onnx with the ``token_states`` output): make it from the float graph 
 ``scripts/export_minilm.py --fp32 FILE`` keeps (``--make-fp32 FILE`` writes DIR from FILE). The int8 graph
 and the float one differ far more than two machines running the same int8 graph do (different CPUs' int8
 and BLAS kernels move the last bits only), so a decoding that keeps its decisions across the two keeps them
-across machines. Printed: the cue head's scores' spread between the two, the scored words whose tier
-(sure, weak, not a candidate: ``AttributionModel.cue_tiers``) differs, the sentences whose attributions
-differ (cue, source and content spans), and the PolNeAR token F1 of each.
+across machines. The int8 decoding is also run with every score moved by --shift (0.01) either way, a
+machine's worth of last bits. Printed: the PolNeAR token F1 of each graph, and for each pair of decodings
+the scores' spread, the scored words whose tier (sure, weak, not a candidate: ``AttributionModel.cue_tiers``)
+differs, the attributions (cue, source and content spans) in one only, and the texts changed.
+``--score-only --decimals 9`` decodes as before claims/cue_decision.py (no cue by the parse, no rounding).
 """
 
 from __future__ import annotations
