@@ -276,7 +276,12 @@ class AttributionModel:
             acts = self.acts(sdoc)
             found = [c for c in found if not _acts(sdoc, c, lex, acts)]
         if self.reranker is not None:
-            kept = [c for c in found if self._reranked(c, sdoc, len(found))]
+            quotes = quote_depth(sdoc)
+            kept = [
+                c
+                for c in found
+                if self.reranker.probability(features(c, sdoc, quotes, len(found))) >= self.reranker.threshold
+            ]
         else:
             # a cue the lexicons do not list needs more evidence; one without a source a surer cue
             kept = [c for c in found if c.listed or c.score >= self.unlisted_threshold]
@@ -284,12 +289,6 @@ class AttributionModel:
         if self.reranker is not None:
             return [att for att, _ in out]
         return [att for att, score in out if att.source_start is not None or score >= self.sourceless_threshold]
-
-    def _reranked(self, c: Candidate, sdoc, candidates: int) -> bool:
-        """Whether the reranker keeps candidate ``c``; a cue by the parse is kept whatever its score
-        (``CueDecision.keeps``)."""
-        probability = self.reranker.probability(features(c, sdoc, quote_depth(sdoc), candidates))
-        return self.decision.keeps(probability, self.reranker.threshold, c.head)
 
 
 # what a reporting verb governs as what is said: a clause ("said (that) ...", "urged them to ...")
