@@ -43,6 +43,7 @@ from .attribution_features import (
     role_features,
 )
 from .attribution_rerank import Candidate, Reranker, features, mark_nested
+from .cue_decision import load_decision
 from .lexicon import ClaimLexicon
 from .speakers import learned_speaker_nouns
 
@@ -100,6 +101,8 @@ class AttributionModel:
         # an attribution with no source in its sentence rests on its cue alone: it needs a surer cue
         # (chosen on a held-out slice of train by scripts/attribution_holdout.py)
         self.sourceless_threshold = SOURCELESS_CUE_THRESHOLD
+        # rounded scores, and cues by the parse whatever their scores: decisions that do not tip between machines
+        self.decision = load_decision()
         self.speaker_nouns = learned_speaker_nouns()  # nouns heading PolNeAR train's sources
         self.vocabulary = frozenset(meta["vocabulary"])  # the words the cue head scores besides verbs
         self.gate = frozenset(meta["gate"])  # the words that select a sentence for parsing
@@ -186,18 +189,33 @@ class AttributionModel:
         return self.encoder()([t.text for t in sdoc], rows)
 
     def cue_words(self, sdoc, lex: ClaimLexicon) -> dict[int, float]:
-        """The cue words of a parsed sentence (scored at least the cue threshold), with their probabilities."""
-        return {i: p for i, p in self.cue_scores(sdoc, lex).items() if p >= self.cue_threshold}
+        """The sure cue words of a parsed sentence (``cue_tiers``), with their rounded probabilities."""
+        scores = {i: self.decision.rounded(p) for i, p in self.cue_scores(sdoc, lex).items()}
+        tiers = self.cue_tiers(sdoc, scores, lex)
+        return {i: p for i, p in scores.items() if tiers.get(i) == "sure"}
+
+    def cue_tiers(self, sdoc, scores: dict[int, float], lex: ClaimLexicon) -> dict[int, str]:
+        """Each scored word's tier: "sure" (a cue word), "weak" (a cue of its own only if the reranker
+        keeps it: from the reranker's floor up) or absent (no cue word)."""
+        floor = self.reranker.floor if self.reranker is not None else self.cue_threshold
+        decision, out = self.decision, {}
+        for i, p in scores.items():
+            if decision.at_least(p, self.cue_threshold, sdoc[i]):
+                out[i] = "sure"
+            elif decision.at_least(p, floor, sdoc[i]):
+                out[i] = "weak"
+        return out
 
     def candidates(self, sdoc, offset: int, text: str, lex: ClaimLexicon) -> list[Candidate]:
         """The sentence's cues with the attribution decoded for each, before the decision: the cues of the
         words the cue head scores at least its threshold, and (with a reranker) the cues made only of
         words scored from the reranker's floor up, apart from those."""
-        scores = self.cue_scores(sdoc, lex)
-        sure = {i: p for i, p in scores.items() if p >= self.cue_threshold}
+        scores = {i: self.decision.rounded(p) for i, p in self.cue_scores(sdoc, lex).items()}
+        tiers = self.cue_tiers(sdoc, scores, lex)
+        sure = {i: p for i, p in scores.items() if tiers.get(i) == "sure"}
         units = [(u, True) for u in _cues(sdoc, sure)]
         if self.reranker is not None:
-            low = {i: p for i, p in scores.items() if self.reranker.floor <= p < self.cue_threshold}
+            low = {i: p for i, p in scores.items() if tiers.get(i) == "weak"}
             # a weak word joined to a sure cue leaves that cue as it is: only cues of weak words alone
             apart = {
                 i: low[i]
