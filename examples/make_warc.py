@@ -54,26 +54,47 @@ def build_warc(out_path: Path = WARC_PATH) -> int:
         "software: claimgraph examples/make_warc.py\r\n"
         "format: WARC File Format 1.0\r\n"
         f"description: {MARKER} Three HTML pages for claimgraph's demo corpus.\r\n"
-    ).encode("utf-8")
-    writer.write_record(writer.create_warc_record(
-        "", "warcinfo", payload=io.BytesIO(info), length=len(info),
-        warc_headers_dict={"WARC-Record-ID": WARCINFO_ID, "WARC-Date": WARCINFO_DATE,
-                           "WARC-Filename": out_path.name, "Content-Type": "application/warc-fields"}))
+    ).encode()
+    writer.write_record(
+        writer.create_warc_record(
+            "",
+            "warcinfo",
+            payload=io.BytesIO(info),
+            length=len(info),
+            warc_headers_dict={
+                "WARC-Record-ID": WARCINFO_ID,
+                "WARC-Date": WARCINFO_DATE,
+                "WARC-Filename": out_path.name,
+                "Content-Type": "application/warc-fields",
+            },
+        )
+    )
     for page in load_manifest():
         body = (PAGES / page["file"]).read_bytes()
-        http_headers = StatusAndHeaders("200 OK", [
-            ("Content-Type", "text/html; charset=utf-8"),
-            ("Content-Length", str(len(body))),
-        ], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(
-            page["target_uri"], "response", payload=io.BytesIO(body), length=len(body),
-            http_headers=http_headers,
-            warc_headers_dict={"WARC-Record-ID": page["record_id"], "WARC-Date": page["warc_date"]}))
+        http_headers = StatusAndHeaders(
+            "200 OK",
+            [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Length", str(len(body))),
+            ],
+            protocol="HTTP/1.1",
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                page["target_uri"],
+                "response",
+                payload=io.BytesIO(body),
+                length=len(body),
+                http_headers=http_headers,
+                warc_headers_dict={"WARC-Record-ID": page["record_id"], "WARC-Date": page["warc_date"]},
+            )
+        )
     out_path.write_bytes(buffer.getvalue())
     return len(buffer.getvalue())
 
 
 # --- checks -----------------------------------------------------------------------------------
+
 
 def read_warc_pages(path: Path = WARC_PATH) -> dict[str, tuple[str, bytes]]:
     """Record id -> (target URI, HTML payload) for every response record in the WARC."""
@@ -82,7 +103,9 @@ def read_warc_pages(path: Path = WARC_PATH) -> dict[str, tuple[str, bytes]]:
         for record in ArchiveIterator(stream):
             if record.rec_type == "response":
                 pages[record.rec_headers.get_header("WARC-Record-ID")] = (
-                    record.rec_headers.get_header("WARC-Target-URI"), record.content_stream().read())
+                    record.rec_headers.get_header("WARC-Target-URI"),
+                    record.content_stream().read(),
+                )
     return pages
 
 
@@ -233,8 +256,9 @@ def check_scenario() -> list[str]:
         for key, same in (("exact_duplicate_of", True), ("near_duplicate_of", False)):
             other = entry.get(key)
             if other and doc_id in texts and other in texts and (texts[doc_id] == texts[other]) != same:
-                problems.append(f"scenario.yaml: {doc_id} is {key} {other}, but its text "
-                                f"{'differs' if same else 'is identical'}")
+                problems.append(
+                    f"scenario.yaml: {doc_id} is {key} {other}, but its text {'differs' if same else 'is identical'}"
+                )
     for quote in scenario_quotes(scenario):
         if quote["doc"] not in texts:
             problems.append(f"scenario.yaml: quote from unknown document {quote['doc']}")
@@ -247,14 +271,19 @@ def word_counts() -> list[tuple[str, int]]:
     """Words per document, without the marker (a figure to eyeball, not a rule)."""
     scenario = yaml.safe_load(SCENARIO.read_text(encoding="utf-8"))
     warc_pages = read_warc_pages()
-    return [(entry["id"], len(document_text(entry, warc_pages).replace(MARKER, "").split()))
-            for entry in scenario["documents"]]
+    return [
+        (entry["id"], len(document_text(entry, warc_pages).replace(MARKER, "").split()))
+        for entry in scenario["documents"]
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true",
-                        help="read the WARC back and check the corpus and scenario.yaml instead of building")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="read the WARC back and check the corpus and scenario.yaml instead of building",
+    )
     args = parser.parse_args(argv)
     if not args.check:
         size = build_warc()
