@@ -15,13 +15,12 @@ temporary store, each its own document and source. Reported:
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from quality_tally_stories import _apart, set_against
 
 from claimgraph.link.disputes import list_disputes
-from claimgraph_eval.stories import scenarios, story_store
+from claimgraph_eval.stories import figure_story_run, story_args
 
 STORIES = Path(__file__).resolve().parent / "data" / "side_stories.yaml"
 
@@ -103,20 +102,8 @@ def strength_lines(found: list[dict], store, article: dict[str, tuple[str, str]]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", default="dev", choices=["dev", "train"])
-    parser.add_argument("--errors", action="store_true", help="print misses, wrong pairs and mixed sides")
-    parser.add_argument("--mode", choices=["accurate", "fast"], default="fast", help="the run's extraction mode")
-    args = parser.parse_args()
-    found = scenarios(STORIES, args.split)
-    print(f"{args.split} ({args.mode}): {len(found)} scenarios: {', '.join(s['id'] for s in found)}")
-    with story_store(found, args.mode, "claimgraph-side-stories-") as store:
-        by_title = {d["title"]: d["id"] for d in store.documents.summaries()}
-        article = {by_title[a["title"]]: (s["id"], k) for s in found for k, a in s["articles"].items()}
-        if args.errors:
-            for d in list_disputes(store, "figures"):
-                shown = "; ".join(f"{v['source']}: {v['value']} ({v['role']})" for v in d["values"])
-                print(f"  dispute {d['label']}: {shown}")
+    args = story_args(__doc__, "print misses, wrong pairs and mixed sides")
+    with figure_story_run(STORIES, args, "claimgraph-side-stories-") as (found, store, article):
         out = side_lines(found, store, article, args.errors) + strength_lines(found, store, article, args.errors)
     print("\n".join(out))
 

@@ -3,6 +3,7 @@ temporary store the articles of a split are run into, as `claimgraph run` would.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import hashlib
 import json
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from claimgraph.link.disputes import list_disputes
 from claimgraph.runner import run
 from claimgraph.settings import Settings
 from claimgraph.store import Store
@@ -43,3 +45,28 @@ def story_store(found: list[dict], mode: str, prefix: str) -> Iterator[Store]:
         with Store(Path(tmp) / "store.duckdb") as store:
             run([str(corpus)], store, Settings.defaults().with_values({"extract.mode": mode}), workers=1)
             yield store
+
+
+def story_args(description: str, errors_help: str):
+    """The options of a stories bench: split, ``--errors`` and the run's extraction mode (fast by default)."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", default="dev", choices=["dev", "train"])
+    parser.add_argument("--errors", action="store_true", help=errors_help)
+    parser.add_argument("--mode", choices=["accurate", "fast"], default="fast", help="the run's extraction mode")
+    return parser.parse_args()
+
+
+@contextlib.contextmanager
+def figure_story_run(stories: Path, args, prefix: str) -> Iterator[tuple[list[dict], Store, dict]]:
+    """The scenarios of ``args.split`` run into a temporary store, and each stored document's id mapped to its
+    (scenario id, article key); with ``--errors``, the store's figures disputes printed first."""
+    found = scenarios(stories, args.split)
+    print(f"{args.split} ({args.mode}): {len(found)} scenarios: {', '.join(s['id'] for s in found)}")
+    with story_store(found, args.mode, prefix) as store:
+        by_title = {d["title"]: d["id"] for d in store.documents.summaries()}
+        article = {by_title[a["title"]]: (s["id"], k) for s in found for k, a in s["articles"].items()}
+        if args.errors:
+            for d in list_disputes(store, "figures"):
+                shown = "; ".join(f"{v['source']}: {v['value']} ({v['role']})" for v in d["values"])
+                print(f"  dispute {d['label']}: {shown}")
+        yield found, store, article
