@@ -70,3 +70,15 @@ def test_an_act_told_by_a_groups_outlet_is_the_groups_claim_and_a_news_agency_cl
     assert (
         _doers(pipe, "Reuters reported an attack on Nigerian soldiers near Damasak that killed four of them.") == set()
     )
+
+
+def test_a_clash_told_as_fighting_names_no_doer_but_a_raid_typed_a_clash_does(pipe):
+    """Reports of one battle name either side first ("X clashed with Y" / "Y fought X"): a DRC trial listed
+    such a clash's first actors as a perpetrator dispute, ranked first. A clash has no doer; one side's
+    attack on the other, typed a clash too, keeps its doer. Sentences written for other conflicts."""
+    clash = "Fano militiamen clashed with federal troops near Lalibela on Monday, residents said."
+    fought = "Soldiers of the Ethiopian army fought Fano fighters for hours near Lalibela on Monday."
+    assert _doers(pipe, clash) == set()
+    assert _doers(pipe, fought) == set()
+    raid = "Al-Shabaab fighters stormed a military base in Lower Shabelle on Friday, killing nine soldiers."
+    assert _doers(pipe, raid) == {"al-shabaab"}

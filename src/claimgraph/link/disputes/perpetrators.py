@@ -42,6 +42,8 @@ class Lexicon:
     unnamed: frozenset[str] = frozenset()  # words a phrase naming no party is made of ("security forces")
     unnamed_heads: frozenset[str] = frozenset()  # of those, the nouns ("forces"): a name's generic last words
     self_names: frozenset[str] = frozenset()  # a group's words for its own fighters ("the mujahideen")
+    two_sided: frozenset[str] = frozenset()  # event types where both actors may fight alike
+    two_sided_words: tuple[str, ...] = ()  # the beginnings of trigger words that say they did ("clash", "fight")
 
 
 @lru_cache(maxsize=2)
@@ -57,6 +59,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             frozenset(str(w).lower() for w in (*data.get("unnamed_heads", ()), *data.get("unnamed_modifiers", ()))),
             frozenset(str(w).lower() for w in data.get("unnamed_heads", ())),
             frozenset(str(w).lower() for w in data.get("self_names", ())),
+            frozenset(str(t) for t in data.get("two_sided_types", ())),
+            tuple(str(w).lower() for w in data.get("two_sided_triggers", ())),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ClaimgraphError(f"{path}: cannot read the perpetrator lexicons: {exc!r}") from exc
@@ -232,9 +236,24 @@ def _lineage(actor_id: str, ontology: Ontology) -> set[str]:
 _VIOLENT_TYPES = frozenset({"FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL"})
 
 
-def violent_act(e: dict) -> bool:
-    """Whether an event row is an act whose first actor is its doer."""
+def violent_act(e: dict, lexicon: Lexicon | None = None) -> bool:
+    """Whether an event row is an act whose first actor is its doer: not a two-sided fight (an armed clash),
+    whose reports name either side first ("M23 fought the army" / "the army clashed with M23")."""
+    if _two_sided(e, lexicon or load_lexicon()):
+        return False
     return e["event_type"] in VIOLENT_GROUPS or e["type"] in _VIOLENT_TYPES
+
+
+_WORD_AT = re.compile(r"\w[\w-]*")
+
+
+def _two_sided(e: dict, lexicon: Lexicon) -> bool:
+    """An armed clash told by a word of fighting alike ("clashed", "fighting", "a gunfight"), not of one
+    side's attack ("stormed the base", typed a clash too)."""
+    if e["type"] not in lexicon.two_sided or not e.get("sentence"):
+        return False
+    word = _WORD_AT.match(e["sentence"], max(0, e["trigger_start"] - e["sentence_start"]))
+    return word is not None and word.group(0).lower().startswith(lexicon.two_sided_words)
 
 
 def doer_of(e: dict) -> tuple[str | None, str | None]:
