@@ -90,3 +90,14 @@ def test_a_when_clause_names_the_doer_of_a_passive(fast):
 def test_an_agent_of_the_participle_after_the_trigger_is_its_doer(fast):
     e = _event(fast, "The curfew imposed by the Manipur administration has emptied the streets of Imphal.")
     assert e.actor1_text and "Manipur administration" in e.actor1_text
+
+
+def test_a_backer_is_no_doer(fast):
+    """A DRC trial: "M23 rebels backed by Rwanda took control of the town" gave Rwanda as the doer (a by-agent
+    inside the trigger span). A party named after "backed / supported / funded by" is a backer, not the doer."""
+    e = _event(fast, "Houthi fighters backed by Iran seized the district of Harib on Sunday.")
+    assert e.actor1_text != "Iran" and "Houthi" in (e.actor1_text or "")
+    e = _event(fast, "Gunmen supported by Wagner attacked the village of Ogossagou at dawn.")
+    assert e.actor1_text != "Wagner"
+    e = _event(fast, "The convoy was ambushed by the Arakan Army near Paletwa.")
+    assert "Arakan Army" in (e.actor1_text or "")  # a by-agent after another participle stands

@@ -53,6 +53,7 @@ class ActorPhrases:
     taken_from_types: frozenset[str]  # territorial event types whose actor2 is the party after "from"
     time_words: frozenset[str]  # days and months: never a target phrase ("on Saturday")
     doer_suffixes: frozenset[str]  # "ISWAP-claimed attack": the hyphenated word that makes the name the doer
+    backer_participles: frozenset[str] = frozenset()  # "rebels backed by Rwanda": a backer, no by-agent of the act
 
     @classmethod
     def load(cls, path=None) -> ActorPhrases:
@@ -103,6 +104,7 @@ class ActorPhrases:
             taken_from_types=frozenset(data["taken_from_types"]),
             time_words=frozenset(w.lower() for w in data["time_words"]),
             doer_suffixes=frozenset(w.lower() for w in data["doer_suffixes"]),
+            backer_participles=frozenset(w.lower() for w in data.get("backer_participles", ())),
         )
 
     def find(self, text: str, start: int, end: int, known: list[Mention], places: list[Mention]) -> list[Mention]:

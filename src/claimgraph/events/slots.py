@@ -44,6 +44,7 @@ _VERB_BETWEEN = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|that|t
 _BY = re.compile(
     r"\bby\s+(?:(?:the|a|an|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?$", re.IGNORECASE
 )
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _BY_WORDS = re.compile(
     r"\bby\s+(?:(?:the|a|an|some|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
     r"(?P<words>(?:[a-z][\w-]*\s+){0,2})$"
@@ -351,6 +352,12 @@ class SlotFiller:
 
     # -- roles ----------------------------------------------------------------------------------
 
+    def _backer(self, lo: int, start: int) -> bool:
+        """Whether the by-phrase at ``start`` follows a participle naming a backer ("rebels backed by Rwanda")."""
+        by = _BY_WORDS.search(self.text, lo, start)
+        word = _WORD_BEFORE.search(self.text, max(0, by.start() - 30), by.start()) if by is not None else None
+        return word is not None and word.group(1).lower() in (self.phrases or shipped()).backer_participles
+
     def _in(self, mentions: list[Mention], start: int, end: int) -> list[Mention]:
         return [m for m in mentions if m.start >= start and m.end <= end]
 
@@ -363,6 +370,7 @@ class SlotFiller:
             if (
                 m.start > ts
                 and _agent_after_by(self.text, max(ts, m.start - 40), m.start)
+                and not self._backer(max(ts, m.start - 40), m.start)
                 and _clear_between(self.text, min(te, m.start), m.start)
                 # not the agent of a participle that modifies another noun: "recovered rockets abandoned by fleeing
                 # rebels" (one right after the trigger modifies it: "the shutdown ordered by the administration")
@@ -380,6 +388,12 @@ class SlotFiller:
         if claimed is not None:
             return claimed
         before = [m for m in actors if m.end <= ts]
+        # "militants supported by Iran clashed": the backer named before the trigger is no subject
+        backers = [m for m in before if self._backer(max(s_start, m.start - 40), m.start)]
+        if backers:
+            before = [m for m in before if m not in backers]
+            if not before:
+                return None
         if not before:
             return self._demonym_before(ts, s_start)
         comma = _PARTICIPLE_CLAUSE_BEFORE.search(self.text, max(s_start, ts - 16), ts)
