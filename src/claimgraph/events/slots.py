@@ -30,7 +30,7 @@ from claimgraph.link.embeddings import STATIC_MODEL_DIR
 from claimgraph.link.wordpiece import WordPiece
 from claimgraph.model import Document, Event, Mention
 from claimgraph.nlp import dates as date_expressions
-from claimgraph.nlp.dates import find_dates
+from claimgraph.nlp.dates import DATELINE_PLACE, find_dates
 from claimgraph.nlp.pattern_text import lowered_document, required_strings, trie_alternation
 
 ACTOR_BEFORE_CHARS = 60  # how far before a trigger its perpetrator may end
@@ -74,7 +74,7 @@ _LOCATED_BEFORE = re.compile(
 # "PESHAWAR, 8 March 2025 –": where the report was filed, not where the event happened
 _DATELINE_AFTER = re.compile(r"\s*(?:,\s*\d|,\s*[A-Z][a-z]+ \d|\s*[–—-]\s)")
 # the dateline's town, maybe with its province and country ("GOMA, Democratic Republic of Congo, 18 November")
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,40}){0,2},\s*$")
+_DATELINE_BEFORE = re.compile(rf"(?:^|\n){DATELINE_PLACE}\s*$")
 _DATELINE_AFTER_DATE = re.compile(r"(?:,?\s*\d{4})?\s*(?:\([^)\n]{2,30}\)\s*)?[–—-]")
 # a passive auxiliary right before a verb trigger: "were killed", "was shot dead", "have been abducted"
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)

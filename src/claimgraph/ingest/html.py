@@ -412,6 +412,7 @@ _MAX_AUTHOR_WORDS = 6
 # trafilatura shortens an author at a lowercase word ("UN Office for the Coordination of
 # Humanitarian Affairs (OCHA)" -> "UN Office"): a name it cut from the page's own author tag is
 # given back whole, as the page states it (an organisation's name may be longer than a byline).
+_AUTHOR_TAG_SPAN = 20_000  # the head's meta tags come first; a page's body is never scanned
 _AUTHOR_TAG = re.compile(
     r"""<meta\s+(?:name|property)=["'](?:author|article:author)["']\s+content=["']([^"'<>]{1,200})["']""", re.I
 )
@@ -425,9 +426,6 @@ def _uncut_author(author: str | None, html: str) -> str | None:
         if whole != author and whole.startswith(author + " "):
             return whole
     return author
-
-
-_AUTHOR_TAG_SPAN = 20_000  # the head's meta tags come first; a page's body is never scanned
 
 
 def _plausible_author(author: str | None) -> str | None:

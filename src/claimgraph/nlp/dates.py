@@ -332,10 +332,13 @@ def _tied_to_a_day(found: list[DateExpression]) -> list[DateExpression]:
     return out
 
 
+# A dateline's place before its date: the town, maybe its province and country ("GOMA, Democratic Republic of
+# Congo, "); events/slots.py reads the same place to tell a dateline's date from an event's.
+DATELINE_PLACE = r"[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,40}){0,2},"
 # "KABUL, 7 March 2025 –", "PESHAWAR, March 7, 2023 (Reuters) -", "GOMA, Democratic Republic of Congo,
-# 18 November 2026 (GLW) -" (the town's province or country may follow it)
+# 18 November 2026 (GLW) -"
 _DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,40}){0,2},\s+"
+    rf"^{DATELINE_PLACE}\s+"
     r"(?P<date>[^–—\-:\n(]{4,30}?)\s*(?:\([A-Za-z .&]{2,30}\)\s*)?[–—\-:]",
     re.MULTILINE,
 )
