@@ -4,14 +4,30 @@ process while their file stays the same."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 
-# libyaml where PyYAML has it: the pure-Python parser is ~8-10x slower on the packaged files
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML with YAML 1.2's booleans: only true/false. PyYAML follows YAML 1.1, where `NO`
+    (Norway's country code), `on` (a preposition in a word list), `yes` and `off` are booleans: data
+    files are lists of words and codes, so those stay strings."""
+
+
+# libyaml where PyYAML has it (the pure-Python parser is ~8-10x slower on the packaged files); the
+# resolvers are PyYAML's own Python tables either way, so the bool pattern is replaced here.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != _BOOL]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+LOADER = _Loader
 
 T = TypeVar("T")
 

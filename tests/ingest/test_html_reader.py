@@ -274,14 +274,22 @@ def test_streamed_rendering_matches_the_tree_rendering():
     assert streamed.out.result() == visible_text(parse_html(page))
 
 
-def test_an_organisation_author_is_not_cut_at_its_first_lowercase_word(tmp_path):
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<meta name="author" content="UN Office for the Coordination of Humanitarian Affairs (OCHA)">',
+        "<META CONTENT='UN Office for the Coordination of Humanitarian Affairs (OCHA)' property='article:author'>",
+    ],
+)
+def test_an_organisation_author_is_not_cut_at_its_first_lowercase_word(tmp_path, tag):
     """trafilatura shortens "UN Office for the Coordination of Humanitarian Affairs (OCHA)" to "UN
-    Office"; the page's own author tag gives the name back whole (a DRC trial's speaker was "UN Office")."""
+    Office"; the page's own author tag gives the name back whole (a DRC trial's speaker was "UN Office"),
+    its attributes in any order or case."""
     path = tmp_path / "flash.html"
     body = " ".join(["Shelling hit the displacement site on Friday, killing seven people, local staff said."] * 4)
     path.write_text(
-        '<html><head><title>Sudan: Flash Update No. 2</title><meta name="author" content="UN Office for the '
-        'Coordination of Humanitarian Affairs (OCHA)"></head><body><article><h1>Sudan: Flash Update No. 2</h1>'
+        f"<html><head><title>Sudan: Flash Update No. 2</title>{tag}</head><body>"
+        "<article><h1>Sudan: Flash Update No. 2</h1>"
         f"<p>{body}</p><p>{body}</p></article></body></html>",
         encoding="utf-8",
     )

@@ -413,19 +413,31 @@ _MAX_AUTHOR_WORDS = 6
 # Humanitarian Affairs (OCHA)" -> "UN Office"): a name it cut from the page's own author tag is
 # given back whole, as the page states it (an organisation's name may be longer than a byline).
 _AUTHOR_TAG_SPAN = 20_000  # the head's meta tags come first; a page's body is never scanned
-_AUTHOR_TAG = re.compile(
-    r"""<meta\s+(?:name|property)=["'](?:author|article:author)["']\s+content=["']([^"'<>]{1,200})["']""", re.I
-)
+_AUTHOR_NAMES = ("author", "article:author")
 
 
 def _uncut_author(author: str | None, html: str) -> str | None:
     if author is None:
         return None
-    for m in _AUTHOR_TAG.finditer(html[:_AUTHOR_TAG_SPAN]):
-        whole = " ".join(m.group(1).split())
+    for whole in _author_tags(html[:_AUTHOR_TAG_SPAN]):
         if whole != author and whole.startswith(author + " "):
             return whole
     return author
+
+
+def _author_tags(head: str) -> list[str]:
+    """The content of the page's author meta tags, attributes in any order and case."""
+    try:
+        tree = lxml.html.fromstring(head)
+    except (etree.ParserError, ValueError):  # an empty or unparseable head: no tags
+        return []
+    found = []
+    for meta in tree.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").strip().lower()
+        content = " ".join((meta.get("content") or "").split())
+        if key in _AUTHOR_NAMES and content:
+            found.append(content)
+    return found
 
 
 def _plausible_author(author: str | None) -> str | None:
