@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from claimgraph.render.map import REGION_FILE, MapPoint, map_points, map_svg, on_map
+from claimgraph.render.map import WORLD, WORLD_FILE, MapPoint, map_bounds, map_points, map_svg, on_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -32,18 +32,40 @@ def test_reports_of_one_place_and_type_merge_into_one_weighted_dot():
     assert float(circles[1].get("r")) > float(circles[2].get("r"))  # three reports draw a larger dot
 
 
-def test_the_outline_is_the_shipped_region_file():
-    features = json.loads(REGION_FILE.read_text(encoding="utf-8"))["features"]
+def test_with_no_points_the_map_is_the_world():
+    features = json.loads(WORLD_FILE.read_text(encoding="utf-8"))["features"]
     root = ET.fromstring(str(map_svg([])))
-    titles = [p.find(f"{SVG}title").text for p in root.iter(f"{SVG}path")]
-    assert titles == [f["properties"]["name"] for f in features] and "Afghanistan" in titles
+    titles = {p.find(f"{SVG}title").text for p in root.iter(f"{SVG}path")}
+    assert map_bounds([]) == WORLD and len(features) > len(titles) > 170  # Antarctica lies below the view
+    assert {"Sudan", "Mali", "Myanmar", "Colombia", "Afghanistan"} <= titles
     assert list(root.iter(f"{SVG}circle")) == []
 
 
-def test_points_off_the_map_are_left_out():
-    doha, nan = MapPoint(51.53, 25.29, "Doha"), MapPoint(float("nan"), 34.0, "bad")
-    assert not on_map(doha) and not on_map(nan) and on_map(MapPoint(69.17, 34.53, "Kabul"))
-    assert len(list(ET.fromstring(str(map_svg([doha, nan]))).iter(f"{SVG}circle"))) == 0
+def test_the_view_fits_a_corpus_anywhere():
+    """A North Darfur corpus was drawn on an Afghan outline with every dot 'outside the map' (a user's trial):
+    the view is the box around the points, with the countries it touches."""
+    el_fasher, zamzam = MapPoint(25.35, 13.63, "El Fasher"), MapPoint(25.3, 13.48, "Zamzam")
+    bounds = map_bounds([el_fasher, zamzam])
+    assert on_map(el_fasher, bounds) and on_map(zamzam, bounds)
+    assert bounds[2] - bounds[0] >= 12 and bounds[3] - bounds[1] >= 8  # one town is drawn with its country
+    root = ET.fromstring(str(map_svg([el_fasher, zamzam])))
+    titles = {p.find(f"{SVG}title").text for p in root.iter(f"{SVG}path")}
+    assert "Sudan" in titles and "Chad" in titles and "Afghanistan" not in titles
+    assert len(list(root.iter(f"{SVG}circle"))) == 2
+
+
+def test_a_far_outlier_is_left_off_the_map_and_bad_coordinates_never_drawn():
+    kabul, kandahar, herat = (
+        MapPoint(69.17, 34.53, "Kabul"),
+        MapPoint(65.7, 31.6, "Kandahar"),
+        MapPoint(62.2, 34.35, "Herat"),
+    )
+    new_york, nan = MapPoint(-74.0, 40.7, "New York"), MapPoint(float("nan"), 34.0, "bad")
+    doha = MapPoint(51.53, 25.29, "Doha")  # near enough to be drawn with them
+    points = [kabul, kandahar, herat, new_york, nan, doha]
+    bounds = map_bounds(points)
+    assert [p.label for p in points if not on_map(p, bounds)] == ["New York", "bad"]
+    assert len(list(ET.fromstring(str(map_svg(points))).iter(f"{SVG}circle"))) == 4
 
 
 def test_hostile_labels_and_links_are_escaped():

@@ -27,7 +27,7 @@ from claimgraph.render.highlight import (
     raw_with_removals,
     web_url,
 )
-from claimgraph.render.map import map_points, map_svg, on_map
+from claimgraph.render.map import map_bounds, map_points, map_svg, on_map
 from claimgraph.render.timeline import timeline_svg
 
 from .api import MAX_LIMIT, MAX_OFFSET, bench, check_date, start_upload, start_urls, writable
@@ -218,11 +218,12 @@ def map_page(request: Request):
     _, events = store.events.page()
     places = store.entities.place_summaries()
     points = map_points(events, places, href=event_href)
+    bounds = map_bounds(points)
     return render(
         request,
         "map.html",
         svg=map_svg(points),
-        off_map=[p for p in points if not on_map(p)],
+        off_map=[p for p in points if not on_map(p, bounds)],
         events=[e for e in events if e.get("lat") is not None],
         places=[p for p in places if p.get("lat") is not None],
     )
