@@ -305,7 +305,9 @@ def find_mentions(
     # into lower-case words ("a senior police officer in Tabasco", "Khan Younis overnight", "Kontagora per
     # residents"), is a misread boundary and yields to the place; its times and quantities never keep
     # the name ("Kismayo late" read as a time)
-    names = [(t.start, t.end) for t in tagged if t.type not in _NOT_NAMES]
+    names = [
+        (t.start, t.end) for t in tagged if t.type not in _NOT_NAMES and not _shouted_town(text, t, cued, gazetteer)
+    ]
     cued_places = [
         Mention(s, e, text[s:e], "Location", method="gazetteer")
         for s, e in cued
@@ -458,18 +460,31 @@ def _names_of_other_things(
 def _inside_longer_towns(
     chosen: list[DictMatch], located: list[tuple[int, int]], text: str, extractor: EntityExtractor
 ) -> list[DictMatch]:
-    """The dictionary's place names (no actor's) inside a longer name that stands as a place and that the
-    gazetteer knows as a whole town's, no designator after it: "Mocimboa da Praia" is no Praia of Cape Verde.
+    """The dictionary's place names (no actor's but a state's) inside a longer name that stands as a place and
+    that the gazetteer knows as a whole town's, no designator after it: "Mocimboa da Praia" is no Praia of
+    Cape Verde, "Port Sudan" no Sudan.
     The longer name is then read as the cues' or the tagger's."""
-    gazetteer = extractor.gazetteer
+    gazetteer, ontology = extractor.gazetteer, extractor.ontology
     out = []
     for h in chosen:
-        if h.place and not h.actor_ids:
+        # a country's name is a state's too: inside a town's name it is the town's ("Port Sudan", "Kuwait City")
+        if h.place and (not h.actor_ids or _state_actor(h, ontology)):
             longer = [(s, e) for s, e in located if s <= h.start and h.end <= e and (s, e) != (h.start, h.end)]
             if any(_names_a_town(text[s:e], gazetteer) for s, e in longer):
                 continue
         out.append(h)
     return out
+
+
+def _shouted_town(text: str, t, cued: list[tuple[int, int]], gazetteer: Gazetteer) -> bool:
+    """A tagger's name in capitals that is exactly cued words naming a town: a wire's dateline ("PORT SUDAN, Dec
+    3 -", "EL FASHER, Sudan (AP) -"), which the taggers, trained on mixed case, read as an organisation."""
+    name = text[t.start : t.end]
+    return (
+        (t.start, t.end) in cued
+        and name.isupper()
+        and any(p.kind == "city" for p in map(gazetteer.get, gazetteer.located_ids(name)) if p is not None)
+    )
 
 
 def _names_a_town(name: str, gazetteer: Gazetteer) -> bool:
