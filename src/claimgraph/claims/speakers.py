@@ -37,7 +37,7 @@ from ..nlp.tokens import WORD_OR_MARK
 from .lexicon import ClaimLexicon
 
 _MAX_NGRAM = 6
-_GROUP_TYPES = frozenset({"armed_group", "igo", "media", "political_party", "state", "state_organ"})
+_GROUP_TYPES = frozenset({"armed_group", "igo", "ngo", "media", "political_party", "state", "state_organ"})
 
 
 @dataclass(frozen=True, slots=True)

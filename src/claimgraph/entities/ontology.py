@@ -42,7 +42,7 @@ from claimgraph.entities.generic_organs import organ_entries
 from claimgraph.errors import ClaimgraphError
 from claimgraph.yamlfiles import load_yaml
 
-ACTOR_TYPES = ("state", "state_organ", "armed_group", "political_party", "igo", "media", "person")
+ACTOR_TYPES = ("state", "state_organ", "armed_group", "political_party", "igo", "ngo", "media", "person")
 
 ACTOR_KEYS = frozenset(
     {

@@ -57,7 +57,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 CONFIG = DATA / "events" / "coref.yaml"
 UNCLUSTERED = frozenset({"Statements"})
 # actor types that are who reported an event, never who did it ("Reuters said")
-NOT_PERPETRATORS = frozenset({"media", "igo"})
+NOT_PERPETRATORS = frozenset({"media", "igo", "ngo"})
 # a date that is a reference point of a comparison or a span, not the time of this event
 _REFERENCE_DATE = re.compile(r"^\s*(since|until|before|after|from)\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<![\w'’])([A-Z][\w'’-]{2,})")

@@ -23,13 +23,14 @@ MAX_DRAWN = 60  # busiest actors drawn; the table under the drawing lists every 
 ITERATIONS = 300
 MARGIN = 70  # room for labels at the edges of the drawing
 LABEL_CHARS = 28  # longer actor names are cut, so labels overlap less
-TYPE_ORDER = ("state", "state_organ", "armed_group", "political_party", "igo", "media", "person")
+TYPE_ORDER = ("state", "state_organ", "armed_group", "political_party", "igo", "ngo", "media", "person")
 TYPE_COLORS = {
     "state": "#5d6d7e",
     "state_organ": "#85929e",
     "armed_group": "#a93226",
     "political_party": "#b9770e",
     "igo": "#1f618d",
+    "ngo": "#d4ac0d",
     "media": "#7d3c98",
     "person": "#117864",
 }
