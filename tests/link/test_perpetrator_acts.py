@@ -85,6 +85,19 @@ def test_a_claim_of_no_known_act_joins_the_act_most_sources_tell():
     assert _disputed(values) == {(BLOCK, "perpetrator"): ["is-sahel", "jnim", "jnim"]}
 
 
+def test_an_attack_on_unnamed_victims_is_not_the_act_that_struck_its_doers_side():
+    # "the mujahideen attacked a village" (no victims read) beside "the army killed 20 militants"
+    values = [
+        _value("al-shabaab", Act(VIOLENCE, None, None, "militants"), source="Shahada"),
+        _value("somalia", Act(VIOLENCE, "militants", None, "forces"), source="SONNA"),
+        _value("somalia", Act(VIOLENCE, "militants", None, "forces"), source="Hiiraan"),
+    ]
+    assert _disputed(values) == {}
+    # a doer of neither side (unlinked words) may be the same act's
+    values[0] = _value("text:clan militia", Act(VIOLENCE, None, None, None), source="Radio Kulmiye")
+    assert _disputed(values) == {(BLOCK, "perpetrator"): ["somalia", "somalia", "text:clan militia"]}
+
+
 def test_an_act_of_another_name_is_its_own_dispute_and_says_so():
     values = [
         _value("jnim", JNIM_KILLS_SOLDIERS, source="Sahel Wire"),

@@ -9,12 +9,14 @@ victims are on (civilians, security forces, militants: the ontology's side of a 
 of its phrase, else the victim groups of the act's tolls) and the doer's own side.
 
 Two acts are apart (``apart``) when their families differ, when one's doer is the other's victim (an attack and
-the counter-attack on its doer), or when their victims are on different sides and so are their doers (the
-group killed soldiers, the army killed militants). Victims on different sides with doers on one side are not
-apart: a group's claim calls the villagers it killed a militia, the governor calls them civilians. The values
-of one cluster are split into acts (``by_act``): values joined where not apart; a value whose act is not known
-(a claim of "the attack" whose act no report of it read, an attack whose victims are unnamed) joins the act
-most sources tell. The words are data (data/models/perpetrators.yaml).
+the counter-attack on its doer), when their victims are on different sides and so are their doers (the group
+killed soldiers, the army killed militants), or when one's victims are unknown and its doer is on the side the
+other act struck by a doer of the other side. Victims on different sides with doers on one side are not apart:
+a group's claim calls the villagers it killed a militia, the governor calls them civilians. The values of one
+cluster are split into acts (``by_act``): values whose victims are known joined where not apart; a value whose
+act is not known (a claim of "the attack" whose act no report of it read, an attack on unnamed victims) joins
+the act most sources tell that it is not apart from, else an act of its own. The words are data
+(data/models/perpetrators.yaml).
 """
 
 from __future__ import annotations
@@ -114,7 +116,8 @@ def act_of(e: dict, doc_events: dict[str, dict], toll_groups: Sequence[str], ont
         sides = {s for s in (group_side(g, ontology) for g in toll_groups) if s}
         target = next(iter(sides)) if len(sides) == 1 else None
     victim = perpetrator_key(e["actor2"], e["actor2_text"], ontology) if named else None
-    return Act(VIOLENCE, target, victim)
+    # the victims as a party only where they name one ("M23 rebels"), not by their words ("seven", "a militia")
+    return Act(VIOLENCE, target, victim if victim and not victim.startswith(TEXT) else None)
 
 
 def _an_ally(sentence: str, text: str | None) -> bool:
@@ -150,7 +153,15 @@ def apart(a, b, ontology: Ontology) -> bool:
         return True  # the counter-attack: "JNIM attacked the army" / "the army killed JNIM fighters"
     if x.target and y.target and x.target != y.target:
         return bool(x.doer_side and y.doer_side and x.doer_side != y.doer_side)
-    return False
+    # victims unknown on one side: its doer is on the side the other act struck, whose doer is on the other side
+    # (the army killed militants; a group's attack on unnamed victims is not that act)
+    return _struck_side(x, y) or _struck_side(y, x)
+
+
+def _struck_side(x: Act, y: Act) -> bool:
+    return bool(
+        x.target is None and x.doer_side and y.target == x.doer_side and y.doer_side and y.doer_side != x.doer_side
+    )
 
 
 def _struck(act: Act, key: str | None, ontology: Ontology) -> bool:
@@ -172,16 +183,16 @@ def by_act(values: Sequence, ontology: Ontology) -> tuple[list[tuple[str, list]]
     groups = _joined(fixed, lambda a, b: not apart(a, b, ontology))
     if not groups:
         return [(VIOLENCE, list(values))], 0
-    main = max(range(len(groups)), key=lambda i: _weight(groups[i]))
     for v in loose:
-        # an attack with unnamed victims joins the main violent act; a claim of no known act, the main act
-        home = main if v.act is None or v.act.family is None else _home(groups, v, ontology)
+        # an attack on unnamed victims, a claim of an act no report of it read: the act most sources tell that it
+        # can be, else an act of its own (which the next such value may join)
+        home = _home(groups, v, ontology)
         if home is None:
             groups.append([v])
         else:
             groups[home].append(v)
-    named = [(_name(g), g) for g in groups]
-    return named, main
+    main = max(range(len(groups)), key=lambda i: _weight(groups[i]))
+    return [(_name(g), g) for g in groups], main
 
 
 def _home(groups: list[list], v, ontology: Ontology) -> int | None:
