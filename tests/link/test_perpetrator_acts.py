@@ -3,14 +3,14 @@ army's counter-attack, one side's seizure of a town and the other side's losses 
 cluster, and their doers are no rival doers; a backer or an ally named beside the doer is no doer, and a report
 naming a coalition is no rival of one naming one of its members. Two doers of one act (the massacre of the
 villagers) stay a dispute, however each side calls the victims. Values and sentences written for this test
-(Syria, Libya, Burkina Faso, Somalia, Sudan, Myanmar), none from bench/data/act_stories.yaml."""
+(Syria, Libya, Burkina Faso, Somalia, Sudan, Cameroon, Nigeria), none from bench/data/act_stories.yaml."""
 
 from __future__ import annotations
 
 from claimgraph.entities.ontology import load_cached
 from claimgraph.link.disputes import _facts
 from claimgraph.link.disputes.acts import TERRITORY, VIOLENCE, Act, act_of, apart, by_act, words_side
-from claimgraph.link.disputes.perpetrators import backer_named, co_doers
+from claimgraph.link.disputes.perpetrators import backer_named, co_doers, doer_key, perpetrator_key
 from claimgraph.link.disputes.values import FIELDS, Value
 
 BLOCK = "c:raid"
@@ -177,3 +177,20 @@ def test_an_act_reads_its_victims_side():
 
 def test_an_act_is_never_stored():
     assert "act" not in FIELDS and "allies" not in FIELDS
+
+
+def test_a_generic_doer_of_a_named_group_is_the_group():
+    sentence = "Ten farmers were killed near Bamenda by fighters of the Ambazonia Defence Forces, the governor said."
+    row = {
+        "type": "ATTACK",
+        "actor1": None,
+        "actor1_text": "fighters",
+        "sentence": sentence,
+        "trigger_start": sentence.index("killed"),
+        "sentence_start": 0,
+    }
+    assert doer_key(row) == perpetrator_key(None, "Ambazonia Defence Forces") == "ambazonia-defence-forces"
+    # victims' words are no doer, whoever they belong to
+    sentence = "Residents of Benin City attacked the police station."
+    row |= {"actor1_text": "Residents", "sentence": sentence, "trigger_start": sentence.index("attacked")}
+    assert doer_key(row) is None

@@ -332,6 +332,33 @@ def doer_of(e: dict) -> tuple[str | None, str | None]:
     return e["actor1"], e["actor1_text"]
 
 
+# "terrorists of JNIM", "fighters of the Islamic State": the words after a generic doer's that name its group
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?((?:[\w'’.-]+\s*){1,6})")
+
+
+def doer_key(e: dict, ontology: Ontology | None = None) -> str | None:
+    """The key of the doer event row ``e`` gives (``perpetrator_key`` of ``doer_of``); where its words are an
+    armed body's generic ones ("terrorists", "soldiers") and its sentence names a party right after them with
+    "of" ("terrorists of JNIM", "soldiers of the Ethiopian National Defence Force"), that party: the events
+    stage bounds the doer's phrase before "of"."""
+    from .acts import words_side
+
+    actor, text = doer_of(e)
+    key = perpetrator_key(actor, text, ontology)
+    if key is not None or actor or not text or words_side(text) not in ("forces", "militants"):
+        return key
+    ontology = ontology or _ontology()
+    sentence = e.get("sentence") or ""
+    at = _at(sentence, text, e["trigger_start"] - e["sentence_start"])
+    m = _OF_NAME.match(sentence, at + len(text)) if at >= 0 else None
+    words = m.group(1).split() if m is not None else []
+    for k in range(len(words), 0, -1):
+        found = ontology.lookup_exact(" ".join(words[:k]).strip(" ,.;:'’"))
+        if len(found) == 1:
+            return perpetrator_key(found[0].id, None, ontology)
+    return None
+
+
 def gives_doer(e: dict, events: Sequence[dict], ontology: Ontology | None = None) -> str | None:
     """The perpetrator key event row ``e`` of a document gives its incident (``events``: the document's
     rows), or None. Only a violent act, or a claim of responsibility or an accusation tied to one
@@ -341,7 +368,7 @@ def gives_doer(e: dict, events: Sequence[dict], ontology: Ontology | None = None
     if e["negated"] or e["modality"]:
         return None
     if e["claims_event"]:
-        return perpetrator_key(*doer_of(e), ontology)
+        return doer_key(e, ontology)
     if not violent_act(e):
         return None
     if backer_named(e.get("sentence") or "", doer_of(e)[1], e["trigger_start"] - e["sentence_start"]):
@@ -351,4 +378,4 @@ def gives_doer(e: dict, events: Sequence[dict], ontology: Ontology | None = None
         for c in events
         if c["actor1"]
     )
-    return None if claimed else perpetrator_key(e["actor1"], e["actor1_text"], ontology)
+    return None if claimed else doer_key(e, ontology)

@@ -26,6 +26,7 @@ from .config import DisputeConfig
 from .perpetrators import (
     backer_named,
     co_doers,
+    doer_key,
     doer_of,
     load_lexicon,
     own_act,
@@ -459,7 +460,7 @@ def _perpetrator(e, block, label, claims, config, weights, ontology=None, accusi
         return []
     if e["type"] == "ACCUSE" and not accusing:
         return []  # an accusation gives its accused through the act it is tied to (``_accused``)
-    key = perpetrator_key(*doer_of(e), ontology)
+    key = doer_key(e, ontology)
     claim = _covering_claim(claims, e["trigger_start"], None)
     # a denial's polarity covers its own predicate, not the accusation beside it ("X denied involvement and
     # blamed Y"): an accusation that is not negated itself stands
@@ -468,7 +469,9 @@ def _perpetrator(e, block, label, claims, config, weights, ontology=None, accusi
     sentence, words, trigger = e["sentence"] or "", doer_of(e)[1], e["trigger_start"] - e["sentence_start"]
     if backer_named(sentence, words, trigger):
         return []  # "with the support of Rwandan troops", "US-backed forces": a backer or an ally, not the doer
-    v = _base(e, block, label, "perpetrator", None, shown_as(*doer_of(e), ontology))
+    # a group named after the doer's generic words ("terrorists of JNIM", ``doer_key``) is shown by its name
+    shown = shown_as(*doer_of(e), ontology) if perpetrator_key(*doer_of(e), ontology) else shown_as(key, None, ontology)
+    v = _base(e, block, label, "perpetrator", None, shown)
     v.key = key
     v.allies = co_doers(sentence, words, trigger, key, ontology)
     v = _said(v, claim, e, config, weights)
@@ -489,7 +492,7 @@ def _speakers_own(e, block, label, claim, config, weights, ontology=None) -> lis
     ("Amaq reported an attack on ...") is the group's claim."""
     if claim is None or not claim["speaker_actor"] or not violent_act(e):
         return []
-    if claim["polarity"] == "negative" or perpetrator_key(*doer_of(e), ontology) is not None:
+    if claim["polarity"] == "negative" or doer_key(e, ontology) is not None:
         return []
     own = doer_of(e)[1] or ""
     words = with_owner(e["sentence"] or "", own, e["trigger_start"] - e["sentence_start"])
