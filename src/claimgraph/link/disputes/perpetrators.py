@@ -337,25 +337,34 @@ _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?((?:[\w'’.-]+\s*){1,6})")
 
 
 def doer_key(e: dict, ontology: Ontology | None = None) -> str | None:
-    """The key of the doer event row ``e`` gives (``perpetrator_key`` of ``doer_of``); where its words are an
-    armed body's generic ones ("terrorists", "soldiers") and its sentence names a party right after them with
-    "of" ("terrorists of JNIM", "soldiers of the Ethiopian National Defence Force"), that party: the events
-    stage bounds the doer's phrase before "of"."""
+    """The key of the doer event row ``e`` gives (``perpetrator_key`` of ``doer_of``), or of the party its
+    generic words belong to (``of_party``)."""
+    key = perpetrator_key(*doer_of(e), ontology)
+    if key is None and (named := of_party(e, ontology)) is not None:
+        return named[0]
+    return key
+
+
+def of_party(e: dict, ontology: Ontology | None = None) -> tuple[str, str] | None:
+    """(key, words as written) of the party named right after a doer's generic words with "of" ("terrorists of
+    JNIM", "soldiers of the Ethiopian National Defence Force"): the events stage bounds the doer's phrase before
+    "of". None where the doer is linked, or its words are no armed body's ("residents of ...")."""
     from .acts import words_side
 
     actor, text = doer_of(e)
-    key = perpetrator_key(actor, text, ontology)
-    if key is not None or actor or not text or words_side(text) not in ("forces", "militants"):
-        return key
+    if actor or not text or words_side(text) not in ("forces", "militants"):
+        return None
     ontology = ontology or _ontology()
     sentence = e.get("sentence") or ""
     at = _at(sentence, text, e["trigger_start"] - e["sentence_start"])
     m = _OF_NAME.match(sentence, at + len(text)) if at >= 0 else None
     words = m.group(1).split() if m is not None else []
     for k in range(len(words), 0, -1):
-        found = ontology.lookup_exact(" ".join(words[:k]).strip(" ,.;:'’"))
-        if len(found) == 1:
-            return perpetrator_key(found[0].id, None, ontology)
+        name = " ".join(words[:k]).strip(" ,.;:'’")
+        found = ontology.lookup_exact(name)
+        key = perpetrator_key(found[0].id, None, ontology) if len(found) == 1 else None
+        if key is not None:
+            return key, sentence[at : sentence.index(name, m.start(1)) + len(name)]
     return None
 
 

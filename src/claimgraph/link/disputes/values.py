@@ -29,6 +29,7 @@ from .perpetrators import (
     doer_key,
     doer_of,
     load_lexicon,
+    of_party,
     own_act,
     owner_reference,
     perpetrator_key,
@@ -469,8 +470,9 @@ def _perpetrator(e, block, label, claims, config, weights, ontology=None, accusi
     sentence, words, trigger = e["sentence"] or "", doer_of(e)[1], e["trigger_start"] - e["sentence_start"]
     if backer_named(sentence, words, trigger):
         return []  # "with the support of Rwandan troops", "US-backed forces": a backer or an ally, not the doer
-    # a group named after the doer's generic words ("terrorists of JNIM", ``doer_key``) is shown by its name
-    shown = shown_as(*doer_of(e), ontology) if perpetrator_key(*doer_of(e), ontology) else shown_as(key, None, ontology)
+    # a group named after the doer's generic words is shown with them ("terrorists of JNIM": ``of_party``)
+    named = None if perpetrator_key(*doer_of(e), ontology) else of_party(e, ontology)
+    shown = named[1] if named is not None else shown_as(*doer_of(e), ontology)
     v = _base(e, block, label, "perpetrator", None, shown)
     v.key = key
     v.allies = co_doers(sentence, words, trigger, key, ontology)
