@@ -54,6 +54,8 @@ class ActorPhrases:
     time_words: frozenset[str]  # days and months: never a target phrase ("on Saturday")
     doer_suffixes: frozenset[str]  # "ISWAP-claimed attack": the hyphenated word that makes the name the doer
     backer_participles: frozenset[str] = frozenset()  # "rebels backed by Rwanda": a backer, no by-agent of the act
+    backer_before: re.Pattern[str] | None = None  # "with the support of X", "allied X": X a backer or an ally
+    backer_after: re.Pattern[str] | None = None  # "US-backed": the name a backer of what follows
 
     @classmethod
     def load(cls, path=None) -> ActorPhrases:
@@ -105,7 +107,17 @@ class ActorPhrases:
             time_words=frozenset(w.lower() for w in data["time_words"]),
             doer_suffixes=frozenset(w.lower() for w in data["doer_suffixes"]),
             backer_participles=frozenset(w.lower() for w in data.get("backer_participles", ())),
+            backer_before=_backer_before(data.get("backer_phrases", ())),
+            backer_after=_backer_after(data.get("backer_participles", ())),
         )
+
+    def names_backer(self, text: str, start: int, end: int) -> bool:
+        """Whether the party at ``text[start:end]`` is named as a backer or an ally of the act's doer, not its doer:
+        after a backer's phrase ("with the support of the Saudi-led coalition", "allied Wazalendo militias") or
+        before a hyphened backer's participle ("US-backed forces")."""
+        if self.backer_after is not None and self.backer_after.match(text, end):
+            return True
+        return self.backer_before is not None and self.backer_before.search(text, max(0, start - 80), start) is not None
 
     def find(self, text: str, start: int, end: int, known: list[Mention], places: list[Mention]) -> list[Mention]:
         """The actor phrases of ``text[start:end]``, in text order; ``known``: the sentence's linked
@@ -177,6 +189,23 @@ class ActorPhrases:
         """A trigger whose first word is a verb form: "kill", "kills", "killed dozens of", "storming"."""
         word = trigger.split()[0].lower() if trigger.strip() else ""
         return word.endswith("ed") or word in self.verb_forms
+
+
+def _backer_before(phrases) -> re.Pattern[str] | None:
+    """A backer's phrase ending right before a party, up to three words (no comma) between. Phrases of several
+    words in any case ("With the support of ..."); one word in lower case only (a capitalised "Allied" begins a
+    name: the Allied Democratic Forces)."""
+    forms = {p.lower() for p in (" ".join(str(x).split()) for x in phrases) if p}
+    several, one = [p for p in forms if " " in p], [p for p in forms if " " not in p]
+    either = "|".join(x for x in (several and f"(?i:{_alternation(several)})", one and _alternation(one)) if x)
+    if not either:
+        return None
+    return re.compile(rf"(?<![\w'’-])(?:{either})\s+(?:[\w'’.-]+\s+){{0,3}}$")
+
+
+def _backer_after(participles) -> re.Pattern[str] | None:
+    words = [str(w).lower() for w in participles]
+    return re.compile(rf"-(?:{_alternation(words)})(?![\w'’-])", re.IGNORECASE) if words else None
 
 
 def _alternation(phrases) -> str:

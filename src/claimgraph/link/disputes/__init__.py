@@ -32,6 +32,8 @@ from ...nlp.dates import parse_iso
 from ...store.schema import utc_now
 from ..propositions import ClaimVectors, PropositionConfig
 from ..propositions import load_config as load_proposition_config
+from .acts import by_act
+from .acts import label as act_label
 from .ages import age_values, same_person
 from .config import DisputeConfig, load_config
 from .denials import denial_values, stance
@@ -267,7 +269,10 @@ def _doers_compatible(a: Value, b: Value, ontology: Ontology | None = None) -> b
     phrases: "Pakistani troops" and "Pakistani forces" may be one doer, and no ontology tells them apart;
     an unlinked phrase opposes a name ("criminals" against a group)."""
     ka, kb = a.key or "", b.key or ""
-    return (ka.startswith(TEXT) and kb.startswith(TEXT)) or same_doer(ka, kb, ontology)
+    if (ka.startswith(TEXT) and kb.startswith(TEXT)) or same_doer(ka, kb, ontology):
+        return True
+    # a report naming a coalition ("FARDC-FDLR attacked") is no rival of one naming one of its members
+    return any(same_doer(x, kb, ontology) for x in a.allies) or any(same_doer(x, ka, ontology) for x in b.allies)
 
 
 def _facts(
@@ -275,7 +280,7 @@ def _facts(
 ) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
     gazetteer = gazetteer or functools.cache(Gazetteer.load)  # built when a village is first looked up
     out = {}
-    for key, vs in _grouped(values).items():
+    for key, vs in _by_act(_grouped(values), ontology).items():
         together, country = _given_together(vs), _cluster_country(vs)
 
         def compatible(a: Value, b: Value, together=together, country=country) -> bool:
@@ -290,6 +295,35 @@ def _facts(
             summary["why"] = _accounts_shown(vs, summary["why"], compatible)
         out[key] = (vs, summary)
     return out
+
+
+def _by_act(grouped: dict[tuple, list[Value]], ontology: Ontology | None) -> dict[tuple, list[Value]]:
+    """Each cluster's perpetrator values split into the acts they are doers of (``acts.by_act``): the army's
+    counter-attack and the attackers' raid are two acts, each a dispute of its own. The cluster's main act keeps
+    the key (block, "perpetrator"); another act's key adds its name, and its label says it."""
+    out: dict[tuple, list[Value]] = {}
+    for key, vs in grouped.items():
+        if key[1] != "perpetrator":
+            out[key] = vs
+            continue
+        split, main = by_act(vs, ontology or _actors_shipped())
+        for i, (name, members) in enumerate(split):
+            if i == main:
+                out[key] = members
+                continue
+            sub = (*key, name)
+            while sub in out:  # two acts of one name: victims on one side, kept apart by their doers
+                sub = (*sub[:-1], f"{sub[-1]}+")
+            for v in members:
+                v.label = f"{v.label} ({act_label(name)})"
+            out[sub] = members
+    return out
+
+
+def _actors_shipped() -> Ontology:
+    from ...entities.ontology import load_cached
+
+    return load_cached()
 
 
 def _accounts_shown(values: Sequence[Value], why: str, compatible) -> str:

@@ -150,6 +150,74 @@ def with_owner(sentence: str, text: str, before: int, lexicon: Lexicon | None = 
     return f"{word.group(1)} {text}"
 
 
+def _at(sentence: str, text: str, before: int) -> int:
+    """Where a doer's words stand in their sentence: the last time before the act's trigger (``before``), else
+    the first time; -1 where they are not in it."""
+    if not text:
+        return -1
+    at = sentence.rfind(text, 0, max(before, 0))
+    return sentence.find(text) if at < 0 else at
+
+
+def backer_named(sentence: str, text: str | None, before: int) -> bool:
+    """Whether a doer's words stand where the sentence names a backer or an ally of the act's doer, not its doer
+    ("with the support of Rwandan troops", "the army and allied Wazalendo militias", "US-backed forces"): the
+    phrases are the events stage's (data/events/actors.yaml, ``backer_phrases``, ``backer_participles``)."""
+    from ...events.actor_phrases import shipped
+
+    at = _at(sentence, text or "", before)
+    return at >= 0 and shipped().names_backer(sentence, at, at + len(text or ""))
+
+
+# a name joined to others by hyphens or slashes: "the coalition FARDC-FDLR-Wazalendo", "AFC/M23"
+_JOINED = re.compile(r"[\w'’]+(?:[-/][\w'’]+)+")
+# "X and Y" as one subject: a doer's name, a generic word or two ("soldiers"), "and", the other name
+_AND_AFTER = re.compile(
+    r"(?:\s+[a-z][\w'’-]*){0,2}\s*(?:\band\b|&|\btogether with\b|\balongside\b)\s*(?:the\s+)?"
+    r"((?:[\w'’-]+\s+){0,3}[\w'’-]+)"
+)
+_AND_BEFORE = re.compile(r"((?:[\w'’-]+\s+){0,3}[\w'’-]+)(?:\s+[a-z][\w'’-]*){0,2}\s+(?:and|&)\s+(?:the\s+)?$")
+# what may stand between the last name of a subject and its act's trigger: a generic word or two, no clause
+_TO_TRIGGER = re.compile(r"(?:\s+[\w'’-]+){0,3}\s*")
+
+
+def co_doers(sentence: str, text: str | None, before: int, own: str | None, ontology: Ontology | None = None) -> tuple:
+    """The other parties a report names together with a doer as the doers of one act: the names joined to its
+    name by hyphens or slashes ("the coalition FARDC-FDLR-Wazalendo attacked": FDLR and the army), or by "and"
+    in the subject of the act's trigger (``before``: where it starts): "FAMa soldiers and Wagner mercenaries
+    killed". A report naming a coalition of X and Y is no rival of one naming X. ``own``: the doer's key."""
+    ontology = ontology or _ontology()
+    at = _at(sentence, text or "", before)
+    if at < 0:
+        return ()
+    end = at + len(text or "")
+    names: list[str] = []
+    for m in _JOINED.finditer(sentence):
+        if m.start() <= at and end <= m.end():
+            names += re.split(r"[-/]", m.group(0))
+    if end <= before:
+        if (m := _AND_AFTER.match(sentence, end)) is not None:
+            words = m.group(1).split()
+            for k in range(len(words), 0, -1):
+                name = " ".join(words[:k])
+                if _TO_TRIGGER.fullmatch(sentence, m.start(1) + len(name), before):
+                    names.append(name)
+        if _TO_TRIGGER.fullmatch(sentence, end, before) and (m := _AND_BEFORE.search(sentence, 0, at)) is not None:
+            words = m.group(1).split()  # the name may stand anywhere in them: "FAMa soldiers and ..."
+            names += [" ".join(words[i:j]) for i in range(len(words)) for j in range(len(words), i, -1)]
+    return _keys(names, own, ontology)
+
+
+def _keys(names: list[str], own: str | None, ontology: Ontology) -> tuple[str, ...]:
+    out: list[str] = []
+    for name in names:
+        found = ontology.lookup_exact(name.strip(" ,'’"))
+        key = perpetrator_key(found[0].id, None, ontology) if len(found) == 1 else None
+        if key and key != own and key not in out and not (own and same_doer(key, own, ontology)):
+            out.append(key)
+    return tuple(out)
+
+
 def perpetrator_key(actor_id: str | None, text: str | None, ontology: Ontology | None = None) -> str | None:
     """The key a perpetrator value is compared by: its linked actor (a media outlet: its parent); an
     unlinked phrase: TEXT + its words. None where it is no value: a vague phrase, or an outlet with no
@@ -264,6 +332,42 @@ def doer_of(e: dict) -> tuple[str | None, str | None]:
     return e["actor1"], e["actor1_text"]
 
 
+# "terrorists of JNIM", "fighters of the Islamic State": the words after a generic doer's that name its group
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?((?:[\w'’.-]+\s*){1,6})")
+
+
+def doer_key(e: dict, ontology: Ontology | None = None) -> str | None:
+    """The key of the doer event row ``e`` gives (``perpetrator_key`` of ``doer_of``), or of the party its
+    generic words belong to (``of_party``)."""
+    key = perpetrator_key(*doer_of(e), ontology)
+    if key is None and (named := of_party(e, ontology)) is not None:
+        return named[0]
+    return key
+
+
+def of_party(e: dict, ontology: Ontology | None = None) -> tuple[str, str] | None:
+    """(key, words as written) of the party named right after a doer's generic words with "of" ("terrorists of
+    JNIM", "soldiers of the Ethiopian National Defence Force"): the events stage bounds the doer's phrase before
+    "of". None where the doer is linked, or its words are no armed body's ("residents of ...")."""
+    from .acts import words_side
+
+    actor, text = doer_of(e)
+    if actor or not text or words_side(text) not in ("forces", "militants"):
+        return None
+    ontology = ontology or _ontology()
+    sentence = e.get("sentence") or ""
+    at = _at(sentence, text, e["trigger_start"] - e["sentence_start"])
+    m = _OF_NAME.match(sentence, at + len(text)) if at >= 0 else None
+    words = m.group(1).split() if m is not None else []
+    for k in range(len(words), 0, -1):
+        name = " ".join(words[:k]).strip(" ,.;:'’")
+        found = ontology.lookup_exact(name)
+        key = perpetrator_key(found[0].id, None, ontology) if len(found) == 1 else None
+        if key is not None:
+            return key, sentence[at : sentence.index(name, m.start(1)) + len(name)]
+    return None
+
+
 def gives_doer(e: dict, events: Sequence[dict], ontology: Ontology | None = None) -> str | None:
     """The perpetrator key event row ``e`` of a document gives its incident (``events``: the document's
     rows), or None. Only a violent act, or a claim of responsibility or an accusation tied to one
@@ -273,12 +377,14 @@ def gives_doer(e: dict, events: Sequence[dict], ontology: Ontology | None = None
     if e["negated"] or e["modality"]:
         return None
     if e["claims_event"]:
-        return perpetrator_key(*doer_of(e), ontology)
+        return doer_key(e, ontology)
     if not violent_act(e):
         return None
+    if backer_named(e.get("sentence") or "", doer_of(e)[1], e["trigger_start"] - e["sentence_start"]):
+        return None  # "with the support of X", "X-backed": a backer, no doer
     claimed = any(
         c["claims_event"] == e["event_id"] and c["actor1"] == e["actor1"] and c["type"] != "ACCUSE"
         for c in events
         if c["actor1"]
     )
-    return None if claimed else perpetrator_key(e["actor1"], e["actor1_text"], ontology)
+    return None if claimed else doer_key(e, ontology)

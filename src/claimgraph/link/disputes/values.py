@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ...entities.ontology import Ontology, load_cached
@@ -21,10 +21,15 @@ from ...events.clusters import GENERAL_TYPES
 from ...figures.reader import STORY_SUBJECT
 from ..contested import claim_weight
 from ..propositions import PropositionConfig, source_key
+from .acts import act_of, with_doer_side
 from .config import DisputeConfig
 from .perpetrators import (
+    backer_named,
+    co_doers,
+    doer_key,
     doer_of,
     load_lexicon,
+    of_party,
     own_act,
     owner_reference,
     perpetrator_key,
@@ -66,6 +71,10 @@ class Value:
     claim_id: str | None = None
     event_id: str | None = None
     role: str = "value"
+    # a perpetrator's act (``acts.Act``: what was done to whom) and the other doers its words name beside it
+    # ("the coalition FARDC-FDLR"): what telling rival doers apart reads; never stored
+    act: Any = field(default=None, metadata={"stored": False})
+    allies: tuple[str, ...] = field(default=(), metadata={"stored": False})
 
     def row(self) -> dict[str, Any]:
         out = {name: getattr(self, name) for name in FIELDS}
@@ -74,7 +83,7 @@ class Value:
         return out
 
 
-FIELDS = tuple(f.name for f in fields(Value))
+FIELDS = tuple(f.name for f in fields(Value) if f.metadata.get("stored", True))
 
 
 def is_official(actor_type: str | None, actor: str | None, speaker: str | None, config: DisputeConfig) -> bool:
@@ -226,9 +235,11 @@ def event_values(
                 members[e["cluster_id"]].append(e)
     labels = {cid: _label(evs, config.type_labels) for cid, evs in members.items()}
     figures, facts = [], []
+    ontology = ontology or load_cached()
     for doc_id, evs in events_of.items():
         clustered = [e for e in evs if e["cluster_id"] in wanted]
         claimed, accused = _claimed_by(evs), _accused(evs)
+        by_id, tolls = {e["event_id"]: e for e in evs}, _toll_groups(figures_of[doc_id], config)
         cluster_of = {}  # event id -> the cluster its figures count for
         for e in evs:
             if e["negated"] or e["modality"]:
@@ -241,7 +252,7 @@ def event_values(
                 continue
             cluster_of[e["event_id"]] = cluster
             if e["cluster_id"] == cluster:
-                facts += _facts_of(
+                got = _facts_of(
                     e,
                     cluster,
                     labels[cluster],
@@ -252,11 +263,31 @@ def event_values(
                     ontology,
                     accused.get(e["event_id"], ()),
                 )
+                facts += _with_act(got, e, by_id, tolls, ontology)
         for f in _distinct(figures_of[doc_id]):
             cluster = cluster_of.get(f["event_id"])
             if cluster is not None and f["measure"] in config.event_measures and not _over_a_period(f):
                 figures.append(_figure_value(f, cluster, labels[cluster], f["measure"], config, weights))
     return [v for v in figures if v is not None], facts
+
+
+def _toll_groups(figures: Sequence[dict], config: DisputeConfig) -> dict[str, list[str]]:
+    """event id -> the victim groups its tolls count (what tells an act's victims where none is named)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for f in figures:
+        if f["event_id"] and f["group"] and f["measure"] in config.event_measures:
+            out[f["event_id"]].append(f["group"])
+    return out
+
+
+def _with_act(values: list[Value], e: dict, by_id: dict[str, dict], tolls: dict, ontology: Ontology) -> list[Value]:
+    """``values`` (what event ``e`` gives) with each perpetrator's act (``acts``): the act ``e`` tells, and the
+    doer's own side."""
+    act = act_of(e, by_id, tolls.get(e["event_id"], ()), ontology)
+    for v in values:
+        if v.measure == "perpetrator":
+            v.act = with_doer_side(act, v.key, v.value, ontology)
+    return values
 
 
 def _over_a_period(f: dict) -> bool:
@@ -430,14 +461,21 @@ def _perpetrator(e, block, label, claims, config, weights, ontology=None, accusi
         return []
     if e["type"] == "ACCUSE" and not accusing:
         return []  # an accusation gives its accused through the act it is tied to (``_accused``)
-    key = perpetrator_key(*doer_of(e), ontology)
+    key = doer_key(e, ontology)
     claim = _covering_claim(claims, e["trigger_start"], None)
     # a denial's polarity covers its own predicate, not the accusation beside it ("X denied involvement and
     # blamed Y"): an accusation that is not negated itself stands
     if key is None or (claim is not None and claim["polarity"] == "negative" and not accusing):
         return []
-    v = _base(e, block, label, "perpetrator", None, shown_as(*doer_of(e), ontology))
+    sentence, words, trigger = e["sentence"] or "", doer_of(e)[1], e["trigger_start"] - e["sentence_start"]
+    if backer_named(sentence, words, trigger):
+        return []  # "with the support of Rwandan troops", "US-backed forces": a backer or an ally, not the doer
+    # a group named after the doer's generic words is shown with them ("terrorists of JNIM": ``of_party``)
+    named = None if perpetrator_key(*doer_of(e), ontology) else of_party(e, ontology)
+    shown = named[1] if named is not None else shown_as(*doer_of(e), ontology)
+    v = _base(e, block, label, "perpetrator", None, shown)
     v.key = key
+    v.allies = co_doers(sentence, words, trigger, key, ontology)
     v = _said(v, claim, e, config, weights)
     v.qualifier = _role(e, key, claim, accusing, ontology)
     if v.qualifier == "blamed" and (e["actor1"] or e["actor1_text"]):
@@ -456,7 +494,7 @@ def _speakers_own(e, block, label, claim, config, weights, ontology=None) -> lis
     ("Amaq reported an attack on ...") is the group's claim."""
     if claim is None or not claim["speaker_actor"] or not violent_act(e):
         return []
-    if claim["polarity"] == "negative" or perpetrator_key(*doer_of(e), ontology) is not None:
+    if claim["polarity"] == "negative" or doer_key(e, ontology) is not None:
         return []
     own = doer_of(e)[1] or ""
     words = with_owner(e["sentence"] or "", own, e["trigger_start"] - e["sentence_start"])
