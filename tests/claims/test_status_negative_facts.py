@@ -60,6 +60,10 @@ def test_negative_fact_is_no_denial(sentence, status, pol, speaker, construction
         ("they could not independently confirm the toll", False),
         ("the hospital has no blood and no surgeons", False),  # a negative fact
         ("the wounded were lying on the floor", False),  # where someone lies, not a lie
+        # where a place lies, whatever stands between (a Sudan trial's plain report read as a denial)
+        ("the shells came from the hills east of the camp, which lies about 15 km west of the town", False),
+        ("the village lies just north of the river", False),
+        ("he lies about the number of dead", True),  # no distance, no compass word: a lie
         ("the reports were lies", True),
         ("its fighters had not attacked the convoy", True),
     ],

@@ -36,6 +36,12 @@ def test_quantities(text, expected):
     assert _q(text) == expected
 
 
+@pytest.mark.parametrize("text", ["the M23 rebels", "an F16 jet", "the B52 bomber"])
+def test_digits_glued_to_letters_are_names_not_quantities(text):
+    """ "held by the M23 rebels" gave the quantity "23 rebels" (a DRC trial)."""
+    assert _q(text) == []
+
+
 @pytest.mark.parametrize("text", ["on 7 March 2025", "March 7, 2025", "in 2021", "at 3 pm", "the 1990s"])
 def test_dates_and_years_are_not_quantities(text):
     assert _q(text) == []

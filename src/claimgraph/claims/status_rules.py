@@ -48,21 +48,38 @@ class StatusRules:
     conditional_words: frozenset[str]  # one of them is in every sentence the patterns match
 
 
+_WORD = re.compile(r"[A-Za-z]+")
+
+
 class FalsityWords(PhraseSet):
     """The falsity words, less a match inside one of the exception phrases ("lying on the floor" says where
     someone lies, not that anyone lies). The exceptions are looked for up to the text's end: the phrase may run
     past the span asked about."""
 
-    def __init__(self, phrases, exceptions):
+    def __init__(self, phrases, exceptions, locative: dict | None = None):
         super().__init__(phrases)
         self.exceptions = PhraseSet(exceptions)
+        locative = locative or {}
+        self.posture = _words(locative.get("verbs"))
+        self.place_words = _words(locative.get("place_words"))
+        self.window = int(locative.get("window", 0))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int, str], ...]:
         found = super().find(text, start, end)
-        if not found or not self.exceptions.phrases:
+        if not found:
             return found
-        bounds = [(s, e) for s, e, _ in self.exceptions.find(text, start, len(text))]
-        return tuple(f for f in found if not any(s <= f[0] and f[1] <= e for s, e in bounds))
+        if self.exceptions.phrases:
+            bounds = [(s, e) for s, e, _ in self.exceptions.find(text, start, len(text))]
+            found = tuple(f for f in found if not any(s <= f[0] and f[1] <= e for s, e in bounds))
+        return tuple(f for f in found if not self._says_where(text, f))
+
+    def _says_where(self, text: str, match: tuple[int, int, str]) -> bool:
+        """A posture verb with a distance or a compass word soon after says where something lies ("the camp
+        lies about 15 km west of the town", "the village lies north of the river"), not that anyone lies."""
+        if match[2].lower() not in self.posture:
+            return False
+        after = _WORD.findall(text, match[1], min(len(text), match[1] + 80))[: self.window]
+        return any(w.lower() in self.place_words for w in after)
 
 
 def _words(values) -> frozenset[str]:
@@ -93,7 +110,9 @@ def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> Stat
         relative_pronouns=_words(denial.get("relative_pronouns")),
         subject_pronouns=_words(denial.get("subject_pronouns")),
         clause_openers=_words(denial.get("clause_openers")),
-        falsity=FalsityWords(denial.get("falsity") or (), denial.get("falsity_exceptions") or ()),
+        falsity=FalsityWords(
+            denial.get("falsity") or (), denial.get("falsity_exceptions") or (), denial.get("falsity_locative")
+        ),
         verification=_words(denial.get("verification")),
         verification_gap=_words(denial.get("verification_gap")),
         silence_verbs=_words(denial.get("silence_verbs")),

@@ -63,7 +63,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict, dict, dict, dict]:
         r"(?:(?:a|an|" + "|".join(words) + r")(?:[\s-]+(?:" + "|".join(words) + r"))*"
         r"(?:\s+(?:" + "|".join(m for m in mult if len(m) > 1) + r"))*)"
     )
-    digit_number = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:" + "|".join(mult) + r")\b)?"
+    # digits glued to letters before them name a thing, not a count: "M23", "F16", "COVID19"
+    digit_number = r"(?<![A-Za-z\d])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:" + "|".join(mult) + r")\b)?"
     vague_number = "|".join(vague)
     qualifier_words = sorted((q for qs in lex["qualifiers"].values() for q in qs), key=len, reverse=True)
     qualifier = "|".join(re.escape(q) for q in qualifier_words)
