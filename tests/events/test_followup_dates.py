@@ -27,7 +27,7 @@ def test_a_day_before_the_rise_still_dates_the_attack():
     assert found and {e.date_start for e in found} == {"2025-03-04"}
 
 
-def test_a_day_after_the_attack_dates_the_later_act_not_the_attack():
+def test_more_dead_after_the_attack_leave_it_undated():
     found = violent(
         "Two more wounded passengers died on Friday, a day after the ambush of a bus near Mandera.", "2025-03-08"
     )
