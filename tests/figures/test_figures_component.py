@@ -228,3 +228,13 @@ def test_a_states_troops_are_never_a_storys_armed_group(run):
     )
     found = doc.annotations.get(FIGURES_KIND, ())
     assert not [f for f in found if f.measure == "strength" and f.subject == "ansaru"]
+
+
+def test_a_time_and_an_auxiliary_around_the_speaker_are_not_its_words(run):
+    # "On Wednesday officials had put the toll at 27" spoke as "On Wednesday officials had" (a DRC trial)
+    doc = run(
+        "Gunmen attacked a village near Tillaberi on Monday. On Wednesday officials had put the toll at 27.",
+        date="2025-03-13",
+    )
+    (toll,) = [f for f in doc.annotations["figures"] if f.text == "27"]
+    assert toll.speaker_text == "officials", toll

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from claimgraph.entities.extract import COMPASS_BEFORE
 from claimgraph.entities.locative import LocativeCues, dateline
 from claimgraph.events.actor_phrases import ActorPhrases, shipped
+from claimgraph.events.followups import Followups
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import place_fields
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
@@ -894,6 +895,15 @@ class SlotFiller:
         # "police said on Sunday that gunmen had killed four people a day earlier": the day a statement was
         # made dates the statement; another date in the sentence dates the event
         told = [d for d in dates if _SAID_BEFORE.search(self.text, max(s_start, d.start - 30), d.start)]
+        followups = Followups.load()
+        own = followups.event_days(self.text, s_start, s_end, ts) if dates else None
+        if own is not None:
+            # a follow-up ("the toll has risen to 34, officials said on Thursday"): its later days are the
+            # rise's, the finding's or the statement's, never the earlier incident's, even where none is left
+            dates = [d for d in dates if own[0] <= d.start < own[1] and d not in told]
+        if dates and followups.statement_about(self.text, s_start, ts):
+            # "the governor on Thursday blamed M23 for the massacre": Thursday is the statement's day
+            dates = [d for d in dates if not followups.statement_day(self.text, s_start, s_end, d.start, d.end)]
         dates = [d for d in dates if d not in told] or dates
         set_aside = [d for d in dates if _NEGATED_BEFORE.search(self.text, max(s_start, d.start - 40), d.start)]
         dates = [d for d in dates if d not in set_aside] or dates

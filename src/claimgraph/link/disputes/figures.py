@@ -16,12 +16,15 @@ conflicting sources' firmest values (status x evidence weights of data/models/pr
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ...yamlfiles import load_yaml
+from .config import CONFIG_PATH
 from .values import INF, Value
 
 # victim sides an event's tolls are disputed by (``victim_sides``)
@@ -151,11 +154,50 @@ def _names_earlier(later: Value, earlier: Value) -> bool:
     return earlier.low <= n <= (earlier.high if earlier.high is not None else INF)
 
 
+@functools.lru_cache(maxsize=1)
+def _superseded_cues() -> tuple[re.Pattern, re.Pattern]:
+    """(before, after) the value: the words by which a report names its own figure superseded (data/models/
+    disputes.yaml ``superseded``; shipped data, read once per process)."""
+    data = load_yaml(CONFIG_PATH.read_text(encoding="utf-8"))["superseded"]
+    before = re.compile(r"(?:" + "|".join(data["before"]) + r")[^.;:!?]{0,60}$", re.IGNORECASE)
+    return before, re.compile("|".join(data["after"]), re.IGNORECASE)
+
+
+def _told_superseded(v: Value) -> bool:
+    """The value's own sentence calls it an earlier count: "officials had put the toll at 27", "earlier
+    reports said 12", "the 60 first reported by a rights group"."""
+    text, value = v.text or "", v.value or ""
+    at = text.find(value) if value else -1
+    if at < 0:
+        return False
+    before, after = _superseded_cues()
+    clause = re.split(r"[;]|,\s+(?:while|whereas|but)\s", text[max(0, at - 100) : at])[-1]
+    return before.search(clause) is not None or after.match(text, at + len(value)) is not None
+
+
+def _own_earlier(earlier: Value, later: Value) -> bool:
+    """One report's earlier figure it names as superseded, and a higher one it gives as current ("the toll now
+    stands at 34 ... officials had put the toll at 27"): a timeline step of that report, whoever it quotes."""
+    return (
+        earlier.doc_id == later.doc_id
+        and later.low is not None
+        and earlier.low is not None
+        and later.low > earlier.low
+        and _told_superseded(earlier)
+        and not _told_superseded(later)
+    )
+
+
 def _rise_told(earlier: Value, later: Value) -> bool:
     """Two values that can both be true ("at least 15", then 27) whose later report tells it as a rise of the
     earlier: it names the earlier count ("up from 15"), or it is the same outlet's later figure it calls a rise
-    ("rises to 27"). Shown as a timeline (superseded -> update); disjoint pairs go through ``_is_update``."""
-    if _disjoint(earlier, later) or not later.low > earlier.low or not (later.date or "") > (earlier.date or ""):
+    ("rises to 27"), or one report gives both and names the lower one superseded ("had put the toll at 15").
+    Shown as a timeline (superseded -> update); disjoint pairs go through ``_is_update``."""
+    if _disjoint(earlier, later) or not later.low > earlier.low:
+        return False
+    if _own_earlier(earlier, later):
+        return True
+    if not (later.date or "") > (earlier.date or ""):
         return False
     if _names_earlier(later, earlier):
         return True
@@ -196,7 +238,7 @@ def _is_update(earlier: Value, later: Value, authority: bool = True) -> bool:
     names the count it rose from ("27, up from 15") replaces a value allowing that count, whoever gave it:
     the report itself tells the two as a timeline; and an outlet's figure it calls a rise replaces its
     lower one whatever unofficial voices ("two security sources", "security sources") it cites."""
-    if _names_earlier(later, earlier):
+    if _names_earlier(later, earlier) or _own_earlier(earlier, later):
         return True
     if later.source == earlier.source and not (later.official or earlier.official) and _revised(later):
         return True  # an outlet's follow-up telling its toll rose ("rises to 27, security sources say")
