@@ -212,3 +212,38 @@ def test_a_portal_facet_line_is_no_text(tmp_path):
     doc = read_head(tmp_path, {"id": "facets", "fmt": "txt", "text": text})
     assert "Theme" not in doc.clean_text
     assert "Source: local health workers" in doc.clean_text
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "site"),
+    [
+        # an issuer naming its state after a comma, over a kind line and a town's date line
+        (
+            "Oman rejects claims on arms shipments\nMinistry of Foreign Affairs, Sultanate of Oman\nPress release\n"
+            "Muscat, 2 May 2026\n\nThe Ministry rejects the claims published on Tuesday.\n",
+            "txt",
+            "Ministry of Foreign Affairs, Sultanate of Oman",
+        ),
+        # a bold Markdown issuer whose kind word is a singular "Force"
+        (
+            "# Task force retakes the crossing\n\n**Multinational Joint Task Force — Media Office**\n"
+            "**N'Djamena, 2 May 2026**\n\nThe force retook the crossing after two days of fighting.\n",
+            "md",
+            "Multinational Joint Task Force — Media Office",
+        ),
+    ],
+)
+def test_issuer_lines_naming_their_state_or_a_force(tmp_path, text, fmt, site):
+    """A Sudan trial: "Ministry of Foreign Affairs, State of Qatar" and "**Joint Force of the Armed Struggle
+    Movements — Media Office**" were not read as issuers, so title, site and date were lost. Written for
+    other countries."""
+    doc = read_head(tmp_path, {"id": "issuer-state", "fmt": fmt, "text": text})
+    assert doc.meta.site == site and doc.meta.date == "2026-05-02" and doc.meta.title
+
+
+def test_a_posters_name_and_handle_over_a_thread(tmp_path):
+    """A Sudan trial: "X (@handle) - thread" was read as the title, so first-person posts had no speaker."""
+    text = "Sahel Watch (@sahelwatch) - thread\n3 May 2026\n\n1/ Our team counted nine bodies at the well.\n"
+    doc = read_head(tmp_path, {"id": "thread-handle", "fmt": "txt", "text": text})
+    assert (doc.meta.author, doc.meta.site, doc.meta.date) == ("Sahel Watch", "@sahelwatch", "2026-05-03")
+    assert doc.clean_text.startswith("Our team counted")
