@@ -82,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="print the items with a wrong or missing edge")
     ap.add_argument("--items", default=str(ITEMS))
     args = ap.parse_args(argv)
-    items = [i for i in read_items(Path(args.items)) if args.split == "all" or is_dev(i["text"]) == (args.split == "dev")]
+    items = [
+        i for i in read_items(Path(args.items)) if args.split == "all" or is_dev(i["text"]) == (args.split == "dev")
+    ]
     got = predicted_edges(items, args.mode)
     rows = {"source": 0, "target": 0, "kind": 0, "edge": 0}
     n_gold = n_pred = n_exact = 0
@@ -106,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"statement edges, {args.mode} mode, {args.split}: {len(items)} items, {n_gold} gold edges")
     for key, right in rows.items():
         print(f"  {key:<8} {right / max(n_gold, 1):.3f}  ({right}/{n_gold})")
-    print(f"  predicted {n_pred}, exact {n_exact}, false edges {n_pred - n_exact}, precision {n_exact / max(n_pred, 1):.3f}")
+    precision = n_exact / max(n_pred, 1)
+    print(f"  predicted {n_pred}, exact {n_exact}, false edges {n_pred - n_exact}, precision {precision:.3f}")
     return 0
 
 
