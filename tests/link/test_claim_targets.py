@@ -25,7 +25,18 @@ def targets(text: str, speaker: str, cue: str, status: str, content_from: str, a
             )
     start = text.index(content_from)
     row = ClaimTie(
-        "c", "d", speaker, status, cue, text, None, 0, start, len(text), sorted(mentions, key=lambda m: m["start"])
+        "c",
+        "d",
+        speaker,
+        status,
+        cue,
+        text,
+        None,
+        0,
+        start,
+        len(text),
+        None,
+        sorted(mentions, key=lambda m: m["start"]),
     )
     base = RULES.claim_kind(status, cue, text[start:])
     return claim_targets(row, base, RULES.target_words, RULES.target_types, ontology)

@@ -743,11 +743,14 @@ def _state_actor(hit: DictMatch, ontology: Ontology) -> Actor | None:
 
 
 def _nested_states(hits: list[DictMatch], chosen: list[DictMatch], ontology: Ontology) -> list[DictMatch]:
-    """States named inside a chosen longer actor match ("Security Council of [Kyrgyzstan]")."""
+    """States named inside a chosen longer actor match ("Security Council of [Kyrgyzstan]"); not a state's name
+    inside a longer state's name ("Republic of the Congo" or "Congo" in "Democratic Republic of the Congo",
+    "Sudan" in "South Sudan"): the longer name is the state named."""
     outer = [h for h in chosen if h.actor_ids]
+    states = [h for h in hits if _state_actor(h, ontology)]
     out = []
-    for hit in hits:
-        if not _state_actor(hit, ontology):
+    for hit in states:
+        if any(o.start <= hit.start and hit.end <= o.end and o.end - o.start > hit.end - hit.start for o in states):
             continue
         for o in outer:
             if o.start <= hit.start and hit.end <= o.end and (o.start, o.end) != (hit.start, hit.end):

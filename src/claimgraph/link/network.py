@@ -59,15 +59,15 @@ class EdgeRules:
             return self.by_type[event_type_name]
         return self.by_event_type.get(acled_event_type or "")
 
-    def claim_kind(self, status: str | None, cue: str | None, content: str = "") -> str:
-        """The kind of a claim's edges by its status and cue; ``content``: its content's text ("on IPOB to
-        end ...": the "on" of "called on" opens it)."""
+    def claim_kind(self, status: str | None, cue: str | None, after_cue: str = "") -> str:
+        """The kind of a claim's edges by its status and cue; ``after_cue``: the claim's text after its cue
+        ("on IPOB to end ...": the "on" of "called on")."""
         if status in self.denying_statuses:
             return "denies"
         cue = (cue or "").lower()
         if cue in self.accusing_cues:
             return "accuses"
-        first = content.split(maxsplit=1)[0].lower() if content.strip() else ""
+        first = after_cue.split(maxsplit=1)[0].lower() if after_cue.strip() else ""
         if cue in self.appealing_cues or f"{cue} {first}" in self.appealing_cues:
             return "calls-on"
         return "alleges"
@@ -169,8 +169,8 @@ def network(store: Store, *, include_duplicates: bool = False, ontology: Ontolog
         if speaker is None:
             continue  # "according to Reuters": an outlet reports, it is no party
         row = row._replace(speaker_actor=speaker)
-        content = row.sentence[row.content_start - row.start : row.content_end - row.start]
-        base = rules.claim_kind(row.status, row.cue, content)
+        cue_end = row.cue_end if row.cue_end is not None else row.content_start
+        base = rules.claim_kind(row.status, row.cue, row.sentence[max(0, cue_end - row.start) :])
         for target, kind in claim_targets(row, base, rules.target_words, rules.target_types, ontology):
             add(
                 row.speaker_actor,

@@ -29,8 +29,9 @@ class EventTie(NamedTuple):
 
 class ClaimTie(NamedTuple):
     """A claim whose speaker is an actor, with the other actors its content names: ``targets`` holds one
-    ``{"actor_id", "actor_type", "start", "end"}`` per mention (clean offsets), in text order; ``start`` and
-    ``content_start`` / ``content_end`` (clean offsets) place the claim's text (``sentence``) and its content."""
+    ``{"actor_id", "actor_type", "start", "end"}`` per mention (clean offsets), in text order; ``start``,
+    ``content_start`` / ``content_end`` and ``cue_end`` (clean offsets) place the claim's text (``sentence``), its
+    content and its cue."""
 
     id: str
     doc_id: str
@@ -42,6 +43,7 @@ class ClaimTie(NamedTuple):
     start: int
     content_start: int
     content_end: int
+    cue_end: int | None
     targets: list[dict[str, Any]]
 
 
@@ -89,7 +91,7 @@ class NetworkRepository:
             ClaimTie(**r)
             for r in self.store.query(
                 "SELECT c.id, c.doc_id, c.speaker_actor, c.status, c.cue, c.text AS sentence, d.title AS doc_title, "
-                "c.start, c.content_start, c.content_end, "
+                "c.start, c.content_start, c.content_end, c.cue_end, "
                 "list({'actor_id': m.actor_id, 'actor_type': m.actor_type, 'start': m.start, 'end': m.\"end\"} "
                 'ORDER BY m.start, m."end" DESC) AS targets '
                 "FROM claims c JOIN documents d ON d.id = c.doc_id "
@@ -97,7 +99,7 @@ class NetworkRepository:
                 "WHERE c.speaker_actor IS NOT NULL AND m.actor_id IS NOT NULL AND m.actor_id <> c.speaker_actor "
                 f"{_canonical(include_duplicates)} "
                 "GROUP BY c.id, c.doc_id, c.seq, c.speaker_actor, c.status, c.cue, c.text, d.title, d.ingest_seq, "
-                "c.start, c.content_start, c.content_end "
+                "c.start, c.content_start, c.content_end, c.cue_end "
                 "ORDER BY d.ingest_seq, c.seq",
             )
         ]
