@@ -96,3 +96,10 @@ def test_talks_meet_and_an_expulsion_acts_on():
     assert RULES.event_kind("DIPLO", "Strategic developments", "talks") == "meets"
     assert RULES.event_kind("DIPLO", "Strategic developments", "expelled the ambassador") == "acts-on"
     assert RULES.event_kind("APPEAL", "Statements", "urged") == "calls-on"
+
+
+def test_a_noun_cue_names_whom_its_content_is_about():
+    text = "The minister has made allegations regarding the presence of ISKP members in the north."
+    assert targets(text, "marat-imankulov", "allegations", "reported", "regarding", {"ISKP": "iskp"}) == [
+        ("iskp", "accuses")
+    ]

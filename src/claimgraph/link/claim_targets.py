@@ -39,6 +39,7 @@ class TargetWords:
     joined_verb: re.Pattern[str]  # "and blamed ", ", denying ": the speaker's own verb in a joined clause
     accusing: frozenset[str]
     denying: frozenset[str]
+    nouns: frozenset[str]  # claim nouns: a cue that is one has no object ("allegations regarding ISKP's presence")
 
     @classmethod
     def of(cls, targets: dict[str, list[str]], accusing_cues: frozenset[str]) -> TargetWords:
@@ -58,6 +59,7 @@ class TargetWords:
             ),
             accusing=accusing_cues,
             denying=denying,
+            nouns=frozenset(w.lower() for w in targets["claim_nouns"]),
         )
 
 
@@ -79,6 +81,8 @@ def claim_targets(
     text, off, speaker = row.sentence, row.start, row.speaker_actor
     region_start = row.content_start - off
     kind = base_kind
+    # a noun cue ("made allegations regarding ...") has no object: its content names whom it is about
+    object_kinds = () if (row.cue or "").lower() in words.nouns else _OBJECT_KINDS
     out: list[tuple[str, str]] = []
     last_end = -1  # where the last target of the object ended (a list continues it)
     object_open = True  # the accusation's or denial's object may still come
@@ -94,7 +98,7 @@ def claim_targets(
             kind = "accuses" if verb in words.accusing else "denies" if verb in words.denying else kind
             region_start += joined.end()
             before = text[region_start:start]
-            object_open, accuser_named, last_end = True, False, -1
+            object_open, accuser_named, last_end, object_kinds = True, False, -1, _OBJECT_KINDS
         carried = text[max(0, start - CARRIER_CHARS) : start]  # the cue before the content too ("told Reuters")
         if m["actor_type"] == "media" and _carrier(text, start, end, carried, words, actor, speaker, ontology):
             if _ARTICLE.match(before):  # "told AFP that Israel ...": what was told starts after the outlet
@@ -102,7 +106,7 @@ def claim_targets(
             continue
         listed = last_end >= 0 and _LISTED.match(text[last_end:start]) is not None
         at_object = _ARTICLE.match(before) is not None or listed
-        if kind in _OBJECT_KINDS and object_open:
+        if kind in object_kinds and object_open:
             accuser = kind == "denies" and (
                 words.accuser_before.search(before) is not None or words.accuser_after.match(text[end:]) is not None
             )
@@ -112,7 +116,7 @@ def claim_targets(
                 continue
             if kind != "denies" or accuser_named or words.object_end.search(before) and out:
                 object_open = False  # what the accused did, or the rejected claim of a named author
-        if kind in _OBJECT_KINDS and not object_open:
+        if kind in object_kinds and not object_open:
             continue
         # a party of any type heads the claim's content ("said Israel had rejected ..."); one named further on
         # counts only by its type (a state there is mostly a place: "attacks in Afghanistan")
