@@ -23,3 +23,16 @@ def test_a_state_inside_a_longer_state_name_is_not_named(entity_extractor):
 def test_a_state_inside_an_organ_name_still_is(entity_extractor):
     found = _actors("The Security Council of Kyrgyzstan met on Friday.", entity_extractor)
     assert ("Kyrgyzstan", "kyrgyzstan") in found
+
+
+def _nationalities(text, extractor):
+    return [(m.text, m.country) for m in find_mentions(text, extractor) if m.type == "Nationality"]
+
+
+def test_a_shared_demonym_names_the_country_of_the_story(entity_extractor):
+    brazzaville = "Two Congolese nationals were detained in Brazzaville, the capital of the Republic of Congo."
+    assert ("Congolese", "CG") in _nationalities(brazzaville, entity_extractor)
+    goma = "Congolese soldiers and M23 rebels clashed near Goma on Sunday, officials in Kinshasa said."
+    assert all(country == "CD" for _, country in _nationalities(goma, entity_extractor))
+    alone = "Congolese officials said the talks would resume."
+    assert _nationalities(alone, entity_extractor) == [("Congolese", "CD")]  # the one listed first
