@@ -52,3 +52,8 @@ def test_appeals_are_statements_in_fast_mode(fast):
         "kenya",
         "ethiopia",
     )
+
+
+def test_a_co_author_named_by_a_phrase_is_no_target(fast):
+    text = "Statement by Kigali on the latest allegations by the DRC Government and MONUSCO."
+    assert event_of(fast, text, "ACCUSE").actor2 != "monusco"

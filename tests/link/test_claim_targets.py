@@ -103,3 +103,8 @@ def test_a_noun_cue_names_whom_its_content_is_about():
     assert targets(text, "marat-imankulov", "allegations", "reported", "regarding", {"ISKP": "iskp"}) == [
         ("iskp", "accuses")
     ]
+
+
+def test_a_party_listed_after_an_unknown_one_is_still_the_object():
+    text = "The rebels denied the raid and blamed the army and the FDLR for the killings."
+    assert targets(text, "m23", "denied", "denied", "the raid", {"FDLR": "fdlr"}) == [("fdlr", "accuses")]

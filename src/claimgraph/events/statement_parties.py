@@ -115,11 +115,19 @@ def statement_parties(event: Event, text: str, actors: list[Mention]) -> Event:
 
 def _no_co_speaker(event: Event, text: str, actors: list[Mention]) -> Event:
     """Without a second actor listed with the first ("by the DRC and the UN"): both speak, neither is the target."""
-    first = next((m for m in actors if m.actor_id == event.actor1 and m.text == event.actor1_text), None)
-    second = next((m for m in actors if m.actor_id == event.actor2 and m.text == event.actor2_text), None)
-    if first is None or second is None or event.actor2 is None:
+    if event.actor1 is None or event.actor2 is None:
+        return event
+    first = next((m for m in actors if _names(m, event.actor1, event.actor1_text)), None)
+    second = next((m for m in actors if _names(m, event.actor2, event.actor2_text)), None)
+    if first is None or second is None:
         return event
     lo, hi = (first, second) if first.start < second.start else (second, first)
     if _LISTED.fullmatch(text, lo.end, hi.start):
         return dataclasses.replace(event, actor2=None, actor2_text=None)
     return event
+
+
+def _names(m: Mention, actor_id: str, words: str | None) -> bool:
+    """Whether mention ``m`` is the one an actor slot holds (its id, and its words or a phrase holding them:
+    "DRC Government" for the mention "DRC")."""
+    return m.actor_id == actor_id and bool(words) and (m.text in words or words in m.text)

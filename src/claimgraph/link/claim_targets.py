@@ -67,6 +67,8 @@ class TargetWords:
 # that ..."), "on the RSF" ("called on ...")
 _ARTICLE = re.compile(r"^\s*(?:(?:that|on|upon|to)\s+)?(?:(?:the|a|an)\s+)?$", re.I)
 _OBJECT_KINDS = ("accuses", "denies", "calls-on")
+# the second of a listed object after a first that names no known actor: "blamed the army and the FDLR"
+_LISTED_AFTER = re.compile(r"^\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){1,3}?(?:and|&)\s+(?:the\s+)?$", re.I)
 _LISTED = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?$", re.I)
 
 
@@ -105,7 +107,8 @@ def claim_targets(
                 region_start = end
             continue
         listed = last_end >= 0 and _LISTED.match(text[last_end:start]) is not None
-        at_object = _ARTICLE.match(before) is not None or listed
+        first_listed = last_end < 0 and _LISTED_AFTER.match(before) is not None  # "the army and the FDLR"
+        at_object = _ARTICLE.match(before) is not None or listed or first_listed
         if kind in object_kinds and object_open:
             accuser = kind == "denies" and (
                 words.accuser_before.search(before) is not None or words.accuser_after.match(text[end:]) is not None
