@@ -4,9 +4,13 @@ speaker; and the fast lexicon's appeals. Sentences written for these tests, not 
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from pipeline_events import event_of
 
+from claimgraph.events.statement_parties import statement_parties
+from claimgraph.model import Event, Mention
 from claimgraph.pipeline import Pipeline
 from claimgraph.settings import Settings
 
@@ -57,3 +61,33 @@ def test_appeals_are_statements_in_fast_mode(fast):
 def test_a_co_author_named_by_a_phrase_is_no_target(fast):
     text = "Statement by Kigali on the latest allegations by the DRC Government and MONUSCO."
     assert event_of(fast, text, "ACCUSE").actor2 != "monusco"
+
+
+def _mention(text, words, actor_id):
+    start = text.index(words)
+    return Mention(start, start + len(words), words, "Organisation", actor_id=actor_id, actor_type="state")
+
+
+def test_the_two_parties_of_a_reciprocal_statement_stay():
+    # the learned roles give both parties of "A and B met"; the listed-speaker rule leaves them
+    text = "Armenia and Azerbaijan met in Geneva for talks on the border."
+    a, b = _mention(text, "Armenia", "armenia"), _mention(text, "Azerbaijan", "azerbaijan")
+    start = text.index("met")
+    event = Event(
+        "d:e0",
+        "MEET",
+        "Statements",
+        0,
+        len(text),
+        start,
+        start + 3,
+        "met",
+        0.9,
+        "armenia",
+        "Armenia",
+        "azerbaijan",
+        "Azerbaijan",
+    )
+    assert statement_parties(event, text, [a, b]) == event
+    accuse = dataclasses.replace(event, type="ACCUSE")  # a co-speaker of an accusation is no target
+    assert statement_parties(accuse, text, [a, b]).actor2 is None

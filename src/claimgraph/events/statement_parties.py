@@ -19,6 +19,7 @@ import functools
 import re
 from importlib.resources import files
 
+from claimgraph.events.actor_phrases import shipped
 from claimgraph.model import Event, Mention
 
 from ..yamlfiles import load_yaml
@@ -114,8 +115,10 @@ def statement_parties(event: Event, text: str, actors: list[Mention]) -> Event:
 
 
 def _no_co_speaker(event: Event, text: str, actors: list[Mention]) -> Event:
-    """Without a second actor listed with the first ("by the DRC and the UN"): both speak, neither is the target."""
-    if event.actor1 is None or event.actor2 is None:
+    """Without a second actor listed with the first ("by the DRC and the UN"): both speak, neither is the target;
+    a reciprocal statement's two parties are listed so ("Armenia and Azerbaijan met", data/events/actors.yaml
+    ``reciprocal_types``)."""
+    if event.actor1 is None or event.actor2 is None or event.type in shipped().reciprocal_types:
         return event
     first = next((m for m in actors if _names(m, event.actor1, event.actor1_text)), None)
     second = next((m for m in actors if _names(m, event.actor2, event.actor2_text)), None)
