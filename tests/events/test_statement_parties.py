@@ -91,3 +91,9 @@ def test_the_two_parties_of_a_reciprocal_statement_stay():
     assert statement_parties(event, text, [a, b]) == event
     accuse = dataclasses.replace(event, type="ACCUSE")  # a co-speaker of an accusation is no target
     assert statement_parties(accuse, text, [a, b]).actor2 is None
+
+
+def test_a_party_blamed_in_a_joined_clause_is_not_denied(fast):
+    text = "The ADF denied attacking the convoy and blamed the UPDF for the deaths."
+    assert event_of(fast, text, "DENY").actor2 != "updf"
+    assert parties(event_of(fast, text, "ACCUSE")) == ("adf", "updf")

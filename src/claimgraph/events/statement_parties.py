@@ -43,6 +43,7 @@ class StatementWords:
     against: re.Pattern[str]  # right before the accused: " against the "
     denier_verb: re.Pattern[str]  # a denying verb, then up to three words, right before a trigger
     claim_nouns: frozenset[str]
+    joined_accusing: re.Pattern[str]  # "and blamed", ", accusing": a joined clause of accusing
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,6 +60,7 @@ def statement_words() -> StatementWords:
             rf"\b(?:{_alternation(data['denying_verbs'])})\s+(?:(?:as\s+\w+\s+)?[\w-]+\s+){{0,3}}$", re.IGNORECASE
         ),
         claim_nouns=frozenset(str(w).lower() for w in data["claim_nouns"]),
+        joined_accusing=re.compile(rf"(?:\band|,)\s+(?:also\s+)?(?:{_alternation(data['joined_accusing'])})\b", re.I),
     )
 
 
@@ -106,6 +108,10 @@ def statement_parties(event: Event, text: str, actors: list[Mention]) -> Event:
         )
         if author is not None:
             changes.update(_fields("actor2", author))
+        elif event.actor2 is not None:
+            target = next((m for m in after if m.actor_id == event.actor2), None)
+            if target is not None and words.joined_accusing.search(text, te, target.start):
+                changes.update(_fields("actor2", None))  # "denied the attack and blamed the army": the army is accused
     if not changes and _PASSIVE.search(text, event.sentence_start, ts) and before:
         agent = next((m for m in after if re.fullmatch(r"\s+by\s+" + _ARTICLE, text[te : m.start], re.I)), None)
         if agent is not None:  # "Ukraine's army was accused by Russia of ...": Russia speaks
