@@ -73,6 +73,16 @@ def load_demonyms(gazetteer: Gazetteer) -> dict[str, str]:
     return out
 
 
+def load_shared_demonyms(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
+    """Folded demonym -> the country codes that share it (country_aliases.yaml, ``shared_demonyms``)."""
+    data = load_yaml((gazetteer.data_dir / "country_aliases.yaml").read_text(encoding="utf-8"))
+    out = {}
+    for name, codes in (data.get("shared_demonyms") or {}).items():
+        for key in surface_keys(name):
+            out[key] = tuple(codes)
+    return out
+
+
 class EntityExtractor:
     """The entity stage's resources, built once by their owner and used for every document: the
     ontology, the gazetteer, the tagger (None: dictionary, places and persons only) and what is
@@ -87,6 +97,7 @@ class EntityExtractor:
         self.parse_tagger = parse_tagger  # accurate mode's CRF over the spaCy parse (entities/parsed.py)
         self.matcher = DictionaryMatcher(ontology, gazetteer)
         self.demonyms = load_demonyms(gazetteer)
+        self.shared_demonyms = load_shared_demonyms(gazetteer)  # "Congolese": either Congo, by the story
         self.organs = GenericOrgans.load()
         self.titles = RoleTitles.load()
         self.locative = LocativeCues.load()  # where a name stands as a place (the world's towns)
@@ -354,6 +365,7 @@ def find_mentions(
             mentions.append(mention)
     if ambiguous or guarded:
         mentions = _by_story_country(text, mentions, ambiguous, guarded, place_of, yielding, extractor)
+    mentions = _shared_demonyms(mentions, chosen, ontology, extractor)
 
     mentions = [_not_a_place(text, _region_of(text, m, mentions), mentions, gazetteer) for m in mentions]
     mentions += qualified
@@ -663,6 +675,27 @@ def _comma_parts(text: str, location: Mention) -> list[Mention]:
     return out
 
 
+def _shared_demonyms(
+    mentions: list[Mention], chosen: list[DictMatch], ontology: Ontology, extractor: EntityExtractor
+) -> list[Mention]:
+    """A demonym two countries share ("Congolese") names the one of them the document's other actors and places
+    name most ("Brazzaville", "Congo-Brazzaville": the Republic); where none does, the one listed first."""
+    shared = extractor.shared_demonyms
+    keyed = {i: next((shared[k] for k in surface_keys(m.text) if k in shared), None) for i, m in enumerate(mentions)}
+    keyed = {i: codes for i, codes in keyed.items() if codes and mentions[i].type == "Nationality"}
+    if not keyed:
+        return mentions
+    others = [h for h in chosen if not _is_demonym(h, extractor.demonyms)]
+    votes = Counter(_story_countries(others, ontology, extractor.demonyms))
+    votes.update(m.country for m in mentions if m.place_id and m.country)
+    out = list(mentions)
+    for i, codes in keyed.items():
+        best = max(codes, key=lambda c: (votes[c], c == mentions[i].country))
+        if best != mentions[i].country and votes[best] > votes[mentions[i].country]:
+            out[i] = dataclasses.replace(mentions[i], country=best)
+    return out
+
+
 def _story_countries(chosen: list[DictMatch], ontology: Ontology, demonyms: dict[str, str]) -> list[str]:
     """The countries the document's actors and demonyms belong to: context for ambiguous places."""
     out = []
@@ -758,11 +791,14 @@ def _state_actor(hit: DictMatch, ontology: Ontology) -> Actor | None:
 
 
 def _nested_states(hits: list[DictMatch], chosen: list[DictMatch], ontology: Ontology) -> list[DictMatch]:
-    """States named inside a chosen longer actor match ("Security Council of [Kyrgyzstan]")."""
+    """States named inside a chosen longer actor match ("Security Council of [Kyrgyzstan]"); not a state's name
+    inside a longer state's name ("Republic of the Congo" or "Congo" in "Democratic Republic of the Congo",
+    "Sudan" in "South Sudan"): the longer name is the state named."""
     outer = [h for h in chosen if h.actor_ids]
+    states = [h for h in hits if _state_actor(h, ontology)]
     out = []
-    for hit in hits:
-        if not _state_actor(hit, ontology):
+    for hit in states:
+        if any(o.start <= hit.start and hit.end <= o.end and o.end - o.start > hit.end - hit.start for o in states):
             continue
         for o in outer:
             if o.start <= hit.start and hit.end <= o.end and (o.start, o.end) != (hit.start, hit.end):

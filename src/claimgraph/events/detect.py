@@ -30,6 +30,7 @@ from claimgraph.events.periods import Periods
 from claimgraph.events.slots import PRECISION_RANK, VIOLENT_GROUPS, SlotFiller
 from claimgraph.events.sources import claimants_as_actor1
 from claimgraph.events.sources import shipped as source_frames
+from claimgraph.events.statement_parties import statement_parties
 from claimgraph.events.taxonomy import STATEMENTS, Taxonomy
 from claimgraph.events.weak import WeakActs
 from claimgraph.figures.lexicon import FigureLexicon
@@ -405,6 +406,8 @@ def detect_events(
             )
             if refine is not None:
                 event = refine(event, slots)
+            if etype.event_type == STATEMENTS:  # a nominal accusation's accuser, a denial's rejected author
+                event = statement_parties(event, text, slots.sentence_actors(s_start, s_end))
             if (
                 event.modality is None
                 and not negated

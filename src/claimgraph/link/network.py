@@ -4,8 +4,9 @@ Edges come from three places, each mapped to a kind by ``data/network/edges.yaml
 
 * events that name two actors: actor1 -> actor2, kind by event type (an armed clash attacks, an
   arrest acts on, an agreement cooperates, an ACCUSE statement accuses);
-* claims whose speaker is a known actor: speaker -> every actor named inside the claim's content,
-  kind by status and cue (denied -> denies, "accused"/"condemned" -> accuses, else alleges);
+* claims whose speaker is a known actor: speaker -> the actors its content names as targets
+  (``link/claim_targets.py``: an accusation's object, a denial's named accuser, not an outlet that carries
+  the claim), kind by status and cue (denied -> denies, "accused"/"condemned" -> accuses, else alleges);
 * the ontology: ``parent`` (part-of) and ``affiliations`` (allied) between actors the store names.
 
 Every event or claim edge keeps its evidence (event/claim id, document id, the sentence), so each
@@ -21,6 +22,7 @@ from importlib import resources
 from typing import Any
 
 from claimgraph.entities.ontology import Ontology, load_cached
+from claimgraph.link.claim_targets import TargetWords, claim_targets, party_of
 from claimgraph.store import Store
 
 from ..yamlfiles import load_yaml
@@ -40,21 +42,34 @@ class EdgeRules:
     kinds: dict[str, dict[str, str]]
     by_event_type: dict[str, str | None]  # ACLED event type -> kind
     by_type: dict[str, str | None]  # CASE / statement type -> kind (None: no edge)
+    by_trigger: tuple[tuple[str, str, str], ...]  # (type, trigger word start, kind): "expelled" diplomats act on
     accusing_cues: frozenset[str]
+    appealing_cues: frozenset[str]  # a cue and the content's first word: "called on", "urged"
     denying_statuses: frozenset[str]
     target_types: frozenset[str]
     statement_kinds: frozenset[str]  # kinds of the "statement" family: their targets follow target_types
+    target_words: TargetWords  # which actors a claim's content names are its targets (claim_targets.py)
 
-    def event_kind(self, event_type_name: str, acled_event_type: str | None) -> str | None:
+    def event_kind(self, event_type_name: str, acled_event_type: str | None, trigger: str | None = None) -> str | None:
+        word = (trigger or "").lower()
+        for type_name, start, kind in self.by_trigger:
+            if type_name == event_type_name and word.startswith(start):
+                return kind
         if event_type_name in self.by_type:
             return self.by_type[event_type_name]
         return self.by_event_type.get(acled_event_type or "")
 
-    def claim_kind(self, status: str | None, cue: str | None) -> str:
+    def claim_kind(self, status: str | None, cue: str | None, after_cue: str = "") -> str:
+        """The kind of a claim's edges by its status and cue; ``after_cue``: the claim's text after its cue
+        ("on IPOB to end ...": the "on" of "called on")."""
         if status in self.denying_statuses:
             return "denies"
-        if cue and cue.lower() in self.accusing_cues:
+        cue = (cue or "").lower()
+        if cue in self.accusing_cues:
             return "accuses"
+        first = after_cue.split(maxsplit=1)[0].lower() if after_cue.strip() else ""
+        if cue in self.appealing_cues or f"{cue} {first}" in self.appealing_cues:
+            return "calls-on"
         return "alleges"
 
 
@@ -63,16 +78,21 @@ def edge_rules() -> EdgeRules:
     ``network`` call (uncached: its caller, ``network``, reads them once per graph)."""
     text = (resources.files("claimgraph") / "data" / "network" / "edges.yaml").read_text(encoding="utf-8")
     data = load_yaml(text)
+    accusing = frozenset(c.lower() for c in data["claims"]["accusing_cues"])
     rules = EdgeRules(
         kinds=dict(data["kinds"]),
         by_event_type=dict(data["events"]["event_types"]),
         by_type=dict(data["events"]["types"]),
-        accusing_cues=frozenset(c.lower() for c in data["claims"]["accusing_cues"]),
+        by_trigger=tuple((str(t), str(w).lower(), str(k)) for t, w, k in data["events"].get("trigger_kinds", ())),
+        accusing_cues=accusing,
+        appealing_cues=frozenset(" ".join(c.lower().split()) for c in data["claims"]["appealing_cues"]),
         denying_statuses=frozenset(data["claims"]["denying_statuses"]),
         target_types=frozenset(data["claims"]["target_types"]),
         statement_kinds=frozenset(k for k, v in data["kinds"].items() if v.get("family") == "statement"),
+        target_words=TargetWords.of(data["claims"]["targets"], accusing),
     )
-    unknown = {k for k in (*rules.by_event_type.values(), *rules.by_type.values()) if k and k not in rules.kinds}
+    kinds = (*rules.by_event_type.values(), *rules.by_type.values(), *(k for _, _, k in rules.by_trigger))
+    unknown = {k for k in kinds if k and k not in rules.kinds}
     if unknown:  # a typo in the data file would silently drop edges
         raise ValueError(f"data/network/edges.yaml: unknown edge kinds {sorted(unknown)}")
     return rules
@@ -124,9 +144,9 @@ def network(store: Store, *, include_duplicates: bool = False, ontology: Ontolog
             edge["evidence"].append(evidence)
 
     for row in store.network.event_ties(include_duplicates, SENTENCE_CHARS):
-        kind = rules.event_kind(row.type, row.event_type)
-        if kind in rules.statement_kinds and _actor_type(ontology, row.actor2) not in rules.target_types:
-            continue  # "denied his presence in Afghanistan": a state named in a statement is a place
+        kind = rules.event_kind(row.type, row.event_type, row.trigger)
+        # a statement's second actor is the party its verb is about ("accused Rwanda", "urged Israel"): the
+        # events stage takes no state named as a place ("denied his presence in Afghanistan") for one
         if kind:
             add(
                 row.actor1,
@@ -143,10 +163,15 @@ def network(store: Store, *, include_duplicates: bool = False, ontology: Ontolog
                 },
             )
 
-    # One row per (claim, actor named in its content): the entity lies inside the content span.
-    for row in store.network.claim_ties(include_duplicates, rules.target_types):
-        kind = rules.claim_kind(row.status, row.cue)
-        for target in row.targets:
+    # One row per claim with the actors named in its content (the entity lies inside the content span).
+    for row in store.network.claim_ties(include_duplicates):
+        speaker = party_of(ontology, row.speaker_actor)  # "according to Amaq": the Islamic State speaks
+        if speaker is None:
+            continue  # "according to Reuters": an outlet reports, it is no party
+        row = row._replace(speaker_actor=speaker)
+        cue_end = row.cue_end if row.cue_end is not None else row.content_start
+        base = rules.claim_kind(row.status, row.cue, row.sentence[max(0, cue_end - row.start) :])
+        for target, kind in claim_targets(row, base, rules.target_words, rules.target_types, ontology):
             add(
                 row.speaker_actor,
                 target,
@@ -205,11 +230,6 @@ def _complete_nodes(ontology: Ontology, nodes: dict[str, dict[str, Any]], edge_a
         node["country"] = actor.country if actor else None
         node["name"] = node["name"] or (actor.name if actor else node["id"])
         node["type"] = node["type"] or (actor.type if actor else None)
-
-
-def _actor_type(ontology: Ontology, actor_id: str) -> str | None:
-    actor = ontology.get(actor_id)
-    return actor.type if actor else None
 
 
 def _tidy(text: str | None) -> str:

@@ -5,7 +5,6 @@ Actor nodes come back as dicts: they are the network's JSON nodes as they are.""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .versions import current
@@ -21,6 +20,7 @@ class EventTie(NamedTuple):
     doc_id: str
     type: str
     event_type: str
+    trigger: str | None
     actor1: str
     actor2: str
     doc_title: str | None
@@ -28,7 +28,10 @@ class EventTie(NamedTuple):
 
 
 class ClaimTie(NamedTuple):
-    """A claim whose speaker is an actor, with the other actors its content names."""
+    """A claim whose speaker is an actor, with the other actors its content names: ``targets`` holds one
+    ``{"actor_id", "actor_type", "start", "end"}`` per mention (clean offsets), in text order; ``start``,
+    ``content_start`` / ``content_end`` and ``cue_end`` (clean offsets) place the claim's text (``sentence``), its
+    content and its cue."""
 
     id: str
     doc_id: str
@@ -37,7 +40,11 @@ class ClaimTie(NamedTuple):
     cue: str | None
     sentence: str
     doc_title: str | None
-    targets: list[str]
+    start: int
+    content_start: int
+    content_end: int
+    cue_end: int | None
+    targets: list[dict[str, Any]]
 
 
 def _canonical(include_duplicates: bool) -> str:
@@ -66,7 +73,7 @@ class NetworkRepository:
         return [
             EventTie(**r)
             for r in self.store.query(
-                "SELECT e.id, e.doc_id, e.type, e.event_type, e.actor1, e.actor2, d.title AS doc_title, "
+                "SELECT e.id, e.doc_id, e.type, e.event_type, e.trigger, e.actor1, e.actor2, d.title AS doc_title, "
                 "substr(d.clean_text, e.sentence_start + 1, least(e.sentence_end - e.sentence_start, $chars)) "
                 "AS sentence "
                 "FROM events e JOIN documents d ON d.id = e.doc_id "
@@ -77,20 +84,22 @@ class NetworkRepository:
             )
         ]
 
-    def claim_ties(self, include_duplicates: bool, target_types: Iterable[str]) -> list[ClaimTie]:
-        """Claims whose speaker is an actor, with the other actors of ``target_types`` named in
-        their content (the entity lies inside the content span), in document order."""
+    def claim_ties(self, include_duplicates: bool) -> list[ClaimTie]:
+        """Claims whose speaker is an actor, with every other actor named in their content (the entity
+        lies inside the content span), in document order; link/network.py decides which are targets."""
         return [
             ClaimTie(**r)
             for r in self.store.query(
                 "SELECT c.id, c.doc_id, c.speaker_actor, c.status, c.cue, c.text AS sentence, d.title AS doc_title, "
-                "list(DISTINCT m.actor_id ORDER BY m.actor_id) AS targets "
+                "c.start, c.content_start, c.content_end, c.cue_end, "
+                "list({'actor_id': m.actor_id, 'actor_type': m.actor_type, 'start': m.start, 'end': m.\"end\"} "
+                'ORDER BY m.start, m."end" DESC) AS targets '
                 "FROM claims c JOIN documents d ON d.id = c.doc_id "
                 'JOIN entities m ON m.doc_id = c.doc_id AND m.start >= c.content_start AND m."end" <= c.content_end '
                 "WHERE c.speaker_actor IS NOT NULL AND m.actor_id IS NOT NULL AND m.actor_id <> c.speaker_actor "
-                f"AND list_contains($types, m.actor_type) {_canonical(include_duplicates)} "
-                "GROUP BY c.id, c.doc_id, c.seq, c.speaker_actor, c.status, c.cue, c.text, d.title, d.ingest_seq "
+                f"{_canonical(include_duplicates)} "
+                "GROUP BY c.id, c.doc_id, c.seq, c.speaker_actor, c.status, c.cue, c.text, d.title, d.ingest_seq, "
+                "c.start, c.content_start, c.content_end, c.cue_end "
                 "ORDER BY d.ingest_seq, c.seq",
-                {"types": sorted(target_types)},
             )
         ]
