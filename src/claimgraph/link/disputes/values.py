@@ -601,7 +601,8 @@ def quantity_values(
 ) -> list[Value]:
     """Numbers about a measured thing outside events: each figure of these documents with no event
     and a measure of a group (strength in fighters or members, camps, cells) is a value of
-    (subject, measure, year). The subject is the figure's where it is an actor the document names;
+    (subject, measure), whatever its date (the dispute compares values of one period:
+    ``figures.same_period``). The subject is the figure's where it is an actor the document names;
     else every actor its claim names besides the speaker and states; else its subject's words. A count
     the figures stage left as the story's (a story naming no group: ``STORY_SUBJECT``) is the group its
     incidents' reports name (``incident_group``), else no one's value.
@@ -618,7 +619,6 @@ def quantity_values(
         measure = "strength" if f["measure"] == "strength" else config.measure_of.get((f["measure"] or "").lower())
         if measure is None:
             continue
-        year = (f["doc_date"] or f["date"] or "")[:4] or "undated"
         subject = f["subject"] or ""
         if subject == STORY_SUBJECT:
             group = incident_group(store, f["doc_id"], ontology)
@@ -630,7 +630,9 @@ def quantity_values(
         else:
             subjects = [subject.lower()] if subject else []
         for actor in subjects:
-            v = _figure_value(f, f"q:{actor}|{measure}|{year}", f"{actor}, {year}", measure, config, weights)
+            # one block per subject and measure, dated or not: when each value holds is compared inside it
+            # (``figures.same_period``), so an undated report's estimate meets a dated one's
+            v = _figure_value(f, f"q:{actor}|{measure}", actor, measure, config, weights)
             if v is not None:
                 out.append(v)
     return out

@@ -1,0 +1,52 @@
+"""A group's strength across reports (issue 16.2): one block per subject and measure whatever the reports'
+dates, values compared where they can hold at one time (``figures.same_period``). Values written for these
+tests (synthetic; not copied from any corpus)."""
+
+from __future__ import annotations
+
+from claimgraph.link.disputes import _quantities
+from claimgraph.link.disputes.figures import same_period
+from claimgraph.link.disputes.values import Value
+
+
+def _strength(source: str, low: float, high: float, date: str | None, group: str | None = None) -> Value:
+    return Value(
+        block="q:al-shabaab|strength",
+        label="al-shabaab",
+        measure="strength",
+        group=group,
+        doc_id=source,
+        source=source,
+        value=f"{low:g}-{high:g} fighters",
+        low=low,
+        high=high,
+        speaker=source,
+        date=date,
+        firmness=0.8,
+    )
+
+
+def _summary(*values: Value) -> dict:
+    [(_, summary)] = _quantities(values, 183).values()
+    return summary
+
+
+def test_an_undated_estimate_meets_a_dated_one():
+    panel = _strength("Panel report excerpt", 10_000, 13_000, None)
+    adviser = _strength("Mogadishu Times", 0, 3_000, "2024-03-11")
+    assert _summary(panel, adviser)["conflict"]
+
+
+def test_estimates_years_apart_are_a_timeline_and_months_apart_a_dispute():
+    early = _strength("Archive", 1_500, 1_500, "2016-03-14")
+    late = _strength("Wire", 27_000, 33_000, "2024-11-02")
+    assert not _summary(early, late)["conflict"]
+    weeks = _strength("Ministry", 0, 7_000, "2024-12-20")
+    assert _summary(early, late, weeks)["conflict"]  # the wire against the ministry six weeks later
+    related = same_period(183)
+    assert related(early, _strength("Undated", 9, 9, None)) and not related(early, late)
+
+
+def test_overlapping_estimates_do_not_conflict():
+    one, other = _strength("A", 1_200, 1_500, "2024-08-19"), _strength("B", 1_260, 1_540, "2024-08-22")
+    assert not _summary(one, other)["conflict"]
