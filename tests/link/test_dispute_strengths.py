@@ -4,9 +4,10 @@ tests (synthetic; not copied from any corpus)."""
 
 from __future__ import annotations
 
+from claimgraph.entities.ontology import load_cached
 from claimgraph.link.disputes import _quantities
 from claimgraph.link.disputes.figures import same_period
-from claimgraph.link.disputes.values import Value
+from claimgraph.link.disputes.values import Value, _force_of
 
 
 def _strength(source: str, low: float, high: float, date: str | None, group: str | None = None) -> Value:
@@ -50,3 +51,24 @@ def test_estimates_years_apart_are_a_timeline_and_months_apart_a_dispute():
 def test_overlapping_estimates_do_not_conflict():
     one, other = _strength("A", 1_200, 1_500, "2024-08-19"), _strength("B", 1_260, 1_540, "2024-08-22")
     assert not _summary(one, other)["conflict"]
+
+
+def test_a_denied_presence_conflicts_with_a_count_there_not_with_the_whole():
+    denial = _strength("Government statement", 0, 0, "2022-01-05", group="in:ML")
+    count = _strength("Defence wire", 900, 1_100, "2022-01-08", group="in:ML")
+    whole = _strength("Almanac", 850_000, 950_000, "2022-01-07")
+    elsewhere = _strength("Other wire", 1_800, 2_200, "2022-01-08", group="in:LY")
+    assert _summary(denial, count)["conflict"]
+    assert not _summary(denial, whole, elsewhere)["conflict"]  # a part below its whole; two places
+
+
+def test_a_whole_below_a_part_conflicts():
+    whole = _strength("Ministry", 0, 199, "2024-05-01")
+    part = _strength("Panel", 1_500, 2_000, None, group="in:UG")
+    assert _summary(whole, part)["conflict"]
+
+
+def test_a_states_forces_are_counted_under_the_state():
+    ontology = load_cached()
+    assert _force_of("rdf", ontology) == _force_of("rwanda", ontology) == "rwanda"
+    assert _force_of("al-shabaab", ontology) == "al-shabaab" and _force_of("some rebels", ontology) == "some rebels"

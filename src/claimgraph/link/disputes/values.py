@@ -337,9 +337,15 @@ def _figure_value(
     """A figure as a source's value, with who gives it: its speaker, else the document's author or
     outlet. None where its claim denies it ("nobody believes five people died") or its event is
     negated or hypothetical: not what the source asserts."""
-    if (f["polarity"] == "negative" and not _negated_by_own_qualifier(f)) or f.get("negated") or f.get("modality"):
+    # a force said to be absent ("there are no X troops in Y": qualifier "none") is its denier's value 0: the
+    # negation is the value itself, not a denial of it
+    absent = f["qualifier"] == "none"
+    if (f["polarity"] == "negative" and not absent and not _negated_by_own_qualifier(f)) or f.get("negated"):
         return None
-    if f["status"] in _NOT_ASSERTED:  # "If there were 6,000 fighters ...", "denied that 30 died"
+    if f.get("modality"):
+        return None
+    if f["status"] in _NOT_ASSERTED and not (absent and f["status"] == "denied"):
+        # "If there were 6,000 fighters ...", "denied that 30 died"
         return None
     if _no_one_gives(f):  # "Nobody here believes five people died": no one gives it
         return None
@@ -615,6 +621,7 @@ def quantity_values(
     claims = {
         c["claim_id"]: c for c in store.disputes.claims_by_id(sorted({f["claim_id"] for f in figures if f["claim_id"]}))
     }
+    known = ontology or load_cached()
     for f in _distinct(figures):
         measure = "strength" if f["measure"] == "strength" else config.measure_of.get((f["measure"] or "").lower())
         if measure is None:
@@ -623,16 +630,28 @@ def quantity_values(
         if subject == STORY_SUBJECT:
             group = incident_group(store, f["doc_id"], ontology)
             subjects = [group] if group else []  # no group in play, or several: no one's
-        elif subject in f["doc_actors"]:
+        elif subject in f["doc_actors"] or known.get(subject) is not None:
+            # an actor the document names, or a state its people's adjective names ("Eritrean troops")
             subjects = [subject]
         elif f["claim_id"] in claims and claims[f["claim_id"]]["actors"]:
             subjects = claims[f["claim_id"]]["actors"]
         else:
             subjects = [subject.lower()] if subject else []
-        for actor in subjects:
+        for actor in (_force_of(a, known) for a in subjects):
             # one block per subject and measure, dated or not: when each value holds is compared inside it
             # (``figures.same_period``), so an undated report's estimate meets a dated one's
             v = _figure_value(f, f"q:{actor}|{measure}", actor, measure, config, weights)
             if v is not None:
                 out.append(v)
     return out
+
+
+def _force_of(actor: str, ontology: Ontology) -> str:
+    """The subject a state's forces are counted under: the state ("Rwandan troops", the Rwanda Defence Force and
+    "Rwanda has no troops in ..." are one force's strength); an armed group, or an unknown name, is its own."""
+    found = ontology.get(actor)
+    if found is None or found.type not in ("state", "state_organ"):
+        return actor
+    if found.type == "state":
+        return actor
+    return next((a.id for a in ontology.ancestors(actor) if a.type == "state"), actor)
