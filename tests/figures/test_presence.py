@@ -20,7 +20,7 @@ def test_not_a_single_soldier_of_a_people_and_has_no_troops(run):
     [f] = strengths(run("Not a single Burundian soldier is inside South Kivu, the army spokesman said."))
     assert (f.subject, f.low, f.group) == ("burundi", 0, "in:CD")
     [g] = strengths(run("Kenya has no troops in Ethiopia, the defence ministry said."))
-    assert (g.subject, g.high, g.group) == ("kenya", 0, "in:ET")
+    assert (g.subject, g.high, g.group, g.text) == ("kenya", 0, "in:ET", "Kenya has no troops")
 
 
 def test_a_count_abroad_is_a_part_and_at_home_the_whole(run):
@@ -38,3 +38,6 @@ def test_no_strength_where_nothing_is_denied_of_a_place(run):
     assert strengths(run("There are no Somali troops in Mogadishu's old port, the mayor said.")) == []
     assert strengths(run("There are no troops in the village, residents said.")) == []
     assert strengths(run("Iran has no troops, the minister said.")) == []
+    # a bound is a count, not a denial
+    [f] = strengths(run("There are no more than 300 Wagner fighters in Libya, a diplomat said."))
+    assert (f.low, f.high, f.qualifier, f.group) == (0, 300, "at_most", "in:LY")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from claimgraph.entities.ontology import load_cached
 from claimgraph.link.disputes import _quantities
 from claimgraph.link.disputes.figures import same_period
-from claimgraph.link.disputes.values import Value, _force_of
+from claimgraph.link.disputes.values import Value, _force_of, _negated_by_own_qualifier
 
 
 def _strength(source: str, low: float, high: float, date: str | None, group: str | None = None) -> Value:
@@ -72,3 +72,12 @@ def test_a_states_forces_are_counted_under_the_state():
     ontology = load_cached()
     assert _force_of("rdf", ontology) == _force_of("rwanda", ontology) == "rwanda"
     assert _force_of("al-shabaab", ontology) == "al-shabaab" and _force_of("some rebels", ontology) == "some rebels"
+
+
+def test_a_bound_the_claims_stage_reads_as_negative_is_still_the_value():
+    sentence = "Fewer than 200 combatants remain in the whole region, scattered without leadership."
+    row = {"text": "Fewer than 200 combatants", "sentence": sentence, "start": 10, "sentence_start": 10}
+    assert _negated_by_own_qualifier(row)
+    denied = "It is not true that fewer than 200 combatants remain."
+    row = {"text": "fewer than 200 combatants", "sentence": denied, "start": 30, "sentence_start": 10}
+    assert not _negated_by_own_qualifier(row)

@@ -48,7 +48,11 @@ def load_rules() -> PresenceRules:
     preposition = word_trie(data["place_prepositions"])
     return PresenceRules(
         force_heads=frozenset(w.lower() for w in data["force_heads"]),
-        absent=re.compile(determiner + r"(?P<words>(?:[\w'’./-]+\s+){0,3}?)" + head, re.IGNORECASE),
+        # the force's words hold no number and no bound: "no more than 200 X fighters" is a count, not a denial
+        absent=re.compile(
+            determiner + r"(?!(?:more|fewer|less|longer)\b)(?P<words>(?:[^\W\d][\w'’./-]*\s+){0,3}?)" + head,
+            re.IGNORECASE,
+        ),
         has_no=re.compile(r"\b(?:" + "|".join(data["has_no"]) + r")\s+" + head, re.IGNORECASE),
         between=re.compile(
             r"^(?:\s+(?:" + presence + r"))*\s+(?:" + preposition + r")\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE
@@ -85,15 +89,19 @@ def absences(text: str, s: int, e: int, mentions: Sequence[Mention], rules: Pres
     """The forces the sentence ``text[s:e]`` says are not in a named place: "there are no X mercenaries in Y",
     "not a single X soldier is in Y" (the force's name or people's adjective inside the phrase), "X has no
     troops in Y" (the force named right before). A denial naming no force, or no place, is none."""
-    out = []
+    out: list[Absence] = []
+    denials, has_no = list(rules.absent.finditer(text, s, e)), list(rules.has_no.finditer(text, s, e))
+    if not denials and not has_no:
+        return out  # most sentences: no mention scan
     inside = [m for m in mentions if s <= m.start and m.end <= e]
-    for m in rules.absent.finditer(text, s, e):
+    for m in denials:
         force = _named_inside(inside, m.start("words"), m.end("head"), m.group("head").lower(), rules)
         out += _absence(text, m.start("det"), m.end("head"), force, e, inside, rules)
-    for m in rules.has_no.finditer(text, s, e):
+    for m in has_no:
         before = [x for x in inside if x.end <= m.start() and not _BREAK.search(text, x.end, m.start())]
         force = before[-1] if before and m.start() - before[-1].end <= 3 and _a_force(before[-1]) else None
-        out += _absence(text, m.start(), m.end("head"), force, e, inside, rules)
+        # the value as written names the force: "The UPDF has no soldiers", not "has no soldiers"
+        out += _absence(text, force.start if force else m.start(), m.end("head"), force, e, inside, rules)
     return out
 
 

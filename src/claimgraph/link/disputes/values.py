@@ -316,15 +316,22 @@ _NEGATION = re.compile(
 )
 
 
+# an upper bound the claims stage may read as a negative quantifier ("Fewer than 200 combatants remain")
+_BOUND = re.compile(r"(?:fewer|less)\s+than\b|(?:barely|hardly|scarcely)\b", re.IGNORECASE)
+
+
 def _negated_by_own_qualifier(f: dict) -> bool:
     """A claim read as negative only for the figure's own qualifier ("no more than 1,500", "not fewer than
-    30"): the words bound the number, they deny nothing, so the figure is still its source's value."""
+    30", "fewer than 200"): the words bound the number, they deny nothing, so the figure is still its
+    source's value."""
     text, sentence, start = f["text"] or "", f.get("sentence") or "", f.get("start")
-    if not _NEGATION.match(text) or start is None or f.get("sentence_start") is None:
+    own = _NEGATION.match(text) or _BOUND.match(text)
+    if not own or start is None or f.get("sentence_start") is None:
         return False
     at = start - f["sentence_start"]
     rest = sentence[:at] + " " + sentence[at + len(text) :]
-    return _NEGATION.search(rest) is None
+    # "without" elsewhere qualifies something else ("scattered in small groups without leadership")
+    return all(m.group().lower() == "without" for m in _NEGATION.finditer(rest))
 
 
 # a figure inside such a claim is not a value its source gives
