@@ -43,9 +43,9 @@ def _apart(x: dict, y: dict) -> bool:
     ) < x["low"]
 
 
-def lines(found: list[dict], pairs: dict[tuple, list[str]], errors: bool) -> list[str]:
+def lines(found: list[dict], pairs: dict[tuple, list[str]], errors: bool, kinds: tuple[str, ...] = KINDS) -> list[str]:
     out = []
-    for kind in KINDS:
+    for kind in kinds:
         mine = [s for s in found if s["kind"] == kind]
         found_ids = {(a[0], frozenset((a[1], b[1]))) for a, b in pairs if a[0] == b[0]}
         gold = {(s["id"], frozenset(p)) for s in mine for p in s["disputes"]}

@@ -31,6 +31,8 @@ def tolls(text, measure="killed"):
         ("Between 12 and 18 passengers were killed when the bus hit a mine.", ("civilians", 12, 18, "range")),
         ("Up to 30 miners died in the attack on the gold site.", ("civilians", 0, 30, "at_most")),
         ("Fewer than 10 police officers were killed, the ministry said.", ("police", 0, 9, "at_most")),
+        # "barely", "hardly": no more than the number (a rebuttal's "a movement of barely 800 combatants")
+        ("Barely 20 villagers were killed, the governor said.", ("civilians", 0, 20, "at_most")),
         ("Some 30 worshippers were killed in the mosque bombing.", ("civilians", 27, 33, "about")),
         ("Gunmen killed 14 people in Zamfara state.", (None, 14, 14, "exact")),
     ],

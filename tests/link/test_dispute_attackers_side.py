@@ -123,5 +123,5 @@ def test_a_strength_naming_no_group_is_the_group_its_incident_names(tmp_path):
     assert ran.exit_code == 0, ran.output
     shown = CliRunner().invoke(main, ["disputes", "--db", db, "--kind", "figures", "--json"])
     strengths = [d for d in json.loads(shown.output) if d["measure"] == "strength"]
-    assert [d["label"] for d in strengths] == ["strength: boko-haram, 2025"]
+    assert [d["label"] for d in strengths] == ["strength: boko-haram"]
     assert {v["value"] for v in strengths[0]["values"]} == {"fewer than 300", "some 2,000 fighters"}

@@ -12,12 +12,21 @@ document's author).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
 from claimgraph.events.periods import Periods
 from claimgraph.figures.lexicon import FigureLexicon
-from claimgraph.figures.reader import SPEAKER_SUBJECT, STORY_SUBJECT, Reading, SentenceReader, reported
+from claimgraph.figures.presence import PLACE_GROUP, absences, load_rules, place_after
+from claimgraph.figures.reader import (
+    NATION_SUBJECT,
+    SPEAKER_SUBJECT,
+    STORY_SUBJECT,
+    Reading,
+    SentenceReader,
+    reported,
+)
 from claimgraph.model import FIGURES_KIND, Claim, Document, Event, Figure
 from claimgraph.nlp.dates import document_date
 from claimgraph.nlp.sentences import document_sentences
@@ -49,9 +58,11 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
     story_group = next(iter(groups)) if len(groups) == 1 else None
     voice = _document_voice(doc.claims)
     back = None  # the sentence before: a bare number a speaker gives may answer its toll
+    presence = load_rules()
     for s, e in document_sentences(doc):
         # a part of a count ("including four children", "19 of the wounded") only as a sub-group's lower bound
         readings, back = reported(reader.read(s, e, back)), s
+        readings += [_absent(text, a) for a in absences(text, s, e, doc.entities, presence)]
         for r in readings:
             if r.subject == STORY_SUBJECT and groups:
                 if story_group is None:
@@ -69,6 +80,12 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
                     # an organisation's own statement: its author claims carry the organisation (the
                     # document's voice, claims.speakers), so its figures are that body's, official or not
                     speaker["speaker_actor"] = covering.speaker_actor
+            subject = _subject(r.subject, speaker["speaker_actor"], story_group)
+            group = _side_of(speaker["speaker_actor"] or voice, r.group) if r.own_side else r.group
+            if r.measure == "strength" and r.group is None:
+                group = _counted_in(text, r, e, subject, doc.entities, presence)
+            if r.qualifier == "none" and group is None:
+                continue  # a force's absence from its own country, or of no known force: no strength of 0
             figures.append(
                 Figure(
                     id=f"{doc.id}:f{len(figures)}",
@@ -78,13 +95,13 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
                     sentence_start=s,
                     sentence_end=e,
                     measure=r.measure,
-                    group=_side_of(speaker["speaker_actor"] or voice, r.group) if r.own_side else r.group,
+                    group=group,
                     group_text=r.group_text,
                     low=r.low,
                     high=r.high,
                     qualifier=r.qualifier,
                     event_id=event.id if event is not None else None,
-                    subject=_subject(r.subject, speaker["speaker_actor"], story_group),
+                    subject=subject,
                     date=(event.date_start if event is not None and event.date_start else None) or day,
                     **speaker,
                 )
@@ -92,6 +109,26 @@ def extract_figures(doc: Document, lex: FigureLexicon | None = None) -> Document
     if not figures:  # no empty kind: a document's JSON form leaves kinds without items out
         return doc
     return doc.replace(annotations={**doc.annotations, FIGURES_KIND: tuple(figures)})
+
+
+def _absent(text: str, a) -> Reading:
+    """A force said not to be in a place (``presence.absences``) as its strength there: 0, qualifier "none"."""
+    force = a.force
+    subject = force.actor_id or NATION_SUBJECT + (force.country or "")
+    return Reading(a.start, a.end, text[a.start : a.end], "strength", None, None, 0.0, 0.0, "none", subject=subject)
+
+
+def _counted_in(text: str, r: Reading, e: int, subject: str | None, mentions, rules) -> str | None:
+    """A strength's group: the country it is counted in ("in:ML"), where that is not the force's own (an army at
+    home, a group where it fights: its whole strength); None for a whole strength. A denial's reading found
+    its place already (it is read only with one)."""
+    from claimgraph.entities.ontology import load_cached
+
+    actor = load_cached().get(subject) if subject else None
+    if actor is None or not actor.country:
+        return None
+    country = place_after(text, r.end, e, mentions, rules)
+    return PLACE_GROUP + country if country and country != actor.country else None
 
 
 def _document_voice(claims) -> str | None:
@@ -116,9 +153,23 @@ def _side_of(actor_id: str | None, group: str | None) -> str | None:
 def _subject(subject: str | None, speaker_actor: str | None, story_group: str | None) -> str | None:
     if subject == SPEAKER_SUBJECT:
         return speaker_actor
+    if subject and subject.startswith(NATION_SUBJECT):
+        return _state_of_country(subject[len(NATION_SUBJECT) :])
     if subject == STORY_SUBJECT:
         return story_group or STORY_SUBJECT  # a story naming no group: its incident's (link.disputes.values)
     return subject
+
+
+def _state_of_country(country: str) -> str | None:
+    """The ontology's state of a country code ("ER" -> eritrea), else None."""
+    from claimgraph.entities.ontology import load_cached
+
+    return _states(load_cached()).get(country)
+
+
+@functools.cache
+def _states(ontology) -> dict[str, str]:
+    return {a.country: a.id for a in ontology if a.type == "state" and a.country}
 
 
 def _story_groups(mentions) -> set[str]:

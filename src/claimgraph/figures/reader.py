@@ -49,6 +49,9 @@ SPEAKER_SUBJECT = "@speaker"
 # a count of fighters that names no group ("the militants number about 500"): the story's one armed group's,
 # which the figures stage decides (figures.extract), or no one's
 STORY_SUBJECT = "@story"
+# a count of a state's soldiers named by its people's adjective only ("6,000 Eritrean troops"): that state's
+# forces; "@nation:ER", which the figures stage gives the state of that country (figures.extract)
+NATION_SUBJECT = "@nation:"
 _LAST_WORD = re.compile(r"([A-Za-z][\w'’-]*)\W*$")
 # a clause's first noun after a determiner or "remaining": "The remaining terrorists ..."
 _CLAUSE_SUBJECT = re.compile(
@@ -798,7 +801,20 @@ class SentenceReader:
         if found is None:
             named = [m for m in actors if not item.start <= m.start < item.end and _names_someone(m)]
             found = self._subject_in(named, item, e)
-        return None if found is None else found.actor_id or found.text
+        if found is None:
+            return self._nation(item)
+        return found.actor_id or found.text
+
+    def _nation(self, item: _Item) -> str | None:
+        """A state's soldiers named by its people's adjective inside the phrase: "6,000 Eritrean troops"."""
+        from claimgraph.figures.presence import load_rules
+
+        if (item.head or "").lower() not in load_rules().force_heads:
+            return None
+        inside = [
+            m for m in self.mentions if m.type == "Nationality" and m.country and item.start <= m.start < item.end
+        ]
+        return NATION_SUBJECT + inside[-1].country if inside else None
 
     def _subject_in(self, actors: list[Mention], item: _Item, e: int) -> Mention | None:
         inside = [m for m in actors if item.start <= m.start and m.end <= item.end]

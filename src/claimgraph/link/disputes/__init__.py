@@ -4,9 +4,10 @@ Three kinds, each computed in the linking step after a run for the blocks the ru
 touch, and stored (``store.disputes``):
 
 - ``figures``: within an event cluster, each source's deaths and injured (per victim group); and,
-  beyond events, numbers about a named actor grouped by (actor, measure, year): a group's strength
-  in fighters, camps, cells. Disjoint intervals from different sources conflict; a later, higher
-  figure of the same or an official source is an update (``figures.compare``).
+  beyond events, numbers about a named actor grouped by (actor, measure): a group's strength in
+  fighters, camps, cells, compared where their reports are of one period (or undated).
+  Disjoint intervals from different sources conflict; a later, higher figure of the same or an
+  official source is an update (``figures.compare``).
 - ``facts``: within an event cluster, the perpetrator, date and place each source gives; and,
   beyond events, claims about one subject that give values of one slot that cannot both be true
   (a person dead / alive, someone's son / nephew: ``facts``, slots in data/models/fact_slots.yaml).
@@ -39,7 +40,7 @@ from .config import DisputeConfig, load_config
 from .denials import denial_values, stance
 from .denials import score as denial_score
 from .facts import fact_disputes, fact_values
-from .figures import SIDE_LABELS, categorical, compare, conflicting, split_primary, victim_sides
+from .figures import SIDE_LABELS, categorical, compare, conflicting, same_period, split_primary, victim_sides
 from .figures import accounts as figure_accounts
 from .perpetrators import TEXT, same_doer
 from .tallies import SUFFIX as TALLY_SUFFIX
@@ -115,7 +116,7 @@ def update_disputes(
         [
             _rows("figures", cluster_ids, _tolls(figures, ontology)),
             _rows("facts", cluster_ids, _facts(facts, ontology, gazetteer)),
-            _rows("figures", blocks, _numeric(old + new, updates_allowed=False)),
+            _rows("figures", blocks, _quantities(old + new, config.quantity_span_days)),
             _rows("figures", tally_blocks, tally_disputes(tallies, config)),
             _rows("figures", loose_blocks, unclustered_disputes(store, loose_old + loose_new, config, weights)),
             _rows("claims", propositions, found),
@@ -148,10 +149,11 @@ def _grouped(values: Iterable[Value]) -> dict[tuple[str, str], list[Value]]:
     return out
 
 
-def _numeric(
-    values: Iterable[Value], *, updates_allowed: bool
-) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
-    return {key: (vs, compare(vs, updates_allowed=updates_allowed)) for key, vs in _grouped(values).items()}
+def _quantities(values: Iterable[Value], span_days: int) -> dict[tuple[str, str], tuple[list[Value], dict[str, Any]]]:
+    """A subject's measure (a group's strength): no count that only grows as it is known (no updates), and two
+    values are compared only when they can hold at one time (``figures.same_period``)."""
+    related = same_period(span_days)
+    return {key: (vs, compare(vs, updates_allowed=False, related=related)) for key, vs in _grouped(values).items()}
 
 
 def _tolls(values: Iterable[Value], ontology: Ontology | None = None) -> dict[tuple, tuple[list[Value], dict]]:

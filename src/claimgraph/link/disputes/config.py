@@ -49,6 +49,9 @@ class DisputeConfig:
     governed_similarity: float = 1.01
     # the statuses of a denial matched by its governed content: a rejection someone says
     governed_statuses: frozenset[str] = frozenset()
+    # two estimates of a subject's measure (a group's strength) whose reports are at most this many days apart
+    # (or one undated) are of one time and may conflict; further apart they are a timeline (figures.same_period)
+    quantity_span_days: int = 183
 
 
 def type_labels(path: Path = TAXONOMY_PATH) -> dict[str, str]:
@@ -88,6 +91,7 @@ def load_config(path: Path = CONFIG_PATH) -> DisputeConfig:
             float(data["story_country_share"]),
             float(data["governed_similarity"]),
             frozenset(data["governed_statuses"]),
+            int(data["quantity_span_days"]),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as exc:
         raise ClaimgraphError(f"{path}: cannot read the dispute settings: {exc!r}") from exc

@@ -25,6 +25,7 @@ from typing import Any
 
 from ...yamlfiles import load_yaml
 from .config import CONFIG_PATH
+from ...nlp.dates import parse_iso
 from .values import INF, Value
 
 # victim sides an event's tolls are disputed by (``victim_sides``)
@@ -276,6 +277,19 @@ def _state_of(actor_id: str) -> str | None:
     if actor.type == "state":
         return actor.id
     return next((a.id for a in ontology.ancestors(actor_id) if a.type == "state"), None)
+
+
+def same_period(span_days: int) -> Callable[[Value, Value], bool]:
+    """Whether two values of a measure that holds for a while (a group's strength) can describe one time: their
+    reports at most ``span_days`` apart, or either undated (a report excerpt gives no date: it may be of any
+    time, and an analyst wants it set against the dated estimates). Further apart they are a timeline: a group
+    grows and shrinks, so 1,500 fighters in 2016 and 30,000 in 2024 can both be true."""
+
+    def related(a: Value, b: Value) -> bool:
+        da, db = parse_iso(a.date), parse_iso(b.date)
+        return da is None or db is None or abs((da - db).days) <= span_days
+
+    return related
 
 
 def compare(

@@ -347,15 +347,22 @@ _NEGATION = re.compile(
 )
 
 
+# an upper bound the claims stage may read as a negative quantifier ("Fewer than 200 combatants remain")
+_BOUND = re.compile(r"(?:fewer|less)\s+than\b|(?:barely|hardly|scarcely)\b", re.IGNORECASE)
+
+
 def _negated_by_own_qualifier(f: dict) -> bool:
     """A claim read as negative only for the figure's own qualifier ("no more than 1,500", "not fewer than
-    30"): the words bound the number, they deny nothing, so the figure is still its source's value."""
+    30", "fewer than 200"): the words bound the number, they deny nothing, so the figure is still its
+    source's value."""
     text, sentence, start = f["text"] or "", f.get("sentence") or "", f.get("start")
-    if not _NEGATION.match(text) or start is None or f.get("sentence_start") is None:
+    own = _NEGATION.match(text) or _BOUND.match(text)
+    if not own or start is None or f.get("sentence_start") is None:
         return False
     at = start - f["sentence_start"]
     rest = sentence[:at] + " " + sentence[at + len(text) :]
-    return _NEGATION.search(rest) is None
+    # "without" elsewhere qualifies something else ("scattered in small groups without leadership")
+    return all(m.group().lower() == "without" for m in _NEGATION.finditer(rest))
 
 
 # a figure inside such a claim is not a value its source gives
@@ -368,9 +375,15 @@ def _figure_value(
     """A figure as a source's value, with who gives it: its speaker, else the document's author or
     outlet. None where its claim denies it ("nobody believes five people died") or its event is
     negated or hypothetical: not what the source asserts."""
-    if (f["polarity"] == "negative" and not _negated_by_own_qualifier(f)) or f.get("negated") or f.get("modality"):
+    # a force said to be absent ("there are no X troops in Y": qualifier "none") is its denier's value 0: the
+    # negation is the value itself, not a denial of it
+    absent = f["qualifier"] == "none"
+    if (f["polarity"] == "negative" and not absent and not _negated_by_own_qualifier(f)) or f.get("negated"):
         return None
-    if f["status"] in _NOT_ASSERTED:  # "If there were 6,000 fighters ...", "denied that 30 died"
+    if f.get("modality"):
+        return None
+    if f["status"] in _NOT_ASSERTED and not (absent and f["status"] == "denied"):
+        # "If there were 6,000 fighters ...", "denied that 30 died"
         return None
     if _no_one_gives(f):  # "Nobody here believes five people died": no one gives it
         return None
@@ -639,7 +652,8 @@ def quantity_values(
 ) -> list[Value]:
     """Numbers about a measured thing outside events: each figure of these documents with no event
     and a measure of a group (strength in fighters or members, camps, cells) is a value of
-    (subject, measure, year). The subject is the figure's where it is an actor the document names;
+    (subject, measure), whatever its date (the dispute compares values of one period:
+    ``figures.same_period``). The subject is the figure's where it is an actor the document names;
     else every actor its claim names besides the speaker and states; else its subject's words. A count
     the figures stage left as the story's (a story naming no group: ``STORY_SUBJECT``) is the group its
     incidents' reports name (``incident_group``), else no one's value.
@@ -652,23 +666,37 @@ def quantity_values(
     claims = {
         c["claim_id"]: c for c in store.disputes.claims_by_id(sorted({f["claim_id"] for f in figures if f["claim_id"]}))
     }
+    known = ontology or load_cached()
     for f in _distinct(figures):
         measure = "strength" if f["measure"] == "strength" else config.measure_of.get((f["measure"] or "").lower())
         if measure is None:
             continue
-        year = (f["doc_date"] or f["date"] or "")[:4] or "undated"
         subject = f["subject"] or ""
         if subject == STORY_SUBJECT:
             group = incident_group(store, f["doc_id"], ontology)
             subjects = [group] if group else []  # no group in play, or several: no one's
-        elif subject in f["doc_actors"]:
+        elif subject in f["doc_actors"] or known.get(subject) is not None:
+            # an actor the document names, or a state its people's adjective names ("Eritrean troops")
             subjects = [subject]
         elif f["claim_id"] in claims and claims[f["claim_id"]]["actors"]:
             subjects = claims[f["claim_id"]]["actors"]
         else:
             subjects = [subject.lower()] if subject else []
-        for actor in subjects:
-            v = _figure_value(f, f"q:{actor}|{measure}|{year}", f"{actor}, {year}", measure, config, weights)
+        for actor in (_force_of(a, known) for a in subjects):
+            # one block per subject and measure, dated or not: when each value holds is compared inside it
+            # (``figures.same_period``), so an undated report's estimate meets a dated one's
+            v = _figure_value(f, f"q:{actor}|{measure}", actor, measure, config, weights)
             if v is not None:
                 out.append(v)
     return out
+
+
+def _force_of(actor: str, ontology: Ontology) -> str:
+    """The subject a state's forces are counted under: the state ("Rwandan troops", the Rwanda Defence Force and
+    "Rwanda has no troops in ..." are one force's strength); an armed group, or an unknown name, is its own."""
+    found = ontology.get(actor)
+    if found is None or found.type not in ("state", "state_organ"):
+        return actor
+    if found.type == "state":
+        return actor
+    return next((a.id for a in ontology.ancestors(actor) if a.type == "state"), actor)
