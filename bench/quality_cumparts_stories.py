@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from quality_tally_stories import set_against
+
 from claimgraph.link.disputes import list_disputes
 from claimgraph_eval.stories import figure_story_run, story_args
-from quality_tally_stories import set_against
 
 STORIES = Path(__file__).resolve().parent / "data" / "cumparts_stories.yaml"
 KINDS = ("period", "parts")
