@@ -12,6 +12,7 @@ are an item of an itemised count rather than its sum (``parts listed``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from quality_tally_stories import set_against
@@ -24,14 +25,19 @@ KINDS = ("period", "parts")
 
 
 def parts_listed(store, article: dict[str, tuple[str, str]], found: list[dict]) -> int:
-    """Values of figures disputes from a parts scenario's article whose shown words are an item of a list
-    (no comma, no "and" in them, while the article gives an itemised count): a part become a value."""
-    parts_ids = {s["id"] for s in found if s["kind"] == "parts"}
+    """Values of figures disputes from a parts scenario's article that are one item of a list in its text
+    ("a doctor" beside ", a doctor and"): a part become a value of its own."""
+    text = {(s["id"], k): a["text"] for s in found if s["kind"] == "parts" for k, a in s["articles"].items()}
     n = 0
     for d in list_disputes(store, "figures"):
         for v in d["values"]:
-            scenario = article.get(v["doc_id"], ("", ""))[0]
-            if scenario in parts_ids and v["group"] is not None and " and " not in v["value"]:
+            words = text.get(article.get(v["doc_id"], ("", "")))
+            shown = re.escape(v["value"] or "")
+            if (
+                words
+                and " and " not in v["value"]
+                and re.search(rf"(?:,|\band)\s+{shown}\b|{shown}(?:,|\s+and\b)", words)
+            ):
                 n += 1
     return n
 
