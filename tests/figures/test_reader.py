@@ -368,3 +368,9 @@ def test_items_of_one_group_in_a_part_give_the_groups_lower_bound():
     text = "The raid on Djibo killed 20 people, including two teachers, a nurse and five pupils."
     got = [(r.group, r.low, r.high) for r in reported(read(text)) if r.measure == "killed"]
     assert got == [(None, 20, 20), ("civilians", 8, None)]
+
+
+def test_health_and_service_workers_are_civilian_items_of_a_list():
+    text = "The air strike on the field hospital killed two paramedics, a cook and three neighbours."
+    got = [(r.group, r.low) for r in reported(read(text)) if r.measure == "killed"]
+    assert got == [(None, 6)]
