@@ -139,3 +139,36 @@ def test_a_comparison_after_a_lead_in_dates_an_incident():
 def test_a_number_with_thousands_separators_is_never_split_into_a_target(pipe):
     text = "Keep in mind: since 2021, more than 6,000 killed in Sagaing. Not a one-off."
     assert all(not (e.actor2_text or "").startswith("000") for e in _events(pipe, text))
+
+
+# A list item's marker before a fronted period leaves it fronting: a humanitarian update's bullet, a report's
+# numbered point or a thread's post number ("- Since January 2022, ...") is no incident (session 14 cumparts;
+# sentences written for these tests: Ethiopia, Niger, Colombia, Lebanon).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Since November 2020, more than 3,000 civilians have been killed in western Tigray, the report says.",
+        "• So far this year, 510 people have died in attacks in Tillaberi.",
+        "2. Over the past two years, armed groups have killed 260 social leaders in Colombia.",
+        "6/ Since the truce collapsed, strikes have killed 1,200 people in southern Lebanon.",
+    ],
+)
+def test_a_period_after_a_list_marker_fronts_its_clause(text):
+    periods = Periods.load()
+    at = next(text.index(w) for w in ("killed", "died") if w in text)
+    assert periods.over_a_period(text, 0, len(text), at, at + 6)
+
+
+def test_a_list_marker_does_not_make_an_incident_a_tally():
+    periods = Periods.load()
+    text = "- Shelling killed 14 people in the market of Kadugli on Sunday, the deadliest attack since 2023."
+    at = text.index("killed")
+    assert not periods.over_a_period(text, 0, len(text), at, at + len("killed"))
+
+
+def test_a_bulleted_tally_of_an_update_is_cumulative(pipe):
+    text = "- Since January 2024, more than 2,100 civilians have been killed in Sagaing, the UN said."
+    events = _events(pipe, text)
+    assert events and all(e.modality for e in events), [(e.type, e.trigger, e.modality) for e in events]

@@ -5,7 +5,7 @@ import pytest
 
 from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.figures.numbers import interval
-from claimgraph.figures.reader import SentenceReader, main_toll
+from claimgraph.figures.reader import SentenceReader, main_toll, reported
 from claimgraph.model import Mention
 
 LEX = FigureLexicon.load()
@@ -347,3 +347,32 @@ def test_a_name_inside_a_longer_name_is_no_subject():
     state = Mention(14, 24, "Mozambique", "Location", actor_id="mozambique")
     readings = SentenceReader(text, LEX, [group, state]).read(0, len(text))
     assert [(r.measure, r.subject) for r in readings] == [("strength", "ismp")]
+
+
+# Items of one victim group in an itemised count are one count of that group: a second outlet quoting "two
+# paramedics, a driver and three patients" must not set its "a driver" against the first's "three patients"
+# (session 14 cumparts; sentences written for these tests: Yemen, South Sudan, Burkina Faso).
+
+
+def test_items_of_one_group_give_only_their_sum():
+    text = "The shelling of the clinic in Hodeidah killed two nurses, a driver and four patients, the charity said."
+    got = reported(read(text))
+    assert [(r.group, r.low, r.high) for r in got if r.measure == "killed"] == [(None, 7, 7)]
+
+
+def test_items_of_several_groups_keep_one_count_per_group():
+    text = "Gunmen killed two soldiers, three women and four children near Malakal on Monday."
+    got = sorted((r.group or "", r.low) for r in reported(read(text)) if r.measure == "killed")
+    assert got == [("", 9), ("civilians", 7), ("soldiers", 2)]
+
+
+def test_items_of_one_group_in_a_part_give_the_groups_lower_bound():
+    text = "The raid on Djibo killed 20 people, including two teachers, a nurse and five pupils."
+    got = [(r.group, r.low, r.high) for r in reported(read(text)) if r.measure == "killed"]
+    assert got == [(None, 20, 20), ("civilians", 8, None)]
+
+
+def test_health_and_service_workers_are_civilian_items_of_a_list():
+    text = "The air strike on the field hospital killed two paramedics, a cook and three neighbours."
+    got = [(r.group, r.low) for r in reported(read(text)) if r.measure == "killed"]
+    assert got == [(None, 6)]

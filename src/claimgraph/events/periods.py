@@ -48,9 +48,11 @@ class Periods:
             cues = "|".join(p.format(**parts) for p in data["period"])
             return cls(
                 re.compile(rf"\b(?:{cues})\b", re.IGNORECASE),
-                # the period may open the sentence, or follow a lead-in ("Worth remembering: since 2015, ...")
+                # the period may open the sentence, or follow a list item's marker ("- Since 2015, ...") or a
+                # lead-in ("Worth remembering: since 2015, ...")
                 re.compile(
-                    rf"\s*(?:{data['lead_in']})?(?:and\s+|but\s+)?(?:{cues})\b[^,.;:!?]{{0,30}},(?!\d)", re.IGNORECASE
+                    rf"\s*(?:{data['list_marker']})?(?:{data['lead_in']})?(?:and\s+|but\s+)?(?:{cues})\b[^,.;:!?]{{0,30}},(?!\d)",
+                    re.IGNORECASE,
                 ),
                 re.compile(data["comparison_before"], re.IGNORECASE),
             )

@@ -523,11 +523,15 @@ class SentenceReader:
             if subset or trailing or partitive:
                 readings = [replace(r, subset=True) for r in readings]
             readings = [self._target_group(self._elided_group(r, out, s), e) for r in readings]
-            out += readings
             counted = [r for r in readings if r.measure in ("killed", "injured", "abducted", "arrested", "displaced")]
             if len(counted) >= 2 and len({r.measure for r in counted}) == 1:
+                # items of one victim group are one count of it ("three nurses, a doctor and five patients")
+                readings = _one_count_per_group(self.text, readings, counted)
+                out += readings
                 # the sum of parts ("among them eight women and six children") is itself a part
                 out.append(replace(_total(self.text, counted), subset=all(r.subset for r in counted)))
+            else:
+                out += readings
             if readings:
                 previous = readings[-1].measure
         return out
@@ -855,6 +859,32 @@ def _total(text: str, counted: list[Reading]) -> Reading:
     qualifier = kinds.pop() if len(kinds) == 1 else ("at_least" if high is None else "range")
     start, end = counted[0].start, counted[-1].end
     return Reading(start, end, text[start:end], counted[0].measure, None, None, low, high, qualifier, total=True)
+
+
+def _one_count_per_group(text: str, readings: list[Reading], counted: list[Reading]) -> list[Reading]:
+    """The readings of an itemised count with the items of one victim group summed into one reading of it:
+    "three nurses, a doctor and five patients were killed" counts nine civilians, never a civilians' toll of
+    3, of 1 and of 5 that another report of the same count would be set against; where every item is of one
+    group the sentence's total (``_total``) is that count, and no group reading is kept. Items of other groups
+    stay each their group's ("four police officers as well as some 30 villagers": police 4, civilians 30)."""
+    by_group: dict[str, list[Reading]] = {}
+    for r in counted:
+        if r.group is not None:
+            by_group.setdefault(r.group, []).append(r)
+    merged = {g: items for g, items in by_group.items() if len(items) >= 2}
+    if not merged:
+        return readings
+    # a part of a count before it keeps its group's sum ("14 killed, including three nurses, a doctor and five
+    # patients": civilians at least 9, ``reported``); its total of no group is dropped there
+    whole = len(merged) == 1 and len(next(iter(merged.values()))) == len(counted) and not counted[0].subset
+    out = []
+    for r in readings:
+        items = merged.get(r.group) if any(r is c for c in counted) else None
+        if items is None:
+            out.append(r)
+        elif r is items[0] and not whole:
+            out.append(replace(_total(text, items), group=r.group, group_text=None, total=False, subset=r.subset))
+    return out
 
 
 def reported(readings: list[Reading]) -> list[Reading]:
