@@ -23,9 +23,9 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ...nlp.dates import parse_iso
 from ...yamlfiles import load_yaml
 from .config import CONFIG_PATH
-from ...nlp.dates import parse_iso
 from .values import INF, Value
 
 # victim sides an event's tolls are disputed by (``victim_sides``)
