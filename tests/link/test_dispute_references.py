@@ -68,9 +68,11 @@ def _affirms(text: str, start: int, doc: str = "d1", **more) -> dict:
 def test_the_answered_claim_is_the_nearest_earlier_one_of_another_voice():
     text = "The army denied the accusation."
     rejection = {**_claim(text, "the accusation", "denied"), "claim_id": "r", "start": 300, "end": 331}
-    own = _affirms("The army said it retook the ridge.", 0, speaker_text="The army")
-    accusation = _affirms("Farmers said soldiers burned the granary.", 100, speaker_text="Farmers")
-    later = _affirms("Aid workers said the road reopened.", 400, speaker_text="Aid workers")
+    own = _affirms("The army said it retook the ridge.", 0, speaker_text="The army", speaker_kind="source")
+    accusation = _affirms(
+        "Farmers said soldiers burned the granary.", 100, speaker_text="Farmers", speaker_kind="source"
+    )
+    later = _affirms("Aid workers said the road reopened.", 400, speaker_text="Aid workers", speaker_kind="source")
     other = lambda a, b: a.get("speaker_text") != b.get("speaker_text") and b.get("speaker_text") != "The army"  # noqa: E731
     never = lambda a, b: False  # noqa: E731
     found = resolve(rejection, Reference("accusation", ()), [own, accusation, later], other, never, never, None)

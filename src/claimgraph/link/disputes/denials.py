@@ -494,7 +494,10 @@ def denial_values(
     edges = sorted(edges, key=lambda e: (_claim_order(claims[e[0]]), _claim_order(claims[e[1]])))
     scored = [(a, b, similarity[(a, b)], claims[a]["text"] or "", claims[b]["text"] or "") for a, b in edges]
     together = lambda a, b: bool(stories.compatible([a], [b])[0, 0])  # noqa: E731
-    components = _groups(_anchors(scored), edges, links, kept, config.match_similarity, stances, together).values()
+    # a rejection by reference anchors with the claim it answers before any pair is taken by nearness: another
+    # claim whose nearest it is (a look-alike of another story) would take it first
+    anchors = _anchors(scored, {(a, b) for a, (b, _) in answered.items()})
+    components = _groups(anchors, edges, links, kept, config.match_similarity, stances, together).values()
     # members by what they say and who says it, not by id (ids hash the documents' paths): the first
     # one's proposition stores the dispute, and ties of the closest pair go to the first
     groups = [
@@ -846,15 +849,18 @@ def _share_a_name(a: dict, b: dict) -> bool:
     return _share(names(a), names(b))
 
 
-def _anchors(scored: list[tuple[str, str, float, str, str]]) -> dict[str, str]:
+def _anchors(
+    scored: list[tuple[str, str, float, str, str]], first: set[tuple[str, str]] = frozenset()
+) -> dict[str, str]:
     """Claim -> its partner in an anchor pair, from the nearest edges (a, its nearest b, their
     similarity, a's text, b's text): taken from the most similar down, an edge whose two claims are
     both still unpaired pairs them. Two claims that are each other's nearest are always paired; so is
     a denial whose nearest assertion is nearer another copy of the denial (one claim carried by
     several reports: a mutual nearest pair is rare among many copies of one claim). Ties go by the
-    texts, never by ids (ids hash the documents' paths)."""
+    texts, never by ids (ids hash the documents' paths). The edges of ``first`` are taken before all others."""
     partner: dict[str, str] = {}
-    for a, b, _, _, _ in sorted(scored, key=lambda e: (-e[2], min(e[3], e[4]), max(e[3], e[4]))):
+    order = lambda e: ((e[0], e[1]) not in first, -e[2], min(e[3], e[4]), max(e[3], e[4]))  # noqa: E731
+    for a, b, _, _, _ in sorted(scored, key=order):
         if a != b and a not in partner and b not in partner:
             partner[a], partner[b] = b, a
     return partner

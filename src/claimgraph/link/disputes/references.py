@@ -190,10 +190,17 @@ def resolve(
     similarity: Callable[[dict, dict], float],
 ) -> dict | None:
     """The claim ``rejection`` answers among ``candidates`` (affirming claims of the run): the nearest earlier
-    one of its report by another voice that fits the reference (a pronoun: the nearest earlier one only); else,
-    for a noun, the most similar fitting claim of another report of one story that carries the reference's
-    names, or, where it names none, of one incident (``same_incident``)."""
-    own = [c for c in candidates if earlier_in_report(rejection, c) and other_voice(rejection, c)]
+    one of its report that another speaker (not the report's author) makes and that fits the reference (a
+    pronoun: the nearest earlier one only); else, for a noun, the most similar fitting claim of another report
+    of one story that carries the reference's names, or, where it names none, of one incident
+    (``same_incident``)."""
+    # inside its report, what a rejection answers is another party's claim the report tells, not the report's
+    # own narration ("The false report came from a parody site" is the outlet's, which no one there rejects)
+    own = [
+        c
+        for c in candidates
+        if earlier_in_report(rejection, c) and c.get("speaker_kind") == "source" and other_voice(rejection, c)
+    ]
     if own:
         order = lambda c: (c["end"], c["start"], c.get("speaker_kind") == "source")  # noqa: E731
         if ref.kind == "pronoun":
@@ -220,7 +227,7 @@ def answers(denial: dict, claim: dict, statuses: frozenset[str]) -> bool:
     nearest such claim; a stored dispute read again in a later run is judged by this alone)."""
     if denial.get("speaker_kind") != "source" or denial.get("status") not in statuses:
         return False
-    if not earlier_in_report(denial, claim):
+    if not earlier_in_report(denial, claim) or claim.get("speaker_kind") != "source":
         return False
     ref = reference_of(denial)
     return ref is not None and fits(ref, claim)
