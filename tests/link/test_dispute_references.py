@@ -38,18 +38,24 @@ def test_a_reference_gives_the_names_of_its_accuser_and_its_incident():
     accuser = _claim(
         "The junta rejected Bangkok's accusations, its spokesman said.", "Bangkok's accusations", "rejected"
     )
-    assert reference_of(accuser) == Reference("accusation", ("bangkok",))
+    assert reference_of(accuser) == Reference("accusation", ("bangkok",), True)
     topic = _claim(
         "The ministry dismissed the claims about Kalemie on Monday.", "the claims about Kalemie on Monday", "dismissed"
     )
-    assert reference_of(topic) == Reference("accusation", ("kalemie",))  # a weekday names no incident
+    assert reference_of(topic) == Reference("accusation", ("kalemie",), True)  # a weekday names no incident
     by = _claim("The militia denied the allegations by teachers in Kalemie.", "the allegations by teachers", "denied")
-    assert reference_of(by) == Reference("accusation", ("teachers",))
+    assert reference_of(by) == Reference("accusation", ("teachers",))  # no proper name: one incident only
+    clause = _claim(
+        "Israel rejected accusations by officials in Rafah that it cut power.",
+        "accusations by officials in Rafah that it cut power",
+        "rejected",
+    )
+    assert reference_of(clause) is None  # "accusations by X that ...": the claim is named
     # the cue holding the noun ("described the allegations") still gives the reference
     cued = _claim(
         "A spokesman described the allegations regarding Pibor as lies.", "Pibor", "described the allegations"
     )
-    assert reference_of(cued) == Reference("accusation", ("pibor",))
+    assert reference_of(cued) == Reference("accusation", ("pibor",), True)
 
 
 def test_a_figure_is_a_claim_with_a_number_and_a_name_may_be_its_country():

@@ -66,6 +66,7 @@ class Reference:
 
     kind: str
     names: tuple[str, ...]
+    proper: bool = False  # a name among them is written capitalised: it ties reports of one story by itself
 
 
 def _bare(word: str) -> str:
@@ -104,8 +105,8 @@ def reference_of(claim: dict, lex: Lexicon | None = None) -> Reference | None:
     if noun is None or any(w in links and w not in lex.determiners for w in low[:noun]):
         return None
     after = low[noun + 1] if noun + 1 < len(low) else None
-    if after in lex.clause_links:
-        return None
+    if after in lex.clause_links or any(w in ("that", "whether") for w in low[noun + 1 : noun + 9]):
+        return None  # "allegations by officials in Gaza that troops opened the dams": a proposition of its own
     names = [w for w in words[:noun] if low[words.index(w)] not in lex.determiners]
     names = [w for w in names if w[:1].isupper() or w.lower().endswith(("'s", "’s"))]
     if after in lex.topic_links | lex.accuser_links:
@@ -115,8 +116,9 @@ def reference_of(claim: dict, lex: Lexicon | None = None) -> Reference | None:
             if w.lower() in links or not w[:1].isalpha() or (after in lex.topic_links and not w[:1].isupper()):
                 break  # the name ends: "accusations by residents of Kawuri" names residents
             names.append(w)
-    kept = tuple(n for n in (_bare(w) for w in names) if n and n not in WEEKDAYS and n not in MONTHS)
-    return Reference(lex.nouns[_bare(words[noun])], kept)
+    kept = [(_bare(w), w[:1].isupper()) for w in names]
+    kept = [(n, up) for n, up in kept if n and n not in WEEKDAYS and n not in MONTHS]
+    return Reference(lex.nouns[_bare(words[noun])], tuple(n for n, _ in kept), any(up for _, up in kept))
 
 
 @functools.cache
@@ -192,7 +194,7 @@ def resolve(
     """The claim ``rejection`` answers among ``candidates`` (affirming claims of the run): the nearest earlier
     one of its report that another speaker (not the report's author) makes and that fits the reference (a
     pronoun: the nearest earlier one only); else, for a noun, the most similar fitting claim of another report
-    of one story that carries the reference's names, or, where it names none, of one incident
+    of one story that carries the reference's names, or, where none is a proper name, of one incident
     (``same_incident``)."""
     # inside its report, what a rejection answers is another party's claim the report tells, not the report's
     # own narration ("The false report came from a parody site" is the outlet's, which no one there rejects)
@@ -211,7 +213,7 @@ def resolve(
             return max(fitting, key=order)
     if ref.kind == "pronoun":
         return None
-    tied = same_story if ref.names else same_incident
+    tied = same_story if ref.proper else same_incident  # "the army's claims" names no one story
     others = [
         c
         for c in candidates
