@@ -65,6 +65,10 @@ def test_a_figure_is_a_claim_with_a_number_and_a_name_may_be_its_country():
     bangkok = Reference("accusation", ("bangkok",))
     assert fits(bangkok, {"text": "Refugees fled the shelling.", "speaker_text": "The Thai foreign ministry"})
     assert not fits(bangkok, {"text": "Refugees fled the shelling.", "speaker_text": "A local monk"})
+    # an acronym keeps its capitals: "IS" is no word "is" of a sentence; a linked speaker's id names it too
+    acronym = Reference("accusation", ("IS",), True)
+    assert not fits(acronym, {"text": "The army is sure the road is open.", "speaker_text": "A colonel"})
+    assert fits(Reference("report", ("UN",), True), {"text": "Troops fired.", "speaker_actor": "un"})
 
 
 def _affirms(text: str, start: int, doc: str = "d1", **more) -> dict:

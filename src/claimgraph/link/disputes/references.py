@@ -70,7 +70,10 @@ class Reference:
 
 
 def _bare(word: str) -> str:
-    return word.lower().removesuffix("'s").removesuffix("’s").rstrip("'’.,")
+    """A word as names are compared: lower case, possessive dropped; an acronym keeps its capitals ("IS",
+    "UN": lowered, they would be the words "is" and "un" of any sentence)."""
+    word = word.removesuffix("'s").removesuffix("’s").rstrip("'’.,")
+    return word if word.isupper() else word.lower()
 
 
 def _object_text(claim: dict) -> str:
@@ -142,9 +145,10 @@ def _words(claim: dict) -> tuple[frozenset[str], frozenset[str]]:
     """(a claim's words: its sentence's, its speaker's and its linked speaker's id parts, the countries they
     name)."""
     said = " ".join(str(claim.get(k) or "") for k in ("text", "speaker_text", "speaker_name"))
-    words = {_bare(w) for w in _WORD.findall(said)} | set((claim.get("speaker_actor") or "").split("-"))
+    actor = [p for p in (claim.get("speaker_actor") or "").split("-") if p]
+    words = {_bare(w) for w in _WORD.findall(said)} | set(actor) | {p.upper() for p in actor}
     countries = _countries()
-    return frozenset(words), frozenset(countries[w] for w in words if w in countries)
+    return frozenset(words), frozenset(countries[w.lower()] for w in words if w.lower() in countries)
 
 
 def fits(ref: Reference, candidate: dict) -> bool:
@@ -156,7 +160,7 @@ def fits(ref: Reference, candidate: dict) -> bool:
         return True
     words, countries = _words(candidate)
     cc = _countries()
-    return all(n in words or cc.get(n) in countries for n in ref.names)
+    return all(n in words or cc.get(n.lower()) in countries for n in ref.names)
 
 
 def earlier_in_report(rejection: dict, candidate: dict) -> bool:
