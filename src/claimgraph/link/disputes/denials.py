@@ -34,7 +34,8 @@ from ..contested import claim_weight
 from ..embeddings import Embedder, StoreEmbeddingCache
 from ..propositions import ClaimVectors, PropositionConfig, source_key, vectors_of_claims
 from .config import DisputeConfig, load_config
-from .governed import GovernedVectors
+from .governed import GovernedVectors, _share, arguments
+from .references import answers, rejections_by_reference, resolve
 from .values import Value
 
 
@@ -316,6 +317,12 @@ def _two_incidents(a: dict, b: dict) -> bool:
         return True
     if b["lands"] and not a["where"] and a["countries"] and b["lands"].isdisjoint(a["countries"]):
         return True
+    return _days_apart(a, b)
+
+
+def _days_apart(a: dict, b: dict) -> bool:
+    """Whether two claims' sentences date their events further apart than event co-reference's slack, or one
+    report is dated before the other's event day (less that slack)."""
     if a["days"] and b["days"] and all(abs(x - y) > a["slack"] for x in a["days"] for y in b["days"]):
         return True
     if a["day"] and b["since"] and a["day"] < b["since"]:
@@ -440,6 +447,14 @@ def denial_values(
         if a not in touched and b not in touched:
             nearest[a] = across[a] = (b, sim)
             touched |= {a, b}
+    # a rejection by reference ("denied the report", "called the figure exaggerated") answers the claim it refers
+    # to (references.py): its own words say nothing its vector could meet, so that pair replaces its nearest
+    answered, joins = _reference_edges(store, run_claims, config, weights, known, kept, stories, speakers)
+    for a, (b, sim) in answered.items():
+        nearest[a] = across[a] = (b, sim)
+    for a, (b, sim) in joins.items():
+        if a not in nearest:  # an antecedent already matched keeps its match
+            nearest[a] = across[a] = (b, sim)
     # the propositions recomputed: those with new claims of both stances, and those of the claims a
     # match across propositions joined (such a dispute is stored in one of them, and read back when
     # it is recomputed)
@@ -479,7 +494,10 @@ def denial_values(
     edges = sorted(edges, key=lambda e: (_claim_order(claims[e[0]]), _claim_order(claims[e[1]])))
     scored = [(a, b, similarity[(a, b)], claims[a]["text"] or "", claims[b]["text"] or "") for a, b in edges]
     together = lambda a, b: bool(stories.compatible([a], [b])[0, 0])  # noqa: E731
-    components = _groups(_anchors(scored), edges, links, kept, config.match_similarity, stances, together).values()
+    # a rejection by reference anchors with the claim it answers before any pair is taken by nearness: another
+    # claim whose nearest it is (a look-alike of another story) would take it first
+    anchors = _anchors(scored, {(a, b) for a, (b, _) in answered.items()})
+    components = _groups(anchors, edges, links, kept, config.match_similarity, stances, together).values()
     # members by what they say and who says it, not by id (ids hash the documents' paths): the first
     # one's proposition stores the dispute, and ties of the closest pair go to the first
     groups = [
@@ -575,9 +593,96 @@ def _new_edges(
 
 
 def _voices(claims: list[dict], config: DisputeConfig) -> bool:
-    """Whether an affirmation and a denial of these claims come from two voices (``_two_voices``)."""
+    """Whether an affirmation and a denial of these claims come from two voices (``_two_voices``), or the
+    denial rejects by reference the affirmation its report made before it (``references.answers``)."""
     aff = [c for c in claims if c["stance"] == "affirms"]
-    return any(_two_voices(a, d, config) for a in aff for d in claims if d["stance"] == "denies")
+    return any(
+        _two_voices(a, d, config) or _answers(d, a, config) for a in aff for d in claims if d["stance"] == "denies"
+    )
+
+
+def _answers(denial: dict, claim: dict, config: DisputeConfig) -> bool:
+    """``references.answers`` by another speaker: one report's accusation and a party's rejection of it by
+    reference ("Residents said soldiers burned the market. The army denied the accusation.") are two voices,
+    named or not."""
+    return answers(denial, claim, config.governed_statuses) and not _same_voice(denial, claim, config)
+
+
+def _reference_edges(
+    store,
+    run_claims: dict[str, dict],
+    config: DisputeConfig,
+    weights: PropositionConfig,
+    known: ClaimVectors,
+    kept: dict[str, np.ndarray],
+    stories: _Stories,
+    speakers: _Speakers,
+) -> tuple[dict[str, tuple[str, float]], dict[str, tuple[str, float]]]:
+    """(each of the run's rejections by reference -> (the claim it answers, their similarity), each antecedent
+    answered inside its report -> (its rejection, match_similarity)). What a rejection answers
+    (``references.resolve``): another voice's affirmation of its report or, for a noun, of its story
+    (``one_story``) carrying the names the reference gives, else of its incident (a document event cluster both
+    reports share); ties between reports go to the claim most similar to the rejection (the propositions' claim
+    vectors)."""
+    refs = rejections_by_reference(list(run_claims.values()), config.governed_statuses)
+    if not refs:
+        return {}, {}
+    candidates = [c for c in run_claims.values() if c["stance"] == "affirms"]
+    ids = [c["claim_id"] for c in candidates]
+    voice = dict(zip(ids, speakers.voices(ids, config)))
+    voice.update(zip(refs, speakers.voices(list(refs), config)))
+
+    def other_voice(r: dict, c: dict) -> bool:
+        return voice[c["claim_id"]] is not None and not voice[r["claim_id"]].same_as(voice[c["claim_id"]])
+
+    def same_story(r: dict, c: dict) -> bool:
+        return bool(stories.compatible([r["claim_id"]], [c["claim_id"]])[0, 0])
+
+    def named_story(r: dict, c: dict) -> bool:
+        # a reference naming the accuser or the incident ties the two reports itself: each side's report may be
+        # placed in its own country ("Kigali rejected Kinshasa's accusations"); only days apart or other counts
+        # keep them apart
+        stories.read([r["claim_id"], c["claim_id"]])
+        x, y = stories._rows.get(r["claim_id"]), stories._rows.get(c["claim_id"])
+        return x is None or y is None or not (_days_apart(x, y) or other_counts(x, y))
+
+    def same_incident(r: dict, c: dict) -> bool:
+        stories.read([r["claim_id"], c["claim_id"]])
+        x, y = stories._rows.get(r["claim_id"]), stories._rows.get(c["claim_id"])
+        return bool(x and y and x["clusters"] & y["clusters"]) and same_story(r, c)
+
+    def similarity(r: dict, c: dict) -> float:
+        missing = [x for x in (r, c) if x["claim_id"] not in kept]
+        if missing:
+            kept.update(zip([x["claim_id"] for x in missing], _claim_vectors(store, missing, weights, known)))
+        return float(kept[r["claim_id"]] @ kept[c["claim_id"]])
+
+    out: dict[str, tuple[str, float]] = {}
+    joins: dict[str, tuple[str, float]] = {}
+    for rid, ref in refs.items():
+        r = run_claims[rid]
+        found = resolve(r, ref, candidates, other_voice, named_story, same_incident, similarity)
+        if found is None:
+            continue
+        out[rid] = (found["claim_id"], config.match_similarity)
+        if found["doc_id"] != r["doc_id"]:
+            continue
+        # answered inside its report ("Residents said X. The army denied the accusation."): the report restates
+        # a claim other outlets make, which the rejection answers as well. Its nearest such claim (the antecedent's
+        # vector at match_similarity, a name or actor shared, one story) takes the rejection, and the antecedent joins
+        # them (it says what that claim says): a dispute between outlets, not one report's two voices alone.
+        source = source_key(r)
+        told = [
+            c
+            for c in candidates
+            if source_key(c) != source and other_voice(r, c) and _share_a_name(found, c) and same_story(r, c)
+        ]
+        sims = [(similarity(found, c), i) for i, c in enumerate(told)]
+        best = max(sims, default=(0.0, -1))
+        if best[0] >= config.match_similarity:
+            out[rid] = (told[best[1]]["claim_id"], best[0])
+            joins.setdefault(found["claim_id"], (rid, config.match_similarity))
+    return out, joins
 
 
 def _two_voices(a: dict, b: dict, config: DisputeConfig) -> bool:
@@ -736,15 +841,26 @@ def _keys(claim: dict) -> set[str]:
     return {m.lower() for m in _NAME.findall(claim["text"] or "")} | set(claim.get("topic_actors") or [])
 
 
-def _anchors(scored: list[tuple[str, str, float, str, str]]) -> dict[str, str]:
+def _share_a_name(a: dict, b: dict) -> bool:
+    """Whether two claims' sentences write one name (a run of capitalised words, one's words all the other's:
+    ``governed.arguments``), not counting actors: a kind of actor ("gunmen") is shared by look-alike reports of
+    many incidents, and a word of two names ("Benue State", "Islamic State") names neither."""
+    names = lambda c: arguments({}, c["text"] or "", True)  # noqa: E731
+    return _share(names(a), names(b))
+
+
+def _anchors(
+    scored: list[tuple[str, str, float, str, str]], first: set[tuple[str, str]] = frozenset()
+) -> dict[str, str]:
     """Claim -> its partner in an anchor pair, from the nearest edges (a, its nearest b, their
     similarity, a's text, b's text): taken from the most similar down, an edge whose two claims are
     both still unpaired pairs them. Two claims that are each other's nearest are always paired; so is
     a denial whose nearest assertion is nearer another copy of the denial (one claim carried by
     several reports: a mutual nearest pair is rare among many copies of one claim). Ties go by the
-    texts, never by ids (ids hash the documents' paths)."""
+    texts, never by ids (ids hash the documents' paths). The edges of ``first`` are taken before all others."""
     partner: dict[str, str] = {}
-    for a, b, _, _, _ in sorted(scored, key=lambda e: (-e[2], min(e[3], e[4]), max(e[3], e[4]))):
+    order = lambda e: ((e[0], e[1]) not in first, -e[2], min(e[3], e[4]), max(e[3], e[4]))  # noqa: E731
+    for a, b, _, _, _ in sorted(scored, key=order):
         if a != b and a not in partner and b not in partner:
             partner[a], partner[b] = b, a
     return partner
@@ -813,7 +929,9 @@ def _closest_pairs(
         sims = np.array([[kept[a["claim_id"]] @ kept[d["claim_id"]] for d in den] for a in aff])
         # ``_two_voices`` of each pair, each claim's voice worked out once (a stored dispute holds dozens)
         voice = {c["claim_id"]: _Voice.of(c, config) for c in g}
-        other = np.array([[voice[a["claim_id"]].two_with(voice[d["claim_id"]]) for d in den] for a in aff])
+        other = np.array(
+            [[voice[a["claim_id"]].two_with(voice[d["claim_id"]]) or _answers(d, a, config) for d in den] for a in aff]
+        )
         scores = np.where(other, sims, 0.0)
         a = int(scores.max(axis=1).argmax())
         out.append((max(float(scores[a].max()), 0.0), aff[a]))
