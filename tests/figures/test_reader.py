@@ -345,3 +345,13 @@ def test_a_name_inside_a_longer_name_is_no_subject():
     state = Mention(14, 24, "Mozambique", "Location", actor_id="mozambique")
     readings = SentenceReader(text, LEX, [group, state]).read(0, len(text))
     assert [(r.measure, r.subject) for r in readings] == [("strength", "ismp")]
+
+
+def test_a_part_of_the_dead_in_capitals_is_read_as_in_lower_case():
+    # a wire in capitals or a title-case headline: the "of" of "NINE OF THE DEAD" is matched ignoring case
+    for text in (
+        "NINE OF THE DEAD WERE PILGRIMS FROM KARBALA, THE HEALTH MINISTRY SAID.",
+        "Nine Of The Dead Were Pilgrims",
+    ):
+        [part] = read(text)
+        assert (part.measure, part.low, part.subset) == ("killed", 9, True)
