@@ -376,3 +376,13 @@ def test_health_and_service_workers_are_civilian_items_of_a_list():
     text = "The air strike on the field hospital killed two paramedics, a cook and three neighbours."
     got = [(r.group, r.low) for r in reported(read(text)) if r.measure == "killed"]
     assert got == [(None, 6)]
+
+
+def test_a_part_of_the_dead_in_capitals_is_read_as_in_lower_case():
+    # a wire in capitals or a title-case headline: the "of" of "NINE OF THE DEAD" is matched ignoring case
+    for text in (
+        "NINE OF THE DEAD WERE PILGRIMS FROM KARBALA, THE HEALTH MINISTRY SAID.",
+        "Nine Of The Dead Were Pilgrims",
+    ):
+        [part] = read(text)
+        assert (part.measure, part.low, part.subset) == ("killed", 9, True)

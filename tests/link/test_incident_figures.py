@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.link.disputes.denials import incident_test, story_test
+from claimgraph.link.disputes.denials import incident_test, read_stories, story_test, story_tests
 from claimgraph.runner import run
 from claimgraph.settings import Settings
 from claimgraph.store import Store
@@ -40,3 +40,24 @@ def test_a_toll_of_another_incident_is_not(store):
     ministry, kunar = _claim(store, MINISTRY), _claim(store, KUNAR)
     assert story_test(store)(ministry, kunar)  # one country, nothing in the sentences apart
     assert not incident_test(store)(ministry, kunar)
+
+
+def test_stories_read_ahead_in_one_query_answer_as_pair_by_pair(store):
+    # the camps read the stories of every pair they may ask of first (``read_stories``): one query, and the
+    # tests then answer from what was read, as each pair read on its own did
+    ids = [_claim(store, text) for text in (MINISTRY, UNAMA, KUNAR)]
+    same_story, one_incident = story_tests(store)
+    queries = []
+    repository = store.disputes
+    reading = repository.stories_of_claims
+    repository.stories_of_claims = lambda claim_ids: queries.append(list(claim_ids)) or reading(claim_ids)
+    try:
+        read_stories(one_incident, ids)
+        pairs = [(a, b) for a in ids for b in ids if a != b]
+        assert [same_story(a, b) for a, b in pairs] == [story_test(store)(a, b) for a, b in pairs]
+        assert [one_incident(a, b) for a, b in pairs] == [incident_test(store)(a, b) for a, b in pairs]
+    finally:
+        del repository.stories_of_claims
+    assert queries[0] == sorted(ids)
+    # the shared tests asked nothing more; each fresh test above read its own pair (one query each)
+    assert len(queries) == 1 + 2 * len(pairs)

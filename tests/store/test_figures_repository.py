@@ -54,3 +54,26 @@ def test_figures_in_context_carry_what_disputes_compare(tmp_path):
         assert row["sentence"] == wire.clean_text[figure.sentence_start : figure.sentence_end]
         assert row["doc_date"] == "2022-10-31" and row["event_type"] == wire.events[0].event_type
         assert store.figures.in_context(["no-such-document"]) == []
+
+
+def test_each_figure_carries_its_own_documents_actors(tmp_path):
+    pipe = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+    texts = (
+        "Al-Shabaab fighters killed 12 soldiers near Baidoa on Monday, the Somali army said.",
+        "The Taliban said a drone strike killed 9 civilians in Khost province on Tuesday.",
+    )
+    docs = [pipe(new_document(Source(f"d{i}.txt", "txt"), t, Metadata(date="2023-05-02"))) for i, t in enumerate(texts)]
+    with Store(tmp_path / "cg.duckdb") as store:
+        for doc in docs:
+            store.add_document(doc)
+        rows = store.figures.in_context([d.id for d in docs])
+        named = {
+            d.id: sorted(
+                {r["actor_id"] for r in store.query("SELECT actor_id FROM entities WHERE doc_id = ?", [d.id])} - {None}
+            )
+            for d in docs
+        }
+        assert {r["doc_id"] for r in rows} == set(named) and all(named.values())
+        assert named[docs[0].id] != named[docs[1].id]
+        for r in rows:  # sorted, and of the figure's own document only
+            assert r["doc_actors"] == named[r["doc_id"]]

@@ -303,7 +303,8 @@ class SentenceReader:
                 item.part_of = "injured" if toll.group("injured") else "killed"
                 item.end = toll.end()
                 if not self._heads.match(self.text, toll.end() + 1, e):
-                    item.group_start = of.start() + re.match(r"\s*of\s+", of.group()).end()
+                    # _OF_THE ignores case ("NINE OF THE DEAD" in a wire in capitals): so does this
+                    item.group_start = of.start() + re.match(r"\s*of\s+", of.group(), re.IGNORECASE).end()
                     return
         words = list(_WORD.finditer(self.text, pos, min(e, pos + 60)))[:5]
         for k, w in enumerate(words):

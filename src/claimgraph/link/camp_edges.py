@@ -50,20 +50,24 @@ def edges(
     movers = [i for i, r in enumerate(new) if denies(r)]
     if not movers or len(new) < 2:
         return []
+    from .disputes.denials import read_stories  # the disputes package reads the propositions module
+
     out = []
     for start in range(0, len(movers), BLOCK):
         block = movers[start : start + BLOCK]
         near = vectors[block] @ vectors.T  # pairs under the bar are never tested
+        asked = []  # each rejection's assertions it rejects across propositions, the nearest first
         for i, row in zip(block, near):
             row[i] = -1.0
             above = np.flatnonzero(row >= config.rejoin_similarity)
-            for j in above[np.argsort(-row[above], kind="stable")]:  # the nearest assertion first
-                j = int(j)
-                if labels[j] == labels[i] or not rejoin_cue(new[i], new[j], config):
-                    continue
-                if same_story(new[i]["claim_id"], new[j]["claim_id"]):
-                    out.append((i, j))
-                    break
+            ordered = [int(j) for j in above[np.argsort(-row[above], kind="stable")]]
+            asked.append((i, [j for j in ordered if labels[j] != labels[i] and rejoin_cue(new[i], new[j], config)]))
+        # the stories of every pair the block may ask of, in one read (pair by pair, a query each)
+        read_stories(same_story, [new[x]["claim_id"] for i, js in asked if js for x in (i, *js)])
+        for i, js in asked:
+            j = next((j for j in js if same_story(new[i]["claim_id"], new[j]["claim_id"])), None)
+            if j is not None:
+                out.append((i, j))
     return out
 
 

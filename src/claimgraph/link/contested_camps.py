@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,11 +135,17 @@ def conflict_cue(
     of every incident of a conflict ("four civilians were killed" by a strike in one province, "five
     worshippers were martyred" by a bombing in another): two such figures are two incidents, not a
     contest; the claims disputes block them so already."""
-    if _rejects(a, b, config):
-        return True
-    if not figures_conflict(_figures(a, quantities), _figures(b, quantities)):
-        return False
+    cue = _cue(a, b, quantities, config)
+    if cue != "figures":
+        return cue == "rejects"
     return same_story is None or same_story(a["claim_id"], b["claim_id"])
+
+
+def _cue(a: dict[str, Any], b: dict[str, Any], quantities: Callable[[dict], tuple], config: CampsConfig) -> str | None:
+    """``conflict_cue`` less its story test: "rejects", "figures" (which holds only within one story) or None."""
+    if _rejects(a, b, config):
+        return "rejects"
+    return "figures" if figures_conflict(_figures(a, quantities), _figures(b, quantities)) else None
 
 
 def _rejects(a: dict[str, Any], b: dict[str, Any], config: CampsConfig) -> bool:
@@ -174,19 +180,42 @@ def candidate_pairs(
     """Index pairs of members worth relating: among the ``config.members`` most similar to the label,
     two accounts with a conflict cue, at least one of them not sided yet; the closest to the label
     first, at most ``config.pairs``."""
-    order = sorted(range(len(members)), key=lambda i: -float(label_similarities[i]))[: config.members]
+    cued = _cued_pairs(members, sides, label_similarities, quantities, config)
+    return _story_pairs(members, cued, config, same_story)
+
+
+def _story_pairs(
+    members: Sequence[dict[str, Any]],
+    cued: Iterable[tuple[int, int, str]],
+    config: CampsConfig,
+    same_story: Callable[[str, str], bool] | None,
+) -> list[tuple[int, int]]:
+    """The first ``config.pairs`` of the ``cued`` pairs (``_cued_pairs``) whose cue holds: a rejection,
+    or figures of one story where ``same_story`` is given."""
     pairs = []
+    for i, j, cue in cued:
+        if cue == "rejects" or same_story is None or same_story(members[i]["claim_id"], members[j]["claim_id"]):
+            pairs.append((i, j))
+            if len(pairs) >= config.pairs:
+                return pairs
+    return pairs
+
+
+def _cued_pairs(
+    members: Sequence[dict[str, Any]],
+    sides: Sequence[Side],
+    label_similarities: Sequence[float],
+    quantities: Callable[[dict], tuple],
+    config: CampsConfig,
+) -> Iterator[tuple[int, int, str]]:
+    """(i, j, cue) of the pairs ``candidate_pairs`` takes in its order, before the story test of a figures cue."""
+    order = sorted(range(len(members)), key=lambda i: -float(label_similarities[i]))[: config.members]
     for x, i in enumerate(order):
         for j in order[x + 1 :]:
             if sides[i][0] != "neutral" and sides[j][0] != "neutral":
                 continue
-            if two_accounts(members[i], members[j]) and conflict_cue(
-                members[i], members[j], quantities, config, same_story
-            ):
-                pairs.append((i, j))
-                if len(pairs) >= config.pairs:
-                    return pairs
-    return pairs
+            if two_accounts(members[i], members[j]) and (cue := _cue(members[i], members[j], quantities, config)):
+                yield i, j, cue
 
 
 def camps_of_all(
@@ -208,10 +237,29 @@ def camps_of_all(
         list(sides) if any(m.get("poles") for m in members) else _with_label(label, members, list(sides))
         for (label, members, _, _), sides in zip(groups, sided)
     ]
-    for g, ((_, members, similarities, _), sides) in enumerate(zip(groups, sided)):
+    # each group's cued pairs, then the stories of every pair of figures among them in one read
+    # (``disputes.denials.read_stories``: asked pair by pair, each was a query of its own)
+    cued = [
+        []
+        if any(m.get("poles") for m in members)
+        else list(_cued_pairs(members, sides, similarities, quantities, config))
+        for (_, members, similarities, _), sides in zip(groups, sided)
+    ]
+    if same_story is not None:
+        from .disputes.denials import read_stories  # the disputes package reads the propositions module
+
+        figures = {
+            m[x]["claim_id"]
+            for (_, m, _, _), pairs in zip(groups, cued)
+            for *xs, c in pairs
+            if c == "figures"
+            for x in xs
+        }
+        read_stories(same_story, sorted(figures))
+    for g, (_, members, _, _) in enumerate(groups):
         if any(m.get("poles") for m in members):
             continue
-        for i, j in candidate_pairs(members, sides, similarities, quantities, config, same_story):
+        for i, j in _story_pairs(members, cued[g], config, same_story):
             a, b = members[i], members[j]
             wanted[(g, i, j)] = ClaimPair(
                 a["text"], b["text"], a.get("polarity"), b.get("polarity"), quantities(a), quantities(b)

@@ -609,9 +609,9 @@ def update_propositions(
     # a refreshed proposition's new members against its label (kept: no relation of theirs is known)
     groups += [(f.label, [new[i] for i in f.new], new_vectors[f.new] @ f.label_vector, {}) for f in refreshed]
     # members that contradict each other form camps even where neither is close to the label
-    from .disputes.denials import incident_test, story_test  # the disputes package reads this module
+    from .disputes.denials import story_tests  # the disputes package reads this module
 
-    same_story, one_incident = story_test(store), incident_test(store)
+    same_story, one_incident = story_tests(store)  # one reading of the claims' stories for both
     # figures of two incidents are no camps' contest
     sided = camps_of_all(groups, _sides_of_all(groups, config, cache), _quantities, same_story=one_incident)
     # a rejection in another proposition than what it rejects takes a side in that one's contest

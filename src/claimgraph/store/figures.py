@@ -84,9 +84,14 @@ class FigureRepository:
         )
         types = self._actor_types(sorted({r["doc_id"] for r in rows}))
         countries = self._countries(sorted({r["doc_id"] for r in rows}))
+        actors: dict[str, list[str]] = {}  # each document's actors, grouped once (not a scan of all per figure)
+        for d, a in types:
+            actors.setdefault(d, []).append(a)
+        for found in actors.values():
+            found.sort()
         for r in rows:
             r["speaker_actor_type"] = types.get((r["doc_id"], r["speaker_actor"]))
-            r["doc_actors"] = sorted(a for d, a in types if d == r["doc_id"])
+            r["doc_actors"] = list(actors.get(r["doc_id"], ()))
             r["doc_country"] = countries.get(r["doc_id"])
         return rows
 
