@@ -15,10 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from quality_tally_stories import set_against
-
 from claimgraph.link.disputes import list_disputes
-from claimgraph_eval.stories import figure_story_run, story_args
+from claimgraph_eval.stories import figure_story_run, pair_lines, set_against, story_args
 
 STORIES = Path(__file__).resolve().parent / "data" / "cumparts_stories.yaml"
 KINDS = ("period", "parts")
@@ -42,31 +40,10 @@ def parts_listed(store, article: dict[str, tuple[str, str]], found: list[dict]) 
     return n
 
 
-def lines(found: list[dict], pairs: dict[tuple, list[str]], errors: bool) -> list[str]:
-    out = []
-    for kind in KINDS:
-        mine = [s for s in found if s["kind"] == kind]
-        found_ids = {(a[0], frozenset((a[1], b[1]))) for a, b in pairs if a[0] == b[0]}
-        gold = {(s["id"], frozenset(p)) for s in mine for p in s["disputes"]}
-        banned = {(s["id"], frozenset(p)) for s in mine for p in s["not_disputes"]}
-        right, wrong = gold & found_ids, banned & found_ids
-        out.append(
-            f"- {kind}: {len(mine)} scenarios; gold disputes found {len(right)} of {len(gold)}, "
-            f"non-disputes set against each other {len(wrong)} of {len(banned)}"
-        )
-        if errors:
-            for s, pair in sorted(gold - right, key=str):
-                print(f"  missed {s} {sorted(pair)}")
-            for s, pair in sorted(wrong, key=str):
-                a, b = sorted(pair)
-                print(f"  wrong {s} {a}-{b}: {pairs[((s, a), (s, b))]}")
-    return out
-
-
 def main() -> None:
     args = story_args(__doc__, "print misses, wrong pairs and what was disputed")
     with figure_story_run(STORIES, args, "claimgraph-cumparts-stories-") as (found, store, article):
-        out = lines(found, set_against(store, article), args.errors)
+        out = pair_lines(found, set_against(store, article), args.errors, KINDS)
         out.append(f"- parts listed as values of their own: {parts_listed(store, article, found)}")
     print("\n".join(out))
 

@@ -19,10 +19,8 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from quality_tally_stories import _apart, set_against
-
 from claimgraph.link.disputes import list_disputes
-from claimgraph_eval.stories import figure_story_run, story_args
+from claimgraph_eval.stories import apart, figure_story_run, set_against, story_args
 
 STORIES = Path(__file__).resolve().parent / "data" / "followup_stories.yaml"
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -61,7 +59,7 @@ def dispute_lines(found: list[dict], store, article: dict, errors: bool) -> list
     for d in list_disputes(store, "figures"):
         live = [v for v in d["values"] if v["doc_id"] in article and v["role"] != "superseded"]
         for x, y in itertools.combinations(live, 2):
-            if x["doc_id"] == y["doc_id"] and _apart(x, y):
+            if x["doc_id"] == y["doc_id"] and apart(x, y):
                 against_self.add(article[x["doc_id"]])
                 if errors:
                     print(f"  own values set against each other {article[x['doc_id']]}: {x['value']} / {y['value']}")

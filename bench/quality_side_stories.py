@@ -17,10 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quality_tally_stories import _apart, set_against
-
 from claimgraph.link.disputes import list_disputes
-from claimgraph_eval.stories import figure_story_run, story_args
+from claimgraph_eval.stories import apart, figure_story_run, set_against, story_args
 
 STORIES = Path(__file__).resolve().parent / "data" / "side_stories.yaml"
 
@@ -49,7 +47,7 @@ def side_lines(found: list[dict], store, article: dict[str, tuple[str, str]], er
             for d, vals in mine:
                 xs = [v for v, a in vals if _matches(v, a, x)]
                 ys = [v for v, a in vals if _matches(v, a, y)]
-                if any(_apart(a, b) and "superseded" not in (a["role"], b["role"]) for a in xs for b in ys):
+                if any(apart(a, b) and "superseded" not in (a["role"], b["role"]) for a in xs for b in ys):
                     out.append(d["label"])
             return out
 

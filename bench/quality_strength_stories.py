@@ -14,9 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quality_tally_stories import lines, set_against
-
-from claimgraph_eval.stories import figure_story_run, story_args
+from claimgraph_eval.stories import figure_story_run, pair_lines, set_against, story_args
 
 STORIES = Path(__file__).resolve().parent / "data" / "strength_stories.yaml"
 KINDS = ("named", "presence")
@@ -25,7 +23,7 @@ KINDS = ("named", "presence")
 def main() -> None:
     args = story_args(__doc__, "print misses, wrong pairs and what was disputed")
     with figure_story_run(STORIES, args, "claimgraph-strength-stories-") as (found, store, article):
-        out = lines(found, set_against(store, article), args.errors, KINDS)
+        out = pair_lines(found, set_against(store, article), args.errors, KINDS)
     print("\n".join(out))
 
 

@@ -70,3 +70,54 @@ def figure_story_run(stories: Path, args, prefix: str) -> Iterator[tuple[list[di
                 shown = "; ".join(f"{v['source']}: {v['value']} ({v['role']})" for v in d["values"])
                 print(f"  dispute {d['label']}: {shown}")
         yield found, store, article
+
+
+def pair_lines(found: list[dict], pairs: dict[tuple, list[str]], errors: bool, kinds: tuple[str, ...]) -> list[str]:
+    """Per kind of scenario: gold disputes found, non-disputes set against each other and pairs across
+    scenarios, from ``pairs`` ((scenario, article) pairs set against each other -> what was disputed)."""
+    out = []
+    for kind in kinds:
+        mine = [s for s in found if s["kind"] == kind]
+        found_ids = {(a[0], frozenset((a[1], b[1]))) for a, b in pairs if a[0] == b[0]}
+        gold = {(s["id"], frozenset(p)) for s in mine for p in s["disputes"]}
+        banned = {(s["id"], frozenset(p)) for s in mine for p in s["not_disputes"]}
+        right, wrong = gold & found_ids, banned & found_ids
+        ids = {s["id"] for s in mine}
+        across = sum(1 for a, b in pairs if a[0] != b[0] and (a[0] in ids or b[0] in ids))
+        out.append(
+            f"- {kind}: {len(mine)} scenarios; gold disputes found {len(right)} of {len(gold)}, "
+            f"non-disputes set against each other {len(wrong)} of {len(banned)}; pairs across scenarios {across}"
+        )
+        if errors:
+            for s, pair in sorted(gold - right, key=str):
+                print(f"  missed {s} {sorted(pair)}")
+            for s, pair in sorted(wrong, key=str):
+                a, b = sorted(pair)
+                print(f"  wrong {s} {a}-{b}: {pairs[((s, a), (s, b))]}")
+    if errors:
+        for (a, b), labels in sorted(pairs.items()):
+            if a[0] != b[0]:
+                print(f"  across {a} {b}: {labels}")
+    return out
+
+
+def set_against(store, article: dict[str, tuple[str, str]]) -> dict[tuple, list[str]]:
+    """(scenario, article) pairs -> the labels of the conflicting figures disputes holding a value of each
+    (``article``: document id -> (scenario, article); one outlet may write in several scenarios)."""
+    out: dict[tuple, list[str]] = {}
+    for d in list_disputes(store, "figures"):
+        live = [v for v in d["values"] if v["doc_id"] in article and v["role"] != "superseded"]
+        for i, x in enumerate(live):
+            for y in live[i + 1 :]:
+                a, b = sorted((article[x["doc_id"]], article[y["doc_id"]]))
+                if a != b and apart(x, y) and d["label"] not in out.get((a, b), []):
+                    out.setdefault((a, b), []).append(d["label"])
+    return out
+
+
+def apart(x: dict, y: dict) -> bool:
+    """Two values of a dispute whose intervals are disjoint: what sets them against each other."""
+    inf = float("inf")
+    return (x["high"] if x["high"] is not None else inf) < y["low"] or (
+        y["high"] if y["high"] is not None else inf
+    ) < x["low"]
