@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +32,7 @@ from ...entities.ontology import Ontology
 from ...errors import ClaimgraphError
 from ...events.actor_phrases import shipped
 from ...yamlfiles import load_yaml
+from .grouping import joined
 from .perpetrators import LEXICON_PATH, TEXT, perpetrator_key, same_doer, words_of
 
 TERRITORY, VIOLENCE = "territory", "violence"
@@ -180,7 +181,7 @@ def by_act(values: Sequence, ontology: Ontology) -> tuple[list[tuple[str, list]]
     dispute key). A name is the act's victims' side, "territory", or "violence" (victims unknown)."""
     fixed = [v for v in values if _anchored(v)]
     loose = [v for v in values if not _anchored(v)]
-    groups = _joined(fixed, lambda a, b: not apart(a, b, ontology))
+    groups = joined(fixed, lambda a, b: not apart(a, b, ontology))
     if not groups:
         return [(VIOLENCE, list(values))], 0
     for v in loose:
@@ -215,26 +216,6 @@ def _name(group: Sequence) -> str:
         elif v.act is not None and v.act.target:
             counts[v.act.target] += 1
     return min(counts, key=lambda k: (-counts[k], k)) if counts else VIOLENCE
-
-
-def _joined(values: Sequence, together: Callable) -> list[list]:
-    """``values`` joined where ``together`` holds, transitively (in input order)."""
-    parent = list(range(len(values)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(values)):
-        for j in range(i + 1, len(values)):
-            if find(i) != find(j) and together(values[i], values[j]):
-                parent[find(i)] = find(j)
-    out: dict[int, list] = defaultdict(list)
-    for i, v in enumerate(values):
-        out[find(i)].append(v)
-    return list(out.values())
 
 
 def label(name: str) -> str:

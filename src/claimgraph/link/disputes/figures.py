@@ -26,6 +26,7 @@ from typing import Any
 from ...nlp.dates import parse_iso
 from ...yamlfiles import load_yaml
 from .config import CONFIG_PATH
+from .grouping import joined
 from .values import INF, Value
 
 # victim sides an event's tolls are disputed by (``victim_sides``)
@@ -446,20 +447,4 @@ def accounts(values: Sequence[Value], compatible, pairs: Sequence[tuple[Value, V
 def compatible_groups(values: Sequence[Value], compatible) -> list[list[Value]]:
     """Values joined where they are the same or ``compatible`` (a town and its province): the
     accounts a categorical dispute holds."""
-    parent = list(range(len(values)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, a in enumerate(values):
-        for j in range(i + 1, len(values)):
-            b = values[j]
-            if a.key == b.key or compatible(a, b):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[Value]] = defaultdict(list)
-    for i, v in enumerate(values):
-        groups[find(i)].append(v)
-    return list(groups.values())
+    return joined(values, lambda a, b: a.key == b.key or compatible(a, b))
