@@ -52,6 +52,25 @@ def entity_extractor():
 
 
 @pytest.fixture(scope="session")
+def fast_pipeline():
+    """The fast mode's pipeline with the shipped settings, built once per session: building one loads the
+    ontology, gazetteer, tagger and lexicons (seconds), and a pipeline is pure, so tests only call it."""
+    from claimgraph.pipeline import Pipeline
+    from claimgraph.settings import Settings
+
+    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+
+
+@pytest.fixture(scope="session")
+def accurate_pipeline():
+    """The accurate mode's (the default) pipeline with the shipped settings, built once per session."""
+    from claimgraph.pipeline import Pipeline
+    from claimgraph.settings import Settings
+
+    return Pipeline.from_settings(Settings.defaults())
+
+
+@pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return FIXTURES
 
@@ -78,3 +97,37 @@ def local_site():
 
     with LocalSite() as site:
         yield site
+
+
+def _cli_run(tmp_path_factory, name: str, inputs: list[str]) -> tuple[Path, str]:
+    """``inputs`` stored as a user stores them, `claimgraph run` with the default settings and one worker,
+    into a new store: (the store, what the command printed)."""
+    from click.testing import CliRunner
+
+    from claimgraph.cli import main
+
+    db = tmp_path_factory.mktemp(name) / "store.duckdb"
+    result = CliRunner().invoke(main, ["run", *inputs, "--db", str(db), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    return db, result.output
+
+
+@pytest.fixture(scope="session")
+def disputes_run(tmp_path_factory, fixtures_dir: Path) -> tuple[Path, str]:
+    """The synthetic dispute fixtures (tests/fixtures/disputes: three incidents, their sources disagreeing)
+    run once per session (``_cli_run``): a run is seconds and several packages read its store. Read-only:
+    copy it to write or serve (tests/stores.py)."""
+    return _cli_run(tmp_path_factory, "disputes-run", sorted(str(p) for p in (fixtures_dir / "disputes").glob("*.txt")))
+
+
+@pytest.fixture(scope="session")
+def disputes_store(disputes_run: tuple[Path, str]) -> Path:
+    """The store of ``disputes_run`` (read-only)."""
+    return disputes_run[0]
+
+
+@pytest.fixture(scope="session")
+def examples_store(tmp_path_factory, examples_dir: Path) -> Path:
+    """The example corpus run once per session (``_cli_run``), as ``disputes_run``. Read-only: copy it to
+    write or serve (tests/stores.py)."""
+    return _cli_run(tmp_path_factory, "examples-run", [str(examples_dir)])[0]

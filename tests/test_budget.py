@@ -8,6 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from claimgraph.budget import Budget
 from claimgraph.cli import main
 from claimgraph.model import NOTES_KIND, Document, Source, new_document
 from claimgraph.pipeline import Pipeline
@@ -26,12 +27,18 @@ def _text(chars: int) -> str:
     return (SENTENCES * (chars // len(SENTENCES) + 1))[:chars]
 
 
+def _budgeted(pipe: Pipeline, values: dict) -> Pipeline:
+    """``pipe``'s components (the session's fast pipeline: building them is seconds) under the budget of the
+    fast settings with ``values``, as ``Pipeline.from_settings`` of those settings would give them."""
+    return Pipeline(pipe.components, Budget.of(FAST.with_values(values)))
+
+
 def _long(chars: int) -> Document:
     return new_document(Source("long.txt", "txt"), _text(chars))
 
 
-def test_a_long_document_is_searched_in_its_first_part_and_noted():
-    doc = Pipeline.from_settings(FAST)(_long(300_000))
+def test_a_long_document_is_searched_in_its_first_part_and_noted(fast_pipeline):
+    doc = fast_pipeline(_long(300_000))
     (note,) = doc.annotations[NOTES_KIND]
     cut = note.searched
     assert note.kind == "truncated" and note.chars == len(doc.clean_text) > 299_000
@@ -48,25 +55,25 @@ def test_a_long_document_is_searched_in_its_first_part_and_noted():
     assert all(e.sentence_end <= cut for e in doc.events)
     assert all(c.end <= cut and doc.clean_text[c.start : c.end] == c.text for c in doc.claims)
     # what a document made of that first part alone gives (ids aside: they hash the whole text)
-    part = Pipeline.from_settings(FAST)(_long(cut))
+    part = fast_pipeline(_long(cut))
     assert part.entities == doc.entities
     assert [(e.type, e.trigger_start) for e in part.events] == [(e.type, e.trigger_start) for e in doc.events]
     assert [(c.start, c.end, c.status) for c in part.claims] == [(c.start, c.end, c.status) for c in doc.claims]
     assert NOTES_KIND not in part.annotations
 
 
-def test_a_document_within_the_budget_is_unchanged():
+def test_a_document_within_the_budget_is_unchanged(fast_pipeline):
     path = EXAMPLES / "kabul_ledger_surkhrod_bombing.txt"
     doc = new_document(Source(str(path), "txt"), path.read_text(encoding="utf-8"))
-    budgeted = Pipeline.from_settings(FAST)(doc)
-    exact = Pipeline.from_settings(FAST.with_values({"extract.max_chars": len(budgeted.clean_text)}))(doc)
-    unlimited = Pipeline.from_settings(FAST.with_values({"extract.max_chars": 0, "extract.max_seconds": 0}))(doc)
+    budgeted = fast_pipeline(doc)
+    exact = _budgeted(fast_pipeline, {"extract.max_chars": len(budgeted.clean_text)})(doc)
+    unlimited = _budgeted(fast_pipeline, {"extract.max_chars": 0, "extract.max_seconds": 0})(doc)
     assert budgeted == exact == unlimited and NOTES_KIND not in budgeted.annotations
     assert budgeted.entities and budgeted.claims
 
 
-def test_a_document_out_of_time_skips_the_budgeted_stages_with_a_note():
-    doc = Pipeline.from_settings(FAST.with_values({"extract.max_seconds": 1e-9}))(_long(2_000))
+def test_a_document_out_of_time_skips_the_budgeted_stages_with_a_note(fast_pipeline):
+    doc = _budgeted(fast_pipeline, {"extract.max_seconds": 1e-9})(_long(2_000))
     assert doc.clean_text and doc.language == "en"
     assert (doc.entities, doc.events, doc.claims) == ((), (), ())
     (note,) = doc.annotations[NOTES_KIND]

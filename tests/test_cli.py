@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from stores import copy_store
 
 from claimgraph.cli import main
 
@@ -18,12 +19,18 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-@pytest.fixture()
-def seeded_db(tmp_path, runner, seed_news_path, seed_thread_path):
-    db = tmp_path / "cg.duckdb"
-    result = runner.invoke(main, ["run", str(seed_news_path), str(seed_thread_path), "--db", str(db)])
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, seed_news_path, seed_thread_path) -> Path:
+    """The two seeds run once for the module (a run is seconds); tests take a copy (``seeded_db``)."""
+    db = tmp_path_factory.mktemp("seeded") / "cg.duckdb"
+    result = CliRunner().invoke(main, ["run", str(seed_news_path), str(seed_thread_path), "--db", str(db)])
     assert result.exit_code == 0, result.output
     return db
+
+
+@pytest.fixture()
+def seeded_db(seeded, tmp_path) -> Path:
+    return copy_store(seeded, tmp_path)
 
 
 def _docs(runner, db) -> list[dict]:

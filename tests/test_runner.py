@@ -9,6 +9,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+from stores import copy_store
+
 from claimgraph import runner
 from claimgraph.errors import InputError
 from claimgraph.store import Store
@@ -29,27 +32,34 @@ def test_seeds_go_through_every_stage(tmp_path, seed_news_path, seed_thread_path
                 assert stored.raw_text[r.raw_start : r.raw_end] == r.text
 
 
-def test_example_corpus_runs_clean_and_finds_its_duplicates(tmp_path, examples_dir):
-    with Store(tmp_path / "cg.duckdb") as store:
-        report = runner.run([str(examples_dir)], store)
-        assert report.errors == []
-        assert len(report.added) >= 12
-        kinds = {d.duplicate_kind for d in report.added if d.duplicate_of}
-        assert kinds == {"exact", "near"}
-        canonical = {d.id for d in report.added if not d.duplicate_of}
-        assert all(d.duplicate_of in canonical for d in report.added if d.duplicate_of)
-        assert {d.source.format for d in report.added} >= {"txt", "md", "html", "jsonl", "json", "warc"}
-
-
-def test_rerun_is_idempotent(tmp_path, examples_dir):
-    db = tmp_path / "cg.duckdb"
+@pytest.fixture(scope="module")
+def example_run(tmp_path_factory, examples_dir):
+    """The example corpus run once into a new store: (the store, the run's errors, the documents it added,
+    the store's counts after it). A run is seconds; the tests below read it or rerun a copy."""
+    db = tmp_path_factory.mktemp("examples") / "cg.duckdb"
     with Store(db) as store:
-        first = runner.run([str(examples_dir)], store)
-        before = store.documents.counts()
+        report = runner.run([str(examples_dir)], store)
+        return db, report.errors, list(report.added), store.documents.counts()
+
+
+def test_example_corpus_runs_clean_and_finds_its_duplicates(example_run):
+    _, errors, added, _ = example_run
+    assert errors == []
+    assert len(added) >= 12
+    kinds = {d.duplicate_kind for d in added if d.duplicate_of}
+    assert kinds == {"exact", "near"}
+    canonical = {d.id for d in added if not d.duplicate_of}
+    assert all(d.duplicate_of in canonical for d in added if d.duplicate_of)
+    assert {d.source.format for d in added} >= {"txt", "md", "html", "jsonl", "json", "warc"}
+
+
+def test_rerun_is_idempotent(tmp_path, examples_dir, example_run):
+    first_db, _, first_added, before = example_run
+    db = copy_store(first_db, tmp_path)
     with Store(db) as store:
         second = runner.run([str(examples_dir)], store)
         assert second.added == []
-        assert second.skipped == len(first.added)
+        assert second.skipped == len(first_added)
         after = store.documents.counts()
     assert after["documents"] == before["documents"]
     assert after["removals"] == before["removals"]

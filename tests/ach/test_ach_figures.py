@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from stores import copy_store
 
 from claimgraph import ach
 from claimgraph.ach.propose import STANCE_LABELS, rate_matrix
-from claimgraph.runner import run
-from claimgraph.settings import Settings
 from claimgraph.store import Store
 
 GROWTH = "ISWAP is a growing threat that is expanding its strength"
@@ -19,11 +18,9 @@ DECLINE = "ISWAP is weakened and in decline"
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory, fixtures_dir):
-    path = tmp_path_factory.mktemp("ach-figures") / "store.duckdb"
-    with Store(path) as store:
-        run(sorted(str(p) for p in (fixtures_dir / "disputes").glob("*.txt")), store, Settings.defaults())
-    return path
+def store_path(tmp_path_factory, disputes_store):
+    # the session's run of the fixtures (tests/conftest.py), copied: a test here adds a board
+    return copy_store(disputes_store, tmp_path_factory.mktemp("ach-figures"))
 
 
 def _claim(store, words):

@@ -8,13 +8,11 @@ import pytest
 
 from claimgraph.claims.denied_events import DeniedWords
 from claimgraph.model import Metadata, Source, new_document
-from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def pipe():
-    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+def pipe(fast_pipeline):
+    return fast_pipeline
 
 
 def _events(pipe, text):

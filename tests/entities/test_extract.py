@@ -12,7 +12,6 @@ from claimgraph.entities.extract import EntityExtractor, extract_entities
 from claimgraph.entities.ontology import Ontology
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.model import ENTITY_TYPES, Document, Source, new_document
-from claimgraph.pipeline import Pipeline
 from claimgraph.render.terminal import entity_markup
 from claimgraph.settings import Settings
 
@@ -25,24 +24,24 @@ def _expected_actors(seed_path: Path) -> set[str]:
     return set(table[seed_path.name])
 
 
-def _process(path: Path) -> list[Document]:
-    pipe = Pipeline.from_settings(Settings.defaults())
+def _process(pipe, path: Path) -> list[Document]:
+    """``path`` read and run through ``pipe`` (the session's accurate pipeline: tests/conftest.py)."""
     return [pipe(item) for item in read_paths([str(path)], ReaderOptions())]
 
 
 @pytest.fixture(scope="module")
-def news(seed_news_path) -> Document:
-    return _process(seed_news_path)[0]
+def news(accurate_pipeline, seed_news_path) -> Document:
+    return _process(accurate_pipeline, seed_news_path)[0]
 
 
 @pytest.fixture(scope="module")
-def thread(seed_thread_path) -> Document:
-    return _process(seed_thread_path)[0]
+def thread(accurate_pipeline, seed_thread_path) -> Document:
+    return _process(accurate_pipeline, seed_thread_path)[0]
 
 
 @pytest.fixture(scope="module")
-def corpus(examples_dir) -> list[Document]:
-    return _process(examples_dir)
+def corpus(accurate_pipeline, examples_dir) -> list[Document]:
+    return _process(accurate_pipeline, examples_dir)
 
 
 def _actors(doc: Document) -> set[str]:
@@ -169,8 +168,8 @@ def test_example_corpus_places_and_organs(corpus):
     assert (saqib.type, saqib.role, saqib.actor_id) == ("Person", "spokesman", None)
 
 
-def test_spellings_fixture(fixtures_dir):
-    doc = _process(fixtures_dir / "entities" / "iskp_spellings.txt")[0]
+def test_spellings_fixture(accurate_pipeline, fixtures_dir):
+    doc = _process(accurate_pipeline, fixtures_dir / "entities" / "iskp_spellings.txt")[0]
     iskp = [m.text for m in doc.entities if m.actor_id == "iskp"]
     assert {
         "Islamic State – Khorasan Province",
@@ -187,12 +186,12 @@ def test_spellings_fixture(fixtures_dir):
     assert karimi.role == "deputy governor of Nangarhar province"
 
 
-def test_user_ontology_adds_an_actor(fixtures_dir, tmp_path, entity_extractor):
+def test_user_ontology_adds_an_actor(accurate_pipeline, fixtures_dir, tmp_path, entity_extractor):
     text = tmp_path / "shura.txt"
     text.write_text(
         "Elders of the Sultanpur Elders Shura met in Surkh Rod. The SES asked for calm.\n", encoding="utf-8"
     )
-    doc = _process(text)[0]
+    doc = _process(accurate_pipeline, text)[0]
     assert "sultanpur-elders-shura" not in _actors(doc)
     ontology = Ontology.load((str(fixtures_dir / "entities" / "user_actor_shura.yaml"),))
     extractor = EntityExtractor(ontology, entity_extractor.gazetteer, entity_extractor.tagger)

@@ -16,27 +16,25 @@ from claimgraph.entities.ner import FAST_TYPES
 from claimgraph.ingest import ReaderOptions, read_paths
 from claimgraph.model import Document, Source, new_document
 from claimgraph.nlp.sentences import sentence_spans
-from claimgraph.pipeline import Pipeline
 from claimgraph.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "entities"
 
 
-def _process(path: Path, mode: str, tagger: str = "crf-parse") -> Document:
-    pipe = Pipeline.from_settings(
-        Settings.defaults().with_values({"extract.mode": mode, "extract.entity_tagger": tagger})
-    )
+def _process(path: Path, pipe) -> Document:
+    """``path`` read and run through ``pipe``: the session's fast pipeline, or its accurate one, whose entity
+    tagger is the shipped word-feature CRF ("crf"; tests/conftest.py)."""
     return next(pipe(item) for item in read_paths([str(path)], ReaderOptions()))
 
 
 @pytest.fixture(scope="module")
-def fast_news(seed_news_path) -> Document:
-    return _process(seed_news_path, "fast")
+def fast_news(fast_pipeline, seed_news_path) -> Document:
+    return _process(seed_news_path, fast_pipeline)
 
 
 @pytest.fixture(scope="module")
-def fast_thread(seed_thread_path) -> Document:
-    return _process(seed_thread_path, "fast")
+def fast_thread(fast_pipeline, seed_thread_path) -> Document:
+    return _process(seed_thread_path, fast_pipeline)
 
 
 def _first(doc: Document, text: str):
@@ -70,9 +68,11 @@ def test_fast_mode_places_and_persons(fast_news, fast_thread):
     assert all(m.actor_id == "united-states" for m in fast_thread.entities if m.text == "US")
 
 
-def test_fast_mode_keeps_the_accurate_general_types_of_the_seeds(seed_thread_path, fast_thread):
-    # the same CRF in both modes (accurate mode's default tagger also reads the parse: entities/parsed.py)
-    accurate = _process(seed_thread_path, "accurate", "crf")
+def test_fast_mode_keeps_the_accurate_general_types_of_the_seeds(seed_thread_path, fast_thread, accurate_pipeline):
+    # the same CRF in both modes: the shipped accurate tagger is that CRF ("crf-parse" also reads the parse:
+    # entities/parsed.py), so the session's accurate pipeline is the one to compare with
+    assert Settings.defaults().extract.entity_tagger == "crf"
+    accurate = _process(seed_thread_path, accurate_pipeline)
     general = {(m.start, m.end, m.type) for m in accurate.entities if m.method == "model" and m.type in FAST_TYPES}
     fast = {(m.start, m.end, m.type) for m in fast_thread.entities if m.method == "model"}
     assert ("7,000" in fast_thread.clean_text) and _first(fast_thread, "7,000").type == "Quantity"
@@ -100,11 +100,9 @@ def test_unknown_mode_is_refused(entity_extractor):
         extract_entities(doc.replace(clean_text="Kabul"), entity_extractor, mode="quick")
 
 
-def test_engine_stages_and_cli_take_the_mode(seed_thread_path):
+def test_engine_stages_and_cli_take_the_mode(seed_thread_path, fast_pipeline):
     item = next(iter(read_paths([str(seed_thread_path)], ReaderOptions())))
-    staged = next(
-        iter(Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"})).stream([item]))
-    )
+    staged = next(iter(fast_pipeline.stream([item])))
     assert {m.type for m in staged.entities if m.method == "model"} <= set(FAST_TYPES)
     result = CliRunner().invoke(main, ["extract", str(seed_thread_path), "--mode", "fast"])
     assert result.exit_code == 0, result.output

@@ -5,13 +5,11 @@ Sentences written for these tests."""
 import pytest
 
 from claimgraph.model import Source, new_document
-from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def pipe():
-    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+def pipe(fast_pipeline):
+    return fast_pipeline
 
 
 def run(pipe, text):

@@ -15,16 +15,14 @@ from click.testing import CliRunner
 from claimgraph.cli import main
 from claimgraph.events.taxonomy import STATEMENTS
 from claimgraph.ingest.paths import read_path
-from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
 
 STORIES = Path(__file__).resolve().parents[2] / "bench" / "data" / "dateline_stories.yaml"
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
 @pytest.fixture(scope="module")
-def fast():
-    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+def fast(fast_pipeline):
+    return fast_pipeline
 
 
 def _split(story_id):

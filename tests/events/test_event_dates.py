@@ -59,10 +59,8 @@ def test_last_month_has_month_precision():
     assert (e.date_start, e.date_end, e.date_precision) == ("2021-03-01", "2021-03-31", "month")
 
 
-def test_a_date_line_above_a_text_and_an_html_pages_metadata_anchor_the_events(tmp_path):
+def test_a_date_line_above_a_text_and_an_html_pages_metadata_anchor_the_events(tmp_path, fast_pipeline):
     from claimgraph.ingest import ReaderOptions, read_paths
-    from claimgraph.pipeline import Pipeline
-    from claimgraph.settings import Settings
 
     (tmp_path / "note.txt").write_text(
         "date 2023-03-07\n\nGunmen attacked a police post in Tillaberi on Thursday, killing five officers.\n",
@@ -76,7 +74,7 @@ def test_a_date_line_above_a_text_and_an_html_pages_metadata_anchor_the_events(t
         "</article></body></html>",
         encoding="utf-8",
     )
-    pipe = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+    pipe = fast_pipeline
     by_name = {item.source.path.rsplit("/", 1)[-1]: pipe(item) for item in read_paths([str(tmp_path)], ReaderOptions())}
     note, page = by_name["note.txt"], by_name["page.html"]
     assert note.meta.date == "2023-03-07" and note.events[0].date_start == "2023-03-02"

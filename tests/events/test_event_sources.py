@@ -8,13 +8,11 @@ from pipeline_events import event_of, events_of
 
 from claimgraph.events.sources import SourceFrames, claimants_as_actor1
 from claimgraph.model import Event
-from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def fast():
-    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+def fast(fast_pipeline):
+    return fast_pipeline
 
 
 def test_the_agent_named_after_the_event_is_its_doer(fast):

@@ -6,20 +6,18 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from stores import copy_store
 
 from claimgraph.cli.base import main
 from claimgraph.cli.events import date_label
 from claimgraph.exporters import ACLED_COLUMNS
-from claimgraph.runner import run
 from claimgraph.store import Store
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory, examples_dir):
-    path = tmp_path_factory.mktemp("events") / "store.duckdb"
-    with Store(path) as store:
-        run([str(examples_dir)], store)
-    return path
+def store_path(tmp_path_factory, examples_store):
+    # the session's run of the example corpus (tests/conftest.py), copied for this module
+    return copy_store(examples_store, tmp_path_factory.mktemp("events"))
 
 
 def test_reports_of_the_surkh_rod_bombing_form_one_cluster(store_path):

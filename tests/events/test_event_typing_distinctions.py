@@ -5,15 +5,12 @@ PEACE_PROTEST). Sentences written for this test, none from a corpus or a dev set
 import pytest
 from pipeline_events import events_of
 
-from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
-
 pytest.importorskip("spacy", reason="the learned event model needs the `accurate` extra")
 
 
 @pytest.fixture(scope="module")
-def pipe():
-    return Pipeline.from_settings(Settings.defaults())  # the accurate mode is the default
+def pipe(accurate_pipeline):
+    return accurate_pipeline
 
 
 def types(pipe, text):

@@ -14,8 +14,8 @@ pytest.importorskip("spacy", reason="the learned event model needs the `accurate
 
 
 @pytest.fixture(scope="module")
-def pipe():
-    return Pipeline.from_settings(Settings.defaults())  # the accurate mode is the default
+def pipe(accurate_pipeline):
+    return accurate_pipeline
 
 
 def events(pipe, text):

@@ -8,8 +8,6 @@ import pytest
 from claimgraph.events.participants import not_doers
 from claimgraph.events.slots import VIOLENT_GROUPS
 from claimgraph.model import Event, Mention, Metadata, Source, new_document
-from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
 
 
 def _event(text: str, actor1: str | None, actor1_text: str, trigger: str) -> Event:
@@ -37,8 +35,8 @@ def test_a_groups_outlet_gives_way_to_the_group_and_a_news_agency_to_no_one():
 
 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
-def test_the_pipeline_reads_no_loser_as_the_doer(mode):
-    pipe = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": mode}))
+def test_the_pipeline_reads_no_loser_as_the_doer(request, mode):
+    pipe = request.getfixturevalue(f"{mode}_pipeline")
     text = "In the fighting near Kalehe the FDLR lost six fighters, a local administrator said."
     doc = pipe(new_document(Source("t.txt", "txt"), text, Metadata(date="2025-03-10")))
     assert not any(e.actor1 == "fdlr" for e in doc.events if e.event_type in VIOLENT_GROUPS)

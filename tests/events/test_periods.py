@@ -8,14 +8,12 @@ import pytest
 from claimgraph.events.coref import Coref
 from claimgraph.events.periods import Periods
 from claimgraph.model import Metadata, Source, new_document
-from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
 from claimgraph.store.events import EventReport
 
 
 @pytest.fixture(scope="module", params=["fast", "accurate"])
 def pipe(request):
-    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": request.param}))
+    return request.getfixturevalue(f"{request.param}_pipeline")
 
 
 def _events(pipe, text):

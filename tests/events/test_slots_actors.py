@@ -5,13 +5,11 @@ import pytest
 
 from claimgraph.events.actor_phrases import ActorPhrases, shipped
 from claimgraph.model import Metadata, Source, new_document
-from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def fast():
-    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+def fast(fast_pipeline):
+    return fast_pipeline
 
 
 def _event(pipe, text, type_=None):

@@ -4,13 +4,10 @@ news styles and conflicts (none from the slot set or the event corpus)."""
 import pytest
 from pipeline_events import event_of, events_of
 
-from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
-
 
 @pytest.fixture(scope="module")
-def fast():
-    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+def fast(fast_pipeline):
+    return fast_pipeline
 
 
 def test_a_state_named_where_the_act_happened_is_its_place_not_its_doer(fast):

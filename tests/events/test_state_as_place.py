@@ -6,8 +6,6 @@ written for this test, several conflicts; a state that does act keeps its role."
 import pytest
 
 from claimgraph.model import Metadata, Source, new_document
-from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
 
 STATES = {"democratic-republic-of-the-congo", "nigeria", "mali", "somalia", "myanmar"}
 
@@ -18,8 +16,8 @@ def mode(request):
 
 
 @pytest.fixture(scope="module")
-def pipe(mode):
-    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": mode}))
+def pipe(request, mode):
+    return request.getfixturevalue(f"{mode}_pipeline")
 
 
 def _doers(pipe, text):

@@ -11,7 +11,6 @@ import pytest
 
 from claimgraph.events.weak import WeakActs, WeakEventsDataError
 from claimgraph.model import Metadata, Source, new_document
-from claimgraph.pipeline import Pipeline
 from claimgraph.runner import run
 from claimgraph.settings import Settings
 from claimgraph.store import Store
@@ -35,8 +34,8 @@ KNOWN_MISSES = {
 
 
 @pytest.fixture(scope="module")
-def fast():
-    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+def fast(fast_pipeline):
+    return fast_pipeline
 
 
 def _events(pipe, text, date="2025-03-10"):

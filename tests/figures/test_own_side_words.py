@@ -85,12 +85,10 @@ def test_with_no_voice_of_a_group_the_words_keep_their_group(run):
     assert [f.group for f in doc.annotations["figures"]] == ["civilians"]
 
 
-def test_a_groups_own_statement_counts_its_dead_as_militants(run):
+def test_a_groups_own_statement_counts_its_dead_as_militants(fast_pipeline):
     from claimgraph.model import Metadata, Source, new_document
-    from claimgraph.pipeline import Pipeline
-    from claimgraph.settings import Settings
 
-    pipe = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+    pipe = fast_pipeline
     text = "The mujahideen stormed the base near Jilib and killed 31 apostate soldiers. Two brothers were martyred."
     doc = pipe(new_document(Source("post.txt", "txt"), text, Metadata(site="Shahada News Agency", date="2025-01-09")))
     groups = {f.text: f.group for f in doc.annotations["figures"] if f.measure == "killed"}

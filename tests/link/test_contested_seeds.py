@@ -22,6 +22,7 @@ import math
 
 import pytest
 from click.testing import CliRunner
+from stores import copy_store
 
 from claimgraph.cli import main
 from claimgraph.link.contested import claim_weight, contested, contested_page, score_accounts, score_sides
@@ -67,11 +68,11 @@ def seeded_store(tmp_path_factory, examples_dir, shared_dir):
 
 
 @pytest.fixture(scope="module")
-def default_store(tmp_path_factory, examples_dir, shared_dir):
-    """The same two runs with the shipped defaults alone (no questions file)."""
-    db = tmp_path_factory.mktemp("contested-defaults") / "store.duckdb"
+def default_store(tmp_path_factory, examples_store, shared_dir):
+    """The same two runs with the shipped defaults alone (no questions file): the session's run of the
+    example corpus (tests/conftest.py), copied, then the seeds."""
+    db = copy_store(examples_store, tmp_path_factory.mktemp("contested-defaults"))
     with Store(db) as store:
-        run([str(examples_dir)], store)
         run([str(shared_dir / "corpus" / "seeds")], store)
     return db
 

@@ -139,16 +139,16 @@ def test_a_vague_phrase_is_no_value_and_an_alternative_is_one():
 
 
 @pytest.fixture(scope="module")
-def example_facts(tmp_path_factory, examples_dir):
+def example_facts(tmp_path_factory, examples_store):
     import json
 
     from click.testing import CliRunner
+    from stores import copy_store
 
     from claimgraph.cli import main
 
-    db = str(tmp_path_factory.mktemp("examples") / "store.duckdb")
-    result = CliRunner().invoke(main, ["run", str(examples_dir), "--db", db, "--workers", "1"])
-    assert result.exit_code == 0, result.output
+    # the session's run of the example corpus (tests/conftest.py), copied for this module
+    db = str(copy_store(examples_store, tmp_path_factory.mktemp("examples")))
     shown = CliRunner().invoke(main, ["disputes", "--db", db, "--kind", "facts", "--json"])
     assert shown.exit_code == 0, shown.output
     return json.loads(shown.output)

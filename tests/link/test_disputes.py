@@ -10,6 +10,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from stores import copy_store
 
 from claimgraph.cli import main
 from claimgraph.link.disputes import get_dispute, list_disputes
@@ -21,12 +22,11 @@ def _inputs(fixtures_dir):
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory, fixtures_dir):
-    db = tmp_path_factory.mktemp("disputes") / "store.duckdb"
-    result = CliRunner().invoke(main, ["run", *_inputs(fixtures_dir), "--db", str(db), "--workers", "1"])
-    assert result.exit_code == 0, result.output
-    assert "disputes: claimgraph disputes" in result.output
-    return db
+def store_path(tmp_path_factory, disputes_run):
+    # the session's run of the fixtures (tests/conftest.py), copied: a test here runs it again
+    db, output = disputes_run
+    assert "disputes: claimgraph disputes" in output
+    return copy_store(db, tmp_path_factory.mktemp("disputes"))
 
 
 @pytest.fixture(scope="module")

@@ -156,25 +156,20 @@ def test_two_linked_bodies_of_one_country_are_two_voices():
     assert _same_voice(b, c, CONFIG)
 
 
-def _stored_claims(tmp_path_factory, *inputs):
-    """A store of ``inputs`` run as a user runs them, and its claims that can affirm or deny."""
-    from claimgraph.runner import run
-    from claimgraph.settings import Settings
+def _stored_claims(tmp_path_factory, stored):
+    """A copy of a store of the session (inputs run as a user runs them: tests/conftest.py), and its claims
+    that can affirm or deny."""
+    from stores import copy_store
 
-    db = tmp_path_factory.mktemp("voices") / "s.duckdb"
-    store = Store(db)
-    run([str(p) for p in inputs], store, Settings.defaults(), workers=1)
+    store = Store(copy_store(stored, tmp_path_factory.mktemp("voices")))
     doc_ids = sorted(d for d, *_ in store.documents.canonical_signatures())
     claims = store.disputes.polar_claims(doc_ids, sorted(CONFIG.affirm_statuses), sorted(CONFIG.deny_statuses))
     return store, doc_ids, claims
 
 
 @pytest.fixture(scope="module")
-def corpus_claims(tmp_path_factory, fixtures_dir, examples_dir):
-    stores = [
-        _stored_claims(tmp_path_factory, fixtures_dir / "disputes"),
-        _stored_claims(tmp_path_factory, examples_dir),
-    ]
+def corpus_claims(tmp_path_factory, disputes_store, examples_store):
+    stores = [_stored_claims(tmp_path_factory, disputes_store), _stored_claims(tmp_path_factory, examples_store)]
     yield stores
     for store, _, _ in stores:
         store.close()

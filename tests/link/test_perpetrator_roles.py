@@ -13,13 +13,11 @@ from claimgraph.link.disputes.config import load_config
 from claimgraph.link.disputes.values import document_perpetrators
 from claimgraph.link.propositions import load_config as load_weights
 from claimgraph.model import Metadata, Source, new_document
-from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def pipe():
-    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+def pipe(fast_pipeline):
+    return fast_pipeline
 
 
 def _values(pipe, text: str) -> set[tuple[str, str, str | None]]:

@@ -13,8 +13,6 @@ from claimgraph.link.disputes.perpetrators import owner_reference, perpetrator_k
 from claimgraph.link.disputes.values import document_perpetrators
 from claimgraph.link.propositions import load_config as load_weights
 from claimgraph.model import Metadata, Source, new_document
-from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
 
 
 @pytest.mark.parametrize(
@@ -42,8 +40,8 @@ def test_an_owner_reference_is_read_with_its_possessive():
 
 
 @pytest.fixture(scope="module")
-def pipe():
-    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+def pipe(fast_pipeline):
+    return fast_pipeline
 
 
 def _doers(pipe, text: str, site: str | None = None) -> set[str]:

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from stores import copy_store
 
 from claimgraph.cli import main
 from claimgraph.link.propositions import source_key
@@ -146,14 +147,12 @@ def test_profiles_on_the_seeds(tmp_path, examples_dir, seed_news_path, seed_thre
     assert missing.exit_code == 1 and "no source 'Nobody'" in missing.output
 
 
-def test_disputed_share_counts_the_claims_other_sources_dispute(tmp_path, fixtures_dir):
-    # three incidents whose sources give conflicting tolls and deny each other (tests/fixtures/disputes):
-    # a claim that is a value of a listed dispute is disputed by another source; a toll a later
-    # figure superseded is a timeline, not a disagreement
-    db = str(tmp_path / "store.duckdb")
-    inputs = sorted(str(p) for p in (fixtures_dir / "disputes").glob("*.txt"))
+def test_disputed_share_counts_the_claims_other_sources_dispute(tmp_path, disputes_store):
+    # three incidents whose sources give conflicting tolls and deny each other (tests/fixtures/disputes,
+    # run once per session: tests/conftest.py): a claim that is a value of a listed dispute is disputed by
+    # another source; a toll a later figure superseded is a timeline, not a disagreement
+    db = str(copy_store(disputes_store, tmp_path))
     runner = CliRunner()
-    assert runner.invoke(main, ["run", *inputs, "--db", db, "--workers", "1", "--quiet"]).exit_code == 0
     listed = json.loads(runner.invoke(main, ["disputes", "--db", db, "--json"]).output)
     in_dispute: dict[str, set[str]] = {}
     for dispute in listed:

@@ -5,18 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from stores import copy_store
 
 from claimgraph.report import build_brief
-from claimgraph.runner import run
-from claimgraph.settings import Settings
 from claimgraph.store import Store
 
 
 @pytest.fixture(scope="module")
-def brief(tmp_path_factory, fixtures_dir) -> str:
-    path = tmp_path_factory.mktemp("disputes-brief") / "store.duckdb"
-    with Store(path) as store:
-        run(sorted(str(p) for p in (fixtures_dir / "disputes").glob("*.txt")), store, Settings.defaults())
+def brief(tmp_path_factory, disputes_store) -> str:
+    # the session's run of the fixtures (tests/conftest.py), copied: the brief is read from a store of its own
+    with Store(copy_store(disputes_store, tmp_path_factory.mktemp("disputes-brief"))) as store:
         return build_brief(store)
 
 

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from stores import copy_store
 from workbench_store import TEST_HOSTS
 
 from claimgraph.render.highlight import anchor_id
-from claimgraph.runner import run
 from claimgraph.serve import create_app
-from claimgraph.settings import Settings
-from claimgraph.store import Store
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory, fixtures_dir):
-    path = tmp_path_factory.mktemp("disputes-serve") / "store.duckdb"
-    with Store(path) as store:
-        run(sorted(str(p) for p in (fixtures_dir / "disputes").glob("*.txt")), store, Settings.defaults())
+def client(tmp_path_factory, disputes_store):
+    # the session's run of the fixtures (tests/conftest.py), copied: a server holds its store open
+    path = copy_store(disputes_store, tmp_path_factory.mktemp("disputes-serve"))
     with TestClient(create_app(path, allowed_hosts=TEST_HOSTS, data_dir=path.parent / "data")) as c:
         yield c
 

@@ -1,14 +1,12 @@
 """Reading figures back across documents (store.figures.FigureRepository), as the disputes stage does."""
 
 from claimgraph.model import FIGURES_KIND, Metadata, Source, new_document
-from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
 from claimgraph.store import Store
 from claimgraph.store.figures import FigureRepository
 
 
-def test_figures_by_document_event_and_subject(tmp_path):
-    pipe = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+def test_figures_by_document_event_and_subject(tmp_path, fast_pipeline):
+    pipe = fast_pipeline
     wire = pipe(
         new_document(
             Source("wire.txt", "txt"),
@@ -36,8 +34,8 @@ def test_figures_by_document_event_and_subject(tmp_path):
         assert repo.about(["al-shabaab"], measure="camps") == []
 
 
-def test_figures_in_context_carry_what_disputes_compare(tmp_path):
-    pipe = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+def test_figures_in_context_carry_what_disputes_compare(tmp_path, fast_pipeline):
+    pipe = fast_pipeline
     wire = pipe(
         new_document(
             Source("wire.txt", "txt"),
