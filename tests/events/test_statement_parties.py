@@ -11,13 +11,11 @@ from pipeline_events import event_of
 
 from claimgraph.events.statement_parties import statement_parties
 from claimgraph.model import Event, Mention
-from claimgraph.pipeline import Pipeline
-from claimgraph.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def fast():
-    return Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+def fast(fast_pipeline):
+    return fast_pipeline
 
 
 def parties(event):

@@ -54,8 +54,8 @@ def test_figures_in_context_carry_what_disputes_compare(tmp_path, fast_pipeline)
         assert store.figures.in_context(["no-such-document"]) == []
 
 
-def test_each_figure_carries_its_own_documents_actors(tmp_path):
-    pipe = Pipeline.from_settings(Settings.defaults().with_values({"extract.mode": "fast"}))
+def test_each_figure_carries_its_own_documents_actors(tmp_path, fast_pipeline):
+    pipe = fast_pipeline
     texts = (
         "Al-Shabaab fighters killed 12 soldiers near Baidoa on Monday, the Somali army said.",
         "The Taliban said a drone strike killed 9 civilians in Khost province on Tuesday.",
