@@ -1,6 +1,8 @@
 """A body's own later, higher figure is an update, not a dispute (issue 16.2): a count the text calls a
 rise ("has risen to 41") or an earlier count ("our preliminary figure of 23") of the same body, and a
-speaker whose words name a state organ is official though no ontology actor was resolved for it.
+speaker whose words name a state organ is official though no ontology actor was resolved for it; one
+report's own earlier figure it names as superseded ("officials had put the toll at 19") is a step of its
+timeline, not a side.
 Synthetic cases written for this test (Sudan, Nigeria, Ukraine, Afghanistan, Somalia)."""
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from claimgraph.link.disputes.values import INF, Value, is_official
 CONFIG = load_config()
 
 
-def _value(number, text, *, source, speaker, date, official=False, cue="said"):
+def _value(number, text, *, source, speaker, date, official=False, cue="said", doc=None):
     return Value(
         block="c:x",
         label="x",
         measure="killed",
         group=None,
-        doc_id=source,
+        doc_id=doc or source,
         source=source,
         value=str(number),
         low=float(number),
@@ -138,3 +140,50 @@ def test_a_state_organ_named_in_words_is_official():
     assert not is_official("armed_group", "al-shabaab", "an al-Shabaab official in the Ministry of Defence", CONFIG)
     assert not is_official(None, None, "A resident", CONFIG)
     assert not is_official(None, None, None, CONFIG)
+
+
+def test_a_reports_own_earlier_figure_is_superseded_by_its_current_one():
+    current = _value(
+        31,
+        "The toll now stands at 31, the mayor of Banibangou told Sahel Wire.",
+        doc="d2",
+        source="Sahel Wire",
+        speaker="the mayor",
+        date="2025-03-06",
+    )
+    earlier = _value(
+        19,
+        "On Tuesday officials had put the toll at 19.",
+        doc="d2",
+        source="Sahel Wire",
+        speaker="officials",
+        date="2025-03-06",
+    )
+    claim = _value(
+        70,
+        "The group said its fighters killed 70.",
+        doc="d3",
+        source="Group channel",
+        speaker="group",
+        date="2025-03-05",
+    )
+    summary = compare([current, earlier, claim])
+    assert (earlier.role, current.role) == ("superseded", "update")
+    assert summary["conflict"] and "19" not in summary["why"]
+
+
+def test_an_earlier_figure_another_report_gives_stays_a_side():
+    # the cue is in the other report: the ministry's 12 is no step of the outlet's own timeline
+    outlet = _value(
+        12,
+        "Earlier reports said 12 people were killed in Mocimboa.",
+        doc="d1",
+        source="Pemba Online",
+        speaker=None,
+        date="2025-03-06",
+    )
+    ministry = _value(
+        20, "The ministry said 20 were killed.", doc="d2", source="State radio", speaker="ministry", date="2025-03-06"
+    )
+    summary = compare([outlet, ministry])
+    assert summary["conflict"] and outlet.role == "value"
