@@ -1,5 +1,7 @@
 """Date expressions resolved against a document date (claimgraph.nlp.dates)."""
 
+import pytest
+
 from claimgraph.nlp.dates import dateline_date, find_dates
 
 
@@ -55,3 +57,26 @@ def test_dateline():
 
 def test_no_dates_in_plain_prose():
     assert find_dates("The Taliban may not have the capacity to quell this extremist force.", "2025-03-19") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "late on Monday, 10 November, killing 24",
+            "2026-11-10",
+        ),  # the weekday is the writer's slip: 10 Nov is a Tuesday
+        ("on Tuesday, 10 November", "2026-11-10"),
+        ("on Friday 6 November 2026", "2026-11-06"),
+        ("Wednesday (November 4)", "2026-11-04"),
+    ],
+)
+def test_a_weekday_with_its_calendar_date_is_one_day_the_date(text, day):
+    """A Myanmar trial: "late on Monday, 10 November" was dated the Monday before (9 November)."""
+    (found,) = find_dates(text, anchor="2026-11-12")
+    assert (found.date_start, found.date_end) == (day, day)
+
+
+def test_a_weekday_and_a_date_apart_stay_two_days():
+    found = find_dates("Fighting began on Monday and spread to the town on 12 November.", anchor="2026-11-12")
+    assert [d.date_start for d in found] == ["2026-11-09", "2026-11-12"]

@@ -9,6 +9,7 @@ anchor keep their span and precision with no dates, so nothing is guessed.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -98,6 +99,9 @@ def _lowered_patterns() -> list[tuple[str, re.Pattern, tuple[str, ...] | None]]:
 _SINCE = re.compile(r"\bsince\b[^.;:!?,]*$", re.IGNORECASE)
 _SINCE_CHARS = 60
 # a day named after "since" starts a range ending at the anchor, unless a comparison precedes it
+# a calendar date right after a weekday names the same day ("Monday, 10 November", "Tuesday (4 March)")
+_CALENDAR_KINDS = frozenset({"iso", "day_month_year", "month_day_year", "day_month", "month_day"})
+_WEEKDAY_GAP = re.compile(r"[\s,(]{1,3}")
 _DAY_KINDS = frozenset({"iso", "day_month_year", "month_day_year", "day_month", "month_day", "weekday", "relative_day"})
 _SUPERLATIVE = re.compile(r"\b(?:\w+est|most|first|worst|biggest|largest)\b[^.;:!?]*$", re.IGNORECASE)
 _DAY_BEFORE = frozenset(
@@ -288,6 +292,7 @@ def find_dates(
                 found.append((m.start(), m.end(), kind, m))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[DateExpression] = []
+    kinds: list[str] = []
     last_end = -1
     for s, e, kind, m in found:
         if s < last_end:
@@ -305,9 +310,22 @@ def find_dates(
             d2, precision = (anchor_date if anchor_date and d1 and anchor_date >= d1 else None), "range"
             if d2 is None:
                 d1 = None
-        out.append(
-            DateExpression(s, e, text[s:e], d1.isoformat() if d1 else None, d2.isoformat() if d2 else None, precision)
+        expression = DateExpression(
+            s, e, text[s:e], d1.isoformat() if d1 else None, d2.isoformat() if d2 else None, precision
         )
+        if (
+            kind in _CALENDAR_KINDS
+            and kinds
+            and kinds[-1] == "weekday"
+            and _WEEKDAY_GAP.fullmatch(text, out[-1].end, s)
+        ):
+            # "on Monday, 10 November": one day, named twice; the calendar date is the one a writer checks (a
+            # weekday that disagrees with it is the slip), so the pair reads as the date
+            first = out.pop()
+            kinds.pop()
+            expression = dataclasses.replace(expression, start=first.start, text=text[first.start : e])
+        out.append(expression)
+        kinds.append(kind)
         last_end = e
     return _tied_to_a_day(out)
 
