@@ -70,6 +70,7 @@ def test_a_bad_settings_file_names_the_file_and_the_key(tmp_path, text, message)
     with pytest.raises(SettingsError) as caught:
         load_settings(config, env={})
     assert str(caught.value).startswith(str(config)) and message in str(caught.value)
+    assert str(caught.value).count(message.split(":")[0] + ":") <= 1  # the key once ("extract.mode: extract.mode:")
 
 
 def test_a_bad_variable_is_named(tmp_path):

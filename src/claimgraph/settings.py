@@ -152,7 +152,7 @@ class DedupSettings:
 class RunSettings:
     workers: int = setting(
         "--workers",
-        "Local engine: processes for the per-document stages (0 in a settings file: one per core).",
+        "Local engine: processes for the per-document stages (default: one per core; 0 in a settings file says so).",
         minimum=0,
         flag_minimum=1,
     )
@@ -457,7 +457,7 @@ def _read_user_file(path: Path) -> dict[str, tuple[Any, str]]:
             spec = by_key.get(f"{section}.{name}")
             if spec is None:
                 raise SettingsError(f"{path}: unknown setting {section}.{name}")
-            value = _coerce(spec, raw, f"{path}: {spec.key}")
+            value = _coerce(spec, raw, str(path))
             if spec.meta["path"]:  # files named in a settings file are read from that file's directory
                 value = tuple(str(path.parent / p) for p in value)
             values[spec.key] = (value, str(path))

@@ -57,10 +57,14 @@ def _option(spec: Spec) -> Callable:
     meta = spec.meta
     shipped = Settings.defaults().value(spec.key)
     shown = f"{shipped:g}" if isinstance(shipped, float) else shipped
+    # a default the flag cannot take (workers: 0, one per core) is told by the help itself, not as "[default: 0]"
+    unsayable = (
+        meta["flag_minimum"] is not None and isinstance(shipped, (int, float)) and shipped < meta["flag_minimum"]
+    )
     kwargs: dict[str, Any] = {
         "default": None,
         "metavar": meta["metavar"],
-        "help": meta["help"] + ("" if spec.is_list else f"  [default: {shown}]"),
+        "help": meta["help"] + ("" if spec.is_list or unsayable else f"  [default: {shown}]"),
     }
     if spec.is_list:
         kwargs.update(multiple=True, default=())
