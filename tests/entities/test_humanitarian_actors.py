@@ -36,3 +36,12 @@ def test_ngos_are_their_own_type_and_janjaweed_is_the_rsf():
     assert {a.id for a in ontology.by_type("ngo")} >= {"icrc", "msf", "human-rights-watch"}
     assert [a.id for a in ontology.lookup("Janjaweed")] == ["rsf"]
     assert [a.id for a in ontology.lookup("Sovereignty Council")] == ["sudan-sovereignty-council"]
+
+
+def test_myanmars_two_governments_are_two_actors():
+    """A Myanmar trial: the National Unity Government had no actor, so its statements fell to the junta's
+    ministry; the junta's council had none either."""
+    ontology = Ontology.load()
+    assert [a.id for a in ontology.lookup("National Unity Government")] == ["nug-myanmar"]
+    assert [a.id for a in ontology.lookup("State Administration Council")] == ["myanmar-sac"]
+    assert [a.id for a in ontology.lookup("Myanmar junta")] == ["myanmar-sac"]
