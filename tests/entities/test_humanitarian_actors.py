@@ -44,4 +44,3 @@ def test_myanmars_two_governments_are_two_actors():
     ontology = Ontology.load()
     assert [a.id for a in ontology.lookup("National Unity Government")] == ["nug-myanmar"]
     assert [a.id for a in ontology.lookup("State Administration Council")] == ["myanmar-sac"]
-    assert [a.id for a in ontology.lookup("Myanmar junta")] == ["myanmar-sac"]
