@@ -95,6 +95,26 @@ def test_a_demonym_and_the_force_are_one_mention(extractor):
     assert ("Ugandan police", "ug-police") in _ids("Ugandan police fired tear gas in Gulu.", extractor)
 
 
+def test_a_ministry_a_non_state_actor_owns_is_not_the_states(extractor):
+    """A parallel government's or a movement's ministry is its own: linked to the state's, its statements
+    would sit under its opponent."""
+    for text, state_organ in (
+        (
+            "The National Unity Government's Ministry of Defence said 14 soldiers died near Mandalay in Myanmar.",
+            "mm-mod",
+        ),
+        ("The Arakan Army's Ministry of Defence denied it in Rakhine, Myanmar.", "mm-mod"),
+    ):
+        assert all(m.actor_id != state_organ for m in find_mentions(text, extractor, mode="fast")), text
+    # a movement that runs the state (the ontology's affiliations) owns the state's organ
+    assert ("Ministry of Interior", "iea-moi") in _ids(
+        "The Taliban's Ministry of Interior said 4 men were held.", extractor
+    )
+    assert ("Ministry of Defence", "mm-mod") in _ids(
+        "In Myanmar, the Ministry of Defence said 14 soldiers died.", extractor
+    )
+
+
 if __name__ == "__main__":  # python tests/entities/test_generic_organs.py [train|dev]
     import sys
 

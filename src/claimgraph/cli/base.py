@@ -312,6 +312,11 @@ def run(paths, db, quiet, as_json, engine, out, board_file, settings):
     sys.exit(1 if report.errors else 0)
 
 
+def _count(n: int, noun: str) -> str:
+    """ "1 document", "2 documents": the holdings line is read by people, not parsed."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _store_holdings(store) -> str:
     """One line on what the whole store now holds, and where to look next."""
     from claimgraph.cli.serve import serve_extra_missing  # the serve command's module imports this one
@@ -319,9 +324,10 @@ def _store_holdings(store) -> str:
     n = store.documents.holdings()
     serve = "serve (after pip install '.[serve]')" if serve_extra_missing() else "serve"
     return (
-        f"the store holds {n.documents} documents, {n.events} distinct events, {n.claims} claims "
-        f"(duplicates aside), {n.propositions} propositions ({n.contested} contested), "
-        f"{store.disputes.count()} disputes: claimgraph disputes | contested | claims | events | {serve}"
+        f"the store holds {_count(n.documents, 'document')}, {_count(n.events, 'distinct event')}, "
+        f"{_count(n.claims, 'claim')} (duplicates aside), {_count(n.propositions, 'proposition')} "
+        f"({n.contested} contested), {_count(store.disputes.count(), 'dispute')}: "
+        f"claimgraph disputes | contested | claims | events | {serve}"
     )
 
 

@@ -92,7 +92,8 @@ def serve(db, token, data_dir, read_only, settings):
 )
 @click.option("--title", default="claimgraph brief", show_default=True)
 def report(db, out, title):
-    """Write a standalone HTML brief (no external requests): corpus, events, claims, actors."""
+    """Write a standalone HTML brief (no external requests): corpus, contested propositions, disputes,
+    events, claims, actors, actor network, ACH boards, source profiles, cited sentences and sources."""
     from claimgraph.report import write_brief
     from claimgraph.store import Store
 

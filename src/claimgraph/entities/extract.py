@@ -169,7 +169,11 @@ def _generic_organ_mentions(
         if country is None or (organ.ruling_military and country not in organs.military_rule):
             continue
         actor = ontology.get(organ.actor_id(country) or "")
-        if actor is None or _overlaps(hit.start(), hit.end(), spans):
+        if (
+            actor is None
+            or _overlaps(hit.start(), hit.end(), spans)
+            or _owned_by_non_state(text, hit.start(), mentions, _runners(actor, ontology))
+        ):
             continue
         if organ.force and (
             _overlaps(hit.start(), hit.end(), persons)
@@ -199,6 +203,38 @@ def _generic_organ_mentions(
 
 
 _DEMONYM_GAP = re.compile(r"[ \t]+")
+_OWNER_GAP = re.compile(r"(?:['’]s)?[ \t]+")
+
+
+def _runners(actor: Actor, ontology: Ontology) -> set[str]:
+    """The actors that run ``actor``: the affiliations of it and of its parents (the Taliban run the
+    Islamic Emirate, whose Ministry of Interior "the Taliban's Ministry of Interior" is)."""
+    out: set[str] = set()
+    seen: set[str] = set()
+    node: Actor | None = actor
+    while node is not None and node.id not in seen:
+        seen.add(node.id)
+        out.update(node.affiliations)
+        node = ontology.get(node.parent or "")
+    return out
+
+
+def _owned_by_non_state(text: str, start: int, mentions: Sequence[Mention], runners: set[str]) -> bool:
+    """Whether a named actor that is no state or state organ, and does not run the organ's state
+    (``runners``), owns the organ at ``start``: "the National Unity Government's Ministry of Defence",
+    "the Arakan Army's Ministry of Defence". A parallel government, a movement or a party with its own
+    ministries is not the state's, and linking its organ to the state's would put its statements under
+    its opponent."""
+    return any(
+        m.actor_id
+        and m.actor_type not in ("state", "state_organ")
+        and m.actor_id not in runners
+        and m.end <= start
+        and _OWNER_GAP.fullmatch(text, m.end, start)
+        for m in mentions
+    )
+
+
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)\s+$")
 _ANY_WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
