@@ -22,6 +22,7 @@ per process.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -62,11 +63,16 @@ _ACTOR_MENTION_TYPE = {"person": "Person", "state": "Location"}  # every other a
 # --------------------------------------------------------------------------- resources
 
 
+@functools.cache
+def _country_aliases(data_dir: Path) -> dict:
+    """The gazetteer's country_aliases.yaml, read once for both demonym tables."""
+    return load_yaml((data_dir / "country_aliases.yaml").read_text(encoding="utf-8"))
+
+
 def load_demonyms(gazetteer: Gazetteer) -> dict[str, str]:
     """Folded demonym -> country code, from the gazetteer's country_aliases.yaml."""
-    data = load_yaml((gazetteer.data_dir / "country_aliases.yaml").read_text(encoding="utf-8"))
     out = {}
-    for code, entry in (data.get("countries") or {}).items():
+    for code, entry in (_country_aliases(gazetteer.data_dir).get("countries") or {}).items():
         for name in entry.get("demonyms", ()):
             for key in surface_keys(name):
                 out[key] = code
@@ -75,9 +81,8 @@ def load_demonyms(gazetteer: Gazetteer) -> dict[str, str]:
 
 def load_shared_demonyms(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
     """Folded demonym -> the country codes that share it (country_aliases.yaml, ``shared_demonyms``)."""
-    data = load_yaml((gazetteer.data_dir / "country_aliases.yaml").read_text(encoding="utf-8"))
     out = {}
-    for name, codes in (data.get("shared_demonyms") or {}).items():
+    for name, codes in (_country_aliases(gazetteer.data_dir).get("shared_demonyms") or {}).items():
         for key in surface_keys(name):
             out[key] = tuple(codes)
     return out
