@@ -168,6 +168,7 @@ def test_cli_commands(db):
     assert [b["name"] for b in listed] == ["ISKP threat"]
     rated = runner.invoke(main, ["ach", "rate", "iskp-threat", "E1", "H2", "CC", "--analyst", "B", "--db", str(db)])
     assert rated.exit_code == 0, rated.output
+    assert "iskp-threat: E1 x H2 rated CC by B" in rated.output  # a silent success reads as nothing done
     bad = runner.invoke(main, ["ach", "rate", "iskp-threat", "E1", "H2", "ZZ", "--analyst", "B", "--db", str(db)])
     assert bad.exit_code == 1 and "unknown rating 'ZZ'" in bad.output
     exported = runner.invoke(main, ["ach", "export", "iskp-threat", "--format", "json", "--db", str(db)])

@@ -125,17 +125,22 @@ def ach_rate(board, evidence_id, hypothesis_id, rating, analyst, note, credibili
         try:
             if clear:
                 boards.clear_override(store, board, evidence_id, hypothesis_id, analyst=analyst, note=note)
+                what = f"{evidence_id} x {hypothesis_id}" if hypothesis_id else f"{evidence_id}'s weight"
+                click.echo(f"{board}: {what} back to the proposal", err=True)
                 return
             if not analyst:
                 raise click.UsageError("an override needs --analyst NAME (or $CLAIMGRAPH_ANALYST)")
             if rating is not None:
                 boards.set_rating(store, board, evidence_id, hypothesis_id, rating, analyst=analyst, note=note)
+                click.echo(f"{board}: {evidence_id} x {hypothesis_id} rated {rating} by {analyst}", err=True)
             elif hypothesis_id is not None:
                 raise click.UsageError("give the RATING after the HYPOTHESIS_ID")
             if credibility or relevance:
                 boards.set_weight(
                     store, board, evidence_id, credibility=credibility, relevance=relevance, analyst=analyst, note=note
                 )
+                given = ", ".join(f"{k} {v}" for k, v in (("credibility", credibility), ("relevance", relevance)) if v)
+                click.echo(f"{board}: {evidence_id} weighted ({given}) by {analyst}", err=True)
             elif rating is None:
                 raise click.UsageError("give HYPOTHESIS_ID RATING, or --credibility / --relevance")
         except ClaimgraphError as exc:
