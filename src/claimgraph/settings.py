@@ -92,8 +92,9 @@ class CleanSettings:
 class ExtractSettings:
     mode: str = setting(
         "--mode",
-        "Entity stage: accurate runs the full re3d tagger; fast the dictionary, places, "
-        "persons and a cheap tagger path (docs/entities.md).",
+        "accurate: learned event detection and typing, learned attribution over the parse, the tagger on "
+        "every sentence; fast: the trigger lexicon, rule attribution, the tagger only where a sentence has a "
+        "number or a cue (under half the CPU per document). The entity tagger itself is --entity-tagger.",
         choices=("accurate", "fast"),
     )
     ontology: tuple[str, ...] = setting(
