@@ -457,7 +457,8 @@ def denial_values(
     stories = _Stories(store)
     speakers = _Speakers(store, run_claims)
     nearest, kept = _new_edges(store, polar, info, config, weights, known, speakers, stories)
-    across, governed = _across(store, run_claims, config, weights, known, kept, stories, speakers)
+    run = _Run(store, run_claims, config, weights, known, kept, stories, speakers)
+    across, governed = _across(run)
     for a, (b, sim) in across.items():
         if sim > nearest.get(a, ("", -1.0))[1]:
             nearest[a] = (b, sim)
@@ -471,7 +472,7 @@ def denial_values(
             touched |= {a, b}
     # a rejection by reference ("denied the report", "called the figure exaggerated") answers the claim it refers
     # to (references.py): its own words say nothing its vector could meet, so that pair replaces its nearest
-    answered, joins = _reference_edges(store, run_claims, config, weights, known, kept, stories, speakers)
+    answered, joins = _reference_edges(run)
     for a, (b, sim) in answered.items():
         nearest[a] = across[a] = (b, sim)
     for a, (b, sim) in joins.items():
@@ -630,22 +631,37 @@ def _answers(denial: dict, claim: dict, config: DisputeConfig) -> bool:
     return answers(denial, claim, config.governed_statuses) and not _same_voice(denial, claim, config)
 
 
-def _reference_edges(
-    store,
-    run_claims: dict[str, dict],
-    config: DisputeConfig,
-    weights: PropositionConfig,
-    known: ClaimVectors,
-    kept: dict[str, np.ndarray],
-    stories: _Stories,
-    speakers: _Speakers,
-) -> tuple[dict[str, tuple[str, float]], dict[str, tuple[str, float]]]:
+@dataclass
+class _Run:
+    """What the cross-proposition matchers of one run share: the store, the run's polar claims by id, the
+    settings, the claim vectors the propositions step computed (``known``) and those embedded here
+    (``kept``, filled as claims need them), the claims' stories and voices."""
+
+    store: Any
+    run_claims: dict[str, dict]
+    config: DisputeConfig
+    weights: PropositionConfig
+    known: ClaimVectors
+    kept: dict[str, np.ndarray]
+    stories: _Stories
+    speakers: _Speakers
+
+    def embed(self, claims: Sequence[dict]) -> None:
+        """Put the vectors of those of ``claims`` not yet in ``kept`` there."""
+        missing = [c for c in claims if c["claim_id"] not in self.kept]
+        if missing:
+            vectors = _claim_vectors(self.store, missing, self.weights, self.known)
+            self.kept.update(zip([c["claim_id"] for c in missing], vectors))
+
+
+def _reference_edges(run: _Run) -> tuple[dict[str, tuple[str, float]], dict[str, tuple[str, float]]]:
     """(each of the run's rejections by reference -> (the claim it answers, their similarity), each antecedent
     answered inside its report -> (its rejection, match_similarity)). What a rejection answers
     (``references.resolve``): another voice's affirmation of its report or, for a noun, of its story
     (``one_story``) carrying the names the reference gives, else of its incident (a document event cluster both
     reports share); ties between reports go to the claim most similar to the rejection (the propositions' claim
     vectors)."""
+    run_claims, config, stories, speakers, kept = run.run_claims, run.config, run.stories, run.speakers, run.kept
     refs = rejections_by_reference(list(run_claims.values()), config.governed_statuses)
     if not refs:
         return {}, {}
@@ -674,9 +690,7 @@ def _reference_edges(
         return bool(x and y and x["clusters"] & y["clusters"]) and same_story(r, c)
 
     def similarity(r: dict, c: dict) -> float:
-        missing = [x for x in (r, c) if x["claim_id"] not in kept]
-        if missing:
-            kept.update(zip([x["claim_id"] for x in missing], _claim_vectors(store, missing, weights, known)))
+        run.embed([r, c])
         return float(kept[r["claim_id"]] @ kept[c["claim_id"]])
 
     out: dict[str, tuple[str, float]] = {}
@@ -770,16 +784,7 @@ COMMON_NAME = 40
 _NAME = re.compile(r"(?<=[a-z,;:]\s)([A-Z][\w'’-]{2,})")
 
 
-def _across(
-    store,
-    run_claims: dict[str, dict],
-    config: DisputeConfig,
-    weights: PropositionConfig,
-    known: ClaimVectors,
-    kept: dict[str, np.ndarray],
-    stories: _Stories,
-    speakers: _Speakers,
-) -> tuple[dict[str, tuple[str, float]], dict[str, tuple[str, float]]]:
+def _across(run: _Run) -> tuple[dict[str, tuple[str, float]], dict[str, tuple[str, float]]]:
     """(each of the run's affirming or denying claims -> its nearest claim of the opposite stance from
     another source among the run's claims that share a name or a linked actor with it, wherever the
     propositions step placed them (reports of one story fall into several topics; a denial's topic
@@ -787,6 +792,14 @@ def _across(
     agrees with theirs (``governed.py``), most similar first, at ``match_similarity``). Blocked by shared
     names, so the products stay small, and by story (``one_story``). ``speakers``: each claim's voice,
     worked out once (``_Voice``)."""
+    store, run_claims, config, stories, speakers, kept = (
+        run.store,
+        run.run_claims,
+        run.config,
+        run.stories,
+        run.speakers,
+        run.kept,
+    )
     polar = [c for c in run_claims.values() if c["stance"]]
     if len(polar) < 2:
         return {}, {}
@@ -815,9 +828,7 @@ def _across(
         c = polar[i]
         pairs[i] = [j for j in near if stories.compatible([c["claim_id"]], [polar[j]["claim_id"]])[0, 0]]
     wanted = sorted({x for i, near in pairs.items() if near for x in (i, *near)})
-    missing = [polar[x] for x in wanted if polar[x]["claim_id"] not in kept]
-    if missing:  # the vectors of those claims alone
-        kept.update(zip([c["claim_id"] for c in missing], _claim_vectors(store, missing, weights, known)))
+    run.embed([polar[x] for x in wanted])  # the vectors of those claims alone
     out, below = {}, {}
     governed: GovernedVectors | None = None
     for i, near in pairs.items():
