@@ -129,7 +129,14 @@ def propose(store, board_id: str, *, new_doc_ids: Iterable[str] | None = None) -
             texts = [c["text"] for c in candidates]
             hyp_texts = [h.text for h in hypotheses]
             similarity = embedder.encode(texts) @ embedder.encode(hyp_texts).T
-            bonus = np.array([min(sum(len(w) for w in proposals.lean(t, directions).words.values()), 3) for t in texts])
+            # direction words count on the axes that tell this board's hypotheses apart
+            idle = proposals.idle_axes([proposals.lean(h, directions) for h in hyp_texts], directions)
+            bonus = np.array(
+                [
+                    min(sum(len(w) for a, w in proposals.lean(t, directions).words.items() if a not in idle), 3)
+                    for t in texts
+                ]
+            )
             off_subject, elsewhere, places = _off_subject(texts, hyp_texts, similarity, config.min_similarity)
             # a claim about another incident than the one the hypotheses name, or that shares no word of
             # what they are about, is no evidence on them
@@ -171,17 +178,17 @@ def selection_rule(config: proposals.ProposeConfig | None = None) -> str:
     return (
         f"claims most similar to the hypotheses (fast embeddings, cosine >= {config.min_similarity:g}, plus "
         f"{config.direction_bonus:g} per direction word), taken in turn for each hypothesis, at most "
-        f"{config.max_evidence}; a claim is left out when it shares no word of what the hypotheses are about "
-        "(their words less the doer's, generic words and act verbs) or tells of another incident (another "
-        "place than the incident's, or 'in a separate attack', 'since 2021'). Add any claim or event with "
-        "`claimgraph ach add-evidence`."
+        f"{config.max_evidence}; on a board about an incident, a claim is left out when it shares no word of what "
+        "the hypotheses are about (their words less the doer's, generic words, act verbs and countries) or tells "
+        "of another incident (another place than the incident's, or 'in a separate attack', 'since 2021'). Add "
+        "any claim or event with `claimgraph ach add-evidence`."
     )
 
 
 def _off_subject(
     texts: list[str], hypotheses: list[str], similarity: np.ndarray, floor: float
 ) -> tuple[list[int], list[int], set[str]]:
-    """Rows of ``texts`` that share no subject word with the hypotheses
+    """Rows of ``texts`` that share no subject word with the hypotheses of an incident
     (``responsibility.subject_keys``), rows that tell of another incident than the hypotheses'
     (``responsibility.other_incident``; where they name no place, the places of the related claims
     that name a doer of the act or share the subject: ``with_incident_places``), and the incident's
@@ -190,7 +197,9 @@ def _off_subject(
 
     related = [t for t, best in zip(texts, similarity.max(axis=1)) if best >= floor]
     doers = responsibility.incident_doers(hypotheses, related)
-    subject = responsibility.subject_keys(hypotheses, doers)
+    # only on a board about an incident (a doer or a place named): a board on a group's strength is
+    # about a subject its claims often name by a pronoun ("their visibility has decreased")
+    subject = responsibility.subject_keys(hypotheses, doers) if any(doers) else frozenset()
     off = [i for i, t in enumerate(texts) if subject and not subject & responsibility.text_keys(t)]
     places = {p for d in doers if d is not None for p in d.places}
     if not places:

@@ -309,18 +309,23 @@ def rate_matrix(
 _SOFTEN = {"CC": "C", "II": "I"}
 
 
-def _board_leans(leans: list[Lean], directions: Directions) -> list[Lean]:
-    """The hypotheses' leans less their positions on a ``contrastive`` axis where no two of them stand
-    on opposite sides: an axis every hypothesis leans up on ("the market was hit" on a board of who
-    hit it) cannot tell them apart, and rating every hypothesis C on it would only add noise."""
+def idle_axes(leans: list[Lean], directions: Directions) -> set[str]:
+    """The ``contrastive`` axes on which no two of the hypotheses' ``leans`` stand on opposite sides:
+    an axis every hypothesis leans up on ("the market was hit" on a board of who hit it) cannot tell
+    them apart, and rating every hypothesis C on it would only add noise. None with one hypothesis."""
     if len(leans) < 2:
-        return leans
-    idle = {
+        return set()
+    return {
         name
         for name, axis in directions.axes.items()
         if axis.contrastive
         and not (any(x.scores.get(name, 0) > 0 for x in leans) and any(x.scores.get(name, 0) < 0 for x in leans))
     }
+
+
+def _board_leans(leans: list[Lean], directions: Directions) -> list[Lean]:
+    """The hypotheses' leans less their positions on the board's idle axes (``idle_axes``)."""
+    idle = idle_axes(leans, directions)
     if not idle:
         return leans
     return [Lean({k: (0.0 if k in idle else v) for k, v in x.scores.items()}, x.words) for x in leans]

@@ -276,7 +276,7 @@ def text_keys(text: str) -> frozenset[str]:
 def subject_keys(hypotheses: list[str], doers: list[Doer | None], words: Words | None = None) -> frozenset[str]:
     """The words that say what the hypotheses are about, as ``_key`` forms: their words less their
     doers' (shared by every claim about the doer, whatever it did), the generic words, the act verbs
-    ("struck", "killed": every attack has them) and ``subject_stopwords``."""
+    ("struck", "killed": every attack has them), country names and ``subject_stopwords``."""
     words = words or load_words()
     doer_keys = frozenset().union(*(d.keys for d in doers if d is not None)) if any(doers) else frozenset()
     out = set()
@@ -286,6 +286,8 @@ def subject_keys(hypotheses: list[str], doers: list[Doer | None], words: Words |
             if len(low) < 3 or low in words.generic or low in words.subject_stopwords:
                 continue
             if words.act_verbs.fullmatch(low) or words.hypothesis_verbs.fullmatch(" " + low):
+                continue
+            if w[0].isupper() and _is_country(w):  # a country holds the incident and a hundred others
                 continue
             out.add(_key(low))
     return frozenset(out - doer_keys)
