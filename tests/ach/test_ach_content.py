@@ -115,3 +115,22 @@ def test_a_tally_since_a_year_is_another_incident():
     doers = incident_doers(["Soldiers shot dead unarmed farmers in Tumaco"], [])
     assert other_incident("Since the peace deal of 2016, hundreds of farmers have been killed.", doers)
     assert other_incident("Farmers were killed nationwide in the same week.", doers)
+
+
+def test_a_rival_doer_beside_two_hypotheses_of_one_doer():
+    """Two hypotheses of the army (what it hit) and one of the rebels (who hit the school): naming the
+    army as the doer is against the rebels' hypothesis, and the army's two are told apart by content."""
+    board = [
+        "The army shelled a school full of displaced families in Kadugli",
+        "The army shelled a rebel base in Kadugli and no civilians were harmed",
+        "Rebel fighters shelled the school in Kadugli",
+    ]
+    rows = _ratings(
+        [
+            "Army artillery shelled the school in Kadugli, witnesses said.",
+            "Local officials blamed rebel fighters for the shelling of the school in Kadugli.",
+        ],
+        board,
+    )
+    assert rows[0][0] in ("C", "CC") and rows[0][1] in ("I", "II") and rows[0][2] == "I"
+    assert rows[1][0] == "I" and rows[1][1] == "I" and rows[1][2] == "C"

@@ -235,8 +235,10 @@ def rate_matrix(
     # the doer a claim names rates only hypotheses of rival doers: where two hypotheses name one doer
     # ("the junta struck a school" / "the junta struck a camp"), what tells them apart is the content
     rival_doers = responsibility.rival_doers(doers)
-    who = any(rival_doers)
-    all_doers = len(rival_doers) > 1 and all(rival_doers)
+    groups = responsibility.doer_groups(doers)
+    shared = any(groups.count(g) > 1 for g in groups if g is not None)  # some hypotheses share a doer
+    who = len({g for g in groups if g is not None}) > 1 if shared else any(rival_doers)
+    all_doers = who and all(g is not None for g in groups) if shared else len(rival_doers) > 1 and all(rival_doers)
     rows = []
     for i, text in enumerate(texts):
         elsewhere = responsibility.other_incident(text, doers)
@@ -248,7 +250,12 @@ def rate_matrix(
                 ]
             )
             continue
-        doer_cells = responsibility.rate(text, rival_doers) if who else None
+        if not who:
+            doer_cells = None
+        elif shared:  # one cell per doer group; None where the hypothesis's content decides
+            doer_cells = responsibility.rate_by_group(text, doers)
+        else:
+            doer_cells = responsibility.rate(text, rival_doers)
         on_incident = responsibility.names_incident(text, doers)
         ev_lean = lean(text, directions)
         support = stance[i, :, 0] * similarity[i]
@@ -262,7 +269,7 @@ def rate_matrix(
             if not agreement and figure is not None and hyp_axis:
                 agreement = figure[0] * (1 if hyp_axis > 0 else -1)
                 why = f"{figure[1]}: {'for' if agreement > 0 else 'against'} the hypothesis's {config.figure_axis}"
-            if doer_cells is not None:
+            if doer_cells is not None and doer_cells[j] is not None:
                 rating, reason = doer_cells[j]
             elif agreement:
                 strong = abs(agreement) >= config.strong_direction

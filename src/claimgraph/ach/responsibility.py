@@ -230,6 +230,47 @@ def rival_doers(doers: list[Doer | None]) -> list[Doer | None]:
     return out
 
 
+def doer_groups(doers: list[Doer | None]) -> list[int | None]:
+    """Per hypothesis the index of its doer's group (hypotheses naming one doer, ``same_doer``, share
+    one), None for a hypothesis naming no doer."""
+    groups: list[int | None] = []
+    firsts: list[Doer] = []
+    for d in doers:
+        if d is None or not d.keys:
+            groups.append(None)
+            continue
+        g = next((k for k, first in enumerate(firsts) if same_doer(first, d)), None)
+        if g is None:
+            g = len(firsts)
+            firsts.append(d)
+        groups.append(g)
+    return groups
+
+
+def rate_by_group(text: str, doers: list[Doer | None], words: Words | None = None) -> list | None:
+    """``rate`` on a board where some hypotheses share their doer ("the army shelled a school" / "the
+    army shelled a base" / "rebels shelled the school"): the doers are rated one per group, and each
+    hypothesis takes its group's cell when it is alone in it, or when its group's doer is named
+    against (another doer, ruled out: I); otherwise None, and its content decides. None when fewer
+    than two doers or the claim names none."""
+    groups = doer_groups(doers)
+    firsts = [doers[groups.index(g)] for g in sorted({g for g in groups if g is not None})]
+    if len(firsts) < 2:
+        return None
+    cells = rate(text, firsts, words)
+    if cells is None:
+        return None
+    out = []
+    for g in groups:
+        if g is None:
+            out.append(None)
+        elif groups.count(g) == 1 or cells[g][0] in ("I", "II"):
+            out.append(cells[g])
+        else:
+            out.append(None)
+    return out
+
+
 def with_incident_places(
     texts: list[str], doers: list[Doer | None], words: Words | None = None, subject: frozenset[str] = frozenset()
 ) -> list[Doer | None]:
