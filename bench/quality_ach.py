@@ -1,6 +1,7 @@
 """ACH rating accuracy on synthetic boards (issue 16.6).
 
     PYTHONPATH=$PWD/src OMP_NUM_THREADS=1 .venv/bin/python bench/quality_ach.py [--split dev] [--errors]
+        [--kind all|responsibility|content]
 
 bench/data/ach_boards.yaml (synthetic, project-written before any code; split: sha1 of the board id,
 first hex digit < 8 train, else dev; recorded in bench/data/ach_boards_split.txt): boards of 2-3
@@ -54,8 +55,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="train", choices=("train", "dev"))
     ap.add_argument("--errors", action="store_true")
+    # responsibility: the first 18 boards ("who did it"); content: session 15's "what happened" boards
+    # (one doer, rival targets and harm; `kind: content` in the file)
+    ap.add_argument("--kind", default="all", choices=("all", "responsibility", "content"))
     args = ap.parse_args()
-    boards = [b for b in yaml.safe_load(DATA.read_text())["boards"] if split_of(b["id"]) == args.split]
+    boards = [
+        b
+        for b in yaml.safe_load(DATA.read_text())["boards"]
+        if split_of(b["id"]) == args.split and args.kind in ("all", b.get("kind", "responsibility"))
+    ]
     embedder, model = _embedder(), _stance_model()
     n = exact = within = sign = 0
     na = Counter()
@@ -71,7 +79,7 @@ def main() -> None:
                 na["fn"] += g == "NA" and p != "NA"
                 if args.errors and g != p:
                     print(f"  {board['id']} H{j + 1} gold {g} got {p}: {ev['text'][:110]}")
-    print(f"{args.split}: {len(boards)} boards, {n} cells")
+    print(f"{args.split} ({args.kind}): {len(boards)} boards, {n} cells")
     print(f"  exact {exact / n:.3f} ({exact}/{n})  within one {within / n:.3f}  sign {sign / n:.3f} ({sign}/{n})")
     p = na["tp"] / max(na["tp"] + na["fp"], 1)
     r = na["tp"] / max(na["tp"] + na["fn"], 1)

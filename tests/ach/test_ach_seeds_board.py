@@ -164,6 +164,8 @@ def test_cli_commands(db):
     runner = CliRunner()
     shown = runner.invoke(main, ["ach", "show", "iskp-threat", "--db", str(db)])
     assert shown.exit_code == 0 and "inconsistency" in shown.output and "E1" in shown.output
+    # the user is told how the evidence was chosen
+    assert "proposed by claimgraph" in shown.output and "ach add-evidence" in " ".join(shown.output.split())
     listed = json.loads(runner.invoke(main, ["ach", "show", "--db", str(db), "--json"]).output)
     assert [b["name"] for b in listed] == ["ISKP threat"]
     rated = runner.invoke(main, ["ach", "rate", "iskp-threat", "E1", "H2", "CC", "--analyst", "B", "--db", str(db)])

@@ -123,18 +123,35 @@ def propose(store, board_id: str, *, new_doc_ids: Iterable[str] | None = None) -
         else:
             candidates = _candidate_claims(store)
         chosen: dict[str, float] = {}
+        selection = {"candidates": len(candidates), "max_evidence": config.max_evidence}
         if candidates:
             embedder = _embedder()
             texts = [c["text"] for c in candidates]
-            similarity = embedder.encode(texts) @ embedder.encode([h.text for h in hypotheses]).T
-            bonus = np.array([min(sum(len(w) for w in proposals.lean(t, directions).words.values()), 3) for t in texts])
-            # a claim about another incident than the one the hypotheses name is no evidence on it
-            similarity[_other_incidents(texts, [h.text for h in hypotheses], similarity, config.min_similarity)] = -1.0
+            hyp_texts = [h.text for h in hypotheses]
+            similarity = embedder.encode(texts) @ embedder.encode(hyp_texts).T
+            # direction words count on the axes that tell this board's hypotheses apart
+            idle = proposals.idle_axes([proposals.lean(h, directions) for h in hyp_texts], directions)
+            bonus = np.array(
+                [
+                    min(sum(len(w) for a, w in proposals.lean(t, directions).words.items() if a not in idle), 3)
+                    for t in texts
+                ]
+            )
+            off_subject, elsewhere, places = _off_subject(texts, hyp_texts, similarity, config.min_similarity)
+            # a claim about another incident than the one the hypotheses name, or that shares no word of
+            # what they are about, is no evidence on them
+            similarity[off_subject + elsewhere] = -1.0
             picked = proposals.select_evidence(
                 similarity + config.direction_bonus * bonus[:, None], config.max_evidence, config.min_similarity
             )
             chosen = {candidates[i]["ref_id"]: float(similarity[i].max()) for i in picked}
             by_ref = {c["ref_id"]: c for c in candidates}
+            selection.update(
+                off_subject=len(off_subject),
+                other_incident=len(set(elsewhere) - set(off_subject)),
+                incident_places=sorted(places),
+                chosen=len(chosen),
+            )
         current = store.boards.claim_states(board_id)
         for ref_id, score in chosen.items():
             if ref_id not in current:
@@ -149,23 +166,45 @@ def propose(store, board_id: str, *, new_doc_ids: Iterable[str] | None = None) -
         )
     _rate(store, board_id, config, directions)
     store.boards.mark_proposed(board_id)
-    return board(store, board_id)
+    out = board(store, board_id)
+    if hypotheses:
+        out["selection"] = {**selection, "rule": selection_rule(config)}
+    return out
 
 
-def _other_incidents(texts: list[str], hypotheses: list[str], similarity: np.ndarray, floor: float) -> list[int]:
-    """Rows of ``texts`` that tell of another incident than the one the board's responsibility
-    hypotheses name (``responsibility.other_incident``; where they name no place, the places of the
-    related claims that name a doer of the act: ``with_incident_places``); none on other boards."""
+def selection_rule(config: proposals.ProposeConfig | None = None) -> str:
+    """How a proposal chooses a board's evidence, in words for the CLI and the workbench."""
+    config = config or proposals.load_config()
+    return (
+        f"claims most similar to the hypotheses (fast embeddings, cosine >= {config.min_similarity:g}, plus "
+        f"{config.direction_bonus:g} per direction word), taken in turn for each hypothesis, at most "
+        f"{config.max_evidence}; on a board about an incident, a claim is left out when it shares no word of what "
+        "the hypotheses are about (their words less the doer's, generic words, act verbs and countries) or tells "
+        "of another incident (another place than the incident's, or 'in a separate attack', 'since 2021'). Add "
+        "any claim or event with `claimgraph ach add-evidence`."
+    )
+
+
+def _off_subject(
+    texts: list[str], hypotheses: list[str], similarity: np.ndarray, floor: float
+) -> tuple[list[int], list[int], set[str]]:
+    """Rows of ``texts`` that share no subject word with the hypotheses of an incident
+    (``responsibility.subject_keys``), rows that tell of another incident than the hypotheses'
+    (``responsibility.other_incident``; where they name no place, the places of the related claims
+    that name a doer of the act or share the subject: ``with_incident_places``), and the incident's
+    places."""
     from . import responsibility
 
-    doers = [responsibility.hypothesis_doer(h) for h in hypotheses]
-    if not any(doers):
-        return []
     related = [t for t, best in zip(texts, similarity.max(axis=1)) if best >= floor]
-    doers = responsibility.with_incident_places(related, doers)
-    if not any(d is not None and d.places for d in doers):
-        return []
-    return [i for i, t in enumerate(texts) if responsibility.other_incident(t, doers)]
+    doers = responsibility.incident_doers(hypotheses, related)
+    # only on a board about an incident (a doer or a place named): a board on a group's strength is
+    # about a subject its claims often name by a pronoun ("their visibility has decreased")
+    subject = responsibility.subject_keys(hypotheses, doers) if any(doers) else frozenset()
+    off = [i for i, t in enumerate(texts) if subject and not subject & responsibility.text_keys(t)]
+    places = {p for d in doers if d is not None for p in d.places}
+    if not places:
+        return off, [], places
+    return off, [i for i, t in enumerate(texts) if responsibility.other_incident(t, doers)], places
 
 
 def repropose_all(store, new_doc_ids: Iterable[str] | None = None) -> int:

@@ -54,6 +54,8 @@ class Axis:
     up: frozenset[str]
     down: frozenset[str]
     intensifiers: frozenset[str]
+    skip_subjects: bool = False  # a pole word before a subject verb is the speaker or doer: not counted
+    contrastive: bool = False  # used only on a board where two hypotheses stand on opposite sides of it
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class Directions:
     contrast: frozenset[str]
     concession: frozenset[str]
     axes: dict[str, Axis]
+    scope_ends: frozenset[str] = frozenset()
+    subject_verbs: frozenset[str] = frozenset()
 
 
 def load_config(path: Path = DATA_DIR / "propose.yaml") -> ProposeConfig:
@@ -97,6 +101,8 @@ def load_directions(path: Path = DATA_DIR / "directions.yaml") -> Directions:
             words(a["up"], f"{name}.up"),
             words(a["down"], f"{name}.down"),
             words(a.get("intensifiers", []), f"{name}.intensifiers"),
+            bool(a.get("skip_subjects", False)),
+            bool(a.get("contrastive", False)),
         )
         for name, a in d["axes"].items()
     }
@@ -107,6 +113,8 @@ def load_directions(path: Path = DATA_DIR / "directions.yaml") -> Directions:
         words(d["contrast"], "contrast"),
         words(d["concession"], "concession"),
         axes,
+        words(d.get("negation_scope_ends", []), "negation_scope_ends"),
+        words(d.get("subject_verbs", []), "subject_verbs"),
     )
 
 
@@ -135,7 +143,8 @@ def lean(text: str, directions: Directions | None = None) -> Lean:
         weight = 2.0 if 0 <= last_contrast < position else 1.0
         weights.append(weight * (0.5 if conceded else 1.0))
         position += 1
-    doubted = any(w in directions.doubt for w in words)
+    doubted = _doubted(words, directions)
+    scopes = _scopes(tokens, directions)
     scores: dict[str, float] = {}
     found: dict[str, list[str]] = {}
     for name, axis in directions.axes.items():
@@ -148,18 +157,49 @@ def lean(text: str, directions: Directions | None = None) -> Lean:
                 sign = 1 if w in axis.up else -1 if w in axis.down else 0
             if not sign:
                 continue
-            window = words[max(0, i - directions.negation_window) : i]
-            negated = any(v in directions.negators or v.endswith("n't") for v in window)
+            if axis.skip_subjects and i + 1 < len(words) and words[i + 1] in directions.subject_verbs:
+                continue
+            negated = _negated(scopes[i], directions)
             if negated:
                 sign = -sign
+            if i in doubted:
+                sign = -sign
             total += sign * weights[i]
-            used.append(("not " if negated else "") + w)
-        if doubted and total:
-            total = -total
-            used.append("(doubted)")
+            used.append(("not " if negated else "") + w + (" (doubted)" if i in doubted else ""))
         scores[name] = total
         found[name] = used
     return Lean(scores, found)
+
+
+def _doubted(words: list[str], directions: Directions) -> set[int]:
+    """The positions of the words a doubting word turns round: those after it when pole words follow
+    ("spreading fabricated news that the air force attacked a school": the school is doubted, not the
+    speaker's own words before it), else those before it ("the claim of a training camp is a lie")."""
+    at = next((i for i, w in enumerate(words) if w in directions.doubt), None)
+    if at is None:
+        return set()
+    poles = set().union(*(a.up | a.down | a.intensifiers for a in directions.axes.values()))
+    after = range(at + 1, len(words))
+    if any(words[i] in poles for i in after):
+        return set(after)
+    return set(range(at))
+
+
+def _scopes(tokens: list[str], directions: Directions) -> list[list[str]]:
+    """Per word (clause marks left out): the words before it that a negator there could scope over, at
+    most ``negation_window``, back to the nearest clause mark or scope-ending word ("and", "near")."""
+    out, back = [], []
+    for t in tokens:
+        if t in _CLAUSE_BREAKS:
+            back = []
+            continue
+        out.append(back[-directions.negation_window :] if directions.negation_window else [])
+        back = [] if t in directions.scope_ends else [*back, t]
+    return out
+
+
+def _negated(window: list[str], directions: Directions) -> bool:
+    return any(v in directions.negators or v.endswith("n't") for v in window)
 
 
 @dataclass(frozen=True)
@@ -190,14 +230,18 @@ def rate_matrix(
     ``figure_axis`` where the text's words give none."""
     config = config or load_config()
     directions = directions or load_directions()
-    hyp_leans = [lean(h, directions) for h in hypotheses]
-    doers = [responsibility.hypothesis_doer(h) for h in hypotheses]
-    doers = responsibility.with_incident_places(list(texts), doers)
-    who = any(doers)
-    all_doers = len(doers) > 1 and all(doers)
+    hyp_leans = _board_leans([lean(h, directions) for h in hypotheses], directions)
+    doers = responsibility.incident_doers(list(hypotheses), list(texts))
+    # the doer a claim names rates only hypotheses of rival doers: where two hypotheses name one doer
+    # ("the junta struck a school" / "the junta struck a camp"), what tells them apart is the content
+    rival_doers = responsibility.rival_doers(doers)
+    groups = responsibility.doer_groups(doers)
+    shared = any(groups.count(g) > 1 for g in groups if g is not None)  # some hypotheses share a doer
+    who = len({g for g in groups if g is not None}) > 1 if shared else any(rival_doers)
+    all_doers = who and all(g is not None for g in groups) if shared else len(rival_doers) > 1 and all(rival_doers)
     rows = []
     for i, text in enumerate(texts):
-        elsewhere = responsibility.other_incident(text, doers) if who else None
+        elsewhere = responsibility.other_incident(text, doers)
         if elsewhere:
             rows.append(
                 [
@@ -206,8 +250,13 @@ def rate_matrix(
                 ]
             )
             continue
-        doer_cells = responsibility.rate(text, doers) if who else None
-        on_incident = who and responsibility.names_incident(text, doers)
+        if not who:
+            doer_cells = None
+        elif shared:  # one cell per doer group; None where the hypothesis's content decides
+            doer_cells = responsibility.rate_by_group(text, doers)
+        else:
+            doer_cells = responsibility.rate(text, rival_doers)
+        on_incident = responsibility.names_incident(text, doers)
         ev_lean = lean(text, directions)
         support = stance[i, :, 0] * similarity[i]
         row = []
@@ -220,7 +269,7 @@ def rate_matrix(
             if not agreement and figure is not None and hyp_axis:
                 agreement = figure[0] * (1 if hyp_axis > 0 else -1)
                 why = f"{figure[1]}: {'for' if agreement > 0 else 'against'} the hypothesis's {config.figure_axis}"
-            if doer_cells is not None:
+            if doer_cells is not None and doer_cells[j] is not None:
                 rating, reason = doer_cells[j]
             elif agreement:
                 strong = abs(agreement) >= config.strong_direction
@@ -265,6 +314,28 @@ def rate_matrix(
 
 
 _SOFTEN = {"CC": "C", "II": "I"}
+
+
+def idle_axes(leans: list[Lean], directions: Directions) -> set[str]:
+    """The ``contrastive`` axes on which no two of the hypotheses' ``leans`` stand on opposite sides:
+    an axis every hypothesis leans up on ("the market was hit" on a board of who hit it) cannot tell
+    them apart, and rating every hypothesis C on it would only add noise. None with one hypothesis."""
+    if len(leans) < 2:
+        return set()
+    return {
+        name
+        for name, axis in directions.axes.items()
+        if axis.contrastive
+        and not (any(x.scores.get(name, 0) > 0 for x in leans) and any(x.scores.get(name, 0) < 0 for x in leans))
+    }
+
+
+def _board_leans(leans: list[Lean], directions: Directions) -> list[Lean]:
+    """The hypotheses' leans less their positions on the board's idle axes (``idle_axes``)."""
+    idle = idle_axes(leans, directions)
+    if not idle:
+        return leans
+    return [Lean({k: (0.0 if k in idle else v) for k, v in x.scores.items()}, x.words) for x in leans]
 
 
 def _direction_agreement(ev: Lean, hyp: Lean) -> tuple[float, str]:

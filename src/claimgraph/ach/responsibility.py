@@ -61,6 +61,8 @@ class Words:
     not_places: frozenset[str]
     rejected_clause: re.Pattern
     negated_subject: re.Pattern
+    subject_stopwords: frozenset[str]
+    anchor_words: int
 
 
 @functools.cache
@@ -90,7 +92,9 @@ def load_words(path: Path = DATA_DIR / "ach" / "responsibility.yaml") -> Words:
         hedges=frozenset(d["hedges"]),
         generic=frozenset(d["generic_words"]),
         doer_negators=frozenset(d["doer_negators"]),
-        other_incident=re.compile(rf"\b(?:{_alt(d['other_incident_cues'])})", flags),
+        other_incident=re.compile(
+            rf"\b(?:{'|'.join([_alt(d['other_incident_cues']), *d.get('other_incident_patterns', [])])})", flags
+        ),
         place=re.compile(
             rf"\b(?i:{_alt(d['place_prepositions'])})\s+(?:the\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+)*)"
         ),
@@ -104,6 +108,8 @@ def load_words(path: Path = DATA_DIR / "ach" / "responsibility.yaml") -> Words:
             r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?$",
             flags,
         ),
+        subject_stopwords=frozenset(d["subject_stopwords"]),
+        anchor_words=int(d["anchor_words"]),
     )
 
 
@@ -179,25 +185,153 @@ def hypothesis_doer(text: str, words: Words | None = None) -> Doer | None:
     return Doer(phrase, keys, _actors(phrase), named, incident)
 
 
-def with_incident_places(texts: list[str], doers: list[Doer | None], words: Words | None = None) -> list[Doer | None]:
+def incident_doers(hypotheses: list[str], texts: list[str], words: Words | None = None) -> list[Doer | None]:
+    """Per hypothesis its ``Doer`` (``hypothesis_doer``) or, for a hypothesis of another kind that
+    names places ("soldiers shot dead unarmed men in Nuevo Laredo"), a doer-less one holding only
+    those places, so that a claim about another place is told apart on every board; the places of
+    the incident from ``texts`` where no hypothesis names one (``with_incident_places``)."""
+    words = words or load_words()
+    doers = []
+    for h in hypotheses:
+        doer = hypothesis_doer(h, words)
+        if doer is None:
+            named = frozenset(p.lower() for p in places(h, words))
+            doer = Doer("", frozenset(), frozenset(), named, frozenset()) if named else None
+        doers.append(doer)
+    return with_incident_places(texts, doers, words, subject_keys(hypotheses, doers, words))
+
+
+def _leaf_actors(actors: frozenset[str]) -> frozenset[str]:
+    """``actors`` less those that are an ancestor of another one in the set ("islamic-state" beside
+    "is-sahel"): two provinces of one movement share the ancestor but are rival doers."""
+    ontology = _ontology()
+    above = {a.id for actor in actors for a in ontology.ancestors(actor)}
+    return frozenset(actors - above)
+
+
+def same_doer(a: Doer, b: Doer) -> bool:
+    """Whether two hypotheses name one doer ("The junta air force" and "The junta", "M23 rebels" and
+    "M23 fought other armed groups"): the words of one are all in the other, or they share an
+    ontology actor below any common ancestor."""
+    return a.keys <= b.keys or b.keys <= a.keys or bool(_leaf_actors(a.actors) & _leaf_actors(b.actors))
+
+
+def rival_doers(doers: list[Doer | None]) -> list[Doer | None]:
+    """``doers`` with None for every hypothesis whose doer another hypothesis names too: naming that
+    doer cannot tell those hypotheses apart (they differ in what was done: the target, the harm), so
+    the doer a claim names rates only the hypotheses of other doers, and the rest is left to the
+    content rules (directions.yaml)."""
+    out = [d if d is not None and d.keys else None for d in doers]  # a place-only one names no doer
+    for i, a in enumerate(doers):
+        for j in range(i + 1, len(doers)):
+            b = doers[j]
+            if out[i] is not None and out[j] is not None and same_doer(a, b):
+                out[i] = out[j] = None
+    return out
+
+
+def doer_groups(doers: list[Doer | None]) -> list[int | None]:
+    """Per hypothesis the index of its doer's group (hypotheses naming one doer, ``same_doer``, share
+    one), None for a hypothesis naming no doer."""
+    groups: list[int | None] = []
+    firsts: list[Doer] = []
+    for d in doers:
+        if d is None or not d.keys:
+            groups.append(None)
+            continue
+        g = next((k for k, first in enumerate(firsts) if same_doer(first, d)), None)
+        if g is None:
+            g = len(firsts)
+            firsts.append(d)
+        groups.append(g)
+    return groups
+
+
+def rate_by_group(text: str, doers: list[Doer | None], words: Words | None = None) -> list | None:
+    """``rate`` on a board where some hypotheses share their doer ("the army shelled a school" / "the
+    army shelled a base" / "rebels shelled the school"): the doers are rated one per group, and each
+    hypothesis takes its group's cell when it is alone in it, or when its group's doer is named
+    against (another doer, ruled out: I); otherwise None, and its content decides. None when fewer
+    than two doers or the claim names none."""
+    groups = doer_groups(doers)
+    firsts = [doers[groups.index(g)] for g in sorted({g for g in groups if g is not None})]
+    if len(firsts) < 2:
+        return None
+    cells = rate(text, firsts, words)
+    if cells is None:
+        return None
+    out = []
+    for g in groups:
+        if g is None:
+            out.append(None)
+        elif groups.count(g) == 1 or cells[g][0] in ("I", "II"):
+            out.append(cells[g])
+        else:
+            out.append(None)
+    return out
+
+
+def with_incident_places(
+    texts: list[str], doers: list[Doer | None], words: Words | None = None, subject: frozenset[str] = frozenset()
+) -> list[Doer | None]:
     """``doers`` with the places of their incident where the hypotheses name none ("carried out the
     ambush"): the places of the claims that name one of the doers as the doer and the act the
-    hypotheses name ("claimed the ambush on a convoy near Banibangou"). Unchanged when the
-    hypotheses name a place or no claim names both."""
+    hypotheses name ("claimed the ambush on a convoy near Banibangou"); where none does (one doer in
+    every hypothesis: naming it tells no hypothesis apart), those of the claims that share at least
+    ``anchor_words`` of the hypotheses' ``subject`` words ("a school", "civilians", "a training camp").
+    Unchanged when the hypotheses name a place or no claim qualifies."""
     words = words or load_words()
     if not any(doers) or any(d.places for d in doers if d is not None):
         return doers
     acts = frozenset().union(*(d.incident for d in doers if d is not None))
+    rivals = rival_doers(doers)  # one doer in every hypothesis: naming it tells no incident apart
     found: set[str] = set()
-    for text in texts:
-        cells = rate(text, doers, words)
+    for text in texts if any(rivals) else ():
+        cells = rate(text, rivals, words)
         if not cells or not any(r in ("CC", "C") for r, _ in cells):
             continue
         if acts & {_key(w) for w in _WORD.findall(text)}:
             found |= {p.lower() for p in places(text, words) if not _names_doer(p, doers, words)}
+    if not found and subject:
+        for text in texts:
+            if len(subject & text_keys(text)) >= words.anchor_words:
+                found |= {p.lower() for p in places(text, words) if not _names_doer(p, doers, words)}
+        # a place named beside one of these is the incident's area ("the village school in the
+        # district"): one round, so that a chain of sentences cannot walk to another town
+        beside = set()
+        for text in texts:
+            low = text.lower()
+            if any(re.search(rf"\b{re.escape(p)}\b", low) for p in found):
+                beside |= {p.lower() for p in places(text, words) if not _names_doer(p, doers, words)}
+        found |= beside
     if not found:
         return doers
     return [dataclasses.replace(d, places=frozenset(found)) if d is not None else None for d in doers]
+
+
+def text_keys(text: str) -> frozenset[str]:
+    """The comparable forms (``_key``) of the words of ``text``."""
+    return frozenset(_key(w) for w in _WORD.findall(text))
+
+
+def subject_keys(hypotheses: list[str], doers: list[Doer | None], words: Words | None = None) -> frozenset[str]:
+    """The words that say what the hypotheses are about, as ``_key`` forms: their words less their
+    doers' (shared by every claim about the doer, whatever it did), the generic words, the act verbs
+    ("struck", "killed": every attack has them), country names and ``subject_stopwords``."""
+    words = words or load_words()
+    doer_keys = frozenset().union(*(d.keys for d in doers if d is not None)) if any(doers) else frozenset()
+    out = set()
+    for h in hypotheses:
+        for w in _WORD.findall(h):
+            low = w.lower()
+            if len(low) < 3 or low in words.generic or low in words.subject_stopwords:
+                continue
+            if words.act_verbs.fullmatch(low) or words.hypothesis_verbs.fullmatch(" " + low):
+                continue
+            if w[0].isupper() and _is_country(w):  # a country holds the incident and a hundred others
+                continue
+            out.add(_key(low))
+    return frozenset(out - doer_keys)
 
 
 def _acronym(phrase: str) -> frozenset[str]:

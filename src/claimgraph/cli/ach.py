@@ -42,6 +42,7 @@ def ach_init(name_or_file, hypotheses, description, db, no_propose):
     A file whose board exists already adds the hypotheses and evidence it does not have yet."""
     from claimgraph import ach as boards
 
+    data = None
     with _open_store(db) as store:
         try:
             if name_or_file.endswith((".yaml", ".yml")) or Path(name_or_file).is_file():
@@ -50,11 +51,12 @@ def ach_init(name_or_file, hypotheses, description, db, no_propose):
                 if not hypotheses:
                     raise click.UsageError("give hypotheses with -H TEXT (at least one), or a board file")
                 board_id = boards.create_board(store, name_or_file, list(hypotheses), description=description)
-                if not no_propose:
-                    boards.propose(store, board_id)
+                data = None if no_propose else boards.propose(store, board_id)
         except ClaimgraphError as exc:
             _fail(exc)
     click.echo(board_id)
+    if data is not None:
+        _echo_selection(data)
 
 
 @ach.command("add-hypothesis")
@@ -103,6 +105,21 @@ def ach_propose(board, db):
         except ClaimgraphError as exc:
             _fail(exc)
     click.echo(f"{data['id']}: {len(data['evidence'])} evidence items, {len(data['hypotheses'])} hypotheses")
+    _echo_selection(data)
+
+
+def _echo_selection(data: dict) -> None:
+    """How the proposal chose the board's evidence: the rule and what it left out."""
+    s = data.get("selection")
+    if not s:
+        return
+    if "chosen" in s:
+        places = f" (the incident's places: {', '.join(s['incident_places'])})" if s["incident_places"] else ""
+        click.echo(
+            f"evidence: {s['chosen']} of {s['candidates']} claims chosen; {s['off_subject']} left out as about "
+            f"something else, {s['other_incident']} as about another incident{places}"
+        )
+    click.echo(f"how: {s['rule']}")
 
 
 @ach.command("rate")
@@ -203,6 +220,10 @@ def ach_show(board, db, as_json):
         )
     console.print(table)
     console.print("w = credibility x relevance weight; diag = spread of the ratings across hypotheses")
+    from claimgraph.ach.boards import selection_rule
+
+    proposed = sum(1 for e in data["evidence"] if e["added_by"] == "proposed")
+    console.print(f"{proposed} of {len(data['evidence'])} items proposed by claimgraph: " + escape(selection_rule()))
 
 
 @ach.command("export")
