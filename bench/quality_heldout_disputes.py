@@ -31,6 +31,15 @@ Matching rule (written before the first scored run):
   listing keeps apart as updates.
 * Top-10 precision per corpus: of the first 10 listed, those that find a planted disagreement; a
   true disagreement the gold lacks counts as wrong (a lower bound).
+
+Amended after the first scored run (main at 3f04777), both for faults of this harness, not of claimgraph:
+* A figure also has to read the side's own number: one the side writes lies in [low - 1, high] of the
+  value (an open "at least N" value: N - 1 <= it <= 1.25 N + 1). Interval overlap alone let "at least 48
+  injured" stand for "at least 6 killed" of the same sentence (ukr-t5 counted as listed).
+* Every file ends with the line marking it synthetic, which a real input lacks; sentence splitting joins
+  it to the line before it (a signature), and in accurate mode such lines made claims disputes. A
+  listed dispute at least half of whose values are sentences holding that line is dropped before
+  scoring; how many is printed.
 """
 
 from __future__ import annotations
@@ -78,6 +87,27 @@ def side_interval(value: str) -> tuple[float, float] | None:
     return {">=": (a, math.inf), ">": (a, math.inf), "<=": (0.0, a), "~": (0.8 * a, 1.2 * a)}.get(op, (a, a))
 
 
+def side_numbers(value: str) -> list[float]:
+    """The numbers a gold figure writes ("600-800": 600 and 800)."""
+    return [float(n) for n in re.findall(r"\d+", str(value).replace(",", ""))]
+
+
+def _reads(n: float, low: float, high: float) -> bool:
+    """Whether a listed interval is a reading of the written number ``n`` ("more than 40" may be 41 and up)."""
+    if math.isinf(high):
+        return low - 1 <= n <= 1.25 * low + 1
+    return low - 1 <= n <= high
+
+
+MARKER = "held-out disputes set"
+
+
+def marker_made(dispute: dict) -> bool:
+    """Whether at least half of the dispute's values are sentences holding a file's synthetic marker line."""
+    values = dispute.get("values", [])
+    return bool(values) and 2 * sum(MARKER in (v.get("text") or "") for v in values) >= len(values)
+
+
 def _words(text: str | None) -> set[str]:
     return {w.lower() for w in _WORD.findall(text or "")}
 
@@ -111,7 +141,7 @@ def value_fits(value: dict, dispute: dict, side: dict, kind: str, aliases: dict)
             return False
         low = value["low"] if value.get("low") is not None else 0.0
         high = value["high"] if value.get("high") is not None else math.inf
-        return low <= want[1] and want[0] <= high
+        return low <= want[1] and want[0] <= high and any(_reads(n, low, high) for n in side_numbers(side["value"]))
     if kind == "perpetrator":
         said = f"{value.get('value') or ''} {value.get('value_label') or ''}".lower()
         names = aliases.get(side["value"], [side["value"]])
@@ -172,11 +202,20 @@ def listing(corpus: str, mode: str, store_dir: Path) -> tuple[list[dict], list[d
 
 
 def score_corpus(gold: dict, disputes: list[dict], refs: dict[str, str]) -> dict:
+    dropped = sum(map(marker_made, disputes))
+    disputes = [d for d in disputes if not marker_made(d)]
     found = [g["id"] for g in gold["planted"] if any(finds(d, g, refs) for d in disputes)]
     traps = [t["id"] for t in gold["traps"] if any(finds(d, t, refs) for d in disputes)]
     top = disputes[:10]
     right = sum(any(finds(d, g, refs) for g in gold["planted"]) for d in top)
-    return {"found": found, "traps": traps, "top": len(top), "right": right, "listed": len(disputes)}
+    return {
+        "found": found,
+        "traps": traps,
+        "top": len(top),
+        "right": right,
+        "listed": len(disputes),
+        "dropped": dropped,
+    }
 
 
 def report(mode: str, gold: dict, scores: dict[str, dict]) -> list[str]:
@@ -191,7 +230,8 @@ def report(mode: str, gold: dict, scores: dict[str, dict]) -> list[str]:
         f"- recall of planted disagreements: {found / planted:.3f} ({found}/{planted})",
         f"- top-10 precision (all corpora's top 10s pooled): {right / top if top else 0:.3f} ({right}/{top})",
         f"- traps listed as disputes: {listed_traps}/{traps}",
-        f"- disputes listed: {sum(s['listed'] for s in scores.values())}",
+        f"- disputes listed: {sum(s['listed'] for s in scores.values())} (and "
+        f"{sum(s['dropped'] for s in scores.values())} made of the files' synthetic marker lines, dropped)",
         "",
         "| corpus | planted found | top-10 right | traps listed | listed |",
         "| --- | --- | --- | --- | --- |",
@@ -240,6 +280,7 @@ def main() -> None:
             scores[corpus] = score_corpus(g, disputes, refs)
             dump[f"{corpus}-{mode}"] = [
                 {
+                    "marker_made": marker_made(d),
                     "rank": n,
                     "kind": d["kind"],
                     "label": d["label"],

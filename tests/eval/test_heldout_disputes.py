@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import math
 
-from quality_heldout_disputes import DATA, KIND, finds, load_gold, side_interval
+from quality_heldout_disputes import DATA, KIND, finds, load_gold, marker_made, side_interval
 
 TRAP_KINDS = {
     "same-source-update",
@@ -87,3 +87,27 @@ def test_a_claims_dispute_needs_the_sides_role_and_half_of_its_quote():
     assert finds({"kind": "claims", "values": [yes, no]}, item, REFS)
     assert not finds({"kind": "claims", "values": [yes, {**no, "role": "affirms"}]}, item, REFS)
     assert not finds({"kind": "claims", "values": [yes, {**no, "text": "Fighting went on."}]}, item, REFS)
+
+
+def test_a_figure_must_read_the_sides_own_number_not_any_overlapping_bound():
+    item = {
+        "id": "x-t1",
+        "kind": "different-measure",
+        "sides": [
+            {"doc": "a.txt", "value": "52", "quote": "52 people were injured"},
+            {"doc": "b.jsonl#2", "value": ">=6", "quote": "at least 6 civilians were killed"},
+        ],
+    }
+    at_least = {"role": "value", "doc_id": "db2", "low": 48.0, "high": None, "text": ""}
+    listed = {"kind": "figures", "measure": "injured", "values": [_figures("x", ("value", "da", 52))["values"][0]]}
+    assert not finds({**listed, "values": listed["values"] + [at_least]}, item, REFS)  # "at least 48" is not 6
+    assert finds({**listed, "values": listed["values"] + [{**at_least, "low": 6.0}]}, item, REFS)
+    assert not finds(_figures("killed", ("value", "da", 6), ("value", "db2", 48)), ITEM, REFS)  # 48 is not 47
+    assert not finds(_figures("killed", ("value", "da", 6), ("value", "db2", 60)), ITEM, REFS)
+
+
+def test_disputes_made_of_the_synthetic_marker_lines_are_dropped():
+    line = "[Synthetic document written for claimgraph's held-out disputes set (dheld, 2026-12-08).]"
+    made = {"values": [{"text": f"Colonel X, spokesperson {line}"}, {"text": line}, {"text": "Shells fell."}]}
+    assert marker_made(made)
+    assert not marker_made({"values": [{"text": line}, {"text": "Shells fell."}, {"text": "No one died."}]})
