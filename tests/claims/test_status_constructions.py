@@ -77,3 +77,29 @@ def test_which_negation_denies(content, denies):
 def test_silent_cue(sentence, verb, silent):
     at = sentence.index(verb)
     assert silent_cue(sentence, 0, (at, at + len(verb)), "report", "verb", LEX) is silent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor of Kasai rejected the violence and called for calm.",
+        "Colombia's defence minister rejected the rebels' ceasefire offer on Sunday.",
+        "The Somali government strongly rejected the attack on the Mogadishu hotel.",
+    ],
+)
+def test_a_verb_of_refusal_said_of_an_act_or_a_plan_denies_nothing(text):
+    """Rejecting an act or an offer condemns or refuses it: no claim is denied (status.yaml refusal_verbs)."""
+    claims = [c for c in _claims(text) if c.cue and c.cue.lower().startswith("reject")]
+    assert claims and all(c.status != "denied" and c.polarity == "positive" for c in claims), claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Houthis rejected any involvement in the attack on the tanker.",
+        "The army rejected the report that its soldiers had shelled the market in Kidal.",
+        "The RSF rejected accusations that it attacked the camp near El Fasher.",
+    ],
+)
+def test_a_verb_of_refusal_said_of_a_claim_or_an_involvement_denies(text):
+    assert any(c.status == "denied" for c in _claims(text)), text

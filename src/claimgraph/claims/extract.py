@@ -45,7 +45,7 @@ from .speakers import (
     resolve_speakers,
     speaker_span,
 )
-from .status import epistemic_status, evidence_grade, polarity, silent_cue
+from .status import epistemic_status, evidence_grade, polarity, refusal, silent_cue
 from .status_model import claim_rejects
 from .status_rejection import may_reject, pronoun_rejection
 
@@ -314,8 +314,12 @@ def _attributed_claim(
     if voice is not None and has_source and first_person_span(text, *source, lex) and not in_quotation(text, source[0]):
         speaker = Speaker(speaker.head, voice.actor_id, voice.name, voice.kind)  # the organisation's own "we"
     rejects = claim_rejects(text, (start, end), content, (att.cue_start, att.cue_end), source, att.cue_class, lex)
+    cue_class = att.cue_class
+    if cue_class == "deny" and refusal(text, *content, text[att.cue_start : att.cue_end], lex):
+        # "we reject this cowardly attack": a condemnation, no denial (the head reads the verb's strength)
+        cue_class, rejects = None, None
     status, hedges = epistemic_status(
-        text, (start, end), content, att.cue_class, True, lex, rejects=rejects, cue=text[att.cue_start : att.cue_end]
+        text, (start, end), content, cue_class, True, lex, rejects=rejects, cue=text[att.cue_start : att.cue_end]
     )
     # a number with a named source after "according to" is backed by it; a speaker's say-so is not
     named = has_source and (speaker.actor_id is not None or text[att.source_start : att.source_start + 1].isupper())
@@ -361,7 +365,7 @@ def _attributed_claim(
         status=status,
         evidence=grade,
         polarity=polarity(
-            text, *content, att.cue_class, lex, rejects=None if rejects is None else status in ("denied", "disputed")
+            text, *content, cue_class, lex, rejects=None if rejects is None else status in ("denied", "disputed")
         ),
         hedges=hedges,
         evidence_cues=cues,

@@ -115,6 +115,7 @@ def epistemic_status(
         and cue_class == "deny"
         and (cue or "").lower() in lex.verb_cues
         and not _names_a_claim(text, *content, lex)
+        and not lex.status.involvement.find(text, *content)  # "rejected any involvement in": a denial
     ):
         cue_class = None  # a deny verb that denies no proposition ("denied entry"); a deny noun always does
     if cue_class in ("deny", "dispute"):
@@ -386,6 +387,20 @@ def _content_called_false(text: str, sentence: tuple[int, int], content: tuple[i
         ):
             return True
     return False
+
+
+def refusal(text: str, start: int, end: int, cue: str, lex: ClaimLexicon) -> bool:
+    """Whether a verb of refusal ("reject", status.yaml ``refusal_verbs``) refuses or condemns an act, a plan or
+    a demand rather than denying a claim: its object at [start, end) is one of ``refused_objects`` in its first
+    words ("we reject this cowardly attack", "rejected the peace plan") and names no claim, no involvement
+    ("rejected any involvement in the attack") and opens no clause ("rejected that ...")."""
+    rules = lex.status
+    if cue.lower() not in rules.refusal_verbs:
+        return False
+    words = [m.group(0).lower() for m in WORD_OR_MARK.finditer(text, start, end)][:_OBJECT_WORDS]
+    if not words or words[0] == "that" or rules.refused_objects.isdisjoint(words):
+        return False
+    return not _names_a_claim(text, start, end, lex) and not rules.involvement.find(text, start, end)
 
 
 def _names_a_claim(text: str, start: int, end: int, lex: ClaimLexicon) -> bool:

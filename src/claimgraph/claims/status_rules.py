@@ -36,6 +36,8 @@ class StatusRules:
     extraposed: frozenset[str]  # "it is false to say ...": "it" stands for a clause of its own sentence
     weakeners: frozenset[str]  # "far from false", "hardly a lie": the falsity taken back
     rejected_things: frozenset[str]
+    refusal_verbs: frozenset[str]  # "reject": of an act or a plan, a refusal or condemnation, no denial
+    refused_objects: frozenset[str]  # the acts, plans and demands such a verb refuses
     rejected_pronouns: frozenset[str]
     refutations: frozenset[str]
     dispute_phrases: PhraseSet
@@ -125,6 +127,8 @@ def load_status_rules(language: str, belief_and_dispute: dict[str, str]) -> Stat
         extraposed=_words(denial.get("extraposed")),
         weakeners=_words(denial.get("weakeners")),
         rejected_things=_words(denial.get("rejected_things")),
+        refusal_verbs=_words(denial.get("refusal_verbs")),
+        refused_objects=_words(denial.get("refused_objects")),
         rejected_pronouns=_words(denial.get("rejected_pronouns")),
         refutations=_words(denial.get("refutations")),
         dispute_phrases=PhraseSet([*(dispute.get("phrases") or ()), *(disputes if dispute else ())]),
