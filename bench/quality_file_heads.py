@@ -106,8 +106,8 @@ def main() -> None:
                     if args.misses and (not all(ok) or leak or not body):
                         print(f"  MISS {split} {case['id']}: got {got} gold {case['gold']} leak={leak} body={body}")
                 cells = " | ".join(str(r) for r in right)
-                with_body = any("body" in c for c in chosen)
-                print(f"| {name} | {split} | {len(chosen)} | {cells} | {whole} | {leaked} | {bodies if with_body else '-'} |")
+                body_cell = bodies if any("body" in c for c in chosen) else "-"
+                print(f"| {name} | {split} | {len(chosen)} | {cells} | {whole} | {leaked} | {body_cell} |")
 
 
 if __name__ == "__main__":
