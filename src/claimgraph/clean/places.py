@@ -15,7 +15,7 @@ import functools
 def is_place_name(name: str) -> bool:
     """Whether ``name`` (a whole line's name, as written) is a country, a first-level division or a
     town of the gazetteer, the world's towns included."""
-    from claimgraph.entities.places import Gazetteer  # lazy: loading it costs a second or two
+    from claimgraph.entities.places import Gazetteer  # lazy: reading it costs a second or two
 
     name = " ".join(name.split())
     return bool(name) and Gazetteer.load().knows(name)
