@@ -7,11 +7,16 @@ Three fixture sets, each with its recorded split (sha1 of the case id): session 
 ``tests/fixtures/clean/header_block_heads.yaml`` (46 heads: organisation lines with lowercase words,
 outlet lines with a dash, bylines with a role, a title over a date line, counter-examples) and
 ``tests/fixtures/clean/header_block_heads3.yaml`` (30 heads: armed groups' statements, document-kind
-lines, numeric dates, section labels in capitals, "Outlet — Town desk, date"). Each head is
+lines, numeric dates, section labels in capitals, "Outlet — Town desk, date") and session 15's
+``tests/fixtures/ingest/outlet_heads.yaml`` (36 heads: place lines under a statement's title, issuers
+named only in the text, dates only in the title, headline/post tags and transcript turn markers;
+split sha1 even/odd). Each head is
 written to a file, read (``read_paths``) and cleaned (``clean_document``); the table counts, per set and
 split, the heads whose title / site / author / date equal the gold, the heads with all four right, and
 the heads whose header leaks into the clean text (a gold site or author line kept as a paragraph, or the
-date line kept) -- the text later stages would read as claims and events.
+date line kept) -- the text later stages would read as claims and events -- and, for the heads
+with a gold ``body``, those whose first body paragraph begins as it should (no tag, turn marker or
+place line before it; "-" for sets without that gold).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ SETS = {
     "file_heads (s10)": REPO / "tests/fixtures/ingest/file_heads.yaml",
     "header_block_heads (s11)": REPO / "tests/fixtures/clean/header_block_heads.yaml",
     "header_block_heads3 (s11)": REPO / "tests/fixtures/clean/header_block_heads3.yaml",
+    "outlet_heads (s15)": REPO / "tests/fixtures/ingest/outlet_heads.yaml",
 }
 FIELDS = ("title", "site", "author", "date")
 
@@ -63,14 +69,21 @@ def leaks(case: dict, doc) -> bool:
     )
 
 
+def body_right(case: dict, doc) -> bool:
+    """The first paragraph of the clean text after the title begins as the gold ``body`` says."""
+    paragraphs = [p.strip() for p in doc.clean_text.split("\n\n") if p.strip()]
+    body = [p for p in paragraphs if p != (doc.meta.title or "")]
+    return bool(body) and body[0].startswith(case["body"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("train", "dev", "all"), default="all")
     parser.add_argument("--misses", action="store_true", help="list each wrong head with what was read")
     args = parser.parse_args()
     rules = load_rules()
-    print("| set | split | heads | title | site | author | date | all four | header leaks |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| set | split | heads | title | site | author | date | all four | header leaks | body right |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for name, path in SETS.items():
             cases = yaml.safe_load(path.read_text("utf-8"))["cases"]
@@ -79,7 +92,7 @@ def main() -> None:
                     continue
                 chosen = [c for c in cases if split_of(c) == split]
                 right = [0] * 4
-                whole = leaked = 0
+                whole = leaked = bodies = 0
                 for case in chosen:
                     doc = read(case, rules, Path(tmp))
                     got = [doc.meta.title, doc.meta.site, doc.meta.author, doc.meta.date]
@@ -88,10 +101,13 @@ def main() -> None:
                     whole += all(ok)
                     leak = leaks(case, doc)
                     leaked += leak
-                    if args.misses and (not all(ok) or leak):
-                        print(f"  MISS {split} {case['id']}: got {got} gold {case['gold']} leak={leak}")
+                    body = "body" not in case or body_right(case, doc)
+                    bodies += body
+                    if args.misses and (not all(ok) or leak or not body):
+                        print(f"  MISS {split} {case['id']}: got {got} gold {case['gold']} leak={leak} body={body}")
                 cells = " | ".join(str(r) for r in right)
-                print(f"| {name} | {split} | {len(chosen)} | {cells} | {whole} | {leaked} |")
+                body_cell = bodies if any("body" in c for c in chosen) else "-"
+                print(f"| {name} | {split} | {len(chosen)} | {cells} | {whole} | {leaked} | {body_cell} |")
 
 
 if __name__ == "__main__":

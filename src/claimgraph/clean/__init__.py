@@ -62,6 +62,10 @@ def clean_document(doc: Document, rules: CleaningRules | None = None) -> Documen
     clean_text, offsets = build_text(state)
     meta = doc.meta
     updates = {k: v for k, v in state.meta_updates.items() if v and not getattr(meta, k)}
+    if _trimmed_title(meta.title, state.meta_updates.get("title")):
+        # the reader's title (a Markdown heading) with a tag the clean stage cut from its line
+        # ("EXCLUSIVE: ..."): the title is what the clean text's headline says
+        updates["title"] = state.meta_updates["title"]
     url = updates.get("url") or meta.url
     if not (meta.site or updates.get("site")) and (host := site_of_url(url)):
         updates["site"] = host
@@ -70,6 +74,11 @@ def clean_document(doc: Document, rules: CleaningRules | None = None) -> Documen
     if updates:
         meta = dataclasses.replace(meta, **updates)
     return doc.replace(clean_text=clean_text, removals=tuple(removals.removals(raw)), offsets=offsets, meta=meta)
+
+
+def _trimmed_title(read: str | None, cleaned: str | None) -> bool:
+    """Whether the clean stage's headline is the reader's title less an opening the rules removed."""
+    return bool(read and cleaned) and len(cleaned) < len(read) and read.endswith(cleaned)
 
 
 def site_of_url(url: str | None) -> str | None:

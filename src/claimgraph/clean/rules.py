@@ -43,6 +43,7 @@ KINDS = (
     "title",
     "byline",
     "dateline",
+    "title-field",
     "split-join",
     "repeated-line",
     "repeated-paragraph",
@@ -177,6 +178,8 @@ _PARAMS: dict[str, dict[str, Any]] = {
         # a line that only says what the document is ("Press release", "FOR IMMEDIATE RELEASE"): part
         # of the block, no value of its own, so its patterns need no field group
         "kind_line": False,
+        # a line read only under a headline, never as a document's first line (which is then its title)
+        "headline_required": False,
         # a headline may be a question ("Who shelled the market?"), never a sentence or clause
         "headline_reject_ending": r"[.,;:!…]",
         # a sentence's end, not an abbreviation's ("Inc.", "J.", "7 a.m.")
@@ -197,7 +200,7 @@ _PARAMS: dict[str, dict[str, Any]] = {
     "repeated-line": {"min_chars": 20},
     "repeated-paragraph": {"min_chars": 20},
 }
-_BOOL_PARAMS = {"enough_alone", "kind_line"}
+_BOOL_PARAMS = {"enough_alone", "kind_line", "headline_required"}
 _REGEX_PARAMS = {
     "paragraph_end",
     "reject_ending",
@@ -208,7 +211,13 @@ _REGEX_PARAMS = {
     "title_separator",
 }
 # Named groups the patterns of these kinds must have (at least one of them).
-_REQUIRED_GROUPS = {"top-metadata": TOP_FIELDS, "header": HEADER_FIELDS, "dateline": ("date",), "author-box": ("name",)}
+_REQUIRED_GROUPS = {
+    "top-metadata": TOP_FIELDS,
+    "header": HEADER_FIELDS,
+    "dateline": ("date",),
+    "title-field": ("site", "date"),
+    "author-box": ("name",),
+}
 
 
 def _fail(source: str, reason: str) -> RulesError:
@@ -311,6 +320,7 @@ def _compile_rule(spec: Any, definitions: Mapping[str, str], source: str) -> Rul
         "byline": bylines,
         "header": patterns,
         "dateline": patterns,
+        "title-field": patterns,
         "author-box": patterns,
     }
     if kind in needs and not needs[kind] and not spec.get("extend"):

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from claimgraph.clean.dates import parse_date
+from claimgraph.clean.places import is_place_name
 from claimgraph.clean.rules import HEADER_FIELDS, LEXICON_TRIM, TOP_FIELDS, Rule, lexicon_key
 from claimgraph.clean.spans import DocumentState, Line
 from claimgraph.nlp.pattern_text import required_strings
@@ -353,6 +354,7 @@ def _header_match(
             position > rule.param("max_lines")
             or words > rule.param("max_words")
             or rule.param("reject_ending").search(key)
+            or (headline is None and rule.param("headline_required"))
         ):
             continue
         if headline is not None and (
@@ -364,6 +366,8 @@ def _header_match(
             m = pattern.fullmatch(key)
             if m is None:
                 continue
+            if (place := m.groupdict().get("place")) and not is_place_name(place):
+                continue  # a `place` group must name a gazetteer place (a dateline's town, no outlet)
             values = {f: " ".join(v.split()) for f in HEADER_FIELDS if (v := m.groupdict().get(f))}
             if "date" in values:
                 iso = parse_date(values["date"])
@@ -386,6 +390,29 @@ def apply_dateline(state: DocumentState, rule: Rule) -> None:
             if m and (iso := parse_date(m.group("date"))):
                 state.meta_updates.setdefault("date", iso)
                 return
+
+
+def apply_title_field(state: DocumentState, rule: Rule) -> None:
+    """The issuer or the date a document's title names ("Statement by the Armed Forces of the
+    Philippines on ...", "Regular Press Conference on November 17, 2026") fills meta.site or meta.date
+    when nothing before it did (header, byline and dateline rules run first); nothing is removed: the
+    title stays the title."""
+    title = state.meta_updates.get("title") or state.meta.title
+    if not title:
+        return
+    key = " ".join(title.split())
+    for pattern in rule.patterns:
+        m = pattern.fullmatch(key)
+        if m is None:
+            continue
+        values = {f: " ".join(v.split()) for f in ("site", "date") if (v := m.groupdict().get(f))}
+        if "date" in values:
+            values["date"] = parse_date(values["date"])
+            if values["date"] is None:
+                continue  # the words where a date stands must be a real date
+        for field, value in values.items():
+            state.meta_updates.setdefault(field, value)
+        return
 
 
 def apply_title(state: DocumentState, rule: Rule) -> None:
@@ -527,6 +554,7 @@ HANDLERS: dict[str, Callable[[DocumentState, Rule], None]] = {
     "split-join": apply_split_join,
     "repeated-line": apply_repeated_line,
     "repeated-paragraph": apply_repeated_paragraph,
+    "title-field": apply_title_field,
 }
 
 # Kinds whose consecutive rules run as one step, judging a stretch of text together.

@@ -20,13 +20,15 @@ from claimgraph.cli.base import (
     ontology_option,
 )
 from claimgraph.cli.exporting import export_option, write_export
+from claimgraph.link.propositions import source_key
 
 
 def acled_row(row: dict, taxonomy, names: dict[str, str], admin1_names: dict[str, str] | None = None) -> dict:
     """One stored event (``store.events.export_rows``) as an ACLED-style record (``taxonomy``: the events'
     ``Taxonomy``)."""
     etype = taxonomy[row["type"]]
-    source = row.get("site") or row["source_path"]
+    # who published the report: its site, else its author, else its file's name (never a full path)
+    source = source_key(row)
     return {
         "event_date": row["date_start"],
         "event_type": etype.event_type,

@@ -284,6 +284,8 @@ def _clause_speaker(text: str, r: Reading, s: int, e: int, lex: FigureLexicon, m
         speaker = re.sub(r"^(?:the|a|an)\s+", "", speaker, flags=re.IGNORECASE)
         if not speaker or speaker.lower() in _PRONOUNS:
             continue  # "he said" names no one: the claims stage resolves pronouns, this pattern cannot
+        if speaker.split()[0].lower() in lex.first_person:
+            continue  # "Our ministry": the document's own voice, which the covering claim carries
         actor = next((x.actor_id for x in mentions if x.actor_id and a <= x.start and x.end <= b), None)
         cue = m.group("cue").lower() if "cue" in m.groupdict() and m.group("cue") else _cue_of(m.group())
         return dict(speaker_text=speaker, speaker_actor=actor, cue=cue, claim_id=None, span=(a, b))

@@ -87,6 +87,7 @@ class FigureLexicon:
     vague: re.Pattern
     negative_before: re.Pattern  # a negative determiner ending right before a one-person noun phrase
     speaker_patterns: tuple[re.Pattern, ...]
+    first_person: frozenset[str]  # a speaker opening with one of these is the document's voice ("Our ministry")
     claim_cue: re.Pattern
     # a group's fighters counted without naming it ("the militants number about 500"): the story's one
     # armed group's strength (figures.extract), where a size word comes before the number
@@ -189,6 +190,7 @@ class FigureLexicon:
                 r"\b(?:" + word_trie(data["negative_determiners"]) + r")(?:\s+single)?\s+$", re.IGNORECASE
             ),
             speaker_patterns=tuple(re.compile(p) for p in data["speaker_patterns"]),
+            first_person=frozenset(w.lower() for w in data["first_person"]),
             claim_cue=re.compile(r"\b(?:" + word_trie(data["claim_cues"]) + r")\b", re.IGNORECASE),
             unnamed_heads=frozenset(w.lower() for w in data["unnamed_strength"]["heads"]),
             size_before=re.compile(r"\b(?:" + "|".join(data["unnamed_strength"]["before"]) + r")\s*$", re.IGNORECASE),

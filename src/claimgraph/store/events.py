@@ -204,7 +204,7 @@ class EventRepository:
             where.append("NOT e.negated")
         with self.store._lock:
             cursor = self.store._connection().execute(f"""
-                SELECT e.*, d.source_path, d.source_record, d.date AS doc_date, d.title, d.site,
+                SELECT e.*, d.source_path, d.source_record, d.date AS doc_date, d.title, d.site, d.author,
                        substr(d.clean_text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
                        (SELECT count(DISTINCT e2.doc_id) FROM events e2
                         WHERE e.cluster_id IS NOT NULL AND e2.cluster_id = e.cluster_id) AS cluster_documents

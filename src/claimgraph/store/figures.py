@@ -73,7 +73,8 @@ class FigureRepository:
             "SELECT f.*, substr(d.clean_text, f.sentence_start + 1, f.sentence_end - f.sentence_start) AS sentence, "
             "d.site, d.author, d.source_path, d.date AS doc_date, d.title AS doc_title, "
             "e.cluster_id, e.type AS event_type_name, e.event_type, e.country, e.admin1, "
-            "e.sentence_start AS event_start, e.actor1, e.negated, e.modality, c.status, c.evidence, c.polarity "
+            "e.sentence_start AS event_start, e.actor1, e.negated, e.modality, c.status, c.evidence, c.polarity, "
+            "c.speaker_name AS claim_speaker_name "
             # each side filtered by the documents first: a join with a whole table (events, claims)
             # builds its hash table from every stored row, a cost that grows with the store
             f"FROM {_SPEC.table} f JOIN (SELECT * FROM documents WHERE id IN {_IDS}) d ON d.id = f.doc_id "

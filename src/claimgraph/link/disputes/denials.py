@@ -36,7 +36,7 @@ from ..propositions import ClaimVectors, PropositionConfig, source_key, vectors_
 from .config import DisputeConfig, load_config
 from .governed import GovernedVectors, _share, arguments
 from .references import answers, rejections_by_reference, resolve
-from .values import Value
+from .values import Value, shown_speaker
 
 
 class _Speakers:
@@ -1116,7 +1116,7 @@ def claim_value(
         source=source,
         value=value,
         key=key,
-        speaker=c["speaker_text"] or c.get("author") or source,
+        speaker=shown_speaker(c["speaker_text"], c.get("speaker_name")) or c.get("author") or source,
         speaker_actor=c["speaker_actor"],
         cue=c["cue"],
         sentence_start=c["start"],

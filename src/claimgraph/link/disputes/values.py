@@ -9,6 +9,7 @@ they are given.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from ...claims.lexicon import load_lexicon as load_claim_lexicon
 from ...entities.ontology import Ontology, load_cached
 from ...events.clusters import GENERAL_TYPES
 from ...figures.reader import STORY_SUBJECT
@@ -95,6 +97,21 @@ def is_official(actor_type: str | None, actor: str | None, speaker: str | None, 
     return bool(speaker) and config.official_speaker.search(speaker) is not None
 
 
+def shown_speaker(text: str | None, resolved: str | None) -> str | None:
+    """The speaker a value shows: the claim's speaker as written, except a first-person one ("Our
+    ministry", "We"), which is the document's own voice: the issuer the claims stage resolved it to
+    (``speaker_name``) is who gives the value."""
+    first = (text or "").split()[:1]
+    if resolved and first and first[0].lower() in _first_person():
+        return resolved
+    return text
+
+
+@functools.cache
+def _first_person() -> frozenset[str]:
+    return load_claim_lexicon("en").references.first_person
+
+
 def _source(row: dict[str, Any]) -> str:
     return source_key(row)
 
@@ -121,7 +138,7 @@ def _said(value: Value, claim: dict | None, doc: dict, config: DisputeConfig, we
         value.firmness = claim_weight({}, weights)
         return value
     value.claim_id = claim["claim_id"]
-    value.speaker = claim["speaker_text"] or doc.get("author") or value.source
+    value.speaker = shown_speaker(claim["speaker_text"], claim.get("speaker_name")) or doc.get("author") or value.source
     value.speaker_actor = claim["speaker_actor"]
     value.official = is_official(claim.get("speaker_actor_type"), claim["speaker_actor"], value.speaker, config)
     value.cue = claim["cue"]
@@ -400,7 +417,7 @@ def _figure_value(
         low=low,
         high=high,
         qualifier=f["qualifier"],
-        speaker=f["speaker_text"] or f.get("author") or _source(f),
+        speaker=shown_speaker(f["speaker_text"], f.get("claim_speaker_name")) or f.get("author") or _source(f),
         speaker_actor=f["speaker_actor"],
         official=is_official(f.get("speaker_actor_type"), f["speaker_actor"], f["speaker_text"], config),
         cue=f["cue"],
