@@ -107,7 +107,13 @@ def test_a_relative_clause_about_someone_else_is_no_death_of_the_speaker(text):
     ],
 )
 def test_an_addition_is_no_toll_of_its_own(text):
-    assert figures(text) == [] and main_toll(readings(text), "killed") is None
+    assert figures(text) == []
+
+
+def test_an_addition_alone_is_its_events_toll_at_least():
+    # a report of a continuing operation gives the new day's dead so: "18 more militants killed in air strikes"
+    toll = main_toll(readings("Air strikes killed 18 more militants in the hills near Kidal, the army said."), "killed")
+    assert (toll.low, toll.high, toll.qualifier) == (18, None, "at_least")
 
 
 def test_an_addition_beside_the_toll_leaves_the_toll():

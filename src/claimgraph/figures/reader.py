@@ -952,10 +952,13 @@ def reported(readings: list[Reading]) -> list[Reading]:
 
 def main_toll(readings: list[Reading], measure: str) -> Reading | None:
     """The one figure of ``measure`` a sentence gives for its event: a total where one is given (a
-    tally's sum, "12 people"), else the sum of its groups' figures, else None."""
+    tally's sum, "12 people"), else the sum of its groups' figures, else a step's lower bound ("18 more
+    militants killed in air strikes": at least 18, a report of a continuing operation often giving the new
+    day's dead so), else None."""
     of_measure = [r for r in readings if r.measure == measure and not r.subset and not r.step]
     if not of_measure:
-        return None
+        steps = [r for r in readings if r.measure == measure and r.step and not r.subset]
+        return replace(steps[0], high=None, qualifier="at_least") if len(steps) == 1 else None
     totals = [r for r in of_measure if r.group is None]
     if totals:
         return max(totals, key=lambda r: (r.total, r.low or 0.0))
