@@ -24,6 +24,7 @@ _ACROSS = frozenset(
 _ENDS = frozenset("in at on near from with by and or but who which that when after before while as for to".split())
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SCAN_WORDS = 8
+_AGE_KEY = re.compile(r"\b(?:old|aged|age)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ def age_spans(text: str, s: int, e: int, person_heads: frozenset[str], rules: Co
     """The spans of ``text[s:e]`` that give someone's age: their numbers are no counts. A bare number between
     commas (or in parentheses) is an age only right after a capitalised word or one person's noun ("Ahmed Nur,
     40,", "a farmer, 58,"), never after a count ("12 soldiers, 40 civilians")."""
-    spans = [(m.start(), m.end()) for m in rules.ages.finditer(text, s, e)]
+    # every age phrase holds "old", "aged" or "age": a cheap first test (the phrases start at a number word)
+    spans = [(m.start(), m.end()) for m in rules.ages.finditer(text, s, e)] if _AGE_KEY.search(text, s, e) else []
     for m in rules.age_comma.finditer(text, s, e):
         before = _WORD.findall(text[max(s, m.start() - 30) : m.start()])
         if before and (before[-1][:1].isupper() or before[-1].lower() in person_heads):

@@ -240,9 +240,10 @@ class SentenceReader:
             pos = m.end()
 
     def _items(self, s: int, e: int) -> list[_Item]:
-        items = []
-        ages = counts.age_spans(self.text, s, e, self._persons, self.counts)
+        items, ages = [], None
         for m in self._numbers(s, e):
+            if ages is None:  # only a sentence with a number is searched for ages
+                ages = counts.age_spans(self.text, s, e, self._persons, self.counts)
             if counts.inside(ages, m.start("num")):
                 continue  # "a 52-year-old farmer", "aged 7 and 9", "Ahmed Nur, 40,": an age is no count
             value = value_of(m.group("num"))
