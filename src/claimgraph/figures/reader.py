@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from claimgraph.figures import counts
 from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.figures.numbers import interval, is_calendar, value_of
 from claimgraph.model import Mention
@@ -29,7 +30,7 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*")
 _NOT_SINGULAR = frozenset("police people personnel crew children schoolchildren levies troops".split())
 # words a group phrase does not run across
 _STOP = frozenset(
-    "in at on near of from with by and or but was were is are has have had who which that when after before "
+    "in at on near of from with by and or but was were is are has have had who whose which that when after before "
     "during while as for to into since including among said says say told the a an their its his her".split()
 )
 _COORDINATION = re.compile(
@@ -75,6 +76,8 @@ _OBJECT_NEXT = re.compile(
     re.IGNORECASE,
 )
 _QUOTES = " -'\"‘’“”"
+_OF_GAP = re.compile(r"\s+of\s*$")
+_ANOTHER = re.compile(r"\s*(?:another|yet\s+another)\b", re.IGNORECASE)
 _SINGULAR_WORDS = 5  # "Former Senior Pakistani Police Officer killed": a head within five words
 
 
@@ -181,6 +184,8 @@ class Reading:
     total: bool = False  # the sum of a tally's items
     subset: bool = False  # part of a figure before it ("nine soldiers, including an officer"): never added to it
     own_side: bool = False  # the speaker's own people ("two of our brothers"): the speaker's side, where known
+    step: bool = False  # an addition to a toll told elsewhere ("two more", "another three"): no toll of its own
+    ordinal: bool = False  # "a fourth soldier died": the group's toll stands at that many at least
 
 
 @dataclass
@@ -200,6 +205,8 @@ class _Item:
     told_group: str | None = None  # the victims of the toll a bare told number answers (``_told_count``)
     part_of_figure: bool = False  # "nine of them died", "four children among them": some of a count before it
     mixed: bool = False  # two groups joined by "and" counted together ("40 soldiers and members of the VDP")
+    step: bool = False  # "two more", "another three" (``counts.is_step``)
+    ordinal: bool = False  # "a fourth soldier" (``counts.ordinal_in``): value is the ordinal, at least
 
 
 class SentenceReader:
@@ -211,6 +218,8 @@ class SentenceReader:
         self.mentions = [m for m in mentions if m.actor_id or m.type in ("Organisation", "Nationality")]
         self._heads = lex.heads
         self.low = lowered_document(text)  # same offsets as text, or None where lowering moves them
+        self.counts = counts.load_rules()
+        self._persons = frozenset({*lex.group_of, *lex.generic})  # whose age may follow them ("a farmer, 58,")
 
     # -- numbers and their group phrases ---------------------------------------------------------
 
@@ -231,8 +240,12 @@ class SentenceReader:
             pos = m.end()
 
     def _items(self, s: int, e: int) -> list[_Item]:
-        items = []
+        items, ages = [], None
         for m in self._numbers(s, e):
+            if ages is None:  # only a sentence with a number is searched for ages
+                ages = counts.age_spans(self.text, s, e, self._persons, self.counts)
+            if counts.inside(ages, m.start("num")):
+                continue  # "a 52-year-old farmer", "aged 7 and 9", "Ahmed Nur, 40,": an age is no count
             value = value_of(m.group("num"))
             if value is None or _NO_BEFORE.search(self.text, max(s, m.start("num") - 4), m.start("num")):
                 continue
@@ -251,8 +264,11 @@ class SentenceReader:
             num_end = m.end("num2") if value_max is not None else m.end("num")
             if value_max is None and self.text.startswith("+", num_end):  # "20+ killed"
                 kind, num_end = "at_least", num_end + 1
+            if items and items[-1].head is not None and _OF_GAP.match(self.text, items[-1].end, start):
+                continue  # "ten members of one family": whose members they are, no count of its own
             item = _Item(start, num_end, 0, value, value_max, kind)
             item.end = item.num_end
+            item.step = counts.is_step(self.text, start, num_end, s, e, self.counts)
             self._group_phrase(item, e)
             if item.head is not None:
                 self._coordinated(item, e)
@@ -347,6 +363,7 @@ class SentenceReader:
         for start, words_from in sorted(set(starts)):
             item = _Item(start, words_from, words_from, 1.0, None, "exact")
             age = _AGE.match(self.text, words_from, e)  # "a 15-year-old boy"
+            phrase_from = words_from
             if age:
                 words_from = age.end()
             last = words_from
@@ -366,8 +383,18 @@ class SentenceReader:
                         break  # a bare plural is no count ("Soldiers Executed Fishermen After Insurgent Raid")
                     item.head, item.head_start, item.end, item.group_start = head, h.start(), h.end(), words_from
                     break
+            if item.head is None and age and last == words_from:
+                # "a 17-year-old was arrested": the age names one person
+                end = age.start() + len(age.group().rstrip(" -"))
+                item.head, item.head_start, item.end, item.group_start = "person", age.start(), end, phrase_from
             if item.head is None or any(a < item.end and item.start < b for a, b in taken):
                 continue
+            item.step = bool(_ANOTHER.match(self.text, start, item.head_start))  # "another soldier died"
+            ordinal = counts.ordinal_in(self.text, start, item.head_start, self.counts)
+            if ordinal is not None:  # "a fourth soldier died": that group's toll is at least four now
+                item.value, item.qualifier, item.ordinal = float(ordinal), "at_least", True
+            if any(b <= start and _OF_GAP.match(self.text, b, start) for _, b in taken[: len(numbers)]):
+                continue  # "ten members of one family", "11 members of the Civilian JTF": whose they are, no count
             if _SOURCE_BEFORE.search(self.text, max(s, start - 20), start):
                 continue  # "According to the mayor, ...": who gives the figures, no victim
             if self.lex.negative_before.search(self.text, max(s, item.head_start - 30), item.head_start):
@@ -395,6 +422,7 @@ class SentenceReader:
     # -- measures -----------------------------------------------------------------------------------
 
     def _after_measure(self, pos: int, e: int, people: bool = False) -> str | None:
+        pos = counts.skip_age(self.text, pos, e, self.counts)  # "Two children, aged 7 and 9, were killed"
         aside = _ASIDE.match(self.text, pos, e)  # "7 people, including a child, were killed"
         if aside:
             pos = aside.end()
@@ -434,7 +462,7 @@ class SentenceReader:
             last = w.end()
             if not of and k >= 3:
                 return None
-            measure = self._after_measure(w.end(), e)
+            measure = self._after_measure(w.end(), e, self._people(item, e))  # "8 members of X fell"
             if measure is not None:
                 if item.head is None:
                     item.group_start, item.end = words[0].start(), w.end()
@@ -524,7 +552,11 @@ class SentenceReader:
             if subset or trailing or partitive:
                 readings = [replace(r, subset=True) for r in readings]
             readings = [self._target_group(self._elided_group(r, out, s), e) for r in readings]
-            counted = [r for r in readings if r.measure in ("killed", "injured", "abducted", "arrested", "displaced")]
+            counted = [
+                r
+                for r in readings
+                if r.measure in ("killed", "injured", "abducted", "arrested", "displaced") and not r.step
+            ]
             if len(counted) >= 2 and len({r.measure for r in counted}) == 1:
                 # items of one victim group are one count of it ("three nurses, a doctor and five patients")
                 readings = _one_count_per_group(self.text, readings, counted)
@@ -535,7 +567,7 @@ class SentenceReader:
                 out += readings
             if readings:
                 previous = readings[-1].measure
-        return out
+        return _ordinals_as_steps(out)
 
     def _told_count(self, item: _Item, back: int, e: int) -> None:
         """A bare number a speaker gives at the end of a clause ("residents said at least 60", "told
@@ -623,6 +655,8 @@ class SentenceReader:
                 high,
                 qualifier,
                 own_side=self._own_side(item, e),
+                step=item.step,
+                ordinal=item.ordinal,
             )
         window = max(s, item.start - 80)
         strength_phrase = self.lex.strength_key.search(
@@ -643,6 +677,8 @@ class SentenceReader:
         )
         if not strength_phrase and part and not own:
             return None  # "five of the camps", "two of those men": some of a set, not a group's size
+        if not strength_phrase and not unnamed and counts.happened_after(self.text, item.end, e, self.counts):
+            return None  # "23 members of the NPA surrendered", "12 members ... sacrificed their lives": no size
         if own and not strength_phrase:
             # "25,000 of our fighters", "700 of its fighters": some of the group's own force, so the
             # group has at least that many
@@ -888,6 +924,14 @@ def _one_count_per_group(text: str, readings: list[Reading], counted: list[Readi
     return out
 
 
+def _ordinals_as_steps(readings: list[Reading]) -> list[Reading]:
+    """An ordinal beside a toll of its measure is a step on it: "the toll rose to 23 after a fifth officer
+    died" gives 23, not also a toll of five officers; alone ("a fourth soldier died") it is where that group's
+    toll stands."""
+    tolls = {r.measure for r in readings if not (r.step or r.ordinal or r.subset)}
+    return [replace(r, step=True) if r.ordinal and r.measure in tolls else r for r in readings]
+
+
 def reported(readings: list[Reading]) -> list[Reading]:
     """The figures a report gives, as sources' values: a part of a count (``subset``) only as a
     sub-group value, where it names a group other than the count it is part of ("14 killed, including
@@ -897,6 +941,8 @@ def reported(readings: list[Reading]) -> list[Reading]:
     source's count of the whole group."""
     out, whole = [], {}
     for r in readings:
+        if r.step:
+            continue  # "two more bodies", "another three died": an addition to a toll, never a toll
         if not r.subset:
             whole[r.measure] = r.group
             out.append(r)
@@ -907,10 +953,13 @@ def reported(readings: list[Reading]) -> list[Reading]:
 
 def main_toll(readings: list[Reading], measure: str) -> Reading | None:
     """The one figure of ``measure`` a sentence gives for its event: a total where one is given (a
-    tally's sum, "12 people"), else the sum of its groups' figures, else None."""
-    of_measure = [r for r in readings if r.measure == measure and not r.subset]
+    tally's sum, "12 people"), else the sum of its groups' figures, else a step's lower bound ("18 more
+    militants killed in air strikes": at least 18, a report of a continuing operation often giving the new
+    day's dead so), else None."""
+    of_measure = [r for r in readings if r.measure == measure and not r.subset and not r.step]
     if not of_measure:
-        return None
+        steps = [r for r in readings if r.measure == measure and r.step and not r.subset]
+        return replace(steps[0], high=None, qualifier="at_least") if len(steps) == 1 else None
     totals = [r for r in of_measure if r.group is None]
     if totals:
         return max(totals, key=lambda r: (r.total, r.low or 0.0))
