@@ -15,18 +15,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimgraph.link.disputes import list_disputes
 from claimgraph_eval.stories import figure_story_run, set_against, story_args
 
 STORIES = Path(__file__).resolve().parent / "data" / "update_stories.yaml"
 
 
 def timelines(store, article: dict) -> set[tuple]:
-    """(scenario, earlier, later) for each dispute holding a superseded value of one article beside a live value
-    of another of its scenario."""
+    """(scenario, earlier, later) for each figures dispute (conflicting or not) holding a superseded value of one
+    article beside a live value of another of its scenario."""
     out = set()
-    for d in list_disputes(store, "figures"):
-        mine = [v for v in d["values"] if v["doc_id"] in article]
+    every = store.disputes.ranked("figures", conflicts_only=False, min_sources=1)
+    values = store.disputes.values([d["id"] for d in every])
+    for d in every:
+        mine = [v for v in values[d["id"]] if v["doc_id"] in article]
         for x in mine:
             for y in mine:
                 a, b = article[x["doc_id"]], article[y["doc_id"]]
