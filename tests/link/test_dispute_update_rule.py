@@ -151,6 +151,23 @@ def test_another_outlets_later_figure_without_words_of_revision_is_a_dispute():
     assert not compare([first, later])["conflict"]
 
 
+def test_another_voices_told_rise_of_a_total_revises_no_groups_count():
+    army = _value(
+        6,
+        "The army said it killed six al-Shabaab fighters who attacked the base.",
+        source="Army statement",
+        date="2025-09-01",
+        actor="somali-national-army",
+        official=True,
+    )
+    army.group = "militants"
+    outlet = _value(
+        12, "The toll from the attack on the base has risen to 12, medics said.", source="Horn Wire", date="2025-09-02"
+    )
+    summary = compare([army, outlet])
+    assert (army.role, outlet.role) == ("value", "value") and summary["updates"] == 0
+
+
 def test_words_of_revision():
     def said(text, number):
         return _value(number, text, source="A", date="2025-01-01")

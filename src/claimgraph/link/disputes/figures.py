@@ -201,7 +201,11 @@ def _rise_told(earlier: Value, later: Value) -> bool:
         return False
     if _names_earlier(later, earlier):
         return True
-    return _revised(later) and not _names_other(later, earlier)
+    if not _revised(later) or _names_other(later, earlier):
+        return False
+    # another voice's told rise is of the count it gives: a total's rise revises no group's count ("six
+    # militants" beside another report's "the toll has risen to 12")
+    return later.source == earlier.source or later.group == earlier.group
 
 
 @functools.lru_cache(maxsize=1)
