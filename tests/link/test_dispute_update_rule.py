@@ -151,7 +151,7 @@ def test_another_outlets_later_figure_without_words_of_revision_is_a_dispute():
     assert not compare([first, later])["conflict"]
 
 
-def test_another_voices_told_rise_of_a_total_revises_no_groups_count():
+def test_another_voices_told_rise_of_a_total_revises_no_count_of_the_attackers():
     army = _value(
         6,
         "The army said it killed six al-Shabaab fighters who attacked the base.",
@@ -166,6 +166,12 @@ def test_another_voices_told_rise_of_a_total_revises_no_groups_count():
     )
     summary = compare([army, outlet])
     assert (army.role, outlet.role) == ("value", "value") and summary["updates"] == 0
+    # the victims' count is: "four worshippers" then another report's "the toll rose to six"
+    worshippers = _value(4, "A bomb killed four worshippers, police said.", source="Mindanao Post", date="2025-01-13")
+    worshippers.group = "civilians"
+    total = _value(6, "The toll rose to 6, the health office said.", source="Manila Wire", date="2025-01-14")
+    compare([worshippers, total])
+    assert (worshippers.role, total.role) == ("superseded", "update")
 
 
 def test_words_of_revision():

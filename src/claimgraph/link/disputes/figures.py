@@ -203,9 +203,10 @@ def _rise_told(earlier: Value, later: Value) -> bool:
         return True
     if not _revised(later) or _names_other(later, earlier):
         return False
-    # another voice's told rise is of the count it gives: a total's rise revises no group's count ("six
-    # militants" beside another report's "the toll has risen to 12")
-    return later.source == earlier.source or later.group == earlier.group
+    # another voice's told rise of a toll is of the victims: it revises no count of the attackers' dead ("six
+    # militants" beside another report's "the toll has risen to 12"), which victim_sides keeps apart where the
+    # cluster names victims too
+    return later.source == earlier.source or later.group == earlier.group or earlier.group != "militants"
 
 
 @functools.lru_cache(maxsize=1)
