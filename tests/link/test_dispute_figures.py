@@ -56,9 +56,11 @@ def test_a_later_higher_figure_of_the_same_source_is_an_update():
     assert (early.role, late.role) == ("superseded", "update")
 
 
-def test_a_later_higher_official_figure_supersedes_another_sources_figure():
+def test_a_later_higher_official_figure_with_no_word_of_revision_is_a_dispute():
+    # session 15 (updrule): an official voice is a party's; its later figure is its own account unless its
+    # words say it revises (before: any later official figure superseded an unofficial one)
     summary = compare([_value(10, source="A"), _value(25, source="B", date="2024-01-02", official=True)])
-    assert not summary["conflict"]
+    assert summary["conflict"] and summary["updates"] == 0
 
 
 def test_a_later_lower_official_figure_is_a_conflict():

@@ -139,8 +139,14 @@ def test_an_outlets_compatible_first_count_and_its_told_rise_are_a_timeline():
     assert (first.role, later.role) == ("superseded", "update") and not summary["conflict"]
 
 
-def test_another_outlets_compatible_later_count_is_no_update():
+def test_another_outlets_compatible_later_count_is_a_timeline_only_when_told_as_a_rise():
+    # session 15 (updrule): another outlet's words of revision ("rises to") make its later count a revision of
+    # the first (before: only the same outlet's); without them the two are two accounts
     first = _value(15, None, source="Coastal Wire", date="2026-05-01", high=float("inf"))
     later = _value(27, None, source="Radio Pacifico", date="2026-05-02", text="Toll in the ambush rises to 27")
+    compare([first, later])
+    assert (first.role, later.role) == ("superseded", "update")
+    first = _value(15, None, source="Coastal Wire", date="2026-05-01", high=float("inf"))
+    later = _value(27, None, source="Radio Pacifico", date="2026-05-02", text="27 were killed in the ambush")
     compare([first, later])
     assert (first.role, later.role) == ("value", "value")

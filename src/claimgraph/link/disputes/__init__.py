@@ -6,8 +6,9 @@ touch, and stored (``store.disputes``):
 - ``figures``: within an event cluster, each source's deaths and injured (per victim group); and,
   beyond events, numbers about a named actor grouped by (actor, measure): a group's strength in
   fighters, camps, cells, compared where their reports are of one period (or undated).
-  Disjoint intervals from different sources conflict; a later, higher figure of the same or an
-  official source is an update (``figures.compare``).
+  Disjoint intervals from different sources conflict; a later, higher figure of the same voice or side,
+  or one another source's words call a revision ("has risen to") where that source is no party or the
+  earlier figure's own side, is an update (``figures.compare``).
 - ``facts``: within an event cluster, the perpetrator, date and place each source gives; and,
   beyond events, claims about one subject that give values of one slot that cannot both be true
   (a person dead / alive, someone's son / nephew: ``facts``, slots in data/models/fact_slots.yaml).
@@ -170,9 +171,8 @@ def _tolls(values: Iterable[Value], ontology: Ontology | None = None) -> dict[tu
                 for v in members:
                     v.label = f"{v.label} ({SIDE_LABELS.get(side, side)})"
             # the attackers' dead beside their victims': an official count is a party's, no update of the group's
-            # own count (figures._is_update); a raid's toll that counts militants only keeps the usual updates
-            authority = not (side == "militants" and side != primary)
-            out[key] = (members, compare(members, updates_allowed=True, authority=authority))
+            # own count (figures._is_update: a party revises only its own side's count)
+            out[key] = (members, compare(members, updates_allowed=True))
     return out
 
 

@@ -27,6 +27,7 @@ from ...nlp.dates import parse_iso
 from ...yamlfiles import load_yaml
 from .config import CONFIG_PATH
 from .grouping import joined
+from .parties import may_revise, voice_sides
 from .values import INF, Value
 
 # victim sides an event's tolls are disputed by (``victim_sides``)
@@ -108,13 +109,7 @@ def voice(v: Value) -> tuple[str, str]:
     return v.source, (v.speaker_actor or v.speaker or "").lower()
 
 
-# the text itself calls a figure a rise of an earlier count ("has risen to 41", "the toll was revised
-# up to 30"), or an earlier count ("a preliminary figure of 23", "the initial toll of 12")
-_RISEN = re.compile(
-    r"\b(?:risen|rose|rises|climbed|climbs|jumped|increased|grown|grew|revised(?:\s+(?:up|upward|upwards))?)"
-    r"\s+(?:to|at)\b[^.;:!?]{0,30}$",
-    re.IGNORECASE,
-)
+# the text calls a figure an earlier count ("a preliminary figure of 23", "the initial toll of 12")
 _PRELIMINARY = re.compile(
     r"\b(?:preliminary|initial|provisional|earlier|first|previous)\s+(?:death\s+)?(?:figure|toll|count|tally|"
     r"estimate|report|statement|number)s?\b[^.;:!?]{0,40}$",
@@ -192,10 +187,13 @@ def _own_earlier(earlier: Value, later: Value) -> bool:
 
 def _rise_told(earlier: Value, later: Value) -> bool:
     """Two values that can both be true ("at least 15", then 27) whose later report tells it as a rise of the
-    earlier: it names the earlier count ("up from 15"), or it is the same outlet's later figure it calls a rise
-    ("rises to 27"), or one report gives both and names the lower one superseded ("had put the toll at 15").
-    Shown as a timeline (superseded -> update); disjoint pairs go through ``_is_update``."""
+    earlier: it names the earlier count ("up from 15"), or its words say it revises ("rises to 27") on a later
+    day, or one report gives both and names the lower one superseded ("had put the toll at 15"), and its voice
+    may revise the earlier's (``parties.may_revise``). Shown as a timeline (superseded -> update);
+    disjoint pairs go through ``_is_update``."""
     if _disjoint(earlier, later) or not later.low > earlier.low:
+        return False
+    if not may_revise(earlier, later, _own_voice(earlier, later)):
         return False
     if _own_earlier(earlier, later):
         return True
@@ -203,11 +201,28 @@ def _rise_told(earlier: Value, later: Value) -> bool:
         return False
     if _names_earlier(later, earlier):
         return True
-    return later.source == earlier.source and _revised(later)
+    if not _revised(later) or _names_other(later, earlier):
+        return False
+    # another voice's told rise of a toll is of the victims: it revises no count of the attackers' dead ("six
+    # militants" beside another report's "the toll has risen to 12"), which victim_sides keeps apart where the
+    # cluster names victims too
+    return later.source == earlier.source or later.group == earlier.group or earlier.group != "militants"
+
+
+@functools.lru_cache(maxsize=1)
+def _revision_cues() -> tuple[re.Pattern, re.Pattern]:
+    """(close, clause): the words by which a figure's own sentence says it revises an earlier count (data/models/
+    disputes.yaml ``revised``; shipped data, read once per process)."""
+    data = load_yaml(CONFIG_PATH.read_text(encoding="utf-8"))["revised"]
+    close = re.compile(r"(?:" + "|".join(data["close"]) + r")[^.;:!?]{0,30}$", re.IGNORECASE)
+    return close, re.compile(r"(?:" + "|".join(data["clause"]) + r")[^.;:!?]{0,80}$", re.IGNORECASE)
 
 
 def _revised(v: Value) -> bool:
-    return _RISEN.search(_before(v)) is not None
+    """The value's sentence says it revises an earlier count: "has risen to 41", "bringing the toll to 19",
+    "updated figures put the toll at 16"."""
+    before, (close, clause) = _before(v), _revision_cues()
+    return close.search(before) is not None or clause.search(before) is not None
 
 
 def _preliminary(v: Value) -> bool:
@@ -228,34 +243,68 @@ def _same_body(a: Value, b: Value) -> bool:
     return a.official and b.official and len(_body_words(a) & _body_words(b)) >= 2
 
 
-def _is_update(earlier: Value, later: Value, authority: bool = True) -> bool:
-    """A later, higher figure replaces an earlier one (tolls rise as bodies are found) only where it is
-    the same voice's revision (one source and speaker, or one outlet's own reporting without a cue), or
-    an authority's count replacing an early unofficial one (a witness's or an outlet's first figure).
-    Two authorities (a ministry and a UN mission, in one outlet or two), or two unofficial voices, are
-    two accounts: a later figure of one is a newer report against the other, a dispute where they
-    cannot both be true. A figure the text calls a rise ("has risen to 41") replaces the same body's
-    lower count of that day or before, and one the text calls earlier ("our preliminary figure of
-    23") is replaced by the same body's higher count whatever the dates say. A figure whose sentence
-    names the count it rose from ("27, up from 15") replaces a value allowing that count, whoever gave it:
-    the report itself tells the two as a timeline; and an outlet's figure it calls a rise replaces its
-    lower one whatever unofficial voices ("two security sources", "security sources") it cites."""
+def _own_voice(a: Value, b: Value) -> bool:
+    """One voice's count in two values: the same source and speaker; one outlet's own uncued reporting; in one
+    report, its uncued words and the voice it gives (a ministry's statement file: its text and its ministry);
+    two official speakers naming one body (``_same_body``); organs of one state or one party (``_one_side``).
+    An outlet's uncued figure and a party it quotes in a later report are two voices."""
+    if voice(a) == voice(b) or (a.source == b.source and not a.cue and not b.cue):
+        return True
+    if a.doc_id == b.doc_id and a.source == b.source and not (a.cue and b.cue):
+        return True
+    if a.official and b.official and len(_body_words(a) & _body_words(b)) >= 2:
+        return True
+    return _one_side(a, b)
+
+
+def _is_update(earlier: Value, later: Value) -> bool:
+    """A later, higher figure replaces an earlier one (tolls rise as bodies are found) only where its voice may
+    revise the earlier figure (``parties.may_revise``: one body, a voice that is no party, or a party revising
+    its own side's count) and:
+    - it is one body's revision (one source and speaker, one outlet's own uncued reporting, two official
+      speakers naming one body, organs of one state or one party): a later figure, a figure the text calls a
+      rise ("has risen to 41") of that day, or a count replacing one the text calls earlier ("our
+      preliminary figure of 23") whatever the dates say;
+    - or another source's words say it revises an earlier count ("has risen to", "bringing the total to",
+      "updated figures"), on a later day, naming no other earlier count than this one;
+    - or its sentence names the count it rose from ("27, up from 15"), or one report gives both and names the
+      lower superseded: the report itself tells the two as a timeline.
+    Without words of revision another source's later figure is a newer account against the earlier, a
+    dispute where they cannot both be true; and a later lower figure is never an update."""
+    same = _own_voice(earlier, later)
+    if not may_revise(earlier, later, same):
+        return False
     if _names_earlier(later, earlier) or _own_earlier(earlier, later):
         return True
-    if later.source == earlier.source and not (later.official or earlier.official) and _revised(later):
-        return True  # an outlet's follow-up telling its toll rose ("rises to 27, security sources say")
-    if _same_body(earlier, later):
-        if _preliminary(earlier) and not _preliminary(later):
-            return True
-        if _revised(later) and (later.date or "") >= (earlier.date or ""):
-            return True
-    if not (later.date or "") > (earlier.date or ""):
-        return False
-    if voice(earlier) == voice(later) or (later.source == earlier.source and not earlier.cue and not later.cue):
+    if same and _preliminary(earlier) and not _preliminary(later):
         return True
-    # ``authority`` False: an official count is one party's account (the army's count of the attackers it
-    # killed does not replace the group's count of its own dead)
-    return authority and later.official and (not earlier.official or _one_government(earlier, later))
+    if same and _revised(later) and (later.date or "") >= (earlier.date or ""):
+        return True
+    # another source: its words of revision on a later day (on one day neither report is known to be later)
+    return (later.date or "") > (earlier.date or "") and (
+        same or (_revised(later) and not _names_other(later, earlier))
+    )
+
+
+def _names_other(later: Value, earlier: Value) -> bool:
+    """The later value's sentence names the count it rose from, and it is not one the earlier value allows
+    ("rose to 27, up from 20" beside another report's 15): its rise is of that other count."""
+    text, value = later.text or "", later.value or ""
+    at = text.find(value) if value else -1
+    if at < 0:
+        return False
+    return _UP_FROM.search(text, at + len(value), at + len(value) + 80) is not None and not _names_earlier(
+        later, earlier
+    )
+
+
+def _one_side(a: Value, b: Value) -> bool:
+    """Two official voices that are organs of one state (``_one_government``), or two voices of one party or
+    its allies (``parties.voice_sides``): one side's count, revised as it learns more."""
+    if _one_government(a, b):
+        return True
+    sa, sb = voice_sides(a), voice_sides(b)
+    return bool(sa and sb and sa & sb)
 
 
 def _one_government(a: Value, b: Value) -> bool:
@@ -298,15 +347,12 @@ def compare(
     *,
     updates_allowed: bool = True,
     related: Callable[[Value, Value], bool] | None = None,
-    authority: bool = True,
 ) -> dict[str, Any]:
     """Roles of the values (value | update | superseded), the conflicting pairs, and the summary a
     dispute row stores (low, high, divergence, firmness, score, conflict, updates, sources, why).
     ``updates_allowed``: for counts that only grow as they are known (an event's toll); a group's
     strength can fall as well as rise, so a later figure is no update of it. ``related``: whether two
-    values count the same thing at all (counts no event cluster joins: ``unclustered``); None: all do.
-    ``authority``: whether an official later count replaces an unofficial one (not for the attackers' own
-    dead, which officials count as a party: ``_is_update``)."""
+    values count the same thing at all (counts no event cluster joins: ``unclustered``); None: all do."""
     pairs, updates = [], 0
     ordered = sorted(values, key=lambda v: (v.low, v.date or ""))
     for i, a in enumerate(ordered):
@@ -323,7 +369,7 @@ def compare(
                     continue
                 if not _comparable(lower, upper) or not _disjoint(lower, upper):
                     continue
-                if updates_allowed and _is_update(lower, upper, authority):
+                if updates_allowed and _is_update(lower, upper):
                     lower.role = "superseded"
                     if upper.role == "value":
                         upper.role = "update"
