@@ -59,6 +59,17 @@ class Followups:
         cues = [m.start("cue") for p in self.since for m in p.finditer(text, s_start, s_end)]
         return (s_start, min(cues)) if cues else None
 
+    def refers_back(self, text: str, s_start: int, trigger: int) -> bool:
+        """Whether the event's trigger is a noun that refers to an incident told of before: a definite one ("over
+        the Monywa market bombing", "Sunday's blast") or the object of a blame ("blamed X for a bomb that ...")."""
+        word = _WORD.match(text, trigger)
+        if word is None or word.group().lower().endswith("ed"):
+            return False  # "the gunmen attacked": a verb after its subject, not a noun phrase
+        return bool(
+            self._blamed_for(text, s_start, trigger)
+            or self.definite_before.search(text, max(s_start, trigger - 40), trigger)
+        )
+
     def statement_about(self, text: str, s_start: int, trigger: int) -> bool:
         """Whether the event's trigger is a definite noun after a verb of saying, blaming or condemning in its
         sentence ("on Thursday blamed M23 for the massacre"): the sentence tells of a statement about it."""
