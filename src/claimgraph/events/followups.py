@@ -33,6 +33,7 @@ class Followups:
     statement_verb: re.Pattern  # one verb of saying, blaming or condemning
     definite_before: re.Pattern  # a definite determiner ending right before an event noun
     blame_verb: re.Pattern  # one verb of blaming or accusing
+    reference_before: re.Pattern  # a definite or possessive determiner within three words before an event noun
     blame_object: re.Pattern  # the start of its object: "for a", "of the"
 
     @classmethod
@@ -49,6 +50,7 @@ class Followups:
                 re.compile(data["definite_before"], re.IGNORECASE),
                 re.compile(rf"\b(?:{'|'.join(map(re.escape, data['blame_verbs']))})\b", re.IGNORECASE),
                 re.compile(data["blame_object"], re.IGNORECASE),
+                re.compile(data["reference_before"], re.IGNORECASE),
             )
         except (KeyError, TypeError, ValueError, re.error) as err:
             raise ValueError(f"{path}: a follow-up cue does not compile: {err}") from err
@@ -67,7 +69,7 @@ class Followups:
             return False  # "the gunmen attacked": a verb after its subject, not a noun phrase
         return bool(
             self._blamed_for(text, s_start, trigger)
-            or self.definite_before.search(text, max(s_start, trigger - 40), trigger)
+            or self.reference_before.search(text, max(s_start, trigger - 60), trigger)
         )
 
     def statement_about(self, text: str, s_start: int, trigger: int) -> bool:
