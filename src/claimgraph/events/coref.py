@@ -131,6 +131,8 @@ class CorefSettings:
     # where a sentence's coordinated parts meet ("... the X shelling and the Y market blast"): a report whose
     # sentence names a place of its own in two parts tells of two incidents, and keeps its own part's names
     coordination: re.Pattern | None = None
+    # (before, after) a coordinator: the two sides of a list of one event's places ("in Harib and south Marib")
+    place_list: tuple[re.Pattern, re.Pattern] | None = None
 
     @classmethod
     def load(cls, path: Path = CONFIG) -> CorefSettings:
@@ -178,6 +180,7 @@ class CorefSettings:
                 float(data["risen_toll"]["first_share"]),
                 int(data["lookback_days"]),
                 re.compile(data["coordination"], re.IGNORECASE),
+                (re.compile(data["place_list"]["before"]), re.compile(data["place_list"]["after"])),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError, re.error) as exc:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
@@ -466,6 +469,13 @@ class Coref:
         cuts = [(m.start(), m.end()) for m in pattern.finditer(sentence)]
         if not cuts:
             return names, areas, False
+        # "in Harib and south Marib": one event's places listed after one preposition, not two incidents
+        lists = self.settings.place_list
+        cuts = [
+            c for c in cuts if not (lists and lists[0].search(sentence, 0, c[0]) and lists[1].match(sentence, c[1]))
+        ]
+        if not cuts:
+            return names, areas, False
         bounds = [0, *(x for cut in cuts for x in cut), len(sentence)]
         parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
         found = [(part, self._names_in(sentence, *part)) for part in parts]
@@ -538,6 +548,11 @@ class Coref:
         one town three days apart: a group's statement on "the operation in Djibo" bridged them) and one whose
         sentence names two incidents (``several``)."""
         return self.vague(m) or m.undated or m.several or not self.sites(m)
+
+    def undated_only(self, m: Mention) -> bool:
+        """Whether the report is confined only for having no date of its own: placed at a site, one incident's
+        report, within its document's last days."""
+        return m.undated and not self.vague(m) and not m.several and bool(self.sites(m))
 
     def dated(self, m: Mention) -> bool:
         """Whether the report dates its incident precisely (a day, a range of a few days): what a vague

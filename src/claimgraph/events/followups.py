@@ -34,6 +34,7 @@ class Followups:
     definite_before: re.Pattern  # a definite determiner ending right before an event noun
     blame_verb: re.Pattern  # one verb of blaming or accusing
     reference_before: re.Pattern  # a definite or possessive determiner within three words before an event noun
+    reference_anchor: re.Pattern  # "after", "since": the noun that follows is the time of another event
     blame_object: re.Pattern  # the start of its object: "for a", "of the"
 
     @classmethod
@@ -51,6 +52,7 @@ class Followups:
                 re.compile(rf"\b(?:{'|'.join(map(re.escape, data['blame_verbs']))})\b", re.IGNORECASE),
                 re.compile(data["blame_object"], re.IGNORECASE),
                 re.compile(data["reference_before"], re.IGNORECASE),
+                re.compile(data["reference_anchor"], re.IGNORECASE),
             )
         except (KeyError, TypeError, ValueError, re.error) as err:
             raise ValueError(f"{path}: a follow-up cue does not compile: {err}") from err
@@ -67,9 +69,12 @@ class Followups:
         word = _WORD.match(text, trigger)
         if word is None or word.group().lower().endswith("ed"):
             return False  # "the gunmen attacked": a verb after its subject, not a noun phrase
-        return bool(
-            self._blamed_for(text, s_start, trigger)
-            or self.reference_before.search(text, max(s_start, trigger - 60), trigger)
+        if self._blamed_for(text, s_start, trigger):
+            return True
+        found = self.reference_before.search(text, max(s_start, trigger - 60), trigger)
+        # "one week after the massacre": the time of what the sentence tells, not the incident it reports
+        return found is not None and not self.reference_anchor.search(
+            text, max(s_start, found.start() - 20), found.start()
         )
 
     def statement_about(self, text: str, s_start: int, trigger: int) -> bool:
