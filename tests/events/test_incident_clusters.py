@@ -92,3 +92,16 @@ def test_a_village_no_gazetteer_knows_written_as_the_place_is_its_site(coref):
     text = "An air strike destroyed a house in the village of Ngoyamba on Monday, killing three."
     m = coref.mentions([report("a:e0", "a", text, location="Ngoyamba", date="2025-06-09", type_="AIR_STRIKE")])[0]
     assert "ngoyamba" in coref.sites(m)
+
+
+def test_a_list_of_one_events_places_is_not_two_incidents(coref):
+    text = "Fighting raged in Malakal and northern Renk all day, the army said."
+    [m] = coref.mentions([report("a:e0", "a", text, place="geonames:5", location="Malakal", trigger_offset=0)])
+    assert not m.several
+
+
+def test_an_incident_named_as_the_time_of_another_does_not_look_back(coref):
+    text = "Shots were heard again in Pibor this morning, one week after the massacre."
+    later = report("a:e0", "a", text, place="geonames:6", location="Pibor", trigger_offset=text.index("massacre"))
+    [m] = coref.mentions([later])
+    assert not coref.vague(m)  # its document's last days, as any undated report

@@ -33,9 +33,9 @@ class Followups:
     statement_verb: re.Pattern  # one verb of saying, blaming or condemning
     definite_before: re.Pattern  # a definite determiner ending right before an event noun
     blame_verb: re.Pattern  # one verb of blaming or accusing
+    blame_object: re.Pattern  # the start of its object: "for a", "of the"
     reference_before: re.Pattern  # a definite or possessive determiner within three words before an event noun
     reference_anchor: re.Pattern  # "after", "since": the noun that follows is the time of another event
-    blame_object: re.Pattern  # the start of its object: "for a", "of the"
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -46,13 +46,13 @@ class Followups:
             since = tuple(re.compile(p, re.IGNORECASE) for p in data["rise"] + data["later_dead"])
             verbs = "|".join(map(re.escape, data["statement_verbs"]))
             return cls(
-                since,
-                re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE),
-                re.compile(data["definite_before"], re.IGNORECASE),
-                re.compile(rf"\b(?:{'|'.join(map(re.escape, data['blame_verbs']))})\b", re.IGNORECASE),
-                re.compile(data["blame_object"], re.IGNORECASE),
-                re.compile(data["reference_before"], re.IGNORECASE),
-                re.compile(data["reference_anchor"], re.IGNORECASE),
+                since=since,
+                statement_verb=re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE),
+                definite_before=re.compile(data["definite_before"], re.IGNORECASE),
+                blame_verb=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['blame_verbs']))})\b", re.IGNORECASE),
+                blame_object=re.compile(data["blame_object"], re.IGNORECASE),
+                reference_before=re.compile(data["reference_before"], re.IGNORECASE),
+                reference_anchor=re.compile(data["reference_anchor"], re.IGNORECASE),
             )
         except (KeyError, TypeError, ValueError, re.error) as err:
             raise ValueError(f"{path}: a follow-up cue does not compile: {err}") from err
