@@ -491,6 +491,10 @@ class Coref:
         """Whether a name of a sentence's part may name where an incident was: a rare word, or a place's name
         in the gazetteer ("Tyre", "Mogadishu": English words or known towns); read only for sentences with two
         parts that each give a name."""
+        if "-" in name and self._uncommon(name):
+            # "Taliban-run", "Hamas-led": a compound is rare as a word; its first part says whether it is a name
+            first = name.split("-", 1)[0]
+            return len(first) <= 2 or self._uncommon(first)  # "Mrauk-U", "al-Qahira"; not "Taliban-run"
         if self._uncommon(name):
             return True
         if name not in self._known_places:
