@@ -76,13 +76,13 @@ class _Components:
             if gone in self.sites:
                 self.sites[keep] = self.sites.get(keep, frozenset()) | self.sites.pop(gone)
 
-    def join_guarded(self, a: str, b: str, slack: timedelta, sites: bool = True) -> None:
+    def join_guarded(self, a: str, b: str, slack: timedelta) -> None:
         """Union unless each component holds precisely dated reports and some two of them (one each side)
-        lie more than ``slack`` apart or in different towns, or (``sites``) each component places its incident
-        below the province and they share no site: complete linkage on dates and towns, so a vague report (or
+        lie more than ``slack`` apart or in different towns, or each component places its incident below
+        the province and they share no site: complete linkage on dates and towns, so a vague report (or
         one placed only at the province) joins one of two incidents, never both."""
         sa, sb = self.sites.get(self.find(a)), self.sites.get(self.find(b))
-        if sites and sa and sb and not sa & sb:
+        if sa and sb and not sa & sb:
             return
         da, db = self.dated.get(self.find(a)), self.dated.get(self.find(b))
         if (
@@ -119,9 +119,7 @@ def _attach(coref: Coref, vague: list[tuple[Mention, Mention]], components: _Com
             by_component.setdefault(components.find(pair[1].report.event_id), []).append(pair)
         ranked = sorted(by_component.values(), key=lambda ps: (-len(ps), min(_order(coref, p) for p in ps)))
         for v, other in (ps[0] for ps in ranked):
-            # an undated report placed at a site of its own ("Kaaj centre in Dasht-e-Barchi attacked") may join
-            # clusters that name its incident's place differently, where their days agree
-            components.join_guarded(v.report.event_id, other.report.event_id, slack, not coref.undated_only(v))
+            components.join_guarded(v.report.event_id, other.report.event_id, slack)
     for a, b in sorted(both, key=lambda pair: _order(coref, pair)):
         components.join_guarded(a.report.event_id, b.report.event_id, slack)
 

@@ -42,7 +42,6 @@ from claimgraph.entities.ontology import load_cached
 from claimgraph.entities.places import Gazetteer
 from claimgraph.errors import ClaimgraphError
 from claimgraph.events.compass import Compass, CompassRegions
-from claimgraph.events.followups import Followups
 from claimgraph.events.taxonomy import Taxonomy
 from claimgraph.figures.lexicon import FigureLexicon
 from claimgraph.figures.reader import SentenceReader
@@ -125,14 +124,6 @@ class CorefSettings:
     # earlier count of its incident gives; None: no update links
     risen_toll: re.Pattern | None = None
     first_share: float = 1.0
-    # an undated report whose trigger refers back to an incident ("arrested two men over the X market bombing")
-    # may tell of one this many days before its document: it joins one cluster, never bridges two
-    lookback_days: int = 0
-    # where a sentence's coordinated parts meet ("... the X shelling and the Y market blast"): a report whose
-    # sentence names a place of its own in two parts tells of two incidents, and keeps its own part's names
-    coordination: re.Pattern | None = None
-    # (before, after) a coordinator: the two sides of a list of one event's places ("in Harib and south Marib")
-    place_list: tuple[re.Pattern, re.Pattern] | None = None
 
     @classmethod
     def load(cls, path: Path = CONFIG) -> CorefSettings:
@@ -178,9 +169,6 @@ class CorefSettings:
                 frozenset(data["province_words"].lower().split()),
                 _risen_pattern(data["risen_toll"]),
                 float(data["risen_toll"]["first_share"]),
-                int(data["lookback_days"]),
-                re.compile(data["coordination"], re.IGNORECASE),
-                (re.compile(data["place_list"]["before"]), re.compile(data["place_list"]["after"])),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError, re.error) as exc:
             raise CorefDataError(f"{path}: cannot read the co-reference settings: {exc!r}") from exc
@@ -272,9 +260,6 @@ class Mention:
     # in Taiz province"): placed at the province
     province_only: bool = False
     risen: int | None = None  # the count its sentence says a toll rose to ("death toll rises to 38": 38)
-    # its sentence names a place of its own in two coordinated parts ("the X shelling and the Y market blast"):
-    # it tells of two incidents, so it may join one cluster but never bridges two
-    several: bool = False
 
     @property
     def place_level(self) -> str:
@@ -310,7 +295,6 @@ class Coref:
         self.settings = settings or CorefSettings.load()
         self._embedder = embedder
         self._gazetteer = gazetteer or Gazetteer.load
-        self._known_places: dict[str, bool] = {}  # name -> whether the gazetteer knows a place of that name
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -340,33 +324,7 @@ class Coref:
         """The clusterable reports, each with its days, names and sentence vector."""
         kept = [r for r in reports if self.clusterable(r)]
         vectors = self.embedder.encode([r.sentence or "" for r in kept]) if kept else []
-        return self._dated_by_document([self._mention(r, v) for r, v in zip(kept, vectors)])
-
-    def _dated_by_document(self, mentions: list[Mention]) -> list[Mention]:
-        """An undated report takes the days of its document's precisely dated reports of a type it may co-refer
-        with, placed where it may be, when those agree on one incident's days (within the slack): a headline
-        ("Attack on Djibo army base") tells of the incident its body dates ("attacked the base on Monday"). Left
-        at its document's last days, it met another incident of the same town two days later, and bridged them."""
-        by_doc: dict[str, list[Mention]] = {}
-        for m in mentions:
-            by_doc.setdefault(m.report.doc_id, []).append(m)
-        slack = self.settings.slack_days
-        for m in mentions:
-            if not m.undated:
-                continue
-            dated = [o for o in by_doc[m.report.doc_id] if o is not m and self._dates_for(m, o)]
-            if dated and (max(o.days[0] for o in dated) - min(o.days[1] for o in dated)).days <= slack:
-                m.days = (min(o.days[0] for o in dated), max(o.days[1] for o in dated))
-                m.undated = False  # its body's days are the incident's: they date its cluster too
-        return mentions
-
-    def _dates_for(self, m: Mention, other: Mention) -> bool:
-        """Whether ``other``, of the same document, is a precisely dated report ``m`` may tell of: a type of one
-        family that may co-refer, and not two different towns."""
-        a, b = m.report, other.report
-        if not self.dated(other) or not m.families & other.families or not self._types(a.type, b.type):
-            return False
-        return not (m.place_level == other.place_level == "place" and a.place_id != b.place_id)
+        return [self._mention(r, v) for r, v in zip(kept, vectors)]
 
     def _mention(self, r: EventReport, vector: np.ndarray | None) -> Mention:
         families = self.settings.families.get(r.type, frozenset({r.type}))
@@ -377,10 +335,8 @@ class Coref:
         days, undated = self._days(r), self._own_start(r) is None
         province_only = self._province_only(r)
         risen = _risen(sentence, self.settings.risen_toll)
-        *names, several = self._names(r)
-        return Mention(
-            r, families, days, *names, figures, compass, victims, vector, undated, province_only, risen, several
-        )
+        names = self._names(r)
+        return Mention(r, families, days, *names, figures, compass, victims, vector, undated, province_only, risen)
 
     def _province_only(self, r: EventReport) -> bool:
         """Whether the sentence (and its later mentions) write the report's place only before a province word
@@ -417,29 +373,13 @@ class Coref:
         anchor = parse_iso(r.doc_date)
         if anchor is None:
             return None
-        back = self.settings.precision_days["undated"]
-        if self._refers_back(r):
-            back = max(back, self.settings.lookback_days)
-        return anchor - timedelta(days=back), anchor
+        return anchor - timedelta(days=self.settings.precision_days["undated"]), anchor
 
-    @staticmethod
-    def _refers_back(r: EventReport) -> bool:
-        """Whether the undated report's trigger refers back to an incident ("over the X market bombing", "blamed
-        the rebels for a bomb that ..."): an arrest or a statement days later tells of it."""
-        if r.trigger_offset is None or not r.sentence:
-            return False
-        return Followups.load().refers_back(r.sentence, 0, r.trigger_offset)
-
-    def _names(self, r: EventReport) -> tuple[frozenset[str], frozenset[str], frozenset[str], bool]:
-        """(names, areas, doers, several) of the event's sentence and its written place; a sentence that names no
+    def _names(self, r: EventReport) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """(names, areas, doers) of the event's sentence and its written place; a sentence that names no
         place of its own ("Three dead, villagers say") takes those of its document's first sentence
-        (a headline or a lead says where). A sentence naming a rare place of its own in two coordinated parts
-        ("Statement on the Kadugli shelling and the El Obeid hospital strike") tells of two incidents (several):
-        its names are those of its trigger's part."""
-        doers = {_key(w) for w in re.findall(r"[\w'’-]+", r.actor1_text or "")}
-        for text in (r.sentence or "", *r.mention_windows):
-            doers |= _group_words(text)
-        names, areas, several = self._own_part_names(r, doers)
+        (a headline or a lead says where)."""
+        names, areas = self._names_in(r.sentence or "")
         for window in r.mention_windows:  # the sentences of its later mentions tell of it too
             more_names, more_areas = self._names_in(_around_middle(window))
             names, areas = names | more_names, areas | more_areas
@@ -452,62 +392,17 @@ class Coref:
         # sentence is no place either, doer or not ("an air strike aimed at ISWAP fighters", or a second
         # event of the sentence whose doer the events stage did not read): one group active across a
         # province named in three incidents' stories linked them as one rare place name
-        return (
-            frozenset(names - areas - doers),
-            frozenset(areas - doers),
-            frozenset((names | areas) & doers),
-            several,
-        )
+        doers = {_key(w) for w in re.findall(r"[\w'’-]+", r.actor1_text or "")}
+        for text in (r.sentence or "", *r.mention_windows):
+            doers |= _group_words(text)
+        return frozenset(names - areas - doers), frozenset(areas - doers), frozenset((names | areas) & doers)
 
-    def _own_part_names(self, r: EventReport, doers: set[str]) -> tuple[set[str], set[str], bool]:
-        """(names, areas, several) of the sentence: of its trigger's coordinated part when two parts each name a
-        rare place of their own, none shared (two incidents named together), else of the whole sentence."""
-        sentence, pattern = r.sentence or "", self.settings.coordination
-        names, areas = self._names_in(sentence)
-        if pattern is None or not names:
-            return names, areas, False
-        cuts = [(m.start(), m.end()) for m in pattern.finditer(sentence)]
-        if not cuts:
-            return names, areas, False
-        # "in Harib and south Marib": one event's places listed after one preposition, not two incidents
-        lists = self.settings.place_list
-        cuts = [
-            c for c in cuts if not (lists and lists[0].search(sentence, 0, c[0]) and lists[1].match(sentence, c[1]))
-        ]
-        if not cuts:
-            return names, areas, False
-        bounds = [0, *(x for cut in cuts for x in cut), len(sentence)]
-        parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-        found = [(part, self._names_in(sentence, *part)) for part in parts]
-        places = [{n for n in part_names - doers if self._place_name(n)} for _, (part_names, _) in found]
-        places = [x for x in places if x]
-        if not any(not a & b for i, a in enumerate(places) for b in places[i + 1 :]):
-            return names, areas, False
-        at = r.trigger_offset
-        own = next((part_names for (lo, hi), part_names in found if at is not None and lo <= at < hi), None)
-        return (*(own or (names, areas)), True)
-
-    def _place_name(self, name: str) -> bool:
-        """Whether a name of a sentence's part may name where an incident was: a rare word, or a place's name
-        in the gazetteer ("Tyre", "Mogadishu": English words or known towns); read only for sentences with two
-        parts that each give a name."""
-        if "-" in name and self._uncommon(name):
-            # "Taliban-run", "Hamas-led": a compound is rare as a word; its first part says whether it is a name
-            first = name.split("-", 1)[0]
-            return len(first) <= 2 or self._uncommon(first)  # "Mrauk-U", "al-Qahira"; not "Taliban-run"
-        if self._uncommon(name):
-            return True
-        if name not in self._known_places:
-            gazetteer = self.compass_regions.gazetteer
-            self._known_places[name] = gazetteer.knows(name)
-        return self._known_places[name]
-
-    def _names_in(self, text: str, start: int = 0, end: int | None = None) -> tuple[set[str], set[str]]:
+    def _names_in(self, text: str) -> tuple[set[str], set[str]]:
         """Capitalised words (the first only when no common word), less generic words; those followed by
-        an area word ("Borno State") are areas. Only those within ``start:end`` of ``text`` when given."""
+        an area word ("Borno State") are areas."""
         stop, area_words = self.settings.stop_names, self.settings.area_words
         names, areas = set(), set()
-        for m in _NAME.finditer(text, start, len(text) if end is None else end):
+        for m in _NAME.finditer(text):
             name = _key(m.group(1))
             if name in stop or len(name) < 3 or (m.start() == 0 and not self._uncommon(name)):
                 continue
@@ -532,31 +427,18 @@ class Coref:
         report placed only at the province, the country or nowhere, which may join a cluster but never
         bridges two clusters placed at different sites (events/clusters.py)."""
         found = set(self._villages(m))
-        written = {
-            w for w in map(_key, re.findall(r"\w{3,}", m.report.location or "")) if w not in self.settings.stop_names
-        }
         if m.place_level == "place":
             found.add(m.report.place_id)
-            found |= written
-        elif m.place_level in ("country", "none"):
-            # a village the gazetteer does not know, written as the event's place ("the southern village of
-            # Aitaroun"): its own site, though placed only at the country (a province's name is no site)
-            found |= {w for w in written & m.names if self._uncommon(w)}
+            written = map(_key, re.findall(r"\w{3,}", m.report.location or ""))
+            found |= {w for w in written if w not in self.settings.stop_names}
         return frozenset(found)
 
     def confined(self, m: Mention) -> bool:
         """Whether the report may join a cluster but never bridge two: its days span more than ``bridge_days``,
         or it places its incident only at the province, the country or nowhere (no site): "an outpost seized in
         Borno State" fits every town of the province, and one armed group named in three incidents' stories
-        chained them through it. So may an undated report (its document's last days, which hold two incidents of
-        one town three days apart: a group's statement on "the operation in Djibo" bridged them) and one whose
-        sentence names two incidents (``several``)."""
-        return self.vague(m) or m.undated or m.several or not self.sites(m)
-
-    def undated_only(self, m: Mention) -> bool:
-        """Whether the report is confined only for having no date of its own: placed at a site, one incident's
-        report, within its document's last days."""
-        return m.undated and not self.vague(m) and not m.several and bool(self.sites(m))
+        chained them through it."""
+        return self.vague(m) or not self.sites(m)
 
     def dated(self, m: Mention) -> bool:
         """Whether the report dates its incident precisely (a day, a range of a few days): what a vague

@@ -34,8 +34,6 @@ class Followups:
     definite_before: re.Pattern  # a definite determiner ending right before an event noun
     blame_verb: re.Pattern  # one verb of blaming or accusing
     blame_object: re.Pattern  # the start of its object: "for a", "of the"
-    reference_before: re.Pattern  # a definite or possessive determiner within three words before an event noun
-    reference_anchor: re.Pattern  # "after", "since": the noun that follows is the time of another event
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -46,13 +44,11 @@ class Followups:
             since = tuple(re.compile(p, re.IGNORECASE) for p in data["rise"] + data["later_dead"])
             verbs = "|".join(map(re.escape, data["statement_verbs"]))
             return cls(
-                since=since,
-                statement_verb=re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE),
-                definite_before=re.compile(data["definite_before"], re.IGNORECASE),
-                blame_verb=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['blame_verbs']))})\b", re.IGNORECASE),
-                blame_object=re.compile(data["blame_object"], re.IGNORECASE),
-                reference_before=re.compile(data["reference_before"], re.IGNORECASE),
-                reference_anchor=re.compile(data["reference_anchor"], re.IGNORECASE),
+                since,
+                re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE),
+                re.compile(data["definite_before"], re.IGNORECASE),
+                re.compile(rf"\b(?:{'|'.join(map(re.escape, data['blame_verbs']))})\b", re.IGNORECASE),
+                re.compile(data["blame_object"], re.IGNORECASE),
             )
         except (KeyError, TypeError, ValueError, re.error) as err:
             raise ValueError(f"{path}: a follow-up cue does not compile: {err}") from err
@@ -62,20 +58,6 @@ class Followups:
         follow-up of it; None when it is not (every date of the sentence may then date it)."""
         cues = [m.start("cue") for p in self.since for m in p.finditer(text, s_start, s_end)]
         return (s_start, min(cues)) if cues else None
-
-    def refers_back(self, text: str, s_start: int, trigger: int) -> bool:
-        """Whether the event's trigger is a noun that refers to an incident told of before: a definite one ("over
-        the Monywa market bombing", "Sunday's blast") or the object of a blame ("blamed X for a bomb that ...")."""
-        word = _WORD.match(text, trigger)
-        if word is None or word.group().lower().endswith("ed"):
-            return False  # "the gunmen attacked": a verb after its subject, not a noun phrase
-        if self._blamed_for(text, s_start, trigger):
-            return True
-        found = self.reference_before.search(text, max(s_start, trigger - 60), trigger)
-        # "one week after the massacre": the time of what the sentence tells, not the incident it reports
-        return found is not None and not self.reference_anchor.search(
-            text, max(s_start, found.start() - 20), found.start()
-        )
 
     def statement_about(self, text: str, s_start: int, trigger: int) -> bool:
         """Whether the event's trigger is a definite noun after a verb of saying, blaming or condemning in its

@@ -49,12 +49,11 @@ class EventReport:
     # (200 characters each side, padded at the start): sentences that also tell of it, and may name
     # its place
     mention_windows: tuple[str, ...] = ()
-    trigger_offset: int | None = None  # where the event's trigger starts in its sentence
 
 
 def _more(row: tuple) -> dict[str, Any]:
     names = ("date_precision", "date_text", "location", "sentence", "actor1_type", "lead", "actor1_text")
-    return dict(zip(names, row[15:22]), mention_windows=tuple(row[22] or ()), trigger_offset=row[23])
+    return dict(zip(names, row[15:22]), mention_windows=tuple(row[22] or ()))
 
 
 class EventRepository:
@@ -113,8 +112,7 @@ class EventRepository:
                        left(d.clean_text, 300), e.actor1_text,
                        list_transform(e.mentions, m -> repeat(' ',
                            greatest(200 - CAST(split_part(m, ':', 1) AS BIGINT), 0))
-                           || substr(d.clean_text, greatest(CAST(split_part(m, ':', 1) AS BIGINT) - 199, 1), 400)),
-                       e.trigger_start - e.sentence_start
+                           || substr(d.clean_text, greatest(CAST(split_part(m, ':', 1) AS BIGINT) - 199, 1), 400))
                 FROM events e JOIN documents d ON d.id = e.doc_id
                 WHERE {where}""",
                     params,
