@@ -45,3 +45,26 @@ def test_a_said_day_of_a_fresh_attack_still_dates_it():
     # no follow-up: the day a statement was made is the only date, and the attack it reports took it
     [e] = violent("Police said on Monday that gunmen killed five people in a village near Idlib.", "2025-03-05")
     assert e.date_start == "2025-03-03"
+
+
+def test_a_blame_day_before_an_indefinite_object_is_the_blames():
+    # "blamed X on Tuesday for a bomb": Tuesday is the day of the blame; the bomb is told of, not dated
+    found = violent(
+        "Kenya's interior ministry blamed al-Shabaab militants on Tuesday for a roadside bomb that killed four police "
+        "officers near Mandera.",
+        "2025-03-07",
+    )
+    assert found and all(e.date_start is None for e in found)
+
+
+def test_an_accusation_day_before_its_object_leaves_the_ambush_undated():
+    found = violent(
+        "The army accused the rebels on Friday of an ambush that killed six soldiers outside Goma.", "2025-03-08"
+    )
+    assert found and all(e.date_start is None for e in found)
+
+
+def test_a_day_after_the_blames_object_still_dates_the_incident():
+    # the day follows the object: "for a bomb that killed four on Sunday" dates the bomb
+    found = violent("Officials blamed the rebels for a bomb that killed four people in Beni on Sunday.", "2025-03-07")
+    assert found and {e.date_start for e in found} == {"2025-03-02"}

@@ -32,6 +32,8 @@ class Followups:
     since: tuple[re.Pattern, ...]  # a toll's rise or later dead: days from the cue on are the follow-up's
     statement_verb: re.Pattern  # one verb of saying, blaming or condemning
     definite_before: re.Pattern  # a definite determiner ending right before an event noun
+    blame_verb: re.Pattern  # one verb of blaming or accusing
+    blame_object: re.Pattern  # the start of its object: "for a", "of the"
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -45,6 +47,8 @@ class Followups:
                 since,
                 re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE),
                 re.compile(data["definite_before"], re.IGNORECASE),
+                re.compile(rf"\b(?:{'|'.join(map(re.escape, data['blame_verbs']))})\b", re.IGNORECASE),
+                re.compile(data["blame_object"], re.IGNORECASE),
             )
         except (KeyError, TypeError, ValueError, re.error) as err:
             raise ValueError(f"{path}: a follow-up cue does not compile: {err}") from err
@@ -61,6 +65,8 @@ class Followups:
         word = _WORD.match(text, trigger)
         if word is None or word.group().lower().endswith("ed"):
             return False  # "the gunmen attacked": a verb after its subject, not a noun phrase
+        if self._blamed_for(text, s_start, trigger):
+            return True  # "blamed the rebels on Monday for a bomb that ...": the object of a blame, definite or not
         if not self.definite_before.search(text, max(s_start, trigger - 40), trigger):
             return False
         return self.statement_verb.search(text, s_start, trigger) is not None
@@ -71,3 +77,26 @@ class Followups:
         after = _WORD.findall(text, end, min(s_end, end + 30))[:1]
         before = _WORD.findall(text, max(s_start, start - 30), start)[-2:]
         return any(self.statement_verb.fullmatch(w) for w in after + before)
+
+    def blame_day(self, text: str, s_start: int, start: int, end: int) -> bool:
+        """Whether the date at ``start:end`` stands between a verb of blaming in its clause and that verb's object
+        ("blamed anti-government fighters on Monday for a bomb", "accused the army on Friday of an ambush that
+        killed six"): the day of the blame, whatever the event's trigger (the noun or its relative clause's verb)."""
+        if not self.blame_object.match(text, end + len(text[end:]) - len(text[end:].lstrip())):
+            return False
+        clause = _CLAUSE_END.split(text[max(s_start, start - 80) : start])[-1]
+        return self.blame_verb.search(clause) is not None
+
+    def _blamed_for(self, text: str, s_start: int, trigger: int) -> bool:
+        """Whether the noun at ``trigger`` is the object of a verb of blaming in its clause (at most two words
+        between the object's determiner and the noun: "for a roadside bomb")."""
+        before = _CLAUSE_END.split(text[max(s_start, trigger - 120) : trigger])[-1]
+        verb = self.blame_verb.search(before)
+        if verb is None:
+            return False
+        objects = list(self.blame_object.finditer(before, verb.end()))
+        return bool(objects) and len(_WORD.findall(before, objects[-1].end())) <= 2
+
+
+# where a clause ends: a date or a noun beyond one belongs to another verb than the one before the break
+_CLAUSE_END = re.compile(r"[.;:!?,]")

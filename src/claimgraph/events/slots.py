@@ -904,6 +904,8 @@ class SlotFiller:
         if dates and followups.statement_about(self.text, s_start, ts):
             # "the governor on Thursday blamed M23 for the massacre": Thursday is the statement's day
             dates = [d for d in dates if not followups.statement_day(self.text, s_start, s_end, d.start, d.end)]
+        # "blamed the rebels on Monday for a bomb that ...": the day of the blame, never the incident's
+        dates = [d for d in dates if not followups.blame_day(self.text, s_start, d.start, d.end)]
         dates = [d for d in dates if d not in told] or dates
         set_aside = [d for d in dates if _NEGATED_BEFORE.search(self.text, max(s_start, d.start - 40), d.start)]
         dates = [d for d in dates if d not in set_aside] or dates
