@@ -35,14 +35,23 @@ def _rules() -> tuple[frozenset[str], re.Pattern, dict[str, str], re.Pattern, re
     replace = re.compile("|".join(re.escape(k) for k in sorted(letters, key=len, reverse=True)))
     # w and y as vowels where no vowel follows them; a final h after a vowel (Arabic ta marbuta: Misratah)
     glide = re.compile(rf"[wy](?![{vowels}])|(?<=[{vowels}])h$")
-    runs = re.compile(rf"[{vowels}wy]*[{vowels}][{vowels}wy]*|(?<![a-z])[wy]")
-    return articles, replace, letters, glide, runs, minimum
+    vowel = re.compile(rf"[{vowels}]")
+    return articles, replace, letters, glide, vowel, minimum
+
+
+@functools.cache
+def _english_words() -> frozenset[str]:
+    """The whole words of the static model's uncased English vocabulary (as events/slots.py's unknown places)."""
+    from claimgraph.link.embeddings import STATIC_MODEL_DIR
+    from claimgraph.link.wordpiece import WordPiece
+
+    return frozenset(w for w in WordPiece(STATIC_MODEL_DIR).vocab if w.isalpha())
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def spelling_key(surface: str) -> str | None:
     """The key two transliterations of one name share, or None for a name too short to compare so."""
-    articles, replace, letters, glide, runs, minimum = _rules()
+    articles, replace, letters, glide, vowel, minimum = _rules()
     words = surface_key(surface).split()
     if len(words) > 1:
         words = [w for w in words if w not in articles] or words
@@ -52,7 +61,7 @@ def spelling_key(surface: str) -> str | None:
     text = replace.sub(lambda m: letters[m.group(0)], text)
     text = re.sub(r"(.)\1+", r"\1", text)
     text = glide.sub(lambda m: "" if m.group(0) == "h" else "a", text)
-    text = runs.sub("a", text)
+    text = vowel.sub("a", text)
     if sum(c != "a" for c in text) < minimum:
         return None
     return text
@@ -78,9 +87,10 @@ class OtherSpellings:
         return by_key
 
     def towns(self, surface: str) -> list[Place]:
-        """The towns whose name shares ``surface``'s spelling key, most populous first."""
+        """The towns whose name shares ``surface``'s spelling key, most populous first; none for a name made of
+        English words only ("in Sunday's blast" puts "Sunday" where a place stands; its key is Sendai's)."""
         key = spelling_key(surface)
-        if key is None:
+        if key is None or all(w in _english_words() for w in surface_key(surface).split()):
             return []
         if self._by_key is None:
             self._by_key = self._build()
