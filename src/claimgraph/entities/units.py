@@ -209,7 +209,14 @@ def _choose(
     if len({u.country for u in units}) != 1 or any(p.kind not in _TOWNS or p.curated for p in readings):
         return None
     return UnitPair(
-        m.start("x"), _name_end(m), None, bool(readings), m.start(group), unit_end, units[0], _worded(m, group, units[0])
+        m.start("x"),
+        _name_end(m),
+        None,
+        bool(readings),
+        m.start(group),
+        unit_end,
+        units[0],
+        _worded(m, group, units[0]),
     )
 
 
