@@ -62,3 +62,9 @@ def test_english_words_where_a_place_stands_are_no_spelling(extractor):
 def test_a_unit_chooses_among_the_spellings(extractor):
     text = "Arakan Army fighters shelled positions near Kyaukphyu, Rakhine State, on Monday."
     assert [(m.country, m.admin1) for m in _own(text, "Kyaukphyu", extractor) if m.place_id] == [("MM", "MM-16")]
+
+
+def test_where_the_document_reads_finer_places_only_their_countries_support_a_spelling(extractor):
+    # "Kalehe" shares its key with a Ukrainian village; the deminers' nationality is no place of the story
+    text = "Two Ukrainian deminers were wounded near Kalehe on Monday, officials in Bukavu said."
+    assert all(m.place_id is None for m in _own(text, "Kalehe", extractor))

@@ -714,7 +714,10 @@ class Gazetteer:
     ) -> list[Place | None]:
         """A located name no table holds as written ("Kyaukphyu") read as a town spelled otherwise
         (entities/spellings.py) in a country the document supports: in a division the document names first,
-        then the most populous; none where the document supports no such town's country."""
+        then the most populous; none where the document supports no such town's country. Where the document
+        reads places finer than a country, only their countries support it: its actors', demonyms' and countries'
+        may be the victims' ("two Chinese engineers ... in Khyber Pakhtunkhwa's Shangla district" is no Chinese
+        town)."""
         out = list(resolved)
         for i in sorted(located):
             if resolved[i] is not None or matches[i] or self.small_towns.lookup(surfaces[i]):
@@ -722,7 +725,9 @@ class Gazetteer:
             towns = self.other_spellings.towns(surfaces[i])
             if not towns:
                 continue
-            support = supported_countries(other_readings(surfaces, resolved, i), countries, known, named)
+            others = other_readings(surfaces, resolved, i)
+            finer = {p.country for p in [*others, *known] if p.kind != "country"}
+            support = finer or supported_countries(others, countries, known, named)
             towns = [p for p in towns if p.country in support]
             if towns:
                 divisions = {p.admin1 for p in [*resolved, *known] if p is not None}
