@@ -274,9 +274,9 @@ def _placed_as_antecedent(
     return event
 
 
-def _unfiled(event: Event, dateline_placed: set) -> Event:
+def _unfiled(event: Event, slots: SlotFiller) -> Event:
     """``event`` without the place the dateline alone gave it (where the report was filed), else as it is."""
-    return dataclasses.replace(event, **dict.fromkeys(_PLACE_SLOTS)) if event.id in dateline_placed else event
+    return dataclasses.replace(event, **dict.fromkeys(_PLACE_SLOTS)) if slots.filed_at(event) else event
 
 
 def _tells_again(antecedent: Event, mention: Event, refers_back: dict[str, frozenset[str]]) -> bool:
@@ -439,18 +439,19 @@ def detect_events(
                         events, event, lex.refers_back, slots.places, s_start if again else lead_end
                     )
             if not negated and event.modality is None and (lede or refers_back):
-                # an event the dateline alone placed is compared as unplaced: the bureau is no rival place
+                # a lede's headline event the dateline alone placed is compared as unplaced: the bureau is no
+                # rival place (elsewhere "the attacks" refers back as before)
                 antecedent = next(
                     (
                         i
                         for i in range(len(events) - 1, -1, -1)
-                        if _compatible(_unfiled(events[i], slots.dateline_placed), event, lex.refers_back)
+                        if _compatible(_unfiled(events[i], slots) if lede else events[i], event, lex.refers_back)
                     ),
                     None,
                 )
                 if antecedent is not None:
                     own_place = event.id not in slots.dateline_placed
-                    filed_at = events[antecedent].id in slots.dateline_placed
+                    filed_at = slots.filed_at(events[antecedent])
                     events[antecedent] = _merge(events[antecedent], event, lede, own_place, filed_at)
                     if filed_at and own_place and event.location is not None:
                         slots.dateline_placed.discard(events[antecedent].id)
