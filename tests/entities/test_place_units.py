@@ -171,3 +171,33 @@ def test_a_province_named_like_a_village_abroad_is_the_province(extractor):
     mentions = find_mentions(text, extractor, mode="fast")
     assert not [m for m in mentions if m.text == "Kouri" and m.place_id]
     assert [m.place_id for m in mentions if m.text == "Soum province"] == ["BF-SOM"]
+
+
+def test_a_name_called_a_unit_is_read_inside_the_unit_after_it(extractor):
+    # "X local government area, Y State": the state is Nigeria's, not Benin's Plateau department, and the
+    # name carrying its own unit word is read inside it
+    text = "Gunmen raided Mangu local government area, Plateau State, overnight, police said."
+    _, mentions = _places(text, "Mangu", extractor)
+    read = {m.text: (m.country, m.admin1) for m in mentions if m.place_id}
+    assert read["Plateau State"] == ("NG", "NG-PL")
+    assert read["Mangu local government area"] == ("NG", "NG-PL")
+
+
+def test_a_name_called_a_unit_of_a_division_and_an_apposition(extractor):
+    pairs = unit_pairs("Drones hit Nikopol district of Dnipropetrovsk oblast overnight.", extractor.gazetteer)
+    assert [(p.place.country, p.place.admin1) for p in pairs] == [("UA", "UA-12")]
+    text = "Shelling hit Vovchansk, a town in Kharkiv region, on Tuesday."
+    [pair] = unit_pairs(text, extractor.gazetteer)
+    assert text[pair.start : pair.end] == "Vovchansk" and text[pair.unit_start : pair.unit_end] == "Kharkiv region"
+
+
+def test_of_joins_a_name_to_a_unit_only_after_a_unit_word(extractor):
+    assert unit_pairs("The Governor of Borno State said schools would reopen.", extractor.gazetteer) == []
+
+
+def test_a_name_with_a_unit_word_and_no_reading_there_leaves_the_unit_the_place(extractor):
+    # the name's unit word says that the division after the comma holds it, though no table holds the name
+    text = "Thousands fled Masisi territory, North Kivu, after rebels seized two villages."
+    own, mentions = _places(text, "Masisi", extractor)
+    assert all(m.place_id is None for m in own)
+    assert any(m.text == "North Kivu" and m.country == "CD" for m in mentions)

@@ -127,3 +127,16 @@ def test_reports_filed_from_one_city_join_their_incidents_cluster_not_the_other_
     assert all(len(s) == 1 for s in stories_of), stories_of  # no cluster spans the two incidents
     town = [m for m in clusters.values() if docs[next(iter(m))] == "ng-malam-fatori-base"]
     assert any(len(m) == 3 for m in town), town  # the wire, the army and the local paper
+
+
+def test_a_headline_the_dateline_alone_placed_takes_its_ledes_own_place(fast, tmp_path):
+    # the headline names no place, the bureau is abroad, the lede names the town: the act is the town's
+    report = {
+        "headline": "Gunmen kill five police officers at checkpoint",
+        "outlet": "Test Wire",
+        "date": "4 April 2025",
+        "body": "ABUJA (Test Wire) - Gunmen killed five police officers at a checkpoint in Gusau, Zamfara state, on "
+        "Friday, a police spokesman said.",
+    }
+    places = _violent_places(fast, tmp_path, report)
+    assert places and "Abuja" not in places and "Gusau" in places, places

@@ -244,6 +244,10 @@ class Gazetteer:
         from claimgraph.entities.admin2 import Admin2Index
 
         self._admin2 = Admin2Index(data_dir)  # second-level divisions, read only as units (entities/units.py)
+        from claimgraph.entities.spellings import OtherSpellings
+
+        # towns by a transliteration-folded key, built on the first name no table holds (entities/spellings.py)
+        self.other_spellings = OtherSpellings(self.world, self.small_towns)
         self._capitals: frozenset[str] = frozenset()  # capitals' place ids: a small town never takes their name
         self._plain_forms: set[str] | None = None  # see knows_plain
         self._spellings: dict[str, set[str]] | None = None  # surface key -> town ids: see _spelled
@@ -695,7 +699,40 @@ class Gazetteer:
             from claimgraph.entities.small_towns import reread
 
             resolved = reread(self.small_towns, surfaces, resolved, countries, located, self._keeps_name, known, named)
+            resolved = self._spelled_otherwise(surfaces, resolved, matches, countries, located, known, named)
         return resolved
+
+    def _spelled_otherwise(
+        self,
+        surfaces: Sequence[str],
+        resolved: list[Place | None],
+        matches: list[dict[str, int]],
+        countries: Sequence[str],
+        located: Collection[int],
+        known: Sequence[Place],
+        named: Collection[str],
+    ) -> list[Place | None]:
+        """A located name no table holds as written ("Kyaukphyu") read as a town spelled otherwise
+        (entities/spellings.py) in a country the document supports: in a division the document names first,
+        then the most populous; none where the document supports no such town's country. Where the document
+        reads places finer than a country, only their countries support it: its actors', demonyms' and countries'
+        may be the victims' ("two Chinese engineers ... in Khyber Pakhtunkhwa's Shangla district" is no Chinese
+        town)."""
+        out = list(resolved)
+        for i in sorted(located):
+            if resolved[i] is not None or matches[i] or self.small_towns.lookup(surfaces[i]):
+                continue
+            towns = self.other_spellings.towns(surfaces[i])
+            if not towns:
+                continue
+            others = other_readings(surfaces, resolved, i)
+            finer = {p.country for p in [*others, *known] if p.kind != "country"}
+            support = finer or supported_countries(others, countries, known, named)
+            towns = [p for p in towns if p.country in support]
+            if towns:
+                divisions = {p.admin1 for p in [*resolved, *known] if p is not None}
+                out[i] = max(towns, key=lambda p: (p.admin1 in divisions, p.population or 0))
+        return out
 
     def water(self, surface: str) -> Place | None:
         """The body of water ``surface`` names (data/places/waters.yaml: "the Red Sea", "Gulf of Aden"), a place

@@ -82,6 +82,12 @@ class SmallTowns:
             i += 1
         return out
 
+    def rows(self) -> list[str]:
+        """The table's data rows (COLUMNS, tab-separated), for indexes built over them."""
+        if self._keys is None:
+            self._load()
+        return self._rows
+
     def get(self, place_id: str) -> Place | None:
         """The small town with this id, if the table has it."""
         place = self._places.get(place_id)

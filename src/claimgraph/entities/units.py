@@ -71,10 +71,19 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
         words, compass = _alternation(data["unit_words"]), _alternation(data["compass"])
         near, units = _alternation(data["near"]), _alternation(data["distance_units"])
     except (KeyError, TypeError) as exc:
-        raise PlaceDataError(f"units.yaml: expected unit_words, compass, near, distance_units: {exc!r}") from None
+        raise PlaceDataError(
+            f"units.yaml: expected unit_words, name_words, compass, near, distance_units: {exc!r}"
+        ) from None
     unit = rf"(?:(?:{compass})[ ])?(?P<UNIT>{NAME})(?:[ ](?P<UNITw>(?i:{words}))(?![\w-]))?"
+    # the name may carry a unit word or a word for what it is itself ("Kani township, Sagaing Region", "Kajaki
+    # district of Helmand province", "Lalibela town in North Wollo zone"): then "of" joins it to its unit too
+    # or an apposition says what it is: "Vovchansk, a town in Kharkiv region"
+    kinds = _alternation(data["name_words"])
+    named = _alternation([*data["unit_words"], *data["name_words"]])
     inside = re.compile(
-        rf"(?<![\w'’-])(?P<x>{NAME})(?P<link>,[ ]in[ ](?:the[ ])?|,[ ](?:the[ ])?|[ ]in[ ](?:the[ ])?|[ ]\()"
+        rf"(?<![\w'’-])(?P<x>{NAME})(?:[ ](?P<xw>(?i:{named}))(?![\w-]))?"
+        rf"(?P<link>,[ ]in[ ](?:the[ ])?|,[ ](?:a|the)[ ](?:small[ ])?(?:{kinds})[ ](?:in|of)[ ](?:the[ ])?"
+        rf"|,[ ](?:the[ ])?|[ ]in[ ](?:the[ ])?|[ ]\(|[ ]of[ ](?:the[ ])?)"
         + unit.replace("UNIT", "y")
         + r"(?:\)?(?:[ ]of[ ](?:the[ ])?|,[ ]|[ ]\()"
         + unit.replace("UNIT", "z")
@@ -99,9 +108,9 @@ def unit_pairs(text: str, gazetteer: Gazetteer) -> list[UnitPair]:
         pair = _inside(m, gazetteer)
         if pair is not None:
             out.append(pair)
-    taken = {(p.start, p.end) for p in out}
+    taken = {p.start for p in out}
     for m in close.finditer(text):
-        if (m.start("x"), m.end("x")) not in taken and not _CONTINUED.search(text, 0, m.start("x")):
+        if m.start("x") not in taken and not _CONTINUED.search(text, 0, m.start("x")):
             pair = _near(m, gazetteer)
             if pair is not None:
                 out.append(pair)
@@ -117,6 +126,9 @@ def _readings(name: str, gazetteer: Gazetteer) -> list[Place]:
     head, _, last = name.rpartition(" ")
     if head and last.lower() in _words()[2]:
         found.update({p.id: p for p in _readings(head, gazetteer) if p.id not in found})
+    if not found:
+        # a name no table holds as written may be a town's other spelling ("Kyaukphyu"): the unit chooses
+        found = {p.id: p for p in gazetteer.other_spellings.towns(name)}
     return [p for p in found.values() if p is not None]
 
 
@@ -144,6 +156,8 @@ def _holds(unit: Place, place: Place) -> bool:
 
 
 def _inside(m: re.Match, gazetteer: Gazetteer) -> UnitPair | None:
+    if m.group("link") == " of " and not m.group("xw"):
+        return None  # "X of Y" joins a place to its unit only after a unit word ("Governor of Borno State" does not)
     units = _unit_readings(m.group("y"), m.group("yw"), gazetteer)
     outer = _unit_readings(m.group("z"), m.group("zw"), gazetteer) if m.group("z") else []
     if outer:  # "Rafi LGA of Niger State": the unit inside the outer one (a name after it may be no unit at all)
@@ -155,7 +169,8 @@ def _inside(m: re.Match, gazetteer: Gazetteer) -> UnitPair | None:
     if not m.group("yw"):
         # a bare name after the place: only a division or a country holds it ("Afgooye, in Lower Shabelle")
         units = [u for u in units if u.kind in _DIVISIONS]
-        bare_comma = m.group("link").startswith(", ") and not m.group("link").startswith(", in ")
+        # (a name called a unit itself, "Kalehe territory, South Kivu", starts no list)
+        bare_comma = m.group("link").startswith(", ") and not m.group("link").startswith(", in ") and not m.group("xw")
     if not units:
         return None
     y_end = m.end("yw") if m.group("yw") else m.end("y")
@@ -190,12 +205,24 @@ def _choose(
             if inside:
                 best = max(inside, key=lambda p: (p.kind in _DIVISIONS, p.population or 0))
                 worded = _worded(m, group, unit)
-                return UnitPair(m.start("x"), m.end("x"), best, True, m.start(group), unit_end, unit, worded)
+                return UnitPair(m.start("x"), _name_end(m), best, True, m.start(group), unit_end, unit, worded)
     if len({u.country for u in units}) != 1 or any(p.kind not in _TOWNS or p.curated for p in readings):
         return None
     return UnitPair(
-        m.start("x"), m.end("x"), None, bool(readings), m.start(group), unit_end, units[0], _worded(m, group, units[0])
+        m.start("x"),
+        _name_end(m),
+        None,
+        bool(readings),
+        m.start(group),
+        unit_end,
+        units[0],
+        _worded(m, group, units[0]),
     )
+
+
+def _name_end(m: re.Match) -> int:
+    """The name's end, its own unit word included ("Kani township": the mention a "Beni district" is)."""
+    return m.end("xw") if m.groupdict().get("xw") else m.end("x")
 
 
 def _same_country(unit: Place, place: Place) -> bool:
@@ -203,10 +230,11 @@ def _same_country(unit: Place, place: Place) -> bool:
 
 
 def _worded(m: re.Match, group: str, unit: Place) -> bool:
-    # a unit found through the outer one ("the Fizi territory of South Kivu") was called one by its inner word
+    # a unit found through the outer one ("the Fizi territory of South Kivu") was called one by its inner word; a
+    # name called a unit itself ("Kalehe territory, South Kivu") says that what follows is the unit holding it
     words = m.groupdict()
     return (
         unit.kind == "district"
         and not unit.id.startswith("geonames:")
-        or bool(words.get("yw") or words.get(f"{group}w"))
+        or bool(words.get("yw") or words.get(f"{group}w") or words.get("xw"))
     )

@@ -100,6 +100,12 @@ class WorldIndex:
         towns = {p.country for p, _ in found.values() if p.kind == "city"}
         return {pid: ps for pid, ps in found.items() if not (ps[0].kind == "admin1" and ps[0].country in towns)}
 
+    def name_rows(self) -> list[str]:
+        """world_names.tsv's data rows (key, id, strength, bare; tab-separated), for indexes built over them."""
+        if self._keys is None:
+            self._load()
+        return self._names
+
     def designates(self, word: str) -> bool:
         """Whether ``word`` after a name says it is a place (world.yaml's designators)."""
         if self._keys is None:

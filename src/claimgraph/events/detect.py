@@ -274,6 +274,11 @@ def _placed_as_antecedent(
     return event
 
 
+def _unfiled(event: Event, slots: SlotFiller) -> Event:
+    """``event`` without the place the dateline alone gave it (where the report was filed), else as it is."""
+    return dataclasses.replace(event, **dict.fromkeys(_PLACE_SLOTS)) if slots.filed_at(event) else event
+
+
 def _tells_again(antecedent: Event, mention: Event, refers_back: dict[str, frozenset[str]]) -> bool:
     """Whether ``mention`` may tell of ``antecedent`` again, for its place: as ``_compatible``, but any two
     violent types (the killings "in the raid" that abducted villagers happened where the raid did)."""
@@ -307,18 +312,20 @@ _LEDE_SLOTS = (
 )
 
 
-def _merge(antecedent: Event, mention: Event, lede: bool, own_place: bool = False) -> Event:
+def _merge(antecedent: Event, mention: Event, lede: bool, own_place: bool = False, filed_at: bool = False) -> Event:
     """``antecedent`` with ``mention`` as a further mention of it, and the slots it leaves empty that the
     mention fills; a lede's own place (``own_place``: its sentence names it, not the dateline) inside the
     headline's coarser one is where the act happened ("Gunmen abduct 30 in Nigeria's Kaduna state / ...
-    from Kajuru in Kaduna state")."""
+    from Kajuru in Kaduna state"), and so is any place of its own where the headline had only the dateline's
+    (``filed_at``: "Suicide bomber kills 6 at checkpoint / NAIROBI - ... a checkpoint in Beledweyne": the
+    bureau is where the report was filed)."""
     names = _MERGED_SLOTS + (_LEDE_SLOTS if lede else ())
     changes = {
         name: getattr(mention, name)
         for name in names
         if getattr(antecedent, name) is None and getattr(mention, name) is not None
     }
-    if lede and own_place and _finer_inside(mention, antecedent):
+    if lede and own_place and mention.location is not None and (filed_at or _finer_inside(mention, antecedent)):
         changes.update({name: getattr(mention, name) for name in _PLACE_SLOTS})
     if "place_id" not in changes:
         changes = {
@@ -432,12 +439,22 @@ def detect_events(
                         events, event, lex.refers_back, slots.places, s_start if again else lead_end
                     )
             if not negated and event.modality is None and (lede or refers_back):
+                # a lede's headline event the dateline alone placed is compared as unplaced: the bureau is no
+                # rival place (elsewhere "the attacks" refers back as before)
                 antecedent = next(
-                    (i for i in range(len(events) - 1, -1, -1) if _compatible(events[i], event, lex.refers_back)), None
+                    (
+                        i
+                        for i in range(len(events) - 1, -1, -1)
+                        if _compatible(_unfiled(events[i], slots) if lede else events[i], event, lex.refers_back)
+                    ),
+                    None,
                 )
                 if antecedent is not None:
                     own_place = event.id not in slots.dateline_placed
-                    events[antecedent] = _merge(events[antecedent], event, lede, own_place)
+                    filed_at = slots.filed_at(events[antecedent])
+                    events[antecedent] = _merge(events[antecedent], event, lede, own_place, filed_at)
+                    if filed_at and own_place and event.location is not None:
+                        slots.dateline_placed.discard(events[antecedent].id)
                     continue
             events.append(event)
     if not any(e.event_type != STATEMENTS for e in events):

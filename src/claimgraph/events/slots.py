@@ -880,6 +880,16 @@ class SlotFiller:
             self._dateline.append(found)
         return self._dateline[0]
 
+    def filed_at(self, event: Event) -> bool:
+        """Whether ``event`` sits where the report was filed only: the dateline alone placed it, and it still
+        has the dateline's place (an event re-placed at the act it tells again has that act's)."""
+        found = self._dateline_place()
+        return (
+            event.id in self.dateline_placed
+            and found is not None
+            and (event.place_id, event.location) == (found.place_id, found.place_name)
+        )
+
     def _is_dateline(self, place: Mention) -> bool:
         """Whether ``place`` is the dateline's place mention ("BAGHDAD –" heading the sentence it begins)."""
         found = self._dateline_place()
