@@ -60,3 +60,16 @@ def test_both_modes_list_no_event_for_background_and_one_for_an_incident(mode, f
     for text in ("Is Ethiopia worried about the fighting in Amhara?", "Attacks on clinics are war crimes."):
         assert not _listed(pipe, text), (mode, text)
     assert _listed(pipe, "Airstrikes killed 14 people at a market in Sanaa on Tuesday, medics said.")
+
+
+def test_a_question_asks_all_of_a_sentence_it_opens_and_only_its_last_clause_otherwise():
+    from claimgraph.events.detect import find_triggers
+
+    background = Background.load()
+
+    def kinds(text):
+        return {t.text: background.modality(text, 0, len(text), t.start, t.end) for t in find_triggers(text)}
+
+    assert set(kinds("Why were the airstrikes on Gao not stopped?").values()) == {"hypothetical"}
+    found = kinds("Rebels launched rockets at the airport in Goma, intercepted?")
+    assert found.pop("intercepted") == "hypothetical" and set(found.values()) == {None}  # the launch is told

@@ -22,6 +22,8 @@ class Background:
     predicates: tuple[tuple[str, re.Pattern], ...]  # (modality, the subject's post-modifier then the predicate)
     question: re.Pattern  # the end of an interrogative sentence
     habitual: re.Pattern  # a time adverbial of recurrence
+    question_opener: re.Pattern  # an interrogative sentence's first word: the whole sentence asks
+    question_clause: re.Pattern  # where a clause starts: otherwise only the last one asks
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -37,14 +39,21 @@ class Background:
             )
             # a trigger may start inside a hyphenated word ("A full-scale assault"): its first part is a modifier
             subject = re.compile(rf"{data['clause_start']}{data['subject_words']}(?:[\w'’]+-)?$", re.IGNORECASE)
-            return cls(subject, predicates, re.compile(data["question"]), re.compile(data["habitual"], re.IGNORECASE))
+            return cls(
+                subject,
+                predicates,
+                re.compile(data["question"]),
+                re.compile(data["habitual"], re.IGNORECASE),
+                re.compile(data["question_opener"], re.IGNORECASE),
+                re.compile(data["question_clause"]),
+            )
         except (KeyError, re.error) as err:
             raise ValueError(f"{path}: {err}") from err
 
     def modality(self, text: str, s_start: int, s_end: int, t_start: int, t_end: int) -> str | None:
         """ "hypothetical" for a trigger in a question or a kind of act whose predicate is only possible or
         future, "generic" for one whose predicate is a norm, an evaluation or a trend; None otherwise."""
-        if self.question.search(text[s_start:s_end].rstrip()):
+        if self._asks(text, s_start, s_end, t_start):
             return "hypothetical"
         if _ends_in_verb(text[t_start:t_end]):
             return None  # a verb trigger ("gunmen attacked") is no subject
@@ -54,6 +63,17 @@ class Background:
             if predicate.match(text, t_end, s_end):
                 return kind
         return "generic" if self.habitual.search(text, t_end, s_end) else None
+
+    def _asks(self, text: str, s_start: int, s_end: int, t_start: int) -> bool:
+        """Whether the trigger at ``t_start`` stands in what a question asks: the whole sentence where an
+        interrogative word opens it, else its last clause."""
+        sentence = text[s_start:s_end].rstrip()
+        if not self.question.search(sentence):
+            return False
+        if self.question_opener.match(sentence):
+            return True
+        clauses = [m.end() for m in self.question_clause.finditer(sentence)]
+        return not clauses or t_start - s_start >= clauses[-1]
 
 
 def _ends_in_verb(trigger: str) -> bool:
