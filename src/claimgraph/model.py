@@ -265,7 +265,8 @@ class Event:
     negated: bool = False  # "has refrained from claiming any attacks"
     # "hypothetical": reported as possible, planned, feared or conditional ("who would soon be
     # arrested", "if the group were to attack"), not as having happened; "generic", "cumulative" (a tally
-    # over a period), "denied" (an act a claim denies or calls false: claims/denied_events.py); None: a fact
+    # over a period), "denied" (an act a claim denies or calls false: claims/denied_events.py); None: a fact.
+    # A question's acts are "hypothetical", a norm's, a trend's or a habit's "generic" (events/background.py)
     modality: str | None = None
     # later references to this event in the same document ("UNAMA condemned the attack"), each
     # "start:end" in clean offsets: one event, several mentions

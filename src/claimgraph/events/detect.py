@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from claimgraph.events.background import Background
 from claimgraph.events.lexicon import TriggerLexicon
 from claimgraph.events.mentions import FallbackMentions
 from claimgraph.events.participants import not_doers
@@ -391,6 +392,7 @@ def detect_events(
     lead_end = next((e for _, e in document_sentences(doc) if e > headline_end), -1)
     frames = source_frames()
     periods = Periods.load()
+    background = Background.load()
     for s_start, s_end in document_sentences(doc):
         hedged = None  # read once per sentence, at its first event
         found = finder(text, s_start, s_end) if finder is not None else sentence_events(text, s_start, s_end, lex)
@@ -415,6 +417,9 @@ def detect_events(
                 event = refine(event, slots)
             if etype.event_type == STATEMENTS:  # a nominal accusation's accuser, a denial's rejected author
                 event = statement_parties(event, text, slots.sentence_actors(s_start, s_end))
+            if event.modality is None and not negated:  # a question, a norm, a habit or a trend: no incident
+                kind = background.modality(text, s_start, s_end, trigger.start, trigger.end)
+                event = dataclasses.replace(event, modality=kind) if kind else event
             if (
                 event.modality is None
                 and not negated
@@ -487,6 +492,8 @@ def _weak_event(
         trigger = Trigger(span[0], span[1], text[span[0] : span[1]], etype.name, acts.confidence)
         before = text[max(s_start, trigger.start - _NEGATION_WINDOW) : trigger.start]
         if lex.cues["negation"].search(before) or modality(text, s_start, trigger, lex):
+            return None
+        if Background.load().modality(text, s_start, s_end, trigger.start, trigger.end):
             return None
         event = slots.fill(_event_fields(f"{doc.id}:e{seq}", etype, s_start, s_end, trigger, acts.confidence), [span])
         return refine(event, slots) if refine is not None else event

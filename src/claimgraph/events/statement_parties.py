@@ -44,6 +44,8 @@ class StatementWords:
     denier_verb: re.Pattern[str]  # a denying verb, then up to three words, right before a trigger
     claim_nouns: frozenset[str]
     joined_accusing: re.Pattern[str]  # "and blamed", ", accusing": a joined clause of accusing
+    reporting_verb: re.Pattern[str]  # "said", "told": the first predicate a joined statement verb shares a subject with
+    joined_predicate: re.Pattern[str]  # "and ", "but also ": right before a statement verb with no subject of its own
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,6 +63,8 @@ def statement_words() -> StatementWords:
         ),
         claim_nouns=frozenset(str(w).lower() for w in data["claim_nouns"]),
         joined_accusing=re.compile(rf"(?:\band|,)\s+(?:also\s+)?(?:{_alternation(data['joined_accusing'])})\b", re.I),
+        reporting_verb=re.compile(rf"\b(?:{_alternation(data['reporting_verbs'])})\b", re.IGNORECASE),
+        joined_predicate=re.compile(rf"\b(?:{_alternation(data['joined_predicate'])})\s+$", re.IGNORECASE),
     )
 
 
@@ -117,7 +121,37 @@ def statement_parties(event: Event, text: str, actors: list[Mention]) -> Event:
         if agent is not None:  # "Ukraine's army was accused by Russia of ...": Russia speaks
             changes.update(_fields("actor1", agent), **_fields("actor2", before[-1]))
     event = dataclasses.replace(event, **changes) if changes else event
-    return _no_co_speaker(event, text, actors)
+    return _no_co_speaker(_joined_speaker(event, text, actors, words), text, actors)
+
+
+def _joined_speaker(event: Event, text: str, actors: list[Mention], words: StatementWords) -> Event:
+    """A statement verb joined to a reporting verb before it shares that verb's subject: "the spokesman said the
+    air force had struck 'a PDF camp' and denied that civilians were harmed" is the spokesman's denial. Word order
+    gives the party nearest before the trigger, which stands in the reported clause (an object, a quote). The
+    speaker is the actor that ends before the first reporting verb with no clause break in between; none where
+    no actor stands there (better no actor1 than the object of what was said)."""
+    ts, s_start = event.trigger_start, event.sentence_start
+    joined = words.joined_predicate.search(text, max(s_start, ts - 20), ts)
+    if joined is None:
+        return event
+    verb = words.reporting_verb.search(text, s_start, joined.start())
+    if verb is None:
+        return event
+    current = next((m for m in actors if _names(m, event.actor1, event.actor1_text)), None)
+    if event.actor1 is not None and (current is None or current.start < verb.end()):
+        return event  # the doer stands before the reporting verb already (or is not a mention of this sentence)
+    if event.actor1 is None and event.actor1_text is not None and event.actor1_text in text[s_start : verb.start()]:
+        return event  # an unlinked speaker phrase before the verb
+    speaker = next(
+        (m for m in reversed(actors) if m.end <= verb.start() and not _CLAUSE_BREAK.search(text, m.end, verb.start())),
+        None,
+    )
+    if speaker is None and event.actor1 is None and event.actor1_text is None:
+        return event
+    changes = _fields("actor1", speaker)
+    if speaker is not None and speaker.actor_id is None:
+        changes["actor1_text"] = speaker.text
+    return dataclasses.replace(event, **changes)
 
 
 def _no_co_speaker(event: Event, text: str, actors: list[Mention]) -> Event:

@@ -86,8 +86,10 @@ def _is_stop(word: str) -> bool:
     return word.lower() in _STOP and not word[:1].isupper()
 
 
+# (a count of some of them, "17 of them children", "at least six of whom were women", is an aside too)
 _ASIDE = re.compile(
-    r"\s*[,(]\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|all\s+of\s+them|many\s+of\s+them)"
+    r"\s*[,(]\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|all\s+of\s+them|many\s+of\s+them"
+    r"|(?:[\w-]+\s+){1,3}of\s+(?:them|whom))"
     r"\b[^,;.()]{1,80}[,)]",
     re.IGNORECASE,
 )
@@ -518,6 +520,7 @@ class SentenceReader:
                 and prev.head is not None
                 and item.head is not None
                 and prev.end <= item.start
+                and not item.part_of_figure  # "24 people, 17 of them children, were killed": a part, no list item
                 and _COORDINATION.match(self.text[prev.end : item.start])
             ):
                 lists[-1].append(item)
