@@ -197,3 +197,28 @@ def test_sides_of_parties_come_from_the_ontology():
     saf = _value(20, "x", source="B", date="2025-01-02", actor="saf", official=True)
     outlet = _value(20, "x", source="C", date="2025-01-02")
     assert not may_revise(rsf, saf, same_body=False) and may_revise(rsf, outlet, same_body=False)
+
+
+def test_an_undated_report_is_not_known_to_come_before_another_sources_figure():
+    """A statement saved without a date is no earlier count another source's dated figure revises, even of
+    one side (the army's communiqué and an officer a wire quotes): two accounts."""
+    army = _value(
+        4,
+        "The armed forces deplore 4 soldiers killed in the attack on the post at Kaya.",
+        source="army_communique.txt",
+        date="",
+        actor="bf-armed-forces",
+        official=True,
+        cue=None,
+    )
+    officials = _value(
+        19,
+        "At least 19 soldiers were killed in the attack on the Kaya post, an army officer said.",
+        source="Ouaga Wire",
+        date="2025-09-02",
+        speaker="an army officer",
+        actor="bf-armed-forces",
+        official=True,
+    )
+    summary = compare([army, officials])
+    assert summary["conflict"] and (army.role, officials.role) == ("value", "value")

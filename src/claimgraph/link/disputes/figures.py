@@ -280,6 +280,8 @@ def _is_update(earlier: Value, later: Value) -> bool:
         return True
     if same and _revised(later) and (later.date or "") >= (earlier.date or ""):
         return True
+    if not earlier.date and later.source != earlier.source:
+        return False  # an undated report (a file with no date) is not known to come before another source's
     # another source: its words of revision on a later day (on one day neither report is known to be later)
     return (later.date or "") > (earlier.date or "") and (
         same or (_revised(later) and not _names_other(later, earlier))
