@@ -4,30 +4,21 @@ from __future__ import annotations
 
 import math
 
-from claimgraph.link.disputes.figures import categorical, compare
-from claimgraph.link.disputes.values import INF, Value
+from dispute_values import figure_value
 
-# intervals as model.Figure gives them: "at least N" is [N, inf), "up to N" [0, N]
-INTERVALS = {"exact": lambda n: (n, n), "at_least": lambda n: (n, INF), "at_most": lambda n: (0.0, n)}
+from claimgraph.link.disputes.figures import categorical, compare
 
 
 def _value(number, qualifier="exact", *, source="A", date="2024-01-01", group=None, official=False, speaker=None):
-    low, high = INTERVALS[qualifier](number)
-    return Value(
-        block="c:x",
-        label="x",
-        measure="killed",
-        group=group,
-        doc_id=source,
+    return figure_value(
+        number,
+        qualifier,
         source=source,
-        value=f"{qualifier} {number}",
-        low=low,
-        high=high,
-        qualifier=qualifier,
         date=date,
+        group=group,
         official=official,
         speaker=speaker,
-        firmness=0.7,
+        value=f"{qualifier} {number}",
     )
 
 

@@ -7,31 +7,18 @@ Synthetic cases written for this test (Sudan, Nigeria, Ukraine, Afghanistan, Som
 
 from __future__ import annotations
 
+from dispute_values import figure_value
+
 from claimgraph.link.disputes.config import load_config
 from claimgraph.link.disputes.figures import compare
-from claimgraph.link.disputes.values import INF, Value, is_official
+from claimgraph.link.disputes.values import INF, is_official
 
 CONFIG = load_config()
 
 
 def _value(number, text, *, source, speaker, date, official=False, cue="said", doc=None):
-    return Value(
-        block="c:x",
-        label="x",
-        measure="killed",
-        group=None,
-        doc_id=doc or source,
-        source=source,
-        value=str(number),
-        low=float(number),
-        high=float(number),
-        qualifier="exact",
-        speaker=speaker,
-        official=official,
-        cue=cue,
-        text=text,
-        date=date,
-        firmness=0.7,
+    return figure_value(
+        number, source=source, speaker=speaker, date=date, official=official, cue=cue, text=text, doc_id=doc or source
     )
 
 

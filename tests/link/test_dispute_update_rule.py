@@ -6,30 +6,23 @@ written for this test (Sudan, Mali, Pakistan, DRC, Yemen, Ethiopia, Somalia)."""
 
 from __future__ import annotations
 
+from dispute_values import figure_value
+
 from claimgraph.link.disputes.figures import _revised, compare
 from claimgraph.link.disputes.parties import actor_sides, may_revise
-from claimgraph.link.disputes.values import Value
 
 
 def _value(number, text, *, source, date, speaker=None, actor=None, official=False, cue="said"):
-    return Value(
-        block="c:x",
-        label="x",
-        measure="killed",
-        group=None,
-        doc_id=source + date,
+    return figure_value(
+        number,
         source=source,
-        value=str(number),
-        low=float(number),
-        high=float(number),
-        qualifier="exact",
+        date=date,
         speaker=speaker or source,
         speaker_actor=actor,
         official=official,
         cue=cue,
         text=text,
-        date=date,
-        firmness=0.7,
+        doc_id=source + date,
     )
 
 
