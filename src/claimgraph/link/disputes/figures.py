@@ -240,21 +240,24 @@ def _same_body(a: Value, b: Value) -> bool:
     Health of North Darfur State" share north, darfur, health). Two voices one outlet quotes are two."""
     if voice(a) == voice(b) or (a.source == b.source and not (a.cue and b.cue)):
         return True
+    return _one_named_body(a, b)
+
+
+def _one_named_body(a: Value, b: Value) -> bool:
+    """Two official speakers whose words name one body (two words shared beyond the generic ones)."""
     return a.official and b.official and len(_body_words(a) & _body_words(b)) >= 2
 
 
 def _own_voice(a: Value, b: Value) -> bool:
     """One voice's count in two values: the same source and speaker; one outlet's own uncued reporting; in one
     report, its uncued words and the voice it gives (a ministry's statement file: its text and its ministry);
-    two official speakers naming one body (``_same_body``); organs of one state or one party (``_one_side``).
+    two official speakers naming one body (``_one_named_body``); organs of one state or one party (``_one_side``).
     An outlet's uncued figure and a party it quotes in a later report are two voices."""
     if voice(a) == voice(b) or (a.source == b.source and not a.cue and not b.cue):
         return True
     if a.doc_id == b.doc_id and a.source == b.source and not (a.cue and b.cue):
         return True
-    if a.official and b.official and len(_body_words(a) & _body_words(b)) >= 2:
-        return True
-    return _one_side(a, b)
+    return _one_named_body(a, b) or _one_side(a, b)
 
 
 def _is_update(earlier: Value, later: Value) -> bool:
